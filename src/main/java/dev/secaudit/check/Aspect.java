@@ -1,0 +1,13 @@
+package dev.secaudit.check;
+
+/** The kinds of observation a check can ask the probes for. */
+public enum Aspect {
+  /** The target's pages (targets[].paths), every redirect hop recorded. */
+  PAGES,
+  /** The plain-HTTP URL and where it redirects. */
+  HTTP_REDIRECT,
+  /** Requests carrying a foreign Origin. */
+  CORS,
+  /** /.well-known/security.txt */
+  SECURITY_TXT
+}

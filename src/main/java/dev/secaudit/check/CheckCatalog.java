@@ -1,0 +1,162 @@
+package dev.secaudit.check;
+
+import static dev.secaudit.model.Severity.HIGH;
+import static dev.secaudit.model.Severity.INFO;
+import static dev.secaudit.model.Severity.LOW;
+import static dev.secaudit.model.Severity.MEDIUM;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every check id secaudit can report, in one table. Ids are a public contract (waivers, baselines,
+ * SARIF rule ids and policy overrides name them): never rename one, add a new id instead.
+ */
+public final class CheckCatalog {
+  private static final String TRANSPORT = "soc2:CC6.7 gdpr:32(1)(a) iso27001:8.24 iso27001:8.20";
+  private static final String BROWSER = "soc2:CC6.6 soc2:CC7.1 gdpr:32(1)(b) iso27001:8.9 iso27001:8.26";
+  private static final String SESSION = "soc2:CC6.1 gdpr:32(1)(b) iso27001:8.5";
+  private static final String DISCLOSURE = "soc2:CC2.3 soc2:CC7.3 iso27001:6.8 iso27001:8.8";
+
+  private static final Map<String, CheckInfo> ALL;
+
+  static {
+    Map<String, CheckInfo> all = new LinkedHashMap<>();
+    add(all, CheckInfo.of("https.redirect", "Plain HTTP redirects to HTTPS on the same host first",
+        HIGH, TRANSPORT,
+        "Answer every http:// request with a 301/308 to the https:// URL of the same host before"
+            + " any other redirect.", "RFC 6797 §7.2; hstspreload.org submission rules"));
+    add(all, CheckInfo.of("https.redirect_chain", "Redirect chain is short and stays on policy targets",
+        LOW, "soc2:CC6.7 iso27001:8.20",
+        "Redirect straight to the final URL; keep redirects within the hosts the policy lists.",
+        "MDN HTTP Observatory: redirection"));
+    add(all, CheckInfo.of("hsts.header", "Strict-Transport-Security is sent, once, and parses",
+        HIGH, TRANSPORT,
+        "Send exactly one 'Strict-Transport-Security: max-age=63072000; includeSubDomains' on"
+            + " every HTTPS response.", "RFC 6797 §6.1"));
+    add(all, CheckInfo.of("hsts.max_age", "HSTS max-age is at least the policy's minimum", MEDIUM,
+        TRANSPORT, "Raise max-age to the policy's minimum (one year is 31536000 seconds).",
+        "RFC 6797 §6.1.1; Mozilla guidelines 6.0"));
+    add(all, CheckInfo.of("hsts.include_subdomains", "HSTS includeSubDomains is as the policy says",
+        MEDIUM, TRANSPORT, "Add (or remove) the includeSubDomains directive.", "RFC 6797 §6.1.2"));
+    add(all, CheckInfo.of("hsts.preload", "The site meets the HSTS preload list's requirements", LOW,
+        TRANSPORT, "max-age ≥ 31536000, includeSubDomains, preload, one header, and an http://"
+            + " to https:// redirect on the same host first.", "hstspreload.org"));
+    add(all, CheckInfo.of("csp.header", "An enforced Content-Security-Policy is sent", MEDIUM, BROWSER,
+        "Send a Content-Security-Policy header (a <meta> tag cannot carry frame-ancestors,"
+            + " report-uri or sandbox).", "CSP Level 3; MDN HTTP Observatory"));
+    add(all, CheckInfo.of("csp.unsafe_inline", "CSP does not allow inline script or style without a"
+        + " nonce or hash", HIGH, BROWSER,
+        "Remove 'unsafe-inline' from script-src; use nonces or hashes (with 'strict-dynamic').",
+        "csp-evaluator: unsafe-inline"));
+    add(all, CheckInfo.of("csp.unsafe_eval", "CSP does not allow eval()", MEDIUM, BROWSER,
+        "Remove 'unsafe-eval'; replace eval/new Function in the code.", "csp-evaluator: unsafe-eval"));
+    add(all, CheckInfo.of("csp.unsafe_hashes", "CSP does not allow event-handler hashes", LOW, BROWSER,
+        "Move inline event handlers to scripts and drop 'unsafe-hashes'.",
+        "CSP Level 3 'unsafe-hashes'"));
+    add(all, CheckInfo.of("csp.wildcard", "Script, object and base sources are not wildcards or whole"
+        + " schemes", HIGH, BROWSER,
+        "Replace *, http:, https: and data: in script-src, object-src and base-uri with specific"
+            + " origins, nonces or hashes.", "csp-evaluator: plain wildcard / URL schemes"));
+    add(all, CheckInfo.of("csp.missing_directive", "CSP restricts scripts, objects and the base URI",
+        MEDIUM, BROWSER, "Add script-src (or default-src), object-src 'none' and base-uri 'self'"
+            + " (or 'none').", "csp-evaluator: missing directives"));
+    add(all, CheckInfo.of("csp.nonce", "CSP nonces are long enough to be unguessable", LOW, BROWSER,
+        "Use a fresh random nonce of at least 8 characters (128 bits recommended) per response.",
+        "csp-evaluator: nonce length"));
+    add(all, CheckInfo.of("csp.insecure_source", "CSP sources are not plain-HTTP or IP addresses", LOW,
+        BROWSER, "Load resources over https:// from host names, not http:// or IP literals.",
+        "csp-evaluator: http: / IP sources"));
+    add(all, CheckInfo.of("csp.deprecated", "CSP uses no deprecated or unknown directives", INFO,
+        BROWSER, "Replace deprecated directives (report-uri → report-to, reflected-xss, referrer,"
+            + " plugin-types, block-all-mixed-content) and fix misspelt ones.",
+        "csp-evaluator: deprecated / unknown directives"));
+    add(all, CheckInfo.of("csp.strict_dynamic", "strict-dynamic has safe fallbacks", INFO, BROWSER,
+        "With 'strict-dynamic', keep a nonce or hash and add https: 'unsafe-inline' only as a"
+            + " fallback for old browsers.", "csp-evaluator: strict-dynamic"));
+    add(all, CheckInfo.of("csp.policy", "CSP meets the policy's own directive and source rules",
+        MEDIUM, BROWSER, "Add the directives the policy requires and remove the sources it"
+            + " forbids.", "secaudit policy csp:"));
+    add(all, CheckInfo.of("csp.report_only", "Content-Security-Policy-Report-Only, judged separately",
+        INFO, BROWSER, "A report-only policy enforces nothing: enforce it once its reports are"
+            + " clean.", "CSP Level 3 §3.2"));
+    add(all, CheckInfo.of("header.rule", "Response header meets the policy's rule", MEDIUM, BROWSER,
+        "Send the header with the value the policy states (or stop sending it).",
+        "drHEADer rules; OWASP Secure Headers Project"));
+    add(all, CheckInfo.of("header.info_leak", "No header discloses software or version", LOW,
+        "soc2:CC7.1 iso27001:8.9 iso27001:8.8",
+        "Remove X-Powered-By and framework banners; send Server without a version (nginx:"
+            + " server_tokens off).", "OWASP Secure Headers Project: headers to remove"));
+    add(all, CheckInfo.of("header.framing", "Framing by other sites is refused", MEDIUM, BROWSER,
+        "Send CSP frame-ancestors 'none' (or 'self') and X-Frame-Options: DENY for old browsers.",
+        "MDN HTTP Observatory: X-Frame-Options"));
+    add(all, CheckInfo.of("cors.origin", "CORS does not trust arbitrary origins", HIGH,
+        "soc2:CC6.6 soc2:CC6.1 gdpr:32(1)(b) iso27001:8.26",
+        "Allow only a fixed list of origins; never reflect Origin together with"
+            + " Access-Control-Allow-Credentials: true.", "MDN HTTP Observatory: CORS"));
+    add(all, CheckInfo.of("cookie.secure", "Cookie has the Secure attribute", HIGH, SESSION,
+        "Add Secure to the Set-Cookie header.", "RFC 6265bis §4.1.2.5"));
+    add(all, CheckInfo.of("cookie.http_only", "Cookie has the HttpOnly attribute", HIGH, SESSION,
+        "Add HttpOnly so scripts cannot read the cookie.", "RFC 6265bis §4.1.2.6"));
+    add(all, CheckInfo.of("cookie.same_site", "Cookie SameSite is as the policy says", MEDIUM, SESSION,
+        "Set SameSite explicitly (Lax or Strict for session cookies; None only with Secure).",
+        "RFC 6265bis §4.1.2.7"));
+    add(all, CheckInfo.of("cookie.partitioned", "Cookie Partitioned (CHIPS) is as the policy says",
+        LOW, SESSION, "Add Partitioned (with Secure) to cross-site cookies.", "CHIPS"));
+    add(all, CheckInfo.of("cookie.prefix", "Cookie name prefixes are honoured", MEDIUM, SESSION,
+        "__Secure- cookies need Secure; __Host- cookies need Secure, Path=/ and no Domain.",
+        "RFC 6265bis §4.1.3"));
+    add(all, CheckInfo.of("cookie.lifetime", "Cookie lifetime is within the policy's maximum", MEDIUM,
+        SESSION + " gdpr:5(1)(e)", "Lower Max-Age/Expires to the policy's maximum (browsers cap"
+            + " at 400 days).", "RFC 6265bis §4.1.2.1-2, §5.5"));
+    add(all, CheckInfo.of("cookie.syntax", "Set-Cookie is well formed and browsers will keep it",
+        MEDIUM, SESSION, "Fix the attribute the finding names (SameSite=None needs Secure,"
+            + " Partitioned needs Secure, SameSite values are Strict, Lax or None).",
+        "RFC 6265bis §5"));
+    add(all, CheckInfo.of("cookie.required", "A cookie the policy expects is set", MEDIUM, SESSION,
+        "Check the cookie name glob and the paths fetched (targets[].paths).", "secaudit policy"));
+    add(all, CheckInfo.of("security_txt.present", "security.txt is published over HTTPS", MEDIUM,
+        DISCLOSURE, "Publish /.well-known/security.txt over HTTPS as text/plain; charset=utf-8.",
+        "RFC 9116 §3"));
+    add(all, CheckInfo.of("security_txt.contact", "security.txt names a contact", MEDIUM, DISCLOSURE,
+        "Add at least one Contact: line (mailto: or https: URI).", "RFC 9116 §2.5.3"));
+    add(all, CheckInfo.of("security_txt.expires", "security.txt Expires is present, valid and near",
+        MEDIUM, DISCLOSURE, "Add exactly one Expires: in RFC 3339 format, in the future and less"
+            + " than a year ahead; renew it before it passes.", "RFC 9116 §2.5.5"));
+    add(all, CheckInfo.of("security_txt.format", "security.txt fields follow RFC 9116", LOW,
+        DISCLOSURE, "Serve text/plain; charset=utf-8; use https:// URIs; list Preferred-Languages"
+            + " at most once; make Canonical match the URL.", "RFC 9116 §2.5, §3"));
+    add(all, CheckInfo.of("security_txt.signature", "security.txt is signed with OpenPGP", LOW,
+        DISCLOSURE, "Sign the file with an OpenPGP cleartext signature.", "RFC 9116 §2.3"));
+    add(all, CheckInfo.of("claim.attestation", "An attested claim is current", MEDIUM,
+        "soc2:CC2.1 gdpr:5(2)", "Have the owner re-attest the claim and update its date and"
+            + " evidence.", "SOC 2: management assertions"));
+    ALL = java.util.Collections.unmodifiableMap(all);
+  }
+
+  private CheckCatalog() {}
+
+  private static void add(Map<String, CheckInfo> all, CheckInfo info) {
+    if (all.put(info.id(), info) != null) {
+      throw new IllegalStateException("duplicate check id " + info.id());
+    }
+  }
+
+  public static CheckInfo get(String id) {
+    CheckInfo info = ALL.get(id);
+    if (info == null) {
+      throw new IllegalArgumentException("unknown check id " + id);
+    }
+    return info;
+  }
+
+  public static Collection<CheckInfo> all() {
+    return ALL.values();
+  }
+
+  public static Set<String> ids() {
+    return ALL.keySet();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.secaudit.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One verdict: a check applied to one target (and, where a check looks at several things on a
+ * target, one subject such as a cookie name or a CSP directive).
+ *
+ * <p>Every finding is reproducible: it says what was expected, what was observed, when, and which
+ * recorded artifacts back it. Observed values are already redacted when a finding is built.
+ *
+ * @param checkId stable dotted id, documented in docs/checks.md
+ * @param target the policy target's name
+ * @param subject what on the target was judged (cookie name, header, directive), or empty
+ * @param policyPointer JSON pointer of the policy rule that asked for the check, or empty
+ * @param policyLine 1-based line of that rule in the policy file, or 0 when not known
+ */
+public record Finding(
+    String checkId,
+    String target,
+    String subject,
+    Status status,
+    Severity severity,
+    String title,
+    String expected,
+    String observed,
+    List<String> evidence,
+    Instant time,
+    List<Mapping> mappings,
+    String remediation,
+    String policyPointer,
+    int policyLine,
+    Waiver waiver) {
+
+  public Finding {
+    subject = subject == null ? "" : subject;
+    expected = expected == null ? "" : expected;
+    observed = observed == null ? "" : observed;
+    evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    mappings = mappings == null ? List.of() : List.copyOf(mappings);
+    remediation = remediation == null ? "" : remediation;
+    policyPointer = policyPointer == null ? "" : policyPointer;
+  }
+
+  /** Identity of a finding across runs: the same check on the same target and subject. */
+  public String key() {
+    return checkId + "|" + target + "|" + subject;
+  }
+
+  public Finding withStatus(Status newStatus) {
+    return new Finding(checkId, target, subject, newStatus, severity, title, expected, observed,
+        evidence, time, mappings, remediation, policyPointer, policyLine, waiver);
+  }
+
+  public Finding withPolicyLocation(String pointer, int line) {
+    return new Finding(checkId, target, subject, status, severity, title, expected, observed,
+        evidence, time, mappings, remediation, pointer, line, waiver);
+  }
+
+  public Finding waived(Waiver by) {
+    return new Finding(checkId, target, subject, Status.WAIVED, severity, title, expected, observed,
+        evidence, time, mappings, remediation, policyPointer, policyLine, by);
+  }
+
+  /** Who accepted a failing finding, why, and until when. */
+  public record Waiver(String id, String justification, String approver, String expires) {}
+}

@@ -1,0 +1,22 @@
+package dev.secaudit.policy;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * What a policy field means, for the JSON Schema ({@code secaudit schema}) and docs/policy.md, so
+ * the loader, the schema and the docs describe one set of fields.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.RECORD_COMPONENT, ElementType.TYPE})
+public @interface Doc {
+  String value();
+
+  /** A literal default shown to users; empty when the field has none. */
+  String defaultValue() default "";
+
+  /** Example value for the docs, as YAML. */
+  String example() default "";
+}

@@ -1,0 +1,314 @@
+package dev.secaudit.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.model.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable twin of a security page. Sections left out are not checked; {@code extends}
+ * fills them from built-in presets, and the file's own values win.
+ */
+@Doc("A secaudit policy: the claims of a security page, stated so they can be checked.")
+public record Policy(
+    @Doc("Policy format version. Only 1 exists.") Integer version,
+    @Doc("Name of the system the policy describes; shown in every report.") String name,
+    @JsonProperty("extends")
+        @Doc(
+            "Built-in presets merged under this file, in order (owasp-headers, baseline-cookies). "
+                + "This file's values win.")
+        List<String> presets,
+    @Doc("Network and engine settings.") Settings settings,
+    @Doc("The endpoints to probe.") List<Target> targets,
+    @Doc(value = "Compliance frameworks the reports cover: soc2, gdpr, iso27001.",
+            defaultValue = "[soc2, gdpr, iso27001]")
+        List<String> frameworks,
+    @Doc("HTTP to HTTPS redirection rules.") Https https,
+    @Doc("Strict-Transport-Security rules.") Hsts hsts,
+    @Doc("Content-Security-Policy rules.") Csp csp,
+    @Doc("Rules per response header, in the style of drHEADer, keyed by header name.")
+        Map<String, HeaderRule> headers,
+    @Doc("Headers that leak software and versions (Server with a version, X-Powered-By, ...).")
+        InfoLeak infoLeak,
+    @Doc("Clickjacking protection: X-Frame-Options or CSP frame-ancestors.") Framing framing,
+    @Doc("Cross-origin resource sharing: a foreign Origin is sent and the answer judged.") Cors cors,
+    @Doc("Rules per cookie, matched by name glob (session*, __Host-*).") List<CookieRule> cookies,
+    @Doc("security.txt (RFC 9116) at /.well-known/security.txt.") SecurityTxt securityTxt,
+    @Doc("Claims that cannot be probed: attested by an owner on a date, with evidence.")
+        List<Claim> claims,
+    @Doc("Per-check overrides keyed by check id or glob (hsts.*): severity, enabled.")
+        Map<String, CheckOverride> checks) {
+
+  public Policy {
+    presets = presets == null ? List.of() : List.copyOf(presets);
+    targets = targets == null ? List.of() : List.copyOf(targets);
+    frameworks = frameworks == null ? List.of("soc2", "gdpr", "iso27001") : List.copyOf(frameworks);
+    headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    cookies = cookies == null ? null : List.copyOf(cookies);
+    claims = claims == null ? List.of() : List.copyOf(claims);
+    checks = checks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+    settings = settings == null ? Settings.DEFAULTS : settings;
+  }
+
+  @Doc("Network and engine settings.")
+  public record Settings(
+      @Doc("Timeouts for every request.") Timeouts timeouts,
+      @Doc(value = "Targets probed at once.", defaultValue = "8") Integer concurrency,
+      @Doc(value = "Requests in flight to one host at once.", defaultValue = "2") Integer perHost,
+      @Doc(value = "Largest response body read, in KiB; the rest is dropped and noted.", defaultValue = "1024")
+          Integer maxBodyKb,
+      @Doc(value = "User-Agent sent with every request.", defaultValue = "secaudit/VERSION")
+          String userAgent) {
+    public static final Settings DEFAULTS = new Settings(null, null, null, null, null);
+
+    public Settings {
+      timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
+      concurrency = concurrency == null ? 8 : concurrency;
+      perHost = perHost == null ? 2 : perHost;
+      maxBodyKb = maxBodyKb == null ? 1024 : maxBodyKb;
+    }
+  }
+
+  @Doc("Timeouts for every request.")
+  public record Timeouts(
+      @Doc(value = "TCP and TLS connect timeout.", defaultValue = "5s") PolicyDuration connect,
+      @Doc(value = "Longest wait for the next bytes.", defaultValue = "10s") PolicyDuration read,
+      @Doc(value = "Longest a whole request may take, redirects excluded.", defaultValue = "20s")
+          PolicyDuration total) {
+    public static final Timeouts DEFAULTS = new Timeouts(null, null, null);
+
+    public Timeouts {
+      connect = connect == null ? PolicyDuration.parse("5s") : connect;
+      read = read == null ? PolicyDuration.parse("10s") : read;
+      total = total == null ? PolicyDuration.parse("20s") : total;
+    }
+  }
+
+  @Doc("An endpoint to probe.")
+  public record Target(
+      @Doc(value = "Short unique name used in reports.", example = "app") String name,
+      @Doc(value = "Base URL, https:// or http://.", example = "https://app.example.com") String url,
+      @Doc(value = "Plain-HTTP URL for the redirect check; derived from url when it uses port 443.",
+              example = "http://app.example.com")
+          String httpUrl,
+      @Doc("Free-form tags.") List<String> tags,
+      @Doc(value = "Paths fetched for header, cookie and CSP checks.", defaultValue = "[/]")
+          List<String> paths,
+      @Doc("Request headers sent to this target; use ${env:NAME} for secrets.")
+          Map<String, String> requestHeaders,
+      @Doc("Check ids or globs not run on this target.") List<String> skip) {
+    public Target {
+      tags = tags == null ? List.of() : List.copyOf(tags);
+      paths = paths == null || paths.isEmpty() ? List.of("/") : List.copyOf(paths);
+      requestHeaders =
+          requestHeaders == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
+      skip = skip == null ? List.of() : List.copyOf(skip);
+    }
+  }
+
+  @Doc("HTTP to HTTPS redirection rules.")
+  public record Https(
+      @Doc(value = "Plain HTTP must first redirect to HTTPS on the same host.", defaultValue = "true")
+          Boolean redirect,
+      @Doc(value = "Most redirects allowed before the final page.", defaultValue = "3")
+          Integer maxRedirects) {
+    public Https {
+      redirect = redirect == null ? Boolean.TRUE : redirect;
+      maxRedirects = maxRedirects == null ? 3 : maxRedirects;
+    }
+  }
+
+  @Doc("Strict-Transport-Security rules.")
+  public record Hsts(
+      @Doc(value = "The header must be sent on HTTPS responses.", defaultValue = "true") Boolean required,
+      @Doc(value = "Smallest accepted max-age.", defaultValue = "1y", example = "31536000")
+          PolicyDuration minMaxAge,
+      @Doc("includeSubDomains must be present (true) or absent (false); unset: not judged.")
+          Boolean includeSubdomains,
+      @Doc("The site must meet the HSTS preload list's requirements.") Boolean preload) {
+    public Hsts {
+      required = required == null ? Boolean.TRUE : required;
+      minMaxAge = minMaxAge == null ? PolicyDuration.parse("365d") : minMaxAge;
+    }
+  }
+
+  @Doc("Content-Security-Policy rules.")
+  public record Csp(
+      @Doc(value = "An enforced CSP header must be sent.", defaultValue = "true") Boolean required,
+      @Doc(value = "Directives the policy must contain.", example = "[default-src, object-src, base-uri]")
+          List<String> requiredDirectives,
+      @Doc(value = "Source expressions that must appear in no directive.", example = "[\"'unsafe-eval'\"]")
+          List<String> mustAvoid,
+      @Doc(value = "Run the csp-evaluator style analysis (unsafe-inline, wildcards, missing object-src...).",
+              defaultValue = "true")
+          Boolean evaluate,
+      @Doc(value = "Judge Content-Security-Policy-Report-Only as well (reported separately).",
+              defaultValue = "true")
+          Boolean reportOnly) {
+    public Csp {
+      required = required == null ? Boolean.TRUE : required;
+      requiredDirectives = requiredDirectives == null ? List.of() : List.copyOf(requiredDirectives);
+      mustAvoid = mustAvoid == null ? List.of() : List.copyOf(mustAvoid);
+      evaluate = evaluate == null ? Boolean.TRUE : evaluate;
+      reportOnly = reportOnly == null ? Boolean.TRUE : reportOnly;
+    }
+  }
+
+  @Doc("A response-header rule (drHEADer style). All given conditions must hold.")
+  public record HeaderRule(
+      @Doc(value = "true: must be sent; false: must not be sent; optional: judged only when sent.",
+              defaultValue = "true")
+          Presence required,
+      @Doc("Exact value (case-insensitive).") String value,
+      @Doc("The value must equal one of these (case-insensitive).") List<String> valueOneOf,
+      @Doc("Each comma-separated item of the value must be one of these.") List<String> valueAnyOf,
+      @Doc("The value must contain all of these.") List<String> mustContain,
+      @Doc("The value must contain at least one of these.") List<String> mustContainOne,
+      @Doc("The value must contain none of these.") List<String> mustAvoid,
+      @Doc("Rules per directive for headers made of ';'-separated directives.")
+          Map<String, HeaderRule> directives,
+      @Doc(value = "Severity of a failure.", defaultValue = "medium") Severity severity) {
+    public HeaderRule {
+      required = required == null ? Presence.REQUIRED : required;
+      valueOneOf = valueOneOf == null ? List.of() : List.copyOf(valueOneOf);
+      valueAnyOf = valueAnyOf == null ? List.of() : List.copyOf(valueAnyOf);
+      mustContain = mustContain == null ? List.of() : List.copyOf(mustContain);
+      mustContainOne = mustContainOne == null ? List.of() : List.copyOf(mustContainOne);
+      mustAvoid = mustAvoid == null ? List.of() : List.copyOf(mustAvoid);
+      directives =
+          directives == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directives));
+    }
+  }
+
+  @Doc("Headers that leak software and versions.")
+  public record InfoLeak(
+      @Doc(value = "Run the check.", defaultValue = "true") Boolean enabled,
+      @Doc("More header names to treat as banners.") List<String> headers) {
+    public InfoLeak {
+      enabled = enabled == null ? Boolean.TRUE : enabled;
+      headers = headers == null ? List.of() : List.copyOf(headers);
+    }
+  }
+
+  @Doc("Clickjacking protection.")
+  public record Framing(
+      @Doc(value = "Framing by other origins must be refused.", defaultValue = "true") Boolean required) {
+    public Framing {
+      required = required == null ? Boolean.TRUE : required;
+    }
+  }
+
+  @Doc("Cross-origin resource sharing.")
+  public record Cors(
+      @Doc(value = "The foreign Origin sent.", defaultValue = "https://cors-probe.secaudit.invalid")
+          String probeOrigin,
+      @Doc(value = "Paths probed.", defaultValue = "[/]") List<String> paths) {
+    public Cors {
+      probeOrigin = probeOrigin == null ? "https://cors-probe.secaudit.invalid" : probeOrigin;
+      paths = paths == null || paths.isEmpty() ? List.of("/") : List.copyOf(paths);
+    }
+  }
+
+  @Doc("Rules for the cookies whose name matches a glob. Every matching rule applies.")
+  public record CookieRule(
+      @Doc(value = "Cookie name glob (* and ?), case-sensitive.", example = "session*") String name,
+      @Doc(value = "The cookie must be set by some fetched page.", defaultValue = "false") Boolean required,
+      @Doc("Secure must be set (true) or may be missing (false).") Boolean secure,
+      @Doc("HttpOnly must be set (true) or may be missing (false).") Boolean httpOnly,
+      @Doc("Required SameSite value: Strict, Lax or None.") SameSite sameSite,
+      @Doc("Partitioned (CHIPS) must be set.") Boolean partitioned,
+      @Doc(value = "Longest lifetime allowed (Max-Age, else Expires); session cookies always pass.",
+              example = "30d")
+          PolicyDuration maxAge,
+      @Doc("Required name prefix: __Host- or __Secure-.") String prefix,
+      @Doc(value = "Severity of a failure.", defaultValue = "high") Severity severity) {
+    public CookieRule {
+      required = required == null ? Boolean.FALSE : required;
+    }
+  }
+
+  /** Cookie SameSite values. */
+  public enum SameSite {
+    STRICT,
+    LAX,
+    NONE;
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static SameSite parse(String s) {
+      return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "strict" -> STRICT;
+        case "lax" -> LAX;
+        case "none" -> NONE;
+        default -> throw new IllegalArgumentException(
+            "expected Strict, Lax or None, got '" + s + "'");
+      };
+    }
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String label() {
+      return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Doc("security.txt rules (RFC 9116).")
+  public record SecurityTxt(
+      @Doc(value = "The file must be published.", defaultValue = "true") Boolean required,
+      @Doc(value = "Longest time until Expires accepted.", defaultValue = "366d")
+          PolicyDuration maxExpiresIn,
+      @Doc(value = "Contact values that must be listed.", example = "[mailto:security@example.com]")
+          List<String> contacts,
+      @Doc(value = "The file must carry an OpenPGP signature.", defaultValue = "false")
+          Boolean requireSignature) {
+    public SecurityTxt {
+      required = required == null ? Boolean.TRUE : required;
+      maxExpiresIn = maxExpiresIn == null ? PolicyDuration.parse("366d") : maxExpiresIn;
+      contacts = contacts == null ? List.of() : List.copyOf(contacts);
+      requireSignature = requireSignature == null ? Boolean.FALSE : requireSignature;
+    }
+  }
+
+  @Doc("A claim of the security page.")
+  public record Claim(
+      @Doc(value = "Stable id.", example = "passwords.hashing") String id,
+      @Doc("The sentence as the page states it.") String statement,
+      @Doc(value = "Topic, for questionnaires and the security page.", example = "authentication")
+          String category,
+      @Doc(value = "Compliance requirements the claim supports.", example = "[soc2:CC6.1, iso27001:8.5]")
+          List<Mapping> mapsTo,
+      @Doc(value = "Check ids or globs whose results verify the claim.", example = "[tls.*]")
+          List<String> checks,
+      @Doc("Who vouches for the claim, and when.") Attestation attest) {
+    public Claim {
+      mapsTo = mapsTo == null ? List.of() : List.copyOf(mapsTo);
+      checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+  }
+
+  @Doc("An owner's attestation of a claim.")
+  public record Attestation(
+      @Doc(value = "Who attests (an email address or role).", example = "cto@example.com") String owner,
+      @Doc(value = "When, as YYYY-MM-DD.", example = "2026-10-01") String date,
+      @Doc("Links or file paths to the supporting evidence.") List<String> evidence,
+      @Doc(value = "How long an attestation stays current.", defaultValue = "365d") PolicyDuration maxAge) {
+    public Attestation {
+      evidence = evidence == null ? List.of() : List.copyOf(evidence);
+      maxAge = maxAge == null ? PolicyDuration.parse("365d") : maxAge;
+    }
+  }
+
+  @Doc("Override for checks whose id matches the key.")
+  public record CheckOverride(
+      @Doc("Severity used instead of the check's default.") Severity severity,
+      @Doc(value = "false: the check is not run and findings are SKIPPED.", defaultValue = "true")
+          Boolean enabled) {
+    public CheckOverride {
+      enabled = enabled == null ? Boolean.TRUE : enabled;
+    }
+  }
+}

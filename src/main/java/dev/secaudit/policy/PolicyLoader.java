@@ -1,0 +1,340 @@
+package dev.secaudit.policy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.secaudit.model.Artifact;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a policy file into immutable records, or fails with one message that names the file, line,
+ * column, field and a fix. Nothing is probed before a policy has loaded cleanly.
+ */
+public final class PolicyLoader {
+  /** Policies are hand-written; anything larger is a mistake (or an attack on the parser). */
+  public static final long MAX_BYTES = 1024 * 1024;
+
+  public static final List<String> PRESETS =
+      List.of("owasp-headers", "baseline-cookies", "hsts-preload");
+
+  private static final Pattern ENV = Pattern.compile("\\$(\\$?)\\{env:([^}]*)\\}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final Function<String, String> environment;
+  private final Set<String> knownCheckIds;
+
+  /**
+   * @param environment how {@code ${env:NAME}} is resolved (System::getenv in production)
+   * @param knownCheckIds every check id, so overrides and skips can be checked for typos
+   */
+  public PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds) {
+    this.environment = environment;
+    this.knownCheckIds = knownCheckIds;
+  }
+
+  /** The mapper every part of secaudit uses for policy-shaped data. */
+  public static ObjectMapper policyMapper() {
+    return JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .build();
+  }
+
+  public LoadedPolicy load(Path file) {
+    String display = file.toString();
+    byte[] bytes;
+    try {
+      if (Files.isDirectory(file)) {
+        throw new UsageException(display + ": is a directory; give the policy file itself");
+      }
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new UsageException(display + ": the file is " + size + " bytes; a policy may be at"
+            + " most " + MAX_BYTES + " bytes. Split targets into --targets or check the path");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(display + ": no such file. Write one (see 'secaudit demo' and"
+          + " policies/) or pass --policy PATH");
+    } catch (IOException e) {
+      throw new UsageException(display + ": cannot read the policy: " + e.getMessage());
+    }
+    return load(display, bytes);
+  }
+
+  public LoadedPolicy load(String display, byte[] bytes) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new UsageException(display + ": not UTF-8 text; save the policy as UTF-8");
+    }
+    if (text.isBlank()) {
+      throw new UsageException(display + ": the file is empty; a policy needs at least"
+          + " 'version: 1' and a 'targets' list (see 'secaudit schema' or docs/policy.md)");
+    }
+    SourceTree source = SourceTree.parse(display, text);
+    if (!source.root().isObject()) {
+      throw new UsageException(source.positionOf("") + ": a policy is a mapping of keys"
+          + " (version, name, targets, ...), not a " + kind(source.root()));
+    }
+    Set<String> secrets = new LinkedHashSet<>();
+    ObjectNode tree = (ObjectNode) source.root().deepCopy();
+    interpolate(tree, "", source, secrets);
+    ObjectNode merged = applyPresets(tree, source);
+    Policy policy = bind(merged, source);
+    List<PolicyValidator.Problem> problems = new PolicyValidator(knownCheckIds).validate(policy);
+    if (!problems.isEmpty()) {
+      StringBuilder sb = new StringBuilder();
+      for (PolicyValidator.Problem p : problems) {
+        if (sb.length() > 0) {
+          sb.append('\n');
+        }
+        sb.append(source.positionOf(p.pointer())).append(": ")
+            .append(SourceTree.display(p.pointer())).append(": ").append(p.message());
+      }
+      throw new UsageException(sb.toString());
+    }
+    return new LoadedPolicy(policy, source, Artifact.sha256(bytes), Set.copyOf(secrets));
+  }
+
+  private void interpolate(JsonNode node, String pointer, SourceTree source, Set<String> secrets) {
+    if (node instanceof ObjectNode obj) {
+      Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+      it.forEachRemaining(entries::add);
+      for (Map.Entry<String, JsonNode> e : entries) {
+        String child = pointer + "/" + SourceTree.escape(e.getKey());
+        if (e.getValue().isTextual()) {
+          obj.set(e.getKey(), TextNode.valueOf(
+              substitute(e.getValue().asText(), child, source, secrets)));
+        } else {
+          interpolate(e.getValue(), child, source, secrets);
+        }
+      }
+    } else if (node instanceof ArrayNode arr) {
+      for (int i = 0; i < arr.size(); i++) {
+        String child = pointer + "/" + i;
+        if (arr.get(i).isTextual()) {
+          arr.set(i, TextNode.valueOf(substitute(arr.get(i).asText(), child, source, secrets)));
+        } else {
+          interpolate(arr.get(i), child, source, secrets);
+        }
+      }
+    }
+  }
+
+  private String substitute(String value, String pointer, SourceTree source, Set<String> secrets) {
+    Matcher m = ENV.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      if (!m.group(1).isEmpty()) {
+        // "$${env:X}" is the escape for a literal "${env:X}".
+        m.appendReplacement(out, Matcher.quoteReplacement("${env:" + m.group(2) + "}"));
+        continue;
+      }
+      String name = m.group(2);
+      if (!ENV_NAME.matcher(name).matches()) {
+        throw new UsageException(source.positionOf(pointer) + ": " + SourceTree.display(pointer)
+            + ": '${env:" + name + "}' is not a valid variable name (letters, digits, _)");
+      }
+      String v = environment.apply(name);
+      if (v == null) {
+        throw new UsageException(source.positionOf(pointer) + ": " + SourceTree.display(pointer)
+            + ": environment variable " + name + " is not set (referenced as ${env:" + name
+            + "}); export it before running secaudit, or remove the reference");
+      }
+      if (!v.isEmpty()) {
+        secrets.add(v);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private ObjectNode applyPresets(ObjectNode tree, SourceTree source) {
+    JsonNode ext = tree.get("extends");
+    if (ext == null || ext.isNull()) {
+      return tree;
+    }
+    if (!ext.isArray()) {
+      throw new UsageException(source.positionOf("/extends") + ": extends: expected a list of"
+          + " preset names such as [owasp-headers], got " + kind(ext));
+    }
+    ObjectNode base = JsonMapper.builder().build().createObjectNode();
+    for (int i = 0; i < ext.size(); i++) {
+      String name = ext.get(i).asText();
+      String res = "/dev/secaudit/presets/" + name + ".yaml";
+      if (!PRESETS.contains(name)) {
+        throw new UsageException(source.positionOf("/extends/" + i) + ": extends[" + i + "]: no"
+            + " built-in preset '" + name + "'" + Suggestions.didYouMean(name, PRESETS)
+            + "; presets: " + String.join(", ", PRESETS));
+      }
+      SourceTree preset = SourceTree.parse("preset " + name, readResource(res));
+      merge(base, (ObjectNode) preset.root());
+    }
+    merge(base, tree);
+    return base;
+  }
+
+  /** Deep merge: objects merge key by key, anything else (lists included) is replaced. */
+  static void merge(ObjectNode into, ObjectNode from) {
+    Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode existing = into.get(e.getKey());
+      if (existing instanceof ObjectNode eo && e.getValue() instanceof ObjectNode fo) {
+        merge(eo, fo);
+      } else {
+        into.set(e.getKey(), e.getValue().deepCopy());
+      }
+    }
+  }
+
+  private Policy bind(ObjectNode tree, SourceTree source) {
+    try {
+      return policyMapper().treeToValue(tree, Policy.class);
+    } catch (JsonMappingException e) {
+      throw new UsageException(explain(e, source), e);
+    } catch (IOException e) {
+      throw new UsageException(source.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Turns Jackson's developer-facing messages into ones that name the field and the fix. */
+  static String explain(JsonMappingException e, SourceTree source) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      pointer.append('/');
+      pointer.append(r.getFieldName() != null ? SourceTree.escape(r.getFieldName())
+          : String.valueOf(r.getIndex()));
+    }
+    String p = pointer.toString();
+    String field = SourceTree.display(p);
+    if (e instanceof UnrecognizedPropertyException u) {
+      List<String> known = new ArrayList<>();
+      u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+      known.sort(null);
+      return source.keyPositionOf(p) + ": " + field + ": unknown key '" + u.getPropertyName()
+          + "'" + Suggestions.didYouMean(u.getPropertyName(), known) + "; allowed here: "
+          + String.join(", ", known);
+    }
+    String message;
+    Throwable cause = e.getCause();
+    if (e instanceof ValueInstantiationException && cause != null) {
+      message = cause.getMessage();
+    } else if (e instanceof InvalidFormatException ife && cause instanceof IllegalArgumentException) {
+      message = cause.getMessage() + " (got '" + ife.getValue() + "')";
+    } else if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+      message = iae.getMessage();
+    } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+      message = "expected " + describe(mie.getTargetType());
+      JsonNode found = at(source, p);
+      if (found != null) {
+        message += ", got " + kind(found) + (found.isValueNode() ? " '" + found.asText() + "'" : "");
+      }
+    } else {
+      message = e.getOriginalMessage();
+    }
+    return source.positionOf(p) + ": " + field + ": " + message;
+  }
+
+  private static JsonNode at(SourceTree source, String pointer) {
+    JsonNode n = source.root().at(pointer.isEmpty() ? "" : pointer);
+    return n.isMissingNode() ? null : n;
+  }
+
+  static String describe(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a text value";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping of keys";
+    }
+    if (type == PolicyDuration.class) {
+      return "a duration such as 30d, 24h, 1m or 90s";
+    }
+    if (type.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object c : type.getEnumConstants()) {
+        names.add(((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT));
+      }
+      return "one of " + String.join(", ", names);
+    }
+    return "a " + type.getSimpleName();
+  }
+
+  static String kind(JsonNode n) {
+    if (n.isObject()) {
+      return "a mapping";
+    }
+    if (n.isArray()) {
+      return "a list";
+    }
+    if (n.isBoolean()) {
+      return "a boolean";
+    }
+    if (n.isNumber()) {
+      return "a number";
+    }
+    if (n.isNull()) {
+      return "nothing (null)";
+    }
+    return "text";
+  }
+
+  static String readResource(String name) {
+    try (InputStream in = PolicyLoader.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package dev.secaudit.policy;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rules that types alone cannot state (unique names, absolute URLs, contradictions). It collects
+ * every problem so that one run of {@code secaudit validate} lists them all.
+ */
+final class PolicyValidator {
+  record Problem(String pointer, String message) {}
+
+  static final Set<String> FRAMEWORKS = Set.of("soc2", "gdpr", "iso27001");
+  private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
+  private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
+  private final Set<String> knownCheckIds;
+  private final List<Problem> problems = new ArrayList<>();
+
+  PolicyValidator(Set<String> knownCheckIds) {
+    this.knownCheckIds = knownCheckIds;
+  }
+
+  List<Problem> validate(Policy p) {
+    if (p.version() == null) {
+      add("", "missing 'version: 1' at the top of the policy");
+    } else if (p.version() != 1) {
+      add("/version", "unsupported version " + p.version() + "; this secaudit reads version 1");
+    }
+    if (p.name() == null || p.name().isBlank()) {
+      add("", "missing 'name:' (the system the policy describes, shown in every report)");
+    }
+    settings(p.settings());
+    for (int i = 0; i < p.frameworks().size(); i++) {
+      String f = p.frameworks().get(i);
+      if (!FRAMEWORKS.contains(f)) {
+        add("/frameworks/" + i, "unknown framework '" + f + "'"
+            + Suggestions.didYouMean(f, FRAMEWORKS) + "; known: gdpr, iso27001, soc2");
+      }
+    }
+    targets(p.targets());
+    if (p.targets().isEmpty() && p.claims().isEmpty()) {
+      add("", "nothing to check: add a 'targets' list (or attested 'claims')");
+    }
+    if (p.https() != null && p.https().maxRedirects() < 0) {
+      add("/https/max_redirects", "must be 0 or more");
+    }
+    p.headers().forEach((name, rule) -> headerRule("/headers/" + SourceTree.escape(name), name, rule));
+    if (p.cookies() != null) {
+      for (int i = 0; i < p.cookies().size(); i++) {
+        cookie("/cookies/" + i, p.cookies().get(i));
+      }
+    }
+    if (p.cors() != null) {
+      url("/cors/probe_origin", p.cors().probeOrigin(), false);
+    }
+    claims(p.claims());
+    p.checks().forEach((glob, o) -> checkGlob("/checks/" + SourceTree.escape(glob), glob));
+    return problems;
+  }
+
+  private void settings(Policy.Settings s) {
+    if (s.concurrency() < 1 || s.concurrency() > 256) {
+      add("/settings/concurrency", "must be between 1 and 256, got " + s.concurrency());
+    }
+    if (s.perHost() < 1 || s.perHost() > 32) {
+      add("/settings/per_host", "must be between 1 and 32, got " + s.perHost());
+    }
+    if (s.maxBodyKb() < 1 || s.maxBodyKb() > 65536) {
+      add("/settings/max_body_kb", "must be between 1 and 65536, got " + s.maxBodyKb());
+    }
+    Policy.Timeouts t = s.timeouts();
+    positive("/settings/timeouts/connect", t.connect());
+    positive("/settings/timeouts/read", t.read());
+    positive("/settings/timeouts/total", t.total());
+  }
+
+  private void positive(String pointer, PolicyDuration d) {
+    if (d.value().isZero()) {
+      add(pointer, "must be longer than 0");
+    }
+  }
+
+  private void targets(List<Policy.Target> targets) {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Policy.Target t = targets.get(i);
+      String at = "/targets/" + i;
+      if (t.name() == null || !t.name().matches(NAME)) {
+        add(at + "/name", t.name() == null ? "missing 'name' (a short id such as 'app')"
+            : "'" + t.name() + "' is not a valid name: letters, digits, '.', '_' and '-'");
+      } else if (!names.add(t.name())) {
+        add(at + "/name", "duplicate target name '" + t.name() + "'; names must be unique");
+      }
+      if (t.url() == null) {
+        add(at, "missing 'url' (such as https://app.example.com)");
+      } else {
+        url(at + "/url", t.url(), true);
+      }
+      if (t.httpUrl() != null) {
+        url(at + "/http_url", t.httpUrl(), true);
+        if (!t.httpUrl().toLowerCase(Locale.ROOT).startsWith("http://")) {
+          add(at + "/http_url", "must be a plain http:// URL (it is where the redirect to HTTPS"
+              + " is checked)");
+        }
+      }
+      for (int j = 0; j < t.paths().size(); j++) {
+        if (!t.paths().get(j).startsWith("/")) {
+          add(at + "/paths/" + j, "a path starts with '/', got '" + t.paths().get(j) + "'");
+        }
+      }
+      for (String h : t.requestHeaders().keySet()) {
+        if (!h.matches(TOKEN)) {
+          add(at + "/request_headers/" + SourceTree.escape(h), "'" + h
+              + "' is not a valid header name");
+        }
+      }
+      for (int j = 0; j < t.skip().size(); j++) {
+        checkGlob(at + "/skip/" + j, t.skip().get(j));
+      }
+    }
+  }
+
+  private void url(String pointer, String value, boolean allowPath) {
+    try {
+      URI u = new URI(value);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http")) {
+        add(pointer, "expected an absolute http:// or https:// URL, got '" + value + "'");
+      } else if (u.getHost() == null || u.getHost().isEmpty()) {
+        add(pointer, "the URL '" + value + "' has no host");
+      } else if (u.getUserInfo() != null) {
+        add(pointer, "put credentials in request_headers with ${env:NAME}, not in the URL");
+      } else if (!allowPath && u.getPath() != null && !u.getPath().isEmpty()) {
+        add(pointer, "an origin has no path, got '" + value + "'");
+      }
+    } catch (URISyntaxException e) {
+      add(pointer, "not a valid URL: " + e.getReason() + " ('" + value + "')");
+    }
+  }
+
+  private void headerRule(String pointer, String name, Policy.HeaderRule r) {
+    if (!name.matches(TOKEN)) {
+      add(pointer, "'" + name + "' is not a valid header name");
+    }
+    if (r == null) {
+      add(pointer, "expected a rule such as {required: true}");
+      return;
+    }
+    boolean hasCondition = r.value() != null || !r.valueOneOf().isEmpty()
+        || !r.valueAnyOf().isEmpty() || !r.mustContain().isEmpty()
+        || !r.mustContainOne().isEmpty() || !r.mustAvoid().isEmpty() || !r.directives().isEmpty();
+    if (r.required() == Presence.FORBIDDEN && hasCondition) {
+      add(pointer + "/required", "a header that must not be sent cannot also have value rules");
+    }
+    r.directives().forEach((d, sub) -> {
+      String p = pointer + "/directives/" + SourceTree.escape(d);
+      if (sub == null) {
+        add(p, "expected a rule such as {required: true}");
+      } else if (!sub.directives().isEmpty()) {
+        add(p + "/directives", "directives do not nest");
+      }
+    });
+  }
+
+  private void cookie(String pointer, Policy.CookieRule c) {
+    if (c.name() == null || c.name().isBlank()) {
+      add(pointer, "missing 'name' (a cookie name or glob such as session*)");
+    }
+    if (c.prefix() != null && !c.prefix().equals("__Host-") && !c.prefix().equals("__Secure-")) {
+      add(pointer + "/prefix", "expected __Host- or __Secure-, got '" + c.prefix() + "'");
+    }
+    if (c.sameSite() == Policy.SameSite.NONE && Boolean.FALSE.equals(c.secure())) {
+      add(pointer + "/same_site", "SameSite=None needs Secure (browsers reject it otherwise);"
+          + " set secure: true");
+    }
+    if (Boolean.TRUE.equals(c.partitioned()) && Boolean.FALSE.equals(c.secure())) {
+      add(pointer + "/partitioned", "Partitioned needs Secure; set secure: true");
+    }
+  }
+
+  private void claims(List<Policy.Claim> claims) {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < claims.size(); i++) {
+      Policy.Claim c = claims.get(i);
+      String at = "/claims/" + i;
+      if (c.id() == null || !c.id().matches(NAME)) {
+        add(at + "/id", c.id() == null ? "missing 'id' (such as passwords.hashing)"
+            : "'" + c.id() + "' is not a valid id: letters, digits, '.', '_' and '-'");
+      } else if (!ids.add(c.id())) {
+        add(at + "/id", "duplicate claim id '" + c.id() + "'");
+      }
+      if (c.statement() == null || c.statement().isBlank()) {
+        add(at, "missing 'statement' (the sentence as the security page says it)");
+      }
+      if (c.attest() == null && c.checks().isEmpty()) {
+        add(at, "a claim needs 'attest: {owner, date}' or 'checks: [...]' that verify it");
+      }
+      for (int j = 0; j < c.checks().size(); j++) {
+        checkGlob(at + "/checks/" + j, c.checks().get(j));
+      }
+      for (int j = 0; j < c.mapsTo().size(); j++) {
+        if (!FRAMEWORKS.contains(c.mapsTo().get(j).framework())) {
+          add(at + "/maps_to/" + j, "unknown framework '" + c.mapsTo().get(j).framework()
+              + "'; use soc2:, gdpr: or iso27001:");
+        }
+      }
+      Policy.Attestation a = c.attest();
+      if (a != null) {
+        if (a.owner() == null || a.owner().isBlank()) {
+          add(at + "/attest", "missing 'owner' (who vouches for the claim)");
+        }
+        if (a.date() == null) {
+          add(at + "/attest", "missing 'date' (YYYY-MM-DD of the attestation)");
+        } else {
+          try {
+            LocalDate.parse(a.date());
+          } catch (DateTimeParseException e) {
+            add(at + "/attest/date", "expected a date as YYYY-MM-DD, got '" + a.date() + "'");
+          }
+        }
+      }
+    }
+  }
+
+  private void checkGlob(String pointer, String glob) {
+    if (knownCheckIds.isEmpty()) {
+      return;
+    }
+    String regex = Globs.toRegex(glob);
+    for (String id : knownCheckIds) {
+      if (id.matches(regex)) {
+        return;
+      }
+    }
+    add(pointer, "no check id matches '" + glob + "'" + Suggestions.didYouMean(glob, knownCheckIds)
+        + "; see 'secaudit checks' or docs/checks.md");
+  }
+
+  private void add(String pointer, String message) {
+    problems.add(new Problem(pointer, message));
+  }
+
+  static String join(Map<String, ?> m) {
+    return String.join(", ", m.keySet());
+  }
+}

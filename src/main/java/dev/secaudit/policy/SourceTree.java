@@ -1,0 +1,198 @@
+package dev.secaudit.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A YAML document as a Jackson tree plus the line and column of every value, keyed by JSON
+ * pointer. Jackson's own YAML parser forgets positions once a tree is built; keeping them here lets
+ * every later error (binding, validation, even a check's finding) name file:line:column.
+ *
+ * <p>Scalars follow YAML 1.2 core rules: only true/false are booleans, so "yes", "on" and "NO"
+ * stay strings instead of silently turning into booleans.
+ */
+public final class SourceTree {
+  private final String file;
+  private final JsonNode root;
+  private final Map<String, Position> values;
+  private final Map<String, Position> keys;
+
+  /** A 1-based position in a file. */
+  public record Position(String file, int line, int column) {
+    @Override
+    public String toString() {
+      return file + ":" + line + ":" + column;
+    }
+  }
+
+  private SourceTree(String file, JsonNode root, Map<String, Position> values,
+      Map<String, Position> keys) {
+    this.file = file;
+    this.root = root;
+    this.values = values;
+    this.keys = keys;
+  }
+
+  public static SourceTree parse(String file, String text) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(20);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(40);
+    options.setCodePointLimit(2 * 1024 * 1024);
+    Yaml yaml = new Yaml(options);
+    Node node;
+    try {
+      node = yaml.compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+      String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+      throw new UsageException(where + ": not valid YAML: " + problem);
+    } catch (RuntimeException e) {
+      throw new UsageException(file + ": not valid YAML: " + e.getMessage());
+    }
+    if (node == null) {
+      throw new UsageException(file + ": the file is empty; a policy needs at least 'version: 1'"
+          + " and a 'targets' list (see 'secaudit schema' or docs/policy.md)");
+    }
+    Map<String, Position> values = new HashMap<>();
+    Map<String, Position> keys = new HashMap<>();
+    SourceTree builder = new SourceTree(file, null, values, keys);
+    JsonNode tree = builder.convert(node, "");
+    return new SourceTree(file, tree, values, keys);
+  }
+
+  private JsonNode convert(Node node, String pointer) {
+    values.put(pointer, position(node.getStartMark()));
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (node instanceof MappingNode map) {
+      ObjectNode obj = f.objectNode();
+      for (NodeTuple t : map.getValue()) {
+        if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
+          throw new UsageException(
+              position(t.getKeyNode().getStartMark()) + ": keys must be plain strings");
+        }
+        String key = keyNode.getValue();
+        String child = pointer + "/" + escape(key);
+        if (obj.has(key)) {
+          throw new UsageException(
+              position(keyNode.getStartMark()) + ": " + display(child)
+                  + ": duplicate key (first at line " + keys.get(child).line()
+                  + "); remove one of them");
+        }
+        keys.put(child, position(keyNode.getStartMark()));
+        obj.set(key, convert(t.getValueNode(), child));
+      }
+      return obj;
+    }
+    if (node instanceof SequenceNode seq) {
+      ArrayNode arr = f.arrayNode();
+      int i = 0;
+      for (Node item : seq.getValue()) {
+        arr.add(convert(item, pointer + "/" + i++));
+      }
+      return arr;
+    }
+    ScalarNode scalar = (ScalarNode) node;
+    String v = scalar.getValue();
+    Tag tag = scalar.getTag();
+    if (scalar.isPlain() || !Tag.STR.equals(tag)) {
+      if (Tag.NULL.equals(tag)) {
+        return f.nullNode();
+      }
+      if (Tag.BOOL.equals(tag) && (v.equals("true") || v.equals("false"))) {
+        return f.booleanNode(Boolean.parseBoolean(v));
+      }
+      if (Tag.INT.equals(tag) && v.matches("[-+]?[0-9]+")) {
+        BigInteger big = new BigInteger(v);
+        return big.bitLength() < 63 ? f.numberNode(big.longValue()) : f.numberNode(big);
+      }
+      if (Tag.FLOAT.equals(tag) && v.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+        return f.numberNode(Double.parseDouble(v));
+      }
+    }
+    return f.textNode(v);
+  }
+
+  private Position position(Mark mark) {
+    return new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** A JSON pointer shown the way people read paths: {@code targets[0].url}. */
+  public static String display(String pointer) {
+    if (pointer.isEmpty()) {
+      return "(top level)";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String raw : pointer.substring(1).split("/", -1)) {
+      String part = raw.replace("~1", "/").replace("~0", "~");
+      if (part.matches("[0-9]+")) {
+        sb.append('[').append(part).append(']');
+      } else if (part.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(part);
+      } else {
+        sb.append("[\"").append(part).append("\"]");
+      }
+    }
+    return sb.toString();
+  }
+
+  public String file() {
+    return file;
+  }
+
+  public JsonNode root() {
+    return root;
+  }
+
+  /**
+   * Where the value at {@code pointer} stands; when the exact pointer has no position (a value that
+   * came from a preset, or a field that is missing), the nearest enclosing one.
+   */
+  public Position positionOf(String pointer) {
+    String p = pointer;
+    while (true) {
+      Position pos = values.get(p);
+      if (pos != null) {
+        return pos;
+      }
+      if (p.isEmpty()) {
+        return new Position(file, 1, 1);
+      }
+      p = p.substring(0, p.lastIndexOf('/'));
+    }
+  }
+
+  /** Where the key of the entry at {@code pointer} stands, for "unknown key" messages. */
+  public Position keyPositionOf(String pointer) {
+    Position pos = keys.get(pointer);
+    return pos != null ? pos : positionOf(pointer);
+  }
+
+  public boolean has(String pointer) {
+    return values.containsKey(pointer);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.secaudit.probe;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything observed on one target, fetched once and shared by every check: the pages (for
+ * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes and security.txt.
+ * A field is null when the policy asked for nothing that needs it.
+ */
+public record TargetObservations(
+    String target,
+    Map<String, HttpFetch> pages,
+    HttpFetch httpRedirect,
+    String httpRedirectSkipped,
+    List<HttpExchange> cors,
+    HttpFetch securityTxt) {
+
+  public TargetObservations {
+    pages = pages == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pages));
+    cors = cors == null ? List.of() : List.copyOf(cors);
+  }
+
+  /** The final answer of each fetched page, with the path it was asked for. */
+  public List<HttpExchange> finalPages() {
+    List<HttpExchange> out = new ArrayList<>();
+    for (HttpFetch f : pages.values()) {
+      HttpExchange last = f.lastResponse();
+      if (last != null) {
+        out.add(last);
+      }
+    }
+    return out;
+  }
+
+  /** Every exchange recorded, as artifacts findings can cite. */
+  public List<Artifact> artifacts(int bodyExcerpt) {
+    List<HttpExchange> all = new ArrayList<>();
+    pages.values().forEach(f -> all.addAll(f.hops()));
+    if (httpRedirect != null) {
+      all.addAll(httpRedirect.hops());
+    }
+    all.addAll(cors);
+    if (securityTxt != null) {
+      all.addAll(securityTxt.hops());
+    }
+    List<Artifact> out = new ArrayList<>();
+    for (HttpExchange e : all) {
+      out.add(Artifact.of(e.id(), target, "http-exchange", e.started(), e.summary(),
+          e.transcript(bodyExcerpt)));
+    }
+    return out;
+  }
+}

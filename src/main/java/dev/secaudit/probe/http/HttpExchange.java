@@ -1,0 +1,115 @@
+package dev.secaudit.probe.http;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One request and its answer (or the failure to get one), already redacted.
+ *
+ * @param id artifact id findings cite, e.g. {@code app/page-1}
+ * @param body the response body decoded as text, at most the policy's size cap
+ * @param bodyBytes bytes actually read (the body may be longer when {@code truncated})
+ * @param error a transport failure (refused, timeout, TLS failure), or null
+ * @param metaCsp policies from {@code <meta http-equiv="Content-Security-Policy">} in an HTML body
+ */
+public record HttpExchange(
+    String id,
+    String method,
+    String url,
+    List<Header> requestHeaders,
+    int status,
+    String protocol,
+    List<Header> responseHeaders,
+    String body,
+    long bodyBytes,
+    boolean truncated,
+    String bodySha256,
+    Instant started,
+    long millis,
+    String error,
+    TlsInfo tls,
+    List<String> metaCsp) {
+
+  public HttpExchange {
+    requestHeaders = List.copyOf(requestHeaders);
+    responseHeaders = responseHeaders == null ? List.of() : List.copyOf(responseHeaders);
+    metaCsp = metaCsp == null ? List.of() : List.copyOf(metaCsp);
+    body = body == null ? "" : body;
+  }
+
+  public boolean failed() {
+    return error != null;
+  }
+
+  /** Every value of a header, in the order received (names compare case-insensitively). */
+  public List<String> headers(String name) {
+    List<String> out = new ArrayList<>();
+    for (Header h : responseHeaders) {
+      if (h.name().equalsIgnoreCase(name)) {
+        out.add(h.value());
+      }
+    }
+    return out;
+  }
+
+  /** The single value of a header, or null; repeated headers are joined as HTTP allows. */
+  public String header(String name) {
+    List<String> all = headers(name);
+    return all.isEmpty() ? null : String.join(", ", all);
+  }
+
+  public boolean isRedirect() {
+    return status >= 300 && status < 400 && header("Location") != null;
+  }
+
+  public boolean isHttps() {
+    return url.toLowerCase(Locale.ROOT).startsWith("https:");
+  }
+
+  /** A short line for reports: "GET https://x/ → 200 (12 ms)". */
+  public String summary() {
+    return method + " " + url + " → " + (failed() ? "failed: " + error : String.valueOf(status))
+        + " (" + millis + " ms)";
+  }
+
+  /**
+   * The exchange as a readable transcript: what an auditor opens to see exactly what was sent and
+   * received. Bodies are cut to an excerpt; the SHA-256 covers every byte read.
+   */
+  public String transcript(int bodyExcerpt) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# ").append(started).append(", ").append(millis).append(" ms\n");
+    sb.append(method).append(' ').append(url).append('\n');
+    for (Header h : requestHeaders) {
+      sb.append(h.name()).append(": ").append(h.value()).append('\n');
+    }
+    sb.append('\n');
+    if (tls != null) {
+      sb.append("# TLS: ").append(tls.protocol()).append(", ").append(tls.cipherSuite())
+          .append("; certificate ").append(tls.trusted() ? "trusted" : "NOT trusted (" + tls.trustError() + ")")
+          .append("; hostname ").append(tls.hostnameMatches() ? "matches" : "does NOT match")
+          .append('\n');
+      for (String s : tls.chainSubjects()) {
+        sb.append("#   chain: ").append(s).append('\n');
+      }
+    }
+    if (failed()) {
+      sb.append("# no response: ").append(error).append('\n');
+      return sb.toString();
+    }
+    sb.append(protocol).append(' ').append(status).append('\n');
+    for (Header h : responseHeaders) {
+      sb.append(h.name()).append(": ").append(h.value()).append('\n');
+    }
+    sb.append('\n');
+    sb.append("# body: ").append(bodyBytes).append(" bytes").append(truncated ? " (cut at the size cap)" : "")
+        .append(", sha256 ").append(bodySha256).append('\n');
+    if (!body.isEmpty()) {
+      sb.append(body.length() > bodyExcerpt ? body.substring(0, bodyExcerpt) + "\n# [excerpt ends]" : body);
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+}

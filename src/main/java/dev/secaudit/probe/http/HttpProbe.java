@@ -1,0 +1,281 @@
+package dev.secaudit.probe.http;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Redactor;
+import dev.secaudit.probe.tls.CertificateNames;
+import dev.secaudit.probe.tls.RecordingTrustManager;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+
+/**
+ * Sends HTTP requests the way a careful observer does: no automatic redirects, retries or cookie
+ * jar, HTTP/1.1 so headers arrive as the server wrote them, identity encoding so nothing is
+ * rewritten on the way, bounded time and bounded size. It records; it never judges.
+ */
+public final class HttpProbe {
+  private static final String HOSTNAME_VERDICT = "dev.secaudit.hostname";
+
+  private final OkHttpClient client;
+  private final Redactor redactor;
+  private final Clock clock;
+  private final int maxBodyBytes;
+  private final String userAgent;
+
+  public record Limits(Duration connect, Duration read, Duration total, int maxBodyBytes) {}
+
+  public HttpProbe(
+      Limits limits, RecordingTrustManager trust, Redactor redactor, Clock clock, String userAgent) {
+    this.redactor = redactor;
+    this.clock = clock;
+    this.maxBodyBytes = limits.maxBodyBytes();
+    this.userAgent = userAgent;
+    SSLContext tls;
+    try {
+      tls = SSLContext.getInstance("TLS");
+      tls.init(null, new javax.net.ssl.TrustManager[] {trust}, new SecureRandom());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no TLS client", e);
+    }
+    this.client =
+        new OkHttpClient.Builder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false)
+            .protocols(List.of(Protocol.HTTP_1_1))
+            .connectTimeout(limits.connect())
+            .readTimeout(limits.read())
+            .writeTimeout(limits.read())
+            .callTimeout(limits.total())
+            .connectionPool(new ConnectionPool(4, 30, TimeUnit.SECONDS))
+            .sslSocketFactory(tls.getSocketFactory(), trust)
+            .hostnameVerifier(HttpProbe::recordHostname)
+            .addNetworkInterceptor(chain -> {
+              SessionHolder holder = chain.request().tag(SessionHolder.class);
+              if (holder != null && chain.connection() != null
+                  && chain.connection().socket() instanceof SSLSocket s) {
+                holder.session = s.getSession();
+              }
+              return chain.proceed(chain.request());
+            })
+            .build();
+  }
+
+  /** Carries the TLS session of a call out of OkHttp, where the verdicts were written on it. */
+  private static final class SessionHolder {
+    volatile SSLSession session;
+  }
+
+  private static boolean recordHostname(String host, SSLSession session) {
+    boolean ok = false;
+    try {
+      Certificate[] chain = session.getPeerCertificates();
+      ok = chain.length > 0 && chain[0] instanceof X509Certificate leaf
+          && CertificateNames.matches(leaf, host);
+    } catch (SSLPeerUnverifiedException e) {
+      ok = false;
+    }
+    session.putValue(HOSTNAME_VERDICT, ok);
+    return true;
+  }
+
+  /** One request, no redirect followed. */
+  public HttpExchange exchange(String id, String method, String url, Map<String, String> headers) {
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    List<Header> sent = new ArrayList<>();
+    Request.Builder rb = new Request.Builder().url(url);
+    Map<String, String> all = new java.util.LinkedHashMap<>();
+    all.put("User-Agent", userAgent);
+    all.put("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    all.put("Accept-Encoding", "identity");
+    all.putAll(headers);
+    all.forEach((k, v) -> {
+      rb.header(k, v);
+      sent.add(new Header(k, redactor.header(k, v)));
+    });
+    rb.method(method, null);
+    SessionHolder holder = new SessionHolder();
+    rb.tag(SessionHolder.class, holder);
+    String redactedUrl = redactor.text(url);
+    try (Response r = client.newCall(rb.build()).execute()) {
+      TlsInfo tls = tlsOf(r, holder.session);
+      List<Header> received = new ArrayList<>();
+      for (kotlin.Pair<? extends String, ? extends String> h : r.headers()) {
+        received.add(new Header(h.getFirst(), redactor.header(h.getFirst(), h.getSecond())));
+      }
+      Body body = read(r.body(), method);
+      String text = redactor.text(body.text());
+      List<String> meta = metaCsp(r.header("Content-Type"), text);
+      return new HttpExchange(id, method, redactedUrl, sent, r.code(), protocol(r.protocol()),
+          received, text, body.bytes(), body.truncated(), body.sha256(), started, millis(t0), null,
+          tls, meta);
+    } catch (IOException | RuntimeException e) {
+      return new HttpExchange(id, method, redactedUrl, sent, 0, null, List.of(), "", 0, false,
+          Artifact.sha256(new byte[0]), started, millis(t0), redactor.text(describe(e, url)), null,
+          List.of());
+    }
+  }
+
+  /**
+   * A request and its redirects, up to {@code maxRedirects}, never leaving {@code allowedHosts}:
+   * a redirect to a host that is not a policy target is recorded but not followed.
+   */
+  public HttpFetch fetch(String idPrefix, String url, Map<String, String> headers, int maxRedirects,
+      Set<String> allowedHosts) {
+    List<HttpExchange> hops = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    String current = url;
+    for (int hop = 0; ; hop++) {
+      seen.add(current);
+      HttpExchange ex = exchange(idPrefix + (hop == 0 ? "" : "-hop" + hop), "GET", current, headers);
+      hops.add(ex);
+      if (ex.failed()) {
+        return new HttpFetch(url, hops, "error");
+      }
+      if (!ex.isRedirect()) {
+        return new HttpFetch(url, hops, "final");
+      }
+      HttpUrl next = HttpUrl.parse(current).resolve(ex.header("Location").split(",")[0].trim());
+      if (next == null) {
+        return new HttpFetch(url, hops, "unparsable Location");
+      }
+      if (!allowedHosts.contains(next.host().toLowerCase(Locale.ROOT))) {
+        return new HttpFetch(url, hops, "foreign host " + next.host() + " (not a policy target;"
+            + " not followed)");
+      }
+      if (hop >= maxRedirects) {
+        return new HttpFetch(url, hops, "max redirects (" + maxRedirects + ") reached");
+      }
+      if (seen.contains(next.toString())) {
+        return new HttpFetch(url, hops, "redirect loop");
+      }
+      current = next.toString();
+    }
+  }
+
+  private record Body(String text, long bytes, boolean truncated, String sha256) {}
+
+  private Body read(ResponseBody body, String method) throws IOException {
+    if (body == null || method.equals("HEAD")) {
+      return new Body("", 0, false, Artifact.sha256(new byte[0]));
+    }
+    BufferedSource source = body.source();
+    Buffer buffer = new Buffer();
+    long limit = maxBodyBytes + 1L;
+    while (buffer.size() < limit) {
+      long n = source.read(buffer, limit - buffer.size());
+      if (n == -1) {
+        break;
+      }
+    }
+    boolean truncated = buffer.size() > maxBodyBytes;
+    byte[] bytes = buffer.readByteArray(Math.min(buffer.size(), maxBodyBytes));
+    Charset cs = StandardCharsets.UTF_8;
+    if (body.contentType() != null && body.contentType().charset() != null) {
+      cs = body.contentType().charset();
+    }
+    return new Body(new String(bytes, cs), bytes.length, truncated, Artifact.sha256(bytes));
+  }
+
+  private static List<String> metaCsp(String contentType, String body) {
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("html")
+        || body.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Element meta : Jsoup.parse(body).select("meta[http-equiv]")) {
+      if (meta.attr("http-equiv").trim().equalsIgnoreCase("content-security-policy")) {
+        out.add(meta.attr("content"));
+      }
+    }
+    return out;
+  }
+
+  private static TlsInfo tlsOf(Response r, SSLSession session) {
+    if (r.handshake() == null) {
+      return null;
+    }
+    Object verdict = null;
+    Object hostname = null;
+    List<String> subjects = new ArrayList<>();
+    for (Certificate cert : r.handshake().peerCertificates()) {
+      if (cert instanceof X509Certificate x) {
+        subjects.add(x.getSubjectX500Principal().getName());
+      }
+    }
+    if (session != null) {
+      verdict = session.getValue(RecordingTrustManager.VERDICT);
+      hostname = session.getValue(HOSTNAME_VERDICT);
+    }
+    String v = verdict == null ? "not recorded" : verdict.toString();
+    return new TlsInfo(r.handshake().tlsVersion().javaName(), r.handshake().cipherSuite().javaName(),
+        v.isEmpty(), v.isEmpty() ? null : v, Boolean.TRUE.equals(hostname), subjects);
+  }
+
+  private static String protocol(Protocol p) {
+    return p == Protocol.HTTP_1_0 ? "HTTP/1.0" : p == Protocol.HTTP_1_1 ? "HTTP/1.1" : p.toString();
+  }
+
+  private static long millis(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  /** Says what went wrong in words a user can act on. */
+  static String describe(Exception e, String url) {
+    String msg = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof UnknownHostException) {
+      return "unknown host (DNS lookup failed): " + msg;
+    }
+    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      return "connection refused or unreachable: " + msg;
+    }
+    if (e instanceof SocketTimeoutException) {
+      return "timed out (" + (msg.isEmpty() ? "no data within the read timeout" : msg) + ")";
+    }
+    if (e instanceof InterruptedIOException) {
+      return "gave up after the total request timeout (" + msg + ")";
+    }
+    if (e instanceof SSLException) {
+      return "TLS handshake failed: " + msg;
+    }
+    if (e instanceof IllegalArgumentException) {
+      return "invalid request: " + msg;
+    }
+    return e.getClass().getSimpleName() + ": " + msg;
+  }
+}
