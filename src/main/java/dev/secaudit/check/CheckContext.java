@@ -41,7 +41,7 @@ public record CheckContext(
     }
     String pointer = policyPointer == null ? "" : policyPointer;
     int line = pointer.isEmpty() ? 0 : loaded.lineOf(pointer);
-    return new Finding(checkId, target == null ? "" : target.name(), subject, status, sev,
+    return new Finding(checkId, target == null ? ClaimCheck.POLICY_TARGET : target.name(), subject, status, sev,
         info.title(), expected, observed, evidence, now, info.mappings(), info.remediation(),
         pointer, line, null);
   }

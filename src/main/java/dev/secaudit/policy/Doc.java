@@ -19,4 +19,7 @@ public @interface Doc {
 
   /** Example value for the docs, as YAML. */
   String example() default "";
+
+  /** The field must be given. */
+  boolean required() default false;
 }

@@ -13,8 +13,9 @@ import java.util.Map;
  */
 @Doc("A secaudit policy: the claims of a security page, stated so they can be checked.")
 public record Policy(
-    @Doc("Policy format version. Only 1 exists.") Integer version,
-    @Doc("Name of the system the policy describes; shown in every report.") String name,
+    @Doc(value = "Policy format version. Only 1 exists.", required = true) Integer version,
+    @Doc(value = "Name of the system the policy describes; shown in every report.", required = true)
+        String name,
     @JsonProperty("extends")
         @Doc(
             "Built-in presets merged under this file, in order (owasp-headers, baseline-cookies). "
@@ -40,6 +41,12 @@ public record Policy(
         List<Claim> claims,
     @Doc("Per-check overrides keyed by check id or glob (hsts.*): severity, enabled.")
         Map<String, CheckOverride> checks) {
+
+  /** The same policy with other targets (the demo points its targets at the ports it got). */
+  public Policy withTargets(List<Target> newTargets) {
+    return new Policy(version, name, presets, settings, newTargets, frameworks, https, hsts, csp,
+        headers, infoLeak, framing, cors, cookies, securityTxt, claims, checks);
+  }
 
   public Policy {
     presets = presets == null ? List.of() : List.copyOf(presets);
@@ -88,20 +95,24 @@ public record Policy(
 
   @Doc("An endpoint to probe.")
   public record Target(
-      @Doc(value = "Short unique name used in reports.", example = "app") String name,
-      @Doc(value = "Base URL, https:// or http://.", example = "https://app.example.com") String url,
+      @Doc(value = "Short unique name used in reports.", example = "app", required = true)
+          String name,
+      @Doc(value = "Base URL, https:// or http://.", example = "https://app.example.com",
+              required = true)
+          String url,
       @Doc(value = "Plain-HTTP URL for the redirect check; derived from url when it uses port 443.",
               example = "http://app.example.com")
           String httpUrl,
       @Doc("Free-form tags.") List<String> tags,
-      @Doc(value = "Paths fetched for header, cookie and CSP checks.", defaultValue = "[/]")
+      @Doc(value = "Paths fetched for header, cookie and CSP checks, resolved against url.",
+              defaultValue = "[the url itself]")
           List<String> paths,
       @Doc("Request headers sent to this target; use ${env:NAME} for secrets.")
           Map<String, String> requestHeaders,
       @Doc("Check ids or globs not run on this target.") List<String> skip) {
     public Target {
       tags = tags == null ? List.of() : List.copyOf(tags);
-      paths = paths == null || paths.isEmpty() ? List.of("/") : List.copyOf(paths);
+      paths = paths == null ? List.of() : List.copyOf(paths);
       requestHeaders =
           requestHeaders == null
               ? Map.of()
@@ -211,13 +222,15 @@ public record Policy(
       @Doc(value = "Paths probed.", defaultValue = "[/]") List<String> paths) {
     public Cors {
       probeOrigin = probeOrigin == null ? "https://cors-probe.secaudit.invalid" : probeOrigin;
-      paths = paths == null || paths.isEmpty() ? List.of("/") : List.copyOf(paths);
+      paths = paths == null ? List.of() : List.copyOf(paths);
     }
   }
 
   @Doc("Rules for the cookies whose name matches a glob. Every matching rule applies.")
   public record CookieRule(
-      @Doc(value = "Cookie name glob (* and ?), case-sensitive.", example = "session*") String name,
+      @Doc(value = "Cookie name glob (* and ?), case-sensitive.", example = "session*",
+              required = true)
+          String name,
       @Doc(value = "The cookie must be set by some fetched page.", defaultValue = "false") Boolean required,
       @Doc("Secure must be set (true) or may be missing (false).") Boolean secure,
       @Doc("HttpOnly must be set (true) or may be missing (false).") Boolean httpOnly,
@@ -275,8 +288,8 @@ public record Policy(
 
   @Doc("A claim of the security page.")
   public record Claim(
-      @Doc(value = "Stable id.", example = "passwords.hashing") String id,
-      @Doc("The sentence as the page states it.") String statement,
+      @Doc(value = "Stable id.", example = "passwords.hashing", required = true) String id,
+      @Doc(value = "The sentence as the page states it.", required = true) String statement,
       @Doc(value = "Topic, for questionnaires and the security page.", example = "authentication")
           String category,
       @Doc(value = "Compliance requirements the claim supports.", example = "[soc2:CC6.1, iso27001:8.5]")
@@ -292,8 +305,10 @@ public record Policy(
 
   @Doc("An owner's attestation of a claim.")
   public record Attestation(
-      @Doc(value = "Who attests (an email address or role).", example = "cto@example.com") String owner,
-      @Doc(value = "When, as YYYY-MM-DD.", example = "2026-10-01") String date,
+      @Doc(value = "Who attests (an email address or role).", example = "cto@example.com",
+              required = true)
+          String owner,
+      @Doc(value = "When, as YYYY-MM-DD.", example = "2026-10-01", required = true) String date,
       @Doc("Links or file paths to the supporting evidence.") List<String> evidence,
       @Doc(value = "How long an attestation stays current.", defaultValue = "365d") PolicyDuration maxAge) {
     public Attestation {

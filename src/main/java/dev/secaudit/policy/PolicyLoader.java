@@ -250,7 +250,8 @@ public final class PolicyLoader {
       List<String> known = new ArrayList<>();
       u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
       known.sort(null);
-      return source.keyPositionOf(p) + ": " + field + ": unknown key '" + u.getPropertyName()
+      String parent = SourceTree.display(p.substring(0, Math.max(0, p.lastIndexOf('/'))));
+      return source.keyPositionOf(p) + ": " + parent + ": unknown key '" + u.getPropertyName()
           + "'" + Suggestions.didYouMean(u.getPropertyName(), known) + "; allowed here: "
           + String.join(", ", known);
     }

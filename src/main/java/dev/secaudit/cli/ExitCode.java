@@ -1,0 +1,21 @@
+package dev.secaudit.cli;
+
+/**
+ * The one table of exit codes (README "Exit codes" mirrors it; ExitCodeTest covers each). CI
+ * pipelines depend on these numbers: never renumber.
+ */
+public enum ExitCode {
+  PASSED(0, "gate passed: no unwaived failure at or above --fail-on"),
+  FAILED(1, "gate failed: an unwaived finding at or above --fail-on"),
+  USAGE(2, "bad usage, or an invalid policy or waiver file; nothing was probed"),
+  INCOMPLETE(3, "scan incomplete: a check errored or a target was unreachable, and no gate failure"),
+  INTERNAL(70, "internal error (a bug): rerun with --debug and report the stack trace");
+
+  public final int code;
+  public final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.policy.UsageException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The secaudit command line: parses, wires the pieces, maps outcomes to exit codes. */
+@Command(
+    name = "secaudit",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Verify a company's security claims against its live endpoints and write"
+        + " evidence reports (SOC 2, GDPR, ISO 27001).",
+    subcommands = {
+      ScanCommand.class,
+      ValidateCommand.class,
+      SchemaCommand.class,
+      ReportCommand.class,
+      ChecksCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {"", "Exit codes: 0 gate passed, 1 gate failed, 2 bad usage or invalid policy,"
+        + " 3 scan incomplete, 70 internal error."})
+public final class Main implements Runnable {
+
+  /** What the commands need from the outside world, injected so tests run them in-process. */
+  public record Context(PrintWriter out, PrintWriter err, Function<String, String> env,
+      Clock clock, boolean interactive, java.util.List<dev.secaudit.check.Check> checks) {
+
+    /** The production wiring: every check secaudit has. */
+    public static Context of(PrintWriter out, PrintWriter err, Function<String, String> env,
+        Clock clock, boolean interactive) {
+      return new Context(out, err, env, clock, interactive, Wiring.checks());
+    }
+  }
+
+  final Context context;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Print stack traces of internal errors.")
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  Main(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing command: try 'secaudit demo', 'secaudit scan' or 'secaudit --help'");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    Map<String, String> env = System.getenv();
+    boolean tty = System.console() != null && env.get("NO_COLOR") == null
+        && !"dumb".equals(env.get("TERM"));
+    int code = execute(Context.of(out, err, env::get, Clock.systemUTC(), tty), args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line; returns the exit code (see {@link ExitCode}). */
+  public static int execute(Context context, String... args) {
+    Main main = new Main(context);
+    CommandLine cli = new CommandLine(main);
+    cli.setOut(context.out());
+    cli.setErr(context.err());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((ex, a) -> {
+      context.err().println("secaudit: " + ex.getMessage());
+      CommandLine c = ex.getCommandLine();
+      context.err().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+      return ExitCode.USAGE.code;
+    });
+    cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (ex instanceof UsageException) {
+        context.err().println("secaudit: " + ex.getMessage());
+        return ExitCode.USAGE.code;
+      }
+      context.err().println("secaudit: internal error: " + ex);
+      if (main.debug) {
+        StringWriter sw = new StringWriter();
+        ex.printStackTrace(new PrintWriter(sw));
+        context.err().print(sw);
+      } else {
+        context.err().println("Rerun with --debug for the stack trace, and please report it.");
+      }
+      return ExitCode.INTERNAL.code;
+    });
+    int code = cli.execute(args);
+    context.out().flush();
+    context.err().flush();
+    return code;
+  }
+}

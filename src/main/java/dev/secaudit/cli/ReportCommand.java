@@ -1,0 +1,57 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Severity;
+import dev.secaudit.report.ConsoleReport;
+import dev.secaudit.report.ReportSet;
+import dev.secaudit.report.ScanJson;
+import dev.secaudit.scan.Gate;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Re-render a report from a saved scan.json, without probing anything.")
+final class ReportCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(names = "--from", required = true, paramLabel = "SCAN_JSON",
+      description = "A scan.json written by 'secaudit scan -o DIR'.")
+  Path from;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "console", paramLabel = "FORMAT",
+      description = "console, json, html or csv (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write to FILE instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    ScanResult scan = ScanJson.read(from);
+    if (format.equalsIgnoreCase("console")) {
+      Severity failOn = ScanCommand.severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
+      new ConsoleReport(false, ConsoleReport.Verbosity.NORMAL)
+          .render(scan, Gate.of(scan, failOn), main.context.out());
+      return ExitCode.PASSED.code;
+    }
+    ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();
+    if (output == null) {
+      ReportSet.render(scan, f, main.context.out());
+      main.context.out().flush();
+    } else {
+      try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        ReportSet.render(scan, f, w);
+      }
+      main.context.out().println("wrote " + output);
+    }
+    return ExitCode.PASSED.code;
+  }
+}

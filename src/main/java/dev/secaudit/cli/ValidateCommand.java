@@ -1,0 +1,40 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.UsageException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check policy files without probing anything. Exit 0 when all are valid, 2"
+        + " otherwise; every problem is listed with file:line:column.")
+final class ValidateCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(arity = "0..*", paramLabel = "POLICY",
+      description = "Policy files (default: ./secaudit.yaml).")
+  List<Path> files = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    List<Path> todo = files.isEmpty() ? List.of(Path.of("secaudit.yaml")) : files;
+    boolean ok = true;
+    for (Path f : todo) {
+      try {
+        LoadedPolicy p = Wiring.loader(main.context).load(f);
+        main.context.out().println("ok: " + f + " (" + p.policy().name() + ": "
+            + p.policy().targets().size() + " targets, " + p.policy().claims().size()
+            + " claims)");
+      } catch (UsageException e) {
+        main.context.err().println("secaudit: " + e.getMessage());
+        ok = false;
+      }
+    }
+    return ok ? ExitCode.PASSED.code : ExitCode.USAGE.code;
+  }
+}

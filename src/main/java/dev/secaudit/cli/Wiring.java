@@ -1,0 +1,24 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.scan.Scanner;
+import java.util.List;
+
+/** Builds the object graph with constructors: no framework, no globals. */
+final class Wiring {
+  private Wiring() {}
+
+  static PolicyLoader loader(Main.Context ctx) {
+    return new PolicyLoader(ctx.env(), CheckCatalog.ids());
+  }
+
+  static List<Check> checks() {
+    return List.of();
+  }
+
+  static Scanner scanner(Main.Context ctx) {
+    return new Scanner(ctx.checks(), ctx.clock(), msg -> ctx.err().println("secaudit: " + msg));
+  }
+}

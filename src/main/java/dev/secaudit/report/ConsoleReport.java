@@ -1,0 +1,135 @@
+package dev.secaudit.report;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.scan.Gate;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The terminal view: one line per finding that needs attention, grouped by target, then the
+ * counts and the gate. Colour only when asked (the CLI asks when stdout is a terminal and NO_COLOR
+ * is unset). Observed values are printed as recorded, with control characters neutralised so a
+ * hostile server cannot rewrite the terminal.
+ */
+public final class ConsoleReport {
+  public enum Verbosity {
+    QUIET,
+    NORMAL,
+    VERBOSE
+  }
+
+  private final boolean color;
+  private final Verbosity verbosity;
+
+  public ConsoleReport(boolean color, Verbosity verbosity) {
+    this.color = color;
+    this.verbosity = verbosity;
+  }
+
+  public void render(ScanResult scan, Gate gate, PrintWriter out) {
+    if (verbosity != Verbosity.QUIET) {
+      out.println(bold("secaudit " + scan.run().toolVersion()) + "  policy " + safe(scan.run().policyName())
+          + " (" + safe(scan.run().policyFile()) + ")  " + scan.run().started());
+      for (TargetState t : scan.targets()) {
+        List<Finding> shown = scan.findings().stream()
+            .filter(f -> f.target().equals(t.name()))
+            .filter(f -> verbosity == Verbosity.VERBOSE || needsAttention(f.status()))
+            .toList();
+        out.println();
+        out.println(bold(safe(t.name())) + "  " + safe(t.url())
+            + (t.state() == TargetState.State.EVALUATED ? "" : "  " + paint(Status.ERROR,
+                t.state().name() + ": " + safe(t.reason()))));
+        print(shown, out);
+      }
+      List<Finding> policyLevel = scan.findings().stream()
+          .filter(f -> scan.targets().stream().noneMatch(t -> t.name().equals(f.target())))
+          .filter(f -> verbosity == Verbosity.VERBOSE || needsAttention(f.status()))
+          .toList();
+      if (!policyLevel.isEmpty()) {
+        out.println();
+        out.println(bold("claims"));
+        print(policyLevel, out);
+      }
+      out.println();
+    }
+    out.println(summary(scan));
+    out.println("gate: " + paint(gate.outcome() == Gate.Outcome.PASSED ? Status.PASS
+        : gate.outcome() == Gate.Outcome.FAILED ? Status.FAIL : Status.ERROR, gate.describe()));
+    out.flush();
+  }
+
+  private void print(List<Finding> findings, PrintWriter out) {
+    int width = findings.stream().mapToInt(f -> label(f).length()).max().orElse(0);
+    for (Finding f : findings) {
+      StringBuilder line = new StringBuilder("  ");
+      line.append(paint(f.status(), String.format(Locale.ROOT, "%-7s", f.status().name())));
+      line.append(String.format(Locale.ROOT, "%-9s", f.severity().label()));
+      line.append(String.format(Locale.ROOT, "%-" + width + "s", label(f)));
+      line.append("  ").append(safe(f.observed()));
+      if (!f.expected().isEmpty() && f.status() != Status.PASS) {
+        line.append(dim("  (expected: " + safe(f.expected()) + ")"));
+      }
+      out.println(line);
+    }
+  }
+
+  private static String label(Finding f) {
+    return f.checkId() + (f.subject().isEmpty() ? "" : " [" + safe(f.subject()) + "]");
+  }
+
+  private static boolean needsAttention(Status s) {
+    return s != Status.PASS && s != Status.SKIPPED && s != Status.INFO;
+  }
+
+  public static String summary(ScanResult scan) {
+    Map<Status, Integer> c = scan.countByStatus();
+    StringBuilder sb = new StringBuilder("summary: ");
+    sb.append(scan.findings().size()).append(" findings on ").append(scan.targets().size())
+        .append(scan.targets().size() == 1 ? " target" : " targets").append(":");
+    for (Status s : Status.values()) {
+      if (c.get(s) > 0) {
+        sb.append(' ').append(c.get(s)).append(' ').append(s.name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Strips terminal escape sequences and other control characters from recorded text. */
+  static String safe(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      sb.append(Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029' ? '?' : ch);
+    }
+    return sb.length() > 300 ? sb.substring(0, 300) + "…" : sb.toString();
+  }
+
+  private String paint(Status s, String text) {
+    if (!color) {
+      return text;
+    }
+    String code = switch (s) {
+      case FAIL, ERROR -> "31";
+      case WARN, MANUAL -> "33";
+      case PASS -> "32";
+      case WAIVED, INFO, SKIPPED -> "36";
+    };
+    return "\u001b[" + code + "m" + text + "\u001b[0m";
+  }
+
+  private String bold(String text) {
+    return color ? "\u001b[1m" + text + "\u001b[0m" : text;
+  }
+
+  private String dim(String text) {
+    return color ? "\u001b[2m" + text + "\u001b[0m" : text;
+  }
+}

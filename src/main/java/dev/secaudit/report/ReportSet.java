@@ -1,0 +1,64 @@
+package dev.secaudit.report;
+
+import dev.secaudit.model.ScanResult;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Writes the chosen report files for one scan into a folder, all from the same ScanResult. */
+public final class ReportSet {
+  /** The file formats and the names they are written under. */
+  public enum Format {
+    JSON("scan.json"),
+    HTML("report.html"),
+    CSV("findings.csv");
+
+    public final String fileName;
+
+    Format(String fileName) {
+      this.fileName = fileName;
+    }
+
+    public static Format parse(String s) {
+      return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+  }
+
+  private ReportSet() {}
+
+  public static Set<Format> all() {
+    return EnumSet.allOf(Format.class);
+  }
+
+  /** Writes each format, through a temporary file so a crash never leaves half a report. */
+  public static List<Path> write(ScanResult scan, Path dir, Set<Format> formats)
+      throws IOException {
+    Files.createDirectories(dir);
+    List<Path> written = new ArrayList<>();
+    for (Format f : formats) {
+      Path target = dir.resolve(f.fileName);
+      Path tmp = dir.resolve("." + f.fileName + ".tmp");
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        render(scan, f, w);
+      }
+      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      written.add(target);
+    }
+    return written;
+  }
+
+  public static void render(ScanResult scan, Format f, Writer w) throws IOException {
+    switch (f) {
+      case JSON -> ScanJson.write(scan, w);
+      case HTML, CSV -> throw new UnsupportedOperationException(f + " renderer not wired yet");
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package dev.secaudit.scan;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.ClaimCheck;
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Redactor;
+import dev.secaudit.model.RunInfo;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpFetch;
+import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.tls.RecordingTrustManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import okhttp3.HttpUrl;
+
+/**
+ * The flow of DESIGN.md in one place: plan what to observe, probe the targets concurrently (a
+ * bounded pool, a per-host limit), judge with pure checks, and assemble the ScanResult.
+ */
+public final class Scanner {
+  /** Excerpt of each response body kept in the evidence transcript. */
+  static final int BODY_EXCERPT = 4096;
+
+  private final List<Check> checks;
+  private final ClaimCheck claimCheck = new ClaimCheck();
+  private final Clock clock;
+  private final Consumer<String> progress;
+
+  /**
+   * @param progress told "probed 3/40 targets" as targets finish; the CLI shows it on stderr
+   */
+  public Scanner(List<Check> checks, Clock clock, Consumer<String> progress) {
+    this.checks = List.copyOf(checks);
+    this.clock = clock;
+    this.progress = progress;
+  }
+
+  public ScanResult scan(LoadedPolicy loaded, ScanParameters params) {
+    Policy policy = loaded.policy();
+    Instant started = now();
+    Redactor redactor = new Redactor(loaded.secrets());
+
+    List<Check> active = new ArrayList<>();
+    Set<Aspect> aspects = EnumSet.noneOf(Aspect.class);
+    for (Check c : checks) {
+      if (c.appliesTo(policy)) {
+        active.add(c);
+        aspects.addAll(c.needs());
+      }
+    }
+
+    Policy.Settings s = policy.settings();
+    String ua = s.userAgent() != null ? s.userAgent() : "secaudit/" + params.toolVersion();
+    HttpProbe http = new HttpProbe(
+        new HttpProbe.Limits(s.timeouts().connect().value(), s.timeouts().read().value(),
+            s.timeouts().total().value(), s.maxBodyKb() * 1024),
+        RecordingTrustManager.forKeyStore(null), redactor, clock, ua);
+    TargetProber prober = new TargetProber(http, policy, allowedHosts(policy));
+
+    Map<String, TargetObservations> observed = observeAll(policy, prober, aspects);
+
+    List<Finding> findings = new ArrayList<>();
+    List<Artifact> artifacts = new ArrayList<>();
+    List<TargetState> states = new ArrayList<>();
+    Instant judged = now();
+    for (int i = 0; i < policy.targets().size(); i++) {
+      Policy.Target t = policy.targets().get(i);
+      TargetObservations obs = observed.get(t.name());
+      CheckContext ctx = new CheckContext(loaded, t, obs, judged);
+      List<Finding> targetFindings = new ArrayList<>();
+      for (Check c : active) {
+        targetFindings.addAll(c.evaluate(ctx));
+      }
+      findings.addAll(applySkips(targetFindings, t, i, policy, loaded));
+      artifacts.addAll(obs.artifacts(BODY_EXCERPT));
+      states.add(stateOf(t, obs));
+    }
+    findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged)));
+    findings = disabledToSkipped(findings, policy);
+    sort(findings, policy);
+
+    List<ScanResult.ClaimRecord> claims = new ArrayList<>();
+    for (Policy.Claim c : policy.claims()) {
+      Policy.Attestation a = c.attest();
+      claims.add(new ScanResult.ClaimRecord(c.id(), redactor.text(c.statement()), c.category(),
+          c.checks(), c.mapsTo(), a == null ? null : a.owner(), a == null ? null : a.date(),
+          a == null ? List.of() : a.evidence()));
+    }
+
+    RunInfo run = new RunInfo(params.runId(), "secaudit", params.toolVersion(), started, now(),
+        loaded.file(), policy.name(), loaded.sha256(),
+        params.commandLine().stream().map(redactor::text).toList(),
+        params.failOn().label(), policy.frameworks());
+    return new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts, claims);
+  }
+
+  private Map<String, TargetObservations> observeAll(
+      Policy policy, TargetProber prober, Set<Aspect> aspects) {
+    List<Policy.Target> targets = policy.targets();
+    Map<String, TargetObservations> out = new LinkedHashMap<>();
+    if (targets.isEmpty()) {
+      return out;
+    }
+    int threads = Math.min(policy.settings().concurrency(), targets.size());
+    Map<String, Semaphore> perHost = new HashMap<>();
+    for (Policy.Target t : targets) {
+      perHost.computeIfAbsent(host(t.url()), h -> new Semaphore(policy.settings().perHost()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread th = new Thread(r, "secaudit-probe");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      List<Future<TargetObservations>> futures = new ArrayList<>();
+      for (Policy.Target t : targets) {
+        Semaphore gate = perHost.get(host(t.url()));
+        futures.add(pool.submit(() -> {
+          gate.acquire();
+          try {
+            return prober.observe(t, aspects);
+          } finally {
+            gate.release();
+          }
+        }));
+      }
+      int done = 0;
+      for (int i = 0; i < targets.size(); i++) {
+        out.put(targets.get(i).name(), futures.get(i).get());
+        done++;
+        if (targets.size() > 5) {
+          progress.accept("probed " + done + "/" + targets.size() + " targets");
+        }
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("scan interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static TargetState stateOf(Policy.Target t, TargetObservations obs) {
+    List<HttpFetch> fetches = new ArrayList<>(obs.pages().values());
+    if (obs.securityTxt() != null) {
+      fetches.add(obs.securityTxt());
+    }
+    if (!fetches.isEmpty() && fetches.stream().allMatch(HttpFetch::failed)) {
+      return new TargetState(t.name(), t.url(), TargetState.State.UNREACHABLE,
+          fetches.get(0).first().error());
+    }
+    return new TargetState(t.name(), t.url(), TargetState.State.EVALUATED, "");
+  }
+
+  /** Findings of checks a target opts out of stay in the report, as SKIPPED with the reason. */
+  private static List<Finding> applySkips(List<Finding> findings, Policy.Target t, int index,
+      Policy policy, LoadedPolicy loaded) {
+    if (t.skip().isEmpty()) {
+      return findings;
+    }
+    List<Finding> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Finding f : findings) {
+      String glob = null;
+      int j = 0;
+      for (int k = 0; k < t.skip().size(); k++) {
+        if (Globs.matches(t.skip().get(k), f.checkId())) {
+          glob = t.skip().get(k);
+          j = k;
+          break;
+        }
+      }
+      if (glob == null) {
+        out.add(f);
+      } else if (seen.add(f.checkId() + "|" + f.subject())) {
+        String pointer = "/targets/" + index + "/skip/" + j;
+        out.add(new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED, f.severity(),
+            f.title(), f.expected(), "skipped by the policy (targets[" + index + "].skip: '"
+                + glob + "')", List.of(), f.time(), f.mappings(), f.remediation(), pointer,
+            loaded.lineOf(pointer), null));
+      }
+    }
+    return out;
+  }
+
+  private static List<Finding> disabledToSkipped(List<Finding> findings, Policy policy) {
+    if (policy.checks().isEmpty()) {
+      return findings;
+    }
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : findings) {
+      String off = null;
+      for (Map.Entry<String, Policy.CheckOverride> o : policy.checks().entrySet()) {
+        if (!o.getValue().enabled() && Globs.matches(o.getKey(), f.checkId())) {
+          off = o.getKey();
+        }
+      }
+      out.add(off == null ? f : new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED,
+          f.severity(), f.title(), f.expected(), "disabled by the policy (checks: '" + off + "')",
+          List.of(), f.time(), f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(),
+          null));
+    }
+    return out;
+  }
+
+  private static void sort(List<Finding> findings, Policy policy) {
+    Map<String, Integer> order = new HashMap<>();
+    for (int i = 0; i < policy.targets().size(); i++) {
+      order.put(policy.targets().get(i).name(), i);
+    }
+    findings.sort(Comparator
+        .comparingInt((Finding f) -> order.getOrDefault(f.target(), Integer.MAX_VALUE))
+        .thenComparing(Finding::checkId)
+        .thenComparing(Finding::subject)
+        .thenComparing(f -> String.join(",", f.evidence())));
+  }
+
+  private static Set<String> allowedHosts(Policy policy) {
+    Set<String> hosts = new HashSet<>();
+    for (Policy.Target t : policy.targets()) {
+      hosts.add(host(t.url()));
+      if (t.httpUrl() != null) {
+        hosts.add(host(t.httpUrl()));
+      }
+    }
+    return hosts;
+  }
+
+  private static String host(String url) {
+    HttpUrl u = HttpUrl.parse(url);
+    return u == null ? url : u.host().toLowerCase(Locale.ROOT);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

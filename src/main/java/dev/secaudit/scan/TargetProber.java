@@ -1,0 +1,92 @@
+package dev.secaudit.scan;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
+import dev.secaudit.probe.http.HttpProbe;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/**
+ * Turns the aspects the checks need into requests for one target, each made once: the pages are
+ * fetched once and every header, cookie and CSP check reads the same exchanges.
+ */
+final class TargetProber {
+  private final HttpProbe http;
+  private final Policy policy;
+  private final Set<String> allowedHosts;
+
+  TargetProber(HttpProbe http, Policy policy, Set<String> allowedHosts) {
+    this.http = http;
+    this.policy = policy;
+    this.allowedHosts = allowedHosts;
+  }
+
+  TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
+    HttpUrl base = HttpUrl.parse(t.url());
+    Map<String, String> headers = t.requestHeaders();
+    int maxRedirects = policy.https() != null ? policy.https().maxRedirects() : 5;
+
+    Map<String, HttpFetch> pages = new LinkedHashMap<>();
+    if (aspects.contains(Aspect.PAGES)) {
+      List<String> paths = t.paths().isEmpty() ? List.of(base.encodedPath()) : t.paths();
+      int i = 0;
+      for (String path : paths) {
+        String id = t.name() + "/page" + (paths.size() == 1 ? "" : "-" + ++i);
+        pages.put(path, http.fetch(id, base.resolve(path).toString(), headers, maxRedirects,
+            allowedHosts));
+      }
+    }
+
+    HttpFetch redirect = null;
+    String redirectSkipped = null;
+    if (aspects.contains(Aspect.HTTP_REDIRECT)) {
+      String plain = plainHttpUrl(t, base);
+      if (plain == null) {
+        redirectSkipped = "the target uses port " + base.port() + ", so its plain-HTTP address"
+            + " cannot be derived; set http_url on the target to check the redirect";
+      } else {
+        redirect = http.fetch(t.name() + "/http", plain, headers, maxRedirects + 1, allowedHosts);
+      }
+    }
+
+    List<HttpExchange> cors = new ArrayList<>();
+    if (aspects.contains(Aspect.CORS) && policy.cors() != null) {
+      int i = 0;
+      for (String path : policy.cors().paths()) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Origin", policy.cors().probeOrigin());
+        cors.add(http.exchange(t.name() + "/cors" + (policy.cors().paths().size() == 1 ? "" : "-" + ++i),
+            "GET", base.resolve(path).toString(), h));
+      }
+    }
+
+    HttpFetch securityTxt = null;
+    if (aspects.contains(Aspect.SECURITY_TXT)) {
+      HttpUrl origin = base.newBuilder().encodedPath("/").query(null).fragment(null).build();
+      securityTxt = http.fetch(t.name() + "/security-txt",
+          origin.resolve("/.well-known/security.txt").toString(), headers, 3, allowedHosts);
+    }
+    return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt);
+  }
+
+  /** The plain-HTTP twin of a target: given, the URL itself, or derivable only from port 443. */
+  static String plainHttpUrl(Policy.Target t, HttpUrl base) {
+    if (t.httpUrl() != null) {
+      return t.httpUrl();
+    }
+    if (!base.isHttps()) {
+      return base.toString();
+    }
+    if (base.port() != 443) {
+      return null;
+    }
+    return base.newBuilder().scheme("http").port(80).build().toString();
+  }
+}

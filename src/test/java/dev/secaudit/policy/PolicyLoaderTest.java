@@ -1,0 +1,211 @@
+package dev.secaudit.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secaudit.check.CheckCatalog;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyLoaderTest {
+  private final PolicyLoader loader =
+      new PolicyLoader(Map.of("API_TOKEN", "s3cr3t-t0ken")::get, CheckCatalog.ids());
+
+  private LoadedPolicy load(String yaml) {
+    return loader.load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String error(String yaml) {
+    try {
+      load(yaml);
+    } catch (UsageException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected the policy to be rejected:\n" + yaml);
+  }
+
+  @Test
+  void loadsAMinimalPolicyWithDefaults() {
+    LoadedPolicy p = load("""
+        version: 1
+        name: acme
+        targets:
+          - {name: app, url: "https://app.acme.test"}
+        hsts: {min_max_age: 180d}
+        """);
+    assertThat(p.policy().name()).isEqualTo("acme");
+    assertThat(p.policy().hsts().minMaxAge().seconds()).isEqualTo(180L * 86400);
+    assertThat(p.policy().hsts().required()).isTrue();
+    assertThat(p.policy().settings().timeouts().connect().seconds()).isEqualTo(5);
+    assertThat(p.policy().frameworks()).containsExactly("soc2", "gdpr", "iso27001");
+    assertThat(p.sha256()).hasSize(64);
+  }
+
+  @Test
+  void unknownKeyNamesLineColumnAndSuggestion() {
+    String msg = error("""
+        version: 1
+        name: acme
+        targets:
+          - name: app
+            url: https://app.acme.test
+            pathz: [/]
+        """);
+    assertThat(msg).startsWith("p.yaml:6:5: targets[0]: unknown key 'pathz'")
+        .contains("did you mean 'paths'?");
+  }
+
+  @Test
+  void wrongTypeNamesTheFieldAndWhatWasExpected() {
+    String msg = error("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test"}]
+        settings:
+          concurrency: lots
+        """);
+    assertThat(msg).startsWith("p.yaml:5:16: settings.concurrency: expected a whole number")
+        .contains("'lots'");
+  }
+
+  @Test
+  void badDurationNamesTheField() {
+    String msg = error("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test"}]
+        hsts: {min_max_age: 3 months}
+        """);
+    assertThat(msg).startsWith("p.yaml:4:21: hsts.min_max_age:").contains("30d");
+  }
+
+  @Test
+  void yesIsNotABoolean() {
+    String msg = error("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test"}]
+        cookies: [{name: sid, secure: yes}]
+        """);
+    assertThat(msg).contains("cookies[0].secure").contains("true or false");
+  }
+
+  @Test
+  void envInterpolationRecordsTheSecret() {
+    LoadedPolicy p = load("""
+        version: 1
+        name: acme
+        targets:
+          - name: api
+            url: https://api.acme.test
+            request_headers: {Authorization: "Bearer ${env:API_TOKEN}", X-Lit: "$${env:NOT_A_VAR}"}
+        """);
+    assertThat(p.policy().targets().get(0).requestHeaders())
+        .containsEntry("Authorization", "Bearer s3cr3t-t0ken")
+        .containsEntry("X-Lit", "${env:NOT_A_VAR}");
+    assertThat(p.secrets()).containsExactly("s3cr3t-t0ken");
+  }
+
+  @Test
+  void missingEnvVariableIsAClearError() {
+    String msg = error("""
+        version: 1
+        name: acme
+        targets:
+          - {name: api, url: "https://api.acme.test", request_headers: {X-Key: "${env:NOPE}"}}
+        """);
+    assertThat(msg).startsWith("p.yaml:4:")
+        .contains("environment variable NOPE is not set");
+  }
+
+  @Test
+  void presetsMergeUnderTheFileWhichWins() {
+    LoadedPolicy p = load("""
+        version: 1
+        name: acme
+        extends: [owasp-headers]
+        targets: [{name: app, url: "https://a.test"}]
+        headers:
+          Referrer-Policy: {value: no-referrer}
+        """);
+    assertThat(p.policy().headers()).containsKey("X-Content-Type-Options");
+    assertThat(p.policy().headers().get("Referrer-Policy").value()).isEqualTo("no-referrer");
+    assertThat(p.policy().hsts().minMaxAge().seconds()).isEqualTo(63072000);
+  }
+
+  @Test
+  void unknownPresetSuggestsTheClosest() {
+    assertThat(error("""
+        version: 1
+        name: acme
+        extends: [owasp-header]
+        targets: [{name: app, url: "https://a.test"}]
+        """)).startsWith("p.yaml:3:11: extends[0]: no built-in preset 'owasp-header'")
+        .contains("did you mean 'owasp-headers'?");
+  }
+
+  @Test
+  void validationListsEveryProblem() {
+    String msg = error("""
+        version: 2
+        name: acme
+        targets:
+          - {name: app, url: "ftp://a.test"}
+          - {name: app, url: "https://b.test", skip: [hsts.maxage]}
+        claims:
+          - {id: x, statement: "We hash passwords"}
+        """);
+    assertThat(msg).contains("p.yaml:1:10: version: unsupported version 2")
+        .contains("targets[0].url: expected an absolute http:// or https:// URL")
+        .contains("targets[1].name: duplicate target name 'app'")
+        .contains("targets[1].skip[0]: no check id matches 'hsts.maxage'")
+        .contains("did you mean 'hsts.max_age'")
+        .contains("claims[0]: a claim needs 'attest");
+  }
+
+  @Test
+  void duplicateKeysAreRejected() {
+    assertThat(error("""
+        version: 1
+        name: a
+        name: b
+        """)).startsWith("p.yaml:3:1: name: duplicate key");
+  }
+
+  @Test
+  void malformedYamlNamesThePosition() {
+    assertThat(error("version: 1\nname: [unclosed\n")).startsWith("p.yaml:").contains("not valid YAML");
+  }
+
+  @Test
+  void emptyAndNonMappingFilesAreRejected() {
+    assertThat(error("")).contains("the file is empty");
+    assertThat(error("# only a comment\n")).contains("the file is empty");
+    assertThat(error("- a\n- b\n")).contains("a policy is a mapping");
+  }
+
+  @Test
+  void missingFileAndOversizedFileAreUsageErrors(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml")))
+        .isInstanceOf(UsageException.class).hasMessageContaining("no such file");
+    Path big = dir.resolve("big.yaml");
+    byte[] tenMb = new byte[10 * 1024 * 1024];
+    java.util.Arrays.fill(tenMb, (byte) '#');
+    Files.write(big, tenMb);
+    assertThatThrownBy(() -> loader.load(big)).isInstanceOf(UsageException.class)
+        .hasMessageContaining("at most 1048576 bytes");
+  }
+
+  @Test
+  void aliasBombIsRefused() {
+    StringBuilder y = new StringBuilder("version: 1\nname: x\na: &a [x, x, x, x, x, x, x, x]\n");
+    for (int i = 0; i < 30; i++) {
+      y.append("b").append(i).append(": &b").append(i).append(" [*a, *a, *a, *a]\n");
+    }
+    assertThat(error(y.toString())).contains("not valid YAML");
+  }
+}
