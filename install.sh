@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds secaudit and installs the `secaudit` launcher.
+#
+#   ./install.sh                 # launcher into a bin folder already on PATH (see below)
+#   PREFIX=/opt/secaudit ./install.sh   # launcher into $PREFIX/bin, jar into $PREFIX/share/secaudit
+#
+# Without PREFIX the launcher goes to ~/.local/bin when that folder is on PATH, else to
+# /usr/local/bin when it is writable (root), else to ~/.local/bin with a note on adding it to PATH.
+# Safe to run again: it rebuilds and replaces the jar, the launcher and the start-up archive.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+say() { printf 'install.sh: %s\n' "$*"; }
+die() { printf 'install.sh: error: %s\n' "$*" >&2; exit 1; }
+
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+command -v "$java_bin" >/dev/null 2>&1 || die "no java found; install a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless)"
+java_major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+[ "${java_major%%.*}" -ge 17 ] 2>/dev/null || die "java $java_major found; secaudit needs Java 17 or newer"
+command -v mvn >/dev/null 2>&1 || die "no Maven found; install it (Debian: apt-get install maven)"
+
+on_path() { case ":$PATH:" in *":$1:"*) return 0 ;; *) return 1 ;; esac; }
+if [ -n "${PREFIX:-}" ]; then
+  bin_dir="$PREFIX/bin"; share_dir="$PREFIX/share/secaudit"
+elif on_path "$HOME/.local/bin"; then
+  bin_dir="$HOME/.local/bin"; share_dir="$HOME/.local/share/secaudit"
+elif [ -w /usr/local/bin ]; then
+  bin_dir="/usr/local/bin"; share_dir="/usr/local/share/secaudit"
+else
+  bin_dir="$HOME/.local/bin"; share_dir="$HOME/.local/share/secaudit"
+fi
+
+say "building the jar with Maven (tests are run by: mvn -B verify)"
+(cd "$here" && mvn -B -q -DskipTests package) || die "the Maven build failed (see above)"
+jar="$here/target/secaudit.jar"
+[ -f "$jar" ] || die "the build did not produce $jar"
+
+mkdir -p "$bin_dir" "$share_dir"
+cp "$jar" "$share_dir/secaudit.jar.new"
+mv -f "$share_dir/secaudit.jar.new" "$share_dir/secaudit.jar"
+say "installed $share_dir/secaudit.jar"
+
+# Start-up: C1 only and the serial collector suit a short-lived CLI; the AppCDS archive (made
+# below from a training run) lets the JVM map pre-parsed classes instead of loading them.
+jvm_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+launcher="$bin_dir/secaudit"
+cat > "$launcher.new" <<LAUNCHER
+#!/bin/sh
+# secaudit launcher, written by install.sh; rerun install.sh after updating the sources.
+jar="$share_dir/secaudit.jar"
+jsa="$share_dir/secaudit.jsa"
+if [ -f "\$jsa" ] && [ "\$jsa" -nt "\$jar" ]; then
+  exec "$(command -v "$java_bin")" $jvm_opts -XX:SharedArchiveFile="\$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "\$jar" "\$@"
+fi
+exec "$(command -v "$java_bin")" $jvm_opts -jar "\$jar" "\$@"
+LAUNCHER
+chmod 755 "$launcher.new"
+mv -f "$launcher.new" "$launcher"
+say "installed launcher $launcher"
+
+say "creating the start-up archive (AppCDS) from a training run"
+rm -f "$share_dir/secaudit.jsa"
+train="$(mktemp -d)"
+if (cd "$train" && "$java_bin" $jvm_opts -XX:ArchiveClassesAtExit="$share_dir/secaudit.jsa" \
+      -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$share_dir/secaudit.jar" demo --quiet -o "$train/out" >/dev/null 2>&1); then
+  say "start-up archive $share_dir/secaudit.jsa"
+else
+  rm -f "$share_dir/secaudit.jsa"
+  say "note: the start-up archive could not be made; secaudit works, only starts slower"
+fi
+rm -rf "$train"
+
+if on_path "$bin_dir"; then
+  say "done: run 'secaudit demo' (or 'secaudit --help')"
+else
+  say "done: $bin_dir is not on your PATH; run '$launcher demo', or add it:"
+  say "  echo 'export PATH=\"$bin_dir:\$PATH\"' >> ~/.profile && export PATH=\"$bin_dir:\$PATH\""
+fi
