@@ -3,7 +3,9 @@ package dev.secaudit.compliance;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -90,12 +92,15 @@ public final class FrameworkCatalog {
   }
 
   private static ObjectMapper mapper() {
-    // Scalar coercion is off so that an unquoted id such as 5.10 (a YAML number, which would come
-    // back as "5.1") is an error instead of a silent collision with 5.1.
+    // Every field is text: an unquoted id such as 5.10 is a YAML number that could come back as
+    // "5.1" and collide with control 5.1, so numbers and booleans are refused where text belongs.
     return YAMLMapper.builder()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .withCoercionConfig(LogicalType.Textual, text -> text
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .build();
   }
 
@@ -113,17 +118,13 @@ public final class FrameworkCatalog {
     for (int i = 0; i < framework.requirements().size(); i++) {
       Framework.Requirement r = framework.requirements().get(i);
       String where = "requirements[" + i + "]";
-      if (r == null) {
-        problems.add(where + " is empty");
-        continue;
-      }
       if (blank(r.id())) {
         problems.add(where + ": 'id' is missing or empty");
       } else {
         where += " (" + r.id() + ")";
-        if (!r.id().equals(r.id().strip()) || r.id().contains(" ")) {
+        if (r.id().chars().anyMatch(Character::isWhitespace)) {
           // Mappings are matched exactly, so a stray space would make the id unreachable.
-          problems.add(where + ": 'id' must not contain spaces");
+          problems.add(where + ": 'id' must not contain white space");
         }
         if (!seen.add(r.id())) {
           duplicates.add(r.id());
