@@ -1,17 +1,154 @@
 package dev.secaudit.compliance;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The built-in frameworks, read from resources under dev/secaudit/compliance/. */
+/**
+ * The built-in frameworks, read from resources under dev/secaudit/compliance/.
+ *
+ * <p>Nothing is cached here: each call reads the three small files again (a few milliseconds), so
+ * the class holds no mutable state; a caller that needs the list often keeps the result.
+ */
 public final class FrameworkCatalog {
+  /** Ids in report order; each is also the resource's base name. */
+  private static final List<String> IDS = List.of("soc2", "gdpr", "iso27001");
+
+  private static final String RESOURCE_DIR = "/dev/secaudit/compliance/";
+
   private FrameworkCatalog() {}
 
   /** soc2, gdpr and iso27001, in that order. */
   public static List<Framework> all() {
-    throw new UnsupportedOperationException("not yet written");
+    ObjectMapper mapper = mapper();
+    List<Framework> frameworks = new ArrayList<>(IDS.size());
+    for (String id : IDS) {
+      String resource = RESOURCE_DIR + id + ".yaml";
+      try (InputStream in = FrameworkCatalog.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("framework resource " + resource + " is missing from"
+              + " the build");
+        }
+        Framework framework = read(mapper, resource, in);
+        if (!framework.id().equals(id)) {
+          throw new IllegalStateException(resource + ": id is '" + framework.id() + "', expected '"
+              + id + "' (the id must match the file name)");
+        }
+        frameworks.add(framework);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read framework resource " + resource, e);
+      }
+    }
+    return List.copyOf(frameworks);
   }
 
+  /**
+   * The framework with this id. Case is ignored so that {@code --framework SOC2} works; the
+   * returned framework carries the canonical lower-case id.
+   *
+   * @throws IllegalArgumentException naming the known ids when there is no such framework
+   */
   public static Framework get(String id) {
-    throw new UnsupportedOperationException("not yet written");
+    String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
+    if (!IDS.contains(wanted)) {
+      throw new IllegalArgumentException("unknown compliance framework '" + id + "'; known: "
+          + String.join(", ", IDS));
+    }
+    return all().get(IDS.indexOf(wanted));
+  }
+
+  /** Reads and validates one framework file; {@code source} only names it in messages. */
+  static Framework read(String source, InputStream in) throws IOException {
+    return read(mapper(), source, in);
+  }
+
+  private static Framework read(ObjectMapper mapper, String source, InputStream in)
+      throws IOException {
+    Framework framework;
+    try {
+      framework = mapper.readValue(in, Framework.class);
+    } catch (JsonProcessingException e) {
+      // These files ship inside the jar, so a bad one is a bug: fail with the place to fix.
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+      throw new IllegalStateException(source + where + ": " + e.getOriginalMessage(), e);
+    }
+    validate(source, framework);
+    return framework;
+  }
+
+  private static ObjectMapper mapper() {
+    // Every field is text: an unquoted id such as 5.10 is a YAML number that could come back as
+    // "5.1" and collide with control 5.1, so numbers and booleans are refused where text belongs.
+    return YAMLMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .withCoercionConfig(LogicalType.Textual, text -> text
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .build();
+  }
+
+  private static void validate(String source, Framework framework) {
+    List<String> problems = new ArrayList<>();
+    requireText(problems, "'id'", framework.id());
+    requireText(problems, "'name'", framework.name());
+    requireText(problems, "'version'", framework.version());
+    requireText(problems, "'note'", framework.note());
+    if (framework.requirements().isEmpty()) {
+      problems.add("'requirements' is empty");
+    }
+    Set<String> seen = new HashSet<>();
+    List<String> duplicates = new ArrayList<>();
+    for (int i = 0; i < framework.requirements().size(); i++) {
+      Framework.Requirement r = framework.requirements().get(i);
+      String where = "requirements[" + i + "]";
+      if (blank(r.id())) {
+        problems.add(where + ": 'id' is missing or empty");
+      } else {
+        where += " (" + r.id() + ")";
+        if (r.id().chars().anyMatch(Character::isWhitespace)) {
+          // Mappings are matched exactly, so a stray space would make the id unreachable.
+          problems.add(where + ": 'id' must not contain white space");
+        }
+        if (!seen.add(r.id())) {
+          duplicates.add(r.id());
+        }
+      }
+      requireText(problems, where + ": 'title'", r.title());
+      requireText(problems, where + ": 'area'", r.area());
+    }
+    if (!duplicates.isEmpty()) {
+      problems.add("duplicate requirement ids: "
+          + duplicates.stream().distinct().collect(Collectors.joining(", ")));
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(source + ": " + String.join("; ", problems));
+    }
+  }
+
+  private static void requireText(List<String> problems, String what, String value) {
+    if (blank(value)) {
+      problems.add(what + " is missing or empty");
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 }
