@@ -49,14 +49,25 @@ public final class PolicyLoader {
 
   private final Function<String, String> environment;
   private final Set<String> knownCheckIds;
+  private final Map<String, Set<String>> knownRequirements;
 
   /**
    * @param environment how {@code ${env:NAME}} is resolved (System::getenv in production)
    * @param knownCheckIds every check id, so overrides and skips can be checked for typos
    */
   public PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds) {
+    this(environment, knownCheckIds, Map.of());
+  }
+
+  /**
+   * @param knownRequirements requirement ids per framework id, so a claim mapped to a requirement
+   *     that does not exist is an error instead of a row that silently never fills
+   */
+  public PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
+      Map<String, Set<String>> knownRequirements) {
     this.environment = environment;
     this.knownCheckIds = knownCheckIds;
+    this.knownRequirements = knownRequirements;
   }
 
   /** The mapper every part of secaudit uses for policy-shaped data. */
@@ -117,7 +128,7 @@ public final class PolicyLoader {
     interpolate(tree, "", source, secrets);
     ObjectNode merged = applyPresets(tree, source);
     Policy policy = bind(merged, source);
-    List<PolicyValidator.Problem> problems = new PolicyValidator(knownCheckIds).validate(policy);
+    List<PolicyValidator.Problem> problems = new PolicyValidator(knownCheckIds, knownRequirements).validate(policy);
     if (!problems.isEmpty()) {
       StringBuilder sb = new StringBuilder();
       for (PolicyValidator.Problem p : problems) {

@@ -23,10 +23,12 @@ final class PolicyValidator {
   private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
   private final Set<String> knownCheckIds;
+  private final Map<String, Set<String>> knownRequirements;
   private final List<Problem> problems = new ArrayList<>();
 
-  PolicyValidator(Set<String> knownCheckIds) {
+  PolicyValidator(Set<String> knownCheckIds, Map<String, Set<String>> knownRequirements) {
     this.knownCheckIds = knownCheckIds;
+    this.knownRequirements = knownRequirements;
   }
 
   List<Problem> validate(Policy p) {
@@ -208,9 +210,15 @@ final class PolicyValidator {
         checkGlob(at + "/checks/" + j, c.checks().get(j));
       }
       for (int j = 0; j < c.mapsTo().size(); j++) {
-        if (!FRAMEWORKS.contains(c.mapsTo().get(j).framework())) {
-          add(at + "/maps_to/" + j, "unknown framework '" + c.mapsTo().get(j).framework()
+        dev.secaudit.model.Mapping m = c.mapsTo().get(j);
+        Set<String> reqs = knownRequirements.get(m.framework());
+        if (!FRAMEWORKS.contains(m.framework())) {
+          add(at + "/maps_to/" + j, "unknown framework '" + m.framework()
               + "'; use soc2:, gdpr: or iso27001:");
+        } else if (reqs != null && !reqs.contains(m.requirement())) {
+          add(at + "/maps_to/" + j, "'" + m.requirement() + "' is not a " + m.framework()
+              + " requirement id" + Suggestions.didYouMean(m.requirement(), reqs)
+              + " (ids as in the reports, e.g. soc2:CC6.1, gdpr:32(1)(a), iso27001:8.24)");
         }
       }
       Policy.Attestation a = c.attest();
@@ -247,9 +255,5 @@ final class PolicyValidator {
 
   private void add(String pointer, String message) {
     problems.add(new Problem(pointer, message));
-  }
-
-  static String join(Map<String, ?> m) {
-    return String.join(", ", m.keySet());
   }
 }
