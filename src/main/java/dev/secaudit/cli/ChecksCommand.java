@@ -13,8 +13,16 @@ import picocli.CommandLine.ParentCommand;
 final class ChecksCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
+  @picocli.CommandLine.Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text or markdown (default: ${DEFAULT-VALUE}).")
+  String format;
+
   @Override
   public Integer call() {
+    if (format.equals("markdown")) {
+      main.context.out().print(dev.secaudit.check.CheckDocs.markdown());
+      return ExitCode.PASSED.code;
+    }
     for (CheckInfo c : CheckCatalog.all()) {
       main.context.out().printf(Locale.ROOT, "%-26s %-8s %s  [%s]%n", c.id(), c.severity().label(),
           c.title(), c.mappings().stream().map(Object::toString).collect(Collectors.joining(" ")));

@@ -10,9 +10,14 @@ import picocli.CommandLine.ParentCommand;
 final class SchemaCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
+  @picocli.CommandLine.Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
+      description = "json (JSON Schema) or markdown (docs/policy.md) (default: ${DEFAULT-VALUE}).")
+  String format;
+
   @Override
   public Integer call() {
-    main.context.out().print(PolicySchema.json());
+    main.context.out().print(format.equals("markdown")
+        ? dev.secaudit.policy.PolicyDocs.markdown() : PolicySchema.json());
     return ExitCode.PASSED.code;
   }
 }

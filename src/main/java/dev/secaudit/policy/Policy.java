@@ -18,7 +18,8 @@ public record Policy(
         String name,
     @JsonProperty("extends")
         @Doc(
-            "Built-in presets merged under this file, in order (owasp-headers, baseline-cookies). "
+            "Built-in presets merged under this file, in order (owasp-headers, baseline-cookies, "
+                + "hsts-preload). "
                 + "This file's values win.")
         List<String> presets,
     @Doc("Network and engine settings.") Settings settings,
