@@ -25,9 +25,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
 
 /**
- * The CSV evidence report: one row per finding (check × target × subject), for auditors who sample
- * in a spreadsheet. RFC 4180 (comma, double quotes, CRLF), a header row, ISO-8601 UTC times, and
- * lower-case status and severity labels.
+ * The CSV evidence report: one row per finding (check × target × subject), for auditors who
+ * sample in a spreadsheet. RFC 4180 (comma, double quotes, CRLF), a header row, ISO-8601 UTC
+ * times, and lower-case status and severity labels.
  */
 public final class CsvReport {
 

@@ -251,14 +251,24 @@ public record ReportModel(
     private static final int MAX_SLUG = 60;
     private final Set<String> used = new HashSet<>();
 
-    String make(String prefix, String raw) {
-      String slug = slug(raw);
-      String base = prefix + slug;
-      // A lossy or shortened slug could collide with another value's; a hash of the raw value
+    /** An id from the non-empty {@code parts}, joined by '-', readable where they allow it. */
+    String make(String prefix, String... parts) {
+      List<String> slugs = new ArrayList<>();
+      boolean lossless = true;
+      for (String part : parts) {
+        String slug = slug(part);
+        lossless &= slug.equals(part);
+        if (!slug.isEmpty()) {
+          slugs.add(slug);
+        }
+      }
+      String base = prefix + String.join("-", slugs);
+      // A lossy or shortened slug could collide with another value's; a hash of the raw parts
       // keeps the anchor stable across runs where a counter alone would shift.
-      if (!slug.equals(raw)) {
-        String hash = Artifact.sha256(raw.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
-        base = prefix + (slug.isEmpty() ? "" : slug + "-") + hash;
+      if (!lossless || slugs.isEmpty()) {
+        String hash = Artifact.sha256(String.join("\0", parts).getBytes(StandardCharsets.UTF_8))
+            .substring(0, 8);
+        base = prefix + (slugs.isEmpty() ? "" : String.join("-", slugs) + "-") + hash;
       }
       String id = base;
       for (int n = 2; !used.add(id); n++) {
@@ -344,7 +354,7 @@ public record ReportModel(
         targetAnchors.put(e.getKey(), anchors.make("t-", displayTarget(e.getKey())));
         e.getValue().sort(DISPLAY_ORDER);
         for (Finding f : e.getValue()) {
-          String anchor = anchors.make("f-", f.key());
+          String anchor = anchors.make("f-", text(f.target()), text(f.checkId()), f.subject());
           rowAnchors.put(f, anchor);
           findingAnchors.putIfAbsent(f, anchor);
           findingPositions.putIfAbsent(f, findingPositions.size());
@@ -353,7 +363,8 @@ public record ReportModel(
       for (FrameworkView v : views) {
         for (RequirementStatus r : v.rows()) {
           String key = text(v.framework().id()) + ":" + text(r.requirement().id());
-          String anchor = anchors.make("r-", key);
+          String anchor =
+              anchors.make("r-", text(v.framework().id()), text(r.requirement().id()));
           requirementAnchors.putIfAbsent(key, anchor);
         }
       }
@@ -534,7 +545,7 @@ public record ReportModel(
     }
 
     private FindingRow findingRow(Finding f) {
-      String rowAnchor = rowAnchor(f, "f-", f.key());
+      String rowAnchor = rowAnchor(f, "f-", text(f.target()), text(f.checkId()), f.subject());
       Link self = Link.internal(rowAnchor, findingLabel(f));
       List<Link> evidence = new ArrayList<>();
       for (String id : f.evidence()) {
@@ -549,7 +560,8 @@ public record ReportModel(
       }
       String location = f.policyLine() > 0 ? "line " + f.policyLine() : "";
       if (!f.policyPointer().isEmpty()) {
-        location = location.isEmpty() ? f.policyPointer() : location + " (" + f.policyPointer() + ")";
+        location = location.isEmpty()
+            ? f.policyPointer() : location + " (" + f.policyPointer() + ")";
       }
       return new FindingRow(rowAnchor, f.status().name(), cssClass("st-", f.status()),
           f.severity() == null ? "" : f.severity().name(), text(f.checkId()), text(f.title()),
@@ -605,9 +617,9 @@ public record ReportModel(
     }
 
     /** The row's own id; the same object listed twice gets a second id rather than a clash. */
-    private String rowAnchor(Object row, String prefix, String raw) {
+    private String rowAnchor(Object row, String prefix, String... parts) {
       String anchor = rowAnchors.get(row);
-      return renderedRows.add(anchor) ? anchor : anchors.make(prefix, raw);
+      return renderedRows.add(anchor) ? anchor : anchors.make(prefix, parts);
     }
 
     private static String stateLabel(TargetState t) {

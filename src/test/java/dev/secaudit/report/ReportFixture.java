@@ -125,7 +125,8 @@ final class ReportFixture {
         view(scan, new Framework("iso27001", "ISO/IEC 27001", "2022", "Annex A", List.of(
             new Framework.Requirement("8.24", "Use of cryptography", "Technological"),
             new Framework.Requirement("5.19", "Supplier relationships", "Organizational"),
-            new Framework.Requirement("5.34", "Privacy and protection of PII", "Organizational")))));
+            new Framework.Requirement("5.34", "Privacy and protection of PII",
+                "Organizational")))));
   }
 
   /**
