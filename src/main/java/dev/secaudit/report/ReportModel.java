@@ -1,0 +1,642 @@
+package dev.secaudit.report;
+
+import dev.secaudit.compliance.Coverage;
+import dev.secaudit.compliance.Framework;
+import dev.secaudit.compliance.RequirementStatus;
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.model.RunInfo;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.ScanResult.ClaimRecord;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * What the HTML report shows, already ordered, labelled and cross-linked, so that the templates
+ * only lay it out. Built from a {@link ScanResult} and the caller's framework views alone; the same
+ * inputs always give an equal model, which keeps the rendered file diffable between runs.
+ */
+public record ReportModel(
+    String contentSecurityPolicy,
+    Header header,
+    Summary summary,
+    List<TargetRow> population,
+    List<FrameworkSection> frameworks,
+    List<TargetSection> targets,
+    List<ClaimRow> claims,
+    List<ArtifactRow> artifacts) {
+
+  /** The order rows appear in within a target: most urgent status first, as the enum says. */
+  static final Comparator<Finding> DISPLAY_ORDER =
+      Comparator.comparing(Finding::status)
+          .thenComparing(f -> text(f.checkId()))
+          .thenComparing(f -> text(f.subject()));
+
+  /** Severities from most to least serious, the column order of the summary. */
+  static final List<Severity> SEVERITY_COLUMNS =
+      List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO);
+
+  /** Shown for findings that belong to the policy as a whole (e.g. claim attestations). */
+  static final String POLICY_WIDE = "(policy-wide)";
+
+  /** A reference: internal ({@code #anchor}), an external http(s) page, or plain text. */
+  public record Link(String href, String text, boolean external) {
+    static Link text(String text) {
+      return new Link(null, text, false);
+    }
+
+    static Link internal(String anchor, String text) {
+      return new Link("#" + anchor, text, false);
+    }
+
+    public boolean clickable() {
+      return href != null;
+    }
+  }
+
+  public record Header(
+      String policyName,
+      String runId,
+      String schema,
+      String tool,
+      String toolVersion,
+      String started,
+      String finished,
+      String policyFile,
+      String policySha256,
+      String commandLine,
+      String failOn,
+      String frameworks) {}
+
+  public record Count(String label, String css, int count) {}
+
+  /** One summary row: a status, its total, and its split by severity (SEVERITY_COLUMNS order). */
+  public record StatusCount(String label, String css, int total, List<Integer> bySeverity) {}
+
+  public record Summary(
+      List<String> severities,
+      List<StatusCount> byStatus,
+      StatusCount total,
+      List<Count> targetStates,
+      int targets,
+      int artifacts,
+      int claims,
+      String failOn) {}
+
+  public record TargetRow(
+      String name, String url, String state, String stateCss, String reason, String anchor,
+      int findings) {}
+
+  public record RequirementRow(
+      String anchor,
+      String id,
+      String title,
+      String area,
+      String coverage,
+      String coverageCss,
+      String status,
+      String statusCss,
+      boolean manual,
+      List<Link> findings,
+      List<Link> claims) {}
+
+  public record FrameworkSection(
+      String anchor,
+      String id,
+      String name,
+      String version,
+      String note,
+      List<Count> coverage,
+      List<RequirementRow> rows) {}
+
+  public record FindingRow(
+      String anchor,
+      String status,
+      String statusCss,
+      String severity,
+      String checkId,
+      String title,
+      String subject,
+      String expected,
+      String observed,
+      List<Link> evidence,
+      List<Link> requirements,
+      String remediation,
+      String checkedAt,
+      String policyLocation,
+      String waiver) {}
+
+  public record TargetSection(
+      String anchor, String name, String url, String state, String stateCss, String reason,
+      List<FindingRow> findings) {}
+
+  public record ClaimRow(
+      String anchor,
+      String id,
+      String statement,
+      String category,
+      String owner,
+      String date,
+      String checks,
+      String mappings,
+      List<Link> evidence) {}
+
+  public record ArtifactRow(
+      String anchor,
+      String id,
+      String target,
+      String kind,
+      String time,
+      String summary,
+      String sha256,
+      String content,
+      List<Link> citedBy) {}
+
+  /**
+   * Builds the model. {@code contentSecurityPolicy} is passed in because only the renderer knows
+   * the exact style text its hash must cover.
+   */
+  public static ReportModel of(
+      ScanResult scan, List<FrameworkView> views, String contentSecurityPolicy) {
+    return new Builder(scan, views == null ? List.of() : views).build(contentSecurityPolicy);
+  }
+
+  static String utc(Instant time) {
+    return time == null ? "" : DateTimeFormatter.ISO_INSTANT.format(time);
+  }
+
+  static String text(String s) {
+    return s == null ? "" : s;
+  }
+
+  static String waiverText(Finding.Waiver w) {
+    if (w == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(text(w.id()));
+    if (!text(w.approver()).isEmpty()) {
+      b.append(" approved by ").append(w.approver());
+    }
+    if (!text(w.expires()).isEmpty()) {
+      b.append(", expires ").append(w.expires());
+    }
+    if (!text(w.justification()).isEmpty()) {
+      b.append(": ").append(w.justification());
+    }
+    return b.toString().strip();
+  }
+
+  private static final Pattern PLAIN_ARG = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+  /**
+   * Quotes arguments the way a POSIX shell reads them back, so the line can be pasted to re-run the
+   * scan. The arguments are already redacted by whoever recorded them.
+   */
+  static String commandLine(List<String> args) {
+    List<String> out = new ArrayList<>();
+    for (String a : args) {
+      String s = text(a);
+      out.add(PLAIN_ARG.matcher(s).matches() ? s : "'" + s.replace("'", "'\\''") + "'");
+    }
+    return String.join(" ", out);
+  }
+
+  /**
+   * Only absolute http(s) URLs become clickable; anything else (file:, javascript:, relative
+   * paths, free text) is shown as text so a hostile policy cannot plant a live link.
+   */
+  static boolean isWebUrl(String s) {
+    if (s == null || s.isEmpty() || s.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+      return false;
+    }
+    try {
+      URI uri = new URI(s);
+      String scheme = uri.getScheme();
+      return scheme != null
+          && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  static String cssClass(String prefix, Enum<?> value) {
+    return value == null ? prefix + "none" : prefix + value.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Gives every element a unique id that is also safe, unescaped, in a URL fragment. */
+  private static final class Anchors {
+    private static final int MAX_SLUG = 60;
+    private final Set<String> used = new HashSet<>();
+
+    /** An id from the non-empty {@code parts}, joined by '-', readable where they allow it. */
+    String make(String prefix, String... parts) {
+      List<String> slugs = new ArrayList<>();
+      boolean lossless = true;
+      for (String part : parts) {
+        String slug = slug(part);
+        lossless &= slug.equals(part);
+        if (!slug.isEmpty()) {
+          slugs.add(slug);
+        }
+      }
+      String base = prefix + String.join("-", slugs);
+      // A lossy or shortened slug could collide with another value's; a hash of the raw parts
+      // keeps the anchor stable across runs where a counter alone would shift.
+      if (!lossless || slugs.isEmpty()) {
+        String hash = Artifact.sha256(String.join("\0", parts).getBytes(StandardCharsets.UTF_8))
+            .substring(0, 8);
+        base = prefix + (slugs.isEmpty() ? "" : String.join("-", slugs) + "-") + hash;
+      }
+      String id = base;
+      for (int n = 2; !used.add(id); n++) {
+        id = base + "-" + n;
+      }
+      return id;
+    }
+
+    private static String slug(String raw) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < raw.length() && b.length() < MAX_SLUG; i++) {
+        char c = raw.charAt(i);
+        boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '.' || c == '_' || c == '-';
+        if (safe) {
+          b.append(c);
+        } else if (b.length() > 0 && b.charAt(b.length() - 1) != '-') {
+          b.append('-');
+        }
+      }
+      while (b.length() > 0 && b.charAt(b.length() - 1) == '-') {
+        b.setLength(b.length() - 1);
+      }
+      return b.toString();
+    }
+  }
+
+  private static final class Builder {
+    private final ScanResult scan;
+    private final List<FrameworkView> views;
+    private final RunInfo run;
+    private final Anchors anchors = new Anchors();
+    private final Map<String, Artifact> artifactsById = new LinkedHashMap<>();
+    private final Map<String, String> artifactAnchors = new HashMap<>();
+    private final Map<String, String> claimAnchors = new HashMap<>();
+    // Links go to the first of equal findings (views may hold equal copies); rows keep their own.
+    private final Map<Finding, String> findingAnchors = new HashMap<>();
+    private final Map<Finding, Integer> findingPositions = new HashMap<>();
+    private final Map<Object, String> rowAnchors = new IdentityHashMap<>();
+    private final Set<String> renderedRows = new HashSet<>();
+    private final Map<String, String> requirementAnchors = new HashMap<>();
+    private final Map<String, List<Link>> citedBy = new HashMap<>();
+    private final Map<String, List<Finding>> findingsByTarget = new LinkedHashMap<>();
+    private final Map<String, TargetState> statesByName = new LinkedHashMap<>();
+    private final Map<String, String> targetAnchors = new HashMap<>();
+
+    Builder(ScanResult scan, List<FrameworkView> views) {
+      this.scan = scan;
+      this.views = views;
+      this.run = scan.run() != null ? scan.run()
+          : new RunInfo("", "", "", null, null, "", "", "", List.of(), "", List.of());
+    }
+
+    ReportModel build(String csp) {
+      assignAnchors();
+      List<TargetSection> targets = targetSections();
+      List<ClaimRow> claims = claimRows();
+      return new ReportModel(csp, header(), summary(), population(), frameworkSections(), targets,
+          claims, artifactRows());
+    }
+
+    /** Anchors first, in one fixed order, because rows link to each other in both directions. */
+    private void assignAnchors() {
+      for (TargetState t : scan.targets()) {
+        statesByName.putIfAbsent(text(t.name()), t);
+        findingsByTarget.putIfAbsent(text(t.name()), new ArrayList<>());
+      }
+      // Findings on names outside the population still get a section: hiding them would make
+      // the report incomplete. They follow the population, by name.
+      Set<String> extra = new TreeSet<>();
+      for (Finding f : scan.findings()) {
+        if (!findingsByTarget.containsKey(text(f.target()))) {
+          extra.add(text(f.target()));
+        }
+      }
+      for (String name : extra) {
+        findingsByTarget.put(name, new ArrayList<>());
+      }
+      for (Finding f : scan.findings()) {
+        findingsByTarget.get(text(f.target())).add(f);
+      }
+      for (Map.Entry<String, List<Finding>> e : findingsByTarget.entrySet()) {
+        targetAnchors.put(e.getKey(), anchors.make("t-", displayTarget(e.getKey())));
+        e.getValue().sort(DISPLAY_ORDER);
+        for (Finding f : e.getValue()) {
+          String anchor = anchors.make("f-", text(f.target()), text(f.checkId()), f.subject());
+          rowAnchors.put(f, anchor);
+          findingAnchors.putIfAbsent(f, anchor);
+          findingPositions.putIfAbsent(f, findingPositions.size());
+        }
+      }
+      for (FrameworkView v : views) {
+        for (RequirementStatus r : v.rows()) {
+          String key = text(v.framework().id()) + ":" + text(r.requirement().id());
+          String anchor =
+              anchors.make("r-", text(v.framework().id()), text(r.requirement().id()));
+          requirementAnchors.putIfAbsent(key, anchor);
+        }
+      }
+      for (ClaimRecord c : scan.claims()) {
+        String anchor = anchors.make("c-", text(c.id()));
+        rowAnchors.put(c, anchor);
+        claimAnchors.putIfAbsent(text(c.id()), anchor);
+      }
+      for (Artifact a : scan.artifacts()) {
+        String anchor = anchors.make("e-", text(a.id()));
+        rowAnchors.put(a, anchor);
+        artifactsById.putIfAbsent(text(a.id()), a);
+        artifactAnchors.putIfAbsent(text(a.id()), anchor);
+      }
+    }
+
+    private Header header() {
+      return new Header(
+          text(run.policyName()),
+          text(run.id()),
+          text(scan.schema()),
+          text(run.tool()),
+          text(run.toolVersion()),
+          utc(run.started()),
+          utc(run.finished()),
+          text(run.policyFile()),
+          text(run.policySha256()),
+          commandLine(run.commandLine()),
+          text(run.failOn()),
+          String.join(", ", run.frameworks()));
+    }
+
+    private Summary summary() {
+      Map<Status, int[]> counts = new EnumMap<>(Status.class);
+      for (Status s : Status.values()) {
+        counts.put(s, new int[SEVERITY_COLUMNS.size() + 1]);
+      }
+      int[] totals = new int[SEVERITY_COLUMNS.size() + 1];
+      for (Finding f : scan.findings()) {
+        int[] row = counts.get(f.status());
+        row[0]++;
+        totals[0]++;
+        int col = SEVERITY_COLUMNS.indexOf(f.severity());
+        if (col >= 0) {
+          row[col + 1]++;
+          totals[col + 1]++;
+        }
+      }
+      List<StatusCount> byStatus = new ArrayList<>();
+      for (Map.Entry<Status, int[]> e : counts.entrySet()) {
+        byStatus.add(statusCount(e.getKey().name(), cssClass("st-", e.getKey()), e.getValue()));
+      }
+      Map<TargetState.State, Integer> states = new EnumMap<>(TargetState.State.class);
+      for (TargetState.State s : TargetState.State.values()) {
+        states.put(s, 0);
+      }
+      for (TargetState t : scan.targets()) {
+        if (t.state() != null) {
+          states.merge(t.state(), 1, Integer::sum);
+        }
+      }
+      List<Count> stateCounts = new ArrayList<>();
+      states.forEach((s, n) -> stateCounts.add(new Count(s.name(), cssClass("ts-", s), n)));
+      List<String> severities = new ArrayList<>();
+      for (Severity s : SEVERITY_COLUMNS) {
+        severities.add(s.name());
+      }
+      return new Summary(severities, byStatus, statusCount("Total", "total", totals), stateCounts,
+          scan.targets().size(), scan.artifacts().size(), scan.claims().size(),
+          text(run.failOn()));
+    }
+
+    private static StatusCount statusCount(String label, String css, int[] row) {
+      List<Integer> bySeverity = new ArrayList<>();
+      for (int i = 1; i < row.length; i++) {
+        bySeverity.add(row[i]);
+      }
+      return new StatusCount(label, css, row[0], bySeverity);
+    }
+
+    private List<TargetRow> population() {
+      List<TargetRow> rows = new ArrayList<>();
+      for (TargetState t : scan.targets()) {
+        String name = text(t.name());
+        rows.add(new TargetRow(name, text(t.url()), stateLabel(t), cssClass("ts-", t.state()),
+            text(t.reason()), targetAnchors.get(name), findingsByTarget.get(name).size()));
+      }
+      return rows;
+    }
+
+    private List<FrameworkSection> frameworkSections() {
+      List<FrameworkSection> sections = new ArrayList<>();
+      for (FrameworkView v : views) {
+        Framework fw = v.framework();
+        Map<Coverage, Integer> coverage = new EnumMap<>(Coverage.class);
+        for (Coverage c : Coverage.values()) {
+          coverage.put(c, 0);
+        }
+        List<RequirementRow> rows = new ArrayList<>();
+        for (RequirementStatus r : v.rows()) {
+          if (r.coverage() != null) {
+            coverage.merge(r.coverage(), 1, Integer::sum);
+          }
+          rows.add(requirementRow(fw, r));
+        }
+        List<Count> coverageCounts = new ArrayList<>();
+        coverage.forEach((c, n) -> coverageCounts.add(new Count(c.name(), cssClass("cv-", c), n)));
+        sections.add(new FrameworkSection(anchors.make("fw-", text(fw.id())), text(fw.id()),
+            text(fw.name()), text(fw.version()), text(fw.note()), coverageCounts, rows));
+      }
+      return sections;
+    }
+
+    private RequirementRow requirementRow(Framework fw, RequirementStatus r) {
+      Framework.Requirement req = r.requirement();
+      String key = text(fw.id()) + ":" + text(req.id());
+      // Listed in report order so the row does not depend on how the caller collected them.
+      List<Finding> ordered = new ArrayList<>(r.findings());
+      ordered.sort(Comparator.comparingInt(
+          f -> findingPositions.getOrDefault(f, Integer.MAX_VALUE)));
+      List<Link> findings = new ArrayList<>();
+      for (Finding f : ordered) {
+        findings.add(findingLink(f));
+      }
+      List<ClaimRecord> orderedClaims = new ArrayList<>(r.claims());
+      orderedClaims.sort(Comparator.comparingInt(c -> claimPosition(c)));
+      List<Link> claims = new ArrayList<>();
+      for (ClaimRecord c : orderedClaims) {
+        String anchor = claimAnchors.get(text(c.id()));
+        claims.add(anchor == null ? Link.text("claim " + text(c.id()))
+            : Link.internal(anchor, "claim " + text(c.id())));
+      }
+      return new RequirementRow(requirementAnchors.get(key), text(req.id()), text(req.title()),
+          text(req.area()), r.coverage() == null ? "" : r.coverage().name(),
+          cssClass("cv-", r.coverage()), r.status() == null ? "" : r.status().name(),
+          cssClass("st-", r.status()), r.coverage() == Coverage.MANUAL, findings, claims);
+    }
+
+    private int claimPosition(ClaimRecord c) {
+      int i = scan.claims().indexOf(c);
+      return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    private Link findingLink(Finding f) {
+      String label = (f.status() == null ? "" : f.status().name() + " ") + findingLabel(f);
+      String anchor = findingAnchors.get(f);
+      return anchor == null ? Link.text(label) : Link.internal(anchor, label);
+    }
+
+    private static String findingLabel(Finding f) {
+      StringBuilder b = new StringBuilder();
+      if (!text(f.target()).isEmpty()) {
+        b.append(f.target()).append(" · ");
+      }
+      b.append(text(f.checkId()));
+      if (!f.subject().isEmpty()) {
+        b.append(" · ").append(f.subject());
+      }
+      return b.toString();
+    }
+
+    private List<TargetSection> targetSections() {
+      List<TargetSection> sections = new ArrayList<>();
+      for (Map.Entry<String, List<Finding>> e : findingsByTarget.entrySet()) {
+        String name = e.getKey();
+        TargetState state = statesByName.get(name);
+        List<FindingRow> rows = new ArrayList<>();
+        for (Finding f : e.getValue()) {
+          rows.add(findingRow(f));
+        }
+        sections.add(new TargetSection(targetAnchors.get(name), displayTarget(name),
+            state == null ? "" : text(state.url()),
+            state == null ? "" : stateLabel(state),
+            cssClass("ts-", state == null ? null : state.state()),
+            state == null ? "not in the scan's population" : text(state.reason()), rows));
+      }
+      return sections;
+    }
+
+    private FindingRow findingRow(Finding f) {
+      String rowAnchor = rowAnchor(f, "f-", text(f.target()), text(f.checkId()), f.subject());
+      Link self = Link.internal(rowAnchor, findingLabel(f));
+      List<Link> evidence = new ArrayList<>();
+      for (String id : f.evidence()) {
+        evidence.add(artifactLink(id));
+        citedBy.computeIfAbsent(text(id), k -> new ArrayList<>()).add(self);
+      }
+      List<Link> requirements = new ArrayList<>();
+      for (Mapping m : new LinkedHashSet<>(f.mappings())) {
+        String anchorOfRow = requirementAnchors.get(m.framework() + ":" + m.requirement());
+        requirements.add(anchorOfRow == null ? Link.text(m.toString())
+            : Link.internal(anchorOfRow, m.toString()));
+      }
+      String location = f.policyLine() > 0 ? "line " + f.policyLine() : "";
+      if (!f.policyPointer().isEmpty()) {
+        location = location.isEmpty()
+            ? f.policyPointer() : location + " (" + f.policyPointer() + ")";
+      }
+      return new FindingRow(rowAnchor, f.status().name(), cssClass("st-", f.status()),
+          f.severity() == null ? "" : f.severity().name(), text(f.checkId()), text(f.title()),
+          f.subject(), f.expected(), f.observed(), evidence, requirements, f.remediation(),
+          utc(f.time()), location, waiverText(f.waiver()));
+    }
+
+    private Link artifactLink(String id) {
+      String anchor = artifactAnchors.get(text(id));
+      return anchor == null ? Link.text(text(id) + " (not recorded)") : Link.internal(anchor, id);
+    }
+
+    private List<ClaimRow> claimRows() {
+      List<ClaimRow> rows = new ArrayList<>();
+      for (ClaimRecord c : scan.claims()) {
+        String id = text(c.id());
+        String anchor = rowAnchor(c, "c-", id);
+        Link self = Link.internal(anchor, "claim " + id);
+        List<Link> evidence = new ArrayList<>();
+        for (String ref : c.evidence()) {
+          if (artifactsById.containsKey(text(ref))) {
+            evidence.add(artifactLink(ref));
+            citedBy.computeIfAbsent(text(ref), k -> new ArrayList<>()).add(self);
+          } else if (isWebUrl(ref)) {
+            evidence.add(new Link(ref, ref, true));
+          } else {
+            evidence.add(Link.text(text(ref)));
+          }
+        }
+        List<String> mappings = new ArrayList<>();
+        for (Mapping m : c.mappings()) {
+          mappings.add(m.toString());
+        }
+        rows.add(new ClaimRow(anchor, id, text(c.statement()), text(c.category()),
+            text(c.owner()), text(c.date()), String.join(", ", c.checks()),
+            String.join(", ", mappings), evidence));
+      }
+      return rows;
+    }
+
+    private List<ArtifactRow> artifactRows() {
+      List<ArtifactRow> rows = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (Artifact a : scan.artifacts()) {
+        String id = text(a.id());
+        boolean first = seen.add(id);
+        String anchor = rowAnchor(a, "e-", id);
+        List<Link> cited = first ? citedBy.getOrDefault(id, List.of()) : List.of();
+        rows.add(new ArtifactRow(anchor, id, text(a.target()), text(a.kind()), utc(a.time()),
+            text(a.summary()), text(a.sha256()), text(a.content()), List.copyOf(cited)));
+      }
+      return rows;
+    }
+
+    /** The row's own id; the same object listed twice gets a second id rather than a clash. */
+    private String rowAnchor(Object row, String prefix, String... parts) {
+      String anchor = rowAnchors.get(row);
+      return renderedRows.add(anchor) ? anchor : anchors.make(prefix, parts);
+    }
+
+    private static String stateLabel(TargetState t) {
+      return t.state() == null ? "" : t.state().name();
+    }
+
+    private static String displayTarget(String name) {
+      return name.isEmpty() ? POLICY_WIDE : name;
+    }
+  }
+
+  public ReportModel {
+    Objects.requireNonNull(header);
+    population = List.copyOf(population);
+    frameworks = List.copyOf(frameworks);
+    targets = List.copyOf(targets);
+    claims = List.copyOf(claims);
+    artifacts = List.copyOf(artifacts);
+  }
+}

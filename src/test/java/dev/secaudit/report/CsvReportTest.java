@@ -1,0 +1,210 @@
+package dev.secaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CsvReportTest {
+  private static ScanResult scan;
+  private static String csv;
+  private static List<String> header;
+  private static List<CSVRecord> records;
+
+  @BeforeAll
+  static void render() throws IOException {
+    scan = ReportFixture.scan();
+    csv = render(scan);
+    try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+        .get().parse(new StringReader(csv))) {
+      header = parser.getHeaderNames();
+      records = parser.getRecords();
+    }
+  }
+
+  private static String render(ScanResult s) {
+    StringWriter out = new StringWriter();
+    new CsvReport().render(s, out);
+    return out.toString();
+  }
+
+  @Test
+  void headerRowNamesTheDocumentedColumnsInOrder() {
+    assertThat(header).containsExactly("run_id", "run_started", "run_finished", "tool_version",
+        "policy_file", "policy_sha256", "target", "target_url", "check_id", "subject", "title",
+        "severity", "status", "expected", "observed", "evidence_ids", "evidence_sha256",
+        "checked_at", "soc2", "gdpr", "iso27001", "remediation", "policy_line", "waiver");
+    assertThat(csv).startsWith(String.join(",", header) + "\r\n").endsWith("\r\n");
+  }
+
+  @Test
+  void recordsEndInCrlfAndEveryRecordHasEveryColumn() {
+    // Outside quoted cells every line break is CRLF; a bare LF occurs only inside a quoted value.
+    String withoutCrlf = csv.replace("\r\n", "");
+    long bareLf = withoutCrlf.chars().filter(c -> c == '\n').count();
+    long lfInValues = scan.findings().stream()
+        .mapToLong(f -> (f.observed() + f.expected() + f.subject()).chars()
+            .filter(c -> c == '\n').count())
+        .sum();
+    assertThat(bareLf).isEqualTo(lfInValues);
+    assertThat(records).allSatisfy(r -> assertThat(r.size()).isEqualTo(header.size()));
+  }
+
+  @Test
+  void oneRowPerFinding() {
+    assertThat(records).hasSize(scan.findings().size());
+    List<String> keys = records.stream()
+        .map(r -> r.get("check_id") + "|" + r.get("target") + "|" + unneutralise(r.get("subject")))
+        .sorted().toList();
+    List<String> expected = scan.findings().stream().map(Finding::key).sorted().toList();
+    assertThat(keys).isEqualTo(expected);
+  }
+
+  @Test
+  void cellsThatWouldRunAsFormulasAreNeutralised() {
+    for (CSVRecord r : records) {
+      for (String cell : r) {
+        assertThat(cell).as("cell %s", cell).doesNotStartWith("=").doesNotStartWith("+")
+            .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t")
+            .doesNotStartWith("\r");
+      }
+    }
+    CSVRecord custom = row("app", "header.rule", "X-Custom");
+    assertThat(custom.get("observed")).isEqualTo("'" + ReportFixture.FORMULA);
+    CSVRecord leak = row("app", "header.info_leak", "-X-Debug");
+    assertThat(leak.get("subject")).isEqualTo("'-X-Debug");
+    assertThat(leak.get("expected")).isEqualTo("'+not sent");
+    assertThat(leak.get("observed")).isEqualTo("'@internal");
+    CSVRecord skipped = row("api", "security_txt.signature", "");
+    assertThat(skipped.get("observed")).isEqualTo("'\tnot fetched\r");
+    // Ordinary values are left alone.
+    assertThat(CsvReport.neutralise("max-age=1")).isEqualTo("max-age=1");
+    assertThat(CsvReport.neutralise("")).isEmpty();
+  }
+
+  @Test
+  void commasQuotesAndNewlinesRoundTrip() {
+    CSVRecord r = row("api", "csp.report_only", "");
+    assertThat(r.get("observed")).isEqualTo(ReportFixture.MESSY);
+    assertThat(row("app", "csp.unsafe_inline", "script-src").get("observed"))
+        .isEqualTo(ReportFixture.SCRIPT);
+    Finding claim = scan.findings().stream().filter(f -> f.checkId().equals("claim.attestation"))
+        .findFirst().orElseThrow();
+    CSVRecord c = row("", "claim.attestation", "passwords.hashing");
+    assertThat(c.get("observed")).isEqualTo(claim.observed());
+    assertThat(c.get("target_url")).isEmpty();
+  }
+
+  @Test
+  void valuesComeFromTheFindingAndTheRun() {
+    Map<String, String> hashes = new HashMap<>();
+    for (Artifact a : scan.artifacts()) {
+      hashes.put(a.id(), a.sha256());
+    }
+    for (Finding f : scan.findings()) {
+      CSVRecord r = row(f.target(), f.checkId(), f.subject());
+      assertThat(r.get("run_id")).isEqualTo(scan.run().id());
+      assertThat(Instant.parse(r.get("run_started"))).isEqualTo(scan.run().started());
+      assertThat(Instant.parse(r.get("run_finished"))).isEqualTo(scan.run().finished());
+      assertThat(r.get("run_started")).endsWith("Z");
+      assertThat(Instant.parse(r.get("checked_at"))).isEqualTo(f.time());
+      assertThat(r.get("tool_version")).isEqualTo(scan.run().toolVersion());
+      assertThat(r.get("policy_file")).isEqualTo(scan.run().policyFile());
+      assertThat(r.get("policy_sha256")).isEqualTo(scan.run().policySha256());
+      assertThat(r.get("title")).isEqualTo(f.title());
+      assertThat(r.get("severity")).isEqualTo(f.severity().label());
+      assertThat(r.get("status")).isEqualTo(f.status().name().toLowerCase(Locale.ROOT));
+      assertThat(r.get("evidence_ids")).isEqualTo(String.join(" ", f.evidence()));
+      List<String> expectedHashes = f.evidence().stream()
+          .map(id -> hashes.getOrDefault(id, CsvReport.MISSING_ARTIFACT)).toList();
+      assertThat(r.get("evidence_sha256")).isEqualTo(String.join(" ", expectedHashes));
+      for (String fw : List.of("soc2", "gdpr", "iso27001")) {
+        String ids = f.mappings().stream().filter(m -> m.framework().equals(fw))
+            .map(Mapping::requirement).distinct().collect(Collectors.joining(" "));
+        assertThat(r.get(fw)).as("%s of %s", fw, f.key()).isEqualTo(ids);
+      }
+      assertThat(r.get("remediation")).isEqualTo(f.remediation());
+      assertThat(r.get("policy_line")).isEqualTo(Integer.toString(f.policyLine()));
+      if (f.status() == Status.WAIVED) {
+        assertThat(r.get("waiver")).contains(f.waiver().id()).contains(f.waiver().approver())
+            .contains(f.waiver().expires()).contains(f.waiver().justification());
+      } else {
+        assertThat(r.get("waiver")).isEmpty();
+      }
+    }
+    assertThat(row("app", "hsts.header", "").get("target_url"))
+        .isEqualTo(scan.targets().get(0).url());
+    assertThat(row("api", "csp.report_only", "").get("evidence_sha256"))
+        .endsWith(" " + CsvReport.MISSING_ARTIFACT);
+  }
+
+  @Test
+  void outputIsDeterministicAndIndependentOfFindingOrder() {
+    assertThat(render(scan)).isEqualTo(csv);
+    List<Finding> reversed = new ArrayList<>(scan.findings());
+    Collections.reverse(reversed);
+    ScanResult shuffled = new ScanResult(scan.schema(), scan.run(), scan.targets(), reversed,
+        scan.artifacts(), scan.claims());
+    assertThat(render(shuffled)).isEqualTo(csv);
+    // Population order first, so rows of one target stay together.
+    List<String> targets = records.stream().map(r -> r.get("target")).distinct().toList();
+    assertThat(targets).containsExactly("app", "api", "legacy", "");
+  }
+
+  @Test
+  void outputStreamFormIsUtf8WithoutBom() {
+    Finding accented = ReportFixture.finding("cookie.same_site", "app", "café_✓", Status.FAIL,
+        "Lax", "SameSite=Nöne");
+    List<Finding> findings = new ArrayList<>(scan.findings());
+    findings.add(accented);
+    ScanResult s = new ScanResult(scan.schema(), scan.run(), scan.targets(), findings,
+        scan.artifacts(), scan.claims());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new CsvReport().render(s, bytes);
+    byte[] raw = bytes.toByteArray();
+    assertThat(raw[0]).isEqualTo((byte) 'r');
+    String text = new String(raw, StandardCharsets.UTF_8);
+    assertThat(text).isEqualTo(render(s)).contains("café_✓").contains("SameSite=Nöne");
+  }
+
+  @Test
+  void emptyScanGivesJustTheHeader() {
+    ScanResult empty = new ScanResult(ScanResult.SCHEMA, null, null, null, null, null);
+    assertThat(render(empty)).isEqualTo(String.join(",", CsvReport.COLUMNS) + "\r\n");
+  }
+
+  private static CSVRecord row(String target, String checkId, String subject) {
+    List<CSVRecord> matches = records.stream()
+        .filter(r -> r.get("target").equals(target) && r.get("check_id").equals(checkId)
+            && unneutralise(r.get("subject")).equals(subject))
+        .toList();
+    assertThat(matches).as("rows for %s|%s|%s", target, checkId, subject).hasSize(1);
+    return matches.get(0);
+  }
+
+  /** The fixture's subjects never start with a quote, so a leading one was added by neutralising. */
+  private static String unneutralise(String cell) {
+    return cell.startsWith("'") ? cell.substring(1) : cell;
+  }
+}
