@@ -28,11 +28,16 @@ public final class ComplianceView {
     for (Framework.Requirement requirement : framework.requirements()) {
       Mapping wanted = new Mapping(framework.id(), requirement.id());
       // Scan order is kept: it is already deterministic, and reports list evidence in it.
-      List<Finding> findings = scan.findings().stream()
-          .filter(f -> f.mappings().contains(wanted))
-          .toList();
       List<ClaimRecord> claims = scan.claims().stream()
           .filter(c -> c.mappings().contains(wanted))
+          .toList();
+      java.util.Set<String> claimIds = new java.util.HashSet<>();
+      claims.forEach(c -> claimIds.add(c.id()));
+      // A claim's attestation finding travels with the claim, so a stale attestation turns the
+      // requirement it supports into a FAIL instead of a quiet "attested".
+      List<Finding> findings = scan.findings().stream()
+          .filter(f -> f.mappings().contains(wanted)
+              || (isAttestation(f) && claimIds.contains(f.subject())))
           .toList();
       rows.add(new RequirementStatus(
           requirement, coverage(findings, claims), worst(findings), findings, claims));
@@ -45,10 +50,15 @@ public final class ComplianceView {
    * in the row so the reader sees that a check exists and why it did not run.
    */
   private static Coverage coverage(List<Finding> findings, List<ClaimRecord> claims) {
-    if (findings.stream().anyMatch(f -> f.status() != Status.SKIPPED)) {
+    if (findings.stream().anyMatch(f -> f.status() != Status.SKIPPED && !isAttestation(f))) {
       return Coverage.AUTOMATED;
     }
     return claims.isEmpty() ? Coverage.MANUAL : Coverage.ATTESTED;
+  }
+
+  /** Attestations are paperwork, not observation: they never make a requirement automated. */
+  private static boolean isAttestation(Finding f) {
+    return f.checkId().equals("claim.attestation");
   }
 
   /** Status declares the most urgent first, so the lowest ordinal is the worst. */

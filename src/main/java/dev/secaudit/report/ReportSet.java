@@ -1,5 +1,8 @@
 package dev.secaudit.report;
 
+import dev.secaudit.compliance.ComplianceView;
+import dev.secaudit.compliance.Framework;
+import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.model.ScanResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -55,10 +58,21 @@ public final class ReportSet {
     return written;
   }
 
+  /** The framework sections of a report: every requirement of each framework in scope. */
+  public static List<FrameworkView> frameworkViews(ScanResult scan) {
+    List<FrameworkView> views = new ArrayList<>();
+    for (String id : scan.run().frameworks()) {
+      Framework f = FrameworkCatalog.get(id);
+      views.add(new FrameworkView(f, ComplianceView.of(f, scan)));
+    }
+    return views;
+  }
+
   public static void render(ScanResult scan, Format f, Writer w) throws IOException {
     switch (f) {
       case JSON -> ScanJson.write(scan, w);
-      case HTML, CSV -> throw new UnsupportedOperationException(f + " renderer not wired yet");
+      case HTML -> new HtmlReport().render(scan, frameworkViews(scan), w);
+      case CSV -> new CsvReport().render(scan, w);
     }
   }
 }
