@@ -1,0 +1,224 @@
+package dev.secaudit.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.model.Mapping;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The example policies under policies/ are what users copy first, so each must load exactly as a
+ * user's own file would. The seed policies (the five real security pages listed in docs/seeds.md)
+ * are held to more: their claims, their header comment and the review table must agree.
+ */
+class PoliciesTest {
+  private static final Path POLICIES = Path.of("policies");
+  private static final Path SEEDS_DOC = Path.of("docs", "seeds.md");
+
+  /** The topics questionnaires and the security page group claims by. */
+  static final Set<String> CATEGORIES = Set.of("encryption", "authentication", "access-control",
+      "network", "application-security", "logging-monitoring", "data-retention",
+      "data-protection", "backups", "vendors", "incident-response", "vulnerability-management",
+      "change-management", "compliance", "privacy");
+
+  /**
+   * The requirement ids of REFERENCE.md §5. Seed policies cite only these, so a typo such as
+   * soc2:CC6.8 cannot slip into a report as if it were a real criterion.
+   */
+  static final Set<String> REFERENCE_MAPPINGS = Set.of(
+      "soc2:CC6.1", "soc2:CC6.2", "soc2:CC6.3", "soc2:CC6.6", "soc2:CC6.7", "soc2:CC7.1",
+      "soc2:CC7.2", "soc2:CC7.3", "soc2:CC7.4", "soc2:CC8.1", "soc2:CC9.2", "soc2:A1.2",
+      "soc2:A1.3", "soc2:C1.1", "soc2:C1.2", "soc2:P4.2", "soc2:P4.3",
+      "gdpr:5(1)(c)", "gdpr:5(1)(e)", "gdpr:5(2)", "gdpr:25", "gdpr:28", "gdpr:28(2)", "gdpr:30",
+      "gdpr:32(1)(a)", "gdpr:32(1)(b)", "gdpr:32(1)(c)", "gdpr:32(1)(d)", "gdpr:33", "gdpr:34",
+      "iso27001:5.19", "iso27001:5.20", "iso27001:5.21", "iso27001:5.22", "iso27001:5.23",
+      "iso27001:5.33", "iso27001:5.34", "iso27001:8.8", "iso27001:8.9", "iso27001:8.10",
+      "iso27001:8.13", "iso27001:8.15", "iso27001:8.16", "iso27001:8.20", "iso27001:8.21",
+      "iso27001:8.22", "iso27001:8.24", "iso27001:8.32");
+
+  /** The header line after which a seed policy lists its attested claims that will be probed. */
+  static final String LATER_PROBED = "# Attested now, probed by later secaudit versions:";
+
+  private static final Pattern LISTED_ID = Pattern.compile("^#\\s+-\\s+([A-Za-z0-9][A-Za-z0-9._-]*)\\b");
+  private static final Pattern DOC_SECTION = Pattern.compile("(?m)^## .*`(policies/[^`]+\\.yaml)`.*$");
+  private static final Pattern DOC_CLAIM_REF = Pattern.compile("claim `([^`]+)`");
+
+  static Stream<Path> policyFiles() throws IOException {
+    try (Stream<Path> files = Files.list(POLICIES)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  static Stream<Path> seedPolicies() throws IOException {
+    return seedSections().keySet().stream();
+  }
+
+  private static Policy load(Path file) {
+    return new PolicyLoader(name -> null, CheckCatalog.ids()).load(file).policy();
+  }
+
+  @Test
+  void policiesDirectoryHoldsTheSeedPolicies() throws IOException {
+    Set<Path> present = new LinkedHashSet<>(policyFiles().toList());
+    assertThat(seedSections().keySet()).isNotEmpty().allSatisfy(p -> assertThat(present).contains(p));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policyFiles")
+  void everyPolicyLoadsWithUniqueCategorisedClaims(Path file) {
+    Policy policy = load(file);
+
+    List<String> ids = policy.claims().stream().map(Policy.Claim::id).toList();
+    assertThat(ids).as("claim ids in %s", file).doesNotHaveDuplicates();
+    assertThat(policy.claims()).as("claims in %s", file).allSatisfy(c ->
+        assertThat(c.category()).as("category of claim %s", c.id()).isIn(CATEGORIES));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("seedPolicies")
+  void seedClaimsCiteReferenceRequirementsAndAreAttestedOrChecked(Path file) {
+    Policy policy = load(file);
+    Set<String> hosts = new LinkedHashSet<>();
+    policy.targets().forEach(t -> hosts.add(URI.create(t.url()).getHost()));
+
+    assertThat(policy.targets()).as("targets in %s", file).isNotEmpty();
+    assertThat(policy.claims()).as("claims in %s", file).isNotEmpty().allSatisfy(c -> {
+      assertThat(c.statement()).as("statement of %s", c.id()).isNotBlank();
+      assertThat(c.mapsTo()).as("maps_to of %s", c.id())
+          .extracting(Mapping::toString).allSatisfy(m -> assertThat(m).isIn(REFERENCE_MAPPINGS));
+      assertThat(c.attest() != null || !c.checks().isEmpty())
+          .as("%s is attested or verified by checks", c.id()).isTrue();
+      if (c.attest() != null) {
+        Policy.Attestation a = c.attest();
+        assertThat(a.evidence()).as("evidence of %s", c.id()).isNotEmpty();
+        String domain = a.owner().substring(a.owner().indexOf('@') + 1);
+        assertThat(hosts).as("owner %s of %s belongs to a target's domain", a.owner(), c.id())
+            .anyMatch(h -> h.equals(domain) || h.endsWith("." + domain));
+      }
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("seedPolicies")
+  void seedClaimChecksRunBecauseTheirSectionIsConfigured(Path file) {
+    Policy policy = load(file);
+    Map<String, Predicate<Policy>> sections = new LinkedHashMap<>();
+    sections.put("https.", p -> p.https() != null);
+    sections.put("hsts.", p -> p.hsts() != null);
+    sections.put("csp.", p -> p.csp() != null);
+    sections.put("header.rule", p -> !p.headers().isEmpty());
+    sections.put("header.info_leak", p -> p.infoLeak() != null);
+    sections.put("header.framing", p -> p.framing() != null);
+    sections.put("cors.", p -> p.cors() != null);
+    sections.put("cookie.", p -> p.cookies() != null && !p.cookies().isEmpty());
+    sections.put("security_txt.", p -> p.securityTxt() != null);
+
+    for (Policy.Claim c : policy.claims()) {
+      for (String glob : c.checks()) {
+        String regex = Globs.toRegex(glob);
+        List<String> matched = CheckCatalog.ids().stream().filter(id -> id.matches(regex)).toList();
+        assertThat(matched).as("checks of %s", c.id()).isNotEmpty();
+        for (String id : matched) {
+          sections.forEach((prefix, configured) -> {
+            if (id.startsWith(prefix)) {
+              assertThat(configured.test(policy))
+                  .as("claim %s relies on %s, whose policy section is missing", c.id(), id).isTrue();
+            }
+          });
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("seedPolicies")
+  void headerListsOnlyClaimsThePolicyHas(Path file) throws IOException {
+    List<String> listed = laterProbedIds(file);
+    Set<String> ids = new LinkedHashSet<>(load(file).claims().stream().map(Policy.Claim::id).toList());
+
+    assertThat(listed).as("claims listed under '%s' in %s", LATER_PROBED, file).isNotEmpty()
+        .doesNotHaveDuplicates().allSatisfy(id -> assertThat(ids).contains(id));
+    assertThat(load(file).claims()).filteredOn(c -> listed.contains(c.id()))
+        .as("claims to be probed later are attested until then")
+        .allSatisfy(c -> assertThat(c.attest()).isNotNull());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("seedPolicies")
+  void reviewTableCoversEveryClaimAndNamesNoOther(Path file) throws IOException {
+    String section = seedSections().get(file);
+    Set<String> referenced = new LinkedHashSet<>();
+    Matcher m = DOC_CLAIM_REF.matcher(section);
+    while (m.find()) {
+      referenced.add(m.group(1));
+    }
+    Set<String> ids = new LinkedHashSet<>(load(file).claims().stream().map(Policy.Claim::id).toList());
+
+    assertThat(referenced).as("claims named in docs/seeds.md for %s", file).isSubsetOf(ids);
+    assertThat(ids).as("claims of %s missing from docs/seeds.md", file).isSubsetOf(referenced);
+  }
+
+  /** The ids listed in the header comment under {@link #LATER_PROBED}, up to the first blank line. */
+  private static List<String> laterProbedIds(Path file) throws IOException {
+    List<String> ids = new ArrayList<>();
+    boolean inList = false;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.startsWith("#")) {
+        break;
+      }
+      if (line.strip().equals(LATER_PROBED)) {
+        inList = true;
+        continue;
+      }
+      if (inList) {
+        if (line.strip().equals("#")) {
+          break;
+        }
+        Matcher m = LISTED_ID.matcher(line);
+        if (m.find()) {
+          ids.add(m.group(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** docs/seeds.md split into one section per policy, keyed by the policy file it names. */
+  private static Map<Path, String> seedSections() throws IOException {
+    String doc = Files.readString(SEEDS_DOC, StandardCharsets.UTF_8);
+    Map<Path, String> sections = new LinkedHashMap<>();
+    Matcher m = DOC_SECTION.matcher(doc);
+    List<int[]> starts = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    while (m.find()) {
+      starts.add(new int[] {m.start(), m.end()});
+      names.add(m.group(1));
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : doc.length();
+      int nextHeading = doc.indexOf("\n## ", starts.get(i)[1]);
+      if (nextHeading >= 0 && nextHeading < end) {
+        end = nextHeading;
+      }
+      sections.put(Path.of(names.get(i)), doc.substring(starts.get(i)[1], end));
+    }
+    return sections;
+  }
+}
