@@ -11,13 +11,8 @@ final class Wiring {
   private Wiring() {}
 
   static PolicyLoader loader(Main.Context ctx) {
-    java.util.Map<String, java.util.Set<String>> requirements = new java.util.HashMap<>();
-    for (dev.secaudit.compliance.Framework f : dev.secaudit.compliance.FrameworkCatalog.all()) {
-      requirements.put(f.id(), f.requirements().stream()
-          .map(dev.secaudit.compliance.Framework.Requirement::id)
-          .collect(java.util.stream.Collectors.toSet()));
-    }
-    return new PolicyLoader(ctx.env(), CheckCatalog.ids(), requirements);
+    return new PolicyLoader(ctx.env(), CheckCatalog.ids(),
+        dev.secaudit.compliance.FrameworkCatalog.requirementIds());
   }
 
   static List<Check> checks() {

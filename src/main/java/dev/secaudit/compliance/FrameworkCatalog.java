@@ -151,4 +151,15 @@ public final class FrameworkCatalog {
   private static boolean blank(String s) {
     return s == null || s.isBlank();
   }
+
+  /** Requirement ids per framework id, for validating the mappings a policy's claims cite. */
+  public static java.util.Map<String, java.util.Set<String>> requirementIds() {
+    java.util.Map<String, java.util.Set<String>> out = new java.util.LinkedHashMap<>();
+    for (Framework f : all()) {
+      java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+      f.requirements().forEach(r -> ids.add(r.id()));
+      out.put(f.id(), java.util.Collections.unmodifiableSet(ids));
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
 }

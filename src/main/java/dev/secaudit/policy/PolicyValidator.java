@@ -217,7 +217,7 @@ final class PolicyValidator {
               + "'; use soc2:, gdpr: or iso27001:");
         } else if (reqs != null && !reqs.contains(m.requirement())) {
           add(at + "/maps_to/" + j, "'" + m.requirement() + "' is not a " + m.framework()
-              + " requirement id" + Suggestions.didYouMean(m.requirement(), reqs)
+              + " requirement id" + suggestRequirement(m.requirement(), reqs)
               + " (ids as in the reports, e.g. soc2:CC6.1, gdpr:32(1)(a), iso27001:8.24)");
         }
       }
@@ -237,6 +237,15 @@ final class PolicyValidator {
         }
       }
     }
+  }
+
+  /** "28" is a whole article; the catalogue lists its paragraphs, so offer those first. */
+  private static String suggestRequirement(String id, Set<String> known) {
+    List<String> parts = known.stream().filter(k -> k.startsWith(id + "(")).sorted().toList();
+    if (!parts.isEmpty()) {
+      return " (the catalogue lists it by paragraph: " + String.join(", ", parts) + ")";
+    }
+    return Suggestions.didYouMean(id, known);
   }
 
   private void checkGlob(String pointer, String glob) {
