@@ -2,6 +2,7 @@ package dev.secaudit.demo;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -138,7 +139,7 @@ public final class DemoTarget implements AutoCloseable {
     } catch (IOException e) {
       stopQuietly(https, http, workers);
       throw new UncheckedIOException("cannot start the demo target on 127.0.0.1: " + e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       stopQuietly(https, http, workers);
       throw e;
     }
@@ -230,7 +231,7 @@ public final class DemoTarget implements AutoCloseable {
   }
 
   /** The site behind the HTTPS port. */
-  private static final class DemoSite implements com.sun.net.httpserver.HttpHandler {
+  private static final class DemoSite implements HttpHandler {
     private final String securityTxt;
     private final SecureRandom random;
 
@@ -350,7 +351,7 @@ public final class DemoTarget implements AutoCloseable {
    * for when that is one of the certificate's names, else on 127.0.0.1 (a Host header never steers
    * the redirect anywhere else).
    */
-  private static final class HttpsRedirect implements com.sun.net.httpserver.HttpHandler {
+  private static final class HttpsRedirect implements HttpHandler {
     private final int httpsPort;
 
     HttpsRedirect(int httpsPort) {

@@ -223,6 +223,16 @@ class DemoTargetTest {
   }
 
   @Test
+  void headRequestsGetTheHeadersWithoutABody() {
+    HttpExchange head = probe.exchange("demo/head", "HEAD", demo.httpsUrl() + "/", Map.of());
+
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.header("Strict-Transport-Security")).isEqualTo("max-age=86400");
+    assertThat(cookieNames(head)).containsExactly("session", "_tracking", "__Host-csrf");
+  }
+
+  @Test
   void loginPageAddsNoStoreAndFramingHeadersAndTheSameCookies() {
     HttpExchange login = get("/login");
 
@@ -418,7 +428,8 @@ class DemoTargetTest {
         Thread.getAllStackTraces().keySet().stream()
             .filter(t -> !before.contains(t))
             .filter(t -> t.getName().startsWith("secaudit-demo-")
-                || t.getName().startsWith("HTTP-Dispatcher"))
+                || t.getName().startsWith("HTTP-Dispatcher")
+                || t.getName().startsWith("idle-timeout-task"))
             .collect(Collectors.toList());
     int httpsPort = URI.create(other.httpsUrl()).getPort();
     int httpPort = URI.create(other.httpUrl()).getPort();
