@@ -127,7 +127,8 @@ public final class DemoTarget implements AutoCloseable {
       https.setExecutor(workers);
       int httpsPort = https.getAddress().getPort();
       String origin = "https://127.0.0.1:" + httpsPort;
-      Instant expires = clock.instant().plus(SECURITY_TXT_EXPIRES_IN).truncatedTo(ChronoUnit.SECONDS);
+      Instant expires =
+          clock.instant().plus(SECURITY_TXT_EXPIRES_IN).truncatedTo(ChronoUnit.SECONDS);
       https.createContext("/", new DemoSite(securityTxt(origin, expires), random));
 
       http = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
@@ -138,7 +139,8 @@ public final class DemoTarget implements AutoCloseable {
       return new DemoTarget(https, http, workers, identity.pem());
     } catch (IOException e) {
       stopQuietly(https, http, workers);
-      throw new UncheckedIOException("cannot start the demo target on 127.0.0.1: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start the demo target on 127.0.0.1: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       stopQuietly(https, http, workers);
       throw e;
@@ -191,11 +193,14 @@ public final class DemoTarget implements AutoCloseable {
    */
   private static void startOnDaemonThread(ExecutorService workers, HttpServer... servers) {
     try {
-      workers.submit(() -> {
-        for (HttpServer s : servers) {
-          s.start();
-        }
-      }).get();
+      workers
+          .submit(
+              () -> {
+                for (HttpServer s : servers) {
+                  s.start();
+                }
+              })
+          .get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the demo target", e);
@@ -225,9 +230,13 @@ public final class DemoTarget implements AutoCloseable {
   private static String securityTxt(String origin, Instant expires) {
     return "# Security contact for the secaudit demo target (RFC 9116).\n"
         + "Contact: mailto:security@demo.secaudit.test\n"
-        + "Expires: " + expires + "\n"
+        + "Expires: "
+        + expires
+        + "\n"
         + "Preferred-Languages: en\n"
-        + "Canonical: " + origin + "/.well-known/security.txt\n";
+        + "Canonical: "
+        + origin
+        + "/.well-known/security.txt\n";
   }
 
   /** The site behind the HTTPS port. */
@@ -276,8 +285,8 @@ public final class DemoTarget implements AutoCloseable {
     }
 
     /**
-     * The classic CORS mistake: any Origin is echoed back and credentials are allowed, so every
-     * web site a signed-in user visits can read their profile.
+     * The classic CORS mistake: any Origin is echoed back and credentials are allowed, so every web
+     * site a signed-in user visits can read their profile.
      */
     private void api(HttpExchange ex, String path, String method) throws IOException {
       Headers h = ex.getResponseHeaders();
@@ -367,8 +376,13 @@ public final class DemoTarget implements AutoCloseable {
         }
         String path = ex.getRequestURI().getRawPath();
         String query = ex.getRequestURI().getRawQuery();
-        String location = "https://" + host + ":" + httpsPort
-            + (path == null || path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query);
+        String location =
+            "https://"
+                + host
+                + ":"
+                + httpsPort
+                + (path == null || path.isEmpty() ? "/" : path)
+                + (query == null ? "" : "?" + query);
         ex.getResponseHeaders().set("Server", SERVER_BANNER);
         ex.getResponseHeaders().set("Location", location);
         ex.sendResponseHeaders(301, -1);
@@ -403,23 +417,36 @@ public final class DemoTarget implements AutoCloseable {
         X500Name name = new X500Name("CN=localhost, O=secaudit demo target");
         byte[] serial = new byte[16];
         random.nextBytes(serial);
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-            new BigInteger(1, serial), Date.from(notBefore), Date.from(notAfter), name,
-            keys.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-            new GeneralName[] {
-              new GeneralName(GeneralName.dNSName, "localhost"),
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-            }));
+        JcaX509v3CertificateBuilder builder =
+            new JcaX509v3CertificateBuilder(
+                name,
+                new BigInteger(1, serial),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                name,
+                keys.getPublic());
+        builder.addExtension(
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(
+                new GeneralName[] {
+                  new GeneralName(GeneralName.dNSName, "localhost"),
+                  new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                }));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        builder.addExtension(Extension.extendedKeyUsage, false,
-            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        builder.addExtension(Extension.subjectKeyIdentifier, false,
+        builder.addExtension(
+            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        builder.addExtension(
+            Extension.subjectKeyIdentifier,
+            false,
             new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
         // The JDK's own providers sign and parse, so BouncyCastle's provider is never registered.
-        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        X509Certificate cert =
+            new JcaX509CertificateConverter()
+                .getCertificate(
+                    builder.build(
+                        new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         return new ServerIdentity(keys, cert);
       } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
         throw new IllegalStateException("cannot create the demo certificate: " + e.getMessage(), e);
@@ -429,8 +456,8 @@ public final class DemoTarget implements AutoCloseable {
     SSLContext sslContext(SecureRandom random) {
       try {
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(new KeyManager[] {new SingleKeyManager(keys.getPrivate(), certificate)}, null,
-            random);
+        ctx.init(
+            new KeyManager[] {new SingleKeyManager(keys.getPrivate(), certificate)}, null, random);
         return ctx;
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("the JDK has no TLS server: " + e.getMessage(), e);
@@ -439,8 +466,8 @@ public final class DemoTarget implements AutoCloseable {
 
     String pem() {
       try {
-        String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'})
-            .encodeToString(certificate.getEncoded());
+        String base64 =
+            Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded());
         return "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n";
       } catch (CertificateEncodingException e) {
         throw new IllegalStateException(e);
@@ -503,7 +530,8 @@ public final class DemoTarget implements AutoCloseable {
     }
   }
 
-  private static final String HOME_PAGE = """
+  private static final String HOME_PAGE =
+      """
       <!doctype html>
       <html lang="en">
       <head>
@@ -527,7 +555,8 @@ public final class DemoTarget implements AutoCloseable {
       </html>
       """;
 
-  private static final String LOGIN_PAGE = """
+  private static final String LOGIN_PAGE =
+      """
       <!doctype html>
       <html lang="en">
       <head>
@@ -551,7 +580,8 @@ public final class DemoTarget implements AutoCloseable {
       </html>
       """;
 
-  private static final String NOT_FOUND_PAGE = """
+  private static final String NOT_FOUND_PAGE =
+      """
       <!doctype html>
       <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
       <body><h1>404 Not Found</h1></body></html>

@@ -102,7 +102,8 @@ class DemoTargetTest {
     return (X509Certificate)
         CertificateFactory.getInstance("X.509")
             .generateCertificate(
-                new ByteArrayInputStream(demo.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+                new ByteArrayInputStream(
+                    demo.certificatePem().getBytes(StandardCharsets.US_ASCII)));
   }
 
   private KeyStore trustStoreWithDemoCertificate() throws Exception {
@@ -172,8 +173,7 @@ class DemoTargetTest {
         .contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Lax")
         .doesNotContain("Max-Age", "Expires");
     assertThat(byName.get("_tracking")).doesNotContain("Secure").doesNotContain("HttpOnly");
-    long maxAge =
-        Long.parseLong(byName.get("_tracking").replaceAll(".*Max-Age=(\\d+).*", "$1"));
+    long maxAge = Long.parseLong(byName.get("_tracking").replaceAll(".*Max-Age=(\\d+).*", "$1"));
     assertThat(Duration.ofSeconds(maxAge)).isGreaterThan(Duration.ofDays(400));
     assertThat(byName.get("__Host-csrf"))
         .contains("; Path=/", "; Secure", "; SameSite=Strict")
@@ -260,7 +260,11 @@ class DemoTargetTest {
   @Test
   void plainHttpRedirectsToHttpsOnTheSameHostAndPath() {
     HttpFetch fetch =
-        probe.fetch("demo/redirect", demo.httpUrl() + "/login?next=%2Faccount", Map.of(), 3,
+        probe.fetch(
+            "demo/redirect",
+            demo.httpUrl() + "/login?next=%2Faccount",
+            Map.of(),
+            3,
             Set.of("127.0.0.1"));
 
     assertThat(fetch.stop()).isEqualTo("final");
@@ -281,10 +285,16 @@ class DemoTargetTest {
     int httpsPort = URI.create(demo.httpsUrl()).getPort();
 
     HttpExchange viaName =
-        probe.exchange("demo/localhost", "GET", demo.httpUrl() + "/x",
+        probe.exchange(
+            "demo/localhost",
+            "GET",
+            demo.httpUrl() + "/x",
             Map.of("Host", "localhost:" + httpPort));
     HttpExchange forged =
-        probe.exchange("demo/forged", "GET", demo.httpUrl() + "/x",
+        probe.exchange(
+            "demo/forged",
+            "GET",
+            demo.httpUrl() + "/x",
             Map.of("Host", "evil.example:" + httpPort));
 
     assertThat(viaName.header("Location")).isEqualTo("https://localhost:" + httpsPort + "/x");
@@ -347,7 +357,10 @@ class DemoTargetTest {
   void preflightOnTheApiIsAnsweredWithTheReflectedOrigin() {
     String origin = "https://elsewhere.example";
     HttpExchange pre =
-        probe.exchange("demo/preflight", "OPTIONS", demo.httpsUrl() + "/api/me",
+        probe.exchange(
+            "demo/preflight",
+            "OPTIONS",
+            demo.httpsUrl() + "/api/me",
             Map.of("Origin", origin, "Access-Control-Request-Method", "POST"));
 
     assertThat(pre.status()).isEqualTo(204);
@@ -411,7 +424,9 @@ class DemoTargetTest {
     URI https = URI.create(demo.httpsUrl());
     try (SSLSocket socket =
         (SSLSocket)
-            clientTrustingDemo().getSocketFactory().createSocket(https.getHost(), https.getPort())) {
+            clientTrustingDemo()
+                .getSocketFactory()
+                .createSocket(https.getHost(), https.getPort())) {
       socket.setSoTimeout(5_000);
       socket.setEnabledProtocols(new String[] {"TLSv1.2"});
       socket.startHandshake();
@@ -427,9 +442,11 @@ class DemoTargetTest {
     List<Thread> started =
         Thread.getAllStackTraces().keySet().stream()
             .filter(t -> !before.contains(t))
-            .filter(t -> t.getName().startsWith("secaudit-demo-")
-                || t.getName().startsWith("HTTP-Dispatcher")
-                || t.getName().startsWith("idle-timeout-task"))
+            .filter(
+                t ->
+                    t.getName().startsWith("secaudit-demo-")
+                        || t.getName().startsWith("HTTP-Dispatcher")
+                        || t.getName().startsWith("idle-timeout-task"))
             .collect(Collectors.toList());
     int httpsPort = URI.create(other.httpsUrl()).getPort();
     int httpPort = URI.create(other.httpUrl()).getPort();
@@ -481,7 +498,8 @@ class DemoTargetTest {
     assertThat(p.infoLeak().enabled()).isTrue();
     assertThat(p.framing().required()).isTrue();
     assertThat(p.cors().paths()).containsExactly("/api/me");
-    assertThat(p.cookies()).extracting(Policy.CookieRule::name)
+    assertThat(p.cookies())
+        .extracting(Policy.CookieRule::name)
         .containsExactly("session*", "__Host-*", "*");
     Policy.CookieRule session = p.cookies().get(0);
     assertThat(session.secure()).isTrue();
@@ -501,23 +519,28 @@ class DemoTargetTest {
 
     assertThat(claims).hasSizeBetween(3, 4);
     assertThat(claims)
-        .allSatisfy(c -> {
-          assertThat(c.category()).isNotBlank();
-          assertThat(c.mapsTo()).isNotEmpty();
-          assertThat(c.attest()).isNotNull();
-          assertThat(c.attest().owner()).isNotBlank();
-          assertThat(c.attest().evidence()).isNotEmpty();
-        });
+        .allSatisfy(
+            c -> {
+              assertThat(c.category()).isNotBlank();
+              assertThat(c.mapsTo()).isNotEmpty();
+              assertThat(c.attest()).isNotNull();
+              assertThat(c.attest().owner()).isNotBlank();
+              assertThat(c.attest().evidence()).isNotEmpty();
+            });
     // Judged against the newest attestation in the file, so the answer does not drift with
     // the calendar: the fresh claims age out over time, the stale one is stale for good.
     LocalDate newest =
-        claims.stream().map(c -> LocalDate.parse(c.attest().date())).max(LocalDate::compareTo)
+        claims.stream()
+            .map(c -> LocalDate.parse(c.attest().date()))
+            .max(LocalDate::compareTo)
             .orElseThrow();
     List<String> stale =
         claims.stream()
-            .filter(c -> LocalDate.parse(c.attest().date())
-                .plusDays(c.attest().maxAge().value().toDays())
-                .isBefore(newest))
+            .filter(
+                c ->
+                    LocalDate.parse(c.attest().date())
+                        .plusDays(c.attest().maxAge().value().toDays())
+                        .isBefore(newest))
             .map(Policy.Claim::id)
             .collect(Collectors.toList());
     assertThat(stale).hasSize(1);
