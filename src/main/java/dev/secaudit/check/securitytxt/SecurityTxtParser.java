@@ -313,7 +313,8 @@ public final class SecurityTxtParser {
       }
       Matcher m = FIELD.matcher(t);
       if (!m.matches()) {
-        problems.add(new Problem(l.number(), "neither a field ('Name: value') nor a comment ('#')"));
+        problems.add(
+            new Problem(l.number(), "neither a field ('Name: value') nor a comment ('#')"));
         continue;
       }
       String name = CANONICAL_NAMES.getOrDefault(m.group(1).toLowerCase(Locale.ROOT), m.group(1));
