@@ -112,6 +112,7 @@ class CorsCheckProbeTest {
   }
 
   private static LoadedPolicy load(String yaml) {
-    return new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml", yaml.getBytes(UTF_8));
+    return new PolicyLoader(name -> null, CheckCatalog.ids())
+        .load("test.yaml", yaml.getBytes(UTF_8));
   }
 }

@@ -262,7 +262,8 @@ class CorsCheckTest {
   }
 
   private static LoadedPolicy load(String yaml) {
-    return new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml", yaml.getBytes(UTF_8));
+    return new PolicyLoader(name -> null, CheckCatalog.ids())
+        .load("test.yaml", yaml.getBytes(UTF_8));
   }
 
   static Header header(String name, String value) {

@@ -447,7 +447,8 @@ class SecurityTxtCheckTest {
   }
 
   private static LoadedPolicy load(String yaml) {
-    return new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml", yaml.getBytes(UTF_8));
+    return new PolicyLoader(name -> null, CheckCatalog.ids())
+        .load("test.yaml", yaml.getBytes(UTF_8));
   }
 
   private static Finding only(List<Finding> findings, String checkId) {
