@@ -1,0 +1,181 @@
+package dev.secaudit.check.http;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.http.Header;
+import dev.secaudit.probe.http.HttpExchange;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Judges how each probed path answers a request from a foreign Origin. The dangerous answer is
+ * the one that lets any site read a user's data: Access-Control-Allow-Origin echoing whatever
+ * Origin came in (or {@code null}, which any sandboxed iframe can send) together with
+ * Access-Control-Allow-Credentials: true. Verdicts follow MDN HTTP Observatory's CORS test and
+ * PortSwigger's CORS issue definitions.
+ */
+public final class CorsCheck implements Check {
+  static final String ID = "cors.origin";
+  private static final String POINTER = "/cors";
+  private static final String EXPECTED = "a foreign Origin is not trusted";
+
+  static final String ACAO = "Access-Control-Allow-Origin";
+  static final String ACAC = "Access-Control-Allow-Credentials";
+
+  /** One path's verdict; a null severity means the check's default. */
+  record Verdict(Status status, Severity severity, String observed) {}
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.cors() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.CORS);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    List<String> paths = ctx.policy().cors().paths();
+    List<HttpExchange> probes = ctx.observations().cors();
+    List<Finding> out = new ArrayList<>();
+    for (int i = 0; i < paths.size(); i++) {
+      String path = paths.get(i);
+      HttpExchange ex = exchangeFor(path, i, paths.size(), probes);
+      if (ex == null) {
+        out.add(ctx.error(ID, path, EXPECTED, "not observed: no request with a foreign Origin was"
+            + " recorded for this path", List.of(), POINTER));
+        continue;
+      }
+      List<String> evidence = List.of(ex.id());
+      if (ex.failed()) {
+        out.add(ctx.error(ID, path, EXPECTED, "request failed: " + ex.error(), evidence, POINTER));
+        continue;
+      }
+      String origin = sentOrigin(ex);
+      if (origin == null) {
+        out.add(ctx.error(ID, path, EXPECTED, "the recorded request carries no Origin header, so"
+            + " the answer says nothing about CORS", evidence, POINTER));
+        continue;
+      }
+      Verdict v = judge(origin, ex);
+      out.add(ctx.finding(ID, path, v.status(), v.severity(), EXPECTED + " (Origin: " + origin
+          + ")", v.observed(), evidence, POINTER));
+    }
+    return out;
+  }
+
+  /**
+   * The verdict for one answer to a request that carried {@code origin}. Headers are read on any
+   * status: browsers apply CORS to error pages too, and an API's 401 can leak as much as its 200.
+   */
+  static Verdict judge(String origin, HttpExchange ex) {
+    List<String> allowed = new ArrayList<>();
+    for (String v : ex.headers(ACAO)) {
+      // Browsers reject a list; it is split here only to see what the server meant to allow.
+      for (String item : v.split(",")) {
+        if (!item.isBlank()) {
+          allowed.add(item.strip());
+        }
+      }
+    }
+    // Browsers expose a credentialed response only for the exact value "true"; any casing is
+    // still read as credentials here: it states the intent, and "True" is a typo from "true".
+    boolean credentials =
+        ex.headers(ACAC).stream().anyMatch(v -> v.strip().equalsIgnoreCase("true"));
+    String seen = "HTTP " + ex.status() + "; " + describe(ex);
+    if (allowed.isEmpty()) {
+      return new Verdict(Status.PASS, null, seen + " (cross-origin reads refused)");
+    }
+    // Origins are compared byte for byte, as browsers do.
+    if (allowed.contains(origin)) {
+      String vary = varyOrigin(ex) ? "" : "; no Vary: Origin, so shared caches may serve the"
+          + " reflected header to other sites";
+      return credentials
+          ? new Verdict(Status.FAIL, Severity.HIGH, seen + ": any site can read responses with"
+              + " the user's cookies" + vary)
+          : new Verdict(Status.WARN, Severity.MEDIUM, seen + ": the Origin is reflected, so any"
+              + " site can read responses (no credentials)" + vary);
+    }
+    if (allowed.contains("null")) {
+      return credentials
+          ? new Verdict(Status.FAIL, Severity.HIGH, seen + ": sandboxed iframes and data: URLs"
+              + " of any site send Origin: null and can read responses with the user's cookies")
+          : new Verdict(Status.WARN, Severity.LOW, seen + ": trusts Origin: null, which any"
+              + " sandboxed iframe can send");
+    }
+    if (allowed.contains("*")) {
+      return credentials
+          ? new Verdict(Status.WARN, Severity.LOW, seen + ": browsers refuse * with credentials,"
+              + " but the pair shows an intent to share credentialed responses with any site")
+          : new Verdict(Status.PASS, null, seen + ": public resource, readable by any site"
+              + " without credentials");
+    }
+    String note = allowed.size() > 1 ? " (several values; browsers reject the header)" : "";
+    return new Verdict(Status.PASS, null, seen + ": allows only " + String.join(", ", allowed)
+        + note);
+  }
+
+  private static String describe(HttpExchange ex) {
+    String acao = ex.header(ACAO);
+    String acac = ex.header(ACAC);
+    if (acao == null) {
+      return "no " + ACAO;
+    }
+    return ACAO + ": " + acao + (acac == null ? "" : "; " + ACAC + ": " + acac);
+  }
+
+  private static boolean varyOrigin(HttpExchange ex) {
+    for (String v : ex.headers("Vary")) {
+      for (String item : v.split(",")) {
+        String s = item.strip();
+        if (s.equals("*") || s.equalsIgnoreCase("Origin")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String sentOrigin(HttpExchange ex) {
+    for (Header h : ex.requestHeaders()) {
+      if (h.name().equalsIgnoreCase("Origin")) {
+        return h.value();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The probe for {@code path}: the exchange whose URL has that path (and query); failing that,
+   * the one at the same position when the probe recorded one exchange per path, as it does.
+   */
+  private static HttpExchange exchangeFor(String path, int index, int pathCount,
+      List<HttpExchange> probes) {
+    for (HttpExchange ex : probes) {
+      if (path.equals(pathOf(ex.url()))) {
+        return ex;
+      }
+    }
+    return probes.size() == pathCount ? probes.get(index) : null;
+  }
+
+  private static String pathOf(String url) {
+    try {
+      URI u = new URI(url);
+      String p = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+      return u.getRawQuery() == null ? p : p + "?" + u.getRawQuery();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,354 @@
+package dev.secaudit.check.securitytxt;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.securitytxt.SecurityTxtParser.Document;
+import dev.secaudit.check.securitytxt.SecurityTxtParser.Field;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Judges /.well-known/security.txt against RFC 9116 and the policy: that it is published over
+ * HTTPS, names the contacts the policy lists, expires neither in the past nor too far ahead, is
+ * well formed and, when the policy asks, carries an OpenPGP cleartext signature.
+ */
+public final class SecurityTxtCheck implements Check {
+  static final String PRESENT = "security_txt.present";
+  static final String CONTACT = "security_txt.contact";
+  static final String EXPIRES = "security_txt.expires";
+  static final String FORMAT = "security_txt.format";
+  static final String SIGNATURE = "security_txt.signature";
+
+  private static final String SECTION = "/security_txt";
+  /** Fields whose value is a URI that must use https:// when it is a web URI (RFC 9116 §2.5). */
+  private static final List<String> URI_FIELDS =
+      List.of("Canonical", "Encryption", "Policy", "Acknowledgments", "Hiring");
+  private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
+  private static final int PROBLEMS_SHOWN = 3;
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.securityTxt() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.SECURITY_TXT);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    Policy.SecurityTxt rules = ctx.policy().securityTxt();
+    HttpFetch fetch = ctx.observations().securityTxt();
+    List<String> judged = judgedIds(rules);
+    List<Finding> out = new ArrayList<>();
+    if (fetch == null || fetch.hops().isEmpty()) {
+      for (String id : judged) {
+        out.add(ctx.error(id, "", "security.txt fetched", "not observed: no fetch of"
+            + " /.well-known/security.txt was recorded", List.of(), SECTION));
+      }
+      return out;
+    }
+    List<String> evidence = fetch.hops().stream().map(HttpExchange::id).toList();
+    HttpExchange last = fetch.last();
+    if (last.failed()) {
+      for (String id : judged) {
+        out.add(ctx.error(id, "", "security.txt fetched", "fetch of " + last.url() + " failed: "
+            + last.error(), evidence, SECTION));
+      }
+      return out;
+    }
+
+    Document doc = last.status() == 200 ? SecurityTxtParser.parse(last.body()) : null;
+    String absent = absence(fetch, last, doc);
+    if (absent != null) {
+      Status status = rules.required() ? Status.FAIL : Status.SKIPPED;
+      out.add(ctx.finding(PRESENT, "", status, "200 at /.well-known/security.txt over HTTPS",
+          absent + (rules.required() ? "" : " (not required by the policy)"), evidence,
+          SECTION + "/required"));
+      for (String id : judged.subList(1, judged.size())) {
+        out.add(ctx.finding(id, "", Status.SKIPPED, "a published security.txt",
+            "no security.txt to judge: " + absent, evidence, SECTION));
+      }
+      return out;
+    }
+
+    if (last.isHttps()) {
+      out.add(ctx.finding(PRESENT, "", Status.PASS, "200 over HTTPS", "200 at " + last.url()
+          + redirects(fetch), evidence, SECTION));
+    } else {
+      out.add(ctx.finding(PRESENT, "", Status.FAIL, "200 over HTTPS", "served over plain HTTP"
+          + " only (" + last.url() + ")" + redirects(fetch), evidence, SECTION));
+    }
+    contacts(ctx, rules, doc, evidence, out);
+    expires(ctx, rules, doc, evidence, out);
+    format(ctx, fetch, last, doc, evidence, out);
+    if (rules.requireSignature()) {
+      signature(ctx, doc, evidence, out);
+    }
+    return out;
+  }
+
+  private static List<String> judgedIds(Policy.SecurityTxt rules) {
+    return rules.requireSignature()
+        ? List.of(PRESENT, CONTACT, EXPIRES, FORMAT, SIGNATURE)
+        : List.of(PRESENT, CONTACT, EXPIRES, FORMAT);
+  }
+
+  /** Why the answer is not a published security.txt, or null when it is one. */
+  private static String absence(HttpFetch fetch, HttpExchange last, Document doc) {
+    if (last.isRedirect()) {
+      return "HTTP " + last.status() + " to " + last.header("Location") + ", not followed: "
+          + fetch.stop();
+    }
+    if (last.status() == 404 || last.status() == 410) {
+      return "HTTP " + last.status() + " (not published) at " + last.url();
+    }
+    if (last.status() != 200) {
+      return "HTTP " + last.status() + " at " + last.url();
+    }
+    // Many sites answer every path with their HTML app shell and a 200: that is not a file.
+    String type = last.header("Content-Type");
+    boolean html = (type != null && type.toLowerCase(Locale.ROOT).contains("html"))
+        || last.body().stripLeading().startsWith("<");
+    if (html && !doc.hasRfcField()) {
+      return "HTTP 200 with an HTML page, not a security.txt, at " + last.url();
+    }
+    return null;
+  }
+
+  private static String redirects(HttpFetch fetch) {
+    int n = fetch.redirects();
+    return n == 0 ? "" : " after " + n + (n == 1 ? " redirect" : " redirects") + " from "
+        + fetch.first().url();
+  }
+
+  private static void contacts(CheckContext ctx, Policy.SecurityTxt rules, Document doc,
+      List<String> evidence, List<Finding> out) {
+    List<Field> contacts = doc.all("Contact");
+    if (contacts.isEmpty()) {
+      out.add(ctx.finding(CONTACT, "Contact", Status.FAIL, "at least one Contact field",
+          "no Contact field", evidence, SECTION));
+    } else {
+      out.add(ctx.finding(CONTACT, "Contact", Status.PASS, "at least one Contact field",
+          contacts.size() + " listed: " + String.join(", ", values(contacts)), evidence,
+          SECTION));
+    }
+    for (Field c : contacts) {
+      String v = c.value();
+      if (v.regionMatches(true, 0, "http:", 0, 5)) {
+        out.add(ctx.finding(CONTACT, v, Status.FAIL, "web URIs use https://",
+            "plain http:// URI (line " + c.line() + ")", evidence, SECTION));
+      } else if (!URI_SCHEME.matcher(v).matches()) {
+        out.add(ctx.finding(CONTACT, v, Status.WARN, "a URI such as mailto:, tel: or https://",
+            "not a URI (line " + c.line() + ")" + (v.contains("@") ? "; write mailto:" + v : ""),
+            evidence, SECTION));
+      }
+    }
+    for (int i = 0; i < rules.contacts().size(); i++) {
+      String wanted = rules.contacts().get(i);
+      boolean listed = contacts.stream().anyMatch(c -> sameContact(c.value(), wanted));
+      out.add(ctx.finding(CONTACT, wanted, listed ? Status.PASS : Status.FAIL,
+          "Contact: " + wanted, listed ? "listed" : "not listed", evidence,
+          SECTION + "/contacts/" + i));
+    }
+  }
+
+  /**
+   * Contacts compare without case (scheme and host are case-insensitive, and no one runs two
+   * mailboxes that differ only in case) and with or without "mailto:", so a policy may write the
+   * bare address.
+   */
+  private static boolean sameContact(String listed, String wanted) {
+    return stripMailto(listed.strip()).equalsIgnoreCase(stripMailto(wanted.strip()));
+  }
+
+  private static String stripMailto(String s) {
+    return s.regionMatches(true, 0, "mailto:", 0, 7) ? s.substring(7) : s;
+  }
+
+  private static void expires(CheckContext ctx, Policy.SecurityTxt rules, Document doc,
+      List<String> evidence, List<Finding> out) {
+    List<Field> all = doc.all("Expires");
+    String expected = "exactly one Expires, RFC 3339, in the future, at most "
+        + rules.maxExpiresIn() + " ahead";
+    if (all.isEmpty()) {
+      out.add(ctx.finding(EXPIRES, "Expires", Status.FAIL, expected, "no Expires field", evidence,
+          SECTION));
+      return;
+    }
+    if (all.size() > 1) {
+      out.add(ctx.finding(EXPIRES, "Expires", Status.FAIL, expected, "Expires appears "
+          + all.size() + " times (lines " + lines(all) + ")", evidence, SECTION));
+      return;
+    }
+    Field f = all.get(0);
+    Optional<OffsetDateTime> parsed = SecurityTxtParser.parseDateTime(f.value());
+    if (parsed.isEmpty()) {
+      out.add(ctx.finding(EXPIRES, "Expires", Status.FAIL, expected, "'" + f.value()
+          + "' is not an RFC 3339 date-time such as 2026-12-31T23:59:59Z", evidence, SECTION));
+      return;
+    }
+    Instant at = parsed.get().toInstant();
+    Instant now = ctx.now();
+    if (!at.isAfter(now)) {
+      out.add(ctx.finding(EXPIRES, "Expires", Status.FAIL, expected, "expired at " + at + " ("
+          + days(Duration.between(at, now)) + " ago)", evidence, SECTION));
+    } else if (Duration.between(now, at).compareTo(rules.maxExpiresIn().value()) > 0) {
+      out.add(ctx.finding(EXPIRES, "Expires", Status.WARN, expected, at + " is "
+          + days(Duration.between(now, at)) + " ahead, more than " + rules.maxExpiresIn(),
+          evidence, SECTION + "/max_expires_in"));
+    } else {
+      out.add(ctx.finding(EXPIRES, "Expires", Status.PASS, expected, at + ", in "
+          + days(Duration.between(now, at)), evidence, SECTION));
+    }
+  }
+
+  private static void format(CheckContext ctx, HttpFetch fetch, HttpExchange last, Document doc,
+      List<String> evidence, List<Finding> out) {
+    String type = last.header("Content-Type");
+    boolean typeOk = type != null && isPlainTextUtf8(type);
+    out.add(ctx.finding(FORMAT, "Content-Type", typeOk ? Status.PASS : Status.FAIL,
+        "text/plain; charset=utf-8", type == null ? "no Content-Type" : type, evidence, SECTION));
+
+    List<Field> langs = doc.all("Preferred-Languages");
+    if (langs.size() > 1) {
+      out.add(ctx.finding(FORMAT, "Preferred-Languages", Status.FAIL, "at most once",
+          langs.size() + " times (lines " + lines(langs) + ")", evidence, SECTION));
+    } else {
+      out.add(ctx.finding(FORMAT, "Preferred-Languages", Status.PASS, "at most once",
+          langs.isEmpty() ? "absent (optional)" : "once: " + langs.get(0).value(), evidence,
+          SECTION));
+    }
+
+    List<String> canonical = doc.values("Canonical");
+    if (!canonical.isEmpty()) {
+      // The URL asked for and the URL that answered both count: a redirect to the canonical
+      // location is how many sites publish one file for several hosts.
+      String asked = fetch.first().url();
+      String answered = last.url();
+      boolean listed = canonical.contains(asked) || canonical.contains(answered);
+      out.add(ctx.finding(FORMAT, "Canonical", listed ? Status.PASS : Status.FAIL,
+          "Canonical lists " + answered, listed ? "listed" : "lists only "
+              + String.join(", ", canonical), evidence, SECTION));
+    }
+
+    int uris = 0;
+    boolean insecure = false;
+    for (String name : URI_FIELDS) {
+      for (Field f : doc.all(name)) {
+        uris++;
+        if (f.value().regionMatches(true, 0, "http:", 0, 5)) {
+          insecure = true;
+          out.add(ctx.finding(FORMAT, name, Status.FAIL, "web URIs use https://",
+              "plain http:// URI " + f.value() + " (line " + f.line() + ")", evidence, SECTION));
+        }
+      }
+    }
+    if (uris > 0 && !insecure) {
+      out.add(ctx.finding(FORMAT, "URIs", Status.PASS, "web URIs use https://", uris
+          + (uris == 1 ? " URI field, none" : " URI fields, none") + " plain http://", evidence,
+          SECTION));
+    }
+
+    List<SecurityTxtParser.Problem> problems = new ArrayList<>(doc.problems());
+    if (last.truncated()) {
+      problems.add(new SecurityTxtParser.Problem(0, "the body was cut at the size cap"));
+    }
+    if (problems.isEmpty()) {
+      out.add(ctx.finding(FORMAT, "syntax", Status.PASS, "every line a field, comment or blank",
+          doc.fields().size() + " fields, no stray lines", evidence, SECTION));
+    } else {
+      out.add(ctx.finding(FORMAT, "syntax", Status.WARN, "every line a field, comment or blank",
+          summary(problems), evidence, SECTION));
+    }
+  }
+
+  /** Media type text/plain with a charset parameter of utf-8, both compared without case. */
+  static boolean isPlainTextUtf8(String contentType) {
+    String[] parts = contentType.split(";");
+    if (!parts[0].strip().equalsIgnoreCase("text/plain")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].strip();
+      int eq = p.indexOf('=');
+      if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+        String v = p.substring(eq + 1).strip();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+          v = v.substring(1, v.length() - 1);
+        }
+        return v.equalsIgnoreCase("utf-8");
+      }
+    }
+    return false;
+  }
+
+  private static void signature(CheckContext ctx, Document doc, List<String> evidence,
+      List<Finding> out) {
+    String pointer = SECTION + "/require_signature";
+    String expected = "an OpenPGP cleartext signature";
+    if (!doc.signed()) {
+      out.add(ctx.finding(SIGNATURE, "signature", Status.FAIL, expected, "not signed", evidence,
+          pointer));
+    } else if (!doc.signature().wellFormed()) {
+      out.add(ctx.finding(SIGNATURE, "signature", Status.FAIL, expected,
+          "malformed cleartext signature: " + summary(doc.signature().problems()), evidence,
+          pointer));
+    } else {
+      List<String> hashes = doc.signature().hashes();
+      out.add(ctx.finding(SIGNATURE, "signature", Status.PASS, expected,
+          "well-framed cleartext signature" + (hashes.isEmpty() ? "" : " (Hash: "
+              + String.join(", ", hashes) + ")") + "; not cryptographically verified",
+          evidence, pointer));
+    }
+  }
+
+  private static String summary(List<SecurityTxtParser.Problem> problems) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(PROBLEMS_SHOWN, problems.size()); i++) {
+      if (i > 0) {
+        sb.append("; ");
+      }
+      sb.append(problems.get(i));
+    }
+    if (problems.size() > PROBLEMS_SHOWN) {
+      sb.append("; and ").append(problems.size() - PROBLEMS_SHOWN).append(" more");
+    }
+    return sb.toString();
+  }
+
+  private static List<String> values(List<Field> fields) {
+    return fields.stream().map(Field::value).toList();
+  }
+
+  private static String lines(List<Field> fields) {
+    return String.join(", ", fields.stream().map(f -> String.valueOf(f.line())).toList());
+  }
+
+  /** Whole days, or hours and minutes under a day, so the boundary cases read sensibly. */
+  static String days(Duration d) {
+    long days = d.toDays();
+    if (days >= 1) {
+      return days + (days == 1 ? " day" : " days");
+    }
+    long minutes = d.toMinutes();
+    if (minutes >= 60) {
+      return minutes / 60 + " h";
+    }
+    return minutes >= 1 ? minutes + " min" : d.toSeconds() + " s";
+  }
+}
