@@ -231,12 +231,17 @@ public final class CspEvaluator {
   private static void broadSources(ContentSecurityPolicy p, List<CspIssue> out) {
     governing(p, XSS_DIRECTIVES).forEach((d, values) -> {
       for (String v : values) {
+        String what = d.equals("object-src") ? "plugins" : d.equals("base-uri") ? "the base URL"
+            : "scripts";
         if (isWildcard(v)) {
-          out.add(new CspIssue(Type.PLAIN_WILDCARD, d, v, d + " allows " + v + ": scripts or"
-              + " plugins from any host"));
-        } else if (is(v, "http:") || is(v, "https:") || is(v, "data:")) {
-          out.add(new CspIssue(Type.PLAIN_URL_SCHEME, d, v, d + " allows every " + v + " URL, so"
-              + " any host (or inline data) can supply code"));
+          out.add(new CspIssue(Type.PLAIN_WILDCARD, d, v, d + " allows " + v + ": " + what
+              + " from any host"));
+        } else if (is(v, "data:")) {
+          out.add(new CspIssue(Type.PLAIN_URL_SCHEME, d, v, d + " allows data: URLs: " + what
+              + " written by whoever can inject markup"));
+        } else if (is(v, "http:") || is(v, "https:")) {
+          out.add(new CspIssue(Type.PLAIN_URL_SCHEME, d, v, d + " allows every " + v + " URL: "
+              + what + " from any host"));
         }
       }
     });
@@ -338,16 +343,17 @@ public final class CspEvaluator {
             && !reportedAsScheme.contains(d + " " + lower);
         if (plainUrl || plainScheme) {
           out.add(new CspIssue(Type.SRC_HTTP, d, v, d.equals("report-uri")
-              ? "reports go over plain HTTP; use an https:// endpoint"
-              : d + " allows loading over plain " + (lower.startsWith("ws") ? "ws" : "HTTP")
-                  + ", open to tampering on the network; use https:// (wss://)"));
+              ? "reports go to " + v + " over plain HTTP; use an https:// endpoint"
+              : d + " allows " + v + " over plain " + (lower.startsWith("ws") ? "ws" : "HTTP")
+                  + ", open to tampering on the network; use " + (lower.startsWith("ws")
+                  ? "wss" : "https")));
         }
         String host = hostOf(v);
         if (host != null && (IPV4.matcher(host).matches() || host.startsWith("["))) {
           boolean loopback = host.startsWith("127.") || host.equals("[::1]");
           out.add(new CspIssue(Type.IP_SOURCE, d, v, loopback
-              ? d + " allows a loopback address; remove it from production policies"
-              : d + " names an IP address; use a host name with a certificate"));
+              ? d + " allows the loopback address " + v + "; remove it from production"
+              : d + " names the IP address " + v + "; use a host name with a certificate"));
         }
       }
     });
