@@ -80,14 +80,14 @@ public final class CookieCheck implements Check {
       for (int i = 0; i < rules.size(); i++) {
         Policy.CookieRule rule = rules.get(i);
         if (rule.name() != null && Globs.matches(rule.name(), o.cookie.name())) {
-          policyRule(o, rule, "/cookies/" + i, verdicts);
+          policyRule(o, rule, i, verdicts);
         }
       }
     }
     for (int i = 0; i < rules.size(); i++) {
       Policy.CookieRule rule = rules.get(i);
       if (Boolean.TRUE.equals(rule.required()) && rule.name() != null) {
-        required(rule, "/cookies/" + i, occurrences, pages, fetches, verdicts);
+        required(rule, i, occurrences, pages, fetches, verdicts);
       }
     }
     return verdicts.findings(ctx);
@@ -100,30 +100,30 @@ public final class CookieCheck implements Check {
     }
   }
 
-  /** Something a browser does not accept, under the check id that reports it. */
-  private record Rejection(String checkId, String expected, String observed) {}
+  /** Something wrong with a cookie, under the check id that reports it. */
+  private record Issue(String checkId, String expected, String observed) {}
 
   // ---------------------------------------------------------------- rules browsers enforce
 
   private static void browserRules(Occurrence o, Verdicts verdicts) {
     SetCookie c = o.cookie;
-    List<Rejection> fails = new ArrayList<>();
-    List<Rejection> warns = new ArrayList<>();
-    for (Rejection r : rejections(o)) {
+    List<Issue> fails = new ArrayList<>();
+    List<Issue> warns = new ArrayList<>();
+    for (Issue r : rejections(o)) {
       if (r.checkId().equals(SYNTAX)) {
         fails.add(r); // prefix rejections are reported under cookie.prefix below
       }
     }
     if (c.sameSite() == SetCookie.SameSite.INVALID) {
-      warns.add(new Rejection(SYNTAX, "SameSite=Strict, Lax or None", "SameSite="
+      warns.add(new Issue(SYNTAX, "SameSite=Strict, Lax or None", "SameSite="
           + c.sameSiteRaw() + " is not a valid value; browsers apply their default"));
     }
     SetCookie.Lifetime life = c.effectiveLifetime(o.received);
     if (life.capped()) {
-      warns.add(new Rejection(SYNTAX, "lifetime at most 400 d", describe(c, life)));
+      warns.add(new Issue(SYNTAX, "lifetime at most 400 d", describe(c, life)));
     }
     for (String p : c.problems()) {
-      warns.add(new Rejection(SYNTAX, "a clean Set-Cookie header", p));
+      warns.add(new Issue(SYNTAX, "a clean Set-Cookie header", p));
     }
     String subject = c.displayName();
     if (!fails.isEmpty()) {
@@ -161,30 +161,30 @@ public final class CookieCheck implements Check {
    * Why a browser would not store this cookie at all (RFC 6265bis §5.6-5.7, CHIPS). Expired
    * cookies are not listed: deleting a cookie is a legitimate use of Set-Cookie.
    */
-  private static List<Rejection> rejections(Occurrence o) {
+  private static List<Issue> rejections(Occurrence o) {
     SetCookie c = o.cookie;
-    List<Rejection> out = new ArrayList<>();
+    List<Issue> out = new ArrayList<>();
     if (c.ignored()) {
-      out.add(new Rejection(SYNTAX, "a Set-Cookie header browsers can parse",
+      out.add(new Issue(SYNTAX, "a Set-Cookie header browsers can parse",
           "browsers ignore the header: " + c.ignoredBecause()));
     }
     if (c.secure() && !o.page.isHttps()) {
-      out.add(new Rejection(SYNTAX, "Secure cookies set over HTTPS",
+      out.add(new Issue(SYNTAX, "Secure cookies set over HTTPS",
           "Secure cookie set over plain HTTP; browsers ignore it"));
     }
     if (c.sameSite() == SetCookie.SameSite.NONE && !c.secure()) {
-      out.add(new Rejection(SYNTAX, "Secure with SameSite=None",
+      out.add(new Issue(SYNTAX, "Secure with SameSite=None",
           "SameSite=None without Secure; browsers reject the cookie"));
     }
     if (c.partitioned() && !c.secure()) {
-      out.add(new Rejection(SYNTAX, "Secure with Partitioned",
+      out.add(new Issue(SYNTAX, "Secure with Partitioned",
           "Partitioned without Secure; browsers reject the cookie"));
     }
     String prefix = prefixOf(c);
     if (prefix != null) {
       List<String> unmet = prefixUnmet(c, prefix);
       if (!unmet.isEmpty()) {
-        out.add(new Rejection(PREFIX, prefixExpectation(prefix), String.join("; ", unmet)));
+        out.add(new Issue(PREFIX, prefixExpectation(prefix), String.join("; ", unmet)));
       }
     }
     return out;
@@ -223,12 +223,12 @@ public final class CookieCheck implements Check {
 
   // ---------------------------------------------------------------- policy rules
 
-  private static void policyRule(Occurrence o, Policy.CookieRule rule, String pointer,
+  private static void policyRule(Occurrence o, Policy.CookieRule rule, int index,
       Verdicts verdicts) {
     SetCookie c = o.cookie;
     String subject = c.displayName();
     Severity sev = rule.severity();
-    int index = Integer.parseInt(pointer.substring(pointer.lastIndexOf('/') + 1));
+    String pointer = "/cookies/" + index;
     if (Boolean.TRUE.equals(rule.secure())) {
       verdicts.add("cookie.secure", subject, c.secure() ? Status.PASS : Status.FAIL, sev,
           "Secure", c.secure() ? "Secure" : "Secure missing", o.evidence(), pointer, index);
@@ -276,11 +276,10 @@ public final class CookieCheck implements Check {
     }
   }
 
-  private static void required(Policy.CookieRule rule, String pointer,
-      List<Occurrence> occurrences, List<HttpExchange> pages, List<HttpFetch> fetches,
-      Verdicts verdicts) {
+  private static void required(Policy.CookieRule rule, int index, List<Occurrence> occurrences,
+      List<HttpExchange> pages, List<HttpFetch> fetches, Verdicts verdicts) {
     String glob = rule.name();
-    int index = Integer.parseInt(pointer.substring(pointer.lastIndexOf('/') + 1));
+    String pointer = "/cookies/" + index;
     String expected = "a cookie matching '" + glob + "' is set by a fetched page";
     List<Occurrence> matching = new ArrayList<>();
     List<Occurrence> kept = new ArrayList<>();
@@ -463,13 +462,13 @@ public final class CookieCheck implements Check {
     return v.toPlainString() + " " + name;
   }
 
-  private static String joinExpected(List<Rejection> rs) {
+  private static String joinExpected(List<Issue> rs) {
     Set<String> s = new LinkedHashSet<>();
     rs.forEach(r -> s.add(r.expected()));
     return String.join("; ", s);
   }
 
-  private static String joinObserved(List<Rejection> rs) {
+  private static String joinObserved(List<Issue> rs) {
     Set<String> s = new LinkedHashSet<>();
     rs.forEach(r -> s.add(r.observed()));
     return String.join("; ", s);

@@ -40,7 +40,8 @@ class CookieCheckTest {
 
   private static LoadedPolicy policy(String cookiesYaml) {
     String yaml = HEAD + cookiesYaml;
-    return new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml", yaml.getBytes(UTF_8));
+    return new PolicyLoader(name -> null, CheckCatalog.ids())
+        .load("test.yaml", yaml.getBytes(UTF_8));
   }
 
   private static HttpExchange page(String id, String path, String... setCookies) {
@@ -375,8 +376,9 @@ class CookieCheckTest {
     String[] headers = {"b=1; SameSite=None", "a=1; Secure; HttpOnly", "__Host-c=1; Secure",
         "d=1; Max-Age=x"};
     String[] reversed = {headers[3], headers[2], headers[1], headers[0]};
-    List<Finding> one = run(SESSION_RULE.replace("session*", "*"), page("app/page-1", "/", headers));
-    List<Finding> two = run(SESSION_RULE.replace("session*", "*"), page("app/page-1", "/", reversed));
+    String everyCookie = SESSION_RULE.replace("session*", "*");
+    List<Finding> one = run(everyCookie, page("app/page-1", "/", headers));
+    List<Finding> two = run(everyCookie, page("app/page-1", "/", reversed));
     assertThat(one).isEqualTo(two);
     assertThat(one).extracting(Finding::subject).isSorted();
   }

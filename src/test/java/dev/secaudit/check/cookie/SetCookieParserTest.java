@@ -164,7 +164,7 @@ class SetCookieParserTest {
     assertThat(SetCookieParser.defaultPath("https://h/a/b/c?x=/y")).isEqualTo("/a/b");
     assertThat(SetCookieParser.defaultPath("https://h/a")).isEqualTo("/");
     assertThat(SetCookieParser.defaultPath("https://h?x=/a/b")).isEqualTo("/");
-    assertThat(SetCookieParser.defaultPath("https://h/%5BREDACTED%5D/x")).isEqualTo("/%5BREDACTED%5D");
+    assertThat(SetCookieParser.defaultPath("https://h/[REDACTED]/x")).isEqualTo("/[REDACTED]");
   }
 
   private static String expand(String header) {
