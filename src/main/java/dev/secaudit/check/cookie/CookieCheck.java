@@ -1,0 +1,563 @@
+package dev.secaudit.check.cookie;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Judges every cookie the target's pages set: first against the rules browsers themselves enforce
+ * (RFC 6265bis, CHIPS), whatever the policy says, then against each policy rule whose name glob
+ * matches. Cookies come from the final response of each fetched page.
+ *
+ * <p><b>One finding per (check id, cookie name, verdict).</b> A cookie set on several pages, or
+ * judged by several rules, is judged at every occurrence; occurrences with the same verdict merge
+ * into one finding whose evidence lists every response involved and whose observed text lists each
+ * distinct observation. Its expected text, severity and policy line come from one representative:
+ * a policy rule before a browser rule, then the higher severity, then the earlier rule. A cookie
+ * that passes on one page and fails on another gets both findings. Findings are sorted by subject,
+ * check id and status, so header order on the wire does not change the report.
+ */
+public final class CookieCheck implements Check {
+  private static final String SYNTAX = "cookie.syntax";
+  private static final String PREFIX = "cookie.prefix";
+  private static final String REQUIRED = "cookie.required";
+  private static final String HOST_PREFIX = "__Host-";
+  private static final String SECURE_PREFIX = "__Secure-";
+  /** Pointer for the browser rules: the policy asked for them by having a cookies section. */
+  private static final String SECTION = "/cookies";
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.cookies() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.PAGES);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    List<Policy.CookieRule> rules = ctx.policy().cookies() == null ? List.of()
+        : ctx.policy().cookies();
+    TargetObservations obs = ctx.observations();
+    List<HttpFetch> fetches = obs == null ? List.of() : List.copyOf(obs.pages().values());
+    List<HttpExchange> pages = obs == null ? List.of() : obs.finalPages();
+    Verdicts verdicts = new Verdicts();
+    if (pages.isEmpty()) {
+      unreachable(rules, fetches, verdicts);
+      return verdicts.findings(ctx);
+    }
+
+    List<Occurrence> occurrences = new ArrayList<>();
+    for (HttpExchange page : pages) {
+      Instant received = receivedAt(page, ctx.now());
+      for (String header : page.headers("Set-Cookie")) {
+        occurrences.add(new Occurrence(SetCookieParser.parse(header, page.url()), page, received));
+      }
+    }
+    for (Occurrence o : occurrences) {
+      browserRules(o, verdicts);
+      for (int i = 0; i < rules.size(); i++) {
+        Policy.CookieRule rule = rules.get(i);
+        if (rule.name() != null && Globs.matches(rule.name(), o.cookie.name())) {
+          policyRule(o, rule, i, verdicts);
+        }
+      }
+    }
+    for (int i = 0; i < rules.size(); i++) {
+      Policy.CookieRule rule = rules.get(i);
+      if (Boolean.TRUE.equals(rule.required()) && rule.name() != null) {
+        required(rule, i, occurrences, pages, fetches, verdicts);
+      }
+    }
+    return verdicts.findings(ctx);
+  }
+
+  /** One Set-Cookie header on one response, with the time its lifetime counts from. */
+  private record Occurrence(SetCookie cookie, HttpExchange page, Instant received) {
+    String evidence() {
+      return page.id();
+    }
+  }
+
+  /** Something wrong with a cookie, under the check id that reports it. */
+  private record Issue(String checkId, String expected, String observed) {}
+
+  // ---------------------------------------------------------------- rules browsers enforce
+
+  private static void browserRules(Occurrence o, Verdicts verdicts) {
+    SetCookie c = o.cookie;
+    List<Issue> fails = new ArrayList<>();
+    List<Issue> warns = new ArrayList<>();
+    for (Issue r : rejections(o)) {
+      if (r.checkId().equals(SYNTAX)) {
+        fails.add(r); // prefix rejections are reported under cookie.prefix below
+      }
+    }
+    if (c.sameSite() == SetCookie.SameSite.INVALID) {
+      warns.add(new Issue(SYNTAX, "SameSite=Strict, Lax or None", "SameSite="
+          + c.sameSiteRaw() + " is not a valid value; browsers apply their default"));
+    }
+    SetCookie.Lifetime life = c.effectiveLifetime(o.received);
+    if (life.capped()) {
+      warns.add(new Issue(SYNTAX, "lifetime at most 400 d", describe(c, life)));
+    }
+    for (String p : c.problems()) {
+      warns.add(new Issue(SYNTAX, "a clean Set-Cookie header", p));
+    }
+    String subject = c.displayName();
+    if (!fails.isEmpty()) {
+      verdicts.add(SYNTAX, subject, Status.FAIL, null, joinExpected(fails), joinObserved(fails),
+          o.evidence(), SECTION, -1);
+    }
+    if (!warns.isEmpty()) {
+      verdicts.add(SYNTAX, subject, Status.WARN, null, joinExpected(warns), joinObserved(warns),
+          o.evidence(), SECTION, -1);
+    }
+    if (fails.isEmpty() && warns.isEmpty()) {
+      verdicts.add(SYNTAX, subject, Status.PASS, null, "a well-formed Set-Cookie header browsers"
+          + " keep", c.attributeSummary(), o.evidence(), SECTION, -1);
+    }
+
+    String prefix = prefixOf(c);
+    if (prefix != null) {
+      List<String> unmet = prefixUnmet(c, prefix);
+      String expected = prefixExpectation(prefix);
+      if (!unmet.isEmpty()) {
+        verdicts.add(PREFIX, subject, Status.FAIL, null, expected, String.join("; ", unmet)
+            + "; browsers reject the cookie", o.evidence(), SECTION, -1);
+      } else if (!c.name().startsWith(prefix)) {
+        verdicts.add(PREFIX, subject, Status.WARN, null, "the prefix spelt " + prefix,
+            "prefix spelt '" + c.name().substring(0, prefix.length()) + "'; browsers that match"
+                + " prefixes case-sensitively do not enforce it", o.evidence(), SECTION, -1);
+      } else {
+        verdicts.add(PREFIX, subject, Status.PASS, null, expected, prefix + " prefix honoured ("
+            + c.attributeSummary() + ")", o.evidence(), SECTION, -1);
+      }
+    }
+  }
+
+  /**
+   * Why a browser would not store this cookie at all (RFC 6265bis §5.6-5.7, CHIPS). Expired
+   * cookies are not listed: deleting a cookie is a legitimate use of Set-Cookie.
+   */
+  private static List<Issue> rejections(Occurrence o) {
+    SetCookie c = o.cookie;
+    List<Issue> out = new ArrayList<>();
+    if (c.ignored()) {
+      out.add(new Issue(SYNTAX, "a Set-Cookie header browsers can parse",
+          "browsers ignore the header: " + c.ignoredBecause()));
+    }
+    if (c.secure() && !o.page.isHttps()) {
+      out.add(new Issue(SYNTAX, "Secure cookies set over HTTPS",
+          "Secure cookie set over plain HTTP; browsers ignore it"));
+    }
+    if (c.sameSite() == SetCookie.SameSite.NONE && !c.secure()) {
+      out.add(new Issue(SYNTAX, "Secure with SameSite=None",
+          "SameSite=None without Secure; browsers reject the cookie"));
+    }
+    if (c.partitioned() && !c.secure()) {
+      out.add(new Issue(SYNTAX, "Secure with Partitioned",
+          "Partitioned without Secure; browsers reject the cookie"));
+    }
+    String prefix = prefixOf(c);
+    if (prefix != null) {
+      List<String> unmet = prefixUnmet(c, prefix);
+      if (!unmet.isEmpty()) {
+        out.add(new Issue(PREFIX, prefixExpectation(prefix), String.join("; ", unmet)));
+      }
+    }
+    return out;
+  }
+
+  private static String prefixOf(SetCookie c) {
+    if (c.hasPrefix(HOST_PREFIX)) {
+      return HOST_PREFIX;
+    }
+    return c.hasPrefix(SECURE_PREFIX) ? SECURE_PREFIX : null;
+  }
+
+  private static String prefixExpectation(String prefix) {
+    return prefix.equals(HOST_PREFIX) ? "__Host- cookie with Secure, Path=/ and no Domain"
+        : "__Secure- cookie with Secure";
+  }
+
+  /** The requirements of a name prefix the cookie does not meet (RFC 6265bis §5.7 steps 20-21). */
+  private static List<String> prefixUnmet(SetCookie c, String prefix) {
+    List<String> unmet = new ArrayList<>();
+    if (!c.secure()) {
+      unmet.add("Secure missing");
+    }
+    if (prefix.equals(HOST_PREFIX)) {
+      if (!c.hostOnly()) {
+        unmet.add("Domain=" + c.domain() + " set");
+      }
+      if (c.path() == null) {
+        unmet.add("Path=/ missing");
+      } else if (!c.path().equals("/")) {
+        unmet.add("Path=" + c.path() + " instead of Path=/");
+      }
+    }
+    return unmet;
+  }
+
+  // ---------------------------------------------------------------- policy rules
+
+  private static void policyRule(Occurrence o, Policy.CookieRule rule, int index,
+      Verdicts verdicts) {
+    SetCookie c = o.cookie;
+    String subject = c.displayName();
+    Severity sev = rule.severity();
+    String pointer = "/cookies/" + index;
+    if (Boolean.TRUE.equals(rule.secure())) {
+      verdicts.add("cookie.secure", subject, c.secure() ? Status.PASS : Status.FAIL, sev,
+          "Secure", c.secure() ? "Secure" : "Secure missing", o.evidence(), pointer, index);
+    }
+    if (Boolean.TRUE.equals(rule.httpOnly())) {
+      verdicts.add("cookie.http_only", subject, c.httpOnly() ? Status.PASS : Status.FAIL, sev,
+          "HttpOnly", c.httpOnly() ? "HttpOnly" : "HttpOnly missing", o.evidence(), pointer,
+          index);
+    }
+    if (rule.sameSite() != null) {
+      boolean ok = c.sameSite().name().equals(rule.sameSite().name());
+      verdicts.add("cookie.same_site", subject, ok ? Status.PASS : Status.FAIL, sev,
+          "SameSite=" + rule.sameSite().label(), describeSameSite(c), o.evidence(), pointer,
+          index);
+    }
+    if (Boolean.TRUE.equals(rule.partitioned())) {
+      verdicts.add("cookie.partitioned", subject, c.partitioned() ? Status.PASS : Status.FAIL,
+          sev, "Partitioned", c.partitioned() ? "Partitioned" : "Partitioned missing",
+          o.evidence(), pointer, index);
+    }
+    if (rule.maxAge() != null) {
+      SetCookie.Lifetime life = c.effectiveLifetime(o.received);
+      boolean ok = life.kind() != SetCookie.LifetimeKind.PERSISTENT
+          || life.effective().compareTo(rule.maxAge().value()) <= 0;
+      verdicts.add("cookie.lifetime", subject, ok ? Status.PASS : Status.FAIL, sev,
+          "lifetime at most " + rule.maxAge().text() + " (" + rule.maxAge().seconds() + " s)",
+          describe(c, life), o.evidence(), pointer, index);
+    }
+    if (rule.prefix() != null) {
+      String want = rule.prefix();
+      String observed;
+      boolean ok = false;
+      if (!c.hasPrefix(want)) {
+        observed = "name '" + c.displayName() + "' does not start with " + want;
+      } else {
+        List<String> unmet = prefixUnmet(c, want.equalsIgnoreCase(HOST_PREFIX) ? HOST_PREFIX
+            : SECURE_PREFIX);
+        ok = unmet.isEmpty();
+        observed = ok ? want + " prefix honoured (" + c.attributeSummary() + ")"
+            : String.join("; ", unmet) + "; browsers reject the cookie";
+      }
+      verdicts.add(PREFIX, subject, ok ? Status.PASS : Status.FAIL, sev,
+          "name starts with " + want + " and meets its rules", observed, o.evidence(), pointer,
+          index);
+    }
+  }
+
+  private static void required(Policy.CookieRule rule, int index, List<Occurrence> occurrences,
+      List<HttpExchange> pages, List<HttpFetch> fetches, Verdicts verdicts) {
+    String glob = rule.name();
+    String pointer = "/cookies/" + index;
+    String expected = "a cookie matching '" + glob + "' is set by a fetched page";
+    List<Occurrence> matching = new ArrayList<>();
+    List<Occurrence> kept = new ArrayList<>();
+    for (Occurrence o : occurrences) {
+      if (Globs.matches(glob, o.cookie.name())) {
+        matching.add(o);
+        if (rejections(o).isEmpty() && o.cookie.effectiveLifetime(o.received).kind()
+            != SetCookie.LifetimeKind.EXPIRED) {
+          kept.add(o);
+        }
+      }
+    }
+    if (!kept.isEmpty()) {
+      Set<String> names = new LinkedHashSet<>();
+      kept.forEach(o -> names.add(o.cookie.displayName()));
+      for (Occurrence o : kept) {
+        verdicts.add(REQUIRED, glob, Status.PASS, rule.severity(), expected,
+            "set: " + String.join(", ", names), o.evidence(), pointer, index);
+      }
+      return;
+    }
+    if (!matching.isEmpty()) {
+      for (Occurrence o : matching) {
+        List<String> why = new ArrayList<>();
+        rejections(o).forEach(r -> why.add(r.observed()));
+        if (why.isEmpty()) {
+          why.add("it is expired, so the header deletes the cookie");
+        }
+        verdicts.add(REQUIRED, glob, Status.FAIL, rule.severity(), expected,
+            o.cookie.displayName() + " is set but browsers do not keep it: "
+                + String.join("; ", why), o.evidence(), pointer, index);
+      }
+      return;
+    }
+    List<String> failed = new ArrayList<>();
+    for (HttpFetch f : fetches) {
+      if (!f.hops().isEmpty() && f.last().failed()) {
+        failed.add(f.url() + ": " + f.last().error());
+      }
+    }
+    Set<String> fetchedPaths = new LinkedHashSet<>();
+    pages.forEach(p -> fetchedPaths.add(p.url()));
+    if (!failed.isEmpty()) {
+      for (HttpFetch f : fetches) {
+        if (!f.hops().isEmpty()) {
+          verdicts.add(REQUIRED, glob, Status.ERROR, rule.severity(), expected,
+              "no fetched page sets it, and " + failed.size() + " page(s) could not be fetched: "
+                  + String.join("; ", failed), f.last().id(), pointer, index);
+        }
+      }
+      return;
+    }
+    for (HttpExchange p : pages) {
+      verdicts.add(REQUIRED, glob, Status.FAIL, rule.severity(), expected,
+          "no fetched page sets it (fetched: " + String.join(", ", fetchedPaths) + ")", p.id(),
+          pointer, index);
+    }
+  }
+
+  /** Every page fetch failed: nothing can be judged, and the report must say why. */
+  private static void unreachable(List<Policy.CookieRule> rules, List<HttpFetch> fetches,
+      Verdicts verdicts) {
+    List<String> errors = new ArrayList<>();
+    List<String> evidence = new ArrayList<>();
+    for (HttpFetch f : fetches) {
+      if (!f.hops().isEmpty()) {
+        errors.add(f.url() + ": " + f.last().error());
+        evidence.add(f.last().id());
+      }
+    }
+    String why = errors.isEmpty() ? "no page was fetched for this target"
+        : "no page could be fetched: " + String.join("; ", errors);
+    for (int i = 0; i < rules.size(); i++) {
+      Policy.CookieRule rule = rules.get(i);
+      String subject = rule.name() == null ? "" : rule.name();
+      for (String e : evidence.isEmpty() ? List.of("") : evidence) {
+        verdicts.add(firstCheck(rule), subject, Status.ERROR, rule.severity(), summary(rule), why,
+            e, "/cookies/" + i, i);
+      }
+    }
+  }
+
+  /** The check a rule is reported under when nothing could be observed. */
+  private static String firstCheck(Policy.CookieRule rule) {
+    if (Boolean.TRUE.equals(rule.required())) {
+      return REQUIRED;
+    }
+    if (Boolean.TRUE.equals(rule.secure())) {
+      return "cookie.secure";
+    }
+    if (Boolean.TRUE.equals(rule.httpOnly())) {
+      return "cookie.http_only";
+    }
+    if (rule.sameSite() != null) {
+      return "cookie.same_site";
+    }
+    if (Boolean.TRUE.equals(rule.partitioned())) {
+      return "cookie.partitioned";
+    }
+    if (rule.maxAge() != null) {
+      return "cookie.lifetime";
+    }
+    return rule.prefix() != null ? PREFIX : REQUIRED;
+  }
+
+  /** What a rule asks for, in the words findings use. */
+  private static String summary(Policy.CookieRule rule) {
+    List<String> parts = new ArrayList<>();
+    if (Boolean.TRUE.equals(rule.required())) {
+      parts.add("set by a fetched page");
+    }
+    if (Boolean.TRUE.equals(rule.secure())) {
+      parts.add("Secure");
+    }
+    if (Boolean.TRUE.equals(rule.httpOnly())) {
+      parts.add("HttpOnly");
+    }
+    if (rule.sameSite() != null) {
+      parts.add("SameSite=" + rule.sameSite().label());
+    }
+    if (Boolean.TRUE.equals(rule.partitioned())) {
+      parts.add("Partitioned");
+    }
+    if (rule.maxAge() != null) {
+      parts.add("lifetime at most " + rule.maxAge().text());
+    }
+    if (rule.prefix() != null) {
+      parts.add("name prefix " + rule.prefix());
+    }
+    String what = parts.isEmpty() ? "judged" : String.join(", ", parts);
+    return "cookies matching '" + rule.name() + "': " + what;
+  }
+
+  // ---------------------------------------------------------------- wording
+
+  private static String describeSameSite(SetCookie c) {
+    return switch (c.sameSite()) {
+      case ABSENT -> "SameSite missing (browser default applies)";
+      case INVALID -> "SameSite=" + c.sameSiteRaw() + " (invalid; browser default applies)";
+      default -> "SameSite=" + c.sameSite().label();
+    };
+  }
+
+  /** "Max-Age 31536000 s (365 d)", "session cookie (no Max-Age or Expires)", ... */
+  static String describe(SetCookie c, SetCookie.Lifetime life) {
+    if (life.kind() == SetCookie.LifetimeKind.SESSION) {
+      return "session cookie (no Max-Age or Expires)";
+    }
+    if (life.kind() == SetCookie.LifetimeKind.EXPIRED) {
+      return (life.source().equals("Max-Age") ? "Max-Age " + c.maxAge()
+          : "Expires " + c.expiresRaw() + ", not after the response,") + ": the cookie is deleted";
+    }
+    long seconds = life.declared().getSeconds();
+    String units = inUnits(seconds);
+    String declared = life.source().equals("Max-Age")
+        ? "Max-Age " + c.maxAge() + " s" + (units.isEmpty() ? "" : " (" + units + ")")
+        : "Expires " + c.expiresRaw() + " (" + seconds + " s" + (units.isEmpty() ? "" : ", "
+            + units) + " after the response)";
+    return life.capped() ? declared + ", capped by browsers at 400 d" : declared;
+  }
+
+  /** "365 d", "1.5 h", "5 min", or the empty string below a minute. */
+  static String inUnits(long seconds) {
+    long unit;
+    String name;
+    if (seconds >= 86_400) {
+      unit = 86_400;
+      name = "d";
+    } else if (seconds >= 3_600) {
+      unit = 3_600;
+      name = "h";
+    } else if (seconds >= 60) {
+      unit = 60;
+      name = "min";
+    } else {
+      return "";
+    }
+    BigDecimal v = BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(unit), 1,
+        RoundingMode.HALF_UP).stripTrailingZeros();
+    return v.toPlainString() + " " + name;
+  }
+
+  private static String joinExpected(List<Issue> rs) {
+    Set<String> s = new LinkedHashSet<>();
+    rs.forEach(r -> s.add(r.expected()));
+    return String.join("; ", s);
+  }
+
+  private static String joinObserved(List<Issue> rs) {
+    Set<String> s = new LinkedHashSet<>();
+    rs.forEach(r -> s.add(r.observed()));
+    return String.join("; ", s);
+  }
+
+  /**
+   * When the response says it was sent: Expires is written against the server's clock, so its
+   * Date header is the fair reference; without one, when the probe saw it, then the run's time.
+   */
+  private static Instant receivedAt(HttpExchange page, Instant now) {
+    String date = page.header("Date");
+    Instant parsed = date == null ? null : SetCookieParser.parseCookieDate(date);
+    if (parsed != null) {
+      return parsed;
+    }
+    return page.started() != null ? page.started() : now;
+  }
+
+  // ---------------------------------------------------------------- de-duplication
+
+  /** Collects verdicts and merges those with the same (check id, subject, status). */
+  private static final class Verdicts {
+    private final Map<String, Merged> byKey = new LinkedHashMap<>();
+    private int sequence;
+
+    void add(String checkId, String subject, Status status, Severity severity, String expected,
+        String observed, String evidence, String pointer, int ruleIndex) {
+      Candidate c = new Candidate(checkId, subject, status, severity, expected, pointer,
+          ruleIndex, sequence++);
+      Merged m = byKey.computeIfAbsent(checkId + "\u0000" + subject + "\u0000" + status,
+          k -> new Merged(c));
+      if (c.betterThan(m.representative)) {
+        m.representative = c;
+      }
+      m.observed.add(observed);
+      if (evidence != null && !evidence.isEmpty()) {
+        m.evidence.add(evidence);
+      }
+    }
+
+    List<Finding> findings(CheckContext ctx) {
+      List<Merged> all = new ArrayList<>(byKey.values());
+      all.sort(Comparator.comparing((Merged m) -> m.representative.subject)
+          .thenComparing(m -> m.representative.checkId)
+          .thenComparing(m -> m.representative.status));
+      List<Finding> out = new ArrayList<>();
+      for (Merged m : all) {
+        Candidate r = m.representative;
+        out.add(ctx.finding(r.checkId, r.subject, r.status, r.severity, r.expected,
+            String.join("; ", m.observed), List.copyOf(m.evidence), r.pointer));
+      }
+      return out;
+    }
+  }
+
+  private static final class Merged {
+    Candidate representative;
+    final Set<String> observed = new LinkedHashSet<>();
+    final Set<String> evidence = new LinkedHashSet<>();
+
+    Merged(Candidate first) {
+      this.representative = first;
+    }
+  }
+
+  private record Candidate(String checkId, String subject, Status status, Severity severity,
+      String expected, String pointer, int ruleIndex, int sequence) {
+
+    boolean betterThan(Candidate other) {
+      if (this == other) {
+        return false;
+      }
+      boolean mineFromPolicy = ruleIndex >= 0;
+      boolean theirsFromPolicy = other.ruleIndex >= 0;
+      if (mineFromPolicy != theirsFromPolicy) {
+        return mineFromPolicy;
+      }
+      int bySeverity = effectiveSeverity().compareTo(other.effectiveSeverity());
+      if (bySeverity != 0) {
+        return bySeverity > 0;
+      }
+      if (ruleIndex != other.ruleIndex) {
+        return ruleIndex < other.ruleIndex;
+      }
+      return sequence < other.sequence;
+    }
+
+    Severity effectiveSeverity() {
+      return severity != null ? severity : CheckCatalog.get(checkId).severity();
+    }
+  }
+}

@@ -1,0 +1,423 @@
+package dev.secaudit.check.cookie;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.Header;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** CookieCheck judged from hand-built, recorded observations. */
+class CookieCheckTest {
+  private static final Instant NOW = Instant.parse("2024-01-01T00:00:00Z");
+  private static final String BASE = "https://app.example.test";
+
+  private static final String HEAD = """
+      version: 1
+      name: test
+      targets:
+        - {name: app, url: "https://app.example.test"}
+      """;
+
+  // ------------------------------------------------------------------ helpers
+
+  private static LoadedPolicy policy(String cookiesYaml) {
+    String yaml = HEAD + cookiesYaml;
+    return new PolicyLoader(name -> null, CheckCatalog.ids())
+        .load("test.yaml", yaml.getBytes(UTF_8));
+  }
+
+  private static HttpExchange page(String id, String path, String... setCookies) {
+    List<Header> headers = new ArrayList<>();
+    headers.add(new Header("Date", "Mon, 01 Jan 2024 00:00:00 GMT"));
+    headers.add(new Header("Content-Type", "text/html"));
+    for (String c : setCookies) {
+      headers.add(new Header("Set-Cookie", c));
+    }
+    return new HttpExchange(id, "GET", BASE + path, List.of(new Header("User-Agent", "t")), 200,
+        "HTTP/1.1", headers, "", 0, false, Artifact.sha256(new byte[0]), NOW, 3, null, null,
+        List.of());
+  }
+
+  private static HttpExchange failedPage(String id, String path, String error) {
+    return new HttpExchange(id, "GET", BASE + path, List.of(), 0, null, List.of(), "", 0, false,
+        Artifact.sha256(new byte[0]), NOW, 3, error, null, List.of());
+  }
+
+  private static TargetObservations observations(HttpExchange... finals) {
+    Map<String, HttpFetch> pages = new LinkedHashMap<>();
+    for (HttpExchange e : finals) {
+      String path = e.url().substring(BASE.length());
+      pages.put(path, new HttpFetch(e.url(), List.of(e), e.failed() ? "error" : "final"));
+    }
+    return new TargetObservations("app", pages, null, null, List.of(), null);
+  }
+
+  private static List<Finding> run(LoadedPolicy loaded, TargetObservations obs) {
+    CheckContext ctx = new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW);
+    CookieCheck check = new CookieCheck();
+    assertThat(check.appliesTo(loaded.policy())).isTrue();
+    return check.evaluate(ctx);
+  }
+
+  private static List<Finding> run(String cookiesYaml, HttpExchange... pages) {
+    return run(policy(cookiesYaml), observations(pages));
+  }
+
+  private static Finding only(List<Finding> findings, String checkId, String subject,
+      Status status) {
+    List<Finding> hits = findings.stream().filter(f -> f.checkId().equals(checkId)
+        && f.subject().equals(subject) && f.status() == status).toList();
+    assertThat(hits).as(checkId + " " + subject + " " + status + " in " + findings).hasSize(1);
+    return hits.get(0);
+  }
+
+  private static final String SESSION_RULE = """
+      cookies:
+        - {name: "session*", secure: true, http_only: true, same_site: Lax, max_age: 30d, severity: high}
+      """;
+
+  // ------------------------------------------------------------------ tests
+
+  @Test
+  void appliesOnlyWithACookiesSectionAndNeedsPages() {
+    CookieCheck check = new CookieCheck();
+    assertThat(check.needs()).containsExactly(Aspect.PAGES);
+    assertThat(check.appliesTo(policy("").policy())).isFalse();
+    assertThat(check.appliesTo(policy("cookies: []\n").policy())).isTrue();
+  }
+
+  @Test
+  void wellConfiguredSessionCookiePassesEveryRule() {
+    List<Finding> f = run(SESSION_RULE, page("app/page-1", "/",
+        "session=[REDACTED]; Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600"));
+    assertThat(f).extracting(Finding::checkId, Finding::subject, Finding::status)
+        .containsExactly(
+            tuple("cookie.http_only", "session", Status.PASS),
+            tuple("cookie.lifetime", "session", Status.PASS),
+            tuple("cookie.same_site", "session", Status.PASS),
+            tuple("cookie.secure", "session", Status.PASS),
+            tuple("cookie.syntax", "session", Status.PASS));
+    Finding life = only(f, "cookie.lifetime", "session", Status.PASS);
+    assertThat(life.observed()).isEqualTo("Max-Age 3600 s (1 h)");
+    assertThat(life.expected()).isEqualTo("lifetime at most 30d (2592000 s)");
+    assertThat(life.evidence()).containsExactly("app/page-1");
+    assertThat(life.policyPointer()).isEqualTo("/cookies/0");
+    assertThat(life.policyLine()).isEqualTo(6);
+    assertThat(only(f, "cookie.syntax", "session", Status.PASS).observed())
+        .isEqualTo("Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600");
+  }
+
+  @Test
+  void badSessionCookieFailsEachJudgedAttribute() {
+    List<Finding> f = run(SESSION_RULE,
+        page("app/page-1", "/", "session=[REDACTED]; SameSite=None; Max-Age=31536000"));
+    Finding secure = only(f, "cookie.secure", "session", Status.FAIL);
+    assertThat(secure.expected()).isEqualTo("Secure");
+    assertThat(secure.observed()).isEqualTo("Secure missing");
+    assertThat(secure.severity()).isEqualTo(Severity.HIGH);
+    assertThat(only(f, "cookie.http_only", "session", Status.FAIL).observed())
+        .isEqualTo("HttpOnly missing");
+    Finding sameSite = only(f, "cookie.same_site", "session", Status.FAIL);
+    assertThat(sameSite.expected()).isEqualTo("SameSite=Lax");
+    assertThat(sameSite.observed()).isEqualTo("SameSite=None");
+    assertThat(only(f, "cookie.lifetime", "session", Status.FAIL).observed())
+        .isEqualTo("Max-Age 31536000 s (365 d)");
+    Finding syntax = only(f, "cookie.syntax", "session", Status.FAIL);
+    assertThat(syntax.observed()).contains("SameSite=None without Secure");
+    assertThat(syntax.severity()).isEqualTo(CheckCatalog.get("cookie.syntax").severity());
+    assertThat(syntax.policyPointer()).isEqualTo("/cookies");
+    assertThat(f).noneMatch(x -> x.status() == Status.PASS);
+  }
+
+  @Test
+  void lifetimeOver400DaysWarnsAndIsJudgedCapped() {
+    String yaml = """
+        cookies:
+          - {name: long, max_age: 500d}
+          - {name: long, max_age: 30d}
+        """;
+    List<Finding> f = run(yaml, page("app/page-1", "/", "long=1; Secure; Max-Age=63072000"));
+    Finding warn = only(f, "cookie.syntax", "long", Status.WARN);
+    assertThat(warn.expected()).isEqualTo("lifetime at most 400 d");
+    assertThat(warn.observed())
+        .isEqualTo("Max-Age 63072000 s (730 d), capped by browsers at 400 d");
+    // Browsers keep it 400 days: within 500d, beyond 30d.
+    assertThat(only(f, "cookie.lifetime", "long", Status.PASS).policyPointer())
+        .isEqualTo("/cookies/0");
+    assertThat(only(f, "cookie.lifetime", "long", Status.FAIL).policyPointer())
+        .isEqualTo("/cookies/1");
+  }
+
+  @Test
+  void expiresCountsFromTheResponseDate() {
+    String yaml = """
+        cookies:
+          - {name: a, max_age: 30d}
+          - {name: b, max_age: 29d}
+        """;
+    String expires = "Expires=Wed, 31 Jan 2024 00:00:00 GMT";
+    List<Finding> f = run(yaml, page("app/page-1", "/", "a=1; Secure; " + expires,
+        "b=1; Secure; " + expires));
+    assertThat(only(f, "cookie.lifetime", "a", Status.PASS).observed())
+        .isEqualTo("Expires Wed, 31 Jan 2024 00:00:00 GMT (2592000 s, 30 d after the response)");
+    only(f, "cookie.lifetime", "b", Status.FAIL);
+  }
+
+  @Test
+  void sessionAndDeletionCookiesPassTheLifetimeRule() {
+    String yaml = """
+        cookies:
+          - {name: "*", max_age: 1h}
+        """;
+    List<Finding> f = run(yaml, page("app/page-1", "/", "s=1; Secure",
+        "gone=; Secure; Max-Age=0", "old=; Secure; Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
+    assertThat(only(f, "cookie.lifetime", "s", Status.PASS).observed())
+        .isEqualTo("session cookie (no Max-Age or Expires)");
+    assertThat(only(f, "cookie.lifetime", "gone", Status.PASS).observed())
+        .isEqualTo("Max-Age 0: the cookie is deleted");
+    assertThat(only(f, "cookie.lifetime", "old", Status.PASS).observed()).contains("deleted");
+  }
+
+  @Test
+  void invalidSameSiteWarnsAndFailsAnExplicitRule() {
+    String yaml = """
+        cookies:
+          - {name: sid, same_site: Lax}
+        """;
+    List<Finding> f = run(yaml, page("app/page-1", "/", "sid=1; Secure; SameSite=Laxx"));
+    assertThat(only(f, "cookie.syntax", "sid", Status.WARN).observed())
+        .isEqualTo("SameSite=Laxx is not a valid value; browsers apply their default");
+    assertThat(only(f, "cookie.same_site", "sid", Status.FAIL).observed())
+        .isEqualTo("SameSite=Laxx (invalid; browser default applies)");
+    List<Finding> absent = run(yaml, page("app/page-1", "/", "sid=1; Secure"));
+    assertThat(only(absent, "cookie.same_site", "sid", Status.FAIL).observed())
+        .isEqualTo("SameSite missing (browser default applies)");
+  }
+
+  @Test
+  void partitionedWithoutSecureIsRejected() {
+    String yaml = """
+        cookies:
+          - {name: chip, partitioned: true}
+        """;
+    List<Finding> f = run(yaml, page("app/page-1", "/", "chip=1; Partitioned; Path=/",
+        "chip2=1; Partitioned; Secure"));
+    assertThat(only(f, "cookie.syntax", "chip", Status.FAIL).observed())
+        .isEqualTo("Partitioned without Secure; browsers reject the cookie");
+    only(f, "cookie.partitioned", "chip", Status.PASS);
+    only(f, "cookie.syntax", "chip2", Status.PASS);
+    List<Finding> missing = run(yaml, page("app/page-1", "/", "chip=1; Secure"));
+    assertThat(only(missing, "cookie.partitioned", "chip", Status.FAIL).observed())
+        .isEqualTo("Partitioned missing");
+  }
+
+  @Test
+  void namePrefixesAreEnforcedWhateverThePolicySays() {
+    List<Finding> f = run("cookies: []\n", page("app/page-1", "/sub/page",
+        "__Secure-a=1",
+        "__Host-b=1; Secure; Path=/; Domain=app.example.test",
+        "__Host-c=1; Secure",
+        "__host-d=1; Secure; Path=/sub",
+        "__Host-ok=1; Secure; Path=/",
+        "__HOST-caps=1; Secure; Path=/",
+        "__Host-fixed=1; Secure; Path=nonsense"));
+    assertThat(only(f, "cookie.prefix", "__Secure-a", Status.FAIL).observed())
+        .isEqualTo("Secure missing; browsers reject the cookie");
+    assertThat(only(f, "cookie.prefix", "__Host-b", Status.FAIL).observed())
+        .isEqualTo("Domain=app.example.test set; browsers reject the cookie");
+    assertThat(only(f, "cookie.prefix", "__Host-c", Status.FAIL).observed())
+        .isEqualTo("Path=/ missing; browsers reject the cookie");
+    assertThat(only(f, "cookie.prefix", "__host-d", Status.FAIL).observed())
+        .isEqualTo("Path=/sub instead of Path=/; browsers reject the cookie");
+    only(f, "cookie.prefix", "__Host-ok", Status.PASS);
+    assertThat(only(f, "cookie.prefix", "__HOST-caps", Status.WARN).observed())
+        .contains("prefix spelt '__HOST-'");
+    // An invalid Path falls back to the default path, here /sub, so the prefix is not honoured.
+    assertThat(only(f, "cookie.prefix", "__Host-fixed", Status.FAIL).observed())
+        .startsWith("Path=/sub instead of Path=/");
+    assertThat(f).filteredOn(x -> x.checkId().equals("cookie.prefix"))
+        .allMatch(x -> x.policyPointer().equals("/cookies"));
+  }
+
+  @Test
+  void policyPrefixRuleNeedsTheNameAndItsRules() {
+    String yaml = """
+        cookies:
+          - {name: "*sid", prefix: "__Host-", severity: critical}
+        """;
+    List<Finding> f = run(yaml, page("app/page-1", "/", "sid=1; Secure; Path=/",
+        "__Host-sid=1; Secure; Path=/"));
+    Finding missing = only(f, "cookie.prefix", "sid", Status.FAIL);
+    assertThat(missing.observed()).isEqualTo("name 'sid' does not start with __Host-");
+    assertThat(missing.severity()).isEqualTo(Severity.CRITICAL);
+    Finding ok = only(f, "cookie.prefix", "__Host-sid", Status.PASS);
+    // The policy rule and the browser rule agree; the policy's finding is the one kept.
+    assertThat(ok.policyPointer()).isEqualTo("/cookies/0");
+    assertThat(ok.expected()).isEqualTo("name starts with __Host- and meets its rules");
+  }
+
+  @Test
+  void requiredCookieIsFoundMissingOrRejected() {
+    String yaml = """
+        cookies:
+          - {name: "csrf*", required: true}
+        """;
+    Finding pass = only(run(yaml, page("app/page-1", "/", "csrftoken=1; Secure")),
+        "cookie.required", "csrf*", Status.PASS);
+    assertThat(pass.observed()).isEqualTo("set: csrftoken");
+
+    Finding missing = only(run(yaml, page("app/page-1", "/", "other=1; Secure"),
+        page("app/page-2", "/login")), "cookie.required", "csrf*", Status.FAIL);
+    assertThat(missing.observed())
+        .isEqualTo("no fetched page sets it (fetched: https://app.example.test/,"
+            + " https://app.example.test/login)");
+    assertThat(missing.evidence()).containsExactly("app/page-1", "app/page-2");
+
+    Finding rejected = only(run(yaml, page("app/page-1", "/", "csrf=1; SameSite=None")),
+        "cookie.required", "csrf*", Status.FAIL);
+    assertThat(rejected.observed()).isEqualTo("csrf is set but browsers do not keep it:"
+        + " SameSite=None without Secure; browsers reject the cookie");
+
+    Finding deleted = only(run(yaml, page("app/page-1", "/", "csrf=; Secure; Max-Age=0")),
+        "cookie.required", "csrf*", Status.FAIL);
+    assertThat(deleted.observed()).contains("expired");
+  }
+
+  @Test
+  void requiredCookieIsAnErrorWhenAPageCouldNotBeFetched() {
+    String yaml = """
+        cookies:
+          - {name: csrf, required: true}
+        """;
+    List<Finding> f = run(yaml, page("app/page-1", "/", "other=1; Secure"),
+        failedPage("app/page-2", "/login", "timed out (read)"));
+    Finding err = only(f, "cookie.required", "csrf", Status.ERROR);
+    assertThat(err.observed()).contains("1 page(s) could not be fetched")
+        .contains("https://app.example.test/login: timed out (read)");
+    assertThat(err.evidence()).containsExactly("app/page-1", "app/page-2");
+  }
+
+  @Test
+  void everyFetchFailedGivesOneErrorPerRule() {
+    String yaml = """
+        cookies:
+          - {name: "session*", secure: true, http_only: true}
+          - {name: csrf, same_site: Strict, required: true}
+          - {name: keep, max_age: 1d}
+          - {name: bare}
+        """;
+    List<Finding> f = run(yaml, failedPage("app/page-1", "/", "connection refused"),
+        failedPage("app/page-2", "/login", "connection refused"));
+    assertThat(f).extracting(Finding::checkId, Finding::subject, Finding::status)
+        .containsExactlyInAnyOrder(
+            tuple("cookie.secure", "session*", Status.ERROR),
+            tuple("cookie.required", "csrf", Status.ERROR),
+            tuple("cookie.lifetime", "keep", Status.ERROR),
+            tuple("cookie.required", "bare", Status.ERROR));
+    Finding first = only(f, "cookie.secure", "session*", Status.ERROR);
+    assertThat(first.observed()).isEqualTo("no page could be fetched:"
+        + " https://app.example.test/: connection refused;"
+        + " https://app.example.test/login: connection refused");
+    assertThat(first.expected()).isEqualTo("cookies matching 'session*': Secure, HttpOnly");
+    assertThat(first.evidence()).containsExactly("app/page-1", "app/page-2");
+    assertThat(first.policyPointer()).isEqualTo("/cookies/0");
+  }
+
+  @Test
+  void sameVerdictOnSeveralPagesIsOneFindingWithAllEvidence() {
+    String yaml = """
+        cookies:
+          - {name: sid, secure: true}
+        """;
+    List<Finding> f = run(yaml, page("app/page-1", "/", "sid=1; Secure"),
+        page("app/page-2", "/a", "sid=2; Secure"), page("app/page-3", "/b", "sid=3"));
+    Finding pass = only(f, "cookie.secure", "sid", Status.PASS);
+    assertThat(pass.evidence()).containsExactly("app/page-1", "app/page-2");
+    Finding fail = only(f, "cookie.secure", "sid", Status.FAIL);
+    assertThat(fail.evidence()).containsExactly("app/page-3");
+  }
+
+  @Test
+  void overlappingRulesKeepTheMostSevereOne() {
+    String yaml = """
+        cookies:
+          - {name: "*", secure: true, severity: medium}
+          - {name: "session*", secure: true, severity: high}
+        """;
+    List<Finding> f = run(yaml, page("app/page-1", "/", "session=1", "lang=en"));
+    Finding session = only(f, "cookie.secure", "session", Status.FAIL);
+    assertThat(session.severity()).isEqualTo(Severity.HIGH);
+    assertThat(session.policyPointer()).isEqualTo("/cookies/1");
+    Finding lang = only(f, "cookie.secure", "lang", Status.FAIL);
+    assertThat(lang.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(lang.policyPointer()).isEqualTo("/cookies/0");
+  }
+
+  @Test
+  void headerOrderDoesNotChangeTheFindings() {
+    String[] headers = {"b=1; SameSite=None", "a=1; Secure; HttpOnly", "__Host-c=1; Secure",
+        "d=1; Max-Age=x"};
+    String[] reversed = {headers[3], headers[2], headers[1], headers[0]};
+    String everyCookie = SESSION_RULE.replace("session*", "*");
+    List<Finding> one = run(everyCookie, page("app/page-1", "/", headers));
+    List<Finding> two = run(everyCookie, page("app/page-1", "/", reversed));
+    assertThat(one).isEqualTo(two);
+    assertThat(one).extracting(Finding::subject).isSorted();
+  }
+
+  @Test
+  void secureCookieOverPlainHttpIsIgnoredByBrowsers() {
+    HttpExchange plain = new HttpExchange("app/page-1", "GET", "http://app.example.test/",
+        List.of(), 200, "HTTP/1.1", List.of(new Header("Set-Cookie", "s=1; Secure")), "", 0,
+        false, Artifact.sha256(new byte[0]), NOW, 3, null, null, List.of());
+    List<Finding> f = run(policy("cookies: []\n"), new TargetObservations("app",
+        Map.of("/", new HttpFetch(plain.url(), List.of(plain), "final")), null, null, List.of(),
+        null));
+    assertThat(only(f, "cookie.syntax", "s", Status.FAIL).observed())
+        .isEqualTo("Secure cookie set over plain HTTP; browsers ignore it");
+  }
+
+  @Test
+  void parseProblemsAndNamelessCookiesAreReported() {
+    List<Finding> f = run("cookies: []\n", page("app/page-1", "/", "tok; Secure; HttpOnyl",
+        "x=1; Secure; Max-Age=1d", "y=1; Secure=false", "\u0001bad=1"));
+    assertThat(only(f, "cookie.syntax", "(nameless)", Status.WARN).observed())
+        .contains("has no name").contains("did you mean HttpOnly");
+    assertThat(only(f, "cookie.syntax", "x", Status.WARN).observed())
+        .isEqualTo("Max-Age '1d' is not a whole number of seconds; it is ignored");
+    assertThat(only(f, "cookie.syntax", "y", Status.WARN).observed())
+        .contains("Secure has a value ('false')");
+    assertThat(only(f, "cookie.syntax", "\u0001bad", Status.FAIL).observed())
+        .isEqualTo("browsers ignore the header: it contains control characters");
+  }
+
+  @Test
+  void findingsNeverCarryTheCookieValue() {
+    String secret = "Zx9-secret-session-value";
+    List<Finding> f = run(SESSION_RULE + "  - {name: \"*\", required: true}\n",
+        page("app/page-1", "/", "session=" + secret + "; SameSite=None; Max-Age=99999999",
+            secret + "; Secure", "__Host-x=" + secret));
+    assertThat(f).isNotEmpty();
+    for (Finding x : f) {
+      assertThat(x.subject() + x.expected() + x.observed() + x.evidence()).doesNotContain(secret);
+    }
+  }
+}
