@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       ValidateCommand.class,
       SchemaCommand.class,
       ReportCommand.class,
+      DemoCommand.class,
       ChecksCommand.class,
       CommandLine.HelpCommand.class
     },

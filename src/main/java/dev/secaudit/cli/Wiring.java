@@ -16,7 +16,11 @@ final class Wiring {
   }
 
   static List<Check> checks() {
-    return List.of();
+    return List.of(
+        new dev.secaudit.check.csp.CspCheck(),
+        new dev.secaudit.check.cookie.CookieCheck(),
+        new dev.secaudit.check.http.CorsCheck(),
+        new dev.secaudit.check.securitytxt.SecurityTxtCheck());
   }
 
   static Scanner scanner(Main.Context ctx) {

@@ -183,7 +183,8 @@ public record Policy(
       @Doc("The value must contain none of these.") List<String> mustAvoid,
       @Doc("Rules per directive for headers made of ';'-separated directives.")
           Map<String, HeaderRule> directives,
-      @Doc(value = "Severity of a failure.", defaultValue = "medium") Severity severity) {
+      @Doc(value = "Severity of a failure.", defaultValue = "the check's own (medium)")
+          Severity severity) {
     public HeaderRule {
       required = required == null ? Presence.REQUIRED : required;
       valueOneOf = valueOneOf == null ? List.of() : List.copyOf(valueOneOf);
@@ -233,15 +234,16 @@ public record Policy(
               required = true)
           String name,
       @Doc(value = "The cookie must be set by some fetched page.", defaultValue = "false") Boolean required,
-      @Doc("Secure must be set (true) or may be missing (false).") Boolean secure,
-      @Doc("HttpOnly must be set (true) or may be missing (false).") Boolean httpOnly,
+      @Doc("Secure must be set (true); false or unset: not judged.") Boolean secure,
+      @Doc("HttpOnly must be set (true); false or unset: not judged.") Boolean httpOnly,
       @Doc("Required SameSite value: Strict, Lax or None.") SameSite sameSite,
-      @Doc("Partitioned (CHIPS) must be set.") Boolean partitioned,
+      @Doc("Partitioned (CHIPS) must be set (true); false or unset: not judged.")
+          Boolean partitioned,
       @Doc(value = "Longest lifetime allowed (Max-Age, else Expires); session cookies always pass.",
               example = "30d")
           PolicyDuration maxAge,
       @Doc("Required name prefix: __Host- or __Secure-.") String prefix,
-      @Doc(value = "Severity of a failure.", defaultValue = "high") Severity severity) {
+      @Doc(value = "Severity of a failure.", defaultValue = "the check's own") Severity severity) {
     public CookieRule {
       required = required == null ? Boolean.FALSE : required;
     }

@@ -233,7 +233,17 @@ public final class HttpProbe {
     Object verdict = null;
     Object hostname = null;
     List<String> subjects = new ArrayList<>();
-    for (Certificate cert : r.handshake().peerCertificates()) {
+    // OkHttp's handshake keeps only a chain it could clean against the trust store, so an
+    // untrusted chain (the one a report most needs) would come back empty; the session has it.
+    List<Certificate> chain = r.handshake().peerCertificates();
+    if (session != null) {
+      try {
+        chain = List.of(session.getPeerCertificates());
+      } catch (SSLPeerUnverifiedException e) {
+        chain = List.of();
+      }
+    }
+    for (Certificate cert : chain) {
       if (cert instanceof X509Certificate x) {
         subjects.add(x.getSubjectX500Principal().getName());
       }

@@ -1,0 +1,72 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.demo.DemoTarget;
+import dev.secaudit.model.Severity;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.report.ConsoleReport;
+import dev.secaudit.report.ReportSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Start a built-in HTTPS target on 127.0.0.1 with a realistic mixed posture, scan"
+        + " it with the bundled policies/demo.yaml and write reports. Needs no network; exits 0"
+        + " whatever it finds.")
+final class DemoCommand implements Callable<Integer> {
+  /** Where the bundled demo policy points before the target's real ports are known. */
+  static final String POLICY_HTTPS = "https://127.0.0.1:8443";
+  static final String POLICY_HTTP = "http://127.0.0.1:8080";
+
+  @ParentCommand Main main;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "reports/demo",
+      description = "Report folder (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
+  boolean quiet;
+
+  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+      description = "auto, always or never (default: ${DEFAULT-VALUE}).")
+  String color;
+
+  @Override
+  public Integer call() throws IOException {
+    byte[] policy;
+    try (InputStream in = DemoCommand.class.getResourceAsStream(
+        "/dev/secaudit/policies/demo.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("the demo policy is missing from the jar");
+      }
+      policy = in.readAllBytes();
+    }
+    try (DemoTarget target = DemoTarget.start()) {
+      // Text replacement keeps every line number, so findings still point at the right line of
+      // the policy the user reads (it is written next to the reports).
+      String text = new String(policy, StandardCharsets.UTF_8)
+          .replace(POLICY_HTTPS, target.httpsUrl()).replace(POLICY_HTTP, target.httpUrl());
+      Files.createDirectories(output);
+      Path copy = output.resolve("policy.yaml");
+      Files.writeString(copy, text);
+      LoadedPolicy loaded = Wiring.loader(main.context).load(copy.toString(),
+          text.getBytes(StandardCharsets.UTF_8));
+      main.context.out().println("demo target: " + target.httpsUrl() + " (and "
+          + target.httpUrl() + "), self-signed certificate made just now");
+      ScanCommand.Runner.scanAndReport(main.context, loaded, output, ReportSet.all(),
+          Severity.LOW, new ConsoleReport(ScanCommand.color(color, main.context),
+              quiet ? ConsoleReport.Verbosity.QUIET : ConsoleReport.Verbosity.NORMAL),
+          List.of("secaudit", "demo"));
+      main.context.out().println("open " + output.resolve(ReportSet.Format.HTML.fileName)
+          .toAbsolutePath() + " in a browser; the policy is " + copy);
+    }
+    return ExitCode.PASSED.code;
+  }
+}
