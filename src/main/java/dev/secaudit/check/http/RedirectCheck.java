@@ -122,9 +122,12 @@ public final class RedirectCheck implements Check {
     }
     Set<String> problems = new LinkedHashSet<>();
     int redirects = walk.redirects();
-    if (redirects > max || walk.stop().startsWith("max redirects")) {
+    if (redirects > max) {
       problems.add("more than " + max + " redirects (" + redirects + " followed before the probe"
           + " stopped)");
+    } else if (walk.stop().startsWith("max redirects")) {
+      // The probe's own cap was lower than the policy's: the chain was cut, not judged whole.
+      problems.add("the probe gave up (" + walk.stop() + ") before the final page");
     }
     if (walk.stop().startsWith("foreign host")) {
       problems.add("leaves the policy's hosts: " + walk.stop());
