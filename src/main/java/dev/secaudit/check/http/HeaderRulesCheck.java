@@ -273,12 +273,9 @@ public final class HeaderRulesCheck implements Check {
     return false;
   }
 
+  /** Lists as the policy's own lists are shown ("[a, b]"); quoting would double CSP's quotes. */
   private static String quoteAll(List<String> items) {
-    List<String> q = new ArrayList<>();
-    for (String s : items) {
-      q.add("'" + s + "'");
-    }
-    return String.join(", ", q);
+    return items.toString();
   }
 
   private static String shown(String value) {
