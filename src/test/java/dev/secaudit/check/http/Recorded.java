@@ -85,14 +85,21 @@ final class Recorded {
   }
 
   static LoadedPolicy policy(String sections) {
-    String yaml = "version: 1\nname: test\ntargets:\n  - {name: " + TARGET + ", url: https://"
-        + HOST + "}\n" + sections;
+    return policy("https://" + HOST, sections);
+  }
+
+  static LoadedPolicy policy(String targetUrl, String sections) {
+    String yaml = "version: 1\nname: test\ntargets:\n  - {name: " + TARGET + ", url: "
+        + targetUrl + "}\n" + sections;
     return new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml",
         yaml.getBytes(UTF_8));
   }
 
   static CheckContext context(String sections, TargetObservations obs) {
-    LoadedPolicy loaded = policy(sections);
+    return context(policy(sections), obs);
+  }
+
+  static CheckContext context(LoadedPolicy loaded, TargetObservations obs) {
     return new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW);
   }
 
