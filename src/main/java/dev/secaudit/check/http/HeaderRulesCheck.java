@@ -12,6 +12,7 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class HeaderRulesCheck implements Check {
 
   @Override
   public Set<Aspect> needs() {
-    return Set.of(Aspect.PAGES);
+    return EnumSet.of(Aspect.PAGES);
   }
 
   @Override

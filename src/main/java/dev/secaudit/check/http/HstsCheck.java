@@ -10,6 +10,7 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class HstsCheck implements Check {
   public Set<Aspect> needs() {
     // needs() cannot see the policy, so the http walk is asked for even when preload is off; the
     // redirect check asks for it anyway.
-    return Set.of(Aspect.PAGES, Aspect.HTTP_REDIRECT);
+    return EnumSet.of(Aspect.PAGES, Aspect.HTTP_REDIRECT);
   }
 
   @Override

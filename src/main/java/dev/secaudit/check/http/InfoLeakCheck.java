@@ -10,6 +10,7 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class InfoLeakCheck implements Check {
 
   @Override
   public Set<Aspect> needs() {
-    return Set.of(Aspect.PAGES);
+    return EnumSet.of(Aspect.PAGES);
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class RedirectCheck implements Check {
 
   @Override
   public Set<Aspect> needs() {
-    return Set.of(Aspect.HTTP_REDIRECT, Aspect.PAGES);
+    return EnumSet.of(Aspect.HTTP_REDIRECT, Aspect.PAGES);
   }
 
   @Override
@@ -59,7 +60,7 @@ public final class RedirectCheck implements Check {
   private static Finding firstHop(CheckContext ctx, Policy.Https https, TargetObservations obs) {
     String pointer = "/https/redirect";
     HttpFetch walk = obs == null ? null : obs.httpRedirect();
-    String subject = walk == null ? "http://" : walk.url();
+    String subject = walk != null ? walk.url() : plainHttpUrl(ctx.target());
     String expected = "a 301/308 to https:// on the same host as the first answer";
     if (!https.redirect()) {
       return ctx.finding("https.redirect", subject, Status.SKIPPED, expected,
@@ -104,6 +105,18 @@ public final class RedirectCheck implements Check {
       hop += " (temporary; a 301 or 308 lets browsers remember it)";
     }
     return ctx.finding("https.redirect", subject, Status.PASS, expected, hop, evidence, pointer);
+  }
+
+  /** Where the walk would have started, so a skipped finding names the same subject. */
+  private static String plainHttpUrl(Policy.Target target) {
+    if (target == null) {
+      return "http://";
+    }
+    if (target.httpUrl() != null) {
+      return target.httpUrl();
+    }
+    HttpUrl url = target.url() == null ? null : HttpUrl.parse(target.url());
+    return url == null ? "http://" : "http://" + url.host() + "/";
   }
 
   // ---------------------------------------------------------------- https.redirect_chain

@@ -129,6 +129,7 @@ class RedirectCheckTest {
     Finding first = only(f, "https.redirect");
     assertThat(first.status()).isEqualTo(Status.SKIPPED);
     assertThat(first.observed()).isEqualTo("target url uses port 8443 and no http_url is set");
+    assertThat(first.subject()).isEqualTo(HTTP);
     assertThat(f).extracting(Finding::checkId)
         .containsExactly("https.redirect", "https.redirect_chain");
   }
