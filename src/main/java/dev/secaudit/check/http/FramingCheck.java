@@ -1,0 +1,245 @@
+package dev.secaudit.check.http;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Clickjacking: each page must refuse to be framed by other sites, through an enforced CSP
+ * frame-ancestors (which modern browsers obey over X-Frame-Options) or X-Frame-Options DENY or
+ * SAMEORIGIN. One finding per fetched page.
+ */
+public final class FramingCheck implements Check {
+  private static final String EXPECTED = "CSP frame-ancestors 'none', 'self' or specific origins,"
+      + " or X-Frame-Options DENY or SAMEORIGIN";
+  private static final String POINTER = "/framing/required";
+  private static final Pattern SCHEME_ONLY = Pattern.compile("[a-z][a-z0-9+.-]*:");
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.framing() != null && policy.framing().required();
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return EnumSet.of(Aspect.PAGES);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    TargetObservations obs = ctx.observations();
+    Map<String, HttpFetch> pages = obs == null ? Map.of() : obs.pages();
+    List<Finding> out = new ArrayList<>();
+    if (pages.isEmpty()) {
+      out.add(ctx.error("header.framing", "pages", EXPECTED, "no page of the target was fetched",
+          List.of(), POINTER));
+      return out;
+    }
+    for (Map.Entry<String, HttpFetch> page : pages.entrySet()) {
+      out.add(judge(ctx, page.getKey(), page.getValue()));
+    }
+    return out;
+  }
+
+  private static Finding judge(CheckContext ctx, String subject, HttpFetch fetch) {
+    HttpExchange response = fetch.lastResponse();
+    if (response == null || fetch.stop().equals("error")) {
+      String why = fetch.last().error() == null ? "fetch stopped: " + fetch.stop()
+          : fetch.last().error();
+      return ctx.error("header.framing", subject, EXPECTED,
+          "could not fetch " + fetch.url() + ": " + why, List.of(fetch.last().id()), POINTER);
+    }
+    List<String> evidence = List.of(response.id());
+    List<String> notes = new ArrayList<>();
+    for (String meta : response.metaCsp()) {
+      if (frameAncestorsOf(meta) != null) {
+        notes.add("frame-ancestors in a <meta> CSP is ignored by browsers");
+        break;
+      }
+    }
+    for (String ro : response.headers("Content-Security-Policy-Report-Only")) {
+      if (frameAncestorsOf(ro) != null) {
+        notes.add("Content-Security-Policy-Report-Only frame-ancestors only reports, it does not"
+            + " block");
+        break;
+      }
+    }
+
+    Ancestors ancestors = enforcedAncestors(response.headers("Content-Security-Policy"));
+    String xfoRaw = response.header("X-Frame-Options");
+    Xfo xfo = Xfo.of(xfoRaw);
+
+    Status status;
+    String observed;
+    if (ancestors != null) {
+      observed = "CSP frame-ancestors " + ancestors.text();
+      switch (ancestors.kind()) {
+        case SAFE -> status = Status.PASS;
+        case WILDCARD_HOST -> {
+          status = Status.WARN;
+          observed += " (allows every subdomain matching " + ancestors.detail() + ")";
+        }
+        default -> {
+          status = Status.FAIL;
+          observed += " (" + ancestors.detail() + " lets any site frame the page)";
+        }
+      }
+      if (xfoRaw != null) {
+        observed += "; X-Frame-Options: " + xfoRaw + " also sent, but frame-ancestors wins in"
+            + " modern browsers";
+      }
+    } else if (xfo == Xfo.DENY || xfo == Xfo.SAMEORIGIN) {
+      status = Status.PASS;
+      observed = "X-Frame-Options: " + xfoRaw + " (no CSP frame-ancestors)";
+    } else if (xfo == Xfo.ALLOW_FROM) {
+      status = Status.FAIL;
+      observed = "X-Frame-Options: " + xfoRaw + " (ALLOW-FROM is obsolete; browsers ignore it)";
+    } else if (xfo == Xfo.INVALID) {
+      status = Status.FAIL;
+      observed = "X-Frame-Options: " + xfoRaw + " (not DENY or SAMEORIGIN, or conflicting values;"
+          + " browsers ignore it)";
+    } else {
+      status = Status.FAIL;
+      observed = "neither CSP frame-ancestors nor X-Frame-Options sent";
+    }
+    if (!notes.isEmpty()) {
+      observed += "; " + String.join("; ", notes);
+    }
+    return ctx.finding("header.framing", subject, status, EXPECTED, observed, evidence, POINTER);
+  }
+
+  // ---------------------------------------------------------------- X-Frame-Options
+
+  /** X-Frame-Options as the HTML standard reads it: comma-split, all values must agree. */
+  enum Xfo {
+    ABSENT,
+    DENY,
+    SAMEORIGIN,
+    ALLOW_FROM,
+    INVALID;
+
+    static Xfo of(String combined) {
+      if (combined == null) {
+        return ABSENT;
+      }
+      Set<String> values = new LinkedHashSet<>();
+      for (String part : combined.split(",")) {
+        values.add(part.trim().toLowerCase(Locale.ROOT));
+      }
+      if (values.size() != 1) {
+        return INVALID;
+      }
+      String v = values.iterator().next();
+      if (v.equals("deny")) {
+        return DENY;
+      }
+      if (v.equals("sameorigin")) {
+        return SAMEORIGIN;
+      }
+      if (v.startsWith("allow-from")) {
+        return ALLOW_FROM;
+      }
+      return INVALID;
+    }
+  }
+
+  // ---------------------------------------------------------------- minimal CSP reading
+
+  /** How much framing a frame-ancestors source list allows. Order: most permissive last. */
+  enum Kind {
+    SAFE,
+    WILDCARD_HOST,
+    ANY
+  }
+
+  record Ancestors(Kind kind, String text, String detail) {}
+
+  /**
+   * The effective frame-ancestors of the enforced CSP headers, or null when none has one. Each
+   * header may carry several comma-separated policies; a frame must satisfy all of them, so the
+   * strictest one decides.
+   */
+  static Ancestors enforcedAncestors(List<String> headers) {
+    Ancestors best = null;
+    for (String header : headers) {
+      for (String policy : header.split(",")) {
+        List<String> sources = frameAncestorsOf(policy);
+        if (sources == null) {
+          continue;
+        }
+        Ancestors a = classify(sources);
+        if (best == null || a.kind().ordinal() < best.kind().ordinal()) {
+          best = a;
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The source list of the first frame-ancestors directive of one serialized policy (split on
+   * ';' and whitespace, names case-insensitive), or null when it has none. Kept private to this
+   * check until the full CSP parser in dev.secaudit.check.csp can take its place.
+   */
+  static List<String> frameAncestorsOf(String policy) {
+    for (String directive : policy.split(";")) {
+      String[] tokens = directive.trim().split("[ \t\r\n\f]+");
+      if (tokens.length == 0 || tokens[0].isEmpty()) {
+        continue;
+      }
+      if (tokens[0].equalsIgnoreCase("frame-ancestors")) {
+        List<String> sources = new ArrayList<>();
+        for (int i = 1; i < tokens.length; i++) {
+          sources.add(tokens[i]);
+        }
+        return sources;
+      }
+    }
+    return null;
+  }
+
+  private static Ancestors classify(List<String> sources) {
+    // Keywords other than 'self' and 'none' mean nothing in frame-ancestors; 'none' only counts
+    // when it stands alone, and an empty list matches nothing, like 'none'.
+    List<String> effective = new ArrayList<>();
+    for (String s : sources) {
+      String l = s.toLowerCase(Locale.ROOT);
+      if (l.startsWith("'") && !l.equals("'self'")) {
+        continue;
+      }
+      effective.add(s);
+    }
+    String text = sources.isEmpty() ? "(empty: same as 'none')" : String.join(" ", sources);
+    Map<Kind, String> worst = new LinkedHashMap<>();
+    for (String s : effective) {
+      String l = s.toLowerCase(Locale.ROOT);
+      if (l.equals("*") || SCHEME_ONLY.matcher(l).matches()) {
+        worst.putIfAbsent(Kind.ANY, s);
+      } else if (l.contains("*")) {
+        worst.putIfAbsent(Kind.WILDCARD_HOST, s);
+      }
+    }
+    if (worst.containsKey(Kind.ANY)) {
+      return new Ancestors(Kind.ANY, text, worst.get(Kind.ANY));
+    }
+    if (worst.containsKey(Kind.WILDCARD_HOST)) {
+      return new Ancestors(Kind.WILDCARD_HOST, text, worst.get(Kind.WILDCARD_HOST));
+    }
+    return new Ancestors(Kind.SAFE, text, "");
+  }
+}

@@ -1,0 +1,290 @@
+package dev.secaudit.check.http;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Presence;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The policy's per-header rules, with drHEADer's semantics: presence (required, forbidden,
+ * optional), exact value, one-of, any-of over comma-separated items, must-contain (all / one),
+ * must-avoid, and the same rule shape per ';'-separated directive. One finding per (header, page)
+ * on the final answer of each fetched page.
+ */
+public final class HeaderRulesCheck implements Check {
+  /** Long values (a CSP) are cut in findings; the recorded exchange keeps them whole. */
+  private static final int MAX_SHOWN = 200;
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return !policy.headers().isEmpty();
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return EnumSet.of(Aspect.PAGES);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    Map<String, Policy.HeaderRule> rules = ctx.policy().headers();
+    TargetObservations obs = ctx.observations();
+    Map<String, HttpFetch> pages = obs == null ? Map.of() : obs.pages();
+    List<Finding> out = new ArrayList<>();
+    if (pages.isEmpty()) {
+      for (Map.Entry<String, Policy.HeaderRule> r : rules.entrySet()) {
+        out.add(ctx.error("header.rule", r.getKey(), describe(r.getValue()),
+            "no page of the target was fetched", List.of(), pointer(r.getKey())));
+      }
+      return out;
+    }
+    boolean multi = pages.size() > 1;
+    for (Map.Entry<String, HttpFetch> page : pages.entrySet()) {
+      for (Map.Entry<String, Policy.HeaderRule> r : rules.entrySet()) {
+        String subject = multi ? r.getKey() + " on " + page.getKey() : r.getKey();
+        out.add(judge(ctx, subject, r.getKey(), r.getValue(), page.getValue()));
+      }
+    }
+    return out;
+  }
+
+  private static Finding judge(CheckContext ctx, String subject, String name,
+      Policy.HeaderRule rule, HttpFetch fetch) {
+    String expected = describe(rule);
+    String pointer = pointer(name);
+    HttpExchange response = fetch.lastResponse();
+    if (response == null || fetch.stop().equals("error")) {
+      String why = fetch.last().error() == null ? "fetch stopped: " + fetch.stop()
+          : fetch.last().error();
+      return ctx.finding("header.rule", subject, Status.ERROR, rule.severity(), expected,
+          "could not fetch " + fetch.url() + ": " + why, List.of(fetch.last().id()), pointer);
+    }
+    List<String> values = response.headers(name);
+    String value = values.isEmpty() ? null : String.join(", ", values);
+    List<Problem> problems = new ArrayList<>();
+    check(rule, value, "", problems);
+    Severity severity = rule.severity();
+    for (Problem p : problems) {
+      if (p.severity() != null && (severity == null || p.severity().atLeast(severity))) {
+        severity = p.severity();
+      }
+    }
+    StringBuilder observed = new StringBuilder();
+    if (!fetch.stop().equals("final")) {
+      observed.append("judged the ").append(response.status()).append(" answer of ")
+          .append(response.url()).append(" (").append(fetch.stop()).append("): ");
+    }
+    if (values.size() > 1) {
+      observed.append("sent ").append(values.size()).append(" times, judged the combined value '")
+          .append(shown(value)).append("': ");
+    }
+    Status status;
+    if (!problems.isEmpty()) {
+      status = Status.FAIL;
+      List<String> texts = new ArrayList<>();
+      for (Problem p : problems) {
+        texts.add(p.text());
+      }
+      observed.append(String.join("; ", texts));
+    } else {
+      status = Status.PASS;
+      if (value == null) {
+        observed.append(rule.required() == Presence.OPTIONAL ? "not sent (optional)" : "not sent");
+      } else if (values.size() == 1) {
+        observed.append("'").append(shown(value)).append("'");
+      } else {
+        observed.append("meets the rule");
+      }
+    }
+    return ctx.finding("header.rule", subject, status, severity, expected, observed.toString(),
+        List.of(response.id()), pointer);
+  }
+
+  /** One unmet condition, with the severity of the (directive) rule that set it. */
+  private record Problem(String text, Severity severity) {}
+
+  /**
+   * Adds what {@code value} (null when absent) fails of {@code rule}; {@code what} names a
+   * directive ("directive max-age: ") or is empty for the header itself.
+   */
+  private static void check(Policy.HeaderRule rule, String value, String what,
+      List<Problem> problems) {
+    Severity sev = rule.severity();
+    if (value == null) {
+      if (rule.required() == Presence.REQUIRED) {
+        problems.add(new Problem(what + "missing", sev));
+      }
+      return;
+    }
+    if (rule.required() == Presence.FORBIDDEN) {
+      problems.add(new Problem(what + "sent ('" + shown(value) + "') but must not be", sev));
+      return;
+    }
+    String v = value.trim();
+    String lower = v.toLowerCase(Locale.ROOT);
+    if (rule.value() != null && !v.equalsIgnoreCase(rule.value().trim())) {
+      problems.add(new Problem(what + "is '" + shown(v) + "', expected '" + rule.value() + "'",
+          sev));
+    }
+    if (!rule.valueOneOf().isEmpty() && !containsIgnoreCase(rule.valueOneOf(), v)) {
+      problems.add(new Problem(what + "is '" + shown(v) + "', expected one of "
+          + rule.valueOneOf(), sev));
+    }
+    if (!rule.valueAnyOf().isEmpty()) {
+      List<String> items = new ArrayList<>();
+      List<String> outside = new ArrayList<>();
+      for (String item : v.split(",")) {
+        String t = item.trim();
+        if (!t.isEmpty()) {
+          items.add(t);
+          if (!containsIgnoreCase(rule.valueAnyOf(), t)) {
+            outside.add(t);
+          }
+        }
+      }
+      if (items.isEmpty()) {
+        problems.add(new Problem(what + "is empty, expected items from " + rule.valueAnyOf(),
+            sev));
+      } else if (!outside.isEmpty()) {
+        problems.add(new Problem(what + "has " + quoteAll(outside) + ", not in "
+            + rule.valueAnyOf(), sev));
+      }
+    }
+    List<String> lacking = new ArrayList<>();
+    for (String s : rule.mustContain()) {
+      if (!lower.contains(s.toLowerCase(Locale.ROOT))) {
+        lacking.add(s);
+      }
+    }
+    if (!lacking.isEmpty()) {
+      problems.add(new Problem(what + "lacks " + quoteAll(lacking), sev));
+    }
+    if (!rule.mustContainOne().isEmpty()) {
+      boolean any = false;
+      for (String s : rule.mustContainOne()) {
+        any |= lower.contains(s.toLowerCase(Locale.ROOT));
+      }
+      if (!any) {
+        problems.add(new Problem(what + "contains none of " + rule.mustContainOne(), sev));
+      }
+    }
+    List<String> present = new ArrayList<>();
+    for (String s : rule.mustAvoid()) {
+      if (lower.contains(s.toLowerCase(Locale.ROOT))) {
+        present.add(s);
+      }
+    }
+    if (!present.isEmpty()) {
+      problems.add(new Problem(what + "contains " + quoteAll(present) + ", which it must avoid",
+          sev));
+    }
+    if (!rule.directives().isEmpty()) {
+      Map<String, String> directives = directives(v);
+      for (Map.Entry<String, Policy.HeaderRule> d : rule.directives().entrySet()) {
+        String dv = directives.get(d.getKey().toLowerCase(Locale.ROOT));
+        check(d.getValue(), dv, what + "directive " + d.getKey() + ": ", problems);
+      }
+    }
+  }
+
+  /**
+   * Splits "a=1; b 'x' 'y'; c" into directives: the name runs to the first '=' or whitespace, the
+   * rest (one pair of quotes removed) is the value, "" for a bare name. Names are lower-cased;
+   * the first occurrence of a name wins, as in CSP.
+   */
+  static Map<String, String> directives(String value) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String part : value.split(";")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int i = 0;
+      while (i < p.length() && p.charAt(i) != '=' && !Character.isWhitespace(p.charAt(i))) {
+        i++;
+      }
+      String name = p.substring(0, i).toLowerCase(Locale.ROOT);
+      String rest = p.substring(i).trim();
+      if (rest.startsWith("=")) {
+        rest = rest.substring(1).trim();
+      }
+      if (rest.length() >= 2 && rest.startsWith("\"") && rest.endsWith("\"")) {
+        rest = rest.substring(1, rest.length() - 1);
+      }
+      out.putIfAbsent(name, rest);
+    }
+    return out;
+  }
+
+  /** The rule in a few words, for the finding's "expected". */
+  static String describe(Policy.HeaderRule rule) {
+    List<String> parts = new ArrayList<>();
+    switch (rule.required()) {
+      case REQUIRED -> parts.add("sent");
+      case FORBIDDEN -> {
+        return "not sent";
+      }
+      case OPTIONAL -> parts.add("optional");
+      default -> throw new IllegalStateException(String.valueOf(rule.required()));
+    }
+    if (rule.value() != null) {
+      parts.add("value '" + rule.value() + "'");
+    }
+    if (!rule.valueOneOf().isEmpty()) {
+      parts.add("value one of " + rule.valueOneOf());
+    }
+    if (!rule.valueAnyOf().isEmpty()) {
+      parts.add("items from " + rule.valueAnyOf());
+    }
+    if (!rule.mustContain().isEmpty()) {
+      parts.add("contains all of " + rule.mustContain());
+    }
+    if (!rule.mustContainOne().isEmpty()) {
+      parts.add("contains one of " + rule.mustContainOne());
+    }
+    if (!rule.mustAvoid().isEmpty()) {
+      parts.add("avoids " + rule.mustAvoid());
+    }
+    for (Map.Entry<String, Policy.HeaderRule> d : rule.directives().entrySet()) {
+      parts.add("directive " + d.getKey() + " (" + describe(d.getValue()) + ")");
+    }
+    return String.join("; ", parts);
+  }
+
+  private static boolean containsIgnoreCase(List<String> list, String value) {
+    for (String s : list) {
+      if (s.trim().equalsIgnoreCase(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Lists as the policy's own lists are shown ("[a, b]"); quoting would double CSP's quotes. */
+  private static String quoteAll(List<String> items) {
+    return items.toString();
+  }
+
+  private static String shown(String value) {
+    return value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN) + "…";
+  }
+
+  /** JSON pointer of the rule, escaped as RFC 6901 says. */
+  static String pointer(String header) {
+    return "/headers/" + header.replace("~", "~0").replace("/", "~1");
+  }
+}

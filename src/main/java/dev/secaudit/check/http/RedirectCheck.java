@@ -1,0 +1,205 @@
+package dev.secaudit.check.http;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/**
+ * Plain HTTP must hand the visitor to HTTPS on the same host before anything else (so the
+ * browser learns that host's HSTS), and every recorded redirect chain must be short, stay on the
+ * policy's hosts, never loop and never fall back from https:// to http://.
+ */
+public final class RedirectCheck implements Check {
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.https() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return EnumSet.of(Aspect.HTTP_REDIRECT, Aspect.PAGES);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    Policy.Https https = ctx.policy().https();
+    TargetObservations obs = ctx.observations();
+    List<Finding> out = new ArrayList<>();
+    out.add(firstHop(ctx, https, obs));
+    if (obs != null && obs.httpRedirect() != null) {
+      out.add(chain(ctx, https, obs.httpRedirect()));
+    }
+    if (obs == null || obs.pages().isEmpty()) {
+      out.add(ctx.error("https.redirect_chain", "pages",
+          "≤ " + https.maxRedirects() + " redirects per page", "no page of the target was fetched",
+          List.of(), "/https/max_redirects"));
+    } else {
+      for (HttpFetch page : obs.pages().values()) {
+        out.add(chain(ctx, https, page));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- https.redirect
+
+  private static Finding firstHop(CheckContext ctx, Policy.Https https, TargetObservations obs) {
+    String pointer = "/https/redirect";
+    HttpFetch walk = obs == null ? null : obs.httpRedirect();
+    String subject = walk != null ? walk.url() : plainHttpUrl(ctx.target());
+    String expected = "a 301/308 to https:// on the same host as the first answer";
+    if (!https.redirect()) {
+      return ctx.finding("https.redirect", subject, Status.SKIPPED, expected,
+          "not required by the policy (https.redirect: false)", List.of(), pointer);
+    }
+    if (walk == null) {
+      String why = obs == null || obs.httpRedirectSkipped() == null
+          ? "no plain-HTTP URL was probed" : obs.httpRedirectSkipped();
+      return ctx.finding("https.redirect", subject, Status.SKIPPED, expected, why, List.of(),
+          pointer);
+    }
+    HttpExchange first = walk.first();
+    List<String> evidence = List.of(first.id());
+    if (first.failed()) {
+      return ctx.error("https.redirect", subject, expected, first.error(), evidence, pointer);
+    }
+    HttpUrl from = HttpUrl.parse(first.url());
+    if (!first.isRedirect()) {
+      String observed = first.status() >= 300 && first.status() < 400
+          ? first.status() + " without a Location header"
+          : "answered " + first.status() + " over plain HTTP without redirecting";
+      return ctx.finding("https.redirect", subject, Status.FAIL, expected, observed, evidence,
+          pointer);
+    }
+    String location = first.headers("Location").get(0).trim();
+    HttpUrl to = from == null ? null : from.resolve(location);
+    if (to == null) {
+      return ctx.finding("https.redirect", subject, Status.FAIL, expected,
+          first.status() + " to an unparsable Location '" + location + "'", evidence, pointer);
+    }
+    String hop = first.status() + " → " + to;
+    if (!to.isHttps()) {
+      return ctx.finding("https.redirect", subject, Status.FAIL, expected,
+          hop + " (still plain HTTP)", evidence, pointer);
+    }
+    if (!to.host().equals(from.host())) {
+      return ctx.finding("https.redirect", subject, Status.FAIL, expected,
+          hop + " (another host first, so browsers never learn the HSTS of " + from.host() + ")",
+          evidence, pointer);
+    }
+    if (first.status() != 301 && first.status() != 308) {
+      hop += " (temporary; a 301 or 308 lets browsers remember it)";
+    }
+    return ctx.finding("https.redirect", subject, Status.PASS, expected, hop, evidence, pointer);
+  }
+
+  /** Where the walk would have started, so a skipped finding names the same subject. */
+  private static String plainHttpUrl(Policy.Target target) {
+    if (target == null) {
+      return "http://";
+    }
+    if (target.httpUrl() != null) {
+      return target.httpUrl();
+    }
+    HttpUrl url = target.url() == null ? null : HttpUrl.parse(target.url());
+    return url == null ? "http://" : "http://" + url.host() + "/";
+  }
+
+  // ---------------------------------------------------------------- https.redirect_chain
+
+  private static Finding chain(CheckContext ctx, Policy.Https https, HttpFetch walk) {
+    int max = https.maxRedirects();
+    String pointer = "/https/max_redirects";
+    String expected = "≤ " + max + " redirects; no foreign host, loop or https→http downgrade";
+    List<String> evidence = new ArrayList<>();
+    for (HttpExchange ex : walk.hops()) {
+      evidence.add(ex.id());
+    }
+    if (walk.first().failed()) {
+      return ctx.error("https.redirect_chain", walk.url(), expected, walk.first().error(),
+          evidence, pointer);
+    }
+    Set<String> problems = new LinkedHashSet<>();
+    int redirects = walk.redirects();
+    if (redirects > max) {
+      problems.add("more than " + max + " redirects (" + redirects + " followed before the probe"
+          + " stopped)");
+    } else if (walk.stop().startsWith("max redirects")) {
+      // The probe's own cap was lower than the policy's: the chain was cut, not judged whole.
+      problems.add("the probe gave up (" + walk.stop() + ") before the final page");
+    }
+    if (walk.stop().startsWith("foreign host")) {
+      problems.add("leaves the policy's hosts: " + walk.stop());
+    }
+    if (walk.stop().startsWith("unparsable Location")) {
+      problems.add("a Location header does not parse");
+    }
+    Set<String> visited = new HashSet<>();
+    boolean loop = walk.stop().startsWith("redirect loop");
+    for (HttpExchange ex : walk.hops()) {
+      HttpUrl here = HttpUrl.parse(ex.url());
+      if (here != null) {
+        visited.add(here.toString());
+      }
+      if (here == null || ex.failed() || !ex.isRedirect()) {
+        continue;
+      }
+      HttpUrl next = here.resolve(ex.headers("Location").get(0).trim());
+      if (next == null) {
+        continue;
+      }
+      if (here.isHttps() && !next.isHttps()) {
+        problems.add("https→http downgrade: " + here + " → " + next);
+      }
+      if (visited.contains(next.toString())) {
+        loop = true;
+      }
+    }
+    if (loop) {
+      problems.add("redirect loop");
+    }
+    String observed = path(walk);
+    if (!problems.isEmpty()) {
+      return ctx.finding("https.redirect_chain", walk.url(), Status.FAIL, expected,
+          String.join("; ", problems) + " [" + observed + "]", evidence, pointer);
+    }
+    if (walk.stop().equals("error")) {
+      return ctx.error("https.redirect_chain", walk.url(), expected,
+          "stopped after " + redirects + " redirect(s): " + walk.last().error(), evidence,
+          pointer);
+    }
+    String count = redirects + (redirects == 1 ? " redirect" : " redirects");
+    return ctx.finding("https.redirect_chain", walk.url(), Status.PASS, expected,
+        count + ": " + observed, evidence, pointer);
+  }
+
+  /** "http://a/ (301) → https://a/ (200)", plus where the walk was cut off. */
+  private static String path(HttpFetch walk) {
+    List<String> parts = new ArrayList<>();
+    for (HttpExchange ex : walk.hops()) {
+      parts.add(ex.url() + " (" + (ex.failed() ? "failed" : String.valueOf(ex.status())) + ")");
+    }
+    HttpExchange last = walk.last();
+    if (!last.failed() && last.isRedirect()) {
+      HttpUrl here = HttpUrl.parse(last.url());
+      HttpUrl next = here == null ? null : here.resolve(last.headers("Location").get(0).trim());
+      parts.add((next == null ? last.headers("Location").get(0) : next.toString())
+          + " (not followed)");
+    }
+    return String.join(" → ", parts);
+  }
+}

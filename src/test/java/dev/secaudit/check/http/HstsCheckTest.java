@@ -1,0 +1,351 @@
+package dev.secaudit.check.http;
+
+import static dev.secaudit.check.http.Recorded.HOST;
+import static dev.secaudit.check.http.Recorded.answer;
+import static dev.secaudit.check.http.Recorded.context;
+import static dev.secaudit.check.http.Recorded.failure;
+import static dev.secaudit.check.http.Recorded.fetch;
+import static dev.secaudit.check.http.Recorded.observed;
+import static dev.secaudit.check.http.Recorded.only;
+import static dev.secaudit.check.http.Recorded.page;
+import static dev.secaudit.check.http.Recorded.pages;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.check.http.HstsCheck.Sts;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpFetch;
+import dev.secaudit.probe.http.TlsInfo;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HstsCheckTest {
+  private static final String STS = "Strict-Transport-Security";
+  private static final String POLICY = "hsts: {min_max_age: 1y, include_subdomains: true}\n";
+  private static final String PRELOAD = "hsts: {min_max_age: 1y, include_subdomains: true,"
+      + " preload: true}\n";
+
+  private final HstsCheck check = new HstsCheck();
+
+  private List<Finding> run(String policy, TargetObservations obs) {
+    return check.evaluate(context(policy, obs));
+  }
+
+  private static TargetObservations home(String... headers) {
+    return observed(pages("/", page("app/page-1", "/", headers)));
+  }
+
+  /** http://host/ → 301 https://host/ → 200. */
+  private static HttpFetch sameHostWalk() {
+    return fetch("final",
+        answer("app/http", "http://" + HOST + "/", 301, "Location", "https://" + HOST + "/"),
+        answer("app/http-hop1", "https://" + HOST + "/", 200));
+  }
+
+  @Nested
+  class Parser {
+    @Test
+    void plainMaxAge() {
+      Sts sts = Sts.parse("max-age=31536000");
+      assertThat(sts.valid()).isTrue();
+      assertThat(sts.maxAge()).isEqualTo(31_536_000L);
+      assertThat(sts.includeSubDomains()).isFalse();
+      assertThat(sts.preload()).isFalse();
+      assertThat(sts.notes()).isEmpty();
+    }
+
+    @Test
+    void quotedMaxAgeIsAllowed() {
+      Sts sts = Sts.parse("max-age=\"31536000\"; includeSubDomains");
+      assertThat(sts.valid()).isTrue();
+      assertThat(sts.maxAge()).isEqualTo(31_536_000L);
+      assertThat(sts.includeSubDomains()).isTrue();
+    }
+
+    @Test
+    void namesAreCaseInsensitiveAndSpacesAreAllowed() {
+      Sts sts = Sts.parse("  MAX-AGE = 63072000 ;INCLUDESUBDOMAINS;   Preload  ");
+      assertThat(sts.valid()).isTrue();
+      assertThat(sts.maxAge()).isEqualTo(63_072_000L);
+      assertThat(sts.includeSubDomains()).isTrue();
+      assertThat(sts.preload()).isTrue();
+    }
+
+    @Test
+    void emptyDirectivesAreSkipped() {
+      Sts sts = Sts.parse(";; max-age=123 ; ;");
+      assertThat(sts.valid()).isTrue();
+      assertThat(sts.maxAge()).isEqualTo(123);
+    }
+
+    @Test
+    void unknownDirectivesAreIgnoredButNoted() {
+      Sts sts = Sts.parse("pumpkin=kitten; max-age=123; animal=\"squirrel; distinguished\"");
+      assertThat(sts.valid()).isTrue();
+      assertThat(sts.maxAge()).isEqualTo(123);
+      assertThat(sts.notes()).hasSize(2);
+      assertThat(sts.notes().get(0)).contains("pumpkin");
+      assertThat(sts.notes().get(1)).contains("animal");
+    }
+
+    @Test
+    void hugeMaxAgeSaturates() {
+      assertThat(Sts.parse("max-age=99999999999999999999999").maxAge()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", "   ", ";", "includeSubDomains", "max-age", "max-age=", "max-age=;",
+        "max-age=12a", "max-age=-1", "max-age=+1", "max-age=1.5", "max-age==1",
+        "max-age=1; max-age=2", "max-age=1; MaX-AgE=2",
+        "max-age=1; includeSubDomains; INCLUDESUBDOMAINS", "max-age=1 includeSubDomains",
+        "max-age=1; includeSubDomains=true", "max-age=1; \"", "max-age=\"1",
+        "'max-age'=1", "max-age=1; in\"cludeSubDomains"})
+    void invalidHeadersAreRejectedWithAReason(String value) {
+      Sts sts = Sts.parse(value);
+      assertThat(sts.valid()).as(value).isFalse();
+      assertThat(sts.problem()).as(value).isNotBlank();
+    }
+  }
+
+  @Test
+  void missingHeaderFailsHeaderAndMaxAge() {
+    List<Finding> f = run(POLICY, home());
+    Finding header = only(f, "hsts.header");
+    assertThat(header.status()).isEqualTo(Status.FAIL);
+    assertThat(header.observed()).isEqualTo("not sent");
+    assertThat(header.evidence()).containsExactly("app/page-1");
+    assertThat(only(f, "hsts.max_age").status()).isEqualTo(Status.FAIL);
+    assertThat(only(f, "hsts.include_subdomains").status()).isEqualTo(Status.FAIL);
+    assertThat(f).extracting(Finding::checkId).doesNotContain("hsts.preload");
+  }
+
+  @Test
+  void goodHeaderPassesEverything() {
+    List<Finding> f = run(POLICY, home(STS, "max-age=31536000; includeSubDomains"));
+    assertThat(f).extracting(Finding::status).containsOnly(Status.PASS);
+    Finding maxAge = only(f, "hsts.max_age");
+    assertThat(maxAge.observed()).isEqualTo("max-age=31536000 (365 days)");
+    assertThat(maxAge.expected()).isEqualTo("max-age ≥ 31536000 s (365 days)");
+    assertThat(maxAge.policyPointer()).isEqualTo("/hsts/min_max_age");
+    assertThat(maxAge.policyLine()).isEqualTo(5);
+    assertThat(maxAge.target()).isEqualTo("app");
+    assertThat(maxAge.time()).isEqualTo(Recorded.NOW);
+  }
+
+  @Test
+  void twoHeadersFail() {
+    List<Finding> f = run(POLICY, home(STS, "max-age=31536000", STS, "max-age=63072000"));
+    Finding header = only(f, "hsts.header");
+    assertThat(header.status()).isEqualTo(Status.FAIL);
+    assertThat(header.observed()).startsWith("sent 2 times (max-age=31536000 | max-age=63072000)");
+    assertThat(only(f, "hsts.max_age").status()).isEqualTo(Status.FAIL);
+  }
+
+  @Test
+  void maxAgeZeroParsesButFailsTheMinimum() {
+    List<Finding> f = run(POLICY, home(STS, "max-age=0; includeSubDomains"));
+    assertThat(only(f, "hsts.header").status()).isEqualTo(Status.PASS);
+    Finding maxAge = only(f, "hsts.max_age");
+    assertThat(maxAge.status()).isEqualTo(Status.FAIL);
+    assertThat(maxAge.observed()).startsWith("max-age=0 (0 days)").contains("forget HSTS");
+  }
+
+  @Test
+  void shortMaxAgeShowsDays() {
+    Finding maxAge = only(run("hsts: {min_max_age: 2y}\n", home(STS, "max-age=43200")),
+        "hsts.max_age");
+    assertThat(maxAge.status()).isEqualTo(Status.FAIL);
+    assertThat(maxAge.observed()).isEqualTo("max-age=43200 (0.5 days)");
+    assertThat(maxAge.expected()).isEqualTo("max-age ≥ 63072000 s (730 days)");
+  }
+
+  @Test
+  void quotedAndUppercaseHeadersAreUnderstood() {
+    List<Finding> f = run(POLICY, home(STS, "MAX-AGE=\"31536000\"; INCLUDESUBDOMAINS"));
+    assertThat(f).extracting(Finding::status).containsOnly(Status.PASS);
+  }
+
+  @Test
+  void headerWithoutMaxAgeIsInvalid() {
+    List<Finding> f = run(POLICY, home(STS, "includeSubDomains; preload"));
+    Finding header = only(f, "hsts.header");
+    assertThat(header.status()).isEqualTo(Status.FAIL);
+    assertThat(header.observed()).contains("max-age is missing").contains("browsers ignore it");
+    assertThat(only(f, "hsts.include_subdomains").observed()).contains("no valid");
+  }
+
+  @Test
+  void includeSubdomainsFalseMeansItMustBeAbsent() {
+    String policy = "hsts: {min_max_age: 1d, include_subdomains: false}\n";
+    assertThat(only(run(policy, home(STS, "max-age=86400; includeSubDomains")),
+        "hsts.include_subdomains").status()).isEqualTo(Status.FAIL);
+    assertThat(only(run(policy, home(STS, "max-age=86400")), "hsts.include_subdomains").status())
+        .isEqualTo(Status.PASS);
+  }
+
+  @Test
+  void includeSubdomainsUnsetIsNotJudged() {
+    List<Finding> f = run("hsts: {min_max_age: 1d}\n", home(STS, "max-age=86400"));
+    assertThat(f).extracting(Finding::checkId).containsExactly("hsts.header", "hsts.max_age");
+  }
+
+  @Test
+  void notRequiredAndAbsentPassesAndSkipsTheRest() {
+    List<Finding> f = run("hsts: {required: false, include_subdomains: true}\n", home());
+    assertThat(only(f, "hsts.header").status()).isEqualTo(Status.PASS);
+    assertThat(only(f, "hsts.max_age").status()).isEqualTo(Status.SKIPPED);
+    assertThat(only(f, "hsts.include_subdomains").status()).isEqualTo(Status.SKIPPED);
+  }
+
+  @Test
+  void headerOverPlainHttpIsNotedButNotCounted() {
+    HttpFetch page = fetch("final",
+        answer("app/page-1", "http://" + HOST + "/", 200, STS, "max-age=31536000"));
+    HttpFetch walk = fetch("final",
+        answer("app/http", "http://" + HOST + "/", 200, STS, "max-age=31536000"));
+    Finding header = only(run(POLICY, observed(pages("/", page), walk, null)), "hsts.header");
+    assertThat(header.status()).isEqualTo(Status.FAIL);
+    assertThat(header.observed()).contains("is not HTTPS")
+        .contains("also sent over plain HTTP on http://" + HOST + "/");
+  }
+
+  @Test
+  void pageThatCouldNotBeFetchedIsAnError() {
+    HttpFetch broken = fetch("error",
+        failure("app/page-1", "https://" + HOST + "/", "connection refused or unreachable: x"));
+    List<Finding> f = run(POLICY, observed(pages("/", broken)));
+    for (String id : List.of("hsts.header", "hsts.max_age", "hsts.include_subdomains")) {
+      Finding one = only(f, id);
+      assertThat(one.status()).as(id).isEqualTo(Status.ERROR);
+      assertThat(one.observed()).as(id).contains("connection refused or unreachable: x");
+    }
+  }
+
+  @Test
+  void noPagesAtAllIsAnError() {
+    Finding header = only(run(POLICY, observed(pages())), "hsts.header");
+    assertThat(header.status()).isEqualTo(Status.ERROR);
+  }
+
+  @Test
+  void severalPagesAreListedWhenTheyDiffer() {
+    TargetObservations obs = observed(pages(
+        "/", page("app/page-1", "/", STS, "max-age=31536000; includeSubDomains"),
+        "/login", page("app/page-2", "/login")));
+    Finding header = only(run(POLICY, obs), "hsts.header");
+    assertThat(header.status()).isEqualTo(Status.FAIL);
+    assertThat(header.observed())
+        .isEqualTo("/: 'max-age=31536000; includeSubDomains'; /login: not sent");
+    assertThat(header.evidence()).containsExactly("app/page-1", "app/page-2");
+  }
+
+  @Nested
+  class Preload {
+    private static final String READY = "max-age=63072000; includeSubDomains; preload";
+
+    @Test
+    void eligibleSitePasses() {
+      TargetObservations obs = observed(pages("/", page("app/page-1", "/", STS, READY)),
+          sameHostWalk(), null);
+      Finding f = only(run(PRELOAD, obs), "hsts.preload");
+      assertThat(f.status()).isEqualTo(Status.PASS);
+      assertThat(f.observed()).startsWith("eligible");
+      assertThat(f.evidence()).contains("app/page-1", "app/http", "app/http-hop1");
+      assertThat(f.policyPointer()).isEqualTo("/hsts/preload");
+    }
+
+    @Test
+    void theBuiltInPresetAsksForPreload() {
+      TargetObservations obs = observed(pages("/", page("app/page-1", "/", STS, READY)),
+          sameHostWalk(), null);
+      List<Finding> f = run("extends: [hsts-preload]\n", obs);
+      assertThat(f).extracting(Finding::status).containsOnly(Status.PASS);
+      assertThat(f).extracting(Finding::checkId).contains("hsts.preload");
+    }
+
+    @Test
+    void missingDirectivesAreEachNamed() {
+      TargetObservations obs = observed(pages("/", page("app/page-1", "/", STS,
+          "max-age=86400")), sameHostWalk(), null);
+      Finding f = only(run(PRELOAD, obs), "hsts.preload");
+      assertThat(f.status()).isEqualTo(Status.FAIL);
+      assertThat(f.observed()).contains("max-age=86400 is below 31536000")
+          .contains("no includeSubDomains").contains("no preload directive");
+    }
+
+    @Test
+    void redirectToAnotherHostFirstFails() {
+      HttpFetch walk = fetch("final",
+          answer("app/http", "http://" + HOST + "/", 301, "Location", "https://www." + HOST + "/"),
+          answer("app/http-hop1", "https://www." + HOST + "/", 200));
+      TargetObservations obs = observed(pages("/", page("app/page-1", "/", STS, READY)), walk,
+          null);
+      Finding f = only(run(PRELOAD, obs), "hsts.preload");
+      assertThat(f.status()).isEqualTo(Status.FAIL);
+      assertThat(f.observed()).contains("first redirects to https://www." + HOST + "/");
+    }
+
+    @Test
+    void redirectWithoutHstsOnTheFirstHttpsAnswerFails() {
+      HttpFetch pageFetch = fetch("final",
+          answer("app/page-1", "https://" + HOST + "/", 302, "Location", "/home"),
+          answer("app/page-1-hop1", "https://" + HOST + "/home", 200, STS, READY));
+      TargetObservations obs = observed(pages("/", pageFetch), sameHostWalk(), null);
+      Finding f = only(run(PRELOAD, obs), "hsts.preload");
+      assertThat(f.status()).isEqualTo(Status.FAIL);
+      assertThat(f.observed()).contains("https://" + HOST + "/: no Strict-Transport-Security");
+      // the final page itself is fine, so the other checks pass
+      assertThat(only(run(PRELOAD, obs), "hsts.header").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void tooManyRedirectsFail() {
+      HttpFetch walk = fetch("final",
+          answer("app/http", "http://" + HOST + "/", 301, "Location", "https://" + HOST + "/a"),
+          answer("app/http-hop1", "https://" + HOST + "/a", 301, "Location", "/b"),
+          answer("app/http-hop2", "https://" + HOST + "/b", 301, "Location", "/c"),
+          answer("app/http-hop3", "https://" + HOST + "/c", 301, "Location", "/d"),
+          answer("app/http-hop4", "https://" + HOST + "/d", 200));
+      TargetObservations obs = observed(pages("/", page("app/page-1", "/", STS, READY)), walk,
+          null);
+      Finding f = only(run(PRELOAD, obs), "hsts.preload");
+      assertThat(f.status()).isEqualTo(Status.FAIL);
+      assertThat(f.observed()).contains("4 redirects");
+    }
+
+    @Test
+    void unknownDirectiveIsAWarning() {
+      TargetObservations obs = observed(pages("/", page("app/page-1", "/", STS,
+          READY + "; report-uri=x")), sameHostWalk(), null);
+      Finding f = only(run(PRELOAD, obs), "hsts.preload");
+      assertThat(f.status()).isEqualTo(Status.WARN);
+      assertThat(f.observed()).contains("unknown directive 'report-uri'");
+    }
+
+    @Test
+    void skippedHttpWalkIsAWarning() {
+      TargetObservations obs = observed(pages("/", page("app/page-1", "/", STS, READY)), null,
+          "target url uses port 8443; set http_url");
+      Finding f = only(run(PRELOAD, obs), "hsts.preload");
+      assertThat(f.status()).isEqualTo(Status.WARN);
+      assertThat(f.observed()).contains("target url uses port 8443; set http_url");
+    }
+
+    @Test
+    void untrustedCertificateFails() {
+      HttpFetch pageFetch = fetch("final", Recorded.withTls(
+          answer("app/page-1", "https://" + HOST + "/", 200, STS, READY),
+          new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", false, "self-signed", true,
+              List.of())));
+      Finding f = only(run(PRELOAD, observed(pages("/", pageFetch), sameHostWalk(), null)),
+          "hsts.preload");
+      assertThat(f.status()).isEqualTo(Status.FAIL);
+      assertThat(f.observed()).contains("certificate not trusted (self-signed)");
+    }
+  }
+}
