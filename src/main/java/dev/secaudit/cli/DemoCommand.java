@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
   boolean quiet;
 
+  @Option(names = "--serve", description = "Only start the demo target, write its policy to"
+      + " DIR/policy.yaml and keep serving until interrupted (to scan it yourself).")
+  boolean serve;
+
   @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
       description = "auto, always or never (default: ${DEFAULT-VALUE}).")
   String color;
@@ -60,6 +64,16 @@ final class DemoCommand implements Callable<Integer> {
           text.getBytes(StandardCharsets.UTF_8));
       main.context.out().println("demo target: " + target.httpsUrl() + " (and "
           + target.httpUrl() + "), self-signed certificate made just now");
+      if (serve) {
+        main.context.out().println("serving; policy written to " + copy + "; stop with Ctrl-C");
+        main.context.out().flush();
+        try {
+          new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return ExitCode.PASSED.code;
+      }
       ScanCommand.Runner.scanAndReport(main.context, loaded, output, ReportSet.all(),
           Severity.LOW, new ConsoleReport(ScanCommand.color(color, main.context),
               quiet ? ConsoleReport.Verbosity.QUIET : ConsoleReport.Verbosity.NORMAL),

@@ -17,6 +17,11 @@ final class Wiring {
 
   static List<Check> checks() {
     return List.of(
+        new dev.secaudit.check.http.RedirectCheck(),
+        new dev.secaudit.check.http.HstsCheck(),
+        new dev.secaudit.check.http.HeaderRulesCheck(),
+        new dev.secaudit.check.http.InfoLeakCheck(),
+        new dev.secaudit.check.http.FramingCheck(),
         new dev.secaudit.check.csp.CspCheck(),
         new dev.secaudit.check.cookie.CookieCheck(),
         new dev.secaudit.check.http.CorsCheck(),
