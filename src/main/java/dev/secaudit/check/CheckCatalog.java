@@ -130,8 +130,10 @@ public final class CheckCatalog {
             + " at most once; make Canonical match the URL.", "RFC 9116 §2.5, §3"));
     add(all, CheckInfo.of("security_txt.signature", "security.txt is signed with OpenPGP", LOW,
         DISCLOSURE, "Sign the file with an OpenPGP cleartext signature.", "RFC 9116 §2.3"));
+    // No fixed mappings: an attestation supports exactly the requirements its claim lists in
+    // maps_to, and the framework view attaches it there.
     add(all, CheckInfo.of("claim.attestation", "An attested claim is current", MEDIUM,
-        "soc2:CC2.1 gdpr:5(2)", "Have the owner re-attest the claim and update its date and"
+        "", "Have the owner re-attest the claim and update its date and"
             + " evidence.", "SOC 2: management assertions"));
     ALL = java.util.Collections.unmodifiableMap(all);
   }

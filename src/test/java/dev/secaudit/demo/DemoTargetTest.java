@@ -492,7 +492,6 @@ class DemoTargetTest {
     assertThat(p.hsts().includeSubdomains()).isTrue();
     assertThat(p.csp().requiredDirectives()).contains("base-uri", "object-src");
     assertThat(p.csp().mustAvoid()).containsExactly("'unsafe-eval'");
-    assertThat(p.headers().get("X-Powered-By").required()).isEqualTo(Presence.FORBIDDEN);
     // The preset's rules are merged under the file's own.
     assertThat(p.headers()).containsKeys("Permissions-Policy", "Cross-Origin-Opener-Policy");
     assertThat(p.infoLeak().enabled()).isTrue();
