@@ -1,0 +1,186 @@
+package dev.secaudit.probe.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Redactor;
+import dev.secaudit.probe.tls.RecordingTrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server that hangs, drips, floods, lies or resets gets a bounded answer: an error observation
+ * or a capped body, within the configured timeouts, never a hang or an exception.
+ */
+class HostileServerTest {
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r);
+    t.setDaemon(true);
+    return t;
+  });
+  private ServerSocket server;
+
+  private final HttpProbe probe = new HttpProbe(
+      new HttpProbe.Limits(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofSeconds(2),
+          64 * 1024),
+      RecordingTrustManager.forKeyStore(null), new Redactor(Set.of("hunter2-secret")),
+      Clock.systemUTC(), "secaudit-test");
+
+  @AfterEach
+  void stop() throws IOException {
+    if (server != null) {
+      server.close();
+    }
+    pool.shutdownNow();
+  }
+
+  /** A raw TCP server on loopback that hands each connection to {@code behaviour}. */
+  private String serve(Consumer<Socket> behaviour) throws IOException {
+    server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    pool.submit(() -> {
+      while (!server.isClosed()) {
+        try {
+          Socket s = server.accept();
+          pool.submit(() -> behaviour.accept(s));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+    return "http://127.0.0.1:" + server.getLocalPort() + "/";
+  }
+
+  private static void readRequest(Socket s) throws IOException {
+    InputStream in = s.getInputStream();
+    int state = 0;
+    while (state < 4) {
+      int b = in.read();
+      if (b < 0) {
+        return;
+      }
+      state = (b == '\r' || b == '\n') ? state + 1 : 0;
+    }
+  }
+
+  private static void quietly(Socket s, IoAction a) {
+    try (s) {
+      a.run(s);
+    } catch (IOException | InterruptedException e) {
+      // The client went away: that is what these tests provoke.
+    }
+  }
+
+  interface IoAction {
+    void run(Socket s) throws IOException, InterruptedException;
+  }
+
+  @Test
+  void aServerThatNeverAnswersTimesOut() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      Thread.sleep(10_000);
+    }));
+    long t0 = System.nanoTime();
+    HttpExchange ex = probe.exchange("t/hang", "GET", url, Map.of());
+    assertThat(ex.failed()).isTrue();
+    assertThat(ex.error()).containsAnyOf("timed out", "timeout");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aServerThatDripsForeverHitsTheTotalTimeout() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      OutputStream out = sock.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 1000; i++) {
+        out.write('x');
+        out.flush();
+        Thread.sleep(300);
+      }
+    }));
+    long t0 = System.nanoTime();
+    HttpExchange ex = probe.exchange("t/drip", "GET", url, Map.of());
+    assertThat(ex.failed()).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aHugeBodyIsCappedAndHashedAsRead() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      OutputStream out = sock.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[64 * 1024];
+      java.util.Arrays.fill(chunk, (byte) 'a');
+      for (int i = 0; i < 200; i++) {
+        out.write(chunk);
+      }
+    }));
+    HttpExchange ex = probe.exchange("t/huge", "GET", url, Map.of());
+    assertThat(ex.failed()).isFalse();
+    assertThat(ex.truncated()).isTrue();
+    assertThat(ex.bodyBytes()).isEqualTo(64 * 1024);
+    assertThat(ex.transcript(4096)).contains("cut at the size cap").hasSizeLessThan(8 * 1024);
+  }
+
+  @Test
+  void garbageAndResetsBecomeErrors() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write("\u0016\u0003\u0001garbage that is not HTTP\r\n\r\n"
+          .getBytes(StandardCharsets.ISO_8859_1));
+    }));
+    HttpExchange garbage = probe.exchange("t/garbage", "GET", url, Map.of());
+    assertThat(garbage.failed()).isTrue();
+    server.close();
+
+    String reset = serve(s -> quietly(s, sock -> {
+      sock.setSoLinger(true, 0);
+      readRequest(sock);
+    }));
+    HttpExchange r = probe.exchange("t/reset", "GET", reset, Map.of());
+    assertThat(r.failed()).isTrue();
+    assertThat(r.error()).isNotBlank();
+  }
+
+  @Test
+  void secretsAndCookieValuesNeverReachTheRecord() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write(("HTTP/1.1 200 OK\r\nSet-Cookie: sid=abc123value; Secure\r\n"
+          + "X-Echo: token hunter2-secret\r\nContent-Length: 20\r\n\r\nbody hunter2-secret!")
+          .getBytes(StandardCharsets.US_ASCII));
+    }));
+    HttpExchange ex = probe.exchange("t/secret", "GET", url,
+        Map.of("Authorization", "Bearer hunter2-secret", "Cookie", "sid=abc123value"));
+    String record = ex.transcript(4096);
+    assertThat(record).doesNotContain("hunter2-secret").doesNotContain("abc123value")
+        .contains("Set-Cookie: sid=[REDACTED]; Secure").contains("Authorization: Bearer [REDACTED]");
+  }
+
+  @Test
+  void redirectsToForeignHostsAreRecordedButNotFollowed() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write(("HTTP/1.1 302 Found\r\nLocation: https://evil.example/\r\n"
+          + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    }));
+    HttpFetch f = probe.fetch("t/redir", url, Map.of(), 5, Set.of("127.0.0.1"));
+    assertThat(f.hops()).hasSize(1);
+    assertThat(f.stop()).startsWith("foreign host evil.example");
+  }
+}
