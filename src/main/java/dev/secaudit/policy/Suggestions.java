@@ -33,7 +33,8 @@ public final class Suggestions {
     return s.toLowerCase(Locale.ROOT).replace('-', '_');
   }
 
-  static int distance(String a, String b) {
+  /** Levenshtein distance. */
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -290,7 +290,7 @@ public final class SetCookieParser {
     for (String k : KNOWN) {
       String kn = normalise(k);
       int allowed = kn.length() >= 6 ? 2 : 1;
-      if (editDistance(n, kn) <= allowed) {
+      if (dev.secaudit.policy.Suggestions.distance(n, kn) <= allowed) {
         return k;
       }
     }
@@ -301,24 +301,6 @@ public final class SetCookieParser {
     return s.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(" ", "");
   }
 
-  private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
 
   /**
    * The default-path of RFC 6265bis §5.1.4 for a request URL: the directory of the request path,

@@ -176,41 +176,26 @@ public final class FramingCheck implements Check {
    */
   static Ancestors enforcedAncestors(List<String> headers) {
     Ancestors best = null;
-    for (String header : headers) {
-      for (String policy : header.split(",")) {
-        List<String> sources = frameAncestorsOf(policy);
-        if (sources == null) {
-          continue;
-        }
-        Ancestors a = classify(sources);
-        if (best == null || a.kind().ordinal() < best.kind().ordinal()) {
-          best = a;
-        }
+    for (dev.secaudit.check.csp.ContentSecurityPolicy policy
+        : dev.secaudit.check.csp.CspParser.parseHeaders(headers)) {
+      if (!policy.has("frame-ancestors")) {
+        continue;
+      }
+      Ancestors a = classify(policy.sources("frame-ancestors"));
+      if (best == null || a.kind().ordinal() < best.kind().ordinal()) {
+        best = a;
       }
     }
     return best;
   }
 
   /**
-   * The source list of the first frame-ancestors directive of one serialized policy (split on
-   * ';' and whitespace, names case-insensitive), or null when it has none. Kept private to this
-   * check until the full CSP parser in dev.secaudit.check.csp can take its place.
+   * The source list of the frame-ancestors directive of one serialized policy, or null when it
+   * has none, as the CSP parser reads it (the first of duplicate directives wins).
    */
   static List<String> frameAncestorsOf(String policy) {
-    for (String directive : policy.split(";")) {
-      String[] tokens = directive.trim().split("[ \t\r\n\f]+");
-      if (tokens.length == 0 || tokens[0].isEmpty()) {
-        continue;
-      }
-      if (tokens[0].equalsIgnoreCase("frame-ancestors")) {
-        List<String> sources = new ArrayList<>();
-        for (int i = 1; i < tokens.length; i++) {
-          sources.add(tokens[i]);
-        }
-        return sources;
-      }
-    }
-    return null;
+    dev.secaudit.check.csp.ContentSecurityPolicy p = dev.secaudit.check.csp.CspParser.parse(policy);
+    return p.has("frame-ancestors") ? p.sources("frame-ancestors") : null;
   }
 
   private static Ancestors classify(List<String> sources) {
