@@ -31,7 +31,7 @@ else
 fi
 
 say "building the jar with Maven (tests are run by: mvn -B verify)"
-(cd "$here" && mvn -B -q -DskipTests package) || die "the Maven build failed (see above)"
+(cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests package) || die "the Maven build failed (see above)"
 jar="$here/target/secaudit.jar"
 [ -f "$jar" ] || die "the build did not produce $jar"
 

@@ -78,6 +78,8 @@ final class DemoCommand implements Callable<Integer> {
           Severity.LOW, new ConsoleReport(ScanCommand.color(color, main.context),
               quiet ? ConsoleReport.Verbosity.QUIET : ConsoleReport.Verbosity.NORMAL),
           List.of("secaudit", "demo"));
+      main.context.out().println("(the demo exits 0 whatever it finds; 'secaudit scan' would"
+          + " exit with the gate's code)");
       main.context.out().println("open " + output.resolve(ReportSet.Format.HTML.fileName)
           .toAbsolutePath() + " in a browser; the policy is " + copy);
     }

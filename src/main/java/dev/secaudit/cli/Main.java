@@ -34,12 +34,16 @@ public final class Main implements Runnable {
 
   /** What the commands need from the outside world, injected so tests run them in-process. */
   public record Context(PrintWriter out, PrintWriter err, Function<String, String> env,
-      Clock clock, boolean interactive, java.util.List<dev.secaudit.check.Check> checks) {
+      Clock clock, boolean interactive,
+      java.util.function.Supplier<java.util.List<dev.secaudit.check.Check>> checks) {
 
-    /** The production wiring: every check secaudit has. */
+    /**
+     * The production wiring: every check secaudit has, built only by the commands that scan so
+     * that --version and --help load no check classes.
+     */
     public static Context of(PrintWriter out, PrintWriter err, Function<String, String> env,
         Clock clock, boolean interactive) {
-      return new Context(out, err, env, clock, interactive, Wiring.checks());
+      return new Context(out, err, env, clock, interactive, Wiring::checks);
     }
   }
 

@@ -29,6 +29,6 @@ final class Wiring {
   }
 
   static Scanner scanner(Main.Context ctx) {
-    return new Scanner(ctx.checks(), ctx.clock(), msg -> ctx.err().println("secaudit: " + msg));
+    return new Scanner(ctx.checks().get(), ctx.clock(), msg -> ctx.err().println("secaudit: " + msg));
   }
 }

@@ -23,7 +23,7 @@ final class Cli {
     Main.Context base = Main.Context.of(new PrintWriter(out), new PrintWriter(err), env::get,
         Clock.systemUTC(), false);
     Main.Context ctx = checks == null ? base : new Main.Context(base.out(), base.err(), base.env(),
-        base.clock(), false, checks);
+        base.clock(), false, () -> checks);
     int code = Main.execute(ctx, args);
     return new Result(code, out.toString(), err.toString());
   }
