@@ -116,6 +116,12 @@ public final class DemoTarget implements AutoCloseable {
    * of randomness (key, serial number, cookie values).
    */
   public static DemoTarget start(Clock clock, SecureRandom random) {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, each
+    // response then waits ~40 ms for a delayed ACK, which would make every probe of the demo
+    // look slow. The property is read once, when the server classes first load.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     ServerIdentity identity = ServerIdentity.selfSigned(clock.instant(), random);
     ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads());
     HttpsServer https = null;
