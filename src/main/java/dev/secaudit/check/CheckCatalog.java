@@ -130,6 +130,9 @@ public final class CheckCatalog {
             + " at most once; make Canonical match the URL.", "RFC 9116 §2.5, §3"));
     add(all, CheckInfo.of("security_txt.signature", "security.txt is signed with OpenPGP", LOW,
         DISCLOSURE, "Sign the file with an OpenPGP cleartext signature.", "RFC 9116 §2.3"));
+    add(all, CheckInfo.of("claim.verified", "A claim's own checks all passed", MEDIUM, "",
+        "Fix the failing checks the finding lists, or correct the claim.",
+        "secaudit policy claims[].checks"));
     // No fixed mappings: an attestation supports exactly the requirements its claim lists in
     // maps_to, and the framework view attaches it there.
     add(all, CheckInfo.of("claim.attestation", "An attested claim is current", MEDIUM,

@@ -58,6 +58,11 @@ public record Finding(
         evidence, time, mappings, remediation, pointer, line, waiver);
   }
 
+  public Finding withMappings(List<Mapping> newMappings) {
+    return new Finding(checkId, target, subject, status, severity, title, expected, observed,
+        evidence, time, newMappings, remediation, policyPointer, policyLine, waiver);
+  }
+
   public Finding waived(Waiver by) {
     return new Finding(checkId, target, subject, Status.WAIVED, severity, title, expected, observed,
         evidence, time, mappings, remediation, policyPointer, policyLine, by);

@@ -75,6 +75,26 @@ class ScanEndToEndTest {
   }
 
   @Test
+  void aClaimIsNeverVerifiedWhileOneOfItsChecksFails() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+    JsonNode verified = null;
+    boolean hstsFailed = false;
+    for (JsonNode f : json.get("findings")) {
+      if (f.get("check_id").asText().equals("claim.verified")
+          && f.get("subject").asText().equals("transport.encryption")) {
+        verified = f;
+      }
+      hstsFailed |= f.get("check_id").asText().startsWith("hsts.")
+          && f.get("status").asText().equals("FAIL");
+    }
+    assertThat(hstsFailed).isTrue();
+    assertThat(verified).isNotNull();
+    assertThat(verified.get("status").asText()).isEqualTo("FAIL");
+    assertThat(verified.get("observed").asText()).contains("hsts.max_age");
+    assertThat(verified.get("mappings").toString()).contains("soc2:CC6.7");
+  }
+
+  @Test
   void htmlIsSelfContainedAndCitesEvidence() throws Exception {
     Document doc = Jsoup.parse(out.resolve("report.html").toFile(), "UTF-8");
     assertThat(doc.select("script")).isEmpty();
