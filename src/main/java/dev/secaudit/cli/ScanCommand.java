@@ -40,7 +40,8 @@ final class ScanCommand implements Callable<Integer> {
   Path policy;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "Write reports (scan.json, report.html, findings.csv) into DIR.")
+      description = "Write reports (scan.json, report.html, findings.csv, junit.xml,"
+          + " results.sarif) into DIR.")
   Path output;
 
   @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",

@@ -49,7 +49,6 @@ public final class SarifReport {
       driver.put("version", scan.run().toolVersion());
       driver.put("semanticVersion", scan.run().toolVersion());
     }
-    driver.put("informationUri", "https://github.com/secaudit/secaudit");
 
     Map<String, Finding> reported = new TreeMap<>();
     for (Finding f : scan.findings()) {

@@ -41,6 +41,15 @@ class WaiverLoaderTest {
   }
 
   @Test
+  void theExampleInDocsCiMdLoads() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/ci.md"));
+    int start = doc.indexOf("```yaml\n", doc.indexOf("## Waivers")) + 8;
+    List<Waiver> w = load(doc.substring(start, doc.indexOf("```", start)));
+    assertThat(w).extracting(Waiver::id).containsExactly("W-12");
+    assertThat(w.get(0).subject()).isEqualTo("_tracking*");
+  }
+
+  @Test
   void unknownKeysNameTheLineAndSuggest() {
     assertThatThrownBy(() -> load("""
         - id: W-1
