@@ -165,7 +165,9 @@ public final class SarifReport {
       if (!policyUri.contains(":")) {
         art.put("uriBaseId", "%SRCROOT%");
       }
-      phys.putObject("region").put("startLine", Math.max(1, f.policyLine()));
+      if (f.policyLine() > 0) {
+        phys.putObject("region").put("startLine", f.policyLine());
+      }
     }
     ObjectNode logical = loc.putArray("logicalLocations").addObject();
     logical.put("name", f.subject().isEmpty() ? f.target() : f.subject());
