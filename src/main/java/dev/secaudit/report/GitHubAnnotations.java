@@ -37,7 +37,7 @@ public final class GitHubAnnotations {
           line.append("line=").append(f.policyLine()).append(',');
         }
       }
-      line.append("title=").append(property(f.checkId() + " (" + f.severity().label() + ")"));
+      line.append("title=").append(property(f.checkId()));
       line.append("::").append(data(message(f)));
       out.println(line);
     }
@@ -46,7 +46,7 @@ public final class GitHubAnnotations {
 
   static String message(Finding f) {
     StringBuilder sb = new StringBuilder();
-    sb.append('[').append(f.target()).append("] ");
+    sb.append(f.severity().label()).append(" [").append(f.target()).append("] ");
     if (!f.subject().isEmpty()) {
       sb.append(f.subject()).append(": ");
     }

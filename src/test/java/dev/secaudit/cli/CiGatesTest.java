@@ -186,7 +186,7 @@ class CiGatesTest {
         p.toString());
     assertThat(gha.code()).isEqualTo(1);
     assertThat(gha.out()).containsPattern("(?m)^::error file=" + java.util.regex.Pattern.quote(
-        p.toString().replace(":", "%3A")) + ",title=header.rule \\(high\\)::\\[app\\] status: ");
+        p.toString().replace(":", "%3A")) + ",title=header.rule::high \\[app\\] status: ");
     Cli.Result local = scan(Map.of(), Clock.systemUTC(), "-p", p.toString());
     assertThat(local.out()).doesNotContain("::error");
   }
