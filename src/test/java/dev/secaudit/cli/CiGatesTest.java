@@ -98,6 +98,22 @@ class CiGatesTest {
   }
 
   @Test
+  void validateChecksAWaiverFileToo() throws IOException {
+    Path p = policy("/ok");
+    Path w = waivers("- {id: W-1, check: header.rule, justification: j, approver: a,"
+        + " expires: 2026-11-22}\n");
+    Cli.Result ok = Cli.run(Map.of(), null, at("2026-11-23T00:00:00Z"), "validate", p.toString(),
+        "--waivers", w.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("ok: " + w + " (1 waivers, 1 expired)");
+    waivers("- {id: W-1, check: header.rule}\n");
+    Cli.Result bad = Cli.run("validate", p.toString(), "--waivers", w.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("waivers.yaml:1:3: waivers[0]: missing 'justification'");
+    assertThat(requests.get()).isZero();
+  }
+
+  @Test
   void aWaiverPassesTheGateUntilTheEndOfItsExpiryDay() throws Exception {
     Path p = policy("/broken");
     Path w = waivers("- {id: W-1, check: header.rule, target: app, justification: legacy page,"
