@@ -128,6 +128,29 @@ class ScanEndToEndTest {
   }
 
   @Test
+  void sarifAndJunitOfTheWholeScanAreValid() throws Exception {
+    JsonNode schema;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+      schema = new ObjectMapper().readTree(in);
+    }
+    JsonNode sarif = new ObjectMapper().readTree(out.resolve("results.sarif").toFile());
+    assertThat(com.networknt.schema.JsonSchemaFactory
+        .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7).getSchema(schema)
+        .validate(sarif)).isEmpty();
+    JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+    int failing = 0;
+    for (JsonNode f : json.get("findings")) {
+      failing += f.get("status").asText().equals("FAIL") ? 1 : 0;
+    }
+    org.w3c.dom.Document junit = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
+    assertThat(junit.getElementsByTagName("testcase").getLength())
+        .isEqualTo(json.get("findings").size());
+    assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(failing)
+        .isGreaterThan(0);
+  }
+
+  @Test
   void reportFromABrokenFileIsAUsageError() throws Exception {
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "{\"schema\": \"secaudit.scan/1\", \"findings\": [");
