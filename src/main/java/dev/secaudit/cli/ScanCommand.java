@@ -45,6 +45,11 @@ final class ScanCommand implements Callable<Integer> {
           + " critical (default: ${DEFAULT-VALUE}).")
   String failOn;
 
+  @Option(names = "--ca-file", paramLabel = "PEM",
+      description = "Also trust the CA certificates in this PEM file when judging TLS"
+          + " certificates (wins over tls.certificate.ca_file).")
+  Path caFile;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
   boolean quiet;
 
@@ -59,11 +64,30 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Severity gateAt = severity(failOn);
     Set<ReportSet.Format> chosen = formats(formats);
-    LoadedPolicy loaded = Wiring.loader(main.context).load(policy);
+    LoadedPolicy loaded = withCaFile(Wiring.loader(main.context).load(policy), caFile);
     return Runner.scanAndReport(main.context, loaded, output, chosen, gateAt,
         new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
             : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL),
         commandLine());
+  }
+
+  /** --ca-file is read here so that a bad path is a usage error naming the flag, not the policy. */
+  static LoadedPolicy withCaFile(LoadedPolicy loaded, Path caFile) {
+    if (caFile == null) {
+      return loaded;
+    }
+    if (loaded.policy().tls() == null) {
+      throw new UsageException("--ca-file: the policy has no 'tls:' section, so no certificate is"
+          + " judged; add 'tls: {}' to the policy or drop --ca-file");
+    }
+    try {
+      dev.secaudit.probe.tls.CertificateProbe.readPem(caFile);
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new UsageException("--ca-file: cannot read CA certificates from " + caFile + " ("
+          + e.getMessage() + "); give a PEM file of CA certificates");
+    }
+    return new LoadedPolicy(loaded.policy().withCaFile(caFile.toAbsolutePath().toString()),
+        loaded.source(), loaded.sha256(), loaded.secrets());
   }
 
   private List<String> commandLine() {
