@@ -8,7 +8,9 @@ import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
+import dev.secaudit.probe.tls.CertificateObservation;
 import dev.secaudit.probe.tls.TlsObservation;
+import dev.secaudit.probe.tls.VersionProbe;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,8 +101,20 @@ final class TargetProber {
           + " there is no TLS to probe; use an https:// URL");
     }
     String sni = isIpLiteral(host) ? null : host;
-    return new TlsObservation(host, port, sni, started, hellos.probeAll(host, port, sni),
-        certificates.observe(host, port, sni), null);
+    List<VersionProbe> versions = hellos.probeAll(host, port, sni);
+    CertificateObservation cert = certificates.observe(host, port, sni);
+    if (cert.error() != null) {
+      // JSSE cannot speak TLS 1.0/1.1; the newest accepted version's clear-text chain can stand in.
+      for (int i = versions.size() - 1; i >= 0; i--) {
+        VersionProbe v = versions.get(i);
+        if (!v.certificates().isEmpty()) {
+          cert = certificates.fromRawChain(host, v.certificates(), v.version().label(),
+              v.cipherSuite(), cert.error());
+          break;
+        }
+      }
+    }
+    return new TlsObservation(host, port, sni, started, versions, cert, null);
   }
 
   /** RFC 6066 §3: SNI carries host names only, never IPv4 or IPv6 literals. */

@@ -58,6 +58,44 @@ class TlsScanEndToEndTest {
   }
 
   @Test
+  void tls10OnlyServerFailsTheProtocolsAndItsChainIsJudgedFromTheRawHandshake(@TempDir Path dir)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.secaudit.probe.tls.OpenSslServer.available(),
+        "openssl is not installed");
+    Instant now = Instant.now();
+    TestPki pki = new TestPki("Legacy Test", now);
+    Files.createDirectories(dir.resolve("certs"));
+    pki.writeRoot(dir.resolve("certs/root.pem"));
+    Path[] pem = pki.issue(TestPki.Spec.good(now)).writePem(dir);
+    try (dev.secaudit.probe.tls.OpenSslServer server = dev.secaudit.probe.tls.OpenSslServer.start(
+        pem, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0")) {
+      Path policy = dir.resolve("policy.yaml");
+      Files.writeString(policy, """
+          version: 1
+          name: tls-legacy
+          targets:
+            - {name: legacy, url: "https://127.0.0.1:%d/"}
+          tls:
+            certificate: {ca_file: certs/root.pem}
+          """.formatted(server.port));
+      Path out = dir.resolve("out");
+      Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "-f", "json",
+          "--color", "never");
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+      JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+      Map<String, String> verdicts = new HashMap<>();
+      json.get("findings").forEach(f -> verdicts.put(f.get("check_id").asText() + " "
+          + f.get("subject").asText(), f.get("status").asText()));
+      String cert = " certificate of 127.0.0.1:" + server.port;
+      assertThat(verdicts).containsEntry("tls.protocols TLS 1.0", "FAIL")
+          .containsEntry("tls.protocols allowed versions", "FAIL")
+          .containsEntry("tls.certificate.trusted" + cert, "PASS")
+          .containsEntry("tls.certificate.hostname" + cert, "PASS")
+          .containsEntry("tls.certificate.key" + cert, "PASS");
+    }
+  }
+
+  @Test
   void withoutTheCaFileTheChainIsUntrustedAndTheGateFails(@TempDir Path dir) throws Exception {
     Instant now = Instant.now();
     TestPki.Issued issued = new TestPki("E2E Other", now).issue(TestPki.Spec.good(now));

@@ -216,9 +216,12 @@ public final class TlsCertificateCheck implements Check {
     String algs = cert.chain().stream().filter(c -> !c.selfSigned())
         .map(CertificateFacts::signatureAlgorithm).distinct().reduce((a, b) -> a + ", " + b)
         .orElse("none");
+    String observed = !weak.isEmpty() ? String.join("; ", weak)
+        : algs.equals("none") ? "only self-signed certificates, whose own signature nobody checks"
+        : "signatures: " + algs;
     return ctx.finding(SIGNATURE, subject, weak.isEmpty() ? Status.PASS : Status.FAIL,
-        "no SHA-1 or MD5 signature below the root", weak.isEmpty() ? "signatures: " + algs
-            : String.join("; ", weak), evidence, AT + "/forbid_sha1_signature");
+        "no SHA-1 or MD5 signature below the root", observed, evidence,
+        AT + "/forbid_sha1_signature");
   }
 
   /** /regex/ searched in the issuer DN; otherwise a case-insensitive glob on O= or the whole DN. */

@@ -133,6 +133,48 @@ public final class CertificateProbe {
     }
   }
 
+  /**
+   * Judges a chain the ClientHello prober read in the clear, for servers JSSE cannot talk to (TLS
+   * 1.0/1.1 only): the same anchors and hostname rule, PKIX without the handshake's own checks.
+   *
+   * @param jsseError why the JSSE handshake failed, kept in the trust verdict's context
+   */
+  public CertificateObservation fromRawChain(String host, List<byte[]> der, String protocol,
+      String cipherSuite, String jsseError) {
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      List<X509Certificate> chain = new ArrayList<>();
+      for (byte[] d : der) {
+        chain.add((X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(d)));
+      }
+      String trustError = null;
+      try {
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(anchors);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+          if (tm instanceof X509TrustManager x) {
+            // "UNKNOWN": no key-usage rule tied to a key exchange, as for TLS 1.3.
+            x.checkServerTrusted(chain.toArray(new X509Certificate[0]), "UNKNOWN");
+          }
+        }
+      } catch (java.security.cert.CertificateException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+          t = t.getCause();
+        }
+        trustError = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      }
+      List<CertificateFacts> facts = chain.stream().map(CertificateFacts::of).toList();
+      return new CertificateObservation(host, protocol + " (raw ClientHello; JSSE: " + jsseError
+          + ")", cipherSuite, facts, trustError == null, trustError, trustStoreName,
+          !chain.isEmpty() && CertificateNames.matches(chain.get(0), host), false, null);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return CertificateObservation.failed(host, trustStoreName, jsseError
+          + "; the chain read in the clear does not parse: " + e.getMessage());
+    }
+  }
+
   private static void closeQuietly(Socket s) {
     try {
       s.close();

@@ -122,7 +122,8 @@ public final class ClientHelloProber {
       socket.getOutputStream().write(hello);
       socket.getOutputStream().flush();
       Answer a = new Reader(socket, deadline).read(version);
-      return result(version, a.outcome, a.cipherSuite, a.reason, sent, a.summary, start);
+      return new VersionProbe(version, a.outcome, a.cipherSuite, a.reason, sent, a.summary,
+          (System.nanoTime() - start) / 1_000_000, a.certificates);
     } catch (Truncated e) {
       return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, e.getMessage(), sent,
           "incomplete answer", start);
@@ -291,13 +292,23 @@ public final class ClientHelloProber {
   // ------------------------------------------------------------------ the answer
 
   private record Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason,
-      String summary) {
+      String summary, List<byte[]> certificates) {
+    Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason, String summary) {
+      this(outcome, cipherSuite, reason, summary, List.of());
+    }
+
     static Answer refused(String reason, String summary) {
       return new Answer(VersionProbe.Outcome.REFUSED, null, reason, summary);
     }
 
     static Answer untestable(String reason, String summary) {
       return new Answer(VersionProbe.Outcome.NOT_TESTABLE, null, reason, summary);
+    }
+
+    Answer withCertificates(List<byte[]> chain) {
+      return new Answer(outcome, cipherSuite, reason,
+          chain.isEmpty() ? summary : summary + "; Certificate message, " + chain.size()
+              + " certificates", chain);
     }
   }
 
@@ -365,10 +376,51 @@ public final class ClientHelloProber {
                 "handshake length " + msgLen);
           }
           if (hs.length >= 4 + msgLen) {
-            return serverHello(asked, java.util.Arrays.copyOfRange(hs, 4, 4 + msgLen));
+            Answer a = serverHello(asked, java.util.Arrays.copyOfRange(hs, 4, 4 + msgLen));
+            if (a.outcome == VersionProbe.Outcome.ACCEPTED && asked != TlsVersion.TLS_1_3) {
+              return a.withCertificates(certificates(handshake, 4 + msgLen));
+            }
+            return a;
           }
         }
         header = exactlyOrTruncated(5, "record header");
+      }
+    }
+
+    /**
+     * Up to TLS 1.2 the server's Certificate message follows the ServerHello in the clear: read
+     * it too, so the chain of a server JSSE cannot talk to (TLS 1.0 only) is still captured. Any
+     * trouble here leaves the version verdict alone and just yields no chain.
+     */
+    private List<byte[]> certificates(ByteArrayOutputStream handshake, int offset) {
+      try {
+        while (true) {
+          byte[] hs = handshake.toByteArray();
+          if (hs.length >= offset + 4) {
+            int type = hs[offset] & 0xff;
+            int len = ((hs[offset + 1] & 0xff) << 16) | ((hs[offset + 2] & 0xff) << 8)
+                | (hs[offset + 3] & 0xff);
+            if (hs.length >= offset + 4 + len) {
+              if (type == 11) {
+                return certificateList(java.util.Arrays.copyOfRange(hs, offset + 4,
+                    offset + 4 + len));
+              }
+              if (type == 14 || type == 12 || type == 13) {
+                return List.of(); // ServerHelloDone or key exchange first: no certificate sent
+              }
+              offset += 4 + len;
+              continue;
+            }
+          }
+          byte[] header = exactly(5);
+          int len = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+          if ((header[0] & 0xff) != 22 || len > 18432) {
+            return List.of();
+          }
+          handshake.write(exactly(len), 0, len);
+        }
+      } catch (IOException | IndexOutOfBoundsException e) {
+        return List.of();
       }
     }
 
@@ -475,6 +527,19 @@ public final class ClientHelloProber {
     Truncated(String message) {
       super(message);
     }
+  }
+
+  /** certificate_list of a TLS 1.2 Certificate message: 3-byte lengths, DER inside. */
+  static List<byte[]> certificateList(byte[] body) {
+    Cursor c = new Cursor(body);
+    int total = (c.u8() << 16) | c.u16();
+    Cursor list = new Cursor(c.bytes(total));
+    List<byte[]> out = new ArrayList<>();
+    while (list.remaining() > 0) {
+      int len = (list.u8() << 16) | list.u16();
+      out.add(list.bytes(len));
+    }
+    return out;
   }
 
   private static String describe(byte[] header) {

@@ -67,6 +67,10 @@ class ClientHelloProberTest {
       VersionProbe tls10 = byVersion(probes).get(TlsVersion.TLS_1_0);
       assertThat(tls10.cipherSuite()).startsWith("TLS_ECDHE_RSA_WITH_AES_");
       assertThat(tls10.answer()).startsWith("ServerHello TLS 1.0, TLS_ECDHE_RSA_WITH_AES_");
+      // The chain, read in the clear after the ServerHello, for the certificate checks.
+      assertThat(tls10.certificates()).hasSize(1);
+      assertThat(tls10.certificates().get(0)).isEqualTo(server.leaf().getEncoded());
+      assertThat(tls10.answer()).endsWith("; Certificate message, 1 certificates");
       assertThat(byVersion(probes).get(TlsVersion.TLS_1_1).reason())
           .isEqualTo("answered with TLS 1.0 instead");
       // The JDK the tests run on cannot even offer TLS 1.0 by default: JSSE would have said no.

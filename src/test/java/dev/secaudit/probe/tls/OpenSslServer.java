@@ -15,16 +15,16 @@ import java.util.concurrent.TimeUnit;
  * binding a ServerSocket to 0 and closing it; if another process takes it first, s_server fails to
  * bind and we try another. Ready means s_server printed ACCEPT, not that some time passed.
  */
-final class OpenSslServer implements AutoCloseable {
+public final class OpenSslServer implements AutoCloseable {
   private final Process process;
-  final int port;
+  public final int port;
 
   private OpenSslServer(Process process, int port) {
     this.process = process;
     this.port = port;
   }
 
-  static boolean available() {
+  public static boolean available() {
     try {
       Process p = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
       return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
@@ -37,7 +37,7 @@ final class OpenSslServer implements AutoCloseable {
   }
 
   /** Starts s_server with the chain and key in {@code pem} and the extra arguments. */
-  static OpenSslServer start(Path[] pem, String... args) throws Exception {
+  public static OpenSslServer start(Path[] pem, String... args) throws Exception {
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       int port;
