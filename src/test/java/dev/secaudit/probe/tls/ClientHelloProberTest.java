@@ -80,6 +80,20 @@ class ClientHelloProberTest {
   }
 
   @Test
+  void tls11OnlyOpenSslServer() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0")) {
+      List<VersionProbe> probes = prober().probeAll("127.0.0.1", s.port, null);
+      assertThat(outcomes(probes)).isEqualTo(
+          expect(REFUSED, REFUSED, REFUSED, ACCEPTED, REFUSED, REFUSED));
+      assertThat(byVersion(probes).get(TlsVersion.TLS_1_0).reason())
+          .isEqualTo("alert protocol_version");
+      assertThat(byVersion(probes).get(TlsVersion.TLS_1_2).reason())
+          .isEqualTo("answered with TLS 1.1 instead");
+    }
+  }
+
+  @Test
   void tls12OnlyOpenSslServer() throws Exception {
     assumeTrue(OpenSslServer.available(), "openssl is not installed");
     try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_2")) {

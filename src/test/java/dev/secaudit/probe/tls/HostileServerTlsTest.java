@@ -154,6 +154,26 @@ class HostileServerTlsTest {
   }
 
   @Test
+  void certificateProbeGivesUpOnAHangingServerWithinItsLimits() throws Exception {
+    try (Hostile h = new Hostile(s -> {
+      try {
+        s.getInputStream().read(new byte[1 << 16]);
+        s.getInputStream().read();
+      } catch (IOException e) {
+        // closed by the probe
+      }
+    })) {
+      long start = System.nanoTime();
+      CertificateObservation c = new CertificateProbe(LIMITS, java.util.List.of(), null)
+          .observe("127.0.0.1", h.port(), null);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(c.error()).startsWith("TLS handshake failed");
+      assertThat(c.chain()).isEmpty();
+      assertThat(ms).isLessThan(LIMITS.total().toMillis() + 1000);
+    }
+  }
+
+  @Test
   void resetBeforeAnyByteIsARefusal() throws Exception {
     try (Hostile h = new Hostile(s -> {
       try {
