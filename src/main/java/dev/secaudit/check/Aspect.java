@@ -9,5 +9,7 @@ public enum Aspect {
   /** Requests carrying a foreign Origin. */
   CORS,
   /** /.well-known/security.txt */
-  SECURITY_TXT
+  SECURITY_TXT,
+  /** The protocol versions of the target's host:port (hand-built hellos) and its certificate. */
+  TLS
 }

@@ -20,10 +20,40 @@ public final class CheckCatalog {
   private static final String SESSION = "soc2:CC6.1 gdpr:32(1)(b) iso27001:8.5";
   private static final String DISCLOSURE = "soc2:CC2.3 soc2:CC7.3 iso27001:6.8 iso27001:8.8";
 
+  /** Protection in transit and cryptography: what every TLS finding gives evidence for. */
+  private static final String CRYPTO = "soc2:CC6.7 gdpr:32(1)(a) iso27001:8.24";
+
   private static final Map<String, CheckInfo> ALL;
 
   static {
     Map<String, CheckInfo> all = new LinkedHashMap<>();
+    add(all, CheckInfo.of("tls.protocols", "Each SSL/TLS version is accepted or refused as the"
+        + " policy says", HIGH, CRYPTO, "Disable SSLv2, SSLv3, TLS 1.0 and 1.1 (nginx: ssl_protocols"
+        + " TLSv1.2 TLSv1.3;) and any version the policy forbids.",
+        "RFC 8996; RFC 8446 §4.2.1; Mozilla server-side TLS 6.0"));
+    add(all, CheckInfo.of("tls.certificate.trusted", "The certificate chain validates against"
+        + " trusted roots", HIGH, CRYPTO, "Serve the full chain (leaf then intermediates) from a CA"
+        + " browsers trust, or add your private CA with tls.certificate.ca_file.",
+        "RFC 5280 §6; CA/Browser Forum Baseline Requirements"));
+    add(all, CheckInfo.of("tls.certificate.hostname", "The certificate names the host", HIGH, CRYPTO,
+        "Issue the certificate with the host in its subject alternative names (the CN is not"
+            + " used).", "RFC 6125 §6; RFC 9525"));
+    add(all, CheckInfo.of("tls.certificate.expiry", "The certificate is valid and far enough from"
+        + " expiry", HIGH, CRYPTO, "Renew the certificate (automate it with ACME) well before"
+            + " notAfter; renew at a third of the lifetime left.",
+        "RFC 5280 §4.1.2.5; Let's Encrypt renewal guidance"));
+    add(all, CheckInfo.of("tls.certificate.lifetime", "The certificate's lifetime is within the"
+        + " policy's maximum", LOW, CRYPTO, "Use shorter-lived certificates (90 days or less)"
+            + " issued automatically.", "Mozilla server-side TLS 6.0: certificate lifespan"));
+    add(all, CheckInfo.of("tls.certificate.key", "The certificate key is of an allowed type and"
+        + " size", HIGH, CRYPTO, "Reissue with RSA of 2048 bits or more, or ECDSA P-256/P-384.",
+        "NIST SP 800-57 Part 1; Mozilla server-side TLS 6.0"));
+    add(all, CheckInfo.of("tls.certificate.signature", "No certificate below the root is signed"
+        + " with SHA-1 or MD5", HIGH, CRYPTO, "Reissue the certificate (and use intermediates)"
+            + " signed with SHA-256 or better.", "CA/Browser Forum BR §7.1.3; RFC 9155"));
+    add(all, CheckInfo.of("tls.certificate.issuer", "The certificate comes from the issuer the"
+        + " policy names", MEDIUM, CRYPTO, "Issue the certificate from the CA the security page"
+            + " names, or correct the policy's issuer pattern.", "secaudit policy tls.certificate"));
     add(all, CheckInfo.of("https.redirect", "Plain HTTP redirects to HTTPS on the same host first",
         HIGH, TRANSPORT,
         "Answer every http:// request with a 301/308 to the https:// URL of the same host before"

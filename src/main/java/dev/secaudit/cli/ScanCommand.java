@@ -66,6 +66,11 @@ final class ScanCommand implements Callable<Integer> {
           + " critical (default: ${DEFAULT-VALUE}).")
   String failOn;
 
+  @Option(names = "--ca-file", paramLabel = "PEM",
+      description = "Also trust the CA certificates in this PEM file when judging TLS"
+          + " certificates (wins over tls.certificate.ca_file).")
+  Path caFile;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
   boolean quiet;
 
@@ -85,7 +90,7 @@ final class ScanCommand implements Callable<Integer> {
           + " says what is not new)");
     }
     // Every input is read and checked before the first probe: a typo costs no scan.
-    LoadedPolicy loaded = Wiring.loader(main.context).load(policy);
+    LoadedPolicy loaded = withCaFile(Wiring.loader(main.context).load(policy), caFile);
     List<Waiver> accepted = waivers == null ? List.of()
         : new WaiverLoader(CheckCatalog.ids()).load(waivers);
     ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
@@ -102,6 +107,25 @@ final class ScanCommand implements Callable<Integer> {
    */
   record Gating(List<Waiver> waivers, ScanResult baseline, String baselineFile, boolean onlyNew) {
     static final Gating NONE = new Gating(List.of(), null, null, false);
+  }
+
+  /** --ca-file is read here so that a bad path is a usage error naming the flag, not the policy. */
+  static LoadedPolicy withCaFile(LoadedPolicy loaded, Path caFile) {
+    if (caFile == null) {
+      return loaded;
+    }
+    if (loaded.policy().tls() == null) {
+      throw new UsageException("--ca-file: the policy has no 'tls:' section, so no certificate is"
+          + " judged; add 'tls: {}' to the policy or drop --ca-file");
+    }
+    try {
+      dev.secaudit.probe.tls.CertificateProbe.readPem(caFile);
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new UsageException("--ca-file: cannot read CA certificates from " + caFile + " ("
+          + e.getMessage() + "); give a PEM file of CA certificates");
+    }
+    return new LoadedPolicy(loaded.policy().withCaFile(caFile.toAbsolutePath().toString()),
+        loaded.source(), loaded.sha256(), loaded.secrets());
   }
 
   private List<String> commandLine() {

@@ -17,6 +17,8 @@ final class Wiring {
 
   static List<Check> checks() {
     return List.of(
+        new dev.secaudit.check.tls.TlsProtocolCheck(),
+        new dev.secaudit.check.tls.TlsCertificateCheck(),
         new dev.secaudit.check.http.RedirectCheck(),
         new dev.secaudit.check.http.HstsCheck(),
         new dev.secaudit.check.http.HeaderRulesCheck(),

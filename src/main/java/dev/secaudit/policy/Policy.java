@@ -19,7 +19,7 @@ public record Policy(
     @JsonProperty("extends")
         @Doc(
             "Built-in presets merged under this file, in order (owasp-headers, baseline-cookies, "
-                + "hsts-preload). "
+                + "hsts-preload, mozilla-intermediate, mozilla-modern). "
                 + "This file's values win.")
         List<String> presets,
     @Doc("Network and engine settings.") Settings settings,
@@ -27,6 +27,8 @@ public record Policy(
     @Doc(value = "Compliance frameworks the reports cover: soc2, gdpr, iso27001.",
             defaultValue = "[soc2, gdpr, iso27001]")
         List<String> frameworks,
+    @Doc("TLS protocol versions (probed with hand-built ClientHellos) and the server certificate.")
+        Tls tls,
     @Doc("HTTP to HTTPS redirection rules.") Https https,
     @Doc("Strict-Transport-Security rules.") Hsts hsts,
     @Doc("Content-Security-Policy rules.") Csp csp,
@@ -45,7 +47,7 @@ public record Policy(
 
   /** The same policy with other targets (the demo points its targets at the ports it got). */
   public Policy withTargets(List<Target> newTargets) {
-    return new Policy(version, name, presets, settings, newTargets, frameworks, https, hsts, csp,
+    return new Policy(version, name, presets, settings, newTargets, frameworks, tls, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, claims, checks);
   }
 
@@ -119,6 +121,82 @@ public record Policy(
               ? Map.of()
               : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
       skip = skip == null ? List.of() : List.copyOf(skip);
+    }
+  }
+
+  /** The same policy trusting another CA file (the CLI's --ca-file wins over the policy's). */
+  public Policy withCaFile(String caFile) {
+    Tls t = tls == null ? null : new Tls(tls.minVersion(), tls.forbiddenVersions(),
+        tls.certificate().withCaFile(caFile));
+    return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
+        headers, infoLeak, framing, cors, cookies, securityTxt, claims, checks);
+  }
+
+  @Doc("TLS protocol versions and the server certificate.")
+  public record Tls(
+      @Doc(value = "Oldest protocol version the server may accept: SSLv3, 1.0, 1.1, 1.2 or 1.3."
+              + " Every older version must be refused.", defaultValue = "1.2", example = "1.2")
+          String minVersion,
+      @Doc(value = "Versions that must be refused even when not older than min_version.",
+              example = "[\"1.0\", \"1.1\"]")
+          List<String> forbiddenVersions,
+      @Doc(value = "Rules for the server certificate.",
+              defaultValue = "trusted, hostname match, RSA >= 2048, EC >= 256, no SHA-1")
+          TlsCertificate certificate) {
+    public Tls {
+      minVersion = minVersion == null ? "1.2" : minVersion;
+      forbiddenVersions = forbiddenVersions == null ? List.of() : List.copyOf(forbiddenVersions);
+      certificate = certificate == null ? TlsCertificate.DEFAULTS : certificate;
+    }
+  }
+
+  @Doc("Rules for the server certificate, judged on the chain the server sends.")
+  public record TlsCertificate(
+      @Doc(value = "Fewest whole days left before notAfter; unset: only expiry is judged.",
+              example = "14")
+          Integer minDaysLeft,
+      @Doc(value = "Smallest share of the certificate's lifetime still left, in percent (0-100);"
+              + " fits short-lived certificates where fixed day counts misfire.", example = "33")
+          Integer minLifetimeLeftPercent,
+      @Doc(value = "Longest total lifetime allowed (notAfter - notBefore), in days.",
+              example = "366")
+          Integer maxLifetimeDays,
+      @Doc(value = "Issuer the leaf must have: a glob matched against the issuer's O or whole DN"
+              + " (case-insensitive), or a regular expression between slashes.",
+              example = "Let's Encrypt")
+          String issuer,
+      @Doc(value = "Key types allowed for the leaf: RSA, EC, EdDSA; unset: any.", example = "[EC]")
+          List<String> keyTypes,
+      @Doc(value = "Smallest RSA key, in bits.", defaultValue = "2048") Integer rsaMinBits,
+      @Doc(value = "Smallest EC key, in bits.", defaultValue = "256") Integer ecMinBits,
+      @Doc(value = "No certificate of the chain below the root may be signed with SHA-1 (or MD5).",
+              defaultValue = "true")
+          Boolean forbidSha1Signature,
+      @Doc(value = "The chain must validate (PKIX) against the JDK trust store plus ca_file.",
+              defaultValue = "true")
+          Boolean requireTrusted,
+      @Doc(value = "The leaf must name the target's host in its subject alternative names.",
+              defaultValue = "true")
+          Boolean requireHostnameMatch,
+      @Doc(value = "PEM file of extra trusted CAs (private CAs), relative to the policy file;"
+              + " --ca-file overrides it.", example = "certs/internal-ca.pem")
+          String caFile) {
+    public static final TlsCertificate DEFAULTS =
+        new TlsCertificate(null, null, null, null, null, null, null, null, null, null, null);
+
+    public TlsCertificate {
+      keyTypes = keyTypes == null ? List.of() : List.copyOf(keyTypes);
+      rsaMinBits = rsaMinBits == null ? 2048 : rsaMinBits;
+      ecMinBits = ecMinBits == null ? 256 : ecMinBits;
+      forbidSha1Signature = forbidSha1Signature == null ? Boolean.TRUE : forbidSha1Signature;
+      requireTrusted = requireTrusted == null ? Boolean.TRUE : requireTrusted;
+      requireHostnameMatch = requireHostnameMatch == null ? Boolean.TRUE : requireHostnameMatch;
+    }
+
+    TlsCertificate withCaFile(String file) {
+      return new TlsCertificate(minDaysLeft, minLifetimeLeftPercent, maxLifetimeDays, issuer,
+          keyTypes, rsaMinBits, ecMinBits, forbidSha1Signature, requireTrusted,
+          requireHostnameMatch, file);
     }
   }
 

@@ -42,7 +42,8 @@ public final class PolicyLoader {
   public static final long MAX_BYTES = 1024 * 1024;
 
   public static final List<String> PRESETS =
-      List.of("owasp-headers", "baseline-cookies", "hsts-preload");
+      List.of("owasp-headers", "baseline-cookies", "hsts-preload", "mozilla-intermediate",
+          "mozilla-modern");
 
   private static final Pattern ENV = Pattern.compile("\\$(\\$?)\\{env:([^}]*)\\}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

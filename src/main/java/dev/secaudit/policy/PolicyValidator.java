@@ -52,6 +52,9 @@ final class PolicyValidator {
     if (p.targets().isEmpty() && p.claims().isEmpty()) {
       add("", "nothing to check: add a 'targets' list (or attested 'claims')");
     }
+    if (p.tls() != null) {
+      tls(p.tls());
+    }
     if (p.https() != null && (p.https().maxRedirects() < 0 || p.https().maxRedirects() > 10)) {
       add("/https/max_redirects", "must be between 0 and 10, got " + p.https().maxRedirects());
     }
@@ -142,6 +145,62 @@ final class PolicyValidator {
       } else if (!seen.add(p)) {
         add(pointer + "/" + j, "'" + p + "' is listed twice; each path is fetched once");
       }
+    }
+  }
+
+  private void tls(Policy.Tls t) {
+    version("/tls/min_version", t.minVersion());
+    for (int i = 0; i < t.forbiddenVersions().size(); i++) {
+      version("/tls/forbidden_versions/" + i, t.forbiddenVersions().get(i));
+    }
+    Policy.TlsCertificate c = t.certificate();
+    String at = "/tls/certificate";
+    if (c.minDaysLeft() != null && c.minDaysLeft() < 0) {
+      add(at + "/min_days_left", "must be 0 or more, got " + c.minDaysLeft());
+    }
+    if (c.minLifetimeLeftPercent() != null
+        && (c.minLifetimeLeftPercent() < 0 || c.minLifetimeLeftPercent() > 100)) {
+      add(at + "/min_lifetime_left_percent", "a percentage between 0 and 100, got "
+          + c.minLifetimeLeftPercent());
+    }
+    if (c.maxLifetimeDays() != null && c.maxLifetimeDays() < 1) {
+      add(at + "/max_lifetime_days", "must be 1 or more, got " + c.maxLifetimeDays());
+    }
+    if (c.rsaMinBits() < 0 || c.rsaMinBits() > 16384) {
+      add(at + "/rsa_min_bits", "must be between 0 and 16384, got " + c.rsaMinBits());
+    }
+    if (c.ecMinBits() < 0 || c.ecMinBits() > 571) {
+      add(at + "/ec_min_bits", "must be between 0 and 571, got " + c.ecMinBits());
+    }
+    for (int i = 0; i < c.keyTypes().size(); i++) {
+      String k = c.keyTypes().get(i);
+      if (!Set.of("RSA", "EC", "EdDSA", "Ed25519", "Ed448", "DSA").contains(k)) {
+        add(at + "/key_types/" + i, "unknown key type '" + k + "'"
+            + Suggestions.didYouMean(k, Set.of("RSA", "EC", "EdDSA")) + "; use RSA, EC or EdDSA");
+      }
+    }
+    String issuer = c.issuer();
+    if (issuer != null) {
+      if (issuer.isBlank()) {
+        add(at + "/issuer", "an empty issuer matches nothing; remove it or name the CA");
+      } else if (issuer.length() > 1 && issuer.startsWith("/") && issuer.endsWith("/")) {
+        try {
+          java.util.regex.Pattern.compile(issuer.substring(1, issuer.length() - 1));
+        } catch (java.util.regex.PatternSyntaxException e) {
+          add(at + "/issuer", "not a valid regular expression: " + e.getDescription());
+        }
+      }
+    }
+    if (c.caFile() != null && c.caFile().isBlank()) {
+      add(at + "/ca_file", "an empty path; remove ca_file or name a PEM file");
+    }
+  }
+
+  private void version(String pointer, String value) {
+    try {
+      dev.secaudit.model.TlsVersion.parse(value);
+    } catch (IllegalArgumentException e) {
+      add(pointer, e.getMessage());
     }
   }
 

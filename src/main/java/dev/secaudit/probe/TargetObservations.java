@@ -3,6 +3,8 @@ package dev.secaudit.probe;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
+import dev.secaudit.probe.tls.TlsObservation;
+import dev.secaudit.probe.tls.VersionProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.Map;
 
 /**
  * Everything observed on one target, fetched once and shared by every check: the pages (for
- * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes and security.txt.
+ * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes, security.txt and
+ * the TLS versions and certificate of the target's host and port.
  * A field is null when the policy asked for nothing that needs it.
  */
 public record TargetObservations(
@@ -19,7 +22,14 @@ public record TargetObservations(
     HttpFetch httpRedirect,
     String httpRedirectSkipped,
     List<HttpExchange> cors,
-    HttpFetch securityTxt) {
+    HttpFetch securityTxt,
+    TlsObservation tls) {
+
+  /** Observations without TLS probing (what every check but the TLS ones needs). */
+  public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
+      String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt) {
+    this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, null);
+  }
 
   public TargetObservations {
     pages = pages == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pages));
@@ -67,6 +77,27 @@ public record TargetObservations(
       out.add(Artifact.of(e.id(), target, "http-exchange", e.started(), e.summary(),
           e.transcript(bodyExcerpt)));
     }
+    if (tls != null && tls.skipped() == null) {
+      for (VersionProbe v : tls.versions()) {
+        out.add(Artifact.of(tlsVersionArtifact(v), target, "tls-hello", tls.started(), v.summary(),
+            "endpoint: " + tls.endpoint() + "\nsent: " + v.hello() + "\nreceived: " + v.answer()
+                + "\nverdict: " + v.summary() + "\nmillis: " + v.millis() + "\n"));
+      }
+      if (tls.certificate() != null && !tls.certificate().chain().isEmpty()) {
+        out.add(Artifact.of(tlsChainArtifact(), target, "tls-chain", tls.started(),
+            "certificate chain of " + tls.endpoint() + " (" + tls.certificate().chain().size()
+                + " certificates, PEM)", tls.certificate().pem()));
+      }
+    }
     return out;
+  }
+
+  /** Artifact id of the hello for one version, e.g. app/tls-TLS_1_2. */
+  public String tlsVersionArtifact(VersionProbe v) {
+    return target + "/tls-" + v.version().name();
+  }
+
+  public String tlsChainArtifact() {
+    return target + "/tls-chain";
   }
 }

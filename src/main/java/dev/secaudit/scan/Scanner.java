@@ -17,7 +17,14 @@ import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.policy.UsageException;
+import dev.secaudit.probe.tls.CertificateProbe;
+import dev.secaudit.probe.tls.ClientHelloProber;
 import dev.secaudit.probe.tls.RecordingTrustManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -81,7 +88,11 @@ public final class Scanner {
         new HttpProbe.Limits(s.timeouts().connect().value(), s.timeouts().read().value(),
             s.timeouts().total().value(), s.maxBodyKb() * 1024),
         RecordingTrustManager.forKeyStore(null), redactor, clock, ua);
-    TargetProber prober = new TargetProber(http, policy, allowedHosts(policy));
+    ClientHelloProber.Limits tlsLimits = new ClientHelloProber.Limits(s.timeouts().connect().value(),
+        s.timeouts().read().value(), s.timeouts().total().value());
+    TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
+        new ClientHelloProber(tlsLimits, new SecureRandom()),
+        certificateProbe(loaded, tlsLimits, aspects), clock);
 
     Map<String, TargetObservations> observed = observeAll(policy, prober, aspects);
 
@@ -119,6 +130,32 @@ public final class Scanner {
         params.commandLine().stream().map(redactor::text).toList(),
         params.failOn().label(), policy.frameworks());
     return new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts, claims);
+  }
+
+  /**
+   * The certificate probe, trusting the policy's ca_file too. A CA file that cannot be read is the
+   * user's mistake and stops the run before anything is probed.
+   */
+  private static CertificateProbe certificateProbe(LoadedPolicy loaded,
+      ClientHelloProber.Limits limits, Set<Aspect> aspects) {
+    Policy.Tls tls = loaded.policy().tls();
+    String caFile = tls == null ? null : tls.certificate().caFile();
+    if (caFile == null || !aspects.contains(Aspect.TLS)) {
+      return new CertificateProbe(limits, List.of(), null);
+    }
+    Path file = Path.of(caFile);
+    if (!file.isAbsolute() && loaded.file() != null) {
+      Path dir = Path.of(loaded.file()).toAbsolutePath().getParent();
+      file = dir == null ? file : dir.resolve(file);
+    }
+    try {
+      return new CertificateProbe(limits, CertificateProbe.readPem(file),
+          file.getFileName().toString());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new UsageException(loaded.source().positionOf("/tls/certificate/ca_file")
+          + ": tls.certificate.ca_file: cannot read CA certificates from " + file + " ("
+          + e.getMessage() + "); give a PEM file of CA certificates");
+    }
   }
 
   private Map<String, TargetObservations> observeAll(

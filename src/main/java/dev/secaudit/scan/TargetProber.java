@@ -6,6 +6,12 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.tls.CertificateProbe;
+import dev.secaudit.probe.tls.ClientHelloProber;
+import dev.secaudit.probe.tls.CertificateObservation;
+import dev.secaudit.probe.tls.TlsObservation;
+import dev.secaudit.probe.tls.VersionProbe;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +27,18 @@ final class TargetProber {
   private final HttpProbe http;
   private final Policy policy;
   private final Set<String> allowedHosts;
+  private final ClientHelloProber hellos;
+  private final CertificateProbe certificates;
+  private final Clock clock;
 
-  TargetProber(HttpProbe http, Policy policy, Set<String> allowedHosts) {
+  TargetProber(HttpProbe http, Policy policy, Set<String> allowedHosts, ClientHelloProber hellos,
+      CertificateProbe certificates, Clock clock) {
     this.http = http;
     this.policy = policy;
     this.allowedHosts = allowedHosts;
+    this.hellos = hellos;
+    this.certificates = certificates;
+    this.clock = clock;
   }
 
   TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
@@ -74,7 +87,40 @@ final class TargetProber {
       securityTxt = http.fetch(t.name() + "/security-txt",
           origin.resolve("/.well-known/security.txt").toString(), headers, 3, allowedHosts);
     }
-    return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt);
+    TlsObservation tls = aspects.contains(Aspect.TLS) ? tls(base) : null;
+    return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
+        tls);
+  }
+
+  /** Versions first, then the chain: both on the URL's host and port, SNI for host names only. */
+  TlsObservation tls(HttpUrl base) {
+    String host = base.host();
+    int port = base.port();
+    java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    if (!base.isHttps()) {
+      return TlsObservation.skipped(host, port, started, "the target URL is plain http://, so"
+          + " there is no TLS to probe; use an https:// URL");
+    }
+    String sni = isIpLiteral(host) ? null : host;
+    List<VersionProbe> versions = hellos.probeAll(host, port, sni);
+    CertificateObservation cert = certificates.observe(host, port, sni);
+    if (cert.error() != null) {
+      // JSSE cannot speak TLS 1.0/1.1; the newest accepted version's clear-text chain can stand in.
+      for (int i = versions.size() - 1; i >= 0; i--) {
+        VersionProbe v = versions.get(i);
+        if (!v.certificates().isEmpty()) {
+          cert = certificates.fromRawChain(host, v.certificates(), v.version().label(),
+              v.cipherSuite(), cert.error());
+          break;
+        }
+      }
+    }
+    return new TlsObservation(host, port, sni, started, versions, cert, null);
+  }
+
+  /** RFC 6066 §3: SNI carries host names only, never IPv4 or IPv6 literals. */
+  static boolean isIpLiteral(String host) {
+    return host.contains(":") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 
   /** The plain-HTTP twin of a target: given, the URL itself, or derivable only from port 443. */

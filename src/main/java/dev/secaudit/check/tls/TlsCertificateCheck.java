@@ -1,0 +1,236 @@
+package dev.secaudit.check.tls;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.tls.CertificateFacts;
+import dev.secaudit.probe.tls.CertificateObservation;
+import dev.secaudit.probe.tls.TlsObservation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * tls.certificate.*: the chain the server sent, judged against the policy's certificate rules.
+ * Expiry is judged in days and as the share of the lifetime left, because fixed day counts misfire
+ * on short-lived certificates (a 6-day certificate is never 14 days from expiry).
+ */
+public final class TlsCertificateCheck implements Check {
+  static final String TRUSTED = "tls.certificate.trusted";
+  static final String HOSTNAME = "tls.certificate.hostname";
+  static final String EXPIRY = "tls.certificate.expiry";
+  static final String LIFETIME = "tls.certificate.lifetime";
+  static final String KEY = "tls.certificate.key";
+  static final String SIGNATURE = "tls.certificate.signature";
+  static final String ISSUER = "tls.certificate.issuer";
+
+  private static final String AT = "/tls/certificate";
+  private static final long DAY = 86_400;
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.tls() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return EnumSet.of(Aspect.TLS);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    Policy.TlsCertificate rules = ctx.policy().tls().certificate();
+    TargetObservations obs = ctx.observations();
+    TlsObservation tls = obs == null ? null : obs.tls();
+    List<String> ids = ids(rules);
+    List<Finding> out = new ArrayList<>();
+    if (tls == null || tls.skipped() != null || tls.certificate() == null) {
+      String why = tls == null || tls.certificate() == null ? "TLS was not probed" : tls.skipped();
+      for (String id : ids) {
+        out.add(ctx.finding(id, "certificate", Status.SKIPPED, "a certificate to judge", why,
+            List.of(), AT));
+      }
+      return out;
+    }
+    CertificateObservation cert = tls.certificate();
+    String subject = "certificate of " + tls.endpoint();
+    if (cert.error() != null || cert.leaf() == null) {
+      String why = cert.error() != null ? cert.error() : "the server sent no certificate";
+      for (String id : ids) {
+        out.add(ctx.error(id, subject, "a certificate to judge", why, List.of(), AT));
+      }
+      return out;
+    }
+    List<String> evidence = List.of(obs.tlsChainArtifact());
+    CertificateFacts leaf = cert.leaf();
+    Instant now = ctx.now();
+
+    if (rules.requireTrusted()) {
+      out.add(ctx.finding(TRUSTED, subject, cert.trusted() ? Status.PASS : Status.FAIL,
+          "a chain that validates against the " + cert.trustStore(),
+          cert.trusted() ? "trusted (" + cert.trustStore() + "), issued by " + leaf.issuer()
+              : "not trusted: " + cert.trustError(), evidence, AT + "/require_trusted"));
+    }
+    if (rules.requireHostnameMatch()) {
+      String names = leaf.subjectAltNames().isEmpty() ? "no DNS or IP subject alternative names"
+          : "SANs " + String.join(", ", leaf.subjectAltNames());
+      out.add(ctx.finding(HOSTNAME, subject, cert.hostnameMatches() ? Status.PASS : Status.FAIL,
+          "a subject alternative name matching " + cert.host(),
+          (cert.hostnameMatches() ? "matches: " : "does not match " + cert.host() + ": ") + names,
+          evidence, AT + "/require_hostname_match"));
+    }
+    out.add(expiry(ctx, rules, cert, leaf, now, subject, evidence));
+    if (rules.maxLifetimeDays() != null) {
+      long days = leaf.lifetimeSeconds() / DAY;
+      out.add(ctx.finding(LIFETIME, subject, days <= rules.maxLifetimeDays() ? Status.PASS
+              : Status.FAIL, "a lifetime of at most " + rules.maxLifetimeDays() + " days",
+          "valid for " + days + " days (" + leaf.notBefore() + " to " + leaf.notAfter() + ")",
+          evidence, AT + "/max_lifetime_days"));
+    }
+    out.add(key(ctx, rules, leaf, subject, evidence));
+    if (rules.forbidSha1Signature()) {
+      out.add(signature(ctx, cert, subject, evidence));
+    }
+    if (rules.issuer() != null) {
+      boolean ok = issuerMatches(rules.issuer(), leaf);
+      out.add(ctx.finding(ISSUER, subject, ok ? Status.PASS : Status.FAIL,
+          "issuer matching '" + rules.issuer() + "'", "issued by " + leaf.issuer(), evidence,
+          AT + "/issuer"));
+    }
+    return out;
+  }
+
+  private static List<String> ids(Policy.TlsCertificate rules) {
+    List<String> ids = new ArrayList<>();
+    if (rules.requireTrusted()) {
+      ids.add(TRUSTED);
+    }
+    if (rules.requireHostnameMatch()) {
+      ids.add(HOSTNAME);
+    }
+    ids.add(EXPIRY);
+    if (rules.maxLifetimeDays() != null) {
+      ids.add(LIFETIME);
+    }
+    ids.add(KEY);
+    if (rules.forbidSha1Signature()) {
+      ids.add(SIGNATURE);
+    }
+    if (rules.issuer() != null) {
+      ids.add(ISSUER);
+    }
+    return ids;
+  }
+
+  private static Finding expiry(CheckContext ctx, Policy.TlsCertificate rules,
+      CertificateObservation cert, CertificateFacts leaf, Instant now, String subject,
+      List<String> evidence) {
+    List<String> expected = new ArrayList<>(List.of("valid now"));
+    if (rules.minDaysLeft() != null) {
+      expected.add("at least " + rules.minDaysLeft() + " days left");
+    }
+    if (rules.minLifetimeLeftPercent() != null) {
+      expected.add("at least " + rules.minLifetimeLeftPercent() + "% of its lifetime left");
+    }
+    String exp = String.join(", ", expected);
+    for (CertificateFacts c : cert.chain()) {
+      if (now.isAfter(c.notAfter())) {
+        long ago = Duration.between(c.notAfter(), now).getSeconds() / DAY;
+        String who = c == leaf ? "the certificate" : "chain certificate " + c.subject();
+        return ctx.finding(EXPIRY, subject, Status.FAIL, exp, who + " expired on " + c.notAfter()
+            + " (" + ago + " days ago)", evidence, AT);
+      }
+      if (now.isBefore(c.notBefore())) {
+        String who = c == leaf ? "the certificate" : "chain certificate " + c.subject();
+        return ctx.finding(EXPIRY, subject, Status.FAIL, exp, who + " is not valid before "
+            + c.notBefore(), evidence, AT);
+      }
+    }
+    long left = leaf.notAfter().getEpochSecond() - now.getEpochSecond();
+    long daysLeft = left / DAY;
+    long lifetime = Math.max(1, leaf.lifetimeSeconds());
+    long percentLeft = left * 100 / lifetime;
+    String observed = daysLeft + " days left (" + percentLeft + "% of its " + lifetime / DAY
+        + "-day lifetime), expires " + leaf.notAfter();
+    if (rules.minDaysLeft() != null && daysLeft < rules.minDaysLeft()) {
+      return ctx.finding(EXPIRY, subject, Status.FAIL, exp, observed, evidence,
+          AT + "/min_days_left");
+    }
+    if (rules.minLifetimeLeftPercent() != null && percentLeft < rules.minLifetimeLeftPercent()) {
+      return ctx.finding(EXPIRY, subject, Status.FAIL, exp, observed, evidence,
+          AT + "/min_lifetime_left_percent");
+    }
+    return ctx.finding(EXPIRY, subject, Status.PASS, exp, observed, evidence, AT);
+  }
+
+  private static Finding key(CheckContext ctx, Policy.TlsCertificate rules, CertificateFacts leaf,
+      String subject, List<String> evidence) {
+    String type = normaliseKeyType(leaf.keyType());
+    String observed = type + " " + leaf.keyBits() + " bits";
+    if (!rules.keyTypes().isEmpty()
+        && rules.keyTypes().stream().map(TlsCertificateCheck::normaliseKeyType).noneMatch(type::equals)) {
+      return ctx.finding(KEY, subject, Status.FAIL, "key type one of " + rules.keyTypes(),
+          observed, evidence, AT + "/key_types");
+    }
+    if (type.equals("RSA")) {
+      return ctx.finding(KEY, subject, leaf.keyBits() >= rules.rsaMinBits() ? Status.PASS
+          : Status.FAIL, "RSA key of at least " + rules.rsaMinBits() + " bits", observed, evidence,
+          AT + "/rsa_min_bits");
+    }
+    if (type.equals("EC")) {
+      return ctx.finding(KEY, subject, leaf.keyBits() >= rules.ecMinBits() ? Status.PASS
+          : Status.FAIL, "EC key of at least " + rules.ecMinBits() + " bits", observed, evidence,
+          AT + "/ec_min_bits");
+    }
+    return ctx.finding(KEY, subject, Status.PASS, "a key the policy allows", observed, evidence,
+        AT);
+  }
+
+  static String normaliseKeyType(String t) {
+    return switch (t.toUpperCase(Locale.ROOT)) {
+      case "EC", "ECDSA" -> "EC";
+      case "EDDSA", "ED25519", "ED448" -> "EdDSA";
+      default -> t.toUpperCase(Locale.ROOT);
+    };
+  }
+
+  /** The root's own signature is not checked by anyone, so only certificates below it count. */
+  private static Finding signature(CheckContext ctx, CertificateObservation cert, String subject,
+      List<String> evidence) {
+    List<String> weak = new ArrayList<>();
+    for (CertificateFacts c : cert.chain()) {
+      String alg = c.signatureAlgorithm().toUpperCase(Locale.ROOT);
+      if (!c.selfSigned() && (alg.contains("SHA1") || alg.contains("MD5") || alg.contains("MD2"))) {
+        weak.add(c.subject() + " signed with " + c.signatureAlgorithm());
+      }
+    }
+    String algs = cert.chain().stream().filter(c -> !c.selfSigned())
+        .map(CertificateFacts::signatureAlgorithm).distinct().reduce((a, b) -> a + ", " + b)
+        .orElse("none");
+    String observed = !weak.isEmpty() ? String.join("; ", weak)
+        : algs.equals("none") ? "only self-signed certificates, whose own signature nobody checks"
+        : "signatures: " + algs;
+    return ctx.finding(SIGNATURE, subject, weak.isEmpty() ? Status.PASS : Status.FAIL,
+        "no SHA-1 or MD5 signature below the root", observed, evidence,
+        AT + "/forbid_sha1_signature");
+  }
+
+  /** /regex/ searched in the issuer DN; otherwise a case-insensitive glob on O= or the whole DN. */
+  static boolean issuerMatches(String rule, CertificateFacts leaf) {
+    if (rule.length() > 1 && rule.startsWith("/") && rule.endsWith("/")) {
+      return Pattern.compile(rule.substring(1, rule.length() - 1)).matcher(leaf.issuer()).find();
+    }
+    String regex = "(?i)" + dev.secaudit.policy.Globs.toRegex(rule);
+    return (leaf.issuerOrganization() != null && leaf.issuerOrganization().matches(regex))
+        || leaf.issuer().matches(regex);
+  }
+}

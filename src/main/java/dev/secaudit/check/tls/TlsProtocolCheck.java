@@ -1,0 +1,99 @@
+package dev.secaudit.check.tls;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TlsVersion;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.tls.TlsObservation;
+import dev.secaudit.probe.tls.VersionProbe;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * tls.protocols: one finding per protocol version. A version older than min_version or listed in
+ * forbidden_versions must be refused; an allowed version passes either way, since a page that
+ * says "TLS 1.2+" does not promise 1.3. A forbidden version that could not be tested is an ERROR
+ * (the claim is unverified); an allowed one is SKIPPED with the reason.
+ */
+public final class TlsProtocolCheck implements Check {
+  static final String ID = "tls.protocols";
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.tls() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return EnumSet.of(Aspect.TLS);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    Policy.Tls policy = ctx.policy().tls();
+    TargetObservations obs = ctx.observations();
+    TlsObservation tls = obs == null ? null : obs.tls();
+    List<Finding> out = new ArrayList<>();
+    if (tls == null || tls.skipped() != null) {
+      String why = tls == null ? "TLS was not probed" : tls.skipped();
+      out.add(ctx.finding(ID, "protocols", Status.SKIPPED, "protocol versions per policy", why,
+          List.of(), "/tls"));
+      return out;
+    }
+    TlsVersion min = TlsVersion.parse(policy.minVersion());
+    List<TlsVersion> allowed = new ArrayList<>();
+    boolean anyAllowedAccepted = false;
+    boolean anyAllowedUntestable = false;
+    for (VersionProbe p : tls.versions()) {
+      TlsVersion v = p.version();
+      String pointer = forbiddenPointer(policy, v);
+      boolean forbidden = pointer != null || v.isBefore(min);
+      if (pointer == null) {
+        pointer = "/tls/min_version";
+      }
+      List<String> evidence = List.of(obs.tlsVersionArtifact(p));
+      String subject = v.label();
+      String observed = p.summary() + " on " + tls.endpoint();
+      if (forbidden) {
+        String expected = v.label() + " refused";
+        Status s = switch (p.outcome()) {
+          case ACCEPTED -> Status.FAIL;
+          case REFUSED -> Status.PASS;
+          case NOT_TESTABLE -> Status.ERROR;
+        };
+        out.add(ctx.finding(ID, subject, s, expected, observed, evidence, pointer));
+      } else {
+        allowed.add(v);
+        String expected = v.label() + " allowed (accepted or refused)";
+        Status s = p.outcome() == VersionProbe.Outcome.NOT_TESTABLE ? Status.SKIPPED : Status.PASS;
+        anyAllowedAccepted |= p.outcome() == VersionProbe.Outcome.ACCEPTED;
+        anyAllowedUntestable |= p.outcome() == VersionProbe.Outcome.NOT_TESTABLE;
+        out.add(ctx.finding(ID, subject, s, expected, observed, evidence, pointer));
+      }
+    }
+    if (!allowed.isEmpty() && !anyAllowedAccepted && !anyAllowedUntestable) {
+      String names = allowed.stream().map(TlsVersion::label).collect(Collectors.joining(", "));
+      out.add(ctx.finding(ID, "allowed versions", Status.FAIL, "at least one of " + names
+          + " accepted", "the server refused every allowed version on " + tls.endpoint(),
+          tls.versions().stream().map(obs::tlsVersionArtifact).toList(), "/tls/min_version"));
+    }
+    return out;
+  }
+
+  /** The policy line that forbids {@code v} by name, or null. */
+  private static String forbiddenPointer(Policy.Tls policy, TlsVersion v) {
+    for (int i = 0; i < policy.forbiddenVersions().size(); i++) {
+      if (TlsVersion.parse(policy.forbiddenVersions().get(i)) == v) {
+        return "/tls/forbidden_versions/" + i;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.secaudit.probe.tls;
+
+import java.util.List;
+
+/**
+ * One full JSSE handshake with the server: the chain as sent (leaf first), captured even when
+ * untrusted, and the verdicts a client would reach.
+ *
+ * @param error why no handshake could be made (the chain is then empty), or null
+ * @param trustError why PKIX validation failed, or null when trusted
+ * @param trustStore which anchors were used ("JDK trust store" or "JDK trust store + ca.pem")
+ * @param ocspStapled the server stapled an OCSP response
+ */
+public record CertificateObservation(
+    String host,
+    String protocol,
+    String cipherSuite,
+    List<CertificateFacts> chain,
+    boolean trusted,
+    String trustError,
+    String trustStore,
+    boolean hostnameMatches,
+    boolean ocspStapled,
+    String error) {
+
+  public CertificateObservation {
+    chain = chain == null ? List.of() : List.copyOf(chain);
+  }
+
+  public static CertificateObservation failed(String host, String trustStore, String error) {
+    return new CertificateObservation(host, null, null, List.of(), false, null, trustStore, false,
+        false, error);
+  }
+
+  public CertificateFacts leaf() {
+    return chain.isEmpty() ? null : chain.get(0);
+  }
+
+  /** The chain in PEM, leaf first, as the evidence artifact. */
+  public String pem() {
+    StringBuilder sb = new StringBuilder();
+    for (CertificateFacts c : chain) {
+      sb.append("# subject: ").append(c.subject()).append('\n')
+          .append("# issuer:  ").append(c.issuer()).append('\n')
+          .append(c.pem());
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,104 @@
+package dev.secaudit.probe.tls;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * IANA names of the cipher suites the prober offers (and of the SSLv2 cipher kinds), so a report
+ * names what the server chose instead of a hex code. Codes outside the table print as 0xNNNN.
+ */
+final class CipherSuites {
+  /** Offered in every SSLv3 to TLS 1.2 hello: modern first, then the weak classes a server may still pick. */
+  static final Map<Integer, String> CLASSIC;
+
+  /** Offered in the TLS 1.3 hello. */
+  static final Map<Integer, String> TLS13;
+
+  /** SSLv2 cipher kinds (three bytes each). */
+  static final Map<Integer, String> SSL2;
+
+  static {
+    Map<Integer, String> c = new LinkedHashMap<>();
+    c.put(0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+    c.put(0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    c.put(0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+    c.put(0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+    c.put(0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+    c.put(0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+    c.put(0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256");
+    c.put(0x009f, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384");
+    c.put(0xccaa, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+    c.put(0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256");
+    c.put(0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+    c.put(0xc024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384");
+    c.put(0xc028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384");
+    c.put(0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256");
+    c.put(0x006b, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256");
+    c.put(0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256");
+    c.put(0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384");
+    c.put(0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256");
+    c.put(0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256");
+    c.put(0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA");
+    c.put(0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
+    c.put(0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA");
+    c.put(0xc014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA");
+    c.put(0x0033, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA");
+    c.put(0x0039, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA");
+    c.put(0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA");
+    c.put(0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA");
+    c.put(0x0041, "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA");
+    c.put(0x0084, "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA");
+    c.put(0xc012, "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA");
+    c.put(0x0016, "TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA");
+    c.put(0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA");
+    c.put(0xc011, "TLS_ECDHE_RSA_WITH_RC4_128_SHA");
+    c.put(0xc007, "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA");
+    c.put(0x0005, "TLS_RSA_WITH_RC4_128_SHA");
+    c.put(0x0004, "TLS_RSA_WITH_RC4_128_MD5");
+    c.put(0x0009, "TLS_RSA_WITH_DES_CBC_SHA");
+    c.put(0x0003, "TLS_RSA_EXPORT_WITH_RC4_40_MD5");
+    c.put(0x0008, "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA");
+    c.put(0x0034, "TLS_DH_anon_WITH_AES_128_CBC_SHA");
+    c.put(0xc018, "TLS_ECDH_anon_WITH_AES_128_CBC_SHA");
+    c.put(0x0018, "TLS_DH_anon_WITH_RC4_128_MD5");
+    c.put(0xc010, "TLS_ECDHE_RSA_WITH_NULL_SHA");
+    c.put(0x003b, "TLS_RSA_WITH_NULL_SHA256");
+    c.put(0x0002, "TLS_RSA_WITH_NULL_SHA");
+    c.put(0x0001, "TLS_RSA_WITH_NULL_MD5");
+    CLASSIC = java.util.Collections.unmodifiableMap(c);
+
+    Map<Integer, String> t = new LinkedHashMap<>();
+    t.put(0x1301, "TLS_AES_128_GCM_SHA256");
+    t.put(0x1302, "TLS_AES_256_GCM_SHA384");
+    t.put(0x1303, "TLS_CHACHA20_POLY1305_SHA256");
+    t.put(0x1304, "TLS_AES_128_CCM_SHA256");
+    t.put(0x1305, "TLS_AES_128_CCM_8_SHA256");
+    TLS13 = java.util.Collections.unmodifiableMap(t);
+
+    Map<Integer, String> s = new LinkedHashMap<>();
+    s.put(0x0700c0, "SSL_CK_DES_192_EDE3_CBC_WITH_MD5");
+    s.put(0x010080, "SSL_CK_RC4_128_WITH_MD5");
+    s.put(0x030080, "SSL_CK_RC2_128_CBC_WITH_MD5");
+    s.put(0x050080, "SSL_CK_IDEA_128_CBC_WITH_MD5");
+    s.put(0x060040, "SSL_CK_DES_64_CBC_WITH_MD5");
+    s.put(0x020080, "SSL_CK_RC4_128_EXPORT40_WITH_MD5");
+    s.put(0x040080, "SSL_CK_RC2_128_CBC_EXPORT40_WITH_MD5");
+    SSL2 = java.util.Collections.unmodifiableMap(s);
+  }
+
+  private CipherSuites() {}
+
+  static String name(int code) {
+    String n = CLASSIC.get(code);
+    if (n == null) {
+      n = TLS13.get(code);
+    }
+    return n != null ? n : String.format(Locale.ROOT, "0x%04X", code);
+  }
+
+  static String ssl2Name(int code) {
+    String n = SSL2.get(code);
+    return n != null ? n : String.format(Locale.ROOT, "0x%06X", code);
+  }
+}

@@ -1,0 +1,613 @@
+package dev.secaudit.probe.tls;
+
+import dev.secaudit.model.TlsVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Asks a server, one plain-socket connection per protocol version, whether it speaks that version:
+ * a hand-built ClientHello offering only that version, and the first answer read record by record.
+ * JSSE cannot do this: the JDK disables SSLv3, TLS 1.0 and 1.1 on the client side, and a client
+ * that refuses on its own side would report "not offered" for a server that offers them.
+ *
+ * <p>Nothing is decrypted and no handshake is finished: the ServerHello alone says which version
+ * and suite the server picked, and the connection is dropped right after it.
+ */
+public final class ClientHelloProber {
+  /** The random value that marks a ServerHello as a HelloRetryRequest (RFC 8446 §4.1.3). */
+  private static final byte[] HRR_RANDOM = HexFormat.of().parseHex(
+      "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
+
+  /** The most bytes read per probe: a ServerHello is far smaller, so more means a hostile peer. */
+  static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+  private static final int EXT_SERVER_NAME = 0;
+  private static final int EXT_SUPPORTED_GROUPS = 10;
+  private static final int EXT_EC_POINT_FORMATS = 11;
+  private static final int EXT_SIGNATURE_ALGORITHMS = 13;
+  private static final int EXT_SUPPORTED_VERSIONS = 43;
+  private static final int EXT_PSK_MODES = 45;
+  private static final int EXT_KEY_SHARE = 51;
+  private static final int EXT_RENEGOTIATION_INFO = 0xff01;
+
+  private static final Map<Integer, String> EXTENSION_NAMES = Map.ofEntries(
+      Map.entry(0, "server_name"), Map.entry(5, "status_request"),
+      Map.entry(10, "supported_groups"), Map.entry(11, "ec_point_formats"),
+      Map.entry(13, "signature_algorithms"), Map.entry(16, "alpn"),
+      Map.entry(23, "extended_master_secret"), Map.entry(35, "session_ticket"),
+      Map.entry(41, "pre_shared_key"), Map.entry(43, "supported_versions"),
+      Map.entry(44, "cookie"), Map.entry(45, "psk_key_exchange_modes"),
+      Map.entry(51, "key_share"), Map.entry(0xff01, "renegotiation_info"));
+
+  /** x25519, secp256r1, secp384r1, secp521r1, x448, ffdhe2048, ffdhe3072. */
+  private static final int[] GROUPS = {0x001d, 0x0017, 0x0018, 0x0019, 0x001e, 0x0100, 0x0101};
+
+  /** ECDSA, RSA-PSS, EdDSA and RSA PKCS#1 with SHA-2, then the SHA-1 ones old servers need. */
+  private static final int[] SIGNATURE_SCHEMES = {0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806,
+      0x0807, 0x0808, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201};
+
+  /** Connect, per-read and whole-probe limits; each probe is bounded by all three. */
+  public record Limits(Duration connect, Duration read, Duration total) {}
+
+  private final Limits limits;
+  private final RandomGenerator random;
+
+  /** @param random fills the client random and the x25519 key share (tests inject a seeded one) */
+  public ClientHelloProber(Limits limits, RandomGenerator random) {
+    this.limits = limits;
+    this.random = random;
+  }
+
+  /**
+   * Every version, oldest first. When the connection itself cannot be made the remaining versions
+   * are not tried again: they share the reason, so an unreachable host costs one connect timeout.
+   */
+  public List<VersionProbe> probeAll(String host, int port, String sni) {
+    List<VersionProbe> out = new ArrayList<>();
+    String unreachable = null;
+    for (TlsVersion v : TlsVersion.values()) {
+      if (unreachable != null) {
+        out.add(new VersionProbe(v, VersionProbe.Outcome.NOT_TESTABLE, null, unreachable,
+            helloSummary(v, sni, 0), "not sent: " + unreachable, 0));
+        continue;
+      }
+      VersionProbe p = probe(host, port, sni, v);
+      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE && p.reason().startsWith("cannot connect")) {
+        unreachable = p.reason();
+      }
+      out.add(p);
+    }
+    return out;
+  }
+
+  /** One hello for {@code version}; {@code sni} is null for IP literals (RFC 6066 §3). */
+  public VersionProbe probe(String host, int port, String sni, TlsVersion version) {
+    long start = System.nanoTime();
+    long deadline = start + limits.total().toNanos();
+    byte[] hello = version == TlsVersion.SSL_2_0 ? ssl2Hello() : hello(version, sni);
+    String sent = helloSummary(version, sni, hello.length);
+    try (Socket socket = new Socket()) {
+      socket.setTcpNoDelay(true);
+      try {
+        socket.connect(new InetSocketAddress(host, port), (int) Math.max(1,
+            Math.min(limits.connect().toMillis(), limits.total().toMillis())));
+      } catch (SocketTimeoutException e) {
+        return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
+            "cannot connect: no answer within " + limits.connect().toMillis() + " ms", sent,
+            "no connection", start);
+      } catch (UnknownHostException e) {
+        return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
+            "cannot connect: unknown host " + host, sent, "no connection", start);
+      } catch (ConnectException | NoRouteToHostException e) {
+        return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
+            "cannot connect: " + message(e), sent, "no connection", start);
+      }
+      socket.getOutputStream().write(hello);
+      socket.getOutputStream().flush();
+      Answer a = new Reader(socket, deadline).read(version);
+      return new VersionProbe(version, a.outcome, a.cipherSuite, a.reason, sent, a.summary,
+          (System.nanoTime() - start) / 1_000_000, a.certificates);
+    } catch (Truncated e) {
+      return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, e.getMessage(), sent,
+          "incomplete answer", start);
+    } catch (SocketTimeoutException e) {
+      return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
+          "no answer within the " + timeoutName(deadline) + " timeout", sent, "nothing received",
+          start);
+    } catch (IOException e) {
+      return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
+          "connection failed: " + message(e), sent, "nothing usable received", start);
+    }
+  }
+
+  private String timeoutName(long deadline) {
+    return System.nanoTime() >= deadline - 1_000_000 ? "total (" + limits.total().toMillis()
+        + " ms)" : "read (" + limits.read().toMillis() + " ms)";
+  }
+
+  private static VersionProbe result(TlsVersion v, VersionProbe.Outcome o, String suite,
+      String reason, String hello, String answer, long start) {
+    return new VersionProbe(v, o, suite, reason, hello, answer,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static String message(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  // ------------------------------------------------------------------ the hellos
+
+  static String helloSummary(TlsVersion v, String sni, int bytes) {
+    StringBuilder sb = new StringBuilder();
+    if (v == TlsVersion.SSL_2_0) {
+      sb.append("SSLv2 CLIENT-HELLO, version 0x0002, ").append(CipherSuites.SSL2.size())
+          .append(" cipher kinds");
+    } else if (v == TlsVersion.TLS_1_3) {
+      sb.append("TLS 1.3 ClientHello: legacy_version 0x0303, supported_versions [0x0304], ")
+          .append(CipherSuites.TLS13.size()).append(" suites, key_share x25519");
+    } else {
+      sb.append(v.label()).append(" ClientHello: client_version ")
+          .append(String.format(Locale.ROOT, "0x%04X", v.wire())).append(", ")
+          .append(CipherSuites.CLASSIC.size()).append(" suites");
+    }
+    if (v != TlsVersion.SSL_2_0) {
+      sb.append(sni == null ? ", no SNI (IP literal)" : ", SNI " + sni);
+    }
+    if (bytes > 0) {
+      sb.append(", ").append(bytes).append(" bytes");
+    }
+    return sb.toString();
+  }
+
+  /** The SSLv2 CLIENT-HELLO, two-byte header form: all a real SSLv2 server understands. */
+  byte[] ssl2Hello() {
+    Bytes body = new Bytes();
+    body.u8(1); // CLIENT-HELLO
+    body.u16(0x0002);
+    body.u16(CipherSuites.SSL2.size() * 3);
+    body.u16(0); // session id
+    body.u16(16); // challenge
+    for (int kind : CipherSuites.SSL2.keySet()) {
+      body.u24(kind);
+    }
+    body.raw(randomBytes(16));
+    Bytes out = new Bytes();
+    out.u16(0x8000 | body.size());
+    out.raw(body.toByteArray());
+    return out.toByteArray();
+  }
+
+  /** A TLS record carrying a ClientHello that offers exactly {@code v}. */
+  byte[] hello(TlsVersion v, String sni) {
+    boolean tls13 = v == TlsVersion.TLS_1_3;
+    Bytes ch = new Bytes();
+    ch.u16(tls13 ? 0x0303 : v.wire());
+    ch.raw(randomBytes(32));
+    if (tls13) {
+      // A 32-byte legacy session id keeps middleboxes calm (RFC 8446 appendix D.4).
+      ch.u8(32);
+      ch.raw(randomBytes(32));
+    } else {
+      ch.u8(0);
+    }
+    Map<Integer, String> suites = tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC;
+    int count = suites.size() + (tls13 ? 0 : 1);
+    ch.u16(count * 2);
+    for (int s : suites.keySet()) {
+      ch.u16(s);
+    }
+    if (!tls13) {
+      ch.u16(0x00ff); // renegotiation SCSV: SSLv3 servers understand it, extensions they may not
+    }
+    ch.u8(1);
+    ch.u8(0); // null compression
+
+    Bytes ext = new Bytes();
+    if (sni != null) {
+      byte[] name = sni.getBytes(StandardCharsets.US_ASCII);
+      Bytes list = new Bytes();
+      list.u8(0);
+      list.u16(name.length);
+      list.raw(name);
+      extension(ext, EXT_SERVER_NAME, vector16(list));
+    }
+    if (v != TlsVersion.SSL_3_0) {
+      Bytes groups = new Bytes();
+      for (int g : GROUPS) {
+        groups.u16(g);
+      }
+      extension(ext, EXT_SUPPORTED_GROUPS, vector16(groups));
+      extension(ext, EXT_EC_POINT_FORMATS, new byte[] {1, 0});
+    }
+    if (v == TlsVersion.TLS_1_2 || tls13) {
+      Bytes schemes = new Bytes();
+      for (int s : SIGNATURE_SCHEMES) {
+        schemes.u16(s);
+      }
+      extension(ext, EXT_SIGNATURE_ALGORITHMS, vector16(schemes));
+    }
+    if (tls13) {
+      extension(ext, EXT_SUPPORTED_VERSIONS, new byte[] {2, 0x03, 0x04});
+      extension(ext, EXT_PSK_MODES, new byte[] {1, 1});
+      Bytes share = new Bytes();
+      share.u16(0x001d);
+      share.u16(32);
+      share.raw(randomBytes(32));
+      extension(ext, EXT_KEY_SHARE, vector16(share));
+    }
+    if (ext.size() > 0) {
+      ch.u16(ext.size());
+      ch.raw(ext.toByteArray());
+    }
+
+    Bytes hs = new Bytes();
+    hs.u8(1); // client_hello
+    hs.u24(ch.size());
+    hs.raw(ch.toByteArray());
+    Bytes record = new Bytes();
+    record.u8(22);
+    // Old servers reject a record version above what they know; 0x0301 is what browsers send.
+    record.u16(v == TlsVersion.SSL_3_0 ? 0x0300 : 0x0301);
+    record.u16(hs.size());
+    record.raw(hs.toByteArray());
+    return record.toByteArray();
+  }
+
+  private static void extension(Bytes out, int type, byte[] data) {
+    out.u16(type);
+    out.u16(data.length);
+    out.raw(data);
+  }
+
+  private static byte[] vector16(Bytes b) {
+    Bytes out = new Bytes();
+    out.u16(b.size());
+    out.raw(b.toByteArray());
+    return out.toByteArray();
+  }
+
+  private byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  // ------------------------------------------------------------------ the answer
+
+  private record Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason,
+      String summary, List<byte[]> certificates) {
+    Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason, String summary) {
+      this(outcome, cipherSuite, reason, summary, List.of());
+    }
+
+    static Answer refused(String reason, String summary) {
+      return new Answer(VersionProbe.Outcome.REFUSED, null, reason, summary);
+    }
+
+    static Answer untestable(String reason, String summary) {
+      return new Answer(VersionProbe.Outcome.NOT_TESTABLE, null, reason, summary);
+    }
+
+    Answer withCertificates(List<byte[]> chain) {
+      return new Answer(outcome, cipherSuite, reason,
+          chain.isEmpty() ? summary : summary + "; Certificate message, " + chain.size()
+              + " certificates", chain);
+    }
+  }
+
+  /** Reads records under the deadline and the size cap until the first message decides. */
+  private final class Reader {
+    private final Socket socket;
+    private final InputStream in;
+    private final long deadline;
+    private int total;
+
+    Reader(Socket socket, long deadline) throws IOException {
+      this.socket = socket;
+      this.in = socket.getInputStream();
+      this.deadline = deadline;
+    }
+
+    Answer read(TlsVersion asked) throws IOException {
+      byte[] first;
+      try {
+        first = exactly(1);
+      } catch (EOFException e) {
+        return Answer.refused("closed the connection without answering", "EOF before any byte");
+      } catch (SocketException e) {
+        return Answer.refused("reset the connection without answering (" + message(e) + ")",
+            "connection reset before any byte");
+      }
+      int b0 = first[0] & 0xff;
+      if (asked == TlsVersion.SSL_2_0 && (b0 & 0x80) != 0) {
+        return ssl2(b0);
+      }
+      ByteArrayOutputStream handshake = new ByteArrayOutputStream();
+      byte[] header = concat(first, exactlyOrTruncated(4, "record header"));
+      while (true) {
+        int type = header[0] & 0xff;
+        int major = header[1] & 0xff;
+        int len = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+        if ((type < 20 || type > 23) || major != 3 || len > 18432) {
+          return Answer.untestable("the answer is not TLS (" + describe(header) + ")",
+              "first bytes " + HexFormat.of().formatHex(header));
+        }
+        byte[] body = exactlyOrTruncated(len, "record of " + len + " bytes");
+        if (type == 21) {
+          if (body.length < 2) {
+            return Answer.untestable("a malformed alert record", "alert of " + body.length + " bytes");
+          }
+          String name = TlsAlerts.name(body[1] & 0xff);
+          String level = (body[0] & 0xff) == 2 ? "fatal" : "warning";
+          return Answer.refused("alert " + name, level + " alert " + name + " ("
+              + (body[1] & 0xff) + ")");
+        }
+        if (type != 22) {
+          return Answer.untestable("expected a handshake record, got content type " + type,
+              "record type " + type);
+        }
+        handshake.write(body, 0, body.length);
+        byte[] hs = handshake.toByteArray();
+        if (hs.length >= 4) {
+          int msgLen = ((hs[1] & 0xff) << 16) | ((hs[2] & 0xff) << 8) | (hs[3] & 0xff);
+          if ((hs[0] & 0xff) != 2) {
+            return Answer.untestable("expected a ServerHello, got handshake message type "
+                + (hs[0] & 0xff), "handshake type " + (hs[0] & 0xff));
+          }
+          if (msgLen > MAX_ANSWER_BYTES) {
+            return Answer.untestable("a ServerHello of " + msgLen + " bytes is not plausible",
+                "handshake length " + msgLen);
+          }
+          if (hs.length >= 4 + msgLen) {
+            Answer a = serverHello(asked, java.util.Arrays.copyOfRange(hs, 4, 4 + msgLen));
+            if (a.outcome == VersionProbe.Outcome.ACCEPTED && asked != TlsVersion.TLS_1_3) {
+              return a.withCertificates(certificates(handshake, 4 + msgLen));
+            }
+            return a;
+          }
+        }
+        header = exactlyOrTruncated(5, "record header");
+      }
+    }
+
+    /**
+     * Up to TLS 1.2 the server's Certificate message follows the ServerHello in the clear: read
+     * it too, so the chain of a server JSSE cannot talk to (TLS 1.0 only) is still captured. Any
+     * trouble here leaves the version verdict alone and just yields no chain.
+     */
+    private List<byte[]> certificates(ByteArrayOutputStream handshake, int offset) {
+      try {
+        while (true) {
+          byte[] hs = handshake.toByteArray();
+          if (hs.length >= offset + 4) {
+            int type = hs[offset] & 0xff;
+            int len = ((hs[offset + 1] & 0xff) << 16) | ((hs[offset + 2] & 0xff) << 8)
+                | (hs[offset + 3] & 0xff);
+            if (hs.length >= offset + 4 + len) {
+              if (type == 11) {
+                return certificateList(java.util.Arrays.copyOfRange(hs, offset + 4,
+                    offset + 4 + len));
+              }
+              if (type == 14 || type == 12 || type == 13) {
+                return List.of(); // ServerHelloDone or key exchange first: no certificate sent
+              }
+              offset += 4 + len;
+              continue;
+            }
+          }
+          byte[] header = exactly(5);
+          int len = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+          if ((header[0] & 0xff) != 22 || len > 18432) {
+            return List.of();
+          }
+          handshake.write(exactly(len), 0, len);
+        }
+      } catch (IOException | IndexOutOfBoundsException e) {
+        return List.of();
+      }
+    }
+
+    private Answer ssl2(int b0) throws IOException {
+      byte[] rest = exactlyOrTruncated(1, "SSLv2 header");
+      int len = ((b0 & 0x7f) << 8) | (rest[0] & 0xff);
+      byte[] msg = exactlyOrTruncated(len, "SSLv2 message of " + len + " bytes");
+      if (msg.length >= 11 && msg[0] == 4) {
+        int version = ((msg[3] & 0xff) << 8) | (msg[4] & 0xff);
+        int certLen = ((msg[5] & 0xff) << 8) | (msg[6] & 0xff);
+        int specsLen = ((msg[7] & 0xff) << 8) | (msg[8] & 0xff);
+        if (version == 0x0002 && specsLen >= 3 && msg.length >= 11 + certLen + specsLen) {
+          int at = 11 + certLen;
+          int kind = ((msg[at] & 0xff) << 16) | ((msg[at + 1] & 0xff) << 8) | (msg[at + 2] & 0xff);
+          String name = CipherSuites.ssl2Name(kind);
+          return new Answer(VersionProbe.Outcome.ACCEPTED, name, null,
+              "SSLv2 SERVER-HELLO, " + specsLen / 3 + " cipher kinds, first " + name);
+        }
+        return Answer.refused("SSLv2 SERVER-HELLO without a usable cipher kind",
+            "SSLv2 SERVER-HELLO, version " + version + ", " + specsLen / 3 + " cipher kinds");
+      }
+      if (msg.length >= 1 && msg[0] == 0) {
+        return Answer.refused("SSLv2 ERROR message", "SSLv2 ERROR");
+      }
+      return Answer.untestable("an SSLv2 record that is not a SERVER-HELLO",
+          "SSLv2 message type " + (msg.length > 0 ? msg[0] & 0xff : -1));
+    }
+
+    private Answer serverHello(TlsVersion asked, byte[] sh) {
+      Cursor c = new Cursor(sh);
+      try {
+        int legacy = c.u16();
+        byte[] rnd = c.bytes(32);
+        c.bytes(c.u8());
+        int suite = c.u16();
+        c.u8();
+        int selected = legacy;
+        List<String> exts = new ArrayList<>();
+        if (c.remaining() >= 2) {
+          Cursor e = new Cursor(c.bytes(c.u16()));
+          while (e.remaining() >= 4) {
+            int type = e.u16();
+            byte[] data = e.bytes(e.u16());
+            exts.add(EXTENSION_NAMES.getOrDefault(type, "ext_" + type));
+            if (type == EXT_SUPPORTED_VERSIONS && data.length == 2) {
+              selected = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+            }
+          }
+        }
+        boolean hrr = java.util.Arrays.equals(rnd, HRR_RANDOM);
+        TlsVersion chosen = TlsVersion.ofWire(selected);
+        String chosenName = chosen != null ? chosen.label()
+            : String.format(Locale.ROOT, "0x%04X", selected);
+        String suiteName = CipherSuites.name(suite);
+        String summary = (hrr ? "HelloRetryRequest " : "ServerHello ") + chosenName + ", "
+            + suiteName + (exts.isEmpty() ? "" : ", extensions " + String.join(" ", exts));
+        if (chosen == asked) {
+          return new Answer(VersionProbe.Outcome.ACCEPTED, suiteName, null, summary);
+        }
+        return Answer.refused("answered with " + chosenName + " instead", summary);
+      } catch (IndexOutOfBoundsException e) {
+        return Answer.untestable("a malformed ServerHello (" + sh.length + " bytes)",
+            "ServerHello " + HexFormat.of().formatHex(sh, 0, Math.min(sh.length, 48)));
+      }
+    }
+
+    private byte[] exactlyOrTruncated(int n, String what) throws IOException {
+      try {
+        return exactly(n);
+      } catch (Truncated e) {
+        throw e;
+      } catch (EOFException | SocketException e) {
+        throw new Truncated("the connection ended inside a " + what + " (" + e.getMessage() + ")");
+      }
+    }
+
+    private byte[] exactly(int n) throws IOException {
+      if (total + n > MAX_ANSWER_BYTES) {
+        throw new Truncated("more than " + MAX_ANSWER_BYTES + " bytes without a ServerHello");
+      }
+      byte[] out = new byte[n];
+      int got = 0;
+      while (got < n) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          throw new SocketTimeoutException("total");
+        }
+        socket.setSoTimeout((int) Math.max(1, Math.min(left, limits.read().toMillis())));
+        int r = in.read(out, got, n - got);
+        if (r < 0) {
+          throw new EOFException("got " + got + " of " + n + " bytes");
+        }
+        got += r;
+      }
+      total += n;
+      return out;
+    }
+  }
+
+  /** A peer that stopped mid-record or sent too much: no verdict on the version. */
+  private static final class Truncated extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Truncated(String message) {
+      super(message);
+    }
+  }
+
+  /** certificate_list of a TLS 1.2 Certificate message: 3-byte lengths, DER inside. */
+  static List<byte[]> certificateList(byte[] body) {
+    Cursor c = new Cursor(body);
+    int total = (c.u8() << 16) | c.u16();
+    Cursor list = new Cursor(c.bytes(total));
+    List<byte[]> out = new ArrayList<>();
+    while (list.remaining() > 0) {
+      int len = (list.u8() << 16) | list.u16();
+      out.add(list.bytes(len));
+    }
+    return out;
+  }
+
+  private static String describe(byte[] header) {
+    String ascii = new String(header, StandardCharsets.ISO_8859_1);
+    if (ascii.startsWith("HTTP/") || ascii.startsWith("<")) {
+      return "it looks like plain HTTP";
+    }
+    if (ascii.startsWith("SSH-")) {
+      return "it looks like SSH";
+    }
+    return "first bytes " + HexFormat.of().formatHex(header);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** Big-endian writer for the hello. */
+  private static final class Bytes extends ByteArrayOutputStream {
+    void u8(int v) {
+      write(v);
+    }
+
+    void u16(int v) {
+      write(v >>> 8);
+      write(v);
+    }
+
+    void u24(int v) {
+      write(v >>> 16);
+      write(v >>> 8);
+      write(v);
+    }
+
+    void raw(byte[] b) {
+      write(b, 0, b.length);
+    }
+  }
+
+  /** Big-endian reader over one message; overruns throw IndexOutOfBoundsException. */
+  private static final class Cursor {
+    private final byte[] b;
+    private int at;
+
+    Cursor(byte[] b) {
+      this.b = b;
+    }
+
+    int remaining() {
+      return b.length - at;
+    }
+
+    int u8() {
+      java.util.Objects.checkIndex(at, b.length);
+      return b[at++] & 0xff;
+    }
+
+    int u16() {
+      return (u8() << 8) | u8();
+    }
+
+    byte[] bytes(int n) {
+      java.util.Objects.checkFromIndexSize(at, n, b.length);
+      byte[] out = java.util.Arrays.copyOfRange(b, at, at + n);
+      at += n;
+      return out;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.secaudit.probe.tls;
+
+import java.util.List;
+
+/**
+ * What the TLS probes saw on one target's host and port.
+ *
+ * @param sni the server name sent, or null for an IP literal
+ * @param started when probing began (the time of the evidence)
+ * @param versions one probe per protocol version, oldest first; empty when not asked for
+ * @param certificate the chain and its verdicts; null when not asked for
+ * @param skipped why TLS was not probed (a plain-HTTP target), or null
+ */
+public record TlsObservation(
+    String host,
+    int port,
+    String sni,
+    java.time.Instant started,
+    List<VersionProbe> versions,
+    CertificateObservation certificate,
+    String skipped) {
+
+  public TlsObservation {
+    versions = versions == null ? List.of() : List.copyOf(versions);
+  }
+
+  public static TlsObservation skipped(String host, int port, java.time.Instant when, String why) {
+    return new TlsObservation(host, port, null, when, List.of(), null, why);
+  }
+
+  /** host:port as written in reports, brackets around IPv6 literals. */
+  public String endpoint() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+}

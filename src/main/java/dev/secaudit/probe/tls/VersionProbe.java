@@ -1,0 +1,52 @@
+package dev.secaudit.probe.tls;
+
+import dev.secaudit.model.TlsVersion;
+import java.util.List;
+
+/**
+ * What one hand-built ClientHello for one protocol version got back.
+ *
+ * @param cipherSuite IANA name of the suite the server chose, when accepted; otherwise null
+ * @param reason why refused or not testable (the alert name, "closed the connection", ...)
+ * @param hello a short summary of the hello sent
+ * @param answer a short summary of the bytes received
+ * @param certificates the DER chain of the plaintext Certificate message that follows the
+ *     ServerHello up to TLS 1.2, leaf first; empty when not seen (TLS 1.3 encrypts it)
+ */
+public record VersionProbe(
+    TlsVersion version,
+    Outcome outcome,
+    String cipherSuite,
+    String reason,
+    String hello,
+    String answer,
+    long millis,
+    List<byte[]> certificates) {
+
+  public VersionProbe {
+    certificates = certificates == null ? List.of() : List.copyOf(certificates);
+  }
+
+  public VersionProbe(TlsVersion version, Outcome outcome, String cipherSuite, String reason,
+      String hello, String answer, long millis) {
+    this(version, outcome, cipherSuite, reason, hello, answer, millis, List.of());
+  }
+
+  public enum Outcome {
+    /** The server answered with a ServerHello (or HelloRetryRequest) for this version. */
+    ACCEPTED,
+    /** The server said no: an alert, another version, or it closed the connection. */
+    REFUSED,
+    /** No verdict could be had: no connection, no answer in time, an answer that is not TLS. */
+    NOT_TESTABLE
+  }
+
+  /** One line for reports. */
+  public String summary() {
+    return switch (outcome) {
+      case ACCEPTED -> version.label() + " accepted (" + cipherSuite + ")";
+      case REFUSED -> version.label() + " refused: " + reason;
+      case NOT_TESTABLE -> version.label() + " not testable: " + reason;
+    };
+  }
+}

@@ -1,0 +1,132 @@
+package dev.secaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secaudit.probe.tls.JsseServerAccess;
+import dev.secaudit.probe.tls.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** secaudit scan with a tls: section against a JSSE server on loopback, reports parsed back. */
+class TlsScanEndToEndTest {
+  @Test
+  void scanJudgesVersionsAndCertificateWithTheCliCaFile(@TempDir Path dir) throws Exception {
+    Instant now = Instant.now();
+    TestPki pki = new TestPki("E2E Test", now);
+    Path ca = pki.writeRoot(dir.resolve("root.pem"));
+    TestPki.Issued issued = pki.issue(TestPki.Spec.good(now));
+    try (AutoCloseable server = JsseServerAccess.start(issued.serverContext(), "TLSv1.2",
+        "TLSv1.3")) {
+      Path policy = dir.resolve("policy.yaml");
+      Files.writeString(policy, """
+          version: 1
+          name: tls-e2e
+          targets:
+            - {name: local, url: "https://127.0.0.1:%d/"}
+          tls:
+            min_version: "1.2"
+            certificate: {min_days_left: 14, issuer: "E2E*"}
+          """.formatted(JsseServerAccess.port(server)));
+      Path out = dir.resolve("out");
+
+      Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "--ca-file",
+          ca.toString(), "--color", "never");
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(0);
+
+      JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+      Map<String, String> verdicts = new HashMap<>();
+      json.get("findings").forEach(f -> verdicts.put(f.get("check_id").asText() + " "
+          + f.get("subject").asText(), f.get("status").asText()));
+      assertThat(verdicts).containsEntry("tls.protocols TLS 1.0", "PASS")
+          .containsEntry("tls.protocols TLS 1.3", "PASS")
+          .containsEntry("tls.certificate.trusted certificate of 127.0.0.1:"
+              + JsseServerAccess.port(server), "PASS")
+          .containsEntry("tls.certificate.issuer certificate of 127.0.0.1:"
+              + JsseServerAccess.port(server), "PASS");
+      Map<String, String> kinds = new HashMap<>();
+      json.get("artifacts").forEach(a -> kinds.put(a.get("id").asText(), a.get("kind").asText()));
+      assertThat(kinds).containsEntry("local/tls-TLS_1_2", "tls-hello")
+          .containsEntry("local/tls-chain", "tls-chain");
+    }
+  }
+
+  @Test
+  void tls10OnlyServerFailsTheProtocolsAndItsChainIsJudgedFromTheRawHandshake(@TempDir Path dir)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.secaudit.probe.tls.OpenSslServer.available(),
+        "openssl is not installed");
+    Instant now = Instant.now();
+    TestPki pki = new TestPki("Legacy Test", now);
+    Files.createDirectories(dir.resolve("certs"));
+    pki.writeRoot(dir.resolve("certs/root.pem"));
+    Path[] pem = pki.issue(TestPki.Spec.good(now)).writePem(dir);
+    try (dev.secaudit.probe.tls.OpenSslServer server = dev.secaudit.probe.tls.OpenSslServer.start(
+        pem, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0")) {
+      Path policy = dir.resolve("policy.yaml");
+      Files.writeString(policy, """
+          version: 1
+          name: tls-legacy
+          targets:
+            - {name: legacy, url: "https://127.0.0.1:%d/"}
+          tls:
+            certificate: {ca_file: certs/root.pem}
+          """.formatted(server.port));
+      Path out = dir.resolve("out");
+      Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "-f", "json",
+          "--color", "never");
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+      JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+      Map<String, String> verdicts = new HashMap<>();
+      json.get("findings").forEach(f -> verdicts.put(f.get("check_id").asText() + " "
+          + f.get("subject").asText(), f.get("status").asText()));
+      String cert = " certificate of 127.0.0.1:" + server.port;
+      assertThat(verdicts).containsEntry("tls.protocols TLS 1.0", "FAIL")
+          .containsEntry("tls.protocols allowed versions", "FAIL")
+          .containsEntry("tls.certificate.trusted" + cert, "PASS")
+          .containsEntry("tls.certificate.hostname" + cert, "PASS")
+          .containsEntry("tls.certificate.key" + cert, "PASS");
+    }
+  }
+
+  @Test
+  void withoutTheCaFileTheChainIsUntrustedAndTheGateFails(@TempDir Path dir) throws Exception {
+    Instant now = Instant.now();
+    TestPki.Issued issued = new TestPki("E2E Other", now).issue(TestPki.Spec.good(now));
+    try (AutoCloseable server = JsseServerAccess.start(issued.serverContext())) {
+      Path policy = dir.resolve("policy.yaml");
+      Files.writeString(policy, """
+          version: 1
+          name: tls-e2e
+          targets:
+            - {name: local, url: "https://127.0.0.1:%d/"}
+          tls: {}
+          """.formatted(JsseServerAccess.port(server)));
+      Cli.Result r = Cli.run("scan", "-p", policy.toString(), "--color", "never");
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+      assertThat(r.out()).contains("tls.certificate.trusted");
+    }
+  }
+
+  @Test
+  void unreadableCaFileIsAUsageError(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, """
+        version: 1
+        name: tls-e2e
+        targets:
+          - {name: local, url: "https://127.0.0.1:1/"}
+        tls: {}
+        """);
+    Cli.Result r = Cli.run("scan", "-p", policy.toString(), "--ca-file",
+        dir.resolve("missing.pem").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--ca-file: cannot read CA certificates from");
+  }
+}

@@ -1,0 +1,199 @@
+package dev.secaudit.probe.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.TlsVersion;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Servers that misbehave after reading the hello: each probe ends within its limits with a clear
+ * reason, never an exception.
+ */
+class HostileServerTlsTest {
+  static final ClientHelloProber.Limits LIMITS = new ClientHelloProber.Limits(
+      Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMillis(800));
+
+  /** Accepts connections, reads the hello, then does {@code behaviour}. */
+  static final class Hostile implements AutoCloseable {
+    final ServerSocket server;
+    final CountDownLatch release = new CountDownLatch(1);
+
+    Hostile(Consumer<Socket> behaviour) throws IOException {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread t = new Thread(() -> {
+        while (!server.isClosed()) {
+          try {
+            Socket s = server.accept();
+            Thread h = new Thread(() -> {
+              try (s) {
+                // Read the whole hello: closing with unread bytes would send a reset instead.
+                java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                byte[] header = new byte[5];
+                in.readFully(header);
+                in.readFully(new byte[((header[3] & 0xff) << 8) | (header[4] & 0xff)]);
+                behaviour.accept(s);
+              } catch (IOException e) {
+                // the prober went away
+              }
+            });
+            h.setDaemon(true);
+            h.start();
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      release.countDown();
+      server.close();
+    }
+  }
+
+  static VersionProbe probe(Hostile h) {
+    return new ClientHelloProber(LIMITS, new SplittableRandom(1))
+        .probe("127.0.0.1", h.port(), null, TlsVersion.TLS_1_2);
+  }
+
+  static void write(Socket s, byte[] b) {
+    try {
+      OutputStream out = s.getOutputStream();
+      out.write(b);
+      out.flush();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void garbageIsNotTls() throws Exception {
+    try (Hostile h = new Hostile(s -> write(s, "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes()))) {
+      VersionProbe p = probe(h);
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
+      assertThat(p.reason()).isEqualTo("the answer is not TLS (it looks like plain HTTP)");
+    }
+  }
+
+  @Test
+  void truncatedRecord() throws Exception {
+    // A handshake record announcing 80 bytes, of which 3 arrive before the close.
+    try (Hostile h = new Hostile(s -> write(s, new byte[] {22, 3, 3, 0, 80, 2, 0, 0}))) {
+      VersionProbe p = probe(h);
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
+      assertThat(p.reason()).startsWith("the connection ended inside a record of 80 bytes");
+    }
+  }
+
+  @Test
+  void alertIsARefusalWithItsName() throws Exception {
+    try (Hostile h = new Hostile(s -> write(s, new byte[] {21, 3, 3, 0, 2, 2, 40}))) {
+      VersionProbe p = probe(h);
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.REFUSED);
+      assertThat(p.reason()).isEqualTo("alert handshake_failure");
+      assertThat(p.answer()).isEqualTo("fatal alert handshake_failure (40)");
+    }
+  }
+
+  @Test
+  void hangEndsAtTheReadTimeout() throws Exception {
+    try (Hostile h = new Hostile(s -> {
+      try {
+        s.getInputStream().read(new byte[1 << 16]);
+        s.getInputStream().read();
+      } catch (IOException e) {
+        // closed by the prober
+      }
+    })) {
+      long start = System.nanoTime();
+      VersionProbe p = probe(h);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
+      assertThat(p.reason()).isEqualTo("no answer within the read (300 ms) timeout");
+      assertThat(ms).isLessThan(LIMITS.total().toMillis() + 1000);
+    }
+  }
+
+  @Test
+  void dripEndsAtTheTotalTimeout() throws Exception {
+    // One byte of a valid-looking record every 100 ms: each read is fast, the whole is not.
+    try (Hostile h = new Hostile(s -> {
+      byte[] record = {22, 3, 3, 0x40, 0};
+      try {
+        for (int i = 0; i < 200; i++) {
+          write(s, new byte[] {record[Math.min(i, 4)]});
+          Thread.sleep(100);
+        }
+      } catch (InterruptedException | RuntimeException e) {
+        // the prober went away
+      }
+    })) {
+      long start = System.nanoTime();
+      VersionProbe p = probe(h);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
+      assertThat(p.reason()).isEqualTo("no answer within the total (800 ms) timeout");
+      assertThat(ms).isLessThan(LIMITS.total().toMillis() + 1000);
+    }
+  }
+
+  @Test
+  void certificateProbeGivesUpOnAHangingServerWithinItsLimits() throws Exception {
+    try (Hostile h = new Hostile(s -> {
+      try {
+        s.getInputStream().read(new byte[1 << 16]);
+        s.getInputStream().read();
+      } catch (IOException e) {
+        // closed by the probe
+      }
+    })) {
+      long start = System.nanoTime();
+      CertificateObservation c = new CertificateProbe(LIMITS, java.util.List.of(), null)
+          .observe("127.0.0.1", h.port(), null);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(c.error()).startsWith("TLS handshake failed");
+      assertThat(c.chain()).isEmpty();
+      assertThat(ms).isLessThan(LIMITS.total().toMillis() + 1000);
+    }
+  }
+
+  @Test
+  void resetBeforeAnyByteIsARefusal() throws Exception {
+    try (Hostile h = new Hostile(s -> {
+      try {
+        s.setSoLinger(true, 0); // close with RST
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    })) {
+      VersionProbe p = probe(h);
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.REFUSED);
+      assertThat(p.reason()).startsWith("reset the connection without answering");
+    }
+  }
+
+  @Test
+  void closeBeforeAnyByteIsARefusal() throws Exception {
+    try (Hostile h = new Hostile(s -> { })) {
+      VersionProbe p = probe(h);
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.REFUSED);
+      assertThat(p.reason()).isEqualTo("closed the connection without answering");
+    }
+  }
+}
