@@ -60,6 +60,8 @@ final class DemoCommand implements Callable<Integer> {
       Files.createDirectories(output);
       Path copy = output.resolve("policy.yaml");
       Files.writeString(copy, text);
+      // The policy's tls.certificate.ca_file names this file, relative to the policy.
+      Files.writeString(output.resolve("demo-ca.pem"), target.certificatePem());
       LoadedPolicy loaded = Wiring.loader(main.context).load(copy.toString(),
           text.getBytes(StandardCharsets.UTF_8));
       main.context.out().println("demo target: " + target.httpsUrl() + " (and "

@@ -84,15 +84,15 @@ public final class Scanner {
 
     Policy.Settings s = policy.settings();
     String ua = s.userAgent() != null ? s.userAgent() : "secaudit/" + params.toolVersion();
+    ClientHelloProber.Limits tlsLimits = new ClientHelloProber.Limits(s.timeouts().connect().value(),
+        s.timeouts().read().value(), s.timeouts().total().value());
+    CertificateProbe certificates = certificateProbe(loaded, tlsLimits);
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(s.timeouts().connect().value(), s.timeouts().read().value(),
             s.timeouts().total().value(), s.maxBodyKb() * 1024),
-        RecordingTrustManager.forKeyStore(null), redactor, clock, ua);
-    ClientHelloProber.Limits tlsLimits = new ClientHelloProber.Limits(s.timeouts().connect().value(),
-        s.timeouts().read().value(), s.timeouts().total().value());
+        RecordingTrustManager.forKeyStore(certificates.trustAnchors()), redactor, clock, ua);
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
-        new ClientHelloProber(tlsLimits, new SecureRandom()),
-        certificateProbe(loaded, tlsLimits, aspects), clock);
+        new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock);
 
     Map<String, TargetObservations> observed = observeAll(policy, prober, aspects);
 
@@ -137,10 +137,10 @@ public final class Scanner {
    * user's mistake and stops the run before anything is probed.
    */
   private static CertificateProbe certificateProbe(LoadedPolicy loaded,
-      ClientHelloProber.Limits limits, Set<Aspect> aspects) {
+      ClientHelloProber.Limits limits) {
     Policy.Tls tls = loaded.policy().tls();
     String caFile = tls == null ? null : tls.certificate().caFile();
-    if (caFile == null || !aspects.contains(Aspect.TLS)) {
+    if (caFile == null) {
       return new CertificateProbe(limits, List.of(), null);
     }
     Path file = Path.of(caFile);

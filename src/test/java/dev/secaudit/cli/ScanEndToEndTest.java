@@ -39,6 +39,7 @@ class ScanEndToEndTest {
         .replace(DemoCommand.POLICY_HTTP, target.httpUrl());
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, policy);
+    Files.writeString(dir.resolve("demo-ca.pem"), target.certificatePem());
     out = dir.resolve("out");
     scan = Cli.run("scan", "-p", file.toString(), "-o", out.toString(), "--color", "never");
   }

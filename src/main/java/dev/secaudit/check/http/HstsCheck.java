@@ -95,6 +95,10 @@ public final class HstsCheck implements Check {
       } else if (!p.sts.valid()) {
         v.add(p, Status.FAIL, "'" + p.values.get(0) + "' does not parse: " + p.sts.problem()
             + "; browsers ignore it");
+      } else if (p.connectionRejected() != null) {
+        v.add(p, Status.FAIL, "'" + p.values.get(0) + "' arrived over a connection browsers would"
+            + " refuse (" + p.connectionRejected() + "); HSTS is ignored there (RFC 6797 §8.1)."
+            + " For a private CA give tls.certificate.ca_file or --ca-file");
       } else {
         String text = "'" + p.values.get(0) + "'";
         if (!p.sts.notes().isEmpty()) {
@@ -374,7 +378,19 @@ public final class HstsCheck implements Check {
     }
 
     boolean usable() {
-      return response.isHttps() && sts != null && sts.valid();
+      return response.isHttps() && sts != null && sts.valid() && connectionRejected() == null;
+    }
+
+    /** Why a browser would not have accepted the connection, or null when it would. */
+    String connectionRejected() {
+      if (response.tls() == null) {
+        return null;
+      }
+      if (!response.tls().trusted()) {
+        return "certificate not trusted: " + response.tls().trustError();
+      }
+      return response.tls().hostnameMatches() ? null
+          : "certificate does not name the host";
     }
   }
 

@@ -49,6 +49,14 @@ public final class CertificateProbe {
         : "JDK trust store + " + extraName;
   }
 
+  /**
+   * The trust anchors in use (the JDK's plus the extra ones), or null for the JDK's alone; the
+   * HTTP probe trusts exactly the same, so a page's TLS verdict and the certificate checks agree.
+   */
+  public KeyStore trustAnchors() {
+    return anchors;
+  }
+
   /** The certificates of a PEM file (a CA bundle); none is a mistake of the caller's. */
   public static List<X509Certificate> readPem(Path file) throws IOException, GeneralSecurityException {
     List<X509Certificate> out = new ArrayList<>();
