@@ -9,5 +9,7 @@ public enum Aspect {
   /** Requests carrying a foreign Origin. */
   CORS,
   /** /.well-known/security.txt */
-  SECURITY_TXT
+  SECURITY_TXT,
+  /** The policy's rate_limits, probed actively only when the user opted in. */
+  RATE_LIMITS
 }

@@ -45,6 +45,11 @@ final class ScanCommand implements Callable<Integer> {
           + " critical (default: ${DEFAULT-VALUE}).")
   String failOn;
 
+  @Option(names = "--active",
+      description = "Run active probes (rate limits: repeated requests up to a hard cap) on every"
+          + " target; without it they run only on targets with active: true.")
+  boolean active;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
   boolean quiet;
 
@@ -63,7 +68,7 @@ final class ScanCommand implements Callable<Integer> {
     return Runner.scanAndReport(main.context, loaded, output, chosen, gateAt,
         new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
             : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL),
-        commandLine());
+        commandLine(), active);
   }
 
   private List<String> commandLine() {
@@ -112,9 +117,9 @@ final class ScanCommand implements Callable<Integer> {
 
     static int scanAndReport(Main.Context ctx, LoadedPolicy loaded, Path output,
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
-        List<String> commandLine) throws IOException {
-      ScanResult result = Wiring.scanner(ctx).scan(loaded,
-          new ScanParameters(UUID.randomUUID().toString(), Version.get(), commandLine, failOn));
+        List<String> commandLine, boolean active) throws IOException {
+      ScanResult result = Wiring.scanner(ctx).scan(loaded, new ScanParameters(
+          UUID.randomUUID().toString(), Version.get(), commandLine, failOn, active));
       Gate gate = Gate.of(result, failOn);
       console.render(result, gate, ctx.out());
       if (output != null) {

@@ -3,6 +3,7 @@ package dev.secaudit.probe;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
+import dev.secaudit.probe.ratelimit.RateLimitObservation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * Everything observed on one target, fetched once and shared by every check: the pages (for
- * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes and security.txt.
+ * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes, security.txt
+ * and the active rate-limit probes (each recorded even when skipped, so the check can say why).
  * A field is null when the policy asked for nothing that needs it.
  */
 public record TargetObservations(
@@ -19,9 +21,17 @@ public record TargetObservations(
     HttpFetch httpRedirect,
     String httpRedirectSkipped,
     List<HttpExchange> cors,
-    HttpFetch securityTxt) {
+    HttpFetch securityTxt,
+    List<RateLimitObservation> rateLimits) {
+
+  /** Observations without active probes (the passive checks' tests build these). */
+  public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
+      String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt) {
+    this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, List.of());
+  }
 
   public TargetObservations {
+    rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
     pages = pages == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pages));
     cors = cors == null ? List.of() : List.copyOf(cors);
   }
@@ -53,6 +63,11 @@ public record TargetObservations(
     for (HttpExchange e : all) {
       out.add(Artifact.of(e.id(), target, "http-exchange", e.started(), e.summary(),
           e.transcript(bodyExcerpt)));
+    }
+    for (RateLimitObservation r : rateLimits) {
+      if (r.skipped() == null) {
+        out.add(r.artifact(bodyExcerpt));
+      }
     }
     return out;
   }

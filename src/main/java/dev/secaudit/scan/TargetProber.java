@@ -6,6 +6,8 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.ratelimit.RateLimitObservation;
+import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +23,17 @@ final class TargetProber {
   private final HttpProbe http;
   private final Policy policy;
   private final Set<String> allowedHosts;
+  private final RateLimitProbe rateLimits;
+  private final boolean active;
 
-  TargetProber(HttpProbe http, Policy policy, Set<String> allowedHosts) {
+  /** @param active the user allowed active probes on every target (scan --active) */
+  TargetProber(HttpProbe http, Policy policy, Set<String> allowedHosts, RateLimitProbe rateLimits,
+      boolean active) {
     this.http = http;
     this.policy = policy;
     this.allowedHosts = allowedHosts;
+    this.rateLimits = rateLimits;
+    this.active = active;
   }
 
   TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
@@ -73,7 +81,22 @@ final class TargetProber {
       securityTxt = http.fetch(t.name() + "/security-txt",
           origin.resolve("/.well-known/security.txt").toString(), headers, 3, allowedHosts);
     }
-    return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt);
+
+    // Last, so that the passive observations are not taken while the limiter is tripped.
+    List<RateLimitObservation> limits = new ArrayList<>();
+    if (aspects.contains(Aspect.RATE_LIMITS)) {
+      String optedOut = active || t.active() ? null
+          : "active check: rerun with --active (or set active: true on target '" + t.name()
+              + "')";
+      for (int i = 0; i < policy.rateLimits().size(); i++) {
+        Policy.RateLimit r = policy.rateLimits().get(i);
+        if (t.name().equals(r.target())) {
+          limits.add(rateLimits.probe(t, i, r, optedOut));
+        }
+      }
+    }
+    return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
+        limits);
   }
 
   /** The plain-HTTP twin of a target: given, the URL itself, or derivable only from port 443. */
