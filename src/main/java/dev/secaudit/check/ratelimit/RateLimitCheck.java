@@ -94,14 +94,15 @@ public final class RateLimitCheck implements Check {
       }
     } else {
       Anomalies a = anomalies(requests);
-      if (obs.stop() == Stop.UNREACHABLE) {
-        HttpExchange last = requests.get(requests.size() - 1);
-        out.add(ctx.error(ENFORCED, subject, expected, "no answer to several requests in a row"
-            + " to " + method + ": " + last.error() + " (" + statuses + ")", evidence, pointer));
-      } else if (a.any()) {
+      boolean answered = requests.stream().anyMatch(e -> !e.failed());
+      if (a.any() && answered) {
         out.add(ctx.finding(ENFORCED, subject, Status.WARN, expected, "no " + rule.expectStatus()
             + " in " + requests.size() + " requests; instead " + a.describe() + " (" + statuses
             + "): the server degrades rather than refusing", evidence, pointer));
+      } else if (obs.stop() == Stop.UNREACHABLE) {
+        HttpExchange last = requests.get(requests.size() - 1);
+        out.add(ctx.error(ENFORCED, subject, expected, "no answer to several requests in a row"
+            + " to " + method + ": " + last.error() + " (" + statuses + ")", evidence, pointer));
       } else if (obs.stop() == Stop.TIME_CAP) {
         out.add(ctx.error(ENFORCED, subject, expected, "only " + requests.size() + " of "
             + obs.requestCap() + " requests fit in the " + obs.timeCap().toSeconds()
