@@ -92,7 +92,7 @@ public final class Scanner {
             s.timeouts().total().value(), s.maxBodyKb() * 1024),
         RecordingTrustManager.forKeyStore(null), redactor, clock, ua);
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
-        new RateLimitProbe(http, clock, sleeper, progress), params.active());
+        new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active());
 
     Map<String, TargetObservations> observed = observeAll(policy, prober, aspects);
 

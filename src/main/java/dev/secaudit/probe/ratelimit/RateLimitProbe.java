@@ -1,5 +1,6 @@
 package dev.secaudit.probe.ratelimit;
 
+import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpProbe;
@@ -39,13 +40,19 @@ public final class RateLimitProbe {
   }
 
   private final HttpProbe http;
+  private final Redactor redactor;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Consumer<String> announce;
 
-  /** @param announce told the caps before a probe starts; the CLI prints it on stderr */
-  public RateLimitProbe(HttpProbe http, Clock clock, Sleeper sleeper, Consumer<String> announce) {
+  /**
+   * @param redactor masks ${env:} values in the URL before it is announced or recorded
+   * @param announce told the caps before a probe starts; the CLI prints it on stderr
+   */
+  public RateLimitProbe(HttpProbe http, Redactor redactor, Clock clock, Sleeper sleeper,
+      Consumer<String> announce) {
     this.http = http;
+    this.redactor = redactor;
     this.clock = clock;
     this.sleeper = sleeper;
     this.announce = announce;
@@ -61,15 +68,16 @@ public final class RateLimitProbe {
     String id = target.name() + "/ratelimit-" + rule.name();
     HttpUrl resolved = HttpUrl.parse(target.url()).resolve(rule.request().path());
     String url = resolved == null ? target.url() + rule.request().path() : resolved.toString();
+    String shown = redactor.text(url);
     String method = rule.request().method();
     int cap = rule.requestCap();
     Duration timeCap = timeCap(rule);
     if (optedOut != null) {
-      return RateLimitObservation.skipped(id, rule.name(), policyIndex, target.name(), method, url,
-          cap, timeCap, optedOut);
+      return RateLimitObservation.skipped(id, rule.name(), policyIndex, target.name(), method,
+          shown, cap, timeCap, optedOut);
     }
     announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
-        + method + " " + url + ", at most " + cap + " requests, none started after "
+        + method + " " + shown + ", at most " + cap + " requests, none started after "
         + timeCap.toSeconds() + "s; stops at the first " + rule.expectStatus()
         + (rule.recovery() ? "; then waits at most " + MAX_RECOVERY_WAIT.toSeconds()
             + "s and sends one more" : ""));
@@ -124,8 +132,8 @@ public final class RateLimitProbe {
         }
       }
     }
-    return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url, cap,
-        timeCap, null, sent, stop, recovery, waited, note);
+    return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, shown,
+        cap, timeCap, null, sent, stop, recovery, waited, note);
   }
 
   /** Requests sent after the window has passed cannot show the limit; five minutes at most. */

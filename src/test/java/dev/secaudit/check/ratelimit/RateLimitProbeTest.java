@@ -124,11 +124,12 @@ class RateLimitProbeTest {
 
   private Run run(String rateLimit, Duration read, Clock probeClock, String optedOut) {
     LoadedPolicy loaded = policy(rateLimit);
+    Redactor redactor = new Redactor(loaded.secrets());
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(Duration.ofSeconds(5), read, Duration.ofSeconds(20), 64 * 1024),
-        RecordingTrustManager.forKeyStore(null), new Redactor(loaded.secrets()),
-        Clock.systemUTC(), "secaudit-test");
-    RateLimitProbe probe = new RateLimitProbe(http, probeClock, waits::add, announced::add);
+        RecordingTrustManager.forKeyStore(null), redactor, Clock.systemUTC(), "secaudit-test");
+    RateLimitProbe probe =
+        new RateLimitProbe(http, redactor, probeClock, waits::add, announced::add);
     RateLimitObservation obs = probe.probe(loaded.policy().targets().get(0), 0,
         loaded.policy().rateLimits().get(0), optedOut);
     TargetObservations observed =
@@ -181,6 +182,21 @@ class RateLimitProbeTest {
         .contains("Retry-After: 30").contains("RateLimit: \"burst\";r=0;t=60")
         .contains("recovery: waited 31000 ms").contains("recovery ");
     assertThat(a.id()).isEqualTo("api/ratelimit-login");
+  }
+
+  @Test
+  void aSecretInThePathIsMaskedInTheAnnouncementAndTheEvidence() {
+    limiter("/feed?key=" + SECRET, 1, RateLimitProbeTest::ok, tooMany());
+
+    Run r = run("{name: feed, target: api, request: {path: '/feed?key=${env:PW}'}, limit: 1,"
+        + " window: 1m}");
+
+    assertThat(requestsTo("/feed?key=" + SECRET)).isEqualTo(2);
+    assertThat(announced).singleElement().asString().contains("/feed?key=[REDACTED]")
+        .doesNotContain(SECRET);
+    assertThat(r.obs().url()).doesNotContain(SECRET);
+    assertThat(r.obs().artifact(4096).content()).doesNotContain(SECRET);
+    assertThat(r.findings()).allSatisfy(f -> assertThat(f.observed()).doesNotContain(SECRET));
   }
 
   @Test
