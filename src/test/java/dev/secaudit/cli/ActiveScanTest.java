@@ -79,7 +79,7 @@ class ActiveScanTest {
   void activeFlagRunsTheProbeAndAnnouncesItsCaps() throws Exception {
     Path out = dir.resolve("out");
     Cli.Result r = Cli.run("scan", "-p", policy("").toString(), "--active", "-o", out.toString(),
-        "-f", "json", "--color", "never");
+        "--color", "never");
 
     assertThat(r.err()).contains("secaudit: active probe: rate limit 'login' on api: POST")
         .contains("at most 13 requests, none started after 60s; stops at the first 429");
@@ -87,6 +87,11 @@ class ActiveScanTest {
     assertThat(findings(out)).filteredOn(f -> f.get("check_id").asText()
         .equals("ratelimit.retry_after")).singleElement()
         .satisfies(f -> assertThat(f.get("status").asText()).isEqualTo("PASS"));
+    // Every report renders the new evidence kind.
+    org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile(),
+        "UTF-8");
+    assertThat(html.text()).contains("ratelimit.enforced").contains("api/ratelimit-login");
+    assertThat(Files.readString(out.resolve("findings.csv"))).contains("ratelimit.retry_after");
   }
 
   @Test

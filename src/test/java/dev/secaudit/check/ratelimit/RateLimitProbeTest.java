@@ -200,6 +200,23 @@ class RateLimitProbeTest {
   }
 
   @Test
+  void bodyWithoutContentTypeIsSentAsJsonOrForm() {
+    limiter("/json", 0, RateLimitProbeTest::ok, tooMany());
+    limiter("/form", 0, RateLimitProbeTest::ok, tooMany());
+
+    run("{name: j, target: api, request: {method: POST, path: /json, body: ' {\"a\":1}'},"
+        + " limit: 1, window: 1m}");
+    run("{name: f, target: api, request: {method: PUT, path: /form, body: 'a=1&b=2'}, limit: 1,"
+        + " window: 1m}");
+
+    server.verify(postRequestedFor(urlEqualTo("/json"))
+        .withHeader("Content-Type", containing("application/json")));
+    server.verify(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+        urlEqualTo("/form")).withHeader("Content-Type",
+        containing("application/x-www-form-urlencoded")).withRequestBody(equalTo("a=1&b=2")));
+  }
+
+  @Test
   void limitLooserThanDeclaredFailsWithTheCount() {
     limiter("/search", 7, RateLimitProbeTest::ok, tooMany());
 
