@@ -149,6 +149,9 @@ public final class CheckCatalog {
         + " wait it asked for", LOW, ABUSE,
         "Make the limiter's window match Retry-After, so that a client that waits as told is"
             + " served.", "RFC 9110 §10.2.3"));
+    add(all, CheckInfo.of("claim.verified", "A claim's own checks all passed", MEDIUM, "",
+        "Fix the failing checks the finding lists, or correct the claim.",
+        "secaudit policy claims[].checks"));
     // No fixed mappings: an attestation supports exactly the requirements its claim lists in
     // maps_to, and the framework view attaches it there.
     add(all, CheckInfo.of("claim.attestation", "An attested claim is current", MEDIUM,

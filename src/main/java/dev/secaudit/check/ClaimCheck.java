@@ -10,20 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Claims nobody can probe are carried as attestations. An attestation is never a PASS (nothing was
- * observed): it is MANUAL while current, and a FAIL once older than its maximum age or dated in the
- * future, so stale paperwork shows up like any other failed control.
+ * Judges the policy's claims. A claim with {@code checks} is verified by what those checks found in
+ * this scan: it fails when any of them failed, so a page can never claim what the evidence
+ * contradicts. A claim nobody can probe is carried as an attestation, never a PASS (nothing was
+ * observed): MANUAL while current, FAIL once older than its maximum age or dated in the future, so
+ * stale paperwork shows up like any other failed control. Both findings carry the requirements the
+ * claim maps to.
  */
 public final class ClaimCheck {
   /** Findings of policy-wide claims carry this in place of a target name. */
   public static final String POLICY_TARGET = "policy";
 
-  public List<Finding> evaluate(CheckContext ctx) {
+  /**
+   * @param targetFindings every finding the target checks produced in this scan
+   */
+  public List<Finding> evaluate(CheckContext ctx, List<Finding> targetFindings) {
     List<Finding> out = new ArrayList<>();
     List<Policy.Claim> claims = ctx.policy().claims();
     LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
     for (int i = 0; i < claims.size(); i++) {
       Policy.Claim c = claims.get(i);
+      if (!c.checks().isEmpty()) {
+        out.add(verified(ctx, c, i, targetFindings).withMappings(c.mapsTo()));
+      }
       Policy.Attestation a = c.attest();
       if (a == null) {
         continue;
@@ -46,9 +55,67 @@ public final class ClaimCheck {
         status = Status.MANUAL;
         observed = "attested " + a.date() + " by " + a.owner() + " (" + ageDays + " days ago)";
       }
-      out.add(ctx.finding("claim.attestation", c.id(), status, expected, observed, a.evidence(),
-          pointer));
+      if (!a.evidence().isEmpty()) {
+        observed += "; evidence: " + String.join(", ", a.evidence());
+      }
+      // Evidence links are the owner's documents, not recorded artifacts: they stay in the text
+      // (and in the claim record) so evidence ids always name artifacts of this run.
+      out.add(ctx.finding("claim.attestation", c.id(), status, expected, observed, List.of(),
+          pointer).withMappings(c.mapsTo()));
     }
     return out;
+  }
+
+  private static Finding verified(CheckContext ctx, Policy.Claim c, int index,
+      List<Finding> all) {
+    List<Finding> matched = new ArrayList<>();
+    for (Finding f : all) {
+      for (String glob : c.checks()) {
+        if (dev.secaudit.policy.Globs.matches(glob, f.checkId())) {
+          matched.add(f);
+          break;
+        }
+      }
+    }
+    java.util.Map<Status, Integer> counts = new java.util.EnumMap<>(Status.class);
+    java.util.Set<String> evidence = new java.util.LinkedHashSet<>();
+    List<String> failing = new ArrayList<>();
+    for (Finding f : matched) {
+      counts.merge(f.status(), 1, Integer::sum);
+      evidence.addAll(f.evidence());
+      if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+        failing.add(f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]")
+            + " on " + f.target());
+      }
+    }
+    int judged = matched.size() - counts.getOrDefault(Status.SKIPPED, 0)
+        - counts.getOrDefault(Status.INFO, 0);
+    Status status;
+    if (judged <= 0) {
+      status = Status.WARN;
+    } else if (counts.containsKey(Status.FAIL)) {
+      status = Status.FAIL;
+    } else if (counts.containsKey(Status.ERROR)) {
+      status = Status.ERROR;
+    } else if (counts.containsKey(Status.WARN)) {
+      status = Status.WARN;
+    } else {
+      status = Status.PASS;
+    }
+    String observed = judged <= 0 ? "no finding of " + String.join(", ", c.checks())
+        + " was judged in this scan, so nothing verifies the claim"
+        : matched.size() + " findings of " + String.join(", ", c.checks()) + ": " + summary(counts)
+            + (failing.isEmpty() ? "" : "; failing: " + String.join("; ",
+                failing.subList(0, Math.min(5, failing.size())))
+                + (failing.size() > 5 ? "; and " + (failing.size() - 5) + " more" : ""));
+    return ctx.finding("claim.verified", c.id(), status, "every finding of "
+        + String.join(", ", c.checks()) + " passes", observed, List.copyOf(evidence),
+        "/claims/" + index + "/checks");
+  }
+
+  private static String summary(java.util.Map<Status, Integer> counts) {
+    List<String> parts = new ArrayList<>();
+    counts.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase(java.util.Locale.ROOT)));
+    return String.join(", ", parts);
   }
 }

@@ -26,7 +26,7 @@ final class ReportCommand implements Callable<Integer> {
   Path from;
 
   @Option(names = {"-f", "--format"}, defaultValue = "console", paramLabel = "FORMAT",
-      description = "console, json, html or csv (default: ${DEFAULT-VALUE}).")
+      description = "console, json, html, csv, junit or sarif (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -40,6 +40,9 @@ final class ReportCommand implements Callable<Integer> {
       Severity failOn = ScanCommand.severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
       new ConsoleReport(false, ConsoleReport.Verbosity.NORMAL)
           .render(scan, Gate.of(scan, failOn), main.context.out());
+      if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
+        dev.secaudit.report.GitHubAnnotations.print(scan, main.context.out());
+      }
       return ExitCode.PASSED.code;
     }
     ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();

@@ -1,13 +1,20 @@
 package dev.secaudit.cli;
 
+import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
+import dev.secaudit.policy.Waiver;
+import dev.secaudit.policy.WaiverLoader;
 import dev.secaudit.report.ConsoleReport;
+import dev.secaudit.report.GitHubAnnotations;
 import dev.secaudit.report.ReportSet;
+import dev.secaudit.report.ScanJson;
+import dev.secaudit.scan.BaselineComparison;
 import dev.secaudit.scan.Gate;
 import dev.secaudit.scan.ScanParameters;
+import dev.secaudit.scan.WaiverApplication;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,12 +40,26 @@ final class ScanCommand implements Callable<Integer> {
   Path policy;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "Write reports (scan.json, report.html, findings.csv) into DIR.")
+      description = "Write reports (scan.json, report.html, findings.csv, junit.xml,"
+          + " results.sarif) into DIR.")
   Path output;
 
   @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
-      description = "Reports written to --output: json, html, csv (default: all).")
+      description = "Reports written to --output: json, html, csv, junit, sarif (default: all).")
   List<String> formats = new ArrayList<>();
+
+  @Option(names = "--waivers", paramLabel = "FILE",
+      description = "Accepted risks (YAML list; docs/ci.md): matching FAIL/WARN/ERROR findings"
+          + " become WAIVED until their expiry date.")
+  Path waivers;
+
+  @Option(names = "--baseline", paramLabel = "SCAN_JSON",
+      description = "An earlier scan.json: mark findings new or unchanged and list resolved ones.")
+  Path baseline;
+
+  @Option(names = "--fail-on-new",
+      description = "Gate only on failures that are new against --baseline.")
+  boolean failOnNew;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "low",
       description = "Lowest severity of a FAIL that fails the gate: info, low, medium, high,"
@@ -64,11 +85,28 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Severity gateAt = severity(failOn);
     Set<ReportSet.Format> chosen = formats(formats);
+    if (failOnNew && baseline == null) {
+      throw new UsageException("--fail-on-new needs --baseline SCAN_JSON (the earlier scan that"
+          + " says what is not new)");
+    }
+    // Every input is read and checked before the first probe: a typo costs no scan.
     LoadedPolicy loaded = Wiring.loader(main.context).load(policy);
+    List<Waiver> accepted = waivers == null ? List.of()
+        : new WaiverLoader(CheckCatalog.ids()).load(waivers);
+    ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
     return Runner.scanAndReport(main.context, loaded, output, chosen, gateAt,
         new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
             : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL),
-        commandLine(), active);
+        commandLine(), new Gating(accepted, earlier, baseline == null ? null : baseline.toString(),
+            failOnNew), active);
+  }
+
+  /**
+   * What happens between judging and the gate: waivers accepted by people, and the comparison
+   * with an earlier scan. {@link #NONE} for the demo.
+   */
+  record Gating(List<Waiver> waivers, ScanResult baseline, String baselineFile, boolean onlyNew) {
+    static final Gating NONE = new Gating(List.of(), null, null, false);
   }
 
   private List<String> commandLine() {
@@ -95,8 +133,8 @@ final class ScanCommand implements Callable<Integer> {
       try {
         out.add(ReportSet.Format.parse(n));
       } catch (IllegalArgumentException e) {
-        throw new UsageException("--format: '" + n + "' is not a report format; use json, html"
-            + " or csv");
+        throw new UsageException("--format: '" + n + "' is not a report format; use "
+            + ReportSet.Format.names());
       }
     }
     return out;
@@ -117,11 +155,23 @@ final class ScanCommand implements Callable<Integer> {
 
     static int scanAndReport(Main.Context ctx, LoadedPolicy loaded, Path output,
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
-        List<String> commandLine, boolean active) throws IOException {
-      ScanResult result = Wiring.scanner(ctx).scan(loaded, new ScanParameters(
-          UUID.randomUUID().toString(), Version.get(), commandLine, failOn, active));
-      Gate gate = Gate.of(result, failOn);
+        List<String> commandLine, Gating gating, boolean active) throws IOException {
+      ScanResult result = Wiring.scanner(ctx).scan(loaded,
+          new ScanParameters(UUID.randomUUID().toString(), Version.get(), commandLine, failOn,
+              active));
+      result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());
+      for (ScanResult.WaiverRecord w : WaiverApplication.unmatched(result)) {
+        ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"
+            + " failing finding; remove it if the risk is gone, or fix its check/target/subject");
+      }
+      if (gating.baseline() != null) {
+        result = BaselineComparison.compare(result, gating.baseline(), gating.baselineFile());
+      }
+      Gate gate = Gate.of(result, failOn, gating.onlyNew());
       console.render(result, gate, ctx.out());
+      if (GitHubAnnotations.active(ctx.env())) {
+        GitHubAnnotations.print(result, ctx.out());
+      }
       if (output != null) {
         for (Path p : ReportSet.write(result, output, formats)) {
           ctx.out().println("wrote " + p);

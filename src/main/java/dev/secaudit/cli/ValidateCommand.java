@@ -1,17 +1,23 @@
 package dev.secaudit.cli;
 
+import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
+import dev.secaudit.policy.Waiver;
+import dev.secaudit.policy.WaiverLoader;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check policy files without probing anything. Exit 0 when all are valid, 2"
+    description = "Check policy (and waiver) files without probing anything. Exit 0 when all are valid, 2"
         + " otherwise; every problem is listed with file:line:column.")
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -19,6 +25,10 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "POLICY",
       description = "Policy files (default: ./secaudit.yaml).")
   List<Path> files = new ArrayList<>();
+
+  @Option(names = "--waivers", paramLabel = "FILE",
+      description = "Also check a waiver file (as 'scan --waivers' reads it).")
+  Path waivers;
 
   @Override
   public Integer call() {
@@ -30,6 +40,18 @@ final class ValidateCommand implements Callable<Integer> {
         main.context.out().println("ok: " + f + " (" + p.policy().name() + ": "
             + p.policy().targets().size() + " targets, " + p.policy().claims().size()
             + " claims)");
+      } catch (UsageException e) {
+        main.context.err().println("secaudit: " + e.getMessage());
+        ok = false;
+      }
+    }
+    if (waivers != null) {
+      try {
+        List<Waiver> w = new WaiverLoader(CheckCatalog.ids()).load(waivers);
+        LocalDate today = LocalDate.ofInstant(main.context.clock().instant(), ZoneOffset.UTC);
+        long expired = w.stream().filter(x -> !x.activeOn(today)).count();
+        main.context.out().println("ok: " + waivers + " (" + w.size() + " waivers, " + expired
+            + " expired)");
       } catch (UsageException e) {
         main.context.err().println("secaudit: " + e.getMessage());
         ok = false;

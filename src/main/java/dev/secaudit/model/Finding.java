@@ -1,5 +1,6 @@
 package dev.secaudit.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  * @param subject what on the target was judged (cookie name, header, directive), or empty
  * @param policyPointer JSON pointer of the policy rule that asked for the check, or empty
  * @param policyLine 1-based line of that rule in the policy file, or 0 when not known
+ * @param waiver the waiver that accepted this finding, or null
+ * @param baseline how the finding compares with {@code --baseline}, or null without one
  */
 public record Finding(
     String checkId,
@@ -31,8 +34,10 @@ public record Finding(
     String remediation,
     String policyPointer,
     int policyLine,
-    Waiver waiver) {
+    Waiver waiver,
+    BaselineState baseline) {
 
+  @JsonCreator
   public Finding {
     subject = subject == null ? "" : subject;
     expected = expected == null ? "" : expected;
@@ -43,6 +48,15 @@ public record Finding(
     policyPointer = policyPointer == null ? "" : policyPointer;
   }
 
+  /** The form every check builds: no baseline comparison yet. */
+  public Finding(String checkId, String target, String subject, Status status, Severity severity,
+      String title, String expected, String observed, List<String> evidence, Instant time,
+      List<Mapping> mappings, String remediation, String policyPointer, int policyLine,
+      Waiver waiver) {
+    this(checkId, target, subject, status, severity, title, expected, observed, evidence, time,
+        mappings, remediation, policyPointer, policyLine, waiver, null);
+  }
+
   /** Identity of a finding across runs: the same check on the same target and subject. */
   public String key() {
     return checkId + "|" + target + "|" + subject;
@@ -50,17 +64,45 @@ public record Finding(
 
   public Finding withStatus(Status newStatus) {
     return new Finding(checkId, target, subject, newStatus, severity, title, expected, observed,
-        evidence, time, mappings, remediation, policyPointer, policyLine, waiver);
+        evidence, time, mappings, remediation, policyPointer, policyLine, waiver, baseline);
   }
 
   public Finding withPolicyLocation(String pointer, int line) {
     return new Finding(checkId, target, subject, status, severity, title, expected, observed,
-        evidence, time, mappings, remediation, pointer, line, waiver);
+        evidence, time, mappings, remediation, pointer, line, waiver, baseline);
+  }
+
+  public Finding withMappings(List<Mapping> newMappings) {
+    return new Finding(checkId, target, subject, status, severity, title, expected, observed,
+        evidence, time, newMappings, remediation, policyPointer, policyLine, waiver);
   }
 
   public Finding waived(Waiver by) {
     return new Finding(checkId, target, subject, Status.WAIVED, severity, title, expected, observed,
-        evidence, time, mappings, remediation, policyPointer, policyLine, by);
+        evidence, time, mappings, remediation, policyPointer, policyLine, by, baseline);
+  }
+
+  /** The same finding with a note appended to what was observed (e.g. an expired waiver). */
+  public Finding withNote(String note) {
+    return new Finding(checkId, target, subject, status, severity, title, expected,
+        observed.isEmpty() ? note : observed + " (" + note + ")", evidence, time, mappings,
+        remediation, policyPointer, policyLine, waiver, baseline);
+  }
+
+  public Finding withBaseline(BaselineState state) {
+    return new Finding(checkId, target, subject, status, severity, title, expected, observed,
+        evidence, time, mappings, remediation, policyPointer, policyLine, waiver, state);
+  }
+
+  /**
+   * A finding against an earlier scan: NEW when that scan had no finding with the same key and
+   * status, UNCHANGED when it had, RESOLVED (only in the scan's baseline section) for an earlier
+   * problem that is gone.
+   */
+  public enum BaselineState {
+    NEW,
+    UNCHANGED,
+    RESOLVED
   }
 
   /** Who accepted a failing finding, why, and until when. */

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,15 +65,49 @@ public final class Redactor {
     return text(value);
   }
 
-  /** Keeps the cookie's name and attributes (what checks judge) and drops its value. */
+  /**
+   * Keeps what checks judge (the cookie's name, its flags and attribute values that have the
+   * expected shape) and drops everything else: the value, and any attribute value that could be
+   * a smuggled secret (a quoted value containing ';', or a second cookie folded in after a comma).
+   */
   public static String setCookie(String value) {
-    int semi = value.indexOf(';');
-    String pair = semi < 0 ? value : value.substring(0, semi);
-    String rest = semi < 0 ? "" : value.substring(semi);
+    String[] parts = value.split(";", -1);
+    StringBuilder out = new StringBuilder();
+    String pair = parts[0];
     int eq = pair.indexOf('=');
-    String name = eq < 0 ? "" : pair.substring(0, eq);
-    String v = eq < 0 ? pair : pair.substring(eq + 1);
-    String masked = v.isBlank() ? v : MASK;
-    return (eq < 0 ? masked : name + "=" + masked) + rest;
+    if (eq < 0) {
+      out.append(pair.isBlank() ? pair : MASK);
+    } else {
+      String v = pair.substring(eq + 1);
+      out.append(pair, 0, eq + 1).append(v.isBlank() ? v : MASK);
+    }
+    for (int i = 1; i < parts.length; i++) {
+      out.append(';').append(attribute(parts[i]));
+    }
+    return out.toString();
+  }
+
+  private static final java.util.Map<String, java.util.regex.Pattern> ATTRIBUTE_SHAPES = Map.of(
+      "max-age", java.util.regex.Pattern.compile("\\s*-?[0-9]{1,19}\\s*"),
+      "expires", java.util.regex.Pattern.compile("[A-Za-z0-9 ,:/+-]{1,64}"),
+      "domain", java.util.regex.Pattern.compile("\\s*\\.?[A-Za-z0-9.-]{1,253}\\s*"),
+      "path", java.util.regex.Pattern.compile("\\s*/[A-Za-z0-9._~!$&'()*+:@%/-]{0,256}\\s*"),
+      "samesite", java.util.regex.Pattern.compile("\\s*[A-Za-z]{1,16}\\s*"),
+      "priority", java.util.regex.Pattern.compile("\\s*[A-Za-z]{1,16}\\s*"));
+
+  private static String attribute(String raw) {
+    int eq = raw.indexOf('=');
+    String name = (eq < 0 ? raw : raw.substring(0, eq)).trim();
+    if (!name.matches("[A-Za-z0-9_-]{1,40}")) {
+      return " " + MASK;
+    }
+    if (eq < 0) {
+      return raw;
+    }
+    String v = raw.substring(eq + 1);
+    java.util.regex.Pattern shape = ATTRIBUTE_SHAPES.get(name.toLowerCase(Locale.ROOT));
+    boolean keep = shape != null && shape.matcher(v).matches()
+        && !(name.equalsIgnoreCase("expires") && v.contains("="));
+    return raw.substring(0, eq + 1) + (keep ? v : MASK);
   }
 }

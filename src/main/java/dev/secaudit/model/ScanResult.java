@@ -1,5 +1,6 @@
 package dev.secaudit.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +16,40 @@ public record ScanResult(
     List<TargetState> targets,
     List<Finding> findings,
     List<Artifact> artifacts,
-    List<ClaimRecord> claims) {
+    List<ClaimRecord> claims,
+    List<WaiverRecord> waivers,
+    Baseline baseline) {
 
   /** Bump the major number on any incompatible change; additions keep it. */
   public static final String SCHEMA = "secaudit.scan/1";
 
+  @JsonCreator
   public ScanResult {
     targets = targets == null ? List.of() : List.copyOf(targets);
     findings = findings == null ? List.of() : List.copyOf(findings);
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
     claims = claims == null ? List.of() : List.copyOf(claims);
+    waivers = waivers == null ? List.of() : List.copyOf(waivers);
+  }
+
+  /** A scan as the scanner assembles it: no waivers applied, no baseline compared yet. */
+  public ScanResult(String schema, RunInfo run, List<TargetState> targets, List<Finding> findings,
+      List<Artifact> artifacts, List<ClaimRecord> claims) {
+    this(schema, run, targets, findings, artifacts, claims, List.of(), null);
+  }
+
+  public ScanResult withFindings(List<Finding> newFindings) {
+    return new ScanResult(schema, run, targets, newFindings, artifacts, claims, waivers, baseline);
+  }
+
+  public ScanResult withWaivers(List<Finding> newFindings, List<WaiverRecord> newWaivers) {
+    return new ScanResult(schema, run, targets, newFindings, artifacts, claims, newWaivers,
+        baseline);
+  }
+
+  public ScanResult withBaseline(List<Finding> newFindings, Baseline newBaseline) {
+    return new ScanResult(schema, run, targets, newFindings, artifacts, claims, waivers,
+        newBaseline);
   }
 
   public Map<Status, Integer> countByStatus() {
@@ -36,6 +61,46 @@ public record ScanResult(
       counts.merge(f.status(), 1, Integer::sum);
     }
     return counts;
+  }
+
+  /**
+   * A waiver from {@code --waivers} as this run applied it: kept in the evidence so an auditor
+   * sees every accepted risk, its approver and its expiry, and which waivers matched nothing.
+   *
+   * @param state ACTIVE on the run's date, or EXPIRED
+   * @param matched how many FAIL/WARN/ERROR findings it matched (waived, or noted when expired)
+   */
+  public record WaiverRecord(
+      String id,
+      String check,
+      String target,
+      String subject,
+      String justification,
+      String approver,
+      String expires,
+      WaiverState state,
+      int matched,
+      String source) {}
+
+  public enum WaiverState {
+    ACTIVE,
+    EXPIRED
+  }
+
+  /**
+   * The comparison with an earlier scan ({@code --baseline}): which scan, how many findings are
+   * new or unchanged, and the earlier problems that are gone.
+   */
+  public record Baseline(
+      String file,
+      String runId,
+      java.time.Instant started,
+      int newCount,
+      int unchangedCount,
+      List<Finding> resolved) {
+    public Baseline {
+      resolved = resolved == null ? List.of() : List.copyOf(resolved);
+    }
   }
 
   /**

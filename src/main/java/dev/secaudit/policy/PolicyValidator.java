@@ -52,8 +52,8 @@ final class PolicyValidator {
     if (p.targets().isEmpty() && p.claims().isEmpty()) {
       add("", "nothing to check: add a 'targets' list (or attested 'claims')");
     }
-    if (p.https() != null && p.https().maxRedirects() < 0) {
-      add("/https/max_redirects", "must be 0 or more");
+    if (p.https() != null && (p.https().maxRedirects() < 0 || p.https().maxRedirects() > 10)) {
+      add("/https/max_redirects", "must be between 0 and 10, got " + p.https().maxRedirects());
     }
     p.headers().forEach((name, rule) -> headerRule("/headers/" + SourceTree.escape(name), name, rule));
     if (p.cookies() != null) {
@@ -63,6 +63,7 @@ final class PolicyValidator {
     }
     if (p.cors() != null) {
       url("/cors/probe_origin", p.cors().probeOrigin(), false);
+      paths("/cors/paths", p.cors().paths());
     }
     rateLimits(p.rateLimits(), p.targets());
     claims(p.claims());
@@ -77,8 +78,9 @@ final class PolicyValidator {
     if (s.perHost() < 1 || s.perHost() > 32) {
       add("/settings/per_host", "must be between 1 and 32, got " + s.perHost());
     }
-    if (s.maxBodyKb() < 1 || s.maxBodyKb() > 65536) {
-      add("/settings/max_body_kb", "must be between 1 and 65536, got " + s.maxBodyKb());
+    // Bodies are kept until the reports are written; 8 MiB per page bounds a large scan's memory.
+    if (s.maxBodyKb() < 1 || s.maxBodyKb() > 8192) {
+      add("/settings/max_body_kb", "must be between 1 and 8192, got " + s.maxBodyKb());
     }
     Policy.Timeouts t = s.timeouts();
     positive("/settings/timeouts/connect", t.connect());
@@ -115,11 +117,7 @@ final class PolicyValidator {
               + " is checked)");
         }
       }
-      for (int j = 0; j < t.paths().size(); j++) {
-        if (!t.paths().get(j).startsWith("/")) {
-          add(at + "/paths/" + j, "a path starts with '/', got '" + t.paths().get(j) + "'");
-        }
-      }
+      paths(at + "/paths", t.paths());
       for (String h : t.requestHeaders().keySet()) {
         if (!h.matches(TOKEN)) {
           add(at + "/request_headers/" + SourceTree.escape(h), "'" + h
@@ -128,6 +126,22 @@ final class PolicyValidator {
       }
       for (int j = 0; j < t.skip().size(); j++) {
         checkGlob(at + "/skip/" + j, t.skip().get(j));
+      }
+    }
+  }
+
+  /**
+   * Paths are resolved against the target URL; "//host/x" would resolve to another host and
+   * carry the target's request headers there, so only plain absolute paths are accepted.
+   */
+  private void paths(String pointer, List<String> paths) {
+    Set<String> seen = new HashSet<>();
+    for (int j = 0; j < paths.size(); j++) {
+      String p = paths.get(j);
+      if (!p.startsWith("/") || p.startsWith("//") || p.contains("\\")) {
+        add(pointer + "/" + j, "a path starts with a single '/' (such as /login), got '" + p + "'");
+      } else if (!seen.add(p)) {
+        add(pointer + "/" + j, "'" + p + "' is listed twice; each path is fetched once");
       }
     }
   }

@@ -48,6 +48,19 @@ public record TargetObservations(
     return out;
   }
 
+  /** Every page hop that got an HTTP answer, redirects included, in fetch order. */
+  public List<HttpExchange> answeredExchanges() {
+    List<HttpExchange> out = new ArrayList<>();
+    for (HttpFetch f : pages.values()) {
+      for (HttpExchange e : f.hops()) {
+        if (!e.failed()) {
+          out.add(e);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every exchange recorded, as artifacts findings can cite. */
   public List<Artifact> artifacts(int bodyExcerpt) {
     List<HttpExchange> all = new ArrayList<>();

@@ -55,9 +55,23 @@ public final class ConsoleReport {
         out.println(bold("claims"));
         print(policyLevel, out);
       }
+      ScanResult.Baseline b = scan.baseline();
+      if (b != null && !b.resolved().isEmpty()) {
+        out.println();
+        out.println(bold("resolved since the baseline"));
+        for (Finding f : b.resolved()) {
+          out.println("  " + paint(Status.PASS, "RESOLVED") + " " + safe(f.target()) + "  "
+              + label(f) + dim("  (was " + f.status().name() + ": " + safe(f.observed()) + ")"));
+        }
+      }
       out.println();
     }
     out.println(summary(scan));
+    if (scan.baseline() != null) {
+      ScanResult.Baseline b = scan.baseline();
+      out.println("baseline: " + b.newCount() + " new, " + b.unchangedCount() + " unchanged, "
+          + b.resolved().size() + " resolved (against " + safe(b.file()) + ")");
+    }
     out.println("gate: " + paint(gate.outcome() == Gate.Outcome.PASSED ? Status.PASS
         : gate.outcome() == Gate.Outcome.FAILED ? Status.FAIL : Status.ERROR, gate.describe()));
     out.flush();
@@ -70,6 +84,9 @@ public final class ConsoleReport {
       line.append(paint(f.status(), String.format(Locale.ROOT, "%-7s", f.status().name())));
       line.append(String.format(Locale.ROOT, "%-9s", f.severity().label()));
       line.append(String.format(Locale.ROOT, "%-" + width + "s", label(f)));
+      if (f.baseline() == Finding.BaselineState.NEW) {
+        line.append("  ").append(bold("new"));
+      }
       line.append("  ").append(safe(f.observed()));
       if (!f.expected().isEmpty() && f.status() != Status.PASS) {
         line.append(dim("  (expected: " + safe(f.expected()) + ")"));

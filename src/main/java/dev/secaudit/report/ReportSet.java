@@ -21,7 +21,9 @@ public final class ReportSet {
   public enum Format {
     JSON("scan.json"),
     HTML("report.html"),
-    CSV("findings.csv");
+    CSV("findings.csv"),
+    JUNIT("junit.xml"),
+    SARIF("results.sarif");
 
     public final String fileName;
 
@@ -31,6 +33,15 @@ public final class ReportSet {
 
     public static Format parse(String s) {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** "json, html, csv, junit, sarif": the names --format accepts. */
+    public static String names() {
+      StringBuilder sb = new StringBuilder();
+      for (Format f : values()) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(f.name().toLowerCase(Locale.ROOT));
+      }
+      return sb.toString();
     }
   }
 
@@ -73,6 +84,8 @@ public final class ReportSet {
       case JSON -> ScanJson.write(scan, w);
       case HTML -> new HtmlReport().render(scan, frameworkViews(scan), w);
       case CSV -> new CsvReport().render(scan, w);
+      case JUNIT -> new JUnitReport().render(scan, w);
+      case SARIF -> new SarifReport().render(scan, w);
     }
   }
 }

@@ -12,9 +12,12 @@ import java.util.List;
  * The CI verdict of a scan: failed when an unwaived FAIL is at or above {@code failOn}, otherwise
  * incomplete when a check errored or a target was unreachable, otherwise passed. A failure wins
  * over incompleteness: what was seen to be wrong is wrong whatever else could not be seen.
+ *
+ * <p>With {@code onlyNew} ({@code --fail-on-new}) only failures the baseline did not have count,
+ * so a team can adopt secaudit on a system with known debt and still block regressions.
  */
 public record Gate(Outcome outcome, List<Finding> failing, int errors, int unreachable,
-    Severity failOn) {
+    Severity failOn, boolean onlyNew) {
 
   public enum Outcome {
     PASSED,
@@ -23,10 +26,15 @@ public record Gate(Outcome outcome, List<Finding> failing, int errors, int unrea
   }
 
   public static Gate of(ScanResult scan, Severity failOn) {
+    return of(scan, failOn, false);
+  }
+
+  public static Gate of(ScanResult scan, Severity failOn, boolean onlyNew) {
     List<Finding> failing = new ArrayList<>();
     int errors = 0;
     for (Finding f : scan.findings()) {
-      if (f.status() == Status.FAIL && f.severity().atLeast(failOn)) {
+      if (f.status() == Status.FAIL && f.severity().atLeast(failOn)
+          && (!onlyNew || f.baseline() != Finding.BaselineState.UNCHANGED)) {
         failing.add(f);
       }
       if (f.status() == Status.ERROR) {
@@ -41,17 +49,18 @@ public record Gate(Outcome outcome, List<Finding> failing, int errors, int unrea
     }
     Outcome o = !failing.isEmpty() ? Outcome.FAILED
         : errors > 0 || unreachable > 0 ? Outcome.INCOMPLETE : Outcome.PASSED;
-    return new Gate(o, List.copyOf(failing), errors, unreachable, failOn);
+    return new Gate(o, List.copyOf(failing), errors, unreachable, failOn, onlyNew);
   }
 
   public String describe() {
+    String kind = onlyNew ? "new failure" : "failure";
     return switch (outcome) {
-      case PASSED -> "passed: no failure at or above " + failOn.label();
-      case FAILED -> "FAILED: " + failing.size() + " finding" + (failing.size() == 1 ? "" : "s")
-          + " at or above " + failOn.label();
+      case PASSED -> "passed: no " + kind + " at or above " + failOn.label();
+      case FAILED -> "FAILED: " + failing.size() + (onlyNew ? " new" : "") + " finding"
+          + (failing.size() == 1 ? "" : "s") + " at or above " + failOn.label();
       case INCOMPLETE -> "incomplete: " + errors + " error" + (errors == 1 ? "" : "s")
           + (unreachable > 0 ? ", " + unreachable + " unreachable target"
-              + (unreachable == 1 ? "" : "s") : "") + " (no failure at or above "
+              + (unreachable == 1 ? "" : "s") : "") + " (no " + kind + " at or above "
           + failOn.label() + ")";
     };
   }

@@ -112,7 +112,8 @@ public final class Scanner {
       artifacts.addAll(obs.artifacts(BODY_EXCERPT));
       states.add(stateOf(t, obs));
     }
-    findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged)));
+    findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged),
+        List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);
     sort(findings, policy);
 

@@ -60,7 +60,8 @@ final class TargetProber {
         redirectSkipped = "the target uses port " + base.port() + ", so its plain-HTTP address"
             + " cannot be derived; set http_url on the target to check the redirect";
       } else {
-        redirect = http.fetch(t.name() + "/http", plain, headers, maxRedirects + 1, allowedHosts);
+        // The plain-HTTP walk carries no request headers: they may be credentials.
+        redirect = http.fetch(t.name() + "/http", plain, Map.of(), maxRedirects + 1, allowedHosts);
       }
     }
 

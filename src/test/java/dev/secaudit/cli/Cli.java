@@ -18,10 +18,15 @@ final class Cli {
   }
 
   static Result run(Map<String, String> env, List<Check> checks, String... args) {
+    return run(env, checks, Clock.systemUTC(), args);
+  }
+
+  /** With the clock the run sees (waiver expiry, attestation age). */
+  static Result run(Map<String, String> env, List<Check> checks, Clock clock, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Main.Context base = Main.Context.of(new PrintWriter(out), new PrintWriter(err), env::get,
-        Clock.systemUTC(), false);
+        clock, false);
     Main.Context ctx = checks == null ? base : new Main.Context(base.out(), base.err(), base.env(),
         base.clock(), false, () -> checks);
     int code = Main.execute(ctx, args);

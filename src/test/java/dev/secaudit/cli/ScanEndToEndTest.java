@@ -75,6 +75,26 @@ class ScanEndToEndTest {
   }
 
   @Test
+  void aClaimIsNeverVerifiedWhileOneOfItsChecksFails() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+    JsonNode verified = null;
+    boolean hstsFailed = false;
+    for (JsonNode f : json.get("findings")) {
+      if (f.get("check_id").asText().equals("claim.verified")
+          && f.get("subject").asText().equals("transport.encryption")) {
+        verified = f;
+      }
+      hstsFailed |= f.get("check_id").asText().startsWith("hsts.")
+          && f.get("status").asText().equals("FAIL");
+    }
+    assertThat(hstsFailed).isTrue();
+    assertThat(verified).isNotNull();
+    assertThat(verified.get("status").asText()).isEqualTo("FAIL");
+    assertThat(verified.get("observed").asText()).contains("hsts.max_age");
+    assertThat(verified.get("mappings").toString()).contains("soc2:CC6.7");
+  }
+
+  @Test
   void htmlIsSelfContainedAndCitesEvidence() throws Exception {
     Document doc = Jsoup.parse(out.resolve("report.html").toFile(), "UTF-8");
     assertThat(doc.select("script")).isEmpty();
@@ -105,6 +125,29 @@ class ScanEndToEndTest {
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(Files.readAllBytes(again)).as(f[1]).isEqualTo(Files.readAllBytes(out.resolve(f[1])));
     }
+  }
+
+  @Test
+  void sarifAndJunitOfTheWholeScanAreValid() throws Exception {
+    JsonNode schema;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+      schema = new ObjectMapper().readTree(in);
+    }
+    JsonNode sarif = new ObjectMapper().readTree(out.resolve("results.sarif").toFile());
+    assertThat(com.networknt.schema.JsonSchemaFactory
+        .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7).getSchema(schema)
+        .validate(sarif)).isEmpty();
+    JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+    int failing = 0;
+    for (JsonNode f : json.get("findings")) {
+      failing += f.get("status").asText().equals("FAIL") ? 1 : 0;
+    }
+    org.w3c.dom.Document junit = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
+    assertThat(junit.getElementsByTagName("testcase").getLength())
+        .isEqualTo(json.get("findings").size());
+    assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(failing)
+        .isGreaterThan(0);
   }
 
   @Test

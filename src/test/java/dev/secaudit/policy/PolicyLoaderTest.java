@@ -168,6 +168,19 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void pathsCannotPointAtAnotherHost() {
+    String msg = error("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test", paths: [/, "//evil.test/x", /]}]
+        cors: {paths: ["https://evil.test/"]}
+        """);
+    assertThat(msg).contains("targets[0].paths[1]: a path starts with a single '/'")
+        .contains("targets[0].paths[2]: '/' is listed twice")
+        .contains("cors.paths[0]: a path starts with a single '/'");
+  }
+
+  @Test
   void duplicateKeysAreRejected() {
     assertThat(error("""
         version: 1

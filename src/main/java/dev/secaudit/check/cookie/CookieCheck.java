@@ -61,7 +61,8 @@ public final class CookieCheck implements Check {
         : ctx.policy().cookies();
     TargetObservations obs = ctx.observations();
     List<HttpFetch> fetches = obs == null ? List.of() : List.copyOf(obs.pages().values());
-    List<HttpExchange> pages = obs == null ? List.of() : obs.finalPages();
+    // Every hop that answered: a cookie set on a redirect is kept by browsers like any other.
+    List<HttpExchange> pages = obs == null ? List.of() : obs.answeredExchanges();
     Verdicts verdicts = new Verdicts();
     if (pages.isEmpty()) {
       unreachable(rules, fetches, verdicts);

@@ -34,21 +34,23 @@ public final class CspEvaluator {
       List.of("script-src", "script-src-attr", "script-src-elem", "object-src", "base-uri");
 
   /** Deprecated or removed directives, with what replaces them. */
-  private static final Map<String, String> DEPRECATED = new LinkedHashMap<>();
+  private static final Map<String, String> DEPRECATED;
 
   static {
-    DEPRECATED.put("reflected-xss", "reflected-xss was dropped after CSP 1.1 and browsers ignore"
+    Map<String, String> deprecated = new LinkedHashMap<>();
+    deprecated.put("reflected-xss", "reflected-xss was dropped after CSP 1.1 and browsers ignore"
         + " it; the XSS filters it controlled no longer exist");
-    DEPRECATED.put("referrer", "referrer was dropped from CSP; send a Referrer-Policy header");
-    DEPRECATED.put("plugin-types", "plugin-types was removed with plugins; use object-src 'none'");
-    DEPRECATED.put("block-all-mixed-content", "block-all-mixed-content is obsolete: browsers block"
+    deprecated.put("referrer", "referrer was dropped from CSP; send a Referrer-Policy header");
+    deprecated.put("plugin-types", "plugin-types was removed with plugins; use object-src 'none'");
+    deprecated.put("block-all-mixed-content", "block-all-mixed-content is obsolete: browsers block"
         + " mixed scripts anyway; use upgrade-insecure-requests");
-    DEPRECATED.put("prefetch-src", "prefetch-src was removed from CSP3 and is ignored");
-    DEPRECATED.put("disown-opener", "disown-opener never shipped; send"
+    deprecated.put("prefetch-src", "prefetch-src was removed from CSP3 and is ignored");
+    deprecated.put("disown-opener", "disown-opener never shipped; send"
         + " Cross-Origin-Opener-Policy instead");
-    DEPRECATED.put("navigate-to", "navigate-to was removed from CSP3 and never shipped");
-    DEPRECATED.put("require-sri-for", "require-sri-for was removed and never shipped in stable"
+    deprecated.put("navigate-to", "navigate-to was removed from CSP3 and never shipped");
+    deprecated.put("require-sri-for", "require-sri-for was removed and never shipped in stable"
         + " browsers");
+    DEPRECATED = java.util.Collections.unmodifiableMap(deprecated);
   }
 
   /** Directive names a browser or a current draft knows. */

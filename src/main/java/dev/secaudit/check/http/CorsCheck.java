@@ -96,6 +96,14 @@ public final class CorsCheck implements Check {
     if (allowed.isEmpty()) {
       return new Verdict(Status.PASS, null, seen + " (cross-origin reads refused)");
     }
+    // Browsers compare the whole (combined) value with the Origin, so several values can never
+    // match: the header is broken, not permissive. Judged before any single-value branch.
+    if (allowed.size() > 1) {
+      return new Verdict(Status.WARN, Severity.LOW, seen + ": several Access-Control-Allow-Origin"
+          + " values (" + String.join(", ", allowed) + "); browsers reject the header, and the"
+          + " server's intent to allow " + (allowed.contains(origin) ? "the probe origin" : "them")
+          + " should be fixed");
+    }
     // Origins are compared byte for byte, as browsers do.
     if (allowed.contains(origin)) {
       String vary = varyOrigin(ex) ? "" : "; no Vary: Origin, so shared caches may serve the"

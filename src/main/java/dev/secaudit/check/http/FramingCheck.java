@@ -141,8 +141,11 @@ public final class FramingCheck implements Check {
       for (String part : combined.split(",")) {
         values.add(part.trim().toLowerCase(Locale.ROOT));
       }
-      if (values.size() != 1) {
-        return INVALID;
+      if (values.size() > 1) {
+        // HTML "check a navigation response's adherence to X-Frame-Options": a conflicting set
+        // that names deny, sameorigin or allowall blocks every framing, as DENY does.
+        return values.contains("deny") || values.contains("sameorigin")
+            || values.contains("allowall") ? DENY : INVALID;
       }
       String v = values.iterator().next();
       if (v.equals("deny")) {
@@ -213,7 +216,9 @@ public final class FramingCheck implements Check {
     Map<Kind, String> worst = new LinkedHashMap<>();
     for (String s : effective) {
       String l = s.toLowerCase(Locale.ROOT);
-      if (l.equals("*") || SCHEME_ONLY.matcher(l).matches()) {
+      // "https://*" names every host of a scheme: as open as the bare scheme.
+      if (l.equals("*") || SCHEME_ONLY.matcher(l).matches()
+          || l.matches("[a-z][a-z0-9+.-]*://\\*(:\\*)?/?")) {
         worst.putIfAbsent(Kind.ANY, s);
       } else if (l.contains("*")) {
         worst.putIfAbsent(Kind.WILDCARD_HOST, s);

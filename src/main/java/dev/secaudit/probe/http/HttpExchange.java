@@ -60,6 +60,15 @@ public record HttpExchange(
     return all.isEmpty() ? null : String.join(", ", all);
   }
 
+  /**
+   * The redirect target as sent. Not {@link #header}: a Location may itself contain commas, so
+   * repeated headers must not be joined; the first one counts.
+   */
+  public String location() {
+    List<String> all = headers("Location");
+    return all.isEmpty() ? null : all.get(0).trim();
+  }
+
   public boolean isRedirect() {
     return status >= 300 && status < 400 && header("Location") != null;
   }

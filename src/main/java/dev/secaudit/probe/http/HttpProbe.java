@@ -123,7 +123,7 @@ public final class HttpProbe {
    * where test credentials go.
    */
   public HttpExchange exchange(String id, String method, String url, Map<String, String> headers,
-      String body) {
+      String payload) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     List<Header> sent = new ArrayList<>();
@@ -134,8 +134,9 @@ public final class HttpProbe {
     all.put("Accept-Encoding", "identity");
     all.putAll(headers);
     okhttp3.RequestBody requestBody = null;
-    if (body != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
-      String text = body == null ? "" : body;
+    if (payload != null || method.equals("POST") || method.equals("PUT")
+        || method.equals("PATCH")) {
+      String text = payload == null ? "" : payload;
       String type = contentType(all, text);
       all.put(contentTypeKey(all), type);
       requestBody = okhttp3.RequestBody.create(text.getBytes(StandardCharsets.UTF_8),
@@ -153,13 +154,14 @@ public final class HttpProbe {
       TlsInfo tls = tlsOf(r, holder.session);
       List<Header> received = new ArrayList<>();
       for (kotlin.Pair<? extends String, ? extends String> h : r.headers()) {
-        received.add(new Header(h.getFirst(), redactor.header(h.getFirst(), h.getSecond())));
+        received.add(new Header(h.getFirst(),
+            Printable.of(redactor.header(h.getFirst(), h.getSecond()))));
       }
-      Body answer = read(r.body(), method);
-      String text = redactor.text(answer.text());
+      Body body = read(r.body(), method);
+      String text = Printable.keepLines(redactor.text(body.text()));
       List<String> meta = metaCsp(r.header("Content-Type"), text);
       return new HttpExchange(id, method, redactedUrl, sent, r.code(), protocol(r.protocol()),
-          received, text, answer.bytes(), answer.truncated(), answer.sha256(), started, millis(t0), null,
+          received, text, body.bytes(), body.truncated(), body.sha256(), started, millis(t0), null,
           tls, meta);
     } catch (IOException | RuntimeException e) {
       return new HttpExchange(id, method, redactedUrl, sent, 0, null, List.of(), "", 0, false,
@@ -171,15 +173,19 @@ public final class HttpProbe {
   /**
    * A request and its redirects, up to {@code maxRedirects}, never leaving {@code allowedHosts}:
    * a redirect to a host that is not a policy target is recorded but not followed.
+   * {@code headers} (the target's request headers, often credentials) go only to hops on exactly
+   * the origin of {@code url} (scheme, host and port): never to another host, port or scheme.
    */
-  public HttpFetch fetch(String idPrefix, String url, Map<String, String> headers, int maxRedirects,
-      Set<String> allowedHosts) {
+  public HttpFetch fetch(String idPrefix, String url, Map<String, String> headers,
+      int maxRedirects, Set<String> allowedHosts) {
+    HttpUrl headersOrigin = HttpUrl.parse(url);
     List<HttpExchange> hops = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     String current = url;
     for (int hop = 0; ; hop++) {
       seen.add(current);
-      HttpExchange ex = exchange(idPrefix + (hop == 0 ? "" : "-hop" + hop), "GET", current, headers);
+      HttpExchange ex = exchange(idPrefix + (hop == 0 ? "" : "-hop" + hop), "GET", current,
+          sameOrigin(HttpUrl.parse(current), headersOrigin) ? headers : Map.of());
       hops.add(ex);
       if (ex.failed()) {
         return new HttpFetch(url, hops, "error");
@@ -187,7 +193,7 @@ public final class HttpProbe {
       if (!ex.isRedirect()) {
         return new HttpFetch(url, hops, "final");
       }
-      HttpUrl next = HttpUrl.parse(current).resolve(ex.header("Location").split(",")[0].trim());
+      HttpUrl next = HttpUrl.parse(current).resolve(ex.location());
       if (next == null) {
         return new HttpFetch(url, hops, "unparsable Location");
       }
@@ -226,6 +232,11 @@ public final class HttpProbe {
     return "Content-Type";
   }
 
+  static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+    return a != null && b != null && a.scheme().equals(b.scheme())
+        && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
+  }
+
   private record Body(String text, long bytes, boolean truncated, String sha256) {}
 
   private Body read(ResponseBody body, String method) throws IOException {
@@ -256,7 +267,8 @@ public final class HttpProbe {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    for (Element meta : Jsoup.parse(body).select("meta[http-equiv]")) {
+    // Browsers honour a CSP <meta> only in the document's head.
+    for (Element meta : Jsoup.parse(body).head().select("meta[http-equiv]")) {
       if (meta.attr("http-equiv").trim().equalsIgnoreCase("content-security-policy")) {
         out.add(meta.attr("content"));
       }

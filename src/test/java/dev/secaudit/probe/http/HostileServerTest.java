@@ -183,4 +183,74 @@ class HostileServerTest {
     assertThat(f.hops()).hasSize(1);
     assertThat(f.stop()).startsWith("foreign host evil.example");
   }
+
+  @Test
+  void requestHeadersNeverLeaveTheTargetOrigin() throws IOException {
+    java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    String url = serve(s -> quietly(s, sock -> {
+      StringBuilder req = new StringBuilder();
+      InputStream in = sock.getInputStream();
+      int state = 0;
+      while (state < 4) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        req.append((char) b);
+        state = (b == '\r' || b == '\n') ? state + 1 : 0;
+      }
+      seen.add(req.toString());
+      String path = req.toString().split(" ")[1];
+      String answer = path.equals("/")
+          // Same host, other port: a different origin.
+          ? "HTTP/1.1 302 Found\r\nLocation: http://localhost:" + server.getLocalPort()
+              + "/elsewhere\r\nContent-Length: 0\r\n\r\n"
+          : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+      sock.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+    }));
+    HttpFetch f = probe.fetch("t/creds", url, Map.of("Authorization", "Bearer hunter2-secret"), 3,
+        Set.of("127.0.0.1", "localhost"));
+    assertThat(f.hops()).hasSize(2);
+    assertThat(seen.get(0)).contains("Authorization: Bearer hunter2-secret");
+    assertThat(seen.get(1)).doesNotContain("Authorization");
+  }
+
+  @Test
+  void aLocationWithACommaIsFollowedWhole() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write(("HTTP/1.1 302 Found\r\nLocation: /products/red,blue\r\n"
+          + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    }));
+    HttpFetch f = probe.fetch("t/comma", url, Map.of(), 1, Set.of("127.0.0.1"));
+    assertThat(f.hops()).hasSize(2);
+    assertThat(f.hops().get(1).url()).endsWith("/products/red,blue");
+  }
+
+  @Test
+  void controlCharactersAreRecordedAsVisibleEscapes() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write(("HTTP/1.1 200 OK\r\nServer: x\u001b]0;PWNED\u0007\u001b[2J"
+          + "\r\nContent-Length: 10\r\n\r\nok\u001b[31mred").getBytes(StandardCharsets.ISO_8859_1));
+    }));
+    HttpExchange ex = probe.exchange("t/ctl", "GET", url, Map.of());
+    assertThat(ex.header("Server")).isEqualTo("x\\x1b]0;PWNED\\x07\\x1b[2J");
+    assertThat(ex.transcript(4096)).doesNotContain("\u001b").contains("ok\\x1b[31mred");
+  }
+
+  @Test
+  void smuggledCookieValuesAreMaskedToo() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write(("HTTP/1.1 200 OK\r\n"
+          + "Set-Cookie: tok=v1; Secure; Max-Age=60, other=secretvalue2; Path=/\r\n"
+          + "Set-Cookie: sid=\"abc;topsecretpart\"; HttpOnly\r\n"
+          + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    }));
+    String record = probe.exchange("t/smuggle", "GET", url, Map.of()).transcript(4096);
+    assertThat(record).doesNotContain("secretvalue2").doesNotContain("topsecretpart")
+        .doesNotContain("v1").contains("Set-Cookie: tok=[REDACTED]; Secure; Max-Age=[REDACTED]")
+        .contains("; HttpOnly");
+  }
 }

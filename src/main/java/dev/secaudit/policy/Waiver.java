@@ -1,0 +1,31 @@
+package dev.secaudit.policy;
+
+import java.time.LocalDate;
+
+/**
+ * An accepted risk from a waiver file: findings of {@code check} on {@code target} and
+ * {@code subject} (globs) that would fail, warn or error are reported as WAIVED until the end of
+ * {@code expires} (UTC). Who approved it and why travel with every waived finding.
+ *
+ * @param source file:line:column of the waiver, for notes about it
+ */
+public record Waiver(
+    String id,
+    String check,
+    String target,
+    String subject,
+    String justification,
+    String approver,
+    LocalDate expires,
+    String source) {
+
+  /** Valid through the whole of its expiry day, in UTC, so "expires: 2026-12-31" covers New Year's Eve. */
+  public boolean activeOn(LocalDate day) {
+    return !day.isAfter(expires);
+  }
+
+  public boolean covers(String checkId, String targetName, String subjectName) {
+    return Globs.matches(check, checkId) && Globs.matches(target, targetName)
+        && Globs.matches(subject, subjectName);
+  }
+}

@@ -1,0 +1,167 @@
+package dev.secaudit.policy;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a waiver file ({@code --waivers}) with the same care as a policy: every mistake names
+ * file:line:column and the field, unknown keys get a "did you mean", and all problems are listed
+ * at once. It runs before anything is probed, so a broken waiver file costs no scan.
+ */
+public final class WaiverLoader {
+  /** Waivers are hand-written; anything larger is a wrong path. */
+  public static final long MAX_BYTES = 1024 * 1024;
+
+  private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]*";
+  private static final String DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+
+  private final Set<String> knownCheckIds;
+
+  /** @param knownCheckIds every check id, so a waiver that can never match is caught early */
+  public WaiverLoader(Set<String> knownCheckIds) {
+    this.knownCheckIds = knownCheckIds;
+  }
+
+  /** One entry as written; strings only, so each field's own rule can explain a bad value. */
+  record Entry(String id, String check, String target, String subject, String justification,
+      String approver, String expires) {}
+
+  public List<Waiver> load(Path file) {
+    String display = file.toString();
+    byte[] bytes;
+    try {
+      if (Files.isDirectory(file)) {
+        throw new UsageException(display + ": is a directory; give the waiver file itself");
+      }
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new UsageException(display + ": the file is " + size + " bytes; a waiver file may"
+            + " be at most " + MAX_BYTES + " bytes; check the --waivers path");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(display + ": no such file (--waivers); see docs/ci.md#waivers"
+          + " for the format");
+    } catch (IOException e) {
+      throw new UsageException(display + ": cannot read the waiver file: " + e.getMessage());
+    }
+    return load(display, bytes);
+  }
+
+  public List<Waiver> load(String display, byte[] bytes) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new UsageException(display + ": not UTF-8 text; save the waiver file as UTF-8");
+    }
+    if (text.isBlank()) {
+      throw new UsageException(display + ": the waiver file is empty; write a list of waivers"
+          + " (- {id, check, justification, approver, expires}) or '[]' for none");
+    }
+    SourceTree source = SourceTree.parse(display, text);
+    JsonNode root = source.root();
+    if (!root.isArray()) {
+      throw new UsageException(source.positionOf("") + ": a waiver file is a list of waivers"
+          + " (each '- id: ...'), not " + PolicyLoader.kind(root));
+    }
+    Entry[] entries;
+    try {
+      entries = PolicyLoader.policyMapper().treeToValue(root, Entry[].class);
+    } catch (JsonMappingException e) {
+      throw new UsageException(PolicyLoader.explain(e, source), e);
+    } catch (IOException e) {
+      throw new UsageException(display + ": " + e.getMessage(), e);
+    }
+    List<String> problems = new ArrayList<>();
+    List<Waiver> out = new ArrayList<>();
+    Map<String, Integer> firstIndex = new HashMap<>();
+    for (int i = 0; i < entries.length; i++) {
+      Entry e = entries[i];
+      String at = "/" + i;
+      if (e == null) {
+        problems.add(problem(source, at, "an empty entry; write {id, check, justification,"
+            + " approver, expires}"));
+        continue;
+      }
+      int before = problems.size();
+      if (blank(e.id())) {
+        problems.add(problem(source, at, "missing 'id' (a short name such as W-12, shown in"
+            + " every waived finding)"));
+      } else if (!e.id().matches(ID)) {
+        problems.add(problem(source, at + "/id", "'" + e.id() + "' is not a valid id (letters,"
+            + " digits, '.', '_', '-')"));
+      } else if (firstIndex.putIfAbsent(e.id(), i) != null) {
+        problems.add(problem(source, at + "/id", "duplicate id '" + e.id() + "' (first at line "
+            + source.positionOf("/" + firstIndex.get(e.id()) + "/id").line() + ")"));
+      }
+      if (blank(e.check())) {
+        problems.add(problem(source, at, "missing 'check' (a check id or glob such as"
+            + " cookie.* ; see 'secaudit checks')"));
+      } else if (knownCheckIds.stream().noneMatch(id -> Globs.matches(e.check(), id))) {
+        problems.add(problem(source, at + "/check", "'" + e.check() + "' matches no check id"
+            + Suggestions.didYouMean(e.check(), knownCheckIds) + "; list them with 'secaudit"
+            + " checks'"));
+      }
+      if (e.target() != null && e.target().isBlank()) {
+        problems.add(problem(source, at + "/target", "empty; leave it out to mean every target"));
+      }
+      if (blank(e.justification())) {
+        problems.add(problem(source, at, "missing 'justification' (why the risk is accepted;"
+            + " auditors read it)"));
+      }
+      if (blank(e.approver())) {
+        problems.add(problem(source, at, "missing 'approver' (who accepted the risk)"));
+      }
+      LocalDate expires = null;
+      if (blank(e.expires())) {
+        problems.add(problem(source, at, "missing 'expires' (YYYY-MM-DD; a waiver without an"
+            + " end date is a permanent exception)"));
+      } else {
+        try {
+          if (!e.expires().matches(DATE)) {
+            throw new DateTimeParseException("not YYYY-MM-DD", e.expires(), 0);
+          }
+          expires = LocalDate.parse(e.expires());
+        } catch (DateTimeParseException x) {
+          problems.add(problem(source, at + "/expires", "'" + e.expires() + "' is not a date;"
+              + " write YYYY-MM-DD such as 2026-12-31"));
+        }
+      }
+      if (problems.size() == before) {
+        out.add(new Waiver(e.id(), e.check(), e.target() == null ? "*" : e.target(),
+            e.subject() == null ? "*" : e.subject(), e.justification(), e.approver(), expires,
+            source.positionOf(at).toString()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(String.join("\n", problems));
+    }
+    return List.copyOf(out);
+  }
+
+  private static String problem(SourceTree source, String pointer, String message) {
+    return source.positionOf(pointer) + ": waivers" + SourceTree.display(pointer) + ": " + message;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

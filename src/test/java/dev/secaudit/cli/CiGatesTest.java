@@ -1,0 +1,209 @@
+package dev.secaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/**
+ * Waivers, baselines, CI report formats and GitHub annotations through the CLI, against a real
+ * HTTP server on loopback that counts the requests it gets (so "nothing was probed" is measured).
+ */
+class CiGatesTest {
+  @TempDir Path dir;
+  private HttpServer server;
+  private final AtomicInteger requests = new AtomicInteger();
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", ex -> {
+      requests.incrementAndGet();
+      int code = ex.getRequestURI().getPath().equals("/ok") ? 200 : 500;
+      byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(code, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private Path policy(String path) throws IOException {
+    Path p = dir.resolve("policy.yaml");
+    Files.writeString(p, "version: 1\nname: ci-gates\nsettings: {timeouts: {connect: 2s, read: 2s,"
+        + " total: 5s}}\ntargets:\n  - {name: app, url: \"http://127.0.0.1:"
+        + server.getAddress().getPort() + path + "\"}\n");
+    return p;
+  }
+
+  private Path waivers(String yaml) throws IOException {
+    Path w = dir.resolve("waivers.yaml");
+    Files.writeString(w, yaml);
+    return w;
+  }
+
+  private static Cli.Result scan(Map<String, String> env, Clock clock, String... args) {
+    List<String> all = new ArrayList<>(List.of("scan", "--color", "never"));
+    all.addAll(List.of(args));
+    return Cli.run(env, List.of(new ExitCodeTest.PageStatusCheck()), clock,
+        all.toArray(String[]::new));
+  }
+
+  private static Clock at(String instant) {
+    return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+  }
+
+  @Test
+  void aBrokenWaiverFileIsExitTwoAndNothingIsProbed() throws IOException {
+    Path p = policy("/broken");
+    Path w = waivers("- id: W-1\n  check: header.rule\n  justificaton: known\n  approver: ciso\n"
+        + "  expires: 2026-12-31\n");
+    Cli.Result r = scan(Map.of(), Clock.systemUTC(), "-p", p.toString(), "--waivers",
+        w.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(r.err()).contains("waivers.yaml:3:3").contains("unknown key 'justificaton'")
+        .contains("did you mean 'justification'?");
+    assertThat(scan(Map.of(), Clock.systemUTC(), "-p", p.toString(), "--waivers",
+        dir.resolve("none.yaml").toString()).code()).isEqualTo(2);
+    assertThat(scan(Map.of(), Clock.systemUTC(), "-p", p.toString(), "--fail-on-new").err())
+        .contains("--fail-on-new needs --baseline");
+    Files.writeString(dir.resolve("bad.json"), "{\"schema\": \"secaudit.scan/1\", ");
+    assertThat(scan(Map.of(), Clock.systemUTC(), "-p", p.toString(), "--baseline",
+        dir.resolve("bad.json").toString()).code()).isEqualTo(2);
+    assertThat(requests.get()).as("requests to the target").isZero();
+  }
+
+  @Test
+  void validateChecksAWaiverFileToo() throws IOException {
+    Path p = policy("/ok");
+    Path w = waivers("- {id: W-1, check: header.rule, justification: j, approver: a,"
+        + " expires: 2026-11-22}\n");
+    Cli.Result ok = Cli.run(Map.of(), null, at("2026-11-23T00:00:00Z"), "validate", p.toString(),
+        "--waivers", w.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("ok: " + w + " (1 waivers, 1 expired)");
+    waivers("- {id: W-1, check: header.rule}\n");
+    Cli.Result bad = Cli.run("validate", p.toString(), "--waivers", w.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("waivers.yaml:1:3: waivers[0]: missing 'justification'");
+    assertThat(requests.get()).isZero();
+  }
+
+  @Test
+  void aWaiverPassesTheGateUntilTheEndOfItsExpiryDay() throws Exception {
+    Path p = policy("/broken");
+    Path w = waivers("- {id: W-1, check: header.rule, target: app, justification: legacy page,"
+        + " approver: ciso@acme.test, expires: 2026-11-22}\n"
+        + "- {id: W-2, check: cors.*, justification: gone, approver: ciso@acme.test,"
+        + " expires: 2027-01-01}\n");
+    Path out = dir.resolve("out");
+    Cli.Result inTime = scan(Map.of(), at("2026-11-22T23:59:59Z"), "-p", p.toString(),
+        "--waivers", w.toString(), "-o", out.toString());
+    assertThat(inTime.code()).as(inTime.out() + inTime.err()).isEqualTo(ExitCode.PASSED.code);
+    assertThat(inTime.out()).contains("WAIVED");
+    assertThat(inTime.err()).contains("waiver W-2 (" + w + ":2:3) matched no failing finding")
+        .doesNotContain("W-1 (");
+    JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+    assertThat(json.at("/findings/0/status").asText()).isEqualTo("WAIVED");
+    assertThat(json.at("/findings/0/waiver/approver").asText()).isEqualTo("ciso@acme.test");
+    assertThat(json.at("/waivers/0/state").asText()).isEqualTo("ACTIVE");
+    assertThat(json.at("/waivers/1/matched").asInt()).isZero();
+
+    Cli.Result late = scan(Map.of(), at("2026-11-23T00:00:00Z"), "-p", p.toString(),
+        "--waivers", w.toString());
+    assertThat(late.code()).isEqualTo(ExitCode.FAILED.code);
+    assertThat(late.out()).contains("500 (waiver W-1 expired on 2026-11-22)");
+  }
+
+  @Test
+  void aBaselineGatesOnlyNewFailuresAndListsResolvedOnes() throws Exception {
+    Path first = dir.resolve("first");
+    Cli.Result r1 = scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(), "-o",
+        first.toString(), "--format", "json");
+    assertThat(r1.code()).isEqualTo(ExitCode.FAILED.code);
+    String baseline = first.resolve("scan.json").toString();
+
+    Cli.Result same = scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(),
+        "--baseline", baseline, "--fail-on-new");
+    assertThat(same.code()).as(same.out() + same.err()).isEqualTo(ExitCode.PASSED.code);
+    assertThat(same.out()).contains("baseline: 0 new, 1 unchanged, 0 resolved")
+        .contains("gate: passed: no new failure");
+    // Without --fail-on-new the known failure still fails the gate.
+    assertThat(scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(),
+        "--baseline", baseline).code()).isEqualTo(ExitCode.FAILED.code);
+
+    Path fixed = dir.resolve("fixed");
+    Cli.Result r3 = scan(Map.of(), Clock.systemUTC(), "-p", policy("/ok").toString(),
+        "--baseline", baseline, "-o", fixed.toString(), "--format", "json");
+    assertThat(r3.code()).isEqualTo(ExitCode.PASSED.code);
+    assertThat(r3.out()).contains("resolved since the baseline").contains("RESOLVED app")
+        .contains("baseline: 1 new, 0 unchanged, 1 resolved");
+    JsonNode json = new ObjectMapper().readTree(fixed.resolve("scan.json").toFile());
+    assertThat(json.at("/findings/0/baseline").asText()).isEqualTo("NEW");
+    assertThat(json.at("/baseline/resolved/0/check_id").asText()).isEqualTo("header.rule");
+    assertThat(json.at("/baseline/resolved/0/status").asText()).isEqualTo("FAIL");
+    assertThat(json.at("/baseline/file").asText()).isEqualTo(baseline);
+  }
+
+  @Test
+  void junitAndSarifAreWrittenAndReRenderedFromScanJson() throws Exception {
+    Path out = dir.resolve("out");
+    Cli.Result r = scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(), "-o",
+        out.toString(), "--format", "json,junit,sarif");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(out.resolve("junit.xml")).exists();
+    assertThat(out.resolve("results.sarif")).exists();
+    assertThat(out.resolve("report.html")).doesNotExist();
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(out.resolve("junit.xml").toFile());
+    assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(1);
+    JsonNode sarif = new ObjectMapper().readTree(out.resolve("results.sarif").toFile());
+    assertThat(sarif.at("/runs/0/results/0/ruleId").asText()).isEqualTo("header.rule");
+    for (String[] f : List.of(new String[] {"junit", "junit.xml"},
+        new String[] {"sarif", "results.sarif"})) {
+      Path again = dir.resolve("again-" + f[1]);
+      Cli.Result rr = Cli.run("report", "--from", out.resolve("scan.json").toString(),
+          "--format", f[0], "-o", again.toString());
+      assertThat(rr.code()).as(rr.err()).isZero();
+      assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(out.resolve(f[1])));
+    }
+    assertThat(Cli.run("report", "--from", out.resolve("scan.json").toString(), "--format",
+        "xml").err()).contains("use json, html, csv, junit, sarif");
+  }
+
+  @Test
+  void insideGitHubActionsFailuresBecomeAnnotations() throws IOException {
+    Path p = policy("/broken");
+    Cli.Result gha = scan(Map.of("GITHUB_ACTIONS", "true"), Clock.systemUTC(), "-p",
+        p.toString());
+    assertThat(gha.code()).isEqualTo(1);
+    assertThat(gha.out()).containsPattern("(?m)^::error file=" + java.util.regex.Pattern.quote(
+        p.toString().replace(":", "%3A")) + ",title=header.rule::high \\[app\\] status: ");
+    Cli.Result local = scan(Map.of(), Clock.systemUTC(), "-p", p.toString());
+    assertThat(local.out()).doesNotContain("::error");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.secaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GitHubAnnotationsTest {
+
+  @Test
+  void escapesDataAndPropertiesPerTheWorkflowCommandRules() {
+    assertThat(GitHubAnnotations.data("100% done\r\nnext: a,b")).isEqualTo("100%25 done%0D%0Anext: a,b");
+    assertThat(GitHubAnnotations.property("dir/a: b,c%\n")).isEqualTo("dir/a%3A b%2Cc%25%0A");
+  }
+
+  @Test
+  void errorForFailWarningForWarnNothingForTheRest() {
+    ScanResult scan = ReportFixture.scan();
+    Finding hostile = ReportFixture.finding("header.rule", "app", "X-A", Status.FAIL,
+        "absent", "50% of\nlines: a,b\u001b[2J");
+    StringWriter out = new StringWriter();
+    GitHubAnnotations.print(scan.withFindings(List.of(hostile, scan.findings().get(2),
+        scan.findings().get(3), scan.findings().get(5))), new PrintWriter(out));
+    String[] lines = out.toString().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).startsWith("::error file=policies/acme.yaml,line=12,title=header.rule"
+        + "::medium [app] X-A: ").contains("50%25 of%0Alines: a,b?[2J")
+        .doesNotContain("\r").doesNotContain("\u001b");
+    // WARN → ::warning; a PASS and a WAIVED failure print nothing.
+    assertThat(lines[1]).startsWith("::warning file=policies/acme.yaml,line=12,"
+        + "title=header.info_leak");
+  }
+
+  @Test
+  void onlyInsideGitHubActions() {
+    assertThat(GitHubAnnotations.active(Map.of("GITHUB_ACTIONS", "true")::get)).isTrue();
+    assertThat(GitHubAnnotations.active(Map.of("CI", "true")::get)).isFalse();
+  }
+}

