@@ -231,8 +231,10 @@ final class PolicyValidator {
         add(q == null ? at : at + "/request", "missing 'request: {method, path}' (such as"
             + " {method: POST, path: /auth/login})");
       } else {
-        if (!q.path().startsWith("/")) {
-          add(at + "/request/path", "a path starts with '/', got '" + q.path() + "'");
+        // "//host/x" would resolve to another host and carry the credentials there.
+        if (!q.path().startsWith("/") || q.path().startsWith("//") || q.path().contains("\\")) {
+          add(at + "/request/path", "a path starts with a single '/' (such as /login), got '"
+              + q.path() + "'");
         }
         if (!METHODS.contains(q.method())) {
           add(at + "/request/method", "'" + q.method() + "' is not a method secaudit sends;"

@@ -80,6 +80,7 @@ class RateLimitPolicyTest {
           - {name: b, target: api, request: {path: b}, limit: 999, window: 1m}
           - {name: c, target: api, request: {method: GET, path: /c, body: x}, limit: 5, window: 1m, expect_status: 200}
           - {name: c, target: api, request: {method: BREW, path: /c}, limit: 5, window: 1m}
+          - {name: d, target: api, request: {path: //evil.test/x}, limit: 5, window: 1m}
         """));
     assertThat(msg)
         .contains("rate_limits[0].limit: must be 1 or more, got 0")
@@ -87,11 +88,13 @@ class RateLimitPolicyTest {
         .contains("rate_limits[0].tolerance: must be 0 or more, got -1")
         .contains("rate_limits[1].limit: limit + tolerance + 3 is 1002 requests, over the cap of"
             + " 1000")
-        .contains("rate_limits[1].request.path: a path starts with '/'")
+        .contains("rate_limits[1].request.path: a path starts with a single '/'")
         .contains("rate_limits[2].request.body: a GET request has no body")
         .contains("rate_limits[2].expect_status: expected a 4xx or 5xx status")
         .contains("rate_limits[3].name: duplicate rate limit name 'c'")
-        .contains("rate_limits[3].request.method: 'BREW' is not a method");
+        .contains("rate_limits[3].request.method: 'BREW' is not a method")
+        .contains("rate_limits[4].request.path: a path starts with a single '/' (such as /login),"
+            + " got '//evil.test/x'");
   }
 
   @Test

@@ -72,6 +72,13 @@ public final class RateLimitProbe {
     String method = rule.request().method();
     int cap = rule.requestCap();
     Duration timeCap = timeCap(rule);
+    HttpUrl base = HttpUrl.parse(target.url());
+    if (optedOut == null && (resolved == null || !resolved.scheme().equals(base.scheme())
+        || !resolved.host().equalsIgnoreCase(base.host()) || resolved.port() != base.port())) {
+      // The validator rejects such paths; this guard keeps credentials on the target whatever
+      // built the policy.
+      optedOut = "the path leaves the target's origin; nothing was sent";
+    }
     if (optedOut != null) {
       return RateLimitObservation.skipped(id, rule.name(), policyIndex, target.name(), method,
           shown, cap, timeCap, optedOut);

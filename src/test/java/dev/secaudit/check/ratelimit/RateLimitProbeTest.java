@@ -217,6 +217,27 @@ class RateLimitProbeTest {
   }
 
   @Test
+  void aPathLeavingTheTargetsOriginIsNeverSent() {
+    // The validator rejects "//host" paths; the probe refuses them too, whoever built the policy.
+    dev.secaudit.policy.Policy.Target target = new dev.secaudit.policy.Policy.Target("api",
+        "http://127.0.0.1:" + port, null, null, null, Map.of("Authorization", "Bearer x"), null,
+        null);
+    dev.secaudit.policy.Policy.RateLimit rule = new dev.secaudit.policy.Policy.RateLimit("x",
+        "api", new dev.secaudit.policy.Policy.RateLimitRequest("GET", "//other.test/x", null,
+            null), 5, dev.secaudit.policy.PolicyDuration.parse("1m"), null, null, null);
+    HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),
+        Duration.ofSeconds(5), Duration.ofSeconds(5), 1024), RecordingTrustManager.forKeyStore(
+            null), Redactor.none(), Clock.systemUTC(), "secaudit-test");
+
+    RateLimitObservation obs = new RateLimitProbe(http, Redactor.none(), Clock.systemUTC(),
+        waits::add, announced::add).probe(target, 0, rule, null);
+
+    assertThat(obs.skipped()).contains("leaves the target's origin");
+    assertThat(obs.requests()).isEmpty();
+    assertThat(announced).isEmpty();
+  }
+
+  @Test
   void limitLooserThanDeclaredFailsWithTheCount() {
     limiter("/search", 7, RateLimitProbeTest::ok, tooMany());
 
