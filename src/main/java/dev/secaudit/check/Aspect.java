@@ -11,5 +11,7 @@ public enum Aspect {
   /** /.well-known/security.txt */
   SECURITY_TXT,
   /** The protocol versions of the target's host:port (hand-built hellos) and its certificate. */
-  TLS
+  TLS,
+  /** The policy's rate_limits, probed actively only when the user opted in. */
+  RATE_LIMITS
 }

@@ -19,6 +19,7 @@ public final class CheckCatalog {
   private static final String BROWSER = "soc2:CC6.6 soc2:CC7.1 gdpr:32(1)(b) iso27001:8.9 iso27001:8.26";
   private static final String SESSION = "soc2:CC6.1 gdpr:32(1)(b) iso27001:8.5";
   private static final String DISCLOSURE = "soc2:CC2.3 soc2:CC7.3 iso27001:6.8 iso27001:8.8";
+  private static final String ABUSE = "soc2:CC6.6 soc2:CC7.2 gdpr:32(1)(b) iso27001:8.20";
 
   /** Protection in transit and cryptography: what every TLS finding gives evidence for. */
   private static final String CRYPTO = "soc2:CC6.7 gdpr:32(1)(a) iso27001:8.24";
@@ -160,6 +161,24 @@ public final class CheckCatalog {
             + " at most once; make Canonical match the URL.", "RFC 9116 §2.5, §3"));
     add(all, CheckInfo.of("security_txt.signature", "security.txt is signed with OpenPGP", LOW,
         DISCLOSURE, "Sign the file with an OpenPGP cleartext signature.", "RFC 9116 §2.3"));
+    add(all, CheckInfo.of("ratelimit.enforced", "The endpoint refuses requests beyond the stated"
+        + " limit (active probe)", MEDIUM, ABUSE,
+        "Enforce the limit the page states (per key, session or client) and answer the first"
+            + " request over it with 429; fix the page if the real limit differs.",
+        "RFC 6585 §4; OWASP API Security Top 10 API4:2023"));
+    add(all, CheckInfo.of("ratelimit.retry_after", "A refused request says when to retry"
+        + " (Retry-After)", LOW, ABUSE,
+        "Send Retry-After (seconds or an HTTP-date) with every 429 so clients back off instead"
+            + " of retrying at once.", "RFC 9110 §10.2.3; RFC 6585 §4"));
+    add(all, CheckInfo.of("ratelimit.headers", "Advertised rate-limit headers match the policy",
+        INFO, ABUSE,
+        "Advertise the quota with RateLimit-Policy and RateLimit (or keep legacy X-RateLimit-*"
+            + " consistent) and make them agree with the stated limit.",
+        "draft-ietf-httpapi-ratelimit-headers-10"));
+    add(all, CheckInfo.of("ratelimit.recovery", "The endpoint accepts requests again after the"
+        + " wait it asked for", LOW, ABUSE,
+        "Make the limiter's window match Retry-After, so that a client that waits as told is"
+            + " served.", "RFC 9110 §10.2.3"));
     add(all, CheckInfo.of("claim.verified", "A claim's own checks all passed", MEDIUM, "",
         "Fix the failing checks the finding lists, or correct the claim.",
         "secaudit policy claims[].checks"));

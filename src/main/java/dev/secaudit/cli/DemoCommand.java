@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
       ScanCommand.Runner.scanAndReport(main.context, loaded, output, ReportSet.all(),
           Severity.LOW, new ConsoleReport(ScanCommand.color(color, main.context),
               quiet ? ConsoleReport.Verbosity.QUIET : ConsoleReport.Verbosity.NORMAL),
-          List.of("secaudit", "demo"), ScanCommand.Gating.NONE);
+          List.of("secaudit", "demo"), ScanCommand.Gating.NONE, false);
       main.context.out().println("(the demo exits 0 whatever it finds; 'secaudit scan' would"
           + " exit with the gate's code)");
       main.context.out().println("open " + output.resolve(ReportSet.Format.HTML.fileName)

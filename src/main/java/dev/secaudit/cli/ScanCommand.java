@@ -71,6 +71,11 @@ final class ScanCommand implements Callable<Integer> {
           + " certificates (wins over tls.certificate.ca_file).")
   Path caFile;
 
+  @Option(names = "--active",
+      description = "Run active probes (rate limits: repeated requests up to a hard cap) on every"
+          + " target; without it they run only on targets with active: true.")
+  boolean active;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
   boolean quiet;
 
@@ -98,7 +103,7 @@ final class ScanCommand implements Callable<Integer> {
         new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
             : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL),
         commandLine(), new Gating(accepted, earlier, baseline == null ? null : baseline.toString(),
-            failOnNew));
+            failOnNew), active);
   }
 
   /**
@@ -174,9 +179,10 @@ final class ScanCommand implements Callable<Integer> {
 
     static int scanAndReport(Main.Context ctx, LoadedPolicy loaded, Path output,
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
-        List<String> commandLine, Gating gating) throws IOException {
+        List<String> commandLine, Gating gating, boolean active) throws IOException {
       ScanResult result = Wiring.scanner(ctx).scan(loaded,
-          new ScanParameters(UUID.randomUUID().toString(), Version.get(), commandLine, failOn));
+          new ScanParameters(UUID.randomUUID().toString(), Version.get(), commandLine, failOn,
+              active));
       result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());
       for (ScanResult.WaiverRecord w : WaiverApplication.unmatched(result)) {
         ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"

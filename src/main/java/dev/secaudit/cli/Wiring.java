@@ -27,7 +27,8 @@ final class Wiring {
         new dev.secaudit.check.csp.CspCheck(),
         new dev.secaudit.check.cookie.CookieCheck(),
         new dev.secaudit.check.http.CorsCheck(),
-        new dev.secaudit.check.securitytxt.SecurityTxtCheck());
+        new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
+        new dev.secaudit.check.ratelimit.RateLimitCheck());
   }
 
   static Scanner scanner(Main.Context ctx) {

@@ -40,6 +40,9 @@ public record Policy(
     @Doc("Cross-origin resource sharing: a foreign Origin is sent and the answer judged.") Cors cors,
     @Doc("Rules per cookie, matched by name glob (session*, __Host-*).") List<CookieRule> cookies,
     @Doc("security.txt (RFC 9116) at /.well-known/security.txt.") SecurityTxt securityTxt,
+    @Doc("Rate limits verified by active probes (opt-in: scan --active or active: true on the"
+            + " target): one endpoint each, sequential requests up to a hard cap.")
+        List<RateLimit> rateLimits,
     @Doc("Claims that cannot be probed: attested by an owner on a date, with evidence.")
         List<Claim> claims,
     @Doc("Per-check overrides keyed by check id or glob (hsts.*): severity, enabled.")
@@ -48,7 +51,7 @@ public record Policy(
   /** The same policy with other targets (the demo points its targets at the ports it got). */
   public Policy withTargets(List<Target> newTargets) {
     return new Policy(version, name, presets, settings, newTargets, frameworks, tls, https, hsts, csp,
-        headers, infoLeak, framing, cors, cookies, securityTxt, claims, checks);
+        headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks);
   }
 
   public Policy {
@@ -57,6 +60,7 @@ public record Policy(
     frameworks = frameworks == null ? List.of("soc2", "gdpr", "iso27001") : List.copyOf(frameworks);
     headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     cookies = cookies == null ? null : List.copyOf(cookies);
+    rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
     claims = claims == null ? List.of() : List.copyOf(claims);
     checks = checks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
     settings = settings == null ? Settings.DEFAULTS : settings;
@@ -112,8 +116,12 @@ public record Policy(
           List<String> paths,
       @Doc("Request headers sent to this target; use ${env:NAME} for secrets.")
           Map<String, String> requestHeaders,
-      @Doc("Check ids or globs not run on this target.") List<String> skip) {
+      @Doc("Check ids or globs not run on this target.") List<String> skip,
+      @Doc(value = "Run active probes (rate limits) on this target without --active.",
+              defaultValue = "false")
+          Boolean active) {
     public Target {
+      active = active == null ? Boolean.FALSE : active;
       tags = tags == null ? List.of() : List.copyOf(tags);
       paths = paths == null ? List.of() : List.copyOf(paths);
       requestHeaders =
@@ -129,7 +137,7 @@ public record Policy(
     Tls t = tls == null ? null : new Tls(tls.minVersion(), tls.forbiddenVersions(),
         tls.certificate().withCaFile(caFile));
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
-        headers, infoLeak, framing, cors, cookies, securityTxt, claims, checks);
+        headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks);
   }
 
   @Doc("TLS protocol versions and the server certificate.")
@@ -364,6 +372,63 @@ public record Policy(
       maxExpiresIn = maxExpiresIn == null ? PolicyDuration.parse("366d") : maxExpiresIn;
       contacts = contacts == null ? List.of() : List.copyOf(contacts);
       requireSignature = requireSignature == null ? Boolean.FALSE : requireSignature;
+    }
+  }
+
+  @Doc("A rate limit the page claims, verified by sending requests until the server refuses.")
+  public record RateLimit(
+      @Doc(value = "Short unique name used in reports.", example = "login", required = true)
+          String name,
+      @Doc(value = "Name of the target the requests go to.", example = "api", required = true)
+          String target,
+      @Doc(value = "The request repeated; use test or deliberately invalid credentials.",
+              required = true)
+          RateLimitRequest request,
+      @Doc(value = "Requests the server accepts per window.", example = "10", required = true)
+          Integer limit,
+      @Doc(value = "The window the limit applies to.", example = "1m", required = true)
+          PolicyDuration window,
+      @Doc(value = "Extra requests accepted beyond the limit before a FAIL (for limiters that"
+              + " count loosely).", defaultValue = "0")
+          Integer tolerance,
+      @Doc(value = "The status that signals limiting.", defaultValue = "429") Integer expectStatus,
+      @Doc(value = "After the wait Retry-After asks for (at most 60s), one more request must not"
+              + " be limited.", defaultValue = "false")
+          Boolean recovery) {
+    /** Requests beyond limit + tolerance: the one that must be refused, and two to see how loose. */
+    public static final int MARGIN = 3;
+    /** The most requests one rate-limit probe may send, whatever the policy says. */
+    public static final int MAX_REQUESTS = 1000;
+
+    public RateLimit {
+      tolerance = tolerance == null ? 0 : tolerance;
+      expectStatus = expectStatus == null ? 429 : expectStatus;
+      recovery = recovery == null ? Boolean.FALSE : recovery;
+    }
+
+    /** The hard cap on requests: the probe never sends more. */
+    public int requestCap() {
+      return limit + tolerance + MARGIN;
+    }
+  }
+
+  @Doc("The request a rate-limit probe repeats.")
+  public record RateLimitRequest(
+      @Doc(value = "HTTP method.", defaultValue = "GET", example = "POST") String method,
+      @Doc(value = "Path resolved against the target's url.", example = "/auth/login",
+              required = true)
+          String path,
+      @Doc("Request headers (added to the target's); use ${env:NAME} for credentials.")
+          Map<String, String> headers,
+      @Doc("Request body, sent as given (Content-Type from headers, else application/json when it"
+              + " starts with { or [, else form-encoded); never recorded.")
+          String body) {
+    public RateLimitRequest {
+      method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
+      headers =
+          headers == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
   }
 

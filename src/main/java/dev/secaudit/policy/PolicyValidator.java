@@ -68,6 +68,7 @@ final class PolicyValidator {
       url("/cors/probe_origin", p.cors().probeOrigin(), false);
       paths("/cors/paths", p.cors().paths());
     }
+    rateLimits(p.rateLimits(), p.targets());
     claims(p.claims());
     p.checks().forEach((glob, o) -> checkGlob("/checks/" + SourceTree.escape(glob), glob));
     return problems;
@@ -259,6 +260,84 @@ final class PolicyValidator {
     }
     if (Boolean.TRUE.equals(c.partitioned()) && Boolean.FALSE.equals(c.secure())) {
       add(pointer + "/partitioned", "Partitioned needs Secure; set secure: true");
+    }
+  }
+
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  private void rateLimits(List<Policy.RateLimit> limits, List<Policy.Target> targets) {
+    Set<String> targetNames = new HashSet<>();
+    targets.forEach(t -> targetNames.add(t.name()));
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < limits.size(); i++) {
+      Policy.RateLimit r = limits.get(i);
+      String at = "/rate_limits/" + i;
+      if (r.name() == null || !r.name().matches(NAME)) {
+        add(at + "/name", r.name() == null ? "missing 'name' (a short id such as 'login')"
+            : "'" + r.name() + "' is not a valid name: letters, digits, '.', '_' and '-'");
+      } else if (!names.add(r.name())) {
+        add(at + "/name", "duplicate rate limit name '" + r.name() + "'");
+      }
+      if (r.target() == null) {
+        add(at, "missing 'target' (the name of the target the requests go to)");
+      } else if (!targetNames.contains(r.target())) {
+        add(at + "/target", "no target is named '" + r.target() + "'"
+            + Suggestions.didYouMean(r.target(), targetNames));
+      }
+      Policy.RateLimitRequest q = r.request();
+      if (q == null || q.path() == null) {
+        add(q == null ? at : at + "/request", "missing 'request: {method, path}' (such as"
+            + " {method: POST, path: /auth/login})");
+      } else {
+        // "//host/x" would resolve to another host and carry the credentials there.
+        if (!q.path().startsWith("/") || q.path().startsWith("//") || q.path().contains("\\")) {
+          add(at + "/request/path", "a path starts with a single '/' (such as /login), got '"
+              + q.path() + "'");
+        }
+        if (!METHODS.contains(q.method())) {
+          add(at + "/request/method", "'" + q.method() + "' is not a method secaudit sends;"
+              + " use one of " + String.join(", ", METHODS.stream().sorted().toList()));
+        } else if (q.body() != null && (q.method().equals("GET") || q.method().equals("HEAD"))) {
+          add(at + "/request/body", "a " + q.method() + " request has no body; use POST or"
+              + " drop the body");
+        }
+        for (String h : q.headers().keySet()) {
+          if (!h.matches(TOKEN)) {
+            add(at + "/request/headers/" + SourceTree.escape(h), "'" + h
+                + "' is not a valid header name");
+          }
+        }
+      }
+      boolean counts = true;
+      if (r.limit() == null) {
+        add(at, "missing 'limit' (requests accepted per window, such as 10)");
+        counts = false;
+      } else if (r.limit() < 1) {
+        add(at + "/limit", "must be 1 or more, got " + r.limit());
+        counts = false;
+      }
+      if (r.tolerance() < 0) {
+        add(at + "/tolerance", "must be 0 or more, got " + r.tolerance());
+        counts = false;
+      }
+      if (counts && (long) r.limit() + r.tolerance() + Policy.RateLimit.MARGIN
+          > Policy.RateLimit.MAX_REQUESTS) {
+        add(at + "/limit", "limit + tolerance + " + Policy.RateLimit.MARGIN + " is "
+            + ((long) r.limit() + r.tolerance() + Policy.RateLimit.MARGIN)
+            + " requests, over the cap of " + Policy.RateLimit.MAX_REQUESTS + " one probe may"
+            + " send; verify a smaller limit on the same limiter (a stricter endpoint or a"
+            + " shorter window)");
+      }
+      if (r.window() == null) {
+        add(at, "missing 'window' (the duration the limit applies to, such as 1m)");
+      } else if (r.window().value().isZero()) {
+        add(at + "/window", "must be longer than 0");
+      }
+      if (r.expectStatus() < 400 || r.expectStatus() > 599) {
+        add(at + "/expect_status", "expected a 4xx or 5xx status such as 429, got "
+            + r.expectStatus());
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.secaudit.probe;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
+import dev.secaudit.probe.ratelimit.RateLimitObservation;
 import dev.secaudit.probe.tls.TlsObservation;
 import dev.secaudit.probe.tls.VersionProbe;
 import java.util.ArrayList;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * Everything observed on one target, fetched once and shared by every check: the pages (for
- * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes, security.txt and
- * the TLS versions and certificate of the target's host and port.
+ * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes, security.txt,
+ * the TLS versions and certificate of the target's host and port, and the active rate-limit
+ * probes (each recorded even when skipped, so the check can say why).
  * A field is null when the policy asked for nothing that needs it.
  */
 public record TargetObservations(
@@ -23,15 +25,24 @@ public record TargetObservations(
     String httpRedirectSkipped,
     List<HttpExchange> cors,
     HttpFetch securityTxt,
-    TlsObservation tls) {
+    TlsObservation tls,
+    List<RateLimitObservation> rateLimits) {
 
-  /** Observations without TLS probing (what every check but the TLS ones needs). */
+  /** Observations without TLS or active probes (what the passive checks' tests build). */
   public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
       String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt) {
-    this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, null);
+    this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, null, List.of());
+  }
+
+  /** Observations with TLS probing and no active probes. */
+  public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
+      String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt,
+      TlsObservation tls) {
+    this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, tls, List.of());
   }
 
   public TargetObservations {
+    rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
     pages = pages == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pages));
     cors = cors == null ? List.of() : List.copyOf(cors);
   }
@@ -87,6 +98,11 @@ public record TargetObservations(
         out.add(Artifact.of(tlsChainArtifact(), target, "tls-chain", tls.started(),
             "certificate chain of " + tls.endpoint() + " (" + tls.certificate().chain().size()
                 + " certificates, PEM)", tls.certificate().pem()));
+      }
+    }
+    for (RateLimitObservation r : rateLimits) {
+      if (r.skipped() == null) {
+        out.add(r.artifact(bodyExcerpt));
       }
     }
     return out;

@@ -18,6 +18,7 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.policy.UsageException;
+import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
 import dev.secaudit.probe.tls.RecordingTrustManager;
@@ -58,14 +59,23 @@ public final class Scanner {
   private final ClaimCheck claimCheck = new ClaimCheck();
   private final Clock clock;
   private final Consumer<String> progress;
+  private final RateLimitProbe.Sleeper sleeper;
 
   /**
-   * @param progress told "probed 3/40 targets" as targets finish; the CLI shows it on stderr
+   * @param progress told "probed 3/40 targets" as targets finish, and the caps of each active
+   *     probe before it starts; the CLI shows it on stderr
    */
   public Scanner(List<Check> checks, Clock clock, Consumer<String> progress) {
+    this(checks, clock, progress, RateLimitProbe.Sleeper.real());
+  }
+
+  /** @param sleeper how active probes wait (for Retry-After); tests pass one that does not */
+  public Scanner(List<Check> checks, Clock clock, Consumer<String> progress,
+      RateLimitProbe.Sleeper sleeper) {
     this.checks = List.copyOf(checks);
     this.clock = clock;
     this.progress = progress;
+    this.sleeper = sleeper;
   }
 
   public ScanResult scan(LoadedPolicy loaded, ScanParameters params) {
@@ -92,7 +102,8 @@ public final class Scanner {
             s.timeouts().total().value(), s.maxBodyKb() * 1024),
         RecordingTrustManager.forKeyStore(certificates.trustAnchors()), redactor, clock, ua);
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
-        new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock);
+        new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
+        new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active());
 
     Map<String, TargetObservations> observed = observeAll(policy, prober, aspects);
 

@@ -6,9 +6,11 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.ratelimit.RateLimitObservation;
+import dev.secaudit.probe.ratelimit.RateLimitProbe;
+import dev.secaudit.probe.tls.CertificateObservation;
 import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
-import dev.secaudit.probe.tls.CertificateObservation;
 import dev.secaudit.probe.tls.TlsObservation;
 import dev.secaudit.probe.tls.VersionProbe;
 import java.time.Clock;
@@ -30,15 +32,20 @@ final class TargetProber {
   private final ClientHelloProber hellos;
   private final CertificateProbe certificates;
   private final Clock clock;
+  private final RateLimitProbe rateLimits;
+  private final boolean active;
 
+  /** @param active the user allowed active probes on every target (scan --active) */
   TargetProber(HttpProbe http, Policy policy, Set<String> allowedHosts, ClientHelloProber hellos,
-      CertificateProbe certificates, Clock clock) {
+      CertificateProbe certificates, Clock clock, RateLimitProbe rateLimits, boolean active) {
     this.http = http;
     this.policy = policy;
     this.allowedHosts = allowedHosts;
     this.hellos = hellos;
     this.certificates = certificates;
     this.clock = clock;
+    this.rateLimits = rateLimits;
+    this.active = active;
   }
 
   TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
@@ -88,8 +95,22 @@ final class TargetProber {
           origin.resolve("/.well-known/security.txt").toString(), headers, 3, allowedHosts);
     }
     TlsObservation tls = aspects.contains(Aspect.TLS) ? tls(base) : null;
+
+    // Last, so that the passive observations are not taken while the limiter is tripped.
+    List<RateLimitObservation> limits = new ArrayList<>();
+    if (aspects.contains(Aspect.RATE_LIMITS)) {
+      String optedOut = active || t.active() ? null
+          : "active check: rerun with --active (or set active: true on target '" + t.name()
+              + "')";
+      for (int i = 0; i < policy.rateLimits().size(); i++) {
+        Policy.RateLimit r = policy.rateLimits().get(i);
+        if (t.name().equals(r.target())) {
+          limits.add(rateLimits.probe(t, i, r, optedOut));
+        }
+      }
+    }
     return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
-        tls);
+        tls, limits);
   }
 
   /** Versions first, then the chain: both on the URL's host and port, SNI for host names only. */

@@ -115,6 +115,15 @@ public final class HttpProbe {
 
   /** One request, no redirect followed. */
   public HttpExchange exchange(String id, String method, String url, Map<String, String> headers) {
+    return exchange(id, method, url, headers, null);
+  }
+
+  /**
+   * One request with a body, no redirect followed. The body is sent but never recorded: it is
+   * where test credentials go.
+   */
+  public HttpExchange exchange(String id, String method, String url, Map<String, String> headers,
+      String payload) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     List<Header> sent = new ArrayList<>();
@@ -124,11 +133,20 @@ public final class HttpProbe {
     all.put("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
     all.put("Accept-Encoding", "identity");
     all.putAll(headers);
+    okhttp3.RequestBody requestBody = null;
+    if (payload != null || method.equals("POST") || method.equals("PUT")
+        || method.equals("PATCH")) {
+      String text = payload == null ? "" : payload;
+      String type = contentType(all, text);
+      all.put(contentTypeKey(all), type);
+      requestBody = okhttp3.RequestBody.create(text.getBytes(StandardCharsets.UTF_8),
+          okhttp3.MediaType.parse(type));
+    }
     all.forEach((k, v) -> {
       rb.header(k, v);
       sent.add(new Header(k, redactor.header(k, v)));
     });
-    rb.method(method, null);
+    rb.method(method, requestBody);
     SessionHolder holder = new SessionHolder();
     rb.tag(SessionHolder.class, holder);
     String redactedUrl = redactor.text(url);
@@ -191,6 +209,27 @@ public final class HttpProbe {
       }
       current = next.toString();
     }
+  }
+
+  /** The Content-Type the caller gave (any case), else one guessed from the body's first byte. */
+  private static String contentType(Map<String, String> headers, String body) {
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (h.getKey().equalsIgnoreCase("Content-Type")) {
+        return h.getValue();
+      }
+    }
+    String t = body.stripLeading();
+    return t.startsWith("{") || t.startsWith("[") ? "application/json"
+        : "application/x-www-form-urlencoded";
+  }
+
+  private static String contentTypeKey(Map<String, String> headers) {
+    for (String k : headers.keySet()) {
+      if (k.equalsIgnoreCase("Content-Type")) {
+        return k;
+      }
+    }
+    return "Content-Type";
   }
 
   static boolean sameOrigin(HttpUrl a, HttpUrl b) {

@@ -1,0 +1,120 @@
+package dev.secaudit.probe.ratelimit;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.probe.http.Header;
+import dev.secaudit.probe.http.HttpExchange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What one rate-limit probe did: every request in order with its time, status and rate-limit
+ * headers, why it stopped, and the recovery request when one was made. Already redacted.
+ *
+ * @param id artifact id findings cite, e.g. {@code api/ratelimit-login}
+ * @param policyIndex position in the policy's rate_limits list
+ * @param skipped why nothing was sent (not opted in), or null when the probe ran
+ * @param recoveryWait how long the probe waited before the recovery request, or null
+ * @param recoveryNote why no recovery request was made although one was asked for, or null
+ */
+public record RateLimitObservation(
+    String id,
+    String name,
+    int policyIndex,
+    String target,
+    String method,
+    String url,
+    int requestCap,
+    Duration timeCap,
+    String skipped,
+    List<HttpExchange> requests,
+    Stop stop,
+    HttpExchange recovery,
+    Duration recoveryWait,
+    String recoveryNote) {
+
+  /** Why the probe sent no further request. */
+  public enum Stop {
+    /** The expected status came back. */
+    LIMITED,
+    /** The request cap was reached without it. */
+    REQUEST_CAP,
+    /** The time cap passed before the request cap was reached. */
+    TIME_CAP,
+    /** Several requests in a row got no answer at all. */
+    UNREACHABLE,
+    /** Not opted in; nothing was sent. */
+    SKIPPED
+  }
+
+  public RateLimitObservation {
+    requests = List.copyOf(requests);
+  }
+
+  static RateLimitObservation skipped(String id, String name, int policyIndex, String target,
+      String method, String url, int cap, Duration timeCap, String why) {
+    return new RateLimitObservation(id, name, policyIndex, target, method, url, cap, timeCap, why,
+        List.of(), Stop.SKIPPED, null, null, null);
+  }
+
+  /**
+   * Every request as one line (time, offset, status, duration, rate-limit headers), then the
+   * limited answer in full: what an auditor opens to see the limit being reached.
+   */
+  public Artifact artifact(int bodyExcerpt) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# rate limit '").append(name).append("': ").append(method).append(' ').append(url)
+        .append('\n');
+    sb.append("# caps: at most ").append(requestCap).append(" requests, none started after ")
+        .append(timeCap.toSeconds()).append("s\n");
+    sb.append("# stopped: ").append(stop.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .append(" after ").append(requests.size()).append(" request")
+        .append(requests.size() == 1 ? "" : "s").append('\n');
+    if (!requests.isEmpty()) {
+      sb.append("# request headers sent:");
+      for (Header h : requests.get(0).requestHeaders()) {
+        sb.append(' ').append(h.name()).append(": ").append(h.value()).append(';');
+      }
+      sb.append(" body not recorded\n");
+    }
+    Instant start = requests.isEmpty() ? null : requests.get(0).started();
+    int n = 0;
+    for (HttpExchange e : requests) {
+      line(sb, "#" + ++n, e, start);
+    }
+    if (recoveryWait != null) {
+      sb.append("# recovery: waited ").append(recoveryWait.toMillis()).append(" ms\n");
+    }
+    if (recovery != null) {
+      line(sb, "recovery", recovery, start);
+    }
+    if (recoveryNote != null) {
+      sb.append("# recovery not tested: ").append(recoveryNote).append('\n');
+    }
+    if (stop == Stop.LIMITED) {
+      sb.append("\n# the limited answer in full:\n")
+          .append(requests.get(requests.size() - 1).transcript(bodyExcerpt));
+    }
+    String summary = skipped != null ? "rate limit '" + name + "' not probed: " + skipped
+        : "rate limit '" + name + "': " + requests.size() + " request"
+            + (requests.size() == 1 ? "" : "s") + ", " + stop.name().toLowerCase(Locale.ROOT);
+    return Artifact.of(id, target, "rate-limit-probe", start, summary, sb.toString());
+  }
+
+  private static void line(StringBuilder sb, String label, HttpExchange e, Instant start) {
+    sb.append(label).append(' ').append(e.started());
+    if (start != null) {
+      sb.append(" +").append(Duration.between(start, e.started()).toMillis()).append("ms");
+    }
+    sb.append(" → ").append(e.failed() ? "failed: " + e.error() : String.valueOf(e.status()))
+        .append(" (").append(e.millis()).append(" ms)");
+    for (Header h : e.responseHeaders()) {
+      String n = h.name().toLowerCase(Locale.ROOT);
+      if (n.contains("ratelimit") || n.equals("retry-after")) {
+        sb.append("; ").append(h.name()).append(": ").append(h.value());
+      }
+    }
+    sb.append('\n');
+  }
+}

@@ -1,0 +1,150 @@
+package dev.secaudit.probe.ratelimit;
+
+import dev.secaudit.model.Redactor;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpProbe;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import okhttp3.HttpUrl;
+
+/**
+ * Verifies a rate limit the only way it can be verified: by sending the same request one after
+ * another until the server refuses. It is active and so guarded: it runs only when the user opted
+ * in, it announces its caps before the first request, it never sends more than limit + tolerance
+ * + {@link Policy.RateLimit#MARGIN} requests, starts none after the time cap, and stops at the
+ * first refusal. Every answer and every failure is recorded; nothing is thrown.
+ */
+public final class RateLimitProbe {
+  /** The longest the probe waits for Retry-After before the recovery request. */
+  public static final Duration MAX_RECOVERY_WAIT = Duration.ofSeconds(60);
+  /** No request starts later than this after the first, whatever the window. */
+  public static final Duration MAX_TIME = Duration.ofMinutes(5);
+  /** Consecutive requests without any answer after which the endpoint counts as unreachable. */
+  static final int MAX_CONSECUTIVE_FAILURES = 3;
+
+  /** Waits; injected so that tests of the recovery path do not sleep. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+
+    static Sleeper real() {
+      return d -> Thread.sleep(d.toMillis());
+    }
+  }
+
+  private final HttpProbe http;
+  private final Redactor redactor;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Consumer<String> announce;
+
+  /**
+   * @param redactor masks ${env:} values in the URL before it is announced or recorded
+   * @param announce told the caps before a probe starts; the CLI prints it on stderr
+   */
+  public RateLimitProbe(HttpProbe http, Redactor redactor, Clock clock, Sleeper sleeper,
+      Consumer<String> announce) {
+    this.http = http;
+    this.redactor = redactor;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.announce = announce;
+  }
+
+  /**
+   * Probes one rate_limits entry, or records why it was not probed.
+   *
+   * @param optedOut why active probes may not run on this target, or null when they may
+   */
+  public RateLimitObservation probe(Policy.Target target, int policyIndex, Policy.RateLimit rule,
+      String optedOut) {
+    String id = target.name() + "/ratelimit-" + rule.name();
+    HttpUrl resolved = HttpUrl.parse(target.url()).resolve(rule.request().path());
+    String url = resolved == null ? target.url() + rule.request().path() : resolved.toString();
+    String shown = redactor.text(url);
+    String method = rule.request().method();
+    int cap = rule.requestCap();
+    Duration timeCap = timeCap(rule);
+    HttpUrl base = HttpUrl.parse(target.url());
+    if (optedOut == null && (resolved == null || !resolved.scheme().equals(base.scheme())
+        || !resolved.host().equalsIgnoreCase(base.host()) || resolved.port() != base.port())) {
+      // The validator rejects such paths; this guard keeps credentials on the target whatever
+      // built the policy.
+      optedOut = "the path leaves the target's origin; nothing was sent";
+    }
+    if (optedOut != null) {
+      return RateLimitObservation.skipped(id, rule.name(), policyIndex, target.name(), method,
+          shown, cap, timeCap, optedOut);
+    }
+    announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
+        + method + " " + shown + ", at most " + cap + " requests, none started after "
+        + timeCap.toSeconds() + "s; stops at the first " + rule.expectStatus()
+        + (rule.recovery() ? "; then waits at most " + MAX_RECOVERY_WAIT.toSeconds()
+            + "s and sends one more" : ""));
+
+    Map<String, String> headers = new LinkedHashMap<>(target.requestHeaders());
+    headers.put("Accept", "*/*");
+    headers.putAll(rule.request().headers());
+    List<HttpExchange> sent = new ArrayList<>();
+    Instant start = clock.instant();
+    RateLimitObservation.Stop stop = RateLimitObservation.Stop.REQUEST_CAP;
+    int failuresInARow = 0;
+    for (int n = 1; n <= cap; n++) {
+      if (n > 1 && !clock.instant().isBefore(start.plus(timeCap))) {
+        stop = RateLimitObservation.Stop.TIME_CAP;
+        break;
+      }
+      HttpExchange ex = http.exchange(id + "-" + n, method, url, headers, rule.request().body());
+      sent.add(ex);
+      if (ex.status() == rule.expectStatus()) {
+        stop = RateLimitObservation.Stop.LIMITED;
+        break;
+      }
+      failuresInARow = ex.failed() ? failuresInARow + 1 : 0;
+      if (failuresInARow >= MAX_CONSECUTIVE_FAILURES) {
+        stop = RateLimitObservation.Stop.UNREACHABLE;
+        break;
+      }
+    }
+
+    HttpExchange recovery = null;
+    Duration waited = null;
+    String note = null;
+    if (rule.recovery() && stop == RateLimitObservation.Stop.LIMITED) {
+      RateLimitHeaders limited = RateLimitHeaders.of(sent.get(sent.size() - 1));
+      Long seconds = limited.retryAfterSeconds() != null ? limited.retryAfterSeconds()
+          : limited.resetSeconds();
+      if (seconds == null) {
+        note = "the limited answer said neither Retry-After nor when the quota resets";
+      } else if (seconds > MAX_RECOVERY_WAIT.toSeconds()) {
+        note = "the server asks for " + seconds + "s, over the " + MAX_RECOVERY_WAIT.toSeconds()
+            + "s the probe waits at most";
+      } else {
+        // One second more than asked: a limiter that counts whole seconds may still refuse
+        // exactly at the boundary.
+        waited = Duration.ofSeconds(seconds + 1);
+        try {
+          sleeper.sleep(waited);
+          recovery = http.exchange(id + "-recovery", method, url, headers, rule.request().body());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          note = "interrupted while waiting";
+        }
+      }
+    }
+    return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, shown,
+        cap, timeCap, null, sent, stop, recovery, waited, note);
+  }
+
+  /** Requests sent after the window has passed cannot show the limit; five minutes at most. */
+  static Duration timeCap(Policy.RateLimit rule) {
+    return rule.window().value().compareTo(MAX_TIME) < 0 ? rule.window().value() : MAX_TIME;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.secaudit.check.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.Header;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.ratelimit.RateLimitObservation;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The check alone, from hand-recorded observations: no server, no clock. */
+class RateLimitCheckTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
+
+  private static LoadedPolicy policy(String rule) {
+    String yaml = """
+        version: 1
+        name: recorded
+        targets: [{name: api, url: "https://api.example.test"}]
+        rate_limits:
+          - %s
+        """.formatted(rule);
+    return new PolicyLoader(n -> null, CheckCatalog.ids())
+        .load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static HttpExchange answer(int n, int status, long millis, String... headers) {
+    List<Header> hs = new ArrayList<>();
+    for (int i = 0; i < headers.length; i += 2) {
+      hs.add(new Header(headers[i], headers[i + 1]));
+    }
+    return new HttpExchange("api/ratelimit-x-" + n, "GET", "https://api.example.test/x",
+        List.of(), status, "HTTP/1.1", hs, "", 0, false, Artifact.sha256(new byte[0]),
+        T0.plusMillis(n * 10L), millis, null, null, List.of());
+  }
+
+  private static List<Finding> judge(LoadedPolicy loaded, List<HttpExchange> requests,
+      RateLimitObservation.Stop stop) {
+    RateLimitObservation obs = new RateLimitObservation("api/ratelimit-x", "x", 0, "api", "GET",
+        "https://api.example.test/x", 13, Duration.ofMinutes(1), null, requests, stop, null, null,
+        null);
+    return new RateLimitCheck().evaluate(new CheckContext(loaded,
+        loaded.policy().targets().get(0),
+        new TargetObservations("api", null, null, null, null, null, null, List.of(obs)), T0));
+  }
+
+  private static Finding find(List<Finding> fs, String id) {
+    return fs.stream().filter(f -> f.checkId().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void advertisedQuotaIsComparedAsARate() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 10,"
+        + " window: 1m}");
+    // 600 an hour is 10 a minute: the same claim in other units.
+    List<Finding> same = judge(loaded, List.of(
+        answer(1, 200, 3, "RateLimit-Policy", "\"hourly\";q=600;w=3600"),
+        answer(2, 429, 3, "Retry-After", "12")), RateLimitObservation.Stop.LIMITED);
+    assertThat(find(same, "ratelimit.headers").status()).isEqualTo(Status.PASS);
+
+    List<Finding> looser = judge(loaded, List.of(
+        answer(1, 200, 3, "RateLimit-Policy", "\"a\";q=100;w=3600, \"b\";q=20;w=60"),
+        answer(2, 429, 3, "Retry-After", "12")), RateLimitObservation.Stop.LIMITED);
+    assertThat(find(looser, "ratelimit.headers").status()).isEqualTo(Status.WARN);
+    assertThat(find(looser, "ratelimit.headers").observed())
+        .contains("the server advertises RateLimit-Policy \"b\" 20 per 60s; the policy states 10"
+            + " per 60s");
+    assertThat(find(looser, "ratelimit.headers").severity())
+        .isEqualTo(dev.secaudit.model.Severity.INFO);
+  }
+
+  @Test
+  void resetTimeWithoutRetryAfterIsAWarning() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 1,"
+        + " window: 1m}");
+    List<Finding> fs = judge(loaded, List.of(answer(1, 200, 3),
+        answer(2, 429, 3, "RateLimit", "\"default\";r=0;t=42")),
+        RateLimitObservation.Stop.LIMITED);
+    assertThat(find(fs, "ratelimit.retry_after").status()).isEqualTo(Status.WARN);
+    assertThat(find(fs, "ratelimit.retry_after").observed()).contains("(42s:");
+  }
+
+  @Test
+  void slowAnswersAreMeasuredAgainstTheFirstOnes() {
+    List<HttpExchange> rs = List.of(answer(1, 200, 40), answer(2, 200, 60), answer(3, 200, 50),
+        answer(4, 200, 199), answer(5, 200, 260), answer(6, 502, 5));
+    RateLimitCheck.Anomalies a = RateLimitCheck.anomalies(rs);
+    assertThat(a.baselineMs()).isEqualTo(50);
+    // 4 × 50 ms = 200 ms is below the 250 ms floor: only request 5 is slow.
+    assertThat(a.slow()).containsExactly(5);
+    assertThat(a.serverErrors()).containsExactly(6);
+    assertThat(RateLimitCheck.statuses(rs)).isEqualTo("200×5, 502×1");
+  }
+
+  @Test
+  void aDifferentExpectedStatusIsHonoured() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 2,"
+        + " window: 1m, expect_status: 503}");
+    List<Finding> fs = judge(loaded, List.of(answer(1, 200, 3), answer(2, 200, 3),
+        answer(3, 503, 3, "Retry-After", "60")), RateLimitObservation.Stop.LIMITED);
+    assertThat(find(fs, "ratelimit.enforced").status()).isEqualTo(Status.PASS);
+    assertThat(find(fs, "ratelimit.enforced").expected())
+        .isEqualTo("503 at or before request 3 (2 per 1m)");
+    assertThat(find(fs, "ratelimit.enforced").mappings()).extracting(Object::toString)
+        .contains("soc2:CC6.6", "soc2:CC7.2", "gdpr:32(1)(b)", "iso27001:8.20");
+  }
+}

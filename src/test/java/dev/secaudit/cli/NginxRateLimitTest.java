@@ -1,0 +1,159 @@
+package dev.secaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real limiter: nginx's limit_req on loopback (5 requests a minute, a burst of 4 served at
+ * once), scanned through the CLI with --active. Skipped when nginx is not installed (.ci/run
+ * installs it).
+ */
+class NginxRateLimitTest {
+  @TempDir static Path dir;
+  static Process nginx;
+  static int port;
+
+  static Path nginxBinary() {
+    for (String p : List.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx")) {
+      if (Files.isExecutable(Path.of(p))) {
+        return Path.of(p);
+      }
+    }
+    return null;
+  }
+
+  @BeforeAll
+  static void startNginx() throws Exception {
+    Path binary = nginxBinary();
+    assumeTrue(binary != null, "nginx is not installed");
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    // Run as root, nginx serves files as 'nobody': the temp dir must be traversable.
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(
+        "rwxr-xr-x"));
+    Path www = Files.createDirectories(dir.resolve("www"));
+    Files.writeString(www.resolve("login"), "invalid credentials\n");
+    Files.writeString(www.resolve("search"), "results\n");
+    Files.createDirectories(dir.resolve("tmp"));
+    String d = dir.toAbsolutePath().toString();
+    // Two zones so the two limits do not share a counter. limit_req runs after the rewrite
+    // phase, so the locations serve files: a 'return' would answer before the limiter counts.
+    Files.writeString(dir.resolve("nginx.conf"), """
+        worker_processes 1;
+        error_log %1$s/error.log warn;
+        pid %1$s/nginx.pid;
+        events { worker_connections 64; }
+        http {
+          access_log off;
+          client_body_temp_path %1$s/tmp/body;
+          proxy_temp_path %1$s/tmp/proxy;
+          fastcgi_temp_path %1$s/tmp/fastcgi;
+          uwsgi_temp_path %1$s/tmp/uwsgi;
+          scgi_temp_path %1$s/tmp/scgi;
+          limit_req_zone $binary_remote_addr zone=login:1m rate=5r/m;
+          limit_req_zone $binary_remote_addr zone=search:1m rate=5r/m;
+          limit_req_status 429;
+          server {
+            listen 127.0.0.1:%2$d;
+            root %1$s/www;
+            default_type text/plain;
+            location = /login { limit_req zone=login burst=4 nodelay; }
+            location = /search { limit_req zone=search burst=4 nodelay; }
+          }
+        }
+        """.formatted(d, port));
+    nginx = new ProcessBuilder(binary.toString(), "-p", d, "-c", d + "/nginx.conf",
+        "-g", "daemon off;").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    // Ready when it accepts a connection; the process ending first is a failure to start.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        break;
+      } catch (IOException e) {
+        if (!nginx.isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException("nginx did not start: "
+              + Files.readString(dir.resolve("stdout.log")), e);
+        }
+        nginx.waitFor(20, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopNginx() throws InterruptedException {
+    if (nginx != null) {
+      nginx.destroy();
+      if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
+        nginx.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void limitReqIsMeasuredAndItsMissingRetryAfterReported() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, """
+        version: 1
+        name: nginx-loopback
+        targets:
+          - {name: web, url: "http://127.0.0.1:%d"}
+        rate_limits:
+          - {name: login, target: web, request: {method: POST, path: /login}, limit: 5, window: 1m}
+          - {name: search, target: web, request: {path: /search}, limit: 3, window: 1m}
+        """.formatted(port));
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run("scan", "-p", policy.toString(), "--active", "-o", out.toString(),
+        "-f", "json", "--color", "never");
+
+    assertThat(r.err()).contains("active probe: rate limit 'login' on web: POST http://127.0.0.1:"
+        + port + "/login, at most 8 requests");
+    Map<String, JsonNode> byKey = new HashMap<>();
+    JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+    json.get("findings").forEach(f ->
+        byKey.put(f.get("check_id").asText() + " " + f.get("subject").asText(), f));
+
+    // POST to a static file is 405 in nginx: the limiter counts it all the same.
+    JsonNode login = byKey.get("ratelimit.enforced login");
+    assertThat(login.get("status").asText()).as(login.toString()).isEqualTo("PASS");
+    assertThat(login.get("observed").asText())
+        .isEqualTo("429 at request 6 after 5 accepted (405×5, 429×1)");
+    // nginx's limit_req sends no Retry-After.
+    assertThat(byKey.get("ratelimit.retry_after login").get("status").asText())
+        .isEqualTo("FAIL");
+
+    JsonNode search = byKey.get("ratelimit.enforced search");
+    assertThat(search.get("status").asText()).isEqualTo("FAIL");
+    assertThat(search.get("observed").asText())
+        .isEqualTo("looser than declared: 429 only at request 6, after 5 accepted (200×5, 429×1)");
+    assertThat(r.code()).isEqualTo(ExitCode.FAILED.code);
+
+    JsonNode artifact = null;
+    for (JsonNode a : json.get("artifacts")) {
+      if (a.get("id").asText().equals("web/ratelimit-login")) {
+        artifact = a;
+      }
+    }
+    assertThat(artifact).isNotNull();
+    assertThat(artifact.get("kind").asText()).isEqualTo("rate-limit-probe");
+    assertThat(artifact.get("content").asText()).contains("#6 ").contains("→ 429");
+  }
+}
