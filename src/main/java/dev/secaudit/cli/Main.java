@@ -35,7 +35,8 @@ public final class Main implements Runnable {
   /** What the commands need from the outside world, injected so tests run them in-process. */
   public record Context(PrintWriter out, PrintWriter err, Function<String, String> env,
       Clock clock, boolean interactive,
-      java.util.function.Supplier<java.util.List<dev.secaudit.check.Check>> checks) {
+      java.util.function.Supplier<java.util.List<dev.secaudit.check.Check>> checks,
+      java.util.function.Supplier<String> runIds) {
 
     /**
      * The production wiring: every check secaudit has, built only by the commands that scan so
@@ -43,7 +44,8 @@ public final class Main implements Runnable {
      */
     public static Context of(PrintWriter out, PrintWriter err, Function<String, String> env,
         Clock clock, boolean interactive) {
-      return new Context(out, err, env, clock, interactive, Wiring::checks);
+      return new Context(out, err, env, clock, interactive, Wiring::checks,
+          () -> java.util.UUID.randomUUID().toString());
     }
   }
 

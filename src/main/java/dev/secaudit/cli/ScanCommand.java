@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +37,10 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = {"-p", "--policy"}, paramLabel = "FILE", defaultValue = "secaudit.yaml",
       description = "Policy file (default: ${DEFAULT-VALUE}).")
   Path policy;
+
+  @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "POLICY",
+      description = "The policy file, as an alternative to --policy.")
+  Path positionalPolicy;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR",
       description = "Write reports (scan.json, report.html, findings.csv, junit.xml,"
@@ -88,6 +91,9 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (positionalPolicy != null && spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
+      throw new UsageException("give the policy once: either --policy FILE or FILE, not both");
+    }
     Severity gateAt = severity(failOn);
     Set<ReportSet.Format> chosen = formats(formats);
     if (failOnNew && baseline == null) {
@@ -95,7 +101,8 @@ final class ScanCommand implements Callable<Integer> {
           + " says what is not new)");
     }
     // Every input is read and checked before the first probe: a typo costs no scan.
-    LoadedPolicy loaded = withCaFile(Wiring.loader(main.context).load(policy), caFile);
+    LoadedPolicy loaded = withCaFile(Wiring.loader(main.context).load(
+        positionalPolicy != null ? positionalPolicy : policy), caFile);
     List<Waiver> accepted = waivers == null ? List.of()
         : new WaiverLoader(CheckCatalog.ids()).load(waivers);
     ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
@@ -181,7 +188,7 @@ final class ScanCommand implements Callable<Integer> {
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
         List<String> commandLine, Gating gating, boolean active) throws IOException {
       ScanResult result = Wiring.scanner(ctx).scan(loaded,
-          new ScanParameters(UUID.randomUUID().toString(), Version.get(), commandLine, failOn,
+          new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
               active));
       result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());
       for (ScanResult.WaiverRecord w : WaiverApplication.unmatched(result)) {

@@ -36,10 +36,15 @@ final class ValidateCommand implements Callable<Integer> {
     boolean ok = true;
     for (Path f : todo) {
       try {
-        LoadedPolicy p = Wiring.loader(main.context).load(f);
+        LoadedPolicy p = Wiring.loader(main.context).allowingUnsetVariables().load(f);
         main.context.out().println("ok: " + f + " (" + p.policy().name() + ": "
             + p.policy().targets().size() + " targets, " + p.policy().claims().size()
             + " claims)");
+        if (!p.unsetVariables().isEmpty()) {
+          main.context.out().println("  note: " + String.join(", ", p.unsetVariables())
+              + " not set here; 'secaudit scan' will need "
+              + (p.unsetVariables().size() == 1 ? "it" : "them"));
+        }
       } catch (UsageException e) {
         main.context.err().println("secaudit: " + e.getMessage());
         ok = false;

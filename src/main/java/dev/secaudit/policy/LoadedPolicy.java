@@ -7,7 +7,12 @@ import java.util.Set;
  * messages and SARIF locations), the file's SHA-256 (for the evidence), and the secret values
  * that {@code ${env:}} brought in (to redact them everywhere).
  */
-public record LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<String> secrets) {
+public record LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<String> secrets,
+    Set<String> unsetVariables) {
+
+  public LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<String> secrets) {
+    this(policy, source, sha256, secrets, Set.of());
+  }
 
   /** 1-based line of the policy rule at {@code pointer}, for findings and SARIF. */
   public int lineOf(String pointer) {

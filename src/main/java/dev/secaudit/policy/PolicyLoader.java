@@ -51,6 +51,7 @@ public final class PolicyLoader {
   private final Function<String, String> environment;
   private final Set<String> knownCheckIds;
   private final Map<String, Set<String>> knownRequirements;
+  private final boolean requireEnvironment;
 
   /**
    * @param environment how {@code ${env:NAME}} is resolved (System::getenv in production)
@@ -66,9 +67,24 @@ public final class PolicyLoader {
    */
   public PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
       Map<String, Set<String>> knownRequirements) {
+    this(environment, knownCheckIds, knownRequirements, true);
+  }
+
+  private PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
+      Map<String, Set<String>> knownRequirements, boolean requireEnvironment) {
     this.environment = environment;
     this.knownCheckIds = knownCheckIds;
     this.knownRequirements = knownRequirements;
+    this.requireEnvironment = requireEnvironment;
+  }
+
+  /**
+   * A loader for checking a policy's form where its secrets are not set (a laptop, a linter job):
+   * an unset {@code ${env:NAME}} is listed in {@link LoadedPolicy#unsetVariables()} instead of
+   * failing. A scan always needs the real values.
+   */
+  public PolicyLoader allowingUnsetVariables() {
+    return new PolicyLoader(environment, knownCheckIds, knownRequirements, false);
   }
 
   /** The mapper every part of secaudit uses for policy-shaped data. */
@@ -125,8 +141,9 @@ public final class PolicyLoader {
           + " (version, name, targets, ...), not a " + kind(source.root()));
     }
     Set<String> secrets = new LinkedHashSet<>();
+    Set<String> unset = new java.util.TreeSet<>();
     ObjectNode tree = (ObjectNode) source.root().deepCopy();
-    interpolate(tree, "", source, secrets);
+    interpolate(tree, "", source, secrets, unset);
     ObjectNode merged = applyPresets(tree, source);
     Policy policy = bind(merged, source);
     List<PolicyValidator.Problem> problems = new PolicyValidator(knownCheckIds, knownRequirements).validate(policy);
@@ -141,10 +158,12 @@ public final class PolicyLoader {
       }
       throw new UsageException(sb.toString());
     }
-    return new LoadedPolicy(policy, source, Artifact.sha256(bytes), Set.copyOf(secrets));
+    return new LoadedPolicy(policy, source, Artifact.sha256(bytes), Set.copyOf(secrets),
+        java.util.Collections.unmodifiableSet(unset));
   }
 
-  private void interpolate(JsonNode node, String pointer, SourceTree source, Set<String> secrets) {
+  private void interpolate(JsonNode node, String pointer, SourceTree source, Set<String> secrets,
+      Set<String> unset) {
     if (node instanceof ObjectNode obj) {
       Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
       List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
@@ -153,24 +172,25 @@ public final class PolicyLoader {
         String child = pointer + "/" + SourceTree.escape(e.getKey());
         if (e.getValue().isTextual()) {
           obj.set(e.getKey(), TextNode.valueOf(
-              substitute(e.getValue().asText(), child, source, secrets)));
+              substitute(e.getValue().asText(), child, source, secrets, unset)));
         } else {
-          interpolate(e.getValue(), child, source, secrets);
+          interpolate(e.getValue(), child, source, secrets, unset);
         }
       }
     } else if (node instanceof ArrayNode arr) {
       for (int i = 0; i < arr.size(); i++) {
         String child = pointer + "/" + i;
         if (arr.get(i).isTextual()) {
-          arr.set(i, TextNode.valueOf(substitute(arr.get(i).asText(), child, source, secrets)));
+          arr.set(i, TextNode.valueOf(substitute(arr.get(i).asText(), child, source, secrets, unset)));
         } else {
-          interpolate(arr.get(i), child, source, secrets);
+          interpolate(arr.get(i), child, source, secrets, unset);
         }
       }
     }
   }
 
-  private String substitute(String value, String pointer, SourceTree source, Set<String> secrets) {
+  private String substitute(String value, String pointer, SourceTree source, Set<String> secrets,
+      Set<String> unset) {
     Matcher m = ENV.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -185,6 +205,11 @@ public final class PolicyLoader {
             + ": '${env:" + name + "}' is not a valid variable name (letters, digits, _)");
       }
       String v = environment.apply(name);
+      if (v == null && !requireEnvironment) {
+        unset.add(name);
+        m.appendReplacement(out, Matcher.quoteReplacement("${env:" + name + "}"));
+        continue;
+      }
       if (v == null) {
         throw new UsageException(source.positionOf(pointer) + ": " + SourceTree.display(pointer)
             + ": environment variable " + name + " is not set (referenced as ${env:" + name

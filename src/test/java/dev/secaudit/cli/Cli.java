@@ -28,7 +28,7 @@ final class Cli {
     Main.Context base = Main.Context.of(new PrintWriter(out), new PrintWriter(err), env::get,
         clock, false);
     Main.Context ctx = checks == null ? base : new Main.Context(base.out(), base.err(), base.env(),
-        base.clock(), false, () -> checks);
+        base.clock(), false, () -> checks, base.runIds());
     int code = Main.execute(ctx, args);
     return new Result(code, out.toString(), err.toString());
   }

@@ -123,6 +123,18 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void validationCanListUnsetVariablesInsteadOfFailing() {
+    LoadedPolicy p = loader.allowingUnsetVariables().load("p.yaml", """
+        version: 1
+        name: acme
+        targets:
+          - {name: api, url: "https://api.acme.test", request_headers: {X-Key: "${env:NOPE}"}}
+        """.getBytes(StandardCharsets.UTF_8));
+    assertThat(p.unsetVariables()).containsExactly("NOPE");
+    assertThat(p.secrets()).isEmpty();
+  }
+
+  @Test
   void presetsMergeUnderTheFileWhichWins() {
     LoadedPolicy p = load("""
         version: 1
