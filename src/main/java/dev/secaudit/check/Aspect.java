@@ -13,5 +13,7 @@ public enum Aspect {
   /** The protocol versions of the target's host:port (hand-built hellos) and its certificate. */
   TLS,
   /** The policy's rate_limits, probed actively only when the user opted in. */
-  RATE_LIMITS
+  RATE_LIMITS,
+  /** The published subprocessor list (subprocessors.published_at), on the target of its host. */
+  SUBPROCESSORS_PAGE
 }

@@ -187,12 +187,13 @@ public final class CheckCatalog {
     add(all, CheckInfo.of("claim.attestation", "An attested claim is current", MEDIUM,
         "", "Have the owner re-attest the claim and update its date and"
             + " evidence.", "SOC 2: management assertions"));
+    SubprocessorChecks.addTo(all);
     ALL = java.util.Collections.unmodifiableMap(all);
   }
 
   private CheckCatalog() {}
 
-  private static void add(Map<String, CheckInfo> all, CheckInfo info) {
+  static void add(Map<String, CheckInfo> all, CheckInfo info) {
     if (all.put(info.id(), info) != null) {
       throw new IllegalStateException("duplicate check id " + info.id());
     }

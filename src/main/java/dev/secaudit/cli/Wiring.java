@@ -28,7 +28,9 @@ final class Wiring {
         new dev.secaudit.check.cookie.CookieCheck(),
         new dev.secaudit.check.http.CorsCheck(),
         new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
-        new dev.secaudit.check.ratelimit.RateLimitCheck());
+        new dev.secaudit.check.ratelimit.RateLimitCheck(),
+        new dev.secaudit.check.subprocessors.SubprocessorsCheck(
+            dev.secaudit.check.subprocessors.VendorCatalog.builtIn()));
   }
 
   static Scanner scanner(Main.Context ctx) {

@@ -46,12 +46,16 @@ public record Policy(
     @Doc("Claims that cannot be probed: attested by an owner on a date, with evidence.")
         List<Claim> claims,
     @Doc("Per-check overrides keyed by check id or glob (hsts.*): severity, enabled.")
-        Map<String, CheckOverride> checks) {
+        Map<String, CheckOverride> checks,
+    @Doc("Subprocessors (GDPR Art. 28): the declared list, where it is published, and the third"
+            + " parties the targets' pages really load.")
+        Subprocessors subprocessors) {
 
   /** The same policy with other targets (the demo points its targets at the ports it got). */
   public Policy withTargets(List<Target> newTargets) {
     return new Policy(version, name, presets, settings, newTargets, frameworks, tls, https, hsts, csp,
-        headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks);
+        headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
+        subprocessors);
   }
 
   public Policy {
@@ -137,7 +141,8 @@ public record Policy(
     Tls t = tls == null ? null : new Tls(tls.minVersion(), tls.forbiddenVersions(),
         tls.certificate().withCaFile(caFile));
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
-        headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks);
+        headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
+        subprocessors);
   }
 
   @Doc("TLS protocol versions and the server certificate.")
@@ -470,6 +475,60 @@ public record Policy(
           Boolean enabled) {
     public CheckOverride {
       enabled = enabled == null ? Boolean.TRUE : enabled;
+    }
+  }
+
+  @Doc("Subprocessors: the list the company declares, and the page where it is published.")
+  public record Subprocessors(
+      @Doc(value = "URL of the published subprocessor list; its host must be the host of a"
+              + " target (it is fetched like the target's pages).",
+              example = "https://acme.example/legal/subprocessors")
+          String publishedAt,
+      @Doc(value = "The subprocessors the company declares.", required = true)
+          List<Subprocessor> declared) {
+    public Subprocessors {
+      declared = declared == null ? List.of() : List.copyOf(declared);
+    }
+  }
+
+  @Doc("One declared subprocessor: a record of processing for one vendor.")
+  public record Subprocessor(
+      @Doc(value = "Vendor name as the published list writes it; matched without regard to"
+              + " case, punctuation and company forms (Inc, Ltd, GmbH).", example = "Stripe",
+              required = true)
+          String name,
+      @Doc(value = "Other names of the vendor (products, former names) matched as the name.",
+              example = "[Cloudflare R2]")
+          List<String> aliases,
+      @Doc(value = "What the vendor does for the service.", example = "payments") String purpose,
+      @Doc(value = "Categories of personal data it processes.", example = "[email, billing address]")
+          List<String> dataCategories,
+      @Doc(value = "Where it processes the data.", example = "EU (Germany)") String location,
+      @Doc(value = "Transfer mechanism for data leaving the EEA.",
+              example = "SCCs, EU-US Data Privacy Framework")
+          String transferMechanism,
+      @Doc(value = "Data processing agreement: true, false, or the URL of the signed DPA.",
+              example = "https://stripe.com/legal/dpa")
+          Dpa dpa,
+      @Doc(value = "Certifications the vendor holds.", example = "[SOC 2 Type II, ISO 27001]")
+          List<String> certifications,
+      @Doc(value = "Host suffixes the vendor's services load from, for vendors the built-in"
+              + " catalog does not know (or extra domains of ones it does).",
+              example = "[acme-analytics.example]")
+          List<String> domains) {
+    public Subprocessor {
+      aliases = aliases == null ? List.of() : List.copyOf(aliases);
+      dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+      certifications = certifications == null ? List.of() : List.copyOf(certifications);
+      domains = domains == null ? List.of() : List.copyOf(domains);
+    }
+
+    /** The name and every alias, as written. */
+    public List<String> names() {
+      List<String> out = new java.util.ArrayList<>();
+      out.add(name);
+      out.addAll(aliases);
+      return out;
     }
   }
 }

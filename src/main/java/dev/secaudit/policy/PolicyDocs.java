@@ -66,6 +66,9 @@ public final class PolicyDocs {
       }
     }
     Class<?> c = (Class<?>) t;
+    if (c == Dpa.class) {
+      return "true / false / URL";
+    }
     if (c.isRecord()) {
       todo.add(c);
       return "[" + c.getSimpleName() + "](#" + c.getSimpleName().toLowerCase(java.util.Locale.ROOT)

@@ -131,6 +131,13 @@ public final class PolicySchema {
           .add("required").add("forbidden"));
       return o;
     }
+    if (c == Dpa.class) {
+      ObjectNode o = F.objectNode();
+      ArrayNode any = o.putArray("oneOf");
+      any.addObject().put("type", "boolean");
+      any.addObject().put("type", "string").put("format", "uri");
+      return o;
+    }
     if (c == Mapping.class) {
       return F.objectNode().put("type", "string").put("pattern", "^(soc2|gdpr|iso27001):.+$");
     }

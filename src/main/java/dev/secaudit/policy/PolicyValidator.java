@@ -70,6 +70,9 @@ final class PolicyValidator {
     }
     rateLimits(p.rateLimits(), p.targets());
     claims(p.claims());
+    if (p.subprocessors() != null) {
+      new SubprocessorRules(this::add).validate(p.subprocessors(), p.targets());
+    }
     p.checks().forEach((glob, o) -> checkGlob("/checks/" + SourceTree.escape(glob), glob));
     return problems;
   }

@@ -15,7 +15,8 @@ import java.util.Map;
  * Everything observed on one target, fetched once and shared by every check: the pages (for
  * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes, security.txt,
  * the TLS versions and certificate of the target's host and port, and the active rate-limit
- * probes (each recorded even when skipped, so the check can say why).
+ * probes (each recorded even when skipped, so the check can say why), and the published
+ * subprocessor list on the target that hosts it.
  * A field is null when the policy asked for nothing that needs it.
  */
 public record TargetObservations(
@@ -26,7 +27,16 @@ public record TargetObservations(
     List<HttpExchange> cors,
     HttpFetch securityTxt,
     TlsObservation tls,
-    List<RateLimitObservation> rateLimits) {
+    List<RateLimitObservation> rateLimits,
+    HttpFetch subprocessorsPage) {
+
+  /** Observations without the published subprocessor list. */
+  public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
+      String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt,
+      TlsObservation tls, List<RateLimitObservation> rateLimits) {
+    this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, tls, rateLimits,
+        null);
+  }
 
   /** Observations without TLS or active probes (what the passive checks' tests build). */
   public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
@@ -82,6 +92,10 @@ public record TargetObservations(
     all.addAll(cors);
     if (securityTxt != null) {
       all.addAll(securityTxt.hops());
+    }
+    // The published list is often one of the pages already: cite that fetch, do not repeat it.
+    if (subprocessorsPage != null && !pages.containsValue(subprocessorsPage)) {
+      all.addAll(subprocessorsPage.hops());
     }
     List<Artifact> out = new ArrayList<>();
     for (HttpExchange e : all) {

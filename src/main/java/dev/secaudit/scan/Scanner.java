@@ -123,6 +123,12 @@ public final class Scanner {
       artifacts.addAll(obs.artifacts(BODY_EXCERPT));
       states.add(stateOf(t, obs));
     }
+    for (Check c : active) {
+      if (c instanceof dev.secaudit.check.AcrossTargets across) {
+        findings.addAll(across.evaluateAcross(new CheckContext(loaded, null, null, judged),
+            observed));
+      }
+    }
     findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged),
         List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);

@@ -109,8 +109,11 @@ final class TargetProber {
         }
       }
     }
+    HttpFetch subprocessors = aspects.contains(Aspect.SUBPROCESSORS_PAGE)
+        ? PublishedSubprocessors.fetch(http, policy, t, base, pages, allowedHosts)
+        : null;
     return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
-        tls, limits);
+        tls, limits, subprocessors);
   }
 
   /** Versions first, then the chain: both on the URL's host and port, SNI for host names only. */

@@ -1,0 +1,267 @@
+package dev.secaudit.check.subprocessors;
+
+import dev.secaudit.check.AcrossTargets;
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The declared subprocessors against the published list and against the third parties the
+ * targets' pages really load. Per target: a vendor loaded but not declared fails, saying where it
+ * was seen; an unknown third-party host warns; third-party scripts without integrity warn. Across
+ * targets: a declared vendor missing from the published list fails, a published one not declared
+ * warns, and a declared one no page loads is noted (server-side vendors are invisible to pages).
+ */
+public final class SubprocessorsCheck implements Check, AcrossTargets {
+  static final String UNDECLARED = "subprocessors.undeclared";
+  static final String UNPUBLISHED = "subprocessors.unpublished";
+  static final String PUBLISHED_UNDECLARED = "subprocessors.published_undeclared";
+  static final String UNOBSERVED = "subprocessors.unobserved";
+  static final String SRI = "subprocessors.sri";
+
+  /** Places named in one finding; the rest are counted. */
+  private static final int PLACES = 3;
+
+  private final VendorCatalog catalog;
+
+  public SubprocessorsCheck(VendorCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.subprocessors() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.PAGES, Aspect.SUBPROCESSORS_PAGE);
+  }
+
+  /** What the pages of one target load, attributed. */
+  record Seen(Map<String, List<PageResource>> byVendor, Map<String, List<PageResource>> unknown,
+      List<PageResource> all, List<String> notes, int htmlPages, Set<Integer> declared) {}
+
+  Seen seen(TargetObservations obs, VendorAttribution who, List<Policy.Subprocessor> declared) {
+    Map<String, List<PageResource>> byVendor = new LinkedHashMap<>();
+    Map<String, List<PageResource>> unknown = new LinkedHashMap<>();
+    List<PageResource> all = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Set<Integer> declaredSeen = new LinkedHashSet<>();
+    int html = 0;
+    for (HttpExchange page : obs.finalPages()) {
+      PageResources r = PageResources.of(page);
+      notes.addAll(r.notes());
+      html += r.html() ? 1 : 0;
+      for (PageResource res : r.resources()) {
+        all.add(res);
+        VendorAttribution.Who w = who.host(res.host());
+        if (w.known()) {
+          byVendor.computeIfAbsent(w.label(declared), k -> new ArrayList<>()).add(res);
+          if (w.declared() != null) {
+            declaredSeen.add(w.declared());
+          }
+        } else {
+          unknown.computeIfAbsent(res.host(), k -> new ArrayList<>()).add(res);
+        }
+      }
+    }
+    return new Seen(byVendor, unknown, all, notes, html, declaredSeen);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    List<Policy.Subprocessor> declared = ctx.policy().subprocessors().declared();
+    VendorAttribution who = new VendorAttribution(catalog, declared);
+    Seen seen = seen(ctx.observations(), who, declared);
+    List<Finding> out = new ArrayList<>();
+    String notes = seen.notes().isEmpty() ? "" : "; note: " + String.join("; ", seen.notes());
+    for (Map.Entry<String, List<PageResource>> e : seen.byVendor().entrySet()) {
+      List<PageResource> places = e.getValue();
+      VendorAttribution.Who w = who.host(places.get(0).host());
+      if (w.declared() != null) {
+        out.add(ctx.finding(UNDECLARED, e.getKey(), Status.PASS,
+            "every vendor the pages load is in subprocessors.declared",
+            "declared as subprocessors.declared[" + w.declared() + "]; seen: " + places(places),
+            evidence(places), "/subprocessors/declared/" + w.declared()));
+      } else {
+        out.add(ctx.finding(UNDECLARED, e.getKey(), Status.FAIL,
+            "every vendor the pages load is in subprocessors.declared",
+            e.getKey() + " (" + w.vendor().category() + ") is loaded but not declared: "
+                + places(places) + notes, evidence(places), "/subprocessors/declared"));
+      }
+    }
+    for (Map.Entry<String, List<PageResource>> e : seen.unknown().entrySet()) {
+      out.add(ctx.finding(UNDECLARED, e.getKey(), Status.WARN, Severity.LOW,
+          "every third-party host is a declared subprocessor's",
+          "third-party host " + e.getKey() + " matches no catalog vendor and no declared domain: "
+              + places(e.getValue()), evidence(e.getValue()), "/subprocessors/declared"));
+    }
+    if (seen.byVendor().isEmpty() && seen.unknown().isEmpty()) {
+      if (seen.htmlPages() > 0) {
+        out.add(ctx.finding(UNDECLARED, "pages", Status.PASS,
+            "every vendor the pages load is in subprocessors.declared",
+            "no third-party host on " + seen.htmlPages() + " HTML page(s)" + notes,
+            pageEvidence(ctx.observations()), "/subprocessors"));
+      } else if (!seen.notes().isEmpty()) {
+        out.add(ctx.finding(UNDECLARED, "pages", Status.SKIPPED,
+            "every vendor the pages load is in subprocessors.declared",
+            String.join("; ", seen.notes()), pageEvidence(ctx.observations()), "/subprocessors"));
+      }
+    }
+    out.addAll(sri(ctx, seen));
+    return out;
+  }
+
+  private List<Finding> sri(CheckContext ctx, Seen seen) {
+    List<Finding> out = new ArrayList<>();
+    int pinned = 0;
+    Set<String> reported = new LinkedHashSet<>();
+    for (PageResource r : seen.all()) {
+      if (!r.subresource()) {
+        continue;
+      }
+      if (r.integrity() != null) {
+        pinned++;
+      } else if (reported.add(r.url())) {
+        out.add(ctx.finding(SRI, r.url(), Status.WARN,
+            "integrity= on every third-party script and stylesheet",
+            r.where() + " has no integrity attribute: a change on " + r.host()
+                + " runs on this page unchecked", List.of(r.evidence()), "/subprocessors"));
+      }
+    }
+    if (out.isEmpty() && seen.htmlPages() > 0) {
+      out.add(ctx.finding(SRI, "pages", Status.PASS,
+          "integrity= on every third-party script and stylesheet",
+          pinned == 0 ? "no third-party script or stylesheet"
+              : pinned + " third-party script(s)/stylesheet(s), all with integrity",
+          pageEvidence(ctx.observations()), "/subprocessors"));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Finding> evaluateAcross(CheckContext ctx, Map<String, TargetObservations> observed) {
+    Policy.Subprocessors s = ctx.policy().subprocessors();
+    List<Policy.Subprocessor> declared = s.declared();
+    VendorAttribution who = new VendorAttribution(catalog, declared);
+    List<Finding> out = new ArrayList<>(published(ctx, s, who, observed));
+    Set<Integer> seenAnywhere = new LinkedHashSet<>();
+    Map<Integer, String> where = new LinkedHashMap<>();
+    for (TargetObservations obs : observed.values()) {
+      Seen seen = seen(obs, who, declared);
+      for (Integer i : seen.declared()) {
+        seenAnywhere.add(i);
+        where.putIfAbsent(i, obs.target());
+      }
+    }
+    for (int i = 0; i < declared.size(); i++) {
+      Policy.Subprocessor d = declared.get(i);
+      String purpose = d.purpose() == null ? "" : " (" + d.purpose() + ")";
+      out.add(seenAnywhere.contains(i)
+          ? ctx.finding(UNOBSERVED, d.name(), Status.PASS, "seen on the targets' pages",
+              "loaded by the pages of target " + where.get(i), List.of(),
+              "/subprocessors/declared/" + i)
+          : ctx.finding(UNOBSERVED, d.name(), Status.INFO, "seen on the targets' pages",
+              d.name() + purpose + " is declared but no page of any target loads it; expected"
+                  + " for server-side vendors (dependencies and DNS are checked in a later"
+                  + " version)", List.of(), "/subprocessors/declared/" + i));
+    }
+    return out;
+  }
+
+  private List<Finding> published(CheckContext ctx, Policy.Subprocessors s, VendorAttribution who,
+      Map<String, TargetObservations> observed) {
+    if (s.publishedAt() == null) {
+      return List.of();
+    }
+    HttpFetch fetch = null;
+    for (TargetObservations obs : observed.values()) {
+      if (obs.subprocessorsPage() != null) {
+        fetch = obs.subprocessorsPage();
+        break;
+      }
+    }
+    String pointer = "/subprocessors/published_at";
+    String expected = "every declared subprocessor listed at " + s.publishedAt();
+    HttpExchange page = fetch == null ? null : fetch.lastResponse();
+    List<String> evidence = page == null ? List.of() : List.of(page.id());
+    String problem = null;
+    if (fetch == null) {
+      problem = "the published list was not fetched (no target serves " + s.publishedAt() + ")";
+    } else if (page == null || page.failed()) {
+      problem = "could not fetch " + s.publishedAt() + ": "
+          + (page == null ? fetch.first().error() : page.error());
+    } else if (page.status() != 200) {
+      problem = s.publishedAt() + " answered HTTP " + page.status();
+    } else if (!PageResources.isHtml(page.header("Content-Type"), page.body())) {
+      problem = s.publishedAt() + " is not HTML (Content-Type: " + page.header("Content-Type")
+          + "); the list is read from HTML tables and lists";
+    }
+    if (problem != null) {
+      return List.of(ctx.error(UNPUBLISHED, s.publishedAt(), expected, problem, evidence,
+          pointer));
+    }
+    List<Policy.Subprocessor> declared = s.declared();
+    PublishedList list = PublishedList.parse(page.body(), page.url(), n -> who.name(n).known());
+    String cut = page.truncated() ? " (the page was cut at " + page.bodyBytes()
+        + " bytes: names after that are not seen)" : "";
+    Set<Integer> listed = new LinkedHashSet<>();
+    List<Finding> out = new ArrayList<>();
+    for (PublishedList.Entry e : list.entries()) {
+      VendorAttribution.Who w = who.name(e.name());
+      if (w.declared() != null) {
+        listed.add(w.declared());
+      } else {
+        out.add(ctx.finding(PUBLISHED_UNDECLARED, e.name(), Status.WARN,
+            "every vendor on the published list is in subprocessors.declared",
+            "'" + e.name() + "' (" + e.where() + " of " + page.url() + ") is not declared"
+                + (w.vendor() != null ? " (catalog: " + w.vendor().name() + ", "
+                    + w.vendor().category() + ")" : ""), evidence, pointer));
+      }
+    }
+    for (int i = 0; i < declared.size(); i++) {
+      Policy.Subprocessor d = declared.get(i);
+      out.add(listed.contains(i)
+          ? ctx.finding(UNPUBLISHED, d.name(), Status.PASS, expected,
+              "listed at " + page.url(), evidence, "/subprocessors/declared/" + i)
+          : ctx.finding(UNPUBLISHED, d.name(), Status.FAIL, expected,
+              d.name() + " is declared but not among the " + list.entries().size()
+                  + " vendor(s) the page lists" + cut, evidence, "/subprocessors/declared/" + i));
+    }
+    return out;
+  }
+
+  private static String places(List<PageResource> places) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(PLACES, places.size()); i++) {
+      PageResource p = places.get(i);
+      sb.append(i == 0 ? "" : "; ").append(p.where()).append(" (").append(p.url()).append(')');
+    }
+    if (places.size() > PLACES) {
+      sb.append("; and ").append(places.size() - PLACES).append(" more");
+    }
+    return sb.toString();
+  }
+
+  private static List<String> evidence(List<PageResource> places) {
+    return List.copyOf(new LinkedHashSet<>(places.stream().map(PageResource::evidence).toList()));
+  }
+
+  private static List<String> pageEvidence(TargetObservations obs) {
+    return obs.finalPages().stream().map(HttpExchange::id).toList();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.secaudit.check.subprocessors;
+
+import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.VendorNames;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who a host or a written name belongs to: a declared subprocessor (by its own domains, or by the
+ * catalog vendor its name or aliases mean), a catalog vendor nobody declared, or nobody known.
+ */
+final class VendorAttribution {
+  /** The answer for one host or name; {@code declared} is an index into the declared list. */
+  record Who(Integer declared, Vendor vendor) {
+    boolean known() {
+      return declared != null || vendor != null;
+    }
+
+    String label(List<Policy.Subprocessor> list) {
+      return declared != null ? list.get(declared).name() : vendor.name();
+    }
+  }
+
+  private final VendorCatalog catalog;
+  private final List<Policy.Subprocessor> declared;
+  private final List<Vendor> declaredVendors = new ArrayList<>();
+  private final List<Set<String>> declaredNames = new ArrayList<>();
+
+  VendorAttribution(VendorCatalog catalog, List<Policy.Subprocessor> declared) {
+    this.catalog = catalog;
+    this.declared = declared;
+    for (Policy.Subprocessor d : declared) {
+      Vendor v = null;
+      Set<String> names = new HashSet<>();
+      for (String n : d.names()) {
+        names.add(VendorNames.normalise(n));
+        if (v == null) {
+          v = catalog.byName(n).orElse(null);
+        }
+      }
+      declaredVendors.add(v);
+      declaredNames.add(names);
+    }
+  }
+
+  Who host(String host) {
+    // The policy's own domains first: they are how a user claims a host the catalog mislabels.
+    for (int i = 0; i < declared.size(); i++) {
+      for (String d : declared.get(i).domains()) {
+        if (VendorCatalog.underDomain(host, d)) {
+          return new Who(i, declaredVendors.get(i));
+        }
+      }
+    }
+    Optional<Vendor> v = catalog.byHost(host);
+    return v.map(this::vendor).orElse(new Who(null, null));
+  }
+
+  Who name(String written) {
+    String n = VendorNames.normalise(written);
+    for (int i = 0; i < declared.size(); i++) {
+      if (declaredNames.get(i).contains(n)) {
+        return new Who(i, declaredVendors.get(i));
+      }
+    }
+    Optional<Vendor> v = catalog.byName(written);
+    return v.map(this::vendor).orElse(new Who(null, null));
+  }
+
+  private Who vendor(Vendor v) {
+    int i = declaredVendors.indexOf(v);
+    return new Who(i < 0 ? null : i, v);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.secaudit.scan;
+
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.http.HttpFetch;
+import dev.secaudit.probe.http.HttpProbe;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/**
+ * Fetches the published subprocessor list once, on the first target whose host serves it: when
+ * that URL is one of the target's pages, the page already fetched is reused.
+ */
+final class PublishedSubprocessors {
+  private PublishedSubprocessors() {}
+
+  static HttpFetch fetch(HttpProbe http, Policy policy, Policy.Target t, HttpUrl base,
+      Map<String, HttpFetch> pages, Set<String> allowedHosts) {
+    Policy.Subprocessors s = policy.subprocessors();
+    HttpUrl published = s == null || s.publishedAt() == null ? null : HttpUrl.parse(s.publishedAt());
+    if (published == null || !published.host().equalsIgnoreCase(base.host())) {
+      return null;
+    }
+    for (Policy.Target other : policy.targets()) {
+      HttpUrl u = HttpUrl.parse(other.url());
+      if (u != null && u.host().equalsIgnoreCase(base.host())) {
+        if (!other.name().equals(t.name())) {
+          return null; // an earlier target on the same host fetches it
+        }
+        break;
+      }
+    }
+    for (Map.Entry<String, HttpFetch> p : pages.entrySet()) {
+      HttpUrl asked = base.resolve(p.getKey());
+      if (asked != null && asked.equals(published)) {
+        return p.getValue();
+      }
+    }
+    // The page is the site's own: the target's request headers (credentials) are not sent to it.
+    return http.fetch(t.name() + "/subprocessors", published.toString(), Map.of(), 3,
+        allowedHosts);
+  }
+}
