@@ -36,6 +36,14 @@ public record PageResources(List<PageResource> resources, List<String> notes, bo
   }
 
   public static PageResources of(HttpExchange page) {
+    return of(page, Set.of());
+  }
+
+  /**
+   * @param ownHosts hosts of the policy's targets: they and their sites are first-party on
+   *     every page, whatever host the page itself is on
+   */
+  public static PageResources of(HttpExchange page, Set<String> ownHosts) {
     List<String> notes = new ArrayList<>();
     if (page == null || page.failed() || page.status() < 200 || page.status() >= 300) {
       return new PageResources(List.of(), List.of(), false);
@@ -58,7 +66,7 @@ public record PageResources(List<PageResource> resources, List<String> notes, bo
       // A <base> changes what relative URLs mean; jsoup's base URI must follow it.
       doc.setBaseUri(baseTag.absUrl("href").isEmpty() ? page.url() : baseTag.absUrl("href"));
     }
-    Collector c = new Collector(page, pageHost);
+    Collector c = new Collector(page, pageHost, ownHosts);
     for (Element e : doc.select("script[src], link[href], img[src], iframe[src], form[action]")) {
       String tag = e.normalName();
       switch (tag) {
@@ -107,14 +115,16 @@ public record PageResources(List<PageResource> resources, List<String> notes, bo
   private static final class Collector {
     final HttpExchange page;
     final String pageHost;
+    final Set<String> ownHosts;
     final List<PageResource> out = new ArrayList<>();
     final Set<String> hosts = new LinkedHashSet<>();
     final Set<String> seen = new LinkedHashSet<>();
     boolean capped;
 
-    Collector(HttpExchange page, String pageHost) {
+    Collector(HttpExchange page, String pageHost, Set<String> ownHosts) {
       this.page = page;
       this.pageHost = pageHost;
+      this.ownHosts = ownHosts;
     }
 
     void add(String element, String absolute, boolean subresource, String integrity) {
@@ -128,6 +138,11 @@ public record PageResources(List<PageResource> resources, List<String> notes, bo
       String h = host.toLowerCase(Locale.ROOT);
       if (!ThirdParty.isThirdParty(h, pageHost)) {
         return;
+      }
+      for (String own : ownHosts) {
+        if (!ThirdParty.isThirdParty(h, own)) {
+          return;
+        }
       }
       if (!hosts.contains(h)) {
         if (hosts.size() >= MAX_HOSTS) {

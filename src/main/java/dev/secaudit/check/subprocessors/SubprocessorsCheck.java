@@ -55,7 +55,15 @@ public final class SubprocessorsCheck implements Check, AcrossTargets {
   record Seen(Map<String, List<PageResource>> byVendor, Map<String, List<PageResource>> unknown,
       List<PageResource> all, List<String> notes, int htmlPages, Set<Integer> declared) {}
 
-  Seen seen(TargetObservations obs, VendorAttribution who, List<Policy.Subprocessor> declared) {
+  Seen seen(TargetObservations obs, VendorAttribution who, Policy policy) {
+    List<Policy.Subprocessor> declared = policy.subprocessors().declared();
+    Set<String> own = new LinkedHashSet<>();
+    for (Policy.Target t : policy.targets()) {
+      okhttp3.HttpUrl u = t.url() == null ? null : okhttp3.HttpUrl.parse(t.url());
+      if (u != null) {
+        own.add(u.host());
+      }
+    }
     Map<String, List<PageResource>> byVendor = new LinkedHashMap<>();
     Map<String, List<PageResource>> unknown = new LinkedHashMap<>();
     List<PageResource> all = new ArrayList<>();
@@ -63,7 +71,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets {
     Set<Integer> declaredSeen = new LinkedHashSet<>();
     int html = 0;
     for (HttpExchange page : obs.finalPages()) {
-      PageResources r = PageResources.of(page);
+      PageResources r = PageResources.of(page, own);
       notes.addAll(r.notes());
       html += r.html() ? 1 : 0;
       for (PageResource res : r.resources()) {
@@ -86,7 +94,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets {
   public List<Finding> evaluate(CheckContext ctx) {
     List<Policy.Subprocessor> declared = ctx.policy().subprocessors().declared();
     VendorAttribution who = new VendorAttribution(catalog, declared);
-    Seen seen = seen(ctx.observations(), who, declared);
+    Seen seen = seen(ctx.observations(), who, ctx.policy());
     List<Finding> out = new ArrayList<>();
     String notes = seen.notes().isEmpty() ? "" : "; note: " + String.join("; ", seen.notes());
     for (Map.Entry<String, List<PageResource>> e : seen.byVendor().entrySet()) {
@@ -162,7 +170,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets {
     Set<Integer> seenAnywhere = new LinkedHashSet<>();
     Map<Integer, String> where = new LinkedHashMap<>();
     for (TargetObservations obs : observed.values()) {
-      Seen seen = seen(obs, who, declared);
+      Seen seen = seen(obs, who, ctx.policy());
       for (Integer i : seen.declared()) {
         seenAnywhere.add(i);
         where.putIfAbsent(i, obs.target());
