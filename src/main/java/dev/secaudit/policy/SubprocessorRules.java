@@ -55,8 +55,10 @@ final class SubprocessorRules {
               + " in aliases)");
         }
       }
-      if (d.dpa() != null && d.dpa().url() != null) {
-        httpUrl(at + "/dpa", d.dpa().url());
+      if (d.dpa() != null && d.dpa().url() != null
+          && !d.dpa().url().matches("(?i)https?://[^\\s/]+\\S*")) {
+        problems.accept(at + "/dpa", "expected true, false or the http(s) URL of the signed DPA,"
+            + " got '" + d.dpa().url() + "'");
       }
       for (int k = 0; k < d.domains().size(); k++) {
         String dom = d.domains().get(k);
