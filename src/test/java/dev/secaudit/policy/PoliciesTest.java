@@ -116,6 +116,7 @@ class PoliciesTest {
     sections.put("cookie.", p -> p.cookies() != null && !p.cookies().isEmpty());
     sections.put("security_txt.", p -> p.securityTxt() != null);
     sections.put("ratelimit.", p -> !p.rateLimits().isEmpty());
+    sections.put("subprocessors.", p -> p.subprocessors() != null);
 
     for (Policy.Claim c : policy.claims()) {
       for (String glob : c.checks()) {
