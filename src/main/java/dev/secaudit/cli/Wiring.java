@@ -29,8 +29,7 @@ final class Wiring {
         new dev.secaudit.check.http.CorsCheck(),
         new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
         new dev.secaudit.check.ratelimit.RateLimitCheck(),
-        new dev.secaudit.check.subprocessors.SubprocessorsCheck(
-            dev.secaudit.check.subprocessors.VendorCatalog.builtIn()));
+        new dev.secaudit.check.subprocessors.SubprocessorsCheck());
   }
 
   static Scanner scanner(Main.Context ctx) {

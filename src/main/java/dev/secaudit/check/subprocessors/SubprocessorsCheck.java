@@ -35,10 +35,23 @@ public final class SubprocessorsCheck implements Check, AcrossTargets {
   /** Places named in one finding; the rest are counted. */
   private static final int PLACES = 3;
 
-  private final VendorCatalog catalog;
+  private final java.util.function.Supplier<VendorCatalog> catalogSource;
+  private VendorCatalog catalog;
+
+  /** With the built-in catalog, read on first use: commands that judge nothing never load it. */
+  public SubprocessorsCheck() {
+    this.catalogSource = VendorCatalog::builtIn;
+  }
 
   public SubprocessorsCheck(VendorCatalog catalog) {
-    this.catalog = catalog;
+    this.catalogSource = () -> catalog;
+  }
+
+  private synchronized VendorCatalog catalog() {
+    if (catalog == null) {
+      catalog = catalogSource.get();
+    }
+    return catalog;
   }
 
   @Override
@@ -93,7 +106,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets {
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
     List<Policy.Subprocessor> declared = ctx.policy().subprocessors().declared();
-    VendorAttribution who = new VendorAttribution(catalog, declared);
+    VendorAttribution who = new VendorAttribution(catalog(), declared);
     Seen seen = seen(ctx.observations(), who, ctx.policy());
     List<Finding> out = new ArrayList<>();
     String notes = seen.notes().isEmpty() ? "" : "; note: " + String.join("; ", seen.notes());
@@ -165,7 +178,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets {
   public List<Finding> evaluateAcross(CheckContext ctx, Map<String, TargetObservations> observed) {
     Policy.Subprocessors s = ctx.policy().subprocessors();
     List<Policy.Subprocessor> declared = s.declared();
-    VendorAttribution who = new VendorAttribution(catalog, declared);
+    VendorAttribution who = new VendorAttribution(catalog(), declared);
     List<Finding> out = new ArrayList<>(published(ctx, s, who, observed));
     Set<Integer> seenAnywhere = new LinkedHashSet<>();
     Map<Integer, String> where = new LinkedHashMap<>();
