@@ -69,6 +69,14 @@ public record PageResources(List<PageResource> resources, List<String> notes, bo
     Collector c = new Collector(page, pageHost, ownHosts);
     for (Element e : doc.select("script[src], link[href], img[src], iframe[src], form[action]")) {
       String tag = e.normalName();
+      // Without <base>, a relative URL stays on the page's own origin: skip it before the costly
+      // resolving, which most of a large page's elements would otherwise go through.
+      // Browsers read a backslash as '/' in http(s) URLs, so "/\host" names another host too.
+      String raw = e.attr(tag.equals("link") ? "href" : tag.equals("form") ? "action" : "src")
+          .strip().replace('\\', '/');
+      if (baseTag == null && !raw.contains(":") && !raw.startsWith("//")) {
+        continue;
+      }
       switch (tag) {
         case "script" -> c.add("<script src>", e.absUrl("src"), true, e.attr("integrity"));
         case "link" -> {

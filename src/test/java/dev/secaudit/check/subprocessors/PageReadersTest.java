@@ -96,6 +96,23 @@ class PageReadersTest {
   }
 
   @Test
+  void relativeUrlsStayFirstPartyAndProtocolRelativeOnesDoNot() {
+    PageResources r = PageResources.of(page("https://app.acme.example/a/", """
+        <!doctype html><html><head>
+        <script src="js/app.js"></script><script src="/js/b.js"></script>
+        <script src="//cdn.jsdelivr.net/npm/x.js"></script>
+        <img src="HTTPS://Images.Unpkg.com/y.png">
+        </head></html>""", "Content-Type", "text/html"));
+    assertThat(r.resources()).extracting(PageResource::host)
+        .containsExactly("cdn.jsdelivr.net", "images.unpkg.com");
+    PageResources based = PageResources.of(page("https://app.acme.example/", """
+        <!doctype html><html><head><base href="https://assets.cloudinary.com/acme/">
+        <script src="js/app.js"></script></head></html>""", "Content-Type", "text/html"));
+    assertThat(based.resources()).extracting(PageResource::url)
+        .containsExactly("https://assets.cloudinary.com/acme/js/app.js");
+  }
+
+  @Test
   void cspSourcesNameHostsOnly() {
     assertThat(PageResources.cspHost("https://cdn.example.com/js/")).isEqualTo("cdn.example.com");
     assertThat(PageResources.cspHost("*.hotjar.com")).isEqualTo("hotjar.com");
