@@ -200,7 +200,7 @@ public final class BundleVerifier {
         }
         if (!ok) {
           return new BundleVerification.Signature(invalid, who, issuer, when,
-              "the signature does not match manifest.json (signed by " + who + ")" + why,
+              "the signature does not verify over manifest.json (signed by " + who + ")" + why,
               trustNotAsked(anchors));
         }
         if (anchors == null) {
