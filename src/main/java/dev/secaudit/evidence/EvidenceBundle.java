@@ -118,8 +118,9 @@ public final class EvidenceBundle {
 
   /**
    * A file name for any artifact id or policy name that is the same on every file system and
-   * maps back to one id only: letters, digits, '.' and '-' stay (a leading '.' does not, so no
-   * file is hidden), '/' becomes "__", and every other byte is '_' and two hex digits.
+   * maps back to one id only: letters, digits, '_', '-' and '.' stay (a leading '.' does not, so
+   * no file is hidden), every other byte is percent-encoded as in URLs ("app/page-1" becomes
+   * "app%2Fpage-1").
    */
   static String fileName(String id) {
     StringBuilder sb = new StringBuilder();
@@ -127,15 +128,13 @@ public final class EvidenceBundle {
     for (int i = 0; i < bytes.length; i++) {
       int b = bytes[i] & 0xff;
       boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-          || b == '-' || (b == '.' && i > 0);
+          || b == '-' || b == '_' || (b == '.' && i > 0);
       if (plain) {
         sb.append((char) b);
-      } else if (b == '/') {
-        sb.append("__");
       } else {
-        sb.append('_').append(String.format("%02X", b));
+        sb.append('%').append(String.format("%02X", b));
       }
     }
-    return sb.length() == 0 ? "_" : sb.toString();
+    return sb.length() == 0 ? "%" : sb.toString();
   }
 }

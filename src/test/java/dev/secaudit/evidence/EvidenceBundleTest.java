@@ -69,9 +69,9 @@ class EvidenceBundleTest {
       assertThat(entry.get("sha256").asText()).isEqualTo(a.sha256());
       assertThat(Files.readString(b.resolve(entry.get("path").asText()))).isEqualTo(a.content());
     }
-    assertThat(b.resolve("artifacts/app__page-1.txt")).exists();
+    assertThat(b.resolve("artifacts/app%2Fpage-1.txt")).exists();
     // An odd id cannot climb out of artifacts/ or hide itself.
-    assertThat(b.resolve("artifacts/_2Ehidden__..__x_20y.txt")).exists();
+    assertThat(b.resolve("artifacts/%2Ehidden%2F..%2Fx%20y.txt")).exists();
     assertThat(b.resolve("policy/acme.yaml")).hasBinaryContent(POLICY);
     assertThat(manifest.at("/policy/sha256").asText()).isEqualTo(Artifact.sha256(POLICY));
     assertThat(manifest.at("/population/in_scope").asInt()).isEqualTo(3);
@@ -114,13 +114,13 @@ class EvidenceBundleTest {
   @Test
   void aFlippedByteInAnArtifactIsDetected() throws Exception {
     Path b = bundle("b", null);
-    Path f = b.resolve("artifacts/app__http.txt");
+    Path f = b.resolve("artifacts/app%2Fhttp.txt");
     byte[] bytes = Files.readAllBytes(f);
     bytes[5] ^= 0x01;
     Files.write(f, bytes);
     BundleVerification v = BundleVerifier.verify(b, null);
     assertThat(v.intact()).isFalse();
-    assertThat(v.changed()).singleElement().asString().startsWith("artifacts/app__http.txt");
+    assertThat(v.changed()).singleElement().asString().startsWith("artifacts/app%2Fhttp.txt");
     assertThat(v.added()).isEmpty();
     assertThat(v.removed()).isEmpty();
   }
@@ -234,9 +234,9 @@ class EvidenceBundleTest {
 
   @Test
   void fileNamesMapBackToOneIdOnly() {
-    assertThat(EvidenceBundle.fileName("app/page-1")).isEqualTo("app__page-1");
-    assertThat(EvidenceBundle.fileName("app_page-1")).isEqualTo("app_5Fpage-1");
-    assertThat(EvidenceBundle.fileName("..")).isEqualTo("_2E.");
-    assertThat(EvidenceBundle.fileName("")).isEqualTo("_");
+    assertThat(EvidenceBundle.fileName("app/tls-TLS_1_2")).isEqualTo("app%2Ftls-TLS_1_2");
+    assertThat(EvidenceBundle.fileName("app%2Ftls")).isEqualTo("app%252Ftls");
+    assertThat(EvidenceBundle.fileName("..")).isEqualTo("%2E.");
+    assertThat(EvidenceBundle.fileName("")).isEqualTo("%");
   }
 }
