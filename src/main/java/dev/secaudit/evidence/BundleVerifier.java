@@ -1,5 +1,7 @@
 package dev.secaudit.evidence;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
@@ -108,6 +110,9 @@ public final class BundleVerifier {
             + " bytes; manifest: " + e.sha256() + ", " + e.size() + " bytes)");
       }
     }
+    if (changed.isEmpty() && listed.contains(EvidenceBundle.SCAN_FILE)) {
+      problems.addAll(crossCheck(manifest, root.resolve(EvidenceBundle.SCAN_FILE)));
+    }
     if (manifest.policy() != null && manifest.policy().path() != null
         && !listed.contains(manifest.policy().path())) {
       problems.add("the policy copy " + manifest.policy().path() + " is not among the files");
@@ -155,6 +160,48 @@ public final class BundleVerifier {
     }
     return new BundleVerification(manifest.files().size(), changed, List.copyOf(added), removed,
         problems, signature);
+  }
+
+  /**
+   * The bundle's parts must tell one story: scan.json is the manifest's run, and every artifact
+   * it cites is a file whose hash is the one scan.json recorded. This catches an unsigned bundle
+   * whose artifact and manifest entry were edited together while scan.json was left alone.
+   */
+  private static List<String> crossCheck(Manifest manifest, Path scanFile) throws IOException {
+    List<String> problems = new ArrayList<>();
+    JsonNode scan;
+    try {
+      scan = new ObjectMapper().readTree(scanFile.toFile());
+    } catch (IOException e) {
+      return List.of("scan.json is not JSON (" + e.getMessage() + ")");
+    }
+    if (!scan.at("/run/id").asText("").equals(String.valueOf(manifest.runId()))) {
+      problems.add("run_id " + manifest.runId() + " is not scan.json's run "
+          + scan.at("/run/id").asText(""));
+    }
+    java.util.Map<String, String> recorded = new java.util.TreeMap<>();
+    scan.path("artifacts").forEach(a -> recorded.put(a.path("id").asText(),
+        a.path("sha256").asText()));
+    java.util.Map<String, String> inBundle = new java.util.TreeMap<>();
+    for (Manifest.FileEntry e : manifest.files()) {
+      if (e.artifact() != null) {
+        inBundle.put(e.artifact(), e.sha256());
+      }
+    }
+    for (java.util.Map.Entry<String, String> r : recorded.entrySet()) {
+      String file = inBundle.get(r.getKey());
+      if (file == null) {
+        problems.add("scan.json's artifact " + r.getKey() + " has no file");
+      } else if (!file.equals(r.getValue())) {
+        problems.add("artifact " + r.getKey() + " differs from the sha256 scan.json recorded");
+      }
+    }
+    for (String id : inBundle.keySet()) {
+      if (!recorded.containsKey(id)) {
+        problems.add("artifact " + id + " is not in scan.json");
+      }
+    }
+    return problems;
   }
 
   private static BundleVerification.Trust trustNotAsked(List<X509Certificate> anchors) {

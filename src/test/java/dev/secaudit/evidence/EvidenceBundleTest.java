@@ -172,6 +172,23 @@ class EvidenceBundleTest {
   }
 
   @Test
+  void anArtifactForgedTogetherWithItsManifestEntryDisagreesWithScanJson() throws Exception {
+    Path b = bundle("b", null);
+    Path f = b.resolve("artifacts/app%2Fhttp.txt");
+    String old = Artifact.sha256(Files.readAllBytes(f));
+    Files.writeString(f, "HTTP/1.1 200 OK\n");
+    Path m = b.resolve("manifest.json");
+    Files.writeString(m, Files.readString(m).replace(old, Artifact.sha256("HTTP/1.1 200 OK\n"))
+        .replaceFirst("(\"size\" : )\\d+(,\\s+\"sha256\" : \"" + Artifact.sha256("HTTP/1.1 200 OK\n")
+            + ")", "$1" + 16 + "$2"));
+    BundleVerification v = BundleVerifier.verify(b, null);
+    assertThat(v.changed()).isEmpty();
+    assertThat(v.intact()).isFalse();
+    assertThat(v.problems()).singleElement().asString()
+        .contains("artifact app/http differs from the sha256 scan.json recorded");
+  }
+
+  @Test
   void aBrokenOrMissingSignatureIsDetected() throws Exception {
     Path s = bundle("s", signer);
     Path p7s = s.resolve("manifest.json.p7s");
