@@ -217,7 +217,7 @@ public final class ManifestSigner {
       throw new UsageException("--sign-key: " + file + ": no such file");
     } catch (IOException | OperatorCreationException | PKCSException e) {
       throw new UsageException("--sign-key: " + file + ": cannot read the private key ("
-          + e.getMessage() + ")");
+          + e.getMessage() + ")" + (password == null ? "" : "; is the password right?"));
     }
   }
 
