@@ -32,12 +32,11 @@ class EvidenceBundleTest {
 
   @BeforeAll
   static void keys(@TempDir Path keysDir) throws Exception {
-    Instant now = Instant.now();
+    // Certificates valid when the recorded run signed: the result does not depend on today.
+    Instant now = EvidenceFixture.FINISHED;
     pki = new TestPki("Evidence Signing", now);
     otherPki = new TestPki("Someone Else", now);
-    // Valid when the fixture's run signed (March 2026) and a year around it.
-    TestPki.Issued issued = pki.issue(TestPki.Spec.good(now).validity(
-        Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")));
+    TestPki.Issued issued = pki.issue(TestPki.Spec.good(now));
     Path[] files = issued.writePem(keysDir);
     pem = keysDir;
     signer = ManifestSigner.fromPem(files[1], files[0], null, Map.<String, String>of()::get);
