@@ -72,9 +72,11 @@ final class EvidenceOptions {
       EvidenceBundle.requireWritable(evidence);
       policy = EvidenceBundle.readPolicy(policyFile, loaded.sha256());
       if (signP12 != null) {
-        signer = ManifestSigner.fromPkcs12(signP12, signPassEnv, ctx.env());
+        signer = ManifestSigner.fromPkcs12(signP12, signPassEnv, ctx.env())
+            .requireValidAt(ctx.clock().instant());
       } else if (signKey != null) {
-        signer = ManifestSigner.fromPem(signKey, signCert, signPassEnv, ctx.env());
+        signer = ManifestSigner.fromPem(signKey, signCert, signPassEnv, ctx.env())
+            .requireValidAt(ctx.clock().instant());
       }
     }
     if (history != null) {

@@ -126,6 +126,19 @@ public final class ManifestSigner {
     }
   }
 
+  /**
+   * Refuses a signer whose certificate is not valid now: a bundle signed with it would fail
+   * verification, and the run would be wasted.
+   */
+  public ManifestSigner requireValidAt(Instant now) {
+    X509Certificate c = chain.get(0);
+    if (now.isBefore(c.getNotBefore().toInstant()) || now.isAfter(c.getNotAfter().toInstant())) {
+      throw new UsageException("signing certificate " + signer() + " is not valid now (valid "
+          + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant() + "); renew it");
+    }
+    return this;
+  }
+
   /** The DER-encoded CMS SignedData over {@code content}, detached (content not included). */
   public byte[] sign(byte[] content, Instant signingTime) {
     try {

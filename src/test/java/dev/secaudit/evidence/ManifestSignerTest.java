@@ -58,6 +58,26 @@ class ManifestSignerTest {
   }
 
   @Test
+  void aCertificateNotValidAtTheRunIsRefusedAndNeverVerifies() throws Exception {
+    Instant run = EvidenceFixture.FINISHED;
+    TestPki pki = new TestPki("Expired", run);
+    TestPki.Issued expired = pki.issue(TestPki.Spec.good(run).validity(
+        run.minusSeconds(90L * 86400), run.minusSeconds(86400)));
+    Path[] pem = expired.writePem(dir);
+    ManifestSigner signer = ManifestSigner.fromPem(pem[1], pem[0], null, k -> null);
+    assertThatThrownBy(() -> signer.requireValidAt(run)).isInstanceOf(UsageException.class)
+        .hasMessageContaining("is not valid now");
+    // Signed anyway (by a tool that did not check), the verifier still says no.
+    Path bundle = dir.resolve("b");
+    var scan = EvidenceFixture.scan("r", dev.secaudit.model.Status.PASS);
+    EvidenceBundle.write(bundle, scan, dev.secaudit.report.ScanJson.toJson(scan)
+        .getBytes(StandardCharsets.UTF_8), "p.yaml", "x".getBytes(StandardCharsets.UTF_8), signer);
+    BundleVerification v = BundleVerifier.verify(bundle, null);
+    assertThat(v.signature().state()).isEqualTo(BundleVerification.Signature.State.INVALID);
+    assertThat(v.signature().detail()).contains("signingTime");
+  }
+
+  @Test
   void unreadableInputsAreUsageErrorsNamingTheFlag() throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.pem"), "hello\n");
     Path[] pem = new TestPki("X", Instant.now()).issue(TestPki.Spec.good(Instant.now()))
