@@ -31,14 +31,19 @@ final class HistoryCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "The history (JSON Lines).")
     Path file;
 
+    @picocli.CommandLine.Option(names = "--pin", paramLabel = "SHA256",
+        description = "A head sha256 printed by an earlier verify (repeatable): that line must"
+            + " still be in the history, so cutting the newest lines is detected.")
+    java.util.List<String> pins = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
-      RunLedger.Verification v = RunLedger.verify(file);
+      RunLedger.Verification v = RunLedger.verify(file).pinned(pins);
       var out = parent.main.context.out();
       v.problems().forEach(p -> out.println("TAMPERED: " + p));
       out.println((v.intact() ? "intact: " : "not intact: ") + v.runs() + " run"
           + (v.runs() == 1 ? "" : "s") + ", head sha256 " + v.head()
-          + " (pin it to detect a dropped last line)");
+          + (pins.isEmpty() ? " (pin it: history verify --pin SHA256 detects cut lines later)" : ""));
       return v.intact() ? ExitCode.PASSED.code : ExitCode.FAILED.code;
     }
   }

@@ -46,13 +46,30 @@ public final class RunLedger {
   private RunLedger() {}
 
   /** The chain as found: the runs it holds, its head, and the first place it breaks. */
-  public record Verification(int runs, String head, List<String> problems) {
+  public record Verification(int runs, String head, List<String> problems,
+      List<String> lineHashes) {
     public Verification {
       problems = List.copyOf(problems);
+      lineHashes = List.copyOf(lineHashes);
     }
 
     public boolean intact() {
       return problems.isEmpty();
+    }
+
+    /**
+     * Adds a problem for every pinned line hash (a head printed earlier) that is no longer in
+     * the chain: the one tampering a chain cannot show alone is cutting its newest lines.
+     */
+    public Verification pinned(List<String> pins) {
+      List<String> all = new ArrayList<>(problems);
+      for (String pin : pins) {
+        if (!lineHashes.contains(pin.toLowerCase(java.util.Locale.ROOT))) {
+          all.add("pinned line " + pin + " is not in the history (lines were removed or"
+              + " rewritten after it was pinned)");
+        }
+      }
+      return new Verification(runs, head, all, lineHashes);
     }
   }
 
@@ -68,6 +85,7 @@ public final class RunLedger {
 
   static Verification verify(byte[] bytes) {
     List<String> problems = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
     // One reader for the whole file: building one per line costs more than hashing the line.
     ObjectMapper json = new ObjectMapper();
     String prev = GENESIS;
@@ -89,9 +107,10 @@ public final class RunLedger {
         problems.add("line " + lineNo + ": " + problem);
       }
       prev = Artifact.sha256(line);
+      hashes.add(prev);
       runs++;
     }
-    return new Verification(runs, prev, problems);
+    return new Verification(runs, prev, problems, hashes);
   }
 
   private static String checkLine(ObjectMapper json, byte[] line, int lineNo, String prev) {

@@ -115,7 +115,18 @@ class EvidenceEndToEndTest {
         "--history", h.toString());
     assertThat(second.code()).as(second.err()).isEqualTo(ExitCode.FAILED.code);
     assertThat(Files.readAllLines(h)).hasSize(2);
+    List<String> lines2 = Files.readAllLines(h);
     assertThat(Cli.run("history", "verify", h.toString()).out()).contains("intact: 2 runs");
+    String firstHead = v.out().replaceAll("(?s).*head sha256 ([0-9a-f]{64}).*", "$1");
+    assertThat(Cli.run("history", "verify", h.toString(), "--pin", firstHead).code()).isZero();
+    Files.writeString(h, Files.readAllLines(h).get(0) + "\n");
+    // Cut back to the first run: the chain alone still verifies, the pinned second head does not.
+    assertThat(Cli.run("history", "verify", h.toString()).code()).isZero();
+    Cli.Result cut = Cli.run("history", "verify", h.toString(), "--pin",
+        Artifact.sha256(lines2.get(1)));
+    assertThat(cut.code()).isEqualTo(ExitCode.FAILED.code);
+    assertThat(cut.out()).contains("is not in the history");
+    Files.writeString(h, String.join("\n", lines2) + "\n");
 
     List<String> lines = Files.readAllLines(h);
     Files.writeString(h, lines.get(1) + "\n" + lines.get(0) + "\n");

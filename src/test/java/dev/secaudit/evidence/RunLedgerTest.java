@@ -134,6 +134,19 @@ class RunLedgerTest {
   }
 
   @Test
+  void droppingTheNewestLinesIsDetectedAgainstAPinnedHead() throws Exception {
+    String head = RunLedger.verify(file).head();
+    RunLedger.append(file, EvidenceFixture.scan("run-4", Status.PASS), "PASSED", null);
+    assertThat(RunLedger.verify(file).pinned(List.of(head)).intact()).isTrue();
+    List<String> lines = lines();
+    write(lines.subList(0, 2));
+    RunLedger.Verification cut = RunLedger.verify(file);
+    assertThat(cut.intact()).as("a chain alone cannot see its end cut").isTrue();
+    assertThat(cut.pinned(List.of(head)).problems()).singleElement().asString()
+        .contains("pinned line " + head + " is not in the history");
+  }
+
+  @Test
   void aCutLastLineIsDetected() throws Exception {
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 1));
