@@ -36,8 +36,9 @@ class TlsScanEndToEndTest {
           """.formatted(JsseServerAccess.port(server)));
       Path out = dir.resolve("out");
 
+      // The JDK's default server suites include CBC and static RSA: low-severity cipher findings.
       Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "--ca-file",
-          ca.toString(), "--color", "never");
+          ca.toString(), "--color", "never", "--fail-on", "medium");
       assertThat(r.code()).as(r.out() + r.err()).isEqualTo(0);
 
       JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
@@ -49,11 +50,19 @@ class TlsScanEndToEndTest {
           .containsEntry("tls.certificate.trusted certificate of 127.0.0.1:"
               + JsseServerAccess.port(server), "PASS")
           .containsEntry("tls.certificate.issuer certificate of 127.0.0.1:"
-              + JsseServerAccess.port(server), "PASS");
+              + JsseServerAccess.port(server), "PASS")
+          .containsEntry("tls.ciphers TLS 1.3 TLS_AES_128_GCM_SHA256", "PASS")
+          .containsEntry("tls.ciphers TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "PASS")
+          .containsEntry("tls.ciphers TLS 1.2 TLS_RSA_WITH_AES_128_GCM_SHA256", "FAIL")
+          .containsEntry("tls.forward_secrecy TLS 1.2", "PASS")
+          .containsEntry("tls.grade grade", "PASS")
+          .containsEntry("tls.mozilla_profile profile", "PASS");
       Map<String, String> kinds = new HashMap<>();
       json.get("artifacts").forEach(a -> kinds.put(a.get("id").asText(), a.get("kind").asText()));
       assertThat(kinds).containsEntry("local/tls-TLS_1_2", "tls-hello")
-          .containsEntry("local/tls-chain", "tls-chain");
+          .containsEntry("local/tls-chain", "tls-chain")
+          .containsEntry("local/tls-suites-TLS_1_2", "tls-suites")
+          .containsEntry("local/tls-suites-TLS_1_3", "tls-suites");
     }
   }
 
