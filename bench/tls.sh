@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# secaudit's TLS scan beside sslscan and nmap ssl-enum-ciphers (and testssl.sh when installed) on
+# secaudit's TLS scan beside sslscan and nmap ssl-enum-ciphers (testssl.sh is left out: ~11 s) on
 # the same loopback openssl s_server targets: do they agree on the accepted versions (and, with
 # nmap, which names suites the IANA way, on the TLS 1.2 suites), and how long does each whole
 # process take?
