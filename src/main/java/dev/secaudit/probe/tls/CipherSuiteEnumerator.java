@@ -82,8 +82,11 @@ public final class CipherSuiteEnumerator {
       remaining.remove(Integer.valueOf(code));
     }
 
+    // After a probe without a verdict (timeout, reset) the rest would most likely time out too:
+    // one wait per version is the most a slow or hostile server costs.
+    boolean stalled = incomplete != null;
     Boolean serverOrder = null;
-    if (picked.size() >= 2 && budget[0] >= 2) {
+    if (!stalled && picked.size() >= 2 && budget[0] >= 2) {
       budget[0] -= 2;
       connections += 2;
       VersionProbe forward = prober.probe(host, port, sni, v,
@@ -105,7 +108,7 @@ public final class CipherSuiteEnumerator {
     List<String> refused = new ArrayList<>();
     List<Integer> groupSuites = tls13 ? picked : picked.stream()
         .filter(c -> CipherSuites.name(c).startsWith("TLS_ECDHE_")).toList();
-    if (!groupSuites.isEmpty()) {
+    if (!stalled && !groupSuites.isEmpty()) {
       for (int g : tls13 ? allGroups : EC_GROUPS) {
         if (budget[0] <= 0) {
           incomplete = incomplete != null ? incomplete
@@ -120,8 +123,10 @@ public final class CipherSuiteEnumerator {
         switch (p.outcome()) {
           case ACCEPTED -> groups.add(name);
           case REFUSED -> refused.add(name);
-          case NOT_TESTABLE -> incomplete = incomplete != null ? incomplete
-              : "group " + name + ": " + p.reason();
+          case NOT_TESTABLE -> incomplete = "group " + name + ": " + p.reason();
+        }
+        if (incomplete != null) {
+          break;
         }
       }
     }
