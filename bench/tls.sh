@@ -70,8 +70,6 @@ versions, suites12 = [], []
 for a in scan["artifacts"]:
     if a["kind"] == "tls-hello" and " accepted" in a["summary"]:
         versions.append(a["summary"].split(" accepted")[0])
-    if a["id"].endswith("tls-suites-TLS_1_2"):
-        pass
 for f in scan["findings"]:
     if f["check_id"] == "tls.ciphers" and f["subject"].startswith("TLS 1.2 TLS_"):
         suites12.append(f["subject"][len("TLS 1.2 "):])
