@@ -13,5 +13,7 @@ public enum Aspect {
   /** The protocol versions of the target's host:port (hand-built hellos) and its certificate. */
   TLS,
   /** The policy's rate_limits, probed actively only when the user opted in. */
-  RATE_LIMITS
+  RATE_LIMITS,
+  /** With TLS: the cipher suites, their order and the groups of every accepted version. */
+  TLS_CIPHERS
 }
