@@ -14,6 +14,8 @@ public enum Aspect {
   TLS,
   /** The policy's rate_limits, probed actively only when the user opted in. */
   RATE_LIMITS,
+  /** With TLS: the cipher suites, their order and the groups of every accepted version. */
+  TLS_CIPHERS,
   /** The published subprocessor list (subprocessors.published_at), on the target of its host. */
   SUBPROCESSORS_PAGE
 }

@@ -55,6 +55,26 @@ public final class CheckCatalog {
     add(all, CheckInfo.of("tls.certificate.issuer", "The certificate comes from the issuer the"
         + " policy names", MEDIUM, CRYPTO, "Issue the certificate from the CA the security page"
             + " names, or correct the policy's issuer pattern.", "secaudit policy tls.certificate"));
+    add(all, CheckInfo.of("tls.ciphers", "Every accepted cipher suite is strong and allowed by"
+        + " the policy", MEDIUM, CRYPTO, "Offer only AEAD suites with (EC)DHE key exchange (Mozilla"
+            + " intermediate: ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2); drop NULL,"
+            + " anonymous, EXPORT, RC4, DES, 3DES, static RSA and CBC suites.",
+        "RFC 7465; RFC 9325 §4.1; Mozilla server-side TLS 6.0"));
+    add(all, CheckInfo.of("tls.forward_secrecy", "Key exchange is ephemeral ((EC)DHE)", MEDIUM,
+        CRYPTO, "Prefer ECDHE suites and remove static RSA key exchange (TLS_RSA_WITH_*).",
+        "RFC 9325 §4.1; NIST SP 800-52r2 §3.3.1"));
+    add(all, CheckInfo.of("tls.grade", "SSL Labs-style grade (informational)", INFO, CRYPTO,
+        "Raise the grade by fixing the findings of tls.protocols, tls.ciphers, tls.forward_secrecy"
+            + " and tls.certificate.*.", "Qualys SSL Labs: SSL Server Rating Guide, simplified:"
+            + " score = 30% protocol ((best+worst)/2) + 30% key exchange (weakest: certificate key"
+            + " for RSA/DHE, weakest accepted group for ECDHE and TLS 1.3; DH parameters are not"
+            + " read) + 40% cipher ((strongest+weakest)/2); A >= 80, B >= 65, C >= 50, D >= 35,"
+            + " E >= 20, else F; caps: SSLv2, NULL, anonymous or EXPORT -> F; RC4 or neither TLS"
+            + " 1.2 nor 1.3 -> C; SSLv3/TLS 1.0/1.1 or no forward secrecy -> B; untrusted -> T;"
+            + " host not named -> M; no A+ (HSTS is judged by hsts.*)"));
+    add(all, CheckInfo.of("tls.mozilla_profile", "Mozilla TLS profile met (informational)", INFO,
+        CRYPTO, "Configure the server from ssl-config.mozilla.org (intermediate or modern).",
+        "Mozilla server-side TLS guidelines 6.0"));
     add(all, CheckInfo.of("https.redirect", "Plain HTTP redirects to HTTPS on the same host first",
         HIGH, TRANSPORT,
         "Answer every http:// request with a 301/308 to the https:// URL of the same host before"

@@ -89,6 +89,8 @@ final class ScanCommand implements Callable<Integer> {
       description = "auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR is honoured).")
   String color;
 
+  @picocli.CommandLine.Mixin EvidenceOptions evidenceOptions = new EvidenceOptions();
+
   @Override
   public Integer call() throws IOException {
     if (positionalPolicy != null && spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
@@ -101,16 +103,17 @@ final class ScanCommand implements Callable<Integer> {
           + " says what is not new)");
     }
     // Every input is read and checked before the first probe: a typo costs no scan.
-    LoadedPolicy loaded = withCaFile(Wiring.loader(main.context).load(
-        positionalPolicy != null ? positionalPolicy : policy), caFile);
+    Path policyFile = positionalPolicy != null ? positionalPolicy : policy;
+    LoadedPolicy loaded = withCaFile(Wiring.loader(main.context).load(policyFile), caFile);
     List<Waiver> accepted = waivers == null ? List.of()
         : new WaiverLoader(CheckCatalog.ids()).load(waivers);
     ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
+    RunRecords records = evidenceOptions.prepare(main.context, policyFile, loaded);
     return Runner.scanAndReport(main.context, loaded, output, chosen, gateAt,
         new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
             : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL),
         commandLine(), new Gating(accepted, earlier, baseline == null ? null : baseline.toString(),
-            failOnNew), active);
+            failOnNew), active, records);
   }
 
   /**
@@ -187,6 +190,15 @@ final class ScanCommand implements Callable<Integer> {
     static int scanAndReport(Main.Context ctx, LoadedPolicy loaded, Path output,
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
         List<String> commandLine, Gating gating, boolean active) throws IOException {
+      return scanAndReport(ctx, loaded, output, formats, failOn, console, commandLine, gating,
+          active, RunRecords.NONE);
+    }
+
+    /** As above, and keeps the run as evidence and/or history ({@code records}). */
+    static int scanAndReport(Main.Context ctx, LoadedPolicy loaded, Path output,
+        Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
+        List<String> commandLine, Gating gating, boolean active, RunRecords records)
+        throws IOException {
       ScanResult result = Wiring.scanner(ctx).scan(loaded,
           new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
               active));
@@ -207,6 +219,9 @@ final class ScanCommand implements Callable<Integer> {
         for (Path p : ReportSet.write(result, output, formats)) {
           ctx.out().println("wrote " + p);
         }
+      }
+      for (String line : records.keep(result, gate)) {
+        ctx.out().println(line);
       }
       return switch (gate.outcome()) {
         case PASSED -> ExitCode.PASSED.code;

@@ -19,6 +19,10 @@ final class Wiring {
     return List.of(
         new dev.secaudit.check.tls.TlsProtocolCheck(),
         new dev.secaudit.check.tls.TlsCertificateCheck(),
+        new dev.secaudit.check.tls.TlsCipherCheck(),
+        new dev.secaudit.check.tls.TlsForwardSecrecyCheck(),
+        new dev.secaudit.check.tls.TlsGradeCheck(),
+        new dev.secaudit.check.tls.MozillaProfileCheck(),
         new dev.secaudit.check.http.RedirectCheck(),
         new dev.secaudit.check.http.HstsCheck(),
         new dev.secaudit.check.http.HeaderRulesCheck(),

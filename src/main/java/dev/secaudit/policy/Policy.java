@@ -139,7 +139,8 @@ public record Policy(
   /** The same policy trusting another CA file (the CLI's --ca-file wins over the policy's). */
   public Policy withCaFile(String caFile) {
     Tls t = tls == null ? null : new Tls(tls.minVersion(), tls.forbiddenVersions(),
-        tls.certificate().withCaFile(caFile));
+        tls.certificate().withCaFile(caFile), tls.allowedSuites(), tls.forbiddenSuites(),
+        tls.requireForwardSecrecy(), tls.allowedGroups());
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
         subprocessors);
@@ -155,11 +156,34 @@ public record Policy(
           List<String> forbiddenVersions,
       @Doc(value = "Rules for the server certificate.",
               defaultValue = "trusted, hostname match, RSA >= 2048, EC >= 256, no SHA-1")
-          TlsCertificate certificate) {
+          TlsCertificate certificate,
+      @Doc(value = "Cipher suites the server may accept: IANA names or globs (TLS_ECDHE_*_GCM_*);"
+              + " any other accepted suite fails tls.ciphers. Unset: any suite outside the weak"
+              + " classes.", example = "[\"TLS_ECDHE_*_GCM_*\", \"TLS_AES_*\"]")
+          List<String> allowedSuites,
+      @Doc(value = "Cipher suites the server must refuse: IANA names or globs (*_CBC_*).",
+              example = "[\"*_CBC_*\"]")
+          List<String> forbiddenSuites,
+      @Doc(value = "Every accepted suite must use an ephemeral (EC)DHE key exchange; when false,"
+              + " at least one suite per version must.", defaultValue = "false")
+          Boolean requireForwardSecrecy,
+      @Doc(value = "Key-exchange groups the server may accept (x25519, secp256r1, secp384r1,"
+              + " secp521r1, x448, ffdhe2048, ffdhe3072, X25519MLKEM768); unset: any.",
+              example = "[x25519, secp256r1, secp384r1]")
+          List<String> allowedGroups) {
     public Tls {
       minVersion = minVersion == null ? "1.2" : minVersion;
       forbiddenVersions = forbiddenVersions == null ? List.of() : List.copyOf(forbiddenVersions);
       certificate = certificate == null ? TlsCertificate.DEFAULTS : certificate;
+      allowedSuites = allowedSuites == null ? List.of() : List.copyOf(allowedSuites);
+      forbiddenSuites = forbiddenSuites == null ? List.of() : List.copyOf(forbiddenSuites);
+      requireForwardSecrecy = requireForwardSecrecy == null ? Boolean.FALSE : requireForwardSecrecy;
+      allowedGroups = allowedGroups == null ? List.of() : List.copyOf(allowedGroups);
+    }
+
+    /** Without the cipher-suite rules (as the first TLS slice wrote it). */
+    public Tls(String minVersion, List<String> forbiddenVersions, TlsCertificate certificate) {
+      this(minVersion, forbiddenVersions, certificate, null, null, null, null);
     }
   }
 

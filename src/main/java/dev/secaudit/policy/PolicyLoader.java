@@ -17,11 +17,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.secaudit.model.Artifact;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -100,37 +96,12 @@ public final class PolicyLoader {
   }
 
   public LoadedPolicy load(Path file) {
-    String display = file.toString();
-    byte[] bytes;
-    try {
-      if (Files.isDirectory(file)) {
-        throw new UsageException(display + ": is a directory; give the policy file itself");
-      }
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw new UsageException(display + ": the file is " + size + " bytes; a policy may be at"
-            + " most " + MAX_BYTES + " bytes. Split targets into --targets or check the path");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new UsageException(display + ": no such file. Write one (see 'secaudit demo' and"
-          + " policies/) or pass --policy PATH");
-    } catch (IOException e) {
-      throw new UsageException(display + ": cannot read the policy: " + e.getMessage());
-    }
-    return load(display, bytes);
+    return load(file.toString(), InputFile.read(file, "policy", MAX_BYTES,
+        "Write one (see 'secaudit demo' and policies/) or pass --policy PATH"));
   }
 
   public LoadedPolicy load(String display, byte[] bytes) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new UsageException(display + ": not UTF-8 text; save the policy as UTF-8");
-    }
+    String text = InputFile.utf8(display, bytes, "policy");
     if (text.isBlank()) {
       throw new UsageException(display + ": the file is empty; a policy needs at least"
           + " 'version: 1' and a 'targets' list (see 'secaudit schema' or docs/policy.md)");

@@ -157,6 +157,16 @@ final class PolicyValidator {
     for (int i = 0; i < t.forbiddenVersions().size(); i++) {
       version("/tls/forbidden_versions/" + i, t.forbiddenVersions().get(i));
     }
+    suites("/tls/allowed_suites", t.allowedSuites());
+    suites("/tls/forbidden_suites", t.forbiddenSuites());
+    Set<String> groups = dev.secaudit.probe.tls.CipherSuites.knownGroups();
+    for (int i = 0; i < t.allowedGroups().size(); i++) {
+      String g = t.allowedGroups().get(i);
+      if (g == null || groups.stream().noneMatch(k -> k.equalsIgnoreCase(g))) {
+        add("/tls/allowed_groups/" + i, "unknown group '" + g + "'"
+            + Suggestions.didYouMean(g, groups) + "; use one of " + String.join(", ", groups));
+      }
+    }
     Policy.TlsCertificate c = t.certificate();
     String at = "/tls/certificate";
     if (c.minDaysLeft() != null && c.minDaysLeft() < 0) {
@@ -197,6 +207,24 @@ final class PolicyValidator {
     }
     if (c.caFile() != null && c.caFile().isBlank()) {
       add(at + "/ca_file", "an empty path; remove ca_file or name a PEM file");
+    }
+  }
+
+  /** IANA names are checked against the table so a typo is not a rule that never matches. */
+  private void suites(String pointer, List<String> patterns) {
+    Set<String> known = dev.secaudit.probe.tls.CipherSuites.knownNames();
+    for (int i = 0; i < patterns.size(); i++) {
+      String p = patterns.get(i);
+      if (p == null || p.isBlank()) {
+        add(pointer + "/" + i, "an empty suite name matches nothing; remove it");
+      } else if (p.contains("*") || p.contains("?")) {
+        if (known.stream().noneMatch(n -> Globs.matches(p, n))) {
+          add(pointer + "/" + i, "the glob '" + p + "' matches no cipher suite secaudit knows");
+        }
+      } else if (!known.contains(p)) {
+        add(pointer + "/" + i, "unknown cipher suite '" + p + "'" + Suggestions.didYouMean(p, known)
+            + "; use IANA names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or a glob");
+      }
     }
   }
 

@@ -3,11 +3,6 @@ package dev.secaudit.policy;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -41,37 +36,12 @@ public final class WaiverLoader {
       String approver, String expires) {}
 
   public List<Waiver> load(Path file) {
-    String display = file.toString();
-    byte[] bytes;
-    try {
-      if (Files.isDirectory(file)) {
-        throw new UsageException(display + ": is a directory; give the waiver file itself");
-      }
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw new UsageException(display + ": the file is " + size + " bytes; a waiver file may"
-            + " be at most " + MAX_BYTES + " bytes; check the --waivers path");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new UsageException(display + ": no such file (--waivers); see docs/ci.md#waivers"
-          + " for the format");
-    } catch (IOException e) {
-      throw new UsageException(display + ": cannot read the waiver file: " + e.getMessage());
-    }
-    return load(display, bytes);
+    return load(file.toString(), InputFile.read(file, "waiver file", MAX_BYTES,
+        "Check the --waivers path; docs/ci.md#waivers describes the format"));
   }
 
   public List<Waiver> load(String display, byte[] bytes) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new UsageException(display + ": not UTF-8 text; save the waiver file as UTF-8");
-    }
+    String text = InputFile.utf8(display, bytes, "waiver file");
     if (text.isBlank()) {
       throw new UsageException(display + ": the waiver file is empty; write a list of waivers"
           + " (- {id, check, justification, approver, expires}) or '[]' for none");

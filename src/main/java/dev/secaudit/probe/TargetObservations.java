@@ -108,6 +108,10 @@ public record TargetObservations(
             "endpoint: " + tls.endpoint() + "\nsent: " + v.hello() + "\nreceived: " + v.answer()
                 + "\nverdict: " + v.summary() + "\nmillis: " + v.millis() + "\n"));
       }
+      for (dev.secaudit.probe.tls.SuiteEnumeration e : tls.suites()) {
+        out.add(Artifact.of(tlsSuitesArtifact(e), target, "tls-suites", tls.started(),
+            e.summary(), e.transcript(tls.endpoint())));
+      }
       if (tls.certificate() != null && !tls.certificate().chain().isEmpty()) {
         out.add(Artifact.of(tlsChainArtifact(), target, "tls-chain", tls.started(),
             "certificate chain of " + tls.endpoint() + " (" + tls.certificate().chain().size()
@@ -125,6 +129,11 @@ public record TargetObservations(
   /** Artifact id of the hello for one version, e.g. app/tls-TLS_1_2. */
   public String tlsVersionArtifact(VersionProbe v) {
     return target + "/tls-" + v.version().name();
+  }
+
+  /** Artifact id of the suites of one version, e.g. app/tls-suites-TLS_1_2. */
+  public String tlsSuitesArtifact(dev.secaudit.probe.tls.SuiteEnumeration e) {
+    return target + "/tls-suites-" + e.version().name();
   }
 
   public String tlsChainArtifact() {

@@ -94,7 +94,8 @@ final class TargetProber {
       securityTxt = http.fetch(t.name() + "/security-txt",
           origin.resolve("/.well-known/security.txt").toString(), headers, 3, allowedHosts);
     }
-    TlsObservation tls = aspects.contains(Aspect.TLS) ? tls(base) : null;
+    TlsObservation tls = aspects.contains(Aspect.TLS)
+        ? tls(base, aspects.contains(Aspect.TLS_CIPHERS)) : null;
 
     // Last, so that the passive observations are not taken while the limiter is tripped.
     List<RateLimitObservation> limits = new ArrayList<>();
@@ -118,6 +119,11 @@ final class TargetProber {
 
   /** Versions first, then the chain: both on the URL's host and port, SNI for host names only. */
   TlsObservation tls(HttpUrl base) {
+    return tls(base, false);
+  }
+
+  /** @param ciphers also enumerate the cipher suites and groups of every accepted version */
+  TlsObservation tls(HttpUrl base, boolean ciphers) {
     String host = base.host();
     int port = base.port();
     java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -139,7 +145,10 @@ final class TargetProber {
         }
       }
     }
-    return new TlsObservation(host, port, sni, started, versions, cert, null);
+    List<dev.secaudit.probe.tls.SuiteEnumeration> suites = ciphers
+        ? new dev.secaudit.probe.tls.CipherSuiteEnumerator(hellos).enumerate(host, port, sni, versions)
+        : List.of();
+    return new TlsObservation(host, port, sni, started, versions, cert, null, suites);
   }
 
   /** RFC 6066 §3: SNI carries host names only, never IPv4 or IPv6 literals. */

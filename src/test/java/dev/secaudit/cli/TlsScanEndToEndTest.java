@@ -36,8 +36,9 @@ class TlsScanEndToEndTest {
           """.formatted(JsseServerAccess.port(server)));
       Path out = dir.resolve("out");
 
+      // The JDK's default server suites include CBC and static RSA: low-severity cipher findings.
       Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "--ca-file",
-          ca.toString(), "--color", "never");
+          ca.toString(), "--color", "never", "--fail-on", "medium");
       assertThat(r.code()).as(r.out() + r.err()).isEqualTo(0);
 
       JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
@@ -49,11 +50,19 @@ class TlsScanEndToEndTest {
           .containsEntry("tls.certificate.trusted certificate of 127.0.0.1:"
               + JsseServerAccess.port(server), "PASS")
           .containsEntry("tls.certificate.issuer certificate of 127.0.0.1:"
-              + JsseServerAccess.port(server), "PASS");
+              + JsseServerAccess.port(server), "PASS")
+          .containsEntry("tls.ciphers TLS 1.3 TLS_AES_128_GCM_SHA256", "PASS")
+          .containsEntry("tls.ciphers TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "PASS")
+          .containsEntry("tls.ciphers TLS 1.2 TLS_RSA_WITH_AES_128_GCM_SHA256", "FAIL")
+          .containsEntry("tls.forward_secrecy TLS 1.2", "PASS")
+          .containsEntry("tls.grade grade", "PASS")
+          .containsEntry("tls.mozilla_profile profile", "PASS");
       Map<String, String> kinds = new HashMap<>();
       json.get("artifacts").forEach(a -> kinds.put(a.get("id").asText(), a.get("kind").asText()));
       assertThat(kinds).containsEntry("local/tls-TLS_1_2", "tls-hello")
-          .containsEntry("local/tls-chain", "tls-chain");
+          .containsEntry("local/tls-chain", "tls-chain")
+          .containsEntry("local/tls-suites-TLS_1_2", "tls-suites")
+          .containsEntry("local/tls-suites-TLS_1_3", "tls-suites");
     }
   }
 
@@ -92,6 +101,70 @@ class TlsScanEndToEndTest {
           .containsEntry("tls.certificate.trusted" + cert, "PASS")
           .containsEntry("tls.certificate.hostname" + cert, "PASS")
           .containsEntry("tls.certificate.key" + cert, "PASS");
+    }
+  }
+
+  @Test
+  void mozillaIntermediateAgainstAServerWithStaticRsaCbcBesideEcdheGcm(@TempDir Path dir)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.secaudit.probe.tls.OpenSslServer.available(),
+        "openssl is not installed");
+    Instant now = Instant.now();
+    TestPki pki = new TestPki("Cipher Test", now);
+    Files.createDirectories(dir.resolve("certs"));
+    pki.writeRoot(dir.resolve("certs/root.pem"));
+    Path[] pem = pki.issue(TestPki.Spec.good(now)).writePem(dir);
+    try (dev.secaudit.probe.tls.OpenSslServer server = dev.secaudit.probe.tls.OpenSslServer.start(
+        pem, "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA", "-groups", "X25519:P-256:P-384")) {
+      Path policy = dir.resolve("policy.yaml");
+      Files.writeString(policy, """
+          version: 1
+          name: tls-ciphers
+          extends: [mozilla-intermediate]
+          targets:
+            - {name: app, url: "https://127.0.0.1:%d/"}
+          tls:
+            certificate: {ca_file: certs/root.pem}
+          """.formatted(server.port));
+      Path out = dir.resolve("out");
+      Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "-f", "json",
+          "--color", "never");
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+      JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+      Map<String, String> verdicts = new java.util.TreeMap<>();
+      Map<String, String> observed = new HashMap<>();
+      json.get("findings").forEach(f -> {
+        String id = f.get("check_id").asText();
+        if (id.equals("tls.ciphers") || id.equals("tls.forward_secrecy") || id.equals("tls.grade")
+            || id.equals("tls.mozilla_profile")) {
+          verdicts.put(id + " " + f.get("subject").asText(), f.get("status").asText() + " "
+              + f.get("severity").asText());
+          observed.put(id, f.get("observed").asText());
+        }
+      });
+      assertThat(verdicts).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.ofEntries(
+          Map.entry("tls.ciphers TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "PASS MEDIUM"),
+          Map.entry("tls.ciphers TLS 1.2 TLS_RSA_WITH_AES_128_CBC_SHA", "FAIL MEDIUM"),
+          Map.entry("tls.ciphers TLS 1.2 groups", "PASS MEDIUM"),
+          Map.entry("tls.ciphers TLS 1.3 TLS_AES_128_GCM_SHA256", "PASS MEDIUM"),
+          Map.entry("tls.ciphers TLS 1.3 TLS_AES_256_GCM_SHA384", "PASS MEDIUM"),
+          Map.entry("tls.ciphers TLS 1.3 TLS_CHACHA20_POLY1305_SHA256", "PASS MEDIUM"),
+          Map.entry("tls.ciphers TLS 1.3 groups", "PASS MEDIUM"),
+          Map.entry("tls.forward_secrecy TLS 1.2", "FAIL MEDIUM"),
+          Map.entry("tls.forward_secrecy TLS 1.3", "PASS MEDIUM"),
+          Map.entry("tls.grade grade", "PASS INFO"),
+          Map.entry("tls.mozilla_profile profile", "PASS INFO"))));
+      assertThat(observed.get("tls.grade")).isEqualTo("A (score 93: protocol 100, key exchange"
+          + " 90, cipher 90) on 127.0.0.1:" + server.port);
+      assertThat(observed.get("tls.mozilla_profile")).isEqualTo("meets neither; not intermediate:"
+          + " TLS 1.2 TLS_RSA_WITH_AES_128_CBC_SHA accepted on 127.0.0.1:" + server.port);
+      JsonNode suites = null;
+      for (JsonNode a : json.get("artifacts")) {
+        if (a.get("id").asText().equals("app/tls-suites-TLS_1_2")) {
+          suites = a;
+        }
+      }
+      assertThat(suites).isNotNull();
     }
   }
 

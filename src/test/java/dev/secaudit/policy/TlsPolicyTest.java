@@ -80,6 +80,57 @@ class TlsPolicyTest {
   }
 
   @Test
+  void presetsCarryMozillaSuitesGroupsAndForwardSecrecy() {
+    Policy.Tls intermediate = load("""
+        version: 1
+        name: acme
+        extends: [mozilla-intermediate]
+        targets: [{name: app, url: "https://a.test"}]
+        """).policy().tls();
+    assertThat(intermediate.allowedSuites()).hasSize(9)
+        .contains("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384");
+    assertThat(intermediate.allowedGroups())
+        .containsExactly("X25519MLKEM768", "x25519", "secp256r1", "secp384r1");
+    assertThat(intermediate.requireForwardSecrecy()).isTrue();
+    Policy.Tls modern = load("""
+        version: 1
+        name: acme
+        extends: [mozilla-modern]
+        targets: [{name: app, url: "https://a.test"}]
+        """).policy().tls();
+    assertThat(modern.allowedSuites()).containsExactly("TLS_AES_128_GCM_SHA256",
+        "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
+    Policy.Tls plain = load("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test"}]
+        tls: {}
+        """).policy().tls();
+    assertThat(plain.allowedSuites()).isEmpty();
+    assertThat(plain.requireForwardSecrecy()).isFalse();
+  }
+
+  @Test
+  void badSuiteAndGroupNamesAreRejectedWithTheLine() {
+    String msg = error("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test"}]
+        tls:
+          allowed_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265, "TLS_*"]
+          forbidden_suites: ["*_RC5_*"]
+          allowed_groups: [x25519, p256]
+        """);
+    assertThat(msg).contains("p.yaml:5:20: tls.allowed_suites[0]: unknown cipher suite"
+        + " 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265' (did you mean"
+        + " 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'?)");
+    assertThat(msg).contains("p.yaml:6:22: tls.forbidden_suites[0]: the glob '*_RC5_*' matches"
+        + " no cipher suite secaudit knows");
+    assertThat(msg).contains("tls.allowed_groups[1]: unknown group 'p256'");
+    assertThat(msg).doesNotContain("allowed_suites[1]");
+  }
+
+  @Test
   void badCertificateRules() {
     String msg = error("""
         version: 1

@@ -1,6 +1,7 @@
 package dev.secaudit.probe.tls;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * IANA names of the cipher suites the prober offers (and of the SSLv2 cipher kinds), so a report
  * names what the server chose instead of a hex code. Codes outside the table print as 0xNNNN.
  */
-final class CipherSuites {
+public final class CipherSuites {
   /** Offered in every SSLv3 to TLS 1.2 hello: modern first, then the weak classes a server may still pick. */
   static final Map<Integer, String> CLASSIC;
 
@@ -66,6 +67,33 @@ final class CipherSuites {
     c.put(0x003b, "TLS_RSA_WITH_NULL_SHA256");
     c.put(0x0002, "TLS_RSA_WITH_NULL_SHA");
     c.put(0x0001, "TLS_RSA_WITH_NULL_MD5");
+    // Added for the enumeration: more of the weak classes and the rarer ciphers servers still pick.
+    c.put(0xc0ac, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM");
+    c.put(0xc0ad, "TLS_ECDHE_ECDSA_WITH_AES_256_CCM");
+    c.put(0xc09e, "TLS_DHE_RSA_WITH_AES_128_CCM");
+    c.put(0xc09f, "TLS_DHE_RSA_WITH_AES_256_CCM");
+    c.put(0xc09c, "TLS_RSA_WITH_AES_128_CCM");
+    c.put(0xc09d, "TLS_RSA_WITH_AES_256_CCM");
+    c.put(0xc060, "TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256");
+    c.put(0xc061, "TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384");
+    c.put(0xc052, "TLS_DHE_RSA_WITH_ARIA_128_GCM_SHA256");
+    c.put(0xc050, "TLS_RSA_WITH_ARIA_128_GCM_SHA256");
+    c.put(0xc051, "TLS_RSA_WITH_ARIA_256_GCM_SHA384");
+    c.put(0x0045, "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA");
+    c.put(0x0088, "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA");
+    c.put(0x00ba, "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA256");
+    c.put(0x0096, "TLS_RSA_WITH_SEED_CBC_SHA");
+    c.put(0x0007, "TLS_RSA_WITH_IDEA_CBC_SHA");
+    c.put(0x0032, "TLS_DHE_DSS_WITH_AES_128_CBC_SHA");
+    c.put(0xc008, "TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA");
+    c.put(0x0015, "TLS_DHE_RSA_WITH_DES_CBC_SHA");
+    c.put(0x0014, "TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA");
+    c.put(0x0006, "TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5");
+    c.put(0x003a, "TLS_DH_anon_WITH_AES_256_CBC_SHA");
+    c.put(0x00a6, "TLS_DH_anon_WITH_AES_128_GCM_SHA256");
+    c.put(0xc019, "TLS_ECDH_anon_WITH_AES_256_CBC_SHA");
+    c.put(0xc015, "TLS_ECDH_anon_WITH_NULL_SHA");
+    c.put(0xc006, "TLS_ECDHE_ECDSA_WITH_NULL_SHA");
     CLASSIC = java.util.Collections.unmodifiableMap(c);
 
     Map<Integer, String> t = new LinkedHashMap<>();
@@ -87,7 +115,50 @@ final class CipherSuites {
     SSL2 = java.util.Collections.unmodifiableMap(s);
   }
 
+  /** Named groups (supported_groups / key_share code points) the enumeration tries one by one. */
+  static final Map<Integer, String> GROUPS;
+
+  static {
+    Map<Integer, String> g = new LinkedHashMap<>();
+    g.put(0x11ec, "X25519MLKEM768");
+    g.put(0x001d, "x25519");
+    g.put(0x0017, "secp256r1");
+    g.put(0x0018, "secp384r1");
+    g.put(0x0019, "secp521r1");
+    g.put(0x001e, "x448");
+    g.put(0x0100, "ffdhe2048");
+    g.put(0x0101, "ffdhe3072");
+    GROUPS = java.util.Collections.unmodifiableMap(g);
+  }
+
   private CipherSuites() {}
+
+  /** The code point of a name this table knows or printed as 0xNNNN; -1 otherwise. */
+  static int code(String name) {
+    for (Map<Integer, String> m : List.of(CLASSIC, TLS13)) {
+      for (Map.Entry<Integer, String> e : m.entrySet()) {
+        if (e.getValue().equals(name)) {
+          return e.getKey();
+        }
+      }
+    }
+    if (name != null && name.matches("0x[0-9A-F]{4}")) {
+      return Integer.parseInt(name.substring(2), 16);
+    }
+    return -1;
+  }
+
+  /** Every suite name this release can offer, for validating policy lists. */
+  public static java.util.Set<String> knownNames() {
+    java.util.Set<String> out = new java.util.TreeSet<>(CLASSIC.values());
+    out.addAll(TLS13.values());
+    return out;
+  }
+
+  /** Every group name the enumeration knows, for validating policy lists. */
+  public static java.util.Set<String> knownGroups() {
+    return new java.util.TreeSet<>(GROUPS.values());
+  }
 
   static String name(int code) {
     String n = CLASSIC.get(code);

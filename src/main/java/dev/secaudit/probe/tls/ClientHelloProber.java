@@ -99,10 +99,41 @@ public final class ClientHelloProber {
 
   /** One hello for {@code version}; {@code sni} is null for IP literals (RFC 6066 §3). */
   public VersionProbe probe(String host, int port, String sni, TlsVersion version) {
+    byte[] hello = version == TlsVersion.SSL_2_0 ? ssl2Hello() : hello(version, sni);
+    return send(host, port, version, hello, helloSummary(version, sni, hello.length));
+  }
+
+  /**
+   * What the cipher-suite enumeration sends: a hello for {@code version} (SSLv3 to TLS 1.3)
+   * offering exactly these suites and groups, in this order.
+   *
+   * @param suites IANA code points, the client's preference order
+   * @param groups supported_groups code points; for TLS 1.3 the key_share carries x25519 when it
+   *     is the first group and is empty otherwise, so a server that supports the group answers
+   *     with a HelloRetryRequest naming it (RFC 8446 §4.1.4) and no real key is needed
+   */
+  public record Offer(List<Integer> suites, List<Integer> groups) {
+    public Offer {
+      suites = List.copyOf(suites);
+      groups = List.copyOf(groups);
+    }
+  }
+
+  /** One hello with a chosen offer; the answer is read exactly as for {@link #probe}. */
+  public VersionProbe probe(String host, int port, String sni, TlsVersion version, Offer offer) {
+    if (version == TlsVersion.SSL_2_0) {
+      throw new IllegalArgumentException("SSLv2 has no cipher-suite offer");
+    }
+    byte[] hello = hello(version, sni, offer);
+    return send(host, port, version, hello, version.label() + " ClientHello, "
+        + offer.suites().size() + " suites, " + offer.groups().size() + " groups, "
+        + hello.length + " bytes");
+  }
+
+  private VersionProbe send(String host, int port, TlsVersion version, byte[] hello,
+      String sent) {
     long start = System.nanoTime();
     long deadline = start + limits.total().toNanos();
-    byte[] hello = version == TlsVersion.SSL_2_0 ? ssl2Hello() : hello(version, sni);
-    String sent = helloSummary(version, sni, hello.length);
     try (Socket socket = new Socket()) {
       socket.setTcpNoDelay(true);
       try {
@@ -197,6 +228,12 @@ public final class ClientHelloProber {
   /** A TLS record carrying a ClientHello that offers exactly {@code v}. */
   byte[] hello(TlsVersion v, String sni) {
     boolean tls13 = v == TlsVersion.TLS_1_3;
+    List<Integer> suites = List.copyOf((tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
+    return hello(v, sni, new Offer(suites, java.util.Arrays.stream(GROUPS).boxed().toList()));
+  }
+
+  byte[] hello(TlsVersion v, String sni, Offer offer) {
+    boolean tls13 = v == TlsVersion.TLS_1_3;
     Bytes ch = new Bytes();
     ch.u16(tls13 ? 0x0303 : v.wire());
     ch.raw(randomBytes(32));
@@ -207,10 +244,9 @@ public final class ClientHelloProber {
     } else {
       ch.u8(0);
     }
-    Map<Integer, String> suites = tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC;
-    int count = suites.size() + (tls13 ? 0 : 1);
+    int count = offer.suites().size() + (tls13 ? 0 : 1);
     ch.u16(count * 2);
-    for (int s : suites.keySet()) {
+    for (int s : offer.suites()) {
       ch.u16(s);
     }
     if (!tls13) {
@@ -230,7 +266,7 @@ public final class ClientHelloProber {
     }
     if (v != TlsVersion.SSL_3_0) {
       Bytes groups = new Bytes();
-      for (int g : GROUPS) {
+      for (int g : offer.groups()) {
         groups.u16(g);
       }
       extension(ext, EXT_SUPPORTED_GROUPS, vector16(groups));
@@ -247,9 +283,11 @@ public final class ClientHelloProber {
       extension(ext, EXT_SUPPORTED_VERSIONS, new byte[] {2, 0x03, 0x04});
       extension(ext, EXT_PSK_MODES, new byte[] {1, 1});
       Bytes share = new Bytes();
-      share.u16(0x001d);
-      share.u16(32);
-      share.raw(randomBytes(32));
+      if (!offer.groups().isEmpty() && offer.groups().get(0) == 0x001d) {
+        share.u16(0x001d);
+        share.u16(32);
+        share.raw(randomBytes(32));
+      }
       extension(ext, EXT_KEY_SHARE, vector16(share));
     }
     if (ext.size() > 0) {

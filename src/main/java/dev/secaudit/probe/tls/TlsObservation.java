@@ -10,6 +10,7 @@ import java.util.List;
  * @param versions one probe per protocol version, oldest first; empty when not asked for
  * @param certificate the chain and its verdicts; null when not asked for
  * @param skipped why TLS was not probed (a plain-HTTP target), or null
+ * @param suites cipher suites and groups per accepted version; empty when not asked for
  */
 public record TlsObservation(
     String host,
@@ -18,10 +19,18 @@ public record TlsObservation(
     java.time.Instant started,
     List<VersionProbe> versions,
     CertificateObservation certificate,
-    String skipped) {
+    String skipped,
+    List<SuiteEnumeration> suites) {
 
   public TlsObservation {
     versions = versions == null ? List.of() : List.copyOf(versions);
+    suites = suites == null ? List.of() : List.copyOf(suites);
+  }
+
+  /** Without cipher-suite enumeration. */
+  public TlsObservation(String host, int port, String sni, java.time.Instant started,
+      List<VersionProbe> versions, CertificateObservation certificate, String skipped) {
+    this(host, port, sni, started, versions, certificate, skipped, List.of());
   }
 
   public static TlsObservation skipped(String host, int port, java.time.Instant when, String why) {

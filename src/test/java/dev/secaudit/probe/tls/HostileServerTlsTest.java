@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -126,6 +127,42 @@ class HostileServerTlsTest {
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
       assertThat(p.reason()).isEqualTo("no answer within the read (300 ms) timeout");
+      assertThat(ms).isLessThan(LIMITS.total().toMillis() + 1000);
+    }
+  }
+
+  @Test
+  void enumerationAgainstAServerThatStallsAfterItsFirstAnswerCostsOneTimeout() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    byte[] serverHello = new byte[5 + 4 + 38];
+    java.nio.ByteBuffer.wrap(serverHello).put(new byte[] {22, 3, 3, 0, 42, 2, 0, 0, 38, 3, 3})
+        .position(5 + 4 + 2 + 32).put(new byte[] {0, (byte) 0xc0, 0x2f, 0});
+    try (Hostile h = new Hostile(s -> {
+      if (connections.incrementAndGet() == 1) {
+        write(s, serverHello);
+        return;
+      }
+      try {
+        while (s.getInputStream().read() >= 0) {
+          // hold the connection open without answering
+        }
+      } catch (IOException e) {
+        // closed by the prober
+      }
+    })) {
+      VersionProbe accepted = new VersionProbe(TlsVersion.TLS_1_2, VersionProbe.Outcome.ACCEPTED,
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", null, "hello", "answer", 1);
+      long start = System.nanoTime();
+      List<SuiteEnumeration> all = new CipherSuiteEnumerator(
+          new ClientHelloProber(LIMITS, new SplittableRandom(1)))
+          .enumerate("127.0.0.1", h.port(), null, List.of(accepted));
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      SuiteEnumeration e = all.get(0);
+      assertThat(e.suiteNames()).containsExactly("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+      assertThat(e.incomplete()).isEqualTo("no answer within the read (300 ms) timeout");
+      assertThat(e.connections()).isEqualTo(2);
+      assertThat(e.groups()).isEmpty();
       assertThat(ms).isLessThan(LIMITS.total().toMillis() + 1000);
     }
   }

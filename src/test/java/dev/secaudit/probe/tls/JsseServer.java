@@ -28,6 +28,15 @@ final class JsseServer implements AutoCloseable {
     this(ctx, InetAddress.getLoopbackAddress(), protocols);
   }
 
+  /** Only these suites, picked by the server's order when {@code serverOrder}. */
+  JsseServer suites(boolean serverOrder, String... suites) {
+    server.setEnabledCipherSuites(suites);
+    javax.net.ssl.SSLParameters p = server.getSSLParameters();
+    p.setUseCipherSuitesOrder(serverOrder);
+    server.setSSLParameters(p);
+    return this;
+  }
+
   int port() {
     return server.getLocalPort();
   }

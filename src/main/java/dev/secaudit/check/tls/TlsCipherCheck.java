@@ -1,0 +1,141 @@
+package dev.secaudit.check.tls;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.tls.SuiteEnumeration;
+import dev.secaudit.probe.tls.SuiteTraits;
+import dev.secaudit.probe.tls.TlsObservation;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * tls.ciphers: one finding per accepted (version, suite), and one per version for the groups when
+ * the policy lists allowed groups. A suite fails when it falls in a weak class (NULL, anonymous,
+ * EXPORT, RC4, DES, 3DES, MD5, static RSA, CBC), matches forbidden_suites, or is outside a
+ * non-empty allowed_suites. A suite that allowed_suites names is exempt from the two classes a
+ * policy may knowingly accept for old clients (static RSA and CBC); the broken ones never are.
+ */
+public final class TlsCipherCheck implements Check {
+  static final String ID = "tls.ciphers";
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.tls() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    Policy.Tls policy = ctx.policy().tls();
+    TargetObservations obs = ctx.observations();
+    TlsObservation tls = obs == null ? null : obs.tls();
+    List<Finding> out = new ArrayList<>();
+    String skipped = TlsSuiteFacts.skippedReason(tls);
+    if (skipped != null) {
+      out.add(ctx.finding(ID, "cipher suites", Status.SKIPPED, "cipher suites per policy", skipped,
+          List.of(), "/tls"));
+      return out;
+    }
+    for (SuiteEnumeration e : tls.suites()) {
+      List<String> evidence = List.of(obs.tlsSuitesArtifact(e));
+      String v = e.version().label();
+      if (e.incomplete() != null) {
+        out.add(ctx.error(ID, v + " suites", "every accepted suite enumerated",
+            "enumeration incomplete on " + tls.endpoint() + ": " + e.incomplete()
+                + (e.suites().isEmpty() ? "" : "; judged so far: " + String.join(" ",
+                    e.suiteNames())), evidence, "/tls"));
+      }
+      for (SuiteEnumeration.AcceptedSuite s : e.suites()) {
+        out.add(suite(ctx, policy, e, s.name(), tls.endpoint(), evidence));
+      }
+      if (!policy.allowedGroups().isEmpty() && !(e.groups().isEmpty()
+          && e.groupsRefused().isEmpty())) {
+        List<String> outside = e.groups().stream()
+            .filter(g -> policy.allowedGroups().stream().noneMatch(a -> a.equalsIgnoreCase(g)))
+            .toList();
+        String observed = v + " groups accepted on " + tls.endpoint() + ": "
+            + (e.groups().isEmpty() ? "none" : String.join(" ", e.groups()));
+        out.add(ctx.finding(ID, v + " groups", outside.isEmpty() ? Status.PASS : Status.FAIL,
+            "only " + String.join(", ", policy.allowedGroups()),
+            outside.isEmpty() ? observed : observed + "; not allowed: " + String.join(" ", outside),
+            evidence, "/tls/allowed_groups"));
+      }
+    }
+    return out;
+  }
+
+  private static Finding suite(CheckContext ctx, Policy.Tls policy, SuiteEnumeration e,
+      String name, String endpoint, List<String> evidence) {
+    String v = e.version().label();
+    int allowedAt = index(policy.allowedSuites(), name);
+    int forbiddenAt = index(policy.forbiddenSuites(), name);
+    List<String> reasons = new ArrayList<>();
+    Severity severity = null;
+    String pointer = "/tls";
+    for (String c : SuiteTraits.weakClasses(name)) {
+      boolean tolerated = allowedAt >= 0 && (c.equals("CBC") || c.equals("static RSA"));
+      if (!tolerated) {
+        reasons.add(c);
+        severity = worse(severity, severityOf(c));
+      }
+    }
+    if (forbiddenAt >= 0) {
+      reasons.add("forbidden by " + policy.forbiddenSuites().get(forbiddenAt));
+      severity = worse(severity, Severity.MEDIUM);
+      pointer = "/tls/forbidden_suites/" + forbiddenAt;
+    }
+    if (!policy.allowedSuites().isEmpty() && allowedAt < 0) {
+      reasons.add("not in allowed_suites");
+      severity = worse(severity, Severity.MEDIUM);
+      pointer = pointer.equals("/tls") ? "/tls/allowed_suites" : pointer;
+    } else if (allowedAt >= 0 && pointer.equals("/tls")) {
+      pointer = "/tls/allowed_suites/" + allowedAt;
+    }
+    String expected = "no weak class (NULL, anonymous, EXPORT, RC4, DES, 3DES, MD5, static RSA,"
+        + " CBC)" + (policy.allowedSuites().isEmpty() ? "" : ", in allowed_suites")
+        + (policy.forbiddenSuites().isEmpty() ? "" : ", not in forbidden_suites");
+    String observed = name + " accepted with " + v + " on " + endpoint;
+    if (reasons.isEmpty()) {
+      return ctx.finding(ID, v + " " + name, Status.PASS, expected, observed, evidence, pointer);
+    }
+    return ctx.finding(ID, v + " " + name, Status.FAIL, severity, expected,
+        observed + ": " + String.join(", ", reasons), evidence, pointer);
+  }
+
+  /** NULL, anonymous, EXPORT, RC4, DES and MD5 break the channel; 3DES is Sweet32; the rest age. */
+  static Severity severityOf(String weakClass) {
+    if (SuiteTraits.broken(weakClass)) {
+      return Severity.HIGH;
+    }
+    return weakClass.equals("3DES") ? Severity.MEDIUM : Severity.LOW;
+  }
+
+  private static Severity worse(Severity a, Severity b) {
+    return a == null || b.compareTo(a) > 0 ? b : a;
+  }
+
+  /** The first pattern (IANA name or glob) that matches, or -1. */
+  static int index(List<String> patterns, String name) {
+    for (int i = 0; i < patterns.size(); i++) {
+      String p = patterns.get(i);
+      if (p.equalsIgnoreCase(name) || Globs.matches(p.toUpperCase(Locale.ROOT), name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.secaudit.check.tls;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.tls.SuiteEnumeration;
+import dev.secaudit.probe.tls.TlsObservation;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * tls.forward_secrecy: one finding per accepted version. With require_forward_secrecy every
+ * accepted suite must use an ephemeral key exchange; without it at least one must (a server with
+ * none at all exposes every recorded session to whoever later gets its key).
+ */
+public final class TlsForwardSecrecyCheck implements Check {
+  static final String ID = "tls.forward_secrecy";
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.tls() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    boolean required = ctx.policy().tls().requireForwardSecrecy();
+    TargetObservations obs = ctx.observations();
+    TlsObservation tls = obs == null ? null : obs.tls();
+    List<Finding> out = new ArrayList<>();
+    String skipped = TlsSuiteFacts.skippedReason(tls);
+    String pointer = required ? "/tls/require_forward_secrecy" : "/tls";
+    if (skipped != null) {
+      out.add(ctx.finding(ID, "forward secrecy", Status.SKIPPED, "forward secrecy", skipped,
+          List.of(), pointer));
+      return out;
+    }
+    for (SuiteEnumeration e : tls.suites()) {
+      String v = e.version().label();
+      List<String> without = e.suites().stream().filter(s -> !s.forwardSecrecy())
+          .map(SuiteEnumeration.AcceptedSuite::name).toList();
+      long with = e.suites().size() - without.size();
+      String expected = required ? "every " + v + " suite uses (EC)DHE"
+          : "at least one " + v + " suite uses (EC)DHE";
+      String observed = v + " on " + tls.endpoint() + ": " + with + " of " + e.suites().size()
+          + " suites with forward secrecy"
+          + (without.isEmpty() ? "" : "; without: " + String.join(" ", without));
+      Status status;
+      if (e.suites().isEmpty()) {
+        status = e.incomplete() != null ? Status.ERROR : Status.SKIPPED;
+        observed = v + " on " + tls.endpoint() + ": no suite enumerated"
+            + (e.incomplete() != null ? " (" + e.incomplete() + ")" : "");
+      } else if (required ? !without.isEmpty() : with == 0) {
+        status = Status.FAIL;
+      } else if (e.incomplete() != null && (required || with == 0)) {
+        status = Status.ERROR;
+        observed += " (enumeration incomplete: " + e.incomplete() + ")";
+      } else {
+        status = Status.PASS;
+      }
+      out.add(ctx.finding(ID, v, status, expected, observed,
+          List.of(obs.tlsSuitesArtifact(e)), pointer));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.evidence.BundleVerification;
+import dev.secaudit.evidence.BundleVerifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "evidence", mixinStandardHelpOptions = true,
+    description = "Work with evidence bundles written by 'secaudit scan --evidence DIR'.",
+    subcommands = {EvidenceCommand.Verify.class})
+final class EvidenceCommand implements Runnable {
+  @ParentCommand Main main;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing command: try 'secaudit evidence verify DIR'");
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Recompute every hash of an evidence bundle, list changed, added and removed"
+          + " files, and check the signature. Exit 0 intact, 1 tampered, 2 not a bundle.")
+  static final class Verify implements Callable<Integer> {
+    @ParentCommand EvidenceCommand parent;
+
+    @Parameters(paramLabel = "DIR", description = "The bundle folder.")
+    Path dir;
+
+    @Option(names = "--ca-file", paramLabel = "PEM",
+        description = "CA certificates the signer must chain to (at signing time); without it"
+            + " the signature is checked and the signer named, but not trusted.")
+    Path caFile;
+
+    @Override
+    public Integer call() throws IOException {
+      BundleVerification v = BundleVerifier.verify(dir, caFile);
+      v.describe().forEach(parent.main.context.out()::println);
+      return v.intact() ? ExitCode.PASSED.code : ExitCode.FAILED.code;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.evidence.EvidenceBundle;
+import dev.secaudit.evidence.ManifestSigner;
+import dev.secaudit.evidence.RunLedger;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.UsageException;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The scan options that keep a run for auditors: the evidence bundle, its signature and the run
+ * history. Everything they name is read and checked before the first probe.
+ */
+final class EvidenceOptions {
+  @Option(names = "--evidence", paramLabel = "DIR",
+      description = "Write an evidence bundle into DIR (missing or empty): every artifact as a"
+          + " file, scan.json, the policy and manifest.json with their SHA-256 (docs/evidence.md).")
+  Path evidence;
+
+  @Option(names = "--sign-key", paramLabel = "KEY",
+      description = "PEM private key to sign manifest.json with (CMS, manifest.json.p7s);"
+          + " needs --sign-cert.")
+  Path signKey;
+
+  @Option(names = "--sign-cert", paramLabel = "CERT",
+      description = "PEM certificate of the --sign-key (first), optionally followed by its chain.")
+  Path signCert;
+
+  @Option(names = "--sign-p12", paramLabel = "FILE",
+      description = "PKCS#12 file with the signing key and certificate, instead of --sign-key and"
+          + " --sign-cert.")
+  Path signP12;
+
+  @Option(names = "--sign-pass-env", paramLabel = "NAME",
+      description = "Environment variable holding the password of --sign-p12 or of an encrypted"
+          + " --sign-key (never give a password on the command line).")
+  String signPassEnv;
+
+  @Option(names = "--history", paramLabel = "FILE",
+      description = "Append this run to a hash-chained JSON Lines history (created if missing;"
+          + " refused if it does not verify).")
+  Path history;
+
+  /** Checks every option and file before probing; returns what to keep after the run. */
+  RunRecords prepare(Main.Context ctx, Path policyFile, LoadedPolicy loaded) throws IOException {
+    boolean signing = signKey != null || signCert != null || signP12 != null;
+    if (signing && evidence == null) {
+      throw new UsageException("--sign-key/--sign-cert/--sign-p12 sign an evidence bundle; add"
+          + " --evidence DIR");
+    }
+    if (signP12 != null && (signKey != null || signCert != null)) {
+      throw new UsageException("give either --sign-p12 FILE or --sign-key KEY --sign-cert CERT,"
+          + " not both");
+    }
+    if ((signKey == null) != (signCert == null)) {
+      throw new UsageException(signKey == null ? "--sign-cert needs --sign-key KEY (the private"
+          + " key of that certificate)" : "--sign-key needs --sign-cert CERT (the certificate of"
+          + " that key)");
+    }
+    if (signPassEnv != null && !signing) {
+      throw new UsageException("--sign-pass-env names the password of --sign-p12 or --sign-key;"
+          + " give one of them");
+    }
+    if (evidence == null && history == null) {
+      return RunRecords.NONE;
+    }
+    byte[] policy = null;
+    ManifestSigner signer = null;
+    if (evidence != null) {
+      EvidenceBundle.requireWritable(evidence);
+      policy = EvidenceBundle.readPolicy(policyFile, loaded.sha256());
+      if (signP12 != null) {
+        signer = ManifestSigner.fromPkcs12(signP12, signPassEnv, ctx.env())
+            .requireValidAt(ctx.clock().instant());
+      } else if (signKey != null) {
+        signer = ManifestSigner.fromPem(signKey, signCert, signPassEnv, ctx.env())
+            .requireValidAt(ctx.clock().instant());
+      }
+    }
+    if (history != null) {
+      RunLedger.requireAppendable(history);
+    }
+    Path name = policyFile.getFileName();
+    return new RunRecords(evidence, name == null ? "policy.yaml" : name.toString(), policy,
+        signer, history);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.evidence.RunLedger;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "history", mixinStandardHelpOptions = true,
+    description = "Work with run histories written by 'secaudit scan --history FILE'.",
+    subcommands = {HistoryCommand.Verify.class})
+final class HistoryCommand implements Runnable {
+  @ParentCommand Main main;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing command: try 'secaudit history verify FILE'");
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Check the hash chain of a run history: any edited, inserted, deleted or"
+          + " reordered line is reported. Exit 0 intact, 1 tampered, 2 no such file.")
+  static final class Verify implements Callable<Integer> {
+    @ParentCommand HistoryCommand parent;
+
+    @Parameters(paramLabel = "FILE", description = "The history (JSON Lines).")
+    Path file;
+
+    @picocli.CommandLine.Option(names = "--pin", paramLabel = "SHA256",
+        description = "A head sha256 printed by an earlier verify (repeatable): that line must"
+            + " still be in the history, so cutting the newest lines is detected.")
+    java.util.List<String> pins = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+      RunLedger.Verification v = RunLedger.verify(file).pinned(pins);
+      var out = parent.main.context.out();
+      v.problems().forEach(p -> out.println("TAMPERED: " + p));
+      out.println((v.intact() ? "intact: " : "not intact: ") + v.runs() + " run"
+          + (v.runs() == 1 ? "" : "s") + ", head sha256 " + v.head()
+          + (pins.isEmpty() ? " (pin it: history verify --pin SHA256 detects cut lines later)" : ""));
+      return v.intact() ? ExitCode.PASSED.code : ExitCode.FAILED.code;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.evidence.EvidenceBundle;
+import dev.secaudit.evidence.Manifest;
+import dev.secaudit.evidence.ManifestSigner;
+import dev.secaudit.evidence.RunLedger;
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.report.ScanJson;
+import dev.secaudit.scan.Gate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a run keeps beside its reports, prepared (and checked) before probing by
+ * {@link EvidenceOptions}: an evidence bundle and/or a line in the run history.
+ */
+record RunRecords(Path evidence, String policyName, byte[] policy, ManifestSigner signer,
+    Path history) {
+  static final RunRecords NONE = new RunRecords(null, null, null, null, null);
+
+  /** Writes the bundle, then the history line (which names the bundle's manifest hash). */
+  List<String> keep(ScanResult result, Gate gate) throws IOException {
+    List<String> said = new ArrayList<>();
+    String manifestSha256 = null;
+    if (evidence != null) {
+      Manifest m = EvidenceBundle.write(evidence, result,
+          ScanJson.toJson(result).getBytes(StandardCharsets.UTF_8), policyName, policy, signer);
+      manifestSha256 = Artifact.sha256(m.toBytes());
+      said.add("wrote evidence bundle " + evidence + " (" + m.files().size() + " files"
+          + (signer == null ? ", unsigned" : ", signed by " + signer.signer()) + "; manifest"
+          + " sha256 " + manifestSha256 + ")");
+    }
+    if (history != null) {
+      String line = RunLedger.append(history, result, gate.outcome().name(), manifestSha256);
+      said.add("appended run " + result.run().id() + " to history " + history + " (line sha256 "
+          + Artifact.sha256(line.getBytes(StandardCharsets.UTF_8)) + ")");
+    }
+    return said;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.secaudit.evidence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code secaudit evidence verify} found. The bundle is intact when no file changed, none
+ * was added or removed, the manifest's own rules hold, the signature (if any) verifies and, when
+ * a CA was given, the signer chains to it.
+ *
+ * @param changed files whose SHA-256 or size differ from the manifest
+ * @param added files in the folder that the manifest does not list
+ * @param removed files the manifest lists that are missing
+ * @param problems anything else wrong with the manifest itself
+ */
+public record BundleVerification(
+    int listed,
+    List<String> changed,
+    List<String> added,
+    List<String> removed,
+    List<String> problems,
+    Signature signature) {
+
+  public BundleVerification {
+    changed = List.copyOf(changed);
+    added = List.copyOf(added);
+    removed = List.copyOf(removed);
+    problems = List.copyOf(problems);
+  }
+
+  /** The signature check; {@code state} NONE for an unsigned bundle. */
+  public record Signature(State state, String signer, String issuer, Instant signingTime,
+      String detail, Trust trust) {
+    public enum State {
+      NONE,
+      VALID,
+      INVALID
+    }
+
+    static Signature none() {
+      return new Signature(State.NONE, null, null, null, "the bundle is not signed", Trust.NOT_ASKED);
+    }
+  }
+
+  /** Whether the signer chains to the CA file given with --ca-file. */
+  public enum Trust {
+    NOT_ASKED,
+    TRUSTED,
+    UNTRUSTED
+  }
+
+  public boolean intact() {
+    return changed.isEmpty() && added.isEmpty() && removed.isEmpty() && problems.isEmpty()
+        && signature.state() != Signature.State.INVALID
+        && signature.trust() != Trust.UNTRUSTED;
+  }
+
+  /** One line per problem, then the verdict: what the CLI prints. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    changed.forEach(p -> lines.add("changed: " + p));
+    added.forEach(p -> lines.add("added: " + p));
+    removed.forEach(p -> lines.add("removed: " + p));
+    problems.forEach(p -> lines.add("manifest: " + p));
+    switch (signature.state()) {
+      case NONE -> lines.add("signature: none (" + signature.detail() + ")");
+      case VALID -> lines.add("signature: valid, signed by " + signature.signer() + " (issuer "
+          + signature.issuer() + ")" + (signature.signingTime() == null ? ""
+              : " at " + signature.signingTime()));
+      case INVALID -> lines.add("signature: INVALID: " + signature.detail());
+    }
+    switch (signature.trust()) {
+      case TRUSTED -> lines.add("signer: chains to the given CA");
+      case UNTRUSTED -> lines.add("signer: does NOT chain to the given CA: " + signature.detail());
+      case NOT_ASKED -> { }
+    }
+    lines.add(intact() ? "intact: " + listed + " files match the manifest"
+        : "TAMPERED: the bundle does not match its manifest or signature");
+    return lines;
+  }
+}

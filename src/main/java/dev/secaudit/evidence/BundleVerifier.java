@@ -1,0 +1,346 @@
+package dev.secaudit.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secaudit.model.Artifact;
+import dev.secaudit.policy.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.util.Store;
+
+/**
+ * Checks an evidence bundle against its manifest: recomputes every hash, lists what changed,
+ * appeared or disappeared, and verifies the CMS signature and (optionally) the signer's chain to
+ * a CA the auditor trusts. Reads only; never repairs.
+ */
+public final class BundleVerifier {
+  private BundleVerifier() {}
+
+  /**
+   * @param caFile PEM CA certificates the signer must chain to, or null to only report who signed
+   * @throws UsageException when {@code dir} is not an evidence bundle or the CA file is unreadable
+   */
+  public static BundleVerification verify(Path dir, Path caFile) throws IOException {
+    List<X509Certificate> anchors = caFile == null ? null : readCa(caFile);
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException(dir + ": not a folder; give the folder written by"
+          + " 'secaudit scan --evidence DIR'");
+    }
+    Path manifestFile = dir.resolve(Manifest.FILE_NAME);
+    if (!Files.isRegularFile(manifestFile)) {
+      throw new UsageException(dir + ": not an evidence bundle (no " + Manifest.FILE_NAME + ")");
+    }
+    byte[] manifestBytes = Files.readAllBytes(manifestFile);
+    Manifest manifest;
+    try {
+      manifest = Manifest.parse(manifestBytes);
+    } catch (IOException e) {
+      throw new UsageException(manifestFile + ": not an evidence manifest (" + e.getMessage()
+          + ")");
+    }
+    if (manifest == null || manifest.schema() == null
+        || !manifest.schema().startsWith(Manifest.SCHEMA.substring(0,
+            Manifest.SCHEMA.indexOf('/') + 1))) {
+      throw new UsageException(manifestFile + ": not an evidence manifest (schema '"
+          + (manifest == null ? null : manifest.schema()) + "', expected " + Manifest.SCHEMA + ")");
+    }
+    if (!manifest.schema().equals(Manifest.SCHEMA)
+        && !manifest.schema().startsWith(Manifest.SCHEMA + ".")) {
+      throw new UsageException(manifestFile + ": schema '" + manifest.schema() + "' is not one"
+          + " this secaudit reads (" + Manifest.SCHEMA + ")");
+    }
+
+    List<String> changed = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Set<String> listed = new HashSet<>();
+    Path root = dir.toAbsolutePath().normalize();
+    for (Manifest.FileEntry e : manifest.files()) {
+      String p = e.path();
+      if (p == null || !safe(root, p)) {
+        problems.add("lists a path outside the bundle: " + p);
+        continue;
+      }
+      if (!listed.add(p)) {
+        problems.add("lists " + p + " twice");
+        continue;
+      }
+      Path file = root.resolve(p);
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        removed.add(p);
+        continue;
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      if (bytes.length != e.size() || !Artifact.sha256(bytes).equals(e.sha256())) {
+        changed.add(p + " (sha256 " + Artifact.sha256(bytes) + ", " + bytes.length
+            + " bytes; manifest: " + e.sha256() + ", " + e.size() + " bytes)");
+      }
+    }
+    if (changed.isEmpty() && listed.contains(EvidenceBundle.SCAN_FILE)) {
+      problems.addAll(crossCheck(manifest, root.resolve(EvidenceBundle.SCAN_FILE)));
+    }
+    if (manifest.policy() != null && manifest.policy().path() != null
+        && !listed.contains(manifest.policy().path())) {
+      problems.add("the policy copy " + manifest.policy().path() + " is not among the files");
+    }
+
+    TreeSet<String> added = new TreeSet<>();
+    boolean signatureOnDisk = Files.exists(dir.resolve(Manifest.SIGNATURE_FILE_NAME),
+        LinkOption.NOFOLLOW_LINKS);
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path f : (Iterable<Path>) all::iterator) {
+        if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String rel = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+        if (rel.equals(Manifest.FILE_NAME) || rel.equals(Manifest.SIGNATURE_FILE_NAME)) {
+          continue;
+        }
+        if (!listed.contains(rel)) {
+          added.add(rel);
+        }
+      }
+    }
+
+    BundleVerification.Signature signature;
+    if (manifest.signature() == null) {
+      signature = signatureOnDisk
+          ? new BundleVerification.Signature(BundleVerification.Signature.State.INVALID, null,
+              null, null, "a " + Manifest.SIGNATURE_FILE_NAME + " is present but the manifest"
+                  + " names no signer", trustNotAsked(anchors))
+          : BundleVerification.Signature.none();
+      if (anchors != null && signature.state() == BundleVerification.Signature.State.NONE) {
+        signature = new BundleVerification.Signature(BundleVerification.Signature.State.NONE,
+            null, null, null, "the bundle is not signed, but --ca-file asks for a trusted signer",
+            BundleVerification.Trust.UNTRUSTED);
+      }
+    } else if (!signatureOnDisk) {
+      removed.add(Manifest.SIGNATURE_FILE_NAME);
+      signature = new BundleVerification.Signature(BundleVerification.Signature.State.INVALID,
+          manifest.signature().signer(), null, null, "the manifest names signer "
+              + manifest.signature().signer() + " but " + Manifest.SIGNATURE_FILE_NAME
+              + " is missing", trustNotAsked(anchors));
+    } else {
+      signature = checkSignature(manifestBytes,
+          Files.readAllBytes(dir.resolve(Manifest.SIGNATURE_FILE_NAME)), anchors);
+    }
+    return new BundleVerification(manifest.files().size(), changed, List.copyOf(added), removed,
+        problems, signature);
+  }
+
+  /**
+   * The bundle's parts must tell one story: scan.json is the manifest's run, and every artifact
+   * it cites is a file whose hash is the one scan.json recorded. This catches an unsigned bundle
+   * whose artifact and manifest entry were edited together while scan.json was left alone.
+   */
+  private static List<String> crossCheck(Manifest manifest, Path scanFile) throws IOException {
+    List<String> problems = new ArrayList<>();
+    JsonNode scan;
+    try {
+      scan = new ObjectMapper().readTree(scanFile.toFile());
+    } catch (IOException e) {
+      return List.of("scan.json is not JSON (" + e.getMessage() + ")");
+    }
+    if (!scan.at("/run/id").asText("").equals(String.valueOf(manifest.runId()))) {
+      problems.add("run_id " + manifest.runId() + " is not scan.json's run "
+          + scan.at("/run/id").asText(""));
+    }
+    java.util.Map<String, String> recorded = new java.util.TreeMap<>();
+    scan.path("artifacts").forEach(a -> recorded.put(a.path("id").asText(),
+        a.path("sha256").asText()));
+    java.util.Map<String, String> inBundle = new java.util.TreeMap<>();
+    for (Manifest.FileEntry e : manifest.files()) {
+      if (e.artifact() != null) {
+        inBundle.put(e.artifact(), e.sha256());
+      }
+    }
+    for (java.util.Map.Entry<String, String> r : recorded.entrySet()) {
+      String file = inBundle.get(r.getKey());
+      if (file == null) {
+        problems.add("scan.json's artifact " + r.getKey() + " has no file");
+      } else if (!file.equals(r.getValue())) {
+        problems.add("artifact " + r.getKey() + " differs from the sha256 scan.json recorded");
+      }
+    }
+    for (String id : inBundle.keySet()) {
+      if (!recorded.containsKey(id)) {
+        problems.add("artifact " + id + " is not in scan.json");
+      }
+    }
+    return problems;
+  }
+
+  private static BundleVerification.Trust trustNotAsked(List<X509Certificate> anchors) {
+    return anchors == null ? BundleVerification.Trust.NOT_ASKED
+        : BundleVerification.Trust.UNTRUSTED;
+  }
+
+  private static BundleVerification.Signature checkSignature(byte[] content, byte[] p7s,
+      List<X509Certificate> anchors) {
+    BundleVerification.Signature.State invalid = BundleVerification.Signature.State.INVALID;
+    try {
+      CMSSignedData signed = new CMSSignedData(new CMSProcessableByteArray(content), p7s);
+      Store<X509CertificateHolder> store = signed.getCertificates();
+      Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
+      if (signers.isEmpty()) {
+        return new BundleVerification.Signature(invalid, null, null, null,
+            "the signature file holds no signer", trustNotAsked(anchors));
+      }
+      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+      List<X509Certificate> included = new ArrayList<>();
+      for (X509CertificateHolder h : store.getMatches(null)) {
+        included.add(converter.getCertificate(h));
+      }
+      BundleVerification.Signature result = null;
+      for (SignerInformation si : signers) {
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = store.getMatches(si.getSID());
+        if (matches.isEmpty()) {
+          return new BundleVerification.Signature(invalid, null, null, null,
+              "the signer's certificate is not included", trustNotAsked(anchors));
+        }
+        X509Certificate cert = converter.getCertificate(matches.iterator().next());
+        String who = cert.getSubjectX500Principal().getName();
+        String issuer = cert.getIssuerX500Principal().getName();
+        Instant when = signingTime(si);
+        boolean ok;
+        String why = "";
+        try {
+          ok = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert));
+        } catch (CMSException e) {
+          ok = false;
+          why = ": " + e.getMessage();
+        }
+        if (!ok) {
+          return new BundleVerification.Signature(invalid, who, issuer, when,
+              "the signature does not verify over manifest.json (signed by " + who + ")" + why,
+              trustNotAsked(anchors));
+        }
+        if (anchors == null) {
+          result = new BundleVerification.Signature(BundleVerification.Signature.State.VALID, who,
+              issuer, when, "", BundleVerification.Trust.NOT_ASKED);
+        } else {
+          String chainProblem = chainProblem(cert, included, anchors, when);
+          result = new BundleVerification.Signature(BundleVerification.Signature.State.VALID, who,
+              issuer, when, chainProblem == null ? "" : chainProblem,
+              chainProblem == null ? BundleVerification.Trust.TRUSTED
+                  : BundleVerification.Trust.UNTRUSTED);
+          if (chainProblem != null) {
+            return result;
+          }
+        }
+      }
+      return result;
+    } catch (CMSException | GeneralSecurityException | OperatorCreationException
+        | RuntimeException e) {
+      return new BundleVerification.Signature(invalid, null, null, null,
+          Manifest.SIGNATURE_FILE_NAME + " is not a valid CMS signature (" + e.getMessage() + ")",
+          trustNotAsked(anchors));
+    }
+  }
+
+  private static Instant signingTime(SignerInformation si) {
+    if (si.getSignedAttributes() == null) {
+      return null;
+    }
+    Attribute a = si.getSignedAttributes().get(CMSAttributes.signingTime);
+    if (a == null || a.getAttrValues().size() != 1) {
+      return null;
+    }
+    return Time.getInstance(a.getAttrValues().getObjectAt(0)).getDate().toInstant();
+  }
+
+  /** Null when the signer chains to an anchor (at signing time), else why not. */
+  private static String chainProblem(X509Certificate signer, List<X509Certificate> included,
+      List<X509Certificate> anchors, Instant when) {
+    if (anchors.contains(signer)) {
+      return null;
+    }
+    try {
+      Set<TrustAnchor> trust = new HashSet<>();
+      anchors.forEach(c -> trust.add(new TrustAnchor(c, null)));
+      X509CertSelector target = new X509CertSelector();
+      target.setCertificate(signer);
+      PKIXBuilderParameters params = new PKIXBuilderParameters(trust, target);
+      // Evidence outlives certificates: the question is whether the signer was trusted when it
+      // signed. Revocation is not checked offline.
+      params.setRevocationEnabled(false);
+      if (when != null) {
+        params.setDate(Date.from(when));
+      }
+      params.addCertStore(CertStore.getInstance("Collection",
+          new CollectionCertStoreParameters(included)));
+      CertPathBuilder.getInstance("PKIX").build(params);
+      return null;
+    } catch (GeneralSecurityException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static boolean safe(Path root, String p) {
+    if (p.isEmpty() || p.startsWith("/") || p.contains("\\") || p.contains("\0")) {
+      return false;
+    }
+    for (String part : p.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        return false;
+      }
+    }
+    Path resolved = root.resolve(p).normalize();
+    return resolved.startsWith(root) && !p.equals(Manifest.FILE_NAME)
+        && !p.equals(Manifest.SIGNATURE_FILE_NAME);
+  }
+
+  static List<X509Certificate> readCa(Path caFile) {
+    try (InputStream in = Files.newInputStream(caFile)) {
+      List<X509Certificate> out = new ArrayList<>();
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        out.add((X509Certificate) c);
+      }
+      if (out.isEmpty()) {
+        throw new UsageException("--ca-file: " + caFile + " holds no certificate; give a PEM"
+            + " file of CA certificates");
+      }
+      return out;
+    } catch (NoSuchFileException e) {
+      throw new UsageException("--ca-file: " + caFile + ": no such file");
+    } catch (IOException | GeneralSecurityException e) {
+      throw new UsageException("--ca-file: cannot read CA certificates from " + caFile + " ("
+          + e.getMessage() + ")");
+    }
+  }
+}

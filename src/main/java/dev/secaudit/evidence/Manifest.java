@@ -1,0 +1,109 @@
+package dev.secaudit.evidence;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.secaudit.model.TargetState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an auditor checks first in an evidence bundle: who produced it, from which policy, over
+ * which population, and the SHA-256 and size of every other file in the bundle. The bundle is
+ * intact when every listed file hashes to its entry and no file is missing or extra.
+ *
+ * @param signature who is going to sign this manifest, or null for an unsigned bundle; recorded
+ *     before signing so that deleting the signature file is detected like any other removal
+ */
+public record Manifest(
+    String schema,
+    String tool,
+    String toolVersion,
+    String runId,
+    List<String> commandLine,
+    Instant started,
+    Instant finished,
+    PolicyFile policy,
+    Population population,
+    SignatureRef signature,
+    List<FileEntry> files) {
+
+  public static final String SCHEMA = "secaudit.evidence/1";
+  public static final String FILE_NAME = "manifest.json";
+  public static final String SIGNATURE_FILE_NAME = "manifest.json.p7s";
+
+  @JsonCreator
+  public Manifest {
+    commandLine = commandLine == null ? List.of() : List.copyOf(commandLine);
+    files = files == null ? List.of() : List.copyOf(files);
+  }
+
+  /** The policy as given to the scan, and where its copy sits in the bundle. */
+  public record PolicyFile(String name, String path, String sha256) {}
+
+  /**
+   * Targets in scope, how many were evaluated, and why the rest were not: an auditor's first
+   * question is whether the evidence covers the whole population.
+   */
+  public record Population(int inScope, int evaluated, int unreachable, int excluded,
+      List<TargetState> targets) {
+    public Population {
+      targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    static Population of(List<TargetState> targets) {
+      int evaluated = 0;
+      int unreachable = 0;
+      int excluded = 0;
+      for (TargetState t : targets) {
+        switch (t.state()) {
+          case EVALUATED -> evaluated++;
+          case UNREACHABLE -> unreachable++;
+          case EXCLUDED -> excluded++;
+        }
+      }
+      return new Population(targets.size(), evaluated, unreachable, excluded, targets);
+    }
+  }
+
+  /** The signer named before signing; the signature itself is manifest.json.p7s. */
+  public record SignatureRef(String file, String format, String signer) {}
+
+  /**
+   * One file of the bundle, by its path relative to the bundle (forward slashes).
+   *
+   * @param artifact the scan.json artifact id this file holds, or null for other files
+   */
+  public record FileEntry(String path, long size, String sha256, String artifact) {}
+
+  static ObjectMapper mapper() {
+    return JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
+
+  /** The exact bytes written (and signed): the same manifest always gives the same bytes. */
+  public byte[] toBytes() {
+    try {
+      return (mapper().writeValueAsString(this) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Manifest parse(byte[] bytes) throws IOException {
+    return mapper().readValue(bytes, Manifest.class);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.secaudit.probe.tls;
+
+import dev.secaudit.model.TlsVersion;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds, for each version the server accepted, every suite it accepts from our list, whether it
+ * enforces its own order, and which groups it accepts, with the hand-built hellos of
+ * {@link ClientHelloProber}: offer a list, note the suite picked, drop it, offer the rest again.
+ *
+ * <p>Connections are bounded: per version at most one per offered suite plus one, two for the
+ * order and one per group; and {@link #MAX_CONNECTIONS} over all versions of a target, after
+ * which the remaining versions are recorded as incomplete rather than probed.
+ */
+public final class CipherSuiteEnumerator {
+  /** Hard cap of hellos per target, over all versions (about 4 x 73 + groups would be needed). */
+  public static final int MAX_CONNECTIONS = 200;
+
+  /** Groups tried alone up to TLS 1.2: the elliptic curves ECDHE suites negotiate with. */
+  private static final List<Integer> EC_GROUPS = List.of(0x001d, 0x0017, 0x0018, 0x0019, 0x001e);
+
+  private final ClientHelloProber prober;
+  private final int maxConnections;
+
+  public CipherSuiteEnumerator(ClientHelloProber prober) {
+    this(prober, MAX_CONNECTIONS);
+  }
+
+  CipherSuiteEnumerator(ClientHelloProber prober, int maxConnections) {
+    this.prober = prober;
+    this.maxConnections = maxConnections;
+  }
+
+  /** One enumeration per version accepted in {@code versions} (SSLv2 has no suites to pick). */
+  public List<SuiteEnumeration> enumerate(String host, int port, String sni,
+      List<VersionProbe> versions) {
+    List<SuiteEnumeration> out = new ArrayList<>();
+    int[] budget = {maxConnections};
+    for (VersionProbe v : versions) {
+      if (v.outcome() == VersionProbe.Outcome.ACCEPTED && v.version() != TlsVersion.SSL_2_0) {
+        out.add(version(host, port, sni, v.version(), budget));
+      }
+    }
+    return out;
+  }
+
+  private SuiteEnumeration version(String host, int port, String sni, TlsVersion v,
+      int[] budget) {
+    long start = System.nanoTime();
+    boolean tls13 = v == TlsVersion.TLS_1_3;
+    List<Integer> allGroups = List.copyOf(CipherSuites.GROUPS.keySet());
+    // Every group is offered while suites are enumerated, so no suite is missed for want of one.
+    List<Integer> offerGroups = tls13 ? withX25519First(allGroups) : EC_GROUPS;
+    List<Integer> remaining = new ArrayList<>(
+        (tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
+    List<Integer> picked = new ArrayList<>();
+    String incomplete = null;
+    int connections = 0;
+    while (!remaining.isEmpty()) {
+      if (budget[0] <= 0) {
+        incomplete = "connection cap of " + maxConnections + " reached";
+        break;
+      }
+      budget[0]--;
+      connections++;
+      VersionProbe p = prober.probe(host, port, sni, v,
+          new ClientHelloProber.Offer(remaining, offerGroups));
+      if (p.outcome() == VersionProbe.Outcome.REFUSED) {
+        break;
+      }
+      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE) {
+        incomplete = p.reason();
+        break;
+      }
+      int code = CipherSuites.code(p.cipherSuite());
+      if (!remaining.contains(code)) {
+        incomplete = "the server picked " + p.cipherSuite() + ", which was not offered";
+        break;
+      }
+      picked.add(code);
+      remaining.remove(Integer.valueOf(code));
+    }
+
+    // After a probe without a verdict (timeout, reset) the rest would most likely time out too:
+    // one wait per version is the most a slow or hostile server costs.
+    boolean stalled = incomplete != null;
+    Boolean serverOrder = null;
+    if (!stalled && picked.size() >= 2 && budget[0] >= 2) {
+      budget[0] -= 2;
+      connections += 2;
+      VersionProbe forward = prober.probe(host, port, sni, v,
+          new ClientHelloProber.Offer(picked, offerGroups));
+      VersionProbe backward = prober.probe(host, port, sni, v,
+          new ClientHelloProber.Offer(reversed(picked), offerGroups));
+      if (forward.outcome() == VersionProbe.Outcome.ACCEPTED
+          && backward.outcome() == VersionProbe.Outcome.ACCEPTED) {
+        serverOrder = forward.cipherSuite().equals(backward.cipherSuite());
+        if (serverOrder) {
+          // The picks came in the server's order already; the first choice confirms the top.
+          picked.remove(Integer.valueOf(CipherSuites.code(forward.cipherSuite())));
+          picked.add(0, CipherSuites.code(forward.cipherSuite()));
+        }
+      }
+    }
+
+    List<String> groups = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    List<Integer> groupSuites = tls13 ? picked : picked.stream()
+        .filter(c -> CipherSuites.name(c).startsWith("TLS_ECDHE_")).toList();
+    if (!stalled && !groupSuites.isEmpty()) {
+      for (int g : tls13 ? allGroups : EC_GROUPS) {
+        if (budget[0] <= 0) {
+          incomplete = incomplete != null ? incomplete
+              : "connection cap of " + maxConnections + " reached";
+          break;
+        }
+        budget[0]--;
+        connections++;
+        VersionProbe p = prober.probe(host, port, sni, v,
+            new ClientHelloProber.Offer(groupSuites, List.of(g)));
+        String name = CipherSuites.GROUPS.get(g);
+        switch (p.outcome()) {
+          case ACCEPTED -> groups.add(name);
+          case REFUSED -> refused.add(name);
+          case NOT_TESTABLE -> incomplete = "group " + name + ": " + p.reason();
+        }
+        if (incomplete != null) {
+          break;
+        }
+      }
+    }
+
+    List<SuiteEnumeration.AcceptedSuite> suites = new ArrayList<>();
+    for (int c : picked) {
+      String name = CipherSuites.name(c);
+      suites.add(new SuiteEnumeration.AcceptedSuite(name, SuiteTraits.forwardSecrecy(name)));
+    }
+    return new SuiteEnumeration(v, suites, serverOrder, groups, refused, incomplete, connections,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** x25519 first, so the TLS 1.3 hello carries a key share a server can use straight away. */
+  private static List<Integer> withX25519First(List<Integer> groups) {
+    List<Integer> out = new ArrayList<>();
+    out.add(0x001d);
+    groups.stream().filter(g -> g != 0x001d).forEach(out::add);
+    return out;
+  }
+
+  private static List<Integer> reversed(List<Integer> in) {
+    List<Integer> out = new ArrayList<>(in);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.secaudit.probe.tls;
+
+import dev.secaudit.model.TlsVersion;
+import java.util.List;
+
+/**
+ * The cipher suites and key-exchange groups one protocol version accepted, found by offering a
+ * list, dropping the suite the server picked and offering the rest again until it refused.
+ *
+ * @param suites accepted suites; in the server's order of preference when {@code serverOrder} is
+ *     true, otherwise in the order they were picked from our offer
+ * @param serverOrder whether the server picks by its own order (the same choice from the accepted
+ *     suites offered forwards and backwards); null when fewer than two suites were accepted or the
+ *     two order probes did not both succeed
+ * @param groups groups the server accepted when offered alone (ECDHE suites up to TLS 1.2, every
+ *     suite in TLS 1.3); empty when none was tried
+ * @param groupsRefused groups tried alone and refused
+ * @param incomplete why the list may be incomplete (a probe could not be made, the connection cap
+ *     was reached), or null when the server refused the rest of the offer
+ * @param connections hellos sent for this version
+ */
+public record SuiteEnumeration(
+    TlsVersion version,
+    List<AcceptedSuite> suites,
+    Boolean serverOrder,
+    List<String> groups,
+    List<String> groupsRefused,
+    String incomplete,
+    int connections,
+    long millis) {
+
+  public SuiteEnumeration {
+    suites = List.copyOf(suites);
+    groups = List.copyOf(groups);
+    groupsRefused = List.copyOf(groupsRefused);
+  }
+
+  /** One accepted suite and whether its key exchange is ephemeral (forward secrecy). */
+  public record AcceptedSuite(String name, boolean forwardSecrecy) {}
+
+  public List<String> suiteNames() {
+    return suites.stream().map(AcceptedSuite::name).toList();
+  }
+
+  /** The evidence text: the suites in order, the order verdict, the groups. */
+  public String transcript(String endpoint) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("endpoint: ").append(endpoint).append('\n');
+    sb.append("version: ").append(version.label()).append('\n');
+    sb.append("order: ").append(serverOrder == null ? "not determined"
+        : serverOrder ? "server enforces its order (suites below in server order)"
+            : "server follows the client's order (suites below in the order picked)").append('\n');
+    for (AcceptedSuite s : suites) {
+      sb.append("suite: ").append(s.name())
+          .append(s.forwardSecrecy() ? " (forward secrecy)" : " (no forward secrecy)").append('\n');
+    }
+    sb.append("groups accepted: ").append(groups.isEmpty() ? "-" : String.join(" ", groups))
+        .append('\n');
+    sb.append("groups refused: ")
+        .append(groupsRefused.isEmpty() ? "-" : String.join(" ", groupsRefused)).append('\n');
+    if (incomplete != null) {
+      sb.append("incomplete: ").append(incomplete).append('\n');
+    }
+    sb.append("connections: ").append(connections).append('\n');
+    sb.append("millis: ").append(millis).append('\n');
+    return sb.toString();
+  }
+
+  /** One line for reports. */
+  public String summary() {
+    return version.label() + ": " + suites.size() + " suites"
+        + (serverOrder == null ? "" : serverOrder ? ", server order" : ", client order")
+        + (groups.isEmpty() ? "" : ", groups " + String.join(" ", groups))
+        + (incomplete == null ? "" : " (incomplete: " + incomplete + ")");
+  }
+}

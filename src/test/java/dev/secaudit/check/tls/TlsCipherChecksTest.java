@@ -1,0 +1,264 @@
+package dev.secaudit.check.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TlsVersion;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.tls.CertificateFacts;
+import dev.secaudit.probe.tls.CertificateObservation;
+import dev.secaudit.probe.tls.SuiteEnumeration;
+import dev.secaudit.probe.tls.SuiteTraits;
+import dev.secaudit.probe.tls.TlsObservation;
+import dev.secaudit.probe.tls.VersionProbe;
+import dev.secaudit.probe.tls.VersionProbe.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * tls.ciphers, tls.forward_secrecy, tls.grade and tls.mozilla_profile from recorded enumerations,
+ * including the weak classes Debian's OpenSSL can no longer serve (RC4, 3DES, EXPORT).
+ */
+class TlsCipherChecksTest {
+  static final Instant NOW = TlsProtocolCheckTest.NOW;
+
+  static SuiteEnumeration suites(TlsVersion v, List<String> names, String... groups) {
+    return new SuiteEnumeration(v, names.stream().map(n -> new SuiteEnumeration.AcceptedSuite(n,
+        SuiteTraits.forwardSecrecy(n))).toList(), names.size() > 1 ? Boolean.TRUE : null,
+        List.of(groups), List.of(), null, names.size() + 1, 3);
+  }
+
+  static CertificateObservation cert(String keyType, int bits, int days, boolean trusted,
+      boolean names) {
+    CertificateFacts leaf = new CertificateFacts("CN=app", "CN=CA", "CA", NOW.minus(Duration
+        .ofDays(1)), NOW.plus(Duration.ofDays(days - 1)), keyType, bits, "SHA256withECDSA",
+        List.of("app.example.test"), false, "");
+    return new CertificateObservation("app.example.test", "TLSv1.3", "TLS_AES_128_GCM_SHA256",
+        List.of(leaf), trusted, trusted ? null : "PKIX path building failed", "JDK trust store",
+        names, false, null);
+  }
+
+  static TargetObservations observed(CertificateObservation cert, SuiteEnumeration... e) {
+    List<VersionProbe> probes = new ArrayList<>();
+    for (TlsVersion v : TlsVersion.values()) {
+      boolean accepted = List.of(e).stream().anyMatch(s -> s.version() == v);
+      probes.add(new VersionProbe(v, accepted ? Outcome.ACCEPTED : Outcome.REFUSED, null,
+          accepted ? null : "alert protocol_version", "hello", "answer", 1));
+    }
+    return new TargetObservations("app", null, null, null, null, null, new TlsObservation(
+        "app.example.test", 443, "app.example.test", NOW, probes, cert, null, List.of(e)));
+  }
+
+  static List<Finding> run(Check check, String tls, TargetObservations obs) {
+    LoadedPolicy loaded = TlsProtocolCheckTest.policy(tls);
+    return check.evaluate(new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW));
+  }
+
+  static Map<String, Status> statuses(List<Finding> findings) {
+    Map<String, Status> m = new LinkedHashMap<>();
+    findings.forEach(f -> m.put(f.subject(), f.status()));
+    return m;
+  }
+
+  static final CertificateObservation GOOD_EC = cert("EC", 256, 90, true, true);
+  static final CertificateObservation RSA_2048 = cert("RSA", 2048, 365, true, true);
+
+  @Test
+  void weakClassesFailPerSuiteWithTheirSeverity() {
+    TargetObservations obs = observed(RSA_2048, suites(TlsVersion.TLS_1_2, List.of(
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA",
+        "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_RSA_WITH_RC4_128_MD5",
+        "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA", "TLS_DH_anon_WITH_AES_128_CBC_SHA",
+        "TLS_RSA_WITH_NULL_SHA")));
+    List<Finding> f = run(new TlsCipherCheck(), "tls: {}\n", obs);
+    assertThat(statuses(f)).containsExactly(
+        Map.entry("TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", Status.PASS),
+        Map.entry("TLS 1.2 TLS_RSA_WITH_AES_128_CBC_SHA", Status.FAIL),
+        Map.entry("TLS 1.2 TLS_RSA_WITH_3DES_EDE_CBC_SHA", Status.FAIL),
+        Map.entry("TLS 1.2 TLS_RSA_WITH_RC4_128_MD5", Status.FAIL),
+        Map.entry("TLS 1.2 TLS_RSA_EXPORT_WITH_DES40_CBC_SHA", Status.FAIL),
+        Map.entry("TLS 1.2 TLS_DH_anon_WITH_AES_128_CBC_SHA", Status.FAIL),
+        Map.entry("TLS 1.2 TLS_RSA_WITH_NULL_SHA", Status.FAIL));
+    assertThat(f).extracting(Finding::severity).containsExactly(Severity.MEDIUM, Severity.LOW,
+        Severity.MEDIUM, Severity.HIGH, Severity.HIGH, Severity.HIGH, Severity.HIGH);
+    assertThat(f.get(1).observed()).isEqualTo("TLS_RSA_WITH_AES_128_CBC_SHA accepted with TLS 1.2"
+        + " on app.example.test:443: static RSA, CBC");
+    assertThat(f.get(3).observed()).endsWith(": RC4, MD5, static RSA");
+    assertThat(f.get(4).observed()).endsWith(": EXPORT, DES, static RSA, CBC");
+    assertThat(f.get(0).evidence()).containsExactly("app/tls-suites-TLS_1_2");
+  }
+
+  @Test
+  void policyListsAllowAndForbidByNameOrGlob() {
+    TargetObservations obs = observed(RSA_2048, suites(TlsVersion.TLS_1_2, List.of(
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+        "TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
+        "x25519", "secp521r1"));
+    List<Finding> f = run(new TlsCipherCheck(), """
+        tls:
+          allowed_suites: ["TLS_ECDHE_*", TLS_RSA_WITH_AES_128_CBC_SHA]
+          forbidden_suites: ["*_CHACHA20_*"]
+          allowed_groups: [x25519, secp256r1]
+        """, obs);
+    assertThat(statuses(f)).containsExactly(
+        Map.entry("TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", Status.PASS),
+        // Named by allowed_suites: CBC and static RSA are tolerated, nothing else would be.
+        Map.entry("TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", Status.PASS),
+        Map.entry("TLS 1.2 TLS_RSA_WITH_AES_128_CBC_SHA", Status.PASS),
+        Map.entry("TLS 1.2 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", Status.FAIL),
+        Map.entry("TLS 1.2 groups", Status.FAIL));
+    assertThat(f.get(3).observed()).endsWith(": forbidden by *_CHACHA20_*");
+    assertThat(f.get(3).policyPointer()).isEqualTo("/tls/forbidden_suites/0");
+    assertThat(f.get(2).policyPointer()).isEqualTo("/tls/allowed_suites/1");
+    assertThat(f.get(4).observed()).isEqualTo("TLS 1.2 groups accepted on app.example.test:443:"
+        + " x25519 secp521r1; not allowed: secp521r1");
+
+    List<Finding> strict = run(new TlsCipherCheck(),
+        "tls: {allowed_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]}\n", obs);
+    assertThat(statuses(strict)).containsExactly(
+        Map.entry("TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", Status.PASS),
+        Map.entry("TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", Status.FAIL),
+        Map.entry("TLS 1.2 TLS_RSA_WITH_AES_128_CBC_SHA", Status.FAIL),
+        Map.entry("TLS 1.2 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", Status.FAIL));
+    assertThat(strict.get(1).observed()).endsWith(": CBC, not in allowed_suites");
+  }
+
+  @Test
+  void incompleteEnumerationIsAnErrorAndWhatWasSeenIsStillJudged() {
+    SuiteEnumeration cut = new SuiteEnumeration(TlsVersion.TLS_1_2, List.of(
+        new SuiteEnumeration.AcceptedSuite("TLS_RSA_WITH_AES_128_GCM_SHA256", false)), null,
+        List.of(), List.of(), "no answer within the read (2000 ms) timeout", 2, 2000);
+    TargetObservations obs = observed(RSA_2048, cut);
+    assertThat(statuses(run(new TlsCipherCheck(), "tls: {}\n", obs))).containsExactly(
+        Map.entry("TLS 1.2 suites", Status.ERROR),
+        Map.entry("TLS 1.2 TLS_RSA_WITH_AES_128_GCM_SHA256", Status.FAIL));
+    assertThat(statuses(run(new TlsForwardSecrecyCheck(), "tls: {}\n", obs)))
+        .containsExactly(Map.entry("TLS 1.2", Status.FAIL));
+  }
+
+  @Test
+  void forwardSecrecyOnePerVersionOrEverySuiteWhenRequired() {
+    TargetObservations obs = observed(RSA_2048,
+        suites(TlsVersion.TLS_1_2, List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_RSA_WITH_AES_128_GCM_SHA256")),
+        suites(TlsVersion.TLS_1_3, List.of("TLS_AES_128_GCM_SHA256")));
+    assertThat(statuses(run(new TlsForwardSecrecyCheck(), "tls: {}\n", obs))).containsExactly(
+        Map.entry("TLS 1.2", Status.PASS), Map.entry("TLS 1.3", Status.PASS));
+    List<Finding> f = run(new TlsForwardSecrecyCheck(), "tls: {require_forward_secrecy: true}\n",
+        obs);
+    assertThat(statuses(f)).containsExactly(Map.entry("TLS 1.2", Status.FAIL),
+        Map.entry("TLS 1.3", Status.PASS));
+    assertThat(f.get(0).observed()).isEqualTo("TLS 1.2 on app.example.test:443: 1 of 2 suites"
+        + " with forward secrecy; without: TLS_RSA_WITH_AES_128_GCM_SHA256");
+    assertThat(f.get(0).policyPointer()).isEqualTo("/tls/require_forward_secrecy");
+
+    TargetObservations none = observed(RSA_2048, suites(TlsVersion.TLS_1_2,
+        List.of("TLS_RSA_WITH_AES_128_GCM_SHA256")));
+    assertThat(statuses(run(new TlsForwardSecrecyCheck(), "tls: {}\n", none)))
+        .containsExactly(Map.entry("TLS 1.2", Status.FAIL));
+  }
+
+  @Test
+  void gradeOfAModernServerIsA() {
+    TargetObservations obs = observed(GOOD_EC,
+        suites(TlsVersion.TLS_1_2, List.of("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"), "x25519", "secp256r1"),
+        suites(TlsVersion.TLS_1_3, List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"),
+            "x25519", "secp256r1"));
+    TlsRating r = TlsRating.of(obs.tls());
+    // protocol (100+100)/2, key exchange 90 (x25519 ~ RSA 3072), cipher (100+80)/2.
+    assertThat(r).isEqualTo(new TlsRating("A", "A", 93, 100, 90, 90, List.of()));
+    List<Finding> f = run(new TlsGradeCheck(), "tls: {}\n", obs);
+    assertThat(f).singleElement().satisfies(g -> {
+      assertThat(g.status()).isEqualTo(Status.PASS);
+      assertThat(g.severity()).isEqualTo(Severity.INFO);
+      assertThat(g.observed()).isEqualTo("A (score 93: protocol 100, key exchange 90, cipher 90)"
+          + " on app.example.test:443");
+    });
+  }
+
+  @Test
+  void gradeCapsForOldVersionsNoForwardSecrecyRc4AndTrust() {
+    TargetObservations oldRsa = observed(RSA_2048,
+        suites(TlsVersion.TLS_1_0, List.of("TLS_RSA_WITH_AES_128_CBC_SHA")),
+        suites(TlsVersion.TLS_1_2, List.of("TLS_RSA_WITH_AES_256_GCM_SHA384")));
+    TlsRating r = TlsRating.of(oldRsa.tls());
+    // protocol (100+90)/2 = 95, key exchange RSA 2048 = 90, cipher (100+80)/2 = 90:
+    // 28.5 + 27 + 36 = 91.5, rounded 92 = A, capped to B twice over.
+    assertThat(r).isEqualTo(new TlsRating("B", "A", 92, 95, 90, 90, List.of(
+        "a version older than TLS 1.2 accepted: at most B",
+        "no suite with forward secrecy: at most B")));
+
+    TargetObservations rc4 = observed(cert("RSA", 2048, 365, false, true),
+        suites(TlsVersion.TLS_1_1, List.of("TLS_ECDHE_RSA_WITH_RC4_128_SHA")));
+    TlsRating t = TlsRating.of(rc4.tls());
+    assertThat(t.letter()).isEqualTo("T");
+    assertThat(t.caps()).containsExactly("RC4 suite accepted (TLS_ECDHE_RSA_WITH_RC4_128_SHA):"
+        + " at most C", "neither TLS 1.2 nor 1.3 accepted: at most C",
+        "a version older than TLS 1.2 accepted: at most B", "certificate not trusted (T; C if"
+            + " trusted)");
+
+    TargetObservations export = observed(cert("RSA", 1024, 365, true, false),
+        suites(TlsVersion.TLS_1_2, List.of("TLS_RSA_EXPORT_WITH_RC4_40_MD5")));
+    TlsRating m = TlsRating.of(export.tls());
+    // key exchange EXPORT 40, cipher 40-bit 20: 0.3*100 + 0.3*40 + 0.4*20 = 50.
+    assertThat(m).isEqualTo(new TlsRating("M", "C", 50, 100, 40, 20, List.of(
+        "EXPORT suite accepted (TLS_RSA_EXPORT_WITH_RC4_40_MD5): at most F",
+        "RC4 suite accepted (TLS_RSA_EXPORT_WITH_RC4_40_MD5): at most C",
+        "no suite with forward secrecy: at most B",
+        "certificate does not name the host (M; F if it did)")));
+  }
+
+  @Test
+  void mozillaProfiles() {
+    SuiteEnumeration tls13 = suites(TlsVersion.TLS_1_3, List.of("TLS_AES_128_GCM_SHA256",
+        "TLS_CHACHA20_POLY1305_SHA256"), "x25519", "secp256r1");
+    MozillaProfile modern = MozillaProfile.of(observed(GOOD_EC, tls13).tls());
+    assertThat(modern.met()).isEqualTo("modern");
+    assertThat(modern.summary()).isEqualTo("meets modern (and intermediate)");
+
+    SuiteEnumeration tls12 = suites(TlsVersion.TLS_1_2, List.of(
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
+        "x25519", "secp256r1");
+    MozillaProfile intermediate = MozillaProfile.of(observed(RSA_2048, tls12, tls13).tls());
+    assertThat(intermediate.met()).isEqualTo("intermediate");
+    assertThat(intermediate.notModern()).containsExactly("TLS 1.2 accepted",
+        "certificate key RSA 2048 (ECDSA P-256 or P-384 required)",
+        "certificate lifespan 365 days (at most 90)");
+
+    SuiteEnumeration cbc = suites(TlsVersion.TLS_1_2, List.of(
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"),
+        "x25519", "x448");
+    MozillaProfile none = MozillaProfile.of(observed(RSA_2048, cbc).tls());
+    assertThat(none.met()).isEqualTo("none");
+    assertThat(none.notIntermediate()).containsExactly(
+        "TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA accepted", "group x448 accepted");
+    List<Finding> f = run(new MozillaProfileCheck(), "tls: {}\n", observed(RSA_2048, cbc));
+    assertThat(f).singleElement().satisfies(p -> assertThat(p.observed()).isEqualTo(
+        "meets neither; not intermediate: TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA accepted;"
+            + " group x448 accepted on app.example.test:443"));
+  }
+
+  @Test
+  void nothingToJudgeIsSkippedWithTheReason() {
+    TargetObservations refusedAll = observed(null);
+    for (Check c : List.of(new TlsCipherCheck(), new TlsForwardSecrecyCheck(),
+        new TlsGradeCheck(), new MozillaProfileCheck())) {
+      assertThat(run(c, "tls: {}\n", refusedAll)).singleElement().satisfies(s -> {
+        assertThat(s.status()).isEqualTo(Status.SKIPPED);
+        assertThat(s.observed()).isEqualTo("no protocol version was accepted on"
+            + " app.example.test:443, so no suite to judge");
+      });
+    }
+  }
+}

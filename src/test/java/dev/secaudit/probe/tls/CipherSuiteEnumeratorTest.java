@@ -1,0 +1,139 @@
+package dev.secaudit.probe.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.secaudit.model.TlsVersion;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Suite, order and group enumeration against openssl s_server and JSSE on loopback. */
+class CipherSuiteEnumeratorTest {
+  static TestPki.Issued server;
+  static Path[] pem;
+
+  @BeforeAll
+  static void pki(@TempDir Path dir) throws Exception {
+    server = new TestPki("Enumerator Test", Instant.now()).issue(TestPki.Spec.good(Instant.now()));
+    pem = server.writePem(dir);
+  }
+
+  static ClientHelloProber prober() {
+    return new ClientHelloProber(ClientHelloProberTest.LIMITS, new SplittableRandom(7));
+  }
+
+  static List<SuiteEnumeration> enumerate(int port) {
+    ClientHelloProber p = prober();
+    return new CipherSuiteEnumerator(p).enumerate("127.0.0.1", port, null,
+        p.probeAll("127.0.0.1", port, null));
+  }
+
+  @Test
+  void staticRsaAndCbcBesideEcdheGcmOnTls12() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_2", "-cipher",
+        "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA")) {
+      List<SuiteEnumeration> all = enumerate(s.port);
+      assertThat(all).hasSize(1);
+      SuiteEnumeration e = all.get(0);
+      assertThat(e.version()).isEqualTo(TlsVersion.TLS_1_2);
+      // Without -serverpref the server follows our order, which lists ECDHE-GCM first.
+      assertThat(e.suites()).containsExactly(
+          new SuiteEnumeration.AcceptedSuite("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", true),
+          new SuiteEnumeration.AcceptedSuite("TLS_RSA_WITH_AES_128_CBC_SHA", false));
+      assertThat(e.serverOrder()).isFalse();
+      assertThat(e.incomplete()).isNull();
+      assertThat(e.groups()).contains("x25519", "secp256r1", "secp384r1");
+      // 2 picks + 1 refusal, 2 order probes, 5 EC groups.
+      assertThat(e.connections()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void serverPreferenceIsDetectedAndGivesTheServerOrder() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_2", "-serverpref", "-cipher",
+        "AES128-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256")) {
+      SuiteEnumeration e = enumerate(s.port).get(0);
+      assertThat(e.serverOrder()).isTrue();
+      assertThat(e.suiteNames()).containsExactly("TLS_RSA_WITH_AES_128_CBC_SHA",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    }
+  }
+
+  @Test
+  void tls13SingleSuiteAndItsGroups() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_3", "-ciphersuites",
+        "TLS_AES_128_GCM_SHA256", "-groups", "P-256:X25519")) {
+      List<SuiteEnumeration> all = enumerate(s.port);
+      assertThat(all).hasSize(1);
+      SuiteEnumeration e = all.get(0);
+      assertThat(e.version()).isEqualTo(TlsVersion.TLS_1_3);
+      assertThat(e.suiteNames()).containsExactly("TLS_AES_128_GCM_SHA256");
+      assertThat(e.serverOrder()).isNull();
+      assertThat(e.groups()).containsExactly("x25519", "secp256r1");
+      assertThat(e.groupsRefused()).containsExactly("X25519MLKEM768", "secp384r1", "secp521r1",
+          "x448", "ffdhe2048", "ffdhe3072");
+      assertThat(e.suites().get(0).forwardSecrecy()).isTrue();
+    }
+  }
+
+  @Test
+  void everyTls13SuiteInTheServersOrder() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_3", "-serverpref", "-ciphersuites",
+        "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256")) {
+      SuiteEnumeration e = enumerate(s.port).get(0);
+      assertThat(e.serverOrder()).isTrue();
+      assertThat(e.suiteNames()).containsExactly("TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256");
+    }
+  }
+
+  @Test
+  void anonymousAndNullSuitesAreFoundWhereOpenSslStillServesThem() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_2", "-cipher",
+        "aNULL:eNULL:@SECLEVEL=0")) {
+      SuiteEnumeration e = enumerate(s.port).get(0);
+      assertThat(e.suiteNames()).contains("TLS_DH_anon_WITH_AES_128_CBC_SHA",
+          "TLS_ECDH_anon_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_NULL_SHA256",
+          "TLS_RSA_WITH_NULL_SHA", "TLS_ECDHE_RSA_WITH_NULL_SHA");
+      assertThat(e.incomplete()).isNull();
+    }
+  }
+
+  @Test
+  void jsseServerWithChosenSuitesAndServerOrder() throws Exception {
+    try (JsseServer s = new JsseServer(server.serverContext(), "TLSv1.2").suites(true,
+        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")) {
+      SuiteEnumeration e = enumerate(s.port()).get(0);
+      assertThat(e.serverOrder()).isTrue();
+      assertThat(e.suiteNames()).containsExactly("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    }
+  }
+
+  @Test
+  void theConnectionCapStopsTheEnumerationAndSaysSo() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_2", "-cipher",
+        "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:AES128-SHA")) {
+      ClientHelloProber p = prober();
+      List<SuiteEnumeration> all = new CipherSuiteEnumerator(p, 2).enumerate("127.0.0.1", s.port,
+          null, p.probeAll("127.0.0.1", s.port, null));
+      SuiteEnumeration e = all.get(0);
+      assertThat(e.suites()).hasSize(2);
+      assertThat(e.connections()).isEqualTo(2);
+      assertThat(e.incomplete()).isEqualTo("connection cap of 2 reached");
+      assertThat(e.serverOrder()).isNull();
+    }
+  }
+}
