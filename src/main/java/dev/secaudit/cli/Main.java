@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       ReportCommand.class,
       DemoCommand.class,
       ChecksCommand.class,
+      AnswerCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 gate passed, 1 gate failed, 2 bad usage or invalid policy,"
