@@ -81,8 +81,20 @@ public final class AnswerSource {
           unsure.add(c.id() + " is not in the scan: scan again");
         } else {
           evidence.add(describe(f));
+          List<Finding> behind = scan.findings().stream()
+              .filter(t -> !t.checkId().startsWith("claim."))
+              .filter(t -> c.checks().stream().anyMatch(g -> Globs.matches(g, t.checkId())))
+              .toList();
+          behind.stream().limit(5).forEach(t -> evidence.add(describe(t)));
           if (f.status() == Status.FAIL) {
-            failed.add(c.id() + " failed its checks: " + f.observed());
+            // The reviewer needs what was observed, not only that something failed.
+            List<String> why = behind.stream()
+                .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
+                .limit(3)
+                .map(t -> t.checkId() + " on " + t.target() + ": " + t.observed())
+                .toList();
+            failed.add(c.id() + " failed its checks"
+                + (why.isEmpty() ? ": " + f.observed() : " (" + String.join("; ", why) + ")"));
           } else if (f.status() != Status.PASS) {
             unsure.add(c.id() + " is " + f.status().name().toLowerCase(java.util.Locale.ROOT)
                 + " in the scan: " + f.observed());

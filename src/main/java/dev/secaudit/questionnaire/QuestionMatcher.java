@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public final class QuestionMatcher {
   private final QuestionBank bank;
   private final List<Map.Entry<Pattern, String>> synonyms;
+  /** Only each family's first phrase and its own name: how the keyword itself is written. */
+  private final List<Map.Entry<Pattern, String>> ownWords;
   private final Map<String, List<QuestionBank.Question>> byId;
   private final Map<QuestionBank.Question, List<List<Pattern>>> keywordPatterns;
   private final Map<QuestionBank.Question, List<List<Pattern>>> literalPatterns;
@@ -26,17 +28,17 @@ public final class QuestionMatcher {
   public QuestionMatcher(QuestionBank bank) {
     this.bank = bank;
     List<Map.Entry<String, String>> phrases = new ArrayList<>();
+    List<Map.Entry<String, String>> own = new ArrayList<>();
     bank.synonyms().forEach((canonical, list) -> {
       for (String p : list) {
         phrases.add(Map.entry(plain(p), canonical));
+        if (p.equals(list.get(0)) || plain(p).equals(plain(canonical))) {
+          own.add(Map.entry(plain(p), canonical));
+        }
       }
     });
-    // Longest phrase first, so "multi factor authentication" is folded before "authentication".
-    phrases.sort(Comparator.comparing((Map.Entry<String, String> e) -> -e.getKey().length())
-        .thenComparing(Map.Entry::getKey));
-    this.synonyms = phrases.stream()
-        .map(e -> Map.entry(phrase(e.getKey()), e.getValue()))
-        .toList();
+    this.synonyms = ordered(phrases);
+    this.ownWords = ordered(own);
     this.byId = new LinkedHashMap<>();
     this.keywordPatterns = new LinkedHashMap<>();
     this.literalPatterns = new LinkedHashMap<>();
@@ -155,12 +157,19 @@ public final class QuestionMatcher {
 
   private String fold(String plainText, boolean withSynonyms) {
     String s = " " + plainText + " ";
-    if (withSynonyms) {
-      for (Map.Entry<Pattern, String> e : synonyms) {
-        s = e.getKey().matcher(s).replaceAll(" " + e.getValue() + " ");
-      }
+    for (Map.Entry<Pattern, String> e : withSynonyms ? synonyms : ownWords) {
+      s = e.getKey().matcher(s).replaceAll(" " + e.getValue() + " ");
     }
     return s.replaceAll(" +", " ");
+  }
+
+  private static List<Map.Entry<Pattern, String>> ordered(List<Map.Entry<String, String>> list) {
+    // Longest phrase first, so "role based access control" is folded before "role based".
+    return list.stream()
+        .sorted(Comparator.comparing((Map.Entry<String, String> e) -> -e.getKey().length())
+            .thenComparing(Map.Entry::getKey))
+        .map(e -> Map.entry(phrase(e.getKey()), e.getValue()))
+        .toList();
   }
 
   private static Pattern phrase(String words) {
@@ -176,7 +185,9 @@ public final class QuestionMatcher {
         String words = plain(prefix ? alt.substring(0, alt.length() - 1) : alt);
         // Keywords are written in canonical form, so fold them like the text they meet.
         String canonical = fold(words, withSynonyms).strip();
-        alts.add(Pattern.compile(" " + Pattern.quote(canonical) + (prefix ? "[a-z0-9]*" : "") + " "));
+        // A plural is the same word, not a synonym: "backups" matches "backup" literally.
+        String ending = prefix ? "[a-z0-9]*" : withSynonyms ? "" : "(?:s|es)?";
+        alts.add(Pattern.compile(" " + Pattern.quote(canonical) + ending + " "));
       }
       out.add(alts);
     }
