@@ -207,7 +207,7 @@ q("REV-13","compliance","Are endpoint devices managed and encrypted?","endpoint*
 SYN = {
  "mfa": ["mfa","2fa","two factor","2 factor","multi factor","multifactor","two step","2 step","second factor","strong authentication","otp","totp"],
  "tls": ["tls","ssl","https","in transit","transport layer security","transport encryption"],
- "atrest": ["at rest","disk encryption","storage encryption","encrypted storage","encrypted disks","volume encryption","full disk encryption"],
+ "atrest": ["at rest","on disk","in storage","while stored","when stored","disk encryption","storage encryption","encrypted storage","encrypted disks","volume encryption","full disk encryption"],
  "sso": ["sso","single sign on","saml","oidc","openid connect"],
  "pentest": ["penetration test","pentest","pentests","pen test","pen tests","penetration tests","penetration testing","ethical hacking"],
  "vulnscan": ["vulnerability scan","vulnerability scans","vulnerability scanning","vuln scan","vuln scanning","sca","software composition analysis"],

@@ -77,7 +77,10 @@ public final class QuestionMatcher {
       QuestionBank.Question best = byControl.get(0);
       int bestScore = -1;
       for (QuestionBank.Question q : byControl) {
-        int score = groupsMatched(keywordPatterns.get(q), folded);
+        // Share of the question's keyword groups found first, then words in common.
+        List<List<Pattern>> groups = keywordPatterns.get(q);
+        int score = groups.isEmpty() ? 0
+            : groupsMatched(groups, folded) * 1000 / groups.size() + alternativesMatched(groups, folded);
         if (score > bestScore) {
           best = q;
           bestScore = score;
