@@ -50,8 +50,12 @@ public final class AnswerSource {
         claims.add(c);
       }
     }
+    List<Policy.Claim> applicable = claims.stream().filter(Policy.Claim::applies).toList();
+    if (!applicable.isEmpty()) {
+      return fromClaims(match, applicable);
+    }
     if (!claims.isEmpty()) {
-      return fromClaims(match, claims);
+      return notApplicable(match, claims);
     }
     List<Finding> checked = scan.findings().stream()
         .filter(f -> !f.checkId().startsWith("claim."))
@@ -138,6 +142,16 @@ public final class AnswerSource {
     }
     return new Answer(Answer.Value.YES, match.question().id(), explanation, ev, match.method(),
         match.confidence(), "");
+  }
+
+  /** NA is a claim like any other: an owner says so, and it goes stale like an attestation. */
+  private Answer notApplicable(QuestionMatch match, List<Policy.Claim> claims) {
+    Answer asClaims = fromClaims(match, claims);
+    if (asClaims.value() != Answer.Value.YES) {
+      return asClaims;
+    }
+    return new Answer(Answer.Value.NA, asClaims.bankId(), asClaims.explanation(),
+        asClaims.evidence(), asClaims.method(), asClaims.confidence(), "");
   }
 
   private Answer fromChecks(QuestionMatch match, List<Finding> findings) {

@@ -41,6 +41,7 @@ class AnswerCommandTest {
       HR-3,People,Have you had a security breach in the past 24 months?,,
       MISC-9,Other,What is the name of your office cat?,,
       CHG-1,Change,Are code changes reviewed before they are merged?,No,"answered by a person, keep"
+      PAY-1,Payments,Do you store payment card data?,,
       """;
 
   @BeforeEach
@@ -74,10 +75,10 @@ class AnswerCommandTest {
     Cli.Result r = answer(sheet, out);
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("7 questions: 3 answered (yes 3, no 0, na 0), 3 need review,"
+    assertThat(r.out()).contains("8 questions: 4 answered (yes 3, no 0, na 1), 3 need review,"
         + " 1 unmatched");
     List<CSVRecord> rows = read(out);
-    assertThat(rows).hasSize(12);
+    assertThat(rows).hasSize(13);
     assertThat(rows.get(0).get(0)).isEqualTo("Acme Corp Vendor Security Assessment");
     assertThat(rows.get(1).get(0)).startsWith("Version 3.2");
     List<String> header = rows.get(3).toList();
@@ -117,6 +118,10 @@ class AnswerCommandTest {
     assertThat(human.get(3)).as("a person's answer is kept").isEqualTo("No");
     assertThat(human.get(5)).isEqualTo("Yes");
     assertThat(human.get(4)).isEqualTo("answered by a person, keep");
+
+    CSVRecord na = rows.get(12);
+    assertThat(na.get(3)).as("the sheet's own spelling").isEqualTo("N/A");
+    assertThat(na.get(6)).contains("Stripe");
 
     assertThat(r.out()).contains("needs review:").contains("row 7 ENC-2")
         .contains("unmatched (answer by hand):").contains("row 11 MISC-9");

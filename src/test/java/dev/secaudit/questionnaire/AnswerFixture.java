@@ -46,6 +46,11 @@ public final class AnswerFixture {
           statement: "Databases are backed up daily and restores are rehearsed."
           category: backups
           attest: {owner: ops@acme.test, date: 2026-09-01, evidence: ["https://wiki.acme.test/restore-drill"]}
+        - id: payments.no_card_data
+          statement: "Card payments go to Stripe; we never receive or store card numbers."
+          category: data-protection
+          applies: false
+          attest: {owner: cto@acme.test, date: 2026-10-01}
         - id: change.pr_review
           statement: "Every change is reviewed in a pull request and deployed by CI."
           category: change-management

@@ -66,6 +66,17 @@ class AnswerSourceTest {
   }
 
   @Test
+  void naOnlyWhenThePolicySaysItDoesNotApply() {
+    Answer a = answer("Is payment card data stored by you or by a PCI-compliant provider?");
+    assertThat(a.value()).isEqualTo(Answer.Value.NA);
+    assertThat(a.explanation()).contains("Stripe");
+    assertThat(a.evidence()).contains("attested by cto@acme.test on 2026-10-01");
+    Answer later = answer("Is payment card data stored by you or by a PCI-compliant provider?",
+        Instant.parse("2027-12-01T00:00:00Z"));
+    assertThat(later.value()).as("a stale 'does not apply'").isEqualTo(Answer.Value.NONE);
+  }
+
+  @Test
   void withoutAClaimTheChecksAnswer() {
     Answer a = answer("Do you send a Content Security Policy?");
     assertThat(a.value()).isEqualTo(Answer.Value.YES);
