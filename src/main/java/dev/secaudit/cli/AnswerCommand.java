@@ -10,6 +10,7 @@ import dev.secaudit.questionnaire.CsvQuestionnaire;
 import dev.secaudit.questionnaire.MatchMethod;
 import dev.secaudit.questionnaire.QuestionBank;
 import dev.secaudit.questionnaire.QuestionMatcher;
+import dev.secaudit.questionnaire.ReviewPage;
 import dev.secaudit.report.ScanJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,6 +45,10 @@ final class AnswerCommand implements Callable<Integer> {
       description = "Where the answered sheet goes (written whole or not at all).")
   Path output;
 
+  @Option(names = "--review-html", paramLabel = "FILE",
+      description = "Also write one HTML page of the questions a person must answer or check.")
+  Path reviewHtml;
+
   @Option(names = "--max-scan-age", defaultValue = "30d", paramLabel = "DURATION",
       description = "A scan older than this verifies nothing (default: ${DEFAULT-VALUE}).")
   String maxScanAge;
@@ -72,8 +77,39 @@ final class AnswerCommand implements Callable<Integer> {
       answers.put(row.index(), source.answer(matcher.match(row.id(), row.text())));
     }
     sheet.write(output, answers);
+    if (reviewHtml != null) {
+      ReviewPage.write(reviewSummary(sheet, answers, p, result), reviewHtml);
+    }
     summary(sheet, answers, main.context.out());
+    if (reviewHtml != null) {
+      main.context.out().println("wrote " + reviewHtml);
+    }
     return ExitCode.PASSED.code;
+  }
+
+  private ReviewPage.Summary reviewSummary(CsvQuestionnaire sheet, Map<Integer, Answer> answers,
+      Policy p, ScanResult result) {
+    java.util.List<ReviewPage.Item> items = new java.util.ArrayList<>();
+    int answered = 0;
+    int unmatched = 0;
+    for (CsvQuestionnaire.Row r : sheet.questions()) {
+      Answer a = answers.get(r.index());
+      if (a.method() == MatchMethod.UNMATCHED) {
+        unmatched++;
+      } else if (!a.needsReview()) {
+        answered++;
+        continue;
+      }
+      items.add(new ReviewPage.Item(r.index() + 1, r.id(), r.text(),
+          a.value() == Answer.Value.NONE ? "" : sheet.spelling().get(a.value()), a.method().label(),
+          String.format(java.util.Locale.ROOT, "%.2f", a.confidence()), a.reviewReason(),
+          a.evidence()));
+    }
+    return new ReviewPage.Summary(String.valueOf(questionnaire.getFileName()), p.name(),
+        result.run() == null ? "" : result.run().id(),
+        result.run() == null ? "" : String.valueOf(result.run().started()),
+        main.context.clock().instant().toString(), answers.size(), answered,
+        answers.size() - answered - unmatched, unmatched, items);
   }
 
   private void summary(CsvQuestionnaire sheet, Map<Integer, Answer> answers, PrintWriter out) {

@@ -128,6 +128,27 @@ class AnswerCommandTest {
   }
 
   @Test
+  void theReviewPageListsWhatNeedsAPersonEscaped() throws IOException {
+    Path sheet = dir.resolve("q.csv");
+    Files.writeString(sheet, SHEET + "X-1,Other,<script>alert(1)</script> favourite colour?,,\n");
+    Path out = dir.resolve("a.csv");
+    Path html = dir.resolve("review.html");
+    Cli.Result r = Cli.run(Map.of(), null, Clock.fixed(AnswerFixture.ANSWERED, ZoneOffset.UTC),
+        "answer", sheet.toString(), "--policy", policy.toString(), "--scan", scan.toString(),
+        "-o", out.toString(), "--review-html", html.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html.toFile(), "UTF-8");
+    assertThat(doc.select("script")).isEmpty();
+    List<String> rows = doc.select("tbody tr").eachText();
+    assertThat(rows).hasSize(5);
+    assertThat(rows.get(0)).startsWith("7 ENC-2").contains("No").contains("TLS 1.0 offered");
+    assertThat(rows.get(4)).startsWith("14 X-1 <script>alert(1)</script> favourite colour?")
+        .contains("unmatched");
+    assertThat(doc.text()).contains("9 questions: 4 answered").contains("3 need review")
+        .contains("2 unmatched");
+  }
+
+  @Test
   void semicolonSheetsWithNaSpellingAndABomComeBackTheSame() throws IOException {
     Path sheet = dir.resolve("eu.csv");
     Files.writeString(sheet, "\uFEFFNr;Frage / Question;Response\n1;Are backups tested by"
