@@ -27,6 +27,7 @@ public final class AnswerSource {
   private final ScanResult scan;
   private final Instant now;
   private final Duration maxScanAge;
+  private final java.util.Map<String, java.util.regex.Pattern> globs = new java.util.HashMap<>();
 
   /**
    * @param maxScanAge a scan older than this verifies nothing any more
@@ -46,7 +47,7 @@ public final class AnswerSource {
     }
     List<Policy.Claim> claims = new ArrayList<>();
     for (Policy.Claim c : policy.claims()) {
-      if (q.claims().stream().anyMatch(g -> Globs.matches(g, c.id()))) {
+      if (q.claims().stream().anyMatch(g -> globMatches(g, c.id()))) {
         claims.add(c);
       }
     }
@@ -59,7 +60,7 @@ public final class AnswerSource {
     }
     List<Finding> checked = scan.findings().stream()
         .filter(f -> !f.checkId().startsWith("claim."))
-        .filter(f -> q.checks().stream().anyMatch(g -> Globs.matches(g, f.checkId())))
+        .filter(f -> q.checks().stream().anyMatch(g -> globMatches(g, f.checkId())))
         .toList();
     if (!q.checks().isEmpty() && !checked.isEmpty()) {
       return fromChecks(match, checked);
@@ -87,7 +88,7 @@ public final class AnswerSource {
           evidence.add(describe(f));
           List<Finding> behind = scan.findings().stream()
               .filter(t -> !t.checkId().startsWith("claim."))
-              .filter(t -> c.checks().stream().anyMatch(g -> Globs.matches(g, t.checkId())))
+              .filter(t -> c.checks().stream().anyMatch(g -> globMatches(g, t.checkId())))
               .toList();
           behind.stream().limit(5).forEach(t -> evidence.add(describe(t)));
           if (f.status() == Status.FAIL) {
@@ -188,6 +189,12 @@ public final class AnswerSource {
         : String.join("; ", unsure);
     return new Answer(value, match.question().id(), explanation, ev, match.method(),
         match.confidence(), reason);
+  }
+
+  /** Globs compiled once per run: a sheet asks hundreds of questions over the same findings. */
+  private boolean globMatches(String glob, String value) {
+    return globs.computeIfAbsent(glob, g -> java.util.regex.Pattern.compile(Globs.toRegex(g)))
+        .matcher(value).matches();
   }
 
   private Finding claimFinding(String checkId, String claimId) {

@@ -244,7 +244,17 @@ public record CsvQuestionnaire(
     String h = QuestionMatcher.plain(cell);
     return h.equals("question") || h.equals("questions") || h.equals("control question")
         || h.equals("question text") || h.equals("requirement") || h.equals("query")
-        || (h.contains("question") && !h.contains("id") && h.split(" ").length <= 4);
+        || isShortQuestionLabel(h);
+  }
+
+  /**
+   * "Control Question", "Question (CAIQ)": the word itself, in a short cell. A title row such as
+   * "Vendor Security Questionnaire" only contains the letters and is no header.
+   */
+  private static boolean isShortQuestionLabel(String h) {
+    List<String> words = List.of(h.split(" "));
+    return words.size() <= 4 && !words.contains("id")
+        && (words.contains("question") || words.contains("questions"));
   }
 
   private static boolean isIdHeader(String h) {

@@ -29,7 +29,7 @@ class AnswerCommandTest {
 
   /** Title rows above the header, an ID column, an answer column limited to Yes/No/N/A. */
   static final String SHEET = """
-      Acme Corp Vendor Security Assessment,,,,
+      Acme Corp Vendor Security Questionnaire,,,,
       "Version 3.2 — please answer every question; use Yes, No or N/A",,,,
       ,,,,
       Question ID,Domain,Question,Answer (Yes/No/N/A),Comments
@@ -79,7 +79,7 @@ class AnswerCommandTest {
         + " 1 unmatched");
     List<CSVRecord> rows = read(out);
     assertThat(rows).hasSize(13);
-    assertThat(rows.get(0).get(0)).isEqualTo("Acme Corp Vendor Security Assessment");
+    assertThat(rows.get(0).get(0)).isEqualTo("Acme Corp Vendor Security Questionnaire");
     assertThat(rows.get(1).get(0)).startsWith("Version 3.2");
     List<String> header = rows.get(3).toList();
     assertThat(header.subList(0, 5)).containsExactly("Question ID", "Domain", "Question",
