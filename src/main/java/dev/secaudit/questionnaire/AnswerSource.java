@@ -158,8 +158,9 @@ public final class AnswerSource {
   private Answer fromChecks(QuestionMatch match, List<Finding> findings) {
     Set<String> ids = new LinkedHashSet<>();
     List<String> evidence = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    List<String> unsure = new ArrayList<>();
+    // Several paths of one target often fail the same way: say it once.
+    Set<String> failed = new LinkedHashSet<>();
+    Set<String> unsure = new LinkedHashSet<>();
     int passed = 0;
     for (Finding f : findings) {
       ids.add(f.checkId());
