@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       ChecksCommand.class,
       EvidenceCommand.class,
       HistoryCommand.class,
+      AnswerCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 gate passed, 1 gate failed, 2 bad usage or invalid policy,"

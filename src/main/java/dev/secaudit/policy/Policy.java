@@ -471,10 +471,15 @@ public record Policy(
           List<Mapping> mapsTo,
       @Doc(value = "Check ids or globs whose results verify the claim.", example = "[tls.*]")
           List<String> checks,
-      @Doc("Who vouches for the claim, and when.") Attestation attest) {
+      @Doc("Who vouches for the claim, and when.") Attestation attest,
+      @Doc(value = "false: what the claim is about does not apply here (no card data is handled,"
+              + " there is no office); questionnaires answer NA while the attestation is current.",
+              defaultValue = "true")
+          Boolean applies) {
     public Claim {
       mapsTo = mapsTo == null ? List.of() : List.copyOf(mapsTo);
       checks = checks == null ? List.of() : List.copyOf(checks);
+      applies = applies == null ? Boolean.TRUE : applies;
     }
   }
 

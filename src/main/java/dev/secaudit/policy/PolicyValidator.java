@@ -389,6 +389,11 @@ final class PolicyValidator {
       if (c.attest() == null && c.checks().isEmpty()) {
         add(at, "a claim needs 'attest: {owner, date}' or 'checks: [...]' that verify it");
       }
+      if (!c.applies() && !c.checks().isEmpty()) {
+        // Nothing can pass a check for a thing that does not exist; only an owner can say so.
+        add(at + "/applies", "a claim that does not apply has nothing to check: drop 'checks'"
+            + " and attest it ('attest: {owner, date}')");
+      }
       for (int j = 0; j < c.checks().size(); j++) {
         checkGlob(at + "/checks/" + j, c.checks().get(j));
       }

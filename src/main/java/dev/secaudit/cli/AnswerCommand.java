@@ -1,0 +1,157 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.PolicyDuration;
+import dev.secaudit.policy.UsageException;
+import dev.secaudit.questionnaire.Answer;
+import dev.secaudit.questionnaire.AnswerSource;
+import dev.secaudit.questionnaire.CsvQuestionnaire;
+import dev.secaudit.questionnaire.MatchMethod;
+import dev.secaudit.questionnaire.QuestionBank;
+import dev.secaudit.questionnaire.QuestionMatcher;
+import dev.secaudit.questionnaire.ReviewPage;
+import dev.secaudit.report.ScanJson;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "answer", mixinStandardHelpOptions = true,
+    description = "Answer a customer's security questionnaire (CSV) from the policy's claims and"
+        + " the latest scan. Writes the same sheet with answer, explanation, evidence, match"
+        + " method, confidence and review reason columns added. 'Yes' only from current, passing"
+        + " evidence; everything else is left for a person with the reason.")
+final class AnswerCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(index = "0", paramLabel = "QUESTIONNAIRE", description = "The sheet, as CSV.")
+  Path questionnaire;
+
+  @Option(names = {"-p", "--policy"}, required = true, paramLabel = "POLICY",
+      description = "The policy whose claims answer the questions.")
+  Path policy;
+
+  @Option(names = "--scan", required = true, paramLabel = "SCAN_JSON",
+      description = "The latest scan.json of that policy ('secaudit scan -o DIR').")
+  Path scan;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT_CSV",
+      description = "Where the answered sheet goes (written whole or not at all).")
+  Path output;
+
+  @Option(names = "--review-html", paramLabel = "FILE",
+      description = "Also write one HTML page of the questions a person must answer or check.")
+  Path reviewHtml;
+
+  @Option(names = "--max-scan-age", defaultValue = "30d", paramLabel = "DURATION",
+      description = "A scan older than this verifies nothing (default: ${DEFAULT-VALUE}).")
+  String maxScanAge;
+
+  @Override
+  public Integer call() {
+    PolicyDuration maxAge;
+    try {
+      maxAge = PolicyDuration.parse(maxScanAge);
+    } catch (RuntimeException e) {
+      throw new UsageException("--max-scan-age " + maxScanAge + ": not a duration (try 30d)");
+    }
+    Policy p = Wiring.loader(main.context).allowingUnsetVariables().load(policy).policy();
+    ScanResult result = ScanJson.read(scan);
+    if (result.run() != null && result.run().policyName() != null
+        && !result.run().policyName().equals(p.name())) {
+      throw new UsageException(scan + ": a scan of policy '" + result.run().policyName()
+          + "', not of '" + p.name() + "' (" + policy + "): answer from that policy's own scan");
+    }
+    CsvQuestionnaire sheet = CsvQuestionnaire.read(questionnaire);
+    QuestionMatcher matcher = new QuestionMatcher(QuestionBank.builtIn());
+    AnswerSource source = new AnswerSource(p, result, main.context.clock().instant(),
+        maxAge.value());
+    Map<Integer, Answer> answers = new LinkedHashMap<>();
+    for (CsvQuestionnaire.Row row : sheet.questions()) {
+      answers.put(row.index(), source.answer(matcher.match(row.id(), row.text())));
+    }
+    sheet.write(output, answers);
+    if (reviewHtml != null) {
+      ReviewPage.write(reviewSummary(sheet, answers, p, result), reviewHtml);
+    }
+    summary(sheet, answers, main.context.out());
+    if (reviewHtml != null) {
+      main.context.out().println("wrote " + reviewHtml);
+    }
+    return ExitCode.PASSED.code;
+  }
+
+  private ReviewPage.Summary reviewSummary(CsvQuestionnaire sheet, Map<Integer, Answer> answers,
+      Policy p, ScanResult result) {
+    java.util.List<ReviewPage.Item> items = new java.util.ArrayList<>();
+    int answered = 0;
+    int unmatched = 0;
+    for (CsvQuestionnaire.Row r : sheet.questions()) {
+      Answer a = answers.get(r.index());
+      if (a.method() == MatchMethod.UNMATCHED) {
+        unmatched++;
+      } else if (!a.needsReview()) {
+        answered++;
+        continue;
+      }
+      items.add(new ReviewPage.Item(r.index() + 1, r.id(), r.text(),
+          a.value() == Answer.Value.NONE ? "" : sheet.spelling().get(a.value()), a.method().label(),
+          String.format(java.util.Locale.ROOT, "%.2f", a.confidence()), a.reviewReason(),
+          a.evidence()));
+    }
+    return new ReviewPage.Summary(String.valueOf(questionnaire.getFileName()), p.name(),
+        result.run() == null ? "" : result.run().id(),
+        result.run() == null ? "" : String.valueOf(result.run().started()),
+        main.context.clock().instant().toString(), answers.size(), answered,
+        answers.size() - answered - unmatched, unmatched, items);
+  }
+
+  private void summary(CsvQuestionnaire sheet, Map<Integer, Answer> answers, PrintWriter out) {
+    Map<Answer.Value, Integer> values = new java.util.EnumMap<>(Answer.Value.class);
+    int answered = 0;
+    int review = 0;
+    int unmatched = 0;
+    for (Answer a : answers.values()) {
+      if (a.method() == MatchMethod.UNMATCHED) {
+        unmatched++;
+      } else if (a.needsReview()) {
+        review++;
+      } else {
+        answered++;
+        values.merge(a.value(), 1, Integer::sum);
+      }
+    }
+    out.println(answers.size() + " questions: " + answered + " answered (yes "
+        + values.getOrDefault(Answer.Value.YES, 0) + ", no " + values.getOrDefault(Answer.Value.NO, 0)
+        + ", na " + values.getOrDefault(Answer.Value.NA, 0) + "), " + review + " need review, "
+        + unmatched + " unmatched");
+    Map<Integer, CsvQuestionnaire.Row> rows = new LinkedHashMap<>();
+    sheet.questions().forEach(r -> rows.put(r.index(), r));
+    for (boolean listUnmatched : new boolean[] {false, true}) {
+      boolean first = true;
+      for (Map.Entry<Integer, Answer> e : answers.entrySet()) {
+        Answer a = e.getValue();
+        boolean isUnmatched = a.method() == MatchMethod.UNMATCHED;
+        if (isUnmatched != listUnmatched || !a.needsReview()) {
+          continue;
+        }
+        if (first) {
+          out.println(listUnmatched ? "unmatched (answer by hand):" : "needs review:");
+          first = false;
+        }
+        CsvQuestionnaire.Row r = rows.get(e.getKey());
+        String id = r.id().isEmpty() ? "" : " " + r.id();
+        String text = r.text().length() > 70 ? r.text().substring(0, 67) + "..." : r.text();
+        out.println("  row " + (e.getKey() + 1) + id + ": " + text
+            + (listUnmatched ? "" : " -- " + a.reviewReason()));
+      }
+    }
+    out.println("wrote " + output);
+  }
+}
