@@ -50,6 +50,17 @@ final class TargetProber {
 
   TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
     HttpUrl base = HttpUrl.parse(t.url());
+    // The TLS handshakes (versions, suites, chain) use their own connections and are mostly
+    // waiting on the server, so they overlap the HTTP requests: one more connection to the host
+    // at a time, within the per-host limit of two.
+    java.util.concurrent.CompletableFuture<TlsObservation> tlsLater = aspects.contains(Aspect.TLS)
+        ? java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> tls(base, aspects.contains(Aspect.TLS_CIPHERS)), runnable -> {
+              Thread th = new Thread(runnable, "secaudit-tls-" + t.name());
+              th.setDaemon(true);
+              th.start();
+            })
+        : null;
     Map<String, String> headers = t.requestHeaders();
     int maxRedirects = policy.https() != null ? policy.https().maxRedirects() : 5;
 
@@ -94,8 +105,7 @@ final class TargetProber {
       securityTxt = http.fetch(t.name() + "/security-txt",
           origin.resolve("/.well-known/security.txt").toString(), headers, 3, allowedHosts);
     }
-    TlsObservation tls = aspects.contains(Aspect.TLS)
-        ? tls(base, aspects.contains(Aspect.TLS_CIPHERS)) : null;
+    TlsObservation tls = tlsLater == null ? null : tlsLater.join();
 
     // Last, so that the passive observations are not taken while the limiter is tripped.
     List<RateLimitObservation> limits = new ArrayList<>();
