@@ -159,7 +159,7 @@ final class PolicyValidator {
     }
     suites("/tls/allowed_suites", t.allowedSuites());
     suites("/tls/forbidden_suites", t.forbiddenSuites());
-    Set<String> groups = dev.secaudit.probe.tls.CipherSuites.knownGroups();
+    Set<String> groups = dev.secaudit.model.CipherSuites.knownGroups();
     for (int i = 0; i < t.allowedGroups().size(); i++) {
       String g = t.allowedGroups().get(i);
       if (g == null || groups.stream().noneMatch(k -> k.equalsIgnoreCase(g))) {
@@ -212,7 +212,7 @@ final class PolicyValidator {
 
   /** IANA names are checked against the table so a typo is not a rule that never matches. */
   private void suites(String pointer, List<String> patterns) {
-    Set<String> known = dev.secaudit.probe.tls.CipherSuites.knownNames();
+    Set<String> known = dev.secaudit.model.CipherSuites.knownNames();
     for (int i = 0; i < patterns.size(); i++) {
       String p = patterns.get(i);
       if (p == null || p.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.secaudit.probe.tls;
 
+import dev.secaudit.model.CipherSuites;
 import dev.secaudit.model.TlsVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

@@ -1,4 +1,4 @@
-package dev.secaudit.probe.tls;
+package dev.secaudit.model;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +11,13 @@ import java.util.Map;
  */
 public final class CipherSuites {
   /** Offered in every SSLv3 to TLS 1.2 hello: modern first, then the weak classes a server may still pick. */
-  static final Map<Integer, String> CLASSIC;
+  public static final Map<Integer, String> CLASSIC;
 
   /** Offered in the TLS 1.3 hello. */
-  static final Map<Integer, String> TLS13;
+  public static final Map<Integer, String> TLS13;
 
   /** SSLv2 cipher kinds (three bytes each). */
-  static final Map<Integer, String> SSL2;
+  public static final Map<Integer, String> SSL2;
 
   static {
     Map<Integer, String> c = new LinkedHashMap<>();
@@ -116,7 +116,7 @@ public final class CipherSuites {
   }
 
   /** Named groups (supported_groups / key_share code points) the enumeration tries one by one. */
-  static final Map<Integer, String> GROUPS;
+  public static final Map<Integer, String> GROUPS;
 
   static {
     Map<Integer, String> g = new LinkedHashMap<>();
@@ -134,7 +134,7 @@ public final class CipherSuites {
   private CipherSuites() {}
 
   /** The code point of a name this table knows or printed as 0xNNNN; -1 otherwise. */
-  static int code(String name) {
+  public static int code(String name) {
     for (Map<Integer, String> m : List.of(CLASSIC, TLS13)) {
       for (Map.Entry<Integer, String> e : m.entrySet()) {
         if (e.getValue().equals(name)) {
@@ -160,7 +160,7 @@ public final class CipherSuites {
     return new java.util.TreeSet<>(GROUPS.values());
   }
 
-  static String name(int code) {
+  public static String name(int code) {
     String n = CLASSIC.get(code);
     if (n == null) {
       n = TLS13.get(code);
@@ -168,7 +168,7 @@ public final class CipherSuites {
     return n != null ? n : String.format(Locale.ROOT, "0x%04X", code);
   }
 
-  static String ssl2Name(int code) {
+  public static String ssl2Name(int code) {
     String n = SSL2.get(code);
     return n != null ? n : String.format(Locale.ROOT, "0x%06X", code);
   }
