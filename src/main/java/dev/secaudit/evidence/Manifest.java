@@ -1,12 +1,7 @@
 package dev.secaudit.evidence;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.secaudit.model.TargetState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,15 +78,9 @@ public record Manifest(
    */
   public record FileEntry(String path, long size, String sha256, String artifact) {}
 
+  /** The scan contract's own JSON form (snake_case, UTC ISO-8601, sorted keys), so both agree. */
   static ObjectMapper mapper() {
-    return JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    return dev.secaudit.report.ScanJson.mapper();
   }
 
   /** The exact bytes written (and signed): the same manifest always gives the same bytes. */

@@ -15,17 +15,14 @@ class PolicyLoaderTest {
   private final PolicyLoader loader =
       new PolicyLoader(Map.of("API_TOKEN", "s3cr3t-t0ken")::get, CheckCatalog.ids());
 
+  private final InlinePolicy inline = new InlinePolicy(loader);
+
   private LoadedPolicy load(String yaml) {
-    return loader.load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    return inline.load(yaml);
   }
 
   private String error(String yaml) {
-    try {
-      load(yaml);
-    } catch (UsageException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("expected the policy to be rejected:\n" + yaml);
+    return inline.error(yaml);
   }
 
   @Test

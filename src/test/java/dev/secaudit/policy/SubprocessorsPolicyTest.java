@@ -3,7 +3,6 @@ package dev.secaudit.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,17 +11,14 @@ class SubprocessorsPolicyTest {
   private final PolicyLoader loader =
       new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids());
 
+  private final InlinePolicy inline = new InlinePolicy(loader);
+
   private LoadedPolicy load(String yaml) {
-    return loader.load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    return inline.load(yaml);
   }
 
   private String error(String yaml) {
-    try {
-      load(yaml);
-    } catch (UsageException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("expected the policy to be rejected:\n" + yaml);
+    return inline.error(yaml);
   }
 
   @Test
