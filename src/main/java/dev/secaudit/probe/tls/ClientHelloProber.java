@@ -81,20 +81,35 @@ public final class ClientHelloProber {
    * are not tried again: they share the reason, so an unreachable host costs one connect timeout.
    */
   public List<VersionProbe> probeAll(String host, int port, String sni) {
-    List<VersionProbe> out = new ArrayList<>();
+    // Newest first: a server that answers neither TLS 1.3 nor TLS 1.2 hello is not speaking TLS
+    // at all (it hangs, or is something else), so the older hellos would only each wait out the
+    // read timeout too. Reported in version order as always.
+    List<VersionProbe> newestFirst = new ArrayList<>();
     String unreachable = null;
-    for (TlsVersion v : TlsVersion.values()) {
+    int silent = 0;
+    TlsVersion[] versions = TlsVersion.values();
+    for (int i = versions.length - 1; i >= 0; i--) {
+      TlsVersion v = versions[i];
       if (unreachable != null) {
-        out.add(new VersionProbe(v, VersionProbe.Outcome.NOT_TESTABLE, null, unreachable,
+        newestFirst.add(new VersionProbe(v, VersionProbe.Outcome.NOT_TESTABLE, null, unreachable,
             helloSummary(v, sni, 0), "not sent: " + unreachable, 0));
         continue;
       }
       VersionProbe p = probe(host, port, sni, v);
-      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE && p.reason().startsWith("cannot connect")) {
+      boolean notTestable = p.outcome() == VersionProbe.Outcome.NOT_TESTABLE;
+      if (notTestable && p.reason().startsWith("cannot connect")) {
         unreachable = p.reason();
+      } else if (notTestable && p.reason().contains("no answer within")) {
+        silent++;
+        if (silent == 2 && newestFirst.size() == 1) {
+          unreachable = "the server answered neither the TLS 1.3 nor the TLS 1.2 hello ("
+              + p.reason() + ")";
+        }
       }
-      out.add(p);
+      newestFirst.add(p);
     }
+    List<VersionProbe> out = new ArrayList<>(newestFirst);
+    java.util.Collections.reverse(out);
     return out;
   }
 
