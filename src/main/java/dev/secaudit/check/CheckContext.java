@@ -17,7 +17,18 @@ import java.util.Map;
  * remediation, the policy's severity override and the policy line the same way.
  */
 public record CheckContext(
-    LoadedPolicy loaded, Policy.Target target, TargetObservations observations, Instant now) {
+    LoadedPolicy loaded, Policy.Target target, TargetObservations observations, Instant now,
+    String sourceName) {
+
+  public CheckContext(LoadedPolicy loaded, Policy.Target target, TargetObservations observations,
+      Instant now) {
+    this(loaded, target, observations, now, null);
+  }
+
+  /** A context whose findings belong to the local source {@code name} (see OnSources). */
+  public CheckContext forSource(String name) {
+    return new CheckContext(loaded, null, null, now, name);
+  }
 
   public Policy policy() {
     return loaded.policy();
@@ -41,7 +52,9 @@ public record CheckContext(
     }
     String pointer = policyPointer == null ? "" : policyPointer;
     int line = pointer.isEmpty() ? 0 : loaded.lineOf(pointer);
-    return new Finding(checkId, target == null ? ClaimCheck.POLICY_TARGET : target.name(), subject, status, sev,
+    String owner = target != null ? target.name()
+        : sourceName != null ? sourceName : ClaimCheck.POLICY_TARGET;
+    return new Finding(checkId, owner, subject, status, sev,
         info.title(), expected, observed, evidence, now, info.mappings(), info.remediation(),
         pointer, line, null);
   }

@@ -22,4 +22,17 @@ public record LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<
   public String file() {
     return source.file();
   }
+
+  /**
+   * A path the policy names (a CA file, a repository, a config): relative paths are read from the
+   * policy file's folder, so a policy means the same thing whatever folder secaudit runs in.
+   */
+  public java.nio.file.Path resolve(String path) {
+    java.nio.file.Path p = java.nio.file.Path.of(path);
+    if (p.isAbsolute() || file() == null) {
+      return p;
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(file()).toAbsolutePath().getParent();
+    return dir == null ? p : dir.resolve(p).normalize();
+  }
 }

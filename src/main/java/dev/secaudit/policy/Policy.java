@@ -49,13 +49,16 @@ public record Policy(
         Map<String, CheckOverride> checks,
     @Doc("Subprocessors (GDPR Art. 28): the declared list, where it is published, and the third"
             + " parties the targets' pages really load.")
-        Subprocessors subprocessors) {
+        Subprocessors subprocessors,
+    @Doc("Local git repositories of the product (working trees): checked for secrets, lock files"
+            + " and dependency automation, and read for the vendor SDKs they depend on.")
+        List<Repository> repositories) {
 
   /** The same policy with other targets (the demo points its targets at the ports it got). */
   public Policy withTargets(List<Target> newTargets) {
     return new Policy(version, name, presets, settings, newTargets, frameworks, tls, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors);
+        subprocessors, repositories);
   }
 
   public Policy {
@@ -68,7 +71,33 @@ public record Policy(
     claims = claims == null ? List.of() : List.copyOf(claims);
     checks = checks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
     settings = settings == null ? Settings.DEFAULTS : settings;
+    repositories = repositories == null ? List.of() : List.copyOf(repositories);
   }
+
+  /**
+   * Every named entry that is observed on disk or by command rather than over the network (a
+   * repository, a retention source, a server config...). Their names share one namespace with the
+   * targets, because findings on them carry the name where a target's findings carry the target's.
+   */
+  public List<SourceEntry> sources() {
+    List<SourceEntry> out = new java.util.ArrayList<>();
+    for (int i = 0; i < repositories.size(); i++) {
+      out.add(new SourceEntry("/repositories/" + i, repositories.get(i).name()));
+    }
+    return out;
+  }
+
+  /** A source's name and the JSON Pointer of its policy entry. */
+  public record SourceEntry(String pointer, String name) {}
+
+  @Doc("A local git repository (its working tree).")
+  public record Repository(
+      @Doc(value = "Short unique name used in reports (shared namespace with targets).",
+              example = "app-repo", required = true)
+          String name,
+      @Doc(value = "Path of the working tree; relative paths are resolved against the policy"
+              + " file's folder.", example = "../app", required = true)
+          String path) {}
 
   @Doc("Network and engine settings.")
   public record Settings(
@@ -143,7 +172,7 @@ public record Policy(
         tls.requireForwardSecrecy(), tls.allowedGroups());
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors);
+        subprocessors, repositories);
   }
 
   @Doc("TLS protocol versions and the server certificate.")

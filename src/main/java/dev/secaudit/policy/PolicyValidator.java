@@ -49,8 +49,10 @@ final class PolicyValidator {
       }
     }
     targets(p.targets());
-    if (p.targets().isEmpty() && p.claims().isEmpty()) {
-      add("", "nothing to check: add a 'targets' list (or attested 'claims')");
+    sources(p);
+    if (p.targets().isEmpty() && p.claims().isEmpty() && p.sources().isEmpty()) {
+      add("", "nothing to check: add a 'targets' list (or attested 'claims', or local sources"
+          + " such as 'repositories')");
     }
     if (p.tls() != null) {
       tls(p.tls());
@@ -132,6 +134,30 @@ final class PolicyValidator {
       }
       for (int j = 0; j < t.skip().size(); j++) {
         checkGlob(at + "/skip/" + j, t.skip().get(j));
+      }
+    }
+  }
+
+  /** Sources share the targets' namespace: a finding's target names either. */
+  private void sources(Policy p) {
+    Set<String> names = new HashSet<>();
+    for (Policy.Target t : p.targets()) {
+      names.add(t.name());
+    }
+    for (Policy.SourceEntry e : p.sources()) {
+      String at = e.pointer() + "/name";
+      if (e.name() == null || !e.name().matches(NAME)) {
+        add(at, e.name() == null ? "missing 'name' (a short id such as 'app-repo')"
+            : "'" + e.name() + "' is not a valid name: letters, digits, '.', '_' and '-'");
+      } else if (!names.add(e.name())) {
+        add(at, "duplicate name '" + e.name() + "'; targets and local sources share one set of"
+            + " names, which must be unique");
+      }
+    }
+    for (int i = 0; i < p.repositories().size(); i++) {
+      String path = p.repositories().get(i).path();
+      if (path == null || path.isBlank()) {
+        add("/repositories/" + i, "missing 'path' (the repository's working tree, such as ../app)");
       }
     }
   }

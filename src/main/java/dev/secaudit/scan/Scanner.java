@@ -4,6 +4,8 @@ import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.ClaimCheck;
+import dev.secaudit.check.OnSources;
+import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Redactor;
@@ -39,7 +41,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,6 +61,7 @@ public final class Scanner {
   private final Clock clock;
   private final Consumer<String> progress;
   private final RateLimitProbe.Sleeper sleeper;
+  private final SourceProbes sources;
 
   /**
    * @param progress told "probed 3/40 targets" as targets finish, and the caps of each active
@@ -72,6 +74,12 @@ public final class Scanner {
   /** @param sleeper how active probes wait (for Retry-After); tests pass one that does not */
   public Scanner(List<Check> checks, Clock clock, Consumer<String> progress,
       RateLimitProbe.Sleeper sleeper) {
+    this(checks, clock, progress, sleeper, SourceProbes.standard());
+  }
+
+  Scanner(List<Check> checks, Clock clock, Consumer<String> progress,
+      RateLimitProbe.Sleeper sleeper, SourceProbes sources) {
+    this.sources = sources;
     this.checks = List.copyOf(checks);
     this.clock = clock;
     this.progress = progress;
@@ -105,7 +113,10 @@ public final class Scanner {
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
         new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active());
 
+    SourceProbes.Running reading = sources.start(
+        new SourceProbes.Context(loaded, Set.copyOf(aspects), redactor, clock, http));
     Map<String, TargetObservations> observed = observeAll(policy, prober, aspects);
+    SourceObservations local = reading.join();
 
     List<Finding> findings = new ArrayList<>();
     List<Artifact> artifacts = new ArrayList<>();
@@ -123,6 +134,17 @@ public final class Scanner {
       artifacts.addAll(obs.artifacts(BODY_EXCERPT));
       states.add(stateOf(t, obs));
     }
+    CheckContext policyContext = new CheckContext(loaded, null, null, judged);
+    for (Check c : active) {
+      if (c instanceof OnSources onSources) {
+        findings.addAll(onSources.evaluateSources(policyContext, local));
+      }
+    }
+    List<String> sourceOrder = policy.sources().stream().map(Policy.SourceEntry::name).toList();
+    local.states().stream()
+        .sorted(Comparator.comparingInt((TargetState st) -> sourceOrder.indexOf(st.name())))
+        .forEach(states::add);
+    artifacts.addAll(local.artifacts());
     for (Check c : active) {
       if (c instanceof dev.secaudit.check.AcrossTargets across) {
         findings.addAll(across.evaluateAcross(new CheckContext(loaded, null, null, judged),
@@ -132,7 +154,7 @@ public final class Scanner {
     findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged),
         List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);
-    sort(findings, policy);
+    sort(findings, states);
 
     List<ScanResult.ClaimRecord> claims = new ArrayList<>();
     for (Policy.Claim c : policy.claims()) {
@@ -160,11 +182,7 @@ public final class Scanner {
     if (caFile == null) {
       return new CertificateProbe(limits, List.of(), null);
     }
-    Path file = Path.of(caFile);
-    if (!file.isAbsolute() && loaded.file() != null) {
-      Path dir = Path.of(loaded.file()).toAbsolutePath().getParent();
-      file = dir == null ? file : dir.resolve(file);
-    }
+    Path file = loaded.resolve(caFile);
     try {
       return new CertificateProbe(limits, CertificateProbe.readPem(file),
           file.getFileName().toString());
@@ -207,21 +225,13 @@ public final class Scanner {
       }
       int done = 0;
       for (int i = 0; i < targets.size(); i++) {
-        out.put(targets.get(i).name(), futures.get(i).get());
+        out.put(targets.get(i).name(), SourceProbes.await(futures.get(i)));
         done++;
         if (targets.size() > 5) {
           progress.accept("probed " + done + "/" + targets.size() + " targets");
         }
       }
       return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("scan interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
     }
@@ -290,10 +300,11 @@ public final class Scanner {
     return out;
   }
 
-  private static void sort(List<Finding> findings, Policy policy) {
+  /** Population order (targets, then sources), then check id, so reports diff cleanly. */
+  private static void sort(List<Finding> findings, List<TargetState> population) {
     Map<String, Integer> order = new HashMap<>();
-    for (int i = 0; i < policy.targets().size(); i++) {
-      order.put(policy.targets().get(i).name(), i);
+    for (int i = 0; i < population.size(); i++) {
+      order.putIfAbsent(population.get(i).name(), i);
     }
     findings.sort(Comparator
         .comparingInt((Finding f) -> order.getOrDefault(f.target(), Integer.MAX_VALUE))
