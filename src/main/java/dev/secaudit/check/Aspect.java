@@ -17,5 +17,9 @@ public enum Aspect {
   /** With TLS: the cipher suites, their order and the groups of every accepted version. */
   TLS_CIPHERS,
   /** The published subprocessor list (subprocessors.published_at), on the target of its host. */
-  SUBPROCESSORS_PAGE
+  SUBPROCESSORS_PAGE,
+  /** The dependency manifests of the policy's repositories (a local source). */
+  DEPENDENCIES,
+  /** MX, SPF and CNAME records (subprocessors.dns), asked of the policy's resolver. */
+  DNS
 }

@@ -30,14 +30,20 @@ final class SubprocessorChecks {
         "Declare the vendor in subprocessors.declared with its purpose and location, or take it"
             + " off the published page if it is no longer used.", "GDPR Art. 30"));
     CheckCatalog.add(all, CheckInfo.of("subprocessors.unobserved", "A declared subprocessor is"
-        + " seen on the pages", INFO, VENDORS,
-        "Nothing to fix when the vendor works server-side (hosting, email, AI APIs); otherwise"
-            + " remove vendors no longer used from the list.", "GDPR Art. 30"));
+        + " seen on a page, in a dependency or in DNS", INFO, VENDORS,
+        "Nothing to fix when the vendor works without a trace secaudit reads (support tools,"
+            + " back-office SaaS); otherwise remove vendors no longer used from the list.",
+        "GDPR Art. 30"));
     CheckCatalog.add(all, CheckInfo.of("subprocessors.sri", "Third-party scripts and stylesheets"
         + " carry Subresource Integrity", LOW, "soc2:CC9.2 iso27001:5.21 iso27001:8.26",
         "Add integrity=\"sha384-...\" and crossorigin=\"anonymous\" to pinned third-party"
             + " <script> and <link rel=stylesheet> tags; vendors that update a script in place"
             + " (Stripe.js, tag managers) cannot be pinned: waive those with a reason.",
         "W3C Subresource Integrity; MDN HTTP Observatory: SRI"));
+    CheckCatalog.add(all, CheckInfo.of("subprocessors.dependencies", "Every vendor SDK the"
+        + " repositories depend on is a declared subprocessor", HIGH, VENDORS,
+        "Declare the vendor in subprocessors.declared (and publish it), or remove the SDK from the"
+            + " manifest; fix a manifest reported as unreadable so its dependencies are judged.",
+        "GDPR Art. 28(2), Art. 30; SOC 2 CC9.2"));
   }
 }

@@ -151,6 +151,11 @@ public final class Scanner {
             observed));
       }
     }
+    for (Check c : active) {
+      if (c instanceof dev.secaudit.check.OnPopulation whole) {
+        findings.addAll(whole.evaluatePopulation(policyContext, observed, local));
+      }
+    }
     findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged),
         List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);

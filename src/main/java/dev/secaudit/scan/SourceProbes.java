@@ -41,6 +41,10 @@ final class SourceProbes {
   /** Every kind of local source secaudit reads. */
   static SourceProbes standard() {
     List<SourceProbe> out = new ArrayList<>();
+    out.add(ctx -> !ctx.aspects().contains(Aspect.DEPENDENCIES) ? List.of()
+        : new dev.secaudit.probe.deps.DependencyProbe(
+            dev.secaudit.probe.deps.DependencyProbe.Limits.DEFAULTS)
+            .observe(ctx.loaded(), ctx.redactor(), ctx.clock()));
     return new SourceProbes(out);
   }
 

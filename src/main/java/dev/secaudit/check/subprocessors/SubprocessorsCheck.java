@@ -4,10 +4,12 @@ import dev.secaudit.check.AcrossTargets;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.OnPopulation;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
@@ -25,33 +27,30 @@ import java.util.Set;
  * targets: a declared vendor missing from the published list fails, a published one not declared
  * warns, and a declared one no page loads is noted (server-side vendors are invisible to pages).
  */
-public final class SubprocessorsCheck implements Check, AcrossTargets {
+public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulation {
   static final String UNDECLARED = "subprocessors.undeclared";
   static final String UNPUBLISHED = "subprocessors.unpublished";
   static final String PUBLISHED_UNDECLARED = "subprocessors.published_undeclared";
   static final String UNOBSERVED = "subprocessors.unobserved";
   static final String SRI = "subprocessors.sri";
+  static final String EXPECT_SEEN = "seen on a page, in a dependency manifest or in DNS";
 
   /** Places named in one finding; the rest are counted. */
   private static final int PLACES = 3;
 
-  private final java.util.function.Supplier<VendorCatalog> catalogSource;
-  private VendorCatalog catalog;
+  private final CatalogOnFirstUse catalog;
 
-  /** With the built-in catalog, read on first use: commands that judge nothing never load it. */
+  /** With the built-in catalog, read on first use. */
   public SubprocessorsCheck() {
-    this.catalogSource = VendorCatalog::builtIn;
+    this.catalog = CatalogOnFirstUse.builtIn();
   }
 
   public SubprocessorsCheck(VendorCatalog catalog) {
-    this.catalogSource = () -> catalog;
+    this.catalog = CatalogOnFirstUse.of(catalog);
   }
 
-  private synchronized VendorCatalog catalog() {
-    if (catalog == null) {
-      catalog = catalogSource.get();
-    }
-    return catalog;
+  private VendorCatalog catalog() {
+    return catalog.get();
   }
 
   @Override
@@ -177,29 +176,39 @@ public final class SubprocessorsCheck implements Check, AcrossTargets {
   @Override
   public List<Finding> evaluateAcross(CheckContext ctx, Map<String, TargetObservations> observed) {
     Policy.Subprocessors s = ctx.policy().subprocessors();
-    List<Policy.Subprocessor> declared = s.declared();
+    VendorAttribution who = new VendorAttribution(catalog(), s.declared());
+    return published(ctx, s, who, observed);
+  }
+
+  /**
+   * A declared vendor is unobserved only when no page, no dependency manifest and no DNS record
+   * shows it; where each one was seen is what the records of processing report.
+   */
+  @Override
+  public List<Finding> evaluatePopulation(CheckContext ctx, Map<String, TargetObservations> observed,
+      SourceObservations sources) {
+    List<Policy.Subprocessor> declared = ctx.policy().subprocessors().declared();
     VendorAttribution who = new VendorAttribution(catalog(), declared);
-    List<Finding> out = new ArrayList<>(published(ctx, s, who, observed));
-    Set<Integer> seenAnywhere = new LinkedHashSet<>();
-    Map<Integer, String> where = new LinkedHashMap<>();
+    Map<Integer, List<String>> where = new LinkedHashMap<>();
     for (TargetObservations obs : observed.values()) {
       Seen seen = seen(obs, who, ctx.policy());
       for (Integer i : seen.declared()) {
-        seenAnywhere.add(i);
-        where.putIfAbsent(i, obs.target());
+        where.computeIfAbsent(i, k -> new ArrayList<>()).add(obs.target() + ": pages");
       }
     }
+    Sightings.declared(sources, who, declared)
+        .forEach((i, places) -> where.computeIfAbsent(i, k -> new ArrayList<>()).addAll(places));
+    List<Finding> out = new ArrayList<>();
     for (int i = 0; i < declared.size(); i++) {
       Policy.Subprocessor d = declared.get(i);
       String purpose = d.purpose() == null ? "" : " (" + d.purpose() + ")";
-      out.add(seenAnywhere.contains(i)
-          ? ctx.finding(UNOBSERVED, d.name(), Status.PASS, "seen on the targets' pages",
-              "loaded by the pages of target " + where.get(i), List.of(),
+      out.add(where.containsKey(i)
+          ? ctx.finding(UNOBSERVED, d.name(), Status.PASS, EXPECT_SEEN,
+              "seen in " + String.join("; ", where.get(i)), List.of(),
               "/subprocessors/declared/" + i)
-          : ctx.finding(UNOBSERVED, d.name(), Status.INFO, "seen on the targets' pages",
-              d.name() + purpose + " is declared but no page of any target loads it; expected"
-                  + " for server-side vendors (dependencies and DNS are checked in a later"
-                  + " version)", List.of(), "/subprocessors/declared/" + i));
+          : ctx.finding(UNOBSERVED, d.name(), Status.INFO, EXPECT_SEEN,
+              d.name() + purpose + " is declared but no page, dependency manifest or DNS record"
+                  + " shows it", List.of(), "/subprocessors/declared/" + i));
     }
     return out;
   }

@@ -70,6 +70,12 @@ final class VendorAttribution {
     return v.map(this::vendor).orElse(new Who(null, null));
   }
 
+  /** Whose SDK a package is: only catalog vendors publish SDKs the catalog knows. */
+  Who sdk(String ecosystem, String name) {
+    Optional<Vendor> v = catalog.bySdk(ecosystem, name);
+    return v.map(this::vendor).orElse(new Who(null, null));
+  }
+
   private Who vendor(Vendor v) {
     int i = declaredVendors.indexOf(v);
     return new Who(i < 0 ? null : i, v);

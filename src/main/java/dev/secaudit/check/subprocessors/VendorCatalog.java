@@ -78,6 +78,23 @@ public final class VendorCatalog {
     return Optional.ofNullable(byName.get(VendorNames.normalise(written)));
   }
 
+  /**
+   * The vendor whose SDK a dependency is, by ecosystem (npm, maven, pypi, go, gem). Besides exact
+   * names, an npm entry {@code @scope/*} or a maven entry {@code group:*} claims the vendor's whole
+   * namespace, and a go module claims the modules under its path (their sub-modules are its own).
+   */
+  public Optional<Vendor> bySdk(String ecosystem, String name) {
+    String wanted = SdkNames.normalise(ecosystem, name);
+    for (Vendor v : vendors) {
+      for (String entry : v.sdk().getOrDefault(ecosystem, List.of())) {
+        if (SdkNames.matches(ecosystem, SdkNames.normalise(ecosystem, entry), wanted)) {
+          return Optional.of(v);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether {@code host} is {@code domain} or a sub-domain of it (on label boundaries). */
   public static boolean underDomain(String host, String domain) {
     String h = host.toLowerCase(Locale.ROOT);

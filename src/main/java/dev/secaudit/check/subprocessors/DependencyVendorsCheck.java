@@ -1,0 +1,129 @@
+package dev.secaudit.check.subprocessors;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.OnSources;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.deps.Dependency;
+import dev.secaudit.probe.deps.DependencyObservation;
+import dev.secaudit.probe.deps.ManifestProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The vendor SDKs each repository depends on against the declared subprocessors: a vendor in a
+ * manifest but not declared fails at the manifest line that names it; a manifest that cannot be
+ * read is an ERROR naming the file, and the other manifests still count.
+ */
+public final class DependencyVendorsCheck implements Check, OnSources {
+  static final String ID = "subprocessors.dependencies";
+  private static final String EXPECTED = "every vendor SDK the repository depends on belongs to a"
+      + " declared subprocessor";
+  /** Places named in one finding; the rest are counted. */
+  private static final int PLACES = 3;
+
+  private final CatalogOnFirstUse catalog;
+
+  /** With the built-in catalog, read on first use. */
+  public DependencyVendorsCheck() {
+    this.catalog = CatalogOnFirstUse.builtIn();
+  }
+
+  public DependencyVendorsCheck(VendorCatalog catalog) {
+    this.catalog = CatalogOnFirstUse.of(catalog);
+  }
+
+  private VendorCatalog catalog() {
+    return catalog.get();
+  }
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.subprocessors() != null && !policy.repositories().isEmpty();
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.DEPENDENCIES);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    return List.of();
+  }
+
+  @Override
+  public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
+    Policy policy = policyContext.policy();
+    List<Policy.Subprocessor> declared = policy.subprocessors().declared();
+    VendorAttribution who = new VendorAttribution(catalog(), declared);
+    List<Finding> out = new ArrayList<>();
+    for (DependencyObservation o : sources.of(DependencyObservation.class)) {
+      CheckContext ctx = policyContext.forSource(o.source());
+      String repo = "/repositories/" + indexOf(policy, o.source());
+      if (o.failure() != null) {
+        out.add(ctx.error(ID, o.location(), EXPECTED, o.failure(), List.of(), repo));
+        continue;
+      }
+      List<String> evidence = List.of(DependencyObservation.artifactId(o.source()));
+      for (ManifestProblem p : o.problems()) {
+        out.add(ctx.error(ID, p.place(), EXPECTED, p.file() + " could not be read: " + p.reason()
+            + "; its dependencies are not judged", evidence, repo));
+      }
+      Map<String, Sightings.Use> uses = Sightings.dependencies(o, who, declared);
+      for (Sightings.Use u : uses.values()) {
+        Integer d = u.who().declared();
+        String subject = u.places().get(0).place();
+        out.add(d != null
+            ? ctx.finding(ID, subject, Status.PASS, EXPECTED, u.label() + " is declared as"
+                + " subprocessors.declared[" + d + "]; depended on in " + places(u.places()),
+                evidence, "/subprocessors/declared/" + d)
+            : ctx.finding(ID, subject, Status.FAIL, EXPECTED, u.label() + " ("
+                + u.who().vendor().category() + ") is depended on but not declared: "
+                + places(u.places()), evidence, "/subprocessors/declared"));
+      }
+      String cut = o.cut() == null ? "" : "; stopped early: " + o.cut();
+      if (uses.isEmpty() && o.problems().isEmpty()) {
+        out.add(o.manifests().isEmpty()
+            ? ctx.finding(ID, "manifests", Status.SKIPPED, EXPECTED, "no dependency manifest"
+                + " (package.json, pom.xml, requirements*.txt, pyproject.toml, go.mod, Gemfile)"
+                + " in " + o.location() + cut, evidence, repo)
+            : ctx.finding(ID, "manifests", Status.PASS, EXPECTED, o.dependencies().size()
+                + " dependencies in " + o.manifests().size() + " manifest(s), none a catalog"
+                + " vendor's SDK" + cut, evidence, repo));
+      } else if (o.cut() != null) {
+        out.add(ctx.finding(ID, "manifests", Status.WARN, EXPECTED, "the repository was read"
+            + " only in part: " + o.cut(), evidence, repo));
+      }
+    }
+    return out;
+  }
+
+  private static int indexOf(Policy policy, String name) {
+    for (int i = 0; i < policy.repositories().size(); i++) {
+      if (policy.repositories().get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  private static String places(List<Dependency> places) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(PLACES, places.size()); i++) {
+      Dependency d = places.get(i);
+      sb.append(i == 0 ? "" : "; ").append(d.ecosystem()).append(' ').append(d.name())
+          .append(" at ").append(d.place());
+    }
+    if (places.size() > PLACES) {
+      sb.append("; and ").append(places.size() - PLACES).append(" more");
+    }
+    return sb.toString();
+  }
+}
