@@ -45,5 +45,10 @@ final class SubprocessorChecks {
         "Declare the vendor in subprocessors.declared (and publish it), or remove the SDK from the"
             + " manifest; fix a manifest reported as unreadable so its dependencies are judged.",
         "GDPR Art. 28(2), Art. 30; SOC 2 CC9.2"));
+    CheckCatalog.add(all, CheckInfo.of("subprocessors.dns", "Every mail, hosting and CDN provider"
+        + " the DNS names is a declared subprocessor", HIGH, VENDORS,
+        "Declare the provider the MX, SPF include or CNAME points to (it receives mail or"
+            + " serves traffic for you), or remove the stale record; keep SPF within 10 DNS"
+            + " lookups.", "GDPR Art. 28(2); RFC 7208 §4.6.4 (SPF lookup limit); RFC 5321 §5"));
   }
 }

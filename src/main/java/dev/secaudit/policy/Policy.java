@@ -84,6 +84,9 @@ public record Policy(
     for (int i = 0; i < repositories.size(); i++) {
       out.add(new SourceEntry("/repositories/" + i, repositories.get(i).name()));
     }
+    if (subprocessors != null && subprocessors.dns() != null) {
+      out.add(new SourceEntry("/subprocessors/dns", subprocessors.dns().name()));
+    }
     return out;
   }
 
@@ -543,9 +546,39 @@ public record Policy(
               example = "https://acme.example/legal/subprocessors")
           String publishedAt,
       @Doc(value = "The subprocessors the company declares.", required = true)
-          List<Subprocessor> declared) {
+          List<Subprocessor> declared,
+      @Doc("DNS read for vendors: the mail providers of the named domains (MX records, SPF"
+              + " includes) and the hosting and CDN providers the targets' hosts point to"
+              + " (CNAME chains).")
+          SubprocessorDns dns) {
     public Subprocessors {
       declared = declared == null ? List.of() : List.copyOf(declared);
+    }
+  }
+
+  @Doc("Where and how the subprocessor DNS records are read.")
+  public record SubprocessorDns(
+      @Doc(value = "Name of this source in reports (shared namespace with targets).",
+              defaultValue = "dns")
+          String name,
+      @Doc(value = "Domains whose MX records and SPF includes (followed recursively, at most 10"
+              + " DNS lookups as RFC 7208 allows) name the mail providers.",
+              example = "[acme.example]")
+          List<String> domains,
+      @Doc(value = "Follow the CNAME chain of every target's host (hosting, CDN).",
+              defaultValue = "true")
+          Boolean targets,
+      @Doc(value = "DNS server as host or host:port (UDP, TCP when truncated); the system's"
+              + " resolver when absent.", example = "127.0.0.1:5353")
+          String resolver,
+      @Doc(value = "Longest wait for one answer; a resolver silent for this long ends the DNS"
+              + " reading with an ERROR.", defaultValue = "3s")
+          PolicyDuration timeout) {
+    public SubprocessorDns {
+      name = name == null ? "dns" : name;
+      domains = domains == null ? List.of() : List.copyOf(domains);
+      targets = targets == null ? Boolean.TRUE : targets;
+      timeout = timeout == null ? PolicyDuration.parse("3s") : timeout;
     }
   }
 

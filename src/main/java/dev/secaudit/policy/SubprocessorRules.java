@@ -32,6 +32,9 @@ final class SubprocessorRules {
       problems.accept("/subprocessors", "nothing to check: add 'declared' (the subprocessors"
           + " you use) and 'published_at' (where the list is published)");
     }
+    if (s.dns() != null) {
+      dns(s.dns());
+    }
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < s.declared().size(); i++) {
       Policy.Subprocessor d = s.declared().get(i);
@@ -68,6 +71,40 @@ final class SubprocessorRules {
         }
       }
     }
+  }
+
+  private void dns(Policy.SubprocessorDns dns) {
+    String at = "/subprocessors/dns";
+    for (int k = 0; k < dns.domains().size(); k++) {
+      String dom = dns.domains().get(k);
+      if (dom == null || !DOMAIN.matcher(dom).matches()) {
+        problems.accept(at + "/domains/" + k, "'" + dom + "' is not a domain name such as"
+            + " 'acme.example' (lower case, no scheme, no path)");
+      }
+    }
+    if (dns.domains().isEmpty() && !dns.targets()) {
+      problems.accept(at, "nothing to look up: list 'domains' or leave 'targets' true");
+    }
+    if (dns.resolver() != null && !isResolver(dns.resolver())) {
+      problems.accept(at + "/resolver", "'" + dns.resolver() + "' is not host, host:port or"
+          + " [ipv6]:port (for example 127.0.0.1:5353)");
+    }
+    if (dns.timeout().value().isZero() || dns.timeout().value().isNegative()) {
+      problems.accept(at + "/timeout", "must be longer than 0 (for example 3s)");
+    }
+  }
+
+  private static final Pattern RESOLVER =
+      Pattern.compile("^(?:\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.-]+)(?::([0-9]{1,5}))?$");
+
+  /** host, host:port, [v6]:port, or a bare IPv6 address (two colons or more, no port). */
+  static boolean isResolver(String value) {
+    java.util.regex.Matcher m = RESOLVER.matcher(value);
+    if (m.matches()) {
+      int port = m.group(1) == null ? 53 : Integer.parseInt(m.group(1));
+      return port > 0 && port <= 65535;
+    }
+    return value.matches("[0-9a-fA-F:.]+") && value.indexOf(':') != value.lastIndexOf(':');
   }
 
   private void publishedAt(String value, List<Policy.Target> targets) {

@@ -45,6 +45,9 @@ final class SourceProbes {
         : new dev.secaudit.probe.deps.DependencyProbe(
             dev.secaudit.probe.deps.DependencyProbe.Limits.DEFAULTS)
             .observe(ctx.loaded(), ctx.redactor(), ctx.clock()));
+    out.add(ctx -> !ctx.aspects().contains(Aspect.DNS) ? List.of()
+        : new dev.secaudit.probe.dns.DnsProbe(java.time.Duration.ofSeconds(30))
+            .observe(ctx.loaded(), ctx.redactor(), ctx.clock()));
     return new SourceProbes(out);
   }
 

@@ -46,14 +46,32 @@ final class VendorAttribution {
     }
   }
 
-  Who host(String host) {
-    // The policy's own domains first: they are how a user claims a host the catalog mislabels.
+  /** Whose host a DNS record names: the policy's domains, then the catalog's DNS patterns. */
+  Who dns(String kind, String host) {
+    Who own = declaredDomain(host);
+    if (own != null) {
+      return own;
+    }
+    Optional<Vendor> v = catalog.byDns(kind, host);
+    return v.map(this::vendor).orElse(new Who(null, null));
+  }
+
+  private Who declaredDomain(String host) {
     for (int i = 0; i < declared.size(); i++) {
       for (String d : declared.get(i).domains()) {
         if (VendorCatalog.underDomain(host, d)) {
           return new Who(i, declaredVendors.get(i));
         }
       }
+    }
+    return null;
+  }
+
+  Who host(String host) {
+    // The policy's own domains first: they are how a user claims a host the catalog mislabels.
+    Who own = declaredDomain(host);
+    if (own != null) {
+      return own;
     }
     Optional<Vendor> v = catalog.byHost(host);
     return v.map(this::vendor).orElse(new Who(null, null));

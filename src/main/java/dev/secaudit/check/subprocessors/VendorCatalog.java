@@ -95,6 +95,24 @@ public final class VendorCatalog {
     return Optional.empty();
   }
 
+  /**
+   * The vendor a DNS record points to: by the catalog's DNS patterns of that kind (mx, spf,
+   * cname), the longest matching suffix winning, else by the vendor's web domains.
+   */
+  public Optional<Vendor> byDns(String kind, String host) {
+    Vendor best = null;
+    int bestLength = -1;
+    for (Vendor v : vendors) {
+      for (String d : v.dns().getOrDefault(kind, List.of())) {
+        if (underDomain(host, d) && d.length() > bestLength) {
+          best = v;
+          bestLength = d.length();
+        }
+      }
+    }
+    return best != null ? Optional.of(best) : byHost(host);
+  }
+
   /** Whether {@code host} is {@code domain} or a sub-domain of it (on label boundaries). */
   public static boolean underDomain(String host, String domain) {
     String h = host.toLowerCase(Locale.ROOT);

@@ -1,0 +1,106 @@
+package dev.secaudit.check.subprocessors;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.OnSources;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.dns.DnsObservation;
+import dev.secaudit.probe.dns.DnsProblem;
+import dev.secaudit.probe.dns.DnsSighting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The mail, hosting and CDN providers DNS points to against the declared subprocessors: a
+ * provider an MX record, an SPF include or a target's CNAME chain names but the policy does not
+ * declare fails, naming the record. A resolver that does not answer is an ERROR.
+ */
+public final class DnsVendorsCheck implements Check, OnSources {
+  static final String ID = "subprocessors.dns";
+  private static final String EXPECTED = "every provider the MX, SPF and CNAME records name is a"
+      + " declared subprocessor";
+  private static final String POINTER = "/subprocessors/dns";
+  private static final int PLACES = 3;
+
+  private final CatalogOnFirstUse catalog;
+
+  /** With the built-in catalog, read on first use. */
+  public DnsVendorsCheck() {
+    this.catalog = CatalogOnFirstUse.builtIn();
+  }
+
+  public DnsVendorsCheck(VendorCatalog catalog) {
+    this.catalog = CatalogOnFirstUse.of(catalog);
+  }
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.subprocessors() != null && policy.subprocessors().dns() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.DNS);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    return List.of();
+  }
+
+  @Override
+  public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
+    List<Policy.Subprocessor> declared = policyContext.policy().subprocessors().declared();
+    VendorAttribution who = new VendorAttribution(catalog.get(), declared);
+    List<Finding> out = new ArrayList<>();
+    for (DnsObservation o : sources.of(DnsObservation.class)) {
+      CheckContext ctx = policyContext.forSource(o.source());
+      List<String> evidence = List.of(DnsObservation.artifactId(o.source()));
+      if (o.failure() != null) {
+        out.add(ctx.error(ID, o.location(), EXPECTED, o.failure(), evidence, POINTER));
+      }
+      for (DnsProblem p : o.problems()) {
+        out.add(p.unread()
+            ? ctx.error(ID, p.place(), EXPECTED, p.text(), evidence, POINTER)
+            : ctx.finding(ID, p.place(), Status.WARN, Severity.LOW, EXPECTED, p.text(), evidence,
+                POINTER));
+      }
+      Map<String, Sightings.DnsUse> uses = Sightings.dns(o, who, declared);
+      for (Sightings.DnsUse u : uses.values()) {
+        Integer d = u.who().declared();
+        String subject = u.places().get(0).place();
+        out.add(d != null
+            ? ctx.finding(ID, subject, Status.PASS, EXPECTED, u.label() + " is declared as"
+                + " subprocessors.declared[" + d + "]; named by " + places(u.places()), evidence,
+                "/subprocessors/declared/" + d)
+            : ctx.finding(ID, subject, Status.FAIL, EXPECTED, u.label() + " ("
+                + u.who().vendor().category() + ") is named by DNS but not declared: "
+                + places(u.places()), evidence, "/subprocessors/declared"));
+      }
+      if (uses.isEmpty() && o.failure() == null) {
+        out.add(ctx.finding(ID, "records", Status.PASS, EXPECTED, o.sightings().size()
+            + " host(s) named by MX, SPF and CNAME records, none a catalog or declared vendor's"
+            + " (" + o.lookups() + " queries)", evidence, POINTER));
+      }
+    }
+    return out;
+  }
+
+  private static String places(List<DnsSighting> places) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(PLACES, places.size()); i++) {
+      sb.append(i == 0 ? "" : "; ").append(places.get(i).via());
+    }
+    if (places.size() > PLACES) {
+      sb.append("; and ").append(places.size() - PLACES).append(" more");
+    }
+    return sb.toString();
+  }
+}
