@@ -26,7 +26,8 @@ final class ReportCommand implements Callable<Integer> {
   Path from;
 
   @Option(names = {"-f", "--format"}, defaultValue = "console", paramLabel = "FORMAT",
-      description = "console, json, html, csv, junit or sarif (default: ${DEFAULT-VALUE}).")
+      description = "console, json, html, csv, junit, sarif or processing (the records of"
+          + " processing as CSV) (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -43,6 +44,15 @@ final class ReportCommand implements Callable<Integer> {
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
         dev.secaudit.report.GitHubAnnotations.print(scan, main.context.out());
       }
+      return ExitCode.PASSED.code;
+    }
+    if (format.equalsIgnoreCase("processing")) {
+      // The records of processing: the second CSV file a scan writes beside findings.csv.
+      try (Writer w = output == null ? null
+          : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        new dev.secaudit.report.ProcessingCsv().render(scan, w == null ? main.context.out() : w);
+      }
+      main.context.out().flush();
       return ExitCode.PASSED.code;
     }
     ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();

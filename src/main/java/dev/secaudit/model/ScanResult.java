@@ -18,7 +18,8 @@ public record ScanResult(
     List<Artifact> artifacts,
     List<ClaimRecord> claims,
     List<WaiverRecord> waivers,
-    Baseline baseline) {
+    Baseline baseline,
+    List<ProcessingRecord> processing) {
 
   /** Bump the major number on any incompatible change; additions keep it. */
   public static final String SCHEMA = "secaudit.scan/1";
@@ -30,26 +31,34 @@ public record ScanResult(
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
     claims = claims == null ? List.of() : List.copyOf(claims);
     waivers = waivers == null ? List.of() : List.copyOf(waivers);
+    processing = processing == null ? List.of() : List.copyOf(processing);
   }
 
   /** A scan as the scanner assembles it: no waivers applied, no baseline compared yet. */
   public ScanResult(String schema, RunInfo run, List<TargetState> targets, List<Finding> findings,
       List<Artifact> artifacts, List<ClaimRecord> claims) {
-    this(schema, run, targets, findings, artifacts, claims, List.of(), null);
+    this(schema, run, targets, findings, artifacts, claims, List.of(), null, List.of());
+  }
+
+  /** With the records of processing of the declared subprocessors. */
+  public ScanResult withProcessing(List<ProcessingRecord> records) {
+    return new ScanResult(schema, run, targets, findings, artifacts, claims, waivers, baseline,
+        records);
   }
 
   public ScanResult withFindings(List<Finding> newFindings) {
-    return new ScanResult(schema, run, targets, newFindings, artifacts, claims, waivers, baseline);
+    return new ScanResult(schema, run, targets, newFindings, artifacts, claims, waivers, baseline,
+        processing);
   }
 
   public ScanResult withWaivers(List<Finding> newFindings, List<WaiverRecord> newWaivers) {
     return new ScanResult(schema, run, targets, newFindings, artifacts, claims, newWaivers,
-        baseline);
+        baseline, processing);
   }
 
   public ScanResult withBaseline(List<Finding> newFindings, Baseline newBaseline) {
     return new ScanResult(schema, run, targets, newFindings, artifacts, claims, waivers,
-        newBaseline);
+        newBaseline, processing);
   }
 
   public Map<Status, Integer> countByStatus() {

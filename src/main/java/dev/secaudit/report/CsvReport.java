@@ -41,11 +41,16 @@ public final class CsvReport {
   /** Stands in for the hash of an evidence id with no recorded artifact, keeping positions. */
   static final String MISSING_ARTIFACT = "missing";
 
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-      .setHeader(COLUMNS.toArray(String[]::new))
-      .setRecordSeparator("\r\n")
-      .setQuoteMode(QuoteMode.MINIMAL)
-      .get();
+  private static final CSVFormat FORMAT = format(COLUMNS);
+
+  /** The dialect of every CSV secaudit writes: RFC 4180, CRLF, quoted only when needed. */
+  static CSVFormat format(List<String> columns) {
+    return CSVFormat.RFC4180.builder()
+        .setHeader(columns.toArray(String[]::new))
+        .setRecordSeparator("\r\n")
+        .setQuoteMode(QuoteMode.MINIMAL)
+        .get();
+  }
 
   /**
    * Writes the report. The caller chooses the writer's encoding; use {@link #render(ScanResult,

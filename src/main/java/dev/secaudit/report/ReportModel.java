@@ -46,7 +46,8 @@ public record ReportModel(
     List<FrameworkSection> frameworks,
     List<TargetSection> targets,
     List<ClaimRow> claims,
-    List<ArtifactRow> artifacts) {
+    List<ArtifactRow> artifacts,
+    List<dev.secaudit.model.ProcessingRecord> processing) {
 
   /** The order rows appear in within a target: most urgent status first, as the enum says. */
   static final Comparator<Finding> DISPLAY_ORDER =
@@ -327,7 +328,7 @@ public record ReportModel(
       List<TargetSection> targets = targetSections();
       List<ClaimRow> claims = claimRows();
       return new ReportModel(csp, header(), summary(), population(), frameworkSections(), targets,
-          claims, artifactRows());
+          claims, artifactRows(), scan.processing());
     }
 
     /** Anchors first, in one fixed order, because rows link to each other in both directions. */

@@ -57,16 +57,29 @@ public final class ReportSet {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     for (Format f : formats) {
-      Path target = dir.resolve(f.fileName);
-      Path tmp = dir.resolve("." + f.fileName + ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        render(scan, f, w);
+      written.add(writeFile(dir, f.fileName, w -> render(scan, f, w)));
+      // The records of processing travel with the CSV report, as a second file.
+      if (f == Format.CSV && !scan.processing().isEmpty()) {
+        written.add(writeFile(dir, ProcessingCsv.FILE_NAME,
+            w -> new ProcessingCsv().render(scan, w)));
       }
-      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      written.add(target);
     }
     return written;
+  }
+
+  private interface Rendering {
+    void to(Writer w) throws IOException;
+  }
+
+  private static Path writeFile(Path dir, String name, Rendering rendering) throws IOException {
+    Path target = dir.resolve(name);
+    Path tmp = dir.resolve("." + name + ".tmp");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      rendering.to(w);
+    }
+    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return target;
   }
 
   /** The framework sections of a report: every requirement of each framework in scope. */

@@ -173,7 +173,8 @@ public final class Scanner {
         loaded.file(), policy.name(), loaded.sha256(),
         params.commandLine().stream().map(redactor::text).toList(),
         params.failOn().label(), policy.frameworks());
-    return new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts, claims);
+    return new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts, claims)
+        .withProcessing(ProcessingRecords.of(policy, findings, redactor::text));
   }
 
   /**

@@ -18,7 +18,7 @@ class VendorCatalogTest {
       Pattern.compile("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{1,62}$");
   private static final Set<String> CATEGORIES = Set.of("analytics", "advertising", "consent",
       "error-monitoring", "payments", "email", "ai", "cdn", "auth", "support-chat", "hosting");
-  private static final Set<String> ECOSYSTEMS = Set.of("npm", "maven", "pypi", "go");
+  private static final Set<String> ECOSYSTEMS = Set.of("npm", "maven", "pypi", "go", "gem");
   private static final Set<String> DNS_KINDS = Set.of("mx", "spf", "cname");
 
   @Test
@@ -47,8 +47,29 @@ class VendorCatalogTest {
       v.dns().values().forEach(l -> l.forEach(d -> assertThat(d).as(v.id()).matches(
           Pattern.compile("^_?[a-z0-9.-]+\\.[a-z]+$"))));
       v.sdk().getOrDefault("maven", List.of())
-          .forEach(m -> assertThat(m).as(v.id()).matches("[\\w.-]+:[\\w.-]+"));
+          .forEach(m -> assertThat(m).as(v.id()).matches("[\\w.-]+:([\\w.-]+|\\*)"));
+      v.sdk().getOrDefault("npm", List.of()).stream().filter(n -> n.endsWith("*"))
+          .forEach(n -> assertThat(n).as(v.id()).matches("@[a-z0-9.-]+/\\*"));
     }
+  }
+
+  @Test
+  void sdkNamesMatchExactlyOrByTheVendorsNamespace() {
+    assertThat(CATALOG.bySdk("npm", "@sentry/vue")).map(Vendor::id).contains("sentry");
+    assertThat(CATALOG.bySdk("npm", "@sentryish/x")).isEmpty();
+    assertThat(CATALOG.bySdk("npm", "stripe")).map(Vendor::id).contains("stripe");
+    assertThat(CATALOG.bySdk("npm", "stripe-mock")).isEmpty();
+    assertThat(CATALOG.bySdk("pypi", "Sentry_SDK")).map(Vendor::id).contains("sentry");
+    assertThat(CATALOG.bySdk("maven", "software.amazon.awssdk:dynamodb")).map(Vendor::id)
+        .contains("aws");
+    assertThat(CATALOG.bySdk("go", "github.com/aws/aws-sdk-go-v2/service/s3")).map(Vendor::id)
+        .contains("aws");
+    assertThat(CATALOG.bySdk("go", "github.com/aws/aws-sdk-go-v2x")).isEmpty();
+    assertThat(CATALOG.bySdk("gem", "stripe")).map(Vendor::id).contains("stripe");
+    assertThat(CATALOG.byDns("mx", "mxa.mailgun.org")).map(Vendor::id).contains("mailgun");
+    assertThat(CATALOG.byDns("cname", "d1.cloudfront.net")).map(Vendor::id).contains("aws");
+    assertThat(CATALOG.byDns("spf", "_spf.google.com")).map(Vendor::id)
+        .contains("google-workspace");
   }
 
   @Test

@@ -1,0 +1,57 @@
+package dev.secaudit.scan;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ProcessingRecord;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The records of processing of a run: each declared subprocessor with what the policy says of it
+ * and where the scan saw it. "Where seen" comes from the run's own passing verdicts that tie a
+ * page, a manifest line or a DNS record to that declared entry (their policy pointer names it),
+ * so the table never claims a sighting no finding backs.
+ */
+final class ProcessingRecords {
+  /** The checks whose PASS on a declared entry means "seen here", and how to name the place. */
+  private static final Set<String> SIGHTINGS = Set.of("subprocessors.undeclared",
+      "subprocessors.dependencies", "subprocessors.dns");
+
+  private ProcessingRecords() {}
+
+  /** @param redact applied to the policy's free text, as claims' statements are */
+  static List<ProcessingRecord> of(Policy policy, List<Finding> findings,
+      java.util.function.UnaryOperator<String> redact) {
+    if (policy.subprocessors() == null) {
+      return List.of();
+    }
+    List<Policy.Subprocessor> declared = policy.subprocessors().declared();
+    List<ProcessingRecord> out = new ArrayList<>();
+    for (int i = 0; i < declared.size(); i++) {
+      Policy.Subprocessor d = declared.get(i);
+      String pointer = "/subprocessors/declared/" + i;
+      Set<String> where = new LinkedHashSet<>();
+      for (Finding f : findings) {
+        if (f.status() == Status.PASS && SIGHTINGS.contains(f.checkId())
+            && pointer.equals(f.policyPointer())) {
+          where.add(f.target() + ": " + (f.checkId().equals("subprocessors.undeclared")
+              ? "pages" : f.subject()));
+        }
+      }
+      String dpa = d.dpa() == null ? "" : d.dpa().url() != null ? d.dpa().url()
+          : d.dpa().inPlace() ? "yes" : "no";
+      out.add(new ProcessingRecord(redact.apply(d.name()), redact(redact, d.purpose()),
+          d.dataCategories().stream().map(redact).toList(), redact(redact, d.location()),
+          redact(redact, d.transferMechanism()), redact.apply(dpa),
+          d.certifications().stream().map(redact).toList(), List.copyOf(where)));
+    }
+    return out;
+  }
+
+  private static String redact(java.util.function.UnaryOperator<String> redact, String s) {
+    return s == null ? "" : redact.apply(s);
+  }
+}
