@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       ChecksCommand.class,
       EvidenceCommand.class,
       HistoryCommand.class,
+      PeriodCommand.class,
       AnswerCommand.class,
       CommandLine.HelpCommand.class
     },
