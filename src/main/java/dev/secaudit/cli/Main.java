@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       EvidenceCommand.class,
       HistoryCommand.class,
       PeriodCommand.class,
+      MergeCommand.class,
       AnswerCommand.class,
       CommandLine.HelpCommand.class
     },

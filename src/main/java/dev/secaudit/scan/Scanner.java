@@ -291,15 +291,23 @@ public final class Scanner {
   }
 
   private static void sort(List<Finding> findings, Policy policy) {
+    findings.sort(reportOrder(policy.targets().stream().map(Policy.Target::name).toList()));
+  }
+
+  /**
+   * The order of findings in a result: by target in population order (policy-wide findings
+   * last), then check id, subject and evidence. {@code merge} sorts shards with it too.
+   */
+  public static Comparator<Finding> reportOrder(List<String> targetNames) {
     Map<String, Integer> order = new HashMap<>();
-    for (int i = 0; i < policy.targets().size(); i++) {
-      order.put(policy.targets().get(i).name(), i);
+    for (int i = 0; i < targetNames.size(); i++) {
+      order.putIfAbsent(targetNames.get(i), i);
     }
-    findings.sort(Comparator
+    return Comparator
         .comparingInt((Finding f) -> order.getOrDefault(f.target(), Integer.MAX_VALUE))
         .thenComparing(Finding::checkId)
         .thenComparing(Finding::subject)
-        .thenComparing(f -> String.join(",", f.evidence())));
+        .thenComparing(f -> String.join(",", f.evidence()));
   }
 
   private static Set<String> allowedHosts(Policy policy) {
