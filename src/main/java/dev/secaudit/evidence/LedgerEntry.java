@@ -41,7 +41,21 @@ public record LedgerEntry(
     mappings = Map.copyOf(mappings);
   }
 
-  /** One {@code [check, target, subject, status]} of the run. */
+  /**
+   * Lines are equal when their bytes are, and the line hash says that: comparing the hash keeps
+   * maps keyed by run cheap, where the record's own equality would walk every result.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LedgerEntry e && e.seq == seq && e.lineSha256.equals(lineSha256);
+  }
+
+  @Override
+  public int hashCode() {
+    return lineSha256.hashCode();
+  }
+
+    /** One {@code [check, target, subject, status]} of the run. */
   public record Result(String check, String target, String subject, Status status) {}
 
   /** Parses a line the chain check has already accepted; {@code where} names it in errors. */
