@@ -43,7 +43,7 @@ public final class PeriodHtmlReport {
       int tested, int operating, int exceptions, int waived, String passRate, String passCss,
       long daysWithoutRun, String gaps, long openExceptions, String meanTimeToRemediate) {}
 
-  public record FrameworkBlock(String id, List<RequirementRow> rows) {}
+  public record FrameworkBlock(String id, String name, List<RequirementRow> rows) {}
 
   public record RequirementRow(String id, String title, String checks, boolean manual, int tested,
       int exceptions, int waived, String passRate, String passCss, long daysWithoutRun) {}
@@ -115,7 +115,11 @@ public final class PeriodHtmlReport {
           t.exceptions(), t.waived(), t.passRate(), passCss(t), t.daysWithoutRun()));
     }
     List<FrameworkBlock> frameworks = new ArrayList<>();
-    byFramework.forEach((id, rows) -> frameworks.add(new FrameworkBlock(id, rows)));
+    Map<String, String> names = new LinkedHashMap<>();
+    dev.secaudit.compliance.FrameworkCatalog.all()
+        .forEach(f -> names.put(f.id(), f.name() + " " + f.version()));
+    byFramework.forEach((id, rows) -> frameworks.add(new FrameworkBlock(id,
+        names.getOrDefault(id, id), rows)));
 
     List<RunRow> runs = new ArrayList<>();
     for (LedgerEntry e : r.runs()) {

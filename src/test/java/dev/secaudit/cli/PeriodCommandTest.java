@@ -54,6 +54,7 @@ class PeriodCommandTest {
             "2d 6h 0m");
     assertThat(html.select("#exc-tls\\.protocols td").eachText())
         .contains("open at the end of the period");
+    assertThat(html.select("#fw-soc2 h2").text()).startsWith("Requirements: SOC 2");
     assertThat(html.select("#fw-soc2").text()).contains("CC6.7", "62.5%")
         .contains("MANUAL: no automated evidence in the period");
     assertThat(html.select("#coverage").text()).contains("2026-01-03..2026-01-04");
