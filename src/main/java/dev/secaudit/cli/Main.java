@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
       ChecksCommand.class,
       EvidenceCommand.class,
       HistoryCommand.class,
+      PeriodCommand.class,
+      MergeCommand.class,
       AnswerCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -300,17 +300,24 @@ public final class Scanner {
     return out;
   }
 
-  /** Population order (targets, then sources), then check id, so reports diff cleanly. */
   private static void sort(List<Finding> findings, List<TargetState> population) {
+    findings.sort(reportOrder(population.stream().map(TargetState::name).toList()));
+  }
+
+  /**
+   * The order of findings in a result: by target in population order (targets, then local sources;
+   * policy-wide findings last), then check id, subject and evidence. {@code merge} sorts shards with it too.
+   */
+  public static Comparator<Finding> reportOrder(List<String> targetNames) {
     Map<String, Integer> order = new HashMap<>();
-    for (int i = 0; i < population.size(); i++) {
-      order.putIfAbsent(population.get(i).name(), i);
+    for (int i = 0; i < targetNames.size(); i++) {
+      order.putIfAbsent(targetNames.get(i), i);
     }
-    findings.sort(Comparator
+    return Comparator
         .comparingInt((Finding f) -> order.getOrDefault(f.target(), Integer.MAX_VALUE))
         .thenComparing(Finding::checkId)
         .thenComparing(Finding::subject)
-        .thenComparing(f -> String.join(",", f.evidence())));
+        .thenComparing(f -> String.join(",", f.evidence()));
   }
 
   private static Set<String> allowedHosts(Policy policy) {
