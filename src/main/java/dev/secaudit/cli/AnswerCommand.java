@@ -2,8 +2,6 @@ package dev.secaudit.cli;
 
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.policy.Policy;
-import dev.secaudit.policy.PolicyDuration;
-import dev.secaudit.policy.UsageException;
 import dev.secaudit.questionnaire.Answer;
 import dev.secaudit.questionnaire.AnswerSource;
 import dev.secaudit.questionnaire.MatchMethod;
@@ -11,7 +9,6 @@ import dev.secaudit.questionnaire.QuestionBank;
 import dev.secaudit.questionnaire.QuestionMatcher;
 import dev.secaudit.questionnaire.Questionnaire;
 import dev.secaudit.questionnaire.ReviewPage;
-import dev.secaudit.report.ScanJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,23 +20,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "answer", mixinStandardHelpOptions = true,
-    description = "Answer a customer's security questionnaire (CSV or XLSX) from the policy's claims and"
-        + " the latest scan. Writes the same sheet with answer, explanation, evidence, match"
+    description = "Answer a customer's security questionnaire (CSV or XLSX) from the policy's"
+        + " claims and the latest scan. Writes the same sheet with answer, explanation, evidence, match"
         + " method, confidence and review reason columns added. 'Yes' only from current, passing"
         + " evidence; everything else is left for a person with the reason.")
 final class AnswerCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "QUESTIONNAIRE", description = "The sheet, as CSV or XLSX (by its extension).")
+  @Parameters(index = "0", paramLabel = "QUESTIONNAIRE",
+      description = "The sheet, as CSV or XLSX (by its extension).")
   Path questionnaire;
 
-  @Option(names = {"-p", "--policy"}, required = true, paramLabel = "POLICY",
-      description = "The policy whose claims answer the questions.")
-  Path policy;
-
-  @Option(names = "--scan", required = true, paramLabel = "SCAN_JSON",
-      description = "The latest scan.json of that policy ('secaudit scan -o DIR').")
-  Path scan;
+  @picocli.CommandLine.Mixin PolicyScanOptions evidence;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
       description = "Where the answered sheet goes (written whole or not at all).")
@@ -49,29 +41,15 @@ final class AnswerCommand implements Callable<Integer> {
       description = "Also write one HTML page of the questions a person must answer or check.")
   Path reviewHtml;
 
-  @Option(names = "--max-scan-age", defaultValue = "30d", paramLabel = "DURATION",
-      description = "A scan older than this verifies nothing (default: ${DEFAULT-VALUE}).")
-  String maxScanAge;
-
   @Override
   public Integer call() {
-    PolicyDuration maxAge;
-    try {
-      maxAge = PolicyDuration.parse(maxScanAge);
-    } catch (RuntimeException e) {
-      throw new UsageException("--max-scan-age " + maxScanAge + ": not a duration (try 30d)");
-    }
-    Policy p = Wiring.loader(main.context).allowingUnsetVariables().load(policy).policy();
-    ScanResult result = ScanJson.read(scan);
-    if (result.run() != null && result.run().policyName() != null
-        && !result.run().policyName().equals(p.name())) {
-      throw new UsageException(scan + ": a scan of policy '" + result.run().policyName()
-          + "', not of '" + p.name() + "' (" + policy + "): answer from that policy's own scan");
-    }
+    PolicyScan loaded = evidence.load(main.context);
+    Policy p = loaded.policy();
+    ScanResult result = loaded.scan();
     Questionnaire sheet = Questionnaire.read(questionnaire);
     QuestionMatcher matcher = new QuestionMatcher(QuestionBank.builtIn());
     AnswerSource source = new AnswerSource(p, result, main.context.clock().instant(),
-        maxAge.value());
+        loaded.maxScanAge());
     Map<Integer, Answer> answers = new LinkedHashMap<>();
     for (Questionnaire.Row row : sheet.questions()) {
       answers.put(row.index(), source.answer(matcher.match(row.id(), row.text())));

@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       EvidenceCommand.class,
       HistoryCommand.class,
       AnswerCommand.class,
+      PageCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 gate passed, 1 gate failed, 2 bad usage or invalid policy,"
