@@ -151,7 +151,7 @@ final class XlsxWorkbook {
     }
   }
 
-  /** Reads one sheet's cells; refuses a sheet of more than {@code maxRows} rows before parsing it. */
+  /** One sheet's cells; a sheet of more than {@code maxRows} rows is refused before parsing. */
   SheetContent read(Sheet sheet, int maxRows) {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       byte[] xml = part(zip, sheet.part(), file);
@@ -337,6 +337,9 @@ final class XlsxWorkbook {
       maxColumn = Math.max(maxColumn, ct.column());
     }
     for (Element dim : elements(doc, "dimension")) {
+      if (!dim.getAttribute("ref").matches("[A-Z]+\\d+(:[A-Z]+\\d+)?")) {
+        continue;
+      }
       Area a = area(dim.getAttribute("ref"));
       dim.setAttribute("ref", ref(a.firstRow(), a.firstColumn()) + ":"
           + ref(Math.max(a.lastRow(), maxRow), Math.max(a.lastColumn(), maxColumn)));
