@@ -31,6 +31,8 @@ import picocli.CommandLine.ScopeType;
       PeriodCommand.class,
       MergeCommand.class,
       AnswerCommand.class,
+      PageCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 gate passed, 1 gate failed, 2 bad usage or invalid policy,"
