@@ -111,8 +111,12 @@ public final class LogrotateConfig {
   static RetentionObservation.Kept kept(String subject, Directives d) {
     if (d.interval() == null) {
       return new RetentionObservation.Kept(subject, null, "no rotation interval (daily, weekly,"
-          + " monthly, yearly) applies: the log is rotated by size or by hand, so nothing"
-          + " limits its age");
+          + " monthly, yearly) applies, so nothing limits the age of what the log keeps");
+    }
+    if (d.interval().value().equals("size")) {
+      return new RetentionObservation.Kept(subject, null, "rotated by size ("
+          + d.interval().where() + "), not by time, so nothing limits the age of what the"
+          + " log keeps");
     }
     Duration interval = switch (d.interval().value()) {
       case "hourly" -> Duration.ofHours(1);
@@ -230,6 +234,10 @@ public final class LogrotateConfig {
     switch (key) {
       case "hourly", "daily", "weekly", "monthly", "yearly" -> {
         return new Setting(key, at);
+      }
+      case "size" -> {
+        // logrotate keeps one rotation criterion: size replaces the time interval.
+        return new Setting("size", at);
       }
       case "rotate", "maxage" -> {
         if (words.length < 2 || !words[1].matches("-?\\d{1,6}")) {
