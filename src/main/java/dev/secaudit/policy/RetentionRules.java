@@ -20,7 +20,7 @@ final class RetentionRules {
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
   static final int MAX_PAGES = 1000;
-  static final int MAX_FILES = 10_000_000;
+  static final int MAX_FILES = 1_000_000;
 
   private final BiConsumer<String, String> problems;
   private final BiConsumer<String, List<Mapping>> mappings;

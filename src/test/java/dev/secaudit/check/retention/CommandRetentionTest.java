@@ -98,6 +98,18 @@ class CommandRetentionTest {
   }
 
   @Test
+  void outputBeyondTheCapIsAnErrorNotAMemoryProblem() {
+    ScanResult r = run(dir, """
+          - {name: exports, max_age: 30d, source: {command: {argv: [sh, -c, "head -c 3000000 /dev/zero | tr '\\\\0' 'a'"]}}}
+        """);
+    Finding f = only(r);
+    assertThat(f.status()).isEqualTo(Status.ERROR);
+    assertThat(f.observed()).isEqualTo("printed 3000000 bytes, more than the 1048576 read;"
+        + " select only the timestamps (or the oldest one)");
+    assertThat(r.artifacts().get(0).content().length()).isLessThan(1_100_000);
+  }
+
+  @Test
   void secretsInArgumentsAndOutputAreRedacted() {
     ScanResult r = run(dir, """
           - name: exports

@@ -109,6 +109,20 @@ class HttpListingRetentionTest {
   }
 
   @Test
+  void aPageThatNeverFinishesIsCutByTheTimeouts() {
+    server.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200)
+        .withBody("[]").withFixedDelay(10_000)));
+    long t0 = System.nanoTime();
+    Finding f = only(RetentionScan.run(dir, "settings: {timeouts: {read: 300ms, total: 1s}}\n",
+        """
+          - {name: slow, max_age: 30d, source: {http: {url: BASE/slow, field: /t}}}
+        """.replace("BASE", base), Map.of()));
+    assertThat(f.status()).isEqualTo(Status.ERROR);
+    assertThat(f.observed()).startsWith("page 1 (" + base + "/slow): ");
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(8_000);
+  }
+
+  @Test
   void badJsonAServerErrorOrAMissingFieldIsAnError() {
     page("/bad", "{\"data\": [");
     server.stubFor(get(urlEqualTo("/down")).willReturn(aResponse().withStatus(500)));

@@ -36,7 +36,14 @@ final class RetentionScan {
   }
 
   static ScanResult run(Path dir, String retentionYaml, Map<String, String> env) {
-    String yaml = "version: 1\nname: acme\nretention:\n" + retentionYaml.stripIndent();
+    return run(dir, "", retentionYaml, env);
+  }
+
+  /** With other top-level sections (settings) before the retention section. */
+  static ScanResult run(Path dir, String sections, String retentionYaml,
+      Map<String, String> env) {
+    String yaml = "version: 1\nname: acme\n" + sections + "retention:\n"
+        + retentionYaml.stripIndent();
     try {
       Path file = dir.resolve("policy.yaml");
       Files.writeString(file, yaml);
