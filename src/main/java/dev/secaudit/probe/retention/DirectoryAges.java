@@ -76,10 +76,11 @@ public final class DirectoryAges {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               FileVisitResult next = count();
-              String rel = relative(root, file);
+              Path rel = root.relativize(file);
               if (next == FileVisitResult.CONTINUE && attrs.isRegularFile()
                   && matching.matches(rel)) {
-                dated.add(new RetentionObservation.Dated(redactor.text(rel),
+                dated.add(new RetentionObservation.Dated(
+                    redactor.text(rel.toString().replace('\\', '/')),
                     attrs.lastModifiedTime().toInstant()));
               }
               return next;
@@ -156,8 +157,7 @@ public final class DirectoryAges {
           ? FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)) : null;
     }
 
-    boolean matches(String relative) {
-      Path rel = Path.of(relative);
+    boolean matches(Path rel) {
       if (byName) {
         return whole.matches(rel.getFileName());
       }
