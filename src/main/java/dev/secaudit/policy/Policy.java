@@ -52,13 +52,17 @@ public record Policy(
         Subprocessors subprocessors,
     @Doc("Local git repositories of the product (working trees): checked for secrets, lock files"
             + " and dependency automation, and read for the vendor SDKs they depend on.")
-        List<Repository> repositories) {
+        List<Repository> repositories,
+    @Doc("Retention windows the page states (\"reports are deleted after 30 days\"), each judged"
+            + " where the data lives: a directory, an HTTP listing, a command, a bucket lifecycle,"
+            + " logrotate or journald.")
+        List<Retention> retention) {
 
   /** The same policy with other targets (the demo points its targets at the ports it got). */
   public Policy withTargets(List<Target> newTargets) {
     return new Policy(version, name, presets, settings, newTargets, frameworks, tls, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories);
+        subprocessors, repositories, retention);
   }
 
   public Policy {
@@ -72,6 +76,7 @@ public record Policy(
     checks = checks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
     settings = settings == null ? Settings.DEFAULTS : settings;
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
+    retention = retention == null ? List.of() : List.copyOf(retention);
   }
 
   /**
@@ -83,6 +88,9 @@ public record Policy(
     List<SourceEntry> out = new java.util.ArrayList<>();
     for (int i = 0; i < repositories.size(); i++) {
       out.add(new SourceEntry("/repositories/" + i, repositories.get(i).name()));
+    }
+    for (int i = 0; i < retention.size(); i++) {
+      out.add(new SourceEntry("/retention/" + i, retention.get(i).name()));
     }
     return out;
   }
@@ -172,7 +180,7 @@ public record Policy(
         tls.requireForwardSecrecy(), tls.allowedGroups());
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories);
+        subprocessors, repositories, retention);
   }
 
   @Doc("TLS protocol versions and the server certificate.")

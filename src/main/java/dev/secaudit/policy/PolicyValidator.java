@@ -160,6 +160,7 @@ final class PolicyValidator {
         add("/repositories/" + i, "missing 'path' (the repository's working tree, such as ../app)");
       }
     }
+    new RetentionRules(this::add, this::mapsTo).validate(p.retention());
   }
 
   /**
@@ -423,18 +424,7 @@ final class PolicyValidator {
       for (int j = 0; j < c.checks().size(); j++) {
         checkGlob(at + "/checks/" + j, c.checks().get(j));
       }
-      for (int j = 0; j < c.mapsTo().size(); j++) {
-        dev.secaudit.model.Mapping m = c.mapsTo().get(j);
-        Set<String> reqs = knownRequirements.get(m.framework());
-        if (!FRAMEWORKS.contains(m.framework())) {
-          add(at + "/maps_to/" + j, "unknown framework '" + m.framework()
-              + "'; use soc2:, gdpr: or iso27001:");
-        } else if (reqs != null && !reqs.contains(m.requirement())) {
-          add(at + "/maps_to/" + j, "'" + m.requirement() + "' is not a " + m.framework()
-              + " requirement id" + suggestRequirement(m.requirement(), reqs)
-              + " (ids as in the reports, e.g. soc2:CC6.1, gdpr:32(1)(a), iso27001:8.24)");
-        }
-      }
+      mapsTo(at + "/maps_to", c.mapsTo());
       Policy.Attestation a = c.attest();
       if (a != null) {
         if (a.owner() == null || a.owner().isBlank()) {
@@ -449,6 +439,22 @@ final class PolicyValidator {
             add(at + "/attest/date", "expected a date as YYYY-MM-DD, got '" + a.date() + "'");
           }
         }
+      }
+    }
+  }
+
+  /** Requirement ids are checked so a mapping is never a row that silently never fills. */
+  void mapsTo(String pointer, List<dev.secaudit.model.Mapping> mappings) {
+    for (int j = 0; j < mappings.size(); j++) {
+      dev.secaudit.model.Mapping m = mappings.get(j);
+      Set<String> reqs = knownRequirements.get(m.framework());
+      if (!FRAMEWORKS.contains(m.framework())) {
+        add(pointer + "/" + j, "unknown framework '" + m.framework()
+            + "'; use soc2:, gdpr: or iso27001:");
+      } else if (reqs != null && !reqs.contains(m.requirement())) {
+        add(pointer + "/" + j, "'" + m.requirement() + "' is not a " + m.framework()
+            + " requirement id" + suggestRequirement(m.requirement(), reqs)
+            + " (ids as in the reports, e.g. soc2:CC6.1, gdpr:32(1)(a), iso27001:8.24)");
       }
     }
   }

@@ -41,6 +41,8 @@ final class SourceProbes {
   /** Every kind of local source secaudit reads. */
   static SourceProbes standard() {
     List<SourceProbe> out = new ArrayList<>();
+    out.add(ctx -> dev.secaudit.probe.retention.RetentionProbe.observe(ctx.loaded(),
+        ctx.aspects(), ctx.redactor(), ctx.clock(), ctx.http()));
     return new SourceProbes(out);
   }
 
