@@ -58,7 +58,7 @@ class FleetEndToEndTest {
     Files.writeString(policy, "version: 1\nname: fleet\nsettings: {timeouts: {connect: 2s,"
         + " read: 2s, total: 5s}}\nheaders:\n  X-Content-Type-Options: {required: true, value:"
         + " nosniff}\n  X-Powered-By: {required: false}\ncookies:\n  - {name: \"session*\","
-        + " http_only: true}\n");
+        + " http_only: true}\n" + retention());
     StringBuilder lines = new StringBuilder("# loopback fleet\n\n");
     for (int i = 1; i <= PAGES; i++) {
       lines.append("http://127.0.0.1:").append(server.getAddress().getPort()).append("/p")
@@ -68,6 +68,26 @@ class FleetEndToEndTest {
         .append("/\n");
     fleet = dir.resolve("fleet.txt");
     Files.writeString(fleet, lines.toString());
+  }
+
+  /**
+   * Local sources ride along: folders of fresh and stale files, one missing, so sharding them by
+   * name must keep each in exactly one shard with every verdict kind.
+   */
+  static String retention() throws java.io.IOException {
+    StringBuilder y = new StringBuilder("retention:\n");
+    for (int i = 1; i <= 5; i++) {
+      Path folder = dir.resolve("kept" + i);
+      if (i < 5) {
+        Files.createDirectories(folder);
+        Path file = Files.writeString(folder.resolve("r.pdf"), "pdf");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minus(java.time.Duration.ofDays(i * 20L))));
+      }
+      y.append("  - {name: kept").append(i).append(", max_age: 30d, source: {directory: {path: \"")
+          .append(folder).append("\", glob: \"*.pdf\"}}}\n");
+    }
+    return y.toString();
   }
 
   @AfterAll
@@ -112,7 +132,8 @@ class FleetEndToEndTest {
     Cli.Result whole = scan("whole");
     assertThat(whole.code()).as(whole.out() + whole.err()).isEqualTo(ExitCode.FAILED.code);
     JsonNode wholeJson = new ObjectMapper().readTree(dir.resolve("whole/scan.json").toFile());
-    assertThat(wholeJson.get("targets")).hasSize(PAGES + 1);
+    assertThat(wholeJson.get("targets")).hasSize(PAGES + 1 + 5);
+    assertThat(wholeJson.get("findings").findValuesAsText("check_id")).contains("retention.window");
     assertThat(wholeJson.get("findings").size()).isGreaterThan(3 * PAGES);
     assertThat(wholeJson.get("findings").findValuesAsText("status")).contains("FAIL", "PASS");
     assertThat(wholeJson.get("targets").findValuesAsText("state")).contains("UNREACHABLE");
@@ -125,7 +146,7 @@ class FleetEndToEndTest {
       Path f = dir.resolve("shard" + i + "/scan.json");
       JsonNode shard = new ObjectMapper().readTree(f.toFile());
       // Every shard lists the whole population; the others' targets are excluded with a reason.
-      assertThat(shard.get("targets")).hasSize(PAGES + 1);
+      assertThat(shard.get("targets")).hasSize(PAGES + 1 + 5);
       long mine = 0;
       for (JsonNode t : shard.get("targets")) {
         if (t.get("state").asText().equals("EXCLUDED")) {
