@@ -17,5 +17,11 @@ public enum Aspect {
   /** With TLS: the cipher suites, their order and the groups of every accepted version. */
   TLS_CIPHERS,
   /** The published subprocessor list (subprocessors.published_at), on the target of its host. */
-  SUBPROCESSORS_PAGE
+  SUBPROCESSORS_PAGE,
+  /** Repositories with secrets: searched in the working tree and in history. */
+  REPOSITORY_SECRETS,
+  /** Repositories with lock_files or dependency_updates: manifests, lock files, update bots. */
+  REPOSITORY_DEPENDENCIES,
+  /** The files data_hygiene entries name, searched for personal data and secrets. */
+  DATA_FILES
 }

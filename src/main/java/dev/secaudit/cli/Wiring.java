@@ -33,7 +33,8 @@ final class Wiring {
         new dev.secaudit.check.http.CorsCheck(),
         new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
         new dev.secaudit.check.ratelimit.RateLimitCheck(),
-        new dev.secaudit.check.subprocessors.SubprocessorsCheck());
+        new dev.secaudit.check.subprocessors.SubprocessorsCheck(),
+        new dev.secaudit.check.hygiene.RepositorySecretsCheck());
   }
 
   static Scanner scanner(Main.Context ctx) {

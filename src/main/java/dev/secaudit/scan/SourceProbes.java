@@ -5,6 +5,7 @@ import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.hygiene.RepositorySecretsProbe;
 import dev.secaudit.probe.http.HttpProbe;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ final class SourceProbes {
   /** Every kind of local source secaudit reads. */
   static SourceProbes standard() {
     List<SourceProbe> out = new ArrayList<>();
+    out.add(ctx -> ctx.aspects().contains(Aspect.REPOSITORY_SECRETS)
+        ? RepositorySecretsProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
     return new SourceProbes(out);
   }
 
