@@ -19,5 +19,19 @@ final class HygieneChecks {
             + " with secrets.allow_paths or allow_fingerprints.",
         "OWASP Secrets Management Cheat Sheet; CWE-798; issuers' token formats (AWS, GitHub,"
             + " GitLab, Stripe, Slack, Google Cloud)"));
+    CheckCatalog.add(all, CheckInfo.of("data.personal_data", "Logs and exports hold no personal"
+        + " data in clear", MEDIUM,
+        "soc2:P4.2 soc2:C1.1 gdpr:5(1)(c) gdpr:25(1) gdpr:25(2) gdpr:32(1)(a) iso27001:5.34"
+            + " iso27001:8.11 iso27001:8.12",
+        "Stop writing the data (log ids, not emails; never log card numbers), mask it where it is"
+            + " needed (last four digits, j***@example.com), and purge or re-mask the files already"
+            + " written; card numbers in logs are in PCI DSS scope.",
+        "GDPR Art. 5(1)(c) and 25; OWASP Logging Cheat Sheet; PCI DSS 4.0 Req. 3.3-3.5;"
+            + " ISO 13616 (IBAN mod-97); ISO/IEC 7812 (Luhn)"));
+    CheckCatalog.add(all, CheckInfo.of("data.secrets", "Logs and exports hold no credentials in"
+        + " clear", HIGH, "soc2:CC6.1 soc2:C1.1 gdpr:32(1)(b) iso27001:8.12 iso27001:8.15",
+        "Rotate the credentials found, then redact them before they are written (mask"
+            + " Authorization headers, strip user:password from URLs, never log tokens).",
+        "OWASP Logging Cheat Sheet; CWE-532; RFC 6750 §5.3; RFC 7519"));
   }
 }

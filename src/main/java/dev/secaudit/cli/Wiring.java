@@ -34,7 +34,8 @@ final class Wiring {
         new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
         new dev.secaudit.check.ratelimit.RateLimitCheck(),
         new dev.secaudit.check.subprocessors.SubprocessorsCheck(),
-        new dev.secaudit.check.hygiene.RepositorySecretsCheck());
+        new dev.secaudit.check.hygiene.RepositorySecretsCheck(),
+        new dev.secaudit.check.hygiene.DataHygieneCheck());
   }
 
   static Scanner scanner(Main.Context ctx) {

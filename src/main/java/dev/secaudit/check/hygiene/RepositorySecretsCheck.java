@@ -1,9 +1,7 @@
 package dev.secaudit.check.hygiene;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
-import dev.secaudit.check.OnSources;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Globs;
@@ -23,7 +21,7 @@ import java.util.Set;
  * that added it when it is only in history (deleting a file does not take a secret out of a
  * clone). The allowlist (paths, fingerprints) applies to both.
  */
-public final class RepositorySecretsCheck implements Check, OnSources {
+public final class RepositorySecretsCheck implements SourceOnlyCheck {
   static final String ID = "repo.secrets";
   /** More failures than this per repository go into one summary finding (all are in the artifact). */
   static final int MAX_FINDINGS = 100;
@@ -36,11 +34,6 @@ public final class RepositorySecretsCheck implements Check, OnSources {
   @Override
   public Set<Aspect> needs() {
     return Set.of(Aspect.REPOSITORY_SECRETS);
-  }
-
-  @Override
-  public List<Finding> evaluate(CheckContext ctx) {
-    return List.of();
   }
 
   @Override
