@@ -19,6 +19,22 @@ final class HygieneChecks {
             + " with secrets.allow_paths or allow_fingerprints.",
         "OWASP Secrets Management Cheat Sheet; CWE-798; issuers' token formats (AWS, GitHub,"
             + " GitLab, Stripe, Slack, Google Cloud)"));
+    CheckCatalog.add(all, CheckInfo.of("repo.lock_files", "Every dependency manifest's versions"
+        + " are pinned (lock file or exact versions)", MEDIUM,
+        "soc2:CC8.1 soc2:CC7.1 iso27001:8.28 iso27001:8.32",
+        "Commit the lock file your package manager writes (package-lock.json, yarn.lock,"
+            + " pnpm-lock.yaml, poetry.lock, uv.lock, Pipfile.lock, go.sum) and install from it in"
+            + " CI (npm ci, poetry install --sync, uv sync --locked); in Maven and requirements.txt"
+            + " pin exact versions (no ranges, LATEST, RELEASE, or SNAPSHOT in a release).",
+        "OWASP Top 10 2021 A06/A08; SLSA build requirements; npm, pip, Maven and Go module"
+            + " documentation on lock files and reproducible builds"));
+    CheckCatalog.add(all, CheckInfo.of("repo.dependency_updates", "Dependency updates are"
+        + " automated for every ecosystem", MEDIUM,
+        "soc2:CC7.1 soc2:CC8.1 iso27001:8.8 iso27001:8.32",
+        "Add .github/dependabot.yml with an updates entry per ecosystem (npm, maven, pip, gomod)"
+            + " or a Renovate config (renovate.json), so fixes reach the lock files without"
+            + " waiting for someone to look.", "GitHub Dependabot version updates: configuration"
+            + " options; Renovate configuration docs"));
     CheckCatalog.add(all, CheckInfo.of("data.personal_data", "Logs and exports hold no personal"
         + " data in clear", MEDIUM,
         "soc2:P4.2 soc2:C1.1 gdpr:5(1)(c) gdpr:25(1) gdpr:25(2) gdpr:32(1)(a) iso27001:5.34"

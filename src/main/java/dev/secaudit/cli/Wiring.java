@@ -35,7 +35,8 @@ final class Wiring {
         new dev.secaudit.check.ratelimit.RateLimitCheck(),
         new dev.secaudit.check.subprocessors.SubprocessorsCheck(),
         new dev.secaudit.check.hygiene.RepositorySecretsCheck(),
-        new dev.secaudit.check.hygiene.DataHygieneCheck());
+        new dev.secaudit.check.hygiene.DataHygieneCheck(),
+        new dev.secaudit.check.hygiene.DependencyChecks());
   }
 
   static Scanner scanner(Main.Context ctx) {

@@ -6,6 +6,7 @@ import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.hygiene.DataHygieneProbe;
+import dev.secaudit.probe.hygiene.RepositoryDependenciesProbe;
 import dev.secaudit.probe.hygiene.RepositorySecretsProbe;
 import dev.secaudit.probe.http.HttpProbe;
 import java.time.Clock;
@@ -47,6 +48,8 @@ final class SourceProbes {
         ? RepositorySecretsProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
     out.add(ctx -> ctx.aspects().contains(Aspect.DATA_FILES)
         ? DataHygieneProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
+    out.add(ctx -> ctx.aspects().contains(Aspect.REPOSITORY_DEPENDENCIES)
+        ? RepositoryDependenciesProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
     return new SourceProbes(out);
   }
 
