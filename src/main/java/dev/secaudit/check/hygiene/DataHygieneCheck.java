@@ -89,9 +89,11 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
             pointer));
       }
       if (f.truncated()) {
+        boolean capped = f.bytes() >= ((long) entry.maxFileMb() << 20);
         out.add(ctx.finding(PERSONAL, f.path(), Status.WARN, "the whole file read",
-            "only the first " + f.bytes() + " bytes read (max_file_mb " + entry.maxFileMb()
-                + "): the rest was not searched", evidence, pointer));
+            "only the first " + f.bytes() + " bytes read (" + (capped ? "max_file_mb "
+                + entry.maxFileMb() : "time budget spent") + "): the rest was not searched",
+            evidence, pointer));
       }
     }
     for (FileProblem u : scan.unreadable()) {

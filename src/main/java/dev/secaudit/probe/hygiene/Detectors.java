@@ -48,13 +48,13 @@ public final class Detectors {
     if (categories.contains(SecretDetector.CATEGORY)) {
       SecretDetector.find(line, entropy && entropyHere, where, found);
     }
-    if (categories.contains("url_password")) {
+    if (categories.contains("url_password") && line.contains("://")) {
       PersonalDataDetector.urlPassword(line, found);
     }
-    if (categories.contains("jwt")) {
+    if (categories.contains("jwt") && line.contains("eyJ")) {
       PersonalDataDetector.jwt(line, found);
     }
-    if (categories.contains("bearer")) {
+    if (categories.contains("bearer") && (line.contains("earer") || line.contains("EARER"))) {
       PersonalDataDetector.bearer(line, found);
     }
     if (categories.contains("iban")) {
@@ -63,10 +63,10 @@ public final class Detectors {
     if (categories.contains("card")) {
       PersonalDataDetector.card(line, found);
     }
-    if (categories.contains("phone")) {
+    if (categories.contains("phone") && line.indexOf('+') >= 0) {
       PersonalDataDetector.phone(line, found);
     }
-    if (categories.contains("email")) {
+    if (categories.contains("email") && line.indexOf('@') >= 0) {
       PersonalDataDetector.email(line, found);
     }
     List<Hit> kept = new ArrayList<>();

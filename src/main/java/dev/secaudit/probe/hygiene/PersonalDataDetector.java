@@ -107,6 +107,9 @@ final class PersonalDataDetector {
   }
 
   static void card(String line, List<Hit> out) {
+    if (!hasDigitRun(line, 13)) {
+      return;
+    }
     Matcher m = CARD.matcher(line);
     while (m.find()) {
       String raw = m.group(1);
@@ -118,6 +121,26 @@ final class PersonalDataDetector {
             Masks.fingerprint("card", digits)));
       }
     }
+  }
+
+  /**
+   * Whether the line has {@code min} digits in a row, single spaces or dashes between them
+   * allowed: one linear pass, so the card pattern only runs on lines that could hold a card.
+   */
+  static boolean hasDigitRun(String line, int min) {
+    int run = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++run >= min) {
+          return true;
+        }
+      } else if (!((c == ' ' || c == '-') && run > 0 && i + 1 < line.length()
+          && Character.isDigit(line.charAt(i + 1)) && Character.isDigit(line.charAt(i - 1)))) {
+        run = 0;
+      }
+    }
+    return false;
   }
 
   static boolean luhn(String digits) {

@@ -13,30 +13,50 @@ final class SecretDetector {
   /** The category a data_hygiene entry names for all of these. */
   static final String CATEGORY = "secret";
 
-  private record Shape(String kind, Pattern pattern) {}
+  /** A token shape and the literal text every match contains, checked before the regex. */
+  private record Shape(String kind, Pattern pattern, List<String> needles) {
+    boolean mayMatch(String line) {
+      for (String n : needles) {
+        if (line.contains(n)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   private static final List<Shape> SHAPES = List.of(
-      new Shape("aws_access_key", Pattern.compile("(?<![A-Z0-9])((?:AKIA|ASIA)[0-9A-Z]{16})(?![A-Z0-9])")),
+      new Shape("aws_access_key", Pattern.compile("(?<![A-Z0-9])((?:AKIA|ASIA)[0-9A-Z]{16})(?![A-Z0-9])"),
+          List.of("AKIA", "ASIA")),
       new Shape("gcp_service_account",
-          Pattern.compile("\"private_key_id\"\\s*:\\s*\"([0-9a-f]{40})\"")),
+          Pattern.compile("\"private_key_id\"\\s*:\\s*\"([0-9a-f]{40})\""),
+          List.of("private_key_id")),
       new Shape("stripe_live_key",
-          Pattern.compile("(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9a-zA-Z]{20,247})(?![A-Za-z0-9])")),
+          Pattern.compile("(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9a-zA-Z]{20,247})(?![A-Za-z0-9])"),
+          List.of("_live_")),
       new Shape("github_token", Pattern.compile(
           "(?<![A-Za-z0-9_])((?:gh[pousr]_[A-Za-z0-9]{36,251})|(?:github_pat_[A-Za-z0-9_]{40,251}))"
-              + "(?![A-Za-z0-9_])")),
+              + "(?![A-Za-z0-9_])"),
+          List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
       new Shape("gitlab_token",
-          Pattern.compile("(?<![A-Za-z0-9_-])(glpat-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])")),
+          Pattern.compile("(?<![A-Za-z0-9_-])(glpat-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])"),
+          List.of("glpat-")),
       new Shape("slack_token",
-          Pattern.compile("(?<![A-Za-z0-9_-])(xox[abposr]-[A-Za-z0-9-]{10,251})(?![A-Za-z0-9-])")));
+          Pattern.compile("(?<![A-Za-z0-9_-])(xox[abposr]-[A-Za-z0-9-]{10,251})(?![A-Za-z0-9-])"),
+          List.of("xox")));
 
   private static final Pattern PRIVATE_KEY = Pattern.compile(
       "-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----");
+
+  private static final Pattern INLINE_BODY = Pattern.compile("\\\\n([A-Za-z0-9+/=]{40,})");
+  private static final Pattern ALONE = Pattern.compile(
+      "\\s*[\"'`]?-----BEGIN [A-Z ]+-----[\"'`]?,?\\s*");
 
   /**
    * A name that says "secret", an assignment (= : := =>), then the value. Values shorter than 20
    * characters are left alone: too many ordinary words and ids would pass an entropy test.
    */
-  private static final Pattern ASSIGNMENT = Pattern.compile("(?i)[A-Za-z0-9_.-]*(?:secret|token"
+  private static final Pattern ASSIGNMENT = Pattern.compile("(?i)(?:secret|token"
       + "|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credential)"
       + "[A-Za-z0-9_.-]*[\"']?\\s*(?::=|=>|[:=])\\s*[\"'`]?([A-Za-z0-9+/=_.~-]{20,512})");
   private static final Pattern UUID = Pattern.compile(
@@ -59,13 +79,24 @@ final class SecretDetector {
    */
   static void find(String line, boolean entropy, String where, List<Hit> out) {
     Matcher pem = PRIVATE_KEY.matcher(line);
-    while (pem.find()) {
-      String rest = line.substring(pem.end()).trim();
-      String keyed = rest.length() >= 16 ? rest : where + ":" + pem.group(1);
+    while (line.contains("-----BEGIN ") && pem.find()) {
+      String rest = line.substring(pem.end());
+      Matcher body = INLINE_BODY.matcher(rest);
+      boolean inline = body.lookingAt();
+      // A key file has its header on a line of its own; JSON keeps the body after an escaped
+      // newline. A header inside other text is code that writes or parses PEM, not a key.
+      if (!inline && !ALONE.matcher(line).matches()) {
+        continue;
+      }
+      // Every key of a type starts alike; the whole inline body tells two keys apart.
+      String keyed = inline ? rest.strip() : where + ":" + pem.group(1);
       out.add(new Hit("private_key", pem.start(), pem.end(), "-----BEGIN " + pem.group(1) + "-----",
           Masks.fingerprint("private_key", keyed)));
     }
     for (Shape s : SHAPES) {
+      if (!s.mayMatch(line)) {
+        continue;
+      }
       Matcher m = s.pattern().matcher(line);
       while (m.find()) {
         String v = m.group(1);
@@ -73,7 +104,7 @@ final class SecretDetector {
             Masks.fingerprint(s.kind(), v)));
       }
     }
-    if (entropy) {
+    if (entropy && mayAssign(line)) {
       Matcher m = ASSIGNMENT.matcher(line);
       while (m.find()) {
         String v = m.group(1);
@@ -83,6 +114,13 @@ final class SecretDetector {
         }
       }
     }
+  }
+
+  /** Cheap test for the assignment pattern: one of its keywords' letters, any case. */
+  private static boolean mayAssign(String line) {
+    String lower = line.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("secret") || lower.contains("token") || lower.contains("passw")
+        || lower.contains("pwd") || lower.contains("key") || lower.contains("credential");
   }
 
   /**

@@ -69,36 +69,45 @@ public final class TextReader {
   static Outcome lines(InputStream in, Limits limits, LineVisitor visitor)
       throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    byte[] chunk = new byte[65536];
     long bytes = 0;
     int number = 0;
     boolean cut = false;
-    int b;
     while (true) {
-      if (bytes >= limits.maxBytes() || (bytes & 0xFFFF) == 0 && limits.deadline().passed()) {
+      if (bytes >= limits.maxBytes() || limits.deadline().passed()) {
         if (in.read() == -1) {
           break;
         }
         return new Outcome(number, bytes, true, false, null);
       }
-      b = in.read();
-      if (b == -1) {
+      int n = in.read(chunk, 0, (int) Math.min(chunk.length, limits.maxBytes() - bytes));
+      if (n == -1) {
         break;
       }
-      bytes++;
-      if (b == '\n') {
-        visitor.line(++number, text(line));
-        line.reset();
-        cut = false;
-      } else if (line.size() < limits.maxLineBytes()) {
-        line.write(b);
-      } else {
-        cut = true;
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (chunk[i] == '\n') {
+          cut |= append(line, chunk, start, i - start, limits.maxLineBytes());
+          visitor.line(++number, text(line));
+          line.reset();
+          cut = false;
+          start = i + 1;
+        }
       }
+      cut |= append(line, chunk, start, n - start, limits.maxLineBytes());
+      bytes += n;
     }
     if (line.size() > 0 || cut) {
       visitor.line(++number, text(line));
     }
     return new Outcome(number, bytes, false, false, null);
+  }
+
+  /** Appends up to the line cap; true when bytes were dropped. */
+  private static boolean append(ByteArrayOutputStream line, byte[] b, int off, int len, int cap) {
+    int keep = Math.max(0, Math.min(len, cap - line.size()));
+    line.write(b, off, keep);
+    return keep < len;
   }
 
   private static String text(ByteArrayOutputStream line) {

@@ -30,6 +30,8 @@ class DetectorsTest {
     assertThat(kinds(d, "gitlab " + GITLAB)).containsExactly("gitlab_token");
     assertThat(kinds(d, "slack " + SLACK)).containsExactly("slack_token");
     assertThat(kinds(d, "-----BEGIN OPENSSH PRIVATE KEY-----")).containsExactly("private_key");
+    assertThat(kinds(d, "  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n" + "MIIEvQIBADAN"
+        + "BgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC\\n...")).containsExactly("private_key");
     assertThat(kinds(d, "  \"private_key_id\": \"" + "0123456789abcdef".repeat(2) + "01234567\","))
         .containsExactly("gcp_service_account");
     assertThat(kinds(d, "API_SECRET = \"" + RANDOM + "\"")).containsExactly("high_entropy");
@@ -46,6 +48,8 @@ class DetectorsTest {
     assertThat(kinds(d, "AKIA" + "Q7RZ3M5N2W4X6Y8")).isEmpty(); // one character short
     assertThat(kinds(d, "sk" + "_test_51HxQ2eK8vN3mP7rT9wZ4yB6")).isEmpty(); // test keys are fine
     assertThat(kinds(d, "-----BEGIN PUBLIC KEY-----")).isEmpty();
+    // Code that writes or parses PEM names the header inside other text; a key file does not.
+    assertThat(kinds(d, "out.write(\"-----BEGIN PRIVATE KEY-----\\n\");")).isEmpty();
     // Entropy is judged only after a name that says secret, and not for ids and placeholders.
     assertThat(kinds(d, "commit = \"" + RANDOM + "\"")).isEmpty();
     assertThat(kinds(d, "session_token = \"3f2b8c1e-9a4d-4e7b-8c2f-1d3e5a7b9c0d\"")).isEmpty();
