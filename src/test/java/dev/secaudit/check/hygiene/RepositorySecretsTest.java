@@ -176,6 +176,23 @@ class RepositorySecretsTest {
     assertThat(scan.filesRead()).isEqualTo(1);
   }
 
+  @Test
+  void badFingerprintsAndCapsAreRejectedWithFileLineAndField() {
+    String message = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.secaudit.policy.UsageException.class, () -> HygieneFixture.load(dir, """
+            version: 1
+            name: acme
+            repositories:
+              - name: app
+                path: app
+                secrets: {max_commits: 0, allow_fingerprints: ["AKIA-not-a-print"]}
+            """)).getMessage();
+    assertThat(message).contains("policy.yaml:6:")
+        .contains("repositories[0].secrets.max_commits: must be between 1 and 1000000, got 0")
+        .contains("repositories[0].secrets.allow_fingerprints[0]: 'AKIA-not-a-print' is not a"
+            + " fingerprint");
+  }
+
   static void assertNothingUnmasked(List<Finding> findings, List<Artifact> artifacts) {
     String all = findings.toString() + artifacts.toString();
     for (String s : SECRETS) {
