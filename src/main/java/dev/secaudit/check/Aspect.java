@@ -19,5 +19,11 @@ public enum Aspect {
   /** The published subprocessor list (subprocessors.published_at), on the target of its host. */
   SUBPROCESSORS_PAGE,
   /** The policy's retention entries: directories, listings, commands and configs they name. */
-  RETENTION
+  RETENTION,
+  /** Repositories with secrets: searched in the working tree and in history. */
+  REPOSITORY_SECRETS,
+  /** Repositories with lock_files or dependency_updates: manifests, lock files, update bots. */
+  REPOSITORY_DEPENDENCIES,
+  /** The files data_hygiene entries name, searched for personal data and secrets. */
+  DATA_FILES
 }

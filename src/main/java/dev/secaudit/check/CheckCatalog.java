@@ -209,6 +209,7 @@ public final class CheckCatalog {
             + " evidence.", "SOC 2: management assertions"));
     SubprocessorChecks.addTo(all);
     RetentionChecks.addTo(all);
+    HygieneChecks.addTo(all);
     ALL = java.util.Collections.unmodifiableMap(all);
   }
 

@@ -34,7 +34,10 @@ final class Wiring {
         new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
         new dev.secaudit.check.ratelimit.RateLimitCheck(),
         new dev.secaudit.check.subprocessors.SubprocessorsCheck(),
-        new dev.secaudit.check.retention.RetentionCheck());
+        new dev.secaudit.check.retention.RetentionCheck(),
+        new dev.secaudit.check.hygiene.RepositorySecretsCheck(),
+        new dev.secaudit.check.hygiene.DataHygieneCheck(),
+        new dev.secaudit.check.hygiene.DependencyChecks());
   }
 
   static Scanner scanner(Main.Context ctx) {

@@ -56,13 +56,17 @@ public record Policy(
     @Doc("Retention windows the page states (\"reports are deleted after 30 days\"), each judged"
             + " where the data lives: a directory, an HTTP listing, a command, a bucket lifecycle,"
             + " logrotate or journald.")
-        List<Retention> retention) {
+        List<Retention> retention,
+    @Doc("Log files and exports scanned for personal data (emails, phone numbers, IBANs, card"
+            + " numbers) and secrets (passwords in URLs, bearer tokens, JWTs, keys); findings give"
+            + " counts and masked samples only.")
+        List<DataHygiene> dataHygiene) {
 
   /** The same policy with other targets (the demo points its targets at the ports it got). */
   public Policy withTargets(List<Target> newTargets) {
     return new Policy(version, name, presets, settings, newTargets, frameworks, tls, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories, retention);
+        subprocessors, repositories, retention, dataHygiene);
   }
 
   public Policy {
@@ -77,6 +81,7 @@ public record Policy(
     settings = settings == null ? Settings.DEFAULTS : settings;
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
     retention = retention == null ? List.of() : List.copyOf(retention);
+    dataHygiene = dataHygiene == null ? List.of() : List.copyOf(dataHygiene);
   }
 
   /**
@@ -86,13 +91,17 @@ public record Policy(
    */
   public List<SourceEntry> sources() {
     List<SourceEntry> out = new java.util.ArrayList<>();
-    for (int i = 0; i < repositories.size(); i++) {
-      out.add(new SourceEntry("/repositories/" + i, repositories.get(i).name()));
-    }
-    for (int i = 0; i < retention.size(); i++) {
-      out.add(new SourceEntry("/retention/" + i, retention.get(i).name()));
-    }
+    named(out, "/repositories/", repositories, Repository::name);
+    named(out, "/retention/", retention, Retention::name);
+    named(out, "/data_hygiene/", dataHygiene, DataHygiene::name);
     return out;
+  }
+
+  private static <T> void named(List<SourceEntry> out, String pointer, List<T> entries,
+      java.util.function.Function<T, String> name) {
+    for (int i = 0; i < entries.size(); i++) {
+      out.add(new SourceEntry(pointer + i, name.apply(entries.get(i))));
+    }
   }
 
   /** A source's name and the JSON Pointer of its policy entry. */
@@ -105,7 +114,82 @@ public record Policy(
           String name,
       @Doc(value = "Path of the working tree; relative paths are resolved against the policy"
               + " file's folder.", example = "../app", required = true)
-          String path) {}
+          String path,
+      @Doc("Look for secrets in the working tree (tracked and untracked files; ignored files are"
+              + " not read) and in the history of every branch: private keys, cloud, payment and"
+              + " VCS tokens, high-entropy assignments.")
+          RepositorySecrets secrets,
+      @Doc(value = "Every dependency manifest (npm, Maven, Python, Go) has a lock file, or pins"
+              + " exact versions where the ecosystem has no lock file (Maven, requirements.txt).",
+              defaultValue = "false")
+          Boolean lockFiles,
+      @Doc(value = "Dependency-update automation is configured (Dependabot or Renovate) and covers"
+              + " the ecosystems of the manifests found.", defaultValue = "false")
+          Boolean dependencyUpdates) {
+    public Repository {
+      lockFiles = lockFiles == null ? Boolean.FALSE : lockFiles;
+      dependencyUpdates = dependencyUpdates == null ? Boolean.FALSE : dependencyUpdates;
+    }
+
+    /** A repository read only for what other sections ask of it. */
+    public Repository(String name, String path) {
+      this(name, path, null, null, null);
+    }
+  }
+
+  @Doc("How a repository is searched for secrets.")
+  public record RepositorySecrets(
+      @Doc(value = "Also read every commit of every branch (git log -p --all), so a secret"
+              + " committed and deleted later is still found.", defaultValue = "true")
+          Boolean history,
+      @Doc(value = "Most commits read from the history, newest first.", defaultValue = "1000")
+          Integer maxCommits,
+      @Doc(value = "Path globs (relative to the repository; * also crosses /) whose secrets are"
+              + " accepted, such as test fixtures.", example = "[\"test/fixtures/*\"]")
+          List<String> allowPaths,
+      @Doc(value = "Fingerprints (from a finding's observed text) of secrets that are accepted:"
+              + " revoked keys, documented examples.", example = "[\"3f9a0c12be47\"]")
+          List<String> allowFingerprints,
+      @Doc(value = "Flag high-entropy values assigned to names like secret, token, password or"
+              + " api_key (Shannon entropy; UUIDs, placeholders and lock files are left out).",
+              defaultValue = "true")
+          Boolean entropy) {
+    public RepositorySecrets {
+      history = history == null ? Boolean.TRUE : history;
+      maxCommits = maxCommits == null ? 1000 : maxCommits;
+      allowPaths = allowPaths == null ? List.of() : List.copyOf(allowPaths);
+      allowFingerprints = allowFingerprints == null ? List.of() : List.copyOf(allowFingerprints);
+      entropy = entropy == null ? Boolean.TRUE : entropy;
+    }
+  }
+
+  @Doc("Files (logs, exports) that must hold no personal data or secrets in clear.")
+  public record DataHygiene(
+      @Doc(value = "Short unique name used in reports (shared namespace with targets).",
+              example = "app-logs", required = true)
+          String name,
+      @Doc(value = "File globs (** crosses folders, {a,b} alternatives); relative ones are"
+              + " resolved against the policy file's folder. .gz files are read decompressed.",
+              example = "[\"/var/log/app/*.log\", \"/var/log/app/*.gz\"]", required = true)
+          List<String> paths,
+      @Doc(value = "What to look for: email, phone, iban, card, url_password, bearer, jwt, secret"
+              + " (private keys, cloud, payment and VCS tokens).", defaultValue = "all of them")
+          List<String> lookFor,
+      @Doc(value = "Most files read; the rest are listed as not read.", defaultValue = "1000")
+          Integer maxFiles,
+      @Doc(value = "Most bytes read per file, in MiB (decompressed); the rest is noted as not"
+              + " read.", defaultValue = "64")
+          Integer maxFileMb,
+      @Doc(value = "Deepest folder level below a glob's fixed prefix.", defaultValue = "16")
+          Integer maxDepth) {
+    public DataHygiene {
+      paths = paths == null ? List.of() : List.copyOf(paths);
+      lookFor = lookFor == null ? List.of() : List.copyOf(lookFor);
+      maxFiles = maxFiles == null ? 1000 : maxFiles;
+      maxFileMb = maxFileMb == null ? 64 : maxFileMb;
+      maxDepth = maxDepth == null ? 16 : maxDepth;
+    }
+  }
 
   @Doc("Network and engine settings.")
   public record Settings(
@@ -180,7 +264,7 @@ public record Policy(
         tls.requireForwardSecrecy(), tls.allowedGroups());
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories, retention);
+        subprocessors, repositories, retention, dataHygiene);
   }
 
   @Doc("TLS protocol versions and the server certificate.")
