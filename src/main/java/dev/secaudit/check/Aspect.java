@@ -17,5 +17,7 @@ public enum Aspect {
   /** With TLS: the cipher suites, their order and the groups of every accepted version. */
   TLS_CIPHERS,
   /** The published subprocessor list (subprocessors.published_at), on the target of its host. */
-  SUBPROCESSORS_PAGE
+  SUBPROCESSORS_PAGE,
+  /** The policy's request flows, run actively only when the user opted in. */
+  FLOWS
 }
