@@ -70,6 +70,9 @@ final class FlowRules {
       }
       if (f.jwt() != null) {
         jwt(at + "/jwt", f.jwt(), captured);
+        if (f.steps().isEmpty()) {
+          problems.accept(at + "/jwt", "the token is taken from the steps' answers; add 'steps'");
+        }
       }
       Set<String> expectNames = new HashSet<>(stepNames);
       for (int j = 0; j < f.expect().size(); j++) {

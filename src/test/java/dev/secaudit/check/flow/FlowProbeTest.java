@@ -114,13 +114,17 @@ class FlowProbeTest {
   }
 
   private Run run(String flow, Duration read, String optedOut) {
+    return run(flow, read, optedOut, Clock.systemUTC());
+  }
+
+  private Run run(String flow, Duration read, String optedOut, Clock probeClock) {
     LoadedPolicy loaded = policy(flow);
     Redactor redactor = new Redactor(loaded.secrets());
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(Duration.ofSeconds(5), read, Duration.ofSeconds(20), 64 * 1024),
         RecordingTrustManager.forKeyStore(null), redactor, Clock.systemUTC(), "secaudit-test");
     int[] keys = {0};
-    FlowProbe probe = new FlowProbe(http, redactor, Clock.systemUTC(),
+    FlowProbe probe = new FlowProbe(http, redactor, probeClock,
         () -> "key-" + ++keys[0], announced::add);
     FlowObservation obs = probe.probe(loaded.policy().targets().get(0), 0,
         loaded.policy().flows().get(0), optedOut);
@@ -444,5 +448,58 @@ class FlowProbeTest {
     assertThat(a.id()).isEqualTo("api/flow-login");
     assertThat(a.kind()).isEqualTo("flow");
     assertThat(a.summary()).isEqualTo("flow 'login': 2 requests");
+  }
+
+  /** A clock that moves 70 seconds each time it is read. */
+  private static Clock leaping() {
+    return new Clock() {
+      private Instant now = Instant.parse("2026-11-23T00:00:00Z");
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        Instant t = now;
+        now = now.plusSeconds(70);
+        return t;
+      }
+    };
+  }
+
+  @Test
+  void noRequestStartsAfterTheTimeCap() {
+    server.stubFor(any(anyUrl()).willReturn(okJson("{}")));
+
+    Run r = run("""
+        {name: slow, target: api, steps: [{name: one, request: {path: /1}},
+            {name: two, request: {path: /2}}, {name: three, request: {path: /3}}]}""",
+        Duration.ofSeconds(10), null, leaping());
+
+    assertThat(server.getAllServeEvents()).hasSize(2);
+    assertThat(r.status("flow.completed")).isEqualTo(Status.ERROR);
+    assertThat(r.observed("flow.completed")).isEqualTo("flow 'slow', step 'three': not sent:"
+        + " the flow's time cap of 120s passed");
+  }
+
+  @Test
+  void aCapturedValueCannotLeadARequestOffTheTargetsOrigin() {
+    server.stubFor(get(urlEqualTo("/start")).willReturn(okJson("{\"next\":\"/evil.test/x\"}")));
+
+    Run r = run("""
+        {name: hop, target: api, steps: [
+            {name: start, request: {path: /start}, capture: [{name: next, json: /next}]},
+            {name: follow, request: {path: "/{{next}}", headers: {Authorization: "Bearer ${env:PW}"}}}]}""");
+
+    assertThat(server.getAllServeEvents()).hasSize(1);
+    assertThat(r.observed("flow.completed")).isEqualTo("flow 'hop', step 'follow': not sent: the"
+        + " path leaves the target's origin; nothing was sent");
   }
 }
