@@ -72,7 +72,8 @@ public record Flow(
       + " (resolved when the policy is read) and {{capture}} (resolved when the request is sent).")
   public record FlowRequest(
       @Doc(value = "HTTP method.", defaultValue = "GET", example = "POST") String method,
-      @Doc(value = "Path resolved against the target's url; it must stay on the target's origin.",
+      @Doc(value = "Path resolved against the target's url; it must stay on the target's origin."
+              + " Captures inserted here are percent-encoded (one segment or query value).",
               example = "/auth/login", required = true)
           String path,
       @Doc(value = "Request headers (added to the target's).",

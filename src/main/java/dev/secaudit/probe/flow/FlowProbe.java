@@ -59,6 +59,14 @@ public final class FlowProbe {
     this.announce = announce;
   }
 
+  /** Where a captured value is inserted, and so how it is escaped. */
+  private enum Into {
+    TEXT,
+    JSON,
+    /** A path or query: percent-encoded, so a value can never change the URL's structure. */
+    URL
+  }
+
   /** A request's answer, or why it was not sent (time cap, origin). */
   private record Sent(HttpProbe.Answer answer, String notSent) {}
 
@@ -69,6 +77,11 @@ public final class FlowProbe {
     final String id;
     final Instant start = clock.instant();
     final Map<String, String> values = new LinkedHashMap<>();
+    /**
+     * Each exchange's URL as the policy wrote it ({{name}} kept): a captured value in a URL is
+     * percent-encoded there, a form the redactor would not recognise.
+     */
+    final Map<String, String> shownUrls = new LinkedHashMap<>();
     final List<Header> setCookies = new ArrayList<>();
     int sent;
 
@@ -88,13 +101,15 @@ public final class FlowProbe {
       if (outOfTime()) {
         return new Sent(null, "the flow's time cap of " + TIME_CAP.toSeconds() + "s passed");
       }
-      HttpUrl url = base.resolve(fill(q.path(), false));
+      HttpUrl url = base.resolve(fill(q.path(), Into.URL));
       if (!HttpProbe.sameOrigin(url, base)) {
         // The validator rejects such paths; this guard keeps credentials and captured values on
         // the target whatever a capture put into the path.
         return new Sent(null, "the path leaves the target's origin; nothing was sent");
       }
       sent++;
+      shownUrls.put(id + "-" + sent, base.newBuilder().encodedPath("/").query(null).fragment(null)
+          .build().toString().replaceFirst("/$", "") + q.path());
       HttpProbe.Answer a = http.answer(id + "-" + sent, method, url.toString(), headers, payload);
       for (Header h : a.rawHeaders()) {
         if (h.name().equalsIgnoreCase("Set-Cookie")) {
@@ -104,15 +119,18 @@ public final class FlowProbe {
       return new Sent(a, null);
     }
 
-    String fill(String text, boolean json) {
+    /** The text with each {{name}} replaced by its capture, escaped for where it goes. */
+    String fill(String text, Into into) {
       Matcher m = Flow.REFERENCE.matcher(text);
       StringBuilder out = new StringBuilder();
       while (m.find()) {
         String v = values.get(m.group(1));
         if (v == null) {
           v = m.group();
-        } else if (json) {
+        } else if (into == Into.JSON) {
           v = jsonEscape(v);
+        } else if (into == Into.URL) {
+          v = percentEncode(v);
         }
         m.appendReplacement(out, Matcher.quoteReplacement(v));
       }
@@ -126,7 +144,7 @@ public final class FlowProbe {
         h.putAll(target.requestHeaders());
       }
       h.put("Accept", "application/json, */*;q=0.5");
-      q.headers().forEach((k, v) -> h.put(k, fill(v, false)));
+      q.headers().forEach((k, v) -> h.put(k, fill(v, Into.TEXT)));
       return h;
     }
 
@@ -138,7 +156,7 @@ public final class FlowProbe {
           if (!dropFields.contains(k)) {
             sb.append(sb.length() == 0 ? "" : "&")
                 .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(fill(v, false), StandardCharsets.UTF_8));
+                .append(URLEncoder.encode(fill(v, Into.TEXT), StandardCharsets.UTF_8));
           }
         });
         if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
@@ -150,7 +168,7 @@ public final class FlowProbe {
         return null;
       }
       String t = q.body().stripLeading();
-      return fill(q.body(), t.startsWith("{") || t.startsWith("["));
+      return fill(q.body(), t.startsWith("{") || t.startsWith("[") ? Into.JSON : Into.TEXT);
     }
   }
 
@@ -224,12 +242,12 @@ public final class FlowProbe {
     Redactor hide = redactor.with(run.values.values());
     List<FlowObservation.StepRun> shownSteps = new ArrayList<>();
     steps.forEach(s -> shownSteps.add(new FlowObservation.StepRun(s.name(),
-        redact(s.exchange(), hide))));
+        redact(s.exchange(), hide, run.shownUrls))));
     List<FlowObservation.ExpectationRun> shownExpectations = new ArrayList<>();
     for (FlowObservation.ExpectationRun e : expectations) {
       shownExpectations.add(new FlowObservation.ExpectationRun(e.index(), e.name(), e.kind(),
-          e.requests().stream().map(x -> redact(x, hide)).toList(),
-          e.effect().stream().map(x -> redact(x, hide)).toList(), e.before(), e.after(),
+          e.requests().stream().map(x -> redact(x, hide, run.shownUrls)).toList(),
+          e.effect().stream().map(x -> redact(x, hide, run.shownUrls)).toList(), e.before(), e.after(),
           hide.text(e.notRun()), hide.text(e.effectProblem())));
     }
     return new FlowObservation(id, flow.name(), policyIndex, target.name(), cap, TIME_CAP, null,
@@ -416,14 +434,30 @@ public final class FlowProbe {
   }
 
   /** The exchange with every captured value masked wherever it appears. */
-  static HttpExchange redact(HttpExchange e, Redactor r) {
+  static HttpExchange redact(HttpExchange e, Redactor r, Map<String, String> shownUrls) {
     List<Header> sent = e.requestHeaders().stream()
         .map(h -> new Header(h.name(), r.text(h.value()))).toList();
     List<Header> received = e.responseHeaders().stream()
         .map(h -> new Header(h.name(), r.text(h.value()))).toList();
-    return new HttpExchange(e.id(), e.method(), r.text(e.url()), sent, e.status(), e.protocol(),
+    return new HttpExchange(e.id(), e.method(), r.text(shownUrls.getOrDefault(e.id(), e.url())),
+        sent, e.status(), e.protocol(),
         received, r.text(e.body()), e.bodyBytes(), e.truncated(), e.bodySha256(), e.started(),
         e.millis(), r.text(e.error()), e.tls(), e.metaCsp());
+  }
+
+  /** Every byte outside RFC 3986's unreserved characters, percent-encoded. */
+  static String percentEncode(String v) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+          || c == '.' || c == '_' || c == '~') {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(String.format(Locale.ROOT, "%02X", c));
+      }
+    }
+    return sb.toString();
   }
 
   static String jsonEscape(String v) {

@@ -490,16 +490,38 @@ class FlowProbeTest {
   }
 
   @Test
-  void aCapturedValueCannotLeadARequestOffTheTargetsOrigin() {
-    server.stubFor(get(urlEqualTo("/start")).willReturn(okJson("{\"next\":\"/evil.test/x\"}")));
+  void aCapturedValueCannotChangeTheUrlsStructure() {
+    server.stubFor(get(urlEqualTo("/start")).willReturn(okJson("{\"next\":\"/evil.test/x?a=1#f\"}")));
+    server.stubFor(get(urlPathEqualTo("/go")).willReturn(aResponse().withStatus(204)));
 
     Run r = run("""
         {name: hop, target: api, steps: [
             {name: start, request: {path: /start}, capture: [{name: next, json: /next}]},
-            {name: follow, request: {path: "/{{next}}", headers: {Authorization: "Bearer ${env:PW}"}}}]}""");
+            {name: follow, request: {path: "/{{next}}"}, expect_status: [404]},
+            {name: go, request: {path: "/go?to={{next}}"}}]}""");
 
-    assertThat(server.getAllServeEvents()).hasSize(1);
-    assertThat(r.observed("flow.completed")).isEqualTo("flow 'hop', step 'follow': not sent: the"
-        + " path leaves the target's origin; nothing was sent");
+    // Percent-encoded: one path segment on the target, one query value; never another host.
+    server.verify(1, getRequestedFor(urlEqualTo("/%2Fevil.test%2Fx%3Fa%3D1%23f")));
+    server.verify(1, getRequestedFor(urlPathEqualTo("/go"))
+        .withQueryParam("to", equalTo("/evil.test/x?a=1#f")));
+    assertThat(r.observed("flow.completed")).isEqualTo("completed: start 200, follow 404, go 204");
+  }
+
+  @Test
+  void aCapturedValueInAUrlIsShownAsItsReferenceNotItsEncoding() {
+    server.stubFor(get(urlEqualTo("/start"))
+        .willReturn(okJson("{\"t\":\"tok en/42+x\"}")));
+    server.stubFor(get(urlPathEqualTo("/use")).willReturn(aResponse().withStatus(204)));
+
+    Run r = run("""
+        {name: enc, target: api, steps: [
+            {name: start, request: {path: /start}, capture: [{name: t, json: /t}]},
+            {name: use, request: {path: "/use?t={{t}}"}}]}""");
+
+    server.verify(1, getRequestedFor(urlPathEqualTo("/use"))
+        .withQueryParam("t", equalTo("tok en/42+x")));
+    assertThat(r.status("flow.completed")).isEqualTo(Status.PASS);
+    assertThat(r.artifact()).contains("GET http://127.0.0.1:" + server.port() + "/use?t={{t}}")
+        .doesNotContain("tok%20en").doesNotContain("tok en");
   }
 }
