@@ -25,5 +25,7 @@ public enum Aspect {
   /** Repositories with lock_files or dependency_updates: manifests, lock files, update bots. */
   REPOSITORY_DEPENDENCIES,
   /** The files data_hygiene entries name, searched for personal data and secrets. */
-  DATA_FILES
+  DATA_FILES,
+  /** The policy's request flows, run actively only when the user opted in. */
+  FLOWS
 }

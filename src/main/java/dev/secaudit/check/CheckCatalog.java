@@ -210,6 +210,7 @@ public final class CheckCatalog {
     SubprocessorChecks.addTo(all);
     RetentionChecks.addTo(all);
     HygieneChecks.addTo(all);
+    FlowChecks.addTo(all);
     ALL = java.util.Collections.unmodifiableMap(all);
   }
 

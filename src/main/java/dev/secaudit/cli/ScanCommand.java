@@ -75,8 +75,9 @@ final class ScanCommand implements Callable<Integer> {
   Path caFile;
 
   @Option(names = "--active",
-      description = "Run active probes (rate limits: repeated requests up to a hard cap) on every"
-          + " target; without it they run only on targets with active: true.")
+      description = "Run active probes (rate limits: repeated requests up to a hard cap; flows:"
+          + " sign-in and request expectations) on every target; without it they run only on"
+          + " targets with active: true.")
   boolean active;
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")

@@ -33,6 +33,7 @@ final class Wiring {
         new dev.secaudit.check.http.CorsCheck(),
         new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
         new dev.secaudit.check.ratelimit.RateLimitCheck(),
+        new dev.secaudit.check.flow.FlowCheck(),
         new dev.secaudit.check.subprocessors.SubprocessorsCheck(),
         new dev.secaudit.check.retention.RetentionCheck(),
         new dev.secaudit.check.hygiene.RepositorySecretsCheck(),

@@ -60,13 +60,17 @@ public record Policy(
     @Doc("Log files and exports scanned for personal data (emails, phone numbers, IBANs, card"
             + " numbers) and secrets (passwords in URLs, bearer tokens, JWTs, keys); findings give"
             + " counts and masked samples only.")
-        List<DataHygiene> dataHygiene) {
+        List<DataHygiene> dataHygiene,
+    @Doc("Request flows verified by active probes (opt-in like rate_limits): sign in with test"
+            + " credentials, then check session and token lifetimes, one-shot tokens, rejected,"
+            + " authenticated, idempotent and CSRF-protected requests.")
+        List<Flow> flows) {
 
   /** The same policy with other targets (the demo points its targets at the ports it got). */
   public Policy withTargets(List<Target> newTargets) {
     return new Policy(version, name, presets, settings, newTargets, frameworks, tls, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories, retention, dataHygiene);
+        subprocessors, repositories, retention, dataHygiene, flows);
   }
 
   public Policy {
@@ -76,6 +80,7 @@ public record Policy(
     headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     cookies = cookies == null ? null : List.copyOf(cookies);
     rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
+    flows = flows == null ? List.of() : List.copyOf(flows);
     claims = claims == null ? List.of() : List.copyOf(claims);
     checks = checks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
     settings = settings == null ? Settings.DEFAULTS : settings;
@@ -242,7 +247,7 @@ public record Policy(
       @Doc("Request headers sent to this target; use ${env:NAME} for secrets.")
           Map<String, String> requestHeaders,
       @Doc("Check ids or globs not run on this target.") List<String> skip,
-      @Doc(value = "Run active probes (rate limits) on this target without --active.",
+      @Doc(value = "Run active probes (rate limits, flows) on this target without --active.",
               defaultValue = "false")
           Boolean active) {
     public Target {
@@ -264,7 +269,7 @@ public record Policy(
         tls.requireForwardSecrecy(), tls.allowedGroups());
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories, retention, dataHygiene);
+        subprocessors, repositories, retention, dataHygiene, flows);
   }
 
   @Doc("TLS protocol versions and the server certificate.")

@@ -20,7 +20,8 @@ final class PolicyValidator {
 
   static final Set<String> FRAMEWORKS = Set.of("soc2", "gdpr", "iso27001");
   private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
-  private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+  /** An HTTP field name (RFC 9110 token). */
+  static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
   private final Set<String> knownCheckIds;
   private final Map<String, Set<String>> knownRequirements;
@@ -71,6 +72,7 @@ final class PolicyValidator {
       paths("/cors/paths", p.cors().paths());
     }
     rateLimits(p.rateLimits(), p.targets());
+    new FlowRules(this::add).validate(p.flows(), p.targets());
     claims(p.claims());
     if (p.subprocessors() != null) {
       new SubprocessorRules(this::add).validate(p.subprocessors(), p.targets());
@@ -322,7 +324,7 @@ final class PolicyValidator {
     }
   }
 
-  private static final Set<String> METHODS =
+  static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private void rateLimits(List<Policy.RateLimit> limits, List<Policy.Target> targets) {

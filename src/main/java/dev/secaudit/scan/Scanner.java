@@ -20,6 +20,7 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.policy.UsageException;
+import dev.secaudit.probe.flow.FlowProbe;
 import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
@@ -111,7 +112,8 @@ public final class Scanner {
         RecordingTrustManager.forKeyStore(certificates.trustAnchors()), redactor, clock, ua);
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
-        new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active());
+        new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active(),
+        new FlowProbe(http, redactor, clock, idempotencyKeys(params.runId()), progress));
 
     SourceProbes.Running reading = sources.start(
         new SourceProbes.Context(loaded, Set.copyOf(aspects), redactor, clock, http));
@@ -169,6 +171,12 @@ public final class Scanner {
         params.commandLine().stream().map(redactor::text).toList(),
         params.failOn().label(), policy.frameworks());
     return new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts, claims);
+  }
+
+  /** Keys unique to this run (its id) and to each idempotent request in it. */
+  private static java.util.function.Supplier<String> idempotencyKeys(String runId) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return () -> "secaudit-" + runId + "-" + n.incrementAndGet();
   }
 
   /**

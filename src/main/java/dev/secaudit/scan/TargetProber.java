@@ -3,6 +3,8 @@ package dev.secaudit.scan;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.flow.FlowObservation;
+import dev.secaudit.probe.flow.FlowProbe;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
@@ -34,10 +36,13 @@ final class TargetProber {
   private final Clock clock;
   private final RateLimitProbe rateLimits;
   private final boolean active;
+  private final FlowProbe flows;
 
   /** @param active the user allowed active probes on every target (scan --active) */
   TargetProber(HttpProbe http, Policy policy, Set<String> allowedHosts, ClientHelloProber hellos,
-      CertificateProbe certificates, Clock clock, RateLimitProbe rateLimits, boolean active) {
+      CertificateProbe certificates, Clock clock, RateLimitProbe rateLimits, boolean active,
+      FlowProbe flows) {
+    this.flows = flows;
     this.http = http;
     this.policy = policy;
     this.allowedHosts = allowedHosts;
@@ -107,12 +112,22 @@ final class TargetProber {
     }
     TlsObservation tls = tlsLater == null ? null : tlsLater.join();
 
+    String optedOut = active || t.active() ? null
+        : "active check: rerun with --active (or set active: true on target '" + t.name()
+            + "')";
+    // Before the rate limits: a flow that signs in must not meet a login limiter they tripped.
+    List<FlowObservation> flowRuns = new ArrayList<>();
+    if (aspects.contains(Aspect.FLOWS)) {
+      for (int i = 0; i < policy.flows().size(); i++) {
+        if (t.name().equals(policy.flows().get(i).target())) {
+          flowRuns.add(flows.probe(t, i, policy.flows().get(i), optedOut));
+        }
+      }
+    }
+
     // Last, so that the passive observations are not taken while the limiter is tripped.
     List<RateLimitObservation> limits = new ArrayList<>();
     if (aspects.contains(Aspect.RATE_LIMITS)) {
-      String optedOut = active || t.active() ? null
-          : "active check: rerun with --active (or set active: true on target '" + t.name()
-              + "')";
       for (int i = 0; i < policy.rateLimits().size(); i++) {
         Policy.RateLimit r = policy.rateLimits().get(i);
         if (t.name().equals(r.target())) {
@@ -124,7 +139,7 @@ final class TargetProber {
         ? PublishedSubprocessors.fetch(http, policy, t, base, pages, allowedHosts)
         : null;
     return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
-        tls, limits, subprocessors);
+        tls, limits, subprocessors, flowRuns);
   }
 
   /** Versions first, then the chain: both on the URL's host and port, SNI for host names only. */
