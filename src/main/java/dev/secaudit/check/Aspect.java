@@ -17,5 +17,7 @@ public enum Aspect {
   /** With TLS: the cipher suites, their order and the groups of every accepted version. */
   TLS_CIPHERS,
   /** The published subprocessor list (subprocessors.published_at), on the target of its host. */
-  SUBPROCESSORS_PAGE
+  SUBPROCESSORS_PAGE,
+  /** The server configs of the policy's configs: list (nginx, sshd_config), parsed. */
+  CONFIGS
 }

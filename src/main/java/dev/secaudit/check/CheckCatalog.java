@@ -208,6 +208,7 @@ public final class CheckCatalog {
         "", "Have the owner re-attest the claim and update its date and"
             + " evidence.", "SOC 2: management assertions"));
     SubprocessorChecks.addTo(all);
+    ConfigChecks.addTo(all);
     ALL = java.util.Collections.unmodifiableMap(all);
   }
 

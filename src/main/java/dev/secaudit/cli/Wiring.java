@@ -33,7 +33,12 @@ final class Wiring {
         new dev.secaudit.check.http.CorsCheck(),
         new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
         new dev.secaudit.check.ratelimit.RateLimitCheck(),
-        new dev.secaudit.check.subprocessors.SubprocessorsCheck());
+        new dev.secaudit.check.subprocessors.SubprocessorsCheck(),
+        new dev.secaudit.check.config.NginxTlsCheck(),
+        new dev.secaudit.check.config.NginxHeadersCheck(),
+        new dev.secaudit.check.config.NginxServerTokensCheck(),
+        new dev.secaudit.check.config.NginxRateLimitCheck(),
+        new dev.secaudit.check.config.SshdAuthCheck());
   }
 
   static Scanner scanner(Main.Context ctx) {

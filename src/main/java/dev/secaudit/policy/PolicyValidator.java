@@ -75,6 +75,7 @@ final class PolicyValidator {
     if (p.subprocessors() != null) {
       new SubprocessorRules(this::add).validate(p.subprocessors(), p.targets());
     }
+    new ConfigRules(this::add).validate(p);
     p.checks().forEach((glob, o) -> checkGlob("/checks/" + SourceTree.escape(glob), glob));
     return problems;
   }

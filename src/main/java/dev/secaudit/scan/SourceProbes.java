@@ -41,6 +41,8 @@ final class SourceProbes {
   /** Every kind of local source secaudit reads. */
   static SourceProbes standard() {
     List<SourceProbe> out = new ArrayList<>();
+    out.add(ctx -> dev.secaudit.probe.config.ConfigSources.observe(ctx.loaded(),
+        ctx.aspects().contains(Aspect.CONFIGS), ctx.redactor(), ctx.clock()));
     return new SourceProbes(out);
   }
 
