@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * the parser's fixtures are proven valid (or invalid at the same line) by nginx itself. A prefix
  * and error log in the temp dir keep it away from the system's files.
  */
-final class NginxTool {
+public final class NginxTool {
   /** Lines {@link #wrap} puts before the fixture's own http body. */
-  static final int HEAD_LINES = 3;
+  public static final int HEAD_LINES = 3;
 
   private NginxTool() {}
 
   /** A whole config around an http block's body. */
-  static String wrap(String httpBody) {
+  public static String wrap(String httpBody) {
     return "worker_processes 1;\nevents { worker_connections 16; }\nhttp {\n" + httpBody
         + "}\n";
   }
@@ -36,7 +36,7 @@ final class NginxTool {
   }
 
   /** nginx -t accepts the file (no-op without nginx). */
-  static void assertValid(Path dir, Path main) throws Exception {
+  public static void assertValid(Path dir, Path main) throws Exception {
     String out = test(dir, main);
     if (out != null) {
       assertThat(out).contains("test is successful");
@@ -44,7 +44,7 @@ final class NginxTool {
   }
 
   /** nginx -t refuses the file and names the same file:line (no-op without nginx). */
-  static void assertRejectedAt(Path dir, Path main, String where) throws Exception {
+  public static void assertRejectedAt(Path dir, Path main, String where) throws Exception {
     String out = test(dir, main);
     if (out != null) {
       assertThat(out).contains("test failed");
