@@ -18,14 +18,15 @@ import java.util.stream.Collectors;
 /**
  * config.nginx.tls_protocols and config.nginx.tls_ciphers: per server that listens with TLS, the
  * effective ssl_protocols and ssl_ciphers judged with the live checks' rules (TlsRules). Unset
- * ssl_protocols means nginx's default, which changed in 1.23.4 (TLSv1 and TLSv1.1 dropped), so
- * a default that only the older nginx gets wrong is a WARN that names both.
+ * ssl_protocols means nginx's default, which depends on the release (older ones enable TLSv1
+ * and TLSv1.1, current ones only TLSv1.2 and TLSv1.3), and the config does not say which nginx
+ * reads it: a default that only older releases get wrong is a WARN that names both.
  */
 public final class NginxTlsCheck extends NginxCheck {
   static final String PROTOCOLS = "config.nginx.tls_protocols";
   static final String CIPHERS = "config.nginx.tls_ciphers";
 
-  /** nginx's ssl_protocols default before 1.23.4, and from it on. */
+  /** nginx's ssl_protocols default in older releases, and in current ones. */
   static final Set<TlsVersion> OLD_DEFAULT =
       EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
   static final Set<TlsVersion> NEW_DEFAULT = EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
@@ -75,11 +76,12 @@ public final class NginxTlsCheck extends NginxCheck {
       List<String> oldBad = forbidden(tls, OLD_DEFAULT);
       List<String> newBad = forbidden(tls, NEW_DEFAULT);
       String observed = "ssl_protocols unset" + where + ": nginx's default is "
-          + labels(NEW_DEFAULT) + " from 1.23.4, " + labels(OLD_DEFAULT) + " before";
+          + labels(NEW_DEFAULT) + " in current releases, " + labels(OLD_DEFAULT)
+          + " in older ones";
       Status s = !newBad.isEmpty() ? Status.FAIL : !oldBad.isEmpty() ? Status.WARN : Status.PASS;
       if (s != Status.PASS) {
         observed += "; forbidden: " + String.join(", ", s == Status.FAIL ? newBad : oldBad)
-            + (s == Status.WARN ? " (before 1.23.4)" : "");
+            + (s == Status.WARN ? " (older releases)" : "");
       }
       out.add(ctx.finding(PROTOCOLS, server.block().at(), s, expected, observed, evidence,
           "/tls/min_version"));

@@ -90,6 +90,23 @@ class NginxConfigChecksTest {
   }
 
   @Test
+  void unsetProtocolsAreJudgedOnNginxsDefaultsOfOldAndCurrentReleases() throws Exception {
+    List<Finding> all = scan("""
+          server {
+            listen 127.0.0.1:8443 ssl;
+            %s
+          }
+        """.formatted(NginxConfigTool.certificate(dir)));
+    Finding f = of(all, NginxTlsCheck.PROTOCOLS).get(0);
+    assertThat(f.subject()).isEqualTo("nginx.conf:4");
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).contains("ssl_protocols unset")
+        .endsWith("forbidden: TLS 1.0, TLS 1.1 (older releases)");
+    // The default HIGH:!aNULL:!MD5 names no suite: nothing to judge without OpenSSL.
+    assertThat(of(all, NginxTlsCheck.CIPHERS).get(0).status()).isEqualTo(Status.WARN);
+  }
+
+  @Test
   void addHeaderInheritanceAndAlwaysDecideWhatEachBlockSends() throws Exception {
     List<Finding> all = scan("""
           add_header Strict-Transport-Security "max-age=63072000" always;
