@@ -22,11 +22,14 @@ import java.util.stream.Stream;
  * block); the number of files, the include depth and the total time are bounded.
  */
 public final class ConfigFiles {
-  /** The caps of one config's reading. */
-  public record Limits(long maxFileBytes, int maxFiles, int maxIncludeDepth,
-      java.time.Duration maxTime) {
+  /**
+   * The caps of one config's reading: bytes per file and in all, files, include nesting, block
+   * nesting (the parsers recurse per block, so a file of a million '{' must stop early), time.
+   */
+  public record Limits(long maxFileBytes, long maxTotalBytes, int maxFiles, int maxIncludeDepth,
+      int maxBlockDepth, java.time.Duration maxTime) {
     public static final Limits DEFAULTS =
-        new Limits(4L << 20, 256, 16, java.time.Duration.ofSeconds(10));
+        new Limits(4L << 20, 32L << 20, 256, 16, 64, java.time.Duration.ofSeconds(10));
   }
 
   private final Path base;
@@ -34,6 +37,7 @@ public final class ConfigFiles {
   private final Clock clock;
   private final Instant deadline;
   private final List<Path> read = new ArrayList<>();
+  private long totalBytes;
   /** The files being included, outermost first: a file met again is a loop. */
   private final java.util.Deque<Path> including = new java.util.ArrayDeque<>();
 
@@ -95,6 +99,11 @@ public final class ConfigFiles {
       if (bytes.length > limits.maxFileBytes()) {
         throw new ConfigProblem(name, "larger than the " + (limits.maxFileBytes() >> 10)
             + " KiB cap for one config file; not parsed");
+      }
+      totalBytes += bytes.length;
+      if (totalBytes > limits.maxTotalBytes()) {
+        throw new ConfigProblem(where, "the files included so far exceed the "
+            + (limits.maxTotalBytes() >> 10) + " KiB cap for one config; stopped at " + name);
       }
       for (int i = 0; i < bytes.length; i++) {
         if (bytes[i] == 0) {

@@ -28,14 +28,15 @@ public final class NginxParser {
   private List<NginxDirective> parseFile(Path file, String at) throws ConfigProblem {
     String text = files.enter(file, at);
     try {
-      return block(new Reader(text, files.shown(file)), false);
+      return block(new Reader(text, files.shown(file)), 0);
     } finally {
       files.leave();
     }
   }
 
-  /** Directives up to the end of the file ({@code inBlock} false) or the '}' closing a block. */
-  private List<NginxDirective> block(Reader r, boolean inBlock) throws ConfigProblem {
+  /** Directives up to the end of the file ({@code depth} 0) or the '}' closing a block. */
+  private List<NginxDirective> block(Reader r, int depth) throws ConfigProblem {
+    boolean inBlock = depth > 0;
     List<NginxDirective> out = new ArrayList<>();
     List<String> words = new ArrayList<>();
     int line = 0;
@@ -73,7 +74,11 @@ public final class NginxParser {
       List<String> args = List.copyOf(words.subList(1, words.size()));
       words.clear();
       if (t.kind == Kind.OPEN) {
-        List<NginxDirective> children = block(r, true);
+        if (depth >= files.limits().maxBlockDepth()) {
+          throw new ConfigProblem(r.file + ":" + line, "blocks nested deeper than "
+              + files.limits().maxBlockDepth() + " levels");
+        }
+        List<NginxDirective> children = block(r, depth + 1);
         out.add(new NginxDirective(name, args, r.file, line, children));
       } else if (name.equals("include")) {
         if (args.size() != 1) {

@@ -149,11 +149,22 @@ class NginxParserTest {
     }
     Path main = write("nginx.conf", "include many/*.conf;\n");
     ConfigProblem e = assertThrows(ConfigProblem.class, () -> parse(main,
-        new ConfigFiles.Limits(1 << 20, 3, 16, Duration.ofSeconds(10))));
+        new ConfigFiles.Limits(1 << 20, 1 << 20, 3, 16, 64, Duration.ofSeconds(10))));
     assertThat(e.toString()).isEqualTo("nginx.conf:1: more than 3 files included; stopped before"
         + " many/2.conf");
     e = assertThrows(ConfigProblem.class, () -> parse(main,
-        new ConfigFiles.Limits(1 << 20, 300, 16, Duration.ofSeconds(-1))));
+        new ConfigFiles.Limits(1 << 20, 1 << 20, 300, 16, 64, Duration.ofSeconds(-1))));
     assertThat(e.getMessage()).startsWith("reading took longer than");
+    e = assertThrows(ConfigProblem.class, () -> parse(main,
+        new ConfigFiles.Limits(1 << 20, 25, 300, 16, 64, Duration.ofSeconds(10))));
+    assertThat(e.toString()).isEqualTo("nginx.conf:1: the files included so far exceed the 0 KiB"
+        + " cap for one config; stopped at many/0.conf");
+  }
+
+  @Test
+  void deeplyNestedBlocksStopAtTheCapInsteadOfOverflowingTheStack() throws Exception {
+    Path deep = write("deep.conf", "a {\n".repeat(200_000));
+    ConfigProblem e = assertThrows(ConfigProblem.class, () -> parse(deep));
+    assertThat(e.toString()).isEqualTo("deep.conf:65: blocks nested deeper than 64 levels");
   }
 }
