@@ -84,6 +84,12 @@ public final class SshdAuthCheck implements Check, OnSources {
     String observed = global == null ? r.written() + " unset: OpenSSH's default is "
         + r.openSshDefault() : global.written() + " " + String.join(" ", global.args());
     String problem = problem(ssh, r, value);
+    SshdConfig.Setting excluding = excludedBy(r, config.global("authenticationmethods"));
+    if (problem != null && excluding != null) {
+      problem = null;
+      observed += "; not used: " + excluding.written() + " " + String.join(" ", excluding.args())
+          + " (" + excluding.at() + ") lists no " + r.written();
+    }
     out.add(ctx.finding(ID, subject, problem == null ? Status.PASS : Status.FAIL, expected,
         problem == null ? observed : observed + ": " + problem, evidence, pointer));
     for (SshdConfig.MatchBlock b : config.blocks()) {
@@ -92,7 +98,9 @@ public final class SshdAuthCheck implements Check, OnSources {
         continue;
       }
       String v = s.value().toLowerCase(Locale.ROOT);
-      String p = problem(ssh, r, v);
+      SshdConfig.Setting methods = config.in(b, "authenticationmethods");
+      String p = excludedBy(r, methods != null ? methods
+          : config.global("authenticationmethods")) != null ? null : problem(ssh, r, v);
       if (p != null) {
         out.add(ctx.finding(ID, s.at() + " " + r.written() + " in Match " + b.criteria(),
             Status.FAIL, expected, "Match " + b.criteria() + " (" + b.at() + ") sets "
@@ -100,6 +108,29 @@ public final class SshdAuthCheck implements Check, OnSources {
                 + " for the users or addresses it matches", evidence, pointer));
       }
     }
+  }
+
+  /**
+   * The AuthenticationMethods setting that keeps sshd from using the rule's method whatever its
+   * own keyword says (lists none of which names it), or null.
+   */
+  private static SshdConfig.Setting excludedBy(Rule r, SshdConfig.Setting methods) {
+    String method = switch (r.keyword()) {
+      case "passwordauthentication" -> "password";
+      case "kbdinteractiveauthentication" -> "keyboard-interactive";
+      default -> null;
+    };
+    if (method == null || methods == null || methods.value().equalsIgnoreCase("any")) {
+      return null;
+    }
+    for (String list : methods.args()) {
+      for (String m : list.split(",")) {
+        if (m.equalsIgnoreCase(method) || m.toLowerCase(Locale.ROOT).startsWith(method + ":")) {
+          return null;
+        }
+      }
+    }
+    return methods;
   }
 
   /** Why {@code value} breaks the rule, or null when it does not. */

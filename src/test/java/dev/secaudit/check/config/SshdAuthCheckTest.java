@@ -79,6 +79,24 @@ class SshdAuthCheckTest {
   }
 
   @Test
+  void authenticationMethodsWithoutPasswordsKeepsPasswordsOffWhateverTheirKeywordSays()
+      throws Exception {
+    write(dir, "ssh/sshd_config", """
+        AuthenticationMethods publickey
+        Match User legacy
+          AuthenticationMethods publickey,password
+          PasswordAuthentication yes
+        """);
+    List<Finding> all = scan("");
+    assertThat(all).extracting(Finding::subject, Finding::status).startsWith(
+        tuple("sshd_config PasswordAuthentication", Status.PASS),
+        tuple("sshd_config:4 PasswordAuthentication in Match User legacy", Status.FAIL),
+        tuple("sshd_config KbdInteractiveAuthentication", Status.PASS));
+    assertThat(all.get(0).observed()).endsWith("not used: AuthenticationMethods publickey"
+        + " (sshd_config:1) lists no PasswordAuthentication");
+  }
+
+  @Test
   void anUnreadableConfigIsAnError() throws Exception {
     write(dir, "ssh/sshd_config", "Include loop.conf\n");
     write(dir, "ssh/loop.conf", "Port 22\nInclude sshd_config\n");
