@@ -27,5 +27,7 @@ public enum Aspect {
   /** The files data_hygiene entries name, searched for personal data and secrets. */
   DATA_FILES,
   /** The policy's request flows, run actively only when the user opted in. */
-  FLOWS
+  FLOWS,
+  /** The server configs of the policy's configs: list (nginx, sshd_config), parsed. */
+  CONFIGS
 }

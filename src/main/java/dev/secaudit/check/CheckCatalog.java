@@ -211,6 +211,7 @@ public final class CheckCatalog {
     RetentionChecks.addTo(all);
     HygieneChecks.addTo(all);
     FlowChecks.addTo(all);
+    ConfigChecks.addTo(all);
     ALL = java.util.Collections.unmodifiableMap(all);
   }
 

@@ -38,7 +38,12 @@ final class Wiring {
         new dev.secaudit.check.retention.RetentionCheck(),
         new dev.secaudit.check.hygiene.RepositorySecretsCheck(),
         new dev.secaudit.check.hygiene.DataHygieneCheck(),
-        new dev.secaudit.check.hygiene.DependencyChecks());
+        new dev.secaudit.check.hygiene.DependencyChecks(),
+        new dev.secaudit.check.config.NginxTlsCheck(),
+        new dev.secaudit.check.config.NginxHeadersCheck(),
+        new dev.secaudit.check.config.NginxServerTokensCheck(),
+        new dev.secaudit.check.config.NginxRateLimitCheck(),
+        new dev.secaudit.check.config.SshdAuthCheck());
   }
 
   static Scanner scanner(Main.Context ctx) {

@@ -64,13 +64,18 @@ public record Policy(
     @Doc("Request flows verified by active probes (opt-in like rate_limits): sign in with test"
             + " credentials, then check session and token lifetimes, one-shot tokens, rejected,"
             + " authenticated, idempotent and CSRF-protected requests.")
-        List<Flow> flows) {
+        List<Flow> flows,
+    @Doc("Server configuration files (nginx, sshd_config) parsed and judged by the same rules"
+            + " as the live targets: tls, headers, hsts, csp, framing, info_leak, rate_limits and"
+            + " ssh.")
+        List<ConfigFile> configs,
+    @Doc("SSH server rules, judged on the sshd_config files listed in configs.") Ssh ssh) {
 
   /** The same policy with other targets (the demo points its targets at the ports it got). */
   public Policy withTargets(List<Target> newTargets) {
     return new Policy(version, name, presets, settings, newTargets, frameworks, tls, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories, retention, dataHygiene, flows);
+        subprocessors, repositories, retention, dataHygiene, flows, configs, ssh);
   }
 
   public Policy {
@@ -87,6 +92,7 @@ public record Policy(
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
     retention = retention == null ? List.of() : List.copyOf(retention);
     dataHygiene = dataHygiene == null ? List.of() : List.copyOf(dataHygiene);
+    configs = configs == null ? List.of() : List.copyOf(configs);
   }
 
   /**
@@ -99,6 +105,7 @@ public record Policy(
     named(out, "/repositories/", repositories, Repository::name);
     named(out, "/retention/", retention, Retention::name);
     named(out, "/data_hygiene/", dataHygiene, DataHygiene::name);
+    ConfigFile.addSources(configs, out);
     return out;
   }
 
@@ -196,6 +203,61 @@ public record Policy(
     }
   }
 
+  @Doc("A server configuration file, parsed (not grepped) with its includes.")
+  public record ConfigFile(
+      @Doc(value = "Short unique name used in reports (shared namespace with targets).",
+              example = "edge-nginx", required = true)
+          String name,
+      @Doc(value = "What the file configures: nginx or sshd.", example = "nginx", required = true)
+          String kind,
+      @Doc(value = "Path of the main file; relative paths are resolved against the policy file's"
+              + " folder, and the file's includes against its own folder.",
+              example = "../deploy/nginx/nginx.conf", required = true)
+          String path,
+      @Doc(value = "Name of the target this config serves: its host picks the nginx server"
+              + " block, and its rate_limits are compared with limit_req.", example = "api")
+          String target) {
+    /** The kinds of config secaudit parses. */
+    public static final List<String> KINDS = List.of("nginx", "sshd");
+
+    static void addSources(List<ConfigFile> configs, List<SourceEntry> out) {
+      for (int i = 0; i < configs.size(); i++) {
+        out.add(new SourceEntry("/configs/" + i, configs.get(i).name()));
+      }
+    }
+  }
+
+  @Doc("SSH server rules (\"SSH keys only\"), judged on sshd_config with OpenSSH's defaults for"
+      + " what the file leaves unset.")
+  public record Ssh(
+      @Doc(value = "PasswordAuthentication may be on.", defaultValue = "false")
+          Boolean passwordAuthentication,
+      @Doc(value = "KbdInteractiveAuthentication (ChallengeResponseAuthentication) may be on;"
+              + " with PAM it asks for passwords too.", defaultValue = "false")
+          Boolean kbdInteractiveAuthentication,
+      @Doc(value = "PubkeyAuthentication must be on.", defaultValue = "true")
+          Boolean pubkeyAuthentication,
+      @Doc(value = "The most PermitRootLogin may allow: no, forced-commands-only,"
+              + " prohibit-password (keys only) or yes.", defaultValue = "prohibit-password",
+              example = "no")
+          String permitRootLogin) {
+    public static final Ssh DEFAULTS = new Ssh(null, null, null, null);
+    /** PermitRootLogin values from strictest to loosest (without-password is prohibit-password). */
+    public static final List<String> ROOT_LOGIN = List.of("no", "forced-commands-only",
+        "prohibit-password", "yes");
+
+    public Ssh {
+      passwordAuthentication = passwordAuthentication == null ? Boolean.FALSE
+          : passwordAuthentication;
+      kbdInteractiveAuthentication = kbdInteractiveAuthentication == null ? Boolean.FALSE
+          : kbdInteractiveAuthentication;
+      pubkeyAuthentication = pubkeyAuthentication == null ? Boolean.TRUE : pubkeyAuthentication;
+      permitRootLogin = permitRootLogin == null ? "prohibit-password"
+          : permitRootLogin.equals("false") ? "no" : permitRootLogin.equals("true") ? "yes"
+          : permitRootLogin.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   @Doc("Network and engine settings.")
   public record Settings(
       @Doc("Timeouts for every request.") Timeouts timeouts,
@@ -269,7 +331,7 @@ public record Policy(
         tls.requireForwardSecrecy(), tls.allowedGroups());
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories, retention, dataHygiene, flows);
+        subprocessors, repositories, retention, dataHygiene, flows, configs, ssh);
   }
 
   @Doc("TLS protocol versions and the server certificate.")

@@ -78,6 +78,7 @@ final class PolicyValidator {
       new SubprocessorRules(this::add).validate(p.subprocessors(), p.targets());
     }
     new HygieneRules(this::add).validate(p);
+    new ConfigRules(this::add).validate(p);
     p.checks().forEach((glob, o) -> checkGlob("/checks/" + SourceTree.escape(glob), glob));
     return problems;
   }

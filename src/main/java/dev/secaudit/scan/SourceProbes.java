@@ -52,6 +52,8 @@ final class SourceProbes {
         ? DataHygieneProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
     out.add(ctx -> ctx.aspects().contains(Aspect.REPOSITORY_DEPENDENCIES)
         ? RepositoryDependenciesProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
+    out.add(ctx -> dev.secaudit.probe.config.ConfigSources.observe(ctx.loaded(),
+        ctx.aspects().contains(Aspect.CONFIGS), ctx.redactor(), ctx.clock()));
     return new SourceProbes(out);
   }
 
