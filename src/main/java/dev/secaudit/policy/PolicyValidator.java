@@ -113,9 +113,12 @@ final class PolicyValidator {
       }
       if (t.url() == null) {
         add(at, "missing 'url' (such as https://app.example.com)");
+      } else if (t.tlsOnly()) {
+        new TlsTargetRules(this::add).validate(at, t);
       } else {
         url(at + "/url", t.url(), true);
       }
+      new TlsTargetRules(this::add).validateNames(at, t);
       if (t.httpUrl() != null) {
         url(at + "/http_url", t.httpUrl(), true);
         if (!t.httpUrl().toLowerCase(Locale.ROOT).startsWith("http://")) {
@@ -315,6 +318,9 @@ final class PolicyValidator {
       } else if (!targetNames.contains(r.target())) {
         add(at + "/target", "no target is named '" + r.target() + "'"
             + Suggestions.didYouMean(r.target(), targetNames));
+      } else if (targets.stream().anyMatch(t -> r.target().equals(t.name()) && t.tlsOnly())) {
+        add(at + "/target", "target '" + r.target() + "' is a host:port (TLS-only) target;"
+            + " rate limits are probed with HTTP requests, so name an http(s):// target");
       }
       Policy.RateLimitRequest q = r.request();
       if (q == null || q.path() == null) {

@@ -117,7 +117,9 @@ public final class Scanner {
       CheckContext ctx = new CheckContext(loaded, t, obs, judged);
       List<Finding> targetFindings = new ArrayList<>();
       for (Check c : active) {
-        targetFindings.addAll(c.evaluate(ctx));
+        if (!t.tlsOnly() || TlsOnlyTarget.applies(c)) {
+          targetFindings.addAll(c.evaluate(ctx));
+        }
       }
       findings.addAll(applySkips(targetFindings, t, i, policy, loaded));
       artifacts.addAll(obs.artifacts(BODY_EXCERPT));
@@ -185,7 +187,7 @@ public final class Scanner {
     int threads = Math.min(policy.settings().concurrency(), targets.size());
     Map<String, Semaphore> perHost = new HashMap<>();
     for (Policy.Target t : targets) {
-      perHost.computeIfAbsent(host(t.url()), h -> new Semaphore(policy.settings().perHost()));
+      perHost.computeIfAbsent(host(t), h -> new Semaphore(policy.settings().perHost()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread th = new Thread(r, "secaudit-probe");
@@ -195,7 +197,7 @@ public final class Scanner {
     try {
       List<Future<TargetObservations>> futures = new ArrayList<>();
       for (Policy.Target t : targets) {
-        Semaphore gate = perHost.get(host(t.url()));
+        Semaphore gate = perHost.get(host(t));
         futures.add(pool.submit(() -> {
           gate.acquire();
           try {
@@ -228,6 +230,12 @@ public final class Scanner {
   }
 
   private static TargetState stateOf(Policy.Target t, TargetObservations obs) {
+    if (t.tlsOnly() && obs.tls() != null && !obs.tls().versions().isEmpty()
+        && obs.tls().versions().stream().allMatch(v -> v.outcome()
+            == dev.secaudit.probe.tls.VersionProbe.Outcome.NOT_TESTABLE)) {
+      return new TargetState(t.name(), t.url(), TargetState.State.UNREACHABLE,
+          obs.tls().versions().get(obs.tls().versions().size() - 1).reason());
+    }
     List<HttpFetch> fetches = new ArrayList<>(obs.pages().values());
     if (obs.securityTxt() != null) {
       fetches.add(obs.securityTxt());
@@ -311,6 +319,10 @@ public final class Scanner {
       }
     }
     return hosts;
+  }
+
+  private static String host(Policy.Target t) {
+    return t.tlsOnly() ? TlsOnlyTarget.host(t) : host(t.url());
   }
 
   private static String host(String url) {

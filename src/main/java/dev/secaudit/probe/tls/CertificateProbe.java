@@ -36,6 +36,8 @@ public final class CertificateProbe {
   private final ClientHelloProber.Limits limits;
   private final KeyStore anchors;
   private final String trustStoreName;
+  /** The anchors as certificates, for telling a missing intermediate from a root left out. */
+  private final List<X509Certificate> anchorCertificates;
 
   /**
    * @param extraAnchors trusted in addition to the JDK's store (the policy's or --ca-file's CAs)
@@ -47,6 +49,24 @@ public final class CertificateProbe {
     this.anchors = extraAnchors.isEmpty() ? null : withJdkAnchors(extraAnchors);
     this.trustStoreName = extraAnchors.isEmpty() ? "JDK trust store"
         : "JDK trust store + " + extraName;
+    this.anchorCertificates = acceptedIssuers(anchors);
+  }
+
+  private static List<X509Certificate> acceptedIssuers(KeyStore ks) {
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      List<X509Certificate> out = new ArrayList<>();
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x) {
+          out.addAll(List.of(x.getAcceptedIssuers()));
+        }
+      }
+      return List.copyOf(out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the trust store: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -97,6 +117,18 @@ public final class CertificateProbe {
 
   /** Handshake with {@code host:port}; {@code sni} null for IP literals. Never throws. */
   public CertificateObservation observe(String host, int port, String sni) {
+    return observe(new TlsEndpoint(host, port, sni, null));
+  }
+
+  /**
+   * Handshake with the endpoint, after its STARTTLS dialogue when it has one; the certificate
+   * must name the SNI name when one is sent, else the host. Never throws.
+   */
+  public CertificateObservation observe(TlsEndpoint endpoint) {
+    String host = endpoint.host();
+    int port = endpoint.port();
+    String sni = endpoint.sni();
+    long deadline = System.nanoTime() + limits.total().toNanos();
     RecordingTrustManager trust = RecordingTrustManager.forKeyStore(anchors);
     Socket plain = new Socket();
     // The total limit: closing the socket from outside is the only way to stop a handshake that
@@ -105,6 +137,9 @@ public final class CertificateProbe {
         .execute(() -> closeQuietly(plain));
     try (plain) {
       plain.connect(new InetSocketAddress(host, port), (int) limits.connect().toMillis());
+      if (endpoint.startTls() != null) {
+        endpoint.startTls().upgrade(plain, deadline, limits.read().toMillis());
+      }
       plain.setSoTimeout((int) limits.read().toMillis());
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {trust}, null);
@@ -115,22 +150,29 @@ public final class CertificateProbe {
         s.startHandshake();
         SSLSession session = s.getSession();
         List<CertificateFacts> chain = new ArrayList<>();
-        X509Certificate leaf = null;
+        List<X509Certificate> presented = new ArrayList<>();
         for (Certificate c : session.getPeerCertificates()) {
           if (c instanceof X509Certificate x) {
-            leaf = leaf == null ? x : leaf;
+            presented.add(x);
             chain.add(CertificateFacts.of(x));
           }
         }
+        X509Certificate leaf = presented.isEmpty() ? null : presented.get(0);
         Object verdict = session.getValue(RecordingTrustManager.VERDICT);
         String trustError = verdict == null ? "the trust manager was not consulted"
             : verdict.toString().isEmpty() ? null : verdict.toString();
-        boolean stapled = session instanceof ExtendedSSLSession e
-            && !e.getStatusResponses().isEmpty();
-        return new CertificateObservation(host, session.getProtocol(), session.getCipherSuite(),
-            chain, trustError == null, trustError, trustStoreName,
-            leaf != null && CertificateNames.matches(leaf, host), stapled, null);
+        List<byte[]> staples = session instanceof ExtendedSSLSession e
+            ? e.getStatusResponses() : List.of();
+        OcspStaple staple = staples.isEmpty() || staples.get(0).length == 0 || leaf == null
+            ? null : OcspStaple.parse(staples.get(0), leaf.getSerialNumber());
+        return new CertificateObservation(endpoint.expectedName(), session.getProtocol(),
+            session.getCipherSuite(), chain, trustError == null, trustError, trustStoreName,
+            leaf != null && CertificateNames.matches(leaf, endpoint.expectedName()),
+            staple != null, null, ChainShape.of(presented, anchorCertificates), staple);
       }
+    } catch (StartTls.Refused e) {
+      return CertificateObservation.failed(endpoint.expectedName(), trustStoreName,
+          ClientHelloProber.STARTTLS_FAILED + e.getMessage());
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       if (plain.isClosed() && !plain.isConnected()) {
@@ -176,7 +218,8 @@ public final class CertificateProbe {
       List<CertificateFacts> facts = chain.stream().map(CertificateFacts::of).toList();
       return new CertificateObservation(host, protocol + " (raw ClientHello; JSSE: " + jsseError
           + ")", cipherSuite, facts, trustError == null, trustError, trustStoreName,
-          !chain.isEmpty() && CertificateNames.matches(chain.get(0), host), false, null);
+          !chain.isEmpty() && CertificateNames.matches(chain.get(0), host), false, null,
+          ChainShape.of(chain, anchorCertificates), null);
     } catch (GeneralSecurityException | RuntimeException e) {
       return CertificateObservation.failed(host, trustStoreName, jsseError
           + "; the chain read in the clear does not parse: " + e.getMessage());

@@ -64,16 +64,30 @@ public final class ClientHelloProber {
   private static final int[] SIGNATURE_SCHEMES = {0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806,
       0x0807, 0x0808, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201};
 
+  /** How a failed clear-text upgrade starts its reason; every version shares it. */
+  static final String STARTTLS_FAILED = "STARTTLS failed: ";
+
   /** Connect, per-read and whole-probe limits; each probe is bounded by all three. */
   public record Limits(Duration connect, Duration read, Duration total) {}
 
   private final Limits limits;
   private final RandomGenerator random;
+  private final StartTls startTls;
 
   /** @param random fills the client random and the x25519 key share (tests inject a seeded one) */
   public ClientHelloProber(Limits limits, RandomGenerator random) {
+    this(limits, random, null);
+  }
+
+  private ClientHelloProber(Limits limits, RandomGenerator random, StartTls startTls) {
     this.limits = limits;
     this.random = random;
+    this.startTls = startTls;
+  }
+
+  /** The same prober, upgrading every connection with {@code startTls} first (null: none). */
+  public ClientHelloProber over(StartTls upgrade) {
+    return upgrade == startTls ? this : new ClientHelloProber(limits, random, upgrade);
   }
 
   /**
@@ -97,7 +111,8 @@ public final class ClientHelloProber {
       }
       VersionProbe p = probe(host, port, sni, v);
       boolean notTestable = p.outcome() == VersionProbe.Outcome.NOT_TESTABLE;
-      if (notTestable && p.reason().startsWith("cannot connect")) {
+      if (notTestable && (p.reason().startsWith("cannot connect")
+          || p.reason().startsWith(STARTTLS_FAILED))) {
         unreachable = p.reason();
       } else if (notTestable && p.reason().contains("no answer within")) {
         silent++;
@@ -165,6 +180,19 @@ public final class ClientHelloProber {
       } catch (ConnectException | NoRouteToHostException e) {
         return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
             "cannot connect: " + message(e), sent, "no connection", start);
+      }
+      if (startTls != null) {
+        try {
+          startTls.upgrade(socket, deadline, limits.read().toMillis());
+        } catch (SocketTimeoutException e) {
+          return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, STARTTLS_FAILED
+              + "no answer within the " + timeoutName(deadline) + " timeout", sent,
+              "no TLS upgrade", start);
+        } catch (IOException e) {
+          return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, STARTTLS_FAILED
+              + message(e), sent, "no TLS upgrade", start);
+        }
+        sent = sent + ", after " + startTls.label() + " STARTTLS";
       }
       socket.getOutputStream().write(hello);
       socket.getOutputStream().flush();
