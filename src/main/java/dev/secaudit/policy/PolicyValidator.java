@@ -211,6 +211,15 @@ final class PolicyValidator {
     if (c.caFile() != null && c.caFile().isBlank()) {
       add(at + "/ca_file", "an empty path; remove ca_file or name a PEM file");
     }
+    String stapling = c.ocspStapling().trim().toLowerCase(Locale.ROOT);
+    if (!stapling.equals("required") && !stapling.equals("optional")) {
+      add(at + "/ocsp_stapling", "'" + c.ocspStapling() + "' is not a stapling rule"
+          + Suggestions.didYouMean(stapling, Set.of("required", "optional"))
+          + "; use required or optional");
+    }
+    if (t.minDhBits() < 512 || t.minDhBits() > 16384) {
+      add("/tls/min_dh_bits", "must be between 512 and 16384 bits, got " + t.minDhBits());
+    }
   }
 
   /** IANA names are checked against the table so a typo is not a rule that never matches. */

@@ -36,8 +36,6 @@ public final class CertificateProbe {
   private final ClientHelloProber.Limits limits;
   private final KeyStore anchors;
   private final String trustStoreName;
-  /** The anchors as certificates, for telling a missing intermediate from a root left out. */
-  private final List<X509Certificate> anchorCertificates;
 
   /**
    * @param extraAnchors trusted in addition to the JDK's store (the policy's or --ca-file's CAs)
@@ -49,24 +47,6 @@ public final class CertificateProbe {
     this.anchors = extraAnchors.isEmpty() ? null : withJdkAnchors(extraAnchors);
     this.trustStoreName = extraAnchors.isEmpty() ? "JDK trust store"
         : "JDK trust store + " + extraName;
-    this.anchorCertificates = acceptedIssuers(anchors);
-  }
-
-  private static List<X509Certificate> acceptedIssuers(KeyStore ks) {
-    try {
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      List<X509Certificate> out = new ArrayList<>();
-      for (TrustManager tm : tmf.getTrustManagers()) {
-        if (tm instanceof X509TrustManager x) {
-          out.addAll(List.of(x.getAcceptedIssuers()));
-        }
-      }
-      return List.copyOf(out);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot read the trust store: " + e.getMessage(), e);
-    }
   }
 
   /**
@@ -168,7 +148,8 @@ public final class CertificateProbe {
         return new CertificateObservation(endpoint.expectedName(), session.getProtocol(),
             session.getCipherSuite(), chain, trustError == null, trustError, trustStoreName,
             leaf != null && CertificateNames.matches(leaf, endpoint.expectedName()),
-            staple != null, null, ChainShape.of(presented, anchorCertificates), staple);
+            staple != null, null, ChainShape.of(presented, List.of(trust.getAcceptedIssuers())),
+            staple);
       }
     } catch (StartTls.Refused e) {
       return CertificateObservation.failed(endpoint.expectedName(), trustStoreName,
@@ -198,12 +179,14 @@ public final class CertificateProbe {
         chain.add((X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(d)));
       }
       String trustError = null;
+      List<X509Certificate> anchorCertificates = new ArrayList<>();
       try {
         TrustManagerFactory tmf =
             TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(anchors);
         for (TrustManager tm : tmf.getTrustManagers()) {
           if (tm instanceof X509TrustManager x) {
+            anchorCertificates.addAll(List.of(x.getAcceptedIssuers()));
             // "UNKNOWN": no key-usage rule tied to a key exchange, as for TLS 1.3.
             x.checkServerTrusted(chain.toArray(new X509Certificate[0]), "UNKNOWN");
           }
