@@ -70,6 +70,10 @@ public final class CheckCatalog {
             + " intermediate: ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2); drop NULL,"
             + " anonymous, EXPORT, RC4, DES, 3DES, static RSA and CBC suites.",
         "RFC 7465; RFC 9325 §4.1; Mozilla server-side TLS 6.0"));
+    add(all, CheckInfo.of("tls.dh_params", "Finite-field DHE groups are large enough", MEDIUM,
+        CRYPTO, "Use a 2048-bit or larger group (RFC 7919 ffdhe2048; nginx: ssl_dhparam with a"
+            + " 2048-bit file) or drop DHE suites in favour of ECDHE.",
+        "RFC 7919; Logjam (weakdh.org, 2015); Mozilla server-side TLS 6.0 (ffdhe2048)"));
     add(all, CheckInfo.of("tls.forward_secrecy", "Key exchange is ephemeral ((EC)DHE)", MEDIUM,
         CRYPTO, "Prefer ECDHE suites and remove static RSA key exchange (TLS_RSA_WITH_*).",
         "RFC 9325 §4.1; NIST SP 800-52r2 §3.3.1"));
