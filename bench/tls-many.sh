@@ -21,7 +21,8 @@ port=${PORT:-18443}
 out=bench/out/tls-many; rm -rf "$out"; mkdir -p "$out"
 work="$(mktemp -d)"
 trap '[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
-java=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar")
+jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+java=(java "${jvm[@]}" -jar "$jar")
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=bench.test \
   -addext subjectAltName=DNS:bench.test -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
@@ -58,6 +59,13 @@ for _ in $(seq 1 50); do [ -s "$work/nginx.pid" ] && break; sleep 0.1; done
 } > "$work/many.yaml"
 printf 'version: 1\nname: bench-one\ntargets: [{name: h2, url: "127.0.0.2:%s"}]\n%s\n' "$port" \
   "tls: {certificate: {require_trusted: false, require_hostname_match: false}}" > "$work/one.yaml"
+
+# As install.sh does: a start-up archive recorded by one training run, then used by every run.
+"${java[@]}" --version > /dev/null
+java "${jvm[@]}" -XX:ArchiveClassesAtExit="$work/secaudit.jsa" -jar "$jar" scan -q \
+  -p "$work/one.yaml" -o "$work/train" -f json > /dev/null 2>&1 || true
+[ -f "$work/secaudit.jsa" ] && java=(java "${jvm[@]}" -XX:SharedArchiveFile="$work/secaudit.jsa" \
+  -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar")
 
 echo "## hosts: $hosts, cores: $(nproc), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

@@ -21,7 +21,6 @@ import dev.secaudit.policy.UsageException;
 import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
-import dev.secaudit.probe.tls.RecordingTrustManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -100,7 +99,7 @@ public final class Scanner {
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(s.timeouts().connect().value(), s.timeouts().read().value(),
             s.timeouts().total().value(), s.maxBodyKb() * 1024),
-        RecordingTrustManager.forKeyStore(certificates.trustAnchors()), redactor, clock, ua);
+        certificates.trustManager(), redactor, clock, ua);
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
         new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active());

@@ -36,6 +36,11 @@ public final class CertificateProbe {
   private final ClientHelloProber.Limits limits;
   private final KeyStore anchors;
   private final String trustStoreName;
+  /**
+   * Built once: loading the trust store is most of the CPU a handshake costs here, and the
+   * manager keeps no state of its own (each verdict lives on its handshake's session).
+   */
+  private final RecordingTrustManager trust;
 
   /**
    * @param extraAnchors trusted in addition to the JDK's store (the policy's or --ca-file's CAs)
@@ -47,6 +52,12 @@ public final class CertificateProbe {
     this.anchors = extraAnchors.isEmpty() ? null : withJdkAnchors(extraAnchors);
     this.trustStoreName = extraAnchors.isEmpty() ? "JDK trust store"
         : "JDK trust store + " + extraName;
+    this.trust = RecordingTrustManager.forKeyStore(anchors);
+  }
+
+  /** The trust manager of the certificate probe, for the HTTP probe to share. */
+  public RecordingTrustManager trustManager() {
+    return trust;
   }
 
   /**
@@ -109,7 +120,6 @@ public final class CertificateProbe {
     int port = endpoint.port();
     String sni = endpoint.sni();
     long deadline = System.nanoTime() + limits.total().toNanos();
-    RecordingTrustManager trust = RecordingTrustManager.forKeyStore(anchors);
     Socket plain = new Socket();
     // The total limit: closing the socket from outside is the only way to stop a handshake that
     // trickles bytes just fast enough to beat the read timeout.
