@@ -23,6 +23,8 @@ final class Wiring {
         new dev.secaudit.check.tls.TlsForwardSecrecyCheck(),
         new dev.secaudit.check.tls.TlsGradeCheck(),
         new dev.secaudit.check.tls.MozillaProfileCheck(),
+        new dev.secaudit.check.tls.TlsChainCheck(),
+        new dev.secaudit.check.tls.TlsDhParamsCheck(),
         new dev.secaudit.check.http.RedirectCheck(),
         new dev.secaudit.check.http.HstsCheck(),
         new dev.secaudit.check.http.HeaderRulesCheck(),

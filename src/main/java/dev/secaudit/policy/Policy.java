@@ -296,8 +296,10 @@ public record Policy(
   public record Target(
       @Doc(value = "Short unique name used in reports.", example = "app", required = true)
           String name,
-      @Doc(value = "Base URL, https:// or http://.", example = "https://app.example.com",
-              required = true)
+      @Doc(value = "Base URL, https:// or http://; or host:port for a TLS-only endpoint (a mail"
+              + " or database server: only the tls.* checks run on it), e.g. mail.example.com:465,"
+              + " 192.0.2.1:8443 or \"[2001:db8::1]:8443\" (quoted).",
+              example = "https://app.example.com", required = true)
           String url,
       @Doc(value = "Plain-HTTP URL for the redirect check; derived from url when it uses port 443.",
               example = "http://app.example.com")
@@ -311,7 +313,15 @@ public record Policy(
       @Doc("Check ids or globs not run on this target.") List<String> skip,
       @Doc(value = "Run active probes (rate limits, flows) on this target without --active.",
               defaultValue = "false")
-          Boolean active) {
+          Boolean active,
+      @Doc(value = "Server name sent in the TLS handshake (SNI) and matched against the"
+              + " certificate, instead of the url's host; for a target addressed by IP or by"
+              + " another name.", defaultValue = "the url's host name (none for an IP literal)",
+              example = "mail.example.com")
+          String sni,
+      @Doc(value = "Clear-text protocol spoken before TLS on a host:port target: smtp (EHLO,"
+              + " STARTTLS; RFC 3207).", example = "smtp")
+          String starttls) {
     public Target {
       active = active == null ? Boolean.FALSE : active;
       tags = tags == null ? List.of() : List.copyOf(tags);
@@ -322,13 +332,24 @@ public record Policy(
               : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
       skip = skip == null ? List.of() : List.copyOf(skip);
     }
+
+    /** Without an SNI override or STARTTLS. */
+    public Target(String name, String url, String httpUrl, List<String> tags, List<String> paths,
+        Map<String, String> requestHeaders, List<String> skip, Boolean active) {
+      this(name, url, httpUrl, tags, paths, requestHeaders, skip, active, null, null);
+    }
+
+    /** A host:port target: TLS only, no pages, no HTTP checks. */
+    public boolean tlsOnly() {
+      return TargetAddress.isHostPort(url);
+    }
   }
 
   /** The same policy trusting another CA file (the CLI's --ca-file wins over the policy's). */
   public Policy withCaFile(String caFile) {
     Tls t = tls == null ? null : new Tls(tls.minVersion(), tls.forbiddenVersions(),
         tls.certificate().withCaFile(caFile), tls.allowedSuites(), tls.forbiddenSuites(),
-        tls.requireForwardSecrecy(), tls.allowedGroups());
+        tls.requireForwardSecrecy(), tls.allowedGroups(), tls.minDhBits());
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
         subprocessors, repositories, retention, dataHygiene, flows, configs, ssh);
@@ -358,8 +379,13 @@ public record Policy(
       @Doc(value = "Key-exchange groups the server may accept (x25519, secp256r1, secp384r1,"
               + " secp521r1, x448, ffdhe2048, ffdhe3072, X25519MLKEM768); unset: any.",
               example = "[x25519, secp256r1, secp384r1]")
-          List<String> allowedGroups) {
+          List<String> allowedGroups,
+      @Doc(value = "Smallest finite-field Diffie-Hellman group (the prime p of the DHE"
+              + " ServerKeyExchange) an accepted DHE suite may use, in bits; Mozilla intermediate"
+              + " asks for ffdhe2048.", defaultValue = "2048", example = "2048")
+          Integer minDhBits) {
     public Tls {
+      minDhBits = minDhBits == null ? 2048 : minDhBits;
       minVersion = minVersion == null ? "1.2" : minVersion;
       forbiddenVersions = forbiddenVersions == null ? List.of() : List.copyOf(forbiddenVersions);
       certificate = certificate == null ? TlsCertificate.DEFAULTS : certificate;
@@ -371,7 +397,7 @@ public record Policy(
 
     /** Without the cipher-suite rules (as the first TLS slice wrote it). */
     public Tls(String minVersion, List<String> forbiddenVersions, TlsCertificate certificate) {
-      this(minVersion, forbiddenVersions, certificate, null, null, null, null);
+      this(minVersion, forbiddenVersions, certificate, null, null, null, null, null);
     }
   }
 
@@ -405,9 +431,27 @@ public record Policy(
           Boolean requireHostnameMatch,
       @Doc(value = "PEM file of extra trusted CAs (private CAs), relative to the policy file;"
               + " --ca-file overrides it.", example = "certs/internal-ca.pem")
-          String caFile) {
-    public static final TlsCertificate DEFAULTS =
-        new TlsCertificate(null, null, null, null, null, null, null, null, null, null, null);
+          String caFile,
+      @Doc(value = "The chain sent must lead from the leaf to a trust anchor with no intermediate"
+              + " missing (FAIL), in issuer order and without unrelated certificates (WARN).",
+              defaultValue = "true")
+          Boolean requireCompleteChain,
+      @Doc(value = "OCSP stapling: required (no staple fails) or optional (judged only when"
+              + " stapled). A stapled response that says revoked, or is past its nextUpdate,"
+              + " always fails.", defaultValue = "optional", example = "required")
+          String ocspStapling) {
+    public static final TlsCertificate DEFAULTS = new TlsCertificate(null, null, null, null, null,
+        null, null, null, null, null, null, null, null);
+
+    /** Without the chain-shape and stapling rules. */
+    public TlsCertificate(Integer minDaysLeft, Integer minLifetimeLeftPercent,
+        Integer maxLifetimeDays, String issuer, List<String> keyTypes, Integer rsaMinBits,
+        Integer ecMinBits, Boolean forbidSha1Signature, Boolean requireTrusted,
+        Boolean requireHostnameMatch, String caFile) {
+      this(minDaysLeft, minLifetimeLeftPercent, maxLifetimeDays, issuer, keyTypes, rsaMinBits,
+          ecMinBits, forbidSha1Signature, requireTrusted, requireHostnameMatch, caFile, null,
+          null);
+    }
 
     public TlsCertificate {
       keyTypes = keyTypes == null ? List.of() : List.copyOf(keyTypes);
@@ -416,12 +460,19 @@ public record Policy(
       forbidSha1Signature = forbidSha1Signature == null ? Boolean.TRUE : forbidSha1Signature;
       requireTrusted = requireTrusted == null ? Boolean.TRUE : requireTrusted;
       requireHostnameMatch = requireHostnameMatch == null ? Boolean.TRUE : requireHostnameMatch;
+      requireCompleteChain = requireCompleteChain == null ? Boolean.TRUE : requireCompleteChain;
+      ocspStapling = ocspStapling == null ? "optional" : ocspStapling;
+    }
+
+    /** Stapling must be present, not merely correct when present. */
+    public boolean staplingRequired() {
+      return "required".equalsIgnoreCase(ocspStapling.trim());
     }
 
     TlsCertificate withCaFile(String file) {
       return new TlsCertificate(minDaysLeft, minLifetimeLeftPercent, maxLifetimeDays, issuer,
           keyTypes, rsaMinBits, ecMinBits, forbidSha1Signature, requireTrusted,
-          requireHostnameMatch, file);
+          requireHostnameMatch, file, requireCompleteChain, ocspStapling);
     }
   }
 

@@ -119,9 +119,12 @@ final class PolicyValidator {
       }
       if (t.url() == null) {
         add(at, "missing 'url' (such as https://app.example.com)");
+      } else if (t.tlsOnly()) {
+        new TlsTargetRules(this::add).validate(at, t);
       } else {
         url(at + "/url", t.url(), true);
       }
+      new TlsTargetRules(this::add).validateNames(at, t);
       if (t.httpUrl() != null) {
         url(at + "/http_url", t.httpUrl(), true);
         if (!t.httpUrl().toLowerCase(Locale.ROOT).startsWith("http://")) {
@@ -239,6 +242,15 @@ final class PolicyValidator {
     if (c.caFile() != null && c.caFile().isBlank()) {
       add(at + "/ca_file", "an empty path; remove ca_file or name a PEM file");
     }
+    String stapling = c.ocspStapling().trim().toLowerCase(Locale.ROOT);
+    if (!stapling.equals("required") && !stapling.equals("optional")) {
+      add(at + "/ocsp_stapling", "'" + c.ocspStapling() + "' is not a stapling rule"
+          + Suggestions.didYouMean(stapling, Set.of("required", "optional"))
+          + "; use required or optional");
+    }
+    if (t.minDhBits() < 512 || t.minDhBits() > 16384) {
+      add("/tls/min_dh_bits", "must be between 512 and 16384 bits, got " + t.minDhBits());
+    }
   }
 
   /** IANA names are checked against the table so a typo is not a rule that never matches. */
@@ -346,6 +358,9 @@ final class PolicyValidator {
       } else if (!targetNames.contains(r.target())) {
         add(at + "/target", "no target is named '" + r.target() + "'"
             + Suggestions.didYouMean(r.target(), targetNames));
+      } else if (targets.stream().anyMatch(t -> r.target().equals(t.name()) && t.tlsOnly())) {
+        add(at + "/target", "target '" + r.target() + "' is a host:port (TLS-only) target;"
+            + " rate limits are probed with HTTP requests, so name an http(s):// target");
       }
       Policy.RateLimitRequest q = r.request();
       if (q == null || q.path() == null) {

@@ -24,7 +24,6 @@ import dev.secaudit.probe.flow.FlowProbe;
 import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
-import dev.secaudit.probe.tls.RecordingTrustManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -109,7 +108,7 @@ public final class Scanner {
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(s.timeouts().connect().value(), s.timeouts().read().value(),
             s.timeouts().total().value(), s.maxBodyKb() * 1024),
-        RecordingTrustManager.forKeyStore(certificates.trustAnchors()), redactor, clock, ua);
+        certificates.trustManager(), redactor, clock, ua);
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
         new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active(),
@@ -130,7 +129,9 @@ public final class Scanner {
       CheckContext ctx = new CheckContext(loaded, t, obs, judged);
       List<Finding> targetFindings = new ArrayList<>();
       for (Check c : active) {
-        targetFindings.addAll(c.evaluate(ctx));
+        if (!t.tlsOnly() || TlsOnlyTarget.applies(c)) {
+          targetFindings.addAll(c.evaluate(ctx));
+        }
       }
       findings.addAll(applySkips(targetFindings, t, i, policy, loaded));
       artifacts.addAll(obs.artifacts(BODY_EXCERPT));
@@ -211,7 +212,7 @@ public final class Scanner {
     int threads = Math.min(policy.settings().concurrency(), targets.size());
     Map<String, Semaphore> perHost = new HashMap<>();
     for (Policy.Target t : targets) {
-      perHost.computeIfAbsent(host(t.url()), h -> new Semaphore(policy.settings().perHost()));
+      perHost.computeIfAbsent(host(t), h -> new Semaphore(policy.settings().perHost()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread th = new Thread(r, "secaudit-probe");
@@ -221,7 +222,7 @@ public final class Scanner {
     try {
       List<Future<TargetObservations>> futures = new ArrayList<>();
       for (Policy.Target t : targets) {
-        Semaphore gate = perHost.get(host(t.url()));
+        Semaphore gate = perHost.get(host(t));
         futures.add(pool.submit(() -> {
           gate.acquire();
           try {
@@ -246,6 +247,12 @@ public final class Scanner {
   }
 
   private static TargetState stateOf(Policy.Target t, TargetObservations obs) {
+    if (t.tlsOnly() && obs.tls() != null && !obs.tls().versions().isEmpty()
+        && obs.tls().versions().stream().allMatch(v -> v.outcome()
+            == dev.secaudit.probe.tls.VersionProbe.Outcome.NOT_TESTABLE)) {
+      return new TargetState(t.name(), t.url(), TargetState.State.UNREACHABLE,
+          obs.tls().versions().get(obs.tls().versions().size() - 1).reason());
+    }
     List<HttpFetch> fetches = new ArrayList<>(obs.pages().values());
     if (obs.securityTxt() != null) {
       fetches.add(obs.securityTxt());
@@ -337,6 +344,10 @@ public final class Scanner {
       }
     }
     return hosts;
+  }
+
+  private static String host(Policy.Target t) {
+    return t.tlsOnly() ? TlsOnlyTarget.host(t) : host(t.url());
   }
 
   private static String host(String url) {

@@ -13,6 +13,7 @@ import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import dev.secaudit.probe.tls.CertificateObservation;
 import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
+import dev.secaudit.probe.tls.TlsEndpoint;
 import dev.secaudit.probe.tls.TlsObservation;
 import dev.secaudit.probe.tls.VersionProbe;
 import java.time.Clock;
@@ -54,13 +55,16 @@ final class TargetProber {
   }
 
   TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
+    if (t.tlsOnly()) {
+      return TlsOnlyTarget.observe(this, t, aspects);
+    }
     HttpUrl base = HttpUrl.parse(t.url());
     // The TLS handshakes (versions, suites, chain) use their own connections and are mostly
     // waiting on the server, so they overlap the HTTP requests: one more connection to the host
     // at a time, within the per-host limit of two.
     java.util.concurrent.CompletableFuture<TlsObservation> tlsLater = aspects.contains(Aspect.TLS)
         ? java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> tls(base, aspects.contains(Aspect.TLS_CIPHERS)), runnable -> {
+            () -> tls(base, t.sni(), aspects.contains(Aspect.TLS_CIPHERS)), runnable -> {
               Thread th = new Thread(runnable, "secaudit-tls-" + t.name());
               th.setDaemon(true);
               th.start();
@@ -149,22 +153,37 @@ final class TargetProber {
 
   /** @param ciphers also enumerate the cipher suites and groups of every accepted version */
   TlsObservation tls(HttpUrl base, boolean ciphers) {
-    String host = base.host();
-    int port = base.port();
-    java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    return tls(base, null, ciphers);
+  }
+
+  /** @param sni the target's SNI override, or null to send the URL's host name */
+  TlsObservation tls(HttpUrl base, String sni, boolean ciphers) {
     if (!base.isHttps()) {
-      return TlsObservation.skipped(host, port, started, "the target URL is plain http://, so"
-          + " there is no TLS to probe; use an https:// URL");
+      return TlsObservation.skipped(base.host(), base.port(),
+          clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), "the target URL is"
+              + " plain http://, so there is no TLS to probe; use an https:// URL");
     }
-    String sni = isIpLiteral(host) ? null : host;
+    String host = base.host();
+    return tls(new TlsEndpoint(host, base.port(),
+        sni != null ? sni : isIpLiteral(host) ? null : host, null), ciphers);
+  }
+
+  /** Versions first, then the chain, then (when asked) the suites: all on one endpoint. */
+  TlsObservation tls(TlsEndpoint endpoint, boolean ciphers) {
+    String host = endpoint.host();
+    int port = endpoint.port();
+    String sni = endpoint.sni();
+    ClientHelloProber hellos = this.hellos.over(endpoint.startTls());
+    java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     List<VersionProbe> versions = hellos.probeAll(host, port, sni);
-    CertificateObservation cert = certificates.observe(host, port, sni);
+    CertificateObservation cert = certificates.observe(endpoint);
     if (cert.error() != null) {
       // JSSE cannot speak TLS 1.0/1.1; the newest accepted version's clear-text chain can stand in.
       for (int i = versions.size() - 1; i >= 0; i--) {
         VersionProbe v = versions.get(i);
         if (!v.certificates().isEmpty()) {
-          cert = certificates.fromRawChain(host, v.certificates(), v.version().label(),
+          cert = certificates.fromRawChain(endpoint.expectedName(), v.certificates(),
+              v.version().label(),
               v.cipherSuite(), cert.error());
           break;
         }
