@@ -21,5 +21,17 @@ public enum Aspect {
   /** The dependency manifests of the policy's repositories (a local source). */
   DEPENDENCIES,
   /** MX, SPF and CNAME records (subprocessors.dns), asked of the policy's resolver. */
-  DNS
+  DNS,
+  /** The policy's retention entries: directories, listings, commands and configs they name. */
+  RETENTION,
+  /** Repositories with secrets: searched in the working tree and in history. */
+  REPOSITORY_SECRETS,
+  /** Repositories with lock_files or dependency_updates: manifests, lock files, update bots. */
+  REPOSITORY_DEPENDENCIES,
+  /** The files data_hygiene entries name, searched for personal data and secrets. */
+  DATA_FILES,
+  /** The policy's request flows, run actively only when the user opted in. */
+  FLOWS,
+  /** The server configs of the policy's configs: list (nginx, sshd_config), parsed. */
+  CONFIGS
 }

@@ -55,11 +55,25 @@ public final class CheckCatalog {
     add(all, CheckInfo.of("tls.certificate.issuer", "The certificate comes from the issuer the"
         + " policy names", MEDIUM, CRYPTO, "Issue the certificate from the CA the security page"
             + " names, or correct the policy's issuer pattern.", "secaudit policy tls.certificate"));
+    add(all, CheckInfo.of("tls.certificate.chain", "The chain is sent complete and in issuer"
+        + " order", MEDIUM, CRYPTO, "Serve the leaf followed by every intermediate up to (not"
+            + " necessarily including) the root, in issuer order, and nothing else (nginx:"
+            + " ssl_certificate with the full-chain file).",
+        "RFC 5246 §7.4.2; RFC 8446 §4.4.2; CA/Browser Forum Baseline Requirements"));
+    add(all, CheckInfo.of("tls.certificate.ocsp_stapling", "A stapled OCSP response is present"
+        + " when required, and says good within its validity", LOW, CRYPTO, "Enable OCSP"
+            + " stapling (nginx: ssl_stapling on; ssl_stapling_verify on;) if your CA runs OCSP;"
+            + " a staple that is stale or says revoked must be fixed at once.",
+        "RFC 6066 §8; RFC 6960; Mozilla server-side TLS 6.0"));
     add(all, CheckInfo.of("tls.ciphers", "Every accepted cipher suite is strong and allowed by"
         + " the policy", MEDIUM, CRYPTO, "Offer only AEAD suites with (EC)DHE key exchange (Mozilla"
             + " intermediate: ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2); drop NULL,"
             + " anonymous, EXPORT, RC4, DES, 3DES, static RSA and CBC suites.",
         "RFC 7465; RFC 9325 §4.1; Mozilla server-side TLS 6.0"));
+    add(all, CheckInfo.of("tls.dh_params", "Finite-field DHE groups are large enough", MEDIUM,
+        CRYPTO, "Use a 2048-bit or larger group (RFC 7919 ffdhe2048; nginx: ssl_dhparam with a"
+            + " 2048-bit file) or drop DHE suites in favour of ECDHE.",
+        "RFC 7919; Logjam (weakdh.org, 2015); Mozilla server-side TLS 6.0 (ffdhe2048)"));
     add(all, CheckInfo.of("tls.forward_secrecy", "Key exchange is ephemeral ((EC)DHE)", MEDIUM,
         CRYPTO, "Prefer ECDHE suites and remove static RSA key exchange (TLS_RSA_WITH_*).",
         "RFC 9325 §4.1; NIST SP 800-52r2 §3.3.1"));
@@ -208,6 +222,10 @@ public final class CheckCatalog {
         "", "Have the owner re-attest the claim and update its date and"
             + " evidence.", "SOC 2: management assertions"));
     SubprocessorChecks.addTo(all);
+    RetentionChecks.addTo(all);
+    HygieneChecks.addTo(all);
+    FlowChecks.addTo(all);
+    ConfigChecks.addTo(all);
     ALL = java.util.Collections.unmodifiableMap(all);
   }
 

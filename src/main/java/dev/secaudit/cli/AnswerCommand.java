@@ -2,16 +2,13 @@ package dev.secaudit.cli;
 
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.policy.Policy;
-import dev.secaudit.policy.PolicyDuration;
-import dev.secaudit.policy.UsageException;
 import dev.secaudit.questionnaire.Answer;
 import dev.secaudit.questionnaire.AnswerSource;
-import dev.secaudit.questionnaire.CsvQuestionnaire;
 import dev.secaudit.questionnaire.MatchMethod;
 import dev.secaudit.questionnaire.QuestionBank;
 import dev.secaudit.questionnaire.QuestionMatcher;
+import dev.secaudit.questionnaire.Questionnaire;
 import dev.secaudit.questionnaire.ReviewPage;
-import dev.secaudit.report.ScanJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,25 +20,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "answer", mixinStandardHelpOptions = true,
-    description = "Answer a customer's security questionnaire (CSV) from the policy's claims and"
-        + " the latest scan. Writes the same sheet with answer, explanation, evidence, match"
+    description = "Answer a customer's security questionnaire (CSV or XLSX) from the policy's"
+        + " claims and the latest scan. Writes the same sheet with answer, explanation, evidence, match"
         + " method, confidence and review reason columns added. 'Yes' only from current, passing"
         + " evidence; everything else is left for a person with the reason.")
 final class AnswerCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "QUESTIONNAIRE", description = "The sheet, as CSV.")
+  @Parameters(index = "0", paramLabel = "QUESTIONNAIRE",
+      description = "The sheet, as CSV or XLSX (by its extension).")
   Path questionnaire;
 
-  @Option(names = {"-p", "--policy"}, required = true, paramLabel = "POLICY",
-      description = "The policy whose claims answer the questions.")
-  Path policy;
+  @picocli.CommandLine.Mixin PolicyScanOptions evidence;
 
-  @Option(names = "--scan", required = true, paramLabel = "SCAN_JSON",
-      description = "The latest scan.json of that policy ('secaudit scan -o DIR').")
-  Path scan;
-
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT_CSV",
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
       description = "Where the answered sheet goes (written whole or not at all).")
   Path output;
 
@@ -49,31 +41,17 @@ final class AnswerCommand implements Callable<Integer> {
       description = "Also write one HTML page of the questions a person must answer or check.")
   Path reviewHtml;
 
-  @Option(names = "--max-scan-age", defaultValue = "30d", paramLabel = "DURATION",
-      description = "A scan older than this verifies nothing (default: ${DEFAULT-VALUE}).")
-  String maxScanAge;
-
   @Override
   public Integer call() {
-    PolicyDuration maxAge;
-    try {
-      maxAge = PolicyDuration.parse(maxScanAge);
-    } catch (RuntimeException e) {
-      throw new UsageException("--max-scan-age " + maxScanAge + ": not a duration (try 30d)");
-    }
-    Policy p = Wiring.loader(main.context).allowingUnsetVariables().load(policy).policy();
-    ScanResult result = ScanJson.read(scan);
-    if (result.run() != null && result.run().policyName() != null
-        && !result.run().policyName().equals(p.name())) {
-      throw new UsageException(scan + ": a scan of policy '" + result.run().policyName()
-          + "', not of '" + p.name() + "' (" + policy + "): answer from that policy's own scan");
-    }
-    CsvQuestionnaire sheet = CsvQuestionnaire.read(questionnaire);
+    PolicyScan loaded = evidence.load(main.context);
+    Policy p = loaded.policy();
+    ScanResult result = loaded.scan();
+    Questionnaire sheet = Questionnaire.read(questionnaire);
     QuestionMatcher matcher = new QuestionMatcher(QuestionBank.builtIn());
     AnswerSource source = new AnswerSource(p, result, main.context.clock().instant(),
-        maxAge.value());
+        loaded.maxScanAge());
     Map<Integer, Answer> answers = new LinkedHashMap<>();
-    for (CsvQuestionnaire.Row row : sheet.questions()) {
+    for (Questionnaire.Row row : sheet.questions()) {
       answers.put(row.index(), source.answer(matcher.match(row.id(), row.text())));
     }
     sheet.write(output, answers);
@@ -87,12 +65,12 @@ final class AnswerCommand implements Callable<Integer> {
     return ExitCode.PASSED.code;
   }
 
-  private ReviewPage.Summary reviewSummary(CsvQuestionnaire sheet, Map<Integer, Answer> answers,
+  private ReviewPage.Summary reviewSummary(Questionnaire sheet, Map<Integer, Answer> answers,
       Policy p, ScanResult result) {
     java.util.List<ReviewPage.Item> items = new java.util.ArrayList<>();
     int answered = 0;
     int unmatched = 0;
-    for (CsvQuestionnaire.Row r : sheet.questions()) {
+    for (Questionnaire.Row r : sheet.questions()) {
       Answer a = answers.get(r.index());
       if (a.method() == MatchMethod.UNMATCHED) {
         unmatched++;
@@ -101,7 +79,7 @@ final class AnswerCommand implements Callable<Integer> {
         continue;
       }
       items.add(new ReviewPage.Item(r.index() + 1, r.id(), r.text(),
-          a.value() == Answer.Value.NONE ? "" : sheet.spelling().get(a.value()), a.method().label(),
+          sheet.label(a.value()), a.method().label(),
           String.format(java.util.Locale.ROOT, "%.2f", a.confidence()), a.reviewReason(),
           a.evidence()));
     }
@@ -112,7 +90,7 @@ final class AnswerCommand implements Callable<Integer> {
         answers.size() - answered - unmatched, unmatched, items);
   }
 
-  private void summary(CsvQuestionnaire sheet, Map<Integer, Answer> answers, PrintWriter out) {
+  private void summary(Questionnaire sheet, Map<Integer, Answer> answers, PrintWriter out) {
     Map<Answer.Value, Integer> values = new java.util.EnumMap<>(Answer.Value.class);
     int answered = 0;
     int review = 0;
@@ -131,7 +109,7 @@ final class AnswerCommand implements Callable<Integer> {
         + values.getOrDefault(Answer.Value.YES, 0) + ", no " + values.getOrDefault(Answer.Value.NO, 0)
         + ", na " + values.getOrDefault(Answer.Value.NA, 0) + "), " + review + " need review, "
         + unmatched + " unmatched");
-    Map<Integer, CsvQuestionnaire.Row> rows = new LinkedHashMap<>();
+    Map<Integer, Questionnaire.Row> rows = new LinkedHashMap<>();
     sheet.questions().forEach(r -> rows.put(r.index(), r));
     for (boolean listUnmatched : new boolean[] {false, true}) {
       boolean first = true;
@@ -145,7 +123,7 @@ final class AnswerCommand implements Callable<Integer> {
           out.println(listUnmatched ? "unmatched (answer by hand):" : "needs review:");
           first = false;
         }
-        CsvQuestionnaire.Row r = rows.get(e.getKey());
+        Questionnaire.Row r = rows.get(e.getKey());
         String id = r.id().isEmpty() ? "" : " " + r.id();
         String text = r.text().length() > 70 ? r.text().substring(0, 67) + "..." : r.text();
         out.println("  row " + (e.getKey() + 1) + id + ": " + text

@@ -28,7 +28,11 @@ import picocli.CommandLine.ScopeType;
       ChecksCommand.class,
       EvidenceCommand.class,
       HistoryCommand.class,
+      PeriodCommand.class,
+      MergeCommand.class,
       AnswerCommand.class,
+      PageCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 gate passed, 1 gate failed, 2 bad usage or invalid policy,"

@@ -75,8 +75,9 @@ final class ScanCommand implements Callable<Integer> {
   Path caFile;
 
   @Option(names = "--active",
-      description = "Run active probes (rate limits: repeated requests up to a hard cap) on every"
-          + " target; without it they run only on targets with active: true.")
+      description = "Run active probes (rate limits: repeated requests up to a hard cap; flows:"
+          + " sign-in and request expectations) on every target; without it they run only on"
+          + " targets with active: true.")
   boolean active;
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
@@ -91,6 +92,16 @@ final class ScanCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin EvidenceOptions evidenceOptions = new EvidenceOptions();
 
+  @Option(names = "--targets", paramLabel = "FILE",
+      description = "Also scan each URL of FILE (one a line, # comments) under the policy's rules,"
+          + " named after its host, port and path.")
+  Path targetsFile;
+
+  @Option(names = "--shard", paramLabel = "INDEX/COUNT",
+      description = "Scan only this part of the targets (1/4 .. 4/4), chosen by a hash of each"
+          + " target's name; combine the parts with 'secaudit merge'.")
+  String shard;
+
   @Override
   public Integer call() throws IOException {
     if (positionalPolicy != null && spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
@@ -104,7 +115,13 @@ final class ScanCommand implements Callable<Integer> {
     }
     // Every input is read and checked before the first probe: a typo costs no scan.
     Path policyFile = positionalPolicy != null ? positionalPolicy : policy;
-    LoadedPolicy loaded = withCaFile(Wiring.loader(main.context).load(policyFile), caFile);
+    dev.secaudit.scan.Shard part = shard == null ? null : dev.secaudit.scan.Shard.parse(shard);
+    dev.secaudit.policy.PolicyLoader loader = Wiring.loader(main.context);
+    if (targetsFile != null) {
+      loader = loader.withTargets(dev.secaudit.policy.TargetList.read(targetsFile, Set.of()));
+    }
+    LoadedPolicy whole = withCaFile(loader.load(policyFile), caFile);
+    LoadedPolicy loaded = part == null ? whole : part.select(whole);
     List<Waiver> accepted = waivers == null ? List.of()
         : new WaiverLoader(CheckCatalog.ids()).load(waivers);
     ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
@@ -113,15 +130,22 @@ final class ScanCommand implements Callable<Integer> {
         new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
             : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL),
         commandLine(), new Gating(accepted, earlier, baseline == null ? null : baseline.toString(),
-            failOnNew), active, records);
+            failOnNew, part == null ? r -> r : r -> part.withPopulation(r, whole.policy())),
+        active, records);
   }
 
   /**
    * What happens between judging and the gate: waivers accepted by people, and the comparison
    * with an earlier scan. {@link #NONE} for the demo.
    */
-  record Gating(List<Waiver> waivers, ScanResult baseline, String baselineFile, boolean onlyNew) {
+  record Gating(List<Waiver> waivers, ScanResult baseline, String baselineFile, boolean onlyNew,
+      java.util.function.UnaryOperator<ScanResult> population) {
     static final Gating NONE = new Gating(List.of(), null, null, false);
+
+    /** With the scan's own population (no --shard). */
+    Gating(List<Waiver> waivers, ScanResult baseline, String baselineFile, boolean onlyNew) {
+      this(waivers, baseline, baselineFile, onlyNew, r -> r);
+    }
   }
 
   /** --ca-file is read here so that a bad path is a usage error naming the flag, not the policy. */
@@ -202,6 +226,7 @@ final class ScanCommand implements Callable<Integer> {
       ScanResult result = Wiring.scanner(ctx).scan(loaded,
           new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
               active));
+      result = gating.population().apply(result);
       result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());
       for (ScanResult.WaiverRecord w : WaiverApplication.unmatched(result)) {
         ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"
@@ -223,6 +248,11 @@ final class ScanCommand implements Callable<Integer> {
       for (String line : records.keep(result, gate)) {
         ctx.out().println(line);
       }
+      return exitCode(gate);
+    }
+
+    /** The exit code of a gate's outcome, for every command that gates (scan, demo, merge). */
+    static int exitCode(Gate gate) {
       return switch (gate.outcome()) {
         case PASSED -> ExitCode.PASSED.code;
         case FAILED -> ExitCode.FAILED.code;

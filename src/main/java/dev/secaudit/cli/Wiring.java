@@ -23,6 +23,8 @@ final class Wiring {
         new dev.secaudit.check.tls.TlsForwardSecrecyCheck(),
         new dev.secaudit.check.tls.TlsGradeCheck(),
         new dev.secaudit.check.tls.MozillaProfileCheck(),
+        new dev.secaudit.check.tls.TlsChainCheck(),
+        new dev.secaudit.check.tls.TlsDhParamsCheck(),
         new dev.secaudit.check.http.RedirectCheck(),
         new dev.secaudit.check.http.HstsCheck(),
         new dev.secaudit.check.http.HeaderRulesCheck(),
@@ -33,9 +35,19 @@ final class Wiring {
         new dev.secaudit.check.http.CorsCheck(),
         new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
         new dev.secaudit.check.ratelimit.RateLimitCheck(),
+        new dev.secaudit.check.flow.FlowCheck(),
         new dev.secaudit.check.subprocessors.SubprocessorsCheck(),
         new dev.secaudit.check.subprocessors.DependencyVendorsCheck(),
-        new dev.secaudit.check.subprocessors.DnsVendorsCheck());
+        new dev.secaudit.check.subprocessors.DnsVendorsCheck(),
+        new dev.secaudit.check.retention.RetentionCheck(),
+        new dev.secaudit.check.hygiene.RepositorySecretsCheck(),
+        new dev.secaudit.check.hygiene.DataHygieneCheck(),
+        new dev.secaudit.check.hygiene.DependencyChecks(),
+        new dev.secaudit.check.config.NginxTlsCheck(),
+        new dev.secaudit.check.config.NginxHeadersCheck(),
+        new dev.secaudit.check.config.NginxServerTokensCheck(),
+        new dev.secaudit.check.config.NginxRateLimitCheck(),
+        new dev.secaudit.check.config.SshdAuthCheck());
   }
 
   static Scanner scanner(Main.Context ctx) {

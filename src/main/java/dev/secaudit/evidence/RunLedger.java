@@ -141,6 +141,42 @@ public final class RunLedger {
   }
 
   /**
+   * Every run of a history whose chain verifies, oldest first. A history that does not verify is
+   * refused as a whole: a report over edited evidence would look trustworthy and not be.
+   */
+  public static List<LedgerEntry> read(Path file) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(file + ": no such file (a history is written by 'secaudit scan"
+          + " --history FILE')");
+    }
+    Verification v = verify(bytes);
+    if (!v.intact()) {
+      throw new UsageException(file + " does not verify, so no report is made from it: "
+          + v.problems().get(0) + (v.problems().size() > 1 ? " (and " + (v.problems().size() - 1)
+          + " more; 'secaudit history verify " + file + "' lists them)" : "")
+          + "; restore the history from version control");
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<LedgerEntry> entries = new ArrayList<>(v.runs());
+    int start = 0;
+    for (int i = 0; i < v.runs(); i++) {
+      int end = indexOf(bytes, (byte) '\n', start);
+      String where = file + ":" + (i + 1);
+      try {
+        entries.add(LedgerEntry.of(json.readTree(Arrays.copyOfRange(bytes, start, end)),
+            v.lineHashes().get(i), where));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      start = end + 1;
+    }
+    return entries;
+  }
+
+  /**
    * Refuses a ledger that does not verify, before anything is probed; a missing file is fine
    * (the first run creates it).
    */
@@ -221,6 +257,15 @@ public final class RunLedger {
         .forEach(f -> results.add(List.of(f.checkId(), f.target(), f.subject(),
             statusOf(f.status()))));
     m.put("results", results);
+    // Added in 1.x: the period report groups checks by requirement with the mappings the run
+    // itself used, not with whatever the catalog says years later. Older lines lack it.
+    Map<String, java.util.SortedSet<String>> mappings = new java.util.TreeMap<>();
+    for (Finding f : scan.findings()) {
+      java.util.SortedSet<String> ids =
+          mappings.computeIfAbsent(f.checkId(), k -> new java.util.TreeSet<>());
+      f.mappings().forEach(x -> ids.add(x.toString()));
+    }
+    m.put("mappings", mappings);
     String body = json(m);
     String prefix = body.substring(0, body.length() - 1);
     return prefix + ",\"sha256\":\"" + Artifact.sha256(prefix.getBytes(StandardCharsets.UTF_8))

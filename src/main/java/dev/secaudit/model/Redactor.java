@@ -34,6 +34,16 @@ public final class Redactor {
     this.secrets = List.copyOf(s);
   }
 
+  /**
+   * This redactor and more secrets: the values an active flow captured (tokens, session ids) are
+   * as secret as the ones from ${env:}.
+   */
+  public Redactor with(Collection<String> more) {
+    List<String> all = new ArrayList<>(secrets);
+    all.addAll(more);
+    return new Redactor(all);
+  }
+
   public static Redactor none() {
     return new Redactor(List.of());
   }

@@ -40,6 +40,13 @@ public record ScanResult(
     this(schema, run, targets, findings, artifacts, claims, List.of(), null, List.of());
   }
 
+  /** Without records of processing (scans of policies with no subprocessors section). */
+  public ScanResult(String schema, RunInfo run, List<TargetState> targets, List<Finding> findings,
+      List<Artifact> artifacts, List<ClaimRecord> claims, List<WaiverRecord> waivers,
+      Baseline baseline) {
+    this(schema, run, targets, findings, artifacts, claims, waivers, baseline, List.of());
+  }
+
   /** With the records of processing of the declared subprocessors. */
   public ScanResult withProcessing(List<ProcessingRecord> records) {
     return new ScanResult(schema, run, targets, findings, artifacts, claims, waivers, baseline,

@@ -52,13 +52,30 @@ public record Policy(
         Subprocessors subprocessors,
     @Doc("Local git repositories of the product (working trees): checked for secrets, lock files"
             + " and dependency automation, and read for the vendor SDKs they depend on.")
-        List<Repository> repositories) {
+        List<Repository> repositories,
+    @Doc("Retention windows the page states (\"reports are deleted after 30 days\"), each judged"
+            + " where the data lives: a directory, an HTTP listing, a command, a bucket lifecycle,"
+            + " logrotate or journald.")
+        List<Retention> retention,
+    @Doc("Log files and exports scanned for personal data (emails, phone numbers, IBANs, card"
+            + " numbers) and secrets (passwords in URLs, bearer tokens, JWTs, keys); findings give"
+            + " counts and masked samples only.")
+        List<DataHygiene> dataHygiene,
+    @Doc("Request flows verified by active probes (opt-in like rate_limits): sign in with test"
+            + " credentials, then check session and token lifetimes, one-shot tokens, rejected,"
+            + " authenticated, idempotent and CSRF-protected requests.")
+        List<Flow> flows,
+    @Doc("Server configuration files (nginx, sshd_config) parsed and judged by the same rules"
+            + " as the live targets: tls, headers, hsts, csp, framing, info_leak, rate_limits and"
+            + " ssh.")
+        List<ConfigFile> configs,
+    @Doc("SSH server rules, judged on the sshd_config files listed in configs.") Ssh ssh) {
 
   /** The same policy with other targets (the demo points its targets at the ports it got). */
   public Policy withTargets(List<Target> newTargets) {
     return new Policy(version, name, presets, settings, newTargets, frameworks, tls, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories);
+        subprocessors, repositories, retention, dataHygiene, flows, configs, ssh);
   }
 
   public Policy {
@@ -68,10 +85,14 @@ public record Policy(
     headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     cookies = cookies == null ? null : List.copyOf(cookies);
     rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
+    flows = flows == null ? List.of() : List.copyOf(flows);
     claims = claims == null ? List.of() : List.copyOf(claims);
     checks = checks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
     settings = settings == null ? Settings.DEFAULTS : settings;
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
+    retention = retention == null ? List.of() : List.copyOf(retention);
+    dataHygiene = dataHygiene == null ? List.of() : List.copyOf(dataHygiene);
+    configs = configs == null ? List.of() : List.copyOf(configs);
   }
 
   /**
@@ -81,13 +102,21 @@ public record Policy(
    */
   public List<SourceEntry> sources() {
     List<SourceEntry> out = new java.util.ArrayList<>();
-    for (int i = 0; i < repositories.size(); i++) {
-      out.add(new SourceEntry("/repositories/" + i, repositories.get(i).name()));
-    }
+    named(out, "/repositories/", repositories, Repository::name);
+    named(out, "/retention/", retention, Retention::name);
+    named(out, "/data_hygiene/", dataHygiene, DataHygiene::name);
+    ConfigFile.addSources(configs, out);
     if (subprocessors != null && subprocessors.dns() != null) {
       out.add(new SourceEntry("/subprocessors/dns", subprocessors.dns().name()));
     }
     return out;
+  }
+
+  private static <T> void named(List<SourceEntry> out, String pointer, List<T> entries,
+      java.util.function.Function<T, String> name) {
+    for (int i = 0; i < entries.size(); i++) {
+      out.add(new SourceEntry(pointer + i, name.apply(entries.get(i))));
+    }
   }
 
   /** A source's name and the JSON Pointer of its policy entry. */
@@ -100,7 +129,137 @@ public record Policy(
           String name,
       @Doc(value = "Path of the working tree; relative paths are resolved against the policy"
               + " file's folder.", example = "../app", required = true)
-          String path) {}
+          String path,
+      @Doc("Look for secrets in the working tree (tracked and untracked files; ignored files are"
+              + " not read) and in the history of every branch: private keys, cloud, payment and"
+              + " VCS tokens, high-entropy assignments.")
+          RepositorySecrets secrets,
+      @Doc(value = "Every dependency manifest (npm, Maven, Python, Go) has a lock file, or pins"
+              + " exact versions where the ecosystem has no lock file (Maven, requirements.txt).",
+              defaultValue = "false")
+          Boolean lockFiles,
+      @Doc(value = "Dependency-update automation is configured (Dependabot or Renovate) and covers"
+              + " the ecosystems of the manifests found.", defaultValue = "false")
+          Boolean dependencyUpdates) {
+    public Repository {
+      lockFiles = lockFiles == null ? Boolean.FALSE : lockFiles;
+      dependencyUpdates = dependencyUpdates == null ? Boolean.FALSE : dependencyUpdates;
+    }
+
+    /** A repository read only for what other sections ask of it. */
+    public Repository(String name, String path) {
+      this(name, path, null, null, null);
+    }
+  }
+
+  @Doc("How a repository is searched for secrets.")
+  public record RepositorySecrets(
+      @Doc(value = "Also read every commit of every branch (git log -p --all), so a secret"
+              + " committed and deleted later is still found.", defaultValue = "true")
+          Boolean history,
+      @Doc(value = "Most commits read from the history, newest first.", defaultValue = "1000")
+          Integer maxCommits,
+      @Doc(value = "Path globs (relative to the repository; * also crosses /) whose secrets are"
+              + " accepted, such as test fixtures.", example = "[\"test/fixtures/*\"]")
+          List<String> allowPaths,
+      @Doc(value = "Fingerprints (from a finding's observed text) of secrets that are accepted:"
+              + " revoked keys, documented examples.", example = "[\"3f9a0c12be47\"]")
+          List<String> allowFingerprints,
+      @Doc(value = "Flag high-entropy values assigned to names like secret, token, password or"
+              + " api_key (Shannon entropy; UUIDs, placeholders and lock files are left out).",
+              defaultValue = "true")
+          Boolean entropy) {
+    public RepositorySecrets {
+      history = history == null ? Boolean.TRUE : history;
+      maxCommits = maxCommits == null ? 1000 : maxCommits;
+      allowPaths = allowPaths == null ? List.of() : List.copyOf(allowPaths);
+      allowFingerprints = allowFingerprints == null ? List.of() : List.copyOf(allowFingerprints);
+      entropy = entropy == null ? Boolean.TRUE : entropy;
+    }
+  }
+
+  @Doc("Files (logs, exports) that must hold no personal data or secrets in clear.")
+  public record DataHygiene(
+      @Doc(value = "Short unique name used in reports (shared namespace with targets).",
+              example = "app-logs", required = true)
+          String name,
+      @Doc(value = "File globs (** crosses folders, {a,b} alternatives); relative ones are"
+              + " resolved against the policy file's folder. .gz files are read decompressed.",
+              example = "[\"/var/log/app/*.log\", \"/var/log/app/*.gz\"]", required = true)
+          List<String> paths,
+      @Doc(value = "What to look for: email, phone, iban, card, url_password, bearer, jwt, secret"
+              + " (private keys, cloud, payment and VCS tokens).", defaultValue = "all of them")
+          List<String> lookFor,
+      @Doc(value = "Most files read; the rest are listed as not read.", defaultValue = "1000")
+          Integer maxFiles,
+      @Doc(value = "Most bytes read per file, in MiB (decompressed); the rest is noted as not"
+              + " read.", defaultValue = "64")
+          Integer maxFileMb,
+      @Doc(value = "Deepest folder level below a glob's fixed prefix.", defaultValue = "16")
+          Integer maxDepth) {
+    public DataHygiene {
+      paths = paths == null ? List.of() : List.copyOf(paths);
+      lookFor = lookFor == null ? List.of() : List.copyOf(lookFor);
+      maxFiles = maxFiles == null ? 1000 : maxFiles;
+      maxFileMb = maxFileMb == null ? 64 : maxFileMb;
+      maxDepth = maxDepth == null ? 16 : maxDepth;
+    }
+  }
+
+  @Doc("A server configuration file, parsed (not grepped) with its includes.")
+  public record ConfigFile(
+      @Doc(value = "Short unique name used in reports (shared namespace with targets).",
+              example = "edge-nginx", required = true)
+          String name,
+      @Doc(value = "What the file configures: nginx or sshd.", example = "nginx", required = true)
+          String kind,
+      @Doc(value = "Path of the main file; relative paths are resolved against the policy file's"
+              + " folder, and the file's includes against its own folder.",
+              example = "../deploy/nginx/nginx.conf", required = true)
+          String path,
+      @Doc(value = "Name of the target this config serves: its host picks the nginx server"
+              + " block, and its rate_limits are compared with limit_req.", example = "api")
+          String target) {
+    /** The kinds of config secaudit parses. */
+    public static final List<String> KINDS = List.of("nginx", "sshd");
+
+    static void addSources(List<ConfigFile> configs, List<SourceEntry> out) {
+      for (int i = 0; i < configs.size(); i++) {
+        out.add(new SourceEntry("/configs/" + i, configs.get(i).name()));
+      }
+    }
+  }
+
+  @Doc("SSH server rules (\"SSH keys only\"), judged on sshd_config with OpenSSH's defaults for"
+      + " what the file leaves unset.")
+  public record Ssh(
+      @Doc(value = "PasswordAuthentication may be on.", defaultValue = "false")
+          Boolean passwordAuthentication,
+      @Doc(value = "KbdInteractiveAuthentication (ChallengeResponseAuthentication) may be on;"
+              + " with PAM it asks for passwords too.", defaultValue = "false")
+          Boolean kbdInteractiveAuthentication,
+      @Doc(value = "PubkeyAuthentication must be on.", defaultValue = "true")
+          Boolean pubkeyAuthentication,
+      @Doc(value = "The most PermitRootLogin may allow: no, forced-commands-only,"
+              + " prohibit-password (keys only) or yes.", defaultValue = "prohibit-password",
+              example = "no")
+          String permitRootLogin) {
+    public static final Ssh DEFAULTS = new Ssh(null, null, null, null);
+    /** PermitRootLogin values from strictest to loosest (without-password is prohibit-password). */
+    public static final List<String> ROOT_LOGIN = List.of("no", "forced-commands-only",
+        "prohibit-password", "yes");
+
+    public Ssh {
+      passwordAuthentication = passwordAuthentication == null ? Boolean.FALSE
+          : passwordAuthentication;
+      kbdInteractiveAuthentication = kbdInteractiveAuthentication == null ? Boolean.FALSE
+          : kbdInteractiveAuthentication;
+      pubkeyAuthentication = pubkeyAuthentication == null ? Boolean.TRUE : pubkeyAuthentication;
+      permitRootLogin = permitRootLogin == null ? "prohibit-password"
+          : permitRootLogin.equals("false") ? "no" : permitRootLogin.equals("true") ? "yes"
+          : permitRootLogin.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   @Doc("Network and engine settings.")
   public record Settings(
@@ -140,8 +299,10 @@ public record Policy(
   public record Target(
       @Doc(value = "Short unique name used in reports.", example = "app", required = true)
           String name,
-      @Doc(value = "Base URL, https:// or http://.", example = "https://app.example.com",
-              required = true)
+      @Doc(value = "Base URL, https:// or http://; or host:port for a TLS-only endpoint (a mail"
+              + " or database server: only the tls.* checks run on it), e.g. mail.example.com:465,"
+              + " 192.0.2.1:8443 or \"[2001:db8::1]:8443\" (quoted).",
+              example = "https://app.example.com", required = true)
           String url,
       @Doc(value = "Plain-HTTP URL for the redirect check; derived from url when it uses port 443.",
               example = "http://app.example.com")
@@ -153,9 +314,17 @@ public record Policy(
       @Doc("Request headers sent to this target; use ${env:NAME} for secrets.")
           Map<String, String> requestHeaders,
       @Doc("Check ids or globs not run on this target.") List<String> skip,
-      @Doc(value = "Run active probes (rate limits) on this target without --active.",
+      @Doc(value = "Run active probes (rate limits, flows) on this target without --active.",
               defaultValue = "false")
-          Boolean active) {
+          Boolean active,
+      @Doc(value = "Server name sent in the TLS handshake (SNI) and matched against the"
+              + " certificate, instead of the url's host; for a target addressed by IP or by"
+              + " another name.", defaultValue = "the url's host name (none for an IP literal)",
+              example = "mail.example.com")
+          String sni,
+      @Doc(value = "Clear-text protocol spoken before TLS on a host:port target: smtp (EHLO,"
+              + " STARTTLS; RFC 3207).", example = "smtp")
+          String starttls) {
     public Target {
       active = active == null ? Boolean.FALSE : active;
       tags = tags == null ? List.of() : List.copyOf(tags);
@@ -166,16 +335,27 @@ public record Policy(
               : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
       skip = skip == null ? List.of() : List.copyOf(skip);
     }
+
+    /** Without an SNI override or STARTTLS. */
+    public Target(String name, String url, String httpUrl, List<String> tags, List<String> paths,
+        Map<String, String> requestHeaders, List<String> skip, Boolean active) {
+      this(name, url, httpUrl, tags, paths, requestHeaders, skip, active, null, null);
+    }
+
+    /** A host:port target: TLS only, no pages, no HTTP checks. */
+    public boolean tlsOnly() {
+      return TargetAddress.isHostPort(url);
+    }
   }
 
   /** The same policy trusting another CA file (the CLI's --ca-file wins over the policy's). */
   public Policy withCaFile(String caFile) {
     Tls t = tls == null ? null : new Tls(tls.minVersion(), tls.forbiddenVersions(),
         tls.certificate().withCaFile(caFile), tls.allowedSuites(), tls.forbiddenSuites(),
-        tls.requireForwardSecrecy(), tls.allowedGroups());
+        tls.requireForwardSecrecy(), tls.allowedGroups(), tls.minDhBits());
     return new Policy(version, name, presets, settings, targets, frameworks, t, https, hsts, csp,
         headers, infoLeak, framing, cors, cookies, securityTxt, rateLimits, claims, checks,
-        subprocessors, repositories);
+        subprocessors, repositories, retention, dataHygiene, flows, configs, ssh);
   }
 
   @Doc("TLS protocol versions and the server certificate.")
@@ -202,8 +382,13 @@ public record Policy(
       @Doc(value = "Key-exchange groups the server may accept (x25519, secp256r1, secp384r1,"
               + " secp521r1, x448, ffdhe2048, ffdhe3072, X25519MLKEM768); unset: any.",
               example = "[x25519, secp256r1, secp384r1]")
-          List<String> allowedGroups) {
+          List<String> allowedGroups,
+      @Doc(value = "Smallest finite-field Diffie-Hellman group (the prime p of the DHE"
+              + " ServerKeyExchange) an accepted DHE suite may use, in bits; Mozilla intermediate"
+              + " asks for ffdhe2048.", defaultValue = "2048", example = "2048")
+          Integer minDhBits) {
     public Tls {
+      minDhBits = minDhBits == null ? 2048 : minDhBits;
       minVersion = minVersion == null ? "1.2" : minVersion;
       forbiddenVersions = forbiddenVersions == null ? List.of() : List.copyOf(forbiddenVersions);
       certificate = certificate == null ? TlsCertificate.DEFAULTS : certificate;
@@ -215,7 +400,7 @@ public record Policy(
 
     /** Without the cipher-suite rules (as the first TLS slice wrote it). */
     public Tls(String minVersion, List<String> forbiddenVersions, TlsCertificate certificate) {
-      this(minVersion, forbiddenVersions, certificate, null, null, null, null);
+      this(minVersion, forbiddenVersions, certificate, null, null, null, null, null);
     }
   }
 
@@ -249,9 +434,27 @@ public record Policy(
           Boolean requireHostnameMatch,
       @Doc(value = "PEM file of extra trusted CAs (private CAs), relative to the policy file;"
               + " --ca-file overrides it.", example = "certs/internal-ca.pem")
-          String caFile) {
-    public static final TlsCertificate DEFAULTS =
-        new TlsCertificate(null, null, null, null, null, null, null, null, null, null, null);
+          String caFile,
+      @Doc(value = "The chain sent must lead from the leaf to a trust anchor with no intermediate"
+              + " missing (FAIL), in issuer order and without unrelated certificates (WARN).",
+              defaultValue = "true")
+          Boolean requireCompleteChain,
+      @Doc(value = "OCSP stapling: required (no staple fails) or optional (judged only when"
+              + " stapled). A stapled response that says revoked, or is past its nextUpdate,"
+              + " always fails.", defaultValue = "optional", example = "required")
+          String ocspStapling) {
+    public static final TlsCertificate DEFAULTS = new TlsCertificate(null, null, null, null, null,
+        null, null, null, null, null, null, null, null);
+
+    /** Without the chain-shape and stapling rules. */
+    public TlsCertificate(Integer minDaysLeft, Integer minLifetimeLeftPercent,
+        Integer maxLifetimeDays, String issuer, List<String> keyTypes, Integer rsaMinBits,
+        Integer ecMinBits, Boolean forbidSha1Signature, Boolean requireTrusted,
+        Boolean requireHostnameMatch, String caFile) {
+      this(minDaysLeft, minLifetimeLeftPercent, maxLifetimeDays, issuer, keyTypes, rsaMinBits,
+          ecMinBits, forbidSha1Signature, requireTrusted, requireHostnameMatch, caFile, null,
+          null);
+    }
 
     public TlsCertificate {
       keyTypes = keyTypes == null ? List.of() : List.copyOf(keyTypes);
@@ -260,12 +463,19 @@ public record Policy(
       forbidSha1Signature = forbidSha1Signature == null ? Boolean.TRUE : forbidSha1Signature;
       requireTrusted = requireTrusted == null ? Boolean.TRUE : requireTrusted;
       requireHostnameMatch = requireHostnameMatch == null ? Boolean.TRUE : requireHostnameMatch;
+      requireCompleteChain = requireCompleteChain == null ? Boolean.TRUE : requireCompleteChain;
+      ocspStapling = ocspStapling == null ? "optional" : ocspStapling;
+    }
+
+    /** Stapling must be present, not merely correct when present. */
+    public boolean staplingRequired() {
+      return "required".equalsIgnoreCase(ocspStapling.trim());
     }
 
     TlsCertificate withCaFile(String file) {
       return new TlsCertificate(minDaysLeft, minLifetimeLeftPercent, maxLifetimeDays, issuer,
           keyTypes, rsaMinBits, ecMinBits, forbidSha1Signature, requireTrusted,
-          requireHostnameMatch, file);
+          requireHostnameMatch, file, requireCompleteChain, ocspStapling);
     }
   }
 

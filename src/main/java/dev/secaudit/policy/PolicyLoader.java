@@ -48,6 +48,7 @@ public final class PolicyLoader {
   private final Set<String> knownCheckIds;
   private final Map<String, Set<String>> knownRequirements;
   private final boolean requireEnvironment;
+  private final List<Policy.Target> extraTargets;
 
   /**
    * @param environment how {@code ${env:NAME}} is resolved (System::getenv in production)
@@ -63,15 +64,27 @@ public final class PolicyLoader {
    */
   public PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
       Map<String, Set<String>> knownRequirements) {
-    this(environment, knownCheckIds, knownRequirements, true);
+    this(environment, knownCheckIds, knownRequirements, true, List.of());
   }
 
   private PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
-      Map<String, Set<String>> knownRequirements, boolean requireEnvironment) {
+      Map<String, Set<String>> knownRequirements, boolean requireEnvironment,
+      List<Policy.Target> extraTargets) {
     this.environment = environment;
     this.knownCheckIds = knownCheckIds;
     this.knownRequirements = knownRequirements;
     this.requireEnvironment = requireEnvironment;
+    this.extraTargets = List.copyOf(extraTargets);
+  }
+
+  /**
+   * A loader that adds {@code targets} (from {@code scan --targets FILE}) after the policy's own
+   * before validating, so a fleet policy may list no targets itself and every rule is checked
+   * against the whole population.
+   */
+  public PolicyLoader withTargets(List<Policy.Target> targets) {
+    return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
+        targets);
   }
 
   /**
@@ -80,7 +93,7 @@ public final class PolicyLoader {
    * failing. A scan always needs the real values.
    */
   public PolicyLoader allowingUnsetVariables() {
-    return new PolicyLoader(environment, knownCheckIds, knownRequirements, false);
+    return new PolicyLoader(environment, knownCheckIds, knownRequirements, false, extraTargets);
   }
 
   /** The mapper every part of secaudit uses for policy-shaped data. */
@@ -117,6 +130,11 @@ public final class PolicyLoader {
     interpolate(tree, "", source, secrets, unset);
     ObjectNode merged = applyPresets(tree, source);
     Policy policy = bind(merged, source);
+    if (!extraTargets.isEmpty()) {
+      List<Policy.Target> all = new java.util.ArrayList<>(policy.targets());
+      all.addAll(extraTargets);
+      policy = policy.withTargets(all);
+    }
     List<PolicyValidator.Problem> problems = new PolicyValidator(knownCheckIds, knownRequirements).validate(policy);
     if (!problems.isEmpty()) {
       StringBuilder sb = new StringBuilder();

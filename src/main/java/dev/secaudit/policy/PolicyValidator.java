@@ -20,7 +20,8 @@ final class PolicyValidator {
 
   static final Set<String> FRAMEWORKS = Set.of("soc2", "gdpr", "iso27001");
   private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
-  private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+  /** An HTTP field name (RFC 9110 token). */
+  static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
   private final Set<String> knownCheckIds;
   private final Map<String, Set<String>> knownRequirements;
@@ -71,10 +72,13 @@ final class PolicyValidator {
       paths("/cors/paths", p.cors().paths());
     }
     rateLimits(p.rateLimits(), p.targets());
+    new FlowRules(this::add).validate(p.flows(), p.targets());
     claims(p.claims());
     if (p.subprocessors() != null) {
       new SubprocessorRules(this::add).validate(p.subprocessors(), p.targets());
     }
+    new HygieneRules(this::add).validate(p);
+    new ConfigRules(this::add).validate(p);
     p.checks().forEach((glob, o) -> checkGlob("/checks/" + SourceTree.escape(glob), glob));
     return problems;
   }
@@ -115,9 +119,12 @@ final class PolicyValidator {
       }
       if (t.url() == null) {
         add(at, "missing 'url' (such as https://app.example.com)");
+      } else if (t.tlsOnly()) {
+        new TlsTargetRules(this::add).validate(at, t);
       } else {
         url(at + "/url", t.url(), true);
       }
+      new TlsTargetRules(this::add).validateNames(at, t);
       if (t.httpUrl() != null) {
         url(at + "/http_url", t.httpUrl(), true);
         if (!t.httpUrl().toLowerCase(Locale.ROOT).startsWith("http://")) {
@@ -160,6 +167,7 @@ final class PolicyValidator {
         add("/repositories/" + i, "missing 'path' (the repository's working tree, such as ../app)");
       }
     }
+    new RetentionRules(this::add, this::mapsTo).validate(p.retention());
   }
 
   /**
@@ -233,6 +241,15 @@ final class PolicyValidator {
     }
     if (c.caFile() != null && c.caFile().isBlank()) {
       add(at + "/ca_file", "an empty path; remove ca_file or name a PEM file");
+    }
+    String stapling = c.ocspStapling().trim().toLowerCase(Locale.ROOT);
+    if (!stapling.equals("required") && !stapling.equals("optional")) {
+      add(at + "/ocsp_stapling", "'" + c.ocspStapling() + "' is not a stapling rule"
+          + Suggestions.didYouMean(stapling, Set.of("required", "optional"))
+          + "; use required or optional");
+    }
+    if (t.minDhBits() < 512 || t.minDhBits() > 16384) {
+      add("/tls/min_dh_bits", "must be between 512 and 16384 bits, got " + t.minDhBits());
     }
   }
 
@@ -320,7 +337,7 @@ final class PolicyValidator {
     }
   }
 
-  private static final Set<String> METHODS =
+  static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private void rateLimits(List<Policy.RateLimit> limits, List<Policy.Target> targets) {
@@ -341,6 +358,9 @@ final class PolicyValidator {
       } else if (!targetNames.contains(r.target())) {
         add(at + "/target", "no target is named '" + r.target() + "'"
             + Suggestions.didYouMean(r.target(), targetNames));
+      } else if (targets.stream().anyMatch(t -> r.target().equals(t.name()) && t.tlsOnly())) {
+        add(at + "/target", "target '" + r.target() + "' is a host:port (TLS-only) target;"
+            + " rate limits are probed with HTTP requests, so name an http(s):// target");
       }
       Policy.RateLimitRequest q = r.request();
       if (q == null || q.path() == null) {
@@ -423,18 +443,7 @@ final class PolicyValidator {
       for (int j = 0; j < c.checks().size(); j++) {
         checkGlob(at + "/checks/" + j, c.checks().get(j));
       }
-      for (int j = 0; j < c.mapsTo().size(); j++) {
-        dev.secaudit.model.Mapping m = c.mapsTo().get(j);
-        Set<String> reqs = knownRequirements.get(m.framework());
-        if (!FRAMEWORKS.contains(m.framework())) {
-          add(at + "/maps_to/" + j, "unknown framework '" + m.framework()
-              + "'; use soc2:, gdpr: or iso27001:");
-        } else if (reqs != null && !reqs.contains(m.requirement())) {
-          add(at + "/maps_to/" + j, "'" + m.requirement() + "' is not a " + m.framework()
-              + " requirement id" + suggestRequirement(m.requirement(), reqs)
-              + " (ids as in the reports, e.g. soc2:CC6.1, gdpr:32(1)(a), iso27001:8.24)");
-        }
-      }
+      mapsTo(at + "/maps_to", c.mapsTo());
       Policy.Attestation a = c.attest();
       if (a != null) {
         if (a.owner() == null || a.owner().isBlank()) {
@@ -449,6 +458,22 @@ final class PolicyValidator {
             add(at + "/attest/date", "expected a date as YYYY-MM-DD, got '" + a.date() + "'");
           }
         }
+      }
+    }
+  }
+
+  /** Requirement ids are checked so a mapping is never a row that silently never fills. */
+  void mapsTo(String pointer, List<dev.secaudit.model.Mapping> mappings) {
+    for (int j = 0; j < mappings.size(); j++) {
+      dev.secaudit.model.Mapping m = mappings.get(j);
+      Set<String> reqs = knownRequirements.get(m.framework());
+      if (!FRAMEWORKS.contains(m.framework())) {
+        add(pointer + "/" + j, "unknown framework '" + m.framework()
+            + "'; use soc2:, gdpr: or iso27001:");
+      } else if (reqs != null && !reqs.contains(m.requirement())) {
+        add(pointer + "/" + j, "'" + m.requirement() + "' is not a " + m.framework()
+            + " requirement id" + suggestRequirement(m.requirement(), reqs)
+            + " (ids as in the reports, e.g. soc2:CC6.1, gdpr:32(1)(a), iso27001:8.24)");
       }
     }
   }

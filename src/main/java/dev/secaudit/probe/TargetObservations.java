@@ -1,6 +1,7 @@
 package dev.secaudit.probe;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.probe.flow.FlowObservation;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.ratelimit.RateLimitObservation;
@@ -16,7 +17,8 @@ import java.util.Map;
  * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes, security.txt,
  * the TLS versions and certificate of the target's host and port, and the active rate-limit
  * probes (each recorded even when skipped, so the check can say why), and the published
- * subprocessor list on the target that hosts it.
+ * subprocessor list on the target that hosts it, and the active request flows (recorded even when
+ * skipped).
  * A field is null when the policy asked for nothing that needs it.
  */
 public record TargetObservations(
@@ -28,7 +30,16 @@ public record TargetObservations(
     HttpFetch securityTxt,
     TlsObservation tls,
     List<RateLimitObservation> rateLimits,
-    HttpFetch subprocessorsPage) {
+    HttpFetch subprocessorsPage,
+    List<FlowObservation> flows) {
+
+  /** Observations without active flows. */
+  public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
+      String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt,
+      TlsObservation tls, List<RateLimitObservation> rateLimits, HttpFetch subprocessorsPage) {
+    this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, tls, rateLimits,
+        subprocessorsPage, List.of());
+  }
 
   /** Observations without the published subprocessor list. */
   public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
@@ -53,6 +64,7 @@ public record TargetObservations(
 
   public TargetObservations {
     rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
+    flows = flows == null ? List.of() : List.copyOf(flows);
     pages = pages == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pages));
     cors = cors == null ? List.of() : List.copyOf(cors);
   }
@@ -121,6 +133,11 @@ public record TargetObservations(
     for (RateLimitObservation r : rateLimits) {
       if (r.skipped() == null) {
         out.add(r.artifact(bodyExcerpt));
+      }
+    }
+    for (FlowObservation f : flows) {
+      if (f.skipped() == null) {
+        out.add(f.artifact(bodyExcerpt));
       }
     }
     return out;

@@ -70,66 +70,99 @@ public final class AnswerSource {
             + String.join(", ", q.claims()) + "): add one or answer by hand");
   }
 
+  /**
+   * Where one claim stands on the latest evidence, for answers and for the security page alike.
+   *
+   * @param evidence what backs it: the claim's findings and the attestation
+   * @param failed why the evidence contradicts it (empty when nothing failed)
+   * @param unsure why it is neither contradicted nor supported: errors, staleness, absence
+   * @param verified the claim.verified finding, or null when the claim has no checks or none ran
+   * @param checkIds the checks behind it, in the scan's order
+   */
+  public record ClaimVerdict(Policy.Claim claim, List<String> evidence, List<String> failed,
+      List<String> unsure, Finding verified, List<String> checkIds) {
+    /** Current and passing: the only standing a claim can be stated or answered "Yes" from. */
+    public boolean stands() {
+      return failed.isEmpty() && unsure.isEmpty();
+    }
+  }
+
+  public ClaimVerdict judge(Policy.Claim c) {
+    List<String> evidence = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    List<String> unsure = new ArrayList<>();
+    Set<String> checkIds = new LinkedHashSet<>();
+    Finding verified = null;
+    String scanAge = scanTooOld();
+    boolean judged = false;
+    if (!c.checks().isEmpty()) {
+      judged = true;
+      Finding f = claimFinding("claim.verified", c.id());
+      verified = f;
+      if (f == null) {
+        unsure.add(c.id() + " is not in the scan: scan again");
+      } else {
+        evidence.add(describe(f));
+        List<Finding> behind = scan.findings().stream()
+            .filter(t -> !t.checkId().startsWith("claim."))
+            .filter(t -> c.checks().stream().anyMatch(g -> globMatches(g, t.checkId())))
+            .toList();
+        behind.forEach(t -> checkIds.add(t.checkId()));
+        behind.stream().limit(5).forEach(t -> evidence.add(describe(t)));
+        if (f.status() == Status.FAIL) {
+          // The reviewer needs what was observed, not only that something failed.
+          List<String> why = behind.stream()
+              .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
+              .limit(3)
+              .map(t -> t.checkId() + " on " + t.target() + ": " + t.observed())
+              .toList();
+          failed.add(c.id() + " failed its checks"
+              + (why.isEmpty() ? ": " + f.observed() : " (" + String.join("; ", why) + ")"));
+        } else if (f.status() != Status.PASS) {
+          unsure.add(c.id() + " is " + f.status().name().toLowerCase(java.util.Locale.ROOT)
+              + " in the scan: " + f.observed());
+        } else if (scanAge != null) {
+          unsure.add(c.id() + " was verified by " + scanAge);
+        }
+      }
+    }
+    Policy.Attestation a = c.attest();
+    if (a != null) {
+      judged = true;
+      evidence.add("attested by " + a.owner() + " on " + a.date() + " (current for "
+          + a.maxAge() + ")" + (a.evidence().isEmpty() ? "" : "; " + String.join(", ",
+              a.evidence())));
+      Finding f = claimFinding("claim.attestation", c.id());
+      String stale = staleToday(a);
+      if (f == null) {
+        unsure.add(c.id() + " attestation is not in the scan: scan again");
+      } else if (f.status() == Status.FAIL) {
+        unsure.add(c.id() + " attestation is stale: " + f.observed());
+      } else if (f.status() != Status.MANUAL) {
+        unsure.add(c.id() + " attestation is " + f.status().name().toLowerCase(
+            java.util.Locale.ROOT) + " in the scan");
+      } else if (stale != null) {
+        unsure.add(c.id() + " attestation " + stale);
+      }
+    }
+    if (!judged) {
+      unsure.add(c.id() + " has neither checks nor an attestation");
+    }
+    return new ClaimVerdict(c, List.copyOf(evidence), List.copyOf(failed), List.copyOf(unsure),
+        verified, List.copyOf(checkIds));
+  }
+
   private Answer fromClaims(QuestionMatch match, List<Policy.Claim> claims) {
     List<String> statements = new ArrayList<>();
     List<String> evidence = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     List<String> unsure = new ArrayList<>();
-    String scanAge = scanTooOld();
     for (Policy.Claim c : claims) {
       statements.add(c.statement());
-      boolean judged = false;
-      if (!c.checks().isEmpty()) {
-        judged = true;
-        Finding f = claimFinding("claim.verified", c.id());
-        if (f == null) {
-          unsure.add(c.id() + " is not in the scan: scan again");
-        } else {
-          evidence.add(describe(f));
-          List<Finding> behind = scan.findings().stream()
-              .filter(t -> !t.checkId().startsWith("claim."))
-              .filter(t -> c.checks().stream().anyMatch(g -> globMatches(g, t.checkId())))
-              .toList();
-          behind.stream().limit(5).forEach(t -> evidence.add(describe(t)));
-          if (f.status() == Status.FAIL) {
-            // The reviewer needs what was observed, not only that something failed.
-            List<String> why = behind.stream()
-                .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
-                .limit(3)
-                .map(t -> t.checkId() + " on " + t.target() + ": " + t.observed())
-                .toList();
-            failed.add(c.id() + " failed its checks"
-                + (why.isEmpty() ? ": " + f.observed() : " (" + String.join("; ", why) + ")"));
-          } else if (f.status() != Status.PASS) {
-            unsure.add(c.id() + " is " + f.status().name().toLowerCase(java.util.Locale.ROOT)
-                + " in the scan: " + f.observed());
-          } else if (scanAge != null) {
-            unsure.add(c.id() + " was verified by " + scanAge);
-          }
-        }
-      }
-      Policy.Attestation a = c.attest();
-      if (a != null) {
-        judged = true;
-        evidence.add("attested by " + a.owner() + " on " + a.date() + " (current for "
-            + a.maxAge() + ")" + (a.evidence().isEmpty() ? "" : "; " + String.join(", ",
-                a.evidence())));
-        Finding f = claimFinding("claim.attestation", c.id());
-        String stale = staleToday(a);
-        if (f == null) {
-          unsure.add(c.id() + " attestation is not in the scan: scan again");
-        } else if (f.status() == Status.FAIL) {
-          unsure.add(c.id() + " attestation is stale: " + f.observed());
-        } else if (f.status() != Status.MANUAL) {
-          unsure.add(c.id() + " attestation is " + f.status().name().toLowerCase(
-              java.util.Locale.ROOT) + " in the scan");
-        } else if (stale != null) {
-          unsure.add(c.id() + " attestation " + stale);
-        }
-      }
-      if (!judged) {
-        unsure.add(c.id() + " has neither checks nor an attestation");
-      }
+      ClaimVerdict v = judge(c);
+      evidence.addAll(v.evidence());
+      failed.addAll(v.failed());
+      unsure.addAll(v.unsure());
     }
     String explanation = String.join(" ", statements);
     String ev = String.join("; ", evidence);
@@ -220,7 +253,8 @@ public final class AnswerSource {
         + " days old, max " + a.maxAge() + ")" : null;
   }
 
-  private String scanTooOld() {
+  /** Why the scan is too old to verify anything, or null while it is recent enough. */
+  String scanTooOld() {
     Instant started = scan.run() == null ? null : scan.run().started();
     if (started == null) {
       return "a scan without a start time";

@@ -1,15 +1,12 @@
 package dev.secaudit.questionnaire;
 
-import dev.secaudit.policy.UsageException;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.WriterOutput;
-import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -35,25 +32,11 @@ public final class ReviewPage {
 
   /** Written through a temporary file beside {@code out}, like the answered sheet. */
   public static void write(Summary summary, Path out) {
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        TemplateEngine.createPrecompiled(ContentType.Html)
-            .render(TEMPLATE, summary, new WriterOutput(w));
-      }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
-    } catch (IOException e) {
-      throw new UsageException(out + ": cannot write: " + e.getMessage());
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // a hidden temporary file named after the output is all that can be left
-        }
-      }
-    }
+    AtomicFile.write(out, os -> {
+      Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+      TemplateEngine.createPrecompiled(ContentType.Html)
+          .render(TEMPLATE, summary, new WriterOutput(w));
+      w.flush();
+    });
   }
 }

@@ -47,6 +47,8 @@ public record ReportModel(
     List<TargetSection> targets,
     List<ClaimRow> claims,
     List<ArtifactRow> artifacts,
+    List<GatingSections.WaiverRow> waivers,
+    GatingSections.BaselineSection baseline,
     List<dev.secaudit.model.ProcessingRecord> processing) {
 
   /** The order rows appear in within a target: most urgent status first, as the enum says. */
@@ -147,7 +149,8 @@ public record ReportModel(
       String remediation,
       String checkedAt,
       String policyLocation,
-      String waiver) {}
+      String waiver,
+      String baseline) {}
 
   public record TargetSection(
       String anchor, String name, String url, String state, String stateCss, String reason,
@@ -328,7 +331,8 @@ public record ReportModel(
       List<TargetSection> targets = targetSections();
       List<ClaimRow> claims = claimRows();
       return new ReportModel(csp, header(), summary(), population(), frameworkSections(), targets,
-          claims, artifactRows(), scan.processing());
+          claims, artifactRows(), GatingSections.waivers(scan, this::findingLink),
+          GatingSections.baseline(scan), scan.processing());
     }
 
     /** Anchors first, in one fixed order, because rows link to each other in both directions. */
@@ -567,7 +571,7 @@ public record ReportModel(
       return new FindingRow(rowAnchor, f.status().name(), cssClass("st-", f.status()),
           f.severity() == null ? "" : f.severity().name(), text(f.checkId()), text(f.title()),
           f.subject(), f.expected(), f.observed(), evidence, requirements, f.remediation(),
-          utc(f.time()), location, waiverText(f.waiver()));
+          utc(f.time()), location, waiverText(f.waiver()), GatingSections.state(f));
     }
 
     private Link artifactLink(String id) {
@@ -639,5 +643,6 @@ public record ReportModel(
     targets = List.copyOf(targets);
     claims = List.copyOf(claims);
     artifacts = List.copyOf(artifacts);
+    waivers = waivers == null ? List.of() : List.copyOf(waivers);
   }
 }

@@ -51,6 +51,30 @@ final class ProcessingRecords {
     return out;
   }
 
+  /**
+   * The records of shards of one policy: the same declared rows in the same order, each seen
+   * wherever any shard saw it.
+   */
+  static List<ProcessingRecord> merge(List<List<ProcessingRecord>> shards) {
+    List<ProcessingRecord> out = new ArrayList<>();
+    for (List<ProcessingRecord> shard : shards) {
+      for (int i = 0; i < shard.size(); i++) {
+        ProcessingRecord r = shard.get(i);
+        if (i >= out.size()) {
+          out.add(r);
+          continue;
+        }
+        Set<String> where = new LinkedHashSet<>(out.get(i).whereSeen());
+        where.addAll(r.whereSeen());
+        ProcessingRecord o = out.get(i);
+        out.set(i, new ProcessingRecord(o.vendor(), o.purpose(), o.dataCategories(),
+            o.location(), o.transferMechanism(), o.dpa(), o.certifications(),
+            List.copyOf(where)));
+      }
+    }
+    return out;
+  }
+
   private static String redact(java.util.function.UnaryOperator<String> redact, String s) {
     return s == null ? "" : redact.apply(s);
   }

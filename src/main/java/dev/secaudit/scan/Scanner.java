@@ -20,10 +20,10 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.policy.UsageException;
+import dev.secaudit.probe.flow.FlowProbe;
 import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
-import dev.secaudit.probe.tls.RecordingTrustManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -108,10 +108,11 @@ public final class Scanner {
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(s.timeouts().connect().value(), s.timeouts().read().value(),
             s.timeouts().total().value(), s.maxBodyKb() * 1024),
-        RecordingTrustManager.forKeyStore(certificates.trustAnchors()), redactor, clock, ua);
+        certificates.trustManager(), redactor, clock, ua);
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
-        new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active());
+        new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active(),
+        new FlowProbe(http, redactor, clock, idempotencyKeys(params.runId()), progress));
 
     SourceProbes.Running reading = sources.start(
         new SourceProbes.Context(loaded, Set.copyOf(aspects), redactor, clock, http));
@@ -128,7 +129,9 @@ public final class Scanner {
       CheckContext ctx = new CheckContext(loaded, t, obs, judged);
       List<Finding> targetFindings = new ArrayList<>();
       for (Check c : active) {
-        targetFindings.addAll(c.evaluate(ctx));
+        if (!t.tlsOnly() || TlsOnlyTarget.applies(c)) {
+          targetFindings.addAll(c.evaluate(ctx));
+        }
       }
       findings.addAll(applySkips(targetFindings, t, i, policy, loaded));
       artifacts.addAll(obs.artifacts(BODY_EXCERPT));
@@ -177,6 +180,12 @@ public final class Scanner {
         .withProcessing(ProcessingRecords.of(policy, findings, redactor::text));
   }
 
+  /** Keys unique to this run (its id) and to each idempotent request in it. */
+  private static java.util.function.Supplier<String> idempotencyKeys(String runId) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return () -> "secaudit-" + runId + "-" + n.incrementAndGet();
+  }
+
   /**
    * The certificate probe, trusting the policy's ca_file too. A CA file that cannot be read is the
    * user's mistake and stops the run before anything is probed.
@@ -209,7 +218,7 @@ public final class Scanner {
     int threads = Math.min(policy.settings().concurrency(), targets.size());
     Map<String, Semaphore> perHost = new HashMap<>();
     for (Policy.Target t : targets) {
-      perHost.computeIfAbsent(host(t.url()), h -> new Semaphore(policy.settings().perHost()));
+      perHost.computeIfAbsent(host(t), h -> new Semaphore(policy.settings().perHost()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread th = new Thread(r, "secaudit-probe");
@@ -219,7 +228,7 @@ public final class Scanner {
     try {
       List<Future<TargetObservations>> futures = new ArrayList<>();
       for (Policy.Target t : targets) {
-        Semaphore gate = perHost.get(host(t.url()));
+        Semaphore gate = perHost.get(host(t));
         futures.add(pool.submit(() -> {
           gate.acquire();
           try {
@@ -244,6 +253,12 @@ public final class Scanner {
   }
 
   private static TargetState stateOf(Policy.Target t, TargetObservations obs) {
+    if (t.tlsOnly() && obs.tls() != null && !obs.tls().versions().isEmpty()
+        && obs.tls().versions().stream().allMatch(v -> v.outcome()
+            == dev.secaudit.probe.tls.VersionProbe.Outcome.NOT_TESTABLE)) {
+      return new TargetState(t.name(), t.url(), TargetState.State.UNREACHABLE,
+          obs.tls().versions().get(obs.tls().versions().size() - 1).reason());
+    }
     List<HttpFetch> fetches = new ArrayList<>(obs.pages().values());
     if (obs.securityTxt() != null) {
       fetches.add(obs.securityTxt());
@@ -306,17 +321,24 @@ public final class Scanner {
     return out;
   }
 
-  /** Population order (targets, then sources), then check id, so reports diff cleanly. */
   private static void sort(List<Finding> findings, List<TargetState> population) {
+    findings.sort(reportOrder(population.stream().map(TargetState::name).toList()));
+  }
+
+  /**
+   * The order of findings in a result: by target in population order (targets, then local sources;
+   * policy-wide findings last), then check id, subject and evidence. {@code merge} sorts shards with it too.
+   */
+  public static Comparator<Finding> reportOrder(List<String> targetNames) {
     Map<String, Integer> order = new HashMap<>();
-    for (int i = 0; i < population.size(); i++) {
-      order.putIfAbsent(population.get(i).name(), i);
+    for (int i = 0; i < targetNames.size(); i++) {
+      order.putIfAbsent(targetNames.get(i), i);
     }
-    findings.sort(Comparator
+    return Comparator
         .comparingInt((Finding f) -> order.getOrDefault(f.target(), Integer.MAX_VALUE))
         .thenComparing(Finding::checkId)
         .thenComparing(Finding::subject)
-        .thenComparing(f -> String.join(",", f.evidence())));
+        .thenComparing(f -> String.join(",", f.evidence()));
   }
 
   private static Set<String> allowedHosts(Policy policy) {
@@ -328,6 +350,10 @@ public final class Scanner {
       }
     }
     return hosts;
+  }
+
+  private static String host(Policy.Target t) {
+    return t.tlsOnly() ? TlsOnlyTarget.host(t) : host(t.url());
   }
 
   private static String host(String url) {

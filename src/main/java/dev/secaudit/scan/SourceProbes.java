@@ -5,6 +5,9 @@ import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.hygiene.DataHygieneProbe;
+import dev.secaudit.probe.hygiene.RepositoryDependenciesProbe;
+import dev.secaudit.probe.hygiene.RepositorySecretsProbe;
 import dev.secaudit.probe.http.HttpProbe;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +44,16 @@ final class SourceProbes {
   /** Every kind of local source secaudit reads. */
   static SourceProbes standard() {
     List<SourceProbe> out = new ArrayList<>();
+    out.add(ctx -> dev.secaudit.probe.retention.RetentionProbe.observe(ctx.loaded(),
+        ctx.aspects(), ctx.redactor(), ctx.clock(), ctx.http()));
+    out.add(ctx -> ctx.aspects().contains(Aspect.REPOSITORY_SECRETS)
+        ? RepositorySecretsProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
+    out.add(ctx -> ctx.aspects().contains(Aspect.DATA_FILES)
+        ? DataHygieneProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
+    out.add(ctx -> ctx.aspects().contains(Aspect.REPOSITORY_DEPENDENCIES)
+        ? RepositoryDependenciesProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
+    out.add(ctx -> dev.secaudit.probe.config.ConfigSources.observe(ctx.loaded(),
+        ctx.aspects().contains(Aspect.CONFIGS), ctx.redactor(), ctx.clock()));
     out.add(ctx -> !ctx.aspects().contains(Aspect.DEPENDENCIES) ? List.of()
         : new dev.secaudit.probe.deps.DependencyProbe(
             dev.secaudit.probe.deps.DependencyProbe.Limits.DEFAULTS)

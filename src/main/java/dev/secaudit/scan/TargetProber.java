@@ -3,6 +3,8 @@ package dev.secaudit.scan;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.flow.FlowObservation;
+import dev.secaudit.probe.flow.FlowProbe;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
@@ -11,6 +13,7 @@ import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import dev.secaudit.probe.tls.CertificateObservation;
 import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
+import dev.secaudit.probe.tls.TlsEndpoint;
 import dev.secaudit.probe.tls.TlsObservation;
 import dev.secaudit.probe.tls.VersionProbe;
 import java.time.Clock;
@@ -34,10 +37,13 @@ final class TargetProber {
   private final Clock clock;
   private final RateLimitProbe rateLimits;
   private final boolean active;
+  private final FlowProbe flows;
 
   /** @param active the user allowed active probes on every target (scan --active) */
   TargetProber(HttpProbe http, Policy policy, Set<String> allowedHosts, ClientHelloProber hellos,
-      CertificateProbe certificates, Clock clock, RateLimitProbe rateLimits, boolean active) {
+      CertificateProbe certificates, Clock clock, RateLimitProbe rateLimits, boolean active,
+      FlowProbe flows) {
+    this.flows = flows;
     this.http = http;
     this.policy = policy;
     this.allowedHosts = allowedHosts;
@@ -49,13 +55,16 @@ final class TargetProber {
   }
 
   TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
+    if (t.tlsOnly()) {
+      return TlsOnlyTarget.observe(this, t, aspects);
+    }
     HttpUrl base = HttpUrl.parse(t.url());
     // The TLS handshakes (versions, suites, chain) use their own connections and are mostly
     // waiting on the server, so they overlap the HTTP requests: one more connection to the host
     // at a time, within the per-host limit of two.
     java.util.concurrent.CompletableFuture<TlsObservation> tlsLater = aspects.contains(Aspect.TLS)
         ? java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> tls(base, aspects.contains(Aspect.TLS_CIPHERS)), runnable -> {
+            () -> tls(base, t.sni(), aspects.contains(Aspect.TLS_CIPHERS)), runnable -> {
               Thread th = new Thread(runnable, "secaudit-tls-" + t.name());
               th.setDaemon(true);
               th.start();
@@ -107,12 +116,22 @@ final class TargetProber {
     }
     TlsObservation tls = tlsLater == null ? null : tlsLater.join();
 
+    String optedOut = active || t.active() ? null
+        : "active check: rerun with --active (or set active: true on target '" + t.name()
+            + "')";
+    // Before the rate limits: a flow that signs in must not meet a login limiter they tripped.
+    List<FlowObservation> flowRuns = new ArrayList<>();
+    if (aspects.contains(Aspect.FLOWS)) {
+      for (int i = 0; i < policy.flows().size(); i++) {
+        if (t.name().equals(policy.flows().get(i).target())) {
+          flowRuns.add(flows.probe(t, i, policy.flows().get(i), optedOut));
+        }
+      }
+    }
+
     // Last, so that the passive observations are not taken while the limiter is tripped.
     List<RateLimitObservation> limits = new ArrayList<>();
     if (aspects.contains(Aspect.RATE_LIMITS)) {
-      String optedOut = active || t.active() ? null
-          : "active check: rerun with --active (or set active: true on target '" + t.name()
-              + "')";
       for (int i = 0; i < policy.rateLimits().size(); i++) {
         Policy.RateLimit r = policy.rateLimits().get(i);
         if (t.name().equals(r.target())) {
@@ -124,7 +143,7 @@ final class TargetProber {
         ? PublishedSubprocessors.fetch(http, policy, t, base, pages, allowedHosts)
         : null;
     return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
-        tls, limits, subprocessors);
+        tls, limits, subprocessors, flowRuns);
   }
 
   /** Versions first, then the chain: both on the URL's host and port, SNI for host names only. */
@@ -134,22 +153,37 @@ final class TargetProber {
 
   /** @param ciphers also enumerate the cipher suites and groups of every accepted version */
   TlsObservation tls(HttpUrl base, boolean ciphers) {
-    String host = base.host();
-    int port = base.port();
-    java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    return tls(base, null, ciphers);
+  }
+
+  /** @param sni the target's SNI override, or null to send the URL's host name */
+  TlsObservation tls(HttpUrl base, String sni, boolean ciphers) {
     if (!base.isHttps()) {
-      return TlsObservation.skipped(host, port, started, "the target URL is plain http://, so"
-          + " there is no TLS to probe; use an https:// URL");
+      return TlsObservation.skipped(base.host(), base.port(),
+          clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), "the target URL is"
+              + " plain http://, so there is no TLS to probe; use an https:// URL");
     }
-    String sni = isIpLiteral(host) ? null : host;
+    String host = base.host();
+    return tls(new TlsEndpoint(host, base.port(),
+        sni != null ? sni : isIpLiteral(host) ? null : host, null), ciphers);
+  }
+
+  /** Versions first, then the chain, then (when asked) the suites: all on one endpoint. */
+  TlsObservation tls(TlsEndpoint endpoint, boolean ciphers) {
+    String host = endpoint.host();
+    int port = endpoint.port();
+    String sni = endpoint.sni();
+    ClientHelloProber hellos = this.hellos.over(endpoint.startTls());
+    java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     List<VersionProbe> versions = hellos.probeAll(host, port, sni);
-    CertificateObservation cert = certificates.observe(host, port, sni);
+    CertificateObservation cert = certificates.observe(endpoint);
     if (cert.error() != null) {
       // JSSE cannot speak TLS 1.0/1.1; the newest accepted version's clear-text chain can stand in.
       for (int i = versions.size() - 1; i >= 0; i--) {
         VersionProbe v = versions.get(i);
         if (!v.certificates().isEmpty()) {
-          cert = certificates.fromRawChain(host, v.certificates(), v.version().label(),
+          cert = certificates.fromRawChain(endpoint.expectedName(), v.certificates(),
+              v.version().label(),
               v.cipherSuite(), cert.error());
           break;
         }

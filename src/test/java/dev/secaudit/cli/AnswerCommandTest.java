@@ -46,15 +46,28 @@ class AnswerCommandTest {
 
   @BeforeEach
   void inputs() throws IOException {
-    policy = dir.resolve("acme.yaml");
+    Path[] written = writeInputs(dir);
+    policy = written[0];
+    scan = written[1];
+  }
+
+  /** The fixture policy and its scan, written into {@code dir}: {policy, scan}. */
+  static Path[] writeInputs(Path dir) throws IOException {
+    Path policy = dir.resolve("acme.yaml");
     Files.writeString(policy, AnswerFixture.POLICY);
-    scan = dir.resolve("scan.json");
+    Path scan = dir.resolve("scan.json");
     try (Writer w = Files.newBufferedWriter(scan, StandardCharsets.UTF_8)) {
       ScanJson.write(AnswerFixture.scan(AnswerFixture.SCANNED), w);
     }
+    return new Path[] {policy, scan};
   }
 
   private Cli.Result answer(Path sheet, Path out) {
+    return answer(policy, scan, sheet, out);
+  }
+
+  /** 'secaudit answer' at the fixture's answering time. */
+  static Cli.Result answer(Path policy, Path scan, Path sheet, Path out) {
     return Cli.run(Map.of(), null, Clock.fixed(AnswerFixture.ANSWERED, ZoneOffset.UTC),
         "answer", sheet.toString(), "--policy", policy.toString(), "--scan", scan.toString(),
         "-o", out.toString());

@@ -117,6 +117,9 @@ class PoliciesTest {
     sections.put("security_txt.", p -> p.securityTxt() != null);
     sections.put("ratelimit.", p -> !p.rateLimits().isEmpty());
     sections.put("subprocessors.", p -> p.subprocessors() != null);
+    for (String flowCheck : List.of("flow.", "session.lifetime", "jwt.", "token.", "request.")) {
+      sections.put(flowCheck, p -> !p.flows().isEmpty());
+    }
 
     for (Policy.Claim c : policy.claims()) {
       for (String glob : c.checks()) {

@@ -65,16 +65,27 @@ public final class AnswerFixture {
   }
 
   public static ScanResult scan(Instant when) {
-    LoadedPolicy loaded = policy();
+    return scan(POLICY, when, onApp -> List.of());
+  }
+
+  /**
+   * A scan of {@code policyYaml} (named acme, one target 'app') with the fixture's target
+   * findings, {@code extra} ones made on 'app', and the claim check's verdicts over them all.
+   */
+  public static ScanResult scan(String policyYaml, Instant when,
+      java.util.function.Function<CheckContext, List<Finding>> extra) {
+    LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids())
+        .load("acme.yaml", policyYaml.getBytes(StandardCharsets.UTF_8));
     var target = loaded.policy().targets().get(0);
     CheckContext onApp = new CheckContext(loaded, target, null, when);
-    List<Finding> targetFindings = List.of(
+    List<Finding> targetFindings = new ArrayList<>(List.of(
         onApp.finding("tls.protocols", "", Status.FAIL, "TLS 1.2+ only",
             "TLS 1.0 offered", List.of("tls-app-1"), ""),
         onApp.finding("https.redirect", "", Status.PASS, "http:// redirects to https://",
             "301 to https://app.acme.test/", List.of("http-app-1"), ""),
         onApp.finding("csp.unsafe_inline", "script-src", Status.PASS, "no 'unsafe-inline'",
-            "none", List.of("http-app-1"), ""));
+            "none", List.of("http-app-1"), "")));
+    targetFindings.addAll(extra.apply(onApp));
     List<Finding> all = new ArrayList<>(targetFindings);
     all.addAll(new ClaimCheck().evaluate(new CheckContext(loaded, null, null, when),
         targetFindings));

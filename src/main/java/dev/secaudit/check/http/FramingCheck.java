@@ -80,8 +80,26 @@ public final class FramingCheck implements Check {
       }
     }
 
-    Ancestors ancestors = enforcedAncestors(response.headers("Content-Security-Policy"));
-    String xfoRaw = response.header("X-Frame-Options");
+    Verdict verdict = verdict(response.headers("Content-Security-Policy"),
+        response.header("X-Frame-Options"));
+    Status status = verdict.status();
+    String observed = verdict.observed();
+    if (!notes.isEmpty()) {
+      observed += "; " + String.join("; ", notes);
+    }
+    return ctx.finding("header.framing", subject, status, EXPECTED, observed, evidence, POINTER);
+  }
+
+  /** How well framing is refused, and what was seen. */
+  record Verdict(Status status, String observed) {}
+
+  /**
+   * The verdict on the enforced CSP header values and the combined X-Frame-Options value (null
+   * when absent) of one response: shared by this check and the config checks, which judge the
+   * headers a server is configured to send.
+   */
+  static Verdict verdict(List<String> csp, String xfoRaw) {
+    Ancestors ancestors = enforcedAncestors(csp);
     Xfo xfo = Xfo.of(xfoRaw);
 
     Status status;
@@ -117,10 +135,7 @@ public final class FramingCheck implements Check {
       status = Status.FAIL;
       observed = "neither CSP frame-ancestors nor X-Frame-Options sent";
     }
-    if (!notes.isEmpty()) {
-      observed += "; " + String.join("; ", notes);
-    }
-    return ctx.finding("header.framing", subject, status, EXPECTED, observed, evidence, POINTER);
+    return new Verdict(status, observed);
   }
 
   // ---------------------------------------------------------------- X-Frame-Options

@@ -115,13 +115,13 @@ public final class HeaderRulesCheck implements Check {
   }
 
   /** One unmet condition, with the severity of the (directive) rule that set it. */
-  private record Problem(String text, Severity severity) {}
+  record Problem(String text, Severity severity) {}
 
   /**
    * Adds what {@code value} (null when absent) fails of {@code rule}; {@code what} names a
    * directive ("directive max-age: ") or is empty for the header itself.
    */
-  private static void check(Policy.HeaderRule rule, String value, String what,
+  static void check(Policy.HeaderRule rule, String value, String what,
       List<Problem> problems) {
     Severity sev = rule.severity();
     if (value == null) {

@@ -51,25 +51,13 @@ public final class TlsCertificateCheck implements Check {
     Policy.TlsCertificate rules = ctx.policy().tls().certificate();
     TargetObservations obs = ctx.observations();
     TlsObservation tls = obs == null ? null : obs.tls();
-    List<String> ids = ids(rules);
-    List<Finding> out = new ArrayList<>();
-    if (tls == null || tls.skipped() != null || tls.certificate() == null) {
-      String why = tls == null || tls.certificate() == null ? "TLS was not probed" : tls.skipped();
-      for (String id : ids) {
-        out.add(ctx.finding(id, "certificate", Status.SKIPPED, "a certificate to judge", why,
-            List.of(), AT));
-      }
-      return out;
+    List<Finding> unjudged = unjudged(ctx, ids(rules));
+    if (unjudged != null) {
+      return unjudged;
     }
+    List<Finding> out = new ArrayList<>();
     CertificateObservation cert = tls.certificate();
     String subject = "certificate of " + tls.endpoint();
-    if (cert.error() != null || cert.leaf() == null) {
-      String why = cert.error() != null ? cert.error() : "the server sent no certificate";
-      for (String id : ids) {
-        out.add(ctx.error(id, subject, "a certificate to judge", why, List.of(), AT));
-      }
-      return out;
-    }
     List<String> evidence = List.of(obs.tlsChainArtifact());
     CertificateFacts leaf = cert.leaf();
     Instant now = ctx.now();
@@ -107,6 +95,34 @@ public final class TlsCertificateCheck implements Check {
           AT + "/issuer"));
     }
     return out;
+  }
+
+  /**
+   * The findings of {@code ids} when there is no certificate to judge (SKIPPED when TLS was not
+   * probed, ERROR when the handshake failed), or null when there is one.
+   */
+  static List<Finding> unjudged(CheckContext ctx, List<String> ids) {
+    TargetObservations obs = ctx.observations();
+    TlsObservation tls = obs == null ? null : obs.tls();
+    List<Finding> out = new ArrayList<>();
+    if (tls == null || tls.skipped() != null || tls.certificate() == null) {
+      String why = tls == null || tls.certificate() == null ? "TLS was not probed" : tls.skipped();
+      for (String id : ids) {
+        out.add(ctx.finding(id, "certificate", Status.SKIPPED, "a certificate to judge", why,
+            List.of(), AT));
+      }
+      return out;
+    }
+    CertificateObservation cert = tls.certificate();
+    if (cert.error() != null || cert.leaf() == null) {
+      String why = cert.error() != null ? cert.error() : "the server sent no certificate";
+      for (String id : ids) {
+        out.add(ctx.error(id, "certificate of " + tls.endpoint(), "a certificate to judge", why,
+            List.of(), AT));
+      }
+      return out;
+    }
+    return null;
   }
 
   private static List<String> ids(Policy.TlsCertificate rules) {

@@ -81,39 +81,15 @@ public final class TlsCipherCheck implements Check {
   private static Finding suite(CheckContext ctx, Policy.Tls policy, SuiteEnumeration e,
       String name, String endpoint, List<String> evidence) {
     String v = e.version().label();
-    int allowedAt = index(policy.allowedSuites(), name);
-    int forbiddenAt = index(policy.forbiddenSuites(), name);
-    List<String> reasons = new ArrayList<>();
-    Severity severity = null;
-    String pointer = "/tls";
-    for (String c : SuiteTraits.weakClasses(name)) {
-      boolean tolerated = allowedAt >= 0 && (c.equals("CBC") || c.equals("static RSA"));
-      if (!tolerated) {
-        reasons.add(c);
-        severity = worse(severity, severityOf(c));
-      }
-    }
-    if (forbiddenAt >= 0) {
-      reasons.add("forbidden by " + policy.forbiddenSuites().get(forbiddenAt));
-      severity = worse(severity, Severity.MEDIUM);
-      pointer = "/tls/forbidden_suites/" + forbiddenAt;
-    }
-    if (!policy.allowedSuites().isEmpty() && allowedAt < 0) {
-      reasons.add("not in allowed_suites");
-      severity = worse(severity, Severity.MEDIUM);
-      pointer = pointer.equals("/tls") ? "/tls/allowed_suites" : pointer;
-    } else if (allowedAt >= 0 && pointer.equals("/tls")) {
-      pointer = "/tls/allowed_suites/" + allowedAt;
-    }
-    String expected = "no weak class (NULL, anonymous, EXPORT, RC4, DES, 3DES, MD5, static RSA,"
-        + " CBC)" + (policy.allowedSuites().isEmpty() ? "" : ", in allowed_suites")
-        + (policy.forbiddenSuites().isEmpty() ? "" : ", not in forbidden_suites");
+    TlsRules.SuiteVerdict verdict = TlsRules.suite(policy, name);
+    String expected = TlsRules.suiteExpectation(policy);
     String observed = name + " accepted with " + v + " on " + endpoint;
-    if (reasons.isEmpty()) {
-      return ctx.finding(ID, v + " " + name, Status.PASS, expected, observed, evidence, pointer);
+    if (verdict.ok()) {
+      return ctx.finding(ID, v + " " + name, Status.PASS, expected, observed, evidence,
+          verdict.pointer());
     }
-    return ctx.finding(ID, v + " " + name, Status.FAIL, severity, expected,
-        observed + ": " + String.join(", ", reasons), evidence, pointer);
+    return ctx.finding(ID, v + " " + name, Status.FAIL, verdict.severity(), expected,
+        observed + ": " + String.join(", ", verdict.reasons()), evidence, verdict.pointer());
   }
 
   /** NULL, anonymous, EXPORT, RC4, DES and MD5 break the channel; 3DES is Sweet32; the rest age. */
@@ -122,10 +98,6 @@ public final class TlsCipherCheck implements Check {
       return Severity.HIGH;
     }
     return weakClass.equals("3DES") ? Severity.MEDIUM : Severity.LOW;
-  }
-
-  private static Severity worse(Severity a, Severity b) {
-    return a == null || b.compareTo(a) > 0 ? b : a;
   }
 
   /** The first pattern (IANA name or glob) that matches, or -1. */

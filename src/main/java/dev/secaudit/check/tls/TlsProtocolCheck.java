@@ -47,14 +47,13 @@ public final class TlsProtocolCheck implements Check {
           List.of(), "/tls"));
       return out;
     }
-    TlsVersion min = TlsVersion.parse(policy.minVersion());
     List<TlsVersion> allowed = new ArrayList<>();
     boolean anyAllowedAccepted = false;
     boolean anyAllowedUntestable = false;
     for (VersionProbe p : tls.versions()) {
       TlsVersion v = p.version();
-      String pointer = forbiddenPointer(policy, v);
-      boolean forbidden = pointer != null || v.isBefore(min);
+      String pointer = TlsRules.forbiddenBy(policy, v);
+      boolean forbidden = pointer != null;
       if (pointer == null) {
         pointer = "/tls/min_version";
       }
@@ -85,15 +84,5 @@ public final class TlsProtocolCheck implements Check {
           tls.versions().stream().map(obs::tlsVersionArtifact).toList(), "/tls/min_version"));
     }
     return out;
-  }
-
-  /** The policy line that forbids {@code v} by name, or null. */
-  private static String forbiddenPointer(Policy.Tls policy, TlsVersion v) {
-    for (int i = 0; i < policy.forbiddenVersions().size(); i++) {
-      if (TlsVersion.parse(policy.forbiddenVersions().get(i)) == v) {
-        return "/tls/forbidden_versions/" + i;
-      }
-    }
-    return null;
   }
 }

@@ -124,6 +124,18 @@ public final class HttpProbe {
    */
   public HttpExchange exchange(String id, String method, String url, Map<String, String> headers,
       String payload) {
+    return answer(id, method, url, headers, payload).recorded();
+  }
+
+  /**
+   * An exchange as recorded, and the answer's headers and body as received, unredacted: what a
+   * flow captures values from. The raw parts must never be stored or printed.
+   */
+  public record Answer(HttpExchange recorded, List<Header> rawHeaders, String rawBody) {}
+
+  /** One request, as {@link #exchange}, keeping the raw answer for captures. */
+  public Answer answer(String id, String method, String url, Map<String, String> headers,
+      String payload) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     List<Header> sent = new ArrayList<>();
@@ -153,20 +165,22 @@ public final class HttpProbe {
     try (Response r = client.newCall(rb.build()).execute()) {
       TlsInfo tls = tlsOf(r, holder.session);
       List<Header> received = new ArrayList<>();
+      List<Header> raw = new ArrayList<>();
       for (kotlin.Pair<? extends String, ? extends String> h : r.headers()) {
         received.add(new Header(h.getFirst(),
             Printable.of(redactor.header(h.getFirst(), h.getSecond()))));
+        raw.add(new Header(h.getFirst(), h.getSecond()));
       }
       Body body = read(r.body(), method);
       String text = Printable.keepLines(redactor.text(body.text()));
       List<String> meta = metaCsp(r.header("Content-Type"), text);
-      return new HttpExchange(id, method, redactedUrl, sent, r.code(), protocol(r.protocol()),
-          received, text, body.bytes(), body.truncated(), body.sha256(), started, millis(t0), null,
-          tls, meta);
+      return new Answer(new HttpExchange(id, method, redactedUrl, sent, r.code(),
+          protocol(r.protocol()), received, text, body.bytes(), body.truncated(), body.sha256(),
+          started, millis(t0), null, tls, meta), raw, body.text());
     } catch (IOException | RuntimeException e) {
-      return new HttpExchange(id, method, redactedUrl, sent, 0, null, List.of(), "", 0, false,
-          Artifact.sha256(new byte[0]), started, millis(t0), redactor.text(describe(e, url)), null,
-          List.of());
+      return new Answer(new HttpExchange(id, method, redactedUrl, sent, 0, null, List.of(), "", 0,
+          false, Artifact.sha256(new byte[0]), started, millis(t0),
+          redactor.text(describe(e, url)), null, List.of()), List.of(), "");
     }
   }
 
@@ -232,7 +246,8 @@ public final class HttpProbe {
     return "Content-Type";
   }
 
-  static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+  /** Same scheme, host and port: where credentials may go. */
+  public static boolean sameOrigin(HttpUrl a, HttpUrl b) {
     return a != null && b != null && a.scheme().equals(b.scheme())
         && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
   }

@@ -10,6 +10,8 @@ import java.util.List;
  * @param trustError why PKIX validation failed, or null when trusted
  * @param trustStore which anchors were used ("JDK trust store" or "JDK trust store + ca.pem")
  * @param ocspStapled the server stapled an OCSP response
+ * @param chainShape order and completeness of the chain sent; null when no chain was read
+ * @param staple the stapled OCSP response as far as it parses; null when none was stapled
  */
 public record CertificateObservation(
     String host,
@@ -21,10 +23,20 @@ public record CertificateObservation(
     String trustStore,
     boolean hostnameMatches,
     boolean ocspStapled,
-    String error) {
+    String error,
+    ChainShape chainShape,
+    OcspStaple staple) {
 
   public CertificateObservation {
     chain = chain == null ? List.of() : List.copyOf(chain);
+  }
+
+  /** Without the chain's shape and the staple's content. */
+  public CertificateObservation(String host, String protocol, String cipherSuite,
+      List<CertificateFacts> chain, boolean trusted, String trustError, String trustStore,
+      boolean hostnameMatches, boolean ocspStapled, String error) {
+    this(host, protocol, cipherSuite, chain, trusted, trustError, trustStore, hostnameMatches,
+        ocspStapled, error, null, null);
   }
 
   public static CertificateObservation failed(String host, String trustStore, String error) {
@@ -44,6 +56,11 @@ public record CertificateObservation(
           .append("# issuer:  ").append(c.issuer()).append('\n')
           .append(c.pem());
     }
+    if (chainShape != null) {
+      sb.append("# chain: ").append(chainShape.summary()).append('\n');
+    }
+    sb.append("# ocsp: ").append(staple != null ? staple.summary()
+        : ocspStapled ? "stapled" : "no stapled OCSP response").append('\n');
     return sb.toString();
   }
 }

@@ -36,6 +36,11 @@ public final class CertificateProbe {
   private final ClientHelloProber.Limits limits;
   private final KeyStore anchors;
   private final String trustStoreName;
+  /**
+   * Built once: loading the trust store is most of the CPU a handshake costs here, and the
+   * manager keeps no state of its own (each verdict lives on its handshake's session).
+   */
+  private final RecordingTrustManager trust;
 
   /**
    * @param extraAnchors trusted in addition to the JDK's store (the policy's or --ca-file's CAs)
@@ -47,6 +52,12 @@ public final class CertificateProbe {
     this.anchors = extraAnchors.isEmpty() ? null : withJdkAnchors(extraAnchors);
     this.trustStoreName = extraAnchors.isEmpty() ? "JDK trust store"
         : "JDK trust store + " + extraName;
+    this.trust = RecordingTrustManager.forKeyStore(anchors);
+  }
+
+  /** The trust manager of the certificate probe, for the HTTP probe to share. */
+  public RecordingTrustManager trustManager() {
+    return trust;
   }
 
   /**
@@ -97,7 +108,18 @@ public final class CertificateProbe {
 
   /** Handshake with {@code host:port}; {@code sni} null for IP literals. Never throws. */
   public CertificateObservation observe(String host, int port, String sni) {
-    RecordingTrustManager trust = RecordingTrustManager.forKeyStore(anchors);
+    return observe(new TlsEndpoint(host, port, sni, null));
+  }
+
+  /**
+   * Handshake with the endpoint, after its STARTTLS dialogue when it has one; the certificate
+   * must name the SNI name when one is sent, else the host. Never throws.
+   */
+  public CertificateObservation observe(TlsEndpoint endpoint) {
+    String host = endpoint.host();
+    int port = endpoint.port();
+    String sni = endpoint.sni();
+    long deadline = System.nanoTime() + limits.total().toNanos();
     Socket plain = new Socket();
     // The total limit: closing the socket from outside is the only way to stop a handshake that
     // trickles bytes just fast enough to beat the read timeout.
@@ -105,6 +127,9 @@ public final class CertificateProbe {
         .execute(() -> closeQuietly(plain));
     try (plain) {
       plain.connect(new InetSocketAddress(host, port), (int) limits.connect().toMillis());
+      if (endpoint.startTls() != null) {
+        endpoint.startTls().upgrade(plain, deadline, limits.read().toMillis());
+      }
       plain.setSoTimeout((int) limits.read().toMillis());
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {trust}, null);
@@ -115,22 +140,30 @@ public final class CertificateProbe {
         s.startHandshake();
         SSLSession session = s.getSession();
         List<CertificateFacts> chain = new ArrayList<>();
-        X509Certificate leaf = null;
+        List<X509Certificate> presented = new ArrayList<>();
         for (Certificate c : session.getPeerCertificates()) {
           if (c instanceof X509Certificate x) {
-            leaf = leaf == null ? x : leaf;
+            presented.add(x);
             chain.add(CertificateFacts.of(x));
           }
         }
+        X509Certificate leaf = presented.isEmpty() ? null : presented.get(0);
         Object verdict = session.getValue(RecordingTrustManager.VERDICT);
         String trustError = verdict == null ? "the trust manager was not consulted"
             : verdict.toString().isEmpty() ? null : verdict.toString();
-        boolean stapled = session instanceof ExtendedSSLSession e
-            && !e.getStatusResponses().isEmpty();
-        return new CertificateObservation(host, session.getProtocol(), session.getCipherSuite(),
-            chain, trustError == null, trustError, trustStoreName,
-            leaf != null && CertificateNames.matches(leaf, host), stapled, null);
+        List<byte[]> staples = session instanceof ExtendedSSLSession e
+            ? e.getStatusResponses() : List.of();
+        OcspStaple staple = staples.isEmpty() || staples.get(0).length == 0 || leaf == null
+            ? null : OcspStaple.parse(staples.get(0), leaf.getSerialNumber());
+        return new CertificateObservation(endpoint.expectedName(), session.getProtocol(),
+            session.getCipherSuite(), chain, trustError == null, trustError, trustStoreName,
+            leaf != null && CertificateNames.matches(leaf, endpoint.expectedName()),
+            staple != null, null, ChainShape.of(presented, List.of(trust.getAcceptedIssuers())),
+            staple);
       }
+    } catch (StartTls.Refused e) {
+      return CertificateObservation.failed(endpoint.expectedName(), trustStoreName,
+          ClientHelloProber.STARTTLS_FAILED + e.getMessage());
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       if (plain.isClosed() && !plain.isConnected()) {
@@ -156,12 +189,14 @@ public final class CertificateProbe {
         chain.add((X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(d)));
       }
       String trustError = null;
+      List<X509Certificate> anchorCertificates = new ArrayList<>();
       try {
         TrustManagerFactory tmf =
             TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(anchors);
         for (TrustManager tm : tmf.getTrustManagers()) {
           if (tm instanceof X509TrustManager x) {
+            anchorCertificates.addAll(List.of(x.getAcceptedIssuers()));
             // "UNKNOWN": no key-usage rule tied to a key exchange, as for TLS 1.3.
             x.checkServerTrusted(chain.toArray(new X509Certificate[0]), "UNKNOWN");
           }
@@ -176,7 +211,8 @@ public final class CertificateProbe {
       List<CertificateFacts> facts = chain.stream().map(CertificateFacts::of).toList();
       return new CertificateObservation(host, protocol + " (raw ClientHello; JSSE: " + jsseError
           + ")", cipherSuite, facts, trustError == null, trustError, trustStoreName,
-          !chain.isEmpty() && CertificateNames.matches(chain.get(0), host), false, null);
+          !chain.isEmpty() && CertificateNames.matches(chain.get(0), host), false, null,
+          ChainShape.of(chain, anchorCertificates), null);
     } catch (GeneralSecurityException | RuntimeException e) {
       return CertificateObservation.failed(host, trustStoreName, jsseError
           + "; the chain read in the clear does not parse: " + e.getMessage());

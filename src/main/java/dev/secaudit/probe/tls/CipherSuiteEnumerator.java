@@ -56,6 +56,7 @@ public final class CipherSuiteEnumerator {
     List<Integer> remaining = new ArrayList<>(
         (tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
     List<Integer> picked = new ArrayList<>();
+    java.util.Map<Integer, Integer> dhBits = new java.util.HashMap<>();
     String incomplete = null;
     int connections = 0;
     while (!remaining.isEmpty()) {
@@ -80,6 +81,9 @@ public final class CipherSuiteEnumerator {
         break;
       }
       picked.add(code);
+      if (p.dhBits() != null) {
+        dhBits.put(code, p.dhBits());
+      }
       remaining.remove(Integer.valueOf(code));
     }
 
@@ -135,7 +139,8 @@ public final class CipherSuiteEnumerator {
     List<SuiteEnumeration.AcceptedSuite> suites = new ArrayList<>();
     for (int c : picked) {
       String name = CipherSuites.name(c);
-      suites.add(new SuiteEnumeration.AcceptedSuite(name, SuiteTraits.forwardSecrecy(name)));
+      suites.add(new SuiteEnumeration.AcceptedSuite(name, SuiteTraits.forwardSecrecy(name),
+          dhBits.get(c)));
     }
     return new SuiteEnumeration(v, suites, serverOrder, groups, refused, incomplete, connections,
         (System.nanoTime() - start) / 1_000_000);

@@ -64,16 +64,30 @@ public final class ClientHelloProber {
   private static final int[] SIGNATURE_SCHEMES = {0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806,
       0x0807, 0x0808, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201};
 
+  /** How a failed clear-text upgrade starts its reason; every version shares it. */
+  static final String STARTTLS_FAILED = "STARTTLS failed: ";
+
   /** Connect, per-read and whole-probe limits; each probe is bounded by all three. */
   public record Limits(Duration connect, Duration read, Duration total) {}
 
   private final Limits limits;
   private final RandomGenerator random;
+  private final StartTls startTls;
 
   /** @param random fills the client random and the x25519 key share (tests inject a seeded one) */
   public ClientHelloProber(Limits limits, RandomGenerator random) {
+    this(limits, random, null);
+  }
+
+  private ClientHelloProber(Limits limits, RandomGenerator random, StartTls startTls) {
     this.limits = limits;
     this.random = random;
+    this.startTls = startTls;
+  }
+
+  /** The same prober, upgrading every connection with {@code startTls} first (null: none). */
+  public ClientHelloProber over(StartTls upgrade) {
+    return upgrade == startTls ? this : new ClientHelloProber(limits, random, upgrade);
   }
 
   /**
@@ -97,7 +111,8 @@ public final class ClientHelloProber {
       }
       VersionProbe p = probe(host, port, sni, v);
       boolean notTestable = p.outcome() == VersionProbe.Outcome.NOT_TESTABLE;
-      if (notTestable && p.reason().startsWith("cannot connect")) {
+      if (notTestable && (p.reason().startsWith("cannot connect")
+          || p.reason().startsWith(STARTTLS_FAILED))) {
         unreachable = p.reason();
       } else if (notTestable && p.reason().contains("no answer within")) {
         silent++;
@@ -166,11 +181,24 @@ public final class ClientHelloProber {
         return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
             "cannot connect: " + message(e), sent, "no connection", start);
       }
+      if (startTls != null) {
+        try {
+          startTls.upgrade(socket, deadline, limits.read().toMillis());
+        } catch (SocketTimeoutException e) {
+          return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, STARTTLS_FAILED
+              + "no answer within the " + timeoutName(deadline) + " timeout", sent,
+              "no TLS upgrade", start);
+        } catch (IOException e) {
+          return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, STARTTLS_FAILED
+              + message(e), sent, "no TLS upgrade", start);
+        }
+        sent = sent + ", after " + startTls.label() + " STARTTLS";
+      }
       socket.getOutputStream().write(hello);
       socket.getOutputStream().flush();
       Answer a = new Reader(socket, deadline).read(version);
       return new VersionProbe(version, a.outcome, a.cipherSuite, a.reason, sent, a.summary,
-          (System.nanoTime() - start) / 1_000_000, a.certificates);
+          (System.nanoTime() - start) / 1_000_000, a.certificates, a.dhBits);
     } catch (Truncated e) {
       return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, e.getMessage(), sent,
           "incomplete answer", start);
@@ -346,9 +374,9 @@ public final class ClientHelloProber {
   // ------------------------------------------------------------------ the answer
 
   private record Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason,
-      String summary, List<byte[]> certificates) {
+      String summary, List<byte[]> certificates, Integer dhBits) {
     Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason, String summary) {
-      this(outcome, cipherSuite, reason, summary, List.of());
+      this(outcome, cipherSuite, reason, summary, List.of(), null);
     }
 
     static Answer refused(String reason, String summary) {
@@ -359,12 +387,18 @@ public final class ClientHelloProber {
       return new Answer(VersionProbe.Outcome.NOT_TESTABLE, null, reason, summary);
     }
 
-    Answer withCertificates(List<byte[]> chain) {
+    Answer with(AfterHello after) {
+      List<byte[]> chain = after.chain();
       return new Answer(outcome, cipherSuite, reason,
-          chain.isEmpty() ? summary : summary + "; Certificate message, " + chain.size()
-              + " certificates", chain);
+          summary + (chain.isEmpty() ? "" : "; Certificate message, " + chain.size()
+              + " certificates") + (after.dhBits() == null ? ""
+              : "; ServerKeyExchange, DH prime of " + after.dhBits() + " bits"),
+          chain, after.dhBits());
     }
   }
+
+  /** What follows a TLS 1.2 ServerHello in the clear: the chain, and a DHE prime's size. */
+  private record AfterHello(List<byte[]> chain, Integer dhBits) {}
 
   /** Reads records under the deadline and the size cap until the first message decides. */
   private final class Reader {
@@ -432,7 +466,7 @@ public final class ClientHelloProber {
           if (hs.length >= 4 + msgLen) {
             Answer a = serverHello(asked, java.util.Arrays.copyOfRange(hs, 4, 4 + msgLen));
             if (a.outcome == VersionProbe.Outcome.ACCEPTED && asked != TlsVersion.TLS_1_3) {
-              return a.withCertificates(certificates(handshake, 4 + msgLen));
+              return a.with(afterHello(handshake, 4 + msgLen, finiteFieldDhe(a.cipherSuite)));
             }
             return a;
           }
@@ -443,10 +477,12 @@ public final class ClientHelloProber {
 
     /**
      * Up to TLS 1.2 the server's Certificate message follows the ServerHello in the clear: read
-     * it too, so the chain of a server JSSE cannot talk to (TLS 1.0 only) is still captured. Any
-     * trouble here leaves the version verdict alone and just yields no chain.
+     * it too, so the chain of a server JSSE cannot talk to (TLS 1.0 only) is still captured; for
+     * a DHE suite the ServerKeyExchange after it carries the group's prime, whose size JSSE
+     * never reports. Any trouble here leaves the version verdict alone and yields less.
      */
-    private List<byte[]> certificates(ByteArrayOutputStream handshake, int offset) {
+    private AfterHello afterHello(ByteArrayOutputStream handshake, int offset, boolean dhe) {
+      List<byte[]> chain = List.of();
       try {
         while (true) {
           byte[] hs = handshake.toByteArray();
@@ -455,12 +491,16 @@ public final class ClientHelloProber {
             int len = ((hs[offset + 1] & 0xff) << 16) | ((hs[offset + 2] & 0xff) << 8)
                 | (hs[offset + 3] & 0xff);
             if (hs.length >= offset + 4 + len) {
+              byte[] body = java.util.Arrays.copyOfRange(hs, offset + 4, offset + 4 + len);
               if (type == 11) {
-                return certificateList(java.util.Arrays.copyOfRange(hs, offset + 4,
-                    offset + 4 + len));
-              }
-              if (type == 14 || type == 12 || type == 13) {
-                return List.of(); // ServerHelloDone or key exchange first: no certificate sent
+                chain = certificateList(body);
+                if (!dhe) {
+                  return new AfterHello(chain, null);
+                }
+              } else if (type == 12) {
+                return new AfterHello(chain, dhe ? dhPrimeBits(body) : null);
+              } else if (type == 14 || type == 13) {
+                return new AfterHello(chain, null); // done, or a request: no key exchange
               }
               offset += 4 + len;
               continue;
@@ -469,12 +509,12 @@ public final class ClientHelloProber {
           byte[] header = exactly(5);
           int len = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
           if ((header[0] & 0xff) != 22 || len > 18432) {
-            return List.of();
+            return new AfterHello(chain, null);
           }
           handshake.write(exactly(len), 0, len);
         }
       } catch (IOException | IndexOutOfBoundsException e) {
-        return List.of();
+        return new AfterHello(chain, null);
       }
     }
 
@@ -581,6 +621,17 @@ public final class ClientHelloProber {
     Truncated(String message) {
       super(message);
     }
+  }
+
+  /** Suites whose ServerKeyExchange carries finite-field DH parameters (RFC 5246 §7.4.3). */
+  static boolean finiteFieldDhe(String suite) {
+    return suite != null && (suite.contains("_DHE_") || suite.contains("_DH_anon_"));
+  }
+
+  /** Bits of dh_p, the first field of ServerDHParams: a 2-byte length, then the prime. */
+  static int dhPrimeBits(byte[] serverKeyExchange) {
+    Cursor c = new Cursor(serverKeyExchange);
+    return new java.math.BigInteger(1, c.bytes(c.u16())).bitLength();
   }
 
   /** certificate_list of a TLS 1.2 Certificate message: 3-byte lengths, DER inside. */

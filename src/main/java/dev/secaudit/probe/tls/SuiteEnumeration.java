@@ -35,8 +35,17 @@ public record SuiteEnumeration(
     groupsRefused = List.copyOf(groupsRefused);
   }
 
-  /** One accepted suite and whether its key exchange is ephemeral (forward secrecy). */
-  public record AcceptedSuite(String name, boolean forwardSecrecy) {}
+  /**
+   * One accepted suite and whether its key exchange is ephemeral (forward secrecy).
+   *
+   * @param dhBits for a finite-field DHE suite, the size of the prime p the server's key exchange
+   *     used; null for other suites or when the key exchange could not be read
+   */
+  public record AcceptedSuite(String name, boolean forwardSecrecy, Integer dhBits) {
+    public AcceptedSuite(String name, boolean forwardSecrecy) {
+      this(name, forwardSecrecy, null);
+    }
+  }
 
   public List<String> suiteNames() {
     return suites.stream().map(AcceptedSuite::name).toList();
@@ -52,7 +61,8 @@ public record SuiteEnumeration(
             : "server follows the client's order (suites below in the order picked)").append('\n');
     for (AcceptedSuite s : suites) {
       sb.append("suite: ").append(s.name())
-          .append(s.forwardSecrecy() ? " (forward secrecy)" : " (no forward secrecy)").append('\n');
+          .append(s.forwardSecrecy() ? " (forward secrecy)" : " (no forward secrecy)")
+          .append(s.dhBits() == null ? "" : " DH " + s.dhBits() + " bits").append('\n');
     }
     sb.append("groups accepted: ").append(groups.isEmpty() ? "-" : String.join(" ", groups))
         .append('\n');

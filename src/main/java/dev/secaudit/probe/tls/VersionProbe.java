@@ -12,6 +12,8 @@ import java.util.List;
  * @param answer a short summary of the bytes received
  * @param certificates the DER chain of the plaintext Certificate message that follows the
  *     ServerHello up to TLS 1.2, leaf first; empty when not seen (TLS 1.3 encrypts it)
+ * @param dhBits for a finite-field DHE suite up to TLS 1.2, the bit length of the prime p in the
+ *     ServerKeyExchange; null otherwise or when it was not read
  */
 public record VersionProbe(
     TlsVersion version,
@@ -21,10 +23,16 @@ public record VersionProbe(
     String hello,
     String answer,
     long millis,
-    List<byte[]> certificates) {
+    List<byte[]> certificates,
+    Integer dhBits) {
 
   public VersionProbe {
     certificates = certificates == null ? List.of() : List.copyOf(certificates);
+  }
+
+  public VersionProbe(TlsVersion version, Outcome outcome, String cipherSuite, String reason,
+      String hello, String answer, long millis, List<byte[]> certificates) {
+    this(version, outcome, cipherSuite, reason, hello, answer, millis, certificates, null);
   }
 
   public VersionProbe(TlsVersion version, Outcome outcome, String cipherSuite, String reason,

@@ -10,6 +10,12 @@ public final class JsseServerAccess {
     return new JsseServer(ctx, protocols);
   }
 
+  /** A server bound to {@code bind} (such as ::1). */
+  public static AutoCloseable startOn(java.net.InetAddress bind, SSLContext ctx,
+      String... protocols) throws java.io.IOException {
+    return new JsseServer(ctx, bind, protocols);
+  }
+
   public static int port(AutoCloseable server) {
     return ((JsseServer) server).port();
   }

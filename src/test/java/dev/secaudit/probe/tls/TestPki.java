@@ -25,8 +25,17 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /** Certificates made by the tests: a root, and leaves with whatever flaw a test needs. */
 public final class TestPki {
@@ -48,6 +57,56 @@ public final class TestPki {
       kmf.init(ks, new char[0]);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);
+      return ctx;
+    }
+
+    /**
+     * A server context sending exactly {@code presented} (any order, gaps, strangers), which a
+     * key store would refuse to hold: a key manager hands the list out as it is.
+     */
+    public SSLContext serverContextPresenting(List<X509Certificate> presented) throws Exception {
+      X509Certificate[] sent = presented.toArray(new X509Certificate[0]);
+      javax.net.ssl.X509ExtendedKeyManager km = new javax.net.ssl.X509ExtendedKeyManager() {
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+          return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers,
+            java.net.Socket socket) {
+          return null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+          return new String[] {"server"};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers,
+            java.net.Socket socket) {
+          return keyType.equals(keys.getPublic().getAlgorithm()) ? "server" : null;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers,
+            javax.net.ssl.SSLEngine engine) {
+          return chooseServerAlias(keyType, issuers, null);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+          return sent.clone();
+        }
+
+        @Override
+        public java.security.PrivateKey getPrivateKey(String alias) {
+          return keys.getPrivate();
+        }
+      };
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(new javax.net.ssl.KeyManager[] {km}, null, null);
       return ctx;
     }
 
@@ -128,11 +187,7 @@ public final class TestPki {
         BigInteger.valueOf(SERIAL.getAndIncrement()), Date.from(spec.notBefore()),
         Date.from(spec.notAfter()), new X500Name("CN=" + (spec.dnsNames().isEmpty() ? "server"
             : spec.dnsNames().get(0))), kp.getPublic());
-    List<GeneralName> names = new ArrayList<>();
-    spec.dnsNames().forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
-    spec.ips().forEach(n -> names.add(new GeneralName(GeneralName.iPAddress, n)));
-    b.addExtension(Extension.subjectAlternativeName, false,
-        new GeneralNames(names.toArray(new GeneralName[0])));
+    b.addExtension(Extension.subjectAlternativeName, false, altNames(spec));
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
     String alg = spec.signature();
     return new Issued(kp, List.of(sign(b, alg, rootKeys)));
@@ -145,12 +200,59 @@ public final class TestPki {
     JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name,
         BigInteger.valueOf(SERIAL.getAndIncrement()), Date.from(spec.notBefore()),
         Date.from(spec.notAfter()), name, kp.getPublic());
+    b.addExtension(Extension.subjectAlternativeName, false, altNames(spec));
+    return new Issued(kp, List.of(sign(b, spec.signature(), kp)));
+  }
+
+  /** A leaf issued by an intermediate CA of this root: chain [leaf, intermediate]. */
+  public Issued issueViaIntermediate(Spec spec) throws Exception {
+    // EC keys: RSA key generation is what makes certificate tests slow on a busy machine.
+    KeyPair caKeys = keys("EC", 256);
+    X500Name caName = new X500Name("CN=" + org + " Intermediate, O=" + org);
+    JcaX509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(
+        new X500Name("CN=" + org + " Root, O=" + org), BigInteger.valueOf(SERIAL.getAndIncrement()),
+        Date.from(spec.notBefore().minus(Duration.ofDays(30))),
+        Date.from(spec.notAfter().plus(Duration.ofDays(365))), caName, caKeys.getPublic());
+    ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+    ca.addExtension(Extension.keyUsage, true,
+        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    X509Certificate intermediate = sign(ca, "SHA256withRSA", rootKeys);
+    KeyPair kp = keys(spec.keyType(), spec.bits());
+    JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caName,
+        BigInteger.valueOf(SERIAL.getAndIncrement()), Date.from(spec.notBefore()),
+        Date.from(spec.notAfter()), new X500Name("CN=" + spec.dnsNames().get(0)), kp.getPublic());
+    b.addExtension(Extension.subjectAlternativeName, false, altNames(spec));
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    return new Issued(kp, List.of(sign(b, "SHA256withECDSA", caKeys), intermediate));
+  }
+
+  /**
+   * A DER OCSP response for {@code leaf} signed by this root (the leaf must be the root's own),
+   * with {@code status} null for good.
+   */
+  public byte[] ocspResponse(X509Certificate leaf, CertificateStatus
+      status, Instant thisUpdate, Instant nextUpdate) throws Exception {
+    DigestCalculatorProvider digests =
+        new JcaDigestCalculatorProviderBuilder().build();
+    CertificateID id = new CertificateID(
+        digests.get(CertificateID.HASH_SHA1),
+        new JcaX509CertificateHolder(root), leaf.getSerialNumber());
+    BasicOCSPRespBuilder b =
+        new JcaBasicOCSPRespBuilder(rootKeys.getPublic(),
+            digests.get(CertificateID.HASH_SHA1));
+    b.addResponse(id, status, Date.from(thisUpdate), Date.from(nextUpdate));
+    BasicOCSPResp basic = b.build(
+        new JcaContentSignerBuilder("SHA256withRSA").build(rootKeys.getPrivate()), null,
+        Date.from(thisUpdate));
+    return new OCSPRespBuilder()
+        .build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+  }
+
+  private static GeneralNames altNames(Spec spec) {
     List<GeneralName> names = new ArrayList<>();
     spec.dnsNames().forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
     spec.ips().forEach(n -> names.add(new GeneralName(GeneralName.iPAddress, n)));
-    b.addExtension(Extension.subjectAlternativeName, false,
-        new GeneralNames(names.toArray(new GeneralName[0])));
-    return new Issued(kp, List.of(sign(b, spec.signature(), kp)));
+    return new GeneralNames(names.toArray(new GeneralName[0]));
   }
 
   static KeyPair keys(String type, int bits) throws Exception {

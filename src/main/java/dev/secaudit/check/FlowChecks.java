@@ -1,0 +1,83 @@
+package dev.secaudit.check;
+
+import static dev.secaudit.model.Severity.HIGH;
+import static dev.secaudit.model.Severity.LOW;
+import static dev.secaudit.model.Severity.MEDIUM;
+
+import java.util.Map;
+
+/** The check ids of request flows, kept here so the shared catalog gains one line. */
+public final class FlowChecks {
+  public static final String COMPLETED = "flow.completed";
+  public static final String SESSION_LIFETIME = "session.lifetime";
+  public static final String JWT_ALGORITHM = "jwt.algorithm";
+  public static final String JWT_LIFETIME = "jwt.lifetime";
+  public static final String SINGLE_USE = "token.single_use";
+  public static final String REJECTED = "request.rejected";
+  public static final String REQUIRES_AUTH = "request.requires_auth";
+  public static final String IDEMPOTENT = "request.idempotent";
+  public static final String CSRF = "request.csrf";
+
+  /** Sign-in, sessions and credentials: logical access and secure authentication. */
+  private static final String ACCESS = "soc2:CC6.1 gdpr:32(1)(b) iso27001:8.5";
+  /** Forged or replayed requests from outside: boundary protection and anomaly monitoring. */
+  private static final String ABUSE = "soc2:CC6.6 soc2:CC7.2 gdpr:32(1)(b) iso27001:8.20";
+
+  private FlowChecks() {}
+
+  /** The check id an expectation's kind reports under. */
+  public static String forKind(String kind) {
+    return switch (kind) {
+      case "rejected" -> REJECTED;
+      case "requires_auth" -> REQUIRES_AUTH;
+      case "one_shot" -> SINGLE_USE;
+      case "idempotent" -> IDEMPOTENT;
+      case "csrf" -> CSRF;
+      default -> throw new IllegalArgumentException("unknown expectation kind " + kind);
+    };
+  }
+
+  static void addTo(Map<String, CheckInfo> all) {
+    CheckCatalog.add(all, CheckInfo.of(COMPLETED, "A request flow runs to its end with test"
+        + " credentials (active probe)", LOW, ACCESS,
+        "Make the flow's requests match the service (paths, credentials, expect_status, capture"
+            + " pointers); the finding names the step and capture that failed.",
+        "secaudit policy flows[]; RFC 6901 (JSON Pointer)"));
+    CheckCatalog.add(all, CheckInfo.of(SESSION_LIFETIME, "The session cookie set at sign-in lives"
+        + " no longer than stated (active probe)", MEDIUM, ACCESS,
+        "Set Max-Age on the session cookie to at most the stated session lifetime, and expire"
+            + " the session on the server at the same time.",
+        "RFC 6265bis §5.6 (Max-Age, Expires); OWASP Session Management Cheat Sheet"));
+    CheckCatalog.add(all, CheckInfo.of(JWT_ALGORITHM, "A JWT the service issues is signed (alg is"
+        + " not none)", HIGH, ACCESS,
+        "Sign tokens (HS256, RS256, ES256 or EdDSA) and reject alg none on verification.",
+        "RFC 7519 §6; RFC 8725 §3.1"));
+    CheckCatalog.add(all, CheckInfo.of(JWT_LIFETIME, "A JWT the service issues expires within the"
+        + " stated time (exp - iat)", MEDIUM, ACCESS,
+        "Issue tokens with iat and exp, exp no later than the stated lifetime after iat.",
+        "RFC 7519 §4.1.4, §4.1.6; RFC 8725 §3.10"));
+    CheckCatalog.add(all, CheckInfo.of(SINGLE_USE, "A one-shot token (magic link, reset token)"
+        + " is refused on its second use", HIGH, ACCESS,
+        "Invalidate the token on the server the moment it is used (mark it consumed in the"
+            + " same transaction) and answer later uses with 4xx.",
+        "OWASP Forgot Password Cheat Sheet; NIST SP 800-63B §5.1.1.2"));
+    CheckCatalog.add(all, CheckInfo.of(REJECTED, "A request the policy says must be rejected is"
+        + " answered with a 4xx", MEDIUM, ACCESS,
+        "Validate the input on the server (e.g. the stated minimum password length) and answer"
+            + " invalid input with 400 or 422.", "NIST SP 800-63B §5.1.1.2; OWASP ASVS V2.1"));
+    CheckCatalog.add(all, CheckInfo.of(REQUIRES_AUTH, "A protected request without credentials"
+        + " is refused with 401 or 403", HIGH, ACCESS,
+        "Require a valid session or key on the endpoint (deny by default) and answer 401 without"
+            + " one.", "RFC 9110 §15.5.2; OWASP API Security Top 10 API2:2023"));
+    CheckCatalog.add(all, CheckInfo.of(IDEMPOTENT, "A mutation repeated with the same"
+        + " Idempotency-Key has one effect and the same answer", MEDIUM, ABUSE,
+        "Store the first answer under the Idempotency-Key and replay it for repeats of the key,"
+            + " without performing the mutation again.",
+        "draft-ietf-httpapi-idempotency-key-header"));
+    CheckCatalog.add(all, CheckInfo.of(CSRF, "A state-changing request without its CSRF token is"
+        + " refused", HIGH, "soc2:CC6.1 soc2:CC6.6 gdpr:32(1)(b) iso27001:8.5",
+        "Require a per-session CSRF token (or check Origin/Sec-Fetch-Site) on every"
+            + " state-changing request and answer 403 without it; SameSite cookies alone are not"
+            + " enough.", "OWASP Cross-Site Request Forgery Prevention Cheat Sheet"));
+  }
+}

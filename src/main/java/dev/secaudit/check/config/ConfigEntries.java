@@ -1,0 +1,41 @@
+package dev.secaudit.check.config;
+
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.policy.Policy;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every config check does alike: find the entry, and turn an unreadable config into ERRORs. */
+final class ConfigEntries {
+  private ConfigEntries() {}
+
+  static boolean any(Policy policy, String kind) {
+    return policy.configs().stream().anyMatch(c -> kind.equals(c.kind()));
+  }
+
+  /** The JSON pointer of the configs: entry named {@code source}. */
+  static String pointer(Policy policy, String source) {
+    for (int i = 0; i < policy.configs().size(); i++) {
+      if (policy.configs().get(i).name().equals(source)) {
+        return "/configs/" + i;
+      }
+    }
+    return "/configs";
+  }
+
+  /**
+   * One ERROR per check id for a config that could not be read or parsed: every claim it was to
+   * verify is unverified. The subject is the file:line to fix.
+   */
+  static List<Finding> unreadable(CheckContext ctx, List<String> ids, String failureAt,
+      String failure, String evidenceId) {
+    List<Finding> out = new ArrayList<>();
+    for (String id : ids) {
+      out.add(ctx.error(id, failureAt == null ? "config" : failureAt, "a config nginx or sshd"
+          + " would load", failure, List.of(evidenceId), pointer(ctx.policy(),
+          ctx.sourceName())));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.secaudit.check.config;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.OnSources;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.config.NginxConfigObservation;
+import dev.secaudit.probe.config.NginxDirective;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The shape every nginx config check shares: judged on sources only, an unreadable config is an
+ * ERROR per check id, a config without an http block is SKIPPED.
+ */
+abstract class NginxCheck implements Check, OnSources {
+
+  /** The check ids this check reports. */
+  abstract List<String> ids();
+
+  /** Whether the policy states what this check compares the config with. */
+  abstract boolean policyAsks(Policy policy);
+
+  abstract List<Finding> judge(CheckContext ctx, NginxConfigObservation config,
+      NginxDirective http);
+
+  @Override
+  public final boolean appliesTo(Policy policy) {
+    return ConfigEntries.any(policy, "nginx") && policyAsks(policy);
+  }
+
+  @Override
+  public final Set<Aspect> needs() {
+    return EnumSet.of(Aspect.CONFIGS);
+  }
+
+  @Override
+  public final List<Finding> evaluate(CheckContext ctx) {
+    return List.of();
+  }
+
+  @Override
+  public final List<Finding> evaluateSources(CheckContext policyContext,
+      SourceObservations sources) {
+    List<Finding> out = new ArrayList<>();
+    for (NginxConfigObservation o : sources.of(NginxConfigObservation.class)) {
+      CheckContext ctx = policyContext.forSource(o.source());
+      if (o.failure() != null) {
+        out.addAll(ConfigEntries.unreadable(ctx, ids(), o.failureAt(), o.failure(),
+            o.evidenceId()));
+        continue;
+      }
+      NginxDirective http = NginxContexts.http(o.directives());
+      if (http == null) {
+        for (String id : ids()) {
+          out.add(ctx.finding(id, o.files().isEmpty() ? "config" : o.files().get(0),
+              Status.SKIPPED, "an http block", "no http block in the config",
+              List.of(o.evidenceId()), ConfigEntries.pointer(ctx.policy(), o.source())));
+        }
+        continue;
+      }
+      out.addAll(judge(ctx, o, http));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,231 @@
+package dev.secaudit.check.config;
+
+import dev.secaudit.probe.config.NginxDirective;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * nginx's http → server → location contexts and its two inheritance rules, as pure functions
+ * over a parsed config. A plain directive (ssl_protocols, server_tokens) is taken from the
+ * innermost level that sets it. An array directive (add_header, limit_req) is inherited only by
+ * a level that has none of its own: one add_header in a location drops every add_header of the
+ * server and http levels there.
+ */
+final class NginxContexts {
+  private NginxContexts() {}
+
+  /** A chain of blocks, outermost (http) first; the last one is the level judged. */
+  record Level(List<NginxDirective> chain) {
+    Level {
+      chain = List.copyOf(chain);
+    }
+
+    NginxDirective block() {
+      return chain.get(chain.size() - 1);
+    }
+
+    Level inner(NginxDirective child) {
+      List<NginxDirective> c = new ArrayList<>(chain);
+      c.add(child);
+      return new Level(c);
+    }
+
+    /** The server block of the chain, or null at http level. */
+    NginxDirective server() {
+      for (NginxDirective d : chain) {
+        if (d.name().equals("server")) {
+          return d;
+        }
+      }
+      return null;
+    }
+
+    /** The innermost setting of a plain directive, or null when no level sets it. */
+    NginxDirective plain(String name) {
+      for (int i = chain.size() - 1; i >= 0; i--) {
+        NginxDirective d = chain.get(i).child(name);
+        if (d != null) {
+          return d;
+        }
+      }
+      return null;
+    }
+
+    /** The array directive in effect: the innermost level with any of it, whole. */
+    List<NginxDirective> array(String name) {
+      for (int i = chain.size() - 1; i >= 0; i--) {
+        List<NginxDirective> ds = chain.get(i).children(name);
+        if (!ds.isEmpty()) {
+          return ds;
+        }
+      }
+      return List.of();
+    }
+
+    /** The level whose array directive is in effect, or null; for "inherited from" notes. */
+    NginxDirective arrayOwner(String name) {
+      for (int i = chain.size() - 1; i >= 0; i--) {
+        if (!chain.get(i).children(name).isEmpty()) {
+          return chain.get(i);
+        }
+      }
+      return null;
+    }
+
+    /** "server app.example (conf:3)" / "location = /login (conf:9)". */
+    String label() {
+      NginxDirective b = block();
+      String what = switch (b.name()) {
+        case "server" -> "server " + serverNames(b);
+        case "http" -> "http";
+        default -> b.name() + " " + String.join(" ", b.args());
+      };
+      return b.at() + " " + what;
+    }
+  }
+
+  /** The first http block, or null (a stream-only or events-only file). */
+  static NginxDirective http(List<NginxDirective> root) {
+    for (NginxDirective d : root) {
+      if (d.name().equals("http") && d.block() != null) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  static List<Level> servers(NginxDirective http) {
+    List<Level> out = new ArrayList<>();
+    for (NginxDirective s : http.children("server")) {
+      if (s.block() != null) {
+        out.add(new Level(List.of(http, s)));
+      }
+    }
+    return out;
+  }
+
+  /** Every location under {@code level}, nested ones after their parent, in file order. */
+  static List<Level> locations(Level level) {
+    List<Level> out = new ArrayList<>();
+    for (NginxDirective l : level.block().children("location")) {
+      if (l.block() != null) {
+        Level inner = level.inner(l);
+        out.add(inner);
+        out.addAll(locations(inner));
+      }
+    }
+    return out;
+  }
+
+  static String serverNames(NginxDirective server) {
+    List<String> names = new ArrayList<>();
+    for (NginxDirective n : server.children("server_name")) {
+      names.addAll(n.args());
+    }
+    return names.isEmpty() ? "(no server_name)" : String.join(" ", names);
+  }
+
+  /** Whether the server answers TLS: a listen with the ssl (or quic) parameter, or "ssl on". */
+  static boolean tls(Level server) {
+    for (NginxDirective l : server.block().children("listen")) {
+      if (l.args().contains("ssl") || l.args().contains("quic")) {
+        return true;
+      }
+    }
+    NginxDirective ssl = server.plain("ssl");
+    return ssl != null && ssl.arg(0).equalsIgnoreCase("on");
+  }
+
+  /**
+   * The server that answers {@code host}: an exact server_name, then a leading "*." or "."
+   * wildcard, then the default_server, then the first server (nginx's own order, with ports
+   * ignored since the config may be written for other ports than the policy's URL).
+   */
+  static Level serverFor(List<Level> servers, String host) {
+    String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+    for (Level s : servers) {
+      for (NginxDirective n : s.block().children("server_name")) {
+        for (String name : n.args()) {
+          if (name.equalsIgnoreCase(h)) {
+            return s;
+          }
+        }
+      }
+    }
+    for (Level s : servers) {
+      for (NginxDirective n : s.block().children("server_name")) {
+        for (String name : n.args()) {
+          String n2 = name.toLowerCase(Locale.ROOT);
+          if ((n2.startsWith("*.") && h.endsWith(n2.substring(1)))
+              || (n2.startsWith(".") && (h.endsWith(n2) || h.equals(n2.substring(1))))) {
+            return s;
+          }
+        }
+      }
+    }
+    for (Level s : servers) {
+      for (NginxDirective l : s.block().children("listen")) {
+        if (l.args().contains("default_server") || l.args().contains("default")) {
+          return s;
+        }
+      }
+    }
+    return servers.isEmpty() ? null : servers.get(0);
+  }
+
+  /**
+   * Where a request path goes, as far as can be told without regular expressions.
+   *
+   * @param level the location (or the server itself when no location matches)
+   * @param regexNotEvaluated regex locations that nginx would try before settling on
+   *     {@code level}; empty when an exact or ^~ match makes them irrelevant
+   */
+  record Match(Level level, List<NginxDirective> regexNotEvaluated) {}
+
+  /** nginx's location selection: exact '=', then the longest prefix ('^~' stops there). */
+  static Match locationFor(Level server, String path) {
+    Level current = server;
+    List<NginxDirective> regex = new ArrayList<>();
+    while (true) {
+      NginxDirective best = null;
+      boolean stop = false;
+      for (NginxDirective l : current.block().children("location")) {
+        if (l.block() == null || l.args().isEmpty()) {
+          continue;
+        }
+        String mod = l.args().size() > 1 ? l.arg(0) : "";
+        String uri = l.args().size() > 1 ? l.arg(1) : l.arg(0);
+        if (mod.equals("=")) {
+          if (uri.equals(path)) {
+            return new Match(current.inner(l), List.of());
+          }
+        } else if (mod.equals("~") || mod.equals("~*")) {
+          regex.add(l);
+        } else if ((mod.isEmpty() || mod.equals("^~")) && path.startsWith(uri)) {
+          String bestUri = best == null ? "" : best.args().get(best.args().size() - 1);
+          if (best == null || uri.length() > bestUri.length()) {
+            best = l;
+            stop = mod.equals("^~");
+          }
+        }
+      }
+      if (best == null) {
+        return new Match(current, stop ? List.of() : List.copyOf(regex));
+      }
+      current = current.inner(best);
+      if (stop) {
+        return new Match(descend(current, path), List.of());
+      }
+      if (current.block().children("location").isEmpty()) {
+        return new Match(current, List.copyOf(regex));
+      }
+    }
+  }
+
+  /** Below a ^~ match, nested locations still refine the choice (regex ones are not read). */
+  private static Level descend(Level level, String path) {
+    Match m = locationFor(level, path);
+    return m.level();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.secaudit.check.config;
+
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.http.HeaderSetJudgement;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.config.NginxConfigObservation;
+import dev.secaudit.probe.config.NginxDirective;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * config.nginx.headers: the headers each server and location is configured to send, judged by
+ * the live rules (headers:, hsts:, csp:, framing:) through HeaderSetJudgement. nginx's trap is
+ * modelled exactly: a block with any add_header of its own inherits none from above. Without
+ * 'always', add_header only applies to 200, 201, 204, 206, 301, 302, 303, 304, 307 and 308, so
+ * a rule that holds on those but not on error responses is a WARN.
+ *
+ * <p>Only servers that listen with TLS are judged when there are any (plain-HTTP servers
+ * normally only redirect, and browsers ignore HSTS there); otherwise every server is.
+ */
+public final class NginxHeadersCheck extends NginxCheck {
+  static final String ID = "config.nginx.headers";
+
+  @Override
+  List<String> ids() {
+    return List.of(ID);
+  }
+
+  @Override
+  boolean policyAsks(Policy policy) {
+    return !policy.headers().isEmpty() || policy.hsts() != null || policy.csp() != null
+        || (policy.framing() != null && policy.framing().required());
+  }
+
+  @Override
+  List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http) {
+    List<NginxContexts.Level> servers = NginxContexts.servers(http);
+    List<NginxContexts.Level> tls = servers.stream().filter(NginxContexts::tls).toList();
+    List<Finding> out = new ArrayList<>();
+    for (NginxContexts.Level server : tls.isEmpty() ? servers : tls) {
+      out.add(level(ctx, config, server));
+      for (NginxContexts.Level location : NginxContexts.locations(server)) {
+        out.add(level(ctx, config, location));
+      }
+    }
+    return out;
+  }
+
+  private static Finding level(CheckContext ctx, NginxConfigObservation config,
+      NginxContexts.Level level) {
+    List<NginxDirective> adds = level.array("add_header");
+    NginxDirective owner = level.arrayOwner("add_header");
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    Map<String, List<String>> always = new LinkedHashMap<>();
+    for (NginxDirective a : adds) {
+      if (a.args().size() < 2) {
+        continue;
+      }
+      all.computeIfAbsent(a.arg(0), k -> new ArrayList<>()).add(a.arg(1));
+      if (a.args().size() > 2 && a.arg(2).equals("always")) {
+        always.computeIfAbsent(a.arg(0), k -> new ArrayList<>()).add(a.arg(1));
+      }
+    }
+    String source = owner == null ? "no add_header in effect"
+        : "add_header from " + owner.at() + " (" + owner.name()
+            + (owner == level.block() ? "" : ", inherited") + ")";
+    List<NginxDirective> dropped = droppedAbove(level, owner);
+    if (!dropped.isEmpty()) {
+      source += "; not inherited because this block has its own: "
+          + String.join(", ", dropped.stream().map(d -> d.arg(0) + " (" + d.at() + ")").toList());
+    }
+    List<HeaderSetJudgement.Problem> ok = HeaderSetJudgement.judge(ctx.policy(), all);
+    Status status;
+    String observed;
+    List<HeaderSetJudgement.Problem> shown = ok;
+    if (!ok.isEmpty()) {
+      status = worst(ok);
+      observed = texts(ok);
+    } else {
+      List<HeaderSetJudgement.Problem> onErrors = HeaderSetJudgement.judge(ctx.policy(), always);
+      shown = onErrors;
+      status = onErrors.isEmpty() ? Status.PASS : Status.WARN;
+      observed = onErrors.isEmpty() ? "every rule met, error responses included"
+          : "met on 2xx/3xx answers only; error responses (no 'always'): " + texts(onErrors);
+    }
+    String pointer = shown.isEmpty() ? "" : shown.get(0).pointer();
+    Severity severity = null;
+    for (HeaderSetJudgement.Problem p : shown) {
+      if (p.severity() != null && (severity == null || p.severity().atLeast(severity))) {
+        severity = p.severity();
+      }
+    }
+    return ctx.finding(ID, level.label(), status, status == Status.PASS ? null : severity,
+        "the policy's header rules met on every response of the block",
+        observed + " [" + source + "]", List.of(config.evidenceId()), pointer);
+  }
+
+  /** add_header lines of outer levels that this level's own add_header hides. */
+  private static List<NginxDirective> droppedAbove(NginxContexts.Level level,
+      NginxDirective owner) {
+    List<NginxDirective> out = new ArrayList<>();
+    if (owner == null) {
+      return out;
+    }
+    boolean below = false;
+    for (int i = level.chain().size() - 1; i >= 0; i--) {
+      NginxDirective b = level.chain().get(i);
+      if (b == owner) {
+        below = true;
+        continue;
+      }
+      if (below) {
+        for (NginxDirective a : b.children("add_header")) {
+          if (owner.children("add_header").stream()
+              .noneMatch(x -> x.arg(0).equalsIgnoreCase(a.arg(0)))) {
+            out.add(a);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Status worst(List<HeaderSetJudgement.Problem> ps) {
+    return ps.stream().anyMatch(p -> p.status() == Status.FAIL) ? Status.FAIL : Status.WARN;
+  }
+
+  private static String texts(List<HeaderSetJudgement.Problem> ps) {
+    return String.join("; ", ps.stream().map(HeaderSetJudgement.Problem::text).toList());
+  }
+}

@@ -1,0 +1,185 @@
+package dev.secaudit.check.config;
+
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.config.NginxConfigObservation;
+import dev.secaudit.probe.config.NginxDirective;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * config.nginx.rate_limit: each rate_limits entry of the config's target, looked up where nginx
+ * would serve it (server by the target's host, location by the request path) and compared with
+ * the limit_req in effect there. nginx's limiter is a leaky bucket: it lets burst + 1 requests
+ * through at once and then rate per unit of time, so a claim of N per window W holds when
+ * rate x W <= N and burst + 1 <= N + tolerance (what the active probe would count), and the
+ * refusal status (limit_req_status, default 503) is the one the policy expects.
+ */
+public final class NginxRateLimitCheck extends NginxCheck {
+  static final String ID = "config.nginx.rate_limit";
+  private static final Pattern RATE = Pattern.compile("(\\d{1,9})r/([sm])");
+
+  @Override
+  List<String> ids() {
+    return List.of(ID);
+  }
+
+  @Override
+  boolean policyAsks(Policy policy) {
+    return !policy.rateLimits().isEmpty();
+  }
+
+  @Override
+  List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http) {
+    List<Finding> out = new ArrayList<>();
+    if (config.target() == null) {
+      return out;
+    }
+    List<NginxContexts.Level> servers = NginxContexts.servers(http);
+    List<Policy.RateLimit> limits = ctx.policy().rateLimits();
+    for (int i = 0; i < limits.size(); i++) {
+      Policy.RateLimit r = limits.get(i);
+      if (config.target().equals(r.target())) {
+        out.add(limit(ctx, config, http, servers, r, "/rate_limits/" + i));
+      }
+    }
+    return out;
+  }
+
+  private static Finding limit(CheckContext ctx, NginxConfigObservation config,
+      NginxDirective http, List<NginxContexts.Level> servers, Policy.RateLimit r,
+      String pointer) {
+    List<String> evidence = List.of(config.evidenceId());
+    long window = r.window().value().toSeconds();
+    String expected = r.limit() + " requests per " + r.window().text() + " on " + r.request().path()
+        + ": rate x window <= " + r.limit() + ", burst + 1 <= " + (r.limit() + r.tolerance())
+        + ", refused with " + r.expectStatus();
+    String host = host(ctx, r.target());
+    NginxContexts.Level server = NginxContexts.serverFor(servers, host);
+    if (server == null) {
+      return ctx.finding(ID, http.at(), Status.FAIL, expected, "no server block in the config",
+          evidence, pointer);
+    }
+    NginxContexts.Match m = NginxContexts.locationFor(server, r.request().path());
+    NginxContexts.Level where = m.level();
+    String place = r.request().path() + " is served by " + where.label()
+        + (where == server ? "" : " in " + server.label());
+    List<NginxDirective> limitReqs = where.array("limit_req");
+    String regexNote = m.regexNotEvaluated().isEmpty() ? "" : "; regex locations not evaluated"
+        + " (one of them may take the request instead): " + String.join(", ",
+            m.regexNotEvaluated().stream().map(d -> d.text().replace(" {", "") + " ("
+                + d.at() + ")").toList());
+    if (limitReqs.isEmpty()) {
+      return ctx.finding(ID, where.block().at(), m.regexNotEvaluated().isEmpty() ? Status.FAIL
+          : Status.WARN, expected, place + ": no limit_req in effect" + regexNote, evidence,
+          pointer);
+    }
+    List<String> problems = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    NginxDirective strictest = null;
+    double bestRate = Double.MAX_VALUE;
+    long bestBurst = 0;
+    for (NginxDirective lr : limitReqs) {
+      String zoneName = param(lr, "zone");
+      long burst = param(lr, "burst").isEmpty() ? 0 : parseInt(param(lr, "burst"));
+      NginxDirective zone = zone(http, zoneName);
+      Matcher rate = zone == null ? null : RATE.matcher(param(zone, "rate"));
+      if (burst < 0) {
+        problems.add(lr.text() + " (" + lr.at() + "): unreadable burst");
+        continue;
+      }
+      if (zone == null || !rate.matches()) {
+        problems.add(lr.text() + " (" + lr.at() + "): " + (zone == null
+            ? "no limit_req_zone named '" + zoneName + "'" : "unreadable rate in " + zone.text()));
+        continue;
+      }
+      double perSecond = Long.parseLong(rate.group(1))
+          / (rate.group(2).equals("m") ? 60.0 : 1.0);
+      seen.add("zone " + zoneName + " " + rate.group() + " burst=" + burst + " ("
+          + zone.at() + ", " + lr.at() + ")");
+      // Several limit_req apply together: the tightest one decides what gets through.
+      if (perSecond * window + burst < bestRate * window + bestBurst || strictest == null) {
+        strictest = lr;
+        bestRate = perSecond;
+        bestBurst = burst;
+      }
+    }
+    if (strictest == null) {
+      return ctx.finding(ID, limitReqs.get(0).at(), Status.ERROR, expected, place + ": "
+          + String.join("; ", problems), evidence, pointer);
+    }
+    double perWindow = bestRate * window;
+    if (perWindow > r.limit() + 1e-9) {
+      problems.add(String.format(Locale.ROOT, "rate lets %s requests through per %s, above %d",
+          number(perWindow), r.window().text(), r.limit()));
+    }
+    if (bestBurst + 1 > r.limit() + r.tolerance()) {
+      problems.add("burst=" + bestBurst + " lets " + (bestBurst + 1) + " requests through at"
+          + " once, above " + (r.limit() + r.tolerance()));
+    }
+    NginxDirective status = where.plain("limit_req_status");
+    int refusal = status == null ? 503 : parseInt(status.arg(0));
+    if (refusal != r.expectStatus()) {
+      problems.add("refused with " + refusal + (status == null ? " (limit_req_status unset,"
+          + " nginx's default)" : " (" + status.at() + ")") + ", the policy expects "
+          + r.expectStatus());
+    }
+    String observed = place + ": " + String.join("; ", seen)
+        + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + regexNote;
+    Status s = !problems.isEmpty() ? Status.FAIL
+        : m.regexNotEvaluated().isEmpty() ? Status.PASS : Status.WARN;
+    return ctx.finding(ID, strictest.at(), s, expected, observed, evidence, pointer);
+  }
+
+  private static String host(CheckContext ctx, String target) {
+    for (Policy.Target t : ctx.policy().targets()) {
+      if (t.name().equals(target)) {
+        try {
+          return URI.create(t.url()).getHost();
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static NginxDirective zone(NginxDirective http, String name) {
+    for (NginxDirective z : http.children("limit_req_zone")) {
+      String spec = param(z, "zone");
+      int colon = spec.indexOf(':');
+      if ((colon < 0 ? spec : spec.substring(0, colon)).equals(name)) {
+        return z;
+      }
+    }
+    return null;
+  }
+
+  /** The value of a name=value argument ("" when absent). */
+  private static String param(NginxDirective d, String name) {
+    for (String a : d.args()) {
+      if (a.startsWith(name + "=")) {
+        return a.substring(name.length() + 1);
+      }
+    }
+    return "";
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String number(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.1f", d);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.secaudit.check.config;
+
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.config.NginxConfigObservation;
+import dev.secaudit.probe.config.NginxDirective;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * config.nginx.server_tokens: the config twin of header.info_leak. nginx puts its version in
+ * the Server header and on error pages unless server_tokens is off (the default is on); "build"
+ * adds the build name. One finding per server, plus one per location that sets it again.
+ */
+public final class NginxServerTokensCheck extends NginxCheck {
+  static final String ID = "config.nginx.server_tokens";
+  private static final String EXPECTED = "server_tokens off (no version in Server or error pages)";
+
+  @Override
+  List<String> ids() {
+    return List.of(ID);
+  }
+
+  @Override
+  boolean policyAsks(Policy policy) {
+    return policy.infoLeak() != null && policy.infoLeak().enabled();
+  }
+
+  @Override
+  List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http) {
+    List<Finding> out = new ArrayList<>();
+    List<String> evidence = List.of(config.evidenceId());
+    for (NginxContexts.Level server : NginxContexts.servers(http)) {
+      out.add(verdict(ctx, server, evidence));
+      for (NginxContexts.Level location : NginxContexts.locations(server)) {
+        if (location.block().child("server_tokens") != null) {
+          out.add(verdict(ctx, location, evidence));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Finding verdict(CheckContext ctx, NginxContexts.Level level,
+      List<String> evidence) {
+    NginxDirective d = level.plain("server_tokens");
+    if (d == null) {
+      return ctx.finding(ID, level.block().at(), Status.FAIL, EXPECTED, "server_tokens unset in "
+          + level.label() + " and above: nginx's default is on", evidence, "/info_leak");
+    }
+    boolean off = d.arg(0).equals("off");
+    String observed = d.text() + " (" + d.at() + ") in effect for " + level.label();
+    return ctx.finding(ID, d.at(), off ? Status.PASS : Status.FAIL, EXPECTED,
+        off ? observed : observed + ": the version is announced", evidence, "/info_leak");
+  }
+}

@@ -1,0 +1,169 @@
+package dev.secaudit.check.config;
+
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.tls.TlsRules;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TlsVersion;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.config.NginxConfigObservation;
+import dev.secaudit.probe.config.NginxDirective;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * config.nginx.tls_protocols and config.nginx.tls_ciphers: per server that listens with TLS, the
+ * effective ssl_protocols and ssl_ciphers judged with the live checks' rules (TlsRules). Unset
+ * ssl_protocols means nginx's default, which depends on the release (older ones enable TLSv1
+ * and TLSv1.1, current ones only TLSv1.2 and TLSv1.3), and the config does not say which nginx
+ * reads it: a default that only older releases get wrong is a WARN that names both.
+ */
+public final class NginxTlsCheck extends NginxCheck {
+  static final String PROTOCOLS = "config.nginx.tls_protocols";
+  static final String CIPHERS = "config.nginx.tls_ciphers";
+
+  /** nginx's ssl_protocols default in older releases, and in current ones. */
+  static final Set<TlsVersion> OLD_DEFAULT =
+      EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
+  static final Set<TlsVersion> NEW_DEFAULT = EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
+  /** nginx's ssl_ciphers default. */
+  static final String DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5";
+
+  @Override
+  List<String> ids() {
+    return List.of(PROTOCOLS, CIPHERS);
+  }
+
+  @Override
+  boolean policyAsks(Policy policy) {
+    return policy.tls() != null;
+  }
+
+  @Override
+  List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http) {
+    Policy.Tls tls = ctx.policy().tls();
+    List<String> evidence = List.of(config.evidenceId());
+    List<Finding> out = new ArrayList<>();
+    List<NginxContexts.Level> servers = NginxContexts.servers(http).stream()
+        .filter(NginxContexts::tls).toList();
+    if (servers.isEmpty()) {
+      for (String id : ids()) {
+        out.add(ctx.finding(id, http.at(), Status.SKIPPED, "TLS servers judged",
+            "no server block listens with ssl", evidence, "/tls"));
+      }
+      return out;
+    }
+    for (NginxContexts.Level server : servers) {
+      Set<TlsVersion> enabled = protocols(ctx, tls, server, evidence, out);
+      ciphers(ctx, tls, server, enabled, evidence, out);
+    }
+    return out;
+  }
+
+  /** Adds the protocols finding; returns the versions enabled (the newer default when unset). */
+  private static Set<TlsVersion> protocols(CheckContext ctx, Policy.Tls tls,
+      NginxContexts.Level server, List<String> evidence, List<Finding> out) {
+    NginxDirective d = server.plain("ssl_protocols");
+    String expected = "only versions allowed by tls (min_version " + tls.minVersion()
+        + (tls.forbiddenVersions().isEmpty() ? "" : ", forbidden " + tls.forbiddenVersions())
+        + ")";
+    String where = " in " + server.label();
+    if (d == null) {
+      List<String> oldBad = forbidden(tls, OLD_DEFAULT);
+      List<String> newBad = forbidden(tls, NEW_DEFAULT);
+      String observed = "ssl_protocols unset" + where + ": nginx's default is "
+          + labels(NEW_DEFAULT) + " in current releases, " + labels(OLD_DEFAULT)
+          + " in older ones";
+      Status s = !newBad.isEmpty() ? Status.FAIL : !oldBad.isEmpty() ? Status.WARN : Status.PASS;
+      if (s != Status.PASS) {
+        observed += "; forbidden: " + String.join(", ", s == Status.FAIL ? newBad : oldBad)
+            + (s == Status.WARN ? " (older releases)" : "");
+      }
+      out.add(ctx.finding(PROTOCOLS, server.block().at(), s, expected, observed, evidence,
+          "/tls/min_version"));
+      return EnumSet.copyOf(NEW_DEFAULT);
+    }
+    Set<TlsVersion> enabled = EnumSet.noneOf(TlsVersion.class);
+    for (String a : d.args()) {
+      try {
+        enabled.add(TlsVersion.parse(a));
+      } catch (IllegalArgumentException e) {
+        out.add(ctx.error(PROTOCOLS, d.at(), expected, "'" + a + "' in " + d.text()
+            + " is not a protocol nginx knows (nginx -t refuses it)", evidence, "/tls"));
+        return enabled;
+      }
+    }
+    List<String> bad = new ArrayList<>();
+    String pointer = "/tls/min_version";
+    for (TlsVersion v : enabled) {
+      String by = TlsRules.forbiddenBy(tls, v);
+      if (by != null) {
+        bad.add(v.label());
+        pointer = bad.size() == 1 ? by : pointer;
+      }
+    }
+    String observed = d.text() + where;
+    if (bad.isEmpty() && enabled.stream().allMatch(v -> TlsRules.forbiddenBy(tls, v) != null)) {
+      out.add(ctx.finding(PROTOCOLS, d.at(), Status.FAIL, expected, observed
+          + ": no allowed version is enabled", evidence, "/tls/min_version"));
+    } else if (bad.isEmpty()) {
+      out.add(ctx.finding(PROTOCOLS, d.at(), Status.PASS, expected, observed, evidence, pointer));
+    } else {
+      out.add(ctx.finding(PROTOCOLS, d.at(), Status.FAIL, expected, observed + ": enables "
+          + String.join(", ", bad) + ", which the policy forbids", evidence, pointer));
+    }
+    return enabled;
+  }
+
+  private static void ciphers(CheckContext ctx, Policy.Tls tls, NginxContexts.Level server,
+      Set<TlsVersion> enabled, List<String> evidence, List<Finding> out) {
+    NginxDirective d = server.plain("ssl_ciphers");
+    String subject = d == null ? server.block().at() : d.at();
+    String expected = TlsRules.suiteExpectation(tls) + " for every suite ssl_ciphers names";
+    String shown = (d == null ? "ssl_ciphers unset (default " + DEFAULT_CIPHERS + ")"
+        : d.text()) + " in " + server.label();
+    if (enabled.stream().allMatch(v -> v == TlsVersion.TLS_1_3)) {
+      out.add(ctx.finding(CIPHERS, subject, Status.PASS, expected, shown + ": only TLS 1.3 is"
+          + " enabled, whose suites ssl_ciphers does not choose", evidence, "/tls"));
+      return;
+    }
+    OpenSslCipherString cs = OpenSslCipherString.parse(d == null ? DEFAULT_CIPHERS
+        : String.join(":", d.args()));
+    List<String> failures = new ArrayList<>();
+    Severity severity = null;
+    String pointer = "/tls";
+    for (String suite : cs.enabled()) {
+      TlsRules.SuiteVerdict v = TlsRules.suite(tls, suite);
+      if (!v.ok()) {
+        failures.add(suite + " (" + String.join(", ", v.reasons()) + ")");
+        severity = TlsRules.worse(severity, v.severity());
+        pointer = failures.size() == 1 ? v.pointer() : pointer;
+      }
+    }
+    String unresolved = cs.unresolved().isEmpty() ? "" : "; not evaluated (keywords or names"
+        + " this release cannot map to IANA suites): " + String.join(" ", cs.unresolved());
+    String named = cs.enabled().isEmpty() ? "no suite named explicitly"
+        : cs.enabled().size() + " suite(s) named";
+    if (!failures.isEmpty()) {
+      out.add(ctx.finding(CIPHERS, subject, Status.FAIL, severity, expected, shown + ": "
+          + String.join("; ", failures) + unresolved, evidence, pointer));
+    } else {
+      out.add(ctx.finding(CIPHERS, subject, cs.unresolved().isEmpty() ? Status.PASS
+          : Status.WARN, expected, shown + ": " + named + ", all allowed" + unresolved, evidence,
+          pointer));
+    }
+  }
+
+  private static List<String> forbidden(Policy.Tls tls, Set<TlsVersion> versions) {
+    return versions.stream().filter(v -> TlsRules.forbiddenBy(tls, v) != null)
+        .map(TlsVersion::label).toList();
+  }
+
+  private static String labels(Set<TlsVersion> versions) {
+    return versions.stream().map(TlsVersion::label).collect(Collectors.joining(" "));
+  }
+}

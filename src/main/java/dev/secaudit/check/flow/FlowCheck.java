@@ -1,0 +1,361 @@
+package dev.secaudit.check.flow;
+
+import static dev.secaudit.check.FlowChecks.COMPLETED;
+import static dev.secaudit.check.FlowChecks.IDEMPOTENT;
+import static dev.secaudit.check.FlowChecks.JWT_ALGORITHM;
+import static dev.secaudit.check.FlowChecks.JWT_LIFETIME;
+import static dev.secaudit.check.FlowChecks.SESSION_LIFETIME;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.FlowChecks;
+import dev.secaudit.check.cookie.SetCookie;
+import dev.secaudit.check.cookie.SetCookieParser;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Flow;
+import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.flow.FlowObservation;
+import dev.secaudit.probe.flow.FlowObservation.ExpectationRun;
+import dev.secaudit.probe.flow.JwtFacts;
+import dev.secaudit.probe.http.HttpExchange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Judges what each flow recorded against the policy: that its steps completed, the session
+ * cookie's and the JWT's lifetimes, and each expectation (rejected, requires_auth, one_shot,
+ * idempotent, csrf). A flow that could not be run or completed gives ERROR, never a pass.
+ */
+public final class FlowCheck implements Check {
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return !policy.flows().isEmpty();
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.FLOWS);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    List<Finding> out = new ArrayList<>();
+    for (FlowObservation obs : ctx.observations().flows()) {
+      judge(new Judge(ctx, obs, ctx.policy().flows().get(obs.policyIndex()), out));
+    }
+    return out;
+  }
+
+  /** The flow being judged and where its findings go. */
+  private record Judge(CheckContext ctx, FlowObservation obs, Flow rule, List<Finding> out) {
+    String at() {
+      return "/flows/" + obs.policyIndex();
+    }
+
+    List<String> evidence() {
+      return List.of(obs.id());
+    }
+
+    void add(String id, String subject, Status status, String expected, String observed,
+        String pointer) {
+      out.add(ctx.finding(id, subject, status, expected, observed,
+          status == Status.SKIPPED ? List.of() : evidence(), pointer));
+    }
+  }
+
+  private static void judge(Judge j) {
+    Flow rule = j.rule();
+    FlowObservation obs = j.obs();
+    if (!rule.steps().isEmpty()) {
+      String expected = "every step answers and every capture finds its value ("
+          + rule.steps().size() + " step" + (rule.steps().size() == 1 ? "" : "s") + ")";
+      if (obs.skipped() != null) {
+        j.add(COMPLETED, rule.name(), Status.SKIPPED, expected, obs.skipped(), j.at());
+      } else if (obs.stopped() != null) {
+        j.add(COMPLETED, rule.name(), Status.ERROR, expected, obs.stopped(), j.at());
+      } else {
+        j.add(COMPLETED, rule.name(), Status.PASS, expected, statuses(obs), j.at());
+      }
+    }
+    if (rule.sessionCookie() != null) {
+      sessionCookie(j, rule.sessionCookie());
+    }
+    if (rule.jwt() != null) {
+      jwt(j, rule.jwt());
+    }
+    for (int i = 0; i < rule.expect().size(); i++) {
+      Flow.FlowExpectation e = rule.expect().get(i);
+      ExpectationRun run = obs.expectations().size() > i ? obs.expectations().get(i) : null;
+      expectation(j, e, run, j.at() + "/expect/" + i);
+    }
+  }
+
+  private static String statuses(FlowObservation obs) {
+    List<String> parts = new ArrayList<>();
+    for (FlowObservation.StepRun s : obs.steps()) {
+      parts.add(s.name() + " " + s.exchange().status());
+    }
+    return "completed: " + String.join(", ", parts);
+  }
+
+  private static void sessionCookie(Judge j, Flow.FlowSessionCookie rule) {
+    String subject = j.rule().name() + " cookie " + rule.name();
+    String at = j.at() + "/session_cookie";
+    String expected = "a cookie matching '" + rule.name() + "' set by the flow, living at most "
+        + rule.maxAge().text() + (rule.withoutExpiry().equals("pass") ? ""
+            : " (without Max-Age or Expires: " + rule.withoutExpiry() + ")");
+    if (j.obs().skipped() != null) {
+      j.add(SESSION_LIFETIME, subject, Status.SKIPPED, expected, j.obs().skipped(), at);
+      return;
+    }
+    SetCookie found = null;
+    Instant received = null;
+    for (FlowObservation.StepRun s : j.obs().steps()) {
+      for (String v : s.exchange().headers("Set-Cookie")) {
+        SetCookie c = SetCookieParser.parse(v);
+        if (!c.ignored() && Globs.matches(rule.name(), c.name())
+            && c.effectiveLifetime(receivedAt(s.exchange())).kind()
+                != SetCookie.LifetimeKind.EXPIRED) {
+          found = c;
+          received = receivedAt(s.exchange());
+        }
+      }
+    }
+    if (found == null) {
+      if (j.obs().stopped() != null) {
+        j.add(SESSION_LIFETIME, subject, Status.ERROR, expected, "no such cookie before the flow"
+            + " stopped (" + j.obs().stopped() + ")", at);
+      } else {
+        j.add(SESSION_LIFETIME, subject, Status.FAIL, expected, "no Set-Cookie matching '"
+            + rule.name() + "' in the flow's " + j.obs().steps().size() + " answers", at);
+      }
+      return;
+    }
+    SetCookie.Lifetime life = found.effectiveLifetime(received);
+    String name = "cookie " + found.displayName() + " (" + found.attributeSummary() + ")";
+    if (life.kind() == SetCookie.LifetimeKind.SESSION) {
+      Status s = switch (rule.withoutExpiry()) {
+        case "pass" -> Status.PASS;
+        case "fail" -> Status.FAIL;
+        default -> Status.WARN;
+      };
+      j.add(SESSION_LIFETIME, subject, s, expected, name + " has no Max-Age or Expires: it lives"
+          + " as long as the browser (which may restore it), not a stated time", at);
+      return;
+    }
+    Duration max = rule.maxAge().value();
+    String lives = name + " lives " + human(life.effective()) + " (" + life.source()
+        + (life.capped() ? ", declared " + human(life.declared()) + ", capped by browsers" : "")
+        + ")";
+    j.add(SESSION_LIFETIME, subject, life.effective().compareTo(max) <= 0 ? Status.PASS
+        : Status.FAIL, expected, lives, at);
+  }
+
+  /** The answer's Date (the server's clock), else when it was observed. */
+  private static Instant receivedAt(HttpExchange e) {
+    String date = e.header("Date");
+    Instant parsed = date == null ? null : SetCookieParser.parseCookieDate(date);
+    return parsed != null ? parsed : e.started();
+  }
+
+  private static void jwt(Judge j, Flow.FlowJwt rule) {
+    String subject = j.rule().name() + " " + rule.source();
+    String at = j.at() + "/jwt";
+    String algExpected = "a signed token: alg is not none";
+    String ttlExpected = rule.maxTtl() == null ? null
+        : "exp - iat at most " + rule.maxTtl().text();
+    if (j.obs().skipped() != null) {
+      j.add(JWT_ALGORITHM, subject, Status.SKIPPED, algExpected, j.obs().skipped(), at);
+      if (ttlExpected != null) {
+        j.add(JWT_LIFETIME, subject, Status.SKIPPED, ttlExpected, j.obs().skipped(), at);
+      }
+      return;
+    }
+    JwtFacts t = j.obs().jwt();
+    if (t == null || t.problem() != null) {
+      String why = t == null ? "no token was recorded" : t.problem();
+      j.add(JWT_ALGORITHM, subject, Status.ERROR, algExpected, why, at);
+      if (ttlExpected != null) {
+        j.add(JWT_LIFETIME, subject, Status.ERROR, ttlExpected, why, at);
+      }
+      return;
+    }
+    if (t.alg() == null || t.alg().trim().equalsIgnoreCase("none")) {
+      j.add(JWT_ALGORITHM, subject, Status.FAIL, algExpected, "alg " + (t.alg() == null
+          ? "absent" : "'" + t.alg() + "'") + ": the token is unsigned, so anyone can forge one",
+          at);
+    } else {
+      j.add(JWT_ALGORITHM, subject, Status.PASS, algExpected, "alg " + t.alg(), at);
+    }
+    if (ttlExpected == null) {
+      return;
+    }
+    Duration max = rule.maxTtl().value();
+    if (t.exp() == null) {
+      j.add(JWT_LIFETIME, subject, Status.FAIL, ttlExpected, "no exp claim: the token never"
+          + " expires (" + t.describe() + ")", at);
+      return;
+    }
+    long from = t.iat() != null ? t.iat() : t.obtained().getEpochSecond();
+    Duration ttl = Duration.ofSeconds(t.exp() - from);
+    String observed = (t.iat() != null ? "exp - iat = " : "no iat; exp - time received = ")
+        + human(ttl) + " (" + t.describe() + ")";
+    j.add(JWT_LIFETIME, subject, ttl.compareTo(max) <= 0 ? Status.PASS : Status.FAIL,
+        ttlExpected, observed, at);
+  }
+
+  private static void expectation(Judge j, Flow.FlowExpectation e, ExpectationRun run,
+      String at) {
+    String id = FlowChecks.forKind(e.kind());
+    String subject = j.rule().name() + "/" + e.name();
+    String expected = expected(e);
+    if (j.obs().skipped() != null) {
+      j.add(id, subject, Status.SKIPPED, expected, j.obs().skipped(), at);
+      return;
+    }
+    List<HttpExchange> sent = run == null ? List.of() : run.requests();
+    for (int n = 0; n < sent.size(); n++) {
+      if (sent.get(n).failed()) {
+        j.add(id, subject, Status.ERROR, expected, "request " + (n + 1) + " got no answer: "
+            + sent.get(n).error(), at);
+        return;
+      }
+    }
+    int needed = "one_shot".equals(e.kind()) || "idempotent".equals(e.kind()) ? 2 : 1;
+    if (run == null || sent.size() < needed) {
+      j.add(id, subject, Status.ERROR, expected, run == null || run.notRun() == null
+          ? "not run" : run.notRun(), at);
+      return;
+    }
+    HttpExchange first = sent.get(0);
+    switch (e.kind()) {
+      case "one_shot" -> {
+        HttpExchange second = sent.get(1);
+        if (first.status() >= 400) {
+          j.add(id, subject, Status.ERROR, expected, "the first use was already refused ("
+              + first.status() + "): the token was spent or expired before the probe, so it was"
+              + " not shown to work even once", at);
+        } else if (e.refuses(second.status())) {
+          j.add(id, subject, Status.PASS, expected, "first use " + first.status()
+              + ", second use " + second.status(), at);
+        } else {
+          j.add(id, subject, Status.FAIL, expected, "first use " + first.status()
+              + ", second use " + second.status() + ": the token works more than once", at);
+        }
+      }
+      case "idempotent" -> idempotent(j, e, run, subject, expected, at);
+      case "csrf" -> {
+        if (!e.refuses(first.status())) {
+          j.add(id, subject, Status.FAIL, expected, "answered " + first.status()
+              + " without its token and with Origin " + dev.secaudit.probe.flow.FlowProbe
+                  .FOREIGN_ORIGIN + ": " + (first.status() >= 500 ? "a server error, not a"
+                      + " refusal" : "the forged request was accepted"), at);
+        } else if (sent.size() > 1 && sent.get(1).status() >= 400) {
+          j.add(id, subject, Status.WARN, expected, "refused without its token ("
+              + first.status() + ") but also with it (" + sent.get(1).status() + "): the refusal"
+              + " may not be about the token", at);
+        } else {
+          j.add(id, subject, Status.PASS, expected, "refused without its token ("
+              + first.status() + ")" + (sent.size() > 1 ? "; accepted with it ("
+                  + sent.get(1).status() + ")" : ""), at);
+        }
+      }
+      default -> {
+        boolean ok = e.refuses(first.status());
+        String observed = "answered " + first.status() + (ok ? ""
+            : first.status() >= 500 ? ": a server error, not a refusal"
+            : first.status() >= 300 && first.status() < 400 ? " (Location: " + first.location()
+                + "): a redirect, not a refusal; list it in status if it leads to sign-in"
+            : ": the request was accepted");
+        j.add(id, subject, ok ? Status.PASS : Status.FAIL, expected, observed, at);
+      }
+    }
+  }
+
+  private static String expected(Flow.FlowExpectation e) {
+    return switch (e.kind()) {
+      case "rejected" -> "refused with " + e.refusal();
+      case "requires_auth" -> "without credentials, refused with " + e.refusal();
+      case "one_shot" -> "first use accepted, second use refused with " + e.refusal();
+      case "idempotent" -> "the same Idempotency-Key twice: the same status and body"
+          + (e.effect() == null ? "" : ", and the count at " + e.effect().json()
+              + " grows by exactly one");
+      case "csrf" -> "without its token and from a foreign Origin, refused with " + e.refusal();
+      default -> e.kind();
+    };
+  }
+
+  private static void idempotent(Judge j, Flow.FlowExpectation e, ExpectationRun run,
+      String subject, String expected, String at) {
+    HttpExchange first = run.requests().get(0);
+    HttpExchange second = run.requests().get(1);
+    if (first.status() >= 400) {
+      j.add(IDEMPOTENT, subject, Status.ERROR, expected, "the mutation itself was refused ("
+          + first.status() + "), so there is nothing to repeat", at);
+      return;
+    }
+    List<String> wrong = new ArrayList<>();
+    if (first.status() != second.status()) {
+      wrong.add("the repeat answered " + second.status() + " where the first answered "
+          + first.status());
+    } else if (!first.bodySha256().equals(second.bodySha256())) {
+      wrong.add("the repeat's body differs (sha256 " + first.bodySha256().substring(0, 12)
+          + "… vs " + second.bodySha256().substring(0, 12) + "…)");
+    }
+    String counted = "";
+    boolean unknownEffect = false;
+    if (e.effect() != null) {
+      if (run.effectProblem() != null || run.before() == null || run.after() == null) {
+        j.add(IDEMPOTENT, subject, Status.ERROR, expected, run.effectProblem() != null
+            ? run.effectProblem() : run.notRun() != null ? run.notRun()
+            : "the effect was not counted", at);
+        return;
+      }
+      long delta = run.after() - run.before();
+      counted = "; count " + run.before() + " → " + run.after();
+      if (delta > 1) {
+        wrong.add("the mutation took effect " + delta + " times (count " + run.before() + " → "
+            + run.after() + ")");
+      } else if (delta < 1) {
+        unknownEffect = true;
+      }
+    }
+    String both = "answers " + first.status() + ", " + second.status();
+    if (!wrong.isEmpty()) {
+      j.add(IDEMPOTENT, subject, Status.FAIL, expected, String.join("; ", wrong) + " (" + both
+          + ")", at);
+    } else if (unknownEffect) {
+      j.add(IDEMPOTENT, subject, Status.WARN, expected, both + " alike, but the count went "
+          + run.before() + " → " + run.after() + ": no single effect is visible, so duplication"
+          + " cannot be ruled out", at);
+    } else {
+      j.add(IDEMPOTENT, subject, Status.PASS, expected, both + ", identical bodies" + counted, at);
+    }
+  }
+
+  /**
+   * "30d", "24h", "15m", "90s": a whole unit, as the policy writes durations; up to two days in
+   * hours, as token lifetimes are stated.
+   */
+  static String human(Duration d) {
+    long s = d.getSeconds();
+    if (s != 0 && s % 86400 == 0 && Math.abs(s) > 2 * 86400) {
+      return s / 86400 + "d";
+    }
+    if (s != 0 && s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    if (s != 0 && s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s" + (Math.abs(s) >= 3600 ? " (" + String.format(Locale.ROOT, "%.1fh", s / 3600.0)
+        + ")" : "");
+  }
+}

@@ -1,0 +1,132 @@
+package dev.secaudit.check.hygiene;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.hygiene.DataScan;
+import dev.secaudit.probe.hygiene.Detectors;
+import dev.secaudit.probe.hygiene.FileProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * data.personal_data and data.secrets: one FAIL per file and kind found, at the file and first
+ * line, with the count, the lines and masked samples; a WARN for a file only partly read or a
+ * glob that matched nothing; an ERROR for a file that could not be read.
+ */
+public final class DataHygieneCheck implements SourceOnlyCheck {
+  static final String PERSONAL = "data.personal_data";
+  static final String SECRETS = "data.secrets";
+  private static final Set<String> PERSONAL_KINDS = Set.of("email", "phone", "iban", "card");
+  /** Payment data and account numbers weigh more than contact details. */
+  private static final Set<String> HIGH_KINDS = Set.of("iban", "card");
+  private static final Map<String, String> NAMES = Map.of("email", "email addresses", "phone",
+      "phone numbers", "iban", "IBANs (mod-97 valid)", "card", "card numbers (Luhn valid)",
+      "url_password", "passwords in URLs", "bearer", "bearer tokens", "jwt", "JWTs");
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return !policy.dataHygiene().isEmpty();
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.DATA_FILES);
+  }
+
+  @Override
+  public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
+    List<Finding> out = new ArrayList<>();
+    List<Policy.DataHygiene> entries = policyContext.policy().dataHygiene();
+    for (DataScan scan : sources.of(DataScan.class)) {
+      for (int i = 0; i < entries.size(); i++) {
+        if (scan.source().equals(entries.get(i).name())) {
+          out.addAll(judge(policyContext.forSource(scan.source()), scan, entries.get(i),
+              "/data_hygiene/" + i));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<Finding> judge(CheckContext ctx, DataScan scan, Policy.DataHygiene entry,
+      String pointer) {
+    List<Finding> out = new ArrayList<>();
+    List<String> evidence = List.of(scan.artifactId());
+    if (scan.failure() != null) {
+      out.add(ctx.error(PERSONAL, scan.location(), "readable files", scan.failure(), List.of(),
+          pointer));
+      return out;
+    }
+    List<String> lookFor = entry.lookFor().isEmpty() ? Detectors.DATA_CATEGORIES : entry.lookFor();
+    boolean personal = lookFor.stream().anyMatch(PERSONAL_KINDS::contains);
+    boolean secrets = lookFor.stream().anyMatch(k -> !PERSONAL_KINDS.contains(k));
+    boolean personalFound = false;
+    boolean secretsFound = false;
+    int read = 0;
+    int binary = 0;
+    for (DataScan.DataFile f : scan.files()) {
+      if (f.binary()) {
+        binary++;
+        continue;
+      }
+      read++;
+      for (DataScan.KindCount k : f.kinds()) {
+        boolean isPersonal = PERSONAL_KINDS.contains(k.kind());
+        personalFound |= isPersonal;
+        secretsFound |= !isPersonal;
+        String name = NAMES.getOrDefault(k.kind(), k.kind() + " secrets");
+        out.add(ctx.finding(isPersonal ? PERSONAL : SECRETS, f.path() + ":" + k.lines().get(0),
+            Status.FAIL, HIGH_KINDS.contains(k.kind()) ? Severity.HIGH : null,
+            "no " + name + " in clear", k.count() + " " + name + " on lines "
+                + lines(k) + "; samples: " + String.join(", ", k.samples()), evidence,
+            pointer));
+      }
+      if (f.truncated()) {
+        boolean capped = f.bytes() >= ((long) entry.maxFileMb() << 20);
+        out.add(ctx.finding(PERSONAL, f.path(), Status.WARN, "the whole file read",
+            "only the first " + f.bytes() + " bytes read (" + (capped ? "max_file_mb "
+                + entry.maxFileMb() : "time budget spent") + "): the rest was not searched",
+            evidence, pointer));
+      }
+    }
+    for (FileProblem u : scan.unreadable()) {
+      out.add(ctx.error(PERSONAL, u.path(), "a readable file", "not read: " + u.why(), evidence,
+          pointer));
+    }
+    if (scan.files().isEmpty() && scan.unreadable().isEmpty()) {
+      out.add(ctx.finding(PERSONAL, scan.location(), Status.WARN, "files to search",
+          "no file matches " + String.join(", ", entry.paths()), evidence, pointer));
+      return out;
+    }
+    String coverage = read + " files read" + (binary > 0 ? ", " + binary
+        + " binary skipped" : "") + notes(scan);
+    if (personal && !personalFound) {
+      out.add(ctx.finding(PERSONAL, scan.location(), Status.PASS,
+          "no personal data in clear", "none found; " + coverage, evidence, pointer));
+    }
+    if (secrets && !secretsFound) {
+      out.add(ctx.finding(SECRETS, scan.location(), Status.PASS, "no secrets in clear",
+          "none found; " + coverage, evidence, pointer));
+    }
+    return out;
+  }
+
+  private static String lines(DataScan.KindCount k) {
+    String shown = k.lines().stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(", "));
+    return shown + (k.count() > k.lines().size() ? ", …" : "");
+  }
+
+  private static String notes(DataScan scan) {
+    StringBuilder sb = new StringBuilder();
+    scan.notes().stream().limit(3).forEach(n -> sb.append("; ").append(n));
+    return sb.toString();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.secaudit.check.hygiene;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.hygiene.DependencySetup;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * repo.lock_files (every manifest's versions are pinned: by a lock file where only a lock file
+ * can pin the whole tree, by exact versions where the manifest can) and repo.dependency_updates
+ * (Dependabot or Renovate configured, and Dependabot covering every ecosystem found).
+ */
+public final class DependencyChecks implements SourceOnlyCheck {
+  static final String LOCK_FILES = "repo.lock_files";
+  static final String UPDATES = "repo.dependency_updates";
+  private static final int SHOWN = 10;
+  /** Dependabot's package-ecosystem values that update each ecosystem's manifests. */
+  private static final Map<String, Set<String>> DEPENDABOT_COVERS = Map.of("npm", Set.of("npm"),
+      "maven", Set.of("maven"), "pip", Set.of("pip", "uv"), "gomod", Set.of("gomod"));
+  private static final Map<String, String> LOCKS = Map.of("npm", "package-lock.json, yarn.lock"
+      + " or pnpm-lock.yaml", "pip", "poetry.lock, uv.lock, Pipfile.lock or pdm.lock",
+      "gomod", "go.sum");
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.repositories().stream().anyMatch(r -> r.lockFiles() || r.dependencyUpdates());
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.REPOSITORY_DEPENDENCIES);
+  }
+
+  @Override
+  public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
+    List<Finding> out = new ArrayList<>();
+    List<Policy.Repository> repos = policyContext.policy().repositories();
+    for (DependencySetup setup : sources.of(DependencySetup.class)) {
+      int i = RepositorySecretsCheck.indexOf(repos, setup.source());
+      if (i < 0) {
+        continue;
+      }
+      CheckContext ctx = policyContext.forSource(setup.source());
+      String pointer = "/repositories/" + i;
+      if (repos.get(i).lockFiles()) {
+        out.addAll(lockFiles(ctx, setup, pointer + "/lock_files"));
+      }
+      if (repos.get(i).dependencyUpdates()) {
+        out.addAll(updates(ctx, setup, pointer + "/dependency_updates"));
+      }
+    }
+    return out;
+  }
+
+  private List<Finding> lockFiles(CheckContext ctx, DependencySetup setup, String pointer) {
+    List<String> evidence = List.of(setup.artifactId());
+    if (setup.failure() != null) {
+      return List.of(ctx.error(LOCK_FILES, setup.location(), "a readable working tree",
+          setup.failure(), List.of(), pointer));
+    }
+    List<Finding> out = new ArrayList<>();
+    for (DependencySetup.Manifest m : setup.manifests()) {
+      if (m.dependencies() == 0) {
+        continue;
+      }
+      if (m.needsLock() && m.lockFile() == null) {
+        out.add(ctx.finding(LOCK_FILES, m.path(), Status.FAIL, "a lock file ("
+            + LOCKS.get(m.ecosystem()) + ") committed beside it", "no lock file: "
+            + m.dependencies() + " dependencies (and all of theirs) resolved afresh on every"
+            + " install" + (m.unpinned().isEmpty() ? "" : ", " + m.unpinned().size()
+            + " of them by range"), evidence, pointer));
+      } else if (m.lockFile() == null && !m.unpinned().isEmpty()) {
+        DependencySetup.Unpinned first = m.unpinned().get(0);
+        out.add(ctx.finding(LOCK_FILES, m.path() + ":" + first.line(), Status.FAIL,
+            "every version pinned exactly", m.unpinned().size() + " of " + m.dependencies()
+                + " not pinned: " + shown(m.unpinned()), evidence, pointer));
+      } else {
+        out.add(ctx.finding(LOCK_FILES, m.path(), Status.PASS, "versions pinned",
+            m.dependencies() + " dependencies, " + (m.lockFile() != null ? "locked by "
+                + m.lockFile() : "every version exact"), evidence, pointer));
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(ctx.finding(LOCK_FILES, setup.location(), Status.PASS, "versions pinned",
+          "no dependency manifest (package.json, pom.xml, requirements*.txt, pyproject.toml,"
+              + " Pipfile, go.mod) declares dependencies" + notes(setup), evidence, pointer));
+    }
+    return out;
+  }
+
+  private List<Finding> updates(CheckContext ctx, DependencySetup setup, String pointer) {
+    List<String> evidence = List.of(setup.artifactId());
+    if (setup.failure() != null) {
+      return List.of(ctx.error(UPDATES, setup.location(), "a readable working tree",
+          setup.failure(), List.of(), pointer));
+    }
+    String expected = "Dependabot or Renovate configured for every ecosystem";
+    if (setup.updateConfigs().isEmpty()) {
+      return List.of(ctx.finding(UPDATES, setup.location(), Status.FAIL, expected,
+          "no .github/dependabot.yml, renovate.json(5), .renovaterc or renovate key in"
+              + " package.json", evidence, pointer));
+    }
+    boolean renovate = setup.updateConfigs().stream().anyMatch(c -> !c.contains("dependabot"));
+    Set<String> found = setup.manifests().stream().filter(m -> m.dependencies() > 0)
+        .map(DependencySetup.Manifest::ecosystem).collect(Collectors.toCollection(
+            java.util.TreeSet::new));
+    String configs = String.join(", ", setup.updateConfigs());
+    if (!renovate && setup.dependabotEcosystems() == null) {
+      return List.of(ctx.finding(UPDATES, configs, Status.WARN, expected,
+          "Dependabot config present but not readable" + notes(setup), evidence, pointer));
+    }
+    if (!renovate) {
+      Set<String> missing = new LinkedHashSet<>();
+      for (String e : found) {
+        if (setup.dependabotEcosystems().stream()
+            .noneMatch(d -> DEPENDABOT_COVERS.getOrDefault(e, Set.of(e)).contains(d))) {
+          missing.add(e);
+        }
+      }
+      if (!missing.isEmpty()) {
+        return List.of(ctx.finding(UPDATES, configs, Status.FAIL, expected,
+            "Dependabot updates " + String.join(", ", setup.dependabotEcosystems())
+                + " but not " + String.join(", ", missing) + " (manifests found for them)",
+            evidence, pointer));
+      }
+    }
+    return List.of(ctx.finding(UPDATES, configs, Status.PASS, expected,
+        "configured in " + configs + (found.isEmpty() ? "" : "; ecosystems found: "
+            + String.join(", ", found)), evidence, pointer));
+  }
+
+  private static String shown(List<DependencySetup.Unpinned> open) {
+    String s = open.stream().limit(SHOWN).map(u -> u.name() + " " + u.spec() + " (line "
+        + u.line() + ", " + u.why() + ")").collect(Collectors.joining("; "));
+    return open.size() > SHOWN ? s + "; …" : s;
+  }
+
+  private static String notes(DependencySetup setup) {
+    return setup.notes().isEmpty() ? "" : "; " + String.join("; ", setup.notes().stream()
+        .limit(3).toList());
+  }
+}

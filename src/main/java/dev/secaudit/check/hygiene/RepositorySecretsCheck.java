@@ -1,0 +1,166 @@
+package dev.secaudit.check.hygiene;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.hygiene.FileProblem;
+import dev.secaudit.probe.hygiene.RepositorySecretScan;
+import dev.secaudit.probe.hygiene.Sighting;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * repo.secrets: one FAIL per secret, at the file and line of the working tree, or at the commit
+ * that added it when it is only in history (deleting a file does not take a secret out of a
+ * clone). The allowlist (paths, fingerprints) applies to both.
+ */
+public final class RepositorySecretsCheck implements SourceOnlyCheck {
+  static final String ID = "repo.secrets";
+  /** More failures than this per repository go into one summary finding (all are in the artifact). */
+  static final int MAX_FINDINGS = 100;
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.repositories().stream().anyMatch(r -> r.secrets() != null);
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return Set.of(Aspect.REPOSITORY_SECRETS);
+  }
+
+  @Override
+  public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
+    List<Finding> out = new ArrayList<>();
+    List<Policy.Repository> repos = policyContext.policy().repositories();
+    for (RepositorySecretScan scan : sources.of(RepositorySecretScan.class)) {
+      int index = indexOf(repos, scan.source());
+      if (index >= 0 && repos.get(index).secrets() != null) {
+        out.addAll(judge(policyContext.forSource(scan.source()), scan,
+            repos.get(index).secrets(), "/repositories/" + index + "/secrets"));
+      }
+    }
+    return out;
+  }
+
+  static int indexOf(List<Policy.Repository> repos, String name) {
+    for (int i = 0; i < repos.size(); i++) {
+      if (name.equals(repos.get(i).name())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private List<Finding> judge(CheckContext ctx, RepositorySecretScan scan,
+      Policy.RepositorySecrets rules, String pointer) {
+    List<Finding> out = new ArrayList<>();
+    List<String> evidence = List.of(scan.artifactId());
+    if (scan.failure() != null) {
+      out.add(ctx.error(ID, scan.location(), "a readable working tree", scan.failure(), List.of(),
+          pointer));
+      return out;
+    }
+    int allowed = 0;
+    Map<String, Sighting> inTree = new LinkedHashMap<>();
+    for (Sighting s : scan.tree()) {
+      if (allows(rules, s)) {
+        allowed++;
+      } else {
+        inTree.putIfAbsent(s.fingerprint() + " " + s.path() + ":" + s.line(), s);
+      }
+    }
+    Set<String> treeFingerprints = new java.util.HashSet<>();
+    inTree.values().forEach(s -> treeFingerprints.add(s.fingerprint()));
+    // git log lists newest first: the last sighting of a secret in a path is the commit that
+    // added it there.
+    Map<String, Sighting> historyOnly = new LinkedHashMap<>();
+    Map<String, Sighting> firstAdded = new LinkedHashMap<>();
+    for (Sighting s : scan.history()) {
+      firstAdded.put(s.fingerprint(), s);
+      if (allows(rules, s)) {
+        continue;
+      }
+      if (!treeFingerprints.contains(s.fingerprint())) {
+        historyOnly.remove(s.fingerprint() + " " + s.path());
+        historyOnly.put(s.fingerprint() + " " + s.path(), s);
+      }
+    }
+    List<Finding> failures = new ArrayList<>();
+    for (Sighting s : inTree.values()) {
+      Sighting added = firstAdded.get(s.fingerprint());
+      failures.add(ctx.finding(ID, s.where(), Status.FAIL, "no secret in the working tree",
+          describe(s) + (added != null ? "; committed in " + shortId(added.commit()) : "")
+              + (scan.gitRepository() && added == null && scan.historyRead()
+                  ? "; not committed yet" : ""), evidence, pointer));
+    }
+    for (Sighting s : historyOnly.values()) {
+      failures.add(ctx.finding(ID, s.where(), Status.FAIL, "no secret in history",
+          describe(s) + "; added in commit " + shortId(s.commit()) + " and no longer in the"
+              + " working tree, but still in every clone's history: rotate it", evidence,
+          pointer));
+    }
+    if (failures.size() > MAX_FINDINGS) {
+      int more = failures.size() - MAX_FINDINGS;
+      failures = new ArrayList<>(failures.subList(0, MAX_FINDINGS));
+      failures.add(ctx.finding(ID, scan.location(), Status.FAIL, "no secrets",
+          more + " more secrets, listed (masked) in the artifact " + scan.artifactId(), evidence,
+          pointer));
+    }
+    out.addAll(failures);
+    if (scan.historyFailure() != null) {
+      out.add(ctx.error(ID, "history", "the history read with git", scan.historyFailure(),
+          evidence, pointer));
+    }
+    List<FileProblem> unreadable = scan.unreadable();
+    for (int i = 0; i < Math.min(unreadable.size(), 20); i++) {
+      out.add(ctx.error(ID, unreadable.get(i).path(), "a readable file",
+          "not read: " + unreadable.get(i).why(), evidence, pointer));
+    }
+    if (unreadable.size() > 20) {
+      out.add(ctx.error(ID, scan.location(), "readable files", (unreadable.size() - 20)
+          + " more files not read (listed in the artifact)", evidence, pointer));
+    }
+    if (failures.isEmpty()) {
+      out.add(ctx.finding(ID, scan.location(), Status.PASS, "no secrets", coverage(scan)
+          + (allowed > 0 ? "; " + allowed + " allowed by the allowlist" : ""), evidence,
+          pointer));
+    }
+    return out;
+  }
+
+  private static String coverage(RepositorySecretScan scan) {
+    StringBuilder sb = new StringBuilder("none in " + scan.filesRead() + " files");
+    if (scan.historyRead()) {
+      sb.append(" and ").append(scan.commitsRead()).append(" commits");
+      if (scan.historyTruncated()) {
+        sb.append(" (history read up to a cap: older commits not read)");
+      }
+    }
+    if (scan.binarySkipped() > 0) {
+      sb.append("; ").append(scan.binarySkipped()).append(" binary files skipped");
+    }
+    scan.notes().stream().limit(3).forEach(n -> sb.append("; ").append(n));
+    return sb.toString();
+  }
+
+  private static String describe(Sighting s) {
+    return s.kind() + " " + s.masked() + ", fingerprint " + s.fingerprint();
+  }
+
+  private static String shortId(String commit) {
+    return commit == null ? "?" : commit.substring(0, Math.min(12, commit.length()));
+  }
+
+  private static boolean allows(Policy.RepositorySecrets rules, Sighting s) {
+    return rules.allowFingerprints().contains(s.fingerprint())
+        || rules.allowPaths().stream().anyMatch(g -> Globs.matches(g, s.path()));
+  }
+}

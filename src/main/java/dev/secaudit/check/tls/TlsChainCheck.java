@@ -1,0 +1,115 @@
+package dev.secaudit.check.tls;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.tls.CertificateObservation;
+import dev.secaudit.probe.tls.ChainShape;
+import dev.secaudit.probe.tls.OcspStaple;
+import dev.secaudit.probe.tls.TlsObservation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * tls.certificate.chain and tls.certificate.ocsp_stapling: how the server presents its chain,
+ * beyond whether this client could validate it. A missing intermediate works in browsers that
+ * fetch it (AIA) or cached it and breaks everything else, so it fails even when the JDK happened
+ * to validate; order and stray certificates are warnings because most clients tolerate them.
+ */
+public final class TlsChainCheck implements Check {
+  static final String CHAIN = "tls.certificate.chain";
+  static final String STAPLING = "tls.certificate.ocsp_stapling";
+
+  private static final String AT = "/tls/certificate";
+
+  @Override
+  public boolean appliesTo(Policy policy) {
+    return policy.tls() != null;
+  }
+
+  @Override
+  public Set<Aspect> needs() {
+    return EnumSet.of(Aspect.TLS);
+  }
+
+  @Override
+  public List<Finding> evaluate(CheckContext ctx) {
+    Policy.TlsCertificate rules = ctx.policy().tls().certificate();
+    List<String> ids = new ArrayList<>();
+    if (rules.requireCompleteChain()) {
+      ids.add(CHAIN);
+    }
+    ids.add(STAPLING);
+    List<Finding> unjudged = TlsCertificateCheck.unjudged(ctx, ids);
+    if (unjudged != null) {
+      return unjudged;
+    }
+    TargetObservations obs = ctx.observations();
+    TlsObservation tls = obs.tls();
+    CertificateObservation cert = tls.certificate();
+    String subject = "certificate of " + tls.endpoint();
+    List<Finding> out = new ArrayList<>();
+    List<String> evidence = List.of(obs.tlsChainArtifact());
+    if (rules.requireCompleteChain()) {
+      out.add(chain(ctx, cert.chainShape(), subject, evidence));
+    }
+    out.add(stapling(ctx, rules, cert, subject, evidence));
+    return out;
+  }
+
+  private static Finding chain(CheckContext ctx, ChainShape shape, String subject,
+      List<String> evidence) {
+    String expected = "leaf first, each certificate followed by its issuer, up to a trust anchor"
+        + " with no intermediate missing";
+    String pointer = AT + "/require_complete_chain";
+    if (shape == null) {
+      return ctx.finding(CHAIN, subject, Status.SKIPPED, expected, "the chain's shape was not"
+          + " recorded", evidence, pointer);
+    }
+    Status status = !shape.complete() ? Status.FAIL
+        : !shape.ordered() || !shape.extra().isEmpty() ? Status.WARN : Status.PASS;
+    return ctx.finding(CHAIN, subject, status, expected, shape.summary(), evidence, pointer);
+  }
+
+  private static Finding stapling(CheckContext ctx, Policy.TlsCertificate rules,
+      CertificateObservation cert, String subject, List<String> evidence) {
+    boolean required = rules.staplingRequired();
+    String expected = required ? "a stapled OCSP response saying good, within its validity"
+        : "no staple, or a stapled OCSP response saying good, within its validity";
+    String pointer = AT + "/ocsp_stapling";
+    if (cert.protocol() != null && cert.protocol().contains("(raw ClientHello")) {
+      return ctx.finding(STAPLING, subject, Status.SKIPPED, expected, "stapling is read from a"
+          + " full handshake, which this JDK could not make with the server", evidence, pointer);
+    }
+    OcspStaple staple = cert.staple();
+    if (staple == null) {
+      return ctx.finding(STAPLING, subject, required ? Status.FAIL : Status.PASS, expected,
+          "no OCSP response stapled" + (required ? "" : " (optional)"), evidence, pointer);
+    }
+    Instant now = ctx.now();
+    Status status;
+    if (staple.error() != null || staple.certStatus() == null) {
+      status = required ? Status.FAIL : Status.WARN;
+    } else if (staple.certStatus().equals("revoked")) {
+      status = Status.FAIL;
+    } else if (staple.nextUpdate() != null && now.isAfter(staple.nextUpdate())) {
+      return ctx.finding(STAPLING, subject, Status.FAIL, expected, staple.summary()
+          + ": expired (now " + now + ")", evidence, pointer);
+    } else if (staple.thisUpdate() != null && now.isBefore(staple.thisUpdate())) {
+      return ctx.finding(STAPLING, subject, Status.FAIL, expected, staple.summary()
+          + ": not yet valid (now " + now + ")", evidence, pointer);
+    } else if (!staple.certStatus().equals("good") || !staple.forLeaf()) {
+      status = required ? Status.FAIL : Status.WARN;
+    } else {
+      status = Status.PASS;
+    }
+    return ctx.finding(STAPLING, subject, status, expected, staple.summary(), evidence, pointer);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.secaudit.check.tls;
+
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.TlsVersion;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.tls.SuiteTraits;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The policy's TLS rules as plain functions, shared by the live checks (what a server accepted)
+ * and the config checks (what a server is configured to accept), so that a tls: line means the
+ * same thing in both places.
+ */
+public final class TlsRules {
+  private TlsRules() {}
+
+  /**
+   * The policy line that makes {@code v} forbidden (a forbidden_versions entry, or min_version
+   * when {@code v} is older), or null when the version is allowed.
+   */
+  public static String forbiddenBy(Policy.Tls policy, TlsVersion v) {
+    for (int i = 0; i < policy.forbiddenVersions().size(); i++) {
+      if (TlsVersion.parse(policy.forbiddenVersions().get(i)) == v) {
+        return "/tls/forbidden_versions/" + i;
+      }
+    }
+    return v.isBefore(TlsVersion.parse(policy.minVersion())) ? "/tls/min_version" : null;
+  }
+
+  /**
+   * The verdict on one cipher suite (IANA name).
+   *
+   * @param reasons empty when the suite is acceptable
+   * @param severity the worst reason's severity, or null when there is none
+   * @param pointer the policy line that decided
+   */
+  public record SuiteVerdict(List<String> reasons, Severity severity, String pointer) {
+    public boolean ok() {
+      return reasons.isEmpty();
+    }
+  }
+
+  /** What every suite must meet, in words, for the findings' "expected". */
+  public static String suiteExpectation(Policy.Tls policy) {
+    return "no weak class (NULL, anonymous, EXPORT, RC4, DES, 3DES, MD5, static RSA, CBC)"
+        + (policy.allowedSuites().isEmpty() ? "" : ", in allowed_suites")
+        + (policy.forbiddenSuites().isEmpty() ? "" : ", not in forbidden_suites");
+  }
+
+  /**
+   * A suite fails when it falls in a weak class, matches forbidden_suites, or is outside a
+   * non-empty allowed_suites. A suite that allowed_suites names is exempt from the two classes a
+   * policy may knowingly accept for old clients (static RSA and CBC); the broken ones never are.
+   */
+  public static SuiteVerdict suite(Policy.Tls policy, String name) {
+    int allowedAt = TlsCipherCheck.index(policy.allowedSuites(), name);
+    int forbiddenAt = TlsCipherCheck.index(policy.forbiddenSuites(), name);
+    List<String> reasons = new ArrayList<>();
+    Severity severity = null;
+    String pointer = "/tls";
+    for (String c : SuiteTraits.weakClasses(name)) {
+      boolean tolerated = allowedAt >= 0 && (c.equals("CBC") || c.equals("static RSA"));
+      if (!tolerated) {
+        reasons.add(c);
+        severity = worse(severity, TlsCipherCheck.severityOf(c));
+      }
+    }
+    if (forbiddenAt >= 0) {
+      reasons.add("forbidden by " + policy.forbiddenSuites().get(forbiddenAt));
+      severity = worse(severity, Severity.MEDIUM);
+      pointer = "/tls/forbidden_suites/" + forbiddenAt;
+    }
+    if (!policy.allowedSuites().isEmpty() && allowedAt < 0) {
+      reasons.add("not in allowed_suites");
+      severity = worse(severity, Severity.MEDIUM);
+      pointer = pointer.equals("/tls") ? "/tls/allowed_suites" : pointer;
+    } else if (allowedAt >= 0 && pointer.equals("/tls")) {
+      pointer = "/tls/allowed_suites/" + allowedAt;
+    }
+    return new SuiteVerdict(List.copyOf(reasons), severity, pointer);
+  }
+
+  public static Severity worse(Severity a, Severity b) {
+    return a == null || b.compareTo(a) > 0 ? b : a;
+  }
+}

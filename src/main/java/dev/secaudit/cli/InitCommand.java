@@ -1,0 +1,109 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.UsageException;
+import dev.secaudit.questionnaire.AtomicFile;
+import dev.secaudit.scan.ScanParameters;
+import dev.secaudit.scan.Scanner;
+import dev.secaudit.starter.StarterPolicy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "init", mixinStandardHelpOptions = true,
+    description = "Observe a live site with the scan's probes and write a starter policy that"
+        + " claims only what the site already meets (so the first scan is green), with what it"
+        + " does not meet noted, and commented TODO claims for what only a person can attest.")
+final class InitCommand implements Callable<Integer> {
+  /** Each round takes back at least one rule; five settle any site seen so far in two or three. */
+  static final int MAX_ROUNDS = 5;
+
+  @ParentCommand Main main;
+
+  @Option(names = "--from", required = true, paramLabel = "URL",
+      description = "The site's base URL, https:// (or http://).")
+  String from;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "secaudit.yaml", paramLabel = "FILE",
+      description = "Where the policy goes (default: ${DEFAULT-VALUE}, what 'secaudit scan'"
+          + " reads).")
+  Path output;
+
+  @Option(names = "--force", description = "Replace the output file if it exists.")
+  boolean force;
+
+  @Option(names = "--ca-file", paramLabel = "PEM",
+      description = "CA certificates the site's certificate chains to (a private CA); written"
+          + " into the policy as tls.certificate.ca_file.")
+  Path caFile;
+
+  @Override
+  public Integer call() {
+    URI uri;
+    try {
+      uri = URI.create(from);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--from " + from + ": not a URL (" + e.getMessage() + ")");
+    }
+    if (uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme())
+        || "http".equalsIgnoreCase(uri.getScheme()))) {
+      throw new UsageException("--from " + from + ": give the site's https:// URL, such as"
+          + " https://app.example.com");
+    }
+    if (Files.exists(output) && !force) {
+      throw new UsageException(output + ": exists; pass --force to replace it, or -o another"
+          + " file");
+    }
+    if (caFile != null && !Files.isReadable(caFile)) {
+      throw new UsageException("--ca-file " + caFile + ": no such readable file");
+    }
+    StarterPolicy starter = new StarterPolicy(from,
+        caFile == null ? null : caFile.toAbsolutePath().toString());
+    Scanner scanner = Wiring.scanner(main.context);
+    for (int round = 1; round <= MAX_ROUNDS; round++) {
+      String text = starter.yaml();
+      LoadedPolicy loaded = Wiring.loader(main.context).load(output.toString(),
+          text.getBytes(StandardCharsets.UTF_8));
+      ScanResult result = scanner.scan(loaded, new ScanParameters(main.context.runIds().get(),
+          Version.get(), List.of("secaudit", "init", "--from", from), Severity.LOW));
+      for (TargetState t : result.targets()) {
+        if (t.state() == TargetState.State.UNREACHABLE) {
+          main.context.err().println("secaudit: " + from + " is unreachable: " + t.reason()
+              + "; nothing written");
+          return ExitCode.INCOMPLETE.code;
+        }
+      }
+      if (!starter.learn(result.findings())) {
+        List<Finding> failing = result.findings().stream()
+            .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
+        if (!failing.isEmpty()) {
+          // Unreachable in practice: every failure is taken back or switched off.
+          throw new IllegalStateException("a failure init cannot take back: " + failing.get(0));
+        }
+        AtomicFile.write(output, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+        long passed = result.findings().stream().filter(f -> f.status() == Status.PASS).count();
+        main.context.out().println("wrote " + output + ": " + passed + " checks pass today"
+            + " (scanned " + round + (round == 1 ? " time" : " times") + "); "
+            + starter.notes().size() + " rules left out because the site does not meet them"
+            + " (listed at the top of the file)");
+        main.context.out().println("next: add the claims only you can attest (TODO at the end),"
+            + " then 'secaudit scan -p " + output + "'");
+        return ExitCode.PASSED.code;
+      }
+    }
+    main.context.err().println("secaudit: the site's results kept changing over " + MAX_ROUNDS
+        + " scans; nothing written (is it behind a load balancer with differing backends?)");
+    return ExitCode.INCOMPLETE.code;
+  }
+}

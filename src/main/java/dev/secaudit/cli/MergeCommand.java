@@ -1,0 +1,103 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Severity;
+import dev.secaudit.policy.UsageException;
+import dev.secaudit.report.ConsoleReport;
+import dev.secaudit.report.GitHubAnnotations;
+import dev.secaudit.report.ReportSet;
+import dev.secaudit.report.ScanJson;
+import dev.secaudit.scan.BaselineComparison;
+import dev.secaudit.scan.Gate;
+import dev.secaudit.scan.ShardMerge;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "merge", mixinStandardHelpOptions = true,
+    description = "Merge the scan.json of each 'scan --shard' run into one result, as one"
+        + " unsharded scan would have written it, then report and gate on it. Exit codes as for"
+        + " scan.")
+final class MergeCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "SCAN_JSON",
+      description = "The shards' scan.json files (same policy).")
+  List<Path> inputs;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+      description = "Write the merged reports into DIR.")
+  Path output;
+
+  @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
+      description = "Reports written to --output: json, html, csv, junit, sarif (default: all).")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = "--baseline", paramLabel = "SCAN_JSON",
+      description = "An earlier (merged) scan.json: mark the merged findings new or unchanged.")
+  Path baseline;
+
+  @Option(names = "--fail-on-new", description = "Gate only on failures new against --baseline.")
+  boolean failOnNew;
+
+  @Option(names = "--history", paramLabel = "FILE",
+      description = "Append the merged run to this hash-chained history.")
+  Path history;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    Set<ReportSet.Format> chosen = ScanCommand.formats(formats);
+    if (failOnNew && baseline == null) {
+      throw new UsageException("--fail-on-new needs --baseline SCAN_JSON");
+    }
+    ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
+    if (history != null) {
+      dev.secaudit.evidence.RunLedger.requireAppendable(history);
+    }
+    List<ShardMerge.Input> read = new ArrayList<>();
+    for (Path p : inputs) {
+      ScanResult scan = ScanJson.read(p);
+      read.add(new ShardMerge.Input(p.toString(), Artifact.sha256(Files.readAllBytes(p)), scan));
+    }
+    List<String> commandLine = new ArrayList<>(List.of("secaudit"));
+    commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+    ShardMerge.Merged merged = ShardMerge.merge(read, commandLine);
+    merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
+    ScanResult result = merged.result();
+    if (earlier != null) {
+      result = BaselineComparison.compare(result, earlier, baseline.toString());
+    }
+    Severity failOn = ScanCommand.severity(result.run().failOn() == null ? "low"
+        : result.run().failOn());
+    Gate gate = Gate.of(result, failOn, failOnNew);
+    new ConsoleReport(false, quiet ? ConsoleReport.Verbosity.QUIET
+        : ConsoleReport.Verbosity.NORMAL).render(result, gate, main.context.out());
+    if (GitHubAnnotations.active(main.context.env())) {
+      GitHubAnnotations.print(result, main.context.out());
+    }
+    if (output != null) {
+      for (Path p : ReportSet.write(result, output, chosen)) {
+        main.context.out().println("wrote " + p);
+      }
+    }
+    if (history != null) {
+      new RunRecords(null, null, null, null, history).keep(result, gate)
+          .forEach(main.context.out()::println);
+    }
+    return ScanCommand.Runner.exitCode(gate);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.questionnaire.SecurityPage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "page", mixinStandardHelpOptions = true,
+    description = "Render the public security page (security.md and a self-contained"
+        + " security.html) from the policy's claims and the latest scan. Only what stands is"
+        + " published: a claim that failed or errored in the scan, or whose attestation is"
+        + " stale, is left out, named on stderr and in review.md (not for publication).")
+final class PageCommand implements Callable<Integer> {
+  @picocli.CommandLine.ParentCommand Main main;
+
+  @picocli.CommandLine.Mixin PolicyScanOptions evidence;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+      description = "Folder for security.md, security.html and review.md (created if needed).")
+  Path output;
+
+  @Override
+  public Integer call() throws java.io.IOException {
+    PolicyScan loaded = evidence.load(main.context);
+    SecurityPage page = SecurityPage.build(loaded.policy(), loaded.scan(),
+        main.context.clock().instant(), loaded.maxScanAge());
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new dev.secaudit.policy.UsageException(output + ": not a folder: -o names the folder"
+          + " the page files go into");
+    }
+    Files.createDirectories(output);
+    for (SecurityPage.Withheld w : page.withheld()) {
+      main.context.err().println("secaudit: warning: left out of the page: " + w.what() + ": "
+          + w.reason());
+    }
+    for (String w : page.warnings()) {
+      main.context.err().println("secaudit: warning: " + w);
+    }
+    int statements = page.sections().stream().mapToInt(s -> s.statements().size()).sum();
+    for (Path written : page.write(output)) {
+      main.context.out().println("wrote " + written);
+    }
+    main.context.out().println(statements + " statements published, " + page.withheld().size()
+        + " left out (see review.md, not for publication)");
+    return ExitCode.PASSED.code;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.secaudit.cli;
+
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.compliance.FrameworkCatalog;
+import dev.secaudit.evidence.OperatingEffectiveness;
+import dev.secaudit.evidence.OperatingEffectiveness.Control;
+import dev.secaudit.evidence.RunLedger;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.policy.UsageException;
+import dev.secaudit.report.PeriodCsvReport;
+import dev.secaudit.report.PeriodHtmlReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "period", mixinStandardHelpOptions = true,
+    description = "The operating-effectiveness report per control over a period, from a run"
+        + " history: runs, pass rate, exceptions, time to remediate, coverage gaps and the state"
+        + " on a sampled date. Exit 0 written, 2 bad usage or a history that does not verify.")
+final class PeriodCommand implements Callable<Integer> {
+  static final String HTML = "period.html";
+  static final String CONTROLS_CSV = "period-controls.csv";
+  static final String EXCEPTIONS_CSV = "period-exceptions.csv";
+  static final String FAILURES_CSV = "period-failures.csv";
+
+  @ParentCommand Main main;
+
+  @Option(names = "--history", required = true, paramLabel = "FILE",
+      description = "The run history written by 'secaudit scan --history FILE'.")
+  Path history;
+
+  @Option(names = "--from", required = true, paramLabel = "DATE",
+      description = "First day of the period, YYYY-MM-DD (UTC).")
+  String from;
+
+  @Option(names = "--to", required = true, paramLabel = "DATE",
+      description = "Last day of the period, YYYY-MM-DD (UTC), included.")
+  String to;
+
+  @Option(names = "--sample", paramLabel = "DATE",
+      description = "Also show every control's state on this day (the last run on or before it).")
+  String sample;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+      description = "Write period.html and the period-*.csv files into DIR (else print a"
+          + " summary).")
+  Path output;
+
+  @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
+      description = "html, csv (default: both).")
+  List<String> formats = new ArrayList<>(List.of("html", "csv"));
+
+  @Override
+  public Integer call() throws IOException {
+    OperatingEffectiveness.Period period;
+    try {
+      period = new OperatingEffectiveness.Period(date("--from", from), date("--to", to),
+          sample == null ? null : date("--sample", sample));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--from/--to: " + e.getMessage());
+    }
+    for (String f : formats) {
+      if (!f.equalsIgnoreCase("html") && !f.equalsIgnoreCase("csv")) {
+        throw new UsageException("--format: '" + f + "' is not a period report format; use html"
+            + " or csv");
+      }
+    }
+    OperatingEffectiveness.Report report = OperatingEffectiveness.of(RunLedger.read(history),
+        period, FrameworkCatalog.all(), PeriodCommand::catalogMappings);
+    PrintWriter out = main.context.out();
+    summary(report, out);
+    if (output != null) {
+      Files.createDirectories(output);
+      boolean html = formats.stream().anyMatch(f -> f.equalsIgnoreCase("html"));
+      boolean csv = formats.stream().anyMatch(f -> f.equalsIgnoreCase("csv"));
+      String name = history.getFileName().toString();
+      if (html) {
+        write(output.resolve(HTML), w -> new PeriodHtmlReport().render(report, name, w), out);
+      }
+      if (csv) {
+        PeriodCsvReport c = new PeriodCsvReport();
+        write(output.resolve(CONTROLS_CSV), w -> c.controls(report, w), out);
+        write(output.resolve(EXCEPTIONS_CSV), w -> c.exceptions(report, w), out);
+        write(output.resolve(FAILURES_CSV), w -> c.failures(report, w), out);
+      }
+    }
+    return ExitCode.PASSED.code;
+  }
+
+  private static List<Mapping> catalogMappings(String check) {
+    return CheckCatalog.ids().contains(check) ? CheckCatalog.get(check).mappings() : List.of();
+  }
+
+  private static LocalDate date(String flag, String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new UsageException(flag + ": '" + text + "' is not a date; use YYYY-MM-DD (a UTC"
+          + " day)");
+    }
+  }
+
+  private static void summary(OperatingEffectiveness.Report r, PrintWriter out) {
+    var p = r.period();
+    out.println("period " + p.from() + " to " + p.to() + ": " + r.runs().size() + " run"
+        + (r.runs().size() == 1 ? "" : "s") + ", " + r.overall().daysWithoutRun()
+        + " day(s) without a run; history verified (" + r.historyRuns() + " runs, head sha256 "
+        + r.head() + ")");
+    for (Control c : r.controls()) {
+      var t = c.tally();
+      out.println(String.format(Locale.ROOT, "  %-28s pass %6s (%d/%d tested runs), %d"
+          + " exception run(s), %d open%s", c.checkId(), t.passRate(), t.operating(),
+          t.tested(), t.exceptions(), c.openExceptions(), c.meanTimeToRemediate() == null ? ""
+              : ", mean time to remediate "
+                  + PeriodHtmlReport.duration(c.meanTimeToRemediate())));
+    }
+  }
+
+  /** Through a temporary file, so a crash never leaves half a report. */
+  private static void write(Path target, Consumer<Writer> render, PrintWriter out)
+      throws IOException {
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      render.accept(w);
+    }
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    out.println("wrote " + target);
+  }
+}

@@ -1,0 +1,401 @@
+package dev.secaudit.evidence;
+
+import dev.secaudit.compliance.Framework;
+import dev.secaudit.evidence.LedgerEntry.Result;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.model.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * How each control operated over an observation period, computed from the run history alone: the
+ * test of operating effectiveness a SOC 2 Type II auditor performs, done for every run instead of
+ * a sample. Pure: the same history, period and frameworks always give an equal report.
+ *
+ * <p>A run <em>tests</em> a control (check id) when it has a finding of that check other than
+ * SKIPPED or MANUAL. A tested run is an <em>exception</em> when any of its findings is FAIL or
+ * ERROR (an ERROR is a run in which the control could not be shown to work), <em>waived</em> when
+ * none is but one is WAIVED (an accepted risk is not a control operating), and otherwise
+ * <em>operating</em>. The pass rate is operating runs over tested runs.
+ */
+public final class OperatingEffectiveness {
+  private OperatingEffectiveness() {}
+
+  /** What the report is asked for; days are UTC calendar days, both ends included. */
+  public record Period(LocalDate from, LocalDate to, LocalDate sample) {
+    public Period {
+      if (to.isBefore(from)) {
+        throw new IllegalArgumentException("the period ends (" + to + ") before it starts ("
+            + from + ")");
+      }
+    }
+
+    Instant start() {
+      return from.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    Instant end() {
+      return to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    boolean contains(Instant t) {
+      return !t.isBefore(start()) && t.isBefore(end());
+    }
+
+    long days() {
+      return to.toEpochDay() - from.toEpochDay() + 1;
+    }
+  }
+
+  /** How one run came out for one control or requirement. */
+  public enum Outcome {
+    OPERATING,
+    EXCEPTION,
+    WAIVED,
+    NOT_TESTED;
+
+    static Outcome of(Collection<Status> statuses) {
+      if (statuses.contains(Status.FAIL) || statuses.contains(Status.ERROR)) {
+        return EXCEPTION;
+      }
+      if (statuses.contains(Status.WAIVED)) {
+        return WAIVED;
+      }
+      for (Status s : statuses) {
+        if (s != Status.SKIPPED && s != Status.MANUAL) {
+          return OPERATING;
+        }
+      }
+      return NOT_TESTED;
+    }
+  }
+
+  /** Consecutive UTC days, both ends included. */
+  public record DayRange(LocalDate first, LocalDate last) {
+    public long days() {
+      return last.toEpochDay() - first.toEpochDay() + 1;
+    }
+
+    @Override
+    public String toString() {
+      return first.equals(last) ? first.toString() : first + ".." + last;
+    }
+  }
+
+  /** Tested runs by outcome, the pass rate over them, and the days no run tested. */
+  public record Tally(int tested, int operating, int exceptions, int waived,
+      List<DayRange> gaps) {
+    public Tally {
+      gaps = List.copyOf(gaps);
+    }
+
+    /** Operating over tested runs, one decimal ("97.5%"), or "n/a" when nothing was tested. */
+    public String passRate() {
+      return tested == 0 ? "n/a"
+          : String.format(Locale.ROOT, "%.1f%%", 100.0 * operating / tested);
+    }
+
+    public long daysWithoutRun() {
+      return gaps.stream().mapToLong(DayRange::days).sum();
+    }
+  }
+
+  /**
+   * A failure of one (check, target, subject) from its first failing run to the first later run
+   * that shows it fixed: the key present with PASS, WARN or INFO, or gone while the check still
+   * ran on that target. A WAIVED or untested key stays open: accepting or not looking is not
+   * remediating.
+   *
+   * @param fixed the run that showed it fixed, or null when it was still open at the period's end
+   */
+  public record ControlException(String target, String subject, Status worst, LedgerEntry first,
+      LedgerEntry last, int failingRuns, LedgerEntry fixed) {
+    public Duration timeToRemediate() {
+      return fixed == null ? null : Duration.between(first.started(), fixed.started());
+    }
+  }
+
+  /** One failing finding of one run in the period: the raw exception log. */
+  public record FailingResult(LedgerEntry run, String check, String target, String subject,
+      Status status) {}
+
+  public record Control(String checkId, List<Mapping> mappings, Tally tally,
+      LedgerEntry firstRun, LedgerEntry lastRun, List<ControlException> exceptions) {
+    public Control {
+      mappings = List.copyOf(mappings);
+      exceptions = List.copyOf(exceptions);
+    }
+
+    /** Mean time to remediate over the exceptions that were fixed, or null when none was. */
+    public Duration meanTimeToRemediate() {
+      List<Duration> fixed = exceptions.stream().map(ControlException::timeToRemediate)
+          .filter(d -> d != null).toList();
+      return fixed.isEmpty() ? null : fixed.stream().reduce(Duration.ZERO, Duration::plus)
+          .dividedBy(fixed.size());
+    }
+
+    public long openExceptions() {
+      return exceptions.stream().filter(e -> e.fixed() == null).count();
+    }
+  }
+
+  /** A framework requirement over the period: the checks mapped to it, taken together. */
+  public record Requirement(String framework, String id, String title, List<String> checks,
+      Tally tally) {
+    public Requirement {
+      checks = List.copyOf(checks);
+    }
+
+    /** No check in the history gives evidence for it: it is attested or manual. */
+    public boolean manual() {
+      return checks.isEmpty();
+    }
+  }
+
+  /**
+   * The state of every control on the sampled day, as the last run started on or before its end
+   * recorded it.
+   *
+   * @param run that run, or null when the history has none up to that day
+   */
+  public record Sample(LocalDate day, LedgerEntry run, Map<String, Outcome> outcomes) {
+    public Sample {
+      outcomes = java.util.Collections.unmodifiableMap(new TreeMap<>(outcomes));
+    }
+
+    /** The run was on the sampled day itself, not an earlier one carried forward. */
+    public boolean sameDay() {
+      return run != null && run.started().atZone(ZoneOffset.UTC).toLocalDate().equals(day);
+    }
+  }
+
+  public record Report(
+      Period period,
+      String head,
+      int historyRuns,
+      List<LedgerEntry> runs,
+      List<String> policies,
+      Tally overall,
+      List<Control> controls,
+      List<Requirement> requirements,
+      List<FailingResult> failures,
+      Sample sample) {
+    public Report {
+      runs = List.copyOf(runs);
+      policies = List.copyOf(policies);
+      controls = List.copyOf(controls);
+      requirements = List.copyOf(requirements);
+      failures = List.copyOf(failures);
+    }
+  }
+
+  /**
+   * Builds the report.
+   *
+   * @param history every run of a verified history, oldest first
+   * @param frameworks the frameworks whose every requirement is listed
+   * @param catalogMappings mappings for check ids whose history lines predate recorded mappings
+   */
+  public static Report of(List<LedgerEntry> history, Period period, List<Framework> frameworks,
+      java.util.function.Function<String, List<Mapping>> catalogMappings) {
+    List<LedgerEntry> upToEnd = history.stream()
+        .filter(e -> e.started().isBefore(period.end())).toList();
+    List<LedgerEntry> inPeriod = upToEnd.stream()
+        .filter(e -> period.contains(e.started())).toList();
+
+    // Each check's statuses per run in the period, in run order.
+    Map<String, Map<LedgerEntry, List<Status>>> byCheck = new TreeMap<>();
+    Map<String, Set<Mapping>> mappings = new TreeMap<>();
+    List<FailingResult> failures = new ArrayList<>();
+    for (LedgerEntry run : inPeriod) {
+      for (Result r : run.results()) {
+        byCheck.computeIfAbsent(r.check(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(run, k -> new ArrayList<>()).add(r.status());
+        if (r.status() == Status.FAIL || r.status() == Status.ERROR) {
+          failures.add(new FailingResult(run, r.check(), r.target(), r.subject(), r.status()));
+        }
+      }
+      run.mappings().forEach((check, ms) ->
+          mappings.computeIfAbsent(check, k -> new TreeSet<>()).addAll(ms));
+    }
+    Map<String, List<ControlException>> exceptions = exceptions(upToEnd, period);
+
+    List<Control> controls = new ArrayList<>();
+    for (Map.Entry<String, Map<LedgerEntry, List<Status>>> e : byCheck.entrySet()) {
+      String check = e.getKey();
+      Set<Mapping> ms = mappings.get(check);
+      List<Mapping> ordered = new ArrayList<>(ms == null || ms.isEmpty()
+          ? new TreeSet<>(catalogMappings.apply(check)) : ms);
+      Map<LedgerEntry, Outcome> outcomes = new LinkedHashMap<>();
+      e.getValue().forEach((run, statuses) -> outcomes.put(run, Outcome.of(statuses)));
+      List<LedgerEntry> tested = outcomes.entrySet().stream()
+          .filter(o -> o.getValue() != Outcome.NOT_TESTED).map(Map.Entry::getKey).toList();
+      controls.add(new Control(check, ordered, tally(outcomes, period),
+          tested.isEmpty() ? null : tested.get(0),
+          tested.isEmpty() ? null : tested.get(tested.size() - 1),
+          exceptions.getOrDefault(check, List.of())));
+    }
+
+    List<Requirement> requirements = new ArrayList<>();
+    for (Framework fw : frameworks) {
+      for (Framework.Requirement req : fw.requirements()) {
+        Mapping wanted = new Mapping(fw.id(), req.id());
+        List<String> checks = controls.stream()
+            .filter(c -> c.mappings().contains(wanted)).map(Control::checkId).toList();
+        Map<LedgerEntry, Outcome> outcomes = new LinkedHashMap<>();
+        for (LedgerEntry run : inPeriod) {
+          List<Status> statuses = new ArrayList<>();
+          for (String check : checks) {
+            statuses.addAll(byCheck.get(check).getOrDefault(run, List.of()));
+          }
+          if (!statuses.isEmpty()) {
+            outcomes.put(run, Outcome.of(statuses));
+          }
+        }
+        requirements.add(new Requirement(fw.id(), req.id(), req.title(), checks,
+            tally(outcomes, period)));
+      }
+    }
+
+    Map<LedgerEntry, Outcome> anyRun = new LinkedHashMap<>();
+    inPeriod.forEach(r -> anyRun.put(r, Outcome.OPERATING));
+    Tally overall = tally(anyRun, period);
+    Set<String> policies = new java.util.LinkedHashSet<>();
+    inPeriod.forEach(r -> policies.add(r.policyName() + " " + r.policySha256()));
+    String head = history.isEmpty() ? RunLedger.GENESIS
+        : history.get(history.size() - 1).lineSha256();
+    return new Report(period, head, history.size(), inPeriod, List.copyOf(policies), overall,
+        controls, requirements, failures, sample(history, period.sample()));
+  }
+
+  private static Tally tally(Map<LedgerEntry, Outcome> outcomes, Period period) {
+    int operating = 0;
+    int exceptions = 0;
+    int waived = 0;
+    Set<LocalDate> days = new TreeSet<>();
+    for (Map.Entry<LedgerEntry, Outcome> o : outcomes.entrySet()) {
+      switch (o.getValue()) {
+        case OPERATING -> operating++;
+        case EXCEPTION -> exceptions++;
+        case WAIVED -> waived++;
+        case NOT_TESTED -> {
+          continue;
+        }
+      }
+      days.add(o.getKey().started().atZone(ZoneOffset.UTC).toLocalDate());
+    }
+    return new Tally(operating + exceptions + waived, operating, exceptions, waived,
+        gaps(days, period));
+  }
+
+  /** The days of the period with no tested run, as ranges of consecutive days. */
+  static List<DayRange> gaps(Set<LocalDate> covered, Period period) {
+    List<DayRange> gaps = new ArrayList<>();
+    LocalDate start = null;
+    for (LocalDate d = period.from(); !d.isAfter(period.to()); d = d.plusDays(1)) {
+      if (!covered.contains(d)) {
+        start = start == null ? d : start;
+      } else if (start != null) {
+        gaps.add(new DayRange(start, d.minusDays(1)));
+        start = null;
+      }
+    }
+    if (start != null) {
+      gaps.add(new DayRange(start, period.to()));
+    }
+    return gaps;
+  }
+
+  /**
+   * Failure episodes per check, followed through every run up to the period's end (one that began
+   * before the period shows its true start), keeping those still open when the period began or
+   * opened in it.
+   */
+  private static Map<String, List<ControlException>> exceptions(List<LedgerEntry> runs, Period period) {
+    record Open(Status worst, LedgerEntry first, LedgerEntry last, int runs) {}
+    Map<String, Map<List<String>, Open>> open = new TreeMap<>();
+    Map<String, List<ControlException>> closed = new TreeMap<>();
+    for (LedgerEntry run : runs) {
+      Map<String, Map<List<String>, Status>> seen = new LinkedHashMap<>();
+      Set<List<String>> checkedTargets = new java.util.HashSet<>();
+      for (Result r : run.results()) {
+        seen.computeIfAbsent(r.check(), k -> new LinkedHashMap<>())
+            .merge(List.of(r.target(), r.subject()), r.status(),
+                (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        if (r.status() != Status.SKIPPED && r.status() != Status.MANUAL) {
+          checkedTargets.add(List.of(r.check(), r.target()));
+        }
+      }
+      for (Map.Entry<String, Map<List<String>, Status>> c : seen.entrySet()) {
+        for (Map.Entry<List<String>, Status> k : c.getValue().entrySet()) {
+          Status s = k.getValue();
+          if (s == Status.FAIL || s == Status.ERROR) {
+            open.computeIfAbsent(c.getKey(), x -> new LinkedHashMap<>()).merge(k.getKey(),
+                new Open(s, run, run, 1), (was, now) -> new Open(
+                    was.worst().compareTo(s) <= 0 ? was.worst() : s, was.first(), run,
+                    was.runs() + 1));
+          }
+        }
+      }
+      for (Map.Entry<String, Map<List<String>, Open>> c : open.entrySet()) {
+        Map<List<String>, Status> now = seen.getOrDefault(c.getKey(), Map.of());
+        var it = c.getValue().entrySet().iterator();
+        while (it.hasNext()) {
+          var k = it.next();
+          Status s = now.get(k.getKey());
+          boolean fixed = s == null
+              ? checkedTargets.contains(List.of(c.getKey(), k.getKey().get(0)))
+              : s == Status.PASS || s == Status.WARN || s == Status.INFO;
+          if (fixed) {
+            Open o = k.getValue();
+            if (!run.started().isBefore(period.start())) {
+              closed.computeIfAbsent(c.getKey(), x -> new ArrayList<>()).add(new ControlException(
+                  k.getKey().get(0), k.getKey().get(1), o.worst(), o.first(), o.last(), o.runs(),
+                  run));
+            }
+            it.remove();
+          }
+        }
+      }
+    }
+    open.forEach((check, keys) -> keys.forEach((k, o) -> closed.computeIfAbsent(check,
+        x -> new ArrayList<>()).add(new ControlException(k.get(0), k.get(1), o.worst(), o.first(),
+        o.last(), o.runs(), null))));
+    closed.values().forEach(list -> list.sort(java.util.Comparator
+        .comparingLong((ControlException x) -> x.first().seq())
+        .thenComparing(ControlException::target).thenComparing(ControlException::subject)));
+    return closed;
+  }
+
+  private static Sample sample(List<LedgerEntry> history, LocalDate day) {
+    if (day == null) {
+      return null;
+    }
+    Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    LedgerEntry last = null;
+    for (LedgerEntry e : history) {
+      if (e.started().isBefore(end)) {
+        last = e;
+      }
+    }
+    Map<String, List<Status>> statuses = new TreeMap<>();
+    if (last != null) {
+      last.results().forEach(r ->
+          statuses.computeIfAbsent(r.check(), k -> new ArrayList<>()).add(r.status()));
+    }
+    Map<String, Outcome> outcomes = new TreeMap<>();
+    statuses.forEach((check, s) -> outcomes.put(check, Outcome.of(s)));
+    return new Sample(day, last, outcomes);
+  }
+}

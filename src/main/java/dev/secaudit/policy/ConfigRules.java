@@ -1,0 +1,53 @@
+package dev.secaudit.policy;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Validation of the configs and ssh sections, kept apart from PolicyValidator so their rules
+ * live in one place (names are checked with every other source's).
+ */
+final class ConfigRules {
+  private final BiConsumer<String, String> problems;
+
+  ConfigRules(BiConsumer<String, String> problems) {
+    this.problems = problems;
+  }
+
+  void validate(Policy p) {
+    Set<String> targets = new HashSet<>();
+    p.targets().forEach(t -> targets.add(t.name()));
+    for (int i = 0; i < p.configs().size(); i++) {
+      Policy.ConfigFile c = p.configs().get(i);
+      String at = "/configs/" + i;
+      if (c.kind() == null) {
+        problems.accept(at, "missing 'kind' (nginx or sshd)");
+      } else if (!Policy.ConfigFile.KINDS.contains(c.kind())) {
+        problems.accept(at + "/kind", "unknown kind '" + c.kind() + "'"
+            + Suggestions.didYouMean(c.kind(), Policy.ConfigFile.KINDS) + "; known: "
+            + String.join(", ", Policy.ConfigFile.KINDS));
+      }
+      if (c.path() == null || c.path().isBlank()) {
+        problems.accept(at, "missing 'path' (the main config file, such as"
+            + " ../deploy/nginx/nginx.conf)");
+      }
+      if (c.target() != null && !targets.contains(c.target())) {
+        problems.accept(at + "/target", "no target is named '" + c.target() + "'"
+            + Suggestions.didYouMean(c.target(), targets));
+      }
+    }
+    if (p.ssh() != null) {
+      String root = p.ssh().permitRootLogin();
+      if (!Policy.Ssh.ROOT_LOGIN.contains(root) && !root.equals("without-password")) {
+        problems.accept("/ssh/permit_root_login", "'" + root + "' is not a PermitRootLogin value"
+            + Suggestions.didYouMean(root, Policy.Ssh.ROOT_LOGIN) + "; use one of "
+            + String.join(", ", Policy.Ssh.ROOT_LOGIN));
+      }
+      if (p.configs().stream().noneMatch(c -> "sshd".equals(c.kind()))) {
+        problems.accept("/ssh", "nothing to judge: list an sshd_config under 'configs' (kind:"
+            + " sshd)");
+      }
+    }
+  }
+}

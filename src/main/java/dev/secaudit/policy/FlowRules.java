@@ -1,0 +1,273 @@
+package dev.secaudit.policy;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+
+/**
+ * Validation of the flows section, apart from PolicyValidator so its rules live in one place:
+ * names unique, requests on the target's origin, every {{reference}} captured by an earlier step,
+ * captures from exactly one place, and each expectation given what its kind needs.
+ */
+final class FlowRules {
+  private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
+  private static final String TOKEN = PolicyValidator.TOKEN;
+  private static final Set<String> METHODS = PolicyValidator.METHODS;
+
+  private final BiConsumer<String, String> problems;
+
+  FlowRules(BiConsumer<String, String> problems) {
+    this.problems = problems;
+  }
+
+  void validate(List<Flow> flows, List<Policy.Target> targets) {
+    Set<String> targetNames = new HashSet<>();
+    targets.forEach(t -> targetNames.add(t.name()));
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < flows.size(); i++) {
+      Flow f = flows.get(i);
+      String at = "/flows/" + i;
+      if (f == null) {
+        problems.accept(at, "an empty flow; give {name, target, steps}");
+        continue;
+      }
+      name(at, f.name(), names, "flow", "login");
+      if (f.target() == null) {
+        problems.accept(at, "missing 'target' (the name of the target the requests go to)");
+      } else if (!targetNames.contains(f.target())) {
+        problems.accept(at + "/target", "no target is named '" + f.target() + "'"
+            + Suggestions.didYouMean(f.target(), targetNames));
+      }
+      if (f.steps().isEmpty() && f.expect().isEmpty()) {
+        problems.accept(at, "nothing to do: add 'steps' (requests sent in order) or 'expect'"
+            + " (requests and what the server must do with them)");
+      }
+      Set<String> captured = new LinkedHashSet<>();
+      Set<String> stepNames = new HashSet<>();
+      for (int j = 0; j < f.steps().size(); j++) {
+        Flow.FlowStep s = f.steps().get(j);
+        String sat = at + "/steps/" + j;
+        if (s == null) {
+          problems.accept(sat, "an empty step; give {name, request}");
+          continue;
+        }
+        name(sat, s.name(), stepNames, "step", "sign-in");
+        request(sat, s.request(), captured);
+        for (int k = 0; k < s.expectStatus().size(); k++) {
+          status(sat + "/expect_status/" + k, s.expectStatus().get(k));
+        }
+        for (int k = 0; k < s.capture().size(); k++) {
+          capture(sat + "/capture/" + k, s.capture().get(k), captured);
+        }
+      }
+      if (f.sessionCookie() != null) {
+        session(at + "/session_cookie", f.sessionCookie(), f.steps().isEmpty());
+      }
+      if (f.jwt() != null) {
+        jwt(at + "/jwt", f.jwt(), captured);
+        if (f.steps().isEmpty()) {
+          problems.accept(at + "/jwt", "the token is taken from the steps' answers; add 'steps'");
+        }
+      }
+      Set<String> expectNames = new HashSet<>(stepNames);
+      for (int j = 0; j < f.expect().size(); j++) {
+        expectation(at + "/expect/" + j, f.expect().get(j), expectNames, captured);
+      }
+      if (f.requestCap() > Flow.MAX_REQUESTS) {
+        problems.accept(at, "the flow may send " + f.requestCap() + " requests, over the cap of "
+            + Flow.MAX_REQUESTS + " one flow may send; split it into several flows");
+      }
+    }
+  }
+
+  private void name(String at, String name, Set<String> seen, String what, String example) {
+    if (name == null || !name.matches(NAME)) {
+      problems.accept(name == null ? at : at + "/name", name == null
+          ? "missing 'name' (a short id such as '" + example + "')"
+          : "'" + name + "' is not a valid name: letters, digits, '.', '_' and '-'");
+    } else if (!seen.add(name)) {
+      problems.accept(at + "/name", "duplicate " + what + " name '" + name + "'");
+    }
+  }
+
+  private void request(String at, Flow.FlowRequest q, Set<String> captured) {
+    if (q == null || q.path() == null) {
+      problems.accept(q == null ? at : at + "/request", "missing 'request: {method, path}' (such"
+          + " as {method: POST, path: /auth/login})");
+      return;
+    }
+    String rat = at + "/request";
+    // "//host/x" would resolve to another host and carry the credentials there.
+    if (!q.path().startsWith("/") || q.path().startsWith("//") || q.path().contains("\\")) {
+      problems.accept(rat + "/path", "a path starts with a single '/' (such as /login), got '"
+          + q.path() + "'");
+    }
+    if (!METHODS.contains(q.method())) {
+      problems.accept(rat + "/method", "'" + q.method() + "' is not a method secaudit sends; use"
+          + " one of " + String.join(", ", METHODS.stream().sorted().toList()));
+    }
+    boolean hasBody = q.body() != null || !q.form().isEmpty();
+    if (q.body() != null && !q.form().isEmpty()) {
+      problems.accept(rat + "/form", "give either 'body' or 'form', not both");
+    } else if (hasBody && (q.method().equals("GET") || q.method().equals("HEAD"))) {
+      problems.accept(rat + (q.body() != null ? "/body" : "/form"), "a " + q.method()
+          + " request has no body; use POST or drop it");
+    }
+    references(rat + "/path", q.path(), captured);
+    for (Map.Entry<String, String> h : q.headers().entrySet()) {
+      String hat = rat + "/headers/" + SourceTree.escape(h.getKey());
+      if (!h.getKey().matches(TOKEN)) {
+        problems.accept(hat, "'" + h.getKey() + "' is not a valid header name");
+      }
+      references(hat, h.getValue(), captured);
+    }
+    if (q.body() != null) {
+      references(rat + "/body", q.body(), captured);
+    }
+    for (Map.Entry<String, String> e : q.form().entrySet()) {
+      references(rat + "/form/" + SourceTree.escape(e.getKey()), e.getValue(), captured);
+    }
+  }
+
+  private void references(String at, String text, Set<String> captured) {
+    if (text == null) {
+      return;
+    }
+    Matcher m = Flow.REFERENCE.matcher(text);
+    while (m.find()) {
+      if (!captured.contains(m.group(1))) {
+        problems.accept(at, "'{{" + m.group(1) + "}}' is not captured by an earlier step"
+            + (captured.isEmpty() ? " (no step captures anything yet)"
+                : Suggestions.didYouMean(m.group(1), captured) + "; captured so far: "
+                    + String.join(", ", captured)));
+      }
+    }
+  }
+
+  private void capture(String at, Flow.FlowCapture c, Set<String> captured) {
+    if (c == null) {
+      problems.accept(at, "an empty capture; give {name, json: /pointer} (or header:, cookie:)");
+      return;
+    }
+    if (c.name() == null || !c.name().matches(NAME)) {
+      problems.accept(c.name() == null ? at : at + "/name", c.name() == null
+          ? "missing 'name' (used later as {{name}})"
+          : "'" + c.name() + "' is not a valid name: letters, digits, '.', '_' and '-'");
+    } else if (!captured.add(c.name())) {
+      problems.accept(at + "/name", "duplicate capture name '" + c.name() + "' in this flow");
+    }
+    int given = (c.header() != null ? 1 : 0) + (c.cookie() != null ? 1 : 0)
+        + (c.json() != null ? 1 : 0);
+    if (given != 1) {
+      problems.accept(at, "give exactly one of 'header', 'cookie' or 'json' (where the value"
+          + " comes from), got " + given);
+    }
+    if (c.header() != null && !c.header().matches(TOKEN)) {
+      problems.accept(at + "/header", "'" + c.header() + "' is not a valid header name");
+    }
+    if (c.json() != null) {
+      pointer(at + "/json", c.json());
+    }
+  }
+
+  private void pointer(String at, String pointer) {
+    try {
+      JsonPointer.compile(pointer);
+    } catch (IllegalArgumentException e) {
+      problems.accept(at, "'" + pointer + "' is not an RFC 6901 JSON Pointer (it starts with '/',"
+          + " such as /access_token or /data/0/id)");
+    }
+  }
+
+  private void session(String at, Flow.FlowSessionCookie s, boolean noSteps) {
+    if (s.name() == null || s.name().isBlank()) {
+      problems.accept(at, "missing 'name' (a cookie name glob such as session*)");
+    }
+    if (s.maxAge() == null) {
+      problems.accept(at, "missing 'max_age' (the longest lifetime allowed, such as 30d)");
+    }
+    if (!Flow.FlowSessionCookie.VERDICTS.contains(s.withoutExpiry())) {
+      problems.accept(at + "/without_expiry", "expected pass, warn or fail, got '"
+          + s.withoutExpiry() + "'");
+    }
+    if (noSteps) {
+      problems.accept(at, "the session cookie is read from the steps' answers; add 'steps'");
+    }
+  }
+
+  private void jwt(String at, Flow.FlowJwt j, Set<String> captured) {
+    if ((j.capture() == null) == (j.cookie() == null)) {
+      problems.accept(at, "give exactly one of 'capture' (a capture's name) or 'cookie' (a"
+          + " cookie's name)");
+    } else if (j.capture() != null && !captured.contains(j.capture())) {
+      problems.accept(at + "/capture", "no step captures '" + j.capture() + "'"
+          + Suggestions.didYouMean(j.capture(), captured));
+    }
+    if (j.maxTtl() != null && j.maxTtl().value().isZero()) {
+      problems.accept(at + "/max_ttl", "must be longer than 0");
+    }
+  }
+
+  private void expectation(String at, Flow.FlowExpectation e, Set<String> names,
+      Set<String> captured) {
+    if (e == null) {
+      problems.accept(at, "an empty expectation; give {name, kind, request}");
+      return;
+    }
+    name(at, e.name(), names, "step or expectation", "short-password");
+    if (e.kind() == null) {
+      problems.accept(at, "missing 'kind' (" + String.join(", ", Flow.FlowExpectation.KINDS)
+          + ")");
+    } else if (!Flow.FlowExpectation.KINDS.contains(e.kind())) {
+      problems.accept(at + "/kind", "unknown kind '" + e.kind() + "'"
+          + Suggestions.didYouMean(e.kind(), Flow.FlowExpectation.KINDS) + "; known: "
+          + String.join(", ", Flow.FlowExpectation.KINDS));
+    }
+    request(at, e.request(), captured);
+    for (int k = 0; k < e.status().size(); k++) {
+      status(at + "/status/" + k, e.status().get(k));
+    }
+    boolean csrf = "csrf".equals(e.kind());
+    if (e.effect() != null) {
+      if (!"idempotent".equals(e.kind())) {
+        problems.accept(at + "/effect", "'effect' belongs to kind: idempotent");
+      }
+      request(at + "/effect", e.effect().request(), captured);
+      if (e.effect().json() == null) {
+        problems.accept(at + "/effect", "missing 'json' (a JSON Pointer to what the request"
+            + " counts, such as /items)");
+      } else {
+        pointer(at + "/effect/json", e.effect().json());
+      }
+    }
+    if (!csrf && (!e.withoutHeaders().isEmpty() || !e.withoutFormFields().isEmpty()
+        || e.control())) {
+      problems.accept(at, "'without_headers', 'without_form_fields' and 'control' belong to"
+          + " kind: csrf");
+    }
+    if (csrf && e.withoutHeaders().isEmpty() && e.withoutFormFields().isEmpty()) {
+      problems.accept(at, "a csrf expectation names the token it leaves out:"
+          + " 'without_headers: [X-CSRF-Token]' or 'without_form_fields: [_csrf]'");
+    }
+    if (csrf && e.request() != null) {
+      for (int k = 0; k < e.withoutFormFields().size(); k++) {
+        if (!e.request().form().containsKey(e.withoutFormFields().get(k))) {
+          problems.accept(at + "/without_form_fields/" + k, "the request has no form field '"
+              + e.withoutFormFields().get(k) + "'" + Suggestions.didYouMean(
+                  e.withoutFormFields().get(k), e.request().form().keySet()));
+        }
+      }
+    }
+  }
+
+  private void status(String at, Integer code) {
+    if (code == null || code < 100 || code > 599) {
+      problems.accept(at, "expected an HTTP status between 100 and 599, got " + code);
+    }
+  }
+}

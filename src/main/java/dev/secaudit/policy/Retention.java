@@ -1,0 +1,178 @@
+package dev.secaudit.policy;
+
+import dev.secaudit.model.Mapping;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A retention window the security page states ("PDF reports are deleted after 30 days"), and the
+ * one place where it can be seen kept: a directory, an HTTP listing, a command's output, a bucket
+ * lifecycle document, a logrotate or a journald configuration.
+ */
+@Doc("A retention window: data of one kind is kept no longer than max_age, as seen in one source.")
+public record Retention(
+    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
+            example = "pdf-reports", required = true)
+        String name,
+    @Doc(value = "The longest the data may be kept.", example = "30d", required = true)
+        PolicyDuration maxAge,
+    @Doc(value = "What is kept, as the security page says it.",
+            example = "Generated PDF reports are deleted after 30 days")
+        String description,
+    @Doc(value = "Compliance requirements this window supports, besides the check's own.",
+            example = "[soc2:C1.2]")
+        List<Mapping> mapsTo,
+    @Doc(value = "Where the retention is observed: exactly one of its fields.", required = true)
+        RetentionSource source) {
+
+  public Retention {
+    mapsTo = mapsTo == null ? List.of() : List.copyOf(mapsTo);
+  }
+
+  @Doc("Where a retention window is observed; give exactly one field.")
+  public record RetentionSource(
+      @Doc("Files on disk: the oldest matching file's modification time is judged.")
+          RetentionDirectory directory,
+      @Doc("A JSON listing over HTTP (an admin API): the oldest timestamp across its pages.")
+          RetentionHttp http,
+      @Doc("A command (no shell) whose output lists ISO-8601 timestamps, such as a psql query.")
+          RetentionCommand command,
+      @Doc("An S3/R2 bucket lifecycle configuration (the AWS Rules[] JSON document).")
+          RetentionLifecycle lifecycle,
+      @Doc("A logrotate configuration: how long rotated logs of one file are kept.")
+          RetentionLogrotate logrotate,
+      @Doc("A journald configuration (journald.conf and its journald.conf.d drop-ins):"
+              + " MaxRetentionSec.")
+          RetentionJournald journald) {
+
+    /** The JSON names of the fields that are set, in declaration order. */
+    public List<String> kinds() {
+      List<String> out = new ArrayList<>();
+      if (directory != null) {
+        out.add("directory");
+      }
+      if (http != null) {
+        out.add("http");
+      }
+      if (command != null) {
+        out.add("command");
+      }
+      if (lifecycle != null) {
+        out.add("lifecycle");
+      }
+      if (logrotate != null) {
+        out.add("logrotate");
+      }
+      if (journald != null) {
+        out.add("journald");
+      }
+      return out;
+    }
+  }
+
+  @Doc("Files in a directory tree, judged by modification time.")
+  public record RetentionDirectory(
+      @Doc(value = "The directory; relative paths are resolved against the policy file's folder.",
+              example = "/srv/reports", required = true)
+          String path,
+      @Doc(value = "Files counted: a glob without '/' matches file names at any depth; with '/'"
+              + " it matches the path below the directory, where ** spans folders.",
+              defaultValue = "* (every file)", example = "**/*.pdf")
+          String glob,
+      @Doc(value = "Most files and folders visited; beyond it the listing is incomplete.",
+              defaultValue = "100000")
+          Integer maxFiles) {
+    public RetentionDirectory {
+      glob = glob == null ? "*" : glob;
+      maxFiles = maxFiles == null ? 100_000 : maxFiles;
+    }
+  }
+
+  @Doc("A JSON listing fetched with GET, page after page.")
+  public record RetentionHttp(
+      @Doc(value = "URL of the first page.", example = "https://api.example.com/admin/exports",
+              required = true)
+          String url,
+      @Doc("Request headers; use ${env:NAME} for credentials (sent only to the first page's"
+              + " origin).")
+          Map<String, String> requestHeaders,
+      @Doc(value = "JSON Pointer to the array of items in each page; empty: the page is the"
+              + " array.", defaultValue = "\"\"", example = "/data")
+          String items,
+      @Doc(value = "JSON Pointer inside each item to its timestamp: ISO-8601, or epoch seconds"
+              + " or milliseconds.", example = "/created_at", required = true)
+          String field,
+      @Doc(value = "JSON Pointer to the next page's URL in each page (null or absent on the last"
+              + " page); a Link: <...>; rel=\"next\" header is followed as well.",
+              example = "/next")
+          String next,
+      @Doc(value = "Most pages read; a listing longer than this is incomplete.",
+              defaultValue = "20")
+          Integer maxPages) {
+    public RetentionHttp {
+      requestHeaders = requestHeaders == null ? Map.of()
+          : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
+      items = items == null ? "" : items;
+      maxPages = maxPages == null ? 20 : maxPages;
+    }
+  }
+
+  @Doc("A command run without a shell; its standard output lists timestamps.")
+  public record RetentionCommand(
+      @Doc(value = "Program and arguments.",
+              example = "[psql, -At, -c, \"select min(created_at) from exports\"]",
+              required = true)
+          List<String> argv,
+      @Doc(value = "Longest the command may run; then it and its children are killed.",
+              defaultValue = "30s")
+          PolicyDuration timeout,
+      @Doc(value = "Regular expression picking the timestamp from a line (group 1, else the"
+              + " whole match); lines it does not match are skipped. Unset: every non-blank line"
+              + " is one timestamp.", example = "created=(\\S+)")
+          String pattern) {
+    public RetentionCommand {
+      argv = argv == null ? List.of() : List.copyOf(argv);
+      timeout = timeout == null ? PolicyDuration.parse("30s") : timeout;
+    }
+  }
+
+  @Doc("A bucket lifecycle configuration saved as JSON (aws s3api"
+      + " get-bucket-lifecycle-configuration).")
+  public record RetentionLifecycle(
+      @Doc(value = "The JSON file; relative to the policy file's folder.",
+              example = "config/reports-lifecycle.json", required = true)
+          String path,
+      @Doc(value = "Key prefix of the objects the window covers; empty: the whole bucket.",
+              defaultValue = "\"\"", example = "reports/")
+          String prefix,
+      @Doc(value = "The bucket keeps versions: older versions must expire too, and the time"
+              + " counted is Expiration.Days + NoncurrentVersionExpiration.NoncurrentDays.",
+              defaultValue = "false")
+          Boolean versioned) {
+    public RetentionLifecycle {
+      prefix = prefix == null ? "" : prefix;
+      versioned = versioned == null ? Boolean.FALSE : versioned;
+    }
+  }
+
+  @Doc("A logrotate configuration and the log file whose retention is judged.")
+  public record RetentionLogrotate(
+      @Doc(value = "The main configuration file; its include lines are followed.",
+              example = "/etc/logrotate.conf", required = true)
+          String path,
+      @Doc(value = "The log file as the configuration names it (globs in the config match it).",
+              example = "/var/log/app/access.log", required = true)
+          String log) {}
+
+  @Doc("A journald configuration.")
+  public record RetentionJournald(
+      @Doc(value = "journald.conf; drop-ins are read from journald.conf.d beside it.",
+              defaultValue = "/etc/systemd/journald.conf")
+          String path) {
+    public RetentionJournald {
+      path = path == null ? "/etc/systemd/journald.conf" : path;
+    }
+  }
+}

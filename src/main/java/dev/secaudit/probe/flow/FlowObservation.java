@@ -1,0 +1,124 @@
+package dev.secaudit.probe.flow;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.probe.http.HttpExchange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one flow did: each step's exchange, why the steps stopped early (if they did), what each
+ * expectation sent and saw, and the facts of the flow's JWT. Already redacted, captured values
+ * included; the values themselves are not kept.
+ *
+ * @param id artifact id findings cite, e.g. {@code api/flow-login}
+ * @param policyIndex position in the policy's flows list
+ * @param skipped why nothing was sent (not opted in), or null when the flow ran
+ * @param stopped why the steps did not all complete, naming the flow and step, or null
+ * @param jwt the token's facts, or null when the policy asks for no JWT
+ */
+public record FlowObservation(
+    String id,
+    String name,
+    int policyIndex,
+    String target,
+    int requestCap,
+    Duration timeCap,
+    String skipped,
+    List<StepRun> steps,
+    String stopped,
+    List<ExpectationRun> expectations,
+    JwtFacts jwt) {
+
+  /** One step: its name and its exchange. */
+  public record StepRun(String name, HttpExchange exchange) {}
+
+  /**
+   * One expectation's requests in the order sent.
+   *
+   * @param requests the request (twice for one_shot and idempotent; then the control for csrf)
+   * @param effect the counting requests of an idempotent expectation: before, after
+   * @param before the count before the first request, or null
+   * @param after the count after the second request, or null
+   * @param notRun why the expectation was not (fully) run, or null
+   * @param effectProblem why a count could not be read, or null
+   */
+  public record ExpectationRun(int index, String name, String kind, List<HttpExchange> requests,
+      List<HttpExchange> effect, Long before, Long after, String notRun, String effectProblem) {
+    public ExpectationRun {
+      requests = List.copyOf(requests);
+      effect = List.copyOf(effect);
+    }
+  }
+
+  public FlowObservation {
+    steps = List.copyOf(steps);
+    expectations = List.copyOf(expectations);
+  }
+
+  static FlowObservation skipped(String id, String name, int policyIndex, String target, int cap,
+      Duration timeCap, String why) {
+    return new FlowObservation(id, name, policyIndex, target, cap, timeCap, why, List.of(), null,
+        List.of(), null);
+  }
+
+  /** Whether every step ran and every capture found its value. */
+  public boolean completed() {
+    return skipped == null && stopped == null;
+  }
+
+  /** Every exchange the flow made, in the order sent. */
+  public List<HttpExchange> exchanges() {
+    List<HttpExchange> all = new ArrayList<>();
+    steps.forEach(s -> all.add(s.exchange()));
+    for (ExpectationRun e : expectations) {
+      all.addAll(e.effect().isEmpty() ? List.of() : e.effect().subList(0, 1));
+      all.addAll(e.requests());
+      all.addAll(e.effect().size() > 1 ? e.effect().subList(1, e.effect().size()) : List.of());
+    }
+    return all;
+  }
+
+  /** The whole flow as one transcript: what an auditor opens to see each request and answer. */
+  public Artifact artifact(int bodyExcerpt) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# flow '").append(name).append("' on ").append(target).append('\n');
+    sb.append("# caps: at most ").append(requestCap).append(" requests, none started after ")
+        .append(timeCap.toSeconds()).append("s; request bodies and captured values not recorded\n");
+    sb.append("# ").append(stopped == null ? "every step completed" : "stopped: " + stopped)
+        .append('\n');
+    if (jwt != null) {
+      sb.append("# JWT from ").append(jwt.source()).append(": ").append(jwt.describe())
+          .append('\n');
+    }
+    for (StepRun s : steps) {
+      sb.append("\n## step '").append(s.name()).append("'\n")
+          .append(s.exchange().transcript(bodyExcerpt));
+    }
+    for (ExpectationRun e : expectations) {
+      sb.append("\n## expect '").append(e.name()).append("' (").append(e.kind()).append(")\n");
+      if (e.before() != null || e.after() != null || e.effectProblem() != null) {
+        sb.append("# effect count before ").append(e.before()).append(", after ")
+            .append(e.after()).append(e.effectProblem() == null ? "" : "; " + e.effectProblem())
+            .append('\n');
+      }
+      if (e.notRun() != null) {
+        sb.append("# not run: ").append(e.notRun()).append('\n');
+      }
+      int n = 0;
+      for (HttpExchange x : e.requests()) {
+        sb.append("### request ").append(++n).append('\n').append(x.transcript(bodyExcerpt));
+      }
+      for (HttpExchange x : e.effect()) {
+        sb.append("### effect count\n").append(x.transcript(bodyExcerpt));
+      }
+    }
+    List<HttpExchange> all = exchanges();
+    Instant start = all.isEmpty() ? null : all.get(0).started();
+    String summary = skipped != null ? "flow '" + name + "' not run: " + skipped
+        : "flow '" + name + "': " + all.size() + " request" + (all.size() == 1 ? "" : "s")
+            + (stopped == null ? "" : ", stopped");
+    return Artifact.of(id, target, "flow", start, summary, sb.toString());
+  }
+}

@@ -1,0 +1,191 @@
+package dev.secaudit.probe.retention;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Redactor;
+import dev.secaudit.policy.Retention;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a command without a shell and reads the timestamps it prints. The command is bounded in
+ * time (on timeout it is killed with every process it started) and in output, and what it printed
+ * is kept, redacted, as evidence.
+ */
+public final class CommandAges {
+  /** Standard output kept and parsed; the rest is read and dropped so the command never blocks. */
+  static final int MAX_STDOUT = 1024 * 1024;
+
+  static final int MAX_STDERR = 8 * 1024;
+
+  /** How long the output readers may take to see the end of a killed command's pipes. */
+  private static final long DRAIN_MILLIS = 2000;
+
+  private final Redactor redactor;
+  private final Clock clock;
+
+  public CommandAges(Redactor redactor, Clock clock) {
+    this.redactor = redactor;
+    this.clock = clock;
+  }
+
+  public RetentionObservation read(String name, Retention.RetentionCommand spec, Path folder) {
+    String shown = redactor.text(String.join(" ", spec.argv()));
+    String location = "cmd:" + shown;
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    Process process;
+    try {
+      process = new ProcessBuilder(spec.argv()).directory(folder.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    } catch (IOException | RuntimeException e) {
+      return RetentionObservation.failed(name, location, "could not start " + spec.argv().get(0)
+          + ": " + redactor.text(String.valueOf(e.getMessage())), List.of());
+    }
+    Capture out = Capture.start(process.getInputStream(), MAX_STDOUT);
+    Capture err = Capture.start(process.getErrorStream(), MAX_STDERR);
+    boolean finished;
+    try {
+      finished = process.waitFor(spec.timeout().value().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      finished = false;
+    }
+    if (!finished) {
+      killTree(process);
+    }
+    out.join();
+    err.join();
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    String stdout = redactor.text(out.text());
+    String stderr = redactor.text(err.text()).strip();
+    int exit = finished ? process.exitValue() : -1;
+    StringBuilder transcript = new StringBuilder();
+    transcript.append("$ ").append(shown).append('\n')
+        .append("# started ").append(started).append(", ").append(millis).append(" ms, ")
+        .append(finished ? "exit status " + exit : "killed after the timeout")
+        .append(", ").append(out.total).append(" bytes on stdout")
+        .append(out.truncated() ? " (kept the first " + MAX_STDOUT + ")" : "").append('\n');
+    if (!stderr.isEmpty()) {
+      transcript.append("# stderr: ").append(stderr.replace("\n", "\n# stderr: ")).append('\n');
+    }
+    transcript.append(stdout);
+    List<Artifact> evidence = List.of(Artifact.of(name + "/output", name, "command-output",
+        started, shown + (finished ? " → exit " + exit : " → killed"), transcript.toString()));
+    if (!finished) {
+      return RetentionObservation.failed(name, location, "did not finish within "
+          + spec.timeout() + "; it and the processes it started were killed", evidence);
+    }
+    if (exit != 0) {
+      String firstLine = stderr.isEmpty() ? "" : ": " + stderr.lines().findFirst().orElse("");
+      return RetentionObservation.failed(name, location, "exited with status " + exit
+          + firstLine, evidence);
+    }
+    if (out.truncated()) {
+      return RetentionObservation.failed(name, location, "printed " + out.total
+          + " bytes, more than the " + MAX_STDOUT + " read; select only the timestamps (or"
+          + " the oldest one)", evidence);
+    }
+    Pattern pattern = spec.pattern() == null ? null : Pattern.compile(spec.pattern());
+    List<RetentionObservation.Dated> dated = new ArrayList<>();
+    String[] lines = out.text().split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      String value = line;
+      if (pattern != null) {
+        Matcher m = pattern.matcher(line);
+        if (!m.find()) {
+          continue;
+        }
+        value = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group();
+      } else if (line.isBlank()) {
+        continue;
+      }
+      Instant t = Timestamps.parse(value);
+      if (t == null) {
+        String excerpt = redactor.text(value.strip());
+        excerpt = excerpt.length() > 60 ? excerpt.substring(0, 60) + "…" : excerpt;
+        return RetentionObservation.failed(name, location, "line " + (i + 1)
+            + " is not an ISO-8601 timestamp: '" + excerpt + "'", evidence);
+      }
+      dated.add(new RetentionObservation.Dated("line " + (i + 1), t));
+    }
+    dated.sort(java.util.Comparator.comparing(RetentionObservation.Dated::time));
+    return new RetentionObservation(name, location, null, dated, null, null, List.of(),
+        evidence);
+  }
+
+  /** Children first, so none is left running (and holding the output pipe) after its parent. */
+  private static void killTree(Process process) {
+    List<ProcessHandle> tree = process.descendants().toList();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Reads a stream to its end on a thread of its own, keeping at most {@code cap} bytes. */
+  private static final class Capture {
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final int cap;
+    private final Thread thread;
+    private volatile long total;
+
+    private Capture(InputStream in, int cap) {
+      this.cap = cap;
+      this.thread = new Thread(() -> drain(in), "secaudit-command-output");
+      this.thread.setDaemon(true);
+    }
+
+    static Capture start(InputStream in, int cap) {
+      Capture c = new Capture(in, cap);
+      c.thread.start();
+      return c;
+    }
+
+    private void drain(InputStream in) {
+      byte[] buf = new byte[8192];
+      try (in) {
+        for (int n; (n = in.read(buf)) != -1; ) {
+          synchronized (kept) {
+            int room = (int) Math.max(0, cap - kept.size());
+            kept.write(buf, 0, Math.min(n, room));
+          }
+          total += n;
+        }
+      } catch (IOException e) {
+        // the pipe closed under us (the command was killed): what was read is kept
+      }
+    }
+
+    void join() {
+      try {
+        thread.join(DRAIN_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    boolean truncated() {
+      return total > cap;
+    }
+
+    String text() {
+      synchronized (kept) {
+        return kept.toString(StandardCharsets.UTF_8);
+      }
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package dev.secaudit.questionnaire;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.WriterOutput;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The public security page, built from the policy's claims and the latest scan so that it can
+ * never say more than the evidence shows: a statement is on the page only while it stands
+ * (verified by a passing check in a recent scan, or attested by an owner within its maximum
+ * age); everything else is withheld and listed for review, never published.
+ *
+ * @param sections the standing statements by category, in the policy's order
+ * @param subprocessors the declared subprocessors, as the policy lists them
+ * @param subprocessorsNote how the list was checked
+ * @param contacts the vulnerability-disclosure contacts, when security.txt verified them
+ * @param withheld what was left out, and why: for the review file, never for the page
+ * @param warnings what a person should look at although nothing was left out for it
+ */
+public record SecurityPage(String name, String scanRun, String scanDate, String generatedAt,
+    List<Section> sections, List<Vendor> subprocessors, String subprocessorsNote,
+    List<String> contacts, String contactsNote, List<Withheld> withheld, List<String> warnings) {
+
+  public SecurityPage {
+    sections = List.copyOf(sections);
+    subprocessors = List.copyOf(subprocessors);
+    contacts = List.copyOf(contacts);
+    withheld = List.copyOf(withheld);
+    warnings = List.copyOf(warnings);
+  }
+
+  public record Section(String title, List<Statement> statements) {
+    public Section {
+      statements = List.copyOf(statements);
+    }
+  }
+
+  /**
+   * One statement and how it stands.
+   *
+   * @param verified "" or the checks that verified it and the date they ran
+   * @param attested "" or who attested it and when
+   */
+  public record Statement(String claimId, String text, String verified, String attested) {}
+
+  public record Vendor(String name, String purpose, String location) {}
+
+  public record Withheld(String what, String statement, String reason) {}
+
+  private static final String TEMPLATE = "page/security.jte";
+  private static final List<String> CONTACT_CHECKS =
+      List.of("security_txt.present", "security_txt.contact");
+
+  public static SecurityPage build(Policy policy, ScanResult scan, Instant now,
+      Duration maxScanAge) {
+    AnswerSource source = new AnswerSource(policy, scan, now, maxScanAge);
+    Map<String, List<Statement>> byCategory = new LinkedHashMap<>();
+    List<Withheld> withheld = new ArrayList<>();
+    for (Policy.Claim c : policy.claims()) {
+      AnswerSource.ClaimVerdict v = source.judge(c);
+      if (!v.stands()) {
+        List<String> why = new ArrayList<>(v.failed());
+        why.addAll(v.unsure());
+        withheld.add(new Withheld("claim " + c.id(), c.statement(), String.join("; ", why)));
+        continue;
+      }
+      String verified = v.verified() == null ? "" : "verified by secaudit ("
+          + String.join(", ", v.checkIds().isEmpty() ? c.checks() : v.checkIds()) + ") on "
+          + day(v.verified().time());
+      String attested = c.attest() == null ? ""
+          : "attested by " + c.attest().owner() + " on " + c.attest().date();
+      String category = c.category() == null || c.category().isBlank() ? "other" : c.category();
+      byCategory.computeIfAbsent(category, k -> new ArrayList<>())
+          .add(new Statement(c.id(), oneLine(c.statement()), verified, attested));
+    }
+    List<Section> sections = byCategory.entrySet().stream()
+        .map(e -> new Section(title(e.getKey()), e.getValue())).toList();
+
+    List<String> warnings = new ArrayList<>();
+    List<Vendor> vendors = new ArrayList<>();
+    String vendorNote = "";
+    if (policy.subprocessors() != null) {
+      for (Policy.Subprocessor s : policy.subprocessors().declared()) {
+        vendors.add(new Vendor(oneLine(s.name()), oneLine(nz(s.purpose())),
+            oneLine(nz(s.location()))));
+      }
+      List<Finding> checked = findings(scan, f -> f.checkId().startsWith("subprocessors."));
+      List<String> problems = problems(checked);
+      if (!problems.isEmpty()) {
+        // Leaving vendors off would understate them further: publish the declared list, but
+        // tell the person who publishes it that the scan disagrees.
+        warnings.add("the subprocessor list disagrees with the scan: "
+            + String.join("; ", problems));
+        vendorNote = "As declared by " + policy.name() + ".";
+      } else if (!checked.isEmpty() && source.scanTooOld() == null) {
+        vendorNote = "Compared with the published list and the site's pages by secaudit on "
+            + day(checked.get(0).time()) + ".";
+      } else {
+        vendorNote = "As declared by " + policy.name() + ".";
+      }
+    }
+
+    List<String> contacts = List.of();
+    String contactsNote = "";
+    if (policy.securityTxt() != null && !policy.securityTxt().contacts().isEmpty()) {
+      List<Finding> checked = findings(scan, f -> CONTACT_CHECKS.contains(f.checkId()));
+      List<String> problems = problems(checked);
+      String age = source.scanTooOld();
+      String reason = !problems.isEmpty() ? String.join("; ", problems)
+          : checked.isEmpty() ? "security.txt was not checked in the scan: scan again"
+          : age != null ? "verified by " + age : "";
+      if (reason.isEmpty()) {
+        contacts = policy.securityTxt().contacts().stream().map(SecurityPage::oneLine).toList();
+        contactsNote = "Listed in /.well-known/security.txt (RFC 9116), verified by secaudit on "
+            + day(checked.get(0).time()) + ".";
+      } else {
+        withheld.add(new Withheld("vulnerability-disclosure contact",
+            String.join(", ", policy.securityTxt().contacts()), reason));
+      }
+    }
+    String run = scan.run() == null ? "" : nz(scan.run().id());
+    String scanDate = scan.run() == null || scan.run().started() == null ? ""
+        : day(scan.run().started());
+    return new SecurityPage(policy.name(), run, scanDate, now.toString(), sections, vendors,
+        vendorNote, contacts, contactsNote, withheld, warnings);
+  }
+
+  private static List<Finding> findings(ScanResult scan, java.util.function.Predicate<Finding> p) {
+    return scan.findings().stream().filter(p).toList();
+  }
+
+  private static List<String> problems(List<Finding> findings) {
+    return findings.stream()
+        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
+        .map(f -> f.checkId() + " " + f.status().name().toLowerCase(Locale.ROOT) + " on "
+            + f.target() + (f.observed().isEmpty() ? "" : ": " + f.observed()))
+        .distinct().toList();
+  }
+
+  /** The page as Markdown: every value escaped, so a statement cannot inject markup or links. */
+  public String markdown() {
+    StringBuilder b = new StringBuilder();
+    b.append("# Security at ").append(md(name)).append("\n\n");
+    b.append("Every statement on this page is either verified by an automated check of our live"
+        + " systems or attested by the person responsible for it, with the date. Generated by"
+        + " secaudit from the scan of ").append(md(scanDate)).append(".\n");
+    for (Section s : sections) {
+      b.append("\n## ").append(md(s.title())).append("\n\n");
+      for (Statement st : s.statements()) {
+        b.append("- ").append(md(st.text())).append(" (").append(md(marks(st))).append(")\n");
+      }
+    }
+    if (!subprocessors.isEmpty()) {
+      b.append("\n## Subprocessors\n\n").append(md(subprocessorsNote)).append("\n\n");
+      b.append("| Name | Purpose | Location |\n| --- | --- | --- |\n");
+      for (Vendor v : subprocessors) {
+        b.append("| ").append(md(v.name())).append(" | ").append(md(v.purpose())).append(" | ")
+            .append(md(v.location())).append(" |\n");
+      }
+    }
+    if (!contacts.isEmpty()) {
+      b.append("\n## Reporting a vulnerability\n\n");
+      for (String c : contacts) {
+        b.append("- ").append(md(c)).append('\n');
+      }
+      b.append('\n').append(md(contactsNote)).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** What was left out and why: for the person who publishes the page, never published. */
+  public String reviewMarkdown() {
+    StringBuilder b = new StringBuilder();
+    b.append("# NOT FOR PUBLICATION: review of the security page of ").append(md(name))
+        .append("\n\nScan ").append(md(scanRun)).append(" of ").append(md(scanDate))
+        .append("; page generated ").append(md(generatedAt)).append(".\n\n");
+    if (withheld.isEmpty()) {
+      b.append("Nothing was left out of the page.\n");
+    } else {
+      b.append("## Left out of the page (").append(withheld.size()).append(")\n\n");
+      for (Withheld w : withheld) {
+        b.append("- ").append(md(w.what())).append(": \"").append(md(w.statement()))
+            .append("\". ").append(md(w.reason())).append('\n');
+      }
+    }
+    if (!warnings.isEmpty()) {
+      b.append("\n## Warnings\n\n");
+      for (String w : warnings) {
+        b.append("- ").append(md(w)).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /** "verified by ... ; attested by ...", as the page shows a statement's standing. */
+  public static String marks(Statement s) {
+    return s.verified().isEmpty() ? s.attested()
+        : s.attested().isEmpty() ? s.verified() : s.verified() + "; " + s.attested();
+  }
+
+  /** Writes security.md, security.html and review.md into {@code dir}, each whole or not at all. */
+  public List<Path> write(Path dir) {
+    Path md = dir.resolve("security.md");
+    Path html = dir.resolve("security.html");
+    Path review = dir.resolve("review.md");
+    AtomicFile.write(md, os -> os.write(markdown().getBytes(StandardCharsets.UTF_8)));
+    AtomicFile.write(html, os -> {
+      Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+      TemplateEngine.createPrecompiled(ContentType.Html).render(TEMPLATE, this,
+          new WriterOutput(w));
+      w.flush();
+    });
+    AtomicFile.write(review, os -> os.write(reviewMarkdown().getBytes(StandardCharsets.UTF_8)));
+    return List.of(md, html, review);
+  }
+
+  /**
+   * Markdown renders raw HTML and links: every ASCII punctuation that starts markup is escaped
+   * with a backslash (CommonMark allows it before any punctuation).
+   */
+  static String md(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char ch : oneLine(s).toCharArray()) {
+      if ("\\`*_{}[]()<>#|!&~".indexOf(ch) >= 0) {
+        b.append('\\');
+      }
+      b.append(ch);
+    }
+    return b.toString();
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String day(Instant t) {
+    return t == null ? "" : LocalDate.ofInstant(t, ZoneOffset.UTC).toString();
+  }
+
+  private static String title(String category) {
+    String t = category.replace('_', ' ').replace('-', ' ');
+    return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
+  }
+}

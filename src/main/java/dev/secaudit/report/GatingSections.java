@@ -1,0 +1,75 @@
+package dev.secaudit.report;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.ScanResult.WaiverRecord;
+import dev.secaudit.report.ReportModel.Link;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The HTML report's account of what people decided between judging and the gate: every waiver
+ * the run applied (who approved which risk, why, until when, and what it covered) and the
+ * comparison with the baseline scan. Auditors read accepted risks here, not in a log.
+ */
+public final class GatingSections {
+  private GatingSections() {}
+
+  /**
+   * One waiver as the run applied it.
+   *
+   * @param covers links to the findings it waived (or, once expired, would have)
+   */
+  public record WaiverRow(String id, String check, String target, String subject,
+      String justification, String approver, String expires, String state, String stateCss,
+      int matched, String source, List<Link> covers) {}
+
+  public record ResolvedRow(String target, String checkId, String subject, String status,
+      String statusCss, String severity, String observed) {}
+
+  public record BaselineSection(String file, String runId, String started, int newCount,
+      int unchangedCount, List<ResolvedRow> resolved) {}
+
+  static List<WaiverRow> waivers(ScanResult scan, Function<Finding, Link> linkTo) {
+    List<WaiverRow> rows = new ArrayList<>();
+    for (WaiverRecord w : scan.waivers()) {
+      List<Link> covers = new ArrayList<>();
+      for (Finding f : scan.findings()) {
+        if (f.waiver() != null && w.id() != null && w.id().equals(f.waiver().id())) {
+          covers.add(linkTo.apply(f));
+        }
+      }
+      rows.add(new WaiverRow(text(w.id()), text(w.check()), text(w.target()), text(w.subject()),
+          text(w.justification()), text(w.approver()), text(w.expires()),
+          w.state() == null ? "" : w.state().name(),
+          w.state() == ScanResult.WaiverState.ACTIVE ? "st-waived" : "st-fail", w.matched(),
+          text(w.source()), covers));
+    }
+    return rows;
+  }
+
+  static BaselineSection baseline(ScanResult scan) {
+    ScanResult.Baseline b = scan.baseline();
+    if (b == null) {
+      return null;
+    }
+    List<ResolvedRow> resolved = new ArrayList<>();
+    for (Finding f : b.resolved()) {
+      resolved.add(new ResolvedRow(text(f.target()), text(f.checkId()), f.subject(),
+          f.status() == null ? "" : f.status().name(), ReportModel.cssClass("st-", f.status()),
+          f.severity() == null ? "" : f.severity().name(), f.observed()));
+    }
+    return new BaselineSection(text(b.file()), text(b.runId()), ReportModel.utc(b.started()),
+        b.newCount(), b.unchangedCount(), resolved);
+  }
+
+  /** The badge text of a finding's comparison with the baseline, empty without one. */
+  static String state(Finding f) {
+    return f.baseline() == null ? "" : f.baseline().name();
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s;
+  }
+}

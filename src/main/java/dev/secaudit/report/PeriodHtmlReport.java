@@ -1,0 +1,202 @@
+package dev.secaudit.report;
+
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.evidence.LedgerEntry;
+import dev.secaudit.evidence.OperatingEffectiveness.ControlException;
+import dev.secaudit.evidence.OperatingEffectiveness.Control;
+import dev.secaudit.evidence.OperatingEffectiveness.DayRange;
+import dev.secaudit.evidence.OperatingEffectiveness.Outcome;
+import dev.secaudit.evidence.OperatingEffectiveness.Report;
+import dev.secaudit.evidence.OperatingEffectiveness.Requirement;
+import dev.secaudit.evidence.OperatingEffectiveness.Sample;
+import dev.secaudit.evidence.OperatingEffectiveness.Tally;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.model.Status;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.WriterOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The operating-effectiveness report over a period as one self-contained HTML page, laid out by
+ * the precompiled jte template report/period.jte (escaped by HTML context) with the scan
+ * report's style and content security policy. Everything shown is computed by
+ * {@code OperatingEffectiveness}; this class only formats it.
+ */
+public final class PeriodHtmlReport {
+  private static final String PAGE = "report/period.jte";
+
+  /** The page, every value already formatted as text. */
+  public record Page(String contentSecurityPolicy, String title, List<String[]> meta,
+      List<ControlRow> controls, List<FrameworkBlock> frameworks, List<ExceptionBlock> exceptions,
+      String gaps, SampleBlock sample, List<RunRow> runs) {}
+
+  public record ControlRow(String anchor, String checkId, String title, String requirements,
+      int tested, int operating, int exceptions, int waived, String passRate, String passCss,
+      long daysWithoutRun, String gaps, long openExceptions, String meanTimeToRemediate) {}
+
+  public record FrameworkBlock(String id, String name, List<RequirementRow> rows) {}
+
+  public record RequirementRow(String id, String title, String checks, boolean manual, int tested,
+      int exceptions, int waived, String passRate, String passCss, long daysWithoutRun) {}
+
+  public record ExceptionBlock(String anchor, String checkId, List<ExceptionRow> rows) {}
+
+  public record ExceptionRow(String target, String subject, String status, String statusCss,
+      String firstFailure, String lastFailure, int failingRuns, String fixedBy, String ttr) {}
+
+  public record SampleBlock(String day, String run, String note, List<String[]> outcomes,
+      List<String[]> failing) {}
+
+  public record RunRow(long seq, String started, String runId, String gate, int fail, int error,
+      int waived, int pass, String policySha256, String manifestSha256, String lineSha256) {}
+
+  private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+
+  public void render(Report report, String historyName, Writer out) {
+    try {
+      engine.render(PAGE, page(report, historyName, new HtmlReport().contentSecurityPolicy()),
+          new WriterOutput(out));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Page page(Report r, String historyName, String csp) {
+    var p = r.period();
+    List<String[]> meta = new ArrayList<>();
+    meta.add(new String[] {"Period (UTC days, inclusive)", p.from() + " to " + p.to() + " ("
+        + days(p.to().toEpochDay() - p.from().toEpochDay() + 1) + ")"});
+    meta.add(new String[] {"History", historyName});
+    meta.add(new String[] {"Chain", "verified: " + r.historyRuns() + " runs, head sha256 "
+        + r.head()});
+    meta.add(new String[] {"Runs in the period", Integer.toString(r.runs().size())});
+    meta.add(new String[] {"Days without any run", r.overall().daysWithoutRun() + " of "
+        + (p.to().toEpochDay() - p.from().toEpochDay() + 1)});
+    meta.add(new String[] {"Policies", r.policies().isEmpty() ? "none"
+        : String.join("; ", r.policies())});
+
+    List<ControlRow> controls = new ArrayList<>();
+    List<ExceptionBlock> exceptions = new ArrayList<>();
+    for (Control c : r.controls()) {
+      String anchor = "ctl-" + c.checkId().replaceAll("[^A-Za-z0-9._-]", "-");
+      Tally t = c.tally();
+      controls.add(new ControlRow(anchor, c.checkId(), title(c.checkId()),
+          String.join(", ", c.mappings().stream().map(Mapping::toString).toList()), t.tested(),
+          t.operating(), t.exceptions(), t.waived(), t.passRate(), passCss(t), t.daysWithoutRun(),
+          ranges(t.gaps()), c.openExceptions(), duration(c.meanTimeToRemediate())));
+      if (!c.exceptions().isEmpty()) {
+        List<ExceptionRow> rows = new ArrayList<>();
+        for (ControlException e : c.exceptions()) {
+          rows.add(new ExceptionRow(e.target().isEmpty() ? "(policy-wide)" : e.target(),
+              e.subject(), e.worst().name(), ReportModel.cssClass("st-", e.worst()),
+              runLabel(e.first()), runLabel(e.last()), e.failingRuns(),
+              e.fixed() == null ? "open at the end of the period" : runLabel(e.fixed()),
+              duration(e.timeToRemediate())));
+        }
+        exceptions.add(new ExceptionBlock("exc-" + anchor.substring(4), c.checkId(), rows));
+      }
+    }
+
+    Map<String, List<RequirementRow>> byFramework = new LinkedHashMap<>();
+    for (Requirement q : r.requirements()) {
+      Tally t = q.tally();
+      byFramework.computeIfAbsent(q.framework(), k -> new ArrayList<>()).add(new RequirementRow(
+          q.id(), q.title(), String.join(", ", q.checks()), q.manual(), t.tested(),
+          t.exceptions(), t.waived(), t.passRate(), passCss(t), t.daysWithoutRun()));
+    }
+    List<FrameworkBlock> frameworks = new ArrayList<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    dev.secaudit.compliance.FrameworkCatalog.all()
+        .forEach(f -> names.put(f.id(), f.name() + " " + f.version()));
+    byFramework.forEach((id, rows) -> frameworks.add(new FrameworkBlock(id,
+        names.getOrDefault(id, id), rows)));
+
+    List<RunRow> runs = new ArrayList<>();
+    for (LedgerEntry e : r.runs()) {
+      runs.add(new RunRow(e.seq(), ReportModel.utc(e.started()), e.runId(), e.gate(),
+          count(e, Status.FAIL), count(e, Status.ERROR), count(e, Status.WAIVED),
+          count(e, Status.PASS), e.policySha256(),
+          e.evidenceManifestSha256() == null ? "" : e.evidenceManifestSha256(), e.lineSha256()));
+    }
+    return new Page(csp, "Operating effectiveness " + p.from() + " to " + p.to(), meta, controls,
+        frameworks, exceptions, r.overall().gaps().isEmpty() ? "none: every day has a run"
+            : ranges(r.overall().gaps()), sample(r.sample()), runs);
+  }
+
+  private static SampleBlock sample(Sample s) {
+    if (s == null) {
+      return null;
+    }
+    if (s.run() == null) {
+      return new SampleBlock(s.day().toString(), "", "The history has no run on or before "
+          + s.day() + ".", List.of(), List.of());
+    }
+    String note = s.sameDay() ? "State as recorded by the last run of that day."
+        : "No run on " + s.day() + ": state as recorded by the last run before it.";
+    List<String[]> outcomes = new ArrayList<>();
+    s.outcomes().forEach((check, o) -> outcomes.add(new String[] {check, o.name(),
+        o == Outcome.EXCEPTION ? "st-fail" : o == Outcome.OPERATING ? "st-pass"
+            : o == Outcome.WAIVED ? "st-waived" : "st-skipped"}));
+    List<String[]> failing = new ArrayList<>();
+    for (LedgerEntry.Result res : s.run().results()) {
+      if (res.status() == Status.FAIL || res.status() == Status.ERROR
+          || res.status() == Status.WAIVED) {
+        failing.add(new String[] {res.check(), res.target(), res.subject(), res.status().name()});
+      }
+    }
+    return new SampleBlock(s.day().toString(), runLabel(s.run()) + ", run " + s.run().runId()
+        + ", line sha256 " + s.run().lineSha256(), note, outcomes, failing);
+  }
+
+  static String runLabel(LedgerEntry e) {
+    return ReportModel.utc(e.started()) + " (#" + e.seq() + ")";
+  }
+
+  static String title(String checkId) {
+    return CheckCatalog.ids().contains(checkId) ? CheckCatalog.get(checkId).title() : "";
+  }
+
+  private static String passCss(Tally t) {
+    return t.tested() == 0 ? "st-skipped" : t.exceptions() > 0 ? "st-fail"
+        : t.waived() > 0 ? "st-waived" : "st-pass";
+  }
+
+  static String ranges(List<DayRange> gaps) {
+    return String.join(", ", gaps.stream().map(DayRange::toString).toList());
+  }
+
+  private static int count(LedgerEntry e, Status s) {
+    return e.counts().getOrDefault(s.name(), 0);
+  }
+
+  private static String days(long n) {
+    return n + (n == 1 ? " day" : " days");
+  }
+
+  /** "2d 3h 15m" (minutes rounded down); empty for none. */
+  public static String duration(Duration d) {
+    if (d == null) {
+      return "";
+    }
+    long m = d.toMinutes();
+    StringBuilder b = new StringBuilder();
+    if (m >= 1440) {
+      b.append(m / 1440).append("d ");
+    }
+    if (m >= 60) {
+      b.append((m % 1440) / 60).append("h ");
+    }
+    b.append(m % 60).append('m');
+    return b.toString().toLowerCase(Locale.ROOT);
+  }
+}

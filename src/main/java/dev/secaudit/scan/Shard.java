@@ -1,0 +1,100 @@
+package dev.secaudit.scan;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.UsageException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One of {@code count} parts of the targets ({@code scan --shard index/count}, index from 1), so
+ * a CI matrix or a Kubernetes Indexed Job splits a fleet. A target's shard follows from its name
+ * alone (SHA-256 of the name, modulo count): adding, removing or reordering other lines moves no
+ * other target, and every shard computes the same partition without talking to the others.
+ */
+public record Shard(int index, int count) {
+  /** Starts the reason of a target that another shard scans; {@code merge} recognises it. */
+  public static final String REASON = "scanned by shard ";
+
+  public Shard {
+    if (count < 1 || index < 1 || index > count) {
+      throw new UsageException("--shard: '" + index + "/" + count + "': give INDEX/COUNT with"
+          + " 1 <= INDEX <= COUNT, such as 1/4");
+    }
+  }
+
+  public static Shard parse(String text) {
+    String[] parts = text.trim().split("/", -1);
+    if (parts.length == 2) {
+      try {
+        return new Shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+      } catch (NumberFormatException e) {
+        // fall through to the message below
+      }
+    }
+    throw new UsageException("--shard: '" + text + "' is not INDEX/COUNT (such as 2/4; with a"
+        + " Kubernetes Indexed Job, $((JOB_COMPLETION_INDEX + 1))/COUNT)");
+  }
+
+  /** The shard (1..count) a target of this name belongs to. */
+  public static int of(String name, int count) {
+    String hash = Artifact.sha256(name.getBytes(StandardCharsets.UTF_8));
+    long top = Long.parseUnsignedLong(hash.substring(0, 15), 16);
+    return (int) (top % count) + 1;
+  }
+
+  public boolean contains(String targetName) {
+    return of(targetName, count) == index;
+  }
+
+  /** The policy with only this shard's targets. */
+  public LoadedPolicy select(LoadedPolicy loaded) {
+    List<Policy.Target> mine = new ArrayList<>();
+    for (Policy.Target t : loaded.policy().targets()) {
+      if (contains(t.name())) {
+        mine.add(t);
+      }
+    }
+    return new LoadedPolicy(loaded.policy().withTargets(mine), loaded.source(), loaded.sha256(),
+        loaded.secrets());
+  }
+
+  /**
+   * The whole population again, in the policy's order: this shard's targets as scanned, the
+   * others EXCLUDED with the shard that scans them, so every shard's evidence says what it did
+   * not cover and why, and {@code merge} restores the unsharded order.
+   */
+  public ScanResult withPopulation(ScanResult scanned, Policy whole) {
+    List<TargetState> states = new ArrayList<>();
+    for (Policy.Target t : whole.targets()) {
+      if (contains(t.name())) {
+        scanned.targets().stream().filter(s -> s.name().equals(t.name())).forEach(states::add);
+      } else {
+        states.add(new TargetState(t.name(), t.url(), TargetState.State.EXCLUDED,
+            REASON + of(t.name(), count) + "/" + count));
+      }
+    }
+    // Local sources are split by name like targets. Every shard reads them (the policy's
+    // sections know how), and the ones another shard owns are dropped here, so merge sees each
+    // source once.
+    java.util.Set<String> foreign = new java.util.HashSet<>();
+    for (Policy.SourceEntry e : whole.sources()) {
+      if (contains(e.name())) {
+        scanned.targets().stream().filter(s -> s.name().equals(e.name())).forEach(states::add);
+      } else if (foreign.add(e.name())) {
+        String location = scanned.targets().stream().filter(s -> s.name().equals(e.name()))
+            .map(TargetState::url).findFirst().orElse("");
+        states.add(new TargetState(e.name(), location, TargetState.State.EXCLUDED,
+            REASON + of(e.name(), count) + "/" + count));
+      }
+    }
+    return new ScanResult(scanned.schema(), scanned.run(), states,
+        scanned.findings().stream().filter(f -> !foreign.contains(f.target())).toList(),
+        scanned.artifacts().stream().filter(a -> !foreign.contains(a.target())).toList(),
+        scanned.claims(), scanned.waivers(), scanned.baseline(), scanned.processing());
+  }
+}

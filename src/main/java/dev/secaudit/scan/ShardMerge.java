@@ -1,0 +1,169 @@
+package dev.secaudit.scan;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.RunInfo;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.ScanResult.ClaimRecord;
+import dev.secaudit.model.ScanResult.WaiverRecord;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.policy.UsageException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Combines the results of {@code scan --shard} runs into the one result an unsharded run of the
+ * same policy would have given: the whole population in the policy's order (each target's state
+ * from the shard that scanned it), every target's findings and artifacts, sorted the way the
+ * scanner sorts them. Pure: the same inputs always give an equal result.
+ *
+ * <p>Findings of the policy as a whole (no target: claims, subprocessors) are judged by every
+ * shard over its own targets; the merge keeps the most urgent verdict of each, which is the
+ * unsharded verdict for "fails if any target fails" judgements. Per-shard baselines are dropped:
+ * each compared only its own targets, so compare the merged result instead.
+ */
+public final class ShardMerge {
+  /** The kind of the artifact that records which shard results were merged. */
+  public static final String SOURCES_KIND = "merge-sources";
+
+  private ShardMerge() {}
+
+  /** One input: its file name (for messages and the record), its bytes' SHA-256, the scan. */
+  public record Input(String file, String sha256, ScanResult scan) {}
+
+  /** The merged result, and what a person should know about it (uncovered targets). */
+  public record Merged(ScanResult result, List<String> notes) {
+    public Merged {
+      notes = List.copyOf(notes);
+    }
+  }
+
+  public static Merged merge(List<Input> inputs, List<String> commandLine) {
+    if (inputs.isEmpty()) {
+      throw new UsageException("merge: give at least one scan.json");
+    }
+    Input first = inputs.get(0);
+    RunInfo run0 = first.scan().run();
+    for (Input in : inputs.subList(1, inputs.size())) {
+      RunInfo r = in.scan().run();
+      if (!String.valueOf(r.policySha256()).equals(String.valueOf(run0.policySha256()))) {
+        throw new UsageException(in.file() + ": policy sha256 " + r.policySha256() + " is not "
+            + first.file() + "'s " + run0.policySha256() + "; only shards of one policy merge"
+            + " (scan every shard with the same policy file)");
+      }
+      if (!String.valueOf(r.failOn()).equals(String.valueOf(run0.failOn()))) {
+        throw new UsageException(in.file() + ": fail-on '" + r.failOn() + "' is not "
+            + first.file() + "'s '" + run0.failOn() + "'; scan every shard with the same"
+            + " --fail-on");
+      }
+    }
+
+    Map<String, TargetState> population = new LinkedHashMap<>();
+    Map<String, String> scannedBy = new HashMap<>();
+    for (Input in : inputs) {
+      for (TargetState t : in.scan().targets()) {
+        boolean elsewhere = t.state() == TargetState.State.EXCLUDED && t.reason() != null
+            && t.reason().startsWith(Shard.REASON);
+        if (elsewhere) {
+          population.putIfAbsent(t.name(), t);
+          continue;
+        }
+        String earlier = scannedBy.putIfAbsent(t.name(), in.file());
+        if (earlier != null) {
+          throw new UsageException(in.file() + ": target '" + t.name() + "' was also scanned in "
+              + earlier + "; merge each shard once (same COUNT, different INDEX)");
+        }
+        population.put(t.name(), t);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    List<String> uncovered = population.values().stream()
+        .filter(t -> !scannedBy.containsKey(t.name())).map(TargetState::name).toList();
+    if (!uncovered.isEmpty()) {
+      notes.add(uncovered.size() + " target(s) were scanned by none of the merged shards and"
+          + " stay EXCLUDED: " + String.join(", ", uncovered.subList(0,
+              Math.min(10, uncovered.size()))) + (uncovered.size() > 10 ? ", ..." : ""));
+    }
+    List<String> order = new ArrayList<>(population.keySet());
+
+    List<Finding> findings = new ArrayList<>();
+    Map<String, Finding> policyWide = new LinkedHashMap<>();
+    for (Input in : inputs) {
+      for (Finding f : in.scan().findings()) {
+        Finding plain = f.baseline() == null ? f : f.withBaseline(null);
+        if (plain.target() == null || plain.target().isEmpty()) {
+          policyWide.merge(plain.key(), plain,
+              (a, b) -> b.status().compareTo(a.status()) < 0 ? b : a);
+        } else {
+          findings.add(plain);
+        }
+      }
+    }
+    findings.addAll(policyWide.values());
+    findings.sort(Scanner.reportOrder(order));
+
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      index.put(order.get(i), i);
+    }
+    List<Artifact> artifacts = new ArrayList<>();
+    java.util.Set<String> seenArtifacts = new java.util.HashSet<>();
+    for (Input in : inputs) {
+      for (Artifact a : in.scan().artifacts()) {
+        if (seenArtifacts.add(a.id() + "\0" + a.sha256())) {
+          artifacts.add(a);
+        }
+      }
+    }
+    artifacts.sort(Comparator.comparingInt(a -> index.getOrDefault(a.target(),
+        Integer.MAX_VALUE)));
+
+    Map<String, ClaimRecord> claims = new LinkedHashMap<>();
+    Map<String, WaiverRecord> waivers = new LinkedHashMap<>();
+    for (Input in : inputs) {
+      in.scan().claims().forEach(c -> claims.putIfAbsent(c.id(), c));
+      for (WaiverRecord w : in.scan().waivers()) {
+        waivers.merge(w.id(), w, (a, b) -> new WaiverRecord(a.id(), a.check(), a.target(),
+            a.subject(), a.justification(), a.approver(), a.expires(), a.state(),
+            a.matched() + b.matched(), a.source()));
+      }
+    }
+
+    Instant started = inputs.stream().map(i -> i.scan().run().started())
+        .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+    Instant finished = inputs.stream().map(i -> i.scan().run().finished())
+        .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+    TreeSet<String> runIds = new TreeSet<>();
+    StringBuilder sources = new StringBuilder();
+    for (Input in : inputs) {
+      RunInfo r = in.scan().run();
+      runIds.add(String.valueOf(r.id()));
+      long scanned = in.scan().targets().stream().filter(t -> in.file().equals(
+          scannedBy.get(t.name()))).count();
+      sources.append(in.file()).append(" sha256=").append(in.sha256()).append(" run=")
+          .append(r.id()).append(" started=").append(r.started()).append(" finished=")
+          .append(r.finished()).append(" targets=").append(scanned).append('\n');
+    }
+    // Derived from the shards' run ids, so merging the same shards again names the same run.
+    String id = UUID.nameUUIDFromBytes(("secaudit merge\n" + String.join("\n", runIds))
+        .getBytes(StandardCharsets.UTF_8)).toString();
+    artifacts.add(Artifact.of("merge/shards", "", SOURCES_KIND, finished,
+        inputs.size() + " shard result(s) merged", sources.toString()));
+    RunInfo run = new RunInfo(id, run0.tool(), run0.toolVersion(), started, finished,
+        run0.policyFile(), run0.policyName(), run0.policySha256(), commandLine, run0.failOn(),
+        run0.frameworks());
+    ScanResult merged = new ScanResult(first.scan().schema(), run,
+        new ArrayList<>(population.values()), findings, artifacts,
+        new ArrayList<>(claims.values()), new ArrayList<>(waivers.values()), null,
+        ProcessingRecords.merge(inputs.stream().map(in -> in.scan().processing()).toList()));
+    return new Merged(merged, notes);
+  }
+}

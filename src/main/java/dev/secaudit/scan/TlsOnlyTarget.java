@@ -1,0 +1,52 @@
+package dev.secaudit.scan;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.TargetAddress;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.tls.StartTls;
+import dev.secaudit.probe.tls.TlsEndpoint;
+import dev.secaudit.probe.tls.TlsObservation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A host:port target (a mail, directory or database server): TLS is all there is to observe, so
+ * only the checks that need nothing but TLS run on it. The HTTP checks are not applicable rather
+ * than SKIPPED: a mail server has no HSTS to skip, and a report full of SKIPPED rows for every
+ * such target would hide the ones a user skipped on purpose.
+ */
+final class TlsOnlyTarget {
+  /** What a check may need and still run on a TLS-only target. */
+  static final Set<Aspect> TLS_ASPECTS = Set.of(Aspect.TLS, Aspect.TLS_CIPHERS);
+
+  private TlsOnlyTarget() {}
+
+  /** Whether the check judges a TLS-only target at all. */
+  static boolean applies(Check c) {
+    return TLS_ASPECTS.containsAll(c.needs()) && !c.needs().isEmpty();
+  }
+
+  static TargetObservations observe(TargetProber prober, Policy.Target t, Set<Aspect> aspects) {
+    TlsObservation tls = null;
+    if (aspects.contains(Aspect.TLS)) {
+      TargetAddress a = TargetAddress.parse(t.url());
+      String sni = t.sni() != null ? t.sni() : TargetProber.isIpLiteral(a.host()) ? null : a.host();
+      tls = prober.tls(new TlsEndpoint(a.host(), a.port(), sni, StartTls.parse(t.starttls())),
+          aspects.contains(Aspect.TLS_CIPHERS));
+    }
+    return new TargetObservations(t.name(), Map.of(), null, null, List.of(), null, tls, List.of(),
+        null);
+  }
+
+  /** The host a target's connections go to, for the per-host limit. */
+  static String host(Policy.Target t) {
+    try {
+      return TargetAddress.parse(t.url()).host();
+    } catch (IllegalArgumentException e) {
+      return t.url();
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package dev.secaudit.starter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A starter policy for a live site, grown by elimination: it starts from the rules a careful
+ * site meets (TLS 1.2+, HSTS for a year, a CSP, the OWASP headers, hardened cookies, security.txt)
+ * and each scan's failures take back what the site does not meet today, until a scan of it is
+ * green. What it took back is kept as a note, so the founder sees what to fix before claiming it.
+ * Pure: the scans are run by the caller.
+ */
+public final class StarterPolicy {
+  /** HSTS max-age claims tried in turn, strongest first. */
+  private static final List<String> HSTS_LADDER = List.of("2y", "1y", "180d", "1d");
+
+  private final Map<String, Object> tree = new LinkedHashMap<>();
+  private final Map<String, String> notes = new TreeMap<>();
+  private final Map<String, Object> disabled = new TreeMap<>();
+
+  /**
+   * @param caFile a CA bundle the site's certificate chains to (a private CA), or null
+   */
+  public StarterPolicy(String url, String caFile) {
+    URI uri = URI.create(url);
+    String host = uri.getHost() == null ? "site" : uri.getHost().toLowerCase(Locale.ROOT);
+    tree.put("version", 1);
+    tree.put("name", host.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", ""));
+    tree.put("targets", List.of(map("name", "site", "url", url)));
+    boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    if (https) {
+      Map<String, Object> tls = map("min_version", "1.2");
+      if (caFile != null) {
+        tls.put("certificate", map("ca_file", caFile));
+      }
+      tree.put("tls", tls);
+      tree.put("hsts", map("min_max_age", HSTS_LADDER.get(0), "include_subdomains", true));
+    }
+    tree.put("csp", map("required", true));
+    Map<String, Object> headers = new LinkedHashMap<>();
+    headers.put("X-Content-Type-Options", map("value", "nosniff"));
+    headers.put("Referrer-Policy", map("required", true));
+    headers.put("Permissions-Policy", map("required", true));
+    headers.put("Cross-Origin-Opener-Policy", map("required", true));
+    headers.put("X-Powered-By", map("required", false));
+    tree.put("headers", headers);
+    tree.put("cookies", new ArrayList<>(List.of(map("name", "*", "secure", https,
+        "http_only", true, "same_site", "Lax"))));
+    if (https) {
+      tree.put("security_txt", map("required", true));
+    }
+  }
+
+  /**
+   * Takes back what the failed and erroring findings show the site does not meet.
+   *
+   * @return whether anything changed (false: the findings hold no failure to learn from)
+   */
+  public boolean learn(List<Finding> findings) {
+    boolean changed = cookiesByName(findings);
+    for (Finding f : findings) {
+      if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+        changed |= takeBack(f);
+      }
+    }
+    return changed;
+  }
+
+  private boolean takeBack(Finding f) {
+    String why = f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]") + ": "
+        + f.status().name().toLowerCase(Locale.ROOT) + ", " + oneLine(f.observed());
+    Map<String, Object> hsts = section("hsts");
+    switch (f.checkId()) {
+      case "tls.protocols":
+        return remove(section("tls"), "min_version", why);
+      case "hsts.header":
+        return removeSection("hsts", why);
+      case "hsts.max_age": {
+        if (hsts == null) {
+          return false;
+        }
+        int next = HSTS_LADDER.indexOf(String.valueOf(hsts.get("min_max_age"))) + 1;
+        if (next > 0 && next < HSTS_LADDER.size()) {
+          hsts.put("min_max_age", HSTS_LADDER.get(next));
+          notes.put("hsts.max_age", why);
+          return true;
+        }
+        return removeSection("hsts", why);
+      }
+      case "hsts.include_subdomains":
+        return remove(hsts, "include_subdomains", why);
+      case "csp.header":
+        return removeSection("csp", why);
+      case "header.rule": {
+        Map<String, Object> headers = section("headers");
+        String name = f.subject().split(" on ")[0];
+        return remove(headers, name, why);
+      }
+      case "cookie.secure":
+        return removeFromCookie(f.subject(), "secure", why);
+      case "cookie.http_only":
+        return removeFromCookie(f.subject(), "http_only", why);
+      case "cookie.same_site": {
+        // A stricter SameSite than Lax is no fault: claim the value the site sends.
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("SameSite=(Strict|Lax|None)\\b").matcher(f.observed());
+        Map<String, Object> rule = cookieRule(f.subject());
+        if (m.find() && rule != null && !m.group(1).equals(rule.get("same_site"))) {
+          rule.put("same_site", m.group(1));
+          return true;
+        }
+        return removeFromCookie(f.subject(), "same_site", why);
+      }
+      case "security_txt.present":
+        return removeSection("security_txt", why);
+      default:
+        // No rule of ours asked for it (a default-on check): switch it off, visibly.
+        if (disabled.containsKey(f.checkId())) {
+          return false;
+        }
+        disabled.put(f.checkId(), map("enabled", false));
+        notes.put(f.checkId(), why);
+        return true;
+    }
+  }
+
+  /** The policy as YAML, with what was taken back and the claims only a person can attest. */
+  public String yaml() {
+    Map<String, Object> out = new LinkedHashMap<>(tree);
+    if (!disabled.isEmpty()) {
+      out.put("checks", new LinkedHashMap<>(disabled));
+    }
+    StringBuilder b = new StringBuilder();
+    b.append("# Starter policy written by 'secaudit init' from what ")
+        .append(((Map<?, ?>) ((List<?>) tree.get("targets")).get(0)).get("url"))
+        .append(" shows today.\n# Every rule below already passes, so the first scan is green;"
+            + " raise them as the site improves.\n");
+    if (!notes.isEmpty()) {
+      b.append("#\n# Not claimed, because the site does not meet it today (fix, then add the"
+          + " rule back;\n# checks switched off under 'checks:' are listed here too):\n");
+      notes.forEach((id, why) -> b.append("#   - ").append(oneLine(why)).append('\n'));
+    }
+    b.append('\n');
+    try {
+      ObjectMapper yaml = new ObjectMapper(new YAMLFactory()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+      b.append(yaml.writeValueAsString(out));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a starter policy is plain maps and lists", e);
+    }
+    b.append(TODO_CLAIMS);
+    return b.toString();
+  }
+
+  /**
+   * What only a person can vouch for, as the security pages of small companies state it
+   * (shared/seeds): uncomment, reword to the truth, and attest with an owner and a date.
+   */
+  static final String TODO_CLAIMS = """
+
+      # TODO claims only a person can attest: uncomment the true ones, reword them to what you
+      # really do, and set the owner and date. A claim goes stale after max_age (default 365d).
+      # claims:
+      #   - id: access.mfa
+      #     statement: "Access to servers, source code and admin tools requires two-factor authentication."
+      #     category: authentication
+      #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
+      #   - id: passwords.hashing
+      #     statement: "User passwords are hashed with bcrypt (cost 12)."
+      #     category: authentication
+      #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
+      #   - id: encryption.at_rest
+      #     statement: "Customer data is encrypted at rest (AES-256)."
+      #     category: encryption
+      #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
+      #   - id: backups.daily
+      #     statement: "Databases are backed up daily and a restore is rehearsed every quarter."
+      #     category: backups
+      #     attest: {owner: ops@example.com, date: YYYY-MM-DD, evidence: [https://wiki.example.com/restore-drill]}
+      #   - id: dependencies.scanning
+      #     statement: "Dependencies are scanned for known vulnerabilities and patched promptly."
+      #     category: vulnerability-management
+      #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
+      #   - id: secrets.not_in_git
+      #     statement: "Secrets are never stored in source control."
+      #     category: secrets
+      #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
+      #   - id: incident.response
+      #     statement: "Security incidents are handled by a written plan; affected customers are told within 72 hours."
+      #     category: incident-response
+      #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
+      #   - id: access.least_privilege
+      #     statement: "Only the people who need production access have it, and access is reviewed every quarter."
+      #     category: access-control
+      #     attest: {owner: cto@example.com, date: YYYY-MM-DD, max_age: 90d}
+      #   - id: logging.no_secrets
+      #     statement: "Logs never contain passwords, tokens or card numbers, and are kept 30 days."
+      #     category: logging
+      #     attest: {owner: ops@example.com, date: YYYY-MM-DD}
+      # subprocessors:
+      #   declared:
+      #     - {name: Example Cloud, purpose: hosting, location: EU}
+      """;
+
+  /** What was taken back, by check id, for the command's summary. */
+  public Map<String, String> notes() {
+    return Map.copyOf(notes);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> section(String name) {
+    Object s = tree.get(name);
+    return s instanceof Map<?, ?> ? (Map<String, Object>) s : null;
+  }
+
+  private boolean removeSection(String name, String why) {
+    if (tree.remove(name) == null) {
+      return false;
+    }
+    notes.put(name, why);
+    return true;
+  }
+
+  private boolean remove(Map<String, Object> section, String key, String why) {
+    if (section == null || section.remove(key) == null) {
+      return false;
+    }
+    notes.put(why.substring(0, why.indexOf(':')), why);
+    return true;
+  }
+
+  /**
+   * The first scan names the cookies the site sets: the one rule for every cookie becomes a rule
+   * per cookie, so one tracking cookie without HttpOnly does not cost the session cookie its
+   * claim.
+   */
+  private boolean cookiesByName(List<Finding> findings) {
+    List<Map<String, Object>> rules = cookieRules();
+    if (rules.size() != 1 || !"*".equals(rules.get(0).get("name"))) {
+      return false;
+    }
+    Map<String, Object> template = rules.get(0);
+    List<Map<String, Object>> named = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (Finding f : findings) {
+      if (f.checkId().startsWith("cookie.") && !f.subject().isEmpty() && seen.add(f.subject())) {
+        Map<String, Object> rule = new LinkedHashMap<>(template);
+        rule.put("name", f.subject());
+        named.add(rule);
+      }
+    }
+    if (named.isEmpty()) {
+      tree.remove("cookies");
+      return true;
+    }
+    tree.put("cookies", new ArrayList<>(named));
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> cookieRules() {
+    Object rules = tree.get("cookies");
+    return rules instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+  }
+
+  private Map<String, Object> cookieRule(String name) {
+    return cookieRules().stream().filter(r -> name.equals(r.get("name"))).findFirst()
+        .orElse(null);
+  }
+
+  private boolean removeFromCookie(String name, String attribute, String why) {
+    Map<String, Object> rule = cookieRule(name);
+    if (rule == null || rule.remove(attribute) == null) {
+      return false;
+    }
+    if (rule.size() == 1) {
+      cookieRules().remove(rule);
+    }
+    notes.put("cookie." + attribute + " [" + name + "]", why);
+    return true;
+  }
+
+  private static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  private static String oneLine(String s) {
+    String t = s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    return t.length() > 160 ? t.substring(0, 157) + "..." : t;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.secaudit.check.config;
+
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.OnSources;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Redactor;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.config.ConfigSources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A policy file beside config fixtures in a temp dir: loads it, reads its configs with the real
+ * probe and runs config checks on what was read.
+ */
+final class ConfigScan {
+  static final Instant NOW = Instant.parse("2026-11-23T00:00:00Z");
+
+  private ConfigScan() {}
+
+  static LoadedPolicy load(Path dir, String yaml) throws IOException {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, yaml);
+    return new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+        .load(file.toString(), yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static SourceObservations observe(LoadedPolicy loaded) {
+    return new SourceObservations(ConfigSources.observe(loaded, true, Redactor.none(),
+        Clock.fixed(NOW, ZoneOffset.UTC)));
+  }
+
+  static List<Finding> run(LoadedPolicy loaded, OnSources... checks) {
+    SourceObservations sources = observe(loaded);
+    CheckContext ctx = new CheckContext(loaded, null, null, NOW);
+    List<Finding> out = new ArrayList<>();
+    for (OnSources c : checks) {
+      out.addAll(c.evaluateSources(ctx, sources));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.secaudit.check.config;
+
+import static dev.secaudit.probe.config.ConfigFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.LoadedPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * nginx configs judged with the live rules: fixtures in a temp dir, read by the real probe. The
+ * fixtures that nginx must accept are also run through nginx -t (NginxConfigTool).
+ */
+class NginxConfigChecksTest {
+  @TempDir Path dir;
+
+  private static final String POLICY = """
+      version: 1
+      name: acme
+      targets:
+        - {name: api, url: "https://api.acme.test"}
+      tls: {min_version: "1.2"}
+      hsts: {min_max_age: 1y}
+      framing: {required: true}
+      headers:
+        X-Content-Type-Options: {value: nosniff}
+      info_leak: {}
+      rate_limits:
+        - {name: login, target: api, request: {method: POST, path: /login}, limit: 5, window: 1m}
+        - {name: search, target: api, request: {path: /search/all}, limit: 100, window: 1m}
+        - {name: export, target: api, request: {path: /export/x}, limit: 10, window: 1m}
+      configs:
+        - {name: edge, kind: nginx, path: nginx/nginx.conf, target: api}
+      """;
+
+  private List<Finding> scan(String http) throws Exception {
+    Path main = write(dir, "nginx/nginx.conf", NginxConfigTool.wrap(http));
+    NginxConfigTool.assertValid(dir.resolve("nginx"), main);
+    LoadedPolicy loaded = ConfigScan.load(dir, POLICY);
+    return ConfigScan.run(loaded, new NginxTlsCheck(), new NginxHeadersCheck(),
+        new NginxServerTokensCheck(), new NginxRateLimitCheck());
+  }
+
+  private static List<Finding> of(List<Finding> all, String id) {
+    return all.stream().filter(f -> f.checkId().equals(id)).toList();
+  }
+
+  @Test
+  void protocolsAndCiphersAreJudgedPerServerWithTheLiveRules() throws Exception {
+    List<Finding> all = scan("""
+          ssl_protocols TLSv1 TLSv1.2 TLSv1.3;
+          ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA:DES-CBC3-SHA:!3DES:HIGH;
+          server {
+            listen 127.0.0.1:8443 ssl;
+            server_name legacy.acme.test;
+            %s
+          }
+          server {
+            listen 127.0.0.1:8444 ssl;
+            server_name api.acme.test;
+            %s
+            ssl_protocols TLSv1.2 TLSv1.3;
+            ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305;
+          }
+          server {
+            listen 127.0.0.1:8080;
+          }
+        """.formatted(NginxConfigTool.certificate(dir), NginxConfigTool.certificate(dir)));
+    assertThat(of(all, NginxTlsCheck.PROTOCOLS)).extracting(Finding::subject, Finding::status)
+        .containsExactly(tuple("nginx.conf:4", Status.FAIL), tuple("nginx.conf:15", Status.PASS));
+    assertThat(of(all, NginxTlsCheck.PROTOCOLS).get(0).observed())
+        .contains("ssl_protocols TLSv1 TLSv1.2 TLSv1.3; in nginx.conf:6 server legacy.acme.test")
+        .contains("enables TLS 1.0, which the policy forbids");
+    assertThat(of(all, NginxTlsCheck.PROTOCOLS).get(0).target()).isEqualTo("edge");
+
+    List<Finding> ciphers = of(all, NginxTlsCheck.CIPHERS);
+    assertThat(ciphers).extracting(Finding::subject, Finding::status)
+        .containsExactly(tuple("nginx.conf:5", Status.FAIL), tuple("nginx.conf:16", Status.PASS));
+    // 3DES was removed by !3DES; the CBC suite stays; HIGH cannot be expanded without OpenSSL.
+    assertThat(ciphers.get(0).observed())
+        .contains("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (CBC)")
+        .doesNotContain("3DES_EDE")
+        .contains("not evaluated (keywords or names this release cannot map to IANA suites):"
+            + " HIGH");
+  }
+
+  @Test
+  void unsetProtocolsAreJudgedOnNginxsDefaultsOfOldAndCurrentReleases() throws Exception {
+    List<Finding> all = scan("""
+          server {
+            listen 127.0.0.1:8443 ssl;
+            %s
+          }
+        """.formatted(NginxConfigTool.certificate(dir)));
+    Finding f = of(all, NginxTlsCheck.PROTOCOLS).get(0);
+    assertThat(f.subject()).isEqualTo("nginx.conf:4");
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).contains("ssl_protocols unset")
+        .endsWith("forbidden: TLS 1.0, TLS 1.1 (older releases)");
+    // The default HIGH:!aNULL:!MD5 names no suite: nothing to judge without OpenSSL.
+    assertThat(of(all, NginxTlsCheck.CIPHERS).get(0).status()).isEqualTo(Status.WARN);
+  }
+
+  @Test
+  void addHeaderInheritanceAndAlwaysDecideWhatEachBlockSends() throws Exception {
+    List<Finding> all = scan("""
+          add_header Strict-Transport-Security "max-age=63072000" always;
+          add_header X-Frame-Options DENY always;
+          add_header X-Content-Type-Options nosniff always;
+          server {
+            listen 127.0.0.1:8443 ssl;
+            server_name api.acme.test;
+            %s
+            location / { }
+            location /admin/ {
+              add_header Cache-Control no-store;
+            }
+            location /api/ {
+              add_header Strict-Transport-Security "max-age=63072000";
+              add_header X-Frame-Options DENY;
+              add_header X-Content-Type-Options nosniff;
+            }
+          }
+        """.formatted(NginxConfigTool.certificate(dir)));
+    List<Finding> headers = of(all, NginxHeadersCheck.ID);
+    assertThat(headers).extracting(Finding::subject, Finding::status).containsExactly(
+        tuple("nginx.conf:7 server api.acme.test", Status.PASS),
+        tuple("nginx.conf:11 location /", Status.PASS),
+        tuple("nginx.conf:12 location /admin/", Status.FAIL),
+        tuple("nginx.conf:15 location /api/", Status.WARN));
+    assertThat(headers.get(2).observed())
+        .contains("Strict-Transport-Security not sent")
+        .contains("X-Content-Type-Options missing")
+        .contains("not inherited because this block has its own: Strict-Transport-Security"
+            + " (nginx.conf:4)");
+    assertThat(headers.get(3).observed()).startsWith("met on 2xx/3xx answers only");
+    assertThat(headers.get(2).policyPointer()).isEqualTo("/headers/X-Content-Type-Options");
+  }
+
+  @Test
+  void serverTokensDefaultsToOnAndALocationCanTurnItBackOn() throws Exception {
+    List<Finding> all = scan("""
+          server {
+            listen 127.0.0.1:8080;
+            server_tokens off;
+            location /status { server_tokens on; }
+          }
+          server {
+            listen 127.0.0.1:8081;
+          }
+        """);
+    assertThat(of(all, NginxServerTokensCheck.ID)).extracting(Finding::subject, Finding::status)
+        .containsExactly(tuple("nginx.conf:6", Status.PASS), tuple("nginx.conf:7", Status.FAIL),
+            tuple("nginx.conf:9", Status.FAIL));
+  }
+
+  @Test
+  void limitReqIsComparedWithTheRateLimitOfThePathItServes() throws Exception {
+    List<Finding> all = scan("""
+          limit_req_zone $binary_remote_addr zone=login:1m rate=5r/m;
+          limit_req_zone $binary_remote_addr zone=api:1m rate=10r/s;
+          limit_req_status 429;
+          server {
+            listen 127.0.0.1:8080;
+            server_name other.acme.test;
+          }
+          server {
+            listen 127.0.0.1:8081;
+            server_name api.acme.test;
+            location = /login { limit_req zone=login burst=4 nodelay; }
+            location / { }
+            location ^~ /export/ { limit_req zone=api burst=20; limit_req_status 503; }
+            location ~ \\.csv$ { limit_req zone=login; }
+          }
+        """);
+    List<Finding> limits = of(all, NginxRateLimitCheck.ID);
+    assertThat(limits).extracting(Finding::subject, Finding::status).containsExactly(
+        tuple("nginx.conf:14", Status.PASS),
+        tuple("nginx.conf:15", Status.WARN),
+        tuple("nginx.conf:16", Status.FAIL));
+    assertThat(limits.get(0).observed()).contains("zone login 5r/m burst=4");
+    assertThat(limits.get(1).observed()).contains("no limit_req in effect")
+        .contains("regex locations not evaluated");
+    assertThat(limits.get(2).observed())
+        .contains("rate lets 600 requests through per 1m, above 10")
+        .contains("burst=20 lets 21 requests through at once, above 10")
+        .contains("refused with 503 (nginx.conf:16), the policy expects 429");
+    assertThat(limits.get(2).policyPointer()).isEqualTo("/rate_limits/2");
+  }
+
+  @Test
+  void anUnreadableConfigIsAnErrorPerCheckNamingFileAndLine() throws Exception {
+    write(dir, "nginx/nginx.conf", "events {}\nhttp {\n  include sites/*.conf;\n}\n");
+    write(dir, "nginx/sites/app.conf", "server {\n  listen 80;\n");
+    LoadedPolicy loaded = ConfigScan.load(dir, POLICY);
+    List<Finding> all = ConfigScan.run(loaded, new NginxTlsCheck(), new NginxHeadersCheck(),
+        new NginxServerTokensCheck(), new NginxRateLimitCheck());
+    assertThat(all).extracting(Finding::status).containsOnly(Status.ERROR);
+    assertThat(all).extracting(Finding::checkId).containsExactly(NginxTlsCheck.PROTOCOLS,
+        NginxTlsCheck.CIPHERS, NginxHeadersCheck.ID, NginxServerTokensCheck.ID,
+        NginxRateLimitCheck.ID);
+    assertThat(all.get(0).subject()).isEqualTo("sites/app.conf:3");
+    assertThat(all.get(0).observed())
+        .isEqualTo("sites/app.conf:3: unexpected end of file, expecting \"}\"");
+    assertThat(all.get(0).policyPointer()).isEqualTo("/configs/0");
+  }
+}

@@ -1,0 +1,121 @@
+package dev.secaudit.check.retention;
+
+import static dev.secaudit.check.retention.RetentionScan.aged;
+import static dev.secaudit.check.retention.RetentionScan.only;
+import static dev.secaudit.check.retention.RetentionScan.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Directories on disk with files aged by their modification times. */
+class DirectoryRetentionTest {
+  @TempDir Path dir;
+
+  @Test
+  void filesWithinTheWindowPassAndTheOldestIsNamed() {
+    aged(dir.resolve("reports/a.pdf"), Duration.ofDays(12));
+    aged(dir.resolve("reports/2026/b.pdf"), Duration.ofDays(3));
+    aged(dir.resolve("reports/old.txt"), Duration.ofDays(400)); // not a PDF: not counted
+    ScanResult r = run(dir, """
+          - {name: pdf-reports, max_age: 30d, source: {directory: {path: reports, glob: "*.pdf"}}}
+        """);
+    Finding f = only(r);
+    assertThat(f.checkId()).isEqualTo("retention.window");
+    assertThat(f.target()).isEqualTo("pdf-reports");
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.expected()).isEqualTo("nothing older than 30d");
+    assertThat(f.observed()).isEqualTo("files older than 30d: none of 2; oldest 12d (a.pdf)");
+    assertThat(f.subject()).isEqualTo("dir:" + dir.resolve("reports"));
+    assertThat(f.mappings()).extracting(Mapping::toString).contains("soc2:C1.2", "soc2:P4.2",
+        "soc2:P4.3", "gdpr:5(1)(e)", "iso27001:8.10");
+    assertThat(f.policyLine()).isEqualTo(4);
+    assertThat(r.targets()).extracting(TargetState::name, TargetState::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("pdf-reports",
+            TargetState.State.EVALUATED));
+    Artifact listing = r.artifacts().get(0);
+    assertThat(f.evidence()).containsExactly(listing.id());
+    assertThat(listing.content()).contains("2 files match *.pdf")
+        .contains("2026-11-08T12:00:00Z  a.pdf");
+  }
+
+  @Test
+  void filesOlderThanTheWindowFailWithCountAndOldestFirst() {
+    aged(dir.resolve("r/keep.pdf"), Duration.ofDays(1));
+    aged(dir.resolve("r/x/old.pdf"), Duration.ofDays(45));
+    aged(dir.resolve("r/older.pdf"), Duration.ofDays(60).plusHours(5));
+    ScanResult r = run(dir, """
+          - name: pdf-reports
+            max_age: 30d
+            maps_to: [soc2:C1.1]
+            source: {directory: {path: r, glob: "**/*.pdf"}}
+        """);
+    Finding f = only(r);
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.observed()).isEqualTo(
+        "files older than 30d: 2 of 3; oldest 60d 5h (older.pdf), 45d (x/old.pdf)");
+    assertThat(f.mappings()).extracting(Mapping::toString).contains("soc2:C1.1", "soc2:C1.2");
+  }
+
+  @Test
+  void anEmptyDirectoryKeepsNothing() throws IOException {
+    Files.createDirectories(dir.resolve("empty"));
+    Finding f = only(run(dir, """
+          - {name: exports, max_age: 7d, source: {directory: {path: empty}}}
+        """));
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.observed()).isEqualTo("no files found");
+  }
+
+  @Test
+  void aMissingDirectoryIsAnErrorAndTheSourceUnreachable() {
+    ScanResult r = run(dir, """
+          - {name: exports, max_age: 7d, source: {directory: {path: nowhere}}}
+        """);
+    Finding f = only(r);
+    assertThat(f.status()).isEqualTo(Status.ERROR);
+    assertThat(f.observed()).isEqualTo("no such directory: " + dir.resolve("nowhere"));
+    assertThat(r.targets().get(0).state()).isEqualTo(TargetState.State.UNREACHABLE);
+  }
+
+  @Test
+  void aSymlinkLoopIsAnErrorNotAHang() throws IOException {
+    aged(dir.resolve("r/a/x.pdf"), Duration.ofDays(1));
+    Files.createSymbolicLink(dir.resolve("r/a/back"), dir.resolve("r"));
+    Finding f = only(run(dir, """
+          - {name: exports, max_age: 7d, source: {directory: {path: r}}}
+        """));
+    assertThat(f.status()).isEqualTo(Status.ERROR);
+    assertThat(f.observed()).startsWith("symbolic link loop at a/back");
+  }
+
+  @Test
+  void theFileCapMakesTheListingIncomplete() {
+    for (int i = 0; i < 5; i++) {
+      aged(dir.resolve("r/f" + i + ".log"), Duration.ofDays(1 + i));
+    }
+    Finding recent = only(run(dir, """
+          - {name: logs, max_age: 30d, source: {directory: {path: r, max_files: 3}}}
+        """));
+    // What was read is within the window, but the rest is unknown: no PASS.
+    assertThat(recent.status()).isEqualTo(Status.ERROR);
+    assertThat(recent.observed()).contains("none of 3")
+        .endsWith("(incomplete: stopped after 3 files and folders (max_files))");
+
+    aged(dir.resolve("r/f0.log"), Duration.ofDays(90));
+    Finding old = only(run(dir, """
+          - {name: logs, max_age: 30d, source: {directory: {path: r, max_files: 5}}}
+        """));
+    assertThat(old.status()).isEqualTo(Status.FAIL);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.secaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.questionnaire.AnswerFixture;
+import dev.secaudit.report.ScanJson;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 'secaudit page' end to end: the fixture policy's scan has a failing claim (TLS) and a stale
+ * attestation (MFA); neither may reach the page, in Markdown or HTML.
+ */
+class PageCommandTest {
+  @TempDir Path dir;
+
+  static final String POLICY = AnswerFixture.POLICY + """
+        - id: hostile.markup
+          statement: "We <script>alert(1)</script> and [click](javascript:alert(1)) *safely*."
+          category: encryption
+          attest: {owner: cto@acme.test, date: 2026-10-01}
+      security_txt: {contacts: ["mailto:security@acme.test"]}
+      subprocessors:
+        declared:
+          - {name: Stripe, purpose: payments, location: USA}
+          - {name: Cloudflare, purpose: "CDN & DDoS protection", location: EU}
+      """;
+
+  private Cli.Result page(Status securityTxt, Status undeclared) throws IOException {
+    Path policy = dir.resolve("acme.yaml");
+    Files.writeString(policy, POLICY);
+    Path scan = dir.resolve("scan.json");
+    try (Writer w = Files.newBufferedWriter(scan, StandardCharsets.UTF_8)) {
+      ScanJson.write(AnswerFixture.scan(POLICY, AnswerFixture.SCANNED, onApp -> List.<Finding>of(
+          onApp.finding("security_txt.present", "", Status.PASS, "published", "200 text/plain",
+              List.of(), ""),
+          onApp.finding("security_txt.contact", "", securityTxt, "mailto:security@acme.test",
+              securityTxt == Status.PASS ? "mailto:security@acme.test" : "no Contact line",
+              List.of(), ""),
+          onApp.finding("subprocessors.undeclared", "", undeclared, "declared",
+              undeclared == Status.PASS ? "all declared" : "Hotjar loaded on /, not declared",
+              List.of(), ""))), w);
+    }
+    return Cli.run(Map.of(), null, Clock.fixed(AnswerFixture.ANSWERED, ZoneOffset.UTC), "page",
+        "--policy", policy.toString(), "--scan", scan.toString(), "-o",
+        dir.resolve("site").toString());
+  }
+
+  @Test
+  void aFailingClaimAndAStaleAttestationAreLeftOutOfBothPages() throws IOException {
+    Cli.Result r = page(Status.PASS, Status.PASS);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("left out of the page: claim transport.https:")
+        .contains("TLS 1.0 offered")
+        .contains("left out of the page: claim access.mfa:").contains("stale");
+    assertThat(r.out()).contains("5 statements published, 2 left out");
+
+    String md = Files.readString(dir.resolve("site/security.md"));
+    Document html = Jsoup.parse(dir.resolve("site/security.html").toFile(), "UTF-8");
+    for (String page : List.of(md, html.text())) {
+      assertThat(page).doesNotContain("TLS 1.2 or newer").doesNotContain("MFA")
+          .doesNotContain("TLS 1.0").doesNotContain("stale");
+    }
+    assertThat(md).contains("# Security at acme")
+        .contains("- Customer data is encrypted at rest with AES-256. (attested by"
+            + " cto@acme.test on 2026-10-01)")
+        .contains("- Every change is reviewed in a pull request and deployed by CI. (verified by"
+            + " secaudit \\(https.redirect\\) on 2026-11-01)")
+        .contains("| Stripe | payments | USA |")
+        .contains("| Cloudflare | CDN \\& DDoS protection | EU |")
+        .contains("## Reporting a vulnerability\n\n- mailto:security@acme.test")
+        .contains("\\<script\\>alert\\(1\\)\\</script\\>")
+        .contains("\\[click\\]\\(javascript:alert\\(1\\)\\) \\*safely\\*");
+
+    assertThat(html.select("meta[http-equiv=Content-Security-Policy]").attr("content"))
+        .startsWith("default-src 'none'");
+    assertThat(html.select("script, link, img, iframe, a[href^=javascript]")).isEmpty();
+    assertThat(html.select("h2").eachText()).containsExactly("Encryption", "Backups",
+        "Data protection", "Change management", "Subprocessors", "Reporting a vulnerability");
+    assertThat(html.getElementById("claim-encryption.at_rest").text())
+        .contains("attested by cto@acme.test on 2026-10-01");
+    assertThat(html.getElementById("claim-change.pr_review").text())
+        .contains("verified by secaudit (https.redirect) on 2026-11-01");
+    assertThat(html.getElementById("claim-hostile.markup").text())
+        .startsWith("We <script>alert(1)</script> and [click](javascript:alert(1))");
+    assertThat(html.select("tbody tr").eachText()).containsExactly("Stripe payments USA",
+        "Cloudflare CDN & DDoS protection EU");
+
+    String review = Files.readString(dir.resolve("site/review.md"));
+    assertThat(review).startsWith("# NOT FOR PUBLICATION")
+        .contains("claim transport.https: \"All traffic is encrypted with TLS 1.2 or newer.\"")
+        .contains("claim access.mfa");
+  }
+
+  @Test
+  void anUnverifiedContactIsWithheldAndADisputedVendorListIsFlagged() throws IOException {
+    Cli.Result r = page(Status.FAIL, Status.FAIL);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("left out of the page: vulnerability-disclosure contact:"
+        + " security_txt.contact fail on app: no Contact line")
+        .contains("warning: the subprocessor list disagrees with the scan:"
+            + " subprocessors.undeclared fail on app: Hotjar loaded on /, not declared");
+    String md = Files.readString(dir.resolve("site/security.md"));
+    assertThat(md).doesNotContain("Reporting a vulnerability").doesNotContain("security@")
+        .contains("| Stripe | payments | USA |").contains("As declared by acme.")
+        .doesNotContain("Hotjar");
+    String review = Files.readString(dir.resolve("site/review.md"));
+    assertThat(review).contains("vulnerability-disclosure contact").contains("Hotjar");
+  }
+
+  @Test
+  void aFileWhereTheFolderShouldBeIsAUsageError() throws IOException {
+    Files.writeString(dir.resolve("site"), "not a folder");
+    Cli.Result r = page(Status.PASS, Status.PASS);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("not a folder");
+  }
+}

@@ -1,0 +1,123 @@
+package dev.secaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.evidence.PeriodFixture;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 'secaudit period' end to end: a real history in, HTML and CSV out, parsed back. */
+class PeriodCommandTest {
+  @TempDir Path dir;
+
+  private Cli.Result period(Path history, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("period", "--history",
+        history.toString(), "--from", "2026-01-01", "--to", "2026-01-10"));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  private static List<CSVRecord> csv(Path file) throws Exception {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(r)) {
+      return p.getRecords();
+    }
+  }
+
+  @Test
+  void writesAnEscapedSelfContainedPageAndThreeTables() throws Exception {
+    Path history = PeriodFixture.write(dir.resolve("history.jsonl"));
+    Path out = dir.resolve("out");
+    Cli.Result r = period(history, "-o", out.toString(), "--sample", "2026-01-06");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("period 2026-01-01 to 2026-01-10: 8 runs, 2 day(s) without a run")
+        .contains("cookie.secure").contains("60.0%");
+
+    Document html = Jsoup.parse(out.resolve("period.html").toFile(), "UTF-8");
+    assertThat(html.select("meta[http-equiv=Content-Security-Policy]").attr("content"))
+        .startsWith("default-src 'none'; style-src 'sha256-");
+    assertThat(html.select("script, link[rel=stylesheet], img, iframe")).isEmpty();
+    assertThat(html.select("#ctl-cookie\\.secure td").eachText()).contains("60.0%", "5");
+    assertThat(html.select("#exc-cookie\\.secure td").eachText())
+        .contains(PeriodFixture.HOSTILE, "2026-01-05T06:00:00Z (#4)", "2026-01-07T12:00:00Z (#6)",
+            "2d 6h 0m");
+    assertThat(html.select("#exc-tls\\.protocols td").eachText())
+        .contains("open at the end of the period");
+    assertThat(html.select("#fw-soc2 h2").text()).startsWith("Requirements: SOC 2");
+    assertThat(html.select("#fw-soc2").text()).contains("CC6.7", "62.5%")
+        .contains("MANUAL: no automated evidence in the period");
+    assertThat(html.select("#coverage").text()).contains("2026-01-03..2026-01-04");
+    assertThat(html.select("#sample").text()).contains("State on 2026-01-06").contains("WAIVED");
+    assertThat(html.select("#runs tbody tr")).hasSize(8);
+    assertThat(Files.readString(out.resolve("period.html"))).doesNotContain("<script>x");
+
+    List<CSVRecord> controls = csv(out.resolve(PeriodCommand.CONTROLS_CSV));
+    CSVRecord cookie = controls.stream().filter(c -> c.get("id").equals("cookie.secure"))
+        .findFirst().orElseThrow();
+    assertThat(cookie.get("kind")).isEqualTo("control");
+    assertThat(cookie.get("tested_runs")).isEqualTo("5");
+    assertThat(cookie.get("pass_rate")).isEqualTo("60.0%");
+    assertThat(cookie.get("mean_hours_to_remediate")).isEqualTo("39.00");
+    assertThat(cookie.get("gaps")).isEqualTo("2026-01-03..2026-01-04 2026-01-08..2026-01-10");
+    assertThat(controls.stream().filter(c -> c.get("id").equals("soc2:CC6.7")).findFirst()
+        .orElseThrow().get("pass_rate")).isEqualTo("62.5%");
+
+    List<CSVRecord> exceptions = csv(out.resolve(PeriodCommand.EXCEPTIONS_CSV));
+    assertThat(exceptions).extracting(e -> e.get("check_id") + " " + e.get("first_seq") + " "
+        + e.get("fixed_seq") + " " + e.get("hours_to_remediate")).containsExactly(
+            "cookie.secure 4 5 24.00", "cookie.secure 4 6 54.00", "hsts.max_age 1 3 48.00",
+            "tls.protocols 7  ");
+    assertThat(exceptions.get(0).get("subject")).isEqualTo("'" + PeriodFixture.HOSTILE);
+    assertThat(csv(out.resolve(PeriodCommand.FAILURES_CSV))).hasSize(5);
+  }
+
+  @Test
+  void theSameHistoryGivesTheSameFiles() throws Exception {
+    Path history = PeriodFixture.write(dir.resolve("history.jsonl"));
+    period(history, "-o", dir.resolve("a").toString());
+    period(history, "-o", dir.resolve("b").toString());
+    for (String f : List.of("period.html", PeriodCommand.CONTROLS_CSV)) {
+      assertThat(dir.resolve("a").resolve(f)).hasSameBinaryContentAs(dir.resolve("b").resolve(f));
+    }
+  }
+
+  @Test
+  void aHistoryThatDoesNotVerifyIsRefusedWithExitTwoAndNothingWritten() throws Exception {
+    Path history = PeriodFixture.write(dir.resolve("history.jsonl"));
+    List<String> lines = Files.readAllLines(history);
+    lines.remove(4);
+    Files.write(history, lines);
+    Path out = dir.resolve("out");
+    Cli.Result r = period(history, "-o", out.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(r.err()).contains("does not verify").contains("line 5");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void badDatesAndFormatsAreUsageErrors() throws Exception {
+    Path history = PeriodFixture.write(dir.resolve("history.jsonl"));
+    Cli.Result bad = Cli.run("period", "--history", history.toString(), "--from", "2026-13-01",
+        "--to", "2026-01-10");
+    assertThat(bad.code()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(bad.err()).contains("--from: '2026-13-01' is not a date");
+    Cli.Result reversed = Cli.run("period", "--history", history.toString(), "--from",
+        "2026-02-01", "--to", "2026-01-10");
+    assertThat(reversed.code()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(reversed.err()).contains("before it starts");
+    assertThat(period(history, "-f", "pdf").err()).contains("'pdf' is not a period report format");
+    assertThat(Cli.run("period", "--history", dir.resolve("none.jsonl").toString(), "--from",
+        "2026-01-01", "--to", "2026-01-02").code()).isEqualTo(ExitCode.USAGE.code);
+  }
+}
