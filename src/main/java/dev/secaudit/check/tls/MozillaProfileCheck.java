@@ -1,40 +1,31 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * tls.mozilla_profile: informational, which Mozilla 6.0 profile the server meets (modern,
  * intermediate or none) with the reasons it misses the stricter ones. The policy's own rules
  * (presets mozilla-intermediate / mozilla-modern) are what gate.
  */
-public final class MozillaProfileCheck implements Check {
+public final class MozillaProfileCheck extends TlsCheck {
   static final String ID = "tls.mozilla_profile";
 
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return policy.tls() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS);
+  public MozillaProfileCheck() {
+    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
     TargetObservations obs = ctx.observations();
-    TlsObservation tls = obs == null ? null : obs.tls();
+    TlsObservation tls = tls(ctx);
     String skipped = TlsSuiteFacts.skippedReason(tls);
     if (skipped != null) {
       return List.of(ctx.finding(ID, "profile", Status.SKIPPED, "a Mozilla profile", skipped,

@@ -1,7 +1,6 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +22,7 @@ import java.util.regex.Pattern;
  * Expiry is judged in days and as the share of the lifetime left, because fixed day counts misfire
  * on short-lived certificates (a 6-day certificate is never 14 days from expiry).
  */
-public final class TlsCertificateCheck implements Check {
+public final class TlsCertificateCheck extends TlsCheck {
   static final String TRUSTED = "tls.certificate.trusted";
   static final String HOSTNAME = "tls.certificate.hostname";
   static final String EXPIRY = "tls.certificate.expiry";
@@ -36,21 +34,15 @@ public final class TlsCertificateCheck implements Check {
   private static final String AT = "/tls/certificate";
   private static final long DAY = 86_400;
 
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return policy.tls() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.TLS);
+  public TlsCertificateCheck() {
+    super(EnumSet.of(Aspect.TLS));
   }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
     Policy.TlsCertificate rules = ctx.policy().tls().certificate();
     TargetObservations obs = ctx.observations();
-    TlsObservation tls = obs == null ? null : obs.tls();
+    TlsObservation tls = tls(ctx);
     List<Finding> unjudged = unjudged(ctx, ids(rules));
     if (unjudged != null) {
       return unjudged;
@@ -103,7 +95,7 @@ public final class TlsCertificateCheck implements Check {
    */
   static List<Finding> unjudged(CheckContext ctx, List<String> ids) {
     TargetObservations obs = ctx.observations();
-    TlsObservation tls = obs == null ? null : obs.tls();
+    TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
     if (tls == null || tls.skipped() != null || tls.certificate() == null) {
       String why = tls == null || tls.certificate() == null ? "TLS was not probed" : tls.skipped();

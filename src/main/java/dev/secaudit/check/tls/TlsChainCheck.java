@@ -1,7 +1,6 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * tls.certificate.chain and tls.certificate.ocsp_stapling: how the server presents its chain,
@@ -23,20 +21,14 @@ import java.util.Set;
  * fetch it (AIA) or cached it and breaks everything else, so it fails even when the JDK happened
  * to validate; order and stray certificates are warnings because most clients tolerate them.
  */
-public final class TlsChainCheck implements Check {
+public final class TlsChainCheck extends TlsCheck {
   static final String CHAIN = "tls.certificate.chain";
   static final String STAPLING = "tls.certificate.ocsp_stapling";
 
   private static final String AT = "/tls/certificate";
 
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return policy.tls() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.TLS);
+  public TlsChainCheck() {
+    super(EnumSet.of(Aspect.TLS));
   }
 
   @Override

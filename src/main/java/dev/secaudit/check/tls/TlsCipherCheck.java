@@ -1,7 +1,6 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * tls.ciphers: one finding per accepted (version, suite), and one per version for the groups when
@@ -25,24 +23,18 @@ import java.util.Set;
  * non-empty allowed_suites. A suite that allowed_suites names is exempt from the two classes a
  * policy may knowingly accept for old clients (static RSA and CBC); the broken ones never are.
  */
-public final class TlsCipherCheck implements Check {
+public final class TlsCipherCheck extends TlsCheck {
   static final String ID = "tls.ciphers";
 
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return policy.tls() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS);
+  public TlsCipherCheck() {
+    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
     Policy.Tls policy = ctx.policy().tls();
     TargetObservations obs = ctx.observations();
-    TlsObservation tls = obs == null ? null : obs.tls();
+    TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
     String skipped = TlsSuiteFacts.skippedReason(tls);
     if (skipped != null) {

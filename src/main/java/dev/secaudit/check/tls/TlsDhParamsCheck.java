@@ -1,18 +1,15 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.SuiteEnumeration;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * tls.dh_params: the prime of every accepted finite-field DHE suite is at least min_dh_bits. A
@@ -20,18 +17,12 @@ import java.util.Set;
  * negotiates it gets forward secrecy in name only, so the suite's strength is not enough to judge.
  * One finding per version with DHE suites, and one PASS when no DHE suite is accepted at all.
  */
-public final class TlsDhParamsCheck implements Check {
+public final class TlsDhParamsCheck extends TlsCheck {
   static final String ID = "tls.dh_params";
   private static final String AT = "/tls/min_dh_bits";
 
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return policy.tls() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS);
+  public TlsDhParamsCheck() {
+    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override
@@ -39,7 +30,7 @@ public final class TlsDhParamsCheck implements Check {
     int min = ctx.policy().tls().minDhBits();
     String expected = "DHE groups of at least " + min + " bits";
     TargetObservations obs = ctx.observations();
-    TlsObservation tls = obs == null ? null : obs.tls();
+    TlsObservation tls = tls(ctx);
     String skipped = TlsSuiteFacts.skippedReason(tls);
     if (skipped != null) {
       return List.of(ctx.finding(ID, "DHE parameters", Status.SKIPPED, expected, skipped,

@@ -1,42 +1,33 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.SuiteEnumeration;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * tls.forward_secrecy: one finding per accepted version. With require_forward_secrecy every
  * accepted suite must use an ephemeral key exchange; without it at least one must (a server with
  * none at all exposes every recorded session to whoever later gets its key).
  */
-public final class TlsForwardSecrecyCheck implements Check {
+public final class TlsForwardSecrecyCheck extends TlsCheck {
   static final String ID = "tls.forward_secrecy";
 
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return policy.tls() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS);
+  public TlsForwardSecrecyCheck() {
+    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
     boolean required = ctx.policy().tls().requireForwardSecrecy();
     TargetObservations obs = ctx.observations();
-    TlsObservation tls = obs == null ? null : obs.tls();
+    TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
     String skipped = TlsSuiteFacts.skippedReason(tls);
     String pointer = required ? "/tls/require_forward_secrecy" : "/tls";

@@ -1,40 +1,31 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * tls.grade: an informational SSL Labs-style letter (see {@link TlsRating} for how it is
  * simplified). It never fails a gate; the checks behind it (tls.protocols, tls.ciphers,
  * tls.forward_secrecy, tls.certificate.*) are the ones that judge.
  */
-public final class TlsGradeCheck implements Check {
+public final class TlsGradeCheck extends TlsCheck {
   static final String ID = "tls.grade";
 
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return policy.tls() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS);
+  public TlsGradeCheck() {
+    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
     TargetObservations obs = ctx.observations();
-    TlsObservation tls = obs == null ? null : obs.tls();
+    TlsObservation tls = tls(ctx);
     String skipped = TlsSuiteFacts.skippedReason(tls);
     if (skipped != null) {
       return List.of(ctx.finding(ID, "grade", Status.SKIPPED, "a grade", skipped, List.of(),

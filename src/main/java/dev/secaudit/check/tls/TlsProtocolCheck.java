@@ -1,7 +1,6 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -13,7 +12,6 @@ import dev.secaudit.probe.tls.VersionProbe;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,24 +20,18 @@ import java.util.stream.Collectors;
  * says "TLS 1.2+" does not promise 1.3. A forbidden version that could not be tested is an ERROR
  * (the claim is unverified); an allowed one is SKIPPED with the reason.
  */
-public final class TlsProtocolCheck implements Check {
+public final class TlsProtocolCheck extends TlsCheck {
   static final String ID = "tls.protocols";
 
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return policy.tls() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.TLS);
+  public TlsProtocolCheck() {
+    super(EnumSet.of(Aspect.TLS));
   }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
     Policy.Tls policy = ctx.policy().tls();
     TargetObservations obs = ctx.observations();
-    TlsObservation tls = obs == null ? null : obs.tls();
+    TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
     if (tls == null || tls.skipped() != null) {
       String why = tls == null ? "TLS was not probed" : tls.skipped();

@@ -1,0 +1,36 @@
+package dev.secaudit.check.tls;
+
+import dev.secaudit.check.Aspect;
+import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.tls.TlsObservation;
+import java.util.Set;
+
+/**
+ * A check of the policy's tls: section: it runs when the section is there, and judges the
+ * target's TLS observation (absent when the target was not probed for TLS).
+ */
+abstract class TlsCheck implements Check {
+  private final Set<Aspect> needs;
+
+  TlsCheck(Set<Aspect> needs) {
+    this.needs = Set.copyOf(needs);
+  }
+
+  @Override
+  public final boolean appliesTo(Policy policy) {
+    return policy.tls() != null;
+  }
+
+  @Override
+  public final Set<Aspect> needs() {
+    return needs;
+  }
+
+  static TlsObservation tls(CheckContext ctx) {
+    TargetObservations obs = ctx.observations();
+    return obs == null ? null : obs.tls();
+  }
+}
