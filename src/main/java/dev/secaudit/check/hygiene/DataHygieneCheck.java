@@ -84,8 +84,8 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
         String name = NAMES.getOrDefault(k.kind(), k.kind() + " secrets");
         out.add(ctx.finding(isPersonal ? PERSONAL : SECRETS, f.path() + ":" + k.lines().get(0),
             Status.FAIL, HIGH_KINDS.contains(k.kind()) ? Severity.HIGH : null,
-            "no " + name + " in clear", k.count() + " " + name + " on lines "
-                + lines(k) + "; samples: " + String.join(", ", k.samples()), evidence,
+            "no " + name + " in clear", name + ": " + k.count() + " found on line"
+                + (k.lines().size() == 1 ? " " : "s ") + lines(k) + "; samples: " + String.join(", ", k.samples()), evidence,
             pointer));
       }
       if (f.truncated()) {

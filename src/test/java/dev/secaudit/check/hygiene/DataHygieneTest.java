@@ -77,14 +77,14 @@ class DataHygieneTest {
     assertThat(findings).allMatch(f -> f.target().equals("app-logs"));
     Finding card = findings.stream().filter(f -> f.subject().equals("logs/app.log:2"))
         .findFirst().orElseThrow();
-    assertThat(card.observed()).isEqualTo("1 card numbers (Luhn valid) on lines 2; samples:"
+    assertThat(card.observed()).isEqualTo("card numbers (Luhn valid): 1 found on line 2; samples:"
         + " 4111 **** **** 1111 (line 2)");
     assertThat(card.severity()).isEqualTo(Severity.HIGH);
     assertThat(findings).filteredOn(f -> f.subject().equals("logs/app.log:4")).first()
-        .extracting(Finding::observed).isEqualTo("1 IBANs (mod-97 valid) on lines 4; samples:"
+        .extracting(Finding::observed).isEqualTo("IBANs (mod-97 valid): 1 found on line 4; samples:"
             + " DE89 … 00 (22 chars) (line 4)");
     assertThat(findings).filteredOn(f -> f.subject().equals("logs/app.log:6")).first()
-        .extracting(Finding::observed).isEqualTo("2 email addresses on lines 6, 7; samples:"
+        .extracting(Finding::observed).isEqualTo("email addresses: 2 found on lines 6, 7; samples:"
             + " j***@example.com (line 6)");
     assertThat(findings).filteredOn(f -> f.subject().equals("logs/old.log.gz:2")).first()
         .extracting(Finding::observed).asString().contains("+44 … 58 (12 digits)");
@@ -123,7 +123,7 @@ class DataHygieneTest {
     assertThat(file.bytes()).isEqualTo(2L << 20);
     assertThat(findings).extracting(Finding::subject, Finding::status).containsExactly(
         tuple("exports/big.csv:2", Status.FAIL), tuple("exports/big.csv", Status.WARN));
-    assertThat(findings.get(0).observed()).startsWith("400 email addresses on lines 2, 4, 6");
+    assertThat(findings.get(0).observed()).startsWith("email addresses: 400 found on lines 2, 4, 6");
     assertThat(findings.get(1).observed()).contains("only the first 2097152 bytes read");
   }
 
