@@ -40,6 +40,7 @@ class ScanEndToEndTest {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, policy);
     Files.writeString(dir.resolve("demo-ca.pem"), target.certificatePem());
+    dev.secaudit.demo.DemoAtRest.write(dir, java.time.Instant.now());
     out = dir.resolve("out");
     scan = Cli.run("scan", "-p", file.toString(), "-o", out.toString(), "--color", "never");
   }
