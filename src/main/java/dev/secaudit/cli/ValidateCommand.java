@@ -38,8 +38,10 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         LoadedPolicy p = Wiring.loader(main.context).allowingUnsetVariables().load(f);
         main.context.out().println("ok: " + f + " (" + p.policy().name() + ": "
-            + p.policy().targets().size() + " targets, " + p.policy().claims().size()
-            + " claims)");
+            + p.policy().targets().size() + " targets, "
+            + (p.policy().sources().isEmpty() ? ""
+                : p.policy().sources().size() + " local sources, ")
+            + p.policy().claims().size() + " claims)");
         if (!p.unsetVariables().isEmpty()) {
           main.context.out().println("  note: " + String.join(", ", p.unsetVariables())
               + " not set here; 'secaudit scan' will need "
