@@ -5,6 +5,7 @@ import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
+import dev.secaudit.probe.manifest.MalformedManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

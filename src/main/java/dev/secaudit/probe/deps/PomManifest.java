@@ -1,5 +1,6 @@
 package dev.secaudit.probe.deps;
 
+import dev.secaudit.probe.manifest.MalformedManifest;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.secaudit.probe.deps;
 
+import dev.secaudit.probe.manifest.MalformedManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,7 +1,9 @@
 package dev.secaudit.probe.hygiene;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secaudit.probe.manifest.Declaration;
+import dev.secaudit.probe.manifest.GoModule;
+import dev.secaudit.probe.manifest.MalformedManifest;
+import dev.secaudit.probe.manifest.NpmManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,40 +32,29 @@ final class Manifests {
   /** What a reader found. */
   record Declared(int dependencies, List<DependencySetup.Unpinned> unpinned) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern EXACT_SEMVER =
       Pattern.compile("=?v?\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?");
 
   private Manifests() {}
 
-  /** package.json: dependencies, devDependencies, optionalDependencies. */
-  static Declared npm(String text) throws IOException {
-    JsonNode root = JSON.readTree(text);
-    List<String> lines = text.lines().toList();
+  /**
+   * package.json: dependencies, devDependencies, optionalDependencies (peer dependencies are the
+   * host's to install, so no lock file here pins them).
+   */
+  static Declared npm(NpmManifest manifest) {
     int count = 0;
     List<DependencySetup.Unpinned> open = new ArrayList<>();
-    for (String section : List.of("dependencies", "devDependencies", "optionalDependencies")) {
-      JsonNode deps = root.path(section);
-      for (Iterator<Map.Entry<String, JsonNode>> it = deps.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> d = it.next();
-        count++;
-        String spec = d.getValue().asText();
-        if (!EXACT_SEMVER.matcher(spec.trim()).matches()) {
-          open.add(new DependencySetup.Unpinned(d.getKey(), spec, lineOf(lines, "\"" + d.getKey()
-              + "\""), "a range: the lock file decides the version"));
-        }
+    for (Declaration d : manifest.declarations()) {
+      if (d.section().equals("peerDependencies")) {
+        continue;
+      }
+      count++;
+      if (!EXACT_SEMVER.matcher(d.spec().trim()).matches()) {
+        open.add(new DependencySetup.Unpinned(d.name(), d.spec(), d.line(),
+            "a range: the lock file decides the version"));
       }
     }
     return new Declared(count, open);
-  }
-
-  /** Whether package.json carries a "renovate" config. */
-  static boolean npmHasRenovate(String text) {
-    try {
-      return JSON.readTree(text).has("renovate");
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** requirements*.txt: every requirement must be pinned with == (or ===). */
@@ -143,22 +133,9 @@ final class Manifests {
     return new Declared(count, List.of());
   }
 
-  /** go.mod: require directives, single or in a block. */
-  static Declared goMod(String text) {
-    int count = 0;
-    boolean block = false;
-    for (String raw : text.lines().toList()) {
-      String line = raw.replaceAll("//.*", "").trim();
-      if (block) {
-        block = !line.equals(")");
-        count += block && !line.isEmpty() ? 1 : 0;
-      } else if (line.startsWith("require (")) {
-        block = true;
-      } else if (line.startsWith("require ")) {
-        count++;
-      }
-    }
-    return new Declared(count, List.of());
+  /** go.mod: require directives, single or in a block; go.sum pins them. */
+  static Declared goMod(String text) throws MalformedManifest {
+    return new Declared(GoModule.requires(text).size(), List.of());
   }
 
   /**
@@ -304,15 +281,6 @@ final class Manifests {
       m.appendTail(sb);
       return sb.toString();
     }
-  }
-
-  static int lineOf(List<String> lines, String needle) {
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains(needle)) {
-        return i + 1;
-      }
-    }
-    return 0;
   }
 
   static String read(Path file, long max) throws IOException {

@@ -1,0 +1,48 @@
+package dev.secaudit.probe.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ManifestReadersTest {
+  @Test
+  void packageJsonKeepsSectionVersionAndTheDeclarationsOwnLine() throws MalformedManifest {
+    // The package is named like its dependency: the declaration's line is still its own.
+    NpmManifest m = NpmManifest.packageJson("""
+        {"name": "react",
+         "renovate": {"extends": ["config:base"]},
+         "dependencies": {
+           "react": "^18.2.0",
+           "local": {"weird": true}},
+         "peerDependencies": {"vue": "3.4.0"}}
+        """);
+    assertThat(m.declarations()).containsExactly(
+        new Declaration("dependencies", "react", "^18.2.0", 4),
+        new Declaration("dependencies", "local", "", 5),
+        new Declaration("peerDependencies", "vue", "3.4.0", 6));
+    assertThat(m.topLevelKeys()).containsExactlyInAnyOrder("name", "renovate", "dependencies",
+        "peerDependencies");
+  }
+
+  @Test
+  void lockFileListsOnlyTheRootPackagesOwnDependencies() throws MalformedManifest {
+    NpmManifest m = NpmManifest.packageLock("""
+        {"lockfileVersion": 3, "packages": {
+          "": {"dependencies": {"a": "^1.0.0"}},
+          "node_modules/a": {"dependencies": {"b": "2.0.0"}}}}
+        """);
+    assertThat(m.declarations()).containsExactly(new Declaration("dependencies", "a", "^1.0.0",
+        2));
+  }
+
+  @Test
+  void goModRequiresWithVersions() throws MalformedManifest {
+    assertThat(GoModule.requires("module x\nrequire a.io/b v1.0.0 // indirect\nrequire (\n"
+        + "\tc.io/d v0.2.0\n)\n")).containsExactly(
+            new Declaration("require", "a.io/b", "v1.0.0", 2),
+            new Declaration("require", "c.io/d", "v0.2.0", 4));
+    assertThatThrownBy(() -> GoModule.requires("require (\n a v1\n"))
+        .isInstanceOf(MalformedManifest.class).hasMessageContaining("never closes");
+  }
+}
