@@ -5,9 +5,9 @@ import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
+import dev.secaudit.probe.local.CappedFile;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -136,18 +136,17 @@ public final class DependencyProbe {
   /** The file as UTF-8 text, read no further than the cap; binary or oversized is a problem. */
   private String read(Path file) throws MalformedManifest {
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+    try {
+      bytes = CappedFile.head(file, limits.maxFileBytes());
     } catch (IOException e) {
       throw new MalformedManifest(0, "cannot read: " + e.getMessage());
     }
     if (bytes.length > limits.maxFileBytes()) {
       throw new MalformedManifest(0, "larger than " + limits.maxFileBytes() + " bytes; not read");
     }
-    for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
-      if (bytes[i] == 0) {
-        throw new MalformedManifest(0, "binary content (a NUL byte at offset " + i + ")");
-      }
+    int nul = CappedFile.firstNul(bytes, 8192);
+    if (nul >= 0) {
+      throw new MalformedManifest(0, "binary content (a NUL byte at offset " + nul + ")");
     }
     try {
       String text = StandardCharsets.UTF_8.newDecoder()

@@ -1,5 +1,6 @@
 package dev.secaudit.probe.hygiene;
 
+import dev.secaudit.probe.local.CappedFile;
 import dev.secaudit.probe.manifest.Declaration;
 import dev.secaudit.probe.manifest.GoModule;
 import dev.secaudit.probe.manifest.MalformedManifest;
@@ -284,12 +285,10 @@ final class Manifests {
   }
 
   static String read(Path file, long max) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes((int) max + 1);
-      if (bytes.length > max) {
-        throw new IOException("larger than " + max + " bytes");
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
+    byte[] bytes = CappedFile.head(file, max);
+    if (bytes.length > max) {
+      throw new IOException("larger than " + max + " bytes");
     }
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
