@@ -8,6 +8,7 @@ import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import dev.secaudit.probe.manifest.NpmManifest;
+import dev.secaudit.probe.manifest.PomFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,8 +85,8 @@ public final class RepositoryDependenciesProbe {
               configs.add(f + " (renovate key)");
             }
           }
-          case "maven" -> manifests.add(manifest("maven", f, Manifests.maven(root.resolve(f)),
-              null, false));
+          case "maven" -> manifests.add(manifest("maven", f, Manifests.maven(PomFile.read(
+              Manifests.read(root.resolve(f), MAX_MANIFEST))), null, false));
           case "requirements" -> manifests.add(manifest("pip", f,
               Manifests.requirements(Manifests.read(root.resolve(f), MAX_MANIFEST)),
               lockIn(files, folder, LockFiles.PYTHON, true), false));

@@ -45,4 +45,30 @@ class ManifestReadersTest {
     assertThatThrownBy(() -> GoModule.requires("require (\n a v1\n"))
         .isInstanceOf(MalformedManifest.class).hasMessageContaining("never closes");
   }
+
+  @Test
+  void pomDeclarationsWithBothLinesAndTheProjectsOwnProperties() throws MalformedManifest {
+    PomFile pom = PomFile.read("""
+        <project>
+          <parent><groupId>acme</groupId><artifactId>root</artifactId>
+            <version>2.0-SNAPSHOT</version></parent>
+          <properties><x.version>[1.0,)</x.version></properties>
+          <dependencies>
+            <dependency><groupId>a</groupId><artifactId>b</artifactId>
+              <version>${x.version}</version></dependency>
+          </dependencies>
+          <build><plugins><plugin><artifactId>p</artifactId></plugin></plugins></build>
+        </project>
+        """);
+    assertThat(pom.coordinates()).containsExactly(
+        new PomFile.Coordinates("parent", "acme", "root", "2.0-SNAPSHOT", 2, 3, false),
+        new PomFile.Coordinates("dependency", "a", "b", "${x.version}", 6, 7, true),
+        new PomFile.Coordinates("plugin", null, "p", null, 9, 0, false));
+    assertThat(pom.projectVersion()).isEqualTo("2.0-SNAPSHOT");
+    assertThat(pom.resolve("${x.version} of ${project.version} ${unknown}"))
+        .isEqualTo("[1.0,) of 2.0-SNAPSHOT ${unknown}");
+    assertThatThrownBy(() -> PomFile.read("<!DOCTYPE p [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+        + "<project>&e;</project>")).isInstanceOf(MalformedManifest.class)
+        .hasMessageContaining("DOCTYPE");
+  }
 }
