@@ -6,6 +6,7 @@ import dev.secaudit.probe.manifest.GoModule;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import dev.secaudit.probe.manifest.NpmManifest;
 import dev.secaudit.probe.manifest.PomFile;
+import dev.secaudit.probe.manifest.PythonManifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,42 +70,16 @@ final class Manifests {
     return new Declared(count, open);
   }
 
-  /** pyproject.toml: PEP 621 dependencies or Poetry's; the versions are pinned by a lock file. */
-  static Declared pyproject(String text) {
+  /**
+   * pyproject.toml: PEP 621 dependencies or Poetry's; the versions are pinned by a lock file.
+   * Optional dependencies (extras) are installed on request only and are not counted.
+   */
+  static Declared pyproject(String text) throws MalformedManifest {
     int count = 0;
-    String section = "";
-    boolean inArray = false;
-    for (String raw : text.lines().toList()) {
-      String line = raw.replaceAll("(^|\\s)#.*", "").trim();
-      if (inArray) {
-        count += countQuoted(line);
-        inArray = !line.contains("]");
-        continue;
-      }
-      if (line.startsWith("[")) {
-        section = line;
-        continue;
-      }
-      if (section.equals("[project]") && line.matches("dependencies\\s*=\\s*\\[.*")) {
-        String rest = line.substring(line.indexOf('[') + 1);
-        count += countQuoted(rest);
-        inArray = !rest.contains("]");
-      } else if (section.matches("\\[tool\\.poetry\\.(?:group\\.[^.]+\\.)?(?:dev-)?dependencies\\]")
-          && line.contains("=") && !line.startsWith("python")) {
-        count++;
-      }
+    for (Declaration d : PythonManifest.pyproject(text)) {
+      count += d.section().equals("project.optional-dependencies") ? 0 : 1;
     }
     return new Declared(count, List.of());
-  }
-
-  private static int countQuoted(String s) {
-    int quotes = 0;
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\'') {
-        quotes++;
-      }
-    }
-    return quotes / 2;
   }
 
   /** Pipfile: entries of [packages] and [dev-packages]. */

@@ -71,4 +71,21 @@ class ManifestReadersTest {
         + "<project>&e;</project>")).isInstanceOf(MalformedManifest.class)
         .hasMessageContaining("DOCTYPE");
   }
+
+  @Test
+  void pyprojectSectionsKeepTheirNamesAndVersions() throws MalformedManifest {
+    assertThat(PythonManifest.pyproject("""
+        [project]
+        dependencies = ["click>=8", 'rich']
+        [project.optional-dependencies]
+        docs = ["sphinx"]
+        [tool.poetry.dependencies]
+        python = "^3.11"
+        python-dateutil = "2.9.0"
+        """)).containsExactly(
+            new Declaration("project", "click", "click>=8", 2),
+            new Declaration("project", "rich", "rich", 2),
+            new Declaration("project.optional-dependencies", "sphinx", "sphinx", 4),
+            new Declaration("tool.poetry.dependencies", "python-dateutil", "\"2.9.0\"", 7));
+  }
 }
