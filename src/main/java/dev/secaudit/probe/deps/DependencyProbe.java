@@ -6,6 +6,7 @@ import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.local.CappedFile;
+import dev.secaudit.probe.local.Deadline;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -71,7 +73,7 @@ public final class DependencyProbe {
           ? root + " is not a folder" : root + " does not exist", List.of(), List.of(),
           List.of(), null, List.of());
     }
-    Walk walk = new Walk(root, System.nanoTime() + limits.maxMillis() * 1_000_000);
+    Walk walk = new Walk(root, Deadline.in(Duration.ofMillis(limits.maxMillis())));
     try {
       Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class),
           limits.maxDepth(), walk);
@@ -85,7 +87,7 @@ public final class DependencyProbe {
     List<ManifestProblem> problems = new ArrayList<>(walk.problems);
     String cut = walk.cut;
     for (String rel : walk.found) {
-      if (cut == null && System.nanoTime() > walk.deadline) {
+      if (cut == null && walk.deadline.passed()) {
         cut = "the time budget of " + limits.maxMillis() + " ms ran out";
       }
       if (cut != null) {
@@ -180,13 +182,13 @@ public final class DependencyProbe {
   /** Collects manifest paths; regular files only, so FIFOs and devices are never opened. */
   private final class Walk extends SimpleFileVisitor<Path> {
     final Path root;
-    final long deadline;
+    final Deadline deadline;
     final List<String> found = new ArrayList<>();
     final List<ManifestProblem> problems = new ArrayList<>();
     String cut;
     int entries;
 
-    Walk(Path root, long deadline) {
+    Walk(Path root, Deadline deadline) {
       this.root = root;
       this.deadline = deadline;
     }
@@ -223,7 +225,7 @@ public final class DependencyProbe {
         cut = "more than " + limits.maxEntries() + " files and folders";
         return FileVisitResult.TERMINATE;
       }
-      if (System.nanoTime() > deadline) {
+      if (deadline.passed()) {
         cut = "the time budget of " + limits.maxMillis() + " ms ran out";
         return FileVisitResult.TERMINATE;
       }

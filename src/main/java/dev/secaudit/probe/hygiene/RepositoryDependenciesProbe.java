@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
+import dev.secaudit.probe.local.Deadline;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import dev.secaudit.probe.manifest.NpmManifest;
 import dev.secaudit.probe.manifest.PomFile;
