@@ -1,7 +1,7 @@
 package dev.secaudit.probe.config;
 
+import dev.secaudit.probe.local.CappedFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -92,10 +92,7 @@ public final class ConfigFiles {
       if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
         throw new ConfigProblem(where, name + " is not a regular file");
       }
-      byte[] bytes;
-      try (InputStream in = Files.newInputStream(real)) {
-        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
-      }
+      byte[] bytes = CappedFile.head(real, limits.maxFileBytes());
       if (bytes.length > limits.maxFileBytes()) {
         throw new ConfigProblem(name, "larger than the " + (limits.maxFileBytes() >> 10)
             + " KiB cap for one config file; not parsed");
@@ -105,11 +102,10 @@ public final class ConfigFiles {
         throw new ConfigProblem(where, "the files included so far exceed the "
             + (limits.maxTotalBytes() >> 10) + " KiB cap for one config; stopped at " + name);
       }
-      for (int i = 0; i < bytes.length; i++) {
-        if (bytes[i] == 0) {
-          throw new ConfigProblem(name + ":" + lineAt(bytes, i), "binary file (NUL byte at"
-              + " offset " + i + "), not a config");
-        }
+      int nul = CappedFile.firstNul(bytes, bytes.length);
+      if (nul >= 0) {
+        throw new ConfigProblem(name + ":" + lineAt(bytes, nul), "binary file (NUL byte at"
+            + " offset " + nul + "), not a config");
       }
       read.add(file.toAbsolutePath().normalize());
       return StandardCharsets.UTF_8.newDecoder()

@@ -5,8 +5,10 @@ import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
+import dev.secaudit.probe.local.CappedFile;
+import dev.secaudit.probe.local.Deadline;
+import dev.secaudit.probe.manifest.MalformedManifest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -70,7 +73,7 @@ public final class DependencyProbe {
           ? root + " is not a folder" : root + " does not exist", List.of(), List.of(),
           List.of(), null, List.of());
     }
-    Walk walk = new Walk(root, System.nanoTime() + limits.maxMillis() * 1_000_000);
+    Walk walk = new Walk(root, Deadline.in(Duration.ofMillis(limits.maxMillis())));
     try {
       Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class),
           limits.maxDepth(), walk);
@@ -84,7 +87,7 @@ public final class DependencyProbe {
     List<ManifestProblem> problems = new ArrayList<>(walk.problems);
     String cut = walk.cut;
     for (String rel : walk.found) {
-      if (cut == null && System.nanoTime() > walk.deadline) {
+      if (cut == null && walk.deadline.passed()) {
         cut = "the time budget of " + limits.maxMillis() + " ms ran out";
       }
       if (cut != null) {
@@ -135,18 +138,17 @@ public final class DependencyProbe {
   /** The file as UTF-8 text, read no further than the cap; binary or oversized is a problem. */
   private String read(Path file) throws MalformedManifest {
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+    try {
+      bytes = CappedFile.head(file, limits.maxFileBytes());
     } catch (IOException e) {
       throw new MalformedManifest(0, "cannot read: " + e.getMessage());
     }
     if (bytes.length > limits.maxFileBytes()) {
       throw new MalformedManifest(0, "larger than " + limits.maxFileBytes() + " bytes; not read");
     }
-    for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
-      if (bytes[i] == 0) {
-        throw new MalformedManifest(0, "binary content (a NUL byte at offset " + i + ")");
-      }
+    int nul = CappedFile.firstNul(bytes, 8192);
+    if (nul >= 0) {
+      throw new MalformedManifest(0, "binary content (a NUL byte at offset " + nul + ")");
     }
     try {
       String text = StandardCharsets.UTF_8.newDecoder()
@@ -180,13 +182,13 @@ public final class DependencyProbe {
   /** Collects manifest paths; regular files only, so FIFOs and devices are never opened. */
   private final class Walk extends SimpleFileVisitor<Path> {
     final Path root;
-    final long deadline;
+    final Deadline deadline;
     final List<String> found = new ArrayList<>();
     final List<ManifestProblem> problems = new ArrayList<>();
     String cut;
     int entries;
 
-    Walk(Path root, long deadline) {
+    Walk(Path root, Deadline deadline) {
       this.root = root;
       this.deadline = deadline;
     }
@@ -223,7 +225,7 @@ public final class DependencyProbe {
         cut = "more than " + limits.maxEntries() + " files and folders";
         return FileVisitResult.TERMINATE;
       }
-      if (System.nanoTime() > deadline) {
+      if (deadline.passed()) {
         cut = "the time budget of " + limits.maxMillis() + " ms ran out";
         return FileVisitResult.TERMINATE;
       }

@@ -1,49 +1,15 @@
 package dev.secaudit.probe.deps;
 
-import java.util.ArrayList;
+import dev.secaudit.probe.manifest.GoModule;
+import dev.secaudit.probe.manifest.MalformedManifest;
 import java.util.List;
 
-/** go.mod: the modules of its require directives (single-line and parenthesised blocks). */
+/** go.mod's required modules as Go dependencies of the file. */
 final class GoMod {
   private GoMod() {}
 
   static List<Dependency> parse(String file, String text) throws MalformedManifest {
-    List<Dependency> out = new ArrayList<>();
-    String[] lines = text.split("\r?\n", -1);
-    int block = 0;
-    for (int i = 0; i < lines.length; i++) {
-      String l = uncomment(lines[i]);
-      if (l.isEmpty()) {
-        continue;
-      }
-      if (block > 0) {
-        if (l.equals(")")) {
-          block = 0;
-        } else {
-          out.add(require(file, i + 1, l));
-        }
-      } else if (l.equals("require (")) {
-        block = i + 1;
-      } else if (l.startsWith("require ")) {
-        out.add(require(file, i + 1, l.substring("require ".length()).strip()));
-      }
-    }
-    if (block > 0) {
-      throw new MalformedManifest(block, "the require block opened here never closes");
-    }
-    return out;
-  }
-
-  private static Dependency require(String file, int line, String spec) throws MalformedManifest {
-    String[] parts = spec.split("\\s+");
-    if (parts.length != 2 || !parts[1].startsWith("v")) {
-      throw new MalformedManifest(line, "expected 'module/path vX.Y.Z', found '" + spec + "'");
-    }
-    return new Dependency("go", parts[0].replace("\"", ""), file, line);
-  }
-
-  private static String uncomment(String line) {
-    int c = line.indexOf("//");
-    return (c >= 0 ? line.substring(0, c) : line).strip();
+    return GoModule.requires(text).stream()
+        .map(d -> new Dependency("go", d.name(), file, d.line())).toList();
   }
 }

@@ -1,176 +1,23 @@
 package dev.secaudit.probe.deps;
 
-import java.util.ArrayList;
+import dev.secaudit.probe.manifest.Declaration;
+import dev.secaudit.probe.manifest.MalformedManifest;
+import dev.secaudit.probe.manifest.PythonManifest;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * requirements*.txt and pyproject.toml (PEP 621 {@code [project]} dependencies and optional
- * dependencies; Poetry's dependency tables). pyproject is read line by line for the few shapes
- * these tables take, not as full TOML: what matters is each package's name and line.
- */
+/** requirements*.txt and pyproject.toml: every named package as a PyPI dependency of the file. */
 final class PythonManifests {
-  /** A PEP 508 requirement starts with its name. */
-  private static final Pattern NAME = Pattern.compile("^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)");
-  private static final Pattern TABLE = Pattern.compile("^\\[\\[?\\s*([^\\]]+?)\\s*\\]\\]?\\s*(#.*)?$");
-  private static final Pattern KEY = Pattern.compile("^(\"[^\"]+\"|'[^']+'|[A-Za-z0-9_.-]+)\\s*=\\s*(.*)$");
-  private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'");
-
   private PythonManifests() {}
 
   static List<Dependency> requirements(String file, String text) {
-    List<Dependency> out = new ArrayList<>();
-    String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      int first = i;
-      String l = lines[i];
-      // A trailing backslash continues the requirement on the next line.
-      while (l.endsWith("\\") && i + 1 < lines.length) {
-        l = l.substring(0, l.length() - 1) + " " + lines[++i];
-      }
-      String req = stripComment(l).strip();
-      if (req.isEmpty() || req.startsWith("-")) {
-        continue; // options (-r, -c, -e, --hash, --index-url) name no package by itself
-      }
-      Matcher m = NAME.matcher(req);
-      if (m.find() && !req.contains("://") && !req.startsWith(".")) {
-        out.add(new Dependency("pypi", m.group(1), file, first + 1));
-      }
-    }
-    return out;
+    return pypi(file, PythonManifest.requirements(text));
   }
 
   static List<Dependency> pyproject(String file, String text) throws MalformedManifest {
-    List<Dependency> out = new ArrayList<>();
-    String table = "";
-    String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String l = stripComment(lines[i]).strip();
-      if (l.isEmpty()) {
-        continue;
-      }
-      if (l.startsWith("[")) {
-        Matcher t = TABLE.matcher(l);
-        if (!t.matches()) {
-          throw new MalformedManifest(i + 1, "a table header that does not close: " + l);
-        }
-        table = t.group(1).replace("\"", "").replace("'", "");
-        continue;
-      }
-      Matcher kv = KEY.matcher(l);
-      if (!kv.matches()) {
-        if (isDependencyTable(table) || table.equals("project")) {
-          throw new MalformedManifest(i + 1, "expected key = value in [" + table + "]");
-        }
-        continue;
-      }
-      String key = kv.group(1).replace("\"", "").replace("'", "");
-      String value = kv.group(2);
-      if ((table.equals("project") && key.equals("dependencies"))
-          || table.equals("project.optional-dependencies")) {
-        i = pep508Array(file, lines, i, value, out);
-      } else if (isDependencyTable(table)) {
-        if (!key.equalsIgnoreCase("python")) {
-          out.add(new Dependency("pypi", key, file, i + 1));
-        }
-        i = skipValue(lines, i, value);
-      } else {
-        i = skipValue(lines, i, value);
-      }
-    }
-    return out;
+    return pypi(file, PythonManifest.pyproject(text));
   }
 
-  private static boolean isDependencyTable(String table) {
-    return table.equals("tool.poetry.dependencies") || table.equals("tool.poetry.dev-dependencies")
-        || (table.startsWith("tool.poetry.group.") && table.endsWith(".dependencies"));
-  }
-
-  /** Reads a (possibly multi-line) array of PEP 508 strings; returns the index of its last line. */
-  private static int pep508Array(String file, String[] lines, int start, String value,
-      List<Dependency> out) throws MalformedManifest {
-    if (!value.startsWith("[")) {
-      throw new MalformedManifest(start + 1, "dependencies must be an array of strings");
-    }
-    int i = start;
-    String rest = value.substring(1);
-    while (true) {
-      String part = stripComment(rest);
-      Matcher s = STRING.matcher(part);
-      while (s.find()) {
-        String req = s.group(1) != null ? s.group(1) : s.group(2);
-        Matcher n = NAME.matcher(req.strip());
-        if (!n.find()) {
-          throw new MalformedManifest(i + 1, "'" + req + "' is not a requirement");
-        }
-        out.add(new Dependency("pypi", n.group(1), file, i + 1));
-      }
-      if (part.contains("]")) {
-        return i;
-      }
-      if (++i >= lines.length) {
-        throw new MalformedManifest(start + 1, "the array opened here never closes");
-      }
-      rest = lines[i];
-    }
-  }
-
-  /** Skips a multi-line array or inline table value; returns the index of its last line. */
-  private static int skipValue(String[] lines, int start, String value) throws MalformedManifest {
-    String v = stripComment(value).strip();
-    int depth = depth(v);
-    int i = start;
-    while (depth > 0) {
-      if (++i >= lines.length) {
-        throw new MalformedManifest(start + 1, "the value opened here never closes");
-      }
-      depth += depth(stripComment(lines[i]));
-    }
-    return i;
-  }
-
-  private static int depth(String s) {
-    int d = 0;
-    boolean inString = false;
-    char quote = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (inString) {
-        if (c == '\\' && quote == '"') {
-          i++;
-        } else if (c == quote) {
-          inString = false;
-        }
-      } else if (c == '"' || c == '\'') {
-        inString = true;
-        quote = c;
-      } else if (c == '[' || c == '{') {
-        d++;
-      } else if (c == ']' || c == '}') {
-        d--;
-      }
-    }
-    return d;
-  }
-
-  /** The line without a '#' comment (a '#' inside quotes is kept). */
-  static String stripComment(String line) {
-    boolean inString = false;
-    char quote = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (inString) {
-        if (c == quote) {
-          inString = false;
-        }
-      } else if (c == '"' || c == '\'') {
-        inString = true;
-        quote = c;
-      } else if (c == '#') {
-        return line.substring(0, i);
-      }
-    }
-    return line;
+  private static List<Dependency> pypi(String file, List<Declaration> declared) {
+    return declared.stream().map(d -> new Dependency("pypi", d.name(), file, d.line())).toList();
   }
 }

@@ -3,6 +3,7 @@ package dev.secaudit.probe.hygiene;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
+import dev.secaudit.probe.local.Deadline;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.secaudit.probe.hygiene;
 
+import dev.secaudit.probe.local.Deadline;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;

@@ -1,9 +1,9 @@
 package dev.secaudit.probe.hygiene;
 
-import java.io.ByteArrayOutputStream;
+import dev.secaudit.probe.local.ProcessOutput;
+import dev.secaudit.probe.local.ProcessTree;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ final class Git {
       try {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           killed.set(true);
-          p.destroyForcibly();
+          ProcessTree.kill(p, 0);
         }
       } catch (InterruptedException e) {
         // the run ended before the timeout
@@ -71,10 +71,8 @@ final class Git {
     }, "secaudit-git-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Thread drain = new Thread(() -> drain(p.getErrorStream(), err), "secaudit-git-stderr");
-    drain.setDaemon(true);
-    drain.start();
+    // The first 2 KiB of stderr hold git's message; the rest is read and dropped.
+    ProcessOutput err = ProcessOutput.start(p.getErrorStream(), 2048, "secaudit-git-stderr");
     try (InputStream out = p.getInputStream()) {
       reader.read(out);
     } catch (IOException e) {
@@ -83,35 +81,16 @@ final class Git {
     try {
       // Output read to its end, or closed early (a cap): git exits on EOF or on the broken pipe.
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(5, TimeUnit.SECONDS);
+        ProcessTree.kill(p, 5000);
       }
       watchdog.interrupt();
       watchdog.join(1000);
-      drain.join(1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     int exit = p.isAlive() ? -1 : p.exitValue();
-    String stderr;
-    synchronized (err) {
-      stderr = err.toString(StandardCharsets.UTF_8).strip();
-    }
+    err.join(1000);
+    String stderr = err.text().strip();
     return new Run(killed.get() ? -1 : exit, killed.get(), stderr);
-  }
-
-  /** Keeps the first 2 KiB of stderr (enough for git's message), discards the rest. */
-  private static void drain(InputStream in, ByteArrayOutputStream keep) {
-    byte[] buf = new byte[4096];
-    try (in) {
-      int n;
-      while ((n = in.read(buf)) != -1) {
-        synchronized (keep) {
-          keep.write(buf, 0, Math.max(0, Math.min(n, 2048 - keep.size())));
-        }
-      }
-    } catch (IOException ignored) {
-      // the process is gone; what was read is kept
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.secaudit.probe.hygiene;
 
+import dev.secaudit.probe.local.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

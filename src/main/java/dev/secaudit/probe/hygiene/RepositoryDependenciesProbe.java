@@ -6,6 +6,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
+import dev.secaudit.probe.local.Deadline;
+import dev.secaudit.probe.manifest.MalformedManifest;
+import dev.secaudit.probe.manifest.NpmManifest;
+import dev.secaudit.probe.manifest.PomFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,15 +78,16 @@ public final class RepositoryDependenciesProbe {
       try {
         switch (ecosystemOf(f, file)) {
           case "npm" -> {
-            String text = Manifests.read(root.resolve(f), MAX_MANIFEST);
-            manifests.add(manifest("npm", f, Manifests.npm(text),
+            NpmManifest npm = NpmManifest.packageJson(Manifests.read(root.resolve(f),
+                MAX_MANIFEST));
+            manifests.add(manifest("npm", f, Manifests.npm(npm),
                 lockIn(files, folder, LockFiles.NPM, true), true));
-            if (Manifests.npmHasRenovate(text)) {
+            if (npm.topLevelKeys().contains("renovate")) {
               configs.add(f + " (renovate key)");
             }
           }
-          case "maven" -> manifests.add(manifest("maven", f, Manifests.maven(root.resolve(f)),
-              null, false));
+          case "maven" -> manifests.add(manifest("maven", f, Manifests.maven(PomFile.read(
+              Manifests.read(root.resolve(f), MAX_MANIFEST))), null, false));
           case "requirements" -> manifests.add(manifest("pip", f,
               Manifests.requirements(Manifests.read(root.resolve(f), MAX_MANIFEST)),
               lockIn(files, folder, LockFiles.PYTHON, true), false));
@@ -97,6 +102,9 @@ public final class RepositoryDependenciesProbe {
               lockIn(files, folder, LockFiles.GO, false), true));
           default -> { }
         }
+      } catch (MalformedManifest e) {
+        notes.add(f + " not read: " + (e.line() > 0 ? "line " + e.line() + ": " : "")
+            + e.getMessage());
       } catch (IOException | RuntimeException e) {
         notes.add(f + " not read: " + TextReader.describe(e));
       }

@@ -1,5 +1,6 @@
 package dev.secaudit.probe.hygiene;
 
+import dev.secaudit.probe.local.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,10 +3,9 @@ package dev.secaudit.probe.retention;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
-import java.io.ByteArrayOutputStream;
+import dev.secaudit.probe.local.ProcessOutput;
+import dev.secaudit.probe.local.ProcessTree;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,8 +50,10 @@ public final class CommandAges {
       return RetentionObservation.failed(name, location, "could not start " + spec.argv().get(0)
           + ": " + redactor.text(String.valueOf(e.getMessage())), List.of());
     }
-    Capture out = Capture.start(process.getInputStream(), MAX_STDOUT);
-    Capture err = Capture.start(process.getErrorStream(), MAX_STDERR);
+    ProcessOutput out = ProcessOutput.start(process.getInputStream(), MAX_STDOUT,
+        "secaudit-command-output");
+    ProcessOutput err = ProcessOutput.start(process.getErrorStream(), MAX_STDERR,
+        "secaudit-command-output");
     boolean finished;
     try {
       finished = process.waitFor(spec.timeout().value().toMillis(), TimeUnit.MILLISECONDS);
@@ -61,10 +62,10 @@ public final class CommandAges {
       finished = false;
     }
     if (!finished) {
-      killTree(process);
+      ProcessTree.kill(process, DRAIN_MILLIS);
     }
-    out.join();
-    err.join();
+    out.join(DRAIN_MILLIS);
+    err.join(DRAIN_MILLIS);
     long millis = (System.nanoTime() - t0) / 1_000_000;
     String stdout = redactor.text(out.text());
     String stderr = redactor.text(err.text()).strip();
@@ -73,7 +74,7 @@ public final class CommandAges {
     transcript.append("$ ").append(shown).append('\n')
         .append("# started ").append(started).append(", ").append(millis).append(" ms, ")
         .append(finished ? "exit status " + exit : "killed after the timeout")
-        .append(", ").append(out.total).append(" bytes on stdout")
+        .append(", ").append(out.total()).append(" bytes on stdout")
         .append(out.truncated() ? " (kept the first " + MAX_STDOUT + ")" : "").append('\n');
     if (!stderr.isEmpty()) {
       transcript.append("# stderr: ").append(stderr.replace("\n", "\n# stderr: ")).append('\n');
@@ -91,7 +92,7 @@ public final class CommandAges {
           + firstLine, evidence);
     }
     if (out.truncated()) {
-      return RetentionObservation.failed(name, location, "printed " + out.total
+      return RetentionObservation.failed(name, location, "printed " + out.total()
           + " bytes, more than the " + MAX_STDOUT + " read; select only the timestamps (or"
           + " the oldest one)", evidence);
     }
@@ -122,70 +123,5 @@ public final class CommandAges {
     dated.sort(java.util.Comparator.comparing(RetentionObservation.Dated::time));
     return new RetentionObservation(name, location, null, dated, null, null, List.of(),
         evidence);
-  }
-
-  /** Children first, so none is left running (and holding the output pipe) after its parent. */
-  private static void killTree(Process process) {
-    List<ProcessHandle> tree = process.descendants().toList();
-    tree.forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Reads a stream to its end on a thread of its own, keeping at most {@code cap} bytes. */
-  private static final class Capture {
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private final int cap;
-    private final Thread thread;
-    private volatile long total;
-
-    private Capture(InputStream in, int cap) {
-      this.cap = cap;
-      this.thread = new Thread(() -> drain(in), "secaudit-command-output");
-      this.thread.setDaemon(true);
-    }
-
-    static Capture start(InputStream in, int cap) {
-      Capture c = new Capture(in, cap);
-      c.thread.start();
-      return c;
-    }
-
-    private void drain(InputStream in) {
-      byte[] buf = new byte[8192];
-      try (in) {
-        for (int n; (n = in.read(buf)) != -1; ) {
-          synchronized (kept) {
-            int room = (int) Math.max(0, cap - kept.size());
-            kept.write(buf, 0, Math.min(n, room));
-          }
-          total += n;
-        }
-      } catch (IOException e) {
-        // the pipe closed under us (the command was killed): what was read is kept
-      }
-    }
-
-    void join() {
-      try {
-        thread.join(DRAIN_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    boolean truncated() {
-      return total > cap;
-    }
-
-    String text() {
-      synchronized (kept) {
-        return kept.toString(StandardCharsets.UTF_8);
-      }
-    }
   }
 }

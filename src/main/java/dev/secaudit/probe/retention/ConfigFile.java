@@ -1,7 +1,7 @@
 package dev.secaudit.probe.retention;
 
+import dev.secaudit.probe.local.CappedFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -29,8 +29,8 @@ final class ConfigFile {
       throw new Unreadable(file + " is a directory, not a file");
     }
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
+    try {
+      bytes = CappedFile.head(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
       throw new Unreadable("no such file: " + file);
     } catch (AccessDeniedException e) {
@@ -42,11 +42,9 @@ final class ConfigFile {
       throw new Unreadable(file + " is larger than " + MAX_BYTES / 1024 + " KiB; not a"
           + " configuration file");
     }
-    for (byte b : bytes) {
-      if (b == 0) {
-        throw new Unreadable(file + " is binary (it contains NUL bytes); not a configuration"
-            + " file");
-      }
+    if (CappedFile.firstNul(bytes, bytes.length) >= 0) {
+      throw new Unreadable(file + " is binary (it contains NUL bytes); not a configuration"
+          + " file");
     }
     return new String(bytes, StandardCharsets.UTF_8);
   }

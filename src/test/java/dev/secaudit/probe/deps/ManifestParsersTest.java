@@ -3,6 +3,7 @@ package dev.secaudit.probe.deps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secaudit.probe.manifest.MalformedManifest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

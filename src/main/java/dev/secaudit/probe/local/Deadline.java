@@ -1,4 +1,4 @@
-package dev.secaudit.probe.hygiene;
+package dev.secaudit.probe.local;
 
 import java.time.Duration;
 
