@@ -10,7 +10,7 @@ import java.util.List;
  * enforces its own order, and which groups it accepts, with the hand-built hellos of
  * {@link ClientHelloProber}: offer a list, note the suite picked, drop it, offer the rest again.
  *
- * <p>Connections are bounded: per version at most one per offered suite plus one, two for the
+ * <p>Connections are bounded: per version at most one per offered suite plus one, one for the
  * order and one per group; and {@link #MAX_CONNECTIONS} over all versions of a target, after
  * which the remaining versions are recorded as incomplete rather than probed.
  */
@@ -91,21 +91,17 @@ public final class CipherSuiteEnumerator {
     // one wait per version is the most a slow or hostile server costs.
     boolean stalled = incomplete != null;
     Boolean serverOrder = null;
-    if (!stalled && picked.size() >= 2 && budget[0] >= 2) {
-      budget[0] -= 2;
-      connections += 2;
-      VersionProbe forward = prober.probe(host, port, sni, v,
-          new ClientHelloProber.Offer(picked, offerGroups));
+    if (!stalled && picked.size() >= 2 && budget[0] >= 1) {
+      // The first pick already answers the forward offer: a server that follows its own order
+      // took its favourite of the whole list, one that follows ours took the first accepted
+      // suite we listed, and either way that is what the accepted suites offered in pick order
+      // would get. Only the reversed offer is new, and one full handshake fewer for the server.
+      budget[0]--;
+      connections++;
       VersionProbe backward = prober.probe(host, port, sni, v,
           new ClientHelloProber.Offer(reversed(picked), offerGroups));
-      if (forward.outcome() == VersionProbe.Outcome.ACCEPTED
-          && backward.outcome() == VersionProbe.Outcome.ACCEPTED) {
-        serverOrder = forward.cipherSuite().equals(backward.cipherSuite());
-        if (serverOrder) {
-          // The picks came in the server's order already; the first choice confirms the top.
-          picked.remove(Integer.valueOf(CipherSuites.code(forward.cipherSuite())));
-          picked.add(0, CipherSuites.code(forward.cipherSuite()));
-        }
+      if (backward.outcome() == VersionProbe.Outcome.ACCEPTED) {
+        serverOrder = CipherSuites.code(backward.cipherSuite()) == picked.get(0);
       }
     }
 
