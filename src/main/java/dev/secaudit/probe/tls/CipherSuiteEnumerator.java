@@ -13,6 +13,10 @@ import java.util.List;
  * <p>Connections are bounded: per version at most one per offered suite plus one, one for the
  * order and one per group; and {@link #MAX_CONNECTIONS} over all versions of a target, after
  * which the remaining versions are recorded as incomplete rather than probed.
+ *
+ * <p>TLS 1.3 hellos carry no key share: the server's HelloRetryRequest names the suite and group
+ * it would use without the key exchange and signature a full first flight costs it, which on a
+ * shared machine is most of what probing many hosts costs the servers.
  */
 public final class CipherSuiteEnumerator {
   /** Hard cap of hellos per target, over all versions (about 4 x 73 + groups would be needed). */
@@ -52,7 +56,7 @@ public final class CipherSuiteEnumerator {
     boolean tls13 = v == TlsVersion.TLS_1_3;
     List<Integer> allGroups = List.copyOf(CipherSuites.GROUPS.keySet());
     // Every group is offered while suites are enumerated, so no suite is missed for want of one.
-    List<Integer> offerGroups = tls13 ? withX25519First(allGroups) : EC_GROUPS;
+    List<Integer> offerGroups = tls13 ? allGroups : EC_GROUPS;
     List<Integer> remaining = new ArrayList<>(
         (tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
     List<Integer> picked = new ArrayList<>();
@@ -67,7 +71,7 @@ public final class CipherSuiteEnumerator {
       budget[0]--;
       connections++;
       VersionProbe p = prober.probe(host, port, sni, v,
-          new ClientHelloProber.Offer(remaining, offerGroups));
+          new ClientHelloProber.Offer(remaining, offerGroups, false));
       if (p.outcome() == VersionProbe.Outcome.REFUSED) {
         break;
       }
@@ -99,7 +103,7 @@ public final class CipherSuiteEnumerator {
       budget[0]--;
       connections++;
       VersionProbe backward = prober.probe(host, port, sni, v,
-          new ClientHelloProber.Offer(reversed(picked), offerGroups));
+          new ClientHelloProber.Offer(reversed(picked), offerGroups, false));
       if (backward.outcome() == VersionProbe.Outcome.ACCEPTED) {
         serverOrder = CipherSuites.code(backward.cipherSuite()) == picked.get(0);
       }
@@ -119,7 +123,7 @@ public final class CipherSuiteEnumerator {
         budget[0]--;
         connections++;
         VersionProbe p = prober.probe(host, port, sni, v,
-            new ClientHelloProber.Offer(groupSuites, List.of(g)));
+            new ClientHelloProber.Offer(groupSuites, List.of(g), false));
         String name = CipherSuites.GROUPS.get(g);
         switch (p.outcome()) {
           case ACCEPTED -> groups.add(name);
@@ -140,14 +144,6 @@ public final class CipherSuiteEnumerator {
     }
     return new SuiteEnumeration(v, suites, serverOrder, groups, refused, incomplete, connections,
         (System.nanoTime() - start) / 1_000_000);
-  }
-
-  /** x25519 first, so the TLS 1.3 hello carries a key share a server can use straight away. */
-  private static List<Integer> withX25519First(List<Integer> groups) {
-    List<Integer> out = new ArrayList<>();
-    out.add(0x001d);
-    groups.stream().filter(g -> g != 0x001d).forEach(out::add);
-    return out;
   }
 
   private static List<Integer> reversed(List<Integer> in) {
