@@ -10,9 +10,13 @@ import java.util.List;
  * enforces its own order, and which groups it accepts, with the hand-built hellos of
  * {@link ClientHelloProber}: offer a list, note the suite picked, drop it, offer the rest again.
  *
- * <p>Connections are bounded: per version at most one per offered suite plus one, two for the
+ * <p>Connections are bounded: per version at most one per offered suite plus one, one for the
  * order and one per group; and {@link #MAX_CONNECTIONS} over all versions of a target, after
  * which the remaining versions are recorded as incomplete rather than probed.
+ *
+ * <p>TLS 1.3 hellos carry no key share: the server's HelloRetryRequest names the suite and group
+ * it would use without the key exchange and signature a full first flight costs it, which on a
+ * shared machine is most of what probing many hosts costs the servers.
  */
 public final class CipherSuiteEnumerator {
   /** Hard cap of hellos per target, over all versions (about 4 x 73 + groups would be needed). */
@@ -52,7 +56,7 @@ public final class CipherSuiteEnumerator {
     boolean tls13 = v == TlsVersion.TLS_1_3;
     List<Integer> allGroups = List.copyOf(CipherSuites.GROUPS.keySet());
     // Every group is offered while suites are enumerated, so no suite is missed for want of one.
-    List<Integer> offerGroups = tls13 ? withX25519First(allGroups) : EC_GROUPS;
+    List<Integer> offerGroups = tls13 ? allGroups : EC_GROUPS;
     List<Integer> remaining = new ArrayList<>(
         (tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
     List<Integer> picked = new ArrayList<>();
@@ -67,7 +71,7 @@ public final class CipherSuiteEnumerator {
       budget[0]--;
       connections++;
       VersionProbe p = prober.probe(host, port, sni, v,
-          new ClientHelloProber.Offer(remaining, offerGroups));
+          new ClientHelloProber.Offer(remaining, offerGroups, false));
       if (p.outcome() == VersionProbe.Outcome.REFUSED) {
         break;
       }
@@ -91,21 +95,17 @@ public final class CipherSuiteEnumerator {
     // one wait per version is the most a slow or hostile server costs.
     boolean stalled = incomplete != null;
     Boolean serverOrder = null;
-    if (!stalled && picked.size() >= 2 && budget[0] >= 2) {
-      budget[0] -= 2;
-      connections += 2;
-      VersionProbe forward = prober.probe(host, port, sni, v,
-          new ClientHelloProber.Offer(picked, offerGroups));
+    if (!stalled && picked.size() >= 2 && budget[0] >= 1) {
+      // The first pick already answers the forward offer: a server that follows its own order
+      // took its favourite of the whole list, one that follows ours took the first accepted
+      // suite we listed, and either way that is what the accepted suites offered in pick order
+      // would get. Only the reversed offer is new, and one full handshake fewer for the server.
+      budget[0]--;
+      connections++;
       VersionProbe backward = prober.probe(host, port, sni, v,
-          new ClientHelloProber.Offer(reversed(picked), offerGroups));
-      if (forward.outcome() == VersionProbe.Outcome.ACCEPTED
-          && backward.outcome() == VersionProbe.Outcome.ACCEPTED) {
-        serverOrder = forward.cipherSuite().equals(backward.cipherSuite());
-        if (serverOrder) {
-          // The picks came in the server's order already; the first choice confirms the top.
-          picked.remove(Integer.valueOf(CipherSuites.code(forward.cipherSuite())));
-          picked.add(0, CipherSuites.code(forward.cipherSuite()));
-        }
+          new ClientHelloProber.Offer(reversed(picked), offerGroups, false));
+      if (backward.outcome() == VersionProbe.Outcome.ACCEPTED) {
+        serverOrder = CipherSuites.code(backward.cipherSuite()) == picked.get(0);
       }
     }
 
@@ -123,7 +123,7 @@ public final class CipherSuiteEnumerator {
         budget[0]--;
         connections++;
         VersionProbe p = prober.probe(host, port, sni, v,
-            new ClientHelloProber.Offer(groupSuites, List.of(g)));
+            new ClientHelloProber.Offer(groupSuites, List.of(g), false));
         String name = CipherSuites.GROUPS.get(g);
         switch (p.outcome()) {
           case ACCEPTED -> groups.add(name);
@@ -144,14 +144,6 @@ public final class CipherSuiteEnumerator {
     }
     return new SuiteEnumeration(v, suites, serverOrder, groups, refused, incomplete, connections,
         (System.nanoTime() - start) / 1_000_000);
-  }
-
-  /** x25519 first, so the TLS 1.3 hello carries a key share a server can use straight away. */
-  private static List<Integer> withX25519First(List<Integer> groups) {
-    List<Integer> out = new ArrayList<>();
-    out.add(0x001d);
-    groups.stream().filter(g -> g != 0x001d).forEach(out::add);
-    return out;
   }
 
   private static List<Integer> reversed(List<Integer> in) {

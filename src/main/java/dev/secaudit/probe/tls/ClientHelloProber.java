@@ -139,14 +139,24 @@ public final class ClientHelloProber {
    * offering exactly these suites and groups, in this order.
    *
    * @param suites IANA code points, the client's preference order
-   * @param groups supported_groups code points; for TLS 1.3 the key_share carries x25519 when it
-   *     is the first group and is empty otherwise, so a server that supports the group answers
-   *     with a HelloRetryRequest naming it (RFC 8446 §4.1.4) and no real key is needed
+   * @param groups supported_groups code points
+   * @param keyShare for TLS 1.3, whether the key_share carries an x25519 share (x25519 must then
+   *     be the first group); without one a server that supports a group answers with a
+   *     HelloRetryRequest naming it and its chosen suite (RFC 8446 §4.1.4), having computed no
+   *     key and signed nothing, and no real key is needed on our side either
    */
-  public record Offer(List<Integer> suites, List<Integer> groups) {
+  public record Offer(List<Integer> suites, List<Integer> groups, boolean keyShare) {
     public Offer {
       suites = List.copyOf(suites);
       groups = List.copyOf(groups);
+      if (keyShare && (groups.isEmpty() || groups.get(0) != 0x001d)) {
+        throw new IllegalArgumentException("an x25519 key share needs x25519 as the first group");
+      }
+    }
+
+    /** With an x25519 share exactly when x25519 is the first group. */
+    public Offer(List<Integer> suites, List<Integer> groups) {
+      this(suites, groups, !groups.isEmpty() && groups.get(0) == 0x001d);
     }
   }
 
@@ -327,7 +337,7 @@ public final class ClientHelloProber {
       extension(ext, EXT_SUPPORTED_VERSIONS, new byte[] {2, 0x03, 0x04});
       extension(ext, EXT_PSK_MODES, new byte[] {1, 1});
       Bytes share = new Bytes();
-      if (!offer.groups().isEmpty() && offer.groups().get(0) == 0x001d) {
+      if (offer.keyShare()) {
         share.u16(0x001d);
         share.u16(32);
         share.raw(randomBytes(32));

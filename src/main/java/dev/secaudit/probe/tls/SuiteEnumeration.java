@@ -9,9 +9,9 @@ import java.util.List;
  *
  * @param suites accepted suites; in the server's order of preference when {@code serverOrder} is
  *     true, otherwise in the order they were picked from our offer
- * @param serverOrder whether the server picks by its own order (the same choice from the accepted
- *     suites offered forwards and backwards); null when fewer than two suites were accepted or the
- *     two order probes did not both succeed
+ * @param serverOrder whether the server picks by its own order (the accepted suites offered
+ *     backwards still get its first pick); null when fewer than two suites were accepted or the
+ *     order probe did not succeed
  * @param groups groups the server accepted when offered alone (ECDHE suites up to TLS 1.2, every
  *     suite in TLS 1.3); empty when none was tried
  * @param groupsRefused groups tried alone and refused

@@ -122,6 +122,33 @@ class ClientHelloProberTest {
   }
 
   @Test
+  void tls13OfferWithoutAKeyShareGetsTheSuiteFromAHelloRetryRequest() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_3", "-ciphersuites",
+        "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256")) {
+      List<Integer> suites = List.of(0x1301, 0x1303, 0x1302);
+      List<Integer> groups = List.of(0x001d, 0x0017);
+      VersionProbe cheap = prober().probe("127.0.0.1", s.port, null, TlsVersion.TLS_1_3,
+          new ClientHelloProber.Offer(suites, groups, false));
+      VersionProbe full = prober().probe("127.0.0.1", s.port, null, TlsVersion.TLS_1_3,
+          new ClientHelloProber.Offer(suites, groups));
+      // The server's choice is the same; only the full answer cost it a key exchange.
+      assertThat(cheap.outcome()).isEqualTo(ACCEPTED);
+      assertThat(cheap.answer()).startsWith("HelloRetryRequest TLS 1.3");
+      assertThat(full.answer()).startsWith("ServerHello TLS 1.3");
+      assertThat(cheap.cipherSuite()).isEqualTo(full.cipherSuite())
+          .isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
+    }
+  }
+
+  @Test
+  void aKeyShareNeedsX25519First() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClientHelloProber.Offer(
+        List.of(0x1301), List.of(0x0017, 0x001d), true))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void tls12And13OpenSslServerWithSniForAHostName() throws Exception {
     assumeTrue(OpenSslServer.available(), "openssl is not installed");
     try (OpenSslServer s = OpenSslServer.start(pem, "-min_protocol", "TLSv1.2")) {
