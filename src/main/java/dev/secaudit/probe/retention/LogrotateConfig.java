@@ -159,20 +159,30 @@ public final class LogrotateConfig {
       throw new Unreadable(e.getMessage());
     }
     String shown = r.shown(file);
-    r.evidence.append("# ").append(shown).append('\n').append(redactor.text(text));
-    if (!text.endsWith("\n")) {
-      r.evidence.append('\n');
-    }
+    r.evidence.append("# ").append(shown).append('\n');
     String[] lines = text.split("\r?\n", -1);
     Directives block = null;
     String blockAt = null;
     boolean blockMatches = false;
     boolean inScript = false;
+    int scriptLines = 0;
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       String at = shown + ":" + (i + 1);
       if (inScript) {
         inScript = !line.equals("endscript");
+        if (inScript) {
+          scriptLines++;
+          continue;
+        }
+        // Script bodies often carry credentials (curl -u, signed URLs) and decide no age,
+        // so the evidence says they were there without keeping them.
+        r.evidence.append("    [").append(scriptLines).append(" script line(s) not kept]\n");
+      }
+      if (i < lines.length - 1 || !lines[i].isEmpty()) {
+        r.evidence.append(redactor.text(lines[i])).append('\n');
+      }
+      if (line.equals("endscript")) {
         continue;
       }
       if (line.isEmpty() || line.startsWith("#")) {
@@ -203,6 +213,7 @@ public final class LogrotateConfig {
       String key = words[0].toLowerCase(Locale.ROOT);
       if (SCRIPTS.contains(key)) {
         inScript = true;
+        scriptLines = 0;
         continue;
       }
       if (key.equals("include")) {

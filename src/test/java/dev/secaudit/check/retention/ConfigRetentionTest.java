@@ -123,6 +123,27 @@ class ConfigRetentionTest {
   }
 
   @Test
+  void logrotateScriptBodiesAreNotKeptAsEvidence() throws Exception {
+    Files.writeString(dir.resolve("lr.conf"), """
+        /var/log/a.log {
+          daily
+          rotate 6
+          postrotate
+            curl -fsS -u backup:s3cr3t-T0ken https://hooks.example/rotated
+          endscript
+        }
+        """);
+    dev.secaudit.model.ScanResult r = run(dir, """
+          - {name: a, max_age: 30d, source: {logrotate: {path: lr.conf, log: /var/log/a.log}}}
+        """);
+    assertThat(only(r).status()).isEqualTo(Status.PASS);
+    String evidence = r.artifacts().get(0).content();
+    assertThat(evidence).contains("rotate 6").contains("postrotate")
+        .contains("[1 script line(s) not kept]").contains("endscript")
+        .doesNotContain("s3cr3t").doesNotContain("curl");
+  }
+
+  @Test
   void anUnclosedLogrotateBlockIsAnError() throws Exception {
     Files.writeString(dir.resolve("lr.conf"), "/var/log/a.log {\n  daily\n");
     Finding f = only(run(dir, """
