@@ -105,7 +105,7 @@ public record Policy(
     named(out, "/repositories/", repositories, Repository::name);
     named(out, "/retention/", retention, Retention::name);
     named(out, "/data_hygiene/", dataHygiene, DataHygiene::name);
-    ConfigFile.addSources(configs, out);
+    named(out, "/configs/", configs, ConfigFile::name);
     if (subprocessors != null && subprocessors.dns() != null) {
       out.add(new SourceEntry("/subprocessors/dns", subprocessors.dns().name()));
     }
@@ -222,12 +222,6 @@ public record Policy(
           String target) {
     /** The kinds of config secaudit parses. */
     public static final List<String> KINDS = List.of("nginx", "sshd");
-
-    static void addSources(List<ConfigFile> configs, List<SourceEntry> out) {
-      for (int i = 0; i < configs.size(); i++) {
-        out.add(new SourceEntry("/configs/" + i, configs.get(i).name()));
-      }
-    }
   }
 
   @Doc("SSH server rules (\"SSH keys only\"), judged on sshd_config with OpenSSH's defaults for"

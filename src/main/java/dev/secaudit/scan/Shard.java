@@ -78,9 +78,10 @@ public record Shard(int index, int count) {
             REASON + of(t.name(), count) + "/" + count));
       }
     }
-    // Local sources are split by name like targets. Every shard reads them (the policy's
-    // sections know how), and the ones another shard owns are dropped here, so merge sees each
-    // source once.
+    // Local sources are split by name like targets, but every shard reads them all: policy-wide
+    // judgements (a declared vendor seen in no page, manifest or DNS record) need every source,
+    // and merge keeps the most urgent of those verdicts. Findings and artifacts of the sources
+    // another shard owns are dropped here, so merge sees each source once.
     java.util.Set<String> foreign = new java.util.HashSet<>();
     for (Policy.SourceEntry e : whole.sources()) {
       if (contains(e.name())) {
