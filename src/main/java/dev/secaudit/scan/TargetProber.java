@@ -176,19 +176,7 @@ final class TargetProber {
     ClientHelloProber hellos = this.hellos.over(endpoint.startTls());
     java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     List<VersionProbe> versions = hellos.probeAll(host, port, sni);
-    CertificateObservation cert = certificates.observe(endpoint);
-    if (cert.error() != null) {
-      // JSSE cannot speak TLS 1.0/1.1; the newest accepted version's clear-text chain can stand in.
-      for (int i = versions.size() - 1; i >= 0; i--) {
-        VersionProbe v = versions.get(i);
-        if (!v.certificates().isEmpty()) {
-          cert = certificates.fromRawChain(endpoint.expectedName(), v.certificates(),
-              v.version().label(),
-              v.cipherSuite(), cert.error());
-          break;
-        }
-      }
-    }
+    CertificateObservation cert = certificates.observe(endpoint, versions);
     List<dev.secaudit.probe.tls.SuiteEnumeration> suites = ciphers
         ? new dev.secaudit.probe.tls.CipherSuiteEnumerator(hellos).enumerate(host, port, sni, versions)
         : List.of();

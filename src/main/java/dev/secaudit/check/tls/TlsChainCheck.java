@@ -76,9 +76,9 @@ public final class TlsChainCheck extends TlsCheck {
     String expected = required ? "a stapled OCSP response saying good, within its validity"
         : "no staple, or a stapled OCSP response saying good, within its validity";
     String pointer = AT + "/ocsp_stapling";
-    if (cert.protocol() != null && cert.protocol().contains("(raw ClientHello")) {
-      return ctx.finding(STAPLING, subject, Status.SKIPPED, expected, "stapling is read from a"
-          + " full handshake, which this JDK could not make with the server", evidence, pointer);
+    if (!cert.staplingAsked()) {
+      return ctx.finding(STAPLING, subject, Status.SKIPPED, expected, "the chain came from an"
+          + " SSLv3 hello, which has no extensions to ask for a staple with", evidence, pointer);
     }
     OcspStaple staple = cert.staple();
     if (staple == null) {

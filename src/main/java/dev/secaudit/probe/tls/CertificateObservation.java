@@ -3,9 +3,11 @@ package dev.secaudit.probe.tls;
 import java.util.List;
 
 /**
- * One full JSSE handshake with the server: the chain as sent (leaf first), captured even when
- * untrusted, and the verdicts a client would reach.
+ * The server's certificate chain as sent (leaf first), captured even when untrusted, and the
+ * verdicts a client would reach; read by a version probe or by a full JSSE handshake.
  *
+ * @param protocol the version the chain was read with, and how ("TLSv1.3" from JSSE, "TLS 1.2
+ *     (read by the version probe)")
  * @param error why no handshake could be made (the chain is then empty), or null
  * @param trustError why PKIX validation failed, or null when trusted
  * @param trustStore which anchors were used ("JDK trust store" or "JDK trust store + ca.pem")
@@ -37,6 +39,14 @@ public record CertificateObservation(
       boolean hostnameMatches, boolean ocspStapled, String error) {
     this(host, protocol, cipherSuite, chain, trusted, trustError, trustStore, hostnameMatches,
         ocspStapled, error, null, null);
+  }
+
+  /** In {@link #protocol}: the chain came from a hello that could not ask for a staple. */
+  public static final String NO_STAPLING_ASKED = "no extensions, so no staple asked for";
+
+  /** Whether the handshake the chain came from asked for a stapled OCSP response. */
+  public boolean staplingAsked() {
+    return protocol == null || !protocol.contains(NO_STAPLING_ASKED);
   }
 
   public static CertificateObservation failed(String host, String trustStore, String error) {

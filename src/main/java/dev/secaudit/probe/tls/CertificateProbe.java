@@ -1,5 +1,6 @@
 package dev.secaudit.probe.tls;
 
+import dev.secaudit.model.TlsVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -26,11 +27,15 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * One JSSE handshake to read the certificate chain and judge it as a client would: the trust
- * manager records the PKIX verdict and lets the handshake finish, so an untrusted, expired or
- * misnamed chain is still captured. JSSE is right for this job (unlike version detection): the
- * chain does not depend on which old protocol versions the JDK is willing to speak, as long as the
- * server also speaks TLS 1.2 or 1.3.
+ * The certificate chain of an endpoint, judged as a client would: PKIX against the JDK's trust
+ * store (plus the policy's CAs), the hostname, the chain's shape and the stapled OCSP response.
+ *
+ * <p>The chain is normally the one a version probe already read ({@link #fromHello}): the same
+ * bytes a full handshake would show, without a second handshake for the server to sign and the
+ * JSSE machinery to load. A full JSSE handshake ({@link #observe}) stands in when no probe read
+ * one (a TLS 1.3 server that asked us to retry with another group, say). Either way the trust
+ * manager records its verdict and never refuses, so an untrusted, expired or misnamed chain is
+ * still captured.
  */
 public final class CertificateProbe {
   private final ClientHelloProber.Limits limits;
@@ -41,6 +46,8 @@ public final class CertificateProbe {
    * manager keeps no state of its own (each verdict lives on its handshake's session).
    */
   private final RecordingTrustManager trust;
+  /** The anchors as a list, for the chain's shape: read once, not once per endpoint. */
+  private final List<X509Certificate> anchorList;
 
   /**
    * @param extraAnchors trusted in addition to the JDK's store (the policy's or --ca-file's CAs)
@@ -53,6 +60,7 @@ public final class CertificateProbe {
     this.trustStoreName = extraAnchors.isEmpty() ? "JDK trust store"
         : "JDK trust store + " + extraName;
     this.trust = RecordingTrustManager.forKeyStore(anchors);
+    this.anchorList = List.of(trust.getAcceptedIssuers());
   }
 
   /** The trust manager of the certificate probe, for the HTTP probe to share. */
@@ -104,6 +112,26 @@ public final class CertificateProbe {
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot build the trust store: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The chain of the newest accepted version whose probe read one: the chain a modern client
+   * gets, or, for a server JSSE cannot talk to (TLS 1.0 only), the only one there is. A full
+   * JSSE handshake only when no probe read a chain, or the one read does not parse. Never throws.
+   */
+  public CertificateObservation observe(TlsEndpoint endpoint, List<VersionProbe> versions) {
+    CertificateObservation cert = null;
+    for (int i = versions.size() - 1; i >= 0 && cert == null; i--) {
+      VersionProbe v = versions.get(i);
+      if (v.outcome() == VersionProbe.Outcome.ACCEPTED && !v.certificates().isEmpty()) {
+        cert = fromHello(endpoint.expectedName(), v);
+      }
+    }
+    if (cert == null || cert.error() != null) {
+      CertificateObservation full = observe(endpoint);
+      cert = cert == null || full.error() == null ? full : cert;
+    }
+    return cert;
   }
 
   /** Handshake with {@code host:port}; {@code sni} null for IP literals. Never throws. */
@@ -162,8 +190,7 @@ public final class CertificateProbe {
         return new CertificateObservation(endpoint.expectedName(), session.getProtocol(),
             session.getCipherSuite(), chain, trustError == null, trustError, trustStoreName,
             leaf != null && CertificateNames.matches(leaf, endpoint.expectedName()),
-            staple != null, null, ChainShape.of(presented, List.of(trust.getAcceptedIssuers())),
-            staple);
+            staple != null, null, ChainShape.of(presented, anchorList), staple);
       }
     } catch (StartTls.Refused e) {
       return CertificateObservation.failed(endpoint.expectedName(), trustStoreName,
@@ -179,49 +206,58 @@ public final class CertificateProbe {
   }
 
   /**
-   * Judges a chain the ClientHello prober read in the clear, for servers JSSE cannot talk to (TLS
-   * 1.0/1.1 only): the same anchors and hostname rule, PKIX without the handshake's own checks.
+   * Judges the chain a version probe read (in the clear up to TLS 1.2, from the opened flight in
+   * TLS 1.3) as the JSSE handshake would: the same anchors, PKIX with the key usage the chosen
+   * suite needs, the same hostname rule, and the staple the hello asked for.
    *
-   * @param jsseError why the JSSE handshake failed, kept in the trust verdict's context
+   * @param expectedName the name the certificate must carry (SNI name, else the host)
+   * @param v an accepted version probe with a non-empty chain
    */
-  public CertificateObservation fromRawChain(String host, List<byte[]> der, String protocol,
-      String cipherSuite, String jsseError) {
+  public CertificateObservation fromHello(String expectedName, VersionProbe v) {
+    String protocol = v.version().label() + " (" + FROM_HELLO
+        + (v.version() == TlsVersion.SSL_3_0 ? "; " + CertificateObservation.NO_STAPLING_ASKED
+        : "") + ")";
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       List<X509Certificate> chain = new ArrayList<>();
-      for (byte[] d : der) {
+      for (byte[] d : v.certificates()) {
         chain.add((X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(d)));
       }
-      String trustError = null;
-      List<X509Certificate> anchorCertificates = new ArrayList<>();
-      try {
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(anchors);
-        for (TrustManager tm : tmf.getTrustManagers()) {
-          if (tm instanceof X509TrustManager x) {
-            anchorCertificates.addAll(List.of(x.getAcceptedIssuers()));
-            // "UNKNOWN": no key-usage rule tied to a key exchange, as for TLS 1.3.
-            x.checkServerTrusted(chain.toArray(new X509Certificate[0]), "UNKNOWN");
-          }
-        }
-      } catch (java.security.cert.CertificateException e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-          t = t.getCause();
-        }
-        trustError = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-      }
-      List<CertificateFacts> facts = chain.stream().map(CertificateFacts::of).toList();
-      return new CertificateObservation(host, protocol + " (raw ClientHello; JSSE: " + jsseError
-          + ")", cipherSuite, facts, trustError == null, trustError, trustStoreName,
-          !chain.isEmpty() && CertificateNames.matches(chain.get(0), host), false, null,
-          ChainShape.of(chain, anchorCertificates), null);
+      String verdict = trust.verdict(chain.toArray(new X509Certificate[0]),
+          authType(v.cipherSuite()));
+      X509Certificate leaf = chain.get(0);
+      OcspStaple staple = v.ocsp() == null || v.ocsp().length == 0 ? null
+          : OcspStaple.parse(v.ocsp(), leaf.getSerialNumber());
+      return new CertificateObservation(expectedName, protocol, v.cipherSuite(),
+          chain.stream().map(CertificateFacts::of).toList(), verdict.isEmpty(),
+          verdict.isEmpty() ? null : verdict, trustStoreName,
+          CertificateNames.matches(leaf, expectedName), staple != null, null,
+          ChainShape.of(chain, anchorList), staple);
     } catch (GeneralSecurityException | RuntimeException e) {
-      return CertificateObservation.failed(host, trustStoreName, jsseError
-          + "; the chain read in the clear does not parse: " + e.getMessage());
+      return CertificateObservation.failed(expectedName, trustStoreName, "the chain the "
+          + v.version().label() + " probe read does not parse: " + e.getMessage());
     }
   }
+
+  /** How a chain read by a version probe is labelled in the observation's protocol. */
+  public static final String FROM_HELLO = "read by the version probe";
+
+  /**
+   * The key exchange a suite's certificate serves, as the JDK's end-entity checks name it: RSA
+   * key transport needs keyEncipherment, the signed exchanges digitalSignature, static ECDH
+   * keyAgreement; TLS 1.3 suites name no exchange ("UNKNOWN", as JSSE passes for them).
+   */
+  static String authType(String suite) {
+    if (suite == null || !suite.contains("_WITH_")) {
+      return "UNKNOWN";
+    }
+    String kx = suite.substring(suite.indexOf('_') + 1, suite.indexOf("_WITH_"));
+    return KNOWN_AUTH_TYPES.contains(kx) ? kx : "UNKNOWN";
+  }
+
+  private static final java.util.Set<String> KNOWN_AUTH_TYPES = java.util.Set.of("RSA",
+      "RSA_EXPORT", "DHE_RSA", "DHE_DSS", "ECDHE_RSA", "ECDHE_ECDSA", "DH_RSA", "DH_DSS",
+      "ECDH_RSA", "ECDH_ECDSA");
 
   private static void closeQuietly(Socket s) {
     try {

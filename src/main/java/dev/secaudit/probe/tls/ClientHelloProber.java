@@ -28,8 +28,10 @@ import java.util.random.RandomGenerator;
  * JSSE cannot do this: the JDK disables SSLv3, TLS 1.0 and 1.1 on the client side, and a client
  * that refuses on its own side would report "not offered" for a server that offers them.
  *
- * <p>Nothing is decrypted and no handshake is finished: the ServerHello alone says which version
- * and suite the server picked, and the connection is dropped right after it.
+ * <p>No handshake is finished: the ServerHello alone says which version and suite the server
+ * picked. A version probe reads on to the certificate (and a stapled OCSP response), in the clear
+ * up to TLS 1.2 and, for TLS 1.3, by opening the server's encrypted flight with the key behind
+ * the hello's own key share; then the connection is dropped.
  */
 public final class ClientHelloProber {
   /** The random value that marks a ServerHello as a HelloRetryRequest (RFC 8446 §4.1.3). */
@@ -40,6 +42,7 @@ public final class ClientHelloProber {
   static final int MAX_ANSWER_BYTES = 64 * 1024;
 
   private static final int EXT_SERVER_NAME = 0;
+  private static final int EXT_STATUS_REQUEST = 5;
   private static final int EXT_SUPPORTED_GROUPS = 10;
   private static final int EXT_EC_POINT_FORMATS = 11;
   private static final int EXT_SIGNATURE_ALGORITHMS = 13;
@@ -128,10 +131,21 @@ public final class ClientHelloProber {
     return out;
   }
 
-  /** One hello for {@code version}; {@code sni} is null for IP literals (RFC 6066 §3). */
+  /**
+   * One hello for {@code version}; {@code sni} is null for IP literals (RFC 6066 §3). From TLS
+   * 1.0 on it asks for a stapled OCSP response, and for TLS 1.3 its x25519 share is a real key,
+   * so the answer that decides the version also yields the chain and the staple (see
+   * {@link Tls13Flight}): no second handshake is needed for the certificate.
+   */
   public VersionProbe probe(String host, int port, String sni, TlsVersion version) {
-    byte[] hello = version == TlsVersion.SSL_2_0 ? ssl2Hello() : hello(version, sni);
-    return send(host, port, version, hello, helloSummary(version, sni, hello.length));
+    if (version == TlsVersion.SSL_2_0) {
+      byte[] hello = ssl2Hello();
+      return send(host, port, version, hello, helloSummary(version, sni, hello.length), null);
+    }
+    Tls13Flight.KeyShare share = version == TlsVersion.TLS_1_3
+        ? Tls13Flight.KeyShare.generate(random) : null;
+    byte[] hello = hello(version, sni, fullOffer(version), share, true);
+    return send(host, port, version, hello, helloSummary(version, sni, hello.length), share);
   }
 
   /**
@@ -168,11 +182,12 @@ public final class ClientHelloProber {
     byte[] hello = hello(version, sni, offer);
     return send(host, port, version, hello, version.label() + " ClientHello, "
         + offer.suites().size() + " suites, " + offer.groups().size() + " groups, "
-        + hello.length + " bytes");
+        + hello.length + " bytes", null);
   }
 
+  /** @param share the key behind a TLS 1.3 hello's x25519 share, to open the flight; or null */
   private VersionProbe send(String host, int port, TlsVersion version, byte[] hello,
-      String sent) {
+      String sent, Tls13Flight.KeyShare share) {
     long start = System.nanoTime();
     long deadline = start + limits.total().toNanos();
     try (Socket socket = new Socket()) {
@@ -206,9 +221,9 @@ public final class ClientHelloProber {
       }
       socket.getOutputStream().write(hello);
       socket.getOutputStream().flush();
-      Answer a = new Reader(socket, deadline).read(version);
+      Answer a = new Reader(socket, deadline, hello, share).read(version);
       return new VersionProbe(version, a.outcome, a.cipherSuite, a.reason, sent, a.summary,
-          (System.nanoTime() - start) / 1_000_000, a.certificates, a.dhBits);
+          (System.nanoTime() - start) / 1_000_000, a.certificates, a.dhBits, a.ocsp);
     } catch (Truncated e) {
       return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, e.getMessage(), sent,
           "incomplete answer", start);
@@ -255,6 +270,9 @@ public final class ClientHelloProber {
     if (v != TlsVersion.SSL_2_0) {
       sb.append(sni == null ? ", no SNI (IP literal)" : ", SNI " + sni);
     }
+    if (v != TlsVersion.SSL_2_0 && v != TlsVersion.SSL_3_0) {
+      sb.append(", status_request");
+    }
     if (bytes > 0) {
       sb.append(", ").append(bytes).append(" bytes");
     }
@@ -281,12 +299,27 @@ public final class ClientHelloProber {
 
   /** A TLS record carrying a ClientHello that offers exactly {@code v}. */
   byte[] hello(TlsVersion v, String sni) {
+    return hello(v, sni, fullOffer(v));
+  }
+
+  /** Every suite of the version and every group: what a version probe offers. */
+  private static Offer fullOffer(TlsVersion v) {
     boolean tls13 = v == TlsVersion.TLS_1_3;
     List<Integer> suites = List.copyOf((tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
-    return hello(v, sni, new Offer(suites, java.util.Arrays.stream(GROUPS).boxed().toList()));
+    return new Offer(suites, java.util.Arrays.stream(GROUPS).boxed().toList());
   }
 
   byte[] hello(TlsVersion v, String sni, Offer offer) {
+    return hello(v, sni, offer, null, false);
+  }
+
+  /**
+   * @param share the x25519 key whose public half fills the key share; null for random bytes
+   *     (a share nobody will use: the server's answer is read, never decrypted)
+   * @param statusRequest ask for a stapled OCSP response (RFC 6066 §8)
+   */
+  private byte[] hello(TlsVersion v, String sni, Offer offer, Tls13Flight.KeyShare keyShare,
+      boolean statusRequest) {
     boolean tls13 = v == TlsVersion.TLS_1_3;
     Bytes ch = new Bytes();
     ch.u16(tls13 ? 0x0303 : v.wire());
@@ -318,6 +351,10 @@ public final class ClientHelloProber {
       list.raw(name);
       extension(ext, EXT_SERVER_NAME, vector16(list));
     }
+    if (statusRequest && v != TlsVersion.SSL_3_0) {
+      // ocsp, no responder ids, no request extensions
+      extension(ext, EXT_STATUS_REQUEST, new byte[] {1, 0, 0, 0, 0});
+    }
     if (v != TlsVersion.SSL_3_0) {
       Bytes groups = new Bytes();
       for (int g : offer.groups()) {
@@ -340,7 +377,7 @@ public final class ClientHelloProber {
       if (offer.keyShare()) {
         share.u16(0x001d);
         share.u16(32);
-        share.raw(randomBytes(32));
+        share.raw(this.share(keyShare));
       }
       extension(ext, EXT_KEY_SHARE, vector16(share));
     }
@@ -375,6 +412,10 @@ public final class ClientHelloProber {
     return out.toByteArray();
   }
 
+  private byte[] share(Tls13Flight.KeyShare keyShare) {
+    return keyShare != null ? keyShare.publicKey() : randomBytes(32);
+  }
+
   private byte[] randomBytes(int n) {
     byte[] b = new byte[n];
     random.nextBytes(b);
@@ -384,9 +425,9 @@ public final class ClientHelloProber {
   // ------------------------------------------------------------------ the answer
 
   private record Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason,
-      String summary, List<byte[]> certificates, Integer dhBits) {
+      String summary, List<byte[]> certificates, Integer dhBits, byte[] ocsp) {
     Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason, String summary) {
-      this(outcome, cipherSuite, reason, summary, List.of(), null);
+      this(outcome, cipherSuite, reason, summary, List.of(), null, null);
     }
 
     static Answer refused(String reason, String summary) {
@@ -400,27 +441,55 @@ public final class ClientHelloProber {
     Answer with(AfterHello after) {
       List<byte[]> chain = after.chain();
       return new Answer(outcome, cipherSuite, reason,
-          summary + (chain.isEmpty() ? "" : "; Certificate message, " + chain.size()
-              + " certificates") + (after.dhBits() == null ? ""
+          summary + (after.note() == null ? "" : "; " + after.note())
+              + (chain.isEmpty() ? "" : "; Certificate message, " + chain.size()
+              + " certificates") + (after.ocsp() == null ? ""
+              : "; OCSP response stapled, " + after.ocsp().length + " bytes")
+              + (after.dhBits() == null ? ""
               : "; ServerKeyExchange, DH prime of " + after.dhBits() + " bits"),
-          chain, after.dhBits());
+          chain, after.dhBits(), after.ocsp());
     }
   }
 
-  /** What follows a TLS 1.2 ServerHello in the clear: the chain, and a DHE prime's size. */
-  private record AfterHello(List<byte[]> chain, Integer dhBits) {}
+  /**
+   * What follows the ServerHello: the chain, a stapled OCSP response, a DHE prime's size; and
+   * for TLS 1.3, how the encrypted flight was read (or why not), for the evidence.
+   */
+  private record AfterHello(List<byte[]> chain, Integer dhBits, byte[] ocsp, String note) {
+    AfterHello(List<byte[]> chain, Integer dhBits, byte[] ocsp) {
+      this(chain, dhBits, ocsp, null);
+    }
+
+    static AfterHello nothing(String note) {
+      return new AfterHello(List.of(), null, null, note);
+    }
+  }
 
   /** Reads records under the deadline and the size cap until the first message decides. */
   private final class Reader {
     private final Socket socket;
     private final InputStream in;
     private final long deadline;
+    private final byte[] hello;
+    private final Tls13Flight.KeyShare share;
     private int total;
+    /** Of the ServerHello, for what follows it. */
+    private byte[] serverShare;
+    private boolean retryRequest;
+    private boolean statusAcknowledged;
+    private int suiteCode;
 
-    Reader(Socket socket, long deadline) throws IOException {
+    /**
+     * @param hello the record sent, whose handshake message starts the TLS 1.3 transcript
+     * @param share the key behind a TLS 1.3 key share, or null when the flight is not opened
+     */
+    Reader(Socket socket, long deadline, byte[] hello, Tls13Flight.KeyShare share)
+        throws IOException {
       this.socket = socket;
       this.in = socket.getInputStream();
       this.deadline = deadline;
+      this.hello = hello;
+      this.share = share;
     }
 
     Answer read(TlsVersion asked) throws IOException {
@@ -475,8 +544,14 @@ public final class ClientHelloProber {
           }
           if (hs.length >= 4 + msgLen) {
             Answer a = serverHello(asked, java.util.Arrays.copyOfRange(hs, 4, 4 + msgLen));
-            if (a.outcome == VersionProbe.Outcome.ACCEPTED && asked != TlsVersion.TLS_1_3) {
+            if (a.outcome != VersionProbe.Outcome.ACCEPTED) {
+              return a;
+            }
+            if (asked != TlsVersion.TLS_1_3) {
               return a.with(afterHello(handshake, 4 + msgLen, finiteFieldDhe(a.cipherSuite)));
+            }
+            if (share != null) {
+              return a.with(encryptedFlight(java.util.Arrays.copyOf(hs, 4 + msgLen)));
             }
             return a;
           }
@@ -493,6 +568,7 @@ public final class ClientHelloProber {
      */
     private AfterHello afterHello(ByteArrayOutputStream handshake, int offset, boolean dhe) {
       List<byte[]> chain = List.of();
+      byte[] ocsp = null;
       try {
         while (true) {
           byte[] hs = handshake.toByteArray();
@@ -504,13 +580,18 @@ public final class ClientHelloProber {
               byte[] body = java.util.Arrays.copyOfRange(hs, offset + 4, offset + 4 + len);
               if (type == 11) {
                 chain = certificateList(body);
+                if (!dhe && !statusAcknowledged) {
+                  return new AfterHello(chain, null, null);
+                }
+              } else if (type == 22) {
+                ocsp = certificateStatus(body);
                 if (!dhe) {
-                  return new AfterHello(chain, null);
+                  return new AfterHello(chain, null, ocsp);
                 }
               } else if (type == 12) {
-                return new AfterHello(chain, dhe ? dhPrimeBits(body) : null);
+                return new AfterHello(chain, dhe ? dhPrimeBits(body) : null, ocsp);
               } else if (type == 14 || type == 13) {
-                return new AfterHello(chain, null); // done, or a request: no key exchange
+                return new AfterHello(chain, null, ocsp); // done, or a request: no key exchange
               }
               offset += 4 + len;
               continue;
@@ -519,12 +600,69 @@ public final class ClientHelloProber {
           byte[] header = exactly(5);
           int len = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
           if ((header[0] & 0xff) != 22 || len > 18432) {
-            return new AfterHello(chain, null);
+            return new AfterHello(chain, null, ocsp);
           }
           handshake.write(exactly(len), 0, len);
         }
       } catch (IOException | IndexOutOfBoundsException e) {
-        return new AfterHello(chain, null);
+        return new AfterHello(chain, null, ocsp);
+      }
+    }
+
+    /**
+     * A TLS 1.3 server's flight after its ServerHello: change_cipher_spec records skipped (RFC
+     * 8446 appendix D.4), application_data records opened with the handshake key, until the
+     * Certificate message. Any trouble leaves the version verdict alone and yields no chain,
+     * with the reason kept for the evidence (the caller then makes a full handshake instead).
+     *
+     * @param serverHello the ServerHello handshake message, header included (the transcript)
+     */
+    private AfterHello encryptedFlight(byte[] serverHello) {
+      if (retryRequest) {
+        return AfterHello.nothing("HelloRetryRequest, so no flight to read");
+      }
+      if (serverShare == null) {
+        return AfterHello.nothing("no x25519 key share in the ServerHello");
+      }
+      try {
+        Tls13Flight flight = Tls13Flight.open(suiteCode, share, serverShare,
+            java.util.Arrays.copyOfRange(hello, 5, hello.length), serverHello);
+        if (flight == null) {
+          return AfterHello.nothing("encrypted flight not read: suite unknown to the reader");
+        }
+        Tls13Flight.Messages messages = new Tls13Flight.Messages();
+        while (true) {
+          byte[] header = exactly(5);
+          int type = header[0] & 0xff;
+          int len = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+          if (len > 18432 || (type != 20 && type != 23)) {
+            return AfterHello.nothing("encrypted flight not read: record type " + type
+                + " of " + len + " bytes");
+          }
+          byte[] body = exactly(len);
+          if (type == 20) {
+            continue;
+          }
+          Tls13Flight.Inner inner = flight.decrypt(header, body);
+          if (inner.contentType() != 22) {
+            return AfterHello.nothing("encrypted flight not read: inner content type "
+                + inner.contentType());
+          }
+          messages.add(inner.content());
+          for (Tls13Flight.Message m = messages.next(); m != null; m = messages.next()) {
+            if (m.type() == 11) {
+              Tls13Flight.Contents c = Tls13Flight.certificate(m.body());
+              return new AfterHello(c.chain(), null, c.ocsp(), "encrypted flight opened");
+            }
+            if (m.type() != 8 && m.type() != 13) {
+              return AfterHello.nothing("encrypted flight not read: handshake message "
+                  + m.type() + " before the Certificate");
+            }
+          }
+        }
+      } catch (IOException | java.security.GeneralSecurityException
+          | IndexOutOfBoundsException e) {
+        return AfterHello.nothing("encrypted flight not read: " + message(e));
       }
     }
 
@@ -571,10 +709,17 @@ public final class ClientHelloProber {
             exts.add(EXTENSION_NAMES.getOrDefault(type, "ext_" + type));
             if (type == EXT_SUPPORTED_VERSIONS && data.length == 2) {
               selected = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+            } else if (type == EXT_KEY_SHARE && data.length == 4 + 32
+                && ((data[0] & 0xff) << 8 | (data[1] & 0xff)) == 0x001d) {
+              serverShare = java.util.Arrays.copyOfRange(data, 4, data.length);
+            } else if (type == EXT_STATUS_REQUEST) {
+              statusAcknowledged = true;
             }
           }
         }
         boolean hrr = java.util.Arrays.equals(rnd, HRR_RANDOM);
+        retryRequest = hrr;
+        suiteCode = suite;
         TlsVersion chosen = TlsVersion.ofWire(selected);
         String chosenName = chosen != null ? chosen.label()
             : String.format(Locale.ROOT, "0x%04X", selected);
@@ -642,6 +787,15 @@ public final class ClientHelloProber {
   static int dhPrimeBits(byte[] serverKeyExchange) {
     Cursor c = new Cursor(serverKeyExchange);
     return new java.math.BigInteger(1, c.bytes(c.u16())).bitLength();
+  }
+
+  /** The OCSPResponse of a CertificateStatus message (RFC 6066 §8); null for another type. */
+  static byte[] certificateStatus(byte[] body) {
+    Cursor c = new Cursor(body);
+    if (c.u8() != 1) {
+      return null;
+    }
+    return c.bytes((c.u8() << 16) | c.u16());
   }
 
   /** certificate_list of a TLS 1.2 Certificate message: 3-byte lengths, DER inside. */

@@ -69,6 +69,19 @@ public final class RecordingTrustManager extends X509ExtendedTrustManager {
     }
   }
 
+  /**
+   * The verdict on a chain read outside a JSSE handshake (by a version probe): the same PKIX
+   * validation, with the key usage {@code authType} needs; the empty string when trusted.
+   */
+  public String verdict(X509Certificate[] chain, String authType) {
+    try {
+      delegate.checkServerTrusted(chain, authType);
+      return "";
+    } catch (CertificateException | RuntimeException e) {
+      return reason(e);
+    }
+  }
+
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) {
     // Only reached without a socket, where there is nowhere to record; the JSSE client always

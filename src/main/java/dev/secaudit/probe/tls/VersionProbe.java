@@ -11,9 +11,12 @@ import java.util.List;
  * @param hello a short summary of the hello sent
  * @param answer a short summary of the bytes received
  * @param certificates the DER chain of the plaintext Certificate message that follows the
- *     ServerHello up to TLS 1.2, leaf first; empty when not seen (TLS 1.3 encrypts it)
+ *     ServerHello up to TLS 1.2, or of the encrypted TLS 1.3 Certificate message opened with the
+ *     probe's own key, leaf first; empty when not seen
  * @param dhBits for a finite-field DHE suite up to TLS 1.2, the bit length of the prime p in the
  *     ServerKeyExchange; null otherwise or when it was not read
+ * @param ocsp the OCSP response the server stapled in answer to this hello's status_request (in
+ *     a CertificateStatus message up to TLS 1.2, on the leaf's entry in TLS 1.3); null when none
  */
 public record VersionProbe(
     TlsVersion version,
@@ -24,10 +27,16 @@ public record VersionProbe(
     String answer,
     long millis,
     List<byte[]> certificates,
-    Integer dhBits) {
+    Integer dhBits,
+    byte[] ocsp) {
 
   public VersionProbe {
     certificates = certificates == null ? List.of() : List.copyOf(certificates);
+  }
+
+  public VersionProbe(TlsVersion version, Outcome outcome, String cipherSuite, String reason,
+      String hello, String answer, long millis, List<byte[]> certificates, Integer dhBits) {
+    this(version, outcome, cipherSuite, reason, hello, answer, millis, certificates, dhBits, null);
   }
 
   public VersionProbe(TlsVersion version, Outcome outcome, String cipherSuite, String reason,

@@ -15,7 +15,9 @@ import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.ClientHelloProber;
 import dev.secaudit.probe.tls.JsseServerAccess;
 import dev.secaudit.probe.tls.TestPki;
+import dev.secaudit.probe.tls.TlsEndpoint;
 import dev.secaudit.probe.tls.TlsObservation;
+import dev.secaudit.probe.tls.VersionProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,13 +53,31 @@ class TlsCertificateOverProbeTest {
     return verdicts(observe(issued, host, trustRoot), rules);
   }
 
+  /**
+   * The chain as the scan reads it (from the TLS 1.3 version probe's opened flight), checked
+   * against a full JSSE handshake with the same server: every judged fact must agree.
+   */
   static CertificateObservation observe(TestPki.Issued issued, String host, boolean trustRoot)
       throws Exception {
     try (AutoCloseable server = JsseServerAccess.start(issued.serverContext())) {
       CertificateProbe probe = new CertificateProbe(LIMITS,
           trustRoot ? List.of(pki.root()) : List.of(), "test-root.pem");
       String sni = host.equals("localhost") ? host : null;
-      return probe.observe(host, JsseServerAccess.port(server), sni);
+      int port = JsseServerAccess.port(server);
+      CertificateObservation full = probe.observe(host, port, sni);
+      List<VersionProbe> versions = new ClientHelloProber(LIMITS, new java.security.SecureRandom())
+          .probeAll(host, port, sni);
+      CertificateObservation read = probe.observe(new TlsEndpoint(host, port, sni, null), versions);
+      if (full.error() == null) {
+        assertThat(read.protocol()).isEqualTo("TLS 1.3 (" + CertificateProbe.FROM_HELLO + ")");
+        assertThat(read.chain()).isEqualTo(full.chain());
+        assertThat(read.trusted()).isEqualTo(full.trusted());
+        assertThat(read.trustError()).isEqualTo(full.trustError());
+        assertThat(read.hostnameMatches()).isEqualTo(full.hostnameMatches());
+        assertThat(read.chainShape()).isEqualTo(full.chainShape());
+        assertThat(read.staple()).isEqualTo(full.staple());
+      }
+      return read;
     }
   }
 
@@ -87,7 +107,7 @@ class TlsCertificateOverProbeTest {
   void goodCertificateFromTheCaFile() throws Exception {
     CertificateObservation c = observe(pki.issue(TestPki.Spec.good(NOW)), "localhost", true);
     assertThat(c.error()).isNull();
-    assertThat(c.protocol()).isEqualTo("TLSv1.3");
+    assertThat(c.protocol()).isEqualTo("TLS 1.3 (" + CertificateProbe.FROM_HELLO + ")");
     assertThat(c.trustStore()).isEqualTo("JDK trust store + test-root.pem");
     assertThat(c.pem()).contains("-----BEGIN CERTIFICATE-----");
     assertThat(verdicts(c, "{issuer: \"acme*\", min_lifetime_left_percent: 50, max_lifetime_days: 90}"))

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * openssl s_server -status_file with an OCSP response the test builds with BouncyCastle: the JDK
- * client asks for it (status_request) over TLS 1.2 and 1.3 alike, and the staple is parsed.
+ * client and the version probes ask for it (status_request) over TLS 1.2 and 1.3 alike, and the
+ * staple is parsed; the version probe reads it from the CertificateStatus message (TLS 1.2) and
+ * from the leaf's entry of the encrypted Certificate message (TLS 1.3).
  */
 class OcspStaplingProbeTest {
   private static final ClientHelloProber.Limits LIMITS = new ClientHelloProber.Limits(
@@ -33,8 +35,16 @@ class OcspStaplingProbeTest {
       args.addAll(List.of("-status_file", der.toString()));
     }
     try (OpenSslServer server = OpenSslServer.start(pem, args.toArray(new String[0]))) {
-      return new CertificateProbe(LIMITS, List.of(pki.root()), "root.pem")
-          .observe(new TlsEndpoint("127.0.0.1", server.port, null, null));
+      CertificateProbe probe = new CertificateProbe(LIMITS, List.of(pki.root()), "root.pem");
+      TlsEndpoint endpoint = new TlsEndpoint("127.0.0.1", server.port, null, null);
+      CertificateObservation full = probe.observe(endpoint);
+      CertificateObservation read = probe.observe(endpoint,
+          new ClientHelloProber(LIMITS, new java.security.SecureRandom())
+              .probeAll("127.0.0.1", server.port, null));
+      assertThat(read.protocol()).contains(CertificateProbe.FROM_HELLO);
+      assertThat(read.staple()).isEqualTo(full.staple());
+      assertThat(read.chain()).isEqualTo(full.chain());
+      return read;
     }
   }
 
@@ -51,6 +61,19 @@ class OcspStaplingProbeTest {
       assertThat(cert.ocspStapled()).as(version).isTrue();
       assertThat(cert.staple()).as(version).isEqualTo(new OcspStaple("successful", "good",
           now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3)), true, null, ocsp.length));
+    }
+  }
+
+  @Test
+  void noStapleWhenTheServerHasNone(@TempDir Path dir) throws Exception {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    TestPki pki = new TestPki("Ocsp Test", now);
+    TestPki.Issued leaf = pki.issue(TestPki.Spec.good(now));
+    for (String version : List.of("-tls1_2", "-tls1_3")) {
+      CertificateObservation cert = observe(pki, leaf.writePem(dir), null, dir, version);
+      assertThat(cert.error()).as(version).isNull();
+      assertThat(cert.ocspStapled()).as(version).isFalse();
+      assertThat(cert.chain()).as(version).hasSize(1);
     }
   }
 }
