@@ -19,11 +19,16 @@ import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.PolicyLoader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +116,58 @@ class RequestOncePerUrlTest {
     assertThat(getsPerUrl(plain)).isEqualTo(Map.of("/", 1L));
     assertThat(r.artifacts()).extracting(Artifact::id)
         .containsExactly("site/page", "site/http", "site/http-hop1");
+  }
+
+  @Test
+  void aRedirectToAForeignHostIsRecordedOnceAndNotFollowed() {
+    plain = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    plain.start();
+    plain.stubFor(get(urlEqualTo("/start")).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "https://elsewhere.invalid/landing")));
+    String base = "http://127.0.0.1:" + plain.port();
+
+    ScanResult r = scan("""
+        targets:
+          - {name: site, url: BASE/start}
+        """.replace("BASE", base));
+
+    assertThat(getsPerUrl(plain)).isEqualTo(Map.of("/start", 1L));
+    assertThat(r.artifacts()).extracting(Artifact::id).containsExactly("site/page", "site/http");
+    assertThat(r.findings()).filteredOn(f -> f.checkId().equals("https.redirect_chain"))
+        .hasSize(2).allSatisfy(f -> {
+          assertThat(f.status()).isEqualTo(Status.FAIL);
+          assertThat(f.observed()).contains("leaves the policy's hosts: foreign host"
+              + " elsewhere.invalid");
+        });
+  }
+
+  @Test
+  void aFailedPageIsTheWalksFailureTooWithoutAskingAgain() throws Exception {
+    // Accepts and hangs up before answering: each request costs one connection, and fails.
+    try (ServerSocket hangsUp = new ServerSocket(0, 16, InetAddress.getByName("127.0.0.1"))) {
+      AtomicInteger connections = new AtomicInteger();
+      Thread acceptor = new Thread(() -> {
+        while (!hangsUp.isClosed()) {
+          try (Socket s = hangsUp.accept()) {
+            connections.incrementAndGet();
+          } catch (IOException e) {
+            return; // closed by the test
+          }
+        }
+      }, "hangs-up");
+      acceptor.setDaemon(true);
+      acceptor.start();
+
+      ScanResult r = scan("""
+          targets:
+            - {name: site, url: BASE/}
+          """.replace("BASE", "http://127.0.0.1:" + hangsUp.getLocalPort()));
+
+      assertThat(connections.get()).isEqualTo(1);
+      assertThat(artifact(r, "site/http").content()).isEqualTo(artifact(r, "site/page").content())
+          .contains("# no response: ");
+      assertThat(only(r, "https.redirect").status()).isEqualTo(Status.ERROR);
+    }
   }
 
   /** An HTTPS site and the plain port in front of it that sends everything there. */
