@@ -54,13 +54,12 @@ class RequestOncePerUrlTest {
 
   @Test
   void anHttpTargetThatRedirectsIsWalkedOnceForItsPageAndItsRedirect() {
-    plain = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    plain.start();
+    startPlain();
     plain.stubFor(get(urlEqualTo("/start")).willReturn(aResponse().withStatus(301)
         .withHeader("Location", "/home")));
     plain.stubFor(get(urlEqualTo("/home")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "text/html").withBody("<html><body>home</body></html>")));
-    String base = "http://127.0.0.1:" + plain.port();
+    String base = plainBase();
 
     ScanResult r = scan("""
         targets:
@@ -120,11 +119,10 @@ class RequestOncePerUrlTest {
 
   @Test
   void aRedirectToAForeignHostIsRecordedOnceAndNotFollowed() {
-    plain = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    plain.start();
+    startPlain();
     plain.stubFor(get(urlEqualTo("/start")).willReturn(aResponse().withStatus(302)
         .withHeader("Location", "https://elsewhere.invalid/landing")));
-    String base = "http://127.0.0.1:" + plain.port();
+    String base = plainBase();
 
     ScanResult r = scan("""
         targets:
@@ -177,10 +175,14 @@ class RequestOncePerUrlTest {
     secure.start();
     secure.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "text/html").withBody("<html><body>home</body></html>")));
-    plain = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    plain.start();
+    startPlain();
     plain.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(301)
         .withHeader("Location", secureBase() + "/")));
+  }
+
+  private void startPlain() {
+    plain = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    plain.start();
   }
 
   private String secureBase() {
