@@ -3,6 +3,7 @@ package dev.secaudit.scan;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.http.RequestLedger;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -15,7 +16,7 @@ final class PublishedSubprocessors {
   private PublishedSubprocessors() {}
 
   static HttpFetch fetch(HttpProbe http, Policy policy, Policy.Target t, HttpUrl base,
-      Map<String, HttpFetch> pages, Set<String> allowedHosts) {
+      Map<String, HttpFetch> pages, Set<String> allowedHosts, RequestLedger sent) {
     Policy.Subprocessors s = policy.subprocessors();
     HttpUrl published = s == null || s.publishedAt() == null ? null : HttpUrl.parse(s.publishedAt());
     if (published == null || !published.host().equalsIgnoreCase(base.host())) {
@@ -38,6 +39,6 @@ final class PublishedSubprocessors {
     }
     // The page is the site's own: the target's request headers (credentials) are not sent to it.
     return http.fetch(t.name() + "/subprocessors", published.toString(), Map.of(), 3,
-        allowedHosts);
+        allowedHosts, sent);
   }
 }

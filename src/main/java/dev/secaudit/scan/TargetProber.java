@@ -8,6 +8,7 @@ import dev.secaudit.probe.flow.FlowProbe;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.http.RequestLedger;
 import dev.secaudit.probe.ratelimit.RateLimitObservation;
 import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import dev.secaudit.probe.tls.CertificateObservation;
@@ -72,6 +73,9 @@ final class TargetProber {
         : null;
     Map<String, String> headers = t.requestHeaders();
     int maxRedirects = policy.https() != null ? policy.https().maxRedirects() : 5;
+    // The fetches below share what was sent: the redirect walk does not ask again for a page
+    // already fetched (an http:// target's own page, the page its plain twin redirects to).
+    RequestLedger sent = new RequestLedger();
 
     Map<String, HttpFetch> pages = new LinkedHashMap<>();
     if (aspects.contains(Aspect.PAGES)) {
@@ -80,7 +84,7 @@ final class TargetProber {
       for (String path : paths) {
         String id = t.name() + "/page" + (paths.size() == 1 ? "" : "-" + ++i);
         pages.put(path, http.fetch(id, base.resolve(path).toString(), headers, maxRedirects,
-            allowedHosts));
+            allowedHosts, sent));
       }
     }
 
@@ -93,7 +97,8 @@ final class TargetProber {
             + " cannot be derived; set http_url on the target to check the redirect";
       } else {
         // The plain-HTTP walk carries no request headers: they may be credentials.
-        redirect = http.fetch(t.name() + "/http", plain, Map.of(), maxRedirects + 1, allowedHosts);
+        redirect = http.fetch(t.name() + "/http", plain, Map.of(), maxRedirects + 1, allowedHosts,
+            sent);
       }
     }
 
@@ -112,7 +117,7 @@ final class TargetProber {
     if (aspects.contains(Aspect.SECURITY_TXT)) {
       HttpUrl origin = base.newBuilder().encodedPath("/").query(null).fragment(null).build();
       securityTxt = http.fetch(t.name() + "/security-txt",
-          origin.resolve("/.well-known/security.txt").toString(), headers, 3, allowedHosts);
+          origin.resolve("/.well-known/security.txt").toString(), headers, 3, allowedHosts, sent);
     }
     TlsObservation tls = tlsLater == null ? null : tlsLater.join();
 
@@ -140,7 +145,7 @@ final class TargetProber {
       }
     }
     HttpFetch subprocessors = aspects.contains(Aspect.SUBPROCESSORS_PAGE)
-        ? PublishedSubprocessors.fetch(http, policy, t, base, pages, allowedHosts)
+        ? PublishedSubprocessors.fetch(http, policy, t, base, pages, allowedHosts, sent)
         : null;
     return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
         tls, limits, subprocessors, flowRuns);

@@ -39,6 +39,12 @@ public record HttpExchange(
     body = body == null ? "" : body;
   }
 
+  /** The same exchange cited under another artifact id (a request the scan made once). */
+  public HttpExchange withId(String newId) {
+    return new HttpExchange(newId, method, url, requestHeaders, status, protocol, responseHeaders,
+        body, bodyBytes, truncated, bodySha256, started, millis, error, tls, metaCsp);
+  }
+
   public boolean failed() {
     return error != null;
   }

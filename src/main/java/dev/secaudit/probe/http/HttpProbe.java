@@ -192,14 +192,27 @@ public final class HttpProbe {
    */
   public HttpFetch fetch(String idPrefix, String url, Map<String, String> headers,
       int maxRedirects, Set<String> allowedHosts) {
+    return fetch(idPrefix, url, headers, maxRedirects, allowedHosts, new RequestLedger());
+  }
+
+  /**
+   * As {@link #fetch(String, String, Map, int, Set)}, sending only the hops {@code sent} has not
+   * seen: a hop that repeats an earlier request of the same target reuses its exchange.
+   */
+  public HttpFetch fetch(String idPrefix, String url, Map<String, String> headers,
+      int maxRedirects, Set<String> allowedHosts, RequestLedger sent) {
     HttpUrl headersOrigin = HttpUrl.parse(url);
     List<HttpExchange> hops = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     String current = url;
     for (int hop = 0; ; hop++) {
       seen.add(current);
-      HttpExchange ex = exchange(idPrefix + (hop == 0 ? "" : "-hop" + hop), "GET", current,
-          sameOrigin(HttpUrl.parse(current), headersOrigin) ? headers : Map.of());
+      String id = idPrefix + (hop == 0 ? "" : "-hop" + hop);
+      String at = current;
+      Map<String, String> carried =
+          sameOrigin(HttpUrl.parse(current), headersOrigin) ? headers : Map.of();
+      HttpExchange ex = sent.exchange(id, "GET", at, carried,
+          () -> exchange(id, "GET", at, carried));
       hops.add(ex);
       if (ex.failed()) {
         return new HttpFetch(url, hops, "error");
