@@ -112,11 +112,14 @@ public final class Scanner {
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
         new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active(),
-        new FlowProbe(http, redactor, clock, idempotencyKeys(params.runId()), progress));
+        new FlowProbe(http, redactor, clock, idempotencyKeys(params.runId()), progress),
+        params::probes);
+    List<Policy.Target> probed = policy.targets().stream()
+        .filter(t -> params.probes(t.name())).toList();
 
     SourceProbes.Running reading = sources.start(
         new SourceProbes.Context(loaded, Set.copyOf(aspects), redactor, clock, http));
-    Map<String, TargetObservations> observed = observeAll(policy, prober, aspects);
+    Map<String, TargetObservations> observed = observeAll(policy, probed, prober, aspects);
     SourceObservations local = reading.join();
 
     List<Finding> findings = new ArrayList<>();
@@ -125,6 +128,9 @@ public final class Scanner {
     Instant judged = now();
     for (int i = 0; i < policy.targets().size(); i++) {
       Policy.Target t = policy.targets().get(i);
+      if (!params.probes(t.name())) {
+        continue; // another shard's: Shard.withPopulation lists it as excluded
+      }
       TargetObservations obs = observed.get(t.name());
       CheckContext ctx = new CheckContext(loaded, t, obs, judged);
       List<Finding> targetFindings = new ArrayList<>();
@@ -176,8 +182,9 @@ public final class Scanner {
         loaded.file(), policy.name(), loaded.sha256(),
         params.commandLine().stream().map(redactor::text).toList(),
         params.failOn().label(), policy.frameworks());
-    return new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts, claims)
-        .withProcessing(ProcessingRecords.of(policy, findings, redactor::text));
+    ScanResult result = new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts,
+        claims).withProcessing(ProcessingRecords.of(policy, findings, redactor::text));
+    return params.shard() == null ? result : params.shard().withPopulation(result, policy);
   }
 
   /** Keys unique to this run (its id) and to each idempotent request in it. */
@@ -209,8 +216,7 @@ public final class Scanner {
   }
 
   private Map<String, TargetObservations> observeAll(
-      Policy policy, TargetProber prober, Set<Aspect> aspects) {
-    List<Policy.Target> targets = policy.targets();
+      Policy policy, List<Policy.Target> targets, TargetProber prober, Set<Aspect> aspects) {
     Map<String, TargetObservations> out = new LinkedHashMap<>();
     if (targets.isEmpty()) {
       return out;
