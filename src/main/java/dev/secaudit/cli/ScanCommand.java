@@ -80,7 +80,8 @@ final class ScanCommand implements Callable<Integer> {
           + " targets with active: true.")
   boolean active;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
+  @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate;"
+      + " stderr carries errors only (no progress).")
   boolean quiet;
 
   @Option(names = {"-v", "--verbose"}, description = "Print passed and skipped findings too.")
@@ -219,7 +220,7 @@ final class ScanCommand implements Callable<Integer> {
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
         List<String> commandLine, Gating gating, boolean active, RunRecords records,
         dev.secaudit.scan.Shard shard) throws IOException {
-      ScanResult result = Wiring.scanner(ctx).scan(loaded,
+      ScanResult result = Wiring.scanner(ctx, console.quiet()).scan(loaded,
           new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
               active, shard));
       result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());

@@ -59,13 +59,14 @@ public final class Scanner {
   private final List<Check> checks;
   private final ClaimCheck claimCheck = new ClaimCheck();
   private final Clock clock;
-  private final Consumer<String> progress;
+  private final ScanProgress progress;
   private final RateLimitProbe.Sleeper sleeper;
   private final SourceProbes sources;
 
   /**
-   * @param progress told "probed 3/40 targets" as targets finish, and the caps of each active
-   *     probe before it starts; the CLI shows it on stderr
+   * @param progress told the caps of each active probe before it starts and, when it is a
+   *     {@link ScanProgress}, each count of probed targets (a plain consumer gets "probed 3/40
+   *     targets" lines); the CLI shows them on stderr
    */
   public Scanner(List<Check> checks, Clock clock, Consumer<String> progress) {
     this(checks, clock, progress, RateLimitProbe.Sleeper.real());
@@ -82,7 +83,7 @@ public final class Scanner {
     this.sources = sources;
     this.checks = List.copyOf(checks);
     this.clock = clock;
-    this.progress = progress;
+    this.progress = ScanProgress.of(progress);
     this.sleeper = sleeper;
   }
 
@@ -248,9 +249,7 @@ public final class Scanner {
       for (int i = 0; i < targets.size(); i++) {
         out.put(targets.get(i).name(), SourceProbes.await(futures.get(i)));
         done++;
-        if (targets.size() > 5) {
-          progress.accept("probed " + done + "/" + targets.size() + " targets");
-        }
+        progress.probed(done, targets.size());
       }
       return out;
     } finally {
