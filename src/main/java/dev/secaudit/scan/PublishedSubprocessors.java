@@ -1,5 +1,6 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.check.subprocessors.PublishedList;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
@@ -9,31 +10,20 @@ import okhttp3.HttpUrl;
 
 /**
  * Fetches the published subprocessor list once, on the first target whose host serves it: when
- * that URL is one of the target's pages, the page already fetched is reused. In a shard, the first
- * such target the shard probes, so every shard with a target on that host has the list.
+ * that URL is one of the target's pages, the page already fetched is reused.
  */
 final class PublishedSubprocessors {
   private PublishedSubprocessors() {}
 
-  static HttpFetch fetch(HttpProbe http, Policy policy,
-      java.util.function.Predicate<String> probed, Policy.Target t, HttpUrl base,
+  static HttpFetch fetch(HttpProbe http, Policy policy, Policy.Target t, HttpUrl base,
       Map<String, HttpFetch> pages, Set<String> allowedHosts) {
     Policy.Subprocessors s = policy.subprocessors();
     HttpUrl published = s == null || s.publishedAt() == null ? null : HttpUrl.parse(s.publishedAt());
     if (published == null || !published.host().equalsIgnoreCase(base.host())) {
       return null;
     }
-    for (Policy.Target other : policy.targets()) {
-      if (!probed.test(other.name())) {
-        continue;
-      }
-      HttpUrl u = HttpUrl.parse(other.url());
-      if (u != null && u.host().equalsIgnoreCase(base.host())) {
-        if (!other.name().equals(t.name())) {
-          return null; // an earlier target on the same host fetches it
-        }
-        break;
-      }
+    if (!t.name().equals(PublishedList.fetchedBy(policy))) {
+      return null; // an earlier target on the same host fetches it
     }
     for (Map.Entry<String, HttpFetch> p : pages.entrySet()) {
       HttpUrl asked = base.resolve(p.getKey());

@@ -113,8 +113,7 @@ public final class Scanner {
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
         new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active(),
-        new FlowProbe(http, redactor, clock, idempotencyKeys(params.runId()), progress),
-        params::probes);
+        new FlowProbe(http, redactor, clock, idempotencyKeys(params.runId()), progress));
     List<Policy.Target> probed = policy.targets().stream()
         .filter(t -> params.probes(t.name())).toList();
 

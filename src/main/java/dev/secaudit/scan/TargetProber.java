@@ -38,17 +38,12 @@ final class TargetProber {
   private final RateLimitProbe rateLimits;
   private final boolean active;
   private final FlowProbe flows;
-  private final java.util.function.Predicate<String> probed;
 
-  /**
-   * @param active the user allowed active probes on every target (scan --active)
-   * @param probed whether this run probes the target of a name (not when another shard does)
-   */
+  /** @param active the user allowed active probes on every target (scan --active) */
   TargetProber(HttpProbe http, Policy policy, Set<String> allowedHosts, ClientHelloProber hellos,
       CertificateProbe certificates, Clock clock, RateLimitProbe rateLimits, boolean active,
-      FlowProbe flows, java.util.function.Predicate<String> probed) {
+      FlowProbe flows) {
     this.flows = flows;
-    this.probed = probed;
     this.http = http;
     this.policy = policy;
     this.allowedHosts = allowedHosts;
@@ -145,8 +140,7 @@ final class TargetProber {
       }
     }
     HttpFetch subprocessors = aspects.contains(Aspect.SUBPROCESSORS_PAGE)
-        ? PublishedSubprocessors.fetch(http, policy, probed, t, base, pages,
-            allowedHosts)
+        ? PublishedSubprocessors.fetch(http, policy, t, base, pages, allowedHosts)
         : null;
     return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
         tls, limits, subprocessors, flowRuns);
