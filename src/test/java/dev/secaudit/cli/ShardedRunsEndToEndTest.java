@@ -70,8 +70,8 @@ class ShardedRunsEndToEndTest {
         name: sharded-config
         settings: {timeouts: {connect: 2s, read: 2s, total: 5s}}
         targets:
-          - {name: api, url: "http://localhost:%d/"}
           - {name: www, url: "http://127.0.0.1:%d/"}
+          - {name: api, url: "http://localhost:%d/", skip: ["ratelimit.*"]}
         rate_limits:
           - {name: api, target: api, request: {path: /api/documents}, limit: 10, window: 1m}
         configs:
@@ -80,6 +80,9 @@ class ShardedRunsEndToEndTest {
 
     Cli.Result whole = scan(policy, "whole");
     assertThat(whole.code()).as(whole.out() + whole.err()).isIn(0, 1, 3);
+    // A skip points at its own policy line (targets[1]), in the shard that probes 'api' too.
+    assertThat(new ObjectMapper().readTree(dir.resolve("whole/scan.json").toFile())
+        .get("findings").findValuesAsText("policy_pointer")).contains("/targets/1/skip/0");
     String expected = rateLimitVerdict(dir.resolve("whole/scan.json"), config);
     assertThat(expected).startsWith("PASS ").contains("server localhost");
 
