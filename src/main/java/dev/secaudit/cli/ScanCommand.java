@@ -80,7 +80,8 @@ final class ScanCommand implements Callable<Integer> {
           + " targets with active: true.")
   boolean active;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
+  @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate;"
+      + " stderr carries errors only (no progress).")
   boolean quiet;
 
   @Option(names = {"-v", "--verbose"}, description = "Print passed and skipped findings too.")
@@ -120,8 +121,8 @@ final class ScanCommand implements Callable<Integer> {
     if (targetsFile != null) {
       loader = loader.withTargets(dev.secaudit.policy.TargetList.read(targetsFile, Set.of()));
     }
-    LoadedPolicy whole = withCaFile(loader.load(policyFile), caFile);
-    LoadedPolicy loaded = part == null ? whole : part.select(whole);
+    // Whole in every shard: the shard narrows what is probed, not what the policy says.
+    LoadedPolicy loaded = withCaFile(loader.load(policyFile), caFile);
     List<Waiver> accepted = waivers == null ? List.of()
         : new WaiverLoader(CheckCatalog.ids()).load(waivers);
     ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
@@ -130,22 +131,15 @@ final class ScanCommand implements Callable<Integer> {
         new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
             : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL),
         commandLine(), new Gating(accepted, earlier, baseline == null ? null : baseline.toString(),
-            failOnNew, part == null ? r -> r : r -> part.withPopulation(r, whole.policy())),
-        active, records);
+            failOnNew), active, records, part);
   }
 
   /**
    * What happens between judging and the gate: waivers accepted by people, and the comparison
    * with an earlier scan. {@link #NONE} for the demo.
    */
-  record Gating(List<Waiver> waivers, ScanResult baseline, String baselineFile, boolean onlyNew,
-      java.util.function.UnaryOperator<ScanResult> population) {
+  record Gating(List<Waiver> waivers, ScanResult baseline, String baselineFile, boolean onlyNew) {
     static final Gating NONE = new Gating(List.of(), null, null, false);
-
-    /** With the scan's own population (no --shard). */
-    Gating(List<Waiver> waivers, ScanResult baseline, String baselineFile, boolean onlyNew) {
-      this(waivers, baseline, baselineFile, onlyNew, r -> r);
-    }
   }
 
   /** --ca-file is read here so that a bad path is a usage error naming the flag, not the policy. */
@@ -215,18 +209,20 @@ final class ScanCommand implements Callable<Integer> {
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
         List<String> commandLine, Gating gating, boolean active) throws IOException {
       return scanAndReport(ctx, loaded, output, formats, failOn, console, commandLine, gating,
-          active, RunRecords.NONE);
+          active, RunRecords.NONE, null);
     }
 
-    /** As above, and keeps the run as evidence and/or history ({@code records}). */
+    /**
+     * As above, keeps the run as evidence and/or history ({@code records}), and probes only the
+     * targets of {@code shard} (null: all).
+     */
     static int scanAndReport(Main.Context ctx, LoadedPolicy loaded, Path output,
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
-        List<String> commandLine, Gating gating, boolean active, RunRecords records)
-        throws IOException {
-      ScanResult result = Wiring.scanner(ctx).scan(loaded,
+        List<String> commandLine, Gating gating, boolean active, RunRecords records,
+        dev.secaudit.scan.Shard shard) throws IOException {
+      ScanResult result = Wiring.scanner(ctx, console.quiet()).scan(loaded,
           new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
-              active));
-      result = gating.population().apply(result);
+              active, shard));
       result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());
       for (ScanResult.WaiverRecord w : WaiverApplication.unmatched(result)) {
         ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"

@@ -51,6 +51,12 @@ final class Wiring {
   }
 
   static Scanner scanner(Main.Context ctx) {
-    return new Scanner(ctx.checks().get(), ctx.clock(), msg -> ctx.err().println("secaudit: " + msg));
+    return scanner(ctx, false);
+  }
+
+  /** @param quiet the user asked for errors only on stderr (-q): no progress, no notes */
+  static Scanner scanner(Main.Context ctx, boolean quiet) {
+    return new Scanner(ctx.checks().get(), ctx.clock(), new ProgressLines(ctx.err(),
+        ProgressLines.mode(quiet, ctx.interactive())));
   }
 }

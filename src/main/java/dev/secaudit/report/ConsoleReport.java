@@ -31,6 +31,11 @@ public final class ConsoleReport {
     this.verbosity = verbosity;
   }
 
+  /** Whether the user asked for the summary and the gate only (the CLI then shows no progress). */
+  public boolean quiet() {
+    return verbosity == Verbosity.QUIET;
+  }
+
   public void render(ScanResult scan, Gate gate, PrintWriter out) {
     if (verbosity != Verbosity.QUIET) {
       out.println(bold("secaudit " + scan.run().toolVersion()) + "  policy " + safe(scan.run().policyName())

@@ -1,5 +1,6 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.check.subprocessors.PublishedList;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
@@ -22,14 +23,8 @@ final class PublishedSubprocessors {
     if (published == null || !published.host().equalsIgnoreCase(base.host())) {
       return null;
     }
-    for (Policy.Target other : policy.targets()) {
-      HttpUrl u = HttpUrl.parse(other.url());
-      if (u != null && u.host().equalsIgnoreCase(base.host())) {
-        if (!other.name().equals(t.name())) {
-          return null; // an earlier target on the same host fetches it
-        }
-        break;
-      }
+    if (!t.name().equals(PublishedList.fetchedBy(policy))) {
+      return null; // an earlier target on the same host fetches it
     }
     for (Map.Entry<String, HttpFetch> p : pages.entrySet()) {
       HttpUrl asked = base.resolve(p.getKey());

@@ -7,16 +7,29 @@ import java.util.List;
  * How a scan was asked for, recorded in the evidence.
  *
  * @param active whether active probes (rate limits) may run on every target ({@code --active})
+ * @param shard the part of the targets this run probes ({@code --shard}), or null for all of them;
+ *     the policy itself stays whole, so lines that name another shard's target mean the same
  */
 public record ScanParameters(String runId, String toolVersion, List<String> commandLine,
-    Severity failOn, boolean active) {
+    Severity failOn, boolean active, Shard shard) {
   public ScanParameters {
     commandLine = List.copyOf(commandLine);
+  }
+
+  /** Every target. */
+  public ScanParameters(String runId, String toolVersion, List<String> commandLine,
+      Severity failOn, boolean active) {
+    this(runId, toolVersion, commandLine, failOn, active, null);
   }
 
   /** A passive scan: active probes run only on targets that opt in themselves. */
   public ScanParameters(String runId, String toolVersion, List<String> commandLine,
       Severity failOn) {
     this(runId, toolVersion, commandLine, failOn, false);
+  }
+
+  /** Whether this run probes and judges the target of this name. */
+  public boolean probes(String targetName) {
+    return shard == null || shard.contains(targetName);
   }
 }

@@ -59,13 +59,14 @@ public final class Scanner {
   private final List<Check> checks;
   private final ClaimCheck claimCheck = new ClaimCheck();
   private final Clock clock;
-  private final Consumer<String> progress;
+  private final ScanProgress progress;
   private final RateLimitProbe.Sleeper sleeper;
   private final SourceProbes sources;
 
   /**
-   * @param progress told "probed 3/40 targets" as targets finish, and the caps of each active
-   *     probe before it starts; the CLI shows it on stderr
+   * @param progress told the caps of each active probe before it starts and, when it is a
+   *     {@link ScanProgress}, each count of probed targets (a plain consumer gets "probed 3/40
+   *     targets" lines); the CLI shows them on stderr
    */
   public Scanner(List<Check> checks, Clock clock, Consumer<String> progress) {
     this(checks, clock, progress, RateLimitProbe.Sleeper.real());
@@ -82,7 +83,7 @@ public final class Scanner {
     this.sources = sources;
     this.checks = List.copyOf(checks);
     this.clock = clock;
-    this.progress = progress;
+    this.progress = ScanProgress.of(progress);
     this.sleeper = sleeper;
   }
 
@@ -113,10 +114,12 @@ public final class Scanner {
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
         new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active(),
         new FlowProbe(http, redactor, clock, idempotencyKeys(params.runId()), progress));
+    List<Policy.Target> probed = policy.targets().stream()
+        .filter(t -> params.probes(t.name())).toList();
 
     SourceProbes.Running reading = sources.start(
         new SourceProbes.Context(loaded, Set.copyOf(aspects), redactor, clock, http));
-    Map<String, TargetObservations> observed = observeAll(policy, prober, aspects);
+    Map<String, TargetObservations> observed = observeAll(policy, probed, prober, aspects);
     SourceObservations local = reading.join();
 
     List<Finding> findings = new ArrayList<>();
@@ -125,6 +128,9 @@ public final class Scanner {
     Instant judged = now();
     for (int i = 0; i < policy.targets().size(); i++) {
       Policy.Target t = policy.targets().get(i);
+      if (!params.probes(t.name())) {
+        continue; // another shard's: Shard.withPopulation lists it as excluded
+      }
       TargetObservations obs = observed.get(t.name());
       CheckContext ctx = new CheckContext(loaded, t, obs, judged);
       List<Finding> targetFindings = new ArrayList<>();
@@ -176,8 +182,9 @@ public final class Scanner {
         loaded.file(), policy.name(), loaded.sha256(),
         params.commandLine().stream().map(redactor::text).toList(),
         params.failOn().label(), policy.frameworks());
-    return new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts, claims)
-        .withProcessing(ProcessingRecords.of(policy, findings, redactor::text));
+    ScanResult result = new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts,
+        claims).withProcessing(ProcessingRecords.of(policy, findings, redactor::text));
+    return params.shard() == null ? result : params.shard().withPopulation(result, policy);
   }
 
   /** Keys unique to this run (its id) and to each idempotent request in it. */
@@ -209,8 +216,7 @@ public final class Scanner {
   }
 
   private Map<String, TargetObservations> observeAll(
-      Policy policy, TargetProber prober, Set<Aspect> aspects) {
-    List<Policy.Target> targets = policy.targets();
+      Policy policy, List<Policy.Target> targets, TargetProber prober, Set<Aspect> aspects) {
     Map<String, TargetObservations> out = new LinkedHashMap<>();
     if (targets.isEmpty()) {
       return out;
@@ -242,9 +248,7 @@ public final class Scanner {
       for (int i = 0; i < targets.size(); i++) {
         out.put(targets.get(i).name(), SourceProbes.await(futures.get(i)));
         done++;
-        if (targets.size() > 5) {
-          progress.accept("probed " + done + "/" + targets.size() + " targets");
-        }
+        progress.probed(done, targets.size());
       }
       return out;
     } finally {

@@ -3,7 +3,6 @@ package dev.secaudit.scan;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.TargetState;
-import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.UsageException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,10 @@ import java.util.List;
  * a CI matrix or a Kubernetes Indexed Job splits a fleet. A target's shard follows from its name
  * alone (SHA-256 of the name, modulo count): adding, removing or reordering other lines moves no
  * other target, and every shard computes the same partition without talking to the others.
+ *
+ * <p>A shard narrows what is probed ({@link ScanParameters#shard}), never the policy: lines that
+ * name a target (configs[].target, rate_limits[].target, flows[].target) and policy-wide facts
+ * (the organisation's own hosts, DNS of every target) must read the same in every shard.
  */
 public record Shard(int index, int count) {
   /** Starts the reason of a target that another shard scans; {@code merge} recognises it. */
@@ -49,18 +52,6 @@ public record Shard(int index, int count) {
 
   public boolean contains(String targetName) {
     return of(targetName, count) == index;
-  }
-
-  /** The policy with only this shard's targets. */
-  public LoadedPolicy select(LoadedPolicy loaded) {
-    List<Policy.Target> mine = new ArrayList<>();
-    for (Policy.Target t : loaded.policy().targets()) {
-      if (contains(t.name())) {
-        mine.add(t);
-      }
-    }
-    return new LoadedPolicy(loaded.policy().withTargets(mine), loaded.source(), loaded.sha256(),
-        loaded.secrets());
   }
 
   /**

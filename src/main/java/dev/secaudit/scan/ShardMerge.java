@@ -25,10 +25,12 @@ import java.util.UUID;
  * from the shard that scanned it), every target's findings and artifacts, sorted the way the
  * scanner sorts them. Pure: the same inputs always give an equal result.
  *
- * <p>Findings of the policy as a whole (no target: claims, subprocessors) are judged by every
- * shard over its own targets; the merge keeps the most urgent verdict of each, which is the
- * unsharded verdict for "fails if any target fails" judgements. Per-shard baselines are dropped:
- * each compared only its own targets, so compare the merged result instead.
+ * <p>Findings of the policy as a whole (target {@code policy}: claims, subprocessors) are judged
+ * by every shard over its own targets; the merge keeps the most urgent verdict of each, which is
+ * the unsharded verdict for "fails if any target fails" judgements. A judgement that rests on one
+ * target (the published subprocessor list) is made only by the shard that probes it. Per-shard
+ * baselines are dropped: each compared only its own targets, so compare the merged result
+ * instead.
  */
 public final class ShardMerge {
   /** The kind of the artifact that records which shard results were merged. */
@@ -99,7 +101,8 @@ public final class ShardMerge {
     for (Input in : inputs) {
       for (Finding f : in.scan().findings()) {
         Finding plain = f.baseline() == null ? f : f.withBaseline(null);
-        if (plain.target() == null || plain.target().isEmpty()) {
+        if (plain.target() == null || plain.target().isEmpty()
+            || plain.target().equals(dev.secaudit.check.ClaimCheck.POLICY_TARGET)) {
           policyWide.merge(plain.key(), plain,
               (a, b) -> b.status().compareTo(a.status()) < 0 ? b : a);
         } else {

@@ -1,5 +1,6 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.VendorNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -35,6 +37,26 @@ public record PublishedList(List<Entry> entries) {
 
   public PublishedList {
     entries = List.copyOf(entries);
+  }
+
+  /**
+   * The target that fetches the policy's published list: the first on the list's host (one fetch
+   * per run, and the same one in every shard of a run), or null when no target is on that host.
+   */
+  public static String fetchedBy(Policy policy) {
+    Policy.Subprocessors s = policy.subprocessors();
+    HttpUrl published = s == null || s.publishedAt() == null ? null
+        : HttpUrl.parse(s.publishedAt());
+    if (published == null) {
+      return null;
+    }
+    for (Policy.Target t : policy.targets()) {
+      HttpUrl u = t.url() == null ? null : HttpUrl.parse(t.url());
+      if (u != null && u.host().equalsIgnoreCase(published.host())) {
+        return t.name();
+      }
+    }
+    return null;
   }
 
   /** @param known whether a written name is a vendor we know (catalog or declared) */
