@@ -52,7 +52,8 @@ final class PolicyBinder {
         }
         if (r.startsWith(pointer + "/") || pointer.isEmpty()) {
           String key = r.substring(r.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
-          if (message.contains("'" + key)) {
+          // 'url' or 'version: 1', but not 'expires' for a removed 'expire': that one is real.
+          if (message.contains("'" + key + "'") || message.contains("'" + key + ":")) {
             return true;
           }
         }
