@@ -4,54 +4,93 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Binds a policy-shaped tree to records and keeps going after a type mistake, so one run lists
  * every mistake instead of the first. Jackson stops at the first bad value; here that value is
- * taken out (a field is dropped so it takes its default, a list entry becomes an empty one of its
- * kind) and binding starts again, until the tree binds. Re-binding a hand-written policy costs
- * about a millisecond, so this is cheaper and far simpler than a problem handler per value kind,
- * and every position comes from the same path Jackson reports.
+ * taken out (a field is dropped so it takes its default, a list entry is dropped from its list)
+ * and binding starts again, until the tree binds. Re-binding a hand-written policy costs about a
+ * millisecond, so this is far simpler than a problem handler per kind of value, and every position
+ * comes from the path Jackson reports.
  *
- * <p>What was taken out is remembered ({@link Result#removed()}): an error the removal itself
- * causes (an empty list entry whose record then refuses to build) is not reported, and the
- * validator's complaints about a taken-out value ("missing 'url'") are dropped by
- * {@link Result#followsFromMistake}, because they would only repeat the mistake in other words.
+ * <p>Nothing is put in a bad value's place: a stand-in (an empty entry) would be judged by the
+ * rules as if the user had written it. Dropping list entries shifts the later ones, so the binder
+ * remembers what it dropped and {@link Result#original} turns a pointer into the bound value back
+ * into the pointer of what the user wrote, for positions.
+ *
+ * <p>What was taken out is remembered as well: an error the removal itself causes is not reported,
+ * and the rules' complaints about a taken-out value ("missing 'url'") are recognised by {@link
+ * Result#followsFromMistake}, because they would only repeat the mistake in other words.
  */
 final class PolicyBinder {
   /** Past this many the rest are nearly always one slip repeated (a wrong indent, a tab). */
   static final int MAX_MISTAKES = 50;
 
   /**
-   * @param value the bound records, with every bad value replaced by its default; null only when
-   *     the tree could not be bound even with bad values taken out
+   * @param value the bound records without the bad values; null only when the tree could not be
+   *     bound even with them taken out, or binding stopped at {@link #MAX_MISTAKES}
    * @param mistakes one per bad value, in the order found
-   * @param removed JSON pointers of the values taken out (reported or not)
+   * @param removed pointers (into the file as written) of the values taken out, reported or not
+   * @param droppedEntries per list (pointer as written), the indexes of the entries dropped
    */
-  record Result<T>(T value, List<PolicyMistake> mistakes, Set<String> removed) {
+  record Result<T>(T value, List<PolicyMistake> mistakes, Set<String> removed,
+      Map<String, Set<Integer>> droppedEntries) {
+
+    /** The pointer, into the file as written, of a value the bound records hold. */
+    String original(String boundPointer) {
+      if (droppedEntries.isEmpty() || boundPointer.isEmpty()) {
+        return boundPointer;
+      }
+      StringBuilder out = new StringBuilder();
+      for (String part : boundPointer.substring(1).split("/", -1)) {
+        Set<Integer> dropped = droppedEntries.get(out.toString());
+        if (dropped != null && part.matches("[0-9]+")) {
+          int wanted = Integer.parseInt(part);
+          int index = -1;
+          for (int kept = -1; kept < wanted; ) {
+            index++;
+            if (!dropped.contains(index)) {
+              kept++;
+            }
+          }
+          part = String.valueOf(index);
+        }
+        out.append('/').append(part);
+      }
+      return out.toString();
+    }
+
     /**
-     * Whether a validator problem only restates a binding mistake: it is about a taken-out value
-     * or something inside it, or it is about the enclosing entry and names the taken-out key
-     * ("targets[1]: missing 'url'" after targets[1].url was a list).
+     * Whether a rule's problem (at a pointer as written) only restates a binding mistake: it is
+     * about a taken-out value or something inside it, about the entry that held it ("the source
+     * names no kind" after the kind's value was a list), or about a section further out that names
+     * the taken-out key ("missing 'version: 1'" after version was text).
      */
     boolean followsFromMistake(String pointer, String message) {
       for (String r : removed) {
         if (pointer.equals(r) || pointer.startsWith(r + "/")) {
           return true;
         }
+        String parent = r.substring(0, r.lastIndexOf('/'));
+        if (!pointer.isEmpty() && pointer.equals(parent)) {
+          return true;
+        }
         if (r.startsWith(pointer + "/") || pointer.isEmpty()) {
-          String key = r.substring(r.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+          String key = nameOf(r);
           // 'url' or 'version: 1', but not 'expires' for a removed 'expire': that one is real.
           if (message.contains("'" + key + "'") || message.contains("'" + key + ":")) {
             return true;
@@ -59,6 +98,15 @@ final class PolicyBinder {
         }
       }
       return false;
+    }
+
+    /** The field a pointer ends in; for a list entry, the list's field ("targets"). */
+    private static String nameOf(String pointer) {
+      String p = pointer;
+      while (p.lastIndexOf('/') >= 0 && p.substring(p.lastIndexOf('/') + 1).matches("[0-9]+")) {
+        p = p.substring(0, p.lastIndexOf('/'));
+      }
+      return p.substring(p.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
     }
   }
 
@@ -78,52 +126,129 @@ final class PolicyBinder {
    *     must not quote it
    */
   <T> Result<T> bind(JsonNode tree, Class<T> type, Collection<String> quiet,
-      java.util.function.Predicate<String> secretValue) {
-    JsonNode work = tree.deepCopy();
-    Set<String> removed = new LinkedHashSet<>(quiet);
-    List<PolicyMistake> mistakes = new ArrayList<>();
-    // Every round takes out one node or climbs one level, so the tree's size bounds the rounds.
-    int rounds = 2 * size(work) + 2;
-    for (int round = 0; round < rounds; round++) {
-      try {
-        return new Result<>(mapper.treeToValue(work, type), List.copyOf(mistakes),
-            Set.copyOf(removed));
-      } catch (JsonMappingException e) {
-        String pointer = PolicyLoader.pointerOf(e);
-        boolean followOn = removed.stream().anyMatch(r -> related(pointer, r));
-        if (!followOn) {
-          mistakes.add(mistakeOf(e, pointer, secretValue));
-          if (mistakes.size() >= MAX_MISTAKES) {
+      Predicate<String> secretValue) {
+    Binding<T> b = new Binding<>(tree.deepCopy(), type, quiet, secretValue);
+    return b.run();
+  }
+
+  /** One binding in progress: the tree as it is being cut down, and what was cut. */
+  private final class Binding<T> {
+    private final JsonNode work;
+    private final Class<T> type;
+    private final Predicate<String> secretValue;
+    private final Set<String> removed;
+    private final Map<String, Set<Integer>> dropped = new HashMap<>();
+    private final List<PolicyMistake> mistakes = new ArrayList<>();
+
+    Binding(JsonNode work, Class<T> type, Collection<String> quiet,
+        Predicate<String> secretValue) {
+      this.work = work;
+      this.type = type;
+      this.secretValue = secretValue;
+      this.removed = new LinkedHashSet<>(quiet);
+    }
+
+    private Result<T> result(T value) {
+      Map<String, Set<Integer>> d = new HashMap<>();
+      dropped.forEach((k, v) -> d.put(k, Set.copyOf(v)));
+      return new Result<>(value, List.copyOf(mistakes), Set.copyOf(removed), Map.copyOf(d));
+    }
+
+    Result<T> run() {
+      // Every round takes out at least one node, so the tree's size bounds the rounds.
+      int rounds = size(work) + 1;
+      for (int round = 0; round < rounds; round++) {
+        try {
+          return result(mapper.treeToValue(work, type));
+        } catch (JsonMappingException e) {
+          String bound = PolicyLoader.pointerOf(e);
+          if (e instanceof ValueInstantiationException && e.getCause() instanceof NullPointerException
+              && dropEmptyEntries(bound)) {
+            continue;
+          }
+          String pointer = result(null).original(bound);
+          boolean followOn = removed.stream().anyMatch(r -> related(pointer, r));
+          if (!followOn || pointer.isEmpty()) {
+            // At the top nothing can be taken out: say what stopped binding, even if it follows.
+            mistakes.add(mistakeOf(e, pointer));
+          }
+          if (mistakes.size() >= MAX_MISTAKES || !takeOut(bound, pointer)) {
             break;
           }
-        }
-        // The same spot failing again means its stand-in did not bind either: drop the parent.
-        String target = removed.contains(pointer) && !pointer.isEmpty()
-            ? pointer.substring(0, pointer.lastIndexOf('/')) : pointer;
-        if (target.isEmpty() || !takeOut(work, target, expectedType(e))) {
-          if (followOn) {
-            // Nothing left to take out: say what stopped binding rather than nothing at all.
-            mistakes.add(mistakeOf(e, pointer, secretValue));
+          if (e instanceof UnrecognizedPropertyException) {
+            // The records are the same as if the key were not there, so what the rules say about
+            // the entry holding it is no echo of this mistake.
+            removed.remove(pointer);
           }
-          break;
+        } catch (IOException e) {
+          throw new UsageException(source.file() + ": " + e.getMessage(), e);
         }
-        removed.add(target);
-      } catch (IOException e) {
-        throw new UsageException(source.file() + ": " + e.getMessage(), e);
       }
+      return result(null);
     }
-    return new Result<>(null, List.copyOf(mistakes), Set.copyOf(removed));
+
+    /**
+     * A list with an empty entry ("- " with nothing after it) makes the record that holds it fail
+     * as a whole; each empty entry is reported where it stands and dropped.
+     */
+    private boolean dropEmptyEntries(String bound) {
+      JsonNode holder = work.at(bound);
+      boolean found = false;
+      for (var field : (Iterable<Map.Entry<String, JsonNode>>) holder::fields) {
+        if (field.getValue() instanceof ArrayNode list) {
+          String listPointer = bound + "/" + SourceTree.escape(field.getKey());
+          for (int i = list.size() - 1; i >= 0; i--) {
+            if (list.get(i).isNull()) {
+              String entry = listPointer + "/" + i;
+              String pointer = result(null).original(entry);
+              mistakes.add(new PolicyMistake(source.positionOf(pointer),
+                  SourceTree.display(pointer), "an empty list entry; remove the '-' or give a"
+                      + " value"));
+              takeOut(entry, pointer);
+              found = true;
+            }
+          }
+        }
+      }
+      return found;
+    }
+
+    private PolicyMistake mistakeOf(JsonMappingException e, String pointer) {
+      return secretValue.test(pointer) ? withheld(e, pointer)
+          : PolicyLoader.mistakeOf(e, pointer, source);
+    }
+
+    /**
+     * Takes the value at {@code bound} out of the tree; {@code pointer} is the same value as
+     * written. The same value failing twice cannot happen, as it is gone after the first time.
+     */
+    private boolean takeOut(String bound, String pointer) {
+      if (bound.isEmpty()) {
+        return false;
+      }
+      int slash = bound.lastIndexOf('/');
+      JsonNode parent = work.at(bound.substring(0, slash));
+      String key = bound.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+      if (parent instanceof ObjectNode obj && obj.has(key)) {
+        obj.remove(key);
+      } else if (parent instanceof ArrayNode arr && key.matches("[0-9]+")
+          && Integer.parseInt(key) < arr.size()) {
+        arr.remove(Integer.parseInt(key));
+        String list = pointer.substring(0, pointer.lastIndexOf('/'));
+        dropped.computeIfAbsent(list, k -> new TreeSet<>())
+            .add(Integer.parseInt(pointer.substring(pointer.lastIndexOf('/') + 1)));
+      } else {
+        return false;
+      }
+      removed.add(pointer);
+      return true;
+    }
   }
 
   /** A pointer at, inside or around one already taken out. */
   private static boolean related(String pointer, String removed) {
     return pointer.equals(removed) || pointer.startsWith(removed + "/")
         || removed.startsWith(pointer + "/") || pointer.isEmpty();
-  }
-
-  private PolicyMistake mistakeOf(JsonMappingException e, String pointer,
-      java.util.function.Predicate<String> secretValue) {
-    return secretValue.test(pointer) ? withheld(e, pointer) : PolicyLoader.mistakeOf(e, source);
   }
 
   /** The message for a value from {@code ${env:}}: what was written, never what it expanded to. */
@@ -143,38 +268,6 @@ final class PolicyBinder {
       return v.getType().getRawClass();
     }
     return null;
-  }
-
-  /**
-   * Takes the value at {@code pointer} out of {@code tree}: a field is removed (its default
-   * applies), a list entry becomes an empty one so the entries after it keep their index and
-   * every later message its position.
-   */
-  private static boolean takeOut(JsonNode tree, String pointer, Class<?> expected) {
-    int slash = pointer.lastIndexOf('/');
-    JsonNode parent = tree.at(pointer.substring(0, slash));
-    String key = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
-    if (parent instanceof ObjectNode obj && obj.has(key)) {
-      obj.remove(key);
-      return true;
-    }
-    if (parent instanceof ArrayNode arr && key.matches("[0-9]+")
-        && Integer.parseInt(key) < arr.size()) {
-      arr.set(Integer.parseInt(key), standIn(expected));
-      return true;
-    }
-    return false;
-  }
-
-  private static JsonNode standIn(Class<?> expected) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    if (expected != null && (expected.isRecord() || Map.class.isAssignableFrom(expected))) {
-      return f.objectNode();
-    }
-    if (expected != null && (Collection.class.isAssignableFrom(expected) || expected.isArray())) {
-      return f.arrayNode();
-    }
-    return f.textNode("");
   }
 
   private static int size(JsonNode n) {

@@ -102,6 +102,8 @@ public final class PolicyLoader {
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // "concurrency: 1.5" is a mistake to report, not a 1 to guess.
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .build();
@@ -142,9 +144,10 @@ public final class PolicyLoader {
           : new PolicyValidator(knownCheckIds, knownRequirements).validate(policy)) {
         // The rules see the parts that did bind; a complaint about a taken-out value would only
         // repeat its type mistake.
-        if (!bound.followsFromMistake(p.pointer(), p.message())) {
-          mistakes.add(new PolicyMistake(source.positionOf(p.pointer()),
-              SourceTree.display(p.pointer()), p.message()));
+        String pointer = bound.original(p.pointer());
+        if (!bound.followsFromMistake(pointer, p.message())) {
+          mistakes.add(new PolicyMistake(source.positionOf(pointer), SourceTree.display(pointer),
+              p.message()));
         }
       }
     }
@@ -309,7 +312,7 @@ public final class PolicyLoader {
 
   /** Turns Jackson's developer-facing messages into ones that name the field and the fix. */
   static String explain(JsonMappingException e, SourceTree source) {
-    return mistakeOf(e, source).toString();
+    return mistakeOf(e, pointerOf(e), source).toString();
   }
 
   /** The JSON pointer of the value Jackson failed on. */
@@ -323,8 +326,11 @@ public final class PolicyLoader {
     return pointer.toString();
   }
 
-  static PolicyMistake mistakeOf(JsonMappingException e, SourceTree source) {
-    String p = pointerOf(e);
+  /**
+   * @param p the pointer of the bad value in the file as written (Jackson's own path can be
+   *     shifted when earlier bad list entries were dropped)
+   */
+  static PolicyMistake mistakeOf(JsonMappingException e, String p, SourceTree source) {
     String field = SourceTree.display(p);
     if (e instanceof UnrecognizedPropertyException u) {
       List<String> known = new ArrayList<>();
@@ -343,6 +349,11 @@ public final class PolicyLoader {
       message = cause.getMessage() + " (got '" + ife.getValue() + "')";
     } else if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
       message = iae.getMessage();
+    } else if (cause instanceof com.fasterxml.jackson.core.exc.InputCoercionException range) {
+      boolean isLong = range.getTargetType() == Long.TYPE || range.getTargetType() == Long.class;
+      message = "expected a whole number from " + (isLong ? Long.MIN_VALUE : Integer.MIN_VALUE)
+          + " to " + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE) + ", got "
+          + at(source, p).asText();
     } else if (PolicyBinder.expectedType(e) != null) {
       message = "expected " + describe(PolicyBinder.expectedType(e));
       JsonNode found = at(source, p);

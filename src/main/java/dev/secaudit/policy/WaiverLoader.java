@@ -77,7 +77,8 @@ public final class WaiverLoader {
             + " digits, '.', '_', '-')");
       } else if (firstIndex.putIfAbsent(e.id(), i) != null) {
         problems.add(at + "/id", "duplicate id '" + e.id() + "' (first at line "
-            + source.positionOf("/" + firstIndex.get(e.id()) + "/id").line() + ")");
+            + source.positionOf(bound.original("/" + firstIndex.get(e.id()) + "/id")).line()
+            + ")");
       }
       if (blank(e.check())) {
         problems.add(at, "missing 'check' (a check id or glob such as"
@@ -115,7 +116,7 @@ public final class WaiverLoader {
       if (problems.found() == before) {
         out.add(new Waiver(e.id(), e.check(), e.target() == null ? "*" : e.target(),
             e.subject() == null ? "*" : e.subject(), e.justification(), e.approver(), expires,
-            source.positionOf(at).toString()));
+            source.positionOf(bound.original(at)).toString()));
       }
     }
     if (!problems.isEmpty()) {
@@ -143,8 +144,10 @@ public final class WaiverLoader {
       }
     }
 
-    void add(String pointer, String message) {
+    /** @param boundPointer where in the bound entries; dropped entries shift the later ones */
+    void add(String boundPointer, String message) {
       found++;
+      String pointer = bound.original(boundPointer);
       if (!bound.followsFromMistake(pointer, message)) {
         shown.add(new PolicyMistake(source.positionOf(pointer),
             "waivers" + SourceTree.display(pointer), message));

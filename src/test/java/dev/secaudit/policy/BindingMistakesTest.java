@@ -165,4 +165,53 @@ class BindingMistakesTest {
         + " or false");
     assertThat(lines.get(lines.size() - 1)).contains("stopped after");
   }
+
+  @Test
+  void droppedListEntriesDoNotShiftThePositionsOfLaterOnes() {
+    List<String> lines = mistakes("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test", paths: [/a, ~, /b, "7", /c, ~]}]
+        frameworks: [soc2, {x: 1}, gdpr, {y: 2}, gdprr]
+        claims:
+          - {id: x, statement: s, maps_to: [nope, "soc2:CC6.1"], attest: {owner: a@b.test, date: 2026-01-01}}
+        """);
+    assertThat(lines).containsExactly(
+        "p.yaml:3:58: targets[0].paths[1]: an empty list entry; remove the '-' or give a value",
+        "p.yaml:3:65: targets[0].paths[3]: a path starts with a single '/' (such as /login), got"
+            + " '7'",
+        "p.yaml:3:74: targets[0].paths[5]: an empty list entry; remove the '-' or give a value",
+        "p.yaml:4:20: frameworks[1]: expected a text value, got a mapping",
+        "p.yaml:4:34: frameworks[3]: expected a text value, got a mapping",
+        "p.yaml:4:42: frameworks[4]: unknown framework 'gdprr' (did you mean 'gdpr'?); known:"
+            + " gdpr, iso27001, soc2",
+        "p.yaml:6:37: claims[0].maps_to[0]: expected FRAMEWORK:REQUIREMENT such as soc2:CC6.7,"
+            + " got 'nope'");
+  }
+
+  @Test
+  void numbersThatDoNotFitAreMistakesNotGuesses() {
+    List<String> lines = mistakes("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test"}]
+        settings: {concurrency: 1.5, per_host: 99999999999999999999}
+        """);
+    assertThat(lines).containsExactly(
+        "p.yaml:4:25: settings.concurrency: expected a whole number, got a number '1.5'",
+        "p.yaml:4:40: settings.per_host: expected a whole number from -2147483648 to 2147483647,"
+            + " got 99999999999999999999");
+  }
+
+  @Test
+  void theEntryHoldingABadValueIsNotAlsoBlamedForIt() {
+    // Without its directory the source names no kind; saying so would repeat the mistake.
+    List<String> lines = mistakes("""
+        version: 1
+        name: acme
+        retention: [{name: r, max_age: 30d, source: {directory: [/tmp]}}]
+        """);
+    assertThat(lines).containsExactly(
+        "p.yaml:3:57: retention[0].source.directory: expected a mapping of keys, got a list");
+  }
 }
