@@ -48,7 +48,7 @@ final class PolicyBinder {
    * @param droppedEntries per list (pointer as written), the indexes of the entries dropped
    */
   record Result<T>(T value, List<PolicyMistake> mistakes, Set<String> removed,
-      Map<String, Set<Integer>> droppedEntries) {
+      Map<String, Set<Integer>> droppedEntries, Set<String> namesSetAside) {
 
     /** The pointer, into the file as written, of a value the bound records hold. */
     String original(String boundPointer) {
@@ -97,7 +97,8 @@ final class PolicyBinder {
           }
         }
       }
-      return false;
+      // "no target is named 'api'" when the entry named api was set aside.
+      return namesSetAside.stream().anyMatch(n -> message.contains("'" + n + "'"));
     }
 
     /** The field a pointer ends in; for a list entry, the list's field ("targets"). */
@@ -136,6 +137,7 @@ final class PolicyBinder {
     private final JsonNode work;
     private final Class<T> type;
     private final Predicate<String> secretValue;
+    private final Set<String> quiet;
     private final Set<String> removed;
     private final Map<String, Set<Integer>> dropped = new HashMap<>();
     private final List<PolicyMistake> mistakes = new ArrayList<>();
@@ -145,13 +147,21 @@ final class PolicyBinder {
       this.work = work;
       this.type = type;
       this.secretValue = secretValue;
+      this.quiet = Set.copyOf(quiet);
       this.removed = new LinkedHashSet<>(quiet);
     }
 
     private Result<T> result(T value) {
       Map<String, Set<Integer>> d = new HashMap<>();
       dropped.forEach((k, v) -> d.put(k, Set.copyOf(v)));
-      return new Result<>(value, List.copyOf(mistakes), Set.copyOf(removed), Map.copyOf(d));
+      Set<String> names = new java.util.TreeSet<>();
+      for (String r : removed) {
+        if (!quiet.contains(r)) {
+          namesIn(source.root().at(r), names);
+        }
+      }
+      return new Result<>(value, List.copyOf(mistakes), Set.copyOf(removed), Map.copyOf(d),
+          Set.copyOf(names));
     }
 
     Result<T> run() {
@@ -242,6 +252,19 @@ final class PolicyBinder {
       }
       removed.add(pointer);
       return true;
+    }
+  }
+
+  /**
+   * The names of entries in a set-aside value (a target, a source): other sections refer to them
+   * by these names, and would otherwise be told that no such entry exists.
+   */
+  private static void namesIn(JsonNode node, Set<String> names) {
+    if (node.isObject() && node.path("name").isTextual()) {
+      names.add(node.get("name").asText());
+    }
+    for (JsonNode child : node) {
+      namesIn(child, names);
     }
   }
 

@@ -214,4 +214,22 @@ class BindingMistakesTest {
     assertThat(lines).containsExactly(
         "p.yaml:3:57: retention[0].source.directory: expected a mapping of keys, got a list");
   }
+
+  @Test
+  void referencesToAnEntrySetAsideAreNotReportedAsDangling() {
+    List<String> lines = mistakes("""
+        version: 1
+        name: acme
+        targets:
+          name: api
+          url: https://api.test
+        rate_limits:
+          - {name: login, target: api, request: {method: POST, path: /login}, limit: 10, window: 1m}
+          - {name: other, target: apii, request: {method: POST, path: /x}, limit: 10, window: 1m}
+        """);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).isEqualTo("p.yaml:4:3: targets: expected a list, got a mapping");
+    // A reference to a name that is nowhere in the file is still reported.
+    assertThat(lines.get(1)).startsWith("p.yaml:8:").contains("'apii'");
+  }
 }
