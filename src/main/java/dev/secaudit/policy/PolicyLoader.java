@@ -310,11 +310,6 @@ public final class PolicyLoader {
     }
   }
 
-  /** Turns Jackson's developer-facing messages into ones that name the field and the fix. */
-  static String explain(JsonMappingException e, SourceTree source) {
-    return mistakeOf(e, pointerOf(e), source).toString();
-  }
-
   /** The JSON pointer of the value Jackson failed on. */
   static String pointerOf(JsonMappingException e) {
     StringBuilder pointer = new StringBuilder();
@@ -327,6 +322,9 @@ public final class PolicyLoader {
   }
 
   /**
+   * Turns Jackson's developer-facing message into one that names the field, what was expected
+   * and what was found.
+   *
    * @param p the pointer of the bad value in the file as written (Jackson's own path can be
    *     shifted when earlier bad list entries were dropped)
    */
