@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -103,6 +102,8 @@ public final class PolicyLoader {
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // "concurrency: 1.5" is a mistake to report, not a 1 to guess.
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .build();
@@ -124,35 +125,92 @@ public final class PolicyLoader {
       throw new UsageException(source.positionOf("") + ": a policy is a mapping of keys"
           + " (version, name, targets, ...), not a " + kind(source.root()));
     }
-    Set<String> secrets = new LinkedHashSet<>();
-    Set<String> unset = new java.util.TreeSet<>();
+    Expansion env = new Expansion(source);
     ObjectNode tree = (ObjectNode) source.root().deepCopy();
-    interpolate(tree, "", source, secrets, unset);
+    interpolate(tree, "", env);
     ObjectNode merged = applyPresets(tree, source);
-    Policy policy = bind(merged, source);
-    if (!extraTargets.isEmpty()) {
-      List<Policy.Target> all = new java.util.ArrayList<>(policy.targets());
-      all.addAll(extraTargets);
-      policy = policy.withTargets(all);
-    }
-    List<PolicyValidator.Problem> problems = new PolicyValidator(knownCheckIds, knownRequirements).validate(policy);
-    if (!problems.isEmpty()) {
-      StringBuilder sb = new StringBuilder();
-      for (PolicyValidator.Problem p : problems) {
-        if (sb.length() > 0) {
-          sb.append('\n');
-        }
-        sb.append(source.positionOf(p.pointer())).append(": ")
-            .append(SourceTree.display(p.pointer())).append(": ").append(p.message());
+    PolicyBinder.Result<Policy> bound = new PolicyBinder(policyMapper(), source)
+        .bind(merged, Policy.class, env.quiet, env.expanded::contains);
+    List<PolicyMistake> mistakes = new ArrayList<>(env.mistakes);
+    mistakes.addAll(bound.mistakes());
+    Policy policy = bound.value();
+    if (policy != null) {
+      if (!extraTargets.isEmpty()) {
+        List<Policy.Target> all = new java.util.ArrayList<>(policy.targets());
+        all.addAll(extraTargets);
+        policy = policy.withTargets(all);
       }
-      throw new UsageException(sb.toString());
+      for (PolicyValidator.Problem p
+          : new PolicyValidator(knownCheckIds, knownRequirements).validate(policy)) {
+        // The rules see the parts that did bind; a complaint about a taken-out value would only
+        // repeat its type mistake.
+        String pointer = bound.original(p.pointer());
+        if (!bound.followsFromMistake(pointer, p.message())) {
+          mistakes.add(new PolicyMistake(source.positionOf(pointer), SourceTree.display(pointer),
+              p.message()));
+        }
+      }
     }
-    return new LoadedPolicy(policy, source, Artifact.sha256(bytes), Set.copyOf(secrets),
-        java.util.Collections.unmodifiableSet(unset));
+    if (policy == null && mistakes.isEmpty()) {
+      throw new UsageException(source.file() + ": the policy could not be read as a policy;"
+          + " compare it with 'secaudit schema' or docs/policy.md");
+    }
+    if (!mistakes.isEmpty()) {
+      // One list in file order, so the user fixes the file top to bottom in one pass; the sort is
+      // stable, so problems at the same place keep the order the rules found them in.
+      java.util.Collections.sort(mistakes);
+      throw new UsageException(report(mistakes, env.secrets,
+          bound.mistakes().size() >= PolicyBinder.MAX_MISTAKES));
+    }
+    return new LoadedPolicy(policy, source, Artifact.sha256(bytes), Set.copyOf(env.secrets),
+        java.util.Collections.unmodifiableSet(env.unset));
   }
 
-  private void interpolate(JsonNode node, String pointer, SourceTree source, Set<String> secrets,
-      Set<String> unset) {
+  /**
+   * One line per mistake. A secret from ${env:} can still reach a message through a rule that
+   * quotes a value (a URL with a token in it), so every message is redacted; positions are not,
+   * so a short secret that happens to be digits cannot blank out a line number.
+   */
+  private static String report(List<PolicyMistake> mistakes, Set<String> secrets,
+      boolean stoppedEarly) {
+    dev.secaudit.model.Redactor redactor = new dev.secaudit.model.Redactor(secrets);
+    StringBuilder sb = new StringBuilder();
+    for (PolicyMistake m : mistakes) {
+      if (sb.length() > 0) {
+        sb.append('\n');
+      }
+      sb.append(m.at()).append(": ").append(redactor.text(m.field() + ": " + m.message()));
+    }
+    if (stoppedEarly) {
+      sb.append("\n(stopped after ").append(PolicyBinder.MAX_MISTAKES)
+          .append(" type mistakes; fix these and run again)");
+    }
+    return sb.toString();
+  }
+
+  /** What ${env:} expansion found: the secrets it brought in and what was wrong on the way. */
+  private static final class Expansion {
+    final SourceTree source;
+    final Set<String> secrets = new LinkedHashSet<>();
+    final Set<String> unset = new java.util.TreeSet<>();
+    final List<PolicyMistake> mistakes = new ArrayList<>();
+    /** Values left unexpanded; binding takes them out quietly, as each has its message. */
+    final Set<String> quiet = new LinkedHashSet<>();
+    /** Values that hold a secret, so no message quotes them. */
+    final Set<String> expanded = new java.util.HashSet<>();
+
+    Expansion(SourceTree source) {
+      this.source = source;
+    }
+
+    void mistake(String pointer, String message) {
+      mistakes.add(new PolicyMistake(source.positionOf(pointer), SourceTree.display(pointer),
+          message));
+      quiet.add(pointer);
+    }
+  }
+
+  private void interpolate(JsonNode node, String pointer, Expansion env) {
     if (node instanceof ObjectNode obj) {
       Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
       List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
@@ -160,26 +218,24 @@ public final class PolicyLoader {
       for (Map.Entry<String, JsonNode> e : entries) {
         String child = pointer + "/" + SourceTree.escape(e.getKey());
         if (e.getValue().isTextual()) {
-          obj.set(e.getKey(), TextNode.valueOf(
-              substitute(e.getValue().asText(), child, source, secrets, unset)));
+          obj.set(e.getKey(), TextNode.valueOf(substitute(e.getValue().asText(), child, env)));
         } else {
-          interpolate(e.getValue(), child, source, secrets, unset);
+          interpolate(e.getValue(), child, env);
         }
       }
     } else if (node instanceof ArrayNode arr) {
       for (int i = 0; i < arr.size(); i++) {
         String child = pointer + "/" + i;
         if (arr.get(i).isTextual()) {
-          arr.set(i, TextNode.valueOf(substitute(arr.get(i).asText(), child, source, secrets, unset)));
+          arr.set(i, TextNode.valueOf(substitute(arr.get(i).asText(), child, env)));
         } else {
-          interpolate(arr.get(i), child, source, secrets, unset);
+          interpolate(arr.get(i), child, env);
         }
       }
     }
   }
 
-  private String substitute(String value, String pointer, SourceTree source, Set<String> secrets,
-      Set<String> unset) {
+  private String substitute(String value, String pointer, Expansion env) {
     Matcher m = ENV.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -189,23 +245,25 @@ public final class PolicyLoader {
         continue;
       }
       String name = m.group(2);
-      if (!ENV_NAME.matcher(name).matches()) {
-        throw new UsageException(source.positionOf(pointer) + ": " + SourceTree.display(pointer)
-            + ": '${env:" + name + "}' is not a valid variable name (letters, digits, _)");
-      }
-      String v = environment.apply(name);
-      if (v == null && !requireEnvironment) {
-        unset.add(name);
+      String v = ENV_NAME.matcher(name).matches() ? environment.apply(name) : null;
+      if (v == null) {
+        if (!ENV_NAME.matcher(name).matches()) {
+          env.mistake(pointer, "'${env:" + name + "}' is not a valid variable name (letters,"
+              + " digits, _)");
+        } else if (requireEnvironment) {
+          env.mistake(pointer, "environment variable " + name + " is not set (referenced as"
+              + " ${env:" + name + "}); export it before running secaudit, or remove the"
+              + " reference");
+        } else {
+          env.unset.add(name);
+          env.quiet.add(pointer);
+        }
         m.appendReplacement(out, Matcher.quoteReplacement("${env:" + name + "}"));
         continue;
       }
-      if (v == null) {
-        throw new UsageException(source.positionOf(pointer) + ": " + SourceTree.display(pointer)
-            + ": environment variable " + name + " is not set (referenced as ${env:" + name
-            + "}); export it before running secaudit, or remove the reference");
-      }
       if (!v.isEmpty()) {
-        secrets.add(v);
+        env.secrets.add(v);
+        env.expanded.add(pointer);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(v));
     }
@@ -252,45 +310,50 @@ public final class PolicyLoader {
     }
   }
 
-  private Policy bind(ObjectNode tree, SourceTree source) {
-    try {
-      return policyMapper().treeToValue(tree, Policy.class);
-    } catch (JsonMappingException e) {
-      throw new UsageException(explain(e, source), e);
-    } catch (IOException e) {
-      throw new UsageException(source.file() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Turns Jackson's developer-facing messages into ones that name the field and the fix. */
-  static String explain(JsonMappingException e, SourceTree source) {
+  /** The JSON pointer of the value Jackson failed on. */
+  static String pointerOf(JsonMappingException e) {
     StringBuilder pointer = new StringBuilder();
     for (JsonMappingException.Reference r : e.getPath()) {
       pointer.append('/');
       pointer.append(r.getFieldName() != null ? SourceTree.escape(r.getFieldName())
           : String.valueOf(r.getIndex()));
     }
-    String p = pointer.toString();
+    return pointer.toString();
+  }
+
+  /**
+   * Turns Jackson's developer-facing message into one that names the field, what was expected
+   * and what was found.
+   *
+   * @param p the pointer of the bad value in the file as written (Jackson's own path can be
+   *     shifted when earlier bad list entries were dropped)
+   */
+  static PolicyMistake mistakeOf(JsonMappingException e, String p, SourceTree source) {
     String field = SourceTree.display(p);
     if (e instanceof UnrecognizedPropertyException u) {
       List<String> known = new ArrayList<>();
       u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
       known.sort(null);
       String parent = SourceTree.display(p.substring(0, Math.max(0, p.lastIndexOf('/'))));
-      return source.keyPositionOf(p) + ": " + parent + ": unknown key '" + u.getPropertyName()
-          + "'" + Suggestions.didYouMean(u.getPropertyName(), known) + "; allowed here: "
-          + String.join(", ", known);
+      return new PolicyMistake(source.keyPositionOf(p), parent, "unknown key '"
+          + u.getPropertyName() + "'" + Suggestions.didYouMean(u.getPropertyName(), known)
+          + "; allowed here: " + String.join(", ", known));
     }
     String message;
     Throwable cause = e.getCause();
-    if (e instanceof ValueInstantiationException && cause != null) {
+    if (e instanceof ValueInstantiationException && cause != null && cause.getMessage() != null) {
       message = cause.getMessage();
     } else if (e instanceof InvalidFormatException ife && cause instanceof IllegalArgumentException) {
       message = cause.getMessage() + " (got '" + ife.getValue() + "')";
     } else if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
       message = iae.getMessage();
-    } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
-      message = "expected " + describe(mie.getTargetType());
+    } else if (cause instanceof com.fasterxml.jackson.core.exc.InputCoercionException range) {
+      boolean isLong = range.getTargetType() == Long.TYPE || range.getTargetType() == Long.class;
+      message = "expected a whole number from " + (isLong ? Long.MIN_VALUE : Integer.MIN_VALUE)
+          + " to " + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE) + ", got "
+          + at(source, p).asText();
+    } else if (PolicyBinder.expectedType(e) != null) {
+      message = "expected " + describe(PolicyBinder.expectedType(e));
       JsonNode found = at(source, p);
       if (found != null) {
         message += ", got " + kind(found) + (found.isValueNode() ? " '" + found.asText() + "'" : "");
@@ -298,7 +361,7 @@ public final class PolicyLoader {
     } else {
       message = e.getOriginalMessage();
     }
-    return source.positionOf(p) + ": " + field + ": " + message;
+    return new PolicyMistake(source.positionOf(p), field, message);
   }
 
   private static JsonNode at(SourceTree source, String pointer) {
@@ -316,14 +379,21 @@ public final class PolicyLoader {
     if (type == String.class) {
       return "a text value";
     }
+    // Values written as one scalar but bound to a record or enum come before the general cases.
+    if (type == PolicyDuration.class) {
+      return "a duration such as 30d, 24h, 1m or 90s";
+    }
+    if (type == Dpa.class) {
+      return "true, false or the URL of the agreement";
+    }
+    if (type == Presence.class) {
+      return "true, false or optional";
+    }
     if (List.class.isAssignableFrom(type)) {
       return "a list";
     }
     if (Map.class.isAssignableFrom(type) || type.isRecord()) {
       return "a mapping of keys";
-    }
-    if (type == PolicyDuration.class) {
-      return "a duration such as 30d, 24h, 1m or 90s";
     }
     if (type.isEnum()) {
       List<String> names = new ArrayList<>();

@@ -1,8 +1,6 @@
 package dev.secaudit.policy;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -52,58 +50,58 @@ public final class WaiverLoader {
       throw new UsageException(source.positionOf("") + ": a waiver file is a list of waivers"
           + " (each '- id: ...'), not " + PolicyLoader.kind(root));
     }
-    Entry[] entries;
-    try {
-      entries = PolicyLoader.policyMapper().treeToValue(root, Entry[].class);
-    } catch (JsonMappingException e) {
-      throw new UsageException(PolicyLoader.explain(e, source), e);
-    } catch (IOException e) {
-      throw new UsageException(display + ": " + e.getMessage(), e);
+    // Every type mistake in one run, as for a policy; an entry that did not bind is set aside.
+    PolicyBinder.Result<Entry[]> bound = new PolicyBinder(PolicyLoader.policyMapper(), source)
+        .bind(root, Entry[].class, Set.of(), pointer -> false);
+    Problems problems = new Problems(source, bound);
+    if (bound.value() == null) {
+      throw new UsageException(problems.report());
     }
-    List<String> problems = new ArrayList<>();
+    Entry[] entries = bound.value();
     List<Waiver> out = new ArrayList<>();
     Map<String, Integer> firstIndex = new HashMap<>();
     for (int i = 0; i < entries.length; i++) {
       Entry e = entries[i];
       String at = "/" + i;
       if (e == null) {
-        problems.add(problem(source, at, "an empty entry; write {id, check, justification,"
-            + " approver, expires}"));
+        problems.add(at, "an empty entry; write {id, check, justification,"
+            + " approver, expires}");
         continue;
       }
-      int before = problems.size();
+      int before = problems.found();
       if (blank(e.id())) {
-        problems.add(problem(source, at, "missing 'id' (a short name such as W-12, shown in"
-            + " every waived finding)"));
+        problems.add(at, "missing 'id' (a short name such as W-12, shown in"
+            + " every waived finding)");
       } else if (!e.id().matches(ID)) {
-        problems.add(problem(source, at + "/id", "'" + e.id() + "' is not a valid id (letters,"
-            + " digits, '.', '_', '-')"));
+        problems.add(at + "/id", "'" + e.id() + "' is not a valid id (letters,"
+            + " digits, '.', '_', '-')");
       } else if (firstIndex.putIfAbsent(e.id(), i) != null) {
-        problems.add(problem(source, at + "/id", "duplicate id '" + e.id() + "' (first at line "
-            + source.positionOf("/" + firstIndex.get(e.id()) + "/id").line() + ")"));
+        problems.add(at + "/id", "duplicate id '" + e.id() + "' (first at line "
+            + source.positionOf(bound.original("/" + firstIndex.get(e.id()) + "/id")).line()
+            + ")");
       }
       if (blank(e.check())) {
-        problems.add(problem(source, at, "missing 'check' (a check id or glob such as"
-            + " cookie.* ; see 'secaudit checks')"));
+        problems.add(at, "missing 'check' (a check id or glob such as"
+            + " cookie.* ; see 'secaudit checks')");
       } else if (knownCheckIds.stream().noneMatch(id -> Globs.matches(e.check(), id))) {
-        problems.add(problem(source, at + "/check", "'" + e.check() + "' matches no check id"
+        problems.add(at + "/check", "'" + e.check() + "' matches no check id"
             + Suggestions.didYouMean(e.check(), knownCheckIds) + "; list them with 'secaudit"
-            + " checks'"));
+            + " checks'");
       }
       if (e.target() != null && e.target().isBlank()) {
-        problems.add(problem(source, at + "/target", "empty; leave it out to mean every target"));
+        problems.add(at + "/target", "empty; leave it out to mean every target");
       }
       if (blank(e.justification())) {
-        problems.add(problem(source, at, "missing 'justification' (why the risk is accepted;"
-            + " auditors read it)"));
+        problems.add(at, "missing 'justification' (why the risk is accepted;"
+            + " auditors read it)");
       }
       if (blank(e.approver())) {
-        problems.add(problem(source, at, "missing 'approver' (who accepted the risk)"));
+        problems.add(at, "missing 'approver' (who accepted the risk)");
       }
       LocalDate expires = null;
       if (blank(e.expires())) {
-        problems.add(problem(source, at, "missing 'expires' (YYYY-MM-DD; a waiver without an"
-            + " end date is a permanent exception)"));
+        problems.add(at, "missing 'expires' (YYYY-MM-DD; a waiver without an"
+            + " end date is a permanent exception)");
       } else {
         try {
           if (!e.expires().matches(DATE)) {
@@ -111,24 +109,69 @@ public final class WaiverLoader {
           }
           expires = LocalDate.parse(e.expires());
         } catch (DateTimeParseException x) {
-          problems.add(problem(source, at + "/expires", "'" + e.expires() + "' is not a date;"
-              + " write YYYY-MM-DD such as 2026-12-31"));
+          problems.add(at + "/expires", "'" + e.expires() + "' is not a date;"
+              + " write YYYY-MM-DD such as 2026-12-31");
         }
       }
-      if (problems.size() == before) {
+      if (problems.found() == before) {
         out.add(new Waiver(e.id(), e.check(), e.target() == null ? "*" : e.target(),
             e.subject() == null ? "*" : e.subject(), e.justification(), e.approver(), expires,
-            source.positionOf(at).toString()));
+            source.positionOf(bound.original(at)).toString()));
       }
     }
     if (!problems.isEmpty()) {
-      throw new UsageException(String.join("\n", problems));
+      throw new UsageException(problems.report());
     }
     return List.copyOf(out);
   }
 
-  private static String problem(SourceTree source, String pointer, String message) {
-    return source.positionOf(pointer) + ": waivers" + SourceTree.display(pointer) + ": " + message;
+  /**
+   * The file's problems: type mistakes from binding, then each rule's, leaving out a rule's
+   * complaint that only restates a type mistake ("missing 'expires'" after a bad expires).
+   */
+  private static final class Problems {
+    private final SourceTree source;
+    private final PolicyBinder.Result<?> bound;
+    private final List<PolicyMistake> shown = new ArrayList<>();
+    private int found;
+
+    Problems(SourceTree source, PolicyBinder.Result<?> bound) {
+      this.source = source;
+      this.bound = bound;
+      for (PolicyMistake m : bound.mistakes()) {
+        shown.add(m.field().startsWith("[")
+            ? new PolicyMistake(m.at(), "waivers" + m.field(), m.message()) : m);
+      }
+    }
+
+    /** @param boundPointer where in the bound entries; dropped entries shift the later ones */
+    void add(String boundPointer, String message) {
+      found++;
+      String pointer = bound.original(boundPointer);
+      if (!bound.followsFromMistake(pointer, message)) {
+        shown.add(new PolicyMistake(source.positionOf(pointer),
+            "waivers" + SourceTree.display(pointer), message));
+      }
+    }
+
+    /** Problems found by the rules, shown or not: an entry with any is not turned into a waiver. */
+    int found() {
+      return found;
+    }
+
+    boolean isEmpty() {
+      return shown.isEmpty();
+    }
+
+    String report() {
+      List<PolicyMistake> sorted = new ArrayList<>(shown);
+      java.util.Collections.sort(sorted);
+      StringBuilder sb = new StringBuilder();
+      for (PolicyMistake m : sorted) {
+        sb.append(sb.length() > 0 ? "\n" : "").append(m);
+      }
+      return sb.toString();
+    }
   }
 
   private static boolean blank(String s) {

@@ -94,4 +94,24 @@ class WaiverLoaderTest {
         .hasMessageContaining("expected a text value");
     assertThatThrownBy(() -> load("- {id: W-1\n")).hasMessageContaining("not valid YAML");
   }
+
+  @Test
+  void typeMistakesInSeveralWaiversAreListedTogetherWithTheRuleProblems() {
+    String msg = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> load("""
+        - {id: W-1, check: cookie.*, justification: [a, b], approver: a@b.test, expires: 2026-12-31}
+        - {id: W-2, check: hsts.max_agee, justification: x, approver: a@b.test, expires: 2026-13-01}
+        - {id: W-3, check: cookie.*, justification: x, approver: a@b.test, expire: 2026-12-31}
+        """)).getMessage();
+    assertThat(msg.split("\n")).satisfiesExactly(
+        l -> assertThat(l).isEqualTo("waivers.yaml:1:45: waivers[0].justification: expected a"
+            + " text value, got a list"),
+        l -> assertThat(l).startsWith("waivers.yaml:2:20: waivers[1].check: 'hsts.max_agee'"
+            + " matches no check id"),
+        l -> assertThat(l).startsWith("waivers.yaml:2:82: waivers[1].expires: '2026-13-01' is not"
+            + " a date"),
+        // The unknown key was set aside; the rule still sees that no expiry date was given.
+        l -> assertThat(l).startsWith("waivers.yaml:3:3: waivers[2]: missing 'expires'"),
+        l -> assertThat(l).startsWith("waivers.yaml:3:68: waivers[2]: unknown key 'expire'")
+            .contains("did you mean 'expires'?"));
+  }
 }

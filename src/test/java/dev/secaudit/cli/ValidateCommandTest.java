@@ -1,0 +1,91 @@
+package dev.secaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code validate} and {@code scan} list every mistake of a policy in one run and exit 2. */
+class ValidateCommandTest {
+  @TempDir Path dir;
+  private HttpServer server;
+  private final AtomicInteger requests = new AtomicInteger();
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> {
+      requests.incrementAndGet();
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private Path policy() throws IOException {
+    Path p = dir.resolve("policy.yaml");
+    Files.writeString(p, """
+        version: 1
+        name: acme
+        targets:
+          - {name: app, url: "http://127.0.0.1:%d/", paths: {home: /}}
+        settings:
+          timeouts: {connect: abc}
+          concurrency: "many"
+        cookies:
+          - {name: sid, same_site: Laxx, secure: "${env:COOKIE_FLAG}"}
+        frameworks: [soc2, hippa]
+        """.formatted(server.getAddress().getPort()));
+    return p;
+  }
+
+  private static List<String> lines(String err) {
+    return List.of(err.strip().split("\n"));
+  }
+
+  @Test
+  void validateListsEveryTypeMistakeAndRuleProblemAtOnce() throws IOException {
+    Path p = policy();
+    Cli.Result r = Cli.run(Map.of("COOKIE_FLAG", "hunter22"), null, "validate", p.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(lines(r.err())).satisfiesExactly(
+        l -> assertThat(l).startsWith("secaudit: " + p + ":4:").contains("targets[0].paths:")
+            .contains("expected a list, got a mapping"),
+        l -> assertThat(l).startsWith(p + ":6:23: settings.timeouts.connect: expected a"
+            + " duration").endsWith("got 'abc'"),
+        l -> assertThat(l).startsWith(p + ":7:16: settings.concurrency: expected a whole number,"
+            + " got text 'many'"),
+        l -> assertThat(l).startsWith(p + ":9:28: cookies[0].same_site: expected Strict, Lax or"
+            + " None, got 'Laxx'"),
+        l -> assertThat(l).isEqualTo(p + ":9:42: cookies[0].secure: expected true or false, got"
+            + " '${env:COOKIE_FLAG}' (its value is not shown)"),
+        l -> assertThat(l).startsWith(p + ":10:20: frameworks[1]: unknown framework 'hippa'"));
+    assertThat(r.err()).doesNotContain("hunter22");
+  }
+
+  @Test
+  void scanStopsBeforeProbingWithTheSameList() throws IOException {
+    Path p = policy();
+    Cli.Result r = Cli.run(Map.of("COOKIE_FLAG", "hunter22"), null, "scan", "-p", p.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(lines(r.err())).hasSize(6);
+    assertThat(r.err()).doesNotContain("hunter22");
+    assertThat(requests).hasValue(0);
+  }
+}
