@@ -175,10 +175,23 @@ final class TargetProber {
 
   /** Versions first, then the chain, then (when asked) the suites: all on one endpoint. */
   TlsObservation tls(TlsEndpoint endpoint, boolean ciphers) {
+    return tls(endpoint, ciphers, 1);
+  }
+
+  /** Requests in flight to one host at once, from the policy. */
+  int perHost() {
+    return policy.settings().perHost();
+  }
+
+  /**
+   * @param width hellos in flight at once: a TLS-only target may use the whole per-host limit,
+   *     a web target's TLS probes share it with its HTTP requests and go one at a time
+   */
+  TlsObservation tls(TlsEndpoint endpoint, boolean ciphers, int width) {
     String host = endpoint.host();
     int port = endpoint.port();
     String sni = endpoint.sni();
-    ClientHelloProber hellos = this.hellos.over(endpoint.startTls());
+    ClientHelloProber hellos = this.hellos.over(endpoint.startTls()).width(width);
     java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     List<VersionProbe> versions = hellos.probeAll(host, port, sni);
     CertificateObservation cert = certificates.observe(endpoint, versions);

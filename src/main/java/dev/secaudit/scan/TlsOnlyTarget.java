@@ -35,7 +35,7 @@ final class TlsOnlyTarget {
       TargetAddress a = TargetAddress.parse(t.url());
       String sni = t.sni() != null ? t.sni() : TargetProber.isIpLiteral(a.host()) ? null : a.host();
       tls = prober.tls(new TlsEndpoint(a.host(), a.port(), sni, StartTls.parse(t.starttls())),
-          aspects.contains(Aspect.TLS_CIPHERS));
+          aspects.contains(Aspect.TLS_CIPHERS), prober.perHost());
     }
     return new TargetObservations(t.name(), Map.of(), null, null, List.of(), null, tls, List.of(),
         null);

@@ -4,6 +4,7 @@ import dev.secaudit.model.CipherSuites;
 import dev.secaudit.model.TlsVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds, for each version the server accepted, every suite it accepts from our list, whether it
@@ -40,18 +41,24 @@ public final class CipherSuiteEnumerator {
   /** One enumeration per version accepted in {@code versions} (SSLv2 has no suites to pick). */
   public List<SuiteEnumeration> enumerate(String host, int port, String sni,
       List<VersionProbe> versions) {
-    List<SuiteEnumeration> out = new ArrayList<>();
-    int[] budget = {maxConnections};
+    List<TlsVersion> accepted = new ArrayList<>();
     for (VersionProbe v : versions) {
       if (v.outcome() == VersionProbe.Outcome.ACCEPTED && v.version() != TlsVersion.SSL_2_0) {
-        out.add(version(host, port, sni, v.version(), budget));
+        accepted.add(v.version());
       }
     }
-    return out;
+    // Versions side by side (each one's hellos depend on the previous answer, so not within one).
+    AtomicInteger budget = new AtomicInteger(maxConnections);
+    return Fanout.inOrder(accepted, prober.width(), v -> version(host, port, sni, v, budget));
+  }
+
+  /** Takes one connection from the target's budget; false when none is left. */
+  private static boolean take(AtomicInteger budget) {
+    return budget.getAndDecrement() > 0;
   }
 
   private SuiteEnumeration version(String host, int port, String sni, TlsVersion v,
-      int[] budget) {
+      AtomicInteger budget) {
     long start = System.nanoTime();
     boolean tls13 = v == TlsVersion.TLS_1_3;
     List<Integer> allGroups = List.copyOf(CipherSuites.GROUPS.keySet());
@@ -64,11 +71,10 @@ public final class CipherSuiteEnumerator {
     String incomplete = null;
     int connections = 0;
     while (!remaining.isEmpty()) {
-      if (budget[0] <= 0) {
+      if (!take(budget)) {
         incomplete = "connection cap of " + maxConnections + " reached";
         break;
       }
-      budget[0]--;
       connections++;
       VersionProbe p = prober.probe(host, port, sni, v,
           new ClientHelloProber.Offer(remaining, offerGroups, false));
@@ -95,12 +101,11 @@ public final class CipherSuiteEnumerator {
     // one wait per version is the most a slow or hostile server costs.
     boolean stalled = incomplete != null;
     Boolean serverOrder = null;
-    if (!stalled && picked.size() >= 2 && budget[0] >= 1) {
+    if (!stalled && picked.size() >= 2 && take(budget)) {
       // The first pick already answers the forward offer: a server that follows its own order
       // took its favourite of the whole list, one that follows ours took the first accepted
       // suite we listed, and either way that is what the accepted suites offered in pick order
       // would get. Only the reversed offer is new, and one full handshake fewer for the server.
-      budget[0]--;
       connections++;
       VersionProbe backward = prober.probe(host, port, sni, v,
           new ClientHelloProber.Offer(reversed(picked), offerGroups, false));
@@ -115,12 +120,11 @@ public final class CipherSuiteEnumerator {
         .filter(c -> CipherSuites.name(c).startsWith("TLS_ECDHE_")).toList();
     if (!stalled && !groupSuites.isEmpty()) {
       for (int g : tls13 ? allGroups : EC_GROUPS) {
-        if (budget[0] <= 0) {
+        if (!take(budget)) {
           incomplete = incomplete != null ? incomplete
               : "connection cap of " + maxConnections + " reached";
           break;
         }
-        budget[0]--;
         connections++;
         VersionProbe p = prober.probe(host, port, sni, v,
             new ClientHelloProber.Offer(groupSuites, List.of(g), false));

@@ -76,59 +76,97 @@ public final class ClientHelloProber {
   private final Limits limits;
   private final RandomGenerator random;
   private final StartTls startTls;
+  /** How many of one endpoint's hellos may be in flight at once (see {@link Fanout}). */
+  private final int width;
 
-  /** @param random fills the client random and the x25519 key share (tests inject a seeded one) */
+  /**
+   * @param random fills the client random and the x25519 key share (tests inject a seeded one);
+   *     shared by every thread that probes, so it must be thread-safe (SecureRandom is)
+   */
   public ClientHelloProber(Limits limits, RandomGenerator random) {
-    this(limits, random, null);
+    this(limits, random, null, 1);
   }
 
-  private ClientHelloProber(Limits limits, RandomGenerator random, StartTls startTls) {
+  private ClientHelloProber(Limits limits, RandomGenerator random, StartTls startTls,
+      int width) {
     this.limits = limits;
     this.random = random;
     this.startTls = startTls;
+    this.width = Math.max(1, width);
   }
 
   /** The same prober, upgrading every connection with {@code startTls} first (null: none). */
   public ClientHelloProber over(StartTls upgrade) {
-    return upgrade == startTls ? this : new ClientHelloProber(limits, random, upgrade);
+    return upgrade == startTls ? this : new ClientHelloProber(limits, random, upgrade, width);
+  }
+
+  /** The same prober, with up to {@code connections} hellos to one endpoint in flight at once. */
+  public ClientHelloProber width(int connections) {
+    return connections == width ? this
+        : new ClientHelloProber(limits, random, startTls, connections);
+  }
+
+  /** How many hellos to one endpoint may be in flight at once. */
+  public int width() {
+    return width;
   }
 
   /**
-   * Every version, oldest first. When the connection itself cannot be made the remaining versions
-   * are not tried again: they share the reason, so an unreachable host costs one connect timeout.
+   * Every version, oldest first. The two newest go first: a server that answers neither is not
+   * speaking TLS at all (it hangs, or is something else), and one that cannot be reached fails
+   * them both, so the older hellos are then not sent, and each would only have waited out the
+   * same timeout. The rest follow side by side, {@link #width()} at a time.
    */
   public List<VersionProbe> probeAll(String host, int port, String sni) {
-    // Newest first: a server that answers neither TLS 1.3 nor TLS 1.2 hello is not speaking TLS
-    // at all (it hangs, or is something else), so the older hellos would only each wait out the
-    // read timeout too. Reported in version order as always.
-    List<VersionProbe> newestFirst = new ArrayList<>();
+    TlsVersion[] versions = TlsVersion.values();
+    List<TlsVersion> newest = List.of(versions[versions.length - 1], versions[versions.length - 2]);
+    List<TlsVersion> older = new ArrayList<>(List.of(versions).subList(0, versions.length - 2));
+    java.util.Collections.reverse(older);
+    List<VersionProbe> first;
+    if (width >= 2) {
+      first = Fanout.inOrder(newest, width, v -> probe(host, port, sni, v));
+    } else {
+      // One at a time, an unreachable host costs one connect timeout, not two.
+      VersionProbe p = probe(host, port, sni, newest.get(0));
+      first = List.of(p, unreachable(p) != null ? notSent(newest.get(1), sni, unreachable(p))
+          : probe(host, port, sni, newest.get(1)));
+    }
     String unreachable = null;
     int silent = 0;
-    TlsVersion[] versions = TlsVersion.values();
-    for (int i = versions.length - 1; i >= 0; i--) {
-      TlsVersion v = versions[i];
-      if (unreachable != null) {
-        newestFirst.add(new VersionProbe(v, VersionProbe.Outcome.NOT_TESTABLE, null, unreachable,
-            helloSummary(v, sni, 0), "not sent: " + unreachable, 0));
-        continue;
-      }
-      VersionProbe p = probe(host, port, sni, v);
-      boolean notTestable = p.outcome() == VersionProbe.Outcome.NOT_TESTABLE;
-      if (notTestable && (p.reason().startsWith("cannot connect")
-          || p.reason().startsWith(STARTTLS_FAILED))) {
-        unreachable = p.reason();
-      } else if (notTestable && p.reason().contains("no answer within")) {
+    for (VersionProbe p : first) {
+      if (unreachable(p) != null) {
+        unreachable = unreachable != null ? unreachable : unreachable(p);
+      } else if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE
+          && p.reason().contains("no answer within")) {
         silent++;
-        if (silent == 2 && newestFirst.size() == 1) {
-          unreachable = "the server answered neither the TLS 1.3 nor the TLS 1.2 hello ("
-              + p.reason() + ")";
-        }
       }
-      newestFirst.add(p);
     }
-    List<VersionProbe> out = new ArrayList<>(newestFirst);
+    if (unreachable == null && silent == 2) {
+      unreachable = "the server answered neither the TLS 1.3 nor the TLS 1.2 hello ("
+          + first.get(1).reason() + ")";
+    }
+    List<VersionProbe> rest;
+    if (unreachable != null) {
+      String why = unreachable;
+      rest = older.stream().map(v -> notSent(v, sni, why)).toList();
+    } else {
+      rest = Fanout.inOrder(older, width, v -> probe(host, port, sni, v));
+    }
+    List<VersionProbe> out = new ArrayList<>(first);
+    out.addAll(rest);
     java.util.Collections.reverse(out);
     return out;
+  }
+
+  /** Why no hello can reach the server, when this probe's failure says so; otherwise null. */
+  private static String unreachable(VersionProbe p) {
+    return p.outcome() == VersionProbe.Outcome.NOT_TESTABLE && (p.reason().startsWith(
+        "cannot connect") || p.reason().startsWith(STARTTLS_FAILED)) ? p.reason() : null;
+  }
+
+  private static VersionProbe notSent(TlsVersion v, String sni, String why) {
+    return new VersionProbe(v, VersionProbe.Outcome.NOT_TESTABLE, null, why,
+        helloSummary(v, sni, 0), "not sent: " + why, 0);
   }
 
   /**

@@ -56,6 +56,33 @@ class CipherSuiteEnumeratorTest {
   }
 
   @Test
+  void sideBySideFindsWhatOneAtATimeFinds() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-min_protocol", "TLSv1", "-cipher",
+        "DEFAULT:@SECLEVEL=0")) {
+      ClientHelloProber one = prober();
+      ClientHelloProber three = new ClientHelloProber(ClientHelloProberTest.LIMITS,
+          new java.security.SecureRandom()).width(3);
+      List<VersionProbe> v1 = one.probeAll("127.0.0.1", s.port, null);
+      List<VersionProbe> v3 = three.probeAll("127.0.0.1", s.port, null);
+      assertThat(v3.stream().map(VersionProbe::summary).toList())
+          .isEqualTo(v1.stream().map(VersionProbe::summary).toList());
+      List<SuiteEnumeration> e1 = new CipherSuiteEnumerator(one).enumerate("127.0.0.1", s.port,
+          null, v1);
+      List<SuiteEnumeration> e3 = new CipherSuiteEnumerator(three).enumerate("127.0.0.1", s.port,
+          null, v3);
+      assertThat(e3).hasSize(4);
+      for (int i = 0; i < e1.size(); i++) {
+        assertThat(e3.get(i).version()).isEqualTo(e1.get(i).version());
+        assertThat(e3.get(i).suites()).isEqualTo(e1.get(i).suites());
+        assertThat(e3.get(i).serverOrder()).isEqualTo(e1.get(i).serverOrder());
+        assertThat(e3.get(i).groups()).isEqualTo(e1.get(i).groups());
+        assertThat(e3.get(i).connections()).isEqualTo(e1.get(i).connections());
+      }
+    }
+  }
+
+  @Test
   void serverPreferenceIsDetectedAndGivesTheServerOrder() throws Exception {
     assumeTrue(OpenSslServer.available(), "openssl is not installed");
     try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_2", "-serverpref", "-cipher",
