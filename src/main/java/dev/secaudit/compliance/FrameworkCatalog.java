@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 /**
  * The built-in frameworks, read from resources under dev/secaudit/compliance/.
  *
- * <p>Nothing is cached here: each call reads the three small files again (a few milliseconds), so
- * the class holds no mutable state; a caller that needs the list often keeps the result.
+ * <p>Read once, on first use, into immutable records: reading them (Jackson's YAML binding of
+ * three files) is about a tenth of a second of a scan's start-up, and most scans never look a
+ * requirement up before the HTML report, which needs them all.
  */
 public final class FrameworkCatalog {
   /** Ids in report order; each is also the resource's base name. */
@@ -34,6 +35,16 @@ public final class FrameworkCatalog {
 
   /** soc2, gdpr and iso27001, in that order. */
   public static List<Framework> all() {
+    return Loaded.ALL;
+  }
+
+  /** The JVM initialises a nested class on first use, once, thread-safely: a lazy constant. */
+  private static final class Loaded {
+    static final List<Framework> ALL = load();
+    static final java.util.Map<String, java.util.Set<String>> IDS = ids(ALL);
+  }
+
+  private static List<Framework> load() {
     ObjectMapper mapper = mapper();
     List<Framework> frameworks = new ArrayList<>(IDS.size());
     for (String id : IDS) {
@@ -152,10 +163,27 @@ public final class FrameworkCatalog {
     return s == null || s.isBlank();
   }
 
-  /** Requirement ids per framework id, for validating the mappings a policy's claims cite. */
+  /**
+   * Requirement ids per framework id, for validating the mappings a policy's claims cite. The
+   * map reads the catalogues when first consulted, so a policy without mappings never does.
+   */
   public static java.util.Map<String, java.util.Set<String>> requirementIds() {
+    return new java.util.AbstractMap<>() {
+      @Override
+      public java.util.Set<Entry<String, java.util.Set<String>>> entrySet() {
+        return Loaded.IDS.entrySet();
+      }
+
+      @Override
+      public java.util.Set<String> get(Object key) {
+        return Loaded.IDS.get(key);
+      }
+    };
+  }
+
+  private static java.util.Map<String, java.util.Set<String>> ids(List<Framework> all) {
     java.util.Map<String, java.util.Set<String>> out = new java.util.LinkedHashMap<>();
-    for (Framework f : all()) {
+    for (Framework f : all) {
       java.util.Set<String> ids = new java.util.LinkedHashSet<>();
       f.requirements().forEach(r -> ids.add(r.id()));
       out.put(f.id(), java.util.Collections.unmodifiableSet(ids));

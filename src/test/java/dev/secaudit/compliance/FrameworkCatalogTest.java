@@ -169,11 +169,14 @@ class FrameworkCatalogTest {
   }
 
   @Test
-  void eachCallReadsAFreshImmutableCopy() {
+  void readOnceAndImmutable() {
     List<Framework> first = FrameworkCatalog.all();
     List<Framework> second = FrameworkCatalog.all();
 
-    assertThat(second).isEqualTo(first).isNotSameAs(first);
+    // Shared between callers, so nobody may change it.
+    assertThat(second).isSameAs(first);
+    assertThatThrownBy(() -> first.add(first.get(0)))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> first.get(0).requirements().clear())
         .isInstanceOf(UnsupportedOperationException.class);
   }
