@@ -100,43 +100,61 @@ public final class CipherSuiteEnumerator {
     // After a probe without a verdict (timeout, reset) the rest would most likely time out too:
     // one wait per version is the most a slow or hostile server costs.
     boolean stalled = incomplete != null;
-    Boolean serverOrder = null;
-    if (!stalled && picked.size() >= 2 && take(budget)) {
-      // The first pick already answers the forward offer: a server that follows its own order
-      // took its favourite of the whole list, one that follows ours took the first accepted
-      // suite we listed, and either way that is what the accepted suites offered in pick order
-      // would get. Only the reversed offer is new, and one full handshake fewer for the server.
-      connections++;
-      VersionProbe backward = prober.probe(host, port, sni, v,
-          new ClientHelloProber.Offer(reversed(picked), offerGroups, false));
-      if (backward.outcome() == VersionProbe.Outcome.ACCEPTED) {
-        serverOrder = CipherSuites.code(backward.cipherSuite()) == picked.get(0);
+    // The order probe and the group probes depend only on the picks, not on each other, so they
+    // go side by side. The first pick already answers the forward offer: a server that follows
+    // its own order took its favourite of the whole list, one that follows ours took the first
+    // accepted suite we listed, and either way that is what the accepted suites offered in pick
+    // order would get. Only the reversed offer is new, and one full handshake fewer for the server.
+    boolean orderProbe = !stalled && picked.size() >= 2;
+    List<Integer> groupSuites = tls13 ? picked : picked.stream()
+        .filter(c -> CipherSuites.name(c).startsWith("TLS_ECDHE_")).toList();
+    List<Integer> groupsToTry = stalled || groupSuites.isEmpty() ? List.of()
+        : tls13 ? allGroups : EC_GROUPS;
+    List<ClientHelloProber.Offer> offers = new ArrayList<>();
+    if (orderProbe) {
+      offers.add(new ClientHelloProber.Offer(reversed(picked), offerGroups, false));
+    }
+    for (int g : groupsToTry) {
+      offers.add(new ClientHelloProber.Offer(groupSuites, List.of(g), false));
+    }
+    // After a group probe without a verdict the rest are not sent: one wait is enough.
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    List<VersionProbe> answers = Fanout.inOrder(offers, prober.width(), offer -> {
+      if (stop.get() || !take(budget)) {
+        return null;
+      }
+      VersionProbe p = prober.probe(host, port, sni, v, offer);
+      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE && offer.groups().size() == 1) {
+        stop.set(true);
+      }
+      return p;
+    });
+    for (VersionProbe p : answers) {
+      if (p != null) {
+        connections++;
       }
     }
 
+    Boolean serverOrder = null;
+    if (orderProbe && answers.get(0) != null
+        && answers.get(0).outcome() == VersionProbe.Outcome.ACCEPTED) {
+      serverOrder = CipherSuites.code(answers.get(0).cipherSuite()) == picked.get(0);
+    }
     List<String> groups = new ArrayList<>();
     List<String> refused = new ArrayList<>();
-    List<Integer> groupSuites = tls13 ? picked : picked.stream()
-        .filter(c -> CipherSuites.name(c).startsWith("TLS_ECDHE_")).toList();
-    if (!stalled && !groupSuites.isEmpty()) {
-      for (int g : tls13 ? allGroups : EC_GROUPS) {
-        if (!take(budget)) {
-          incomplete = incomplete != null ? incomplete
-              : "connection cap of " + maxConnections + " reached";
-          break;
-        }
-        connections++;
-        VersionProbe p = prober.probe(host, port, sni, v,
-            new ClientHelloProber.Offer(groupSuites, List.of(g), false));
-        String name = CipherSuites.GROUPS.get(g);
-        switch (p.outcome()) {
-          case ACCEPTED -> groups.add(name);
-          case REFUSED -> refused.add(name);
-          case NOT_TESTABLE -> incomplete = "group " + name + ": " + p.reason();
-        }
-        if (incomplete != null) {
-          break;
-        }
+    int first = orderProbe ? 1 : 0;
+    for (int i = 0; i < groupsToTry.size() && incomplete == null; i++) {
+      VersionProbe p = answers.get(first + i);
+      String name = CipherSuites.GROUPS.get(groupsToTry.get(i));
+      if (p == null) {
+        incomplete = stop.get() ? "group probes stopped after one without a verdict"
+            : "connection cap of " + maxConnections + " reached";
+        break;
+      }
+      switch (p.outcome()) {
+        case ACCEPTED -> groups.add(name);
+        case REFUSED -> refused.add(name);
+        case NOT_TESTABLE -> incomplete = "group " + name + ": " + p.reason();
       }
     }
 
