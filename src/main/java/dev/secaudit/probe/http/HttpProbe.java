@@ -50,7 +50,11 @@ import org.jsoup.nodes.Element;
 public final class HttpProbe {
   private static final String HOSTNAME_VERDICT = "dev.secaudit.hostname";
 
-  private final OkHttpClient client;
+  /**
+   * Built on first use: a scan of TLS-only targets (mail, database servers) never sends an HTTP
+   * request, and the TLS context and client cost it a twentieth of a second of start-up.
+   */
+  private final java.util.function.Supplier<OkHttpClient> client;
   private final Redactor redactor;
   private final Clock clock;
   private final int maxBodyBytes;
@@ -60,10 +64,44 @@ public final class HttpProbe {
 
   public HttpProbe(
       Limits limits, RecordingTrustManager trust, Redactor redactor, Clock clock, String userAgent) {
+    this(limits, () -> trust, redactor, clock, userAgent);
+  }
+
+  /** @param trust asked for once, when the first request is about to be sent */
+  public HttpProbe(Limits limits, java.util.function.Supplier<RecordingTrustManager> trust,
+      Redactor redactor, Clock clock, String userAgent) {
     this.redactor = redactor;
     this.clock = clock;
     this.maxBodyBytes = limits.maxBodyBytes();
     this.userAgent = userAgent;
+    this.client = new Once<>(() -> client(limits, trust.get()));
+  }
+
+  /** A value built by the first thread that asks; the others wait for it and share it. */
+  private static final class Once<T> implements java.util.function.Supplier<T> {
+    private final java.util.function.Supplier<T> build;
+    private volatile T value;
+
+    Once(java.util.function.Supplier<T> build) {
+      this.build = build;
+    }
+
+    @Override
+    public T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            value = v = build.get();
+          }
+        }
+      }
+      return v;
+    }
+  }
+
+  private static OkHttpClient client(Limits limits, RecordingTrustManager trust) {
     SSLContext tls;
     try {
       tls = SSLContext.getInstance("TLS");
@@ -71,7 +109,7 @@ public final class HttpProbe {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("the JDK has no TLS client", e);
     }
-    this.client =
+    return
         new OkHttpClient.Builder()
             .followRedirects(false)
             .followSslRedirects(false)
@@ -162,7 +200,7 @@ public final class HttpProbe {
     SessionHolder holder = new SessionHolder();
     rb.tag(SessionHolder.class, holder);
     String redactedUrl = redactor.text(url);
-    try (Response r = client.newCall(rb.build()).execute()) {
+    try (Response r = client.get().newCall(rb.build()).execute()) {
       TlsInfo tls = tlsOf(r, holder.session);
       List<Header> received = new ArrayList<>();
       List<Header> raw = new ArrayList<>();

@@ -39,15 +39,20 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class CertificateProbe {
   private final ClientHelloProber.Limits limits;
-  private final KeyStore anchors;
   private final String trustStoreName;
   /**
+   * The anchors, the trust manager over them and the anchors as a list (for the chain's shape).
    * Built once: loading the trust store is most of the CPU a handshake costs here, and the
    * manager keeps no state of its own (each verdict lives on its handshake's session).
    */
-  private final RecordingTrustManager trust;
-  /** The anchors as a list, for the chain's shape: read once, not once per endpoint. */
-  private final List<X509Certificate> anchorList;
+  private record Trust(KeyStore anchors, RecordingTrustManager manager,
+      List<X509Certificate> anchorList) {}
+
+  /**
+   * Reading the JDK's trust store (about 150 certificates) takes a twentieth of a second; it
+   * starts at construction, beside the first hellos, which need it only once they hold a chain.
+   */
+  private final CompletableFuture<Trust> trust;
 
   /**
    * @param extraAnchors trusted in addition to the JDK's store (the policy's or --ca-file's CAs)
@@ -56,16 +61,31 @@ public final class CertificateProbe {
   public CertificateProbe(ClientHelloProber.Limits limits, List<X509Certificate> extraAnchors,
       String extraName) {
     this.limits = limits;
-    this.anchors = extraAnchors.isEmpty() ? null : withJdkAnchors(extraAnchors);
     this.trustStoreName = extraAnchors.isEmpty() ? "JDK trust store"
         : "JDK trust store + " + extraName;
-    this.trust = RecordingTrustManager.forKeyStore(anchors);
-    this.anchorList = List.of(trust.getAcceptedIssuers());
+    List<X509Certificate> extra = List.copyOf(extraAnchors);
+    this.trust = CompletableFuture.supplyAsync(() -> {
+      KeyStore anchors = extra.isEmpty() ? null : withJdkAnchors(extra);
+      RecordingTrustManager manager = RecordingTrustManager.forKeyStore(anchors);
+      return new Trust(anchors, manager, List.of(manager.getAcceptedIssuers()));
+    }, task -> {
+      Thread t = new Thread(task, "secaudit-trust-store");
+      t.setDaemon(true);
+      t.start();
+    });
+  }
+
+  private Trust trust() {
+    try {
+      return trust.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /** The trust manager of the certificate probe, for the HTTP probe to share. */
   public RecordingTrustManager trustManager() {
-    return trust;
+    return trust().manager();
   }
 
   /**
@@ -73,7 +93,7 @@ public final class CertificateProbe {
    * HTTP probe trusts exactly the same, so a page's TLS verdict and the certificate checks agree.
    */
   public KeyStore trustAnchors() {
-    return anchors;
+    return trust().anchors();
   }
 
   /** The certificates of a PEM file (a CA bundle); none is a mistake of the caller's. */
@@ -164,7 +184,7 @@ public final class CertificateProbe {
       }
       plain.setSoTimeout((int) limits.read().toMillis());
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {trust}, null);
+      ctx.init(null, new TrustManager[] {trust().manager()}, null);
       try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true)) {
         SSLParameters p = s.getSSLParameters();
         p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
@@ -181,6 +201,7 @@ public final class CertificateProbe {
         }
         X509Certificate leaf = presented.isEmpty() ? null : presented.get(0);
         Object verdict = session.getValue(RecordingTrustManager.VERDICT);
+        List<X509Certificate> anchorList = trust().anchorList();
         String trustError = verdict == null ? "the trust manager was not consulted"
             : verdict.toString().isEmpty() ? null : verdict.toString();
         List<byte[]> staples = session instanceof ExtendedSSLSession e
@@ -223,7 +244,7 @@ public final class CertificateProbe {
       for (byte[] d : v.certificates()) {
         chain.add((X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(d)));
       }
-      String verdict = trust.verdict(chain.toArray(new X509Certificate[0]),
+      String verdict = trust().manager().verdict(chain.toArray(new X509Certificate[0]),
           authType(v.cipherSuite()));
       X509Certificate leaf = chain.get(0);
       OcspStaple staple = v.ocsp() == null || v.ocsp().length == 0 ? null
@@ -232,7 +253,7 @@ public final class CertificateProbe {
           chain.stream().map(CertificateFacts::of).toList(), verdict.isEmpty(),
           verdict.isEmpty() ? null : verdict, trustStoreName,
           CertificateNames.matches(leaf, expectedName), staple != null, null,
-          ChainShape.of(chain, anchorList), staple);
+          ChainShape.of(chain, trust().anchorList()), staple);
     } catch (GeneralSecurityException | RuntimeException e) {
       return CertificateObservation.failed(expectedName, trustStoreName, "the chain the "
           + v.version().label() + " probe read does not parse: " + e.getMessage());
