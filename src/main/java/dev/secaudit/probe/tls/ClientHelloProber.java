@@ -650,8 +650,9 @@ public final class ClientHelloProber {
     /**
      * A TLS 1.3 server's flight after its ServerHello: change_cipher_spec records skipped (RFC
      * 8446 appendix D.4), application_data records opened with the handshake key, until the
-     * Certificate message. Any trouble leaves the version verdict alone and yields no chain,
-     * with the reason kept for the evidence (the caller then makes a full handshake instead).
+     * CertificateVerify after the Certificate message has been checked against the leaf's key.
+     * Any trouble leaves the version verdict alone and yields no chain, with the reason kept for
+     * the evidence (the caller then makes a full handshake instead).
      *
      * @param serverHello the ServerHello handshake message, header included (the transcript)
      */
@@ -669,6 +670,8 @@ public final class ClientHelloProber {
           return AfterHello.nothing("encrypted flight not read: suite unknown to the reader");
         }
         Tls13Flight.Messages messages = new Tls13Flight.Messages();
+        Tls13Flight.Contents certificate = null;
+        byte[] signedHash = null;
         while (true) {
           byte[] header = exactly(5);
           int type = header[0] & 0xff;
@@ -688,13 +691,24 @@ public final class ClientHelloProber {
           }
           messages.add(inner.content());
           for (Tls13Flight.Message m = messages.next(); m != null; m = messages.next()) {
-            if (m.type() == 11) {
-              Tls13Flight.Contents c = Tls13Flight.certificate(m.body());
-              return new AfterHello(c.chain(), null, c.ocsp(), "encrypted flight opened");
-            }
-            if (m.type() != 8 && m.type() != 13) {
+            if (certificate == null && m.type() == 11) {
+              certificate = Tls13Flight.certificate(m.body());
+              if (certificate.chain().isEmpty()) {
+                return AfterHello.nothing("encrypted flight opened; the Certificate is empty");
+              }
+              flight.absorb(m);
+              signedHash = flight.transcriptHash();
+            } else if (certificate != null && m.type() == 15) {
+              String scheme = Tls13Flight.verify(m.body(), certificate.chain().get(0), signedHash);
+              return new AfterHello(certificate.chain(), null, certificate.ocsp(),
+                  "encrypted flight opened; CertificateVerify (" + scheme + ") verified with the"
+                      + " leaf's key");
+            } else if (certificate == null && (m.type() == 8 || m.type() == 13)) {
+              flight.absorb(m);
+            } else {
               return AfterHello.nothing("encrypted flight not read: handshake message "
-                  + m.type() + " before the Certificate");
+                  + m.type() + (certificate == null ? " before the Certificate"
+                  : " where the CertificateVerify belongs"));
             }
           }
         }

@@ -22,9 +22,9 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * read from the connection the version was already probed on. This spares every TLS 1.3 server
  * a second, full handshake (the JSSE one, with its signature) and the scan the JSSE machinery.
  *
- * <p>The handshake is never finished: the flight is read, the connection dropped. The chain is
- * what the server presented; as with a JSSE capture of an untrusted chain, its value comes from
- * the PKIX verdict on it, not from the connection.
+ * <p>The handshake is never finished: the flight is read up to CertificateVerify, whose
+ * signature over the transcript must verify with the leaf's key (RFC 8446 §4.4.3), as a client's
+ * would, so the chain is known to belong to whoever holds the key; then the connection is dropped.
  */
 final class Tls13Flight {
   /** The x25519 key behind a ClientHello's key share; used for one connection only. */
@@ -45,6 +45,8 @@ final class Tls13Flight {
   private final Suite suite;
   private final byte[] key;
   private final byte[] iv;
+  /** ClientHello, ServerHello and every handshake message absorbed since. */
+  private final MessageDigest transcript;
   private long sequence;
 
   private enum Suite {
@@ -74,10 +76,11 @@ final class Tls13Flight {
     }
   }
 
-  private Tls13Flight(Suite suite, byte[] key, byte[] iv) {
+  private Tls13Flight(Suite suite, byte[] key, byte[] iv, MessageDigest transcript) {
     this.suite = suite;
     this.key = key;
     this.iv = iv;
+    this.transcript = transcript;
   }
 
   /**
@@ -105,7 +108,7 @@ final class Tls13Flight {
     byte[] emptyHash = transcript.digest();
     transcript.update(clientHello);
     transcript.update(serverHello);
-    byte[] helloHash = transcript.digest();
+    byte[] helloHash = digestSoFar(transcript);
 
     byte[] early = extract(suite, new byte[hashLength], new byte[hashLength]);
     byte[] derived = expandLabel(suite, early, "derived", emptyHash, hashLength);
@@ -113,7 +116,101 @@ final class Tls13Flight {
     byte[] serverTraffic = expandLabel(suite, handshake, "s hs traffic", helloHash, hashLength);
     return new Tls13Flight(suite,
         expandLabel(suite, serverTraffic, "key", new byte[0], suite.keyLength),
-        expandLabel(suite, serverTraffic, "iv", new byte[0], 12));
+        expandLabel(suite, serverTraffic, "iv", new byte[0], 12), transcript);
+  }
+
+  private static byte[] digestSoFar(MessageDigest md) throws GeneralSecurityException {
+    try {
+      return ((MessageDigest) md.clone()).digest();
+    } catch (CloneNotSupportedException e) {
+      throw new GeneralSecurityException("the JDK's digest cannot be cloned", e);
+    }
+  }
+
+  /** Adds a handshake message, header included, to the transcript. */
+  void absorb(Message m) {
+    int n = m.body().length;
+    transcript.update(new byte[] {(byte) m.type(), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+    transcript.update(m.body());
+  }
+
+  /** The transcript hash of everything absorbed so far. */
+  byte[] transcriptHash() throws GeneralSecurityException {
+    return digestSoFar(transcript);
+  }
+
+  /**
+   * Checks a CertificateVerify (RFC 8446 §4.4.3): the signature, with the scheme it names, over
+   * 64 spaces, the server's context string, a zero byte and the transcript hash up to and
+   * including the Certificate, must verify with the leaf's public key.
+   *
+   * @return the scheme's name, for the evidence
+   * @throws GeneralSecurityException when it does not verify, or names a scheme TLS 1.3 forbids
+   */
+  static String verify(byte[] certificateVerify, byte[] leafDer, byte[] transcriptHash)
+      throws GeneralSecurityException {
+    int scheme = u16(certificateVerify, 0);
+    int length = u16(certificateVerify, 2);
+    byte[] signature = java.util.Arrays.copyOfRange(certificateVerify, 4,
+        checked(4 + length, certificateVerify.length));
+    java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate)
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(leafDer));
+    java.security.Signature verifier = signature(scheme);
+    verifier.initVerify(leaf.getPublicKey());
+    byte[] context = "TLS 1.3, server CertificateVerify"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] spaces = new byte[64];
+    java.util.Arrays.fill(spaces, (byte) 0x20);
+    verifier.update(spaces);
+    verifier.update(context);
+    verifier.update((byte) 0);
+    verifier.update(transcriptHash);
+    if (!verifier.verify(signature)) {
+      throw new GeneralSecurityException("the CertificateVerify signature ("
+          + schemeName(scheme) + ") does not verify with the leaf's key");
+    }
+    return schemeName(scheme);
+  }
+
+  private static java.security.Signature signature(int scheme) throws GeneralSecurityException {
+    return switch (scheme) {
+      case 0x0403 -> java.security.Signature.getInstance("SHA256withECDSA");
+      case 0x0503 -> java.security.Signature.getInstance("SHA384withECDSA");
+      case 0x0603 -> java.security.Signature.getInstance("SHA512withECDSA");
+      case 0x0807 -> java.security.Signature.getInstance("Ed25519");
+      case 0x0808 -> java.security.Signature.getInstance("Ed448");
+      case 0x0804, 0x0809 -> pss("SHA-256", java.security.spec.MGF1ParameterSpec.SHA256, 32);
+      case 0x0805, 0x080a -> pss("SHA-384", java.security.spec.MGF1ParameterSpec.SHA384, 48);
+      case 0x0806, 0x080b -> pss("SHA-512", java.security.spec.MGF1ParameterSpec.SHA512, 64);
+      // PKCS#1 v1.5 and SHA-1 schemes are not allowed in a TLS 1.3 CertificateVerify.
+      default -> throw new GeneralSecurityException("CertificateVerify with scheme "
+          + schemeName(scheme) + ", which TLS 1.3 does not allow");
+    };
+  }
+
+  private static java.security.Signature pss(String hash,
+      java.security.spec.MGF1ParameterSpec mgf, int saltLength) throws GeneralSecurityException {
+    java.security.Signature s = java.security.Signature.getInstance("RSASSA-PSS");
+    s.setParameter(new java.security.spec.PSSParameterSpec(hash, "MGF1", mgf, saltLength, 1));
+    return s;
+  }
+
+  private static String schemeName(int scheme) {
+    return switch (scheme) {
+      case 0x0403 -> "ecdsa_secp256r1_sha256";
+      case 0x0503 -> "ecdsa_secp384r1_sha384";
+      case 0x0603 -> "ecdsa_secp521r1_sha512";
+      case 0x0807 -> "ed25519";
+      case 0x0808 -> "ed448";
+      case 0x0804 -> "rsa_pss_rsae_sha256";
+      case 0x0805 -> "rsa_pss_rsae_sha384";
+      case 0x0806 -> "rsa_pss_rsae_sha512";
+      case 0x0809 -> "rsa_pss_pss_sha256";
+      case 0x080a -> "rsa_pss_pss_sha384";
+      case 0x080b -> "rsa_pss_pss_sha512";
+      default -> String.format(java.util.Locale.ROOT, "0x%04x", scheme);
+    };
   }
 
   /**

@@ -51,7 +51,8 @@ class Tls13FlightTest {
         VersionProbe v = prober().probe("127.0.0.1", server.port, null, TlsVersion.TLS_1_3);
         assertThat(v.outcome()).as(suite).isEqualTo(VersionProbe.Outcome.ACCEPTED);
         assertThat(v.cipherSuite()).as(suite).isEqualTo(suite);
-        assertThat(v.answer()).as(suite).contains("encrypted flight opened");
+        assertThat(v.answer()).as(suite).contains(
+            "encrypted flight opened; CertificateVerify (rsa_pss_rsae_sha256) verified");
         List<byte[]> served = issued.chain().stream().map(c -> {
           try {
             return c.getEncoded();
@@ -64,6 +65,42 @@ class Tls13FlightTest {
           assertThat(v.certificates().get(i)).as(suite + " #" + i).isEqualTo(served.get(i));
         }
       }
+    }
+  }
+
+  @Test
+  void anEcdsaLeafsSignatureIsVerifiedToo(@TempDir Path dir) throws Exception {
+    TestPki pki = new TestPki("Flight Test", NOW);
+    TestPki.Issued issued = pki.issue(TestPki.Spec.good(NOW).key("EC", 256));
+    try (OpenSslServer server = OpenSslServer.start(issued.writePem(dir), "-tls1_3")) {
+      VersionProbe v = prober().probe("127.0.0.1", server.port, null, TlsVersion.TLS_1_3);
+      assertThat(v.answer()).contains("CertificateVerify (ecdsa_secp256r1_sha256) verified");
+      assertThat(v.certificates().get(0)).isEqualTo(issued.leaf().getEncoded());
+    }
+  }
+
+  /**
+   * A server that presents another party's certificate cannot sign for it: the probe keeps the
+   * version verdict but not the chain, and the full handshake that stands in fails as a client's
+   * would, so no chain is judged as the server's.
+   */
+  @Test
+  void aChainTheServerCannotSignForIsNotTakenAsItsOwn() throws Exception {
+    TestPki pki = new TestPki("Flight Test", NOW);
+    TestPki.Issued ours = pki.issue(TestPki.Spec.good(NOW));
+    TestPki.Issued theirs = pki.issue(TestPki.Spec.good(NOW));
+    try (AutoCloseable server = JsseServerAccess.start(
+        ours.serverContextPresenting(theirs.chain()), "TLSv1.3")) {
+      int port = JsseServerAccess.port(server);
+      List<VersionProbe> versions = prober().probeAll("127.0.0.1", port, null);
+      VersionProbe v13 = versions.get(versions.size() - 1);
+      assertThat(v13.outcome()).isEqualTo(VersionProbe.Outcome.ACCEPTED);
+      assertThat(v13.certificates()).isEmpty();
+      assertThat(v13.answer()).contains("does not verify with the leaf's key");
+      CertificateObservation cert = new CertificateProbe(LIMITS, List.of(pki.root()), "root.pem")
+          .observe(new TlsEndpoint("127.0.0.1", port, null, null), versions);
+      assertThat(cert.chain()).isEmpty();
+      assertThat(cert.error()).startsWith("TLS handshake failed");
     }
   }
 
