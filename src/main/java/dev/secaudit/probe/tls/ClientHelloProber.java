@@ -67,6 +67,12 @@ public final class ClientHelloProber {
   private static final int[] SIGNATURE_SCHEMES = {0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806,
       0x0807, 0x0808, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201};
 
+  /**
+   * In a probe's answer: the server's signature over its key exchange did not verify with the
+   * leaf's key, so no chain it sent is taken as its own (and no other version's either).
+   */
+  public static final String NOT_ITS_CHAIN = "chain not taken as the server's";
+
   /** How a failed clear-text upgrade starts its reason; every version shares it. */
   static final String STARTTLS_FAILED = "STARTTLS failed: ";
 
@@ -178,12 +184,14 @@ public final class ClientHelloProber {
   public VersionProbe probe(String host, int port, String sni, TlsVersion version) {
     if (version == TlsVersion.SSL_2_0) {
       byte[] hello = ssl2Hello();
-      return send(host, port, version, hello, helloSummary(version, sni, hello.length), null);
+      return send(host, port, version, hello, helloSummary(version, sni, hello.length), null,
+          true);
     }
     Tls13Flight.KeyShare share = version == TlsVersion.TLS_1_3
         ? Tls13Flight.KeyShare.generate(random) : null;
     byte[] hello = hello(version, sni, fullOffer(version), share, true);
-    return send(host, port, version, hello, helloSummary(version, sni, hello.length), share);
+    return send(host, port, version, hello, helloSummary(version, sni, hello.length), share,
+        true);
   }
 
   /**
@@ -220,12 +228,16 @@ public final class ClientHelloProber {
     byte[] hello = hello(version, sni, offer);
     return send(host, port, version, hello, version.label() + " ClientHello, "
         + offer.suites().size() + " suites, " + offer.groups().size() + " groups, "
-        + hello.length + " bytes", null);
+        + hello.length + " bytes", null, false);
   }
 
-  /** @param share the key behind a TLS 1.3 hello's x25519 share, to open the flight; or null */
+  /**
+   * @param share the key behind a TLS 1.3 hello's x25519 share, to open the flight; or null
+   * @param chain read the chain and check the server's signature for it (a version probe; the
+   *     enumeration's hellos need only the ServerHello)
+   */
   private VersionProbe send(String host, int port, TlsVersion version, byte[] hello,
-      String sent, Tls13Flight.KeyShare share) {
+      String sent, Tls13Flight.KeyShare share, boolean chain) {
     long start = System.nanoTime();
     long deadline = start + limits.total().toNanos();
     try (Socket socket = new Socket()) {
@@ -259,7 +271,7 @@ public final class ClientHelloProber {
       }
       socket.getOutputStream().write(hello);
       socket.getOutputStream().flush();
-      Answer a = new Reader(socket, deadline, hello, share).read(version);
+      Answer a = new Reader(socket, deadline, hello, share, chain).read(version);
       return new VersionProbe(version, a.outcome, a.cipherSuite, a.reason, sent, a.summary,
           (System.nanoTime() - start) / 1_000_000, a.certificates, a.dhBits, a.ocsp);
     } catch (Truncated e) {
@@ -510,7 +522,9 @@ public final class ClientHelloProber {
     private final long deadline;
     private final byte[] hello;
     private final Tls13Flight.KeyShare share;
+    private final boolean checkChain;
     private int total;
+    private byte[] serverRandom;
     /** Of the ServerHello, for what follows it. */
     private byte[] serverShare;
     private boolean retryRequest;
@@ -521,13 +535,14 @@ public final class ClientHelloProber {
      * @param hello the record sent, whose handshake message starts the TLS 1.3 transcript
      * @param share the key behind a TLS 1.3 key share, or null when the flight is not opened
      */
-    Reader(Socket socket, long deadline, byte[] hello, Tls13Flight.KeyShare share)
-        throws IOException {
+    Reader(Socket socket, long deadline, byte[] hello, Tls13Flight.KeyShare share,
+        boolean checkChain) throws IOException {
       this.socket = socket;
       this.in = socket.getInputStream();
       this.deadline = deadline;
       this.hello = hello;
       this.share = share;
+      this.checkChain = checkChain;
     }
 
     Answer read(TlsVersion asked) throws IOException {
@@ -586,7 +601,7 @@ public final class ClientHelloProber {
               return a;
             }
             if (asked != TlsVersion.TLS_1_3) {
-              return a.with(afterHello(handshake, 4 + msgLen, finiteFieldDhe(a.cipherSuite)));
+              return a.with(afterHello(handshake, 4 + msgLen, asked, a.cipherSuite));
             }
             if (share != null) {
               return a.with(encryptedFlight(java.util.Arrays.copyOf(hs, 4 + msgLen)));
@@ -604,7 +619,13 @@ public final class ClientHelloProber {
      * a DHE suite the ServerKeyExchange after it carries the group's prime, whose size JSSE
      * never reports. Any trouble here leaves the version verdict alone and yields less.
      */
-    private AfterHello afterHello(ByteArrayOutputStream handshake, int offset, boolean dhe) {
+    private AfterHello afterHello(ByteArrayOutputStream handshake, int offset, TlsVersion version,
+        String suite) {
+      boolean dhe = finiteFieldDhe(suite);
+      // TLS 1.2 names the scheme of the ServerKeyExchange signature; earlier versions do not,
+      // and static RSA has no signature at all: those chains are taken as presented.
+      boolean signed = checkChain && version == TlsVersion.TLS_1_2
+          && (suite.contains("_ECDHE_") || suite.contains("_DHE_"));
       List<byte[]> chain = List.of();
       byte[] ocsp = null;
       try {
@@ -618,16 +639,26 @@ public final class ClientHelloProber {
               byte[] body = java.util.Arrays.copyOfRange(hs, offset + 4, offset + 4 + len);
               if (type == 11) {
                 chain = certificateList(body);
-                if (!dhe && !statusAcknowledged) {
+                if (!dhe && !statusAcknowledged && !signed) {
                   return new AfterHello(chain, null, null);
                 }
               } else if (type == 22) {
                 ocsp = certificateStatus(body);
-                if (!dhe) {
+                if (!dhe && !signed) {
                   return new AfterHello(chain, null, ocsp);
                 }
               } else if (type == 12) {
-                return new AfterHello(chain, dhe ? dhPrimeBits(body) : null, ocsp);
+                Integer bits = dhe ? dhPrimeBits(body) : null;
+                if (!signed || chain.isEmpty()) {
+                  return new AfterHello(chain, bits, ocsp);
+                }
+                try {
+                  return new AfterHello(chain, bits, ocsp,
+                      keyExchangeSignature(body, dhe, chain.get(0)));
+                } catch (java.security.GeneralSecurityException e) {
+                  return new AfterHello(List.of(), bits, null, "ServerKeyExchange: "
+                      + message(e) + "; " + NOT_ITS_CHAIN);
+                }
               } else if (type == 14 || type == 13) {
                 return new AfterHello(chain, null, ocsp); // done, or a request: no key exchange
               }
@@ -645,6 +676,48 @@ public final class ClientHelloProber {
       } catch (IOException | IndexOutOfBoundsException e) {
         return new AfterHello(chain, null, ocsp);
       }
+    }
+
+    /**
+     * The TLS 1.2 ServerKeyExchange signature (RFC 5246 §7.4.3, RFC 8422 §5.4): over both
+     * randoms and the key exchange parameters, with the scheme it names, by the leaf's key.
+     *
+     * @return what the evidence says of it: verified, or not checked (a scheme the JDK lacks)
+     * @throws java.security.GeneralSecurityException when it does not verify
+     */
+    private String keyExchangeSignature(byte[] ske, boolean dhe, byte[] leaf)
+        throws java.security.GeneralSecurityException {
+      Cursor c = new Cursor(ske);
+      if (dhe) {
+        c.bytes(c.u16()); // p
+        c.bytes(c.u16()); // g
+        c.bytes(c.u16()); // Ys
+      } else {
+        if (c.u8() != 3) {
+          throw new java.security.GeneralSecurityException("explicit curve parameters");
+        }
+        c.u16(); // named curve
+        c.bytes(c.u8()); // public point
+      }
+      int paramsLength = c.position();
+      int scheme = c.u16();
+      byte[] signature = c.bytes(c.u16());
+      java.security.Signature v;
+      try {
+        v = SignatureSchemes.verifier(scheme, false);
+      } catch (java.security.GeneralSecurityException e) {
+        return "ServerKeyExchange signature not checked: " + message(e);
+      }
+      v.initVerify(SignatureSchemes.leafKey(leaf));
+      v.update(hello, 11, 32); // client random: after the record, handshake and version headers
+      v.update(serverRandom);
+      v.update(ske, 0, paramsLength);
+      if (!v.verify(signature)) {
+        throw new java.security.GeneralSecurityException("the signature ("
+            + SignatureSchemes.name(scheme) + ") does not verify with the leaf's key");
+      }
+      return "ServerKeyExchange signature (" + SignatureSchemes.name(scheme)
+          + ") verified with the leaf's key";
     }
 
     /**
@@ -699,7 +772,13 @@ public final class ClientHelloProber {
               flight.absorb(m);
               signedHash = flight.transcriptHash();
             } else if (certificate != null && m.type() == 15) {
-              String scheme = Tls13Flight.verify(m.body(), certificate.chain().get(0), signedHash);
+              String scheme;
+              try {
+                scheme = Tls13Flight.verify(m.body(), certificate.chain().get(0), signedHash);
+              } catch (java.security.GeneralSecurityException e) {
+                return AfterHello.nothing("encrypted flight opened; " + message(e) + "; "
+                    + NOT_ITS_CHAIN);
+              }
               return new AfterHello(certificate.chain(), null, certificate.ocsp(),
                   "encrypted flight opened; CertificateVerify (" + scheme + ") verified with the"
                       + " leaf's key");
@@ -748,6 +827,7 @@ public final class ClientHelloProber {
       try {
         int legacy = c.u16();
         byte[] rnd = c.bytes(32);
+        serverRandom = rnd;
         c.bytes(c.u8());
         int suite = c.u16();
         c.u8();
@@ -913,6 +993,10 @@ public final class ClientHelloProber {
 
     int remaining() {
       return b.length - at;
+    }
+
+    int position() {
+      return at;
     }
 
     int u8() {

@@ -153,11 +153,8 @@ final class Tls13Flight {
     int length = u16(certificateVerify, 2);
     byte[] signature = java.util.Arrays.copyOfRange(certificateVerify, 4,
         checked(4 + length, certificateVerify.length));
-    java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate)
-        java.security.cert.CertificateFactory.getInstance("X.509")
-            .generateCertificate(new java.io.ByteArrayInputStream(leafDer));
-    java.security.Signature verifier = signature(scheme);
-    verifier.initVerify(leaf.getPublicKey());
+    java.security.Signature verifier = SignatureSchemes.verifier(scheme, true);
+    verifier.initVerify(SignatureSchemes.leafKey(leafDer));
     byte[] context = "TLS 1.3, server CertificateVerify"
         .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] spaces = new byte[64];
@@ -168,49 +165,9 @@ final class Tls13Flight {
     verifier.update(transcriptHash);
     if (!verifier.verify(signature)) {
       throw new GeneralSecurityException("the CertificateVerify signature ("
-          + schemeName(scheme) + ") does not verify with the leaf's key");
+          + SignatureSchemes.name(scheme) + ") does not verify with the leaf's key");
     }
-    return schemeName(scheme);
-  }
-
-  private static java.security.Signature signature(int scheme) throws GeneralSecurityException {
-    return switch (scheme) {
-      case 0x0403 -> java.security.Signature.getInstance("SHA256withECDSA");
-      case 0x0503 -> java.security.Signature.getInstance("SHA384withECDSA");
-      case 0x0603 -> java.security.Signature.getInstance("SHA512withECDSA");
-      case 0x0807 -> java.security.Signature.getInstance("Ed25519");
-      case 0x0808 -> java.security.Signature.getInstance("Ed448");
-      case 0x0804, 0x0809 -> pss("SHA-256", java.security.spec.MGF1ParameterSpec.SHA256, 32);
-      case 0x0805, 0x080a -> pss("SHA-384", java.security.spec.MGF1ParameterSpec.SHA384, 48);
-      case 0x0806, 0x080b -> pss("SHA-512", java.security.spec.MGF1ParameterSpec.SHA512, 64);
-      // PKCS#1 v1.5 and SHA-1 schemes are not allowed in a TLS 1.3 CertificateVerify.
-      default -> throw new GeneralSecurityException("CertificateVerify with scheme "
-          + schemeName(scheme) + ", which TLS 1.3 does not allow");
-    };
-  }
-
-  private static java.security.Signature pss(String hash,
-      java.security.spec.MGF1ParameterSpec mgf, int saltLength) throws GeneralSecurityException {
-    java.security.Signature s = java.security.Signature.getInstance("RSASSA-PSS");
-    s.setParameter(new java.security.spec.PSSParameterSpec(hash, "MGF1", mgf, saltLength, 1));
-    return s;
-  }
-
-  private static String schemeName(int scheme) {
-    return switch (scheme) {
-      case 0x0403 -> "ecdsa_secp256r1_sha256";
-      case 0x0503 -> "ecdsa_secp384r1_sha384";
-      case 0x0603 -> "ecdsa_secp521r1_sha512";
-      case 0x0807 -> "ed25519";
-      case 0x0808 -> "ed448";
-      case 0x0804 -> "rsa_pss_rsae_sha256";
-      case 0x0805 -> "rsa_pss_rsae_sha384";
-      case 0x0806 -> "rsa_pss_rsae_sha512";
-      case 0x0809 -> "rsa_pss_pss_sha256";
-      case 0x080a -> "rsa_pss_pss_sha384";
-      case 0x080b -> "rsa_pss_pss_sha512";
-      default -> String.format(java.util.Locale.ROOT, "0x%04x", scheme);
-    };
+    return SignatureSchemes.name(scheme);
   }
 
   /**
