@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The TLS 1.2 version probe takes a chain as the server's only when the ServerKeyExchange
- * signature over both randoms and the key exchange verifies with the leaf's key: ECDHE and DHE
- * against openssl s_server; a server presenting another party's certificate gets no chain taken,
- * under any version.
+ * signature over both randoms and the key exchange verifies with the leaf's key (TLS 1.3's
+ * CertificateVerify is in {@link Tls13FlightTest}): ECDHE and DHE against openssl s_server; a
+ * server presenting another party's certificate gets no chain taken, under TLS 1.2 or 1.3.
  */
 class KeyExchangeSignatureTest {
   static final ClientHelloProber.Limits LIMITS = new ClientHelloProber.Limits(
@@ -49,20 +49,27 @@ class KeyExchangeSignatureTest {
     }
   }
 
-  @Test
-  void aChainTheServerCannotSignForIsNotTakenUnderTls12() throws Exception {
+  /**
+   * A server that presents another party's certificate cannot sign for it: the probe keeps the
+   * version verdict but not the chain, and the full handshake that stands in fails as a client's
+   * would, so no chain is judged as the server's.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+  void aChainTheServerCannotSignForIsNotTakenAsItsOwn(String protocol) throws Exception {
     TestPki pki = new TestPki("Kx Test", NOW);
     TestPki.Issued ours = pki.issue(TestPki.Spec.good(NOW));
     TestPki.Issued theirs = pki.issue(TestPki.Spec.good(NOW));
+    TlsVersion version = protocol.equals("TLSv1.2") ? TlsVersion.TLS_1_2 : TlsVersion.TLS_1_3;
     try (AutoCloseable server = JsseServerAccess.start(
-        ours.serverContextPresenting(theirs.chain()), "TLSv1.2")) {
+        ours.serverContextPresenting(theirs.chain()), protocol)) {
       int port = JsseServerAccess.port(server);
       List<VersionProbe> versions = prober().probeAll("127.0.0.1", port, null);
-      VersionProbe v12 = versions.stream().filter(v -> v.version() == TlsVersion.TLS_1_2)
+      VersionProbe probe = versions.stream().filter(v -> v.version() == version)
           .findFirst().orElseThrow();
-      assertThat(v12.outcome()).isEqualTo(VersionProbe.Outcome.ACCEPTED);
-      assertThat(v12.certificates()).isEmpty();
-      assertThat(v12.answer()).contains("does not verify with the leaf's key")
+      assertThat(probe.outcome()).isEqualTo(VersionProbe.Outcome.ACCEPTED);
+      assertThat(probe.certificates()).isEmpty();
+      assertThat(probe.answer()).contains("does not verify with the leaf's key")
           .contains(ClientHelloProber.NOT_ITS_CHAIN);
       CertificateObservation cert = new CertificateProbe(LIMITS, List.of(pki.root()), "root.pem")
           .observe(new TlsEndpoint("127.0.0.1", port, null, null), versions);

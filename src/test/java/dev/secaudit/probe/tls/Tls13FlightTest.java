@@ -79,31 +79,6 @@ class Tls13FlightTest {
     }
   }
 
-  /**
-   * A server that presents another party's certificate cannot sign for it: the probe keeps the
-   * version verdict but not the chain, and the full handshake that stands in fails as a client's
-   * would, so no chain is judged as the server's.
-   */
-  @Test
-  void aChainTheServerCannotSignForIsNotTakenAsItsOwn() throws Exception {
-    TestPki pki = new TestPki("Flight Test", NOW);
-    TestPki.Issued ours = pki.issue(TestPki.Spec.good(NOW));
-    TestPki.Issued theirs = pki.issue(TestPki.Spec.good(NOW));
-    try (AutoCloseable server = JsseServerAccess.start(
-        ours.serverContextPresenting(theirs.chain()), "TLSv1.3")) {
-      int port = JsseServerAccess.port(server);
-      List<VersionProbe> versions = prober().probeAll("127.0.0.1", port, null);
-      VersionProbe v13 = versions.get(versions.size() - 1);
-      assertThat(v13.outcome()).isEqualTo(VersionProbe.Outcome.ACCEPTED);
-      assertThat(v13.certificates()).isEmpty();
-      assertThat(v13.answer()).contains("does not verify with the leaf's key");
-      CertificateObservation cert = new CertificateProbe(LIMITS, List.of(pki.root()), "root.pem")
-          .observe(new TlsEndpoint("127.0.0.1", port, null, null), versions);
-      assertThat(cert.chain()).isEmpty();
-      assertThat(cert.error()).startsWith("TLS handshake failed");
-    }
-  }
-
   @Test
   void aHelloRetryRequestLeavesTheChainToAFullHandshake(@TempDir Path dir) throws Exception {
     TestPki pki = new TestPki("Flight Test", NOW);
