@@ -61,6 +61,10 @@ public record CertificateObservation(
   /** The chain in PEM, leaf first, as the evidence artifact. */
   public String pem() {
     StringBuilder sb = new StringBuilder();
+    if (protocol != null) {
+      // Which handshake the chain came from, so the evidence says how it was obtained.
+      sb.append("# read with: ").append(protocol).append('\n');
+    }
     for (CertificateFacts c : chain) {
       sb.append("# subject: ").append(c.subject()).append('\n')
           .append("# issuer:  ").append(c.issuer()).append('\n')
