@@ -7,6 +7,7 @@ import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.local.Deadline;
+import dev.secaudit.probe.local.FolderWalk;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import dev.secaudit.probe.manifest.NpmManifest;
 import dev.secaudit.probe.manifest.PomFile;
@@ -123,8 +124,8 @@ public final class RepositoryDependenciesProbe {
   }
 
   private static String ecosystemOf(String path, String file) {
-    if (path.contains("node_modules/")) {
-      return "";
+    if (FolderWalk.skipped(path, FolderWalk.NOT_SOURCE)) {
+      return ""; // git lists vendored and generated files too: their manifests are not ours
     }
     return switch (file) {
       case "package.json" -> "npm";
