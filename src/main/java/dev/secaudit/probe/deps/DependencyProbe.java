@@ -54,12 +54,13 @@ public final class DependencyProbe {
   public List<SourceObservation> observe(LoadedPolicy loaded, Redactor redactor, Clock clock) {
     List<SourceObservation> out = new ArrayList<>();
     for (Policy.Repository r : loaded.policy().repositories()) {
-      out.add(observe(r.name(), loaded.resolve(r.path()), redactor, clock));
+      out.add(observe(r.name(), loaded.resolve(r.path()), r.includeFolders(), redactor, clock));
     }
     return out;
   }
 
-  DependencyObservation observe(String name, Path root, Redactor redactor, Clock clock) {
+  DependencyObservation observe(String name, Path root, List<String> include,
+      Redactor redactor, Clock clock) {
     String location = "git:" + root;
     if (!Files.isDirectory(root)) {
       return new DependencyObservation(name, location, Files.exists(root)
@@ -69,7 +70,7 @@ public final class DependencyProbe {
     Deadline deadline = Deadline.in(Duration.ofMillis(limits.maxMillis()));
     // Regular files only, so FIFOs and devices are never opened; links are not followed.
     FolderWalk.Result walk = FolderWalk.walk(root, new FolderWalk.Rules(FolderWalk.NOT_SOURCE,
-        false), new FolderWalk.Limits(limits.maxManifests(), limits.maxEntries(),
+        false).asking(include), new FolderWalk.Limits(limits.maxManifests(), limits.maxEntries(),
         limits.maxDepth(), deadline),
         (p, attrs) -> attrs.isRegularFile() && kind(p.getFileName().toString()) != null);
     List<String> found = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -29,7 +30,9 @@ import java.util.TreeSet;
 public record WorkingTree(Path root, List<String> files, boolean git, String failure,
     List<String> notes) {
 
-  static WorkingTree list(Path root, String gitExecutable, int maxFiles, Deadline deadline) {
+  /** @param include folder names the policy asks to read although a plain walk skips them */
+  static WorkingTree list(Path root, String gitExecutable, int maxFiles, Deadline deadline,
+      Collection<String> include) {
     if (!Files.isDirectory(root)) {
       return new WorkingTree(root, List.of(), false,
           Files.exists(root) ? "not a folder: " + root : "no such folder: " + root, List.of());
@@ -52,7 +55,7 @@ public record WorkingTree(Path root, List<String> files, boolean git, String fai
         + " read but version-control, dependency and build folders, .gitignore not applied,"
         + " no history");
     FolderWalk.Result walk = FolderWalk.walk(root, new FolderWalk.Rules(FolderWalk.NOT_SOURCE,
-        false), new FolderWalk.Limits(maxFiles, Integer.MAX_VALUE, 32, deadline),
+        false).asking(include), new FolderWalk.Limits(maxFiles, Integer.MAX_VALUE, 32, deadline),
         (p, attrs) -> attrs.isRegularFile());
     walk.unlisted().forEach(u -> notes.add("not listed: " + u.path() + " ("
         + (u.folder() ? "folder not listed: " : "") + TextReader.describe(u.error()) + ")"));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class FolderWalk {
     }
 
     /** The same rules without the folders the caller names (a glob that says node_modules). */
-    public Rules asking(Set<String> named) {
+    public Rules asking(Collection<String> named) {
       Set<String> left = new HashSet<>(skipFolders);
       left.removeAll(named);
       return new Rules(left, followLinks);
