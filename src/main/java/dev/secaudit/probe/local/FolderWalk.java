@@ -84,6 +84,9 @@ public final class FolderWalk {
     }
   }
 
+  /** Links out of the root named one by one; the rest are counted (a tree of links is no news). */
+  static final int NOTED_LINKS = 10;
+
   private FolderWalk() {}
 
   /** The folder names of all the sets, to build skip rules from the named groups. */
@@ -110,6 +113,10 @@ public final class FolderWalk {
       v.unlisted.add(new Unlisted(root, true, e instanceof IOException io ? io
           : new IOException(e.toString(), e)));
     }
+    if (v.linksOut > NOTED_LINKS) {
+      v.notes.add((v.linksOut - NOTED_LINKS) + " more symbolic links lead out of " + root
+          + ": not followed");
+    }
     return new Result(new ArrayList<>(v.files), v.unlisted, v.notes, v.cuts);
   }
 
@@ -135,6 +142,7 @@ public final class FolderWalk {
     final List<String> cuts = new ArrayList<>();
     Path realRoot;
     int entries;
+    int linksOut;
     boolean depthNoted;
 
     Visitor(Path root, Rules rules, Limits limits, BiPredicate<Path, BasicFileAttributes> accept) {
@@ -208,7 +216,9 @@ public final class FolderWalk {
       } catch (IOException e) {
         return false; // dangling or unreadable: the reader reports it
       }
-      notes.add("symbolic link " + p + " leads out of " + root + ": not followed");
+      if (++linksOut <= NOTED_LINKS) {
+        notes.add("symbolic link " + p + " leads out of " + root + ": not followed");
+      }
       return true;
     }
 

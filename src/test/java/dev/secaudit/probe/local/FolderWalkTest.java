@@ -70,6 +70,14 @@ class FolderWalkTest {
         "symbolic link " + root.resolve("out.log") + " leads out of " + root + ": not followed",
         "symbolic link " + root.resolve("out-dir") + " leads out of " + root + ": not followed");
 
+    for (int i = 0; i < FolderWalk.NOTED_LINKS + 2; i++) {
+      Files.createSymbolicLink(root.resolve("app/out" + i + ".log"), outside);
+    }
+    FolderWalk.Result many = FolderWalk.walk(root, new FolderWalk.Rules(Set.of(), true), ROOMY,
+        (p, a) -> true);
+    assertThat(many.notes()).hasSize(1 + FolderWalk.NOTED_LINKS + 1)
+        .last().isEqualTo("4 more symbolic links lead out of " + root + ": not followed");
+
     FolderWalk.Result plain = FolderWalk.walk(root, new FolderWalk.Rules(Set.of(), false), ROOMY,
         (p, a) -> a.isRegularFile());
     assertThat(names(plain, root)).containsExactly("app/today.log");
