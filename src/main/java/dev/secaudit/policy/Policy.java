@@ -140,15 +140,21 @@ public record Policy(
           Boolean lockFiles,
       @Doc(value = "Dependency-update automation is configured (Dependabot or Renovate) and covers"
               + " the ecosystems of the manifests found.", defaultValue = "false")
-          Boolean dependencyUpdates) {
+          Boolean dependencyUpdates,
+      @Doc(value = "Folder names read although walks skip them by default (version control,"
+              + " installed dependencies such as vendor or node_modules, build output such as"
+              + " build or dist), for a repository whose own code lives in one.",
+              example = "[\"vendor\"]")
+          List<String> includeFolders) {
     public Repository {
       lockFiles = lockFiles == null ? Boolean.FALSE : lockFiles;
       dependencyUpdates = dependencyUpdates == null ? Boolean.FALSE : dependencyUpdates;
+      includeFolders = includeFolders == null ? List.of() : List.copyOf(includeFolders);
     }
 
     /** A repository read only for what other sections ask of it. */
     public Repository(String name, String path) {
-      this(name, path, null, null, null);
+      this(name, path, null, null, null, null);
     }
   }
 

@@ -166,6 +166,15 @@ final class PolicyValidator {
       if (path == null || path.isBlank()) {
         add("/repositories/" + i, "missing 'path' (the repository's working tree, such as ../app)");
       }
+      List<String> include = p.repositories().get(i).includeFolders();
+      for (int j = 0; j < include.size(); j++) {
+        String f = include.get(j);
+        if (f == null || f.isBlank() || f.contains("/") || f.contains("\\") || f.equals(".")
+            || f.equals("..")) {
+          add("/repositories/" + i + "/include_folders/" + j, "a folder name such as vendor"
+              + " (matched at any depth, no '/'), got '" + f + "'");
+        }
+      }
     }
     new RetentionRules(this::add, this::mapsTo).validate(p.retention());
   }

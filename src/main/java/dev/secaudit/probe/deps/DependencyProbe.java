@@ -7,39 +7,32 @@ import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.local.CappedFile;
 import dev.secaudit.probe.local.Deadline;
+import dev.secaudit.probe.local.FolderWalk;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Reads the dependency manifests of each policy repository: package.json, package-lock.json,
  * pom.xml, requirements*.txt, pyproject.toml, go.mod and Gemfile, anywhere in the working tree
- * (monorepos keep one per package) except in vendored or generated folders. Symbolic links are
- * not followed (no loops, no escaping the tree); every file, count, depth and time is capped, and
- * a manifest it cannot read is a recorded problem, never an exception.
+ * (monorepos keep one per package) except in the folders {@link FolderWalk#NOT_SOURCE} names
+ * (version control, vendored, installed or generated code). Symbolic links are not followed
+ * (no loops, no escaping the tree); every file, count, depth and time is capped, a cap that left
+ * something out is the observation's cut, and a manifest it cannot read is a recorded problem,
+ * never an exception.
  */
 public final class DependencyProbe {
-  /** Folders of installed, vendored or generated code: their manifests are not the product's. */
-  private static final Set<String> SKIPPED = Set.of(".git", ".hg", ".svn", "node_modules",
-      "bower_components", "vendor", ".venv", "venv", "env", "__pycache__", ".tox", "target",
-      "build", "dist", ".gradle", ".idea", ".next", "site-packages");
-
   /**
    * @param maxFileBytes a manifest larger than this is a problem, not read
    * @param maxEntries files and folders looked at before the walk stops
@@ -61,36 +54,39 @@ public final class DependencyProbe {
   public List<SourceObservation> observe(LoadedPolicy loaded, Redactor redactor, Clock clock) {
     List<SourceObservation> out = new ArrayList<>();
     for (Policy.Repository r : loaded.policy().repositories()) {
-      out.add(observe(r.name(), loaded.resolve(r.path()), redactor, clock));
+      out.add(observe(r.name(), loaded.resolve(r.path()), r.includeFolders(), redactor, clock));
     }
     return out;
   }
 
-  DependencyObservation observe(String name, Path root, Redactor redactor, Clock clock) {
+  DependencyObservation observe(String name, Path root, List<String> include,
+      Redactor redactor, Clock clock) {
     String location = "git:" + root;
     if (!Files.isDirectory(root)) {
       return new DependencyObservation(name, location, Files.exists(root)
           ? root + " is not a folder" : root + " does not exist", List.of(), List.of(),
           List.of(), null, List.of());
     }
-    Walk walk = new Walk(root, Deadline.in(Duration.ofMillis(limits.maxMillis())));
-    try {
-      Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class),
-          limits.maxDepth(), walk);
-    } catch (IOException | RuntimeException e) {
-      return new DependencyObservation(name, location, "cannot walk " + root + ": " + e,
-          List.of(), List.of(), List.of(), null, List.of());
-    }
-    walk.found.sort(Comparator.naturalOrder());
+    Deadline deadline = Deadline.in(Duration.ofMillis(limits.maxMillis()));
+    // Regular files only, so FIFOs and devices are never opened; links are not followed.
+    FolderWalk.Result walk = FolderWalk.walk(root, new FolderWalk.Rules(FolderWalk.NOT_SOURCE,
+        false).asking(include), new FolderWalk.Limits(limits.maxManifests(), limits.maxEntries(),
+        limits.maxDepth(), deadline),
+        (p, attrs) -> attrs.isRegularFile() && kind(p.getFileName().toString()) != null);
+    List<String> found = new ArrayList<>();
+    walk.files().forEach(f -> found.add(relative(root, f)));
+    found.sort(Comparator.naturalOrder());
     List<String> manifests = new ArrayList<>();
     List<Dependency> deps = new ArrayList<>();
-    List<ManifestProblem> problems = new ArrayList<>(walk.problems);
-    String cut = walk.cut;
-    for (String rel : walk.found) {
-      if (cut == null && walk.deadline.passed()) {
-        cut = "the time budget of " + limits.maxMillis() + " ms ran out";
-      }
-      if (cut != null) {
+    List<ManifestProblem> problems = new ArrayList<>();
+    walk.unlisted().forEach(u -> problems.add(new ManifestProblem(relative(root, u.path()), 0,
+        "cannot be read: " + u.error().getClass().getSimpleName())));
+    String cut = walk.cuts().isEmpty() ? null : String.join("; ", walk.cuts());
+    for (String rel : found) {
+      // The manifests a capped walk found are still read; only the clock stops the reading.
+      if (deadline.passed()) {
+        cut = (cut == null ? "" : cut + "; ") + "the time budget of " + limits.maxMillis()
+            + " ms ran out";
         break;
       }
       manifests.add(rel);
@@ -179,57 +175,7 @@ public final class DependencyProbe {
     return sb.toString();
   }
 
-  /** Collects manifest paths; regular files only, so FIFOs and devices are never opened. */
-  private final class Walk extends SimpleFileVisitor<Path> {
-    final Path root;
-    final Deadline deadline;
-    final List<String> found = new ArrayList<>();
-    final List<ManifestProblem> problems = new ArrayList<>();
-    String cut;
-    int entries;
-
-    Walk(Path root, Deadline deadline) {
-      this.root = root;
-      this.deadline = deadline;
-    }
-
-    @Override
-    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-      if (!dir.equals(root) && SKIPPED.contains(dir.getFileName().toString())) {
-        return FileVisitResult.SKIP_SUBTREE;
-      }
-      return count();
-    }
-
-    @Override
-    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-      if (attrs.isRegularFile() && kind(file.getFileName().toString()) != null) {
-        if (found.size() >= limits.maxManifests()) {
-          cut = "more than " + limits.maxManifests() + " manifests";
-          return FileVisitResult.TERMINATE;
-        }
-        found.add(root.relativize(file).toString().replace('\\', '/'));
-      }
-      return count();
-    }
-
-    @Override
-    public FileVisitResult visitFileFailed(Path file, IOException e) {
-      problems.add(new ManifestProblem(root.relativize(file).toString().replace('\\', '/'), 0,
-          "cannot be read: " + e.getClass().getSimpleName()));
-      return count();
-    }
-
-    private FileVisitResult count() {
-      if (++entries > limits.maxEntries()) {
-        cut = "more than " + limits.maxEntries() + " files and folders";
-        return FileVisitResult.TERMINATE;
-      }
-      if (deadline.passed()) {
-        cut = "the time budget of " + limits.maxMillis() + " ms ran out";
-        return FileVisitResult.TERMINATE;
-      }
-      return FileVisitResult.CONTINUE;
-    }
+  private static String relative(Path root, Path file) {
+    return root.relativize(file).toString().replace('\\', '/');
   }
 }

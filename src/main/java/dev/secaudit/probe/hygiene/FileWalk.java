@@ -1,28 +1,29 @@
 package dev.secaudit.probe.hygiene;
 
 import dev.secaudit.probe.local.Deadline;
-import java.io.IOException;
-import java.nio.file.FileSystemLoopException;
+import dev.secaudit.probe.local.FolderWalk;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The files a set of globs names, found by walking from each glob's fixed prefix within caps:
- * files, depth and time. Symbolic links are followed (logs are often linked) and a link that
- * leads back into its own ancestors is noted and not entered again.
+ * The files a set of globs names, found by walking from each glob's fixed prefix with the shared
+ * {@link FolderWalk} rules: symbolic links are followed (logs are often linked) while they stay
+ * below that prefix, a loop is noted and not entered again, version-control and installed
+ * dependency folders are skipped unless the glob names them, and every cap that leaves files out
+ * is noted.
  */
 public final class FileWalk {
+  /** Data files are not read from these unless a glob names them: they hold no one's records. */
+  static final FolderWalk.Rules RULES = new FolderWalk.Rules(FolderWalk.union(FolderWalk.VCS,
+      FolderWalk.INSTALLED), true);
+
   /** Caps for one walk. */
   public record Limits(int maxFiles, int maxDepth, Deadline deadline) {}
 
@@ -50,71 +51,23 @@ public final class FileWalk {
         continue;
       }
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-      walk(base, limits, p -> matcher.matches(p), Set.of(), files, unreadable, notes);
+      FolderWalk.Result r = FolderWalk.walk(base, RULES.asking(segments(glob)),
+          new FolderWalk.Limits(Math.max(0, limits.maxFiles() - files.size()),
+              Integer.MAX_VALUE, limits.maxDepth(), limits.deadline()),
+          (p, attrs) -> matcher.matches(p));
+      files.addAll(r.files());
+      for (FolderWalk.Unlisted u : r.unlisted()) {
+        if (u.folder()) {
+          unreadable.add(new FileProblem(u.path().toString(), "folder not listed: "
+              + TextReader.describe(u.error())));
+        } else if (matcher.matches(u.path())) {
+          unreadable.add(new FileProblem(u.path().toString(), TextReader.describe(u.error())));
+        }
+      }
+      notes.addAll(r.notes());
+      notes.addAll(r.cuts());
     }
     return new Result(List.copyOf(files), unreadable, notes);
-  }
-
-  interface Filter {
-    boolean accept(Path file);
-  }
-
-  /** Walks {@code base}, adding accepted regular files (and dangling links, to report them). */
-  static void walk(Path base, Limits limits, Filter filter, Set<String> skipFolders,
-      TreeSet<Path> files, List<FileProblem> unreadable, List<String> notes) {
-    try {
-      Files.walkFileTree(base, EnumSet.of(FileVisitOption.FOLLOW_LINKS), limits.maxDepth() + 1,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (!dir.equals(base) && dir.getFileName() != null
-                  && skipFolders.contains(dir.getFileName().toString())) {
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              return stop() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (stop()) {
-                return FileVisitResult.TERMINATE;
-              }
-              // Non-directories at the depth cap arrive here too; a folder there is not entered.
-              if (!attrs.isDirectory() && filter.accept(file)) {
-                files.add(file);
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              if (e instanceof FileSystemLoopException) {
-                notes.add("symbolic link loop at " + file + ": not followed");
-              } else if (filter.accept(file)) {
-                unreadable.add(new FileProblem(file.toString(), TextReader.describe(e)));
-              } else if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                unreadable.add(new FileProblem(file.toString(), "folder not listed: "
-                    + TextReader.describe(e)));
-              }
-              return stop() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-            }
-
-            private boolean stop() {
-              if (files.size() >= limits.maxFiles()) {
-                notes.add("stopped at " + limits.maxFiles() + " files (max_files): the rest of "
-                    + base + " was not read");
-                return true;
-              }
-              if (limits.deadline().passed()) {
-                notes.add("stopped: time budget spent while listing " + base);
-                return true;
-              }
-              return false;
-            }
-          });
-    } catch (IOException e) {
-      unreadable.add(new FileProblem(base.toString(), TextReader.describe(e)));
-    }
   }
 
   /** The glob's leading folders without any of * ? [ { in them. */
@@ -126,6 +79,15 @@ public final class FileWalk {
         return out == null ? Path.of(".") : out;
       }
       out = out == null ? segment : out.resolve(segment);
+    }
+    return out;
+  }
+
+  /** The glob's literal folder names: a glob that says node_modules asks for it. */
+  private static Set<String> segments(String glob) {
+    Set<String> out = new HashSet<>();
+    for (Path segment : Path.of(glob)) {
+      out.add(segment.toString());
     }
     return out;
   }

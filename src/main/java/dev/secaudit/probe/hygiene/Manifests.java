@@ -7,6 +7,7 @@ import dev.secaudit.probe.manifest.MalformedManifest;
 import dev.secaudit.probe.manifest.NpmManifest;
 import dev.secaudit.probe.manifest.PomFile;
 import dev.secaudit.probe.manifest.PythonManifest;
+import dev.secaudit.probe.manifest.RequirementsFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,23 +49,25 @@ final class Manifests {
     return new Declared(count, open);
   }
 
-  /** requirements*.txt: every requirement must be pinned with == (or ===). */
+  /**
+   * requirements*.txt: every line that installs something (named, editable, URL) counts; it is
+   * pinned by exactly one == (or ===), or for a direct URL by its #sha256= digest.
+   */
   static Declared requirements(String text) {
     int count = 0;
     List<DependencySetup.Unpinned> open = new ArrayList<>();
-    List<String> lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).replaceAll("(^|\\s)#.*", "").trim();
-      if (line.isEmpty() || line.startsWith("-") && !line.startsWith("-e")) {
-        continue; // options, includes (-r/-c) and hash continuation lines
+    for (RequirementsFile.Line l : RequirementsFile.parse(text)) {
+      if (!l.installs()) {
+        continue; // includes (-r/-c) are read as files of their own; options install nothing
       }
       count++;
-      String name = line.split("[\\s<>=!~;\\[@]", 2)[0];
-      boolean pinned = line.matches("[^;]*===?\\s*[^*,;\\s]+\\s*(;.*)?(\\\\)?")
-          || line.matches("\\S+\\s*@\\s*\\S+#sha256=.*");
+      boolean pinned = l.kind() == RequirementsFile.Kind.PINNED
+          || l.kind() == RequirementsFile.Kind.URL && l.name() != null
+              && l.spec().contains("#sha256=");
       if (!pinned) {
-        open.add(new DependencySetup.Unpinned(name, line.length() > 80 ? line.substring(0, 80)
-            + "…" : line, i + 1, "not pinned with =="));
+        String name = l.name() != null ? l.name() : l.spec().split("\\s", 2)[0];
+        String spec = l.spec().length() > 80 ? l.spec().substring(0, 80) + "…" : l.spec();
+        open.add(new DependencySetup.Unpinned(name, spec, l.line(), "not pinned with =="));
       }
     }
     return new Declared(count, open);

@@ -7,6 +7,7 @@ import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.local.Deadline;
+import dev.secaudit.probe.local.FolderWalk;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import dev.secaudit.probe.manifest.NpmManifest;
 import dev.secaudit.probe.manifest.PomFile;
@@ -55,14 +56,17 @@ public final class RepositoryDependenciesProbe {
     List<SourceObservation> out = new ArrayList<>();
     for (Policy.Repository r : loaded.policy().repositories()) {
       if ((r.lockFiles() || r.dependencyUpdates()) && r.name() != null && r.path() != null) {
-        out.add(read(r.name(), loaded.resolve(r.path())));
+        out.add(read(r.name(), loaded.resolve(r.path()), r.includeFolders()));
       }
     }
     return out;
   }
 
-  DependencySetup read(String name, Path root) {
-    WorkingTree tree = WorkingTree.list(root, gitExecutable, maxFiles, Deadline.in(budget));
+  DependencySetup read(String name, Path root, List<String> include) {
+    WorkingTree tree = WorkingTree.list(root, gitExecutable, maxFiles, Deadline.in(budget),
+        include);
+    Set<String> skip = new FolderWalk.Rules(FolderWalk.NOT_SOURCE, false).asking(include)
+        .skipFolders();
     String location = "git:" + root;
     if (tree.failure() != null) {
       return new DependencySetup(name, location, tree.failure(), List.of(), List.of(), null,
@@ -76,7 +80,7 @@ public final class RepositoryDependenciesProbe {
       String file = f.substring(f.lastIndexOf('/') + 1);
       String folder = f.contains("/") ? f.substring(0, f.lastIndexOf('/') + 1) : "";
       try {
-        switch (ecosystemOf(f, file)) {
+        switch (FolderWalk.skipped(f, skip) ? "" : ecosystemOf(f, file)) {
           case "npm" -> {
             NpmManifest npm = NpmManifest.packageJson(Manifests.read(root.resolve(f),
                 MAX_MANIFEST));
@@ -122,10 +126,8 @@ public final class RepositoryDependenciesProbe {
         clock.instant());
   }
 
+  /** Git lists vendored and generated files too: the caller skips those manifests first. */
   private static String ecosystemOf(String path, String file) {
-    if (path.contains("node_modules/")) {
-      return "";
-    }
     return switch (file) {
       case "package.json" -> "npm";
       case "pom.xml" -> "maven";

@@ -57,7 +57,8 @@ public final class RepositorySecretsProbe {
     Policy.RepositorySecrets rules = repo.secrets();
     Detectors detectors = Detectors.secrets(rules.entropy());
     Deadline deadline = Deadline.in(limits.treeBudget());
-    WorkingTree tree = WorkingTree.list(root, gitExecutable, limits.maxFiles(), deadline);
+    WorkingTree tree = WorkingTree.list(root, gitExecutable, limits.maxFiles(), deadline,
+        repo.includeFolders());
     String location = "git:" + root;
     if (tree.failure() != null) {
       return new RepositorySecretScan(repo.name(), location, tree.failure(), false, 0, 0,

@@ -1,6 +1,7 @@
 package dev.secaudit.probe.hygiene;
 
 import dev.secaudit.probe.local.Deadline;
+import dev.secaudit.probe.local.FolderWalk;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,8 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -18,7 +19,9 @@ import java.util.TreeSet;
  * --exclude-standard}). Ignored files (.env, build output, node_modules) are left out: they never
  * reach the repository, and keeping secrets in ignored files is the practice a scan should not
  * punish. Symbolic links are not followed (their target is in the tree or outside the repository).
- * A folder that is not a git repository is walked whole instead, and says so.
+ * A folder that is not a git repository is walked whole instead, without the folders
+ * {@link FolderWalk#NOT_SOURCE} names (version control, installed dependencies, build output),
+ * and says so.
  *
  * @param files paths relative to the root, with '/' separators, sorted
  * @param git whether git listed them (false: a plain folder walk)
@@ -27,10 +30,9 @@ import java.util.TreeSet;
 public record WorkingTree(Path root, List<String> files, boolean git, String failure,
     List<String> notes) {
 
-  /** Folders a plain walk skips: version-control data and installed dependencies. */
-  private static final Set<String> NOT_SOURCE = Set.of(".git", "node_modules", ".venv", "vendor");
-
-  static WorkingTree list(Path root, String gitExecutable, int maxFiles, Deadline deadline) {
+  /** @param include folder names the policy asks to read although a plain walk skips them */
+  static WorkingTree list(Path root, String gitExecutable, int maxFiles, Deadline deadline,
+      Collection<String> include) {
     if (!Files.isDirectory(root)) {
       return new WorkingTree(root, List.of(), false,
           Files.exists(root) ? "not a folder: " + root : "no such folder: " + root, List.of());
@@ -50,13 +52,16 @@ public record WorkingTree(Path root, List<String> files, boolean git, String fai
       return capped(root, files, true, maxFiles, notes);
     }
     notes.add("not read with git (" + firstLine(run.stderr()) + "): every file of the folder"
-        + " read, .gitignore not applied, no history");
-    TreeSet<Path> found = new TreeSet<>();
-    List<FileProblem> unreadable = new ArrayList<>();
-    FileWalk.walk(root, new FileWalk.Limits(maxFiles, 32, deadline),
-        p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS), NOT_SOURCE, found, unreadable,
-        notes);
-    unreadable.forEach(u -> notes.add("not listed: " + u.path() + " (" + u.why() + ")"));
+        + " read but version-control, dependency and build folders, .gitignore not applied,"
+        + " no history");
+    FolderWalk.Result walk = FolderWalk.walk(root, new FolderWalk.Rules(FolderWalk.NOT_SOURCE,
+        false).asking(include), new FolderWalk.Limits(maxFiles, Integer.MAX_VALUE, 32, deadline),
+        (p, attrs) -> attrs.isRegularFile());
+    walk.unlisted().forEach(u -> notes.add("not listed: " + u.path() + " ("
+        + (u.folder() ? "folder not listed: " : "") + TextReader.describe(u.error()) + ")"));
+    notes.addAll(walk.notes());
+    notes.addAll(walk.cuts());
+    List<Path> found = walk.files();
     TreeSet<String> files = new TreeSet<>();
     for (Path p : found) {
       files.add(root.relativize(p).toString().replace('\\', '/'));

@@ -11,32 +11,22 @@ import java.util.regex.Pattern;
  * these tables take, not as full TOML: what matters is each package's name, version and line.
  */
 public final class PythonManifest {
-  /** A PEP 508 requirement starts with its name. */
-  private static final Pattern NAME = Pattern.compile("^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)");
+  private static final Pattern NAME = RequirementsFile.NAME;
   private static final Pattern TABLE = Pattern.compile("^\\[\\[?\\s*([^\\]]+?)\\s*\\]\\]?\\s*(#.*)?$");
   private static final Pattern KEY = Pattern.compile("^(\"[^\"]+\"|'[^']+'|[A-Za-z0-9_.-]+)\\s*=\\s*(.*)$");
   private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'");
 
   private PythonManifest() {}
 
-  /** Named requirements (section "requirements"); options, URLs and local paths name none. */
+  /**
+   * Named requirements (section "requirements"), as written without their per-line options;
+   * options, includes, editables, URLs and local paths name no PyPI package by themselves.
+   */
   public static List<Declaration> requirements(String text) {
     List<Declaration> out = new ArrayList<>();
-    String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      int first = i;
-      String l = lines[i];
-      // A trailing backslash continues the requirement on the next line.
-      while (l.endsWith("\\") && i + 1 < lines.length) {
-        l = l.substring(0, l.length() - 1) + " " + lines[++i];
-      }
-      String req = stripComment(l).strip();
-      if (req.isEmpty() || req.startsWith("-")) {
-        continue; // options (-r, -c, -e, --hash, --index-url) name no package by itself
-      }
-      Matcher m = NAME.matcher(req);
-      if (m.find() && !req.contains("://") && !req.startsWith(".")) {
-        out.add(new Declaration("requirements", m.group(1), req, first + 1));
+    for (RequirementsFile.Line l : RequirementsFile.parse(text)) {
+      if (l.kind() == RequirementsFile.Kind.PINNED || l.kind() == RequirementsFile.Kind.UNPINNED) {
+        out.add(new Declaration("requirements", l.name(), l.spec(), l.line()));
       }
     }
     return out;

@@ -112,6 +112,40 @@ class RepositoryDependenciesTest {
   }
 
   @Test
+  void vendoredAndBuildManifestsAreSkippedUnlessThePolicyIncludesTheFolder() throws IOException {
+    // git lists a committed vendor/ and dist/ too: their manifests are not the product's...
+    new TestRepo(dir.resolve("go")).write("go.mod", "module x\nrequire github.com/a/b v1.0.0\n")
+        .write("go.sum", "github.com/a/b v1.0.0 h1:abc=\n")
+        .write("vendor/github.com/a/b/package.json", "{\"dependencies\": {\"x\": \"^1\"}}")
+        .write("dist/requirements.txt", "flask\n");
+    // ...unless the policy says this repository's own code lives in one.
+    new TestRepo(dir.resolve("mine")).write("vendor/tool/requirements.txt", "flask\n");
+    List<Finding> findings = judge("""
+        version: 1
+        name: acme
+        repositories:
+          - {name: go, path: go, lock_files: true}
+          - {name: mine, path: mine, lock_files: true, include_folders: [vendor]}
+        """);
+    assertThat(findings).extracting(Finding::target, Finding::subject, Finding::status)
+        .containsExactlyInAnyOrder(tuple("go", "go.mod", Status.PASS),
+            tuple("mine", "vendor/tool/requirements.txt:1", Status.FAIL));
+  }
+
+  @Test
+  void includedFoldersAreFolderNames() {
+    String message = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.secaudit.policy.UsageException.class, () -> HygieneFixture.load(dir, """
+            version: 1
+            name: acme
+            repositories:
+              - {name: app, path: app, lock_files: true, include_folders: [vendor, web/dist]}
+            """)).getMessage();
+    assertThat(message).contains("repositories[0].include_folders[1]")
+        .contains("a folder name such as vendor (matched at any depth, no '/'), got 'web/dist'");
+  }
+
+  @Test
   void updateAutomationMustCoverTheEcosystemsFound() throws IOException {
     new TestRepo(dir.resolve("bot"))
         .write("package.json", "{\"dependencies\": {\"a\": \"1.0.0\"}}")
