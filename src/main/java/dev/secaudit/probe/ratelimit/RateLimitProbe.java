@@ -58,6 +58,11 @@ public final class RateLimitProbe {
     this.announce = announce;
   }
 
+  /** The same probe, sending nothing once the target's {@code budget} is spent. */
+  public RateLimitProbe within(dev.secaudit.probe.TargetBudget budget) {
+    return new RateLimitProbe(http.within(budget), redactor, clock, sleeper, announce);
+  }
+
   /**
    * Probes one rate_limits entry, or records why it was not probed.
    *
