@@ -45,13 +45,31 @@ public final class TargetBudget {
       return already + "; not sent";
     }
     if (deadline.passed()) {
-      int n = admitted.get();
-      spent.compareAndSet(null, "target time budget of " + label + " spent after " + n
-          + (n == 1 ? " request" : " requests") + " (settings.timeouts.target)");
+      spent.compareAndSet(null, "target time budget of " + label + " spent after "
+          + requests() + " (settings.timeouts.target)");
       return spent.get() + "; not sent";
     }
     admitted.incrementAndGet();
     return null;
+  }
+
+  /**
+   * Asks to wait {@code wait} before the next request (a rate limiter's Retry-After): true when
+   * the wait ends inside the budget. When it would not, the budget counts as spent now, so the
+   * request after the wait, and every later one, is refused at once instead of after the wait.
+   */
+  public boolean affords(Duration wait) {
+    if (spent.get() == null && deadline.left().compareTo(wait) > 0) {
+      return true;
+    }
+    spent.compareAndSet(null, "target time budget of " + label + " would run out during a "
+        + wait.toSeconds() + "s wait, after " + requests() + " (settings.timeouts.target)");
+    return false;
+  }
+
+  private String requests() {
+    int n = admitted.get();
+    return n + (n == 1 ? " request" : " requests");
   }
 
   /** Why later probes were not sent, or null while nothing was refused. */
