@@ -284,7 +284,7 @@ public record Policy(
               + " request, TLS hello or connection is started after it, and the checks that"
               + " needed them report ERROR naming this budget (exit 3). A request already in"
               + " flight keeps its own total timeout, so a target ends within target + total."
-              + " Must be at least total.", defaultValue = "120s")
+              + " Must be at least total.", defaultValue = "120s, or total when that is longer")
           PolicyDuration target) {
     public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null);
 
@@ -292,7 +292,9 @@ public record Policy(
       connect = connect == null ? PolicyDuration.parse("5s") : connect;
       read = read == null ? PolicyDuration.parse("10s") : read;
       total = total == null ? PolicyDuration.parse("20s") : total;
-      target = target == null ? PolicyDuration.parse("120s") : target;
+      // A policy that raised total alone must not become invalid because of a default it never set.
+      PolicyDuration budget = PolicyDuration.parse("120s");
+      target = target != null ? target : total.compareTo(budget) > 0 ? total : budget;
     }
   }
 

@@ -172,6 +172,13 @@ class TargetBudgetEndToEndTest {
         .contains("must be at least timeouts.total (30s), got 10s");
   }
 
+  @Test
+  void aTotalLongerThanTheDefaultBudgetRaisesTheDefault(@TempDir Path dir) throws Exception {
+    Path policy = policy(dir, "http://127.0.0.1:9/", "{total: 300s}");
+    Cli.Result r = Cli.run("validate", policy.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+  }
+
   private static Path policy(Path dir, String url, String timeouts) throws IOException {
     Path policy = dir.resolve("policy.yaml");
     Files.writeString(policy, """
