@@ -285,13 +285,22 @@ public record Policy(
       @Doc(value = "TCP and TLS connect timeout.", defaultValue = "5s") PolicyDuration connect,
       @Doc(value = "Longest wait for the next bytes.", defaultValue = "10s") PolicyDuration read,
       @Doc(value = "Longest a whole request may take, redirects excluded.", defaultValue = "20s")
-          PolicyDuration total) {
-    public static final Timeouts DEFAULTS = new Timeouts(null, null, null);
+          PolicyDuration total,
+      @Doc(value = "Most time one target's probes may take from its first connection: no new"
+              + " request, TLS hello or connection is started after it, and the checks that"
+              + " needed them report ERROR naming this budget (exit 3). A request already in"
+              + " flight keeps its own total timeout, so a target ends within target + total."
+              + " Must be at least total.", defaultValue = "120s, or total when that is longer")
+          PolicyDuration target) {
+    public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null);
 
     public Timeouts {
       connect = connect == null ? PolicyDuration.parse("5s") : connect;
       read = read == null ? PolicyDuration.parse("10s") : read;
       total = total == null ? PolicyDuration.parse("20s") : total;
+      // A policy that raised total alone must not become invalid because of a default it never set.
+      PolicyDuration budget = PolicyDuration.parse("120s");
+      target = target != null ? target : total.compareTo(budget) > 0 ? total : budget;
     }
   }
 

@@ -98,6 +98,12 @@ final class PolicyValidator {
     positive("/settings/timeouts/connect", t.connect());
     positive("/settings/timeouts/read", t.read());
     positive("/settings/timeouts/total", t.total());
+    positive("/settings/timeouts/target", t.target());
+    // A budget below one request's own limit would let a single slow request spend all of it.
+    if (!t.target().value().isZero() && t.target().compareTo(t.total()) < 0) {
+      add("/settings/timeouts/target", "must be at least timeouts.total (" + t.total()
+          + "), got " + t.target());
+    }
   }
 
   private void positive(String pointer, PolicyDuration d) {

@@ -19,7 +19,8 @@ import java.util.Map;
  * probes (each recorded even when skipped, so the check can say why), and the published
  * subprocessor list on the target that hosts it, and the active request flows (recorded even when
  * skipped).
- * A field is null when the policy asked for nothing that needs it.
+ * A field is null when the policy asked for nothing that needs it. {@code budgetSpent} says why
+ * probes were not sent once the target's time budget ran out (null: nothing was refused).
  */
 public record TargetObservations(
     String target,
@@ -31,7 +32,17 @@ public record TargetObservations(
     TlsObservation tls,
     List<RateLimitObservation> rateLimits,
     HttpFetch subprocessorsPage,
-    List<FlowObservation> flows) {
+    List<FlowObservation> flows,
+    String budgetSpent) {
+
+  /** Observations of a target whose time budget refused nothing. */
+  public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
+      String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt,
+      TlsObservation tls, List<RateLimitObservation> rateLimits, HttpFetch subprocessorsPage,
+      List<FlowObservation> flows) {
+    this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, tls, rateLimits,
+        subprocessorsPage, flows, null);
+  }
 
   /** Observations without active flows. */
   public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,

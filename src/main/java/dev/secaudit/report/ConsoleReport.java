@@ -47,7 +47,9 @@ public final class ConsoleReport {
             .toList();
         out.println();
         out.println(bold(safe(t.name())) + "  " + safe(t.url())
-            + (t.state() == TargetState.State.EVALUATED ? "" : "  " + paint(Status.ERROR,
+            + (t.state() == TargetState.State.EVALUATED
+                && (t.reason() == null || t.reason().isEmpty()) ? ""
+                : "  " + paint(Status.ERROR,
                 t.state().name() + ": " + safe(t.reason()))));
         print(shown, out);
       }

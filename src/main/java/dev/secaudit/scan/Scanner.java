@@ -261,7 +261,7 @@ public final class Scanner {
         && obs.tls().versions().stream().allMatch(v -> v.outcome()
             == dev.secaudit.probe.tls.VersionProbe.Outcome.NOT_TESTABLE)) {
       return new TargetState(t.name(), t.url(), TargetState.State.UNREACHABLE,
-          obs.tls().versions().get(obs.tls().versions().size() - 1).reason());
+          withBudget(obs.tls().versions().get(obs.tls().versions().size() - 1).reason(), obs));
     }
     List<HttpFetch> fetches = new ArrayList<>(obs.pages().values());
     if (obs.securityTxt() != null) {
@@ -269,9 +269,20 @@ public final class Scanner {
     }
     if (!fetches.isEmpty() && fetches.stream().allMatch(HttpFetch::failed)) {
       return new TargetState(t.name(), t.url(), TargetState.State.UNREACHABLE,
-          fetches.get(0).first().error());
+          withBudget(fetches.get(0).first().error(), obs));
     }
-    return new TargetState(t.name(), t.url(), TargetState.State.EVALUATED, "");
+    return new TargetState(t.name(), t.url(), TargetState.State.EVALUATED,
+        withBudget("", obs));
+  }
+
+  /** The reason of a target's state, saying too when its time budget left probes unsent. */
+  private static String withBudget(String reason, TargetObservations obs) {
+    if (obs.budgetSpent() == null) {
+      return reason;
+    }
+    String budget = obs.budgetSpent() + "; later probes were not sent";
+    return reason == null || reason.isEmpty() || reason.startsWith(obs.budgetSpent()) ? budget
+        : reason + "; " + budget;
   }
 
   /** Findings of checks a target opts out of stay in the report, as SKIPPED with the reason. */

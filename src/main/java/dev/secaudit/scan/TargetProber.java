@@ -2,6 +2,7 @@ package dev.secaudit.scan;
 
 import dev.secaudit.check.Aspect;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetBudget;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.flow.FlowObservation;
 import dev.secaudit.probe.flow.FlowProbe;
@@ -56,16 +57,23 @@ final class TargetProber {
   }
 
   TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
+    // Started here, once the per-host gate let this target through: its first connection.
+    Policy.Timeouts timeouts = policy.settings().timeouts();
+    TargetBudget budget = TargetBudget.start(timeouts.target().value(),
+        timeouts.target().toString());
     if (t.tlsOnly()) {
-      return TlsOnlyTarget.observe(this, t, aspects);
+      return TlsOnlyTarget.observe(this, t, aspects, budget);
     }
+    HttpProbe http = this.http.within(budget);
+    RateLimitProbe rateLimits = this.rateLimits.within(budget);
+    FlowProbe flows = this.flows.within(budget);
     HttpUrl base = HttpUrl.parse(t.url());
     // The TLS handshakes (versions, suites, chain) use their own connections and are mostly
     // waiting on the server, so they overlap the HTTP requests: one more connection to the host
     // at a time, within the per-host limit of two.
     java.util.concurrent.CompletableFuture<TlsObservation> tlsLater = aspects.contains(Aspect.TLS)
         ? java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> tls(base, t.sni(), aspects.contains(Aspect.TLS_CIPHERS)), runnable -> {
+            () -> tls(base, t.sni(), aspects.contains(Aspect.TLS_CIPHERS), budget), runnable -> {
               Thread th = new Thread(runnable, "secaudit-tls-" + t.name());
               th.setDaemon(true);
               th.start();
@@ -148,7 +156,7 @@ final class TargetProber {
         ? PublishedSubprocessors.fetch(http, policy, t, base, pages, allowedHosts, sent)
         : null;
     return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
-        tls, limits, subprocessors, flowRuns);
+        tls, limits, subprocessors, flowRuns, budget.spent());
   }
 
   /** Versions first, then the chain: both on the URL's host and port, SNI for host names only. */
@@ -163,6 +171,11 @@ final class TargetProber {
 
   /** @param sni the target's SNI override, or null to send the URL's host name */
   TlsObservation tls(HttpUrl base, String sni, boolean ciphers) {
+    return tls(base, sni, ciphers, null);
+  }
+
+  /** @param budget the target's time budget, or null for none */
+  TlsObservation tls(HttpUrl base, String sni, boolean ciphers, TargetBudget budget) {
     if (!base.isHttps()) {
       return TlsObservation.skipped(base.host(), base.port(),
           clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), "the target URL is"
@@ -170,7 +183,7 @@ final class TargetProber {
     }
     String host = base.host();
     return tls(new TlsEndpoint(host, base.port(),
-        sni != null ? sni : isIpLiteral(host) ? null : host, null), ciphers);
+        sni != null ? sni : isIpLiteral(host) ? null : host, null), ciphers, 1, budget);
   }
 
   /** Versions first, then the chain, then (when asked) the suites: all on one endpoint. */
@@ -188,13 +201,18 @@ final class TargetProber {
    *     a web target's TLS probes share it with its HTTP requests and go one at a time
    */
   TlsObservation tls(TlsEndpoint endpoint, boolean ciphers, int width) {
+    return tls(endpoint, ciphers, width, null);
+  }
+
+  /** @param budget the target's time budget, or null for none */
+  TlsObservation tls(TlsEndpoint endpoint, boolean ciphers, int width, TargetBudget budget) {
     String host = endpoint.host();
     int port = endpoint.port();
     String sni = endpoint.sni();
-    ClientHelloProber hellos = this.hellos.over(endpoint.startTls()).width(width);
+    ClientHelloProber hellos = this.hellos.over(endpoint.startTls()).width(width).within(budget);
     java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     List<VersionProbe> versions = hellos.probeAll(host, port, sni);
-    CertificateObservation cert = certificates.observe(endpoint, versions);
+    CertificateObservation cert = certificates.observe(endpoint, versions, budget);
     List<dev.secaudit.probe.tls.SuiteEnumeration> suites = ciphers
         ? new dev.secaudit.probe.tls.CipherSuiteEnumerator(hellos).enumerate(host, port, sni, versions)
         : List.of();

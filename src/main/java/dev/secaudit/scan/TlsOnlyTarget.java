@@ -4,6 +4,7 @@ import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.TargetAddress;
+import dev.secaudit.probe.TargetBudget;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.StartTls;
 import dev.secaudit.probe.tls.TlsEndpoint;
@@ -29,16 +30,17 @@ final class TlsOnlyTarget {
     return TLS_ASPECTS.containsAll(c.needs()) && !c.needs().isEmpty();
   }
 
-  static TargetObservations observe(TargetProber prober, Policy.Target t, Set<Aspect> aspects) {
+  static TargetObservations observe(TargetProber prober, Policy.Target t, Set<Aspect> aspects,
+      TargetBudget budget) {
     TlsObservation tls = null;
     if (aspects.contains(Aspect.TLS)) {
       TargetAddress a = TargetAddress.parse(t.url());
       String sni = t.sni() != null ? t.sni() : TargetProber.isIpLiteral(a.host()) ? null : a.host();
       tls = prober.tls(new TlsEndpoint(a.host(), a.port(), sni, StartTls.parse(t.starttls())),
-          aspects.contains(Aspect.TLS_CIPHERS), prober.perHost());
+          aspects.contains(Aspect.TLS_CIPHERS), prober.perHost(), budget);
     }
     return new TargetObservations(t.name(), Map.of(), null, null, List.of(), null, tls, List.of(),
-        null);
+        null, List.of(), budget.spent());
   }
 
   /** The host a target's connections go to, for the per-host limit. */

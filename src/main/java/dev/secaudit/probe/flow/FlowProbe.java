@@ -59,6 +59,11 @@ public final class FlowProbe {
     this.announce = announce;
   }
 
+  /** The same probe, sending nothing once the target's {@code budget} is spent. */
+  public FlowProbe within(dev.secaudit.probe.TargetBudget budget) {
+    return new FlowProbe(http.within(budget), redactor, clock, idempotencyKeys, announce);
+  }
+
   /** Where a captured value is inserted, and so how it is escaped. */
   private enum Into {
     TEXT,

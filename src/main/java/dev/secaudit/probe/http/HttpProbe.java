@@ -59,6 +59,8 @@ public final class HttpProbe {
   private final Clock clock;
   private final int maxBodyBytes;
   private final String userAgent;
+  /** The target's time budget, asked before each request; null: only the per-request limits. */
+  private final dev.secaudit.probe.TargetBudget budget;
 
   public record Limits(Duration connect, Duration read, Duration total, int maxBodyBytes) {}
 
@@ -75,6 +77,21 @@ public final class HttpProbe {
     this.maxBodyBytes = limits.maxBodyBytes();
     this.userAgent = userAgent;
     this.client = new Once<>(() -> client(limits, trust.get()));
+    this.budget = null;
+  }
+
+  private HttpProbe(HttpProbe shared, dev.secaudit.probe.TargetBudget budget) {
+    this.redactor = shared.redactor;
+    this.clock = shared.clock;
+    this.maxBodyBytes = shared.maxBodyBytes;
+    this.userAgent = shared.userAgent;
+    this.client = shared.client;
+    this.budget = budget;
+  }
+
+  /** The same probe and client, sending nothing once {@code budget} is spent. */
+  public HttpProbe within(dev.secaudit.probe.TargetBudget budget) {
+    return new HttpProbe(this, budget);
   }
 
   /** A value built by the first thread that asks; the others wait for it and share it. */
@@ -200,6 +217,10 @@ public final class HttpProbe {
     SessionHolder holder = new SessionHolder();
     rb.tag(SessionHolder.class, holder);
     String redactedUrl = redactor.text(url);
+    String refused = budget == null ? null : budget.admit();
+    if (refused != null) {
+      return notAnswered(id, method, redactedUrl, sent, started, t0, refused);
+    }
     try (Response r = client.get().newCall(rb.build()).execute()) {
       TlsInfo tls = tlsOf(r, holder.session);
       List<Header> received = new ArrayList<>();
@@ -216,10 +237,17 @@ public final class HttpProbe {
           protocol(r.protocol()), received, text, body.bytes(), body.truncated(), body.sha256(),
           started, millis(t0), null, tls, meta), raw, body.text());
     } catch (IOException | RuntimeException e) {
-      return new Answer(new HttpExchange(id, method, redactedUrl, sent, 0, null, List.of(), "", 0,
-          false, Artifact.sha256(new byte[0]), started, millis(t0),
-          redactor.text(describe(e, url)), null, List.of()), List.of(), "");
+      return notAnswered(id, method, redactedUrl, sent, started, t0,
+          redactor.text(describe(e, url)));
     }
+  }
+
+  /** A request that got no HTTP answer (failed, or never sent), recorded with why. */
+  private static Answer notAnswered(String id, String method, String redactedUrl,
+      List<Header> sent, Instant started, long t0, String error) {
+    return new Answer(new HttpExchange(id, method, redactedUrl, sent, 0, null, List.of(), "", 0,
+        false, Artifact.sha256(new byte[0]), started, millis(t0), error, null, List.of()),
+        List.of(), "");
   }
 
   /**

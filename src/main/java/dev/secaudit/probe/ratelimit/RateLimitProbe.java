@@ -44,6 +44,8 @@ public final class RateLimitProbe {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Consumer<String> announce;
+  /** The target's time budget, asked before a Retry-After wait; null: no budget. */
+  private final dev.secaudit.probe.TargetBudget budget;
 
   /**
    * @param redactor masks ${env:} values in the URL before it is announced or recorded
@@ -56,6 +58,24 @@ public final class RateLimitProbe {
     this.clock = clock;
     this.sleeper = sleeper;
     this.announce = announce;
+    this.budget = null;
+  }
+
+  private RateLimitProbe(RateLimitProbe shared, dev.secaudit.probe.TargetBudget budget) {
+    this.http = shared.http.within(budget);
+    this.redactor = shared.redactor;
+    this.clock = shared.clock;
+    this.sleeper = shared.sleeper;
+    this.announce = shared.announce;
+    this.budget = budget;
+  }
+
+  /**
+   * The same probe, sending nothing once the target's {@code budget} is spent, and not waiting
+   * for a recovery the budget cannot afford.
+   */
+  public RateLimitProbe within(dev.secaudit.probe.TargetBudget budget) {
+    return new RateLimitProbe(this, budget);
   }
 
   /**
@@ -131,7 +151,10 @@ public final class RateLimitProbe {
         // exactly at the boundary.
         waited = Duration.ofSeconds(seconds + 1);
         try {
-          sleeper.sleep(waited);
+          // Past the budget the recovery request is refused (and recorded so) without the wait.
+          if (budget == null || budget.affords(waited)) {
+            sleeper.sleep(waited);
+          }
           recovery = http.exchange(id + "-recovery", method, url, headers, rule.request().body());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

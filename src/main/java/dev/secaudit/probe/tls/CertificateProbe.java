@@ -140,6 +140,15 @@ public final class CertificateProbe {
    * JSSE handshake only when no probe read a chain, or the one read does not parse. Never throws.
    */
   public CertificateObservation observe(TlsEndpoint endpoint, List<VersionProbe> versions) {
+    return observe(endpoint, versions, null);
+  }
+
+  /**
+   * As {@link #observe(TlsEndpoint, List)}; the full handshake, when one is needed, is not made
+   * once the target's {@code budget} is spent (null: no budget).
+   */
+  public CertificateObservation observe(TlsEndpoint endpoint, List<VersionProbe> versions,
+      dev.secaudit.probe.TargetBudget budget) {
     CertificateObservation cert = null;
     // A server that could not sign for the chain it sent under one version gets none of its
     // chains taken as its own: the full handshake decides, and fails as a client's would.
@@ -152,6 +161,11 @@ public final class CertificateProbe {
       }
     }
     if (cert == null || cert.error() != null) {
+      String refused = budget == null ? null : budget.admit();
+      if (refused != null) {
+        return cert != null ? cert
+            : CertificateObservation.failed(endpoint.expectedName(), trustStoreName, refused);
+      }
       CertificateObservation full = observe(endpoint);
       cert = cert == null || full.error() == null ? full : cert;
     }

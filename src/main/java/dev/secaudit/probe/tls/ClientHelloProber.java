@@ -84,32 +84,42 @@ public final class ClientHelloProber {
   private final StartTls startTls;
   /** How many of one endpoint's hellos may be in flight at once (see {@link Fanout}). */
   private final int width;
+  /** The target's time budget, asked before each connection; null: only the per-hello limits. */
+  private final dev.secaudit.probe.TargetBudget budget;
 
   /**
    * @param random fills the client random and the x25519 key share (tests inject a seeded one);
    *     shared by every thread that probes, so it must be thread-safe (SecureRandom is)
    */
   public ClientHelloProber(Limits limits, RandomGenerator random) {
-    this(limits, random, null, 1);
+    this(limits, random, null, 1, null);
   }
 
   private ClientHelloProber(Limits limits, RandomGenerator random, StartTls startTls,
-      int width) {
+      int width, dev.secaudit.probe.TargetBudget budget) {
     this.limits = limits;
     this.random = random;
     this.startTls = startTls;
     this.width = Math.max(1, width);
+    this.budget = budget;
   }
 
   /** The same prober, upgrading every connection with {@code startTls} first (null: none). */
   public ClientHelloProber over(StartTls upgrade) {
-    return upgrade == startTls ? this : new ClientHelloProber(limits, random, upgrade, width);
+    return upgrade == startTls ? this
+        : new ClientHelloProber(limits, random, upgrade, width, budget);
   }
 
   /** The same prober, with up to {@code connections} hellos to one endpoint in flight at once. */
   public ClientHelloProber width(int connections) {
     return connections == width ? this
-        : new ClientHelloProber(limits, random, startTls, connections);
+        : new ClientHelloProber(limits, random, startTls, connections, budget);
+  }
+
+  /** The same prober, opening no connection once {@code budget} is spent (null: no budget). */
+  public ClientHelloProber within(dev.secaudit.probe.TargetBudget budget) {
+    return budget == this.budget ? this
+        : new ClientHelloProber(limits, random, startTls, width, budget);
   }
 
   /** How many hellos to one endpoint may be in flight at once. */
@@ -239,6 +249,11 @@ public final class ClientHelloProber {
   private VersionProbe send(String host, int port, TlsVersion version, byte[] hello,
       String sent, Tls13Flight.KeyShare share, boolean chain) {
     long start = System.nanoTime();
+    String refused = budget == null ? null : budget.admit();
+    if (refused != null) {
+      return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, refused, sent,
+          "not sent", start);
+    }
     long deadline = start + limits.total().toNanos();
     try (Socket socket = new Socket()) {
       socket.setTcpNoDelay(true);

@@ -1,0 +1,79 @@
+package dev.secaudit.probe;
+
+import dev.secaudit.probe.local.Deadline;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The time one target's probes may take from its first connection (settings.timeouts.target).
+ * Every probe asks it before opening a new request, hello or connection; once the budget is spent
+ * nothing more is sent and the refusal is recorded as the probe's failure, so the checks that
+ * needed it say why they could not judge. A request already in flight keeps its own total
+ * timeout: the bound on a target is the budget plus one total timeout.
+ *
+ * <p>Shared by the threads that probe one target (its HTTP requests and its TLS hellos run side by
+ * side); the first refusal fixes the reason, so every probe refused later names the same count.
+ */
+public final class TargetBudget {
+  private final String label;
+  private final Deadline deadline;
+  private final AtomicInteger admitted = new AtomicInteger();
+  private final AtomicReference<String> spent = new AtomicReference<>();
+
+  private TargetBudget(String label, Deadline deadline) {
+    this.label = label;
+    this.deadline = deadline;
+  }
+
+  /**
+   * A budget that starts now, on the monotonic clock.
+   *
+   * @param label the budget as the policy wrote it (e.g. "120s"), for the reason users read
+   */
+  public static TargetBudget start(Duration budget, String label) {
+    return new TargetBudget(label, Deadline.in(budget));
+  }
+
+  /**
+   * Asks to send one more request, hello or connection: null when it may go (it is counted), or
+   * why it may not.
+   */
+  public String admit() {
+    String already = spent.get();
+    if (already != null) {
+      return already + "; not sent";
+    }
+    if (deadline.passed()) {
+      spent.compareAndSet(null, "target time budget of " + label + " spent after "
+          + requests() + " (settings.timeouts.target)");
+      return spent.get() + "; not sent";
+    }
+    admitted.incrementAndGet();
+    return null;
+  }
+
+  /**
+   * Asks to wait {@code wait} before the next request (a rate limiter's Retry-After): true when
+   * the wait ends inside the budget. When it would not, the budget counts as spent now, so the
+   * request after the wait, and every later one, is refused at once instead of after the wait.
+   */
+  public boolean affords(Duration wait) {
+    if (spent.get() == null && deadline.left().compareTo(wait) > 0) {
+      return true;
+    }
+    spent.compareAndSet(null, "target time budget of " + label + " would run out during a "
+        + wait.toSeconds() + "s wait, after " + requests() + " (settings.timeouts.target)");
+    return false;
+  }
+
+  private String requests() {
+    int n = admitted.get();
+    return n + (n == 1 ? " request" : " requests");
+  }
+
+  /** Why later probes were not sent, or null while nothing was refused. */
+  public String spent() {
+    return spent.get();
+  }
+}

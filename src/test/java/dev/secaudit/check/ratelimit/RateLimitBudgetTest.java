@@ -1,0 +1,89 @@
+package dev.secaudit.check.ratelimit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Redactor;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.probe.TargetBudget;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.ratelimit.RateLimitObservation;
+import dev.secaudit.probe.ratelimit.RateLimitProbe;
+import dev.secaudit.probe.tls.RecordingTrustManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Retry-After wait longer than what is left of the target's time budget is not waited: the
+ * recovery request is recorded as refused by the budget and ratelimit.recovery is an ERROR.
+ */
+class RateLimitBudgetTest {
+  @Test
+  void aRecoveryWaitPastTheBudgetIsNotWaitedAndIsAnError() {
+    WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    server.start();
+    try {
+      server.stubFor(any(urlEqualTo("/login")).inScenario("limiter")
+          .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(401))
+          .willSetStateTo("limited"));
+      server.stubFor(any(urlEqualTo("/login")).inScenario("limiter")
+          .whenScenarioStateIs("limited")
+          .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+      LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+          .load("p.yaml", """
+              version: 1
+              name: loopback
+              targets:
+                - {name: api, url: "http://127.0.0.1:%d"}
+              rate_limits:
+                - {name: login, target: api, request: {method: POST, path: /login}, limit: 1,
+                   window: 1m, recovery: true}
+              """.formatted(server.port()).getBytes(StandardCharsets.UTF_8));
+      Redactor redactor = new Redactor(loaded.secrets());
+      HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),
+          Duration.ofSeconds(10), Duration.ofSeconds(20), 64 * 1024),
+          RecordingTrustManager.forKeyStore(null), redactor, Clock.systemUTC(), "secaudit-test");
+      List<Duration> waits = new ArrayList<>();
+      RateLimitProbe probe = new RateLimitProbe(http, redactor, Clock.systemUTC(), waits::add,
+          line -> { }).within(TargetBudget.start(Duration.ofSeconds(20), "20s"));
+
+      RateLimitObservation obs = probe.probe(loaded.policy().targets().get(0), 0,
+          loaded.policy().rateLimits().get(0), null);
+
+      assertThat(waits).as("a 31s wait does not fit in 20s").isEmpty();
+      assertThat(server.findAll(anyRequestedFor(urlEqualTo("/login")))).hasSize(2);
+      assertThat(obs.recovery().error()).isEqualTo("target time budget of 20s would run out"
+          + " during a 31s wait, after 2 requests (settings.timeouts.target); not sent");
+      List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(loaded,
+          loaded.policy().targets().get(0),
+          new TargetObservations("api", null, null, null, null, null, null, List.of(obs)),
+          Instant.now()));
+      Finding recovery = findings.stream()
+          .filter(f -> f.checkId().equals("ratelimit.recovery")).findFirst().orElseThrow();
+      assertThat(recovery.status()).isEqualTo(Status.ERROR);
+      assertThat(recovery.observed()).contains("target time budget of 20s would run out");
+      assertThat(findings.stream().filter(f -> f.checkId().equals("ratelimit.enforced")))
+          .singleElement().extracting(Finding::status).isEqualTo(Status.PASS);
+    } finally {
+      server.stop();
+    }
+  }
+}
