@@ -73,7 +73,7 @@ public final class PageClaims {
       found.pages.add(new Read(page.url(), page.via(), "read: "
           + (found.claims.size() - before) + " new claims"
           + (found.contacts.size() > contactsBefore
-              ? ", " + (found.contacts.size() - contactsBefore) + " contacts" : "")));
+              ? ", " + (found.contacts.size() - contactsBefore) + " contact(s)" : "")));
     }
     return found;
   }
