@@ -66,8 +66,13 @@ public final class SitePages {
       throw new IllegalArgumentException("not an http(s) URL: " + start);
     }
     List<Page> pages = new ArrayList<>();
-    Page first = page("site-page-1", start, "given", origin);
+    // The page given may move within its host (http:// to https://, another port); from where
+    // it lands, everything stays on that one origin.
+    Page first = page("site-page-1", start, "given", origin, true);
     pages.add(first);
+    if (first.read()) {
+      origin = HttpUrl.parse(first.fetch().last().url());
+    }
     Map<String, String> next = new LinkedHashMap<>();
     next.put(origin.resolve("/.well-known/security.txt").toString(), "security.txt");
     if (first.read() && first.contentType().contains("html")) {
@@ -75,15 +80,13 @@ public final class SitePages {
     }
     // A link back to the first page (a loop) is the page already read.
     next.remove(canonical(origin));
-    HttpUrl landed = HttpUrl.parse(first.fetch().last().url());
-    if (landed != null) {
-      next.remove(canonical(landed));
-    }
+    next.remove(canonical(HttpUrl.parse(start)));
     for (Entry<String, String> link : next.entrySet()) {
       if (pages.size() >= MAX_PAGES) {
         break;
       }
-      pages.add(page("site-page-" + (pages.size() + 1), link.getKey(), link.getValue(), origin));
+      pages.add(page("site-page-" + (pages.size() + 1), link.getKey(), link.getValue(), origin,
+          false));
     }
     return List.copyOf(pages);
   }
@@ -109,7 +112,7 @@ public final class SitePages {
     return url.newBuilder().fragment(null).build().toString();
   }
 
-  private Page page(String id, String url, String via, HttpUrl origin) {
+  private Page page(String id, String url, String via, HttpUrl origin, boolean sameHost) {
     List<HttpExchange> hops = new ArrayList<>();
     String at = url;
     for (int hop = 0; ; hop++) {
@@ -124,8 +127,10 @@ public final class SitePages {
       }
       HttpUrl moved = HttpUrl.parse(at).resolve(ex.location() == null ? "" : ex.location());
       String stop = moved == null ? "unparsable Location"
-          : !HttpProbe.sameOrigin(moved, origin) ? "redirect to another origin (" + moved
-              + "), not followed"
+          : !(sameHost ? moved.host().equalsIgnoreCase(origin.host())
+              : HttpProbe.sameOrigin(moved, origin))
+              ? "redirect to another " + (sameHost ? "host" : "origin") + " (" + moved
+                  + "), not followed"
           : hop >= MAX_REDIRECTS ? "more than " + MAX_REDIRECTS + " redirects" : "";
       if (!stop.isEmpty()) {
         return new Page(url, via, new HttpFetch(url, hops, stop), stop);
