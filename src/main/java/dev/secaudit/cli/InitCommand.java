@@ -5,11 +5,19 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
+import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.http.SitePages;
+import dev.secaudit.probe.tls.RecordingTrustManager;
+import dev.secaudit.questionnaire.QuestionBank;
+import dev.secaudit.questionnaire.QuestionMatcher;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.questionnaire.AtomicFile;
 import dev.secaudit.scan.ScanParameters;
 import dev.secaudit.scan.Scanner;
+import dev.secaudit.starter.PageClaims;
 import dev.secaudit.starter.StarterPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +76,14 @@ final class InitCommand implements Callable<Integer> {
     if (caFile != null && !Files.isReadable(caFile)) {
       throw new UsageException("--ca-file " + caFile + ": no such readable file");
     }
+    PageClaims found = PageClaims.from(new SitePages(pageReader()).read(from),
+        new QuestionMatcher(QuestionBank.builtIn()));
+    for (PageClaims.Read r : found.pages()) {
+      if (r.outcome().startsWith("skipped")) {
+        main.context.err().println("secaudit: note: " + r.url() + " (" + r.via() + ") "
+            + r.outcome());
+      }
+    }
     StarterPolicy starter = new StarterPolicy(from,
         caFile == null ? null : caFile.toAbsolutePath().toString());
     Scanner scanner = Wiring.scanner(main.context);
@@ -91,12 +107,17 @@ final class InitCommand implements Callable<Integer> {
           // Unreachable in practice: every failure is taken back or switched off.
           throw new IllegalStateException("a failure init cannot take back: " + failing.get(0));
         }
-        AtomicFile.write(output, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+        // Comments only: the policy scanned green is the policy written.
+        String draft = starter.draft(found);
+        AtomicFile.write(output, os -> os.write(draft.getBytes(StandardCharsets.UTF_8)));
         long passed = result.findings().stream().filter(f -> f.status() == Status.PASS).count();
         main.context.out().println("wrote " + output + ": " + passed + " checks pass today"
             + " (scanned " + round + (round == 1 ? " time" : " times") + "); "
             + starter.notes().size() + " rules left out because the site does not meet them"
             + " (listed at the top of the file)");
+        main.context.out().println("read " + found.pages().size() + " pages of the site: "
+            + found.claims().size() + " claims it already makes, each citing its page (commented"
+            + " at the end)");
         main.context.out().println("next: add the claims only you can attest (TODO at the end),"
             + " then 'secaudit scan -p " + output + "'");
         return ExitCode.PASSED.code;
@@ -105,5 +126,18 @@ final class InitCommand implements Callable<Integer> {
     main.context.err().println("secaudit: the site's results kept changing over " + MAX_ROUNDS
         + " scans; nothing written (is it behind a load balancer with differing backends?)");
     return ExitCode.INCOMPLETE.code;
+  }
+
+  /**
+   * The probe the scan would use, with the policy's default timeouts and body cap, for reading
+   * the site's own pages. Trust is recorded, never enforced: a page's words are read, not vouched
+   * for, and the scan judges the certificate.
+   */
+  private HttpProbe pageReader() {
+    Policy.Settings s = Policy.Settings.DEFAULTS;
+    return new HttpProbe(new HttpProbe.Limits(s.timeouts().connect().value(),
+        s.timeouts().read().value(), s.timeouts().total().value(), s.maxBodyKb() * 1024),
+        () -> RecordingTrustManager.forKeyStore(null), Redactor.none(), main.context.clock(),
+        "secaudit/" + Version.get());
   }
 }

@@ -166,6 +166,31 @@ public final class StarterPolicy {
   }
 
   /**
+   * The policy as {@link #yaml()} (comments aside, the same text), with the pages read and the
+   * claims those pages make first in the commented claims list; a generic TODO whose id a page
+   * stated is left out, so uncommenting the whole list gives no id twice.
+   */
+  public String draft(PageClaims found) {
+    java.util.Set<String> stated = new java.util.HashSet<>();
+    found.claims().forEach(c -> stated.add(c.id()));
+    String[] parts = TODO_CLAIMS.split("(?m)(?=^#   - id: )");
+    StringBuilder todo = new StringBuilder(parts[0]).append(found.claimEntries());
+    for (int i = 1; i < parts.length; i++) {
+      String entry = parts[i];
+      String id = entry.substring(10, entry.indexOf('\n')).strip();
+      int trailer = entry.indexOf("# subprocessors:");
+      if (!stated.contains(id)) {
+        todo.append(entry);
+      } else if (trailer >= 0) {
+        todo.append(entry, trailer, entry.length());
+      }
+    }
+    String policy = yaml();
+    return policy.substring(0, policy.length() - TODO_CLAIMS.length()) + found.pagesComment()
+        + todo;
+  }
+
+  /**
    * What only a person can vouch for, as the security pages of small companies state it
    * (shared/seeds): uncomment, reword to the truth, and attest with an owner and a date.
    */

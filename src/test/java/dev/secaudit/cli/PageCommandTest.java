@@ -39,12 +39,36 @@ class PageCommandTest {
           - {name: Cloudflare, purpose: "CDN & DDoS protection", location: EU}
       """;
 
-  private Cli.Result page(Status securityTxt, Status undeclared) throws IOException {
+  /** A policy whose every claim the fixture's scan backs: the current attestation and the PR rule. */
+  static final String BACKED = """
+      version: 1
+      name: acme
+      targets:
+        - {name: app, url: "https://app.acme.test"}
+      claims:
+        - id: encryption.at_rest
+          statement: "Customer data is encrypted at rest with AES-256."
+          category: encryption
+          attest: {owner: cto@acme.test, date: 2026-10-01, max_age: 365d}
+        - id: change.pr_review
+          statement: "Every change is reviewed in a pull request and deployed by CI."
+          category: change-management
+          checks: [https.redirect]
+      security_txt: {contacts: ["mailto:security@acme.test"]}
+      """;
+
+  private Cli.Result page(Status securityTxt, Status undeclared, String... more)
+      throws IOException {
+    return page(POLICY, securityTxt, undeclared, more);
+  }
+
+  private Cli.Result page(String policyYaml, Status securityTxt, Status undeclared,
+      String... more) throws IOException {
     Path policy = dir.resolve("acme.yaml");
-    Files.writeString(policy, POLICY);
+    Files.writeString(policy, policyYaml);
     Path scan = dir.resolve("scan.json");
     try (Writer w = Files.newBufferedWriter(scan, StandardCharsets.UTF_8)) {
-      ScanJson.write(AnswerFixture.scan(POLICY, AnswerFixture.SCANNED, onApp -> List.<Finding>of(
+      ScanJson.write(AnswerFixture.scan(policyYaml, AnswerFixture.SCANNED, onApp -> List.<Finding>of(
           onApp.finding("security_txt.present", "", Status.PASS, "published", "200 text/plain",
               List.of(), ""),
           onApp.finding("security_txt.contact", "", securityTxt, "mailto:security@acme.test",
@@ -54,16 +78,19 @@ class PageCommandTest {
               undeclared == Status.PASS ? "all declared" : "Hotjar loaded on /, not declared",
               List.of(), ""))), w);
     }
-    return Cli.run(Map.of(), null, Clock.fixed(AnswerFixture.ANSWERED, ZoneOffset.UTC), "page",
-        "--policy", policy.toString(), "--scan", scan.toString(), "-o",
-        dir.resolve("site").toString());
+    List<String> args = new java.util.ArrayList<>(List.of("page", "--policy", policy.toString(),
+        "--scan", scan.toString(), "-o", dir.resolve("site").toString()));
+    args.addAll(List.of(more));
+    return Cli.run(Map.of(), null, Clock.fixed(AnswerFixture.ANSWERED, ZoneOffset.UTC),
+        args.toArray(String[]::new));
   }
 
   @Test
   void aFailingClaimAndAStaleAttestationAreLeftOutOfBothPages() throws IOException {
     Cli.Result r = page(Status.PASS, Status.PASS);
 
-    assertThat(r.code()).as(r.err()).isZero();
+    // Left out means the page can no longer say everything the policy claims: a nightly job fails.
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.FAILED.code);
     assertThat(r.err()).contains("left out of the page: claim transport.https:")
         .contains("TLS 1.0 offered")
         .contains("left out of the page: claim access.mfa:").contains("stale");
@@ -110,7 +137,7 @@ class PageCommandTest {
   void anUnverifiedContactIsWithheldAndADisputedVendorListIsFlagged() throws IOException {
     Cli.Result r = page(Status.FAIL, Status.FAIL);
 
-    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.FAILED.code);
     assertThat(r.err()).contains("left out of the page: vulnerability-disclosure contact:"
         + " security_txt.contact fail on app: no Contact line")
         .contains("warning: the subprocessor list disagrees with the scan:"
@@ -121,6 +148,28 @@ class PageCommandTest {
         .doesNotContain("Hotjar");
     String review = Files.readString(dir.resolve("site/review.md"));
     assertThat(review).contains("vulnerability-disclosure contact").contains("Hotjar");
+  }
+
+  @Test
+  void everyClaimBackedExitsZero() throws IOException {
+    Cli.Result r = page(BACKED, Status.PASS, Status.PASS);
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.PASSED.code);
+    assertThat(r.err()).doesNotContain("left out");
+    assertThat(r.out()).contains("2 statements published, 0 left out");
+    assertThat(Files.readString(dir.resolve("site/security.md")))
+        .contains("Customer data is encrypted at rest").contains("reviewed in a pull request");
+  }
+
+  @Test
+  void allowOmissionsExitsZeroAndStillWritesTheShorterPageAndTheReview() throws IOException {
+    Cli.Result r = page(Status.PASS, Status.PASS, "--allow-omissions");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.PASSED.code);
+    assertThat(r.err()).contains("left out of the page: claim transport.https:");
+    assertThat(Files.readString(dir.resolve("site/security.md")))
+        .doesNotContain("TLS 1.2 or newer");
+    assertThat(Files.readString(dir.resolve("site/review.md"))).contains("claim transport.https");
   }
 
   @Test

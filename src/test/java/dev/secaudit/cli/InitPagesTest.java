@@ -1,0 +1,172 @@
+package dev.secaudit.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 'secaudit init' reads the claims a site already makes on its trust pages: the page given, its
+ * security.txt and the same-origin pages it links to about security, privacy or subprocessors.
+ * A second WireMock server stands in for another company's site: a link to it is never followed.
+ */
+class InitPagesTest {
+  @TempDir Path dir;
+  private WireMockServer site;
+  private WireMockServer elsewhere;
+
+  @BeforeEach
+  void start() {
+    site = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    elsewhere = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    site.start();
+    elsewhere.start();
+    elsewhere.stubFor(get(urlEqualTo("/trust")).willReturn(html(
+        "<p>Everything on this other site is encrypted at rest with AES-256 for sure.</p>")));
+  }
+
+  @AfterEach
+  void stop() {
+    site.stop();
+    elsewhere.stop();
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder html(
+      String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=utf-8")
+        .withBody("<!doctype html><html><body>" + body + "</body></html>");
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + site.port();
+  }
+
+  private List<String> requested(WireMockServer server) {
+    return server.getAllServeEvents().stream().map(e -> e.getRequest())
+        .map(LoggedRequest::getUrl).sorted().toList();
+  }
+
+  @Test
+  void claimsFromEachTrustPageAreDraftedWithTheirSourceAndNoOtherSiteIsAsked()
+      throws Exception {
+    site.stubFor(get(urlEqualTo("/")).willReturn(html("""
+        <nav><a href="/about">About us</a></nav>
+        <h1>Acme</h1><p>Acme makes invoices.</p>
+        <a href="/security">Security</a>
+        <a href="/legal/subprocessors">Who processes your data</a>
+        <a href="/privacy">Privacy</a> <a href="/trust">Trust center</a>
+        <a href="/">Home</a> <a href="/#top">Top</a> <a href="/security#mfa">MFA</a>
+        <a href="http://127.0.0.1:%d/trust">Our partner's trust center</a>
+        """.formatted(elsewhere.port()))));
+    site.stubFor(get(urlEqualTo("/security")).willReturn(html("""
+        <h2>Encryption</h2>
+        <p>All customer data is encrypted at rest with AES-256. We are proud of it.</p>
+        <ul><li id="mfa">Access to production systems requires two-factor authentication.</li></ul>
+        <p>Is my data safe at rest with AES-256 encryption?</p>
+        <p>Backups are encrypted with "AES-256"
+        and stored off-site every day.</p>
+        <a href="/">Home</a><a href="/security">Security</a><a href="/security-deep">More</a>
+        """)));
+    site.stubFor(get(urlEqualTo("/legal/subprocessors")).willReturn(html("""
+        <p>We publish the list of subprocessors that handle customer data below.</p>
+        <p>All customer data is encrypted at rest with AES-256.</p>
+        <table><tr><td>Stripe</td><td>payments</td></tr></table>
+        """)));
+    site.stubFor(get(urlEqualTo("/.well-known/security.txt")).willReturn(aResponse()
+        .withStatus(200).withHeader("Content-Type", "text/plain; charset=utf-8")
+        .withBody("Contact: mailto:security@acme.test\nExpires: 2030-01-01T00:00:00Z\n")));
+    site.stubFor(get(urlEqualTo("/trust")).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "http://127.0.0.1:" + elsewhere.port() + "/trust")));
+    // /privacy is not stubbed: WireMock answers 404.
+
+    Path policy = dir.resolve("draft.yaml");
+    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
+
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.err()).contains("note: " + base() + "/privacy (Privacy) skipped: HTTP 404");
+    assertThat(r.out()).contains("read 6 pages of the site: 4 claims");
+    String draft = Files.readString(policy);
+    String security = base() + "/security";
+    String subprocessors = base() + "/legal/subprocessors";
+    assertThat(draft)
+        .contains("#   - id: encryption.at_rest\n"
+            + "#     statement: \"All customer data is encrypted at rest with AES-256.\"\n"
+            + "#     category: encryption\n"
+            + "#     # stated on " + security + ", " + subprocessors + "\n"
+            + "#     attest: {owner: cto@example.com, date: YYYY-MM-DD, evidence: [\""
+            + security + "\", \"" + subprocessors + "\"]}")
+        .contains("#   - id: access.mfa\n"
+            + "#     statement: \"Access to production systems requires two-factor"
+            + " authentication.\"\n#     category: authentication\n#     # stated on " + security)
+        .contains("#     statement: \"Backups are encrypted with \\\"AES-256\\\" and stored"
+            + " off-site every day.\"\n")
+        .doesNotContain("Is my data safe")
+        .contains("#   - id: subprocessors.list\n#     statement: \"We publish the list of"
+            + " subprocessors that handle customer data below.\"\n#     category: vendors\n"
+            + "#     # stated on " + subprocessors)
+        .contains("#   - " + base() + "/privacy (Privacy): skipped: HTTP 404")
+        .contains("#   - " + base() + "/trust (Trust center): skipped: redirect to another origin"
+            + " (http://127.0.0.1:" + elsewhere.port() + "/trust), not followed")
+        .contains("# security_txt: {required: true, contacts: [\"mailto:security@acme.test\"]}")
+        .doesNotContain("this other site").doesNotContain("Acme makes invoices");
+    // One claim, one entry, though two pages state it; the generic TODOs of the ids the pages
+    // state give way to them, the others stay.
+    assertThat(draft.split("encrypted at rest with AES-256\\.\"", -1)).hasSize(2);
+    assertThat(draft.split("id: encryption.at_rest\n", -1)).hasSize(2);
+    assertThat(draft.split("id: access.mfa\n", -1)).hasSize(2);
+    assertThat(draft).contains("#   - id: passwords.hashing").contains("# subprocessors:");
+
+    // The other origin is never asked; the first page's links are followed once each, and the
+    // links of the pages it leads to (back home, to itself, deeper) not at all.
+    assertThat(requested(elsewhere)).isEmpty();
+    List<String> asked = requested(site);
+    assertThat(asked).filteredOn("/security"::equals).hasSize(1);
+    assertThat(asked).filteredOn("/legal/subprocessors"::equals).hasSize(1);
+    assertThat(asked).doesNotContain("/about", "/security-deep");
+
+    Cli.Result validate = Cli.run("validate", policy.toString());
+    assertThat(validate.code()).as(validate.out() + validate.err()).isZero();
+
+    // The founder's next step: uncomment the claims list and date it; the policy still loads.
+    String list = draft.substring(draft.indexOf("# claims:\n"), draft.indexOf("# subprocessors:"));
+    Path attested = dir.resolve("attested.yaml");
+    Files.writeString(attested, draft.replace(list, list.replaceAll("(?m)^# ?", "")
+        .replace("YYYY-MM-DD", "2026-11-01")));
+    Cli.Result edited = Cli.run("validate", attested.toString());
+    assertThat(edited.code()).as(edited.out() + edited.err()).isZero();
+  }
+
+  @Test
+  void aSiteOfManyTrustPagesIsReadEightPagesAtMost() throws Exception {
+    StringBuilder links = new StringBuilder();
+    IntStream.rangeClosed(1, 20).forEach(i -> {
+      links.append("<a href=\"/security/").append(i).append("\">Security ").append(i)
+          .append("</a>");
+      site.stubFor(get(urlEqualTo("/security/" + i)).willReturn(html(
+          "<a href=\"/\">home</a><a href=\"/security/" + (i % 20 + 1) + "\">next</a>")));
+    });
+    site.stubFor(get(urlEqualTo("/")).willReturn(html(links.toString())));
+
+    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o",
+        dir.resolve("many.yaml").toString());
+
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("read 8 pages of the site: 0 claims");
+    // security.txt and the first six linked pages, each asked once; the rest never.
+    assertThat(requested(site)).filteredOn(u -> u.startsWith("/security/"))
+        .containsExactly("/security/1", "/security/2", "/security/3", "/security/4",
+            "/security/5", "/security/6");
+  }
+}
