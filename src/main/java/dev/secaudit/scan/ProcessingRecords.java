@@ -1,5 +1,6 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.check.subprocessors.SubprocessorsCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ProcessingRecord;
 import dev.secaudit.model.Status;
@@ -53,9 +54,10 @@ final class ProcessingRecords {
 
   /**
    * The records of shards of one policy: the same declared rows in the same order, each seen
-   * wherever any shard saw it.
+   * wherever any shard saw it, in {@code population} order as one unsharded run lists them.
    */
-  static List<ProcessingRecord> merge(List<List<ProcessingRecord>> shards) {
+  static List<ProcessingRecord> merge(List<List<ProcessingRecord>> shards,
+      List<String> population) {
     List<ProcessingRecord> out = new ArrayList<>();
     for (List<ProcessingRecord> shard : shards) {
       for (int i = 0; i < shard.size(); i++) {
@@ -72,6 +74,9 @@ final class ProcessingRecords {
             List.copyOf(where)));
       }
     }
+    out.replaceAll(o -> new ProcessingRecord(o.vendor(), o.purpose(), o.dataCategories(),
+        o.location(), o.transferMechanism(), o.dpa(), o.certifications(),
+        SubprocessorsCheck.inPopulationOrder(o.whereSeen(), population)));
     return out;
   }
 

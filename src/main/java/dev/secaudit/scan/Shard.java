@@ -71,7 +71,8 @@ public record Shard(int index, int count) {
     }
     // Local sources are split by name like targets, but every shard reads them all: policy-wide
     // judgements (a declared vendor seen in no page, manifest or DNS record) need every source,
-    // and merge keeps the most urgent of those verdicts. Findings and artifacts of the sources
+    // and merge judges those again from all shards' records of processing. Findings and
+    // artifacts of the sources
     // another shard owns are dropped here, so merge sees each source once.
     java.util.Set<String> foreign = new java.util.HashSet<>();
     for (Policy.SourceEntry e : whole.sources()) {

@@ -2,6 +2,7 @@ package dev.secaudit.scan;
 
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.ProcessingRecord;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.ScanResult.ClaimRecord;
@@ -110,7 +111,9 @@ public final class ShardMerge {
         }
       }
     }
-    findings.addAll(policyWide.values());
+    List<ProcessingRecord> processing = ProcessingRecords.merge(
+        inputs.stream().map(in -> in.scan().processing()).toList(), order);
+    findings.addAll(PolicyWideVerdicts.rejudge(policyWide.values(), processing));
     findings.sort(Scanner.reportOrder(order));
 
     Map<String, Integer> index = new HashMap<>();
@@ -166,7 +169,7 @@ public final class ShardMerge {
     ScanResult merged = new ScanResult(first.scan().schema(), run,
         new ArrayList<>(population.values()), findings, artifacts,
         new ArrayList<>(claims.values()), new ArrayList<>(waivers.values()), null,
-        ProcessingRecords.merge(inputs.stream().map(in -> in.scan().processing()).toList()));
+        processing);
     return new Merged(merged, notes);
   }
 }

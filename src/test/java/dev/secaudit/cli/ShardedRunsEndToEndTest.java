@@ -126,18 +126,10 @@ class ShardedRunsEndToEndTest {
   void thePublishedListAndTheOwnHostsAreTheWholePolicysInEveryShard() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     int port = server.getAddress().getPort();
-    server.createContext("/", ex -> {
-      String html = ex.getRequestURI().getPath().equals("/legal/subprocessors")
-          ? "<html><body><h1>Subprocessors</h1><ul><li>Stripe: payments</li></ul></body></html>"
-          : "<html><body><script src=\"http://localhost:" + port + "/app.js\"></script>"
-              + "</body></html>";
-      byte[] body = html.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    server.start();
+    serveHtml(server, path -> path.equals("/legal/subprocessors")
+        ? "<html><body><h1>Subprocessors</h1><ul><li>Stripe: payments</li></ul></body></html>"
+        : "<html><body><script src=\"http://localhost:" + port + "/app.js\"></script>"
+            + "</body></html>");
     try {
       // The list's fetcher in shard 1; another page and the assets host in shard 2.
       String first = nameInShard("page-a", 1);
@@ -176,6 +168,88 @@ class ShardedRunsEndToEndTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  /**
+   * subprocessors.unobserved is judged from every target's pages: a declared vendor loaded only
+   * by pages another shard probes is "never seen" by one shard alone, and the merge judges it
+   * again from the places all shards saw, listed in the unsharded order (a shard-2 target before
+   * a shard-1 target when the policy lists them so).
+   */
+  @Test
+  void aVendorSeenOnlyByAnotherShardsTargetsIsObservedInTheMerge() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    serveHtml(server, path -> {
+      String script = path.startsWith("/stripe") ? "https://js.stripe.com/v3/"
+          : path.startsWith("/sentry") ? "https://browser.sentry-cdn.com/7.0.0/bundle.min.js"
+          : null;
+      return "<html><body><p>hello</p>"
+          + (script == null ? "" : "<script src=\"" + script + "\"></script>") + "</body></html>";
+    });
+    try {
+      // Sentry: on a shard-2 target only. Stripe: on both shards' targets, in an order the shard
+      // order would reverse. Intercom: nowhere.
+      String plain = nameInShard("plain-", 1);
+      String checkout = nameInShard("checkout-", 2);
+      String billing = nameInShard("billing-", 1);
+      String errors = nameInShard("errors-", 2);
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      Path policy = write(dir, "unobserved.yaml", """
+          version: 1
+          name: sharded-unobserved
+          settings: {timeouts: {connect: 2s, read: 2s, total: 5s}}
+          targets:
+            - {name: %s, url: "%s/plain"}
+            - {name: %s, url: "%s/stripe-checkout"}
+            - {name: %s, url: "%s/stripe-billing"}
+            - {name: %s, url: "%s/sentry"}
+          subprocessors:
+            declared:
+              - {name: Stripe, purpose: payments}
+              - {name: Sentry, purpose: error monitoring}
+              - {name: Intercom, purpose: support chat}
+          """.formatted(plain, base, checkout, base, billing, base, errors, base));
+      Cli.Result whole = scan(policy, "whole");
+      assertThat(whole.code()).as(whole.out() + whole.err()).isIn(0, 1);
+      String expected = verdicts(dir.resolve("whole/scan.json"), "subprocessors.unobserved");
+      assertThat(expected.lines()).containsExactlyInAnyOrder(
+          "PASS Stripe  seen in " + checkout + ": pages; " + billing + ": pages",
+          "PASS Sentry  seen in " + errors + ": pages",
+          "INFO Intercom  Intercom (support chat) is declared but no page, dependency manifest"
+              + " or DNS record shows it");
+
+      List<String> shardFiles = new ArrayList<>();
+      for (int i = 1; i <= 2; i++) {
+        Cli.Result r = scan(policy, "shard" + i, "--shard", i + "/2");
+        assertThat(r.code()).as(r.out() + r.err()).isIn(0, 1);
+        shardFiles.add(dir.resolve("shard" + i + "/scan.json").toString());
+      }
+      // Each shard alone sees only its own targets' pages: shard 1 never sees Sentry.
+      assertThat(verdicts(Path.of(shardFiles.get(0)), "subprocessors.unobserved").lines())
+          .contains("PASS Stripe  seen in " + billing + ": pages")
+          .anyMatch(l -> l.startsWith("INFO Sentry "));
+      assertThat(verdicts(Path.of(shardFiles.get(1)), "subprocessors.unobserved").lines())
+          .contains("PASS Stripe  seen in " + checkout + ": pages",
+              "PASS Sentry  seen in " + errors + ": pages");
+      assertMergedEqualsWhole(shardFiles, whole);
+      assertThat(verdicts(dir.resolve("merged/scan.json"), "subprocessors.unobserved"))
+          .isEqualTo(expected);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** Starts {@code server} answering every path with the HTML {@code page} gives for it. */
+  private static void serveHtml(HttpServer server,
+      java.util.function.Function<String, String> page) {
+    server.createContext("/", ex -> {
+      byte[] body = page.apply(ex.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.start();
   }
 
   /** "STATUS subject evidence" of each finding of a check, one a line. */

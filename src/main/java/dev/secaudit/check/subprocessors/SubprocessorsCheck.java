@@ -198,18 +198,59 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
     }
     Sightings.declared(sources, who, declared)
         .forEach((i, places) -> where.computeIfAbsent(i, k -> new ArrayList<>()).addAll(places));
+    List<String> population = new ArrayList<>();
+    ctx.policy().targets().forEach(t -> population.add(t.name()));
+    ctx.policy().sources().forEach(s -> population.add(s.name()));
     List<Finding> out = new ArrayList<>();
     for (int i = 0; i < declared.size(); i++) {
       Policy.Subprocessor d = declared.get(i);
-      String purpose = d.purpose() == null ? "" : " (" + d.purpose() + ")";
-      out.add(where.containsKey(i)
-          ? ctx.finding(UNOBSERVED, d.name(), Status.PASS, EXPECT_SEEN,
-              "seen in " + String.join("; ", where.get(i)), List.of(),
-              "/subprocessors/declared/" + i)
-          : ctx.finding(UNOBSERVED, d.name(), Status.INFO, EXPECT_SEEN,
-              d.name() + purpose + " is declared but no page, dependency manifest or DNS record"
-                  + " shows it", List.of(), "/subprocessors/declared/" + i));
+      out.add(unobserved(ctx::finding, i, d.name(), d.purpose(),
+          inPopulationOrder(where.getOrDefault(i, List.of()), population)));
     }
+    return out;
+  }
+
+  /** Builds a finding as {@link CheckContext#finding} does, so merge can judge without a policy. */
+  public interface Verdicts {
+    Finding finding(String checkId, String subject, Status status, String expected,
+        String observed, List<String> evidence, String policyPointer);
+  }
+
+  /**
+   * The verdict on declared[{@code index}] from every place that showed it ("owner: place", in
+   * population order). Shards see only their own targets' pages, so {@code merge} calls this
+   * again with the union of the shards' records of processing.
+   */
+  public static Finding unobserved(Verdicts verdicts, int index, String name, String purpose,
+      List<String> where) {
+    String pointer = "/subprocessors/declared/" + index;
+    return where.isEmpty()
+        ? verdicts.finding(UNOBSERVED, name, Status.INFO, EXPECT_SEEN, name
+            + (purpose == null ? "" : " (" + purpose + ")") + " is declared but no page,"
+            + " dependency manifest or DNS record shows it", List.of(), pointer)
+        : verdicts.finding(UNOBSERVED, name, Status.PASS, EXPECT_SEEN,
+            "seen in " + String.join("; ", where), List.of(), pointer);
+  }
+
+  /**
+   * Places ("owner: place") ordered by their owner's position in {@code population} (targets,
+   * then sources), stable within one owner: one order whether a run saw them all or shards did.
+   */
+  public static List<String> inPopulationOrder(List<String> where, List<String> population) {
+    java.util.function.ToIntFunction<String> owner = w -> {
+      int best = -1;
+      int bestLength = -1;
+      for (int i = 0; i < population.size(); i++) {
+        String p = population.get(i);
+        if (w.startsWith(p + ": ") && p.length() > bestLength) {
+          best = i;
+          bestLength = p.length();
+        }
+      }
+      return best < 0 ? Integer.MAX_VALUE : best;
+    };
+    List<String> out = new ArrayList<>(where);
+    out.sort(java.util.Comparator.comparingInt(owner));
     return out;
   }
 
