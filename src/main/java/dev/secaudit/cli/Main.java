@@ -43,11 +43,24 @@ public final class Main implements Runnable {
       InitCommand.class,
       CommandLine.HelpCommand.class);
 
-  /** What the commands need from the outside world, injected so tests run them in-process. */
+  /**
+   * What the commands need from the outside world, injected so tests run them in-process.
+   *
+   * @param interactive stdout is a terminal that takes colour (see {@link Terminals})
+   * @param progressInPlace stderr is a terminal, where progress is one line rewritten in place
+   */
   public record Context(PrintWriter out, PrintWriter err, Function<String, String> env,
       Clock clock, boolean interactive,
       java.util.function.Supplier<java.util.List<dev.secaudit.check.Check>> checks,
-      java.util.function.Supplier<String> runIds) {
+      java.util.function.Supplier<String> runIds, boolean progressInPlace) {
+
+    /** Both streams on a terminal, or neither, as a test's in-process run says. */
+    public Context(PrintWriter out, PrintWriter err, Function<String, String> env, Clock clock,
+        boolean interactive,
+        java.util.function.Supplier<java.util.List<dev.secaudit.check.Check>> checks,
+        java.util.function.Supplier<String> runIds) {
+      this(out, err, env, clock, interactive, checks, runIds, interactive);
+    }
 
     /**
      * The production wiring: every check secaudit has, built only by the commands that scan so
@@ -55,8 +68,14 @@ public final class Main implements Runnable {
      */
     public static Context of(PrintWriter out, PrintWriter err, Function<String, String> env,
         Clock clock, boolean interactive) {
+      return of(out, err, env, clock, interactive, interactive);
+    }
+
+    /** With stdout (colour) and stderr (progress) decided apart, as {@link Terminals} does. */
+    public static Context of(PrintWriter out, PrintWriter err, Function<String, String> env,
+        Clock clock, boolean interactive, boolean progressInPlace) {
       return new Context(out, err, env, clock, interactive, Wiring::checks,
-          () -> java.util.UUID.randomUUID().toString());
+          () -> java.util.UUID.randomUUID().toString(), progressInPlace);
     }
   }
 
@@ -82,9 +101,9 @@ public final class Main implements Runnable {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Map<String, String> env = System.getenv();
-    boolean tty = System.console() != null && env.get("NO_COLOR") == null
-        && !"dumb".equals(env.get("TERM"));
-    int code = execute(Context.of(out, err, env::get, Clock.systemUTC(), tty), args);
+    Terminals terminals = Terminals.system();
+    int code = execute(Context.of(out, err, env::get, Clock.systemUTC(),
+        terminals.colour(env::get), terminals.progressInPlace(env::get)), args);
     out.flush();
     err.flush();
     System.exit(code);

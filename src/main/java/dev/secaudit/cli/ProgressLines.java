@@ -33,9 +33,9 @@ final class ProgressLines implements ScanProgress {
     this.mode = mode;
   }
 
-  /** The mode for a command: quiet wins; a terminal (stderr of an interactive run) updates. */
-  static Mode mode(boolean quiet, boolean interactive) {
-    return quiet ? Mode.QUIET : interactive ? Mode.TERMINAL : Mode.LOG;
+  /** The mode for a command: quiet wins; stderr on a terminal (see Terminals) updates. */
+  static Mode mode(boolean quiet, boolean stderrTerminal) {
+    return quiet ? Mode.QUIET : stderrTerminal ? Mode.TERMINAL : Mode.LOG;
   }
 
   @Override

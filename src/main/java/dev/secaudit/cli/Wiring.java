@@ -57,6 +57,6 @@ final class Wiring {
   /** @param quiet the user asked for errors only on stderr (-q): no progress, no notes */
   static Scanner scanner(Main.Context ctx, boolean quiet) {
     return new Scanner(ctx.checks().get(), ctx.clock(), new ProgressLines(ctx.err(),
-        ProgressLines.mode(quiet, ctx.interactive())));
+        ProgressLines.mode(quiet, ctx.progressInPlace())));
   }
 }

@@ -42,15 +42,41 @@ class ScanProgressEndToEndTest {
 
   /** @param terminal whether the run is interactive, as a shell on a terminal would make it */
   private static Cli.Result scan(boolean terminal, String... more) {
-    List<String> args = new ArrayList<>(List.of("scan", "-p", policy.toString(), "--color",
-        "never"));
+    List<String> args = new ArrayList<>(List.of("--color", "never"));
+    args.addAll(List.of(more));
+    return scan(terminal, terminal, args.toArray(String[]::new));
+  }
+
+  /**
+   * @param stdoutTerminal stdout takes colour
+   * @param stderrTerminal stderr takes progress in place
+   */
+  private static Cli.Result scan(boolean stdoutTerminal, boolean stderrTerminal,
+      String... more) {
+    List<String> args = new ArrayList<>(List.of("scan", "-p", policy.toString()));
     args.addAll(List.of(more));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Map<String, String> env = Map.of();
     int code = Main.execute(Main.Context.of(new PrintWriter(out), new PrintWriter(err), env::get,
-        Clock.systemUTC(), terminal), args.toArray(String[]::new));
+        Clock.systemUTC(), stdoutTerminal, stderrTerminal), args.toArray(String[]::new));
     return new Cli.Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void stderrRedirectedToALogGetsLinesWhileStdoutKeepsItsColour() {
+    Cli.Result r = scan(true, false, "--color", "auto");
+    assertThat(r.out()).contains("\u001b[");
+    assertThat(r.err()).doesNotContain("\r");
+    assertThat(r.err().lines()).hasSize(10);
+  }
+
+  @Test
+  void stdoutIntoAPipeLosesColourWhileStderrIsUpdatedInPlace() {
+    Cli.Result r = scan(false, true, "--color", "auto");
+    assertThat(r.out()).doesNotContain("\u001b[");
+    assertThat(r.err()).startsWith("\rsecaudit: probed 1/100 targets")
+        .endsWith("\rsecaudit: probed 100/100 targets\n");
   }
 
   @Test

@@ -15,6 +15,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.secaudit.probe.tls.TestPki;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * settings.timeouts.target bounds one target's probing: a slow web target and a TLS endpoint that
- * never answers end within target + total (plus a generous margin for a loaded machine), the
+ * settings.timeouts.target bounds one target's probing: a slow web target, a TLS endpoint that
+ * never answers and a slow https:// target (whose requests and hellos share the budget) end within
+ * target + total (plus a generous margin for a loaded machine), the
  * probes not sent say so in ERROR findings and the target's state, and the run exits 3; a budget
  * that is not reached changes nothing.
  */
@@ -139,6 +142,67 @@ class TargetBudgetEndToEndTest {
   }
 
   @Test
+  void aSlowHttpsTargetSharesOneBudgetBetweenItsRequestsAndItsHellos(@TempDir Path dir)
+      throws Exception {
+    Instant now = Instant.now();
+    TestPki pki = new TestPki("Budget Test", now);
+    Path ca = pki.writeRoot(dir.resolve("root.pem"));
+    TestPki.Issued issued = pki.issue(TestPki.Spec.good(now));
+    String page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+        + "X-Content-Type-Options: nosniff\r\nStrict-Transport-Security: max-age=63072000\r\n"
+        + "Set-Cookie: session=x; Secure; HttpOnly; SameSite=Lax; Path=/\r\n"
+        + "Content-Length: 4\r\nConnection: close\r\n\r\nslow";
+    // Each answer alone is well inside total (1s); the pages and hellos together are not inside
+    // 2s, whichever order the probes take.
+    try (SlowHttpsServer server = new SlowHttpsServer(issued.serverContext(),
+        Duration.ofMillis(500), page)) {
+      Path policy = policy(dir, "https://127.0.0.1:" + server.port() + "/",
+          "{connect: 1s, read: 1s, total: 1s, target: 2s}", """
+          cookies:
+            - {name: "session*", secure: true, http_only: true}
+          tls: {min_version: "1.2", forbidden_suites: ["*_CBC_*"]}
+          """);
+      long t0 = System.nanoTime();
+      Cli.Result r = scan(dir, policy, "--ca-file", ca.toString());
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+      assertThat(took).as("target 2s + total 1s + margin")
+          .isLessThan(Duration.ofSeconds(3).plus(MARGIN));
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+      JsonNode json = json(dir);
+      Map<String, String> refused = new TreeMap<>();
+      for (JsonNode f : json.get("findings")) {
+        if (f.get("observed").asText().contains("target time budget of 2s spent after")) {
+          refused.put(f.get("check_id").asText() + " " + f.get("subject").asText(),
+              f.get("status").asText());
+        }
+      }
+      assertThat(refused.keySet()).as(r.out()).anyMatch(k -> k.startsWith("header."))
+          .anyMatch(k -> k.startsWith("tls."));
+      // What needs every suite (grade, profile, "no DHE suite") is not judged from part of them.
+      assertThat(refused).as(r.out()).containsEntry("tls.grade grade", "ERROR")
+          .containsEntry("tls.mozilla_profile profile", "ERROR")
+          .containsEntry("tls.dh_params DHE parameters", "ERROR");
+      // The home page is fetched first, so the cookies it set are judged; nothing fails.
+      for (JsonNode f : json.get("findings")) {
+        assertThat(f.get("status").asText()).as(f.toString()).isNotEqualTo("FAIL");
+        if (f.get("check_id").asText().startsWith("cookie.")) {
+          assertThat(f.get("status").asText()).isEqualTo("PASS");
+        }
+      }
+      // An allowed version that could not be tested is SKIPPED (the claim does not rest on it);
+      // everything else the budget kept from being judged is an ERROR.
+      refused.forEach((k, status) -> assertThat(status).as(k).isEqualTo(
+          k.startsWith("tls.protocols ") && status.equals("SKIPPED") ? "SKIPPED" : "ERROR"));
+      JsonNode state = json.get("targets").get(0);
+      assertThat(state.get("state").asText()).isEqualTo("EVALUATED");
+      assertThat(state.get("reason").asText())
+          .startsWith("target time budget of 2s spent after ")
+          .endsWith("later probes were not sent");
+    }
+  }
+
+  @Test
   void aBudgetThatIsNotReachedChangesNoFinding(@TempDir Path dir) throws Exception {
     WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     server.start();
@@ -180,6 +244,12 @@ class TargetBudgetEndToEndTest {
   }
 
   private static Path policy(Path dir, String url, String timeouts) throws IOException {
+    return policy(dir, url, timeouts, "");
+  }
+
+  /** @param sections more top-level policy sections, as YAML */
+  private static Path policy(Path dir, String url, String timeouts, String sections)
+      throws IOException {
     Path policy = dir.resolve("policy.yaml");
     Files.writeString(policy, """
         version: 1
@@ -190,13 +260,15 @@ class TargetBudgetEndToEndTest {
           X-Content-Type-Options: {required: true}
         settings:
           timeouts: %s
-        """.formatted(url, PATHS, timeouts));
+        """.formatted(url, PATHS, timeouts) + sections);
     return policy;
   }
 
-  private static Cli.Result scan(Path dir, Path policy) {
-    return Cli.run("scan", "-p", policy.toString(), "-o", dir.resolve("out").toString(), "-f",
-        "json", "--color", "never", "--fail-on", "high");
+  private static Cli.Result scan(Path dir, Path policy, String... more) {
+    List<String> args = new ArrayList<>(List.of("scan", "-p", policy.toString(), "-o",
+        dir.resolve("out").toString(), "-f", "json", "--color", "never", "--fail-on", "high"));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   private static JsonNode json(Path dir) throws IOException {

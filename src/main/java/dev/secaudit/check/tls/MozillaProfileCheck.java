@@ -37,8 +37,14 @@ public final class MozillaProfileCheck extends TlsCheck {
     if (tls.certificate() != null && !tls.certificate().chain().isEmpty()) {
       evidence.add(obs.tlsChainArtifact());
     }
-    return List.of(ctx.finding(ID, "profile", Status.PASS,
-        "informational: Mozilla server-side TLS 6.0 profile met", p.summary() + " on "
-            + tls.endpoint(), evidence, "/tls"));
+    // Missing suites can only cost a profile, so the answer stands when the server already
+    // misses intermediate for a reason of its own; otherwise the suites not seen decide it.
+    String incomplete = TlsSuiteFacts.incompleteReason(tls);
+    boolean undecided = incomplete != null && p.notIntermediate().stream()
+        .allMatch(why -> why.endsWith(" suites not fully enumerated"));
+    String observed = undecided ? "profile not determined on " + tls.endpoint() + ": "
+        + incomplete : p.summary() + " on " + tls.endpoint();
+    return List.of(ctx.finding(ID, "profile", undecided ? Status.ERROR : Status.PASS,
+        "informational: Mozilla server-side TLS 6.0 profile met", observed, evidence, "/tls"));
   }
 }

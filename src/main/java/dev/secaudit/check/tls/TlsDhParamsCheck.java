@@ -71,8 +71,14 @@ public final class TlsDhParamsCheck extends TlsCheck {
           AT));
     }
     if (out.isEmpty()) {
-      out.add(ctx.finding(ID, "DHE parameters", Status.PASS, expected, "no finite-field DHE suite"
-          + " accepted on " + tls.endpoint(), List.of(), AT));
+      // "None accepted" needs every suite tried: an unenumerated one may be a DHE suite.
+      String incomplete = TlsSuiteFacts.incompleteReason(tls);
+      out.add(incomplete == null
+          ? ctx.finding(ID, "DHE parameters", Status.PASS, expected, "no finite-field DHE suite"
+              + " accepted on " + tls.endpoint(), List.of(), AT)
+          : ctx.finding(ID, "DHE parameters", Status.ERROR, expected, "no finite-field DHE suite"
+              + " among those enumerated on " + tls.endpoint() + "; " + incomplete,
+              tls.suites().stream().map(obs::tlsSuitesArtifact).toList(), AT));
     }
     return out;
   }

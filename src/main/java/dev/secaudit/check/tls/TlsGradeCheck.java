@@ -35,9 +35,13 @@ public final class TlsGradeCheck extends TlsCheck {
     List<String> evidence = new ArrayList<>();
     tls.versions().forEach(v -> evidence.add(obs.tlsVersionArtifact(v)));
     tls.suites().forEach(e -> evidence.add(obs.tlsSuitesArtifact(e)));
-    String observed = r.summary() + " on " + tls.endpoint()
-        + (TlsSuiteFacts.anyIncomplete(tls) ? " (suite enumeration incomplete)" : "");
-    return List.of(ctx.finding(ID, "grade", Status.PASS,
+    String incomplete = TlsSuiteFacts.incompleteReason(tls);
+    // A grade from part of the suites is not a lower or upper bound of the real one, so it is
+    // shown only as what was seen, and the finding says it could not be graded.
+    String observed = incomplete == null ? r.summary() + " on " + tls.endpoint()
+        : "not graded on " + tls.endpoint() + ": " + incomplete + " (from the suites seen: "
+            + r.summary() + ")";
+    return List.of(ctx.finding(ID, "grade", incomplete == null ? Status.PASS : Status.ERROR,
         "informational: SSL Labs-style grade", observed, evidence, "/tls"));
   }
 }

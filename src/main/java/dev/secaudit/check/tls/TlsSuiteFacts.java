@@ -29,6 +29,29 @@ final class TlsSuiteFacts {
     return tls.suites().stream().anyMatch(e -> e.incomplete() != null);
   }
 
+  /**
+   * Why some accepted suites may be missing from the enumeration (per version, each reason once),
+   * or null when every enumeration finished. A judgement over all suites (a grade, a profile, "no
+   * DHE suite") cannot be made from a partial list: a suite not seen may be the one that decides.
+   */
+  static String incompleteReason(TlsObservation tls) {
+    java.util.Map<String, java.util.List<String>> versionsByReason =
+        new java.util.LinkedHashMap<>();
+    for (SuiteEnumeration e : tls.suites()) {
+      if (e.incomplete() != null) {
+        versionsByReason.computeIfAbsent(e.incomplete(), r -> new java.util.ArrayList<>())
+            .add(e.version().label());
+      }
+    }
+    if (versionsByReason.isEmpty()) {
+      return null;
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    versionsByReason.forEach((reason, versions) -> parts.add(String.join(", ", versions)
+        + " suites not fully enumerated: " + reason));
+    return String.join("; ", parts);
+  }
+
   static String names(SuiteEnumeration e) {
     return String.join(" ", e.suiteNames());
   }

@@ -147,6 +147,39 @@ class TlsCipherChecksTest {
   }
 
   @Test
+  void judgementsOverEverySuiteAreErrorsWhenTheEnumerationWasCutShort() {
+    String why = "target time budget of 2s spent after 8 requests (settings.timeouts.target);"
+        + " not sent";
+    SuiteEnumeration cut12 = new SuiteEnumeration(TlsVersion.TLS_1_2, List.of(), null, List.of(),
+        List.of(), why, 0, 0);
+    SuiteEnumeration cut13 = new SuiteEnumeration(TlsVersion.TLS_1_3, List.of(), null, List.of(),
+        List.of(), why, 0, 0);
+    TargetObservations obs = observed(RSA_2048, cut12, cut13);
+    String reason = "TLS 1.2, TLS 1.3 suites not fully enumerated: " + why;
+
+    Finding grade = run(new TlsGradeCheck(), "tls: {}\n", obs).get(0);
+    assertThat(grade.status()).isEqualTo(Status.ERROR);
+    assertThat(grade.observed()).startsWith("not graded on app.example.test:443: " + reason
+        + " (from the suites seen: ");
+    Finding profile = run(new MozillaProfileCheck(), "tls: {}\n", obs).get(0);
+    assertThat(profile.status()).isEqualTo(Status.ERROR);
+    assertThat(profile.observed())
+        .isEqualTo("profile not determined on app.example.test:443: " + reason);
+    Finding dh = run(new TlsDhParamsCheck(), "tls: {}\n", obs).get(0);
+    assertThat(dh.status()).isEqualTo(Status.ERROR);
+    assertThat(dh.observed()).isEqualTo("no finite-field DHE suite among those enumerated on"
+        + " app.example.test:443; " + reason);
+    assertThat(dh.evidence()).containsExactly("app/tls-suites-TLS_1_2", "app/tls-suites-TLS_1_3");
+
+    // A certificate that already misses intermediate decides the profile whatever the suites.
+    Finding weakKey = run(new MozillaProfileCheck(), "tls: {}\n",
+        observed(cert("RSA", 1024, 90, true, true), cut12, cut13)).get(0);
+    assertThat(weakKey.status()).isEqualTo(Status.PASS);
+    assertThat(weakKey.observed()).startsWith("meets neither; not intermediate: ")
+        .contains("certificate key RSA 1024");
+  }
+
+  @Test
   void forwardSecrecyOnePerVersionOrEverySuiteWhenRequired() {
     TargetObservations obs = observed(RSA_2048,
         suites(TlsVersion.TLS_1_2, List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
