@@ -69,7 +69,8 @@ public final class TargetBudget {
 
   private String requests() {
     int n = admitted.get();
-    return n + (n == 1 ? " request" : " requests");
+    // HTTP requests and TLS hellos draw on the same budget, so the count names both.
+    return n + (n == 1 ? " request or hello" : " requests and hellos");
   }
 
   /** Why later probes were not sent, or null while nothing was refused. */

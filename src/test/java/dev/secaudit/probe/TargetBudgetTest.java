@@ -20,11 +20,12 @@ class TargetBudgetTest {
   void aSpentBudgetRefusesWithTheSameReasonEveryTime() {
     TargetBudget budget = TargetBudget.start(Duration.ofMillis(-1), "2s");
     String first = budget.admit();
-    assertThat(first).isEqualTo("target time budget of 2s spent after 0 requests"
+    assertThat(first).isEqualTo("target time budget of 2s spent after 0 requests and hellos"
         + " (settings.timeouts.target); not sent");
     assertThat(budget.admit()).isEqualTo(first);
     assertThat(budget.spent())
-        .isEqualTo("target time budget of 2s spent after 0 requests (settings.timeouts.target)");
+        .isEqualTo("target time budget of 2s spent after 0 requests and hellos"
+            + " (settings.timeouts.target)");
     assertThat(budget.affords(Duration.ofSeconds(1))).isFalse();
   }
 
@@ -34,6 +35,6 @@ class TargetBudgetTest {
     assertThat(budget.admit()).isNull();
     assertThat(budget.affords(Duration.ofHours(2))).isFalse();
     assertThat(budget.admit()).isEqualTo("target time budget of 1h would run out during a"
-        + " 7200s wait, after 1 request (settings.timeouts.target); not sent");
+        + " 7200s wait, after 1 request or hello (settings.timeouts.target); not sent");
   }
 }

@@ -71,7 +71,7 @@ class RateLimitBudgetTest {
       assertThat(waits).as("a 31s wait does not fit in 20s").isEmpty();
       assertThat(server.findAll(anyRequestedFor(urlEqualTo("/login")))).hasSize(2);
       assertThat(obs.recovery().error()).isEqualTo("target time budget of 20s would run out"
-          + " during a 31s wait, after 2 requests (settings.timeouts.target); not sent");
+          + " during a 31s wait, after 2 requests and hellos (settings.timeouts.target); not sent");
       List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(loaded,
           loaded.policy().targets().get(0),
           new TargetObservations("api", null, null, null, null, null, null, List.of(obs)),

@@ -148,7 +148,7 @@ class TlsCipherChecksTest {
 
   @Test
   void judgementsOverEverySuiteAreErrorsWhenTheEnumerationWasCutShort() {
-    String why = "target time budget of 2s spent after 8 requests (settings.timeouts.target);"
+    String why = "target time budget of 2s spent after 8 requests and hellos (settings.timeouts.target);"
         + " not sent";
     SuiteEnumeration cut12 = new SuiteEnumeration(TlsVersion.TLS_1_2, List.of(), null, List.of(),
         List.of(), why, 0, 0);
