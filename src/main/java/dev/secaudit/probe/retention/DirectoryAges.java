@@ -17,9 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,27 +80,29 @@ public final class DirectoryAges {
       dated.add(new RetentionObservation.Dated(redactor.text(relative(root, file)),
           modified.get(file)));
     }
-    dated.sort(java.util.Comparator.comparing(RetentionObservation.Dated::time)
+    dated.sort(Comparator.comparing(RetentionObservation.Dated::time)
         .thenComparing(RetentionObservation.Dated::label));
     String incomplete = incomplete(root, walk, spec, matching);
     return new RetentionObservation(name, location, null, dated, incomplete, null, List.of(),
         List.of(listing(name, root, spec.glob(), dated, walk.entries(), incomplete)));
   }
 
-  /** The first folder that could not be read, else the first loop, else null. */
+  /**
+   * The first (by path, so the same tree always names the same one) entry that could not be
+   * read, else the first loop, else null.
+   */
   private static String failure(Path root, FolderWalk.Result walk) {
-    if (!walk.unlisted().isEmpty()) {
-      FolderWalk.Unlisted u = walk.unlisted().get(0);
-      return describe(u.path().equals(root) ? root.toString() : relative(root, u.path()),
-          u.error());
+    Optional<FolderWalk.Unlisted> unlisted =
+        walk.unlisted().stream().min(Comparator.comparing(FolderWalk.Unlisted::path));
+    if (unlisted.isPresent()) {
+      Path at = unlisted.get().path();
+      return describe(at.equals(root) ? root.toString() : relative(root, at),
+          unlisted.get().error());
     }
-    for (FolderWalk.Unfollowed link : walk.unfollowed()) {
-      if (link.loop()) {
-        return describe(relative(root, link.link()), new FileSystemLoopException(
-            link.link().toString()));
-      }
-    }
-    return null;
+    return walk.unfollowed().stream().filter(FolderWalk.Unfollowed::loop)
+        .map(FolderWalk.Unfollowed::link).min(Comparator.naturalOrder())
+        .map(link -> describe(relative(root, link), new FileSystemLoopException(link.toString())))
+        .orElse(null);
   }
 
   /** Why files may be missing from the listing, or null when it is complete. */
@@ -117,7 +121,7 @@ public final class DirectoryAges {
     // A link to a file the glob does not name hides nothing the window is about.
     List<String> out = walk.unfollowed().stream()
         .filter(l -> !l.loop() && (l.folder() || matching.matches(root.relativize(l.link()))))
-        .map(l -> redactor.text(relative(root, l.link()))).toList();
+        .map(l -> redactor.text(relative(root, l.link()))).sorted().toList();
     if (!out.isEmpty()) {
       why.add((out.size() == 1 ? "symbolic link " : "symbolic links ")
           + String.join(", ", out.subList(0, Math.min(NAMED_LINKS, out.size())))

@@ -146,8 +146,7 @@ class DirectoryRetentionTest {
     // The 400-day file behind the links is never read: the listing is incomplete, not a PASS.
     assertThat(out.status()).isEqualTo(Status.ERROR);
     assertThat(out.observed()).startsWith("files older than 30d: none of 3;")
-        .containsAnyOf("symbolic links archive, sub/old.pdf lead",
-            "symbolic links sub/old.pdf, archive lead")
+        .contains("symbolic links archive, sub/old.pdf lead")
         .endsWith(" out of the directory, not followed (point path at the folder where the"
             + " files are kept))");
 
