@@ -154,7 +154,7 @@ public final class PageClaims {
   /** The pages read and what became of each, and security.txt's contacts, as YAML comments. */
   public String pagesComment() {
     StringBuilder b = new StringBuilder();
-    b.append("\n# Pages read for the claims the site already makes (same origin only):\n");
+    b.append("\n# Pages read for the claims the site already makes (this site only):\n");
     for (Read r : pages) {
       b.append("#   - ").append(oneLine(r.url())).append(" (").append(oneLine(r.via()))
           .append("): ").append(oneLine(r.outcome())).append('\n');

@@ -72,11 +72,17 @@ public final class HttpProbe {
   /** @param trust asked for once, when the first request is about to be sent */
   public HttpProbe(Limits limits, java.util.function.Supplier<RecordingTrustManager> trust,
       Redactor redactor, Clock clock, String userAgent) {
+    this(limits, trust, redactor, clock, userAgent, okhttp3.Dns.SYSTEM);
+  }
+
+  /** @param dns how host names are resolved (tests give names to loopback servers) */
+  public HttpProbe(Limits limits, java.util.function.Supplier<RecordingTrustManager> trust,
+      Redactor redactor, Clock clock, String userAgent, okhttp3.Dns dns) {
     this.redactor = redactor;
     this.clock = clock;
     this.maxBodyBytes = limits.maxBodyBytes();
     this.userAgent = userAgent;
-    this.client = new Once<>(() -> client(limits, trust.get()));
+    this.client = new Once<>(() -> client(limits, trust.get(), dns));
     this.budget = null;
   }
 
@@ -118,7 +124,8 @@ public final class HttpProbe {
     }
   }
 
-  private static OkHttpClient client(Limits limits, RecordingTrustManager trust) {
+  private static OkHttpClient client(Limits limits, RecordingTrustManager trust,
+      okhttp3.Dns dns) {
     SSLContext tls;
     try {
       tls = SSLContext.getInstance("TLS");
@@ -128,6 +135,7 @@ public final class HttpProbe {
     }
     return
         new OkHttpClient.Builder()
+            .dns(dns)
             .followRedirects(false)
             .followSslRedirects(false)
             .retryOnConnectionFailure(false)

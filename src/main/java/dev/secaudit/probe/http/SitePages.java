@@ -14,9 +14,10 @@ import org.jsoup.nodes.Element;
 /**
  * The pages of a site where its security claims live: the page given, its security.txt, and the
  * pages the first page links to whose path or link text speaks of security, trust, privacy or
- * subprocessors. Only the first page's links are followed (one level), only on its own origin
- * (scheme, host and port), each URL at most once and at most {@link #MAX_PAGES} in all: a site
- * whose pages link to each other, or to someone else's, cannot make this wander.
+ * subprocessors. Only the first page's links are followed (one level), only on its own site
+ * (its origin, or the bare domain and its www. form with the same scheme and port, see
+ * {@link #sameSite}), each URL at most once and at most {@link #MAX_PAGES} in all: a site whose
+ * pages link to each other, or to someone else's, cannot make this wander.
  */
 public final class SitePages {
   /** Enough for a home page, security.txt and the handful of trust pages small companies have. */
@@ -66,8 +67,8 @@ public final class SitePages {
       throw new IllegalArgumentException("not an http(s) URL: " + start);
     }
     List<Page> pages = new ArrayList<>();
-    // The page given may move within its host (http:// to https://, another port); from where
-    // it lands, everything stays on that one origin.
+    // The page given may move within its host (http:// to https://, another port) or its site
+    // (example.com to www.example.com); from where it lands, everything stays on that site.
     Page first = page("site-page-1", start, "given", origin, true);
     pages.add(first);
     if (first.read()) {
@@ -78,9 +79,11 @@ public final class SitePages {
     if (first.read() && first.contentType().contains("html")) {
       next.putAll(securityLinks(first.body(), first.fetch().last().url(), origin));
     }
-    // A link back to the first page (a loop) is the page already read.
-    next.remove(canonical(origin));
-    next.remove(canonical(HttpUrl.parse(start)));
+    // A link back to the first page (a loop) is the page already read, whichever of the pair's
+    // hosts it names.
+    for (HttpUrl read : List.of(origin, HttpUrl.parse(start))) {
+      next.keySet().removeIf(url -> onePage(HttpUrl.parse(url), read));
+    }
     for (Entry<String, String> link : next.entrySet()) {
       if (pages.size() >= MAX_PAGES) {
         break;
@@ -96,15 +99,43 @@ public final class SitePages {
     Map<String, String> links = new LinkedHashMap<>();
     for (Element a : Jsoup.parse(html, base).select("a[href]")) {
       HttpUrl url = HttpUrl.parse(a.absUrl("href"));
-      if (url == null || !HttpProbe.sameOrigin(url, origin)) {
+      if (url == null || !sameSite(url, origin)) {
         continue;
       }
       String text = a.text().strip();
-      if (RELEVANT.matcher(url.encodedPath()).find() || RELEVANT.matcher(text).find()) {
-        links.putIfAbsent(canonical(url), text.isEmpty() ? url.encodedPath() : text);
+      boolean known = links.keySet().stream().anyMatch(l -> onePage(HttpUrl.parse(l), url));
+      if (!known
+          && (RELEVANT.matcher(url.encodedPath()).find() || RELEVANT.matcher(text).find())) {
+        links.put(canonical(url), text.isEmpty() ? url.encodedPath() : text);
       }
     }
     return links;
+  }
+
+  /**
+   * Whether {@code url} is on the site of {@code origin}: the same origin, or the other half of
+   * the pair a company's home page most often redirects within, the bare domain and its www.
+   * form, with the same scheme and port. Any other host, a sibling subdomain included, is another
+   * site: its pages are not this site's claims.
+   */
+  static boolean sameSite(HttpUrl url, HttpUrl origin) {
+    return HttpProbe.sameOrigin(url, origin)
+        || (url != null && origin != null && url.scheme().equals(origin.scheme())
+            && url.port() == origin.port()
+            && (wwwOf(url.host(), origin.host()) || wwwOf(origin.host(), url.host())));
+  }
+
+  /** Whether {@code www} is "www." + {@code bare}, bare being a domain name, not www. itself. */
+  private static boolean wwwOf(String www, String bare) {
+    String b = bare.toLowerCase(Locale.ROOT);
+    return www.equalsIgnoreCase("www." + b) && b.contains(".") && !b.startsWith("www.")
+        && !b.matches("[0-9.]+") && !b.contains(":");
+  }
+
+  /** Two links to one page: the same URL but for its fragment and which of the pair it names. */
+  private static boolean onePage(HttpUrl a, HttpUrl b) {
+    return a != null && b != null && sameSite(a, b)
+        && canonical(a.newBuilder().host(b.host()).build()).equals(canonical(b));
   }
 
   /** A link without its fragment: #section anchors on one page are one page. */
@@ -126,9 +157,12 @@ public final class SitePages {
         return new Page(url, via, fetch, ex.status() == 200 ? "" : "HTTP " + ex.status());
       }
       HttpUrl moved = HttpUrl.parse(at).resolve(ex.location() == null ? "" : ex.location());
+      // The page given may change scheme or port on its host, as http:// to https:// does; the
+      // pair's other host only with the same scheme and port.
+      HttpUrl from = HttpUrl.parse(at);
       String stop = moved == null ? "unparsable Location"
-          : !(sameHost ? moved.host().equalsIgnoreCase(origin.host())
-              : HttpProbe.sameOrigin(moved, origin))
+          : !(sameHost ? moved.host().equalsIgnoreCase(from.host()) || sameSite(moved, from)
+              : sameSite(moved, origin))
               ? "redirect to another " + (sameHost ? "host" : "origin") + " (" + moved
                   + "), not followed"
           : hop >= MAX_REDIRECTS ? "more than " + MAX_REDIRECTS + " redirects" : "";

@@ -25,6 +25,8 @@ import java.util.function.BiPredicate;
  * link is followed only when the caller wants links and only while it stays inside the root (a
  * loop is noted, not entered); every cap that leaves something out (files, entries, depth, time)
  * is said in {@link Result#cuts()}, never a silent truncation. Byte caps belong to the readers.
+ * Links not followed and caps reached are also given as data, for a caller that must judge them
+ * (a retention listing cut short cannot pass).
  */
 public final class FolderWalk {
   /** Version-control data: never a product file, often large. */
@@ -68,19 +70,46 @@ public final class FolderWalk {
   /** An entry that could not be listed or statted. */
   public record Unlisted(Path path, boolean folder, IOException error) {}
 
+  /** The limit a walk reached. */
+  public enum Cap { FILES, ENTRIES, DEPTH, TIME }
+
+  /**
+   * A cap that left something out.
+   *
+   * @param at the entry the walk stopped at, or for the depth cap the first folder not entered
+   * @param text the cut as the walk's callers say it
+   */
+  public record Cut(Cap cap, Path at, String text) {}
+
+  /**
+   * A symbolic link not followed.
+   *
+   * @param loop whether it leads back to a folder above it (otherwise it leads out of the root)
+   * @param folder whether it leads to a folder
+   */
+  public record Unfollowed(Path link, boolean loop, boolean folder) {}
+
   /**
    * @param files accepted files, sorted
    * @param unlisted entries the file system refused
    * @param notes links not followed (loops, targets out of the root)
-   * @param cuts every cap that left something out; empty when the walk is complete
+   * @param caps every cap that left something out; empty when the walk is complete
+   * @param unfollowed every link not followed, in walk order (the notes name the first ones)
+   * @param entries files and folders looked at below the root
    */
   public record Result(List<Path> files, List<Unlisted> unlisted, List<String> notes,
-      List<String> cuts) {
+      List<Cut> caps, List<Unfollowed> unfollowed, int entries) {
     public Result {
       files = List.copyOf(files);
       unlisted = List.copyOf(unlisted);
       notes = List.copyOf(notes);
-      cuts = List.copyOf(cuts);
+      caps = List.copyOf(caps);
+      unfollowed = List.copyOf(unfollowed);
+    }
+
+    /** The caps as sentences naming the cap and where the walk stopped. */
+    public List<String> cuts() {
+      return caps.stream().map(Cut::text).toList();
     }
   }
 
@@ -117,7 +146,8 @@ public final class FolderWalk {
       v.notes.add((v.linksOut - NOTED_LINKS) + " more symbolic links lead out of " + root
           + ": not followed");
     }
-    return new Result(new ArrayList<>(v.files), v.unlisted, v.notes, v.cuts);
+    return new Result(new ArrayList<>(v.files), v.unlisted, v.notes, v.cuts, v.unfollowed,
+        v.entries);
   }
 
   /** Whether a relative path ('/' separated) runs through a folder the rules skip. */
@@ -139,7 +169,8 @@ public final class FolderWalk {
     final TreeSet<Path> files = new TreeSet<>();
     final List<Unlisted> unlisted = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
-    final List<String> cuts = new ArrayList<>();
+    final List<Cut> cuts = new ArrayList<>();
+    final List<Unfollowed> unfollowed = new ArrayList<>();
     Path realRoot;
     int entries;
     int linksOut;
@@ -152,57 +183,70 @@ public final class FolderWalk {
       this.accept = accept;
     }
 
+    // Each entry is counted before it is used, so a cap is said only when an entry was left out
+    // (exactly as many entries as the cap allows is a complete walk); the root is not an entry.
     @Override
     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-      if (!dir.equals(root)) {
-        if (dir.getFileName() != null
-            && rules.skipFolders().contains(dir.getFileName().toString())) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        if (leavesRoot(dir)) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
+      if (dir.equals(root)) {
+        return FileVisitResult.CONTINUE;
       }
-      return count();
+      if (dir.getFileName() != null
+          && rules.skipFolders().contains(dir.getFileName().toString())) {
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      FileVisitResult next = count(dir);
+      if (next == FileVisitResult.CONTINUE && leavesRoot(dir, true)) {
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      return next;
     }
 
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      FileVisitResult next = count(file);
+      if (next != FileVisitResult.CONTINUE) {
+        return next;
+      }
       if (attrs.isDirectory()) {
         // A folder at the depth cap arrives here and is not entered: say so once.
         if (!depthNoted && !rules.skipFolders().contains(file.getFileName().toString())) {
           depthNoted = true;
-          cuts.add("folders more than " + limits.maxDepth() + " levels below " + root
-              + " not entered (the depth cap), the first " + file);
+          cuts.add(new Cut(Cap.DEPTH, file, "folders more than " + limits.maxDepth()
+              + " levels below " + root + " not entered (the depth cap), the first " + file));
         }
-        return count();
+        return next;
       }
-      if (!attrs.isSymbolicLink() && leavesRoot(file)) {
-        return count();
+      if (!attrs.isSymbolicLink() && leavesRoot(file, false)) {
+        return next;
       }
       if (accept.test(file, attrs)) {
         if (files.size() >= limits.maxFiles()) {
-          cuts.add("stopped at " + limits.maxFiles() + " files (the file cap): the rest of "
-              + root + " not listed");
+          cuts.add(new Cut(Cap.FILES, file, "stopped at " + limits.maxFiles()
+              + " files (the file cap): the rest of " + root + " not listed"));
           return FileVisitResult.TERMINATE;
         }
         files.add(file);
       }
-      return count();
+      return next;
     }
 
     @Override
     public FileVisitResult visitFileFailed(Path file, IOException e) {
+      FileVisitResult next = count(file);
+      if (next != FileVisitResult.CONTINUE) {
+        return next;
+      }
       if (e instanceof FileSystemLoopException) {
         notes.add("symbolic link loop at " + file + ": not followed");
+        unfollowed.add(new Unfollowed(file, true, true));
       } else {
         unlisted.add(new Unlisted(file, Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS), e));
       }
-      return count();
+      return next;
     }
 
     /** A followed link whose target is outside the root: noted, not entered or read. */
-    private boolean leavesRoot(Path p) {
+    private boolean leavesRoot(Path p, boolean folder) {
       if (!rules.followLinks() || !Files.isSymbolicLink(p)) {
         return false;
       }
@@ -219,19 +263,22 @@ public final class FolderWalk {
       if (++linksOut <= NOTED_LINKS) {
         notes.add("symbolic link " + p + " leads out of " + root + ": not followed");
       }
+      unfollowed.add(new Unfollowed(p, false, folder));
       return true;
     }
 
-    private FileVisitResult count() {
-      if (++entries > limits.maxEntries()) {
-        cuts.add("stopped after " + limits.maxEntries() + " files and folders (the entry cap):"
-            + " the rest of " + root + " not listed");
+    private FileVisitResult count(Path at) {
+      if (entries >= limits.maxEntries()) {
+        cuts.add(new Cut(Cap.ENTRIES, at, "stopped after " + limits.maxEntries()
+            + " files and folders (the entry cap): the rest of " + root + " not listed"));
         return FileVisitResult.TERMINATE;
       }
       if (limits.deadline().passed()) {
-        cuts.add("stopped: the time budget ran out while listing " + root);
+        cuts.add(new Cut(Cap.TIME, at, "stopped: the time budget ran out while listing "
+            + root));
         return FileVisitResult.TERMINATE;
       }
+      entries++;
       return FileVisitResult.CONTINUE;
     }
   }

@@ -3,32 +3,43 @@ package dev.secaudit.probe.retention;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
+import dev.secaudit.probe.local.Deadline;
+import dev.secaudit.probe.local.FolderWalk;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Reads the modification times of the files a retention entry names. Symbolic links are
- * followed (reports are often linked in from a volume), so a link back to an ancestor is a loop
- * that makes the listing unreliable: it is a failure, as is a folder that cannot be read.
+ * Reads the modification times of the files a retention entry names, with the shared
+ * {@link FolderWalk}. A retention source is a folder of the company's own stored files, so the
+ * walk judges that folder and nothing else: every folder in it is read (none is skipped by name),
+ * a symbolic link is followed only while it stays inside, and anything that keeps a file from
+ * being seen makes the listing incomplete (it may still FAIL on an old file, never PASS): a cap,
+ * or a link out of the folder that could hold matching files. A link back to a folder above it
+ * is a loop, and a folder that cannot be read leaves a hole of unknown size: both are failures.
  */
 public final class DirectoryAges {
   /** Deeper trees are not report stores; the cap keeps a runaway link chain finite. */
   static final int MAX_DEPTH = 64;
+  /** Links out of the folder named in the finding; the rest are counted. */
+  static final int NAMED_LINKS = 3;
+
+  private static final FolderWalk.Rules RULES = new FolderWalk.Rules(Set.of(), true);
 
   private final Redactor redactor;
   private final Clock clock;
@@ -49,59 +60,76 @@ public final class DirectoryAges {
       return RetentionObservation.failed(name, location, "not a directory: " + root, List.of());
     }
     Matching matching = new Matching(spec.glob());
+    Map<Path, Instant> modified = new HashMap<>();
+    FolderWalk.Result walk = FolderWalk.walk(root, RULES,
+        new FolderWalk.Limits(Integer.MAX_VALUE, spec.maxFiles(), MAX_DEPTH,
+            Deadline.in(budget)),
+        (file, attrs) -> {
+          if (!attrs.isRegularFile() || !matching.matches(root.relativize(file))) {
+            return false;
+          }
+          modified.put(file, attrs.lastModifiedTime().toInstant());
+          return true;
+        });
+    String failure = failure(root, walk);
+    if (failure != null) {
+      return RetentionObservation.failed(name, location, failure, List.of());
+    }
     List<RetentionObservation.Dated> dated = new ArrayList<>();
-    String[] stop = new String[2]; // [0] failure, [1] incomplete
-    int[] visited = {0};
-    long deadline = System.nanoTime() + budget.toNanos();
-    try {
-      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH,
-          new SimpleFileVisitor<>() {
-            private FileVisitResult count() {
-              if (++visited[0] > spec.maxFiles()) {
-                stop[1] = "stopped after " + spec.maxFiles() + " files and folders (max_files)";
-                return FileVisitResult.TERMINATE;
-              }
-              if (System.nanoTime() > deadline) {
-                stop[1] = "stopped after " + budget.toSeconds() + "s of listing (time cap)";
-                return FileVisitResult.TERMINATE;
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              return dir.equals(root) ? FileVisitResult.CONTINUE : count();
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              FileVisitResult next = count();
-              Path rel = root.relativize(file);
-              if (next == FileVisitResult.CONTINUE && attrs.isRegularFile()
-                  && matching.matches(rel)) {
-                dated.add(new RetentionObservation.Dated(
-                    redactor.text(rel.toString().replace('\\', '/')),
-                    attrs.lastModifiedTime().toInstant()));
-              }
-              return next;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              stop[0] = describe(relative(root, file), e);
-              return FileVisitResult.TERMINATE;
-            }
-          });
-    } catch (IOException e) {
-      stop[0] = describe(root.toString(), e);
+    for (Path file : walk.files()) {
+      dated.add(new RetentionObservation.Dated(redactor.text(relative(root, file)),
+          modified.get(file)));
     }
-    if (stop[0] != null) {
-      return RetentionObservation.failed(name, location, stop[0], List.of());
-    }
-    dated.sort(java.util.Comparator.comparing(RetentionObservation.Dated::time)
+    dated.sort(Comparator.comparing(RetentionObservation.Dated::time)
         .thenComparing(RetentionObservation.Dated::label));
-    return new RetentionObservation(name, location, null, dated, stop[1], null, List.of(),
-        List.of(listing(name, root, spec.glob(), dated, visited[0], stop[1])));
+    String incomplete = incomplete(root, walk, spec, matching);
+    return new RetentionObservation(name, location, null, dated, incomplete, null, List.of(),
+        List.of(listing(name, root, spec.glob(), dated, walk.entries(), incomplete)));
+  }
+
+  /**
+   * The first (by path, so the same tree always names the same one) entry that could not be
+   * read, else the first loop, else null.
+   */
+  private static String failure(Path root, FolderWalk.Result walk) {
+    Optional<FolderWalk.Unlisted> unlisted =
+        walk.unlisted().stream().min(Comparator.comparing(FolderWalk.Unlisted::path));
+    if (unlisted.isPresent()) {
+      Path at = unlisted.get().path();
+      return describe(at.equals(root) ? root.toString() : relative(root, at),
+          unlisted.get().error());
+    }
+    return walk.unfollowed().stream().filter(FolderWalk.Unfollowed::loop)
+        .map(FolderWalk.Unfollowed::link).min(Comparator.naturalOrder())
+        .map(link -> describe(relative(root, link), new FileSystemLoopException(link.toString())))
+        .orElse(null);
+  }
+
+  /** Why files may be missing from the listing, or null when it is complete. */
+  private String incomplete(Path root, FolderWalk.Result walk, Retention.RetentionDirectory spec,
+      Matching matching) {
+    List<String> why = new ArrayList<>();
+    for (FolderWalk.Cut cut : walk.caps()) {
+      why.add(switch (cut.cap()) {
+        case ENTRIES -> "stopped after " + spec.maxFiles() + " files and folders (max_files)";
+        case TIME -> "stopped after " + budget.toSeconds() + "s of listing (time cap)";
+        case DEPTH -> "folders more than " + MAX_DEPTH + " levels down not entered (depth"
+            + " cap), the first " + redactor.text(relative(root, cut.at()));
+        case FILES -> cut.text();
+      });
+    }
+    // A link to a file the glob does not name hides nothing the window is about.
+    List<String> out = walk.unfollowed().stream()
+        .filter(l -> !l.loop() && (l.folder() || matching.matches(root.relativize(l.link()))))
+        .map(l -> redactor.text(relative(root, l.link()))).sorted().toList();
+    if (!out.isEmpty()) {
+      why.add((out.size() == 1 ? "symbolic link " : "symbolic links ")
+          + String.join(", ", out.subList(0, Math.min(NAMED_LINKS, out.size())))
+          + (out.size() > NAMED_LINKS ? " and " + (out.size() - NAMED_LINKS) + " more" : "")
+          + (out.size() == 1 ? " leads" : " lead") + " out of the directory, not followed"
+          + " (point path at the folder where the files are kept)");
+    }
+    return why.isEmpty() ? null : String.join("; ", why);
   }
 
   private Artifact listing(String name, Path root, String glob,

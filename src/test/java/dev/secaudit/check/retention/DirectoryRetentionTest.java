@@ -111,11 +111,65 @@ class DirectoryRetentionTest {
     assertThat(recent.status()).isEqualTo(Status.ERROR);
     assertThat(recent.observed()).contains("none of 3")
         .endsWith("(incomplete: stopped after 3 files and folders (max_files))");
+    // Exactly max_files files and folders below the directory is the whole listing.
+    assertThat(only(run(dir, """
+          - {name: logs, max_age: 30d, source: {directory: {path: r, max_files: 5}}}
+        """)).status()).isEqualTo(Status.PASS);
 
     aged(dir.resolve("r/f0.log"), Duration.ofDays(90));
     Finding old = only(run(dir, """
           - {name: logs, max_age: 30d, source: {directory: {path: r, max_files: 5}}}
         """));
     assertThat(old.status()).isEqualTo(Status.FAIL);
+  }
+
+  @Test
+  void aLinkOutOfTheDirectoryIsNotFollowedAndTheListingCannotPass() throws IOException {
+    aged(dir.resolve("r/a.pdf"), Duration.ofDays(2));
+    Path volume = aged(dir.resolve("volume/old.pdf"), Duration.ofDays(400)).getParent();
+    aged(dir.resolve("r/sub/inside.pdf"), Duration.ofDays(3));
+    Files.createSymbolicLink(dir.resolve("r/inside-link.pdf"), dir.resolve("r/sub/inside.pdf"));
+    Files.createSymbolicLink(dir.resolve("r/hosts"), aged(dir.resolve("etc/hosts"),
+        Duration.ofDays(900))); // not a PDF: hides nothing the window is about
+    Finding fileOnly = only(run(dir, """
+          - {name: reports, max_age: 30d, source: {directory: {path: r, glob: "*.pdf"}}}
+        """));
+    assertThat(fileOnly.status()).isEqualTo(Status.PASS);
+    assertThat(fileOnly.observed())
+        .isEqualTo("files older than 30d: none of 3; oldest 3d (inside-link.pdf)");
+
+    Files.createSymbolicLink(dir.resolve("r/archive"), volume);
+    Files.createSymbolicLink(dir.resolve("r/sub/old.pdf"), volume.resolve("old.pdf"));
+    Finding out = only(run(dir, """
+          - {name: reports, max_age: 30d, source: {directory: {path: r, glob: "*.pdf"}}}
+        """));
+    // The 400-day file behind the links is never read: the listing is incomplete, not a PASS.
+    assertThat(out.status()).isEqualTo(Status.ERROR);
+    assertThat(out.observed()).startsWith("files older than 30d: none of 3;")
+        .contains("symbolic links archive, sub/old.pdf lead")
+        .endsWith(" out of the directory, not followed (point path at the folder where the"
+            + " files are kept))");
+
+    aged(dir.resolve("r/a.pdf"), Duration.ofDays(45));
+    assertThat(only(run(dir, """
+          - {name: reports, max_age: 30d, source: {directory: {path: r, glob: "*.pdf"}}}
+        """)).status()).isEqualTo(Status.FAIL);
+  }
+
+  @Test
+  void theDepthCapMakesTheListingIncompleteAndNamesWhereItStopped() {
+    StringBuilder deep = new StringBuilder("r");
+    for (int i = 0; i < 64; i++) {
+      deep.append("/d");
+    }
+    aged(dir.resolve(deep + "/within.pdf"), Duration.ofDays(1)); // 64 levels down: read
+    aged(dir.resolve(deep + "/d/below.pdf"), Duration.ofDays(90)); // 65: never seen
+    Finding f = only(run(dir, """
+          - {name: reports, max_age: 30d, source: {directory: {path: r}}}
+        """));
+    assertThat(f.status()).isEqualTo(Status.ERROR);
+    assertThat(f.observed()).startsWith("files older than 30d: none of 1; oldest 1d")
+        .endsWith("(incomplete: folders more than 64 levels down not entered (depth cap), the"
+            + " first " + deep.substring(2) + "/d)");
   }
 }

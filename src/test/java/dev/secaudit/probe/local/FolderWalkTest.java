@@ -69,6 +69,11 @@ class FolderWalkTest {
         "symbolic link loop at " + root.resolve("app/loop") + ": not followed",
         "symbolic link " + root.resolve("out.log") + " leads out of " + root + ": not followed",
         "symbolic link " + root.resolve("out-dir") + " leads out of " + root + ": not followed");
+    // The same links as data, for a caller that judges them (retention cannot pass past one).
+    assertThat(followed.unfollowed()).containsExactlyInAnyOrder(
+        new FolderWalk.Unfollowed(root.resolve("app/loop"), true, true),
+        new FolderWalk.Unfollowed(root.resolve("out.log"), false, false),
+        new FolderWalk.Unfollowed(root.resolve("out-dir"), false, true));
 
     for (int i = 0; i < FolderWalk.NOTED_LINKS + 2; i++) {
       Files.createSymbolicLink(root.resolve("app/out" + i + ".log"), outside);
@@ -115,6 +120,15 @@ class FolderWalkTest {
         new FolderWalk.Limits(100, 3, 16, later), (p, a) -> true);
     assertThat(entries.cuts()).containsExactly("stopped after 3 files and folders (the entry"
         + " cap): the rest of " + root + " not listed");
+    assertThat(entries.caps()).extracting(FolderWalk.Cut::cap)
+        .containsExactly(FolderWalk.Cap.ENTRIES);
+
+    // Seven files and folders below the root: a cap of seven leaves nothing out.
+    FolderWalk.Result all = FolderWalk.walk(root, rules,
+        new FolderWalk.Limits(100, 7, 16, later), (p, a) -> true);
+    assertThat(all.entries()).isEqualTo(7);
+    assertThat(all.files()).hasSize(4);
+    assertThat(all.cuts()).isEmpty();
 
     FolderWalk.Result late = FolderWalk.walk(root, rules,
         new FolderWalk.Limits(100, 100, 16, new Deadline(System.nanoTime() - 1)),
