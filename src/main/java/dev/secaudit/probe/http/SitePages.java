@@ -157,11 +157,13 @@ public final class SitePages {
         return new Page(url, via, fetch, ex.status() == 200 ? "" : "HTTP " + ex.status());
       }
       HttpUrl moved = HttpUrl.parse(at).resolve(ex.location() == null ? "" : ex.location());
-      // The page given may change scheme or port on its host, as http:// to https:// does; the
-      // pair's other host only with the same scheme and port.
+      // The page given may change scheme or port on its host or onto the other half of its
+      // bare/www. pair, as http://example.com to https://www.example.com does in one hop; the
+      // pages after it stay on the site it landed on.
       HttpUrl from = HttpUrl.parse(at);
       String stop = moved == null ? "unparsable Location"
-          : !(sameHost ? moved.host().equalsIgnoreCase(from.host()) || sameSite(moved, from)
+          : !(sameHost ? moved.host().equalsIgnoreCase(from.host())
+                  || wwwOf(moved.host(), from.host()) || wwwOf(from.host(), moved.host())
               : sameSite(moved, origin))
               ? "redirect to another " + (sameHost ? "host" : "origin") + " (" + moved
                   + "), not followed"

@@ -129,19 +129,27 @@ class SitePagesTest {
   }
 
   @Test
-  void theWwwFormMayMoveToTheBareDomainOnlyWithItsSchemeAndPort() {
+  void theGivenPageMayMoveToHttpsOnTheOtherHalfOfItsPairInOneHop() {
     site.start();
     String www = "http://www.example.test:" + site.port();
-    String secureBare = "https://example.test:" + site.httpsPort() + "/";
+    String secureBare = "https://example.test:" + site.httpsPort();
     site.stubFor(get(urlEqualTo("/")).withHost(equalTo("www.example.test"))
-        .willReturn(aResponse().withStatus(301).withHeader("Location", secureBare)));
+        .willReturn(aResponse().withStatus(301).withHeader("Location", secureBare + "/")));
+    site.stubFor(get(urlEqualTo("/")).withHost(equalTo("example.test"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+            .withBody("<a href=\"/security\">Security</a>"
+                + "<a href=\"http://app.example.test:" + site.port() + "/trust\">Trust</a>")));
+    site.stubFor(get(urlEqualTo("/security")).withHost(equalTo("example.test"))
+        .willReturn(aResponse().withStatus(200).withBody("<p>ok</p>")));
 
     List<SitePages.Page> pages = new SitePages(namedProbe()).read(www + "/");
 
-    assertThat(pages.get(0).problem()).isEqualTo("redirect to another host (" + secureBare
-        + "), not followed");
+    assertThat(pages.get(0).problem()).isEmpty();
+    assertThat(pages.get(0).fetch().hops()).hasSize(2);
+    assertThat(outcomes(pages)).contains(tuple(secureBare + "/security", "Security", ""));
+    // The pages after the first stay on the site it landed on: a sibling host is not read.
     assertThat(site.getAllServeEvents()).extracting(e -> e.getRequest().getHost())
-        .containsOnly("www.example.test");
+        .containsOnly("www.example.test", "example.test");
   }
 
   @Test
