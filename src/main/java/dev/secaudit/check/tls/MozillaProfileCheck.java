@@ -43,7 +43,7 @@ public final class MozillaProfileCheck extends TlsCheck {
     boolean undecided = incomplete != null && p.notIntermediate().stream()
         .allMatch(why -> why.endsWith(" suites not fully enumerated"));
     String observed = undecided ? "profile not determined on " + tls.endpoint() + ": "
-        + incomplete : p.summary() + " on " + tls.endpoint();
+        + incomplete : p.summary() + " on " + tls.endpoint() + TlsSuiteFacts.untestedNote(tls);
     return List.of(ctx.finding(ID, "profile", undecided ? Status.ERROR : Status.PASS,
         "informational: Mozilla server-side TLS 6.0 profile met", observed, evidence, "/tls"));
   }

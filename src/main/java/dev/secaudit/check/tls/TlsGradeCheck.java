@@ -38,7 +38,8 @@ public final class TlsGradeCheck extends TlsCheck {
     String incomplete = TlsSuiteFacts.incompleteReason(tls);
     // A grade from part of the suites is not a lower or upper bound of the real one, so it is
     // shown only as what was seen, and the finding says it could not be graded.
-    String observed = incomplete == null ? r.summary() + " on " + tls.endpoint()
+    String observed = incomplete == null
+        ? r.summary() + " on " + tls.endpoint() + TlsSuiteFacts.untestedNote(tls)
         : "not graded on " + tls.endpoint() + ": " + incomplete + " (from the suites seen: "
             + r.summary() + ")";
     return List.of(ctx.finding(ID, "grade", incomplete == null ? Status.PASS : Status.ERROR,

@@ -52,6 +52,19 @@ final class TlsSuiteFacts {
     return String.join("; ", parts);
   }
 
+  /**
+   * The versions that could not be tested (a timeout, an answer that is not TLS), said beside a
+   * grade or a profile, which count them as not offered: one of them could be an old version the
+   * server does accept. Empty when every version got a verdict.
+   */
+  static String untestedNote(TlsObservation tls) {
+    java.util.List<String> untested = tls.versions().stream()
+        .filter(v -> v.outcome() == VersionProbe.Outcome.NOT_TESTABLE)
+        .map(v -> v.version().label()).toList();
+    return untested.isEmpty() ? "" : "; counted as not offered, since they could not be tested: "
+        + String.join(", ", untested);
+  }
+
   static String names(SuiteEnumeration e) {
     return String.join(" ", e.suiteNames());
   }

@@ -148,8 +148,8 @@ class TlsCipherChecksTest {
 
   @Test
   void judgementsOverEverySuiteAreErrorsWhenTheEnumerationWasCutShort() {
-    String why = "target time budget of 2s spent after 8 requests and hellos (settings.timeouts.target);"
-        + " not sent";
+    String why = "target time budget of 2s spent after 8 requests and hellos"
+        + " (settings.timeouts.target); not sent";
     SuiteEnumeration cut12 = new SuiteEnumeration(TlsVersion.TLS_1_2, List.of(), null, List.of(),
         List.of(), why, 0, 0);
     SuiteEnumeration cut13 = new SuiteEnumeration(TlsVersion.TLS_1_3, List.of(), null, List.of(),
@@ -218,6 +218,27 @@ class TlsCipherChecksTest {
       assertThat(g.observed()).isEqualTo("A (score 93: protocol 100, key exchange 90, cipher 90)"
           + " on app.example.test:443");
     });
+  }
+
+  @Test
+  void versionsThatCouldNotBeTestedAreNamedBesideTheGradeAndTheProfile() {
+    TargetObservations full = observed(GOOD_EC,
+        suites(TlsVersion.TLS_1_3, List.of("TLS_AES_128_GCM_SHA256"), "x25519"));
+    List<VersionProbe> versions = new ArrayList<>(full.tls().versions());
+    versions.set(1, new VersionProbe(TlsVersion.SSL_3_0, Outcome.NOT_TESTABLE, null,
+        "no answer within the read (5000 ms) timeout", "hello", "nothing received", 5000));
+    TlsObservation t = full.tls();
+    TargetObservations obs = new TargetObservations("app", null, null, null, null, null,
+        new TlsObservation(t.host(), t.port(), t.sni(), t.started(), versions, t.certificate(),
+            null, t.suites()));
+    for (Check c : List.of(new TlsGradeCheck(), new MozillaProfileCheck())) {
+      assertThat(run(c, "tls: {}\n", obs)).singleElement().satisfies(f -> {
+        assertThat(f.status()).isEqualTo(Status.PASS);
+        assertThat(f.observed()).endsWith(
+            "; counted as not offered, since they could not be tested: SSLv3");
+      });
+      assertThat(run(c, "tls: {}\n", full).get(0).observed()).doesNotContain("could not be tested");
+    }
   }
 
   @Test
