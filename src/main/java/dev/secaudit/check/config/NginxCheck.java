@@ -1,9 +1,8 @@
 package dev.secaudit.check.config;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
-import dev.secaudit.check.OnSources;
+import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
@@ -19,7 +18,7 @@ import java.util.Set;
  * The shape every nginx config check shares: judged on sources only, an unreadable config is an
  * ERROR per check id, a config without an http block is SKIPPED.
  */
-abstract class NginxCheck implements Check, OnSources {
+abstract class NginxCheck implements SourceOnlyCheck {
 
   /** The check ids this check reports. */
   abstract List<String> ids();
@@ -40,10 +39,6 @@ abstract class NginxCheck implements Check, OnSources {
     return EnumSet.of(Aspect.CONFIGS);
   }
 
-  @Override
-  public final List<Finding> evaluate(CheckContext ctx) {
-    return List.of();
-  }
 
   @Override
   public final List<Finding> evaluateSources(CheckContext policyContext,

@@ -1,9 +1,8 @@
 package dev.secaudit.check.config;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
-import dev.secaudit.check.OnSources;
+import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
@@ -24,7 +23,7 @@ import java.util.Set;
  * prohibit-password). A Match block that turns a method back on for some users or addresses is
  * a finding of its own, naming the block and the line.
  */
-public final class SshdAuthCheck implements Check, OnSources {
+public final class SshdAuthCheck implements SourceOnlyCheck {
   static final String ID = "config.sshd.auth";
 
   /** A keyword judged: its policy field, OpenSSH's default, and the value the policy allows. */
@@ -48,10 +47,6 @@ public final class SshdAuthCheck implements Check, OnSources {
     return EnumSet.of(Aspect.CONFIGS);
   }
 
-  @Override
-  public List<Finding> evaluate(CheckContext ctx) {
-    return List.of();
-  }
 
   @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {

@@ -1,5 +1,6 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;

@@ -1,9 +1,8 @@
 package dev.secaudit.check.retention;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
-import dev.secaudit.check.OnSources;
+import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
@@ -24,7 +23,7 @@ import java.util.TreeSet;
  * what its configuration keeps (lifecycle days, logrotate rotate × interval, journald
  * MaxRetentionSec) is within the entry's max_age. Pure: the time is the context's.
  */
-public final class RetentionCheck implements Check, OnSources {
+public final class RetentionCheck implements SourceOnlyCheck {
   static final String ID = "retention.window";
 
   /** Oldest items named in a failing finding; the artifact lists more. */
@@ -40,10 +39,6 @@ public final class RetentionCheck implements Check, OnSources {
     return Set.of(Aspect.RETENTION);
   }
 
-  @Override
-  public List<Finding> evaluate(CheckContext ctx) {
-    return List.of();
-  }
 
   @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {

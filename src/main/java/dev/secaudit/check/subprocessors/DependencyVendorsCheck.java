@@ -1,9 +1,8 @@
 package dev.secaudit.check.subprocessors;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
-import dev.secaudit.check.OnSources;
+import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
@@ -21,7 +20,7 @@ import java.util.Set;
  * manifest but not declared fails at the manifest line that names it; a manifest that cannot be
  * read is an ERROR naming the file, and the other manifests still count.
  */
-public final class DependencyVendorsCheck implements Check, OnSources {
+public final class DependencyVendorsCheck implements SourceOnlyCheck {
   static final String ID = "subprocessors.dependencies";
   private static final String EXPECTED = "every vendor SDK the repository depends on belongs to a"
       + " declared subprocessor";
@@ -53,10 +52,6 @@ public final class DependencyVendorsCheck implements Check, OnSources {
     return Set.of(Aspect.DEPENDENCIES);
   }
 
-  @Override
-  public List<Finding> evaluate(CheckContext ctx) {
-    return List.of();
-  }
 
   @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {

@@ -1,9 +1,8 @@
 package dev.secaudit.check.subprocessors;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
-import dev.secaudit.check.OnSources;
+import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
@@ -22,7 +21,7 @@ import java.util.Set;
  * provider an MX record, an SPF include or a target's CNAME chain names but the policy does not
  * declare fails, naming the record. A resolver that does not answer is an ERROR.
  */
-public final class DnsVendorsCheck implements Check, OnSources {
+public final class DnsVendorsCheck implements SourceOnlyCheck {
   static final String ID = "subprocessors.dns";
   private static final String EXPECTED = "every provider the MX, SPF and CNAME records name is a"
       + " declared subprocessor";
@@ -50,10 +49,6 @@ public final class DnsVendorsCheck implements Check, OnSources {
     return Set.of(Aspect.DNS);
   }
 
-  @Override
-  public List<Finding> evaluate(CheckContext ctx) {
-    return List.of();
-  }
 
   @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
