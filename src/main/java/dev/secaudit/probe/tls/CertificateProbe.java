@@ -152,8 +152,7 @@ public final class CertificateProbe {
     CertificateObservation cert = null;
     // A server that could not sign for the chain it sent under one version gets none of its
     // chains taken as its own: the full handshake decides, and fails as a client's would.
-    boolean disowned = versions.stream().anyMatch(v -> v.answer() != null
-        && v.answer().contains(ClientHelloProber.NOT_ITS_CHAIN));
+    boolean disowned = versions.stream().anyMatch(VersionProbe::disowned);
     for (int i = versions.size() - 1; i >= 0 && cert == null && !disowned; i--) {
       VersionProbe v = versions.get(i);
       if (v.outcome() == VersionProbe.Outcome.ACCEPTED && !v.certificates().isEmpty()) {

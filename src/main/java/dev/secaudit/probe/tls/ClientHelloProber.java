@@ -68,8 +68,8 @@ public final class ClientHelloProber {
       0x0807, 0x0808, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201};
 
   /**
-   * In a probe's answer: the server's signature over its key exchange did not verify with the
-   * leaf's key, so no chain it sent is taken as its own (and no other version's either).
+   * In a probe's answer when {@link VersionProbe#disowned}: the server's signature over its key
+   * exchange did not verify with the leaf's key, so no chain it sent is taken as its own.
    */
   public static final String NOT_ITS_CHAIN = "chain not taken as the server's";
 
@@ -288,7 +288,8 @@ public final class ClientHelloProber {
       socket.getOutputStream().flush();
       Answer a = new Reader(socket, deadline, hello, share, chain).read(version);
       return new VersionProbe(version, a.outcome, a.cipherSuite, a.reason, sent, a.summary,
-          (System.nanoTime() - start) / 1_000_000, a.certificates, a.dhBits, a.ocsp);
+          (System.nanoTime() - start) / 1_000_000, a.certificates, a.dhBits, a.ocsp,
+          a.disowned);
     } catch (Truncated e) {
       return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, e.getMessage(), sent,
           "incomplete answer", start);
@@ -490,9 +491,9 @@ public final class ClientHelloProber {
   // ------------------------------------------------------------------ the answer
 
   private record Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason,
-      String summary, List<byte[]> certificates, Integer dhBits, byte[] ocsp) {
+      String summary, List<byte[]> certificates, Integer dhBits, byte[] ocsp, boolean disowned) {
     Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason, String summary) {
-      this(outcome, cipherSuite, reason, summary, List.of(), null, null);
+      this(outcome, cipherSuite, reason, summary, List.of(), null, null, false);
     }
 
     static Answer refused(String reason, String summary) {
@@ -512,21 +513,32 @@ public final class ClientHelloProber {
               : "; OCSP response stapled, " + after.ocsp().length + " bytes")
               + (after.dhBits() == null ? ""
               : "; ServerKeyExchange, DH prime of " + after.dhBits() + " bits"),
-          chain, after.dhBits(), after.ocsp());
+          chain, after.dhBits(), after.ocsp(), after.disowned());
     }
   }
 
   /**
-   * What follows the ServerHello: the chain, a stapled OCSP response, a DHE prime's size; and
-   * for TLS 1.3, how the encrypted flight was read (or why not), for the evidence.
+   * What follows the ServerHello: the chain, a stapled OCSP response, a DHE prime's size; how
+   * the chain was read (or why not), for the evidence; and whether the server's signature
+   * disowned the chain it sent.
    */
-  private record AfterHello(List<byte[]> chain, Integer dhBits, byte[] ocsp, String note) {
+  private record AfterHello(List<byte[]> chain, Integer dhBits, byte[] ocsp, String note,
+      boolean disowned) {
     AfterHello(List<byte[]> chain, Integer dhBits, byte[] ocsp) {
-      this(chain, dhBits, ocsp, null);
+      this(chain, dhBits, ocsp, null, false);
+    }
+
+    AfterHello(List<byte[]> chain, Integer dhBits, byte[] ocsp, String note) {
+      this(chain, dhBits, ocsp, note, false);
     }
 
     static AfterHello nothing(String note) {
       return new AfterHello(List.of(), null, null, note);
+    }
+
+    /** The server's signature did not verify with the leaf it sent: no chain, and why. */
+    static AfterHello disowned(Integer dhBits, String note) {
+      return new AfterHello(List.of(), dhBits, null, note + "; " + NOT_ITS_CHAIN, true);
     }
   }
 
@@ -671,8 +683,7 @@ public final class ClientHelloProber {
                   return new AfterHello(chain, bits, ocsp,
                       keyExchangeSignature(body, dhe, chain.get(0)));
                 } catch (java.security.GeneralSecurityException e) {
-                  return new AfterHello(List.of(), bits, null, "ServerKeyExchange: "
-                      + message(e) + "; " + NOT_ITS_CHAIN);
+                  return AfterHello.disowned(bits, "ServerKeyExchange: " + message(e));
                 }
               } else if (type == 14 || type == 13) {
                 return new AfterHello(chain, null, ocsp); // done, or a request: no key exchange
@@ -791,8 +802,7 @@ public final class ClientHelloProber {
               try {
                 scheme = Tls13Flight.verify(m.body(), certificate.chain().get(0), signedHash);
               } catch (java.security.GeneralSecurityException e) {
-                return AfterHello.nothing("encrypted flight opened; " + message(e) + "; "
-                    + NOT_ITS_CHAIN);
+                return AfterHello.disowned(null, "encrypted flight opened; " + message(e));
               }
               return new AfterHello(certificate.chain(), null, certificate.ocsp(),
                   "encrypted flight opened; CertificateVerify (" + scheme + ") verified with the"

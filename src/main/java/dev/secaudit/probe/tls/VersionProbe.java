@@ -17,6 +17,8 @@ import java.util.List;
  *     ServerKeyExchange; null otherwise or when it was not read
  * @param ocsp the OCSP response the server stapled in answer to this hello's status_request (in
  *     a CertificateStatus message up to TLS 1.2, on the leaf's entry in TLS 1.3); null when none
+ * @param disowned the server's signature over its key exchange (TLS 1.3 CertificateVerify, TLS
+ *     1.2 ServerKeyExchange) did not verify with the leaf it sent: none of its chains is its own
  */
 public record VersionProbe(
     TlsVersion version,
@@ -28,7 +30,8 @@ public record VersionProbe(
     long millis,
     List<byte[]> certificates,
     Integer dhBits,
-    byte[] ocsp) {
+    byte[] ocsp,
+    boolean disowned) {
 
   public VersionProbe {
     certificates = certificates == null ? List.of() : List.copyOf(certificates);
@@ -36,7 +39,8 @@ public record VersionProbe(
 
   public VersionProbe(TlsVersion version, Outcome outcome, String cipherSuite, String reason,
       String hello, String answer, long millis, List<byte[]> certificates, Integer dhBits) {
-    this(version, outcome, cipherSuite, reason, hello, answer, millis, certificates, dhBits, null);
+    this(version, outcome, cipherSuite, reason, hello, answer, millis, certificates, dhBits, null,
+        false);
   }
 
   public VersionProbe(TlsVersion version, Outcome outcome, String cipherSuite, String reason,
