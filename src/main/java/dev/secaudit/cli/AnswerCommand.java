@@ -52,7 +52,7 @@ final class AnswerCommand implements Callable<Integer> {
         loaded.maxScanAge());
     Map<Integer, Answer> answers = new LinkedHashMap<>();
     for (Questionnaire.Row row : sheet.questions()) {
-      answers.put(row.index(), source.answer(matcher.match(row.id(), row.text())));
+      answers.put(row.index(), source.answer(matcher.match(row.id(), row.text()), row.text()));
     }
     sheet.write(output, answers);
     if (reviewHtml != null) {
@@ -91,23 +91,22 @@ final class AnswerCommand implements Callable<Integer> {
   }
 
   private void summary(Questionnaire sheet, Map<Integer, Answer> answers, PrintWriter out) {
+    // Counted as the sheet shows them: a No flagged for review is still a No in the sheet.
     Map<Answer.Value, Integer> values = new java.util.EnumMap<>(Answer.Value.class);
-    int answered = 0;
     int review = 0;
     int unmatched = 0;
     for (Answer a : answers.values()) {
+      values.merge(a.value(), 1, Integer::sum);
       if (a.method() == MatchMethod.UNMATCHED) {
         unmatched++;
       } else if (a.needsReview()) {
         review++;
-      } else {
-        answered++;
-        values.merge(a.value(), 1, Integer::sum);
       }
     }
-    out.println(answers.size() + " questions: " + answered + " answered (yes "
-        + values.getOrDefault(Answer.Value.YES, 0) + ", no " + values.getOrDefault(Answer.Value.NO, 0)
-        + ", na " + values.getOrDefault(Answer.Value.NA, 0) + "), " + review + " need review, "
+    out.println(answers.size() + " questions: yes " + values.getOrDefault(Answer.Value.YES, 0)
+        + ", no " + values.getOrDefault(Answer.Value.NO, 0) + ", na "
+        + values.getOrDefault(Answer.Value.NA, 0) + ", left empty "
+        + values.getOrDefault(Answer.Value.NONE, 0) + "; " + review + " need review, "
         + unmatched + " unmatched");
     Map<Integer, Questionnaire.Row> rows = new LinkedHashMap<>();
     sheet.questions().forEach(r -> rows.put(r.index(), r));

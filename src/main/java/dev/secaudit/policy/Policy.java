@@ -726,7 +726,15 @@ public record Policy(
       @Doc(value = "false: what the claim is about does not apply here (no card data is handled,"
               + " there is no office); questionnaires answer NA while the attestation is current.",
               defaultValue = "true")
-          Boolean applies) {
+          Boolean applies,
+      @Doc(value = "The claim's topic from the claim vocabulary (docs/claims.md), when its"
+              + " statement alone does not say it plainly; the statement is still read for"
+              + " amounts and negation.", example = "encryption.at_rest")
+          String topic,
+      @Doc(value = "in_place (default), not_in_place for a stated gap (\"Automated backups: not"
+              + " configured yet\"), or planned. A gap is never stated as a claim: questions on it"
+              + " are answered No.", example = "not_in_place")
+          String polarity) {
     public Claim {
       mapsTo = mapsTo == null ? List.of() : List.copyOf(mapsTo);
       checks = checks == null ? List.of() : List.copyOf(checks);

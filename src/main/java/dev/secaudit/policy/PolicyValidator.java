@@ -450,6 +450,15 @@ final class PolicyValidator {
       if (c.attest() == null && c.checks().isEmpty()) {
         add(at, "a claim needs 'attest: {owner, date}' or 'checks: [...]' that verify it");
       }
+      if (c.polarity() != null && !Set.of("in_place", "not_in_place", "planned")
+          .contains(c.polarity())) {
+        add(at + "/polarity", "'" + c.polarity() + "' is not a polarity: in_place, not_in_place"
+            + " (a stated gap) or planned");
+      }
+      if (c.topic() != null && !c.topic().matches("[a-z0-9_]+(\\.[a-z0-9_]+)*")) {
+        add(at + "/topic", "'" + c.topic() + "' is not a topic id (such as encryption.at_rest;"
+            + " the list is in docs/claims.md)");
+      }
       if (!c.applies() && !c.checks().isEmpty()) {
         // Nothing can pass a check for a thing that does not exist; only an owner can say so.
         add(at + "/applies", "a claim that does not apply has nothing to check: drop 'checks'"

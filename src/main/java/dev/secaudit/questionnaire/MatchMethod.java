@@ -8,6 +8,8 @@ public enum MatchMethod {
   KEYWORDS,
   /** As KEYWORDS, but only once synonyms were folded (2FA read as MFA, SSL as TLS). */
   SYNONYM,
+  /** Read into topics, polarity, amounts and scope, and decided from the claims. */
+  READING,
   /** Legal, insurance, HR, physical security or breach history: a human answers. */
   RESTRICTED,
   /** Nothing in the bank fits. */

@@ -74,7 +74,7 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
     Map<String, List<Statement>> byCategory = new LinkedHashMap<>();
     List<Withheld> withheld = new ArrayList<>();
     for (Policy.Claim c : policy.claims()) {
-      AnswerSource.ClaimVerdict v = source.judge(c);
+      dev.secaudit.claim.ClaimEvidence.Verdict v = source.judge(c);
       if (!v.stands()) {
         List<String> why = new ArrayList<>(v.failed());
         why.addAll(v.unsure());

@@ -12,7 +12,7 @@ class AnswerSourceTest {
   private Answer answer(String question, Instant now) {
     AnswerSource source = new AnswerSource(AnswerFixture.policy().policy(),
         AnswerFixture.scan(AnswerFixture.SCANNED), now, Duration.ofDays(30));
-    return source.answer(matcher.match("", question));
+    return source.answer(matcher.match("", question), question);
   }
 
   private Answer answer(String question) {

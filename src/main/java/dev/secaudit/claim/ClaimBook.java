@@ -1,0 +1,285 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the company claims, in one structure, each with where it stands: the policy's own
+ * claims read from their statements, and what its sections state (a minimum TLS version, an HSTS
+ * max-age, a retention window) verified by the checks that judge them.
+ */
+public final class ClaimBook {
+  private final List<Claim> claims;
+
+  public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
+      Vocabulary vocabulary) {
+    List<Claim> list = new ArrayList<>();
+    for (Policy.Claim c : policy.claims()) {
+      list.addAll(fromPolicyClaim(c, evidence, reader, vocabulary));
+    }
+    list.addAll(fromSections(policy, evidence, reader, vocabulary));
+    this.claims = List.copyOf(list);
+  }
+
+  public List<Claim> claims() {
+    return claims;
+  }
+
+  /** The claims on one topic, or on topics that imply it. */
+  public List<Claim> on(Topic topic) {
+    return claims.stream().filter(c -> c.part().topic().id().equals(topic.id())).toList();
+  }
+
+  private static List<Claim> fromPolicyClaim(Policy.Claim c, ClaimEvidence evidence,
+      SentenceReader reader, Vocabulary vocabulary) {
+    Reading reading = reader.read(c.statement() == null ? "" : c.statement());
+    String named = c.topic() != null ? c.topic()
+        : vocabulary.topic(c.id()).isPresent() ? c.id() : null;
+    List<ClaimPart> parts = new ArrayList<>();
+    boolean whole;
+    if (named != null && vocabulary.topic(named).isPresent()) {
+      // The policy names the topic: the statement still gives the amount and the negation.
+      Topic t = vocabulary.topic(named).get();
+      ClaimPart read = reading.parts().stream().filter(p -> p.topic().equals(t)).findFirst()
+          .orElse(null);
+      Quantity q = read != null ? read.quantity() : reading.parts().stream()
+          .map(ClaimPart::quantity).filter(x -> x != null && x.unit() == t.unit())
+          .findFirst().orElse(null);
+      Polarity polarity = read != null ? read.polarity()
+          : reading.parts().stream().map(ClaimPart::polarity)
+              .filter(p -> p != Polarity.IN_PLACE).findFirst().orElse(Polarity.IN_PLACE);
+      parts.add(new ClaimPart(t, polarity, q, read != null ? read.scope() : Scope.NONE,
+          read != null ? read.value() : "", c.statement()));
+      whole = true;
+    } else {
+      parts.addAll(reading.parts());
+      whole = !reading.partial();
+    }
+    if (c.polarity() != null) {
+      Polarity stated = Polarity.valueOf(c.polarity().toUpperCase(java.util.Locale.ROOT));
+      parts.replaceAll(p -> new ClaimPart(p.topic(), stated, p.quantity(), p.scope(), p.value(),
+          p.text()));
+    }
+    ClaimEvidence.Verdict v = evidence.judge(c);
+    List<Claim> out = new ArrayList<>();
+    for (ClaimPart p : parts) {
+      Standing standing;
+      String why;
+      List<String> testing = v.checkIds().stream()
+          .filter(id -> p.topic().checks().stream().anyMatch(g -> evidence.globMatches(g, id)))
+          .toList();
+      if (p.polarity() != Polarity.IN_PLACE) {
+        standing = Standing.STATED_GAP;
+        why = "the policy states it is " + p.polarity().label();
+      } else if (!v.failed().isEmpty() && !testing.isEmpty()) {
+        standing = Standing.REFUTED;
+        why = String.join("; ", v.failed());
+      } else if (!v.failed().isEmpty()) {
+        standing = Standing.UNKNOWN;
+        why = "its checks failed (" + String.join("; ", v.failed()) + ") but none of them tests "
+            + p.topic().title();
+      } else if (v.verified() != null && v.verified().status() == Status.PASS
+          && v.unsure().isEmpty() && !testing.isEmpty()) {
+        standing = Standing.VERIFIED;
+        why = "verified by " + String.join(", ", new LinkedHashSet<>(testing));
+      } else if (v.attestationCurrent()) {
+        standing = Standing.ATTESTED;
+        why = "attested by " + c.attest().owner() + " on " + c.attest().date()
+            + ", not verified by scan"
+            + (v.checkIds().isEmpty() || !testing.isEmpty() ? ""
+                : " (its checks " + String.join(", ", new LinkedHashSet<>(v.checkIds()))
+                    + " do not test " + p.topic().title() + ")");
+      } else if (v.unsure().stream().anyMatch(u -> u.contains("stale") || u.contains("days old"))) {
+        standing = Standing.STALE;
+        why = String.join("; ", v.unsure());
+      } else {
+        standing = Standing.UNKNOWN;
+        why = v.unsure().isEmpty() ? "its checks (" + String.join(", ", v.checkIds())
+            + ") do not test " + p.topic().title() : String.join("; ", v.unsure());
+      }
+      out.add(new Claim(c.id(), c.statement(), p, standing, whole, v.checkIds(), v.evidence(),
+          why, c.applies()));
+    }
+    return out;
+  }
+
+  /**
+   * What the policy's sections state, each verified by the checks its topic names. Amounts come
+   * from the section (the minimum version, the max-age); a section without one is claimed
+   * without an amount, which answers no threshold.
+   */
+  private static List<Claim> fromSections(Policy policy, ClaimEvidence evidence,
+      SentenceReader reader, Vocabulary vocabulary) {
+    List<Claim> out = new ArrayList<>();
+    Scope everyTarget = new Scope(true, Set.of("endpoint"));
+    if (policy.tls() != null && policy.tls().minVersion() != null) {
+      double v = Double.parseDouble(policy.tls().minVersion());
+      section(out, evidence, vocabulary, "tls.min_version", "/tls/min_version",
+          "TLS " + policy.tls().minVersion() + " or higher",
+          new Quantity(v, Quantity.Unit.VERSION, Quantity.Comparison.AT_LEAST), everyTarget, "",
+          List.of("tls.protocols"), null);
+    }
+    section(out, evidence, vocabulary, "encryption.in_transit", "/tls",
+        "encrypted in transit (TLS)", null, everyTarget, "",
+        List.of("https.redirect"), null);
+    if (policy.hsts() != null) {
+      section(out, evidence, vocabulary, "hsts", "/hsts", "HSTS with max-age of at least "
+          + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value().toSeconds(),
+              Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
+          List.of("hsts.header", "hsts.max_age"), null);
+    }
+    for (int i = 0; i < policy.cookies().size(); i++) {
+      Policy.CookieRule r = policy.cookies().get(i);
+      Scope cookies = new Scope(true, Set.of("cookie"));
+      String at = "/cookies/" + i;
+      if (Boolean.TRUE.equals(r.secure())) {
+        section(out, evidence, vocabulary, "cookies.secure", at, "cookies " + r.name()
+            + " are Secure", null, cookies, "", List.of("cookie.secure"), null);
+      }
+      if (Boolean.TRUE.equals(r.httpOnly())) {
+        section(out, evidence, vocabulary, "cookies.http_only", at, "cookies " + r.name()
+            + " are HttpOnly", null, cookies, "", List.of("cookie.http_only"), null);
+      }
+      if (r.sameSite() != null) {
+        String value = String.valueOf(r.sameSite()).toLowerCase(java.util.Locale.ROOT);
+        section(out, evidence, vocabulary, "cookies.same_site", at, "cookies " + r.name()
+            + " are SameSite=" + r.sameSite(), null, cookies, value, List.of("cookie.same_site"),
+            null);
+      }
+    }
+    for (int i = 0; i < policy.rateLimits().size(); i++) {
+      Policy.RateLimit r = policy.rateLimits().get(i);
+      Quantity q = r.limit() == null || r.window() == null ? null
+          : new Quantity(r.limit() / (double) r.window().value().toSeconds(),
+              Quantity.Unit.PER_SECOND, Quantity.Comparison.AT_MOST);
+      section(out, evidence, vocabulary, "rate_limit", "/rate_limits/" + i, "rate limit "
+          + r.name() + (q == null ? "" : ": " + q.amount()), q, everyTarget, "",
+          List.of("ratelimit.enforced"), r.name());
+    }
+    for (int i = 0; i < policy.retention().size(); i++) {
+      dev.secaudit.policy.Retention r = policy.retention().get(i);
+      // The data a window is about comes from the rule's name ("pdf-reports", "access-logs").
+      Scope data = reader.read(r.name().replace('-', ' ').replace('_', ' ')).parts().stream()
+          .map(ClaimPart::scope).findFirst().orElse(Scope.NONE);
+      if (data.isEmpty()) {
+        data = scopeOfName(reader, r.name());
+      }
+      section(out, evidence, vocabulary, "retention", "/retention/" + i, r.name()
+          + " kept at most " + r.maxAge(), new Quantity(r.maxAge().value().toSeconds(),
+              Quantity.Unit.SECONDS, Quantity.Comparison.AT_MOST), data, "",
+          List.of("retention.window"), r.name());
+    }
+    if (policy.securityTxt() != null) {
+      section(out, evidence, vocabulary, "security_txt", "/security_txt",
+          "security.txt published with a contact", null, Scope.NONE, "",
+          List.of("security_txt.present", "security_txt.contact"), null);
+    }
+    if (policy.subprocessors() != null) {
+      section(out, evidence, vocabulary, "subprocessors", "/subprocessors",
+          "every subprocessor declared and published", null, Scope.NONE, "",
+          List.of("subprocessors.*"), null);
+    }
+    if (!policy.dataHygiene().isEmpty()) {
+      section(out, evidence, vocabulary, "logging.sensitive_data", "/data_hygiene",
+          "no credentials or personal data in clear in logs and exports", null,
+          new Scope(true, Set.of("log")), "", List.of("data.secrets", "data.personal_data"),
+          null);
+    }
+    if (!policy.repositories().isEmpty()) {
+      section(out, evidence, vocabulary, "dependencies.pinned", "/repositories",
+          "dependency versions pinned", null, Scope.NONE, "", List.of("repo.lock_files"), null);
+      section(out, evidence, vocabulary, "dependencies.updates", "/repositories",
+          "dependency updates automated", null, Scope.NONE, "",
+          List.of("repo.dependency_updates"), null);
+      section(out, evidence, vocabulary, "secrets.repository", "/repositories",
+          "no secrets in the repositories", null, Scope.NONE, "", List.of("repo.secrets"), null);
+    }
+    section(out, evidence, vocabulary, "ssh.keys_only", "/configs", "sshd allows keys only",
+        null, Scope.NONE, "", List.of("config.sshd.auth"), null);
+    section(out, evidence, vocabulary, "csp", "/headers", "an enforced Content-Security-Policy",
+        null, everyTarget, "", List.of("csp.header"), null);
+    section(out, evidence, vocabulary, "csrf", "/flows", "state-changing requests need a CSRF"
+        + " token", null, everyTarget, "", List.of("request.csrf"), null);
+    section(out, evidence, vocabulary, "tokens.lifetime", "/flows", "issued tokens expire",
+        null, everyTarget, "", List.of("jwt.lifetime"), null);
+    section(out, evidence, vocabulary, "tokens.single_use", "/flows",
+        "one-shot tokens work once", null, everyTarget, "", List.of("token.single_use"), null);
+    section(out, evidence, vocabulary, "sessions.lifetime", "/flows", "sessions expire", null,
+        everyTarget, "", List.of("session.lifetime"), null);
+    section(out, evidence, vocabulary, "authn.required", "/flows",
+        "protected requests need authentication", null, everyTarget, "",
+        List.of("request.requires_auth"), null);
+    section(out, evidence, vocabulary, "cors", "/cors", "CORS trusts only its own origins",
+        null, everyTarget, "", List.of("cors.origin"), null);
+    return out;
+  }
+
+  private static Scope scopeOfName(SentenceReader reader, String name) {
+    Reading r = reader.read("kept " + name.replace('-', ' ').replace('_', ' '));
+    return r.parts().isEmpty() ? Scope.NONE : r.parts().get(0).scope();
+  }
+
+  /**
+   * One section's claim, when the scan judged it: no findings means the section was not
+   * checked, and claims nothing.
+   *
+   * @param subject only findings about this subject (a retention rule's name), or null for all
+   */
+  private static void section(List<Claim> out, ClaimEvidence evidence, Vocabulary vocabulary,
+      String topicId, String pointer, String statement, Quantity q, Scope scope, String value,
+      List<String> checks, String subject) {
+    Topic topic = vocabulary.topic(topicId).orElseThrow();
+    List<Finding> found = evidence.findings(checks).stream()
+        .filter(f -> f.status() != Status.SKIPPED && f.status() != Status.INFO)
+        .filter(f -> subject == null || f.subject().equals(subject)
+            || f.policyPointer().startsWith(pointer))
+        .toList();
+    if (found.isEmpty()) {
+      return;
+    }
+    List<String> failed = new ArrayList<>();
+    List<String> open = new ArrayList<>();
+    Set<String> targets = new LinkedHashSet<>();
+    for (Finding f : found) {
+      targets.add(f.target());
+      switch (f.status()) {
+        case PASS -> { }
+        case FAIL -> failed.add(f.checkId() + " on " + f.target() + ": " + f.observed());
+        default -> open.add(f.checkId() + " on " + f.target() + " is "
+            + f.status().name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    String age = evidence.scanTooOld();
+    Standing standing;
+    String why;
+    if (!failed.isEmpty()) {
+      standing = Standing.REFUTED;
+      why = String.join("; ", failed.subList(0, Math.min(3, failed.size())))
+          + (failed.size() > 3 ? "; and " + (failed.size() - 3) + " more" : "");
+    } else if (!open.isEmpty()) {
+      standing = Standing.UNKNOWN;
+      why = String.join("; ", open.subList(0, Math.min(3, open.size())));
+    } else if (age != null) {
+      standing = Standing.STALE;
+      why = "verified by " + age;
+    } else {
+      standing = Standing.VERIFIED;
+      why = "verified by " + String.join(", ", new LinkedHashSet<>(found.stream()
+          .map(Finding::checkId).toList())) + " on " + targets.size() + " of "
+          + evidence.scan().targets().size() + " target(s)";
+    }
+    if (scope.nouns().contains("endpoint") && targets.size() < evidence.scan().targets().size()) {
+      // Judged on some targets only: it speaks for those, not for every endpoint.
+      scope = new Scope(false, scope.nouns());
+    }
+    List<String> refs = found.stream().limit(5).map(ClaimEvidence::describe).toList();
+    out.add(new Claim(pointer, statement, new ClaimPart(topic, Polarity.IN_PLACE, q, scope, value,
+        statement), standing, true, found.stream().map(Finding::checkId).distinct().toList(),
+        refs, why, true));
+  }
+}

@@ -1,0 +1,174 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.Policy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The evidence one scan holds for the policy's claims: each claim's own findings and its
+ * attestation, judged against today (attestations age after the scan too) and the scan's age.
+ */
+public final class ClaimEvidence {
+  private final ScanResult scan;
+  private final Instant now;
+  private final Duration maxScanAge;
+  private final Map<String, Pattern> globs = new HashMap<>();
+
+  /**
+   * @param maxScanAge a scan older than this verifies nothing any more
+   */
+  public ClaimEvidence(ScanResult scan, Instant now, Duration maxScanAge) {
+    this.scan = scan;
+    this.now = now;
+    this.maxScanAge = maxScanAge;
+  }
+
+  public ScanResult scan() {
+    return scan;
+  }
+
+  /**
+   * Where one claim stands on the latest evidence, for answers and for the security page alike.
+   *
+   * @param evidence what backs it: the claim's findings and the attestation
+   * @param failed why the evidence contradicts it (empty when nothing failed)
+   * @param unsure why it is neither contradicted nor supported: errors, staleness, absence
+   * @param verified the claim.verified finding, or null when the claim has no checks or none ran
+   * @param checkIds the checks behind it, in the scan's order
+   * @param attestationCurrent its attestation is in the scan and still within its age today
+   */
+  public record Verdict(Policy.Claim claim, List<String> evidence, List<String> failed,
+      List<String> unsure, Finding verified, List<String> checkIds, boolean attestationCurrent) {
+    /** Current and passing: the only standing a claim can be stated or answered "Yes" from. */
+    public boolean stands() {
+      return failed.isEmpty() && unsure.isEmpty();
+    }
+  }
+
+  public Verdict judge(Policy.Claim c) {
+    List<String> evidence = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    List<String> unsure = new ArrayList<>();
+    Set<String> checkIds = new LinkedHashSet<>();
+    Finding verified = null;
+    boolean attestationCurrent = false;
+    String scanAge = scanTooOld();
+    boolean judged = false;
+    if (!c.checks().isEmpty()) {
+      judged = true;
+      Finding f = claimFinding("claim.verified", c.id());
+      verified = f;
+      if (f == null) {
+        unsure.add(c.id() + " is not in the scan: scan again");
+      } else {
+        evidence.add(describe(f));
+        List<Finding> behind = findings(c.checks());
+        behind.forEach(t -> checkIds.add(t.checkId()));
+        behind.stream().limit(5).forEach(t -> evidence.add(describe(t)));
+        if (f.status() == Status.FAIL) {
+          // The reviewer needs what was observed, not only that something failed.
+          List<String> why = behind.stream()
+              .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
+              .limit(3)
+              .map(t -> t.checkId() + " on " + t.target() + ": " + t.observed())
+              .toList();
+          failed.add(c.id() + " failed its checks"
+              + (why.isEmpty() ? ": " + f.observed() : " (" + String.join("; ", why) + ")"));
+        } else if (f.status() != Status.PASS) {
+          unsure.add(c.id() + " is " + f.status().name().toLowerCase(Locale.ROOT)
+              + " in the scan: " + f.observed());
+        } else if (scanAge != null) {
+          unsure.add(c.id() + " was verified by " + scanAge);
+        }
+      }
+    }
+    Policy.Attestation a = c.attest();
+    if (a != null) {
+      judged = true;
+      evidence.add("attested by " + a.owner() + " on " + a.date() + " (current for "
+          + a.maxAge() + ")" + (a.evidence().isEmpty() ? "" : "; " + String.join(", ",
+              a.evidence())));
+      Finding f = claimFinding("claim.attestation", c.id());
+      String stale = staleToday(a);
+      if (f == null) {
+        unsure.add(c.id() + " attestation is not in the scan: scan again");
+      } else if (f.status() == Status.FAIL) {
+        unsure.add(c.id() + " attestation is stale: " + f.observed());
+      } else if (f.status() != Status.MANUAL) {
+        unsure.add(c.id() + " attestation is " + f.status().name().toLowerCase(Locale.ROOT)
+            + " in the scan");
+      } else if (stale != null) {
+        unsure.add(c.id() + " attestation " + stale);
+      } else {
+        attestationCurrent = true;
+      }
+    }
+    if (!judged) {
+      unsure.add(c.id() + " has neither checks nor an attestation");
+    }
+    return new Verdict(c, List.copyOf(evidence), List.copyOf(failed), List.copyOf(unsure),
+        verified, List.copyOf(checkIds), attestationCurrent);
+  }
+
+  /** The scan's findings of checks matching any of the globs, claim findings left out. */
+  public List<Finding> findings(List<String> checkGlobs) {
+    return scan.findings().stream()
+        .filter(t -> !t.checkId().startsWith("claim."))
+        .filter(t -> checkGlobs.stream().anyMatch(g -> globMatches(g, t.checkId())))
+        .toList();
+  }
+
+  /** Globs compiled once per run: a sheet asks hundreds of questions over the same findings. */
+  public boolean globMatches(String glob, String value) {
+    return globs.computeIfAbsent(glob, g -> Pattern.compile(Globs.toRegex(g)))
+        .matcher(value).matches();
+  }
+
+  private Finding claimFinding(String checkId, String claimId) {
+    for (Finding f : scan.findings()) {
+      if (f.checkId().equals(checkId) && f.subject().equals(claimId)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  public static String describe(Finding f) {
+    return f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]") + " on "
+        + f.target() + " at " + f.time() + ": " + f.status();
+  }
+
+  /** Attestations age after the scan too: judged against today, not the scan's day. */
+  private String staleToday(Policy.Attestation a) {
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    long age = ChronoUnit.DAYS.between(LocalDate.parse(a.date()), today);
+    return age > a.maxAge().value().toDays() ? "has gone stale since the scan (" + age
+        + " days old, max " + a.maxAge() + ")" : null;
+  }
+
+  /** Why the scan is too old to verify anything, or null while it is recent enough. */
+  public String scanTooOld() {
+    Instant started = scan.run() == null ? null : scan.run().started();
+    if (started == null) {
+      return "a scan without a start time";
+    }
+    Duration age = Duration.between(started, now);
+    return age.compareTo(maxScanAge) > 0 ? "a scan " + age.toDays() + " days old (max "
+        + maxScanAge.toDays() + "d): scan again" : null;
+  }
+}

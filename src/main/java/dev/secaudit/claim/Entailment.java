@@ -1,0 +1,264 @@
+package dev.secaudit.claim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides a question from the claims: "Yes" only when every part of the question is entailed by a
+ * verified, or attested and not refuted, claim whose amount meets the question's threshold and
+ * whose scope covers the question's; "No" when a failing check or a stated gap contradicts it;
+ * review otherwise, with the reason. A scan's verdict outranks a person's word: an attestation
+ * the same scan refutes entails nothing.
+ */
+public final class Entailment {
+
+  public enum Outcome {
+    YES,
+    NO,
+    NA,
+    REVIEW
+  }
+
+  /**
+   * @param explanation the question as read, the evidence, and the conclusion
+   * @param evidence claim ids and finding references behind the decision
+   * @param reason why a person must look, or empty
+   */
+  public record Decision(Outcome outcome, String explanation, List<String> evidence,
+      String reason) {}
+
+  private record PartDecision(ClaimPart asked, Outcome outcome, String because,
+      List<Claim> behind) {}
+
+  private final ClaimBook book;
+
+  public Entailment(ClaimBook book) {
+    this.book = book;
+  }
+
+  public Decision decide(Reading question) {
+    String asked = "asked: " + (question.parts().isEmpty() ? "(no topic read)"
+        : question.describe());
+    List<PartDecision> parts = new ArrayList<>();
+    for (ClaimPart p : question.parts()) {
+      parts.add(decidePart(p));
+    }
+    Set<String> evidence = new LinkedHashSet<>();
+    List<String> because = new ArrayList<>();
+    for (PartDecision d : parts) {
+      because.add(d.asked().topic().title() + ": " + d.because());
+      for (Claim c : d.behind()) {
+        evidence.add("claim " + c.id() + " (" + c.standing().label() + ")");
+        evidence.addAll(c.evidence());
+      }
+    }
+    String evidenceText = String.join("; ", because);
+    Outcome combined = combine(parts, question.anyOf());
+    if (question.documentRequest()) {
+      return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText,
+          List.copyOf(evidence), "a document is requested: attach it by hand");
+    }
+    if (question.partial()) {
+      return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText
+          + (combined == Outcome.REVIEW ? "" : " (the parts read would answer "
+              + combined.name().charAt(0) + combined.name().substring(1).toLowerCase() + ")"),
+          List.copyOf(evidence), "the question was read only in part: " + question.whyPartial());
+    }
+    if (combined == Outcome.REVIEW) {
+      List<String> open = parts.stream().filter(d -> d.outcome() == Outcome.REVIEW)
+          .map(d -> d.asked().topic().title() + ": " + d.because()).toList();
+      return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText,
+          List.copyOf(evidence), String.join("; ", open));
+    }
+    String word = switch (combined) {
+      case YES -> "Yes";
+      case NO -> "No";
+      case NA -> "NA";
+      case REVIEW -> "review";
+    };
+    return new Decision(combined, asked + "; evidence: " + evidenceText + " -> " + word,
+        List.copyOf(evidence), "");
+  }
+
+  private static Outcome combine(List<PartDecision> parts, boolean anyOf) {
+    if (parts.isEmpty()) {
+      return Outcome.REVIEW;
+    }
+    if (parts.stream().allMatch(d -> d.outcome() == Outcome.NA)) {
+      return Outcome.NA;
+    }
+    if (anyOf) {
+      if (parts.stream().anyMatch(d -> d.outcome() == Outcome.YES)) {
+        return Outcome.YES;
+      }
+      return parts.stream().allMatch(d -> d.outcome() == Outcome.NO) ? Outcome.NO
+          : Outcome.REVIEW;
+    }
+    if (parts.stream().anyMatch(d -> d.outcome() == Outcome.NO)) {
+      return Outcome.NO;
+    }
+    return parts.stream().allMatch(d -> d.outcome() == Outcome.YES) ? Outcome.YES
+        : Outcome.REVIEW;
+  }
+
+  private enum Support {
+    ENTAILS,
+    CONTRADICTS,
+    OPEN,
+    UNRELATED
+  }
+
+  private record Weighed(Claim claim, Support support, String note) {}
+
+  private PartDecision decidePart(ClaimPart asked) {
+    if (asked.topic().isAbstract()) {
+      return new PartDecision(asked, Outcome.REVIEW, "too vague to decide", List.of());
+    }
+    if (asked.polarity() == Polarity.PLANNED) {
+      return new PartDecision(asked, Outcome.REVIEW, "asks about plans, which evidence cannot"
+          + " show", List.of());
+    }
+    List<Claim> on = book.on(asked.topic());
+    if (on.isEmpty()) {
+      return new PartDecision(asked, Outcome.REVIEW, "the policy makes no claim on "
+          + asked.topic().title() + " (" + asked.topic().id() + ")", List.of());
+    }
+    List<Claim> notApplicable = on.stream().filter(c -> !c.applies()).toList();
+    if (notApplicable.size() == on.size()) {
+      boolean current = notApplicable.stream().allMatch(c -> c.standing() == Standing.ATTESTED);
+      return new PartDecision(asked, current ? Outcome.NA : Outcome.REVIEW,
+          current ? "does not apply, attested" : "marked as not applying, but its attestation"
+              + " is not current", notApplicable);
+    }
+    List<Weighed> weighed = new ArrayList<>();
+    for (Claim c : on) {
+      if (c.applies()) {
+        weighed.add(weigh(c, asked));
+      }
+    }
+    List<Weighed> contra = weighed.stream().filter(w -> w.support() == Support.CONTRADICTS)
+        .toList();
+    List<Weighed> entail = weighed.stream().filter(w -> w.support() == Support.ENTAILS).toList();
+    // A scan's verdict and a stated gap outrank an attestation.
+    List<Weighed> strongContra = contra.stream().filter(w -> w.claim().checked()
+        || w.claim().standing() == Standing.STATED_GAP).toList();
+    List<Weighed> checkedEntail = entail.stream().filter(w -> w.claim().checked()).toList();
+    Outcome control;
+    List<Weighed> deciding;
+    if (!strongContra.isEmpty() && !checkedEntail.isEmpty()) {
+      return new PartDecision(asked, Outcome.REVIEW, "the evidence disagrees: "
+          + notes(strongContra) + " but " + notes(checkedEntail), claims(weighed));
+    } else if (!strongContra.isEmpty()) {
+      control = Outcome.NO;
+      deciding = strongContra;
+    } else if (!entail.isEmpty() && contra.isEmpty()) {
+      control = Outcome.YES;
+      deciding = entail;
+    } else if (!contra.isEmpty() && entail.isEmpty()) {
+      control = Outcome.NO;
+      deciding = contra;
+    } else if (!contra.isEmpty()) {
+      return new PartDecision(asked, Outcome.REVIEW, "the claims disagree: " + notes(contra)
+          + " but " + notes(entail), claims(weighed));
+    } else {
+      List<Weighed> open = weighed.stream().filter(w -> w.support() != Support.UNRELATED)
+          .toList();
+      String why = open.isEmpty() ? "no claim on " + asked.topic().title() + " speaks of "
+          + asked.scope().describe() + " (" + notes(weighed) + ")" : notes(open);
+      return new PartDecision(asked, Outcome.REVIEW, why, claims(weighed));
+    }
+    Outcome outcome = control;
+    if (asked.polarity() == Polarity.NOT_IN_PLACE) {
+      // The question asks whether the control is missing ("Do you ever log card numbers?").
+      outcome = control == Outcome.YES ? Outcome.NO : Outcome.YES;
+    }
+    return new PartDecision(asked, outcome, notes(deciding), claims(deciding));
+  }
+
+  private static List<Claim> claims(List<Weighed> w) {
+    return w.stream().map(Weighed::claim).toList();
+  }
+
+  private static String notes(List<Weighed> w) {
+    return String.join("; ", w.stream().map(Weighed::note).distinct().toList());
+  }
+
+  /** What one claim says about the control the question asks of, at the question's threshold. */
+  private static Weighed weigh(Claim c, ClaimPart asked) {
+    ClaimPart p = c.part();
+    String name = "claim " + c.id() + " '" + shortened(c.statement()) + "' ("
+        + c.standing().label() + (p.quantity() == null ? "" : ", " + p.quantity().describe())
+        + (p.value().isEmpty() ? "" : ", " + p.value()) + ")";
+    if (!asked.scope().isEmpty() && p.scope().disjoint(asked.scope())) {
+      return new Weighed(c, Support.UNRELATED, name + " is about " + p.scope().describe());
+    }
+    boolean holds;
+    Quantity q = p.quantity();
+    switch (c.standing()) {
+      case VERIFIED, ATTESTED -> holds = true;
+      case REFUTED -> {
+        holds = false;
+      }
+      case STATED_GAP -> {
+        return new Weighed(c, Support.CONTRADICTS, name + ": " + c.why());
+      }
+      default -> {
+        return new Weighed(c, Support.OPEN, name + ": " + c.why());
+      }
+    }
+    Quantity want = asked.quantity();
+    if (!holds) {
+      if (want == null || q == null) {
+        // A claim without an amount refuted means the control is not in place; one with an
+        // amount refuted says only that the amount was missed.
+        return q == null ? new Weighed(c, Support.CONTRADICTS, name + ": " + c.why())
+            : new Weighed(c, Support.OPEN, name + " was refuted at its own threshold: "
+                + c.why());
+      }
+      Quantity rest = q.complement();
+      if (rest == null) {
+        return new Weighed(c, Support.OPEN, name + ": " + c.why());
+      }
+      return switch (rest.relationTo(want)) {
+        case DISJOINT -> new Weighed(c, Support.CONTRADICTS, name + ": " + c.why());
+        case INSIDE -> new Weighed(c, Support.ENTAILS, name + ": " + c.why());
+        default -> new Weighed(c, Support.OPEN, name + " failed, which does not settle "
+            + want.describe() + ": " + c.why());
+      };
+    }
+    if (!c.readWhole()) {
+      return new Weighed(c, Support.OPEN, name + ": its statement was read only in part");
+    }
+    if (!asked.value().isEmpty() && !asked.value().equals(p.value())) {
+      return new Weighed(c, Support.OPEN, name + " does not state " + asked.value());
+    }
+    if (want != null) {
+      if (q == null) {
+        return new Weighed(c, Support.OPEN, name + " states no amount; asked "
+            + want.describe());
+      }
+      switch (q.relationTo(want)) {
+        case DISJOINT -> {
+          return new Weighed(c, Support.CONTRADICTS, name + " is outside " + want.describe());
+        }
+        case OVERLAPS, INCOMPARABLE -> {
+          return new Weighed(c, Support.OPEN, name + " does not show " + want.describe());
+        }
+        case INSIDE -> { }
+      }
+    }
+    if (!p.scope().covers(asked.scope())) {
+      return new Weighed(c, Support.OPEN, name + " does not cover " + asked.scope().describe()
+          + (p.scope().missing(asked.scope()).isEmpty() ? ""
+              : " (it names no " + String.join(", ", p.scope().missing(asked.scope())) + ")"));
+    }
+    return new Weighed(c, Support.ENTAILS, name + ": " + c.why());
+  }
+
+  private static String shortened(String s) {
+    String t = s == null ? "" : s.strip();
+    return t.length() > 80 ? t.substring(0, 77) + "..." : t;
+  }
+}

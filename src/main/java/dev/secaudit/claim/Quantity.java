@@ -1,0 +1,136 @@
+package dev.secaudit.claim;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * An amount a sentence states with its unit and how it bounds the thing: "TLS 1.2 or higher" is
+ * at least version 1.2, "deleted after 30 days" at most 30 days, "10 attempts a minute" at most
+ * 10 per minute. Seen as an interval, a claim entails a question when its interval lies inside
+ * the question's, and contradicts it when the two do not meet.
+ *
+ * @param value in the unit's base (seconds for durations, per second for rates)
+ */
+public record Quantity(double value, Unit unit, Comparison comparison) {
+
+  public enum Unit {
+    VERSION,
+    SECONDS,
+    COUNT,
+    CHARACTERS,
+    BITS,
+    PER_SECOND
+  }
+
+  public enum Comparison {
+    AT_LEAST,
+    AT_MOST,
+    EXACTLY
+  }
+
+  /** How the interval of this claim sits in the interval a question asks for. */
+  public enum Relation {
+    INSIDE,
+    DISJOINT,
+    OVERLAPS,
+    INCOMPARABLE
+  }
+
+  public double low() {
+    return comparison == Comparison.AT_MOST ? Double.NEGATIVE_INFINITY : value;
+  }
+
+  public double high() {
+    return comparison == Comparison.AT_LEAST ? Double.POSITIVE_INFINITY : value;
+  }
+
+  public Relation relationTo(Quantity asked) {
+    if (asked.unit != unit) {
+      return Relation.INCOMPARABLE;
+    }
+    if (low() >= asked.low() && high() <= asked.high()) {
+      return Relation.INSIDE;
+    }
+    if (high() < asked.low() || low() > asked.high()) {
+      return Relation.DISJOINT;
+    }
+    return Relation.OVERLAPS;
+  }
+
+  /**
+   * What a refuted claim leaves: "at least 1.2" shown false means below 1.2. An exact amount shown
+   * false leaves both sides, which bounds nothing, so it is null.
+   */
+  public Quantity complement() {
+    return switch (comparison) {
+      case AT_LEAST -> new Quantity(Math.nextDown(value), unit, Comparison.AT_MOST);
+      case AT_MOST -> new Quantity(Math.nextUp(value), unit, Comparison.AT_LEAST);
+      case EXACTLY -> null;
+    };
+  }
+
+  /** "at least TLS 1.2", "at most 30 days", "at most 10 per 1 minute". */
+  public String describe() {
+    String bound = switch (comparison) {
+      case AT_LEAST -> "at least ";
+      case AT_MOST -> "at most ";
+      case EXACTLY -> "";
+    };
+    return bound + amount();
+  }
+
+  public String amount() {
+    return switch (unit) {
+      case VERSION -> version(value);
+      case SECONDS -> duration(value);
+      case COUNT -> number(value);
+      case CHARACTERS -> number(value) + " characters";
+      case BITS -> number(value) + " bits";
+      case PER_SECOND -> rate(value);
+    };
+  }
+
+  private static String version(double v) {
+    // SSL 2 and 3 sit below TLS 1.0 on one axis: 0.2 and 0.3.
+    if (v < 1) {
+      return "SSL " + number(v * 10);
+    }
+    return "TLS " + BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()
+        + (v == Math.floor(v) ? ".0" : "");
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    long[] sizes = {365L * 86400, 7L * 86400, 86400, 3600, 60, 1};
+    String[] names = {"year", "week", "day", "hour", "minute", "second"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (s >= sizes[i] && s % sizes[i] == 0) {
+        long n = s / sizes[i];
+        return n + " " + names[i] + (n == 1 ? "" : "s");
+      }
+    }
+    return number(seconds) + " seconds";
+  }
+
+  private static String rate(double perSecond) {
+    long[] windows = {1, 60, 3600, 86400};
+    String[] names = {"second", "minute", "hour", "day"};
+    for (int i = 0; i < windows.length; i++) {
+      double n = perSecond * windows[i];
+      if (Math.abs(n - Math.rint(n)) < 1e-6 && n >= 1) {
+        return number(Math.rint(n)) + " per " + names[i];
+      }
+    }
+    return number(perSecond) + " per second";
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v)
+        : String.format(Locale.ROOT, "%s", BigDecimal.valueOf(v).stripTrailingZeros().toPlainString());
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

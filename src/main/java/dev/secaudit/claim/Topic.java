@@ -1,0 +1,34 @@
+package dev.secaudit.claim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One subject a claim or a question can be about, from the documented vocabulary
+ * ({@code topics.yaml}): how sentences name it, what amount it may carry and which checks can
+ * verify it.
+ *
+ * @param cues phrases (as stems) that name it where they stand together
+ * @param together groups of phrases of which one each must occur in one clause
+ * @param violationCues phrases naming its opposite ("card numbers in logs")
+ * @param violationTogether groups naming its opposite
+ * @param unit the unit of its amount, or null when it carries none
+ * @param comparison how a bare amount bounds it
+ * @param refine a more specific topic id once the clause carries an amount of that unit
+ * @param isAbstract too vague to answer alone ("encrypted", "password")
+ * @param checks globs of check ids that test it; only these verify a claim on it
+ * @param values named values it can take (SameSite: lax, strict, none), as stems
+ */
+public record Topic(
+    String id,
+    String title,
+    List<List<String>> cues,
+    List<List<List<String>>> together,
+    List<List<String>> violationCues,
+    List<List<List<String>>> violationTogether,
+    Quantity.Unit unit,
+    Quantity.Comparison comparison,
+    Map<Quantity.Unit, String> refine,
+    boolean isAbstract,
+    List<String> checks,
+    List<String> values) {}

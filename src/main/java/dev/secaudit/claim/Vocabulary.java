@@ -1,0 +1,170 @@
+package dev.secaudit.claim;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The controlled vocabulary of claims (src/main/resources/dev/secaudit/claim/topics.yaml), its
+ * phrases stemmed once with the same analyser that reads sentences, so the file is written in
+ * plain words.
+ */
+public final class Vocabulary {
+  public static final String RESOURCE = "/dev/secaudit/claim/topics.yaml";
+
+  private final List<Topic> topics;
+  private final Map<String, Topic> byId = new LinkedHashMap<>();
+  private final Set<String> neutral;
+  private final List<List<String>> negations;
+  private final List<List<String>> planned;
+  private final List<List<String>> universal;
+  private final List<List<String>> partial;
+  private final Map<String, List<List<String>>> scope;
+  private final List<List<String>> documentVerbs;
+  private final List<List<String>> documentObjects;
+
+  record File(
+      List<String> neutral,
+      List<String> negations,
+      List<String> planned,
+      Map<String, List<String>> quantifiers,
+      Map<String, List<String>> scope,
+      @JsonProperty("document_request") Map<String, List<String>> documentRequest,
+      List<TopicEntry> topics) {}
+
+  record Violation(List<String> cues, List<List<String>> together) {}
+
+  record TopicEntry(
+      String id,
+      String title,
+      List<String> cues,
+      List<List<String>> together,
+      Violation violation,
+      Quantity.Unit unit,
+      Quantity.Comparison comparison,
+      Map<Quantity.Unit, String> refine,
+      @JsonProperty("abstract") Boolean isAbstract,
+      List<String> checks,
+      List<String> values) {}
+
+  private Vocabulary(File f) {
+    this.neutral = f.neutral().stream().flatMap(w -> Words.stems(w).stream())
+        .collect(Collectors.toUnmodifiableSet());
+    this.negations = phrases(f.negations());
+    this.planned = phrases(f.planned());
+    this.universal = phrases(f.quantifiers().getOrDefault("all", List.of()));
+    this.partial = phrases(f.quantifiers().getOrDefault("some", List.of()));
+    Map<String, List<List<String>>> s = new LinkedHashMap<>();
+    f.scope().forEach((k, v) -> s.put(k, phrases(v)));
+    this.scope = Map.copyOf(s);
+    this.documentVerbs = phrases(f.documentRequest().get("verbs"));
+    this.documentObjects = phrases(f.documentRequest().get("objects"));
+    List<Topic> list = new ArrayList<>();
+    for (TopicEntry e : f.topics()) {
+      Violation v = e.violation();
+      Topic t = new Topic(e.id(), e.title(), phrases(e.cues()), groups(e.together()),
+          v == null ? List.of() : phrases(v.cues()), v == null ? List.of() : groups(v.together()),
+          e.unit(), e.comparison() == null ? Quantity.Comparison.EXACTLY : e.comparison(),
+          e.refine() == null ? Map.of() : Map.copyOf(e.refine()),
+          Boolean.TRUE.equals(e.isAbstract()), e.checks() == null ? List.of() : List.copyOf(e.checks()),
+          e.values() == null ? List.of()
+              : e.values().stream().flatMap(w -> Words.stems(w).stream()).toList());
+      if (byId.put(t.id(), t) != null) {
+        throw new IllegalStateException("topic " + t.id() + " is listed twice in " + RESOURCE);
+      }
+      list.add(t);
+    }
+    for (Topic t : list) {
+      for (String refined : t.refine().values()) {
+        if (!byId.containsKey(refined)) {
+          throw new IllegalStateException(t.id() + " refines to unknown topic " + refined);
+        }
+      }
+    }
+    this.topics = List.copyOf(list);
+  }
+
+  private static final class Holder {
+    static final Vocabulary BUILT_IN = load();
+  }
+
+  /** The vocabulary shipped in the jar, read once. */
+  public static Vocabulary builtIn() {
+    return Holder.BUILT_IN;
+  }
+
+  private static Vocabulary load() {
+    ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    try (InputStream in = Vocabulary.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("claim vocabulary missing from the jar: " + RESOURCE);
+      }
+      return new Vocabulary(mapper.readValue(in, File.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("claim vocabulary " + RESOURCE + " unreadable", e);
+    }
+  }
+
+  private static List<List<String>> phrases(List<String> words) {
+    if (words == null) {
+      return List.of();
+    }
+    return words.stream().map(Words::stems).filter(p -> !p.isEmpty()).distinct().toList();
+  }
+
+  private static List<List<List<String>>> groups(List<List<String>> groups) {
+    return groups == null ? List.of() : groups.stream().map(Vocabulary::phrases).toList();
+  }
+
+  public List<Topic> topics() {
+    return topics;
+  }
+
+  public Optional<Topic> topic(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  boolean neutral(String stem) {
+    return neutral.contains(stem);
+  }
+
+  List<List<String>> negations() {
+    return negations;
+  }
+
+  List<List<String>> planned() {
+    return planned;
+  }
+
+  List<List<String>> universal() {
+    return universal;
+  }
+
+  List<List<String>> partialQuantifiers() {
+    return partial;
+  }
+
+  Map<String, List<List<String>>> scope() {
+    return scope;
+  }
+
+  List<List<String>> documentVerbs() {
+    return documentVerbs;
+  }
+
+  List<List<String>> documentObjects() {
+    return documentObjects;
+  }
+}

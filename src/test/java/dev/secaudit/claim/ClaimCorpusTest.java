@@ -1,0 +1,116 @@
+package dev.secaudit.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.ClaimCheck;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.RunInfo;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.questionnaire.Answer;
+import dev.secaudit.questionnaire.AnswerSource;
+import dev.secaudit.questionnaire.QuestionBank;
+import dev.secaudit.questionnaire.QuestionMatcher;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The corpus of questions (src/test/resources/claims/corpus.yaml) answered against fixed
+ * evidence: every case must get exactly the answer the evidence supports for the question as
+ * asked. Above all, no "Yes" may stand where the corpus expects anything else.
+ */
+class ClaimCorpusTest {
+  static final Instant SCANNED = Instant.parse("2026-11-01T09:00:00Z");
+  static final Instant ANSWERED = Instant.parse("2026-11-02T09:00:00Z");
+
+  record Fixture(String policy, List<List<String>> findings) {}
+
+  record Corpus(List<List<String>> cases) {}
+
+  static Map<String, Fixture> fixtures() throws Exception {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    try (InputStream in = ClaimCorpusTest.class.getResourceAsStream("/claims/fixtures.yaml")) {
+      return yaml.readValue(in, yaml.getTypeFactory().constructMapType(LinkedHashMap.class,
+          String.class, Fixture.class));
+    }
+  }
+
+  /** A scan of the fixture: its findings, and the claim check's verdicts over them. */
+  static AnswerSource source(Fixture f) {
+    LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids())
+        .load("acme.yaml", f.policy().getBytes(StandardCharsets.UTF_8));
+    List<Finding> findings = new ArrayList<>();
+    for (List<String> row : f.findings()) {
+      Policy.Target target = loaded.policy().targets().stream()
+          .filter(t -> t.name().equals(row.get(1))).findFirst().orElse(null);
+      CheckContext ctx = target != null ? new CheckContext(loaded, target, null, SCANNED)
+          : new CheckContext(loaded, null, null, SCANNED).forSource(row.get(1));
+      findings.add(ctx.finding(row.get(0), row.get(2), Status.valueOf(row.get(3)), "expected",
+          "observed", List.of(), ""));
+    }
+    List<Finding> all = new ArrayList<>(findings);
+    all.addAll(new ClaimCheck().evaluate(new CheckContext(loaded, null, null, SCANNED), findings));
+    RunInfo run = new RunInfo("run-1", "secaudit", "test", SCANNED, SCANNED.plusSeconds(3),
+        "acme.yaml", "acme", loaded.sha256(), List.of("secaudit", "scan"), "low", List.of("soc2"));
+    List<TargetState> targets = loaded.policy().targets().stream()
+        .map(t -> new TargetState(t.name(), t.url(), TargetState.State.EVALUATED, "")).toList();
+    ScanResult scan = new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of());
+    return new AnswerSource(loaded.policy(), scan, ANSWERED, Duration.ofDays(30));
+  }
+
+  @Test
+  void everyCaseGetsTheAnswerItsEvidenceSupports() throws Exception {
+    Map<String, Fixture> fixtures = fixtures();
+    Map<String, AnswerSource> sources = new LinkedHashMap<>();
+    fixtures.forEach((k, v) -> sources.put(k, source(v)));
+    QuestionMatcher matcher = new QuestionMatcher(QuestionBank.builtIn());
+    Corpus corpus;
+    try (InputStream in = ClaimCorpusTest.class.getResourceAsStream("/claims/corpus.yaml")) {
+      corpus = new ObjectMapper(new YAMLFactory()).readValue(in, Corpus.class);
+    }
+    List<String> wrong = new ArrayList<>();
+    List<String> overclaims = new ArrayList<>();
+    Map<String, int[]> byClass = new TreeMap<>();
+    for (List<String> c : corpus.cases()) {
+      String cls = c.get(0);
+      Answer a = sources.get(c.get(1)).answer(matcher.match("", c.get(3)), c.get(3));
+      String got = switch (a.value()) {
+        case YES -> "yes";
+        case NO -> "no";
+        case NA -> "na";
+        case NONE -> "review";
+      };
+      int[] counts = byClass.computeIfAbsent(cls, k -> new int[2]);
+      counts[1]++;
+      if (got.equals(c.get(2))) {
+        counts[0]++;
+      } else {
+        String line = cls + " | " + c.get(3) + " | expected " + c.get(2) + ", got " + got
+            + " | " + a.explanation() + " | " + a.reviewReason();
+        wrong.add(line);
+        if (got.equals("yes")) {
+          overclaims.add(line);
+        }
+      }
+    }
+    byClass.forEach((k, v) -> System.out.println("claim corpus " + k + ": " + v[0] + "/" + v[1]));
+    assertThat(overclaims).as("a Yes the evidence does not support").isEmpty();
+    assertThat(wrong).isEmpty();
+  }
+}
