@@ -124,6 +124,9 @@ public final class ClaimBook {
           new Quantity(v, Quantity.Unit.VERSION, Quantity.Comparison.AT_LEAST), everyTarget, "",
           List.of("tls.protocols"), null);
     }
+    acceptedVersions(out, evidence, vocabulary, everyTarget);
+    section(out, evidence, vocabulary, "https.redirect", "/targets",
+        "plain HTTP redirects to HTTPS", null, everyTarget, "", List.of("https.redirect"), null);
     section(out, evidence, vocabulary, "encryption.in_transit", "/tls",
         "encrypted in transit (TLS)", null, everyTarget, "",
         List.of("https.redirect"), null);
@@ -217,6 +220,31 @@ public final class ClaimBook {
     section(out, evidence, vocabulary, "cors", "/cors", "CORS trusts only its own origins",
         null, everyTarget, "", List.of("cors.origin"), null);
     return out;
+  }
+
+  /**
+   * A forbidden version the scan saw accepted is an observed fact about the minimum: it is at
+   * most that version, whatever anyone attests.
+   */
+  private static void acceptedVersions(List<Claim> out, ClaimEvidence evidence,
+      Vocabulary vocabulary, Scope scope) {
+    Topic topic = vocabulary.topic("tls.min_version").orElseThrow();
+    java.util.regex.Pattern label = java.util.regex.Pattern.compile("(TLS|SSL) ?v?(\\d(?:\\.\\d)?)");
+    for (Finding f : evidence.findings(List.of("tls.protocols"))) {
+      java.util.regex.Matcher m = label.matcher(f.subject());
+      if (f.status() != Status.FAIL || !m.matches()) {
+        continue;
+      }
+      double v = Double.parseDouble(m.group(2));
+      double value = m.group(1).equals("SSL") ? (v >= 1 ? v / 10 : v) : v;
+      String statement = f.subject() + " accepted on " + f.target();
+      out.add(new Claim("tls.protocols/" + f.target() + "/" + f.subject(), statement,
+          new ClaimPart(topic, Polarity.IN_PLACE, new Quantity(value, Quantity.Unit.VERSION,
+              Quantity.Comparison.AT_MOST), scope, "", statement), Standing.VERIFIED, true,
+          List.of("tls.protocols"), List.of(ClaimEvidence.describe(f)),
+          "observed by tls.protocols: " + f.subject() + " accepted though the policy forbids it",
+          true));
+    }
   }
 
   private static Scope scopeOfName(SentenceReader reader, String name) {

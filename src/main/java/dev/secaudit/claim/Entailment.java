@@ -153,6 +153,12 @@ public final class Entailment {
     } else if (!strongContra.isEmpty()) {
       control = Outcome.NO;
       deciding = strongContra;
+    } else if (checkedEntail.isEmpty() && !entail.isEmpty() && weighed.stream()
+        .anyMatch(w -> w.claim().standing() == Standing.REFUTED)) {
+      // A person's word does not stand against a scan that refuted a claim on the same topic.
+      return new PartDecision(asked, Outcome.REVIEW, "the scan refutes a claim on this topic: "
+          + notes(weighed.stream().filter(w -> w.claim().standing() == Standing.REFUTED)
+              .toList()), claims(weighed));
     } else if (!entail.isEmpty() && contra.isEmpty()) {
       control = Outcome.YES;
       deciding = entail;

@@ -71,6 +71,11 @@ public record Quantity(double value, Unit unit, Comparison comparison) {
 
   /** "at least TLS 1.2", "at most 30 days", "at most 10 per 1 minute". */
   public String describe() {
+    if (unit == Unit.VERSION && comparison == Comparison.AT_LEAST
+        && Math.rint(value * 10) / 10 != value) {
+      // A refused version bounds the minimum from above it: "above TLS 1.0".
+      return "above " + version(Math.rint(value * 10) / 10);
+    }
     String bound = switch (comparison) {
       case AT_LEAST -> "at least ";
       case AT_MOST -> "at most ";

@@ -36,6 +36,11 @@ public final class SentenceReader {
       "was", "were", "have", "has", "can", "could", "will", "would", "should", "shall", "may",
       "please", "describe", "explain", "confirm", "provide", "list", "what", "which", "how", "who",
       "when", "where", "indicate", "specify");
+  /** Words before a scope noun that do not narrow it. */
+  private static final Set<String> LEAD_INS = Set.of("the", "a", "an", "our", "your", "their",
+      "its", "all", "every", "each", "any", "of", "for", "in", "on", "to", "at", "by", "with",
+      "from", "are", "is", "and", "or", "do", "does", "have", "has", "that", "these", "those",
+      "this", "customer", "customers", "user", "users", "we", "you", "them", "into", "across");
   private static final Set<String> JOINERS = Set.of("and", "or", "nor", "plus");
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
   private static final Pattern NUMBER_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-z]+)");
@@ -88,8 +93,20 @@ public final class SentenceReader {
 
   private record Hit(Topic topic, int start, int end, boolean violation) {}
 
+  /**
+   * @param inverted the sentence asks about versions below the amount being accepted, which is
+   *     the minimum version not being in place
+   */
   private record Amount(int position, double value, Quantity.Unit unit,
-      Quantity.Comparison comparison) {}
+      Quantity.Comparison comparison, boolean inverted) {
+    Amount(int position, double value, Quantity.Unit unit, Quantity.Comparison comparison) {
+      this(position, value, unit, comparison, false);
+    }
+  }
+
+  private static final Set<String> REFUSED = Set.of("refused", "refuse", "refuses", "disabled",
+      "disable", "rejected", "reject", "rejects", "blocked", "block", "deprecated", "unsupported",
+      "forbidden", "prohibited");
 
   public Reading read(String sentence) {
     String text = sentence == null ? "" : sentence.strip();
@@ -101,15 +118,18 @@ public final class SentenceReader {
     boolean question = text.endsWith("?")
         || (n > 0 && QUESTION_STARTS.contains(words.get(0).text()));
 
-    matchCues(words, role, hits);
+    matchCues(words, role, hits, false);
     List<Amount> amounts = readAmounts(text, words, role, hits, unread);
-    Map<Hit, String> values = readValues(words, role, hits);
     List<Integer> negations = mark(words, role, vocabulary.negations(), Role.NEGATION);
     List<Integer> plans = mark(words, role, vocabulary.planned(), Role.PLANNED);
     List<Integer> universals = mark(words, role, vocabulary.universal(), Role.QUANTIFIER);
     List<Integer> somes = mark(words, role, vocabulary.partialQuantifiers(), Role.QUANTIFIER);
-    Map<Integer, String> scopeAt = readScope(words, role);
+    // Scope before vague words: "encryption keys" are keys, not a claim about encryption.
+    Map<Integer, String> scopeAt = readScope(words, role, question, universals);
+    matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
+    Map<Hit, String> values = readValues(words, role, hits);
+    readVersionBounds(words, role, amounts);
     boolean document = readDocumentRequest(words, role);
     for (int i = 0; i < n; i++) {
       if (role[i] == null && JOINERS.contains(words.get(i).text())) {
@@ -222,6 +242,9 @@ public final class SentenceReader {
         value = number * SECONDS.get(unitWord);
       } else if (end > i + 1 && unitWord.equals("bit")) {
         unit = Quantity.Unit.BITS;
+        if (end < n && role[end] == null && words.get(end).stem().equals("kei")) {
+          end++;
+        }
       } else if (end > i + 1 && (unitWord.startsWith("character") || unitWord.equals("chars"))) {
         unit = Quantity.Unit.CHARACTERS;
       } else if (end > i + 1 && COUNTED.contains(unitWord)) {
@@ -236,7 +259,7 @@ public final class SentenceReader {
         }
       } else if (previous.equals("aes") || previous.equals("rsa")) {
         unit = Quantity.Unit.BITS;
-      } else if (isVersionContext(previous) || isVersionContext(previous2)) {
+      } else if (versionContext(words, i)) {
         unit = Quantity.Unit.VERSION;
         value = versionValue(previous.startsWith("ssl") || previous2.startsWith("ssl") ? "ssl"
             : "tls", w);
@@ -307,9 +330,16 @@ public final class SentenceReader {
     return 0;
   }
 
-  private static boolean isVersionContext(String word) {
-    return word.equals("tls") || word.equals("ssl") || word.equals("version")
-        || word.equals("tlsv") || word.equals("v");
+  /** A bare number is a protocol version when TLS, SSL or "version" stands just before it. */
+  private static boolean versionContext(List<Word> words, int at) {
+    for (int k = Math.max(0, at - 4); k < at; k++) {
+      String w = words.get(k).text();
+      if (w.equals("tls") || w.equals("ssl") || w.equals("version") || w.equals("versions")
+          || w.equals("tlsv")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static double versionValue(String family, String number) {
@@ -388,10 +418,13 @@ public final class SentenceReader {
 
   // --- topics, values, polarity, scope -------------------------------------------------------
 
-  private void matchCues(List<Word> words, Role[] role, List<Hit> hits) {
+  private void matchCues(List<Word> words, Role[] role, List<Hit> hits, boolean vague) {
     record Cue(Topic topic, List<String> phrase, boolean violation) {}
     List<Cue> cues = new ArrayList<>();
     for (Topic t : vocabulary.topics()) {
+      if (t.isAbstract() != vague) {
+        continue;
+      }
       t.cues().forEach(p -> cues.add(new Cue(t, p, false)));
       t.violationCues().forEach(p -> cues.add(new Cue(t, p, true)));
     }
@@ -459,7 +492,8 @@ public final class SentenceReader {
     return at;
   }
 
-  private Map<Integer, String> readScope(List<Word> words, Role[] role) {
+  private Map<Integer, String> readScope(List<Word> words, Role[] role, boolean question,
+      List<Integer> universals) {
     Map<Integer, String> at = new java.util.TreeMap<>();
     List<Map.Entry<String, List<String>>> phrases = new ArrayList<>();
     vocabulary.scope().forEach((cls, list) -> list.forEach(p -> phrases.add(Map.entry(cls, p))));
@@ -467,15 +501,63 @@ public final class SentenceReader {
     for (var e : phrases) {
       List<String> p = e.getValue();
       for (int i = 0; i + p.size() <= words.size(); i++) {
-        if (matchesStems(words, role, i, p)) {
-          for (int k = i; k < i + p.size(); k++) {
-            role[k] = Role.SCOPE;
-          }
-          at.put(i, e.getKey());
+        if (!matchesStems(words, role, i, p)) {
+          continue;
         }
+        int from = i;
+        // Nearly every question says "data"; it limits the question only when quantified
+        // ("all customer data"). A claim that names data speaks for it.
+        if (question && e.getKey().equals("data")
+            && universals.stream().noneMatch(u -> u < from && from - u <= 3)) {
+          continue;
+        }
+        for (int k = i; k < i + p.size(); k++) {
+          role[k] = Role.SCOPE;
+        }
+        at.put(i, e.getKey());
       }
     }
     return at;
+  }
+
+  /**
+   * "TLS versions older than 1.2 are refused", "TLS 1.0 is disabled": refusing versions below
+   * a bound is a minimum version. Asking whether old versions are allowed asks the opposite.
+   */
+  private void readVersionBounds(List<Word> words, Role[] role, List<Amount> amounts) {
+    boolean refused = false;
+    for (int i = 0; i < words.size(); i++) {
+      if (role[i] == null && REFUSED.contains(words.get(i).text())) {
+        role[i] = Role.NEUTRAL;
+        refused = true;
+      }
+    }
+    for (int a = 0; a < amounts.size(); a++) {
+      Amount amount = amounts.get(a);
+      if (amount.unit() != Quantity.Unit.VERSION) {
+        continue;
+      }
+      int at = amount.position();
+      boolean below = false;
+      for (int k = Math.max(0, at - 3); k < at; k++) {
+        String w = words.get(k).text();
+        if (Set.of("older", "below", "lower", "prior", "earlier", "before").contains(w)
+            && role[k] == null) {
+          below = true;
+          role[k] = Role.QUANTITY;
+          if (k + 1 < at && Set.of("than", "to").contains(words.get(k + 1).text())) {
+            role[k + 1] = Role.QUANTITY;
+          }
+        }
+      }
+      if (below) {
+        amounts.set(a, new Amount(at, amount.value(), amount.unit(), Quantity.Comparison.AT_LEAST,
+            !refused));
+      } else if (refused && amount.comparison() == null) {
+        amounts.set(a, new Amount(at, Math.nextUp(amount.value()), amount.unit(),
+            Quantity.Comparison.AT_LEAST, false));
+      }
+    }
   }
 
   /**
@@ -484,6 +566,12 @@ public final class SentenceReader {
    */
   private void matchTogether(List<Word> words, Role[] role, List<Hit> hits,
       Map<Integer, String> scopeAt) {
+    boolean[] vague = new boolean[words.size()];
+    for (Hit h : hits) {
+      for (int k = h.start(); k < h.end() && h.topic().isAbstract(); k++) {
+        vague[k] = true;
+      }
+    }
     for (Topic t : vocabulary.topics()) {
       for (boolean violation : new boolean[] {false, true}) {
         List<List<List<String>>> groups = violation ? t.violationTogether() : t.together();
@@ -492,7 +580,7 @@ public final class SentenceReader {
         }
         List<int[]> found = new ArrayList<>();
         for (List<List<String>> group : groups) {
-          int[] span = findAny(words, role, group);
+          int[] span = findAny(words, role, vague, group);
           if (span == null) {
             found = null;
             break;
@@ -512,14 +600,13 @@ public final class SentenceReader {
           start = Math.min(start, span[0]);
           end = Math.max(end, span[1]);
         }
-        // The hit sits at its last word, where the clause that states it usually ends.
-        hits.add(new Hit(t, found.get(found.size() - 1)[0], found.get(found.size() - 1)[1],
-            violation));
+        hits.add(new Hit(t, start, end, violation));
       }
     }
   }
 
-  private static int[] findAny(List<Word> words, Role[] role, List<List<String>> group) {
+  private static int[] findAny(List<Word> words, Role[] role, boolean[] vague,
+      List<List<String>> group) {
     List<List<String>> sorted = new ArrayList<>(group);
     sorted.sort(Comparator.comparingInt(p -> -p.size()));
     for (List<String> p : sorted) {
@@ -527,7 +614,8 @@ public final class SentenceReader {
         boolean match = true;
         for (int k = 0; k < p.size(); k++) {
           Role r = role[i + k];
-          if ((r != null && r != Role.SCOPE) || !words.get(i + k).stem().equals(p.get(k))) {
+          if ((r != null && r != Role.SCOPE && !vague[i + k])
+              || !words.get(i + k).stem().equals(p.get(k))) {
             match = false;
             break;
           }
@@ -571,7 +659,7 @@ public final class SentenceReader {
       List<Amount> amounts, List<Integer> negations, List<Integer> plans, List<Integer> somes,
       Map<Integer, String> scopeAt, Map<Hit, String> values, boolean question, boolean document,
       List<String> unread) {
-    List<Hit> hits = concreteHits(found, amounts);
+    List<Hit> hits = concreteHits(asScope(words, found, scopeAt), amounts);
     if (hits.isEmpty()) {
       return new Reading(text, List.of(), false, question, document, unread);
     }
@@ -618,7 +706,7 @@ public final class SentenceReader {
       }
       previousNegated = negated % 2 == 1;
       boolean plan = count(plans, clause) > 0;
-      Scope scope = scope(scopeAt, somes, clause);
+      Scope scope = scope(words, role, scopeAt, somes, clause);
       if (firstScope == null) {
         firstScope = scope;
       } else if (scope.isEmpty()) {
@@ -649,7 +737,8 @@ public final class SentenceReader {
         }
         Polarity polarity = plan && negated % 2 == 0 ? Polarity.PLANNED
             : negated % 2 == 1 ? Polarity.NOT_IN_PLACE : Polarity.IN_PLACE;
-        if (h.violation() && polarity != Polarity.PLANNED) {
+        if ((h.violation() || (amount != null && amount.inverted()))
+            && polarity != Polarity.PLANNED) {
           polarity = polarity.negated();
         }
         Quantity q = amount == null ? null : new Quantity(amount.value(), amount.unit(),
@@ -680,6 +769,29 @@ public final class SentenceReader {
   }
 
   /**
+   * "Are all backups encrypted at rest?": a quantified noun that could name a topic is what the
+   * question ranges over when another topic is asked about.
+   */
+  private List<Hit> asScope(List<Word> words, List<Hit> found, Map<Integer, String> scopeAt) {
+    List<Hit> out = new ArrayList<>(found);
+    for (Hit h : found) {
+      boolean quantified = h.start() > 0
+          && Set.of("all", "every", "each", "any").contains(words.get(h.start() - 1).text());
+      boolean other = found.stream().anyMatch(o -> o != h && !o.topic().equals(h.topic()));
+      if (!quantified || !other) {
+        continue;
+      }
+      List<String> stems = words.subList(h.start(), h.end()).stream().map(Word::stem).toList();
+      vocabulary.scope().forEach((cls, phrases) -> {
+        if (phrases.contains(stems) && out.remove(h)) {
+          scopeAt.put(h.start(), cls);
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
    * Vague words give way to specific ones: "encrypted" beside "at rest" adds nothing, and
    * "password" with an amount in characters is the minimum length. A vague word left alone stays,
    * and keeps the reading partial.
@@ -704,7 +816,8 @@ public final class SentenceReader {
         continue;
       }
       boolean family = found.stream().anyMatch(o -> !o.topic().isAbstract()
-          && o.topic().id().startsWith(t.id()));
+          && (o.topic().id().startsWith(t.id())
+              || (o.start() <= h.start() && h.start() < o.end())));
       if (!family) {
         out.add(h);
       }
@@ -730,12 +843,19 @@ public final class SentenceReader {
     return (int) at.stream().filter(i -> i >= clause[0] && i < clause[1]).count();
   }
 
-  private static Scope scope(Map<Integer, String> scopeAt, List<Integer> somes, int[] clause) {
+  private static Scope scope(List<Word> words, Role[] role, Map<Integer, String> scopeAt,
+      List<Integer> somes, int[] clause) {
     Set<String> nouns = new TreeSet<>();
     boolean limited = false;
     for (var e : scopeAt.entrySet()) {
-      if (e.getKey() >= clause[0] && e.getKey() < clause[1]) {
+      int at = e.getKey();
+      if (at >= clause[0] && at < clause[1]) {
         nouns.add(e.getValue());
+        // "Application logs", "stored data": a word that narrows the noun makes it some of them.
+        if (at > 0 && (role[at - 1] == null || role[at - 1] == Role.NEUTRAL)
+            && !LEAD_INS.contains(words.get(at - 1).text())) {
+          limited = true;
+        }
       }
     }
     for (int s : somes) {
@@ -743,7 +863,8 @@ public final class SentenceReader {
         limited = true;
       }
     }
-    // Unquantified nouns are meant generically ("Stored data is encrypted"): for all of them.
+    // Unquantified nouns are meant generically ("Customer data is encrypted"): for all of them.
     return nouns.isEmpty() ? Scope.NONE : new Scope(!limited, nouns);
   }
+
 }

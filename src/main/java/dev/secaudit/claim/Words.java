@@ -33,6 +33,10 @@ public final class Words {
    */
   public record Word(String text, String stem, int start, int end) {}
 
+  /** Names the stemmer would fold into other words: "https" is not "http". */
+  private static final java.util.Set<String> UNSTEMMED = java.util.Set.of("https", "sso", "saml",
+      "aes", "pii", "tls", "ssl", "sas");
+
   public static List<Word> of(String sentence) {
     List<Word> out = new ArrayList<>();
     StandardTokenizer tokenizer = new StandardTokenizer();
@@ -50,7 +54,7 @@ public final class Words {
           written = term.toString();
           continue;
         }
-        String stem = term.toString();
+        String stem = UNSTEMMED.contains(written) ? written : term.toString();
         out.add(new Word(written == null ? stem : written, stem, offset.startOffset(),
             offset.endOffset()));
         written = null;

@@ -39,7 +39,8 @@ public final class AnswerSource {
    */
   public Answer answer(QuestionMatch match, String text) {
     String bankId = match.question() == null ? "" : match.question().id();
-    if (match.method() == MatchMethod.RESTRICTED || !match.reviewReason().isEmpty()) {
+    if (match.method() == MatchMethod.RESTRICTED
+        || (match.question() != null && !match.reviewReason().isEmpty())) {
       return new Answer(Answer.Value.NONE, bankId, "", "", match.method(), match.confidence(),
           match.reviewReason());
     }

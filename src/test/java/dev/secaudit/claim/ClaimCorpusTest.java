@@ -110,6 +110,7 @@ class ClaimCorpusTest {
       }
     }
     byClass.forEach((k, v) -> System.out.println("claim corpus " + k + ": " + v[0] + "/" + v[1]));
+    wrong.forEach(w -> System.out.println("claim corpus miss: " + w));
     assertThat(overclaims).as("a Yes the evidence does not support").isEmpty();
     assertThat(wrong).isEmpty();
   }
