@@ -136,8 +136,10 @@ public final class ClaimBook {
               Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
           List.of("hsts.header", "hsts.max_age"), null);
     }
-    for (int i = 0; i < policy.cookies().size(); i++) {
-      Policy.CookieRule r = policy.cookies().get(i);
+    // cookies is null when the policy leaves cookies out (presets may still add rules).
+    List<Policy.CookieRule> cookieRules = policy.cookies() == null ? List.of() : policy.cookies();
+    for (int i = 0; i < cookieRules.size(); i++) {
+      Policy.CookieRule r = cookieRules.get(i);
       Scope cookies = new Scope(true, Set.of("cookie"));
       String at = "/cookies/" + i;
       if (Boolean.TRUE.equals(r.secure())) {

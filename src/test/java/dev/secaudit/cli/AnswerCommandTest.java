@@ -88,7 +88,7 @@ class AnswerCommandTest {
     Cli.Result r = answer(sheet, out);
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("8 questions: 4 answered (yes 3, no 0, na 1), 3 need review,"
+    assertThat(r.out()).contains("8 questions: yes 2, no 0, na 1, left empty 5; 4 need review,"
         + " 1 unmatched");
     List<CSVRecord> rows = read(out);
     assertThat(rows).hasSize(13);
@@ -103,40 +103,45 @@ class AnswerCommandTest {
     CSVRecord atRest = rows.get(5);
     assertThat(atRest.get(3)).isEqualTo("Yes");
     assertThat(atRest.get(5)).isEqualTo("Yes");
-    assertThat(atRest.get(6)).contains("AES-256");
-    assertThat(atRest.get(7)).contains("attested by cto@acme.test on 2026-10-01");
-    assertThat(atRest.get(8)).isEqualTo("id");
-    assertThat(atRest.get(9)).isEqualTo("0.95");
+    assertThat(atRest.get(6)).contains("asked: encryption at rest")
+        .contains("attested by cto@acme.test on 2026-10-01, not verified by scan");
+    assertThat(atRest.get(7)).contains("claim encryption.at_rest (attested)");
+    assertThat(atRest.get(8)).isEqualTo("reading");
+    assertThat(atRest.get(9)).isEqualTo("0.90");
     assertThat(atRest.get(10)).isEmpty();
 
+    // The TLS 1.2 claim failed (TLS 1.0 offered), but the question asks only whether
+    // connections are protected by TLS, which the redirect and the handshakes show.
     CSVRecord tls = rows.get(6);
-    assertThat(tls.get(3)).as("failed claim").isEqualTo("No");
-    assertThat(tls.get(8)).isEqualTo("synonym");
-    assertThat(tls.get(10)).contains("transport.https failed").contains("TLS 1.0 offered");
-    assertThat(tls.get(7)).contains("tls.protocols on app at 2026-11-01T09:00:00Z: FAIL");
+    assertThat(tls.get(3)).isEqualTo("Yes");
+    assertThat(tls.get(6)).contains("asked: encryption in transit").contains("https.redirect");
+    assertThat(tls.get(7)).contains("https.redirect on app at 2026-11-01T09:00:00Z: PASS");
 
     CSVRecord mfa = rows.get(7);
     assertThat(mfa.get(3)).as("stale attestation").isEmpty();
     assertThat(mfa.get(10)).contains("stale");
 
+    // "restores are rehearsed" is not read, so the claim's statement is not taken as a whole.
     CSVRecord backups = rows.get(8);
-    assertThat(backups.get(3)).isEqualTo("Yes");
-    assertThat(backups.get(7)).contains("ops@acme.test").contains("restore-drill");
+    assertThat(backups.get(3)).isEmpty();
+    assertThat(backups.get(10)).contains("read only in part");
 
     assertThat(rows.get(9).get(8)).isEqualTo("restricted");
     assertThat(rows.get(9).get(10)).contains("breach-history");
     assertThat(rows.get(10).get(8)).isEqualTo("unmatched");
 
+    // The claim names https.redirect as its check, which does not test code review.
     CSVRecord human = rows.get(11);
     assertThat(human.get(3)).as("a person's answer is kept").isEqualTo("No");
-    assertThat(human.get(5)).isEqualTo("Yes");
+    assertThat(human.get(5)).isEmpty();
+    assertThat(human.get(10)).contains("do not test code review");
     assertThat(human.get(4)).isEqualTo("answered by a person, keep");
 
     CSVRecord na = rows.get(12);
     assertThat(na.get(3)).as("the sheet's own spelling").isEqualTo("N/A");
-    assertThat(na.get(6)).contains("Stripe");
+    assertThat(na.get(7)).contains("claim payments.no_card_data");
 
-    assertThat(r.out()).contains("needs review:").contains("row 7 ENC-2")
+    assertThat(r.out()).contains("needs review:").contains("row 8 IAM-14.1")
         .contains("unmatched (answer by hand):").contains("row 11 MISC-9");
   }
 
@@ -153,12 +158,12 @@ class AnswerCommandTest {
     org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html.toFile(), "UTF-8");
     assertThat(doc.select("script")).isEmpty();
     List<String> rows = doc.select("tbody tr").eachText();
-    assertThat(rows).hasSize(5);
-    assertThat(rows.get(0)).startsWith("7 ENC-2").contains("No").contains("TLS 1.0 offered");
-    assertThat(rows.get(4)).startsWith("14 X-1 <script>alert(1)</script> favourite colour?")
-        .contains("unmatched");
-    assertThat(doc.text()).contains("9 questions: 4 answered").contains("3 need review")
-        .contains("2 unmatched");
+    assertThat(rows).hasSize(6);
+    assertThat(rows.get(0)).startsWith("8 IAM-14.1").contains("stale");
+    assertThat(rows.get(5)).startsWith("14 X-1 <script>alert(1)</script> favourite colour?")
+        .contains("read only in part");
+    assertThat(doc.text()).contains("9 questions: 3 answered").contains("5 need review")
+        .contains("1 unmatched");
   }
 
   @Test

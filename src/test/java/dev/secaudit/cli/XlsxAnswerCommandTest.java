@@ -153,8 +153,8 @@ class XlsxAnswerCommandTest {
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readAllBytes(sheet)).as("the input is never touched").isEqualTo(before);
-    assertThat(r.out()).contains("8 questions: 4 answered (yes 3, no 0, na 1), 3 need review,"
-        + " 1 unmatched").contains("row 7 ENC-2").contains("row 11 MISC-9");
+    assertThat(r.out()).contains("8 questions: yes 2, no 0, na 1, left empty 5; 4 need review,"
+        + " 1 unmatched").contains("row 8 IAM-14.1").contains("row 11 MISC-9");
     try (XSSFWorkbook wb = open(out)) {
       assertThat(wb.getNumberOfSheets()).isEqualTo(2);
       assertThat(row(wb.getSheet("Instructions"), 0))
@@ -176,19 +176,20 @@ class XlsxAnswerCommandTest {
       List<String> atRest = row(s, 5);
       assertThat(atRest.get(3)).isEqualTo("Yes");
       assertThat(atRest.get(5)).isEqualTo("Yes");
-      assertThat(atRest.get(6)).contains("AES-256");
-      assertThat(atRest.get(7)).contains("attested by cto@acme.test on 2026-10-01");
-      assertThat(atRest.subList(8, 10)).containsExactly("id", "0.95");
+      assertThat(atRest.get(6)).contains("asked: encryption at rest")
+          .contains("attested by cto@acme.test on 2026-10-01");
+      assertThat(atRest.get(7)).contains("claim encryption.at_rest (attested)");
+      assertThat(atRest.subList(8, 10)).containsExactly("reading", "0.90");
 
       List<String> tls = row(s, 6);
-      assertThat(tls.get(3)).as("failed claim").isEqualTo("No");
-      assertThat(tls.get(10)).contains("transport.https failed");
+      assertThat(tls.get(3)).as("in transit, shown by the redirect").isEqualTo("Yes");
+      assertThat(tls.get(7)).contains("https.redirect on app");
       assertThat(row(s, 7).get(3)).as("stale attestation").isEmpty();
       assertThat(row(s, 9).get(8)).isEqualTo("restricted");
       assertThat(row(s, 10).get(8)).isEqualTo("unmatched");
       List<String> human = row(s, 11);
       assertThat(human.subList(3, 6)).as("a person's answer is kept")
-          .containsExactly("No", "answered by a person, keep", "Yes");
+          .containsExactly("No", "answered by a person, keep", "");
       assertThat(row(s, 12).get(3)).as("the list's own spelling").isEqualTo("N/A");
       for (int i = 5; i <= 12; i++) {
         assertThat(List.of("", "Yes", "No", "N/A")).contains(row(s, i).get(3));
@@ -208,7 +209,7 @@ class XlsxAnswerCommandTest {
     try (XSSFWorkbook wb = open(out)) {
       XSSFSheet s = wb.getSheet("Security");
       assertThat(row(s, 5).get(3)).isEqualTo("YES");
-      assertThat(row(s, 6).get(3)).isEqualTo("NO");
+      assertThat(row(s, 6).get(3)).isEqualTo("YES");
       List<String> payments = row(s, 12);
       assertThat(payments.get(3)).as("NA is not in the list: left for a person").isEmpty();
       assertThat(payments.get(5)).isEqualTo("NA");

@@ -21,12 +21,12 @@ class AnswerSourceTest {
 
   @Test
   void aFailedClaimIsNeverYes() {
-    Answer a = answer("Is all data encrypted in transit using TLS?");
+    Answer a = answer("Is TLS 1.2 or higher required?");
     assertThat(a.value()).isEqualTo(Answer.Value.NO);
-    assertThat(a.reviewReason()).contains("transport.https failed").contains("TLS 1.0 offered");
-    assertThat(a.evidence()).contains("claim.verified [transport.https] on policy at "
-        + AnswerFixture.SCANNED + ": FAIL");
-    assertThat(a.explanation()).isEqualTo("All traffic is encrypted with TLS 1.2 or newer.");
+    assertThat(a.explanation()).contains("asked: minimum TLS version: at least TLS 1.2")
+        .contains("transport.https").endsWith("-> No");
+    assertThat(a.evidence()).contains("claim transport.https (refuted)")
+        .contains("tls.protocols on app at " + AnswerFixture.SCANNED + ": FAIL");
   }
 
   @Test
@@ -35,13 +35,13 @@ class AnswerSourceTest {
     assertThat(a.value()).isEqualTo(Answer.Value.YES);
     assertThat(a.needsReview()).isFalse();
     assertThat(a.evidence()).contains("attested by cto@acme.test on 2026-10-01");
-    assertThat(a.explanation()).contains("AES-256");
-    assertThat(a.method()).isEqualTo(MatchMethod.KEYWORDS);
+    assertThat(a.explanation()).contains("AES-256").contains("not verified by scan");
+    assertThat(a.method()).isEqualTo(MatchMethod.READING);
   }
 
   @Test
   void aStaleAttestationIsLeftForAPerson() {
-    Answer a = answer("Is MFA enforced for administrator accounts?");
+    Answer a = answer("Is MFA enforced for every staff account?");
     assertThat(a.value()).isEqualTo(Answer.Value.NONE);
     assertThat(a.reviewReason()).contains("access.mfa attestation is stale");
   }
@@ -54,12 +54,20 @@ class AnswerSourceTest {
   }
 
   @Test
-  void aPassingVerifiedClaimIsYesWhileTheScanIsRecent() {
+  void checksThatDoNotTestTheClaimVerifyNothing() {
+    // change.pr_review names https.redirect, which says nothing about code review.
     Answer a = answer("Are code changes reviewed before they are merged?");
-    assertThat(a.value()).isEqualTo(Answer.Value.YES);
-    assertThat(a.evidence()).contains("claim.verified [change.pr_review]").contains("PASS");
+    assertThat(a.value()).isEqualTo(Answer.Value.NONE);
+    assertThat(a.reviewReason()).contains("do not test code review");
+  }
 
-    Answer old = answer("Are code changes reviewed before they are merged?",
+  @Test
+  void aPassingCheckIsYesWhileTheScanIsRecent() {
+    Answer a = answer("Is HTTP redirected to HTTPS?");
+    assertThat(a.value()).isEqualTo(Answer.Value.YES);
+    assertThat(a.evidence()).contains("https.redirect on app").contains("PASS");
+
+    Answer old = answer("Is HTTP redirected to HTTPS?",
         AnswerFixture.SCANNED.plus(Duration.ofDays(45)));
     assertThat(old.value()).isEqualTo(Answer.Value.NONE);
     assertThat(old.reviewReason()).contains("45 days old");
@@ -67,20 +75,12 @@ class AnswerSourceTest {
 
   @Test
   void naOnlyWhenThePolicySaysItDoesNotApply() {
-    Answer a = answer("Is payment card data stored by you or by a PCI-compliant provider?");
+    Answer a = answer("Do you store payment card data?");
     assertThat(a.value()).isEqualTo(Answer.Value.NA);
-    assertThat(a.explanation()).contains("Stripe");
-    assertThat(a.evidence()).contains("attested by cto@acme.test on 2026-10-01");
-    Answer later = answer("Is payment card data stored by you or by a PCI-compliant provider?",
-        Instant.parse("2027-12-01T00:00:00Z"));
+    assertThat(a.evidence()).contains("claim payments.no_card_data")
+        .contains("attested by cto@acme.test on 2026-10-01");
+    Answer later = answer("Do you store payment card data?", Instant.parse("2027-12-01T00:00:00Z"));
     assertThat(later.value()).as("a stale 'does not apply'").isEqualTo(Answer.Value.NONE);
-  }
-
-  @Test
-  void withoutAClaimTheChecksAnswer() {
-    Answer a = answer("Do you send a Content Security Policy?");
-    assertThat(a.value()).isEqualTo(Answer.Value.YES);
-    assertThat(a.evidence()).contains("csp.unsafe_inline [script-src] on app").contains("PASS");
   }
 
   @Test
