@@ -88,7 +88,7 @@ final class InitCommand implements Callable<Integer> {
     Scanner scanner = Wiring.scanner(main.context);
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       String text = starter.yaml();
-      LoadedPolicy loaded = Wiring.loader(main.context).load(output.toString(),
+      LoadedPolicy loaded = Wiring.loader(main).load(output.toString(),
           text.getBytes(StandardCharsets.UTF_8));
       ScanResult result = scanner.scan(loaded, new ScanParameters(main.context.runIds().get(),
           Version.get(), List.of("secaudit", "init", "--from", from), Severity.LOW));
