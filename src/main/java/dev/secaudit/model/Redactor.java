@@ -45,8 +45,8 @@ public final class Redactor {
       "x-csrf-token", "x-xsrf-token", "x-amz-security-token");
 
   private final List<String> secrets;
-  /** Every form of every secret, longest secrets first; null when there is none. */
-  private final Pattern forms;
+  /** How to find each secret, longest first, so a secret inside a longer one goes with it. */
+  private final List<Forms> forms;
 
   public Redactor(Collection<String> secrets) {
     Set<String> s = new LinkedHashSet<>();
@@ -59,7 +59,7 @@ public final class Redactor {
     sorted.sort(Comparator.comparingInt(String::length).reversed()
         .thenComparing(Comparator.naturalOrder()));
     this.secrets = List.copyOf(sorted);
-    this.forms = sorted.isEmpty() ? null : Pattern.compile(pattern(sorted));
+    this.forms = sorted.stream().map(Forms::of).toList();
   }
 
   /**
@@ -82,25 +82,19 @@ public final class Redactor {
   }
 
   public String text(String text) {
-    if (text == null || forms == null || text.isEmpty()) {
+    if (text == null || text.isEmpty()) {
       return text;
     }
-    Matcher m = forms.matcher(text);
-    if (!m.find()) {
-      return text;
+    String out = text;
+    for (Forms f : forms) {
+      out = f.mask(out);
     }
-    StringBuilder out = new StringBuilder(text.length());
-    int at = 0;
-    do {
-      out.append(text, at, m.start()).append(MASK);
-      at = m.end();
-    } while (m.find());
-    return out.append(text, at, text.length()).toString();
+    return out;
   }
 
   /** A whole scan as it may be written: every text in it through {@link #text}. */
   public ScanResult scan(ScanResult result) {
-    return forms == null ? result : result.mapText(this::text);
+    return forms.isEmpty() ? result : result.mapText(this::text);
   }
 
   /** A header value as it may be written: secrets and cookie values masked. */
@@ -218,16 +212,78 @@ public final class Redactor {
     return raw.substring(0, eq + 1) + (keep ? v : MASK);
   }
 
-  /** One alternation of every form of every secret, longest secret first. */
-  private static String pattern(List<String> secrets) {
-    StringBuilder p = new StringBuilder();
-    for (String s : secrets) {
-      p.append(p.length() == 0 ? "" : "|").append("(?i:").append(characterwise(s)).append(')');
-      for (String literal : encodings(s)) {
-        p.append('|').append(Pattern.quote(literal));
-      }
+  /**
+   * One secret's forms: the character-by-character escapes as one pattern, tried only where one
+   * can begin (a scan of every position with every alternative costs seconds per megabyte), and
+   * the encodings of the whole value (hex, base64) as plain strings.
+   */
+  private record Forms(Pattern escaped, String starts, String seconds, List<String> literals) {
+    static Forms of(String secret) {
+      int second = secret.offsetByCodePoints(0, 1);
+      return new Forms(Pattern.compile("(?i:" + Redactor.characterwise(secret) + ")"),
+          startsOf(secret.codePointAt(0)), startsOf(secret.codePointAt(second)),
+          encodings(secret));
     }
-    return p.toString();
+
+    /** The characters a form of {@code c} can begin with. */
+    private static String startsOf(int c) {
+      String literal = new String(Character.toChars(c));
+      StringBuilder starts = new StringBuilder(literal.toLowerCase(Locale.ROOT))
+          .append(literal.toUpperCase(Locale.ROOT)).append("%\\&");
+      if (c == ' ') {
+        starts.append('+');
+      }
+      if (c == '"') {
+        starts.append('"');
+      }
+      return starts.toString();
+    }
+
+    /**
+     * Whether a form can begin at {@code i}: an escape, or the first character as is followed
+     * by the second one's start (the common case, ordinary text, rules most positions out).
+     */
+    private boolean mayBeginAt(String text, int i) {
+      char c = text.charAt(i);
+      if (starts.indexOf(c) < 0) {
+        return false;
+      }
+      if (c == '%' || c == '\\' || c == '&' || c == '+' || c == '"') {
+        return true;
+      }
+      int next = i + Character.charCount(text.codePointAt(i));
+      return next < text.length() && seconds.indexOf(text.charAt(next)) >= 0;
+    }
+
+    String mask(String text) {
+      StringBuilder out = null;
+      Matcher m = null;
+      int copied = 0;
+      for (int i = 0; i < text.length(); i++) {
+        if (!mayBeginAt(text, i)) {
+          continue;
+        }
+        if (m == null) {
+          m = escaped.matcher(text);
+        }
+        m.region(i, text.length());
+        if (m.lookingAt()) {
+          if (out == null) {
+            out = new StringBuilder(text.length());
+          }
+          out.append(text, copied, i).append(MASK);
+          copied = m.end();
+          i = copied - 1;
+        }
+      }
+      String masked = out == null ? text : out.append(text, copied, text.length()).toString();
+      for (String literal : literals) {
+        if (masked.contains(literal)) {
+          masked = masked.replace(literal, MASK);
+        }
+      }
+      return masked;
+    }
   }
 
   /**

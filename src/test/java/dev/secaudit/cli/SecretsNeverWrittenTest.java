@@ -49,8 +49,10 @@ class SecretsNeverWrittenTest {
       @Chars({'!', '#', '$', '%', '&', '\'', '(', ')', '*', '+', '-', '.', '/', ':', '<', '=',
           '>', '?', '@', '[', ']', '^', '_', '`', '{', '|', '}', '~'}) String cookie,
       @ForAll @StringLength(min = 12, max = 32) @AlphaChars @NumericChars
-      @Chars({' ', '"', '<', '>', '&', '/', '+', '=', '%', '\\'}) String captured)
+      @Chars({' ', '"', '<', '>', '&', '/', '+', '=', '%', '\\'}) String inner)
       throws Exception {
+    // A header value loses its outer spaces on the wire; the token's ends are letters.
+    String captured = "t" + inner + "t";
     Path dir = Files.createTempDirectory("secrets");
     Reflector server = new Reflector(cookie, captured);
     try {
