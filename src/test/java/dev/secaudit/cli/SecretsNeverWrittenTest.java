@@ -53,6 +53,9 @@ class SecretsNeverWrittenTest {
       throws Exception {
     // A header value loses its outer spaces on the wire; the token's ends are letters.
     String captured = "t" + inner + "t";
+    // A run of one character ("000000000000") is no secret: hashes in the history hold it.
+    net.jqwik.api.Assume.that(Stream.of(token, cookie, captured)
+        .allMatch(v -> v.chars().distinct().count() >= 5));
     Path dir = Files.createTempDirectory("secrets");
     Reflector server = new Reflector(cookie, captured);
     try {
