@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
       Files.writeString(output.resolve("demo-ca.pem"), target.certificatePem());
       // The policy's configs, retention and data_hygiene entries read these, relative to it.
       dev.secaudit.demo.DemoAtRest.write(output, main.context.clock().instant());
-      LoadedPolicy loaded = Wiring.loader(main.context).load(copy.toString(),
+      LoadedPolicy loaded = Wiring.loader(main).load(copy.toString(),
           text.getBytes(StandardCharsets.UTF_8));
       main.context.out().println("demo target: " + target.httpsUrl() + " (and "
           + target.httpUrl() + "), self-signed certificate made just now");

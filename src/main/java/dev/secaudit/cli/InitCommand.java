@@ -5,7 +5,6 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
-import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.http.HttpProbe;
@@ -89,7 +88,7 @@ final class InitCommand implements Callable<Integer> {
     Scanner scanner = Wiring.scanner(main.context);
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       String text = starter.yaml();
-      LoadedPolicy loaded = Wiring.loader(main.context).load(output.toString(),
+      LoadedPolicy loaded = Wiring.loader(main).load(output.toString(),
           text.getBytes(StandardCharsets.UTF_8));
       ScanResult result = scanner.scan(loaded, new ScanParameters(main.context.runIds().get(),
           Version.get(), List.of("secaudit", "init", "--from", from), Severity.LOW));
@@ -137,7 +136,7 @@ final class InitCommand implements Callable<Integer> {
     Policy.Settings s = Policy.Settings.DEFAULTS;
     return new HttpProbe(new HttpProbe.Limits(s.timeouts().connect().value(),
         s.timeouts().read().value(), s.timeouts().total().value(), s.maxBodyKb() * 1024),
-        () -> RecordingTrustManager.forKeyStore(null), Redactor.none(), main.context.clock(),
+        () -> RecordingTrustManager.forKeyStore(null), main.context.clock(),
         "secaudit/" + Version.get());
   }
 }

@@ -80,6 +80,8 @@ public final class Main implements Runnable {
   }
 
   final Context context;
+  /** What this command run must never print: the loaded policy's secrets, once it is loaded. */
+  final dev.secaudit.model.KnownSecrets secrets = new dev.secaudit.model.KnownSecrets();
 
   @Option(names = "--debug", scope = ScopeType.INHERIT,
       description = "Print stack traces of internal errors.")
@@ -88,7 +90,13 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   Main(Context context) {
-    this.context = context;
+    this.context = new Context(redacted(context.out()), redacted(context.err()), context.env(),
+        context.clock(), context.interactive(), context.checks(), context.runIds(),
+        context.progressInPlace());
+  }
+
+  private PrintWriter redacted(PrintWriter w) {
+    return new PrintWriter(new RedactedWriter(w, secrets), true);
   }
 
   @Override
@@ -131,8 +139,9 @@ public final class Main implements Runnable {
   }
 
   /** Runs one command line; returns the exit code (see {@link ExitCode}). */
-  public static int execute(Context context, String... args) {
-    Main main = new Main(context);
+  public static int execute(Context given, String... args) {
+    Main main = new Main(given);
+    Context context = main.context;
     CommandLine cli = new CommandLine(main);
     for (Class<?> command : commandsFor(args)) {
       cli.addSubcommand(command);
@@ -165,6 +174,8 @@ public final class Main implements Runnable {
     int code = cli.execute(args);
     context.out().flush();
     context.err().flush();
+    given.out().flush();
+    given.err().flush();
     return code;
   }
 }

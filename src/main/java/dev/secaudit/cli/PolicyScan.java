@@ -21,7 +21,7 @@ record PolicyScan(Policy policy, ScanResult scan, Duration maxScanAge) {
     } catch (RuntimeException e) {
       throw new UsageException("--max-scan-age " + maxScanAge + ": not a duration (try 30d)");
     }
-    Policy p = Wiring.loader(ctx).allowingUnsetVariables().load(policyFile).policy();
+    Policy p = Wiring.loaderWithoutSecrets().load(policyFile).policy();
     ScanResult result = ScanJson.read(scanFile);
     if (result.run() != null && result.run().policyName() != null
         && !result.run().policyName().equals(p.name())) {

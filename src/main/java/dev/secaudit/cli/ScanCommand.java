@@ -117,7 +117,7 @@ final class ScanCommand implements Callable<Integer> {
     // Every input is read and checked before the first probe: a typo costs no scan.
     Path policyFile = positionalPolicy != null ? positionalPolicy : policy;
     dev.secaudit.scan.Shard part = shard == null ? null : dev.secaudit.scan.Shard.parse(shard);
-    dev.secaudit.policy.PolicyLoader loader = Wiring.loader(main.context);
+    dev.secaudit.policy.PolicyLoader loader = Wiring.loader(main);
     if (targetsFile != null) {
       loader = loader.withTargets(dev.secaudit.policy.TargetList.read(targetsFile, Set.of()));
     }

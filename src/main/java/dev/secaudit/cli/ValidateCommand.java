@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     boolean ok = true;
     for (Path f : todo) {
       try {
-        LoadedPolicy p = Wiring.loader(main.context).allowingUnsetVariables().load(f);
+        LoadedPolicy p = Wiring.loader(main).allowingUnsetVariables().load(f);
         main.context.out().println("ok: " + f + " (" + p.policy().name() + ": "
             + p.policy().targets().size() + " targets, "
             + (p.policy().sources().isEmpty() ? ""

@@ -10,9 +10,22 @@ import java.util.List;
 final class Wiring {
   private Wiring() {}
 
-  static PolicyLoader loader(Main.Context ctx) {
-    return new PolicyLoader(ctx.env(), CheckCatalog.ids(),
-        dev.secaudit.compliance.FrameworkCatalog.requirementIds());
+  /** A policy loader whose every ${env:} value becomes a secret the console never prints. */
+  static PolicyLoader loader(Main main) {
+    return new PolicyLoader(name -> {
+      String value = main.context.env().apply(name);
+      main.secrets.add(value);
+      return value;
+    }, CheckCatalog.ids(), dev.secaudit.compliance.FrameworkCatalog.requirementIds());
+  }
+
+  /**
+   * A policy loader that reads no environment variable: for the commands that speak only from a
+   * scan's evidence (answer, page), so no secret can reach a page or a sheet they write.
+   */
+  static PolicyLoader loaderWithoutSecrets() {
+    return new PolicyLoader(name -> null, CheckCatalog.ids(),
+        dev.secaudit.compliance.FrameworkCatalog.requirementIds()).allowingUnsetVariables();
   }
 
   static List<Check> checks() {

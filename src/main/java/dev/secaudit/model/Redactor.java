@@ -1,42 +1,70 @@
 package dev.secaudit.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Removes secrets before anything is stored or printed: values that came from {@code ${env:}},
- * credentials in request headers, and cookie values in Set-Cookie and Cookie headers.
+ * The one redaction layer: everything secaudit writes (reports, scan.json, evidence, history,
+ * console, error messages) passes through it; nothing it sends or judges does. It knows the run's
+ * secret values (every {@code ${env:}} value, credentials, observed cookie values, flow captures)
+ * and masks each in every form an output may carry it: as is, percent-encoded (either hex case,
+ * {@code +} or {@code %20} for a space, partly or fully encoded), JSON-, HTML-, XML- and
+ * CSV-escaped, escaped as unprintable ({@code \x09}), in base64 (standard and URL-safe, padded or
+ * not, at each of the three byte alignments inside a longer encoded text) and in hex. Letters
+ * compare case-insensitively, so a host name the URL parser lower-cased is masked too.
+ * docs/secrets.md describes it.
  */
 public final class Redactor {
   public static final String MASK = "[REDACTED]";
+
+  /**
+   * Shorter values would blank out ordinary words everywhere; in the headers they were sent in
+   * they are still masked (see {@link #header}).
+   */
+  static final int MIN_LENGTH = 4;
+
+  /**
+   * The shortest run of base64 characters masked for a value inside a longer encoding: shorter
+   * runs would match ordinary words.
+   */
+  private static final int MIN_BASE64_RUN = 6;
 
   private static final Set<String> SECRET_HEADERS = Set.of(
       "authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "x-auth-token",
       "x-csrf-token", "x-xsrf-token", "x-amz-security-token");
 
   private final List<String> secrets;
+  /** How to find each secret, longest first, so a secret inside a longer one goes with it. */
+  private final List<Forms> forms;
 
   public Redactor(Collection<String> secrets) {
-    List<String> s = new ArrayList<>();
+    Set<String> s = new LinkedHashSet<>();
     for (String v : secrets) {
-      // Very short values would blank out ordinary words everywhere; they are still masked in
-      // the headers they were sent in.
-      if (v != null && v.length() >= 4) {
+      if (v != null && v.length() >= MIN_LENGTH) {
         s.add(v);
       }
     }
-    s.sort(Comparator.comparingInt(String::length).reversed());
-    this.secrets = List.copyOf(s);
+    List<String> sorted = new ArrayList<>(s);
+    sorted.sort(Comparator.comparingInt(String::length).reversed()
+        .thenComparing(Comparator.naturalOrder()));
+    this.secrets = List.copyOf(sorted);
+    this.forms = sorted.stream().map(Forms::of).toList();
   }
 
   /**
-   * This redactor and more secrets: the values an active flow captured (tokens, session ids) are
-   * as secret as the ones from ${env:}.
+   * This redactor and more secrets: what a run observed (cookie values, captured tokens, the
+   * credentials it sent) is as secret as the values from ${env:}.
    */
   public Redactor with(Collection<String> more) {
     List<String> all = new ArrayList<>(secrets);
@@ -48,22 +76,40 @@ public final class Redactor {
     return new Redactor(List.of());
   }
 
+  /** The secret values this redactor masks (at least {@link #MIN_LENGTH} characters each). */
+  public List<String> secrets() {
+    return secrets;
+  }
+
   public String text(String text) {
-    if (text == null || secrets.isEmpty()) {
+    if (text == null || text.isEmpty()) {
       return text;
     }
     String out = text;
-    for (String s : secrets) {
-      out = out.replace(s, MASK);
+    for (Forms f : forms) {
+      out = f.mask(out);
     }
     return out;
   }
 
-  /** A header value as it may be recorded: secrets and cookie values masked. */
+  /** A whole scan as it may be written: every text in it through {@link #text}. */
+  public ScanResult scan(ScanResult result) {
+    return forms.isEmpty() ? result : result.mapText(this::text);
+  }
+
+  /** A header value as it may be written: secrets and cookie values masked. */
   public String header(String name, String value) {
+    return text(shown(name, value));
+  }
+
+  /**
+   * A header value with what its name says is secret masked, whatever the value: the value of a
+   * credential header (keeping an Authorization scheme), the value of a cookie.
+   */
+  public static String shown(String name, String value) {
     String n = name.toLowerCase(Locale.ROOT);
     if (n.equals("set-cookie")) {
-      return text(setCookie(value));
+      return setCookie(value);
     }
     if (SECRET_HEADERS.contains(n)) {
       if (n.equals("authorization") || n.equals("proxy-authorization")) {
@@ -72,7 +118,52 @@ public final class Redactor {
       }
       return MASK;
     }
-    return text(value);
+    return value;
+  }
+
+  /**
+   * The secret values a header carries, to feed the redactor: a credential header's value (and,
+   * for an Authorization, its credentials, decoded when Basic), each cookie value of a Cookie
+   * header, the value of a Set-Cookie.
+   */
+  public static List<String> secretsOf(String name, String value) {
+    String n = name.toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>();
+    if (value == null) {
+      return out;
+    }
+    if (n.equals("set-cookie")) {
+      String pair = value.split(";", 2)[0];
+      int eq = pair.indexOf('=');
+      out.add((eq < 0 ? pair : pair.substring(eq + 1)).trim());
+    } else if (n.equals("cookie")) {
+      for (String pair : value.split(";")) {
+        int eq = pair.indexOf('=');
+        out.add((eq < 0 ? pair : pair.substring(eq + 1)).trim());
+      }
+    } else if (SECRET_HEADERS.contains(n)) {
+      out.add(value.trim());
+      int space = value.trim().indexOf(' ');
+      if (space > 0) {
+        String credentials = value.trim().substring(space + 1).trim();
+        out.add(credentials);
+        if (value.trim().regionMatches(true, 0, "basic ", 0, 6)) {
+          out.addAll(basicCredentials(credentials));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The user:password pair of a Basic credential, and the password alone. */
+  private static List<String> basicCredentials(String encoded) {
+    try {
+      String pair = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon < 0 ? List.of(pair) : List.of(pair, pair.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
   }
 
   /**
@@ -97,13 +188,13 @@ public final class Redactor {
     return out.toString();
   }
 
-  private static final java.util.Map<String, java.util.regex.Pattern> ATTRIBUTE_SHAPES = Map.of(
-      "max-age", java.util.regex.Pattern.compile("\\s*-?[0-9]{1,19}\\s*"),
-      "expires", java.util.regex.Pattern.compile("[A-Za-z0-9 ,:/+-]{1,64}"),
-      "domain", java.util.regex.Pattern.compile("\\s*\\.?[A-Za-z0-9.-]{1,253}\\s*"),
-      "path", java.util.regex.Pattern.compile("\\s*/[A-Za-z0-9._~!$&'()*+:@%/-]{0,256}\\s*"),
-      "samesite", java.util.regex.Pattern.compile("\\s*[A-Za-z]{1,16}\\s*"),
-      "priority", java.util.regex.Pattern.compile("\\s*[A-Za-z]{1,16}\\s*"));
+  private static final Map<String, Pattern> ATTRIBUTE_SHAPES = Map.of(
+      "max-age", Pattern.compile("\\s*-?[0-9]{1,19}\\s*"),
+      "expires", Pattern.compile("[A-Za-z0-9 ,:/+-]{1,64}"),
+      "domain", Pattern.compile("\\s*\\.?[A-Za-z0-9.-]{0,253}\\s*"),
+      "path", Pattern.compile("\\s*/[A-Za-z0-9._~!$&'()*+:@%/?-]{0,256}\\s*"),
+      "samesite", Pattern.compile("\\s*[A-Za-z]{1,16}\\s*"),
+      "priority", Pattern.compile("\\s*[A-Za-z]{1,16}\\s*"));
 
   private static String attribute(String raw) {
     int eq = raw.indexOf('=');
@@ -115,9 +206,187 @@ public final class Redactor {
       return raw;
     }
     String v = raw.substring(eq + 1);
-    java.util.regex.Pattern shape = ATTRIBUTE_SHAPES.get(name.toLowerCase(Locale.ROOT));
+    Pattern shape = ATTRIBUTE_SHAPES.get(name.toLowerCase(Locale.ROOT));
     boolean keep = shape != null && shape.matcher(v).matches()
         && !(name.equalsIgnoreCase("expires") && v.contains("="));
     return raw.substring(0, eq + 1) + (keep ? v : MASK);
+  }
+
+  /**
+   * One secret's forms: the character-by-character escapes as one pattern, tried only where one
+   * can begin (a scan of every position with every alternative costs seconds per megabyte), and
+   * the encodings of the whole value (hex, base64) as plain strings.
+   */
+  private record Forms(Pattern escaped, String starts, String seconds, List<String> literals) {
+    static Forms of(String secret) {
+      int second = secret.offsetByCodePoints(0, 1);
+      return new Forms(Pattern.compile("(?i:" + Redactor.characterwise(secret) + ")"),
+          startsOf(secret.codePointAt(0)), startsOf(secret.codePointAt(second)),
+          encodings(secret));
+    }
+
+    /** The characters a form of {@code c} can begin with. */
+    private static String startsOf(int c) {
+      String literal = new String(Character.toChars(c));
+      StringBuilder starts = new StringBuilder(literal.toLowerCase(Locale.ROOT))
+          .append(literal.toUpperCase(Locale.ROOT)).append("%\\&");
+      if (c == ' ') {
+        starts.append('+');
+      }
+      if (c == '"') {
+        starts.append('"');
+      }
+      return starts.toString();
+    }
+
+    /**
+     * Whether a form can begin at {@code i}: an escape, or the first character as is followed
+     * by the second one's start (the common case, ordinary text, rules most positions out).
+     */
+    private boolean mayBeginAt(String text, int i) {
+      char c = text.charAt(i);
+      if (starts.indexOf(c) < 0) {
+        return false;
+      }
+      if (c == '%' || c == '\\' || c == '&' || c == '+' || c == '"') {
+        return true;
+      }
+      int next = i + Character.charCount(text.codePointAt(i));
+      return next < text.length() && seconds.indexOf(text.charAt(next)) >= 0;
+    }
+
+    String mask(String text) {
+      StringBuilder out = null;
+      Matcher m = null;
+      int copied = 0;
+      for (int i = 0; i < text.length(); i++) {
+        if (!mayBeginAt(text, i)) {
+          continue;
+        }
+        if (m == null) {
+          m = escaped.matcher(text);
+        }
+        m.region(i, text.length());
+        if (m.lookingAt()) {
+          if (out == null) {
+            out = new StringBuilder(text.length());
+          }
+          out.append(text, copied, i).append(MASK);
+          copied = m.end();
+          i = copied - 1;
+        }
+      }
+      String masked = out == null ? text : out.append(text, copied, text.length()).toString();
+      for (String literal : literals) {
+        if (masked.contains(literal)) {
+          masked = masked.replace(literal, MASK);
+        }
+      }
+      return masked;
+    }
+  }
+
+  /**
+   * The secret with each character in any of the forms a text escape gives it, so that a value
+   * partly percent-encoded by a URL parser, or escaped for JSON inside HTML, still matches.
+   */
+  private static String characterwise(String s) {
+    StringBuilder p = new StringBuilder();
+    s.codePoints().forEach(c -> {
+      Set<String> alternatives = new LinkedHashSet<>();
+      String literal = new String(Character.toChars(c));
+      alternatives.add(Pattern.quote(literal));
+      StringBuilder percent = new StringBuilder();
+      for (byte b : literal.getBytes(StandardCharsets.UTF_8)) {
+        percent.append('%').append(String.format(Locale.ROOT, "%02x", b & 0xff));
+      }
+      alternatives.add(percent.toString());
+      if (c == ' ') {
+        alternatives.add("\\+");
+      }
+      for (String json : json(c)) {
+        alternatives.add(Pattern.quote(json));
+        // JSON inside HTML or XML (a JSON string in a report page): its quote escaped again.
+        alternatives.add(Pattern.quote(json.replace("\"", "&quot;")));
+        alternatives.add(Pattern.quote(json.replace("\"", "&#34;")));
+      }
+      // HTML and XML character references: named, decimal and hex, with any leading zeros.
+      alternatives.add("&#0*" + c + ";");
+      alternatives.add("&#x0*" + Integer.toHexString(c) + ";");
+      String named = switch (c) {
+        case '&' -> "&amp;";
+        case '<' -> "&lt;";
+        case '>' -> "&gt;";
+        case '"' -> "&quot;";
+        case '\'' -> "&apos;";
+        default -> null;
+      };
+      if (named != null) {
+        alternatives.add(Pattern.quote(named));
+      }
+      if (c == '"') {
+        alternatives.add(Pattern.quote("\"\"")); // CSV
+      }
+      if (c < 0x100) {
+        alternatives.add(Pattern.quote(String.format(Locale.ROOT, "\\x%02x", c)));
+      }
+      p.append("(?:").append(String.join("|", alternatives)).append(')');
+    });
+    return p.toString();
+  }
+
+  /** The JSON escapes of one character (the character itself is one form already). */
+  private static List<String> json(int c) {
+    List<String> out = new ArrayList<>();
+    for (char unit : Character.toChars(c)) {
+      out.add(String.format(Locale.ROOT, "\\u%04x", (int) unit));
+    }
+    if (out.size() > 1) {
+      return List.of(String.join("", out));
+    }
+    switch (c) {
+      case '"' -> out.add("\\\"");
+      case '\\' -> out.add("\\\\");
+      case '/' -> out.add("\\/");
+      case '\n' -> out.add("\\n");
+      case '\r' -> out.add("\\r");
+      case '\t' -> out.add("\\t");
+      case '\b' -> out.add("\\b");
+      case '\f' -> out.add("\\f");
+      default -> { }
+    }
+    return out;
+  }
+
+  /**
+   * Forms that are not a character-by-character escape: hex of the UTF-8 bytes (either case) and
+   * base64. Inside a longer base64 text the secret starts at one of three byte alignments; the
+   * characters that encode only the secret's bits are the same whatever surrounds it, so those
+   * are masked (padded or not, standard or URL-safe alphabet).
+   */
+  static List<String> encodings(String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>();
+    String hex = HexFormat.of().formatHex(bytes);
+    out.add(hex);
+    out.add(hex.toUpperCase(Locale.ROOT));
+    for (int align = 0; align < 3; align++) {
+      byte[] shifted = new byte[align + bytes.length + 2];
+      System.arraycopy(bytes, 0, shifted, align, bytes.length);
+      String encoded = Base64.getEncoder().encodeToString(shifted);
+      int firstBit = 8 * align;
+      int endBit = firstBit + 8 * bytes.length;
+      int from = (firstBit + 5) / 6;
+      int to = endBit / 6;
+      if (to - from >= MIN_BASE64_RUN || (align == 0 && to - from >= MIN_LENGTH)) {
+        String run = encoded.substring(from, to);
+        out.add(run);
+        String urlSafe = run.replace('+', '-').replace('/', '_');
+        if (!urlSafe.equals(run)) {
+          out.add(urlSafe);
+        }
+      }
+    }
+    return out;
   }
 }

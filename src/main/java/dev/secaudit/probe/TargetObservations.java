@@ -105,6 +105,34 @@ public record TargetObservations(
     return out;
   }
 
+  /**
+   * The secret values seen on this target, for the run's redactor: every exchange's credentials
+   * and cookies (pages, redirects, CORS, security.txt, rate limits, flows) and every flow capture.
+   */
+  public List<String> secrets() {
+    List<HttpExchange> all = new ArrayList<>();
+    pages.values().forEach(f -> all.addAll(f.hops()));
+    for (HttpFetch f : java.util.Arrays.asList(httpRedirect, securityTxt, subprocessorsPage)) {
+      if (f != null) {
+        all.addAll(f.hops());
+      }
+    }
+    all.addAll(cors);
+    for (RateLimitObservation r : rateLimits) {
+      all.addAll(r.requests());
+      if (r.recovery() != null) {
+        all.add(r.recovery());
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (FlowObservation f : flows) {
+      all.addAll(f.exchanges());
+      out.addAll(f.captured());
+    }
+    all.forEach(e -> out.addAll(e.secrets()));
+    return out;
+  }
+
   /** Every exchange recorded, as artifacts findings can cite. */
   public List<Artifact> artifacts(int bodyExcerpt) {
     List<HttpExchange> all = new ArrayList<>();

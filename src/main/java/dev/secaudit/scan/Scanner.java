@@ -18,7 +18,9 @@ import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpFetch;
+import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.http.Printable;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.probe.flow.FlowProbe;
 import dev.secaudit.probe.ratelimit.RateLimitProbe;
@@ -90,7 +92,7 @@ public final class Scanner {
   public ScanResult scan(LoadedPolicy loaded, ScanParameters params) {
     Policy policy = loaded.policy();
     Instant started = now();
-    Redactor redactor = new Redactor(loaded.secrets());
+    Redactor known = new Redactor(policySecrets(loaded));
 
     List<Check> active = new ArrayList<>();
     Set<Aspect> aspects = EnumSet.noneOf(Aspect.class);
@@ -109,18 +111,23 @@ public final class Scanner {
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(s.timeouts().connect().value(), s.timeouts().read().value(),
             s.timeouts().total().value(), s.maxBodyKb() * 1024),
-        certificates::trustManager, redactor, clock, ua);
+        certificates::trustManager, clock, ua);
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
-        new RateLimitProbe(http, redactor, clock, sleeper, progress), params.active(),
-        new FlowProbe(http, redactor, clock, idempotencyKeys(params.runId()), progress));
+        new RateLimitProbe(http, clock, sleeper, progress), params.active(),
+        new FlowProbe(http, clock, idempotencyKeys(params.runId()), progress));
     List<Policy.Target> probed = policy.targets().stream()
         .filter(t -> params.probes(t.name())).toList();
 
     SourceProbes.Running reading = sources.start(
-        new SourceProbes.Context(loaded, Set.copyOf(aspects), redactor, clock, http));
+        new SourceProbes.Context(loaded, Set.copyOf(aspects), known, clock, http));
     Map<String, TargetObservations> observed = observeAll(policy, probed, prober, aspects);
     SourceObservations local = reading.join();
+    // Checks judge what was observed; only what is written is redacted, with every secret the
+    // run now knows: the policy's and the cookies, credentials and captures it saw.
+    List<String> seen = new ArrayList<>();
+    observed.values().forEach(o -> seen.addAll(o.secrets()));
+    Redactor redactor = known.with(seen);
 
     List<Finding> findings = new ArrayList<>();
     List<Artifact> artifacts = new ArrayList<>();
@@ -184,7 +191,24 @@ public final class Scanner {
         params.failOn().label(), policy.frameworks());
     ScanResult result = new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts,
         claims).withProcessing(ProcessingRecords.of(policy, findings, redactor::text));
-    return params.shard() == null ? result : params.shard().withPopulation(result, policy);
+    result = params.shard() == null ? result : params.shard().withPopulation(result, policy);
+    // The one place a scan becomes writable: every text masked, then control characters made
+    // visible (recorded values are kept raw until here so that checks judge what was received).
+    return result.mapText(t -> Printable.keepLines(redactor.text(t)));
+  }
+
+  /**
+   * The secrets a policy brings before anything is probed: its ${env:} values, the credentials
+   * in its targets' request headers, and passwords in their URLs' user-info.
+   */
+  public static List<String> policySecrets(LoadedPolicy loaded) {
+    List<String> out = new ArrayList<>(loaded.secrets());
+    for (Policy.Target t : loaded.policy().targets()) {
+      t.requestHeaders().forEach((k, v) -> out.addAll(Redactor.secretsOf(k, v)));
+      out.addAll(HttpExchange.userInfoSecrets(t.url()));
+      out.addAll(HttpExchange.userInfoSecrets(t.httpUrl()));
+    }
+    return out;
   }
 
   /** Keys unique to this run (its id) and to each idempotent request in it. */

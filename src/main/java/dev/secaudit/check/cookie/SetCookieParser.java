@@ -304,8 +304,8 @@ public final class SetCookieParser {
 
   /**
    * The default-path of RFC 6265bis §5.1.4 for a request URL: the directory of the request path,
-   * "/" when there is none. Parsed by hand because recorded URLs may carry redaction masks that
-   * java.net.URI rejects.
+   * "/" when there is none. Parsed by hand because java.net.URI rejects some URLs that HTTP
+   * clients send as they are.
    */
   static String defaultPath(String requestUrl) {
     if (requestUrl == null) {

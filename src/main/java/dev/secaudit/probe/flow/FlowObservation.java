@@ -9,14 +9,15 @@ import java.util.List;
 
 /**
  * What one flow did: each step's exchange, why the steps stopped early (if they did), what each
- * expectation sent and saw, and the facts of the flow's JWT. Already redacted, captured values
- * included; the values themselves are not kept.
+ * expectation sent and saw, and the facts of the flow's JWT, as sent and received. The captured
+ * values are listed for the run's redactor; the transcript never prints them.
  *
  * @param id artifact id findings cite, e.g. {@code api/flow-login}
  * @param policyIndex position in the policy's flows list
  * @param skipped why nothing was sent (not opted in), or null when the flow ran
  * @param stopped why the steps did not all complete, naming the flow and step, or null
  * @param jwt the token's facts, or null when the policy asks for no JWT
+ * @param captured the values the steps captured (secrets: only for the redactor)
  */
 public record FlowObservation(
     String id,
@@ -29,7 +30,8 @@ public record FlowObservation(
     List<StepRun> steps,
     String stopped,
     List<ExpectationRun> expectations,
-    JwtFacts jwt) {
+    JwtFacts jwt,
+    List<String> captured) {
 
   /** One step: its name and its exchange. */
   public record StepRun(String name, HttpExchange exchange) {}
@@ -55,12 +57,13 @@ public record FlowObservation(
   public FlowObservation {
     steps = List.copyOf(steps);
     expectations = List.copyOf(expectations);
+    captured = captured == null ? List.of() : List.copyOf(captured);
   }
 
   static FlowObservation skipped(String id, String name, int policyIndex, String target, int cap,
       Duration timeCap, String why) {
     return new FlowObservation(id, name, policyIndex, target, cap, timeCap, why, List.of(), null,
-        List.of(), null);
+        List.of(), null, List.of());
   }
 
   /** Whether every step ran and every capture found its value. */

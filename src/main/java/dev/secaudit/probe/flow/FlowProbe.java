@@ -3,7 +3,6 @@ package dev.secaudit.probe.flow;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Flow;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.http.Header;
@@ -29,8 +28,9 @@ import okhttp3.HttpUrl;
  * Runs a flow: its steps in order, capturing values from answers into later requests, then its
  * expectations. Active and so guarded like the rate-limit probe: only when opted in, caps
  * announced first, never more than the flow's request cap, none started after the time cap, every
- * request on the target's origin. Captured values are secrets: every recorded exchange is
- * redacted with them before it leaves the probe. Failures are recorded; nothing is thrown.
+ * request on the target's origin. Captured values are secrets: the observation lists them so the
+ * run's redactor masks them in everything written; the exchanges keep what was sent and received.
+ * Failures are recorded; nothing is thrown.
  */
 public final class FlowProbe {
   /** No request of a flow starts later than this after its first. */
@@ -41,7 +41,6 @@ public final class FlowProbe {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpProbe http;
-  private final Redactor redactor;
   private final Clock clock;
   private final Supplier<String> idempotencyKeys;
   private final Consumer<String> announce;
@@ -50,10 +49,9 @@ public final class FlowProbe {
    * @param idempotencyKeys a fresh Idempotency-Key for an idempotent expectation that gives none
    * @param announce told the caps before a flow starts; the CLI prints it on stderr
    */
-  public FlowProbe(HttpProbe http, Redactor redactor, Clock clock,
+  public FlowProbe(HttpProbe http, Clock clock,
       Supplier<String> idempotencyKeys, Consumer<String> announce) {
     this.http = http;
-    this.redactor = redactor;
     this.clock = clock;
     this.idempotencyKeys = idempotencyKeys;
     this.announce = announce;
@@ -61,7 +59,7 @@ public final class FlowProbe {
 
   /** The same probe, sending nothing once the target's {@code budget} is spent. */
   public FlowProbe within(dev.secaudit.probe.TargetBudget budget) {
-    return new FlowProbe(http.within(budget), redactor, clock, idempotencyKeys, announce);
+    return new FlowProbe(http.within(budget), clock, idempotencyKeys, announce);
   }
 
   /** Where a captured value is inserted, and so how it is escaped. */
@@ -75,18 +73,13 @@ public final class FlowProbe {
   /** A request's answer, or why it was not sent (time cap, origin). */
   private record Sent(HttpProbe.Answer answer, String notSent) {}
 
-  /** A run's mutable state: the captures so far, the redactor that hides them, the clock. */
+  /** A run's mutable state: the captures so far and the cookies set. */
   private final class Run {
     final Policy.Target target;
     final HttpUrl base;
     final String id;
     final Instant start = clock.instant();
     final Map<String, String> values = new LinkedHashMap<>();
-    /**
-     * Each exchange's URL as the policy wrote it ({{name}} kept): a captured value in a URL is
-     * percent-encoded there, a form the redactor would not recognise.
-     */
-    final Map<String, String> shownUrls = new LinkedHashMap<>();
     final List<Header> setCookies = new ArrayList<>();
     int sent;
 
@@ -113,8 +106,6 @@ public final class FlowProbe {
         return new Sent(null, "the path leaves the target's origin; nothing was sent");
       }
       sent++;
-      shownUrls.put(id + "-" + sent, base.newBuilder().encodedPath("/").query(null).fragment(null)
-          .build().toString().replaceFirst("/$", "") + q.path());
       HttpProbe.Answer a = http.answer(id + "-" + sent, method, url.toString(), headers, payload);
       for (Header h : a.rawHeaders()) {
         if (h.name().equalsIgnoreCase("Set-Cookie")) {
@@ -243,20 +234,8 @@ public final class FlowProbe {
           : expect(run, i, e));
     }
 
-    // Captured values are secrets from here on: nothing recorded may show them.
-    Redactor hide = redactor.with(run.values.values());
-    List<FlowObservation.StepRun> shownSteps = new ArrayList<>();
-    steps.forEach(s -> shownSteps.add(new FlowObservation.StepRun(s.name(),
-        redact(s.exchange(), hide, run.shownUrls))));
-    List<FlowObservation.ExpectationRun> shownExpectations = new ArrayList<>();
-    for (FlowObservation.ExpectationRun e : expectations) {
-      shownExpectations.add(new FlowObservation.ExpectationRun(e.index(), e.name(), e.kind(),
-          e.requests().stream().map(x -> redact(x, hide, run.shownUrls)).toList(),
-          e.effect().stream().map(x -> redact(x, hide, run.shownUrls)).toList(), e.before(), e.after(),
-          hide.text(e.notRun()), hide.text(e.effectProblem())));
-    }
     return new FlowObservation(id, flow.name(), policyIndex, target.name(), cap, TIME_CAP, null,
-        shownSteps, stopped == null ? null : hide.text(stopped), shownExpectations, jwt);
+        steps, stopped, expectations, jwt, List.copyOf(run.values.values()));
   }
 
   /** Why an answer cannot let the flow go on, naming the flow and step, or null. */
@@ -436,18 +415,6 @@ public final class FlowProbe {
     }
     return new Count(null, null, "JSON pointer " + effect.json() + " holds neither an array nor a"
         + " whole number");
-  }
-
-  /** The exchange with every captured value masked wherever it appears. */
-  static HttpExchange redact(HttpExchange e, Redactor r, Map<String, String> shownUrls) {
-    List<Header> sent = e.requestHeaders().stream()
-        .map(h -> new Header(h.name(), r.text(h.value()))).toList();
-    List<Header> received = e.responseHeaders().stream()
-        .map(h -> new Header(h.name(), r.text(h.value()))).toList();
-    return new HttpExchange(e.id(), e.method(), r.text(shownUrls.getOrDefault(e.id(), e.url())),
-        sent, e.status(), e.protocol(),
-        received, r.text(e.body()), e.bodyBytes(), e.truncated(), e.bodySha256(), e.started(),
-        e.millis(), r.text(e.error()), e.tls(), e.metaCsp());
   }
 
   /** Every byte outside RFC 3986's unreserved characters, percent-encoded. */

@@ -1,12 +1,16 @@
 package dev.secaudit.probe.http;
 
+import dev.secaudit.model.Redactor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * One request and its answer (or the failure to get one), already redacted.
+ * One request and its answer (or the failure to get one), as sent and received: checks judge
+ * these values, so nothing in them is redacted or escaped. {@link #transcript} and
+ * {@link #summary} are written out, and the run's {@link Redactor} masks the {@link #secrets}
+ * in them before anything is stored or printed (docs/secrets.md).
  *
  * @param id artifact id findings cite, e.g. {@code app/page-1}
  * @param body the response body decoded as text, at most the policy's size cap
@@ -85,8 +89,27 @@ public record HttpExchange(
 
   /** A short line for reports: "GET https://x/ → 200 (12 ms)". */
   public String summary() {
-    return method + " " + url + " → " + (failed() ? "failed: " + error : String.valueOf(status))
-        + " (" + millis + " ms)";
+    return Printable.of(method + " " + url + " → "
+        + (failed() ? "failed: " + error : String.valueOf(status)) + " (" + millis + " ms)");
+  }
+
+  /**
+   * The secret values this exchange carries, for the run's redactor: the credentials and cookies
+   * it sent, the cookie values it was given, and a password in the URL's user-info.
+   */
+  public List<String> secrets() {
+    List<String> out = new ArrayList<>();
+    requestHeaders.forEach(h -> out.addAll(Redactor.secretsOf(h.name(), h.value())));
+    responseHeaders.forEach(h -> out.addAll(Redactor.secretsOf(h.name(), h.value())));
+    out.addAll(userInfoSecrets(url));
+    return out;
+  }
+
+  /** The password of a URL's user-info, as written and decoded (none: empty). */
+  public static List<String> userInfoSecrets(String url) {
+    okhttp3.HttpUrl u = url == null ? null : okhttp3.HttpUrl.parse(url);
+    return u == null || u.password().isEmpty() ? List.of()
+        : List.of(u.password(), u.encodedPassword());
   }
 
   /**
@@ -96,9 +119,9 @@ public record HttpExchange(
   public String transcript(int bodyExcerpt) {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(started).append(", ").append(millis).append(" ms\n");
-    sb.append(method).append(' ').append(url).append('\n');
+    sb.append(Printable.of(method + ' ' + url)).append('\n');
     for (Header h : requestHeaders) {
-      sb.append(h.name()).append(": ").append(h.value()).append('\n');
+      sb.append(h.written()).append('\n');
     }
     sb.append('\n');
     if (tls != null) {
@@ -111,18 +134,19 @@ public record HttpExchange(
       }
     }
     if (failed()) {
-      sb.append("# no response: ").append(error).append('\n');
+      sb.append("# no response: ").append(Printable.of(error)).append('\n');
       return sb.toString();
     }
     sb.append(protocol).append(' ').append(status).append('\n');
     for (Header h : responseHeaders) {
-      sb.append(h.name()).append(": ").append(h.value()).append('\n');
+      sb.append(h.written()).append('\n');
     }
     sb.append('\n');
     sb.append("# body: ").append(bodyBytes).append(" bytes").append(truncated ? " (cut at the size cap)" : "")
         .append(", sha256 ").append(bodySha256).append('\n');
     if (!body.isEmpty()) {
-      sb.append(body.length() > bodyExcerpt ? body.substring(0, bodyExcerpt) + "\n# [excerpt ends]" : body);
+      sb.append(Printable.keepLines(body.length() > bodyExcerpt
+          ? body.substring(0, bodyExcerpt) + "\n# [excerpt ends]" : body));
       sb.append('\n');
     }
     return sb.toString();

@@ -1,7 +1,6 @@
 package dev.secaudit.probe.http;
 
 import dev.secaudit.model.Artifact;
-import dev.secaudit.model.Redactor;
 import dev.secaudit.probe.tls.CertificateNames;
 import dev.secaudit.probe.tls.RecordingTrustManager;
 import java.io.IOException;
@@ -55,7 +54,6 @@ public final class HttpProbe {
    * request, and the TLS context and client cost it a twentieth of a second of start-up.
    */
   private final java.util.function.Supplier<OkHttpClient> client;
-  private final Redactor redactor;
   private final Clock clock;
   private final int maxBodyBytes;
   private final String userAgent;
@@ -65,20 +63,19 @@ public final class HttpProbe {
   public record Limits(Duration connect, Duration read, Duration total, int maxBodyBytes) {}
 
   public HttpProbe(
-      Limits limits, RecordingTrustManager trust, Redactor redactor, Clock clock, String userAgent) {
-    this(limits, () -> trust, redactor, clock, userAgent);
+      Limits limits, RecordingTrustManager trust, Clock clock, String userAgent) {
+    this(limits, () -> trust, clock, userAgent);
   }
 
   /** @param trust asked for once, when the first request is about to be sent */
   public HttpProbe(Limits limits, java.util.function.Supplier<RecordingTrustManager> trust,
-      Redactor redactor, Clock clock, String userAgent) {
-    this(limits, trust, redactor, clock, userAgent, okhttp3.Dns.SYSTEM);
+      Clock clock, String userAgent) {
+    this(limits, trust, clock, userAgent, okhttp3.Dns.SYSTEM);
   }
 
   /** @param dns how host names are resolved (tests give names to loopback servers) */
   public HttpProbe(Limits limits, java.util.function.Supplier<RecordingTrustManager> trust,
-      Redactor redactor, Clock clock, String userAgent, okhttp3.Dns dns) {
-    this.redactor = redactor;
+      Clock clock, String userAgent, okhttp3.Dns dns) {
     this.clock = clock;
     this.maxBodyBytes = limits.maxBodyBytes();
     this.userAgent = userAgent;
@@ -87,7 +84,6 @@ public final class HttpProbe {
   }
 
   private HttpProbe(HttpProbe shared, dev.secaudit.probe.TargetBudget budget) {
-    this.redactor = shared.redactor;
     this.clock = shared.clock;
     this.maxBodyBytes = shared.maxBodyBytes;
     this.userAgent = shared.userAgent;
@@ -191,8 +187,9 @@ public final class HttpProbe {
   }
 
   /**
-   * An exchange as recorded, and the answer's headers and body as received, unredacted: what a
-   * flow captures values from. The raw parts must never be stored or printed.
+   * An exchange as recorded, and the answer's headers and body as received: what a flow captures
+   * values from. The recorded exchange holds the same values (headers as received, the body up
+   * to the size cap); redaction and escaping happen when it is written.
    */
   public record Answer(HttpExchange recorded, List<Header> rawHeaders, String rawBody) {}
 
@@ -219,41 +216,35 @@ public final class HttpProbe {
     }
     all.forEach((k, v) -> {
       rb.header(k, v);
-      sent.add(new Header(k, redactor.header(k, v)));
+      sent.add(new Header(k, v));
     });
     rb.method(method, requestBody);
     SessionHolder holder = new SessionHolder();
     rb.tag(SessionHolder.class, holder);
-    String redactedUrl = redactor.text(url);
     String refused = budget == null ? null : budget.admit();
     if (refused != null) {
-      return notAnswered(id, method, redactedUrl, sent, started, t0, refused);
+      return notAnswered(id, method, url, sent, started, t0, refused);
     }
     try (Response r = client.get().newCall(rb.build()).execute()) {
       TlsInfo tls = tlsOf(r, holder.session);
       List<Header> received = new ArrayList<>();
-      List<Header> raw = new ArrayList<>();
       for (kotlin.Pair<? extends String, ? extends String> h : r.headers()) {
-        received.add(new Header(h.getFirst(),
-            Printable.of(redactor.header(h.getFirst(), h.getSecond()))));
-        raw.add(new Header(h.getFirst(), h.getSecond()));
+        received.add(new Header(h.getFirst(), h.getSecond()));
       }
       Body body = read(r.body(), method);
-      String text = Printable.keepLines(redactor.text(body.text()));
-      List<String> meta = metaCsp(r.header("Content-Type"), text);
-      return new Answer(new HttpExchange(id, method, redactedUrl, sent, r.code(),
-          protocol(r.protocol()), received, text, body.bytes(), body.truncated(), body.sha256(),
-          started, millis(t0), null, tls, meta), raw, body.text());
+      List<String> meta = metaCsp(r.header("Content-Type"), body.text());
+      return new Answer(new HttpExchange(id, method, url, sent, r.code(),
+          protocol(r.protocol()), received, body.text(), body.bytes(), body.truncated(),
+          body.sha256(), started, millis(t0), null, tls, meta), received, body.text());
     } catch (IOException | RuntimeException e) {
-      return notAnswered(id, method, redactedUrl, sent, started, t0,
-          redactor.text(describe(e, url)));
+      return notAnswered(id, method, url, sent, started, t0, describe(e, url));
     }
   }
 
   /** A request that got no HTTP answer (failed, or never sent), recorded with why. */
-  private static Answer notAnswered(String id, String method, String redactedUrl,
+  private static Answer notAnswered(String id, String method, String url,
       List<Header> sent, Instant started, long t0, String error) {
-    return new Answer(new HttpExchange(id, method, redactedUrl, sent, 0, null, List.of(), "", 0,
+    return new Answer(new HttpExchange(id, method, url, sent, 0, null, List.of(), "", 0,
         false, Artifact.sha256(new byte[0]), started, millis(t0), error, null, List.of()),
         List.of(), "");
   }

@@ -2,6 +2,7 @@ package dev.secaudit.probe.ratelimit;
 
 import dev.secaudit.model.Artifact;
 import dev.secaudit.probe.http.Header;
+import dev.secaudit.probe.http.Printable;
 import dev.secaudit.probe.http.HttpExchange;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,8 @@ import java.util.Locale;
 
 /**
  * What one rate-limit probe did: every request in order with its time, status and rate-limit
- * headers, why it stopped, and the recovery request when one was made. Already redacted.
+ * headers, why it stopped, and the recovery request when one was made. As sent and received;
+ * redacted when written.
  *
  * @param id artifact id findings cite, e.g. {@code api/ratelimit-login}
  * @param policyIndex position in the policy's rate_limits list
@@ -74,7 +76,7 @@ public record RateLimitObservation(
     if (!requests.isEmpty()) {
       sb.append("# request headers sent:");
       for (Header h : requests.get(0).requestHeaders()) {
-        sb.append(' ').append(h.name()).append(": ").append(h.value()).append(';');
+        sb.append(' ').append(h.written()).append(';');
       }
       sb.append(" body not recorded\n");
     }
@@ -107,12 +109,13 @@ public record RateLimitObservation(
     if (start != null) {
       sb.append(" +").append(Duration.between(start, e.started()).toMillis()).append("ms");
     }
-    sb.append(" → ").append(e.failed() ? "failed: " + e.error() : String.valueOf(e.status()))
+    sb.append(" → ").append(e.failed() ? "failed: " + Printable.of(e.error())
+        : String.valueOf(e.status()))
         .append(" (").append(e.millis()).append(" ms)");
     for (Header h : e.responseHeaders()) {
       String n = h.name().toLowerCase(Locale.ROOT);
       if (n.contains("ratelimit") || n.equals("retry-after")) {
-        sb.append("; ").append(h.name()).append(": ").append(h.value());
+        sb.append("; ").append(h.written());
       }
     }
     sb.append('\n');

@@ -1,6 +1,5 @@
 package dev.secaudit.probe.ratelimit;
 
-import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpProbe;
@@ -40,7 +39,6 @@ public final class RateLimitProbe {
   }
 
   private final HttpProbe http;
-  private final Redactor redactor;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Consumer<String> announce;
@@ -48,13 +46,11 @@ public final class RateLimitProbe {
   private final dev.secaudit.probe.TargetBudget budget;
 
   /**
-   * @param redactor masks ${env:} values in the URL before it is announced or recorded
    * @param announce told the caps before a probe starts; the CLI prints it on stderr
    */
-  public RateLimitProbe(HttpProbe http, Redactor redactor, Clock clock, Sleeper sleeper,
+  public RateLimitProbe(HttpProbe http, Clock clock, Sleeper sleeper,
       Consumer<String> announce) {
     this.http = http;
-    this.redactor = redactor;
     this.clock = clock;
     this.sleeper = sleeper;
     this.announce = announce;
@@ -63,7 +59,6 @@ public final class RateLimitProbe {
 
   private RateLimitProbe(RateLimitProbe shared, dev.secaudit.probe.TargetBudget budget) {
     this.http = shared.http.within(budget);
-    this.redactor = shared.redactor;
     this.clock = shared.clock;
     this.sleeper = shared.sleeper;
     this.announce = shared.announce;
@@ -88,7 +83,6 @@ public final class RateLimitProbe {
     String id = target.name() + "/ratelimit-" + rule.name();
     HttpUrl resolved = HttpUrl.parse(target.url()).resolve(rule.request().path());
     String url = resolved == null ? target.url() + rule.request().path() : resolved.toString();
-    String shown = redactor.text(url);
     String method = rule.request().method();
     int cap = rule.requestCap();
     Duration timeCap = timeCap(rule);
@@ -101,10 +95,10 @@ public final class RateLimitProbe {
     }
     if (optedOut != null) {
       return RateLimitObservation.skipped(id, rule.name(), policyIndex, target.name(), method,
-          shown, cap, timeCap, optedOut);
+          url, cap, timeCap, optedOut);
     }
     announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
-        + method + " " + shown + ", at most " + cap + " requests, none started after "
+        + method + " " + url + ", at most " + cap + " requests, none started after "
         + timeCap.toSeconds() + "s; stops at the first " + rule.expectStatus()
         + (rule.recovery() ? "; then waits at most " + MAX_RECOVERY_WAIT.toSeconds()
             + "s and sends one more" : ""));
@@ -162,7 +156,7 @@ public final class RateLimitProbe {
         }
       }
     }
-    return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, shown,
+    return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url,
         cap, timeCap, null, sent, stop, recovery, waited, note);
   }
 

@@ -18,7 +18,6 @@ import dev.secaudit.probe.http.HttpFetch;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.secaudit.model.Redactor;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.probe.tls.RecordingTrustManager;
 import java.time.Clock;
@@ -375,7 +374,7 @@ class CspCheckTest {
       HttpProbe probe = new HttpProbe(
           new HttpProbe.Limits(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10),
               64 * 1024),
-          RecordingTrustManager.forKeyStore(null), Redactor.none(), Clock.systemUTC(),
+          RecordingTrustManager.forKeyStore(null), Clock.systemUTC(),
           "secaudit-test");
       HttpFetch fetch = probe.fetch("app/page-1", base + "/", Map.of(), 3, Set.of("127.0.0.1"));
       assertThat(fetch.failed()).as(fetch.stop()).isFalse();

@@ -68,7 +68,11 @@ class FlowProbeTest {
     server.stop();
   }
 
-  record Run(FlowObservation obs, List<Finding> findings) {
+  /**
+   * A flow as probed (what checks judge) and as written: findings and transcript through the
+   * run's redactor, fed as a scan feeds it (the policy's secrets, then what the flow saw).
+   */
+  record Run(FlowObservation obs, List<Finding> findings, Redactor written) {
     Finding finding(String id) {
       return findings.stream().filter(f -> f.checkId().equals(id)).findFirst().orElseThrow();
     }
@@ -82,7 +86,7 @@ class FlowProbeTest {
     }
 
     String artifact() {
-      return obs.artifact(4096).content();
+      return written.text(obs.artifact(4096).content());
     }
   }
 
@@ -119,12 +123,11 @@ class FlowProbeTest {
 
   private Run run(String flow, Duration read, String optedOut, Clock probeClock) {
     LoadedPolicy loaded = policy(flow);
-    Redactor redactor = new Redactor(loaded.secrets());
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(Duration.ofSeconds(5), read, Duration.ofSeconds(20), 64 * 1024),
-        RecordingTrustManager.forKeyStore(null), redactor, Clock.systemUTC(), "secaudit-test");
+        RecordingTrustManager.forKeyStore(null), Clock.systemUTC(), "secaudit-test");
     int[] keys = {0};
-    FlowProbe probe = new FlowProbe(http, redactor, probeClock,
+    FlowProbe probe = new FlowProbe(http, probeClock,
         () -> "key-" + ++keys[0], announced::add);
     FlowObservation obs = probe.probe(loaded.policy().targets().get(0), 0,
         loaded.policy().flows().get(0), optedOut);
@@ -132,7 +135,12 @@ class FlowProbeTest {
         null, List.of(), null, List.of(obs));
     List<Finding> findings = new FlowCheck().evaluate(new CheckContext(loaded,
         loaded.policy().targets().get(0), observed, Instant.now()));
-    return new Run(obs, findings);
+    Redactor written = new Redactor(dev.secaudit.scan.Scanner.policySecrets(loaded))
+        .with(observed.secrets());
+    List<Finding> shown = written.scan(new dev.secaudit.model.ScanResult(
+        dev.secaudit.model.ScanResult.SCHEMA, null, List.of(), findings, List.of(), List.of()))
+        .findings();
+    return new Run(obs, shown, written);
   }
 
   private void loginService(String token, String setCookie) {
@@ -508,7 +516,7 @@ class FlowProbeTest {
   }
 
   @Test
-  void aCapturedValueInAUrlIsShownAsItsReferenceNotItsEncoding() {
+  void aCapturedValueInAUrlIsSentEncodedAndMaskedInThatForm() {
     server.stubFor(get(urlEqualTo("/start"))
         .willReturn(okJson("{\"t\":\"tok en/42+x\"}")));
     server.stubFor(get(urlPathEqualTo("/use")).willReturn(aResponse().withStatus(204)));
@@ -521,7 +529,9 @@ class FlowProbeTest {
     server.verify(1, getRequestedFor(urlPathEqualTo("/use"))
         .withQueryParam("t", equalTo("tok en/42+x")));
     assertThat(r.status("flow.completed")).isEqualTo(Status.PASS);
-    assertThat(r.artifact()).contains("GET http://127.0.0.1:" + server.port() + "/use?t={{t}}")
-        .doesNotContain("tok%20en").doesNotContain("tok en");
+    assertThat(r.obs().steps().get(1).exchange().url()).endsWith("/use?t=tok%20en%2F42%2Bx");
+    assertThat(r.artifact())
+        .contains("GET http://127.0.0.1:" + server.port() + "/use?t=" + Redactor.MASK)
+        .doesNotContain("tok%20en").doesNotContain("tok en").doesNotContain("42+x");
   }
 }

@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
-import dev.secaudit.model.Redactor;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.LoadedPolicy;
@@ -83,7 +82,7 @@ class CorsCheckProbeTest {
     HttpProbe probe = new HttpProbe(
         new HttpProbe.Limits(Duration.ofSeconds(5), Duration.ofSeconds(10),
             Duration.ofSeconds(20), 64 * 1024),
-        RecordingTrustManager.forKeyStore(null), Redactor.none(), Clock.systemUTC(),
+        RecordingTrustManager.forKeyStore(null), Clock.systemUTC(),
         "secaudit-test");
 
     List<HttpExchange> exchanges = new ArrayList<>();

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.secaudit.model.Finding;
-import dev.secaudit.model.Redactor;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.probe.TargetObservations;
@@ -37,7 +36,7 @@ class HeaderChecksOverProbeTest {
     probe = new HttpProbe(
         new HttpProbe.Limits(Duration.ofSeconds(5), Duration.ofSeconds(10),
             Duration.ofSeconds(20), 64 * 1024),
-        RecordingTrustManager.forKeyStore(null), Redactor.none(), Clock.systemUTC(),
+        RecordingTrustManager.forKeyStore(null), Clock.systemUTC(),
         "secaudit-test");
   }
 

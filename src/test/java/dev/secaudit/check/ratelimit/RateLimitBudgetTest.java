@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
-import dev.secaudit.model.Redactor;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.PolicyLoader;
@@ -57,12 +56,11 @@ class RateLimitBudgetTest {
                 - {name: login, target: api, request: {method: POST, path: /login}, limit: 1,
                    window: 1m, recovery: true}
               """.formatted(server.port()).getBytes(StandardCharsets.UTF_8));
-      Redactor redactor = new Redactor(loaded.secrets());
       HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),
           Duration.ofSeconds(10), Duration.ofSeconds(20), 64 * 1024),
-          RecordingTrustManager.forKeyStore(null), redactor, Clock.systemUTC(), "secaudit-test");
+          RecordingTrustManager.forKeyStore(null), Clock.systemUTC(), "secaudit-test");
       List<Duration> waits = new ArrayList<>();
-      RateLimitProbe probe = new RateLimitProbe(http, redactor, Clock.systemUTC(), waits::add,
+      RateLimitProbe probe = new RateLimitProbe(http, Clock.systemUTC(), waits::add,
           line -> { }).within(TargetBudget.start(Duration.ofSeconds(20), "20s"));
 
       RateLimitObservation obs = probe.probe(loaded.policy().targets().get(0), 0,

@@ -65,7 +65,8 @@ class RateLimitProbeTest {
     server.stop();
   }
 
-  record Run(RateLimitObservation obs, List<Finding> findings) {
+  /** A probe's observation and findings, and the redactor a scan would write them through. */
+  record Run(RateLimitObservation obs, List<Finding> findings, Redactor written) {
     Finding finding(String id) {
       return findings.stream().filter(f -> f.checkId().equals(id)).findFirst().orElseThrow();
     }
@@ -124,19 +125,19 @@ class RateLimitProbeTest {
 
   private Run run(String rateLimit, Duration read, Clock probeClock, String optedOut) {
     LoadedPolicy loaded = policy(rateLimit);
-    Redactor redactor = new Redactor(loaded.secrets());
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(Duration.ofSeconds(5), read, Duration.ofSeconds(20), 64 * 1024),
-        RecordingTrustManager.forKeyStore(null), redactor, Clock.systemUTC(), "secaudit-test");
+        RecordingTrustManager.forKeyStore(null), Clock.systemUTC(), "secaudit-test");
     RateLimitProbe probe =
-        new RateLimitProbe(http, redactor, probeClock, waits::add, announced::add);
+        new RateLimitProbe(http, probeClock, waits::add, announced::add);
     RateLimitObservation obs = probe.probe(loaded.policy().targets().get(0), 0,
         loaded.policy().rateLimits().get(0), optedOut);
     TargetObservations observed =
         new TargetObservations("api", null, null, null, null, null, null, List.of(obs));
     List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(loaded,
         loaded.policy().targets().get(0), observed, Instant.now()));
-    return new Run(obs, findings);
+    return new Run(obs, findings, new Redactor(dev.secaudit.scan.Scanner.policySecrets(loaded))
+        .with(observed.secrets()));
   }
 
   @Test
@@ -177,7 +178,7 @@ class RateLimitProbeTest {
         .withHeader("Content-Type", equalTo("application/json"))
         .withRequestBody(containing(SECRET)));
     Artifact a = r.obs().artifact(4096);
-    assertThat(a.content()).doesNotContain(SECRET).contains("Authorization: Bearer [REDACTED]")
+    assertThat(r.written().text(a.content())).doesNotContain(SECRET).contains("Authorization: Bearer [REDACTED]")
         .contains("body not recorded").contains("#6 ").contains("→ 429")
         .contains("Retry-After: 30").contains("RateLimit: \"burst\";r=0;t=60")
         .contains("recovery: waited 31000 ms").contains("recovery ");
@@ -185,18 +186,21 @@ class RateLimitProbeTest {
   }
 
   @Test
-  void aSecretInThePathIsMaskedInTheAnnouncementAndTheEvidence() {
+  void aSecretInThePathIsSentAsWrittenAndMaskedInTheEvidence() {
     limiter("/feed?key=" + SECRET, 1, RateLimitProbeTest::ok, tooMany());
 
     Run r = run("{name: feed, target: api, request: {path: '/feed?key=${env:PW}'}, limit: 1,"
         + " window: 1m}");
 
     assertThat(requestsTo("/feed?key=" + SECRET)).isEqualTo(2);
-    assertThat(announced).singleElement().asString().contains("/feed?key=[REDACTED]")
+    // Observed as sent; the announcement goes to stderr, which the CLI redacts
+    // (SecretsNeverWrittenTest), and the evidence is redacted when written.
+    assertThat(r.obs().url()).endsWith("/feed?key=" + SECRET);
+    Redactor written = r.written();
+    assertThat(written.text(announced.get(0))).contains("/feed?key=[REDACTED]")
         .doesNotContain(SECRET);
-    assertThat(r.obs().url()).doesNotContain(SECRET);
-    assertThat(r.obs().artifact(4096).content()).doesNotContain(SECRET);
-    assertThat(r.findings()).allSatisfy(f -> assertThat(f.observed()).doesNotContain(SECRET));
+    assertThat(written.text(r.obs().artifact(4096).content())).doesNotContain(SECRET)
+        .contains("/feed?key=[REDACTED]");
   }
 
   @Test
@@ -227,9 +231,9 @@ class RateLimitProbeTest {
             null), 5, dev.secaudit.policy.PolicyDuration.parse("1m"), null, null, null);
     HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),
         Duration.ofSeconds(5), Duration.ofSeconds(5), 1024), RecordingTrustManager.forKeyStore(
-            null), Redactor.none(), Clock.systemUTC(), "secaudit-test");
+            null), Clock.systemUTC(), "secaudit-test");
 
-    RateLimitObservation obs = new RateLimitProbe(http, Redactor.none(), Clock.systemUTC(),
+    RateLimitObservation obs = new RateLimitProbe(http, Clock.systemUTC(),
         waits::add, announced::add).probe(target, 0, rule, null);
 
     assertThat(obs.skipped()).contains("leaves the target's origin");

@@ -2,7 +2,6 @@ package dev.secaudit.probe.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secaudit.model.Redactor;
 import dev.secaudit.probe.tls.RecordingTrustManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +35,7 @@ class HostileServerTest {
   private final HttpProbe probe = new HttpProbe(
       new HttpProbe.Limits(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofSeconds(2),
           64 * 1024),
-      RecordingTrustManager.forKeyStore(null), new Redactor(Set.of("hunter2-secret")),
+      RecordingTrustManager.forKeyStore(null), 
       Clock.systemUTC(), "secaudit-test");
 
   @AfterEach
@@ -158,7 +157,7 @@ class HostileServerTest {
   }
 
   @Test
-  void secretsAndCookieValuesNeverReachTheRecord() throws IOException {
+  void secretsAndCookieValuesAreJudgedAsReceivedAndNeverWritten() throws IOException {
     String url = serve(s -> quietly(s, sock -> {
       readRequest(sock);
       sock.getOutputStream().write(("HTTP/1.1 200 OK\r\nSet-Cookie: sid=abc123value; Secure\r\n"
@@ -167,9 +166,13 @@ class HostileServerTest {
     }));
     HttpExchange ex = probe.exchange("t/secret", "GET", url,
         Map.of("Authorization", "Bearer hunter2-secret", "Cookie", "sid=abc123value"));
-    String record = ex.transcript(4096);
-    assertThat(record).doesNotContain("hunter2-secret").doesNotContain("abc123value")
-        .contains("Set-Cookie: sid=[REDACTED]; Secure").contains("Authorization: Bearer [REDACTED]");
+    assertThat(ex.header("Set-Cookie")).isEqualTo("sid=abc123value; Secure");
+    assertThat(ex.body()).isEqualTo("body hunter2-secret!");
+    String written = new dev.secaudit.model.Redactor(Set.of("hunter2-secret")).with(ex.secrets())
+        .text(ex.transcript(4096));
+    assertThat(written).doesNotContain("hunter2-secret").doesNotContain("abc123value")
+        .contains("Set-Cookie: sid=[REDACTED]; Secure").contains("Authorization: Bearer [REDACTED]")
+        .contains("X-Echo: token [REDACTED]").contains("body [REDACTED]!");
   }
 
   @Test
@@ -228,15 +231,16 @@ class HostileServerTest {
   }
 
   @Test
-  void controlCharactersAreRecordedAsVisibleEscapes() throws IOException {
+  void controlCharactersAreKeptForChecksAndWrittenAsVisibleEscapes() throws IOException {
     String url = serve(s -> quietly(s, sock -> {
       readRequest(sock);
       sock.getOutputStream().write(("HTTP/1.1 200 OK\r\nServer: x\u001b]0;PWNED\u0007\u001b[2J"
           + "\r\nContent-Length: 10\r\n\r\nok\u001b[31mred").getBytes(StandardCharsets.ISO_8859_1));
     }));
     HttpExchange ex = probe.exchange("t/ctl", "GET", url, Map.of());
-    assertThat(ex.header("Server")).isEqualTo("x\\x1b]0;PWNED\\x07\\x1b[2J");
-    assertThat(ex.transcript(4096)).doesNotContain("\u001b").contains("ok\\x1b[31mred");
+    assertThat(ex.header("Server")).isEqualTo("x\u001b]0;PWNED\u0007\u001b[2J");
+    assertThat(ex.transcript(4096)).doesNotContain("\u001b")
+        .contains("Server: x\\x1b]0;PWNED\\x07\\x1b[2J").contains("ok\\x1b[31mred");
   }
 
   @Test

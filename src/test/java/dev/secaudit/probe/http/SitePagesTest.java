@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.secaudit.model.Redactor;
 import dev.secaudit.probe.tls.RecordingTrustManager;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -79,7 +78,7 @@ class SitePagesTest {
   private static HttpProbe probe(Dns dns) {
     return new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5), Duration.ofSeconds(5),
         Duration.ofSeconds(10), 64 * 1024), () -> RecordingTrustManager.forKeyStore(null),
-        Redactor.none(), Clock.systemUTC(), "t", dns);
+        Clock.systemUTC(), "t", dns);
   }
 
   /** Each page as the URL asked for, why it was read and what came of it ("" when read). */

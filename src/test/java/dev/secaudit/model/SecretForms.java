@@ -1,0 +1,100 @@
+package dev.secaudit.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The forms in which a secret may be written, computed here independently of {@link Redactor}
+ * (with the JDK's and Jackson's own encoders) so that tests judge the redactor from outside: as
+ * is, percent-encoded (+ and %20, upper and lower hex), JSON-escaped, HTML-escaped, base64
+ * (standard and URL-safe, padded or not, and the part that encodes only the secret when it sits
+ * at byte 1 or 2 of a longer encoded text) and hex.
+ */
+public final class SecretForms {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SecretForms() {}
+
+  public static List<String> of(String secret) {
+    Set<String> out = new LinkedHashSet<>();
+    out.add(secret);
+    String form = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    out.add(form);
+    out.add(form.replace("+", "%20"));
+    out.add(lowerHexEscapes(form));
+    out.add(everyBytePercentEncoded(secret));
+    out.add(everyBytePercentEncoded(secret).toLowerCase(Locale.ROOT));
+    out.add(json(secret));
+    out.add(html(secret));
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    for (Base64.Encoder e : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
+      out.add(e.encodeToString(bytes));
+      out.add(e.withoutPadding().encodeToString(bytes));
+      for (int align = 1; align <= 2; align++) {
+        byte[] prefixed = new byte[align + bytes.length];
+        java.util.Arrays.fill(prefixed, 0, align, (byte) 'x');
+        System.arraycopy(bytes, 0, prefixed, align, bytes.length);
+        String encoded = e.withoutPadding().encodeToString(prefixed);
+        // Characters before the secret's first whole sextet, and the last partial one, also
+        // encode the bytes around it; the rest encode the secret alone.
+        int from = (8 * align + 5) / 6;
+        int to = (8 * (align + bytes.length)) / 6;
+        if (to - from >= 6) {
+          out.add(encoded.substring(from, to));
+        }
+      }
+    }
+    out.add(HexFormat.of().formatHex(bytes));
+    out.add(HexFormat.of().withUpperCase().formatHex(bytes));
+    return new ArrayList<>(out);
+  }
+
+  /** The secret as a JSON string's content (Jackson's escaping, quotes dropped). */
+  public static String json(String secret) {
+    try {
+      String quoted = JSON.writeValueAsString(secret);
+      return quoted.substring(1, quoted.length() - 1);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String html(String secret) {
+    return org.jsoup.nodes.Entities.escape(secret);
+  }
+
+  public static String everyBytePercentEncoded(String secret) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : secret.getBytes(StandardCharsets.UTF_8)) {
+      sb.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+    }
+    return sb.toString();
+  }
+
+  private static String lowerHexEscapes(String encoded) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < encoded.length(); i++) {
+      char c = encoded.charAt(i);
+      if (c == '%' && i + 2 < encoded.length()) {
+        sb.append('%').append(encoded.substring(i + 1, i + 3).toLowerCase(Locale.ROOT));
+        i += 2;
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Every form of the secret a text holds, empty when it holds none. */
+  public static List<String> foundIn(String text, String secret) {
+    return of(secret).stream().filter(text::contains).toList();
+  }
+}
