@@ -160,7 +160,9 @@ public final class CheckCatalog {
     add(all, CheckInfo.of("cors.origin", "CORS does not trust arbitrary origins", HIGH,
         "soc2:CC6.6 soc2:CC6.1 gdpr:32(1)(b) iso27001:8.26",
         "Allow only a fixed list of origins; never reflect Origin together with"
-            + " Access-Control-Allow-Credentials: true.", "MDN HTTP Observatory: CORS"));
+            + " Access-Control-Allow-Credentials: true; with cors.allow_any_origin: false, send no"
+            + " * either.", "MDN HTTP Observatory: CORS; Fetch Standard §3.2.5 (CORS check);"
+            + " PortSwigger: CORS misconfigurations"));
     add(all, CheckInfo.of("cookie.secure", "Cookie has the Secure attribute", HIGH, SESSION,
         "Add Secure to the Set-Cookie header.", "RFC 6265bis §4.1.2.5"));
     add(all, CheckInfo.of("cookie.http_only", "Cookie has the HttpOnly attribute", HIGH, SESSION,
