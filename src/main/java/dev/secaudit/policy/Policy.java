@@ -600,9 +600,12 @@ public record Policy(
 
   @Doc("Rules for the cookies whose name matches a glob. Every matching rule applies.")
   public record CookieRule(
-      @Doc(value = "Cookie name glob (* and ?), case-sensitive.", example = "session*",
-              required = true)
+      @Doc(value = "Cookie name glob (* and ?), case-sensitive unless ignore_case.",
+              example = "session*", required = true)
           String name,
+      @Doc(value = "Match the glob whatever the case, so *sess* finds SESSIONID, JSESSIONID and"
+          + " PHPSESSID (cookie names themselves stay case-sensitive).", defaultValue = "false")
+          Boolean ignoreCase,
       @Doc(value = "The cookie must be set by some fetched page.", defaultValue = "false") Boolean required,
       @Doc("Secure must be set (true); false or unset: not judged.") Boolean secure,
       @Doc("HttpOnly must be set (true); false or unset: not judged.") Boolean httpOnly,
@@ -616,6 +619,13 @@ public record Policy(
       @Doc(value = "Severity of a failure.", defaultValue = "the check's own") Severity severity) {
     public CookieRule {
       required = required == null ? Boolean.FALSE : required;
+      ignoreCase = ignoreCase == null ? Boolean.FALSE : ignoreCase;
+    }
+
+    /** Whether this rule is about the cookie named {@code cookieName}. */
+    public boolean covers(String cookieName) {
+      return name != null && (ignoreCase ? Globs.matchesIgnoringCase(name, cookieName)
+          : Globs.matches(name, cookieName));
     }
   }
 

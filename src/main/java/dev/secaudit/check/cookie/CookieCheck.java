@@ -7,7 +7,6 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Globs;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
@@ -80,7 +79,7 @@ public final class CookieCheck implements Check {
       browserRules(o, verdicts);
       for (int i = 0; i < rules.size(); i++) {
         Policy.CookieRule rule = rules.get(i);
-        if (rule.name() != null && Globs.matches(rule.name(), o.cookie.name())) {
+        if (rule.covers(o.cookie.name())) {
           policyRule(o, rule, i, verdicts);
         }
       }
@@ -285,7 +284,7 @@ public final class CookieCheck implements Check {
     List<Occurrence> matching = new ArrayList<>();
     List<Occurrence> kept = new ArrayList<>();
     for (Occurrence o : occurrences) {
-      if (Globs.matches(glob, o.cookie.name())) {
+      if (rule.covers(o.cookie.name())) {
         matching.add(o);
         if (rejections(o).isEmpty() && o.cookie.effectiveLifetime(o.received).kind()
             != SetCookie.LifetimeKind.EXPIRED) {

@@ -105,6 +105,33 @@ class CookieCheckTest {
   }
 
   @Test
+  void theBaselinePresetFindsSessionCookiesWhateverTheirCase() {
+    // The names Java servlet containers, PHP and IIS give their session cookies.
+    List<Finding> f = run(policy("extends: [baseline-cookies]\n"), observations(page(
+        "app/page-1", "/", "JSESSIONID=[REDACTED]; Path=/; Secure",
+        "PHPSESSID=[REDACTED]; Path=/; Secure", "SESSIONID=[REDACTED]; Path=/; Secure",
+        "ASP.NET_SessionId=[REDACTED]; Path=/; Secure", "theme=dark; Path=/; Secure")));
+
+    for (String name : List.of("JSESSIONID", "PHPSESSID", "SESSIONID", "ASP.NET_SessionId")) {
+      assertThat(only(f, "cookie.http_only", name, Status.FAIL).severity())
+          .isEqualTo(Severity.HIGH);
+      only(f, "cookie.same_site", name, Status.FAIL);
+    }
+    assertThat(f).noneMatch(x -> x.subject().equals("theme")
+        && x.checkId().equals("cookie.http_only"));
+  }
+
+  @Test
+  void aNameGlobIsCaseSensitiveUnlessTheRuleSaysOtherwise() {
+    HttpExchange p = page("app/page-1", "/", "SESSION=[REDACTED]; Path=/; Secure");
+
+    assertThat(run("cookies:\n  - {name: \"session*\", http_only: true}\n", p))
+        .noneMatch(x -> x.checkId().equals("cookie.http_only"));
+    only(run("cookies:\n  - {name: \"session*\", ignore_case: true, http_only: true}\n", p),
+        "cookie.http_only", "SESSION", Status.FAIL);
+  }
+
+  @Test
   void wellConfiguredSessionCookiePassesEveryRule() {
     List<Finding> f = run(SESSION_RULE, page("app/page-1", "/",
         "session=[REDACTED]; Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600"));
