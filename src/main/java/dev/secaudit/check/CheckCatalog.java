@@ -49,8 +49,8 @@ public final class CheckCatalog {
     add(all, CheckInfo.of("tls.certificate.key", "The certificate key is of an allowed type and"
         + " size", HIGH, CRYPTO, "Reissue with RSA of 2048 bits or more, or ECDSA P-256/P-384.",
         "NIST SP 800-57 Part 1; Mozilla server-side TLS 6.0"));
-    add(all, CheckInfo.of("tls.certificate.signature", "No certificate below the root is signed"
-        + " with SHA-1 or MD5", HIGH, CRYPTO, "Reissue the certificate (and use intermediates)"
+    add(all, CheckInfo.of("tls.certificate.signature", "Neither the leaf (self-signed or not) nor"
+        + " any certificate below the root is signed with SHA-1 or MD5", HIGH, CRYPTO, "Reissue the certificate (and use intermediates)"
             + " signed with SHA-256 or better.", "CA/Browser Forum BR §7.1.3; RFC 9155"));
     add(all, CheckInfo.of("tls.certificate.issuer", "The certificate comes from the issuer the"
         + " policy names", MEDIUM, CRYPTO, "Issue the certificate from the CA the security page"

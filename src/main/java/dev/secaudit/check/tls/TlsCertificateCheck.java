@@ -211,25 +211,38 @@ public final class TlsCertificateCheck extends TlsCheck {
     };
   }
 
-  /** The root's own signature is not checked by anyone, so only certificates below it count. */
+  /**
+   * A root's own signature is checked by no one, so a self-signed certificate sent above the leaf
+   * does not count. A self-signed leaf does: it is the certificate the policy speaks of, and a
+   * SHA-1 signature on it shows the process that issues it still signs with SHA-1.
+   */
   private static Finding signature(CheckContext ctx, CertificateObservation cert, String subject,
       List<String> evidence) {
-    List<String> weak = new ArrayList<>();
-    for (CertificateFacts c : cert.chain()) {
-      String alg = c.signatureAlgorithm().toUpperCase(Locale.ROOT);
-      if (!c.selfSigned() && (alg.contains("SHA1") || alg.contains("MD5") || alg.contains("MD2"))) {
-        weak.add(c.subject() + " signed with " + c.signatureAlgorithm());
+    List<CertificateFacts> judged = new ArrayList<>();
+    for (int i = 0; i < cert.chain().size(); i++) {
+      if (i == 0 || !cert.chain().get(i).selfSigned()) {
+        judged.add(cert.chain().get(i));
       }
     }
-    String algs = cert.chain().stream().filter(c -> !c.selfSigned())
-        .map(CertificateFacts::signatureAlgorithm).distinct().reduce((a, b) -> a + ", " + b)
-        .orElse("none");
-    String observed = !weak.isEmpty() ? String.join("; ", weak)
-        : algs.equals("none") ? "only self-signed certificates, whose own signature nobody checks"
-        : "signatures: " + algs;
+    List<String> weak = new ArrayList<>();
+    for (CertificateFacts c : judged) {
+      if (weakSignature(c)) {
+        weak.add(c.subject() + (c.selfSigned() ? " (self-signed)" : "") + " signed with "
+            + c.signatureAlgorithm());
+      }
+    }
+    String algs = judged.stream().map(CertificateFacts::signatureAlgorithm).distinct()
+        .reduce((a, b) -> a + ", " + b).orElse("none");
+    String observed = !weak.isEmpty() ? String.join("; ", weak) : "signatures: " + algs;
     return ctx.finding(SIGNATURE, subject, weak.isEmpty() ? Status.PASS : Status.FAIL,
-        "no SHA-1 or MD5 signature below the root", observed, evidence,
+        "no SHA-1 or MD5 signature on the leaf or below the root", observed, evidence,
         AT + "/forbid_sha1_signature");
+  }
+
+  /** SHA-1, MD5 or MD2: collisions are practical or near, so the signature binds nothing. */
+  static boolean weakSignature(CertificateFacts c) {
+    String alg = c.signatureAlgorithm().toUpperCase(Locale.ROOT);
+    return alg.contains("SHA1") || alg.contains("MD5") || alg.contains("MD2");
   }
 
   /** /regex/ searched in the issuer DN; otherwise a case-insensitive glob on O= or the whole DN. */
