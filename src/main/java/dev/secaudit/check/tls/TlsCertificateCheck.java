@@ -218,15 +218,10 @@ public final class TlsCertificateCheck extends TlsCheck {
    */
   private static Finding signature(CheckContext ctx, CertificateObservation cert, String subject,
       List<String> evidence) {
-    List<CertificateFacts> judged = new ArrayList<>();
-    for (int i = 0; i < cert.chain().size(); i++) {
-      if (i == 0 || !cert.chain().get(i).selfSigned()) {
-        judged.add(cert.chain().get(i));
-      }
-    }
+    List<CertificateFacts> judged = signaturesThatCount(cert);
     List<String> weak = new ArrayList<>();
     for (CertificateFacts c : judged) {
-      if (weakSignature(c)) {
+      if (weakDigest(c) != null) {
         weak.add(c.subject() + (c.selfSigned() ? " (self-signed)" : "") + " signed with "
             + c.signatureAlgorithm());
       }
@@ -239,10 +234,27 @@ public final class TlsCertificateCheck extends TlsCheck {
         AT + "/forbid_sha1_signature");
   }
 
-  /** SHA-1, MD5 or MD2: collisions are practical or near, so the signature binds nothing. */
-  static boolean weakSignature(CertificateFacts c) {
+  /** The leaf, and every certificate sent above it that is not a self-signed root. */
+  static List<CertificateFacts> signaturesThatCount(CertificateObservation cert) {
+    List<CertificateFacts> out = new ArrayList<>();
+    for (int i = 0; i < cert.chain().size(); i++) {
+      if (i == 0 || !cert.chain().get(i).selfSigned()) {
+        out.add(cert.chain().get(i));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * "MD5" (MD2 counted with it) or "SHA-1" when the signature's digest has practical or near
+   * collisions, so the signature binds nothing; null for a sound digest.
+   */
+  static String weakDigest(CertificateFacts c) {
     String alg = c.signatureAlgorithm().toUpperCase(Locale.ROOT);
-    return alg.contains("SHA1") || alg.contains("MD5") || alg.contains("MD2");
+    if (alg.contains("MD5") || alg.contains("MD2")) {
+      return "MD5";
+    }
+    return alg.contains("SHA1") ? "SHA-1" : null;
   }
 
   /** /regex/ searched in the issuer DN; otherwise a case-insensitive glob on O= or the whole DN. */
