@@ -193,8 +193,9 @@ public record Policy(
               + " resolved against the policy file's folder. .gz files are read decompressed.",
               example = "[\"/var/log/app/*.log\", \"/var/log/app/*.gz\"]", required = true)
           List<String> paths,
-      @Doc(value = "What to look for: email, phone, iban, card, url_password, bearer, jwt, secret"
-              + " (private keys, cloud, payment and VCS tokens).", defaultValue = "all of them")
+      @Doc(value = "What to look for: email, phone, iban, card, url_password, password (password="
+              + " in query strings, \"password\": in JSON), bearer, jwt, secret (private keys,"
+              + " cloud, payment and VCS tokens).", defaultValue = "all of them")
           List<String> lookFor,
       @Doc(value = "Most files read; the rest are listed as not read.", defaultValue = "1000")
           Integer maxFiles,
