@@ -127,13 +127,23 @@ public final class CheckCatalog {
     add(all, CheckInfo.of("csp.unsafe_hashes", "CSP does not allow event-handler hashes", LOW, BROWSER,
         "Move inline event handlers to scripts and drop 'unsafe-hashes'.",
         "CSP Level 3 'unsafe-hashes'"));
-    add(all, CheckInfo.of("csp.wildcard", "Script, object and base sources are not wildcards or whole"
-        + " schemes", HIGH, BROWSER,
+    add(all, CheckInfo.of("csp.wildcard", "Script, object and base sources are not wildcards,"
+        + " whole schemes or hosts that serve attacker-chosen script", HIGH, BROWSER,
         "Replace *, http:, https: and data: in script-src, object-src and base-uri with specific"
-            + " origins, nonces or hashes.", "csp-evaluator: plain wildcard / URL schemes"));
+            + " origins, nonces or hashes; drop hosts that serve JSONP, old AngularJS or anyone's"
+            + " files (www.google.com, ajax.googleapis.com, cdn.jsdelivr.net...) or use nonces"
+            + " with 'strict-dynamic'.", "csp-evaluator 1.1 (npm csp_evaluator): plain wildcard,"
+            + " URL schemes, allow-list bypass; bypass hosts re-derived from Weichselbaum et al.,"
+            + " 'CSP Is Dead, Long Live CSP!', ACM CCS 2016 §4 and the hosts' own documentation"
+            + " (JSONP callback parameter, hosted AngularJS, npm/GitHub files); a host-source with"
+            + " a path is not matched (csp-evaluator matches known paths; secaudit does not guess"
+            + " redirects); Flash hosts in object-src are not listed (plugins are gone)"));
     add(all, CheckInfo.of("csp.missing_directive", "CSP restricts scripts, objects and the base URI",
         MEDIUM, BROWSER, "Add script-src (or default-src), object-src 'none' and base-uri 'self'"
-            + " (or 'none').", "csp-evaluator: missing directives"));
+            + " (or 'none').", "csp-evaluator: missing directives; CSP Level 3 §6.1.1 fallback"
+            + " lists (script-src-elem and script-src-attr each fall back to script-src, then"
+            + " default-src; object-src to default-src, whose sources are then judged as the"
+            + " plugins' sources, as csp-evaluator does)"));
     add(all, CheckInfo.of("csp.nonce", "CSP nonces are long enough to be unguessable", LOW, BROWSER,
         "Use a fresh random nonce of at least 8 characters (128 bits recommended) per response.",
         "csp-evaluator: nonce length"));
