@@ -165,7 +165,9 @@ public final class CheckCatalog {
             + " clean.", "CSP Level 3 §3.2"));
     add(all, CheckInfo.of("header.rule", "Response header meets the policy's rule", MEDIUM, BROWSER,
         "Send the header with the value the policy states (or stop sending it).",
-        "drHEADer rules; OWASP Secure Headers Project"));
+        "drHEADer rules; OWASP Secure Headers Project; Referrer-Policy judged as the document"
+            + " applies it: a <meta name=\"referrer\"> overrides the header (HTML Living Standard"
+            + " §4.2.5.3 'Standard metadata names: referrer'; W3C Referrer Policy §4)"));
     add(all, CheckInfo.of("header.info_leak", "No header discloses software or version", LOW,
         "soc2:CC7.1 iso27001:8.9 iso27001:8.8",
         "Remove X-Powered-By and framework banners; send Server without a version (nginx:"
