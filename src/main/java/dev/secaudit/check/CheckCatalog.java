@@ -198,8 +198,13 @@ public final class CheckCatalog {
             + " at 400 days).", "RFC 6265bis §4.1.2.1-2, §5.5"));
     add(all, CheckInfo.of("cookie.syntax", "Set-Cookie is well formed and browsers will keep it",
         MEDIUM, SESSION, "Fix the attribute the finding names (SameSite=None needs Secure,"
-            + " Partitioned needs Secure, SameSite values are Strict, Lax or None).",
-        "RFC 6265bis §5"));
+            + " Partitioned needs Secure, SameSite values are Strict, Lax or None, Domain must"
+            + " cover the host, a cookie needs a name).",
+        "RFC 6265bis-15 §5 (§5.6: a nameless cookie is kept under the empty name, as RFC 6265"
+            + " §5.2 did not; §5.7 steps 5-6 and §5.1.3: a Domain that does not domain-match the"
+            + " host is rejected, a single-label Domain is a public suffix under the Public Suffix"
+            + " List's '*' rule; longer public suffixes are not judged without the list); vectors"
+            + " from the http-state parser tests (abarth/http-state)"));
     add(all, CheckInfo.of("cookie.required", "A cookie the policy expects is set", MEDIUM, SESSION,
         "Check the cookie name glob and the paths fetched (targets[].paths).", "secaudit policy"));
     add(all, CheckInfo.of("security_txt.present", "security.txt is published over HTTPS", MEDIUM,

@@ -168,6 +168,11 @@ public final class CookieCheck implements Check {
       out.add(new Issue(SYNTAX, "a Set-Cookie header browsers can parse",
           "browsers ignore the header: " + c.ignoredBecause()));
     }
+    String domainProblem = c.domainRejection(hostOf(o.page.url()));
+    if (domainProblem != null) {
+      out.add(new Issue(SYNTAX, "a Domain that covers the host that set it", domainProblem
+          + "; browsers reject the cookie"));
+    }
     if (c.secure() && !o.page.isHttps()) {
       out.add(new Issue(SYNTAX, "Secure cookies set over HTTPS",
           "Secure cookie set over plain HTTP; browsers ignore it"));
@@ -188,6 +193,16 @@ public final class CookieCheck implements Check {
       }
     }
     return out;
+  }
+
+  /** The host of the URL a cookie came from, lower-case, IPv6 in brackets; null if unreadable. */
+  private static String hostOf(String url) {
+    try {
+      String h = java.net.URI.create(url).getHost();
+      return h == null ? null : h.toLowerCase(java.util.Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String prefixOf(SetCookie c) {

@@ -301,6 +301,63 @@ class CookieCheckTest {
     assertThat(ok.expected()).isEqualTo("name starts with __Host- and meets its rules");
   }
 
+  /**
+   * The http-state parser vectors (github.com/abarth/http-state, tests/data/parser) answered by
+   * home.example.org: where the expected Cookie header is empty because the Domain does not
+   * cover the host, the syntax check says browsers reject the cookie and a required cookie is
+   * not counted as set; where the vector keeps the cookie, nothing is said about its Domain.
+   */
+  @Test
+  void aCookieWhoseDomainDoesNotCoverTheHostIsRejected() {
+    Map<String, String> rejected = Map.of(
+        "domain0007", "foo=bar; domain=sibling.example.org",
+        "domain0017", "foo=bar; domain=.org",
+        "domain0027", "foo=bar; domain=home.example.org:8888",
+        "domain0028", "foo=bar; domain=subdomain.home.example.org",
+        "domain0041", "foo=bar; domain=.sibling.example.org");
+    Map<String, String> kept = Map.of(
+        "domain0001", "foo=bar; domain=home.example.org",
+        "domain0003", "foo=bar; domain=.home.example.org",
+        "domain0008", "foo=bar; domain=.example.org",
+        "domain0026", "foo=bar; domain=home.eXaMpLe.org");
+    String required = "cookies:\n  - {name: foo, required: true}\n";
+    rejected.forEach((vector, header) -> {
+      List<Finding> f = run(policy(required), observationsAt(vector, header));
+      assertThat(only(f, "cookie.syntax", "foo", Status.FAIL).observed()).as(vector)
+          .contains("browsers reject the cookie");
+      only(f, "cookie.required", "foo", Status.FAIL);
+    });
+    kept.forEach((vector, header) -> {
+      List<Finding> f = run(policy(required), observationsAt(vector, header));
+      only(f, "cookie.syntax", "foo", Status.PASS);
+      only(f, "cookie.required", "foo", Status.PASS);
+    });
+  }
+
+  /** A vector's response, as home.example.org:8888 answered /cookie-parser?VECTOR. */
+  private static TargetObservations observationsAt(String vector, String setCookie) {
+    String url = "http://home.example.org:8888/cookie-parser?" + vector;
+    HttpExchange e = new HttpExchange("app/page-1", "GET", url, List.of(), 200, "HTTP/1.1",
+        List.of(new Header("Date", "Mon, 01 Jan 2024 00:00:00 GMT"),
+            new Header("Set-Cookie", setCookie)), "", 0, false, Artifact.sha256(new byte[0]), NOW,
+        3, null, null, List.of());
+    return new TargetObservations("app", Map.of("/", new HttpFetch(url, List.of(e), "final")),
+        null, null, List.of(), null);
+  }
+
+  /** RFC 6265bis §5.6 keeps "=x" under the empty name; the finding says what that does. */
+  @Test
+  void aNamelessCookieIsNamedAsSuchWithWhatBrowsersDoWithIt() {
+    String rule = "cookies:\n  - {name: \"*\", secure: true}\n";
+    Finding empty = only(run(rule, page("app/page-1", "/", "=x; Secure; Path=/")),
+        "cookie.syntax", "(nameless)", Status.WARN);
+    assertThat(empty.observed()).startsWith("an empty name before '=': a nameless cookie, which"
+        + " RFC 6265bis browsers keep and send back as the bare value");
+    Finding bare = only(run(rule, page("app/page-1", "/", "y; Secure; Path=/")),
+        "cookie.syntax", "(nameless)", Status.WARN);
+    assertThat(bare.observed()).startsWith("no '=' before the first ';': a nameless cookie");
+  }
+
   @Test
   void requiredCookieIsFoundMissingOrRejected() {
     String yaml = """
@@ -427,7 +484,7 @@ class CookieCheckTest {
     List<Finding> f = run("cookies: []\n", page("app/page-1", "/", "tok; Secure; HttpOnyl",
         "x=1; Secure; Max-Age=1d", "y=1; Secure=false", "\u0001bad=1"));
     assertThat(only(f, "cookie.syntax", "(nameless)", Status.WARN).observed())
-        .contains("has no name").contains("did you mean HttpOnly");
+        .contains("a nameless cookie").contains("did you mean HttpOnly");
     assertThat(only(f, "cookie.syntax", "x", Status.WARN).observed())
         .isEqualTo("Max-Age '1d' is not a whole number of seconds; it is ignored");
     assertThat(only(f, "cookie.syntax", "y", Status.WARN).observed())
