@@ -45,13 +45,17 @@ class CookieCheckTest {
   }
 
   private static HttpExchange page(String id, String path, String... setCookies) {
+    return pageAt(id, BASE + path, setCookies);
+  }
+
+  private static HttpExchange pageAt(String id, String url, String... setCookies) {
     List<Header> headers = new ArrayList<>();
     headers.add(new Header("Date", "Mon, 01 Jan 2024 00:00:00 GMT"));
     headers.add(new Header("Content-Type", "text/html"));
     for (String c : setCookies) {
       headers.add(new Header("Set-Cookie", c));
     }
-    return new HttpExchange(id, "GET", BASE + path, List.of(new Header("User-Agent", "t")), 200,
+    return new HttpExchange(id, "GET", url, List.of(new Header("User-Agent", "t")), 200,
         "HTTP/1.1", headers, "", 0, false, Artifact.sha256(new byte[0]), NOW, 3, null, null,
         List.of());
   }
@@ -337,12 +341,8 @@ class CookieCheckTest {
   /** A vector's response, as home.example.org:8888 answered /cookie-parser?VECTOR. */
   private static TargetObservations observationsAt(String vector, String setCookie) {
     String url = "http://home.example.org:8888/cookie-parser?" + vector;
-    HttpExchange e = new HttpExchange("app/page-1", "GET", url, List.of(), 200, "HTTP/1.1",
-        List.of(new Header("Date", "Mon, 01 Jan 2024 00:00:00 GMT"),
-            new Header("Set-Cookie", setCookie)), "", 0, false, Artifact.sha256(new byte[0]), NOW,
-        3, null, null, List.of());
-    return new TargetObservations("app", Map.of("/", new HttpFetch(url, List.of(e), "final")),
-        null, null, List.of(), null);
+    return new TargetObservations("app", Map.of("/", new HttpFetch(url,
+        List.of(pageAt("app/page-1", url, setCookie)), "final")), null, null, List.of(), null);
   }
 
   /** RFC 6265bis §5.6 keeps "=x" under the empty name; the finding says what that does. */
