@@ -137,19 +137,24 @@ public final class CheckCatalog {
             + " 'CSP Is Dead, Long Live CSP!', ACM CCS 2016 §4 and the hosts' own documentation"
             + " (JSONP callback parameter, hosted AngularJS, npm/GitHub files); a host-source with"
             + " a path is not matched (csp-evaluator matches known paths; secaudit does not guess"
-            + " redirects); Flash hosts in object-src are not listed (plugins are gone)"));
+            + " redirects); Flash hosts in object-src are not listed (plugins are gone); hosts"
+            + " in csp-evaluator's list that secaudit has not yet re-derived from a source it can"
+            + " cite (*.facebook.com, *.twimg.com) are not flagged"));
     add(all, CheckInfo.of("csp.missing_directive", "CSP restricts scripts, objects and the base URI",
         MEDIUM, BROWSER, "Add script-src (or default-src), object-src 'none' and base-uri 'self'"
             + " (or 'none').", "csp-evaluator: missing directives; CSP Level 3 §6.1.1 fallback"
             + " lists (script-src-elem and script-src-attr each fall back to script-src, then"
             + " default-src; object-src to default-src, whose sources are then judged as the"
-            + " plugins' sources, as csp-evaluator does)"));
+            + " plugins' sources, as csp-evaluator does); an object-src with an empty source"
+            + " list matches nothing (CSP3 §6.7.2.5) and counts as set, where csp-evaluator 1.1.8"
+            + " asks for a value"));
     add(all, CheckInfo.of("csp.nonce", "CSP nonces are long enough to be unguessable", LOW, BROWSER,
         "Use a fresh random nonce of at least 8 characters (128 bits recommended) per response.",
         "csp-evaluator: nonce length"));
     add(all, CheckInfo.of("csp.insecure_source", "CSP sources are not plain-HTTP or IP addresses", LOW,
         BROWSER, "Load resources over https:// from host names, not http:// or IP literals.",
-        "csp-evaluator: http: / IP sources"));
+        "csp-evaluator: http: / IP sources; secaudit also counts ws:// and http: in any"
+            + " directive (csp-evaluator only http:// URLs), both cleartext"));
     add(all, CheckInfo.of("csp.deprecated", "CSP uses no deprecated or unknown directives", INFO,
         BROWSER, "Replace deprecated directives (report-uri → report-to, reflected-xss, referrer,"
             + " plugin-types, block-all-mixed-content) and fix misspelt ones.",
