@@ -49,8 +49,8 @@ public final class CheckCatalog {
     add(all, CheckInfo.of("tls.certificate.key", "The certificate key is of an allowed type and"
         + " size", HIGH, CRYPTO, "Reissue with RSA of 2048 bits or more, or ECDSA P-256/P-384.",
         "NIST SP 800-57 Part 1; Mozilla server-side TLS 6.0"));
-    add(all, CheckInfo.of("tls.certificate.signature", "No certificate below the root is signed"
-        + " with SHA-1 or MD5", HIGH, CRYPTO, "Reissue the certificate (and use intermediates)"
+    add(all, CheckInfo.of("tls.certificate.signature", "Neither the leaf (self-signed or not) nor"
+        + " any certificate below the root is signed with SHA-1 or MD5", HIGH, CRYPTO, "Reissue the certificate (and use intermediates)"
             + " signed with SHA-256 or better.", "CA/Browser Forum BR §7.1.3; RFC 9155"));
     add(all, CheckInfo.of("tls.certificate.issuer", "The certificate comes from the issuer the"
         + " policy names", MEDIUM, CRYPTO, "Issue the certificate from the CA the security page"
@@ -79,13 +79,19 @@ public final class CheckCatalog {
         "RFC 9325 §4.1; NIST SP 800-52r2 §3.3.1"));
     add(all, CheckInfo.of("tls.grade", "SSL Labs-style grade (informational)", INFO, CRYPTO,
         "Raise the grade by fixing the findings of tls.protocols, tls.ciphers, tls.forward_secrecy"
-            + " and tls.certificate.*.", "Qualys SSL Labs: SSL Server Rating Guide, simplified:"
-            + " score = 30% protocol ((best+worst)/2) + 30% key exchange (weakest: certificate key"
-            + " for RSA/DHE, weakest accepted group for ECDHE and TLS 1.3; DH parameters are not"
-            + " read) + 40% cipher ((strongest+weakest)/2); A >= 80, B >= 65, C >= 50, D >= 35,"
-            + " E >= 20, else F; caps: SSLv2, NULL, anonymous or EXPORT -> F; RC4 or neither TLS"
-            + " 1.2 nor 1.3 -> C; SSLv3/TLS 1.0/1.1 or no forward secrecy -> B; untrusted -> T;"
-            + " host not named -> M; no A+ (HSTS is judged by hsts.*)"));
+            + " and tls.certificate.*.", "Qualys SSL Labs: SSL Server Rating Guide (2009),"
+            + " simplified: score = 30% protocol ((best+worst)/2) + 30% key exchange (weakest: DH"
+            + " prime for DHE where read, certificate key for static RSA, weakest accepted group"
+            + " for ECDHE and TLS 1.3) + 40% cipher ((strongest+weakest)/2); A >= 80, B >= 65,"
+            + " C >= 50, D >= 35, E >= 20, else F; caps: SSLv2, NULL, anonymous or EXPORT -> F;"
+            + " RC4 or neither TLS 1.2 nor 1.3 -> C (SSL Labs 1.17, May 2015); SSLv3/TLS 1.0/1.1"
+            + " or no forward secrecy -> B; RSA/DSA certificate key < 1024 bits or an MD5"
+            + " signature -> F, key < 2048 -> B (Qualys, 'Stricter Security Requirements for"
+            + " 2014', rating guide 2009h); DH parameters < 1024 bits -> F, < 2048 -> B (SSL Labs"
+            + " 1.17, Logjam, May 2015); SHA-1 signature on the leaf or an intermediate -> T"
+            + " (browsers distrust it since Chrome 56 / Firefox 51, January 2017; SSL Labs grades"
+            + " untrusted as T); untrusted -> T; host not named -> M; no A+/A- and no browser"
+            + " simulations (HSTS is judged by hsts.*)"));
     add(all, CheckInfo.of("tls.mozilla_profile", "Mozilla TLS profile met (informational)", INFO,
         CRYPTO, "Configure the server from ssl-config.mozilla.org (intermediate or modern).",
         "Mozilla server-side TLS guidelines 6.0"));
@@ -121,19 +127,34 @@ public final class CheckCatalog {
     add(all, CheckInfo.of("csp.unsafe_hashes", "CSP does not allow event-handler hashes", LOW, BROWSER,
         "Move inline event handlers to scripts and drop 'unsafe-hashes'.",
         "CSP Level 3 'unsafe-hashes'"));
-    add(all, CheckInfo.of("csp.wildcard", "Script, object and base sources are not wildcards or whole"
-        + " schemes", HIGH, BROWSER,
+    add(all, CheckInfo.of("csp.wildcard", "Script, object and base sources are not wildcards,"
+        + " whole schemes or hosts that serve attacker-chosen script", HIGH, BROWSER,
         "Replace *, http:, https: and data: in script-src, object-src and base-uri with specific"
-            + " origins, nonces or hashes.", "csp-evaluator: plain wildcard / URL schemes"));
+            + " origins, nonces or hashes; drop hosts that serve JSONP, old AngularJS or anyone's"
+            + " files (www.google.com, ajax.googleapis.com, cdn.jsdelivr.net...) or use nonces"
+            + " with 'strict-dynamic'.", "csp-evaluator 1.1 (npm csp_evaluator): plain wildcard,"
+            + " URL schemes, allow-list bypass; bypass hosts re-derived from Weichselbaum et al.,"
+            + " 'CSP Is Dead, Long Live CSP!', ACM CCS 2016 §4 and the hosts' own documentation"
+            + " (JSONP callback parameter, hosted AngularJS, npm/GitHub files); a host-source with"
+            + " a path is not matched (csp-evaluator matches known paths; secaudit does not guess"
+            + " redirects); Flash hosts in object-src are not listed (plugins are gone); hosts"
+            + " in csp-evaluator's list that secaudit has not yet re-derived from a source it can"
+            + " cite (*.facebook.com, *.twimg.com) are not flagged"));
     add(all, CheckInfo.of("csp.missing_directive", "CSP restricts scripts, objects and the base URI",
         MEDIUM, BROWSER, "Add script-src (or default-src), object-src 'none' and base-uri 'self'"
-            + " (or 'none').", "csp-evaluator: missing directives"));
+            + " (or 'none').", "csp-evaluator: missing directives; CSP Level 3 §6.1.1 fallback"
+            + " lists (script-src-elem and script-src-attr each fall back to script-src, then"
+            + " default-src; object-src to default-src, whose sources are then judged as the"
+            + " plugins' sources, as csp-evaluator does); an object-src with an empty source"
+            + " list matches nothing (CSP3 §6.7.2.5) and counts as set, where csp-evaluator 1.1.8"
+            + " asks for a value"));
     add(all, CheckInfo.of("csp.nonce", "CSP nonces are long enough to be unguessable", LOW, BROWSER,
         "Use a fresh random nonce of at least 8 characters (128 bits recommended) per response.",
         "csp-evaluator: nonce length"));
     add(all, CheckInfo.of("csp.insecure_source", "CSP sources are not plain-HTTP or IP addresses", LOW,
         BROWSER, "Load resources over https:// from host names, not http:// or IP literals.",
-        "csp-evaluator: http: / IP sources"));
+        "csp-evaluator: http: / IP sources; secaudit also counts ws:// and http: in any"
+            + " directive (csp-evaluator only http:// URLs), both cleartext"));
     add(all, CheckInfo.of("csp.deprecated", "CSP uses no deprecated or unknown directives", INFO,
         BROWSER, "Replace deprecated directives (report-uri → report-to, reflected-xss, referrer,"
             + " plugin-types, block-all-mixed-content) and fix misspelt ones.",
@@ -149,7 +170,9 @@ public final class CheckCatalog {
             + " clean.", "CSP Level 3 §3.2"));
     add(all, CheckInfo.of("header.rule", "Response header meets the policy's rule", MEDIUM, BROWSER,
         "Send the header with the value the policy states (or stop sending it).",
-        "drHEADer rules; OWASP Secure Headers Project"));
+        "drHEADer rules; OWASP Secure Headers Project; Referrer-Policy judged as the document"
+            + " applies it: a <meta name=\"referrer\"> overrides the header (HTML Living Standard"
+            + " §4.2.5.3 'Standard metadata names: referrer'; W3C Referrer Policy §4)"));
     add(all, CheckInfo.of("header.info_leak", "No header discloses software or version", LOW,
         "soc2:CC7.1 iso27001:8.9 iso27001:8.8",
         "Remove X-Powered-By and framework banners; send Server without a version (nginx:"
@@ -160,7 +183,9 @@ public final class CheckCatalog {
     add(all, CheckInfo.of("cors.origin", "CORS does not trust arbitrary origins", HIGH,
         "soc2:CC6.6 soc2:CC6.1 gdpr:32(1)(b) iso27001:8.26",
         "Allow only a fixed list of origins; never reflect Origin together with"
-            + " Access-Control-Allow-Credentials: true.", "MDN HTTP Observatory: CORS"));
+            + " Access-Control-Allow-Credentials: true; with cors.allow_any_origin: false, send no"
+            + " * either.", "MDN HTTP Observatory: CORS; Fetch Standard §3.2.5 (CORS check);"
+            + " PortSwigger: CORS misconfigurations"));
     add(all, CheckInfo.of("cookie.secure", "Cookie has the Secure attribute", HIGH, SESSION,
         "Add Secure to the Set-Cookie header.", "RFC 6265bis §4.1.2.5"));
     add(all, CheckInfo.of("cookie.http_only", "Cookie has the HttpOnly attribute", HIGH, SESSION,
@@ -178,8 +203,13 @@ public final class CheckCatalog {
             + " at 400 days).", "RFC 6265bis §4.1.2.1-2, §5.5"));
     add(all, CheckInfo.of("cookie.syntax", "Set-Cookie is well formed and browsers will keep it",
         MEDIUM, SESSION, "Fix the attribute the finding names (SameSite=None needs Secure,"
-            + " Partitioned needs Secure, SameSite values are Strict, Lax or None).",
-        "RFC 6265bis §5"));
+            + " Partitioned needs Secure, SameSite values are Strict, Lax or None, Domain must"
+            + " cover the host, a cookie needs a name).",
+        "RFC 6265bis-15 §5 (§5.6: a nameless cookie is kept under the empty name, as RFC 6265"
+            + " §5.2 did not; §5.7 steps 5-6 and §5.1.3: a Domain that does not domain-match the"
+            + " host is rejected, a single-label Domain is a public suffix under the Public Suffix"
+            + " List's '*' rule; longer public suffixes are not judged without the list); vectors"
+            + " from the http-state parser tests (abarth/http-state)"));
     add(all, CheckInfo.of("cookie.required", "A cookie the policy expects is set", MEDIUM, SESSION,
         "Check the cookie name glob and the paths fetched (targets[].paths).", "secaudit policy"));
     add(all, CheckInfo.of("security_txt.present", "security.txt is published over HTTPS", MEDIUM,

@@ -32,7 +32,9 @@ final class ConfigChecks {
         BOUNDARY_CONFIG, "Repeat the security add_header lines in every block that has its own"
             + " add_header (or include one snippet everywhere), and add 'always' so error"
             + " responses carry them too.",
-        "nginx ngx_http_headers_module: add_header (inheritance, always)"));
+        "nginx ngx_http_headers_module: add_header (inheritance, always); each header judged by"
+            + " the live checks' own rules (header.rule, hsts.*, csp.*, header.framing), so a rule"
+            + " gets one verdict whatever the header's source"));
     CheckCatalog.add(all, CheckInfo.of("config.nginx.server_tokens", "nginx does not announce its"
         + " version (server_tokens off)", LOW, "soc2:CC7.1 iso27001:8.9 iso27001:8.8",
         "Set server_tokens off; in the http block (and remove server_tokens on below it).",

@@ -72,8 +72,11 @@ public final class FlowChecks {
     CheckCatalog.add(all, CheckInfo.of(IDEMPOTENT, "A mutation repeated with the same"
         + " Idempotency-Key has one effect and the same answer", MEDIUM, ABUSE,
         "Store the first answer under the Idempotency-Key and replay it for repeats of the key,"
-            + " without performing the mutation again.",
-        "draft-ietf-httpapi-idempotency-key-header"));
+            + " without performing the mutation again. Without an effect count, a control under"
+            + " a different key must get an answer of its own, or the check says idempotency is"
+            + " not shown (WARN).",
+        "draft-ietf-httpapi-idempotency-key-header-06 §2-3 (a key identifies one request; a"
+            + " repeat gets the stored result)"));
     CheckCatalog.add(all, CheckInfo.of(CSRF, "A state-changing request without its CSRF token is"
         + " refused", HIGH, "soc2:CC6.1 soc2:CC6.6 gdpr:32(1)(b) iso27001:8.5",
         "Require a per-session CSRF token (or check Origin/Sec-Fetch-Site) on every"

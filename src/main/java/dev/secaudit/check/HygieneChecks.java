@@ -47,7 +47,9 @@ final class HygieneChecks {
     CheckCatalog.add(all, CheckInfo.of("data.secrets", "Logs and exports hold no credentials in"
         + " clear", HIGH, "soc2:CC6.1 soc2:C1.1 gdpr:32(1)(b) iso27001:8.12 iso27001:8.15",
         "Rotate the credentials found, then redact them before they are written (mask"
-            + " Authorization headers, strip user:password from URLs, never log tokens).",
-        "OWASP Logging Cheat Sheet; CWE-532; RFC 6750 §5.3; RFC 7519"));
+            + " Authorization headers, strip user:password from URLs, filter password parameters"
+            + " and JSON fields, never log tokens).",
+        "OWASP Logging Cheat Sheet (data to exclude: passwords); CWE-532; CWE-598 (credentials"
+            + " in query strings); RFC 6750 §5.3; RFC 7519"));
   }
 }

@@ -149,7 +149,9 @@ public record Flow(
       + " rejected (answered with a 4xx, e.g. a 9-character password at sign-up), requires_auth"
       + " (sent without the target's request headers: 401/403), one_shot (sent twice: accepted,"
       + " then rejected), idempotent (sent twice with the same Idempotency-Key: same status and"
-      + " body, and effect shows one change), csrf (sent without its token and with a foreign"
+      + " body, and effect shows one change; without effect, a third time under a different key,"
+      + " whose answer must differ from the repeat's, or idempotency is not shown), csrf (sent"
+      + " without its token and with a foreign"
       + " Origin: rejected).")
   public record FlowExpectation(
       @Doc(value = "Short name, unique in the flow, used in findings.", example = "short-password",
@@ -191,7 +193,7 @@ public record Flow(
       }
       return switch (kind) {
         case "one_shot" -> 2;
-        case "idempotent" -> effect == null ? 2 : 4;
+        case "idempotent" -> effect == null ? 3 : 4;
         case "csrf" -> control ? 2 : 1;
         default -> 1;
       };

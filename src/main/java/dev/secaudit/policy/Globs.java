@@ -21,4 +21,9 @@ public final class Globs {
   public static boolean matches(String glob, String value) {
     return value.matches(toRegex(glob));
   }
+
+  public static boolean matchesIgnoringCase(String glob, String value) {
+    return Pattern.compile(toRegex(glob), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+        .matcher(value).matches();
+  }
 }

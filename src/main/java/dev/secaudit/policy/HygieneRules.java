@@ -12,7 +12,8 @@ import java.util.function.BiConsumer;
 final class HygieneRules {
   /** What a data_hygiene entry may look for; the detectors in probe/hygiene name the same. */
   static final Set<String> DATA_KINDS =
-      Set.of("email", "phone", "iban", "card", "url_password", "bearer", "jwt", "secret");
+      Set.of("email", "phone", "iban", "card", "url_password", "password", "bearer", "jwt",
+          "secret");
 
   private final BiConsumer<String, String> problems;
 

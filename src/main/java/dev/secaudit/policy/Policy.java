@@ -193,8 +193,9 @@ public record Policy(
               + " resolved against the policy file's folder. .gz files are read decompressed.",
               example = "[\"/var/log/app/*.log\", \"/var/log/app/*.gz\"]", required = true)
           List<String> paths,
-      @Doc(value = "What to look for: email, phone, iban, card, url_password, bearer, jwt, secret"
-              + " (private keys, cloud, payment and VCS tokens).", defaultValue = "all of them")
+      @Doc(value = "What to look for: email, phone, iban, card, url_password, password (password="
+              + " in query strings, \"password\": in JSON), bearer, jwt, secret (private keys,"
+              + " cloud, payment and VCS tokens).", defaultValue = "all of them")
           List<String> lookFor,
       @Doc(value = "Most files read; the rest are listed as not read.", defaultValue = "1000")
           Integer maxFiles,
@@ -587,18 +588,25 @@ public record Policy(
   public record Cors(
       @Doc(value = "The foreign Origin sent.", defaultValue = "https://cors-probe.secaudit.invalid")
           String probeOrigin,
-      @Doc(value = "Paths probed.", defaultValue = "[/]") List<String> paths) {
+      @Doc(value = "Paths probed.", defaultValue = "[/]") List<String> paths,
+      @Doc(value = "Access-Control-Allow-Origin: * is acceptable (a public resource); false:"
+          + " only the site's own origins may be allowed, so * fails.", defaultValue = "true")
+          Boolean allowAnyOrigin) {
     public Cors {
+      allowAnyOrigin = allowAnyOrigin == null ? Boolean.TRUE : allowAnyOrigin;
       probeOrigin = probeOrigin == null ? "https://cors-probe.secaudit.invalid" : probeOrigin;
-      paths = paths == null ? List.of() : List.copyOf(paths);
+      paths = paths == null || paths.isEmpty() ? List.of("/") : List.copyOf(paths);
     }
   }
 
   @Doc("Rules for the cookies whose name matches a glob. Every matching rule applies.")
   public record CookieRule(
-      @Doc(value = "Cookie name glob (* and ?), case-sensitive.", example = "session*",
-              required = true)
+      @Doc(value = "Cookie name glob (* and ?), case-sensitive unless ignore_case.",
+              example = "session*", required = true)
           String name,
+      @Doc(value = "Match the glob whatever the case, so *sess* finds SESSIONID, JSESSIONID and"
+          + " PHPSESSID (cookie names themselves stay case-sensitive).", defaultValue = "false")
+          Boolean ignoreCase,
       @Doc(value = "The cookie must be set by some fetched page.", defaultValue = "false") Boolean required,
       @Doc("Secure must be set (true); false or unset: not judged.") Boolean secure,
       @Doc("HttpOnly must be set (true); false or unset: not judged.") Boolean httpOnly,
@@ -612,6 +620,13 @@ public record Policy(
       @Doc(value = "Severity of a failure.", defaultValue = "the check's own") Severity severity) {
     public CookieRule {
       required = required == null ? Boolean.FALSE : required;
+      ignoreCase = ignoreCase == null ? Boolean.FALSE : ignoreCase;
+    }
+
+    /** Whether this rule is about the cookie named {@code cookieName}. */
+    public boolean covers(String cookieName) {
+      return name != null && (ignoreCase ? Globs.matchesIgnoringCase(name, cookieName)
+          : Globs.matches(name, cookieName));
     }
   }
 

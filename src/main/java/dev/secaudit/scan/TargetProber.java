@@ -87,7 +87,11 @@ final class TargetProber {
 
     Map<String, HttpFetch> pages = new LinkedHashMap<>();
     if (aspects.contains(Aspect.PAGES)) {
-      List<String> paths = t.paths().isEmpty() ? List.of(base.encodedPath()) : t.paths();
+      // The target's own query string is part of the page the policy names.
+      List<String> paths = t.paths().isEmpty()
+          ? List.of(base.encodedQuery() == null ? base.encodedPath()
+              : base.encodedPath() + "?" + base.encodedQuery())
+          : t.paths();
       int i = 0;
       for (String path : paths) {
         String id = t.name() + "/page" + (paths.size() == 1 ? "" : "-" + ++i);

@@ -144,6 +144,9 @@ class PolicyLoaderTest {
     assertThat(p.policy().headers()).containsKey("X-Content-Type-Options");
     assertThat(p.policy().headers().get("Referrer-Policy").value()).isEqualTo("no-referrer");
     assertThat(p.policy().hsts().minMaxAge().seconds()).isEqualTo(63072000);
+    // OWASP's HSTS guidance assumes plain HTTP redirects to HTTPS; the preset asks for it.
+    assertThat(p.policy().https()).isNotNull();
+    assertThat(p.policy().https().redirect()).isTrue();
   }
 
   @Test

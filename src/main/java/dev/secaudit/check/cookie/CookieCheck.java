@@ -7,7 +7,6 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Globs;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
@@ -80,7 +79,7 @@ public final class CookieCheck implements Check {
       browserRules(o, verdicts);
       for (int i = 0; i < rules.size(); i++) {
         Policy.CookieRule rule = rules.get(i);
-        if (rule.name() != null && Globs.matches(rule.name(), o.cookie.name())) {
+        if (rule.covers(o.cookie.name())) {
           policyRule(o, rule, i, verdicts);
         }
       }
@@ -169,6 +168,11 @@ public final class CookieCheck implements Check {
       out.add(new Issue(SYNTAX, "a Set-Cookie header browsers can parse",
           "browsers ignore the header: " + c.ignoredBecause()));
     }
+    String domainProblem = c.domainRejection(hostOf(o.page.url()));
+    if (domainProblem != null) {
+      out.add(new Issue(SYNTAX, "a Domain that covers the host that set it", domainProblem
+          + "; browsers reject the cookie"));
+    }
     if (c.secure() && !o.page.isHttps()) {
       out.add(new Issue(SYNTAX, "Secure cookies set over HTTPS",
           "Secure cookie set over plain HTTP; browsers ignore it"));
@@ -189,6 +193,16 @@ public final class CookieCheck implements Check {
       }
     }
     return out;
+  }
+
+  /** The host of the URL a cookie came from, lower-case, IPv6 in brackets; null if unreadable. */
+  private static String hostOf(String url) {
+    try {
+      String h = java.net.URI.create(url).getHost();
+      return h == null ? null : h.toLowerCase(java.util.Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String prefixOf(SetCookie c) {
@@ -285,7 +299,7 @@ public final class CookieCheck implements Check {
     List<Occurrence> matching = new ArrayList<>();
     List<Occurrence> kept = new ArrayList<>();
     for (Occurrence o : occurrences) {
-      if (Globs.matches(glob, o.cookie.name())) {
+      if (rule.covers(o.cookie.name())) {
         matching.add(o);
         if (rejections(o).isEmpty() && o.cookie.effectiveLifetime(o.received).kind()
             != SetCookie.LifetimeKind.EXPIRED) {

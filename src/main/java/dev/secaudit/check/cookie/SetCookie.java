@@ -190,6 +190,35 @@ public record SetCookie(
     sb.append(part);
   }
 
+  /**
+   * Why a browser on {@code host} rejects this cookie for its Domain attribute, or null when the
+   * Domain is absent or covers the host (RFC 6265bis §5.7 steps 5-6 with domain-match, §5.1.3).
+   * A single-label Domain other than the host itself is a public suffix under the Public Suffix
+   * List's implicit "*" rule, so it is rejected without the list; longer public suffixes
+   * (co.uk) need the list and are not judged here.
+   */
+  public String domainRejection(String host) {
+    if (domain == null || domain.isEmpty() || host == null) {
+      return null;
+    }
+    String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    if (h.equals(domain)) {
+      return null;
+    }
+    boolean ip = h.startsWith("[") || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    if (ip) {
+      return "Domain=" + domain + " on the IP address " + h + ", which only an identical Domain"
+          + " matches";
+    }
+    if (!domain.contains(".")) {
+      return "Domain=" + domain + " is a public suffix, not the host " + h;
+    }
+    if (!h.endsWith("." + domain)) {
+      return "Domain=" + domain + " does not cover the host " + h + " that set it";
+    }
+    return null;
+  }
+
   /** Display name for reports: a nameless cookie still needs a subject people can read. */
   public String displayName() {
     return nameless() ? "(nameless)" : name;

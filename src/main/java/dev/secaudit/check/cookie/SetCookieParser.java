@@ -81,8 +81,12 @@ public final class SetCookieParser {
       ignored = "it is a nameless cookie whose value starts with a cookie name prefix";
     }
     if (ignored == null && name.isEmpty()) {
-      problems.add("the cookie has no name (no '=' before the first ';'); browsers store it under"
-          + " the empty name and servers often misread it");
+      // RFC 6265bis §5.6 keeps it under the empty name (RFC 6265 §5.2 dropped it), and §5.8.3
+      // sends it back as the bare value, which a server reads as a cookie named by the value.
+      problems.add((eq < 0 ? "no '=' before the first ';'" : "an empty name before '='")
+          + ": a nameless cookie, which RFC 6265bis browsers keep and send back as the bare"
+          + " value, so servers read the value as a cookie name (RFC 6265 browsers ignored it);"
+          + " give the cookie a name");
     }
 
     Attributes a = new Attributes(defaultPath(requestUrl), problems);

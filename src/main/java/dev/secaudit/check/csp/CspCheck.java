@@ -87,6 +87,44 @@ public final class CspCheck implements Check {
     }
   }
 
+  /** One verdict of a csp: rule; {@code what} is the directive or source judged, "" for all. */
+  public record RuleVerdict(String checkId, String what, Status status, String expected,
+      String observed, String pointer) {}
+
+  /**
+   * The csp: section's rules (evaluate, required_directives, must_avoid) over the policies that
+   * {@code headerValues} enforce: the one judgement the live check gives a page, for headers
+   * that came from somewhere else (a server's config).
+   */
+  public static List<RuleVerdict> judgeHeaders(Policy.Csp rules, List<String> headerValues) {
+    List<Applied> enforced = enforced(headerValues, List.of());
+    List<RuleVerdict> out = new ArrayList<>();
+    if (rules.evaluate() && !enforced.isEmpty()) {
+      out.addAll(evaluated(enforced));
+    }
+    if (!rules.requiredDirectives().isEmpty() || !rules.mustAvoid().isEmpty()) {
+      out.addAll(policyRules(rules, enforced));
+    }
+    return out;
+  }
+
+  private static List<Applied> enforced(List<String> headerValues, List<String> metaContents) {
+    List<Applied> enforced = new ArrayList<>();
+    List<ContentSecurityPolicy> fromHeaders = CspParser.parseHeaders(headerValues);
+    for (int i = 0; i < fromHeaders.size(); i++) {
+      enforced.add(new Applied(fromHeaders.get(i), false, "header policy " + (i + 1)));
+    }
+    int metaCount = 0;
+    for (String content : metaContents) {
+      ContentSecurityPolicy p = CspParser.parse(content);
+      if (!p.directives().isEmpty()) {
+        metaCount++;
+        enforced.add(new Applied(p, true, "<meta> policy " + metaCount));
+      }
+    }
+    return enforced;
+  }
+
   /** One issue with the verdict it gets on this page. */
   private record Judged(CspIssue issue, Status status, String note) {}
 
@@ -131,19 +169,9 @@ public final class CspCheck implements Check {
 
     void judge(HttpExchange page) {
       List<String> headerValues = page.headers(HEADER);
-      List<Applied> enforced = new ArrayList<>();
+      List<Applied> enforced = enforced(headerValues, page.metaCsp());
       List<ContentSecurityPolicy> fromHeaders = CspParser.parseHeaders(headerValues);
-      for (int i = 0; i < fromHeaders.size(); i++) {
-        enforced.add(new Applied(fromHeaders.get(i), false, "header policy " + (i + 1)));
-      }
-      int metaCount = 0;
-      for (String content : page.metaCsp()) {
-        ContentSecurityPolicy p = CspParser.parse(content);
-        if (!p.directives().isEmpty()) {
-          metaCount++;
-          enforced.add(new Applied(p, true, "<meta> policy " + metaCount));
-        }
-      }
+      int metaCount = enforced.size() - fromHeaders.size();
       List<ContentSecurityPolicy> reportOnly =
           CspParser.parseHeaders(page.headers(REPORT_ONLY_HEADER));
 
@@ -151,10 +179,10 @@ public final class CspCheck implements Check {
         header(headerValues, fromHeaders, metaCount, reportOnly);
       }
       if (rules.evaluate() && !enforced.isEmpty()) {
-        evaluated(enforced);
+        addAll(evaluated(enforced));
       }
       if (!rules.requiredDirectives().isEmpty() || !rules.mustAvoid().isEmpty()) {
-        policyRules(enforced);
+        addAll(policyRules(rules, enforced));
       }
       if (rules.reportOnly() && !reportOnly.isEmpty()) {
         reportOnly(reportOnly);
@@ -181,94 +209,9 @@ public final class CspCheck implements Check {
       }
     }
 
-    private void evaluated(List<Applied> enforced) {
-      List<ContentSecurityPolicy> views = new ArrayList<>();
-      for (Applied a : enforced) {
-        views.add(a.view());
-      }
-      // (check id, directive) -> judged issues, in the order found
-      Map<String, Map<String, List<Judged>>> groups = new LinkedHashMap<>();
-      for (int i = 0; i < enforced.size(); i++) {
-        Applied a = enforced.get(i);
-        for (CspIssue issue : CspEvaluator.evaluate(a.policy(), a.fromMeta())) {
-          Status status = baseStatus(issue.type());
-          String note = enforced.size() > 1 ? " [" + a.label() + "]" : "";
-          if (status == Status.FAIL && !inEffect(issue, i, views)) {
-            status = Status.INFO;
-            note += " (not in effect: another enforced policy does not allow it)";
-          }
-          groups.computeIfAbsent(checkIdOf(issue.type()), k -> new LinkedHashMap<>())
-              .computeIfAbsent(issue.directive(), k -> new ArrayList<>())
-              .add(new Judged(issue, status, note));
-        }
-      }
-      for (String id : EVALUATED_IDS) {
-        Map<String, List<Judged>> byDirective = groups.get(id);
-        if (byDirective == null) {
-          add(id, "", Status.PASS, expected(id), enforced.size() == 1 ? "no issue found"
-              : "no issue found in " + enforced.size() + " enforced policies", pointer(id));
-          continue;
-        }
-        byDirective.forEach((directive, judged) -> {
-          Status worst = Status.PASS;
-          List<String> texts = new ArrayList<>();
-          for (Judged j : judged) {
-            worst = j.status().compareTo(worst) < 0 ? j.status() : worst;
-            String text = j.issue().description() + j.note();
-            if (!texts.contains(text)) {
-              texts.add(text);
-            }
-          }
-          add(id, directive, worst, expected(id), String.join("; ", texts), pointer(id));
-        });
-      }
-    }
-
-    private void policyRules(List<Applied> enforced) {
-      List<ContentSecurityPolicy> views = new ArrayList<>();
-      for (Applied a : enforced) {
-        views.add(a.view());
-      }
-      String id = "csp.policy";
-      for (String wanted : rules.requiredDirectives()) {
-        String d = wanted.trim().toLowerCase(Locale.ROOT);
-        String where = null;
-        for (int i = 0; i < views.size() && where == null; i++) {
-          String g = views.get(i).effectiveDirective(d);
-          if (g != null) {
-            where = (g.equals(d) ? "set" : "covered by " + g) + " in " + enforced.get(i).label();
-          }
-        }
-        String observed = where != null ? where
-            : enforced.isEmpty() ? "no enforced policy"
-            : enforced.stream().anyMatch(a -> a.policy().has(d)) ? "only in a <meta> policy,"
-                + " where " + d + " has no effect" : "absent";
-        add(id, d, where != null ? Status.PASS : Status.FAIL, d + " present (default-src counts"
-            + " for fetch directives)", observed, "/csp/required_directives");
-      }
-      for (String avoid : rules.mustAvoid()) {
-        String source = avoid.trim();
-        if (enforced.isEmpty()) {
-          add(id, source, Status.SKIPPED, source + " in no directive", "no enforced policy to"
-              + " judge", "/csp/must_avoid");
-          continue;
-        }
-        List<String> found = new ArrayList<>();
-        Status status = Status.PASS;
-        for (int i = 0; i < views.size(); i++) {
-          for (Map.Entry<String, List<String>> e : views.get(i).directives().entrySet()) {
-            if (e.getValue().stream().noneMatch(v -> v.equalsIgnoreCase(source))) {
-              continue;
-            }
-            boolean live = views.size() < 2 || sourceInEffect(views, i, e.getKey(), source,
-                candidates(e.getKey()));
-            status = live ? Status.FAIL : (status == Status.FAIL ? status : Status.INFO);
-            found.add(e.getKey() + (views.size() > 1 ? " [" + enforced.get(i).label() + "]" : "")
-                + (live ? "" : " (not in effect: another enforced policy does not allow it)"));
-          }
-        }
-        add(id, source, status, source + " in no directive", found.isEmpty() ? "absent"
-            : "found in " + String.join(", ", found), "/csp/must_avoid");
+    private void addAll(List<RuleVerdict> verdicts) {
+      for (RuleVerdict v : verdicts) {
+        add(v.checkId(), v.what(), v.status(), v.expected(), v.observed(), v.pointer());
       }
     }
 
@@ -297,6 +240,103 @@ public final class CspCheck implements Check {
     }
   }
 
+  private static List<RuleVerdict> evaluated(List<Applied> enforced) {
+    List<RuleVerdict> out = new ArrayList<>();
+    List<ContentSecurityPolicy> views = new ArrayList<>();
+    for (Applied a : enforced) {
+      views.add(a.view());
+    }
+    // (check id, directive) -> judged issues, in the order found
+    Map<String, Map<String, List<Judged>>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < enforced.size(); i++) {
+      Applied a = enforced.get(i);
+      for (CspIssue issue : CspEvaluator.evaluate(a.policy(), a.fromMeta())) {
+        Status status = baseStatus(issue.type());
+        String note = enforced.size() > 1 ? " [" + a.label() + "]" : "";
+        if (status == Status.FAIL && !inEffect(issue, i, views)) {
+          status = Status.INFO;
+          note += " (not in effect: another enforced policy does not allow it)";
+        }
+        groups.computeIfAbsent(checkIdOf(issue.type()), k -> new LinkedHashMap<>())
+            .computeIfAbsent(issue.directive(), k -> new ArrayList<>())
+            .add(new Judged(issue, status, note));
+      }
+    }
+    for (String id : EVALUATED_IDS) {
+      Map<String, List<Judged>> byDirective = groups.get(id);
+      if (byDirective == null) {
+        out.add(new RuleVerdict(id, "", Status.PASS, expected(id), enforced.size() == 1
+            ? "no issue found"
+            : "no issue found in " + enforced.size() + " enforced policies", pointer(id)));
+        continue;
+      }
+      byDirective.forEach((directive, judged) -> {
+        Status worst = Status.PASS;
+        List<String> texts = new ArrayList<>();
+        for (Judged j : judged) {
+          worst = j.status().compareTo(worst) < 0 ? j.status() : worst;
+          String text = j.issue().description() + j.note();
+          if (!texts.contains(text)) {
+            texts.add(text);
+          }
+        }
+        out.add(new RuleVerdict(id, directive, worst, expected(id), String.join("; ", texts),
+            pointer(id)));
+      });
+    }
+    return out;
+  }
+
+  private static List<RuleVerdict> policyRules(Policy.Csp rules, List<Applied> enforced) {
+    List<RuleVerdict> out = new ArrayList<>();
+    List<ContentSecurityPolicy> views = new ArrayList<>();
+    for (Applied a : enforced) {
+      views.add(a.view());
+    }
+    String id = "csp.policy";
+    for (String wanted : rules.requiredDirectives()) {
+      String d = wanted.trim().toLowerCase(Locale.ROOT);
+      String where = null;
+      for (int i = 0; i < views.size() && where == null; i++) {
+        String g = views.get(i).effectiveDirective(d);
+        if (g != null) {
+          where = (g.equals(d) ? "set" : "covered by " + g) + " in " + enforced.get(i).label();
+        }
+      }
+      String observed = where != null ? where
+          : enforced.isEmpty() ? "no enforced policy"
+          : enforced.stream().anyMatch(a -> a.policy().has(d)) ? "only in a <meta> policy,"
+              + " where " + d + " has no effect" : "absent";
+      out.add(new RuleVerdict(id, d, where != null ? Status.PASS : Status.FAIL, d + " present"
+          + " (default-src counts for fetch directives)", observed, "/csp/required_directives"));
+    }
+    for (String avoid : rules.mustAvoid()) {
+      String source = avoid.trim();
+      if (enforced.isEmpty()) {
+        out.add(new RuleVerdict(id, source, Status.SKIPPED, source + " in no directive",
+            "no enforced policy to judge", "/csp/must_avoid"));
+        continue;
+      }
+      List<String> found = new ArrayList<>();
+      Status status = Status.PASS;
+      for (int i = 0; i < views.size(); i++) {
+        for (Map.Entry<String, List<String>> e : views.get(i).directives().entrySet()) {
+          if (e.getValue().stream().noneMatch(v -> v.equalsIgnoreCase(source))) {
+            continue;
+          }
+          boolean live = views.size() < 2 || sourceInEffect(views, i, e.getKey(), source,
+              candidates(e.getKey()));
+          status = live ? Status.FAIL : (status == Status.FAIL ? status : Status.INFO);
+          found.add(e.getKey() + (views.size() > 1 ? " [" + enforced.get(i).label() + "]" : "")
+              + (live ? "" : " (not in effect: another enforced policy does not allow it)"));
+        }
+      }
+      out.add(new RuleVerdict(id, source, status, source + " in no directive",
+          found.isEmpty() ? "absent" : "found in " + String.join(", ", found), "/csp/must_avoid"));
+    }
+    return out;
+  }
+
   // ---- the rule for several enforced policies ----
 
   /** Whether {@code issue} of policy {@code self} survives the other enforced policies. */
@@ -315,8 +355,8 @@ public final class CspCheck implements Check {
       }
       case UNSAFE_INLINE, UNSAFE_EVAL, UNSAFE_HASHES -> sourceInEffect(views, self,
           issue.directive(), issue.value(), CspEvaluator.SCRIPT_DIRECTIVES);
-      case PLAIN_WILDCARD, PLAIN_URL_SCHEME -> sourceInEffect(views, self, issue.directive(),
-          issue.value(), CspEvaluator.XSS_DIRECTIVES);
+      case PLAIN_WILDCARD, PLAIN_URL_SCHEME, ALLOWLIST_BYPASS -> sourceInEffect(views, self,
+          issue.directive(), issue.value(), CspEvaluator.XSS_DIRECTIVES);
       case NONCE_LENGTH, SRC_HTTP -> sourceInEffect(views, self, issue.directive(),
           issue.value(), candidates(issue.directive()));
       default -> true;
@@ -440,7 +480,7 @@ public final class CspCheck implements Check {
       case UNSAFE_INLINE, STYLE_UNSAFE_INLINE -> "csp.unsafe_inline";
       case UNSAFE_EVAL -> "csp.unsafe_eval";
       case UNSAFE_HASHES -> "csp.unsafe_hashes";
-      case PLAIN_WILDCARD, PLAIN_URL_SCHEME -> "csp.wildcard";
+      case PLAIN_WILDCARD, PLAIN_URL_SCHEME, ALLOWLIST_BYPASS -> "csp.wildcard";
       case MISSING_DIRECTIVE -> "csp.missing_directive";
       case NONCE_LENGTH, NONCE_CHARSET -> "csp.nonce";
       case SRC_HTTP, IP_SOURCE -> "csp.insecure_source";
@@ -461,7 +501,7 @@ public final class CspCheck implements Check {
     }
     return switch (type) {
       case UNSAFE_INLINE, UNSAFE_EVAL, UNSAFE_HASHES, PLAIN_WILDCARD, PLAIN_URL_SCHEME,
-          MISSING_DIRECTIVE, NONCE_LENGTH, SRC_HTTP -> Status.FAIL;
+          ALLOWLIST_BYPASS, MISSING_DIRECTIVE, NONCE_LENGTH, SRC_HTTP -> Status.FAIL;
       default -> Status.WARN;
     };
   }

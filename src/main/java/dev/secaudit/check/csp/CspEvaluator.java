@@ -106,6 +106,7 @@ public final class CspEvaluator {
     scriptKeywords(p, out);
     styleInline(p, out);
     broadSources(p, out);
+    gadgetHosts(p, out);
     missingDirectives(p, out);
     nonces(p, out);
     insecureSources(p, out);
@@ -249,6 +250,24 @@ public final class CspEvaluator {
     });
   }
 
+  /**
+   * Hosts in the script allow-list that serve script an attacker can steer (csp-evaluator's
+   * allow-list bypass check, re-derived in {@link ScriptGadgetHosts}). Event handlers
+   * (script-src-attr) load nothing, so only what governs script elements counts.
+   */
+  private static void gadgetHosts(ContentSecurityPolicy p, List<CspIssue> out) {
+    governing(p, List.of("script-src", "script-src-elem")).forEach((d, values) -> {
+      for (String v : values) {
+        Map.Entry<String, String> known = ScriptGadgetHosts.admitted(v);
+        if (known != null) {
+          out.add(new CspIssue(Type.ALLOWLIST_BYPASS, d, v, d + " allows " + v + ", which"
+              + " admits " + known.getKey() + ": it " + known.getValue() + ", so injected markup"
+              + " can run script; use nonces or hashes with 'strict-dynamic'"));
+        }
+      }
+    });
+  }
+
   /** {@code *}, or {@code *} behind a scheme such as {@code https://*}: any host at all. */
   static boolean isWildcard(String v) {
     String schemeFree = URL_SCHEME_PREFIX.matcher(v).replaceFirst("");
@@ -259,15 +278,25 @@ public final class CspEvaluator {
   }
 
   private static void missingDirectives(ContentSecurityPolicy p, List<CspIssue> out) {
-    if (p.effectiveDirective("script-src") == null) {
+    // CSP3 §6.1.1: script elements fall back script-src-elem → script-src → default-src, event
+    // handlers script-src-attr → script-src → default-src; either left ungoverned lets script in.
+    boolean elements = p.effectiveDirective("script-src-elem") != null;
+    boolean handlers = p.effectiveDirective("script-src-attr") != null;
+    if (!elements && !handlers) {
       out.add(new CspIssue(Type.MISSING_DIRECTIVE, "script-src", "", "neither script-src nor"
           + " default-src is set, so scripts load from anywhere"));
+    } else if (!elements) {
+      out.add(new CspIssue(Type.MISSING_DIRECTIVE, "script-src-elem", "", "script-src-attr is"
+          + " set, but nothing governs script elements (no script-src-elem, script-src or"
+          + " default-src), so scripts load from anywhere"));
+    } else if (!handlers) {
+      out.add(new CspIssue(Type.MISSING_DIRECTIVE, "script-src-attr", "", "script-src-elem is"
+          + " set, but nothing governs event handlers (no script-src-attr, script-src or"
+          + " default-src), so injected onclick= or onerror= attributes run"));
     }
     if (objectSrcMissing(p)) {
-      out.add(new CspIssue(Type.MISSING_DIRECTIVE, "object-src", "", p.has("default-src")
-          ? "object-src falls back to default-src, which allows plugins; set object-src 'none'"
-          : "without object-src (or default-src 'none') plugins load from anywhere; set"
-              + " object-src 'none'"));
+      out.add(new CspIssue(Type.MISSING_DIRECTIVE, "object-src", "", "without object-src (or"
+          + " default-src) plugins load from anywhere; set object-src 'none'"));
     }
     if (needsBaseUri(p) && !p.has("base-uri")) {
       out.add(new CspIssue(Type.MISSING_DIRECTIVE, "base-uri", "", "without base-uri an injected"
@@ -277,14 +306,12 @@ public final class CspEvaluator {
   }
 
   /**
-   * Objects count as restricted when object-src is set (its values are judged elsewhere) or when
-   * default-src blocks everything; a default-src with sources still lets plugins in.
+   * Objects are governed by object-src, else by default-src (CSP3 §6.1.1, the fetch directive
+   * fallback list); the sources that apply are judged by the wildcard and scheme checks. Only a
+   * policy with neither leaves plugins unrestricted.
    */
   static boolean objectSrcMissing(ContentSecurityPolicy p) {
-    if (p.has("object-src")) {
-      return false;
-    }
-    return !p.has("default-src") || !blocksAll(p.sources("default-src"));
+    return p.effectiveDirective("object-src") == null;
   }
 
   /** An empty list or one of only 'none' matches nothing (CSP3 §6.7.2.5). */
@@ -298,7 +325,7 @@ public final class CspEvaluator {
    * With a plain host allow-list the moved URL no longer matches, so nothing is gained.
    */
   static boolean needsBaseUri(ContentSecurityPolicy p) {
-    String g = p.effectiveDirective("script-src");
+    String g = p.effectiveDirective("script-src-elem");
     if (g == null) {
       return false;
     }
@@ -396,7 +423,7 @@ public final class CspEvaluator {
   // ---- distance from a strict CSP (csp-evaluator's "strict CSP" advice) ----
 
   private static void strictCsp(ContentSecurityPolicy p, List<CspIssue> out) {
-    String d = p.effectiveDirective("script-src");
+    String d = p.effectiveDirective("script-src-elem");
     List<String> values = d == null ? List.of() : p.sources(d);
     boolean nonceOrHash = values.stream().anyMatch(v -> isNonce(v) || isHash(v));
     boolean strictDynamic = values.stream().anyMatch(v -> is(v, "'strict-dynamic'"));

@@ -27,6 +27,7 @@ public record CspIssue(Type type, String directive, String value, String descrip
     UNSAFE_HASHES(false),
     PLAIN_WILDCARD(false),
     PLAIN_URL_SCHEME(false),
+    ALLOWLIST_BYPASS(false),
     MISSING_DIRECTIVE(false),
     NONCE_LENGTH(false),
     NONCE_CHARSET(false),

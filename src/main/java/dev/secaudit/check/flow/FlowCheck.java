@@ -285,8 +285,8 @@ public final class FlowCheck implements Check {
       case "requires_auth" -> "without credentials, refused with " + e.refusal();
       case "one_shot" -> "first use accepted, second use refused with " + e.refusal();
       case "idempotent" -> "the same Idempotency-Key twice: the same status and body"
-          + (e.effect() == null ? "" : ", and the count at " + e.effect().json()
-              + " grows by exactly one");
+          + (e.effect() == null ? ", and a different key a different answer"
+              : ", and the count at " + e.effect().json() + " grows by exactly one");
       case "csrf" -> "without its token and from a foreign Origin, refused with " + e.refusal();
       default -> e.kind();
     };
@@ -335,8 +335,42 @@ public final class FlowCheck implements Check {
       j.add(IDEMPOTENT, subject, Status.WARN, expected, both + " alike, but the count went "
           + run.before() + " → " + run.after() + ": no single effect is visible, so duplication"
           + " cannot be ruled out", at);
-    } else {
+    } else if (e.effect() != null) {
       j.add(IDEMPOTENT, subject, Status.PASS, expected, both + ", identical bodies" + counted, at);
+    } else {
+      control(j, run, subject, expected, at, both);
+    }
+  }
+
+  /**
+   * Without a count, identical answers show idempotency only if a different key gets a different
+   * answer: a server that ignores Idempotency-Key and answers every request alike would pass
+   * otherwise.
+   */
+  private static void control(Judge j, ExpectationRun run, String subject, String expected,
+      String at, String both) {
+    HttpExchange second = run.requests().get(1);
+    if (run.requests().size() < 3) {
+      j.add(IDEMPOTENT, subject, Status.WARN, expected, both + ", identical bodies, but no"
+          + " request under a different Idempotency-Key was answered"
+          + (run.notRun() == null ? "" : " (" + run.notRun() + ")") + ", so the repeat's"
+          + " answer cannot be told from one the server gives every request: idempotency is"
+          + " not shown", at);
+      return;
+    }
+    HttpExchange control = run.requests().get(2);
+    boolean alike = control.status() == second.status()
+        && control.bodySha256().equals(second.bodySha256());
+    if (alike) {
+      j.add(IDEMPOTENT, subject, Status.WARN, expected, both + ", identical bodies; but a"
+          + " different Idempotency-Key got the same answer (" + control.status() + ", same"
+          + " body), so the repeat's answer is not shown to come from the key: idempotency"
+          + " cannot be demonstrated from the answers (add effect: to count what the request"
+          + " creates)", at);
+    } else {
+      j.add(IDEMPOTENT, subject, Status.PASS, expected, both + ", identical bodies; a"
+          + " different Idempotency-Key answered " + control.status() + " with a body of its"
+          + " own, so the repeat was answered from the key", at);
     }
   }
 

@@ -67,8 +67,10 @@ public final class CorsCheck implements Check {
             + " the answer says nothing about CORS", evidence, POINTER));
         continue;
       }
-      Verdict v = judge(origin, ex);
-      out.add(ctx.finding(ID, path, v.status(), v.severity(), EXPECTED + " (Origin: " + origin
+      Verdict v = judge(origin, ex, ctx.policy().cors().allowAnyOrigin());
+      String expected = ctx.policy().cors().allowAnyOrigin() ? EXPECTED
+          : EXPECTED + ", nor any origin (*)";
+      out.add(ctx.finding(ID, path, v.status(), v.severity(), expected + " (Origin: " + origin
           + ")", v.observed(), evidence, POINTER));
     }
     return out;
@@ -78,7 +80,7 @@ public final class CorsCheck implements Check {
    * The verdict for one answer to a request that carried {@code origin}. Headers are read on any
    * status: browsers apply CORS to error pages too, and an API's 401 can leak as much as its 200.
    */
-  static Verdict judge(String origin, HttpExchange ex) {
+  static Verdict judge(String origin, HttpExchange ex, boolean anyOriginAllowed) {
     List<String> allowed = new ArrayList<>();
     for (String v : ex.headers(ACAO)) {
       // Browsers reject a list; it is split here only to see what the server meant to allow.
@@ -125,8 +127,12 @@ public final class CorsCheck implements Check {
       return credentials
           ? new Verdict(Status.WARN, Severity.LOW, seen + ": browsers refuse * with credentials,"
               + " but the pair shows an intent to share credentialed responses with any site")
-          : new Verdict(Status.PASS, null, seen + ": public resource, readable by any site"
-              + " without credentials");
+          : anyOriginAllowed
+              ? new Verdict(Status.PASS, null, seen + ": public resource, readable by any site"
+                  + " without credentials")
+              : new Verdict(Status.FAIL, Severity.MEDIUM, seen + ": any site can read responses"
+                  + " (without credentials), but the policy allows only the site's own origins"
+                  + " (allow_any_origin: false)");
     }
     String note = allowed.size() > 1 ? " (several values; browsers reject the header)" : "";
     return new Verdict(Status.PASS, null, seen + ": allows only " + String.join(", ", allowed)

@@ -26,6 +26,8 @@ import java.util.Set;
  * on the final answer of each fetched page.
  */
 public final class HeaderRulesCheck implements Check {
+  private static final String REFERRER_POLICY = "Referrer-Policy";
+
   /** Long values (a CSP) are cut in findings; the recorded exchange keeps them whole. */
   private static final int MAX_SHOWN = 200;
 
@@ -75,6 +77,15 @@ public final class HeaderRulesCheck implements Check {
     }
     List<String> values = response.headers(name);
     String value = values.isEmpty() ? null : String.join(", ", values);
+    // The document's <meta name="referrer"> overrides the header (HTML: the meta element sets
+    // the document's referrer policy after the response's), so the rule judges what applies.
+    String fromMeta = null;
+    if (name.equalsIgnoreCase(REFERRER_POLICY) && response.metaReferrer() != null) {
+      fromMeta = value == null ? "from <meta name=\"referrer\">: "
+          : "<meta name=\"referrer\"> overrides the header '" + shown(value) + "': ";
+      value = response.metaReferrer();
+      values = List.of(value);
+    }
     List<Problem> problems = new ArrayList<>();
     check(rule, value, "", problems);
     Severity severity = rule.severity();
@@ -87,6 +98,9 @@ public final class HeaderRulesCheck implements Check {
     if (!fetch.stop().equals("final")) {
       observed.append("judged the ").append(response.status()).append(" answer of ")
           .append(response.url()).append(" (").append(fetch.stop()).append("): ");
+    }
+    if (fromMeta != null) {
+      observed.append(fromMeta);
     }
     if (values.size() > 1) {
       observed.append("sent ").append(values.size()).append(" times, judged the combined value '")

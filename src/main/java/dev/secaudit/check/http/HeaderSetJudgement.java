@@ -1,8 +1,6 @@
 package dev.secaudit.check.http;
 
-import dev.secaudit.check.csp.ContentSecurityPolicy;
-import dev.secaudit.check.csp.CspEvaluator;
-import dev.secaudit.check.csp.CspIssue;
+import dev.secaudit.check.csp.CspCheck;
 import dev.secaudit.check.csp.CspParser;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
@@ -93,37 +91,20 @@ public final class HeaderSetJudgement {
     }
   }
 
-  /** Each enforced policy judged alone: a config normally sends one. */
+  /** The live check's own verdicts; what is not met there (FAIL, WARN) is a problem here. */
   private static void csp(Policy.Csp rules, List<String> values, List<Problem> out) {
-    List<ContentSecurityPolicy> policies = CspParser.parseHeaders(values);
-    if (policies.isEmpty()) {
+    if (values.isEmpty() || CspParser.parseHeaders(values).isEmpty()) {
       if (rules.required()) {
         out.add(new Problem("/csp/required", "Content-Security-Policy not sent", Status.FAIL,
             null));
       }
       return;
     }
-    for (ContentSecurityPolicy p : policies) {
-      for (String d : rules.requiredDirectives()) {
-        if (!p.has(d.toLowerCase(Locale.ROOT))) {
-          out.add(new Problem("/csp/required_directives", "CSP lacks " + d, Status.FAIL, null));
-        }
-      }
-      for (String source : rules.mustAvoid()) {
-        for (Map.Entry<String, List<String>> e : p.directives().entrySet()) {
-          if (e.getValue().stream().anyMatch(v -> v.equalsIgnoreCase(source))) {
-            out.add(new Problem("/csp/must_avoid", "CSP " + e.getKey() + " has " + source,
-                Status.FAIL, null));
-          }
-        }
-      }
-      if (rules.evaluate()) {
-        for (CspIssue issue : CspEvaluator.evaluate(p, false)) {
-          if (!issue.type().informational()) {
-            out.add(new Problem("/csp/evaluate", "CSP " + issue.type().label() + ": "
-                + issue.description(), Status.FAIL, null));
-          }
-        }
+    for (CspCheck.RuleVerdict v : CspCheck.judgeHeaders(rules, values)) {
+      if (v.status() == Status.FAIL || v.status() == Status.WARN) {
+        String what = v.what().isEmpty() ? "" : v.what() + ": ";
+        out.add(new Problem(v.pointer(), "CSP " + v.checkId().substring("csp.".length()) + " "
+            + what + v.observed(), v.status(), null));
       }
     }
   }

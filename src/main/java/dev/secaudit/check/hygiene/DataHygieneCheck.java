@@ -29,7 +29,8 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
   private static final Set<String> HIGH_KINDS = Set.of("iban", "card");
   private static final Map<String, String> NAMES = Map.of("email", "email addresses", "phone",
       "phone numbers", "iban", "IBANs (mod-97 valid)", "card", "card numbers (Luhn valid)",
-      "url_password", "passwords in URLs", "bearer", "bearer tokens", "jwt", "JWTs");
+      "url_password", "passwords in URLs", "password", "passwords in query strings or JSON"
+          + " fields", "bearer", "bearer tokens", "jwt", "JWTs");
 
   @Override
   public boolean appliesTo(Policy policy) {

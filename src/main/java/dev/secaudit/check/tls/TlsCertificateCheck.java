@@ -211,25 +211,50 @@ public final class TlsCertificateCheck extends TlsCheck {
     };
   }
 
-  /** The root's own signature is not checked by anyone, so only certificates below it count. */
+  /**
+   * A root's own signature is checked by no one, so a self-signed certificate sent above the leaf
+   * does not count. A self-signed leaf does: it is the certificate the policy speaks of, and a
+   * SHA-1 signature on it shows the process that issues it still signs with SHA-1.
+   */
   private static Finding signature(CheckContext ctx, CertificateObservation cert, String subject,
       List<String> evidence) {
+    List<CertificateFacts> judged = signaturesThatCount(cert);
     List<String> weak = new ArrayList<>();
-    for (CertificateFacts c : cert.chain()) {
-      String alg = c.signatureAlgorithm().toUpperCase(Locale.ROOT);
-      if (!c.selfSigned() && (alg.contains("SHA1") || alg.contains("MD5") || alg.contains("MD2"))) {
-        weak.add(c.subject() + " signed with " + c.signatureAlgorithm());
+    for (CertificateFacts c : judged) {
+      if (weakDigest(c) != null) {
+        weak.add(c.subject() + (c.selfSigned() ? " (self-signed)" : "") + " signed with "
+            + c.signatureAlgorithm());
       }
     }
-    String algs = cert.chain().stream().filter(c -> !c.selfSigned())
-        .map(CertificateFacts::signatureAlgorithm).distinct().reduce((a, b) -> a + ", " + b)
-        .orElse("none");
-    String observed = !weak.isEmpty() ? String.join("; ", weak)
-        : algs.equals("none") ? "only self-signed certificates, whose own signature nobody checks"
-        : "signatures: " + algs;
+    String algs = judged.stream().map(CertificateFacts::signatureAlgorithm).distinct()
+        .reduce((a, b) -> a + ", " + b).orElse("none");
+    String observed = !weak.isEmpty() ? String.join("; ", weak) : "signatures: " + algs;
     return ctx.finding(SIGNATURE, subject, weak.isEmpty() ? Status.PASS : Status.FAIL,
-        "no SHA-1 or MD5 signature below the root", observed, evidence,
+        "no SHA-1 or MD5 signature on the leaf or below the root", observed, evidence,
         AT + "/forbid_sha1_signature");
+  }
+
+  /** The leaf, and every certificate sent above it that is not a self-signed root. */
+  static List<CertificateFacts> signaturesThatCount(CertificateObservation cert) {
+    List<CertificateFacts> out = new ArrayList<>();
+    for (int i = 0; i < cert.chain().size(); i++) {
+      if (i == 0 || !cert.chain().get(i).selfSigned()) {
+        out.add(cert.chain().get(i));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * "MD5" (MD2 counted with it) or "SHA-1" when the signature's digest has practical or near
+   * collisions, so the signature binds nothing; null for a sound digest.
+   */
+  static String weakDigest(CertificateFacts c) {
+    String alg = c.signatureAlgorithm().toUpperCase(Locale.ROOT);
+    if (alg.contains("MD5") || alg.contains("MD2")) {
+      return "MD5";
+    }
+    return alg.contains("SHA1") ? "SHA-1" : null;
   }
 
   /** /regex/ searched in the issuer DN; otherwise a case-insensitive glob on O= or the whole DN. */

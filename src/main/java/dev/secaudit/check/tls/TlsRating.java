@@ -10,15 +10,17 @@ import dev.secaudit.probe.tls.VersionProbe;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A simplified SSL Labs-style rating from what the hellos observed: score = 30% protocol + 30% key
- * exchange + 40% cipher strength, letter by score, then caps. Simplified because secaudit does
- * not read DH parameters or ServerKeyExchange: key exchange is judged from the certificate key
- * (static RSA, DHE) and the weakest accepted group (ECDHE, TLS 1.3), and there is no A+ (HSTS is
- * judged by the hsts.* checks).
+ * exchange + 40% cipher strength, letter by score, then the published caps. Simplified because
+ * key exchange is judged from the DH prime (DHE, where it was read), the certificate key (static
+ * RSA) and the weakest accepted group (ECDHE, TLS 1.3), without browser simulations, and there is
+ * no A+ or A- (HSTS is judged by the hsts.* checks).
  *
  * @param letter A to F, or T (untrusted) / M (hostname mismatch) which replace the letter
  * @param caps why the letter is lower than the score gives, in the order applied
@@ -35,15 +37,22 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
     }
     Set<String> suites = new LinkedHashSet<>();
     Set<String> groups = new LinkedHashSet<>();
+    Map<String, Integer> dhBits = new LinkedHashMap<>();
     for (SuiteEnumeration e : tls.suites()) {
       suites.addAll(e.suiteNames());
       groups.addAll(e.groups());
+      for (SuiteEnumeration.AcceptedSuite s : e.suites()) {
+        if (s.dhBits() != null) {
+          dhBits.merge(s.name(), s.dhBits(), Math::min);
+        }
+      }
     }
-    return of(versions, suites, groups, tls.certificate());
+    return of(versions, suites, groups, dhBits, tls.certificate());
   }
 
+  /** @param dhBits the prime size each finite-field DHE suite was seen with, where it was read */
   static TlsRating of(Set<TlsVersion> versions, Set<String> suites, Set<String> groups,
-      CertificateObservation cert) {
+      Map<String, Integer> dhBits, CertificateObservation cert) {
     int best = versions.stream().mapToInt(TlsRating::protocolScore).max().orElse(0);
     int worst = versions.stream().mapToInt(TlsRating::protocolScore).min().orElse(0);
     int protocol = (best + worst) / 2;
@@ -51,7 +60,7 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
     CertificateFacts leaf = cert == null ? null : cert.leaf();
     int keyExchange = suites.isEmpty() ? 0 : 100;
     for (String s : suites) {
-      keyExchange = Math.min(keyExchange, keyExchangeScore(s, groups, leaf));
+      keyExchange = Math.min(keyExchange, keyExchangeScore(s, groups, dhBits.get(s), leaf));
     }
     int cBest = suites.stream().mapToInt(s -> cipherScore(SuiteTraits.cipherBits(s))).max()
         .orElse(0);
@@ -87,17 +96,72 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
     if (!suites.isEmpty() && suites.stream().noneMatch(SuiteTraits::forwardSecrecy)) {
       capped = cap(capped, "B", "no suite with forward secrecy", caps);
     }
+    capped = dhCaps(dhBits, capped, caps);
+    String sha1 = null;
+    if (cert != null && cert.error() == null && !cert.chain().isEmpty()) {
+      capped = certificateCaps(cert, capped, caps);
+      sha1 = TlsCertificateCheck.signaturesThatCount(cert).stream()
+          .filter(c -> "SHA-1".equals(TlsCertificateCheck.weakDigest(c)))
+          .map(CertificateFacts::subject).findFirst().orElse(null);
+    }
     String letter = capped;
     if (cert != null && cert.error() == null && !cert.chain().isEmpty()) {
       if (!cert.trusted()) {
         letter = "T";
         caps.add("certificate not trusted (T; " + capped + " if trusted)");
+      } else if (sha1 != null) {
+        // Trusted by the store secaudit used, but no longer by browsers (Chrome 56 and
+        // Firefox 51, January 2017), and SSL Labs grades what browsers do not trust T.
+        letter = "T";
+        caps.add(sha1 + " is signed with SHA-1, which browsers no longer trust (T; " + capped
+            + " otherwise)");
       } else if (!cert.hostnameMatches()) {
         letter = "M";
         caps.add("certificate does not name the host (M; " + capped + " if it did)");
       }
     }
     return new TlsRating(letter, scoreLetter, score, protocol, keyExchange, cipher, caps);
+  }
+
+  /**
+   * Finite-field DH groups (SSL Labs 1.17, May 2015, after Logjam): below 1024 bits F, 1024 up to
+   * 2048 at most B.
+   */
+  private static String dhCaps(Map<String, Integer> dhBits, String capped, List<String> caps) {
+    int weakest = dhBits.values().stream().mapToInt(Integer::intValue).min().orElse(4096);
+    if (weakest < 1024) {
+      return cap(capped, "F", "DH parameters of " + weakest + " bits (below 1024)", caps);
+    }
+    if (weakest < 2048) {
+      return cap(capped, "B", "DH parameters of " + weakest + " bits (below 2048)", caps);
+    }
+    return capped;
+  }
+
+  /**
+   * The leaf's key and the chain's signatures (SSL Labs rating guide 2009h, January 2014): an
+   * RSA or DSA key below 1024 bits F, below 2048 at most B; an MD5 signature F. Elliptic-curve
+   * keys are strong at every size servers use (P-256 is worth RSA 3072).
+   */
+  private static String certificateCaps(CertificateObservation cert, String capped,
+      List<String> caps) {
+    CertificateFacts leaf = cert.leaf();
+    String type = TlsCertificateCheck.normaliseKeyType(leaf.keyType());
+    if ((type.equals("RSA") || type.equals("DSA")) && leaf.keyBits() > 0) {
+      if (leaf.keyBits() < 1024) {
+        capped = cap(capped, "F", "certificate key " + type + " " + leaf.keyBits() + " bits"
+            + " (below 1024)", caps);
+      } else if (leaf.keyBits() < 2048) {
+        capped = cap(capped, "B", "certificate key " + type + " " + leaf.keyBits() + " bits"
+            + " (below 2048)", caps);
+      }
+    }
+    for (CertificateFacts c : TlsCertificateCheck.signaturesThatCount(cert)) {
+      if ("MD5".equals(TlsCertificateCheck.weakDigest(c))) {
+        capped = cap(capped, "F", c.subject() + " signed with " + c.signatureAlgorithm(), caps);
+      }
+    }
+    return capped;
   }
 
   static int protocolScore(TlsVersion v) {
@@ -110,8 +174,12 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
     };
   }
 
-  /** SSL Labs' key-exchange table over an RSA-equivalent strength in bits. */
-  static int keyExchangeScore(String suite, Set<String> groups, CertificateFacts leaf) {
+  /**
+   * SSL Labs' key-exchange table over an RSA-equivalent strength in bits: the group for
+   * (EC)DHE when it was read, the certificate key for static RSA.
+   */
+  static int keyExchangeScore(String suite, Set<String> groups, Integer dhBits,
+      CertificateFacts leaf) {
     if (SuiteTraits.anonymous(suite)) {
       return 0;
     }
@@ -122,6 +190,8 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
     if (SuiteTraits.isTls13(suite) || suite.startsWith("TLS_ECDHE_")) {
       bits = groups.isEmpty() ? 3072 : groups.stream().mapToInt(TlsRating::groupStrength).min()
           .orElse(3072);
+    } else if (dhBits != null) {
+      bits = dhBits;
     } else {
       bits = leaf == null ? 2048 : leaf.keyType().equals("RSA") ? leaf.keyBits() : 3072;
     }

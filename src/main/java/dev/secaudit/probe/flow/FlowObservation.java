@@ -39,7 +39,8 @@ public record FlowObservation(
   /**
    * One expectation's requests in the order sent.
    *
-   * @param requests the request (twice for one_shot and idempotent; then the control for csrf)
+   * @param requests the request (twice for one_shot and idempotent; then the control for csrf,
+   *     and for idempotent without effect: the request under a different Idempotency-Key)
    * @param effect the counting requests of an idempotent expectation: before, after
    * @param before the count before the first request, or null
    * @param after the count after the second request, or null

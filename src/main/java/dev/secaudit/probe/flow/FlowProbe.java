@@ -357,6 +357,14 @@ public final class FlowProbe {
           effectProblem = c.problem();
           after = c.value();
         }
+        // Without a count, only a control tells a replayed answer from a server that answers
+        // everything alike: the same request under a fresh key must get an answer of its own.
+        if (e.effect() == null && notRun == null) {
+          Map<String, String> control = new LinkedHashMap<>(h);
+          control.keySet().removeIf(k -> k.equalsIgnoreCase("Idempotency-Key"));
+          control.put("Idempotency-Key", idempotencyKeys.get());
+          notRun = sendInto(run, q, control, payload, requests);
+        }
       }
       case "csrf" -> {
         Map<String, String> h = run.headers(q, true);

@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param bodyBytes bytes actually read (the body may be longer when {@code truncated})
  * @param error a transport failure (refused, timeout, TLS failure), or null
  * @param metaCsp policies from {@code <meta http-equiv="Content-Security-Policy">} in an HTML body
+ * @param metaReferrer the referrer policy the HTML body's {@code <meta name="referrer">} elements
+ *     leave in force (the last valid one, legacy values mapped as HTML says), or null
  */
 public record HttpExchange(
     String id,
@@ -34,7 +36,17 @@ public record HttpExchange(
     long millis,
     String error,
     TlsInfo tls,
-    List<String> metaCsp) {
+    List<String> metaCsp,
+    String metaReferrer) {
+
+  /** An exchange whose body set no referrer policy. */
+  public HttpExchange(String id, String method, String url, List<Header> requestHeaders,
+      int status, String protocol, List<Header> responseHeaders, String body, long bodyBytes,
+      boolean truncated, String bodySha256, Instant started, long millis, String error,
+      TlsInfo tls, List<String> metaCsp) {
+    this(id, method, url, requestHeaders, status, protocol, responseHeaders, body, bodyBytes,
+        truncated, bodySha256, started, millis, error, tls, metaCsp, null);
+  }
 
   public HttpExchange {
     requestHeaders = List.copyOf(requestHeaders);
@@ -46,7 +58,8 @@ public record HttpExchange(
   /** The same exchange cited under another artifact id (a request the scan made once). */
   public HttpExchange withId(String newId) {
     return new HttpExchange(newId, method, url, requestHeaders, status, protocol, responseHeaders,
-        body, bodyBytes, truncated, bodySha256, started, millis, error, tls, metaCsp);
+        body, bodyBytes, truncated, bodySha256, started, millis, error, tls, metaCsp,
+        metaReferrer);
   }
 
   public boolean failed() {

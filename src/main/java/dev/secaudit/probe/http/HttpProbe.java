@@ -232,10 +232,11 @@ public final class HttpProbe {
         received.add(new Header(h.getFirst(), h.getSecond()));
       }
       Body body = read(r.body(), method);
-      List<String> meta = metaCsp(r.header("Content-Type"), body.text());
+      org.jsoup.nodes.Document page = html(r.header("Content-Type"), body.text());
       return new Answer(new HttpExchange(id, method, url, sent, r.code(),
           protocol(r.protocol()), received, body.text(), body.bytes(), body.truncated(),
-          body.sha256(), started, millis(t0), null, tls, meta), received, body.text());
+          body.sha256(), started, millis(t0), null, tls, metaCsp(page), metaReferrer(page)),
+          received, body.text());
     } catch (IOException | RuntimeException e) {
       return notAnswered(id, method, url, sent, started, t0, describe(e, url));
     }
@@ -354,19 +355,61 @@ public final class HttpProbe {
     return new Body(new String(bytes, cs), bytes.length, truncated, Artifact.sha256(bytes));
   }
 
-  private static List<String> metaCsp(String contentType, String body) {
+  /** The body as a parsed HTML document, or null when it is not HTML. */
+  private static org.jsoup.nodes.Document html(String contentType, String body) {
     if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("html")
         || body.isEmpty()) {
+      return null;
+    }
+    return Jsoup.parse(body);
+  }
+
+  private static List<String> metaCsp(org.jsoup.nodes.Document page) {
+    if (page == null) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
     // Browsers honour a CSP <meta> only in the document's head.
-    for (Element meta : Jsoup.parse(body).head().select("meta[http-equiv]")) {
+    for (Element meta : page.head().select("meta[http-equiv]")) {
       if (meta.attr("http-equiv").trim().equalsIgnoreCase("content-security-policy")) {
         out.add(meta.attr("content"));
       }
     }
     return out;
+  }
+
+  /** Referrer policy tokens (Referrer Policy §3). */
+  private static final java.util.Set<String> REFERRER_POLICIES = java.util.Set.of("no-referrer",
+      "no-referrer-when-downgrade", "same-origin", "origin", "strict-origin",
+      "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url");
+
+  /**
+   * HTML's meta name=referrer processing: each element, wherever it is, sets the document's
+   * policy in turn; the legacy values never, default, always and origin-when-crossorigin are
+   * mapped; empty and unknown values change nothing. The last one set is what applies.
+   */
+  private static String metaReferrer(org.jsoup.nodes.Document page) {
+    if (page == null) {
+      return null;
+    }
+    String policy = null;
+    for (Element meta : page.select("meta[name]")) {
+      if (!meta.attr("name").trim().equalsIgnoreCase("referrer") || !meta.hasAttr("content")) {
+        continue;
+      }
+      String v = meta.attr("content").trim().toLowerCase(Locale.ROOT);
+      v = switch (v) {
+        case "never" -> "no-referrer";
+        case "default" -> "strict-origin-when-cross-origin";
+        case "always" -> "unsafe-url";
+        case "origin-when-crossorigin" -> "origin-when-cross-origin";
+        default -> v;
+      };
+      if (REFERRER_POLICIES.contains(v)) {
+        policy = v;
+      }
+    }
+    return policy;
   }
 
   private static TlsInfo tlsOf(Response r, SSLSession session) {

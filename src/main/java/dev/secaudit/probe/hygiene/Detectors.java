@@ -13,7 +13,8 @@ import java.util.Set;
 public final class Detectors {
   /** Every category a data_hygiene entry can look for. */
   public static final List<String> DATA_CATEGORIES =
-      List.of("secret", "url_password", "jwt", "bearer", "iban", "card", "phone", "email");
+      List.of("secret", "url_password", "password", "jwt", "bearer", "iban", "card", "phone",
+          "email");
 
   private final Set<String> categories;
   private final boolean entropy;
@@ -51,6 +52,9 @@ public final class Detectors {
     if (categories.contains("url_password") && line.contains("://")) {
       PersonalDataDetector.urlPassword(line, found);
     }
+    if (categories.contains("password") && mayNamePassword(line)) {
+      PersonalDataDetector.passwordField(line, found);
+    }
     if (categories.contains("jwt") && line.contains("eyJ")) {
       PersonalDataDetector.jwt(line, found);
     }
@@ -77,5 +81,11 @@ public final class Detectors {
     }
     kept.sort(Comparator.comparingInt(Hit::start));
     return kept;
+  }
+
+  /** Cheap test before the password patterns: "passw", "pwd" or "passphrase" in any case. */
+  private static boolean mayNamePassword(String line) {
+    String lower = line.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("passw") || lower.contains("pwd") || lower.contains("passphrase");
   }
 }

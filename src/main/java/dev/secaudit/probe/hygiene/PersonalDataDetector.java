@@ -30,6 +30,22 @@ final class PersonalDataDetector {
       "(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.)+[A-Za-z]{2,24})"
           + "(?![A-Za-z0-9-])");
 
+  /**
+   * A field whose name ends in password, passwd, pwd or passphrase: in a query string or a
+   * key=value log line ({@code ?user=bob&password=hunter2}), and as a quoted key in JSON or a
+   * Python dict ({@code "password": "hunter2"}), the forms access and application logs show.
+   */
+  private static final String PASSWORD_NAME =
+      "[A-Za-z0-9_.\\[\\]-]{0,40}?(?:passw(?:or)?d|pwd|passphrase)";
+  private static final Pattern PASSWORD_PARAM = Pattern.compile(
+      "(?i)(?<=^|[?&;\\s])(" + PASSWORD_NAME + ")=([^&\\s\"'#;,]{1,512})");
+  private static final Pattern PASSWORD_FIELD = Pattern.compile(
+      "(?i)([\"'])(" + PASSWORD_NAME + ")\\1\\s*:\\s*([\"'])((?:\\\\.|(?!\\3).){1,512}?)\\3");
+  /** Values that stand in for a password already masked, or for none. */
+  private static final Pattern NOT_A_PASSWORD = Pattern.compile("(?i)[*x•.#_-]+"
+      + "|[\\[<({%]*(?:5B)?(?:redacted|filtered|masked|hidden|removed|omitted|secret|none|null"
+      + "|undefined|empty)(?:%5D)?[\\]>)}]*|\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?|\\{\\{.*}}|<[^>]*>|%2A+");
+
   /** IBAN lengths per country (ISO 13616 registry). */
   static final Map<String, Integer> IBAN_LENGTHS = ibanLengths();
 
@@ -41,6 +57,28 @@ final class PersonalDataDetector {
       String masked = m.group(1) + "://" + m.group(2).charAt(0) + "***:****@" + m.group(4);
       out.add(new Hit("url_password", m.start(), m.end(), masked,
           Masks.fingerprint("url_password", m.group(3))));
+    }
+  }
+
+  /**
+   * Passwords in query strings and JSON fields. The mask and the fingerprint carry the field's
+   * name only: a password is short and guessable, so even a hash of it would give it away.
+   */
+  static void passwordField(String line, List<Hit> out) {
+    Matcher m = PASSWORD_PARAM.matcher(line);
+    while (m.find()) {
+      if (!NOT_A_PASSWORD.matcher(m.group(2)).matches()) {
+        out.add(new Hit("password", m.start(), m.end(), m.group(1) + "=****",
+            Masks.fingerprint("password", m.group(1))));
+      }
+    }
+    Matcher f = PASSWORD_FIELD.matcher(line);
+    while (f.find()) {
+      if (!NOT_A_PASSWORD.matcher(f.group(4)).matches()) {
+        String q = f.group(1);
+        out.add(new Hit("password", f.start(), f.end(), q + f.group(2) + q + ": " + f.group(3)
+            + "****" + f.group(3), Masks.fingerprint("password", f.group(2))));
+      }
     }
   }
 

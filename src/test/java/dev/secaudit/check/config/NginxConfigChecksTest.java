@@ -4,11 +4,20 @@ import static dev.secaudit.probe.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.csp.CspCheck;
+import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.Header;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpFetch;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +53,57 @@ class NginxConfigChecksTest {
     LoadedPolicy loaded = ConfigScan.load(dir, POLICY);
     return ConfigScan.run(loaded, new NginxTlsCheck(), new NginxHeadersCheck(),
         new NginxServerTokensCheck(), new NginxRateLimitCheck());
+  }
+
+  /**
+   * Issue 21: with only default-src set, required_directives: [script-src] passed live (the
+   * fallback) and failed here. One rule, one judgement: the config's header and the same header
+   * on a live page get the same verdict.
+   */
+  @Test
+  void aCspRuleGetsTheSameVerdictFromAConfigAsFromALivePage() throws Exception {
+    String policy = """
+        version: 1
+        name: acme
+        targets:
+          - {name: api, url: "https://api.acme.test"}
+        csp: {required_directives: [script-src, object-src], must_avoid: ["'unsafe-eval'"]}
+        configs:
+          - {name: edge, kind: nginx, path: nginx/nginx.conf, target: api}
+        """;
+    Map<String, Status> cases = new LinkedHashMap<>();
+    cases.put("default-src 'self'", Status.PASS);
+    cases.put("img-src 'self'", Status.FAIL);
+    cases.put("default-src 'self' 'unsafe-eval'", Status.FAIL);
+    for (Map.Entry<String, Status> c : cases.entrySet()) {
+      Path main = write(dir, "nginx/nginx.conf", NginxConfigTool.wrap("""
+            server {
+              listen 127.0.0.1:8443 ssl;
+              server_name api.acme.test;
+              %s
+              add_header Content-Security-Policy "%s" always;
+            }
+          """.formatted(NginxConfigTool.certificate(dir), c.getKey())));
+      NginxConfigTool.assertValid(dir.resolve("nginx"), main);
+      LoadedPolicy loaded = ConfigScan.load(dir, policy);
+      Finding config = ConfigScan.run(loaded, new NginxHeadersCheck()).get(0);
+
+      HttpExchange page = new HttpExchange("api/page", "GET", "https://api.acme.test/",
+          List.of(), 200, "HTTP/1.1", List.of(new Header("Content-Security-Policy",
+              c.getKey())), "", 0, false, Artifact.sha256(new byte[0]), ConfigScan.NOW, 3, null,
+          null, List.of());
+      Map<String, HttpFetch> pages = Map.of("/", new HttpFetch(page.url(), List.of(page),
+          "final"));
+      List<Finding> live = new CspCheck().evaluate(new CheckContext(loaded,
+          loaded.policy().targets().get(0), new TargetObservations("api", pages, null, null,
+              List.of(), null), ConfigScan.NOW));
+      Status liveWorst = live.stream().map(Finding::status)
+          .filter(st -> st == Status.FAIL || st == Status.WARN).findFirst().orElse(Status.PASS);
+
+      assertThat(config.status()).as(c.getKey() + ": " + config.observed())
+          .isEqualTo(c.getValue());
+      assertThat(liveWorst).as(c.getKey() + " live: " + live).isEqualTo(c.getValue());
+    }
   }
 
   private static List<Finding> of(List<Finding> all, String id) {

@@ -45,13 +45,17 @@ class CookieCheckTest {
   }
 
   private static HttpExchange page(String id, String path, String... setCookies) {
+    return pageAt(id, BASE + path, setCookies);
+  }
+
+  private static HttpExchange pageAt(String id, String url, String... setCookies) {
     List<Header> headers = new ArrayList<>();
     headers.add(new Header("Date", "Mon, 01 Jan 2024 00:00:00 GMT"));
     headers.add(new Header("Content-Type", "text/html"));
     for (String c : setCookies) {
       headers.add(new Header("Set-Cookie", c));
     }
-    return new HttpExchange(id, "GET", BASE + path, List.of(new Header("User-Agent", "t")), 200,
+    return new HttpExchange(id, "GET", url, List.of(new Header("User-Agent", "t")), 200,
         "HTTP/1.1", headers, "", 0, false, Artifact.sha256(new byte[0]), NOW, 3, null, null,
         List.of());
   }
@@ -102,6 +106,33 @@ class CookieCheckTest {
     assertThat(check.needs()).containsExactly(Aspect.PAGES);
     assertThat(check.appliesTo(policy("").policy())).isFalse();
     assertThat(check.appliesTo(policy("cookies: []\n").policy())).isTrue();
+  }
+
+  @Test
+  void theBaselinePresetFindsSessionCookiesWhateverTheirCase() {
+    // The names Java servlet containers, PHP and IIS give their session cookies.
+    List<Finding> f = run(policy("extends: [baseline-cookies]\n"), observations(page(
+        "app/page-1", "/", "JSESSIONID=[REDACTED]; Path=/; Secure",
+        "PHPSESSID=[REDACTED]; Path=/; Secure", "SESSIONID=[REDACTED]; Path=/; Secure",
+        "ASP.NET_SessionId=[REDACTED]; Path=/; Secure", "theme=dark; Path=/; Secure")));
+
+    for (String name : List.of("JSESSIONID", "PHPSESSID", "SESSIONID", "ASP.NET_SessionId")) {
+      assertThat(only(f, "cookie.http_only", name, Status.FAIL).severity())
+          .isEqualTo(Severity.HIGH);
+      only(f, "cookie.same_site", name, Status.FAIL);
+    }
+    assertThat(f).noneMatch(x -> x.subject().equals("theme")
+        && x.checkId().equals("cookie.http_only"));
+  }
+
+  @Test
+  void aNameGlobIsCaseSensitiveUnlessTheRuleSaysOtherwise() {
+    HttpExchange p = page("app/page-1", "/", "SESSION=[REDACTED]; Path=/; Secure");
+
+    assertThat(run("cookies:\n  - {name: \"session*\", http_only: true}\n", p))
+        .noneMatch(x -> x.checkId().equals("cookie.http_only"));
+    only(run("cookies:\n  - {name: \"session*\", ignore_case: true, http_only: true}\n", p),
+        "cookie.http_only", "SESSION", Status.FAIL);
   }
 
   @Test
@@ -274,6 +305,59 @@ class CookieCheckTest {
     assertThat(ok.expected()).isEqualTo("name starts with __Host- and meets its rules");
   }
 
+  /**
+   * The http-state parser vectors (github.com/abarth/http-state, tests/data/parser) answered by
+   * home.example.org: where the expected Cookie header is empty because the Domain does not
+   * cover the host, the syntax check says browsers reject the cookie and a required cookie is
+   * not counted as set; where the vector keeps the cookie, nothing is said about its Domain.
+   */
+  @Test
+  void aCookieWhoseDomainDoesNotCoverTheHostIsRejected() {
+    Map<String, String> rejected = Map.of(
+        "domain0007", "foo=bar; domain=sibling.example.org",
+        "domain0017", "foo=bar; domain=.org",
+        "domain0027", "foo=bar; domain=home.example.org:8888",
+        "domain0028", "foo=bar; domain=subdomain.home.example.org",
+        "domain0041", "foo=bar; domain=.sibling.example.org");
+    Map<String, String> kept = Map.of(
+        "domain0001", "foo=bar; domain=home.example.org",
+        "domain0003", "foo=bar; domain=.home.example.org",
+        "domain0008", "foo=bar; domain=.example.org",
+        "domain0026", "foo=bar; domain=home.eXaMpLe.org");
+    String required = "cookies:\n  - {name: foo, required: true}\n";
+    rejected.forEach((vector, header) -> {
+      List<Finding> f = run(policy(required), observationsAt(vector, header));
+      assertThat(only(f, "cookie.syntax", "foo", Status.FAIL).observed()).as(vector)
+          .contains("browsers reject the cookie");
+      only(f, "cookie.required", "foo", Status.FAIL);
+    });
+    kept.forEach((vector, header) -> {
+      List<Finding> f = run(policy(required), observationsAt(vector, header));
+      only(f, "cookie.syntax", "foo", Status.PASS);
+      only(f, "cookie.required", "foo", Status.PASS);
+    });
+  }
+
+  /** A vector's response, as home.example.org:8888 answered /cookie-parser?VECTOR. */
+  private static TargetObservations observationsAt(String vector, String setCookie) {
+    String url = "http://home.example.org:8888/cookie-parser?" + vector;
+    return new TargetObservations("app", Map.of("/", new HttpFetch(url,
+        List.of(pageAt("app/page-1", url, setCookie)), "final")), null, null, List.of(), null);
+  }
+
+  /** RFC 6265bis §5.6 keeps "=x" under the empty name; the finding says what that does. */
+  @Test
+  void aNamelessCookieIsNamedAsSuchWithWhatBrowsersDoWithIt() {
+    String rule = "cookies:\n  - {name: \"*\", secure: true}\n";
+    Finding empty = only(run(rule, page("app/page-1", "/", "=x; Secure; Path=/")),
+        "cookie.syntax", "(nameless)", Status.WARN);
+    assertThat(empty.observed()).startsWith("an empty name before '=': a nameless cookie, which"
+        + " RFC 6265bis browsers keep and send back as the bare value");
+    Finding bare = only(run(rule, page("app/page-1", "/", "y; Secure; Path=/")),
+        "cookie.syntax", "(nameless)", Status.WARN);
+    assertThat(bare.observed()).startsWith("no '=' before the first ';': a nameless cookie");
+  }
+
   @Test
   void requiredCookieIsFoundMissingOrRejected() {
     String yaml = """
@@ -400,7 +484,7 @@ class CookieCheckTest {
     List<Finding> f = run("cookies: []\n", page("app/page-1", "/", "tok; Secure; HttpOnyl",
         "x=1; Secure; Max-Age=1d", "y=1; Secure=false", "\u0001bad=1"));
     assertThat(only(f, "cookie.syntax", "(nameless)", Status.WARN).observed())
-        .contains("has no name").contains("did you mean HttpOnly");
+        .contains("a nameless cookie").contains("did you mean HttpOnly");
     assertThat(only(f, "cookie.syntax", "x", Status.WARN).observed())
         .isEqualTo("Max-Age '1d' is not a whole number of seconds; it is ignored");
     assertThat(only(f, "cookie.syntax", "y", Status.WARN).observed())

@@ -83,13 +83,58 @@ class CspEvaluatorTest {
         "script-src 'unsafe-inline'; style-src 'nonce-MTIzNDU2Nzg5MA'")).hasSize(1);
   }
 
+  /**
+   * CSP3 §6.1.1: object-src falls back to default-src, so default-src 'self' governs plugins and
+   * what it allows is judged as object-src's sources; only a policy with neither is missing it.
+   */
   @Test
-  void defaultSrcCoversObjectsOnlyWhenItBlocksEverything() {
+  void defaultSrcGovernsObjectsWhenObjectSrcIsAbsent() {
     assertThat(of(Type.MISSING_DIRECTIVE, "default-src 'none'")).isEmpty();
     assertThat(of(Type.MISSING_DIRECTIVE, "default-src")).isEmpty();
-    assertThat(of(Type.MISSING_DIRECTIVE, "default-src 'self'"))
-        .extracting(CspIssue::directive).containsExactly("object-src");
+    assertThat(of(Type.MISSING_DIRECTIVE, "default-src 'self'")).isEmpty();
     assertThat(of(Type.MISSING_DIRECTIVE, "default-src 'none'; object-src 'self'")).isEmpty();
+    assertThat(of(Type.MISSING_DIRECTIVE, "script-src 'self'"))
+        .extracting(CspIssue::directive).containsExactly("object-src");
+    // The fallback's sources are judged as the plugins' sources.
+    assertThat(of(Type.PLAIN_URL_SCHEME, "script-src 'self'; default-src https:"))
+        .extracting(CspIssue::directive).containsExactly("default-src");
+  }
+
+  /** CSP3 §6.1.1: script elements and event handlers each fall back on their own. */
+  @Test
+  void scriptSrcElemAndAttrAreEachJudged() {
+    assertThat(of(Type.MISSING_DIRECTIVE, "script-src-elem 'self'; object-src 'none'"))
+        .extracting(CspIssue::directive).containsExactly("script-src-attr");
+    assertThat(of(Type.MISSING_DIRECTIVE, "script-src-attr 'none'; object-src 'none'"))
+        .extracting(CspIssue::directive).containsExactly("script-src-elem");
+    assertThat(of(Type.MISSING_DIRECTIVE,
+        "script-src-elem 'self'; script-src-attr 'none'; object-src 'none'")).isEmpty();
+    assertThat(of(Type.UNSAFE_INLINE, "script-src 'self'; script-src-attr 'unsafe-inline'"))
+        .extracting(CspIssue::directive).containsExactly("script-src-attr");
+    assertThat(of(Type.ALLOWLIST_BYPASS, "script-src 'none'; script-src-elem https://unpkg.com"))
+        .extracting(CspIssue::directive).containsExactly("script-src-elem");
+  }
+
+  /** Hosts whose documented behaviour lets an attacker choose the script they serve. */
+  @Test
+  void allowListedHostsThatServeAttackerChosenScriptAreBypasses() {
+    assertThat(of(Type.ALLOWLIST_BYPASS, "script-src 'self' https://www.google.com"))
+        .singleElement().satisfies(i -> assertThat(i.description()).contains("JSONP"));
+    assertThat(of(Type.ALLOWLIST_BYPASS, "script-src ajax.googleapis.com"))
+        .singleElement().satisfies(i -> assertThat(i.description()).contains("AngularJS"));
+    assertThat(of(Type.ALLOWLIST_BYPASS, "script-src *.google.com"))
+        .extracting(CspIssue::value).containsExactly("*.google.com");
+    assertThat(of(Type.ALLOWLIST_BYPASS, "default-src https://cdn.jsdelivr.net"))
+        .extracting(CspIssue::directive).containsExactly("default-src");
+    // A path narrows the host; a look-alike host is not the host.
+    assertThat(of(Type.ALLOWLIST_BYPASS,
+        "script-src https://ajax.googleapis.com/ajax/libs/jquery/3.7.1/jquery.min.js")).isEmpty();
+    assertThat(of(Type.ALLOWLIST_BYPASS, "script-src https://www.google.com.example")).isEmpty();
+    // 'strict-dynamic' switches host sources off in CSP3 browsers; img-src loads no script.
+    assertThat(of(Type.ALLOWLIST_BYPASS,
+        "script-src 'nonce-abcdefgh12345678' 'strict-dynamic' https://www.google.com")).isEmpty();
+    assertThat(of(Type.ALLOWLIST_BYPASS, "script-src 'self'; img-src https://www.google.com"))
+        .isEmpty();
   }
 
   @Test

@@ -366,6 +366,43 @@ class FlowProbeTest {
         .contains("the mutation took effect 2 times (count 0 → 2)");
   }
 
+  private static final String ORDERS_UNCOUNTED = """
+      {name: orders, target: api, expect: [
+          {name: create, kind: idempotent, request: {method: POST, path: /orders,
+            body: '{"sku":"probe"}'}}]}""";
+
+  /** Issue 21: a server that ignores the key and answers every POST alike passed before. */
+  @Test
+  void aServerThatIgnoresTheKeyAndAnswersAlikeDoesNotPass() {
+    server.stubFor(post(urlEqualTo("/orders")).willReturn(okJson("{\"ok\":true}")
+        .withStatus(200)));
+
+    Run r = run(ORDERS_UNCOUNTED);
+
+    assertThat(r.status("request.idempotent")).isEqualTo(Status.WARN);
+    assertThat(r.observed("request.idempotent")).contains("a different Idempotency-Key got the"
+        + " same answer").contains("cannot be demonstrated");
+    server.verify(2, postRequestedFor(urlEqualTo("/orders"))
+        .withHeader("Idempotency-Key", equalTo("key-1")));
+    server.verify(1, postRequestedFor(urlEqualTo("/orders"))
+        .withHeader("Idempotency-Key", equalTo("key-2")));
+  }
+
+  @Test
+  void aServerThatAnswersARepeatFromItsKeyPassesWithoutACount() {
+    server.stubFor(post(urlEqualTo("/orders")).withHeader("Idempotency-Key", equalTo("key-1"))
+        .willReturn(okJson("{\"id\":1}").withStatus(201)));
+    server.stubFor(post(urlEqualTo("/orders")).withHeader("Idempotency-Key", equalTo("key-2"))
+        .willReturn(okJson("{\"id\":2}").withStatus(201)));
+
+    Run r = run(ORDERS_UNCOUNTED);
+
+    assertThat(r.status("request.idempotent")).isEqualTo(Status.PASS);
+    assertThat(r.observed("request.idempotent")).isEqualTo("answers 201, 201, identical bodies;"
+        + " a different Idempotency-Key answered 201 with a body of its own, so the repeat was"
+        + " answered from the key");
+  }
+
   private static final String PROFILE = """
       {name: profile, target: api, steps: [
             {name: form, request: {path: /settings}, capture: [{name: csrf, header: X-CSRF-Token}]}],

@@ -22,6 +22,9 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.probe.tls.RecordingTrustManager;
+import dev.secaudit.scan.ScanParameters;
+import dev.secaudit.scan.Scanner;
+import dev.secaudit.model.ScanResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +111,32 @@ class CorsCheckProbeTest {
     assertThat(findings.get(1).observed())
         .contains("Access-Control-Allow-Origin: https://cors-probe.secaudit.invalid")
         .contains("Access-Control-Allow-Credentials: true");
+  }
+
+  @Test
+  void aCorsSectionWithoutPathsProbesTheRootAndATargetsQueryStringIsSent() {
+    server.stubFor(get(urlEqualTo("/?lang=en")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html").withBody("<p>home, English</p>")));
+    String base = "http://127.0.0.1:" + server.port();
+    LoadedPolicy loaded = load("""
+        version: 1
+        name: loopback
+        settings: {timeouts: {connect: 2s, read: 5s, total: 10s}}
+        targets:
+          - {name: app, url: "%s/?lang=en"}
+        cors: {}
+        info_leak: {}
+        """.formatted(base));
+
+    ScanResult r = new Scanner(List.of(new CorsCheck(), new InfoLeakCheck()), Clock.systemUTC(), msg -> { })
+        .scan(loaded, new ScanParameters("run", "test", List.of("scan"), Severity.LOW));
+
+    assertThat(r.findings()).filteredOn(f -> f.checkId().equals("cors.origin"))
+        .extracting(Finding::subject).containsExactly("/");
+    server.verify(getRequestedFor(urlEqualTo("/"))
+        .withHeader("Origin", equalTo("https://cors-probe.secaudit.invalid")));
+    // The page is the one the target names, query string included.
+    server.verify(1, getRequestedFor(urlEqualTo("/?lang=en")));
   }
 
   private static LoadedPolicy load(String yaml) {

@@ -109,6 +109,30 @@ class CorsCheckTest {
   }
 
   @Test
+  void wildcardFailsWhenThePolicyAllowsOnlyTheSitesOwnOrigins() {
+    // "CORS is restricted to our own origins": * contradicts the page, credentials or not.
+    String onePath = POLICY.replace("[/, /api/me]", "[/]") + "  allow_any_origin: false\n";
+    Finding f = run(onePath, List.of(exchange("app/cors-0", "/", 200,
+        List.of(header(CorsCheck.ACAO, "*"))))).get(0);
+
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(f.expected()).contains("nor any origin (*)");
+    assertThat(f.observed()).contains("allow_any_origin: false");
+  }
+
+  @Test
+  void aCorsSectionWithoutPathsProbesTheRootAsDocumented() {
+    String noPaths = POLICY.replace("  paths: [/, /api/me]\n", "  probe_origin: " + PROBE + "\n");
+    List<Finding> findings = run(noPaths, List.of(exchange("app/cors-0", "/", 200,
+        List.of(header(CorsCheck.ACAO, PROBE)))));
+
+    assertThat(load(noPaths).policy().cors().paths()).containsExactly("/");
+    assertThat(findings).extracting(Finding::subject).containsExactly("/");
+    assertThat(findings).extracting(Finding::status).containsExactly(Status.WARN);
+  }
+
+  @Test
   void noAllowOriginPasses() {
     Finding f = verdict(header("Content-Type", "application/json"));
 

@@ -99,6 +99,46 @@ class HeaderChecksOverProbeTest {
         .isEqualTo(Status.PASS);
   }
 
+  /**
+   * HTML's meta name=referrer sets the document's policy after the header: a page with no
+   * Referrer-Policy header but a meta element has a policy (MDN HTTP Observatory reads it too),
+   * and a meta element overrides a header; legacy values are mapped and unknown ones ignored.
+   */
+  @Test
+  void aMetaReferrerIsThePolicyThatApplies() {
+    server.stubFor(get(urlEqualTo("/meta")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html")
+        .withBody("<html><head><meta name=\"referrer\" content=\"no-referrer\"></head>"
+            + "<body>hi</body></html>")));
+    server.stubFor(get(urlEqualTo("/override")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html")
+        .withHeader("Referrer-Policy", "no-referrer")
+        .withBody("<html><head><meta name=\"referrer\" content=\"always\">"
+            + "<meta name=\"referrer\" content=\"bogus\"></head><body>hi</body></html>")));
+    String base = "http://127.0.0.1:" + server.port();
+    Map<String, HttpFetch> pages = new java.util.LinkedHashMap<>();
+    for (String path : List.of("/meta", "/override")) {
+      pages.put(path, probe.fetch("app/page" + path.replace('/', '-'), base + path, Map.of(), 3,
+          Set.of("127.0.0.1")));
+    }
+    TargetObservations obs = new TargetObservations("app", pages, null, "not probed", List.of(),
+        null);
+    LoadedPolicy policy = Recorded.policy(base, """
+        headers:
+          Referrer-Policy: {value_any_of: [no-referrer, strict-origin-when-cross-origin]}
+        """);
+
+    List<Finding> rules = new HeaderRulesCheck().evaluate(Recorded.context(policy, obs));
+
+    Finding meta = only(rules, "header.rule", "Referrer-Policy on /meta");
+    assertThat(meta.status()).isEqualTo(Status.PASS);
+    assertThat(meta.observed()).isEqualTo("from <meta name=\"referrer\">: 'no-referrer'");
+    Finding override = only(rules, "header.rule", "Referrer-Policy on /override");
+    assertThat(override.status()).isEqualTo(Status.FAIL);
+    assertThat(override.observed()).startsWith("<meta name=\"referrer\"> overrides the header"
+        + " 'no-referrer': has [unsafe-url]");
+  }
+
   @Test
   void refusedConnectionBecomesErrorFindings() {
     String base = "http://127.0.0.1:" + server.port();

@@ -96,6 +96,51 @@ class DataHygieneTest {
     assertThat(seen.get(0).artifacts().get(0).content()).contains("logs/clean.log: 1 lines");
   }
 
+  /**
+   * The two forms issue 21 found missed: an nginx combined-format access log line with the
+   * password in the query string, and an application's JSON log of a request body. Masked and
+   * placeholder values (Rails' [FILTERED], ****, ${PASSWORD}) are not passwords.
+   */
+  @Test
+  void passwordsInQueryStringsAndJsonFieldsAreFoundAndNeverShown() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Files.writeString(logs.resolve("access.log"), String.join("\n",
+        "127.0.0.1 - - [01/Nov/2026:10:00:00 +0000] \"GET /login?user=bob&password=hunter2"
+            + " HTTP/1.1\" 200 512 \"-\" \"curl/8.5.0\"",
+        "127.0.0.1 - - [01/Nov/2026:10:00:01 +0000] \"GET /login?user=bob&password=%5BFILTERED%5D"
+            + " HTTP/1.1\" 200 512 \"-\" \"curl/8.5.0\"",
+        "") + "\n");
+    Files.writeString(logs.resolve("app.log"), String.join("\n",
+        "{\"level\":\"info\",\"msg\":\"signup\",\"body\":{\"email_verified\":true,"
+            + "\"password\": \"correct horse battery\"}}",
+        "{\"level\":\"info\",\"body\":{\"password\":\"[FILTERED]\",\"new_password\":\"****\"}}",
+        "INFO params={'username': 'bob', 'password': 'S3cr3t!'}",
+        "config password=${DB_PASSWORD} password_hash=$2b$12$abcdefghijklmnopqrstuv",
+        "") + "\n");
+    LoadedPolicy loaded = HygieneFixture.load(dir, """
+        version: 1
+        name: acme
+        data_hygiene:
+          - {name: app-logs, paths: ["logs/*.log"], look_for: [password]}
+        """);
+    List<SourceObservation> seen = probe.observe(loaded);
+    List<Finding> findings = HygieneFixture.judge(new DataHygieneCheck(), loaded, seen);
+
+    assertThat(findings).extracting(Finding::checkId, Finding::subject, Finding::status)
+        .containsExactlyInAnyOrder(
+            tuple("data.secrets", "logs/access.log:1", Status.FAIL),
+            tuple("data.secrets", "logs/app.log:1", Status.FAIL));
+    assertThat(findings).filteredOn(f -> f.subject().equals("logs/app.log:1")).first()
+        .extracting(Finding::observed).isEqualTo("passwords in query strings or JSON fields: 2"
+            + " found on lines 1, 3; samples: \"password\": \"****\" (line 1), 'password':"
+            + " '****' (line 3)");
+    assertThat(findings).filteredOn(f -> f.subject().equals("logs/access.log:1")).first()
+        .extracting(Finding::observed).asString().contains("password=**** (line 1)");
+    String everything = findings.toString() + seen.get(0).artifacts();
+    assertThat(everything).doesNotContain("hunter2").doesNotContain("correct horse")
+        .doesNotContain("S3cr3t");
+  }
+
   @Test
   void aSparseMultiGigabyteFileIsCutAtTheCapQuickly() throws IOException {
     Path big = Files.createDirectories(dir.resolve("exports")).resolve("big.csv");

@@ -133,6 +133,15 @@ class TlsCertificateOverProbeTest {
   }
 
   @Test
+  void aSelfSignedLeafSignedWithSha1IsFlagged() throws Exception {
+    // Recorded observation (issue 21 item 9): this leaf passed as "only self-signed certificates".
+    CertificateObservation c = observe(
+        TestPki.selfSigned(TestPki.Spec.good(NOW).signedWith("SHA1withRSA")), "localhost", true);
+    assertThat(c.leaf().selfSigned()).isTrue();
+    assertThat(verdicts(c, "{}")).containsEntry("signature", F);
+  }
+
+  @Test
   void wrongHostOnAnIpLiteral() throws Exception {
     TestPki.Issued other = pki.issue(TestPki.Spec.good(NOW).names(List.of("other.test"), List.of()));
     assertThat(judge(other, "127.0.0.1", true, "{}")).isEqualTo(expect("trusted", P,

@@ -270,7 +270,72 @@ class TlsCipherChecksTest {
         "EXPORT suite accepted (TLS_RSA_EXPORT_WITH_RC4_40_MD5): at most F",
         "RC4 suite accepted (TLS_RSA_EXPORT_WITH_RC4_40_MD5): at most C",
         "no suite with forward secrecy: at most B",
+        "certificate key RSA 1024 bits (below 2048): at most B",
         "certificate does not name the host (M; F if it did)")));
+  }
+
+  /** The issue 21 server: an RSA-1024 leaf signed with SHA-1, otherwise a modern setup. */
+  @Test
+  void gradeCapsForKeySizeAndSha1InTheChain() {
+    SuiteEnumeration modern = suites(TlsVersion.TLS_1_2, List.of(
+        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+        "x25519");
+    TlsRating sha1 = TlsRating.of(observed(signed("RSA", 1024, "SHA1withRSA", false), modern)
+        .tls());
+    assertThat(sha1.scoreLetter()).isEqualTo("A");
+    assertThat(sha1.letter()).isEqualTo("T");
+    assertThat(sha1.caps()).containsExactly("certificate key RSA 1024 bits (below 2048): at most"
+        + " B", "CN=app is signed with SHA-1, which browsers no longer trust (T; B otherwise)");
+
+    TlsRating small = TlsRating.of(observed(signed("RSA", 1024, "SHA256withRSA", false), modern)
+        .tls());
+    assertThat(small.letter()).isEqualTo("B");
+    TlsRating tiny = TlsRating.of(observed(signed("RSA", 768, "SHA256withRSA", false), modern)
+        .tls());
+    assertThat(tiny.letter()).isEqualTo("F");
+    TlsRating md5 = TlsRating.of(observed(signed("RSA", 2048, "MD5withRSA", false), modern)
+        .tls());
+    assertThat(md5.letter()).isEqualTo("F");
+    assertThat(md5.caps()).containsExactly("CN=app signed with MD5withRSA: at most F");
+    // A root's own signature is checked by nobody: a SHA-1 root caps nothing.
+    CertificateObservation withRoot = withSha1Root(signed("RSA", 2048, "SHA256withRSA", false));
+    assertThat(TlsRating.of(observed(withRoot, modern).tls()).letter()).isEqualTo("A");
+  }
+
+  @Test
+  void gradeCapsForDhParameters() {
+    TlsRating dhe1024 = TlsRating.of(observed(RSA_2048, dhe(1024)).tls());
+    // key exchange is the DH prime's: 1024 bits scores 80.
+    assertThat(dhe1024.keyExchange()).isEqualTo(80);
+    assertThat(dhe1024.letter()).isEqualTo("B");
+    assertThat(dhe1024.caps()).containsExactly("DH parameters of 1024 bits (below 2048): at most"
+        + " B");
+    assertThat(TlsRating.of(observed(RSA_2048, dhe(512)).tls()).letter()).isEqualTo("F");
+    assertThat(TlsRating.of(observed(RSA_2048, dhe(2048)).tls()).letter()).isEqualTo("A");
+  }
+
+  private static SuiteEnumeration dhe(int bits) {
+    return new SuiteEnumeration(TlsVersion.TLS_1_2, List.of(
+        new SuiteEnumeration.AcceptedSuite("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", true, null),
+        new SuiteEnumeration.AcceptedSuite("TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", true, bits)),
+        Boolean.TRUE, List.of("x25519"), List.of(), null, 3, 3);
+  }
+
+  private static CertificateObservation signed(String keyType, int bits, String signature,
+      boolean selfSigned) {
+    CertificateFacts leaf = new CertificateFacts("CN=app", selfSigned ? "CN=app" : "CN=CA", "CA",
+        NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)), keyType, bits, signature,
+        List.of("app.example.test"), selfSigned, "");
+    return new CertificateObservation("app.example.test", "TLSv1.3", "TLS_AES_128_GCM_SHA256",
+        List.of(leaf), true, null, "JDK trust store", true, false, null);
+  }
+
+  private static CertificateObservation withSha1Root(CertificateObservation c) {
+    CertificateFacts root = new CertificateFacts("CN=CA", "CN=CA", "CA", NOW.minus(Duration
+        .ofDays(3650)), NOW.plus(Duration.ofDays(3650)), "RSA", 4096, "SHA1withRSA", List.of(),
+        true, "");
+    return new CertificateObservation(c.host(), "TLSv1.3", "TLS_AES_128_GCM_SHA256",
+        List.of(c.leaf(), root), true, null, "JDK trust store", true, false, null);
   }
 
   @Test
