@@ -70,6 +70,9 @@ public final class SourceTree {
     options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(40);
     options.setCodePointLimit(2 * 1024 * 1024);
+    // Composing builds no objects, so any tag is harmless here; convert() then refuses every
+    // tag but the plain ones with the field it stands on.
+    options.setTagInspector(tag -> true);
     Yaml yaml = new Yaml(options);
     Node node;
     try {
