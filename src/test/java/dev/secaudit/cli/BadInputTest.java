@@ -327,25 +327,17 @@ class BadInputTest {
     }));
     // answer and page read a policy and its scan.
     cases.add(new Case("answer --scan: finding without status", f -> {
-      Path p = write(f, "acme.yaml", AnswerFixture.POLICY);
       Path scan = scan(f, "scan.json", firstFinding(x -> x.remove("status")));
-      Path sheet = write(f, "q.csv", "ID,Question,Answer\nA-1,Do you use TLS?,\n");
-      return Invocation.of(List.of(s(scan), "findings[0].status", "missing"), "answer",
-          s(sheet), "--policy", s(p), "--scan", s(scan), "-o", s(f.resolve("a.csv")));
+      return answer(f, scan, write(f, "q.csv", "ID,Question,Answer\nA-1,Do you use TLS?,\n"),
+          scan, "findings[0].status", "missing");
     }));
     cases.add(new Case("answer: questionnaire is a FIFO", f -> {
-      Path p = write(f, "acme.yaml", AnswerFixture.POLICY);
-      Path scan = scan(f, "scan.json", t -> { });
       Path sheet = fifo(f, "q.csv");
-      return Invocation.of(List.of(s(sheet), "not a regular file"), "answer",
-          s(sheet), "--policy", s(p), "--scan", s(scan), "-o", s(f.resolve("a.csv")));
+      return answer(f, scan(f, "scan.json", t -> { }), sheet, sheet, "not a regular file");
     }));
     cases.add(new Case("answer: XLSX questionnaire is a folder", f -> {
-      Path p = write(f, "acme.yaml", AnswerFixture.POLICY);
-      Path scan = scan(f, "scan.json", t -> { });
       Path sheet = folderNamed(f, "q.xlsx");
-      return Invocation.of(List.of(s(sheet), "directory"), "answer",
-          s(sheet), "--policy", s(p), "--scan", s(scan), "-o", s(f.resolve("a.xlsx")));
+      return answer(f, scan(f, "scan.json", t -> { }), sheet, sheet, "directory");
     }));
     cases.add(new Case("page --scan: no run", f -> {
       Path p = write(f, "acme.yaml", AnswerFixture.POLICY);
@@ -389,6 +381,17 @@ class BadInputTest {
           "scan", s(policy(f, "")), "--targets", s(t), "-o", s(f.resolve("out")));
     }));
     return cases;
+  }
+
+  /** 'answer' of the fixture policy, where {@code bad} is the file the message must name. */
+  private static Invocation answer(Path f, Path scan, Path sheet, Path bad, String... named)
+      throws IOException {
+    Path p = write(f, "acme.yaml", AnswerFixture.POLICY);
+    List<String> words = new ArrayList<>(List.of(named));
+    words.add(s(bad));
+    String out = sheet.toString().endsWith(".xlsx") ? "a.xlsx" : "a.csv";
+    return Invocation.of(words, "answer", s(sheet), "--policy", s(p), "--scan", s(scan), "-o",
+        s(f.resolve(out)));
   }
 
   @TestFactory
