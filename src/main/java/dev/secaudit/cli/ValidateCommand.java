@@ -5,6 +5,7 @@ import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.policy.Waiver;
 import dev.secaudit.policy.WaiverLoader;
+import dev.secaudit.report.PrintableText;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -55,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
               + (p.unsetVariables().size() == 1 ? "it" : "them"));
         }
       } catch (UsageException e) {
-        main.context.err().println("secaudit: " + e.getMessage());
+        main.context.err().println("secaudit: " + PrintableText.of(e.getMessage()));
         ok = false;
       }
     }
@@ -67,7 +68,7 @@ final class ValidateCommand implements Callable<Integer> {
         main.context.out().println("ok: " + waivers + " (" + w.size() + " waivers, " + expired
             + " expired)");
       } catch (UsageException e) {
-        main.context.err().println("secaudit: " + e.getMessage());
+        main.context.err().println("secaudit: " + PrintableText.of(e.getMessage()));
         ok = false;
       }
     }

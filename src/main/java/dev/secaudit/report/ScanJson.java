@@ -1,6 +1,10 @@
 package dev.secaudit.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +33,9 @@ public final class ScanJson {
   private ScanJson() {}
 
   public static ObjectMapper mapper() {
-    return JsonMapper.builder()
+    JsonFactory json = new JsonFactory();
+    json.setCharacterEscapes(new ControlEscapes());
+    return JsonMapper.builder(json)
         .addModule(new JavaTimeModule())
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -161,6 +167,31 @@ public final class ScanJson {
     }
     throw new UsageException(file + ": " + path + ": '" + name + "' is not one of "
         + String.join(", ", names) + "; re-run the scan");
+  }
+
+  /**
+   * JSON escapes C0 controls itself; DEL, C1 controls and bidirectional overrides would pass raw
+   * and act on a terminal that shows the file. Escaped, they read back as the same values.
+   */
+  private static final class ControlEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii;
+
+    ControlEscapes() {
+      ascii = standardAsciiEscapesForJSON();
+      ascii[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return PrintableText.isControl(ch)
+          ? new SerializedString(String.format("\\u%04X", ch)) : null;
+    }
   }
 
   /** Jackson closes the writer it is given; the caller owns it. */
