@@ -64,8 +64,12 @@ public final class ScanJson {
 
   /** Reads a scan written by this or an older version with the same major schema. */
   public static ScanResult read(Path file) {
-    byte[] bytes = InputFile.read(file, "scan.json", MAX_BYTES,
-        "Write one with 'secaudit scan -o DIR'");
+    return read(file.toString(), InputFile.read(file, "scan.json", MAX_BYTES,
+        "Write one with 'secaudit scan -o DIR'"));
+  }
+
+  /** Reads a scan from its bytes; {@code file} names it in messages. */
+  public static ScanResult read(String file, byte[] bytes) {
     try {
       JsonNode tree = mapper().readTree(bytes);
       if (tree == null || !tree.isObject()) {
@@ -110,7 +114,7 @@ public final class ScanJson {
    * The fields every scan secaudit writes has and every reader of one relies on: a scan without
    * them (hand-made, cut, or forged) is refused by name here, not met as a null in a renderer.
    */
-  private static void requireShape(Path file, JsonNode tree) {
+  private static void requireShape(String file, JsonNode tree) {
     JsonNode run = require(file, tree.get("run"), "run", JsonNode::isObject, "an object");
     for (String field : List.of("id", "tool", "tool_version", "policy_name")) {
       require(file, run.get(field), "run." + field, JsonNode::isTextual, "text");
@@ -142,7 +146,7 @@ public final class ScanJson {
     }
   }
 
-  private static JsonNode require(Path file, JsonNode value, String path,
+  private static JsonNode require(String file, JsonNode value, String path,
       java.util.function.Predicate<JsonNode> ok, String expected) {
     if (value == null || value.isNull()) {
       throw new UsageException(file + ": " + path + ": missing; a scan written by 'secaudit"
@@ -155,7 +159,7 @@ public final class ScanJson {
     return value;
   }
 
-  private static <E extends Enum<E>> void requireName(Path file, JsonNode value, String path,
+  private static <E extends Enum<E>> void requireName(String file, JsonNode value, String path,
       Class<E> type) {
     String name = require(file, value, path, JsonNode::isTextual, "text").asText();
     List<String> names = new java.util.ArrayList<>();
