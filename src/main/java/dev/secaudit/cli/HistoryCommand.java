@@ -1,6 +1,7 @@
 package dev.secaudit.cli;
 
 import dev.secaudit.evidence.RunLedger;
+import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,6 +39,13 @@ final class HistoryCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      for (String pin : pins) {
+        // A mistyped pin is the user's slip, not a sign that the history was cut.
+        if (!pin.matches("[0-9A-Fa-f]{64}")) {
+          throw new UsageException("--pin: '" + pin + "' is not a SHA-256 (64 hex digits);"
+              + " copy the head sha256 an earlier 'history verify' printed");
+        }
+      }
       RunLedger.Verification v = RunLedger.verify(file).pinned(pins);
       var out = parent.main.context.out();
       v.problems().forEach(p -> out.println("TAMPERED: " + p));

@@ -1,6 +1,7 @@
 package dev.secaudit.cli;
 
 import dev.secaudit.policy.UsageException;
+import dev.secaudit.report.PrintableText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +151,7 @@ public final class Main implements Runnable {
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((ex, a) -> {
-      context.err().println("secaudit: " + ex.getMessage());
+      context.err().println("secaudit: " + PrintableText.of(ex.getMessage()));
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
       CommandLine c = ex.getCommandLine();
       context.err().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
@@ -158,10 +159,11 @@ public final class Main implements Runnable {
     });
     cli.setExecutionExceptionHandler((ex, c, parsed) -> {
       if (ex instanceof UsageException) {
-        context.err().println("secaudit: " + ex.getMessage());
+        // A message may quote a forged file's bytes; a terminal must not run them.
+        context.err().println("secaudit: " + PrintableText.of(ex.getMessage()));
         return ExitCode.USAGE.code;
       }
-      context.err().println("secaudit: internal error: " + ex);
+      context.err().println("secaudit: internal error: " + PrintableText.of(ex.toString()));
       if (main.debug) {
         StringWriter sw = new StringWriter();
         ex.printStackTrace(new PrintWriter(sw));

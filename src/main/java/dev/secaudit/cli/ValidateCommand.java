@@ -5,6 +5,7 @@ import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.policy.Waiver;
 import dev.secaudit.policy.WaiverLoader;
+import dev.secaudit.report.PrintableText;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check policy (and waiver) files without probing anything. Exit 0 when all are valid, 2"
-        + " otherwise; every problem is listed with file:line:column.")
+        + " otherwise; every problem is listed with file:line:column. Refuses what 'scan' refuses,"
+        + " unset $${env:NAME} variables included (see --allow-unset-env).")
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
@@ -30,13 +32,19 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Also check a waiver file (as 'scan --waivers' reads it).")
   Path waivers;
 
+  @Option(names = "--allow-unset-env",
+      description = "Lint without the secrets: an unset $${env:NAME} is listed as a note"
+          + " instead of an error (by default validate refuses what 'scan' would refuse).")
+  boolean allowUnsetEnv;
+
   @Override
   public Integer call() {
     List<Path> todo = files.isEmpty() ? List.of(Path.of("secaudit.yaml")) : files;
     boolean ok = true;
     for (Path f : todo) {
       try {
-        LoadedPolicy p = Wiring.loader(main).allowingUnsetVariables().load(f);
+        var loader = Wiring.loader(main);
+        LoadedPolicy p = (allowUnsetEnv ? loader.allowingUnsetVariables() : loader).load(f);
         main.context.out().println("ok: " + f + " (" + p.policy().name() + ": "
             + p.policy().targets().size() + " targets, "
             + (p.policy().sources().isEmpty() ? ""
@@ -48,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
               + (p.unsetVariables().size() == 1 ? "it" : "them"));
         }
       } catch (UsageException e) {
-        main.context.err().println("secaudit: " + e.getMessage());
+        main.context.err().println("secaudit: " + PrintableText.of(e.getMessage()));
         ok = false;
       }
     }
@@ -60,7 +68,7 @@ final class ValidateCommand implements Callable<Integer> {
         main.context.out().println("ok: " + waivers + " (" + w.size() + " waivers, " + expired
             + " expired)");
       } catch (UsageException e) {
-        main.context.err().println("secaudit: " + e.getMessage());
+        main.context.err().println("secaudit: " + PrintableText.of(e.getMessage()));
         ok = false;
       }
     }

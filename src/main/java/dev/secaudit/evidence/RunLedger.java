@@ -8,6 +8,7 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.InputFile;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -75,12 +75,7 @@ public final class RunLedger {
 
   /** Reads and checks the whole ledger; a missing file is not a ledger. */
   public static Verification verify(Path file) throws IOException {
-    try {
-      return verify(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new UsageException(file + ": no such file (a history is written by 'secaudit scan"
-          + " --history FILE')");
-    }
+    return verify(readHistory(file));
   }
 
   static Verification verify(byte[] bytes) {
@@ -145,13 +140,7 @@ public final class RunLedger {
    * refused as a whole: a report over edited evidence would look trustworthy and not be.
    */
   public static List<LedgerEntry> read(Path file) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new UsageException(file + ": no such file (a history is written by 'secaudit scan"
-          + " --history FILE')");
-    }
+    byte[] bytes = readHistory(file);
     Verification v = verify(bytes);
     if (!v.intact()) {
       throw new UsageException(file + " does not verify, so no report is made from it: "
@@ -174,6 +163,14 @@ public final class RunLedger {
       start = end + 1;
     }
     return entries;
+  }
+
+  /** The largest history read: years of hourly runs stay below it. */
+  public static final long MAX_BYTES = 128L * 1024 * 1024;
+
+  private static byte[] readHistory(Path file) {
+    return InputFile.read(file, "history", MAX_BYTES,
+        "A history is written by 'secaudit scan --history FILE'");
   }
 
   /**
@@ -210,6 +207,10 @@ public final class RunLedger {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
         StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock = ch.lock()) {
+      if (ch.size() > MAX_BYTES) {
+        throw new UsageException("--history: " + file + " is over " + MAX_BYTES + " bytes;"
+            + " start a new history and keep this one as the record of its period");
+      }
       ByteBuffer buf = ByteBuffer.allocate((int) ch.size());
       while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
         // read the whole file

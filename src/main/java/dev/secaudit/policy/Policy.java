@@ -283,15 +283,19 @@ public record Policy(
 
   @Doc("Timeouts for every request.")
   public record Timeouts(
-      @Doc(value = "TCP and TLS connect timeout.", defaultValue = "5s") PolicyDuration connect,
-      @Doc(value = "Longest wait for the next bytes.", defaultValue = "10s") PolicyDuration read,
-      @Doc(value = "Longest a whole request may take, redirects excluded.", defaultValue = "20s")
+      @Doc(value = "TCP and TLS connect timeout; at most 5m.", defaultValue = "5s")
+          PolicyDuration connect,
+      @Doc(value = "Longest wait for the next bytes; at most 10m.", defaultValue = "10s")
+          PolicyDuration read,
+      @Doc(value = "Longest a whole request may take, redirects excluded; at most 1h.",
+          defaultValue = "20s")
           PolicyDuration total,
       @Doc(value = "Most time one target's probes may take from its first connection: no new"
               + " request, TLS hello or connection is started after it, and the checks that"
               + " needed them report ERROR naming this budget (exit 3). A request already in"
               + " flight keeps its own total timeout, so a target ends within target + total."
-              + " Must be at least total.", defaultValue = "120s, or total when that is longer")
+              + " Must be at least total and at most 24h.",
+              defaultValue = "120s, or total when that is longer")
           PolicyDuration target) {
     public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null);
 

@@ -95,10 +95,12 @@ final class PolicyValidator {
       add("/settings/max_body_kb", "must be between 1 and 8192, got " + s.maxBodyKb());
     }
     Policy.Timeouts t = s.timeouts();
-    positive("/settings/timeouts/connect", t.connect());
-    positive("/settings/timeouts/read", t.read());
-    positive("/settings/timeouts/total", t.total());
-    positive("/settings/timeouts/target", t.target());
+    // Beyond these a timeout no longer bounds anything: a typo (25d for 25s) would let one
+    // silent server hold the scan for weeks.
+    timeout("/settings/timeouts/connect", t.connect(), "5m");
+    timeout("/settings/timeouts/read", t.read(), "10m");
+    timeout("/settings/timeouts/total", t.total(), "1h");
+    timeout("/settings/timeouts/target", t.target(), "24h");
     // A budget below one request's own limit would let a single slow request spend all of it.
     if (!t.target().value().isZero() && t.target().compareTo(t.total()) < 0) {
       add("/settings/timeouts/target", "must be at least timeouts.total (" + t.total()
@@ -106,9 +108,11 @@ final class PolicyValidator {
     }
   }
 
-  private void positive(String pointer, PolicyDuration d) {
+  private void timeout(String pointer, PolicyDuration d, String most) {
     if (d.value().isZero()) {
       add(pointer, "must be longer than 0");
+    } else if (d.compareTo(PolicyDuration.parse(most)) > 0) {
+      add(pointer, "must be at most " + most + ", got " + d);
     }
   }
 
@@ -302,6 +306,9 @@ final class PolicyValidator {
         add(pointer, "expected an absolute http:// or https:// URL, got '" + value + "'");
       } else if (u.getHost() == null || u.getHost().isEmpty()) {
         add(pointer, "the URL '" + value + "' has no host");
+      } else if (u.getPort() == 0 || u.getPort() > 65535) {
+        // OkHttp refuses these with a NullPointerException deep in the scan; say it here.
+        add(pointer, "port " + u.getPort() + " is out of range (1-65535) in '" + value + "'");
       } else if (u.getUserInfo() != null) {
         add(pointer, "put credentials in request_headers with ${env:NAME}, not in the URL");
       } else if (!allowPath && u.getPath() != null && !u.getPath().isEmpty()) {

@@ -33,6 +33,21 @@ public final class SourceTree {
   private final Map<String, Position> values;
   private final Map<String, Position> keys;
 
+  /**
+   * Values a document may expand to. An alias (*name) re-uses a whole block, so 20 aliases can
+   * multiply a small file a million times; a real policy under the 1 MiB cap has far fewer.
+   */
+  static final int MAX_VALUES = 200_000;
+
+  /**
+   * The tags plain YAML resolves by itself, written or not (!!str, !!int...). Any other tag
+   * (!foo, !!binary, !!python/object) asks for a type a policy has no use for.
+   */
+  private static final java.util.Set<Tag> PLAIN_TAGS = java.util.Set.of(Tag.STR, Tag.INT,
+      Tag.BOOL, Tag.NULL, Tag.FLOAT, Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
+
+  private int converted;
+
   /** A 1-based position in a file. */
   public record Position(String file, int line, int column) {
     @Override
@@ -55,6 +70,9 @@ public final class SourceTree {
     options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(40);
     options.setCodePointLimit(2 * 1024 * 1024);
+    // Composing builds no objects, so any tag is harmless here; convert() then refuses every
+    // tag but the plain ones with the field it stands on.
+    options.setTagInspector(tag -> true);
     Yaml yaml = new Yaml(options);
     Node node;
     try {
@@ -79,6 +97,17 @@ public final class SourceTree {
   }
 
   private JsonNode convert(Node node, String pointer) {
+    if (++converted > MAX_VALUES) {
+      throw new UsageException(position(node.getStartMark()) + ": " + display(pointer)
+          + ": the document expands to more than " + MAX_VALUES + " values; aliases (*name)"
+          + " that repeat large blocks are refused (a \"billion laughs\" document?)");
+    }
+    if (!PLAIN_TAGS.contains(node.getTag())) {
+      throw new UsageException(position(node.getStartMark()) + ": " + display(pointer)
+          + ": YAML tag '" + node.getTag().getValue() + "' is not supported; a policy is plain"
+          + " YAML: remove the tag (write the value as text, a number, true/false, a list or a"
+          + " mapping)");
+    }
     values.put(pointer, position(node.getStartMark()));
     JsonNodeFactory f = JsonNodeFactory.instance;
     if (node instanceof MappingNode map) {

@@ -1,5 +1,6 @@
 package dev.secaudit.questionnaire;
 
+import dev.secaudit.policy.InputFile;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,8 +10,6 @@ import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,25 +146,16 @@ public record CsvQuestionnaire(
   }
 
   private static String decode(Path file) {
+    byte[] bytes = InputFile.read(file, "questionnaire", MAX_BYTES,
+        "Give the customer's questionnaire (CSV or XLSX)");
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new UsageException(file + ": larger than " + MAX_BYTES / (1024 * 1024)
-            + " MiB: not a questionnaire secaudit answers in one go");
-      }
-      byte[] bytes = Files.readAllBytes(file);
-      try {
-        return StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException e) {
-        // Excel's "CSV" on Windows is often cp1252; Latin-1 keeps every byte readable.
-        return new String(bytes, StandardCharsets.ISO_8859_1);
-      }
-    } catch (NoSuchFileException e) {
-      throw new UsageException(file + ": no such file");
-    } catch (IOException e) {
-      throw new UsageException(file + ": cannot read: " + e.getMessage());
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      // Excel's "CSV" on Windows is often cp1252; Latin-1 keeps every byte readable.
+      return new String(bytes, StandardCharsets.ISO_8859_1);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.secaudit.questionnaire;
 
+import dev.secaudit.policy.InputFile;
 import dev.secaudit.policy.UsageException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -94,11 +95,9 @@ final class XlsxWorkbook {
 
   static XlsxWorkbook open(Path file, long maxBytes) {
     byte[] head = new byte[8];
+    InputFile.requireRegular(file, "questionnaire", maxBytes,
+        "Give the customer's questionnaire (CSV or XLSX)");
     try (InputStream in = Files.newInputStream(file)) {
-      if (Files.size(file) > maxBytes) {
-        throw new UsageException(file + ": larger than " + maxBytes / (1024 * 1024)
-            + " MiB: not a questionnaire secaudit answers in one go");
-      }
       int n = in.readNBytes(head, 0, head.length);
       if (n == 0) {
         throw new UsageException(file + ": empty file: not an XLSX workbook");

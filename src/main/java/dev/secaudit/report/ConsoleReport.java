@@ -36,7 +36,8 @@ public final class ConsoleReport {
     return verbosity == Verbosity.QUIET;
   }
 
-  public void render(ScanResult scan, Gate gate, PrintWriter out) {
+  public void render(ScanResult scanned, Gate gate, PrintWriter out) {
+    ScanResult scan = PrintableText.of(scanned);
     if (verbosity != Verbosity.QUIET) {
       out.println(bold("secaudit " + scan.run().toolVersion()) + "  policy " + safe(scan.run().policyName())
           + " (" + safe(scan.run().policyFile()) + ")  " + scan.run().started());
@@ -128,10 +129,10 @@ public final class ConsoleReport {
     if (s == null) {
       return "";
     }
+    // One finding is one line: what PrintableText keeps for multi-line formats is folded here.
     StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      sb.append(Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029' ? '?' : ch);
+    for (char ch : PrintableText.of(s).toCharArray()) {
+      sb.append(ch == '\n' || ch == '\t' || ch == '\u2028' || ch == '\u2029' ? '?' : ch);
     }
     return sb.length() > 300 ? sb.substring(0, 300) + "…" : sb.toString();
   }

@@ -56,7 +56,8 @@ public final class CsvReport {
    * Writes the report. The caller chooses the writer's encoding; use {@link #render(ScanResult,
    * OutputStream)} for the UTF-8 the format promises.
    */
-  public void render(ScanResult scan, Writer out) {
+  public void render(ScanResult scanned, Writer out) {
+    ScanResult scan = PrintableText.of(scanned);
     RunInfo run = scan.run();
     Map<String, String> urls = new HashMap<>();
     Map<String, Integer> populationOrder = new HashMap<>();

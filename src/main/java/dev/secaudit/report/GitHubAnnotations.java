@@ -22,7 +22,8 @@ public final class GitHubAnnotations {
     return "true".equals(env.apply("GITHUB_ACTIONS"));
   }
 
-  public static void print(ScanResult scan, PrintWriter out) {
+  public static void print(ScanResult scanned, PrintWriter out) {
+    ScanResult scan = PrintableText.of(scanned);
     String file = scan.run() == null ? null : scan.run().policyFile();
     for (Finding f : scan.findings()) {
       String command = f.status() == Status.FAIL ? "error"

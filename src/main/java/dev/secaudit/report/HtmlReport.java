@@ -36,7 +36,7 @@ public final class HtmlReport {
 
   /** Writes the report for {@code scan}; {@code views} are the framework sections, in order. */
   public void render(ScanResult scan, List<FrameworkView> views, Writer out) {
-    ReportModel model = ReportModel.of(scan, views, contentSecurityPolicy);
+    ReportModel model = ReportModel.of(PrintableText.of(scan), views, contentSecurityPolicy);
     try {
       engine.render(PAGE, model, new WriterOutput(out));
       out.flush();

@@ -23,7 +23,8 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class JUnitReport {
 
-  public void render(ScanResult scan, Writer out) throws IOException {
+  public void render(ScanResult scanned, Writer out) throws IOException {
+    ScanResult scan = PrintableText.of(scanned);
     Map<String, List<Finding>> suites = new LinkedHashMap<>();
     for (TargetState t : scan.targets()) {
       suites.put(t.name(), new ArrayList<>());

@@ -99,7 +99,7 @@ public final class PeriodCsvReport {
 
   private static void print(CSVPrinter p, String... cells) throws IOException {
     for (String c : cells) {
-      p.print(CsvReport.neutralise(c == null ? "" : c));
+      p.print(CsvReport.neutralise(c == null ? "" : PrintableText.of(c)));
     }
     p.println();
   }

@@ -63,9 +63,11 @@ public final class PeriodHtmlReport {
 
   public void render(Report report, String historyName, Writer out) {
     try {
+      // Its values come from a run history, which a forger can rewrite and re-chain.
+      java.io.Writer printable = PrintableText.writer(out);
       engine.render(PAGE, page(report, historyName, new HtmlReport().contentSecurityPolicy()),
-          new WriterOutput(out));
-      out.flush();
+          new WriterOutput(printable));
+      printable.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

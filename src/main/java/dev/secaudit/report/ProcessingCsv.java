@@ -23,7 +23,8 @@ public final class ProcessingCsv {
 
   private static final CSVFormat FORMAT = CsvReport.format(COLUMNS);
 
-  public void render(ScanResult scan, Writer out) {
+  public void render(ScanResult scanned, Writer out) {
+    ScanResult scan = PrintableText.of(scanned);
     String runId = scan.run() == null ? "" : scan.run().id();
     try {
       CSVPrinter printer = new CSVPrinter(out, FORMAT);

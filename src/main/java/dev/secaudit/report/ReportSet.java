@@ -92,7 +92,10 @@ public final class ReportSet {
     return views;
   }
 
-  public static void render(ScanResult scan, Format f, Writer w) throws IOException {
+  public static void render(ScanResult scanned, Format f, Writer w) throws IOException {
+    // scan.json keeps the exact values (escaped by JSON); the rest, framework views included,
+    // show control characters as their codes.
+    ScanResult scan = f == Format.JSON ? scanned : PrintableText.of(scanned);
     switch (f) {
       case JSON -> ScanJson.write(scan, w);
       case HTML -> new HtmlReport().render(scan, frameworkViews(scan), w);

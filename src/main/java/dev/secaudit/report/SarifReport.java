@@ -38,7 +38,8 @@ public final class SarifReport {
   private final ObjectMapper json = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT).build();
 
-  public void render(ScanResult scan, Writer out) throws IOException {
+  public void render(ScanResult scanned, Writer out) throws IOException {
+    ScanResult scan = PrintableText.of(scanned);
     ObjectNode log = json.createObjectNode();
     log.put("$schema", SCHEMA_URI);
     log.put("version", "2.1.0");

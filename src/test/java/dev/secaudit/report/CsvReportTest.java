@@ -97,7 +97,7 @@ class CsvReportTest {
     assertThat(leak.get("expected")).isEqualTo("'+not sent");
     assertThat(leak.get("observed")).isEqualTo("'@internal");
     CSVRecord skipped = row("api", "security_txt.signature", "");
-    assertThat(skipped.get("observed")).isEqualTo("'\tnot fetched\r");
+    assertThat(skipped.get("observed")).isEqualTo("'\tnot fetched\\u000D");
     // Ordinary values are left alone.
     assertThat(CsvReport.neutralise("max-age=1")).isEqualTo("max-age=1");
     assertThat(CsvReport.neutralise("")).isEmpty();

@@ -30,7 +30,7 @@ class GitHubAnnotationsTest {
     String[] lines = out.toString().split("\n");
     assertThat(lines).hasSize(2);
     assertThat(lines[0]).startsWith("::error file=policies/acme.yaml,line=12,title=header.rule"
-        + "::medium [app] X-A: ").contains("50%25 of%0Alines: a,b?[2J")
+        + "::medium [app] X-A: ").contains("50%25 of%0Alines: a,b\\u001B[2J")
         .doesNotContain("\r").doesNotContain("\u001b");
     // WARN → ::warning; a PASS and a WAIVED failure print nothing.
     assertThat(lines[1]).startsWith("::warning file=policies/acme.yaml,line=12,"

@@ -82,6 +82,6 @@ class JUnitReportTest {
     NodeList failures = doc.getElementsByTagName("failure");
     Element last = (Element) failures.item(failures.getLength() - 1);
     assertThat(last.getAttribute("message")).contains("]]> </testcase>").contains("&amp;")
-        .contains("\uFFFD[31mred\uFFFD");
+        .contains("\\u001B[31mred\\u0007");
   }
 }

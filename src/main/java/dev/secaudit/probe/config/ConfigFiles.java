@@ -171,7 +171,14 @@ public final class ConfigFiles {
     }
     Path dir = first == 0 ? root : root.resolve(full.subpath(0, first));
     Path rest = full.subpath(first, full.getNameCount());
-    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+    PathMatcher m;
+    try {
+      m = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+    } catch (IllegalArgumentException e) {
+      // "Include {*" (found by fuzzing): a broken glob is the config's mistake, not a crash.
+      throw new ConfigProblem(at, "'" + pattern + "' is not a valid glob ("
+          + e.getMessage().lines().findFirst().orElse("") + ")");
+    }
     boolean dots = rest.toString().startsWith(".") || rest.toString().contains("/.");
     if (!Files.isDirectory(dir)) {
       return List.of();

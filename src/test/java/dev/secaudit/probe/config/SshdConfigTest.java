@@ -86,4 +86,12 @@ class SshdConfigTest {
     e = assertThrows(ConfigProblem.class, () -> parse(quote));
     assertThat(e.toString()).isEqualTo("quote:1: unterminated quote");
   }
+
+  /** Found by UntrustedTextFuzzTest: a glob Java cannot compile threw PatternSyntaxException. */
+  @Test
+  void aBrokenIncludeGlobIsAProblemWithItsLine() throws Exception {
+    Path main = write("sshd_config", "Port 22\nInclude {*\n");
+    ConfigProblem e = assertThrows(ConfigProblem.class, () -> parse(main));
+    assertThat(e.toString()).startsWith("sshd_config:2: '{*' is not a valid glob");
+  }
 }

@@ -1,0 +1,127 @@
+package dev.secaudit.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.secaudit.model.ScanResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Text as it may reach a terminal, a spreadsheet or a viewer: every control character a server or
+ * a forged scan.json can plant (ESC sequences that recolour or rewrite a terminal, a carriage
+ * return that overwrites a line, NUL, C1 controls, bidirectional overrides that reorder what is
+ * read) is written as its code ("\\u001B" for ESC) instead. Tab and newline stay: multi-line
+ * evidence is meant to keep its lines, and every format already quotes or escapes them.
+ *
+ * <p>The one place every text output passes through: the renderers take the scan from
+ * {@link #of(ScanResult)}, and the CLI's messages go through {@link #of(String)}. scan.json keeps
+ * the exact values (JSON escapes them itself, see {@link ScanJson}).
+ */
+public final class PrintableText {
+  private PrintableText() {}
+
+  /** Whether {@code c} is written as its code rather than as itself. */
+  static boolean isControl(int c) {
+    return c < 0x20 && c != '\t' && c != '\n'
+        || c >= 0x7f && c <= 0x9f
+        || c >= 0x202a && c <= 0x202e
+        || c >= 0x2066 && c <= 0x2069
+        || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 || c == 0x2029;
+  }
+
+  /**
+   * The text with each control character written as a backslash, u and four hex digits; null
+   * stays null.
+   */
+  public static String of(String text) {
+    if (text == null || text.chars().noneMatch(PrintableText::isControl)) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isControl(c)) {
+        sb.append(String.format("\\u%04X", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A writer that makes everything written through it printable, for a format whose own markup
+   * has no control characters (HTML from a template over data that is not a scan).
+   */
+  public static java.io.Writer writer(java.io.Writer out) {
+    return new java.io.FilterWriter(out) {
+      @Override
+      public void write(int c) throws java.io.IOException {
+        out.write(of(String.valueOf((char) c)));
+      }
+
+      @Override
+      public void write(char[] buf, int off, int len) throws java.io.IOException {
+        out.write(of(new String(buf, off, len)));
+      }
+
+      @Override
+      public void write(String str, int off, int len) throws java.io.IOException {
+        out.write(of(str.substring(off, off + len)));
+      }
+    };
+  }
+
+  /**
+   * The scan with every text value and key made printable; the same object when it has nothing
+   * to change (the usual case), so an honest scan renders exactly as before.
+   */
+  public static ScanResult of(ScanResult scan) {
+    JsonNode tree = ScanJson.mapper().valueToTree(scan);
+    if (!clean(tree)) {
+      return scan;
+    }
+    try {
+      return ScanJson.mapper().treeToValue(tree, ScanResult.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a scan that was just written must read back", e);
+    }
+  }
+
+  /** Rewrites the tree in place; true when anything changed. */
+  private static boolean clean(JsonNode node) {
+    boolean changed = false;
+    if (node instanceof ObjectNode obj) {
+      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+      obj.fields().forEachRemaining(fields::add);
+      for (Map.Entry<String, JsonNode> e : fields) {
+        changed |= clean(e.getValue());
+        String key = of(e.getKey());
+        if (!key.equals(e.getKey())) {
+          obj.remove(e.getKey());
+          obj.set(key, e.getValue());
+          changed = true;
+        }
+        JsonNode value = e.getValue();
+        if (value.isTextual() && !of(value.asText()).equals(value.asText())) {
+          obj.set(key, TextNode.valueOf(of(value.asText())));
+          changed = true;
+        }
+      }
+    } else if (node instanceof ArrayNode arr) {
+      for (int i = 0; i < arr.size(); i++) {
+        JsonNode value = arr.get(i);
+        changed |= clean(value);
+        if (value.isTextual() && !of(value.asText()).equals(value.asText())) {
+          arr.set(i, TextNode.valueOf(of(value.asText())));
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+}
