@@ -103,8 +103,13 @@ final class InitCommand implements Callable<Integer> {
         List<Finding> failing = result.findings().stream()
             .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
         if (!failing.isEmpty()) {
-          // Unreachable in practice: every failure is taken back or switched off.
-          throw new IllegalStateException("a failure init cannot take back: " + failing.get(0));
+          // Every failure is taken back or switched off, so this is a finding no rule of the
+          // draft can express: say which, and write nothing rather than a policy that fails.
+          main.context.err().println("secaudit: init cannot write a policy the site meets: "
+              + failing.get(0).checkId() + " on " + failing.get(0).target() + " is "
+              + failing.get(0).status().name().toLowerCase(java.util.Locale.ROOT) + " ("
+              + failing.get(0).observed() + "); nothing written");
+          return ExitCode.INCOMPLETE.code;
         }
         // Comments only: the policy scanned green is the policy written.
         String draft = starter.draft(found);

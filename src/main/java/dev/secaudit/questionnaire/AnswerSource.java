@@ -22,6 +22,7 @@ public final class AnswerSource {
   private final ClaimEvidence evidence;
   private final SentenceReader reader;
   private final Entailment entailment;
+  private final ClaimBook book;
 
   /**
    * @param maxScanAge a scan older than this verifies nothing any more
@@ -30,7 +31,8 @@ public final class AnswerSource {
     this.evidence = new ClaimEvidence(scan, now, maxScanAge);
     Vocabulary vocabulary = Vocabulary.builtIn();
     this.reader = new SentenceReader(vocabulary);
-    this.entailment = new Entailment(new ClaimBook(policy, evidence, reader, vocabulary));
+    this.book = new ClaimBook(policy, evidence, reader, vocabulary);
+    this.entailment = new Entailment(book);
   }
 
   /**
@@ -61,6 +63,11 @@ public final class AnswerSource {
     double confidence = reading.partial() ? 0.3 : 0.9;
     return new Answer(value, bankId, d.explanation(), String.join("; ", d.evidence()),
         MatchMethod.READING, confidence, d.reason());
+  }
+
+  /** The parts of one policy claim with their standing; empty when no topic was read. */
+  public java.util.List<dev.secaudit.claim.Claim> parts(String claimId) {
+    return book.claims().stream().filter(c -> c.id().equals(claimId)).toList();
   }
 
   public ClaimEvidence.Verdict judge(Policy.Claim c) {

@@ -1,5 +1,6 @@
 package dev.secaudit.questionnaire;
 
+import dev.secaudit.claim.Standing;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
@@ -73,6 +74,7 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
     AnswerSource source = new AnswerSource(policy, scan, now, maxScanAge);
     Map<String, List<Statement>> byCategory = new LinkedHashMap<>();
     List<Withheld> withheld = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (Policy.Claim c : policy.claims()) {
       dev.secaudit.claim.ClaimEvidence.Verdict v = source.judge(c);
       if (!v.stands()) {
@@ -81,11 +83,31 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
         withheld.add(new Withheld("claim " + c.id(), c.statement(), String.join("; ", why)));
         continue;
       }
-      String verified = v.verified() == null ? "" : "verified by secaudit ("
-          + String.join(", ", v.checkIds().isEmpty() ? c.checks() : v.checkIds()) + ") on "
-          + day(v.verified().time());
+      List<dev.secaudit.claim.Claim> parts = source.parts(c.id());
+      if (parts.stream().anyMatch(p -> p.standing() == Standing.STATED_GAP)) {
+        // A stated gap is never published as a claim; the person publishing is told.
+        warnings.add("not published: claim " + c.id() + " states a gap (\"" + oneLine(c.statement())
+            + "\")");
+        continue;
+      }
+      // "Verified" only when checks that test what the statement says passed: a lifetime check
+      // does not verify an issuer.
+      boolean tested = !parts.isEmpty()
+          && parts.stream().allMatch(p -> p.standing() == Standing.VERIFIED);
       String attested = c.attest() == null ? ""
           : "attested by " + c.attest().owner() + " on " + c.attest().date();
+      if (v.verified() != null && !tested && attested.isEmpty()) {
+        withheld.add(new Withheld("claim " + c.id(), c.statement(), parts.isEmpty()
+            ? "its statement was not read as a topic of docs/claims.md (name one with 'topic:'),"
+                + " so its checks cannot be shown to test it"
+            : "its checks do not test what it says: " + parts.stream()
+                .filter(p -> p.standing() != Standing.VERIFIED).map(p -> p.why()).distinct()
+                .collect(java.util.stream.Collectors.joining("; "))));
+        continue;
+      }
+      String verified = v.verified() == null || !tested ? "" : "verified by secaudit ("
+          + String.join(", ", v.checkIds().isEmpty() ? c.checks() : v.checkIds()) + ") on "
+          + day(v.verified().time());
       String category = c.category() == null || c.category().isBlank() ? "other" : c.category();
       byCategory.computeIfAbsent(category, k -> new ArrayList<>())
           .add(new Statement(c.id(), oneLine(c.statement()), verified, attested));
@@ -93,27 +115,26 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
     List<Section> sections = byCategory.entrySet().stream()
         .map(e -> new Section(title(e.getKey()), e.getValue())).toList();
 
-    List<String> warnings = new ArrayList<>();
     List<Vendor> vendors = new ArrayList<>();
     String vendorNote = "";
     if (policy.subprocessors() != null) {
-      for (Policy.Subprocessor s : policy.subprocessors().declared()) {
-        vendors.add(new Vendor(oneLine(s.name()), oneLine(nz(s.purpose())),
-            oneLine(nz(s.location()))));
-      }
       List<Finding> checked = findings(scan, f -> f.checkId().startsWith("subprocessors."));
       List<String> problems = problems(checked);
       if (!problems.isEmpty()) {
-        // Leaving vendors off would understate them further: publish the declared list, but
-        // tell the person who publishes it that the scan disagrees.
-        warnings.add("the subprocessor list disagrees with the scan: "
-            + String.join("; ", problems));
-        vendorNote = "As declared by " + policy.name() + ".";
-      } else if (!checked.isEmpty() && source.scanTooOld() == null) {
-        vendorNote = "Compared with the published list and the site's pages by secaudit on "
-            + day(checked.get(0).time()) + ".";
+        // A list the scan shows to be incomplete or wrong would claim more than it knows: it is
+        // left out, and the page counts as shorter.
+        withheld.add(new Withheld("subprocessor list", policy.subprocessors().declared().stream()
+            .map(Policy.Subprocessor::name).collect(java.util.stream.Collectors.joining(", ")),
+            "the scan disagrees with it: " + String.join("; ", problems)));
       } else {
-        vendorNote = "As declared by " + policy.name() + ".";
+        for (Policy.Subprocessor s : policy.subprocessors().declared()) {
+          vendors.add(new Vendor(oneLine(s.name()), oneLine(nz(s.purpose())),
+              oneLine(nz(s.location()))));
+        }
+        vendorNote = !checked.isEmpty() && source.scanTooOld() == null
+            ? "Compared with the published list and the site's pages by secaudit on "
+                + day(checked.get(0).time()) + "."
+            : "As declared by " + policy.name() + ".";
       }
     }
 

@@ -82,8 +82,23 @@ public final class StarterPolicy {
         + f.status().name().toLowerCase(Locale.ROOT) + ", " + oneLine(f.observed());
     Map<String, Object> hsts = section("hsts");
     switch (f.checkId()) {
-      case "tls.protocols":
-        return remove(section("tls"), "min_version", why);
+      case "tls.protocols": {
+        // The site accepts an older version than the draft claims: claim the oldest it accepts,
+        // so the policy states what the site meets and the note says what to raise.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("TLS (1\\.[0-3])")
+            .matcher(f.subject());
+        Map<String, Object> tls = section("tls");
+        if (tls != null && m.matches() && f.status() == Status.FAIL
+            && m.group(1).compareTo(String.valueOf(tls.getOrDefault("min_version", "9"))) < 0) {
+          tls.put("min_version", m.group(1));
+          notes.put("tls.protocols", why);
+          return true;
+        }
+        if (remove(tls, "min_version", why)) {
+          return true;
+        }
+        return switchOff(f.checkId(), why);
+      }
       case "hsts.header":
         return removeSection("hsts", why);
       case "hsts.max_age": {
@@ -126,13 +141,17 @@ public final class StarterPolicy {
         return removeSection("security_txt", why);
       default:
         // No rule of ours asked for it (a default-on check): switch it off, visibly.
-        if (disabled.containsKey(f.checkId())) {
-          return false;
-        }
-        disabled.put(f.checkId(), map("enabled", false));
-        notes.put(f.checkId(), why);
-        return true;
+        return switchOff(f.checkId(), why);
     }
+  }
+
+  private boolean switchOff(String checkId, String why) {
+    if (disabled.containsKey(checkId)) {
+      return false;
+    }
+    disabled.put(checkId, map("enabled", false));
+    notes.put(checkId, why);
+    return true;
   }
 
   /** The policy as YAML, with what was taken back and the claims only a person can attest. */

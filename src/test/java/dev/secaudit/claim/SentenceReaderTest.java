@@ -1,0 +1,75 @@
+package dev.secaudit.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SentenceReaderTest {
+  private final SentenceReader reader = new SentenceReader(Vocabulary.builtIn());
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "TLS 1.2+ everywhere | minimum TLS version: at least TLS 1.2",
+      "Data is encrypted in transit with TLS 1.2 or higher. | minimum TLS version: at least TLS 1.2 AND encryption in transit",
+      "Is TLS 1.0 disabled? | minimum TLS version: above TLS 1.0",
+      "Do you allow TLS versions older than 1.2? | minimum TLS version (not in place): at least TLS 1.2",
+      "PDF reports are deleted after 30 days | data retention: at most 30 days [all report]",
+      "Application logs are kept for 30 days. | data retention: at most 30 days [some log]",
+      "Are logs kept at least one year? | data retention: at least 1 year [all log]",
+      "10 login attempts a minute, then 429 | rate limiting: at most 10 per minute",
+      "JWT expires after 24 hours | token and link lifetime: at most 1 day",
+      "Passwords must be at least 10 characters | minimum password length: at least 10 characters",
+      "Magic links expire after 15 minutes and work once. | token and link lifetime: at most 15 minutes AND single-use links and tokens",
+      "Automated backups: not configured yet | backups (not in place)",
+      "Disk encryption at rest: not encrypted | encryption at rest (not in place)",
+      "We are not currently SOC 2 or ISO 27001 certified. | SOC 2 certification (not in place) AND ISO 27001 certification (not in place)",
+      "Penetration tests are planned for next year. | penetration testing (planned)",
+      "Do you ever write card numbers to logs? | sensitive data kept out of logs (not in place)",
+      "Are your logs free of personal data? | sensitive data kept out of logs",
+      "Session cookies are HttpOnly; Secure; SameSite=Lax | HttpOnly cookie attribute [all cookie] AND Secure cookie attribute [all cookie] AND SameSite cookie attribute = lax [all cookie]",
+      "Is all customer data encrypted at rest in every region? | encryption at rest [all data, region]",
+      "Do you encrypt data in transit and at rest, and rotate keys yearly? | encryption in transit AND encryption at rest AND key rotation: at most 1 year",
+      "Stored data is encrypted at rest with AES-256. | encryption at rest: at least 256 bits [some data]",
+      "Do you support SSO or MFA? | single sign-on OR multi-factor authentication",
+  })
+  void readsTheStructureOfASentence(String sentence, String expected) {
+    Reading r = reader.read(sentence);
+    assertThat(r.describe()).isEqualTo(expected);
+    assertThat(r.partial()).as(r.whyPartial()).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Are passwords required to be changed when sessions expire? | 'changed'",
+      "Our subprocessors are Cloudflare, Stripe and Anthropic | 'cloudflare'",
+      "Do you encrypt data? | too vague",
+      "What is the name of your office cat? | no topic",
+      "Are backups encrypted? | too vague",
+  })
+  void whatIsNotUnderstoodMakesTheReadingPartial(String sentence, String why) {
+    Reading r = reader.read(sentence);
+    assertThat(r.partial()).isTrue();
+    assertThat(r.whyPartial()).contains(why);
+  }
+
+  @Test
+  void requestsForDocumentsAreMarked() {
+    assertThat(reader.read("Please provide your latest SOC 2 Type II report.").documentRequest())
+        .isTrue();
+    assertThat(reader.read("Can you attach a copy of your penetration test report?")
+        .documentRequest()).isTrue();
+    assertThat(reader.read("Are you SOC 2 certified?").documentRequest()).isFalse();
+  }
+
+  @Test
+  void docsListEveryTopic() throws Exception {
+    String doc = Files.readString(Path.of("docs/claims.md"));
+    for (Topic t : Vocabulary.builtIn().topics()) {
+      assertThat(doc).as("docs/claims.md lists " + t.id()).contains("| `" + t.id() + "` |");
+    }
+  }
+}
