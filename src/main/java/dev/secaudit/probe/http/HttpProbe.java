@@ -238,6 +238,10 @@ public final class HttpProbe {
             Printable.of(redactor.header(h.getFirst(), h.getSecond()))));
         raw.add(new Header(h.getFirst(), h.getSecond()));
       }
+      String flood = ResponseHeadLimits.flood(raw);
+      if (flood != null) {
+        return notAnswered(id, method, redactedUrl, sent, started, t0, flood);
+      }
       Body body = read(r.body(), method);
       String text = Printable.keepLines(redactor.text(body.text()));
       List<String> meta = metaCsp(r.header("Content-Type"), text);
@@ -420,6 +424,10 @@ public final class HttpProbe {
   /** Says what went wrong in words a user can act on. */
   static String describe(Exception e, String url) {
     String msg = e.getMessage() == null ? "" : e.getMessage();
+    String head = ResponseHeadLimits.describe(e);
+    if (head != null) {
+      return head;
+    }
     if (e instanceof UnknownHostException) {
       return "unknown host (DNS lookup failed): " + msg;
     }
