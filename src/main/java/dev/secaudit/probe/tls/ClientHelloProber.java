@@ -171,8 +171,37 @@ public final class ClientHelloProber {
     List<VersionProbe> out = new ArrayList<>(first);
     out.addAll(rest);
     java.util.Collections.reverse(out);
+    return closedByATlsServer(out);
+  }
+
+  /**
+   * A clean close is no refusal by itself, but many servers (and SSLv2, which has no alert)
+   * decline an old version only by closing. A close (not a reset, which is retried and stays
+   * untestable) after the whole hello, by a server that answered a newer version's hello with a
+   * ServerHello in the same probe, is read as that refusal, and the reason says so; a close by a
+   * server that accepted nothing newer stays not testable.
+   */
+  private static List<VersionProbe> closedByATlsServer(List<VersionProbe> all) {
+    List<VersionProbe> out = new ArrayList<>(all);
+    for (int i = 0; i < out.size(); i++) {
+      VersionProbe p = out.get(i);
+      if (p.outcome() != VersionProbe.Outcome.NOT_TESTABLE || !CLOSED.equals(p.answer())) {
+        continue;
+      }
+      VersionProbe newer = all.stream().filter(o -> o.outcome() == VersionProbe.Outcome.ACCEPTED
+          && o.version().ordinal() > p.version().ordinal()).findFirst().orElse(null);
+      if (newer != null) {
+        out.set(i, new VersionProbe(p.version(), VersionProbe.Outcome.REFUSED, null,
+            "closed the connection on the " + p.version().label() + " hello (no alert; the"
+                + " server answered the " + newer.version().label() + " hello with a"
+                + " ServerHello)", p.hello(), p.answer(), p.millis()));
+      }
+    }
     return out;
   }
+
+  /** The answer of a probe whose connection was closed cleanly before any byte. */
+  private static final String CLOSED = "EOF before any byte";
 
   /** Why no hello can reach the server, when this probe's failure says so; otherwise null. */
   private static String unreachable(VersionProbe p) {
@@ -631,7 +660,7 @@ public final class ClientHelloProber {
         // A close is no refusal: a server that does not speak a version says so with an alert
         // or a ServerHello for another one; a close is also what an overloaded peer does.
         return Answer.untestable("closed the connection without answering (a close is no"
-            + " refusal)", "EOF before any byte");
+            + " refusal)", CLOSED);
       } catch (IOException e) {
         throw ConnectionReset.causes(e) ? new ResetBeforeAnswer(e) : e;
       }
