@@ -26,7 +26,9 @@ final class EvidenceCommand implements Runnable {
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Recompute every hash of an evidence bundle, list changed, added and removed"
-          + " files, and check the signature. Exit 0 intact, 1 tampered, 2 not a bundle.")
+          + " files, and check the signature. Exit 0 verified (intact, and the signer chains to"
+          + " --ca-file), 4 integrity only (intact, but unsigned or no --ca-file), 1 tampered,"
+          + " 2 not a bundle.")
   static final class Verify implements Callable<Integer> {
     @ParentCommand EvidenceCommand parent;
 
@@ -42,7 +44,8 @@ final class EvidenceCommand implements Runnable {
     public Integer call() throws IOException {
       BundleVerification v = BundleVerifier.verify(dir, caFile);
       v.describe().forEach(parent.main.context.out()::println);
-      return v.intact() ? ExitCode.PASSED.code : ExitCode.FAILED.code;
+      return v.authentic() ? ExitCode.PASSED.code
+          : v.intact() ? ExitCode.INTEGRITY_ONLY.code : ExitCode.FAILED.code;
     }
   }
 }

@@ -9,6 +9,9 @@ public enum ExitCode {
   FAILED(1, "gate failed: an unwaived finding at or above --fail-on"),
   USAGE(2, "bad usage, or an invalid policy or waiver file; nothing was probed"),
   INCOMPLETE(3, "scan incomplete: a check errored or a target was unreachable, and no gate failure"),
+  INTEGRITY_ONLY(4, "evidence verify, history verify: integrity only, not authenticity: nothing"
+      + " was found changed, but with no trust anchor (--ca-file, --pin) a consistent forgery"
+      + " would pass too"),
   INTERNAL(70, "internal error (a bug): rerun with --debug and report the stack trace");
 
   public final int code;

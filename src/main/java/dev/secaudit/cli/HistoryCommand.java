@@ -25,7 +25,9 @@ final class HistoryCommand implements Runnable {
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Check the hash chain of a run history: any edited, inserted, deleted or"
-          + " reordered line is reported. Exit 0 intact, 1 tampered, 2 no such file.")
+          + " reordered line is reported. Exit 0 verified (intact and the head pinned), 4"
+          + " integrity only (intact, but no --pin or runs after the newest pin), 1 tampered,"
+          + " 2 no such file.")
   static final class Verify implements Callable<Integer> {
     @ParentCommand HistoryCommand parent;
 
@@ -49,10 +51,25 @@ final class HistoryCommand implements Runnable {
       RunLedger.Verification v = RunLedger.verify(file).pinned(pins);
       var out = parent.main.context.out();
       v.problems().forEach(p -> out.println("TAMPERED: " + p));
-      out.println((v.intact() ? "intact: " : "not intact: ") + v.runs() + " run"
-          + (v.runs() == 1 ? "" : "s") + ", head sha256 " + v.head()
-          + (pins.isEmpty() ? " (pin it: history verify --pin SHA256 detects cut lines later)" : ""));
-      return v.intact() ? ExitCode.PASSED.code : ExitCode.FAILED.code;
+      String counted = v.runs() + " run" + (v.runs() == 1 ? "" : "s") + ", head sha256 "
+          + v.head();
+      if (!v.intact()) {
+        out.println("not intact: " + counted);
+        return ExitCode.FAILED.code;
+      }
+      int unpinned = v.unpinnedRuns(pins);
+      if (unpinned == 0) {
+        out.println("verified: " + counted + " (intact, and the head is pinned: integrity and"
+            + " authenticity up to the pin)");
+        return ExitCode.PASSED.code;
+      }
+      out.println("intact: " + counted);
+      out.println(dev.secaudit.evidence.BundleVerification.INTEGRITY_ONLY + ": "
+          + (unpinned < 0 ? "no --pin was given, so a history rewritten whole with recomputed"
+              + " hashes would pass too (pin it: history verify --pin SHA256)"
+              : "the " + unpinned + " run(s) after the newest pin are vouched for by the chain"
+                  + " alone (pin the new head)"));
+      return ExitCode.INTEGRITY_ONLY.code;
     }
   }
 }

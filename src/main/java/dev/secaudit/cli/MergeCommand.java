@@ -55,6 +55,11 @@ final class MergeCommand implements Callable<Integer> {
       description = "Append the merged run to this hash-chained history.")
   Path history;
 
+  @Option(names = "--partial",
+      description = "Merge even when shards are missing: their targets stay EXCLUDED. Without"
+          + " it a missing shard is refused (exit 2).")
+  boolean partial;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
   boolean quiet;
 
@@ -75,7 +80,7 @@ final class MergeCommand implements Callable<Integer> {
     }
     List<String> commandLine = new ArrayList<>(List.of("secaudit"));
     commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
-    ShardMerge.Merged merged = ShardMerge.merge(read, commandLine);
+    ShardMerge.Merged merged = ShardMerge.merge(read, commandLine, partial);
     merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
     ScanResult result = merged.result();
     if (earlier != null) {

@@ -30,6 +30,9 @@ public record BundleVerification(
   }
 
   /** The signature check; {@code state} NONE for an unsigned bundle. */
+  /** How a verdict that proves no more than that nothing changed begins. */
+  public static final String INTEGRITY_ONLY = "integrity only, not authenticity";
+
   public record Signature(State state, String signer, String issuer, Instant signingTime,
       String detail, Trust trust) {
     public enum State {
@@ -56,6 +59,17 @@ public record BundleVerification(
         && signature.trust() != Trust.UNTRUSTED;
   }
 
+  /**
+   * Whether the bundle is also proven to come from its signer: intact, signed, and the signer
+   * chains to the CA given. An intact bundle without that proves integrity only: whoever wrote
+   * the files could have written a matching manifest (and signed it with a certificate of their
+   * own) too.
+   */
+  public boolean authentic() {
+    return intact() && signature.state() == Signature.State.VALID
+        && signature.trust() == Trust.TRUSTED;
+  }
+
   /** One line per problem, then the verdict: what the CLI prints. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
@@ -75,8 +89,19 @@ public record BundleVerification(
       case UNTRUSTED -> lines.add("signer: does NOT chain to the given CA: " + signature.detail());
       case NOT_ASKED -> { }
     }
-    lines.add(intact() ? "intact: " + listed + " files match the manifest"
-        : "TAMPERED: the bundle does not match its manifest or signature");
+    if (!intact()) {
+      lines.add("TAMPERED: the bundle does not match its manifest or signature");
+    } else if (authentic()) {
+      lines.add("verified: " + listed + " files match the manifest, signed by a signer that"
+          + " chains to the given CA (integrity and authenticity)");
+    } else {
+      lines.add(INTEGRITY_ONLY + ": " + listed + " files match the manifest, but "
+          + (signature.state() == Signature.State.NONE
+              ? "the bundle is unsigned: whoever wrote the files could have written the"
+                  + " manifest too (sign bundles with --sign-key/--sign-cert)"
+              : "the signer was not checked against a CA: anyone can sign with a certificate"
+                  + " of their own (give --ca-file)"));
+    }
     return lines;
   }
 }

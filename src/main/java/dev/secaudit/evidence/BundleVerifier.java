@@ -117,6 +117,14 @@ public final class BundleVerifier {
         && !listed.contains(manifest.policy().path())) {
       problems.add("the policy copy " + manifest.policy().path() + " is not among the files");
     }
+    if (manifest.policy() != null && manifest.policy().path() != null) {
+      // The manifest names the policy's hash twice (its own field and the file's entry): an
+      // edit of either alone is a manifest that contradicts itself.
+      manifest.files().stream().filter(e -> e.path().equals(manifest.policy().path()))
+          .filter(e -> !e.sha256().equals(manifest.policy().sha256())).findFirst()
+          .ifPresent(e -> problems.add("policy.sha256 " + manifest.policy().sha256()
+              + " is not the sha256 of " + e.path() + " it lists (" + e.sha256() + ")"));
+    }
 
     TreeSet<String> added = new TreeSet<>();
     boolean signatureOnDisk = Files.exists(dir.resolve(Manifest.SIGNATURE_FILE_NAME),

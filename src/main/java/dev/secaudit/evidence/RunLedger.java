@@ -58,6 +58,19 @@ public final class RunLedger {
     }
 
     /**
+     * How many runs follow the newest pinned line: the runs only the chain vouches for. A chain
+     * proves integrity only (anyone can append, or rewrite it whole, and recompute the hashes);
+     * a pin kept elsewhere proves the runs up to it. -1 when no pin is in the chain.
+     */
+    public int unpinnedRuns(List<String> pins) {
+      int newest = -1;
+      for (String pin : pins) {
+        newest = Math.max(newest, lineHashes.indexOf(pin.toLowerCase(java.util.Locale.ROOT)));
+      }
+      return newest < 0 ? -1 : lineHashes.size() - 1 - newest;
+    }
+
+    /**
      * Adds a problem for every pinned line hash (a head printed earlier) that is no longer in
      * the chain: the one tampering a chain cannot show alone is cutting its newest lines.
      */

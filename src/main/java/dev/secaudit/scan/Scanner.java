@@ -188,7 +188,9 @@ public final class Scanner {
     RunInfo run = new RunInfo(params.runId(), "secaudit", params.toolVersion(), started, now(),
         loaded.file(), policy.name(), loaded.sha256(),
         params.commandLine().stream().map(redactor::text).toList(),
-        params.failOn().label(), policy.frameworks());
+        params.failOn().label(), policy.frameworks(), params.shard() == null ? null
+            : new RunInfo.ShardPart(params.shard().index(), params.shard().count()),
+        java.util.Map.of("active", String.valueOf(params.active())));
     ScanResult result = new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts,
         claims).withProcessing(ProcessingRecords.of(policy, findings, redactor::text));
     result = params.shard() == null ? result : params.shard().withPopulation(result, policy);

@@ -50,6 +50,14 @@ public final class ShardMerge {
   }
 
   public static Merged merge(List<Input> inputs, List<String> commandLine) {
+    return merge(inputs, commandLine, false);
+  }
+
+  /**
+   * @param partial merge even when shards are missing (their targets stay EXCLUDED, with a
+   *     note); without it a missing shard is refused by name
+   */
+  public static Merged merge(List<Input> inputs, List<String> commandLine, boolean partial) {
     if (inputs.isEmpty()) {
       throw new UsageException("merge: give at least one scan.json");
     }
@@ -67,7 +75,25 @@ public final class ShardMerge {
             + first.file() + "'s '" + run0.failOn() + "'; scan every shard with the same"
             + " --fail-on");
       }
+      if (!String.valueOf(r.toolVersion()).equals(String.valueOf(run0.toolVersion()))) {
+        throw new UsageException(in.file() + ": written by secaudit " + r.toolVersion()
+            + ", " + first.file() + " by " + run0.toolVersion() + "; scan every shard with the"
+            + " same secaudit version");
+      }
+      if (!r.parameters().equals(run0.parameters())) {
+        throw new UsageException(in.file() + ": run parameters " + r.parameters() + " are not "
+            + first.file() + "'s " + run0.parameters() + "; scan every shard with the same"
+            + " options");
+      }
+      List<String> names = in.scan().targets().stream().map(TargetState::name).toList();
+      List<String> names0 = first.scan().targets().stream().map(TargetState::name).toList();
+      if (!names.equals(names0)) {
+        throw new UsageException(in.file() + ": its population (" + names.size()
+            + " targets) is not " + first.file() + "'s (" + names0.size() + "); scan every"
+            + " shard with the same policy and --targets file");
+      }
     }
+    List<String> notes = new ArrayList<>(ShardCoverage.check(inputs, partial));
 
     Map<String, TargetState> population = new LinkedHashMap<>();
     Map<String, String> scannedBy = new HashMap<>();
@@ -87,7 +113,6 @@ public final class ShardMerge {
         population.put(t.name(), t);
       }
     }
-    List<String> notes = new ArrayList<>();
     List<String> uncovered = population.values().stream()
         .filter(t -> !scannedBy.containsKey(t.name())).map(TargetState::name).toList();
     if (!uncovered.isEmpty()) {
@@ -165,7 +190,7 @@ public final class ShardMerge {
         inputs.size() + " shard result(s) merged", sources.toString()));
     RunInfo run = new RunInfo(id, run0.tool(), run0.toolVersion(), started, finished,
         run0.policyFile(), run0.policyName(), run0.policySha256(), commandLine, run0.failOn(),
-        run0.frameworks());
+        run0.frameworks(), null, run0.parameters());
     ScanResult merged = new ScanResult(first.scan().schema(), run,
         new ArrayList<>(population.values()), findings, artifacts,
         new ArrayList<>(claims.values()), new ArrayList<>(waivers.values()), null,

@@ -80,7 +80,12 @@ class EvidenceEndToEndTest {
     Cli.Result v = Cli.run("evidence", "verify", evidence.toString(), "--ca-file", ca.toString());
     assertThat(v.code()).as(v.out() + v.err()).isZero();
     assertThat(v.out()).contains("signature: valid, signed by CN=localhost")
-        .contains("chains to the given CA").contains("intact:");
+        .contains("chains to the given CA").contains("verified: ")
+        .contains("(integrity and authenticity)");
+    Cli.Result noCa = Cli.run("evidence", "verify", evidence.toString());
+    assertThat(noCa.code()).isEqualTo(ExitCode.INTEGRITY_ONLY.code);
+    assertThat(noCa.out()).contains("integrity only, not authenticity: ")
+        .contains("give --ca-file").doesNotContain("verified");
   }
 
   @Test
@@ -104,8 +109,8 @@ class EvidenceEndToEndTest {
     Path h = dir.resolve("history-copy.jsonl");
     Files.copy(history, h);
     Cli.Result v = Cli.run("history", "verify", h.toString());
-    assertThat(v.code()).as(v.out()).isZero();
-    assertThat(v.out()).contains("intact: 1 run");
+    assertThat(v.code()).as(v.out()).isEqualTo(ExitCode.INTEGRITY_ONLY.code);
+    assertThat(v.out()).contains("intact: 1 run").contains("integrity only, not authenticity");
     JsonNode line = new ObjectMapper().readTree(Files.readAllLines(h).get(0));
     assertThat(line.get("gate").asText()).isEqualTo("FAILED");
     assertThat(line.get("evidence_manifest_sha256").asText())
@@ -118,10 +123,17 @@ class EvidenceEndToEndTest {
     List<String> lines2 = Files.readAllLines(h);
     assertThat(Cli.run("history", "verify", h.toString()).out()).contains("intact: 2 runs");
     String firstHead = v.out().replaceAll("(?s).*head sha256 ([0-9a-f]{64}).*", "$1");
-    assertThat(Cli.run("history", "verify", h.toString(), "--pin", firstHead).code()).isZero();
+    assertThat(Cli.run("history", "verify", h.toString(), "--pin", firstHead).code())
+        .as("a run after the pin is vouched for by the chain alone")
+        .isEqualTo(ExitCode.INTEGRITY_ONLY.code);
+    Cli.Result pinnedHead = Cli.run("history", "verify", h.toString(), "--pin",
+        Artifact.sha256(lines2.get(1)));
+    assertThat(pinnedHead.code()).isZero();
+    assertThat(pinnedHead.out()).contains("verified: 2 runs");
     Files.writeString(h, Files.readAllLines(h).get(0) + "\n");
     // Cut back to the first run: the chain alone still verifies, the pinned second head does not.
-    assertThat(Cli.run("history", "verify", h.toString()).code()).isZero();
+    assertThat(Cli.run("history", "verify", h.toString()).code())
+        .isEqualTo(ExitCode.INTEGRITY_ONLY.code);
     Cli.Result cut = Cli.run("history", "verify", h.toString(), "--pin",
         Artifact.sha256(lines2.get(1)));
     assertThat(cut.code()).isEqualTo(ExitCode.FAILED.code);

@@ -205,7 +205,11 @@ class FleetEndToEndTest {
     assertThat(mixed.code()).isEqualTo(ExitCode.USAGE.code);
     assertThat(mixed.err()).contains("only shards of one policy merge");
     Cli.Result half = Cli.run("merge", f.toString());
-    assertThat(half.err()).contains("scanned by none of the merged shards");
+    assertThat(half.code()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(half.err()).contains("missing shard 2/2");
+    Cli.Result partial = Cli.run("merge", f.toString(), "--partial");
+    assertThat(partial.err()).contains("scanned by none of the merged shards")
+        .contains("missing shard 2/2 (--partial)");
   }
 
   @Test

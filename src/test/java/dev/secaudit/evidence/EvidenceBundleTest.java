@@ -107,7 +107,7 @@ class EvidenceBundleTest {
     assertThat(v.signature().signer()).contains("CN=localhost");
     assertThat(v.signature().trust()).isEqualTo(BundleVerification.Trust.TRUSTED);
     assertThat(v.signature().signingTime()).isEqualTo(Instant.parse("2026-03-01T10:00:07Z"));
-    assertThat(String.join("\n", v.describe())).contains("intact: 6 files");
+    assertThat(String.join("\n", v.describe())).contains("verified: 6 files");
   }
 
   @Test

@@ -231,6 +231,10 @@ public final class HttpProbe {
       for (kotlin.Pair<? extends String, ? extends String> h : r.headers()) {
         received.add(new Header(h.getFirst(), h.getSecond()));
       }
+      String flood = ResponseHeadLimits.flood(raw);
+      if (flood != null) {
+        return notAnswered(id, method, redactedUrl, sent, started, t0, flood);
+      }
       Body body = read(r.body(), method);
       org.jsoup.nodes.Document page = html(r.header("Content-Type"), body.text());
       return new Answer(new HttpExchange(id, method, url, sent, r.code(),
@@ -454,6 +458,10 @@ public final class HttpProbe {
   /** Says what went wrong in words a user can act on. */
   static String describe(Exception e, String url) {
     String msg = e.getMessage() == null ? "" : e.getMessage();
+    String head = ResponseHeadLimits.describe(e);
+    if (head != null) {
+      return head;
+    }
     if (e instanceof UnknownHostException) {
       return "unknown host (DNS lookup failed): " + msg;
     }

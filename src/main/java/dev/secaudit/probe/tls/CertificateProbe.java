@@ -178,9 +178,25 @@ public final class CertificateProbe {
 
   /**
    * Handshake with the endpoint, after its STARTTLS dialogue when it has one; the certificate
-   * must name the SNI name when one is sent, else the host. Never throws.
+   * must name the SNI name when one is sent, else the host. A reset is retried once (see
+   * {@link ConnectionReset}). Never throws.
    */
   public CertificateObservation observe(TlsEndpoint endpoint) {
+    CertificateObservation first = attempt(endpoint);
+    if (first.error() == null || !first.error().equals(RESET)) {
+      return first;
+    }
+    CertificateObservation second = attempt(endpoint);
+    if (second.error() == null || !second.error().equals(RESET)) {
+      return second;
+    }
+    return CertificateObservation.failed(endpoint.host(), trustStoreName, RESET_TWICE);
+  }
+
+  private static final String RESET = "TLS handshake failed: the server reset the connection";
+  static final String RESET_TWICE = RESET + ", twice";
+
+  private CertificateObservation attempt(TlsEndpoint endpoint) {
     String host = endpoint.host();
     int port = endpoint.port();
     String sni = endpoint.sni();
@@ -234,6 +250,9 @@ public final class CertificateProbe {
       return CertificateObservation.failed(endpoint.expectedName(), trustStoreName,
           ClientHelloProber.STARTTLS_FAILED + e.getMessage());
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      if (ConnectionReset.causes(e)) {
+        return CertificateObservation.failed(host, trustStoreName, RESET);
+      }
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       if (plain.isClosed() && !plain.isConnected()) {
         why = "cannot connect: " + why;

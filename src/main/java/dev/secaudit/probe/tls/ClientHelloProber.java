@@ -171,8 +171,37 @@ public final class ClientHelloProber {
     List<VersionProbe> out = new ArrayList<>(first);
     out.addAll(rest);
     java.util.Collections.reverse(out);
+    return closedByATlsServer(out);
+  }
+
+  /**
+   * A clean close is no refusal by itself, but many servers (and SSLv2, which has no alert)
+   * decline an old version only by closing. A close (not a reset, which is retried and stays
+   * untestable) after the whole hello, by a server that answered a newer version's hello with a
+   * ServerHello in the same probe, is read as that refusal, and the reason says so; a close by a
+   * server that accepted nothing newer stays not testable.
+   */
+  private static List<VersionProbe> closedByATlsServer(List<VersionProbe> all) {
+    List<VersionProbe> out = new ArrayList<>(all);
+    for (int i = 0; i < out.size(); i++) {
+      VersionProbe p = out.get(i);
+      if (p.outcome() != VersionProbe.Outcome.NOT_TESTABLE || !CLOSED.equals(p.answer())) {
+        continue;
+      }
+      VersionProbe newer = all.stream().filter(o -> o.outcome() == VersionProbe.Outcome.ACCEPTED
+          && o.version().ordinal() > p.version().ordinal()).findFirst().orElse(null);
+      if (newer != null) {
+        out.set(i, new VersionProbe(p.version(), VersionProbe.Outcome.REFUSED, null,
+            "closed the connection on the " + p.version().label() + " hello (no alert; the"
+                + " server answered the " + newer.version().label() + " hello with a"
+                + " ServerHello)", p.hello(), p.answer(), p.millis()));
+      }
+    }
     return out;
   }
+
+  /** The answer of a probe whose connection was closed cleanly before any byte. */
+  private static final String CLOSED = "EOF before any byte";
 
   /** Why no hello can reach the server, when this probe's failure says so; otherwise null. */
   private static String unreachable(VersionProbe p) {
@@ -249,12 +278,39 @@ public final class ClientHelloProber {
   private VersionProbe send(String host, int port, TlsVersion version, byte[] hello,
       String sent, Tls13Flight.KeyShare share, boolean chain) {
     long start = System.nanoTime();
+    VersionProbe first = attempt(host, port, version, hello, sent, share, chain, start);
+    if (!first.answer().startsWith(RESET_ANSWER)) {
+      return first;
+    }
+    // A reset says nothing of the version (a busy or flaky peer resets too): one more try, and
+    // a second reset stays "not testable" with a reason that does not depend on which socket
+    // call saw it first, so the same server gives the same verdict alone and in a fleet.
+    VersionProbe second = attempt(host, port, version, hello, sent, share, chain, start);
+    if (!second.answer().startsWith(RESET_ANSWER)) {
+      return second;
+    }
+    return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, RESET_TWICE, sent,
+        first.answer() + "; retried once: " + second.answer(), start);
+  }
+
+  /** What a probe's answer starts with when the peer reset the connection before any byte. */
+  private static final String RESET_ANSWER = "connection reset before any byte";
+
+  /**
+   * The reason of a version probe whose two connections were both reset: a reset is no refusal
+   * (only an alert or a ServerHello for another version is).
+   */
+  static final String RESET_TWICE =
+      "reset the connection without answering, twice (a reset is no refusal)";
+
+  private VersionProbe attempt(String host, int port, TlsVersion version, byte[] hello,
+      String sent, Tls13Flight.KeyShare share, boolean chain, long start) {
     String refused = budget == null ? null : budget.admit();
     if (refused != null) {
       return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, refused, sent,
           "not sent", start);
     }
-    long deadline = start + limits.total().toNanos();
+    long deadline = System.nanoTime() + limits.total().toNanos();
     try (Socket socket = new Socket()) {
       socket.setTcpNoDelay(true);
       try {
@@ -268,6 +324,12 @@ public final class ClientHelloProber {
         return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
             "cannot connect: unknown host " + host, sent, "no connection", start);
       } catch (ConnectException | NoRouteToHostException e) {
+        return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
+            "cannot connect: " + message(e), sent, "no connection", start);
+      } catch (IOException e) {
+        if (ConnectionReset.causes(e)) {
+          return reset(version, sent, e, start);
+        }
         return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
             "cannot connect: " + message(e), sent, "no connection", start);
       }
@@ -284,9 +346,21 @@ public final class ClientHelloProber {
         }
         sent = sent + ", after " + startTls.label() + " STARTTLS";
       }
-      socket.getOutputStream().write(hello);
-      socket.getOutputStream().flush();
-      Answer a = new Reader(socket, deadline, hello, share, chain).read(version);
+      try {
+        socket.getOutputStream().write(hello);
+        socket.getOutputStream().flush();
+      } catch (IOException e) {
+        if (!ConnectionReset.causes(e)) {
+          throw e;
+        }
+        return reset(version, sent, e, start);
+      }
+      Answer a;
+      try {
+        a = new Reader(socket, deadline, hello, share, chain).read(version);
+      } catch (ResetBeforeAnswer e) {
+        return reset(version, sent, (IOException) e.getCause(), start);
+      }
       return new VersionProbe(version, a.outcome, a.cipherSuite, a.reason, sent, a.summary,
           (System.nanoTime() - start) / 1_000_000, a.certificates, a.dhBits, a.ocsp,
           a.disowned);
@@ -301,6 +375,12 @@ public final class ClientHelloProber {
       return result(version, VersionProbe.Outcome.NOT_TESTABLE, null,
           "connection failed: " + message(e), sent, "nothing usable received", start);
     }
+  }
+
+  private static VersionProbe reset(TlsVersion version, String sent, IOException e,
+      long start) {
+    return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, RESET_TWICE, sent,
+        RESET_ANSWER + " (" + message(e) + ")", start);
   }
 
   private String timeoutName(long deadline) {
@@ -577,10 +657,12 @@ public final class ClientHelloProber {
       try {
         first = exactly(1);
       } catch (EOFException e) {
-        return Answer.refused("closed the connection without answering", "EOF before any byte");
-      } catch (SocketException e) {
-        return Answer.refused("reset the connection without answering (" + message(e) + ")",
-            "connection reset before any byte");
+        // A close is no refusal: a server that does not speak a version says so with an alert
+        // or a ServerHello for another one; a close is also what an overloaded peer does.
+        return Answer.untestable("closed the connection without answering (a close is no"
+            + " refusal)", CLOSED);
+      } catch (IOException e) {
+        throw ConnectionReset.causes(e) ? new ResetBeforeAnswer(e) : e;
       }
       int b0 = first[0] & 0xff;
       if (asked == TlsVersion.SSL_2_0 && (b0 & 0x80) != 0) {
@@ -923,6 +1005,15 @@ public final class ClientHelloProber {
       }
       total += n;
       return out;
+    }
+  }
+
+  /** The peer reset the connection before its first byte: retried once by the caller. */
+  private static final class ResetBeforeAnswer extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ResetBeforeAnswer(IOException cause) {
+      super(cause);
     }
   }
 

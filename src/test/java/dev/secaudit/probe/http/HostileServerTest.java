@@ -257,4 +257,55 @@ class HostileServerTest {
         .doesNotContain("v1").contains("Set-Cookie: tok=[REDACTED]; Secure; Max-Age=[REDACTED]")
         .contains("; HttpOnly");
   }
+
+  /** Writes {@code head}, then {@code line} {@code times} times, then {@code tail}. */
+  private String flood(String head, String line, int times, String tail) throws IOException {
+    return serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      OutputStream out = new java.io.BufferedOutputStream(sock.getOutputStream(), 64 * 1024);
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < times; i++) {
+        out.write(b);
+      }
+      out.write(tail.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    }));
+  }
+
+  @Test
+  void aHeaderFloodIsNamed() throws IOException {
+    HttpExchange ex = probe.exchange("t/headers", "GET", flood("HTTP/1.1 200 OK\r\n",
+        "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n", 200_000, ""), Map.of());
+    assertThat(ex.failed()).isTrue();
+    assertThat(ex.error()).isEqualTo("response headers over 256 KiB (the cap was hit inside a"
+        + " X-Filler header)");
+  }
+
+  @Test
+  void anEndlessCookieFloodIsNamedWithoutItsValues() throws IOException {
+    HttpExchange ex = probe.exchange("t/cookies", "GET", flood("HTTP/1.1 200 OK\r\n",
+        "Set-Cookie: c=hunter2-secret; Path=/\r\n", 200_000, ""), Map.of());
+    assertThat(ex.failed()).isTrue();
+    assertThat(ex.error()).isEqualTo("response headers over 256 KiB (the cap was hit inside a"
+        + " Set-Cookie header: a cookie flood)");
+    assertThat(ex.transcript(1 << 16)).doesNotContain("hunter2");
+  }
+
+  @Test
+  void manySetCookieHeadersWithinTheByteCapAreAFloodToo() throws IOException {
+    HttpExchange ex = probe.exchange("t/cookies", "GET", flood("HTTP/1.1 200 OK\r\n",
+        "Set-Cookie: c=v\r\n", 5000, "Content-Length: 0\r\n\r\n"), Map.of());
+    assertThat(ex.failed()).isTrue();
+    assertThat(ex.error()).isEqualTo("more than 180 Set-Cookie headers (5000 in one response):"
+        + " a cookie flood, the response is not judged");
+  }
+
+  @Test
+  void aMegabyteStatusLineIsNamed() throws IOException {
+    HttpExchange ex = probe.exchange("t/status", "GET",
+        flood("HTTP/1.1 200 ", "OKOKOKOKOK", 100_000, "\r\n\r\n"), Map.of());
+    assertThat(ex.failed()).isTrue();
+    assertThat(ex.error()).isEqualTo("status line too long: no line end within 256 KiB");
+  }
 }

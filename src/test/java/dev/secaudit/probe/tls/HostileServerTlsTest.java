@@ -211,8 +211,11 @@ class HostileServerTlsTest {
   }
 
   @Test
-  void resetBeforeAnyByteIsARefusal() throws Exception {
+  void resetBeforeAnyByteIsRetriedOnceAndIsNoRefusal() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
     try (Hostile h = new Hostile(s -> {
+      connections.incrementAndGet();
       try {
         s.setSoLinger(true, 0); // close with RST
       } catch (IOException e) {
@@ -220,17 +223,55 @@ class HostileServerTlsTest {
       }
     })) {
       VersionProbe p = probe(h);
-      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.REFUSED);
-      assertThat(p.reason()).startsWith("reset the connection without answering");
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
+      assertThat(p.reason()).isEqualTo(ClientHelloProber.RESET_TWICE);
+      assertThat(p.answer()).contains("retried once");
+      assertThat(connections.get()).isEqualTo(2);
     }
   }
 
   @Test
-  void closeBeforeAnyByteIsARefusal() throws Exception {
-    try (Hostile h = new Hostile(s -> { })) {
+  void aResetThenAnAlertGivesTheAlertsVerdict() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (Hostile h = new Hostile(s -> {
+      try {
+        if (connections.incrementAndGet() == 1) {
+          s.setSoLinger(true, 0);
+        } else {
+          write(s, new byte[] {21, 3, 3, 0, 2, 2, 70});
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    })) {
       VersionProbe p = probe(h);
       assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.REFUSED);
-      assertThat(p.reason()).isEqualTo("closed the connection without answering");
+      assertThat(p.reason()).isEqualTo("alert protocol_version");
+      assertThat(connections.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void resetBeforeTheHelloIsReadIsNoRefusalEither() throws Exception {
+    // Reset at once, before reading: the prober's write or its read sees it, depending on timing.
+    try (ResettingServer server = new ResettingServer()) {
+      for (TlsVersion v : TlsVersion.values()) {
+        VersionProbe p = new ClientHelloProber(LIMITS, new SplittableRandom(1))
+            .probe("127.0.0.1", server.port(), null, v);
+        assertThat(p.outcome()).as(p.answer()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
+        assertThat(p.reason()).isEqualTo(ClientHelloProber.RESET_TWICE);
+      }
+    }
+  }
+
+  @Test
+  void closeBeforeAnyByteIsNoRefusal() throws Exception {
+    try (Hostile h = new Hostile(s -> { })) {
+      VersionProbe p = probe(h);
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
+      assertThat(p.reason()).isEqualTo("closed the connection without answering (a close is no"
+          + " refusal)");
     }
   }
 }

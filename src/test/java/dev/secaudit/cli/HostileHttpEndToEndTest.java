@@ -1,0 +1,89 @@
+package dev.secaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Raw servers whose answers break the response-head limits, scanned: each target's ERROR
+ * findings name what its server did, and the report carries no byte of the flooded values.
+ */
+class HostileHttpEndToEndTest {
+  /** Answers every request with {@code head}, then {@code line} {@code times} times. */
+  static ServerSocket flooding(String head, String line, int times) throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      while (!server.isClosed()) {
+        try (Socket s = server.accept()) {
+          InputStream in = s.getInputStream();
+          for (int state = 0, b; state < 4 && (b = in.read()) >= 0; ) {
+            state = b == '\r' || b == '\n' ? state + 1 : 0;
+          }
+          OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 1 << 16);
+          out.write(head.getBytes(StandardCharsets.US_ASCII));
+          byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+          for (int i = 0; i < times; i++) {
+            out.write(b);
+          }
+          out.flush();
+        } catch (IOException e) {
+          // the client gave up on the flood: what this server provokes
+        }
+      }
+    }, "flooding-server");
+    t.setDaemon(true);
+    t.start();
+    return server;
+  }
+
+  @Test
+  void floodedAnswersAreErrorsThatNameTheFlood(@TempDir Path dir) throws Exception {
+    try (ServerSocket status = flooding("HTTP/1.1 200 ", "OKOKOKOKOK", 100_000);
+        ServerSocket headers = flooding("HTTP/1.1 200 OK\r\n", "X-Filler: "
+            + "a".repeat(40) + "\r\n", 20_000);
+        ServerSocket cookies = flooding("HTTP/1.1 200 OK\r\n",
+            "Set-Cookie: sid=flooded-cookie-value; Path=/\r\n", 20_000)) {
+      Path policy = dir.resolve("p.yaml");
+      Files.writeString(policy, "version: 1\nname: floods\nsettings: {timeouts: {connect: 2s,"
+          + " read: 2s, total: 5s}}\ntargets:\n"
+          + "  - {name: status, url: \"http://127.0.0.1:" + status.getLocalPort() + "/\"}\n"
+          + "  - {name: headers, url: \"http://127.0.0.1:" + headers.getLocalPort() + "/\"}\n"
+          + "  - {name: cookies, url: \"http://127.0.0.1:" + cookies.getLocalPort() + "/\"}\n"
+          + "headers:\n  X-Content-Type-Options: {required: true}\n");
+      Path out = dir.resolve("out");
+      Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "-f",
+          "json,csv", "--color", "never", "-q");
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.INCOMPLETE.code);
+      JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+      List<String> errors = new ArrayList<>();
+      json.get("findings").forEach(f -> {
+        if (f.get("status").asText().equals("ERROR")) {
+          errors.add(f.get("target").asText() + ": " + f.get("observed").asText());
+        }
+      });
+      assertThat(errors).anyMatch(e -> e.startsWith("status: ")
+          && e.contains("status line too long: no line end within 256 KiB"));
+      assertThat(errors).anyMatch(e -> e.startsWith("headers: ")
+          && e.contains("response headers over 256 KiB (the cap was hit inside a X-Filler"));
+      assertThat(errors).anyMatch(e -> e.startsWith("cookies: ")
+          && e.contains("Set-Cookie header: a cookie flood"));
+      assertThat(errors).noneMatch(e -> e.contains("unexpected end of stream"));
+      assertThat(Files.readString(out.resolve("scan.json")) + Files.readString(
+          out.resolve("findings.csv"))).doesNotContain("flooded-cookie-value");
+    }
+  }
+}
