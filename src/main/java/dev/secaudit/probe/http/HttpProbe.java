@@ -231,9 +231,9 @@ public final class HttpProbe {
       for (kotlin.Pair<? extends String, ? extends String> h : r.headers()) {
         received.add(new Header(h.getFirst(), h.getSecond()));
       }
-      String flood = ResponseHeadLimits.flood(raw);
+      String flood = ResponseHeadLimits.flood(received);
       if (flood != null) {
-        return notAnswered(id, method, redactedUrl, sent, started, t0, flood);
+        return notAnswered(id, method, url, sent, started, t0, flood);
       }
       Body body = read(r.body(), method);
       org.jsoup.nodes.Document page = html(r.header("Content-Type"), body.text());
