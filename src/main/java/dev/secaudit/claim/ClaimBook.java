@@ -55,6 +55,11 @@ public final class ClaimBook {
               .filter(p -> p != Polarity.IN_PLACE).findFirst().orElse(Polarity.IN_PLACE);
       parts.add(new ClaimPart(t, polarity, q, read != null ? read.scope() : Scope.NONE,
           read != null ? read.value() : "", c.statement()));
+      if (!reading.partial()) {
+        // A sentence read whole says more than its named topic ("encrypted in transit with TLS
+        // 1.2 or higher" is in-transit encryption too).
+        reading.parts().stream().filter(p -> !p.topic().equals(t)).forEach(parts::add);
+      }
       whole = true;
     } else {
       parts.addAll(reading.parts());

@@ -14,7 +14,7 @@ class SentenceReaderTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "TLS 1.2+ everywhere | minimum TLS version: at least TLS 1.2",
-      "Data is encrypted in transit with TLS 1.2 or higher. | minimum TLS version: at least TLS 1.2 AND encryption in transit",
+      "Data is encrypted in transit with TLS 1.2 or higher. | minimum TLS version: at least TLS 1.2 [all data] AND encryption in transit [all data]",
       "Is TLS 1.0 disabled? | minimum TLS version: above TLS 1.0",
       "Do you allow TLS versions older than 1.2? | minimum TLS version (not in place): at least TLS 1.2",
       "PDF reports are deleted after 30 days | data retention: at most 30 days [all report]",
@@ -30,7 +30,7 @@ class SentenceReaderTest {
       "Penetration tests are planned for next year. | penetration testing (planned)",
       "Do you ever write card numbers to logs? | sensitive data kept out of logs (not in place)",
       "Are your logs free of personal data? | sensitive data kept out of logs",
-      "Session cookies are HttpOnly; Secure; SameSite=Lax | HttpOnly cookie attribute [all cookie] AND Secure cookie attribute [all cookie] AND SameSite cookie attribute = lax [all cookie]",
+      "Session cookies are HttpOnly; Secure; SameSite=Lax | Secure cookie attribute AND HttpOnly cookie attribute AND SameSite cookie attribute = lax",
       "Is all customer data encrypted at rest in every region? | encryption at rest [all data, region]",
       "Do you encrypt data in transit and at rest, and rotate keys yearly? | encryption in transit AND encryption at rest AND key rotation: at most 1 year",
       "Stored data is encrypted at rest with AES-256. | encryption at rest: at least 256 bits [some data]",

@@ -41,7 +41,8 @@ import net.jqwik.api.constraints.StringLength;
 class SecretsNeverWrittenTest {
 
   /** The token: characters a URL's user-info, query and a file name all take as they are. */
-  @Property(tries = 6)
+  // Edge cases (one character repeated) are no secrets and would use up the few tries.
+  @Property(tries = 6, edgeCases = net.jqwik.api.EdgeCasesMode.NONE, maxDiscardRatio = 50)
   void noSecretReachesAnyOutputInAnyForm(
       @ForAll @StringLength(min = 8, max = 24) @AlphaChars @NumericChars
       @Chars({'-', '.', '_', '~', '!', '*', '\'', '(', ')', '+', ',', ';', '=', '$'}) String token,

@@ -1,0 +1,117 @@
+package dev.secaudit.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.ClaimCheck;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.RunInfo;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.questionnaire.Answer;
+import dev.secaudit.questionnaire.AnswerSource;
+import dev.secaudit.questionnaire.MatchMethod;
+import dev.secaudit.questionnaire.QuestionMatch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each claim of the shipped policies, its own sentence asked back as a question: Yes while its
+ * evidence passes, No once a check that tests it fails, the gap's No for a stated gap. A claim
+ * whose sentence is not read whole must never be Yes.
+ */
+class ClaimRoundTripTest {
+  private static final QuestionMatch READ = new QuestionMatch(null, MatchMethod.READING, 0.9, "");
+
+  @Test
+  void everyPolicyClaimAskedBackGetsWhatItsEvidenceSays() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    int whole = 0;
+    int total = 0;
+    try (Stream<Path> files = Files.list(Path.of("policies"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids())
+            .allowingUnsetVariables().load(file);
+        for (Policy.Claim c : loaded.policy().claims()) {
+          if (!c.applies()) {
+            continue;
+          }
+          total++;
+          Instant scanned = attested(c);
+          Reading reading = new SentenceReader(Vocabulary.builtIn()).read(c.statement());
+          boolean gap = reading.parts().stream().anyMatch(p -> p.polarity() != Polarity.IN_PLACE);
+          Answer passing = source(loaded, c, scanned, Status.PASS).answer(READ, c.statement());
+          if (reading.partial()) {
+            if (passing.value() == Answer.Value.YES) {
+              wrong.add(file + " " + c.id() + ": read in part, yet Yes");
+            }
+            continue;
+          }
+          whole++;
+          Answer.Value expected = gap ? Answer.Value.NO : Answer.Value.YES;
+          if (passing.value() != expected) {
+            wrong.add(file + " " + c.id() + " passing: expected " + expected + ", got "
+                + passing.value() + " (" + passing.reviewReason() + ")");
+          }
+          if (!c.checks().isEmpty() && !gap) {
+            Answer failing = source(loaded, c, scanned, Status.FAIL).answer(READ, c.statement());
+            if (failing.value() == Answer.Value.YES) {
+              wrong.add(file + " " + c.id() + " failing: Yes");
+            }
+          }
+        }
+      }
+    }
+    System.out.println("claim round trip: " + whole + " of " + total
+        + " claims of policies/ read whole");
+    assertThat(wrong).isEmpty();
+    assertThat(whole).as("claims read whole").isGreaterThan(0);
+  }
+
+  /** A scan one day after the claim's attestation, so the attestation is current. */
+  private static Instant attested(Policy.Claim c) {
+    return c.attest() == null ? Instant.parse("2026-11-01T09:00:00Z")
+        : LocalDate.parse(c.attest().date()).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
+  /** A scan in which every check the claim names has one finding of the given status. */
+  private static AnswerSource source(LoadedPolicy loaded, Policy.Claim c, Instant when,
+      Status status) {
+    List<Finding> findings = new ArrayList<>();
+    Policy.Target target = loaded.policy().targets().isEmpty() ? null
+        : loaded.policy().targets().get(0);
+    CheckContext ctx = target != null ? new CheckContext(loaded, target, null, when)
+        : new CheckContext(loaded, null, null, when).forSource("local");
+    // Every other claim's checks pass; the claim's own take the status under test.
+    for (String id : CheckCatalog.ids()) {
+      boolean own = c.checks().stream().anyMatch(g -> id.matches(Globs.toRegex(g)));
+      boolean any = loaded.policy().claims().stream().flatMap(o -> o.checks().stream())
+          .anyMatch(g -> id.matches(Globs.toRegex(g)));
+      if (!id.startsWith("claim.") && any) {
+        findings.add(ctx.finding(id, "", own ? status : Status.PASS, "expected", "observed",
+            List.of(), ""));
+      }
+    }
+    List<Finding> all = new ArrayList<>(findings);
+    all.addAll(new ClaimCheck().evaluate(new CheckContext(loaded, null, null, when), findings));
+    RunInfo run = new RunInfo("run-1", "secaudit", "test", when, when.plusSeconds(3),
+        "policy.yaml", loaded.policy().name(), loaded.sha256(), List.of("secaudit", "scan"), "low",
+        List.of("soc2"));
+    ScanResult scan = new ScanResult(ScanResult.SCHEMA, run, List.of(), all, List.of(), List.of());
+    return new AnswerSource(loaded.policy(), scan, when.plus(Duration.ofHours(1)),
+        Duration.ofDays(30));
+  }
+}
