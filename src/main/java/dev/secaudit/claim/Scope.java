@@ -51,6 +51,6 @@ public record Scope(boolean universal, Set<String> nouns) {
     if (nouns.isEmpty()) {
       return "";
     }
-    return (universal ? "all " : "some ") + String.join(", ", nouns);
+    return (universal ? "all " : "some ") + String.join(", ", new TreeSet<>(nouns));
   }
 }
