@@ -15,14 +15,22 @@ import java.util.List;
  * @param evidence finding and attestation references, for the evidence column
  * @param why how the standing was reached, in a reviewer's words
  * @param applies false: the owner says the topic does not apply (questionnaires answer NA)
+ * @param refutesAll its refutation holds for every kind of thing it covers; false when a failure
+ *     shows only that some kind failed (a credential in a log, not which one), which then
+ *     contradicts no question about one kind, though it still outranks an attestation
  */
 public record Claim(String id, String statement, ClaimPart part, Standing standing,
     boolean readWhole, List<String> checkIds, List<String> evidence, String why,
-    boolean applies) {
+    boolean applies, boolean refutesAll) {
 
   public Claim {
     checkIds = List.copyOf(checkIds);
     evidence = List.copyOf(evidence);
+  }
+
+  public Claim(String id, String statement, ClaimPart part, Standing standing, boolean readWhole,
+      List<String> checkIds, List<String> evidence, String why, boolean applies) {
+    this(id, statement, part, standing, readWhole, checkIds, evidence, why, applies, true);
   }
 
   /** Backed by a scan rather than by a person's word. */

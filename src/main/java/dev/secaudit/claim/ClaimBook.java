@@ -195,10 +195,19 @@ public final class ClaimBook {
           List.of("subprocessors.*"), null);
     }
     if (!policy.dataHygiene().isEmpty()) {
+      int before = out.size();
       section(out, evidence, vocabulary, "logging.sensitive_data", "/data_hygiene",
           "no credentials or personal data in clear in logs and exports", null,
           new Scope(true, Set.of("log")), "", List.of("data.secrets", "data.personal_data"),
           null);
+      if (out.size() > before && out.get(before).standing() == Standing.REFUTED) {
+        // A failure says some sensitive value was found, not which kind: it refutes "logs hold
+        // nothing sensitive" but not "card numbers are never logged", so it decides nothing.
+        Claim c = out.get(before);
+        out.set(before, new Claim(c.id(), c.statement(), c.part(), Standing.REFUTED, true,
+            c.checkIds(), c.evidence(), "sensitive data was found in logs, of a kind the"
+                + " question may not ask about: " + c.why(), true, false));
+      }
     }
     if (!policy.repositories().isEmpty()) {
       section(out, evidence, vocabulary, "dependencies.pinned", "/repositories",

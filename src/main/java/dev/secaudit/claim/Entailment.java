@@ -215,6 +215,9 @@ public final class Entailment {
       }
     }
     Quantity want = asked.quantity();
+    if (!holds && !c.refutesAll()) {
+      return new Weighed(c, Support.OPEN, name + ": " + c.why());
+    }
     if (!holds) {
       if (want == null || q == null) {
         // A claim without an amount refuted means the control is not in place; one with an
