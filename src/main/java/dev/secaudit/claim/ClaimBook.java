@@ -30,7 +30,7 @@ public final class ClaimBook {
     return claims;
   }
 
-  /** The claims on one topic, or on topics that imply it. */
+  /** The claims on one topic. */
   public List<Claim> on(Topic topic) {
     return claims.stream().filter(c -> c.part().topic().id().equals(topic.id())).toList();
   }

@@ -211,7 +211,7 @@ public final class SentenceReader {
       String unitWord = glued != null ? glued : end < n ? words.get(end).text() : "";
       if (glued == null && end < n && unitWord.equals("bit")) {
         end++;
-      } else if (glued == null && SECONDS.containsKey(unitWord) && !isLetterAmbiguous(unitWord, words, end)) {
+      } else if (glued == null && SECONDS.containsKey(unitWord)) {
         end++;
       } else if (glued == null && (unitWord.startsWith("character") || unitWord.equals("chars"))) {
         end++;
@@ -300,11 +300,6 @@ public final class SentenceReader {
       }
     }
     return out;
-  }
-
-  /** "h", "m", "s" and "d" read as units only right after a number, never as words. */
-  private static boolean isLetterAmbiguous(String unit, List<Word> words, int at) {
-    return false;
   }
 
   private static boolean precededByCount(List<Word> words, int i) {
