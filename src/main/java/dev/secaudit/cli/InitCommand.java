@@ -1,22 +1,21 @@
 package dev.secaudit.cli;
 
-import dev.secaudit.model.Finding;
-import dev.secaudit.model.ScanResult;
+import dev.secaudit.check.subprocessors.VendorCatalog;
+import dev.secaudit.claim.SentenceReader;
+import dev.secaudit.claim.Vocabulary;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
-import dev.secaudit.model.TargetState;
-import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.probe.http.SitePages;
 import dev.secaudit.probe.tls.RecordingTrustManager;
-import dev.secaudit.questionnaire.QuestionBank;
-import dev.secaudit.questionnaire.QuestionMatcher;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.questionnaire.AtomicFile;
 import dev.secaudit.scan.ScanParameters;
 import dev.secaudit.scan.Scanner;
 import dev.secaudit.starter.PageClaims;
+import dev.secaudit.starter.PageRules;
+import dev.secaudit.starter.SiteStarter;
 import dev.secaudit.starter.StarterPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +28,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
-    description = "Observe a live site with the scan's probes and write a starter policy that"
-        + " claims only what the site already meets (so the first scan is green), with what it"
-        + " does not meet noted, and commented TODO claims for what only a person can attest.")
+    description = "Read a live site's own security, trust, privacy and subprocessor pages and"
+        + " security.txt, and write a policy that checks what they claim with their numbers"
+        + " (the first scan shows where the site falls short of its own page), stated gaps as"
+        + " gaps, hardening the site meets but does not claim in marked sections, and commented"
+        + " attestations, citing sentence and page, for what only a person can vouch for.")
 final class InitCommand implements Callable<Integer> {
-  /** Each round takes back at least one rule; five settle any site seen so far in two or three. */
-  static final int MAX_ROUNDS = 5;
-
   @ParentCommand Main main;
 
   @Option(names = "--from", required = true, paramLabel = "URL",
@@ -76,60 +74,74 @@ final class InitCommand implements Callable<Integer> {
       throw new UsageException("--ca-file " + caFile + ": no such readable file");
     }
     PageClaims found = PageClaims.from(new SitePages(pageReader()).read(from),
-        new QuestionMatcher(QuestionBank.builtIn()));
+        new SentenceReader(Vocabulary.builtIn()));
     for (PageClaims.Read r : found.pages()) {
       if (r.outcome().startsWith("skipped")) {
         main.context.err().println("secaudit: note: " + r.url() + " (" + r.via() + ") "
             + r.outcome());
       }
     }
+    boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    if (!https) {
+      main.context.err().println("secaudit: note: " + from + " is plain HTTP: no TLS or HSTS"
+          + " rule can be checked there; give the https:// URL if the site has one");
+    }
+    PageRules rules = PageRules.of(found, https, VendorCatalog.builtIn());
     StarterPolicy starter = new StarterPolicy(from,
         caFile == null ? null : caFile.toAbsolutePath().toString());
+    starter.claim(rules);
     Scanner scanner = Wiring.scanner(main.context);
-    for (int round = 1; round <= MAX_ROUNDS; round++) {
-      String text = starter.yaml();
-      LoadedPolicy loaded = Wiring.loader(main).load(output.toString(),
-          text.getBytes(StandardCharsets.UTF_8));
-      ScanResult result = scanner.scan(loaded, new ScanParameters(main.context.runIds().get(),
-          Version.get(), List.of("secaudit", "init", "--from", from), Severity.LOW));
-      for (TargetState t : result.targets()) {
-        if (t.state() == TargetState.State.UNREACHABLE) {
-          main.context.err().println("secaudit: " + from + " is unreachable: " + t.reason()
-              + "; nothing written");
-          return ExitCode.INCOMPLETE.code;
-        }
-      }
-      if (!starter.learn(result.findings())) {
-        List<Finding> failing = result.findings().stream()
-            .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
-        if (!failing.isEmpty()) {
-          // Every failure is taken back or switched off, so this is a finding no rule of the
-          // draft can express: say which, and write nothing rather than a policy that fails.
-          main.context.err().println("secaudit: init cannot write a policy the site meets: "
-              + failing.get(0).checkId() + " on " + failing.get(0).target() + " is "
-              + failing.get(0).status().name().toLowerCase(java.util.Locale.ROOT) + " ("
-              + failing.get(0).observed() + "); nothing written");
-          return ExitCode.INCOMPLETE.code;
-        }
-        // Comments only: the policy scanned green is the policy written.
-        String draft = starter.draft(found);
-        AtomicFile.write(output, os -> os.write(draft.getBytes(StandardCharsets.UTF_8)));
-        long passed = result.findings().stream().filter(f -> f.status() == Status.PASS).count();
-        main.context.out().println("wrote " + output + ": " + passed + " checks pass today"
-            + " (scanned " + round + (round == 1 ? " time" : " times") + "); "
-            + starter.notes().size() + " rules left out because the site does not meet them"
-            + " (listed at the top of the file)");
-        main.context.out().println("read " + found.pages().size() + " pages of the site: "
-            + found.claims().size() + " claims it already makes, each citing its page (commented"
-            + " at the end)");
-        main.context.out().println("next: add the claims only you can attest (TODO at the end),"
-            + " then 'secaudit scan -p " + output + "'");
-        return ExitCode.PASSED.code;
+    SiteStarter.Outcome outcome = SiteStarter.settle(starter, text -> scanner.scan(
+        Wiring.loader(main).load(output.toString(), text.getBytes(StandardCharsets.UTF_8)),
+        new ScanParameters(main.context.runIds().get(), Version.get(),
+            List.of("secaudit", "init", "--from", from), Severity.LOW)));
+    switch (outcome.end()) {
+      case UNREACHABLE:
+        main.context.err().println("secaudit: " + from + " is " + outcome.message()
+            + "; nothing written");
+        return ExitCode.INCOMPLETE.code;
+      case STUCK:
+        // Every unclaimed failure is taken back or switched off, so this is a finding no rule
+        // of the draft can express: say which, and write nothing rather than a policy that fails.
+        main.context.err().println("secaudit: init cannot write a policy the site meets: "
+            + outcome.message() + "; nothing written");
+        return ExitCode.INCOMPLETE.code;
+      case UNSTABLE:
+        main.context.err().println("secaudit: " + outcome.message() + "; nothing written (is it"
+            + " behind a load balancer with differing backends?)");
+        return ExitCode.INCOMPLETE.code;
+      default:
+        break;
+    }
+    // Comments only: the policy last scanned is the policy written.
+    String draft = starter.draft(found);
+    AtomicFile.write(output, os -> os.write(draft.getBytes(StandardCharsets.UTF_8)));
+    long passed = outcome.last().findings().stream().filter(f -> f.status() == Status.PASS)
+        .count();
+    java.io.PrintWriter out = main.context.out();
+    out.println("wrote " + output + ": " + passed + " checks pass today (scanned "
+        + outcome.rounds() + (outcome.rounds() == 1 ? " time" : " times") + "); "
+        + starter.notes().size() + " unclaimed rules left out because the site does not meet"
+        + " them (listed at the top of the file)");
+    out.println("read " + found.pages().size() + " pages of the site: " + rules.rules().size()
+        + " claims: " + rules.count(PageRules.Kind.CHECK) + " checked with the page's numbers, "
+        + rules.count(PageRules.Kind.TODO) + " checked once a TODO is filled in, "
+        + rules.count(PageRules.Kind.GAP) + " stated gaps, " + rules.count(PageRules.Kind.ATTEST)
+        + " to attest (commented at the end)");
+    if (!outcome.shortfalls().isEmpty()) {
+      out.println("the site falls short of its own pages today (" + outcome.shortfalls().size()
+          + " failing):");
+      outcome.shortfalls().stream().limit(10).forEach(f -> out.println("  " + f.checkId()
+          + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]") + ": expected "
+          + f.expected() + "; observed " + f.observed()));
+      if (outcome.shortfalls().size() > 10) {
+        out.println("  ... and " + (outcome.shortfalls().size() - 10) + " more: 'secaudit scan"
+            + " -p " + output + "'");
       }
     }
-    main.context.err().println("secaudit: the site's results kept changing over " + MAX_ROUNDS
-        + " scans; nothing written (is it behind a load balancer with differing backends?)");
-    return ExitCode.INCOMPLETE.code;
+    out.println("next: fill in the TODO values ('secaudit validate " + output + "' lists them),"
+        + " attest the claims only you can vouch for, then 'secaudit scan -p " + output + "'");
+    return ExitCode.PASSED.code;
   }
 
   /**

@@ -50,6 +50,9 @@ final class ValidateCommand implements Callable<Integer> {
             + (p.policy().sources().isEmpty() ? ""
                 : p.policy().sources().size() + " local sources, ")
             + p.policy().claims().size() + " claims)");
+        for (LoadedPolicy.Placeholder blank : p.placeholders()) {
+          main.context.out().println("  todo: " + PrintableText.of(blank.toString()));
+        }
         if (!p.unsetVariables().isEmpty()) {
           main.context.out().println("  note: " + String.join(", ", p.unsetVariables())
               + " not set here; 'secaudit scan' will need "

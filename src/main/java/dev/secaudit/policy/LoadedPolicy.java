@@ -23,6 +23,48 @@ public record LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<
     return source.file();
   }
 
+  /** The value {@code secaudit init} writes where it needs what no site shows (a path). */
+  public static final String PLACEHOLDER = "TODO";
+
+  /** A value still to be filled in, and where it stands. */
+  public record Placeholder(String pointer, SourceTree.Position position) {
+    /** The list entry it belongs to ("/configs/0" for "/configs/0/path"), or the pointer. */
+    public String entry() {
+      String[] parts = pointer.split("/");
+      return parts.length >= 3 ? "/" + parts[1] + "/" + parts[2] : pointer;
+    }
+
+    @Override
+    public String toString() {
+      return position + ": " + SourceTree.display(pointer) + " is " + PLACEHOLDER
+          + ": fill it in; until then its checks are skipped";
+    }
+  }
+
+  /** Every {@value #PLACEHOLDER} value of the file, in file order. */
+  public java.util.List<Placeholder> placeholders() {
+    java.util.List<Placeholder> out = new java.util.ArrayList<>();
+    collect(source.root(), "", out);
+    return out;
+  }
+
+  private void collect(com.fasterxml.jackson.databind.JsonNode node, String pointer,
+      java.util.List<Placeholder> out) {
+    if (node == null) {
+      return;
+    }
+    if (node.isTextual() && node.asText().strip().equals(PLACEHOLDER)) {
+      out.add(new Placeholder(pointer, source.positionOf(pointer)));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collect(node.get(i), pointer + "/" + i, out);
+      }
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(e -> collect(e.getValue(),
+          pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), out));
+    }
+  }
+
   /**
    * A path the policy names (a CA file, a repository, a config): relative paths are read from the
    * policy file's folder, so a policy means the same thing whatever folder secaudit runs in.

@@ -454,8 +454,15 @@ final class PolicyValidator {
       if (c.statement() == null || c.statement().isBlank()) {
         add(at, "missing 'statement' (the sentence as the security page says it)");
       }
-      if (c.attest() == null && c.checks().isEmpty()) {
-        add(at, "a claim needs 'attest: {owner, date}' or 'checks: [...]' that verify it");
+      boolean gap = c.polarity() != null && !c.polarity().equals("in_place");
+      // A stated gap claims nothing, so it needs no proof; anything else does.
+      if (c.attest() == null && c.checks().isEmpty() && !gap) {
+        add(at, "a claim needs 'attest: {owner, date}' or 'checks: [...]' that verify it (or"
+            + " 'polarity: not_in_place' for a stated gap)");
+      }
+      if (gap && !c.checks().isEmpty()) {
+        add(at + "/checks", "a stated gap has nothing to verify: drop 'checks' (a passing check"
+            + " would not make the gap a claim)");
       }
       if (c.polarity() != null && !Set.of("in_place", "not_in_place", "planned")
           .contains(c.polarity())) {

@@ -175,6 +175,8 @@ public final class Scanner {
     findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged),
         List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);
+    findings = placeholdersToSkipped(findings, loaded);
+    states = placeholderSourcesExcluded(states, loaded);
     sort(findings, states);
 
     List<ScanResult.ClaimRecord> claims = new ArrayList<>();
@@ -358,6 +360,69 @@ public final class Scanner {
           f.severity(), f.title(), f.expected(), "disabled by the policy (checks: '" + off + "')",
           List.of(), f.time(), f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(),
           null));
+    }
+    return out;
+  }
+
+  /**
+   * A rule whose path is still the placeholder {@code init} wrote judged nothing real: its
+   * findings (a missing file, a request not sent) become SKIPPED, naming the line to fill in.
+   */
+  private static List<Finding> placeholdersToSkipped(List<Finding> findings,
+      LoadedPolicy loaded) {
+    Map<String, LoadedPolicy.Placeholder> byEntry = placeholderEntries(loaded);
+    if (byEntry.isEmpty()) {
+      return findings;
+    }
+    Map<String, LoadedPolicy.Placeholder> bySource = placeholderSources(loaded, byEntry);
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : findings) {
+      LoadedPolicy.Placeholder todo = bySource.get(f.target());
+      if (todo == null) {
+        for (Map.Entry<String, LoadedPolicy.Placeholder> e : byEntry.entrySet()) {
+          if (f.policyPointer().equals(e.getKey())
+              || f.policyPointer().startsWith(e.getKey() + "/")) {
+            todo = e.getValue();
+          }
+        }
+      }
+      out.add(todo == null || f.checkId().startsWith("claim.") ? f
+          : new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED, f.severity(),
+              f.title(), f.expected(), "not checked: " + todo, List.of(), f.time(),
+              f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(), null));
+    }
+    return out;
+  }
+
+  /** The first placeholder of each policy list entry ("/configs/0"). */
+  private static Map<String, LoadedPolicy.Placeholder> placeholderEntries(LoadedPolicy loaded) {
+    Map<String, LoadedPolicy.Placeholder> byEntry = new java.util.HashMap<>();
+    loaded.placeholders().forEach(t -> byEntry.putIfAbsent(t.entry(), t));
+    return byEntry;
+  }
+
+  /** The placeholder of each local source (by its name) whose entry holds one. */
+  private static Map<String, LoadedPolicy.Placeholder> placeholderSources(LoadedPolicy loaded,
+      Map<String, LoadedPolicy.Placeholder> byEntry) {
+    Map<String, LoadedPolicy.Placeholder> bySource = new java.util.HashMap<>();
+    for (Policy.SourceEntry e : loaded.policy().sources()) {
+      if (byEntry.containsKey(e.pointer())) {
+        bySource.put(e.name(), byEntry.get(e.pointer()));
+      }
+    }
+    return bySource;
+  }
+
+  /** A source whose path is the placeholder was not read: EXCLUDED, not unreachable. */
+  private static List<TargetState> placeholderSourcesExcluded(List<TargetState> states,
+      LoadedPolicy loaded) {
+    Map<String, LoadedPolicy.Placeholder> bySource =
+        placeholderSources(loaded, placeholderEntries(loaded));
+    List<TargetState> out = new ArrayList<>();
+    for (TargetState st : states) {
+      LoadedPolicy.Placeholder todo = bySource.get(st.name());
+      out.add(todo == null ? st : new TargetState(st.name(), st.url(),
+          TargetState.State.EXCLUDED, "not read: " + todo));
     }
     return out;
   }

@@ -1,11 +1,10 @@
 package dev.secaudit.starter;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.secaudit.claim.ClaimPart;
+import dev.secaudit.claim.Reading;
+import dev.secaudit.claim.SentenceReader;
 import dev.secaudit.probe.http.SitePages;
-import dev.secaudit.questionnaire.MatchMethod;
-import dev.secaudit.questionnaire.QuestionBank;
-import dev.secaudit.questionnaire.QuestionMatch;
-import dev.secaudit.questionnaire.QuestionMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,11 +19,11 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * The security claims a site already makes on its own pages, found sentence by sentence with the
- * questionnaire's keyword groups and synonym bank (a sentence that would answer a bank question
- * is a claim about that question's topic), each kept with the pages it was read on so a founder
- * can check the source before attesting it. A sentence on several pages is one claim. Pure: the
- * pages were read by {@link SitePages}.
+ * The security claims a site already makes on its own pages, read sentence by sentence with the
+ * claim reader (the same one {@code answer} reads questions with), each kept with its reading,
+ * the heading it stood under and the pages it was read on, so a founder can check the source. A
+ * sentence on several pages is one claim; a sentence that names no topic of the vocabulary is
+ * context, not a claim. Pure: the pages were read by {@link SitePages}.
  */
 public final class PageClaims {
   /** Shorter is a heading or a menu entry; longer is a paragraph that never ended. */
@@ -36,10 +35,22 @@ public final class PageClaims {
   /**
    * A claim as a page states it.
    *
-   * @param id a claim id from the bank question it answers, made unique
+   * @param id the claim's first topic id, made unique
+   * @param heading the heading the sentence stood under, or empty
    * @param sources the pages it was read on, first sighting first
    */
-  public record Found(String id, String category, String statement, List<String> sources) {}
+  public record Found(String id, String category, String statement, String heading,
+      Reading reading, List<String> sources) {
+
+    Found withSource(String url) {
+      List<String> more = new ArrayList<>(sources);
+      more.add(url);
+      return new Found(id, category, statement, heading, reading, more);
+    }
+  }
+
+  /** A sentence of a page's prose and the heading it stands under. */
+  record Sentence(String text, String heading) {}
 
   /** A page and what became of it, for the draft's list of pages read. */
   public record Read(String url, String via, String outcome) {}
@@ -50,7 +61,7 @@ public final class PageClaims {
 
   private PageClaims() {}
 
-  public static PageClaims from(List<SitePages.Page> read, QuestionMatcher matcher) {
+  public static PageClaims from(List<SitePages.Page> read, SentenceReader reader) {
     PageClaims found = new PageClaims();
     Set<String> ids = new HashSet<>();
     for (SitePages.Page page : read) {
@@ -66,8 +77,8 @@ public final class PageClaims {
           found.contacts.computeIfAbsent(m.group(1), k -> new LinkedHashSet<>()).add(page.url());
         }
       } else if (page.contentType().contains("html")) {
-        for (String sentence : sentences(page.body())) {
-          found.claim(sentence, page.url(), matcher, ids);
+        for (Sentence sentence : sentences(page.body())) {
+          found.claim(sentence, page.url(), reader, ids);
         }
       }
       found.pages.add(new Read(page.url(), page.via(), "read: "
@@ -93,34 +104,25 @@ public final class PageClaims {
     return out;
   }
 
-  private void claim(String sentence, String url, QuestionMatcher matcher, Set<String> ids) {
-    String key = sentence.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+  private void claim(Sentence sentence, String url, SentenceReader reader, Set<String> ids) {
+    String key = sentence.text().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ")
+        .strip();
     Found seen = claims.get(key);
     if (seen != null) {
       if (!seen.sources().contains(url)) {
-        List<String> sources = new ArrayList<>(seen.sources());
-        sources.add(url);
-        claims.put(key, new Found(seen.id(), seen.category(), seen.statement(), sources));
+        claims.put(key, seen.withSource(url));
       }
       return;
     }
-    QuestionMatch match = matcher.match("", sentence);
-    if (match.question() == null
-        || !(match.method() == MatchMethod.KEYWORDS || match.method() == MatchMethod.SYNONYM)) {
-      return;
+    Reading reading = reader.read(sentence.text());
+    ClaimPart first = reading.parts().stream().filter(p -> !p.topic().isAbstract()).findFirst()
+        .orElse(null);
+    if (first == null || reading.question()) {
+      return; // context: no topic a claim can be about
     }
-    String id = unique(claimId(match.question()), ids);
-    claims.put(key, new Found(id, match.question().topic(), sentence, List.of(url)));
-  }
-
-  /** The question's first exact claim id; else one made from its topic and bank id. */
-  private static String claimId(QuestionBank.Question q) {
-    for (String glob : q.claims()) {
-      if (!glob.contains("*")) {
-        return glob;
-      }
-    }
-    return (q.topic() + "." + q.id()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "_");
+    String id = unique(first.topic().id(), ids);
+    claims.put(key, new Found(id, first.topic().id(), sentence.text(), sentence.heading(),
+        reading, List.of(url)));
   }
 
   private static String unique(String id, Set<String> ids) {
@@ -131,12 +133,20 @@ public final class PageClaims {
     return candidate;
   }
 
-  /** The page's prose, block by block and sentence by sentence, with whitespace collapsed. */
-  static List<String> sentences(String html) {
+  /**
+   * The page's prose, block by block and sentence by sentence, with whitespace collapsed, each
+   * with the nearest heading before it ("Automated backups" under "What we don't have yet").
+   */
+  static List<Sentence> sentences(String html) {
     Document doc = Jsoup.parse(html);
     doc.select("script, style, noscript, template, nav").remove();
-    List<String> out = new ArrayList<>();
-    for (Element block : doc.select("p, li, dd, td, blockquote")) {
+    List<Sentence> out = new ArrayList<>();
+    String heading = "";
+    for (Element block : doc.select("h1, h2, h3, h4, h5, h6, p, li, dd, td, blockquote")) {
+      if (block.normalName().matches("h[1-6]")) {
+        heading = oneLine(block.text());
+        continue;
+      }
       if (block.select("p, li, dd, td, blockquote").size() > 1) {
         continue; // its inner blocks are read on their own
       }
@@ -144,7 +154,7 @@ public final class PageClaims {
         String t = s.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         // A question (an FAQ's heading) claims nothing.
         if (t.length() >= MIN_SENTENCE && t.length() <= MAX_SENTENCE && !t.endsWith("?")) {
-          out.add(t);
+          out.add(new Sentence(t, heading));
         }
       }
     }
@@ -171,31 +181,12 @@ public final class PageClaims {
     return b.toString();
   }
 
-  /**
-   * The claims as commented entries of a YAML claims list: uncommented, each is an attested
-   * claim whose evidence is the page that states it.
-   */
-  public String claimEntries() {
-    StringBuilder b = new StringBuilder();
-    for (Found c : claims.values()) {
-      b.append("#   - id: ").append(c.id()).append('\n')
-          .append("#     statement: ").append(quoted(c.statement())).append('\n')
-          .append("#     category: ").append(c.category()).append('\n')
-          .append("#     # stated on ").append(oneLine(String.join(", ", c.sources())))
-          .append('\n')
-          .append("#     attest: {owner: cto@example.com, date: YYYY-MM-DD, evidence: [")
-          .append(String.join(", ", c.sources().stream().map(PageClaims::quoted).toList()))
-          .append("]}\n");
-    }
-    return b.toString();
-  }
-
   /** A YAML double-quoted scalar (JSON's escapes are YAML's), so page text cannot break out. */
-  private static String quoted(String s) {
+  static String quoted(String s) {
     return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(oneLine(s))) + "\"";
   }
 
-  private static String oneLine(String s) {
+  static String oneLine(String s) {
     return s.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
   }
 }

@@ -15,19 +15,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A starter policy for a live site, grown by elimination: it starts from the rules a careful
- * site meets (TLS 1.2+, HSTS for a year, a CSP, the OWASP headers, hardened cookies, security.txt)
- * and each scan's failures take back what the site does not meet today, until a scan of it is
- * green. What it took back is kept as a note, so the founder sees what to fix before claiming it.
- * Pure: the scans are run by the caller.
+ * A starter policy for a live site in two parts. First what the site's own pages claim, with the
+ * pages' parameters ({@link PageRules}): those rules are never taken back, so the first scan shows
+ * where the site falls short of its own page. Then hardening the pages do not claim, grown by
+ * elimination: it starts from the rules a careful site meets (TLS 1.2+, HSTS for a year, a CSP,
+ * the OWASP headers, hardened cookies, security.txt) and each scan's failures take back what the
+ * site does not meet today. What it took back is kept as a note. Pure: the scans are run by the
+ * caller.
  */
 public final class StarterPolicy {
+  /** The one target's name, which the pages' rules (rate limits) refer to. */
+  public static final String TARGET = "site";
   /** HSTS max-age claims tried in turn, strongest first. */
   private static final List<String> HSTS_LADDER = List.of("2y", "1y", "180d", "1d");
 
   private final Map<String, Object> tree = new LinkedHashMap<>();
   private final Map<String, String> notes = new TreeMap<>();
   private final Map<String, Object> disabled = new TreeMap<>();
+  /** Top-level keys the site's pages set, for marking the written sections. */
+  private final java.util.Set<String> claimed = new java.util.LinkedHashSet<>();
+  /** Pointers of the rules the pages set: findings under them are never taken back. */
+  private java.util.Set<String> claimedPointers = java.util.Set.of();
+  private PageRules page;
 
   /**
    * @param caFile a CA bundle the site's certificate chains to (a private CA), or null
@@ -37,7 +46,7 @@ public final class StarterPolicy {
     String host = uri.getHost() == null ? "site" : uri.getHost().toLowerCase(Locale.ROOT);
     tree.put("version", 1);
     tree.put("name", host.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", ""));
-    tree.put("targets", List.of(map("name", "site", "url", url)));
+    tree.put("targets", List.of(map("name", TARGET, "url", url)));
     boolean https = "https".equalsIgnoreCase(uri.getScheme());
     if (https) {
       Map<String, Object> tls = map("min_version", "1.2");
@@ -63,18 +72,88 @@ public final class StarterPolicy {
   }
 
   /**
-   * Takes back what the failed and erroring findings show the site does not meet.
+   * Adds what the site's pages claim. Their sections replace the observed ones of the same name
+   * (TLS settings merge, the page's minimum winning), and their checks are never taken back.
+   */
+  @SuppressWarnings("unchecked")
+  public void claim(PageRules rules) {
+    this.page = rules;
+    this.claimedPointers = rules.pointers();
+    for (Map.Entry<String, Object> e : rules.sections().entrySet()) {
+      Object had = tree.get(e.getKey());
+      if (had instanceof Map<?, ?> old && (e.getKey().equals("tls")
+          || e.getKey().equals("headers"))) {
+        merge((Map<String, Object>) old, (Map<String, Object>) e.getValue());
+      } else if (e.getKey().equals("extends") && had instanceof List<?> presets) {
+        for (Object p : (List<Object>) e.getValue()) {
+          if (!presets.contains(p)) {
+            ((List<Object>) presets).add(p);
+          }
+        }
+      } else {
+        tree.put(e.getKey(), e.getValue());
+      }
+      claimed.add(e.getKey());
+    }
+    List<Map<String, Object>> claims = new ArrayList<>();
+    for (PageRules.Rule r : rules.rules()) {
+      PageClaims.Found f = r.claim();
+      if (r.kind() == PageRules.Kind.CHECK || r.kind() == PageRules.Kind.TODO) {
+        claims.add(map("id", f.id(), "statement", f.statement(), "topic", f.category(),
+            "checks", r.checks()));
+      } else if (r.kind() == PageRules.Kind.GAP) {
+        claims.add(map("id", f.id(), "statement", f.statement(), "topic", f.category(),
+            "polarity", r.note().equals("planned") ? "planned" : "not_in_place"));
+      }
+    }
+    if (!claims.isEmpty()) {
+      tree.put("claims", claims);
+    }
+  }
+
+  /**
+   * Takes back what the failed and erroring findings show the site does not meet, apart from
+   * what its pages claim: a failure there is the gap the founder needs to see.
    *
    * @return whether anything changed (false: the findings hold no failure to learn from)
    */
   public boolean learn(List<Finding> findings) {
-    boolean changed = cookiesByName(findings);
+    boolean changed = !claimed.contains("cookies") && cookiesByName(findings);
     for (Finding f : findings) {
-      if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+      if ((f.status() == Status.FAIL || f.status() == Status.ERROR) && !isClaimed(f)) {
         changed |= takeBack(f);
       }
     }
     return changed;
+  }
+
+  /** Copies {@code from} into {@code into}, maps merged key by key, other values replaced. */
+  @SuppressWarnings("unchecked")
+  private static void merge(Map<String, Object> into, Map<String, Object> from) {
+    from.forEach((k, v) -> {
+      if (into.get(k) instanceof Map<?, ?> old && v instanceof Map<?, ?> more) {
+        merge((Map<String, Object>) old, (Map<String, Object>) more);
+      } else {
+        into.put(k, v);
+      }
+    });
+  }
+
+  /**
+   * A finding that judges a rule of the pages (its policy pointer lies in a section they set) or
+   * a claim itself is never taken back.
+   */
+  public boolean isClaimed(Finding f) {
+    if (f.checkId().startsWith("claim.")) {
+      return true;
+    }
+    String pointer = f.policyPointer() == null ? "" : f.policyPointer();
+    for (String p : claimedPointers) {
+      if (pointer.equals(p) || pointer.startsWith(p + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean takeBack(Finding f) {
@@ -161,10 +240,18 @@ public final class StarterPolicy {
       out.put("checks", new LinkedHashMap<>(disabled));
     }
     StringBuilder b = new StringBuilder();
-    b.append("# Starter policy written by 'secaudit init' from what ")
+    b.append("# Starter policy written by 'secaudit init' from ")
         .append(((Map<?, ?>) ((List<?>) tree.get("targets")).get(0)).get("url"))
-        .append(" shows today.\n# Every rule below already passes, so the first scan is green;"
-            + " raise them as the site improves.\n");
+        .append(" and its own pages.\n");
+    if (!claimed.isEmpty()) {
+      b.append("# Sections marked 'claimed by the site's pages' hold what the pages say, with"
+          + " their numbers:\n# they stay even where the site fails them today, so the scan"
+          + " shows where the site\n# falls short of its own page. Values 'TODO' need what no"
+          + " site shows (a config path, an\n# endpoint): 'secaudit validate' lists them by"
+          + " line; until set, their checks are skipped.\n");
+    }
+    b.append("# Sections marked 'not claimed by the pages' pass today; raise them as the site"
+        + " improves.\n");
     if (!notes.isEmpty()) {
       b.append("#\n# Not claimed, because the site does not meet it today (fix, then add the"
           + " rule back;\n# checks switched off under 'checks:' are listed here too):\n");
@@ -176,7 +263,7 @@ public final class StarterPolicy {
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
           .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
-      b.append(yaml.writeValueAsString(out));
+      b.append(marked(yaml.writeValueAsString(out)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a starter policy is plain maps and lists", e);
     }
@@ -184,79 +271,109 @@ public final class StarterPolicy {
     return b.toString();
   }
 
+  /** Each top-level section under a comment saying whose claim it is. */
+  private String marked(String yaml) {
+    StringBuilder b = new StringBuilder();
+    for (String line : yaml.split("\n", -1)) {
+      java.util.regex.Matcher m = TOP_KEY.matcher(line);
+      if (m.matches()) {
+        String key = m.group(1);
+        if (key.equals("claims")) {
+          b.append("# Claims of the site's pages: checked ones name their checks, stated gaps"
+              + " are gaps\n# (never published as claims, answered No in questionnaires).\n");
+        } else if (claimed.contains(key)) {
+          b.append("# claimed by the site's pages:\n");
+        } else if (!UNMARKED.contains(key)) {
+          b.append("# not claimed by the pages; the site meets it today:\n");
+        }
+      }
+      b.append(line).append('\n');
+    }
+    return b.substring(0, b.length() - 1);
+  }
+
+  private static final java.util.regex.Pattern TOP_KEY =
+      java.util.regex.Pattern.compile("^([a-z_]+):.*");
+  private static final java.util.Set<String> UNMARKED =
+      java.util.Set.of("version", "name", "targets", "checks");
+
   /**
    * The policy as {@link #yaml()} (comments aside, the same text), with the pages read and the
-   * claims those pages make first in the commented claims list; a generic TODO whose id a page
-   * stated is left out, so uncommenting the whole list gives no id twice.
+   * claims of the pages only a person can vouch for as commented attestations, each citing its
+   * sentence and page; generic TODOs follow for topics the pages did not mention.
    */
   public String draft(PageClaims found) {
+    StringBuilder todo = new StringBuilder();
     java.util.Set<String> stated = new java.util.HashSet<>();
-    found.claims().forEach(c -> stated.add(c.id()));
+    if (page != null) {
+      for (PageRules.Rule r : page.rules()) {
+        stated.add(r.claim().category());
+        if (r.kind() != PageRules.Kind.ATTEST) {
+          continue;
+        }
+        PageClaims.Found c = r.claim();
+        todo.append("#   - id: ").append(c.id()).append('\n')
+            .append("#     statement: ").append(PageClaims.quoted(c.statement())).append('\n')
+            .append("#     topic: ").append(c.category()).append('\n')
+            .append("#     # stated on ").append(oneLine(String.join(", ", c.sources())))
+            .append("; ").append(oneLine(r.note())).append('\n')
+            .append("#     attest: {owner: cto@example.com, date: YYYY-MM-DD, evidence: [")
+            .append(String.join(", ", c.sources().stream().map(PageClaims::quoted).toList()))
+            .append("]}\n");
+      }
+    }
     String[] parts = TODO_CLAIMS.split("(?m)(?=^#   - id: )");
-    StringBuilder todo = new StringBuilder(parts[0]).append(found.claimEntries());
+    StringBuilder out = new StringBuilder(parts[0]).append(todo);
     for (int i = 1; i < parts.length; i++) {
       String entry = parts[i];
       String id = entry.substring(10, entry.indexOf('\n')).strip();
       int trailer = entry.indexOf("# subprocessors:");
       if (!stated.contains(id)) {
-        todo.append(entry);
+        out.append(entry);
       } else if (trailer >= 0) {
-        todo.append(entry, trailer, entry.length());
+        out.append(entry, trailer, entry.length());
       }
     }
     String policy = yaml();
+    String claims = out.toString();
+    if (tree.containsKey("subprocessors")) {
+      claims = claims.replaceAll("(?s)# subprocessors:\\n.*", ""); // the pages' list is above
+    }
     return policy.substring(0, policy.length() - TODO_CLAIMS.length()) + found.pagesComment()
-        + todo;
+        + claims;
   }
 
   /**
-   * What only a person can vouch for, as the security pages of small companies state it
-   * (shared/seeds): uncomment, reword to the truth, and attest with an owner and a date.
+   * What only a person can vouch for, by topic, with no number or fact filled in: uncomment the
+   * true ones, write what you really do, and attest with an owner and a date.
    */
   static final String TODO_CLAIMS = """
 
-      # TODO claims only a person can attest: uncomment the true ones, reword them to what you
-      # really do, and set the owner and date. A claim goes stale after max_age (default 365d).
+      # Claims only a person can attest: uncomment the true ones, write in the statement what
+      # you really do (the <...> parts), and set the owner and date. A claim goes stale after
+      # max_age (default 365d). Those read from your pages come first, citing the page.
       # claims:
-      #   - id: access.mfa
-      #     statement: "Access to servers, source code and admin tools requires two-factor authentication."
-      #     category: authentication
+      #   - id: mfa
+      #     statement: "<Who> must use two-factor authentication to reach <servers, code, admin tools>."
       #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
       #   - id: passwords.hashing
-      #     statement: "User passwords are hashed with bcrypt (cost 12)."
-      #     category: authentication
+      #     statement: "User passwords are hashed with <algorithm and cost>."
       #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
       #   - id: encryption.at_rest
-      #     statement: "Customer data is encrypted at rest (AES-256)."
-      #     category: encryption
+      #     statement: "<Which data> is encrypted at rest with <cipher>."
       #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
-      #   - id: backups.daily
-      #     statement: "Databases are backed up daily and a restore is rehearsed every quarter."
-      #     category: backups
-      #     attest: {owner: ops@example.com, date: YYYY-MM-DD, evidence: [https://wiki.example.com/restore-drill]}
-      #   - id: dependencies.scanning
-      #     statement: "Dependencies are scanned for known vulnerabilities and patched promptly."
-      #     category: vulnerability-management
-      #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
-      #   - id: secrets.not_in_git
-      #     statement: "Secrets are never stored in source control."
-      #     category: secrets
-      #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
-      #   - id: incident.response
-      #     statement: "Security incidents are handled by a written plan; affected customers are told within 72 hours."
-      #     category: incident-response
+      #   - id: backups
+      #     statement: "<Which data> is backed up every <interval>; a restore was last tested on <date>."
+      #     attest: {owner: ops@example.com, date: YYYY-MM-DD, evidence: [<link to the restore test>]}
+      #   - id: incident.notification
+      #     statement: "Affected customers are told of a breach within <hours> hours."
       #     attest: {owner: cto@example.com, date: YYYY-MM-DD}
       #   - id: access.least_privilege
-      #     statement: "Only the people who need production access have it, and access is reviewed every quarter."
-      #     category: access-control
+      #     statement: "Production access is limited to <who> and reviewed every <interval>."
       #     attest: {owner: cto@example.com, date: YYYY-MM-DD, max_age: 90d}
-      #   - id: logging.no_secrets
-      #     statement: "Logs never contain passwords, tokens or card numbers, and are kept 30 days."
-      #     category: logging
-      #     attest: {owner: ops@example.com, date: YYYY-MM-DD}
       # subprocessors:
       #   declared:
-      #     - {name: Example Cloud, purpose: hosting, location: EU}
+      #     - {name: <vendor>, purpose: <what it does>, location: <where>}
       """;
 
   /** What was taken back, by check id, for the command's summary. */

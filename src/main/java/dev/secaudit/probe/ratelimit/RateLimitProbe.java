@@ -93,6 +93,11 @@ public final class RateLimitProbe {
       // built the policy.
       optedOut = "the path leaves the target's origin; nothing was sent";
     }
+    if (optedOut == null
+        && dev.secaudit.policy.LoadedPolicy.PLACEHOLDER.equals(rule.request().path().strip())) {
+      optedOut = "the request path is still " + dev.secaudit.policy.LoadedPolicy.PLACEHOLDER
+          + " in the policy; nothing was sent";
+    }
     if (optedOut != null) {
       return RateLimitObservation.skipped(id, rule.name(), policyIndex, target.name(), method,
           url, cap, timeCap, optedOut);

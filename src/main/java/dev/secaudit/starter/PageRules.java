@@ -1,0 +1,445 @@
+package dev.secaudit.starter;
+
+import dev.secaudit.check.subprocessors.Vendor;
+import dev.secaudit.check.subprocessors.VendorCatalog;
+import dev.secaudit.claim.ClaimPart;
+import dev.secaudit.claim.Polarity;
+import dev.secaudit.claim.Quantity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What the site's own pages claim, as policy rules with the pages' parameters: "TLS 1.2+" becomes
+ * {@code tls.min_version: "1.2"}, "10 login attempts a minute" a rate limit of 10 per 1m, "SSH keys
+ * only" an sshd rule whose config path is a {@code TODO} placeholder (no site shows it). A stated
+ * gap ("Automated backups: not configured yet") becomes a gap, never a claim; a claim no probe can
+ * see becomes an attestation to make, citing its sentence and page. Pure: decides from readings.
+ */
+public final class PageRules {
+  /** The value a path no site shows is written with; validate and scan report it by line. */
+  public static final String TODO = "TODO";
+
+  /** What became of one page sentence. */
+  public enum Kind {
+    /** Checked by the scan with the page's parameters. */
+    CHECK,
+    /** Checked once a person fills in what no site shows (a config path, a sign-in flow). */
+    TODO,
+    /** Only a person can vouch for it: written as an attestation to make. */
+    ATTEST,
+    /** The page says it is not in place, or only planned. */
+    GAP
+  }
+
+  /**
+   * @param checks the check globs that verify it (CHECK and TODO)
+   * @param rules the policy rules it set, in words ("tls.min_version: 1.2")
+   * @param note why it is not checked, or what to fill in
+   */
+  public record Rule(Kind kind, PageClaims.Found claim, List<String> checks, List<String> rules,
+      String note) {}
+
+  private static final Pattern HEADING_VENDORS =
+      Pattern.compile("(?i)sub-?processors?|third[- ]part(y|ies)|vendors?|providers?|partners"
+          + "|infrastructure|hosting");
+
+  private final boolean https;
+  private final Map<String, Object> tree = new LinkedHashMap<>();
+  private final List<Rule> rules = new ArrayList<>();
+  private final Set<String> checks = new LinkedHashSet<>();
+  /** JSON pointers of the policy rules the pages set: findings under them are the pages'. */
+  private final Set<String> pointers = new LinkedHashSet<>();
+  private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
+  private final List<String> vendorPages = new ArrayList<>();
+  private final VendorCatalog vendors;
+
+  private PageRules(boolean https, VendorCatalog vendors) {
+    this.https = https;
+    this.vendors = vendors;
+  }
+
+  /** @param https the site was given as https:// (TLS rules can be checked) */
+  public static PageRules of(PageClaims found, boolean https, VendorCatalog vendors) {
+    PageRules r = new PageRules(https, vendors);
+    for (PageClaims.Found f : found.claims()) {
+      r.add(f);
+    }
+    r.subprocessors();
+    if (!found.contacts().isEmpty() && r.tree.get("security_txt") == null) {
+      // security.txt itself is the site's claim of a disclosure contact.
+      r.tree.put("security_txt", map("required", true));
+      r.checks.add("security_txt.*");
+      r.pointers.add("/security_txt");
+    }
+    return r;
+  }
+
+  public List<Rule> rules() {
+    return List.copyOf(rules);
+  }
+
+  /** The policy sections the pages' claims set (top-level key to value). */
+  public Map<String, Object> sections() {
+    return tree;
+  }
+
+  /** Check globs that verify a page's claim. */
+  public Set<String> checks() {
+    return Set.copyOf(checks);
+  }
+
+  /**
+   * JSON pointers of the rules the pages set ("/tls/min_version", "/cookies"): a finding whose
+   * policy pointer lies under one judges the pages' claim, and its failure is a gap to keep.
+   */
+  public Set<String> pointers() {
+    return Set.copyOf(pointers);
+  }
+
+  public long count(Kind kind) {
+    return rules.stream().filter(r -> r.kind() == kind).count();
+  }
+
+  private void add(PageClaims.Found f) {
+    List<ClaimPart> parts = f.reading().parts().stream().filter(p -> !p.topic().isAbstract())
+        .toList();
+    boolean gaps = parts.stream().anyMatch(p -> p.polarity() != Polarity.IN_PLACE);
+    boolean inPlace = parts.stream().anyMatch(p -> p.polarity() == Polarity.IN_PLACE);
+    if (gaps && inPlace) {
+      rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), "it states both what is in place"
+          + " and what is not (" + f.reading().describe() + "): split it before attesting"));
+      return;
+    }
+    if (gaps) {
+      rules.add(new Rule(Kind.GAP, f, List.of(), List.of(), parts.get(0).polarity().label()));
+      return;
+    }
+    if (isVendorContext(f)) {
+      collectVendors(f);
+    }
+    List<String> set = new ArrayList<>();
+    List<String> verifying = new ArrayList<>();
+    List<String> todo = new ArrayList<>();
+    for (ClaimPart p : parts) {
+      Contribution c = contribute(p, f);
+      if (c == null) {
+        continue;
+      }
+      set.add(c.rule());
+      verifying.addAll(c.checks());
+      if (c.todo() != null) {
+        todo.add(c.todo());
+      }
+    }
+    checks.addAll(verifying);
+    if (verifying.isEmpty()) {
+      rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), f.reading().partial()
+          ? "no probe checks it; read partially (" + f.reading().whyPartial() + ")"
+          : "no probe checks it"));
+    } else {
+      rules.add(new Rule(todo.isEmpty() ? Kind.CHECK : Kind.TODO, f,
+          List.copyOf(new LinkedHashSet<>(verifying)), set, String.join("; ", todo)));
+    }
+  }
+
+  private record Contribution(String rule, List<String> checks, String todo) {}
+
+  /** Response headers a page may name as its security headers, as the policy spells them. */
+  private static final List<String> HEADER_NAMES = List.of("X-Content-Type-Options",
+      "X-Frame-Options", "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy",
+      "Cross-Origin-Embedder-Policy", "Cross-Origin-Resource-Policy");
+
+  /** The rule one part of a page sentence sets, or null when no probe can check it. */
+  private Contribution contribute(ClaimPart p, PageClaims.Found f) {
+    Quantity q = p.quantity();
+    switch (p.topic().id()) {
+      case "tls.min_version": {
+        if (!https || q == null || q.unit() != Quantity.Unit.VERSION) {
+          return null;
+        }
+        String version = String.format(Locale.ROOT, "%.1f", Math.rint(q.value() * 10) / 10);
+        Map<String, Object> tls = section("tls");
+        Object had = tls.get("min_version");
+        // Two sentences, two minimums: the stronger one is the page's claim (it implies the other).
+        if (had == null || version.compareTo(String.valueOf(had)) > 0) {
+          tls.put("min_version", version);
+        }
+        pointers.add("/tls/min_version");
+        return new Contribution("tls.min_version: " + version, List.of("tls.protocols"), null);
+      }
+      case "encryption.in_transit": {
+        if (!https) {
+          return null;
+        }
+        section("https").put("redirect", true);
+        pointers.add("/https");
+        return new Contribution("https.redirect: true", List.of("https.redirect"), null);
+      }
+      case "hsts": {
+        if (!https) {
+          return null;
+        }
+        Map<String, Object> hsts = section("hsts");
+        pointers.add("/hsts");
+        if (q != null && q.unit() == Quantity.Unit.SECONDS) {
+          hsts.put("min_max_age", duration(q.value()));
+          return new Contribution("hsts.min_max_age: " + duration(q.value()),
+              List.of("hsts.*"), null);
+        }
+        hsts.put("required", true);
+        return new Contribution("hsts.required: true", List.of("hsts.header"), null);
+      }
+      case "csp":
+        section("csp").put("required", true);
+        pointers.add("/csp");
+        return new Contribution("csp.required: true", List.of("csp.*"), null);
+      case "security_headers": {
+        List<String> named = HEADER_NAMES.stream().filter(h -> f.statement().toLowerCase(
+            Locale.ROOT).contains(h.toLowerCase(Locale.ROOT))).toList();
+        if (!named.isEmpty()) {
+          // The page names its headers: each must be sent, as it says.
+          for (String h : named) {
+            section("headers").put(h, map("required", true));
+            pointers.add("/headers/" + h);
+          }
+          if (f.statement().toLowerCase(Locale.ROOT).contains("content-security-policy")) {
+            section("csp").put("required", true);
+            pointers.add("/csp");
+          }
+          return new Contribution("headers: " + String.join(", ", named) + " required",
+              List.of("header.rule", "csp.*"), null);
+        }
+        pointers.add("/headers");
+        @SuppressWarnings("unchecked")
+        List<String> presets = (List<String>) tree.computeIfAbsent("extends",
+            k -> new ArrayList<String>());
+        if (!presets.contains("owasp-headers")) {
+          presets.add("owasp-headers");
+        }
+        return new Contribution("extends: owasp-headers", List.of("header.*"), null);
+      }
+      case "cookies.secure":
+        return cookie(p, "secure", true, "cookie.secure");
+      case "cookies.http_only":
+        return cookie(p, "http_only", true, "cookie.http_only");
+      case "cookies.same_site":
+        if (p.value().isEmpty()) {
+          return null;
+        }
+        return cookie(p, "same_site", p.value().substring(0, 1).toUpperCase(Locale.ROOT)
+            + p.value().substring(1), "cookie.same_site");
+      case "security_txt":
+        if (!f.statement().toLowerCase(Locale.ROOT).contains("security.txt")) {
+          return null; // "responsible disclosure" is a process, not the file
+        }
+        tree.put("security_txt", map("required", true));
+        pointers.add("/security_txt");
+        return new Contribution("security_txt.required: true", List.of("security_txt.*"), null);
+      case "certificate.issuer": {
+        String issuer = issuerNamed(f.statement());
+        if (!https || issuer == null) {
+          return null;
+        }
+        section("tls").computeIfAbsent("certificate", k -> new LinkedHashMap<String, Object>());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cert = (Map<String, Object>) section("tls").get("certificate");
+        cert.put("issuer", issuer);
+        pointers.add("/tls/certificate/issuer");
+        return new Contribution("tls.certificate.issuer: " + issuer,
+            List.of("tls.certificate.issuer"), null);
+      }
+      case "rate_limit": {
+        if (q == null || q.unit() != Quantity.Unit.PER_SECOND) {
+          return null;
+        }
+        long[] window = window(q.value());
+        String name = "page-limit-" + (list("rate_limits").size() + 1);
+        list("rate_limits").add(map("name", name, "target", StarterPolicy.TARGET,
+            "request", map("method", "POST", "path", TODO), "limit", window[0],
+            "window", duration(window[1]), "expect_status", 429));
+        pointers.add("/rate_limits");
+        return new Contribution("rate_limits." + name + ": " + window[0] + " per "
+            + duration(window[1]), List.of("ratelimit.*"), "rate_limits/" + name
+            + "/request/path: the endpoint the limit protects (and a body), then scan --active");
+      }
+      case "retention": {
+        if (q == null || q.unit() != Quantity.Unit.SECONDS) {
+          return null;
+        }
+        String name = "page-retention-" + (list("retention").size() + 1);
+        list("retention").add(map("name", name, "max_age", duration(q.value()),
+            "description", f.statement(), "source", map("directory", map("path", TODO))));
+        pointers.add("/retention");
+        return new Contribution("retention." + name + ": at most " + duration(q.value()),
+            List.of("retention.*"), "retention/" + name + "/source/directory/path: the folder"
+                + " where the data is kept (or another source: docs/retention.md)");
+      }
+      case "ssh.keys_only": {
+        if (list("configs").stream().noneMatch(c -> "sshd".equals(c.get("kind")))) {
+          list("configs").add(map("name", "sshd", "kind", "sshd", "path", TODO));
+        }
+        section("ssh").put("password_authentication", false);
+        pointers.add("/configs");
+        pointers.add("/ssh");
+        return new Contribution("ssh.password_authentication: false",
+            List.of("config.sshd.auth"), "configs/sshd/path: the server's sshd_config");
+      }
+      case "dependencies.pinned":
+        repository().put("lock_files", true);
+        return new Contribution("repositories.app.lock_files: true", List.of("repo.lock_files"),
+            "repositories/app/path: the product's working tree");
+      case "dependencies.updates":
+        repository().put("dependency_updates", true);
+        return new Contribution("repositories.app.dependency_updates: true",
+            List.of("repo.dependency_updates"), "repositories/app/path: the product's working"
+                + " tree");
+      case "secrets.repository":
+        repository().put("secrets", map("history", true));
+        return new Contribution("repositories.app.secrets", List.of("repo.secrets"),
+            "repositories/app/path: the product's working tree");
+      case "logging.sensitive_data":
+        if (list("data_hygiene").isEmpty()) {
+          list("data_hygiene").add(map("name", "logs", "paths", List.of(TODO)));
+        }
+        pointers.add("/data_hygiene");
+        return new Contribution("data_hygiene.logs", List.of("data.secrets",
+            "data.personal_data"), "data_hygiene/logs/paths: the log files (globs)");
+      case "sessions.lifetime":
+      case "tokens.lifetime":
+      case "tokens.single_use":
+      case "passwords.min_length":
+      case "csrf":
+      case "authn.required":
+        // These need a sign-in with a test account: the claim names its checks, which run once
+        // a flow is written (docs/policy.md, flows); until then the scan says nothing verifies it.
+        return new Contribution(p.topic().id() + (q == null ? "" : ": " + q.describe()),
+            p.topic().checks(), "flows: a sign-in flow with a test account that exercises it"
+                + " (docs/policy.md, flows)");
+      default:
+        return null;
+    }
+  }
+
+  private Contribution cookie(ClaimPart p, String attribute, Object value, String check) {
+    boolean session = p.scope().nouns().contains("session");
+    String glob = session ? "*sess*" : "*";
+    List<Map<String, Object>> cookies = list("cookies");
+    Map<String, Object> rule = cookies.stream().filter(c -> glob.equals(c.get("name")))
+        .findFirst().orElse(null);
+    if (rule == null) {
+      rule = session ? map("name", glob, "ignore_case", true) : map("name", glob);
+      cookies.add(rule);
+    }
+    rule.put(attribute, value);
+    pointers.add("/cookies");
+    return new Contribution("cookies[" + glob + "]." + attribute + ": " + value, List.of(check),
+        null);
+  }
+
+  private Map<String, Object> repository() {
+    List<Map<String, Object>> repos = list("repositories");
+    if (repos.isEmpty()) {
+      repos.add(map("name", "app", "path", TODO));
+    }
+    pointers.add("/repositories");
+    return repos.get(0);
+  }
+
+  /** Names a catalogue vendor with a certificate authority: "Let's Encrypt" in the sentence. */
+  private static String issuerNamed(String sentence) {
+    String lower = sentence.toLowerCase(Locale.ROOT);
+    for (String[] ca : new String[][] {{"let's encrypt", "Let's Encrypt"},
+        {"letsencrypt", "Let's Encrypt"}, {"digicert", "DigiCert*"}, {"sectigo", "Sectigo*"},
+        {"globalsign", "GlobalSign*"}, {"google trust services", "Google Trust Services*"},
+        {"amazon", "Amazon*"}, {"zerossl", "ZeroSSL*"}}) {
+      if (lower.contains(ca[0])) {
+        return ca[1];
+      }
+    }
+    return null;
+  }
+
+  private boolean isVendorContext(PageClaims.Found f) {
+    return HEADING_VENDORS.matcher(f.heading()).find() || f.reading().parts().stream()
+        .anyMatch(p -> p.topic().id().equals("subprocessors"));
+  }
+
+  /** Catalogue vendors named in a sentence about subprocessors, with what it says they do. */
+  private void collectVendors(PageClaims.Found f) {
+    String text = f.statement();
+    for (Vendor v : vendors.vendors()) {
+      for (String name : v.names()) {
+        Pattern named = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
+            + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
+        if (named.matcher(text).find()) {
+          declared.computeIfAbsent(v.name(), k -> map("name", v.name()));
+          f.sources().stream().filter(u -> !vendorPages.contains(u)).forEach(vendorPages::add);
+          break;
+        }
+      }
+    }
+  }
+
+  private void subprocessors() {
+    if (declared.isEmpty()) {
+      return;
+    }
+    Map<String, Object> section = map("declared", new ArrayList<>(declared.values()));
+    if (vendorPages.size() == 1) {
+      section.put("published_at", vendorPages.get(0));
+    }
+    tree.put("subprocessors", section);
+    checks.add("subprocessors.*");
+    pointers.add("/subprocessors");
+  }
+
+  /** A rate per second as a whole count per the shortest window that holds one: 10/1m, 200/1h. */
+  static long[] window(double perSecond) {
+    for (long w : new long[] {1, 60, 3600, 86400}) {
+      double n = perSecond * w;
+      if (n >= 1 && Math.abs(n - Math.rint(n)) < 1e-6) {
+        return new long[] {Math.round(n), w};
+      }
+    }
+    return new long[] {Math.max(1, Math.round(perSecond * 86400)), 86400};
+  }
+
+  /** Seconds as the policy's duration: 30d, 24h, 15m, 45s. */
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    if (s % 86400 == 0) {
+      return s / 86400 + "d";
+    }
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    if (s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> section(String name) {
+    return (Map<String, Object>) tree.computeIfAbsent(name, k -> new LinkedHashMap<>());
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> list(String name) {
+    return (List<Map<String, Object>>) tree.computeIfAbsent(name, k -> new ArrayList<>());
+  }
+
+  static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+}
