@@ -120,7 +120,17 @@ public final class SentenceReader {
 
     matchCues(words, role, hits, false);
     List<Amount> amounts = readAmounts(text, words, role, hits, unread);
+    List<Integer> sameSiteNone = new ArrayList<>();
+    for (int i = 1; i < n; i++) {
+      // "SameSite=None" names a value; it negates nothing.
+      if (role[i] == null && words.get(i).text().equals("none")
+          && words.get(i - 1).text().equals("samesite")) {
+        role[i] = Role.VALUE;
+        sameSiteNone.add(i);
+      }
+    }
     List<Integer> negations = mark(words, role, vocabulary.negations(), Role.NEGATION);
+    sameSiteNone.forEach(i -> role[i] = null); // free again for the value reader
     List<Integer> plans = mark(words, role, vocabulary.planned(), Role.PLANNED);
     List<Integer> universals = mark(words, role, vocabulary.universal(), Role.QUANTIFIER);
     List<Integer> somes = mark(words, role, vocabulary.partialQuantifiers(), Role.QUANTIFIER);
@@ -237,6 +247,12 @@ public final class SentenceReader {
         value = number * SECONDS.get(glued);
       } else if (glued != null) {
         unit = glued.equals("bit") ? Quantity.Unit.BITS : Quantity.Unit.CHARACTERS;
+      } else if (end > i + 1 && SECONDS.containsKey(unitWord)
+          && text.substring(words.get(i).end(), words.get(end - 1).start()).strip()
+              .equals("/")) {
+        // "200/hour", "10/min"
+        unit = Quantity.Unit.PER_SECOND;
+        value = number / SECONDS.get(unitWord);
       } else if (end > i + 1 && SECONDS.containsKey(unitWord)) {
         unit = Quantity.Unit.SECONDS;
         value = number * SECONDS.get(unitWord);

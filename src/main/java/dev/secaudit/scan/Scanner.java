@@ -172,10 +172,11 @@ public final class Scanner {
         findings.addAll(whole.evaluatePopulation(policyContext, observed, local));
       }
     }
+    // Before the claims are judged: a rule still waiting for its path verifies nothing.
+    findings = placeholdersToSkipped(findings, loaded);
     findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged),
         List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);
-    findings = placeholdersToSkipped(findings, loaded);
     states = placeholderSourcesExcluded(states, loaded);
     sort(findings, states);
 

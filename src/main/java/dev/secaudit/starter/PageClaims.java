@@ -115,14 +115,24 @@ public final class PageClaims {
       return;
     }
     Reading reading = reader.read(sentence.text());
-    ClaimPart first = reading.parts().stream().filter(p -> !p.topic().isAbstract()).findFirst()
-        .orElse(null);
+    ClaimPart first = firstTopic(reading);
+    if (first == null && !sentence.heading().isEmpty()) {
+      // A list item says its topic through its heading: "Rate Limiting" over "Read operations:
+      // 60 requests per minute".
+      reading = reader.read(sentence.heading() + ": " + sentence.text());
+      first = firstTopic(reading);
+    }
     if (first == null || reading.question()) {
       return; // context: no topic a claim can be about
     }
     String id = unique(first.topic().id(), ids);
     claims.put(key, new Found(id, first.topic().id(), sentence.text(), sentence.heading(),
         reading, List.of(url)));
+  }
+
+  private static ClaimPart firstTopic(Reading reading) {
+    return reading.parts().stream().filter(p -> !p.topic().isAbstract()).findFirst()
+        .orElse(null);
   }
 
   private static String unique(String id, Set<String> ids) {

