@@ -423,15 +423,20 @@ public final class PageRules {
     pointers.add("/subprocessors");
   }
 
-  /** A rate per second as a whole count per the shortest window that holds one: 10/1m, 200/1h. */
+  /**
+   * A rate per second as a whole count per window, as security pages state limits: per minute
+   * first ("60 requests per minute", not 1 per second), then per hour and day, per second last;
+   * never more requests than one probe may send.
+   */
   static long[] window(double perSecond) {
-    for (long w : new long[] {1, 60, 3600, 86400}) {
+    for (long w : new long[] {60, 3600, 86400, 1}) {
       double n = perSecond * w;
-      if (n >= 1 && Math.abs(n - Math.rint(n)) < 1e-6) {
+      if (n >= 1 && n <= dev.secaudit.policy.Policy.RateLimit.MAX_REQUESTS
+          && Math.abs(n - Math.rint(n)) < 1e-6) {
         return new long[] {Math.round(n), w};
       }
     }
-    return new long[] {Math.max(1, Math.round(perSecond * 86400)), 86400};
+    return new long[] {Math.max(1, Math.round(perSecond * 60)), 60};
   }
 
   /** Seconds as the policy's duration: 30d, 24h, 15m, 45s. */
