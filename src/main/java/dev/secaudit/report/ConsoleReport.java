@@ -81,7 +81,8 @@ public final class ConsoleReport {
           + b.resolved().size() + " resolved (against " + safe(b.file()) + ")");
     }
     out.println("gate: " + paint(gate.outcome() == GateVerdict.Outcome.PASSED ? Status.PASS
-        : gate.outcome() == GateVerdict.Outcome.FAILED ? Status.FAIL : Status.ERROR, gate.describe()));
+        : gate.outcome() == GateVerdict.Outcome.FAILED ? Status.FAIL : Status.ERROR,
+        gate.describe()));
     out.flush();
   }
 

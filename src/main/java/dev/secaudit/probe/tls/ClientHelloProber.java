@@ -184,14 +184,14 @@ public final class ClientHelloProber {
   public VersionProbe probe(String host, int port, String sni, TlsVersion version) {
     if (version == TlsVersion.SSL_2_0) {
       byte[] hello = hellos.ssl2Hello();
-      return send(host, port, version, hello, ClientHello.helloSummary(version, sni, hello.length), null,
-          true);
+      return send(host, port, version, hello,
+          ClientHello.helloSummary(version, sni, hello.length), null, true);
     }
     Tls13Flight.KeyShare share = version == TlsVersion.TLS_1_3
         ? Tls13Flight.KeyShare.generate(random) : null;
     byte[] hello = hellos.hello(version, sni, ClientHello.fullOffer(version), share, true);
-    return send(host, port, version, hello, ClientHello.helloSummary(version, sni, hello.length), share,
-        true);
+    return send(host, port, version, hello,
+        ClientHello.helloSummary(version, sni, hello.length), share, true);
   }
 
   /**
