@@ -1,5 +1,6 @@
 package dev.secaudit.check;
 
+import dev.secaudit.model.CheckDescription;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.Severity;
 import java.util.List;
@@ -15,7 +16,7 @@ public record CheckInfo(
     Severity severity,
     List<Mapping> mappings,
     String remediation,
-    String reference) {
+    String reference) implements CheckDescription {
 
   public CheckInfo {
     mappings = List.copyOf(mappings);

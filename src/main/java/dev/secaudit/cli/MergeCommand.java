@@ -1,6 +1,7 @@
 package dev.secaudit.cli;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.policy.UsageException;
@@ -88,14 +89,14 @@ final class MergeCommand implements Callable<Integer> {
     }
     Severity failOn = ScanCommand.severity(result.run().failOn() == null ? "low"
         : result.run().failOn());
-    Gate gate = Gate.of(result, failOn, failOnNew);
+    GateVerdict gate = Gate.of(result, failOn, failOnNew);
     new ConsoleReport(false, quiet ? ConsoleReport.Verbosity.QUIET
         : ConsoleReport.Verbosity.NORMAL).render(result, gate, main.context.out());
     if (GitHubAnnotations.active(main.context.env())) {
       GitHubAnnotations.print(result, main.context.out());
     }
     if (output != null) {
-      for (Path p : ReportSet.write(result, output, chosen)) {
+      for (Path p : ReportSet.write(result, output, chosen, Wiring.checkDescriptions())) {
         main.context.out().println("wrote " + p);
       }
     }

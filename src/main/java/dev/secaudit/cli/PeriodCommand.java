@@ -5,6 +5,7 @@ import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.evidence.OperatingEffectiveness;
 import dev.secaudit.evidence.OperatingEffectiveness.Control;
 import dev.secaudit.evidence.RunLedger;
+import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.report.PeriodCsvReport;
@@ -88,11 +89,12 @@ final class PeriodCommand implements Callable<Integer> {
       boolean html = formats.stream().anyMatch(f -> f.equalsIgnoreCase("html"));
       boolean csv = formats.stream().anyMatch(f -> f.equalsIgnoreCase("csv"));
       String name = history.getFileName().toString();
+      CheckDescriptions checks = Wiring.checkDescriptions();
       if (html) {
-        write(output.resolve(HTML), w -> new PeriodHtmlReport().render(report, name, w), out);
+        write(output.resolve(HTML), w -> new PeriodHtmlReport(checks).render(report, name, w), out);
       }
       if (csv) {
-        PeriodCsvReport c = new PeriodCsvReport();
+        PeriodCsvReport c = new PeriodCsvReport(checks);
         write(output.resolve(CONTROLS_CSV), w -> c.controls(report, w), out);
         write(output.resolve(EXCEPTIONS_CSV), w -> c.exceptions(report, w), out);
         write(output.resolve(FAILURES_CSV), w -> c.failures(report, w), out);

@@ -5,9 +5,9 @@ import dev.secaudit.evidence.Manifest;
 import dev.secaudit.evidence.ManifestSigner;
 import dev.secaudit.evidence.RunLedger;
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.report.ScanJson;
-import dev.secaudit.scan.Gate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ record RunRecords(Path evidence, String policyName, byte[] policy, ManifestSigne
   static final RunRecords NONE = new RunRecords(null, null, null, null, null);
 
   /** Writes the bundle, then the history line (which names the bundle's manifest hash). */
-  List<String> keep(ScanResult result, Gate gate) throws IOException {
+  List<String> keep(ScanResult result, GateVerdict gate) throws IOException {
     List<String> said = new ArrayList<>();
     String manifestSha256 = null;
     if (evidence != null) {

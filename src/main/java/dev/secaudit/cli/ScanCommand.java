@@ -1,6 +1,7 @@
 package dev.secaudit.cli;
 
 import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.policy.LoadedPolicy;
@@ -152,7 +153,7 @@ final class ScanCommand implements Callable<Integer> {
           + " judged; add 'tls: {}' to the policy or drop --ca-file");
     }
     try {
-      dev.secaudit.probe.tls.CertificateProbe.readPem(caFile);
+      dev.secaudit.scan.Scanner.readCaFile(caFile);
     } catch (IOException | java.security.GeneralSecurityException e) {
       throw new UsageException("--ca-file: cannot read CA certificates from " + caFile + " ("
           + e.getMessage() + "); give a PEM file of CA certificates");
@@ -231,13 +232,13 @@ final class ScanCommand implements Callable<Integer> {
       if (gating.baseline() != null) {
         result = BaselineComparison.compare(result, gating.baseline(), gating.baselineFile());
       }
-      Gate gate = Gate.of(result, failOn, gating.onlyNew());
+      GateVerdict gate = Gate.of(result, failOn, gating.onlyNew());
       console.render(result, gate, ctx.out());
       if (GitHubAnnotations.active(ctx.env())) {
         GitHubAnnotations.print(result, ctx.out());
       }
       if (output != null) {
-        for (Path p : ReportSet.write(result, output, formats)) {
+        for (Path p : ReportSet.write(result, output, formats, Wiring.checkDescriptions())) {
           ctx.out().println("wrote " + p);
         }
       }
@@ -248,7 +249,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** The exit code of a gate's outcome, for every command that gates (scan, demo, merge). */
-    static int exitCode(Gate gate) {
+    static int exitCode(GateVerdict gate) {
       return switch (gate.outcome()) {
         case PASSED -> ExitCode.PASSED.code;
         case FAILED -> ExitCode.FAILED.code;

@@ -2,6 +2,7 @@ package dev.secaudit.cli;
 
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.scan.Scanner;
 import java.util.List;
@@ -71,5 +72,10 @@ final class Wiring {
   static Scanner scanner(Main.Context ctx, boolean quiet) {
     return new Scanner(ctx.checks().get(), ctx.clock(), new ProgressLines(ctx.err(),
         ProgressLines.mode(quiet, ctx.progressInPlace())));
+  }
+
+  /** The catalogue's descriptions of the checks, for the renderers that name rules. */
+  static CheckDescriptions checkDescriptions() {
+    return new CheckDescriptions(CheckCatalog.all());
   }
 }

@@ -80,7 +80,7 @@ public record Manifest(
 
   /** The scan contract's own JSON form (snake_case, UTC ISO-8601, sorted keys), so both agree. */
   static ObjectMapper mapper() {
-    return dev.secaudit.report.ScanJson.mapper();
+    return dev.secaudit.model.ContractJson.mapper();
   }
 
   /** The exact bytes written (and signed): the same manifest always gives the same bytes. */

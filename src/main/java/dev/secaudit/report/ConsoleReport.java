@@ -1,10 +1,10 @@
 package dev.secaudit.report;
 
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
-import dev.secaudit.scan.Gate;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,7 @@ public final class ConsoleReport {
     return verbosity == Verbosity.QUIET;
   }
 
-  public void render(ScanResult scanned, Gate gate, PrintWriter out) {
+  public void render(ScanResult scanned, GateVerdict gate, PrintWriter out) {
     ScanResult scan = PrintableText.of(scanned);
     if (verbosity != Verbosity.QUIET) {
       out.println(bold("secaudit " + scan.run().toolVersion()) + "  policy " + safe(scan.run().policyName())
@@ -80,8 +80,9 @@ public final class ConsoleReport {
       out.println("baseline: " + b.newCount() + " new, " + b.unchangedCount() + " unchanged, "
           + b.resolved().size() + " resolved (against " + safe(b.file()) + ")");
     }
-    out.println("gate: " + paint(gate.outcome() == Gate.Outcome.PASSED ? Status.PASS
-        : gate.outcome() == Gate.Outcome.FAILED ? Status.FAIL : Status.ERROR, gate.describe()));
+    out.println("gate: " + paint(gate.outcome() == GateVerdict.Outcome.PASSED ? Status.PASS
+        : gate.outcome() == GateVerdict.Outcome.FAILED ? Status.FAIL : Status.ERROR,
+        gate.describe()));
     out.flush();
   }
 

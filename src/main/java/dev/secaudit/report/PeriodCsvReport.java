@@ -6,6 +6,7 @@ import dev.secaudit.evidence.OperatingEffectiveness.FailingResult;
 import dev.secaudit.evidence.OperatingEffectiveness.Report;
 import dev.secaudit.evidence.OperatingEffectiveness.Requirement;
 import dev.secaudit.evidence.OperatingEffectiveness.Tally;
+import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.Mapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,11 +34,18 @@ public final class PeriodCsvReport {
   public static final List<String> FAILURE_COLUMNS = List.of("run_started", "seq", "run_id",
       "check_id", "target", "subject", "status");
 
+  private final CheckDescriptions checks;
+
+  /** With the check catalogue's descriptions, which give each control its title. */
+  public PeriodCsvReport(CheckDescriptions checks) {
+    this.checks = checks;
+  }
+
   /** Controls first (by check id), then every requirement of every framework, in catalog order. */
   public void controls(Report r, Writer out) {
     table(out, CONTROL_COLUMNS, p -> {
       for (Control c : r.controls()) {
-        row(p, "control", c.checkId(), PeriodHtmlReport.title(c.checkId()),
+        row(p, "control", c.checkId(), checks.title(c.checkId()),
             String.join(" ", c.mappings().stream().map(Mapping::toString).toList()), c.tally(),
             Long.toString(c.openExceptions()), hours(c.meanTimeToRemediate()), r);
       }

@@ -1,6 +1,5 @@
 package dev.secaudit.report;
 
-import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.evidence.LedgerEntry;
 import dev.secaudit.evidence.OperatingEffectiveness.ControlException;
 import dev.secaudit.evidence.OperatingEffectiveness.Control;
@@ -10,6 +9,7 @@ import dev.secaudit.evidence.OperatingEffectiveness.Report;
 import dev.secaudit.evidence.OperatingEffectiveness.Requirement;
 import dev.secaudit.evidence.OperatingEffectiveness.Sample;
 import dev.secaudit.evidence.OperatingEffectiveness.Tally;
+import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.Status;
 import gg.jte.ContentType;
@@ -60,20 +60,26 @@ public final class PeriodHtmlReport {
       int waived, int pass, String policySha256, String manifestSha256, String lineSha256) {}
 
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final CheckDescriptions checks;
+
+  /** With the check catalogue's descriptions, which give each control its title. */
+  public PeriodHtmlReport(CheckDescriptions checks) {
+    this.checks = checks;
+  }
 
   public void render(Report report, String historyName, Writer out) {
     try {
       // Its values come from a run history, which a forger can rewrite and re-chain.
       java.io.Writer printable = PrintableText.writer(out);
-      engine.render(PAGE, page(report, historyName, new HtmlReport().contentSecurityPolicy()),
-          new WriterOutput(printable));
+      engine.render(PAGE, page(report, historyName, new HtmlReport().contentSecurityPolicy(),
+          checks), new WriterOutput(printable));
       printable.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static Page page(Report r, String historyName, String csp) {
+  static Page page(Report r, String historyName, String csp, CheckDescriptions checks) {
     var p = r.period();
     List<String[]> meta = new ArrayList<>();
     meta.add(new String[] {"Period (UTC days, inclusive)", p.from() + " to " + p.to() + " ("
@@ -92,7 +98,7 @@ public final class PeriodHtmlReport {
     for (Control c : r.controls()) {
       String anchor = "ctl-" + c.checkId().replaceAll("[^A-Za-z0-9._-]", "-");
       Tally t = c.tally();
-      controls.add(new ControlRow(anchor, c.checkId(), title(c.checkId()),
+      controls.add(new ControlRow(anchor, c.checkId(), checks.title(c.checkId()),
           String.join(", ", c.mappings().stream().map(Mapping::toString).toList()), t.tested(),
           t.operating(), t.exceptions(), t.waived(), t.passRate(), passCss(t), t.daysWithoutRun(),
           ranges(t.gaps()), c.openExceptions(), duration(c.meanTimeToRemediate())));
@@ -162,10 +168,6 @@ public final class PeriodHtmlReport {
 
   static String runLabel(LedgerEntry e) {
     return ReportModel.utc(e.started()) + " (#" + e.seq() + ")";
-  }
-
-  static String title(String checkId) {
-    return CheckCatalog.ids().contains(checkId) ? CheckCatalog.get(checkId).title() : "";
   }
 
   private static String passCss(Tally t) {

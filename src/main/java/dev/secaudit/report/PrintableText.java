@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.secaudit.model.ControlCharacters;
 import dev.secaudit.model.ScanResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,27 +25,18 @@ import java.util.Map;
 public final class PrintableText {
   private PrintableText() {}
 
-  /** Whether {@code c} is written as its code rather than as itself. */
-  static boolean isControl(int c) {
-    return c < 0x20 && c != '\t' && c != '\n'
-        || c >= 0x7f && c <= 0x9f
-        || c >= 0x202a && c <= 0x202e
-        || c >= 0x2066 && c <= 0x2069
-        || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 || c == 0x2029;
-  }
-
   /**
    * The text with each control character written as a backslash, u and four hex digits; null
    * stays null.
    */
   public static String of(String text) {
-    if (text == null || text.chars().noneMatch(PrintableText::isControl)) {
+    if (text == null || text.chars().noneMatch(ControlCharacters::isControl)) {
       return text;
     }
     StringBuilder sb = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (isControl(c)) {
+      if (ControlCharacters.isControl(c)) {
         sb.append(String.format("\\u%04X", (int) c));
       } else {
         sb.append(c);

@@ -3,6 +3,7 @@ package dev.secaudit.report;
 import dev.secaudit.compliance.ComplianceView;
 import dev.secaudit.compliance.Framework;
 import dev.secaudit.compliance.FrameworkCatalog;
+import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.ScanResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -52,12 +53,12 @@ public final class ReportSet {
   }
 
   /** Writes each format, through a temporary file so a crash never leaves half a report. */
-  public static List<Path> write(ScanResult scan, Path dir, Set<Format> formats)
-      throws IOException {
+  public static List<Path> write(ScanResult scan, Path dir, Set<Format> formats,
+      CheckDescriptions checks) throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     for (Format f : formats) {
-      written.add(writeFile(dir, f.fileName, w -> render(scan, f, w)));
+      written.add(writeFile(dir, f.fileName, w -> render(scan, f, checks, w)));
       // The records of processing travel with the CSV report, as a second file.
       if (f == Format.CSV && !scan.processing().isEmpty()) {
         written.add(writeFile(dir, ProcessingCsv.FILE_NAME,
@@ -92,7 +93,9 @@ public final class ReportSet {
     return views;
   }
 
-  public static void render(ScanResult scanned, Format f, Writer w) throws IOException {
+  /** @param checks the catalogue's descriptions, which the SARIF rules are written from */
+  public static void render(ScanResult scanned, Format f, CheckDescriptions checks, Writer w)
+      throws IOException {
     // scan.json keeps the exact values (escaped by JSON); the rest, framework views included,
     // show control characters as their codes.
     ScanResult scan = f == Format.JSON ? scanned : PrintableText.of(scanned);
@@ -101,7 +104,7 @@ public final class ReportSet {
       case HTML -> new HtmlReport().render(scan, frameworkViews(scan), w);
       case CSV -> new CsvReport().render(scan, w);
       case JUNIT -> new JUnitReport().render(scan, w);
-      case SARIF -> new SarifReport().render(scan, w);
+      case SARIF -> new SarifReport(checks).render(scan, w);
     }
   }
 }

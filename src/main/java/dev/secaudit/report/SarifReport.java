@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.secaudit.check.CheckCatalog;
-import dev.secaudit.check.CheckInfo;
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.CheckDescription;
+import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.ScanResult;
@@ -37,6 +37,12 @@ public final class SarifReport {
 
   private final ObjectMapper json = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT).build();
+  private final CheckDescriptions checks;
+
+  /** With the check catalogue's descriptions, which the rules are written from. */
+  public SarifReport(CheckDescriptions checks) {
+    this.checks = checks;
+  }
 
   public void render(ScanResult scanned, Writer out) throws IOException {
     ScanResult scan = PrintableText.of(scanned);
@@ -96,8 +102,8 @@ public final class SarifReport {
     out.write('\n');
   }
 
-  private static void rule(ObjectNode r, Finding example) {
-    CheckInfo info = known(example.checkId());
+  private void rule(ObjectNode r, Finding example) {
+    CheckDescription info = checks.find(example.checkId());
     String title = info != null ? info.title() : example.title();
     String remediation = info != null ? info.remediation() : example.remediation();
     String reference = info != null ? info.reference() : "";
@@ -277,10 +283,6 @@ public final class SarifReport {
   private static String uuidOrNull(String id) {
     return id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
         ? id.toLowerCase(Locale.ROOT) : null;
-  }
-
-  private static CheckInfo known(String id) {
-    return CheckCatalog.ids().contains(id) ? CheckCatalog.get(id) : null;
   }
 
   /** Jackson closes the writer it is given; the caller owns it. */

@@ -1,17 +1,9 @@
 package dev.secaudit.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.secaudit.model.ContractJson;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
@@ -32,18 +24,9 @@ import java.util.Locale;
 public final class ScanJson {
   private ScanJson() {}
 
+  /** The mapper of the JSON contract, shared with the evidence manifest. */
   public static ObjectMapper mapper() {
-    JsonFactory json = new JsonFactory();
-    json.setCharacterEscapes(new ControlEscapes());
-    return JsonMapper.builder(json)
-        .addModule(new JavaTimeModule())
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-        // Newer secaudit versions may add fields; older readers keep working.
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    return ContractJson.mapper();
   }
 
   public static void write(ScanResult result, Writer out) throws IOException {
@@ -171,31 +154,6 @@ public final class ScanJson {
     }
     throw new UsageException(file + ": " + path + ": '" + name + "' is not one of "
         + String.join(", ", names) + "; re-run the scan");
-  }
-
-  /**
-   * JSON escapes C0 controls itself; DEL, C1 controls and bidirectional overrides would pass raw
-   * and act on a terminal that shows the file. Escaped, they read back as the same values.
-   */
-  private static final class ControlEscapes extends CharacterEscapes {
-    private static final long serialVersionUID = 1L;
-    private final int[] ascii;
-
-    ControlEscapes() {
-      ascii = standardAsciiEscapesForJSON();
-      ascii[0x7f] = ESCAPE_STANDARD;
-    }
-
-    @Override
-    public int[] getEscapeCodesForAscii() {
-      return ascii;
-    }
-
-    @Override
-    public SerializableString getEscapeSequence(int ch) {
-      return PrintableText.isControl(ch)
-          ? new SerializedString(String.format("\\u%04X", ch)) : null;
-    }
   }
 
   /** Jackson closes the writer it is given; the caller owns it. */

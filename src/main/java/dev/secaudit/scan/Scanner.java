@@ -244,6 +244,15 @@ public final class Scanner {
     }
   }
 
+  /**
+   * The certificates of a CA bundle the user names outside the policy (--ca-file), read as the
+   * certificate probe will read it, so the command can refuse a bad file before anything runs.
+   */
+  public static List<java.security.cert.X509Certificate> readCaFile(Path file)
+      throws IOException, GeneralSecurityException {
+    return CertificateProbe.readPem(file);
+  }
+
   private Map<String, TargetObservations> observeAll(
       Policy policy, List<Policy.Target> targets, TargetProber prober, Set<Aspect> aspects) {
     Map<String, TargetObservations> out = new LinkedHashMap<>();

@@ -44,8 +44,9 @@ final class SourceProbes {
   /** Every kind of local source secaudit reads. */
   static SourceProbes standard() {
     List<SourceProbe> out = new ArrayList<>();
-    out.add(ctx -> dev.secaudit.probe.retention.RetentionProbe.observe(ctx.loaded(),
-        ctx.aspects(), ctx.redactor(), ctx.clock(), ctx.http()));
+    out.add(ctx -> !ctx.aspects().contains(Aspect.RETENTION) ? List.of()
+        : dev.secaudit.probe.retention.RetentionProbe.observe(ctx.loaded(), ctx.redactor(),
+            ctx.clock(), ctx.http()));
     out.add(ctx -> ctx.aspects().contains(Aspect.REPOSITORY_SECRETS)
         ? RepositorySecretsProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
     out.add(ctx -> ctx.aspects().contains(Aspect.DATA_FILES)

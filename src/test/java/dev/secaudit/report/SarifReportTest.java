@@ -10,6 +10,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ class SarifReportTest {
 
   static JsonNode render(ScanResult scan) throws Exception {
     StringWriter w = new StringWriter();
-    new SarifReport().render(scan, w);
+    new SarifReport(new CheckDescriptions(CheckCatalog.all())).render(scan, w);
     return new ObjectMapper().readTree(w.toString());
   }
 
@@ -118,8 +119,8 @@ class SarifReportTest {
     ScanResult scan = ReportFixture.scan();
     StringWriter a = new StringWriter();
     StringWriter b = new StringWriter();
-    new SarifReport().render(scan, a);
-    new SarifReport().render(scan, b);
+    new SarifReport(new CheckDescriptions(CheckCatalog.all())).render(scan, a);
+    new SarifReport(new CheckDescriptions(CheckCatalog.all())).render(scan, b);
     assertThat(a.toString()).isEqualTo(b.toString());
     assertThat(SarifReport.uri("/tmp/my policy.yaml")).isEqualTo("file:///tmp/my%20policy.yaml");
     assertThat(SarifReport.uri("./ci/secaudit #1.yaml")).isEqualTo("ci/secaudit%20%231.yaml");

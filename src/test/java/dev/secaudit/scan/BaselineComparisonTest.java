@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Finding.BaselineState;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
@@ -44,8 +45,8 @@ class BaselineComparisonTest {
         && f.status() == Status.FAIL);
 
     // --fail-on-new: the unchanged hsts failure no longer fails the gate; the new ones do.
-    Gate all = Gate.of(cmp, Severity.LOW, false);
-    Gate onlyNew = Gate.of(cmp, Severity.LOW, true);
+    GateVerdict all = Gate.of(cmp, Severity.LOW, false);
+    GateVerdict onlyNew = Gate.of(cmp, Severity.LOW, true);
     assertThat(all.failing()).hasSize(3);
     assertThat(onlyNew.failing()).extracting(Finding::key)
         .containsExactly("cookie.secure|app|session", "cookie.http_only|app|new_cookie");
@@ -56,9 +57,9 @@ class BaselineComparisonTest {
   void withOnlyKnownFailuresTheNewGatePasses() {
     ScanResult before = scan(finding("hsts.max_age", "app", "", Status.FAIL));
     ScanResult cmp = BaselineComparison.compare(before, before, "scan.json");
-    assertThat(Gate.of(cmp, Severity.LOW, true).outcome()).isEqualTo(Gate.Outcome.PASSED);
+    assertThat(Gate.of(cmp, Severity.LOW, true).outcome()).isEqualTo(GateVerdict.Outcome.PASSED);
     assertThat(Gate.of(cmp, Severity.LOW, true).describe())
         .isEqualTo("passed: no new failure at or above low");
-    assertThat(Gate.of(cmp, Severity.LOW, false).outcome()).isEqualTo(Gate.Outcome.FAILED);
+    assertThat(Gate.of(cmp, Severity.LOW, false).outcome()).isEqualTo(GateVerdict.Outcome.FAILED);
   }
 }

@@ -3,6 +3,7 @@ package dev.secaudit.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.ScanResult.WaiverState;
 import dev.secaudit.model.Severity;
@@ -56,8 +57,8 @@ class WaiverApplicationTest {
     assertThat(nextDay.waivers().get(0).state()).isEqualTo(WaiverState.EXPIRED);
     assertThat(nextDay.waivers().get(0).matched()).isEqualTo(1);
     // The gate sees the difference: waived passes, expired fails.
-    assertThat(Gate.of(lastSecond, Severity.LOW).outcome()).isEqualTo(Gate.Outcome.PASSED);
-    assertThat(Gate.of(nextDay, Severity.LOW).outcome()).isEqualTo(Gate.Outcome.FAILED);
+    assertThat(Gate.of(lastSecond, Severity.LOW).outcome()).isEqualTo(GateVerdict.Outcome.PASSED);
+    assertThat(Gate.of(nextDay, Severity.LOW).outcome()).isEqualTo(GateVerdict.Outcome.FAILED);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.secaudit.probe.retention;
 
-import dev.secaudit.check.Aspect;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Retention;
@@ -11,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Reads the source of every retention entry, in policy order; never throws for a source. */
 public final class RetentionProbe {
@@ -23,12 +21,9 @@ public final class RetentionProbe {
 
   private RetentionProbe() {}
 
-  public static List<SourceObservation> observe(LoadedPolicy loaded, Set<Aspect> aspects,
-      Redactor redactor, Clock clock, HttpProbe http) {
+  public static List<SourceObservation> observe(LoadedPolicy loaded, Redactor redactor,
+      Clock clock, HttpProbe http) {
     List<SourceObservation> out = new ArrayList<>();
-    if (!aspects.contains(Aspect.RETENTION)) {
-      return out;
-    }
     for (Retention r : loaded.policy().retention()) {
       Retention.RetentionSource s = r.source();
       if (s.directory() != null) {

@@ -45,12 +45,7 @@ public final class RecordingTrustManager extends X509ExtendedTrustManager {
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-    String verdict = "";
-    try {
-      delegate.checkServerTrusted(chain, authType, socket);
-    } catch (CertificateException | RuntimeException e) {
-      verdict = reason(e);
-    }
+    String verdict = verdictOf(() -> delegate.checkServerTrusted(chain, authType, socket));
     if (socket instanceof SSLSocket s) {
       record(s.getHandshakeSession(), verdict);
     }
@@ -58,12 +53,7 @@ public final class RecordingTrustManager extends X509ExtendedTrustManager {
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-    String verdict = "";
-    try {
-      delegate.checkServerTrusted(chain, authType, engine);
-    } catch (CertificateException | RuntimeException e) {
-      verdict = reason(e);
-    }
+    String verdict = verdictOf(() -> delegate.checkServerTrusted(chain, authType, engine));
     if (engine != null) {
       record(engine.getHandshakeSession(), verdict);
     }
@@ -74,8 +64,18 @@ public final class RecordingTrustManager extends X509ExtendedTrustManager {
    * validation, with the key usage {@code authType} needs; the empty string when trusted.
    */
   public String verdict(X509Certificate[] chain, String authType) {
+    return verdictOf(() -> delegate.checkServerTrusted(chain, authType));
+  }
+
+  /** One PKIX validation by the real trust manager. */
+  private interface Validation {
+    void run() throws CertificateException;
+  }
+
+  /** The empty string when the validation passes, otherwise why not; never throws. */
+  private static String verdictOf(Validation validation) {
     try {
-      delegate.checkServerTrusted(chain, authType);
+      validation.run();
       return "";
     } catch (CertificateException | RuntimeException e) {
       return reason(e);

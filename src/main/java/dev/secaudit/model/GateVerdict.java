@@ -1,0 +1,38 @@
+package dev.secaudit.model;
+
+import java.util.List;
+
+/**
+ * The CI verdict of a scan, as the scan's gate computed it ({@code dev.secaudit.scan.Gate}):
+ * failed when an unwaived FAIL is at or above {@code failOn}, otherwise incomplete when a check
+ * errored or a target was unreachable, otherwise passed. Renderers print it; only the gate
+ * decides it.
+ *
+ * @param onlyNew whether only failures new against the baseline counted ({@code --fail-on-new})
+ */
+public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
+    Severity failOn, boolean onlyNew) {
+
+  public enum Outcome {
+    PASSED,
+    FAILED,
+    INCOMPLETE
+  }
+
+  public GateVerdict {
+    failing = List.copyOf(failing);
+  }
+
+  public String describe() {
+    String kind = onlyNew ? "new failure" : "failure";
+    return switch (outcome) {
+      case PASSED -> "passed: no " + kind + " at or above " + failOn.label();
+      case FAILED -> "FAILED: " + failing.size() + (onlyNew ? " new" : "") + " finding"
+          + (failing.size() == 1 ? "" : "s") + " at or above " + failOn.label();
+      case INCOMPLETE -> "incomplete: " + errors + " error" + (errors == 1 ? "" : "s")
+          + (unreachable > 0 ? ", " + unreachable + " unreachable target"
+              + (unreachable == 1 ? "" : "s") : "") + " (no " + kind + " at or above "
+          + failOn.label() + ")";
+    };
+  }
+}

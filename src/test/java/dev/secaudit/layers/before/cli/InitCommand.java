@@ -1,0 +1,10 @@
+package dev.secaudit.layers.before.cli;
+
+import dev.secaudit.layers.before.probe.HttpProbe;
+
+/** As InitCommand: reads pages with a probe from the command (the one excepted use). */
+public final class InitCommand {
+  public String call() {
+    return new HttpProbe().fetch("https://127.0.0.1/");
+  }
+}
