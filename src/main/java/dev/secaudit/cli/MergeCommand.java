@@ -95,7 +95,7 @@ final class MergeCommand implements Callable<Integer> {
       GitHubAnnotations.print(result, main.context.out());
     }
     if (output != null) {
-      for (Path p : ReportSet.write(result, output, chosen)) {
+      for (Path p : ReportSet.write(result, gate, output, chosen)) {
         main.context.out().println("wrote " + p);
       }
     }

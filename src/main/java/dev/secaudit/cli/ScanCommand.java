@@ -237,7 +237,7 @@ final class ScanCommand implements Callable<Integer> {
         GitHubAnnotations.print(result, ctx.out());
       }
       if (output != null) {
-        for (Path p : ReportSet.write(result, output, formats)) {
+        for (Path p : ReportSet.write(result, gate, output, formats)) {
           ctx.out().println("wrote " + p);
         }
       }

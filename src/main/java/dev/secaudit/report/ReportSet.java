@@ -4,6 +4,7 @@ import dev.secaudit.compliance.ComplianceView;
 import dev.secaudit.compliance.Framework;
 import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.model.ScanResult;
+import dev.secaudit.scan.Gate;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +55,16 @@ public final class ReportSet {
   /** Writes each format, through a temporary file so a crash never leaves half a report. */
   public static List<Path> write(ScanResult scan, Path dir, Set<Format> formats)
       throws IOException {
+    return write(scan, Gate.recorded(scan), dir, formats);
+  }
+
+  /** As above; {@code gate} is the verdict the command exits on, which the HTML report shows. */
+  public static List<Path> write(ScanResult scan, Gate gate, Path dir, Set<Format> formats)
+      throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     for (Format f : formats) {
-      written.add(writeFile(dir, f.fileName, w -> render(scan, f, w)));
+      written.add(writeFile(dir, f.fileName, w -> render(scan, gate, f, w)));
       // The records of processing travel with the CSV report, as a second file.
       if (f == Format.CSV && !scan.processing().isEmpty()) {
         written.add(writeFile(dir, ProcessingCsv.FILE_NAME,
@@ -93,12 +100,18 @@ public final class ReportSet {
   }
 
   public static void render(ScanResult scanned, Format f, Writer w) throws IOException {
+    render(scanned, Gate.recorded(scanned), f, w);
+  }
+
+  /** One format; {@code gate} is the verdict the command exits on, which the HTML report shows. */
+  public static void render(ScanResult scanned, Gate gate, Format f, Writer w)
+      throws IOException {
     // scan.json keeps the exact values (escaped by JSON); the rest, framework views included,
     // show control characters as their codes.
     ScanResult scan = f == Format.JSON ? scanned : PrintableText.of(scanned);
     switch (f) {
       case JSON -> ScanJson.write(scan, w);
-      case HTML -> new HtmlReport().render(scan, frameworkViews(scan), w);
+      case HTML -> new HtmlReport().render(scan, gate, frameworkViews(scan), w);
       case CSV -> new CsvReport().render(scan, w);
       case JUNIT -> new JUnitReport().render(scan, w);
       case SARIF -> new SarifReport().render(scan, w);
