@@ -92,13 +92,17 @@ public final class ReportCharts {
     int drawable = shown.size();
     if (shown.size() > MAX_TARGETS) {
       // The targets with the most problems, then kept in the report's order.
-      List<String> order = new ArrayList<>(findingsByTarget.keySet());
+      Map<String, Integer> order = new java.util.HashMap<>();
+      Map<String, Long> problems = new java.util.HashMap<>();
+      for (Map.Entry<String, List<Finding>> e : findingsByTarget.entrySet()) {
+        order.put(e.getKey(), order.size());
+        problems.put(e.getKey(), e.getValue().stream().filter(f -> f.status() == Status.FAIL
+            || f.status() == Status.ERROR || f.status() == Status.WARN).count());
+      }
       shown.sort(Comparator.comparingLong((Map.Entry<String, List<Finding>> e) ->
-          -e.getValue().stream().filter(f -> f.status() == Status.FAIL
-              || f.status() == Status.ERROR || f.status() == Status.WARN).count())
-          .thenComparingInt(e -> order.indexOf(e.getKey())));
+          -problems.get(e.getKey())).thenComparingInt(e -> order.get(e.getKey())));
       shown = new ArrayList<>(shown.subList(0, MAX_TARGETS));
-      shown.sort(Comparator.comparingInt(e -> order.indexOf(e.getKey())));
+      shown.sort(Comparator.comparingInt(e -> order.get(e.getKey())));
     }
     int max = shown.stream().mapToInt(e -> e.getValue().size()).max().orElse(1);
     List<Bar> byTarget = new ArrayList<>();
