@@ -47,6 +47,7 @@ public record ReportModel(
     List<FrameworkSection> frameworks,
     FindingTable findings,
     List<FindingRow> manual,
+    int manualTotal,
     List<ClaimRow> claims,
     ReportCharts.Charts charts,
     List<ArtifactRow> artifacts,
@@ -420,7 +421,7 @@ public record ReportModel(
       ReportCharts.Charts charts =
           ReportCharts.of(findingsByTarget, populationAnchors, frameworks);
       return new ReportModel(csp, header(), verdict, summary(), population(), frameworks, table,
-          manual, claims, charts, artifactRows(), GatingSections.waivers(scan, this::findingLink),
+          manual, manualOrder.size(), claims, charts, artifactRows(), GatingSections.waivers(scan, this::findingLink),
           GatingSections.baseline(scan), scan.processing());
     }
 
