@@ -86,7 +86,9 @@ final class InitCommand implements Callable<Integer> {
       main.context.err().println("secaudit: note: " + from + " is plain HTTP: no TLS or HSTS"
           + " rule can be checked there; give the https:// URL if the site has one");
     }
-    PageRules rules = PageRules.of(found, https, VendorCatalog.builtIn());
+    java.util.Map<String, List<String>> vendors = new java.util.LinkedHashMap<>();
+    VendorCatalog.builtIn().vendors().forEach(v -> vendors.put(v.name(), v.names()));
+    PageRules rules = PageRules.of(found, https, vendors);
     StarterPolicy starter = new StarterPolicy(from,
         caFile == null ? null : caFile.toAbsolutePath().toString());
     starter.claim(rules);

@@ -96,7 +96,7 @@ final class MergeCommand implements Callable<Integer> {
       GitHubAnnotations.print(result, main.context.out());
     }
     if (output != null) {
-      for (Path p : ReportSet.write(result, output, chosen, Wiring.checkDescriptions())) {
+      for (Path p : ReportSet.write(result, gate, output, chosen, Wiring.checkDescriptions())) {
         main.context.out().println("wrote " + p);
       }
     }

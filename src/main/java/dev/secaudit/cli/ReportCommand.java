@@ -57,11 +57,12 @@ final class ReportCommand implements Callable<Integer> {
     }
     ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();
     if (output == null) {
-      ReportSet.render(scan, f, Wiring.checkDescriptions(), main.context.out());
+      ReportSet.render(scan, Gate.recorded(scan), f, Wiring.checkDescriptions(),
+          main.context.out());
       main.context.out().flush();
     } else {
       try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-        ReportSet.render(scan, f, Wiring.checkDescriptions(), w);
+        ReportSet.render(scan, Gate.recorded(scan), f, Wiring.checkDescriptions(), w);
       }
       main.context.out().println("wrote " + output);
     }

@@ -238,7 +238,7 @@ final class ScanCommand implements Callable<Integer> {
         GitHubAnnotations.print(result, ctx.out());
       }
       if (output != null) {
-        for (Path p : ReportSet.write(result, output, formats, Wiring.checkDescriptions())) {
+        for (Path p : ReportSet.write(result, gate, output, formats, Wiring.checkDescriptions())) {
           ctx.out().println("wrote " + p);
         }
       }

@@ -81,6 +81,41 @@ public final class OperatingEffectiveness {
     }
   }
 
+  /**
+   * One run's controls by outcome, for the pass rate over time: a control is a check, judged in
+   * that run by {@link Outcome#of} over its findings, as the period's tallies judge it.
+   */
+  public record RunTally(LedgerEntry run, int tested, int operating, int exceptions, int waived) {
+    /** Operating over tested controls, 0..1, or -1 when the run tested none. */
+    public double passRate() {
+      return tested == 0 ? -1 : (double) operating / tested;
+    }
+  }
+
+  /** Every run's tally, in the order given. */
+  public static List<RunTally> runTallies(List<LedgerEntry> runs) {
+    List<RunTally> out = new ArrayList<>();
+    for (LedgerEntry run : runs) {
+      Map<String, List<Status>> byCheck = new TreeMap<>();
+      for (Result r : run.results()) {
+        byCheck.computeIfAbsent(r.check(), k -> new ArrayList<>()).add(r.status());
+      }
+      int operating = 0;
+      int exceptions = 0;
+      int waived = 0;
+      for (List<Status> statuses : byCheck.values()) {
+        switch (Outcome.of(statuses)) {
+          case OPERATING -> operating++;
+          case EXCEPTION -> exceptions++;
+          case WAIVED -> waived++;
+          case NOT_TESTED -> { }
+        }
+      }
+      out.add(new RunTally(run, operating + exceptions + waived, operating, exceptions, waived));
+    }
+    return out;
+  }
+
   /** Consecutive UTC days, both ends included. */
   public record DayRange(LocalDate first, LocalDate last) {
     public long days() {
@@ -197,6 +232,11 @@ public final class OperatingEffectiveness {
       controls = List.copyOf(controls);
       requirements = List.copyOf(requirements);
       failures = List.copyOf(failures);
+    }
+
+    /** Each run's pass rate, decided here so the period report only draws it. */
+    public List<RunTally> runTallies() {
+      return OperatingEffectiveness.runTallies(runs);
     }
   }
 

@@ -56,8 +56,9 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
   /**
    * One statement and how it stands.
    *
-   * @param verified "" or the checks that verified it and the date they ran
-   * @param attested "" or who attested it and when
+   * @param claimId the policy's id of the claim: for the publisher, never shown on the page
+   * @param verified "" or when an automated check verified it (which checks is not published)
+   * @param attested "" or when the person responsible attested it (who is not published)
    */
   public record Statement(String claimId, String text, String verified, String attested) {}
 
@@ -94,8 +95,10 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
       // does not verify an issuer.
       boolean tested = !parts.isEmpty()
           && parts.stream().allMatch(p -> p.standing() == Standing.VERIFIED);
+      // The page is public: who attested (often an e-mail address) and which checks ran are
+      // internal, and stay in the policy, the scan and review.md.
       String attested = c.attest() == null ? ""
-          : "attested by " + c.attest().owner() + " on " + c.attest().date();
+          : "attested by the person responsible on " + c.attest().date();
       if (v.verified() != null && !tested && attested.isEmpty()) {
         withheld.add(new Withheld("claim " + c.id(), c.statement(), parts.isEmpty()
             ? "its statement was not read as a topic of docs/claims.md (name one with 'topic:'),"
@@ -105,9 +108,8 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
                 .collect(java.util.stream.Collectors.joining("; "))));
         continue;
       }
-      String verified = v.verified() == null || !tested ? "" : "verified by secaudit ("
-          + String.join(", ", v.checkIds().isEmpty() ? c.checks() : v.checkIds()) + ") on "
-          + day(v.verified().time());
+      String verified = v.verified() == null || !tested ? ""
+          : "verified by an automated check of our live systems on " + day(v.verified().time());
       String category = c.category() == null || c.category().isBlank() ? "other" : c.category();
       byCategory.computeIfAbsent(category, k -> new ArrayList<>())
           .add(new Statement(c.id(), oneLine(c.statement()), verified, attested));

@@ -1,6 +1,7 @@
 package dev.secaudit.report;
 
 import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.GateVerdict;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.TemplateException;
@@ -25,18 +26,24 @@ import java.util.List;
 public final class HtmlReport {
   private static final String PAGE = "report/scan.jte";
   private static final String STYLE = "report/style.jte";
+  private static final String SCRIPT = "report/script.jte";
 
   private final TemplateEngine engine;
   private final String contentSecurityPolicy;
 
   public HtmlReport() {
     this.engine = TemplateEngine.createPrecompiled(ContentType.Html);
-    this.contentSecurityPolicy = policyFor(styleText(engine));
+    this.contentSecurityPolicy = policyFor(elementText(engine, STYLE, "style"),
+        elementText(engine, SCRIPT, "script"));
   }
 
-  /** Writes the report for {@code scan}; {@code views} are the framework sections, in order. */
-  public void render(ScanResult scan, List<FrameworkView> views, Writer out) {
-    ReportModel model = ReportModel.of(PrintableText.of(scan), views, contentSecurityPolicy);
+  /**
+   * Writes the report for {@code scan}; {@code gate} is the verdict the command exits on, shown
+   * first and never decided here; {@code views} are the framework sections, in order.
+   */
+  public void render(ScanResult scan, GateVerdict gate, List<FrameworkView> views, Writer out) {
+    ReportModel model =
+        ReportModel.of(PrintableText.of(scan), gate, views, contentSecurityPolicy);
     try {
       engine.render(PAGE, model, new WriterOutput(out));
       out.flush();
@@ -51,9 +58,9 @@ public final class HtmlReport {
     }
   }
 
-  /** Writes the report as UTF-8, the charset the page declares. */
-  public void render(ScanResult scan, List<FrameworkView> views, OutputStream out) {
-    render(scan, views, new OutputStreamWriter(out, StandardCharsets.UTF_8));
+  /** Writes the report as UTF-8, with the gate the command exits on. */
+  public void render(ScanResult scan, GateVerdict gate, List<FrameworkView> views, OutputStream out) {
+    render(scan, gate, views, new OutputStreamWriter(out, StandardCharsets.UTF_8));
   }
 
   /** The CSP the page carries in its meta tag. */
@@ -62,14 +69,14 @@ public final class HtmlReport {
   }
 
   /**
-   * Nothing may load: no scripts, fonts, frames or remote images. The one inline style block is
-   * allowed by its hash rather than by 'unsafe-inline', so an injected style attribute or element
-   * would not apply even if escaping ever failed. frame-ancestors is ignored in a meta tag, so it
-   * is not listed.
+   * Nothing may load: no remote scripts, fonts, frames or images. The one inline style block and
+   * the one inline script (the findings table's filters) are allowed by their hashes rather than
+   * by 'unsafe-inline', so an injected element, handler or style attribute would not run or apply
+   * even if escaping ever failed. frame-ancestors is ignored in a meta tag, so it is not listed.
    */
-  static String policyFor(String styleText) {
-    return "default-src 'none'; style-src '" + sha256Source(styleText) + "'; img-src data:;"
-        + " base-uri 'none'; form-action 'none'";
+  static String policyFor(String styleText, String scriptText) {
+    return "default-src 'none'; style-src '" + sha256Source(styleText) + "'; script-src '"
+        + sha256Source(scriptText) + "'; img-src data:; base-uri 'none'; form-action 'none'";
   }
 
   static String sha256Source(String text) {
@@ -83,18 +90,18 @@ public final class HtmlReport {
   }
 
   /**
-   * The exact text between the style tags, as the page will contain it: the style partial is
-   * rendered by the same engine the page uses, so the hash cannot drift from the CSS.
+   * The exact text between the element's tags, as the page will contain it: the partial is
+   * rendered by the same engine the page uses, so the hash cannot drift from the CSS or script.
    */
-  private static String styleText(TemplateEngine engine) {
+  private static String elementText(TemplateEngine engine, String template, String element) {
     StringOutput out = new StringOutput();
-    engine.render(STYLE, (Object) null, out);
+    engine.render(template, (Object) null, out);
     String html = out.toString();
-    int open = html.indexOf("<style>");
-    int close = html.lastIndexOf("</style>");
+    int open = html.indexOf("<" + element + ">");
+    int close = html.lastIndexOf("</" + element + ">");
     if (open < 0 || close < open) {
-      throw new IllegalStateException(STYLE + " must hold one <style> element");
+      throw new IllegalStateException(template + " must hold one <" + element + "> element");
     }
-    return html.substring(open + "<style>".length(), close);
+    return html.substring(open + element.length() + 2, close);
   }
 }

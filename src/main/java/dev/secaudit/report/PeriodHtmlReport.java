@@ -6,7 +6,9 @@ import dev.secaudit.evidence.OperatingEffectiveness.Control;
 import dev.secaudit.evidence.OperatingEffectiveness.DayRange;
 import dev.secaudit.evidence.OperatingEffectiveness.Outcome;
 import dev.secaudit.evidence.OperatingEffectiveness.Report;
+import dev.secaudit.evidence.OperatingEffectiveness;
 import dev.secaudit.evidence.OperatingEffectiveness.Requirement;
+import dev.secaudit.evidence.OperatingEffectiveness.RunTally;
 import dev.secaudit.evidence.OperatingEffectiveness.Sample;
 import dev.secaudit.evidence.OperatingEffectiveness.Tally;
 import dev.secaudit.model.CheckDescriptions;
@@ -36,8 +38,54 @@ public final class PeriodHtmlReport {
 
   /** The page, every value already formatted as text. */
   public record Page(String contentSecurityPolicy, String title, List<String[]> meta,
-      List<ControlRow> controls, List<FrameworkBlock> frameworks, List<ExceptionBlock> exceptions,
-      String gaps, SampleBlock sample, List<RunRow> runs) {}
+      Top top, Trend trend, List<ControlRow> controls, List<FrameworkBlock> frameworks,
+      List<ExceptionBlock> exceptions, String gaps, SampleBlock sample, List<RunRow> runs) {}
+
+  /**
+   * The first screen: the latest run's gate (as that run recorded it), the period's pass rate,
+   * the latest run's counts, and the open exceptions to fix first.
+   *
+   * @param counts [status, count, css] of the latest run, in status order
+   */
+  public record Top(String gate, String gateCss, String gateRun, String passRate,
+      String passDetail, long open, List<String[]> counts, List<OpenRow> fixFirst,
+      int openTotal) {}
+
+  /** An exception still open at the end of the period. */
+  public record OpenRow(String anchor, String checkId, String title, String target,
+      String subject, String status, String statusCss, String since, int failingRuns,
+      String remediation) {}
+
+  /**
+   * The pass rate of each run over time, as an SVG line: x by start time, y from 0% (bottom) to
+   * 100% (top); runs that tested nothing are not drawn.
+   */
+  public record Trend(int width, int height, String line, List<TrendPoint> points,
+      String firstDay, String lastDay) {
+    public Trend {
+      points = List.copyOf(points);
+    }
+
+    /** The y of a pass rate in percent, for the grid lines and their labels. */
+    public String y(int percent) {
+      return ReportCharts.number(TREND_TOP + (TREND_HEIGHT - TREND_TOP - TREND_BOTTOM)
+          * (1 - percent / 100.0));
+    }
+
+    public int left() {
+      return TREND_LEFT;
+    }
+
+    public int right() {
+      return TREND_WIDTH - 10;
+    }
+
+    public int bottom() {
+      return TREND_HEIGHT - 4;
+    }
+  }
+
+  public record TrendPoint(String x, String y, String label) {}
 
   public record ControlRow(String anchor, String checkId, String title, String requirements,
       int tested, int operating, int exceptions, int waived, String passRate, String passCss,
@@ -57,7 +105,8 @@ public final class PeriodHtmlReport {
       List<String[]> failing) {}
 
   public record RunRow(long seq, String started, String runId, String gate, int fail, int error,
-      int waived, int pass, String policySha256, String manifestSha256, String lineSha256) {}
+      int waived, int pass, String passRate, String policySha256, String manifestSha256,
+      String lineSha256) {}
 
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
   private final CheckDescriptions checks;
@@ -129,16 +178,101 @@ public final class PeriodHtmlReport {
     byFramework.forEach((id, rows) -> frameworks.add(new FrameworkBlock(id,
         names.getOrDefault(id, id), rows)));
 
+    List<RunTally> tallies = r.runTallies();
     List<RunRow> runs = new ArrayList<>();
-    for (LedgerEntry e : r.runs()) {
+    for (RunTally t : tallies) {
+      LedgerEntry e = t.run();
       runs.add(new RunRow(e.seq(), ReportModel.utc(e.started()), e.runId(), e.gate(),
           count(e, Status.FAIL), count(e, Status.ERROR), count(e, Status.WAIVED),
-          count(e, Status.PASS), e.policySha256(),
+          count(e, Status.PASS), percent(t), e.policySha256(),
           e.evidenceManifestSha256() == null ? "" : e.evidenceManifestSha256(), e.lineSha256()));
     }
-    return new Page(csp, "Operating effectiveness " + p.from() + " to " + p.to(), meta, controls,
-        frameworks, exceptions, r.overall().gaps().isEmpty() ? "none: every day has a run"
+    return new Page(csp, "Operating effectiveness " + p.from() + " to " + p.to(), meta, top(r, checks),
+        trend(tallies, p.from(), p.to()), controls, frameworks, exceptions,
+        r.overall().gaps().isEmpty() ? "none: every day has a run"
             : ranges(r.overall().gaps()), sample(r.sample()), runs);
+  }
+
+  private static Top top(Report r, CheckDescriptions checks) {
+    LedgerEntry last = r.runs().isEmpty() ? null : r.runs().get(r.runs().size() - 1);
+    int tested = 0;
+    int operating = 0;
+    List<OpenRow> open = new ArrayList<>();
+    for (Control c : r.controls()) {
+      tested += c.tally().tested();
+      operating += c.tally().operating();
+      String anchor = "exc-" + c.checkId().replaceAll("[^A-Za-z0-9._-]", "-");
+      for (ControlException e : c.exceptions()) {
+        if (e.fixed() == null) {
+          dev.secaudit.model.CheckDescription d = checks.find(c.checkId());
+          String remediation = d == null ? "" : d.remediation();
+          open.add(new OpenRow(anchor, c.checkId(), checks.title(c.checkId()),
+              e.target().isEmpty() ? "(policy-wide)" : e.target(), e.subject(), e.worst().name(),
+              ReportModel.cssClass("st-", e.worst()), runLabel(e.first()), e.failingRuns(),
+              remediation == null ? "" : remediation));
+        }
+      }
+    }
+    // Failures before errors, then the longest open: what has been wrong longest comes first.
+    open.sort(java.util.Comparator.comparing(OpenRow::status,
+            java.util.Comparator.comparingInt(s -> Status.valueOf(s).ordinal()))
+        .thenComparing(OpenRow::since).thenComparing(OpenRow::checkId)
+        .thenComparing(OpenRow::target).thenComparing(OpenRow::subject));
+    List<String[]> counts = new ArrayList<>();
+    if (last != null) {
+      for (Status s : Status.values()) {
+        counts.add(new String[] {s.name(), Integer.toString(count(last, s)),
+            ReportModel.cssClass("st-", s)});
+      }
+    }
+    String gate = last == null ? "no run in the period" : last.gate();
+    String css = last == null ? "gate-incomplete" : switch (last.gate()) {
+      case "PASSED" -> "gate-passed";
+      case "FAILED" -> "gate-failed";
+      default -> "gate-incomplete";
+    };
+    String rate = tested == 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.1f%%", 100.0 * operating / tested);
+    return new Top(gate, css, last == null ? "" : runLabel(last) + ", run " + last.runId(),
+        rate, operating + " of " + tested + " tested control-runs operated (a control-run is one"
+            + " check in one run)", open.size(), counts, open.subList(0, Math.min(5,
+                open.size())), open.size());
+  }
+
+  static final int TREND_WIDTH = 640;
+  static final int TREND_HEIGHT = 160;
+  private static final int TREND_LEFT = 40;
+  private static final int TREND_TOP = 8;
+  private static final int TREND_BOTTOM = 20;
+
+  private static Trend trend(List<RunTally> tallies, java.time.LocalDate from,
+      java.time.LocalDate to) {
+    long start = from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+    long end = to.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+    double plotWidth = TREND_WIDTH - TREND_LEFT - 10;
+    double plotHeight = TREND_HEIGHT - TREND_TOP - TREND_BOTTOM;
+    List<TrendPoint> points = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (RunTally t : tallies) {
+      if (t.tested() == 0) {
+        continue;
+      }
+      double x = TREND_LEFT + plotWidth * Math.max(0, Math.min(1,
+          (t.run().started().toEpochMilli() - start) / (double) Math.max(1, end - start)));
+      double y = TREND_TOP + plotHeight * (1 - t.passRate());
+      String sx = ReportCharts.number(x);
+      String sy = ReportCharts.number(y);
+      line.append(line.length() == 0 ? "" : " ").append(sx).append(',').append(sy);
+      points.add(new TrendPoint(sx, sy, runLabel(t.run()) + ": " + percent(t) + " ("
+          + t.operating() + " of " + t.tested() + " controls operating)"));
+    }
+    return new Trend(TREND_WIDTH, TREND_HEIGHT, line.toString(), points, from.toString(),
+        to.toString());
+  }
+
+  private static String percent(RunTally t) {
+    return t.tested() == 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.1f%%", 100.0 * t.operating() / t.tested());
   }
 
   private static SampleBlock sample(Sample s) {

@@ -41,21 +41,40 @@ import java.util.regex.Pattern;
 public record ReportModel(
     String contentSecurityPolicy,
     Header header,
+    VerdictScreen.Screen verdict,
     Summary summary,
     List<TargetRow> population,
     List<FrameworkSection> frameworks,
-    List<TargetSection> targets,
+    FindingTable findings,
+    List<FindingRow> manual,
+    int manualTotal,
     List<ClaimRow> claims,
+    ReportCharts.Charts charts,
     List<ArtifactRow> artifacts,
     List<GatingSections.WaiverRow> waivers,
     GatingSections.BaselineSection baseline,
     List<dev.secaudit.model.ProcessingRecord> processing) {
 
-  /** The order rows appear in within a target: most urgent status first, as the enum says. */
-  static final Comparator<Finding> DISPLAY_ORDER =
-      Comparator.comparing(Finding::status)
-          .thenComparing(f -> text(f.checkId()))
-          .thenComparing(f -> text(f.subject()));
+  /**
+   * Rows written into the page as HTML: enough for any real scan, small enough that a browser
+   * opens the file at once. The rest travel as compact data that the page's script pages through;
+   * without scripts the page says how many are left out and where they are (findings.csv).
+   */
+  static final int STATIC_ROWS = 2000;
+
+  /** A requirement row links this many findings at most; the findings table filters the rest. */
+  static final int MAX_LINKS = 20;
+
+  /** The checks that judge the policy's claims (claim.verified, claim.attestation). */
+  static final String CLAIM_CHECKS = "claim.";
+
+  /** Most serious first; a finding without a severity last. */
+  static final Comparator<Finding> BY_SEVERITY = Comparator.comparing(Finding::severity,
+      Comparator.nullsFirst(Comparator.<Severity>naturalOrder())).reversed();
+
+  /** What to fix first: the most serious, and of equal severity a failure before an error. */
+  static final Comparator<Finding> FIX_ORDER_BY_SEVERITY =
+      BY_SEVERITY.thenComparing(Finding::status);
 
   /** Severities from most to least serious, the column order of the summary. */
   static final List<Severity> SEVERITY_COLUMNS =
@@ -132,13 +151,27 @@ public record ReportModel(
       String version,
       String note,
       List<Count> coverage,
-      List<RequirementRow> rows) {}
+      List<RequirementRow> rows) {
+    /** Requirements without automated evidence: shown folded, under their own heading. */
+    public long manualCount() {
+      return rows.stream().filter(RequirementRow::manual).count();
+    }
+  }
 
+  /**
+   * One finding in the findings table.
+   *
+   * @param target the target's name as shown ("(policy-wide)" for the policy as a whole)
+   * @param frameworks the ids of the frameworks it gives evidence for, space-separated, for the
+   *     table's framework filter
+   */
   public record FindingRow(
       String anchor,
       String status,
       String statusCss,
       String severity,
+      String target,
+      String frameworks,
       String checkId,
       String title,
       String subject,
@@ -152,10 +185,35 @@ public record ReportModel(
       String waiver,
       String baseline) {}
 
-  public record TargetSection(
-      String anchor, String name, String url, String state, String stateCss, String reason,
-      List<FindingRow> findings) {}
+  /**
+   * Every finding but the MANUAL ones, most severe first, then by target (population order),
+   * status, check and subject; the first {@link #STATIC_ROWS} as rows, the rest in {@code more}.
+   *
+   * @param total how many findings the table holds in all
+   * @param more the findings after the written rows, as the page script's compact data ("" when
+   *     every row is written)
+   * @param frameworks [id, name] of every framework a finding maps to, for the filter
+   */
+  public record FindingTable(
+      List<FindingRow> rows,
+      int total,
+      String more,
+      List<String> statuses,
+      List<String> severities,
+      List<String> targets,
+      List<String> checks,
+      List<String[]> frameworks) {
+    public int hidden() {
+      return total - rows.size();
+    }
+  }
 
+  /**
+   * A policy claim as the page states it, beside what the scan judged of it.
+   *
+   * @param judged the findings the claim checks produced about this claim (claim.verified,
+   *     claim.attestation), as they were judged; empty when the scan judged nothing of it
+   */
   public record ClaimRow(
       String anchor,
       String id,
@@ -165,7 +223,12 @@ public record ReportModel(
       String date,
       String checks,
       String mappings,
-      List<Link> evidence) {}
+      List<Link> evidence,
+      List<ClaimJudgement> judged) {}
+
+  /** One finding about a claim: its status, what was observed, and a link to its row. */
+  public record ClaimJudgement(String status, String statusCss, String title, String observed,
+      Link finding) {}
 
   public record ArtifactRow(
       String anchor,
@@ -182,9 +245,10 @@ public record ReportModel(
    * Builds the model. {@code contentSecurityPolicy} is passed in because only the renderer knows
    * the exact style text its hash must cover.
    */
-  public static ReportModel of(
-      ScanResult scan, List<FrameworkView> views, String contentSecurityPolicy) {
-    return new Builder(scan, views == null ? List.of() : views).build(contentSecurityPolicy);
+  public static ReportModel of(ScanResult scan, dev.secaudit.model.GateVerdict gate,
+      List<FrameworkView> views, String contentSecurityPolicy) {
+    return new Builder(scan, views == null ? List.of() : views).build(gate,
+        contentSecurityPolicy);
   }
 
   static String utc(Instant time) {
@@ -318,6 +382,12 @@ public record ReportModel(
     private final Map<String, List<Finding>> findingsByTarget = new LinkedHashMap<>();
     private final Map<String, TargetState> statesByName = new LinkedHashMap<>();
     private final Map<String, String> targetAnchors = new HashMap<>();
+    private final Map<String, Integer> targetOrder = new HashMap<>();
+    private final List<Finding> tableOrder = new ArrayList<>();
+    private final List<Finding> manualOrder = new ArrayList<>();
+    // Findings past the written rows: their links stay text, their rows are script data.
+    private final Set<Finding> written = java.util.Collections.newSetFromMap(
+        new IdentityHashMap<>());
 
     Builder(ScanResult scan, List<FrameworkView> views) {
       this.scan = scan;
@@ -326,13 +396,37 @@ public record ReportModel(
           : new RunInfo("", "", "", null, null, "", "", "", List.of(), "", List.of());
     }
 
-    ReportModel build(String csp) {
+    ReportModel build(dev.secaudit.model.GateVerdict gate, String csp) {
       assignAnchors();
-      List<TargetSection> targets = targetSections();
+      FindingTable table = findingTable();
+      List<FindingRow> manual = new ArrayList<>();
+      for (Finding f : manualOrder) {
+        if (written.contains(f)) {
+          manual.add(findingRow(f));
+        }
+      }
       List<ClaimRow> claims = claimRows();
-      return new ReportModel(csp, header(), summary(), population(), frameworkSections(), targets,
-          claims, artifactRows(), GatingSections.waivers(scan, this::findingLink),
+      List<FrameworkSection> frameworks = frameworkSections();
+      List<Finding> problems = new ArrayList<>();
+      for (Finding f : scan.findings()) {
+        if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+          problems.add(f);
+        }
+      }
+      problems.sort(FIX_ORDER_BY_SEVERITY.thenComparing(this::targetIndex)
+          .thenComparing(f -> text(f.checkId())).thenComparing(f -> text(f.subject())));
+      VerdictScreen.Screen verdict = VerdictScreen.of(scan, gate, problems, this::findingLink);
+      Map<String, String> populationAnchors = new HashMap<>();
+      statesByName.keySet().forEach(n -> populationAnchors.put(n, targetAnchors.get(n)));
+      ReportCharts.Charts charts =
+          ReportCharts.of(findingsByTarget, populationAnchors, frameworks);
+      return new ReportModel(csp, header(), verdict, summary(), population(), frameworks, table,
+          manual, manualOrder.size(), claims, charts, artifactRows(), GatingSections.waivers(scan, this::findingLink),
           GatingSections.baseline(scan), scan.processing());
+    }
+
+    private int targetIndex(Finding f) {
+      return targetOrder.getOrDefault(text(f.target()), Integer.MAX_VALUE);
     }
 
     /** Anchors first, in one fixed order, because rows link to each other in both directions. */
@@ -355,14 +449,29 @@ public record ReportModel(
       for (Finding f : scan.findings()) {
         findingsByTarget.get(text(f.target())).add(f);
       }
-      for (Map.Entry<String, List<Finding>> e : findingsByTarget.entrySet()) {
-        targetAnchors.put(e.getKey(), anchors.make("t-", displayTarget(e.getKey())));
-        e.getValue().sort(DISPLAY_ORDER);
-        for (Finding f : e.getValue()) {
+      for (String name : findingsByTarget.keySet()) {
+        targetAnchors.put(name, anchors.make("t-", displayTarget(name)));
+        targetOrder.put(name, targetOrder.size());
+      }
+      for (Finding f : scan.findings()) {
+        (f.status() == Status.MANUAL ? manualOrder : tableOrder).add(f);
+      }
+      Comparator<Finding> order = BY_SEVERITY.thenComparing(this::targetIndex)
+          .thenComparing(Finding::status).thenComparing(f -> text(f.checkId()))
+          .thenComparing(f -> text(f.subject()))
+          .thenComparing(f -> text(f.observed()));
+      tableOrder.sort(order);
+      manualOrder.sort(order);
+      for (List<Finding> rows : List.of(tableOrder, manualOrder)) {
+        for (int i = 0; i < rows.size(); i++) {
+          Finding f = rows.get(i);
           String anchor = anchors.make("f-", text(f.target()), text(f.checkId()), f.subject());
           rowAnchors.put(f, anchor);
-          findingAnchors.putIfAbsent(f, anchor);
-          findingPositions.putIfAbsent(f, findingPositions.size());
+          if (i < STATIC_ROWS) {
+            written.add(f);
+            findingAnchors.putIfAbsent(f, anchor);
+            findingPositions.putIfAbsent(f, findingPositions.size());
+          }
         }
       }
       for (FrameworkView v : views) {
@@ -491,8 +600,12 @@ public record ReportModel(
       ordered.sort(Comparator.comparingInt(
           f -> findingPositions.getOrDefault(f, Integer.MAX_VALUE)));
       List<Link> findings = new ArrayList<>();
-      for (Finding f : ordered) {
+      for (Finding f : ordered.subList(0, Math.min(MAX_LINKS, ordered.size()))) {
         findings.add(findingLink(f));
+      }
+      if (ordered.size() > MAX_LINKS) {
+        findings.add(Link.text("and " + (ordered.size() - MAX_LINKS) + " more findings (filter"
+            + " the findings table by " + text(fw.id()) + ")"));
       }
       List<ClaimRecord> orderedClaims = new ArrayList<>(r.claims());
       orderedClaims.sort(Comparator.comparingInt(c -> claimPosition(c)));
@@ -531,22 +644,48 @@ public record ReportModel(
       return b.toString();
     }
 
-    private List<TargetSection> targetSections() {
-      List<TargetSection> sections = new ArrayList<>();
-      for (Map.Entry<String, List<Finding>> e : findingsByTarget.entrySet()) {
-        String name = e.getKey();
-        TargetState state = statesByName.get(name);
-        List<FindingRow> rows = new ArrayList<>();
-        for (Finding f : e.getValue()) {
-          rows.add(findingRow(f));
+    private FindingTable findingTable() {
+      List<FindingRow> rows = new ArrayList<>();
+      List<FindingRow> more = new ArrayList<>();
+      Set<String> statuses = new LinkedHashSet<>();
+      Set<String> severities = new LinkedHashSet<>();
+      Set<String> checks = new TreeSet<>();
+      Set<String> targets = new LinkedHashSet<>();
+      Set<String> frameworkIds = new TreeSet<>();
+      for (Finding f : tableOrder) {
+        FindingRow row = findingRow(f);
+        (written.contains(f) ? rows : more).add(row);
+        checks.add(text(f.checkId()));
+        for (Mapping m : f.mappings()) {
+          frameworkIds.add(m.framework());
         }
-        sections.add(new TargetSection(targetAnchors.get(name), displayTarget(name),
-            state == null ? "" : text(state.url()),
-            state == null ? "" : stateLabel(state),
-            cssClass("ts-", state == null ? null : state.state()),
-            state == null ? "not in the scan's population" : text(state.reason()), rows));
       }
-      return sections;
+      for (Status s : Status.values()) {
+        if (s != Status.MANUAL && tableOrder.stream().anyMatch(f -> f.status() == s)) {
+          statuses.add(s.name());
+        }
+      }
+      for (Severity s : SEVERITY_COLUMNS) {
+        if (tableOrder.stream().anyMatch(f -> f.severity() == s)) {
+          severities.add(s.name());
+        }
+      }
+      for (Map.Entry<String, List<Finding>> e : findingsByTarget.entrySet()) {
+        if (e.getValue().stream().anyMatch(f -> f.status() != Status.MANUAL)) {
+          targets.add(displayTarget(e.getKey()));
+        }
+      }
+      Map<String, String> names = new HashMap<>();
+      for (FrameworkView v : views) {
+        names.put(text(v.framework().id()), text(v.framework().name()));
+      }
+      List<String[]> frameworks = new ArrayList<>();
+      for (String id : frameworkIds) {
+        frameworks.add(new String[] {id, names.getOrDefault(id, id)});
+      }
+      return new FindingTable(rows, tableOrder.size(), FindingData.of(more),
+          List.copyOf(statuses), List.copyOf(severities), List.copyOf(targets),
+          List.copyOf(checks), frameworks);
     }
 
     private FindingRow findingRow(Finding f) {
@@ -555,7 +694,9 @@ public record ReportModel(
       List<Link> evidence = new ArrayList<>();
       for (String id : f.evidence()) {
         evidence.add(artifactLink(id));
-        citedBy.computeIfAbsent(text(id), k -> new ArrayList<>()).add(self);
+        if (written.contains(f)) {
+          citedBy.computeIfAbsent(text(id), k -> new ArrayList<>()).add(self);
+        }
       }
       List<Link> requirements = new ArrayList<>();
       for (Mapping m : new LinkedHashSet<>(f.mappings())) {
@@ -568,8 +709,13 @@ public record ReportModel(
         location = location.isEmpty()
             ? f.policyPointer() : location + " (" + f.policyPointer() + ")";
       }
+      Set<String> frameworks = new LinkedHashSet<>();
+      for (Mapping m : f.mappings()) {
+        frameworks.add(m.framework());
+      }
       return new FindingRow(rowAnchor, f.status().name(), cssClass("st-", f.status()),
-          f.severity() == null ? "" : f.severity().name(), text(f.checkId()), text(f.title()),
+          f.severity() == null ? "" : f.severity().name(), displayTarget(text(f.target())),
+          String.join(" ", frameworks), text(f.checkId()), text(f.title()),
           f.subject(), f.expected(), f.observed(), evidence, requirements, f.remediation(),
           utc(f.time()), location, waiverText(f.waiver()), GatingSections.state(f));
     }
@@ -580,6 +726,15 @@ public record ReportModel(
     }
 
     private List<ClaimRow> claimRows() {
+      // The claim checks judge each claim as a finding whose subject is the claim's id.
+      Map<String, List<Finding>> claimFindings = new HashMap<>();
+      for (List<Finding> ordered : List.of(tableOrder, manualOrder)) {
+        for (Finding f : ordered) {
+          if (text(f.checkId()).startsWith(CLAIM_CHECKS)) {
+            claimFindings.computeIfAbsent(f.subject(), k -> new ArrayList<>()).add(f);
+          }
+        }
+      }
       List<ClaimRow> rows = new ArrayList<>();
       for (ClaimRecord c : scan.claims()) {
         String id = text(c.id());
@@ -600,9 +755,14 @@ public record ReportModel(
         for (Mapping m : c.mappings()) {
           mappings.add(m.toString());
         }
+        List<ClaimJudgement> judged = new ArrayList<>();
+        for (Finding f : claimFindings.getOrDefault(id, List.of())) {
+          judged.add(new ClaimJudgement(f.status().name(), cssClass("st-", f.status()),
+              text(f.title()), f.observed(), findingLink(f)));
+        }
         rows.add(new ClaimRow(anchor, id, text(c.statement()), text(c.category()),
             text(c.owner()), text(c.date()), String.join(", ", c.checks()),
-            String.join(", ", mappings), evidence));
+            String.join(", ", mappings), evidence, judged));
       }
       return rows;
     }
@@ -640,7 +800,7 @@ public record ReportModel(
     Objects.requireNonNull(header);
     population = List.copyOf(population);
     frameworks = List.copyOf(frameworks);
-    targets = List.copyOf(targets);
+    manual = List.copyOf(manual);
     claims = List.copyOf(claims);
     artifacts = List.copyOf(artifacts);
     waivers = waivers == null ? List.of() : List.copyOf(waivers);

@@ -5,6 +5,7 @@ import dev.secaudit.compliance.Framework;
 import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.GateVerdict;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -53,12 +54,17 @@ public final class ReportSet {
   }
 
   /** Writes each format, through a temporary file so a crash never leaves half a report. */
-  public static List<Path> write(ScanResult scan, Path dir, Set<Format> formats,
-      CheckDescriptions checks) throws IOException {
+  /**
+   * @param gate the verdict the command exits on, which the HTML report shows (never decided
+   *     here)
+   * @param checks the catalogue's descriptions, which the SARIF rules are written from
+   */
+  public static List<Path> write(ScanResult scan, GateVerdict gate, Path dir,
+      Set<Format> formats, CheckDescriptions checks) throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     for (Format f : formats) {
-      written.add(writeFile(dir, f.fileName, w -> render(scan, f, checks, w)));
+      written.add(writeFile(dir, f.fileName, w -> render(scan, gate, f, checks, w)));
       // The records of processing travel with the CSV report, as a second file.
       if (f == Format.CSV && !scan.processing().isEmpty()) {
         written.add(writeFile(dir, ProcessingCsv.FILE_NAME,
@@ -93,15 +99,19 @@ public final class ReportSet {
     return views;
   }
 
-  /** @param checks the catalogue's descriptions, which the SARIF rules are written from */
-  public static void render(ScanResult scanned, Format f, CheckDescriptions checks, Writer w)
+  /**
+   * One format. {@code gate} is the verdict the command exits on, which the HTML report shows;
+   * {@code checks} are the catalogue's descriptions, which the SARIF rules are written from.
+   */
+  public static void render(ScanResult scanned, GateVerdict gate, Format f,
+      CheckDescriptions checks, Writer w)
       throws IOException {
     // scan.json keeps the exact values (escaped by JSON); the rest, framework views included,
     // show control characters as their codes.
     ScanResult scan = f == Format.JSON ? scanned : PrintableText.of(scanned);
     switch (f) {
       case JSON -> ScanJson.write(scan, w);
-      case HTML -> new HtmlReport().render(scan, frameworkViews(scan), w);
+      case HTML -> new HtmlReport().render(scan, gate, frameworkViews(scan), w);
       case CSV -> new CsvReport().render(scan, w);
       case JUNIT -> new JUnitReport().render(scan, w);
       case SARIF -> new SarifReport(checks).render(scan, w);

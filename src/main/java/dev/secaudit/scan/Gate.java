@@ -26,6 +26,25 @@ public final class Gate {
     return of(scan, failOn, false);
   }
 
+  /**
+   * The gate of a saved scan, at the {@code --fail-on} its run recorded (low when it recorded
+   * none), for re-rendering a report from scan.json. {@code --fail-on-new} is not recorded, so a
+   * run gated on new failures only is shown gated on all of them.
+   */
+  public static GateVerdict recorded(ScanResult scan) {
+    String failOn = scan.run() == null ? null : scan.run().failOn();
+    Severity at = Severity.LOW;
+    if (failOn != null && !failOn.isBlank()) {
+      try {
+        at = Severity.parse(failOn);
+      } catch (IllegalArgumentException e) {
+        // A hand-edited scan.json: the default gate, as the console re-render uses.
+        at = Severity.LOW;
+      }
+    }
+    return of(scan, at, false);
+  }
+
   public static GateVerdict of(ScanResult scan, Severity failOn, boolean onlyNew) {
     List<Finding> failing = new ArrayList<>();
     int errors = 0;

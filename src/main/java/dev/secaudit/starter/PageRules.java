@@ -1,7 +1,5 @@
 package dev.secaudit.starter;
 
-import dev.secaudit.check.subprocessors.Vendor;
-import dev.secaudit.check.subprocessors.VendorCatalog;
 import dev.secaudit.claim.ClaimPart;
 import dev.secaudit.claim.Polarity;
 import dev.secaudit.claim.Quantity;
@@ -57,15 +55,20 @@ public final class PageRules {
   private final Set<String> pointers = new LinkedHashSet<>();
   private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
   private final List<String> vendorPages = new ArrayList<>();
-  private final VendorCatalog vendors;
+  private final Map<String, List<String>> vendors;
 
-  private PageRules(boolean https, VendorCatalog vendors) {
+  private PageRules(boolean https, Map<String, List<String>> vendors) {
     this.https = https;
     this.vendors = vendors;
   }
 
-  /** @param https the site was given as https:// (TLS rules can be checked) */
-  public static PageRules of(PageClaims found, boolean https, VendorCatalog vendors) {
+  /**
+   * @param https the site was given as https:// (TLS rules can be checked)
+   * @param vendors known vendors: each name as the policy declares it, with every name a page
+   *     may call it by
+   */
+  public static PageRules of(PageClaims found, boolean https,
+      Map<String, List<String>> vendors) {
     PageRules r = new PageRules(https, vendors);
     for (PageClaims.Found f : found.claims()) {
       r.add(f);
@@ -397,17 +400,17 @@ public final class PageRules {
   /** Catalogue vendors named in a sentence about subprocessors, with what it says they do. */
   private void collectVendors(PageClaims.Found f) {
     String text = f.statement();
-    for (Vendor v : vendors.vendors()) {
-      for (String name : v.names()) {
+    vendors.forEach((vendor, names) -> {
+      for (String name : names) {
         Pattern named = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
             + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
         if (named.matcher(text).find()) {
-          declared.computeIfAbsent(v.name(), k -> map("name", v.name()));
+          declared.computeIfAbsent(vendor, k -> map("name", vendor));
           f.sources().stream().filter(u -> !vendorPages.contains(u)).forEach(vendorPages::add);
           break;
         }
       }
-    }
+    });
   }
 
   private void subprocessors() {

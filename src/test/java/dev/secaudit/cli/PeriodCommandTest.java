@@ -60,6 +60,19 @@ class PeriodCommandTest {
     assertThat(html.select("#coverage").text()).contains("2026-01-03..2026-01-04");
     assertThat(html.select("#sample").text()).contains("State on 2026-01-06").contains("WAIVED");
     assertThat(html.select("#runs tbody tr")).hasSize(8);
+    // The first screen: the latest run's gate as it recorded it, the pass rate, what is open.
+    org.jsoup.nodes.Element lastRun = html.select("#runs tbody tr").last();
+    assertThat(html.select("#gate .big").text()).isEqualTo(lastRun.child(3).text());
+    assertThat(html.select("#pass-rate .big").text()).matches("\\d+\\.\\d%");
+    assertThat(html.select("#fix-first li").eachText()).singleElement()
+        .satisfies(li -> assertThat(li).contains("tls.protocols").contains("Fix: "));
+    // One point per run that tested a control, at the rate the runs table gives it.
+    List<String> rates = html.select("#runs tbody tr").stream().map(tr -> tr.child(8).text())
+        .filter(t -> !t.equals("n/a")).toList();
+    assertThat(html.select("svg.trend circle")).hasSize(rates.size());
+    for (int i = 0; i < rates.size(); i++) {
+      assertThat(html.select("svg.trend circle title").get(i).text()).contains(rates.get(i));
+    }
     assertThat(Files.readString(out.resolve("period.html"))).doesNotContain("<script>x");
 
     List<CSVRecord> controls = csv(out.resolve(PeriodCommand.CONTROLS_CSV));

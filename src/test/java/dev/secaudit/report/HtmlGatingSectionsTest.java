@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class HtmlGatingSectionsTest {
   private static Document render(ScanResult scan) {
     StringWriter w = new StringWriter();
-    new HtmlReport().render(scan, ReportFixture.views(scan), w);
+    new HtmlReport().render(scan, dev.secaudit.scan.Gate.recorded(scan), ReportFixture.views(scan),
+        w);
     return Jsoup.parse(w.toString());
   }
 
@@ -67,10 +68,10 @@ class HtmlGatingSectionsTest {
     assertThat(html.select("#baseline tbody tr td").eachText())
         .contains("hsts.include_subdomains", "FAIL", ReportFixture.PRE_BREAKOUT);
     assertThat(html.select("#baseline img")).isEmpty();
-    assertThat(html.select("#targets .bl-new")).hasSize(1);
-    assertThat(html.select("#targets .bl-new").first().closest("tr").text())
+    assertThat(html.select("#findings .bl-new")).hasSize(1);
+    assertThat(html.select("#findings .bl-new").first().closest("tr").text())
         .contains("header.rule");
-    assertThat(html.select("#targets .bl-unchanged")).isNotEmpty();
+    assertThat(html.select("#findings .bl-unchanged")).isNotEmpty();
   }
 
   @Test

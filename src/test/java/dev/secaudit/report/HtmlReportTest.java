@@ -42,15 +42,18 @@ class HtmlReportTest {
 
   private static String render(HtmlReport report, ScanResult s, List<FrameworkView> v) {
     StringWriter out = new StringWriter();
-    report.render(s, v, out);
+    report.render(s, dev.secaudit.scan.Gate.recorded(s), v, out);
     return out.toString();
   }
 
   @Test
-  void noScriptsHandlersOrActiveElements() {
-    assertThat(doc.select("script, img, iframe, object, embed, link, base, form, svg, math"))
+  void oneInlineScriptAndNoHandlersOrActiveElements() {
+    assertThat(doc.select("img, iframe, object, embed, link, base, form, math, foreignObject"))
         .isEmpty();
-    assertThat(html.toLowerCase(Locale.ROOT)).doesNotContain("<script").doesNotContain("<img");
+    // The filters' script, inline; no script loads anything.
+    assertThat(doc.select("script:not([type])")).hasSize(1);
+    assertThat(doc.select("script[src]")).isEmpty();
+    assertThat(html.toLowerCase(Locale.ROOT)).doesNotContain("<img");
     for (Element e : doc.getAllElements()) {
       for (Attribute a : e.attributes()) {
         assertThat(a.getKey()).as("attribute on <%s>", e.tagName())
@@ -82,7 +85,7 @@ class HtmlReportTest {
     assertThat(metas).hasSize(1);
     String csp = metas.first().attr("content");
     assertThat(csp).startsWith("default-src 'none';").contains("img-src data:")
-        .doesNotContain("unsafe").doesNotContain("script-src");
+        .doesNotContain("unsafe");
 
     Elements styles = doc.select("style");
     assertThat(styles).hasSize(1);
@@ -93,12 +96,16 @@ class HtmlReportTest {
     String expectedSource = HtmlReport.sha256Source(style.data());
     assertThat(csp).contains("style-src '" + expectedSource + "'");
     assertThat(style.data()).contains("@media print");
+    // The script runs by its hash alone, and only after the CSP that allows it.
+    Element script = doc.selectFirst("script:not([type])");
+    assertThat(csp).contains("script-src '" + HtmlReport.sha256Source(script.data()) + "'");
+    assertThat(metas.first().siblingIndex()).isLessThan(script.siblingIndex());
   }
 
   @Test
   void hostileValuesAppearOnlyAsText() {
-    Element app = sectionOf("app");
-    assertThat(app.text()).contains(ReportFixture.SCRIPT).contains(ReportFixture.FORMULA);
+    String app = rowsOf("app").text();
+    assertThat(app).contains(ReportFixture.SCRIPT).contains(ReportFixture.FORMULA);
     Element artifact = doc.getElementById(anchorOfArtifact("http-app-1"));
     assertThat(artifact.select("pre").first().wholeText())
         .isEqualTo(scan.artifacts().get(0).content())
@@ -163,8 +170,8 @@ class HtmlReportTest {
       assertThat(cells.get(1).text()).isEqualTo(t.url());
       assertThat(cells.get(2).text()).isEqualTo(t.state().name());
       assertThat(cells.get(3).text()).isEqualTo(t.reason());
-      assertThat(doc.getElementById(cells.get(0).selectFirst("a").attr("href").substring(1)))
-          .isNotNull();
+      // The row is the target's anchor (the chart's bars link to it).
+      assertThat(rows.get(i).id()).startsWith("t-");
     }
   }
 
@@ -172,13 +179,16 @@ class HtmlReportTest {
   void everyFrameworkRowIsListed() {
     for (FrameworkView v : views) {
       Element section = doc.select("section.framework").stream()
-          .filter(s -> s.selectFirst("h2").text().startsWith(v.framework().name()))
+          .filter(s -> s.selectFirst("h3").text().startsWith(v.framework().name()))
           .findFirst().orElseThrow();
       Elements rows = section.select("tbody > tr");
       assertThat(rows).hasSize(v.rows().size());
       for (int i = 0; i < rows.size(); i++) {
         RequirementStatus r = v.rows().get(i);
-        Element row = rows.get(i);
+        // MANUAL rows are folded under their own heading, after the others.
+        Element row = rows.stream()
+            .filter(e -> e.child(0).text().equals(r.requirement().id())).findFirst().orElseThrow();
+        assertThat(row.closest("details") != null).isEqualTo(r.coverage() == Coverage.MANUAL);
         assertThat(row.id()).isNotEmpty();
         assertThat(row.child(0).text()).isEqualTo(r.requirement().id());
         assertThat(row.child(1).text()).contains(r.requirement().title());
@@ -199,33 +209,40 @@ class HtmlReportTest {
   }
 
   @Test
-  void everyFindingHasARowSortedByStatusCheckAndSubject() {
-    Elements rows = doc.select("section.target tbody > tr");
-    assertThat(rows).hasSize(scan.findings().size());
+  void everyFindingHasARowSortedBySeverityTargetStatusCheckAndSubject() {
+    Elements rows = doc.select("#findings-table tbody > tr");
+    Elements manual = doc.select("#manual details tbody > tr");
+    assertThat(rows.size() + manual.size()).isEqualTo(scan.findings().size());
     for (Finding f : scan.findings()) {
       String target = f.target().isEmpty() ? ReportModel.POLICY_WIDE : f.target();
-      Element section = sectionOf(target);
-      assertThat(section.select("tbody > tr")).anySatisfy(row -> {
-        assertThat(row.child(0).text()).isEqualTo(f.status().name());
-        assertThat(row.child(1).text()).isEqualTo(f.severity().name());
-        assertThat(row.child(2).selectFirst("code").text()).isEqualTo(f.checkId());
+      // MANUAL findings are folded under their own heading; every other one is in the table.
+      Elements where = f.status() == Status.MANUAL ? manual : rows;
+      assertThat(where).anySatisfy(row -> {
+        assertThat(row.child(0).text()).isEqualTo(f.severity().name());
+        assertThat(row.child(1).text()).isEqualTo(f.status().name());
+        assertThat(row.child(2).text()).isEqualTo(target);
+        assertThat(row.child(3).selectFirst("code").text()).isEqualTo(f.checkId());
         // Control characters (the fixture's CR) are shown as their codes.
-        assertThat(row.child(3).wholeText()).isEqualTo(PrintableText.of(f.subject()));
-        assertThat(row.child(5).wholeText()).isEqualTo(PrintableText.of(f.observed()));
+        assertThat(row.child(4).wholeText()).isEqualTo(PrintableText.of(f.subject()));
+        assertThat(row.child(6).wholeText()).isEqualTo(PrintableText.of(f.observed()));
+        assertThat(row.attr("data-status")).isEqualTo(f.status().name());
+        assertThat(row.attr("data-target")).isEqualTo(target);
       });
     }
-    for (Element section : doc.select("section.target")) {
-      List<String> keys = new ArrayList<>();
-      for (Element row : section.select("tbody > tr")) {
-        keys.add(String.format("%02d|%s|%s", Status.valueOf(row.child(0).text()).ordinal(),
-            row.child(2).selectFirst("code").text(), row.child(3).wholeText()));
-      }
-      List<String> sorted = new ArrayList<>(keys);
-      Collections.sort(sorted);
-      assertThat(keys).as("order in %s", section.id()).isEqualTo(sorted);
+    List<String> order = scan.targets().stream().map(TargetState::name).toList();
+    List<String> keys = new ArrayList<>();
+    for (Element row : rows) {
+      int targetAt = order.indexOf(row.child(2).text());
+      keys.add(String.format("%d|%02d|%02d|%s|%s",
+          9 - dev.secaudit.model.Severity.valueOf(row.child(0).text()).ordinal(),
+          targetAt < 0 ? 99 : targetAt, Status.valueOf(row.child(1).text()).ordinal(),
+          row.child(3).selectFirst("code").text(), row.child(4).wholeText()));
     }
-    Element waived = sectionOf("app").select("tbody > tr").stream()
-        .filter(r -> r.child(0).text().equals("WAIVED")).findFirst().orElseThrow();
+    List<String> sorted = new ArrayList<>(keys);
+    Collections.sort(sorted);
+    assertThat(keys).isEqualTo(sorted);
+    Element waived = rowsOf("app").stream()
+        .filter(r -> r.child(1).text().equals("WAIVED")).findFirst().orElseThrow();
     assertThat(waived.text()).contains("W-7").contains("ciso@acme.test").contains("2026-06-30");
   }
 
@@ -258,8 +275,8 @@ class HtmlReportTest {
       assertThat(ids).containsKey(a.attr("href").substring(1));
     }
     // Finding evidence points at the artifact of that id; an unknown id stays text.
-    for (Element row : doc.select("section.target tbody > tr")) {
-      for (Element a : row.child(6).select("a")) {
+    for (Element row : doc.select("table.findings tbody > tr")) {
+      for (Element a : row.child(7).select("a")) {
         Element target = doc.getElementById(a.attr("href").substring(1));
         assertThat(target.selectFirst("h3").text()).contains(a.text());
       }
@@ -274,17 +291,25 @@ class HtmlReportTest {
   }
 
   @Test
-  void claimsShowStatementOwnerDateAndEvidence() {
+  void claimsShowStatementBesideWhatWasJudgedOwnerDateAndEvidence() {
     Elements rows = doc.select("#claims tbody > tr");
     assertThat(rows).hasSize(scan.claims().size());
     ScanResult.ClaimRecord claim = scan.claims().get(0);
     Element row = rows.first();
-    assertThat(row.text()).contains(claim.id()).contains(claim.statement())
-        .contains(claim.owner()).contains(claim.date());
-    assertThat(row.select("a").eachAttr("href"))
+    assertThat(row.child(0).text()).contains(claim.statement()).contains(claim.id());
+    assertThat(row.text()).contains(claim.owner()).contains(claim.date());
+    // Its status is the claim check's finding, shown as judged, linked to that finding's row.
+    Finding judged = scan.findings().stream()
+        .filter(f -> f.checkId().equals("claim.attestation")).findFirst().orElseThrow();
+    assertThat(row.child(1).text()).isEqualTo(judged.status().name());
+    assertThat(row.child(2).text()).contains(judged.observed());
+    Element finding = doc.getElementById(row.child(2).selectFirst("a").attr("href").substring(1));
+    assertThat(finding.closest("#manual")).isNotNull();
+    Element evidence = row.children().last();
+    assertThat(evidence.select("a").eachAttr("href"))
         .containsExactly("https://wiki.acme.test/security/passwords",
             "#" + anchorOfArtifact("tls-app-1"));
-    assertThat(row.select("li").eachText()).containsExactlyElementsOf(claim.evidence());
+    assertThat(evidence.select("li").eachText()).containsExactlyElementsOf(claim.evidence());
   }
 
   @Test
@@ -300,7 +325,7 @@ class HtmlReportTest {
   @Test
   void outputStreamFormIsUtf8() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new HtmlReport().render(scan, views, bytes);
+    new HtmlReport().render(scan, dev.secaudit.scan.Gate.recorded(scan), views, bytes);
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(html);
     assertThat(html).contains("no automated evidence — attest");
   }
@@ -309,15 +334,16 @@ class HtmlReportTest {
   void emptyScanStillRendersEverySection() {
     ScanResult empty = new ScanResult(ScanResult.SCHEMA, null, null, null, null, null);
     Document d = Jsoup.parse(render(new HtmlReport(), empty, List.of()));
-    for (String id : List.of("run", "summary", "population", "targets", "claims", "evidence")) {
+    for (String id : List.of("run", "verdict", "fix-first", "summary", "population", "findings",
+        "manual", "claims", "compliance", "evidence")) {
       assertThat(d.getElementById(id)).as(id).isNotNull();
     }
   }
 
-  private static Element sectionOf(String target) {
-    return doc.select("section.target").stream()
-        .filter(s -> s.selectFirst("h3").ownText().equals(target))
-        .findFirst().orElseThrow(() -> new AssertionError("no section for " + target));
+  private static Elements rowsOf(String target) {
+    Elements rows = doc.select("table.findings tbody > tr[data-target=" + target + "]");
+    assertThat(rows).as("rows of " + target).isNotEmpty();
+    return rows;
   }
 
   private static String anchorOfArtifact(String id) {

@@ -1,0 +1,124 @@
+package dev.secaudit.model;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One letter for a whole run, for people who read the verdict first (docs/report-format.md,
+ * "Grade"). It summarises the findings the checks already judged and never says more than they
+ * show:
+ *
+ * <ul>
+ *   <li>the letter comes from the worst unwaived FAIL: critical F, high D, medium C, low or info
+ *       B, none A;
+ *   <li>a WARN or a WAIVED finding (a risk someone accepted still exists) keeps it from A;
+ *   <li>incomplete evidence (an ERROR finding or an unreachable target) keeps it from A, and the
+ *       grade says it could be lower;
+ *   <li>a run that judged nothing (no PASS, FAIL or WARN) is not graded ("-").
+ * </ul>
+ *
+ * <p>MANUAL rows (attestations, requirements without automated evidence) are not graded: the
+ * grade covers what secaudit observed. tls.grade, the SSL Labs-style letter of one endpoint, is a
+ * different measure and stays in its own finding.
+ *
+ * @param letter A, B, C, D, F, or "-" when nothing was judged
+ * @param incomplete some evidence is missing, so the real grade could be lower
+ * @param reasons why the letter is what it is, most decisive first
+ */
+public record Grade(String letter, boolean incomplete, List<String> reasons) {
+  public static final String NOT_GRADED = "-";
+
+  public Grade {
+    reasons = List.copyOf(reasons);
+  }
+
+  public static Grade of(ScanResult scan) {
+    Map<Status, Integer> counts = new EnumMap<>(Status.class);
+    Severity worst = null;
+    int worstCount = 0;
+    for (Finding f : scan.findings()) {
+      counts.merge(f.status(), 1, Integer::sum);
+      if (f.status() == Status.FAIL && f.severity() != null) {
+        if (worst == null || f.severity().compareTo(worst) > 0) {
+          worst = f.severity();
+          worstCount = 1;
+        } else if (f.severity() == worst) {
+          worstCount++;
+        }
+      }
+    }
+    int errors = counts.getOrDefault(Status.ERROR, 0);
+    int unreachable = (int) scan.targets().stream()
+        .filter(t -> t.state() == TargetState.State.UNREACHABLE).count();
+    int judged = counts.getOrDefault(Status.PASS, 0) + counts.getOrDefault(Status.FAIL, 0)
+        + counts.getOrDefault(Status.WARN, 0);
+    boolean incomplete = errors > 0 || unreachable > 0;
+    List<String> reasons = new ArrayList<>();
+    if (judged == 0) {
+      reasons.add("no check passed, failed or warned, so there is nothing to grade");
+      if (incomplete) {
+        reasons.add(incompleteness(errors, unreachable));
+      }
+      return new Grade(NOT_GRADED, incomplete, reasons);
+    }
+    String letter;
+    if (worst == null) {
+      letter = "A";
+      reasons.add("no unwaived failure");
+    } else {
+      letter = switch (worst) {
+        case CRITICAL -> "F";
+        case HIGH -> "D";
+        case MEDIUM -> "C";
+        case LOW, INFO -> "B";
+      };
+      reasons.add("worst unwaived failure: " + worst.label() + " (" + worstCount + " finding"
+          + (worstCount == 1 ? "" : "s") + ")");
+    }
+    int warnings = counts.getOrDefault(Status.WARN, 0);
+    int waived = counts.getOrDefault(Status.WAIVED, 0);
+    if (letter.equals("A") && (warnings > 0 || waived > 0 || incomplete)) {
+      letter = "B";
+    }
+    if (warnings > 0) {
+      reasons.add(warnings + " warning" + (warnings == 1 ? "" : "s") + ": not A");
+    }
+    if (waived > 0) {
+      reasons.add(waived + " waived finding" + (waived == 1 ? "" : "s")
+          + " (accepted risk" + (waived == 1 ? "" : "s") + "): not A");
+    }
+    if (incomplete) {
+      reasons.add(incompleteness(errors, unreachable) + ": not A, and the grade could be lower");
+    }
+    return new Grade(letter, incomplete, reasons);
+  }
+
+  private static String incompleteness(int errors, int unreachable) {
+    return "evidence incomplete: " + missing(errors, unreachable);
+  }
+
+  /** "2 checks errored, 1 target unreachable": what a run could not see. */
+  public static String missing(int errors, int unreachable) {
+    List<String> parts = new ArrayList<>();
+    if (errors > 0) {
+      parts.add(errors + " check" + (errors == 1 ? "" : "s") + " errored");
+    }
+    if (unreachable > 0) {
+      parts.add(unreachable + " target" + (unreachable == 1 ? "" : "s") + " unreachable");
+    }
+    return String.join(", ", parts);
+  }
+
+  /** "C", or "C?" when the evidence is incomplete and the real grade could be lower. */
+  public String label() {
+    return incomplete && !letter.equals(NOT_GRADED) ? letter + "?" : letter;
+  }
+
+  /** The CSS class the report gives the letter. */
+  public String css() {
+    return "grade-" + (letter.equals(NOT_GRADED) ? "none" : letter.toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,164 @@
+package dev.secaudit.report;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.report.ReportModel.Count;
+import dev.secaudit.report.ReportModel.FrameworkSection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report's two small charts, as geometry the template draws in inline SVG: findings by status
+ * on each target, and each framework's requirements by coverage. Every bar carries its numbers as
+ * text too (a title and a label), so the picture never holds a fact the text does not.
+ */
+public final class ReportCharts {
+  /** Targets drawn at most; the rest are counted under the chart. */
+  static final int MAX_TARGETS = 12;
+
+  static final int WIDTH = 640;
+  static final int LABEL_WIDTH = 150;
+  static final int BAR_WIDTH = 400;
+  static final int ROW = 22;
+  static final int BAR_HEIGHT = 14;
+
+  private ReportCharts() {}
+
+  public record Segment(String label, String css, int count, String x, String width) {}
+
+  /**
+   * @param href where the bar's label links ("" for none)
+   * @param summary the bar's numbers in words, for its title and for readers without the picture
+   */
+  public record Bar(String label, String href, int y, int total, String summary,
+      List<Segment> segments) {
+    public Bar {
+      segments = List.copyOf(segments);
+    }
+
+    public int textY() {
+      return y + BAR_HEIGHT - 3;
+    }
+  }
+
+  public record Legend(String label, String css) {}
+
+  public record Charts(List<Bar> byTarget, int targetsLeftOut, List<Legend> statuses,
+      List<Bar> byFramework, List<Legend> coverage) {
+    public Charts {
+      byTarget = List.copyOf(byTarget);
+      statuses = List.copyOf(statuses);
+      byFramework = List.copyOf(byFramework);
+      coverage = List.copyOf(coverage);
+    }
+
+    public int width() {
+      return WIDTH;
+    }
+
+    public int targetHeight() {
+      return byTarget.size() * ROW + 4;
+    }
+
+    public int frameworkHeight() {
+      return byFramework.size() * ROW + 4;
+    }
+
+    public int barX() {
+      return LABEL_WIDTH + 5;
+    }
+
+    public int countX() {
+      return LABEL_WIDTH + BAR_WIDTH + 12;
+    }
+
+    public int barHeight() {
+      return BAR_HEIGHT;
+    }
+  }
+
+  /**
+   * @param findingsByTarget every target's findings, in the report's target order
+   * @param anchors the anchors of the population's rows, by target name
+   */
+  static Charts of(Map<String, List<Finding>> findingsByTarget, Map<String, String> anchors,
+      List<FrameworkSection> frameworks) {
+    List<Map.Entry<String, List<Finding>>> shown = new ArrayList<>(findingsByTarget.entrySet());
+    shown.removeIf(e -> e.getValue().isEmpty());
+    int drawable = shown.size();
+    if (shown.size() > MAX_TARGETS) {
+      // The targets with the most problems, then kept in the report's order.
+      Map<String, Integer> order = new java.util.HashMap<>();
+      Map<String, Long> problems = new java.util.HashMap<>();
+      for (Map.Entry<String, List<Finding>> e : findingsByTarget.entrySet()) {
+        order.put(e.getKey(), order.size());
+        problems.put(e.getKey(), e.getValue().stream().filter(f -> f.status() == Status.FAIL
+            || f.status() == Status.ERROR || f.status() == Status.WARN).count());
+      }
+      shown.sort(Comparator.comparingLong((Map.Entry<String, List<Finding>> e) ->
+          -problems.get(e.getKey())).thenComparingInt(e -> order.get(e.getKey())));
+      shown = new ArrayList<>(shown.subList(0, MAX_TARGETS));
+      shown.sort(Comparator.comparingInt(e -> order.get(e.getKey())));
+    }
+    int max = shown.stream().mapToInt(e -> e.getValue().size()).max().orElse(1);
+    List<Bar> byTarget = new ArrayList<>();
+    for (Map.Entry<String, List<Finding>> e : shown) {
+      Map<Status, Integer> counts = new EnumMap<>(Status.class);
+      for (Finding f : e.getValue()) {
+        counts.merge(f.status(), 1, Integer::sum);
+      }
+      List<Segment> segments = new ArrayList<>();
+      List<String> words = new ArrayList<>();
+      double x = 0;
+      for (Map.Entry<Status, Integer> c : counts.entrySet()) {
+        double w = BAR_WIDTH * (double) c.getValue() / max;
+        segments.add(new Segment(c.getKey().name(), ReportModel.cssClass("st-", c.getKey()),
+            c.getValue(), number(LABEL_WIDTH + 5 + x), number(w)));
+        words.add(c.getValue() + " " + c.getKey().name());
+        x += w;
+      }
+      String name = e.getKey().isEmpty() ? ReportModel.POLICY_WIDE : e.getKey();
+      String anchor = anchors.get(e.getKey());
+      byTarget.add(new Bar(name, anchor == null ? "" : "#" + anchor, byTarget.size() * ROW + 2,
+          e.getValue().size(), name + ": " + String.join(", ", words), segments));
+    }
+    List<Legend> statuses = new ArrayList<>();
+    for (Status s : Status.values()) {
+      statuses.add(new Legend(s.name(), ReportModel.cssClass("st-", s)));
+    }
+
+    List<Bar> byFramework = new ArrayList<>();
+    List<Legend> coverage = new ArrayList<>();
+    for (FrameworkSection fw : frameworks) {
+      int total = fw.rows().size();
+      List<Segment> segments = new ArrayList<>();
+      List<String> words = new ArrayList<>();
+      double x = 0;
+      for (Count c : fw.coverage()) {
+        double w = total == 0 ? 0 : BAR_WIDTH * (double) c.count() / total;
+        segments.add(new Segment(c.label(), c.css(), c.count(), number(LABEL_WIDTH + 5 + x),
+            number(w)));
+        words.add(c.count() + " " + c.label());
+        x += w;
+      }
+      byFramework.add(new Bar(fw.id().toUpperCase(Locale.ROOT), "#" + fw.anchor(),
+          byFramework.size() * ROW + 2, total, fw.name() + ": " + total + " requirements, "
+              + String.join(", ", words), segments));
+      if (coverage.isEmpty()) {
+        for (Count c : fw.coverage()) {
+          coverage.add(new Legend(c.label(), c.css()));
+        }
+      }
+    }
+    return new Charts(byTarget, drawable - byTarget.size(), statuses, byFramework, coverage);
+  }
+
+  /** Coordinates with one decimal, written the same on every machine. */
+  static String number(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+}
