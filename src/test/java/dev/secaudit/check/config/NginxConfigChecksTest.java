@@ -231,12 +231,12 @@ class NginxConfigChecksTest {
         """.formatted(NginxConfigTool.certificate(dir)));
     List<Finding> headers = of(all, NginxHeadersCheck.ID);
     assertThat(headers).extracting(Finding::subject, Finding::status).containsExactly(
-        tuple("nginx.conf:7 server api.acme.test", Status.FAIL),
-        tuple("nginx.conf:11 location /upload/", Status.PASS),
-        tuple("nginx.conf:15 if ( $request_method = OPTIONS )", Status.FAIL));
+        tuple("nginx.conf:4 server api.acme.test", Status.FAIL),
+        tuple("nginx.conf:8 location /upload/", Status.PASS),
+        tuple("nginx.conf:12 if ($request_method = OPTIONS)", Status.FAIL));
     assertThat(headers.get(2).observed())
         .startsWith("for requests matching this if (condition not evaluated; judged as if some"
-            + " request matches), its add_header lines replace those of nginx.conf:11 location"
+            + " request matches), its add_header lines replace those of nginx.conf:8 location"
             + " /upload/: ")
         .contains("Strict-Transport-Security not sent")
         .contains("X-Content-Type-Options missing");
