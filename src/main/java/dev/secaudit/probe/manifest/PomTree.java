@@ -112,28 +112,6 @@ public final class PomTree {
     return parent == null ? null : managed(parent, key, seen, depth + 1);
   }
 
-  /** Imports and parents named in the pom's chain that are not in the repository. */
-  public List<String> outside(String path) {
-    List<String> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    String at = path;
-    for (int depth = 0; at != null && depth <= MAX_DEPTH && seen.add(at); depth++) {
-      PomFile pom = byPath.get(at);
-      for (PomFile.Coordinates c : pom.coordinates()) {
-        if (c.bom() && find(resolve(at, c.group()), resolve(at, c.artifact()),
-            resolve(at, c.version())) == null) {
-          out.add("BOM " + resolve(at, c.group()) + ":" + resolve(at, c.artifact()));
-        }
-      }
-      String parent = parentOf(at);
-      if (parent == null && pom.parent() != null) {
-        out.add("parent " + pom.parent().key());
-      }
-      at = parent;
-    }
-    return out;
-  }
-
   private String find(String group, String artifact, String version) {
     String exact = pathByGav.get(group + ":" + artifact + ":" + version);
     return exact != null ? exact : pathByGav.get(group + ":" + artifact);
