@@ -172,7 +172,11 @@ public final class CheckCatalog {
         "Send the header with the value the policy states (or stop sending it).",
         "drHEADer rules; OWASP Secure Headers Project; Referrer-Policy judged as the document"
             + " applies it: a <meta name=\"referrer\"> overrides the header (HTML Living Standard"
-            + " §4.2.5.3 'Standard metadata names: referrer'; W3C Referrer Policy §4)"));
+            + " §4.2.5.3 'Standard metadata names: referrer'; W3C Referrer Policy §4); a required"
+            + " Referrer-Policy that is missing fails, where MDN HTTP Observatory 1.4.8 passes it"
+            + " as 'not implemented' (browsers default to strict-origin-when-cross-origin): the"
+            + " policy asked for the header, so its absence is a deliberate FAIL"
+            + " (bench/observatory.sh)"));
     add(all, CheckInfo.of("header.info_leak", "No header discloses software or version", LOW,
         "soc2:CC7.1 iso27001:8.9 iso27001:8.8",
         "Remove X-Powered-By and framework banners; send Server without a version (nginx:"

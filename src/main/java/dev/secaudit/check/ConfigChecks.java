@@ -34,7 +34,9 @@ final class ConfigChecks {
             + " responses carry them too.",
         "nginx ngx_http_headers_module: add_header (inheritance, always); each header judged by"
             + " the live checks' own rules (header.rule, hsts.*, csp.*, header.framing), so a rule"
-            + " gets one verdict whatever the header's source"));
+            + " gets one verdict whatever the header's source; an add_header inside an if in a"
+            + " location replaces the location's for the requests the if matches (nginx: 'If is"
+            + " evil'): each such branch is judged on its own, its condition not evaluated"));
     CheckCatalog.add(all, CheckInfo.of("config.nginx.server_tokens", "nginx does not announce its"
         + " version (server_tokens off)", LOW, "soc2:CC7.1 iso27001:8.9 iso27001:8.8",
         "Set server_tokens off; in the http block (and remove server_tokens on below it).",

@@ -7,6 +7,7 @@ import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.hygiene.DataHygieneProbe;
 import dev.secaudit.probe.hygiene.RepositoryDependenciesProbe;
+import dev.secaudit.probe.hygiene.RepositoryManifests;
 import dev.secaudit.probe.hygiene.RepositorySecretsProbe;
 import dev.secaudit.probe.http.HttpProbe;
 import java.time.Clock;
@@ -25,9 +26,19 @@ import java.util.concurrent.Future;
  */
 final class SourceProbes {
 
-  /** What a source probe may use: the policy, the run's redactor and clock, the HTTP probe. */
+  /**
+   * What a source probe may use: the policy, the run's redactor and clock, the HTTP probe, and
+   * the run's one listing of each repository's manifests (the pinning rules and the subprocessor
+   * scan read the same files, walked once and each parsed once).
+   */
   record Context(LoadedPolicy loaded, Set<Aspect> aspects, Redactor redactor, Clock clock,
-      HttpProbe http) {}
+      HttpProbe http, RepositoryManifests.PerRun manifests) {
+    Context(LoadedPolicy loaded, Set<Aspect> aspects, Redactor redactor, Clock clock,
+        HttpProbe http) {
+      this(loaded, aspects, redactor, clock, http, new RepositoryManifests.PerRun("git",
+          RepositoryManifests.Limits.DEFAULTS));
+    }
+  }
 
   /** One kind of local source; reads what the policy names when a check needs it. */
   interface SourceProbe {
@@ -52,12 +63,12 @@ final class SourceProbes {
     out.add(ctx -> ctx.aspects().contains(Aspect.DATA_FILES)
         ? DataHygieneProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
     out.add(ctx -> ctx.aspects().contains(Aspect.REPOSITORY_DEPENDENCIES)
-        ? RepositoryDependenciesProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
+        ? new RepositoryDependenciesProbe(ctx.manifests(), ctx.clock()).observe(ctx.loaded())
+        : List.of());
     out.add(ctx -> dev.secaudit.probe.config.ConfigSources.observe(ctx.loaded(),
         ctx.aspects().contains(Aspect.CONFIGS), ctx.redactor(), ctx.clock()));
     out.add(ctx -> !ctx.aspects().contains(Aspect.DEPENDENCIES) ? List.of()
-        : new dev.secaudit.probe.deps.DependencyProbe(
-            dev.secaudit.probe.deps.DependencyProbe.Limits.DEFAULTS)
+        : new dev.secaudit.probe.deps.DependencyProbe(ctx.manifests())
             .observe(ctx.loaded(), ctx.redactor(), ctx.clock()));
     out.add(ctx -> !ctx.aspects().contains(Aspect.DNS) ? List.of()
         : new dev.secaudit.probe.dns.DnsProbe(java.time.Duration.ofSeconds(30))

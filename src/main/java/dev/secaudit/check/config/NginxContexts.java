@@ -105,6 +105,21 @@ final class NginxContexts {
     return out;
   }
 
+  /**
+   * The {@code if} blocks directly in {@code level} that set {@code directive} themselves: for
+   * the requests they match, that array directive is theirs alone (nginx's if is a nested
+   * location-like context).
+   */
+  static List<Level> ifsWithOwn(Level level, String directive) {
+    List<Level> out = new ArrayList<>();
+    for (NginxDirective i : level.block().children("if")) {
+      if (i.block() != null && !i.children(directive).isEmpty()) {
+        out.add(level.inner(i));
+      }
+    }
+    return out;
+  }
+
   /** Every location under {@code level}, nested ones after their parent, in file order. */
   static List<Level> locations(Level level) {
     List<Level> out = new ArrayList<>();

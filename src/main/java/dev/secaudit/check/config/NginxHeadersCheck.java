@@ -46,6 +46,9 @@ public final class NginxHeadersCheck extends NginxCheck {
       out.add(level(ctx, config, server));
       for (NginxContexts.Level location : NginxContexts.locations(server)) {
         out.add(level(ctx, config, location));
+        for (NginxContexts.Level branch : NginxContexts.ifsWithOwn(location, "add_header")) {
+          out.add(ifBranch(ctx, level(ctx, config, branch), location));
+        }
       }
     }
     return out;
@@ -98,6 +101,21 @@ public final class NginxHeadersCheck extends NginxCheck {
     return ctx.finding(ID, level.label(), status, status == Status.PASS ? null : severity,
         "the policy's header rules met on every response of the block",
         observed + " [" + source + "]", List.of(config.evidenceId()), pointer);
+  }
+
+  /**
+   * An {@code if} inside a location is a context of its own: for the requests its condition
+   * matches, its add_header lines replace the location's (and everything inherited). The
+   * condition is not evaluated, so the branch is judged as if some request matched it: a rule
+   * it breaks fails for those requests, whatever the location sends otherwise.
+   */
+  private static Finding ifBranch(CheckContext ctx, Finding judged, NginxContexts.Level location) {
+    return ctx.finding(ID, judged.subject(), judged.status(), judged.status() == Status.PASS
+        ? null : judged.severity(), "the policy's header rules met on every response of the"
+        + " block, if-branches included", "for requests matching this if (condition not"
+        + " evaluated; judged as if some request matches), its add_header lines replace those of "
+        + location.label() + ": " + judged.observed(), judged.evidence(),
+        judged.policyPointer());
   }
 
   /** add_header lines of outer levels that this level's own add_header hides. */

@@ -58,36 +58,16 @@ public final class HeaderSetJudgement {
     return out;
   }
 
+  /** The live check's own judgement; a rule it does not see met is a problem here. */
   private static void hsts(Policy.Hsts hsts, List<String> values, List<Problem> out) {
-    String header = HstsCheck.HEADER;
-    if (values.isEmpty()) {
-      if (hsts.required()) {
-        out.add(new Problem("/hsts/required", header + " not sent", Status.FAIL, null));
+    for (HstsJudgement.Verdict v : HstsJudgement.judge(hsts, values)) {
+      if ((v.status() == Status.FAIL || v.status() == Status.WARN) && !v.followsHeader()) {
+        String text = HstsCheck.HEADER + " " + v.observed();
+        if (!v.checkId().equals("hsts.header")) {
+          text += ", expected " + v.expected();
+        }
+        out.add(new Problem(v.pointer(), text, v.status(), null));
       }
-      return;
-    }
-    if (values.size() > 1) {
-      out.add(new Problem("/hsts/required", header + " sent " + values.size() + " times ("
-          + String.join(" | ", values) + "); browsers see one comma-joined value, which does"
-          + " not parse", Status.FAIL, null));
-      return;
-    }
-    HstsCheck.Sts sts = HstsCheck.Sts.parse(values.get(0));
-    if (!sts.valid()) {
-      out.add(new Problem("/hsts/required", header + " '" + values.get(0) + "' does not parse: "
-          + sts.problem(), Status.FAIL, null));
-      return;
-    }
-    long min = hsts.minMaxAge().seconds();
-    if (sts.maxAge() < min) {
-      out.add(new Problem("/hsts/min_max_age", "HSTS max-age=" + sts.maxAge() + " ("
-          + HstsCheck.days(sts.maxAge()) + ") below " + min + " s (" + HstsCheck.days(min) + ")",
-          Status.FAIL, null));
-    }
-    if (hsts.includeSubdomains() != null && sts.includeSubDomains() != hsts.includeSubdomains()) {
-      out.add(new Problem("/hsts/include_subdomains", "HSTS includeSubDomains "
-          + (sts.includeSubDomains() ? "present" : "absent") + ", the policy wants it "
-          + (hsts.includeSubdomains() ? "present" : "absent"), Status.FAIL, null));
     }
   }
 

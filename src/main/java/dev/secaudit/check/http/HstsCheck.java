@@ -14,7 +14,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -59,66 +58,30 @@ public final class HstsCheck implements Check {
       return out;
     }
     List<PageHsts> judged = new ArrayList<>();
+    Map<String, Verdicts> byRule = new LinkedHashMap<>();
     for (Map.Entry<String, HttpFetch> e : pages.entrySet()) {
-      judged.add(PageHsts.of(e.getKey(), e.getValue()));
+      PageHsts page = PageHsts.of(e.getKey(), e.getValue());
+      judged.add(page);
+      for (HstsJudgement.Verdict v : page.verdicts(hsts)) {
+        byRule.computeIfAbsent(v.checkId(), k -> new Verdicts(pages.size(), v)).add(page, v);
+      }
     }
-    out.add(header(ctx, hsts, judged, obs));
-    out.add(maxAge(ctx, hsts, judged));
-    if (hsts.includeSubdomains() != null) {
-      out.add(includeSubdomains(ctx, hsts, judged));
+    for (Verdicts v : byRule.values()) {
+      String observed = v.observed();
+      if (v.first.checkId().equals("hsts.header")) {
+        List<String> plain = plainHttpHeaders(judged, obs);
+        if (!plain.isEmpty()) {
+          observed += "; also sent over plain HTTP on " + String.join(", ", plain)
+              + ", where browsers ignore it (RFC 6797 §8.1)";
+        }
+      }
+      out.add(ctx.finding(v.first.checkId(), HEADER, v.status(), v.first.expected(), observed,
+          v.evidence(), v.first.pointer()));
     }
     if (Boolean.TRUE.equals(hsts.preload())) {
       out.add(preload(ctx, judged, obs));
     }
     return out;
-  }
-
-  // ---------------------------------------------------------------- hsts.header
-
-  private static Finding header(CheckContext ctx, Policy.Hsts hsts, List<PageHsts> pages,
-      TargetObservations obs) {
-    boolean required = hsts.required();
-    Verdicts v = new Verdicts(pages.size());
-    for (PageHsts p : pages) {
-      if (p.error != null) {
-        v.add(p, Status.ERROR, p.error);
-      } else if (!p.response.isHttps()) {
-        v.add(p, required ? Status.FAIL : Status.PASS,
-            "final response " + p.response.url() + " is not HTTPS; browsers only honour HSTS"
-                + " received over HTTPS");
-      } else if (p.values.isEmpty()) {
-        v.add(p, required ? Status.FAIL : Status.PASS,
-            required ? "not sent" : "not sent (the policy does not require it)");
-      } else if (p.values.size() > 1) {
-        v.add(p, Status.FAIL, "sent " + p.values.size() + " times (" + String.join(" | ", p.values)
-            + "); browsers see one comma-joined value, which does not parse");
-      } else if (!p.sts.valid()) {
-        v.add(p, Status.FAIL, "'" + p.values.get(0) + "' does not parse: " + p.sts.problem()
-            + "; browsers ignore it");
-      } else if (p.connectionRejected() != null) {
-        v.add(p, Status.FAIL, "'" + p.values.get(0) + "' arrived over a connection browsers would"
-            + " refuse (" + p.connectionRejected() + "); HSTS is ignored there (RFC 6797 §8.1)."
-            + " For a private CA give tls.certificate.ca_file or --ca-file");
-      } else {
-        String text = "'" + p.values.get(0) + "'";
-        if (!p.sts.notes().isEmpty()) {
-          text += " (" + String.join("; ", p.sts.notes()) + ")";
-        }
-        v.add(p, Status.PASS, text);
-      }
-    }
-    List<String> plain = plainHttpHeaders(pages, obs);
-    String observed = v.observed();
-    List<String> evidence = v.evidence();
-    if (!plain.isEmpty()) {
-      observed += "; also sent over plain HTTP on " + String.join(", ", plain)
-          + ", where browsers ignore it (RFC 6797 §8.1)";
-    }
-    String expected = required
-        ? "exactly one valid Strict-Transport-Security header on every HTTPS response"
-        : "when sent: exactly one valid Strict-Transport-Security header";
-    return ctx.finding("hsts.header", HEADER, v.status(), expected, observed, evidence,
-        "/hsts/required");
   }
 
   /** Plain-HTTP responses carrying the header: harmless but a sign of a misunderstanding. */
@@ -139,54 +102,6 @@ public final class HstsCheck implements Check {
       }
     }
     return List.copyOf(urls);
-  }
-
-  // ---------------------------------------------------------------- hsts.max_age
-
-  private static Finding maxAge(CheckContext ctx, Policy.Hsts hsts, List<PageHsts> pages) {
-    long min = hsts.minMaxAge().seconds();
-    Verdicts v = new Verdicts(pages.size());
-    for (PageHsts p : pages) {
-      if (p.error != null) {
-        v.add(p, Status.ERROR, p.error);
-      } else if (!p.usable()) {
-        v.add(p, hsts.required() ? Status.FAIL : Status.SKIPPED,
-            "no valid Strict-Transport-Security header (see hsts.header)");
-      } else {
-        long age = p.sts.maxAge();
-        String text = "max-age=" + age + " (" + days(age) + ")";
-        if (age == 0) {
-          text += "; 0 tells browsers to forget HSTS for this host";
-        }
-        v.add(p, age >= min ? Status.PASS : Status.FAIL, text);
-      }
-    }
-    return ctx.finding("hsts.max_age", HEADER, v.status(),
-        "max-age ≥ " + min + " s (" + days(min) + ")", v.observed(), v.evidence(),
-        "/hsts/min_max_age");
-  }
-
-  // ---------------------------------------------------------------- hsts.include_subdomains
-
-  private static Finding includeSubdomains(CheckContext ctx, Policy.Hsts hsts,
-      List<PageHsts> pages) {
-    boolean wanted = hsts.includeSubdomains();
-    Verdicts v = new Verdicts(pages.size());
-    for (PageHsts p : pages) {
-      if (p.error != null) {
-        v.add(p, Status.ERROR, p.error);
-      } else if (!p.usable()) {
-        v.add(p, hsts.required() ? Status.FAIL : Status.SKIPPED,
-            "no valid Strict-Transport-Security header (see hsts.header)");
-      } else {
-        boolean has = p.sts.includeSubDomains();
-        v.add(p, has == wanted ? Status.PASS : Status.FAIL,
-            has ? "includeSubDomains present" : "includeSubDomains absent");
-      }
-    }
-    return ctx.finding("hsts.include_subdomains", HEADER, v.status(),
-        wanted ? "includeSubDomains present" : "includeSubDomains absent", v.observed(),
-        v.evidence(), "/hsts/include_subdomains");
   }
 
   // ---------------------------------------------------------------- hsts.preload
@@ -270,7 +185,7 @@ public final class HstsCheck implements Check {
       errors.add(where + "header sent " + values.size() + " times");
       return;
     }
-    Sts sts = Sts.parse(values.get(0));
+    StrictTransportSecurity sts = StrictTransportSecurity.parse(values.get(0));
     if (!sts.valid()) {
       errors.add(where + "header does not parse (" + sts.problem() + ")");
       return;
@@ -345,24 +260,9 @@ public final class HstsCheck implements Check {
 
   // ---------------------------------------------------------------- per page
 
-  /** What one page showed: its final answer, the header values on it, and the parse. */
-  private static final class PageHsts {
-    final String label;
-    final HttpFetch fetch;
-    final HttpExchange response;
-    final String error;
-    final List<String> values;
-    final Sts sts;
-
-    private PageHsts(String label, HttpFetch fetch, HttpExchange response, String error,
-        List<String> values, Sts sts) {
-      this.label = label;
-      this.fetch = fetch;
-      this.response = response;
-      this.error = error;
-      this.values = values;
-      this.sts = sts;
-    }
+  /** What one page showed: its final answer and the header values on it. */
+  private record PageHsts(String label, HttpFetch fetch, HttpExchange response, String error,
+      List<String> values) {
 
     static PageHsts of(String label, HttpFetch fetch) {
       HttpExchange last = fetch.lastResponse();
@@ -370,15 +270,33 @@ public final class HstsCheck implements Check {
         String why = fetch.last().error() == null ? "fetch stopped: " + fetch.stop()
             : fetch.last().error();
         return new PageHsts(label, fetch, last, "could not fetch " + fetch.url() + ": " + why,
-            List.of(), null);
+            List.of());
       }
-      List<String> values = last.headers(HEADER);
-      Sts sts = values.size() == 1 ? Sts.parse(values.get(0)) : null;
-      return new PageHsts(label, fetch, last, null, values, sts);
+      return new PageHsts(label, fetch, last, null, last.headers(HEADER));
     }
 
-    boolean usable() {
-      return response.isHttps() && sts != null && sts.valid() && connectionRejected() == null;
+    /**
+     * The shared judgement of the values, after what only a live connection shows: a failed
+     * fetch, plain HTTP, a connection browsers would refuse.
+     */
+    List<HstsJudgement.Verdict> verdicts(Policy.Hsts hsts) {
+      if (error != null) {
+        return HstsJudgement.unknown(hsts, Status.ERROR, error);
+      }
+      if (!response.isHttps()) {
+        return HstsJudgement.withoutHeader(hsts, hsts.required() ? Status.FAIL : Status.PASS,
+            "final response " + response.url() + " is not HTTPS; browsers only honour HSTS"
+                + " received over HTTPS");
+      }
+      List<HstsJudgement.Verdict> judged = HstsJudgement.judge(hsts, values);
+      String rejected = connectionRejected();
+      if (rejected != null && judged.get(0).status() == Status.PASS && !values.isEmpty()) {
+        return HstsJudgement.withoutHeader(hsts, Status.FAIL, "'" + values.get(0) + "' arrived"
+            + " over a connection browsers would refuse (" + rejected + "); HSTS is ignored"
+            + " there (RFC 6797 §8.1). For a private CA give tls.certificate.ca_file or"
+            + " --ca-file");
+      }
+      return judged;
     }
 
     /** Why a browser would not have accepted the connection, or null when it would. */
@@ -394,23 +312,25 @@ public final class HstsCheck implements Check {
     }
   }
 
-  /** Folds per-page verdicts into one finding: worst status, each page's text when they differ. */
+  /** Folds per-page verdicts of one rule: worst status, each page's text when they differ. */
   private static final class Verdicts {
     private final boolean multi;
+    private final HstsJudgement.Verdict first;
     private final List<String> texts = new ArrayList<>();
     private final Set<String> distinct = new LinkedHashSet<>();
     private final List<String> evidence = new ArrayList<>();
     private Status worst = Status.PASS;
 
-    Verdicts(int pages) {
+    Verdicts(int pages, HstsJudgement.Verdict first) {
       this.multi = pages > 1;
+      this.first = first;
     }
 
-    void add(PageHsts page, Status status, String text) {
-      texts.add(page.label + ": " + text);
-      distinct.add(text);
-      if (status.ordinal() < worst.ordinal()) {
-        worst = status;
+    void add(PageHsts page, HstsJudgement.Verdict v) {
+      texts.add(page.label + ": " + v.observed());
+      distinct.add(v.observed());
+      if (v.status().ordinal() < worst.ordinal()) {
+        worst = v.status();
       }
       HttpExchange ex = page.response != null ? page.response : page.fetch.last();
       evidence.add(ex.id());
@@ -427,191 +347,6 @@ public final class HstsCheck implements Check {
 
     List<String> evidence() {
       return List.copyOf(evidence);
-    }
-  }
-
-  /** Seconds as days for people: "365 days", "0.5 days". */
-  static String days(long seconds) {
-    if (seconds % 86_400 == 0) {
-      long d = seconds / 86_400;
-      return d + (d == 1 ? " day" : " days");
-    }
-    return String.format(Locale.ROOT, "%.1f days", seconds / 86_400.0);
-  }
-
-  // ---------------------------------------------------------------- RFC 6797 §6.1 parser
-
-  /**
-   * A Strict-Transport-Security value as a browser reads it (RFC 6797 §6.1, §8.1).
-   *
-   * @param valid false when browsers ignore the whole header; {@code problem} says why
-   * @param maxAge seconds, or -1 when invalid
-   * @param notes things browsers tolerate but worth fixing (unknown directives, for instance)
-   */
-  record Sts(boolean valid, String problem, long maxAge, boolean includeSubDomains,
-      boolean preload, List<String> notes) {
-
-    Sts {
-      notes = List.copyOf(notes);
-    }
-
-    static Sts invalid(String problem) {
-      return new Sts(false, problem, -1, false, false, List.of());
-    }
-
-    /**
-     * Grammar: {@code [directive] *(";" [directive])}, directive = token [ "=" (token |
-     * quoted-string) ], optional whitespace around every part, names case-insensitive.
-     */
-    static Sts parse(String value) {
-      Map<String, String> seen = new LinkedHashMap<>();
-      List<String> notes = new ArrayList<>();
-      String maxAgeText = null;
-      boolean includeSubDomains = false;
-      boolean preload = false;
-      int i = 0;
-      int n = value.length();
-      while (true) {
-        i = skipSpace(value, i);
-        if (i >= n) {
-          break;
-        }
-        if (value.charAt(i) == ';') {
-          i++;
-          continue;
-        }
-        int nameEnd = token(value, i);
-        if (nameEnd == i) {
-          return invalid("unexpected '" + value.charAt(i) + "' at position " + (i + 1));
-        }
-        String name = value.substring(i, nameEnd);
-        i = skipSpace(value, nameEnd);
-        String directiveValue = null;
-        if (i < n && value.charAt(i) == '=') {
-          i = skipSpace(value, i + 1);
-          if (i < n && value.charAt(i) == '"') {
-            StringBuilder sb = new StringBuilder();
-            i = quoted(value, i, sb);
-            if (i < 0) {
-              return invalid("unterminated quoted value of " + name);
-            }
-            directiveValue = sb.toString();
-          } else {
-            int end = token(value, i);
-            if (end == i) {
-              return invalid(name + "= has no value");
-            }
-            directiveValue = value.substring(i, end);
-            i = end;
-          }
-          i = skipSpace(value, i);
-        }
-        if (i < n && value.charAt(i) != ';') {
-          return invalid("unexpected '" + value.charAt(i) + "' after " + name
-              + " (directives are separated by ';')");
-        }
-        String key = name.toLowerCase(Locale.ROOT);
-        boolean repeated = seen.containsKey(key);
-        seen.put(key, directiveValue);
-        switch (key) {
-          case "max-age" -> {
-            if (repeated) {
-              return invalid("max-age appears twice");
-            }
-            if (directiveValue == null) {
-              return invalid("max-age has no value");
-            }
-            maxAgeText = directiveValue;
-          }
-          case "includesubdomains" -> {
-            if (repeated) {
-              return invalid("includeSubDomains appears twice");
-            }
-            if (directiveValue != null) {
-              return invalid("includeSubDomains takes no value (RFC 6797 §6.1.2)");
-            }
-            includeSubDomains = true;
-          }
-          case "preload" -> {
-            // Not in RFC 6797, so browsers treat it as an unknown directive; only the preload
-            // list reads it, and it warns about these forms.
-            if (repeated) {
-              notes.add("preload repeated");
-            } else if (directiveValue != null) {
-              notes.add("preload given a value");
-            } else {
-              preload = true;
-            }
-          }
-          default -> {
-            // RFC 6797 §6.1 says every directive appears once; Chromium and Firefox only reject
-            // repeats of the ones they know, so a repeat of an unknown one is noted, not fatal.
-            notes.add((repeated ? "repeated" : "unknown") + " directive '" + name + "'"
-                + " (ignored by browsers)");
-          }
-        }
-        if (i < n) {
-          i++; // the ';'
-        }
-      }
-      if (maxAgeText == null) {
-        return invalid("max-age is missing (it is required)");
-      }
-      if (maxAgeText.isEmpty() || !maxAgeText.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        return invalid("max-age '" + maxAgeText + "' is not a number of seconds");
-      }
-      long seconds;
-      try {
-        seconds = Long.parseLong(maxAgeText);
-      } catch (NumberFormatException e) {
-        // RFC 9111 delta-seconds: a value too large to hold means "as long as possible".
-        seconds = Long.MAX_VALUE;
-      }
-      return new Sts(true, null, seconds, includeSubDomains, preload, notes);
-    }
-
-    private static int skipSpace(String s, int i) {
-      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-        i++;
-      }
-      return i;
-    }
-
-    private static int token(String s, int i) {
-      while (i < s.length() && isTchar(s.charAt(i))) {
-        i++;
-      }
-      return i;
-    }
-
-    private static boolean isTchar(char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-    }
-
-    /** Reads a quoted-string starting at the quote; returns the index after it, or -1. */
-    private static int quoted(String s, int i, StringBuilder out) {
-      i++;
-      while (i < s.length()) {
-        char c = s.charAt(i);
-        if (c == '"') {
-          return i + 1;
-        }
-        if (c == '\\') {
-          if (i + 1 >= s.length()) {
-            return -1;
-          }
-          out.append(s.charAt(i + 1));
-          i += 2;
-          continue;
-        }
-        if (c < 0x20 && c != '\t' || c == 0x7f) {
-          return -1;
-        }
-        out.append(c);
-        i++;
-      }
-      return -1;
     }
   }
 }

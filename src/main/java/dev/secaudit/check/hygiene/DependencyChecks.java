@@ -26,10 +26,11 @@ public final class DependencyChecks implements SourceOnlyCheck {
   private static final int SHOWN = 10;
   /** Dependabot's package-ecosystem values that update each ecosystem's manifests. */
   private static final Map<String, Set<String>> DEPENDABOT_COVERS = Map.of("npm", Set.of("npm"),
-      "maven", Set.of("maven"), "pip", Set.of("pip", "uv"), "gomod", Set.of("gomod"));
+      "maven", Set.of("maven"), "pip", Set.of("pip", "uv"), "gomod", Set.of("gomod"),
+      "bundler", Set.of("bundler"), "cargo", Set.of("cargo"));
   private static final Map<String, String> LOCKS = Map.of("npm", "package-lock.json, yarn.lock"
       + " or pnpm-lock.yaml", "pip", "poetry.lock, uv.lock, Pipfile.lock or pdm.lock",
-      "gomod", "go.sum");
+      "gomod", "go.sum", "bundler", "Gemfile.lock", "cargo", "Cargo.lock");
 
   @Override
   public boolean appliesTo(Policy policy) {
@@ -79,6 +80,13 @@ public final class DependencyChecks implements SourceOnlyCheck {
             + m.dependencies() + " dependencies (and all of theirs) resolved afresh on every"
             + " install" + (m.unpinned().isEmpty() ? "" : ", " + m.unpinned().size()
             + " of them by range"), evidence, pointer));
+      } else if (m.lockFile() != null && !m.notLocked().isEmpty()) {
+        List<String> shown = m.notLocked().subList(0, Math.min(10, m.notLocked().size()));
+        out.add(ctx.finding(LOCK_FILES, m.path(), Status.FAIL, "every declared dependency"
+            + " pinned by " + m.lockFile(), m.notLocked().size() + " of " + m.dependencies()
+            + " declared dependencies missing from " + m.lockFile() + " (a stale lock: they"
+            + " resolve afresh, or a frozen install refuses): " + String.join(", ", shown)
+            + (shown.size() < m.notLocked().size() ? ", …" : ""), evidence, pointer));
       } else if (m.lockFile() == null && !m.unpinned().isEmpty()) {
         DependencySetup.Unpinned first = m.unpinned().get(0);
         out.add(ctx.finding(LOCK_FILES, m.path() + ":" + first.line(), Status.FAIL,
@@ -93,7 +101,7 @@ public final class DependencyChecks implements SourceOnlyCheck {
     if (out.isEmpty()) {
       out.add(ctx.finding(LOCK_FILES, setup.location(), Status.PASS, "versions pinned",
           "no dependency manifest (package.json, pom.xml, requirements*.txt, pyproject.toml,"
-              + " Pipfile, go.mod) declares dependencies" + notes(setup), evidence, pointer));
+              + " Pipfile, go.mod, Gemfile, Cargo.toml) declares dependencies" + notes(setup), evidence, pointer));
     }
     return out;
   }

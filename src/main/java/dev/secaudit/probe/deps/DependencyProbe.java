@@ -5,49 +5,41 @@ import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
-import dev.secaudit.probe.local.CappedFile;
-import dev.secaudit.probe.local.Deadline;
-import dev.secaudit.probe.local.FolderWalk;
+import dev.secaudit.probe.hygiene.RepositoryManifests;
+import dev.secaudit.probe.manifest.Declaration;
+import dev.secaudit.probe.manifest.Gemfile;
+import dev.secaudit.probe.manifest.GoModule;
+import dev.secaudit.probe.manifest.LockFile;
 import dev.secaudit.probe.manifest.MalformedManifest;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.secaudit.probe.manifest.NpmManifest;
+import dev.secaudit.probe.manifest.PomFile;
+import dev.secaudit.probe.manifest.PythonManifest;
+import dev.secaudit.probe.manifest.RequirementsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the dependency manifests of each policy repository: package.json, package-lock.json,
- * pom.xml, requirements*.txt, pyproject.toml, go.mod and Gemfile, anywhere in the working tree
- * (monorepos keep one per package) except in the folders {@link FolderWalk#NOT_SOURCE} names
- * (version control, vendored, installed or generated code). Symbolic links are not followed
- * (no loops, no escaping the tree); every file, count, depth and time is capped, a cap that left
- * something out is the observation's cut, and a manifest it cannot read is a recorded problem,
- * never an exception.
+ * Reads the dependency manifests and lock files of each policy repository for the vendor SDKs
+ * they name: package.json, package-lock.json, yarn.lock, pnpm-lock.yaml, pom.xml,
+ * requirements*.txt, pyproject.toml, poetry.lock, uv.lock, go.mod, Gemfile, Gemfile.lock and
+ * Cargo.lock, anywhere in the working tree. The files come from the repository's one listing
+ * ({@link RepositoryManifests}: its walk, skip list and caps), each parsed once for every probe
+ * that reads it. A lock file contributes the packages the project itself depends on where its
+ * format says which (pnpm importers, Berry workspaces, Gemfile.lock DEPENDENCIES, uv and Cargo
+ * workspace members); yarn v1 and poetry.lock do not, so every package they lock counts. A
+ * cap that left something out is the observation's cut, and a manifest it cannot read is a
+ * recorded problem, never an exception.
  */
 public final class DependencyProbe {
-  /**
-   * @param maxFileBytes a manifest larger than this is a problem, not read
-   * @param maxEntries files and folders looked at before the walk stops
-   * @param maxDepth folder levels below the root
-   * @param maxMillis wall-clock budget of one repository
-   */
-  public record Limits(long maxFileBytes, int maxEntries, int maxManifests, int maxDepth,
-      long maxMillis) {
-    public static final Limits DEFAULTS = new Limits(8L << 20, 100_000, 2_000, 12, 30_000);
-  }
+  private final RepositoryManifests.PerRun listings;
 
-  private final Limits limits;
-
-  public DependencyProbe(Limits limits) {
-    this.limits = limits;
+  public DependencyProbe(RepositoryManifests.PerRun listings) {
+    this.listings = listings;
   }
 
   /** One observation per repository of the policy, in policy order. */
@@ -67,31 +59,28 @@ public final class DependencyProbe {
           ? root + " is not a folder" : root + " does not exist", List.of(), List.of(),
           List.of(), null, List.of());
     }
-    Deadline deadline = Deadline.in(Duration.ofMillis(limits.maxMillis()));
-    // Regular files only, so FIFOs and devices are never opened; links are not followed.
-    FolderWalk.Result walk = FolderWalk.walk(root, new FolderWalk.Rules(FolderWalk.NOT_SOURCE,
-        false).asking(include), new FolderWalk.Limits(limits.maxManifests(), limits.maxEntries(),
-        limits.maxDepth(), deadline),
-        (p, attrs) -> attrs.isRegularFile() && kind(p.getFileName().toString()) != null);
-    List<String> found = new ArrayList<>();
-    walk.files().forEach(f -> found.add(relative(root, f)));
-    found.sort(Comparator.naturalOrder());
+    RepositoryManifests repo = listings.of(root, include);
+    if (repo.failure() != null) {
+      return new DependencyObservation(name, location, repo.failure(), List.of(), List.of(),
+          List.of(), null, List.of());
+    }
     List<String> manifests = new ArrayList<>();
     List<Dependency> deps = new ArrayList<>();
     List<ManifestProblem> problems = new ArrayList<>();
-    walk.unlisted().forEach(u -> problems.add(new ManifestProblem(relative(root, u.path()), 0,
-        "cannot be read: " + u.error().getClass().getSimpleName())));
-    String cut = walk.cuts().isEmpty() ? null : String.join("; ", walk.cuts());
-    for (String rel : found) {
-      // The manifests a capped walk found are still read; only the clock stops the reading.
-      if (deadline.passed()) {
-        cut = (cut == null ? "" : cut + "; ") + "the time budget of " + limits.maxMillis()
-            + " ms ran out";
+    String cut = repo.cut();
+    for (String rel : repo.files()) {
+      if (kind(Path.of(rel).getFileName().toString()) == null) {
+        continue;
+      }
+      // The manifests a capped listing found are still read; only the clock stops the reading.
+      if (repo.outOfTime()) {
+        cut = (cut == null ? "" : cut + "; ") + "the time budget of "
+            + repo.budget().toMillis() + " ms ran out";
         break;
       }
       manifests.add(rel);
       try {
-        deps.addAll(parse(rel, read(root.resolve(rel))));
+        deps.addAll(parse(repo, rel));
       } catch (MalformedManifest e) {
         problems.add(new ManifestProblem(rel, e.line(), e.getMessage()));
       }
@@ -104,11 +93,12 @@ public final class DependencyProbe {
         List.of(listing));
   }
 
-  /** Which parser reads a file, by its name; null for files that are no manifest. */
+  /** Which parser reads a file, by its name; null for files that are no manifest read here. */
   static String kind(String fileName) {
     String n = fileName.toLowerCase(Locale.ROOT);
     if (n.equals("package.json") || n.equals("package-lock.json") || n.equals("pom.xml")
-        || n.equals("pyproject.toml") || n.equals("go.mod") || n.equals("gemfile")) {
+        || n.equals("pyproject.toml") || n.equals("go.mod") || n.equals("gemfile")
+        || LockFile.NAMES.contains(n)) {
       return n;
     }
     if (n.startsWith("requirements") && n.endsWith(".txt")) {
@@ -117,44 +107,51 @@ public final class DependencyProbe {
     return null;
   }
 
-  static List<Dependency> parse(String rel, String text) throws MalformedManifest {
+  private static List<Dependency> parse(RepositoryManifests repo, String rel)
+      throws MalformedManifest {
     String kind = kind(Path.of(rel).getFileName().toString());
     return switch (kind) {
-      case "package.json" -> NpmManifests.packageJson(rel, text);
-      case "package-lock.json" -> NpmManifests.packageLock(rel, text);
-      case "pom.xml" -> PomManifest.parse(rel, text);
-      case "pyproject.toml" -> PythonManifests.pyproject(rel, text);
-      case "requirements.txt" -> PythonManifests.requirements(rel, text);
-      case "go.mod" -> GoMod.parse(rel, text);
-      case "gemfile" -> Gemfile.parse(rel, text);
-      default -> throw new IllegalArgumentException(rel);
+      case "package.json" -> NpmManifests.dependencies(rel,
+          repo.parse(rel, "package.json", NpmManifest::packageJson));
+      case "package-lock.json" -> NpmManifests.dependencies(rel,
+          repo.parse(rel, "package-lock", NpmManifest::packageLock));
+      case "pom.xml" -> PomManifest.dependencies(rel, repo.parse(rel, "pom.xml", PomFile::read));
+      case "pyproject.toml" -> PythonManifests.pypi(rel,
+          repo.parse(rel, "pyproject", PythonManifest::pyproject));
+      case "requirements.txt" -> PythonManifests.pypi(rel, PythonManifest.named(
+          repo.parse(rel, "requirements", RequirementsFile::parse)));
+      case "go.mod" -> of("go", rel, repo.parse(rel, "go.mod", GoModule::requires));
+      case "gemfile" -> of("gem", rel, repo.parse(rel, "gemfile", Gemfile::gems));
+      default -> {
+        String file = Path.of(rel).getFileName().toString();
+        LockFile lock = repo.parse(rel, "lock", text -> LockFile.read(file, text));
+        yield of(lock.ecosystem(), rel, lock.direct());
+      }
     };
   }
 
-  /** The file as UTF-8 text, read no further than the cap; binary or oversized is a problem. */
-  private String read(Path file) throws MalformedManifest {
-    byte[] bytes;
-    try {
-      bytes = CappedFile.head(file, limits.maxFileBytes());
-    } catch (IOException e) {
-      throw new MalformedManifest(0, "cannot read: " + e.getMessage());
-    }
-    if (bytes.length > limits.maxFileBytes()) {
-      throw new MalformedManifest(0, "larger than " + limits.maxFileBytes() + " bytes; not read");
-    }
-    int nul = CappedFile.firstNul(bytes, 8192);
-    if (nul >= 0) {
-      throw new MalformedManifest(0, "binary content (a NUL byte at offset " + nul + ")");
-    }
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
-      throw new MalformedManifest(0, "not UTF-8 text");
-    }
+  /** The same parsing as a scan, for one file's text (tests and fuzzing). */
+  static List<Dependency> parse(String rel, String text) throws MalformedManifest {
+    String kind = kind(Path.of(rel).getFileName().toString());
+    return switch (kind) {
+      case "package.json" -> NpmManifests.dependencies(rel, NpmManifest.packageJson(text));
+      case "package-lock.json" -> NpmManifests.dependencies(rel, NpmManifest.packageLock(text));
+      case "pom.xml" -> PomManifest.dependencies(rel, PomFile.read(text));
+      case "pyproject.toml" -> PythonManifests.pypi(rel, PythonManifest.pyproject(text));
+      case "requirements.txt" -> PythonManifests.pypi(rel,
+          PythonManifest.named(RequirementsFile.parse(text)));
+      case "go.mod" -> of("go", rel, GoModule.requires(text));
+      case "gemfile" -> of("gem", rel, Gemfile.gems(text));
+      default -> {
+        LockFile lock = LockFile.read(Path.of(rel).getFileName().toString(), text);
+        yield of(lock.ecosystem(), rel, lock.direct());
+      }
+    };
+  }
+
+  private static List<Dependency> of(String ecosystem, String file, List<Declaration> declared) {
+    return declared.stream().map(d -> new Dependency(ecosystem, d.name(), file, d.line()))
+        .toList();
   }
 
   private static String listing(List<String> manifests, List<Dependency> deps,

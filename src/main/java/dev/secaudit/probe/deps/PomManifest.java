@@ -12,9 +12,9 @@ import java.util.List;
 final class PomManifest {
   private PomManifest() {}
 
-  static List<Dependency> parse(String file, String text) throws MalformedManifest {
+  static List<Dependency> dependencies(String file, PomFile pom) throws MalformedManifest {
     List<Dependency> out = new ArrayList<>();
-    for (PomFile.Coordinates c : PomFile.read(text).coordinates()) {
+    for (PomFile.Coordinates c : pom.coordinates()) {
       if (!c.listed()) {
         continue;
       }

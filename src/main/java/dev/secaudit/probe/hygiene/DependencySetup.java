@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * How a repository pins and updates its dependencies: every manifest found (npm, Maven, Python,
- * Go) with its lock file and the versions it leaves open, and the update-automation configs.
+ * Go, Ruby, Rust) with its lock file and the versions it leaves open, and the update-automation configs.
  *
  * @param updateConfigs Dependabot and Renovate config files found (paths)
  * @param dependabotEcosystems the package-ecosystem values of .github/dependabot.yml's updates,
@@ -28,17 +28,20 @@ public record DependencySetup(String source, String location, String failure,
   /**
    * One manifest.
    *
-   * @param ecosystem as Dependabot names it: npm, maven, pip, gomod
+   * @param ecosystem as Dependabot names it: npm, maven, pip, gomod, bundler, cargo
    * @param dependencies how many it declares
    * @param lockFile the lock file that covers it (beside it or in a parent folder), or null
    * @param needsLock whether only a lock file pins its versions (npm, Poetry/PEP 621, Pipenv,
-   *     Go); false where the manifest itself can pin every version (Maven, requirements.txt)
+   *     Go, Bundler, Cargo); false where the manifest itself can pin every version (Maven, requirements.txt)
    * @param unpinned declarations that leave the version open
+   * @param notLocked declared packages the lock file does not name (empty when there is no
+   *     lock file or its format is not read)
    */
   public record Manifest(String ecosystem, String path, int dependencies, String lockFile,
-      boolean needsLock, List<Unpinned> unpinned) {
+      boolean needsLock, List<Unpinned> unpinned, List<String> notLocked) {
     public Manifest {
       unpinned = List.copyOf(unpinned);
+      notLocked = List.copyOf(notLocked);
     }
   }
 
@@ -58,7 +61,8 @@ public record DependencySetup(String source, String location, String failure,
     out.add("location: " + location);
     for (Manifest m : manifests) {
       out.add(m.path() + " (" + m.ecosystem() + "): " + m.dependencies() + " dependencies, lock "
-          + (m.lockFile() == null ? "none" : m.lockFile()));
+          + (m.lockFile() == null ? "none" : m.lockFile())
+          + (m.notLocked().isEmpty() ? "" : ", not in it: " + String.join(", ", m.notLocked())));
       m.unpinned().forEach(u -> out.add("  line " + u.line() + ": " + u.name() + " " + u.spec()
           + " (" + u.why() + ")"));
     }

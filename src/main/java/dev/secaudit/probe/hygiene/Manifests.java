@@ -2,11 +2,10 @@ package dev.secaudit.probe.hygiene;
 
 import dev.secaudit.probe.local.CappedFile;
 import dev.secaudit.probe.manifest.Declaration;
-import dev.secaudit.probe.manifest.GoModule;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import dev.secaudit.probe.manifest.NpmManifest;
 import dev.secaudit.probe.manifest.PomFile;
-import dev.secaudit.probe.manifest.PythonManifest;
+import dev.secaudit.probe.manifest.PomTree;
 import dev.secaudit.probe.manifest.RequirementsFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,16 @@ import java.util.regex.Pattern;
  * the probe records, never a guess.
  */
 final class Manifests {
-  /** What a reader found. */
-  record Declared(int dependencies, List<DependencySetup.Unpinned> unpinned) {}
+  /**
+   * What a reader found.
+   *
+   * @param names the packages a lock file must pin (empty where the manifest pins them itself)
+   */
+  record Declared(int dependencies, List<DependencySetup.Unpinned> unpinned, List<String> names) {
+    Declared(int dependencies, List<DependencySetup.Unpinned> unpinned) {
+      this(dependencies, unpinned, List.of());
+    }
+  }
 
   private static final Pattern EXACT_SEMVER =
       Pattern.compile("=?v?\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?");
@@ -36,27 +43,30 @@ final class Manifests {
   static Declared npm(NpmManifest manifest) {
     int count = 0;
     List<DependencySetup.Unpinned> open = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (Declaration d : manifest.declarations()) {
       if (d.section().equals("peerDependencies")) {
         continue;
       }
       count++;
+      names.add(d.name());
       if (!EXACT_SEMVER.matcher(d.spec().trim()).matches()) {
         open.add(new DependencySetup.Unpinned(d.name(), d.spec(), d.line(),
             "a range: the lock file decides the version"));
       }
     }
-    return new Declared(count, open);
+    return new Declared(count, open, names);
   }
 
   /**
    * requirements*.txt: every line that installs something (named, editable, URL) counts; it is
    * pinned by exactly one == (or ===), or for a direct URL by its #sha256= digest.
    */
-  static Declared requirements(String text) {
+  static Declared requirements(List<RequirementsFile.Line> lines) {
     int count = 0;
     List<DependencySetup.Unpinned> open = new ArrayList<>();
-    for (RequirementsFile.Line l : RequirementsFile.parse(text)) {
+    List<String> names = new ArrayList<>();
+    for (RequirementsFile.Line l : lines) {
       if (!l.installs()) {
         continue; // includes (-r/-c) are read as files of their own; options install nothing
       }
@@ -65,24 +75,51 @@ final class Manifests {
           || l.kind() == RequirementsFile.Kind.URL && l.name() != null
               && l.spec().contains("#sha256=");
       if (!pinned) {
+        if (l.name() != null) {
+          names.add(l.name());
+        }
         String name = l.name() != null ? l.name() : l.spec().split("\\s", 2)[0];
         String spec = l.spec().length() > 80 ? l.spec().substring(0, 80) + "…" : l.spec();
         open.add(new DependencySetup.Unpinned(name, spec, l.line(), "not pinned with =="));
       }
     }
-    return new Declared(count, open);
+    return new Declared(count, open, names);
   }
 
   /**
    * pyproject.toml: PEP 621 dependencies or Poetry's; the versions are pinned by a lock file.
    * Optional dependencies (extras) are installed on request only and are not counted.
    */
-  static Declared pyproject(String text) throws MalformedManifest {
-    int count = 0;
-    for (Declaration d : PythonManifest.pyproject(text)) {
-      count += d.section().equals("project.optional-dependencies") ? 0 : 1;
+  static Declared pyproject(List<Declaration> declared) {
+    return declared(declared.stream()
+        .filter(d -> !d.section().equals("project.optional-dependencies")).toList());
+  }
+
+  /** go.mod's requires, a Gemfile's gems, Cargo.toml's crates: the lock file pins them all. */
+  static Declared declared(List<Declaration> declared) {
+    return new Declared(declared.size(), List.of(),
+        declared.stream().map(Declaration::name).toList());
+  }
+
+  /**
+   * The declared packages the lock file does not name (a stale lock: the install resolves them
+   * afresh, or a frozen install refuses). Python names compare as PEP 503 normalises them.
+   *
+   * @param locked the lock's package names, or null when its format is not read
+   */
+  static List<String> notLocked(Declared d, java.util.Set<String> locked, String ecosystem) {
+    if (locked == null) {
+      return List.of();
     }
-    return new Declared(count, List.of());
+    java.util.Set<String> have = new java.util.HashSet<>();
+    locked.forEach(n -> have.add(normalised(ecosystem, n)));
+    return d.names().stream().filter(n -> !have.contains(normalised(ecosystem, n))).distinct()
+        .toList();
+  }
+
+  private static String normalised(String ecosystem, String name) {
+    return ecosystem.equals("pip") ? name.toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[-_.]+", "-") : name;
   }
 
   /** Pipfile: entries of [packages] and [dev-packages]. */
@@ -101,37 +138,47 @@ final class Manifests {
     return new Declared(count, List.of());
   }
 
-  /** go.mod: require directives, single or in a block; go.sum pins them. */
-  static Declared goMod(String text) throws MalformedManifest {
-    return new Declared(GoModule.requires(text).size(), List.of());
-  }
-
   /**
    * pom.xml: versions of dependencies, plugins, extensions and the parent; a version range,
-   * LATEST or RELEASE is never pinned, a SNAPSHOT only in a SNAPSHOT build. ${properties} of the
-   * pom itself are resolved; a version from elsewhere (a parent, a BOM) is not judged here.
+   * LATEST or RELEASE is never pinned, a SNAPSHOT only in a SNAPSHOT build. ${properties} are
+   * resolved through the pom's parents, and a dependency without a version takes the one the
+   * dependencyManagement of the pom, its parents or their imported BOMs gives, as far as those
+   * poms are in the repository; a version only a pom from elsewhere could give is not judged.
    */
-  static Declared maven(PomFile pom) {
+  static Declared maven(PomTree tree, String path, PomFile pom) {
     List<DependencySetup.Unpinned> open = new ArrayList<>();
-    String self = pom.resolve(pom.projectVersion());
+    String self = tree.resolve(path, pom.projectVersion());
     boolean snapshotBuild = self != null && self.endsWith("-SNAPSHOT");
     int dependencies = 0;
     for (PomFile.Coordinates c : pom.coordinates()) {
+      boolean used = c.element().equals("dependency") && !c.managed();
       if (c.element().equals("dependency")) {
         dependencies++;
       }
-      if (c.version() == null) {
+      String v;
+      String spec = c.version();
+      int line = c.versionLine();
+      if (c.version() != null) {
+        v = tree.resolve(path, c.version());
+      } else if (used) {
+        PomTree.Version managed = tree.managedVersion(path, tree.resolve(path, c.group()),
+            tree.resolve(path, c.artifact()));
+        if (managed == null) {
+          continue;
+        }
+        v = managed.value();
+        spec = v + " (managed in " + managed.file() + ":" + managed.line() + ")";
+        line = c.line();
+      } else {
         continue;
       }
-      String v = pom.resolve(c.version());
       String why = v.matches("[\\[(].*[\\])]") || v.contains(",") ? "a version range"
           : v.equals("LATEST") || v.equals("RELEASE") ? v + " moves with every release"
           : v.endsWith("-SNAPSHOT") && !snapshotBuild ? "a SNAPSHOT in a release build"
           : null;
       if (why != null) {
         open.add(new DependencySetup.Unpinned(
-            (c.group() == null ? "" : c.group() + ":") + c.artifact(), c.version(),
-            c.versionLine(), why));
+            (c.group() == null ? "" : c.group() + ":") + c.artifact(), spec, line, why));
       }
     }
     return new Declared(dependencies, open);

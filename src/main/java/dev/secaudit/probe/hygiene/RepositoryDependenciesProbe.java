@@ -6,17 +6,23 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
-import dev.secaudit.probe.local.Deadline;
-import dev.secaudit.probe.local.FolderWalk;
+import dev.secaudit.probe.manifest.CargoManifest;
+import dev.secaudit.probe.manifest.Gemfile;
+import dev.secaudit.probe.manifest.GoModule;
+import dev.secaudit.probe.manifest.LockFile;
 import dev.secaudit.probe.manifest.MalformedManifest;
 import dev.secaudit.probe.manifest.NpmManifest;
 import dev.secaudit.probe.manifest.PomFile;
+import dev.secaudit.probe.manifest.PomTree;
+import dev.secaudit.probe.manifest.PythonManifest;
+import dev.secaudit.probe.manifest.RequirementsFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,21 +41,17 @@ public final class RepositoryDependenciesProbe {
       ".github/dependabot.yaml");
   private static final long MAX_MANIFEST = 4L << 20;
 
-  private final int maxFiles;
-  private final Duration budget;
-  private final String gitExecutable;
+  private final RepositoryManifests.PerRun listings;
   private final Clock clock;
 
-  public RepositoryDependenciesProbe(int maxFiles, Duration budget, String gitExecutable,
-      Clock clock) {
-    this.maxFiles = maxFiles;
-    this.budget = budget;
-    this.gitExecutable = gitExecutable;
+  public RepositoryDependenciesProbe(RepositoryManifests.PerRun listings, Clock clock) {
+    this.listings = listings;
     this.clock = clock;
   }
 
   public static RepositoryDependenciesProbe standard(Clock clock) {
-    return new RepositoryDependenciesProbe(20_000, Duration.ofSeconds(60), "git", clock);
+    return new RepositoryDependenciesProbe(new RepositoryManifests.PerRun("git",
+        RepositoryManifests.Limits.DEFAULTS), clock);
   }
 
   public List<SourceObservation> observe(LoadedPolicy loaded) {
@@ -63,53 +65,56 @@ public final class RepositoryDependenciesProbe {
   }
 
   DependencySetup read(String name, Path root, List<String> include) {
-    WorkingTree tree = WorkingTree.list(root, gitExecutable, maxFiles, Deadline.in(budget),
-        include);
-    Set<String> skip = new FolderWalk.Rules(FolderWalk.NOT_SOURCE, false).asking(include)
-        .skipFolders();
+    RepositoryManifests repo = listings.of(root, include);
     String location = "git:" + root;
-    if (tree.failure() != null) {
-      return new DependencySetup(name, location, tree.failure(), List.of(), List.of(), null,
+    if (repo.failure() != null) {
+      return new DependencySetup(name, location, repo.failure(), List.of(), List.of(), null,
           List.of(), clock.instant());
     }
-    Set<String> files = new TreeSet<>(tree.files());
+    Set<String> files = new TreeSet<>(repo.files());
     List<DependencySetup.Manifest> manifests = new ArrayList<>();
-    List<String> notes = new ArrayList<>(tree.notes());
+    List<String> notes = new ArrayList<>(repo.notes());
     List<String> configs = new ArrayList<>();
+    PomTree poms = pomTree(repo);
     for (String f : files) {
       String file = f.substring(f.lastIndexOf('/') + 1);
       String folder = f.contains("/") ? f.substring(0, f.lastIndexOf('/') + 1) : "";
       try {
-        switch (FolderWalk.skipped(f, skip) ? "" : ecosystemOf(f, file)) {
+        switch (ecosystemOf(f, file)) {
           case "npm" -> {
-            NpmManifest npm = NpmManifest.packageJson(Manifests.read(root.resolve(f),
-                MAX_MANIFEST));
-            manifests.add(manifest("npm", f, Manifests.npm(npm),
-                lockIn(files, folder, LockFiles.NPM, true), true));
+            NpmManifest npm = repo.parse(f, "package.json", NpmManifest::packageJson);
+            manifests.add(manifest(repo, "npm", f, Manifests.npm(npm),
+                lockIn(files, folder, LockFiles.NPM, true), true, notes));
             if (npm.topLevelKeys().contains("renovate")) {
               configs.add(f + " (renovate key)");
             }
           }
-          case "maven" -> manifests.add(manifest("maven", f, Manifests.maven(PomFile.read(
-              Manifests.read(root.resolve(f), MAX_MANIFEST))), null, false));
-          case "requirements" -> manifests.add(manifest("pip", f,
-              Manifests.requirements(Manifests.read(root.resolve(f), MAX_MANIFEST)),
-              lockIn(files, folder, LockFiles.PYTHON, true), false));
-          case "pyproject" -> manifests.add(manifest("pip", f,
-              Manifests.pyproject(Manifests.read(root.resolve(f), MAX_MANIFEST)),
-              lockIn(files, folder, LockFiles.PYTHON, true), true));
-          case "pipfile" -> manifests.add(manifest("pip", f,
-              Manifests.pipfile(Manifests.read(root.resolve(f), MAX_MANIFEST)),
-              lockIn(files, folder, List.of("Pipfile.lock"), false), true));
-          case "gomod" -> manifests.add(manifest("gomod", f,
-              Manifests.goMod(Manifests.read(root.resolve(f), MAX_MANIFEST)),
-              lockIn(files, folder, LockFiles.GO, false), true));
+          case "maven" -> manifests.add(manifest(repo, "maven", f, Manifests.maven(poms, f,
+              repo.parse(f, "pom.xml", PomFile::read)), null, false, notes));
+          case "requirements" -> manifests.add(manifest(repo, "pip", f,
+              Manifests.requirements(repo.parse(f, "requirements", RequirementsFile::parse)),
+              lockIn(files, folder, LockFiles.PYTHON, true), false, notes));
+          case "pyproject" -> manifests.add(manifest(repo, "pip", f,
+              Manifests.pyproject(repo.parse(f, "pyproject", PythonManifest::pyproject)),
+              lockIn(files, folder, LockFiles.PYTHON, true), true, notes));
+          case "pipfile" -> manifests.add(manifest(repo, "pip", f,
+              Manifests.pipfile(repo.parse(f, "pipfile", text -> text)),
+              lockIn(files, folder, List.of("Pipfile.lock"), false), true, notes));
+          case "gomod" -> manifests.add(manifest(repo, "gomod", f,
+              Manifests.declared(repo.parse(f, "go.mod", GoModule::requires)),
+              lockIn(files, folder, LockFiles.GO, false), true, notes));
+          case "bundler" -> manifests.add(manifest(repo, "bundler", f,
+              Manifests.declared(repo.parse(f, "gemfile", Gemfile::gems)),
+              lockIn(files, folder, List.of("Gemfile.lock"), false), true, notes));
+          case "cargo" -> manifests.add(manifest(repo, "cargo", f,
+              Manifests.declared(repo.parse(f, "cargo.toml", CargoManifest::dependencies)),
+              lockIn(files, folder, List.of("Cargo.lock"), true), true, notes));
           default -> { }
         }
       } catch (MalformedManifest e) {
         notes.add(f + " not read: " + (e.line() > 0 ? "line " + e.line() + ": " : "")
             + e.getMessage());
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         notes.add(f + " not read: " + TextReader.describe(e));
       }
       if (RENOVATE.contains(f) || DEPENDABOT.contains(f)) {
@@ -126,6 +131,21 @@ public final class RepositoryDependenciesProbe {
         clock.instant());
   }
 
+  /** Every readable pom of the repository, for parents and BOMs (a broken one is noted once). */
+  private static PomTree pomTree(RepositoryManifests repo) {
+    Map<String, PomFile> poms = new LinkedHashMap<>();
+    for (String f : repo.files()) {
+      if (f.equals("pom.xml") || f.endsWith("/pom.xml")) {
+        try {
+          poms.put(f, repo.parse(f, "pom.xml", PomFile::read));
+        } catch (MalformedManifest e) {
+          // noted where the pom is judged as a manifest
+        }
+      }
+    }
+    return new PomTree(poms);
+  }
+
   /** Git lists vendored and generated files too: the caller skips those manifests first. */
   private static String ecosystemOf(String path, String file) {
     return switch (file) {
@@ -134,15 +154,52 @@ public final class RepositoryDependenciesProbe {
       case "pyproject.toml" -> "pyproject";
       case "Pipfile" -> "pipfile";
       case "go.mod" -> "gomod";
+      case "Gemfile" -> "bundler";
+      case "Cargo.toml" -> "cargo";
       default -> file.matches("requirements[\\w.-]*\\.txt")
           || path.matches("(.*/)?requirements/[\\w.-]+\\.txt") ? "requirements" : "";
     };
   }
 
-  private static DependencySetup.Manifest manifest(String ecosystem, String path,
-      Manifests.Declared d, String lock, boolean needsLock) {
+  private static DependencySetup.Manifest manifest(RepositoryManifests repo, String ecosystem,
+      String path, Manifests.Declared d, String lock, boolean needsLock, List<String> notes) {
+    List<String> notLocked = List.of();
+    if (lock != null) {
+      try {
+        notLocked = Manifests.notLocked(d, lockedNames(repo, lock, path), ecosystem);
+      } catch (MalformedManifest e) {
+        notes.add(lock + " not read: " + (e.line() > 0 ? "line " + e.line() + ": " : "")
+            + e.getMessage() + "; whether it pins " + path + " is not judged");
+      }
+    }
     return new DependencySetup.Manifest(ecosystem, path, d.dependencies(), lock, needsLock,
-        d.unpinned());
+        d.unpinned(), notLocked);
+  }
+
+  /**
+   * Every package name the lock file pins, or null when its format is not read here (go.sum,
+   * Pipfile.lock, pdm.lock, bun.lock) or, for package-lock.json, when it sits in a parent folder
+   * (it then lists the workspace's own packages by path, which is not read).
+   */
+  private static Set<String> lockedNames(RepositoryManifests repo, String lock, String manifest)
+      throws MalformedManifest {
+    String name = lock.substring(lock.lastIndexOf('/') + 1);
+    Set<String> out = new java.util.HashSet<>();
+    if (name.equals("package-lock.json") || name.equals("npm-shrinkwrap.json")) {
+      String lockFolder = lock.substring(0, lock.length() - name.length());
+      if (!manifest.equals(lockFolder + "package.json")) {
+        return null;
+      }
+      repo.parse(lock, "package-lock", NpmManifest::packageLock).declarations()
+          .forEach(d -> out.add(d.name()));
+      return out;
+    }
+    if (!LockFile.NAMES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      return null;
+    }
+    repo.parse(lock, "lock", text -> LockFile.read(name, text)).packages()
+        .forEach(d -> out.add(d.name()));
+    return out;
   }
 
   /**

@@ -1,32 +1,50 @@
 package dev.secaudit.probe.manifest;
 
+import java.io.IOException;
 import java.io.StringReader;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.BuildBase;
+import org.apache.maven.model.Dependency;
+import org.apache.maven.model.DependencyManagement;
+import org.apache.maven.model.Extension;
+import org.apache.maven.model.InputLocation;
+import org.apache.maven.model.InputLocationTracker;
+import org.apache.maven.model.InputSource;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.Parent;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginManagement;
+import org.apache.maven.model.Profile;
+import org.apache.maven.model.io.xpp3.MavenXpp3ReaderEx;
+import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
 
 /**
  * A Maven pom.xml as written: every dependency, plugin, extension and parent with its
- * coordinates and lines, the pom's own properties and version. Read with StAX, DTDs and external
- * entities off: a manifest from a repository is input, and an entity must not make the scan read
- * files or open connections.
+ * coordinates and lines, the pom's own properties, coordinates and version. Read by Maven's own
+ * model reader (maven-model, with input locations), leniently as Maven reads a pom it builds.
+ * A DOCTYPE is refused before reading: a pom needs none, and a manifest from a repository is
+ * input that must not make the scan read files or open connections (the reader resolves no
+ * external entity either).
  *
- * @param coordinates in the order their elements close (an inner dependency of a plugin before
- *     the plugin)
+ * @param coordinates in the order of their lines
  * @param properties the project's {@code <properties>}
  * @param projectVersion the project's version, or its parent's when it has none; null if neither
+ * @param groupId the project's groupId, or its parent's; null if neither
+ * @param artifactId the project's artifactId, or null
+ * @param parent the parent's coordinates, or null
+ * @param parentPath the parent's relativePath as written ("../pom.xml" when not written; "" when
+ *     written empty, which means "look it up in a repository, not here")
  */
 public record PomFile(List<Coordinates> coordinates, Map<String, String> properties,
-    String projectVersion) {
+    String projectVersion, String groupId, String artifactId, Coordinates parent,
+    String parentPath) {
   private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
   public PomFile {
@@ -44,133 +62,174 @@ public record PomFile(List<Coordinates> coordinates, Map<String, String> propert
    * @param line the line of the element's start tag
    * @param versionLine the line of its {@code <version>}, or 0
    * @param listed whether it is a {@code <dependency>} of a {@code <dependencies>} list
+   * @param managed whether it is in a dependencyManagement or pluginManagement section (it
+   *     fixes a version for others and adds nothing by itself)
+   * @param bom whether it imports a BOM (dependencyManagement, type pom, scope import)
    */
   public record Coordinates(String element, String group, String artifact, String version,
-      int line, int versionLine, boolean listed) {}
+      int line, int versionLine, boolean listed, boolean managed, boolean bom) {
+    /** group:artifact. */
+    public String key() {
+      return group + ":" + artifact;
+    }
+  }
 
   /** The value with ${project.version} and the pom's own ${properties} filled in. */
   public String resolve(String value) {
+    return resolve(value, this::property);
+  }
+
+  /** The pom's own value for a property name, or null. */
+  public String property(String key) {
+    return switch (key) {
+      case "project.version", "pom.version", "version" -> projectVersion;
+      case "project.groupId", "pom.groupId" -> groupId;
+      case "project.artifactId", "pom.artifactId" -> artifactId;
+      case "project.parent.version" -> parent == null ? null : parent.version();
+      case "project.parent.groupId" -> parent == null ? null : parent.group();
+      default -> properties.get(key);
+    };
+  }
+
+  /**
+   * The value with each ${name} looked up; a name without a value stays as written. Values that
+   * name further properties are followed a few levels (a loop stops there).
+   */
+  public static String resolve(String value, java.util.function.Function<String, String> lookup) {
     if (value == null) {
       return null;
     }
-    Matcher m = PROPERTY.matcher(value);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      String key = m.group(1);
-      String v = key.equals("project.version") ? projectVersion : properties.get(key);
-      m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? m.group() : v));
+    String current = value;
+    for (int depth = 0; depth < 8 && current.contains("${"); depth++) {
+      Matcher m = PROPERTY.matcher(current);
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        String v = lookup.apply(m.group(1));
+        m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? m.group() : v));
+      }
+      m.appendTail(sb);
+      if (sb.toString().equals(current)) {
+        break;
+      }
+      current = sb.toString();
     }
-    m.appendTail(sb);
-    return sb.toString();
-  }
-
-  /** A declaration being read (they nest: a plugin's own dependencies). */
-  private static final class Open {
-    final String element;
-    final int line;
-    final boolean listed;
-    String group;
-    String artifact;
-    String version;
-    int versionLine;
-
-    Open(String element, int line, boolean listed) {
-      this.element = element;
-      this.line = line;
-      this.listed = listed;
-    }
+    return current;
   }
 
   public static PomFile read(String text) throws MalformedManifest {
-    XMLInputFactory f = XMLInputFactory.newFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-    List<Coordinates> out = new ArrayList<>();
-    Map<String, String> properties = new HashMap<>();
-    String projectVersion = null;
-    List<String> path = new ArrayList<>();
-    Deque<Open> open = new ArrayDeque<>();
-    StringBuilder chars = new StringBuilder();
-    int versionLine = 0;
-    XMLStreamReader r = null;
+    int doctype = text.indexOf("<!DOCTYPE");
+    if (doctype >= 0) {
+      throw new MalformedManifest(lineAt(text, doctype),
+          "has a DOCTYPE; a pom needs none and DTDs are not read");
+    }
+    Model model;
     try {
-      r = f.createXMLStreamReader(new StringReader(text));
-      while (r.hasNext()) {
-        int ev = r.next();
-        if (ev == XMLStreamConstants.DTD) {
-          throw new MalformedManifest(r.getLocation().getLineNumber(),
-              "has a DOCTYPE; a pom needs none and DTDs are not read");
-        } else if (ev == XMLStreamConstants.ENTITY_REFERENCE) {
-          throw new MalformedManifest(r.getLocation().getLineNumber(),
-              "uses the entity &" + r.getLocalName() + "; which is not read");
-        } else if (ev == XMLStreamConstants.START_ELEMENT) {
-          String name = r.getLocalName();
-          int line = r.getLocation().getLineNumber();
-          if (name.equals("version")) {
-            versionLine = line;
-          }
-          if (isDeclaration(name)) {
-            open.push(new Open(name, line, name.equals("dependency") && !path.isEmpty()
-                && path.get(path.size() - 1).equals("dependencies")));
-          }
-          path.add(name);
-          chars.setLength(0);
-        } else if (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA) {
-          chars.append(r.getText());
-        } else if (ev == XMLStreamConstants.END_ELEMENT) {
-          String name = r.getLocalName();
-          String value = chars.toString().trim();
-          int depth = path.size();
-          String parent = depth >= 2 ? path.get(depth - 2) : "";
-          if (depth == 3 && parent.equals("properties")) {
-            properties.put(name, value);
-          } else if (depth == 2 && name.equals("version")) {
-            projectVersion = value;
-          } else if (depth == 3 && parent.equals("parent") && name.equals("version")
-              && projectVersion == null) {
-            // A module without its own version inherits its parent's.
-            projectVersion = value;
-          }
-          if (depth >= 3 && isDeclaration(parent) && !open.isEmpty()) {
-            Open top = open.peek();
-            switch (name) {
-              case "groupId" -> top.group = value;
-              case "artifactId" -> top.artifact = value;
-              case "version" -> {
-                top.version = value;
-                top.versionLine = versionLine;
-              }
-              default -> { }
-            }
-          }
-          if (isDeclaration(name) && !open.isEmpty()) {
-            Open done = open.pop();
-            out.add(new Coordinates(done.element, done.group, done.artifact, done.version,
-                done.line, done.versionLine, done.listed));
-          }
-          path.remove(path.size() - 1);
-          chars.setLength(0);
-        }
-      }
-    } catch (XMLStreamException e) {
-      int at = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
-      throw new MalformedManifest(Math.max(at, 0), "invalid XML: " + firstLine(e.getMessage()));
-    } finally {
-      if (r != null) {
-        try {
-          r.close();
-        } catch (XMLStreamException ignored) {
-          // closing a reader over a string releases nothing
-        }
+      InputSource source = new InputSource();
+      source.setModelId("pom.xml");
+      model = new MavenXpp3ReaderEx().read(new StringReader(text), false, source);
+    } catch (XmlPullParserException e) {
+      throw new MalformedManifest(Math.max(e.getLineNumber(), 0), "invalid XML: "
+          + firstLine(e.getMessage()));
+    } catch (IOException e) {
+      // Reading a string fails only for its content: the reader's end-of-input error.
+      throw new MalformedManifest(0, "invalid XML: " + firstLine(e.getMessage()));
+    } catch (RuntimeException e) {
+      // The generated reader throws for values it cannot convert; the pom is still at fault.
+      throw new MalformedManifest(0, "invalid pom: " + firstLine(e.getMessage()));
+    }
+    List<Coordinates> out = new ArrayList<>();
+    Coordinates parent = null;
+    String parentPath = null;
+    Parent p = model.getParent();
+    if (p != null) {
+      parent = coordinates("parent", p, p.getGroupId(), p.getArtifactId(), p.getVersion(), false,
+          false, false);
+      out.add(parent);
+      parentPath = p.getLocation("relativePath") == null ? "../pom.xml" : p.getRelativePath();
+    }
+    dependencies(model.getDependencies(), false, out);
+    managed(model.getDependencyManagement(), out);
+    build(model.getBuild(), out);
+    if (model.getBuild() != null) {
+      for (Extension e : model.getBuild().getExtensions()) {
+        out.add(coordinates("extension", e, e.getGroupId(), e.getArtifactId(), e.getVersion(),
+            false, false, false));
       }
     }
-    return new PomFile(out, properties, projectVersion);
+    for (Profile profile : model.getProfiles()) {
+      dependencies(profile.getDependencies(), false, out);
+      managed(profile.getDependencyManagement(), out);
+      build(profile.getBuild(), out);
+    }
+    out.sort(Comparator.comparingInt(Coordinates::line));
+    Map<String, String> properties = new HashMap<>();
+    model.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString().trim()));
+    String version = model.getVersion() != null ? model.getVersion().trim()
+        : p != null && p.getVersion() != null ? p.getVersion().trim() : null;
+    String group = model.getGroupId() != null ? model.getGroupId().trim()
+        : p != null && p.getGroupId() != null ? p.getGroupId().trim() : null;
+    return new PomFile(out, properties, version, group, trim(model.getArtifactId()), parent,
+        parentPath);
   }
 
-  private static boolean isDeclaration(String element) {
-    return element.equals("dependency") || element.equals("plugin")
-        || element.equals("extension") || element.equals("parent");
+  private static void dependencies(List<Dependency> deps, boolean managed,
+      List<Coordinates> out) {
+    for (Dependency d : deps) {
+      boolean bom = managed && "import".equals(d.getScope()) && "pom".equals(d.getType());
+      out.add(coordinates("dependency", d, d.getGroupId(), d.getArtifactId(), d.getVersion(),
+          true, managed, bom));
+    }
+  }
+
+  private static void managed(DependencyManagement dm, List<Coordinates> out) {
+    if (dm != null) {
+      dependencies(dm.getDependencies(), true, out);
+    }
+  }
+
+  private static void build(BuildBase build, List<Coordinates> out) {
+    if (build == null) {
+      return;
+    }
+    plugins(build.getPlugins(), false, out);
+    PluginManagement pm = build.getPluginManagement();
+    if (pm != null) {
+      plugins(pm.getPlugins(), true, out);
+    }
+  }
+
+  private static void plugins(List<Plugin> plugins, boolean managed, List<Coordinates> out) {
+    for (Plugin p : plugins) {
+      // The model fills in org.apache.maven.plugins for a plugin without groupId: keep what was
+      // written.
+      String group = p.getLocation("groupId") == null ? null : p.getGroupId();
+      out.add(coordinates("plugin", p, group, p.getArtifactId(), p.getVersion(), false, managed,
+          false));
+      dependencies(p.getDependencies(), false, out);
+    }
+  }
+
+  private static Coordinates coordinates(String element, InputLocationTracker at, String group,
+      String artifact, String version, boolean listed, boolean managed, boolean bom) {
+    InputLocation start = at.getLocation("");
+    InputLocation v = at.getLocation("version");
+    return new Coordinates(element, trim(group), trim(artifact), trim(version),
+        start == null ? 0 : start.getLineNumber(), v == null ? 0 : v.getLineNumber(), listed,
+        managed, bom);
+  }
+
+  private static String trim(String s) {
+    return s == null ? null : s.trim();
+  }
+
+  private static int lineAt(String text, int offset) {
+    int line = 1;
+    for (int i = 0; i < offset; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
   }
 
   private static String firstLine(String message) {
@@ -178,7 +237,6 @@ public record PomFile(List<Coordinates> coordinates, Map<String, String> propert
       return "unreadable";
     }
     String m = message.strip();
-    int i = m.lastIndexOf("Message: ");
-    return i >= 0 ? m.substring(i + 9).strip() : m.lines().findFirst().orElse(m);
+    return m.lines().findFirst().orElse(m);
   }
 }

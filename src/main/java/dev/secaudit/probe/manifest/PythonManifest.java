@@ -23,8 +23,13 @@ public final class PythonManifest {
    * options, includes, editables, URLs and local paths name no PyPI package by themselves.
    */
   public static List<Declaration> requirements(String text) {
+    return named(RequirementsFile.parse(text));
+  }
+
+  /** The named requirements of a parsed requirements file. */
+  public static List<Declaration> named(List<RequirementsFile.Line> lines) {
     List<Declaration> out = new ArrayList<>();
-    for (RequirementsFile.Line l : RequirementsFile.parse(text)) {
+    for (RequirementsFile.Line l : lines) {
       if (l.kind() == RequirementsFile.Kind.PINNED || l.kind() == RequirementsFile.Kind.UNPINNED) {
         out.add(new Declaration("requirements", l.name(), l.spec(), l.line()));
       }

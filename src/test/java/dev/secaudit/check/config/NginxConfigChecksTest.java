@@ -202,6 +202,46 @@ class NginxConfigChecksTest {
     assertThat(headers.get(2).policyPointer()).isEqualTo("/headers/X-Content-Type-Options");
   }
 
+  /**
+   * Issue 20 item 5: an add_header inside an if replaces the location's headers for the requests
+   * the condition matches (nginx's if is a context of its own). The branch gets its own finding,
+   * judged as if some request matched; an if without add_header inherits and adds nothing.
+   */
+  @Test
+  void anAddHeaderInsideAnIfReplacesTheLocationsHeadersForTheRequestsItMatches()
+      throws Exception {
+    List<Finding> all = scan("""
+          server {
+            listen 127.0.0.1:8443 ssl;
+            server_name api.acme.test;
+            %s
+            location /upload/ {
+              add_header Strict-Transport-Security "max-age=63072000" always;
+              add_header X-Frame-Options DENY always;
+              add_header X-Content-Type-Options nosniff always;
+              if ($request_method = OPTIONS) {
+                add_header Access-Control-Allow-Origin "https://app.acme.test";
+                return 204;
+              }
+              if ($http_x_debug) {
+                return 403;
+              }
+            }
+          }
+        """.formatted(NginxConfigTool.certificate(dir)));
+    List<Finding> headers = of(all, NginxHeadersCheck.ID);
+    assertThat(headers).extracting(Finding::subject, Finding::status).containsExactly(
+        tuple("nginx.conf:4 server api.acme.test", Status.FAIL),
+        tuple("nginx.conf:8 location /upload/", Status.PASS),
+        tuple("nginx.conf:12 if ($request_method = OPTIONS)", Status.FAIL));
+    assertThat(headers.get(2).observed())
+        .startsWith("for requests matching this if (condition not evaluated; judged as if some"
+            + " request matches), its add_header lines replace those of nginx.conf:8 location"
+            + " /upload/: ")
+        .contains("Strict-Transport-Security not sent")
+        .contains("X-Content-Type-Options missing");
+  }
+
   @Test
   void serverTokensDefaultsToOnAndALocationCanTurnItBackOn() throws Exception {
     List<Finding> all = scan("""

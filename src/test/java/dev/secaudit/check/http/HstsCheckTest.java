@@ -11,7 +11,7 @@ import static dev.secaudit.check.http.Recorded.page;
 import static dev.secaudit.check.http.Recorded.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secaudit.check.http.HstsCheck.Sts;
+
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.probe.TargetObservations;
@@ -50,7 +50,7 @@ class HstsCheckTest {
   class Parser {
     @Test
     void plainMaxAge() {
-      Sts sts = Sts.parse("max-age=31536000");
+      StrictTransportSecurity sts = StrictTransportSecurity.parse("max-age=31536000");
       assertThat(sts.valid()).isTrue();
       assertThat(sts.maxAge()).isEqualTo(31_536_000L);
       assertThat(sts.includeSubDomains()).isFalse();
@@ -60,7 +60,7 @@ class HstsCheckTest {
 
     @Test
     void quotedMaxAgeIsAllowed() {
-      Sts sts = Sts.parse("max-age=\"31536000\"; includeSubDomains");
+      StrictTransportSecurity sts = StrictTransportSecurity.parse("max-age=\"31536000\"; includeSubDomains");
       assertThat(sts.valid()).isTrue();
       assertThat(sts.maxAge()).isEqualTo(31_536_000L);
       assertThat(sts.includeSubDomains()).isTrue();
@@ -68,7 +68,7 @@ class HstsCheckTest {
 
     @Test
     void namesAreCaseInsensitiveAndSpacesAreAllowed() {
-      Sts sts = Sts.parse("  MAX-AGE = 63072000 ;INCLUDESUBDOMAINS;   Preload  ");
+      StrictTransportSecurity sts = StrictTransportSecurity.parse("  MAX-AGE = 63072000 ;INCLUDESUBDOMAINS;   Preload  ");
       assertThat(sts.valid()).isTrue();
       assertThat(sts.maxAge()).isEqualTo(63_072_000L);
       assertThat(sts.includeSubDomains()).isTrue();
@@ -77,14 +77,14 @@ class HstsCheckTest {
 
     @Test
     void emptyDirectivesAreSkipped() {
-      Sts sts = Sts.parse(";; max-age=123 ; ;");
+      StrictTransportSecurity sts = StrictTransportSecurity.parse(";; max-age=123 ; ;");
       assertThat(sts.valid()).isTrue();
       assertThat(sts.maxAge()).isEqualTo(123);
     }
 
     @Test
     void unknownDirectivesAreIgnoredButNoted() {
-      Sts sts = Sts.parse("pumpkin=kitten; max-age=123; animal=\"squirrel; distinguished\"");
+      StrictTransportSecurity sts = StrictTransportSecurity.parse("pumpkin=kitten; max-age=123; animal=\"squirrel; distinguished\"");
       assertThat(sts.valid()).isTrue();
       assertThat(sts.maxAge()).isEqualTo(123);
       assertThat(sts.notes()).hasSize(2);
@@ -94,7 +94,7 @@ class HstsCheckTest {
 
     @Test
     void hugeMaxAgeSaturates() {
-      assertThat(Sts.parse("max-age=99999999999999999999999").maxAge()).isEqualTo(Long.MAX_VALUE);
+      assertThat(StrictTransportSecurity.parse("max-age=99999999999999999999999").maxAge()).isEqualTo(Long.MAX_VALUE);
     }
 
     @ParameterizedTest
@@ -106,7 +106,7 @@ class HstsCheckTest {
         "max-age=1; includeSubDomains=true", "max-age=1; \"", "max-age=\"1",
         "'max-age'=1", "max-age=1; in\"cludeSubDomains"})
     void invalidHeadersAreRejectedWithAReason(String value) {
-      Sts sts = Sts.parse(value);
+      StrictTransportSecurity sts = StrictTransportSecurity.parse(value);
       assertThat(sts.valid()).as(value).isFalse();
       assertThat(sts.problem()).as(value).isNotBlank();
     }

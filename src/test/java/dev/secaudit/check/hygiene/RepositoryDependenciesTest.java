@@ -8,6 +8,7 @@ import dev.secaudit.model.Status;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.hygiene.RepositoryDependenciesProbe;
+import dev.secaudit.probe.hygiene.RepositoryManifests;
 import dev.secaudit.probe.hygiene.TestRepo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RepositoryDependenciesTest {
   @TempDir Path dir;
 
-  private final RepositoryDependenciesProbe probe = new RepositoryDependenciesProbe(1000,
-      Duration.ofSeconds(30), "git", Clock.fixed(HygieneFixture.NOW, ZoneOffset.UTC));
+  private final RepositoryDependenciesProbe probe = new RepositoryDependenciesProbe(
+      new RepositoryManifests.PerRun("git", new RepositoryManifests.Limits(1000, 2000, 1L << 20,
+          Duration.ofSeconds(30))), Clock.fixed(HygieneFixture.NOW, ZoneOffset.UTC));
 
   private List<Finding> judge(String yaml) throws IOException {
     LoadedPolicy loaded = HygieneFixture.load(dir, yaml);
@@ -38,8 +40,11 @@ class RepositoryDependenciesTest {
         .write("web/package.json", "{\"dependencies\": {\"react\": \"^18.2.0\"}}")
         .write("api/package.json", "{\n  \"dependencies\": {\n    \"express\": \"4.19.2\"\n  },\n"
             + "  \"devDependencies\": {\"jest\": \"~29.7.0\"}\n}")
-        .write("api/package-lock.json", "{}")
-        .write("mono/yarn.lock", "").write("mono/packages/a/package.json",
+        .write("api/package-lock.json", "{\"lockfileVersion\": 3, \"packages\": {\"\": {"
+            + "\"dependencies\": {\"express\": \"4.19.2\"}, \"devDependencies\": {\"jest\":"
+            + " \"~29.7.0\"}}}}")
+        .write("mono/yarn.lock", "# yarn lockfile v1\n\nlodash@*:\n  version \"4.17.21\"\n")
+        .write("mono/packages/a/package.json",
             "{\"dependencies\": {\"lodash\": \"*\"}}")
         .write("empty/package.json", "{\"name\": \"no-deps\"}")
         // Maven: no lock file; ranges, LATEST and SNAPSHOT in a release are not pinned.
@@ -73,7 +78,9 @@ class RepositoryDependenciesTest {
         .write("tool/pyproject.toml", "[project]\nname = \"tool\"\ndependencies = [\n"
             + "  \"click>=8\",\n  \"rich\",\n]\n")
         .write("uvapp/pyproject.toml", "[project]\ndependencies = [\"httpx\"]\n")
-        .write("uvapp/uv.lock", "version = 1\n")
+        .write("uvapp/uv.lock", "version = 1\n\n[[package]]\nname = \"uvapp\"\nversion ="
+            + " \"0.1.0\"\nsource = { editable = \".\" }\ndependencies = [{ name = \"httpx\" }]\n\n"
+            + "[[package]]\nname = \"httpx\"\nversion = \"0.27.0\"\n")
         // Go: go.sum beside go.mod.
         .write("cli/go.mod", "module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/spf13/cobra v1.8.0\n)\n")
         .write("worker/go.mod", "module y\nrequire github.com/a/b v1.0.0\n")

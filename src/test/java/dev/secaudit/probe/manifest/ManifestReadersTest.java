@@ -61,9 +61,9 @@ class ManifestReadersTest {
         </project>
         """);
     assertThat(pom.coordinates()).containsExactly(
-        new PomFile.Coordinates("parent", "acme", "root", "2.0-SNAPSHOT", 2, 3, false),
-        new PomFile.Coordinates("dependency", "a", "b", "${x.version}", 6, 7, true),
-        new PomFile.Coordinates("plugin", null, "p", null, 9, 0, false));
+        new PomFile.Coordinates("parent", "acme", "root", "2.0-SNAPSHOT", 2, 3, false, false, false),
+        new PomFile.Coordinates("dependency", "a", "b", "${x.version}", 6, 7, true, false, false),
+        new PomFile.Coordinates("plugin", null, "p", null, 9, 0, false, false, false));
     assertThat(pom.projectVersion()).isEqualTo("2.0-SNAPSHOT");
     assertThat(pom.resolve("${x.version} of ${project.version} ${unknown}"))
         .isEqualTo("[1.0,) of 2.0-SNAPSHOT ${unknown}");

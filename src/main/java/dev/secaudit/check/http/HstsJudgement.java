@@ -1,0 +1,117 @@
+package dev.secaudit.check.http;
+
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Policy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The hsts: rules (hsts.header, hsts.max_age, hsts.include_subdomains) applied to the
+ * Strict-Transport-Security values of one HTTPS response, whatever its source: a page fetched
+ * live or the headers an nginx block is configured to send. Both callers ask this one function,
+ * so a header value gets the same verdicts wherever it is read. What only a live connection can
+ * show (plain HTTP, an untrusted certificate, a failed fetch) is the live check's to say, through
+ * {@link #withoutHeader}.
+ */
+public final class HstsJudgement {
+  private HstsJudgement() {}
+
+  /**
+   * One rule's verdict on one response.
+   *
+   * @param followsHeader true when the verdict only repeats that no valid header was there (the
+   *     max-age of a missing header): a caller listing problems names the header's once
+   */
+  public record Verdict(String checkId, String pointer, Status status, String expected,
+      String observed, boolean followsHeader) {}
+
+  /** Every rule of {@code hsts} the policy asks for, judged on the values sent (in order). */
+  public static List<Verdict> judge(Policy.Hsts hsts, List<String> values) {
+    if (values.isEmpty()) {
+      return withoutHeader(hsts, hsts.required() ? Status.FAIL : Status.PASS,
+          hsts.required() ? "not sent" : "not sent (the policy does not require it)");
+    }
+    if (values.size() > 1) {
+      return withoutHeader(hsts, Status.FAIL, "sent " + values.size() + " times ("
+          + String.join(" | ", values) + "); browsers see one comma-joined value, which does not"
+          + " parse");
+    }
+    StrictTransportSecurity sts = StrictTransportSecurity.parse(values.get(0));
+    if (!sts.valid()) {
+      return withoutHeader(hsts, Status.FAIL, "'" + values.get(0) + "' does not parse: "
+          + sts.problem() + "; browsers ignore it");
+    }
+    String text = "'" + values.get(0) + "'";
+    if (!sts.notes().isEmpty()) {
+      text += " (" + String.join("; ", sts.notes()) + ")";
+    }
+    List<Verdict> out = new ArrayList<>();
+    out.add(header(hsts, Status.PASS, text));
+    long min = hsts.minMaxAge().seconds();
+    long age = sts.maxAge();
+    String ageText = "max-age=" + age + " (" + days(age) + ")";
+    if (age == 0) {
+      ageText += "; 0 tells browsers to forget HSTS for this host";
+    }
+    out.add(new Verdict("hsts.max_age", "/hsts/min_max_age", age >= min ? Status.PASS
+        : Status.FAIL, maxAgeExpected(hsts), ageText, false));
+    if (hsts.includeSubdomains() != null) {
+      boolean has = sts.includeSubDomains();
+      out.add(new Verdict("hsts.include_subdomains", "/hsts/include_subdomains",
+          has == hsts.includeSubdomains() ? Status.PASS : Status.FAIL,
+          includeSubdomainsExpected(hsts), has ? "includeSubDomains present"
+              : "includeSubDomains absent", false));
+    }
+    return out;
+  }
+
+  /**
+   * The verdicts when no valid header can be judged: hsts.header says why ({@code status},
+   * {@code text}), and the rules that read the header's directives follow from it (FAIL when the
+   * header is required, else SKIPPED).
+   */
+  public static List<Verdict> withoutHeader(Policy.Hsts hsts, Status status, String text) {
+    List<Verdict> out = new ArrayList<>();
+    out.add(header(hsts, status, text));
+    Status follows = hsts.required() ? Status.FAIL : Status.SKIPPED;
+    String none = "no valid Strict-Transport-Security header (see hsts.header)";
+    out.add(new Verdict("hsts.max_age", "/hsts/min_max_age", follows, maxAgeExpected(hsts), none,
+        true));
+    if (hsts.includeSubdomains() != null) {
+      out.add(new Verdict("hsts.include_subdomains", "/hsts/include_subdomains", follows,
+          includeSubdomainsExpected(hsts), none, true));
+    }
+    return out;
+  }
+
+  /** The same status and text for every rule: a response that could not be had at all. */
+  public static List<Verdict> unknown(Policy.Hsts hsts, Status status, String text) {
+    return withoutHeader(hsts, status, text).stream().map(v -> new Verdict(v.checkId(),
+        v.pointer(), status, v.expected(), text, v.followsHeader())).toList();
+  }
+
+  private static Verdict header(Policy.Hsts hsts, Status status, String text) {
+    return new Verdict("hsts.header", "/hsts/required", status, hsts.required()
+        ? "exactly one valid Strict-Transport-Security header on every HTTPS response"
+        : "when sent: exactly one valid Strict-Transport-Security header", text, false);
+  }
+
+  private static String maxAgeExpected(Policy.Hsts hsts) {
+    long min = hsts.minMaxAge().seconds();
+    return "max-age ≥ " + min + " s (" + days(min) + ")";
+  }
+
+  private static String includeSubdomainsExpected(Policy.Hsts hsts) {
+    return hsts.includeSubdomains() ? "includeSubDomains present" : "includeSubDomains absent";
+  }
+
+  /** Seconds as days for people: "365 days", "0.5 days". */
+  static String days(long seconds) {
+    if (seconds % 86_400 == 0) {
+      long d = seconds / 86_400;
+      return d + (d == 1 ? " day" : " days");
+    }
+    return String.format(Locale.ROOT, "%.1f days", seconds / 86_400.0);
+  }
+}
