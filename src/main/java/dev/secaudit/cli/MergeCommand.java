@@ -92,7 +92,7 @@ final class MergeCommand implements Callable<Integer> {
     new ConsoleReport(false, quiet ? ConsoleReport.Verbosity.QUIET
         : ConsoleReport.Verbosity.NORMAL).render(result, gate, main.context.out());
     if (GitHubAnnotations.active(main.context.env())) {
-      GitHubAnnotations.print(result, main.context.out());
+      GitHubAnnotations.print(result, gate, main.context.out());
     }
     if (output != null) {
       for (Path p : ReportSet.write(result, output, chosen)) {

@@ -39,10 +39,11 @@ final class ReportCommand implements Callable<Integer> {
     ScanResult scan = ScanJson.read(from);
     if (format.equalsIgnoreCase("console")) {
       Severity failOn = ScanCommand.severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
+      Gate gate = Gate.of(scan, failOn);
       new ConsoleReport(false, ConsoleReport.Verbosity.NORMAL)
-          .render(scan, Gate.of(scan, failOn), main.context.out());
+          .render(scan, gate, main.context.out());
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
-        dev.secaudit.report.GitHubAnnotations.print(scan, main.context.out());
+        dev.secaudit.report.GitHubAnnotations.print(scan, gate, main.context.out());
       }
       return ExitCode.PASSED.code;
     }

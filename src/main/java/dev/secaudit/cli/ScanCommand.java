@@ -234,7 +234,7 @@ final class ScanCommand implements Callable<Integer> {
       Gate gate = Gate.of(result, failOn, gating.onlyNew());
       console.render(result, gate, ctx.out());
       if (GitHubAnnotations.active(ctx.env())) {
-        GitHubAnnotations.print(result, ctx.out());
+        GitHubAnnotations.print(result, gate, ctx.out());
       }
       if (output != null) {
         for (Path p : ReportSet.write(result, output, formats)) {

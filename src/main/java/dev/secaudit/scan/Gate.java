@@ -33,8 +33,7 @@ public record Gate(Outcome outcome, List<Finding> failing, int errors, int unrea
     List<Finding> failing = new ArrayList<>();
     int errors = 0;
     for (Finding f : scan.findings()) {
-      if (f.status() == Status.FAIL && f.severity().atLeast(failOn)
-          && (!onlyNew || f.baseline() != Finding.BaselineState.UNCHANGED)) {
+      if (fails(f, failOn, onlyNew)) {
         failing.add(f);
       }
       if (f.status() == Status.ERROR) {
@@ -50,6 +49,16 @@ public record Gate(Outcome outcome, List<Finding> failing, int errors, int unrea
     Outcome o = !failing.isEmpty() ? Outcome.FAILED
         : errors > 0 || unreachable > 0 ? Outcome.INCOMPLETE : Outcome.PASSED;
     return new Gate(o, List.copyOf(failing), errors, unreachable, failOn, onlyNew);
+  }
+
+  /** Whether this finding fails this gate: what CI formats mark as an error. */
+  public boolean fails(Finding f) {
+    return fails(f, failOn, onlyNew);
+  }
+
+  private static boolean fails(Finding f, Severity failOn, boolean onlyNew) {
+    return f.status() == Status.FAIL && f.severity().atLeast(failOn)
+        && (!onlyNew || f.baseline() != Finding.BaselineState.UNCHANGED);
   }
 
   public String describe() {

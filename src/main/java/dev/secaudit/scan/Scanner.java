@@ -175,6 +175,7 @@ public final class Scanner {
     findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged),
         List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);
+    findings = new ArrayList<>(FilePaths.resolve(findings, states, loaded.file()));
     sort(findings, states);
 
     List<ScanResult.ClaimRecord> claims = new ArrayList<>();
@@ -357,7 +358,7 @@ public final class Scanner {
       out.add(off == null ? f : new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED,
           f.severity(), f.title(), f.expected(), "disabled by the policy (checks: '" + off + "')",
           List.of(), f.time(), f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(),
-          null));
+          null).withLocation(f.location()));
     }
     return out;
   }

@@ -202,7 +202,13 @@ class CiGatesTest {
         p.toString());
     assertThat(gha.code()).isEqualTo(1);
     assertThat(gha.out()).containsPattern("(?m)^::error file=" + java.util.regex.Pattern.quote(
-        p.toString().replace(":", "%3A")) + ",title=header.rule::high \\[app\\] status: ");
+        p.toString().replace(":", "%3A")) + ",title=header.rule::high \\[app http://127.0.0.1:"
+        + server.getAddress().getPort() + "/broken\\] status: ");
+    // Below the gate the same failure is a warning: an error would contradict a passing job.
+    Cli.Result below = scan(Map.of("GITHUB_ACTIONS", "true"), Clock.systemUTC(), "-p",
+        p.toString(), "--fail-on", "critical");
+    assertThat(below.code()).isEqualTo(0);
+    assertThat(below.out()).contains("::warning file=").doesNotContain("::error");
     Cli.Result local = scan(Map.of(), Clock.systemUTC(), "-p", p.toString());
     assertThat(local.out()).doesNotContain("::error");
   }

@@ -60,7 +60,7 @@ class ScanEndToEndTest {
   @Test
   void jsonIsTheVersionedContractAndHoldsNoSecretValues() throws Exception {
     JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
-    assertThat(json.get("schema").asText()).isEqualTo("secaudit.scan/1");
+    assertThat(json.get("schema").asText()).isEqualTo(dev.secaudit.model.ScanResult.SCHEMA);
     assertThat(json.at("/run/policy_sha256").asText()).hasSize(64);
     assertThat(json.get("findings").size()).isGreaterThan(20);
     List<String> ids = new ArrayList<>();
