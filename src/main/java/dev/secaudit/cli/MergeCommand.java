@@ -90,7 +90,7 @@ final class MergeCommand implements Callable<Integer> {
         : result.run().failOn());
     Gate gate = Gate.of(result, failOn, failOnNew);
     new ConsoleReport(false, quiet ? ConsoleReport.Verbosity.QUIET
-        : ConsoleReport.Verbosity.NORMAL).render(result, gate, main.context.out());
+        : ConsoleReport.Verbosity.NORMAL, main.context.columns()).render(result, gate, main.context.out());
     if (GitHubAnnotations.active(main.context.env())) {
       GitHubAnnotations.print(result, gate, main.context.out());
     }

@@ -34,14 +34,18 @@ final class ReportCommand implements Callable<Integer> {
       description = "Write to FILE instead of standard output.")
   Path output;
 
+  @Option(names = {"-v", "--verbose"},
+      description = "In the console format, list passed, skipped and manual findings too.")
+  boolean verbose;
+
   @Override
   public Integer call() throws IOException {
     ScanResult scan = ScanJson.read(from);
     if (format.equalsIgnoreCase("console")) {
       Severity failOn = ScanCommand.severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
       Gate gate = Gate.of(scan, failOn);
-      new ConsoleReport(false, ConsoleReport.Verbosity.NORMAL)
-          .render(scan, gate, main.context.out());
+      new ConsoleReport(false, verbose ? ConsoleReport.Verbosity.VERBOSE
+          : ConsoleReport.Verbosity.NORMAL, main.context.columns()).render(scan, gate, main.context.out());
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
         dev.secaudit.report.GitHubAnnotations.print(scan, gate, main.context.out());
       }

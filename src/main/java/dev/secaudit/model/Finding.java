@@ -98,10 +98,11 @@ public record Finding(
   }
 
   /**
-   * The subject as scans of schema secaudit.scan/1 wrote it, the line after the file name, for
-   * waivers written against them.
+   * The subject with the line after the file name ("nginx.conf:4 server a.example"): how a person
+   * reads where to look, and the subject as scans of schema secaudit.scan/1 wrote it, which
+   * waivers written then name.
    */
-  public String legacySubject() {
+  public String subjectAtLine() {
     if (location == null || !subject.startsWith(location.file())) {
       return subject;
     }

@@ -72,7 +72,7 @@ public final class WaiverApplication {
    */
   static boolean covers(Waiver w, Finding f) {
     return w.covers(f.checkId(), f.target(), f.subject())
-        || f.location() != null && (w.covers(f.checkId(), f.target(), f.legacySubject())
+        || f.location() != null && (w.covers(f.checkId(), f.target(), f.subjectAtLine())
             || w.covers(f.checkId(), f.target(), f.location().at()));
   }
 

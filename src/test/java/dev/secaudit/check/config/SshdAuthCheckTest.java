@@ -41,7 +41,7 @@ class SshdAuthCheckTest {
           PermitRootLogin yes
         """);
     List<Finding> all = scan("");
-    assertThat(all).extracting(Finding::legacySubject, Finding::status).containsExactly(
+    assertThat(all).extracting(Finding::subjectAtLine, Finding::status).containsExactly(
         tuple("sshd_config:2 PasswordAuthentication", Status.PASS),
         tuple("sshd_config.d/50-cloud.conf:3 PasswordAuthentication in Match User deploy"
             + " Address 10.0.0.0/8", Status.FAIL),
@@ -70,7 +70,7 @@ class SshdAuthCheckTest {
         PasswordAuthentication no
         """);
     List<Finding> all = scan("ssh: {permit_root_login: \"no\"}\n");
-    assertThat(all).extracting(Finding::legacySubject, Finding::status).containsExactly(
+    assertThat(all).extracting(Finding::subjectAtLine, Finding::status).containsExactly(
         tuple("sshd_config:4 PasswordAuthentication", Status.PASS),
         tuple("sshd_config:1 KbdInteractiveAuthentication", Status.PASS),
         tuple("sshd_config PubkeyAuthentication", Status.PASS),
@@ -90,7 +90,7 @@ class SshdAuthCheckTest {
           PasswordAuthentication yes
         """);
     List<Finding> all = scan("");
-    assertThat(all).extracting(Finding::legacySubject, Finding::status).startsWith(
+    assertThat(all).extracting(Finding::subjectAtLine, Finding::status).startsWith(
         tuple("sshd_config PasswordAuthentication", Status.PASS),
         tuple("sshd_config:4 PasswordAuthentication in Match User legacy", Status.FAIL),
         tuple("sshd_config KbdInteractiveAuthentication", Status.PASS));
@@ -103,7 +103,7 @@ class SshdAuthCheckTest {
     write(dir, "ssh/sshd_config", "Include loop.conf\n");
     write(dir, "ssh/loop.conf", "Port 22\nInclude sshd_config\n");
     List<Finding> all = scan("");
-    assertThat(all).extracting(Finding::legacySubject, Finding::status)
+    assertThat(all).extracting(Finding::subjectAtLine, Finding::status)
         .containsExactly(tuple("loop.conf:2", Status.ERROR));
     assertThat(all.get(0).observed())
         .isEqualTo("loop.conf:2: include loop: sshd_config -> loop.conf -> sshd_config");
