@@ -214,15 +214,7 @@ public final class ConsoleReport {
 
   /** "3 manual, 5 info, 107 pass": the findings the listing leaves out, by status. */
   private static String hidden(ScanResult scan) {
-    Map<Status, Integer> c = new EnumMap<>(Status.class);
-    for (Finding f : scan.findings()) {
-      if (!needsAttention(f.status())) {
-        c.merge(f.status(), 1, Integer::sum);
-      }
-    }
-    List<String> parts = new ArrayList<>();
-    c.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase(Locale.ROOT)));
-    return String.join(", ", parts);
+    return counts(scan.findings().stream().filter(f -> !needsAttention(f.status())).toList());
   }
 
   private static String counts(List<Finding> findings) {
