@@ -54,9 +54,31 @@ public record CheckContext(
     int line = pointer.isEmpty() ? 0 : loaded.lineOf(pointer);
     String owner = target != null ? target.name()
         : sourceName != null ? sourceName : ClaimCheck.POLICY_TARGET;
-    return new Finding(checkId, owner, subject, status, sev,
+    Finding f = new Finding(checkId, owner, subject, status, sev,
         info.title(), expected, observed, evidence, now, info.mappings(), info.remediation(),
         pointer, line, null);
+    return readsFiles() ? located(f) : f;
+  }
+
+  /**
+   * Checks of files name what they judged by file:line, which is where a person looks. The line
+   * moves whenever a line is added above it, so it goes to the finding's location and the subject
+   * keeps the file and what is there: "nginx.conf location /", at nginx.conf line 21.
+   */
+  static Finding located(Finding f) {
+    dev.secaudit.model.Location at = dev.secaudit.model.Location.leading(f.subject());
+    if (at == null) {
+      return f;
+    }
+    return new Finding(f.checkId(), f.target(), dev.secaudit.model.Location.rest(f.subject()),
+        f.status(), f.severity(), f.title(), f.expected(), f.observed(), f.evidence(), f.time(),
+        f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(), f.waiver(),
+        f.baseline(), at);
+  }
+
+  /** Findings of a local source (a config, a folder, a repository) are about files. */
+  private boolean readsFiles() {
+    return target == null && sourceName != null;
   }
 
   public Finding error(String checkId, String subject, String expected, String why,

@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
   boolean quiet;
 
+  @Option(names = {"-v", "--verbose"}, description = "List every finding, not only FAIL, ERROR"
+      + " and WARN.")
+  boolean verbose;
+
   @Option(names = "--serve", description = "Only start the demo target, write its policy to"
       + " DIR/policy.yaml and keep serving until interrupted (to scan it yourself).")
   boolean serve;
@@ -66,8 +70,9 @@ final class DemoCommand implements Callable<Integer> {
       dev.secaudit.demo.DemoAtRest.write(output, main.context.clock().instant());
       LoadedPolicy loaded = Wiring.loader(main).load(copy.toString(),
           text.getBytes(StandardCharsets.UTF_8));
-      main.context.out().println("demo target: " + target.httpsUrl() + " (and "
-          + target.httpUrl() + "), self-signed certificate made just now");
+      main.context.out().println("demo target: " + target.httpsUrl() + " and "
+          + target.httpUrl());
+      main.context.out().println("(its self-signed certificate was made just now)");
       if (serve) {
         main.context.out().println("serving; policy written to " + copy + "; stop with Ctrl-C");
         main.context.out().flush();
@@ -80,12 +85,14 @@ final class DemoCommand implements Callable<Integer> {
       }
       ScanCommand.Runner.scanAndReport(main.context, loaded, output, ReportSet.all(),
           Severity.LOW, new ConsoleReport(ScanCommand.color(color, main.context),
-              quiet ? ConsoleReport.Verbosity.QUIET : ConsoleReport.Verbosity.NORMAL),
+              quiet ? ConsoleReport.Verbosity.QUIET : verbose ? ConsoleReport.Verbosity.VERBOSE
+                  : ConsoleReport.Verbosity.NORMAL, main.context.columns()),
           List.of("secaudit", "demo"), ScanCommand.Gating.NONE, false);
-      main.context.out().println("(the demo exits 0 whatever it finds; 'secaudit scan' would"
-          + " exit with the gate's code)");
-      main.context.out().println("open " + output.resolve(ReportSet.Format.HTML.fileName)
-          .toAbsolutePath() + " in a browser; the policy is " + copy);
+      // Short lines: the end of the output is what an 80-column terminal shows after the run.
+      main.context.out().println("(the demo exits 0; 'secaudit scan' exits with the gate's code)");
+      main.context.out().println("open in a browser: " + output.resolve(
+          ReportSet.Format.HTML.fileName).toAbsolutePath());
+      main.context.out().println("the policy scanned: " + copy);
     }
     return ExitCode.PASSED.code;
   }

@@ -49,11 +49,21 @@ public final class Main implements Runnable {
    *
    * @param interactive stdout is a terminal that takes colour (see {@link Terminals})
    * @param progressInPlace stderr is a terminal, where progress is one line rewritten in place
+   * @param columns the width the console report wraps at (at least 80)
    */
   public record Context(PrintWriter out, PrintWriter err, Function<String, String> env,
       Clock clock, boolean interactive,
       java.util.function.Supplier<java.util.List<dev.secaudit.check.Check>> checks,
-      java.util.function.Supplier<String> runIds, boolean progressInPlace) {
+      java.util.function.Supplier<String> runIds, boolean progressInPlace, int columns) {
+
+    /** 80 columns, as when stdout is not a terminal. */
+    public Context(PrintWriter out, PrintWriter err, Function<String, String> env, Clock clock,
+        boolean interactive,
+        java.util.function.Supplier<java.util.List<dev.secaudit.check.Check>> checks,
+        java.util.function.Supplier<String> runIds, boolean progressInPlace) {
+      this(out, err, env, clock, interactive, checks, runIds, progressInPlace,
+          dev.secaudit.report.ConsoleReport.MIN_WIDTH);
+    }
 
     /** Both streams on a terminal, or neither, as a test's in-process run says. */
     public Context(PrintWriter out, PrintWriter err, Function<String, String> env, Clock clock,
@@ -75,8 +85,15 @@ public final class Main implements Runnable {
     /** With stdout (colour) and stderr (progress) decided apart, as {@link Terminals} does. */
     public static Context of(PrintWriter out, PrintWriter err, Function<String, String> env,
         Clock clock, boolean interactive, boolean progressInPlace) {
+      return of(out, err, env, clock, interactive, progressInPlace,
+          dev.secaudit.report.ConsoleReport.MIN_WIDTH);
+    }
+
+    /** With the console report's width. */
+    public static Context of(PrintWriter out, PrintWriter err, Function<String, String> env,
+        Clock clock, boolean interactive, boolean progressInPlace, int columns) {
       return new Context(out, err, env, clock, interactive, Wiring::checks,
-          () -> java.util.UUID.randomUUID().toString(), progressInPlace);
+          () -> java.util.UUID.randomUUID().toString(), progressInPlace, columns);
     }
   }
 
@@ -93,7 +110,7 @@ public final class Main implements Runnable {
   Main(Context context) {
     this.context = new Context(redacted(context.out()), redacted(context.err()), context.env(),
         context.clock(), context.interactive(), context.checks(), context.runIds(),
-        context.progressInPlace());
+        context.progressInPlace(), context.columns());
   }
 
   private PrintWriter redacted(PrintWriter w) {
@@ -112,7 +129,8 @@ public final class Main implements Runnable {
     Map<String, String> env = System.getenv();
     Terminals terminals = Terminals.system();
     int code = execute(Context.of(out, err, env::get, Clock.systemUTC(),
-        terminals.colour(env::get), terminals.progressInPlace(env::get)), args);
+        terminals.colour(env::get), terminals.progressInPlace(env::get),
+        terminals.columns(env::get, Terminals::sttyColumns)), args);
     out.flush();
     err.flush();
     System.exit(code);

@@ -91,9 +91,9 @@ final class MergeCommand implements Callable<Integer> {
         : result.run().failOn());
     GateVerdict gate = Gate.of(result, failOn, failOnNew);
     new ConsoleReport(false, quiet ? ConsoleReport.Verbosity.QUIET
-        : ConsoleReport.Verbosity.NORMAL).render(result, gate, main.context.out());
+        : ConsoleReport.Verbosity.NORMAL, main.context.columns()).render(result, gate, main.context.out());
     if (GitHubAnnotations.active(main.context.env())) {
-      GitHubAnnotations.print(result, main.context.out());
+      GitHubAnnotations.print(result, gate, main.context.out());
     }
     if (output != null) {
       for (Path p : ReportSet.write(result, gate, output, chosen, Wiring.checkDescriptions())) {

@@ -3,6 +3,7 @@ package dev.secaudit.cli;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.report.ConsoleReport;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.report.ReportSet;
 import dev.secaudit.report.ScanJson;
 import dev.secaudit.scan.Gate;
@@ -34,15 +35,20 @@ final class ReportCommand implements Callable<Integer> {
       description = "Write to FILE instead of standard output.")
   Path output;
 
+  @Option(names = {"-v", "--verbose"},
+      description = "In the console format, list passed, skipped and manual findings too.")
+  boolean verbose;
+
   @Override
   public Integer call() throws IOException {
     ScanResult scan = ScanJson.read(from);
     if (format.equalsIgnoreCase("console")) {
       Severity failOn = ScanCommand.severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
-      new ConsoleReport(false, ConsoleReport.Verbosity.NORMAL)
-          .render(scan, Gate.of(scan, failOn), main.context.out());
+      GateVerdict gate = Gate.of(scan, failOn);
+      new ConsoleReport(false, verbose ? ConsoleReport.Verbosity.VERBOSE
+          : ConsoleReport.Verbosity.NORMAL, main.context.columns()).render(scan, gate, main.context.out());
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
-        dev.secaudit.report.GitHubAnnotations.print(scan, main.context.out());
+        dev.secaudit.report.GitHubAnnotations.print(scan, gate, main.context.out());
       }
       return ExitCode.PASSED.code;
     }

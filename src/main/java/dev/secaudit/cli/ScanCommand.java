@@ -85,7 +85,8 @@ final class ScanCommand implements Callable<Integer> {
       + " stderr carries errors only (no progress).")
   boolean quiet;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print passed and skipped findings too.")
+  @Option(names = {"-v", "--verbose"}, description = "List every finding (passed, skipped,"
+      + " manual, waived too); without it only FAIL, ERROR and WARN, with counts of the rest.")
   boolean verbose;
 
   @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
@@ -130,7 +131,8 @@ final class ScanCommand implements Callable<Integer> {
     RunRecords records = evidenceOptions.prepare(main.context, policyFile, loaded);
     return Runner.scanAndReport(main.context, loaded, output, chosen, gateAt,
         new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
-            : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL),
+            : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL,
+            main.context.columns()),
         commandLine(), new Gating(accepted, earlier, baseline == null ? null : baseline.toString(),
             failOnNew), active, records, part);
   }
@@ -235,7 +237,7 @@ final class ScanCommand implements Callable<Integer> {
       GateVerdict gate = Gate.of(result, failOn, gating.onlyNew());
       console.render(result, gate, ctx.out());
       if (GitHubAnnotations.active(ctx.env())) {
-        GitHubAnnotations.print(result, ctx.out());
+        GitHubAnnotations.print(result, gate, ctx.out());
       }
       if (output != null) {
         for (Path p : ReportSet.write(result, gate, output, formats, Wiring.checkDescriptions())) {

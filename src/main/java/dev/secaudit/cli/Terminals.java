@@ -76,6 +76,45 @@ record Terminals(boolean stdout, boolean stderr) {
     return stderr && !dumb(env);
   }
 
+  /**
+   * The width of the console report: COLUMNS when set, else the terminal's own (asked of
+   * {@code stty}, which reads /dev/tty) when stdout is a terminal; 80 when neither says, and never
+   * less than 80.
+   */
+  int columns(Function<String, String> env, java.util.function.IntSupplier terminalColumns) {
+    int columns = 0;
+    String set = env.apply("COLUMNS");
+    if (set != null && set.matches("[1-9]\\d{0,4}")) {
+      columns = Integer.parseInt(set);
+    } else if (stdout) {
+      columns = terminalColumns.getAsInt();
+    }
+    return Math.max(dev.secaudit.report.ConsoleReport.MIN_WIDTH, columns);
+  }
+
+  /** "24 80" from {@code stty size} on the controlling terminal: its columns, or 0. */
+  static int sttyColumns() {
+    try {
+      Process p = new ProcessBuilder("stty", "size")
+          .redirectInput(new java.io.File("/dev/tty"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String answer = new String(p.getInputStream().readNBytes(64),
+          java.nio.charset.StandardCharsets.US_ASCII).trim();
+      if (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return 0;
+      }
+      String[] rowsColumns = answer.split("\\s+");
+      return rowsColumns.length == 2 && rowsColumns[1].matches("\\d{1,5}")
+          ? Integer.parseInt(rowsColumns[1]) : 0;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return 0;
+    }
+  }
+
   private static boolean dumb(Function<String, String> env) {
     return "dumb".equals(env.apply("TERM"));
   }

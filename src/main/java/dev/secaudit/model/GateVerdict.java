@@ -23,6 +23,17 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
     failing = List.copyOf(failing);
   }
 
+  /** Whether this finding fails this gate: what CI formats mark as an error. */
+  public boolean fails(Finding f) {
+    return fails(f, failOn, onlyNew);
+  }
+
+  /** The gate's one rule: an unwaived FAIL at or above failOn (new ones only, when asked). */
+  public static boolean fails(Finding f, Severity failOn, boolean onlyNew) {
+    return f.status() == Status.FAIL && f.severity().atLeast(failOn)
+        && (!onlyNew || f.baseline() != Finding.BaselineState.UNCHANGED);
+  }
+
   public String describe() {
     String kind = onlyNew ? "new failure" : "failure";
     return switch (outcome) {

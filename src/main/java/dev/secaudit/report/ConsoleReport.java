@@ -6,15 +6,24 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The terminal view: one line per finding that needs attention, grouped by target, then the
- * counts and the gate. Colour only when asked (the CLI asks when stdout is a terminal and NO_COLOR
- * is unset). Observed values are printed as recorded, with control characters neutralised so a
- * hostile server cannot rewrite the terminal.
+ * The terminal view, for a person who asks "did we pass, and what do I fix first". The gate comes
+ * first; then, per target, what needs attention (FAIL, ERROR, WARN; {@code -v} lists every
+ * finding), most urgent first, in aligned columns wrapped at word boundaries to the terminal's
+ * width; an unreachable target is one line with its reason, not one ERROR per check. The end
+ * repeats what a terminal shows after the run: the counts, the five findings to fix first and
+ * the gate.
+ *
+ * <p>Colour only when asked (the CLI asks when stdout is a terminal and NO_COLOR is unset).
+ * Observed values are printed as recorded, with control characters neutralised so a hostile
+ * server cannot rewrite the terminal.
  */
 public final class ConsoleReport {
   public enum Verbosity {
@@ -23,12 +32,28 @@ public final class ConsoleReport {
     VERBOSE
   }
 
+  /** The narrowest line width, and the width when stdout is not a terminal. */
+  public static final int MIN_WIDTH = 80;
+
+  /** How many findings "fix first" lists. */
+  static final int FIX_FIRST = 5;
+
+  /** Two spaces, status (6) and a space, severity (8) and a space: where a finding's text starts. */
+  private static final int TEXT_COLUMN = 2 + 7 + 9;
+
   private final boolean color;
   private final Verbosity verbosity;
+  private final int width;
 
   public ConsoleReport(boolean color, Verbosity verbosity) {
+    this(color, verbosity, MIN_WIDTH);
+  }
+
+  /** @param width the terminal's columns; below {@link #MIN_WIDTH} lines are still that wide */
+  public ConsoleReport(boolean color, Verbosity verbosity, int width) {
     this.color = color;
     this.verbosity = verbosity;
+    this.width = Math.max(MIN_WIDTH, width);
   }
 
   /** Whether the user asked for the summary and the gate only (the CLI then shows no progress). */
@@ -39,77 +64,232 @@ public final class ConsoleReport {
   public void render(ScanResult scanned, GateVerdict gate, PrintWriter out) {
     ScanResult scan = PrintableText.of(scanned);
     if (verbosity != Verbosity.QUIET) {
-      out.println(bold("secaudit " + scan.run().toolVersion()) + "  policy " + safe(scan.run().policyName())
-          + " (" + safe(scan.run().policyFile()) + ")  " + scan.run().started());
+      for (String line : wrap("secaudit " + scan.run().toolVersion() + "  policy "
+          + safe(scan.run().policyName()) + " (" + safe(scan.run().policyFile()) + ")  "
+          + scan.run().started(), 0)) {
+        out.println(line);
+      }
+      out.println(gateLine(gate));
       for (TargetState t : scan.targets()) {
-        List<Finding> shown = scan.findings().stream()
-            .filter(f -> f.target().equals(t.name()))
-            .filter(f -> verbosity == Verbosity.VERBOSE || needsAttention(f.status()))
-            .toList();
+        List<Finding> own = scan.findings().stream()
+            .filter(f -> f.target().equals(t.name())).toList();
         out.println();
-        out.println(bold(safe(t.name())) + "  " + safe(t.url())
-            + (t.state() == TargetState.State.EVALUATED
-                && (t.reason() == null || t.reason().isEmpty()) ? ""
-                : "  " + paint(Status.ERROR,
-                t.state().name() + ": " + safe(t.reason()))));
-        print(shown, out);
+        header(t, own, out);
+        print(shown(own, t), out);
       }
       List<Finding> policyLevel = scan.findings().stream()
           .filter(f -> scan.targets().stream().noneMatch(t -> t.name().equals(f.target())))
-          .filter(f -> verbosity == Verbosity.VERBOSE || needsAttention(f.status()))
           .toList();
-      if (!policyLevel.isEmpty()) {
+      List<Finding> claims = shown(policyLevel, null);
+      if (!claims.isEmpty()) {
         out.println();
         out.println(bold("claims"));
-        print(policyLevel, out);
+        print(claims, out);
       }
       ScanResult.Baseline b = scan.baseline();
       if (b != null && !b.resolved().isEmpty()) {
         out.println();
         out.println(bold("resolved since the baseline"));
         for (Finding f : b.resolved()) {
-          out.println("  " + paint(Status.PASS, "RESOLVED") + " " + safe(f.target()) + "  "
-              + label(f) + dim("  (was " + f.status().name() + ": " + safe(f.observed()) + ")"));
+          out.println(fit("  " + paint(Status.PASS, "RESOLVED") + " " + safe(f.target()) + "  "
+              + label(f) + "  (was " + f.status().name() + ": " + safe(f.observed()) + ")",
+              color ? 9 : 0));
         }
       }
       out.println();
     }
-    out.println(summary(scan));
+    wrap(summary(scan), 2).forEach(new Indented(out)::println);
+    if (verbosity == Verbosity.NORMAL) {
+      String hidden = hidden(scan);
+      if (!hidden.isEmpty()) {
+        wrap("not listed: " + hidden + " (-v lists every finding)", 2)
+            .forEach(new Indented(out)::println);
+      }
+      fixFirst(scan, gate, out);
+    }
     if (scan.baseline() != null) {
       ScanResult.Baseline b = scan.baseline();
       out.println("baseline: " + b.newCount() + " new, " + b.unchangedCount() + " unchanged, "
           + b.resolved().size() + " resolved (against " + safe(b.file()) + ")");
     }
-    out.println("gate: " + paint(gate.outcome() == GateVerdict.Outcome.PASSED ? Status.PASS
-        : gate.outcome() == GateVerdict.Outcome.FAILED ? Status.FAIL : Status.ERROR,
-        gate.describe()));
+    out.println(gateLine(gate));
     out.flush();
   }
 
-  private void print(List<Finding> findings, PrintWriter out) {
-    int width = findings.stream().mapToInt(f -> label(f).length()).max().orElse(0);
+  private String gateLine(GateVerdict gate) {
+    return "gate: " + paint(gate.outcome() == GateVerdict.Outcome.PASSED ? Status.PASS
+        : gate.outcome() == GateVerdict.Outcome.FAILED ? Status.FAIL : Status.ERROR, gate.describe());
+  }
+
+  /**
+   * The target's name and URL, and its state: an unreachable target says why and how many checks
+   * it could not judge on this one line; one with nothing listed says what its findings were.
+   */
+  private void header(TargetState t, List<Finding> own, PrintWriter out) {
+    StringBuilder line = new StringBuilder(safe(t.name())).append("  ").append(safe(t.url()));
+    boolean unreachable = t.state() == TargetState.State.UNREACHABLE;
+    String note = "";
+    if (t.state() != TargetState.State.EVALUATED || t.reason() != null && !t.reason().isEmpty()) {
+      note = t.state().name() + ": " + safe(t.reason());
+      if (unreachable && verbosity != Verbosity.VERBOSE) {
+        long notJudged = own.stream().filter(f -> f.status() == Status.ERROR).count();
+        note += notJudged == 0 ? "" : " (" + notJudged + " check" + (notJudged == 1 ? "" : "s")
+            + " not judged)";
+      }
+    } else if (verbosity == Verbosity.NORMAL && shown(own, t).isEmpty() && !own.isEmpty()) {
+      note = "nothing to fix: " + counts(own);
+    }
+    List<String> lines = new ArrayList<>(wrap(line + (note.isEmpty() ? "" : "  " + note), 2));
+    int name = Math.min(lines.get(0).length(), safe(t.name()).length());
+    lines.set(0, bold(lines.get(0).substring(0, name)) + lines.get(0).substring(name));
+    lines.forEach(new Indented(out)::println);
+  }
+
+  /** What the listing shows of these findings, most urgent first. */
+  private List<Finding> shown(List<Finding> findings, TargetState target) {
+    boolean unreachable = target != null && target.state() == TargetState.State.UNREACHABLE;
+    List<Finding> out = new ArrayList<>();
     for (Finding f : findings) {
-      StringBuilder line = new StringBuilder("  ");
-      line.append(paint(f.status(), String.format(Locale.ROOT, "%-7s", f.status().name())));
-      line.append(String.format(Locale.ROOT, "%-9s", f.severity().label()));
-      line.append(String.format(Locale.ROOT, "%-" + width + "s", label(f)));
+      if (verbosity == Verbosity.VERBOSE
+          || needsAttention(f.status()) && !(unreachable && f.status() == Status.ERROR)) {
+        out.add(f);
+      }
+    }
+    out.sort(URGENCY);
+    return out;
+  }
+
+  /** Status in the enum's order (FAIL first), then the higher severity; the scan's order stays. */
+  private static final Comparator<Finding> URGENCY = Comparator
+      .comparing(Finding::status)
+      .thenComparing(Finding::severity, Comparator.reverseOrder());
+
+  private void print(List<Finding> findings, PrintWriter out) {
+    for (Finding f : findings) {
+      StringBuilder text = new StringBuilder(label(f));
       if (f.baseline() == Finding.BaselineState.NEW) {
-        line.append("  ").append(bold("new"));
+        text.append(" (new)");
       }
-      line.append("  ").append(safe(f.observed()));
+      text.append(": ").append(safe(f.observed()));
       if (!f.expected().isEmpty() && f.status() != Status.PASS) {
-        line.append(dim("  (expected: " + safe(f.expected()) + ")"));
+        text.append(" (expected: ").append(safe(f.expected())).append(')');
       }
-      out.println(line);
+      List<String> lines = wrap(text.toString(), TEXT_COLUMN);
+      String status = String.format(Locale.ROOT, "%-6s", f.status().name());
+      String severity = String.format(Locale.ROOT, "%-8s", f.severity().label());
+      out.println("  " + paint(f.status(), status) + " " + severity + " " + lines.get(0));
+      for (int i = 1; i < lines.size(); i++) {
+        out.println(" ".repeat(TEXT_COLUMN) + lines.get(i));
+      }
     }
   }
 
+  /**
+   * The five findings to fix first, one line each: failures of the gate first, then other
+   * failures, errors and warnings, the higher severity first.
+   */
+  private void fixFirst(ScanResult scan, GateVerdict gate, PrintWriter out) {
+    List<Finding> candidates = new ArrayList<>(scan.findings().stream()
+        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR
+            || f.status() == Status.WARN)
+        .filter(f -> f.status() != Status.ERROR || reachable(scan, f.target()))
+        .toList());
+    if (candidates.isEmpty()) {
+      return;
+    }
+    candidates.sort(Comparator.<Finding, Boolean>comparing(f -> !gate.fails(f)).thenComparing(URGENCY));
+    out.println("fix first:");
+    for (Finding f : candidates.subList(0, Math.min(FIX_FIRST, candidates.size()))) {
+      String line = "  " + String.format(Locale.ROOT, "%-6s %-8s ", f.status().name(),
+          f.severity().label()) + safe(f.target()) + ": " + label(f);
+      String cut = line.length() > width ? line.substring(0, width - 1) + "…" : line;
+      out.println("  " + paint(f.status(), cut.substring(2, 8)) + cut.substring(8));
+    }
+  }
+
+  private static boolean reachable(ScanResult scan, String target) {
+    return scan.targets().stream().noneMatch(t -> t.name().equals(target)
+        && t.state() == TargetState.State.UNREACHABLE);
+  }
+
+  /** "3 manual, 5 info, 107 pass": the findings the listing leaves out, by status. */
+  private static String hidden(ScanResult scan) {
+    return counts(scan.findings().stream().filter(f -> !needsAttention(f.status())).toList());
+  }
+
+  private static String counts(List<Finding> findings) {
+    Map<Status, Integer> c = new EnumMap<>(Status.class);
+    findings.forEach(f -> c.merge(f.status(), 1, Integer::sum));
+    List<String> parts = new ArrayList<>();
+    c.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase(Locale.ROOT)));
+    return String.join(", ", parts);
+  }
+
+  /**
+   * Words of {@code text} in lines of at most the width, the first starting at column
+   * {@code indent} and the rest there too; a word longer than a line is cut.
+   */
+  List<String> wrap(String text, int indent) {
+    int room = width - indent;
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      while (word.length() > room) {
+        if (line.length() > 0) {
+          lines.add(line.toString());
+          line.setLength(0);
+        }
+        lines.add(word.substring(0, room));
+        word = word.substring(room);
+      }
+      if (line.length() > 0 && line.length() + 1 + word.length() > room) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    if (line.length() > 0 || lines.isEmpty()) {
+      lines.add(line.toString());
+    }
+    lines.replaceAll(String::stripTrailing);
+    return lines;
+  }
+
+  /** Prints wrapped lines, the second and later ones indented by two spaces. */
+  private static final class Indented {
+    private final PrintWriter out;
+    private boolean first = true;
+
+    Indented(PrintWriter out) {
+      this.out = out;
+    }
+
+    void println(String line) {
+      out.println(first ? line : "  " + line);
+      first = false;
+    }
+  }
+
+  /** One line cut to the width; {@code invisible} counts escape characters in it. */
+  private String fit(String line, int invisible) {
+    return line.length() - invisible > width ? line.substring(0, width + invisible - 1) + "…"
+        : line;
+  }
+
+  /** "cookie.secure [_tracking]", "config.nginx.tls_protocols [nginx.conf:4 server a]". */
   private static String label(Finding f) {
-    return f.checkId() + (f.subject().isEmpty() ? "" : " [" + safe(f.subject()) + "]");
+    String subject = f.subjectAtLine();
+    if (f.location() != null && subject.equals(f.subject())) {
+      subject += " at " + f.location().at();
+    }
+    return f.checkId() + (subject.isEmpty() ? "" : " [" + safe(subject) + "]");
   }
 
   private static boolean needsAttention(Status s) {
-    return s != Status.PASS && s != Status.SKIPPED && s != Status.INFO;
+    return s == Status.FAIL || s == Status.ERROR || s == Status.WARN;
   }
 
   public static String summary(ScanResult scan) {
@@ -153,9 +333,5 @@ public final class ConsoleReport {
 
   private String bold(String text) {
     return color ? "\u001b[1m" + text + "\u001b[0m" : text;
-  }
-
-  private String dim(String text) {
-    return color ? "\u001b[2m" + text + "\u001b[0m" : text;
   }
 }

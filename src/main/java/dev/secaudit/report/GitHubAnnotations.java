@@ -3,12 +3,16 @@ package dev.secaudit.report;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.GateVerdict;
 import java.io.PrintWriter;
 
 /**
- * GitHub Actions workflow commands: an {@code ::error} line per FAIL and a {@code ::warning} line
- * per WARN, located at the policy rule, so the run's summary and the pull request show them
- * without any upload step. Waived findings are accepted risks and stay quiet.
+ * GitHub Actions workflow commands, so the run's summary and the pull request show findings
+ * without any upload step: {@code ::error} only for a FAIL that fails the gate (at or above
+ * {@code --fail-on}, and new with {@code --fail-on-new}), {@code ::warning} for a FAIL that does
+ * not, {@code ::notice} for a WARN. A finding about a file is located at its file and line (the
+ * nginx.conf directive), any other at the policy rule that states the claim. Waived findings are
+ * accepted risks and stay quiet.
  *
  * <p>The runner parses {@code ::name key=value,key=value::data}: in the data {@code %}, CR and LF
  * must be percent-encoded; in property values {@code :} and {@code ,} too, or a value such as
@@ -22,32 +26,43 @@ public final class GitHubAnnotations {
     return "true".equals(env.apply("GITHUB_ACTIONS"));
   }
 
-  public static void print(ScanResult scanned, PrintWriter out) {
+  public static void print(ScanResult scanned, GateVerdict gate, PrintWriter out) {
     ScanResult scan = PrintableText.of(scanned);
-    String file = scan.run() == null ? null : scan.run().policyFile();
+    String policyFile = scan.run() == null ? null : scan.run().policyFile();
+    java.util.Map<String, String> urls = new java.util.HashMap<>();
+    scan.targets().forEach(t -> urls.putIfAbsent(t.name(), t.url()));
     for (Finding f : scan.findings()) {
-      String command = f.status() == Status.FAIL ? "error"
-          : f.status() == Status.WARN ? "warning" : null;
+      String command = f.status() == Status.FAIL
+          ? gate.fails(f) ? "error" : "warning"
+          : f.status() == Status.WARN ? "notice" : null;
       if (command == null) {
         continue;
       }
+      boolean inFile = f.location() != null && !f.location().path().isEmpty();
+      String file = inFile ? f.location().path() : policyFile;
+      int lineNo = inFile ? f.location().line() : f.policyLine();
       StringBuilder line = new StringBuilder("::").append(command).append(' ');
       if (file != null && !file.isBlank()) {
         line.append("file=").append(property(file.replace('\\', '/'))).append(',');
-        if (f.policyLine() > 0) {
-          line.append("line=").append(f.policyLine()).append(',');
+        if (lineNo > 0) {
+          line.append("line=").append(lineNo).append(',');
         }
       }
       line.append("title=").append(property(f.checkId()));
-      line.append("::").append(data(message(f)));
+      line.append("::").append(data(message(f, urls.get(f.target()))));
       out.println(line);
     }
     out.flush();
   }
 
-  static String message(Finding f) {
+  /**
+   * @param url the target's URL, or null; only a live one (scheme://) is told, a file source is
+   *     named by its location
+   */
+  static String message(Finding f, String url) {
     StringBuilder sb = new StringBuilder();
-    sb.append(f.severity().label()).append(" [").append(f.target()).append("] ");
+    sb.append(f.severity().label()).append(" [").append(f.target())
+        .append(url == null || !url.contains("://") ? "" : " " + url).append("] ");
     if (!f.subject().isEmpty()) {
       sb.append(f.subject()).append(": ");
     }

@@ -2,6 +2,7 @@ package dev.secaudit.report;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import java.io.IOException;
@@ -16,10 +17,13 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * JUnit XML, the test-report format every CI server reads (GitLab {@code artifacts:reports:junit},
- * Jenkins, Azure Pipelines): one test suite per target, one test case per check × target ×
- * subject with classname = target. FAIL is a {@code <failure>}, ERROR an {@code <error>}; SKIPPED,
- * WAIVED and MANUAL are {@code <skipped>} with the reason; PASS, INFO and WARN pass (a WARN does
- * not fail the gate, so it is told in {@code <system-out>}).
+ * Jenkins, Azure Pipelines): one test suite per target, one test case per check × target
+ * (classname = target, name = check id), so a CI server's test history follows a check from run
+ * to run however many cookies or headers it judged. The case takes the most urgent verdict of its
+ * subjects: any FAIL makes a {@code <failure>} whose text gives expected and observed for each
+ * failing subject, else any ERROR an {@code <error>}, else SKIPPED, WAIVED and MANUAL only a
+ * {@code <skipped>} with the reasons; otherwise it passes, and a WARN (which never fails the gate)
+ * is told in {@code <system-out>}.
  */
 public final class JUnitReport {
 
@@ -38,20 +42,26 @@ public final class JUnitReport {
       x.writeCharacters("\n");
       x.writeStartElement("testsuites");
       x.writeAttribute("name", "secaudit " + text(scan.run() == null ? "" : scan.run().policyName()));
-      counts(x, scan.findings());
+      List<List<Finding>> all = new ArrayList<>();
+      suites.values().forEach(findings -> all.addAll(cases(findings)));
+      // The root counts test cases, as every CI server reads them.
+      x.writeAttribute("tests", String.valueOf(all.size()));
+      counts(x, all);
       x.writeCharacters("\n");
       for (Map.Entry<String, List<Finding>> suite : suites.entrySet()) {
+        List<List<Finding>> cases = cases(suite.getValue());
         x.writeCharacters("  ");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", text(suite.getKey()));
-        counts(x, suite.getValue());
+        x.writeAttribute("tests", String.valueOf(cases.size()));
+        counts(x, cases);
         if (scan.run() != null && scan.run().started() != null) {
           // JUnit's timestamp has no zone; the scan's times are UTC.
           x.writeAttribute("timestamp", scan.run().started().toString().replace("Z", ""));
         }
         x.writeCharacters("\n");
-        for (Finding f : suite.getValue()) {
-          testcase(x, f);
+        for (List<Finding> c : cases) {
+          testcase(x, c);
         }
         x.writeCharacters("  ");
         x.writeEndElement();
@@ -66,48 +76,106 @@ public final class JUnitReport {
     }
   }
 
-  private static void counts(XMLStreamWriter x, List<Finding> findings) throws XMLStreamException {
+  /** A target's findings as test cases: one per check, in the order the checks first appear. */
+  private static List<List<Finding>> cases(List<Finding> findings) {
+    Map<String, List<Finding>> byCheck = new LinkedHashMap<>();
+    for (Finding f : findings) {
+      byCheck.computeIfAbsent(f.checkId(), k -> new ArrayList<>()).add(f);
+    }
+    return List.copyOf(byCheck.values());
+  }
+
+  /** The verdict of one test case: the most urgent of its subjects' statuses. */
+  private static Status outcome(List<Finding> c) {
+    if (has(c, Status.FAIL)) {
+      return Status.FAIL;
+    }
+    if (has(c, Status.ERROR)) {
+      return Status.ERROR;
+    }
+    boolean onlySkipped = c.stream().allMatch(f -> f.status() == Status.SKIPPED
+        || f.status() == Status.WAIVED || f.status() == Status.MANUAL);
+    return onlySkipped ? Status.SKIPPED : has(c, Status.WARN) ? Status.WARN : Status.PASS;
+  }
+
+  private static boolean has(List<Finding> c, Status s) {
+    return c.stream().anyMatch(f -> f.status() == s);
+  }
+
+  private static void counts(XMLStreamWriter x, List<List<Finding>> cases)
+      throws XMLStreamException {
     int failures = 0;
     int errors = 0;
     int skipped = 0;
-    for (Finding f : findings) {
-      switch (f.status()) {
+    for (List<Finding> c : cases) {
+      switch (outcome(c)) {
         case FAIL -> failures++;
         case ERROR -> errors++;
-        case SKIPPED, WAIVED, MANUAL -> skipped++;
+        case SKIPPED -> skipped++;
         default -> { }
       }
     }
-    x.writeAttribute("tests", String.valueOf(findings.size()));
     x.writeAttribute("failures", String.valueOf(failures));
     x.writeAttribute("errors", String.valueOf(errors));
     x.writeAttribute("skipped", String.valueOf(skipped));
     x.writeAttribute("time", "0");
   }
 
-  private static void testcase(XMLStreamWriter x, Finding f) throws XMLStreamException {
+  private static void testcase(XMLStreamWriter x, List<Finding> c) throws XMLStreamException {
+    Finding first = c.get(0);
     x.writeCharacters("    ");
     x.writeStartElement("testcase");
-    x.writeAttribute("classname", text(f.target()));
-    x.writeAttribute("name", text(name(f)));
+    x.writeAttribute("classname", text(first.target()));
+    x.writeAttribute("name", text(first.checkId()));
     x.writeAttribute("time", "0");
-    String detail = detail(f);
-    switch (f.status()) {
-      case FAIL -> child(x, "failure", f.severity().label() + ": " + f.observed(), f.severity()
-          .label(), detail);
-      case ERROR -> child(x, "error", f.observed(), "ERROR", detail);
-      case SKIPPED -> child(x, "skipped", f.observed(), null, null);
-      case MANUAL -> child(x, "skipped", "needs manual review: " + f.observed(), null, null);
-      case WAIVED -> child(x, "skipped", waived(f), null, null);
-      case WARN -> {
-        x.writeStartElement("system-out");
-        x.writeCharacters(text("WARN " + detail));
-        x.writeEndElement();
+    Status outcome = outcome(c);
+    List<Finding> decisive = c.stream().filter(f -> f.status() == outcome).toList();
+    switch (outcome) {
+      case FAIL -> {
+        Severity worst = decisive.stream().map(Finding::severity).max(Enum::compareTo)
+            .orElse(first.severity());
+        child(x, "failure", worst.label() + ": " + summary(decisive, c.size()), worst.label(),
+            details(decisive));
       }
+      case ERROR -> child(x, "error", summary(decisive, c.size()), "ERROR", details(decisive));
+      case SKIPPED -> child(x, "skipped", String.join("; ", c.stream().map(f -> subject(f)
+          + switch (f.status()) {
+            case MANUAL -> "needs manual review: " + f.observed();
+            case WAIVED -> waived(f);
+            default -> f.observed();
+          }).toList()), null, null);
       default -> { }
+    }
+    List<Finding> told = c.stream().filter(f -> f.status() == Status.WARN).toList();
+    if (!told.isEmpty() && outcome != Status.SKIPPED) {
+      x.writeStartElement("system-out");
+      x.writeCharacters(text(told.stream().map(f -> "WARN " + detail(f))
+          .reduce("", String::concat)));
+      x.writeEndElement();
     }
     x.writeEndElement();
     x.writeCharacters("\n");
+  }
+
+  /** "[Server] observed (expected: …)", and how many more of the case's subjects share it. */
+  private static String summary(List<Finding> decisive, int subjects) {
+    Finding f = decisive.get(0);
+    String more = decisive.size() == 1 ? "" : " (+" + (decisive.size() - 1) + " more of "
+        + subjects + " subjects)";
+    return subject(f) + f.observed() + (f.expected().isEmpty() ? ""
+        : " (expected: " + f.expected() + ")") + more;
+  }
+
+  private static String details(List<Finding> findings) {
+    StringBuilder sb = new StringBuilder();
+    for (Finding f : findings) {
+      sb.append(sb.length() == 0 ? "" : "\n").append(detail(f));
+    }
+    return sb.toString();
+  }
+
+  private static String subject(Finding f) {
+    return f.subject().isEmpty() ? "" : "[" + f.subject() + "] ";
   }
 
   private static void child(XMLStreamWriter x, String element, String message, String type,
@@ -123,10 +191,6 @@ public final class JUnitReport {
     x.writeEndElement();
   }
 
-  static String name(Finding f) {
-    return f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]");
-  }
-
   private static String waived(Finding f) {
     Finding.Waiver w = f.waiver();
     return w == null ? "waived" : "waived by " + w.id() + " (approved by " + w.approver()
@@ -135,7 +199,10 @@ public final class JUnitReport {
 
   private static String detail(Finding f) {
     StringBuilder sb = new StringBuilder();
-    sb.append(f.title()).append('\n');
+    sb.append(subject(f)).append(f.title()).append('\n');
+    if (f.location() != null) {
+      sb.append("at: ").append(f.location().at()).append('\n');
+    }
     sb.append("expected: ").append(f.expected()).append('\n');
     sb.append("observed: ").append(f.observed()).append('\n');
     if (!f.remediation().isEmpty()) {

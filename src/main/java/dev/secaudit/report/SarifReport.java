@@ -23,8 +23,12 @@ import java.util.TreeMap;
 
 /**
  * SARIF 2.1.0 (OASIS), the format GitHub code scanning and IDE viewers read. Rules come from the
- * check catalog (rule id = check id, help = remediation and reference); a result is located at the
- * policy rule that asked for the check, because that is the "source" a reviewer can change.
+ * check catalog (rule id = check id, help = remediation and reference). A result is located at
+ * what was judged when that is a file (the nginx.conf directive, the sshd_config line, the log
+ * line), with the policy rule that states the claim as a related location; a finding about a live
+ * target is located at that policy rule, the "source" a reviewer can change, with the target's URL
+ * in the message and the properties. {@code partialFingerprints} hash the finding's identity
+ * (check, target, subject: never a line), so an alert survives edits elsewhere in the file.
  *
  * <p>Only verdicts that need a look become results: FAIL and WARN (kind fail), WAIVED (kind fail,
  * suppressed with the waiver's justification), ERROR (kind open: could not be judged) and MANUAL
@@ -71,15 +75,21 @@ public final class SarifReport {
     }
 
     String policyUri = scan.run() == null ? null : uri(scan.run().policyFile());
-    if (policyUri != null && !policyUri.contains(":")) {
+    boolean relative = policyUri != null && !policyUri.contains(":")
+        || scan.findings().stream().anyMatch(f -> reportable(f.status()) && f.location() != null
+            && !f.location().path().isEmpty() && !uri(f.location().path()).contains(":"));
+    if (relative) {
       run.putObject("originalUriBaseIds").putObject("%SRCROOT%").putObject("description")
-          .put("text", "The folder secaudit was run from; the policy path is relative to it.");
+          .put("text", "The folder secaudit was run from; relative paths start there.");
     }
 
+    Map<String, String> urls = new TreeMap<>();
+    scan.targets().forEach(t -> urls.putIfAbsent(t.name(), t.url()));
     ArrayNode results = run.putArray("results");
     for (Finding f : scan.findings()) {
       if (reportable(f.status())) {
-        result(results.addObject(), f, ruleIndex.get(f.checkId()), policyUri);
+        result(results.addObject(), f, ruleIndex.get(f.checkId()), policyUri,
+            urls.get(f.target()));
       }
     }
 
@@ -131,7 +141,8 @@ public final class SarifReport {
     }
   }
 
-  private static void result(ObjectNode r, Finding f, int ruleIndex, String policyUri) {
+  private static void result(ObjectNode r, Finding f, int ruleIndex, String policyUri,
+      String url) {
     r.put("ruleId", f.checkId());
     r.put("ruleIndex", ruleIndex);
     switch (f.status()) {
@@ -153,7 +164,9 @@ public final class SarifReport {
       }
     }
     StringBuilder msg = new StringBuilder();
-    msg.append('[').append(f.target()).append(']');
+    boolean inFile = f.location() != null && !f.location().path().isEmpty();
+    boolean live = url != null && url.contains("://");
+    msg.append('[').append(f.target()).append(live ? " " + url : "").append(']');
     if (!f.subject().isEmpty()) {
       msg.append(' ').append(f.subject()).append(':');
     }
@@ -165,16 +178,16 @@ public final class SarifReport {
     r.putObject("message").put("text", msg.toString());
     ArrayNode locations = r.putArray("locations");
     ObjectNode loc = locations.addObject();
-    if (policyUri != null) {
-      ObjectNode phys = loc.putObject("physicalLocation");
-      ObjectNode art = phys.putObject("artifactLocation");
-      art.put("uri", policyUri);
-      if (!policyUri.contains(":")) {
-        art.put("uriBaseId", "%SRCROOT%");
+    if (inFile) {
+      physical(loc, uri(f.location().path()), f.location().line());
+      if (policyUri != null) {
+        ObjectNode rule = r.putArray("relatedLocations").addObject();
+        rule.put("id", 1);
+        physical(rule, policyUri, f.policyLine());
+        rule.putObject("message").put("text", "the policy rule that states the claim");
       }
-      if (f.policyLine() > 0) {
-        phys.putObject("region").put("startLine", f.policyLine());
-      }
+    } else if (policyUri != null) {
+      physical(loc, policyUri, f.policyLine());
     }
     ObjectNode logical = loc.putArray("logicalLocations").addObject();
     logical.put("name", f.subject().isEmpty() ? f.target() : f.subject());
@@ -198,6 +211,13 @@ public final class SarifReport {
     }
     ObjectNode props = r.putObject("properties");
     props.put("target", f.target());
+    if (url != null && !url.isEmpty()) {
+      props.put("url", url);
+    }
+    if (f.location() != null) {
+      props.put("file", f.location().file());
+      props.put("line", f.location().line());
+    }
     props.put("subject", f.subject());
     props.put("status", f.status().name());
     props.put("severity", f.severity().label());
@@ -208,6 +228,19 @@ public final class SarifReport {
     if (!f.evidence().isEmpty()) {
       ArrayNode ev = props.putArray("evidence");
       f.evidence().forEach(ev::add);
+    }
+  }
+
+  /** A physical location: a file (relative to %SRCROOT%, or a file: URI) and a line if known. */
+  private static void physical(ObjectNode loc, String uri, int line) {
+    ObjectNode phys = loc.putObject("physicalLocation");
+    ObjectNode art = phys.putObject("artifactLocation");
+    art.put("uri", uri);
+    if (!uri.contains(":")) {
+      art.put("uriBaseId", "%SRCROOT%");
+    }
+    if (line > 0) {
+      phys.putObject("region").put("startLine", line);
     }
   }
 

@@ -17,6 +17,11 @@ import java.util.Set;
  * changed: a PASS that now fails is a new failure). An earlier FAIL, WARN or ERROR whose key is
  * gone or no longer needs attention is RESOLVED; a finding that is now WAIVED is accepted, not
  * resolved.
+ *
+ * <p>A baseline of schema secaudit.scan/1 named findings in files by file:line in the subject;
+ * such an earlier finding also matches a current one at that file and line ({@link
+ * Finding#legacyPlace()}, {@link Finding#place()}), so an old baseline keeps its verdicts until
+ * the next baseline is written with line-free keys.
  */
 public final class BaselineComparison {
   private BaselineComparison() {}
@@ -25,13 +30,20 @@ public final class BaselineComparison {
     Set<String> before = new HashSet<>();
     for (Finding f : earlier.findings()) {
       before.add(f.key() + "\n" + f.status());
+      if (f.legacyPlace() != null) {
+        before.add(f.legacyPlace() + "\n" + f.status());
+      }
     }
     Map<String, Status> now = new HashMap<>();
     List<Finding> marked = new ArrayList<>();
     int fresh = 0;
     for (Finding f : scan.findings()) {
       now.putIfAbsent(f.key(), f.status());
-      boolean same = before.contains(f.key() + "\n" + f.status());
+      if (f.place() != null) {
+        now.putIfAbsent(f.place(), f.status());
+      }
+      boolean same = before.contains(f.key() + "\n" + f.status())
+          || f.place() != null && before.contains(f.place() + "\n" + f.status());
       fresh += same ? 0 : 1;
       marked.add(f.withBaseline(same ? BaselineState.UNCHANGED : BaselineState.NEW));
     }
@@ -39,6 +51,9 @@ public final class BaselineComparison {
     Set<String> listed = new HashSet<>();
     for (Finding f : earlier.findings()) {
       Status current = now.get(f.key());
+      if (current == null && f.legacyPlace() != null) {
+        current = now.get(f.legacyPlace());
+      }
       if (open(f.status()) && (current == null || !open(current) && current != Status.WAIVED)
           && listed.add(f.key())) {
         resolved.add(f.withBaseline(BaselineState.RESOLVED));

@@ -49,8 +49,7 @@ public final class Gate {
     List<Finding> failing = new ArrayList<>();
     int errors = 0;
     for (Finding f : scan.findings()) {
-      if (f.status() == Status.FAIL && f.severity().atLeast(failOn)
-          && (!onlyNew || f.baseline() != Finding.BaselineState.UNCHANGED)) {
+      if (GateVerdict.fails(f, failOn, onlyNew)) {
         failing.add(f);
       }
       if (f.status() == Status.ERROR) {

@@ -39,7 +39,7 @@ final class ProcessingRecords {
         if (f.status() == Status.PASS && SIGHTINGS.contains(f.checkId())
             && pointer.equals(f.policyPointer())) {
           where.add(f.target() + ": " + (f.checkId().equals("subprocessors.undeclared")
-              ? "pages" : f.subject()));
+              ? "pages" : f.subjectAtLine()));
         }
       }
       String dpa = d.dpa() == null ? "" : d.dpa().url() != null ? d.dpa().url()

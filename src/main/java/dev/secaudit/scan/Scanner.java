@@ -178,6 +178,7 @@ public final class Scanner {
         List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);
     states = placeholderSourcesExcluded(states, loaded);
+    findings = new ArrayList<>(FilePaths.resolve(findings, states, loaded.file()));
     sort(findings, states);
 
     List<ScanResult.ClaimRecord> claims = new ArrayList<>();
@@ -369,7 +370,7 @@ public final class Scanner {
       out.add(off == null ? f : new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED,
           f.severity(), f.title(), f.expected(), "disabled by the policy (checks: '" + off + "')",
           List.of(), f.time(), f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(),
-          null));
+          null).withLocation(f.location()));
     }
     return out;
   }

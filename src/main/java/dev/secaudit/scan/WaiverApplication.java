@@ -39,7 +39,7 @@ public final class WaiverApplication {
       Waiver active = null;
       Waiver expired = null;
       for (Waiver w : waivers) {
-        if (w.covers(f.checkId(), f.target(), f.subject())) {
+        if (covers(w, f)) {
           matched.merge(w, 1, Integer::sum);
           if (w.activeOn(today) && active == null) {
             active = w;
@@ -65,6 +65,17 @@ public final class WaiverApplication {
   }
 
   /** What a waiver can accept: a verdict that would otherwise need attention. */
+  /**
+   * A waiver names the subject as the finding does ("nginx.conf server a.example"); one written
+   * when subjects began with file:line ("nginx.conf:4", "nginx.conf:4*") still matches the finding
+   * at that line.
+   */
+  static boolean covers(Waiver w, Finding f) {
+    return w.covers(f.checkId(), f.target(), f.subject())
+        || f.location() != null && (w.covers(f.checkId(), f.target(), f.subjectAtLine())
+            || w.covers(f.checkId(), f.target(), f.location().at()));
+  }
+
   static boolean waivable(Status s) {
     return s == Status.FAIL || s == Status.WARN || s == Status.ERROR;
   }

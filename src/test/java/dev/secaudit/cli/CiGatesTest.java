@@ -124,7 +124,8 @@ class CiGatesTest {
     Cli.Result inTime = scan(Map.of(), at("2026-11-22T23:59:59Z"), "-p", p.toString(),
         "--waivers", w.toString(), "-o", out.toString());
     assertThat(inTime.code()).as(inTime.out() + inTime.err()).isEqualTo(ExitCode.PASSED.code);
-    assertThat(inTime.out()).contains("WAIVED");
+    // Accepted risks are counted, not listed, by default.
+    assertThat(inTime.out()).contains("not listed: 1 waived");
     assertThat(inTime.err()).contains("waiver W-2 (" + w + ":2:3) matched no failing finding")
         .doesNotContain("W-1 (");
     JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
@@ -202,7 +203,13 @@ class CiGatesTest {
         p.toString());
     assertThat(gha.code()).isEqualTo(1);
     assertThat(gha.out()).containsPattern("(?m)^::error file=" + java.util.regex.Pattern.quote(
-        p.toString().replace(":", "%3A")) + ",title=header.rule::high \\[app\\] status: ");
+        p.toString().replace(":", "%3A")) + ",title=header.rule::high \\[app http://127.0.0.1:"
+        + server.getAddress().getPort() + "/broken\\] status: ");
+    // Below the gate the same failure is a warning: an error would contradict a passing job.
+    Cli.Result below = scan(Map.of("GITHUB_ACTIONS", "true"), Clock.systemUTC(), "-p",
+        p.toString(), "--fail-on", "critical");
+    assertThat(below.code()).isEqualTo(0);
+    assertThat(below.out()).contains("::warning file=").doesNotContain("::error");
     Cli.Result local = scan(Map.of(), Clock.systemUTC(), "-p", p.toString());
     assertThat(local.out()).doesNotContain("::error");
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A policy of configs only ("SSH keys only", "rate limiting in nginx") scanned through the CLI:
  * nothing is probed over the network, the configs are members of the population, findings name
- * file:line, the excerpts are the evidence, and what the excerpt leaves out (credentials in
+ * what they judged and where (file and line), the excerpts are the evidence, and what the excerpt leaves out (credentials in
  * other directives) is never stored.
  */
 class ConfigScanEndToEndTest {
@@ -86,15 +86,21 @@ class ConfigScanEndToEndTest {
     for (JsonNode f : json.get("findings")) {
       String id = f.get("check_id").asText();
       if (id.startsWith("config.") || id.equals("claim.verified")) {
+        JsonNode at = f.path("location");
         verdicts.add(f.get("target").asText() + " " + id + " " + f.get("subject").asText() + " "
-            + f.get("status").asText());
+            + (at.isObject() ? "@" + at.get("file").asText() + ":" + at.get("line").asInt() + " "
+                : "") + f.get("status").asText());
       }
     }
     assertThat(verdicts).contains(
-        "api-nginx config.nginx.tls_protocols nginx.conf:9 PASS",
-        "api-nginx config.nginx.rate_limit nginx.conf:11 PASS",
-        "prod-sshd config.sshd.auth sshd_config:1 PasswordAuthentication PASS",
-        "prod-sshd config.sshd.auth sshd_config:5 PasswordAuthentication in Match User ci FAIL",
+        // The subject names what was judged; the line is where it is written.
+        "api-nginx config.nginx.tls_protocols nginx.conf server api.chatscontrol.example"
+            + " @nginx.conf:9 PASS",
+        "api-nginx config.nginx.rate_limit nginx.conf server api.chatscontrol.example"
+            + " location /api/ for /api/documents @nginx.conf:11 PASS",
+        "prod-sshd config.sshd.auth sshd_config PasswordAuthentication @sshd_config:1 PASS",
+        "prod-sshd config.sshd.auth sshd_config PasswordAuthentication in Match User ci"
+            + " @sshd_config:5 FAIL",
         "policy claim.verified ssh.keys_only FAIL",
         "policy claim.verified ratelimit.api PASS");
 

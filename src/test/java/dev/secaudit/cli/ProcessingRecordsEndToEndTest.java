@@ -55,7 +55,7 @@ class ProcessingRecordsEndToEndTest {
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.FAILED.code);
 
     JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
-    assertThat(json.get("schema").asText()).isEqualTo("secaudit.scan/1");
+    assertThat(json.get("schema").asText()).isEqualTo(dev.secaudit.model.ScanResult.SCHEMA);
     JsonNode stripe = json.at("/processing/0");
     assertThat(stripe.get("vendor").asText()).isEqualTo("Stripe");
     assertThat(stripe.get("data_categories").toString()).isEqualTo("[\"email\",\"billing address\"]");

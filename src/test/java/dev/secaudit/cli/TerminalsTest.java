@@ -85,4 +85,16 @@ class TerminalsTest {
           .doesNotStartWith("/dev/pts/");
     }
   }
+
+  @Test
+  void theConsoleIsAsWideAsColumnsOrTheTerminalSaysAndNeverNarrowerThanEighty() {
+    Terminals tty = new Terminals(true, true);
+    Terminals piped = new Terminals(false, true);
+    assertThat(tty.columns(java.util.Map.of("COLUMNS", "132")::get, () -> 100)).isEqualTo(132);
+    assertThat(tty.columns(java.util.Map.<String, String>of()::get, () -> 100)).isEqualTo(100);
+    assertThat(tty.columns(java.util.Map.<String, String>of()::get, () -> 0)).isEqualTo(80);
+    assertThat(tty.columns(java.util.Map.of("COLUMNS", "40")::get, () -> 40)).isEqualTo(80);
+    assertThat(tty.columns(java.util.Map.of("COLUMNS", "wide")::get, () -> 90)).isEqualTo(90);
+    assertThat(piped.columns(java.util.Map.<String, String>of()::get, () -> 200)).isEqualTo(80);
+  }
 }

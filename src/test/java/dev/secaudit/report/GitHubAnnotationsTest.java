@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.scan.Gate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -20,21 +22,28 @@ class GitHubAnnotationsTest {
   }
 
   @Test
-  void errorForFailWarningForWarnNothingForTheRest() {
+  void errorOnlyAtTheGateWarningBelowNoticeForWarnNothingForTheRest() {
     ScanResult scan = ReportFixture.scan();
     Finding hostile = ReportFixture.finding("header.rule", "app", "X-A", Status.FAIL,
         "absent", "50% of\nlines: a,b\u001b[2J");
+    ScanResult shown = scan.withFindings(List.of(hostile, scan.findings().get(2),
+        scan.findings().get(3), scan.findings().get(5)));
     StringWriter out = new StringWriter();
-    GitHubAnnotations.print(scan.withFindings(List.of(hostile, scan.findings().get(2),
-        scan.findings().get(3), scan.findings().get(5))), new PrintWriter(out));
+    GitHubAnnotations.print(shown, Gate.of(shown, Severity.LOW), new PrintWriter(out));
     String[] lines = out.toString().split("\n");
     assertThat(lines).hasSize(2);
     assertThat(lines[0]).startsWith("::error file=policies/acme.yaml,line=12,title=header.rule"
-        + "::medium [app] X-A: ").contains("50%25 of%0Alines: a,b\\u001B[2J")
+        + "::medium [app https://app.acme.test] X-A: ").contains("50%25 of%0Alines: a,b\\u001B[2J")
         .doesNotContain("\r").doesNotContain("\u001b");
-    // WARN → ::warning; a PASS and a WAIVED failure print nothing.
-    assertThat(lines[1]).startsWith("::warning file=policies/acme.yaml,line=12,"
+    // WARN → ::notice (a WARN never fails the gate); a PASS and a WAIVED failure print nothing.
+    assertThat(lines[1]).startsWith("::notice file=policies/acme.yaml,line=12,"
         + "title=header.info_leak");
+
+    // Below the gate a FAIL is a warning: the job passes, and an error would say it did not.
+    StringWriter below = new StringWriter();
+    GitHubAnnotations.print(shown, Gate.of(shown, Severity.HIGH), new PrintWriter(below));
+    assertThat(below.toString()).startsWith("::warning file=policies/acme.yaml,line=12,"
+        + "title=header.rule").doesNotContain("::error");
   }
 
   @Test

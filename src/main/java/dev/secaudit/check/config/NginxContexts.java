@@ -73,15 +73,33 @@ final class NginxContexts {
       return null;
     }
 
+    /**
+     * What a finding on this level is about: the file:line of {@code at} (the directive in
+     * effect, or the block) and the level's place among the blocks, which no edit elsewhere
+     * moves: "nginx.conf:4 server app.example location /login".
+     */
+    String subject(NginxDirective at) {
+      List<String> path = new ArrayList<>();
+      for (NginxDirective b : chain) {
+        if (!b.name().equals("http") || chain.size() == 1) {
+          path.add(what(b));
+        }
+      }
+      return at.at() + " " + String.join(" ", path);
+    }
+
     /** "server app.example (conf:3)" / "location = /login (conf:9)". */
     String label() {
       NginxDirective b = block();
-      String what = switch (b.name()) {
+      return b.at() + " " + what(b);
+    }
+
+    private static String what(NginxDirective b) {
+      return switch (b.name()) {
         case "server" -> "server " + serverNames(b);
         case "http" -> "http";
         default -> b.name() + " " + String.join(" ", b.args());
       };
-      return b.at() + " " + what;
     }
   }
 

@@ -98,7 +98,7 @@ public final class NginxHeadersCheck extends NginxCheck {
         severity = p.severity();
       }
     }
-    return ctx.finding(ID, level.label(), status, status == Status.PASS ? null : severity,
+    return ctx.finding(ID, level.subject(level.block()), status, status == Status.PASS ? null : severity,
         "the policy's header rules met on every response of the block",
         observed + " [" + source + "]", List.of(config.evidenceId()), pointer);
   }

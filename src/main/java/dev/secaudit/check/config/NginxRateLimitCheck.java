@@ -71,12 +71,14 @@ public final class NginxRateLimitCheck extends NginxCheck {
     String place = r.request().path() + " is served by " + where.label()
         + (where == server ? "" : " in " + server.label());
     List<NginxDirective> limitReqs = where.array("limit_req");
+    // Two rules of the policy may be served by one location: the path tells them apart.
+    String forPath = " for " + r.request().path();
     String regexNote = m.regexNotEvaluated().isEmpty() ? "" : "; regex locations not evaluated"
         + " (one of them may take the request instead): " + String.join(", ",
             m.regexNotEvaluated().stream().map(d -> d.text().replace(" {", "") + " ("
                 + d.at() + ")").toList());
     if (limitReqs.isEmpty()) {
-      return ctx.finding(ID, where.block().at(), m.regexNotEvaluated().isEmpty() ? Status.FAIL
+      return ctx.finding(ID, where.subject(where.block()) + forPath, m.regexNotEvaluated().isEmpty() ? Status.FAIL
           : Status.WARN, expected, place + ": no limit_req in effect" + regexNote, evidence,
           pointer);
     }
@@ -111,7 +113,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
       }
     }
     if (strictest == null) {
-      return ctx.finding(ID, limitReqs.get(0).at(), Status.ERROR, expected, place + ": "
+      return ctx.finding(ID, where.subject(limitReqs.get(0)) + forPath, Status.ERROR, expected, place + ": "
           + String.join("; ", problems), evidence, pointer);
     }
     double perWindow = bestRate * window;
@@ -134,7 +136,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
         + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + regexNote;
     Status s = !problems.isEmpty() ? Status.FAIL
         : m.regexNotEvaluated().isEmpty() ? Status.PASS : Status.WARN;
-    return ctx.finding(ID, strictest.at(), s, expected, observed, evidence, pointer);
+    return ctx.finding(ID, where.subject(strictest) + forPath, s, expected, observed, evidence, pointer);
   }
 
   private static String host(CheckContext ctx, String target) {

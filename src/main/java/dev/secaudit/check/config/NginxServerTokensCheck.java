@@ -47,12 +47,12 @@ public final class NginxServerTokensCheck extends NginxCheck {
       List<String> evidence) {
     NginxDirective d = level.plain("server_tokens");
     if (d == null) {
-      return ctx.finding(ID, level.block().at(), Status.FAIL, EXPECTED, "server_tokens unset in "
+      return ctx.finding(ID, level.subject(level.block()), Status.FAIL, EXPECTED, "server_tokens unset in "
           + level.label() + " and above: nginx's default is on", evidence, "/info_leak");
     }
     boolean off = d.arg(0).equals("off");
     String observed = d.text() + " (" + d.at() + ") in effect for " + level.label();
-    return ctx.finding(ID, d.at(), off ? Status.PASS : Status.FAIL, EXPECTED,
+    return ctx.finding(ID, level.subject(d), off ? Status.PASS : Status.FAIL, EXPECTED,
         off ? observed : observed + ": the version is announced", evidence, "/info_leak");
   }
 }

@@ -83,7 +83,7 @@ public final class NginxTlsCheck extends NginxCheck {
         observed += "; forbidden: " + String.join(", ", s == Status.FAIL ? newBad : oldBad)
             + (s == Status.WARN ? " (older releases)" : "");
       }
-      out.add(ctx.finding(PROTOCOLS, server.block().at(), s, expected, observed, evidence,
+      out.add(ctx.finding(PROTOCOLS, server.subject(server.block()), s, expected, observed, evidence,
           "/tls/min_version"));
       return EnumSet.copyOf(NEW_DEFAULT);
     }
@@ -92,7 +92,7 @@ public final class NginxTlsCheck extends NginxCheck {
       try {
         enabled.add(TlsVersion.parse(a));
       } catch (IllegalArgumentException e) {
-        out.add(ctx.error(PROTOCOLS, d.at(), expected, "'" + a + "' in " + d.text()
+        out.add(ctx.error(PROTOCOLS, server.subject(d), expected, "'" + a + "' in " + d.text()
             + " is not a protocol nginx knows (nginx -t refuses it)", evidence, "/tls"));
         return enabled;
       }
@@ -108,12 +108,12 @@ public final class NginxTlsCheck extends NginxCheck {
     }
     String observed = d.text() + where;
     if (bad.isEmpty() && enabled.stream().allMatch(v -> TlsRules.forbiddenBy(tls, v) != null)) {
-      out.add(ctx.finding(PROTOCOLS, d.at(), Status.FAIL, expected, observed
+      out.add(ctx.finding(PROTOCOLS, server.subject(d), Status.FAIL, expected, observed
           + ": no allowed version is enabled", evidence, "/tls/min_version"));
     } else if (bad.isEmpty()) {
-      out.add(ctx.finding(PROTOCOLS, d.at(), Status.PASS, expected, observed, evidence, pointer));
+      out.add(ctx.finding(PROTOCOLS, server.subject(d), Status.PASS, expected, observed, evidence, pointer));
     } else {
-      out.add(ctx.finding(PROTOCOLS, d.at(), Status.FAIL, expected, observed + ": enables "
+      out.add(ctx.finding(PROTOCOLS, server.subject(d), Status.FAIL, expected, observed + ": enables "
           + String.join(", ", bad) + ", which the policy forbids", evidence, pointer));
     }
     return enabled;
@@ -122,7 +122,7 @@ public final class NginxTlsCheck extends NginxCheck {
   private static void ciphers(CheckContext ctx, Policy.Tls tls, NginxContexts.Level server,
       Set<TlsVersion> enabled, List<String> evidence, List<Finding> out) {
     NginxDirective d = server.plain("ssl_ciphers");
-    String subject = d == null ? server.block().at() : d.at();
+    String subject = server.subject(d == null ? server.block() : d);
     String expected = TlsRules.suiteExpectation(tls) + " for every suite ssl_ciphers names";
     String shown = (d == null ? "ssl_ciphers unset (default " + DEFAULT_CIPHERS + ")"
         : d.text()) + " in " + server.label();

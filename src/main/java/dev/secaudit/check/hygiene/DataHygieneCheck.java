@@ -84,7 +84,9 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
         personalFound |= isPersonal;
         secretsFound |= !isPersonal;
         String name = NAMES.getOrDefault(k.kind(), k.kind() + " secrets");
-        out.add(ctx.finding(isPersonal ? PERSONAL : SECRETS, f.path() + ":" + k.lines().get(0),
+        // One finding per kind of value in a file: its first line is where to look.
+        out.add(ctx.finding(isPersonal ? PERSONAL : SECRETS,
+            f.path() + ":" + k.lines().get(0) + " " + k.kind(),
             Status.FAIL, HIGH_KINDS.contains(k.kind()) ? Severity.HIGH : null,
             "no " + name + " in clear", name + ": " + k.count() + " found on line"
                 + (k.lines().size() == 1 ? " " : "s ") + lines(k) + "; samples: " + String.join(", ", k.samples()), evidence,

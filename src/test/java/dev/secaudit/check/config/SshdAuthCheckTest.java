@@ -41,7 +41,7 @@ class SshdAuthCheckTest {
           PermitRootLogin yes
         """);
     List<Finding> all = scan("");
-    assertThat(all).extracting(Finding::subject, Finding::status).containsExactly(
+    assertThat(all).extracting(Finding::subjectAtLine, Finding::status).containsExactly(
         tuple("sshd_config:2 PasswordAuthentication", Status.PASS),
         tuple("sshd_config.d/50-cloud.conf:3 PasswordAuthentication in Match User deploy"
             + " Address 10.0.0.0/8", Status.FAIL),
@@ -49,6 +49,8 @@ class SshdAuthCheckTest {
         tuple("sshd_config PubkeyAuthentication", Status.PASS),
         tuple("sshd_config:3 PermitRootLogin", Status.PASS),
         tuple("sshd_config:6 PermitRootLogin in Match Group admins", Status.FAIL));
+    assertThat(all).extracting(Finding::subject)
+        .contains("sshd_config PermitRootLogin in Match Group admins");
     assertThat(all.get(1).observed()).isEqualTo("Match User deploy Address 10.0.0.0/8"
         + " (sshd_config.d/50-cloud.conf:2) sets PasswordAuthentication yes: on, the policy"
         + " allows keys only for the users or addresses it matches");
@@ -68,7 +70,7 @@ class SshdAuthCheckTest {
         PasswordAuthentication no
         """);
     List<Finding> all = scan("ssh: {permit_root_login: \"no\"}\n");
-    assertThat(all).extracting(Finding::subject, Finding::status).containsExactly(
+    assertThat(all).extracting(Finding::subjectAtLine, Finding::status).containsExactly(
         tuple("sshd_config:4 PasswordAuthentication", Status.PASS),
         tuple("sshd_config:1 KbdInteractiveAuthentication", Status.PASS),
         tuple("sshd_config PubkeyAuthentication", Status.PASS),
@@ -88,7 +90,7 @@ class SshdAuthCheckTest {
           PasswordAuthentication yes
         """);
     List<Finding> all = scan("");
-    assertThat(all).extracting(Finding::subject, Finding::status).startsWith(
+    assertThat(all).extracting(Finding::subjectAtLine, Finding::status).startsWith(
         tuple("sshd_config PasswordAuthentication", Status.PASS),
         tuple("sshd_config:4 PasswordAuthentication in Match User legacy", Status.FAIL),
         tuple("sshd_config KbdInteractiveAuthentication", Status.PASS));
@@ -101,7 +103,7 @@ class SshdAuthCheckTest {
     write(dir, "ssh/sshd_config", "Include loop.conf\n");
     write(dir, "ssh/loop.conf", "Port 22\nInclude sshd_config\n");
     List<Finding> all = scan("");
-    assertThat(all).extracting(Finding::subject, Finding::status)
+    assertThat(all).extracting(Finding::subjectAtLine, Finding::status)
         .containsExactly(tuple("loop.conf:2", Status.ERROR));
     assertThat(all.get(0).observed())
         .isEqualTo("loop.conf:2: include loop: sshd_config -> loop.conf -> sshd_config");

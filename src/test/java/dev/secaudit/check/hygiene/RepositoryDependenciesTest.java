@@ -92,7 +92,7 @@ class RepositoryDependenciesTest {
         repositories:
           - {name: app, path: app, lock_files: true}
         """);
-    assertThat(findings).extracting(Finding::subject, Finding::status).containsExactlyInAnyOrder(
+    assertThat(findings).extracting(Finding::subjectAtLine, Finding::status).containsExactlyInAnyOrder(
         tuple("api/package.json", Status.PASS),
         tuple("cli/go.mod", Status.FAIL),
         tuple("lib/pom.xml", Status.PASS),
@@ -134,7 +134,7 @@ class RepositoryDependenciesTest {
           - {name: go, path: go, lock_files: true}
           - {name: mine, path: mine, lock_files: true, include_folders: [vendor]}
         """);
-    assertThat(findings).extracting(Finding::target, Finding::subject, Finding::status)
+    assertThat(findings).extracting(Finding::target, Finding::subjectAtLine, Finding::status)
         .containsExactlyInAnyOrder(tuple("go", "go.mod", Status.PASS),
             tuple("mine", "vendor/tool/requirements.txt:1", Status.FAIL));
   }
@@ -175,7 +175,7 @@ class RepositoryDependenciesTest {
           - {name: none, path: none, dependency_updates: true}
           - {name: gone, path: gone, dependency_updates: true}
         """);
-    assertThat(findings).extracting(Finding::target, Finding::checkId, Finding::subject,
+    assertThat(findings).extracting(Finding::target, Finding::checkId, Finding::subjectAtLine,
         Finding::status).containsExactly(
             tuple("bot", "repo.dependency_updates", ".github/dependabot.yml", Status.FAIL),
             tuple("reno", "repo.dependency_updates", "renovate.json", Status.PASS),
@@ -188,7 +188,7 @@ class RepositoryDependenciesTest {
   }
 
   private static String observed(List<Finding> findings, String subject) {
-    return findings.stream().filter(f -> f.subject().equals(subject)).findFirst().orElseThrow()
+    return findings.stream().filter(f -> f.subjectAtLine().equals(subject)).findFirst().orElseThrow()
         .observed();
   }
 }

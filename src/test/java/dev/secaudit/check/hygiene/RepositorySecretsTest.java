@@ -68,17 +68,17 @@ class RepositorySecretsTest {
     List<SourceObservation> seen = new java.util.ArrayList<>();
     List<Finding> findings = scan(loaded, seen);
 
-    assertThat(findings).extracting(Finding::target, Finding::subject, Finding::status)
+    assertThat(findings).extracting(Finding::target, Finding::subjectAtLine, Finding::status)
         .containsExactlyInAnyOrder(
             tuple("app-repo", "notes.txt:2", Status.FAIL),
             tuple("app-repo", "src/App.java:2", Status.FAIL),
             tuple("app-repo", added.substring(0, 7) + ":config/prod.yml:2", Status.FAIL));
-    Finding history = findings.stream().filter(f -> f.subject().contains("prod.yml")).findFirst()
+    Finding history = findings.stream().filter(f -> f.subjectAtLine().contains("prod.yml")).findFirst()
         .orElseThrow();
     assertThat(history.observed()).startsWith("aws_access_key AKIA…8B (20 chars), fingerprint ")
         .contains("added in commit " + added.substring(0, 12)).contains("no longer in the"
             + " working tree");
-    assertThat(findings).filteredOn(f -> f.subject().startsWith("notes.txt")).first()
+    assertThat(findings).filteredOn(f -> f.subjectAtLine().startsWith("notes.txt")).first()
         .extracting(Finding::observed).asString().contains("github_token")
         .contains("not committed yet");
     assertThat(history.evidence()).containsExactly("app-repo/secret-scan");
@@ -103,7 +103,7 @@ class RepositorySecretsTest {
         """;
     List<Finding> first = scan(HygieneFixture.load(dir, yaml.formatted("000000000000")),
         new java.util.ArrayList<>());
-    assertThat(first).extracting(Finding::subject, Finding::status)
+    assertThat(first).extracting(Finding::subjectAtLine, Finding::status)
         .containsExactly(tuple("docs/example.md:1", Status.FAIL));
     String fingerprint = first.get(0).observed().replaceAll(".*fingerprint ([0-9a-f]{12}).*", "$1");
 
@@ -145,7 +145,7 @@ class RepositorySecretsTest {
           - {name: plain, path: plain, secrets: {}}
           - {name: gone, path: nowhere, secrets: {}}
         """), new java.util.ArrayList<>());
-    assertThat(findings).extracting(Finding::target, Finding::subject, Finding::status)
+    assertThat(findings).extracting(Finding::target, Finding::subjectAtLine, Finding::status)
         .containsExactly(tuple("plain", "deploy.sh:1", Status.FAIL),
             tuple("gone", "git:" + dir.resolve("nowhere"), Status.ERROR));
     assertThat(findings.get(1).observed()).contains("no such folder");

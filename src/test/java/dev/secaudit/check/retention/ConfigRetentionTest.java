@@ -39,7 +39,7 @@ class ConfigRetentionTest {
           - {name: reports-strict, max_age: 14d, source: {lifecycle: {path: FIXlifecycle/reports.json, prefix: reports/}}}
         """);
     assertThat(f.get(0).status()).isEqualTo(Status.PASS);
-    assertThat(f.get(0).subject()).isEqualTo("reports.json rule 'reports-30d'");
+    assertThat(f.get(0).subjectAtLine()).isEqualTo("reports.json rule 'reports-30d'");
     assertThat(f.get(0).expected()).isEqualTo("a rule that deletes it within 30d");
     assertThat(f.get(0).observed()).isEqualTo("kept up to 30d: Expiration.Days 30 in rule"
         + " 'reports-30d'");
@@ -102,7 +102,7 @@ class ConfigRetentionTest {
           - {name: nobody, max_age: 30d, source: {logrotate: {path: FIXlogrotate/logrotate.conf, log: /var/log/other.log}}}
         """);
     assertThat(f.get(0).status()).isEqualTo(Status.PASS);
-    assertThat(f.get(0).subject()).isEqualTo("logrotate.d/app:1");
+    assertThat(f.get(0).subjectAtLine()).isEqualTo("logrotate.d/app:1");
     assertThat(f.get(0).observed()).isEqualTo("kept up to 15d: rotate 14 (logrotate.d/app:3)"
         + " × daily (logrotate.d/app:2), plus the current file");
     assertThat(f.get(1).status()).isEqualTo(Status.FAIL);
@@ -160,7 +160,7 @@ class ConfigRetentionTest {
         """.replace("FIX", fixture("")));
     Finding f = only(r);
     assertThat(f.status()).isEqualTo(Status.PASS);
-    assertThat(f.subject()).isEqualTo("journald.conf.d/10-shorter.conf:2");
+    assertThat(f.subjectAtLine()).isEqualTo("journald.conf.d/10-shorter.conf:2");
     assertThat(f.observed()).isEqualTo("kept up to 14d: MaxRetentionSec=2week");
     assertThat(r.artifacts().get(0).content()).contains("SystemMaxUse=2G")
         .doesNotContain("only *.conf drop-ins count");
@@ -182,6 +182,6 @@ class ConfigRetentionTest {
         + " journald removes old entries only to stay within its size limits (SystemMaxUse),"
         + " never by age");
     assertThat(f.get(1).status()).isEqualTo(Status.FAIL);
-    assertThat(f.get(1).subject()).isEqualTo("journald.conf.d/off.conf:2");
+    assertThat(f.get(1).subjectAtLine()).isEqualTo("journald.conf.d/off.conf:2");
   }
 }

@@ -91,7 +91,7 @@ class DependencyScanTest {
 
     List<Finding> deps = r.findings().stream()
         .filter(f -> f.checkId().equals("subprocessors.dependencies")).toList();
-    assertThat(deps).extracting(Finding::target, Finding::subject, Finding::status)
+    assertThat(deps).extracting(Finding::target, Finding::subjectAtLine, Finding::status)
         .containsExactlyInAnyOrder(
             tuple("app-repo", "api/requirements.txt:1", Status.PASS),
             tuple("app-repo", "api/pyproject.toml:2", Status.FAIL),
@@ -100,22 +100,22 @@ class DependencyScanTest {
             tuple("app-repo", "billing/pom.xml:3", Status.ERROR),
             tuple("app-repo", "requirements-binary.txt", Status.ERROR),
             tuple("gone", "git:" + dir.resolve("missing"), Status.ERROR));
-    Finding sentry = deps.stream().filter(f -> f.subject().equals("api/pyproject.toml:2"))
+    Finding sentry = deps.stream().filter(f -> f.subjectAtLine().equals("api/pyproject.toml:2"))
         .findFirst().orElseThrow();
     assertThat(sentry.observed()).isEqualTo("Sentry (error-monitoring) is depended on but not"
         + " declared: pypi sentry-sdk at api/pyproject.toml:2; npm @sentry/react at"
         + " web/package.json:5");
-    Finding stripe = deps.stream().filter(f -> f.subject().equals("api/requirements.txt:1"))
+    Finding stripe = deps.stream().filter(f -> f.subjectAtLine().equals("api/requirements.txt:1"))
         .findFirst().orElseThrow();
     assertThat(stripe.observed()).contains("pypi stripe at api/requirements.txt:1; npm"
         + " @stripe/stripe-js at web/package.json:4");
-    assertThat(deps.stream().filter(f -> f.subject().equals("billing/pom.xml:3")).findFirst()
+    assertThat(deps.stream().filter(f -> f.subjectAtLine().equals("billing/pom.xml:3")).findFirst()
         .orElseThrow().observed()).startsWith("billing/pom.xml could not be read: invalid XML");
-    assertThat(deps.stream().filter(f -> f.subject().equals("requirements-binary.txt"))
+    assertThat(deps.stream().filter(f -> f.subjectAtLine().equals("requirements-binary.txt"))
         .findFirst().orElseThrow().observed()).contains("binary content");
 
     assertThat(r.findings()).filteredOn(f -> f.checkId().equals("subprocessors.unobserved"))
-        .extracting(Finding::subject, Finding::status, Finding::observed)
+        .extracting(Finding::subjectAtLine, Finding::status, Finding::observed)
         .containsExactlyInAnyOrder(
             tuple("Stripe", Status.PASS, "seen in app-repo: api/requirements.txt:1"),
             tuple("Amazon Web Services", Status.PASS, "seen in app-repo: svc/go.mod:3"),
@@ -151,7 +151,7 @@ class DependencyScanTest {
         repositories: [{name: big, path: big}]
         """);
     assertThat(r.findings()).filteredOn(f -> f.checkId().equals("subprocessors.dependencies"))
-        .extracting(Finding::subject, Finding::status).containsExactlyInAnyOrder(
+        .extracting(Finding::subjectAtLine, Finding::status).containsExactlyInAnyOrder(
             tuple("requirements.txt", Status.ERROR), tuple("Gemfile:1", Status.PASS));
   }
 }
