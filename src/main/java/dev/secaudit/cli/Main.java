@@ -156,8 +156,9 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The option or command nearest to a mistyped one, for the typos picocli's own similarity
-   * misses (a swap of two letters, '--fial-on'); null when none is near or it was not a typo.
+   * The option or command nearest to a mistyped one by Damerau-Levenshtein edits, which also
+   * catch a swap of two letters ('--fial-on') that picocli's similarity misses; null when none is
+   * near or it was not a typo.
    */
   static String nearest(CommandLine.ParameterException ex) {
     if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
@@ -180,11 +181,12 @@ public final class Main implements Runnable {
     CommandLine cli = commandLine(main, commandsFor(args));
     cli.setParameterExceptionHandler((ex, a) -> {
       context.err().println("secaudit: " + PrintableText.of(ex.getMessage()));
-      if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err())) {
-        String near = nearest(ex);
-        if (near != null) {
-          context.err().println("Did you mean: " + near + "?");
-        }
+      // The nearest by edits first ('mrege' is 'merge', not picocli's first guess 'page').
+      String near = nearest(ex);
+      if (near != null) {
+        context.err().println("Did you mean: " + near + "?");
+      } else {
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
       }
       CommandLine c = ex.getCommandLine();
       context.err().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
