@@ -47,7 +47,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR",
       description = "Write reports (scan.json, report.html, findings.csv, junit.xml,"
-          + " results.sarif) into DIR.")
+          + " results.sarif) into DIR (a URL scan: reports/NAME by default).")
   Path output;
 
   @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
