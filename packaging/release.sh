@@ -19,6 +19,9 @@ say() { printf 'release: %s\n' "$*"; }
 jar="$target/secaudit.jar"
 shell="$target/shell"
 [ -f "$jar" ] || { echo "release: no $jar (run mvn package first)" >&2; exit 1; }
+# The shaded jar, with its dependencies inside, not the plain one shade replaces.
+"$(tool jar)" tf "$jar" | grep -q '^com/fasterxml/jackson/databind/ObjectMapper.class$' \
+  || { echo "release: $jar holds no dependencies (not the shaded jar?)" >&2; exit 1; }
 [ -f "$shell/completion/secaudit.bash" ] || { echo "release: no completion in $shell" >&2; exit 1; }
 ls "$shell"/man/*.1 >/dev/null 2>&1 || { echo "release: no man pages in $shell/man (asciidoctor skipped?)" >&2; exit 1; }
 
