@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Builds secaudit and installs the `secaudit` launcher.
+# Builds secaudit and installs the `secaudit` launcher, its bash and zsh completion and man pages.
 #
 #   ./install.sh                 # launcher into a bin folder already on PATH (see below)
 #   PREFIX=/opt/secaudit ./install.sh   # launcher into $PREFIX/bin, jar into $PREFIX/share/secaudit
 #
 # Without PREFIX the launcher goes to ~/.local/bin when that folder is on PATH, else to
 # /usr/local/bin when it is writable (root), else to ~/.local/bin with a note on adding it to PATH.
+# Completion goes to PREFIX/share/bash-completion/completions and PREFIX/share/zsh/site-functions,
+# man pages to PREFIX/share/man/man1 (PREFIX being ~/.local or /usr/local as above).
 # Safe to run again: it rebuilds and replaces the jar, the launcher and the start-up archive.
 set -euo pipefail
 
@@ -31,7 +33,8 @@ else
 fi
 
 say "building the jar with Maven (tests are run by: mvn -B verify)"
-(cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests package) || die "the Maven build failed (see above)"
+(cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests -Dasciidoctor.skip=false package) \
+  || die "the Maven build failed (see above)"
 jar="$here/target/secaudit.jar"
 [ -f "$jar" ] || die "the build did not produce $jar"
 
@@ -57,6 +60,15 @@ LAUNCHER
 chmod 755 "$launcher.new"
 mv -f "$launcher.new" "$launcher"
 say "installed launcher $launcher"
+
+# Completion and man pages, generated from the commands by the build (target/shell).
+data_dir="$(dirname "$share_dir")"
+shell_files="$here/target/shell"
+mkdir -p "$data_dir/bash-completion/completions" "$data_dir/zsh/site-functions" "$data_dir/man/man1"
+cp "$shell_files/completion/secaudit.bash" "$data_dir/bash-completion/completions/secaudit"
+cp "$shell_files/completion/_secaudit" "$data_dir/zsh/site-functions/_secaudit"
+cp "$shell_files"/man/*.1 "$data_dir/man/man1/"
+say "installed completion ($data_dir/bash-completion/completions/secaudit, $data_dir/zsh/site-functions/_secaudit) and man pages ($data_dir/man/man1, 'man secaudit')"
 
 say "creating the start-up archive (AppCDS) from a training run"
 rm -f "$share_dir/secaudit.jsa"

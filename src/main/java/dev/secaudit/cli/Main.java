@@ -157,20 +157,55 @@ public final class Main implements Runnable {
     return COMMANDS;
   }
 
+  /**
+   * The command line with these subcommands, its streams, and the SECAUDIT_* variables of the
+   * context as option defaults; also what the build generates completion and man pages from.
+   */
+  static CommandLine commandLine(Main main, java.util.List<Class<?>> commands) {
+    CommandLine cli = new CommandLine(main);
+    for (Class<?> command : commands) {
+      cli.addSubcommand(command);
+    }
+    cli.setOut(main.context.out());
+    cli.setErr(main.context.err());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setDefaultValueProvider(new EnvironmentDefaults(main.context.env()));
+    return cli;
+  }
+
+  /**
+   * The option or command nearest to a mistyped one by Damerau-Levenshtein edits, which also
+   * catch a swap of two letters ('--fial-on') that picocli's similarity misses; null when none is
+   * near or it was not a typo.
+   */
+  static String nearest(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+      return null;
+    }
+    String word = u.getUnmatched().get(0);
+    CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+    if (word.startsWith("-")) {
+      String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+      return dev.secaudit.policy.Suggestions.closest(name, spec.optionsMap().keySet());
+    }
+    String command = dev.secaudit.policy.Suggestions.closest(word, spec.subcommands().keySet());
+    return command == null ? null : spec.qualifiedName() + " " + command;
+  }
+
   /** Runs one command line; returns the exit code (see {@link ExitCode}). */
   public static int execute(Context given, String... args) {
     Main main = new Main(given);
     Context context = main.context;
-    CommandLine cli = new CommandLine(main);
-    for (Class<?> command : commandsFor(args)) {
-      cli.addSubcommand(command);
-    }
-    cli.setOut(context.out());
-    cli.setErr(context.err());
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = commandLine(main, commandsFor(args));
     cli.setParameterExceptionHandler((ex, a) -> {
       context.err().println("secaudit: " + PrintableText.of(ex.getMessage()));
-      CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
+      // The nearest by edits first ('mrege' is 'merge', not picocli's first guess 'page').
+      String near = nearest(ex);
+      if (near != null) {
+        context.err().println("Did you mean: " + near + "?");
+      } else {
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
+      }
       CommandLine c = ex.getCommandLine();
       context.err().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
       return ExitCode.USAGE.code;

@@ -35,17 +35,20 @@ final class ScanCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-p", "--policy"}, paramLabel = "FILE", defaultValue = "secaudit.yaml",
-      description = "Policy file (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-p", "--policy"}, paramLabel = "FILE",
+      description = "Policy file (default: the first of secaudit.yaml, secaudit.yml,"
+          + " .secaudit.yaml in the current folder).")
   Path policy;
 
-  @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "POLICY",
-      description = "The policy file, as an alternative to --policy.")
-  Path positionalPolicy;
+  @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "POLICY|URL",
+      description = "The policy file, as an alternative to --policy; or an http(s) URL, scanned"
+          + " with the built-in profile (Mozilla intermediate TLS, OWASP headers, HTTPS redirect,"
+          + " baseline cookies, security.txt), which is written beside the reports.")
+  String positional;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR",
       description = "Write reports (scan.json, report.html, findings.csv, junit.xml,"
-          + " results.sarif) into DIR.")
+          + " results.sarif) into DIR (a URL scan: reports/NAME by default).")
   Path output;
 
   @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
@@ -100,14 +103,21 @@ final class ScanCommand implements Callable<Integer> {
           + " named after its host, port and path.")
   Path targetsFile;
 
-  @Option(names = "--shard", paramLabel = "INDEX/COUNT",
+  @Option(names = "--shard", paramLabel = "INDEX/COUNT|auto",
       description = "Scan only this part of the targets (1/4 .. 4/4), chosen by a hash of each"
-          + " target's name; combine the parts with 'secaudit merge'.")
+          + " target's name; combine the parts with 'secaudit merge'. 'auto' reads the part from"
+          + " SECAUDIT_SHARD_INDEX, JOB_COMPLETION_INDEX (Kubernetes), CI_NODE_INDEX (GitLab),"
+          + " BUILDKITE_PARALLEL_JOB or CIRCLE_NODE_INDEX and their counts.")
   String shard;
+
+  @Option(names = "--shard-count", paramLabel = "COUNT",
+      description = "How many shards with --shard auto where the scheduler does not say"
+          + " (a Kubernetes Indexed Job's completions).")
+  Integer shardCount;
 
   @Override
   public Integer call() throws IOException {
-    if (positionalPolicy != null && spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
+    if (positional != null && spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
       throw new UsageException("give the policy once: either --policy FILE or FILE, not both");
     }
     Severity gateAt = severity(failOn);
@@ -117,14 +127,30 @@ final class ScanCommand implements Callable<Integer> {
           + " says what is not new)");
     }
     // Every input is read and checked before the first probe: a typo costs no scan.
-    Path policyFile = positionalPolicy != null ? positionalPolicy : policy;
-    dev.secaudit.scan.Shard part = shard == null ? null : dev.secaudit.scan.Shard.parse(shard);
+    dev.secaudit.scan.Shard part = shard(main.context);
     dev.secaudit.policy.PolicyLoader loader = Wiring.loader(main);
     if (targetsFile != null) {
       loader = loader.withTargets(dev.secaudit.policy.TargetList.read(targetsFile, Set.of()));
     }
+    Path policyFile;
+    if (positional != null && isUrl(positional)) {
+      dev.secaudit.policy.BuiltInProfile profile =
+          dev.secaudit.policy.BuiltInProfile.forUrl(positional);
+      if (output == null) {
+        output = Path.of("reports", profile.targetName());
+      }
+      // Written first and read back like any policy: findings and SARIF point at its lines.
+      java.nio.file.Files.createDirectories(output);
+      policyFile = output.resolve("policy.yaml");
+      java.nio.file.Files.writeString(policyFile, profile.yaml());
+      main.context.out().println("no policy: scanning " + positional + " with the built-in"
+          + " profile, written to " + policyFile + " (start your own from it)");
+    } else {
+      policyFile = positional != null ? Path.of(positional)
+          : policy != null ? policy : dev.secaudit.policy.DefaultPolicyFile.in(Path.of(""));
+    }
     // Whole in every shard: the shard narrows what is probed, not what the policy says.
-    LoadedPolicy loaded = withCaFile(loader.load(policyFile), caFile);
+    LoadedPolicy loaded = withCaFile(load(loader, policyFile), caFile);
     List<Waiver> accepted = waivers == null ? List.of()
         : new WaiverLoader(CheckCatalog.ids()).load(waivers);
     ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
@@ -145,14 +171,64 @@ final class ScanCommand implements Callable<Integer> {
     static final Gating NONE = new Gating(List.of(), null, null, false);
   }
 
-  /** --ca-file is read here so that a bad path is a usage error naming the flag, not the policy. */
+  static boolean isUrl(String argument) {
+    String lower = argument.toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("https://") || lower.startsWith("http://");
+  }
+
+  /**
+   * Without --active the flows and rate limits do not run, so their secrets (a test account's
+   * password) need not be set; any other unset variable, or any with an active target, is the
+   * usual error.
+   */
+  private LoadedPolicy load(dev.secaudit.policy.PolicyLoader loader, Path file) {
+    if (active) {
+      return loader.load(file);
+    }
+    LoadedPolicy loaded = loader.deferring(Set.of("flows", "rate_limits")).load(file);
+    if (loaded.unsetVariables().isEmpty()) {
+      return loaded;
+    }
+    if (loaded.policy().targets().stream().anyMatch(t -> Boolean.TRUE.equals(t.active()))) {
+      return loader.load(file);
+    }
+    if (!quiet) {
+      main.context.err().println("secaudit: note: " + String.join(", ", loaded.unsetVariables())
+          + " not set; the flows and rate limits that use "
+          + (loaded.unsetVariables().size() == 1 ? "it" : "them") + " run only with --active");
+    }
+    return loaded;
+  }
+
+  /** --shard INDEX/COUNT, or --shard auto from the scheduler's variables; null for all targets. */
+  private dev.secaudit.scan.Shard shard(Main.Context ctx) {
+    if (shard == null) {
+      if (shardCount != null) {
+        throw new UsageException("--shard-count is the count for --shard auto; give --shard auto"
+            + " too, or drop it");
+      }
+      return null;
+    }
+    if (!shard.trim().equalsIgnoreCase("auto")) {
+      return dev.secaudit.scan.Shard.parse(shard);
+    }
+    dev.secaudit.scan.Shard.FromEnvironment chosen =
+        dev.secaudit.scan.Shard.fromEnvironment(ctx.env(), shardCount);
+    if (!quiet) {
+      ctx.err().println("secaudit: shard " + chosen.shard().index() + "/"
+          + chosen.shard().count() + " (from " + chosen.source() + ")");
+    }
+    return chosen.shard();
+  }
+
+  /**
+   * --ca-file is read here so that a bad path is a usage error naming the flag, not the policy.
+   * It counts with any policy: without a tls: section the HTTP checks still judge the
+   * connection's certificate (HSTS is ignored by browsers on one they do not trust).
+   */
   static LoadedPolicy withCaFile(LoadedPolicy loaded, Path caFile) {
     if (caFile == null) {
       return loaded;
-    }
-    if (loaded.policy().tls() == null) {
-      throw new UsageException("--ca-file: the policy has no 'tls:' section, so no certificate is"
-          + " judged; add 'tls: {}' to the policy or drop --ca-file");
     }
     try {
       dev.secaudit.scan.Scanner.readCaFile(caFile);
@@ -160,8 +236,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new UsageException("--ca-file: cannot read CA certificates from " + caFile + " ("
           + e.getMessage() + "); give a PEM file of CA certificates");
     }
-    return new LoadedPolicy(loaded.policy().withCaFile(caFile.toAbsolutePath().toString()),
-        loaded.source(), loaded.sha256(), loaded.secrets());
+    return loaded.withCaFile(caFile.toAbsolutePath());
   }
 
   private List<String> commandLine() {

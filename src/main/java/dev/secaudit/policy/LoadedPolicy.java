@@ -6,12 +6,27 @@ import java.util.Set;
  * A validated policy with what the run needs beside it: where each value came from (for error
  * messages and SARIF locations), the file's SHA-256 (for the evidence), and the secret values
  * that {@code ${env:}} brought in (to redact them everywhere).
+ *
+ * @param caFile CA certificates the command line adds ({@code scan --ca-file}), trusted by every
+ *     probe that judges a certificate (TLS checks, and HSTS, which browsers ignore on an untrusted
+ *     connection) whether or not the policy has a {@code tls:} section; null when not given
  */
 public record LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<String> secrets,
-    Set<String> unsetVariables) {
+    Set<String> unsetVariables, java.nio.file.Path caFile) {
+
+  public LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<String> secrets,
+      Set<String> unsetVariables) {
+    this(policy, source, sha256, secrets, unsetVariables, null);
+  }
 
   public LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<String> secrets) {
     this(policy, source, sha256, secrets, Set.of());
+  }
+
+  /** The same policy, also trusting the CA certificates of {@code file} (the CLI's --ca-file). */
+  public LoadedPolicy withCaFile(java.nio.file.Path file) {
+    Policy p = policy.tls() == null ? policy : policy.withCaFile(file.toString());
+    return new LoadedPolicy(p, source, sha256, secrets, unsetVariables, file);
   }
 
   /** 1-based line of the policy rule at {@code pointer}, for findings and SARIF. */

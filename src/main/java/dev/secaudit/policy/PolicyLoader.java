@@ -47,6 +47,8 @@ public final class PolicyLoader {
   private final Set<String> knownCheckIds;
   private final Map<String, Set<String>> knownRequirements;
   private final boolean requireEnvironment;
+  /** Top-level sections whose unset variables are listed, not refused (see {@link #deferring}). */
+  private final Set<String> deferredSections;
   private final List<Policy.Target> extraTargets;
 
   /**
@@ -63,16 +65,17 @@ public final class PolicyLoader {
    */
   public PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
       Map<String, Set<String>> knownRequirements) {
-    this(environment, knownCheckIds, knownRequirements, true, List.of());
+    this(environment, knownCheckIds, knownRequirements, true, Set.of(), List.of());
   }
 
   private PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
       Map<String, Set<String>> knownRequirements, boolean requireEnvironment,
-      List<Policy.Target> extraTargets) {
+      Set<String> deferredSections, List<Policy.Target> extraTargets) {
     this.environment = environment;
     this.knownCheckIds = knownCheckIds;
     this.knownRequirements = knownRequirements;
     this.requireEnvironment = requireEnvironment;
+    this.deferredSections = Set.copyOf(deferredSections);
     this.extraTargets = List.copyOf(extraTargets);
   }
 
@@ -83,7 +86,7 @@ public final class PolicyLoader {
    */
   public PolicyLoader withTargets(List<Policy.Target> targets) {
     return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
-        targets);
+        deferredSections, targets);
   }
 
   /**
@@ -92,7 +95,19 @@ public final class PolicyLoader {
    * failing. A scan always needs the real values.
    */
   public PolicyLoader allowingUnsetVariables() {
-    return new PolicyLoader(environment, knownCheckIds, knownRequirements, false, extraTargets);
+    return new PolicyLoader(environment, knownCheckIds, knownRequirements, false,
+        deferredSections, extraTargets);
+  }
+
+  /**
+   * A loader for a scan in which the probes of these top-level sections will not run (flows and
+   * rate limits without --active): their secrets are not needed, so an unset one is listed in
+   * {@link LoadedPolicy#unsetVariables()} instead of stopping the scan; anywhere else it is
+   * still an error.
+   */
+  public PolicyLoader deferring(Set<String> sections) {
+    return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
+        sections, extraTargets);
   }
 
   /** The mapper every part of secaudit uses for policy-shaped data. */
@@ -250,7 +265,7 @@ public final class PolicyLoader {
         if (!ENV_NAME.matcher(name).matches()) {
           env.mistake(pointer, "'${env:" + name + "}' is not a valid variable name (letters,"
               + " digits, _)");
-        } else if (requireEnvironment) {
+        } else if (requireEnvironment && !deferredSections.contains(topLevel(pointer))) {
           env.mistake(pointer, "environment variable " + name + " is not set (referenced as"
               + " ${env:" + name + "}); export it before running secaudit, or remove the"
               + " reference");
@@ -269,6 +284,12 @@ public final class PolicyLoader {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** The top-level key a JSON pointer starts under ("/flows/0/steps" is under "flows"). */
+  private static String topLevel(String pointer) {
+    int end = pointer.indexOf('/', 1);
+    return end < 0 ? pointer.substring(1) : pointer.substring(1, end);
   }
 
   private ObjectNode applyPresets(ObjectNode tree, SourceTree source) {

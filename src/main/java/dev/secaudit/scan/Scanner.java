@@ -231,16 +231,19 @@ public final class Scanner {
       ClientHelloProber.Limits limits) {
     Policy.Tls tls = loaded.policy().tls();
     String caFile = tls == null ? null : tls.certificate().caFile();
-    if (caFile == null) {
+    if (loaded.caFile() == null && caFile == null) {
       return new CertificateProbe(limits, List.of(), null);
     }
-    Path file = loaded.resolve(caFile);
+    // The command line's --ca-file wins over the policy's, and counts without a tls: section.
+    Path file = loaded.caFile() != null ? loaded.caFile() : loaded.resolve(caFile);
     try {
       return new CertificateProbe(limits, CertificateProbe.readPem(file),
           file.getFileName().toString());
     } catch (IOException | GeneralSecurityException e) {
-      throw new UsageException(loaded.source().positionOf("/tls/certificate/ca_file")
-          + ": tls.certificate.ca_file: cannot read CA certificates from " + file + " ("
+      String where = loaded.caFile() != null ? "--ca-file"
+          : loaded.source().positionOf("/tls/certificate/ca_file")
+              + ": tls.certificate.ca_file";
+      throw new UsageException(where + ": cannot read CA certificates from " + file + " ("
           + e.getMessage() + "); give a PEM file of CA certificates");
     }
   }

@@ -43,6 +43,79 @@ public record Shard(int index, int count) {
         + " Kubernetes Indexed Job, $((JOB_COMPLETION_INDEX + 1))/COUNT)");
   }
 
+  /**
+   * Variables that say which part of a parallel job this is, in the order they are read:
+   * secaudit's own (a GitHub Actions matrix sets them), a Kubernetes Indexed Job's, GitLab CI's
+   * {@code parallel:}, Buildkite's {@code parallelism:} and CircleCI's {@code parallelism:}.
+   *
+   * @param countVariable null when the scheduler publishes no count (Kubernetes): the count then
+   *     comes from --shard-count or SECAUDIT_SHARD_COUNT
+   * @param first the index the scheduler gives its first part (0 or 1)
+   */
+  public record IndexVariables(String indexVariable, String countVariable, int first) {}
+
+  public static final List<IndexVariables> INDEX_VARIABLES = List.of(
+      new IndexVariables("SECAUDIT_SHARD_INDEX", "SECAUDIT_SHARD_COUNT", 1),
+      new IndexVariables("JOB_COMPLETION_INDEX", null, 0),
+      new IndexVariables("CI_NODE_INDEX", "CI_NODE_TOTAL", 1),
+      new IndexVariables("BUILDKITE_PARALLEL_JOB", "BUILDKITE_PARALLEL_JOB_COUNT", 0),
+      new IndexVariables("CIRCLE_NODE_INDEX", "CIRCLE_NODE_TOTAL", 0));
+
+  /** A shard read from the environment, with the variables it came from (said on stderr). */
+  public record FromEnvironment(Shard shard, String source) {}
+
+  /**
+   * {@code --shard auto}: this job's part from the first set index variable of
+   * {@link #INDEX_VARIABLES}.
+   *
+   * @param count the count given on the command line (--shard-count), or null; when the
+   *     scheduler also publishes one they must agree
+   */
+  public static FromEnvironment fromEnvironment(java.util.function.Function<String, String> env,
+      Integer count) {
+    for (IndexVariables v : INDEX_VARIABLES) {
+      String index = env.apply(v.indexVariable());
+      if (index == null || index.isBlank()) {
+        continue;
+      }
+      int i = number(v.indexVariable(), index);
+      String published = v.countVariable() == null ? null : env.apply(v.countVariable());
+      Integer total = published == null || published.isBlank() ? null
+          : number(v.countVariable(), published);
+      if (total != null && count != null && !total.equals(count)) {
+        throw new UsageException("--shard auto: " + v.countVariable() + " is " + total
+            + " but --shard-count (or SECAUDIT_SHARD_COUNT) is " + count + "; give one count");
+      }
+      Integer n = total != null ? total : count;
+      if (n == null) {
+        throw new UsageException("--shard auto: " + v.indexVariable() + " is set but not how many"
+            + " shards there are; give --shard-count N or SECAUDIT_SHARD_COUNT=N (for a"
+            + " Kubernetes Indexed Job, its completions)");
+      }
+      int oneBased = i - v.first() + 1;
+      String from = v.indexVariable() + "=" + index.trim()
+          + (total != null ? ", " + v.countVariable() + "=" + total : ", count " + n);
+      if (oneBased < 1 || oneBased > n) {
+        throw new UsageException("--shard auto: " + from + " is not a part of " + n + " ("
+            + v.indexVariable() + " counts from " + v.first() + ")");
+      }
+      return new FromEnvironment(new Shard(oneBased, n), from);
+    }
+    throw new UsageException("--shard auto: none of "
+        + INDEX_VARIABLES.stream().map(IndexVariables::indexVariable)
+            .collect(java.util.stream.Collectors.joining(", "))
+        + " is set; give --shard INDEX/COUNT, or run as a parallel CI job or an Indexed Job");
+  }
+
+  private static int number(String variable, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--shard auto: " + variable + "='" + value.strip()
+          + "' is not a whole number");
+    }
+  }
+
   /** The shard (1..count) a target of this name belongs to. */
   public static int of(String name, int count) {
     String hash = Artifact.sha256(name.getBytes(StandardCharsets.UTF_8));
