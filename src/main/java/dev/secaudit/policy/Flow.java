@@ -62,7 +62,7 @@ public record Flow(
   public java.time.Duration waits() {
     java.time.Duration d = java.time.Duration.ZERO;
     for (FlowExpectation e : expect) {
-      if (e != null && e.waitFor() != null) {
+      if (e != null && "expires".equals(e.kind()) && e.waitFor() != null) {
         d = d.plus(e.waitFor().value());
       }
     }
@@ -236,8 +236,8 @@ public record Flow(
               + " a made-up password of min_length - 1, then of min_length characters.",
               example = "10")
           Integer minLength,
-      @Doc("password_length: sent after the min_length password was accepted, to set the test"
-              + " account's password back ({{password}} is the accepted one), so a"
+      @Doc("password_length: sent after each made-up password that was accepted, to set the"
+              + " test account's password back ({{password}} is the accepted one), so a"
               + " change-password probe leaves the account as it found it.")
           FlowRequest restore) {
     public static final List<String> KINDS = List.of("rejected", "requires_auth", "one_shot",
@@ -268,7 +268,7 @@ public record Flow(
         case "csrf" -> control ? 2 : 1;
         case "csrf_token" -> control ? 3 : 2;
         case "expires" -> before ? 2 : 1;
-        case "password_length" -> restore == null ? 2 : 3;
+        case "password_length" -> restore == null ? 2 : 4;
         default -> 1;
       };
     }

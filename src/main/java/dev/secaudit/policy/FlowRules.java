@@ -185,7 +185,7 @@ final class FlowRules {
     if (c.html() != null) {
       try {
         org.jsoup.select.QueryParser.parse(c.html());
-      } catch (IllegalArgumentException e) {
+      } catch (org.jsoup.select.Selector.SelectorParseException | IllegalArgumentException e) {
         problems.accept(at + "/html", "'" + c.html() + "' is not a CSS selector jsoup reads ("
             + e.getMessage() + "); such as input[name=authenticity_token] or"
             + " meta[name=csrf-token]");

@@ -258,7 +258,7 @@ public final class FlowCheck implements Check {
       }
       case "idempotent" -> idempotent(j, e, run, subject, expected, at);
       case "csrf_token" -> csrfToken(j, e, sent, subject, expected, at);
-      case "password_length" -> passwordLength(j, e, sent, subject, expected, at);
+      case "password_length" -> passwordLength(j, e, run, subject, expected, at);
       case "csrf" -> {
         if (!e.refuses(first.status())) {
           j.add(id, subject, Status.FAIL, expected, "answered " + first.status()
@@ -386,8 +386,9 @@ public final class FlowCheck implements Check {
     }
   }
 
-  private static void passwordLength(Judge j, Flow.FlowExpectation e, List<HttpExchange> sent,
+  private static void passwordLength(Judge j, Flow.FlowExpectation e, ExpectationRun run,
       String subject, String expected, String at) {
+    List<HttpExchange> sent = run.requests();
     HttpExchange shorter = sent.get(0);
     HttpExchange minimum = sent.get(1);
     int n = e.minLength();
@@ -405,14 +406,18 @@ public final class FlowCheck implements Check {
     } else {
       status = Status.PASS;
     }
-    if (e.restore() != null && (minimum.status() < 400 || shorter.status() < 400)) {
-      HttpExchange restore = sent.size() > 2 ? sent.get(2) : null;
-      if (restore == null || restore.failed() || restore.status() >= 400) {
-        observed += "; setting the password back " + (restore == null ? "was not sent"
-            : restore.failed() ? "got no answer" : "answered " + restore.status())
-            + ": the test account is left with a made-up password; reset it";
-      } else {
-        observed += "; password set back (" + restore.status() + ")";
+    if (e.restore() != null) {
+      long accepted = sent.stream().filter(x -> x.status() < 400).count();
+      List<HttpExchange> restores = run.effect();
+      boolean back = restores.size() == accepted
+          && restores.stream().allMatch(x -> !x.failed() && x.status() < 400);
+      if (accepted > 0) {
+        observed += back ? "; password set back (" + String.join(", ", restores.stream()
+            .map(x -> String.valueOf(x.status())).toList()) + ")"
+            : "; setting the password back did not succeed ("
+                + (restores.isEmpty() ? "not sent" : String.join(", ", restores.stream()
+                    .map(x -> x.failed() ? "no answer" : String.valueOf(x.status())).toList()))
+                + "): the test account is left with a made-up password; reset it";
       }
     }
     j.add(PASSWORD_LENGTH, subject, status, expected, observed, at);
@@ -461,7 +466,7 @@ public final class FlowCheck implements Check {
       return;
     }
     HttpExchange after = sent.get(sent.size() - 1);
-    String method = "waited " + e.waitFor().text() + " and retried: ";
+    String method = unread + "waited " + e.waitFor().text() + " and retried: ";
     String afterText = "after " + human(x.waited().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
         + ": " + answered(e, after);
     if (e.before()) {

@@ -41,7 +41,8 @@ public record FlowObservation(
    *
    * @param requests the request (twice for one_shot and idempotent; then the control for csrf,
    *     and for idempotent without effect: the request under a different Idempotency-Key)
-   * @param effect the counting requests of an idempotent expectation: before, after
+   * @param effect the counting requests of an idempotent expectation: before, after; for
+   *     password_length the requests that set the password back, one after each accepted
    * @param before the count before the first request, or null
    * @param after the count after the second request, or null
    * @param notRun why the expectation was not (fully) run, or null

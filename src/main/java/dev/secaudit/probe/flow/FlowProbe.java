@@ -569,7 +569,7 @@ public final class FlowProbe {
           notRun = sendInto(run, q, full, run.payload(q, List.of(), full), requests);
         }
       }
-      case "password_length" -> notRun = passwordLength(run, e, requests);
+      case "password_length" -> notRun = passwordLength(run, e, requests, effect);
       case "expires" -> {
         Expiry found = expiry(run, e);
         expiry = found;
@@ -605,14 +605,15 @@ public final class FlowProbe {
   }
 
   /**
-   * Sends a made-up password one character short of the minimum, then one of the minimum, then
-   * (when the policy says how) sets the account's password back.
+   * Sends a made-up password one character short of the minimum, then one of the minimum; after
+   * each that is accepted, the restore request (when the policy gives one) sets the account's
+   * password back, so the next is judged against the account as it was.
    */
-  private String passwordLength(Run run, Flow.FlowExpectation e, List<HttpExchange> requests) {
+  private String passwordLength(Run run, Flow.FlowExpectation e, List<HttpExchange> requests,
+      List<HttpExchange> restores) {
     Flow.FlowRequest q = e.request();
     String kept = run.values.get(Flow.PASSWORD);
     try {
-      String accepted = null;
       for (int length : new int[] {e.minLength() - 1, e.minLength()}) {
         String password = password(length);
         run.madeUp.add(password);
@@ -623,16 +624,14 @@ public final class FlowProbe {
           return notRun;
         }
         HttpExchange last = requests.get(requests.size() - 1);
-        if (!last.failed() && last.status() < 400) {
-          accepted = password;
+        if (e.restore() != null && !last.failed() && last.status() < 400) {
+          Map<String, String> r = run.headers(e.restore(), true);
+          notRun = sendInto(run, e.restore(), r, run.payload(e.restore(), List.of(), r),
+              restores);
+          if (notRun != null) {
+            return notRun;
+          }
         }
-      }
-      // Only the minimum-length password may be left on the account: that is the one restored
-      // from, whichever was accepted last.
-      if (e.restore() != null && accepted != null) {
-        run.values.put(Flow.PASSWORD, accepted);
-        Map<String, String> h = run.headers(e.restore(), true);
-        return sendInto(run, e.restore(), h, run.payload(e.restore(), List.of(), h), requests);
       }
       return null;
     } finally {
