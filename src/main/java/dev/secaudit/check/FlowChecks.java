@@ -17,6 +17,9 @@ public final class FlowChecks {
   public static final String REQUIRES_AUTH = "request.requires_auth";
   public static final String IDEMPOTENT = "request.idempotent";
   public static final String CSRF = "request.csrf";
+  public static final String CSRF_TOKEN = "request.csrf_token";
+  public static final String EXPIRY = "token.expiry";
+  public static final String PASSWORD_LENGTH = "password.min_length";
 
   /** Sign-in, sessions and credentials: logical access and secure authentication. */
   private static final String ACCESS = "soc2:CC6.1 gdpr:32(1)(b) iso27001:8.5";
@@ -33,6 +36,9 @@ public final class FlowChecks {
       case "one_shot" -> SINGLE_USE;
       case "idempotent" -> IDEMPOTENT;
       case "csrf" -> CSRF;
+      case "csrf_token" -> CSRF_TOKEN;
+      case "expires" -> EXPIRY;
+      case "password_length" -> PASSWORD_LENGTH;
       default -> throw new IllegalArgumentException("unknown expectation kind " + kind);
     };
   }
@@ -82,5 +88,25 @@ public final class FlowChecks {
         "Require a per-session CSRF token (or check Origin/Sec-Fetch-Site) on every"
             + " state-changing request and answer 403 without it; SameSite cookies alone are not"
             + " enough.", "OWASP Cross-Site Request Forgery Prevention Cheat Sheet"));
+    CheckCatalog.add(all, CheckInfo.of(CSRF_TOKEN, "A state-changing request from the site's"
+        + " own origin is refused without its CSRF token and with a wrong one", HIGH,
+        "soc2:CC6.1 soc2:CC6.6 gdpr:32(1)(b) iso27001:8.5",
+        "Compare the submitted token with the one bound to the session (a constant-time"
+            + " comparison) on every state-changing request, and answer 403 when it is missing or"
+            + " differs; an Origin check alone does not stop a same-site attacker.",
+        "OWASP Cross-Site Request Forgery Prevention Cheat Sheet (synchronizer token, signed"
+            + " double-submit cookie)"));
+    CheckCatalog.add(all, CheckInfo.of(EXPIRY, "A token, link or session stops working once its"
+        + " stated lifetime is over (read from its expiry, or waited for: opt-in)", MEDIUM, ACCESS,
+        "Expire tokens on the server at the stated time (store the expiry with the token, or"
+            + " sign exp into it and check it), and answer later uses with 401.",
+        "RFC 7519 §4.1.4; RFC 6749 §5.1 (expires_in); RFC 6265 §5.3 (Max-Age, Expires);"
+            + " OWASP Session Management Cheat Sheet (idle and absolute timeouts)"));
+    CheckCatalog.add(all, CheckInfo.of(PASSWORD_LENGTH, "A password one character shorter than"
+        + " the stated minimum is refused, and one of the minimum length accepted", MEDIUM,
+        ACCESS,
+        "Check the length on the server (not only in the form) at sign-up and password change,"
+            + " counting characters, and answer shorter passwords with 400 or 422.",
+        "NIST SP 800-63B §5.1.1.2; OWASP ASVS V2.1.1"));
   }
 }

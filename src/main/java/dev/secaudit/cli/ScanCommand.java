@@ -84,6 +84,12 @@ final class ScanCommand implements Callable<Integer> {
           + " targets with active: true.")
   boolean active;
 
+  @Option(names = "--long-probes",
+      description = "Let flows' expires expectations wait (each at most 2h, within"
+          + " settings.timeouts.target) to see a token or session refused once its lifetime is"
+          + " over; without it they are skipped. For a nightly job.")
+  boolean longProbes;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate;"
       + " stderr carries errors only (no progress).")
   boolean quiet;
@@ -160,7 +166,7 @@ final class ScanCommand implements Callable<Integer> {
             : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL,
             main.context.columns()),
         commandLine(), new Gating(accepted, earlier, baseline == null ? null : baseline.toString(),
-            failOnNew), active, records, part);
+            failOnNew), active, records, part, longProbes);
   }
 
   /**
@@ -298,9 +304,18 @@ final class ScanCommand implements Callable<Integer> {
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
         List<String> commandLine, Gating gating, boolean active, RunRecords records,
         dev.secaudit.scan.Shard shard) throws IOException {
+      return scanAndReport(ctx, loaded, output, formats, failOn, console, commandLine, gating,
+          active, records, shard, false);
+    }
+
+    /** As above, letting flows wait for tokens to expire when {@code longProbes}. */
+    static int scanAndReport(Main.Context ctx, LoadedPolicy loaded, Path output,
+        Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
+        List<String> commandLine, Gating gating, boolean active, RunRecords records,
+        dev.secaudit.scan.Shard shard, boolean longProbes) throws IOException {
       ScanResult result = Wiring.scanner(ctx, console.quiet()).scan(loaded,
           new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
-              active, shard));
+              active, shard, longProbes));
       result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());
       for (ScanResult.WaiverRecord w : WaiverApplication.unmatched(result)) {
         ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"

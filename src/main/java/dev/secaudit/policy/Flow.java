@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +12,12 @@ import java.util.Map;
  * its own file so that the shared Policy record gains one component.
  */
 @Doc("A short declarative sequence of requests against one target (sign in with test"
-    + " credentials, then act), values captured from answers and used later as {{name}}, and what"
-    + " the run must show: the session cookie's and a JWT's lifetime, one-shot tokens, requests that"
-    + " must be rejected, require authentication, be idempotent or carry a CSRF token. Active: runs"
-    + " only with scan --active or active: true on the target; captured values are secrets,"
-    + " redacted everywhere.")
+    + " credentials, then act), values captured from answers (JSON, headers, cookies, HTML forms)"
+    + " and used later as {{name}}, an optional cookie jar, and what the run must show: the session"
+    + " cookie's and a JWT's lifetime, one-shot and expiring tokens, requests that must be rejected,"
+    + " require authentication, be idempotent or carry a CSRF token, and the minimum password"
+    + " length. Active: runs only with scan --active or active: true on the target; captured values"
+    + " and cookies are secrets, redacted everywhere.")
 public record Flow(
     @Doc(value = "Short unique name used in reports.", example = "login", required = true)
         String name,
@@ -25,6 +27,12 @@ public record Flow(
             + " expectation as {{name}}. A step that gets no answer, a 5xx, an unexpected status or"
             + " a capture that finds nothing stops the flow (an ERROR naming the step).")
         List<FlowStep> steps,
+    @Doc(value = "Keep the cookies the answers set (RFC 6265: Domain, Path, Secure, Max-Age and"
+            + " Expires honoured) and send them on later requests to the target, as a browser"
+            + " would: a form's session cookie reaches the request that posts it. Cookie values are"
+            + " secrets, redacted everywhere. Requests of requires_auth expectations carry none.",
+            defaultValue = "false")
+        Boolean cookieJar,
     @Doc("The session cookie the steps' answers set, and how long it may live.")
         FlowSessionCookie sessionCookie,
     @Doc("A JWT the steps obtained (a capture or a cookie), decoded without verification.")
@@ -38,9 +46,27 @@ public record Flow(
   /** The most requests one flow may send, whatever the policy says. */
   public static final int MAX_REQUESTS = 50;
 
+  /** The longest an expires expectation may wait (a long probe), whatever the policy says. */
+  public static final java.time.Duration MAX_WAIT = java.time.Duration.ofHours(2);
+
+  /** {{password}} in a password_length request: the password the probe made up for it. */
+  public static final String PASSWORD = "password";
+
   public Flow {
     steps = steps == null ? List.of() : List.copyOf(steps);
+    cookieJar = cookieJar == null ? Boolean.FALSE : cookieJar;
     expect = expect == null ? List.of() : List.copyOf(expect);
+  }
+
+  /** How long the flow waits in all (its expires expectations' long probes). */
+  public java.time.Duration waits() {
+    java.time.Duration d = java.time.Duration.ZERO;
+    for (FlowExpectation e : expect) {
+      if (e != null && "expires".equals(e.kind()) && e.waitFor() != null) {
+        d = d.plus(e.waitFor().value());
+      }
+    }
+    return d;
   }
 
   /** Every request the flow may send: the hard cap announced before it starts. */
@@ -94,7 +120,7 @@ public record Flow(
     }
   }
 
-  @Doc("A value taken from an answer: exactly one of header, cookie or json.")
+  @Doc("A value taken from an answer: exactly one of header, cookie, json or html.")
   public record FlowCapture(
       @Doc(value = "Name the value is used by, as {{name}}.", example = "token", required = true)
           String name,
@@ -104,11 +130,20 @@ public record Flow(
           String cookie,
       @Doc(value = "RFC 6901 JSON Pointer into the JSON body; the string or number there is taken.",
               example = "/access_token")
-          String json) {
+          String json,
+      @Doc(value = "CSS selector (jsoup) into the HTML body; the first matching element's"
+              + " attribute is taken: a form's hidden CSRF field or a meta tag.",
+              example = "input[name=authenticity_token]")
+          String html,
+      @Doc(value = "html: the attribute whose value is taken.",
+              defaultValue = "content on a meta element, value on any other",
+              example = "value")
+          String attribute) {
     /** Where the value comes from, for findings: "JSON pointer /access_token". */
     public String source() {
       return header != null ? "header " + header : cookie != null ? "cookie " + cookie
-          : "JSON pointer " + json;
+          : json != null ? "JSON pointer " + json
+          : "HTML " + html + (attribute == null ? "" : " @" + attribute);
     }
   }
 
@@ -151,32 +186,62 @@ public record Flow(
       + " then rejected), idempotent (sent twice with the same Idempotency-Key: same status and"
       + " body, and effect shows one change; without effect, a third time under a different key,"
       + " whose answer must differ from the repeat's, or idempotency is not shown), csrf (sent"
-      + " without its token and with a foreign"
-      + " Origin: rejected).")
+      + " without its token and with a foreign Origin: rejected), csrf_token (sent from the"
+      + " target's own Origin without its token, then with a wrong one: both rejected),"
+      + " expires (a token or session no longer accepted once its stated lifetime is over: read"
+      + " from the token's exp, expires_in or the cookie's Max-Age/Expires, otherwise, opt-in, sent"
+      + " before and after a wait), password_length (a made-up password of min_length - 1"
+      + " characters rejected, then one of min_length accepted).")
   public record FlowExpectation(
       @Doc(value = "Short name, unique in the flow, used in findings.", example = "short-password",
               required = true)
           String name,
-      @Doc(value = "rejected, requires_auth, one_shot, idempotent or csrf.", example = "rejected",
-              required = true)
+      @Doc(value = "rejected, requires_auth, one_shot, idempotent, csrf, csrf_token, expires or"
+              + " password_length.", example = "rejected", required = true)
           String kind,
       @Doc(value = "The request.", required = true) FlowRequest request,
-      @Doc(value = "Statuses that count as the refusal (rejected, one_shot's second use, csrf).",
+      @Doc(value = "Statuses that count as the refusal (rejected, one_shot's second use, csrf,"
+              + " csrf_token, expires after its lifetime, password_length's short password).",
               defaultValue = "any 4xx; [401, 403] for requires_auth", example = "[400, 422]")
           List<Integer> status,
       @Doc("idempotent: a request counting what the mutation creates, sent before and after.")
           FlowEffect effect,
-      @Doc(value = "csrf: request headers removed (the token's header).",
-              example = "[X-CSRF-Token]")
+      @Doc(value = "csrf, csrf_token: request headers that carry the token (removed; for"
+              + " csrf_token then sent with a wrong value).", example = "[X-CSRF-Token]")
           List<String> withoutHeaders,
-      @Doc(value = "csrf: form fields removed (the token's field).", example = "[_csrf]")
+      @Doc(value = "csrf, csrf_token: form fields that carry the token (removed; for csrf_token"
+              + " then sent with a wrong value).", example = "[_csrf]")
           List<String> withoutFormFields,
-      @Doc(value = "csrf: afterwards send the request with its token, which must be accepted"
-              + " (shows that the refusal was for the token; the change happens once).",
+      @Doc(value = "csrf, csrf_token: afterwards send the request with its token, which must be"
+              + " accepted (shows that the refusal was for the token; the change happens once).",
               defaultValue = "false")
-          Boolean control) {
-    public static final List<String> KINDS =
-        List.of("rejected", "requires_auth", "one_shot", "idempotent", "csrf");
+          Boolean control,
+      @Doc(value = "expires: the stated lifetime (\"magic links expire after 15 minutes\": 15m).",
+              example = "15m")
+          PolicyDuration lifetime,
+      @Doc("expires: the token whose own expiry is read when it carries one (a JWT's exp - iat,"
+              + " the expires_in beside a JSON capture, a jar cookie's Max-Age or Expires).")
+          FlowToken token,
+      @Doc(value = "expires: the long probe, opt-in (runs only with scan --long-probes): send the"
+              + " request, wait this long, send it again; it must be accepted, then refused. Used"
+              + " only when the token carries no expiry to read. At most 2h, and within"
+              + " settings.timeouts.target. Make it a little longer than the lifetime (16m for"
+              + " 15m); for idle expiry, longer than the idle timeout.", example = "16m")
+          @JsonProperty("wait") PolicyDuration waitFor,
+      @Doc(value = "expires: send the request before the wait too (false for a single-use token,"
+              + " which that first use would spend; then the same path accepted earlier in the"
+              + " flow shows such requests work).", defaultValue = "true")
+          Boolean before,
+      @Doc(value = "password_length: the stated minimum length; {{password}} in the request is"
+              + " a made-up password of min_length - 1, then of min_length characters.",
+              example = "10")
+          Integer minLength,
+      @Doc("password_length: sent after each made-up password that was accepted, to set the"
+              + " test account's password back ({{password}} is the accepted one), so a"
+              + " change-password probe leaves the account as it found it.")
+          FlowRequest restore) {
+    public static final List<String> KINDS = List.of("rejected", "requires_auth", "one_shot",
+        "idempotent", "csrf", "csrf_token", "expires", "password_length");
 
     public FlowExpectation {
       kind = kind == null ? null : kind.toLowerCase(Locale.ROOT);
@@ -184,6 +249,12 @@ public record Flow(
       withoutHeaders = withoutHeaders == null ? List.of() : List.copyOf(withoutHeaders);
       withoutFormFields = withoutFormFields == null ? List.of() : List.copyOf(withoutFormFields);
       control = control == null ? Boolean.FALSE : control;
+      before = before == null ? Boolean.TRUE : before;
+    }
+
+    /** Whether this is a csrf or csrf_token expectation: a token left out of the request. */
+    public boolean leavesOutToken() {
+      return "csrf".equals(kind) || "csrf_token".equals(kind);
     }
 
     /** Requests this expectation sends at most. */
@@ -195,6 +266,9 @@ public record Flow(
         case "one_shot" -> 2;
         case "idempotent" -> effect == null ? 3 : 4;
         case "csrf" -> control ? 2 : 1;
+        case "csrf_token" -> control ? 3 : 2;
+        case "expires" -> before ? 2 : 1;
+        case "password_length" -> restore == null ? 2 : 4;
         default -> 1;
       };
     }
@@ -213,6 +287,17 @@ public record Flow(
         return String.join(" or ", status.stream().map(String::valueOf).toList());
       }
       return "requires_auth".equals(kind) ? "401 or 403" : "a 4xx";
+    }
+  }
+
+  @Doc("A token a flow obtained: exactly one of capture or cookie.")
+  public record FlowToken(
+      @Doc(value = "Name of the capture that holds the token.", example = "magic") String capture,
+      @Doc(value = "Name of the cookie that holds it (its last Set-Cookie in the flow).",
+              example = "session")
+          String cookie) {
+    public String source() {
+      return capture != null ? "capture '" + capture + "'" : "cookie '" + cookie + "'";
     }
   }
 

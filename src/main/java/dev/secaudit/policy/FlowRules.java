@@ -1,6 +1,7 @@
 package dev.secaudit.policy;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,10 @@ final class FlowRules {
     this.problems = problems;
   }
 
-  void validate(List<Flow> flows, List<Policy.Target> targets) {
+  /**
+   * @param targetBudget settings.timeouts.target: a flow's waits must end inside it
+   */
+  void validate(List<Flow> flows, List<Policy.Target> targets, PolicyDuration targetBudget) {
     Set<String> targetNames = new HashSet<>();
     targets.forEach(t -> targetNames.add(t.name()));
     Set<String> names = new HashSet<>();
@@ -77,6 +81,13 @@ final class FlowRules {
       Set<String> expectNames = new HashSet<>(stepNames);
       for (int j = 0; j < f.expect().size(); j++) {
         expectation(at + "/expect/" + j, f.expect().get(j), expectNames, captured);
+      }
+      if (targetBudget != null && f.waits().compareTo(Duration.ZERO) > 0
+          && f.waits().compareTo(targetBudget.value()) >= 0) {
+        problems.accept(at, "the flow waits " + PolicyDuration.written(f.waits()) + " in all, which"
+            + " settings.timeouts.target (" + targetBudget.text() + ") does not cover: raise it"
+            + " above the waits plus the requests (such as "
+            + PolicyDuration.written(f.waits().plusMinutes(5)) + ")");
       }
       if (f.requestCap() > Flow.MAX_REQUESTS) {
         problems.accept(at, "the flow may send " + f.requestCap() + " requests, over the cap of "
@@ -162,10 +173,23 @@ final class FlowRules {
       problems.accept(at + "/name", "duplicate capture name '" + c.name() + "' in this flow");
     }
     int given = (c.header() != null ? 1 : 0) + (c.cookie() != null ? 1 : 0)
-        + (c.json() != null ? 1 : 0);
+        + (c.json() != null ? 1 : 0) + (c.html() != null ? 1 : 0);
     if (given != 1) {
-      problems.accept(at, "give exactly one of 'header', 'cookie' or 'json' (where the value"
-          + " comes from), got " + given);
+      problems.accept(at, "give exactly one of 'header', 'cookie', 'json' or 'html' (where the"
+          + " value comes from), got " + given);
+    }
+    if (c.attribute() != null && c.html() == null) {
+      problems.accept(at + "/attribute", "'attribute' belongs to an html capture (html: a CSS"
+          + " selector such as input[name=_csrf])");
+    }
+    if (c.html() != null) {
+      try {
+        org.jsoup.select.QueryParser.parse(c.html());
+      } catch (org.jsoup.select.Selector.SelectorParseException | IllegalArgumentException e) {
+        problems.accept(at + "/html", "'" + c.html() + "' is not a CSS selector jsoup reads ("
+            + e.getMessage() + "); such as input[name=authenticity_token] or"
+            + " meta[name=csrf-token]");
+      }
     }
     if (c.header() != null && !c.header().matches(TOKEN)) {
       problems.accept(at + "/header", "'" + c.header() + "' is not a valid header name");
@@ -228,11 +252,19 @@ final class FlowRules {
           + Suggestions.didYouMean(e.kind(), Flow.FlowExpectation.KINDS) + "; known: "
           + String.join(", ", Flow.FlowExpectation.KINDS));
     }
-    request(at, e.request(), captured);
+    boolean password = "password_length".equals(e.kind());
+    Set<String> usable = captured;
+    if (password) {
+      usable = new LinkedHashSet<>(captured);
+      usable.add(Flow.PASSWORD);
+    }
+    request(at, e.request(), usable);
     for (int k = 0; k < e.status().size(); k++) {
       status(at + "/status/" + k, e.status().get(k));
     }
-    boolean csrf = "csrf".equals(e.kind());
+    expires(at, e, captured);
+    passwordLength(at, e, usable);
+    boolean csrf = e.leavesOutToken();
     if (e.effect() != null) {
       if (!"idempotent".equals(e.kind())) {
         problems.accept(at + "/effect", "'effect' belongs to kind: idempotent");
@@ -248,10 +280,10 @@ final class FlowRules {
     if (!csrf && (!e.withoutHeaders().isEmpty() || !e.withoutFormFields().isEmpty()
         || e.control())) {
       problems.accept(at, "'without_headers', 'without_form_fields' and 'control' belong to"
-          + " kind: csrf");
+          + " kind: csrf or csrf_token");
     }
     if (csrf && e.withoutHeaders().isEmpty() && e.withoutFormFields().isEmpty()) {
-      problems.accept(at, "a csrf expectation names the token it leaves out:"
+      problems.accept(at, "a " + e.kind() + " expectation names the token it leaves out:"
           + " 'without_headers: [X-CSRF-Token]' or 'without_form_fields: [_csrf]'");
     }
     if (csrf && e.request() != null) {
@@ -263,6 +295,95 @@ final class FlowRules {
         }
       }
     }
+  }
+
+  private void expires(String at, Flow.FlowExpectation e, Set<String> captured) {
+    boolean expires = "expires".equals(e.kind());
+    if (!expires) {
+      if (e.lifetime() != null || e.token() != null || e.waitFor() != null || !e.before()) {
+        problems.accept(at, "'lifetime', 'token', 'wait' and 'before' belong to kind: expires");
+      }
+      return;
+    }
+    if (e.lifetime() == null) {
+      problems.accept(at, "missing 'lifetime' (the stated lifetime, such as 15m)");
+    } else if (e.lifetime().value().isZero()) {
+      problems.accept(at + "/lifetime", "must be longer than 0");
+    }
+    if (e.token() == null && e.waitFor() == null) {
+      problems.accept(at, "nothing shows the lifetime: give 'token' (a capture or cookie whose"
+          + " expiry can be read) or 'wait' (the opt-in long probe, such as 16m), or both");
+    }
+    if (e.token() != null) {
+      Flow.FlowToken t = e.token();
+      if ((t.capture() == null) == (t.cookie() == null)) {
+        problems.accept(at + "/token", "give exactly one of 'capture' (a capture's name) or"
+            + " 'cookie' (a cookie's name)");
+      } else if (t.capture() != null && !captured.contains(t.capture())) {
+        problems.accept(at + "/token/capture", "no step captures '" + t.capture() + "'"
+            + Suggestions.didYouMean(t.capture(), captured));
+      }
+    }
+    if (e.waitFor() != null) {
+      if (e.waitFor().value().isZero()) {
+        problems.accept(at + "/wait", "must be longer than 0");
+      } else if (e.waitFor().value().compareTo(Flow.MAX_WAIT) > 0) {
+        problems.accept(at + "/wait", "at most " + PolicyDuration.written(Flow.MAX_WAIT) + ", got "
+            + e.waitFor().text());
+      } else if (e.lifetime() != null && e.waitFor().compareTo(e.lifetime()) < 0) {
+        problems.accept(at + "/wait", "a wait of " + e.waitFor().text() + " is shorter than the"
+            + " lifetime (" + e.lifetime().text() + "): a token still accepted after it would"
+            + " prove nothing; wait a little longer than the lifetime (such as "
+            + PolicyDuration.written(e.lifetime().value().plusMinutes(1)) + ")");
+      }
+    } else if (!e.before()) {
+      problems.accept(at + "/before", "'before' belongs to a long probe: give 'wait' too");
+    }
+  }
+
+  private void passwordLength(String at, Flow.FlowExpectation e, Set<String> usable) {
+    if (!"password_length".equals(e.kind())) {
+      if (e.minLength() != null || e.restore() != null) {
+        problems.accept(at, "'min_length' and 'restore' belong to kind: password_length");
+      }
+      return;
+    }
+    if (e.minLength() == null) {
+      problems.accept(at, "missing 'min_length' (the stated minimum password length, such as"
+          + " 10)");
+    } else if (e.minLength() < 2 || e.minLength() > 256) {
+      problems.accept(at + "/min_length", "expected a length between 2 and 256, got "
+          + e.minLength());
+    }
+    if (e.request() != null && !mentions(e.request(), Flow.PASSWORD)) {
+      problems.accept(at + "/request", "the request never sends the made-up password: put"
+          + " {{password}} where the new password goes (such as form: {new_password:"
+          + " \"{{password}}\"})");
+    }
+    if (e.restore() != null) {
+      request(at + "/restore", e.restore(), usable);
+    }
+  }
+
+  /** Whether {{name}} appears anywhere in the request. */
+  private static boolean mentions(Flow.FlowRequest q, String name) {
+    List<String> texts = new java.util.ArrayList<>();
+    texts.add(q.path());
+    texts.add(q.body());
+    texts.addAll(q.headers().values());
+    texts.addAll(q.form().values());
+    for (String t : texts) {
+      if (t == null) {
+        continue;
+      }
+      Matcher m = Flow.REFERENCE.matcher(t);
+      while (m.find()) {
+        if (m.group(1).equals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private void status(String at, Integer code) {

@@ -52,6 +52,19 @@ public record PolicyDuration(Duration value, String text) implements Comparable<
     return new PolicyDuration(Duration.ofSeconds(seconds), seconds + "s");
   }
 
+  /** A span as a policy writes it, in its largest whole unit: "16m", "2h", "90s", "1500ms". */
+  public static String written(Duration d) {
+    long ms = d.toMillis();
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (ms != 0 && ms % sizes[i] == 0) {
+        return ms / sizes[i] + units[i];
+      }
+    }
+    return ms + "ms";
+  }
+
   public long seconds() {
     return value.getSeconds();
   }

@@ -72,7 +72,7 @@ final class PolicyValidator {
       paths("/cors/paths", p.cors().paths());
     }
     rateLimits(p.rateLimits(), p.targets());
-    new FlowRules(this::add).validate(p.flows(), p.targets());
+    new FlowRules(this::add).validate(p.flows(), p.targets(), p.settings().timeouts().target());
     claims(p.claims());
     if (p.subprocessors() != null) {
       new SubprocessorRules(this::add).validate(p.subprocessors(), p.targets());

@@ -115,7 +115,8 @@ public final class Scanner {
     TargetProber prober = new TargetProber(http, policy, allowedHosts(policy),
         new ClientHelloProber(tlsLimits, new SecureRandom()), certificates, clock,
         new RateLimitProbe(http, clock, sleeper, progress), params.active(),
-        new FlowProbe(http, clock, idempotencyKeys(params.runId()), progress));
+        new FlowProbe(http, clock, idempotencyKeys(params.runId()), progress, sleeper,
+            new SecureRandom(), params.longProbes()));
     List<Policy.Target> probed = policy.targets().stream()
         .filter(t -> params.probes(t.name())).toList();
 
@@ -194,7 +195,9 @@ public final class Scanner {
         params.commandLine().stream().map(redactor::text).toList(),
         params.failOn().label(), policy.frameworks(), params.shard() == null ? null
             : new RunInfo.ShardPart(params.shard().index(), params.shard().count()),
-        java.util.Map.of("active", String.valueOf(params.active())));
+        params.longProbes()
+            ? java.util.Map.of("active", String.valueOf(params.active()), "long_probes", "true")
+            : java.util.Map.of("active", String.valueOf(params.active())));
     ScanResult result = new ScanResult(ScanResult.SCHEMA, run, states, findings, artifacts,
         claims).withProcessing(ProcessingRecords.of(policy, findings, redactor::text));
     result = params.shard() == null ? result : params.shard().withPopulation(result, policy);

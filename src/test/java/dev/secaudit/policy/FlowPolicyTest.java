@@ -93,7 +93,7 @@ class FlowPolicyTest {
         .contains("no target is named 'apii' (did you mean 'api'?)")
         .contains("a path starts with a single '/'")
         .contains("a GET request has no body")
-        .contains("give exactly one of 'header', 'cookie' or 'json'")
+        .contains("give exactly one of 'header', 'cookie', 'json' or 'html'")
         .contains("'access_token' is not an RFC 6901 JSON Pointer")
         .contains("expected pass, warn or fail, got 'maybe'")
         .contains("no step captures 'nope'")
@@ -115,5 +115,69 @@ class FlowPolicyTest {
             expect:
         """ + expect));
     assertThat(msg).contains("the flow may send 52 requests, over the cap of 50");
+  }
+
+  @Test
+  void loadsCsrfFormsLifetimesAndPasswordLength() {
+    LoadedPolicy p = inline.load("settings: {timeouts: {target: 30m}}\n" + policy("""
+          - name: form
+            target: api
+            cookie_jar: true
+            steps:
+              - name: page
+                request: {path: /login}
+                capture:
+                  - {name: csrf, html: "input[name=authenticity_token]"}
+                  - {name: meta, html: "meta[name=csrf-token]", attribute: content}
+                  - {name: magic, json: /magic}
+            expect:
+              - {name: settings, kind: csrf_token, request: {method: POST, path: /s, form: {t: "{{csrf}}"}}, without_form_fields: [t], control: true}
+              - {name: link, kind: expires, lifetime: 15m, wait: 16m, before: false, token: {capture: magic}, request: {path: "/m?t={{magic}}"}}
+              - {name: pw, kind: password_length, min_length: 10, request: {method: POST, path: /pw, form: {new: "{{password}}"}}, restore: {method: POST, path: /pw, form: {current: "{{password}}", new: "${env:PW}"}}}
+        """));
+    Flow f = p.policy().flows().get(0);
+    assertThat(f.cookieJar()).isTrue();
+    assertThat(f.steps().get(0).capture().get(0).source())
+        .isEqualTo("HTML input[name=authenticity_token]");
+    assertThat(f.expect().get(1).waitFor().text()).isEqualTo("16m");
+    assertThat(f.expect().get(1).before()).isFalse();
+    assertThat(f.waits()).hasMinutes(16);
+    // 1 step + (2 + control) + 1 (before: false) + (2 + a restore after each)
+    assertThat(f.requestCap()).isEqualTo(9);
+  }
+
+  @Test
+  void lifetimeAndPasswordMistakesAreNamed() {
+    String msg = inline.error(policy("""
+          - name: form
+            target: api
+            steps:
+              - name: page
+                request: {path: /login}
+                capture:
+                  - {name: csrf, html: "input[name=", attribute: value}
+                  - {name: other, json: /x, attribute: value}
+            expect:
+              - {name: a, kind: expires, request: {path: /m}}
+              - {name: b, kind: expires, lifetime: 15m, wait: 3h, request: {path: /m}}
+              - {name: c, kind: expires, lifetime: 15m, wait: 10m, request: {path: /m}}
+              - {name: d, kind: password_length, request: {method: POST, path: /pw, form: {new: x}}}
+              - {name: e, kind: rejected, wait: 1m, min_length: 3, request: {path: /x}}
+              - {name: f, kind: csrf_token, request: {method: POST, path: /s}}
+        """));
+    assertThat(msg)
+        .contains("flows[0].steps[0].capture[0].html").contains("is not a CSS selector jsoup reads")
+        .contains("'attribute' belongs to an html capture")
+        .contains("missing 'lifetime'")
+        .contains("nothing shows the lifetime: give 'token'")
+        .contains("at most 2h, got 3h")
+        .contains("a wait of 10m is shorter than the lifetime (15m)")
+        .contains("missing 'min_length'")
+        .contains("the request never sends the made-up password")
+        .contains("'lifetime', 'token', 'wait' and 'before' belong to kind: expires")
+        .contains("'min_length' and 'restore' belong to kind: password_length")
+        .contains("a csrf_token expectation names the token it leaves out")
+        .contains("the flow waits 190m in all, which settings.timeouts.target (120s) does not"
+            + " cover");
   }
 }

@@ -311,7 +311,7 @@ public final class SetCookieParser {
    * "/" when there is none. Parsed by hand because java.net.URI rejects some URLs that HTTP
    * clients send as they are.
    */
-  static String defaultPath(String requestUrl) {
+  public static String defaultPath(String requestUrl) {
     if (requestUrl == null) {
       return "/";
     }

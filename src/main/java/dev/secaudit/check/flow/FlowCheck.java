@@ -1,9 +1,12 @@
 package dev.secaudit.check.flow;
 
 import static dev.secaudit.check.FlowChecks.COMPLETED;
+import static dev.secaudit.check.FlowChecks.CSRF_TOKEN;
+import static dev.secaudit.check.FlowChecks.EXPIRY;
 import static dev.secaudit.check.FlowChecks.IDEMPOTENT;
 import static dev.secaudit.check.FlowChecks.JWT_ALGORITHM;
 import static dev.secaudit.check.FlowChecks.JWT_LIFETIME;
+import static dev.secaudit.check.FlowChecks.PASSWORD_LENGTH;
 import static dev.secaudit.check.FlowChecks.SESSION_LIFETIME;
 
 import dev.secaudit.check.Aspect;
@@ -160,9 +163,7 @@ public final class FlowCheck implements Check {
 
   /** The answer's Date (the server's clock), else when it was observed. */
   private static Instant receivedAt(HttpExchange e) {
-    String date = e.header("Date");
-    Instant parsed = date == null ? null : SetCookieParser.parseCookieDate(date);
-    return parsed != null ? parsed : e.started();
+    return FlowObservation.receivedAt(e);
   }
 
   private static void jwt(Judge j, Flow.FlowJwt rule) {
@@ -203,10 +204,8 @@ public final class FlowCheck implements Check {
           + " expires (" + t.describe() + ")", at);
       return;
     }
-    long from = t.iat() != null ? t.iat() : t.obtained().getEpochSecond();
-    Duration ttl = Duration.ofSeconds(t.exp() - from);
-    String observed = (t.iat() != null ? "exp - iat = " : "no iat; exp - time received = ")
-        + human(ttl) + " (" + t.describe() + ")";
+    Duration ttl = t.lifetime();
+    String observed = t.lifetimeBasis() + " = " + human(ttl) + " (" + t.describe() + ")";
     j.add(JWT_LIFETIME, subject, ttl.compareTo(max) <= 0 ? Status.PASS : Status.FAIL,
         ttlExpected, observed, at);
   }
@@ -220,6 +219,10 @@ public final class FlowCheck implements Check {
       j.add(id, subject, Status.SKIPPED, expected, j.obs().skipped(), at);
       return;
     }
+    if ("expires".equals(e.kind())) {
+      expires(j, e, run, subject, expected, at);
+      return;
+    }
     List<HttpExchange> sent = run == null ? List.of() : run.requests();
     for (int n = 0; n < sent.size(); n++) {
       if (sent.get(n).failed()) {
@@ -228,7 +231,10 @@ public final class FlowCheck implements Check {
         return;
       }
     }
-    int needed = "one_shot".equals(e.kind()) || "idempotent".equals(e.kind()) ? 2 : 1;
+    int needed = switch (e.kind()) {
+      case "one_shot", "idempotent", "csrf_token", "password_length" -> 2;
+      default -> 1;
+    };
     if (run == null || sent.size() < needed) {
       j.add(id, subject, Status.ERROR, expected, run == null || run.notRun() == null
           ? "not run" : run.notRun(), at);
@@ -251,6 +257,8 @@ public final class FlowCheck implements Check {
         }
       }
       case "idempotent" -> idempotent(j, e, run, subject, expected, at);
+      case "csrf_token" -> csrfToken(j, e, sent, subject, expected, at);
+      case "password_length" -> passwordLength(j, e, run, subject, expected, at);
       case "csrf" -> {
         if (!e.refuses(first.status())) {
           j.add(id, subject, Status.FAIL, expected, "answered " + first.status()
@@ -288,6 +296,14 @@ public final class FlowCheck implements Check {
           + (e.effect() == null ? ", and a different key a different answer"
               : ", and the count at " + e.effect().json() + " grows by exactly one");
       case "csrf" -> "without its token and from a foreign Origin, refused with " + e.refusal();
+      case "csrf_token" -> "from the site's own Origin, refused with " + e.refusal()
+          + " without its token and with a wrong one" + (e.control() ? "; accepted with it" : "");
+      case "expires" -> "no longer accepted after " + e.lifetime().text()
+          + (e.waitFor() == null ? " (the token's own expiry)"
+              : " (the token's own expiry, else refused with " + e.refusal() + " after waiting "
+                  + e.waitFor().text() + ")");
+      case "password_length" -> "a " + (e.minLength() - 1) + "-character password refused with "
+          + e.refusal() + ", a " + e.minLength() + "-character one accepted";
       default -> e.kind();
     };
   }
@@ -340,6 +356,184 @@ public final class FlowCheck implements Check {
     } else {
       control(j, run, subject, expected, at, both);
     }
+  }
+
+  /** What an answer was, for findings: "403", "200 (accepted)", "500 (a server error)". */
+  private static String answered(Flow.FlowExpectation e, HttpExchange x) {
+    int s = x.status();
+    return s + (e.refuses(s) ? "" : s >= 500 ? ", a server error, not a refusal"
+        : s >= 300 && s < 400 ? ", a redirect to " + x.location() + ", not a refusal"
+        : s >= 400 ? ", not one of the refusals listed" : ", accepted");
+  }
+
+  private static void csrfToken(Judge j, Flow.FlowExpectation e, List<HttpExchange> sent,
+      String subject, String expected, String at) {
+    HttpExchange without = sent.get(0);
+    HttpExchange wrong = sent.get(1);
+    String both = "without its token: " + answered(e, without) + "; with a wrong token: "
+        + answered(e, wrong);
+    if (!e.refuses(without.status()) || !e.refuses(wrong.status())) {
+      j.add(CSRF_TOKEN, subject, Status.FAIL, expected, both + " (sent from the site's own"
+          + " Origin): " + (e.refuses(without.status()) ? "a wrong token is taken, so its"
+              + " presence is checked but not its value" : "a request without a token is taken"),
+          at);
+    } else if (sent.size() > 2 && sent.get(2).status() >= 400) {
+      j.add(CSRF_TOKEN, subject, Status.WARN, expected, both + "; but with its token also "
+          + sent.get(2).status() + ": the refusals may not be about the token", at);
+    } else {
+      j.add(CSRF_TOKEN, subject, Status.PASS, expected, both + (sent.size() > 2
+          ? "; with its token: " + sent.get(2).status() : ""), at);
+    }
+  }
+
+  private static void passwordLength(Judge j, Flow.FlowExpectation e, ExpectationRun run,
+      String subject, String expected, String at) {
+    List<HttpExchange> sent = run.requests();
+    HttpExchange shorter = sent.get(0);
+    HttpExchange minimum = sent.get(1);
+    int n = e.minLength();
+    String observed = (n - 1) + " characters: " + answered(e, shorter) + "; " + n
+        + " characters: " + minimum.status();
+    Status status;
+    if (!e.refuses(shorter.status())) {
+      status = Status.FAIL;
+      observed += ": a password shorter than the stated minimum is taken";
+    } else if (minimum.status() >= 400) {
+      status = Status.FAIL;
+      observed += ": a password of the stated minimum length is refused too, so the refusal is"
+          + " not shown to be about length (the minimum is longer, or the request is refused"
+          + " for another reason)";
+    } else {
+      status = Status.PASS;
+    }
+    if (e.restore() != null) {
+      long accepted = sent.stream().filter(x -> x.status() < 400).count();
+      List<HttpExchange> restores = run.effect();
+      boolean back = restores.size() == accepted
+          && restores.stream().allMatch(x -> !x.failed() && x.status() < 400);
+      if (accepted > 0) {
+        observed += back ? "; password set back (" + String.join(", ", restores.stream()
+            .map(x -> String.valueOf(x.status())).toList()) + ")"
+            : "; setting the password back did not succeed ("
+                + (restores.isEmpty() ? "not sent" : String.join(", ", restores.stream()
+                    .map(x -> x.failed() ? "no answer" : String.valueOf(x.status())).toList()))
+                + "): the test account is left with a made-up password; reset it";
+      }
+    }
+    j.add(PASSWORD_LENGTH, subject, status, expected, observed, at);
+  }
+
+  private static void expires(Judge j, Flow.FlowExpectation e, ExpectationRun run,
+      String subject, String expected, String at) {
+    FlowObservation.Expiry x = run == null ? null : run.expiry();
+    if (x == null) {
+      j.add(EXPIRY, subject, Status.ERROR, expected, run == null || run.notRun() == null
+          ? "not run" : run.notRun(), at);
+      return;
+    }
+    Duration limit = e.lifetime().value();
+    if (x.stated() != null) {
+      Duration stated = x.stated();
+      boolean within = stated.compareTo(limit) <= 0;
+      j.add(EXPIRY, subject, within ? Status.PASS : Status.FAIL, expected, x.source()
+          + " states a lifetime of " + human(stated) + ", " + x.method() + (within
+              ? "; the server's enforcement of it was not tested by waiting"
+              : ": longer than the stated " + e.lifetime().text()), at);
+      return;
+    }
+    String unread = x.source() == null ? "" : x.source() + " states no expiry (not a JWT with"
+        + " exp, no expires_in beside it, no Max-Age or Expires); ";
+    if (e.waitFor() == null) {
+      j.add(EXPIRY, subject, Status.ERROR, expected, unread + "no wait is given, so the lifetime"
+          + " cannot be judged: add wait (the opt-in long probe)", at);
+      return;
+    }
+    if (x.notWaited() != null) {
+      j.add(EXPIRY, subject, Status.SKIPPED, expected, unread + x.notWaited(), at);
+      return;
+    }
+    List<HttpExchange> sent = run.requests();
+    for (HttpExchange h : sent) {
+      if (h.failed()) {
+        j.add(EXPIRY, subject, Status.ERROR, expected, "a request got no answer: " + h.error(),
+            at);
+        return;
+      }
+    }
+    if (run.notRun() != null || x.waited() == null || sent.size() < (e.before() ? 2 : 1)) {
+      j.add(EXPIRY, subject, Status.ERROR, expected, run.notRun() != null ? run.notRun()
+          : "the long probe did not complete", at);
+      return;
+    }
+    HttpExchange after = sent.get(sent.size() - 1);
+    String method = unread + "waited " + e.waitFor().text() + " and retried: ";
+    String afterText = "after " + human(x.waited().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        + ": " + answered(e, after);
+    if (e.before()) {
+      HttpExchange first = sent.get(0);
+      if (first.status() >= 400) {
+        j.add(EXPIRY, subject, Status.ERROR, expected, method + "already refused before the wait ("
+            + first.status() + "), so the token was not shown to work and its expiry cannot be"
+            + " judged", at);
+        return;
+      }
+      String observed = method + "accepted before the wait (" + first.status() + "), "
+          + afterText;
+      j.add(EXPIRY, subject, e.refuses(after.status()) ? Status.PASS : Status.FAIL, expected,
+          observed + (e.refuses(after.status()) ? "" : ": it outlives the stated "
+              + e.lifetime().text()), at);
+      return;
+    }
+    String control = acceptedEarlier(j, e);
+    if (!e.refuses(after.status())) {
+      j.add(EXPIRY, subject, Status.FAIL, expected, method + "sent once, " + afterText
+          + ": it outlives the stated " + e.lifetime().text(), at);
+    } else if (control == null) {
+      j.add(EXPIRY, subject, Status.WARN, expected, method + "sent once (before: false), "
+          + afterText + "; but no " + e.request().method() + " " + pathOf(e.request())
+          + " was accepted earlier in the flow, so the refusal is not shown to be the expiry",
+          at);
+    } else {
+      j.add(EXPIRY, subject, Status.PASS, expected, method + "sent once (before: false), "
+          + afterText + "; the same request with another token was accepted earlier (" + control
+          + ")", at);
+    }
+  }
+
+  /** The path without its query: "/auth/magic". */
+  private static String pathOf(Flow.FlowRequest q) {
+    int query = q.path().indexOf('?');
+    return query < 0 ? q.path() : q.path().substring(0, query);
+  }
+
+  /**
+   * A step or earlier expectation that sent the same method and path (query aside) and was
+   * accepted, named with its status; null when there is none.
+   */
+  private static String acceptedEarlier(Judge j, Flow.FlowExpectation e) {
+    Flow rule = j.rule();
+    String method = e.request().method();
+    String path = pathOf(e.request());
+    for (int i = 0; i < rule.steps().size() && i < j.obs().steps().size(); i++) {
+      Flow.FlowRequest q = rule.steps().get(i).request();
+      HttpExchange x = j.obs().steps().get(i).exchange();
+      if (q.method().equals(method) && pathOf(q).equals(path) && !x.failed()
+          && x.status() < 400) {
+        return "step '" + rule.steps().get(i).name() + "', " + x.status();
+      }
+    }
+    for (ExpectationRun r : j.obs().expectations()) {
+      Flow.FlowExpectation other = rule.expect().get(r.index());
+      if (other == e || r.requests().isEmpty()) {
+        continue;
+      }
+      HttpExchange x = r.requests().get(0);
+      if (other.request().method().equals(method) && pathOf(other.request()).equals(path)
+          && !x.failed() && x.status() < 400) {
+        return "expectation '" + other.name() + "', " + x.status();
+      }
+    }
+    return null;
   }
 
   /**

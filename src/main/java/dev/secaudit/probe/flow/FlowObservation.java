@@ -41,18 +41,87 @@ public record FlowObservation(
    *
    * @param requests the request (twice for one_shot and idempotent; then the control for csrf,
    *     and for idempotent without effect: the request under a different Idempotency-Key)
-   * @param effect the counting requests of an idempotent expectation: before, after
+   * @param effect the counting requests of an idempotent expectation: before, after; for
+   *     password_length the requests that set the password back, one after each accepted
    * @param before the count before the first request, or null
    * @param after the count after the second request, or null
    * @param notRun why the expectation was not (fully) run, or null
    * @param effectProblem why a count could not be read, or null
    */
   public record ExpectationRun(int index, String name, String kind, List<HttpExchange> requests,
-      List<HttpExchange> effect, Long before, Long after, String notRun, String effectProblem) {
+      List<HttpExchange> effect, Long before, Long after, String notRun, String effectProblem,
+      Expiry expiry) {
     public ExpectationRun {
       requests = List.copyOf(requests);
       effect = List.copyOf(effect);
     }
+
+    public ExpectationRun(int index, String name, String kind, List<HttpExchange> requests,
+        List<HttpExchange> effect, Long before, Long after, String notRun, String effectProblem) {
+      this(index, name, kind, requests, effect, before, after, notRun, effectProblem, null);
+    }
+  }
+
+  /**
+   * What an expires expectation learnt of its token's lifetime: what the token says of itself
+   * (read), and whether the probe waited instead (tested).
+   *
+   * @param source "capture 'magic'" or "cookie 'sid'", or null when the policy named no token
+   * @param jwt the token's claims when it is a JWT, else null
+   * @param expiresIn the expires_in (seconds) beside a JSON capture, or null
+   * @param cookie the cookie's last Set-Cookie in the flow, or null
+   * @param cookieAnswer the answer that carried it, or null
+   * @param waited how long the probe waited between its two requests, or null when it did not
+   * @param notWaited why the long probe did not run (not opted in, no budget left), or null
+   */
+  public record Expiry(String source, JwtFacts jwt, Long expiresIn, dev.secaudit.check.cookie
+      .SetCookie cookie, HttpExchange cookieAnswer, Duration waited, String notWaited) {
+    /** The lifetime the token states, or null when it states none. */
+    public Duration stated() {
+      if (jwt != null && jwt.lifetime() != null) {
+        return jwt.lifetime();
+      }
+      if (expiresIn != null) {
+        return Duration.ofSeconds(expiresIn);
+      }
+      if (cookie != null) {
+        dev.secaudit.check.cookie.SetCookie.Lifetime life =
+            cookie.effectiveLifetime(receivedAt(cookieAnswer));
+        return life.effective();
+      }
+      return null;
+    }
+
+    /** Where {@link #stated} was read, for findings: "read from token exp (exp - iat)". */
+    public String method() {
+      if (jwt != null && jwt.lifetime() != null) {
+        return "read from token exp (" + jwt.lifetimeBasis() + ")";
+      }
+      if (expiresIn != null) {
+        return "read from expires_in";
+      }
+      if (cookie != null) {
+        return "read from the cookie's " + cookie.effectiveLifetime(receivedAt(cookieAnswer))
+            .source();
+      }
+      return null;
+    }
+
+    Expiry waited(Duration d) {
+      return new Expiry(source, jwt, expiresIn, cookie, cookieAnswer, d, notWaited);
+    }
+
+    Expiry notWaited(String why) {
+      return new Expiry(source, jwt, expiresIn, cookie, cookieAnswer, waited, why);
+    }
+  }
+
+  /** When an answer was given: its Date (the server's clock), else when it was observed. */
+  public static Instant receivedAt(HttpExchange e) {
+    String date = e.header("Date");
+    Instant parsed = date == null ? null
+        : dev.secaudit.check.cookie.SetCookieParser.parseCookieDate(date);
+    return parsed != null ? parsed : e.started();
   }
 
   public FlowObservation {
@@ -109,6 +178,20 @@ public record FlowObservation(
       }
       if (e.notRun() != null) {
         sb.append("# not run: ").append(e.notRun()).append('\n');
+      }
+      if (e.expiry() != null) {
+        Expiry x = e.expiry();
+        if (x.stated() != null) {
+          sb.append("# lifetime of ").append(x.source()).append(": ").append(x.stated().toSeconds())
+              .append("s, ").append(x.method()).append('\n');
+        }
+        if (x.waited() != null) {
+          sb.append("# waited ").append(x.waited().toMillis()).append("ms between the requests")
+              .append('\n');
+        }
+        if (x.notWaited() != null) {
+          sb.append("# long probe not run: ").append(x.notWaited()).append('\n');
+        }
       }
       int n = 0;
       for (HttpExchange x : e.requests()) {

@@ -3,11 +3,16 @@ package dev.secaudit.probe.flow;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secaudit.check.cookie.SetCookie;
+import dev.secaudit.check.cookie.SetCookieParser;
 import dev.secaudit.policy.Flow;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.TargetBudget;
+import dev.secaudit.probe.flow.FlowObservation.Expiry;
 import dev.secaudit.probe.http.Header;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.ratelimit.RateLimitProbe;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,26 +45,60 @@ public final class FlowProbe {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The letters a made-up password is drawn from: every class, nothing that needs escaping. */
+  private static final String PASSWORD_ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.!";
+
   private final HttpProbe http;
   private final Clock clock;
   private final Supplier<String> idempotencyKeys;
   private final Consumer<String> announce;
+  private final RateLimitProbe.Sleeper sleeper;
+  private final java.util.Random random;
+  private final boolean longProbes;
+  private final TargetBudget budget;
 
   /**
+   * A probe that runs no long probe (an expires expectation's wait).
+   *
    * @param idempotencyKeys a fresh Idempotency-Key for an idempotent expectation that gives none
    * @param announce told the caps before a flow starts; the CLI prints it on stderr
    */
   public FlowProbe(HttpProbe http, Clock clock,
       Supplier<String> idempotencyKeys, Consumer<String> announce) {
+    this(http, clock, idempotencyKeys, announce, RateLimitProbe.Sleeper.real(),
+        new java.security.SecureRandom(), false);
+  }
+
+  /**
+   * @param sleeper how an expires expectation waits
+   * @param random draws the made-up passwords of password_length (a SecureRandom: the account
+   *     may keep one when restoring it fails)
+   * @param longProbes whether expires expectations may wait (scan --long-probes)
+   */
+  public FlowProbe(HttpProbe http, Clock clock, Supplier<String> idempotencyKeys,
+      Consumer<String> announce, RateLimitProbe.Sleeper sleeper, java.util.Random random,
+      boolean longProbes) {
+    this(http, clock, idempotencyKeys, announce, sleeper, random, longProbes, null);
+  }
+
+  private FlowProbe(HttpProbe http, Clock clock, Supplier<String> idempotencyKeys,
+      Consumer<String> announce, RateLimitProbe.Sleeper sleeper, java.util.Random random,
+      boolean longProbes, TargetBudget budget) {
     this.http = http;
     this.clock = clock;
     this.idempotencyKeys = idempotencyKeys;
     this.announce = announce;
+    this.sleeper = sleeper;
+    this.random = random;
+    this.longProbes = longProbes;
+    this.budget = budget;
   }
 
   /** The same probe, sending nothing once the target's {@code budget} is spent. */
-  public FlowProbe within(dev.secaudit.probe.TargetBudget budget) {
-    return new FlowProbe(http.within(budget), clock, idempotencyKeys, announce);
+  public FlowProbe within(TargetBudget budget) {
+    return new FlowProbe(http.within(budget), clock, idempotencyKeys, announce, sleeper, random,
+        longProbes, budget);
   }
 
   /** Where a captured value is inserted, and so how it is escaped. */
@@ -73,6 +112,14 @@ public final class FlowProbe {
   /** A request's answer, or why it was not sent (time cap, origin). */
   private record Sent(HttpProbe.Answer answer, String notSent) {}
 
+  /** How a csrf or csrf_token expectation sends the token's headers and form fields. */
+  private enum TokenUse {
+    AS_IS,
+    WITHOUT,
+    /** The same length and characters classes, every letter and digit changed. */
+    WRONG
+  }
+
   /** A run's mutable state: the captures so far and the cookies set. */
   private final class Run {
     final Policy.Target target;
@@ -80,24 +127,40 @@ public final class FlowProbe {
     final String id;
     final Instant start = clock.instant();
     final Map<String, String> values = new LinkedHashMap<>();
+    /** The expires_in beside each JSON capture that had one. */
+    final Map<String, Long> expiresIn = new LinkedHashMap<>();
     final List<Header> setCookies = new ArrayList<>();
+    /** The answer that set each cookie last. */
+    final Map<String, HttpExchange> cookieAnswers = new LinkedHashMap<>();
+    /** Made-up values sent (wrong tokens, passwords): secrets like the captures. */
+    final List<String> madeUp = new ArrayList<>();
+    final CookieJar jar;
+    Duration waited = Duration.ZERO;
     int sent;
 
-    Run(Policy.Target target, String id) {
+    Run(Policy.Target target, String id, boolean cookieJar) {
       this.target = target;
       this.base = HttpUrl.parse(target.url());
       this.id = id;
+      this.jar = cookieJar ? new CookieJar() : null;
     }
 
     boolean outOfTime() {
-      return sent > 0 && !clock.instant().isBefore(start.plus(TIME_CAP));
+      // A long probe's waits are part of the flow, not time lost.
+      return sent > 0 && !clock.instant().isBefore(start.plus(TIME_CAP).plus(waited));
+    }
+
+    /** Sends one request with the jar's cookies, or says why it may not be sent. */
+    Sent send(String method, Flow.FlowRequest q, Map<String, String> headers, String payload) {
+      return send(method, q, headers, payload, true);
     }
 
     /** Sends one request, or says why it may not be sent. */
-    Sent send(String method, Flow.FlowRequest q, Map<String, String> headers,
-        String payload) {
+    Sent send(String method, Flow.FlowRequest q, Map<String, String> headers, String payload,
+        boolean withJar) {
       if (outOfTime()) {
-        return new Sent(null, "the flow's time cap of " + TIME_CAP.toSeconds() + "s passed");
+        return new Sent(null, "the flow's time cap of " + TIME_CAP.toSeconds() + "s"
+            + (waited.isZero() ? "" : " after its waits") + " passed");
       }
       HttpUrl url = base.resolve(fill(q.path(), Into.URL));
       if (!HttpProbe.sameOrigin(url, base)) {
@@ -105,14 +168,46 @@ public final class FlowProbe {
         // the target whatever a capture put into the path.
         return new Sent(null, "the path leaves the target's origin; nothing was sent");
       }
+      if (jar != null && withJar) {
+        String cookies = jar.header(url, clock.instant());
+        if (cookies != null) {
+          String own = null;
+          for (var it = headers.entrySet().iterator(); it.hasNext(); ) {
+            var h = it.next();
+            if (h.getKey().equalsIgnoreCase("Cookie")) {
+              own = h.getValue();
+              it.remove();
+            }
+          }
+          headers.put("Cookie", own == null || own.isBlank() ? cookies : own + "; " + cookies);
+        }
+      }
       sent++;
       HttpProbe.Answer a = http.answer(id + "-" + sent, method, url.toString(), headers, payload);
       for (Header h : a.rawHeaders()) {
         if (h.name().equalsIgnoreCase("Set-Cookie")) {
           setCookies.add(h);
+          String pair = h.value().split(";", 2)[0];
+          int eq = pair.indexOf('=');
+          if (eq > 0) {
+            cookieAnswers.put(pair.substring(0, eq).trim(), a.recorded());
+          }
         }
       }
+      if (jar != null) {
+        jar.store(url, a.rawHeaders(), clock.instant());
+      }
       return new Sent(a, null);
+    }
+
+    /** Every secret the run holds: captures, made-up values, the jar's cookies. */
+    List<String> secrets() {
+      List<String> all = new ArrayList<>(values.values());
+      all.addAll(madeUp);
+      if (jar != null) {
+        all.addAll(jar.values());
+      }
+      return all;
     }
 
     /** The text with each {{name}} replaced by its capture, escaped for where it goes. */
@@ -146,13 +241,24 @@ public final class FlowProbe {
 
     /** The body as sent: form fields encoded, or the body with captures filled in. */
     String payload(Flow.FlowRequest q, List<String> dropFields, Map<String, String> headers) {
+      return payload(q, dropFields, TokenUse.WITHOUT, headers);
+    }
+
+    /** The body as sent, the token's form fields left out or given a wrong value. */
+    String payload(Flow.FlowRequest q, List<String> tokenFields, TokenUse use,
+        Map<String, String> headers) {
       if (!q.form().isEmpty()) {
         StringBuilder sb = new StringBuilder();
         q.form().forEach((k, v) -> {
-          if (!dropFields.contains(k)) {
+          boolean token = tokenFields.contains(k);
+          if (!token || use != TokenUse.WITHOUT) {
+            String value = fill(v, Into.TEXT);
+            if (token && use == TokenUse.WRONG) {
+              value = wrong(value);
+            }
             sb.append(sb.length() == 0 ? "" : "&")
                 .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(fill(v, Into.TEXT), StandardCharsets.UTF_8));
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
           }
         });
         if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
@@ -165,6 +271,26 @@ public final class FlowProbe {
       }
       String t = q.body().stripLeading();
       return fill(q.body(), t.startsWith("{") || t.startsWith("[") ? Into.JSON : Into.TEXT);
+    }
+
+    /** A wrong token: every letter and digit moved to the next, so length and shape hold. */
+    String wrong(String token) {
+      StringBuilder sb = new StringBuilder();
+      for (char c : token.toCharArray()) {
+        sb.append(c >= 'a' && c <= 'z' ? (char) ('a' + (c - 'a' + 1) % 26)
+            : c >= 'A' && c <= 'Z' ? (char) ('A' + (c - 'A' + 1) % 26)
+            : c >= '0' && c <= '9' ? (char) ('0' + (c - '0' + 1) % 10) : c);
+      }
+      String w = sb.toString().equals(token) ? token + "0" : sb.toString();
+      madeUp.add(w);
+      return w;
+    }
+
+    /** The target's origin, as a browser sends it in Origin on a same-origin request. */
+    String origin() {
+      return base.scheme() + "://" + (base.host().contains(":") ? "[" + base.host() + "]"
+          : base.host()) + (base.port() == HttpUrl.defaultPort(base.scheme()) ? ""
+              : ":" + base.port());
     }
   }
 
@@ -184,8 +310,11 @@ public final class FlowProbe {
         + flow.steps().size() + " step" + (flow.steps().size() == 1 ? "" : "s") + ", "
         + flow.expect().size() + " expectation" + (flow.expect().size() == 1 ? "" : "s")
         + ", at most " + cap + " requests, none started after " + TIME_CAP.toSeconds()
-        + "s; captured values are redacted");
-    Run run = new Run(target, id);
+        + "s" + (flow.waits().isZero() ? "" : longProbes ? " plus waits of "
+            + dev.secaudit.policy.PolicyDuration.written(flow.waits()) + " (long probe)"
+            : " (its long probes wait only with --long-probes)")
+        + "; captured values" + (flow.cookieJar() ? " and cookies" : "") + " are redacted");
+    Run run = new Run(target, id, flow.cookieJar());
     List<FlowObservation.StepRun> steps = new ArrayList<>();
     String stopped = null;
     Instant lastAnswer = null;
@@ -214,6 +343,10 @@ public final class FlowProbe {
           break;
         }
         run.values.put(c.name(), v);
+        Long expiresIn = c.json() == null ? null : expiresIn(a.rawBody(), c.json());
+        if (expiresIn != null) {
+          run.expiresIn.put(c.name(), expiresIn);
+        }
       }
       if (stopped != null) {
         break;
@@ -235,7 +368,7 @@ public final class FlowProbe {
     }
 
     return new FlowObservation(id, flow.name(), policyIndex, target.name(), cap, TIME_CAP, null,
-        steps, stopped, expectations, jwt, List.copyOf(run.values.values()));
+        steps, stopped, expectations, jwt, run.secrets());
   }
 
   /** Why an answer cannot let the flow go on, naming the flow and step, or null. */
@@ -267,9 +400,46 @@ public final class FlowProbe {
     if (c.cookie() != null) {
       return cookieValue(a.rawHeaders(), c.cookie());
     }
+    if (c.html() != null) {
+      return htmlValue(a.rawBody(), c.html(), c.attribute());
+    }
     JsonNode at = jsonAt(a.rawBody(), c.json());
     return at != null && (at.isTextual() || at.isNumber()) && !at.asText().isEmpty()
         ? at.asText() : null;
+  }
+
+  /**
+   * The attribute of the first element the selector finds (a hidden input's value, a meta tag's
+   * content), or null when there is none or it is empty.
+   */
+  static String htmlValue(String body, String selector, String attribute) {
+    if (body == null || body.isEmpty()) {
+      return null;
+    }
+    org.jsoup.nodes.Element e = org.jsoup.Jsoup.parse(body).selectFirst(selector);
+    if (e == null) {
+      return null;
+    }
+    String attr = attribute != null ? attribute
+        : e.normalName().equals("meta") ? "content" : "value";
+    String v = e.attr(attr).trim();
+    return v.isEmpty() ? null : v;
+  }
+
+  /**
+   * The expires_in (RFC 6749 §5.1: seconds) beside the value a JSON pointer captured, as an
+   * OAuth token answer carries it, or null.
+   */
+  static Long expiresIn(String body, String pointer) {
+    int slash = pointer.lastIndexOf('/');
+    if (slash < 0) {
+      return null;
+    }
+    JsonNode at = jsonAt(body, pointer.substring(0, slash) + "/expires_in");
+    if (at != null && at.isTextual() && at.asText().matches("[0-9]{1,12}")) {
+      return Long.parseLong(at.asText());
+    }
+    return at != null && at.isIntegralNumber() && at.asLong() >= 0 ? at.asLong() : null;
   }
 
   /** The value of the last Set-Cookie of that name (case-sensitive), or null. */
@@ -324,11 +494,18 @@ public final class FlowProbe {
     Long after = null;
     String notRun = null;
     String effectProblem = null;
+    Expiry expiry = null;
     switch (e.kind()) {
       case "requires_auth" -> {
-        // The target's request headers are often its credentials: they stay home.
+        // The target's request headers are often its credentials: they stay home, and so do
+        // the jar's cookies.
         Map<String, String> h = run.headers(q, false);
-        notRun = sendInto(run, q, h, run.payload(q, List.of(), h), requests);
+        Sent r = run.send(q.method(), q, h, run.payload(q, List.of(), h), false);
+        if (r.notSent() != null) {
+          notRun = r.notSent();
+        } else {
+          requests.add(r.answer().recorded());
+        }
       }
       case "one_shot" -> {
         for (int n = 0; n < 2 && notRun == null; n++) {
@@ -376,13 +553,183 @@ public final class FlowProbe {
           notRun = sendInto(run, q, full, run.payload(q, List.of(), full), requests);
         }
       }
+      case "csrf_token" -> {
+        // From the target's own origin, as its pages would send it: only the token is wrong.
+        for (TokenUse use : List.of(TokenUse.WITHOUT, TokenUse.WRONG)) {
+          if (notRun == null) {
+            Map<String, String> h = tokenHeaders(run, e, use);
+            h.put("Origin", run.origin());
+            notRun = sendInto(run, q, h, run.payload(q, e.withoutFormFields(), use, h),
+                requests);
+          }
+        }
+        if (e.control() && notRun == null) {
+          Map<String, String> full = run.headers(q, true);
+          full.put("Origin", run.origin());
+          notRun = sendInto(run, q, full, run.payload(q, List.of(), full), requests);
+        }
+      }
+      case "password_length" -> notRun = passwordLength(run, e, requests, effect);
+      case "expires" -> {
+        Expiry found = expiry(run, e);
+        expiry = found;
+        if (found.stated() == null && e.waitFor() != null) {
+          Waited w = waitAndRetry(run, e, requests, found);
+          expiry = w.expiry();
+          notRun = w.notRun();
+        }
+      }
       default -> {
         Map<String, String> h = run.headers(q, true);
         notRun = sendInto(run, q, h, run.payload(q, List.of(), h), requests);
       }
     }
     return new FlowObservation.ExpectationRun(index, e.name(), e.kind(), requests, effect, before,
-        after, notRun, effectProblem);
+        after, notRun, effectProblem, expiry);
+  }
+
+  /** The request's headers with the token's headers left out or made wrong. */
+  private static Map<String, String> tokenHeaders(Run run, Flow.FlowExpectation e,
+      TokenUse use) {
+    Map<String, String> h = run.headers(e.request(), true);
+    for (var entry : h.entrySet()) {
+      if (e.withoutHeaders().stream().anyMatch(entry.getKey()::equalsIgnoreCase)
+          && use == TokenUse.WRONG) {
+        entry.setValue(run.wrong(entry.getValue()));
+      }
+    }
+    if (use == TokenUse.WITHOUT) {
+      h.keySet().removeIf(k -> e.withoutHeaders().stream().anyMatch(k::equalsIgnoreCase));
+    }
+    return h;
+  }
+
+  /**
+   * Sends a made-up password one character short of the minimum, then one of the minimum; after
+   * each that is accepted, the restore request (when the policy gives one) sets the account's
+   * password back, so the next is judged against the account as it was.
+   */
+  private String passwordLength(Run run, Flow.FlowExpectation e, List<HttpExchange> requests,
+      List<HttpExchange> restores) {
+    Flow.FlowRequest q = e.request();
+    String kept = run.values.get(Flow.PASSWORD);
+    try {
+      for (int length : new int[] {e.minLength() - 1, e.minLength()}) {
+        String password = password(length);
+        run.madeUp.add(password);
+        run.values.put(Flow.PASSWORD, password);
+        Map<String, String> h = run.headers(q, true);
+        String notRun = sendInto(run, q, h, run.payload(q, List.of(), h), requests);
+        if (notRun != null) {
+          return notRun;
+        }
+        HttpExchange last = requests.get(requests.size() - 1);
+        if (e.restore() != null && !last.failed() && last.status() < 400) {
+          Map<String, String> r = run.headers(e.restore(), true);
+          notRun = sendInto(run, e.restore(), r, run.payload(e.restore(), List.of(), r),
+              restores);
+          if (notRun != null) {
+            return notRun;
+          }
+        }
+      }
+      return null;
+    } finally {
+      if (kept == null) {
+        run.values.remove(Flow.PASSWORD);
+      } else {
+        run.values.put(Flow.PASSWORD, kept);
+      }
+    }
+  }
+
+  /** A password of that many characters, every class present once it is long enough. */
+  private String password(int length) {
+    String[] classes = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789",
+        "-_.!"};
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      String from = i < classes.length ? classes[i] : PASSWORD_ALPHABET;
+      sb.append(from.charAt(random.nextInt(from.length())));
+    }
+    return sb.toString();
+  }
+
+  /** What the named token says of its own expiry. */
+  private static Expiry expiry(Run run, Flow.FlowExpectation e) {
+    Flow.FlowToken t = e.token();
+    if (t == null) {
+      return new Expiry(null, null, null, null, null, null, null);
+    }
+    if (t.capture() != null) {
+      String v = run.values.get(t.capture());
+      JwtFacts jwt = v == null ? null : JwtFacts.decode(t.source(), v, run.start);
+      return new Expiry(t.source(), jwt != null && jwt.problem() == null ? jwt : null,
+          run.expiresIn.get(t.capture()), null, null, null, null);
+    }
+    HttpExchange answer = run.cookieAnswers.get(t.cookie());
+    SetCookie cookie = null;
+    JwtFacts jwt = null;
+    if (answer != null) {
+      for (String v : answer.headers("Set-Cookie")) {
+        SetCookie c = SetCookieParser.parse(v, answer.url());
+        if (c.name().equals(t.cookie())) {
+          cookie = c;
+        }
+      }
+      String value = cookieValue(run.setCookies, t.cookie());
+      jwt = value == null ? null : JwtFacts.decode(t.source(), value, answer.started());
+      if (value != null) {
+        run.values.putIfAbsent("cookie " + t.cookie(), value);
+      }
+    }
+    return new Expiry(t.source(), jwt != null && jwt.problem() == null ? jwt : null, null,
+        cookie, answer, null, null);
+  }
+
+  /** A long probe's outcome: the facts, and why it did not finish (a request not sent). */
+  private record Waited(Expiry expiry, String notRun) {}
+
+  /**
+   * The long probe: the request once (unless before is false), the wait, the request again.
+   * Runs only with --long-probes and when the target's budget covers the wait.
+   */
+  private Waited waitAndRetry(Run run, Flow.FlowExpectation e, List<HttpExchange> requests,
+      Expiry found) {
+    Duration wait = e.waitFor().value();
+    String written = e.waitFor().text();
+    if (!longProbes) {
+      return new Waited(found.notWaited("a long probe (waits " + written + "): rerun with scan"
+          + " --long-probes, e.g. in a nightly job"), null);
+    }
+    Flow.FlowRequest q = e.request();
+    if (e.before()) {
+      Map<String, String> h = run.headers(q, true);
+      String notRun = sendInto(run, q, h, run.payload(q, List.of(), h), requests);
+      if (notRun != null) {
+        return new Waited(found, notRun);
+      }
+    }
+    if (budget != null && !budget.affords(wait)) {
+      return new Waited(found, "the target's time budget (settings.timeouts.target) does not"
+          + " cover the " + written + " wait");
+    }
+    Instant began = clock.instant();
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      return new Waited(found, "the wait was interrupted");
+    }
+    run.waited = run.waited.plus(wait);
+    Map<String, String> h = run.headers(q, true);
+    String notRun = sendInto(run, q, h, run.payload(q, List.of(), h), requests);
+    if (notRun != null) {
+      return new Waited(found, notRun);
+    }
+    HttpExchange last = requests.get(requests.size() - 1);
+    Instant from = e.before() ? requests.get(0).started() : began;
+    return new Waited(found.waited(Duration.between(from, last.started())), null);
   }
 
   private static String sendInto(Run run, Flow.FlowRequest q, Map<String, String> headers,

@@ -75,6 +75,20 @@ public record JwtFacts(String source, String alg, String typ, Long iat, Long exp
     return v != null && v.isNumber() ? v.asLong() : null;
   }
 
+  /** exp - iat, or exp - the time received for a token without iat; null without exp. */
+  public java.time.Duration lifetime() {
+    if (exp == null || problem != null) {
+      return null;
+    }
+    long from = iat != null ? iat : obtained.getEpochSecond();
+    return java.time.Duration.ofSeconds(exp - from);
+  }
+
+  /** How {@link #lifetime} was counted, for findings. */
+  public String lifetimeBasis() {
+    return iat != null ? "exp - iat" : "no iat; exp - time received";
+  }
+
   public String describe() {
     if (problem != null) {
       return problem;

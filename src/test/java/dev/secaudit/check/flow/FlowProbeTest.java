@@ -68,28 +68,6 @@ class FlowProbeTest {
     server.stop();
   }
 
-  /**
-   * A flow as probed (what checks judge) and as written: findings and transcript through the
-   * run's redactor, fed as a scan feeds it (the policy's secrets, then what the flow saw).
-   */
-  record Run(FlowObservation obs, List<Finding> findings, Redactor written) {
-    Finding finding(String id) {
-      return findings.stream().filter(f -> f.checkId().equals(id)).findFirst().orElseThrow();
-    }
-
-    Status status(String id) {
-      return finding(id).status();
-    }
-
-    String observed(String id) {
-      return finding(id).observed();
-    }
-
-    String artifact() {
-      return written.text(obs.artifact(4096).content());
-    }
-  }
-
   static String jwt(String header, String payload) {
     Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
     return b.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
@@ -113,15 +91,15 @@ class FlowProbeTest {
         .load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
   }
 
-  private Run run(String flow) {
+  private JudgedFlow run(String flow) {
     return run(flow, Duration.ofSeconds(10), null);
   }
 
-  private Run run(String flow, Duration read, String optedOut) {
+  private JudgedFlow run(String flow, Duration read, String optedOut) {
     return run(flow, read, optedOut, Clock.systemUTC());
   }
 
-  private Run run(String flow, Duration read, String optedOut, Clock probeClock) {
+  private JudgedFlow run(String flow, Duration read, String optedOut, Clock probeClock) {
     LoadedPolicy loaded = policy(flow);
     HttpProbe http = new HttpProbe(
         new HttpProbe.Limits(Duration.ofSeconds(5), read, Duration.ofSeconds(20), 64 * 1024),
@@ -129,18 +107,7 @@ class FlowProbeTest {
     int[] keys = {0};
     FlowProbe probe = new FlowProbe(http, probeClock,
         () -> "key-" + ++keys[0], announced::add);
-    FlowObservation obs = probe.probe(loaded.policy().targets().get(0), 0,
-        loaded.policy().flows().get(0), optedOut);
-    TargetObservations observed = new TargetObservations("api", null, null, null, null, null,
-        null, List.of(), null, List.of(obs));
-    List<Finding> findings = new FlowCheck().evaluate(new CheckContext(loaded,
-        loaded.policy().targets().get(0), observed, Instant.now()));
-    Redactor written = new Redactor(dev.secaudit.scan.Scanner.policySecrets(loaded))
-        .with(observed.secrets());
-    List<Finding> shown = written.scan(new dev.secaudit.model.ScanResult(
-        dev.secaudit.model.ScanResult.SCHEMA, null, List.of(), findings, List.of(), List.of()))
-        .findings();
-    return new Run(obs, shown, written);
+    return JudgedFlow.of(loaded, probe, optedOut);
   }
 
   private void loginService(String token, String setCookie) {
@@ -167,7 +134,7 @@ class FlowProbeTest {
   void loginFlowCapturesAndJudgesLifetimesWithoutRecordingSecrets() {
     loginService(TOKEN, "session=sid-0123456789abcdef; Max-Age=2592000; Path=/; Secure; HttpOnly");
 
-    Run r = run(LOGIN + """
+    JudgedFlow r = run(LOGIN + """
         ,
             session_cookie: {name: "session*", max_age: 30d},
             jwt: {capture: token, max_ttl: 24h},
@@ -210,7 +177,7 @@ class FlowProbeTest {
         + (IAT + 2 * 86400) + "}").replaceAll("\\.[^.]*$", ".");
     loginService(unsigned, "session=abcdef123456; Max-Age=7776000; Path=/");
 
-    Run r = run(LOGIN + """
+    JudgedFlow r = run(LOGIN + """
         ,
             session_cookie: {name: session, max_age: 30d},
             jwt: {capture: token, max_ttl: 24h}}""");
@@ -229,7 +196,7 @@ class FlowProbeTest {
     server.stubFor(post(urlEqualTo("/auth/login")).willReturn(aResponse().withStatus(204)
         .withHeader("Set-Cookie", "access=" + forever + "; Path=/; HttpOnly")));
 
-    Run r = run("""
+    JudgedFlow r = run("""
         {name: login, target: api,
             steps: [{name: sign-in, request: {method: POST, path: /auth/login, body: '{}'}}],
             session_cookie: {name: access, max_age: 1d, without_expiry: fail},
@@ -248,7 +215,7 @@ class FlowProbeTest {
     server.stubFor(post(urlEqualTo("/auth/login")).willReturn(okJson("{\"token\":\"x\"}")));
     server.stubFor(any(urlEqualTo("/me")).willReturn(okJson("{}")));
 
-    Run r = run(LOGIN + """
+    JudgedFlow r = run(LOGIN + """
         ,
             jwt: {capture: token, max_ttl: 24h},
             expect: [{name: me-needs-auth, kind: requires_auth, request: {path: /me}}]}""");
@@ -269,7 +236,7 @@ class FlowProbeTest {
     loginService(TOKEN, "session=abcdef123456");
     server.stubFor(get(urlEqualTo("/me")).atPriority(0).willReturn(aResponse().withStatus(503)));
 
-    Run r = run(LOGIN + "}");
+    JudgedFlow r = run(LOGIN + "}");
 
     assertThat(r.status("flow.completed")).isEqualTo(Status.ERROR);
     assertThat(r.observed("flow.completed"))
@@ -282,7 +249,7 @@ class FlowProbeTest {
     server.stubFor(post(urlEqualTo("/auth/login"))
         .willReturn(okJson("{}").withFixedDelay(3000)));
 
-    Run r = run(LOGIN + "}", Duration.ofMillis(300), null);
+    JudgedFlow r = run(LOGIN + "}", Duration.ofMillis(300), null);
 
     assertThat(r.status("flow.completed")).isEqualTo(Status.ERROR);
     assertThat(r.observed("flow.completed"))
@@ -298,7 +265,7 @@ class FlowProbeTest {
     server.stubFor(get(urlEqualTo("/magic?token=" + PASSWORD)).inScenario("link")
         .whenScenarioStateIs("used").willReturn(aResponse().withStatus(410)));
 
-    Run r = run("""
+    JudgedFlow r = run("""
         {name: magic, target: api, expect: [
             {name: link, kind: one_shot, request: {path: "/magic?token=${env:PW}"}}]}""");
 
@@ -311,7 +278,7 @@ class FlowProbeTest {
   void aReusableOneShotTokenFails() {
     server.stubFor(get(urlPathEqualTo("/magic")).willReturn(aResponse().withStatus(200)));
 
-    Run r = run("""
+    JudgedFlow r = run("""
         {name: magic, target: api, expect: [
             {name: link, kind: one_shot, request: {path: "/magic?token=${env:PW}"}}]}""");
 
@@ -345,7 +312,7 @@ class FlowProbeTest {
   void anIdempotentMutationHasOneEffectAndTheSameAnswer() {
     orderService(true);
 
-    Run r = run(ORDERS);
+    JudgedFlow r = run(ORDERS);
 
     assertThat(r.status("request.idempotent")).isEqualTo(Status.PASS);
     assertThat(r.observed("request.idempotent"))
@@ -359,7 +326,7 @@ class FlowProbeTest {
   void aDuplicatedEffectFails() {
     orderService(false);
 
-    Run r = run(ORDERS);
+    JudgedFlow r = run(ORDERS);
 
     assertThat(r.status("request.idempotent")).isEqualTo(Status.FAIL);
     assertThat(r.observed("request.idempotent")).contains("the repeat's body differs")
@@ -377,7 +344,7 @@ class FlowProbeTest {
     server.stubFor(post(urlEqualTo("/orders")).willReturn(okJson("{\"ok\":true}")
         .withStatus(200)));
 
-    Run r = run(ORDERS_UNCOUNTED);
+    JudgedFlow r = run(ORDERS_UNCOUNTED);
 
     assertThat(r.status("request.idempotent")).isEqualTo(Status.WARN);
     assertThat(r.observed("request.idempotent")).contains("a different Idempotency-Key got the"
@@ -395,7 +362,7 @@ class FlowProbeTest {
     server.stubFor(post(urlEqualTo("/orders")).withHeader("Idempotency-Key", equalTo("key-2"))
         .willReturn(okJson("{\"id\":2}").withStatus(201)));
 
-    Run r = run(ORDERS_UNCOUNTED);
+    JudgedFlow r = run(ORDERS_UNCOUNTED);
 
     assertThat(r.status("request.idempotent")).isEqualTo(Status.PASS);
     assertThat(r.observed("request.idempotent")).isEqualTo("answers 201, 201, identical bodies;"
@@ -420,7 +387,7 @@ class FlowProbeTest {
         .withHeader("X-CSRF-Token", equalTo("csrf-0123456789"))
         .withHeader("Origin", absent()).willReturn(aResponse().withStatus(204)));
 
-    Run r = run(PROFILE);
+    JudgedFlow r = run(PROFILE);
 
     assertThat(r.status("request.csrf")).isEqualTo(Status.PASS);
     assertThat(r.observed("request.csrf"))
@@ -437,7 +404,7 @@ class FlowProbeTest {
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
         .withHeader("X-CSRF-Token", "csrf-0123456789")));
 
-    Run r = run(PROFILE);
+    JudgedFlow r = run(PROFILE);
 
     assertThat(r.status("request.csrf")).isEqualTo(Status.FAIL);
     assertThat(r.observed("request.csrf")).contains("the forged request was accepted");
@@ -449,11 +416,11 @@ class FlowProbeTest {
         .willReturn(aResponse().withStatus(201)));
     server.stubFor(post(urlEqualTo("/signup2")).willReturn(aResponse().withStatus(422)));
 
-    Run weak = run("""
+    JudgedFlow weak = run("""
         {name: signup, target: api, expect: [
             {name: nine-chars, kind: rejected, request: {method: POST, path: /signup,
               body: '{"email":"probe@acme.test","password":"123456789"}'}}]}""");
-    Run strict = run("""
+    JudgedFlow strict = run("""
         {name: signup, target: api, expect: [
             {name: nine-chars, kind: rejected, request: {method: POST, path: /signup2,
               body: '{"password":"123456789"}'}, status: [400, 422]}]}""");
@@ -469,7 +436,7 @@ class FlowProbeTest {
   void withoutOptInNothingIsSentAndEveryFindingSaysWhy() {
     loginService(TOKEN, "session=abc");
 
-    Run r = run(LOGIN + """
+    JudgedFlow r = run(LOGIN + """
         ,
             session_cookie: {name: session, max_age: 30d},
             jwt: {capture: token, max_ttl: 24h},
@@ -523,7 +490,7 @@ class FlowProbeTest {
   void noRequestStartsAfterTheTimeCap() {
     server.stubFor(any(anyUrl()).willReturn(okJson("{}")));
 
-    Run r = run("""
+    JudgedFlow r = run("""
         {name: slow, target: api, steps: [{name: one, request: {path: /1}},
             {name: two, request: {path: /2}}, {name: three, request: {path: /3}}]}""",
         Duration.ofSeconds(10), null, leaping());
@@ -539,7 +506,7 @@ class FlowProbeTest {
     server.stubFor(get(urlEqualTo("/start")).willReturn(okJson("{\"next\":\"/evil.test/x?a=1#f\"}")));
     server.stubFor(get(urlPathEqualTo("/go")).willReturn(aResponse().withStatus(204)));
 
-    Run r = run("""
+    JudgedFlow r = run("""
         {name: hop, target: api, steps: [
             {name: start, request: {path: /start}, capture: [{name: next, json: /next}]},
             {name: follow, request: {path: "/{{next}}"}, expect_status: [404]},
@@ -558,7 +525,7 @@ class FlowProbeTest {
         .willReturn(okJson("{\"t\":\"tok en/42+x\"}")));
     server.stubFor(get(urlPathEqualTo("/use")).willReturn(aResponse().withStatus(204)));
 
-    Run r = run("""
+    JudgedFlow r = run("""
         {name: enc, target: api, steps: [
             {name: start, request: {path: /start}, capture: [{name: t, json: /t}]},
             {name: use, request: {path: "/use?t={{t}}"}}]}""");
