@@ -2,7 +2,7 @@ package dev.secaudit.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.secaudit.check.CheckCatalog;
-import dev.secaudit.check.cookie.SetCookieParser;
+import dev.secaudit.probe.http.SetCookieParser;
 import dev.secaudit.check.csp.CspParser;
 import dev.secaudit.check.securitytxt.SecurityTxtParser;
 import dev.secaudit.compliance.FrameworkCatalog;

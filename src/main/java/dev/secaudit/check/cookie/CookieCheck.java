@@ -1,5 +1,8 @@
 package dev.secaudit.check.cookie;
 
+import dev.secaudit.probe.http.SetCookie;
+import dev.secaudit.probe.http.SetCookieParser;
+
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckCatalog;

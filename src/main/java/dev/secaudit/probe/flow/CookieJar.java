@@ -1,7 +1,7 @@
 package dev.secaudit.probe.flow;
 
-import dev.secaudit.check.cookie.SetCookie;
-import dev.secaudit.check.cookie.SetCookieParser;
+import dev.secaudit.probe.http.SetCookie;
+import dev.secaudit.probe.http.SetCookieParser;
 import dev.secaudit.probe.http.Header;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -74,8 +74,8 @@ public record FlowObservation(
    * @param waited how long the probe waited between its two requests, or null when it did not
    * @param notWaited why the long probe did not run (not opted in, no budget left), or null
    */
-  public record Expiry(String source, JwtFacts jwt, Long expiresIn, dev.secaudit.check.cookie
-      .SetCookie cookie, HttpExchange cookieAnswer, Duration waited, String notWaited) {
+  public record Expiry(String source, JwtFacts jwt, Long expiresIn,
+      dev.secaudit.probe.http.SetCookie cookie, HttpExchange cookieAnswer, Duration waited, String notWaited) {
     /** The lifetime the token states, or null when it states none. */
     public Duration stated() {
       if (jwt != null && jwt.lifetime() != null) {
@@ -85,7 +85,7 @@ public record FlowObservation(
         return Duration.ofSeconds(expiresIn);
       }
       if (cookie != null) {
-        dev.secaudit.check.cookie.SetCookie.Lifetime life =
+        dev.secaudit.probe.http.SetCookie.Lifetime life =
             cookie.effectiveLifetime(receivedAt(cookieAnswer));
         return life.effective();
       }
@@ -120,7 +120,7 @@ public record FlowObservation(
   public static Instant receivedAt(HttpExchange e) {
     String date = e.header("Date");
     Instant parsed = date == null ? null
-        : dev.secaudit.check.cookie.SetCookieParser.parseCookieDate(date);
+        : dev.secaudit.probe.http.SetCookieParser.parseCookieDate(date);
     return parsed != null ? parsed : e.started();
   }
 

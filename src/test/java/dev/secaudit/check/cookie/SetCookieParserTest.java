@@ -1,5 +1,8 @@
 package dev.secaudit.check.cookie;
 
+import dev.secaudit.probe.http.SetCookie;
+import dev.secaudit.probe.http.SetCookieParser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.secaudit.check.cookie;
+package dev.secaudit.probe.http;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.secaudit.check.cookie;
+package dev.secaudit.probe.http;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
