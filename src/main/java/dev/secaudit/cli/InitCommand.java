@@ -102,6 +102,13 @@ final class InitCommand implements Callable<Integer> {
         main.context.err().println("secaudit: " + from + " is " + outcome.message()
             + "; nothing written");
         return ExitCode.INCOMPLETE.code;
+      case UNTRUSTED:
+        // Dropping the trust check would write a policy that says nothing about the one thing
+        // every browser checks first: ask instead.
+        main.context.err().println("secaudit: browsers would refuse " + from + "'s certificate: "
+            + outcome.message() + ". If it chains to a private CA, rerun with --ca-file CA.pem;"
+            + " otherwise fix the certificate first. Nothing written");
+        return ExitCode.INCOMPLETE.code;
       case STUCK:
         // Every unclaimed failure is taken back or switched off, so this is a finding no rule
         // of the draft can express: say which, and write nothing rather than a policy that fails.

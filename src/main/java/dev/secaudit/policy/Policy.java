@@ -752,7 +752,8 @@ public record Policy(
           String topic,
       @Doc(value = "in_place (default), not_in_place for a stated gap (\"Automated backups: not"
               + " configured yet\"), or planned. A gap is never stated as a claim: questions on it"
-              + " are answered No.", example = "not_in_place")
+              + " are answered No. A gap needs no attest and takes no checks.",
+              example = "not_in_place")
           String polarity) {
     public Claim {
       mapsTo = mapsTo == null ? List.of() : List.copyOf(mapsTo);

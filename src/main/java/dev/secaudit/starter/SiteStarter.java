@@ -25,6 +25,8 @@ public final class SiteStarter {
     UNREACHABLE,
     /** A failure outside the pages' claims that no rule of the draft can take back. */
     STUCK,
+    /** Browsers would refuse the site's certificate: the user decides, init does not. */
+    UNTRUSTED,
     /** The results kept changing. */
     UNSTABLE
   }
@@ -54,6 +56,12 @@ public final class SiteStarter {
       List<Finding> failing = result.findings().stream()
           .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
       List<Finding> unclaimed = failing.stream().filter(f -> !starter.isClaimed(f)).toList();
+      for (Finding f : unclaimed) {
+        if (StarterPolicy.NEVER_TAKEN_BACK.contains(f.checkId())) {
+          return new Outcome(End.UNTRUSTED, result, round, List.of(), f.checkId() + " ("
+              + f.observed() + ")");
+        }
+      }
       if (!unclaimed.isEmpty()) {
         Finding f = unclaimed.get(0);
         return new Outcome(End.STUCK, result, round, List.of(), f.checkId() + " on "

@@ -161,7 +161,17 @@ public final class StarterPolicy {
     return false;
   }
 
+  /**
+   * Checks whose failure init never takes back: a certificate browsers refuse is not a weaker
+   * claim to write down but a question for the user (a private CA, or a certificate to fix).
+   */
+  public static final java.util.Set<String> NEVER_TAKEN_BACK = java.util.Set.of(
+      "tls.certificate.trusted", "tls.certificate.hostname", "tls.certificate.chain");
+
   private boolean takeBack(Finding f) {
+    if (NEVER_TAKEN_BACK.contains(f.checkId())) {
+      return false;
+    }
     String why = f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]") + ": "
         + f.status().name().toLowerCase(Locale.ROOT) + ", " + oneLine(f.observed());
     Map<String, Object> hsts = section("hsts");

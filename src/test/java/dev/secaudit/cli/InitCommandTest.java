@@ -84,6 +84,16 @@ class InitCommandTest {
   }
 
   @Test
+  void anUntrustedCertificateIsAQuestionNotAWeakerPolicy() throws Exception {
+    Path policy = dir.resolve("untrusted.yaml");
+    Cli.Result r = Cli.run("init", "--from", target.httpsUrl(), "-o", policy.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.INCOMPLETE.code);
+    assertThat(r.err()).contains("browsers would refuse").contains("tls.certificate.trusted")
+        .contains("rerun with --ca-file");
+    assertThat(policy).doesNotExist();
+  }
+
+  @Test
   void anUnreachableSiteWritesNothing() throws Exception {
     Path policy = dir.resolve("nothing.yaml");
     int closed;

@@ -236,9 +236,10 @@ class NginxConfigChecksTest {
         """.formatted(NginxConfigTool.certificate(dir)));
     List<Finding> headers = of(all, NginxHeadersCheck.ID);
     assertThat(headers).extracting(Finding::subject, Finding::status).containsExactly(
-        tuple("nginx.conf:4 server api.acme.test", Status.FAIL),
-        tuple("nginx.conf:8 location /upload/", Status.PASS),
-        tuple("nginx.conf:12 if ($request_method = OPTIONS)", Status.FAIL));
+        tuple("nginx.conf server api.acme.test", Status.FAIL),
+        tuple("nginx.conf server api.acme.test location /upload/", Status.PASS),
+        tuple("nginx.conf server api.acme.test location /upload/ if ($request_method = OPTIONS)",
+            Status.FAIL));
     assertThat(headers.get(2).observed())
         .startsWith("for requests matching this if (condition not evaluated; judged as if some"
             + " request matches), its add_header lines replace those of nginx.conf:8 location"
