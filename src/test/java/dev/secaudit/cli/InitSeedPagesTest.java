@@ -16,13 +16,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * 'secaudit init' against each of the five seed pages (../shared/seeds), each served on loopback
+ * 'secaudit init' against each of the five seed pages (src/test/resources/seeds, as published), each served on loopback
  * as its company would serve it: the rules it writes carry the page's own numbers, no stated gap
  * becomes a claim, the policy validates with its TODOs listed by line, and the counts it prints
  * are those recorded in docs/claims.md.
  */
 class InitSeedPagesTest {
-  static final Path SEEDS = Path.of("..", "shared", "seeds");
+  static final Path SEEDS = Path.of("src", "test", "resources", "seeds");
   private static final Pattern COUNTS = Pattern.compile("(\\d+) claims: (\\d+) checked with the"
       + " page's numbers, (\\d+) checked once a TODO is filled in, (\\d+) stated gaps, (\\d+) to"
       + " attest");

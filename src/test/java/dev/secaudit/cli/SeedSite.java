@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import org.jsoup.nodes.Entities;
 
 /**
- * One seed security page (../shared/seeds), served as a small company would serve it: a home page
+ * One seed security page (src/test/resources/seeds), served as a small company would serve it: a home page
  * linking to /security over HTTPS on loopback, with a certificate from a test CA named as the
  * issuer the test asks for, a session cookie and the headers the test gives. The page's text
  * becomes HTML the way such pages are built: headings, paragraphs, bullet lists.
