@@ -115,6 +115,10 @@ public final class SentenceReader {
     Role[] role = new Role[n];
     List<Hit> hits = new ArrayList<>();
     List<String> unread = new ArrayList<>();
+    if (text.startsWith("=")) {
+      // A spreadsheet formula Excel never computed: its words are code, not the question.
+      unread.add("the cell is a formula (" + text + "), not the question's text");
+    }
     boolean question = text.endsWith("?")
         || (n > 0 && QUESTION_STARTS.contains(words.get(0).text()));
 

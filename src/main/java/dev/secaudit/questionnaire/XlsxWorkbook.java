@@ -396,6 +396,12 @@ final class XlsxWorkbook {
   private String value(Element c) {
     String type = c.getAttribute("t");
     String v = children(c, "v").stream().map(Node::getTextContent).findFirst().orElse("");
+    List<Element> formula = children(c, "f");
+    if (!formula.isEmpty() && children(c, "v").isEmpty()) {
+      // A formula Excel never computed has no text to read: keep it visible, as written, so its
+      // row is reviewed rather than dropped as empty.
+      return "=" + formula.get(0).getTextContent();
+    }
     switch (type) {
       case "s":
         try {

@@ -282,6 +282,32 @@ class XlsxAnswerCommandTest {
     }
   }
 
+  @Test
+  void aFormulaQuestionIsReviewedNotGuessed() throws Exception {
+    Path sheet = dir.resolve("formula.xlsx");
+    try (XSSFWorkbook wb = new XSSFWorkbook()) {
+      Sheet s = wb.createSheet("Questions");
+      Row head = s.createRow(0);
+      head.createCell(0).setCellValue("Question");
+      head.createCell(1).setCellValue("Answer");
+      s.createRow(1).createCell(0).setCellValue("Is TLS 1.2 or higher required?");
+      // A question computed by a formula: its text is whatever Excel last cached, if anything.
+      s.createRow(2).createCell(0).setCellFormula("\"Do you \"&\"encrypt data in transit?\"");
+      save(wb, sheet);
+    }
+    Path out = dir.resolve("formula-answered.xlsx");
+    Cli.Result r = answer(sheet, out);
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("2 questions").contains("1 need review");
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out))) {
+      Row row = wb.getSheetAt(0).getRow(2);
+      DataFormatter f = new DataFormatter();
+      // Kept where it was, answered by no one: the reviewer sees why.
+      assertThat(f.formatCellValue(row.getCell(1))).isEmpty();
+      assertThat(f.formatCellValue(row.getCell(7))).contains("formula");
+    }
+  }
+
   private static void assertUsage(Cli.Result r, String... messages) {
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains(messages);
