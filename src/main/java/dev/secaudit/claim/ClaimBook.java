@@ -315,7 +315,8 @@ public final class ClaimBook {
       standing = Standing.VERIFIED;
       why = "verified by " + String.join(", ", new LinkedHashSet<>(found.stream()
           .map(Finding::checkId).toList())) + " on " + targets.size() + " of "
-          + evidence.scan().targets().size() + " target(s)";
+          // A scan.json written by hand may list no targets; never "1 of 0".
+          + Math.max(targets.size(), evidence.scan().targets().size()) + " target(s)";
     }
     if (scope.nouns().contains("endpoint") && targets.size() < evidence.scan().targets().size()) {
       // Judged on some targets only: it speaks for those, not for every endpoint.
