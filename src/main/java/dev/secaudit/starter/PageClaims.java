@@ -122,8 +122,16 @@ public final class PageClaims {
       reading = reader.read(sentence.heading() + ": " + sentence.text());
       first = firstTopic(reading);
     }
-    if (first == null || reading.question()) {
-      return; // context: no topic a claim can be about
+    if (reading.question()) {
+      return;
+    }
+    if (first == null) {
+      if (PageRules.HEADING_VENDORS.matcher(sentence.heading()).find()) {
+        // A row of a vendor table ("Supabase | Database, auth"): read for the vendors it names.
+        claims.put(key, new Found(unique("subprocessors", ids), "subprocessors",
+            sentence.text(), sentence.heading(), reading, List.of(url)));
+      }
+      return; // otherwise context: no topic a claim can be about
     }
     String id = unique(first.topic().id(), ids);
     claims.put(key, new Found(id, first.topic().id(), sentence.text(), sentence.heading(),
@@ -152,12 +160,21 @@ public final class PageClaims {
     doc.select("script, style, noscript, template, nav").remove();
     List<Sentence> out = new ArrayList<>();
     String heading = "";
-    for (Element block : doc.select("h1, h2, h3, h4, h5, h6, p, li, dd, td, blockquote")) {
+    for (Element block : doc.select("h1, h2, h3, h4, h5, h6, p, li, dd, tr, blockquote")) {
       if (block.normalName().matches("h[1-6]")) {
         heading = oneLine(block.text());
         continue;
       }
-      if (block.select("p, li, dd, td, blockquote").size() > 1) {
+      if (block.normalName().equals("tr")) {
+        // A table row is one statement, its cells joined: "Stripe | payments | US".
+        String row = String.join(" | ", block.select("> td, > th").eachText());
+        if (!row.isBlank() && block.select("th").isEmpty()) {
+          out.add(new Sentence(oneLine(row), heading));
+        }
+        continue;
+      }
+      if (block.select("p, li, dd, td, blockquote").size() > 1
+          || block.parents().stream().anyMatch(e -> e.normalName().equals("tr"))) {
         continue; // its inner blocks are read on their own
       }
       for (String s : SENTENCE_END.split(block.text())) {

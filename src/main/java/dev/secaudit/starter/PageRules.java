@@ -43,7 +43,8 @@ public final class PageRules {
   public record Rule(Kind kind, PageClaims.Found claim, List<String> checks, List<String> rules,
       String note) {}
 
-  private static final Pattern HEADING_VENDORS =
+  /** Headings over lists of vendors: subprocessors, third parties, infrastructure. */
+  static final Pattern HEADING_VENDORS =
       Pattern.compile("(?i)sub-?processors?|third[- ]part(y|ies)|vendors?|providers?|partners"
           + "|infrastructure|hosting");
 
@@ -131,8 +132,9 @@ public final class PageRules {
       rules.add(new Rule(Kind.GAP, f, List.of(), List.of(), parts.get(0).polarity().label()));
       return;
     }
-    if (isVendorContext(f)) {
-      collectVendors(f);
+    if (isVendorContext(f) && collectVendors(f) && parts.stream()
+        .allMatch(p -> p.topic().id().equals("subprocessors"))) {
+      return; // a row of the vendor list: it feeds subprocessors.declared, not a claim of its own
     }
     List<String> set = new ArrayList<>();
     List<String> verifying = new ArrayList<>();
@@ -397,20 +399,27 @@ public final class PageRules {
         .anyMatch(p -> p.topic().id().equals("subprocessors"));
   }
 
-  /** Catalogue vendors named in a sentence about subprocessors, with what it says they do. */
-  private void collectVendors(PageClaims.Found f) {
+  /**
+   * Catalogue vendors named in a sentence about subprocessors, declared in the order met.
+   *
+   * @return whether the sentence named any
+   */
+  private boolean collectVendors(PageClaims.Found f) {
     String text = f.statement();
-    vendors.forEach((vendor, names) -> {
-      for (String name : names) {
+    boolean any = false;
+    for (Map.Entry<String, List<String>> vendor : vendors.entrySet()) {
+      for (String name : vendor.getValue()) {
         Pattern named = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
             + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
         if (named.matcher(text).find()) {
-          declared.computeIfAbsent(vendor, k -> map("name", vendor));
+          declared.computeIfAbsent(vendor.getKey(), k -> map("name", vendor.getKey()));
           f.sources().stream().filter(u -> !vendorPages.contains(u)).forEach(vendorPages::add);
+          any = true;
           break;
         }
       }
-    });
+    }
+    return any;
   }
 
   private void subprocessors() {

@@ -82,7 +82,9 @@ class InitPagesTest {
     site.stubFor(get(urlEqualTo("/legal/subprocessors")).willReturn(html("""
         <p>We publish the list of subprocessors that handle customer data below.</p>
         <p>All customer data is encrypted at rest with AES-256.</p>
-        <table><tr><td>Stripe</td><td>payments</td></tr></table>
+        <h2>Our subprocessors</h2>
+        <table><tr><th>Vendor</th><th>Purpose</th></tr>
+        <tr><td>Stripe</td><td>payments</td></tr></table>
         """)));
     site.stubFor(get(urlEqualTo("/.well-known/security.txt")).willReturn(aResponse()
         .withStatus(200).withHeader("Content-Type", "text/plain; charset=utf-8")
@@ -115,6 +117,8 @@ class InitPagesTest {
         .doesNotContain("Is my data safe")
         // security.txt names a contact: the file is the site's own claim, checked.
         .contains("# claimed by the site's pages:\nsecurity_txt:\n  required: true")
+        // The subprocessor table's row names Stripe: declared, published where it was read.
+        .contains("- name: Stripe").contains("published_at: " + subprocessors)
         .contains("#   - " + base() + "/privacy (Privacy): skipped: HTTP 404")
         .contains("#   - " + base() + "/trust (Trust center): skipped: redirect to another origin"
             + " (http://127.0.0.1:" + elsewhere.port() + "/trust), not followed")
@@ -132,7 +136,10 @@ class InitPagesTest {
     assertThat(requested(elsewhere)).isEmpty();
     List<String> asked = requested(site);
     assertThat(asked).filteredOn("/security"::equals).hasSize(1);
-    assertThat(asked).filteredOn("/legal/subprocessors"::equals).hasSize(1);
+    // Read once for its claims; each of init's scans then fetches it as the policy's published
+    // subprocessor list (subprocessors.published_at), once per scan.
+    int scans = Integer.parseInt(r.out().replaceAll("(?s).*\\(scanned (\\d+) times?\\).*", "$1"));
+    assertThat(asked).filteredOn("/legal/subprocessors"::equals).hasSize(1 + scans);
     assertThat(asked).doesNotContain("/about", "/security-deep");
 
     Cli.Result validate = Cli.run("validate", policy.toString());

@@ -105,6 +105,9 @@ class InitSeedPagesTest {
         p.path("rate_limits").forEach(l -> limits.add(l.path("limit").asText() + "/"
             + l.path("window").asText() + " " + l.path("expect_status").asText()));
         assertThat(limits).contains("60/1m 429", "30/1m 429", "10/1m 429");
+        // Its vendor table, read row by row.
+        assertThat(names(p.at("/subprocessors/declared")))
+            .contains("Supabase", "Vercel", "Anthropic", "Sentry", "Stripe", "GitHub");
       }
       case "002" -> {
         JsonNode cookie = p.path("cookies").get(0);

@@ -91,6 +91,17 @@ final class SeedSite implements AutoCloseable {
       if (line.isEmpty()) {
         continue;
       }
+      if (line.startsWith("|")) {
+        // A table in the page's markdown capture: the separator row is no row.
+        if (!line.matches("\\|[-|: ]+\\|")) {
+          b.append("<table><tr>");
+          for (String cell : line.substring(1, line.length() - 1).split("\\|")) {
+            b.append("<td>").append(Entities.escape(cell.strip())).append("</td>");
+          }
+          b.append("</tr></table>");
+        }
+        continue;
+      }
       boolean item = line.startsWith("- ");
       if (item != inList) {
         b.append(item ? "<ul>" : "</ul>");
