@@ -174,11 +174,12 @@ public final class Scanner {
       }
     }
     // Before the claims are judged: a rule still waiting for its path verifies nothing.
-    findings = placeholdersToSkipped(findings, loaded);
+    Placeholders todo = Placeholders.of(loaded);
+    findings = placeholdersToSkipped(findings, todo);
     findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged),
         List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);
-    states = placeholderSourcesExcluded(states, loaded);
+    states = placeholderSourcesExcluded(states, todo);
     findings = new ArrayList<>(FilePaths.resolve(findings, states, loaded.file()));
     sort(findings, states);
 
@@ -373,12 +374,40 @@ public final class Scanner {
           off = o.getKey();
         }
       }
-      out.add(off == null ? f : new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED,
-          f.severity(), f.title(), f.expected(), "disabled by the policy (checks: '" + off + "')",
-          List.of(), f.time(), f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(),
-          null).withLocation(f.location()));
+      out.add(off == null ? f : skipped(f, "disabled by the policy (checks: '" + off + "')"));
     }
     return out;
+  }
+
+  /**
+   * The policy's {@code TODO} placeholders: the first of each list entry ("/configs/0") and, for
+   * local sources, by the source's name.
+   */
+  private record Placeholders(Map<String, LoadedPolicy.Placeholder> byEntry,
+      Map<String, LoadedPolicy.Placeholder> bySource) {
+    static Placeholders of(LoadedPolicy loaded) {
+      Map<String, LoadedPolicy.Placeholder> byEntry = new java.util.HashMap<>();
+      loaded.placeholders().forEach(t -> byEntry.putIfAbsent(t.entry(), t));
+      Map<String, LoadedPolicy.Placeholder> bySource = new java.util.HashMap<>();
+      for (Policy.SourceEntry e : loaded.policy().sources()) {
+        if (byEntry.containsKey(e.pointer())) {
+          bySource.put(e.name(), byEntry.get(e.pointer()));
+        }
+      }
+      return new Placeholders(byEntry, bySource);
+    }
+
+    /** The placeholder a finding depends on: its source's, or its policy entry's; else null. */
+    LoadedPolicy.Placeholder holding(Finding f) {
+      LoadedPolicy.Placeholder todo = bySource.get(f.target());
+      for (Map.Entry<String, LoadedPolicy.Placeholder> e : byEntry.entrySet()) {
+        if (todo == null && (f.policyPointer().equals(e.getKey())
+            || f.policyPointer().startsWith(e.getKey() + "/"))) {
+          todo = e.getValue();
+        }
+      }
+      return todo;
+    }
   }
 
   /**
@@ -386,58 +415,32 @@ public final class Scanner {
    * findings (a missing file, a request not sent) become SKIPPED, naming the line to fill in.
    */
   private static List<Finding> placeholdersToSkipped(List<Finding> findings,
-      LoadedPolicy loaded) {
-    Map<String, LoadedPolicy.Placeholder> byEntry = placeholderEntries(loaded);
-    if (byEntry.isEmpty()) {
+      Placeholders placeholders) {
+    if (placeholders.byEntry().isEmpty()) {
       return findings;
     }
-    Map<String, LoadedPolicy.Placeholder> bySource = placeholderSources(loaded, byEntry);
     List<Finding> out = new ArrayList<>();
     for (Finding f : findings) {
-      LoadedPolicy.Placeholder todo = bySource.get(f.target());
-      if (todo == null) {
-        for (Map.Entry<String, LoadedPolicy.Placeholder> e : byEntry.entrySet()) {
-          if (f.policyPointer().equals(e.getKey())
-              || f.policyPointer().startsWith(e.getKey() + "/")) {
-            todo = e.getValue();
-          }
-        }
-      }
+      LoadedPolicy.Placeholder todo = placeholders.holding(f);
       out.add(todo == null || f.checkId().startsWith("claim.") ? f
-          : new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED, f.severity(),
-              f.title(), f.expected(), "not checked: " + todo, List.of(), f.time(),
-              f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(), null));
+          : skipped(f, "not checked: " + todo));
     }
     return out;
   }
 
-  /** The first placeholder of each policy list entry ("/configs/0"). */
-  private static Map<String, LoadedPolicy.Placeholder> placeholderEntries(LoadedPolicy loaded) {
-    Map<String, LoadedPolicy.Placeholder> byEntry = new java.util.HashMap<>();
-    loaded.placeholders().forEach(t -> byEntry.putIfAbsent(t.entry(), t));
-    return byEntry;
-  }
-
-  /** The placeholder of each local source (by its name) whose entry holds one. */
-  private static Map<String, LoadedPolicy.Placeholder> placeholderSources(LoadedPolicy loaded,
-      Map<String, LoadedPolicy.Placeholder> byEntry) {
-    Map<String, LoadedPolicy.Placeholder> bySource = new java.util.HashMap<>();
-    for (Policy.SourceEntry e : loaded.policy().sources()) {
-      if (byEntry.containsKey(e.pointer())) {
-        bySource.put(e.name(), byEntry.get(e.pointer()));
-      }
-    }
-    return bySource;
+  /** The same finding, SKIPPED for {@code why}, with no evidence of a judgement. */
+  private static Finding skipped(Finding f, String why) {
+    return new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED, f.severity(),
+        f.title(), f.expected(), why, List.of(), f.time(), f.mappings(), f.remediation(),
+        f.policyPointer(), f.policyLine(), null).withLocation(f.location());
   }
 
   /** A source whose path is the placeholder was not read: EXCLUDED, not unreachable. */
   private static List<TargetState> placeholderSourcesExcluded(List<TargetState> states,
-      LoadedPolicy loaded) {
-    Map<String, LoadedPolicy.Placeholder> bySource =
-        placeholderSources(loaded, placeholderEntries(loaded));
+      Placeholders placeholders) {
     List<TargetState> out = new ArrayList<>();
     for (TargetState st : states) {
-      LoadedPolicy.Placeholder todo = bySource.get(st.name());
+      LoadedPolicy.Placeholder todo = placeholders.bySource().get(st.name());
       out.add(todo == null ? st : new TargetState(st.name(), st.url(),
           TargetState.State.EXCLUDED, "not read: " + todo));
     }
