@@ -51,7 +51,6 @@ public final class PageRules {
   private final boolean https;
   private final Map<String, Object> tree = new LinkedHashMap<>();
   private final List<Rule> rules = new ArrayList<>();
-  private final Set<String> checks = new LinkedHashSet<>();
   /** JSON pointers of the policy rules the pages set: findings under them are the pages'. */
   private final Set<String> pointers = new LinkedHashSet<>();
   private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
@@ -78,7 +77,6 @@ public final class PageRules {
     if (!found.contacts().isEmpty() && r.tree.get("security_txt") == null) {
       // security.txt itself is the site's claim of a disclosure contact.
       r.tree.put("security_txt", map("required", true));
-      r.checks.add("security_txt.*");
       r.pointers.add("/security_txt");
     }
     return r;
@@ -91,11 +89,6 @@ public final class PageRules {
   /** The policy sections the pages' claims set (top-level key to value). */
   public Map<String, Object> sections() {
     return tree;
-  }
-
-  /** Check globs that verify a page's claim. */
-  public Set<String> checks() {
-    return Set.copyOf(checks);
   }
 
   /**
@@ -150,7 +143,6 @@ public final class PageRules {
         todo.add(c.todo());
       }
     }
-    checks.addAll(verifying);
     if (verifying.isEmpty()) {
       rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), f.reading().partial()
           ? "no probe checks it; read partially (" + f.reading().whyPartial() + ")"
@@ -431,7 +423,6 @@ public final class PageRules {
       section.put("published_at", vendorPages.get(0));
     }
     tree.put("subprocessors", section);
-    checks.add("subprocessors.*");
     pointers.add("/subprocessors");
   }
 

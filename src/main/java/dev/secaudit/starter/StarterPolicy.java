@@ -1,5 +1,7 @@
 package dev.secaudit.starter;
 
+import static dev.secaudit.starter.PageRules.map;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -469,13 +471,6 @@ public final class StarterPolicy {
     return true;
   }
 
-  private static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
-  }
 
   private static String oneLine(String s) {
     String t = s == null ? "" : s.replaceAll("\\s+", " ").strip();
