@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Ties a sheet's question to the bank without guessing: an exact control id first, then keyword
@@ -17,13 +16,36 @@ import java.util.regex.Pattern;
  */
 public final class QuestionMatcher {
   private final QuestionBank bank;
-  private final List<Map.Entry<Pattern, String>> synonyms;
+  private final List<Map.Entry<String, String>> synonyms;
   /** Only each family's first phrase and its own name: how the keyword itself is written. */
-  private final List<Map.Entry<Pattern, String>> ownWords;
+  private final List<Map.Entry<String, String>> ownWords;
   private final Map<String, List<QuestionBank.Question>> byId;
-  private final Map<QuestionBank.Question, List<List<Pattern>>> keywordPatterns;
-  private final Map<QuestionBank.Question, List<List<Pattern>>> literalPatterns;
-  private final List<Map.Entry<QuestionBank.ReviewRule, List<List<Pattern>>>> reviewPatterns;
+  /**
+   * Keyed by identity: a question record's hash walks all its lists, and it is looked up once per
+   * bank question for every row of the sheet.
+   */
+  private final Map<QuestionBank.Question, List<List<Keyword>>> keywordGroups;
+  private final Map<QuestionBank.Question, List<List<Keyword>>> literalGroups;
+  private final List<Map.Entry<QuestionBank.ReviewRule, List<List<Keyword>>>> reviewGroups;
+
+  /**
+   * One keyword alternative in folded form. Folded text holds only {@code [a-z0-9]} words between
+   * single spaces and is padded with a space at both ends, so a whole-word match is a plain
+   * substring search: no regular expression per keyword per row.
+   */
+  private record Keyword(String words, Ending ending) {
+    enum Ending { EXACT, PREFIX, PLURAL }
+
+    boolean in(String folded) {
+      return switch (ending) {
+        case EXACT -> folded.contains(" " + words + " ");
+        // Whatever follows the prefix up to the next space is a word's end.
+        case PREFIX -> folded.contains(" " + words);
+        case PLURAL -> folded.contains(" " + words + " ") || folded.contains(" " + words + "s ")
+            || folded.contains(" " + words + "es ");
+      };
+    }
+  }
 
   public QuestionMatcher(QuestionBank bank) {
     this.bank = bank;
@@ -40,8 +62,8 @@ public final class QuestionMatcher {
     this.synonyms = ordered(phrases);
     this.ownWords = ordered(own);
     this.byId = new LinkedHashMap<>();
-    this.keywordPatterns = new LinkedHashMap<>();
-    this.literalPatterns = new LinkedHashMap<>();
+    this.keywordGroups = new java.util.IdentityHashMap<>();
+    this.literalGroups = new java.util.IdentityHashMap<>();
     for (QuestionBank.Question q : bank.questions()) {
       byId.computeIfAbsent(controlId(q.id()), k -> new ArrayList<>()).add(q);
       for (String id : q.caiq40()) {
@@ -50,10 +72,10 @@ public final class QuestionMatcher {
       for (String id : q.caiq41()) {
         byId.computeIfAbsent(controlId(id), k -> new ArrayList<>()).add(q);
       }
-      keywordPatterns.put(q, compile(q.keywords(), true));
-      literalPatterns.put(q, compile(q.keywords(), false));
+      keywordGroups.put(q, compile(q.keywords(), true));
+      literalGroups.put(q, compile(q.keywords(), false));
     }
-    this.reviewPatterns = bank.reviewRules().stream()
+    this.reviewGroups = bank.reviewRules().stream()
         .map(r -> Map.entry(r, compile(r.keywords(), true)))
         .toList();
   }
@@ -78,7 +100,7 @@ public final class QuestionMatcher {
       int bestScore = -1;
       for (QuestionBank.Question q : byControl) {
         // Share of the question's keyword groups found first, then words in common.
-        List<List<Pattern>> groups = keywordPatterns.get(q);
+        List<List<Keyword>> groups = keywordGroups.get(q);
         int score = groups.isEmpty() ? 0
             : groupsMatched(groups, folded) * 1000 / groups.size() + alternativesMatched(groups, folded);
         if (score > bestScore) {
@@ -88,7 +110,7 @@ public final class QuestionMatcher {
       }
       return restrictedOr(best, MatchMethod.ID, 0.95);
     }
-    for (Map.Entry<QuestionBank.ReviewRule, List<List<Pattern>>> r : reviewPatterns) {
+    for (Map.Entry<QuestionBank.ReviewRule, List<List<Keyword>>> r : reviewGroups) {
       if (allMatch(r.getValue(), folded)) {
         return new QuestionMatch(null, MatchMethod.RESTRICTED, 0.9,
             "restricted topic (" + r.getKey().reason() + "): a person must answer");
@@ -98,7 +120,7 @@ public final class QuestionMatcher {
     int bestGroups = 0;
     int bestHits = 0;
     for (QuestionBank.Question q : bank.questions()) {
-      List<List<Pattern>> groups = keywordPatterns.get(q);
+      List<List<Keyword>> groups = keywordGroups.get(q);
       if (groups.isEmpty() || groups.size() < bestGroups || !allMatch(groups, folded)) {
         continue;
       }
@@ -115,7 +137,7 @@ public final class QuestionMatcher {
       return new QuestionMatch(null, MatchMethod.UNMATCHED, 0,
           "no question in the bank matches; answer by hand");
     }
-    boolean literal = allMatch(literalPatterns.get(best), fold(plainText, false));
+    boolean literal = allMatch(literalGroups.get(best), fold(plainText, false));
     // More keyword groups agreeing means a more specific match.
     double confidence = Math.min(0.9, 0.5 + 0.1 * bestGroups);
     return literal ? restrictedOr(best, MatchMethod.KEYWORDS, confidence)
@@ -160,52 +182,49 @@ public final class QuestionMatcher {
 
   private String fold(String plainText, boolean withSynonyms) {
     String s = " " + plainText + " ";
-    for (Map.Entry<Pattern, String> e : withSynonyms ? synonyms : ownWords) {
-      s = e.getKey().matcher(s).replaceAll(" " + e.getValue() + " ");
+    for (Map.Entry<String, String> e : withSynonyms ? synonyms : ownWords) {
+      s = s.replace(e.getKey(), " " + e.getValue() + " ");
     }
     return s.replaceAll(" +", " ");
   }
 
-  private static List<Map.Entry<Pattern, String>> ordered(List<Map.Entry<String, String>> list) {
+  private static List<Map.Entry<String, String>> ordered(List<Map.Entry<String, String>> list) {
     // Longest phrase first, so "role based access control" is folded before "role based".
     return list.stream()
         .sorted(Comparator.comparing((Map.Entry<String, String> e) -> -e.getKey().length())
             .thenComparing(Map.Entry::getKey))
-        .map(e -> Map.entry(phrase(e.getKey()), e.getValue()))
+        .map(e -> Map.entry(" " + e.getKey() + " ", e.getValue()))
         .toList();
   }
 
-  private static Pattern phrase(String words) {
-    return Pattern.compile(" " + Pattern.quote(words) + " ");
-  }
-
-  private List<List<Pattern>> compile(List<List<String>> groups, boolean withSynonyms) {
-    List<List<Pattern>> out = new ArrayList<>();
+  private List<List<Keyword>> compile(List<List<String>> groups, boolean withSynonyms) {
+    List<List<Keyword>> out = new ArrayList<>();
     for (List<String> group : groups) {
-      List<Pattern> alts = new ArrayList<>();
+      List<Keyword> alts = new ArrayList<>();
       for (String alt : group) {
         boolean prefix = alt.endsWith("*");
         String words = plain(prefix ? alt.substring(0, alt.length() - 1) : alt);
         // Keywords are written in canonical form, so fold them like the text they meet.
         String canonical = fold(words, withSynonyms).strip();
         // A plural is the same word, not a synonym: "backups" matches "backup" literally.
-        String ending = prefix ? "[a-z0-9]*" : withSynonyms ? "" : "(?:s|es)?";
-        alts.add(Pattern.compile(" " + Pattern.quote(canonical) + ending + " "));
+        Keyword.Ending ending = prefix ? Keyword.Ending.PREFIX
+            : withSynonyms ? Keyword.Ending.EXACT : Keyword.Ending.PLURAL;
+        alts.add(new Keyword(canonical, ending));
       }
       out.add(alts);
     }
     return out;
   }
 
-  private static boolean allMatch(List<List<Pattern>> groups, String text) {
+  private static boolean allMatch(List<List<Keyword>> groups, String text) {
     return !groups.isEmpty() && groupsMatched(groups, text) == groups.size();
   }
 
-  private static int alternativesMatched(List<List<Pattern>> groups, String text) {
+  private static int alternativesMatched(List<List<Keyword>> groups, String text) {
     int n = 0;
-    for (List<Pattern> alts : groups) {
-      for (Pattern p : alts) {
-        if (p.matcher(text).find()) {
+    for (List<Keyword> alts : groups) {
+      for (Keyword k : alts) {
+        if (k.in(text)) {
           n++;
         }
       }
@@ -213,11 +232,11 @@ public final class QuestionMatcher {
     return n;
   }
 
-  private static int groupsMatched(List<List<Pattern>> groups, String text) {
+  private static int groupsMatched(List<List<Keyword>> groups, String text) {
     int n = 0;
-    for (List<Pattern> alts : groups) {
-      for (Pattern p : alts) {
-        if (p.matcher(text).find()) {
+    for (List<Keyword> alts : groups) {
+      for (Keyword k : alts) {
+        if (k.in(text)) {
           n++;
           break;
         }

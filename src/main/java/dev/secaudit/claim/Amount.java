@@ -1,0 +1,13 @@
+package dev.secaudit.claim;
+
+/** An amount read at a word of a sentence: its value in the unit's base, and its bound if stated. */
+/**
+ * @param inverted the sentence asks about versions below the amount being accepted, which is
+ *     the minimum version not being in place
+ */
+record Amount(int position, double value, Quantity.Unit unit,
+    Quantity.Comparison comparison, boolean inverted) {
+  Amount(int position, double value, Quantity.Unit unit, Quantity.Comparison comparison) {
+    this(position, value, unit, comparison, false);
+  }
+}
