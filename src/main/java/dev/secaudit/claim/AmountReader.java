@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * most of the sentence reader's special cases.
  */
 final class AmountReader {
+  /** A twelfth of a year, so "12 months" is the year a person means, not 360 days. */
+  private static final double MONTH = 31536000d / 12;
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
   private static final Pattern NUMBER_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-z]+)");
   private static final Pattern VERSION_WORD = Pattern.compile("(ssl|tls)v?(\\d+(?:\\.\\d+)?)");
@@ -32,13 +34,13 @@ final class AmountReader {
       Map.entry("hours", 3600d), Map.entry("hr", 3600d), Map.entry("hrs", 3600d),
       Map.entry("h", 3600d), Map.entry("day", 86400d), Map.entry("days", 86400d),
       Map.entry("d", 86400d), Map.entry("week", 604800d), Map.entry("weeks", 604800d),
-      Map.entry("w", 604800d), Map.entry("month", 2592000d), Map.entry("months", 2592000d),
+      Map.entry("w", 604800d), Map.entry("month", MONTH), Map.entry("months", MONTH),
       Map.entry("year", 31536000d), Map.entry("years", 31536000d), Map.entry("yr", 31536000d),
       Map.entry("yrs", 31536000d), Map.entry("y", 31536000d), Map.entry("annum", 31536000d));
   /** Words that say how often: a period, bounded above ("daily" is at most a day apart). */
   private static final Map<String, Double> FREQUENCY = Map.ofEntries(
       Map.entry("hourly", 3600d), Map.entry("daily", 86400d), Map.entry("nightly", 86400d),
-      Map.entry("weekly", 604800d), Map.entry("monthly", 2592000d),
+      Map.entry("weekly", 604800d), Map.entry("monthly", MONTH),
       Map.entry("quarterly", 7884000d), Map.entry("annually", 31536000d),
       Map.entry("annual", 31536000d), Map.entry("yearly", 31536000d));
   private static final Set<String> COUNTED = Set.of("attempt", "attempts", "request", "requests",
@@ -62,6 +64,15 @@ final class AmountReader {
       "disable", "rejected", "reject", "rejects", "blocked", "block", "deprecated", "unsupported",
       "forbidden", "prohibited");
 
+  /** Verbs that ask whether a named version is accepted. */
+  private static final Set<String> ACCEPTED = Set.of("support", "supports", "supported",
+      "allow", "allows", "allowed", "accept", "accepts", "accepted", "enable", "enables",
+      "enabled", "permit", "permits", "permitted", "offer", "offers", "offered");
+  /** Words that make a bare version the floor being asked about ("Is TLS 1.2 the minimum?"). */
+  private static final Set<String> MINIMUM = Set.of("minimum", "min", "lowest", "oldest",
+      "floor", "only", "least");
+  /** The lowest version current guidance allows (RFC 8996 deprecates TLS 1.0 and 1.1). */
+  private static final double CURRENT_VERSION = 1.2;
   private final Vocabulary vocabulary;
 
   AmountReader(Vocabulary vocabulary) {
@@ -340,13 +351,19 @@ final class AmountReader {
    * "TLS versions older than 1.2 are refused", "TLS 1.0 is disabled": refusing versions below
    * a bound is a minimum version. Asking whether old versions are allowed asks the opposite.
    */
-  void readVersionBounds(List<Word> words, WordRole[] role, List<Amount> amounts) {
+  void readVersionBounds(List<Word> words, WordRole[] role, List<Amount> amounts,
+      boolean question, List<String> unread) {
     boolean refused = false;
+    boolean accepted = false;
+    boolean minimum = false;
     for (int i = 0; i < words.size(); i++) {
-      if (role[i] == null && REFUSED.contains(words.get(i).text())) {
+      String w = words.get(i).text();
+      if (role[i] == null && REFUSED.contains(w)) {
         role[i] = WordRole.NEUTRAL;
         refused = true;
       }
+      accepted |= ACCEPTED.contains(w);
+      minimum |= MINIMUM.contains(w);
     }
     for (int a = 0; a < amounts.size(); a++) {
       Amount amount = amounts.get(a);
@@ -369,6 +386,18 @@ final class AmountReader {
       if (below) {
         amounts.set(a, new Amount(at, amount.value(), amount.unit(), Quantity.Comparison.AT_LEAST,
             !refused));
+      } else if (question && accepted && !refused && !minimum && amount.comparison() == null
+          && amount.value() < CURRENT_VERSION) {
+        // "Do you support TLS 1.0?" asks whether a legacy version is accepted: whether the
+        // minimum is not above it. Read as a minimum of 1.0 it would be answered Yes by "1.2
+        // or higher".
+        amounts.set(a, new Amount(at, Math.nextUp(amount.value()), amount.unit(),
+            Quantity.Comparison.AT_LEAST, true));
+      } else if (question && accepted && !refused && !minimum && amount.comparison() == null) {
+        // "Do you support TLS 1.3?" asks about the top of the range a server accepts, which no
+        // minimum shows: a person answers it.
+        unread.add("'" + words.get(at).text() + "' (whether this version is accepted: a"
+            + " minimum version does not show it)");
       } else if (refused && amount.comparison() == null) {
         amounts.set(a, new Amount(at, Math.nextUp(amount.value()), amount.unit(),
             Quantity.Comparison.AT_LEAST, false));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Everything the company claims, in one structure, each with where it stands: the policy's own
@@ -78,7 +79,13 @@ public final class ClaimBook {
       List<String> testing = v.checkIds().stream()
           .filter(id -> p.topic().checks().stream().anyMatch(g -> evidence.globMatches(g, id)))
           .toList();
-      if (p.polarity() != Polarity.IN_PLACE) {
+      if (!c.applies()) {
+        // "We never store card numbers" marks a topic as not applying: its words are negative,
+        // and what matters is whether the attestation saying so is current.
+        standing = v.attestationCurrent() ? Standing.ATTESTED : Standing.UNKNOWN;
+        why = v.attestationCurrent() ? "does not apply, attested by " + c.attest().owner()
+            + " on " + c.attest().date() : String.join("; ", v.unsure());
+      } else if (p.polarity() != Polarity.IN_PLACE) {
         standing = Standing.STATED_GAP;
         why = "the policy states it is " + p.polarity().label();
       } else if (!v.failed().isEmpty() && !testing.isEmpty()) {
@@ -127,39 +134,42 @@ public final class ClaimBook {
       section(out, evidence, vocabulary, "tls.min_version", "/tls/min_version",
           "TLS " + policy.tls().minVersion() + " or higher",
           new Quantity(v, Quantity.Unit.VERSION, Quantity.Comparison.AT_LEAST), everyTarget, "",
-          List.of("tls.protocols"), null);
+          List.of("tls.protocols", "config.nginx.tls_protocols"), ALL);
     }
     acceptedVersions(out, evidence, vocabulary, everyTarget);
     section(out, evidence, vocabulary, "https.redirect", "/targets",
-        "plain HTTP redirects to HTTPS", null, everyTarget, "", List.of("https.redirect"), null);
+        "plain HTTP redirects to HTTPS", null, everyTarget, "", List.of("https.redirect"), ALL);
     section(out, evidence, vocabulary, "encryption.in_transit", "/tls",
         "encrypted in transit (TLS)", null, everyTarget, "",
-        List.of("https.redirect"), null);
+        List.of("https.redirect"), ALL);
     if (policy.hsts() != null) {
       section(out, evidence, vocabulary, "hsts", "/hsts", "HSTS with max-age of at least "
           + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value().toSeconds(),
               Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
-          List.of("hsts.header", "hsts.max_age"), null);
+          List.of("hsts.header", "hsts.max_age"), ALL);
     }
     // cookies is null when the policy leaves cookies out (presets may still add rules).
     List<Policy.CookieRule> cookieRules = policy.cookies() == null ? List.of() : policy.cookies();
     for (int i = 0; i < cookieRules.size(); i++) {
       Policy.CookieRule r = cookieRules.get(i);
-      Scope cookies = new Scope(true, Set.of("cookie"));
+      Scope cookies = cookieScope(r.name());
       String at = "/cookies/" + i;
+      // Each rule speaks only for the cookies it matched: a failure under "*" is not one of
+      // "session*".
+      Predicate<Finding> ruled = under(at);
       if (Boolean.TRUE.equals(r.secure())) {
         section(out, evidence, vocabulary, "cookies.secure", at, "cookies " + r.name()
-            + " are Secure", null, cookies, "", List.of("cookie.secure"), null);
+            + " are Secure", null, cookies, "", List.of("cookie.secure"), ruled);
       }
       if (Boolean.TRUE.equals(r.httpOnly())) {
         section(out, evidence, vocabulary, "cookies.http_only", at, "cookies " + r.name()
-            + " are HttpOnly", null, cookies, "", List.of("cookie.http_only"), null);
+            + " are HttpOnly", null, cookies, "", List.of("cookie.http_only"), ruled);
       }
       if (r.sameSite() != null) {
         String value = String.valueOf(r.sameSite()).toLowerCase(java.util.Locale.ROOT);
         section(out, evidence, vocabulary, "cookies.same_site", at, "cookies " + r.name()
             + " are SameSite=" + r.sameSite(), null, cookies, value, List.of("cookie.same_site"),
-            null);
+            ruled);
       }
     }
     for (int i = 0; i < policy.rateLimits().size(); i++) {
@@ -169,7 +179,7 @@ public final class ClaimBook {
               Quantity.Unit.PER_SECOND, Quantity.Comparison.AT_MOST);
       section(out, evidence, vocabulary, "rate_limit", "/rate_limits/" + i, "rate limit "
           + r.name() + (q == null ? "" : ": " + q.amount()), q, everyTarget, "",
-          List.of("ratelimit.enforced"), r.name());
+          List.of("ratelimit.enforced"), about(r.name(), "/rate_limits/" + i));
     }
     for (int i = 0; i < policy.retention().size(); i++) {
       dev.secaudit.policy.Retention r = policy.retention().get(i);
@@ -182,24 +192,24 @@ public final class ClaimBook {
       section(out, evidence, vocabulary, "retention", "/retention/" + i, r.name()
           + " kept at most " + r.maxAge(), new Quantity(r.maxAge().value().toSeconds(),
               Quantity.Unit.SECONDS, Quantity.Comparison.AT_MOST), data, "",
-          List.of("retention.window"), r.name());
+          List.of("retention.window"), about(r.name(), "/retention/" + i));
     }
     if (policy.securityTxt() != null) {
       section(out, evidence, vocabulary, "security_txt", "/security_txt",
           "security.txt published with a contact", null, Scope.NONE, "",
-          List.of("security_txt.present", "security_txt.contact"), null);
+          List.of("security_txt.present", "security_txt.contact"), ALL);
     }
     if (policy.subprocessors() != null) {
       section(out, evidence, vocabulary, "subprocessors", "/subprocessors",
           "every subprocessor declared and published", null, Scope.NONE, "",
-          List.of("subprocessors.*"), null);
+          List.of("subprocessors.*"), ALL);
     }
     if (!policy.dataHygiene().isEmpty()) {
       int before = out.size();
       section(out, evidence, vocabulary, "logging.sensitive_data", "/data_hygiene",
           "no credentials or personal data in clear in logs and exports", null,
           new Scope(true, Set.of("log")), "", List.of("data.secrets", "data.personal_data"),
-          null);
+          ALL);
       if (out.size() > before && out.get(before).standing() == Standing.REFUTED) {
         // A failure says some sensitive value was found, not which kind: it refutes "logs hold
         // nothing sensitive" but not "card numbers are never logged", so it decides nothing.
@@ -211,30 +221,30 @@ public final class ClaimBook {
     }
     if (!policy.repositories().isEmpty()) {
       section(out, evidence, vocabulary, "dependencies.pinned", "/repositories",
-          "dependency versions pinned", null, Scope.NONE, "", List.of("repo.lock_files"), null);
+          "dependency versions pinned", null, Scope.NONE, "", List.of("repo.lock_files"), ALL);
       section(out, evidence, vocabulary, "dependencies.updates", "/repositories",
           "dependency updates automated", null, Scope.NONE, "",
-          List.of("repo.dependency_updates"), null);
+          List.of("repo.dependency_updates"), ALL);
       section(out, evidence, vocabulary, "secrets.repository", "/repositories",
-          "no secrets in the repositories", null, Scope.NONE, "", List.of("repo.secrets"), null);
+          "no secrets in the repositories", null, Scope.NONE, "", List.of("repo.secrets"), ALL);
     }
     section(out, evidence, vocabulary, "ssh.keys_only", "/configs", "sshd allows keys only",
-        null, Scope.NONE, "", List.of("config.sshd.auth"), null);
+        null, Scope.NONE, "", List.of("config.sshd.auth"), ALL);
     section(out, evidence, vocabulary, "csp", "/headers", "an enforced Content-Security-Policy",
-        null, everyTarget, "", List.of("csp.header"), null);
+        null, everyTarget, "", List.of("csp.header"), ALL);
     section(out, evidence, vocabulary, "csrf", "/flows", "state-changing requests need a CSRF"
-        + " token", null, everyTarget, "", List.of("request.csrf"), null);
+        + " token", null, everyTarget, "", List.of("request.csrf"), ALL);
     section(out, evidence, vocabulary, "tokens.lifetime", "/flows", "issued tokens expire",
-        null, everyTarget, "", List.of("jwt.lifetime"), null);
+        null, everyTarget, "", List.of("jwt.lifetime"), ALL);
     section(out, evidence, vocabulary, "tokens.single_use", "/flows",
-        "one-shot tokens work once", null, everyTarget, "", List.of("token.single_use"), null);
+        "one-shot tokens work once", null, everyTarget, "", List.of("token.single_use"), ALL);
     section(out, evidence, vocabulary, "sessions.lifetime", "/flows", "sessions expire", null,
-        everyTarget, "", List.of("session.lifetime"), null);
+        everyTarget, "", List.of("session.lifetime"), ALL);
     section(out, evidence, vocabulary, "authn.required", "/flows",
         "protected requests need authentication", null, everyTarget, "",
-        List.of("request.requires_auth"), null);
+        List.of("request.requires_auth"), ALL);
     section(out, evidence, vocabulary, "cors", "/cors", "CORS trusts only its own origins",
-        null, everyTarget, "", List.of("cors.origin"), null);
+        null, everyTarget, "", List.of("cors.origin"), ALL);
     return out;
   }
 
@@ -263,6 +273,34 @@ public final class ClaimBook {
     }
   }
 
+  /** The findings of a rule: about its subject, or judged under its pointer. */
+  private static Predicate<Finding> about(String subject, String pointer) {
+    return f -> f.subject().equals(subject) || under(pointer).test(f);
+  }
+
+  private static Predicate<Finding> under(String pointer) {
+    return f -> f.policyPointer().equals(pointer) || f.policyPointer().startsWith(pointer + "/");
+  }
+
+  private static final Predicate<Finding> ALL = f -> true;
+
+  /**
+   * Which cookies a rule speaks for, from its name glob: every cookie for "*", session cookies
+   * for a glob that names sessions, and some cookies otherwise (which answers no question about
+   * cookies in general).
+   */
+  private static Scope cookieScope(String glob) {
+    String name = glob == null ? "*" : glob.toLowerCase(java.util.Locale.ROOT);
+    if (name.equals("*")) {
+      return new Scope(true, Set.of("cookie"));
+    }
+    if (name.contains("session") || name.contains("sess") || name.equals("sid*")
+        || name.equals("sid")) {
+      return new Scope(true, Set.of("cookie.session"));
+    }
+    return new Scope(false, Set.of("cookie"));
+  }
+
   private static Scope scopeOfName(SentenceReader reader, String name) {
     Reading r = reader.read("kept " + name.replace('-', ' ').replace('_', ' '));
     return r.parts().isEmpty() ? Scope.NONE : r.parts().get(0).scope();
@@ -272,16 +310,15 @@ public final class ClaimBook {
    * One section's claim, when the scan judged it: no findings means the section was not
    * checked, and claims nothing.
    *
-   * @param subject only findings about this subject (a retention rule's name), or null for all
+   * @param about which of the checks' findings speak for this section
    */
   private static void section(List<Claim> out, ClaimEvidence evidence, Vocabulary vocabulary,
       String topicId, String pointer, String statement, Quantity q, Scope scope, String value,
-      List<String> checks, String subject) {
+      List<String> checks, Predicate<Finding> about) {
     Topic topic = vocabulary.topic(topicId).orElseThrow();
     List<Finding> found = evidence.findings(checks).stream()
         .filter(f -> f.status() != Status.SKIPPED && f.status() != Status.INFO)
-        .filter(f -> subject == null || f.subject().equals(subject)
-            || f.policyPointer().startsWith(pointer))
+        .filter(about)
         .toList();
     if (found.isEmpty()) {
       return;

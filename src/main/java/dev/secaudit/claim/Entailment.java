@@ -218,6 +218,11 @@ public final class Entailment {
     if (!holds && !c.refutesAll()) {
       return new Weighed(c, Support.OPEN, name + ": " + c.why());
     }
+    if (!holds && !failureWithin(p.scope(), asked.scope())) {
+      // "cookies * are Secure" failed on a tracking cookie: that says nothing of session cookies.
+      return new Weighed(c, Support.OPEN, name + " failed on " + p.scope().describe()
+          + ", which may lie outside " + asked.scope().describe() + ": " + c.why());
+    }
     if (!holds) {
       if (want == null || q == null) {
         // A claim without an amount refuted means the control is not in place; one with an
@@ -250,6 +255,12 @@ public final class Entailment {
       }
       switch (q.relationTo(want)) {
         case DISJOINT -> {
+          if (asked.scope().isEmpty() && !p.scope().isEmpty() && !p.scope().universal()) {
+            // "Are audit logs kept a year?" read without its scope: a window on some logs (the
+            // application's) says nothing of data the question may mean.
+            return new Weighed(c, Support.OPEN, name + " is about " + p.scope().describe()
+                + ", and the question names no data it could be about");
+          }
           return new Weighed(c, Support.CONTRADICTS, name + " is outside " + want.describe());
         }
         case OVERLAPS, INCOMPARABLE -> {
@@ -259,11 +270,24 @@ public final class Entailment {
       }
     }
     if (!p.scope().covers(asked.scope())) {
+      List<String> missing = p.scope().missing(asked.scope());
+      List<String> limits = p.scope().limits(asked.scope());
       return new Weighed(c, Support.OPEN, name + " does not cover " + asked.scope().describe()
-          + (p.scope().missing(asked.scope()).isEmpty() ? ""
-              : " (it names no " + String.join(", ", p.scope().missing(asked.scope())) + ")"));
+          + (!missing.isEmpty() ? " (it names no " + String.join(", ", missing) + ")"
+              : !limits.isEmpty() ? " (it speaks only of " + String.join(", ", limits) + ")"
+              : ""));
     }
     return new Weighed(c, Support.ENTAILS, name + ": " + c.why());
+  }
+
+  /**
+   * Whether a claim's failure lies inside what is asked: a question about some things is
+   * contradicted only by a failure among those things. A question naming nothing asks of the
+   * whole system, where any failure counts.
+   */
+  private static boolean failureWithin(Scope claim, Scope asked) {
+    return asked.isEmpty() || claim.isEmpty() || new Scope(true, asked.nouns())
+        .missing(new Scope(true, claim.nouns())).isEmpty();
   }
 
   private static String shortened(String s) {

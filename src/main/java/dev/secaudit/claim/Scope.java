@@ -20,31 +20,64 @@ public record Scope(boolean universal, Set<String> nouns) {
     nouns = Set.copyOf(new TreeSet<>(nouns));
   }
 
+  /**
+   * One scope for a topic named twice in a sentence. A question asks about everything either
+   * naming limits it to, and for all of them if either quantifies; a statement speaks for all only
+   * where both of its namings do.
+   */
+  Scope with(Scope other, boolean question) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return other;
+    }
+    Set<String> both = new TreeSet<>(nouns);
+    both.addAll(other.nouns);
+    return new Scope(question ? universal || other.universal : universal && other.universal, both);
+  }
+
   public boolean isEmpty() {
     return nouns.isEmpty();
   }
 
   /**
    * Whether a claim with this scope speaks for every thing a question asks about. A question
-   * naming no scope is covered by any claim; one naming classes needs a claim that names each of
-   * them and does not limit itself to some of them.
+   * naming no scope is covered by any claim. One naming classes needs a claim that names each of
+   * them (or a class they are within), does not limit itself to some of them, and names no class
+   * the question does not: "customer data in production databases" is less than "all customer
+   * data".
    */
   public boolean covers(Scope asked) {
     if (asked.nouns.isEmpty()) {
       return true;
     }
-    return nouns.containsAll(asked.nouns) && (universal || !asked.universal);
+    return missing(asked).isEmpty() && limits(asked).isEmpty()
+        && (universal || !asked.universal);
   }
 
   /** The classes a question asks about that this claim does not name. */
   public List<String> missing(Scope asked) {
-    return asked.nouns.stream().filter(n -> !nouns.contains(n)).sorted().toList();
+    return asked.nouns.stream().filter(a -> nouns.stream().noneMatch(c -> within(a, c)))
+        .sorted().toList();
+  }
+
+  /** The classes this claim limits itself to that the question does not. */
+  public List<String> limits(Scope asked) {
+    return nouns.stream().filter(c -> asked.nouns.stream().noneMatch(a -> within(a, c)))
+        .sorted().toList();
   }
 
   /** Two scopes that name classes and share none speak of different things. */
   public boolean disjoint(Scope other) {
     return !nouns.isEmpty() && !other.nouns.isEmpty()
-        && nouns.stream().noneMatch(other.nouns::contains);
+        && nouns.stream().noneMatch(a -> other.nouns.stream()
+            .anyMatch(b -> within(a, b) || within(b, a)));
+  }
+
+  /** A dotted class is within the class it extends: a session cookie ("cookie.session") is a cookie. */
+  private static boolean within(String narrow, String broad) {
+    return narrow.equals(broad) || narrow.startsWith(broad + ".");
   }
 
   public String describe() {

@@ -104,7 +104,7 @@ public final class SentenceReader {
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
     Map<TopicHit, String> values = readValues(words, role, hits);
-    amountReader.readVersionBounds(words, role, amounts);
+    amountReader.readVersionBounds(words, role, amounts, question, unread);
     boolean document = readDocumentRequest(words, role);
     for (int i = 0; i < n; i++) {
       if (role[i] == null && JOINERS.contains(words.get(i).text())) {
@@ -137,7 +137,10 @@ public final class SentenceReader {
         continue;
       }
       for (int k = hit.start(); k < Math.min(words.size(), hit.end() + 3); k++) {
-        boolean own = k < hit.end() || role[k] == null;
+        int at = k;
+        // "hashed with Argon2": the value may be a cue of the same topic, read as its own hit.
+        boolean own = k < hit.end() || role[k] == null || hits.stream().anyMatch(o ->
+            o.topic().equals(hit.topic()) && o.start() <= at && at < o.end());
         if (own && hit.topic().values().contains(words.get(k).stem())) {
           if (role[k] == null) {
             role[k] = WordRole.VALUE;
@@ -201,7 +204,9 @@ public final class SentenceReader {
         for (int[] span : found) {
           for (int k = span[0]; k < span[1]; k++) {
             role[k] = WordRole.TOPIC;
-            scopeAt.remove(k);
+            if (scopeAt.containsKey(k) && !vocabulary.keepsScope(scopeAt.get(k))) {
+              scopeAt.remove(k);
+            }
           }
           start = Math.min(start, span[0]);
           end = Math.max(end, span[1]);
@@ -365,9 +370,15 @@ public final class SentenceReader {
           && m.polarity() == p.polarity()).findFirst().orElse(null);
       if (twin == null) {
         merged.add(p);
-      } else if (twin.quantity() == null && p.quantity() != null) {
-        merged.set(merged.indexOf(twin), p);
+        continue;
       }
+      ClaimPart kept = twin.quantity() == null && p.quantity() != null ? p : twin;
+      // "two-factor authentication (2FA) for all employee accounts": the scope may stand
+      // beside either naming, and the part keeps it.
+      Scope scope = twin.scope().with(p.scope(), question);
+      merged.set(merged.indexOf(twin), new ClaimPart(kept.topic(), kept.polarity(),
+          kept.quantity(), scope, kept.value().isEmpty() ? (kept == p ? twin : p).value()
+              : kept.value(), kept.text()));
     }
     parts = merged;
     boolean anyOf = !inherited && joinedBy.stream().anyMatch(j -> j.equals("or"));

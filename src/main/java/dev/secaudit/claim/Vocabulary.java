@@ -31,6 +31,7 @@ public final class Vocabulary {
   private final List<List<String>> universal;
   private final List<List<String>> partial;
   private final Map<String, List<List<String>>> scope;
+  private final Set<String> scopeKept;
   private final List<List<String>> documentVerbs;
   private final List<List<String>> documentObjects;
 
@@ -40,6 +41,7 @@ public final class Vocabulary {
       List<String> planned,
       Map<String, List<String>> quantifiers,
       Map<String, List<String>> scope,
+      @JsonProperty("scope_kept") List<String> scopeKept,
       @JsonProperty("document_request") Map<String, List<String>> documentRequest,
       List<TopicEntry> topics) {}
 
@@ -68,6 +70,7 @@ public final class Vocabulary {
     Map<String, List<List<String>>> s = new LinkedHashMap<>();
     f.scope().forEach((k, v) -> s.put(k, phrases(v)));
     this.scope = Map.copyOf(s);
+    this.scopeKept = f.scopeKept() == null ? Set.of() : Set.copyOf(f.scopeKept());
     this.documentVerbs = phrases(f.documentRequest().get("verbs"));
     this.documentObjects = phrases(f.documentRequest().get("objects"));
     List<Topic> list = new ArrayList<>();
@@ -158,6 +161,11 @@ public final class Vocabulary {
 
   Map<String, List<List<String>>> scope() {
     return scope;
+  }
+
+  /** Whether a scope class stays scope when a topic's words name it too. */
+  boolean keepsScope(String scopeClass) {
+    return scopeKept.contains(scopeClass);
   }
 
   List<List<String>> documentVerbs() {

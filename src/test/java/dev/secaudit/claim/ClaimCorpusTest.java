@@ -61,8 +61,9 @@ class ClaimCorpusTest {
           .filter(t -> t.name().equals(row.get(1))).findFirst().orElse(null);
       CheckContext ctx = target != null ? new CheckContext(loaded, target, null, SCANNED)
           : new CheckContext(loaded, null, null, SCANNED).forSource(row.get(1));
+      // A fifth column is the policy pointer the real check sets (cookie rules: /cookies/N).
       findings.add(ctx.finding(row.get(0), row.get(2), Status.valueOf(row.get(3)), "expected",
-          "observed", List.of(), ""));
+          "observed", List.of(), row.size() > 4 ? row.get(4) : ""));
     }
     List<Finding> all = new ArrayList<>(findings);
     all.addAll(new ClaimCheck().evaluate(new CheckContext(loaded, null, null, SCANNED), findings));

@@ -30,7 +30,7 @@ class SentenceReaderTest {
       "Penetration tests are planned for next year. | penetration testing (planned)",
       "Do you ever write card numbers to logs? | sensitive data kept out of logs (not in place)",
       "Are your logs free of personal data? | sensitive data kept out of logs",
-      "Session cookies are HttpOnly; Secure; SameSite=Lax | Secure cookie attribute AND HttpOnly cookie attribute AND SameSite cookie attribute = lax",
+      "Session cookies are HttpOnly; Secure; SameSite=Lax | Secure cookie attribute [all cookie.session] AND HttpOnly cookie attribute [all cookie.session] AND SameSite cookie attribute = lax [all cookie.session]",
       "Is all customer data encrypted at rest in every region? | encryption at rest [all data, region]",
       "Do you encrypt data in transit and at rest, and rotate keys yearly? | encryption in transit AND encryption at rest AND key rotation: at most 1 year",
       "Stored data is encrypted at rest with AES-256. | encryption at rest: at least 256 bits [some data]",
