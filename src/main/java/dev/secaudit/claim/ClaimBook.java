@@ -143,10 +143,13 @@ public final class ClaimBook {
         "encrypted in transit (TLS)", null, everyTarget, "",
         List.of("https.redirect"), ALL);
     if (policy.hsts() != null) {
-      section(out, evidence, vocabulary, "hsts", "/hsts", "HSTS with max-age of at least "
-          + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value().toSeconds(),
-              Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
-          List.of("hsts.header", "hsts.max_age"), ALL);
+      // Two claims: a max-age below the policy's refutes the amount, not that HSTS is sent.
+      section(out, evidence, vocabulary, "hsts", "/hsts", "HSTS sent", null, everyTarget, "",
+          List.of("hsts.header"), ALL);
+      section(out, evidence, vocabulary, "hsts", "/hsts/min_max_age", "HSTS with max-age of at"
+          + " least " + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value()
+              .toSeconds(), Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
+          List.of("hsts.max_age"), ALL);
     }
     // cookies is null when the policy leaves cookies out (presets may still add rules).
     List<Policy.CookieRule> cookieRules = policy.cookies() == null ? List.of() : policy.cookies();

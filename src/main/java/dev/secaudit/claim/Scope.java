@@ -62,9 +62,14 @@ public record Scope(boolean universal, Set<String> nouns) {
         .sorted().toList();
   }
 
-  /** The classes this claim limits itself to that the question does not. */
+  /**
+   * The classes this claim limits itself to that the question does not. "Data" limits nothing: a
+   * question is about data whether or not it says so, and questions name it only when they
+   * quantify it ("all customer data").
+   */
   public List<String> limits(Scope asked) {
-    return nouns.stream().filter(c -> asked.nouns.stream().noneMatch(a -> within(a, c)))
+    return nouns.stream().filter(c -> !c.equals("data"))
+        .filter(c -> asked.nouns.stream().noneMatch(a -> within(a, c)))
         .sorted().toList();
   }
 
