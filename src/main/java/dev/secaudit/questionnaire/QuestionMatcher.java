@@ -31,19 +31,31 @@ public final class QuestionMatcher {
   /**
    * One keyword alternative in folded form. Folded text holds only {@code [a-z0-9]} words between
    * single spaces and is padded with a space at both ends, so a whole-word match is a plain
-   * substring search: no regular expression per keyword per row.
+   * substring search for one of a few needles built once: no regular expression per keyword per
+   * row. A prefix keyword's needle is open at its end: whatever follows up to the next space is
+   * the word's end.
    */
-  private record Keyword(String words, Ending ending) {
-    enum Ending { EXACT, PREFIX, PLURAL }
+  private record Keyword(List<String> needles) {
+    static Keyword exact(String words) {
+      return new Keyword(List.of(" " + words + " "));
+    }
+
+    static Keyword prefix(String words) {
+      return new Keyword(List.of(" " + words));
+    }
+
+    /** A plural is the same word, not a synonym: "backups" matches "backup" literally. */
+    static Keyword orPlural(String words) {
+      return new Keyword(List.of(" " + words + " ", " " + words + "s ", " " + words + "es "));
+    }
 
     boolean in(String folded) {
-      return switch (ending) {
-        case EXACT -> folded.contains(" " + words + " ");
-        // Whatever follows the prefix up to the next space is a word's end.
-        case PREFIX -> folded.contains(" " + words);
-        case PLURAL -> folded.contains(" " + words + " ") || folded.contains(" " + words + "s ")
-            || folded.contains(" " + words + "es ");
-      };
+      for (String n : needles) {
+        if (folded.contains(n)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -206,10 +218,8 @@ public final class QuestionMatcher {
         String words = plain(prefix ? alt.substring(0, alt.length() - 1) : alt);
         // Keywords are written in canonical form, so fold them like the text they meet.
         String canonical = fold(words, withSynonyms).strip();
-        // A plural is the same word, not a synonym: "backups" matches "backup" literally.
-        Keyword.Ending ending = prefix ? Keyword.Ending.PREFIX
-            : withSynonyms ? Keyword.Ending.EXACT : Keyword.Ending.PLURAL;
-        alts.add(new Keyword(canonical, ending));
+        alts.add(prefix ? Keyword.prefix(canonical)
+            : withSynonyms ? Keyword.exact(canonical) : Keyword.orPlural(canonical));
       }
       out.add(alts);
     }
