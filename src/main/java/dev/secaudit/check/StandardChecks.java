@@ -26,6 +26,7 @@ public final class StandardChecks {
         new dev.secaudit.check.http.HeaderRulesCheck(),
         new dev.secaudit.check.http.InfoLeakCheck(),
         new dev.secaudit.check.http.FramingCheck(),
+        new dev.secaudit.check.http.PermissionsPolicyCheck(),
         new dev.secaudit.check.http.CorsCheck(),
         new dev.secaudit.check.cookie.CookieCheck(),
         new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
