@@ -121,7 +121,7 @@ class SourcesInScanTest {
           - {name: gone, path: missing}
         """);
     Scanner scanner = new Scanner(List.of(new ListingCheck()), Clock.systemUTC(), m -> { },
-        (d) -> { }, new SourceProbes(List.of(LISTING)));
+        (d) -> { }, new SourceProbes(List.of(new SourceProbes.Registered(null, LISTING))));
     ScanResult r = scanner.scan(loaded, new ScanParameters("r", "t", List.of(), Severity.HIGH));
 
     assertThat(r.targets()).extracting(TargetState::name, TargetState::state)
