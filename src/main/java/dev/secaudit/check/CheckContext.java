@@ -13,21 +13,22 @@ import java.util.Map;
 
 /**
  * What a check sees for one target: the policy, the target's observations and the time of the
- * run. It also builds findings, so every finding gets the catalog's title, mappings and
+ * run. It also builds findings, so every finding gets its check's declared title, mappings and
  * remediation, the policy's severity override and the policy line the same way.
  */
 public record CheckContext(
-    LoadedPolicy loaded, Policy.Target target, TargetObservations observations, Instant now,
-    String sourceName) {
+    CheckCatalog catalog, LoadedPolicy loaded, Policy.Target target,
+    TargetObservations observations, Instant now, String sourceName) {
 
-  public CheckContext(LoadedPolicy loaded, Policy.Target target, TargetObservations observations,
-      Instant now) {
-    this(loaded, target, observations, now, null);
+  /** @param catalog the declarations of the checks of this run, which findings are built from */
+  public CheckContext(CheckCatalog catalog, LoadedPolicy loaded, Policy.Target target,
+      TargetObservations observations, Instant now) {
+    this(catalog, loaded, target, observations, now, null);
   }
 
   /** A context whose findings belong to the local source {@code name} (see OnSources). */
   public CheckContext forSource(String name) {
-    return new CheckContext(loaded, null, null, now, name);
+    return new CheckContext(catalog, loaded, null, null, now, name);
   }
 
   public Policy policy() {
@@ -43,7 +44,7 @@ public record CheckContext(
   /** As above, with a severity for this finding instead of the check's default. */
   public Finding finding(String checkId, String subject, Status status, Severity severity,
       String expected, String observed, List<String> evidence, String policyPointer) {
-    CheckInfo info = CheckCatalog.get(checkId);
+    CheckInfo info = catalog.get(checkId);
     Severity sev = severity != null ? severity : info.severity();
     for (Map.Entry<String, Policy.CheckOverride> o : policy().checks().entrySet()) {
       if (o.getValue().severity() != null && Globs.matches(o.getKey(), checkId)) {

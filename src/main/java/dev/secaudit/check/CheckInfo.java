@@ -6,14 +6,16 @@ import dev.secaudit.model.Severity;
 import java.util.List;
 
 /**
- * The fixed facts about one check id: what it verifies, how much a failure matters by default,
- * which compliance requirements it gives evidence for, and how to fix a failure. docs/checks.md
- * and the SARIF rules are generated from these.
+ * The fixed facts about one check id, declared by the check that reports it: what it verifies,
+ * how much a failure matters by default, the policy section that asks for it, which compliance
+ * requirements it gives evidence for, how to fix a failure and where the rule comes from. The
+ * catalogue, docs/checks.md and the SARIF rules are derived from these.
  */
 public record CheckInfo(
     String id,
     String title,
     Severity severity,
+    String section,
     List<Mapping> mappings,
     String remediation,
     String reference) implements CheckDescription {
@@ -22,14 +24,18 @@ public record CheckInfo(
     mappings = List.copyOf(mappings);
   }
 
-  static CheckInfo of(String id, String title, Severity severity, String mappings,
-      String remediation, String reference) {
+  /**
+   * @param section the top-level key of the policy that turns the check on
+   * @param mappings space-separated {@code framework:requirement} pairs (see {@link ControlAreas})
+   */
+  public static CheckInfo of(String id, String title, Severity severity, String section,
+      String mappings, String remediation, String reference) {
     List<Mapping> m = new java.util.ArrayList<>();
     for (String s : mappings.split("\\s+")) {
       if (!s.isBlank()) {
         m.add(Mapping.parse(s));
       }
     }
-    return new CheckInfo(id, title, severity, m, remediation, reference);
+    return new CheckInfo(id, title, severity, section, m, remediation, reference);
   }
 }

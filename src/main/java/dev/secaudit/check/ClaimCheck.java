@@ -1,5 +1,6 @@
 package dev.secaudit.check;
 
+import dev.secaudit.model.Severity;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
@@ -18,6 +19,31 @@ import java.util.List;
  * claim maps to.
  */
 public final class ClaimCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("claim.verified",
+          "A claim's own checks all passed",
+          Severity.MEDIUM,
+          "claims",
+          "",
+          "Fix the failing checks the finding lists, or correct the claim.",
+          "secaudit policy claims[].checks"),
+      // No fixed mappings: an attestation supports exactly the requirements its claim lists in
+      // maps_to, and the framework view attaches it there.
+      CheckInfo.of("claim.attestation",
+          "An attested claim is current",
+          Severity.MEDIUM,
+          "claims",
+          "",
+          "Have the owner re-attest the claim and update its date and"
+            + " evidence.",
+          "SOC 2: management assertions"));
+
+  /** The ids of the claims' findings, for the catalogue. */
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   /** Findings of policy-wide claims carry this in place of a target name. */
   public static final String POLICY_TARGET = "policy";
 

@@ -1,6 +1,7 @@
 package dev.secaudit.cli;
 
 import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.CheckDocs;
 import dev.secaudit.check.CheckInfo;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,11 +20,12 @@ final class ChecksCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CheckCatalog catalog = Wiring.catalog();
     if (format.equals("markdown")) {
-      main.context.out().print(dev.secaudit.check.CheckDocs.markdown());
+      main.context.out().print(CheckDocs.markdown(catalog));
       return ExitCode.PASSED.code;
     }
-    for (CheckInfo c : CheckCatalog.all()) {
+    for (CheckInfo c : catalog.all()) {
       main.context.out().printf(Locale.ROOT, "%-26s %-8s %s  [%s]%n", c.id(), c.severity().label(),
           c.title(), c.mappings().stream().map(Object::toString).collect(Collectors.joining(" ")));
     }

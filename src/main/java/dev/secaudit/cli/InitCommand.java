@@ -5,13 +5,10 @@ import dev.secaudit.claim.SentenceReader;
 import dev.secaudit.claim.Vocabulary;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Policy;
-import dev.secaudit.probe.http.HttpProbe;
-import dev.secaudit.probe.http.SitePages;
-import dev.secaudit.probe.tls.RecordingTrustManager;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.questionnaire.AtomicFile;
 import dev.secaudit.scan.ScanParameters;
+import dev.secaudit.scan.SitePageReader;
 import dev.secaudit.scan.Scanner;
 import dev.secaudit.starter.PageClaims;
 import dev.secaudit.starter.PageRules;
@@ -73,7 +70,7 @@ final class InitCommand implements Callable<Integer> {
     if (caFile != null && !Files.isReadable(caFile)) {
       throw new UsageException("--ca-file " + caFile + ": no such readable file");
     }
-    PageClaims found = PageClaims.from(new SitePages(pageReader()).read(from),
+    PageClaims found = PageClaims.from(SitePageReader.read(from, main.context.clock(), "secaudit/" + Version.get()),
         new SentenceReader(Vocabulary.builtIn()));
     for (PageClaims.Read r : found.pages()) {
       if (r.outcome().startsWith("skipped")) {
@@ -151,18 +148,5 @@ final class InitCommand implements Callable<Integer> {
     out.println("next: fill in the TODO values ('secaudit validate " + output + "' lists them),"
         + " attest the claims only you can vouch for, then 'secaudit scan -p " + output + "'");
     return ExitCode.PASSED.code;
-  }
-
-  /**
-   * The probe the scan would use, with the policy's default timeouts and body cap, for reading
-   * the site's own pages. Trust is recorded, never enforced: a page's words are read, not vouched
-   * for, and the scan judges the certificate.
-   */
-  private HttpProbe pageReader() {
-    Policy.Settings s = Policy.Settings.DEFAULTS;
-    return new HttpProbe(new HttpProbe.Limits(s.timeouts().connect().value(),
-        s.timeouts().read().value(), s.timeouts().total().value(), s.maxBodyKb() * 1024),
-        () -> RecordingTrustManager.forKeyStore(null), main.context.clock(),
-        "secaudit/" + Version.get());
   }
 }

@@ -1,12 +1,10 @@
 package dev.secaudit.cli;
 
-import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.evidence.OperatingEffectiveness;
 import dev.secaudit.evidence.OperatingEffectiveness.Control;
 import dev.secaudit.evidence.RunLedger;
 import dev.secaudit.model.CheckDescriptions;
-import dev.secaudit.model.Mapping;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.report.PeriodCsvReport;
 import dev.secaudit.report.PeriodHtmlReport;
@@ -81,7 +79,7 @@ final class PeriodCommand implements Callable<Integer> {
       }
     }
     OperatingEffectiveness.Report report = OperatingEffectiveness.of(RunLedger.read(history),
-        period, FrameworkCatalog.all(), PeriodCommand::catalogMappings);
+        period, FrameworkCatalog.all(), Wiring.catalog()::mappings);
     PrintWriter out = main.context.out();
     summary(report, out);
     if (output != null) {
@@ -101,10 +99,6 @@ final class PeriodCommand implements Callable<Integer> {
       }
     }
     return ExitCode.PASSED.code;
-  }
-
-  private static List<Mapping> catalogMappings(String check) {
-    return CheckCatalog.ids().contains(check) ? CheckCatalog.get(check).mappings() : List.of();
   }
 
   private static LocalDate date(String flag, String text) {

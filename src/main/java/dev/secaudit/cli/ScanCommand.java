@@ -1,6 +1,5 @@
 package dev.secaudit.cli;
 
-import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
@@ -158,7 +157,7 @@ final class ScanCommand implements Callable<Integer> {
     // Whole in every shard: the shard narrows what is probed, not what the policy says.
     LoadedPolicy loaded = withCaFile(load(loader, policyFile), caFile);
     List<Waiver> accepted = waivers == null ? List.of()
-        : new WaiverLoader(CheckCatalog.ids()).load(waivers);
+        : new WaiverLoader(Wiring.catalog().ids()).load(waivers);
     ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
     RunRecords records = evidenceOptions.prepare(main.context, policyFile, loaded);
     return Runner.scanAndReport(main.context, loaded, output, chosen, gateAt,

@@ -1,6 +1,5 @@
 package dev.secaudit.cli;
 
-import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.policy.Waiver;
@@ -65,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     if (waivers != null) {
       try {
-        List<Waiver> w = new WaiverLoader(CheckCatalog.ids()).load(waivers);
+        List<Waiver> w = new WaiverLoader(Wiring.catalog().ids()).load(waivers);
         LocalDate today = LocalDate.ofInstant(main.context.clock().instant(), ZoneOffset.UTC);
         long expired = w.stream().filter(x -> !x.activeOn(today)).count();
         main.context.out().println("ok: " + waivers + " (" + w.size() + " waivers, " + expired

@@ -2,6 +2,7 @@ package dev.secaudit.cli;
 
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.StandardChecks;
 import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.scan.Scanner;
@@ -17,7 +18,7 @@ final class Wiring {
       String value = main.context.env().apply(name);
       main.secrets.add(value);
       return value;
-    }, CheckCatalog.ids(), dev.secaudit.compliance.FrameworkCatalog.requirementIds());
+    }, catalog().ids(), dev.secaudit.compliance.FrameworkCatalog.requirementIds());
   }
 
   /**
@@ -25,43 +26,21 @@ final class Wiring {
    * scan's evidence (answer, page), so no secret can reach a page or a sheet they write.
    */
   static PolicyLoader loaderWithoutSecrets() {
-    return new PolicyLoader(name -> null, CheckCatalog.ids(),
+    return new PolicyLoader(name -> null, catalog().ids(),
         dev.secaudit.compliance.FrameworkCatalog.requirementIds()).allowingUnsetVariables();
   }
 
+  /** The checks a scan runs: the ones secaudit ships, each declaring itself. */
   static List<Check> checks() {
-    return List.of(
-        new dev.secaudit.check.tls.TlsProtocolCheck(),
-        new dev.secaudit.check.tls.TlsCertificateCheck(),
-        new dev.secaudit.check.tls.TlsCipherCheck(),
-        new dev.secaudit.check.tls.TlsForwardSecrecyCheck(),
-        new dev.secaudit.check.tls.TlsGradeCheck(),
-        new dev.secaudit.check.tls.MozillaProfileCheck(),
-        new dev.secaudit.check.tls.TlsChainCheck(),
-        new dev.secaudit.check.tls.TlsDhParamsCheck(),
-        new dev.secaudit.check.http.RedirectCheck(),
-        new dev.secaudit.check.http.HstsCheck(),
-        new dev.secaudit.check.http.HeaderRulesCheck(),
-        new dev.secaudit.check.http.InfoLeakCheck(),
-        new dev.secaudit.check.http.FramingCheck(),
-        new dev.secaudit.check.csp.CspCheck(),
-        new dev.secaudit.check.cookie.CookieCheck(),
-        new dev.secaudit.check.http.CorsCheck(),
-        new dev.secaudit.check.securitytxt.SecurityTxtCheck(),
-        new dev.secaudit.check.ratelimit.RateLimitCheck(),
-        new dev.secaudit.check.flow.FlowCheck(),
-        new dev.secaudit.check.subprocessors.SubprocessorsCheck(),
-        new dev.secaudit.check.subprocessors.DependencyVendorsCheck(),
-        new dev.secaudit.check.subprocessors.DnsVendorsCheck(),
-        new dev.secaudit.check.retention.RetentionCheck(),
-        new dev.secaudit.check.hygiene.RepositorySecretsCheck(),
-        new dev.secaudit.check.hygiene.DataHygieneCheck(),
-        new dev.secaudit.check.hygiene.DependencyChecks(),
-        new dev.secaudit.check.config.NginxTlsCheck(),
-        new dev.secaudit.check.config.NginxHeadersCheck(),
-        new dev.secaudit.check.config.NginxServerTokensCheck(),
-        new dev.secaudit.check.config.NginxRateLimitCheck(),
-        new dev.secaudit.check.config.SshdAuthCheck());
+    return StandardChecks.all();
+  }
+
+  /**
+   * The catalogue of the shipped checks, derived from their declarations: what a policy, a
+   * waiver file and `secaudit checks` may name, and what the renderers describe rules with.
+   */
+  static CheckCatalog catalog() {
+    return StandardChecks.catalog();
   }
 
   static Scanner scanner(Main.Context ctx) {
@@ -76,6 +55,6 @@ final class Wiring {
 
   /** The catalogue's descriptions of the checks, for the renderers that name rules. */
   static CheckDescriptions checkDescriptions() {
-    return new CheckDescriptions(CheckCatalog.all());
+    return catalog().descriptions();
   }
 }

@@ -13,29 +13,108 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything observed on one target, fetched once and shared by every check: the pages (for
- * headers, cookies, CSP and HSTS), the plain-HTTP redirect walk, the CORS probes, security.txt,
- * the TLS versions and certificate of the target's host and port, and the active rate-limit
- * probes (each recorded even when skipped, so the check can say why), and the published
- * subprocessor list on the target that hosts it, and the active request flows (recorded even when
- * skipped).
- * A field is null when the policy asked for nothing that needs it. {@code budgetSpent} says why
- * probes were not sent once the target's time budget ran out (null: nothing was refused).
+ * Everything observed on one target, fetched once and shared by every check: a typed, immutable
+ * map from the kind of observation to the one observation of that kind. Each registered probe
+ * declares the kind it produces (the pages, the plain-HTTP redirect walk, the CORS probes,
+ * security.txt, the TLS versions and certificate, the active rate-limit probes and request flows,
+ * each recorded even when skipped, and the published subprocessor list on the target that hosts
+ * it); a check asks by kind ({@link #get}). A kind is absent when no enabled check asked for it.
+ * {@code budgetSpent} says why probes were not sent once the target's time budget ran out (null:
+ * nothing was refused).
  */
-public record TargetObservations(
-    String target,
-    Map<String, HttpFetch> pages,
-    HttpFetch httpRedirect,
-    String httpRedirectSkipped,
-    List<HttpExchange> cors,
-    HttpFetch securityTxt,
-    TlsObservation tls,
-    List<RateLimitObservation> rateLimits,
-    HttpFetch subprocessorsPage,
-    List<FlowObservation> flows,
+public record TargetObservations(String target, Map<Class<?>, Object> observed,
     String budgetSpent) {
 
-  /** Observations of a target whose time budget refused nothing. */
+  /** The target's pages (targets[].paths), by the path asked for, each fetch with its hops. */
+  public record Pages(Map<String, HttpFetch> byPath) {
+    public Pages {
+      byPath = byPath == null ? Map.of()
+          : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byPath));
+    }
+  }
+
+  /** The plain-HTTP walk, or why it was not made (a port with no derivable plain twin). */
+  public record PlainHttpRedirect(HttpFetch fetch, String skipped) {}
+
+  /** The requests sent with a foreign Origin. */
+  public record CorsProbes(List<HttpExchange> exchanges) {
+    public CorsProbes {
+      exchanges = exchanges == null ? List.of() : List.copyOf(exchanges);
+    }
+  }
+
+  /** The fetch of /.well-known/security.txt. */
+  public record SecurityTxt(HttpFetch fetch) {}
+
+  /** The active rate-limit probes of this target's rate_limits entries. */
+  public record RateLimitRuns(List<RateLimitObservation> runs) {
+    public RateLimitRuns {
+      runs = runs == null ? List.of() : List.copyOf(runs);
+    }
+  }
+
+  /** The published subprocessor list, fetched on the target that hosts it. */
+  public record PublishedSubprocessors(HttpFetch fetch) {}
+
+  /** The request flows run against this target. */
+  public record FlowRuns(List<FlowObservation> runs) {
+    public FlowRuns {
+      runs = runs == null ? List.of() : List.copyOf(runs);
+    }
+  }
+
+  public TargetObservations {
+    observed = Map.copyOf(observed);
+    observed.forEach((kind, o) -> {
+      if (!kind.isInstance(o)) {
+        throw new IllegalArgumentException(o.getClass().getName() + " filed as " + kind);
+      }
+    });
+  }
+
+  /** Nothing observed yet on {@code target}. */
+  public static TargetObservations of(String target) {
+    return new TargetObservations(target, Map.of(), null);
+  }
+
+  /** The observation of {@code kind}, or null when no check asked for it. */
+  public <T> T get(Class<T> kind) {
+    return kind.cast(observed.get(kind));
+  }
+
+  /** These observations and {@code observation} (null: unchanged), filed under its own class. */
+  public TargetObservations with(Object observation) {
+    if (observation == null) {
+      return this;
+    }
+    Map<Class<?>, Object> more = new LinkedHashMap<>(observed);
+    more.put(observation.getClass(), observation);
+    return new TargetObservations(target, more, budgetSpent);
+  }
+
+  /** The same observations, saying why the time budget refused later probes (null: it did not). */
+  public TargetObservations withBudgetSpent(String spent) {
+    return new TargetObservations(target, observed, spent);
+  }
+
+  /**
+   * Observations built from each kind in turn (what recorded tests build); a null kind was not
+   * observed.
+   */
+  public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
+      String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt,
+      TlsObservation tls, List<RateLimitObservation> rateLimits, HttpFetch subprocessorsPage,
+      List<FlowObservation> flows, String budgetSpent) {
+    this(target, of(target).with(new Pages(pages))
+        .with(httpRedirect == null && httpRedirectSkipped == null ? null
+            : new PlainHttpRedirect(httpRedirect, httpRedirectSkipped))
+        .with(new CorsProbes(cors)).with(securityTxt == null ? null : new SecurityTxt(securityTxt))
+        .with(tls).with(new RateLimitRuns(rateLimits))
+        .with(subprocessorsPage == null ? null : new PublishedSubprocessors(subprocessorsPage))
+        .with(new FlowRuns(flows)).observed(), budgetSpent);
+  }
+
+  /** As above, for a target whose time budget refused nothing. */
   public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
       String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt,
       TlsObservation tls, List<RateLimitObservation> rateLimits, HttpFetch subprocessorsPage,
@@ -44,7 +123,7 @@ public record TargetObservations(
         subprocessorsPage, flows, null);
   }
 
-  /** Observations without active flows. */
+  /** As above, without active flows. */
   public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
       String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt,
       TlsObservation tls, List<RateLimitObservation> rateLimits, HttpFetch subprocessorsPage) {
@@ -52,7 +131,7 @@ public record TargetObservations(
         subprocessorsPage, List.of());
   }
 
-  /** Observations without the published subprocessor list. */
+  /** As above, without the published subprocessor list. */
   public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
       String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt,
       TlsObservation tls, List<RateLimitObservation> rateLimits) {
@@ -60,30 +139,70 @@ public record TargetObservations(
         null);
   }
 
-  /** Observations without TLS or active probes (what the passive checks' tests build). */
+  /** As above, without TLS or active probes (what the passive checks' tests build). */
   public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
       String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt) {
     this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, null, List.of());
   }
 
-  /** Observations with TLS probing and no active probes. */
+  /** As above, with TLS probing and no active probes. */
   public TargetObservations(String target, Map<String, HttpFetch> pages, HttpFetch httpRedirect,
       String httpRedirectSkipped, List<HttpExchange> cors, HttpFetch securityTxt,
       TlsObservation tls) {
     this(target, pages, httpRedirect, httpRedirectSkipped, cors, securityTxt, tls, List.of());
   }
 
-  public TargetObservations {
-    rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
-    flows = flows == null ? List.of() : List.copyOf(flows);
-    pages = pages == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pages));
-    cors = cors == null ? List.of() : List.copyOf(cors);
+  /** The pages by path; empty when not fetched. */
+  public Map<String, HttpFetch> pages() {
+    Pages p = get(Pages.class);
+    return p == null ? Map.of() : p.byPath();
+  }
+
+  /** The plain-HTTP walk, or null when not made. */
+  public HttpFetch httpRedirect() {
+    PlainHttpRedirect r = get(PlainHttpRedirect.class);
+    return r == null ? null : r.fetch();
+  }
+
+  /** Why the plain-HTTP walk was not made, or null. */
+  public String httpRedirectSkipped() {
+    PlainHttpRedirect r = get(PlainHttpRedirect.class);
+    return r == null ? null : r.skipped();
+  }
+
+  public List<HttpExchange> cors() {
+    CorsProbes c = get(CorsProbes.class);
+    return c == null ? List.of() : c.exchanges();
+  }
+
+  public HttpFetch securityTxt() {
+    SecurityTxt t = get(SecurityTxt.class);
+    return t == null ? null : t.fetch();
+  }
+
+  public TlsObservation tls() {
+    return get(TlsObservation.class);
+  }
+
+  public List<RateLimitObservation> rateLimits() {
+    RateLimitRuns r = get(RateLimitRuns.class);
+    return r == null ? List.of() : r.runs();
+  }
+
+  public HttpFetch subprocessorsPage() {
+    PublishedSubprocessors p = get(PublishedSubprocessors.class);
+    return p == null ? null : p.fetch();
+  }
+
+  public List<FlowObservation> flows() {
+    FlowRuns f = get(FlowRuns.class);
+    return f == null ? List.of() : f.runs();
   }
 
   /** The final answer of each fetched page, with the path it was asked for. */
   public List<HttpExchange> finalPages() {
     List<HttpExchange> out = new ArrayList<>();
-    for (HttpFetch f : pages.values()) {
+    for (HttpFetch f : pages().values()) {
       HttpExchange last = f.lastResponse();
       if (last != null) {
         out.add(last);
@@ -95,7 +214,7 @@ public record TargetObservations(
   /** Every page hop that got an HTTP answer, redirects included, in fetch order. */
   public List<HttpExchange> answeredExchanges() {
     List<HttpExchange> out = new ArrayList<>();
-    for (HttpFetch f : pages.values()) {
+    for (HttpFetch f : pages().values()) {
       for (HttpExchange e : f.hops()) {
         if (!e.failed()) {
           out.add(e);
@@ -111,21 +230,21 @@ public record TargetObservations(
    */
   public List<String> secrets() {
     List<HttpExchange> all = new ArrayList<>();
-    pages.values().forEach(f -> all.addAll(f.hops()));
-    for (HttpFetch f : java.util.Arrays.asList(httpRedirect, securityTxt, subprocessorsPage)) {
+    pages().values().forEach(f -> all.addAll(f.hops()));
+    for (HttpFetch f : java.util.Arrays.asList(httpRedirect(), securityTxt(), subprocessorsPage())) {
       if (f != null) {
         all.addAll(f.hops());
       }
     }
-    all.addAll(cors);
-    for (RateLimitObservation r : rateLimits) {
+    all.addAll(cors());
+    for (RateLimitObservation r : rateLimits()) {
       all.addAll(r.requests());
       if (r.recovery() != null) {
         all.add(r.recovery());
       }
     }
     List<String> out = new ArrayList<>();
-    for (FlowObservation f : flows) {
+    for (FlowObservation f : flows()) {
       all.addAll(f.exchanges());
       out.addAll(f.captured());
     }
@@ -136,45 +255,45 @@ public record TargetObservations(
   /** Every exchange recorded, as artifacts findings can cite. */
   public List<Artifact> artifacts(int bodyExcerpt) {
     List<HttpExchange> all = new ArrayList<>();
-    pages.values().forEach(f -> all.addAll(f.hops()));
-    if (httpRedirect != null) {
-      all.addAll(httpRedirect.hops());
+    pages().values().forEach(f -> all.addAll(f.hops()));
+    if (httpRedirect() != null) {
+      all.addAll(httpRedirect().hops());
     }
-    all.addAll(cors);
-    if (securityTxt != null) {
-      all.addAll(securityTxt.hops());
+    all.addAll(cors());
+    if (securityTxt() != null) {
+      all.addAll(securityTxt().hops());
     }
     // The published list is often one of the pages already: cite that fetch, do not repeat it.
-    if (subprocessorsPage != null && !pages.containsValue(subprocessorsPage)) {
-      all.addAll(subprocessorsPage.hops());
+    if (subprocessorsPage() != null && !pages().containsValue(subprocessorsPage())) {
+      all.addAll(subprocessorsPage().hops());
     }
     List<Artifact> out = new ArrayList<>();
     for (HttpExchange e : all) {
       out.add(Artifact.of(e.id(), target, "http-exchange", e.started(), e.summary(),
           e.transcript(bodyExcerpt)));
     }
-    if (tls != null && tls.skipped() == null) {
-      for (VersionProbe v : tls.versions()) {
-        out.add(Artifact.of(tlsVersionArtifact(v), target, "tls-hello", tls.started(), v.summary(),
-            "endpoint: " + tls.endpoint() + "\nsent: " + v.hello() + "\nreceived: " + v.answer()
+    if (tls() != null && tls().skipped() == null) {
+      for (VersionProbe v : tls().versions()) {
+        out.add(Artifact.of(tlsVersionArtifact(v), target, "tls-hello", tls().started(), v.summary(),
+            "endpoint: " + tls().endpoint() + "\nsent: " + v.hello() + "\nreceived: " + v.answer()
                 + "\nverdict: " + v.summary() + "\nmillis: " + v.millis() + "\n"));
       }
-      for (dev.secaudit.probe.tls.SuiteEnumeration e : tls.suites()) {
-        out.add(Artifact.of(tlsSuitesArtifact(e), target, "tls-suites", tls.started(),
-            e.summary(), e.transcript(tls.endpoint())));
+      for (dev.secaudit.probe.tls.SuiteEnumeration e : tls().suites()) {
+        out.add(Artifact.of(tlsSuitesArtifact(e), target, "tls-suites", tls().started(),
+            e.summary(), e.transcript(tls().endpoint())));
       }
-      if (tls.certificate() != null && !tls.certificate().chain().isEmpty()) {
-        out.add(Artifact.of(tlsChainArtifact(), target, "tls-chain", tls.started(),
-            "certificate chain of " + tls.endpoint() + " (" + tls.certificate().chain().size()
-                + " certificates, PEM)", tls.certificate().pem()));
+      if (tls().certificate() != null && !tls().certificate().chain().isEmpty()) {
+        out.add(Artifact.of(tlsChainArtifact(), target, "tls-chain", tls().started(),
+            "certificate chain of " + tls().endpoint() + " (" + tls().certificate().chain().size()
+                + " certificates, PEM)", tls().certificate().pem()));
       }
     }
-    for (RateLimitObservation r : rateLimits) {
+    for (RateLimitObservation r : rateLimits()) {
       if (r.skipped() == null) {
         out.add(r.artifact(bodyExcerpt));
       }
     }
-    for (FlowObservation f : flows) {
+    for (FlowObservation f : flows()) {
       if (f.skipped() == null) {
         out.add(f.artifact(bodyExcerpt));
       }

@@ -2,6 +2,7 @@ package dev.secaudit.scan;
 
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.ClaimCheck;
 import dev.secaudit.check.OnSources;
@@ -59,6 +60,8 @@ public final class Scanner {
   static final int BODY_EXCERPT = 4096;
 
   private final List<Check> checks;
+  /** What the checks declare about their ids, which every finding is built from. */
+  private final CheckCatalog catalog;
   private final ClaimCheck claimCheck = new ClaimCheck();
   private final Clock clock;
   private final ScanProgress progress;
@@ -84,6 +87,7 @@ public final class Scanner {
       RateLimitProbe.Sleeper sleeper, SourceProbes sources) {
     this.sources = sources;
     this.checks = List.copyOf(checks);
+    this.catalog = new CheckCatalog(this.checks);
     this.clock = clock;
     this.progress = ScanProgress.of(progress);
     this.sleeper = sleeper;
@@ -140,7 +144,7 @@ public final class Scanner {
         continue; // another shard's: Shard.withPopulation lists it as excluded
       }
       TargetObservations obs = observed.get(t.name());
-      CheckContext ctx = new CheckContext(loaded, t, obs, judged);
+      CheckContext ctx = new CheckContext(catalog, loaded, t, obs, judged);
       List<Finding> targetFindings = new ArrayList<>();
       for (Check c : active) {
         if (!t.tlsOnly() || TlsOnlyTarget.applies(c)) {
@@ -151,7 +155,7 @@ public final class Scanner {
       artifacts.addAll(obs.artifacts(BODY_EXCERPT));
       states.add(stateOf(t, obs));
     }
-    CheckContext policyContext = new CheckContext(loaded, null, null, judged);
+    CheckContext policyContext = new CheckContext(catalog, loaded, null, null, judged);
     for (Check c : active) {
       if (c instanceof OnSources onSources) {
         findings.addAll(onSources.evaluateSources(policyContext, local));
@@ -164,7 +168,7 @@ public final class Scanner {
     artifacts.addAll(local.artifacts());
     for (Check c : active) {
       if (c instanceof dev.secaudit.check.AcrossTargets across) {
-        findings.addAll(across.evaluateAcross(new CheckContext(loaded, null, null, judged),
+        findings.addAll(across.evaluateAcross(new CheckContext(catalog, loaded, null, null, judged),
             observed));
       }
     }
@@ -176,7 +180,7 @@ public final class Scanner {
     // Before the claims are judged: a rule still waiting for its path verifies nothing.
     Placeholders todo = Placeholders.of(loaded);
     findings = placeholdersToSkipped(findings, todo);
-    findings.addAll(claimCheck.evaluate(new CheckContext(loaded, null, null, judged),
+    findings.addAll(claimCheck.evaluate(new CheckContext(catalog, loaded, null, null, judged),
         List.copyOf(findings)));
     findings = disabledToSkipped(findings, policy);
     states = placeholderSourcesExcluded(states, todo);

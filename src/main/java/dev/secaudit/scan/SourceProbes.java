@@ -21,8 +21,9 @@ import java.util.concurrent.Future;
 
 /**
  * The local sources of a run (repositories, directories, configs, commands), read while the
- * targets are probed. Each kind of source is one {@link SourceProbe}; a new kind is a new line in
- * {@link #standard}.
+ * targets are probed. Each kind of source is one {@link SourceProbe} registered with the aspect
+ * that asks for it; a new kind is a new line in {@link #standard}, and the scan runs the ones
+ * the enabled checks need, with no branch per kind.
  */
 final class SourceProbes {
 
@@ -40,40 +41,46 @@ final class SourceProbes {
     }
   }
 
-  /** One kind of local source; reads what the policy names when a check needs it. */
+  /** One kind of local source; reads what the policy names. */
   interface SourceProbe {
     /** Never throws for a source it cannot read: that is an observation with a failure. */
     List<SourceObservation> observe(Context ctx);
   }
 
-  private final List<SourceProbe> probes;
+  /**
+   * A source probe as registered: the aspect a check asks for to have it run (null: it runs
+   * whenever the scan does, reading only what the policy names), and the probe.
+   */
+  record Registered(Aspect aspect, SourceProbe probe) {
+    boolean wanted(Set<Aspect> asked) {
+      return aspect == null || asked.contains(aspect);
+    }
+  }
 
-  SourceProbes(List<SourceProbe> probes) {
+  private final List<Registered> probes;
+
+  SourceProbes(List<Registered> probes) {
     this.probes = List.copyOf(probes);
   }
 
-  /** Every kind of local source secaudit reads. */
+  /** Every kind of local source secaudit reads, one registration line each. */
   static SourceProbes standard() {
-    List<SourceProbe> out = new ArrayList<>();
-    out.add(ctx -> !ctx.aspects().contains(Aspect.RETENTION) ? List.of()
-        : dev.secaudit.probe.retention.RetentionProbe.observe(ctx.loaded(), ctx.redactor(),
-            ctx.clock(), ctx.http()));
-    out.add(ctx -> ctx.aspects().contains(Aspect.REPOSITORY_SECRETS)
-        ? RepositorySecretsProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
-    out.add(ctx -> ctx.aspects().contains(Aspect.DATA_FILES)
-        ? DataHygieneProbe.standard(ctx.clock()).observe(ctx.loaded()) : List.of());
-    out.add(ctx -> ctx.aspects().contains(Aspect.REPOSITORY_DEPENDENCIES)
-        ? new RepositoryDependenciesProbe(ctx.manifests(), ctx.clock()).observe(ctx.loaded())
-        : List.of());
-    out.add(ctx -> dev.secaudit.probe.config.ConfigSources.observe(ctx.loaded(),
-        ctx.aspects().contains(Aspect.CONFIGS), ctx.redactor(), ctx.clock()));
-    out.add(ctx -> !ctx.aspects().contains(Aspect.DEPENDENCIES) ? List.of()
-        : new dev.secaudit.probe.deps.DependencyProbe(ctx.manifests())
-            .observe(ctx.loaded(), ctx.redactor(), ctx.clock()));
-    out.add(ctx -> !ctx.aspects().contains(Aspect.DNS) ? List.of()
-        : new dev.secaudit.probe.dns.DnsProbe(java.time.Duration.ofSeconds(30))
-            .observe(ctx.loaded(), ctx.redactor(), ctx.clock()));
-    return new SourceProbes(out);
+    return new SourceProbes(List.of(
+        new Registered(Aspect.RETENTION, ctx -> dev.secaudit.probe.retention.RetentionProbe
+            .observe(ctx.loaded(), ctx.redactor(), ctx.clock(), ctx.http())),
+        new Registered(Aspect.REPOSITORY_SECRETS,
+            ctx -> RepositorySecretsProbe.standard(ctx.clock()).observe(ctx.loaded())),
+        new Registered(Aspect.DATA_FILES,
+            ctx -> DataHygieneProbe.standard(ctx.clock()).observe(ctx.loaded())),
+        new Registered(Aspect.REPOSITORY_DEPENDENCIES,
+            ctx -> new RepositoryDependenciesProbe(ctx.manifests(), ctx.clock())
+                .observe(ctx.loaded())),
+        new Registered(Aspect.CONFIGS, ctx -> dev.secaudit.probe.config.ConfigSources
+            .observe(ctx.loaded(), true, ctx.redactor(), ctx.clock())),
+        new Registered(Aspect.DEPENDENCIES, ctx -> new dev.secaudit.probe.deps.DependencyProbe(
+            ctx.manifests()).observe(ctx.loaded(), ctx.redactor(), ctx.clock())),
+        new Registered(Aspect.DNS, ctx -> new dev.secaudit.probe.dns.DnsProbe(
+            java.time.Duration.ofSeconds(30)).observe(ctx.loaded(), ctx.redactor(), ctx.clock()))));
   }
 
   /**
@@ -82,13 +89,15 @@ final class SourceProbes {
    */
   Running start(Context ctx) {
     List<Future<List<SourceObservation>>> parts = new ArrayList<>();
-    if (!probes.isEmpty()) {
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(2, probes.size()), r -> {
+    List<SourceProbe> wanted = probes.stream().filter(r -> r.wanted(ctx.aspects()))
+        .map(Registered::probe).toList();
+    if (!wanted.isEmpty()) {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(2, wanted.size()), r -> {
         Thread th = new Thread(r, "secaudit-source");
         th.setDaemon(true);
         return th;
       });
-      for (SourceProbe p : probes) {
+      for (SourceProbe p : wanted) {
         parts.add(pool.submit(() -> p.observe(ctx)));
       }
       pool.shutdown();

@@ -28,7 +28,9 @@ import okhttp3.HttpUrl;
 
 /**
  * Turns the aspects the checks need into requests for one target, each made once: the pages are
- * fetched once and every header, cookie and CSP check reads the same exchanges.
+ * fetched once and every header, cookie and CSP check reads the same exchanges. Each kind of
+ * observation is one registered {@link WebProbe} (the aspect that asks for it, the type it files
+ * in {@link TargetObservations}); a new kind is one line in {@link #webProbes}.
  */
 final class TargetProber {
   private final HttpProbe http;
@@ -56,6 +58,71 @@ final class TargetProber {
     this.active = active;
   }
 
+  /**
+   * What one web target's probes share while it is observed: the target, its base URL, the
+   * probes bound to its time budget, the request headers, the ledger of what was already sent
+   * (so no URL is asked twice), and what is observed so far.
+   */
+  private static final class Visit {
+    final Policy.Target target;
+    final HttpUrl base;
+    final HttpProbe http;
+    final RateLimitProbe rateLimits;
+    final FlowProbe flows;
+    final Map<String, String> headers;
+    final int maxRedirects;
+    final RequestLedger sent = new RequestLedger();
+    /** Why active probes are not sent, or null when the user allowed them. */
+    final String optedOut;
+    final java.util.concurrent.CompletableFuture<TlsObservation> tls;
+    TargetObservations observed;
+
+    Visit(Policy.Target target, HttpUrl base, HttpProbe http, RateLimitProbe rateLimits,
+        FlowProbe flows, Map<String, String> headers, int maxRedirects, String optedOut,
+        java.util.concurrent.CompletableFuture<TlsObservation> tls) {
+      this.target = target;
+      this.base = base;
+      this.http = http;
+      this.rateLimits = rateLimits;
+      this.flows = flows;
+      this.headers = headers;
+      this.maxRedirects = maxRedirects;
+      this.optedOut = optedOut;
+      this.tls = tls;
+      this.observed = TargetObservations.of(target.name());
+    }
+  }
+
+  /**
+   * One kind of observation of a web target: the aspect a check asks for to have it made, the
+   * type of observation it files, and how it is made.
+   */
+  private record WebProbe(Aspect aspect, Class<?> produces,
+      java.util.function.Function<Visit, Object> observe) {}
+
+  /**
+   * The web target's probes, in the order their requests go out: the passive ones first; the
+   * TLS handshakes, started before them on a thread of their own, joined after them; the flows
+   * before the rate limits (a flow that signs in must not meet a login limiter they tripped);
+   * the rate limits last of the active probes, so no passive observation is taken while the
+   * limiter is tripped; the published list last, since it may be one of the pages.
+   */
+  private List<WebProbe> webProbes() {
+    return List.of(
+        new WebProbe(Aspect.PAGES, TargetObservations.Pages.class, this::pages),
+        new WebProbe(Aspect.HTTP_REDIRECT, TargetObservations.PlainHttpRedirect.class,
+            this::plainHttpRedirect),
+        new WebProbe(Aspect.CORS, TargetObservations.CorsProbes.class, this::cors),
+        new WebProbe(Aspect.SECURITY_TXT, TargetObservations.SecurityTxt.class,
+            this::securityTxt),
+        new WebProbe(Aspect.TLS, TlsObservation.class, v -> v.tls.join()),
+        new WebProbe(Aspect.FLOWS, TargetObservations.FlowRuns.class, this::flowRuns),
+        new WebProbe(Aspect.RATE_LIMITS, TargetObservations.RateLimitRuns.class,
+            this::rateLimitRuns),
+        new WebProbe(Aspect.SUBPROCESSORS_PAGE, TargetObservations.PublishedSubprocessors.class,
+            this::publishedSubprocessors));
+  }
+
   TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
     // Started here, once the per-host gate let this target through: its first connection.
     Policy.Timeouts timeouts = policy.settings().timeouts();
@@ -64,9 +131,6 @@ final class TargetProber {
     if (t.tlsOnly()) {
       return TlsOnlyTarget.observe(this, t, aspects, budget);
     }
-    HttpProbe http = this.http.within(budget);
-    RateLimitProbe rateLimits = this.rateLimits.within(budget);
-    FlowProbe flows = this.flows.within(budget);
     HttpUrl base = HttpUrl.parse(t.url());
     // The TLS handshakes (versions, suites, chain) use their own connections and are mostly
     // waiting on the server, so they overlap the HTTP requests: one more connection to the host
@@ -79,88 +143,97 @@ final class TargetProber {
               th.start();
             })
         : null;
-    Map<String, String> headers = t.requestHeaders();
-    int maxRedirects = policy.https() != null ? policy.https().maxRedirects() : 5;
-    // The fetches below share what was sent: the redirect walk does not ask again for a page
-    // already fetched (an http:// target's own page, the page its plain twin redirects to).
-    RequestLedger sent = new RequestLedger();
-
-    Map<String, HttpFetch> pages = new LinkedHashMap<>();
-    if (aspects.contains(Aspect.PAGES)) {
-      // The target's own query string is part of the page the policy names.
-      List<String> paths = t.paths().isEmpty()
-          ? List.of(base.encodedQuery() == null ? base.encodedPath()
-              : base.encodedPath() + "?" + base.encodedQuery())
-          : t.paths();
-      int i = 0;
-      for (String path : paths) {
-        String id = t.name() + "/page" + (paths.size() == 1 ? "" : "-" + ++i);
-        pages.put(path, http.fetch(id, base.resolve(path).toString(), headers, maxRedirects,
-            allowedHosts, sent));
-      }
-    }
-
-    HttpFetch redirect = null;
-    String redirectSkipped = null;
-    if (aspects.contains(Aspect.HTTP_REDIRECT)) {
-      String plain = plainHttpUrl(t, base);
-      if (plain == null) {
-        redirectSkipped = "the target uses port " + base.port() + ", so its plain-HTTP address"
-            + " cannot be derived; set http_url on the target to check the redirect";
-      } else {
-        // The plain-HTTP walk carries no request headers: they may be credentials.
-        redirect = http.fetch(t.name() + "/http", plain, Map.of(), maxRedirects + 1, allowedHosts,
-            sent);
-      }
-    }
-
-    List<HttpExchange> cors = new ArrayList<>();
-    if (aspects.contains(Aspect.CORS) && policy.cors() != null) {
-      int i = 0;
-      for (String path : policy.cors().paths()) {
-        Map<String, String> h = new LinkedHashMap<>(headers);
-        h.put("Origin", policy.cors().probeOrigin());
-        cors.add(http.exchange(t.name() + "/cors" + (policy.cors().paths().size() == 1 ? "" : "-" + ++i),
-            "GET", base.resolve(path).toString(), h));
-      }
-    }
-
-    HttpFetch securityTxt = null;
-    if (aspects.contains(Aspect.SECURITY_TXT)) {
-      HttpUrl origin = base.newBuilder().encodedPath("/").query(null).fragment(null).build();
-      securityTxt = http.fetch(t.name() + "/security-txt",
-          origin.resolve("/.well-known/security.txt").toString(), headers, 3, allowedHosts, sent);
-    }
-    TlsObservation tls = tlsLater == null ? null : tlsLater.join();
-
     String optedOut = active || t.active() ? null
         : "active check: rerun with --active (or set active: true on target '" + t.name()
             + "')";
-    // Before the rate limits: a flow that signs in must not meet a login limiter they tripped.
-    List<FlowObservation> flowRuns = new ArrayList<>();
-    if (aspects.contains(Aspect.FLOWS)) {
-      for (int i = 0; i < policy.flows().size(); i++) {
-        if (t.name().equals(policy.flows().get(i).target())) {
-          flowRuns.add(flows.probe(t, i, policy.flows().get(i), optedOut));
-        }
+    Visit visit = new Visit(t, base, http.within(budget), rateLimits.within(budget),
+        flows.within(budget), t.requestHeaders(),
+        policy.https() != null ? policy.https().maxRedirects() : 5, optedOut, tlsLater);
+    for (WebProbe p : webProbes()) {
+      if (aspects.contains(p.aspect())) {
+        Object o = p.observe().apply(visit);
+        visit.observed = visit.observed.with(p.produces().cast(o));
       }
     }
+    return visit.observed.withBudgetSpent(budget.spent());
+  }
 
-    // Last, so that the passive observations are not taken while the limiter is tripped.
-    List<RateLimitObservation> limits = new ArrayList<>();
-    if (aspects.contains(Aspect.RATE_LIMITS)) {
-      for (int i = 0; i < policy.rateLimits().size(); i++) {
-        Policy.RateLimit r = policy.rateLimits().get(i);
-        if (t.name().equals(r.target())) {
-          limits.add(rateLimits.probe(t, i, r, optedOut));
-        }
+  private TargetObservations.Pages pages(Visit v) {
+    // The target's own query string is part of the page the policy names.
+    List<String> paths = v.target.paths().isEmpty()
+        ? List.of(v.base.encodedQuery() == null ? v.base.encodedPath()
+            : v.base.encodedPath() + "?" + v.base.encodedQuery())
+        : v.target.paths();
+    Map<String, HttpFetch> pages = new LinkedHashMap<>();
+    int i = 0;
+    for (String path : paths) {
+      String id = v.target.name() + "/page" + (paths.size() == 1 ? "" : "-" + ++i);
+      pages.put(path, v.http.fetch(id, v.base.resolve(path).toString(), v.headers,
+          v.maxRedirects, allowedHosts, v.sent));
+    }
+    return new TargetObservations.Pages(pages);
+  }
+
+  private TargetObservations.PlainHttpRedirect plainHttpRedirect(Visit v) {
+    String plain = plainHttpUrl(v.target, v.base);
+    if (plain == null) {
+      return new TargetObservations.PlainHttpRedirect(null, "the target uses port "
+          + v.base.port() + ", so its plain-HTTP address cannot be derived; set http_url on the"
+          + " target to check the redirect");
+    }
+    // The plain-HTTP walk carries no request headers: they may be credentials.
+    return new TargetObservations.PlainHttpRedirect(v.http.fetch(v.target.name() + "/http",
+        plain, Map.of(), v.maxRedirects + 1, allowedHosts, v.sent), null);
+  }
+
+  private TargetObservations.CorsProbes cors(Visit v) {
+    List<HttpExchange> cors = new ArrayList<>();
+    if (policy.cors() == null) {
+      return new TargetObservations.CorsProbes(cors);
+    }
+    int i = 0;
+    for (String path : policy.cors().paths()) {
+      Map<String, String> h = new LinkedHashMap<>(v.headers);
+      h.put("Origin", policy.cors().probeOrigin());
+      cors.add(v.http.exchange(v.target.name() + "/cors"
+          + (policy.cors().paths().size() == 1 ? "" : "-" + ++i), "GET",
+          v.base.resolve(path).toString(), h));
+    }
+    return new TargetObservations.CorsProbes(cors);
+  }
+
+  private TargetObservations.SecurityTxt securityTxt(Visit v) {
+    HttpUrl origin = v.base.newBuilder().encodedPath("/").query(null).fragment(null).build();
+    return new TargetObservations.SecurityTxt(v.http.fetch(v.target.name() + "/security-txt",
+        origin.resolve("/.well-known/security.txt").toString(), v.headers, 3, allowedHosts,
+        v.sent));
+  }
+
+  private TargetObservations.FlowRuns flowRuns(Visit v) {
+    List<FlowObservation> runs = new ArrayList<>();
+    for (int i = 0; i < policy.flows().size(); i++) {
+      if (v.target.name().equals(policy.flows().get(i).target())) {
+        runs.add(v.flows.probe(v.target, i, policy.flows().get(i), v.optedOut));
       }
     }
-    HttpFetch subprocessors = aspects.contains(Aspect.SUBPROCESSORS_PAGE)
-        ? PublishedSubprocessors.fetch(http, policy, t, base, pages, allowedHosts, sent)
-        : null;
-    return new TargetObservations(t.name(), pages, redirect, redirectSkipped, cors, securityTxt,
-        tls, limits, subprocessors, flowRuns, budget.spent());
+    return new TargetObservations.FlowRuns(runs);
+  }
+
+  private TargetObservations.RateLimitRuns rateLimitRuns(Visit v) {
+    List<RateLimitObservation> limits = new ArrayList<>();
+    for (int i = 0; i < policy.rateLimits().size(); i++) {
+      Policy.RateLimit r = policy.rateLimits().get(i);
+      if (v.target.name().equals(r.target())) {
+        limits.add(v.rateLimits.probe(v.target, i, r, v.optedOut));
+      }
+    }
+    return new TargetObservations.RateLimitRuns(limits);
+  }
+
+  private TargetObservations.PublishedSubprocessors publishedSubprocessors(Visit v) {
+    HttpFetch list = PublishedSubprocessors.fetch(v.http, policy, v.target, v.base,
+        v.observed.pages(), allowedHosts, v.sent);
+    return list == null ? null : new TargetObservations.PublishedSubprocessors(list);
   }
 
   /** Versions first, then the chain: both on the URL's host and port, SNI for host names only. */

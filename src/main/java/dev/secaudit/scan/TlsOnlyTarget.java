@@ -9,8 +9,6 @@ import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.StartTls;
 import dev.secaudit.probe.tls.TlsEndpoint;
 import dev.secaudit.probe.tls.TlsObservation;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,8 +37,7 @@ final class TlsOnlyTarget {
       tls = prober.tls(new TlsEndpoint(a.host(), a.port(), sni, StartTls.parse(t.starttls())),
           aspects.contains(Aspect.TLS_CIPHERS), prober.perHost(), budget);
     }
-    return new TargetObservations(t.name(), Map.of(), null, null, List.of(), null, tls, List.of(),
-        null, List.of(), budget.spent());
+    return TargetObservations.of(t.name()).with(tls).withBudgetSpent(budget.spent());
   }
 
   /** The host a target's connections go to, for the per-host limit. */

@@ -1,5 +1,6 @@
 package dev.secaudit.claim;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,20 +54,20 @@ class ClaimCorpusTest {
 
   /** A scan of the fixture: its findings, and the claim check's verdicts over them. */
   static AnswerSource source(Fixture f) {
-    LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
         .load("acme.yaml", f.policy().getBytes(StandardCharsets.UTF_8));
     List<Finding> findings = new ArrayList<>();
     for (List<String> row : f.findings()) {
       Policy.Target target = loaded.policy().targets().stream()
           .filter(t -> t.name().equals(row.get(1))).findFirst().orElse(null);
-      CheckContext ctx = target != null ? new CheckContext(loaded, target, null, SCANNED)
-          : new CheckContext(loaded, null, null, SCANNED).forSource(row.get(1));
+      CheckContext ctx = target != null ? new CheckContext(StandardChecks.catalog(), loaded, target, null, SCANNED)
+          : new CheckContext(StandardChecks.catalog(), loaded, null, null, SCANNED).forSource(row.get(1));
       // A fifth column is the policy pointer the real check sets (cookie rules: /cookies/N).
       findings.add(ctx.finding(row.get(0), row.get(2), Status.valueOf(row.get(3)), "expected",
           "observed", List.of(), row.size() > 4 ? row.get(4) : ""));
     }
     List<Finding> all = new ArrayList<>(findings);
-    all.addAll(new ClaimCheck().evaluate(new CheckContext(loaded, null, null, SCANNED), findings));
+    all.addAll(new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, null, null, SCANNED), findings));
     RunInfo run = new RunInfo("run-1", "secaudit", "test", SCANNED, SCANNED.plusSeconds(3),
         "acme.yaml", "acme", loaded.sha256(), List.of("secaudit", "scan"), "low", List.of("soc2"));
     List<TargetState> targets = loaded.policy().targets().stream()

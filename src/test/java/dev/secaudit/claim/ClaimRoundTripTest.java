@@ -1,5 +1,6 @@
 package dev.secaudit.claim;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -43,7 +44,7 @@ class ClaimRoundTripTest {
     int total = 0;
     try (Stream<Path> files = Files.list(Path.of("policies"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids())
+        LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
             .allowingUnsetVariables().load(file);
         for (Policy.Claim c : loaded.policy().claims()) {
           if (!c.applies()) {
@@ -93,10 +94,10 @@ class ClaimRoundTripTest {
     List<Finding> findings = new ArrayList<>();
     Policy.Target target = loaded.policy().targets().isEmpty() ? null
         : loaded.policy().targets().get(0);
-    CheckContext ctx = target != null ? new CheckContext(loaded, target, null, when)
-        : new CheckContext(loaded, null, null, when).forSource("local");
+    CheckContext ctx = target != null ? new CheckContext(StandardChecks.catalog(), loaded, target, null, when)
+        : new CheckContext(StandardChecks.catalog(), loaded, null, null, when).forSource("local");
     // Every other claim's checks pass; the claim's own take the status under test.
-    for (String id : CheckCatalog.ids()) {
+    for (String id : StandardChecks.catalog().ids()) {
       boolean own = c.checks().stream().anyMatch(g -> id.matches(Globs.toRegex(g)));
       boolean any = loaded.policy().claims().stream().flatMap(o -> o.checks().stream())
           .anyMatch(g -> id.matches(Globs.toRegex(g)));
@@ -106,7 +107,7 @@ class ClaimRoundTripTest {
       }
     }
     List<Finding> all = new ArrayList<>(findings);
-    all.addAll(new ClaimCheck().evaluate(new CheckContext(loaded, null, null, when), findings));
+    all.addAll(new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, null, null, when), findings));
     RunInfo run = new RunInfo("run-1", "secaudit", "test", when, when.plusSeconds(3),
         "policy.yaml", loaded.policy().name(), loaded.sha256(), List.of("secaudit", "scan"), "low",
         List.of("soc2"));

@@ -47,6 +47,12 @@ class ExitCodeTest {
       return Set.of(Aspect.PAGES);
     }
 
+    /** It reports under a real id, with that id's declared facts. */
+    @Override
+    public List<dev.secaudit.check.CheckInfo> reports() {
+      return List.of(dev.secaudit.check.StandardChecks.catalog().get("header.rule"));
+    }
+
     @Override
     public List<Finding> evaluate(CheckContext ctx) {
       List<Finding> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.secaudit.compliance;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -25,7 +26,7 @@ class ComplianceViewTest {
 
   /** A finding as CheckContext builds it: title, severity and mappings from the catalog. */
   private static Finding finding(String checkId, String target, Status status) {
-    CheckInfo info = CheckCatalog.get(checkId);
+    CheckInfo info = StandardChecks.catalog().get(checkId);
     return new Finding(checkId, target, "", status, info.severity(), info.title(), "expected",
         "observed", List.of("a1"), T0, info.mappings(), info.remediation(), "", 0, null);
   }
@@ -91,7 +92,7 @@ class ComplianceViewTest {
 
   @Test
   void everyFindingAppearsUnderEachRequirementItIsMappedTo() {
-    List<Finding> findings = CheckCatalog.ids().stream()
+    List<Finding> findings = StandardChecks.catalog().ids().stream()
         .map(id -> finding(id, "app", Status.PASS)).toList();
     ScanResult scan = scan(findings, List.of());
 

@@ -1,5 +1,6 @@
 package dev.secaudit.compliance;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,7 +144,7 @@ class FrameworkCatalogTest {
 
     List<String> unknown = new ArrayList<>();
     int mappings = 0;
-    for (CheckInfo check : CheckCatalog.all()) {
+    for (CheckInfo check : StandardChecks.catalog().all()) {
       for (Mapping m : check.mappings()) {
         mappings++;
         if (!known.getOrDefault(m.framework(), Set.of()).contains(m.requirement())) {

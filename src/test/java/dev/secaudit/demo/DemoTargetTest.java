@@ -1,5 +1,6 @@
 package dev.secaudit.demo;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
@@ -478,7 +479,7 @@ class DemoTargetTest {
 
   @Test
   void demoPolicyLoadsAndStatesTheDocumentedRules() {
-    LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids()).load(POLICY);
+    LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids()).load(POLICY);
     Policy p = loaded.policy();
 
     assertThat(p.name()).isEqualTo("demo");
@@ -516,7 +517,7 @@ class DemoTargetTest {
   @Test
   void demoPolicyClaimsAreAttestedAndExactlyOneIsStale() {
     List<Policy.Claim> claims =
-        new PolicyLoader(name -> null, CheckCatalog.ids()).load(POLICY).policy().claims();
+        new PolicyLoader(name -> null, StandardChecks.catalog().ids()).load(POLICY).policy().claims();
 
     assertThat(claims).hasSizeBetween(3, 4);
     assertThat(claims)
@@ -549,7 +550,7 @@ class DemoTargetTest {
 
   @Test
   void demoPolicyMatchesWhatTheDemoServes() {
-    Policy p = new PolicyLoader(name -> null, CheckCatalog.ids()).load(POLICY).policy();
+    Policy p = new PolicyLoader(name -> null, StandardChecks.catalog().ids()).load(POLICY).policy();
 
     for (String path : p.targets().get(0).paths()) {
       assertThat(get(path).status()).as(path).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.secaudit.evidence;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class OperatingEffectivenessTest {
 
   private Report report(LocalDate sample) {
     return OperatingEffectiveness.of(history, new Period(FROM, TO, sample),
-        FrameworkCatalog.all(), c -> CheckCatalog.get(c).mappings());
+        FrameworkCatalog.all(), c -> StandardChecks.catalog().get(c).mappings());
   }
 
   private static Control control(Report r, String id) {

@@ -1,5 +1,6 @@
 package dev.secaudit.fuzz;
 
+import dev.secaudit.check.StandardChecks;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.probe.http.SetCookieParser;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
  * its {@code maxDuration}, and writes any crash there, where it stays as a regression test.
  */
 class UntrustedTextFuzzTest {
-  private static final PolicyLoader POLICIES = new PolicyLoader(name -> null, CheckCatalog.ids(),
+  private static final PolicyLoader POLICIES = new PolicyLoader(name -> null, StandardChecks.catalog().ids(),
       FrameworkCatalog.requirementIds()).allowingUnsetVariables();
 
   @FuzzTest(maxDuration = "5s")

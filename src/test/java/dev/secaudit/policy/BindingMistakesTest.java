@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BindingMistakesTest {
   private final PolicyLoader loader =
       new PolicyLoader(Map.of("API_TOKEN", "s3cr3t-t0ken", "PORT_TEXT", "eighty")::get,
-          CheckCatalog.ids());
+          StandardChecks.catalog().ids());
   private final InlinePolicy inline = new InlinePolicy(loader);
 
   private List<String> mistakes(String yaml) {

@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** flows: what loads, its defaults and caps, and every mistake named by file:line:column. */
 class FlowPolicyTest {
   private final InlinePolicy inline = new InlinePolicy(
-      new PolicyLoader(Map.of("PW", "test-password-1")::get, CheckCatalog.ids()));
+      new PolicyLoader(Map.of("PW", "test-password-1")::get, StandardChecks.catalog().ids()));
 
   private static String policy(String flows) {
     return """

@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class NotApplicableClaimTest {
   private static LoadedPolicy load(String claim) {
     String yaml = "version: 1\nname: acme\nclaims:\n" + claim;
-    return new PolicyLoader(n -> null, CheckCatalog.ids())
+    return new PolicyLoader(n -> null, StandardChecks.catalog().ids())
         .load("acme.yaml", yaml.getBytes(StandardCharsets.UTF_8));
   }
 

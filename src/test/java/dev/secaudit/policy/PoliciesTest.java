@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -58,7 +59,7 @@ class PoliciesTest {
   private static Policy load(Path file) {
     // The loader also rejects a claim mapped to a requirement id the catalogues do not list.
     // Credentials of the active probes come from ${env:}; a placeholder stands in for each.
-    return new PolicyLoader(name -> "placeholder-" + name, CheckCatalog.ids(),
+    return new PolicyLoader(name -> "placeholder-" + name, StandardChecks.catalog().ids(),
         dev.secaudit.compliance.FrameworkCatalog.requirementIds()).load(file).policy();
   }
 
@@ -124,7 +125,7 @@ class PoliciesTest {
     for (Policy.Claim c : policy.claims()) {
       for (String glob : c.checks()) {
         String regex = Globs.toRegex(glob);
-        List<String> matched = CheckCatalog.ids().stream().filter(id -> id.matches(regex)).toList();
+        List<String> matched = StandardChecks.catalog().ids().stream().filter(id -> id.matches(regex)).toList();
         assertThat(matched).as("checks of %s", c.id()).isNotEmpty();
         for (String id : matched) {
           sections.forEach((prefix, configured) -> {

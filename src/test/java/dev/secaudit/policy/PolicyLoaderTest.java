@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PolicyLoaderTest {
   private final PolicyLoader loader =
-      new PolicyLoader(Map.of("API_TOKEN", "s3cr3t-t0ken")::get, CheckCatalog.ids());
+      new PolicyLoader(Map.of("API_TOKEN", "s3cr3t-t0ken")::get, StandardChecks.catalog().ids());
 
   private final InlinePolicy inline = new InlinePolicy(loader);
 

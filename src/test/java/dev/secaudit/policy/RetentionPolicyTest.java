@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The retention section: a window and exactly one well-formed source per entry. */
 class RetentionPolicyTest {
   private final InlinePolicy policy = new InlinePolicy(new PolicyLoader(
-      Map.<String, String>of()::get, CheckCatalog.ids(), FrameworkCatalog.requirementIds()));
+      Map.<String, String>of()::get, StandardChecks.catalog().ids(), FrameworkCatalog.requirementIds()));
 
   @Test
   void everySourceKindLoads() {

@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** subprocessors.dns: defaults, its place among the sources, and validation with file:line. */
 class SubprocessorDnsPolicyTest {
   private final InlinePolicy inline = new InlinePolicy(
-      new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids()));
+      new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids()));
 
   @Test
   void defaultsAndSourceEntry() {

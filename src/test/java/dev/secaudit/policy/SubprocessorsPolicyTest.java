@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The subprocessors: section: binding, DPA forms, and validation messages with their place. */
 class SubprocessorsPolicyTest {
   private final PolicyLoader loader =
-      new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids());
+      new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids());
 
   private final InlinePolicy inline = new InlinePolicy(loader);
 

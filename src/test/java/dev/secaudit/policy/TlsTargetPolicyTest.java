@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** host:port targets, IPv6 literals, sni and starttls: accepted forms and file:line errors. */
 class TlsTargetPolicyTest {
   private final InlinePolicy inline =
-      new InlinePolicy(new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids()));
+      new InlinePolicy(new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids()));
 
   @Test
   void hostPortIpv4Ipv6AndStartTlsTargetsLoad() {

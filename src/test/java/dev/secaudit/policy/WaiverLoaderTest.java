@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WaiverLoaderTest {
-  private final WaiverLoader loader = new WaiverLoader(CheckCatalog.ids());
+  private final WaiverLoader loader = new WaiverLoader(StandardChecks.catalog().ids());
 
   private List<Waiver> load(String yaml) {
     return loader.load("waivers.yaml", yaml.getBytes(StandardCharsets.UTF_8));

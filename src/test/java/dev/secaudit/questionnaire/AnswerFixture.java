@@ -1,5 +1,6 @@
 package dev.secaudit.questionnaire;
 
+import dev.secaudit.check.StandardChecks;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.ClaimCheck;
@@ -60,7 +61,7 @@ public final class AnswerFixture {
   private AnswerFixture() {}
 
   public static LoadedPolicy policy() {
-    return new PolicyLoader(name -> null, CheckCatalog.ids())
+    return new PolicyLoader(name -> null, StandardChecks.catalog().ids())
         .load("acme.yaml", POLICY.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -74,10 +75,10 @@ public final class AnswerFixture {
    */
   public static ScanResult scan(String policyYaml, Instant when,
       java.util.function.Function<CheckContext, List<Finding>> extra) {
-    LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
         .load("acme.yaml", policyYaml.getBytes(StandardCharsets.UTF_8));
     var target = loaded.policy().targets().get(0);
-    CheckContext onApp = new CheckContext(loaded, target, null, when);
+    CheckContext onApp = new CheckContext(StandardChecks.catalog(), loaded, target, null, when);
     List<Finding> targetFindings = new ArrayList<>(List.of(
         onApp.finding("tls.protocols", "", Status.FAIL, "TLS 1.2+ only",
             "TLS 1.0 offered", List.of("tls-app-1"), ""),
@@ -87,7 +88,7 @@ public final class AnswerFixture {
             "none", List.of("http-app-1"), "")));
     targetFindings.addAll(extra.apply(onApp));
     List<Finding> all = new ArrayList<>(targetFindings);
-    all.addAll(new ClaimCheck().evaluate(new CheckContext(loaded, null, null, when),
+    all.addAll(new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, null, null, when),
         targetFindings));
     RunInfo run = new RunInfo("run-1", "secaudit", "test", when, when.plusSeconds(3), "acme.yaml",
         "acme", loaded.sha256(), List.of("secaudit", "scan"), "low", List.of("soc2"));

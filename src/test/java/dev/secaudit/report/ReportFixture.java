@@ -1,5 +1,6 @@
 package dev.secaudit.report;
 
+import dev.secaudit.check.StandardChecks;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.compliance.Coverage;
@@ -103,7 +104,7 @@ final class ReportFixture {
   /** A finding with the catalog's title, severity, mappings and remediation, as checks make. */
   static Finding finding(String checkId, String target, String subject, Status status,
       String expected, String observed, String... evidence) {
-    CheckInfo info = CheckCatalog.get(checkId);
+    CheckInfo info = StandardChecks.catalog().get(checkId);
     Severity severity = info.severity();
     return new Finding(checkId, target, subject, status, severity, info.title(), expected,
         observed, List.of(evidence), STARTED.plusSeconds(3), info.mappings(), info.remediation(),

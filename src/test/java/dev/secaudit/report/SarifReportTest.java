@@ -1,5 +1,6 @@
 package dev.secaudit.report;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class SarifReportTest {
 
   static JsonNode render(ScanResult scan) throws Exception {
     StringWriter w = new StringWriter();
-    new SarifReport(new CheckDescriptions(CheckCatalog.all())).render(scan, w);
+    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all())).render(scan, w);
     return new ObjectMapper().readTree(w.toString());
   }
 
@@ -77,10 +78,10 @@ class SarifReportTest {
         .doesNotContain("hsts.header", "csp.report_only", "security_txt.signature");
     JsonNode csp = rules.get(ruleIds.indexOf("csp.unsafe_inline"));
     assertThat(csp.at("/help/text").asText())
-        .contains(CheckCatalog.get("csp.unsafe_inline").remediation());
+        .contains(StandardChecks.catalog().get("csp.unsafe_inline").remediation());
     assertThat(csp.at("/properties/tags/0").asText()).isEqualTo("security");
     assertThat(csp.at("/properties/security-severity").asText()).isEqualTo(
-        SarifReport.securitySeverity(CheckCatalog.get("csp.unsafe_inline").severity()));
+        SarifReport.securitySeverity(StandardChecks.catalog().get("csp.unsafe_inline").severity()));
     for (JsonNode r : run.get("results")) {
       assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText())
           .isEqualTo(r.get("ruleId").asText());
@@ -119,8 +120,8 @@ class SarifReportTest {
     ScanResult scan = ReportFixture.scan();
     StringWriter a = new StringWriter();
     StringWriter b = new StringWriter();
-    new SarifReport(new CheckDescriptions(CheckCatalog.all())).render(scan, a);
-    new SarifReport(new CheckDescriptions(CheckCatalog.all())).render(scan, b);
+    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all())).render(scan, a);
+    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all())).render(scan, b);
     assertThat(a.toString()).isEqualTo(b.toString());
     assertThat(SarifReport.uri("/tmp/my policy.yaml")).isEqualTo("file:///tmp/my%20policy.yaml");
     assertThat(SarifReport.uri("./ci/secaudit #1.yaml")).isEqualTo("ci/secaudit%20%231.yaml");

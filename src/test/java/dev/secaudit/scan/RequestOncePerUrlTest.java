@@ -1,5 +1,6 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.check.StandardChecks;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -197,7 +198,7 @@ class RequestOncePerUrlTest {
     String yaml = "version: 1\nname: once\n"
         + "settings: {timeouts: {connect: 2s, read: 5s, total: 10s}}\n"
         + targets + "https: {redirect: true, max_redirects: 3}\n";
-    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids())
         .load("policy.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     return new Scanner(List.of(new RedirectCheck()), Clock.systemUTC(), msg -> { })
         .scan(loaded, new ScanParameters("run", "test", List.of("scan"), Severity.LOW));

@@ -1,5 +1,6 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.Aspect;
@@ -76,6 +77,12 @@ class SourcesInScanTest {
       return Set.of();
     }
 
+    /** It reports under claim.verified, which every catalogue has. */
+    @Override
+    public List<dev.secaudit.check.CheckInfo> reports() {
+      return List.of();
+    }
+
     @Override
     public List<Finding> evaluate(CheckContext ctx) {
       return List.of();
@@ -98,7 +105,7 @@ class SourcesInScanTest {
   private LoadedPolicy load(String yaml) throws IOException {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, yaml);
-    return new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+    return new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids())
         .load(file.toString(), yaml.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -114,7 +121,7 @@ class SourcesInScanTest {
           - {name: gone, path: missing}
         """);
     Scanner scanner = new Scanner(List.of(new ListingCheck()), Clock.systemUTC(), m -> { },
-        (d) -> { }, new SourceProbes(List.of(LISTING)));
+        (d) -> { }, new SourceProbes(List.of(new SourceProbes.Registered(null, LISTING))));
     ScanResult r = scanner.scan(loaded, new ScanParameters("r", "t", List.of(), Severity.HIGH));
 
     assertThat(r.targets()).extracting(TargetState::name, TargetState::state)

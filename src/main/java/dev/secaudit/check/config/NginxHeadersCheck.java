@@ -1,5 +1,7 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.http.HeaderSetJudgement;
 import dev.secaudit.model.Finding;
@@ -24,6 +26,28 @@ import java.util.Map;
  * normally only redirect, and browsers ignore HSTS there); otherwise every server is.
  */
 public final class NginxHeadersCheck extends NginxCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("config.nginx.headers",
+          "nginx sends the policy's security"
+            + " headers at every server and location (add_header inheritance)",
+          Severity.MEDIUM,
+          "configs",
+          ControlAreas.BOUNDARY_CONFIG,
+          "Repeat the security add_header lines in every block that has its own"
+            + " add_header (or include one snippet everywhere), and add 'always' so error"
+            + " responses carry them too.",
+          "nginx ngx_http_headers_module: add_header (inheritance, always); each header judged by"
+            + " the live checks' own rules (header.rule, hsts.*, csp.*, header.framing), so a rule"
+            + " gets one verdict whatever the header's source; an add_header inside an if in a"
+            + " location replaces the location's for the requests the if matches (nginx: 'If is"
+            + " evil'): each such branch is judged on its own, its condition not evaluated"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "config.nginx.headers";
 
   @Override

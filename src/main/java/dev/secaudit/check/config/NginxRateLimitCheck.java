@@ -1,5 +1,8 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -22,6 +25,24 @@ import java.util.regex.Pattern;
  * refusal status (limit_req_status, default 503) is the one the policy expects.
  */
 public final class NginxRateLimitCheck extends NginxCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("config.nginx.rate_limit",
+          "nginx limits the endpoint as"
+            + " the policy's rate limit states (limit_req)",
+          Severity.MEDIUM,
+          "configs",
+          ControlAreas.BOUNDARY_CONFIG,
+          "Add limit_req zone=NAME burst=B nodelay; to the location serving the path, with"
+            + " limit_req_zone rate x window and burst + 1 within the stated limit, and"
+            + " limit_req_status 429.",
+          "nginx ngx_http_limit_req_module; RFC 6585 §4"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "config.nginx.rate_limit";
   private static final Pattern RATE = Pattern.compile("(\\d{1,9})r/([sm])");
 

@@ -1,5 +1,8 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -15,6 +18,22 @@ import java.util.List;
  * adds the build name. One finding per server, plus one per location that sets it again.
  */
 public final class NginxServerTokensCheck extends NginxCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("config.nginx.server_tokens",
+          "nginx does not announce its"
+            + " version (server_tokens off)",
+          Severity.LOW,
+          "configs",
+          "soc2:CC7.1 iso27001:8.9 iso27001:8.8",
+          "Set server_tokens off; in the http block (and remove server_tokens on below it).",
+          "nginx ngx_http_core_module: server_tokens; OWASP Secure Headers Project"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "config.nginx.server_tokens";
   private static final String EXPECTED = "server_tokens off (no version in Server or error pages)";
 

@@ -1,5 +1,7 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.tls.TlsRules;
 import dev.secaudit.model.Finding;
@@ -23,6 +25,32 @@ import java.util.stream.Collectors;
  * reads it: a default that only older releases get wrong is a WARN that names both.
  */
 public final class NginxTlsCheck extends NginxCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("config.nginx.tls_protocols",
+          "nginx enables only the TLS"
+            + " versions the policy allows (ssl_protocols)",
+          Severity.HIGH,
+          "configs",
+          ControlAreas.CRYPTO_CONFIG,
+          "Set ssl_protocols TLSv1.2 TLSv1.3; (or what tls.min_version allows) in the http block,"
+            + " and do not re-enable older versions in a server block.",
+          "nginx ngx_http_ssl_module: ssl_protocols; RFC 8996"),
+      CheckInfo.of("config.nginx.tls_ciphers",
+          "nginx names only cipher"
+            + " suites the policy allows (ssl_ciphers)",
+          Severity.MEDIUM,
+          "configs",
+          ControlAreas.CRYPTO_CONFIG,
+          "List ECDHE suites with AES-GCM or ChaCha20-Poly1305 by name in ssl_ciphers (Mozilla"
+            + " intermediate), and drop keywords whose expansion depends on the OpenSSL build.",
+          "nginx ssl_ciphers; OpenSSL ciphers(1) cipher strings; Mozilla server-side TLS 6.0"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String PROTOCOLS = "config.nginx.tls_protocols";
   static final String CIPHERS = "config.nginx.tls_ciphers";
 

@@ -1,5 +1,8 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.SourceOnlyCheck;
@@ -24,6 +27,24 @@ import java.util.Set;
  * a finding of its own, naming the block and the line.
  */
 public final class SshdAuthCheck implements SourceOnlyCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("config.sshd.auth",
+          "sshd allows only the logins the"
+            + " policy allows (keys only, root login)",
+          Severity.HIGH,
+          "configs",
+          "soc2:CC6.1 soc2:CC6.6 soc2:CC7.1 gdpr:32(1)(b) iso27001:8.5 iso27001:8.9",
+          "Set PasswordAuthentication no, KbdInteractiveAuthentication no, PubkeyAuthentication"
+            + " yes and PermitRootLogin no (or prohibit-password) before any Match block, and"
+            + " do not turn them back on inside one.",
+          "sshd_config(5); OpenSSH defaults"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "config.sshd.auth";
 
   /** A keyword judged: its policy field, OpenSSH's default, and the value the policy allows. */

@@ -1,18 +1,17 @@
 package dev.secaudit.check.flow;
 
-import static dev.secaudit.check.FlowChecks.COMPLETED;
-import static dev.secaudit.check.FlowChecks.CSRF_TOKEN;
-import static dev.secaudit.check.FlowChecks.EXPIRY;
-import static dev.secaudit.check.FlowChecks.IDEMPOTENT;
-import static dev.secaudit.check.FlowChecks.JWT_ALGORITHM;
-import static dev.secaudit.check.FlowChecks.JWT_LIFETIME;
-import static dev.secaudit.check.FlowChecks.PASSWORD_LENGTH;
-import static dev.secaudit.check.FlowChecks.SESSION_LIFETIME;
+import static dev.secaudit.check.flow.FlowChecks.COMPLETED;
+import static dev.secaudit.check.flow.FlowChecks.CSRF_TOKEN;
+import static dev.secaudit.check.flow.FlowChecks.EXPIRY;
+import static dev.secaudit.check.flow.FlowChecks.IDEMPOTENT;
+import static dev.secaudit.check.flow.FlowChecks.JWT_ALGORITHM;
+import static dev.secaudit.check.flow.FlowChecks.JWT_LIFETIME;
+import static dev.secaudit.check.flow.FlowChecks.PASSWORD_LENGTH;
+import static dev.secaudit.check.flow.FlowChecks.SESSION_LIFETIME;
 
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
-import dev.secaudit.check.FlowChecks;
 import dev.secaudit.probe.http.SetCookie;
 import dev.secaudit.probe.http.SetCookieParser;
 import dev.secaudit.model.Finding;
@@ -37,6 +36,11 @@ import java.util.Set;
  * idempotent, csrf). A flow that could not be run or completed gives ERROR, never a pass.
  */
 public final class FlowCheck implements Check {
+  @Override
+  public List<dev.secaudit.check.CheckInfo> reports() {
+    return FlowChecks.REPORTS;
+  }
+
   @Override
   public boolean appliesTo(Policy policy) {
     return !policy.flows().isEmpty();

@@ -1,5 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
@@ -23,6 +25,24 @@ import java.util.Set;
  * PortSwigger's CORS issue definitions.
  */
 public final class CorsCheck implements Check {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("cors.origin",
+          "CORS does not trust arbitrary origins",
+          Severity.HIGH,
+          "cors",
+          "soc2:CC6.6 soc2:CC6.1 gdpr:32(1)(b) iso27001:8.26",
+          "Allow only a fixed list of origins; never reflect Origin together with"
+            + " Access-Control-Allow-Credentials: true; with cors.allow_any_origin: false, send no"
+            + " * either.",
+          "MDN HTTP Observatory: CORS; Fetch Standard §3.2.5 (CORS check);"
+            + " PortSwigger: CORS misconfigurations"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "cors.origin";
   private static final String POINTER = "/cors";
   private static final String EXPECTED = "a foreign Origin is not trusted";

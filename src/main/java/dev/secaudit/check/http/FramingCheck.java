@@ -1,5 +1,8 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
@@ -25,6 +28,21 @@ import java.util.regex.Pattern;
  * SAMEORIGIN. One finding per fetched page.
  */
 public final class FramingCheck implements Check {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("header.framing",
+          "Framing by other sites is refused",
+          Severity.MEDIUM,
+          "framing",
+          ControlAreas.BROWSER,
+          "Send CSP frame-ancestors 'none' (or 'self') and X-Frame-Options: DENY for old browsers.",
+          "MDN HTTP Observatory: X-Frame-Options"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   private static final String EXPECTED = "CSP frame-ancestors 'none', 'self' or specific origins,"
       + " or X-Frame-Options DENY or SAMEORIGIN";
   private static final String POINTER = "/framing/required";

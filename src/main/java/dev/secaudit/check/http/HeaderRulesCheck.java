@@ -1,5 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
@@ -26,6 +28,27 @@ import java.util.Set;
  * on the final answer of each fetched page.
  */
 public final class HeaderRulesCheck implements Check {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("header.rule",
+          "Response header meets the policy's rule",
+          Severity.MEDIUM,
+          "headers",
+          ControlAreas.BROWSER,
+          "Send the header with the value the policy states (or stop sending it).",
+          "drHEADer rules; OWASP Secure Headers Project; Referrer-Policy judged as the document"
+            + " applies it: a <meta name=\"referrer\"> overrides the header (HTML Living Standard"
+            + " §4.2.5.3 'Standard metadata names: referrer'; W3C Referrer Policy §4); a required"
+            + " Referrer-Policy that is missing fails, where MDN HTTP Observatory 1.4.8 passes it"
+            + " as 'not implemented' (browsers default to strict-origin-when-cross-origin): the"
+            + " policy asked for the header, so its absence is a deliberate FAIL"
+            + " (bench/observatory.sh)"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   private static final String REFERRER_POLICY = "Referrer-Policy";
 
   /** Long values (a CSP) are cut in findings; the recorded exchange keeps them whole. */

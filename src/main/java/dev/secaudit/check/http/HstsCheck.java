@@ -1,5 +1,8 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
@@ -25,6 +28,44 @@ import okhttp3.HttpUrl;
  * page decides, and each page's verdict is listed when they differ.
  */
 public final class HstsCheck implements Check {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("hsts.header",
+          "Strict-Transport-Security is sent, once, and parses",
+          Severity.HIGH,
+          "hsts",
+          ControlAreas.TRANSPORT,
+          "Send exactly one 'Strict-Transport-Security: max-age=63072000; includeSubDomains' on"
+            + " every HTTPS response.",
+          "RFC 6797 §6.1"),
+      CheckInfo.of("hsts.max_age",
+          "HSTS max-age is at least the policy's minimum",
+          Severity.MEDIUM,
+          "hsts",
+          ControlAreas.TRANSPORT,
+          "Raise max-age to the policy's minimum (one year is 31536000 seconds).",
+          "RFC 6797 §6.1.1; Mozilla guidelines 6.0"),
+      CheckInfo.of("hsts.include_subdomains",
+          "HSTS includeSubDomains is as the policy says",
+          Severity.MEDIUM,
+          "hsts",
+          ControlAreas.TRANSPORT,
+          "Add (or remove) the includeSubDomains directive.",
+          "RFC 6797 §6.1.2"),
+      CheckInfo.of("hsts.preload",
+          "The site meets the HSTS preload list's requirements",
+          Severity.LOW,
+          "hsts",
+          ControlAreas.TRANSPORT,
+          "max-age ≥ 31536000, includeSubDomains, preload, one header, and an http://"
+            + " to https:// redirect on the same host first.",
+          "hstspreload.org"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String HEADER = "Strict-Transport-Security";
 
   /** hstspreload.org's floor, one year. */

@@ -1,5 +1,8 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
@@ -26,6 +29,22 @@ import java.util.regex.Pattern;
  * header name gets one finding so the report shows what was looked for.
  */
 public final class InfoLeakCheck implements Check {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("header.info_leak",
+          "No header discloses software or version",
+          Severity.LOW,
+          "info_leak",
+          "soc2:CC7.1 iso27001:8.9 iso27001:8.8",
+          "Remove X-Powered-By and framework banners; send Server without a version (nginx:"
+            + " server_tokens off).",
+          "OWASP Secure Headers Project: headers to remove"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
 
   /** Banners that leak by being sent at all, with what they give away. */
   static final Map<String, String> BANNERS = banners();

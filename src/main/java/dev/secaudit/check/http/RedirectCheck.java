@@ -1,5 +1,8 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
@@ -23,6 +26,29 @@ import okhttp3.HttpUrl;
  * policy's hosts, never loop and never fall back from https:// to http://.
  */
 public final class RedirectCheck implements Check {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("https.redirect",
+          "Plain HTTP redirects to HTTPS on the same host first",
+          Severity.HIGH,
+          "https",
+          ControlAreas.TRANSPORT,
+          "Answer every http:// request with a 301/308 to the https:// URL of the same host before"
+            + " any other redirect.",
+          "RFC 6797 §7.2; hstspreload.org submission rules"),
+      CheckInfo.of("https.redirect_chain",
+          "Redirect chain is short and stays on policy targets",
+          Severity.LOW,
+          "https",
+          "soc2:CC6.7 iso27001:8.20",
+          "Redirect straight to the final URL; keep redirects within the hosts the policy lists.",
+          "MDN HTTP Observatory: redirection"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
 
   @Override
   public boolean appliesTo(Policy policy) {

@@ -1,5 +1,7 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
@@ -22,6 +24,37 @@ import java.util.Set;
  * glob that matched nothing; an ERROR for a file that could not be read.
  */
 public final class DataHygieneCheck implements SourceOnlyCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("data.personal_data",
+          "Logs and exports hold no personal"
+            + " data in clear",
+          Severity.MEDIUM,
+          "data_hygiene",
+          "soc2:P4.2 soc2:C1.1 gdpr:5(1)(c) gdpr:25(1) gdpr:25(2) gdpr:32(1)(a) iso27001:5.34"
+            + " iso27001:8.11 iso27001:8.12",
+          "Stop writing the data (log ids, not emails; never log card numbers), mask it where it is"
+            + " needed (last four digits, j***@example.com), and purge or re-mask the files already"
+            + " written; card numbers in logs are in PCI DSS scope.",
+          "GDPR Art. 5(1)(c) and 25; OWASP Logging Cheat Sheet; PCI DSS 4.0 Req. 3.3-3.5;"
+            + " ISO 13616 (IBAN mod-97); ISO/IEC 7812 (Luhn)"),
+      CheckInfo.of("data.secrets",
+          "Logs and exports hold no credentials in"
+            + " clear",
+          Severity.HIGH,
+          "data_hygiene",
+          "soc2:CC6.1 soc2:C1.1 gdpr:32(1)(b) iso27001:8.12 iso27001:8.15",
+          "Rotate the credentials found, then redact them before they are written (mask"
+            + " Authorization headers, strip user:password from URLs, filter password parameters"
+            + " and JSON fields, never log tokens).",
+          "OWASP Logging Cheat Sheet (data to exclude: passwords); CWE-532; CWE-598 (credentials"
+            + " in query strings); RFC 6750 §5.3; RFC 7519"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String PERSONAL = "data.personal_data";
   static final String SECRETS = "data.secrets";
   private static final Set<String> PERSONAL_KINDS = Set.of("email", "phone", "iban", "card");

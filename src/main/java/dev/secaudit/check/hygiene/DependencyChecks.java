@@ -1,5 +1,8 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
@@ -21,6 +24,37 @@ import java.util.stream.Collectors;
  * (Dependabot or Renovate configured, and Dependabot covering every ecosystem found).
  */
 public final class DependencyChecks implements SourceOnlyCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("repo.lock_files",
+          "Every dependency manifest's versions"
+            + " are pinned (lock file or exact versions)",
+          Severity.MEDIUM,
+          "repositories",
+          "soc2:CC8.1 soc2:CC7.1 iso27001:8.28 iso27001:8.32",
+          "Commit the lock file your package manager writes (package-lock.json, yarn.lock,"
+            + " pnpm-lock.yaml, poetry.lock, uv.lock, Pipfile.lock, go.sum) and install from it in"
+            + " CI (npm ci, poetry install --sync, uv sync --locked); in Maven and requirements.txt"
+            + " pin exact versions (no ranges, LATEST, RELEASE, or SNAPSHOT in a release).",
+          "OWASP Top 10 2021 A06/A08; SLSA build requirements; npm, pip, Maven and Go module"
+            + " documentation on lock files and reproducible builds"),
+      CheckInfo.of("repo.dependency_updates",
+          "Dependency updates are"
+            + " automated for every ecosystem",
+          Severity.MEDIUM,
+          "repositories",
+          "soc2:CC7.1 soc2:CC8.1 iso27001:8.8 iso27001:8.32",
+          "Add .github/dependabot.yml with an updates entry per ecosystem (npm, maven, pip, gomod)"
+            + " or a Renovate config (renovate.json), so fixes reach the lock files without"
+            + " waiting for someone to look.",
+          "GitHub Dependabot version updates: configuration"
+            + " options; Renovate configuration docs"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String LOCK_FILES = "repo.lock_files";
   static final String UPDATES = "repo.dependency_updates";
   private static final int SHOWN = 10;

@@ -1,5 +1,8 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
@@ -23,6 +26,26 @@ import java.util.Set;
  * clone). The allowlist (paths, fingerprints) applies to both.
  */
 public final class RepositorySecretsCheck implements SourceOnlyCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("repo.secrets",
+          "No secrets in the repository's working"
+            + " tree or history",
+          Severity.HIGH,
+          "repositories",
+          "soc2:CC6.1 soc2:C1.1 gdpr:32(1)(b) iso27001:8.4 iso27001:8.12 iso27001:8.24 iso27001:8.28",
+          "Revoke and rotate the secret first (it is in every clone, and deleting the file does not"
+            + " remove it from history), then move it to a secret manager or an ignored file;"
+            + " rewrite history only after rotating. Accept test fixtures and revoked examples"
+            + " with secrets.allow_paths or allow_fingerprints.",
+          "OWASP Secrets Management Cheat Sheet; CWE-798; issuers' token formats (AWS, GitHub,"
+            + " GitLab, Stripe, Slack, Google Cloud)"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "repo.secrets";
   /** More failures than this per repository go into one summary finding (all are in the artifact). */
   static final int MAX_FINDINGS = 100;

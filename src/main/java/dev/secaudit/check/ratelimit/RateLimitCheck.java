@@ -1,5 +1,8 @@
 package dev.secaudit.check.ratelimit;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
@@ -23,6 +26,49 @@ import java.util.TreeMap;
  * down instead of refusing is not limiting in a way clients can act on: a warning, not a pass.
  */
 public final class RateLimitCheck implements Check {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("ratelimit.enforced",
+          "The endpoint refuses requests beyond the stated"
+            + " limit (active probe)",
+          Severity.MEDIUM,
+          "rate_limits",
+          ControlAreas.ABUSE,
+          "Enforce the limit the page states (per key, session or client) and answer the first"
+            + " request over it with 429; fix the page if the real limit differs.",
+          "RFC 6585 §4; OWASP API Security Top 10 API4:2023"),
+      CheckInfo.of("ratelimit.retry_after",
+          "A refused request says when to retry"
+            + " (Retry-After)",
+          Severity.LOW,
+          "rate_limits",
+          ControlAreas.ABUSE,
+          "Send Retry-After (seconds or an HTTP-date) with every 429 so clients back off instead"
+            + " of retrying at once.",
+          "RFC 9110 §10.2.3; RFC 6585 §4"),
+      CheckInfo.of("ratelimit.headers",
+          "Advertised rate-limit headers match the policy",
+          Severity.INFO,
+          "rate_limits",
+          ControlAreas.ABUSE,
+          "Advertise the quota with RateLimit-Policy and RateLimit (or keep legacy X-RateLimit-*"
+            + " consistent) and make them agree with the stated limit.",
+          "draft-ietf-httpapi-ratelimit-headers-10"),
+      CheckInfo.of("ratelimit.recovery",
+          "The endpoint accepts requests again after the"
+            + " wait it asked for",
+          Severity.LOW,
+          "rate_limits",
+          ControlAreas.ABUSE,
+          "Make the limiter's window match Retry-After, so that a client that waits as told is"
+            + " served.",
+          "RFC 9110 §10.2.3"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ENFORCED = "ratelimit.enforced";
   static final String RETRY_AFTER = "ratelimit.retry_after";
   static final String HEADERS = "ratelimit.headers";

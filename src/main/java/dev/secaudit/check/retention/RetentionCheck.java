@@ -1,5 +1,8 @@
 package dev.secaudit.check.retention;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.SourceOnlyCheck;
@@ -24,6 +27,24 @@ import java.util.TreeSet;
  * MaxRetentionSec) is within the entry's max_age. Pure: the time is the context's.
  */
 public final class RetentionCheck implements SourceOnlyCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("retention.window",
+          "Data is kept no longer than the"
+            + " retention window the page states",
+          Severity.MEDIUM,
+          "retention",
+          ControlAreas.RETENTION,
+          "Delete what is older than the window (a scheduled job, a bucket lifecycle rule with"
+            + " Expiration.Days, logrotate rotate × interval, journald MaxRetentionSec), or"
+            + " correct the stated window.",
+          "GDPR Art. 5(1)(e); SOC 2 C1.2, P4.2, P4.3; ISO/IEC 27001:2022 A.8.10"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "retention.window";
 
   /** Oldest items named in a failing finding; the artifact lists more. */

@@ -1,5 +1,8 @@
 package dev.secaudit.check.securitytxt;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
@@ -26,6 +29,51 @@ import java.util.regex.Pattern;
  * well formed and, when the policy asks, carries an OpenPGP cleartext signature.
  */
 public final class SecurityTxtCheck implements Check {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("security_txt.present",
+          "security.txt is published over HTTPS",
+          Severity.MEDIUM,
+          "security_txt",
+          ControlAreas.DISCLOSURE,
+          "Publish /.well-known/security.txt over HTTPS as text/plain; charset=utf-8.",
+          "RFC 9116 §3"),
+      CheckInfo.of("security_txt.contact",
+          "security.txt names a contact",
+          Severity.MEDIUM,
+          "security_txt",
+          ControlAreas.DISCLOSURE,
+          "Add at least one Contact: line (mailto: or https: URI).",
+          "RFC 9116 §2.5.3"),
+      CheckInfo.of("security_txt.expires",
+          "security.txt Expires is present, valid and near",
+          Severity.MEDIUM,
+          "security_txt",
+          ControlAreas.DISCLOSURE,
+          "Add exactly one Expires: in RFC 3339 format, in the future and less"
+            + " than a year ahead; renew it before it passes.",
+          "RFC 9116 §2.5.5"),
+      CheckInfo.of("security_txt.format",
+          "security.txt fields follow RFC 9116",
+          Severity.LOW,
+          "security_txt",
+          ControlAreas.DISCLOSURE,
+          "Serve text/plain; charset=utf-8; use https:// URIs; list Preferred-Languages"
+            + " at most once; make Canonical match the URL.",
+          "RFC 9116 §2.5, §3"),
+      CheckInfo.of("security_txt.signature",
+          "security.txt is signed with OpenPGP",
+          Severity.LOW,
+          "security_txt",
+          ControlAreas.DISCLOSURE,
+          "Sign the file with an OpenPGP cleartext signature.",
+          "RFC 9116 §2.3"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String PRESENT = "security_txt.present";
   static final String CONTACT = "security_txt.contact";
   static final String EXPIRES = "security_txt.expires";

@@ -1,5 +1,8 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.SourceOnlyCheck;
@@ -21,6 +24,23 @@ import java.util.Set;
  * read is an ERROR naming the file, and the other manifests still count.
  */
 public final class DependencyVendorsCheck implements SourceOnlyCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("subprocessors.dependencies",
+          "Every vendor SDK the"
+            + " repositories depend on is a declared subprocessor",
+          Severity.HIGH,
+          "subprocessors",
+          ControlAreas.VENDORS,
+          "Declare the vendor in subprocessors.declared (and publish it), or remove the SDK from the"
+            + " manifest; fix a manifest reported as unreadable so its dependencies are judged.",
+          "GDPR Art. 28(2), Art. 30; SOC 2 CC9.2"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "subprocessors.dependencies";
   private static final String EXPECTED = "every vendor SDK the repository depends on belongs to a"
       + " declared subprocessor";

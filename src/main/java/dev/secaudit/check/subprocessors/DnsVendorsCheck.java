@@ -1,5 +1,7 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.SourceOnlyCheck;
@@ -22,6 +24,24 @@ import java.util.Set;
  * declare fails, naming the record. A resolver that does not answer is an ERROR.
  */
 public final class DnsVendorsCheck implements SourceOnlyCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("subprocessors.dns",
+          "Every mail, hosting and CDN provider"
+            + " the DNS names is a declared subprocessor",
+          Severity.HIGH,
+          "subprocessors",
+          ControlAreas.VENDORS,
+          "Declare the provider the MX, SPF include or CNAME points to (it receives mail or"
+            + " serves traffic for you), or remove the stale record; keep SPF within 10 DNS"
+            + " lookups.",
+          "GDPR Art. 28(2); RFC 7208 §4.6.4 (SPF lookup limit); RFC 5321 §5"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "subprocessors.dns";
   private static final String EXPECTED = "every provider the MX, SPF and CNAME records name is a"
       + " declared subprocessor";

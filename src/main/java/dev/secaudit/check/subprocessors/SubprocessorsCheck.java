@@ -1,5 +1,7 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.AcrossTargets;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
@@ -28,6 +30,61 @@ import java.util.Set;
  * warns, and a declared one no page loads is noted (server-side vendors are invisible to pages).
  */
 public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulation {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("subprocessors.undeclared",
+          "Every third party the pages"
+            + " load is a declared subprocessor",
+          Severity.HIGH,
+          "subprocessors",
+          ControlAreas.VENDORS,
+          "Declare the vendor in subprocessors.declared (and publish it), or remove its tag from"
+            + " the page; for a host the catalog does not know, add it to a declared vendor's"
+            + " domains.",
+          "GDPR Art. 28(2), Art. 30; SOC 2 CC9.2"),
+      CheckInfo.of("subprocessors.unpublished",
+          "Every declared subprocessor"
+            + " is on the published list",
+          Severity.MEDIUM,
+          "subprocessors",
+          ControlAreas.VENDORS,
+          "Add the vendor to the published subprocessor page (customers must be told of changes),"
+            + " or remove it from the policy if it is no longer used.",
+          "GDPR Art. 28(2)"),
+      CheckInfo.of("subprocessors.published_undeclared",
+          "Every vendor on the"
+            + " published list is declared in the policy",
+          Severity.LOW,
+          "subprocessors",
+          ControlAreas.VENDORS,
+          "Declare the vendor in subprocessors.declared with its purpose and location, or take it"
+            + " off the published page if it is no longer used.",
+          "GDPR Art. 30"),
+      CheckInfo.of("subprocessors.unobserved",
+          "A declared subprocessor is"
+            + " seen on a page, in a dependency or in DNS",
+          Severity.INFO,
+          "subprocessors",
+          ControlAreas.VENDORS,
+          "Nothing to fix when the vendor works without a trace secaudit reads (support tools,"
+            + " back-office SaaS); otherwise remove vendors no longer used from the list.",
+          "GDPR Art. 30"),
+      CheckInfo.of("subprocessors.sri",
+          "Third-party scripts and stylesheets"
+            + " carry Subresource Integrity",
+          Severity.LOW,
+          "subprocessors",
+          "soc2:CC9.2 iso27001:5.21 iso27001:8.26",
+          "Add integrity=\"sha384-...\" and crossorigin=\"anonymous\" to pinned third-party"
+            + " <script> and <link rel=stylesheet> tags; vendors that update a script in place"
+            + " (Stripe.js, tag managers) cannot be pinned: waive those with a reason.",
+          "W3C Subresource Integrity; MDN HTTP Observatory: SRI"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String UNDECLARED = "subprocessors.undeclared";
   static final String UNPUBLISHED = "subprocessors.unpublished";
   static final String PUBLISHED_UNDECLARED = "subprocessors.published_undeclared";

@@ -1,5 +1,8 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
@@ -16,6 +19,21 @@ import java.util.List;
  * (presets mozilla-intermediate / mozilla-modern) are what gate.
  */
 public final class MozillaProfileCheck extends TlsCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("tls.mozilla_profile",
+          "Mozilla TLS profile met (informational)",
+          Severity.INFO,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Configure the server from ssl-config.mozilla.org (intermediate or modern).",
+          "Mozilla server-side TLS guidelines 6.0"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "tls.mozilla_profile";
 
   public MozillaProfileCheck() {

@@ -1,5 +1,8 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
@@ -23,6 +26,75 @@ import java.util.regex.Pattern;
  * on short-lived certificates (a 6-day certificate is never 14 days from expiry).
  */
 public final class TlsCertificateCheck extends TlsCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("tls.certificate.trusted",
+          "The certificate chain validates against"
+            + " trusted roots",
+          Severity.HIGH,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Serve the full chain (leaf then intermediates) from a CA"
+            + " browsers trust, or add your private CA with tls.certificate.ca_file.",
+          "RFC 5280 §6; CA/Browser Forum Baseline Requirements"),
+      CheckInfo.of("tls.certificate.hostname",
+          "The certificate names the host",
+          Severity.HIGH,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Issue the certificate with the host in its subject alternative names (the CN is not"
+            + " used).",
+          "RFC 6125 §6; RFC 9525"),
+      CheckInfo.of("tls.certificate.expiry",
+          "The certificate is valid and far enough from"
+            + " expiry",
+          Severity.HIGH,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Renew the certificate (automate it with ACME) well before"
+            + " notAfter; renew at a third of the lifetime left.",
+          "RFC 5280 §4.1.2.5; Let's Encrypt renewal guidance"),
+      CheckInfo.of("tls.certificate.lifetime",
+          "The certificate's lifetime is within the"
+            + " policy's maximum",
+          Severity.LOW,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Use shorter-lived certificates (90 days or less)"
+            + " issued automatically.",
+          "Mozilla server-side TLS 6.0: certificate lifespan"),
+      CheckInfo.of("tls.certificate.key",
+          "The certificate key is of an allowed type and"
+            + " size",
+          Severity.HIGH,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Reissue with RSA of 2048 bits or more, or ECDSA P-256/P-384.",
+          "NIST SP 800-57 Part 1; Mozilla server-side TLS 6.0"),
+      CheckInfo.of("tls.certificate.signature",
+          "Neither the leaf (self-signed or not) nor"
+            + " any certificate below the root is signed with SHA-1 or MD5",
+          Severity.HIGH,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Reissue the certificate (and use intermediates)"
+            + " signed with SHA-256 or better.",
+          "CA/Browser Forum BR §7.1.3; RFC 9155"),
+      CheckInfo.of("tls.certificate.issuer",
+          "The certificate comes from the issuer the"
+            + " policy names",
+          Severity.MEDIUM,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Issue the certificate from the CA the security page"
+            + " names, or correct the policy's issuer pattern.",
+          "secaudit policy tls.certificate"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String TRUSTED = "tls.certificate.trusted";
   static final String HOSTNAME = "tls.certificate.hostname";
   static final String EXPIRY = "tls.certificate.expiry";

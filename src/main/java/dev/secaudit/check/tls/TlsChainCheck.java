@@ -1,5 +1,8 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
@@ -22,6 +25,34 @@ import java.util.List;
  * to validate; order and stray certificates are warnings because most clients tolerate them.
  */
 public final class TlsChainCheck extends TlsCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("tls.certificate.chain",
+          "The chain is sent complete and in issuer"
+            + " order",
+          Severity.MEDIUM,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Serve the leaf followed by every intermediate up to (not"
+            + " necessarily including) the root, in issuer order, and nothing else (nginx:"
+            + " ssl_certificate with the full-chain file).",
+          "RFC 5246 §7.4.2; RFC 8446 §4.4.2; CA/Browser Forum Baseline Requirements"),
+      CheckInfo.of("tls.certificate.ocsp_stapling",
+          "A stapled OCSP response is present"
+            + " when required, and says good within its validity",
+          Severity.LOW,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Enable OCSP"
+            + " stapling (nginx: ssl_stapling on; ssl_stapling_verify on;) if your CA runs OCSP;"
+            + " a staple that is stale or says revoked must be fixed at once.",
+          "RFC 6066 §8; RFC 6960; Mozilla server-side TLS 6.0"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String CHAIN = "tls.certificate.chain";
   static final String STAPLING = "tls.certificate.ocsp_stapling";
 

@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
@@ -24,6 +26,24 @@ import java.util.Locale;
  * policy may knowingly accept for old clients (static RSA and CBC); the broken ones never are.
  */
 public final class TlsCipherCheck extends TlsCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("tls.ciphers",
+          "Every accepted cipher suite is strong and allowed by"
+            + " the policy",
+          Severity.MEDIUM,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Offer only AEAD suites with (EC)DHE key exchange (Mozilla"
+            + " intermediate: ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2); drop NULL,"
+            + " anonymous, EXPORT, RC4, DES, 3DES, static RSA and CBC suites.",
+          "RFC 7465; RFC 9325 §4.1; Mozilla server-side TLS 6.0"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "tls.ciphers";
 
   public TlsCipherCheck() {

@@ -1,5 +1,8 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
@@ -18,6 +21,22 @@ import java.util.List;
  * One finding per version with DHE suites, and one PASS when no DHE suite is accepted at all.
  */
 public final class TlsDhParamsCheck extends TlsCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("tls.dh_params",
+          "Finite-field DHE groups are large enough",
+          Severity.MEDIUM,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Use a 2048-bit or larger group (RFC 7919 ffdhe2048; nginx: ssl_dhparam with a"
+            + " 2048-bit file) or drop DHE suites in favour of ECDHE.",
+          "RFC 7919; Logjam (weakdh.org, 2015); Mozilla server-side TLS 6.0 (ffdhe2048)"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "tls.dh_params";
   private static final String AT = "/tls/min_dh_bits";
 

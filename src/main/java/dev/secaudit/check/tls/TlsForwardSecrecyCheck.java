@@ -1,5 +1,8 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
@@ -17,6 +20,21 @@ import java.util.List;
  * none at all exposes every recorded session to whoever later gets its key).
  */
 public final class TlsForwardSecrecyCheck extends TlsCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("tls.forward_secrecy",
+          "Key exchange is ephemeral ((EC)DHE)",
+          Severity.MEDIUM,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Prefer ECDHE suites and remove static RSA key exchange (TLS_RSA_WITH_*).",
+          "RFC 9325 §4.1; NIST SP 800-52r2 §3.3.1"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "tls.forward_secrecy";
 
   public TlsForwardSecrecyCheck() {

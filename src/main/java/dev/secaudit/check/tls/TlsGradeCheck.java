@@ -1,5 +1,8 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
@@ -16,6 +19,34 @@ import java.util.List;
  * tls.forward_secrecy, tls.certificate.*) are the ones that judge.
  */
 public final class TlsGradeCheck extends TlsCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("tls.grade",
+          "SSL Labs-style grade (informational)",
+          Severity.INFO,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Raise the grade by fixing the findings of tls.protocols, tls.ciphers, tls.forward_secrecy"
+            + " and tls.certificate.*.",
+          "Qualys SSL Labs: SSL Server Rating Guide (2009),"
+            + " simplified: score = 30% protocol ((best+worst)/2) + 30% key exchange (weakest: DH"
+            + " prime for DHE where read, certificate key for static RSA, weakest accepted group"
+            + " for ECDHE and TLS 1.3) + 40% cipher ((strongest+weakest)/2); A >= 80, B >= 65,"
+            + " C >= 50, D >= 35, E >= 20, else F; caps: SSLv2, NULL, anonymous or EXPORT -> F;"
+            + " RC4 or neither TLS 1.2 nor 1.3 -> C (SSL Labs 1.17, May 2015); SSLv3/TLS 1.0/1.1"
+            + " or no forward secrecy -> B; RSA/DSA certificate key < 1024 bits or an MD5"
+            + " signature -> F, key < 2048 -> B (Qualys, 'Stricter Security Requirements for"
+            + " 2014', rating guide 2009h); DH parameters < 1024 bits -> F, < 2048 -> B (SSL Labs"
+            + " 1.17, Logjam, May 2015); SHA-1 signature on the leaf or an intermediate -> T"
+            + " (browsers distrust it since Chrome 56 / Firefox 51, January 2017; SSL Labs grades"
+            + " untrusted as T); untrusted -> T; host not named -> M; no A+/A- and no browser"
+            + " simulations (HSTS is judged by hsts.*)"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "tls.grade";
 
   public TlsGradeCheck() {

@@ -1,5 +1,8 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Severity;
+import dev.secaudit.check.ControlAreas;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
@@ -21,6 +24,23 @@ import java.util.stream.Collectors;
  * (the claim is unverified); an allowed one is SKIPPED with the reason.
  */
 public final class TlsProtocolCheck extends TlsCheck {
+  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
+  private static final List<CheckInfo> REPORTS = List.of(
+      CheckInfo.of("tls.protocols",
+          "Each SSL/TLS version is accepted or refused as the"
+            + " policy says",
+          Severity.HIGH,
+          "tls",
+          ControlAreas.CRYPTO,
+          "Disable SSLv2, SSLv3, TLS 1.0 and 1.1 (nginx: ssl_protocols"
+            + " TLSv1.2 TLSv1.3;) and any version the policy forbids.",
+          "RFC 8996; RFC 8446 §4.2.1; Mozilla server-side TLS 6.0"));
+
+  @Override
+  public List<CheckInfo> reports() {
+    return REPORTS;
+  }
+
   static final String ID = "tls.protocols";
 
   public TlsProtocolCheck() {

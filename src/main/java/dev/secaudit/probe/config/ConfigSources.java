@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +28,20 @@ public final class ConfigSources {
   static final Set<String> SSHD_EXCERPT = Set.of("passwordauthentication",
       "kbdinteractiveauthentication", "pubkeyauthentication", "permitrootlogin",
       "authenticationmethods", "usepam", "permitemptypasswords");
+
+  /** How one kind of config file is read into its observation. */
+  private interface Reader {
+    SourceObservation read(Policy.ConfigFile c, Path main, ConfigFiles files, String location,
+        Redactor redactor, Clock clock);
+  }
+
+  /**
+   * The reader of each kind the policy's configs[].kind may name (the policy validates the kind;
+   * nginx is its default), one line per kind.
+   */
+  private static final Map<String, Reader> READERS = Map.of(
+      "nginx", ConfigSources::nginx,
+      "sshd", ConfigSources::sshd);
 
   private ConfigSources() {}
 
@@ -50,11 +65,8 @@ public final class ConfigSources {
       Path dir = main.getParent() == null ? main : main.getParent();
       ConfigFiles files = new ConfigFiles(dir, limits, clock);
       String location = c.kind() + ":" + main;
-      if ("sshd".equals(c.kind())) {
-        out.add(sshd(c, main, files, location, redactor, clock));
-      } else {
-        out.add(nginx(c, main, files, location, redactor, clock));
-      }
+      out.add(READERS.getOrDefault(c.kind(), ConfigSources::nginx)
+          .read(c, main, files, location, redactor, clock));
     }
     return out;
   }

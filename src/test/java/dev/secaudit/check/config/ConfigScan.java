@@ -1,5 +1,6 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.check.StandardChecks;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.OnSources;
@@ -32,7 +33,7 @@ final class ConfigScan {
   static LoadedPolicy load(Path dir, String yaml) throws IOException {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, yaml);
-    return new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+    return new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids())
         .load(file.toString(), yaml.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -43,7 +44,7 @@ final class ConfigScan {
 
   static List<Finding> run(LoadedPolicy loaded, OnSources... checks) {
     SourceObservations sources = observe(loaded);
-    CheckContext ctx = new CheckContext(loaded, null, null, NOW);
+    CheckContext ctx = new CheckContext(StandardChecks.catalog(), loaded, null, null, NOW);
     List<Finding> out = new ArrayList<>();
     for (OnSources c : checks) {
       out.addAll(c.evaluateSources(ctx, sources));

@@ -1,5 +1,6 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -94,7 +95,7 @@ class HstsOneJudgementTest {
         String path = paths.get(n++);
         HttpFetch page = probe.fetch("api/page" + n, "https://127.0.0.1:" + port + path,
             Map.of(), 0, Set.of("127.0.0.1"));
-        List<Finding> live = new HstsCheck().evaluate(new CheckContext(loaded,
+        List<Finding> live = new HstsCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
             loaded.policy().targets().get(0), new TargetObservations("api", Map.of(path, page),
                 null, null, List.of(), null), ConfigScan.NOW));
         Finding block = config.stream().filter(f -> f.subject().endsWith("location = " + path))

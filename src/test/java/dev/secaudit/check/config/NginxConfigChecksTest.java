@@ -1,5 +1,6 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.check.StandardChecks;
 import static dev.secaudit.probe.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -94,7 +95,7 @@ class NginxConfigChecksTest {
           null, List.of());
       Map<String, HttpFetch> pages = Map.of("/", new HttpFetch(page.url(), List.of(page),
           "final"));
-      List<Finding> live = new CspCheck().evaluate(new CheckContext(loaded,
+      List<Finding> live = new CspCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
           loaded.policy().targets().get(0), new TargetObservations("api", pages, null, null,
               List.of(), null), ConfigScan.NOW));
       Status liveWorst = live.stream().map(Finding::status)

@@ -1,5 +1,6 @@
 package dev.secaudit.check.cookie;
 
+import dev.secaudit.check.StandardChecks;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -80,7 +81,7 @@ class CookieCheckProbeTest {
           - {name: csrf, required: true}
         """.formatted(origin);
     LoadedPolicy loaded =
-        new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml", yaml.getBytes(UTF_8));
+        new PolicyLoader(name -> null, StandardChecks.catalog().ids()).load("test.yaml", yaml.getBytes(UTF_8));
 
     HttpProbe probe = new HttpProbe(
         new HttpProbe.Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
@@ -95,7 +96,7 @@ class CookieCheckProbeTest {
     TargetObservations obs =
         new TargetObservations("app", Map.of("/", fetch), null, null, List.of(), null);
     List<Finding> findings = new CookieCheck().evaluate(
-        new CheckContext(loaded, loaded.policy().targets().get(0), obs, Instant.now()));
+        new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, Instant.now()));
 
     assertThat(status(findings, "cookie.secure", "session")).isEqualTo(Status.PASS);
     assertThat(status(findings, "cookie.http_only", "session")).isEqualTo(Status.PASS);

@@ -1,5 +1,6 @@
 package dev.secaudit.check.cookie;
 
+import dev.secaudit.check.StandardChecks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -40,7 +41,7 @@ class CookieCheckTest {
 
   private static LoadedPolicy policy(String cookiesYaml) {
     String yaml = HEAD + cookiesYaml;
-    return new PolicyLoader(name -> null, CheckCatalog.ids())
+    return new PolicyLoader(name -> null, StandardChecks.catalog().ids())
         .load("test.yaml", yaml.getBytes(UTF_8));
   }
 
@@ -75,7 +76,7 @@ class CookieCheckTest {
   }
 
   private static List<Finding> run(LoadedPolicy loaded, TargetObservations obs) {
-    CheckContext ctx = new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW);
+    CheckContext ctx = new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, NOW);
     CookieCheck check = new CookieCheck();
     assertThat(check.appliesTo(loaded.policy())).isTrue();
     return check.evaluate(ctx);
@@ -173,7 +174,7 @@ class CookieCheckTest {
         .isEqualTo("Max-Age 31536000 s (365 d)");
     Finding syntax = only(f, "cookie.syntax", "session", Status.FAIL);
     assertThat(syntax.observed()).contains("SameSite=None without Secure");
-    assertThat(syntax.severity()).isEqualTo(CheckCatalog.get("cookie.syntax").severity());
+    assertThat(syntax.severity()).isEqualTo(StandardChecks.catalog().get("cookie.syntax").severity());
     assertThat(syntax.policyPointer()).isEqualTo("/cookies");
     assertThat(f).noneMatch(x -> x.status() == Status.PASS);
   }

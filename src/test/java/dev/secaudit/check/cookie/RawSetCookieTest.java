@@ -1,5 +1,6 @@
 package dev.secaudit.check.cookie;
 
+import dev.secaudit.check.StandardChecks;
 import dev.secaudit.probe.http.SetCookie;
 import dev.secaudit.probe.http.SetCookieParser;
 
@@ -160,11 +161,11 @@ class RawSetCookieTest {
   private static List<Finding> judge(String base, HttpFetch fetch, String rules) {
     String yaml = "version: 1\nname: raw\ntargets:\n  - {name: app, url: \"" + base + "/\"}\n"
         + rules;
-    LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
         .load("raw.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     TargetObservations obs =
         new TargetObservations("app", Map.of("/", fetch), null, null, List.of(), null);
     return new CookieCheck().evaluate(
-        new CheckContext(loaded, loaded.policy().targets().get(0), obs, Instant.now()));
+        new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, Instant.now()));
   }
 }

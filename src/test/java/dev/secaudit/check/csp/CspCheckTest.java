@@ -1,5 +1,6 @@
 package dev.secaudit.check.csp;
 
+import dev.secaudit.check.StandardChecks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +46,7 @@ class CspCheckTest {
   // ---- fixtures: recorded observations built by hand ----
 
   private static LoadedPolicy load(String yaml) {
-    return new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml", yaml.getBytes(UTF_8));
+    return new PolicyLoader(name -> null, StandardChecks.catalog().ids()).load("test.yaml", yaml.getBytes(UTF_8));
   }
 
   private static HttpExchange page(String id, String path, List<String> meta, String... headers) {
@@ -72,7 +73,7 @@ class CspCheckTest {
     }
     LoadedPolicy loaded = load(yaml);
     TargetObservations obs = new TargetObservations("app", fetched, null, null, List.of(), null);
-    CheckContext ctx = new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW);
+    CheckContext ctx = new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, NOW);
     return new CspCheck().evaluate(ctx);
   }
 
@@ -121,7 +122,7 @@ class CspCheckTest {
       assertThat(f.target()).isEqualTo("app");
       assertThat(f.time()).isEqualTo(NOW);
     }
-    assertThat(findings).allSatisfy(f -> assertThat(CheckCatalog.ids()).contains(f.checkId()));
+    assertThat(findings).allSatisfy(f -> assertThat(StandardChecks.catalog().ids()).contains(f.checkId()));
   }
 
   @Test
@@ -383,7 +384,7 @@ class CspCheckTest {
       TargetObservations obs = new TargetObservations("app", Map.of("/", fetch), null, null,
           List.of(), null);
       List<Finding> findings = new CspCheck().evaluate(
-          new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW));
+          new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, NOW));
 
       assertThat(only(findings, "csp.header").status()).isEqualTo(Status.PASS);
       assertThat(only(findings, "csp.header").evidence()).containsExactly("app/page-1");

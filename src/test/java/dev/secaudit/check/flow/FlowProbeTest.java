@@ -1,5 +1,6 @@
 package dev.secaudit.check.flow;
 
+import dev.secaudit.check.StandardChecks;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -87,7 +88,7 @@ class FlowProbeTest {
         flows:
           - %s
         """.formatted(server.port(), flow);
-    return new PolicyLoader(Map.of("PW", PASSWORD)::get, CheckCatalog.ids())
+    return new PolicyLoader(Map.of("PW", PASSWORD)::get, StandardChecks.catalog().ids())
         .load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -1,5 +1,6 @@
 package dev.secaudit.check.flow;
 
+import dev.secaudit.check.StandardChecks;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Redactor;
@@ -25,7 +26,7 @@ record JudgedFlow(FlowObservation obs, List<Finding> findings, Redactor written)
     TargetObservations observed = new TargetObservations(
         loaded.policy().targets().get(0).name(), null, null, null, null, null, null, List.of(),
         null, List.of(obs));
-    List<Finding> findings = new FlowCheck().evaluate(new CheckContext(loaded,
+    List<Finding> findings = new FlowCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
         loaded.policy().targets().get(0), observed, Instant.now()));
     Redactor written = new Redactor(Scanner.policySecrets(loaded)).with(observed.secrets());
     List<Finding> shown = written.scan(new ScanResult(ScanResult.SCHEMA, null, List.of(),

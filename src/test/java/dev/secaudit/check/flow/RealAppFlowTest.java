@@ -1,5 +1,6 @@
 package dev.secaudit.check.flow;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -66,7 +67,7 @@ class RealAppFlowTest {
         flows:
           - %s
         """.formatted(app.url(), flow);
-    LoadedPolicy loaded = new PolicyLoader(Map.of("PW", PASSWORD)::get, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(Map.of("PW", PASSWORD)::get, StandardChecks.catalog().ids())
         .load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),
         Duration.ofSeconds(10), Duration.ofSeconds(20), 64 * 1024),

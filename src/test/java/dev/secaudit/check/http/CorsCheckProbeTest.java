@@ -1,5 +1,6 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.StandardChecks;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -95,7 +96,7 @@ class CorsCheckProbeTest {
     }
     TargetObservations obs = new TargetObservations("app", null, null, null, exchanges, null);
     List<Finding> findings = new CorsCheck().evaluate(
-        new CheckContext(loaded, loaded.policy().targets().get(0), obs, Instant.now()));
+        new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, Instant.now()));
 
     server.verify(getRequestedFor(urlEqualTo("/api/me"))
         .withHeader("Origin", equalTo("https://cors-probe.secaudit.invalid")));
@@ -140,7 +141,7 @@ class CorsCheckProbeTest {
   }
 
   private static LoadedPolicy load(String yaml) {
-    return new PolicyLoader(name -> null, CheckCatalog.ids())
+    return new PolicyLoader(name -> null, StandardChecks.catalog().ids())
         .load("test.yaml", yaml.getBytes(UTF_8));
   }
 }

@@ -1,5 +1,6 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.StandardChecks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.secaudit.check.CheckCatalog;
@@ -91,7 +92,7 @@ final class Recorded {
   static LoadedPolicy policy(String targetUrl, String sections) {
     String yaml = "version: 1\nname: test\ntargets:\n  - {name: " + TARGET + ", url: "
         + targetUrl + "}\n" + sections;
-    return new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml",
+    return new PolicyLoader(name -> null, StandardChecks.catalog().ids()).load("test.yaml",
         yaml.getBytes(UTF_8));
   }
 
@@ -100,7 +101,7 @@ final class Recorded {
   }
 
   static CheckContext context(LoadedPolicy loaded, TargetObservations obs) {
-    return new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW);
+    return new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, NOW);
   }
 
   static Finding only(List<Finding> findings, String checkId, String subject) {

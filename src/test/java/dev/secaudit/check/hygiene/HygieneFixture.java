@@ -1,5 +1,6 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.check.StandardChecks;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
@@ -27,14 +28,14 @@ final class HygieneFixture {
   static LoadedPolicy load(Path dir, String yaml) throws IOException {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, yaml);
-    return new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids(),
+    return new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids(),
         FrameworkCatalog.requirementIds())
         .load(file.toString(), yaml.getBytes(StandardCharsets.UTF_8));
   }
 
   static <C extends Check & OnSources> List<Finding> judge(C check, LoadedPolicy loaded,
       List<SourceObservation> observed) {
-    return check.evaluateSources(new CheckContext(loaded, null, null, NOW),
+    return check.evaluateSources(new CheckContext(StandardChecks.catalog(), loaded, null, null, NOW),
         new SourceObservations(observed));
   }
 }

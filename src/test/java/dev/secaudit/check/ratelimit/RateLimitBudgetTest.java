@@ -1,5 +1,6 @@
 package dev.secaudit.check.ratelimit;
 
+import dev.secaudit.check.StandardChecks;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -46,7 +47,7 @@ class RateLimitBudgetTest {
       server.stubFor(any(urlEqualTo("/login")).inScenario("limiter")
           .whenScenarioStateIs("limited")
           .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
-      LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+      LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids())
           .load("p.yaml", """
               version: 1
               name: loopback
@@ -70,7 +71,7 @@ class RateLimitBudgetTest {
       assertThat(server.findAll(anyRequestedFor(urlEqualTo("/login")))).hasSize(2);
       assertThat(obs.recovery().error()).isEqualTo("target time budget of 20s would run out"
           + " during a 31s wait, after 2 requests and hellos (settings.timeouts.target); not sent");
-      List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(loaded,
+      List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
           loaded.policy().targets().get(0),
           new TargetObservations("api", null, null, null, null, null, null, List.of(obs)),
           Instant.now()));

@@ -1,5 +1,6 @@
 package dev.secaudit.check.ratelimit;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
@@ -32,7 +33,7 @@ class RateLimitCheckTest {
         rate_limits:
           - %s
         """.formatted(rule);
-    return new PolicyLoader(n -> null, CheckCatalog.ids())
+    return new PolicyLoader(n -> null, StandardChecks.catalog().ids())
         .load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -51,7 +52,7 @@ class RateLimitCheckTest {
     RateLimitObservation obs = new RateLimitObservation("api/ratelimit-x", "x", 0, "api", "GET",
         "https://api.example.test/x", 13, Duration.ofMinutes(1), null, requests, stop, null, null,
         null);
-    return new RateLimitCheck().evaluate(new CheckContext(loaded,
+    return new RateLimitCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
         loaded.policy().targets().get(0),
         new TargetObservations("api", null, null, null, null, null, null, List.of(obs)), T0));
   }

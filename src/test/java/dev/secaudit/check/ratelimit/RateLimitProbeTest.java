@@ -1,5 +1,6 @@
 package dev.secaudit.check.ratelimit;
 
+import dev.secaudit.check.StandardChecks;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -115,7 +116,7 @@ class RateLimitProbeTest {
         rate_limits:
           - %s
         """.formatted(port, rateLimit);
-    return new PolicyLoader(Map.of("PW", SECRET)::get, CheckCatalog.ids())
+    return new PolicyLoader(Map.of("PW", SECRET)::get, StandardChecks.catalog().ids())
         .load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -134,7 +135,7 @@ class RateLimitProbeTest {
         loaded.policy().rateLimits().get(0), optedOut);
     TargetObservations observed =
         new TargetObservations("api", null, null, null, null, null, null, List.of(obs));
-    List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(loaded,
+    List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
         loaded.policy().targets().get(0), observed, Instant.now()));
     return new Run(obs, findings, new Redactor(dev.secaudit.scan.Scanner.policySecrets(loaded))
         .with(observed.secrets()));

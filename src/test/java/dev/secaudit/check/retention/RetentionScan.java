@@ -1,5 +1,6 @@
 package dev.secaudit.check.retention;
 
+import dev.secaudit.check.StandardChecks;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.model.Finding;
@@ -47,7 +48,7 @@ final class RetentionScan {
     try {
       Path file = dir.resolve("policy.yaml");
       Files.writeString(file, yaml);
-      LoadedPolicy loaded = new PolicyLoader(env::get, CheckCatalog.ids(),
+      LoadedPolicy loaded = new PolicyLoader(env::get, StandardChecks.catalog().ids(),
           FrameworkCatalog.requirementIds()).load(file.toString(),
           yaml.getBytes(StandardCharsets.UTF_8));
       Scanner scanner = new Scanner(List.of(new RetentionCheck()),

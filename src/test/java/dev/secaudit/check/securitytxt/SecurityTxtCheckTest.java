@@ -1,5 +1,6 @@
 package dev.secaudit.check.securitytxt;
 
+import dev.secaudit.check.StandardChecks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -443,11 +444,11 @@ class SecurityTxtCheckTest {
   private List<Finding> run(String yaml, HttpFetch fetch) {
     LoadedPolicy loaded = load(yaml);
     TargetObservations obs = new TargetObservations("app", null, null, null, null, fetch);
-    return check.evaluate(new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW));
+    return check.evaluate(new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, NOW));
   }
 
   private static LoadedPolicy load(String yaml) {
-    return new PolicyLoader(name -> null, CheckCatalog.ids())
+    return new PolicyLoader(name -> null, StandardChecks.catalog().ids())
         .load("test.yaml", yaml.getBytes(UTF_8));
   }
 

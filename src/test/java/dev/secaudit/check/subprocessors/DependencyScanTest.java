@@ -1,5 +1,6 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -35,7 +36,7 @@ class DependencyScanTest {
   private ScanResult scan(String yaml) throws IOException {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, yaml);
-    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids())
         .load(file.toString(), yaml.getBytes(StandardCharsets.UTF_8));
     Scanner scanner = new Scanner(List.of(new SubprocessorsCheck(VendorCatalog.builtIn()),
         new DependencyVendorsCheck(VendorCatalog.builtIn())), Clock.systemUTC(), msg -> { });

@@ -1,5 +1,6 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Whole scans reading DNS from a responder on loopback, judged by the checks the CLI wires. */
 class DnsScanTest {
   private static ScanResult scan(String yaml) {
-    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids())
         .load("policy.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     Scanner scanner = new Scanner(List.of(new SubprocessorsCheck(VendorCatalog.builtIn()),
         new DnsVendorsCheck(VendorCatalog.builtIn())), Clock.systemUTC(), msg -> { });

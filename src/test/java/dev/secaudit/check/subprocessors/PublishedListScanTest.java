@@ -1,5 +1,6 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -94,7 +95,7 @@ class PublishedListScanTest {
           declared: DECLARED
         """.replace("BASEPATH", base + publishedPath).replace("BASE", base)
         .replace("DECLARED", declared);
-    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids())
         .load("policy.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     return new Scanner(List.of(new SubprocessorsCheck(VendorCatalog.builtIn())),
         Clock.systemUTC(), msg -> { })

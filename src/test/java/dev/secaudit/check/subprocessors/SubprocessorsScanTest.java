@@ -1,5 +1,6 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -91,7 +92,7 @@ class SubprocessorsScanTest {
             - {name: Mailgun, purpose: email}
             - {name: Tracker Co, purpose: ads, domains: [tracker-unknown.example]}
         """.replace("BASE", base);
-    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get, StandardChecks.catalog().ids())
         .load("policy.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     Scanner scanner = new Scanner(List.of(new SubprocessorsCheck(VendorCatalog.builtIn())),
         Clock.systemUTC(), msg -> { });

@@ -1,5 +1,6 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.check.StandardChecks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,7 @@ class TlsCertificateOverProbeTest {
   static LoadedPolicy policy(String certificateRules) {
     String yaml = "version: 1\nname: test\ntargets:\n  - {name: app, url: \"https://localhost\"}\n"
         + "tls:\n  min_version: \"1.2\"\n  certificate: " + certificateRules + "\n";
-    return new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml", yaml.getBytes(UTF_8));
+    return new PolicyLoader(name -> null, StandardChecks.catalog().ids()).load("test.yaml", yaml.getBytes(UTF_8));
   }
 
   /** Serves {@code issued}, probes it as {@code host} trusting the test root or not, judges it. */
@@ -86,7 +87,7 @@ class TlsCertificateOverProbeTest {
     TargetObservations obs = new TargetObservations("app", null, null, null, null, null, tls);
     LoadedPolicy loaded = policy(rules);
     List<Finding> findings = new TlsCertificateCheck().evaluate(
-        new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW));
+        new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, NOW));
     Map<String, Status> m = new TreeMap<>();
     findings.forEach(f -> m.put(f.checkId().substring("tls.certificate.".length()), f.status()));
     return m;

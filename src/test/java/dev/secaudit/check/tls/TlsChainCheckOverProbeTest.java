@@ -1,5 +1,6 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.check.StandardChecks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,10 +48,10 @@ class TlsChainCheckOverProbeTest {
   private static List<Finding> judge(CertificateObservation cert, String rules, Instant now) {
     String yaml = "version: 1\nname: test\ntargets:\n  - {name: app, url: \"https://localhost\"}\n"
         + "tls:\n  certificate: " + rules + "\n";
-    LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids())
+    LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
         .load("test.yaml", yaml.getBytes(UTF_8));
     TlsObservation tls = new TlsObservation("127.0.0.1", 443, null, now, List.of(), cert, null);
-    return new TlsChainCheck().evaluate(new CheckContext(loaded, loaded.policy().targets().get(0),
+    return new TlsChainCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0),
         new TargetObservations("app", null, null, null, null, null, tls), now));
   }
 

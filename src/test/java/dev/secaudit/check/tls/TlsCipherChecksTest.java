@@ -1,5 +1,6 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.check.StandardChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.Check;
@@ -61,7 +62,7 @@ class TlsCipherChecksTest {
 
   static List<Finding> run(Check check, String tls, TargetObservations obs) {
     LoadedPolicy loaded = TlsProtocolCheckTest.policy(tls);
-    return check.evaluate(new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW));
+    return check.evaluate(new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, NOW));
   }
 
   static Map<String, Status> statuses(List<Finding> findings) {

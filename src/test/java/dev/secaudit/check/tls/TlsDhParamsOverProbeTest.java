@@ -1,5 +1,6 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.check.StandardChecks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,11 +103,11 @@ class TlsDhParamsOverProbeTest {
           .enumerate("127.0.0.1", server.port, null, versions);
       String yaml = "version: 1\nname: t\ntargets:\n  - {name: app, url: \"https://localhost\"}\n"
           + "tls: {}\n";
-      LoadedPolicy loaded = new PolicyLoader(name -> null, CheckCatalog.ids())
+      LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
           .load("t.yaml", yaml.getBytes(UTF_8));
       TlsObservation tls = new TlsObservation("127.0.0.1", server.port, null, now, versions,
           null, null, new ArrayList<>(suites));
-      return new TlsDhParamsCheck().evaluate(new CheckContext(loaded,
+      return new TlsDhParamsCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
           loaded.policy().targets().get(0),
           new TargetObservations("app", null, null, null, null, null, tls), now));
     }

@@ -1,5 +1,6 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.check.StandardChecks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class TlsProtocolCheckTest {
   static LoadedPolicy policy(String tls) {
     String yaml = "version: 1\nname: test\ntargets:\n  - {name: app, url: \"https://app.example.test\"}\n"
         + tls;
-    return new PolicyLoader(name -> null, CheckCatalog.ids()).load("test.yaml", yaml.getBytes(UTF_8));
+    return new PolicyLoader(name -> null, StandardChecks.catalog().ids()).load("test.yaml", yaml.getBytes(UTF_8));
   }
 
   /** Outcomes for SSLv2, SSLv3, 1.0, 1.1, 1.2, 1.3 in that order. */
@@ -50,7 +51,7 @@ class TlsProtocolCheckTest {
   static List<Finding> run(String tls, TargetObservations obs) {
     LoadedPolicy loaded = policy(tls);
     return new TlsProtocolCheck().evaluate(
-        new CheckContext(loaded, loaded.policy().targets().get(0), obs, NOW));
+        new CheckContext(StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), obs, NOW));
   }
 
   static Map<String, Status> statuses(List<Finding> findings) {
