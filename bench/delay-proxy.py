@@ -8,8 +8,10 @@ server (it models latency only: bandwidth and the TCP handshake's own round trip
 which flatters whichever tool opens more connections).
 
     delay-proxy.py LISTEN_HOST LISTEN_PORT TARGET_HOST TARGET_PORT DELAY_MS
+    delay-proxy.py --map FILE DELAY_MS    # one relay per line of FILE: LISTEN_HOST LISTEN_PORT
+                                          # TARGET_HOST TARGET_PORT (a fleet, in one process)
 
-Both addresses must be loopback; the relay refuses anything else.
+All addresses must be loopback; the relay refuses anything else.
 """
 import asyncio
 import ipaddress
@@ -53,11 +55,9 @@ async def pipe(reader, writer, delay):
         pass
 
 
-async def main():
-    lhost, lport, thost, tport, delay_ms = sys.argv[1:6]
+async def relay(lhost, lport, thost, tport, delay):
     if not (loopback(lhost) and loopback(thost)):
         sys.exit("delay-proxy: loopback addresses only")
-    delay = int(delay_ms) / 1000.0
 
     async def handle(client_reader, client_writer):
         try:
@@ -69,10 +69,19 @@ async def main():
                              pipe(server_reader, client_writer, delay),
                              return_exceptions=True)
 
-    server = await asyncio.start_server(handle, lhost, int(lport))
+    return await asyncio.start_server(handle, lhost, int(lport), backlog=512)
+
+
+async def main():
+    if sys.argv[1] == "--map":
+        routes = [line.split() for line in open(sys.argv[2]) if line.strip()]
+        delay_ms = sys.argv[3]
+    else:
+        routes, delay_ms = [sys.argv[1:5]], sys.argv[5]
+    delay = int(delay_ms) / 1000.0
+    servers = [await relay(*route, delay) for route in routes]
     print("listening", flush=True)
-    async with server:
-        await server.serve_forever()
+    await asyncio.gather(*(server.serve_forever() for server in servers))
 
 
 if __name__ == "__main__":

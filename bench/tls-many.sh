@@ -13,8 +13,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/secaudit.jar
 [ -f "$jar" ] || { echo "bench: build first: mvn -q -o package -DskipTests" >&2; exit 1; }
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$nginx" ] || { echo "bench: install nginx (apt-get install nginx)" >&2; exit 1; }
 for tool in openssl sslscan nmap testssl hyperfine python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: install $tool" >&2; exit 1; }
 done
@@ -26,30 +24,9 @@ trap '[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; r
 jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 java=(java "${jvm[@]}" -jar "$jar")
 
-openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=bench.test \
-  -addext subjectAltName=DNS:bench.test -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
-
-# Host i gets setup i % 4, so every setup has 25 hosts.
-setup() { case $(( $1 % 4 )) in
-  0) echo "modern|TLSv1.2 TLSv1.3|HIGH:!aNULL" ;;
-  1) echo "tls13|TLSv1.3|HIGH:!aNULL" ;;
-  2) echo "tls12|TLSv1.2|ECDHE+AESGCM:DHE+AESGCM" ;;
-  3) echo "legacy|TLSv1 TLSv1.1 TLSv1.2|DEFAULT:@SECLEVEL=0" ;;
-esac; }
-{
-  echo "worker_processes 2; pid $work/nginx.pid; error_log $work/error.log;"
-  echo "events { worker_connections 1024; }"
-  echo "http { access_log off;"
-  for i in $(seq 2 $((hosts + 1))); do
-    IFS='|' read -r _ protos ciphers <<< "$(setup "$i")"
-    echo "  server { listen 127.0.0.$i:$port ssl; ssl_certificate $work/cert.pem;"
-    echo "    ssl_certificate_key $work/key.pem; ssl_protocols $protos; ssl_ciphers $ciphers;"
-    echo "    location / { return 200 ok; } }"
-  done
-  echo "}"
-} > "$work/nginx.conf"
-"$nginx" -c "$work/nginx.conf" -p "$work" -e "$work/error.log"
-for _ in $(seq 1 50); do [ -s "$work/nginx.pid" ] && break; sleep 0.1; done
+# shellcheck source=bench/fleet-nginx.sh
+. bench/fleet-nginx.sh
+fleet_nginx "$work" "$hosts" "$port"
 
 {
   echo "version: 1"

@@ -265,7 +265,7 @@ public record Policy(
   @Doc("Network and engine settings.")
   public record Settings(
       @Doc("Timeouts for every request.") Timeouts timeouts,
-      @Doc(value = "Targets probed at once.", defaultValue = "8") Integer concurrency,
+      @Doc(value = "Targets probed at once.", defaultValue = "32") Integer concurrency,
       @Doc(value = "Requests in flight to one host at once.", defaultValue = "2") Integer perHost,
       @Doc(value = "Largest response body read, in KiB; the rest is dropped and noted.", defaultValue = "1024")
           Integer maxBodyKb,
@@ -275,7 +275,7 @@ public record Policy(
 
     public Settings {
       timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
-      concurrency = concurrency == null ? 8 : concurrency;
+      concurrency = concurrency == null ? 32 : concurrency;
       perHost = perHost == null ? 2 : perHost;
       maxBodyKb = maxBodyKb == null ? 1024 : maxBodyKb;
     }

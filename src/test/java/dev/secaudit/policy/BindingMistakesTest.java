@@ -151,7 +151,7 @@ class BindingMistakesTest {
         settings: {concurrency: "${env:CONCURRENCY}"}
         """.getBytes(StandardCharsets.UTF_8));
     assertThat(p.unsetVariables()).containsExactly("CONCURRENCY");
-    assertThat(p.policy().settings().concurrency()).isEqualTo(8);
+    assertThat(p.policy().settings().concurrency()).isEqualTo(32);
   }
 
   @Test
