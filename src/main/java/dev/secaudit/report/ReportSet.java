@@ -110,7 +110,7 @@ public final class ReportSet {
     // show control characters as their codes.
     ScanResult scan = f == Format.JSON ? scanned : PrintableText.of(scanned);
     switch (f) {
-      case JSON -> ScanJson.write(scan, w);
+      case JSON -> ScanJson.write(scan, gate, w);
       case HTML -> new HtmlReport().render(scan, gate, frameworkViews(scan), w);
       case CSV -> new CsvReport().render(scan, w);
       case JUNIT -> new JUnitReport().render(scan, w);
