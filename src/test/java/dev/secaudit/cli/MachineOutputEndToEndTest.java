@@ -34,13 +34,7 @@ class MachineOutputEndToEndTest {
   @BeforeAll
   static void scanToStandardOutput() throws Exception {
     target = DemoTarget.start();
-    String text = Files.readString(Path.of("policies/demo.yaml"))
-        .replace(DemoCommand.POLICY_HTTPS, target.httpsUrl())
-        .replace(DemoCommand.POLICY_HTTP, target.httpUrl());
-    policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, text);
-    Files.writeString(dir.resolve("demo-ca.pem"), target.certificatePem());
-    dev.secaudit.demo.DemoAtRest.write(dir, java.time.Instant.now());
+    policy = DemoPolicyFiles.write(dir, target);
     json = Cli.run("scan", "-p", policy.toString(), "-f", "json", "--color", "never");
   }
 

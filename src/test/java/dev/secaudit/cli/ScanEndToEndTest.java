@@ -34,13 +34,7 @@ class ScanEndToEndTest {
   @BeforeAll
   static void scanTheDemoTarget() throws Exception {
     target = DemoTarget.start();
-    String policy = Files.readString(Path.of("policies/demo.yaml"))
-        .replace(DemoCommand.POLICY_HTTPS, target.httpsUrl())
-        .replace(DemoCommand.POLICY_HTTP, target.httpUrl());
-    Path file = dir.resolve("policy.yaml");
-    Files.writeString(file, policy);
-    Files.writeString(dir.resolve("demo-ca.pem"), target.certificatePem());
-    dev.secaudit.demo.DemoAtRest.write(dir, java.time.Instant.now());
+    Path file = DemoPolicyFiles.write(dir, target);
     out = dir.resolve("out");
     scan = Cli.run("scan", "-p", file.toString(), "-o", out.toString(), "--color", "never");
   }
