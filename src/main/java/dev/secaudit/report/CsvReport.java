@@ -74,8 +74,17 @@ public final class CsvReport {
    * and {@code severity_rank <= 2} selects high and above. Empty for a finding without one.
    */
   static String rank(Severity s) {
-    return s == null ? "" : Integer.toString(Severity.values().length - s.ordinal());
+    return s == null ? "" : Integer.toString(rankOf(s));
   }
+
+  private static int rankOf(Severity s) {
+    return SEVERITIES - s.ordinal();
+  }
+
+  private static final int SEVERITIES = Severity.values().length;
+
+  /** A finding with the keys of its place in the file. */
+  private record Ordered(Finding finding, int rank, int targetOrder) {}
 
   /**
    * Writes the report. The caller chooses the writer's encoding; use {@link #render(ScanResult,
@@ -97,16 +106,21 @@ public final class CsvReport {
     }
     // Most severe first, as people read a list of findings; then targets in population order
     // (others after, by name), check id and subject, so two exports of one system diff by line.
-    List<Finding> rows = new ArrayList<>(scan.findings());
-    rows.sort(Comparator.<Finding>comparingInt(
-            f -> f.severity() == null ? -1 : f.severity().ordinal()).reversed()
-        .thenComparingInt(f -> populationOrder.getOrDefault(text(f.target()), Integer.MAX_VALUE))
-        .thenComparing(f -> text(f.target()))
-        .thenComparing(f -> text(f.checkId()))
-        .thenComparing(f -> text(f.subject())));
+    // The numbers are looked up once per finding, not once per comparison.
+    List<Ordered> rows = new ArrayList<>(scan.findings().size());
+    for (Finding f : scan.findings()) {
+      rows.add(new Ordered(f, f.severity() == null ? Integer.MAX_VALUE : rankOf(f.severity()),
+          populationOrder.getOrDefault(text(f.target()), Integer.MAX_VALUE)));
+    }
+    rows.sort(Comparator.comparingInt(Ordered::rank)
+        .thenComparingInt(Ordered::targetOrder)
+        .thenComparing(o -> text(o.finding().target()))
+        .thenComparing(o -> text(o.finding().checkId()))
+        .thenComparing(o -> o.finding().subject()));
     write(out, FORMAT, byteOrderMark, printer -> {
       StringBuilder evidenceHashes = new StringBuilder();
-      for (Finding f : rows) {
+      for (Ordered o : rows) {
+        Finding f = o.finding();
         evidenceHashes.setLength(0);
         for (String id : f.evidence()) {
           evidenceHashes.append(evidenceHashes.length() == 0 ? "" : " ")
