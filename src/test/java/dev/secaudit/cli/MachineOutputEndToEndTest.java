@@ -69,6 +69,14 @@ class MachineOutputEndToEndTest {
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out()).isEqualTo(json.out());
     assertThat(Path.of("-")).doesNotExist();
+
+    Cli.Result run = Cli.run("report", "--from", saved.toString(), "-f", "run");
+    assertThat(run.code()).as(run.err()).isZero();
+    CSVRecord row = parse(run.out()).get(0);
+    JsonNode scan = new ObjectMapper().readTree(json.out());
+    assertThat(row.get("run_id")).isEqualTo(scan.at("/run/id").asText());
+    assertThat(row.get("gate")).isEqualTo("failed");
+    assertThat(row.get("grade")).isEqualTo(scan.at("/summary/grade/label").asText());
   }
 
   @Test
