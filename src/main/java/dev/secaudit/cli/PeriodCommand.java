@@ -69,6 +69,7 @@ final class PeriodCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ReportDestination.folderOnly(output, "period");
     OperatingEffectiveness.Period period;
     try {
       period = new OperatingEffectiveness.Period(date("--from", from), date("--to", to),

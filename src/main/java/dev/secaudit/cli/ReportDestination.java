@@ -51,6 +51,18 @@ record ReportDestination(Path folder, Set<ReportSet.Format> formats, boolean std
     return new ReportDestination(null, formats, true);
   }
 
+  /**
+   * {@code -o DIR} of a command that writes several files (demo, period, page): '-' is refused
+   * by name, never made a folder called "-".
+   */
+  static Path folderOnly(Path output, String command) {
+    if (output != null && output.toString().equals(STANDARD_OUTPUT)) {
+      throw new UsageException(command + " -o -: " + command + " writes several files, so it"
+          + " needs a folder; give one with -o DIR");
+    }
+    return output;
+  }
+
   /** A folder of the given formats (the demo's, a URL scan's default). */
   static ReportDestination folder(Path dir, Set<ReportSet.Format> formats) {
     return new ReportDestination(dir, formats, false);

@@ -147,6 +147,19 @@ class MachineOutputEndToEndTest {
         "json,csv");
     assertThat(report.code()).isEqualTo(ExitCode.USAGE.code);
     assertThat(report.err()).contains("one format at a time");
+
+    // Commands that write several files take '-' for what it is, not for a folder name.
+    for (String[] args : List.of(new String[] {"demo", "-o", "-"},
+        new String[] {"period", "--history", dir.resolve("none.jsonl").toString(), "--from",
+            "2026-01-01", "--to", "2026-01-31", "-o", "-"},
+        new String[] {"page", "-p", policy.toString(), "--scan",
+            dir.resolve("none.json").toString(), "-o", "-"})) {
+      Cli.Result r = Cli.run(args);
+      assertThat(r.code()).as(String.join(" ", args) + ": " + r.err())
+          .isEqualTo(ExitCode.USAGE.code);
+      assertThat(r.err()).contains(args[0] + " -o -").contains("needs a folder");
+    }
+    assertThat(Path.of("-")).doesNotExist();
   }
 
   @Test
