@@ -48,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ReportDestination.folderOnly(output, "demo");
     byte[] policy;
     try (InputStream in = DemoCommand.class.getResourceAsStream(
         "/dev/secaudit/policies/demo.yaml")) {

@@ -6,8 +6,6 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.report.ConsoleReport;
-import dev.secaudit.report.GitHubAnnotations;
-import dev.secaudit.report.ReportSet;
 import dev.secaudit.report.ScanJson;
 import dev.secaudit.scan.BaselineComparison;
 import dev.secaudit.scan.Gate;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,12 +35,17 @@ final class MergeCommand implements Callable<Integer> {
   List<Path> inputs;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "Write the merged reports into DIR.")
+      description = "Write the merged reports into DIR; '-' writes the one report chosen with -f"
+          + " to standard output.")
   Path output;
 
   @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
-      description = "Reports written to --output: json, html, csv, junit, sarif (default: all).")
+      description = "Reports written to --output: json, html, csv, junit, sarif (default: all)."
+          + " Without -o, the one format given goes to standard output and the summary to"
+          + " standard error.")
   List<String> formats = new ArrayList<>();
+
+  @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
 
   @Option(names = "--baseline", paramLabel = "SCAN_JSON",
       description = "An earlier (merged) scan.json: mark the merged findings new or unchanged.")
@@ -66,7 +68,8 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Set<ReportSet.Format> chosen = ScanCommand.formats(formats);
+    ReportDestination to = ReportDestination.of(output, formats,
+        spec.commandLine().getParseResult().hasMatchedOption("--format"));
     if (failOnNew && baseline == null) {
       throw new UsageException("--fail-on-new needs --baseline SCAN_JSON");
     }
@@ -90,19 +93,12 @@ final class MergeCommand implements Callable<Integer> {
     Severity failOn = ScanCommand.severity(result.run().failOn() == null ? "low"
         : result.run().failOn());
     GateVerdict gate = Gate.of(result, failOn, failOnNew);
-    new ConsoleReport(false, quiet ? ConsoleReport.Verbosity.QUIET
-        : ConsoleReport.Verbosity.NORMAL, main.context.columns()).render(result, gate, main.context.out());
-    if (GitHubAnnotations.active(main.context.env())) {
-      GitHubAnnotations.print(result, gate, main.context.out());
-    }
-    if (output != null) {
-      for (Path p : ReportSet.write(result, gate, output, chosen, Wiring.checkDescriptions())) {
-        main.context.out().println("wrote " + p);
-      }
-    }
+    ScanCommand.Runner.report(main.context, result, gate, new ConsoleReport(false,
+        quiet ? ConsoleReport.Verbosity.QUIET : ConsoleReport.Verbosity.NORMAL,
+        main.context.columns()), to, csvBom.bom);
     if (history != null) {
       new RunRecords(null, null, null, null, history).keep(result, gate)
-          .forEach(main.context.out()::println);
+          .forEach(ScanCommand.Runner.human(main.context, to)::println);
     }
     return ScanCommand.Runner.exitCode(gate);
   }

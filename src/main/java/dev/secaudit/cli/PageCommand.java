@@ -30,6 +30,7 @@ final class PageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws java.io.IOException {
+    ReportDestination.folderOnly(output, "page");
     PolicyScan loaded = evidence.load(main.context);
     SecurityPage page = SecurityPage.build(loaded.policy(), loaded.scan(),
         main.context.clock().instant(), loaded.maxScanAge());

@@ -63,8 +63,11 @@ final class PeriodCommand implements Callable<Integer> {
       description = "html, csv (default: both).")
   List<String> formats = new ArrayList<>(List.of("html", "csv"));
 
+  @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
+
   @Override
   public Integer call() throws IOException {
+    ReportDestination.folderOnly(output, "period");
     OperatingEffectiveness.Period period;
     try {
       period = new OperatingEffectiveness.Period(date("--from", from), date("--to", to),
@@ -92,7 +95,7 @@ final class PeriodCommand implements Callable<Integer> {
         write(output.resolve(HTML), w -> new PeriodHtmlReport(checks).render(report, name, w), out);
       }
       if (csv) {
-        PeriodCsvReport c = new PeriodCsvReport(checks);
+        PeriodCsvReport c = new PeriodCsvReport(checks, csvBom.bom);
         write(output.resolve(CONTROLS_CSV), w -> c.controls(report, w), out);
         write(output.resolve(EXCEPTIONS_CSV), w -> c.exceptions(report, w), out);
         write(output.resolve(FAILURES_CSV), w -> c.failures(report, w), out);

@@ -4,6 +4,9 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.report.ConsoleReport;
 import dev.secaudit.model.GateVerdict;
+import dev.secaudit.policy.UsageException;
+import dev.secaudit.report.ProcessingCsv;
+import dev.secaudit.report.RunCsv;
 import dev.secaudit.report.ReportSet;
 import dev.secaudit.report.ScanJson;
 import dev.secaudit.scan.Gate;
@@ -27,20 +30,30 @@ final class ReportCommand implements Callable<Integer> {
   Path from;
 
   @Option(names = {"-f", "--format"}, defaultValue = "console", paramLabel = "FORMAT",
-      description = "console, json, html, csv, junit, sarif or processing (the records of"
-          + " processing as CSV) (default: ${DEFAULT-VALUE}).")
+      description = "console, json, html, csv (the findings), run (the run's own row as CSV),"
+          + " junit, sarif or processing (the records of processing as CSV) (default:"
+          + " ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write to FILE instead of standard output.")
+      description = "Write to FILE instead of standard output ('-' is standard output too).")
   Path output;
 
   @Option(names = {"-v", "--verbose"},
       description = "In the console format, list passed, skipped and manual findings too.")
   boolean verbose;
 
+  @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
+
   @Override
   public Integer call() throws IOException {
+    if (format.contains(",")) {
+      throw new UsageException("--format: '" + format + "': report renders one format at a"
+          + " time; run it once per format, or write several with 'secaudit scan -o DIR'");
+    }
+    if (output != null && output.toString().equals(ReportDestination.STANDARD_OUTPUT)) {
+      output = null;
+    }
     ScanResult scan = ScanJson.read(from);
     if (format.equalsIgnoreCase("console")) {
       Severity failOn = ScanCommand.severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
@@ -52,23 +65,30 @@ final class ReportCommand implements Callable<Integer> {
       }
       return ExitCode.PASSED.code;
     }
-    if (format.equalsIgnoreCase("processing")) {
-      // The records of processing: the second CSV file a scan writes beside findings.csv.
-      try (Writer w = output == null ? null
-          : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-        new dev.secaudit.report.ProcessingCsv().render(scan, w == null ? main.context.out() : w);
-      }
-      main.context.out().flush();
-      return ExitCode.PASSED.code;
+    if (format.equalsIgnoreCase("processing") || format.equalsIgnoreCase("run")) {
+      // The CSV files a scan writes beside findings.csv: the records of processing, the run.
+      Rendering csv = format.equalsIgnoreCase("run")
+          ? w -> new RunCsv(csvBom.bom).render(scan, Gate.recorded(scan), w)
+          : w -> new ProcessingCsv(csvBom.bom).render(scan, w);
+      return write(csv);
     }
     ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();
+    return write(w -> ReportSet.render(scan, Gate.recorded(scan), f, Wiring.checkDescriptions(),
+        w, csvBom.bom));
+  }
+
+  private interface Rendering {
+    void to(Writer w) throws IOException;
+  }
+
+  /** To standard output (nothing else is written there), or to --output and a line saying so. */
+  private int write(Rendering rendering) throws IOException {
     if (output == null) {
-      ReportSet.render(scan, Gate.recorded(scan), f, Wiring.checkDescriptions(),
-          main.context.out());
+      rendering.to(main.context.out());
       main.context.out().flush();
     } else {
       try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-        ReportSet.render(scan, Gate.recorded(scan), f, Wiring.checkDescriptions(), w);
+        rendering.to(w);
       }
       main.context.out().println("wrote " + output);
     }

@@ -28,7 +28,8 @@ record RunRecords(Path evidence, String policyName, byte[] policy, ManifestSigne
     String manifestSha256 = null;
     if (evidence != null) {
       Manifest m = EvidenceBundle.write(evidence, result,
-          ScanJson.toJson(result).getBytes(StandardCharsets.UTF_8), policyName, policy, signer);
+          ScanJson.toJson(result, gate).getBytes(StandardCharsets.UTF_8), policyName, policy,
+          signer);
       manifestSha256 = Artifact.sha256(m.toBytes());
       said.add("wrote evidence bundle " + evidence + " (" + m.files().size() + " files"
           + (signer == null ? ", unsigned" : ", signed by " + signer.signer()) + "; manifest"

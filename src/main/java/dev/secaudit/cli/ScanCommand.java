@@ -46,13 +46,18 @@ final class ScanCommand implements Callable<Integer> {
   String positional;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "Write reports (scan.json, report.html, findings.csv, junit.xml,"
-          + " results.sarif) into DIR (a URL scan: reports/NAME by default).")
+      description = "Write reports (scan.json, report.html, findings.csv with run.csv,"
+          + " junit.xml, results.sarif) into DIR (a URL scan: reports/NAME by default); '-' writes"
+          + " the one report chosen with -f to standard output.")
   Path output;
 
   @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
-      description = "Reports written to --output: json, html, csv, junit, sarif (default: all).")
+      description = "Reports written to --output: json, html, csv, junit, sarif (default: all)."
+          + " Without -o, the one format given goes to standard output and the summary to"
+          + " standard error.")
   List<String> formats = new ArrayList<>();
+
+  @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
 
   @Option(names = "--waivers", paramLabel = "FILE",
       description = "Accepted risks (YAML list; docs/ci.md): matching FAIL/WARN/ERROR findings"
@@ -126,7 +131,8 @@ final class ScanCommand implements Callable<Integer> {
       throw new UsageException("give the policy once: either --policy FILE or FILE, not both");
     }
     Severity gateAt = severity(failOn);
-    Set<ReportSet.Format> chosen = formats(formats);
+    ReportDestination to = ReportDestination.of(output, formats,
+        spec.commandLine().getParseResult().hasMatchedOption("--format"));
     if (failOnNew && baseline == null) {
       throw new UsageException("--fail-on-new needs --baseline SCAN_JSON (the earlier scan that"
           + " says what is not new)");
@@ -141,15 +147,16 @@ final class ScanCommand implements Callable<Integer> {
     if (positional != null && isUrl(positional)) {
       dev.secaudit.policy.BuiltInProfile profile =
           dev.secaudit.policy.BuiltInProfile.forUrl(positional);
-      if (output == null) {
-        output = Path.of("reports", profile.targetName());
+      Path folder = to.folder() != null ? to.folder() : Path.of("reports", profile.targetName());
+      if (to == ReportDestination.NONE) {
+        to = ReportDestination.folder(folder, ReportSet.all());
       }
       // Written first and read back like any policy: findings and SARIF point at its lines.
-      java.nio.file.Files.createDirectories(output);
-      policyFile = output.resolve("policy.yaml");
+      java.nio.file.Files.createDirectories(folder);
+      policyFile = folder.resolve("policy.yaml");
       java.nio.file.Files.writeString(policyFile, profile.yaml());
-      main.context.out().println("no policy: scanning " + positional + " with the built-in"
-          + " profile, written to " + policyFile + " (start your own from it)");
+      Runner.human(main.context, to).println("no policy: scanning " + positional + " with the"
+          + " built-in profile, written to " + policyFile + " (start your own from it)");
     } else {
       policyFile = positional != null ? Path.of(positional)
           : policy != null ? policy : dev.secaudit.policy.DefaultPolicyFile.in(Path.of(""));
@@ -160,7 +167,7 @@ final class ScanCommand implements Callable<Integer> {
         : new WaiverLoader(Wiring.catalog().ids()).load(waivers);
     ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
     RunRecords records = evidenceOptions.prepare(main.context, policyFile, loaded);
-    return Runner.scanAndReport(main.context, loaded, output, chosen, gateAt,
+    return Runner.scanAndReport(main.context, loaded, to, csvBom.bom, gateAt,
         new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
             : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL,
             main.context.columns()),
@@ -312,6 +319,19 @@ final class ScanCommand implements Callable<Integer> {
         Set<ReportSet.Format> formats, Severity failOn, ConsoleReport console,
         List<String> commandLine, Gating gating, boolean active, RunRecords records,
         dev.secaudit.scan.Shard shard, boolean longProbes) throws IOException {
+      return scanAndReport(ctx, loaded, output == null ? ReportDestination.NONE
+          : ReportDestination.folder(output, formats), false, failOn, console, commandLine,
+          gating, active, records, shard, longProbes);
+    }
+
+    /**
+     * As above, writing the reports where {@code to} says, every CSV with a byte-order mark when
+     * {@code csvBom}.
+     */
+    static int scanAndReport(Main.Context ctx, LoadedPolicy loaded, ReportDestination to,
+        boolean csvBom, Severity failOn, ConsoleReport console, List<String> commandLine,
+        Gating gating, boolean active, RunRecords records, dev.secaudit.scan.Shard shard,
+        boolean longProbes) throws IOException {
       ScanResult result = Wiring.scanner(ctx, console.quiet()).scan(loaded,
           new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
               active, shard, longProbes));
@@ -324,19 +344,41 @@ final class ScanCommand implements Callable<Integer> {
         result = BaselineComparison.compare(result, gating.baseline(), gating.baselineFile());
       }
       GateVerdict gate = Gate.of(result, failOn, gating.onlyNew());
-      console.render(result, gate, ctx.out());
-      if (GitHubAnnotations.active(ctx.env())) {
-        GitHubAnnotations.print(result, gate, ctx.out());
-      }
-      if (output != null) {
-        for (Path p : ReportSet.write(result, gate, output, formats, Wiring.checkDescriptions())) {
-          ctx.out().println("wrote " + p);
-        }
-      }
+      report(ctx, result, gate, console, to, csvBom);
       for (String line : records.keep(result, gate)) {
-        ctx.out().println(line);
+        human(ctx, to).println(line);
       }
       return exitCode(gate);
+    }
+
+    /**
+     * The console summary, GitHub annotations and the reports of a judged scan, for scan and
+     * merge. The runner of GitHub Actions reads workflow commands from standard error too, so
+     * the annotations follow the summary there when a report takes standard output.
+     */
+    static void report(Main.Context ctx, ScanResult result, GateVerdict gate,
+        ConsoleReport console, ReportDestination to, boolean csvBom) throws IOException {
+      java.io.PrintWriter human = human(ctx, to);
+      console.render(result, gate, human);
+      if (GitHubAnnotations.active(ctx.env())) {
+        GitHubAnnotations.print(result, gate, human);
+      }
+      human.flush();
+      if (to.stdout()) {
+        ReportSet.render(result, gate, to.format(), Wiring.checkDescriptions(), ctx.out(),
+            csvBom);
+        ctx.out().flush();
+      } else if (to.folder() != null) {
+        for (Path p : ReportSet.write(result, gate, to.folder(), to.formats(),
+            Wiring.checkDescriptions(), csvBom)) {
+          human.println("wrote " + p);
+        }
+      }
+    }
+
+    /** Where lines for people go: standard error when a report takes standard output. */
+    static java.io.PrintWriter human(Main.Context ctx, ReportDestination to) {
+      return to.stdout() ? ctx.err() : ctx.out();
     }
 
     /** The exit code of a gate's outcome, for every command that gates (scan, demo, merge). */

@@ -5,6 +5,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Severity;
 import dev.secaudit.model.TargetState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,22 +27,38 @@ import org.apache.commons.csv.QuoteMode;
 
 /**
  * The CSV evidence report: one row per finding (check × target × subject), for auditors who
- * sample in a spreadsheet. RFC 4180 (comma, double quotes, CRLF), a header row, ISO-8601 UTC
- * times, and lower-case status and severity labels.
+ * sample in a spreadsheet and analysts who load it in pandas. RFC 4180 (comma, double quotes,
+ * CRLF), one header row and nothing above it, ISO-8601 UTC times, lower-case status and severity
+ * labels. What is true of the whole run (when, which policy, the gate, the grade) is written once,
+ * in {@link RunCsv}'s run.csv beside it, and joined by {@code run_id}.
  */
 public final class CsvReport {
 
   /** Column names, in order: a public contract (docs/report-format.md); only ever append. */
   public static final List<String> COLUMNS = List.of(
-      "run_id", "run_started", "run_finished", "tool_version", "policy_file", "policy_sha256",
-      "target", "target_url", "check_id", "subject", "title", "severity", "status", "expected",
-      "observed", "evidence_ids", "evidence_sha256", "checked_at", "soc2", "gdpr", "iso27001",
-      "remediation", "policy_line", "waiver");
+      "severity_rank", "severity", "status", "target", "target_url", "check_id", "subject",
+      "location", "title", "expected", "observed", "evidence_ids", "evidence_sha256",
+      "checked_at", "soc2", "gdpr", "iso27001", "remediation", "policy_line", "waiver", "run_id");
 
   /** Stands in for the hash of an evidence id with no recorded artifact, keeping positions. */
   static final String MISSING_ARTIFACT = "missing";
 
+  /** U+FEFF first, so Excel reads the file as UTF-8 ("≥", "…") instead of the ANSI code page. */
+  static final char BYTE_ORDER_MARK = '\uFEFF';
+
   private static final CSVFormat FORMAT = format(COLUMNS);
+
+  private final boolean byteOrderMark;
+
+  /** Without a byte-order mark, as RFC 4180 tools expect. */
+  public CsvReport() {
+    this(false);
+  }
+
+  /** @param byteOrderMark whether the file begins with a UTF-8 byte-order mark (for Excel) */
+  public CsvReport(boolean byteOrderMark) {
+    this.byteOrderMark = byteOrderMark;
+  }
 
   /** The dialect of every CSV secaudit writes: RFC 4180, CRLF, quoted only when needed. */
   static CSVFormat format(List<String> columns) {
@@ -53,12 +70,30 @@ public final class CsvReport {
   }
 
   /**
-   * Writes the report. The caller chooses the writer's encoding; use {@link #render(ScanResult,
-   * OutputStream)} for the UTF-8 the format promises.
+   * "1" for critical … "5" for info: sorting the column ascending puts the most severe first,
+   * and {@code severity_rank <= 2} selects high and above. Empty for a finding without one.
    */
-  public void render(ScanResult scanned, Writer out) {
-    ScanResult scan = PrintableText.of(scanned);
+  static String rank(Severity s) {
+    return s == null ? "" : Integer.toString(rankOf(s));
+  }
+
+  private static int rankOf(Severity s) {
+    return SEVERITIES - s.ordinal();
+  }
+
+  private static final int SEVERITIES = Severity.values().length;
+
+  /** A finding with the keys of its place in the file. */
+  private record Ordered(Finding finding, int rank, int targetOrder) {}
+
+  /**
+   * Writes the report. The caller chooses the writer's encoding; use {@link #render(ScanResult,
+   * OutputStream)} for the UTF-8 the format promises. Each row is written as it is formatted:
+   * only the order of the findings is held, never the rows' text.
+   */
+  public void render(ScanResult scan, Writer out) {
     RunInfo run = scan.run();
+    String runId = run == null ? "" : text(run.id());
     Map<String, String> urls = new HashMap<>();
     Map<String, Integer> populationOrder = new HashMap<>();
     for (TargetState t : scan.targets()) {
@@ -69,58 +104,85 @@ public final class CsvReport {
     for (Artifact a : scan.artifacts()) {
       hashes.putIfAbsent(text(a.id()), text(a.sha256()));
     }
-    // Rows stay in the same place from run to run whatever their status, so two exports diff by
-    // line: targets in population order (others after, by name), then check id and subject.
-    List<Finding> rows = new ArrayList<>(scan.findings());
-    rows.sort(Comparator.<Finding>comparingInt(
-            f -> populationOrder.getOrDefault(text(f.target()), Integer.MAX_VALUE))
-        .thenComparing(f -> text(f.target()))
-        .thenComparing(f -> text(f.checkId()))
-        .thenComparing(f -> text(f.subject())));
-    try {
-      CSVPrinter printer = new CSVPrinter(out, FORMAT);
-      for (Finding f : rows) {
-        List<String> hashList = new ArrayList<>();
+    // Most severe first, as people read a list of findings; then targets in population order
+    // (others after, by name), check id and subject, so two exports of one system diff by line.
+    // The numbers are looked up once per finding, not once per comparison.
+    List<Ordered> rows = new ArrayList<>(scan.findings().size());
+    for (Finding f : scan.findings()) {
+      rows.add(new Ordered(f, f.severity() == null ? Integer.MAX_VALUE : rankOf(f.severity()),
+          populationOrder.getOrDefault(text(f.target()), Integer.MAX_VALUE)));
+    }
+    rows.sort(Comparator.comparingInt(Ordered::rank)
+        .thenComparingInt(Ordered::targetOrder)
+        .thenComparing(o -> text(o.finding().target()))
+        .thenComparing(o -> text(o.finding().checkId()))
+        .thenComparing(o -> o.finding().subject()));
+    write(out, FORMAT, byteOrderMark, printer -> {
+      StringBuilder evidenceHashes = new StringBuilder();
+      for (Ordered o : rows) {
+        Finding f = o.finding();
+        evidenceHashes.setLength(0);
         for (String id : f.evidence()) {
-          hashList.add(hashes.getOrDefault(text(id), MISSING_ARTIFACT));
+          evidenceHashes.append(evidenceHashes.length() == 0 ? "" : " ")
+              .append(hashes.getOrDefault(text(id), MISSING_ARTIFACT));
         }
-        List<String> cells = List.of(
-            run == null ? "" : text(run.id()),
-            run == null ? "" : ReportModel.utc(run.started()),
-            run == null ? "" : ReportModel.utc(run.finished()),
-            run == null ? "" : text(run.toolVersion()),
-            run == null ? "" : text(run.policyFile()),
-            run == null ? "" : text(run.policySha256()),
-            text(f.target()),
-            urls.getOrDefault(text(f.target()), ""),
-            text(f.checkId()),
-            f.subject(),
-            text(f.title()),
-            f.severity() == null ? "" : f.severity().label(),
-            f.status().name().toLowerCase(Locale.ROOT),
-            f.expected(),
-            f.observed(),
-            String.join(" ", f.evidence()),
-            String.join(" ", hashList),
-            ReportModel.utc(f.time()),
-            requirements(f, "soc2"),
-            requirements(f, "gdpr"),
-            requirements(f, "iso27001"),
-            f.remediation(),
-            f.policyLine() > 0 ? Integer.toString(f.policyLine()) : "",
-            ReportModel.waiverText(f.waiver()));
-        for (String cell : cells) {
-          printer.print(neutralise(cell));
-        }
+        print(printer, rank(f.severity()));
+        print(printer, f.severity() == null ? "" : f.severity().label());
+        print(printer, f.status().name().toLowerCase(Locale.ROOT));
+        print(printer, text(f.target()));
+        print(printer, urls.getOrDefault(text(f.target()), ""));
+        print(printer, text(f.checkId()));
+        print(printer, f.subject());
+        print(printer, f.location() == null ? "" : f.location().at());
+        print(printer, text(f.title()));
+        print(printer, f.expected());
+        print(printer, f.observed());
+        print(printer, String.join(" ", f.evidence()));
+        print(printer, evidenceHashes.toString());
+        print(printer, ReportModel.utc(f.time()));
+        print(printer, requirements(f, "soc2"));
+        print(printer, requirements(f, "gdpr"));
+        print(printer, requirements(f, "iso27001"));
+        print(printer, f.remediation());
+        print(printer, f.policyLine() > 0 ? Integer.toString(f.policyLine()) : "");
+        print(printer, ReportModel.waiverText(f.waiver()));
+        print(printer, runId);
         printer.println();
       }
+    });
+  }
+
+  /** The rows a CSV file holds, written to its printer. */
+  interface Rows {
+    void to(CSVPrinter printer) throws IOException;
+  }
+
+  /**
+   * One CSV file of secaudit: the byte-order mark when asked for, the header row of
+   * {@code format}, then the rows.
+   */
+  static void write(Writer out, CSVFormat format, boolean byteOrderMark, Rows rows) {
+    try {
+      if (byteOrderMark) {
+        out.write(BYTE_ORDER_MARK);
+      }
+      CSVPrinter printer = new CSVPrinter(out, format);
+      rows.to(printer);
       printer.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Writes the report as UTF-8 (no byte-order mark, as RFC 4180 tools expect). */
+  /**
+   * One cell as it may reach a spreadsheet: control characters shown as their codes, then
+   * neutralised against formulas. Done per cell, so the scan is never copied whole.
+   */
+  static void print(CSVPrinter printer, String value) throws IOException {
+    printer.print(neutralise(PrintableText.of(value)));
+  }
+
+  /** Writes the report as UTF-8 (a byte-order mark only when asked for). */
   public void render(ScanResult scan, OutputStream out) {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     render(scan, w);

@@ -18,7 +18,7 @@ final class FindingData {
   /** The order of a row's fields, which the page's script reads by position. */
   static final List<String> FIELDS = List.of("anchor", "status", "severity", "target",
       "frameworks", "check", "title", "subject", "expected", "observed", "evidence",
-      "remediation", "checked", "policy", "requirements", "waiver", "baseline");
+      "remediation", "checked", "policy", "requirements", "waiver", "baseline", "location");
 
   private FindingData() {}
 
@@ -35,7 +35,7 @@ final class FindingData {
       String[] fields = {r.anchor(), r.status(), r.severity(), r.target(), r.frameworks(),
           r.checkId(), r.title(), r.subject(), r.expected(), r.observed(), texts(r.evidence()),
           r.remediation(), r.checkedAt(), r.policyLocation(), texts(r.requirements()),
-          r.waiver(), r.baseline()};
+          r.waiver(), r.baseline(), r.location()};
       for (int i = 0; i < fields.length; i++) {
         String value = fields[i] == null ? "" : fields[i];
         Integer at = index.get(value);

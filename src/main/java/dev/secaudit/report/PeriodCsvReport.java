@@ -9,14 +9,11 @@ import dev.secaudit.evidence.OperatingEffectiveness.Tally;
 import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.Mapping;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.QuoteMode;
 
 /**
  * The period report as three RFC 4180 tables for spreadsheet sampling: one row per control and
@@ -35,10 +32,17 @@ public final class PeriodCsvReport {
       "check_id", "target", "subject", "status");
 
   private final CheckDescriptions checks;
+  private final boolean byteOrderMark;
 
   /** With the check catalogue's descriptions, which give each control its title. */
   public PeriodCsvReport(CheckDescriptions checks) {
+    this(checks, false);
+  }
+
+  /** As above; {@code byteOrderMark}: each file begins with a UTF-8 byte-order mark (Excel). */
+  public PeriodCsvReport(CheckDescriptions checks, boolean byteOrderMark) {
     this.checks = checks;
+    this.byteOrderMark = byteOrderMark;
   }
 
   /** Controls first (by check id), then every requirement of every framework, in catalog order. */
@@ -81,20 +85,8 @@ public final class PeriodCsvReport {
     });
   }
 
-  private interface Rows {
-    void write(CSVPrinter p) throws IOException;
-  }
-
-  private static void table(Writer out, List<String> columns, Rows rows) {
-    try {
-      CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-          .setHeader(columns.toArray(String[]::new)).setRecordSeparator("\r\n")
-          .setQuoteMode(QuoteMode.MINIMAL).get());
-      rows.write(p);
-      p.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private void table(Writer out, List<String> columns, CsvReport.Rows rows) {
+    CsvReport.write(out, CsvReport.format(columns), byteOrderMark, rows);
   }
 
   private static void row(CSVPrinter p, String kind, String id, String title, String maps,
@@ -107,7 +99,7 @@ public final class PeriodCsvReport {
 
   private static void print(CSVPrinter p, String... cells) throws IOException {
     for (String c : cells) {
-      p.print(CsvReport.neutralise(c == null ? "" : PrintableText.of(c)));
+      CsvReport.print(p, c == null ? "" : c);
     }
     p.println();
   }

@@ -2,12 +2,9 @@ package dev.secaudit.report;
 
 import dev.secaudit.model.ProcessingRecord;
 import dev.secaudit.model.ScanResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The records of processing as CSV (processing.csv, written beside findings.csv when the scan has
@@ -23,24 +20,31 @@ public final class ProcessingCsv {
 
   private static final CSVFormat FORMAT = CsvReport.format(COLUMNS);
 
-  public void render(ScanResult scanned, Writer out) {
-    ScanResult scan = PrintableText.of(scanned);
+  private final boolean byteOrderMark;
+
+  /** Without a byte-order mark, as RFC 4180 tools expect. */
+  public ProcessingCsv() {
+    this(false);
+  }
+
+  /** @param byteOrderMark whether the file begins with a UTF-8 byte-order mark (for Excel) */
+  public ProcessingCsv(boolean byteOrderMark) {
+    this.byteOrderMark = byteOrderMark;
+  }
+
+  public void render(ScanResult scan, Writer out) {
     String runId = scan.run() == null ? "" : scan.run().id();
-    try {
-      CSVPrinter printer = new CSVPrinter(out, FORMAT);
+    CsvReport.write(out, FORMAT, byteOrderMark, printer -> {
       for (ProcessingRecord p : scan.processing()) {
         for (String cell : List.of(p.vendor(), text(p.purpose()),
             String.join("; ", p.dataCategories()), text(p.location()),
             text(p.transferMechanism()), text(p.dpa()), String.join("; ", p.certifications()),
             String.join("; ", p.whereSeen()), text(runId))) {
-          printer.print(CsvReport.neutralise(cell));
+          CsvReport.print(printer, cell);
         }
         printer.println();
       }
-      printer.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   private static String text(String s) {

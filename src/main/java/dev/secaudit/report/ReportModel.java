@@ -164,6 +164,7 @@ public record ReportModel(
    * @param target the target's name as shown ("(policy-wide)" for the policy as a whole)
    * @param frameworks the ids of the frameworks it gives evidence for, space-separated, for the
    *     table's framework filter
+   * @param location where in a file what was judged is written ("nginx.conf:4"), or ""
    */
   public record FindingRow(
       String anchor,
@@ -183,7 +184,8 @@ public record ReportModel(
       String checkedAt,
       String policyLocation,
       String waiver,
-      String baseline) {}
+      String baseline,
+      String location) {}
 
   /**
    * Every finding but the MANUAL ones, most severe first, then by target (population order),
@@ -717,7 +719,8 @@ public record ReportModel(
           f.severity() == null ? "" : f.severity().name(), displayTarget(text(f.target())),
           String.join(" ", frameworks), text(f.checkId()), text(f.title()),
           f.subject(), f.expected(), f.observed(), evidence, requirements, f.remediation(),
-          utc(f.time()), location, waiverText(f.waiver()), GatingSections.state(f));
+          utc(f.time()), location, waiverText(f.waiver()), GatingSections.state(f),
+          f.location() == null ? "" : f.location().at());
     }
 
     private Link artifactLink(String id) {

@@ -61,14 +61,25 @@ public final class ReportSet {
    */
   public static List<Path> write(ScanResult scan, GateVerdict gate, Path dir,
       Set<Format> formats, CheckDescriptions checks) throws IOException {
+    return write(scan, gate, dir, formats, checks, false);
+  }
+
+  /** As above; {@code csvBom}: every CSV file begins with a UTF-8 byte-order mark (for Excel). */
+  public static List<Path> write(ScanResult scan, GateVerdict gate, Path dir,
+      Set<Format> formats, CheckDescriptions checks, boolean csvBom) throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     for (Format f : formats) {
-      written.add(writeFile(dir, f.fileName, w -> render(scan, gate, f, checks, w)));
-      // The records of processing travel with the CSV report, as a second file.
-      if (f == Format.CSV && !scan.processing().isEmpty()) {
-        written.add(writeFile(dir, ProcessingCsv.FILE_NAME,
-            w -> new ProcessingCsv().render(scan, w)));
+      written.add(writeFile(dir, f.fileName, w -> render(scan, gate, f, checks, w, csvBom)));
+      if (f == Format.CSV) {
+        // The run's own row and the records of processing travel with the findings, as files of
+        // their own: findings.csv stays one plain table.
+        written.add(writeFile(dir, RunCsv.FILE_NAME,
+            w -> new RunCsv(csvBom).render(scan, gate, w)));
+        if (!scan.processing().isEmpty()) {
+          written.add(writeFile(dir, ProcessingCsv.FILE_NAME,
+              w -> new ProcessingCsv(csvBom).render(scan, w)));
+        }
       }
     }
     return written;
@@ -106,13 +117,19 @@ public final class ReportSet {
   public static void render(ScanResult scanned, GateVerdict gate, Format f,
       CheckDescriptions checks, Writer w)
       throws IOException {
+    render(scanned, gate, f, checks, w, false);
+  }
+
+  /** As above; {@code csvBom}: a CSV begins with a UTF-8 byte-order mark (for Excel). */
+  public static void render(ScanResult scanned, GateVerdict gate, Format f,
+      CheckDescriptions checks, Writer w, boolean csvBom) throws IOException {
     // scan.json keeps the exact values (escaped by JSON); the rest, framework views included,
-    // show control characters as their codes.
-    ScanResult scan = f == Format.JSON ? scanned : PrintableText.of(scanned);
+    // show control characters as their codes (the CSV cell by cell, as it streams its rows).
+    ScanResult scan = f == Format.JSON || f == Format.CSV ? scanned : PrintableText.of(scanned);
     switch (f) {
-      case JSON -> ScanJson.write(scan, w);
+      case JSON -> ScanJson.write(scan, gate, w);
       case HTML -> new HtmlReport().render(scan, gate, frameworkViews(scan), w);
-      case CSV -> new CsvReport().render(scan, w);
+      case CSV -> new CsvReport(csvBom).render(scan, w);
       case JUNIT -> new JUnitReport().render(scan, w);
       case SARIF -> new SarifReport(checks).render(scan, w);
     }

@@ -36,6 +36,23 @@ class PeriodCommandTest {
   }
 
   @Test
+  void csvBomPutsTheMarkAtTheStartOfEachTableAndChangesNothingElse() throws Exception {
+    Path history = PeriodFixture.write(dir.resolve("history-bom.jsonl"));
+    Path plain = dir.resolve("plain");
+    Path marked = dir.resolve("marked");
+    assertThat(period(history, "-o", plain.toString(), "-f", "csv").code()).isZero();
+    assertThat(period(history, "-o", marked.toString(), "-f", "csv", "--csv-bom").code())
+        .isZero();
+    for (String name : List.of(PeriodCommand.CONTROLS_CSV, PeriodCommand.EXCEPTIONS_CSV,
+        PeriodCommand.FAILURES_CSV)) {
+      byte[] with = Files.readAllBytes(marked.resolve(name));
+      byte[] without = Files.readAllBytes(plain.resolve(name));
+      assertThat(with).as(name).startsWith(0xEF, 0xBB, 0xBF);
+      assertThat(java.util.Arrays.copyOfRange(with, 3, with.length)).isEqualTo(without);
+    }
+  }
+
+  @Test
   void writesAnEscapedSelfContainedPageAndThreeTables() throws Exception {
     Path history = PeriodFixture.write(dir.resolve("history.jsonl"));
     Path out = dir.resolve("out");

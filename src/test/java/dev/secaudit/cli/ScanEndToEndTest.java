@@ -34,13 +34,7 @@ class ScanEndToEndTest {
   @BeforeAll
   static void scanTheDemoTarget() throws Exception {
     target = DemoTarget.start();
-    String policy = Files.readString(Path.of("policies/demo.yaml"))
-        .replace(DemoCommand.POLICY_HTTPS, target.httpsUrl())
-        .replace(DemoCommand.POLICY_HTTP, target.httpUrl());
-    Path file = dir.resolve("policy.yaml");
-    Files.writeString(file, policy);
-    Files.writeString(dir.resolve("demo-ca.pem"), target.certificatePem());
-    dev.secaudit.demo.DemoAtRest.write(dir, java.time.Instant.now());
+    Path file = DemoPolicyFiles.write(dir, target);
     out = dir.resolve("out");
     scan = Cli.run("scan", "-p", file.toString(), "-o", out.toString(), "--color", "never");
   }
@@ -114,8 +108,17 @@ class ScanEndToEndTest {
       List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
           .get().parse(r).getRecords();
       assertThat(rows).hasSize(json.get("findings").size());
-      assertThat(rows).allSatisfy(row -> assertThat(row.get("policy_sha256"))
-          .isEqualTo(json.at("/run/policy_sha256").asText()));
+      assertThat(rows).allSatisfy(row -> assertThat(row.get("run_id"))
+          .isEqualTo(json.at("/run/id").asText()));
+    }
+    // The run itself is said once, in run.csv beside it.
+    try (Reader r = Files.newBufferedReader(out.resolve("run.csv"), StandardCharsets.UTF_8)) {
+      List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+          .get().parse(r).getRecords();
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).get("policy_sha256")).isEqualTo(json.at("/run/policy_sha256").asText());
+      assertThat(rows.get(0).get("gate")).isEqualTo("failed");
+      assertThat(rows.get(0).get("findings")).isEqualTo(Integer.toString(json.get("findings").size()));
     }
   }
 

@@ -331,6 +331,27 @@ class HtmlReportTest {
   }
 
   @Test
+  void aFindingAboutAFileShowsWhereInItItIsAsARowAndAsPagedData() {
+    Finding inConfig = ReportFixture.finding("config.nginx.tls_protocols", "app",
+        "nginx.conf server a", Status.FAIL, "TLSv1.2", "TLSv1")
+        .withLocation(new dev.secaudit.model.Location("nginx.conf", 4, "etc/nginx.conf"));
+    List<Finding> findings = new java.util.ArrayList<>(scan.findings());
+    findings.add(inConfig);
+    ScanResult located = new ScanResult(scan.schema(), scan.run(), scan.targets(), findings,
+        scan.artifacts(), scan.claims());
+    Document d = Jsoup.parse(render(new HtmlReport(), located, views));
+    Element row = d.select("#findings-table tbody > tr[data-check=config.nginx.tls_protocols]")
+        .first();
+    assertThat(row).isNotNull();
+    assertThat(row.select("td").get(4).text()).isEqualTo("nginx.conf server a at nginx.conf:4");
+    // A finding observed live has no location line.
+    assertThat(rowsOf("api").select("td:eq(4) span.muted")).isEmpty();
+    assertThat(d.select("#findings-table thead th").get(4).text()).isEqualTo("Subject, location");
+    // Rows past the written ones carry it for the page's script, last in each row.
+    assertThat(FindingData.FIELDS.get(17)).isEqualTo("location");
+  }
+
+  @Test
   void emptyScanStillRendersEverySection() {
     ScanResult empty = new ScanResult(ScanResult.SCHEMA, null, null, null, null, null);
     Document d = Jsoup.parse(render(new HtmlReport(), empty, List.of()));
