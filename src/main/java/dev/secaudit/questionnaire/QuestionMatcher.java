@@ -201,28 +201,18 @@ public final class QuestionMatcher {
     return !groups.isEmpty() && groupsMatched(groups, text) == groups.size();
   }
 
+  /** Every alternative found in the text, counted across the groups. */
   private static int alternativesMatched(List<List<Pattern>> groups, String text) {
-    int n = 0;
-    for (List<Pattern> alts : groups) {
-      for (Pattern p : alts) {
-        if (p.matcher(text).find()) {
-          n++;
-        }
-      }
-    }
-    return n;
+    return (int) groups.stream().flatMap(List::stream).filter(p -> found(p, text)).count();
   }
 
+  /** The groups with at least one alternative found in the text. */
   private static int groupsMatched(List<List<Pattern>> groups, String text) {
-    int n = 0;
-    for (List<Pattern> alts : groups) {
-      for (Pattern p : alts) {
-        if (p.matcher(text).find()) {
-          n++;
-          break;
-        }
-      }
-    }
-    return n;
+    return (int) groups.stream().filter(alts -> alts.stream().anyMatch(p -> found(p, text)))
+        .count();
+  }
+
+  private static boolean found(Pattern p, String text) {
+    return p.matcher(text).find();
   }
 }
