@@ -8,6 +8,7 @@ import dev.secaudit.probe.http.Header;
 import dev.secaudit.probe.http.HttpProbe;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The values a flow reads out of an answer: a header, a cookie, an HTML attribute, a JSON value
@@ -78,17 +79,20 @@ final class AnswerValues {
   static String cookieValue(List<Header> headers, String name) {
     String value = null;
     for (Header h : headers) {
-      if (!h.name().equalsIgnoreCase("Set-Cookie")) {
-        continue;
-      }
-      String pair = h.value().split(";", 2)[0];
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-        String v = pair.substring(eq + 1).trim();
-        value = v.isEmpty() ? null : v;
+      Map.Entry<String, String> set =
+          h.name().equalsIgnoreCase("Set-Cookie") ? cookieSet(h.value()) : null;
+      if (set != null && set.getKey().equals(name)) {
+        value = set.getValue().isEmpty() ? null : set.getValue();
       }
     }
     return value;
+  }
+
+  /** The name and value a Set-Cookie header sets (the part before the first ';'), or null. */
+  static Map.Entry<String, String> cookieSet(String setCookie) {
+    String pair = setCookie.split(";", 2)[0];
+    int eq = pair.indexOf('=');
+    return eq > 0 ? Map.entry(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim()) : null;
   }
 
   static JsonNode jsonAt(String body, String pointer) {

@@ -113,10 +113,9 @@ final class FlowRun {
     for (Header h : a.rawHeaders()) {
       if (h.name().equalsIgnoreCase("Set-Cookie")) {
         setCookies.add(h);
-        String pair = h.value().split(";", 2)[0];
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          cookieAnswers.put(pair.substring(0, eq).trim(), a.recorded());
+        Map.Entry<String, String> set = AnswerValues.cookieSet(h.value());
+        if (set != null) {
+          cookieAnswers.put(set.getKey(), a.recorded());
         }
       }
     }
