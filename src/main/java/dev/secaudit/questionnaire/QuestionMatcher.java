@@ -230,28 +230,14 @@ public final class QuestionMatcher {
     return !groups.isEmpty() && groupsMatched(groups, text) == groups.size();
   }
 
+  /** Every alternative found in the text, counted across the groups. */
   private static int alternativesMatched(List<List<Keyword>> groups, String text) {
-    int n = 0;
-    for (List<Keyword> alts : groups) {
-      for (Keyword k : alts) {
-        if (k.in(text)) {
-          n++;
-        }
-      }
-    }
-    return n;
+    return (int) groups.stream().flatMap(List::stream).filter(k -> k.in(text)).count();
   }
 
+  /** The groups with at least one alternative found in the text. */
   private static int groupsMatched(List<List<Keyword>> groups, String text) {
-    int n = 0;
-    for (List<Keyword> alts : groups) {
-      for (Keyword k : alts) {
-        if (k.in(text)) {
-          n++;
-          break;
-        }
-      }
-    }
-    return n;
+    return (int) groups.stream().filter(alts -> alts.stream().anyMatch(k -> k.in(text)))
+        .count();
   }
 }

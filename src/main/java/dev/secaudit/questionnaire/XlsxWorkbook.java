@@ -3,7 +3,6 @@ package dev.secaudit.questionnaire;
 import dev.secaudit.policy.InputFile;
 import dev.secaudit.policy.UsageException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,12 +28,6 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -53,7 +46,7 @@ final class XlsxWorkbook {
   /** A part larger than this once inflated is a zip bomb or not a questionnaire. */
   static final long MAX_PART_BYTES = 64L * 1024 * 1024;
 
-  private static final String MAIN_NS =
+  static final String MAIN_NS =
       "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
   private static final String REL_NS =
       "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -279,7 +272,7 @@ final class XlsxWorkbook {
   void writeWith(Sheet sheet, List<CellText> cells, OutputStream out) throws IOException {
     try (ZipFile zip = new ZipFile(file.toFile());
         ZipOutputStream z = new ZipOutputStream(out)) {
-      byte[] patched = patch(parse(part(zip, sheet.part(), file), file, sheet.part()), cells);
+      byte[] patched = SheetPatch.apply(parse(part(zip, sheet.part(), file), file, sheet.part()), cells);
       Enumeration<? extends ZipEntry> entries = zip.entries();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
@@ -292,105 +285,6 @@ final class XlsxWorkbook {
         z.closeEntry();
       }
     }
-  }
-
-  private static byte[] patch(Document doc, List<CellText> cells) {
-    Element sheetData = elements(doc, "sheetData").stream().findFirst()
-        .orElseThrow(() -> new IllegalStateException("no sheetData"));
-    Map<Integer, Element> rows = new LinkedHashMap<>();
-    int index = 0;
-    for (Element row : children(sheetData, "row")) {
-      index = row.hasAttribute("r") ? Integer.parseInt(row.getAttribute("r")) - 1 : index;
-      row.setAttribute("r", String.valueOf(index + 1));
-      rows.put(index++, row);
-    }
-    int maxRow = 0;
-    int maxColumn = 0;
-    for (CellText ct : cells) {
-      Element row = rows.computeIfAbsent(ct.row(), r -> insertRow(doc, sheetData, r));
-      row.removeAttribute("spans");
-      Element c = cell(doc, row, ct.row(), ct.column());
-      if (!children(c, "f").isEmpty()) {
-        continue;
-      }
-      if (!c.hasAttribute("s") && ct.styleFromRow() >= 0) {
-        Element from = rows.get(ct.styleFromRow());
-        String style = from == null ? "" : children(from, "c").stream()
-            .filter(x -> x.getAttribute("r").equals(ref(ct.styleFromRow(), ct.styleFromColumn())))
-            .map(x -> x.getAttribute("s")).findFirst().orElse("");
-        if (!style.isEmpty()) {
-          c.setAttribute("s", style);
-        }
-      }
-      while (c.getFirstChild() != null) {
-        c.removeChild(c.getFirstChild());
-      }
-      c.setAttribute("t", "inlineStr");
-      Element is = doc.createElementNS(MAIN_NS, "is");
-      Element t = doc.createElementNS(MAIN_NS, "t");
-      t.setAttributeNS(XMLConstants.XML_NS_URI, "xml:space", "preserve");
-      t.setTextContent(cellText(ct.text()));
-      is.appendChild(t);
-      c.appendChild(is);
-      maxRow = Math.max(maxRow, ct.row());
-      maxColumn = Math.max(maxColumn, ct.column());
-    }
-    for (Element dim : elements(doc, "dimension")) {
-      if (!dim.getAttribute("ref").matches("[A-Z]+\\d+(:[A-Z]+\\d+)?")) {
-        continue;
-      }
-      Area a = area(dim.getAttribute("ref"));
-      dim.setAttribute("ref", ref(a.firstRow(), a.firstColumn()) + ":"
-          + ref(Math.max(a.lastRow(), maxRow), Math.max(a.lastColumn(), maxColumn)));
-    }
-    try {
-      TransformerFactory tf = TransformerFactory.newInstance();
-      tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      Transformer tr = tf.newTransformer();
-      tr.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      doc.setXmlStandalone(true);
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      tr.transform(new DOMSource(doc), new StreamResult(bytes));
-      return bytes.toByteArray();
-    } catch (TransformerException e) {
-      throw new IllegalStateException("cannot serialise the sheet", e);
-    }
-  }
-
-  /** XML 1.0 cannot carry control characters, and Excel holds at most 32,767 per cell. */
-  private static String cellText(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().filter(cp -> cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r')
-        .filter(cp -> cp != 0xFFFE && cp != 0xFFFF).forEach(b::appendCodePoint);
-    return b.length() > 32_767 ? b.substring(0, 32_764) + "..." : b.toString();
-  }
-
-  private static Element insertRow(Document doc, Element sheetData, int r) {
-    Element row = doc.createElementNS(MAIN_NS, "row");
-    row.setAttribute("r", String.valueOf(r + 1));
-    Element before = children(sheetData, "row").stream()
-        .filter(x -> Integer.parseInt(x.getAttribute("r")) - 1 > r).findFirst().orElse(null);
-    sheetData.insertBefore(row, before);
-    return row;
-  }
-
-  /** The cell at (r, c), created in column order when missing: Excel rejects cells out of order. */
-  private static Element cell(Document doc, Element row, int r, int c) {
-    Element before = null;
-    for (Element x : children(row, "c")) {
-      int col = column(x.getAttribute("r"));
-      if (col == c) {
-        return x;
-      }
-      if (col > c) {
-        before = x;
-        break;
-      }
-    }
-    Element cell = doc.createElementNS(MAIN_NS, "c");
-    cell.setAttribute("r", ref(r, c));
-    row.insertBefore(cell, before);
-    return cell;
   }
 
   private String value(Element c) {
@@ -526,7 +420,7 @@ final class XlsxWorkbook {
     }
   }
 
-  private static List<Element> elements(Document doc, String localName) {
+  static List<Element> elements(Document doc, String localName) {
     NodeList nodes = doc.getElementsByTagNameNS("*", localName);
     List<Element> out = new ArrayList<>(nodes.getLength());
     for (int i = 0; i < nodes.getLength(); i++) {
@@ -535,7 +429,7 @@ final class XlsxWorkbook {
     return out;
   }
 
-  private static List<Element> children(Element parent, String localName) {
+  static List<Element> children(Element parent, String localName) {
     List<Element> out = new ArrayList<>();
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e && localName.equals(e.getLocalName())) {

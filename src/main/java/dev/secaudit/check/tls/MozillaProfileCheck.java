@@ -12,6 +12,7 @@ import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * tls.mozilla_profile: informational, which Mozilla 6.0 profile the server meets (modern,
@@ -44,10 +45,9 @@ public final class MozillaProfileCheck extends TlsCheck {
   public List<Finding> evaluate(CheckContext ctx) {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
-    String skipped = TlsSuiteFacts.skippedReason(tls);
-    if (skipped != null) {
-      return List.of(ctx.finding(ID, "profile", Status.SKIPPED, "a Mozilla profile", skipped,
-          List.of(), "/tls"));
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "profile", "a Mozilla profile", "/tls");
+    if (skipped.isPresent()) {
+      return List.of(skipped.get());
     }
     MozillaProfile p = MozillaProfile.of(tls);
     List<String> evidence = new ArrayList<>();

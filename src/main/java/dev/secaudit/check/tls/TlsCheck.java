@@ -3,9 +3,13 @@ package dev.secaudit.check.tls;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.TlsObservation;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +31,17 @@ abstract class TlsCheck implements Check {
   @Override
   public final Set<Aspect> needs() {
     return needs;
+  }
+
+  /**
+   * The SKIPPED finding of a check that judges the enumerated suites when there is none to judge
+   * (TLS not probed, skipped, or no suite enumerated); empty when there are suites.
+   */
+  static Optional<Finding> withoutSuites(CheckContext ctx, String id, String subject,
+      String expected, String pointer) {
+    String skipped = TlsSuiteFacts.skippedReason(tls(ctx));
+    return skipped == null ? Optional.empty() : Optional.of(ctx.finding(id, subject,
+        Status.SKIPPED, expected, skipped, List.of(), pointer));
   }
 
   static TlsObservation tls(CheckContext ctx) {

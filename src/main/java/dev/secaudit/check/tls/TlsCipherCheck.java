@@ -16,6 +16,7 @@ import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -56,11 +57,9 @@ public final class TlsCipherCheck extends TlsCheck {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
-    String skipped = TlsSuiteFacts.skippedReason(tls);
-    if (skipped != null) {
-      out.add(ctx.finding(ID, "cipher suites", Status.SKIPPED, "cipher suites per policy", skipped,
-          List.of(), "/tls"));
-      return out;
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "cipher suites", "cipher suites per policy", "/tls");
+    if (skipped.isPresent()) {
+      return List.of(skipped.get());
     }
     for (SuiteEnumeration e : tls.suites()) {
       List<String> evidence = List.of(obs.tlsSuitesArtifact(e));

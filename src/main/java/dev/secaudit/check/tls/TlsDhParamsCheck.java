@@ -13,6 +13,7 @@ import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * tls.dh_params: the prime of every accepted finite-field DHE suite is at least min_dh_bits. A
@@ -50,10 +51,9 @@ public final class TlsDhParamsCheck extends TlsCheck {
     String expected = "DHE groups of at least " + min + " bits";
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
-    String skipped = TlsSuiteFacts.skippedReason(tls);
-    if (skipped != null) {
-      return List.of(ctx.finding(ID, "DHE parameters", Status.SKIPPED, expected, skipped,
-          List.of(), AT));
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "DHE parameters", expected, AT);
+    if (skipped.isPresent()) {
+      return List.of(skipped.get());
     }
     List<Finding> out = new ArrayList<>();
     for (SuiteEnumeration e : tls.suites()) {

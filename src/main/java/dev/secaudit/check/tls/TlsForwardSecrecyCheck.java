@@ -13,6 +13,7 @@ import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * tls.forward_secrecy: one finding per accepted version. With require_forward_secrecy every
@@ -47,12 +48,10 @@ public final class TlsForwardSecrecyCheck extends TlsCheck {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
-    String skipped = TlsSuiteFacts.skippedReason(tls);
     String pointer = required ? "/tls/require_forward_secrecy" : "/tls";
-    if (skipped != null) {
-      out.add(ctx.finding(ID, "forward secrecy", Status.SKIPPED, "forward secrecy", skipped,
-          List.of(), pointer));
-      return out;
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "forward secrecy", "forward secrecy", pointer);
+    if (skipped.isPresent()) {
+      return List.of(skipped.get());
     }
     for (SuiteEnumeration e : tls.suites()) {
       String v = e.version().label();

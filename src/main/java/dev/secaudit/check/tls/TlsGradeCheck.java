@@ -12,6 +12,7 @@ import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * tls.grade: an informational SSL Labs-style letter (see {@link TlsRating} for how it is
@@ -57,10 +58,9 @@ public final class TlsGradeCheck extends TlsCheck {
   public List<Finding> evaluate(CheckContext ctx) {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
-    String skipped = TlsSuiteFacts.skippedReason(tls);
-    if (skipped != null) {
-      return List.of(ctx.finding(ID, "grade", Status.SKIPPED, "a grade", skipped, List.of(),
-          "/tls"));
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "grade", "a grade", "/tls");
+    if (skipped.isPresent()) {
+      return List.of(skipped.get());
     }
     TlsRating r = TlsRating.of(tls);
     List<String> evidence = new ArrayList<>();

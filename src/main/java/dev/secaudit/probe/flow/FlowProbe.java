@@ -1,33 +1,24 @@
 package dev.secaudit.probe.flow;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secaudit.probe.http.SetCookie;
 import dev.secaudit.probe.http.SetCookieParser;
 import dev.secaudit.policy.Flow;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetBudget;
 import dev.secaudit.probe.flow.FlowObservation.Expiry;
-import dev.secaudit.probe.http.Header;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.probe.ratelimit.RateLimitProbe;
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import okhttp3.HttpUrl;
 
 /**
  * Runs a flow: its steps in order, capturing values from answers into later requests, then its
@@ -42,8 +33,6 @@ public final class FlowProbe {
   public static final Duration TIME_CAP = Duration.ofMinutes(2);
   /** The Origin a forged cross-site request would carry. */
   public static final String FOREIGN_ORIGIN = "https://csrf-probe.secaudit.invalid";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The letters a made-up password is drawn from: every class, nothing that needs escaping. */
   private static final String PASSWORD_ALPHABET =
@@ -101,198 +90,6 @@ public final class FlowProbe {
         longProbes, budget);
   }
 
-  /** Where a captured value is inserted, and so how it is escaped. */
-  private enum Into {
-    TEXT,
-    JSON,
-    /** A path or query: percent-encoded, so a value can never change the URL's structure. */
-    URL
-  }
-
-  /** A request's answer, or why it was not sent (time cap, origin). */
-  private record Sent(HttpProbe.Answer answer, String notSent) {}
-
-  /** How a csrf or csrf_token expectation sends the token's headers and form fields. */
-  private enum TokenUse {
-    AS_IS,
-    WITHOUT,
-    /** The same length and characters classes, every letter and digit changed. */
-    WRONG
-  }
-
-  /** A run's mutable state: the captures so far and the cookies set. */
-  private final class Run {
-    final Policy.Target target;
-    final HttpUrl base;
-    final String id;
-    final Instant start = clock.instant();
-    final Map<String, String> values = new LinkedHashMap<>();
-    /** The expires_in beside each JSON capture that had one. */
-    final Map<String, Long> expiresIn = new LinkedHashMap<>();
-    final List<Header> setCookies = new ArrayList<>();
-    /** The answer that set each cookie last. */
-    final Map<String, HttpExchange> cookieAnswers = new LinkedHashMap<>();
-    /** Made-up values sent (wrong tokens, passwords): secrets like the captures. */
-    final List<String> madeUp = new ArrayList<>();
-    final CookieJar jar;
-    Duration waited = Duration.ZERO;
-    int sent;
-
-    Run(Policy.Target target, String id, boolean cookieJar) {
-      this.target = target;
-      this.base = HttpUrl.parse(target.url());
-      this.id = id;
-      this.jar = cookieJar ? new CookieJar() : null;
-    }
-
-    boolean outOfTime() {
-      // A long probe's waits are part of the flow, not time lost.
-      return sent > 0 && !clock.instant().isBefore(start.plus(TIME_CAP).plus(waited));
-    }
-
-    /** Sends one request with the jar's cookies, or says why it may not be sent. */
-    Sent send(String method, Flow.FlowRequest q, Map<String, String> headers, String payload) {
-      return send(method, q, headers, payload, true);
-    }
-
-    /** Sends one request, or says why it may not be sent. */
-    Sent send(String method, Flow.FlowRequest q, Map<String, String> headers, String payload,
-        boolean withJar) {
-      if (outOfTime()) {
-        return new Sent(null, "the flow's time cap of " + TIME_CAP.toSeconds() + "s"
-            + (waited.isZero() ? "" : " after its waits") + " passed");
-      }
-      HttpUrl url = base.resolve(fill(q.path(), Into.URL));
-      if (!HttpProbe.sameOrigin(url, base)) {
-        // The validator rejects such paths; this guard keeps credentials and captured values on
-        // the target whatever a capture put into the path.
-        return new Sent(null, "the path leaves the target's origin; nothing was sent");
-      }
-      if (jar != null && withJar) {
-        String cookies = jar.header(url, clock.instant());
-        if (cookies != null) {
-          String own = null;
-          for (var it = headers.entrySet().iterator(); it.hasNext(); ) {
-            var h = it.next();
-            if (h.getKey().equalsIgnoreCase("Cookie")) {
-              own = h.getValue();
-              it.remove();
-            }
-          }
-          headers.put("Cookie", own == null || own.isBlank() ? cookies : own + "; " + cookies);
-        }
-      }
-      sent++;
-      HttpProbe.Answer a = http.answer(id + "-" + sent, method, url.toString(), headers, payload);
-      for (Header h : a.rawHeaders()) {
-        if (h.name().equalsIgnoreCase("Set-Cookie")) {
-          setCookies.add(h);
-          String pair = h.value().split(";", 2)[0];
-          int eq = pair.indexOf('=');
-          if (eq > 0) {
-            cookieAnswers.put(pair.substring(0, eq).trim(), a.recorded());
-          }
-        }
-      }
-      if (jar != null) {
-        jar.store(url, a.rawHeaders(), clock.instant());
-      }
-      return new Sent(a, null);
-    }
-
-    /** Every secret the run holds: captures, made-up values, the jar's cookies. */
-    List<String> secrets() {
-      List<String> all = new ArrayList<>(values.values());
-      all.addAll(madeUp);
-      if (jar != null) {
-        all.addAll(jar.values());
-      }
-      return all;
-    }
-
-    /** The text with each {{name}} replaced by its capture, escaped for where it goes. */
-    String fill(String text, Into into) {
-      Matcher m = Flow.REFERENCE.matcher(text);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        String v = values.get(m.group(1));
-        if (v == null) {
-          v = m.group();
-        } else if (into == Into.JSON) {
-          v = jsonEscape(v);
-        } else if (into == Into.URL) {
-          v = percentEncode(v);
-        }
-        m.appendReplacement(out, Matcher.quoteReplacement(v));
-      }
-      m.appendTail(out);
-      return out.toString();
-    }
-
-    Map<String, String> headers(Flow.FlowRequest q, boolean targetHeaders) {
-      Map<String, String> h = new LinkedHashMap<>();
-      if (targetHeaders) {
-        h.putAll(target.requestHeaders());
-      }
-      h.put("Accept", "application/json, */*;q=0.5");
-      q.headers().forEach((k, v) -> h.put(k, fill(v, Into.TEXT)));
-      return h;
-    }
-
-    /** The body as sent: form fields encoded, or the body with captures filled in. */
-    String payload(Flow.FlowRequest q, List<String> dropFields, Map<String, String> headers) {
-      return payload(q, dropFields, TokenUse.WITHOUT, headers);
-    }
-
-    /** The body as sent, the token's form fields left out or given a wrong value. */
-    String payload(Flow.FlowRequest q, List<String> tokenFields, TokenUse use,
-        Map<String, String> headers) {
-      if (!q.form().isEmpty()) {
-        StringBuilder sb = new StringBuilder();
-        q.form().forEach((k, v) -> {
-          boolean token = tokenFields.contains(k);
-          if (!token || use != TokenUse.WITHOUT) {
-            String value = fill(v, Into.TEXT);
-            if (token && use == TokenUse.WRONG) {
-              value = wrong(value);
-            }
-            sb.append(sb.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-          }
-        });
-        if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
-          headers.put("Content-Type", "application/x-www-form-urlencoded");
-        }
-        return sb.toString();
-      }
-      if (q.body() == null) {
-        return null;
-      }
-      String t = q.body().stripLeading();
-      return fill(q.body(), t.startsWith("{") || t.startsWith("[") ? Into.JSON : Into.TEXT);
-    }
-
-    /** A wrong token: every letter and digit moved to the next, so length and shape hold. */
-    String wrong(String token) {
-      StringBuilder sb = new StringBuilder();
-      for (char c : token.toCharArray()) {
-        sb.append(c >= 'a' && c <= 'z' ? (char) ('a' + (c - 'a' + 1) % 26)
-            : c >= 'A' && c <= 'Z' ? (char) ('A' + (c - 'A' + 1) % 26)
-            : c >= '0' && c <= '9' ? (char) ('0' + (c - '0' + 1) % 10) : c);
-      }
-      String w = sb.toString().equals(token) ? token + "0" : sb.toString();
-      madeUp.add(w);
-      return w;
-    }
-
-    /** The target's origin, as a browser sends it in Origin on a same-origin request. */
-    String origin() {
-      return base.scheme() + "://" + (base.host().contains(":") ? "[" + base.host() + "]"
-          : base.host()) + (base.port() == HttpUrl.defaultPort(base.scheme()) ? ""
-              : ":" + base.port());
-    }
-  }
 
   /**
    * Runs one flow, or records why it was not run.
@@ -314,14 +111,14 @@ public final class FlowProbe {
             + dev.secaudit.policy.PolicyDuration.written(flow.waits()) + " (long probe)"
             : " (its long probes wait only with --long-probes)")
         + "; captured values" + (flow.cookieJar() ? " and cookies" : "") + " are redacted");
-    Run run = new Run(target, id, flow.cookieJar());
+    FlowRun run = new FlowRun(http, clock, target, id, flow.cookieJar());
     List<FlowObservation.StepRun> steps = new ArrayList<>();
     String stopped = null;
     Instant lastAnswer = null;
     for (Flow.FlowStep step : flow.steps()) {
       Flow.FlowRequest q = step.request();
       Map<String, String> headers = run.headers(q, true);
-      Sent r = run.send(q.method(), q, headers, run.payload(q, List.of(), headers));
+      FlowRun.Sent r = run.send(q.method(), q, headers, run.payload(q, List.of(), headers));
       String where = "flow '" + flow.name() + "', step '" + step.name() + "'";
       if (r.notSent() != null) {
         stopped = where + ": not sent: " + r.notSent();
@@ -336,14 +133,14 @@ public final class FlowProbe {
         break;
       }
       for (Flow.FlowCapture c : step.capture()) {
-        String v = capture(c, a);
+        String v = AnswerValues.capture(c, a);
         if (v == null) {
           stopped = where + ": capture '" + c.name() + "' (" + c.source() + ") found nothing in"
               + " the " + ex.status() + " answer";
           break;
         }
         run.values.put(c.name(), v);
-        Long expiresIn = c.json() == null ? null : expiresIn(a.rawBody(), c.json());
+        Long expiresIn = c.json() == null ? null : AnswerValues.expiresIn(a.rawBody(), c.json());
         if (expiresIn != null) {
           run.expiresIn.put(c.name(), expiresIn);
         }
@@ -387,94 +184,9 @@ public final class FlowProbe {
     return null;
   }
 
-  /** The captured value, or null when the answer does not hold it. */
-  static String capture(Flow.FlowCapture c, HttpProbe.Answer a) {
-    if (c.header() != null) {
-      for (Header h : a.rawHeaders()) {
-        if (h.name().equalsIgnoreCase(c.header()) && !h.value().isBlank()) {
-          return h.value().trim();
-        }
-      }
-      return null;
-    }
-    if (c.cookie() != null) {
-      return cookieValue(a.rawHeaders(), c.cookie());
-    }
-    if (c.html() != null) {
-      return htmlValue(a.rawBody(), c.html(), c.attribute());
-    }
-    JsonNode at = jsonAt(a.rawBody(), c.json());
-    return at != null && (at.isTextual() || at.isNumber()) && !at.asText().isEmpty()
-        ? at.asText() : null;
-  }
-
-  /**
-   * The attribute of the first element the selector finds (a hidden input's value, a meta tag's
-   * content), or null when there is none or it is empty.
-   */
-  static String htmlValue(String body, String selector, String attribute) {
-    if (body == null || body.isEmpty()) {
-      return null;
-    }
-    org.jsoup.nodes.Element e = org.jsoup.Jsoup.parse(body).selectFirst(selector);
-    if (e == null) {
-      return null;
-    }
-    String attr = attribute != null ? attribute
-        : e.normalName().equals("meta") ? "content" : "value";
-    String v = e.attr(attr).trim();
-    return v.isEmpty() ? null : v;
-  }
-
-  /**
-   * The expires_in (RFC 6749 §5.1: seconds) beside the value a JSON pointer captured, as an
-   * OAuth token answer carries it, or null.
-   */
-  static Long expiresIn(String body, String pointer) {
-    int slash = pointer.lastIndexOf('/');
-    if (slash < 0) {
-      return null;
-    }
-    JsonNode at = jsonAt(body, pointer.substring(0, slash) + "/expires_in");
-    if (at != null && at.isTextual() && at.asText().matches("[0-9]{1,12}")) {
-      return Long.parseLong(at.asText());
-    }
-    return at != null && at.isIntegralNumber() && at.asLong() >= 0 ? at.asLong() : null;
-  }
-
-  /** The value of the last Set-Cookie of that name (case-sensitive), or null. */
-  static String cookieValue(List<Header> headers, String name) {
-    String value = null;
-    for (Header h : headers) {
-      if (!h.name().equalsIgnoreCase("Set-Cookie")) {
-        continue;
-      }
-      String pair = h.value().split(";", 2)[0];
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-        String v = pair.substring(eq + 1).trim();
-        value = v.isEmpty() ? null : v;
-      }
-    }
-    return value;
-  }
-
-  private static JsonNode jsonAt(String body, String pointer) {
-    try {
-      JsonNode root = JSON.readTree(body);
-      if (root == null) {
-        return null;
-      }
-      JsonNode at = root.at(JsonPointer.compile(pointer));
-      return at.isMissingNode() ? null : at;
-    } catch (IOException | IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static JwtFacts jwt(Flow.FlowJwt rule, Run run, String stopped, Instant obtained) {
+  private static JwtFacts jwt(Flow.FlowJwt rule, FlowRun run, String stopped, Instant obtained) {
     String token = rule.capture() != null ? run.values.get(rule.capture())
-        : cookieValue(run.setCookies, rule.cookie());
+        : AnswerValues.cookieValue(run.setCookies, rule.cookie());
     if (token == null) {
       return JwtFacts.missing(rule.source(), stopped != null
           ? "no token: the steps did not complete"
@@ -486,7 +198,7 @@ public final class FlowProbe {
     return JwtFacts.decode(rule.source(), token, obtained);
   }
 
-  private FlowObservation.ExpectationRun expect(Run run, int index, Flow.FlowExpectation e) {
+  private FlowObservation.ExpectationRun expect(FlowRun run, int index, Flow.FlowExpectation e) {
     Flow.FlowRequest q = e.request();
     List<HttpExchange> requests = new ArrayList<>();
     List<HttpExchange> effect = new ArrayList<>();
@@ -500,7 +212,7 @@ public final class FlowProbe {
         // The target's request headers are often its credentials: they stay home, and so do
         // the jar's cookies.
         Map<String, String> h = run.headers(q, false);
-        Sent r = run.send(q.method(), q, h, run.payload(q, List.of(), h), false);
+        FlowRun.Sent r = run.send(q.method(), q, h, run.payload(q, List.of(), h), false);
         if (r.notSent() != null) {
           notRun = r.notSent();
         } else {
@@ -555,7 +267,7 @@ public final class FlowProbe {
       }
       case "csrf_token" -> {
         // From the target's own origin, as its pages would send it: only the token is wrong.
-        for (TokenUse use : List.of(TokenUse.WITHOUT, TokenUse.WRONG)) {
+        for (FlowRun.TokenUse use : List.of(FlowRun.TokenUse.WITHOUT, FlowRun.TokenUse.WRONG)) {
           if (notRun == null) {
             Map<String, String> h = tokenHeaders(run, e, use);
             h.put("Origin", run.origin());
@@ -589,16 +301,16 @@ public final class FlowProbe {
   }
 
   /** The request's headers with the token's headers left out or made wrong. */
-  private static Map<String, String> tokenHeaders(Run run, Flow.FlowExpectation e,
-      TokenUse use) {
+  private static Map<String, String> tokenHeaders(FlowRun run, Flow.FlowExpectation e,
+      FlowRun.TokenUse use) {
     Map<String, String> h = run.headers(e.request(), true);
     for (var entry : h.entrySet()) {
       if (e.withoutHeaders().stream().anyMatch(entry.getKey()::equalsIgnoreCase)
-          && use == TokenUse.WRONG) {
+          && use == FlowRun.TokenUse.WRONG) {
         entry.setValue(run.wrong(entry.getValue()));
       }
     }
-    if (use == TokenUse.WITHOUT) {
+    if (use == FlowRun.TokenUse.WITHOUT) {
       h.keySet().removeIf(k -> e.withoutHeaders().stream().anyMatch(k::equalsIgnoreCase));
     }
     return h;
@@ -609,7 +321,7 @@ public final class FlowProbe {
    * each that is accepted, the restore request (when the policy gives one) sets the account's
    * password back, so the next is judged against the account as it was.
    */
-  private String passwordLength(Run run, Flow.FlowExpectation e, List<HttpExchange> requests,
+  private String passwordLength(FlowRun run, Flow.FlowExpectation e, List<HttpExchange> requests,
       List<HttpExchange> restores) {
     Flow.FlowRequest q = e.request();
     String kept = run.values.get(Flow.PASSWORD);
@@ -656,7 +368,7 @@ public final class FlowProbe {
   }
 
   /** What the named token says of its own expiry. */
-  private static Expiry expiry(Run run, Flow.FlowExpectation e) {
+  private static Expiry expiry(FlowRun run, Flow.FlowExpectation e) {
     Flow.FlowToken t = e.token();
     if (t == null) {
       return new Expiry(null, null, null, null, null, null, null);
@@ -677,7 +389,7 @@ public final class FlowProbe {
           cookie = c;
         }
       }
-      String value = cookieValue(run.setCookies, t.cookie());
+      String value = AnswerValues.cookieValue(run.setCookies, t.cookie());
       jwt = value == null ? null : JwtFacts.decode(t.source(), value, answer.started());
       if (value != null) {
         run.values.putIfAbsent("cookie " + t.cookie(), value);
@@ -694,7 +406,7 @@ public final class FlowProbe {
    * The long probe: the request once (unless before is false), the wait, the request again.
    * Runs only with --long-probes and when the target's budget covers the wait.
    */
-  private Waited waitAndRetry(Run run, Flow.FlowExpectation e, List<HttpExchange> requests,
+  private Waited waitAndRetry(FlowRun run, Flow.FlowExpectation e, List<HttpExchange> requests,
       Expiry found) {
     Duration wait = e.waitFor().value();
     String written = e.waitFor().text();
@@ -732,9 +444,9 @@ public final class FlowProbe {
     return new Waited(found.waited(Duration.between(from, last.started())), null);
   }
 
-  private static String sendInto(Run run, Flow.FlowRequest q, Map<String, String> headers,
+  private static String sendInto(FlowRun run, Flow.FlowRequest q, Map<String, String> headers,
       String payload, List<HttpExchange> into) {
-    Sent r = run.send(q.method(), q, headers, payload);
+    FlowRun.Sent r = run.send(q.method(), q, headers, payload);
     if (r.notSent() != null) {
       return r.notSent();
     }
@@ -745,10 +457,10 @@ public final class FlowProbe {
   private record Count(Long value, String notRun, String problem) {}
 
   /** Sends the counting request and reads the count: an array's length or a number. */
-  private static Count count(Run run, Flow.FlowEffect effect, List<HttpExchange> into) {
+  private static Count count(FlowRun run, Flow.FlowEffect effect, List<HttpExchange> into) {
     Flow.FlowRequest q = effect.request();
     Map<String, String> h = run.headers(q, true);
-    Sent r = run.send(q.method(), q, h, run.payload(q, List.of(), h));
+    FlowRun.Sent r = run.send(q.method(), q, h, run.payload(q, List.of(), h));
     if (r.notSent() != null) {
       return new Count(null, r.notSent(), null);
     }
@@ -757,7 +469,7 @@ public final class FlowProbe {
     if (a.recorded().failed()) {
       return new Count(null, null, "the counting request got no answer: " + a.recorded().error());
     }
-    JsonNode at = jsonAt(a.rawBody(), effect.json());
+    JsonNode at = AnswerValues.jsonAt(a.rawBody(), effect.json());
     if (at == null) {
       return new Count(null, null, "the counting request's " + a.recorded().status()
           + " answer has nothing at JSON pointer " + effect.json());
@@ -770,41 +482,5 @@ public final class FlowProbe {
     }
     return new Count(null, null, "JSON pointer " + effect.json() + " holds neither an array nor a"
         + " whole number");
-  }
-
-  /** Every byte outside RFC 3986's unreserved characters, percent-encoded. */
-  static String percentEncode(String v) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-          || c == '.' || c == '_' || c == '~') {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(String.format(Locale.ROOT, "%02X", c));
-      }
-    }
-    return sb.toString();
-  }
-
-  static String jsonEscape(String v) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : v.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
   }
 }

@@ -145,11 +145,30 @@ public final class RepositoryManifests {
    * The file parsed by {@code parser}, read and parsed once whichever probe asks first; the same
    * fault for every caller when it cannot be read.
    */
-  @SuppressWarnings("unchecked")
   public <T> T parse(String rel, String kind, Parser<T> parser) throws MalformedManifest {
-    Object result = parsed.computeIfAbsent(rel + "\0" + kind, k -> {
+    return once(parsed, rel + "\0" + kind, () -> parser.parse(text(rel)));
+  }
+
+  /** The file as UTF-8 text, read once; binary, oversized or unreadable is the same fault. */
+  private String text(String rel) throws MalformedManifest {
+    return once(texts, rel, () -> decode(rel));
+  }
+
+  /** A reading of the repository that may find the file malformed. */
+  private interface Reading<T> {
+    T read() throws MalformedManifest;
+  }
+
+  /**
+   * The value under {@code key}, read by the first caller; a fault is kept like a value, so every
+   * later caller gets the same fault without reading the file again.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T once(Map<String, Object> memo, String key, Reading<T> reading)
+      throws MalformedManifest {
+    Object result = memo.computeIfAbsent(key, k -> {
       try {
-        return parser.parse(text(rel));
+        return reading.read();
       } catch (MalformedManifest e) {
         return e;
       }
@@ -158,21 +177,6 @@ public final class RepositoryManifests {
       throw new MalformedManifest(e.line(), e.getMessage());
     }
     return (T) result;
-  }
-
-  /** The file as UTF-8 text, read once; binary, oversized or unreadable is the same fault. */
-  private String text(String rel) throws MalformedManifest {
-    Object result = texts.computeIfAbsent(rel, k -> {
-      try {
-        return decode(rel);
-      } catch (MalformedManifest e) {
-        return e;
-      }
-    });
-    if (result instanceof MalformedManifest e) {
-      throw new MalformedManifest(e.line(), e.getMessage());
-    }
-    return (String) result;
   }
 
   /** The file as UTF-8 text, read no further than the cap. */

@@ -1,7 +1,7 @@
 package dev.secaudit.probe.tls;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What an IANA cipher-suite name says about the suite: how keys are exchanged and which weak
@@ -35,36 +35,22 @@ public final class SuiteTraits {
    * static RSA, CBC. Empty for an AEAD suite with an ephemeral key exchange.
    */
   public static List<String> weakClasses(String name) {
-    List<String> out = new ArrayList<>();
-    if (name.contains("_NULL_")) {
-      out.add("NULL");
-    }
-    if (anonymous(name)) {
-      out.add("anonymous");
-    }
-    if (name.contains("EXPORT")) {
-      out.add("EXPORT");
-    }
-    if (name.contains("_RC4_")) {
-      out.add("RC4");
-    }
-    if (name.contains("_DES_") || name.contains("_DES40_")) {
-      out.add("DES");
-    }
-    if (name.contains("3DES")) {
-      out.add("3DES");
-    }
-    if (name.endsWith("_MD5")) {
-      out.add("MD5");
-    }
-    if (staticRsa(name)) {
-      out.add("static RSA");
-    }
-    if (name.contains("_CBC")) {
-      out.add("CBC");
-    }
-    return out;
+    return WEAK_CLASSES.stream().filter(c -> c.in().test(name)).map(WeakClass::label).toList();
   }
+
+  /** A weak class and how a suite's IANA name shows it. */
+  private record WeakClass(String label, Predicate<String> in) {}
+
+  private static final List<WeakClass> WEAK_CLASSES = List.of(
+      new WeakClass("NULL", n -> n.contains("_NULL_")),
+      new WeakClass("anonymous", SuiteTraits::anonymous),
+      new WeakClass("EXPORT", n -> n.contains("EXPORT")),
+      new WeakClass("RC4", n -> n.contains("_RC4_")),
+      new WeakClass("DES", n -> n.contains("_DES_") || n.contains("_DES40_")),
+      new WeakClass("3DES", n -> n.contains("3DES")),
+      new WeakClass("MD5", n -> n.endsWith("_MD5")),
+      new WeakClass("static RSA", SuiteTraits::staticRsa),
+      new WeakClass("CBC", n -> n.contains("_CBC")));
 
   /** Classes that break confidentiality or authentication outright (HIGH severity). */
   public static boolean broken(String weakClass) {
