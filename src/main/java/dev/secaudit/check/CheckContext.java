@@ -3,9 +3,11 @@ package dev.secaudit.check;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.CheckOverride;
 import dev.secaudit.policy.Globs;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.TargetObservations;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +19,11 @@ import java.util.Map;
  * remediation, the policy's severity override and the policy line the same way.
  */
 public record CheckContext(
-    CheckCatalog catalog, LoadedPolicy loaded, Policy.Target target,
+    CheckCatalog catalog, LoadedPolicy loaded, Target target,
     TargetObservations observations, Instant now, String sourceName) {
 
   /** @param catalog the declarations of the checks of this run, which findings are built from */
-  public CheckContext(CheckCatalog catalog, LoadedPolicy loaded, Policy.Target target,
+  public CheckContext(CheckCatalog catalog, LoadedPolicy loaded, Target target,
       TargetObservations observations, Instant now) {
     this(catalog, loaded, target, observations, now, null);
   }
@@ -46,7 +48,7 @@ public record CheckContext(
       String expected, String observed, List<String> evidence, String policyPointer) {
     CheckInfo info = catalog.get(checkId);
     Severity sev = severity != null ? severity : info.severity();
-    for (Map.Entry<String, Policy.CheckOverride> o : policy().checks().entrySet()) {
+    for (Map.Entry<String, CheckOverride> o : policy().checks().entrySet()) {
       if (o.getValue().severity() != null && Globs.matches(o.getKey(), checkId)) {
         sev = o.getValue().severity();
       }

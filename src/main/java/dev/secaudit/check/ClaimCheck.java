@@ -3,7 +3,7 @@ package dev.secaudit.check;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Claim;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -52,14 +52,14 @@ public final class ClaimCheck {
    */
   public List<Finding> evaluate(CheckContext ctx, List<Finding> targetFindings) {
     List<Finding> out = new ArrayList<>();
-    List<Policy.Claim> claims = ctx.policy().claims();
+    List<Claim> claims = ctx.policy().claims();
     LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
     for (int i = 0; i < claims.size(); i++) {
-      Policy.Claim c = claims.get(i);
+      Claim c = claims.get(i);
       if (!c.checks().isEmpty()) {
         out.add(verified(ctx, c, i, targetFindings).withMappings(c.mapsTo()));
       }
-      Policy.Attestation a = c.attest();
+      Claim.Attestation a = c.attest();
       if (a == null) {
         continue;
       }
@@ -92,7 +92,7 @@ public final class ClaimCheck {
     return out;
   }
 
-  private static Finding verified(CheckContext ctx, Policy.Claim c, int index,
+  private static Finding verified(CheckContext ctx, Claim c, int index,
       List<Finding> all) {
     List<Finding> matched = new ArrayList<>();
     for (Finding f : all) {

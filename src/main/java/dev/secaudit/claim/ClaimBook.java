@@ -2,7 +2,9 @@ package dev.secaudit.claim;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.CookieRule;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.RateLimit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +22,7 @@ public final class ClaimBook {
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
     List<Claim> list = new ArrayList<>();
-    for (Policy.Claim c : policy.claims()) {
+    for (dev.secaudit.policy.Claim c : policy.claims()) {
       list.addAll(fromPolicyClaim(c, evidence, reader, vocabulary));
     }
     list.addAll(fromSections(policy, evidence, reader, vocabulary));
@@ -36,7 +38,7 @@ public final class ClaimBook {
     return claims.stream().filter(c -> c.part().topic().id().equals(topic.id())).toList();
   }
 
-  private static List<Claim> fromPolicyClaim(Policy.Claim c, ClaimEvidence evidence,
+  private static List<Claim> fromPolicyClaim(dev.secaudit.policy.Claim c, ClaimEvidence evidence,
       SentenceReader reader, Vocabulary vocabulary) {
     Reading reading = reader.read(c.statement() == null ? "" : c.statement());
     String named = c.topic() != null ? c.topic()
@@ -152,9 +154,9 @@ public final class ClaimBook {
           List.of("hsts.max_age"), ALL);
     }
     // cookies is null when the policy leaves cookies out (presets may still add rules).
-    List<Policy.CookieRule> cookieRules = policy.cookies() == null ? List.of() : policy.cookies();
+    List<CookieRule> cookieRules = policy.cookies() == null ? List.of() : policy.cookies();
     for (int i = 0; i < cookieRules.size(); i++) {
-      Policy.CookieRule r = cookieRules.get(i);
+      CookieRule r = cookieRules.get(i);
       Scope cookies = cookieScope(r.name());
       String at = "/cookies/" + i;
       // Each rule speaks only for the cookies it matched: a failure under "*" is not one of
@@ -176,7 +178,7 @@ public final class ClaimBook {
       }
     }
     for (int i = 0; i < policy.rateLimits().size(); i++) {
-      Policy.RateLimit r = policy.rateLimits().get(i);
+      RateLimit r = policy.rateLimits().get(i);
       Quantity q = r.limit() == null || r.window() == null ? null
           : new Quantity(r.limit() / (double) r.window().value().toSeconds(),
               Quantity.Unit.PER_SECOND, Quantity.Comparison.AT_MOST);

@@ -4,7 +4,6 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Globs;
-import dev.secaudit.policy.Policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,7 +51,7 @@ public final class ClaimEvidence {
    * @param checkIds the checks behind it, in the scan's order
    * @param attestationCurrent its attestation is in the scan and still within its age today
    */
-  public record Verdict(Policy.Claim claim, List<String> evidence, List<String> failed,
+  public record Verdict(dev.secaudit.policy.Claim claim, List<String> evidence, List<String> failed,
       List<String> unsure, Finding verified, List<String> checkIds, boolean attestationCurrent) {
     /** Current and passing: the only standing a claim can be stated or answered "Yes" from. */
     public boolean stands() {
@@ -60,7 +59,7 @@ public final class ClaimEvidence {
     }
   }
 
-  public Verdict judge(Policy.Claim c) {
+  public Verdict judge(dev.secaudit.policy.Claim c) {
     List<String> evidence = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     List<String> unsure = new ArrayList<>();
@@ -97,7 +96,7 @@ public final class ClaimEvidence {
         }
       }
     }
-    Policy.Attestation a = c.attest();
+    dev.secaudit.policy.Claim.Attestation a = c.attest();
     if (a != null) {
       judged = true;
       evidence.add("attested by " + a.owner() + " on " + a.date() + " (current for "
@@ -154,7 +153,7 @@ public final class ClaimEvidence {
   }
 
   /** Attestations age after the scan too: judged against today, not the scan's day. */
-  private String staleToday(Policy.Attestation a) {
+  private String staleToday(dev.secaudit.policy.Claim.Attestation a) {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     long age = ChronoUnit.DAYS.between(LocalDate.parse(a.date()), today);
     return age > a.maxAge().value().toDays() ? "has gone stale since the scan (" + age

@@ -14,15 +14,15 @@ public final class BuiltInProfile {
   public static final List<String> PRESETS =
       List.of("mozilla-intermediate", "owasp-headers", "baseline-cookies");
 
-  private final Policy.Target target;
+  private final Target target;
 
-  private BuiltInProfile(Policy.Target target) {
+  private BuiltInProfile(Target target) {
     this.target = target;
   }
 
   /** The profile for one URL; a URL secaudit would refuse in a --targets file is refused here. */
   public static BuiltInProfile forUrl(String url) {
-    List<Policy.Target> one = TargetList.parse("command line", url, Set.of());
+    List<Target> one = TargetList.parse("command line", url, Set.of());
     return new BuiltInProfile(one.get(0));
   }
 

@@ -19,14 +19,14 @@ final class ConfigRules {
     Set<String> targets = new HashSet<>();
     p.targets().forEach(t -> targets.add(t.name()));
     for (int i = 0; i < p.configs().size(); i++) {
-      Policy.ConfigFile c = p.configs().get(i);
+      ConfigFile c = p.configs().get(i);
       String at = "/configs/" + i;
       if (c.kind() == null) {
         problems.accept(at, "missing 'kind' (nginx or sshd)");
-      } else if (!Policy.ConfigFile.KINDS.contains(c.kind())) {
+      } else if (!ConfigFile.KINDS.contains(c.kind())) {
         problems.accept(at + "/kind", "unknown kind '" + c.kind() + "'"
-            + Suggestions.didYouMean(c.kind(), Policy.ConfigFile.KINDS) + "; known: "
-            + String.join(", ", Policy.ConfigFile.KINDS));
+            + Suggestions.didYouMean(c.kind(), ConfigFile.KINDS) + "; known: "
+            + String.join(", ", ConfigFile.KINDS));
       }
       if (c.path() == null || c.path().isBlank()) {
         problems.accept(at, "missing 'path' (the main config file, such as"
@@ -39,10 +39,10 @@ final class ConfigRules {
     }
     if (p.ssh() != null) {
       String root = p.ssh().permitRootLogin();
-      if (!Policy.Ssh.ROOT_LOGIN.contains(root) && !root.equals("without-password")) {
+      if (!Ssh.ROOT_LOGIN.contains(root) && !root.equals("without-password")) {
         problems.accept("/ssh/permit_root_login", "'" + root + "' is not a PermitRootLogin value"
-            + Suggestions.didYouMean(root, Policy.Ssh.ROOT_LOGIN) + "; use one of "
-            + String.join(", ", Policy.Ssh.ROOT_LOGIN));
+            + Suggestions.didYouMean(root, Ssh.ROOT_LOGIN) + "; use one of "
+            + String.join(", ", Ssh.ROOT_LOGIN));
       }
       if (p.configs().stream().noneMatch(c -> "sshd".equals(c.kind()))) {
         problems.accept("/ssh", "nothing to judge: list an sshd_config under 'configs' (kind:"

@@ -29,7 +29,7 @@ final class FlowRules {
   /**
    * @param targetBudget settings.timeouts.target: a flow's waits must end inside it
    */
-  void validate(List<Flow> flows, List<Policy.Target> targets, PolicyDuration targetBudget) {
+  void validate(List<Flow> flows, List<Target> targets, PolicyDuration targetBudget) {
     Set<String> targetNames = new HashSet<>();
     targets.forEach(t -> targetNames.add(t.name()));
     Set<String> names = new HashSet<>();

@@ -23,7 +23,7 @@ final class HygieneRules {
 
   void validate(Policy p) {
     for (int i = 0; i < p.repositories().size(); i++) {
-      Policy.RepositorySecrets s = p.repositories().get(i).secrets();
+      Repository.RepositorySecrets s = p.repositories().get(i).secrets();
       if (s == null) {
         continue;
       }
@@ -45,7 +45,7 @@ final class HygieneRules {
     }
   }
 
-  private void dataEntry(String at, Policy.DataHygiene d) {
+  private void dataEntry(String at, DataHygiene d) {
     if (d.paths().isEmpty()) {
       problems.accept(at, "missing 'paths' (file globs such as /var/log/app/*.log)");
     }

@@ -87,7 +87,7 @@ public final class PolicyDocs {
       StringBuilder sb = new StringBuilder();
       for (Object e : c.getEnumConstants()) {
         sb.append(sb.length() == 0 ? "" : " / ").append(
-            c == Policy.SameSite.class ? ((Policy.SameSite) e).label()
+            c == CookieRule.SameSite.class ? ((CookieRule.SameSite) e).label()
                 : ((Enum<?>) e).name().toLowerCase(java.util.Locale.ROOT));
       }
       return sb.toString();

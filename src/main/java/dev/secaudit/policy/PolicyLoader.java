@@ -49,7 +49,7 @@ public final class PolicyLoader {
   private final boolean requireEnvironment;
   /** Top-level sections whose unset variables are listed, not refused (see {@link #deferring}). */
   private final Set<String> deferredSections;
-  private final List<Policy.Target> extraTargets;
+  private final List<Target> extraTargets;
 
   /**
    * @param environment how {@code ${env:NAME}} is resolved (System::getenv in production)
@@ -70,7 +70,7 @@ public final class PolicyLoader {
 
   private PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
       Map<String, Set<String>> knownRequirements, boolean requireEnvironment,
-      Set<String> deferredSections, List<Policy.Target> extraTargets) {
+      Set<String> deferredSections, List<Target> extraTargets) {
     this.environment = environment;
     this.knownCheckIds = knownCheckIds;
     this.knownRequirements = knownRequirements;
@@ -84,7 +84,7 @@ public final class PolicyLoader {
    * before validating, so a fleet policy may list no targets itself and every rule is checked
    * against the whole population.
    */
-  public PolicyLoader withTargets(List<Policy.Target> targets) {
+  public PolicyLoader withTargets(List<Target> targets) {
     return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
         deferredSections, targets);
   }
@@ -151,7 +151,7 @@ public final class PolicyLoader {
     Policy policy = bound.value();
     if (policy != null) {
       if (!extraTargets.isEmpty()) {
-        List<Policy.Target> all = new java.util.ArrayList<>(policy.targets());
+        List<Target> all = new java.util.ArrayList<>(policy.targets());
         all.addAll(extraTargets);
         policy = policy.withTargets(all);
       }

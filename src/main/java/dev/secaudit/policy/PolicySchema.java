@@ -141,15 +141,15 @@ public final class PolicySchema {
     if (c == Mapping.class) {
       return F.objectNode().put("type", "string").put("pattern", "^(soc2|gdpr|iso27001):.+$");
     }
-    if (c == Severity.class || c == Policy.SameSite.class) {
+    if (c == Severity.class || c == CookieRule.SameSite.class) {
       ArrayNode values = F.arrayNode();
       for (Object e : c.getEnumConstants()) {
         String n = ((Enum<?>) e).name();
-        String label = c == Policy.SameSite.class ? ((Policy.SameSite) e).label()
+        String label = c == CookieRule.SameSite.class ? ((CookieRule.SameSite) e).label()
             : n.toLowerCase(Locale.ROOT);
         values.add(label);
         values.add(n);
-        if (c == Policy.SameSite.class) {
+        if (c == CookieRule.SameSite.class) {
           values.add(n.toLowerCase(Locale.ROOT));
         }
       }

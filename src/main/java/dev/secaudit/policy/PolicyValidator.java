@@ -83,7 +83,7 @@ final class PolicyValidator {
     return problems;
   }
 
-  private void settings(Policy.Settings s) {
+  private void settings(Settings s) {
     if (s.concurrency() < 1 || s.concurrency() > 256) {
       add("/settings/concurrency", "must be between 1 and 256, got " + s.concurrency());
     }
@@ -94,7 +94,7 @@ final class PolicyValidator {
     if (s.maxBodyKb() < 1 || s.maxBodyKb() > 8192) {
       add("/settings/max_body_kb", "must be between 1 and 8192, got " + s.maxBodyKb());
     }
-    Policy.Timeouts t = s.timeouts();
+    Settings.Timeouts t = s.timeouts();
     // Beyond these a timeout no longer bounds anything: a typo (25d for 25s) would let one
     // silent server hold the scan for weeks.
     timeout("/settings/timeouts/connect", t.connect(), "5m");
@@ -116,10 +116,10 @@ final class PolicyValidator {
     }
   }
 
-  private void targets(List<Policy.Target> targets) {
+  private void targets(List<Target> targets) {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < targets.size(); i++) {
-      Policy.Target t = targets.get(i);
+      Target t = targets.get(i);
       String at = "/targets/" + i;
       if (t.name() == null || !t.name().matches(NAME)) {
         add(at + "/name", t.name() == null ? "missing 'name' (a short id such as 'app')"
@@ -158,10 +158,10 @@ final class PolicyValidator {
   /** Sources share the targets' namespace: a finding's target names either. */
   private void sources(Policy p) {
     Set<String> names = new HashSet<>();
-    for (Policy.Target t : p.targets()) {
+    for (Target t : p.targets()) {
       names.add(t.name());
     }
-    for (Policy.SourceEntry e : p.sources()) {
+    for (SourceEntry e : p.sources()) {
       String at = e.pointer() + "/name";
       if (e.name() == null || !e.name().matches(NAME)) {
         add(at, e.name() == null ? "missing 'name' (a short id such as 'app-repo')"
@@ -205,7 +205,7 @@ final class PolicyValidator {
     }
   }
 
-  private void tls(Policy.Tls t) {
+  private void tls(Tls t) {
     version("/tls/min_version", t.minVersion());
     for (int i = 0; i < t.forbiddenVersions().size(); i++) {
       version("/tls/forbidden_versions/" + i, t.forbiddenVersions().get(i));
@@ -220,7 +220,7 @@ final class PolicyValidator {
             + Suggestions.didYouMean(g, groups) + "; use one of " + String.join(", ", groups));
       }
     }
-    Policy.TlsCertificate c = t.certificate();
+    Tls.TlsCertificate c = t.certificate();
     String at = "/tls/certificate";
     if (c.minDaysLeft() != null && c.minDaysLeft() < 0) {
       add(at + "/min_days_left", "must be 0 or more, got " + c.minDaysLeft());
@@ -319,7 +319,7 @@ final class PolicyValidator {
     }
   }
 
-  private void headerRule(String pointer, String name, Policy.HeaderRule r) {
+  private void headerRule(String pointer, String name, HeaderRule r) {
     if (!name.matches(TOKEN)) {
       add(pointer, "'" + name + "' is not a valid header name");
     }
@@ -343,14 +343,14 @@ final class PolicyValidator {
     });
   }
 
-  private void cookie(String pointer, Policy.CookieRule c) {
+  private void cookie(String pointer, CookieRule c) {
     if (c.name() == null || c.name().isBlank()) {
       add(pointer, "missing 'name' (a cookie name or glob such as session*)");
     }
     if (c.prefix() != null && !c.prefix().equals("__Host-") && !c.prefix().equals("__Secure-")) {
       add(pointer + "/prefix", "expected __Host- or __Secure-, got '" + c.prefix() + "'");
     }
-    if (c.sameSite() == Policy.SameSite.NONE && Boolean.FALSE.equals(c.secure())) {
+    if (c.sameSite() == CookieRule.SameSite.NONE && Boolean.FALSE.equals(c.secure())) {
       add(pointer + "/same_site", "SameSite=None needs Secure (browsers reject it otherwise);"
           + " set secure: true");
     }
@@ -362,12 +362,12 @@ final class PolicyValidator {
   static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
-  private void rateLimits(List<Policy.RateLimit> limits, List<Policy.Target> targets) {
+  private void rateLimits(List<RateLimit> limits, List<Target> targets) {
     Set<String> targetNames = new HashSet<>();
     targets.forEach(t -> targetNames.add(t.name()));
     Set<String> names = new HashSet<>();
     for (int i = 0; i < limits.size(); i++) {
-      Policy.RateLimit r = limits.get(i);
+      RateLimit r = limits.get(i);
       String at = "/rate_limits/" + i;
       if (r.name() == null || !r.name().matches(NAME)) {
         add(at + "/name", r.name() == null ? "missing 'name' (a short id such as 'login')"
@@ -384,7 +384,7 @@ final class PolicyValidator {
         add(at + "/target", "target '" + r.target() + "' is a host:port (TLS-only) target;"
             + " rate limits are probed with HTTP requests, so name an http(s):// target");
       }
-      Policy.RateLimitRequest q = r.request();
+      RateLimit.RateLimitRequest q = r.request();
       if (q == null || q.path() == null) {
         add(q == null ? at : at + "/request", "missing 'request: {method, path}' (such as"
             + " {method: POST, path: /auth/login})");
@@ -423,11 +423,11 @@ final class PolicyValidator {
         add(at + "/tolerance", "must be 0 or more, got " + r.tolerance());
         counts = false;
       }
-      if (counts && (long) r.limit() + r.tolerance() + Policy.RateLimit.MARGIN
-          > Policy.RateLimit.MAX_REQUESTS) {
-        add(at + "/limit", "limit + tolerance + " + Policy.RateLimit.MARGIN + " is "
-            + ((long) r.limit() + r.tolerance() + Policy.RateLimit.MARGIN)
-            + " requests, over the cap of " + Policy.RateLimit.MAX_REQUESTS + " one probe may"
+      if (counts && (long) r.limit() + r.tolerance() + RateLimit.MARGIN
+          > RateLimit.MAX_REQUESTS) {
+        add(at + "/limit", "limit + tolerance + " + RateLimit.MARGIN + " is "
+            + ((long) r.limit() + r.tolerance() + RateLimit.MARGIN)
+            + " requests, over the cap of " + RateLimit.MAX_REQUESTS + " one probe may"
             + " send; verify a smaller limit on the same limiter (a stricter endpoint or a"
             + " shorter window)");
       }
@@ -443,10 +443,10 @@ final class PolicyValidator {
     }
   }
 
-  private void claims(List<Policy.Claim> claims) {
+  private void claims(List<Claim> claims) {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < claims.size(); i++) {
-      Policy.Claim c = claims.get(i);
+      Claim c = claims.get(i);
       String at = "/claims/" + i;
       if (c.id() == null || !c.id().matches(NAME)) {
         add(at + "/id", c.id() == null ? "missing 'id' (such as passwords.hashing)"
@@ -485,7 +485,7 @@ final class PolicyValidator {
         checkGlob(at + "/checks/" + j, c.checks().get(j));
       }
       mapsTo(at + "/maps_to", c.mapsTo());
-      Policy.Attestation a = c.attest();
+      Claim.Attestation a = c.attest();
       if (a != null) {
         if (a.owner() == null || a.owner().isBlank()) {
           add(at + "/attest", "missing 'owner' (who vouches for the claim)");

@@ -24,7 +24,7 @@ final class SubprocessorRules {
     this.problems = problems;
   }
 
-  void validate(Policy.Subprocessors s, List<Policy.Target> targets) {
+  void validate(Subprocessors s, List<Target> targets) {
     if (s.publishedAt() != null) {
       publishedAt(s.publishedAt(), targets);
     }
@@ -37,7 +37,7 @@ final class SubprocessorRules {
     }
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < s.declared().size(); i++) {
-      Policy.Subprocessor d = s.declared().get(i);
+      Subprocessors.Subprocessor d = s.declared().get(i);
       String at = "/subprocessors/declared/" + i;
       if (d == null || d.name() == null || d.name().isBlank()) {
         problems.accept(at, "missing 'name' (the vendor as your published list writes it)");
@@ -73,7 +73,7 @@ final class SubprocessorRules {
     }
   }
 
-  private void dns(Policy.SubprocessorDns dns) {
+  private void dns(Subprocessors.SubprocessorDns dns) {
     String at = "/subprocessors/dns";
     for (int k = 0; k < dns.domains().size(); k++) {
       String dom = dns.domains().get(k);
@@ -107,14 +107,14 @@ final class SubprocessorRules {
     return value.matches("[0-9a-fA-F:.]+") && value.indexOf(':') != value.lastIndexOf(':');
   }
 
-  private void publishedAt(String value, List<Policy.Target> targets) {
+  private void publishedAt(String value, List<Target> targets) {
     String at = "/subprocessors/published_at";
     URI u = httpUrl(at, value);
     if (u == null) {
       return;
     }
     String host = u.getHost().toLowerCase(Locale.ROOT);
-    for (Policy.Target t : targets) {
+    for (Target t : targets) {
       try {
         URI tu = t.url() == null ? null : new URI(t.url());
         if (tu != null && tu.getHost() != null

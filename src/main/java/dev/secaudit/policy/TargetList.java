@@ -23,7 +23,7 @@ public final class TargetList {
   private TargetList() {}
 
   /** Reads the file; a bad line stops everything with file:line:column. */
-  public static List<Policy.Target> read(Path file, Set<String> takenNames) {
+  public static List<Target> read(Path file, Set<String> takenNames) {
     byte[] bytes = InputFile.read(file, "targets file", MAX_BYTES,
         "Write one URL a line, such as https://app.example.com");
     return parse(file.toString(), InputFile.utf8(file.toString(), bytes, "targets file"),
@@ -33,8 +33,8 @@ public final class TargetList {
   /**
    * @param takenNames names already used (the policy's own targets), which derived names avoid
    */
-  static List<Policy.Target> parse(String display, String text, Set<String> takenNames) {
-    List<Policy.Target> targets = new ArrayList<>();
+  static List<Target> parse(String display, String text, Set<String> takenNames) {
+    List<Target> targets = new ArrayList<>();
     Map<String, Integer> seenUrls = new HashMap<>();
     Set<String> names = new HashSet<>(takenNames);
     String[] lines = text.split("\r?\n", -1);
@@ -58,7 +58,7 @@ public final class TargetList {
       for (int n = 2; !names.add(name); n++) {
         name = base + "-" + n;
       }
-      targets.add(new Policy.Target(name, key, null, List.of(), List.of(), null, List.of(),
+      targets.add(new Target(name, key, null, List.of(), List.of(), null, List.of(),
           null));
     }
     if (targets.isEmpty()) {

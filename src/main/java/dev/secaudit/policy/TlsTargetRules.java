@@ -18,7 +18,7 @@ final class TlsTargetRules {
   }
 
   /** A host:port target: the address parses, and nothing asks it for web pages. */
-  void validate(String at, Policy.Target t) {
+  void validate(String at, Target t) {
     try {
       TargetAddress.parse(t.url());
     } catch (IllegalArgumentException e) {
@@ -39,7 +39,7 @@ final class TlsTargetRules {
   }
 
   /** sni is a DNS name; starttls is smtp and only on host:port targets. */
-  void validateNames(String at, Policy.Target t) {
+  void validateNames(String at, Target t) {
     if (t.sni() != null) {
       String sni = t.sni();
       if (sni.matches("[0-9.]+") || sni.contains(":")) {

@@ -7,6 +7,7 @@ import dev.secaudit.claim.Reading;
 import dev.secaudit.claim.SentenceReader;
 import dev.secaudit.claim.Vocabulary;
 import dev.secaudit.model.ScanResult;
+import dev.secaudit.policy.Claim;
 import dev.secaudit.policy.Policy;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ public final class AnswerSource {
     return book.claims().stream().filter(c -> c.id().equals(claimId)).toList();
   }
 
-  public ClaimEvidence.Verdict judge(Policy.Claim c) {
+  public ClaimEvidence.Verdict judge(Claim c) {
     return evidence.judge(c);
   }
 

@@ -4,7 +4,9 @@ import dev.secaudit.claim.Standing;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.Claim;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.WriterOutput;
@@ -76,7 +78,7 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
     Map<String, List<Statement>> byCategory = new LinkedHashMap<>();
     List<Withheld> withheld = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    for (Policy.Claim c : policy.claims()) {
+    for (Claim c : policy.claims()) {
       dev.secaudit.claim.ClaimEvidence.Verdict v = source.judge(c);
       if (!v.stands()) {
         List<String> why = new ArrayList<>(v.failed());
@@ -126,10 +128,10 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
         // A list the scan shows to be incomplete or wrong would claim more than it knows: it is
         // left out, and the page counts as shorter.
         withheld.add(new Withheld("subprocessor list", policy.subprocessors().declared().stream()
-            .map(Policy.Subprocessor::name).collect(java.util.stream.Collectors.joining(", ")),
+            .map(Subprocessors.Subprocessor::name).collect(java.util.stream.Collectors.joining(", ")),
             "the scan disagrees with it: " + String.join("; ", problems)));
       } else {
-        for (Policy.Subprocessor s : policy.subprocessors().declared()) {
+        for (Subprocessors.Subprocessor s : policy.subprocessors().declared()) {
           vendors.add(new Vendor(oneLine(s.name()), oneLine(nz(s.purpose())),
               oneLine(nz(s.location()))));
         }

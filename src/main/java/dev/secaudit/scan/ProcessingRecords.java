@@ -5,6 +5,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.ProcessingRecord;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,10 +30,10 @@ final class ProcessingRecords {
     if (policy.subprocessors() == null) {
       return List.of();
     }
-    List<Policy.Subprocessor> declared = policy.subprocessors().declared();
+    List<Subprocessors.Subprocessor> declared = policy.subprocessors().declared();
     List<ProcessingRecord> out = new ArrayList<>();
     for (int i = 0; i < declared.size(); i++) {
-      Policy.Subprocessor d = declared.get(i);
+      Subprocessors.Subprocessor d = declared.get(i);
       String pointer = "/subprocessors/declared/" + i;
       Set<String> where = new LinkedHashSet<>();
       for (Finding f : findings) {

@@ -2,6 +2,8 @@ package dev.secaudit.scan;
 
 import dev.secaudit.check.subprocessors.PublishedList;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.probe.http.RequestLedger;
@@ -16,9 +18,9 @@ import okhttp3.HttpUrl;
 final class PublishedSubprocessors {
   private PublishedSubprocessors() {}
 
-  static HttpFetch fetch(HttpProbe http, Policy policy, Policy.Target t, HttpUrl base,
+  static HttpFetch fetch(HttpProbe http, Policy policy, Target t, HttpUrl base,
       Map<String, HttpFetch> pages, Set<String> allowedHosts, RequestLedger sent) {
-    Policy.Subprocessors s = policy.subprocessors();
+    Subprocessors s = policy.subprocessors();
     HttpUrl published = s == null || s.publishedAt() == null ? null : HttpUrl.parse(s.publishedAt());
     if (published == null || !published.host().equalsIgnoreCase(base.host())) {
       return null;

@@ -6,6 +6,12 @@ import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.ClaimCheck;
 import dev.secaudit.check.OnSources;
+import dev.secaudit.policy.CheckOverride;
+import dev.secaudit.policy.Claim;
+import dev.secaudit.policy.Settings;
+import dev.secaudit.policy.SourceEntry;
+import dev.secaudit.policy.Target;
+import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
@@ -107,7 +113,7 @@ public final class Scanner {
       }
     }
 
-    Policy.Settings s = policy.settings();
+    Settings s = policy.settings();
     String ua = s.userAgent() != null ? s.userAgent() : "secaudit/" + params.toolVersion();
     ClientHelloProber.Limits tlsLimits = new ClientHelloProber.Limits(s.timeouts().connect().value(),
         s.timeouts().read().value(), s.timeouts().total().value());
@@ -121,7 +127,7 @@ public final class Scanner {
         new RateLimitProbe(http, clock, sleeper, progress), params.active(),
         new FlowProbe(http, clock, idempotencyKeys(params.runId()), progress, sleeper,
             new SecureRandom(), params.longProbes()));
-    List<Policy.Target> probed = policy.targets().stream()
+    List<Target> probed = policy.targets().stream()
         .filter(t -> params.probes(t.name())).toList();
 
     SourceProbes.Running reading = sources.start(
@@ -139,7 +145,7 @@ public final class Scanner {
     List<TargetState> states = new ArrayList<>();
     Instant judged = now();
     for (int i = 0; i < policy.targets().size(); i++) {
-      Policy.Target t = policy.targets().get(i);
+      Target t = policy.targets().get(i);
       if (!params.probes(t.name())) {
         continue; // another shard's: Shard.withPopulation lists it as excluded
       }
@@ -161,7 +167,7 @@ public final class Scanner {
         findings.addAll(onSources.evaluateSources(policyContext, local));
       }
     }
-    List<String> sourceOrder = policy.sources().stream().map(Policy.SourceEntry::name).toList();
+    List<String> sourceOrder = policy.sources().stream().map(SourceEntry::name).toList();
     local.states().stream()
         .sorted(Comparator.comparingInt((TargetState st) -> sourceOrder.indexOf(st.name())))
         .forEach(states::add);
@@ -188,8 +194,8 @@ public final class Scanner {
     sort(findings, states);
 
     List<ScanResult.ClaimRecord> claims = new ArrayList<>();
-    for (Policy.Claim c : policy.claims()) {
-      Policy.Attestation a = c.attest();
+    for (Claim c : policy.claims()) {
+      Claim.Attestation a = c.attest();
       claims.add(new ScanResult.ClaimRecord(c.id(), redactor.text(c.statement()), c.category(),
           c.checks(), c.mapsTo(), a == null ? null : a.owner(), a == null ? null : a.date(),
           a == null ? List.of() : a.evidence()));
@@ -217,7 +223,7 @@ public final class Scanner {
    */
   public static List<String> policySecrets(LoadedPolicy loaded) {
     List<String> out = new ArrayList<>(loaded.secrets());
-    for (Policy.Target t : loaded.policy().targets()) {
+    for (Target t : loaded.policy().targets()) {
       t.requestHeaders().forEach((k, v) -> out.addAll(Redactor.secretsOf(k, v)));
       out.addAll(HttpExchange.userInfoSecrets(t.url()));
       out.addAll(HttpExchange.userInfoSecrets(t.httpUrl()));
@@ -237,7 +243,7 @@ public final class Scanner {
    */
   private static CertificateProbe certificateProbe(LoadedPolicy loaded,
       ClientHelloProber.Limits limits) {
-    Policy.Tls tls = loaded.policy().tls();
+    Tls tls = loaded.policy().tls();
     String caFile = tls == null ? null : tls.certificate().caFile();
     if (loaded.caFile() == null && caFile == null) {
       return new CertificateProbe(limits, List.of(), null);
@@ -266,14 +272,14 @@ public final class Scanner {
   }
 
   private Map<String, TargetObservations> observeAll(
-      Policy policy, List<Policy.Target> targets, TargetProber prober, Set<Aspect> aspects) {
+      Policy policy, List<Target> targets, TargetProber prober, Set<Aspect> aspects) {
     Map<String, TargetObservations> out = new LinkedHashMap<>();
     if (targets.isEmpty()) {
       return out;
     }
     int threads = Math.min(policy.settings().concurrency(), targets.size());
     Map<String, Semaphore> perHost = new HashMap<>();
-    for (Policy.Target t : targets) {
+    for (Target t : targets) {
       perHost.computeIfAbsent(host(t), h -> new Semaphore(policy.settings().perHost()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -283,7 +289,7 @@ public final class Scanner {
     });
     try {
       List<Future<TargetObservations>> futures = new ArrayList<>();
-      for (Policy.Target t : targets) {
+      for (Target t : targets) {
         Semaphore gate = perHost.get(host(t));
         futures.add(pool.submit(() -> {
           gate.acquire();
@@ -306,7 +312,7 @@ public final class Scanner {
     }
   }
 
-  private static TargetState stateOf(Policy.Target t, TargetObservations obs) {
+  private static TargetState stateOf(Target t, TargetObservations obs) {
     if (t.tlsOnly() && obs.tls() != null && !obs.tls().versions().isEmpty()
         && obs.tls().versions().stream().allMatch(v -> v.outcome()
             == dev.secaudit.probe.tls.VersionProbe.Outcome.NOT_TESTABLE)) {
@@ -336,7 +342,7 @@ public final class Scanner {
   }
 
   /** Findings of checks a target opts out of stay in the report, as SKIPPED with the reason. */
-  private static List<Finding> applySkips(List<Finding> findings, Policy.Target t, int index,
+  private static List<Finding> applySkips(List<Finding> findings, Target t, int index,
       Policy policy, LoadedPolicy loaded) {
     if (t.skip().isEmpty()) {
       return findings;
@@ -373,7 +379,7 @@ public final class Scanner {
     List<Finding> out = new ArrayList<>();
     for (Finding f : findings) {
       String off = null;
-      for (Map.Entry<String, Policy.CheckOverride> o : policy.checks().entrySet()) {
+      for (Map.Entry<String, CheckOverride> o : policy.checks().entrySet()) {
         if (!o.getValue().enabled() && Globs.matches(o.getKey(), f.checkId())) {
           off = o.getKey();
         }
@@ -393,7 +399,7 @@ public final class Scanner {
       Map<String, LoadedPolicy.Placeholder> byEntry = new java.util.HashMap<>();
       loaded.placeholders().forEach(t -> byEntry.putIfAbsent(t.entry(), t));
       Map<String, LoadedPolicy.Placeholder> bySource = new java.util.HashMap<>();
-      for (Policy.SourceEntry e : loaded.policy().sources()) {
+      for (SourceEntry e : loaded.policy().sources()) {
         if (byEntry.containsKey(e.pointer())) {
           bySource.put(e.name(), byEntry.get(e.pointer()));
         }
@@ -473,7 +479,7 @@ public final class Scanner {
 
   private static Set<String> allowedHosts(Policy policy) {
     Set<String> hosts = new HashSet<>();
-    for (Policy.Target t : policy.targets()) {
+    for (Target t : policy.targets()) {
       hosts.add(host(t.url()));
       if (t.httpUrl() != null) {
         hosts.add(host(t.httpUrl()));
@@ -482,7 +488,7 @@ public final class Scanner {
     return hosts;
   }
 
-  private static String host(Policy.Target t) {
+  private static String host(Target t) {
     return t.tlsOnly() ? TlsOnlyTarget.host(t) : host(t.url());
   }
 

@@ -4,6 +4,8 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.SourceEntry;
+import dev.secaudit.policy.Target;
 import dev.secaudit.policy.UsageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -134,7 +136,7 @@ public record Shard(int index, int count) {
    */
   public ScanResult withPopulation(ScanResult scanned, Policy whole) {
     List<TargetState> states = new ArrayList<>();
-    for (Policy.Target t : whole.targets()) {
+    for (Target t : whole.targets()) {
       if (contains(t.name())) {
         scanned.targets().stream().filter(s -> s.name().equals(t.name())).forEach(states::add);
       } else {
@@ -148,7 +150,7 @@ public record Shard(int index, int count) {
     // artifacts of the sources
     // another shard owns are dropped here, so merge sees each source once.
     java.util.Set<String> foreign = new java.util.HashSet<>();
-    for (Policy.SourceEntry e : whole.sources()) {
+    for (SourceEntry e : whole.sources()) {
       if (contains(e.name())) {
         scanned.targets().stream().filter(s -> s.name().equals(e.name())).forEach(states::add);
       } else if (foreign.add(e.name())) {

@@ -1,6 +1,6 @@
 package dev.secaudit.scan;
 
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Settings;
 import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.probe.http.SitePages;
 import dev.secaudit.probe.tls.RecordingTrustManager;
@@ -17,7 +17,7 @@ public final class SitePageReader {
 
   /** The pages reached from {@code start}, each with how it was reached and what it says. */
   public static List<SitePages.Page> read(String start, Clock clock, String userAgent) {
-    Policy.Settings s = Policy.Settings.DEFAULTS;
+    Settings s = Settings.DEFAULTS;
     HttpProbe http = new HttpProbe(new HttpProbe.Limits(s.timeouts().connect().value(),
         s.timeouts().read().value(), s.timeouts().total().value(), s.maxBodyKb() * 1024),
         () -> RecordingTrustManager.forKeyStore(null), clock, userAgent);

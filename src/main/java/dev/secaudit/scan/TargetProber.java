@@ -2,6 +2,9 @@ package dev.secaudit.scan;
 
 import dev.secaudit.check.Aspect;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.RateLimit;
+import dev.secaudit.policy.Settings;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.TargetBudget;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.flow.FlowObservation;
@@ -64,7 +67,7 @@ final class TargetProber {
    * (so no URL is asked twice), and what is observed so far.
    */
   private static final class Visit {
-    final Policy.Target target;
+    final Target target;
     final HttpUrl base;
     final HttpProbe http;
     final RateLimitProbe rateLimits;
@@ -77,7 +80,7 @@ final class TargetProber {
     final java.util.concurrent.CompletableFuture<TlsObservation> tls;
     TargetObservations observed;
 
-    Visit(Policy.Target target, HttpUrl base, HttpProbe http, RateLimitProbe rateLimits,
+    Visit(Target target, HttpUrl base, HttpProbe http, RateLimitProbe rateLimits,
         FlowProbe flows, Map<String, String> headers, int maxRedirects, String optedOut,
         java.util.concurrent.CompletableFuture<TlsObservation> tls) {
       this.target = target;
@@ -123,9 +126,9 @@ final class TargetProber {
             this::publishedSubprocessors));
   }
 
-  TargetObservations observe(Policy.Target t, Set<Aspect> aspects) {
+  TargetObservations observe(Target t, Set<Aspect> aspects) {
     // Started here, once the per-host gate let this target through: its first connection.
-    Policy.Timeouts timeouts = policy.settings().timeouts();
+    Settings.Timeouts timeouts = policy.settings().timeouts();
     TargetBudget budget = TargetBudget.start(timeouts.target().value(),
         timeouts.target().toString());
     if (t.tlsOnly()) {
@@ -222,7 +225,7 @@ final class TargetProber {
   private TargetObservations.RateLimitRuns rateLimitRuns(Visit v) {
     List<RateLimitObservation> limits = new ArrayList<>();
     for (int i = 0; i < policy.rateLimits().size(); i++) {
-      Policy.RateLimit r = policy.rateLimits().get(i);
+      RateLimit r = policy.rateLimits().get(i);
       if (v.target.name().equals(r.target())) {
         limits.add(v.rateLimits.probe(v.target, i, r, v.optedOut));
       }
@@ -302,7 +305,7 @@ final class TargetProber {
   }
 
   /** The plain-HTTP twin of a target: given, the URL itself, or derivable only from port 443. */
-  static String plainHttpUrl(Policy.Target t, HttpUrl base) {
+  static String plainHttpUrl(Target t, HttpUrl base) {
     if (t.httpUrl() != null) {
       return t.httpUrl();
     }

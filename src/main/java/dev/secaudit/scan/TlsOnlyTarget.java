@@ -2,7 +2,7 @@ package dev.secaudit.scan;
 
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Target;
 import dev.secaudit.policy.TargetAddress;
 import dev.secaudit.probe.TargetBudget;
 import dev.secaudit.probe.TargetObservations;
@@ -28,7 +28,7 @@ final class TlsOnlyTarget {
     return TLS_ASPECTS.containsAll(c.needs()) && !c.needs().isEmpty();
   }
 
-  static TargetObservations observe(TargetProber prober, Policy.Target t, Set<Aspect> aspects,
+  static TargetObservations observe(TargetProber prober, Target t, Set<Aspect> aspects,
       TargetBudget budget) {
     TlsObservation tls = null;
     if (aspects.contains(Aspect.TLS)) {
@@ -41,7 +41,7 @@ final class TlsOnlyTarget {
   }
 
   /** The host a target's connections go to, for the per-host limit. */
-  static String host(Policy.Target t) {
+  static String host(Target t) {
     try {
       return TargetAddress.parse(t.url()).host();
     } catch (IllegalArgumentException e) {

@@ -434,7 +434,7 @@ public final class PageRules {
   static long[] window(double perSecond) {
     for (long w : new long[] {60, 3600, 86400, 1}) {
       double n = perSecond * w;
-      if (n >= 1 && n <= dev.secaudit.policy.Policy.RateLimit.MAX_REQUESTS
+      if (n >= 1 && n <= dev.secaudit.policy.RateLimit.MAX_REQUESTS
           && Math.abs(n - Math.rint(n)) < 1e-6) {
         return new long[] {Math.round(n), w};
       }

@@ -14,8 +14,8 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.policy.Target;
 import dev.secaudit.questionnaire.Answer;
 import dev.secaudit.questionnaire.AnswerSource;
 import dev.secaudit.questionnaire.QuestionBank;
@@ -58,7 +58,7 @@ class ClaimCorpusTest {
         .load("acme.yaml", f.policy().getBytes(StandardCharsets.UTF_8));
     List<Finding> findings = new ArrayList<>();
     for (List<String> row : f.findings()) {
-      Policy.Target target = loaded.policy().targets().stream()
+      Target target = loaded.policy().targets().stream()
           .filter(t -> t.name().equals(row.get(1))).findFirst().orElse(null);
       CheckContext ctx = target != null ? new CheckContext(StandardChecks.catalog(), loaded, target, null, SCANNED)
           : new CheckContext(StandardChecks.catalog(), loaded, null, null, SCANNED).forSource(row.get(1));

@@ -12,8 +12,8 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Globs;
 import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.policy.Target;
 import dev.secaudit.questionnaire.Answer;
 import dev.secaudit.questionnaire.AnswerSource;
 import dev.secaudit.questionnaire.MatchMethod;
@@ -46,7 +46,7 @@ class ClaimRoundTripTest {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
             .allowingUnsetVariables().load(file);
-        for (Policy.Claim c : loaded.policy().claims()) {
+        for (dev.secaudit.policy.Claim c : loaded.policy().claims()) {
           if (!c.applies()) {
             continue;
           }
@@ -83,16 +83,16 @@ class ClaimRoundTripTest {
   }
 
   /** A scan one day after the claim's attestation, so the attestation is current. */
-  private static Instant attested(Policy.Claim c) {
+  private static Instant attested(dev.secaudit.policy.Claim c) {
     return c.attest() == null ? Instant.parse("2026-11-01T09:00:00Z")
         : LocalDate.parse(c.attest().date()).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
   /** A scan in which every check the claim names has one finding of the given status. */
-  private static AnswerSource source(LoadedPolicy loaded, Policy.Claim c, Instant when,
+  private static AnswerSource source(LoadedPolicy loaded, dev.secaudit.policy.Claim c, Instant when,
       Status status) {
     List<Finding> findings = new ArrayList<>();
-    Policy.Target target = loaded.policy().targets().isEmpty() ? null
+    Target target = loaded.policy().targets().isEmpty() ? null
         : loaded.policy().targets().get(0);
     CheckContext ctx = target != null ? new CheckContext(StandardChecks.catalog(), loaded, target, null, when)
         : new CheckContext(StandardChecks.catalog(), loaded, null, null, when).forSource("local");

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.model.Redactor;
+import dev.secaudit.policy.Claim;
+import dev.secaudit.policy.CookieRule;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.policy.Presence;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
@@ -485,7 +488,7 @@ class DemoTargetTest {
     assertThat(p.name()).isEqualTo("demo");
     assertThat(p.presets()).containsExactly("owasp-headers");
     assertThat(p.targets()).hasSize(1);
-    Policy.Target t = p.targets().get(0);
+    Target t = p.targets().get(0);
     assertThat(t.name()).isEqualTo("demo");
     assertThat(t.url()).isEqualTo("https://127.0.0.1:8443");
     assertThat(t.httpUrl()).isEqualTo("http://127.0.0.1:8080");
@@ -501,12 +504,12 @@ class DemoTargetTest {
     assertThat(p.framing().required()).isTrue();
     assertThat(p.cors().paths()).containsExactly("/api/me");
     assertThat(p.cookies())
-        .extracting(Policy.CookieRule::name)
+        .extracting(CookieRule::name)
         .containsExactly("session*", "__Host-*", "*");
-    Policy.CookieRule session = p.cookies().get(0);
+    CookieRule session = p.cookies().get(0);
     assertThat(session.secure()).isTrue();
     assertThat(session.httpOnly()).isTrue();
-    assertThat(session.sameSite()).isEqualTo(Policy.SameSite.LAX);
+    assertThat(session.sameSite()).isEqualTo(CookieRule.SameSite.LAX);
     assertThat(session.maxAge().value()).isEqualTo(Duration.ofDays(30));
     assertThat(p.cookies().get(1).prefix()).isEqualTo("__Host-");
     assertThat(p.cookies().get(2).secure()).isTrue();
@@ -516,7 +519,7 @@ class DemoTargetTest {
 
   @Test
   void demoPolicyClaimsAreAttestedAndExactlyOneIsStale() {
-    List<Policy.Claim> claims =
+    List<Claim> claims =
         new PolicyLoader(name -> null, StandardChecks.catalog().ids()).load(POLICY).policy().claims();
 
     assertThat(claims).hasSizeBetween(3, 4);
@@ -543,7 +546,7 @@ class DemoTargetTest {
                     LocalDate.parse(c.attest().date())
                         .plusDays(c.attest().maxAge().value().toDays())
                         .isBefore(newest))
-            .map(Policy.Claim::id)
+            .map(Claim::id)
             .collect(Collectors.toList());
     assertThat(stale).hasSize(1);
   }

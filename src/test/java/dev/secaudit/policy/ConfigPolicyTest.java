@@ -23,14 +23,14 @@ class ConfigPolicyTest {
           - {name: bastion, kind: sshd, path: /etc/ssh/sshd_config}
         ssh: {permit_root_login: false}
         """);
-    assertThat(p.policy().sources()).extracting(Policy.SourceEntry::name)
+    assertThat(p.policy().sources()).extracting(SourceEntry::name)
         .containsExactly("edge", "bastion");
-    Policy.Ssh ssh = p.policy().ssh();
+    Ssh ssh = p.policy().ssh();
     assertThat(ssh.permitRootLogin()).isEqualTo("no");
     assertThat(ssh.passwordAuthentication()).isFalse();
     assertThat(ssh.kbdInteractiveAuthentication()).isFalse();
     assertThat(ssh.pubkeyAuthentication()).isTrue();
-    assertThat(Policy.Ssh.DEFAULTS.permitRootLogin()).isEqualTo("prohibit-password");
+    assertThat(Ssh.DEFAULTS.permitRootLogin()).isEqualTo("prohibit-password");
   }
 
   @Test

@@ -74,7 +74,7 @@ class PoliciesTest {
   void everyPolicyLoadsWithUniqueCategorisedClaims(Path file) {
     Policy policy = load(file);
 
-    List<String> ids = policy.claims().stream().map(Policy.Claim::id).toList();
+    List<String> ids = policy.claims().stream().map(Claim::id).toList();
     assertThat(ids).as("claim ids in %s", file).doesNotHaveDuplicates();
     assertThat(policy.claims()).as("claims in %s", file).allSatisfy(c ->
         assertThat(c.category()).as("category of claim %s", c.id()).isIn(CATEGORIES));
@@ -93,7 +93,7 @@ class PoliciesTest {
       assertThat(c.attest() != null || !c.checks().isEmpty())
           .as("%s is attested or verified by checks", c.id()).isTrue();
       if (c.attest() != null) {
-        Policy.Attestation a = c.attest();
+        Claim.Attestation a = c.attest();
         assertThat(a.evidence()).as("evidence of %s", c.id()).isNotEmpty();
         String domain = a.owner().substring(a.owner().indexOf('@') + 1);
         assertThat(hosts).as("owner %s of %s belongs to a target's domain", a.owner(), c.id())
@@ -122,7 +122,7 @@ class PoliciesTest {
       sections.put(flowCheck, p -> !p.flows().isEmpty());
     }
 
-    for (Policy.Claim c : policy.claims()) {
+    for (Claim c : policy.claims()) {
       for (String glob : c.checks()) {
         String regex = Globs.toRegex(glob);
         List<String> matched = StandardChecks.catalog().ids().stream().filter(id -> id.matches(regex)).toList();
@@ -143,7 +143,7 @@ class PoliciesTest {
   @MethodSource("seedPolicies")
   void headerListsOnlyClaimsThePolicyHas(Path file) throws IOException {
     List<String> listed = laterProbedIds(file);
-    Set<String> ids = new LinkedHashSet<>(load(file).claims().stream().map(Policy.Claim::id).toList());
+    Set<String> ids = new LinkedHashSet<>(load(file).claims().stream().map(Claim::id).toList());
 
     assertThat(listed).as("claims listed under '%s' in %s", LATER_PROBED, file).isNotEmpty()
         .doesNotHaveDuplicates().allSatisfy(id -> assertThat(ids).contains(id));
@@ -161,7 +161,7 @@ class PoliciesTest {
     while (m.find()) {
       referenced.add(m.group(1));
     }
-    Set<String> ids = new LinkedHashSet<>(load(file).claims().stream().map(Policy.Claim::id).toList());
+    Set<String> ids = new LinkedHashSet<>(load(file).claims().stream().map(Claim::id).toList());
 
     assertThat(referenced).as("claims named in docs/seeds.md for %s", file).isSubsetOf(ids);
     assertThat(ids).as("claims of %s missing from docs/seeds.md", file).isSubsetOf(referenced);

@@ -46,7 +46,7 @@ class RateLimitPolicyTest {
             limit: 10
             window: 1m
         """));
-    Policy.RateLimit r = p.policy().rateLimits().get(0);
+    RateLimit r = p.policy().rateLimits().get(0);
     assertThat(r.request().method()).isEqualTo("POST");
     assertThat(r.request().body()).contains("wrong-on-purpose-1");
     assertThat(r.tolerance()).isZero();

@@ -26,7 +26,7 @@ class RetentionPolicyTest {
           - {name: logs, max_age: 30d, source: {logrotate: {path: /etc/logrotate.conf, log: /var/log/a.log}}}
           - {name: journal, max_age: 30d, source: {journald: {}}}
         """);
-    assertThat(p.policy().sources()).extracting(Policy.SourceEntry::name)
+    assertThat(p.policy().sources()).extracting(SourceEntry::name)
         .containsExactly("pdf", "api", "db", "bucket", "logs", "journal");
     assertThat(p.policy().retention().get(5).source().journald().path())
         .isEqualTo("/etc/systemd/journald.conf");

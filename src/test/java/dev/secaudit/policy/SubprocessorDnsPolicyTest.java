@@ -23,12 +23,12 @@ class SubprocessorDnsPolicyTest {
           declared: [{name: Mailgun}]
           dns: {domains: [acme.example]}
         """).policy();
-    Policy.SubprocessorDns dns = p.subprocessors().dns();
+    Subprocessors.SubprocessorDns dns = p.subprocessors().dns();
     assertThat(dns.name()).isEqualTo("dns");
     assertThat(dns.targets()).isTrue();
     assertThat(dns.resolver()).isNull();
     assertThat(dns.timeout().value()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(p.sources()).containsExactly(new Policy.SourceEntry("/subprocessors/dns", "dns"));
+    assertThat(p.sources()).containsExactly(new SourceEntry("/subprocessors/dns", "dns"));
   }
 
   @Test

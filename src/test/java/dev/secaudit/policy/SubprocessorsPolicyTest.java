@@ -24,7 +24,7 @@ class SubprocessorsPolicyTest {
 
   @Test
   void everyFieldBinds() {
-    Policy.Subprocessors s = load("""
+    Subprocessors s = load("""
         version: 1
         name: acme
         targets: [{name: www, url: "https://acme.example"}]
@@ -43,7 +43,7 @@ class SubprocessorsPolicyTest {
             - {name: Acme Analytics, dpa: false}
         """).policy().subprocessors();
     assertThat(s.publishedAt()).isEqualTo("https://acme.example/legal/subprocessors");
-    Policy.Subprocessor stripe = s.declared().get(0);
+    Subprocessors.Subprocessor stripe = s.declared().get(0);
     assertThat(stripe.dpa()).isEqualTo(new Dpa(true, "https://stripe.com/legal/dpa"));
     assertThat(stripe.dataCategories()).containsExactly("name", "email", "card details");
     assertThat(stripe.certifications()).hasSize(2);

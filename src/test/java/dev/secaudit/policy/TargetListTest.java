@@ -13,22 +13,22 @@ import org.junit.jupiter.api.io.TempDir;
 class TargetListTest {
   @TempDir Path dir;
 
-  private static List<Policy.Target> parse(String text) {
+  private static List<Target> parse(String text) {
     return TargetList.parse("fleet.txt", text, Set.of());
   }
 
   @Test
   void oneUrlALineWithCommentsAndBlankLinesAndReadableUniqueNames() {
-    List<Policy.Target> t = parse("# production fleet\n\nhttps://App.Acme.test\n"
+    List<Target> t = parse("# production fleet\n\nhttps://App.Acme.test\n"
         + "  https://api.acme.test:8443/v1/  \r\nhttp://app.acme.test/\n# end\n"
         + "https://[::1]:9443/\n");
-    assertThat(t).extracting(Policy.Target::name).containsExactly("app.acme.test",
+    assertThat(t).extracting(Target::name).containsExactly("app.acme.test",
         "api.acme.test-8443-v1", "app.acme.test-2", "1-9443");
-    assertThat(t).extracting(Policy.Target::url).containsExactly("https://App.Acme.test",
+    assertThat(t).extracting(Target::url).containsExactly("https://App.Acme.test",
         "https://api.acme.test:8443/v1/", "http://app.acme.test/", "https://[::1]:9443/");
     assertThat(t.get(0).paths()).isEmpty();
     assertThat(TargetList.parse("f", "https://app.acme.test\n", Set.of("app.acme.test")))
-        .extracting(Policy.Target::name).containsExactly("app.acme.test-2");
+        .extracting(Target::name).containsExactly("app.acme.test-2");
   }
 
   @Test

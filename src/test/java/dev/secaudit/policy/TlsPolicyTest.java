@@ -24,7 +24,7 @@ class TlsPolicyTest {
 
   @Test
   void defaultsOfAnEmptySection() {
-    Policy.Tls tls = load("""
+    Tls tls = load("""
         version: 1
         name: acme
         targets: [{name: app, url: "https://a.test"}]
@@ -78,7 +78,7 @@ class TlsPolicyTest {
 
   @Test
   void presetsCarryMozillaSuitesGroupsAndForwardSecrecy() {
-    Policy.Tls intermediate = load("""
+    Tls intermediate = load("""
         version: 1
         name: acme
         extends: [mozilla-intermediate]
@@ -89,7 +89,7 @@ class TlsPolicyTest {
     assertThat(intermediate.allowedGroups())
         .containsExactly("X25519MLKEM768", "x25519", "secp256r1", "secp384r1");
     assertThat(intermediate.requireForwardSecrecy()).isTrue();
-    Policy.Tls modern = load("""
+    Tls modern = load("""
         version: 1
         name: acme
         extends: [mozilla-modern]
@@ -97,7 +97,7 @@ class TlsPolicyTest {
         """).policy().tls();
     assertThat(modern.allowedSuites()).containsExactly("TLS_AES_128_GCM_SHA256",
         "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
-    Policy.Tls plain = load("""
+    Tls plain = load("""
         version: 1
         name: acme
         targets: [{name: app, url: "https://a.test"}]

@@ -24,7 +24,7 @@ class TlsTargetPolicyTest {
           - {name: app, url: "https://127.0.0.1:8443/", sni: app.acme.test}
         tls: {}
         """).policy();
-    assertThat(p.targets()).extracting(Policy.Target::tlsOnly)
+    assertThat(p.targets()).extracting(Target::tlsOnly)
         .containsExactly(true, true, true, false);
     assertThat(TargetAddress.parse(p.targets().get(2).url()))
         .isEqualTo(new TargetAddress("2001:db8::1", 8443));

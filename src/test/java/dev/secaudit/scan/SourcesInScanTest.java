@@ -17,6 +17,7 @@ import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.policy.Repository;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.SourceObservations;
@@ -53,7 +54,7 @@ class SourcesInScanTest {
 
   static final SourceProbes.SourceProbe LISTING = ctx -> {
     List<SourceObservation> out = new ArrayList<>();
-    for (Policy.Repository r : ctx.loaded().policy().repositories()) {
+    for (Repository r : ctx.loaded().policy().repositories()) {
       Path root = ctx.loaded().resolve(r.path());
       try (Stream<Path> s = Files.list(root)) {
         out.add(new Listing(r.name(), "git:" + root, null,

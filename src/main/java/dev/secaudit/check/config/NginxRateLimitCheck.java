@@ -7,6 +7,8 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.RateLimit;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
 import java.net.URI;
@@ -63,9 +65,9 @@ public final class NginxRateLimitCheck extends NginxCheck {
       return out;
     }
     List<NginxContexts.Level> servers = NginxContexts.servers(http);
-    List<Policy.RateLimit> limits = ctx.policy().rateLimits();
+    List<RateLimit> limits = ctx.policy().rateLimits();
     for (int i = 0; i < limits.size(); i++) {
-      Policy.RateLimit r = limits.get(i);
+      RateLimit r = limits.get(i);
       if (config.target().equals(r.target())) {
         out.add(limit(ctx, config, http, servers, r, "/rate_limits/" + i));
       }
@@ -74,7 +76,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
   }
 
   private static Finding limit(CheckContext ctx, NginxConfigObservation config,
-      NginxDirective http, List<NginxContexts.Level> servers, Policy.RateLimit r,
+      NginxDirective http, List<NginxContexts.Level> servers, RateLimit r,
       String pointer) {
     List<String> evidence = List.of(config.evidenceId());
     long window = r.window().value().toSeconds();
@@ -161,7 +163,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
   }
 
   private static String host(CheckContext ctx, String target) {
-    for (Policy.Target t : ctx.policy().targets()) {
+    for (Target t : ctx.policy().targets()) {
       if (t.name().equals(target)) {
         try {
           return URI.create(t.url()).getHost();

@@ -9,6 +9,7 @@ import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public final class NginxTlsCheck extends NginxCheck {
 
   @Override
   List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http) {
-    Policy.Tls tls = ctx.policy().tls();
+    Tls tls = ctx.policy().tls();
     List<String> evidence = List.of(config.evidenceId());
     List<Finding> out = new ArrayList<>();
     List<NginxContexts.Level> servers = NginxContexts.servers(http).stream()
@@ -93,7 +94,7 @@ public final class NginxTlsCheck extends NginxCheck {
   }
 
   /** Adds the protocols finding; returns the versions enabled (the newer default when unset). */
-  private static Set<TlsVersion> protocols(CheckContext ctx, Policy.Tls tls,
+  private static Set<TlsVersion> protocols(CheckContext ctx, Tls tls,
       NginxContexts.Level server, List<String> evidence, List<Finding> out) {
     NginxDirective d = server.plain("ssl_protocols");
     String expected = "only versions allowed by tls (min_version " + tls.minVersion()
@@ -147,7 +148,7 @@ public final class NginxTlsCheck extends NginxCheck {
     return enabled;
   }
 
-  private static void ciphers(CheckContext ctx, Policy.Tls tls, NginxContexts.Level server,
+  private static void ciphers(CheckContext ctx, Tls tls, NginxContexts.Level server,
       Set<TlsVersion> enabled, List<String> evidence, List<Finding> out) {
     NginxDirective d = server.plain("ssl_ciphers");
     String subject = server.subject(d == null ? server.block() : d);
@@ -186,7 +187,7 @@ public final class NginxTlsCheck extends NginxCheck {
     }
   }
 
-  private static List<String> forbidden(Policy.Tls tls, Set<TlsVersion> versions) {
+  private static List<String> forbidden(Tls tls, Set<TlsVersion> versions) {
     return versions.stream().filter(v -> TlsRules.forbiddenBy(tls, v) != null)
         .map(TlsVersion::label).toList();
   }

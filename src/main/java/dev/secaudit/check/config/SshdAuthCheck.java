@@ -9,6 +9,7 @@ import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Ssh;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.config.SshdConfig;
 import dev.secaudit.probe.config.SshdConfigObservation;
@@ -79,7 +80,7 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
             o.evidenceId()));
         continue;
       }
-      Policy.Ssh ssh = ctx.policy().ssh() == null ? Policy.Ssh.DEFAULTS : ctx.policy().ssh();
+      Ssh ssh = ctx.policy().ssh() == null ? Ssh.DEFAULTS : ctx.policy().ssh();
       for (Rule r : RULES) {
         judge(ctx, o, ssh, r, out);
       }
@@ -87,7 +88,7 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
     return out;
   }
 
-  private static void judge(CheckContext ctx, SshdConfigObservation o, Policy.Ssh ssh, Rule r,
+  private static void judge(CheckContext ctx, SshdConfigObservation o, Ssh ssh, Rule r,
       List<Finding> out) {
     String pointer = ctx.policy().ssh() == null ? ConfigEntries.pointer(ctx.policy(), o.source())
         : "/ssh/" + r.field();
@@ -150,16 +151,16 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
   }
 
   /** Why {@code value} breaks the rule, or null when it does not. */
-  private static String problem(Policy.Ssh ssh, Rule r, String value) {
+  private static String problem(Ssh ssh, Rule r, String value) {
     if (r.keyword().equals("permitrootlogin")) {
       String v = value.equals("without-password") ? "prohibit-password" : value;
-      int have = Policy.Ssh.ROOT_LOGIN.indexOf(v);
+      int have = Ssh.ROOT_LOGIN.indexOf(v);
       String max = ssh.permitRootLogin().equals("without-password") ? "prohibit-password"
           : ssh.permitRootLogin();
       if (have < 0) {
         return "'" + value + "' is not a value sshd accepts";
       }
-      return have > Policy.Ssh.ROOT_LOGIN.indexOf(max) ? "root may log in with "
+      return have > Ssh.ROOT_LOGIN.indexOf(max) ? "root may log in with "
           + (v.equals("yes") ? "a password" : v) + ", the policy allows at most " + max : null;
     }
     if (!value.equals("yes") && !value.equals("no")) {
@@ -177,7 +178,7 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
     return on && !mayBeOn ? "on, the policy allows keys only" : null;
   }
 
-  private static String allowed(Policy.Ssh ssh, Rule r) {
+  private static String allowed(Ssh ssh, Rule r) {
     return switch (r.keyword()) {
       case "passwordauthentication" -> ssh.passwordAuthentication() ? "yes or no" : "no";
       case "kbdinteractiveauthentication" -> ssh.kbdInteractiveAuthentication() ? "yes or no"

@@ -2,6 +2,7 @@ package dev.secaudit.check.cookie;
 
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
+import dev.secaudit.policy.CookieRule;
 import dev.secaudit.probe.http.SetCookie;
 import dev.secaudit.probe.http.SetCookieParser;
 
@@ -141,7 +142,7 @@ public final class CookieCheck implements Check {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    List<Policy.CookieRule> rules = ctx.policy().cookies() == null ? List.of()
+    List<CookieRule> rules = ctx.policy().cookies() == null ? List.of()
         : ctx.policy().cookies();
     TargetObservations obs = ctx.observations();
     List<HttpFetch> fetches = obs == null ? List.of() : List.copyOf(obs.pages().values());
@@ -163,14 +164,14 @@ public final class CookieCheck implements Check {
     for (Occurrence o : occurrences) {
       browserRules(o, verdicts);
       for (int i = 0; i < rules.size(); i++) {
-        Policy.CookieRule rule = rules.get(i);
+        CookieRule rule = rules.get(i);
         if (rule.covers(o.cookie.name())) {
           policyRule(o, rule, i, verdicts);
         }
       }
     }
     for (int i = 0; i < rules.size(); i++) {
-      Policy.CookieRule rule = rules.get(i);
+      CookieRule rule = rules.get(i);
       if (Boolean.TRUE.equals(rule.required()) && rule.name() != null) {
         required(rule, i, occurrences, pages, fetches, verdicts);
       }
@@ -323,7 +324,7 @@ public final class CookieCheck implements Check {
 
   // ---------------------------------------------------------------- policy rules
 
-  private static void policyRule(Occurrence o, Policy.CookieRule rule, int index,
+  private static void policyRule(Occurrence o, CookieRule rule, int index,
       Verdicts verdicts) {
     SetCookie c = o.cookie;
     String subject = c.displayName();
@@ -376,7 +377,7 @@ public final class CookieCheck implements Check {
     }
   }
 
-  private static void required(Policy.CookieRule rule, int index, List<Occurrence> occurrences,
+  private static void required(CookieRule rule, int index, List<Occurrence> occurrences,
       List<HttpExchange> pages, List<HttpFetch> fetches, Verdicts verdicts) {
     String glob = rule.name();
     String pointer = "/cookies/" + index;
@@ -440,7 +441,7 @@ public final class CookieCheck implements Check {
   }
 
   /** Every page fetch failed: nothing can be judged, and the report must say why. */
-  private static void unreachable(List<Policy.CookieRule> rules, List<HttpFetch> fetches,
+  private static void unreachable(List<CookieRule> rules, List<HttpFetch> fetches,
       Verdicts verdicts) {
     List<String> errors = new ArrayList<>();
     List<String> evidence = new ArrayList<>();
@@ -453,7 +454,7 @@ public final class CookieCheck implements Check {
     String why = errors.isEmpty() ? "no page was fetched for this target"
         : "no page could be fetched: " + String.join("; ", errors);
     for (int i = 0; i < rules.size(); i++) {
-      Policy.CookieRule rule = rules.get(i);
+      CookieRule rule = rules.get(i);
       String subject = rule.name() == null ? "" : rule.name();
       for (String e : evidence.isEmpty() ? List.of("") : evidence) {
         verdicts.add(firstCheck(rule), subject, Status.ERROR, rule.severity(), summary(rule), why,
@@ -463,7 +464,7 @@ public final class CookieCheck implements Check {
   }
 
   /** The check a rule is reported under when nothing could be observed. */
-  private static String firstCheck(Policy.CookieRule rule) {
+  private static String firstCheck(CookieRule rule) {
     if (Boolean.TRUE.equals(rule.required())) {
       return REQUIRED;
     }
@@ -486,7 +487,7 @@ public final class CookieCheck implements Check {
   }
 
   /** What a rule asks for, in the words findings use. */
-  private static String summary(Policy.CookieRule rule) {
+  private static String summary(CookieRule rule) {
     List<String> parts = new ArrayList<>();
     if (Boolean.TRUE.equals(rule.required())) {
       parts.add("set by a fetched page");

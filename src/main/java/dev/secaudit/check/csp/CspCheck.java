@@ -12,6 +12,7 @@ import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.Csp;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
@@ -175,7 +176,7 @@ public final class CspCheck implements Check {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Policy.Csp rules = ctx.policy().csp();
+    Csp rules = ctx.policy().csp();
     List<Finding> out = new ArrayList<>();
     Map<String, HttpFetch> pages = ctx.observations() == null ? Map.of()
         : ctx.observations().pages();
@@ -215,7 +216,7 @@ public final class CspCheck implements Check {
    * {@code headerValues} enforce: the one judgement the live check gives a page, for headers
    * that came from somewhere else (a server's config).
    */
-  public static List<RuleVerdict> judgeHeaders(Policy.Csp rules, List<String> headerValues) {
+  public static List<RuleVerdict> judgeHeaders(Csp rules, List<String> headerValues) {
     List<Applied> enforced = enforced(headerValues, List.of());
     List<RuleVerdict> out = new ArrayList<>();
     if (rules.evaluate() && !enforced.isEmpty()) {
@@ -248,7 +249,7 @@ public final class CspCheck implements Check {
   private record Judged(CspIssue issue, Status status, String note) {}
 
   /** The findings of one page: its subject prefix and evidence are shared by all of them. */
-  private record Page(CheckContext ctx, Policy.Csp rules, String path, List<String> evidence,
+  private record Page(CheckContext ctx, Csp rules, String path, List<String> evidence,
       List<Finding> out) {
 
     String subject(String what) {
@@ -406,7 +407,7 @@ public final class CspCheck implements Check {
     return out;
   }
 
-  private static List<RuleVerdict> policyRules(Policy.Csp rules, List<Applied> enforced) {
+  private static List<RuleVerdict> policyRules(Csp rules, List<Applied> enforced) {
     List<RuleVerdict> out = new ArrayList<>();
     List<ContentSecurityPolicy> views = new ArrayList<>();
     for (Applied a : enforced) {

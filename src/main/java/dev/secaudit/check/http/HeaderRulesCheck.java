@@ -8,6 +8,7 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.HeaderRule;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Presence;
 import dev.secaudit.probe.TargetObservations;
@@ -66,12 +67,12 @@ public final class HeaderRulesCheck implements Check {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Map<String, Policy.HeaderRule> rules = ctx.policy().headers();
+    Map<String, HeaderRule> rules = ctx.policy().headers();
     TargetObservations obs = ctx.observations();
     Map<String, HttpFetch> pages = obs == null ? Map.of() : obs.pages();
     List<Finding> out = new ArrayList<>();
     if (pages.isEmpty()) {
-      for (Map.Entry<String, Policy.HeaderRule> r : rules.entrySet()) {
+      for (Map.Entry<String, HeaderRule> r : rules.entrySet()) {
         out.add(ctx.error("header.rule", r.getKey(), describe(r.getValue()),
             "no page of the target was fetched", List.of(), pointer(r.getKey())));
       }
@@ -79,7 +80,7 @@ public final class HeaderRulesCheck implements Check {
     }
     boolean multi = pages.size() > 1;
     for (Map.Entry<String, HttpFetch> page : pages.entrySet()) {
-      for (Map.Entry<String, Policy.HeaderRule> r : rules.entrySet()) {
+      for (Map.Entry<String, HeaderRule> r : rules.entrySet()) {
         String subject = multi ? r.getKey() + " on " + page.getKey() : r.getKey();
         out.add(judge(ctx, subject, r.getKey(), r.getValue(), page.getValue()));
       }
@@ -88,7 +89,7 @@ public final class HeaderRulesCheck implements Check {
   }
 
   private static Finding judge(CheckContext ctx, String subject, String name,
-      Policy.HeaderRule rule, HttpFetch fetch) {
+      HeaderRule rule, HttpFetch fetch) {
     String expected = describe(rule);
     String pointer = pointer(name);
     HttpExchange response = fetch.lastResponse();
@@ -158,7 +159,7 @@ public final class HeaderRulesCheck implements Check {
    * Adds what {@code value} (null when absent) fails of {@code rule}; {@code what} names a
    * directive ("directive max-age: ") or is empty for the header itself.
    */
-  static void check(Policy.HeaderRule rule, String value, String what,
+  static void check(HeaderRule rule, String value, String what,
       List<Problem> problems) {
     Severity sev = rule.severity();
     if (value == null) {
@@ -231,7 +232,7 @@ public final class HeaderRulesCheck implements Check {
     }
     if (!rule.directives().isEmpty()) {
       Map<String, String> directives = directives(v);
-      for (Map.Entry<String, Policy.HeaderRule> d : rule.directives().entrySet()) {
+      for (Map.Entry<String, HeaderRule> d : rule.directives().entrySet()) {
         String dv = directives.get(d.getKey().toLowerCase(Locale.ROOT));
         check(d.getValue(), dv, what + "directive " + d.getKey() + ": ", problems);
       }
@@ -268,7 +269,7 @@ public final class HeaderRulesCheck implements Check {
   }
 
   /** The rule in a few words, for the finding's "expected". */
-  static String describe(Policy.HeaderRule rule) {
+  static String describe(HeaderRule rule) {
     List<String> parts = new ArrayList<>();
     switch (rule.required()) {
       case REQUIRED -> parts.add("sent");
@@ -296,7 +297,7 @@ public final class HeaderRulesCheck implements Check {
     if (!rule.mustAvoid().isEmpty()) {
       parts.add("avoids " + rule.mustAvoid());
     }
-    for (Map.Entry<String, Policy.HeaderRule> d : rule.directives().entrySet()) {
+    for (Map.Entry<String, HeaderRule> d : rule.directives().entrySet()) {
       parts.add("directive " + d.getKey() + " (" + describe(d.getValue()) + ")");
     }
     return String.join("; ", parts);

@@ -4,6 +4,9 @@ import dev.secaudit.check.csp.CspCheck;
 import dev.secaudit.check.csp.CspParser;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.Csp;
+import dev.secaudit.policy.HeaderRule;
+import dev.secaudit.policy.Hsts;
 import dev.secaudit.policy.Policy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +34,7 @@ public final class HeaderSetJudgement {
     headers.forEach((k, v) -> h.computeIfAbsent(k.toLowerCase(Locale.ROOT),
         x -> new ArrayList<>()).addAll(v));
     List<Problem> out = new ArrayList<>();
-    for (Map.Entry<String, Policy.HeaderRule> r : policy.headers().entrySet()) {
+    for (Map.Entry<String, HeaderRule> r : policy.headers().entrySet()) {
       List<String> values = h.getOrDefault(r.getKey().toLowerCase(Locale.ROOT), List.of());
       List<HeaderRulesCheck.Problem> ps = new ArrayList<>();
       HeaderRulesCheck.check(r.getValue(), values.isEmpty() ? null : String.join(", ", values),
@@ -59,7 +62,7 @@ public final class HeaderSetJudgement {
   }
 
   /** The live check's own judgement; a rule it does not see met is a problem here. */
-  private static void hsts(Policy.Hsts hsts, List<String> values, List<Problem> out) {
+  private static void hsts(Hsts hsts, List<String> values, List<Problem> out) {
     for (HstsJudgement.Verdict v : HstsJudgement.judge(hsts, values)) {
       if ((v.status() == Status.FAIL || v.status() == Status.WARN) && !v.followsHeader()) {
         String text = HstsCheck.HEADER + " " + v.observed();
@@ -72,7 +75,7 @@ public final class HeaderSetJudgement {
   }
 
   /** The live check's own verdicts; what is not met there (FAIL, WARN) is a problem here. */
-  private static void csp(Policy.Csp rules, List<String> values, List<Problem> out) {
+  private static void csp(Csp rules, List<String> values, List<Problem> out) {
     if (values.isEmpty() || CspParser.parseHeaders(values).isEmpty()) {
       if (rules.required()) {
         out.add(new Problem("/csp/required", "Content-Security-Policy not sent", Status.FAIL,

@@ -8,6 +8,7 @@ import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.Hsts;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
@@ -88,7 +89,7 @@ public final class HstsCheck implements Check {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Policy.Hsts hsts = ctx.policy().hsts();
+    Hsts hsts = ctx.policy().hsts();
     TargetObservations obs = ctx.observations();
     Map<String, HttpFetch> pages = obs == null ? Map.of() : obs.pages();
     List<Finding> out = new ArrayList<>();
@@ -320,7 +321,7 @@ public final class HstsCheck implements Check {
      * The shared judgement of the values, after what only a live connection shows: a failed
      * fetch, plain HTTP, a connection browsers would refuse.
      */
-    List<HstsJudgement.Verdict> verdicts(Policy.Hsts hsts) {
+    List<HstsJudgement.Verdict> verdicts(Hsts hsts) {
       if (error != null) {
         return HstsJudgement.unknown(hsts, Status.ERROR, error);
       }

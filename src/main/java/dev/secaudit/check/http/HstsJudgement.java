@@ -1,7 +1,7 @@
 package dev.secaudit.check.http;
 
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Hsts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public final class HstsJudgement {
       String observed, boolean followsHeader) {}
 
   /** Every rule of {@code hsts} the policy asks for, judged on the values sent (in order). */
-  public static List<Verdict> judge(Policy.Hsts hsts, List<String> values) {
+  public static List<Verdict> judge(Hsts hsts, List<String> values) {
     if (values.isEmpty()) {
       return withoutHeader(hsts, hsts.required() ? Status.FAIL : Status.PASS,
           hsts.required() ? "not sent" : "not sent (the policy does not require it)");
@@ -71,7 +71,7 @@ public final class HstsJudgement {
    * {@code text}), and the rules that read the header's directives follow from it (FAIL when the
    * header is required, else SKIPPED).
    */
-  public static List<Verdict> withoutHeader(Policy.Hsts hsts, Status status, String text) {
+  public static List<Verdict> withoutHeader(Hsts hsts, Status status, String text) {
     List<Verdict> out = new ArrayList<>();
     out.add(header(hsts, status, text));
     Status follows = hsts.required() ? Status.FAIL : Status.SKIPPED;
@@ -86,23 +86,23 @@ public final class HstsJudgement {
   }
 
   /** The same status and text for every rule: a response that could not be had at all. */
-  public static List<Verdict> unknown(Policy.Hsts hsts, Status status, String text) {
+  public static List<Verdict> unknown(Hsts hsts, Status status, String text) {
     return withoutHeader(hsts, status, text).stream().map(v -> new Verdict(v.checkId(),
         v.pointer(), status, v.expected(), text, v.followsHeader())).toList();
   }
 
-  private static Verdict header(Policy.Hsts hsts, Status status, String text) {
+  private static Verdict header(Hsts hsts, Status status, String text) {
     return new Verdict("hsts.header", "/hsts/required", status, hsts.required()
         ? "exactly one valid Strict-Transport-Security header on every HTTPS response"
         : "when sent: exactly one valid Strict-Transport-Security header", text, false);
   }
 
-  private static String maxAgeExpected(Policy.Hsts hsts) {
+  private static String maxAgeExpected(Hsts hsts) {
     long min = hsts.minMaxAge().seconds();
     return "max-age ≥ " + min + " s (" + days(min) + ")";
   }
 
-  private static String includeSubdomainsExpected(Policy.Hsts hsts) {
+  private static String includeSubdomainsExpected(Hsts hsts) {
     return hsts.includeSubdomains() ? "includeSubDomains present" : "includeSubDomains absent";
   }
 

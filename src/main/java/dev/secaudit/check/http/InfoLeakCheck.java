@@ -8,6 +8,7 @@ import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.InfoLeak;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
@@ -87,7 +88,7 @@ public final class InfoLeakCheck implements Check {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Policy.InfoLeak policy = ctx.policy().infoLeak();
+    InfoLeak policy = ctx.policy().infoLeak();
     TargetObservations obs = ctx.observations();
     Map<String, HttpFetch> pages = obs == null ? Map.of() : obs.pages();
 

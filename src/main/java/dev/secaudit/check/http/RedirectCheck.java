@@ -8,7 +8,9 @@ import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.Https;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
@@ -62,7 +64,7 @@ public final class RedirectCheck implements Check {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Policy.Https https = ctx.policy().https();
+    Https https = ctx.policy().https();
     TargetObservations obs = ctx.observations();
     List<Finding> out = new ArrayList<>();
     out.add(firstHop(ctx, https, obs));
@@ -83,7 +85,7 @@ public final class RedirectCheck implements Check {
 
   // ---------------------------------------------------------------- https.redirect
 
-  private static Finding firstHop(CheckContext ctx, Policy.Https https, TargetObservations obs) {
+  private static Finding firstHop(CheckContext ctx, Https https, TargetObservations obs) {
     String pointer = "/https/redirect";
     HttpFetch walk = obs == null ? null : obs.httpRedirect();
     String subject = walk != null ? walk.url() : plainHttpUrl(ctx.target());
@@ -134,7 +136,7 @@ public final class RedirectCheck implements Check {
   }
 
   /** Where the walk would have started, so a skipped finding names the same subject. */
-  private static String plainHttpUrl(Policy.Target target) {
+  private static String plainHttpUrl(Target target) {
     if (target == null) {
       return "http://";
     }
@@ -147,7 +149,7 @@ public final class RedirectCheck implements Check {
 
   // ---------------------------------------------------------------- https.redirect_chain
 
-  private static Finding chain(CheckContext ctx, Policy.Https https, HttpFetch walk) {
+  private static Finding chain(CheckContext ctx, Https https, HttpFetch walk) {
     int max = https.maxRedirects();
     String pointer = "/https/max_redirects";
     String expected = "≤ " + max + " redirects; no foreign host, loop or https→http downgrade";

@@ -8,6 +8,7 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.DataHygiene;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.hygiene.DataScan;
@@ -78,7 +79,7 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
   @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
     List<Finding> out = new ArrayList<>();
-    List<Policy.DataHygiene> entries = policyContext.policy().dataHygiene();
+    List<DataHygiene> entries = policyContext.policy().dataHygiene();
     for (DataScan scan : sources.of(DataScan.class)) {
       for (int i = 0; i < entries.size(); i++) {
         if (scan.source().equals(entries.get(i).name())) {
@@ -90,7 +91,7 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
     return out;
   }
 
-  private List<Finding> judge(CheckContext ctx, DataScan scan, Policy.DataHygiene entry,
+  private List<Finding> judge(CheckContext ctx, DataScan scan, DataHygiene entry,
       String pointer) {
     List<Finding> out = new ArrayList<>();
     List<String> evidence = List.of(scan.artifactId());

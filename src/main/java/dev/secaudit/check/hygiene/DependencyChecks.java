@@ -9,6 +9,7 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Repository;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.hygiene.DependencySetup;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class DependencyChecks implements SourceOnlyCheck {
   @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
     List<Finding> out = new ArrayList<>();
-    List<Policy.Repository> repos = policyContext.policy().repositories();
+    List<Repository> repos = policyContext.policy().repositories();
     for (DependencySetup setup : sources.of(DependencySetup.class)) {
       int i = RepositorySecretsCheck.indexOf(repos, setup.source());
       if (i < 0) {

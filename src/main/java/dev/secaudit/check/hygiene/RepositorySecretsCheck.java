@@ -10,6 +10,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Globs;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Repository;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.hygiene.FileProblem;
 import dev.secaudit.probe.hygiene.RepositorySecretScan;
@@ -63,7 +64,7 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
   @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
     List<Finding> out = new ArrayList<>();
-    List<Policy.Repository> repos = policyContext.policy().repositories();
+    List<Repository> repos = policyContext.policy().repositories();
     for (RepositorySecretScan scan : sources.of(RepositorySecretScan.class)) {
       int index = indexOf(repos, scan.source());
       if (index >= 0 && repos.get(index).secrets() != null) {
@@ -74,7 +75,7 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
     return out;
   }
 
-  static int indexOf(List<Policy.Repository> repos, String name) {
+  static int indexOf(List<Repository> repos, String name) {
     for (int i = 0; i < repos.size(); i++) {
       if (name.equals(repos.get(i).name())) {
         return i;
@@ -84,7 +85,7 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
   }
 
   private List<Finding> judge(CheckContext ctx, RepositorySecretScan scan,
-      Policy.RepositorySecrets rules, String pointer) {
+      Repository.RepositorySecrets rules, String pointer) {
     List<Finding> out = new ArrayList<>();
     List<String> evidence = List.of(scan.artifactId());
     if (scan.failure() != null) {
@@ -183,7 +184,7 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
     return commit == null ? "?" : commit.substring(0, Math.min(12, commit.length()));
   }
 
-  private static boolean allows(Policy.RepositorySecrets rules, Sighting s) {
+  private static boolean allows(Repository.RepositorySecrets rules, Sighting s) {
     return rules.allowFingerprints().contains(s.fingerprint())
         || rules.allowPaths().stream().anyMatch(g -> Globs.matches(g, s.path()));
   }

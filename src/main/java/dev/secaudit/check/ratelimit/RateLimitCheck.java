@@ -9,6 +9,7 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.RateLimit;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.ratelimit.RateLimitHeaders;
 import dev.secaudit.probe.ratelimit.RateLimitObservation;
@@ -93,13 +94,13 @@ public final class RateLimitCheck implements Check {
   public List<Finding> evaluate(CheckContext ctx) {
     List<Finding> out = new ArrayList<>();
     for (RateLimitObservation obs : ctx.observations().rateLimits()) {
-      Policy.RateLimit rule = ctx.policy().rateLimits().get(obs.policyIndex());
+      RateLimit rule = ctx.policy().rateLimits().get(obs.policyIndex());
       judge(ctx, rule, obs, out);
     }
     return out;
   }
 
-  private static void judge(CheckContext ctx, Policy.RateLimit rule, RateLimitObservation obs,
+  private static void judge(CheckContext ctx, RateLimit rule, RateLimitObservation obs,
       List<Finding> out) {
     String pointer = "/rate_limits/" + obs.policyIndex();
     String subject = rule.name();
@@ -168,7 +169,7 @@ public final class RateLimitCheck implements Check {
     }
   }
 
-  private static void retryAfter(CheckContext ctx, Policy.RateLimit rule, HttpExchange limited,
+  private static void retryAfter(CheckContext ctx, RateLimit rule, HttpExchange limited,
       String subject, List<String> evidence, String pointer, List<Finding> out) {
     String expected = "Retry-After on the " + rule.expectStatus() + " (delta-seconds or an"
         + " HTTP-date)";
@@ -197,7 +198,7 @@ public final class RateLimitCheck implements Check {
     }
   }
 
-  private static void headers(CheckContext ctx, Policy.RateLimit rule,
+  private static void headers(CheckContext ctx, RateLimit rule,
       List<HttpExchange> requests, String subject, List<String> evidence, String pointer,
       List<Finding> out) {
     String claimed = rule.limit() + " per " + rule.window().seconds() + "s";
@@ -250,7 +251,7 @@ public final class RateLimitCheck implements Check {
             + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)), evidence, pointer));
   }
 
-  private static void recovery(CheckContext ctx, Policy.RateLimit rule, RateLimitObservation obs,
+  private static void recovery(CheckContext ctx, RateLimit rule, RateLimitObservation obs,
       HttpExchange limited, String subject, List<String> evidence, String pointer,
       List<Finding> out) {
     String expected = "after the wait Retry-After asks for, one more request is not refused";

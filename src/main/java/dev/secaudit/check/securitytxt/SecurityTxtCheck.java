@@ -11,6 +11,7 @@ import dev.secaudit.check.securitytxt.SecurityTxtParser.Field;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.SecurityTxt;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public final class SecurityTxtCheck implements Check {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Policy.SecurityTxt rules = ctx.policy().securityTxt();
+    SecurityTxt rules = ctx.policy().securityTxt();
     HttpFetch fetch = ctx.observations().securityTxt();
     List<String> judged = judgedIds(rules);
     List<Finding> out = new ArrayList<>();
@@ -150,7 +151,7 @@ public final class SecurityTxtCheck implements Check {
     return out;
   }
 
-  private static List<String> judgedIds(Policy.SecurityTxt rules) {
+  private static List<String> judgedIds(SecurityTxt rules) {
     return rules.requireSignature()
         ? List.of(PRESENT, CONTACT, EXPIRES, FORMAT, SIGNATURE)
         : List.of(PRESENT, CONTACT, EXPIRES, FORMAT);
@@ -184,7 +185,7 @@ public final class SecurityTxtCheck implements Check {
         + fetch.first().url();
   }
 
-  private static void contacts(CheckContext ctx, Policy.SecurityTxt rules, Document doc,
+  private static void contacts(CheckContext ctx, SecurityTxt rules, Document doc,
       List<String> evidence, List<Finding> out) {
     List<Field> contacts = doc.all("Contact");
     if (contacts.isEmpty()) {
@@ -228,7 +229,7 @@ public final class SecurityTxtCheck implements Check {
     return s.regionMatches(true, 0, "mailto:", 0, 7) ? s.substring(7) : s;
   }
 
-  private static void expires(CheckContext ctx, Policy.SecurityTxt rules, Document doc,
+  private static void expires(CheckContext ctx, SecurityTxt rules, Document doc,
       List<String> evidence, List<Finding> out) {
     List<Field> all = doc.all("Expires");
     String expected = "exactly one Expires, RFC 3339, in the future, at most "

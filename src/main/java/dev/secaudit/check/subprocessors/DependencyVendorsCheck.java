@@ -9,6 +9,7 @@ import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.deps.Dependency;
 import dev.secaudit.probe.deps.DependencyObservation;
@@ -76,7 +77,7 @@ public final class DependencyVendorsCheck implements SourceOnlyCheck {
   @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
     Policy policy = policyContext.policy();
-    List<Policy.Subprocessor> declared = policy.subprocessors().declared();
+    List<Subprocessors.Subprocessor> declared = policy.subprocessors().declared();
     VendorAttribution who = new VendorAttribution(catalog(), declared);
     List<Finding> out = new ArrayList<>();
     for (DependencyObservation o : sources.of(DependencyObservation.class)) {

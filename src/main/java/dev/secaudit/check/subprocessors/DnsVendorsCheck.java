@@ -9,6 +9,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.dns.DnsObservation;
 import dev.secaudit.probe.dns.DnsProblem;
@@ -72,7 +73,7 @@ public final class DnsVendorsCheck implements SourceOnlyCheck {
 
   @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
-    List<Policy.Subprocessor> declared = policyContext.policy().subprocessors().declared();
+    List<Subprocessors.Subprocessor> declared = policyContext.policy().subprocessors().declared();
     VendorAttribution who = new VendorAttribution(catalog.get(), declared);
     List<Finding> out = new ArrayList<>();
     for (DnsObservation o : sources.of(DnsObservation.class)) {

@@ -1,6 +1,8 @@
 package dev.secaudit.check.subprocessors;
 
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
+import dev.secaudit.policy.Target;
 import dev.secaudit.policy.VendorNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,13 +46,13 @@ public record PublishedList(List<Entry> entries) {
    * per run, and the same one in every shard of a run), or null when no target is on that host.
    */
   public static String fetchedBy(Policy policy) {
-    Policy.Subprocessors s = policy.subprocessors();
+    Subprocessors s = policy.subprocessors();
     HttpUrl published = s == null || s.publishedAt() == null ? null
         : HttpUrl.parse(s.publishedAt());
     if (published == null) {
       return null;
     }
-    for (Policy.Target t : policy.targets()) {
+    for (Target t : policy.targets()) {
       HttpUrl u = t.url() == null ? null : HttpUrl.parse(t.url());
       if (u != null && u.host().equalsIgnoreCase(published.host())) {
         return t.name();

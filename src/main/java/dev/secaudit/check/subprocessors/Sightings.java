@@ -1,6 +1,6 @@
 package dev.secaudit.check.subprocessors;
 
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.deps.Dependency;
 import dev.secaudit.probe.dns.DnsObservation;
@@ -20,7 +20,7 @@ final class Sightings {
 
   /** The catalog vendors among a repository's dependencies, by label, in manifest order. */
   static Map<String, Use> dependencies(DependencyObservation o, VendorAttribution who,
-      List<Policy.Subprocessor> declared) {
+      List<Subprocessors.Subprocessor> declared) {
     Map<String, Use> out = new LinkedHashMap<>();
     for (Dependency d : o.dependencies()) {
       VendorAttribution.Who w = who.sdk(d.ecosystem(), d.name());
@@ -37,7 +37,7 @@ final class Sightings {
 
   /** The vendors the DNS records point to, by label, in reading order. */
   static Map<String, DnsUse> dns(DnsObservation o, VendorAttribution who,
-      List<Policy.Subprocessor> declared) {
+      List<Subprocessors.Subprocessor> declared) {
     Map<String, DnsUse> out = new LinkedHashMap<>();
     for (DnsSighting s : o.sightings()) {
       VendorAttribution.Who w = who.dns(s.kind(), s.host());
@@ -51,7 +51,7 @@ final class Sightings {
 
   /** For each declared vendor (by index) the sources that show it, as "source: place". */
   static Map<Integer, List<String>> declared(SourceObservations sources, VendorAttribution who,
-      List<Policy.Subprocessor> declared) {
+      List<Subprocessors.Subprocessor> declared) {
     Map<Integer, List<String>> out = new LinkedHashMap<>();
     for (DependencyObservation o : sources.of(DependencyObservation.class)) {
       for (Use u : dependencies(o, who, declared).values()) {

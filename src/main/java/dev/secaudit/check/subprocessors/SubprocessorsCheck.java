@@ -11,6 +11,8 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
@@ -125,9 +127,9 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
       List<PageResource> all, List<String> notes, int htmlPages, Set<Integer> declared) {}
 
   Seen seen(TargetObservations obs, VendorAttribution who, Policy policy) {
-    List<Policy.Subprocessor> declared = policy.subprocessors().declared();
+    List<Subprocessors.Subprocessor> declared = policy.subprocessors().declared();
     Set<String> own = new LinkedHashSet<>();
-    for (Policy.Target t : policy.targets()) {
+    for (Target t : policy.targets()) {
       okhttp3.HttpUrl u = t.url() == null ? null : okhttp3.HttpUrl.parse(t.url());
       if (u != null) {
         own.add(u.host());
@@ -161,7 +163,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    List<Policy.Subprocessor> declared = ctx.policy().subprocessors().declared();
+    List<Subprocessors.Subprocessor> declared = ctx.policy().subprocessors().declared();
     VendorAttribution who = new VendorAttribution(catalog(), declared);
     Seen seen = seen(ctx.observations(), who, ctx.policy());
     List<Finding> out = new ArrayList<>();
@@ -232,7 +234,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
 
   @Override
   public List<Finding> evaluateAcross(CheckContext ctx, Map<String, TargetObservations> observed) {
-    Policy.Subprocessors s = ctx.policy().subprocessors();
+    Subprocessors s = ctx.policy().subprocessors();
     VendorAttribution who = new VendorAttribution(catalog(), s.declared());
     return published(ctx, s, who, observed);
   }
@@ -244,7 +246,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
   @Override
   public List<Finding> evaluatePopulation(CheckContext ctx, Map<String, TargetObservations> observed,
       SourceObservations sources) {
-    List<Policy.Subprocessor> declared = ctx.policy().subprocessors().declared();
+    List<Subprocessors.Subprocessor> declared = ctx.policy().subprocessors().declared();
     VendorAttribution who = new VendorAttribution(catalog(), declared);
     Map<Integer, List<String>> where = new LinkedHashMap<>();
     for (TargetObservations obs : observed.values()) {
@@ -260,7 +262,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
     ctx.policy().sources().forEach(s -> population.add(s.name()));
     List<Finding> out = new ArrayList<>();
     for (int i = 0; i < declared.size(); i++) {
-      Policy.Subprocessor d = declared.get(i);
+      Subprocessors.Subprocessor d = declared.get(i);
       out.add(unobserved(ctx::finding, i, d.name(), d.purpose(),
           inPopulationOrder(where.getOrDefault(i, List.of()), population)));
     }
@@ -311,7 +313,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
     return out;
   }
 
-  private List<Finding> published(CheckContext ctx, Policy.Subprocessors s, VendorAttribution who,
+  private List<Finding> published(CheckContext ctx, Subprocessors s, VendorAttribution who,
       Map<String, TargetObservations> observed) {
     if (s.publishedAt() == null) {
       return List.of();
@@ -347,7 +349,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
       return List.of(ctx.error(UNPUBLISHED, s.publishedAt(), expected, problem, evidence,
           pointer));
     }
-    List<Policy.Subprocessor> declared = s.declared();
+    List<Subprocessors.Subprocessor> declared = s.declared();
     PublishedList list = PublishedList.parse(page.body(), page.url(), n -> who.name(n).known());
     String cut = page.truncated() ? " (the page was cut at " + page.bodyBytes()
         + " bytes: names after that are not seen)" : "";
@@ -366,7 +368,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
       }
     }
     for (int i = 0; i < declared.size(); i++) {
-      Policy.Subprocessor d = declared.get(i);
+      Subprocessors.Subprocessor d = declared.get(i);
       out.add(listed.contains(i)
           ? ctx.finding(UNPUBLISHED, d.name(), Status.PASS, expected,
               "listed at " + page.url(), evidence, "/subprocessors/declared/" + i)

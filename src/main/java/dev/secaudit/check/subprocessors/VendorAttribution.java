@@ -1,6 +1,6 @@
 package dev.secaudit.check.subprocessors;
 
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
 import dev.secaudit.policy.VendorNames;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,20 +19,20 @@ final class VendorAttribution {
       return declared != null || vendor != null;
     }
 
-    String label(List<Policy.Subprocessor> list) {
+    String label(List<Subprocessors.Subprocessor> list) {
       return declared != null ? list.get(declared).name() : vendor.name();
     }
   }
 
   private final VendorCatalog catalog;
-  private final List<Policy.Subprocessor> declared;
+  private final List<Subprocessors.Subprocessor> declared;
   private final List<Vendor> declaredVendors = new ArrayList<>();
   private final List<Set<String>> declaredNames = new ArrayList<>();
 
-  VendorAttribution(VendorCatalog catalog, List<Policy.Subprocessor> declared) {
+  VendorAttribution(VendorCatalog catalog, List<Subprocessors.Subprocessor> declared) {
     this.catalog = catalog;
     this.declared = declared;
-    for (Policy.Subprocessor d : declared) {
+    for (Subprocessors.Subprocessor d : declared) {
       Vendor v = null;
       Set<String> names = new HashSet<>();
       for (String n : d.names()) {

@@ -7,7 +7,7 @@ import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.CertificateFacts;
 import dev.secaudit.probe.tls.CertificateObservation;
@@ -112,7 +112,7 @@ public final class TlsCertificateCheck extends TlsCheck {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Policy.TlsCertificate rules = ctx.policy().tls().certificate();
+    Tls.TlsCertificate rules = ctx.policy().tls().certificate();
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
     List<Finding> unjudged = unjudged(ctx, ids(rules));
@@ -189,7 +189,7 @@ public final class TlsCertificateCheck extends TlsCheck {
     return null;
   }
 
-  private static List<String> ids(Policy.TlsCertificate rules) {
+  private static List<String> ids(Tls.TlsCertificate rules) {
     List<String> ids = new ArrayList<>();
     if (rules.requireTrusted()) {
       ids.add(TRUSTED);
@@ -211,7 +211,7 @@ public final class TlsCertificateCheck extends TlsCheck {
     return ids;
   }
 
-  private static Finding expiry(CheckContext ctx, Policy.TlsCertificate rules,
+  private static Finding expiry(CheckContext ctx, Tls.TlsCertificate rules,
       CertificateObservation cert, CertificateFacts leaf, Instant now, String subject,
       List<String> evidence) {
     List<String> expected = new ArrayList<>(List.of("valid now"));
@@ -252,7 +252,7 @@ public final class TlsCertificateCheck extends TlsCheck {
     return ctx.finding(EXPIRY, subject, Status.PASS, exp, observed, evidence, AT);
   }
 
-  private static Finding key(CheckContext ctx, Policy.TlsCertificate rules, CertificateFacts leaf,
+  private static Finding key(CheckContext ctx, Tls.TlsCertificate rules, CertificateFacts leaf,
       String subject, List<String> evidence) {
     String type = normaliseKeyType(leaf.keyType());
     String observed = type + " " + leaf.keyBits() + " bits";

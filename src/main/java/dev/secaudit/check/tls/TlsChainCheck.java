@@ -7,7 +7,7 @@ import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.CertificateObservation;
 import dev.secaudit.probe.tls.ChainShape;
@@ -64,7 +64,7 @@ public final class TlsChainCheck extends TlsCheck {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Policy.TlsCertificate rules = ctx.policy().tls().certificate();
+    Tls.TlsCertificate rules = ctx.policy().tls().certificate();
     List<String> ids = new ArrayList<>();
     if (rules.requireCompleteChain()) {
       ids.add(CHAIN);
@@ -101,7 +101,7 @@ public final class TlsChainCheck extends TlsCheck {
     return ctx.finding(CHAIN, subject, status, expected, shape.summary(), evidence, pointer);
   }
 
-  private static Finding stapling(CheckContext ctx, Policy.TlsCertificate rules,
+  private static Finding stapling(CheckContext ctx, Tls.TlsCertificate rules,
       CertificateObservation cert, String subject, List<String> evidence) {
     boolean required = rules.staplingRequired();
     String expected = required ? "a stapled OCSP response saying good, within its validity"

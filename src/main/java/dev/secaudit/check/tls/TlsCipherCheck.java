@@ -8,7 +8,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Globs;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.SuiteEnumeration;
 import dev.secaudit.probe.tls.SuiteTraits;
@@ -53,7 +53,7 @@ public final class TlsCipherCheck extends TlsCheck {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Policy.Tls policy = ctx.policy().tls();
+    Tls policy = ctx.policy().tls();
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class TlsCipherCheck extends TlsCheck {
     return out;
   }
 
-  private static Finding suite(CheckContext ctx, Policy.Tls policy, SuiteEnumeration e,
+  private static Finding suite(CheckContext ctx, Tls policy, SuiteEnumeration e,
       String name, String endpoint, List<String> evidence) {
     String v = e.version().label();
     TlsRules.SuiteVerdict verdict = TlsRules.suite(policy, name);

@@ -8,7 +8,7 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TlsVersion;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.TlsObservation;
 import dev.secaudit.probe.tls.VersionProbe;
@@ -49,7 +49,7 @@ public final class TlsProtocolCheck extends TlsCheck {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Policy.Tls policy = ctx.policy().tls();
+    Tls policy = ctx.policy().tls();
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();

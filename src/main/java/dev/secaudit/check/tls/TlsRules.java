@@ -2,7 +2,7 @@ package dev.secaudit.check.tls;
 
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.TlsVersion;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.tls.SuiteTraits;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class TlsRules {
    * The policy line that makes {@code v} forbidden (a forbidden_versions entry, or min_version
    * when {@code v} is older), or null when the version is allowed.
    */
-  public static String forbiddenBy(Policy.Tls policy, TlsVersion v) {
+  public static String forbiddenBy(Tls policy, TlsVersion v) {
     for (int i = 0; i < policy.forbiddenVersions().size(); i++) {
       if (TlsVersion.parse(policy.forbiddenVersions().get(i)) == v) {
         return "/tls/forbidden_versions/" + i;
@@ -42,7 +42,7 @@ public final class TlsRules {
   }
 
   /** What every suite must meet, in words, for the findings' "expected". */
-  public static String suiteExpectation(Policy.Tls policy) {
+  public static String suiteExpectation(Tls policy) {
     return "no weak class (NULL, anonymous, EXPORT, RC4, DES, 3DES, MD5, static RSA, CBC)"
         + (policy.allowedSuites().isEmpty() ? "" : ", in allowed_suites")
         + (policy.forbiddenSuites().isEmpty() ? "" : ", not in forbidden_suites");
@@ -53,7 +53,7 @@ public final class TlsRules {
    * non-empty allowed_suites. A suite that allowed_suites names is exempt from the two classes a
    * policy may knowingly accept for old clients (static RSA and CBC); the broken ones never are.
    */
-  public static SuiteVerdict suite(Policy.Tls policy, String name) {
+  public static SuiteVerdict suite(Tls policy, String name) {
     int allowedAt = TlsCipherCheck.index(policy.allowedSuites(), name);
     int forbiddenAt = TlsCipherCheck.index(policy.forbiddenSuites(), name);
     List<String> reasons = new ArrayList<>();

@@ -2,8 +2,8 @@ package dev.secaudit.probe.config;
 
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Redactor;
+import dev.secaudit.policy.ConfigFile;
 import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +31,7 @@ public final class ConfigSources {
 
   /** How one kind of config file is read into its observation. */
   private interface Reader {
-    SourceObservation read(Policy.ConfigFile c, Path main, ConfigFiles files, String location,
+    SourceObservation read(ConfigFile c, Path main, ConfigFiles files, String location,
         Redactor redactor, Clock clock);
   }
 
@@ -60,7 +60,7 @@ public final class ConfigSources {
     if (!needed) {
       return out;
     }
-    for (Policy.ConfigFile c : loaded.policy().configs()) {
+    for (ConfigFile c : loaded.policy().configs()) {
       Path main = loaded.resolve(c.path()).toAbsolutePath().normalize();
       Path dir = main.getParent() == null ? main : main.getParent();
       ConfigFiles files = new ConfigFiles(dir, limits, clock);
@@ -71,7 +71,7 @@ public final class ConfigSources {
     return out;
   }
 
-  private static NginxConfigObservation nginx(Policy.ConfigFile c, Path main, ConfigFiles files,
+  private static NginxConfigObservation nginx(ConfigFile c, Path main, ConfigFiles files,
       String location, Redactor redactor, Clock clock) {
     try {
       List<NginxDirective> all = new NginxParser(files).parse(main);
@@ -85,7 +85,7 @@ public final class ConfigSources {
     }
   }
 
-  private static SshdConfigObservation sshd(Policy.ConfigFile c, Path main, ConfigFiles files,
+  private static SshdConfigObservation sshd(ConfigFile c, Path main, ConfigFiles files,
       String location, Redactor redactor, Clock clock) {
     try {
       SshdConfig config = SshdConfig.parse(files, main);

@@ -3,7 +3,7 @@ package dev.secaudit.probe.deps;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Repository;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.hygiene.RepositoryManifests;
 import dev.secaudit.probe.manifest.Declaration;
@@ -45,7 +45,7 @@ public final class DependencyProbe {
   /** One observation per repository of the policy, in policy order. */
   public List<SourceObservation> observe(LoadedPolicy loaded, Redactor redactor, Clock clock) {
     List<SourceObservation> out = new ArrayList<>();
-    for (Policy.Repository r : loaded.policy().repositories()) {
+    for (Repository r : loaded.policy().repositories()) {
       out.add(observe(r.name(), loaded.resolve(r.path()), r.includeFolders(), redactor, clock));
     }
     return out;

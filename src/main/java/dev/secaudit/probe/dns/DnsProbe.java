@@ -4,6 +4,8 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Subprocessors;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.SourceObservation;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,10 +57,10 @@ public final class DnsProbe {
     if (p.subprocessors() == null || p.subprocessors().dns() == null) {
       return List.of();
     }
-    Policy.SubprocessorDns dns = p.subprocessors().dns();
+    Subprocessors.SubprocessorDns dns = p.subprocessors().dns();
     List<String[]> hosts = new ArrayList<>();
     if (dns.targets()) {
-      for (Policy.Target t : p.targets()) {
+      for (Target t : p.targets()) {
         String host = hostOf(t.url());
         if (host != null) {
           hosts.add(new String[] {t.name(), host});

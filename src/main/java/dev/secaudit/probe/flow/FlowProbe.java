@@ -1,10 +1,10 @@
 package dev.secaudit.probe.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.http.SetCookie;
 import dev.secaudit.probe.http.SetCookieParser;
 import dev.secaudit.policy.Flow;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetBudget;
 import dev.secaudit.probe.flow.FlowObservation.Expiry;
 import dev.secaudit.probe.http.HttpExchange;
@@ -96,7 +96,7 @@ public final class FlowProbe {
    *
    * @param optedOut why active probes may not run on this target, or null when they may
    */
-  public FlowObservation probe(Policy.Target target, int policyIndex, Flow flow, String optedOut) {
+  public FlowObservation probe(Target target, int policyIndex, Flow flow, String optedOut) {
     String id = target.name() + "/flow-" + flow.name();
     int cap = flow.requestCap();
     if (optedOut != null) {

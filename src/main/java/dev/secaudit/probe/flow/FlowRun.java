@@ -1,7 +1,7 @@
 package dev.secaudit.probe.flow;
 
 import dev.secaudit.policy.Flow;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.http.Header;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpProbe;
@@ -45,7 +45,7 @@ final class FlowRun {
 
   private final HttpProbe http;
   private final Clock clock;
-  final Policy.Target target;
+  final Target target;
   final HttpUrl base;
   final String id;
   final Instant start;
@@ -61,7 +61,7 @@ final class FlowRun {
   Duration waited = Duration.ZERO;
   int sent;
 
-  FlowRun(HttpProbe http, Clock clock, Policy.Target target, String id, boolean cookieJar) {
+  FlowRun(HttpProbe http, Clock clock, Target target, String id, boolean cookieJar) {
     this.http = http;
     this.clock = clock;
     this.start = clock.instant();

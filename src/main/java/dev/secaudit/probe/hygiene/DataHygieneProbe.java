@@ -1,7 +1,7 @@
 package dev.secaudit.probe.hygiene;
 
+import dev.secaudit.policy.DataHygiene;
 import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.local.Deadline;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class DataHygieneProbe {
 
   public List<SourceObservation> observe(LoadedPolicy loaded) {
     List<SourceObservation> out = new ArrayList<>();
-    for (Policy.DataHygiene d : loaded.policy().dataHygiene()) {
+    for (DataHygiene d : loaded.policy().dataHygiene()) {
       if (d.name() != null) {
         out.add(scan(d, loaded));
       }
@@ -47,7 +47,7 @@ public final class DataHygieneProbe {
     return out;
   }
 
-  DataScan scan(Policy.DataHygiene entry, LoadedPolicy loaded) {
+  DataScan scan(DataHygiene entry, LoadedPolicy loaded) {
     Deadline deadline = Deadline.in(limits.budget());
     List<String> globs = entry.paths().stream().map(g -> loaded.resolve(g).toString()).toList();
     FileWalk.Result walk = FileWalk.expand(globs,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Repository;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.manifest.CargoManifest;
 import dev.secaudit.probe.manifest.Gemfile;
@@ -56,7 +56,7 @@ public final class RepositoryDependenciesProbe {
 
   public List<SourceObservation> observe(LoadedPolicy loaded) {
     List<SourceObservation> out = new ArrayList<>();
-    for (Policy.Repository r : loaded.policy().repositories()) {
+    for (Repository r : loaded.policy().repositories()) {
       if ((r.lockFiles() || r.dependencyUpdates()) && r.name() != null && r.path() != null) {
         out.add(read(r.name(), loaded.resolve(r.path()), r.includeFolders()));
       }

@@ -1,7 +1,7 @@
 package dev.secaudit.probe.hygiene;
 
 import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Repository;
 import dev.secaudit.probe.SourceObservation;
 import dev.secaudit.probe.local.Deadline;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ public final class RepositorySecretsProbe {
 
   public List<SourceObservation> observe(LoadedPolicy loaded) {
     List<SourceObservation> out = new ArrayList<>();
-    for (Policy.Repository r : loaded.policy().repositories()) {
+    for (Repository r : loaded.policy().repositories()) {
       if (r.secrets() != null && r.name() != null && r.path() != null) {
         out.add(scan(r, loaded.resolve(r.path())));
       }
@@ -53,8 +53,8 @@ public final class RepositorySecretsProbe {
     return out;
   }
 
-  RepositorySecretScan scan(Policy.Repository repo, Path root) {
-    Policy.RepositorySecrets rules = repo.secrets();
+  RepositorySecretScan scan(Repository repo, Path root) {
+    Repository.RepositorySecrets rules = repo.secrets();
     Detectors detectors = Detectors.secrets(rules.entropy());
     Deadline deadline = Deadline.in(limits.treeBudget());
     WorkingTree tree = WorkingTree.list(root, gitExecutable, limits.maxFiles(), deadline,

@@ -1,6 +1,7 @@
 package dev.secaudit.probe.ratelimit;
 
-import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.RateLimit;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpProbe;
 import java.time.Clock;
@@ -17,7 +18,7 @@ import okhttp3.HttpUrl;
  * Verifies a rate limit the only way it can be verified: by sending the same request one after
  * another until the server refuses. It is active and so guarded: it runs only when the user opted
  * in, it announces its caps before the first request, it never sends more than limit + tolerance
- * + {@link Policy.RateLimit#MARGIN} requests, starts none after the time cap, and stops at the
+ * + {@link RateLimit#MARGIN} requests, starts none after the time cap, and stops at the
  * first refusal. Every answer and every failure is recorded; nothing is thrown.
  */
 public final class RateLimitProbe {
@@ -78,7 +79,7 @@ public final class RateLimitProbe {
    *
    * @param optedOut why active probes may not run on this target, or null when they may
    */
-  public RateLimitObservation probe(Policy.Target target, int policyIndex, Policy.RateLimit rule,
+  public RateLimitObservation probe(Target target, int policyIndex, RateLimit rule,
       String optedOut) {
     String id = target.name() + "/ratelimit-" + rule.name();
     HttpUrl resolved = HttpUrl.parse(target.url()).resolve(rule.request().path());
@@ -166,7 +167,7 @@ public final class RateLimitProbe {
   }
 
   /** Requests sent after the window has passed cannot show the limit; five minutes at most. */
-  static Duration timeCap(Policy.RateLimit rule) {
+  static Duration timeCap(RateLimit rule) {
     return rule.window().value().compareTo(MAX_TIME) < 0 ? rule.window().value() : MAX_TIME;
   }
 }

@@ -16,8 +16,8 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.Cors;
 import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
@@ -82,7 +82,7 @@ class CorsCheckProbeTest {
         cors:
           paths: [/, /api/me, /feed, /public.js]
         """.formatted(base));
-    Policy.Cors cors = loaded.policy().cors();
+    Cors cors = loaded.policy().cors();
     HttpProbe probe = new HttpProbe(
         new HttpProbe.Limits(Duration.ofSeconds(5), Duration.ofSeconds(10),
             Duration.ofSeconds(20), 64 * 1024),

@@ -224,11 +224,11 @@ class RateLimitProbeTest {
   @Test
   void aPathLeavingTheTargetsOriginIsNeverSent() {
     // The validator rejects "//host" paths; the probe refuses them too, whoever built the policy.
-    dev.secaudit.policy.Policy.Target target = new dev.secaudit.policy.Policy.Target("api",
+    dev.secaudit.policy.Target target = new dev.secaudit.policy.Target("api",
         "http://127.0.0.1:" + port, null, null, null, Map.of("Authorization", "Bearer x"), null,
         null);
-    dev.secaudit.policy.Policy.RateLimit rule = new dev.secaudit.policy.Policy.RateLimit("x",
-        "api", new dev.secaudit.policy.Policy.RateLimitRequest("GET", "//other.test/x", null,
+    dev.secaudit.policy.RateLimit rule = new dev.secaudit.policy.RateLimit("x",
+        "api", new dev.secaudit.policy.RateLimit.RateLimitRequest("GET", "//other.test/x", null,
             null), 5, dev.secaudit.policy.PolicyDuration.parse("1m"), null, null, null);
     HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),
         Duration.ofSeconds(5), Duration.ofSeconds(5), 1024), RecordingTrustManager.forKeyStore(

@@ -1,0 +1,13 @@
+package dev.secaudit.policy;
+
+import dev.secaudit.model.Severity;
+
+@Doc("Override for checks whose id matches the key.")
+public record CheckOverride(
+    @Doc("Severity used instead of the check's default.") Severity severity,
+    @Doc(value = "false: the check is not run and findings are SKIPPED.", defaultValue = "true")
+        Boolean enabled) {
+  public CheckOverride {
+    enabled = enabled == null ? Boolean.TRUE : enabled;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.secaudit.policy;
+
+import java.util.List;
+
+@Doc("A server configuration file, parsed (not grepped) with its includes.")
+public record ConfigFile(
+    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
+            example = "edge-nginx", required = true)
+        String name,
+    @Doc(value = "What the file configures: nginx or sshd.", example = "nginx", required = true)
+        String kind,
+    @Doc(value = "Path of the main file; relative paths are resolved against the policy file's"
+            + " folder, and the file's includes against its own folder.",
+            example = "../deploy/nginx/nginx.conf", required = true)
+        String path,
+    @Doc(value = "Name of the target this config serves: its host picks the nginx server"
+            + " block, and its rate_limits are compared with limit_req.", example = "api")
+        String target) {
+  /** The kinds of config secaudit parses. */
+  public static final List<String> KINDS = List.of("nginx", "sshd");
+}

@@ -1,0 +1,57 @@
+package dev.secaudit.policy;
+
+import dev.secaudit.model.Severity;
+
+@Doc("Rules for the cookies whose name matches a glob. Every matching rule applies.")
+public record CookieRule(
+    @Doc(value = "Cookie name glob (* and ?), case-sensitive unless ignore_case.",
+            example = "session*", required = true)
+        String name,
+    @Doc(value = "Match the glob whatever the case, so *sess* finds SESSIONID, JSESSIONID and"
+        + " PHPSESSID (cookie names themselves stay case-sensitive).", defaultValue = "false")
+        Boolean ignoreCase,
+    @Doc(value = "The cookie must be set by some fetched page.", defaultValue = "false") Boolean required,
+    @Doc("Secure must be set (true); false or unset: not judged.") Boolean secure,
+    @Doc("HttpOnly must be set (true); false or unset: not judged.") Boolean httpOnly,
+    @Doc("Required SameSite value: Strict, Lax or None.") SameSite sameSite,
+    @Doc("Partitioned (CHIPS) must be set (true); false or unset: not judged.")
+        Boolean partitioned,
+    @Doc(value = "Longest lifetime allowed (Max-Age, else Expires); session cookies always pass.",
+            example = "30d")
+        PolicyDuration maxAge,
+    @Doc("Required name prefix: __Host- or __Secure-.") String prefix,
+    @Doc(value = "Severity of a failure.", defaultValue = "the check's own") Severity severity) {
+  public CookieRule {
+    required = required == null ? Boolean.FALSE : required;
+    ignoreCase = ignoreCase == null ? Boolean.FALSE : ignoreCase;
+  }
+
+  /** Whether this rule is about the cookie named {@code cookieName}. */
+  public boolean covers(String cookieName) {
+    return name != null && (ignoreCase ? Globs.matchesIgnoringCase(name, cookieName)
+        : Globs.matches(name, cookieName));
+  }
+
+  /** Cookie SameSite values. */
+  public enum SameSite {
+    STRICT,
+    LAX,
+    NONE;
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static SameSite parse(String s) {
+      return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "strict" -> STRICT;
+        case "lax" -> LAX;
+        case "none" -> NONE;
+        default -> throw new IllegalArgumentException(
+            "expected Strict, Lax or None, got '" + s + "'");
+      };
+    }
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String label() {
+      return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

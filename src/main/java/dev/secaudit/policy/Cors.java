@@ -1,0 +1,18 @@
+package dev.secaudit.policy;
+
+import java.util.List;
+
+@Doc("Cross-origin resource sharing.")
+public record Cors(
+    @Doc(value = "The foreign Origin sent.", defaultValue = "https://cors-probe.secaudit.invalid")
+        String probeOrigin,
+    @Doc(value = "Paths probed.", defaultValue = "[/]") List<String> paths,
+    @Doc(value = "Access-Control-Allow-Origin: * is acceptable (a public resource); false:"
+        + " only the site's own origins may be allowed, so * fails.", defaultValue = "true")
+        Boolean allowAnyOrigin) {
+  public Cors {
+    allowAnyOrigin = allowAnyOrigin == null ? Boolean.TRUE : allowAnyOrigin;
+    probeOrigin = probeOrigin == null ? "https://cors-probe.secaudit.invalid" : probeOrigin;
+    paths = paths == null || paths.isEmpty() ? List.of("/") : List.copyOf(paths);
+  }
+}

@@ -1,0 +1,9 @@
+package dev.secaudit.policy;
+
+@Doc("Clickjacking protection.")
+public record Framing(
+    @Doc(value = "Framing by other origins must be refused.", defaultValue = "true") Boolean required) {
+  public Framing {
+    required = required == null ? Boolean.TRUE : required;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.secaudit.policy;
+
+import dev.secaudit.model.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Doc("A response-header rule (drHEADer style). All given conditions must hold.")
+public record HeaderRule(
+    @Doc(value = "true: must be sent; false: must not be sent; optional: judged only when sent.",
+            defaultValue = "true")
+        Presence required,
+    @Doc("Exact value (case-insensitive).") String value,
+    @Doc("The value must equal one of these (case-insensitive).") List<String> valueOneOf,
+    @Doc("Each comma-separated item of the value must be one of these.") List<String> valueAnyOf,
+    @Doc("The value must contain all of these.") List<String> mustContain,
+    @Doc("The value must contain at least one of these.") List<String> mustContainOne,
+    @Doc("The value must contain none of these.") List<String> mustAvoid,
+    @Doc("Rules per directive for headers made of ';'-separated directives.")
+        Map<String, HeaderRule> directives,
+    @Doc(value = "Severity of a failure.", defaultValue = "the check's own (medium)")
+        Severity severity) {
+  public HeaderRule {
+    required = required == null ? Presence.REQUIRED : required;
+    valueOneOf = valueOneOf == null ? List.of() : List.copyOf(valueOneOf);
+    valueAnyOf = valueAnyOf == null ? List.of() : List.copyOf(valueAnyOf);
+    mustContain = mustContain == null ? List.of() : List.copyOf(mustContain);
+    mustContainOne = mustContainOne == null ? List.of() : List.copyOf(mustContainOne);
+    mustAvoid = mustAvoid == null ? List.of() : List.copyOf(mustAvoid);
+    directives =
+        directives == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directives));
+  }
+}

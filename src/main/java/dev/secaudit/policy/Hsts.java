@@ -1,0 +1,15 @@
+package dev.secaudit.policy;
+
+@Doc("Strict-Transport-Security rules.")
+public record Hsts(
+    @Doc(value = "The header must be sent on HTTPS responses.", defaultValue = "true") Boolean required,
+    @Doc(value = "Smallest accepted max-age.", defaultValue = "1y", example = "31536000")
+        PolicyDuration minMaxAge,
+    @Doc("includeSubDomains must be present (true) or absent (false); unset: not judged.")
+        Boolean includeSubdomains,
+    @Doc("The site must meet the HSTS preload list's requirements.") Boolean preload) {
+  public Hsts {
+    required = required == null ? Boolean.TRUE : required;
+    minMaxAge = minMaxAge == null ? PolicyDuration.parse("365d") : minMaxAge;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.secaudit.policy;
+
+@Doc("HTTP to HTTPS redirection rules.")
+public record Https(
+    @Doc(value = "Plain HTTP must first redirect to HTTPS on the same host.", defaultValue = "true")
+        Boolean redirect,
+    @Doc(value = "Most redirects allowed before the final page.", defaultValue = "3")
+        Integer maxRedirects) {
+  public Https {
+    redirect = redirect == null ? Boolean.TRUE : redirect;
+    maxRedirects = maxRedirects == null ? 3 : maxRedirects;
+  }
+}

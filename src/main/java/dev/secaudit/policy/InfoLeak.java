@@ -1,0 +1,13 @@
+package dev.secaudit.policy;
+
+import java.util.List;
+
+@Doc("Headers that leak software and versions.")
+public record InfoLeak(
+    @Doc(value = "Run the check.", defaultValue = "true") Boolean enabled,
+    @Doc("More header names to treat as banners.") List<String> headers) {
+  public InfoLeak {
+    enabled = enabled == null ? Boolean.TRUE : enabled;
+    headers = headers == null ? List.of() : List.copyOf(headers);
+  }
+}

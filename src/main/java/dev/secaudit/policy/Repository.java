@@ -1,0 +1,65 @@
+package dev.secaudit.policy;
+
+import java.util.List;
+
+@Doc("A local git repository (its working tree).")
+public record Repository(
+    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
+            example = "app-repo", required = true)
+        String name,
+    @Doc(value = "Path of the working tree; relative paths are resolved against the policy"
+            + " file's folder.", example = "../app", required = true)
+        String path,
+    @Doc("Look for secrets in the working tree (tracked and untracked files; ignored files are"
+            + " not read) and in the history of every branch: private keys, cloud, payment and"
+            + " VCS tokens, high-entropy assignments.")
+        RepositorySecrets secrets,
+    @Doc(value = "Every dependency manifest (npm, Maven, Python, Go) has a lock file, or pins"
+            + " exact versions where the ecosystem has no lock file (Maven, requirements.txt).",
+            defaultValue = "false")
+        Boolean lockFiles,
+    @Doc(value = "Dependency-update automation is configured (Dependabot or Renovate) and covers"
+            + " the ecosystems of the manifests found.", defaultValue = "false")
+        Boolean dependencyUpdates,
+    @Doc(value = "Folder names read although walks skip them by default (version control,"
+            + " installed dependencies such as vendor or node_modules, build output such as"
+            + " build or dist), for a repository whose own code lives in one.",
+            example = "[\"vendor\"]")
+        List<String> includeFolders) {
+  public Repository {
+    lockFiles = lockFiles == null ? Boolean.FALSE : lockFiles;
+    dependencyUpdates = dependencyUpdates == null ? Boolean.FALSE : dependencyUpdates;
+    includeFolders = includeFolders == null ? List.of() : List.copyOf(includeFolders);
+  }
+
+  /** A repository read only for what other sections ask of it. */
+  public Repository(String name, String path) {
+    this(name, path, null, null, null, null);
+  }
+
+  @Doc("How a repository is searched for secrets.")
+  public record RepositorySecrets(
+      @Doc(value = "Also read every commit of every branch (git log -p --all), so a secret"
+              + " committed and deleted later is still found.", defaultValue = "true")
+          Boolean history,
+      @Doc(value = "Most commits read from the history, newest first.", defaultValue = "1000")
+          Integer maxCommits,
+      @Doc(value = "Path globs (relative to the repository; * also crosses /) whose secrets are"
+              + " accepted, such as test fixtures.", example = "[\"test/fixtures/*\"]")
+          List<String> allowPaths,
+      @Doc(value = "Fingerprints (from a finding's observed text) of secrets that are accepted:"
+              + " revoked keys, documented examples.", example = "[\"3f9a0c12be47\"]")
+          List<String> allowFingerprints,
+      @Doc(value = "Flag high-entropy values assigned to names like secret, token, password or"
+              + " api_key (Shannon entropy; UUIDs, placeholders and lock files are left out).",
+              defaultValue = "true")
+          Boolean entropy) {
+    public RepositorySecrets {
+      history = history == null ? Boolean.TRUE : history;
+      maxCommits = maxCommits == null ? 1000 : maxCommits;
+      allowPaths = allowPaths == null ? List.of() : List.copyOf(allowPaths);
+      allowFingerprints = allowFingerprints == null ? List.of() : List.copyOf(allowFingerprints);
+      entropy = entropy == null ? Boolean.TRUE : entropy;
+    }
+  }
+}

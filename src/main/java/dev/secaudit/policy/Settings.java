@@ -1,0 +1,48 @@
+package dev.secaudit.policy;
+
+@Doc("Network and engine settings.")
+public record Settings(
+    @Doc("Timeouts for every request.") Timeouts timeouts,
+    @Doc(value = "Targets probed at once.", defaultValue = "32") Integer concurrency,
+    @Doc(value = "Requests in flight to one host at once.", defaultValue = "2") Integer perHost,
+    @Doc(value = "Largest response body read, in KiB; the rest is dropped and noted.", defaultValue = "1024")
+        Integer maxBodyKb,
+    @Doc(value = "User-Agent sent with every request.", defaultValue = "secaudit/VERSION")
+        String userAgent) {
+  public static final Settings DEFAULTS = new Settings(null, null, null, null, null);
+
+  public Settings {
+    timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
+    concurrency = concurrency == null ? 32 : concurrency;
+    perHost = perHost == null ? 2 : perHost;
+    maxBodyKb = maxBodyKb == null ? 1024 : maxBodyKb;
+  }
+
+  @Doc("Timeouts for every request.")
+  public record Timeouts(
+      @Doc(value = "TCP and TLS connect timeout; at most 5m.", defaultValue = "5s")
+          PolicyDuration connect,
+      @Doc(value = "Longest wait for the next bytes; at most 10m.", defaultValue = "10s")
+          PolicyDuration read,
+      @Doc(value = "Longest a whole request may take, redirects excluded; at most 1h.",
+          defaultValue = "20s")
+          PolicyDuration total,
+      @Doc(value = "Most time one target's probes may take from its first connection: no new"
+              + " request, TLS hello or connection is started after it, and the checks that"
+              + " needed them report ERROR naming this budget (exit 3). A request already in"
+              + " flight keeps its own total timeout, so a target ends within target + total."
+              + " Must be at least total and at most 24h.",
+              defaultValue = "120s, or total when that is longer")
+          PolicyDuration target) {
+    public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null);
+
+    public Timeouts {
+      connect = connect == null ? PolicyDuration.parse("5s") : connect;
+      read = read == null ? PolicyDuration.parse("10s") : read;
+      total = total == null ? PolicyDuration.parse("20s") : total;
+      // A policy that raised total alone must not become invalid because of a default it never set.
+      PolicyDuration budget = PolicyDuration.parse("120s");
+      target = target != null ? target : total.compareTo(budget) > 0 ? total : budget;
+    }
+  }
+}

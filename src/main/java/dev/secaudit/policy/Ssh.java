@@ -1,0 +1,34 @@
+package dev.secaudit.policy;
+
+import java.util.List;
+
+@Doc("SSH server rules (\"SSH keys only\"), judged on sshd_config with OpenSSH's defaults for"
+    + " what the file leaves unset.")
+public record Ssh(
+    @Doc(value = "PasswordAuthentication may be on.", defaultValue = "false")
+        Boolean passwordAuthentication,
+    @Doc(value = "KbdInteractiveAuthentication (ChallengeResponseAuthentication) may be on;"
+            + " with PAM it asks for passwords too.", defaultValue = "false")
+        Boolean kbdInteractiveAuthentication,
+    @Doc(value = "PubkeyAuthentication must be on.", defaultValue = "true")
+        Boolean pubkeyAuthentication,
+    @Doc(value = "The most PermitRootLogin may allow: no, forced-commands-only,"
+            + " prohibit-password (keys only) or yes.", defaultValue = "prohibit-password",
+            example = "no")
+        String permitRootLogin) {
+  public static final Ssh DEFAULTS = new Ssh(null, null, null, null);
+  /** PermitRootLogin values from strictest to loosest (without-password is prohibit-password). */
+  public static final List<String> ROOT_LOGIN = List.of("no", "forced-commands-only",
+      "prohibit-password", "yes");
+
+  public Ssh {
+    passwordAuthentication = passwordAuthentication == null ? Boolean.FALSE
+        : passwordAuthentication;
+    kbdInteractiveAuthentication = kbdInteractiveAuthentication == null ? Boolean.FALSE
+        : kbdInteractiveAuthentication;
+    pubkeyAuthentication = pubkeyAuthentication == null ? Boolean.TRUE : pubkeyAuthentication;
+    permitRootLogin = permitRootLogin == null ? "prohibit-password"
+        : permitRootLogin.equals("false") ? "no" : permitRootLogin.equals("true") ? "yes"
+        : permitRootLogin.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+}

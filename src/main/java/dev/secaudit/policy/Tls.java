@@ -1,0 +1,124 @@
+package dev.secaudit.policy;
+
+import java.util.List;
+
+@Doc("TLS protocol versions and the server certificate.")
+public record Tls(
+    @Doc(value = "Oldest protocol version the server may accept: SSLv3, 1.0, 1.1, 1.2 or 1.3."
+            + " Every older version must be refused.", defaultValue = "1.2", example = "1.2")
+        String minVersion,
+    @Doc(value = "Versions that must be refused even when not older than min_version.",
+            example = "[\"1.0\", \"1.1\"]")
+        List<String> forbiddenVersions,
+    @Doc(value = "Rules for the server certificate.",
+            defaultValue = "trusted, hostname match, RSA >= 2048, EC >= 256, no SHA-1")
+        TlsCertificate certificate,
+    @Doc(value = "Cipher suites the server may accept: IANA names or globs (TLS_ECDHE_*_GCM_*);"
+            + " any other accepted suite fails tls.ciphers. Unset: any suite outside the weak"
+            + " classes.", example = "[\"TLS_ECDHE_*_GCM_*\", \"TLS_AES_*\"]")
+        List<String> allowedSuites,
+    @Doc(value = "Cipher suites the server must refuse: IANA names or globs (*_CBC_*).",
+            example = "[\"*_CBC_*\"]")
+        List<String> forbiddenSuites,
+    @Doc(value = "Every accepted suite must use an ephemeral (EC)DHE key exchange; when false,"
+            + " at least one suite per version must.", defaultValue = "false")
+        Boolean requireForwardSecrecy,
+    @Doc(value = "Key-exchange groups the server may accept (x25519, secp256r1, secp384r1,"
+            + " secp521r1, x448, ffdhe2048, ffdhe3072, X25519MLKEM768); unset: any.",
+            example = "[x25519, secp256r1, secp384r1]")
+        List<String> allowedGroups,
+    @Doc(value = "Smallest finite-field Diffie-Hellman group (the prime p of the DHE"
+            + " ServerKeyExchange) an accepted DHE suite may use, in bits; Mozilla intermediate"
+            + " asks for ffdhe2048.", defaultValue = "2048", example = "2048")
+        Integer minDhBits) {
+  public Tls {
+    minDhBits = minDhBits == null ? 2048 : minDhBits;
+    minVersion = minVersion == null ? "1.2" : minVersion;
+    forbiddenVersions = forbiddenVersions == null ? List.of() : List.copyOf(forbiddenVersions);
+    certificate = certificate == null ? TlsCertificate.DEFAULTS : certificate;
+    allowedSuites = allowedSuites == null ? List.of() : List.copyOf(allowedSuites);
+    forbiddenSuites = forbiddenSuites == null ? List.of() : List.copyOf(forbiddenSuites);
+    requireForwardSecrecy = requireForwardSecrecy == null ? Boolean.FALSE : requireForwardSecrecy;
+    allowedGroups = allowedGroups == null ? List.of() : List.copyOf(allowedGroups);
+  }
+
+  /** Without the cipher-suite rules (as the first TLS slice wrote it). */
+  public Tls(String minVersion, List<String> forbiddenVersions, TlsCertificate certificate) {
+    this(minVersion, forbiddenVersions, certificate, null, null, null, null, null);
+  }
+
+  @Doc("Rules for the server certificate, judged on the chain the server sends.")
+  public record TlsCertificate(
+      @Doc(value = "Fewest whole days left before notAfter; unset: only expiry is judged.",
+              example = "14")
+          Integer minDaysLeft,
+      @Doc(value = "Smallest share of the certificate's lifetime still left, in percent (0-100);"
+              + " fits short-lived certificates where fixed day counts misfire.", example = "33")
+          Integer minLifetimeLeftPercent,
+      @Doc(value = "Longest total lifetime allowed (notAfter - notBefore), in days.",
+              example = "366")
+          Integer maxLifetimeDays,
+      @Doc(value = "Issuer the leaf must have: a glob matched against the issuer's O or whole DN"
+              + " (case-insensitive), or a regular expression between slashes.",
+              example = "Let's Encrypt")
+          String issuer,
+      @Doc(value = "Key types allowed for the leaf: RSA, EC, EdDSA; unset: any.", example = "[EC]")
+          List<String> keyTypes,
+      @Doc(value = "Smallest RSA key, in bits.", defaultValue = "2048") Integer rsaMinBits,
+      @Doc(value = "Smallest EC key, in bits.", defaultValue = "256") Integer ecMinBits,
+      @Doc(value = "No certificate of the chain below the root may be signed with SHA-1 (or MD5).",
+              defaultValue = "true")
+          Boolean forbidSha1Signature,
+      @Doc(value = "The chain must validate (PKIX) against the JDK trust store plus ca_file.",
+              defaultValue = "true")
+          Boolean requireTrusted,
+      @Doc(value = "The leaf must name the target's host in its subject alternative names.",
+              defaultValue = "true")
+          Boolean requireHostnameMatch,
+      @Doc(value = "PEM file of extra trusted CAs (private CAs), relative to the policy file;"
+              + " --ca-file overrides it.", example = "certs/internal-ca.pem")
+          String caFile,
+      @Doc(value = "The chain sent must lead from the leaf to a trust anchor with no intermediate"
+              + " missing (FAIL), in issuer order and without unrelated certificates (WARN).",
+              defaultValue = "true")
+          Boolean requireCompleteChain,
+      @Doc(value = "OCSP stapling: required (no staple fails) or optional (judged only when"
+              + " stapled). A stapled response that says revoked, or is past its nextUpdate,"
+              + " always fails.", defaultValue = "optional", example = "required")
+          String ocspStapling) {
+    public static final TlsCertificate DEFAULTS = new TlsCertificate(null, null, null, null, null,
+        null, null, null, null, null, null, null, null);
+
+    /** Without the chain-shape and stapling rules. */
+    public TlsCertificate(Integer minDaysLeft, Integer minLifetimeLeftPercent,
+        Integer maxLifetimeDays, String issuer, List<String> keyTypes, Integer rsaMinBits,
+        Integer ecMinBits, Boolean forbidSha1Signature, Boolean requireTrusted,
+        Boolean requireHostnameMatch, String caFile) {
+      this(minDaysLeft, minLifetimeLeftPercent, maxLifetimeDays, issuer, keyTypes, rsaMinBits,
+          ecMinBits, forbidSha1Signature, requireTrusted, requireHostnameMatch, caFile, null,
+          null);
+    }
+
+    public TlsCertificate {
+      keyTypes = keyTypes == null ? List.of() : List.copyOf(keyTypes);
+      rsaMinBits = rsaMinBits == null ? 2048 : rsaMinBits;
+      ecMinBits = ecMinBits == null ? 256 : ecMinBits;
+      forbidSha1Signature = forbidSha1Signature == null ? Boolean.TRUE : forbidSha1Signature;
+      requireTrusted = requireTrusted == null ? Boolean.TRUE : requireTrusted;
+      requireHostnameMatch = requireHostnameMatch == null ? Boolean.TRUE : requireHostnameMatch;
+      requireCompleteChain = requireCompleteChain == null ? Boolean.TRUE : requireCompleteChain;
+      ocspStapling = ocspStapling == null ? "optional" : ocspStapling;
+    }
+
+    /** Stapling must be present, not merely correct when present. */
+    public boolean staplingRequired() {
+      return "required".equalsIgnoreCase(ocspStapling.trim());
+    }
+
+    TlsCertificate withCaFile(String file) {
+      return new TlsCertificate(minDaysLeft, minLifetimeLeftPercent, maxLifetimeDays, issuer,
+          keyTypes, rsaMinBits, ecMinBits, forbidSha1Signature, requireTrusted,
+          requireHostnameMatch, file, requireCompleteChain, ocspStapling);
+    }
+  }
+}
