@@ -1,6 +1,5 @@
 package dev.secaudit.check.cookie;
 
-import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.policy.CookieRule;
 import dev.secaudit.probe.http.SetCookie;
@@ -41,75 +40,10 @@ import java.util.Set;
  * check id and status, so header order on the wire does not change the report.
  */
 public final class CookieCheck implements Check {
-  /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
-  private static final List<CheckInfo> REPORTS = List.of(
-      CheckInfo.of("cookie.secure",
-          "Cookie has the Secure attribute",
-          Severity.HIGH,
-          "cookies",
-          ControlAreas.SESSION,
-          "Add Secure to the Set-Cookie header.",
-          "RFC 6265bis §4.1.2.5"),
-      CheckInfo.of("cookie.http_only",
-          "Cookie has the HttpOnly attribute",
-          Severity.HIGH,
-          "cookies",
-          ControlAreas.SESSION,
-          "Add HttpOnly so scripts cannot read the cookie.",
-          "RFC 6265bis §4.1.2.6"),
-      CheckInfo.of("cookie.same_site",
-          "Cookie SameSite is as the policy says",
-          Severity.MEDIUM,
-          "cookies",
-          ControlAreas.SESSION,
-          "Set SameSite explicitly (Lax or Strict for session cookies; None only with Secure).",
-          "RFC 6265bis §4.1.2.7"),
-      CheckInfo.of("cookie.partitioned",
-          "Cookie Partitioned (CHIPS) is as the policy says",
-          Severity.LOW,
-          "cookies",
-          ControlAreas.SESSION,
-          "Add Partitioned (with Secure) to cross-site cookies.",
-          "CHIPS"),
-      CheckInfo.of("cookie.prefix",
-          "Cookie name prefixes are honoured",
-          Severity.MEDIUM,
-          "cookies",
-          ControlAreas.SESSION,
-          "__Secure- cookies need Secure; __Host- cookies need Secure, Path=/ and no Domain.",
-          "RFC 6265bis §4.1.3"),
-      CheckInfo.of("cookie.lifetime",
-          "Cookie lifetime is within the policy's maximum",
-          Severity.MEDIUM,
-          "cookies",
-          ControlAreas.SESSION + " gdpr:5(1)(e)",
-          "Lower Max-Age/Expires to the policy's maximum (browsers cap"
-            + " at 400 days).",
-          "RFC 6265bis §4.1.2.1-2, §5.5"),
-      CheckInfo.of("cookie.syntax",
-          "Set-Cookie is well formed and browsers will keep it",
-          Severity.MEDIUM,
-          "cookies",
-          ControlAreas.SESSION,
-          "Fix the attribute the finding names (SameSite=None needs Secure,"
-            + " Partitioned needs Secure, SameSite values are Strict, Lax or None, Domain must"
-            + " cover the host, a cookie needs a name).",
-          "RFC 6265bis-15 §5 (§5.6: a nameless cookie is kept under the empty name, as RFC 6265"
-            + " §5.2 did not; §5.7 steps 5-6 and §5.1.3: a Domain that does not domain-match the"
-            + " host is rejected, a single-label Domain is a public suffix under the Public Suffix"
-            + " List's '*' rule; longer public suffixes are not judged without the list); vectors"
-            + " from the http-state parser tests (abarth/http-state)"),
-      CheckInfo.of("cookie.required",
-          "A cookie the policy expects is set",
-          Severity.MEDIUM,
-          "cookies",
-          ControlAreas.SESSION,
-          "Check the cookie name glob and the paths fetched (targets[].paths).",
-          "secaudit policy"));
 
   /** The default severity this check declares for {@code checkId}. */
   static Severity declaredSeverity(String checkId) {
-    for (CheckInfo info : REPORTS) {
+    for (CheckInfo info : CookieCheckReports.ALL) {
       if (info.id().equals(checkId)) {
         return info.severity();
       }
@@ -119,7 +53,7 @@ public final class CookieCheck implements Check {
 
   @Override
   public List<CheckInfo> reports() {
-    return REPORTS;
+    return CookieCheckReports.ALL;
   }
 
   private static final String SYNTAX = "cookie.syntax";
