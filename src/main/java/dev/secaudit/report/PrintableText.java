@@ -1,7 +1,11 @@
 package dev.secaudit.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -30,11 +34,18 @@ public final class PrintableText {
    * stays null.
    */
   public static String of(String text) {
-    if (text == null || text.chars().noneMatch(ControlCharacters::isControl)) {
+    if (text == null) {
+      return null;
+    }
+    int first = 0;
+    while (first < text.length() && !ControlCharacters.isControl(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length()) {
       return text;
     }
-    StringBuilder sb = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
+    StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, first);
+    for (int i = first; i < text.length(); i++) {
       char c = text.charAt(i);
       if (ControlCharacters.isControl(c)) {
         sb.append(String.format("\\u%04X", (int) c));
@@ -73,6 +84,9 @@ public final class PrintableText {
    * to change (the usual case), so an honest scan renders exactly as before.
    */
   public static ScanResult of(ScanResult scan) {
+    if (isPrintable(scan)) {
+      return scan;
+    }
     JsonNode tree = ScanJson.mapper().valueToTree(scan);
     if (!clean(tree)) {
       return scan;
@@ -81,6 +95,64 @@ public final class PrintableText {
       return ScanJson.mapper().treeToValue(tree, ScanResult.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a scan that was just written must read back", e);
+    }
+  }
+
+  /**
+   * True when no text or key of {@code value}'s JSON form has a control character. The form is
+   * walked by writing it nowhere, so a fleet's scan is checked without building its tree.
+   */
+  static boolean isPrintable(Object value) {
+    ObjectMapper json = ScanJson.mapper();
+    try (TextInspector inspector =
+        new TextInspector(json.getFactory().createGenerator(java.io.Writer.nullWriter()))) {
+      json.writeValue(inspector, value);
+      return inspector.printable;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Looks at every text and key written through it; texts go on as "" (nobody reads them). */
+  private static final class TextInspector extends JsonGeneratorDelegate {
+    boolean printable = true;
+
+    TextInspector(JsonGenerator out) {
+      super(out, false);
+    }
+
+    private void inspect(String text) {
+      printable &= text == null || of(text) == text;
+    }
+
+    @Override
+    public void writeString(String text) throws java.io.IOException {
+      inspect(text);
+      super.writeString("");
+    }
+
+    @Override
+    public void writeString(char[] text, int offset, int len) throws java.io.IOException {
+      inspect(new String(text, offset, len));
+      super.writeString("");
+    }
+
+    @Override
+    public void writeString(SerializableString text) throws java.io.IOException {
+      inspect(text.getValue());
+      super.writeString("");
+    }
+
+    @Override
+    public void writeFieldName(String name) throws java.io.IOException {
+      inspect(name);
+      super.writeFieldName(name);
+    }
+
+    @Override
+    public void writeFieldName(SerializableString name) throws java.io.IOException {
+      inspect(name.getValue());
+      super.writeFieldName(name);
     }
   }
 

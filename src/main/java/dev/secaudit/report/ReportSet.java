@@ -92,9 +92,10 @@ public final class ReportSet {
   /** The framework sections of a report: every requirement of each framework in scope. */
   public static List<FrameworkView> frameworkViews(ScanResult scan) {
     List<FrameworkView> views = new ArrayList<>();
+    ComplianceView.Evidence evidence = ComplianceView.Evidence.of(scan);
     for (String id : scan.run().frameworks()) {
       Framework f = FrameworkCatalog.get(id);
-      views.add(new FrameworkView(f, ComplianceView.of(f, scan)));
+      views.add(new FrameworkView(f, ComplianceView.of(f, evidence)));
     }
     return views;
   }
