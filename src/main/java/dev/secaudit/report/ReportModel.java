@@ -1,36 +1,17 @@
 package dev.secaudit.report;
 
-import dev.secaudit.compliance.Coverage;
-import dev.secaudit.compliance.Framework;
-import dev.secaudit.compliance.RequirementStatus;
-import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
-import dev.secaudit.model.Mapping;
-import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.ScanResult.ClaimRecord;
 import dev.secaudit.model.Severity;
-import dev.secaudit.model.Status;
-import dev.secaudit.model.TargetState;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -190,14 +171,14 @@ public record ReportModel(
    * status, check and subject; the first {@link #STATIC_ROWS} as rows, the rest in {@code more}.
    *
    * @param total how many findings the table holds in all
-   * @param more the findings after the written rows, as the page script's compact data ("" when
-   *     every row is written)
+   * @param more the findings after the written rows, as the page script's compact data (empty
+   *     when every row is written)
    * @param frameworks [id, name] of every framework a finding maps to, for the filter
    */
   public record FindingTable(
       List<FindingRow> rows,
       int total,
-      String more,
+      FindingData more,
       List<String> statuses,
       List<String> severities,
       List<String> targets,

@@ -1,5 +1,19 @@
 package dev.secaudit.report;
 
+import static dev.secaudit.report.ReportModel.BY_SEVERITY;
+import static dev.secaudit.report.ReportModel.CLAIM_CHECKS;
+import static dev.secaudit.report.ReportModel.FIX_ORDER_BY_SEVERITY;
+import static dev.secaudit.report.ReportModel.MAX_LINKS;
+import static dev.secaudit.report.ReportModel.POLICY_WIDE;
+import static dev.secaudit.report.ReportModel.SEVERITY_COLUMNS;
+import static dev.secaudit.report.ReportModel.STATIC_ROWS;
+import static dev.secaudit.report.ReportModel.commandLine;
+import static dev.secaudit.report.ReportModel.cssClass;
+import static dev.secaudit.report.ReportModel.isWebUrl;
+import static dev.secaudit.report.ReportModel.text;
+import static dev.secaudit.report.ReportModel.utc;
+import static dev.secaudit.report.ReportModel.waiverText;
+
 import dev.secaudit.compliance.Coverage;
 import dev.secaudit.compliance.Framework;
 import dev.secaudit.compliance.RequirementStatus;
@@ -12,11 +26,6 @@ import dev.secaudit.model.ScanResult.ClaimRecord;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -26,14 +35,22 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import static dev.secaudit.report.ReportModel.*;
-
+import dev.secaudit.report.ReportModel.ArtifactRow;
+import dev.secaudit.report.ReportModel.ClaimJudgement;
+import dev.secaudit.report.ReportModel.ClaimRow;
+import dev.secaudit.report.ReportModel.Count;
+import dev.secaudit.report.ReportModel.FindingRow;
+import dev.secaudit.report.ReportModel.FindingTable;
+import dev.secaudit.report.ReportModel.FrameworkSection;
+import dev.secaudit.report.ReportModel.Header;
+import dev.secaudit.report.ReportModel.Link;
+import dev.secaudit.report.ReportModel.RequirementRow;
+import dev.secaudit.report.ReportModel.StatusCount;
+import dev.secaudit.report.ReportModel.Summary;
+import dev.secaudit.report.ReportModel.TargetRow;
 /**
  * Builds a {@link ReportModel}: every anchor first, in one fixed order, because rows link to each
  * other in both directions; then the rows, sections and the findings table.
@@ -320,15 +337,21 @@ final class ReportModelBuilder {
 
   private FindingTable findingTable() {
     List<FindingRow> rows = new ArrayList<>();
-    List<FindingRow> more = new ArrayList<>();
     Set<String> statuses = new LinkedHashSet<>();
     Set<String> severities = new LinkedHashSet<>();
     Set<String> checks = new TreeSet<>();
     Set<String> targets = new LinkedHashSet<>();
     Set<String> frameworkIds = new TreeSet<>();
+    List<Finding> more = new ArrayList<>();
+    List<String> moreAnchors = new ArrayList<>();
     for (Finding f : tableOrder) {
-      FindingRow row = findingRow(f);
-      (written.contains(f) ? rows : more).add(row);
+      String anchor = rowAnchor(f, "f-", text(f.target()), text(f.checkId()), f.subject());
+      if (written.contains(f)) {
+        rows.add(findingRow(f, anchor));
+      } else {
+        more.add(f);
+        moreAnchors.add(anchor);
+      }
       checks.add(text(f.checkId()));
       for (Mapping m : f.mappings()) {
         frameworkIds.add(m.framework());
@@ -357,13 +380,18 @@ final class ReportModelBuilder {
     for (String id : frameworkIds) {
       frameworks.add(new String[] {id, names.getOrDefault(id, id)});
     }
-    return new FindingTable(rows, tableOrder.size(), FindingData.of(more),
+    return new FindingTable(rows, tableOrder.size(), new FindingData(more.size(),
+        i -> findingRow(more.get(i), moreAnchors.get(i))),
         List.copyOf(statuses), List.copyOf(severities), List.copyOf(targets),
         List.copyOf(checks), frameworks);
   }
 
   private FindingRow findingRow(Finding f) {
-    String rowAnchor = rowAnchor(f, "f-", text(f.target()), text(f.checkId()), f.subject());
+    return findingRow(f, rowAnchor(f, "f-", text(f.target()), text(f.checkId()), f.subject()));
+  }
+
+  /** The row of {@code f} under its own anchor; for a row past the written ones, no side effect. */
+  private FindingRow findingRow(Finding f, String rowAnchor) {
     Link self = Link.internal(rowAnchor, findingLabel(f));
     List<Link> evidence = new ArrayList<>();
     for (String id : f.evidence()) {
