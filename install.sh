@@ -43,19 +43,30 @@ cp "$jar" "$share_dir/secaudit.jar.new"
 mv -f "$share_dir/secaudit.jar.new" "$share_dir/secaudit.jar"
 say "installed $share_dir/secaudit.jar"
 
-# Start-up: C1 only and the serial collector suit a short-lived CLI; the AppCDS archive (made
-# below from a training run) lets the JVM map pre-parsed classes instead of loading them.
-jvm_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+# Start-up: the serial collector suits a CLI, and the AppCDS archive (made below from a training
+# run) lets the JVM map pre-parsed classes instead of loading them. Scans and short commands run
+# C1 only (quick start); report, merge and period read whole fleets' scans and render 1.8-2x
+# faster with the full JIT (docs/benchmarks.md), so they keep it.
+jvm_opts="-XX:+UseSerialGC -Xshare:auto"
+quick_start="-XX:TieredStopAtLevel=1"
 launcher="$bin_dir/secaudit"
 cat > "$launcher.new" <<LAUNCHER
 #!/bin/sh
 # secaudit launcher, written by install.sh; rerun install.sh after updating the sources.
 jar="$share_dir/secaudit.jar"
 jsa="$share_dir/secaudit.jsa"
+jit="$quick_start"
+for arg in "\$@"; do
+  case "\$arg" in
+    -*) continue ;;
+    report|merge|period) jit= ;;
+  esac
+  break
+done
 if [ -f "\$jsa" ] && [ "\$jsa" -nt "\$jar" ]; then
-  exec "$(command -v "$java_bin")" $jvm_opts -XX:SharedArchiveFile="\$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "\$jar" "\$@"
+  exec "$(command -v "$java_bin")" \$jit $jvm_opts -XX:SharedArchiveFile="\$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "\$jar" "\$@"
 fi
-exec "$(command -v "$java_bin")" $jvm_opts -jar "\$jar" "\$@"
+exec "$(command -v "$java_bin")" \$jit $jvm_opts -jar "\$jar" "\$@"
 LAUNCHER
 chmod 755 "$launcher.new"
 mv -f "$launcher.new" "$launcher"
@@ -73,7 +84,7 @@ say "installed completion ($data_dir/bash-completion/completions/secaudit, $data
 say "creating the start-up archive (AppCDS) from a training run"
 rm -f "$share_dir/secaudit.jsa"
 train="$(mktemp -d)"
-if (cd "$train" && "$java_bin" $jvm_opts -XX:ArchiveClassesAtExit="$share_dir/secaudit.jsa" \
+if (cd "$train" && "$java_bin" $quick_start $jvm_opts -XX:ArchiveClassesAtExit="$share_dir/secaudit.jsa" \
       -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$share_dir/secaudit.jar" demo --quiet -o "$train/out" >/dev/null 2>&1); then
   say "start-up archive $share_dir/secaudit.jsa"
 else

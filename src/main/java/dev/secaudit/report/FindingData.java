@@ -4,6 +4,7 @@ import dev.secaudit.report.ReportModel.FindingRow;
 import dev.secaudit.report.ReportModel.Link;
 import gg.jte.Content;
 import gg.jte.TemplateOutput;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,15 @@ import java.util.function.IntFunction;
 
 /**
  * The findings table's rows past the ones written as HTML, as data the page's script pages
- * through: {@code {"s":[strings],"r":[[index,…],…]}}, each row listing its fields (in
+ * through: {@code {"r":[[index,…],…],"s":[strings]}}, each row listing its fields (in
  * {@link #FIELDS} order) as indexes into the string table, because titles, remediations and
  * expectations repeat across thousands of findings. The text is inert data inside a
  * {@code <script type="application/json">} element: every character that could end the element or
  * start markup is written as a JSON escape, so no value can leave it.
  *
  * <p>Written straight into the page as it renders: a fleet's hundreds of thousands of rows are
- * never held as rows or as one string. The string table comes first, so the rows are made twice
- * (once for their strings, once for their indexes) rather than kept.
+ * never held as rows or as one string: each row is made when it is written, and the string table
+ * follows the rows.
  */
 public final class FindingData implements Content {
   /** The order of a row's fields, which the page's script reads by position. */
@@ -46,25 +47,29 @@ public final class FindingData implements Content {
 
   @Override
   public void writeTo(TemplateOutput out) {
+    // Each string gets its index when first met; the table follows the rows, so each row is
+    // made once and written at once, and only the distinct strings are held.
     Map<String, Integer> index = new HashMap<>();
-    StringBuilder text = new StringBuilder("{\"s\":[");
-    for (int i = 0; i < size; i++) {
-      for (String value : fields(row.apply(i))) {
-        if (index.putIfAbsent(value, index.size()) == null) {
-          text.append(index.size() == 1 ? "" : ",");
-          quote(value, text);
-          text = flushed(text, out);
-        }
-      }
-    }
-    text.append("],\"r\":[");
+    List<String> strings = new ArrayList<>();
+    StringBuilder text = new StringBuilder("{\"r\":[");
     for (int i = 0; i < size; i++) {
       text.append(i == 0 ? "[" : ",[");
       String[] fields = fields(row.apply(i));
       for (int f = 0; f < fields.length; f++) {
-        text.append(f == 0 ? "" : ",").append(index.get(fields[f]));
+        Integer at = index.putIfAbsent(fields[f], strings.size());
+        if (at == null) {
+          at = strings.size();
+          strings.add(fields[f]);
+        }
+        text.append(f == 0 ? "" : ",").append(at);
       }
       text.append(']');
+      text = flushed(text, out);
+    }
+    text.append("],\"s\":[");
+    for (int i = 0; i < strings.size(); i++) {
+      text.append(i == 0 ? "" : ",");
+      quote(strings.get(i), text);
       text = flushed(text, out);
     }
     out.writeContent(text.append("]}").toString());

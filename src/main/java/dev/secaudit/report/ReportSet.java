@@ -112,7 +112,7 @@ public final class ReportSet {
     ScanResult scan = f == Format.JSON ? scanned : PrintableText.of(scanned);
     switch (f) {
       case JSON -> ScanJson.write(scan, w);
-      case HTML -> new HtmlReport().render(scan, gate, frameworkViews(scan), w);
+      case HTML -> new HtmlReport().renderPrintable(scan, gate, frameworkViews(scan), w);
       case CSV -> new CsvReport().render(scan, w);
       case JUNIT -> new JUnitReport().render(scan, w);
       case SARIF -> new SarifReport(checks).render(scan, w);
