@@ -106,7 +106,8 @@ public final class PrintableText {
     ObjectMapper json = ScanJson.mapper();
     try (TextInspector inspector =
         new TextInspector(json.getFactory().createGenerator(java.io.Writer.nullWriter()))) {
-      json.writeValue(inspector, value);
+      json.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValue(inspector, value);
       return inspector.printable;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -116,13 +117,18 @@ public final class PrintableText {
   /** Looks at every text and key written through it; texts go on as "" (nobody reads them). */
   private static final class TextInspector extends JsonGeneratorDelegate {
     boolean printable = true;
+    // A scan read from scan.json shares each repeated text (ScanReader): each is looked at once.
+    private final java.util.Set<String> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     TextInspector(JsonGenerator out) {
       super(out, false);
     }
 
     private void inspect(String text) {
-      printable &= text == null || of(text) == text;
+      if (printable && text != null && seen.add(text)) {
+        printable = of(text) == text;
+      }
     }
 
     @Override

@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import dev.secaudit.report.ReportModel.ArtifactRow;
@@ -66,6 +67,9 @@ final class ReportModelBuilder {
   // Links go to the first of equal findings (views may hold equal copies); rows keep their own.
   private final Map<Finding, String> findingAnchors = new HashMap<>();
   private final Map<Finding, Integer> findingPositions = new HashMap<>();
+  // The written findings by what they judged, so that a requirement's hundreds of thousands of
+  // findings are placed by comparing strings whose hashes are kept, not by hashing each finding.
+  private final Map<Integer, List<Finding>> writtenByPlace = new HashMap<>();
   private final Map<Object, String> rowAnchors = new IdentityHashMap<>();
   private final Set<String> renderedRows = new HashSet<>();
   private final Map<String, String> requirementAnchors = new HashMap<>();
@@ -162,6 +166,7 @@ final class ReportModelBuilder {
           written.add(f);
           findingAnchors.putIfAbsent(f, anchor);
           findingPositions.putIfAbsent(f, findingPositions.size());
+          writtenByPlace.computeIfAbsent(place(f), k -> new ArrayList<>()).add(f);
         }
       }
     }
@@ -289,7 +294,7 @@ final class ReportModelBuilder {
     // Listed in report order so the row does not depend on how the caller collected them.
     List<Finding> ordered = new ArrayList<>(r.findings());
     ordered.sort(Comparator.comparingInt(
-        f -> findingPositions.getOrDefault(f, Integer.MAX_VALUE)));
+        this::position));
     List<Link> findings = new ArrayList<>();
     for (Finding f : ordered.subList(0, Math.min(MAX_LINKS, ordered.size()))) {
       findings.add(findingLink(f));
@@ -310,6 +315,20 @@ final class ReportModelBuilder {
         text(req.area()), r.coverage() == null ? "" : r.coverage().name(),
         cssClass("cv-", r.coverage()), r.status() == null ? "" : r.status().name(),
         cssClass("st-", r.status()), r.coverage() == Coverage.MANUAL, findings, claims);
+  }
+
+  /** Where an equal finding's row is among the written rows; after them all when none is. */
+  private int position(Finding f) {
+    for (Finding w : writtenByPlace.getOrDefault(place(f), List.of())) {
+      if (w == f || w.equals(f)) {
+        return findingPositions.get(w);
+      }
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  private static int place(Finding f) {
+    return Objects.hash(f.checkId(), f.target(), f.subject());
   }
 
   private int claimPosition(ClaimRecord c) {
