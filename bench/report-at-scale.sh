@@ -23,7 +23,7 @@ if [ ! -s "$input" ]; then
   $secaudit demo -q -o "$work/demo" > /dev/null
   python3 bench/scan-at-scale.py "$work/demo/scan.json" "$input" "$findings"
 fi
-printf '%s: %s bytes\n' "$input" "$(stat -c %s "$input")"
+printf '%s: %s bytes\n' "$input" "$(stat -L -c %s "$input")"
 
 for format in "${formats[@]}"; do
   for run in $(seq 1 "$runs"); do

@@ -103,7 +103,40 @@ public final class PrintableText {
    * walked by writing it nowhere, so a fleet's scan is checked without building its tree.
    */
   static boolean isPrintable(Object value) {
+    return isPrintable(ScanJson.mapper(), value);
+  }
+
+  /**
+   * The findings made printable one at a time, as a streaming renderer takes them from a
+   * {@link ScanReader}: each the same object when it has nothing to change.
+   */
+  public static java.util.Iterator<dev.secaudit.model.Finding> of(
+      java.util.Iterator<dev.secaudit.model.Finding> findings) {
     ObjectMapper json = ScanJson.mapper();
+    return new java.util.Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return findings.hasNext();
+      }
+
+      @Override
+      public dev.secaudit.model.Finding next() {
+        dev.secaudit.model.Finding f = findings.next();
+        if (isPrintable(json, f)) {
+          return f;
+        }
+        JsonNode tree = json.valueToTree(f);
+        clean(tree);
+        try {
+          return json.treeToValue(tree, dev.secaudit.model.Finding.class);
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("a finding that was just written must read back", e);
+        }
+      }
+    };
+  }
+
+  private static boolean isPrintable(ObjectMapper json, Object value) {
     try (TextInspector inspector =
         new TextInspector(json.getFactory().createGenerator(java.io.Writer.nullWriter()))) {
       json.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)

@@ -111,6 +111,23 @@ class ScanReaderTest {
     assertThat(count).isEqualTo(many.size());
   }
 
+  @Test
+  void aStreamingRendererMakesEachFindingPrintable() throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    Finding f = scan.findings().get(0);
+    Finding hostile = new Finding(f.checkId(), f.target(), f.subject(), f.status(), f.severity(),
+        f.title(), f.expected(), "\u001b[2Jcleared", f.evidence(), f.time(), f.mappings(),
+        f.remediation(), f.policyPointer(), f.policyLine(), f.waiver());
+    Path file = write("scan.json", ScanJson.toJson(scan.withFindings(
+        List.of(hostile, scan.findings().get(1)))));
+    List<Finding> shown = new ArrayList<>();
+    try (ScanReader reader = ScanReader.open(file)) {
+      PrintableText.of(reader).forEachRemaining(shown::add);
+    }
+    assertThat(shown.get(0).observed()).isEqualTo("\\u001B[2Jcleared");
+    assertThat(shown.get(1)).isEqualTo(scan.findings().get(1));
+  }
+
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text);
