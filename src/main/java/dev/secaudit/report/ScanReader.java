@@ -77,14 +77,33 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     this.mapper = pooledMapper();
     try {
       this.parser = mapper.createParser(in);
+    } catch (IOException e) {
+      closeQuietly(in);
+      throw unreadable(e);
+    }
+    try {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw notAScan();
       }
       readFieldsUntilFindings();
     } catch (JsonProcessingException e) {
+      closeQuietly(in);
       throw invalid(e);
     } catch (IOException e) {
+      closeQuietly(in);
       throw unreadable(e);
+    } catch (RuntimeException e) {
+      closeQuietly(in);
+      throw e;
+    }
+  }
+
+  /** A file refused while opening is closed here: its caller never gets a reader to close. */
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // The refusal is what the user needs to read; a failing close adds nothing to it.
     }
   }
 
