@@ -43,32 +43,31 @@ cp "$jar" "$share_dir/secaudit.jar.new"
 mv -f "$share_dir/secaudit.jar.new" "$share_dir/secaudit.jar"
 say "installed $share_dir/secaudit.jar"
 
-# Start-up: the serial collector suits a CLI, and the AppCDS archive (made below from a training
-# run) lets the JVM map pre-parsed classes instead of loading them. Scans and short commands run
-# C1 only (quick start); report, merge and period read whole fleets' scans and render 1.8-2x
-# faster with the full JIT, so they keep it, and start with a small heap that grows with the
-# scan: the default start (1/64 of the RAM) sizes a young generation that a long render touches
-# in full, 485 MB peak against 401 MB for the 213,500-finding report (docs/benchmarks.md).
-jvm_opts="-XX:+UseSerialGC -Xshare:auto"
-quick_start="-XX:TieredStopAtLevel=1"
+# Start-up: C1 only and the serial collector suit a short-lived CLI; the AppCDS archive (made
+# below from a training run) lets the JVM map pre-parsed classes instead of loading them.
+# report, merge and period read whole fleets' scans: they start with a small heap that grows
+# with the scan, since the default start (1/64 of the RAM) sizes a young generation that a long
+# render touches in full. They keep C1 too: with the full JIT the 213,500-finding HTML report
+# took 1.4-1.7x longer (docs/benchmarks.md).
+jvm_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
 launcher="$bin_dir/secaudit"
 cat > "$launcher.new" <<LAUNCHER
 #!/bin/sh
 # secaudit launcher, written by install.sh; rerun install.sh after updating the sources.
 jar="$share_dir/secaudit.jar"
 jsa="$share_dir/secaudit.jsa"
-command_opts="$quick_start"
+heap=
 for arg in "\$@"; do
   case "\$arg" in
     -*) continue ;;
-    report|merge|period) command_opts=-Xms64m ;;
+    report|merge|period) heap=-Xms64m ;;
   esac
   break
 done
 if [ -f "\$jsa" ] && [ "\$jsa" -nt "\$jar" ]; then
-  exec "$(command -v "$java_bin")" \$command_opts $jvm_opts -XX:SharedArchiveFile="\$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "\$jar" "\$@"
+  exec "$(command -v "$java_bin")" \$heap $jvm_opts -XX:SharedArchiveFile="\$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "\$jar" "\$@"
 fi
-exec "$(command -v "$java_bin")" \$command_opts $jvm_opts -jar "\$jar" "\$@"
+exec "$(command -v "$java_bin")" \$heap $jvm_opts -jar "\$jar" "\$@"
 LAUNCHER
 chmod 755 "$launcher.new"
 mv -f "$launcher.new" "$launcher"
@@ -86,7 +85,7 @@ say "installed completion ($data_dir/bash-completion/completions/secaudit, $data
 say "creating the start-up archive (AppCDS) from a training run"
 rm -f "$share_dir/secaudit.jsa"
 train="$(mktemp -d)"
-if (cd "$train" && "$java_bin" $quick_start $jvm_opts -XX:ArchiveClassesAtExit="$share_dir/secaudit.jsa" \
+if (cd "$train" && "$java_bin" $jvm_opts -XX:ArchiveClassesAtExit="$share_dir/secaudit.jsa" \
       -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$share_dir/secaudit.jar" demo --quiet -o "$train/out" >/dev/null 2>&1); then
   say "start-up archive $share_dir/secaudit.jsa"
 else
