@@ -46,6 +46,47 @@ public final class InputFile {
   }
 
   /**
+   * The checks of {@link #read}, then the file as a stream for a reader that never holds it
+   * whole (a fleet's scan.json); the cap holds while reading too, should the file grow.
+   */
+  public static InputStream open(Path file, String what, long maxBytes, String missingHint) {
+    requireRegular(file, what, maxBytes, missingHint);
+    String display = file.toString();
+    InputStream in;
+    try {
+      in = Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(display + ": no such file. " + missingHint);
+    } catch (IOException e) {
+      throw new UsageException(display + ": cannot read the " + what + ": " + e.getMessage());
+    }
+    return new java.io.FilterInputStream(new java.io.BufferedInputStream(in, 64 * 1024)) {
+      private long count;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        counted(b < 0 ? 0 : 1);
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buf, int off, int len) throws IOException {
+        int n = super.read(buf, off, len);
+        counted(Math.max(n, 0));
+        return n;
+      }
+
+      private void counted(int n) {
+        count += n;
+        if (count > maxBytes) {
+          throw tooLarge(display, what, maxBytes, "over " + maxBytes);
+        }
+      }
+    };
+  }
+
+  /**
    * The checks of {@link #read} without reading, for a reader that needs the path itself (a zip
    * package is read by random access).
    */

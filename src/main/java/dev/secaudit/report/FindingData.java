@@ -2,54 +2,97 @@ package dev.secaudit.report;
 
 import dev.secaudit.report.ReportModel.FindingRow;
 import dev.secaudit.report.ReportModel.Link;
+import gg.jte.Content;
+import gg.jte.TemplateOutput;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The findings table's rows past the ones written as HTML, as data the page's script pages
- * through: {@code {"s":[strings],"r":[[index,…],…]}}, each row listing its fields (in
+ * through: {@code {"r":[[index,…],…],"s":[strings]}}, each row listing its fields (in
  * {@link #FIELDS} order) as indexes into the string table, because titles, remediations and
  * expectations repeat across thousands of findings. The text is inert data inside a
  * {@code <script type="application/json">} element: every character that could end the element or
  * start markup is written as a JSON escape, so no value can leave it.
+ *
+ * <p>Written straight into the page as it renders: a fleet's hundreds of thousands of rows are
+ * never held as rows or as one string: each row is made when it is written, and the string table
+ * follows the rows.
  */
-final class FindingData {
+public final class FindingData implements Content {
   /** The order of a row's fields, which the page's script reads by position. */
   static final List<String> FIELDS = List.of("anchor", "status", "severity", "target",
       "frameworks", "check", "title", "subject", "expected", "observed", "evidence",
       "remediation", "checked", "policy", "requirements", "waiver", "baseline", "location");
 
-  private FindingData() {}
+  /** Text is handed to the page in pieces of about this many characters. */
+  private static final int CHUNK = 64 * 1024;
 
-  /** The rows as compact JSON, or "" when there are none. */
-  static String of(List<FindingRow> rows) {
-    if (rows.isEmpty()) {
-      return "";
-    }
+  private final int size;
+  private final IntFunction<FindingRow> row;
+
+  /** {@code row} makes the i-th row (0 ≤ i < size) the same way each time it is asked. */
+  FindingData(int size, IntFunction<FindingRow> row) {
+    this.size = size;
+    this.row = row;
+  }
+
+  /** True when every row is written as HTML and the page carries no data. */
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  @Override
+  public void writeTo(TemplateOutput out) {
+    // Each string gets its index when first met; the table follows the rows, so each row is
+    // made once and written at once, and only the distinct strings are held.
     Map<String, Integer> index = new HashMap<>();
-    StringBuilder strings = new StringBuilder();
-    StringBuilder data = new StringBuilder();
-    for (FindingRow r : rows) {
-      data.append(data.length() == 0 ? "[" : ",[");
-      String[] fields = {r.anchor(), r.status(), r.severity(), r.target(), r.frameworks(),
-          r.checkId(), r.title(), r.subject(), r.expected(), r.observed(), texts(r.evidence()),
-          r.remediation(), r.checkedAt(), r.policyLocation(), texts(r.requirements()),
-          r.waiver(), r.baseline(), r.location()};
-      for (int i = 0; i < fields.length; i++) {
-        String value = fields[i] == null ? "" : fields[i];
-        Integer at = index.get(value);
+    List<String> strings = new ArrayList<>();
+    StringBuilder text = new StringBuilder("{\"r\":[");
+    for (int i = 0; i < size; i++) {
+      text.append(i == 0 ? "[" : ",[");
+      String[] fields = fields(row.apply(i));
+      for (int f = 0; f < fields.length; f++) {
+        Integer at = index.putIfAbsent(fields[f], strings.size());
         if (at == null) {
-          at = index.size();
-          index.put(value, at);
-          strings.append(at == 0 ? "" : ",");
-          quote(value, strings);
+          at = strings.size();
+          strings.add(fields[f]);
         }
-        data.append(i == 0 ? "" : ",").append(at);
+        text.append(f == 0 ? "" : ",").append(at);
       }
-      data.append(']');
+      text.append(']');
+      text = flushed(text, out);
     }
-    return "{\"s\":[" + strings + "],\"r\":[" + data + "]}";
+    text.append("],\"s\":[");
+    for (int i = 0; i < strings.size(); i++) {
+      text.append(i == 0 ? "" : ",");
+      quote(strings.get(i), text);
+      text = flushed(text, out);
+    }
+    out.writeContent(text.append("]}").toString());
+  }
+
+  private static StringBuilder flushed(StringBuilder text, TemplateOutput out) {
+    if (text.length() < CHUNK) {
+      return text;
+    }
+    out.writeContent(text.toString());
+    text.setLength(0);
+    return text;
+  }
+
+  private static String[] fields(FindingRow r) {
+    String[] fields = {r.anchor(), r.status(), r.severity(), r.target(), r.frameworks(),
+        r.checkId(), r.title(), r.subject(), r.expected(), r.observed(), texts(r.evidence()),
+        r.remediation(), r.checkedAt(), r.policyLocation(), texts(r.requirements()),
+        r.waiver(), r.baseline(), r.location()};
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = fields[i] == null ? "" : fields[i];
+    }
+    return fields;
   }
 
   private static String texts(List<Link> links) {

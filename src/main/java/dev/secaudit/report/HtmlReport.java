@@ -42,8 +42,12 @@ public final class HtmlReport {
    * first and never decided here; {@code views} are the framework sections, in order.
    */
   public void render(ScanResult scan, GateVerdict gate, List<FrameworkView> views, Writer out) {
-    ReportModel model =
-        ReportModel.of(PrintableText.of(scan), gate, views, contentSecurityPolicy);
+    renderPrintable(PrintableText.of(scan), gate, views, out);
+  }
+
+  /** The same, for a scan already through {@link PrintableText#of(ScanResult)}. */
+  void renderPrintable(ScanResult scan, GateVerdict gate, List<FrameworkView> views, Writer out) {
+    ReportModel model = ReportModel.of(scan, gate, views, contentSecurityPolicy);
     try {
       engine.render(PAGE, model, new WriterOutput(out));
       out.flush();

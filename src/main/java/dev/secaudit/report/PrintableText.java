@@ -1,7 +1,11 @@
 package dev.secaudit.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -30,13 +34,14 @@ public final class PrintableText {
    * stays null.
    */
   public static String of(String text) {
-    // A plain loop: this runs for every cell of a fleet's CSV, millions of times.
+    if (text == null) {
+      return null;
+    }
     int first = 0;
-    while (text != null && first < text.length()
-        && !ControlCharacters.isControl(text.charAt(first))) {
+    while (first < text.length() && !ControlCharacters.isControl(text.charAt(first))) {
       first++;
     }
-    if (text == null || first == text.length()) {
+    if (first == text.length()) {
       return text;
     }
     StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, first);
@@ -79,6 +84,9 @@ public final class PrintableText {
    * to change (the usual case), so an honest scan renders exactly as before.
    */
   public static ScanResult of(ScanResult scan) {
+    if (isPrintable(scan)) {
+      return scan;
+    }
     JsonNode tree = ScanJson.mapper().valueToTree(scan);
     if (!clean(tree)) {
       return scan;
@@ -87,6 +95,103 @@ public final class PrintableText {
       return ScanJson.mapper().treeToValue(tree, ScanResult.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a scan that was just written must read back", e);
+    }
+  }
+
+  /**
+   * True when no text or key of {@code value}'s JSON form has a control character. The form is
+   * walked by writing it nowhere, so a fleet's scan is checked without building its tree.
+   */
+  static boolean isPrintable(Object value) {
+    return isPrintable(ScanJson.mapper(), value);
+  }
+
+  /**
+   * The findings made printable one at a time, as a streaming renderer takes them from a
+   * {@link ScanReader}: each the same object when it has nothing to change.
+   */
+  public static java.util.Iterator<dev.secaudit.model.Finding> of(
+      java.util.Iterator<dev.secaudit.model.Finding> findings) {
+    ObjectMapper json = ScanJson.mapper();
+    return new java.util.Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return findings.hasNext();
+      }
+
+      @Override
+      public dev.secaudit.model.Finding next() {
+        dev.secaudit.model.Finding f = findings.next();
+        if (isPrintable(json, f)) {
+          return f;
+        }
+        JsonNode tree = json.valueToTree(f);
+        clean(tree);
+        try {
+          return json.treeToValue(tree, dev.secaudit.model.Finding.class);
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("a finding that was just written must read back", e);
+        }
+      }
+    };
+  }
+
+  private static boolean isPrintable(ObjectMapper json, Object value) {
+    try (TextInspector inspector =
+        new TextInspector(json.getFactory().createGenerator(java.io.Writer.nullWriter()))) {
+      json.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValue(inspector, value);
+      return inspector.printable;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Looks at every text and key written through it; texts go on as "" (nobody reads them). */
+  private static final class TextInspector extends JsonGeneratorDelegate {
+    boolean printable = true;
+    // A scan read from scan.json shares each repeated text (ScanReader): each is looked at once.
+    private final java.util.Set<String> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    TextInspector(JsonGenerator out) {
+      super(out, false);
+    }
+
+    private void inspect(String text) {
+      if (printable && text != null && seen.add(text)) {
+        printable = of(text) == text;
+      }
+    }
+
+    @Override
+    public void writeString(String text) throws java.io.IOException {
+      inspect(text);
+      super.writeString("");
+    }
+
+    @Override
+    public void writeString(char[] text, int offset, int len) throws java.io.IOException {
+      inspect(new String(text, offset, len));
+      super.writeString("");
+    }
+
+    @Override
+    public void writeString(SerializableString text) throws java.io.IOException {
+      inspect(text.getValue());
+      super.writeString("");
+    }
+
+    @Override
+    public void writeFieldName(String name) throws java.io.IOException {
+      inspect(name);
+      super.writeFieldName(name);
+    }
+
+    @Override
+    public void writeFieldName(SerializableString name) throws java.io.IOException {
+      inspect(name.getValue());
+      super.writeFieldName(name);
     }
   }
 

@@ -103,9 +103,10 @@ public final class ReportSet {
   /** The framework sections of a report: every requirement of each framework in scope. */
   public static List<FrameworkView> frameworkViews(ScanResult scan) {
     List<FrameworkView> views = new ArrayList<>();
+    ComplianceView.Evidence evidence = ComplianceView.Evidence.of(scan);
     for (String id : scan.run().frameworks()) {
       Framework f = FrameworkCatalog.get(id);
-      views.add(new FrameworkView(f, ComplianceView.of(f, scan)));
+      views.add(new FrameworkView(f, ComplianceView.of(f, evidence)));
     }
     return views;
   }
@@ -128,7 +129,7 @@ public final class ReportSet {
     ScanResult scan = f == Format.JSON || f == Format.CSV ? scanned : PrintableText.of(scanned);
     switch (f) {
       case JSON -> ScanJson.write(scan, gate, w);
-      case HTML -> new HtmlReport().render(scan, gate, frameworkViews(scan), w);
+      case HTML -> new HtmlReport().renderPrintable(scan, gate, frameworkViews(scan), w);
       case CSV -> new CsvReport(csvBom).render(scan, w);
       case JUNIT -> new JUnitReport().render(scan, w);
       case SARIF -> new SarifReport(checks).render(scan, w);

@@ -1,0 +1,58 @@
+package dev.secaudit.report;
+
+import dev.secaudit.model.Artifact;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Gives every element a unique id that is also safe, unescaped, in a URL fragment. */
+final class Anchors {
+  private static final int MAX_SLUG = 60;
+  private final Set<String> used = new HashSet<>();
+
+  /** An id from the non-empty {@code parts}, joined by '-', readable where they allow it. */
+  String make(String prefix, String... parts) {
+    List<String> slugs = new ArrayList<>();
+    boolean lossless = true;
+    for (String part : parts) {
+      String slug = slug(part);
+      lossless &= slug.equals(part);
+      if (!slug.isEmpty()) {
+        slugs.add(slug);
+      }
+    }
+    String base = prefix + String.join("-", slugs);
+    // A lossy or shortened slug could collide with another value's; a hash of the raw parts
+    // keeps the anchor stable across runs where a counter alone would shift.
+    if (!lossless || slugs.isEmpty()) {
+      String hash = Artifact.sha256(String.join("\0", parts).getBytes(StandardCharsets.UTF_8))
+          .substring(0, 8);
+      base = prefix + (slugs.isEmpty() ? "" : String.join("-", slugs) + "-") + hash;
+    }
+    String id = base;
+    for (int n = 2; !used.add(id); n++) {
+      id = base + "-" + n;
+    }
+    return id;
+  }
+
+  private static String slug(String raw) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < raw.length() && b.length() < MAX_SLUG; i++) {
+      char c = raw.charAt(i);
+      boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == '-';
+      if (safe) {
+        b.append(c);
+      } else if (b.length() > 0 && b.charAt(b.length() - 1) != '-') {
+        b.append('-');
+      }
+    }
+    while (b.length() > 0 && b.charAt(b.length() - 1) == '-') {
+      b.setLength(b.length() - 1);
+    }
+    return b.toString();
+  }
+}

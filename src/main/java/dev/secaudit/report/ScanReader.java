@@ -1,0 +1,396 @@
+package dev.secaudit.report;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.secaudit.model.ContractJson;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.model.RunInfo;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.policy.InputFile;
+import dev.secaudit.policy.UsageException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Predicate;
+
+/**
+ * Reads a scan.json as a stream: the run first, then one finding at a time, then the rest
+ * (targets, artifacts, claims…). Only the finding being read is held as JSON, never the file or
+ * its whole tree, so a fleet's scan of hundreds of thousands of findings is read in the memory
+ * of its records; texts repeated across findings (titles, remediations, target names, mappings)
+ * are kept once.
+ *
+ * <pre>{@code
+ * try (ScanReader scan = ScanReader.open(path)) {
+ *   RunInfo run = scan.run();
+ *   while (scan.hasNext()) { Finding f = scan.next(); ... }
+ *   ScanResult rest = scan.withoutFindings();  // targets, artifacts, claims, processing…
+ * }
+ * }</pre>
+ *
+ * <p>Every value is checked as {@link ScanJson#read} always did (a cut, hand-made or forged file
+ * is refused naming the field, e.g. {@code findings[3].status}), each finding when it is reached.
+ * The values are exact, as written: renderers make them printable ({@link PrintableText}).
+ * secaudit writes the run before the findings; a file with its findings first is still read, by
+ * holding its findings until the run has been seen.
+ */
+public final class ScanReader implements Iterator<Finding>, AutoCloseable {
+  private final String file;
+  private final JsonParser parser;
+  private final ObjectMapper mapper;
+  // Every top-level field but a streamed findings list, as read so far.
+  private final ObjectNode rest = JsonNodeFactory.instance.objectNode();
+  private boolean streaming;
+  private boolean sawFindings;
+  private int index;
+  private Finding next;
+  private RunInfo run;
+  private ScanResult withoutFindings;
+  // Findings held because they came before the run; null when they are streamed.
+  private Iterator<Finding> pending;
+
+  private ScanReader(String file, InputStream in) {
+    this.file = file;
+    this.mapper = pooledMapper();
+    try {
+      this.parser = mapper.createParser(in);
+    } catch (IOException e) {
+      closeQuietly(in);
+      throw unreadable(e);
+    }
+    try {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw notAScan();
+      }
+      readFieldsUntilFindings();
+    } catch (JsonProcessingException e) {
+      closeQuietly(in);
+      throw invalid(e);
+    } catch (IOException e) {
+      closeQuietly(in);
+      throw unreadable(e);
+    } catch (RuntimeException e) {
+      closeQuietly(in);
+      throw e;
+    }
+  }
+
+  /** A file refused while opening is closed here: its caller never gets a reader to close. */
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // The refusal is what the user needs to read; a failing close adds nothing to it.
+    }
+  }
+
+  /** Opens a scan.json: a regular file, checked as {@link InputFile} checks every input. */
+  public static ScanReader open(Path file) {
+    return new ScanReader(file.toString(), InputFile.open(file, "scan.json", ScanJson.MAX_BYTES,
+        "Write one with 'secaudit scan -o DIR'"));
+  }
+
+  /** A scan from its bytes; {@code file} names it in messages. */
+  static ScanReader of(String file, byte[] bytes) {
+    return new ScanReader(file, new ByteArrayInputStream(bytes));
+  }
+
+  /** The run, read and checked before the first finding. */
+  public RunInfo run() {
+    return run;
+  }
+
+  /** Every finding, then the rest: the whole scan, as {@link ScanJson#read} returns it. */
+  public ScanResult readAll() {
+    List<Finding> findings = new ArrayList<>();
+    while (hasNext()) {
+      findings.add(next());
+    }
+    return withoutFindings().withFindings(findings);
+  }
+
+  /**
+   * The scan's other parts (targets, artifacts, claims, records of processing…) with no
+   * findings; they follow the findings in the file, so this is there once the last finding has
+   * been read.
+   */
+  public ScanResult withoutFindings() {
+    if (withoutFindings == null) {
+      throw new IllegalStateException("read every finding first");
+    }
+    return withoutFindings;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null && streaming) {
+      next = readFinding();
+    } else if (next == null && pending != null && pending.hasNext()) {
+      next = pending.next();
+    }
+    return next != null;
+  }
+
+  @Override
+  public Finding next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Finding f = next;
+    next = null;
+    return f;
+  }
+
+  @Override
+  public void close() {
+    try {
+      parser.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void readFieldsUntilFindings() throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("findings") && !sawFindings) {
+        sawFindings = true;
+        if (value == JsonToken.START_ARRAY && rest.has("schema") && rest.has("run")) {
+          requireHeader();
+          streaming = true;
+          return;
+        }
+      }
+      rest.set(name, parser.readValueAsTree());
+    }
+    requireEnd();
+    // No findings list here, or one that came before the run: all of it is held, and checked
+    // in the order a whole file always was.
+    requireHeader();
+    JsonNode findings = require(rest.get("findings"), "findings", JsonNode::isArray,
+        "a list (empty when nothing was checked)");
+    List<Finding> held = new ArrayList<>();
+    for (JsonNode f : findings) {
+      held.add(finding(f));
+    }
+    rest.remove("findings");
+    finish();
+    pending = held.iterator();
+  }
+
+  private Finding readFinding() {
+    try {
+      if (parser.nextToken() == JsonToken.END_ARRAY) {
+        streaming = false;
+        readFieldsAfterFindings();
+        return null;
+      }
+      return finding(parser.readValueAsTree());
+    } catch (JsonProcessingException e) {
+      throw invalid(e);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private void readFieldsAfterFindings() throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      JsonNode value = parser.readValueAsTree();
+      if (!name.equals("findings")) {
+        rest.set(name, value);
+      }
+    }
+    requireEnd();
+    finish();
+  }
+
+  /** Checks and binds everything but the findings; the file has been read to its end. */
+  private void finish() throws JsonProcessingException {
+    requireTargets();
+    withoutFindings = mapper.treeToValue(rest, ScanResult.class);
+  }
+
+  private void requireEnd() throws IOException {
+    if (parser.currentToken() != JsonToken.END_OBJECT) {
+      throw notAScan();
+    }
+    if (parser.nextToken() != null) {
+      throw new UsageException(file + ":" + parser.currentLocation().getLineNr() + ":"
+          + parser.currentLocation().getColumnNr() + ": not a valid scan JSON: more after the"
+          + " scan's closing brace");
+    }
+  }
+
+  private UsageException notAScan() {
+    return new UsageException(file + ": not a secaudit scan (expected a JSON object)");
+  }
+
+  private void requireHeader() {
+    String schema = rest.path("schema").asText("");
+    String major = ScanResult.SCHEMA.substring(0, ScanResult.SCHEMA.indexOf('/') + 1)
+        + ScanResult.SCHEMA.substring(ScanResult.SCHEMA.indexOf('/') + 1).split("\\.")[0];
+    if (!schema.equals(major) && !schema.startsWith(major + ".")) {
+      throw new UsageException(file + ": schema '" + schema + "' is not one this secaudit reads ("
+          + ScanResult.SCHEMA + "); re-run the scan or use the matching secaudit version");
+    }
+    JsonNode runNode = require(rest.get("run"), "run", JsonNode::isObject, "an object");
+    for (String field : List.of("id", "tool", "tool_version", "policy_name")) {
+      require(runNode.get(field), "run." + field, JsonNode::isTextual, "text");
+    }
+    for (String field : List.of("started", "finished")) {
+      require(runNode.get(field), "run." + field, JsonNode::isTextual, "an ISO-8601 time");
+    }
+    try {
+      run = mapper.treeToValue(runNode, RunInfo.class);
+    } catch (JsonProcessingException e) {
+      throw invalid(e, "run");
+    }
+  }
+
+  private Finding finding(JsonNode node) {
+    String at = "findings[" + index++ + "]";
+    JsonNode f = require(node, at, JsonNode::isObject, "an object");
+    for (String field : List.of("check_id", "target", "title")) {
+      require(f.get(field), at + "." + field, JsonNode::isTextual, "text");
+    }
+    require(f.get("time"), at + ".time", JsonNode::isTextual, "an ISO-8601 time");
+    requireName(f.get("status"), at + ".status", Status.class);
+    requireName(f.get("severity"), at + ".severity", Severity.class);
+    try {
+      return mapper.treeToValue(f, Finding.class);
+    } catch (JsonProcessingException e) {
+      throw invalid(e, at);
+    }
+  }
+
+  private void requireTargets() {
+    JsonNode targets = rest.get("targets");
+    if (targets != null && !targets.isNull()) {
+      require(targets, "targets", JsonNode::isArray, "a list");
+      for (int i = 0; i < targets.size(); i++) {
+        String at = "targets[" + i + "]";
+        JsonNode t = require(targets.get(i), at, JsonNode::isObject, "an object");
+        require(t.get("name"), at + ".name", JsonNode::isTextual, "text");
+        requireName(t.get("state"), at + ".state", TargetState.State.class);
+      }
+    }
+  }
+
+  private JsonNode require(JsonNode value, String path, Predicate<JsonNode> ok, String expected) {
+    if (value == null || value.isNull()) {
+      throw new UsageException(file + ": " + path + ": missing; a scan written by 'secaudit"
+          + " scan' always has it (a cut or hand-edited file?); re-run the scan");
+    }
+    if (!ok.test(value)) {
+      throw new UsageException(file + ": " + path + ": expected " + expected + ", got "
+          + value.getNodeType().name().toLowerCase(Locale.ROOT) + "; re-run the scan");
+    }
+    return value;
+  }
+
+  private <E extends Enum<E>> void requireName(JsonNode value, String path, Class<E> type) {
+    String name = require(value, path, JsonNode::isTextual, "text").asText();
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(name)) {
+        return;
+      }
+      names.add(e.name());
+    }
+    throw new UsageException(file + ": " + path + ": '" + name + "' is not one of "
+        + String.join(", ", names) + "; re-run the scan");
+  }
+
+  private UsageException invalid(JsonProcessingException e) {
+    return invalid(e, "");
+  }
+
+  /** {@code within} is the path of the finding a value was bound in, or empty. */
+  private UsageException invalid(JsonProcessingException e, String within) {
+    // A value bound from a tree has no place in the file; its path names it instead.
+    String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 || !within.isEmpty()
+        ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+    return new UsageException(file + where + ": not a valid scan JSON: "
+        + e.getOriginalMessage() + pathOf(e, within));
+  }
+
+  private UsageException unreadable(IOException e) {
+    return new UsageException(file + ": cannot read: " + e.getMessage());
+  }
+
+  /** " (at findings[2].time)" for a value Jackson could not bind, or an empty string. */
+  private static String pathOf(JsonProcessingException e, String within) {
+    if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+      return within.isEmpty() ? "" : " (at " + within + ")";
+    }
+    StringBuilder sb = new StringBuilder(within);
+    for (var ref : m.getPath()) {
+      if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      } else if (ref.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+      }
+    }
+    return " (at " + sb + ")";
+  }
+
+  /**
+   * The contract's mapper, keeping each repeated text and mapping once: a fleet's findings
+   * repeat titles, remediations, expectations and target names thousands of times.
+   */
+  private static ObjectMapper pooledMapper() {
+    Map<String, String> texts = new HashMap<>();
+    Map<String, Mapping> mappings = new HashMap<>();
+    SimpleModule pool = new SimpleModule("secaudit-text-pool");
+    pool.addDeserializer(String.class, new StdScalarDeserializer<String>(String.class) {
+      @Override
+      public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        String s = StringDeserializer.instance.deserialize(p, ctxt);
+        return s == null ? null : texts.computeIfAbsent(s, k -> k);
+      }
+    });
+    pool.addDeserializer(Mapping.class, new StdScalarDeserializer<Mapping>(Mapping.class) {
+      @Override
+      public Mapping deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        String s = StringDeserializer.instance.deserialize(p, ctxt);
+        Mapping known = mappings.get(s);
+        if (known == null) {
+          try {
+            known = Mapping.parse(s);
+          } catch (IllegalArgumentException e) {
+            return (Mapping) ctxt.handleWeirdStringValue(Mapping.class, s, e.getMessage());
+          }
+          mappings.put(s, known);
+        }
+        return known;
+      }
+    });
+    return ContractJson.mapper().registerModule(pool);
+  }
+}
