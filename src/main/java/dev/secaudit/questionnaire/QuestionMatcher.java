@@ -16,9 +16,20 @@ import java.util.Optional;
  */
 public final class QuestionMatcher {
   private final QuestionBank bank;
-  private final List<Map.Entry<String, String>> synonyms;
+  private final List<Fold> synonyms;
   /** Only each family's first phrase and its own name: how the keyword itself is written. */
-  private final List<Map.Entry<String, String>> ownWords;
+  private final List<Fold> ownWords;
+
+  /**
+   * One phrase folded into its canonical word, both padded with spaces. Its first word lets a
+   * text skip it without a search: most of the 200 phrases share no word with a question.
+   */
+  private record Fold(String phrase, String firstWord, String replacement, List<String> words) {
+    static Fold of(String phrase, String canonical) {
+      return new Fold(" " + phrase + " ", phrase.split(" ")[0], " " + canonical + " ",
+          List.of(canonical.split(" ")));
+    }
+  }
   private final Map<String, List<QuestionBank.Question>> byId;
   /**
    * Keyed by identity: a question record's hash walks all its lists, and it is looked up once per
@@ -194,18 +205,23 @@ public final class QuestionMatcher {
 
   private String fold(String plainText, boolean withSynonyms) {
     String s = " " + plainText + " ";
-    for (Map.Entry<String, String> e : withSynonyms ? synonyms : ownWords) {
-      s = s.replace(e.getKey(), " " + e.getValue() + " ");
+    // The words present, grown by each replacement so that a canonical word can be folded on.
+    java.util.Set<String> present = new java.util.HashSet<>(List.of(plainText.split(" ")));
+    for (Fold f : withSynonyms ? synonyms : ownWords) {
+      if (present.contains(f.firstWord()) && s.contains(f.phrase())) {
+        s = s.replace(f.phrase(), f.replacement());
+        present.addAll(f.words());
+      }
     }
     return s.replaceAll(" +", " ");
   }
 
-  private static List<Map.Entry<String, String>> ordered(List<Map.Entry<String, String>> list) {
+  private static List<Fold> ordered(List<Map.Entry<String, String>> list) {
     // Longest phrase first, so "role based access control" is folded before "role based".
     return list.stream()
         .sorted(Comparator.comparing((Map.Entry<String, String> e) -> -e.getKey().length())
             .thenComparing(Map.Entry::getKey))
-        .map(e -> Map.entry(" " + e.getKey() + " ", e.getValue()))
+        .map(e -> Fold.of(e.getKey(), e.getValue()))
         .toList();
   }
 
