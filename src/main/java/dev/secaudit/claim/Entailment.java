@@ -255,11 +255,12 @@ public final class Entailment {
       }
       switch (q.relationTo(want)) {
         case DISJOINT -> {
-          if (asked.scope().isEmpty() && !p.scope().isEmpty() && !p.scope().universal()) {
-            // "Are audit logs kept a year?" read without its scope: a window on some logs (the
-            // application's) says nothing of data the question may mean.
+          if (!p.scope().covers(asked.scope()) && !failureWithin(p.scope(), asked.scope())) {
+            // A window on application logs says nothing of audit logs, nor of data a question
+            // names no scope for: the amounts differ on things that may not be the same.
             return new Weighed(c, Support.OPEN, name + " is about " + p.scope().describe()
-                + ", and the question names no data it could be about");
+                + ", which may not be " + (asked.scope().isEmpty() ? "what is asked"
+                    : asked.scope().describe()));
           }
           return new Weighed(c, Support.CONTRADICTS, name + " is outside " + want.describe());
         }

@@ -50,7 +50,14 @@ public record Scope(boolean universal, Set<String> nouns) {
    */
   public boolean covers(Scope asked) {
     if (asked.nouns.isEmpty()) {
-      return true;
+      // A question naming nothing asks of the topic's whole domain. A claim over all of one kind
+      // of thing ("user passwords", "logs") speaks for it; one whose classes qualify each other
+      // ("customer data in our production databases") or that is limited to some of them
+      // ("application logs") does not. Data and endpoints are the whole domain of the controls
+      // they name.
+      List<String> qualifying = nouns.stream()
+          .filter(c -> !c.equals("data") && !c.equals("endpoint")).toList();
+      return qualifying.isEmpty() || (universal && qualifying.size() == 1);
     }
     return missing(asked).isEmpty() && limits(asked).isEmpty()
         && (universal || !asked.universal);

@@ -270,7 +270,7 @@ public final class SentenceReader {
       List<Amount> amounts, List<Integer> negations, List<Integer> plans, List<Integer> somes,
       Map<Integer, String> scopeAt, Map<TopicHit, String> values, boolean question, boolean document,
       List<String> unread) {
-    List<TopicHit> hits = concreteHits(asScope(words, found, scopeAt), amounts);
+    List<TopicHit> hits = concreteHits(asScope(words, role, found, scopeAt, question), amounts);
     if (hits.isEmpty()) {
       return new Reading(text, List.of(), false, question, document, unread);
     }
@@ -334,7 +334,7 @@ public final class SentenceReader {
         Amount amount = null;
         for (Amount a : clauseAmounts) {
           Topic refined = refine(topic, a.unit());
-          if (refined != null) {
+          if (refined != null && !nearerTaker(h, a, hits, clause)) {
             topic = refined;
             amount = a;
             break;
@@ -389,13 +389,19 @@ public final class SentenceReader {
    * "Are all backups encrypted at rest?": a quantified noun that could name a topic is what the
    * question ranges over when another topic is asked about.
    */
-  private List<TopicHit> asScope(List<Word> words, List<TopicHit> found, Map<Integer, String> scopeAt) {
+  private List<TopicHit> asScope(List<Word> words, WordRole[] role, List<TopicHit> found,
+      Map<Integer, String> scopeAt, boolean question) {
     List<TopicHit> out = new ArrayList<>(found);
     for (TopicHit h : found) {
       boolean quantified = h.start() > 0
           && Set.of("all", "every", "each", "any").contains(words.get(h.start() - 1).text());
-      boolean other = found.stream().anyMatch(o -> o != h && !o.topic().equals(h.topic()));
-      if (!quantified || !other) {
+      boolean other = found.stream().anyMatch(o -> o != h && !o.topic().equals(h.topic())
+          && (quantified || !joinedBetween(role, h, o)));
+      // In a question the noun is what is asked about even unquantified: "Are backups encrypted
+      // at rest?" asks encryption of backups, not whether there are backups. Joined by "and"
+      // ("encrypted at rest and backed up daily") it is a part of its own. Statements keep the
+      // noun's topic: a policy claim read this way would lose what it vouches for.
+      if (!(quantified || question) || !other) {
         continue;
       }
       List<String> stems = words.subList(h.start(), h.end()).stream().map(Word::stem).toList();
@@ -406,6 +412,17 @@ public final class SentenceReader {
       });
     }
     return out;
+  }
+
+  private static boolean joinedBetween(WordRole[] role, TopicHit a, TopicHit b) {
+    int from = Math.min(a.end(), b.end());
+    int to = Math.max(a.start(), b.start());
+    for (int k = from; k < to; k++) {
+      if (role[k] == WordRole.JOINER) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -441,6 +458,22 @@ public final class SentenceReader {
     }
     out.sort(Comparator.comparingInt(TopicHit::start));
     return out;
+  }
+
+  /**
+   * Whether another topic of the clause that takes this amount's unit stands nearer to it: in
+   * "database backups are kept for 35 days" the 35 days are how long they are kept, not how often
+   * they are taken.
+   */
+  private boolean nearerTaker(TopicHit h, Amount a, List<TopicHit> hits, int[] clause) {
+    int mine = distance(h, a.position());
+    return hits.stream().anyMatch(o -> o != h && !o.topic().equals(h.topic())
+        && o.start() >= clause[0] && o.start() < clause[1]
+        && refine(o.topic(), a.unit()) != null && distance(o, a.position()) < mine);
+  }
+
+  private static int distance(TopicHit h, int at) {
+    return at >= h.end() ? at - h.end() + 1 : at < h.start() ? h.start() - at : 0;
   }
 
   private Topic refine(Topic topic, Quantity.Unit unit) {
