@@ -87,6 +87,12 @@ public final class ClaimBook {
         standing = v.attestationCurrent() ? Standing.ATTESTED : Standing.UNKNOWN;
         why = v.attestationCurrent() ? "does not apply, attested by " + c.attest().owner()
             + " on " + c.attest().date() : String.join("; ", v.unsure());
+      } else if (p.polarity() != Polarity.IN_PLACE && !whole && c.polarity() == null) {
+        // "plaintext keys are shown once ... and never again", read in part: a "never" the
+        // reader could not place is no gap the company stated.
+        standing = Standing.UNKNOWN;
+        why = "its statement was read only in part, and the words read say "
+            + p.polarity().label() + ": a person decides";
       } else if (p.polarity() != Polarity.IN_PLACE) {
         standing = Standing.STATED_GAP;
         why = "the policy states it is " + p.polarity().label();
@@ -152,6 +158,11 @@ public final class ClaimBook {
           + " least " + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value()
               .toSeconds(), Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
           List.of("hsts.max_age"), ALL);
+      if (Boolean.TRUE.equals(policy.hsts().includeSubdomains())) {
+        section(out, evidence, vocabulary, "hsts.include_subdomains", "/hsts/include_subdomains",
+            "HSTS with includeSubDomains", null, everyTarget, "",
+            List.of("hsts.include_subdomains"), ALL);
+      }
     }
     // cookies is null when the policy leaves cookies out (presets may still add rules).
     List<CookieRule> cookieRules = policy.cookies() == null ? List.of() : policy.cookies();
