@@ -310,8 +310,7 @@ public final class ClaimBook {
     if (name.equals("*")) {
       return new Scope(true, Set.of("cookie"));
     }
-    if (name.contains("session") || name.contains("sess") || name.equals("sid*")
-        || name.equals("sid")) {
+    if (name.contains("sess") || name.equals("sid*") || name.equals("sid")) {
       return new Scope(true, Set.of("cookie.session"));
     }
     return new Scope(false, Set.of("cookie"));
