@@ -274,8 +274,8 @@ public final class Entailment {
       List<String> missing = p.scope().missing(asked.scope());
       List<String> limits = p.scope().limits(asked.scope());
       return new Weighed(c, Support.OPEN, name + " does not cover " + asked.scope().describe()
-          + (!missing.isEmpty() ? " (it names no " + String.join(", ", missing) + ")"
-              : !limits.isEmpty() ? " (it speaks only of " + String.join(", ", limits) + ")"
+          + (!limits.isEmpty() ? " (it speaks only of " + String.join(", ", limits) + ")"
+              : !missing.isEmpty() ? " (it names no " + String.join(", ", missing) + ")"
               : ""));
     }
     return new Weighed(c, Support.ENTAILS, name + ": " + c.why());
