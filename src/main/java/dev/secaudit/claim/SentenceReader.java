@@ -94,7 +94,12 @@ public final class SentenceReader {
         sameSiteNone.add(i);
       }
     }
-    List<Integer> negations = this.negations.mark(words, role, WordRole.NEGATION);
+    List<Integer> negations = new ArrayList<>(this.negations.mark(words, role,
+        WordRole.NEGATION));
+    // "no access to plaintext passwords, not even in the database": "not even" repeats the
+    // negation before it; it does not undo it.
+    negations.removeIf(i -> i + 1 < n && words.get(i).text().equals("not")
+        && words.get(i + 1).text().equals("even") && negations.stream().anyMatch(j -> j < i));
     sameSiteNone.forEach(i -> role[i] = null); // free again for the value reader
     List<Integer> plans = planned.mark(words, role, WordRole.PLANNED);
     List<Integer> universals = universal.mark(words, role, WordRole.QUANTIFIER);

@@ -113,8 +113,9 @@ final class FlowRules {
       return;
     }
     String rat = at + "/request";
-    // "//host/x" would resolve to another host and carry the credentials there.
-    if (!q.path().startsWith("/") || q.path().startsWith("//") || q.path().contains("\\")) {
+    // "//host/x" would resolve to another host and carry the credentials there. The placeholder
+    // init writes is listed by validate; the probe never sends a flow that holds one.
+    if (!LoadedPolicy.isPlaceholder(q.path()) && !q.path().startsWith("/") || q.path().startsWith("//") || q.path().contains("\\")) {
       problems.accept(rat + "/path", "a path starts with a single '/' (such as /login), got '"
           + q.path() + "'");
     }
@@ -194,7 +195,7 @@ final class FlowRules {
     if (c.header() != null && !c.header().matches(TOKEN)) {
       problems.accept(at + "/header", "'" + c.header() + "' is not a valid header name");
     }
-    if (c.json() != null) {
+    if (c.json() != null && !LoadedPolicy.isPlaceholder(c.json())) {
       pointer(at + "/json", c.json());
     }
   }

@@ -41,6 +41,11 @@ public record LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<
   /** The value {@code secaudit init} writes where it needs what no site shows (a path). */
   public static final String PLACEHOLDER = "TODO";
 
+  /** Whether a policy value is still the placeholder init wrote. */
+  public static boolean isPlaceholder(String value) {
+    return value != null && value.strip().equals(PLACEHOLDER);
+  }
+
   /** A value still to be filled in, and where it stands. */
   public record Placeholder(String pointer, SourceTree.Position position) {
     /** The list entry it belongs to ("/configs/0" for "/configs/0/path"), or the pointer. */
@@ -68,7 +73,7 @@ public record LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<
     if (node == null) {
       return;
     }
-    if (node.isTextual() && node.asText().strip().equals(PLACEHOLDER)) {
+    if (node.isTextual() && isPlaceholder(node.asText())) {
       out.add(new Placeholder(pointer, source.positionOf(pointer)));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {

@@ -56,6 +56,7 @@ public final class PageRules {
   private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
   private final List<String> vendorPages = new ArrayList<>();
   private final Map<String, List<String>> vendors;
+  private PageFlow pageFlow;
 
   private PageRules(boolean https, Map<String, List<String>> vendors) {
     this.https = https;
@@ -332,19 +333,73 @@ public final class PageRules {
         return new Contribution("data_hygiene.logs", List.of("data.secrets",
             "data.personal_data"), "data_hygiene/logs/paths: the log files (globs)");
       case "sessions.lifetime":
-      case "tokens.lifetime":
+        if (q == null || q.unit() != Quantity.Unit.SECONDS || IDLE.matcher(f.statement()).find()) {
+          // An idle timeout of days cannot be shown in one scan, nor is it the cookie's lifetime.
+          return null;
+        }
+        return flowRule(p, flow().sessionCookie(duration(q.value())));
+      case "tokens.lifetime": {
+        if (q == null || q.unit() != Quantity.Unit.SECONDS) {
+          return null;
+        }
+        String lower = f.statement().toLowerCase(Locale.ROOT);
+        boolean link = lower.contains("link");
+        if (!link && (lower.contains("jwt") || lower.contains("json web token"))) {
+          return flowRule(p, flow().jwt(q.value()));
+        }
+        boolean singleUse = f.reading().parts().stream()
+            .anyMatch(o -> o.topic().id().equals("tokens.single_use"));
+        if (!link) {
+          return null;
+        }
+        String rule = flow().expires(q.value(), singleUse);
+        if (rule != null) {
+          // The long probe's wait must fit in the target's time (the validator's own advice:
+          // the wait plus five minutes for the requests around it).
+          @SuppressWarnings("unchecked")
+          Map<String, Object> timeouts = (Map<String, Object>) section("settings")
+              .computeIfAbsent("timeouts", k -> new LinkedHashMap<String, Object>());
+          timeouts.put("target", duration(q.value() + 60 + 300));
+        }
+        return flowRule(p, rule);
+      }
       case "tokens.single_use":
+        return flowRule(p, flow().oneShot());
       case "passwords.min_length":
+        return q == null || q.unit() != Quantity.Unit.CHARACTERS ? null
+            : flowRule(p, flow().passwordLength(Math.round(q.value())));
       case "csrf":
+        return flowRule(p, flow().csrf());
       case "authn.required":
-        // These need a sign-in with a test account: the claim names its checks, which run once
-        // a flow is written (docs/policy.md, flows); until then the scan says nothing verifies it.
-        return new Contribution(p.topic().id() + (q == null ? "" : ": " + q.describe()),
-            p.topic().checks(), "flows: a sign-in flow with a test account that exercises it"
-                + " (docs/policy.md, flows)");
+        return flowRule(p, flow().requiresAuth());
       default:
         return null;
     }
+  }
+
+  /** "after 30 days of inactivity": an idle timeout, not a lifetime. */
+  private static final Pattern IDLE = Pattern.compile("(?i)\\b(inactiv|idle)");
+
+  /**
+   * A statement about sign-in, tokens or passwords: one rule of the page's sign-in flow, which
+   * runs with scan --active once its TODO values are filled in.
+   */
+  private Contribution flowRule(ClaimPart p, String rule) {
+    if (rule == null) {
+      return null;
+    }
+    return new Contribution(rule, p.topic().checks(), "flows/" + PageFlow.NAME + ": the"
+        + " sign-in request and the paths marked TODO (docs/policy.md, flows), then scan"
+        + " --active");
+  }
+
+  private PageFlow flow() {
+    if (pageFlow == null) {
+      pageFlow = new PageFlow();
+      list("flows").add(pageFlow.written());
+    }
+    pointers.add("/flows");
+    return pageFlow;
   }
 
   private Contribution cookie(ClaimPart p, String attribute, Object value, String check) {

@@ -298,6 +298,8 @@ public final class StarterPolicy {
         if (key.equals("claims")) {
           b.append("# Claims of the site's pages: checked ones name their checks, stated gaps"
               + " are gaps\n# (never published as claims, answered No in questionnaires).\n");
+        } else if (key.equals("settings")) {
+          b.append("# room for the sign-in flow's long probe (scan --long-probes):\n");
         } else if (claimed.contains(key)) {
           b.append("# claimed by the site's pages:\n");
         } else if (!UNMARKED.contains(key)) {

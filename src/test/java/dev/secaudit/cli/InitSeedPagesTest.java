@@ -108,6 +108,8 @@ class InitSeedPagesTest {
         // Its vendor table, read row by row.
         assertThat(names(p.at("/subprocessors/declared")))
             .contains("Supabase", "Vercel", "Anthropic", "Sentry", "Stripe", "GitHub");
+        // "Valid session or API key required on every request": refused without credentials.
+        assertThat(p.at("/flows/0/expect/0/kind").asText()).isEqualTo("requires_auth");
       }
       case "002" -> {
         JsonNode cookie = p.path("cookies").get(0);
@@ -117,6 +119,8 @@ class InitSeedPagesTest {
         assertThat(p.at("/headers/X-Frame-Options/required").asBoolean()).isTrue();
         assertThat(p.at("/csp/required").asBoolean()).isTrue();
         assertThat(p.at("/retention/0/max_age").asText()).isEqualTo("30d");
+        // "CSRF protection on all state-changing web requests."
+        assertThat(p.at("/flows/0/expect/0/kind").asText()).isEqualTo("csrf");
       }
       case "003" -> {
         assertThat(p.at("/tls/min_version").asText()).isEqualTo("1.2");
@@ -125,12 +129,24 @@ class InitSeedPagesTest {
         assertThat(p.at("/ssh/password_authentication").asBoolean(true)).isFalse();
         assertThat(p.at("/repositories/0/lock_files").asBoolean()).isTrue();
         assertThat(p.at("/tls/certificate/issuer").asText()).isEqualTo("Let's Encrypt");
+        // "JWT auth tokens have a 24-hour TTL": the sign-in flow's token, its path a TODO.
+        assertThat(p.at("/flows/0/jwt/max_ttl").asText()).isEqualTo("24h");
+        assertThat(p.at("/flows/0/steps/0/capture/0/json").asText()).isEqualTo("TODO");
       }
       case "004" -> {
         assertThat(p.at("/tls/min_version").asText()).isEqualTo("1.2");
         assertThat(p.at("/rate_limits/0/limit").asInt()).isEqualTo(200);
         assertThat(p.at("/rate_limits/0/window").asText()).isEqualTo("1h");
         assertThat(p.path("cookies").get(0).path("same_site").asText()).isEqualTo("None");
+        // "Magic links expire after 15 minutes and can only be used once": refused after a
+        // wait a little longer (a long probe, which the single use must not spend first), and
+        // accepted once only. "Sessions expire after 30 days of inactivity" is an idle timeout:
+        // no cookie lifetime stands for it.
+        assertThat(p.at("/flows/0/expect/0/lifetime").asText()).isEqualTo("15m");
+        assertThat(p.at("/flows/0/expect/0/wait").asText()).isEqualTo("16m");
+        assertThat(p.at("/flows/0/expect/0/before").asBoolean(true)).isFalse();
+        assertThat(p.at("/flows/0/expect/1/kind").asText()).isEqualTo("one_shot");
+        assertThat(p.at("/flows/0/session_cookie").isMissingNode()).isTrue();
         assertThat(names(p.at("/subprocessors/declared")))
             .contains("Cloudflare", "Anthropic", "Brevo", "Lemon Squeezy", "GitHub");
       }

@@ -99,6 +99,10 @@ public final class FlowProbe {
   public FlowObservation probe(Target target, int policyIndex, Flow flow, String optedOut) {
     String id = target.name() + "/flow-" + flow.name();
     int cap = flow.requestCap();
+    if (optedOut == null && placeholderIn(flow)) {
+      optedOut = "the flow still holds a " + dev.secaudit.policy.LoadedPolicy.PLACEHOLDER
+          + " value in the policy (secaudit validate lists it); nothing was sent";
+    }
     if (optedOut != null) {
       return FlowObservation.skipped(id, flow.name(), policyIndex, target.name(), cap, TIME_CAP,
           optedOut);
@@ -482,5 +486,25 @@ public final class FlowProbe {
     }
     return new Count(null, null, "JSON pointer " + effect.json() + " holds neither an array nor a"
         + " whole number");
+  }
+
+  /** A flow init wrote from a page, whose sign-in path or capture a person has not filled in. */
+  private static boolean placeholderIn(Flow flow) {
+    List<Flow.FlowRequest> requests = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Flow.FlowStep step : flow.steps()) {
+      requests.add(step.request());
+      step.capture().forEach(c -> values.add(c.json()));
+    }
+    for (Flow.FlowExpectation e : flow.expect()) {
+      requests.add(e.request());
+      requests.add(e.restore());
+      requests.add(e.effect() == null ? null : e.effect().request());
+    }
+    requests.stream().filter(java.util.Objects::nonNull).forEach(q -> {
+      values.add(q.path());
+      values.add(q.body());
+    });
+    return values.stream().anyMatch(dev.secaudit.policy.LoadedPolicy::isPlaceholder);
   }
 }

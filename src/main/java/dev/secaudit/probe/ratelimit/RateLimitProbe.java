@@ -95,7 +95,7 @@ public final class RateLimitProbe {
       optedOut = "the path leaves the target's origin; nothing was sent";
     }
     if (optedOut == null
-        && dev.secaudit.policy.LoadedPolicy.PLACEHOLDER.equals(rule.request().path().strip())) {
+        && dev.secaudit.policy.LoadedPolicy.isPlaceholder(rule.request().path())) {
       optedOut = "the request path is still " + dev.secaudit.policy.LoadedPolicy.PLACEHOLDER
           + " in the policy; nothing was sent";
     }

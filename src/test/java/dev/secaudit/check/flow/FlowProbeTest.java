@@ -173,6 +173,22 @@ class FlowProbeTest {
   }
 
   @Test
+  void aFlowInitWroteWithTodoValuesSendsNothing() {
+    loginService(TOKEN, "session=abcdef123456; Path=/");
+
+    JudgedFlow r = run("""
+        {name: page-sign-in, target: api, steps: [
+              {name: sign-in, request: {method: POST, path: TODO, body: TODO},
+               capture: [{name: token, json: TODO}]}],
+            jwt: {capture: token, max_ttl: 24h}}""");
+
+    assertThat(server.getAllServeEvents()).as("nothing is sent to a path still TODO").isEmpty();
+    assertThat(announced).isEmpty();
+    assertThat(r.status("jwt.lifetime")).isEqualTo(Status.SKIPPED);
+    assertThat(r.observed("jwt.lifetime")).contains("TODO");
+  }
+
+  @Test
   void unsignedLongLivedTokensAndLongSessionsFail() {
     String unsigned = jwt("{\"alg\":\"none\"}", "{\"iat\":" + IAT + ",\"exp\":"
         + (IAT + 2 * 86400) + "}").replaceAll("\\.[^.]*$", ".");
