@@ -107,6 +107,18 @@ final class AmountReader {
         out.add(new Amount(i, frequency, Quantity.Unit.SECONDS, Quantity.Comparison.AT_MOST));
         continue;
       }
+      if (w.equals("once") && i + 2 < n && role[i + 1] == null && role[i + 2] == null
+          && Set.of("a", "an", "per", "every", "each").contains(words.get(i + 1).text())
+          && SECONDS.containsKey(words.get(i + 2).text())) {
+        // "once a year", "once per quarter": a period of one unit.
+        role[i] = WordRole.QUANTITY;
+        role[i + 1] = WordRole.QUANTITY;
+        role[i + 2] = WordRole.QUANTITY;
+        out.add(new Amount(i, SECONDS.get(words.get(i + 2).text()), Quantity.Unit.SECONDS,
+            Quantity.Comparison.AT_MOST));
+        i += 2;
+        continue;
+      }
       Double number = null;
       String glued = null;
       if (NUMBER.matcher(w).matches()) {
@@ -399,6 +411,12 @@ final class AmountReader {
           unread.add("'" + words.get(at).text() + "' (whether this version is accepted: a"
               + " minimum version does not show it)");
         }
+      } else if (question && accepted && !refused && !minimum
+          && amount.comparison() == Quantity.Comparison.AT_LEAST) {
+        // "Is TLS 1.2 or higher supported?" asks whether such a version is accepted, which a
+        // server that also accepts TLS 1.1 still does: no minimum answers it.
+        unread.add("'" + words.get(at).text() + "' (whether a version this high is accepted:"
+            + " a minimum version does not show it)");
       } else if (refused && amount.comparison() == null) {
         amounts.set(a, new Amount(at, Math.nextUp(amount.value()), amount.unit(),
             Quantity.Comparison.AT_LEAST, false));

@@ -164,7 +164,13 @@ public final class SentenceReader {
     scope.read(words, role, WordRole.SCOPE, (cls, from, to) -> {
       // Nearly every question says "data"; it limits the question only when quantified
       // ("all customer data"). A claim that names data speaks for it.
-      if (question && cls.equals("data")
+      // "Systems", "servers", "infrastructure" are how pages and questions say "ours"; only
+      // "all systems", "every server" limit (or widen) what is asked or claimed.
+      // "Do you rotate keys?" asks of keys in general, as "data" does; "all keys" limits.
+      // "Customer data", "personal data" name what is asked of; "data" alone does not.
+      boolean bare = to - from == 1;
+      if (((question && ((cls.equals("data") && bare) || cls.equals("key")))
+          || cls.equals("system"))
           && universals.stream().noneMatch(u -> u < from && from - u <= 3)) {
         return false;
       }
@@ -276,6 +282,9 @@ public final class SentenceReader {
       Map<Integer, String> scopeAt, Map<TopicHit, String> values, boolean question, boolean document,
       List<String> unread) {
     List<TopicHit> hits = concreteHits(asScope(words, role, found, scopeAt, question), amounts);
+    Set<String> superseded = new java.util.HashSet<>();
+    hits.forEach(h -> superseded.addAll(h.topic().supersedes()));
+    hits.removeIf(h -> superseded.contains(h.topic().id()));
     if (hits.isEmpty()) {
       return new Reading(text, List.of(), false, question, document, unread);
     }

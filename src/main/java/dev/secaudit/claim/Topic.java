@@ -18,6 +18,8 @@ import java.util.Map;
  * @param isAbstract too vague to answer alone ("encrypted", "password")
  * @param checks globs of check ids that test it; only these verify a claim on it
  * @param values named values it can take (SameSite: lax, strict, none), as stems
+ * @param supersedes topics a sentence naming this one no longer speaks of ("sessions expire
+ *     after 12 hours of inactivity" is an idle timeout, not a session lifetime)
  */
 public record Topic(
     String id,
@@ -31,4 +33,5 @@ public record Topic(
     Map<Quantity.Unit, String> refine,
     boolean isAbstract,
     List<String> checks,
-    List<String> values) {}
+    List<String> values,
+    List<String> supersedes) {}

@@ -58,7 +58,8 @@ public final class Vocabulary {
       Map<Quantity.Unit, String> refine,
       @JsonProperty("abstract") Boolean isAbstract,
       List<String> checks,
-      List<String> values) {}
+      List<String> values,
+      List<String> supersedes) {}
 
   private Vocabulary(File f) {
     this.neutral = f.neutral().stream().flatMap(w -> Words.stems(w).stream())
@@ -82,13 +83,19 @@ public final class Vocabulary {
           e.refine() == null ? Map.of() : Map.copyOf(e.refine()),
           Boolean.TRUE.equals(e.isAbstract()), e.checks() == null ? List.of() : List.copyOf(e.checks()),
           e.values() == null ? List.of()
-              : e.values().stream().flatMap(w -> Words.stems(w).stream()).toList());
+              : e.values().stream().flatMap(w -> Words.stems(w).stream()).toList(),
+          e.supersedes() == null ? List.of() : List.copyOf(e.supersedes()));
       if (byId.put(t.id(), t) != null) {
         throw new IllegalStateException("topic " + t.id() + " is listed twice in " + RESOURCE);
       }
       list.add(t);
     }
     for (Topic t : list) {
+      for (String other : t.supersedes()) {
+        if (!byId.containsKey(other)) {
+          throw new IllegalStateException(t.id() + " supersedes unknown topic " + other);
+        }
+      }
       for (String refined : t.refine().values()) {
         if (!byId.containsKey(refined)) {
           throw new IllegalStateException(t.id() + " refines to unknown topic " + refined);
