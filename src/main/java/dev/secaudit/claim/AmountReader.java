@@ -54,6 +54,18 @@ final class AmountReader {
       "no longer than", "not longer than", "fewer than", "not exceeding", "not exceed", "before",
       "shorter than");
   private static final List<String> EXACTLY_BEFORE = List.of("exactly");
+  /**
+   * Every bound written before an amount, longest first: "no more than 3" is at most 3, though
+   * it ends in "more than".
+   */
+  private static final List<Map.Entry<String, Quantity.Comparison>> BEFORE = java.util.stream
+      .Stream.of(AT_LEAST_BEFORE.stream().map(p -> Map.entry(p, Quantity.Comparison.AT_LEAST)),
+          AT_MOST_BEFORE.stream().map(p -> Map.entry(p, Quantity.Comparison.AT_MOST)),
+          EXACTLY_BEFORE.stream().map(p -> Map.entry(p, Quantity.Comparison.EXACTLY)))
+      .flatMap(x -> x)
+      .sorted(java.util.Comparator.comparingInt(
+          (Map.Entry<String, Quantity.Comparison> e) -> -e.getKey().split(" ").length))
+      .toList();
   private static final List<String> AT_LEAST_AFTER = List.of("or higher", "or above", "or later",
       "or newer", "or more", "or greater", "or better", "and above", "and higher", "and later",
       "and newer", "or longer", "and up");
@@ -217,6 +229,9 @@ final class AmountReader {
         value = number / SECONDS.get(words.get(end + 1).text());
         end += 2;
       } else {
+        if (hashingCost(words, role, i)) {
+          continue; // "a cost factor of 12", "600,000 iterations": how hard, not a threshold
+        }
         if (NUMBER.matcher(w).matches() || NUMBER_WORDS.containsKey(w)) {
           role[i] = WordRole.QUANTITY;
           unread.add("'" + w + "' (an amount without a unit)");
@@ -300,15 +315,11 @@ final class AmountReader {
         && text.charAt(words.get(end - 1).end()) == '+') {
       return Quantity.Comparison.AT_LEAST;
     }
-    for (var e : List.of(Map.entry(AT_LEAST_BEFORE, Quantity.Comparison.AT_LEAST),
-        Map.entry(AT_MOST_BEFORE, Quantity.Comparison.AT_MOST),
-        Map.entry(EXACTLY_BEFORE, Quantity.Comparison.EXACTLY))) {
-      for (String phrase : e.getKey()) {
-        String[] p = phrase.split(" ");
-        if (endsBefore(words, role, start, p)) {
-          markBefore(role, start, p.length);
-          return e.getValue();
-        }
+    for (Map.Entry<String, Quantity.Comparison> e : BEFORE) {
+      String[] p = e.getKey().split(" ");
+      if (endsBefore(words, role, start, p)) {
+        markBefore(role, start, p.length);
+        return e.getValue();
       }
     }
     for (var e : List.of(Map.entry(AT_LEAST_AFTER, Quantity.Comparison.AT_LEAST),
@@ -422,5 +433,28 @@ final class AmountReader {
             Quantity.Comparison.AT_LEAST, false));
       }
     }
+  }
+
+  /**
+   * A password hash's work parameter ("bcrypt with a cost factor of 12", "PBKDF2 with 600,000
+   * iterations"): understood, and no amount a question's threshold could be held against.
+   */
+  private static boolean hashingCost(List<Word> words, WordRole[] role, int i) {
+    int before = i > 0 && words.get(i - 1).text().equals("of") ? i - 1 : i;
+    boolean factor = before >= 2 && words.get(before - 1).text().equals("factor")
+        && Set.of("cost", "work").contains(words.get(before - 2).text());
+    boolean counted = i + 1 < words.size()
+        && Set.of("iterations", "rounds").contains(words.get(i + 1).text());
+    if (!factor && !counted) {
+      return false;
+    }
+    int from = factor ? before - 2 : i;
+    int to = counted ? i + 2 : i + 1;
+    for (int k = from; k < to; k++) {
+      if (role[k] == null) {
+        role[k] = WordRole.QUANTITY;
+      }
+    }
+    return true;
   }
 }

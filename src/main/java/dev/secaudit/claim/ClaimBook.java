@@ -45,7 +45,11 @@ public final class ClaimBook {
         : vocabulary.topic(c.id()).isPresent() ? c.id() : null;
     List<ClaimPart> parts = new ArrayList<>();
     boolean whole;
-    if (named != null && vocabulary.topic(named).isPresent()) {
+    // A statement that reads as another topic, one that supersedes the named one ("sessions
+    // expire after 12 hours of inactivity" under the id sessions.lifetime), is what it says.
+    boolean overruled = named != null && reading.parts().stream()
+        .anyMatch(p -> p.topic().supersedes().contains(named));
+    if (named != null && !overruled && vocabulary.topic(named).isPresent()) {
       // The policy names the topic: the statement still gives the amount and the negation.
       Topic t = vocabulary.topic(named).get();
       ClaimPart read = reading.parts().stream().filter(p -> p.topic().equals(t)).findFirst()
@@ -63,7 +67,9 @@ public final class ClaimBook {
         // 1.2 or higher" is in-transit encryption too).
         reading.parts().stream().filter(p -> !p.topic().equals(t)).forEach(parts::add);
       }
-      whole = true;
+      // Words the reader did not understand may limit the claim ("within 30 days of contract
+      // termination"): naming the topic does not make them say nothing.
+      whole = !reading.partial();
     } else {
       parts.addAll(reading.parts());
       whole = !reading.partial();
