@@ -28,9 +28,9 @@ public record Claim(
             example = "not_in_place")
         String polarity) {
   public Claim {
-    mapsTo = mapsTo == null ? List.of() : List.copyOf(mapsTo);
-    checks = checks == null ? List.of() : List.copyOf(checks);
-    applies = applies == null ? Boolean.TRUE : applies;
+    mapsTo = Unset.orEmpty(mapsTo);
+    checks = Unset.orEmpty(checks);
+    applies = Unset.or(applies, Boolean.TRUE);
   }
 
   @Doc("An owner's attestation of a claim.")
@@ -42,8 +42,8 @@ public record Claim(
       @Doc("Links or file paths to the supporting evidence.") List<String> evidence,
       @Doc(value = "How long an attestation stays current.", defaultValue = "365d") PolicyDuration maxAge) {
     public Attestation {
-      evidence = evidence == null ? List.of() : List.copyOf(evidence);
-      maxAge = maxAge == null ? PolicyDuration.parse("365d") : maxAge;
+      evidence = Unset.orEmpty(evidence);
+      maxAge = Unset.or(maxAge, PolicyDuration.parse("365d"));
     }
   }
 }

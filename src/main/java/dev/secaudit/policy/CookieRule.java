@@ -22,8 +22,8 @@ public record CookieRule(
     @Doc("Required name prefix: __Host- or __Secure-.") String prefix,
     @Doc(value = "Severity of a failure.", defaultValue = "the check's own") Severity severity) {
   public CookieRule {
-    required = required == null ? Boolean.FALSE : required;
-    ignoreCase = ignoreCase == null ? Boolean.FALSE : ignoreCase;
+    required = Unset.or(required, Boolean.FALSE);
+    ignoreCase = Unset.or(ignoreCase, Boolean.FALSE);
   }
 
   /** Whether this rule is about the cookie named {@code cookieName}. */

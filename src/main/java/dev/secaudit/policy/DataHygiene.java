@@ -23,10 +23,10 @@ public record DataHygiene(
     @Doc(value = "Deepest folder level below a glob's fixed prefix.", defaultValue = "16")
         Integer maxDepth) {
   public DataHygiene {
-    paths = paths == null ? List.of() : List.copyOf(paths);
-    lookFor = lookFor == null ? List.of() : List.copyOf(lookFor);
-    maxFiles = maxFiles == null ? 1000 : maxFiles;
-    maxFileMb = maxFileMb == null ? 64 : maxFileMb;
-    maxDepth = maxDepth == null ? 16 : maxDepth;
+    paths = Unset.orEmpty(paths);
+    lookFor = Unset.orEmpty(lookFor);
+    maxFiles = Unset.or(maxFiles, 1000);
+    maxFileMb = Unset.or(maxFileMb, 64);
+    maxDepth = Unset.or(maxDepth, 16);
   }
 }

@@ -1,7 +1,6 @@
 package dev.secaudit.policy;
 
 import dev.secaudit.model.Severity;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,15 +20,12 @@ public record HeaderRule(
     @Doc(value = "Severity of a failure.", defaultValue = "the check's own (medium)")
         Severity severity) {
   public HeaderRule {
-    required = required == null ? Presence.REQUIRED : required;
-    valueOneOf = valueOneOf == null ? List.of() : List.copyOf(valueOneOf);
-    valueAnyOf = valueAnyOf == null ? List.of() : List.copyOf(valueAnyOf);
-    mustContain = mustContain == null ? List.of() : List.copyOf(mustContain);
-    mustContainOne = mustContainOne == null ? List.of() : List.copyOf(mustContainOne);
-    mustAvoid = mustAvoid == null ? List.of() : List.copyOf(mustAvoid);
-    directives =
-        directives == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directives));
+    required = Unset.or(required, Presence.REQUIRED);
+    valueOneOf = Unset.orEmpty(valueOneOf);
+    valueAnyOf = Unset.orEmpty(valueAnyOf);
+    mustContain = Unset.orEmpty(mustContain);
+    mustContainOne = Unset.orEmpty(mustContainOne);
+    mustAvoid = Unset.orEmpty(mustAvoid);
+    directives = Unset.orEmpty(directives);
   }
 }

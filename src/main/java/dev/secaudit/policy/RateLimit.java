@@ -1,6 +1,5 @@
 package dev.secaudit.policy;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Doc("A rate limit the page claims, verified by sending requests until the server refuses.")
@@ -29,9 +28,9 @@ public record RateLimit(
   public static final int MAX_REQUESTS = 1000;
 
   public RateLimit {
-    tolerance = tolerance == null ? 0 : tolerance;
-    expectStatus = expectStatus == null ? 429 : expectStatus;
-    recovery = recovery == null ? Boolean.FALSE : recovery;
+    tolerance = Unset.or(tolerance, 0);
+    expectStatus = Unset.or(expectStatus, 429);
+    recovery = Unset.or(recovery, Boolean.FALSE);
   }
 
   /** The hard cap on requests: the probe never sends more. */
@@ -52,10 +51,7 @@ public record RateLimit(
           String body) {
     public RateLimitRequest {
       method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
-      headers =
-          headers == null
-              ? Map.of()
-              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      headers = Unset.orEmpty(headers);
     }
   }
 }

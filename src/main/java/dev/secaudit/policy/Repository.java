@@ -27,9 +27,9 @@ public record Repository(
             example = "[\"vendor\"]")
         List<String> includeFolders) {
   public Repository {
-    lockFiles = lockFiles == null ? Boolean.FALSE : lockFiles;
-    dependencyUpdates = dependencyUpdates == null ? Boolean.FALSE : dependencyUpdates;
-    includeFolders = includeFolders == null ? List.of() : List.copyOf(includeFolders);
+    lockFiles = Unset.or(lockFiles, Boolean.FALSE);
+    dependencyUpdates = Unset.or(dependencyUpdates, Boolean.FALSE);
+    includeFolders = Unset.orEmpty(includeFolders);
   }
 
   /** A repository read only for what other sections ask of it. */
@@ -55,11 +55,11 @@ public record Repository(
               defaultValue = "true")
           Boolean entropy) {
     public RepositorySecrets {
-      history = history == null ? Boolean.TRUE : history;
-      maxCommits = maxCommits == null ? 1000 : maxCommits;
-      allowPaths = allowPaths == null ? List.of() : List.copyOf(allowPaths);
-      allowFingerprints = allowFingerprints == null ? List.of() : List.copyOf(allowFingerprints);
-      entropy = entropy == null ? Boolean.TRUE : entropy;
+      history = Unset.or(history, Boolean.TRUE);
+      maxCommits = Unset.or(maxCommits, 1000);
+      allowPaths = Unset.orEmpty(allowPaths);
+      allowFingerprints = Unset.orEmpty(allowFingerprints);
+      entropy = Unset.or(entropy, Boolean.TRUE);
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.secaudit.policy;
 
 import dev.secaudit.model.Mapping;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public record Retention(
         RetentionSource source) {
 
   public Retention {
-    mapsTo = mapsTo == null ? List.of() : List.copyOf(mapsTo);
+    mapsTo = Unset.orEmpty(mapsTo);
   }
 
   @Doc("Where a retention window is observed; give exactly one field.")
@@ -85,8 +84,8 @@ public record Retention(
               defaultValue = "100000")
           Integer maxFiles) {
     public RetentionDirectory {
-      glob = glob == null ? "*" : glob;
-      maxFiles = maxFiles == null ? 100_000 : maxFiles;
+      glob = Unset.or(glob, "*");
+      maxFiles = Unset.or(maxFiles, 100_000);
     }
   }
 
@@ -112,10 +111,9 @@ public record Retention(
               defaultValue = "20")
           Integer maxPages) {
     public RetentionHttp {
-      requestHeaders = requestHeaders == null ? Map.of()
-          : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
-      items = items == null ? "" : items;
-      maxPages = maxPages == null ? 20 : maxPages;
+      requestHeaders = Unset.orEmpty(requestHeaders);
+      items = Unset.or(items, "");
+      maxPages = Unset.or(maxPages, 20);
     }
   }
 
@@ -133,8 +131,8 @@ public record Retention(
               + " is one timestamp.", example = "created=(\\S+)")
           String pattern) {
     public RetentionCommand {
-      argv = argv == null ? List.of() : List.copyOf(argv);
-      timeout = timeout == null ? PolicyDuration.parse("30s") : timeout;
+      argv = Unset.orEmpty(argv);
+      timeout = Unset.or(timeout, PolicyDuration.parse("30s"));
     }
   }
 
@@ -152,8 +150,8 @@ public record Retention(
               defaultValue = "false")
           Boolean versioned) {
     public RetentionLifecycle {
-      prefix = prefix == null ? "" : prefix;
-      versioned = versioned == null ? Boolean.FALSE : versioned;
+      prefix = Unset.or(prefix, "");
+      versioned = Unset.or(versioned, Boolean.FALSE);
     }
   }
 
@@ -172,7 +170,7 @@ public record Retention(
               defaultValue = "/etc/systemd/journald.conf")
           String path) {
     public RetentionJournald {
-      path = path == null ? "/etc/systemd/journald.conf" : path;
+      path = Unset.or(path, "/etc/systemd/journald.conf");
     }
   }
 }

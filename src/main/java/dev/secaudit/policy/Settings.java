@@ -12,10 +12,10 @@ public record Settings(
   public static final Settings DEFAULTS = new Settings(null, null, null, null, null);
 
   public Settings {
-    timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
-    concurrency = concurrency == null ? 32 : concurrency;
-    perHost = perHost == null ? 2 : perHost;
-    maxBodyKb = maxBodyKb == null ? 1024 : maxBodyKb;
+    timeouts = Unset.or(timeouts, Timeouts.DEFAULTS);
+    concurrency = Unset.or(concurrency, 32);
+    perHost = Unset.or(perHost, 2);
+    maxBodyKb = Unset.or(maxBodyKb, 1024);
   }
 
   @Doc("Timeouts for every request.")
@@ -37,9 +37,9 @@ public record Settings(
     public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null);
 
     public Timeouts {
-      connect = connect == null ? PolicyDuration.parse("5s") : connect;
-      read = read == null ? PolicyDuration.parse("10s") : read;
-      total = total == null ? PolicyDuration.parse("20s") : total;
+      connect = Unset.or(connect, PolicyDuration.parse("5s"));
+      read = Unset.or(read, PolicyDuration.parse("10s"));
+      total = Unset.or(total, PolicyDuration.parse("20s"));
       // A policy that raised total alone must not become invalid because of a default it never set.
       PolicyDuration budget = PolicyDuration.parse("120s");
       target = target != null ? target : total.compareTo(budget) > 0 ? total : budget;

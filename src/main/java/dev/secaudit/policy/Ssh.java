@@ -22,11 +22,9 @@ public record Ssh(
       "prohibit-password", "yes");
 
   public Ssh {
-    passwordAuthentication = passwordAuthentication == null ? Boolean.FALSE
-        : passwordAuthentication;
-    kbdInteractiveAuthentication = kbdInteractiveAuthentication == null ? Boolean.FALSE
-        : kbdInteractiveAuthentication;
-    pubkeyAuthentication = pubkeyAuthentication == null ? Boolean.TRUE : pubkeyAuthentication;
+    passwordAuthentication = Unset.or(passwordAuthentication, Boolean.FALSE);
+    kbdInteractiveAuthentication = Unset.or(kbdInteractiveAuthentication, Boolean.FALSE);
+    pubkeyAuthentication = Unset.or(pubkeyAuthentication, Boolean.TRUE);
     permitRootLogin = permitRootLogin == null ? "prohibit-password"
         : permitRootLogin.equals("false") ? "no" : permitRootLogin.equals("true") ? "yes"
         : permitRootLogin.trim().toLowerCase(java.util.Locale.ROOT);

@@ -15,7 +15,7 @@ public record Subprocessors(
             + " (CNAME chains).")
         SubprocessorDns dns) {
   public Subprocessors {
-    declared = declared == null ? List.of() : List.copyOf(declared);
+    declared = Unset.orEmpty(declared);
   }
 
   @Doc("Where and how the subprocessor DNS records are read.")
@@ -37,10 +37,10 @@ public record Subprocessors(
               + " reading with an ERROR.", defaultValue = "3s")
           PolicyDuration timeout) {
     public SubprocessorDns {
-      name = name == null ? "dns" : name;
-      domains = domains == null ? List.of() : List.copyOf(domains);
-      targets = targets == null ? Boolean.TRUE : targets;
-      timeout = timeout == null ? PolicyDuration.parse("3s") : timeout;
+      name = Unset.or(name, "dns");
+      domains = Unset.orEmpty(domains);
+      targets = Unset.or(targets, Boolean.TRUE);
+      timeout = Unset.or(timeout, PolicyDuration.parse("3s"));
     }
   }
 
@@ -70,10 +70,10 @@ public record Subprocessors(
               example = "[acme-analytics.example]")
           List<String> domains) {
     public Subprocessor {
-      aliases = aliases == null ? List.of() : List.copyOf(aliases);
-      dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
-      certifications = certifications == null ? List.of() : List.copyOf(certifications);
-      domains = domains == null ? List.of() : List.copyOf(domains);
+      aliases = Unset.orEmpty(aliases);
+      dataCategories = Unset.orEmpty(dataCategories);
+      certifications = Unset.orEmpty(certifications);
+      domains = Unset.orEmpty(domains);
     }
 
     /** The name and every alias, as written. */

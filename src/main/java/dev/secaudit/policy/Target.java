@@ -1,6 +1,5 @@
 package dev.secaudit.policy;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,14 +34,11 @@ public record Target(
             + " STARTTLS; RFC 3207).", example = "smtp")
         String starttls) {
   public Target {
-    active = active == null ? Boolean.FALSE : active;
-    tags = tags == null ? List.of() : List.copyOf(tags);
-    paths = paths == null ? List.of() : List.copyOf(paths);
-    requestHeaders =
-        requestHeaders == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
-    skip = skip == null ? List.of() : List.copyOf(skip);
+    active = Unset.or(active, Boolean.FALSE);
+    tags = Unset.orEmpty(tags);
+    paths = Unset.orEmpty(paths);
+    requestHeaders = Unset.orEmpty(requestHeaders);
+    skip = Unset.orEmpty(skip);
   }
 
   /** Without an SNI override or STARTTLS. */

@@ -32,14 +32,14 @@ public record Tls(
             + " asks for ffdhe2048.", defaultValue = "2048", example = "2048")
         Integer minDhBits) {
   public Tls {
-    minDhBits = minDhBits == null ? 2048 : minDhBits;
-    minVersion = minVersion == null ? "1.2" : minVersion;
-    forbiddenVersions = forbiddenVersions == null ? List.of() : List.copyOf(forbiddenVersions);
-    certificate = certificate == null ? TlsCertificate.DEFAULTS : certificate;
-    allowedSuites = allowedSuites == null ? List.of() : List.copyOf(allowedSuites);
-    forbiddenSuites = forbiddenSuites == null ? List.of() : List.copyOf(forbiddenSuites);
-    requireForwardSecrecy = requireForwardSecrecy == null ? Boolean.FALSE : requireForwardSecrecy;
-    allowedGroups = allowedGroups == null ? List.of() : List.copyOf(allowedGroups);
+    minDhBits = Unset.or(minDhBits, 2048);
+    minVersion = Unset.or(minVersion, "1.2");
+    forbiddenVersions = Unset.orEmpty(forbiddenVersions);
+    certificate = Unset.or(certificate, TlsCertificate.DEFAULTS);
+    allowedSuites = Unset.orEmpty(allowedSuites);
+    forbiddenSuites = Unset.orEmpty(forbiddenSuites);
+    requireForwardSecrecy = Unset.or(requireForwardSecrecy, Boolean.FALSE);
+    allowedGroups = Unset.orEmpty(allowedGroups);
   }
 
   /** Without the cipher-suite rules (as the first TLS slice wrote it). */
@@ -100,14 +100,14 @@ public record Tls(
     }
 
     public TlsCertificate {
-      keyTypes = keyTypes == null ? List.of() : List.copyOf(keyTypes);
-      rsaMinBits = rsaMinBits == null ? 2048 : rsaMinBits;
-      ecMinBits = ecMinBits == null ? 256 : ecMinBits;
-      forbidSha1Signature = forbidSha1Signature == null ? Boolean.TRUE : forbidSha1Signature;
-      requireTrusted = requireTrusted == null ? Boolean.TRUE : requireTrusted;
-      requireHostnameMatch = requireHostnameMatch == null ? Boolean.TRUE : requireHostnameMatch;
-      requireCompleteChain = requireCompleteChain == null ? Boolean.TRUE : requireCompleteChain;
-      ocspStapling = ocspStapling == null ? "optional" : ocspStapling;
+      keyTypes = Unset.orEmpty(keyTypes);
+      rsaMinBits = Unset.or(rsaMinBits, 2048);
+      ecMinBits = Unset.or(ecMinBits, 256);
+      forbidSha1Signature = Unset.or(forbidSha1Signature, Boolean.TRUE);
+      requireTrusted = Unset.or(requireTrusted, Boolean.TRUE);
+      requireHostnameMatch = Unset.or(requireHostnameMatch, Boolean.TRUE);
+      requireCompleteChain = Unset.or(requireCompleteChain, Boolean.TRUE);
+      ocspStapling = Unset.or(ocspStapling, "optional");
     }
 
     /** Stapling must be present, not merely correct when present. */
