@@ -1,51 +1,48 @@
 package dev.secaudit.policy;
 
-import java.util.HashSet;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * Validation of the configs and ssh sections, kept apart from PolicyValidator so their rules
  * live in one place (names are checked with every other source's).
  */
 final class ConfigRules {
-  private final BiConsumer<String, String> problems;
+  private final PolicyProblems problems;
 
-  ConfigRules(BiConsumer<String, String> problems) {
+  ConfigRules(PolicyProblems problems) {
     this.problems = problems;
   }
 
   void validate(Policy p) {
-    Set<String> targets = new HashSet<>();
-    p.targets().forEach(t -> targets.add(t.name()));
+    Set<String> targets = Target.names(p.targets());
     for (int i = 0; i < p.configs().size(); i++) {
       ConfigFile c = p.configs().get(i);
       String at = "/configs/" + i;
       if (c.kind() == null) {
-        problems.accept(at, "missing 'kind' (nginx or sshd)");
+        problems.add(at, "missing 'kind' (nginx or sshd)");
       } else if (!ConfigFile.KINDS.contains(c.kind())) {
-        problems.accept(at + "/kind", "unknown kind '" + c.kind() + "'"
+        problems.add(at + "/kind", "unknown kind '" + c.kind() + "'"
             + Suggestions.didYouMean(c.kind(), ConfigFile.KINDS) + "; known: "
             + String.join(", ", ConfigFile.KINDS));
       }
       if (c.path() == null || c.path().isBlank()) {
-        problems.accept(at, "missing 'path' (the main config file, such as"
+        problems.add(at, "missing 'path' (the main config file, such as"
             + " ../deploy/nginx/nginx.conf)");
       }
       if (c.target() != null && !targets.contains(c.target())) {
-        problems.accept(at + "/target", "no target is named '" + c.target() + "'"
+        problems.add(at + "/target", "no target is named '" + c.target() + "'"
             + Suggestions.didYouMean(c.target(), targets));
       }
     }
     if (p.ssh() != null) {
       String root = p.ssh().permitRootLogin();
       if (!Ssh.ROOT_LOGIN.contains(root) && !root.equals("without-password")) {
-        problems.accept("/ssh/permit_root_login", "'" + root + "' is not a PermitRootLogin value"
+        problems.add("/ssh/permit_root_login", "'" + root + "' is not a PermitRootLogin value"
             + Suggestions.didYouMean(root, Ssh.ROOT_LOGIN) + "; use one of "
             + String.join(", ", Ssh.ROOT_LOGIN));
       }
       if (p.configs().stream().noneMatch(c -> "sshd".equals(c.kind()))) {
-        problems.accept("/ssh", "nothing to judge: list an sshd_config under 'configs' (kind:"
+        problems.add("/ssh", "nothing to judge: list an sshd_config under 'configs' (kind:"
             + " sshd)");
       }
     }

@@ -26,6 +26,22 @@ public record CookieRule(
     ignoreCase = Unset.or(ignoreCase, Boolean.FALSE);
   }
 
+  void validate(String pointer, PolicyProblems problems) {
+    if (name == null || name.isBlank()) {
+      problems.add(pointer, "missing 'name' (a cookie name or glob such as session*)");
+    }
+    if (prefix != null && !prefix.equals("__Host-") && !prefix.equals("__Secure-")) {
+      problems.add(pointer + "/prefix", "expected __Host- or __Secure-, got '" + prefix + "'");
+    }
+    if (sameSite == SameSite.NONE && Boolean.FALSE.equals(secure)) {
+      problems.add(pointer + "/same_site", "SameSite=None needs Secure (browsers reject it"
+          + " otherwise); set secure: true");
+    }
+    if (Boolean.TRUE.equals(partitioned) && Boolean.FALSE.equals(secure)) {
+      problems.add(pointer + "/partitioned", "Partitioned needs Secure; set secure: true");
+    }
+  }
+
   /** Whether this rule is about the cookie named {@code cookieName}. */
   public boolean covers(String cookieName) {
     return name != null && (ignoreCase ? Globs.matchesIgnoringCase(name, cookieName)

@@ -15,4 +15,9 @@ public record Cors(
     probeOrigin = Unset.or(probeOrigin, "https://cors-probe.secaudit.invalid");
     paths = paths == null || paths.isEmpty() ? List.of("/") : List.copyOf(paths);
   }
+
+  void validate(PolicyProblems problems) {
+    problems.url("/cors/probe_origin", probeOrigin, false);
+    problems.paths("/cors/paths", paths);
+  }
 }

@@ -28,4 +28,33 @@ public record HeaderRule(
     mustAvoid = Unset.orEmpty(mustAvoid);
     directives = Unset.orEmpty(directives);
   }
+
+  /** A null rule is a header written with no rule under it ({@code X-Frame-Options:}). */
+  static void validate(String pointer, String name, HeaderRule rule, PolicyProblems problems) {
+    if (!name.matches(PolicyProblems.TOKEN)) {
+      problems.add(pointer, "'" + name + "' is not a valid header name");
+    }
+    if (rule == null) {
+      problems.add(pointer, "expected a rule such as {required: true}");
+      return;
+    }
+    if (rule.required == Presence.FORBIDDEN && rule.hasCondition()) {
+      problems.add(pointer + "/required", "a header that must not be sent cannot also have value"
+          + " rules");
+    }
+    rule.directives.forEach((d, sub) -> {
+      String p = pointer + "/directives/" + SourceTree.escape(d);
+      if (sub == null) {
+        problems.add(p, "expected a rule such as {required: true}");
+      } else if (!sub.directives.isEmpty()) {
+        problems.add(p + "/directives", "directives do not nest");
+      }
+    });
+  }
+
+  private boolean hasCondition() {
+    return value != null || !valueOneOf.isEmpty() || !valueAnyOf.isEmpty()
+        || !mustContain.isEmpty() || !mustContainOne.isEmpty() || !mustAvoid.isEmpty()
+        || !directives.isEmpty();
+  }
 }

@@ -10,4 +10,8 @@ public record Https(
     redirect = Unset.or(redirect, Boolean.TRUE);
     maxRedirects = Unset.or(maxRedirects, 3);
   }
+
+  void validate(PolicyProblems problems) {
+    problems.range("/https/max_redirects", maxRedirects, 0, 10);
+  }
 }

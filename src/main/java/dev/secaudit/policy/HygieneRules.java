@@ -3,7 +3,6 @@ package dev.secaudit.policy;
 import java.nio.file.FileSystems;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * Validation of the repository-hygiene fields and the data_hygiene section, kept apart from
@@ -15,9 +14,9 @@ final class HygieneRules {
       Set.of("email", "phone", "iban", "card", "url_password", "password", "bearer", "jwt",
           "secret");
 
-  private final BiConsumer<String, String> problems;
+  private final PolicyProblems problems;
 
-  HygieneRules(BiConsumer<String, String> problems) {
+  HygieneRules(PolicyProblems problems) {
     this.problems = problems;
   }
 
@@ -29,13 +28,13 @@ final class HygieneRules {
       }
       String at = "/repositories/" + i + "/secrets";
       if (s.maxCommits() < 1 || s.maxCommits() > 1_000_000) {
-        problems.accept(at + "/max_commits", "must be between 1 and 1000000, got "
+        problems.add(at + "/max_commits", "must be between 1 and 1000000, got "
             + s.maxCommits());
       }
       for (int j = 0; j < s.allowFingerprints().size(); j++) {
         String f = s.allowFingerprints().get(j);
         if (f == null || !f.matches("[0-9a-f]{12}")) {
-          problems.accept(at + "/allow_fingerprints/" + j, "'" + f + "' is not a fingerprint:"
+          problems.add(at + "/allow_fingerprints/" + j, "'" + f + "' is not a fingerprint:"
               + " copy the 12 hex digits a repo.secrets finding shows after 'fingerprint'");
         }
       }
@@ -47,37 +46,31 @@ final class HygieneRules {
 
   private void dataEntry(String at, DataHygiene d) {
     if (d.paths().isEmpty()) {
-      problems.accept(at, "missing 'paths' (file globs such as /var/log/app/*.log)");
+      problems.add(at, "missing 'paths' (file globs such as /var/log/app/*.log)");
     }
     List<String> paths = d.paths();
     for (int j = 0; j < paths.size(); j++) {
       String g = paths.get(j);
       if (g == null || g.isBlank()) {
-        problems.accept(at + "/paths/" + j, "empty path glob");
+        problems.add(at + "/paths/" + j, "empty path glob");
         continue;
       }
       try {
         FileSystems.getDefault().getPathMatcher("glob:" + g);
       } catch (RuntimeException e) {
-        problems.accept(at + "/paths/" + j, "'" + g + "' is not a valid glob: " + e.getMessage());
+        problems.add(at + "/paths/" + j, "'" + g + "' is not a valid glob: " + e.getMessage());
       }
     }
     for (int j = 0; j < d.lookFor().size(); j++) {
       String k = d.lookFor().get(j);
       if (!DATA_KINDS.contains(k)) {
-        problems.accept(at + "/look_for/" + j, "unknown kind '" + k + "'"
+        problems.add(at + "/look_for/" + j, "unknown kind '" + k + "'"
             + Suggestions.didYouMean(k, DATA_KINDS) + "; known: "
             + String.join(", ", new java.util.TreeSet<>(DATA_KINDS)));
       }
     }
-    range(at + "/max_files", d.maxFiles(), 1, 1_000_000);
-    range(at + "/max_file_mb", d.maxFileMb(), 1, 65_536);
-    range(at + "/max_depth", d.maxDepth(), 0, 64);
-  }
-
-  private void range(String pointer, int value, int min, int max) {
-    if (value < min || value > max) {
-      problems.accept(pointer, "must be between " + min + " and " + max + ", got " + value);
-    }
+    problems.range(at + "/max_files", d.maxFiles(), 1, 1_000_000);
+    problems.range(at + "/max_file_mb", d.maxFileMb(), 1, 65_536);
+    problems.range(at + "/max_depth", d.maxDepth(), 0, 64);
   }
 }

@@ -37,6 +37,20 @@ public record Repository(
     this(name, path, null, null, null, null);
   }
 
+  void validate(String at, PolicyProblems problems) {
+    if (path == null || path.isBlank()) {
+      problems.add(at, "missing 'path' (the repository's working tree, such as ../app)");
+    }
+    for (int j = 0; j < includeFolders.size(); j++) {
+      String f = includeFolders.get(j);
+      if (f == null || f.isBlank() || f.contains("/") || f.contains("\\") || f.equals(".")
+          || f.equals("..")) {
+        problems.add(at + "/include_folders/" + j, "a folder name such as vendor"
+            + " (matched at any depth, no '/'), got '" + f + "'");
+      }
+    }
+  }
+
   @Doc("How a repository is searched for secrets.")
   public record RepositorySecrets(
       @Doc(value = "Also read every commit of every branch (git log -p --all), so a secret"

@@ -1,13 +1,11 @@
 package dev.secaudit.policy;
 
-import dev.secaudit.model.Mapping;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystems;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -22,13 +20,10 @@ final class RetentionRules {
   static final int MAX_PAGES = 1000;
   static final int MAX_FILES = 1_000_000;
 
-  private final BiConsumer<String, String> problems;
-  private final BiConsumer<String, List<Mapping>> mappings;
+  private final PolicyProblems problems;
 
-  RetentionRules(BiConsumer<String, String> problems,
-      BiConsumer<String, List<Mapping>> mappings) {
+  RetentionRules(PolicyProblems problems) {
     this.problems = problems;
-    this.mappings = mappings;
   }
 
   void validate(List<Retention> entries) {
@@ -36,19 +31,19 @@ final class RetentionRules {
       Retention r = entries.get(i);
       String at = "/retention/" + i;
       if (r.maxAge() == null) {
-        problems.accept(at, "missing 'max_age' (the longest the data may be kept, such as 30d)");
+        problems.add(at, "missing 'max_age' (the longest the data may be kept, such as 30d)");
       } else if (r.maxAge().value().isZero()) {
-        problems.accept(at + "/max_age", "must be longer than 0");
+        problems.add(at + "/max_age", "must be longer than 0");
       }
-      mappings.accept(at + "/maps_to", r.mapsTo());
+      problems.mapsTo(at + "/maps_to", r.mapsTo());
       if (r.source() == null) {
-        problems.accept(at, "missing 'source' (one of directory, http, command, lifecycle,"
+        problems.add(at, "missing 'source' (one of directory, http, command, lifecycle,"
             + " logrotate, journald)");
         continue;
       }
       List<String> kinds = r.source().kinds();
       if (kinds.size() != 1) {
-        problems.accept(at + "/source", kinds.isEmpty()
+        problems.add(at + "/source", kinds.isEmpty()
             ? "give one of directory, http, command, lifecycle, logrotate, journald"
             : "give exactly one source, got " + String.join(" and ", kinds)
                 + "; split them into separate retention entries");
@@ -64,10 +59,10 @@ final class RetentionRules {
       try {
         FileSystems.getDefault().getPathMatcher("glob:" + s.directory().glob());
       } catch (IllegalArgumentException e) {
-        problems.accept(at + "/glob", "not a valid glob: " + e.getMessage());
+        problems.add(at + "/glob", "not a valid glob: " + e.getMessage());
       }
       if (s.directory().maxFiles() < 1 || s.directory().maxFiles() > MAX_FILES) {
-        problems.accept(at + "/max_files", "must be between 1 and " + MAX_FILES + ", got "
+        problems.add(at + "/max_files", "must be between 1 and " + MAX_FILES + ", got "
             + s.directory().maxFiles());
       }
     } else if (s.http() != null) {
@@ -80,31 +75,31 @@ final class RetentionRules {
       required(at, "path", s.logrotate().path(), "the configuration, such as /etc/logrotate.conf");
       required(at, "log", s.logrotate().log(), "the log file, such as /var/log/app/access.log");
     } else if (s.journald().path().isBlank()) {
-      problems.accept(at + "/path", "an empty path; remove it or name journald.conf");
+      problems.add(at + "/path", "an empty path; remove it or name journald.conf");
     }
   }
 
   private void http(String at, Retention.RetentionHttp h) {
     if (h.url() == null) {
-      problems.accept(at, "missing 'url' (the listing's first page)");
+      problems.add(at, "missing 'url' (the listing's first page)");
     } else {
       try {
         URI u = new URI(h.url());
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
-          problems.accept(at + "/url", "expected an absolute http:// or https:// URL, got '"
+          problems.add(at + "/url", "expected an absolute http:// or https:// URL, got '"
               + h.url() + "'");
         } else if (u.getUserInfo() != null) {
-          problems.accept(at + "/url", "put credentials in request_headers with ${env:NAME},"
+          problems.add(at + "/url", "put credentials in request_headers with ${env:NAME},"
               + " not in the URL");
         }
       } catch (URISyntaxException e) {
-        problems.accept(at + "/url", "not a valid URL: " + e.getReason());
+        problems.add(at + "/url", "not a valid URL: " + e.getReason());
       }
     }
     pointer(at + "/items", h.items());
     if (h.field() == null) {
-      problems.accept(at, "missing 'field' (JSON Pointer to each item's timestamp, such as"
+      problems.add(at, "missing 'field' (JSON Pointer to each item's timestamp, such as"
           + " /created_at)");
     } else {
       pointer(at + "/field", h.field());
@@ -113,25 +108,25 @@ final class RetentionRules {
       pointer(at + "/next", h.next());
     }
     if (h.maxPages() < 1 || h.maxPages() > MAX_PAGES) {
-      problems.accept(at + "/max_pages", "must be between 1 and " + MAX_PAGES + ", got "
+      problems.add(at + "/max_pages", "must be between 1 and " + MAX_PAGES + ", got "
           + h.maxPages());
     }
   }
 
   private void command(String at, Retention.RetentionCommand c) {
     if (c.argv().isEmpty() || c.argv().get(0) == null || c.argv().get(0).isBlank()) {
-      problems.accept(at, "missing 'argv' (the program and its arguments, such as [psql, -At,"
+      problems.add(at, "missing 'argv' (the program and its arguments, such as [psql, -At,"
           + " -c, \"select ...\"]); no shell is used");
     }
     if (c.timeout().value().isZero() || c.timeout().value().compareTo(MAX_TIMEOUT) > 0) {
-      problems.accept(at + "/timeout", "must be longer than 0 and at most 10m, got "
+      problems.add(at + "/timeout", "must be longer than 0 and at most 10m, got "
           + c.timeout());
     }
     if (c.pattern() != null) {
       try {
         Pattern.compile(c.pattern());
       } catch (PatternSyntaxException e) {
-        problems.accept(at + "/pattern", "not a valid regular expression: "
+        problems.add(at + "/pattern", "not a valid regular expression: "
             + e.getDescription());
       }
     }
@@ -139,13 +134,13 @@ final class RetentionRules {
 
   private void pointer(String at, String value) {
     if (!value.isEmpty() && !value.startsWith("/")) {
-      problems.accept(at, "a JSON Pointer starts with '/' (such as /data), got '" + value + "'");
+      problems.add(at, "a JSON Pointer starts with '/' (such as /data), got '" + value + "'");
     }
   }
 
   private void required(String at, String field, String value, String what) {
     if (value == null || value.isBlank()) {
-      problems.accept(at, "missing '" + field + "' (" + what + ")");
+      problems.add(at, "missing '" + field + "' (" + what + ")");
     }
   }
 }

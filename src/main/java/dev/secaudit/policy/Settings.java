@@ -18,6 +18,34 @@ public record Settings(
     maxBodyKb = Unset.or(maxBodyKb, 1024);
   }
 
+  void validate(PolicyProblems problems) {
+    problems.range("/settings/concurrency", concurrency, 1, 256);
+    problems.range("/settings/per_host", perHost, 1, 32);
+    // Bodies are kept until the reports are written; 8 MiB per page bounds a large scan's memory.
+    problems.range("/settings/max_body_kb", maxBodyKb, 1, 8192);
+    Timeouts t = timeouts;
+    // Beyond these a timeout no longer bounds anything: a typo (25d for 25s) would let one
+    // silent server hold the scan for weeks.
+    timeout(problems, "/settings/timeouts/connect", t.connect(), "5m");
+    timeout(problems, "/settings/timeouts/read", t.read(), "10m");
+    timeout(problems, "/settings/timeouts/total", t.total(), "1h");
+    timeout(problems, "/settings/timeouts/target", t.target(), "24h");
+    // A budget below one request's own limit would let a single slow request spend all of it.
+    if (!t.target().value().isZero() && t.target().compareTo(t.total()) < 0) {
+      problems.add("/settings/timeouts/target", "must be at least timeouts.total (" + t.total()
+          + "), got " + t.target());
+    }
+  }
+
+  private static void timeout(PolicyProblems problems, String pointer, PolicyDuration d,
+      String most) {
+    if (d.value().isZero()) {
+      problems.add(pointer, "must be longer than 0");
+    } else if (d.compareTo(PolicyDuration.parse(most)) > 0) {
+      problems.add(pointer, "must be at most " + most + ", got " + d);
+    }
+  }
+
   @Doc("Timeouts for every request.")
   public record Timeouts(
       @Doc(value = "TCP and TLS connect timeout; at most 5m.", defaultValue = "5s")

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -18,9 +17,9 @@ final class SubprocessorRules {
   static final Pattern DOMAIN =
       Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,62}$");
 
-  private final BiConsumer<String, String> problems;
+  private final PolicyProblems problems;
 
-  SubprocessorRules(BiConsumer<String, String> problems) {
+  SubprocessorRules(PolicyProblems problems) {
     this.problems = problems;
   }
 
@@ -29,7 +28,7 @@ final class SubprocessorRules {
       publishedAt(s.publishedAt(), targets);
     }
     if (s.declared().isEmpty() && s.publishedAt() == null) {
-      problems.accept("/subprocessors", "nothing to check: add 'declared' (the subprocessors"
+      problems.add("/subprocessors", "nothing to check: add 'declared' (the subprocessors"
           + " you use) and 'published_at' (where the list is published)");
     }
     if (s.dns() != null) {
@@ -40,7 +39,7 @@ final class SubprocessorRules {
       Subprocessors.Subprocessor d = s.declared().get(i);
       String at = "/subprocessors/declared/" + i;
       if (d == null || d.name() == null || d.name().isBlank()) {
-        problems.accept(at, "missing 'name' (the vendor as your published list writes it)");
+        problems.add(at, "missing 'name' (the vendor as your published list writes it)");
         continue;
       }
       List<String> names = d.names();
@@ -48,25 +47,25 @@ final class SubprocessorRules {
         String where = n == 0 ? at + "/name" : at + "/aliases/" + (n - 1);
         String key = VendorNames.normalise(names.get(n));
         if (key.isEmpty()) {
-          problems.accept(where, "'" + names.get(n) + "' has no letters or digits");
+          problems.add(where, "'" + names.get(n) + "' has no letters or digits");
           continue;
         }
         Integer other = seen.putIfAbsent(key, i);
         if (other != null && other != i) {
-          problems.accept(where, "'" + names.get(n) + "' is already declared as"
+          problems.add(where, "'" + names.get(n) + "' is already declared as"
               + " subprocessors.declared[" + other + "]; list each vendor once (other names go"
               + " in aliases)");
         }
       }
       if (d.dpa() != null && d.dpa().url() != null
           && !d.dpa().url().matches("(?i)https?://[^\\s/]+\\S*")) {
-        problems.accept(at + "/dpa", "expected true, false or the http(s) URL of the signed DPA,"
+        problems.add(at + "/dpa", "expected true, false or the http(s) URL of the signed DPA,"
             + " got '" + d.dpa().url() + "'");
       }
       for (int k = 0; k < d.domains().size(); k++) {
         String dom = d.domains().get(k);
         if (dom == null || !DOMAIN.matcher(dom).matches()) {
-          problems.accept(at + "/domains/" + k, "'" + dom + "' is not a domain name such as"
+          problems.add(at + "/domains/" + k, "'" + dom + "' is not a domain name such as"
               + " 'analytics.example' (lower case, no scheme, no path)");
         }
       }
@@ -78,19 +77,19 @@ final class SubprocessorRules {
     for (int k = 0; k < dns.domains().size(); k++) {
       String dom = dns.domains().get(k);
       if (dom == null || !DOMAIN.matcher(dom).matches()) {
-        problems.accept(at + "/domains/" + k, "'" + dom + "' is not a domain name such as"
+        problems.add(at + "/domains/" + k, "'" + dom + "' is not a domain name such as"
             + " 'acme.example' (lower case, no scheme, no path)");
       }
     }
     if (dns.domains().isEmpty() && !dns.targets()) {
-      problems.accept(at, "nothing to look up: list 'domains' or leave 'targets' true");
+      problems.add(at, "nothing to look up: list 'domains' or leave 'targets' true");
     }
     if (dns.resolver() != null && !isResolver(dns.resolver())) {
-      problems.accept(at + "/resolver", "'" + dns.resolver() + "' is not host, host:port or"
+      problems.add(at + "/resolver", "'" + dns.resolver() + "' is not host, host:port or"
           + " [ipv6]:port (for example 127.0.0.1:5353)");
     }
     if (dns.timeout().value().isZero() || dns.timeout().value().isNegative()) {
-      problems.accept(at + "/timeout", "must be longer than 0 (for example 3s)");
+      problems.add(at + "/timeout", "must be longer than 0 (for example 3s)");
     }
   }
 
@@ -125,7 +124,7 @@ final class SubprocessorRules {
         // The target's own rule reports it.
       }
     }
-    problems.accept(at, "the host '" + host + "' is not the host of any target; secaudit fetches"
+    problems.add(at, "the host '" + host + "' is not the host of any target; secaudit fetches"
         + " only from policy targets, so add a target with url https://" + host);
   }
 
@@ -134,17 +133,17 @@ final class SubprocessorRules {
       URI u = new URI(value);
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("https") && !scheme.equals("http")) {
-        problems.accept(pointer, "expected an absolute http:// or https:// URL, got '" + value
+        problems.add(pointer, "expected an absolute http:// or https:// URL, got '" + value
             + "'");
         return null;
       }
       if (u.getHost() == null || u.getHost().isEmpty()) {
-        problems.accept(pointer, "the URL '" + value + "' has no host");
+        problems.add(pointer, "the URL '" + value + "' has no host");
         return null;
       }
       return u;
     } catch (URISyntaxException e) {
-      problems.accept(pointer, "not a valid URL: " + e.getReason() + " ('" + value + "')");
+      problems.add(pointer, "not a valid URL: " + e.getReason() + " ('" + value + "')");
       return null;
     }
   }

@@ -1,7 +1,10 @@
 package dev.secaudit.policy;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 @Doc("An endpoint to probe.")
 public record Target(
@@ -39,6 +42,44 @@ public record Target(
     paths = Unset.orEmpty(paths);
     requestHeaders = Unset.orEmpty(requestHeaders);
     skip = Unset.orEmpty(skip);
+  }
+
+  /** @param names the names of the targets before this one, to which this one's is added */
+  void validate(String at, Set<String> names, PolicyProblems problems) {
+    if (problems.shortId(at + "/name", at + "/name", name,
+        "missing 'name' (a short id such as 'app')", "name") && !names.add(name)) {
+      problems.add(at + "/name", "duplicate target name '" + name + "'; names must be unique");
+    }
+    TlsTargetRules tlsRules = new TlsTargetRules(problems);
+    if (url == null) {
+      problems.add(at, "missing 'url' (such as https://app.example.com)");
+    } else if (tlsOnly()) {
+      tlsRules.validate(at, this);
+    } else {
+      problems.url(at + "/url", url, true);
+    }
+    tlsRules.validateNames(at, this);
+    if (httpUrl != null) {
+      problems.url(at + "/http_url", httpUrl, true);
+      if (!httpUrl.toLowerCase(Locale.ROOT).startsWith("http://")) {
+        problems.add(at + "/http_url", "must be a plain http:// URL (it is where the redirect to"
+            + " HTTPS is checked)");
+      }
+    }
+    problems.paths(at + "/paths", paths);
+    problems.headerNames(at + "/request_headers", requestHeaders.keySet());
+    problems.checkGlobs(at + "/skip", skip);
+  }
+
+  /** The names of the targets, which sources, rate limits, flows and configs refer to. */
+  static Set<String> names(List<Target> targets) {
+    Set<String> out = new HashSet<>();
+    for (Target t : targets) {
+      if (t.name() != null) {
+        out.add(t.name());
+      }
+    }
+    return out;
   }
 
   /** Without an SNI override or STARTTLS. */

@@ -1,7 +1,6 @@
 package dev.secaudit.policy;
 
 import java.util.Locale;
-import java.util.function.BiConsumer;
 
 /**
  * The rules of host:port targets, SNI overrides and STARTTLS: a TLS-only target has no pages to
@@ -11,9 +10,9 @@ final class TlsTargetRules {
   private static final String DNS_NAME =
       "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?";
 
-  private final BiConsumer<String, String> problems;
+  private final PolicyProblems problems;
 
-  TlsTargetRules(BiConsumer<String, String> problems) {
+  TlsTargetRules(PolicyProblems problems) {
     this.problems = problems;
   }
 
@@ -22,18 +21,18 @@ final class TlsTargetRules {
     try {
       TargetAddress.parse(t.url());
     } catch (IllegalArgumentException e) {
-      problems.accept(at + "/url", e.getMessage());
+      problems.add(at + "/url", e.getMessage());
     }
     if (t.httpUrl() != null) {
-      problems.accept(at + "/http_url", "a host:port target is TLS only and has no plain-HTTP"
+      problems.add(at + "/http_url", "a host:port target is TLS only and has no plain-HTTP"
           + " twin; remove http_url or write url as https://");
     }
     if (!t.paths().isEmpty()) {
-      problems.accept(at + "/paths", "a host:port target is TLS only and has no pages; remove"
+      problems.add(at + "/paths", "a host:port target is TLS only and has no pages; remove"
           + " paths or write url as https://" + t.url() + "/");
     }
     if (!t.requestHeaders().isEmpty()) {
-      problems.accept(at + "/request_headers", "a host:port target is TLS only and is sent no"
+      problems.add(at + "/request_headers", "a host:port target is TLS only and is sent no"
           + " HTTP requests; remove request_headers");
     }
   }
@@ -43,19 +42,19 @@ final class TlsTargetRules {
     if (t.sni() != null) {
       String sni = t.sni();
       if (sni.matches("[0-9.]+") || sni.contains(":")) {
-        problems.accept(at + "/sni", "'" + sni + "' is an IP address; SNI carries host names"
+        problems.add(at + "/sni", "'" + sni + "' is an IP address; SNI carries host names"
             + " only (RFC 6066 §3): leave sni out to send none");
       } else if (!sni.matches(DNS_NAME) || sni.length() > 253) {
-        problems.accept(at + "/sni", "'" + sni + "' is not a valid host name");
+        problems.add(at + "/sni", "'" + sni + "' is not a valid host name");
       }
     }
     if (t.starttls() != null) {
       if (!t.starttls().trim().equalsIgnoreCase("smtp")) {
-        problems.accept(at + "/starttls", "unknown STARTTLS protocol '" + t.starttls()
+        problems.add(at + "/starttls", "unknown STARTTLS protocol '" + t.starttls()
             + "'" + Suggestions.didYouMean(t.starttls().toLowerCase(Locale.ROOT),
                 java.util.Set.of("smtp")) + "; supported: smtp");
       } else if (!t.tlsOnly()) {
-        problems.accept(at + "/starttls", "starttls needs a host:port url (such as"
+        problems.add(at + "/starttls", "starttls needs a host:port url (such as"
             + " mail.example.com:25 or :587); an https:// url speaks TLS from the first byte");
       }
     }
