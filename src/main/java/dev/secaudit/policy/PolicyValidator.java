@@ -78,8 +78,22 @@ final class PolicyValidator {
     if (p.subprocessors() != null) {
       new SubprocessorRules(problems).validate(p.subprocessors(), p.targets());
     }
-    new HygieneRules(problems).validate(p);
-    new ConfigRules(problems).validate(p);
+    for (int i = 0; i < p.repositories().size(); i++) {
+      Repository.RepositorySecrets secrets = p.repositories().get(i).secrets();
+      if (secrets != null) {
+        secrets.validate("/repositories/" + i + "/secrets", problems);
+      }
+    }
+    for (int i = 0; i < p.dataHygiene().size(); i++) {
+      p.dataHygiene().get(i).validate("/data_hygiene/" + i, problems);
+    }
+    Set<String> targets = Target.names(p.targets());
+    for (int i = 0; i < p.configs().size(); i++) {
+      p.configs().get(i).validate("/configs/" + i, targets, problems);
+    }
+    if (p.ssh() != null) {
+      p.ssh().validate(p.configs(), problems);
+    }
     p.checks().forEach((glob, o) -> problems.checkGlob("/checks/" + SourceTree.escape(glob), glob));
     return problems.found();
   }

@@ -75,5 +75,16 @@ public record Repository(
       allowFingerprints = Unset.orEmpty(allowFingerprints);
       entropy = Unset.or(entropy, Boolean.TRUE);
     }
+
+    void validate(String at, PolicyProblems problems) {
+      problems.range(at + "/max_commits", maxCommits, 1, 1_000_000);
+      for (int j = 0; j < allowFingerprints.size(); j++) {
+        String f = allowFingerprints.get(j);
+        if (f == null || !f.matches("[0-9a-f]{12}")) {
+          problems.add(at + "/allow_fingerprints/" + j, "'" + f + "' is not a fingerprint:"
+              + " copy the 12 hex digits a repo.secrets finding shows after 'fingerprint'");
+        }
+      }
+    }
   }
 }

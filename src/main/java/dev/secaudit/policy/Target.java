@@ -50,15 +50,14 @@ public record Target(
         "missing 'name' (a short id such as 'app')", "name") && !names.add(name)) {
       problems.add(at + "/name", "duplicate target name '" + name + "'; names must be unique");
     }
-    TlsTargetRules tlsRules = new TlsTargetRules(problems);
     if (url == null) {
       problems.add(at, "missing 'url' (such as https://app.example.com)");
     } else if (tlsOnly()) {
-      tlsRules.validate(at, this);
+      validateTlsOnly(at, problems);
     } else {
       problems.url(at + "/url", url, true);
     }
-    tlsRules.validateNames(at, this);
+    validateSniAndStarttls(at, problems);
     if (httpUrl != null) {
       problems.url(at + "/http_url", httpUrl, true);
       if (!httpUrl.toLowerCase(Locale.ROOT).startsWith("http://")) {
@@ -91,5 +90,51 @@ public record Target(
   /** A host:port target: TLS only, no pages, no HTTP checks. */
   public boolean tlsOnly() {
     return TargetAddress.isHostPort(url);
+  }
+
+  private static final String DNS_NAME =
+      "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?";
+
+  /** A host:port target: the address parses, and nothing asks it for web pages. */
+  private void validateTlsOnly(String at, PolicyProblems problems) {
+    try {
+      TargetAddress.parse(url);
+    } catch (IllegalArgumentException e) {
+      problems.add(at + "/url", e.getMessage());
+    }
+    if (httpUrl != null) {
+      problems.add(at + "/http_url", "a host:port target is TLS only and has no plain-HTTP"
+          + " twin; remove http_url or write url as https://");
+    }
+    if (!paths.isEmpty()) {
+      problems.add(at + "/paths", "a host:port target is TLS only and has no pages; remove"
+          + " paths or write url as https://" + url + "/");
+    }
+    if (!requestHeaders.isEmpty()) {
+      problems.add(at + "/request_headers", "a host:port target is TLS only and is sent no"
+          + " HTTP requests; remove request_headers");
+    }
+  }
+
+  /** sni is a DNS name; starttls is smtp and only on host:port targets. */
+  private void validateSniAndStarttls(String at, PolicyProblems problems) {
+    if (sni != null) {
+      if (sni.matches("[0-9.]+") || sni.contains(":")) {
+        problems.add(at + "/sni", "'" + sni + "' is an IP address; SNI carries host names"
+            + " only (RFC 6066 §3): leave sni out to send none");
+      } else if (!sni.matches(DNS_NAME) || sni.length() > 253) {
+        problems.add(at + "/sni", "'" + sni + "' is not a valid host name");
+      }
+    }
+    if (starttls != null) {
+      if (!starttls.trim().equalsIgnoreCase("smtp")) {
+        problems.add(at + "/starttls", "unknown STARTTLS protocol '" + starttls
+            + "'" + Suggestions.didYouMean(starttls.toLowerCase(Locale.ROOT),
+                Set.of("smtp")) + "; supported: smtp");
+      } else if (!tlsOnly()) {
+        problems.add(at + "/starttls", "starttls needs a host:port url (such as"
+            + " mail.example.com:25 or :587); an https:// url speaks TLS from the first byte");
+      }
+    }
   }
 }

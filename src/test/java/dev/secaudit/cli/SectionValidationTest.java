@@ -49,6 +49,12 @@ class SectionValidationTest {
     assertListsExactly("flows-sources");
   }
 
+  @Test
+  void everyMistakeOfHostPortTargetsSniStarttlsConfigsAndSshIsListedWithItsPlaceAndWords()
+      throws IOException {
+    assertListsExactly("tls-targets-configs");
+  }
+
   /** A target left without a name once made the "did you mean" of a wrong reference crash. */
   @Test
   void aNamelessTargetBesideAWrongTargetReferenceIsAMistakeNotACrash() throws IOException {
