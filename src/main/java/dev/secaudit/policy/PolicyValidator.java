@@ -76,7 +76,7 @@ final class PolicyValidator {
       p.claims().get(i).validate("/claims/" + i, claimIds, problems);
     }
     if (p.subprocessors() != null) {
-      new SubprocessorRules(problems).validate(p.subprocessors(), p.targets());
+      p.subprocessors().validate(p.targets(), problems);
     }
     for (int i = 0; i < p.repositories().size(); i++) {
       Repository.RepositorySecrets secrets = p.repositories().get(i).secrets();
@@ -112,6 +112,8 @@ final class PolicyValidator {
     for (int i = 0; i < p.repositories().size(); i++) {
       p.repositories().get(i).validate("/repositories/" + i, problems);
     }
-    new RetentionRules(problems).validate(p.retention());
+    for (int i = 0; i < p.retention().size(); i++) {
+      p.retention().get(i).validate("/retention/" + i, problems);
+    }
   }
 }

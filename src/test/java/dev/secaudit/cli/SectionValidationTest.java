@@ -55,6 +55,12 @@ class SectionValidationTest {
     assertListsExactly("tls-targets-configs");
   }
 
+  @Test
+  void everyMistakeOfRetentionSourcesAndSubprocessorsIsListedWithItsPlaceAndWords()
+      throws IOException {
+    assertListsExactly("retention-subprocessors");
+  }
+
   /** A target left without a name once made the "did you mean" of a wrong reference crash. */
   @Test
   void aNamelessTargetBesideAWrongTargetReferenceIsAMistakeNotACrash() throws IOException {
