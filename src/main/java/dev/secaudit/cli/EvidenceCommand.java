@@ -5,7 +5,6 @@ import dev.secaudit.evidence.BundleVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,14 +13,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "evidence", mixinStandardHelpOptions = true,
     description = "Work with evidence bundles written by 'secaudit scan --evidence DIR'.",
     subcommands = {EvidenceCommand.Verify.class})
-final class EvidenceCommand implements Runnable {
-  @ParentCommand Main main;
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+final class EvidenceCommand extends CommandGroup {
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command: try 'secaudit evidence verify DIR'");
+  String suggestion() {
+    return "secaudit evidence verify DIR";
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,

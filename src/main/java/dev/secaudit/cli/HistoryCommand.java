@@ -5,7 +5,6 @@ import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -13,14 +12,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "history", mixinStandardHelpOptions = true,
     description = "Work with run histories written by 'secaudit scan --history FILE'.",
     subcommands = {HistoryCommand.Verify.class})
-final class HistoryCommand implements Runnable {
-  @ParentCommand Main main;
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+final class HistoryCommand extends CommandGroup {
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command: try 'secaudit history verify FILE'");
+  String suggestion() {
+    return "secaudit history verify FILE";
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,

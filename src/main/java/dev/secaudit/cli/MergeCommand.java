@@ -39,11 +39,7 @@ final class MergeCommand implements Callable<Integer> {
           + " to standard output.")
   Path output;
 
-  @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
-      description = "Reports written to --output: json, html, csv, junit, sarif (default: all)."
-          + " Without -o, the one format given goes to standard output and the summary to"
-          + " standard error.")
-  List<String> formats = new ArrayList<>();
+  @picocli.CommandLine.Mixin ReportFormatsOption formats = new ReportFormatsOption();
 
   @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
 
@@ -68,8 +64,7 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ReportDestination to = ReportDestination.of(output, formats,
-        spec.commandLine().getParseResult().hasMatchedOption("--format"));
+    ReportDestination to = formats.destination(output);
     if (failOnNew && baseline == null) {
       throw new UsageException("--fail-on-new needs --baseline SCAN_JSON");
     }

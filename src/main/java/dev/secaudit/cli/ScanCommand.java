@@ -51,11 +51,7 @@ final class ScanCommand implements Callable<Integer> {
           + " the one report chosen with -f to standard output.")
   Path output;
 
-  @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
-      description = "Reports written to --output: json, html, csv, junit, sarif (default: all)."
-          + " Without -o, the one format given goes to standard output and the summary to"
-          + " standard error.")
-  List<String> formats = new ArrayList<>();
+  @picocli.CommandLine.Mixin ReportFormatsOption formats = new ReportFormatsOption();
 
   @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
 
@@ -131,8 +127,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new UsageException("give the policy once: either --policy FILE or FILE, not both");
     }
     Severity gateAt = severity(failOn);
-    ReportDestination to = ReportDestination.of(output, formats,
-        spec.commandLine().getParseResult().hasMatchedOption("--format"));
+    ReportDestination to = formats.destination(output);
     if (failOnNew && baseline == null) {
       throw new UsageException("--fail-on-new needs --baseline SCAN_JSON (the earlier scan that"
           + " says what is not new)");

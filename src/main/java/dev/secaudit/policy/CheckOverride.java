@@ -8,6 +8,6 @@ public record CheckOverride(
     @Doc(value = "false: the check is not run and findings are SKIPPED.", defaultValue = "true")
         Boolean enabled) {
   public CheckOverride {
-    enabled = enabled == null ? Boolean.TRUE : enabled;
+    enabled = Unset.or(enabled, Boolean.TRUE);
   }
 }

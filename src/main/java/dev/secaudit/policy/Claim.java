@@ -1,7 +1,10 @@
 package dev.secaudit.policy;
 
 import dev.secaudit.model.Mapping;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 
 @Doc("A claim of the security page.")
 public record Claim(
@@ -28,9 +31,48 @@ public record Claim(
             example = "not_in_place")
         String polarity) {
   public Claim {
-    mapsTo = mapsTo == null ? List.of() : List.copyOf(mapsTo);
-    checks = checks == null ? List.of() : List.copyOf(checks);
-    applies = applies == null ? Boolean.TRUE : applies;
+    mapsTo = Unset.orEmpty(mapsTo);
+    checks = Unset.orEmpty(checks);
+    applies = Unset.or(applies, Boolean.TRUE);
+  }
+
+  /** @param ids the ids of the claims before this one, to which this one's is added */
+  void validate(String at, Set<String> ids, PolicyProblems problems) {
+    if (problems.shortId(at + "/id", at + "/id", id, "missing 'id' (such as passwords.hashing)",
+        "id") && !ids.add(id)) {
+      problems.add(at + "/id", "duplicate claim id '" + id + "'");
+    }
+    if (statement == null || statement.isBlank()) {
+      problems.add(at, "missing 'statement' (the sentence as the security page says it)");
+    }
+    boolean gap = polarity != null && !polarity.equals("in_place");
+    // A stated gap claims nothing, so it needs no proof; anything else does.
+    if (attest == null && checks.isEmpty() && !gap) {
+      problems.add(at, "a claim needs 'attest: {owner, date}' or 'checks: [...]' that verify it"
+          + " (or 'polarity: not_in_place' for a stated gap)");
+    }
+    if (gap && !checks.isEmpty()) {
+      problems.add(at + "/checks", "a stated gap has nothing to verify: drop 'checks' (a passing"
+          + " check would not make the gap a claim)");
+    }
+    if (polarity != null && !Set.of("in_place", "not_in_place", "planned").contains(polarity)) {
+      problems.add(at + "/polarity", "'" + polarity + "' is not a polarity: in_place,"
+          + " not_in_place (a stated gap) or planned");
+    }
+    if (topic != null && !topic.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*")) {
+      problems.add(at + "/topic", "'" + topic + "' is not a topic id (such as encryption.at_rest;"
+          + " the list is in docs/claims.md)");
+    }
+    if (!applies && !checks.isEmpty()) {
+      // Nothing can pass a check for a thing that does not exist; only an owner can say so.
+      problems.add(at + "/applies", "a claim that does not apply has nothing to check: drop"
+          + " 'checks' and attest it ('attest: {owner, date}')");
+    }
+    problems.checkGlobs(at + "/checks", checks);
+    problems.mapsTo(at + "/maps_to", mapsTo);
+    if (attest != null) {
+      attest.validate(at + "/attest", problems);
+    }
   }
 
   @Doc("An owner's attestation of a claim.")
@@ -42,8 +84,23 @@ public record Claim(
       @Doc("Links or file paths to the supporting evidence.") List<String> evidence,
       @Doc(value = "How long an attestation stays current.", defaultValue = "365d") PolicyDuration maxAge) {
     public Attestation {
-      evidence = evidence == null ? List.of() : List.copyOf(evidence);
-      maxAge = maxAge == null ? PolicyDuration.parse("365d") : maxAge;
+      evidence = Unset.orEmpty(evidence);
+      maxAge = Unset.or(maxAge, PolicyDuration.parse("365d"));
+    }
+
+    void validate(String at, PolicyProblems problems) {
+      if (owner == null || owner.isBlank()) {
+        problems.add(at, "missing 'owner' (who vouches for the claim)");
+      }
+      if (date == null) {
+        problems.add(at, "missing 'date' (YYYY-MM-DD of the attestation)");
+      } else {
+        try {
+          LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+          problems.add(at + "/date", "expected a date as YYYY-MM-DD, got '" + date + "'");
+        }
+      }
     }
   }
 }

@@ -22,8 +22,24 @@ public record CookieRule(
     @Doc("Required name prefix: __Host- or __Secure-.") String prefix,
     @Doc(value = "Severity of a failure.", defaultValue = "the check's own") Severity severity) {
   public CookieRule {
-    required = required == null ? Boolean.FALSE : required;
-    ignoreCase = ignoreCase == null ? Boolean.FALSE : ignoreCase;
+    required = Unset.or(required, Boolean.FALSE);
+    ignoreCase = Unset.or(ignoreCase, Boolean.FALSE);
+  }
+
+  void validate(String pointer, PolicyProblems problems) {
+    if (name == null || name.isBlank()) {
+      problems.add(pointer, "missing 'name' (a cookie name or glob such as session*)");
+    }
+    if (prefix != null && !prefix.equals("__Host-") && !prefix.equals("__Secure-")) {
+      problems.add(pointer + "/prefix", "expected __Host- or __Secure-, got '" + prefix + "'");
+    }
+    if (sameSite == SameSite.NONE && Boolean.FALSE.equals(secure)) {
+      problems.add(pointer + "/same_site", "SameSite=None needs Secure (browsers reject it"
+          + " otherwise); set secure: true");
+    }
+    if (Boolean.TRUE.equals(partitioned) && Boolean.FALSE.equals(secure)) {
+      problems.add(pointer + "/partitioned", "Partitioned needs Secure; set secure: true");
+    }
   }
 
   /** Whether this rule is about the cookie named {@code cookieName}. */

@@ -11,8 +11,13 @@ public record Cors(
         + " only the site's own origins may be allowed, so * fails.", defaultValue = "true")
         Boolean allowAnyOrigin) {
   public Cors {
-    allowAnyOrigin = allowAnyOrigin == null ? Boolean.TRUE : allowAnyOrigin;
-    probeOrigin = probeOrigin == null ? "https://cors-probe.secaudit.invalid" : probeOrigin;
+    allowAnyOrigin = Unset.or(allowAnyOrigin, Boolean.TRUE);
+    probeOrigin = Unset.or(probeOrigin, "https://cors-probe.secaudit.invalid");
     paths = paths == null || paths.isEmpty() ? List.of("/") : List.copyOf(paths);
+  }
+
+  void validate(PolicyProblems problems) {
+    problems.url("/cors/probe_origin", probeOrigin, false);
+    problems.paths("/cors/paths", paths);
   }
 }

@@ -16,10 +16,10 @@ public record Csp(
             defaultValue = "true")
         Boolean reportOnly) {
   public Csp {
-    required = required == null ? Boolean.TRUE : required;
-    requiredDirectives = requiredDirectives == null ? List.of() : List.copyOf(requiredDirectives);
-    mustAvoid = mustAvoid == null ? List.of() : List.copyOf(mustAvoid);
-    evaluate = evaluate == null ? Boolean.TRUE : evaluate;
-    reportOnly = reportOnly == null ? Boolean.TRUE : reportOnly;
+    required = Unset.or(required, Boolean.TRUE);
+    requiredDirectives = Unset.orEmpty(requiredDirectives);
+    mustAvoid = Unset.orEmpty(mustAvoid);
+    evaluate = Unset.or(evaluate, Boolean.TRUE);
+    reportOnly = Unset.or(reportOnly, Boolean.TRUE);
   }
 }

@@ -1,6 +1,9 @@
 package dev.secaudit.policy;
 
+import java.nio.file.FileSystems;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 @Doc("Files (logs, exports) that must hold no personal data or secrets in clear.")
 public record DataHygiene(
@@ -23,10 +26,44 @@ public record DataHygiene(
     @Doc(value = "Deepest folder level below a glob's fixed prefix.", defaultValue = "16")
         Integer maxDepth) {
   public DataHygiene {
-    paths = paths == null ? List.of() : List.copyOf(paths);
-    lookFor = lookFor == null ? List.of() : List.copyOf(lookFor);
-    maxFiles = maxFiles == null ? 1000 : maxFiles;
-    maxFileMb = maxFileMb == null ? 64 : maxFileMb;
-    maxDepth = maxDepth == null ? 16 : maxDepth;
+    paths = Unset.orEmpty(paths);
+    lookFor = Unset.orEmpty(lookFor);
+    maxFiles = Unset.or(maxFiles, 1000);
+    maxFileMb = Unset.or(maxFileMb, 64);
+    maxDepth = Unset.or(maxDepth, 16);
+  }
+
+  /** What an entry may look for; the detectors in probe/hygiene name the same. */
+  static final Set<String> KINDS =
+      Set.of("email", "phone", "iban", "card", "url_password", "password", "bearer", "jwt",
+          "secret");
+
+  void validate(String at, PolicyProblems problems) {
+    if (paths.isEmpty()) {
+      problems.add(at, "missing 'paths' (file globs such as /var/log/app/*.log)");
+    }
+    for (int j = 0; j < paths.size(); j++) {
+      String g = paths.get(j);
+      if (g == null || g.isBlank()) {
+        problems.add(at + "/paths/" + j, "empty path glob");
+        continue;
+      }
+      try {
+        FileSystems.getDefault().getPathMatcher("glob:" + g);
+      } catch (RuntimeException e) {
+        problems.add(at + "/paths/" + j, "'" + g + "' is not a valid glob: " + e.getMessage());
+      }
+    }
+    for (int j = 0; j < lookFor.size(); j++) {
+      String k = lookFor.get(j);
+      if (!KINDS.contains(k)) {
+        problems.add(at + "/look_for/" + j, "unknown kind '" + k + "'"
+            + Suggestions.didYouMean(k, KINDS) + "; known: "
+            + String.join(", ", new TreeSet<>(KINDS)));
+      }
+    }
+    problems.range(at + "/max_files", maxFiles, 1, 1_000_000);
+    problems.range(at + "/max_file_mb", maxFileMb, 1, 65_536);
+    problems.range(at + "/max_depth", maxDepth, 0, 64);
   }
 }

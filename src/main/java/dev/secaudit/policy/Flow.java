@@ -1,7 +1,6 @@
 package dev.secaudit.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,9 +52,9 @@ public record Flow(
   public static final String PASSWORD = "password";
 
   public Flow {
-    steps = steps == null ? List.of() : List.copyOf(steps);
-    cookieJar = cookieJar == null ? Boolean.FALSE : cookieJar;
-    expect = expect == null ? List.of() : List.copyOf(expect);
+    steps = Unset.orEmpty(steps);
+    cookieJar = Unset.or(cookieJar, Boolean.FALSE);
+    expect = Unset.orEmpty(expect);
   }
 
   /** How long the flow waits in all (its expires expectations' long probes). */
@@ -89,8 +88,8 @@ public record Flow(
               example = "[200, 302]")
           List<Integer> expectStatus) {
     public FlowStep {
-      capture = capture == null ? List.of() : List.copyOf(capture);
-      expectStatus = expectStatus == null ? List.of() : List.copyOf(expectStatus);
+      capture = Unset.orEmpty(capture);
+      expectStatus = Unset.orEmpty(expectStatus);
     }
   }
 
@@ -113,10 +112,8 @@ public record Flow(
           Map<String, String> form) {
     public FlowRequest {
       method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
-      headers = headers == null ? Map.of()
-          : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-      form = form == null ? Map.of()
-          : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(form));
+      headers = Unset.orEmpty(headers);
+      form = Unset.orEmpty(form);
     }
   }
 
@@ -245,11 +242,11 @@ public record Flow(
 
     public FlowExpectation {
       kind = kind == null ? null : kind.toLowerCase(Locale.ROOT);
-      status = status == null ? List.of() : List.copyOf(status);
-      withoutHeaders = withoutHeaders == null ? List.of() : List.copyOf(withoutHeaders);
-      withoutFormFields = withoutFormFields == null ? List.of() : List.copyOf(withoutFormFields);
-      control = control == null ? Boolean.FALSE : control;
-      before = before == null ? Boolean.TRUE : before;
+      status = Unset.orEmpty(status);
+      withoutHeaders = Unset.orEmpty(withoutHeaders);
+      withoutFormFields = Unset.orEmpty(withoutFormFields);
+      control = Unset.or(control, Boolean.FALSE);
+      before = Unset.or(before, Boolean.TRUE);
     }
 
     /** Whether this is a csrf or csrf_token expectation: a token left out of the request. */

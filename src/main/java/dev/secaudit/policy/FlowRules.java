@@ -7,22 +7,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 
 /**
- * Validation of the flows section, apart from PolicyValidator so its rules live in one place:
- * names unique, requests on the target's origin, every {{reference}} captured by an earlier step,
+ * Validation of the flows section, beside Flow rather than in it (together they would pass 600
+ * lines; every other section record validates itself): names unique, requests on the target's origin, every {{reference}} captured by an earlier step,
  * captures from exactly one place, and each expectation given what its kind needs.
  */
 final class FlowRules {
-  private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
-  private static final String TOKEN = PolicyValidator.TOKEN;
-  private static final Set<String> METHODS = PolicyValidator.METHODS;
+  private static final String TOKEN = PolicyProblems.TOKEN;
+  private static final Set<String> METHODS = PolicyProblems.METHODS;
 
-  private final BiConsumer<String, String> problems;
+  private final PolicyProblems problems;
 
-  FlowRules(BiConsumer<String, String> problems) {
+  FlowRules(PolicyProblems problems) {
     this.problems = problems;
   }
 
@@ -30,25 +28,24 @@ final class FlowRules {
    * @param targetBudget settings.timeouts.target: a flow's waits must end inside it
    */
   void validate(List<Flow> flows, List<Target> targets, PolicyDuration targetBudget) {
-    Set<String> targetNames = new HashSet<>();
-    targets.forEach(t -> targetNames.add(t.name()));
+    Set<String> targetNames = Target.names(targets);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < flows.size(); i++) {
       Flow f = flows.get(i);
       String at = "/flows/" + i;
       if (f == null) {
-        problems.accept(at, "an empty flow; give {name, target, steps}");
+        problems.add(at, "an empty flow; give {name, target, steps}");
         continue;
       }
       name(at, f.name(), names, "flow", "login");
       if (f.target() == null) {
-        problems.accept(at, "missing 'target' (the name of the target the requests go to)");
+        problems.add(at, "missing 'target' (the name of the target the requests go to)");
       } else if (!targetNames.contains(f.target())) {
-        problems.accept(at + "/target", "no target is named '" + f.target() + "'"
+        problems.add(at + "/target", "no target is named '" + f.target() + "'"
             + Suggestions.didYouMean(f.target(), targetNames));
       }
       if (f.steps().isEmpty() && f.expect().isEmpty()) {
-        problems.accept(at, "nothing to do: add 'steps' (requests sent in order) or 'expect'"
+        problems.add(at, "nothing to do: add 'steps' (requests sent in order) or 'expect'"
             + " (requests and what the server must do with them)");
       }
       Set<String> captured = new LinkedHashSet<>();
@@ -57,7 +54,7 @@ final class FlowRules {
         Flow.FlowStep s = f.steps().get(j);
         String sat = at + "/steps/" + j;
         if (s == null) {
-          problems.accept(sat, "an empty step; give {name, request}");
+          problems.add(sat, "an empty step; give {name, request}");
           continue;
         }
         name(sat, s.name(), stepNames, "step", "sign-in");
@@ -75,7 +72,7 @@ final class FlowRules {
       if (f.jwt() != null) {
         jwt(at + "/jwt", f.jwt(), captured);
         if (f.steps().isEmpty()) {
-          problems.accept(at + "/jwt", "the token is taken from the steps' answers; add 'steps'");
+          problems.add(at + "/jwt", "the token is taken from the steps' answers; add 'steps'");
         }
       }
       Set<String> expectNames = new HashSet<>(stepNames);
@@ -84,57 +81,54 @@ final class FlowRules {
       }
       if (targetBudget != null && f.waits().compareTo(Duration.ZERO) > 0
           && f.waits().compareTo(targetBudget.value()) >= 0) {
-        problems.accept(at, "the flow waits " + PolicyDuration.written(f.waits()) + " in all, which"
+        problems.add(at, "the flow waits " + PolicyDuration.written(f.waits()) + " in all, which"
             + " settings.timeouts.target (" + targetBudget.text() + ") does not cover: raise it"
             + " above the waits plus the requests (such as "
             + PolicyDuration.written(f.waits().plusMinutes(5)) + ")");
       }
       if (f.requestCap() > Flow.MAX_REQUESTS) {
-        problems.accept(at, "the flow may send " + f.requestCap() + " requests, over the cap of "
+        problems.add(at, "the flow may send " + f.requestCap() + " requests, over the cap of "
             + Flow.MAX_REQUESTS + " one flow may send; split it into several flows");
       }
     }
   }
 
   private void name(String at, String name, Set<String> seen, String what, String example) {
-    if (name == null || !name.matches(NAME)) {
-      problems.accept(name == null ? at : at + "/name", name == null
-          ? "missing 'name' (a short id such as '" + example + "')"
-          : "'" + name + "' is not a valid name: letters, digits, '.', '_' and '-'");
-    } else if (!seen.add(name)) {
-      problems.accept(at + "/name", "duplicate " + what + " name '" + name + "'");
+    if (problems.shortId(at + "/name", at, name,
+        "missing 'name' (a short id such as '" + example + "')", "name") && !seen.add(name)) {
+      problems.add(at + "/name", "duplicate " + what + " name '" + name + "'");
     }
   }
 
   private void request(String at, Flow.FlowRequest q, Set<String> captured) {
     if (q == null || q.path() == null) {
-      problems.accept(q == null ? at : at + "/request", "missing 'request: {method, path}' (such"
+      problems.add(q == null ? at : at + "/request", "missing 'request: {method, path}' (such"
           + " as {method: POST, path: /auth/login})");
       return;
     }
     String rat = at + "/request";
     // "//host/x" would resolve to another host and carry the credentials there. The placeholder
     // init writes is listed by validate; the probe never sends a flow that holds one.
-    if (!LoadedPolicy.isPlaceholder(q.path()) && !q.path().startsWith("/") || q.path().startsWith("//") || q.path().contains("\\")) {
-      problems.accept(rat + "/path", "a path starts with a single '/' (such as /login), got '"
+    if (!LoadedPolicy.isPlaceholder(q.path()) && !PolicyProblems.isPlainPath(q.path())) {
+      problems.add(rat + "/path", "a path starts with a single '/' (such as /login), got '"
           + q.path() + "'");
     }
     if (!METHODS.contains(q.method())) {
-      problems.accept(rat + "/method", "'" + q.method() + "' is not a method secaudit sends; use"
+      problems.add(rat + "/method", "'" + q.method() + "' is not a method secaudit sends; use"
           + " one of " + String.join(", ", METHODS.stream().sorted().toList()));
     }
     boolean hasBody = q.body() != null || !q.form().isEmpty();
     if (q.body() != null && !q.form().isEmpty()) {
-      problems.accept(rat + "/form", "give either 'body' or 'form', not both");
+      problems.add(rat + "/form", "give either 'body' or 'form', not both");
     } else if (hasBody && (q.method().equals("GET") || q.method().equals("HEAD"))) {
-      problems.accept(rat + (q.body() != null ? "/body" : "/form"), "a " + q.method()
+      problems.add(rat + (q.body() != null ? "/body" : "/form"), "a " + q.method()
           + " request has no body; use POST or drop it");
     }
     references(rat + "/path", q.path(), captured);
     for (Map.Entry<String, String> h : q.headers().entrySet()) {
       String hat = rat + "/headers/" + SourceTree.escape(h.getKey());
       if (!h.getKey().matches(TOKEN)) {
-        problems.accept(hat, "'" + h.getKey() + "' is not a valid header name");
+        problems.add(hat, "'" + h.getKey() + "' is not a valid header name");
       }
       references(hat, h.getValue(), captured);
     }
@@ -153,7 +147,7 @@ final class FlowRules {
     Matcher m = Flow.REFERENCE.matcher(text);
     while (m.find()) {
       if (!captured.contains(m.group(1))) {
-        problems.accept(at, "'{{" + m.group(1) + "}}' is not captured by an earlier step"
+        problems.add(at, "'{{" + m.group(1) + "}}' is not captured by an earlier step"
             + (captured.isEmpty() ? " (no step captures anything yet)"
                 : Suggestions.didYouMean(m.group(1), captured) + "; captured so far: "
                     + String.join(", ", captured)));
@@ -163,37 +157,34 @@ final class FlowRules {
 
   private void capture(String at, Flow.FlowCapture c, Set<String> captured) {
     if (c == null) {
-      problems.accept(at, "an empty capture; give {name, json: /pointer} (or header:, cookie:)");
+      problems.add(at, "an empty capture; give {name, json: /pointer} (or header:, cookie:)");
       return;
     }
-    if (c.name() == null || !c.name().matches(NAME)) {
-      problems.accept(c.name() == null ? at : at + "/name", c.name() == null
-          ? "missing 'name' (used later as {{name}})"
-          : "'" + c.name() + "' is not a valid name: letters, digits, '.', '_' and '-'");
-    } else if (!captured.add(c.name())) {
-      problems.accept(at + "/name", "duplicate capture name '" + c.name() + "' in this flow");
+    if (problems.shortId(at + "/name", at, c.name(), "missing 'name' (used later as {{name}})",
+        "name") && !captured.add(c.name())) {
+      problems.add(at + "/name", "duplicate capture name '" + c.name() + "' in this flow");
     }
     int given = (c.header() != null ? 1 : 0) + (c.cookie() != null ? 1 : 0)
         + (c.json() != null ? 1 : 0) + (c.html() != null ? 1 : 0);
     if (given != 1) {
-      problems.accept(at, "give exactly one of 'header', 'cookie', 'json' or 'html' (where the"
+      problems.add(at, "give exactly one of 'header', 'cookie', 'json' or 'html' (where the"
           + " value comes from), got " + given);
     }
     if (c.attribute() != null && c.html() == null) {
-      problems.accept(at + "/attribute", "'attribute' belongs to an html capture (html: a CSS"
+      problems.add(at + "/attribute", "'attribute' belongs to an html capture (html: a CSS"
           + " selector such as input[name=_csrf])");
     }
     if (c.html() != null) {
       try {
         org.jsoup.select.QueryParser.parse(c.html());
       } catch (org.jsoup.select.Selector.SelectorParseException | IllegalArgumentException e) {
-        problems.accept(at + "/html", "'" + c.html() + "' is not a CSS selector jsoup reads ("
+        problems.add(at + "/html", "'" + c.html() + "' is not a CSS selector jsoup reads ("
             + e.getMessage() + "); such as input[name=authenticity_token] or"
             + " meta[name=csrf-token]");
       }
     }
     if (c.header() != null && !c.header().matches(TOKEN)) {
-      problems.accept(at + "/header", "'" + c.header() + "' is not a valid header name");
+      problems.add(at + "/header", "'" + c.header() + "' is not a valid header name");
     }
     if (c.json() != null && !LoadedPolicy.isPlaceholder(c.json())) {
       pointer(at + "/json", c.json());
@@ -204,52 +195,52 @@ final class FlowRules {
     try {
       JsonPointer.compile(pointer);
     } catch (IllegalArgumentException e) {
-      problems.accept(at, "'" + pointer + "' is not an RFC 6901 JSON Pointer (it starts with '/',"
+      problems.add(at, "'" + pointer + "' is not an RFC 6901 JSON Pointer (it starts with '/',"
           + " such as /access_token or /data/0/id)");
     }
   }
 
   private void session(String at, Flow.FlowSessionCookie s, boolean noSteps) {
     if (s.name() == null || s.name().isBlank()) {
-      problems.accept(at, "missing 'name' (a cookie name glob such as session*)");
+      problems.add(at, "missing 'name' (a cookie name glob such as session*)");
     }
     if (s.maxAge() == null) {
-      problems.accept(at, "missing 'max_age' (the longest lifetime allowed, such as 30d)");
+      problems.add(at, "missing 'max_age' (the longest lifetime allowed, such as 30d)");
     }
     if (!Flow.FlowSessionCookie.VERDICTS.contains(s.withoutExpiry())) {
-      problems.accept(at + "/without_expiry", "expected pass, warn or fail, got '"
+      problems.add(at + "/without_expiry", "expected pass, warn or fail, got '"
           + s.withoutExpiry() + "'");
     }
     if (noSteps) {
-      problems.accept(at, "the session cookie is read from the steps' answers; add 'steps'");
+      problems.add(at, "the session cookie is read from the steps' answers; add 'steps'");
     }
   }
 
   private void jwt(String at, Flow.FlowJwt j, Set<String> captured) {
     if ((j.capture() == null) == (j.cookie() == null)) {
-      problems.accept(at, "give exactly one of 'capture' (a capture's name) or 'cookie' (a"
+      problems.add(at, "give exactly one of 'capture' (a capture's name) or 'cookie' (a"
           + " cookie's name)");
     } else if (j.capture() != null && !captured.contains(j.capture())) {
-      problems.accept(at + "/capture", "no step captures '" + j.capture() + "'"
+      problems.add(at + "/capture", "no step captures '" + j.capture() + "'"
           + Suggestions.didYouMean(j.capture(), captured));
     }
     if (j.maxTtl() != null && j.maxTtl().value().isZero()) {
-      problems.accept(at + "/max_ttl", "must be longer than 0");
+      problems.add(at + "/max_ttl", "must be longer than 0");
     }
   }
 
   private void expectation(String at, Flow.FlowExpectation e, Set<String> names,
       Set<String> captured) {
     if (e == null) {
-      problems.accept(at, "an empty expectation; give {name, kind, request}");
+      problems.add(at, "an empty expectation; give {name, kind, request}");
       return;
     }
     name(at, e.name(), names, "step or expectation", "short-password");
     if (e.kind() == null) {
-      problems.accept(at, "missing 'kind' (" + String.join(", ", Flow.FlowExpectation.KINDS)
+      problems.add(at, "missing 'kind' (" + String.join(", ", Flow.FlowExpectation.KINDS)
           + ")");
     } else if (!Flow.FlowExpectation.KINDS.contains(e.kind())) {
-      problems.accept(at + "/kind", "unknown kind '" + e.kind() + "'"
+      problems.add(at + "/kind", "unknown kind '" + e.kind() + "'"
           + Suggestions.didYouMean(e.kind(), Flow.FlowExpectation.KINDS) + "; known: "
           + String.join(", ", Flow.FlowExpectation.KINDS));
     }
@@ -268,11 +259,11 @@ final class FlowRules {
     boolean csrf = e.leavesOutToken();
     if (e.effect() != null) {
       if (!"idempotent".equals(e.kind())) {
-        problems.accept(at + "/effect", "'effect' belongs to kind: idempotent");
+        problems.add(at + "/effect", "'effect' belongs to kind: idempotent");
       }
       request(at + "/effect", e.effect().request(), captured);
       if (e.effect().json() == null) {
-        problems.accept(at + "/effect", "missing 'json' (a JSON Pointer to what the request"
+        problems.add(at + "/effect", "missing 'json' (a JSON Pointer to what the request"
             + " counts, such as /items)");
       } else {
         pointer(at + "/effect/json", e.effect().json());
@@ -280,17 +271,17 @@ final class FlowRules {
     }
     if (!csrf && (!e.withoutHeaders().isEmpty() || !e.withoutFormFields().isEmpty()
         || e.control())) {
-      problems.accept(at, "'without_headers', 'without_form_fields' and 'control' belong to"
+      problems.add(at, "'without_headers', 'without_form_fields' and 'control' belong to"
           + " kind: csrf or csrf_token");
     }
     if (csrf && e.withoutHeaders().isEmpty() && e.withoutFormFields().isEmpty()) {
-      problems.accept(at, "a " + e.kind() + " expectation names the token it leaves out:"
+      problems.add(at, "a " + e.kind() + " expectation names the token it leaves out:"
           + " 'without_headers: [X-CSRF-Token]' or 'without_form_fields: [_csrf]'");
     }
     if (csrf && e.request() != null) {
       for (int k = 0; k < e.withoutFormFields().size(); k++) {
         if (!e.request().form().containsKey(e.withoutFormFields().get(k))) {
-          problems.accept(at + "/without_form_fields/" + k, "the request has no form field '"
+          problems.add(at + "/without_form_fields/" + k, "the request has no form field '"
               + e.withoutFormFields().get(k) + "'" + Suggestions.didYouMean(
                   e.withoutFormFields().get(k), e.request().form().keySet()));
         }
@@ -302,62 +293,62 @@ final class FlowRules {
     boolean expires = "expires".equals(e.kind());
     if (!expires) {
       if (e.lifetime() != null || e.token() != null || e.waitFor() != null || !e.before()) {
-        problems.accept(at, "'lifetime', 'token', 'wait' and 'before' belong to kind: expires");
+        problems.add(at, "'lifetime', 'token', 'wait' and 'before' belong to kind: expires");
       }
       return;
     }
     if (e.lifetime() == null) {
-      problems.accept(at, "missing 'lifetime' (the stated lifetime, such as 15m)");
+      problems.add(at, "missing 'lifetime' (the stated lifetime, such as 15m)");
     } else if (e.lifetime().value().isZero()) {
-      problems.accept(at + "/lifetime", "must be longer than 0");
+      problems.add(at + "/lifetime", "must be longer than 0");
     }
     if (e.token() == null && e.waitFor() == null) {
-      problems.accept(at, "nothing shows the lifetime: give 'token' (a capture or cookie whose"
+      problems.add(at, "nothing shows the lifetime: give 'token' (a capture or cookie whose"
           + " expiry can be read) or 'wait' (the opt-in long probe, such as 16m), or both");
     }
     if (e.token() != null) {
       Flow.FlowToken t = e.token();
       if ((t.capture() == null) == (t.cookie() == null)) {
-        problems.accept(at + "/token", "give exactly one of 'capture' (a capture's name) or"
+        problems.add(at + "/token", "give exactly one of 'capture' (a capture's name) or"
             + " 'cookie' (a cookie's name)");
       } else if (t.capture() != null && !captured.contains(t.capture())) {
-        problems.accept(at + "/token/capture", "no step captures '" + t.capture() + "'"
+        problems.add(at + "/token/capture", "no step captures '" + t.capture() + "'"
             + Suggestions.didYouMean(t.capture(), captured));
       }
     }
     if (e.waitFor() != null) {
       if (e.waitFor().value().isZero()) {
-        problems.accept(at + "/wait", "must be longer than 0");
+        problems.add(at + "/wait", "must be longer than 0");
       } else if (e.waitFor().value().compareTo(Flow.MAX_WAIT) > 0) {
-        problems.accept(at + "/wait", "at most " + PolicyDuration.written(Flow.MAX_WAIT) + ", got "
+        problems.add(at + "/wait", "at most " + PolicyDuration.written(Flow.MAX_WAIT) + ", got "
             + e.waitFor().text());
       } else if (e.lifetime() != null && e.waitFor().compareTo(e.lifetime()) < 0) {
-        problems.accept(at + "/wait", "a wait of " + e.waitFor().text() + " is shorter than the"
+        problems.add(at + "/wait", "a wait of " + e.waitFor().text() + " is shorter than the"
             + " lifetime (" + e.lifetime().text() + "): a token still accepted after it would"
             + " prove nothing; wait a little longer than the lifetime (such as "
             + PolicyDuration.written(e.lifetime().value().plusMinutes(1)) + ")");
       }
     } else if (!e.before()) {
-      problems.accept(at + "/before", "'before' belongs to a long probe: give 'wait' too");
+      problems.add(at + "/before", "'before' belongs to a long probe: give 'wait' too");
     }
   }
 
   private void passwordLength(String at, Flow.FlowExpectation e, Set<String> usable) {
     if (!"password_length".equals(e.kind())) {
       if (e.minLength() != null || e.restore() != null) {
-        problems.accept(at, "'min_length' and 'restore' belong to kind: password_length");
+        problems.add(at, "'min_length' and 'restore' belong to kind: password_length");
       }
       return;
     }
     if (e.minLength() == null) {
-      problems.accept(at, "missing 'min_length' (the stated minimum password length, such as"
+      problems.add(at, "missing 'min_length' (the stated minimum password length, such as"
           + " 10)");
     } else if (e.minLength() < 2 || e.minLength() > 256) {
-      problems.accept(at + "/min_length", "expected a length between 2 and 256, got "
+      problems.add(at + "/min_length", "expected a length between 2 and 256, got "
           + e.minLength());
     }
     if (e.request() != null && !mentions(e.request(), Flow.PASSWORD)) {
-      problems.accept(at + "/request", "the request never sends the made-up password: put"
+      problems.add(at + "/request", "the request never sends the made-up password: put"
           + " {{password}} where the new password goes (such as form: {new_password:"
           + " \"{{password}}\"})");
     }
@@ -389,7 +380,7 @@ final class FlowRules {
 
   private void status(String at, Integer code) {
     if (code == null || code < 100 || code > 599) {
-      problems.accept(at, "expected an HTTP status between 100 and 599, got " + code);
+      problems.add(at, "expected an HTTP status between 100 and 599, got " + code);
     }
   }
 }

@@ -4,6 +4,6 @@ package dev.secaudit.policy;
 public record Framing(
     @Doc(value = "Framing by other origins must be refused.", defaultValue = "true") Boolean required) {
   public Framing {
-    required = required == null ? Boolean.TRUE : required;
+    required = Unset.or(required, Boolean.TRUE);
   }
 }

@@ -1,7 +1,6 @@
 package dev.secaudit.policy;
 
 import dev.secaudit.model.Severity;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,15 +20,41 @@ public record HeaderRule(
     @Doc(value = "Severity of a failure.", defaultValue = "the check's own (medium)")
         Severity severity) {
   public HeaderRule {
-    required = required == null ? Presence.REQUIRED : required;
-    valueOneOf = valueOneOf == null ? List.of() : List.copyOf(valueOneOf);
-    valueAnyOf = valueAnyOf == null ? List.of() : List.copyOf(valueAnyOf);
-    mustContain = mustContain == null ? List.of() : List.copyOf(mustContain);
-    mustContainOne = mustContainOne == null ? List.of() : List.copyOf(mustContainOne);
-    mustAvoid = mustAvoid == null ? List.of() : List.copyOf(mustAvoid);
-    directives =
-        directives == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directives));
+    required = Unset.or(required, Presence.REQUIRED);
+    valueOneOf = Unset.orEmpty(valueOneOf);
+    valueAnyOf = Unset.orEmpty(valueAnyOf);
+    mustContain = Unset.orEmpty(mustContain);
+    mustContainOne = Unset.orEmpty(mustContainOne);
+    mustAvoid = Unset.orEmpty(mustAvoid);
+    directives = Unset.orEmpty(directives);
+  }
+
+  /** A null rule is a header written with no rule under it ({@code X-Frame-Options:}). */
+  static void validate(String pointer, String name, HeaderRule rule, PolicyProblems problems) {
+    if (!name.matches(PolicyProblems.TOKEN)) {
+      problems.add(pointer, "'" + name + "' is not a valid header name");
+    }
+    if (rule == null) {
+      problems.add(pointer, "expected a rule such as {required: true}");
+      return;
+    }
+    if (rule.required == Presence.FORBIDDEN && rule.hasCondition()) {
+      problems.add(pointer + "/required", "a header that must not be sent cannot also have value"
+          + " rules");
+    }
+    rule.directives.forEach((d, sub) -> {
+      String p = pointer + "/directives/" + SourceTree.escape(d);
+      if (sub == null) {
+        problems.add(p, "expected a rule such as {required: true}");
+      } else if (!sub.directives.isEmpty()) {
+        problems.add(p + "/directives", "directives do not nest");
+      }
+    });
+  }
+
+  private boolean hasCondition() {
+    return value != null || !valueOneOf.isEmpty() || !valueAnyOf.isEmpty()
+        || !mustContain.isEmpty() || !mustContainOne.isEmpty() || !mustAvoid.isEmpty()
+        || !directives.isEmpty();
   }
 }

@@ -9,7 +9,7 @@ public record Hsts(
         Boolean includeSubdomains,
     @Doc("The site must meet the HSTS preload list's requirements.") Boolean preload) {
   public Hsts {
-    required = required == null ? Boolean.TRUE : required;
-    minMaxAge = minMaxAge == null ? PolicyDuration.parse("365d") : minMaxAge;
+    required = Unset.or(required, Boolean.TRUE);
+    minMaxAge = Unset.or(minMaxAge, PolicyDuration.parse("365d"));
   }
 }

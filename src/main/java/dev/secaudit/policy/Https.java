@@ -7,7 +7,11 @@ public record Https(
     @Doc(value = "Most redirects allowed before the final page.", defaultValue = "3")
         Integer maxRedirects) {
   public Https {
-    redirect = redirect == null ? Boolean.TRUE : redirect;
-    maxRedirects = maxRedirects == null ? 3 : maxRedirects;
+    redirect = Unset.or(redirect, Boolean.TRUE);
+    maxRedirects = Unset.or(maxRedirects, 3);
+  }
+
+  void validate(PolicyProblems problems) {
+    problems.range("/https/max_redirects", maxRedirects, 0, 10);
   }
 }

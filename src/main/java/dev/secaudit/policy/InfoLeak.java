@@ -7,7 +7,7 @@ public record InfoLeak(
     @Doc(value = "Run the check.", defaultValue = "true") Boolean enabled,
     @Doc("More header names to treat as banners.") List<String> headers) {
   public InfoLeak {
-    enabled = enabled == null ? Boolean.TRUE : enabled;
-    headers = headers == null ? List.of() : List.copyOf(headers);
+    enabled = Unset.or(enabled, Boolean.TRUE);
+    headers = Unset.orEmpty(headers);
   }
 }

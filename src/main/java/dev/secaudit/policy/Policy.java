@@ -1,7 +1,6 @@
 package dev.secaudit.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,20 +76,20 @@ public record Policy(
   }
 
   public Policy {
-    presets = presets == null ? List.of() : List.copyOf(presets);
-    targets = targets == null ? List.of() : List.copyOf(targets);
+    presets = Unset.orEmpty(presets);
+    targets = Unset.orEmpty(targets);
     frameworks = frameworks == null ? List.of("soc2", "gdpr", "iso27001") : List.copyOf(frameworks);
-    headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers = Unset.orEmpty(headers);
     cookies = cookies == null ? null : List.copyOf(cookies);
-    rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
-    flows = flows == null ? List.of() : List.copyOf(flows);
-    claims = claims == null ? List.of() : List.copyOf(claims);
-    checks = checks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
-    settings = settings == null ? Settings.DEFAULTS : settings;
-    repositories = repositories == null ? List.of() : List.copyOf(repositories);
-    retention = retention == null ? List.of() : List.copyOf(retention);
-    dataHygiene = dataHygiene == null ? List.of() : List.copyOf(dataHygiene);
-    configs = configs == null ? List.of() : List.copyOf(configs);
+    rateLimits = Unset.orEmpty(rateLimits);
+    flows = Unset.orEmpty(flows);
+    claims = Unset.orEmpty(claims);
+    checks = Unset.orEmpty(checks);
+    settings = Unset.or(settings, Settings.DEFAULTS);
+    repositories = Unset.orEmpty(repositories);
+    retention = Unset.orEmpty(retention);
+    dataHygiene = Unset.orEmpty(dataHygiene);
+    configs = Unset.orEmpty(configs);
   }
 
   /**

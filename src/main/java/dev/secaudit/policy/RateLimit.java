@@ -1,7 +1,8 @@
 package dev.secaudit.policy;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 @Doc("A rate limit the page claims, verified by sending requests until the server refuses.")
 public record RateLimit(
@@ -29,14 +30,71 @@ public record RateLimit(
   public static final int MAX_REQUESTS = 1000;
 
   public RateLimit {
-    tolerance = tolerance == null ? 0 : tolerance;
-    expectStatus = expectStatus == null ? 429 : expectStatus;
-    recovery = recovery == null ? Boolean.FALSE : recovery;
+    tolerance = Unset.or(tolerance, 0);
+    expectStatus = Unset.or(expectStatus, 429);
+    recovery = Unset.or(recovery, Boolean.FALSE);
   }
 
   /** The hard cap on requests: the probe never sends more. */
   public int requestCap() {
     return limit + tolerance + MARGIN;
+  }
+
+  /**
+   * @param names the names of the rate limits before this one, to which this one's is added
+   */
+  void validate(String at, Set<String> names, List<Target> targets, PolicyProblems problems) {
+    if (problems.shortId(at + "/name", at + "/name", name,
+        "missing 'name' (a short id such as 'login')", "name") && !names.add(name)) {
+      problems.add(at + "/name", "duplicate rate limit name '" + name + "'");
+    }
+    Set<String> targetNames = Target.names(targets);
+    if (target == null) {
+      problems.add(at, "missing 'target' (the name of the target the requests go to)");
+    } else if (!targetNames.contains(target)) {
+      problems.add(at + "/target", "no target is named '" + target + "'"
+          + Suggestions.didYouMean(target, targetNames));
+    } else if (targets.stream().anyMatch(t -> target.equals(t.name()) && t.tlsOnly())) {
+      problems.add(at + "/target", "target '" + target + "' is a host:port (TLS-only) target;"
+          + " rate limits are probed with HTTP requests, so name an http(s):// target");
+    }
+    if (request == null || request.path() == null) {
+      problems.add(request == null ? at : at + "/request", "missing 'request: {method, path}'"
+          + " (such as {method: POST, path: /auth/login})");
+    } else {
+      request.validate(at + "/request", problems);
+    }
+    counts(at, problems);
+    if (window == null) {
+      problems.add(at, "missing 'window' (the duration the limit applies to, such as 1m)");
+    } else if (window.value().isZero()) {
+      problems.add(at + "/window", "must be longer than 0");
+    }
+    if (expectStatus < 400 || expectStatus > 599) {
+      problems.add(at + "/expect_status", "expected a 4xx or 5xx status such as 429, got "
+          + expectStatus);
+    }
+  }
+
+  private void counts(String at, PolicyProblems problems) {
+    boolean counts = true;
+    if (limit == null) {
+      problems.add(at, "missing 'limit' (requests accepted per window, such as 10)");
+      counts = false;
+    } else if (limit < 1) {
+      problems.add(at + "/limit", "must be 1 or more, got " + limit);
+      counts = false;
+    }
+    if (tolerance < 0) {
+      problems.add(at + "/tolerance", "must be 0 or more, got " + tolerance);
+      counts = false;
+    }
+    if (counts && (long) limit + tolerance + MARGIN > MAX_REQUESTS) {
+      problems.add(at + "/limit", "limit + tolerance + " + MARGIN + " is "
+          + ((long) limit + tolerance + MARGIN) + " requests, over the cap of " + MAX_REQUESTS
+          + " one probe may send; verify a smaller limit on the same limiter (a stricter"
+          + " endpoint or a shorter window)");
+    }
   }
 
   @Doc("The request a rate-limit probe repeats.")
@@ -52,10 +110,24 @@ public record RateLimit(
           String body) {
     public RateLimitRequest {
       method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
-      headers =
-          headers == null
-              ? Map.of()
-              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      headers = Unset.orEmpty(headers);
+    }
+
+    void validate(String at, PolicyProblems problems) {
+      // The placeholder init writes is listed by validate and never sent by the probe.
+      boolean placeholder = LoadedPolicy.isPlaceholder(path);
+      if (!placeholder && !PolicyProblems.isPlainPath(path)) {
+        problems.add(at + "/path", "a path starts with a single '/' (such as /login), got '"
+            + path + "'");
+      }
+      if (!PolicyProblems.METHODS.contains(method)) {
+        problems.add(at + "/method", "'" + method + "' is not a method secaudit sends; use one of "
+            + String.join(", ", PolicyProblems.METHODS.stream().sorted().toList()));
+      } else if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
+        problems.add(at + "/body", "a " + method + " request has no body; use POST or drop the"
+            + " body");
+      }
+      problems.headerNames(at + "/headers", headers.keySet());
     }
   }
 }

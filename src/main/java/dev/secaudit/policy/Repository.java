@@ -27,14 +27,28 @@ public record Repository(
             example = "[\"vendor\"]")
         List<String> includeFolders) {
   public Repository {
-    lockFiles = lockFiles == null ? Boolean.FALSE : lockFiles;
-    dependencyUpdates = dependencyUpdates == null ? Boolean.FALSE : dependencyUpdates;
-    includeFolders = includeFolders == null ? List.of() : List.copyOf(includeFolders);
+    lockFiles = Unset.or(lockFiles, Boolean.FALSE);
+    dependencyUpdates = Unset.or(dependencyUpdates, Boolean.FALSE);
+    includeFolders = Unset.orEmpty(includeFolders);
   }
 
   /** A repository read only for what other sections ask of it. */
   public Repository(String name, String path) {
     this(name, path, null, null, null, null);
+  }
+
+  void validate(String at, PolicyProblems problems) {
+    if (path == null || path.isBlank()) {
+      problems.add(at, "missing 'path' (the repository's working tree, such as ../app)");
+    }
+    for (int j = 0; j < includeFolders.size(); j++) {
+      String f = includeFolders.get(j);
+      if (f == null || f.isBlank() || f.contains("/") || f.contains("\\") || f.equals(".")
+          || f.equals("..")) {
+        problems.add(at + "/include_folders/" + j, "a folder name such as vendor"
+            + " (matched at any depth, no '/'), got '" + f + "'");
+      }
+    }
   }
 
   @Doc("How a repository is searched for secrets.")
@@ -55,11 +69,22 @@ public record Repository(
               defaultValue = "true")
           Boolean entropy) {
     public RepositorySecrets {
-      history = history == null ? Boolean.TRUE : history;
-      maxCommits = maxCommits == null ? 1000 : maxCommits;
-      allowPaths = allowPaths == null ? List.of() : List.copyOf(allowPaths);
-      allowFingerprints = allowFingerprints == null ? List.of() : List.copyOf(allowFingerprints);
-      entropy = entropy == null ? Boolean.TRUE : entropy;
+      history = Unset.or(history, Boolean.TRUE);
+      maxCommits = Unset.or(maxCommits, 1000);
+      allowPaths = Unset.orEmpty(allowPaths);
+      allowFingerprints = Unset.orEmpty(allowFingerprints);
+      entropy = Unset.or(entropy, Boolean.TRUE);
+    }
+
+    void validate(String at, PolicyProblems problems) {
+      problems.range(at + "/max_commits", maxCommits, 1, 1_000_000);
+      for (int j = 0; j < allowFingerprints.size(); j++) {
+        String f = allowFingerprints.get(j);
+        if (f == null || !f.matches("[0-9a-f]{12}")) {
+          problems.add(at + "/allow_fingerprints/" + j, "'" + f + "' is not a fingerprint:"
+              + " copy the 12 hex digits a repo.secrets finding shows after 'fingerprint'");
+        }
+      }
     }
   }
 }

@@ -1,10 +1,16 @@
 package dev.secaudit.policy;
 
 import dev.secaudit.model.Mapping;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystems;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A retention window the security page states ("PDF reports are deleted after 30 days"), and the
@@ -28,7 +34,49 @@ public record Retention(
         RetentionSource source) {
 
   public Retention {
-    mapsTo = mapsTo == null ? List.of() : List.copyOf(mapsTo);
+    mapsTo = Unset.orEmpty(mapsTo);
+  }
+
+  /** A command or listing that runs longer than this is a mistake in the policy, not a probe. */
+  static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+  static final int MAX_PAGES = 1000;
+  static final int MAX_FILES = 1_000_000;
+
+  void validate(String at, PolicyProblems problems) {
+    if (maxAge == null) {
+      problems.add(at, "missing 'max_age' (the longest the data may be kept, such as 30d)");
+    } else if (maxAge.value().isZero()) {
+      problems.add(at + "/max_age", "must be longer than 0");
+    }
+    problems.mapsTo(at + "/maps_to", mapsTo);
+    if (source == null) {
+      problems.add(at, "missing 'source' (one of directory, http, command, lifecycle,"
+          + " logrotate, journald)");
+      return;
+    }
+    List<String> kinds = source.kinds();
+    if (kinds.size() != 1) {
+      problems.add(at + "/source", kinds.isEmpty()
+          ? "give one of directory, http, command, lifecycle, logrotate, journald"
+          : "give exactly one source, got " + String.join(" and ", kinds)
+              + "; split them into separate retention entries");
+      return;
+    }
+    source.validate(at + "/source/" + kinds.get(0), problems);
+  }
+
+  private static void pointer(PolicyProblems problems, String at, String value) {
+    if (!value.isEmpty() && !value.startsWith("/")) {
+      problems.add(at, "a JSON Pointer starts with '/' (such as /data), got '" + value + "'");
+    }
+  }
+
+  private static void required(PolicyProblems problems, String at, String field, String value,
+      String what) {
+    if (value == null || value.isBlank()) {
+      problems.add(at, "missing '" + field + "' (" + what + ")");
+    }
   }
 
   @Doc("Where a retention window is observed; give exactly one field.")
@@ -70,6 +118,32 @@ public record Retention(
       }
       return out;
     }
+
+    void validate(String at, PolicyProblems problems) {
+      if (directory != null) {
+        required(problems, at, "path", directory.path(), "the directory, such as /srv/reports");
+        try {
+          FileSystems.getDefault().getPathMatcher("glob:" + directory.glob());
+        } catch (IllegalArgumentException e) {
+          problems.add(at + "/glob", "not a valid glob: " + e.getMessage());
+        }
+        if (directory.maxFiles() < 1 || directory.maxFiles() > MAX_FILES) {
+          problems.add(at + "/max_files", "must be between 1 and " + MAX_FILES + ", got "
+              + directory.maxFiles());
+        }
+      } else if (http != null) {
+        http.validate(at, problems);
+      } else if (command != null) {
+        command.validate(at, problems);
+      } else if (lifecycle != null) {
+        required(problems, at, "path", lifecycle.path(), "the lifecycle JSON file");
+      } else if (logrotate != null) {
+        required(problems, at, "path", logrotate.path(), "the configuration, such as /etc/logrotate.conf");
+        required(problems, at, "log", logrotate.log(), "the log file, such as /var/log/app/access.log");
+      } else if (journald.path().isBlank()) {
+        problems.add(at + "/path", "an empty path; remove it or name journald.conf");
+      }
+    }
   }
 
   @Doc("Files in a directory tree, judged by modification time.")
@@ -85,8 +159,8 @@ public record Retention(
               defaultValue = "100000")
           Integer maxFiles) {
     public RetentionDirectory {
-      glob = glob == null ? "*" : glob;
-      maxFiles = maxFiles == null ? 100_000 : maxFiles;
+      glob = Unset.or(glob, "*");
+      maxFiles = Unset.or(maxFiles, 100_000);
     }
   }
 
@@ -112,10 +186,43 @@ public record Retention(
               defaultValue = "20")
           Integer maxPages) {
     public RetentionHttp {
-      requestHeaders = requestHeaders == null ? Map.of()
-          : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
-      items = items == null ? "" : items;
-      maxPages = maxPages == null ? 20 : maxPages;
+      requestHeaders = Unset.orEmpty(requestHeaders);
+      items = Unset.or(items, "");
+      maxPages = Unset.or(maxPages, 20);
+    }
+
+    void validate(String at, PolicyProblems problems) {
+      if (url == null) {
+        problems.add(at, "missing 'url' (the listing's first page)");
+      } else {
+        try {
+          URI u = new URI(url);
+          String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+          if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
+            problems.add(at + "/url", "expected an absolute http:// or https:// URL, got '"
+                + url + "'");
+          } else if (u.getUserInfo() != null) {
+            problems.add(at + "/url", "put credentials in request_headers with ${env:NAME},"
+                + " not in the URL");
+          }
+        } catch (URISyntaxException e) {
+          problems.add(at + "/url", "not a valid URL: " + e.getReason());
+        }
+      }
+      pointer(problems, at + "/items", items);
+      if (field == null) {
+        problems.add(at, "missing 'field' (JSON Pointer to each item's timestamp, such as"
+            + " /created_at)");
+      } else {
+        pointer(problems, at + "/field", field);
+      }
+      if (next != null) {
+        pointer(problems, at + "/next", next);
+      }
+      if (maxPages < 1 || maxPages > MAX_PAGES) {
+        problems.add(at + "/max_pages", "must be between 1 and " + MAX_PAGES + ", got "
+            + maxPages);
+      }
     }
   }
 
@@ -133,8 +240,27 @@ public record Retention(
               + " is one timestamp.", example = "created=(\\S+)")
           String pattern) {
     public RetentionCommand {
-      argv = argv == null ? List.of() : List.copyOf(argv);
-      timeout = timeout == null ? PolicyDuration.parse("30s") : timeout;
+      argv = Unset.orEmpty(argv);
+      timeout = Unset.or(timeout, PolicyDuration.parse("30s"));
+    }
+
+    void validate(String at, PolicyProblems problems) {
+      if (argv.isEmpty() || argv.get(0) == null || argv.get(0).isBlank()) {
+        problems.add(at, "missing 'argv' (the program and its arguments, such as [psql, -At,"
+            + " -c, \"select ...\"]); no shell is used");
+      }
+      if (timeout.value().isZero() || timeout.value().compareTo(MAX_TIMEOUT) > 0) {
+        problems.add(at + "/timeout", "must be longer than 0 and at most 10m, got "
+            + timeout);
+      }
+      if (pattern != null) {
+        try {
+          Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+          problems.add(at + "/pattern", "not a valid regular expression: "
+              + e.getDescription());
+        }
+      }
     }
   }
 
@@ -152,8 +278,8 @@ public record Retention(
               defaultValue = "false")
           Boolean versioned) {
     public RetentionLifecycle {
-      prefix = prefix == null ? "" : prefix;
-      versioned = versioned == null ? Boolean.FALSE : versioned;
+      prefix = Unset.or(prefix, "");
+      versioned = Unset.or(versioned, Boolean.FALSE);
     }
   }
 
@@ -172,7 +298,7 @@ public record Retention(
               defaultValue = "/etc/systemd/journald.conf")
           String path) {
     public RetentionJournald {
-      path = path == null ? "/etc/systemd/journald.conf" : path;
+      path = Unset.or(path, "/etc/systemd/journald.conf");
     }
   }
 }

@@ -12,9 +12,9 @@ public record SecurityTxt(
     @Doc(value = "The file must carry an OpenPGP signature.", defaultValue = "false")
         Boolean requireSignature) {
   public SecurityTxt {
-    required = required == null ? Boolean.TRUE : required;
-    maxExpiresIn = maxExpiresIn == null ? PolicyDuration.parse("366d") : maxExpiresIn;
-    contacts = contacts == null ? List.of() : List.copyOf(contacts);
-    requireSignature = requireSignature == null ? Boolean.FALSE : requireSignature;
+    required = Unset.or(required, Boolean.TRUE);
+    maxExpiresIn = Unset.or(maxExpiresIn, PolicyDuration.parse("366d"));
+    contacts = Unset.orEmpty(contacts);
+    requireSignature = Unset.or(requireSignature, Boolean.FALSE);
   }
 }

@@ -12,10 +12,38 @@ public record Settings(
   public static final Settings DEFAULTS = new Settings(null, null, null, null, null);
 
   public Settings {
-    timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
-    concurrency = concurrency == null ? 32 : concurrency;
-    perHost = perHost == null ? 2 : perHost;
-    maxBodyKb = maxBodyKb == null ? 1024 : maxBodyKb;
+    timeouts = Unset.or(timeouts, Timeouts.DEFAULTS);
+    concurrency = Unset.or(concurrency, 32);
+    perHost = Unset.or(perHost, 2);
+    maxBodyKb = Unset.or(maxBodyKb, 1024);
+  }
+
+  void validate(PolicyProblems problems) {
+    problems.range("/settings/concurrency", concurrency, 1, 256);
+    problems.range("/settings/per_host", perHost, 1, 32);
+    // Bodies are kept until the reports are written; 8 MiB per page bounds a large scan's memory.
+    problems.range("/settings/max_body_kb", maxBodyKb, 1, 8192);
+    Timeouts t = timeouts;
+    // Beyond these a timeout no longer bounds anything: a typo (25d for 25s) would let one
+    // silent server hold the scan for weeks.
+    timeout(problems, "/settings/timeouts/connect", t.connect(), "5m");
+    timeout(problems, "/settings/timeouts/read", t.read(), "10m");
+    timeout(problems, "/settings/timeouts/total", t.total(), "1h");
+    timeout(problems, "/settings/timeouts/target", t.target(), "24h");
+    // A budget below one request's own limit would let a single slow request spend all of it.
+    if (!t.target().value().isZero() && t.target().compareTo(t.total()) < 0) {
+      problems.add("/settings/timeouts/target", "must be at least timeouts.total (" + t.total()
+          + "), got " + t.target());
+    }
+  }
+
+  private static void timeout(PolicyProblems problems, String pointer, PolicyDuration d,
+      String most) {
+    if (d.value().isZero()) {
+      problems.add(pointer, "must be longer than 0");
+    } else if (d.compareTo(PolicyDuration.parse(most)) > 0) {
+      problems.add(pointer, "must be at most " + most + ", got " + d);
+    }
   }
 
   @Doc("Timeouts for every request.")
@@ -37,9 +65,9 @@ public record Settings(
     public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null);
 
     public Timeouts {
-      connect = connect == null ? PolicyDuration.parse("5s") : connect;
-      read = read == null ? PolicyDuration.parse("10s") : read;
-      total = total == null ? PolicyDuration.parse("20s") : total;
+      connect = Unset.or(connect, PolicyDuration.parse("5s"));
+      read = Unset.or(read, PolicyDuration.parse("10s"));
+      total = Unset.or(total, PolicyDuration.parse("20s"));
       // A policy that raised total alone must not become invalid because of a default it never set.
       PolicyDuration budget = PolicyDuration.parse("120s");
       target = target != null ? target : total.compareTo(budget) > 0 ? total : budget;

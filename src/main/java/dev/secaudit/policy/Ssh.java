@@ -22,13 +22,24 @@ public record Ssh(
       "prohibit-password", "yes");
 
   public Ssh {
-    passwordAuthentication = passwordAuthentication == null ? Boolean.FALSE
-        : passwordAuthentication;
-    kbdInteractiveAuthentication = kbdInteractiveAuthentication == null ? Boolean.FALSE
-        : kbdInteractiveAuthentication;
-    pubkeyAuthentication = pubkeyAuthentication == null ? Boolean.TRUE : pubkeyAuthentication;
+    passwordAuthentication = Unset.or(passwordAuthentication, Boolean.FALSE);
+    kbdInteractiveAuthentication = Unset.or(kbdInteractiveAuthentication, Boolean.FALSE);
+    pubkeyAuthentication = Unset.or(pubkeyAuthentication, Boolean.TRUE);
     permitRootLogin = permitRootLogin == null ? "prohibit-password"
         : permitRootLogin.equals("false") ? "no" : permitRootLogin.equals("true") ? "yes"
         : permitRootLogin.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The sshd rules judge an sshd_config, so one must be listed. */
+  void validate(List<ConfigFile> configs, PolicyProblems problems) {
+    if (!ROOT_LOGIN.contains(permitRootLogin) && !permitRootLogin.equals("without-password")) {
+      problems.add("/ssh/permit_root_login", "'" + permitRootLogin + "' is not a PermitRootLogin"
+          + " value" + Suggestions.didYouMean(permitRootLogin, ROOT_LOGIN) + "; use one of "
+          + String.join(", ", ROOT_LOGIN));
+    }
+    if (configs.stream().noneMatch(c -> "sshd".equals(c.kind()))) {
+      problems.add("/ssh", "nothing to judge: list an sshd_config under 'configs' (kind:"
+          + " sshd)");
+    }
   }
 }

@@ -10,12 +10,21 @@ public final class Suggestions {
 
   private Suggestions() {}
 
-  /** The closest candidate within a small edit distance, or null. */
+  /**
+   * The closest candidate within a small edit distance, or null. A null word or candidate (a
+   * policy entry left without its name) is nothing to suggest or to be suggested.
+   */
   public static String closest(String word, Collection<String> candidates) {
+    if (word == null) {
+      return null;
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String w = normalise(word);
     for (String c : candidates) {
+      if (c == null) {
+        continue;
+      }
       int d = distance(w, normalise(c));
       if (d < bestDistance) {
         bestDistance = d;

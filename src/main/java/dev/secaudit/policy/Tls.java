@@ -1,6 +1,12 @@
 package dev.secaudit.policy;
 
+import dev.secaudit.model.CipherSuites;
+import dev.secaudit.model.TlsVersion;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 @Doc("TLS protocol versions and the server certificate.")
 public record Tls(
@@ -32,14 +38,63 @@ public record Tls(
             + " asks for ffdhe2048.", defaultValue = "2048", example = "2048")
         Integer minDhBits) {
   public Tls {
-    minDhBits = minDhBits == null ? 2048 : minDhBits;
-    minVersion = minVersion == null ? "1.2" : minVersion;
-    forbiddenVersions = forbiddenVersions == null ? List.of() : List.copyOf(forbiddenVersions);
-    certificate = certificate == null ? TlsCertificate.DEFAULTS : certificate;
-    allowedSuites = allowedSuites == null ? List.of() : List.copyOf(allowedSuites);
-    forbiddenSuites = forbiddenSuites == null ? List.of() : List.copyOf(forbiddenSuites);
-    requireForwardSecrecy = requireForwardSecrecy == null ? Boolean.FALSE : requireForwardSecrecy;
-    allowedGroups = allowedGroups == null ? List.of() : List.copyOf(allowedGroups);
+    minDhBits = Unset.or(minDhBits, 2048);
+    minVersion = Unset.or(minVersion, "1.2");
+    forbiddenVersions = Unset.orEmpty(forbiddenVersions);
+    certificate = Unset.or(certificate, TlsCertificate.DEFAULTS);
+    allowedSuites = Unset.orEmpty(allowedSuites);
+    forbiddenSuites = Unset.orEmpty(forbiddenSuites);
+    requireForwardSecrecy = Unset.or(requireForwardSecrecy, Boolean.FALSE);
+    allowedGroups = Unset.orEmpty(allowedGroups);
+  }
+
+  void validate(PolicyProblems problems) {
+    version(problems, "/tls/min_version", minVersion);
+    for (int i = 0; i < forbiddenVersions.size(); i++) {
+      version(problems, "/tls/forbidden_versions/" + i, forbiddenVersions.get(i));
+    }
+    suites(problems, "/tls/allowed_suites", allowedSuites);
+    suites(problems, "/tls/forbidden_suites", forbiddenSuites);
+    Set<String> groups = CipherSuites.knownGroups();
+    for (int i = 0; i < allowedGroups.size(); i++) {
+      String g = allowedGroups.get(i);
+      if (g == null || groups.stream().noneMatch(k -> k.equalsIgnoreCase(g))) {
+        problems.add("/tls/allowed_groups/" + i, "unknown group '" + g + "'"
+            + Suggestions.didYouMean(g, groups) + "; use one of " + String.join(", ", groups));
+      }
+    }
+    certificate.validate("/tls/certificate", problems);
+    if (minDhBits < 512 || minDhBits > 16384) {
+      problems.add("/tls/min_dh_bits", "must be between 512 and 16384 bits, got " + minDhBits);
+    }
+  }
+
+  private static void version(PolicyProblems problems, String pointer, String value) {
+    try {
+      TlsVersion.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add(pointer, e.getMessage());
+    }
+  }
+
+  /** IANA names are checked against the table so a typo is not a rule that never matches. */
+  private static void suites(PolicyProblems problems, String pointer, List<String> patterns) {
+    Set<String> known = CipherSuites.knownNames();
+    for (int i = 0; i < patterns.size(); i++) {
+      String p = patterns.get(i);
+      if (p == null || p.isBlank()) {
+        problems.add(pointer + "/" + i, "an empty suite name matches nothing; remove it");
+      } else if (p.contains("*") || p.contains("?")) {
+        if (known.stream().noneMatch(n -> Globs.matches(p, n))) {
+          problems.add(pointer + "/" + i, "the glob '" + p + "' matches no cipher suite secaudit"
+              + " knows");
+        }
+      } else if (!known.contains(p)) {
+        problems.add(pointer + "/" + i, "unknown cipher suite '" + p + "'"
+            + Suggestions.didYouMean(p, known) + "; use IANA names such as"
+            + " TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or a glob");
+      }
+    }
   }
 
   /** Without the cipher-suite rules (as the first TLS slice wrote it). */
@@ -100,14 +155,58 @@ public record Tls(
     }
 
     public TlsCertificate {
-      keyTypes = keyTypes == null ? List.of() : List.copyOf(keyTypes);
-      rsaMinBits = rsaMinBits == null ? 2048 : rsaMinBits;
-      ecMinBits = ecMinBits == null ? 256 : ecMinBits;
-      forbidSha1Signature = forbidSha1Signature == null ? Boolean.TRUE : forbidSha1Signature;
-      requireTrusted = requireTrusted == null ? Boolean.TRUE : requireTrusted;
-      requireHostnameMatch = requireHostnameMatch == null ? Boolean.TRUE : requireHostnameMatch;
-      requireCompleteChain = requireCompleteChain == null ? Boolean.TRUE : requireCompleteChain;
-      ocspStapling = ocspStapling == null ? "optional" : ocspStapling;
+      keyTypes = Unset.orEmpty(keyTypes);
+      rsaMinBits = Unset.or(rsaMinBits, 2048);
+      ecMinBits = Unset.or(ecMinBits, 256);
+      forbidSha1Signature = Unset.or(forbidSha1Signature, Boolean.TRUE);
+      requireTrusted = Unset.or(requireTrusted, Boolean.TRUE);
+      requireHostnameMatch = Unset.or(requireHostnameMatch, Boolean.TRUE);
+      requireCompleteChain = Unset.or(requireCompleteChain, Boolean.TRUE);
+      ocspStapling = Unset.or(ocspStapling, "optional");
+    }
+
+    void validate(String at, PolicyProblems problems) {
+      if (minDaysLeft != null && minDaysLeft < 0) {
+        problems.add(at + "/min_days_left", "must be 0 or more, got " + minDaysLeft);
+      }
+      if (minLifetimeLeftPercent != null
+          && (minLifetimeLeftPercent < 0 || minLifetimeLeftPercent > 100)) {
+        problems.add(at + "/min_lifetime_left_percent", "a percentage between 0 and 100, got "
+            + minLifetimeLeftPercent);
+      }
+      if (maxLifetimeDays != null && maxLifetimeDays < 1) {
+        problems.add(at + "/max_lifetime_days", "must be 1 or more, got " + maxLifetimeDays);
+      }
+      problems.range(at + "/rsa_min_bits", rsaMinBits, 0, 16384);
+      problems.range(at + "/ec_min_bits", ecMinBits, 0, 571);
+      for (int i = 0; i < keyTypes.size(); i++) {
+        String k = keyTypes.get(i);
+        if (!Set.of("RSA", "EC", "EdDSA", "Ed25519", "Ed448", "DSA").contains(k)) {
+          problems.add(at + "/key_types/" + i, "unknown key type '" + k + "'"
+              + Suggestions.didYouMean(k, Set.of("RSA", "EC", "EdDSA"))
+              + "; use RSA, EC or EdDSA");
+        }
+      }
+      if (issuer != null) {
+        if (issuer.isBlank()) {
+          problems.add(at + "/issuer", "an empty issuer matches nothing; remove it or name the CA");
+        } else if (issuer.length() > 1 && issuer.startsWith("/") && issuer.endsWith("/")) {
+          try {
+            Pattern.compile(issuer.substring(1, issuer.length() - 1));
+          } catch (PatternSyntaxException e) {
+            problems.add(at + "/issuer", "not a valid regular expression: " + e.getDescription());
+          }
+        }
+      }
+      if (caFile != null && caFile.isBlank()) {
+        problems.add(at + "/ca_file", "an empty path; remove ca_file or name a PEM file");
+      }
+      String stapling = ocspStapling.trim().toLowerCase(Locale.ROOT);
+      if (!stapling.equals("required") && !stapling.equals("optional")) {
+        problems.add(at + "/ocsp_stapling", "'" + ocspStapling + "' is not a stapling rule"
+            + Suggestions.didYouMean(stapling, Set.of("required", "optional"))
+            + "; use required or optional");
+      }
     }
 
     /** Stapling must be present, not merely correct when present. */

@@ -54,10 +54,10 @@ class SubprocessorDnsPolicyTest {
   void resolverForms() {
     for (String ok : List.of("127.0.0.1", "127.0.0.1:5353", "dns.acme.example:53", "[::1]:5353",
         "::1")) {
-      assertThat(SubprocessorRules.isResolver(ok)).as(ok).isTrue();
+      assertThat(Subprocessors.SubprocessorDns.isResolver(ok)).as(ok).isTrue();
     }
     for (String bad : List.of("127.0.0.1:0", "udp://1.1.1.1", "host:port", "")) {
-      assertThat(SubprocessorRules.isResolver(bad)).as(bad).isFalse();
+      assertThat(Subprocessors.SubprocessorDns.isResolver(bad)).as(bad).isFalse();
     }
   }
 }

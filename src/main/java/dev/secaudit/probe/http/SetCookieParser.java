@@ -1,5 +1,6 @@
 package dev.secaudit.probe.http;
 
+import dev.secaudit.probe.Words;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -402,23 +403,7 @@ public final class SetCookieParser {
 
   /** Splits on the cookie-date delimiters; everything else, bytes above 0x7F included, is kept. */
   private static List<String> dateTokens(String text) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (isDateDelimiter(c)) {
-        if (cur.length() > 0) {
-          out.add(cur.toString());
-          cur.setLength(0);
-        }
-      } else {
-        cur.append(c);
-      }
-    }
-    if (cur.length() > 0) {
-      out.add(cur.toString());
-    }
-    return out;
+    return Words.split(text, c -> isDateDelimiter((char) c), "");
   }
 
   private static boolean isDateDelimiter(char c) {

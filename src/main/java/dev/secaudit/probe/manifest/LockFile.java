@@ -1,7 +1,6 @@
 package dev.secaudit.probe.manifest;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -126,11 +125,8 @@ public record LockFile(String ecosystem, List<Declaration> packages) {
           }
         }
       }
-    } catch (JsonProcessingException e) {
-      throw new MalformedManifest(e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-          "invalid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new MalformedManifest(0, "cannot read: " + e.getMessage());
+      throw MalformedManifest.of("YAML", e);
     }
     return out;
   }
@@ -296,11 +292,8 @@ public record LockFile(String ecosystem, List<Declaration> packages) {
   static JsonNode toml(String text) throws MalformedManifest {
     try {
       return new TomlMapper().readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new MalformedManifest(e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-          "invalid TOML: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new MalformedManifest(0, "cannot read: " + e.getMessage());
+      throw MalformedManifest.of("TOML", e);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.secaudit.probe.manifest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,11 +74,8 @@ public record NpmManifest(List<Declaration> declarations, Set<String> topLevelKe
           field = null;
         }
       }
-    } catch (JsonProcessingException e) {
-      throw new MalformedManifest(e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-          "invalid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new MalformedManifest(0, "cannot read: " + e.getMessage());
+      throw MalformedManifest.of("JSON", e);
     }
     return new NpmManifest(out, keys);
   }

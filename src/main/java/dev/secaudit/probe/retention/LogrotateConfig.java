@@ -2,6 +2,7 @@ package dev.secaudit.probe.retention;
 
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Redactor;
+import dev.secaudit.probe.Words;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -299,32 +300,9 @@ public final class LogrotateConfig {
     return false;
   }
 
+  /** Log paths of a logrotate block head: blank-separated, each optionally in quotes. */
   static List<String> splitPaths(String text) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    char quote = 0;
-    for (char c : text.toCharArray()) {
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (Character.isWhitespace(c)) {
-        if (cur.length() > 0) {
-          out.add(cur.toString());
-          cur.setLength(0);
-        }
-      } else {
-        cur.append(c);
-      }
-    }
-    if (cur.length() > 0) {
-      out.add(cur.toString());
-    }
-    return out;
+    return Words.split(text, Character::isWhitespace, "\"'");
   }
 
   private static String unquote(String s) {

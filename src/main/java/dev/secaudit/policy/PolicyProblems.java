@@ -1,0 +1,161 @@
+package dev.secaudit.policy;
+
+import dev.secaudit.model.Mapping;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the section records' validation found, and the rules several sections share (short ids,
+ * URLs, paths, header names, ranges, check-id globs, compliance mappings), so each rule and its
+ * message live in one place. It collects every problem so that one run of {@code secaudit
+ * validate} lists them all.
+ */
+final class PolicyProblems {
+  static final Set<String> FRAMEWORKS = Set.of("soc2", "gdpr", "iso27001");
+  /** A short id: a target, source, rate limit, flow or claim name. */
+  static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
+  /** An HTTP field name (RFC 9110 token). */
+  static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+  static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  private final Set<String> knownCheckIds;
+  private final Map<String, Set<String>> knownRequirements;
+  private final List<PolicyValidator.Problem> found = new ArrayList<>();
+
+  PolicyProblems(Set<String> knownCheckIds, Map<String, Set<String>> knownRequirements) {
+    this.knownCheckIds = knownCheckIds;
+    this.knownRequirements = knownRequirements;
+  }
+
+  void add(String pointer, String message) {
+    found.add(new PolicyValidator.Problem(pointer, message));
+  }
+
+  List<PolicyValidator.Problem> found() {
+    return found;
+  }
+
+  /**
+   * A short id: true when it is one; otherwise the problem is added at {@code pointer}, or at
+   * {@code missingAt} when the value is absent ({@code missing} says what to write there).
+   */
+  boolean shortId(String pointer, String missingAt, String value, String missing, String noun) {
+    if (value == null) {
+      add(missingAt, missing);
+      return false;
+    }
+    if (!value.matches(NAME)) {
+      add(pointer, "'" + value + "' is not a valid " + noun + ": letters, digits, '.', '_' and '-'");
+      return false;
+    }
+    return true;
+  }
+
+  void range(String pointer, long value, long min, long max) {
+    if (value < min || value > max) {
+      add(pointer, "must be between " + min + " and " + max + ", got " + value);
+    }
+  }
+
+  void headerNames(String pointer, Set<String> names) {
+    for (String h : names) {
+      if (!h.matches(TOKEN)) {
+        add(pointer + "/" + SourceTree.escape(h), "'" + h + "' is not a valid header name");
+      }
+    }
+  }
+
+  void url(String pointer, String value, boolean allowPath) {
+    try {
+      URI u = new URI(value);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http")) {
+        add(pointer, "expected an absolute http:// or https:// URL, got '" + value + "'");
+      } else if (u.getHost() == null || u.getHost().isEmpty()) {
+        add(pointer, "the URL '" + value + "' has no host");
+      } else if (u.getPort() == 0 || u.getPort() > 65535) {
+        // OkHttp refuses these with a NullPointerException deep in the scan; say it here.
+        add(pointer, "port " + u.getPort() + " is out of range (1-65535) in '" + value + "'");
+      } else if (u.getUserInfo() != null) {
+        add(pointer, "put credentials in request_headers with ${env:NAME}, not in the URL");
+      } else if (!allowPath && u.getPath() != null && !u.getPath().isEmpty()) {
+        add(pointer, "an origin has no path, got '" + value + "'");
+      }
+    } catch (URISyntaxException e) {
+      add(pointer, "not a valid URL: " + e.getReason() + " ('" + value + "')");
+    }
+  }
+
+  /**
+   * Paths are resolved against the target URL; "//host/x" would resolve to another host and
+   * carry the target's request headers there, so only plain absolute paths are accepted.
+   */
+  void paths(String pointer, List<String> paths) {
+    Set<String> seen = new HashSet<>();
+    for (int j = 0; j < paths.size(); j++) {
+      String p = paths.get(j);
+      if (!isPlainPath(p)) {
+        add(pointer + "/" + j, "a path starts with a single '/' (such as /login), got '" + p + "'");
+      } else if (!seen.add(p)) {
+        add(pointer + "/" + j, "'" + p + "' is listed twice; each path is fetched once");
+      }
+    }
+  }
+
+  /** "//host/x" would resolve to another host and carry the target's credentials there. */
+  static boolean isPlainPath(String path) {
+    return path.startsWith("/") && !path.startsWith("//") && !path.contains("\\");
+  }
+
+  void checkGlob(String pointer, String glob) {
+    if (knownCheckIds.isEmpty()) {
+      return;
+    }
+    String regex = Globs.toRegex(glob);
+    for (String id : knownCheckIds) {
+      if (id.matches(regex)) {
+        return;
+      }
+    }
+    add(pointer, "no check id matches '" + glob + "'" + Suggestions.didYouMean(glob, knownCheckIds)
+        + "; see 'secaudit checks' or docs/checks.md");
+  }
+
+  void checkGlobs(String pointer, List<String> globs) {
+    for (int j = 0; j < globs.size(); j++) {
+      checkGlob(pointer + "/" + j, globs.get(j));
+    }
+  }
+
+  /** Requirement ids are checked so a mapping is never a row that silently never fills. */
+  void mapsTo(String pointer, List<Mapping> mappings) {
+    for (int j = 0; j < mappings.size(); j++) {
+      Mapping m = mappings.get(j);
+      Set<String> reqs = knownRequirements.get(m.framework());
+      if (!FRAMEWORKS.contains(m.framework())) {
+        add(pointer + "/" + j, "unknown framework '" + m.framework()
+            + "'; use soc2:, gdpr: or iso27001:");
+      } else if (reqs != null && !reqs.contains(m.requirement())) {
+        add(pointer + "/" + j, "'" + m.requirement() + "' is not a " + m.framework()
+            + " requirement id" + suggestRequirement(m.requirement(), reqs)
+            + " (ids as in the reports, e.g. soc2:CC6.1, gdpr:32(1)(a), iso27001:8.24)");
+      }
+    }
+  }
+
+  /** "28" is a whole article; the catalogue lists its paragraphs, so offer those first. */
+  private static String suggestRequirement(String id, Set<String> known) {
+    List<String> parts = known.stream().filter(k -> k.startsWith(id + "(")).sorted().toList();
+    if (!parts.isEmpty()) {
+      return " (the catalogue lists it by paragraph: " + String.join(", ", parts) + ")";
+    }
+    return Suggestions.didYouMean(id, known);
+  }
+}
