@@ -46,9 +46,10 @@ final class PolicyWideVerdicts {
       return shard;
     }
     SubprocessorsCheck.Verdicts like = (checkId, subject, status, expected, observed, evidence,
-        pointer) -> new Finding(checkId, shard.target(), subject, status, shard.severity(),
-            shard.title(), expected, observed, evidence, shard.time(), shard.mappings(),
-            shard.remediation(), pointer, shard.policyLine(), null);
+        pointer) -> shard.toBuilder().checkId(checkId).subject(subject).status(status)
+            .expected(expected).observed(observed).evidence(evidence)
+            .rule(pointer, shard.policyLine()).waiver(null).baseline(null).location(null)
+            .build();
     // The purpose only words the "seen nowhere" verdict, which a non-empty list never gives.
     return SubprocessorsCheck.unobserved(like, index, shard.subject(), null,
         processing.get(index).whereSeen());
