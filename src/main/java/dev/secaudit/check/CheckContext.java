@@ -47,15 +47,15 @@ public record CheckContext(
   /** As above, with a severity for this finding instead of the check's default. */
   public Finding finding(String checkId, String subject, Status status, Severity severity,
       String expected, String observed, List<String> evidence, String policyPointer) {
-    Finding.Builder b = finding(checkId).subject(subject).status(status).expected(expected)
-        .observed(observed).evidence(evidence).rule(policyPointer);
-    return (severity == null ? b : b.severity(severity)).build();
+    return finding(checkId).subject(subject).status(status).severity(severity)
+        .expected(expected).observed(observed).evidence(evidence).rule(policyPointer).build();
   }
 
   /**
    * A finding of {@code checkId} on this context's target, with the check's declared title,
-   * mappings and remediation and the policy's severity for it; {@code build()} finds the line
-   * of the rule the finding names and, for a finding about a file, its location.
+   * mappings and remediation and the policy's severity for it (a null severity is the check's
+   * default); {@code build()} finds the line of the rule the finding names and, for a finding
+   * about a file, its location.
    */
   public Finding.Builder finding(String checkId) {
     CheckInfo info = catalog.get(checkId);
@@ -69,6 +69,9 @@ public record CheckContext(
   /** The policy's severity override and the rule's line, whatever the check gave. */
   private Finding finished(Finding f) {
     Finding.Builder b = f.toBuilder();
+    if (f.severity() == null) {
+      b.severity(catalog.get(f.checkId()).severity());
+    }
     for (Map.Entry<String, CheckOverride> o : policy().checks().entrySet()) {
       if (o.getValue().severity() != null && Globs.matches(o.getKey(), f.checkId())) {
         b.severity(o.getValue().severity());

@@ -1,5 +1,7 @@
 package dev.secaudit.check;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -63,7 +65,7 @@ public final class ClaimCheck {
       if (a == null) {
         continue;
       }
-      String pointer = "/claims/" + i + "/attest";
+      String pointer = PolicyPointer.claim(i) + "/attest";
       LocalDate date = LocalDate.parse(a.date());
       long ageDays = ChronoUnit.DAYS.between(date, today);
       long maxDays = a.maxAge().value().toDays();
@@ -136,7 +138,7 @@ public final class ClaimCheck {
                 + (failing.size() > 5 ? "; and " + (failing.size() - 5) + " more" : ""));
     return ctx.finding("claim.verified", c.id(), status, "every finding of "
         + String.join(", ", c.checks()) + " passes", observed, List.copyOf(evidence),
-        "/claims/" + index + "/checks");
+        PolicyPointer.claim(index) + "/checks");
   }
 
   private static String summary(java.util.Map<Status, Integer> counts) {

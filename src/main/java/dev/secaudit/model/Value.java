@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a check expected or observed, as data: a reader (the answer sheet, init, a dashboard)
- * takes the version, duration or count from here instead of parsing the finding's sentence. The
- * sentence stays in {@link Finding#expected()} / {@link Finding#observed()}; {@link #prose()} is
+ * takes the header text, duration or count from here instead of parsing the finding's
+ * sentence. The sentence stays in {@link Finding#expected()} / {@link Finding#observed()}; {@link #prose()} is
  * the sentence a value gives when the check has no wording of its own.
  *
  * <p>In scan.json a value is an object with a {@code kind} (since {@code secaudit.scan/1.3}).
@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Value.Text.class, name = "text"),
-    @JsonSubTypes.Type(value = Value.Version.class, name = "version"),
     @JsonSubTypes.Type(value = Value.Duration.class, name = "duration"),
     @JsonSubTypes.Type(value = Value.Count.class, name = "count"),
     @JsonSubTypes.Type(value = Value.Items.class, name = "list"),
@@ -25,6 +24,18 @@ import java.util.stream.Collectors;
     @JsonSubTypes.Type(value = Value.Setting.class, name = "setting"),
     @JsonSubTypes.Type(value = Value.Presence.class, name = "presence")})
 public sealed interface Value {
+
+  /**
+   * What several observations of one thing (a cookie on every page, a header on every response)
+   * amount to: the one value when they agree, a list of the distinct ones, or null when any of
+   * them was words only, so that a list never claims to be all that was seen when it is not.
+   */
+  static Value ofAll(List<Value> distinct) {
+    if (distinct.isEmpty() || distinct.contains(null)) {
+      return null;
+    }
+    return distinct.size() == 1 ? distinct.get(0) : new Items(distinct);
+  }
 
   /** The sentence for this value when a check does not word it itself. */
   @JsonIgnore
@@ -39,14 +50,6 @@ public sealed interface Value {
     @Override
     public String prose() {
       return text;
-    }
-  }
-
-  /** A protocol version: "TLS 1.2". */
-  record Version(TlsVersion version) implements Value {
-    @Override
-    public String prose() {
-      return version.label();
     }
   }
 

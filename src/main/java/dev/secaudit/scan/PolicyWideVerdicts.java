@@ -1,5 +1,7 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.subprocessors.SubprocessorsCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ProcessingRecord;
@@ -17,7 +19,7 @@ import java.util.List;
  */
 final class PolicyWideVerdicts {
   private static final String UNOBSERVED = "subprocessors.unobserved";
-  private static final String DECLARED = "/subprocessors/declared/";
+  private static final String DECLARED = PolicyPointer.DECLARED_VENDORS + "/";
 
   private PolicyWideVerdicts() {}
 

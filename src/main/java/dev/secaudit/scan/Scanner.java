@@ -1,5 +1,7 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckCatalog;
@@ -255,7 +257,7 @@ public final class Scanner {
           file.getFileName().toString());
     } catch (IOException | GeneralSecurityException e) {
       String where = loaded.caFile() != null ? "--ca-file"
-          : loaded.source().positionOf("/tls/certificate/ca_file")
+          : loaded.source().positionOf(PolicyPointer.TLS_CA_FILE)
               + ": tls.certificate.ca_file";
       throw new UsageException(where + ": cannot read CA certificates from " + file + " ("
           + e.getMessage() + "); give a PEM file of CA certificates");
@@ -362,7 +364,7 @@ public final class Scanner {
       if (glob == null) {
         out.add(f);
       } else if (seen.add(f.checkId() + "|" + f.subject())) {
-        String pointer = "/targets/" + index + "/skip/" + j;
+        String pointer = PolicyPointer.target(index) + "/skip/" + j;
         out.add(skipped(f, "skipped by the policy (targets[" + index + "].skip: '" + glob
             + "')").toBuilder().rule(pointer, loaded.lineOf(pointer)).location(null).build());
       }

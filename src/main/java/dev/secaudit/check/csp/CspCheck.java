@@ -1,5 +1,7 @@
 package dev.secaudit.check.csp;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.CheckInfo;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.is;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.isNonce;
@@ -536,7 +538,7 @@ public final class CspCheck implements Check {
   static String pointer(String checkId) {
     return switch (checkId) {
       case "csp.header" -> "/csp/required";
-      case "csp.policy" -> "/csp";
+      case "csp.policy" -> PolicyPointer.CSP;
       case "csp.report_only" -> "/csp/report_only";
       default -> "/csp/evaluate";
     };

@@ -1,5 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
@@ -44,7 +46,7 @@ public final class CorsCheck implements Check {
   }
 
   static final String ID = "cors.origin";
-  private static final String POINTER = "/cors";
+  private static final String POINTER = PolicyPointer.CORS;
   private static final String EXPECTED = "a foreign Origin is not trusted";
 
   static final String ACAO = "Access-Control-Allow-Origin";

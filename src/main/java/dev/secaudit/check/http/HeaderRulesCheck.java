@@ -1,11 +1,15 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.HeaderRule;
@@ -148,8 +152,12 @@ public final class HeaderRulesCheck implements Check {
         observed.append("meets the rule");
       }
     }
-    return ctx.finding("header.rule", subject, status, severity, expected, observed.toString(),
-        List.of(response.id()), pointer);
+    // A value a <meta> element set is no header text.
+    Value sent = fromMeta != null ? null
+        : new Value.Header(name, value == null ? null : shown(value));
+    return ctx.finding("header.rule").subject(subject).about(Subject.header(name))
+        .status(status).severity(severity).expected(expected).observed(observed.toString(), sent)
+        .evidence(List.of(response.id())).rule(pointer).build();
   }
 
   /** One unmet condition, with the severity of the (directive) rule that set it. */
@@ -323,6 +331,6 @@ public final class HeaderRulesCheck implements Check {
 
   /** JSON pointer of the rule, escaped as RFC 6901 says. */
   static String pointer(String header) {
-    return "/headers/" + header.replace("~", "~0").replace("/", "~1");
+    return PolicyPointer.header(header);
   }
 }

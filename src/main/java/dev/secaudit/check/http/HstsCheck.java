@@ -1,5 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -117,8 +119,10 @@ public final class HstsCheck implements Check {
               + ", where browsers ignore it (RFC 6797 §8.1)";
         }
       }
-      out.add(ctx.finding(v.first.checkId(), HEADER, v.status(), v.first.expected(), observed,
-          v.evidence(), v.first.pointer()));
+      out.add(ctx.finding(v.first.checkId()).about(Subject.header(HEADER)).status(v.status())
+          .expected(v.first.expected(), v.first.expectedValue())
+          .observed(observed, v.observedValue()).evidence(v.evidence()).rule(v.first.pointer())
+          .build());
     }
     if (Boolean.TRUE.equals(hsts.preload())) {
       out.add(preload(ctx, judged, obs));
@@ -360,6 +364,8 @@ public final class HstsCheck implements Check {
     private final HstsJudgement.Verdict first;
     private final List<String> texts = new ArrayList<>();
     private final Set<String> distinct = new LinkedHashSet<>();
+    /** The value of each distinct observation, null where it was words only. */
+    private final List<Value> values = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
     private Status worst = Status.PASS;
 
@@ -370,7 +376,9 @@ public final class HstsCheck implements Check {
 
     void add(PageHsts page, HstsJudgement.Verdict v) {
       texts.add(page.label + ": " + v.observed());
-      distinct.add(v.observed());
+      if (distinct.add(v.observed())) {
+        values.add(v.observedValue());
+      }
       if (v.status().ordinal() < worst.ordinal()) {
         worst = v.status();
       }
@@ -385,6 +393,10 @@ public final class HstsCheck implements Check {
     String observed() {
       return multi && distinct.size() > 1 ? String.join("; ", texts)
           : distinct.iterator().next();
+    }
+
+    Value observedValue() {
+      return Value.ofAll(values);
     }
 
     List<String> evidence() {

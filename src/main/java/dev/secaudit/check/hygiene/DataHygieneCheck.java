@@ -1,5 +1,7 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.SourceOnlyCheck;
@@ -84,7 +86,7 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
       for (int i = 0; i < entries.size(); i++) {
         if (scan.source().equals(entries.get(i).name())) {
           out.addAll(judge(policyContext.forSource(scan.source()), scan, entries.get(i),
-              "/data_hygiene/" + i));
+              PolicyPointer.dataHygiene(i)));
         }
       }
     }

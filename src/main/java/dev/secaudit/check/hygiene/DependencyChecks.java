@@ -1,5 +1,7 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -87,7 +89,7 @@ public final class DependencyChecks implements SourceOnlyCheck {
         continue;
       }
       CheckContext ctx = policyContext.forSource(setup.source());
-      String pointer = "/repositories/" + i;
+      String pointer = PolicyPointer.repository(i);
       if (repos.get(i).lockFiles()) {
         out.addAll(lockFiles(ctx, setup, pointer + "/lock_files"));
       }

@@ -1,5 +1,7 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -69,7 +71,7 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
       int index = indexOf(repos, scan.source());
       if (index >= 0 && repos.get(index).secrets() != null) {
         out.addAll(judge(policyContext.forSource(scan.source()), scan,
-            repos.get(index).secrets(), "/repositories/" + index + "/secrets"));
+            repos.get(index).secrets(), PolicyPointer.repository(index) + "/secrets"));
       }
     }
     return out;

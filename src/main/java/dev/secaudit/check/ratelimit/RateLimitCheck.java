@@ -1,5 +1,7 @@
 package dev.secaudit.check.ratelimit;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -102,7 +104,7 @@ public final class RateLimitCheck implements Check {
 
   private static void judge(CheckContext ctx, RateLimit rule, RateLimitObservation obs,
       List<Finding> out) {
-    String pointer = "/rate_limits/" + obs.policyIndex();
+    String pointer = PolicyPointer.rateLimit(obs.policyIndex());
     String subject = rule.name();
     List<String> evidence = List.of(obs.id());
     int allowed = rule.limit() + rule.tolerance();

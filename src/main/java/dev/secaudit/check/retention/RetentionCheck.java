@@ -1,5 +1,7 @@
 package dev.secaudit.check.retention;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -70,7 +72,7 @@ public final class RetentionCheck implements SourceOnlyCheck {
       RetentionObservation o =
           sources.find(RetentionObservation.class, entry.name()).orElse(null);
       if (o != null) {
-        Finding f = judge(policyContext.forSource(entry.name()), entry, "/retention/" + i, o);
+        Finding f = judge(policyContext.forSource(entry.name()), entry, PolicyPointer.retention(i), o);
         out.add(f.withMappings(merged(f.mappings(), entry.mapsTo())));
       }
     }

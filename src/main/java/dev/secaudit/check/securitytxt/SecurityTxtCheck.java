@@ -1,5 +1,7 @@
 package dev.secaudit.check.securitytxt;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -81,7 +83,7 @@ public final class SecurityTxtCheck implements Check {
   static final String FORMAT = "security_txt.format";
   static final String SIGNATURE = "security_txt.signature";
 
-  private static final String SECTION = "/security_txt";
+  private static final String SECTION = PolicyPointer.SECURITY_TXT;
   /** Fields whose value is a URI that must use https:// when it is a web URI (RFC 9116 §2.5). */
   private static final List<String> URI_FIELDS =
       List.of("Canonical", "Encryption", "Policy", "Acknowledgments", "Hiring");

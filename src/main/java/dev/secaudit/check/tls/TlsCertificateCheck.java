@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -103,7 +105,7 @@ public final class TlsCertificateCheck extends TlsCheck {
   static final String SIGNATURE = "tls.certificate.signature";
   static final String ISSUER = "tls.certificate.issuer";
 
-  private static final String AT = "/tls/certificate";
+  private static final String AT = PolicyPointer.TLS_CERTIFICATE;
   private static final long DAY = 86_400;
 
   public TlsCertificateCheck() {

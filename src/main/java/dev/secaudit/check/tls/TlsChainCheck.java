@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -56,7 +58,7 @@ public final class TlsChainCheck extends TlsCheck {
   static final String CHAIN = "tls.certificate.chain";
   static final String STAPLING = "tls.certificate.ocsp_stapling";
 
-  private static final String AT = "/tls/certificate";
+  private static final String AT = PolicyPointer.TLS_CERTIFICATE;
 
   public TlsChainCheck() {
     super(EnumSet.of(Aspect.TLS));

@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
@@ -57,7 +59,7 @@ public final class TlsCipherCheck extends TlsCheck {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
-    Optional<Finding> skipped = withoutSuites(ctx, ID, "cipher suites", "cipher suites per policy", "/tls");
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "cipher suites", "cipher suites per policy", PolicyPointer.TLS);
     if (skipped.isPresent()) {
       return List.of(skipped.get());
     }
@@ -68,7 +70,7 @@ public final class TlsCipherCheck extends TlsCheck {
         out.add(ctx.error(ID, v + " suites", "every accepted suite enumerated",
             "enumeration incomplete on " + tls.endpoint() + ": " + e.incomplete()
                 + (e.suites().isEmpty() ? "" : "; judged so far: " + String.join(" ",
-                    e.suiteNames())), evidence, "/tls"));
+                    e.suiteNames())), evidence, PolicyPointer.TLS));
       }
       for (SuiteEnumeration.AcceptedSuite s : e.suites()) {
         out.add(suite(ctx, policy, e, s.name(), tls.endpoint(), evidence));
@@ -83,7 +85,7 @@ public final class TlsCipherCheck extends TlsCheck {
         out.add(ctx.finding(ID, v + " groups", outside.isEmpty() ? Status.PASS : Status.FAIL,
             "only " + String.join(", ", policy.allowedGroups()),
             outside.isEmpty() ? observed : observed + "; not allowed: " + String.join(" ", outside),
-            evidence, "/tls/allowed_groups"));
+            evidence, PolicyPointer.TLS_ALLOWED_GROUPS));
       }
     }
     return out;

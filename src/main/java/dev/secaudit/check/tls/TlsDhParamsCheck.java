@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -39,7 +41,7 @@ public final class TlsDhParamsCheck extends TlsCheck {
   }
 
   static final String ID = "tls.dh_params";
-  private static final String AT = "/tls/min_dh_bits";
+  private static final String AT = PolicyPointer.TLS_MIN_DH_BITS;
 
   public TlsDhParamsCheck() {
     super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
