@@ -65,7 +65,7 @@ public final class ClaimCheck {
       if (a == null) {
         continue;
       }
-      String pointer = PolicyPointer.claim(i) + "/attest";
+      String pointer = PolicyPointer.entry(PolicyPointer.CLAIMS, i) + "/attest";
       LocalDate date = LocalDate.parse(a.date());
       long ageDays = ChronoUnit.DAYS.between(date, today);
       long maxDays = a.maxAge().value().toDays();
@@ -138,7 +138,7 @@ public final class ClaimCheck {
                 + (failing.size() > 5 ? "; and " + (failing.size() - 5) + " more" : ""));
     return ctx.finding("claim.verified", c.id(), status, "every finding of "
         + String.join(", ", c.checks()) + " passes", observed, List.copyOf(evidence),
-        PolicyPointer.claim(index) + "/checks");
+        PolicyPointer.entry(PolicyPointer.CLAIMS, index) + "/checks");
   }
 
   private static String summary(java.util.Map<Status, Integer> counts) {

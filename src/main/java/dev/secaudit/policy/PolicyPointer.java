@@ -53,44 +53,4 @@ public final class PolicyPointer {
   public static String header(String name) {
     return member(HEADERS, name);
   }
-
-  public static String cookieRule(int index) {
-    return entry(COOKIES, index);
-  }
-
-  public static String rateLimit(int index) {
-    return entry(RATE_LIMITS, index);
-  }
-
-  public static String retention(int index) {
-    return entry(RETENTION, index);
-  }
-
-  public static String flow(int index) {
-    return entry(FLOWS, index);
-  }
-
-  public static String config(int index) {
-    return entry(CONFIGS, index);
-  }
-
-  public static String repository(int index) {
-    return entry(REPOSITORIES, index);
-  }
-
-  public static String dataHygiene(int index) {
-    return entry(DATA_HYGIENE, index);
-  }
-
-  public static String claim(int index) {
-    return entry(CLAIMS, index);
-  }
-
-  public static String declaredVendor(int index) {
-    return entry(DECLARED_VENDORS, index);
-  }
-
-  public static String target(int index) {
-    return entry(TARGETS, index);
-  }
 }

@@ -364,7 +364,7 @@ public final class Scanner {
       if (glob == null) {
         out.add(f);
       } else if (seen.add(f.checkId() + "|" + f.subject())) {
-        String pointer = PolicyPointer.target(index) + "/skip/" + j;
+        String pointer = PolicyPointer.entry(PolicyPointer.TARGETS, index) + "/skip/" + j;
         out.add(skipped(f, "skipped by the policy (targets[" + index + "].skip: '" + glob
             + "')").toBuilder().rule(pointer, loaded.lineOf(pointer)).location(null).build());
       }

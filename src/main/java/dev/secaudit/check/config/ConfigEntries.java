@@ -20,7 +20,7 @@ final class ConfigEntries {
   static String pointer(Policy policy, String source) {
     for (int i = 0; i < policy.configs().size(); i++) {
       if (policy.configs().get(i).name().equals(source)) {
-        return PolicyPointer.config(i);
+        return PolicyPointer.entry(PolicyPointer.CONFIGS, i);
       }
     }
     return PolicyPointer.CONFIGS;

@@ -71,7 +71,8 @@ public final class NginxRateLimitCheck extends NginxCheck {
     for (int i = 0; i < limits.size(); i++) {
       RateLimit r = limits.get(i);
       if (config.target().equals(r.target())) {
-        out.add(limit(ctx, config, http, servers, r, PolicyPointer.rateLimit(i)));
+        out.add(limit(ctx, config, http, servers, r,
+            PolicyPointer.entry(PolicyPointer.RATE_LIMITS, i)));
       }
     }
     return out;

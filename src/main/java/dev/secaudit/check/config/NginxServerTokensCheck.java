@@ -74,6 +74,7 @@ public final class NginxServerTokensCheck extends NginxCheck {
     boolean off = d.arg(0).equals("off");
     String observed = d.text() + " (" + d.at() + ") in effect for " + level.label();
     return ctx.finding(ID, level.subject(d), off ? Status.PASS : Status.FAIL, EXPECTED,
-        off ? observed : observed + ": the version is announced", evidence, PolicyPointer.INFO_LEAK);
+        off ? observed : observed + ": the version is announced", evidence,
+            PolicyPointer.INFO_LEAK);
   }
 }

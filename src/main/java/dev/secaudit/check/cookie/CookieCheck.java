@@ -267,7 +267,7 @@ public final class CookieCheck implements Check {
     SetCookie c = o.cookie;
     String subject = c.displayName();
     Severity sev = rule.severity();
-    String pointer = PolicyPointer.cookieRule(index);
+    String pointer = PolicyPointer.entry(PolicyPointer.COOKIES, index);
     if (Boolean.TRUE.equals(rule.secure())) {
       flag(o, "cookie.secure", "Secure", c.secure(), sev, pointer, index, verdicts);
     }
@@ -316,7 +316,7 @@ public final class CookieCheck implements Check {
   private static void required(CookieRule rule, int index, List<Occurrence> occurrences,
       List<HttpExchange> pages, List<HttpFetch> fetches, Verdicts verdicts) {
     String glob = rule.name();
-    String pointer = PolicyPointer.cookieRule(index);
+    String pointer = PolicyPointer.entry(PolicyPointer.COOKIES, index);
     String expected = "a cookie matching '" + glob + "' is set by a fetched page";
     List<Occurrence> matching = new ArrayList<>();
     List<Occurrence> kept = new ArrayList<>();
@@ -394,7 +394,7 @@ public final class CookieCheck implements Check {
       String subject = rule.name() == null ? "" : rule.name();
       for (String e : evidence.isEmpty() ? List.of("") : evidence) {
         verdicts.add(firstCheck(rule), subject, Status.ERROR, rule.severity(), summary(rule), why,
-            e, PolicyPointer.cookieRule(i), i);
+            e, PolicyPointer.entry(PolicyPointer.COOKIES, i), i);
       }
     }
   }

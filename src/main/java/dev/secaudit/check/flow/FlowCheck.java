@@ -65,7 +65,7 @@ public final class FlowCheck implements Check {
   /** The flow being judged and where its findings go. */
   private record Judge(CheckContext ctx, FlowObservation obs, Flow rule, List<Finding> out) {
     String at() {
-      return PolicyPointer.flow(obs.policyIndex());
+      return PolicyPointer.entry(PolicyPointer.FLOWS, obs.policyIndex());
     }
 
     List<String> evidence() {

@@ -107,7 +107,8 @@ public final class HstsJudgement {
   }
 
   private static Verdict header(Hsts hsts, Status status, String text) {
-    return new Verdict("hsts.header", PolicyPointer.member(PolicyPointer.HSTS, "required"), status, hsts.required()
+    return new Verdict("hsts.header", PolicyPointer.member(PolicyPointer.HSTS, "required"),
+        status, hsts.required()
         ? "exactly one valid Strict-Transport-Security header on every HTTPS response"
         : "when sent: exactly one valid Strict-Transport-Security header", text, false);
   }

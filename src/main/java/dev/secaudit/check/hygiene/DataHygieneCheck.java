@@ -86,7 +86,7 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
       for (int i = 0; i < entries.size(); i++) {
         if (scan.source().equals(entries.get(i).name())) {
           out.addAll(judge(policyContext.forSource(scan.source()), scan, entries.get(i),
-              PolicyPointer.dataHygiene(i)));
+              PolicyPointer.entry(PolicyPointer.DATA_HYGIENE, i)));
         }
       }
     }

@@ -89,7 +89,7 @@ public final class DependencyChecks implements SourceOnlyCheck {
         continue;
       }
       CheckContext ctx = policyContext.forSource(setup.source());
-      String pointer = PolicyPointer.repository(i);
+      String pointer = PolicyPointer.entry(PolicyPointer.REPOSITORIES, i);
       if (repos.get(i).lockFiles()) {
         out.addAll(lockFiles(ctx, setup, pointer + "/lock_files"));
       }

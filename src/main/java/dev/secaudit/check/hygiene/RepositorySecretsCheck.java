@@ -71,7 +71,8 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
       int index = indexOf(repos, scan.source());
       if (index >= 0 && repos.get(index).secrets() != null) {
         out.addAll(judge(policyContext.forSource(scan.source()), scan,
-            repos.get(index).secrets(), PolicyPointer.repository(index) + "/secrets"));
+            repos.get(index).secrets(), PolicyPointer.entry(PolicyPointer.REPOSITORIES,
+                index) + "/secrets"));
       }
     }
     return out;

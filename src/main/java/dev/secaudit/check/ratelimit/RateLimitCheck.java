@@ -104,7 +104,7 @@ public final class RateLimitCheck implements Check {
 
   private static void judge(CheckContext ctx, RateLimit rule, RateLimitObservation obs,
       List<Finding> out) {
-    String pointer = PolicyPointer.rateLimit(obs.policyIndex());
+    String pointer = PolicyPointer.entry(PolicyPointer.RATE_LIMITS, obs.policyIndex());
     String subject = rule.name();
     List<String> evidence = List.of(obs.id());
     int allowed = rule.limit() + rule.tolerance();

@@ -72,7 +72,8 @@ public final class RetentionCheck implements SourceOnlyCheck {
       RetentionObservation o =
           sources.find(RetentionObservation.class, entry.name()).orElse(null);
       if (o != null) {
-        Finding f = judge(policyContext.forSource(entry.name()), entry, PolicyPointer.retention(i), o);
+        Finding f = judge(policyContext.forSource(entry.name()), entry,
+            PolicyPointer.entry(PolicyPointer.RETENTION, i), o);
         out.add(f.withMappings(merged(f.mappings(), entry.mapsTo())));
       }
     }

@@ -97,7 +97,7 @@ public final class DnsVendorsCheck implements SourceOnlyCheck {
         out.add(d != null
             ? ctx.finding(ID, subject, Status.PASS, EXPECTED, u.label() + " is declared as"
                 + " subprocessors.declared[" + d + "]; named by " + places(u.places()), evidence,
-                PolicyPointer.declaredVendor(d))
+                PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, d))
             : ctx.finding(ID, subject, Status.FAIL, EXPECTED, u.label() + " ("
                 + u.who().vendor().category() + ") is named by DNS but not declared: "
                 + places(u.places()), evidence, PolicyPointer.DECLARED_VENDORS));

@@ -177,7 +177,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
         out.add(ctx.finding(UNDECLARED, e.getKey(), Status.PASS,
             "every vendor the pages load is in subprocessors.declared",
             "declared as subprocessors.declared[" + w.declared() + "]; seen: " + places(places),
-            evidence(places), PolicyPointer.declaredVendor(w.declared())));
+            evidence(places), PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, w.declared())));
       } else {
         out.add(ctx.finding(UNDECLARED, e.getKey(), Status.FAIL,
             "every vendor the pages load is in subprocessors.declared",
@@ -200,7 +200,8 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
       } else if (!seen.notes().isEmpty()) {
         out.add(ctx.finding(UNDECLARED, "pages", Status.SKIPPED,
             "every vendor the pages load is in subprocessors.declared",
-            String.join("; ", seen.notes()), pageEvidence(ctx.observations()), PolicyPointer.SUBPROCESSORS));
+            String.join("; ", seen.notes()), pageEvidence(ctx.observations()),
+                PolicyPointer.SUBPROCESSORS));
       }
     }
     out.addAll(sri(ctx, seen));
@@ -221,7 +222,8 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
         out.add(ctx.finding(SRI, r.url(), Status.WARN,
             "integrity= on every third-party script and stylesheet",
             r.where() + " has no integrity attribute: a change on " + r.host()
-                + " runs on this page unchecked", List.of(r.evidence()), PolicyPointer.SUBPROCESSORS));
+                + " runs on this page unchecked", List.of(r.evidence()),
+                    PolicyPointer.SUBPROCESSORS));
       }
     }
     if (out.isEmpty() && seen.htmlPages() > 0) {
@@ -284,7 +286,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
    */
   public static Finding unobserved(Verdicts verdicts, int index, String name, String purpose,
       List<String> where) {
-    String pointer = PolicyPointer.declaredVendor(index);
+    String pointer = PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, index);
     return where.isEmpty()
         ? verdicts.finding(UNOBSERVED, name, Status.INFO, EXPECT_SEEN, name
             + (purpose == null ? "" : " (" + purpose + ")") + " is declared but no page,"
@@ -373,10 +375,12 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
       Subprocessors.Subprocessor d = declared.get(i);
       out.add(listed.contains(i)
           ? ctx.finding(UNPUBLISHED, d.name(), Status.PASS, expected,
-              "listed at " + page.url(), evidence, PolicyPointer.declaredVendor(i))
+              "listed at " + page.url(), evidence,
+                  PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, i))
           : ctx.finding(UNPUBLISHED, d.name(), Status.FAIL, expected,
               d.name() + " is declared but not among the " + list.entries().size()
-                  + " vendor(s) the page lists" + cut, evidence, PolicyPointer.declaredVendor(i)));
+                  + " vendor(s) the page lists" + cut, evidence,
+                      PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, i)));
     }
     return out;
   }

@@ -47,7 +47,8 @@ public final class MozillaProfileCheck extends TlsCheck {
   public List<Finding> evaluate(CheckContext ctx) {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
-    Optional<Finding> skipped = withoutSuites(ctx, ID, "profile", "a Mozilla profile", PolicyPointer.TLS);
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "profile", "a Mozilla profile",
+        PolicyPointer.TLS);
     if (skipped.isPresent()) {
       return List.of(skipped.get());
     }
@@ -65,6 +66,7 @@ public final class MozillaProfileCheck extends TlsCheck {
     String observed = undecided ? "profile not determined on " + tls.endpoint() + ": "
         + incomplete : p.summary() + " on " + tls.endpoint() + TlsSuiteFacts.untestedNote(tls);
     return List.of(ctx.finding(ID, "profile", undecided ? Status.ERROR : Status.PASS,
-        "informational: Mozilla server-side TLS 6.0 profile met", observed, evidence, PolicyPointer.TLS));
+        "informational: Mozilla server-side TLS 6.0 profile met", observed, evidence,
+            PolicyPointer.TLS));
   }
 }

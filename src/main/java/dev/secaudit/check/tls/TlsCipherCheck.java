@@ -59,7 +59,8 @@ public final class TlsCipherCheck extends TlsCheck {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
-    Optional<Finding> skipped = withoutSuites(ctx, ID, "cipher suites", "cipher suites per policy", PolicyPointer.TLS);
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "cipher suites",
+        "cipher suites per policy", PolicyPointer.TLS);
     if (skipped.isPresent()) {
       return List.of(skipped.get());
     }

@@ -94,7 +94,8 @@ public final class TlsProtocolCheck extends TlsCheck {
       String names = allowed.stream().map(TlsVersion::label).collect(Collectors.joining(", "));
       out.add(ctx.finding(ID, "allowed versions", Status.FAIL, "at least one of " + names
           + " accepted", "the server refused every allowed version on " + tls.endpoint(),
-          tls.versions().stream().map(obs::tlsVersionArtifact).toList(), PolicyPointer.TLS_MIN_VERSION));
+          tls.versions().stream().map(obs::tlsVersionArtifact).toList(),
+              PolicyPointer.TLS_MIN_VERSION));
     }
     return out;
   }
