@@ -1,5 +1,6 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.policy.PolicyPointer;
@@ -31,7 +32,11 @@ import java.util.Set;
  * prohibit-password). A Match block that turns a method back on for some users or addresses is
  * a finding of its own, naming the block and the line.
  */
-public final class SshdAuthCheck implements SourceOnlyCheck {
+public final class SshdAuthCheck extends DeclaredCheck implements SourceOnlyCheck {
+  public SshdAuthCheck() {
+    super(REPORTS, EnumSet.of(Aspect.CONFIGS));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("config.sshd.auth",
@@ -44,11 +49,6 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
             + " yes and PermitRootLogin no (or prohibit-password) before any Match block, and"
             + " do not turn them back on inside one.",
           "sshd_config(5); OpenSSH defaults"));
-
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
 
   static final String ID = "config.sshd.auth";
 
@@ -66,11 +66,6 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
   @Override
   public boolean appliesTo(Policy policy) {
     return ConfigEntries.any(policy, "sshd");
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.CONFIGS);
   }
 
 

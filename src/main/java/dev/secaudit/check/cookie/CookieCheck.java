@@ -1,5 +1,6 @@
 package dev.secaudit.check.cookie;
 
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.check.CheckInfo;
@@ -8,7 +9,6 @@ import dev.secaudit.probe.http.SetCookie;
 import dev.secaudit.probe.http.SetCookieParser;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Subject;
@@ -43,7 +43,10 @@ import java.util.Set;
  * that passes on one page and fails on another gets both findings. Findings are sorted by subject,
  * check id and status, so header order on the wire does not change the report.
  */
-public final class CookieCheck implements Check {
+public final class CookieCheck extends DeclaredCheck {
+  public CookieCheck() {
+    super(CookieCheckReports.ALL, Set.of(Aspect.PAGES));
+  }
 
   /** The default severity this check declares for {@code checkId}. */
   static Severity declaredSeverity(String checkId) {
@@ -53,11 +56,6 @@ public final class CookieCheck implements Check {
       }
     }
     throw new IllegalArgumentException("not a cookie check id: " + checkId);
-  }
-
-  @Override
-  public List<CheckInfo> reports() {
-    return CookieCheckReports.ALL;
   }
 
   private static final String SYNTAX = "cookie.syntax";
@@ -71,11 +69,6 @@ public final class CookieCheck implements Check {
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.cookies() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.PAGES);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.secaudit.check.csp;
 
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.check.CheckInfo;
@@ -8,7 +9,6 @@ import static dev.secaudit.check.csp.ContentSecurityPolicy.isNonce;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.isScheme;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -39,11 +39,9 @@ import java.util.TreeSet;
  * own text (syntax, deprecated directives, report destinations, strict-CSP advice) never reach
  * FAIL and are reported as found.
  */
-public final class CspCheck implements Check {
-
-  @Override
-  public List<CheckInfo> reports() {
-    return CspCheckReports.ALL;
+public final class CspCheck extends DeclaredCheck {
+  public CspCheck() {
+    super(CspCheckReports.ALL, Set.of(Aspect.PAGES));
   }
 
   static final String HEADER = "Content-Security-Policy";
@@ -57,11 +55,6 @@ public final class CspCheck implements Check {
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.csp() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.PAGES);
   }
 
   @Override

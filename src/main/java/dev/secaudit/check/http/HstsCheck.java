@@ -1,12 +1,12 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -30,7 +30,13 @@ import okhttp3.HttpUrl;
  * preload list demands. Several pages are judged together: one finding per check id, the worst
  * page decides, and each page's verdict is listed when they differ.
  */
-public final class HstsCheck implements Check {
+public final class HstsCheck extends DeclaredCheck {
+  public HstsCheck() {
+    // needs() cannot see the policy, so the http walk is asked for even when preload is off; the
+    // redirect check asks for it anyway.
+    super(REPORTS, EnumSet.of(Aspect.PAGES, Aspect.HTTP_REDIRECT));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("hsts.header",
@@ -64,11 +70,6 @@ public final class HstsCheck implements Check {
             + " to https:// redirect on the same host first.",
           "hstspreload.org"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String HEADER = "Strict-Transport-Security";
 
   /** hstspreload.org's floor, one year. */
@@ -80,13 +81,6 @@ public final class HstsCheck implements Check {
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.hsts() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    // needs() cannot see the policy, so the http walk is asked for even when preload is off; the
-    // redirect check asks for it anyway.
-    return EnumSet.of(Aspect.PAGES, Aspect.HTTP_REDIRECT);
   }
 
   @Override

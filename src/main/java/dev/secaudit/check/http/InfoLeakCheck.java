@@ -1,5 +1,6 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.policy.PolicyPointer;
@@ -8,7 +9,6 @@ import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -33,7 +33,11 @@ import java.util.regex.Pattern;
  * whatever they say. Every answer recorded for the pages counts, redirects included, and each
  * header name gets one finding so the report shows what was looked for.
  */
-public final class InfoLeakCheck implements Check {
+public final class InfoLeakCheck extends DeclaredCheck {
+  public InfoLeakCheck() {
+    super(REPORTS, EnumSet.of(Aspect.PAGES));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("header.info_leak",
@@ -44,11 +48,6 @@ public final class InfoLeakCheck implements Check {
           "Remove X-Powered-By and framework banners; send Server without a version (nginx:"
             + " server_tokens off).",
           "OWASP Secure Headers Project: headers to remove"));
-
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
 
 
   /** Banners that leak by being sent at all, with what they give away. */
@@ -83,11 +82,6 @@ public final class InfoLeakCheck implements Check {
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.infoLeak() != null && policy.infoLeak().enabled();
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.PAGES);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -27,7 +27,11 @@ import okhttp3.HttpUrl;
  * browser learns that host's HSTS), and every recorded redirect chain must be short, stay on the
  * policy's hosts, never loop and never fall back from https:// to http://.
  */
-public final class RedirectCheck implements Check {
+public final class RedirectCheck extends DeclaredCheck {
+  public RedirectCheck() {
+    super(REPORTS, EnumSet.of(Aspect.HTTP_REDIRECT, Aspect.PAGES));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("https.redirect",
@@ -46,20 +50,10 @@ public final class RedirectCheck implements Check {
           "Redirect straight to the final URL; keep redirects within the hosts the policy lists.",
           "MDN HTTP Observatory: redirection"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
 
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.https() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.HTTP_REDIRECT, Aspect.PAGES);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.model.Severity;
@@ -28,7 +29,11 @@ import java.util.Set;
  * that added it when it is only in history (deleting a file does not take a secret out of a
  * clone). The allowlist (paths, fingerprints) applies to both.
  */
-public final class RepositorySecretsCheck implements SourceOnlyCheck {
+public final class RepositorySecretsCheck extends DeclaredCheck implements SourceOnlyCheck {
+  public RepositorySecretsCheck() {
+    super(REPORTS, Set.of(Aspect.REPOSITORY_SECRETS));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("repo.secrets",
@@ -44,11 +49,6 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
           "OWASP Secrets Management Cheat Sheet; CWE-798; issuers' token formats (AWS, GitHub,"
             + " GitLab, Stripe, Slack, Google Cloud)"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "repo.secrets";
   /** More failures than this per repository go into one summary finding (all are in the artifact). */
   static final int MAX_FINDINGS = 100;
@@ -56,11 +56,6 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.repositories().stream().anyMatch(r -> r.secrets() != null);
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.REPOSITORY_SECRETS);
   }
 
   @Override

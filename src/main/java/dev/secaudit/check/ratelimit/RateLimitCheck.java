@@ -1,12 +1,12 @@
 package dev.secaudit.check.ratelimit;
 
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -28,7 +28,11 @@ import java.util.TreeMap;
  * enforces, and, when asked, accepts again after the wait. A server that answers 5xx or slows
  * down instead of refusing is not limiting in a way clients can act on: a warning, not a pass.
  */
-public final class RateLimitCheck implements Check {
+public final class RateLimitCheck extends DeclaredCheck {
+  public RateLimitCheck() {
+    super(REPORTS, Set.of(Aspect.RATE_LIMITS));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("ratelimit.enforced",
@@ -67,11 +71,6 @@ public final class RateLimitCheck implements Check {
             + " served.",
           "RFC 9110 §10.2.3"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ENFORCED = "ratelimit.enforced";
   static final String RETRY_AFTER = "ratelimit.retry_after";
   static final String HEADERS = "ratelimit.headers";
@@ -85,11 +84,6 @@ public final class RateLimitCheck implements Check {
   @Override
   public boolean appliesTo(Policy policy) {
     return !policy.rateLimits().isEmpty();
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.RATE_LIMITS);
   }
 
   @Override

@@ -32,15 +32,10 @@ public final class MozillaProfileCheck extends TlsCheck {
           "Configure the server from ssl-config.mozilla.org (intermediate or modern).",
           "Mozilla server-side TLS guidelines 6.0"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.mozilla_profile";
 
   public MozillaProfileCheck() {
-    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
+    super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override

@@ -92,11 +92,6 @@ public final class TlsCertificateCheck extends TlsCheck {
             + " names, or correct the policy's issuer pattern.",
           "secaudit policy tls.certificate"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String TRUSTED = "tls.certificate.trusted";
   static final String HOSTNAME = "tls.certificate.hostname";
   static final String EXPIRY = "tls.certificate.expiry";
@@ -109,7 +104,7 @@ public final class TlsCertificateCheck extends TlsCheck {
   private static final long DAY = 86_400;
 
   public TlsCertificateCheck() {
-    super(EnumSet.of(Aspect.TLS));
+    super(REPORTS, EnumSet.of(Aspect.TLS));
   }
 
   @Override

@@ -42,15 +42,10 @@ public final class TlsCipherCheck extends TlsCheck {
             + " anonymous, EXPORT, RC4, DES, 3DES, static RSA and CBC suites.",
           "RFC 7465; RFC 9325 §4.1; Mozilla server-side TLS 6.0"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.ciphers";
 
   public TlsCipherCheck() {
-    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
+    super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override

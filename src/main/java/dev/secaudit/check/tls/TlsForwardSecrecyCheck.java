@@ -35,15 +35,10 @@ public final class TlsForwardSecrecyCheck extends TlsCheck {
           "Prefer ECDHE suites and remove static RSA key exchange (TLS_RSA_WITH_*).",
           "RFC 9325 §4.1; NIST SP 800-52r2 §3.3.1"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.forward_secrecy";
 
   public TlsForwardSecrecyCheck() {
-    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
+    super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override

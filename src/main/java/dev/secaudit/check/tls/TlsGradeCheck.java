@@ -45,15 +45,10 @@ public final class TlsGradeCheck extends TlsCheck {
             + " untrusted as T); untrusted -> T; host not named -> M; no A+/A- and no browser"
             + " simulations (HSTS is judged by hsts.*)"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.grade";
 
   public TlsGradeCheck() {
-    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
+    super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override

@@ -39,15 +39,10 @@ public final class TlsProtocolCheck extends TlsCheck {
             + " TLSv1.2 TLSv1.3;) and any version the policy forbids.",
           "RFC 8996; RFC 8446 §4.2.1; Mozilla server-side TLS 6.0"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.protocols";
 
   public TlsProtocolCheck() {
-    super(EnumSet.of(Aspect.TLS));
+    super(REPORTS, EnumSet.of(Aspect.TLS));
   }
 
   @Override
