@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.model.Severity;
@@ -238,15 +240,17 @@ public final class TlsCertificateCheck extends TlsCheck {
     long percentLeft = left * 100 / lifetime;
     String observed = daysLeft + " days left (" + percentLeft + "% of its " + lifetime / DAY
         + "-day lifetime), expires " + leaf.notAfter();
+    // The time left, as the whole days the sentence states.
+    Finding.Builder f = ctx.finding(EXPIRY).subject(subject)
+        .about(new Subject(Subject.Kind.CERTIFICATE, subject)).expected(exp)
+        .observed(observed, new Value.Duration(daysLeft * DAY)).evidence(evidence);
     if (rules.minDaysLeft() != null && daysLeft < rules.minDaysLeft()) {
-      return ctx.finding(EXPIRY, subject, Status.FAIL, exp, observed, evidence,
-          AT + "/min_days_left");
+      return f.status(Status.FAIL).rule(AT + "/min_days_left").build();
     }
     if (rules.minLifetimeLeftPercent() != null && percentLeft < rules.minLifetimeLeftPercent()) {
-      return ctx.finding(EXPIRY, subject, Status.FAIL, exp, observed, evidence,
-          AT + "/min_lifetime_left_percent");
+      return f.status(Status.FAIL).rule(AT + "/min_lifetime_left_percent").build();
     }
-    return ctx.finding(EXPIRY, subject, Status.PASS, exp, observed, evidence, AT);
+    return f.status(Status.PASS).rule(AT).build();
   }
 
   private static Finding key(CheckContext ctx, Tls.TlsCertificate rules, CertificateFacts leaf,

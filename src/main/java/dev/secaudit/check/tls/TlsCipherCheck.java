@@ -1,5 +1,6 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Subject;
 import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.check.ControlAreas;
@@ -93,12 +94,14 @@ public final class TlsCipherCheck extends TlsCheck {
     TlsRules.SuiteVerdict verdict = TlsRules.suite(policy, name);
     String expected = TlsRules.suiteExpectation(policy);
     String observed = name + " accepted with " + v + " on " + endpoint;
+    Finding.Builder f = ctx.finding(ID).subject(v + " " + name)
+        .about(new Subject(Subject.Kind.CIPHER_SUITE, name)).expected(expected)
+        .evidence(evidence).rule(verdict.pointer());
     if (verdict.ok()) {
-      return ctx.finding(ID, v + " " + name, Status.PASS, expected, observed, evidence,
-          verdict.pointer());
+      return f.status(Status.PASS).observed(observed).build();
     }
-    return ctx.finding(ID, v + " " + name, Status.FAIL, verdict.severity(), expected,
-        observed + ": " + String.join(", ", verdict.reasons()), evidence, verdict.pointer());
+    return f.status(Status.FAIL).severity(verdict.severity())
+        .observed(observed + ": " + String.join(", ", verdict.reasons())).build();
   }
 
   /** NULL, anonymous, EXPORT, RC4, DES and MD5 break the channel; 3DES is Sweet32; the rest age. */
