@@ -20,9 +20,13 @@ public final class PolicyPointer {
   public static final String TLS_CERTIFICATE = TLS + "/certificate";
   public static final String TLS_CA_FILE = TLS_CERTIFICATE + "/ca_file";
   public static final String HSTS = "/hsts";
+  public static final String HSTS_MIN_MAX_AGE = HSTS + "/min_max_age";
+  public static final String HSTS_INCLUDE_SUBDOMAINS = HSTS + "/include_subdomains";
   public static final String HEADERS = "/headers";
   public static final String COOKIES = "/cookies";
   public static final String CSP = "/csp";
+  public static final String FRAMING = "/framing";
+  public static final String HTTPS = "/https";
   public static final String CORS = "/cors";
   public static final String INFO_LEAK = "/info_leak";
   public static final String SECURITY_TXT = "/security_txt";

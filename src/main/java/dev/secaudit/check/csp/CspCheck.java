@@ -311,13 +311,14 @@ public final class CspCheck extends DeclaredCheck {
           : enforced.stream().anyMatch(a -> a.policy().has(d)) ? "only in a <meta> policy,"
               + " where " + d + " has no effect" : "absent";
       out.add(new RuleVerdict(id, d, where != null ? Status.PASS : Status.FAIL, d + " present"
-          + " (default-src counts for fetch directives)", observed, "/csp/required_directives"));
+          + " (default-src counts for fetch directives)", observed,
+              PolicyPointer.member(PolicyPointer.CSP, "required_directives")));
     }
     for (String avoid : rules.mustAvoid()) {
       String source = avoid.trim();
       if (enforced.isEmpty()) {
         out.add(new RuleVerdict(id, source, Status.SKIPPED, source + " in no directive",
-            "no enforced policy to judge", "/csp/must_avoid"));
+            "no enforced policy to judge", PolicyPointer.member(PolicyPointer.CSP, "must_avoid")));
         continue;
       }
       List<String> found = new ArrayList<>();
@@ -335,7 +336,8 @@ public final class CspCheck extends DeclaredCheck {
         }
       }
       out.add(new RuleVerdict(id, source, status, source + " in no directive",
-          found.isEmpty() ? "absent" : "found in " + String.join(", ", found), "/csp/must_avoid"));
+          found.isEmpty() ? "absent" : "found in " + String.join(", ", found),
+              PolicyPointer.member(PolicyPointer.CSP, "must_avoid")));
     }
     return out;
   }
@@ -530,10 +532,10 @@ public final class CspCheck extends DeclaredCheck {
 
   static String pointer(String checkId) {
     return switch (checkId) {
-      case "csp.header" -> "/csp/required";
+      case "csp.header" -> PolicyPointer.member(PolicyPointer.CSP, "required");
       case "csp.policy" -> PolicyPointer.CSP;
-      case "csp.report_only" -> "/csp/report_only";
-      default -> "/csp/evaluate";
+      case "csp.report_only" -> PolicyPointer.member(PolicyPointer.CSP, "report_only");
+      default -> PolicyPointer.member(PolicyPointer.CSP, "evaluate");
     };
   }
 

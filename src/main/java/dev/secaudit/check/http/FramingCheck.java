@@ -1,5 +1,6 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
@@ -44,7 +45,7 @@ public final class FramingCheck extends DeclaredCheck {
 
   private static final String EXPECTED = "CSP frame-ancestors 'none', 'self' or specific origins,"
       + " or X-Frame-Options DENY or SAMEORIGIN";
-  private static final String POINTER = "/framing/required";
+  private static final String POINTER = PolicyPointer.member(PolicyPointer.FRAMING, "required");
   private static final Pattern SCHEME_ONLY = Pattern.compile("[a-z][a-z0-9+.-]*:");
 
   @Override

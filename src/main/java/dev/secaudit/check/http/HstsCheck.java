@@ -1,5 +1,6 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
@@ -92,7 +93,7 @@ public final class HstsCheck extends DeclaredCheck {
     if (pages.isEmpty()) {
       String why = "no page of the target was fetched, so no HTTPS response could be judged";
       out.add(ctx.error("hsts.header", HEADER, "an HTTPS response to judge", why, List.of(),
-          "/hsts"));
+          PolicyPointer.HSTS));
       return out;
     }
     List<PageHsts> judged = new ArrayList<>();
@@ -211,7 +212,7 @@ public final class HstsCheck extends DeclaredCheck {
         "one valid header with max-age ≥ " + PRELOAD_MIN_MAX_AGE + ", includeSubDomains and"
             + " preload; http:// first redirects to https:// on the same host; ≤ "
             + PRELOAD_MAX_REDIRECTS + " redirects",
-        observed, List.copyOf(evidence), "/hsts/preload");
+        observed, List.copyOf(evidence), PolicyPointer.member(PolicyPointer.HSTS, "preload"));
   }
 
   private static void preloadHeader(HttpExchange ex, String where, Set<String> errors,

@@ -113,10 +113,8 @@ public final class HstsJudgement {
         : "when sent: exactly one valid Strict-Transport-Security header", text, false);
   }
 
-  private static final String MIN_MAX_AGE = PolicyPointer.member(PolicyPointer.HSTS,
-      "min_max_age");
-  private static final String INCLUDE_SUBDOMAINS = PolicyPointer.member(PolicyPointer.HSTS,
-      "include_subdomains");
+  private static final String MIN_MAX_AGE = PolicyPointer.HSTS_MIN_MAX_AGE;
+  private static final String INCLUDE_SUBDOMAINS = PolicyPointer.HSTS_INCLUDE_SUBDOMAINS;
 
   private static String maxAgeExpected(Hsts hsts) {
     long min = hsts.minMaxAge().seconds();

@@ -1,5 +1,6 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
@@ -68,7 +69,7 @@ public final class RedirectCheck extends DeclaredCheck {
     if (obs == null || obs.pages().isEmpty()) {
       out.add(ctx.error("https.redirect_chain", "pages",
           "≤ " + https.maxRedirects() + " redirects per page", "no page of the target was fetched",
-          List.of(), "/https/max_redirects"));
+          List.of(), PolicyPointer.member(PolicyPointer.HTTPS, "max_redirects")));
     } else {
       for (HttpFetch page : obs.pages().values()) {
         out.add(chain(ctx, https, page));
@@ -80,7 +81,7 @@ public final class RedirectCheck extends DeclaredCheck {
   // ---------------------------------------------------------------- https.redirect
 
   private static Finding firstHop(CheckContext ctx, Https https, TargetObservations obs) {
-    String pointer = "/https/redirect";
+    String pointer = PolicyPointer.member(PolicyPointer.HTTPS, "redirect");
     HttpFetch walk = obs == null ? null : obs.httpRedirect();
     String subject = walk != null ? walk.url() : plainHttpUrl(ctx.target());
     String expected = "a 301/308 to https:// on the same host as the first answer";
@@ -145,7 +146,7 @@ public final class RedirectCheck extends DeclaredCheck {
 
   private static Finding chain(CheckContext ctx, Https https, HttpFetch walk) {
     int max = https.maxRedirects();
-    String pointer = "/https/max_redirects";
+    String pointer = PolicyPointer.member(PolicyPointer.HTTPS, "max_redirects");
     String expected = "≤ " + max + " redirects; no foreign host, loop or https→http downgrade";
     List<String> evidence = new ArrayList<>();
     for (HttpExchange ex : walk.hops()) {
