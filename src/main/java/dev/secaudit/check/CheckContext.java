@@ -1,6 +1,7 @@
 package dev.secaudit.check;
 
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Location;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.CheckOverride;
@@ -46,21 +47,39 @@ public record CheckContext(
   /** As above, with a severity for this finding instead of the check's default. */
   public Finding finding(String checkId, String subject, Status status, Severity severity,
       String expected, String observed, List<String> evidence, String policyPointer) {
+    return finding(checkId).subject(subject).status(status).severity(severity)
+        .expected(expected).observed(observed).evidence(evidence).rule(policyPointer).build();
+  }
+
+  /**
+   * A finding of {@code checkId} on this context's target, with the check's declared title,
+   * mappings and remediation and the policy's severity for it (a null severity is the check's
+   * default); {@code build()} finds the line of the rule the finding names and, for a finding
+   * about a file, its location.
+   */
+  public Finding.Builder finding(String checkId) {
     CheckInfo info = catalog.get(checkId);
-    Severity sev = severity != null ? severity : info.severity();
-    for (Map.Entry<String, CheckOverride> o : policy().checks().entrySet()) {
-      if (o.getValue().severity() != null && Globs.matches(o.getKey(), checkId)) {
-        sev = o.getValue().severity();
-      }
-    }
-    String pointer = policyPointer == null ? "" : policyPointer;
-    int line = pointer.isEmpty() ? 0 : loaded.lineOf(pointer);
     String owner = target != null ? target.name()
         : sourceName != null ? sourceName : ClaimCheck.POLICY_TARGET;
-    Finding f = new Finding(checkId, owner, subject, status, sev,
-        info.title(), expected, observed, evidence, now, info.mappings(), info.remediation(),
-        pointer, line, null);
-    return readsFiles() ? located(f) : f;
+    return Finding.builder(checkId).target(owner).severity(info.severity()).title(info.title())
+        .time(now).mappings(info.mappings()).remediation(info.remediation())
+        .finishedBy(this::finished);
+  }
+
+  /** The policy's severity override and the rule's line, whatever the check gave. */
+  private Finding finished(Finding f) {
+    Finding.Builder b = f.toBuilder();
+    if (f.severity() == null) {
+      b.severity(catalog.get(f.checkId()).severity());
+    }
+    for (Map.Entry<String, CheckOverride> o : policy().checks().entrySet()) {
+      if (o.getValue().severity() != null && Globs.matches(o.getKey(), f.checkId())) {
+        b.severity(o.getValue().severity());
+      }
+    }
+    String pointer = f.policyPointer();
+    b.rule(pointer, pointer.isEmpty() ? 0 : loaded.lineOf(pointer));
+    return readsFiles() ? located(b.build()) : b.build();
   }
 
   /**
@@ -69,14 +88,11 @@ public record CheckContext(
    * keeps the file and what is there: "nginx.conf location /", at nginx.conf line 21.
    */
   static Finding located(Finding f) {
-    dev.secaudit.model.Location at = dev.secaudit.model.Location.leading(f.subject());
+    Location at = f.location() != null ? null : Location.leading(f.subject());
     if (at == null) {
       return f;
     }
-    return new Finding(f.checkId(), f.target(), dev.secaudit.model.Location.rest(f.subject()),
-        f.status(), f.severity(), f.title(), f.expected(), f.observed(), f.evidence(), f.time(),
-        f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(), f.waiver(),
-        f.baseline(), at);
+    return f.toBuilder().subject(Location.rest(f.subject())).location(at).build();
   }
 
   /** Findings of a local source (a config, a folder, a repository) are about files. */

@@ -1,5 +1,8 @@
 package dev.secaudit.check;
 
+import dev.secaudit.model.Subject;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -63,7 +66,7 @@ public final class ClaimCheck {
       if (a == null) {
         continue;
       }
-      String pointer = "/claims/" + i + "/attest";
+      String pointer = PolicyPointer.entry(PolicyPointer.CLAIMS, i) + "/attest";
       LocalDate date = LocalDate.parse(a.date());
       long ageDays = ChronoUnit.DAYS.between(date, today);
       long maxDays = a.maxAge().value().toDays();
@@ -86,8 +89,9 @@ public final class ClaimCheck {
       }
       // Evidence links are the owner's documents, not recorded artifacts: they stay in the text
       // (and in the claim record) so evidence ids always name artifacts of this run.
-      out.add(ctx.finding("claim.attestation", c.id(), status, expected, observed, List.of(),
-          pointer).withMappings(c.mapsTo()));
+      out.add(ctx.finding("claim.attestation").about(new Subject(Subject.Kind.CLAIM, c.id()))
+          .status(status).expected(expected).observed(observed).rule(pointer)
+          .mappings(c.mapsTo()).build());
     }
     return out;
   }
@@ -134,9 +138,10 @@ public final class ClaimCheck {
             + (failing.isEmpty() ? "" : "; failing: " + String.join("; ",
                 failing.subList(0, Math.min(5, failing.size())))
                 + (failing.size() > 5 ? "; and " + (failing.size() - 5) + " more" : ""));
-    return ctx.finding("claim.verified", c.id(), status, "every finding of "
-        + String.join(", ", c.checks()) + " passes", observed, List.copyOf(evidence),
-        "/claims/" + index + "/checks");
+    return ctx.finding("claim.verified").about(new Subject(Subject.Kind.CLAIM, c.id()))
+        .status(status).expected("every finding of " + String.join(", ", c.checks())
+            + " passes").observed(observed).evidence(List.copyOf(evidence))
+        .rule(PolicyPointer.entry(PolicyPointer.CLAIMS, index) + "/checks").build();
   }
 
   private static String summary(java.util.Map<Status, Integer> counts) {

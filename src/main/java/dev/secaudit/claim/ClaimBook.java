@@ -2,6 +2,7 @@ package dev.secaudit.claim;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.CookieRule;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.RateLimit;
@@ -277,14 +278,12 @@ public final class ClaimBook {
   private static void acceptedVersions(List<Claim> out, ClaimEvidence evidence,
       Vocabulary vocabulary, Scope scope) {
     Topic topic = vocabulary.topic("tls.min_version").orElseThrow();
-    java.util.regex.Pattern label = java.util.regex.Pattern.compile("(TLS|SSL) ?v?(\\d(?:\\.\\d)?)");
     for (Finding f : evidence.findings(List.of("tls.protocols"))) {
-      java.util.regex.Matcher m = label.matcher(f.subject());
-      if (f.status() != Status.FAIL || !m.matches()) {
+      TlsVersion version = protocolOf(f);
+      if (f.status() != Status.FAIL || version == null) {
         continue;
       }
-      double v = Double.parseDouble(m.group(2));
-      double value = m.group(1).equals("SSL") ? (v >= 1 ? v / 10 : v) : v;
+      double value = quantityOf(version);
       String statement = f.subject() + " accepted on " + f.target();
       out.add(new Claim("tls.protocols/" + f.target() + "/" + f.subject(), statement,
           new ClaimPart(topic, Polarity.IN_PLACE, new Quantity(value, Quantity.Unit.VERSION,
@@ -293,6 +292,26 @@ public final class ClaimBook {
           "observed by tls.protocols: " + f.subject() + " accepted though the policy forbids it",
           true));
     }
+  }
+
+  /** A version as a claim's quantity: TLS 1.2 is 1.2, SSLv3 counts below TLS 1.0 as 0.3. */
+  private static double quantityOf(TlsVersion v) {
+    return switch (v) {
+      case SSL_2_0 -> 0.2;
+      case SSL_3_0 -> 0.3;
+      case TLS_1_0 -> 1.0;
+      case TLS_1_1 -> 1.1;
+      case TLS_1_2 -> 1.2;
+      case TLS_1_3 -> 1.3;
+    };
+  }
+
+  /**
+   * The protocol version a finding judged: from its typed subject, or, in a scan before
+   * secaudit.scan/1.3, the subject that is a version's label ("TLS 1.0").
+   */
+  private static TlsVersion protocolOf(Finding f) {
+    return f.about() != null ? f.about().protocol() : TlsVersion.ofLabel(f.subject());
   }
 
   /** The findings of a rule: about its subject, or judged under its pointer. */

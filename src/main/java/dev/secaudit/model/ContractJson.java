@@ -31,6 +31,8 @@ public final class ContractJson {
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         // Newer secaudit versions may add fields; older readers keep working.
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // ...and kinds of typed values (Value): one they do not know reads as no value.
+        .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
         .build();
   }
 

@@ -1,6 +1,7 @@
 package dev.secaudit.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,12 @@ import java.util.List;
  * @param baseline how the finding compares with {@code --baseline}, or null without one
  * @param location where in a file what was judged is written (a config directive, a log line),
  *     or null for what was observed live; never part of the finding's identity
+ * @param about what kind of thing the subject is and its own name, or null when the check does
+ *     not say (and in scans before secaudit.scan/1.3)
+ * @param expectedValue what {@code expected} says, as data, or null when it is prose only
+ * @param observedValue what {@code observed} says, as data, or null when it is prose only
+ *
+ * <p>Checks and the scan build findings with {@link #builder(String)}.
  */
 public record Finding(
     String checkId,
@@ -38,7 +45,10 @@ public record Finding(
     int policyLine,
     Waiver waiver,
     BaselineState baseline,
-    Location location) {
+    Location location,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Subject about,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Value expectedValue,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Value observedValue) {
 
   @JsonCreator
   public Finding {
@@ -51,22 +61,27 @@ public record Finding(
     policyPointer = policyPointer == null ? "" : policyPointer;
   }
 
-  /** Without a location in a file. */
-  public Finding(String checkId, String target, String subject, Status status, Severity severity,
-      String title, String expected, String observed, List<String> evidence, Instant time,
-      List<Mapping> mappings, String remediation, String policyPointer, int policyLine,
-      Waiver waiver, BaselineState baseline) {
-    this(checkId, target, subject, status, severity, title, expected, observed, evidence, time,
-        mappings, remediation, policyPointer, policyLine, waiver, baseline, null);
-  }
-
-  /** The form every check builds: no baseline comparison yet. */
+  /** A finding with prose only, as recorded fixtures and older scans hold it. */
   public Finding(String checkId, String target, String subject, Status status, Severity severity,
       String title, String expected, String observed, List<String> evidence, Instant time,
       List<Mapping> mappings, String remediation, String policyPointer, int policyLine,
       Waiver waiver) {
     this(checkId, target, subject, status, severity, title, expected, observed, evidence, time,
-        mappings, remediation, policyPointer, policyLine, waiver, null);
+        mappings, remediation, policyPointer, policyLine, waiver, null, null, null, null, null);
+  }
+
+  /** A finding of {@code checkId}, field by field; unset fields are empty or null. */
+  public static Builder builder(String checkId) {
+    return new Builder().checkId(checkId);
+  }
+
+  /** This finding as a builder, to make one that differs in a few fields. */
+  public Builder toBuilder() {
+    return new Builder().checkId(checkId).target(target).subject(subject).status(status)
+        .severity(severity).title(title).expected(expected, expectedValue)
+        .observed(observed, observedValue).evidence(evidence).time(time).mappings(mappings)
+        .remediation(remediation).rule(policyPointer, policyLine).waiver(waiver)
+        .baseline(baseline).location(location).about(about);
   }
 
   /**
@@ -110,42 +125,34 @@ public record Finding(
   }
 
   public Finding withStatus(Status newStatus) {
-    return new Finding(checkId, target, subject, newStatus, severity, title, expected, observed,
-        evidence, time, mappings, remediation, policyPointer, policyLine, waiver, baseline, location);
+    return toBuilder().status(newStatus).build();
   }
 
   public Finding withPolicyLocation(String pointer, int line) {
-    return new Finding(checkId, target, subject, status, severity, title, expected, observed,
-        evidence, time, mappings, remediation, pointer, line, waiver, baseline, location);
+    return toBuilder().rule(pointer, line).build();
   }
 
   public Finding withMappings(List<Mapping> newMappings) {
-    return new Finding(checkId, target, subject, status, severity, title, expected, observed,
-        evidence, time, newMappings, remediation, policyPointer, policyLine, waiver, baseline,
-        location);
+    return toBuilder().mappings(newMappings).build();
   }
 
   public Finding waived(Waiver by) {
-    return new Finding(checkId, target, subject, Status.WAIVED, severity, title, expected, observed,
-        evidence, time, mappings, remediation, policyPointer, policyLine, by, baseline, location);
+    return toBuilder().status(Status.WAIVED).waiver(by).build();
   }
 
   /** The same finding with a note appended to what was observed (e.g. an expired waiver). */
   public Finding withNote(String note) {
-    return new Finding(checkId, target, subject, status, severity, title, expected,
-        observed.isEmpty() ? note : observed + " (" + note + ")", evidence, time, mappings,
-        remediation, policyPointer, policyLine, waiver, baseline, location);
+    // A note turns the observation into a sentence about more than the value.
+    return toBuilder().observed(observed.isEmpty() ? note : observed + " (" + note + ")", null)
+        .build();
   }
 
   public Finding withLocation(Location at) {
-    return new Finding(checkId, target, subject, status, severity, title, expected, observed,
-        evidence, time, mappings, remediation, policyPointer, policyLine, waiver, baseline, at);
+    return toBuilder().location(at).build();
   }
 
   public Finding withBaseline(BaselineState state) {
-    return new Finding(checkId, target, subject, status, severity, title, expected, observed,
-        evidence, time, mappings, remediation, policyPointer, policyLine, waiver, state,
-        location);
+    return toBuilder().baseline(state).build();
   }
 
   /**
@@ -161,4 +168,167 @@ public record Finding(
 
   /** Who accepted a failing finding, why, and until when. */
   public record Waiver(String id, String justification, String approver, String expires) {}
+
+  /**
+   * The one way findings are made: a check's context starts one with the check's declared facts
+   * ({@code CheckContext.finding}), the scan derives skipped findings from others. A value given
+   * without wording puts its {@link Value#prose()} in the sentence.
+   */
+  public static final class Builder {
+    private String checkId;
+    private String target;
+    private String subject;
+    private Status status;
+    private Severity severity;
+    private String title;
+    private String expected;
+    private String observed;
+    private List<String> evidence;
+    private Instant time;
+    private List<Mapping> mappings;
+    private String remediation;
+    private String policyPointer;
+    private int policyLine;
+    private Waiver waiver;
+    private BaselineState baseline;
+    private Location location;
+    private Subject about;
+    private Value expectedValue;
+    private Value observedValue;
+    private java.util.function.UnaryOperator<Finding> finish = f -> f;
+
+    private Builder() {}
+
+    public Builder checkId(String id) {
+      checkId = id;
+      return this;
+    }
+
+    public String checkId() {
+      return checkId;
+    }
+
+    public Builder target(String name) {
+      target = name;
+      return this;
+    }
+
+    public Builder subject(String text) {
+      subject = text;
+      return this;
+    }
+
+    /** The subject as data; its name is the subject's text unless one is set. */
+    public Builder about(Subject what) {
+      about = what;
+      if (what != null && (subject == null || subject.isEmpty())) {
+        subject = what.name();
+      }
+      return this;
+    }
+
+    public Builder status(Status s) {
+      status = s;
+      return this;
+    }
+
+    public Builder severity(Severity s) {
+      severity = s;
+      return this;
+    }
+
+    public Builder title(String t) {
+      title = t;
+      return this;
+    }
+
+    public Builder expected(String prose) {
+      return expected(prose, null);
+    }
+
+    public Builder expected(Value value) {
+      return expected(value.prose(), value);
+    }
+
+    /** What was expected in the check's words, and as data (null when it is prose only). */
+    public Builder expected(String prose, Value value) {
+      expected = prose;
+      expectedValue = value;
+      return this;
+    }
+
+    public Builder observed(String prose) {
+      return observed(prose, null);
+    }
+
+    public Builder observed(Value value) {
+      return observed(value.prose(), value);
+    }
+
+    /** What was observed in the check's words, and as data (null when it is prose only). */
+    public Builder observed(String prose, Value value) {
+      observed = prose;
+      observedValue = value;
+      return this;
+    }
+
+    public Builder evidence(List<String> ids) {
+      evidence = ids;
+      return this;
+    }
+
+    public Builder time(Instant t) {
+      time = t;
+      return this;
+    }
+
+    public Builder mappings(List<Mapping> m) {
+      mappings = m;
+      return this;
+    }
+
+    public Builder remediation(String r) {
+      remediation = r;
+      return this;
+    }
+
+    /** The policy rule that asked for the finding: its JSON pointer and line (0: unknown). */
+    public Builder rule(String pointer, int line) {
+      policyPointer = pointer;
+      policyLine = line;
+      return this;
+    }
+
+    /** The rule's pointer, its line to be found by {@link #finishedBy} (or 0). */
+    public Builder rule(String pointer) {
+      return rule(pointer, 0);
+    }
+
+    public Builder waiver(Waiver w) {
+      waiver = w;
+      return this;
+    }
+
+    public Builder baseline(BaselineState b) {
+      baseline = b;
+      return this;
+    }
+
+    public Builder location(Location at) {
+      location = at;
+      return this;
+    }
+
+    /** What {@link #build()} does last to the finding (a check's context fills in lines). */
+    public Builder finishedBy(java.util.function.UnaryOperator<Finding> step) {
+      finish = step;
+      return this;
+    }
+
+    public Finding build() {
+      return finish.apply(new Finding(checkId, target, subject, status, severity, title,
+          expected, observed, evidence, time, mappings, remediation, policyPointer, policyLine,
+          waiver, baseline, location, about, expectedValue, observedValue));
+    }
+  }
 }

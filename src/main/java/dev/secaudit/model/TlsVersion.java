@@ -36,6 +36,16 @@ public enum TlsVersion {
     return ordinal() < other.ordinal();
   }
 
+  /** The version whose label ({@link #label()}) is exactly {@code label}, or null. */
+  public static TlsVersion ofLabel(String label) {
+    for (TlsVersion v : values()) {
+      if (v.label.equals(label)) {
+        return v;
+      }
+    }
+    return null;
+  }
+
   /** The version with this wire value, or null. */
   public static TlsVersion ofWire(int wire) {
     for (TlsVersion v : values()) {

@@ -1,5 +1,7 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.subprocessors.SubprocessorsCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ProcessingRecord;
@@ -17,7 +19,7 @@ import java.util.List;
  */
 final class PolicyWideVerdicts {
   private static final String UNOBSERVED = "subprocessors.unobserved";
-  private static final String DECLARED = "/subprocessors/declared/";
+  private static final String DECLARED = PolicyPointer.DECLARED_VENDORS + "/";
 
   private PolicyWideVerdicts() {}
 
@@ -46,9 +48,10 @@ final class PolicyWideVerdicts {
       return shard;
     }
     SubprocessorsCheck.Verdicts like = (checkId, subject, status, expected, observed, evidence,
-        pointer) -> new Finding(checkId, shard.target(), subject, status, shard.severity(),
-            shard.title(), expected, observed, evidence, shard.time(), shard.mappings(),
-            shard.remediation(), pointer, shard.policyLine(), null);
+        pointer) -> shard.toBuilder().checkId(checkId).subject(subject).status(status)
+            .expected(expected).observed(observed).evidence(evidence)
+            .rule(pointer, shard.policyLine()).waiver(null).baseline(null).location(null)
+            .build();
     // The purpose only words the "seen nowhere" verdict, which a non-empty list never gives.
     return SubprocessorsCheck.unobserved(like, index, shard.subject(), null,
         processing.get(index).whereSeen());

@@ -1,5 +1,7 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.subprocessors.SubprocessorsCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ProcessingRecord;
@@ -34,7 +36,7 @@ final class ProcessingRecords {
     List<ProcessingRecord> out = new ArrayList<>();
     for (int i = 0; i < declared.size(); i++) {
       Subprocessors.Subprocessor d = declared.get(i);
-      String pointer = "/subprocessors/declared/" + i;
+      String pointer = PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, i);
       Set<String> where = new LinkedHashSet<>();
       for (Finding f : findings) {
         if (f.status() == Status.PASS && SIGHTINGS.contains(f.checkId())

@@ -1,5 +1,7 @@
 package dev.secaudit.scan;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckCatalog;
@@ -255,7 +257,7 @@ public final class Scanner {
           file.getFileName().toString());
     } catch (IOException | GeneralSecurityException e) {
       String where = loaded.caFile() != null ? "--ca-file"
-          : loaded.source().positionOf("/tls/certificate/ca_file")
+          : loaded.source().positionOf(PolicyPointer.TLS_CA_FILE)
               + ": tls.certificate.ca_file";
       throw new UsageException(where + ": cannot read CA certificates from " + file + " ("
           + e.getMessage() + "); give a PEM file of CA certificates");
@@ -362,11 +364,9 @@ public final class Scanner {
       if (glob == null) {
         out.add(f);
       } else if (seen.add(f.checkId() + "|" + f.subject())) {
-        String pointer = "/targets/" + index + "/skip/" + j;
-        out.add(new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED, f.severity(),
-            f.title(), f.expected(), "skipped by the policy (targets[" + index + "].skip: '"
-                + glob + "')", List.of(), f.time(), f.mappings(), f.remediation(), pointer,
-            loaded.lineOf(pointer), null));
+        String pointer = PolicyPointer.entry(PolicyPointer.TARGETS, index) + "/skip/" + j;
+        out.add(skipped(f, "skipped by the policy (targets[" + index + "].skip: '" + glob
+            + "')").toBuilder().rule(pointer, loaded.lineOf(pointer)).location(null).build());
       }
     }
     return out;
@@ -440,9 +440,11 @@ public final class Scanner {
 
   /** The same finding, SKIPPED for {@code why}, with no evidence of a judgement. */
   private static Finding skipped(Finding f, String why) {
-    return new Finding(f.checkId(), f.target(), f.subject(), Status.SKIPPED, f.severity(),
-        f.title(), f.expected(), why, List.of(), f.time(), f.mappings(), f.remediation(),
-        f.policyPointer(), f.policyLine(), null).withLocation(f.location());
+    return Finding.builder(f.checkId()).target(f.target()).subject(f.subject()).about(f.about())
+        .status(Status.SKIPPED).severity(f.severity()).title(f.title())
+        .expected(f.expected(), f.expectedValue()).observed(why).time(f.time())
+        .mappings(f.mappings()).remediation(f.remediation())
+        .rule(f.policyPointer(), f.policyLine()).location(f.location()).build();
   }
 
   /** A source whose path is the placeholder was not read: EXCLUDED, not unreachable. */

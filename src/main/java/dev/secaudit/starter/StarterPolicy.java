@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.TlsVersion;
+import dev.secaudit.model.Value;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -181,12 +183,11 @@ public final class StarterPolicy {
       case "tls.protocols": {
         // The site accepts an older version than the draft claims: claim the oldest it accepts,
         // so the policy states what the site meets and the note says what to raise.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("TLS (1\\.[0-3])")
-            .matcher(f.subject());
+        String accepted = draftVersion(f);
         Map<String, Object> tls = section("tls");
-        if (tls != null && m.matches() && f.status() == Status.FAIL
-            && m.group(1).compareTo(String.valueOf(tls.getOrDefault("min_version", "9"))) < 0) {
-          tls.put("min_version", m.group(1));
+        if (tls != null && accepted != null && f.status() == Status.FAIL
+            && accepted.compareTo(String.valueOf(tls.getOrDefault("min_version", "9"))) < 0) {
+          tls.put("min_version", accepted);
           notes.put("tls.protocols", why);
           return true;
         }
@@ -215,7 +216,7 @@ public final class StarterPolicy {
         return removeSection("csp", why);
       case "header.rule": {
         Map<String, Object> headers = section("headers");
-        String name = f.subject().split(" on ")[0];
+        String name = f.about() != null ? f.about().name() : f.subject();
         return remove(headers, name, why);
       }
       case "cookie.secure":
@@ -224,11 +225,10 @@ public final class StarterPolicy {
         return removeFromCookie(f.subject(), "http_only", why);
       case "cookie.same_site": {
         // A stricter SameSite than Lax is no fault: claim the value the site sends.
-        java.util.regex.Matcher m = java.util.regex.Pattern
-            .compile("SameSite=(Strict|Lax|None)\\b").matcher(f.observed());
+        String sent = sameSiteSent(f.observedValue());
         Map<String, Object> rule = cookieRule(f.subject());
-        if (m.find() && rule != null && !m.group(1).equals(rule.get("same_site"))) {
-          rule.put("same_site", m.group(1));
+        if (sent != null && rule != null && !sent.equals(rule.get("same_site"))) {
+          rule.put("same_site", sent);
           return true;
         }
         return removeFromCookie(f.subject(), "same_site", why);
@@ -459,6 +459,28 @@ public final class StarterPolicy {
   private Map<String, Object> cookieRule(String name) {
     return cookieRules().stream().filter(r -> name.equals(r.get("name"))).findFirst()
         .orElse(null);
+  }
+
+  /**
+   * The TLS 1.x version a tls.protocols finding is about, as a policy writes it ("1.0"), or null
+   * for SSL and anything else.
+   */
+  private static String draftVersion(Finding f) {
+    TlsVersion v = f.about() == null ? null : f.about().protocol();
+    return v == null || !v.label().startsWith("TLS ") ? null : v.label().substring(4);
+  }
+
+  /** The first valid SameSite value a cookie.same_site finding saw sent, or null. */
+  private static String sameSiteSent(Value observed) {
+    List<Value> seen = observed instanceof Value.Items items ? items.items()
+        : observed == null ? List.of() : List.of(observed);
+    for (Value v : seen) {
+      if (v instanceof Value.Setting s && s.value() != null
+          && List.of("Strict", "Lax", "None").contains(s.value())) {
+        return s.value();
+      }
+    }
+    return null;
   }
 
   private boolean removeFromCookie(String name, String attribute, String why) {

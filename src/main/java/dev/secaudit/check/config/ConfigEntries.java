@@ -1,5 +1,7 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.policy.Policy;
@@ -18,10 +20,10 @@ final class ConfigEntries {
   static String pointer(Policy policy, String source) {
     for (int i = 0; i < policy.configs().size(); i++) {
       if (policy.configs().get(i).name().equals(source)) {
-        return "/configs/" + i;
+        return PolicyPointer.entry(PolicyPointer.CONFIGS, i);
       }
     }
-    return "/configs";
+    return PolicyPointer.CONFIGS;
   }
 
   /**

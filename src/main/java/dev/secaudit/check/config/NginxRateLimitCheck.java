@@ -1,5 +1,7 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -69,7 +71,8 @@ public final class NginxRateLimitCheck extends NginxCheck {
     for (int i = 0; i < limits.size(); i++) {
       RateLimit r = limits.get(i);
       if (config.target().equals(r.target())) {
-        out.add(limit(ctx, config, http, servers, r, "/rate_limits/" + i));
+        out.add(limit(ctx, config, http, servers, r,
+            PolicyPointer.entry(PolicyPointer.RATE_LIMITS, i)));
       }
     }
     return out;

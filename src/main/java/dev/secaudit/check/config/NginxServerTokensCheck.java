@@ -1,5 +1,7 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -67,11 +69,12 @@ public final class NginxServerTokensCheck extends NginxCheck {
     NginxDirective d = level.plain("server_tokens");
     if (d == null) {
       return ctx.finding(ID, level.subject(level.block()), Status.FAIL, EXPECTED, "server_tokens unset in "
-          + level.label() + " and above: nginx's default is on", evidence, "/info_leak");
+          + level.label() + " and above: nginx's default is on", evidence, PolicyPointer.INFO_LEAK);
     }
     boolean off = d.arg(0).equals("off");
     String observed = d.text() + " (" + d.at() + ") in effect for " + level.label();
     return ctx.finding(ID, level.subject(d), off ? Status.PASS : Status.FAIL, EXPECTED,
-        off ? observed : observed + ": the version is announced", evidence, "/info_leak");
+        off ? observed : observed + ": the version is announced", evidence,
+            PolicyPointer.INFO_LEAK);
   }
 }

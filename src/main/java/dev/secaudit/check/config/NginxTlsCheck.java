@@ -1,5 +1,7 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.CheckContext;
@@ -82,7 +84,7 @@ public final class NginxTlsCheck extends NginxCheck {
     if (servers.isEmpty()) {
       for (String id : ids()) {
         out.add(ctx.finding(id, http.at(), Status.SKIPPED, "TLS servers judged",
-            "no server block listens with ssl", evidence, "/tls"));
+            "no server block listens with ssl", evidence, PolicyPointer.TLS));
       }
       return out;
     }
@@ -113,7 +115,7 @@ public final class NginxTlsCheck extends NginxCheck {
             + (s == Status.WARN ? " (older releases)" : "");
       }
       out.add(ctx.finding(PROTOCOLS, server.subject(server.block()), s, expected, observed, evidence,
-          "/tls/min_version"));
+          PolicyPointer.TLS_MIN_VERSION));
       return EnumSet.copyOf(NEW_DEFAULT);
     }
     Set<TlsVersion> enabled = EnumSet.noneOf(TlsVersion.class);
@@ -122,12 +124,12 @@ public final class NginxTlsCheck extends NginxCheck {
         enabled.add(TlsVersion.parse(a));
       } catch (IllegalArgumentException e) {
         out.add(ctx.error(PROTOCOLS, server.subject(d), expected, "'" + a + "' in " + d.text()
-            + " is not a protocol nginx knows (nginx -t refuses it)", evidence, "/tls"));
+            + " is not a protocol nginx knows (nginx -t refuses it)", evidence, PolicyPointer.TLS));
         return enabled;
       }
     }
     List<String> bad = new ArrayList<>();
-    String pointer = "/tls/min_version";
+    String pointer = PolicyPointer.TLS_MIN_VERSION;
     for (TlsVersion v : enabled) {
       String by = TlsRules.forbiddenBy(tls, v);
       if (by != null) {
@@ -138,7 +140,7 @@ public final class NginxTlsCheck extends NginxCheck {
     String observed = d.text() + where;
     if (bad.isEmpty() && enabled.stream().allMatch(v -> TlsRules.forbiddenBy(tls, v) != null)) {
       out.add(ctx.finding(PROTOCOLS, server.subject(d), Status.FAIL, expected, observed
-          + ": no allowed version is enabled", evidence, "/tls/min_version"));
+          + ": no allowed version is enabled", evidence, PolicyPointer.TLS_MIN_VERSION));
     } else if (bad.isEmpty()) {
       out.add(ctx.finding(PROTOCOLS, server.subject(d), Status.PASS, expected, observed, evidence, pointer));
     } else {
@@ -157,14 +159,14 @@ public final class NginxTlsCheck extends NginxCheck {
         : d.text()) + " in " + server.label();
     if (enabled.stream().allMatch(v -> v == TlsVersion.TLS_1_3)) {
       out.add(ctx.finding(CIPHERS, subject, Status.PASS, expected, shown + ": only TLS 1.3 is"
-          + " enabled, whose suites ssl_ciphers does not choose", evidence, "/tls"));
+          + " enabled, whose suites ssl_ciphers does not choose", evidence, PolicyPointer.TLS));
       return;
     }
     OpenSslCipherString cs = OpenSslCipherString.parse(d == null ? DEFAULT_CIPHERS
         : String.join(":", d.args()));
     List<String> failures = new ArrayList<>();
     Severity severity = null;
-    String pointer = "/tls";
+    String pointer = PolicyPointer.TLS;
     for (String suite : cs.enabled()) {
       TlsRules.SuiteVerdict v = TlsRules.suite(tls, suite);
       if (!v.ok()) {

@@ -1,5 +1,10 @@
 package dev.secaudit.check.config;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -27,7 +32,11 @@ import java.util.Set;
  * prohibit-password). A Match block that turns a method back on for some users or addresses is
  * a finding of its own, naming the block and the line.
  */
-public final class SshdAuthCheck implements SourceOnlyCheck {
+public final class SshdAuthCheck extends DeclaredCheck implements SourceOnlyCheck {
+  public SshdAuthCheck() {
+    super(REPORTS, EnumSet.of(Aspect.CONFIGS));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("config.sshd.auth",
@@ -40,11 +49,6 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
             + " yes and PermitRootLogin no (or prohibit-password) before any Match block, and"
             + " do not turn them back on inside one.",
           "sshd_config(5); OpenSSH defaults"));
-
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
 
   static final String ID = "config.sshd.auth";
 
@@ -62,11 +66,6 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
   @Override
   public boolean appliesTo(Policy policy) {
     return ConfigEntries.any(policy, "sshd");
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.CONFIGS);
   }
 
 
@@ -91,7 +90,7 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
   private static void judge(CheckContext ctx, SshdConfigObservation o, Ssh ssh, Rule r,
       List<Finding> out) {
     String pointer = ctx.policy().ssh() == null ? ConfigEntries.pointer(ctx.policy(), o.source())
-        : "/ssh/" + r.field();
+        : PolicyPointer.SSH + "/" + r.field();
     String expected = r.written() + " " + allowed(ssh, r);
     List<String> evidence = List.of(o.evidenceId());
     SshdConfig config = o.config();
@@ -107,8 +106,13 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
       observed += "; not used: " + excluding.written() + " " + String.join(" ", excluding.args())
           + " (" + excluding.at() + ") lists no " + r.written();
     }
-    out.add(ctx.finding(ID, subject, problem == null ? Status.PASS : Status.FAIL, expected,
-        problem == null ? observed : observed + ": " + problem, evidence, pointer));
+    // The value in effect: the one written, or OpenSSH's default when none is.
+    Value inEffect = new Value.Setting(r.written(), global == null ? r.openSshDefault()
+        : String.join(" ", global.args()));
+    out.add(ctx.finding(ID).subject(subject).about(Subject.directive(r.written()))
+        .status(problem == null ? Status.PASS : Status.FAIL).expected(expected)
+        .observed(problem == null ? observed : observed + ": " + problem, inEffect)
+        .evidence(evidence).rule(pointer).build());
     for (SshdConfig.MatchBlock b : config.blocks()) {
       SshdConfig.Setting s = config.in(b, r.keyword());
       if (s == null) {
@@ -119,10 +123,12 @@ public final class SshdAuthCheck implements SourceOnlyCheck {
       String p = excludedBy(r, methods != null ? methods
           : config.global("authenticationmethods")) != null ? null : problem(ssh, r, v);
       if (p != null) {
-        out.add(ctx.finding(ID, s.at() + " " + r.written() + " in Match " + b.criteria(),
-            Status.FAIL, expected, "Match " + b.criteria() + " (" + b.at() + ") sets "
-                + s.written() + " " + String.join(" ", s.args()) + ": " + p
-                + " for the users or addresses it matches", evidence, pointer));
+        out.add(ctx.finding(ID).subject(s.at() + " " + r.written() + " in Match " + b.criteria())
+            .about(Subject.directive(r.written())).status(Status.FAIL).expected(expected)
+            .observed("Match " + b.criteria() + " (" + b.at() + ") sets " + s.written() + " "
+                + String.join(" ", s.args()) + ": " + p + " for the users or addresses it"
+                + " matches", new Value.Setting(r.written(), String.join(" ", s.args())))
+            .evidence(evidence).rule(pointer).build());
       }
     }
   }

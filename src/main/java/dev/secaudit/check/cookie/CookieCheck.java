@@ -1,14 +1,18 @@
 package dev.secaudit.check.cookie;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.policy.CookieRule;
 import dev.secaudit.probe.http.SetCookie;
 import dev.secaudit.probe.http.SetCookieParser;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
@@ -39,7 +43,10 @@ import java.util.Set;
  * that passes on one page and fails on another gets both findings. Findings are sorted by subject,
  * check id and status, so header order on the wire does not change the report.
  */
-public final class CookieCheck implements Check {
+public final class CookieCheck extends DeclaredCheck {
+  public CookieCheck() {
+    super(CookieCheckReports.ALL, Set.of(Aspect.PAGES));
+  }
 
   /** The default severity this check declares for {@code checkId}. */
   static Severity declaredSeverity(String checkId) {
@@ -51,27 +58,17 @@ public final class CookieCheck implements Check {
     throw new IllegalArgumentException("not a cookie check id: " + checkId);
   }
 
-  @Override
-  public List<CheckInfo> reports() {
-    return CookieCheckReports.ALL;
-  }
-
   private static final String SYNTAX = "cookie.syntax";
   private static final String PREFIX = "cookie.prefix";
   private static final String REQUIRED = "cookie.required";
   private static final String HOST_PREFIX = "__Host-";
   private static final String SECURE_PREFIX = "__Secure-";
   /** Pointer for the browser rules: the policy asked for them by having a cookies section. */
-  private static final String SECTION = "/cookies";
+  private static final String SECTION = PolicyPointer.COOKIES;
 
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.cookies() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.PAGES);
   }
 
   @Override
@@ -263,34 +260,32 @@ public final class CookieCheck implements Check {
     SetCookie c = o.cookie;
     String subject = c.displayName();
     Severity sev = rule.severity();
-    String pointer = "/cookies/" + index;
+    String pointer = PolicyPointer.entry(PolicyPointer.COOKIES, index);
     if (Boolean.TRUE.equals(rule.secure())) {
-      verdicts.add("cookie.secure", subject, c.secure() ? Status.PASS : Status.FAIL, sev,
-          "Secure", c.secure() ? "Secure" : "Secure missing", o.evidence(), pointer, index);
+      flag(o, "cookie.secure", "Secure", c.secure(), sev, pointer, index, verdicts);
     }
     if (Boolean.TRUE.equals(rule.httpOnly())) {
-      verdicts.add("cookie.http_only", subject, c.httpOnly() ? Status.PASS : Status.FAIL, sev,
-          "HttpOnly", c.httpOnly() ? "HttpOnly" : "HttpOnly missing", o.evidence(), pointer,
-          index);
+      flag(o, "cookie.http_only", "HttpOnly", c.httpOnly(), sev, pointer, index, verdicts);
     }
     if (rule.sameSite() != null) {
       boolean ok = c.sameSite().name().equals(rule.sameSite().name());
+      Value wanted = new Value.Setting("SameSite", rule.sameSite().label());
       verdicts.add("cookie.same_site", subject, ok ? Status.PASS : Status.FAIL, sev,
-          "SameSite=" + rule.sameSite().label(), describeSameSite(c), o.evidence(), pointer,
-          index);
+          new Worded(wanted.prose(), wanted), describeSameSite(c),
+          sameSiteOf(c), o.evidence(), pointer, index);
     }
     if (Boolean.TRUE.equals(rule.partitioned())) {
-      verdicts.add("cookie.partitioned", subject, c.partitioned() ? Status.PASS : Status.FAIL,
-          sev, "Partitioned", c.partitioned() ? "Partitioned" : "Partitioned missing",
-          o.evidence(), pointer, index);
+      flag(o, "cookie.partitioned", "Partitioned", c.partitioned(), sev, pointer, index,
+          verdicts);
     }
     if (rule.maxAge() != null) {
       SetCookie.Lifetime life = c.effectiveLifetime(o.received);
       boolean ok = life.kind() != SetCookie.LifetimeKind.PERSISTENT
           || life.effective().compareTo(rule.maxAge().value()) <= 0;
+      Value most = new Value.Duration(rule.maxAge().seconds());
       verdicts.add("cookie.lifetime", subject, ok ? Status.PASS : Status.FAIL, sev,
-          "lifetime at most " + rule.maxAge().text() + " (" + rule.maxAge().seconds() + " s)",
-          describe(c, life), o.evidence(), pointer, index);
+          new Worded("lifetime at most " + rule.maxAge().text() + " (" + most.prose() + ")",
+              most), describe(c, life), null, o.evidence(), pointer, index);
     }
     if (rule.prefix() != null) {
       String want = rule.prefix();
@@ -314,7 +309,7 @@ public final class CookieCheck implements Check {
   private static void required(CookieRule rule, int index, List<Occurrence> occurrences,
       List<HttpExchange> pages, List<HttpFetch> fetches, Verdicts verdicts) {
     String glob = rule.name();
-    String pointer = "/cookies/" + index;
+    String pointer = PolicyPointer.entry(PolicyPointer.COOKIES, index);
     String expected = "a cookie matching '" + glob + "' is set by a fetched page";
     List<Occurrence> matching = new ArrayList<>();
     List<Occurrence> kept = new ArrayList<>();
@@ -392,7 +387,7 @@ public final class CookieCheck implements Check {
       String subject = rule.name() == null ? "" : rule.name();
       for (String e : evidence.isEmpty() ? List.of("") : evidence) {
         verdicts.add(firstCheck(rule), subject, Status.ERROR, rule.severity(), summary(rule), why,
-            e, "/cookies/" + i, i);
+            e, PolicyPointer.entry(PolicyPointer.COOKIES, i), i);
       }
     }
   }
@@ -449,6 +444,24 @@ public final class CookieCheck implements Check {
   }
 
   // ---------------------------------------------------------------- wording
+
+  /** A policy rule that asks for an attribute without a value (Secure, HttpOnly). */
+  private static void flag(Occurrence o, String checkId, String attribute, boolean present,
+      Severity sev, String pointer, int index, Verdicts verdicts) {
+    Value sent = new Value.Presence(attribute, present);
+    verdicts.add(checkId, o.cookie.displayName(), present ? Status.PASS : Status.FAIL, sev,
+        new Worded(attribute, new Value.Presence(attribute, true)), sent.prose(), sent,
+        o.evidence(), pointer, index);
+  }
+
+  /** The SameSite a cookie has as sent: its value, or none when absent. */
+  private static Value sameSiteOf(SetCookie c) {
+    return new Value.Setting("SameSite", switch (c.sameSite()) {
+      case ABSENT -> null;
+      case INVALID -> c.sameSiteRaw();
+      default -> c.sameSite().label();
+    });
+  }
 
   private static String describeSameSite(SetCookie c) {
     return switch (c.sameSite()) {
@@ -531,6 +544,13 @@ public final class CookieCheck implements Check {
 
     void add(String checkId, String subject, Status status, Severity severity, String expected,
         String observed, String evidence, String pointer, int ruleIndex) {
+      add(checkId, subject, status, severity, new Worded(expected, null), observed, null,
+          evidence, pointer, ruleIndex);
+    }
+
+    /** A verdict whose expectation, and possibly observation, are values as well as prose. */
+    void add(String checkId, String subject, Status status, Severity severity, Worded expected,
+        String observed, Value observedValue, String evidence, String pointer, int ruleIndex) {
       Candidate c = new Candidate(checkId, subject, status, severity, expected, pointer,
           ruleIndex, sequence++);
       Merged m = byKey.computeIfAbsent(checkId + "\u0000" + subject + "\u0000" + status,
@@ -538,7 +558,9 @@ public final class CookieCheck implements Check {
       if (c.betterThan(m.representative)) {
         m.representative = c;
       }
-      m.observed.add(observed);
+      if (m.observed.add(observed)) {
+        m.observedValues.add(observedValue);
+      }
       if (evidence != null && !evidence.isEmpty()) {
         m.evidence.add(evidence);
       }
@@ -552,8 +574,14 @@ public final class CookieCheck implements Check {
       List<Finding> out = new ArrayList<>();
       for (Merged m : all) {
         Candidate r = m.representative;
-        out.add(ctx.finding(r.checkId, r.subject, r.status, r.severity, r.expected,
-            String.join("; ", m.observed), List.copyOf(m.evidence), r.pointer));
+        Finding.Builder f = ctx.finding(r.checkId).subject(r.subject).status(r.status)
+            .severity(r.severity).expected(r.expected.prose(), r.expected.value())
+            .observed(String.join("; ", m.observed), m.observedValue())
+            .evidence(List.copyOf(m.evidence)).rule(r.pointer);
+        if (!r.checkId.equals(REQUIRED)) {
+          f.about(Subject.cookie(r.subject)); // cookie.required names a rule's glob
+        }
+        out.add(f.build());
       }
       return out;
     }
@@ -563,14 +591,23 @@ public final class CookieCheck implements Check {
     Candidate representative;
     final Set<String> observed = new LinkedHashSet<>();
     final Set<String> evidence = new LinkedHashSet<>();
+    /** Each distinct observation's value, null where it was prose only. */
+    final List<Value> observedValues = new ArrayList<>();
 
     Merged(Candidate first) {
       this.representative = first;
     }
+
+    Value observedValue() {
+      return Value.ofAll(observedValues);
+    }
   }
 
+  /** What a rule expects: in the check's words, and as a value when it has one. */
+  private record Worded(String prose, Value value) {}
+
   private record Candidate(String checkId, String subject, Status status, Severity severity,
-      String expected, String pointer, int ruleIndex, int sequence) {
+      Worded expected, String pointer, int ruleIndex, int sequence) {
 
     boolean betterThan(Candidate other) {
       if (this == other) {

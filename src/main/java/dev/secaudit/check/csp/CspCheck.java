@@ -1,12 +1,14 @@
 package dev.secaudit.check.csp;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.CheckInfo;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.is;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.isNonce;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.isScheme;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -37,11 +39,9 @@ import java.util.TreeSet;
  * own text (syntax, deprecated directives, report destinations, strict-CSP advice) never reach
  * FAIL and are reported as found.
  */
-public final class CspCheck implements Check {
-
-  @Override
-  public List<CheckInfo> reports() {
-    return CspCheckReports.ALL;
+public final class CspCheck extends DeclaredCheck {
+  public CspCheck() {
+    super(CspCheckReports.ALL, Set.of(Aspect.PAGES));
   }
 
   static final String HEADER = "Content-Security-Policy";
@@ -55,11 +55,6 @@ public final class CspCheck implements Check {
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.csp() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.PAGES);
   }
 
   @Override
@@ -316,13 +311,14 @@ public final class CspCheck implements Check {
           : enforced.stream().anyMatch(a -> a.policy().has(d)) ? "only in a <meta> policy,"
               + " where " + d + " has no effect" : "absent";
       out.add(new RuleVerdict(id, d, where != null ? Status.PASS : Status.FAIL, d + " present"
-          + " (default-src counts for fetch directives)", observed, "/csp/required_directives"));
+          + " (default-src counts for fetch directives)", observed,
+              PolicyPointer.member(PolicyPointer.CSP, "required_directives")));
     }
     for (String avoid : rules.mustAvoid()) {
       String source = avoid.trim();
       if (enforced.isEmpty()) {
         out.add(new RuleVerdict(id, source, Status.SKIPPED, source + " in no directive",
-            "no enforced policy to judge", "/csp/must_avoid"));
+            "no enforced policy to judge", PolicyPointer.member(PolicyPointer.CSP, "must_avoid")));
         continue;
       }
       List<String> found = new ArrayList<>();
@@ -340,7 +336,8 @@ public final class CspCheck implements Check {
         }
       }
       out.add(new RuleVerdict(id, source, status, source + " in no directive",
-          found.isEmpty() ? "absent" : "found in " + String.join(", ", found), "/csp/must_avoid"));
+          found.isEmpty() ? "absent" : "found in " + String.join(", ", found),
+              PolicyPointer.member(PolicyPointer.CSP, "must_avoid")));
     }
     return out;
   }
@@ -535,10 +532,10 @@ public final class CspCheck implements Check {
 
   static String pointer(String checkId) {
     return switch (checkId) {
-      case "csp.header" -> "/csp/required";
-      case "csp.policy" -> "/csp";
-      case "csp.report_only" -> "/csp/report_only";
-      default -> "/csp/evaluate";
+      case "csp.header" -> PolicyPointer.member(PolicyPointer.CSP, "required");
+      case "csp.policy" -> PolicyPointer.CSP;
+      case "csp.report_only" -> PolicyPointer.member(PolicyPointer.CSP, "report_only");
+      default -> PolicyPointer.member(PolicyPointer.CSP, "evaluate");
     };
   }
 

@@ -1,5 +1,7 @@
 package dev.secaudit.check.flow;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import static dev.secaudit.check.flow.FlowChecks.COMPLETED;
 import static dev.secaudit.check.flow.FlowChecks.CSRF_TOKEN;
 import static dev.secaudit.check.flow.FlowChecks.EXPIRY;
@@ -63,7 +65,7 @@ public final class FlowCheck implements Check {
   /** The flow being judged and where its findings go. */
   private record Judge(CheckContext ctx, FlowObservation obs, Flow rule, List<Finding> out) {
     String at() {
-      return "/flows/" + obs.policyIndex();
+      return PolicyPointer.entry(PolicyPointer.FLOWS, obs.policyIndex());
     }
 
     List<String> evidence() {

@@ -1,9 +1,11 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
@@ -24,7 +26,11 @@ import java.util.Set;
  * Access-Control-Allow-Credentials: true. Verdicts follow MDN HTTP Observatory's CORS test and
  * PortSwigger's CORS issue definitions.
  */
-public final class CorsCheck implements Check {
+public final class CorsCheck extends DeclaredCheck {
+  public CorsCheck() {
+    super(REPORTS, Set.of(Aspect.CORS));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("cors.origin",
@@ -38,13 +44,8 @@ public final class CorsCheck implements Check {
           "MDN HTTP Observatory: CORS; Fetch Standard §3.2.5 (CORS check);"
             + " PortSwigger: CORS misconfigurations"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "cors.origin";
-  private static final String POINTER = "/cors";
+  private static final String POINTER = PolicyPointer.CORS;
   private static final String EXPECTED = "a foreign Origin is not trusted";
 
   static final String ACAO = "Access-Control-Allow-Origin";
@@ -56,11 +57,6 @@ public final class CorsCheck implements Check {
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.cors() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.CORS);
   }
 
   @Override

@@ -1,10 +1,11 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.policy.PolicyPointer;
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -27,7 +28,11 @@ import java.util.regex.Pattern;
  * frame-ancestors (which modern browsers obey over X-Frame-Options) or X-Frame-Options DENY or
  * SAMEORIGIN. One finding per fetched page.
  */
-public final class FramingCheck implements Check {
+public final class FramingCheck extends DeclaredCheck {
+  public FramingCheck() {
+    super(REPORTS, EnumSet.of(Aspect.PAGES));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("header.framing",
@@ -38,24 +43,14 @@ public final class FramingCheck implements Check {
           "Send CSP frame-ancestors 'none' (or 'self') and X-Frame-Options: DENY for old browsers.",
           "MDN HTTP Observatory: X-Frame-Options"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   private static final String EXPECTED = "CSP frame-ancestors 'none', 'self' or specific origins,"
       + " or X-Frame-Options DENY or SAMEORIGIN";
-  private static final String POINTER = "/framing/required";
+  private static final String POINTER = PolicyPointer.member(PolicyPointer.FRAMING, "required");
   private static final Pattern SCHEME_ONLY = Pattern.compile("[a-z][a-z0-9+.-]*:");
 
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.framing() != null && policy.framing().required();
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.PAGES);
   }
 
   @Override

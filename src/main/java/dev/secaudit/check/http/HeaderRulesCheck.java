@@ -1,11 +1,15 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.HeaderRule;
@@ -28,7 +32,11 @@ import java.util.Set;
  * must-avoid, and the same rule shape per ';'-separated directive. One finding per (header, page)
  * on the final answer of each fetched page.
  */
-public final class HeaderRulesCheck implements Check {
+public final class HeaderRulesCheck extends DeclaredCheck {
+  public HeaderRulesCheck() {
+    super(REPORTS, EnumSet.of(Aspect.PAGES));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("header.rule",
@@ -45,11 +53,6 @@ public final class HeaderRulesCheck implements Check {
             + " policy asked for the header, so its absence is a deliberate FAIL"
             + " (bench/observatory.sh)"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   private static final String REFERRER_POLICY = "Referrer-Policy";
 
   /** Long values (a CSP) are cut in findings; the recorded exchange keeps them whole. */
@@ -58,11 +61,6 @@ public final class HeaderRulesCheck implements Check {
   @Override
   public boolean appliesTo(Policy policy) {
     return !policy.headers().isEmpty();
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.PAGES);
   }
 
   @Override
@@ -148,8 +146,12 @@ public final class HeaderRulesCheck implements Check {
         observed.append("meets the rule");
       }
     }
-    return ctx.finding("header.rule", subject, status, severity, expected, observed.toString(),
-        List.of(response.id()), pointer);
+    // A value a <meta> element set is no header text.
+    Value sent = fromMeta != null ? null
+        : new Value.Header(name, value == null ? null : shown(value));
+    return ctx.finding("header.rule").subject(subject).about(Subject.header(name))
+        .status(status).severity(severity).expected(expected).observed(observed.toString(), sent)
+        .evidence(List.of(response.id())).rule(pointer).build();
   }
 
   /** One unmet condition, with the severity of the (directive) rule that set it. */
@@ -323,6 +325,6 @@ public final class HeaderRulesCheck implements Check {
 
   /** JSON pointer of the rule, escaped as RFC 6901 says. */
   static String pointer(String header) {
-    return "/headers/" + header.replace("~", "~0").replace("/", "~1");
+    return PolicyPointer.header(header);
   }
 }

@@ -1,5 +1,6 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.check.csp.CspCheck;
 import dev.secaudit.check.csp.CspParser;
 import dev.secaudit.model.Severity;
@@ -55,7 +56,8 @@ public final class HeaderSetJudgement {
       FramingCheck.Verdict v = FramingCheck.verdict(h.getOrDefault("content-security-policy",
           List.of()), xfo.isEmpty() ? null : String.join(", ", xfo));
       if (v.status() != Status.PASS) {
-        out.add(new Problem("/framing/required", "framing: " + v.observed(), v.status(), null));
+        out.add(new Problem(PolicyPointer.member(PolicyPointer.FRAMING, "required"),
+            "framing: " + v.observed(), v.status(), null));
       }
     }
     return out;
@@ -78,7 +80,8 @@ public final class HeaderSetJudgement {
   private static void csp(Csp rules, List<String> values, List<Problem> out) {
     if (values.isEmpty() || CspParser.parseHeaders(values).isEmpty()) {
       if (rules.required()) {
-        out.add(new Problem("/csp/required", "Content-Security-Policy not sent", Status.FAIL,
+        out.add(new Problem(PolicyPointer.member(PolicyPointer.CSP, "required"),
+            "Content-Security-Policy not sent", Status.FAIL,
             null));
       }
       return;

@@ -1,10 +1,13 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.policy.PolicyPointer;
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -28,7 +31,13 @@ import okhttp3.HttpUrl;
  * preload list demands. Several pages are judged together: one finding per check id, the worst
  * page decides, and each page's verdict is listed when they differ.
  */
-public final class HstsCheck implements Check {
+public final class HstsCheck extends DeclaredCheck {
+  public HstsCheck() {
+    // needs() cannot see the policy, so the http walk is asked for even when preload is off; the
+    // redirect check asks for it anyway.
+    super(REPORTS, EnumSet.of(Aspect.PAGES, Aspect.HTTP_REDIRECT));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("hsts.header",
@@ -62,11 +71,6 @@ public final class HstsCheck implements Check {
             + " to https:// redirect on the same host first.",
           "hstspreload.org"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String HEADER = "Strict-Transport-Security";
 
   /** hstspreload.org's floor, one year. */
@@ -81,13 +85,6 @@ public final class HstsCheck implements Check {
   }
 
   @Override
-  public Set<Aspect> needs() {
-    // needs() cannot see the policy, so the http walk is asked for even when preload is off; the
-    // redirect check asks for it anyway.
-    return EnumSet.of(Aspect.PAGES, Aspect.HTTP_REDIRECT);
-  }
-
-  @Override
   public List<Finding> evaluate(CheckContext ctx) {
     Hsts hsts = ctx.policy().hsts();
     TargetObservations obs = ctx.observations();
@@ -96,7 +93,7 @@ public final class HstsCheck implements Check {
     if (pages.isEmpty()) {
       String why = "no page of the target was fetched, so no HTTPS response could be judged";
       out.add(ctx.error("hsts.header", HEADER, "an HTTPS response to judge", why, List.of(),
-          "/hsts"));
+          PolicyPointer.HSTS));
       return out;
     }
     List<PageHsts> judged = new ArrayList<>();
@@ -117,8 +114,10 @@ public final class HstsCheck implements Check {
               + ", where browsers ignore it (RFC 6797 §8.1)";
         }
       }
-      out.add(ctx.finding(v.first.checkId(), HEADER, v.status(), v.first.expected(), observed,
-          v.evidence(), v.first.pointer()));
+      out.add(ctx.finding(v.first.checkId()).about(Subject.header(HEADER)).status(v.status())
+          .expected(v.first.expected(), v.first.expectedValue())
+          .observed(observed, v.observedValue()).evidence(v.evidence()).rule(v.first.pointer())
+          .build());
     }
     if (Boolean.TRUE.equals(hsts.preload())) {
       out.add(preload(ctx, judged, obs));
@@ -213,7 +212,7 @@ public final class HstsCheck implements Check {
         "one valid header with max-age ≥ " + PRELOAD_MIN_MAX_AGE + ", includeSubDomains and"
             + " preload; http:// first redirects to https:// on the same host; ≤ "
             + PRELOAD_MAX_REDIRECTS + " redirects",
-        observed, List.copyOf(evidence), "/hsts/preload");
+        observed, List.copyOf(evidence), PolicyPointer.member(PolicyPointer.HSTS, "preload"));
   }
 
   private static void preloadHeader(HttpExchange ex, String where, Set<String> errors,
@@ -360,6 +359,8 @@ public final class HstsCheck implements Check {
     private final HstsJudgement.Verdict first;
     private final List<String> texts = new ArrayList<>();
     private final Set<String> distinct = new LinkedHashSet<>();
+    /** The value of each distinct observation, null where it was words only. */
+    private final List<Value> values = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
     private Status worst = Status.PASS;
 
@@ -370,7 +371,9 @@ public final class HstsCheck implements Check {
 
     void add(PageHsts page, HstsJudgement.Verdict v) {
       texts.add(page.label + ": " + v.observed());
-      distinct.add(v.observed());
+      if (distinct.add(v.observed())) {
+        values.add(v.observedValue());
+      }
       if (v.status().ordinal() < worst.ordinal()) {
         worst = v.status();
       }
@@ -385,6 +388,10 @@ public final class HstsCheck implements Check {
     String observed() {
       return multi && distinct.size() > 1 ? String.join("; ", texts)
           : distinct.iterator().next();
+    }
+
+    Value observedValue() {
+      return Value.ofAll(values);
     }
 
     List<String> evidence() {

@@ -1,5 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Hsts;
 import java.util.ArrayList;
@@ -24,7 +26,14 @@ public final class HstsJudgement {
    *     max-age of a missing header): a caller listing problems names the header's once
    */
   public record Verdict(String checkId, String pointer, Status status, String expected,
-      String observed, boolean followsHeader) {}
+      String observed, boolean followsHeader, Value expectedValue, Value observedValue) {
+
+    /** A verdict in words only. */
+    public Verdict(String checkId, String pointer, Status status, String expected,
+        String observed, boolean followsHeader) {
+      this(checkId, pointer, status, expected, observed, followsHeader, null, null);
+    }
+  }
 
   /** Every rule of {@code hsts} the policy asks for, judged on the values sent (in order). */
   public static List<Verdict> judge(Hsts hsts, List<String> values) {
@@ -47,21 +56,25 @@ public final class HstsJudgement {
       text += " (" + String.join("; ", sts.notes()) + ")";
     }
     List<Verdict> out = new ArrayList<>();
-    out.add(header(hsts, Status.PASS, text));
+    Verdict header = header(hsts, Status.PASS, text);
+    out.add(new Verdict(header.checkId(), header.pointer(), header.status(), header.expected(),
+        text, false, null, new Value.Header(HstsCheck.HEADER, values.get(0))));
     long min = hsts.minMaxAge().seconds();
     long age = sts.maxAge();
     String ageText = "max-age=" + age + " (" + days(age) + ")";
     if (age == 0) {
       ageText += "; 0 tells browsers to forget HSTS for this host";
     }
-    out.add(new Verdict("hsts.max_age", "/hsts/min_max_age", age >= min ? Status.PASS
-        : Status.FAIL, maxAgeExpected(hsts), ageText, false));
+    out.add(new Verdict("hsts.max_age", MIN_MAX_AGE, age >= min ? Status.PASS : Status.FAIL,
+        maxAgeExpected(hsts), ageText, false, new Value.Duration(min), new Value.Duration(age)));
     if (hsts.includeSubdomains() != null) {
       boolean has = sts.includeSubDomains();
-      out.add(new Verdict("hsts.include_subdomains", "/hsts/include_subdomains",
+      out.add(new Verdict("hsts.include_subdomains", INCLUDE_SUBDOMAINS,
           has == hsts.includeSubdomains() ? Status.PASS : Status.FAIL,
           includeSubdomainsExpected(hsts), has ? "includeSubDomains present"
-              : "includeSubDomains absent", false));
+              : "includeSubDomains absent", false,
+          new Value.Presence("includeSubDomains", hsts.includeSubdomains()),
+          new Value.Presence("includeSubDomains", has)));
     }
     return out;
   }
@@ -76,11 +89,12 @@ public final class HstsJudgement {
     out.add(header(hsts, status, text));
     Status follows = hsts.required() ? Status.FAIL : Status.SKIPPED;
     String none = "no valid Strict-Transport-Security header (see hsts.header)";
-    out.add(new Verdict("hsts.max_age", "/hsts/min_max_age", follows, maxAgeExpected(hsts), none,
-        true));
+    out.add(new Verdict("hsts.max_age", MIN_MAX_AGE, follows, maxAgeExpected(hsts), none,
+        true, new Value.Duration(hsts.minMaxAge().seconds()), null));
     if (hsts.includeSubdomains() != null) {
-      out.add(new Verdict("hsts.include_subdomains", "/hsts/include_subdomains", follows,
-          includeSubdomainsExpected(hsts), none, true));
+      out.add(new Verdict("hsts.include_subdomains", INCLUDE_SUBDOMAINS, follows,
+          includeSubdomainsExpected(hsts), none, true,
+          new Value.Presence("includeSubDomains", hsts.includeSubdomains()), null));
     }
     return out;
   }
@@ -88,14 +102,19 @@ public final class HstsJudgement {
   /** The same status and text for every rule: a response that could not be had at all. */
   public static List<Verdict> unknown(Hsts hsts, Status status, String text) {
     return withoutHeader(hsts, status, text).stream().map(v -> new Verdict(v.checkId(),
-        v.pointer(), status, v.expected(), text, v.followsHeader())).toList();
+        v.pointer(), status, v.expected(), text, v.followsHeader(), v.expectedValue(), null))
+        .toList();
   }
 
   private static Verdict header(Hsts hsts, Status status, String text) {
-    return new Verdict("hsts.header", "/hsts/required", status, hsts.required()
+    return new Verdict("hsts.header", PolicyPointer.member(PolicyPointer.HSTS, "required"),
+        status, hsts.required()
         ? "exactly one valid Strict-Transport-Security header on every HTTPS response"
         : "when sent: exactly one valid Strict-Transport-Security header", text, false);
   }
+
+  private static final String MIN_MAX_AGE = PolicyPointer.HSTS_MIN_MAX_AGE;
+  private static final String INCLUDE_SUBDOMAINS = PolicyPointer.HSTS_INCLUDE_SUBDOMAINS;
 
   private static String maxAgeExpected(Hsts hsts) {
     long min = hsts.minMaxAge().seconds();

@@ -1,10 +1,14 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -29,7 +33,11 @@ import java.util.regex.Pattern;
  * whatever they say. Every answer recorded for the pages counts, redirects included, and each
  * header name gets one finding so the report shows what was looked for.
  */
-public final class InfoLeakCheck implements Check {
+public final class InfoLeakCheck extends DeclaredCheck {
+  public InfoLeakCheck() {
+    super(REPORTS, EnumSet.of(Aspect.PAGES));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("header.info_leak",
@@ -40,11 +48,6 @@ public final class InfoLeakCheck implements Check {
           "Remove X-Powered-By and framework banners; send Server without a version (nginx:"
             + " server_tokens off).",
           "OWASP Secure Headers Project: headers to remove"));
-
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
 
 
   /** Banners that leak by being sent at all, with what they give away. */
@@ -82,11 +85,6 @@ public final class InfoLeakCheck implements Check {
   }
 
   @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.PAGES);
-  }
-
-  @Override
   public List<Finding> evaluate(CheckContext ctx) {
     InfoLeak policy = ctx.policy().infoLeak();
     TargetObservations obs = ctx.observations();
@@ -95,16 +93,17 @@ public final class InfoLeakCheck implements Check {
     // Header name (as first written) → policy pointer that asked for it.
     Map<String, String> names = new LinkedHashMap<>();
     Set<String> lowerNames = new LinkedHashSet<>();
-    names.put("Server", "/info_leak");
+    names.put("Server", PolicyPointer.INFO_LEAK);
     lowerNames.add("server");
     for (String b : BANNERS.keySet()) {
-      names.put(b, "/info_leak");
+      names.put(b, PolicyPointer.INFO_LEAK);
       lowerNames.add(b.toLowerCase(Locale.ROOT));
     }
     for (int i = 0; i < policy.headers().size(); i++) {
       String h = policy.headers().get(i).trim();
       if (lowerNames.add(h.toLowerCase(Locale.ROOT))) {
-        names.put(h, "/info_leak/headers/" + i);
+        names.put(h, PolicyPointer.entry(PolicyPointer.member(PolicyPointer.INFO_LEAK,
+            "headers"), i));
       }
     }
 
@@ -160,8 +159,9 @@ public final class InfoLeakCheck implements Check {
     if (!leaked.isEmpty()) {
       String why = server ? "discloses a version" : BANNERS.getOrDefault(canonical(name),
           "listed by the policy as a banner");
-      return ctx.finding("header.info_leak", name, Status.FAIL, expected,
-          name + ": " + String.join(" | ", leaked) + " (" + why + ")", evidence, pointer);
+      return ctx.finding("header.info_leak").about(Subject.header(name)).status(Status.FAIL)
+          .expected(expected).observed(name + ": " + String.join(" | ", leaked) + " (" + why
+              + ")", sent(name, leaked)).evidence(evidence).rule(pointer).build();
     }
     String observed = harmless.isEmpty() ? "not sent"
         : name + ": " + String.join(" | ", harmless) + " (no version)";
@@ -176,7 +176,18 @@ public final class InfoLeakCheck implements Check {
           observed + " where fetched; could not fetch " + String.join("; ", unfetched), seen,
           pointer);
     }
-    return ctx.finding("header.info_leak", name, Status.PASS, expected, observed, seen, pointer);
+    return ctx.finding("header.info_leak").about(Subject.header(name)).status(Status.PASS)
+        .expected(expected).observed(observed, sent(name, harmless)).evidence(seen)
+        .rule(pointer).build();
+  }
+
+  /** The header as sent, one value per distinct text; not sent when there is none. */
+  private static Value sent(String name, Set<String> values) {
+    List<Value> each = new ArrayList<>();
+    for (String v : values) {
+      each.add(new Value.Header(name, v.equals("(empty)") ? "" : v));
+    }
+    return each.isEmpty() ? new Value.Header(name, null) : Value.ofAll(each);
   }
 
   private static String canonical(String name) {

@@ -1,7 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.ControlAreas;
@@ -29,7 +29,11 @@ import java.util.Set;
  * every origin. Whether the header is sent at all is the policy's header rule's to judge
  * (header.rule), so an absent header gets no second verdict here.
  */
-public final class PermissionsPolicyCheck implements Check {
+public final class PermissionsPolicyCheck extends DeclaredCheck {
+  public PermissionsPolicyCheck() {
+    super(REPORTS, EnumSet.of(Aspect.PAGES));
+  }
+
   static final String ID = "http.permissions_policy";
   static final String HEADER = "Permissions-Policy";
 
@@ -64,18 +68,8 @@ public final class PermissionsPolicyCheck implements Check {
   private static final int MAX_SHOWN = 200;
 
   @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
-  @Override
   public boolean appliesTo(Policy policy) {
     return ruleName(policy) != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.PAGES);
   }
 
   @Override

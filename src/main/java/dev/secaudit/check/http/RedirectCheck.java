@@ -1,10 +1,11 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.policy.PolicyPointer;
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -27,7 +28,11 @@ import okhttp3.HttpUrl;
  * browser learns that host's HSTS), and every recorded redirect chain must be short, stay on the
  * policy's hosts, never loop and never fall back from https:// to http://.
  */
-public final class RedirectCheck implements Check {
+public final class RedirectCheck extends DeclaredCheck {
+  public RedirectCheck() {
+    super(REPORTS, EnumSet.of(Aspect.HTTP_REDIRECT, Aspect.PAGES));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("https.redirect",
@@ -46,20 +51,10 @@ public final class RedirectCheck implements Check {
           "Redirect straight to the final URL; keep redirects within the hosts the policy lists.",
           "MDN HTTP Observatory: redirection"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
 
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.https() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return EnumSet.of(Aspect.HTTP_REDIRECT, Aspect.PAGES);
   }
 
   @Override
@@ -74,7 +69,7 @@ public final class RedirectCheck implements Check {
     if (obs == null || obs.pages().isEmpty()) {
       out.add(ctx.error("https.redirect_chain", "pages",
           "≤ " + https.maxRedirects() + " redirects per page", "no page of the target was fetched",
-          List.of(), "/https/max_redirects"));
+          List.of(), PolicyPointer.member(PolicyPointer.HTTPS, "max_redirects")));
     } else {
       for (HttpFetch page : obs.pages().values()) {
         out.add(chain(ctx, https, page));
@@ -86,7 +81,7 @@ public final class RedirectCheck implements Check {
   // ---------------------------------------------------------------- https.redirect
 
   private static Finding firstHop(CheckContext ctx, Https https, TargetObservations obs) {
-    String pointer = "/https/redirect";
+    String pointer = PolicyPointer.member(PolicyPointer.HTTPS, "redirect");
     HttpFetch walk = obs == null ? null : obs.httpRedirect();
     String subject = walk != null ? walk.url() : plainHttpUrl(ctx.target());
     String expected = "a 301/308 to https:// on the same host as the first answer";
@@ -151,7 +146,7 @@ public final class RedirectCheck implements Check {
 
   private static Finding chain(CheckContext ctx, Https https, HttpFetch walk) {
     int max = https.maxRedirects();
-    String pointer = "/https/max_redirects";
+    String pointer = PolicyPointer.member(PolicyPointer.HTTPS, "max_redirects");
     String expected = "≤ " + max + " redirects; no foreign host, loop or https→http downgrade";
     List<String> evidence = new ArrayList<>();
     for (HttpExchange ex : walk.hops()) {

@@ -1,5 +1,8 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.SourceOnlyCheck;
@@ -24,7 +27,11 @@ import java.util.Set;
  * line, with the count, the lines and masked samples; a WARN for a file only partly read or a
  * glob that matched nothing; an ERROR for a file that could not be read.
  */
-public final class DataHygieneCheck implements SourceOnlyCheck {
+public final class DataHygieneCheck extends DeclaredCheck implements SourceOnlyCheck {
+  public DataHygieneCheck() {
+    super(REPORTS, Set.of(Aspect.DATA_FILES));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("data.personal_data",
@@ -51,11 +58,6 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
           "OWASP Logging Cheat Sheet (data to exclude: passwords); CWE-532; CWE-598 (credentials"
             + " in query strings); RFC 6750 §5.3; RFC 7519"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String PERSONAL = "data.personal_data";
   static final String SECRETS = "data.secrets";
   private static final Set<String> PERSONAL_KINDS = Set.of("email", "phone", "iban", "card");
@@ -72,11 +74,6 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
   }
 
   @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.DATA_FILES);
-  }
-
-  @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
     List<Finding> out = new ArrayList<>();
     List<DataHygiene> entries = policyContext.policy().dataHygiene();
@@ -84,7 +81,7 @@ public final class DataHygieneCheck implements SourceOnlyCheck {
       for (int i = 0; i < entries.size(); i++) {
         if (scan.source().equals(entries.get(i).name())) {
           out.addAll(judge(policyContext.forSource(scan.source()), scan, entries.get(i),
-              "/data_hygiene/" + i));
+              PolicyPointer.entry(PolicyPointer.DATA_HYGIENE, i)));
         }
       }
     }

@@ -1,5 +1,8 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -24,7 +27,11 @@ import java.util.stream.Collectors;
  * can pin the whole tree, by exact versions where the manifest can) and repo.dependency_updates
  * (Dependabot or Renovate configured, and Dependabot covering every ecosystem found).
  */
-public final class DependencyChecks implements SourceOnlyCheck {
+public final class DependencyChecks extends DeclaredCheck implements SourceOnlyCheck {
+  public DependencyChecks() {
+    super(REPORTS, Set.of(Aspect.REPOSITORY_DEPENDENCIES));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("repo.lock_files",
@@ -51,11 +58,6 @@ public final class DependencyChecks implements SourceOnlyCheck {
           "GitHub Dependabot version updates: configuration"
             + " options; Renovate configuration docs"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String LOCK_FILES = "repo.lock_files";
   static final String UPDATES = "repo.dependency_updates";
   private static final int SHOWN = 10;
@@ -73,11 +75,6 @@ public final class DependencyChecks implements SourceOnlyCheck {
   }
 
   @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.REPOSITORY_DEPENDENCIES);
-  }
-
-  @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
     List<Finding> out = new ArrayList<>();
     List<Repository> repos = policyContext.policy().repositories();
@@ -87,7 +84,7 @@ public final class DependencyChecks implements SourceOnlyCheck {
         continue;
       }
       CheckContext ctx = policyContext.forSource(setup.source());
-      String pointer = "/repositories/" + i;
+      String pointer = PolicyPointer.entry(PolicyPointer.REPOSITORIES, i);
       if (repos.get(i).lockFiles()) {
         out.addAll(lockFiles(ctx, setup, pointer + "/lock_files"));
       }

@@ -1,5 +1,8 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -26,7 +29,11 @@ import java.util.Set;
  * that added it when it is only in history (deleting a file does not take a secret out of a
  * clone). The allowlist (paths, fingerprints) applies to both.
  */
-public final class RepositorySecretsCheck implements SourceOnlyCheck {
+public final class RepositorySecretsCheck extends DeclaredCheck implements SourceOnlyCheck {
+  public RepositorySecretsCheck() {
+    super(REPORTS, Set.of(Aspect.REPOSITORY_SECRETS));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("repo.secrets",
@@ -42,11 +49,6 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
           "OWASP Secrets Management Cheat Sheet; CWE-798; issuers' token formats (AWS, GitHub,"
             + " GitLab, Stripe, Slack, Google Cloud)"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "repo.secrets";
   /** More failures than this per repository go into one summary finding (all are in the artifact). */
   static final int MAX_FINDINGS = 100;
@@ -57,11 +59,6 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
   }
 
   @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.REPOSITORY_SECRETS);
-  }
-
-  @Override
   public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
     List<Finding> out = new ArrayList<>();
     List<Repository> repos = policyContext.policy().repositories();
@@ -69,7 +66,8 @@ public final class RepositorySecretsCheck implements SourceOnlyCheck {
       int index = indexOf(repos, scan.source());
       if (index >= 0 && repos.get(index).secrets() != null) {
         out.addAll(judge(policyContext.forSource(scan.source()), scan,
-            repos.get(index).secrets(), "/repositories/" + index + "/secrets"));
+            repos.get(index).secrets(), PolicyPointer.entry(PolicyPointer.REPOSITORIES,
+                index) + "/secrets"));
       }
     }
     return out;

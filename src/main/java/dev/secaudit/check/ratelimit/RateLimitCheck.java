@@ -1,10 +1,12 @@
 package dev.secaudit.check.ratelimit;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -26,7 +28,11 @@ import java.util.TreeMap;
  * enforces, and, when asked, accepts again after the wait. A server that answers 5xx or slows
  * down instead of refusing is not limiting in a way clients can act on: a warning, not a pass.
  */
-public final class RateLimitCheck implements Check {
+public final class RateLimitCheck extends DeclaredCheck {
+  public RateLimitCheck() {
+    super(REPORTS, Set.of(Aspect.RATE_LIMITS));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("ratelimit.enforced",
@@ -65,11 +71,6 @@ public final class RateLimitCheck implements Check {
             + " served.",
           "RFC 9110 §10.2.3"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ENFORCED = "ratelimit.enforced";
   static final String RETRY_AFTER = "ratelimit.retry_after";
   static final String HEADERS = "ratelimit.headers";
@@ -86,11 +87,6 @@ public final class RateLimitCheck implements Check {
   }
 
   @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.RATE_LIMITS);
-  }
-
-  @Override
   public List<Finding> evaluate(CheckContext ctx) {
     List<Finding> out = new ArrayList<>();
     for (RateLimitObservation obs : ctx.observations().rateLimits()) {
@@ -102,7 +98,7 @@ public final class RateLimitCheck implements Check {
 
   private static void judge(CheckContext ctx, RateLimit rule, RateLimitObservation obs,
       List<Finding> out) {
-    String pointer = "/rate_limits/" + obs.policyIndex();
+    String pointer = PolicyPointer.entry(PolicyPointer.RATE_LIMITS, obs.policyIndex());
     String subject = rule.name();
     List<String> evidence = List.of(obs.id());
     int allowed = rule.limit() + rule.tolerance();

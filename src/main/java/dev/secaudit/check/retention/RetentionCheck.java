@@ -1,5 +1,8 @@
 package dev.secaudit.check.retention;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -26,7 +29,11 @@ import java.util.TreeSet;
  * what its configuration keeps (lifecycle days, logrotate rotate × interval, journald
  * MaxRetentionSec) is within the entry's max_age. Pure: the time is the context's.
  */
-public final class RetentionCheck implements SourceOnlyCheck {
+public final class RetentionCheck extends DeclaredCheck implements SourceOnlyCheck {
+  public RetentionCheck() {
+    super(REPORTS, Set.of(Aspect.RETENTION));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("retention.window",
@@ -40,11 +47,6 @@ public final class RetentionCheck implements SourceOnlyCheck {
             + " correct the stated window.",
           "GDPR Art. 5(1)(e); SOC 2 C1.2, P4.2, P4.3; ISO/IEC 27001:2022 A.8.10"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "retention.window";
 
   /** Oldest items named in a failing finding; the artifact lists more. */
@@ -53,11 +55,6 @@ public final class RetentionCheck implements SourceOnlyCheck {
   @Override
   public boolean appliesTo(Policy policy) {
     return !policy.retention().isEmpty();
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.RETENTION);
   }
 
 
@@ -70,7 +67,8 @@ public final class RetentionCheck implements SourceOnlyCheck {
       RetentionObservation o =
           sources.find(RetentionObservation.class, entry.name()).orElse(null);
       if (o != null) {
-        Finding f = judge(policyContext.forSource(entry.name()), entry, "/retention/" + i, o);
+        Finding f = judge(policyContext.forSource(entry.name()), entry,
+            PolicyPointer.entry(PolicyPointer.RETENTION, i), o);
         out.add(f.withMappings(merged(f.mappings(), entry.mapsTo())));
       }
     }

@@ -1,10 +1,12 @@
 package dev.secaudit.check.securitytxt;
 
+import dev.secaudit.check.DeclaredCheck;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.securitytxt.SecurityTxtParser.Document;
 import dev.secaudit.check.securitytxt.SecurityTxtParser.Field;
@@ -29,7 +31,11 @@ import java.util.regex.Pattern;
  * HTTPS, names the contacts the policy lists, expires neither in the past nor too far ahead, is
  * well formed and, when the policy asks, carries an OpenPGP cleartext signature.
  */
-public final class SecurityTxtCheck implements Check {
+public final class SecurityTxtCheck extends DeclaredCheck {
+  public SecurityTxtCheck() {
+    super(REPORTS, Set.of(Aspect.SECURITY_TXT));
+  }
+
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("security_txt.present",
@@ -70,18 +76,13 @@ public final class SecurityTxtCheck implements Check {
           "Sign the file with an OpenPGP cleartext signature.",
           "RFC 9116 §2.3"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String PRESENT = "security_txt.present";
   static final String CONTACT = "security_txt.contact";
   static final String EXPIRES = "security_txt.expires";
   static final String FORMAT = "security_txt.format";
   static final String SIGNATURE = "security_txt.signature";
 
-  private static final String SECTION = "/security_txt";
+  private static final String SECTION = PolicyPointer.SECURITY_TXT;
   /** Fields whose value is a URI that must use https:// when it is a web URI (RFC 9116 §2.5). */
   private static final List<String> URI_FIELDS =
       List.of("Canonical", "Encryption", "Policy", "Acknowledgments", "Hiring");
@@ -91,11 +92,6 @@ public final class SecurityTxtCheck implements Check {
   @Override
   public boolean appliesTo(Policy policy) {
     return policy.securityTxt() != null;
-  }
-
-  @Override
-  public Set<Aspect> needs() {
-    return Set.of(Aspect.SECURITY_TXT);
   }
 
   @Override

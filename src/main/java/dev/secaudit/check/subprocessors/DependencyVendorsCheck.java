@@ -1,5 +1,7 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -82,7 +84,7 @@ public final class DependencyVendorsCheck implements SourceOnlyCheck {
     List<Finding> out = new ArrayList<>();
     for (DependencyObservation o : sources.of(DependencyObservation.class)) {
       CheckContext ctx = policyContext.forSource(o.source());
-      String repo = "/repositories/" + indexOf(policy, o.source());
+      String repo = PolicyPointer.entry(PolicyPointer.REPOSITORIES, indexOf(policy, o.source()));
       if (o.failure() != null) {
         out.add(ctx.error(ID, o.location(), EXPECTED, o.failure(), List.of(), repo));
         continue;
@@ -99,10 +101,10 @@ public final class DependencyVendorsCheck implements SourceOnlyCheck {
         out.add(d != null
             ? ctx.finding(ID, subject, Status.PASS, EXPECTED, u.label() + " is declared as"
                 + " subprocessors.declared[" + d + "]; depended on in " + places(u.places()),
-                evidence, "/subprocessors/declared/" + d)
+                evidence, PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, d))
             : ctx.finding(ID, subject, Status.FAIL, EXPECTED, u.label() + " ("
                 + u.who().vendor().category() + ") is depended on but not declared: "
-                + places(u.places()), evidence, "/subprocessors/declared"));
+                + places(u.places()), evidence, PolicyPointer.DECLARED_VENDORS));
       }
       String cut = o.cut() == null ? "" : "; stopped early: " + o.cut();
       if (uses.isEmpty() && o.problems().isEmpty()) {

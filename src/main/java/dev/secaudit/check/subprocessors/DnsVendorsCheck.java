@@ -1,5 +1,7 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
@@ -46,7 +48,7 @@ public final class DnsVendorsCheck implements SourceOnlyCheck {
   static final String ID = "subprocessors.dns";
   private static final String EXPECTED = "every provider the MX, SPF and CNAME records name is a"
       + " declared subprocessor";
-  private static final String POINTER = "/subprocessors/dns";
+  private static final String POINTER = PolicyPointer.VENDOR_DNS;
   private static final int PLACES = 3;
 
   private final CatalogOnFirstUse catalog;
@@ -95,10 +97,10 @@ public final class DnsVendorsCheck implements SourceOnlyCheck {
         out.add(d != null
             ? ctx.finding(ID, subject, Status.PASS, EXPECTED, u.label() + " is declared as"
                 + " subprocessors.declared[" + d + "]; named by " + places(u.places()), evidence,
-                "/subprocessors/declared/" + d)
+                PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, d))
             : ctx.finding(ID, subject, Status.FAIL, EXPECTED, u.label() + " ("
                 + u.who().vendor().category() + ") is named by DNS but not declared: "
-                + places(u.places()), evidence, "/subprocessors/declared"));
+                + places(u.places()), evidence, PolicyPointer.DECLARED_VENDORS));
       }
       if (uses.isEmpty() && o.failure() == null) {
         out.add(ctx.finding(ID, "records", Status.PASS, EXPECTED, o.sightings().size()

@@ -1,5 +1,7 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.AcrossTargets;
@@ -175,30 +177,31 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
         out.add(ctx.finding(UNDECLARED, e.getKey(), Status.PASS,
             "every vendor the pages load is in subprocessors.declared",
             "declared as subprocessors.declared[" + w.declared() + "]; seen: " + places(places),
-            evidence(places), "/subprocessors/declared/" + w.declared()));
+            evidence(places), PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, w.declared())));
       } else {
         out.add(ctx.finding(UNDECLARED, e.getKey(), Status.FAIL,
             "every vendor the pages load is in subprocessors.declared",
             e.getKey() + " (" + w.vendor().category() + ") is loaded but not declared: "
-                + places(places) + notes, evidence(places), "/subprocessors/declared"));
+                + places(places) + notes, evidence(places), PolicyPointer.DECLARED_VENDORS));
       }
     }
     for (Map.Entry<String, List<PageResource>> e : seen.unknown().entrySet()) {
       out.add(ctx.finding(UNDECLARED, e.getKey(), Status.WARN, Severity.LOW,
           "every third-party host is a declared subprocessor's",
           "third-party host " + e.getKey() + " matches no catalog vendor and no declared domain: "
-              + places(e.getValue()), evidence(e.getValue()), "/subprocessors/declared"));
+              + places(e.getValue()), evidence(e.getValue()), PolicyPointer.DECLARED_VENDORS));
     }
     if (seen.byVendor().isEmpty() && seen.unknown().isEmpty()) {
       if (seen.htmlPages() > 0) {
         out.add(ctx.finding(UNDECLARED, "pages", Status.PASS,
             "every vendor the pages load is in subprocessors.declared",
             "no third-party host on " + seen.htmlPages() + " HTML page(s)" + notes,
-            pageEvidence(ctx.observations()), "/subprocessors"));
+            pageEvidence(ctx.observations()), PolicyPointer.SUBPROCESSORS));
       } else if (!seen.notes().isEmpty()) {
         out.add(ctx.finding(UNDECLARED, "pages", Status.SKIPPED,
             "every vendor the pages load is in subprocessors.declared",
-            String.join("; ", seen.notes()), pageEvidence(ctx.observations()), "/subprocessors"));
+            String.join("; ", seen.notes()), pageEvidence(ctx.observations()),
+                PolicyPointer.SUBPROCESSORS));
       }
     }
     out.addAll(sri(ctx, seen));
@@ -219,7 +222,8 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
         out.add(ctx.finding(SRI, r.url(), Status.WARN,
             "integrity= on every third-party script and stylesheet",
             r.where() + " has no integrity attribute: a change on " + r.host()
-                + " runs on this page unchecked", List.of(r.evidence()), "/subprocessors"));
+                + " runs on this page unchecked", List.of(r.evidence()),
+                    PolicyPointer.SUBPROCESSORS));
       }
     }
     if (out.isEmpty() && seen.htmlPages() > 0) {
@@ -227,7 +231,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
           "integrity= on every third-party script and stylesheet",
           pinned == 0 ? "no third-party script or stylesheet"
               : pinned + " third-party script(s)/stylesheet(s), all with integrity",
-          pageEvidence(ctx.observations()), "/subprocessors"));
+          pageEvidence(ctx.observations()), PolicyPointer.SUBPROCESSORS));
     }
     return out;
   }
@@ -282,7 +286,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
    */
   public static Finding unobserved(Verdicts verdicts, int index, String name, String purpose,
       List<String> where) {
-    String pointer = "/subprocessors/declared/" + index;
+    String pointer = PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, index);
     return where.isEmpty()
         ? verdicts.finding(UNOBSERVED, name, Status.INFO, EXPECT_SEEN, name
             + (purpose == null ? "" : " (" + purpose + ")") + " is declared but no page,"
@@ -329,7 +333,7 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
         break;
       }
     }
-    String pointer = "/subprocessors/published_at";
+    String pointer = PolicyPointer.PUBLISHED_VENDORS;
     String expected = "every declared subprocessor listed at " + s.publishedAt();
     HttpExchange page = fetch == null ? null : fetch.lastResponse();
     List<String> evidence = page == null ? List.of() : List.of(page.id());
@@ -371,10 +375,12 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
       Subprocessors.Subprocessor d = declared.get(i);
       out.add(listed.contains(i)
           ? ctx.finding(UNPUBLISHED, d.name(), Status.PASS, expected,
-              "listed at " + page.url(), evidence, "/subprocessors/declared/" + i)
+              "listed at " + page.url(), evidence,
+                  PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, i))
           : ctx.finding(UNPUBLISHED, d.name(), Status.FAIL, expected,
               d.name() + " is declared but not among the " + list.entries().size()
-                  + " vendor(s) the page lists" + cut, evidence, "/subprocessors/declared/" + i));
+                  + " vendor(s) the page lists" + cut, evidence,
+                      PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, i)));
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -30,22 +32,18 @@ public final class MozillaProfileCheck extends TlsCheck {
           "Configure the server from ssl-config.mozilla.org (intermediate or modern).",
           "Mozilla server-side TLS guidelines 6.0"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.mozilla_profile";
 
   public MozillaProfileCheck() {
-    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
+    super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
-    Optional<Finding> skipped = withoutSuites(ctx, ID, "profile", "a Mozilla profile", "/tls");
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "profile", "a Mozilla profile",
+        PolicyPointer.TLS);
     if (skipped.isPresent()) {
       return List.of(skipped.get());
     }
@@ -63,6 +61,7 @@ public final class MozillaProfileCheck extends TlsCheck {
     String observed = undecided ? "profile not determined on " + tls.endpoint() + ": "
         + incomplete : p.summary() + " on " + tls.endpoint() + TlsSuiteFacts.untestedNote(tls);
     return List.of(ctx.finding(ID, "profile", undecided ? Status.ERROR : Status.PASS,
-        "informational: Mozilla server-side TLS 6.0 profile met", observed, evidence, "/tls"));
+        "informational: Mozilla server-side TLS 6.0 profile met", observed, evidence,
+            PolicyPointer.TLS));
   }
 }

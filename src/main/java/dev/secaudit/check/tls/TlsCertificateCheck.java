@@ -1,5 +1,9 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -90,11 +94,6 @@ public final class TlsCertificateCheck extends TlsCheck {
             + " names, or correct the policy's issuer pattern.",
           "secaudit policy tls.certificate"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String TRUSTED = "tls.certificate.trusted";
   static final String HOSTNAME = "tls.certificate.hostname";
   static final String EXPIRY = "tls.certificate.expiry";
@@ -103,11 +102,11 @@ public final class TlsCertificateCheck extends TlsCheck {
   static final String SIGNATURE = "tls.certificate.signature";
   static final String ISSUER = "tls.certificate.issuer";
 
-  private static final String AT = "/tls/certificate";
+  private static final String AT = PolicyPointer.TLS_CERTIFICATE;
   private static final long DAY = 86_400;
 
   public TlsCertificateCheck() {
-    super(EnumSet.of(Aspect.TLS));
+    super(REPORTS, EnumSet.of(Aspect.TLS));
   }
 
   @Override
@@ -241,15 +240,17 @@ public final class TlsCertificateCheck extends TlsCheck {
     long percentLeft = left * 100 / lifetime;
     String observed = daysLeft + " days left (" + percentLeft + "% of its " + lifetime / DAY
         + "-day lifetime), expires " + leaf.notAfter();
+    // The time left, as the whole days the sentence states.
+    Finding.Builder f = ctx.finding(EXPIRY).subject(subject)
+        .about(new Subject(Subject.Kind.CERTIFICATE, subject)).expected(exp)
+        .observed(observed, new Value.Duration(daysLeft * DAY)).evidence(evidence);
     if (rules.minDaysLeft() != null && daysLeft < rules.minDaysLeft()) {
-      return ctx.finding(EXPIRY, subject, Status.FAIL, exp, observed, evidence,
-          AT + "/min_days_left");
+      return f.status(Status.FAIL).rule(AT + "/min_days_left").build();
     }
     if (rules.minLifetimeLeftPercent() != null && percentLeft < rules.minLifetimeLeftPercent()) {
-      return ctx.finding(EXPIRY, subject, Status.FAIL, exp, observed, evidence,
-          AT + "/min_lifetime_left_percent");
+      return f.status(Status.FAIL).rule(AT + "/min_lifetime_left_percent").build();
     }
-    return ctx.finding(EXPIRY, subject, Status.PASS, exp, observed, evidence, AT);
+    return f.status(Status.PASS).rule(AT).build();
   }
 
   private static Finding key(CheckContext ctx, Tls.TlsCertificate rules, CertificateFacts leaf,

@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -48,18 +50,13 @@ public final class TlsChainCheck extends TlsCheck {
             + " a staple that is stale or says revoked must be fixed at once.",
           "RFC 6066 §8; RFC 6960; Mozilla server-side TLS 6.0"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String CHAIN = "tls.certificate.chain";
   static final String STAPLING = "tls.certificate.ocsp_stapling";
 
-  private static final String AT = "/tls/certificate";
+  private static final String AT = PolicyPointer.TLS_CERTIFICATE;
 
   public TlsChainCheck() {
-    super(EnumSet.of(Aspect.TLS));
+    super(REPORTS, EnumSet.of(Aspect.TLS));
   }
 
   @Override

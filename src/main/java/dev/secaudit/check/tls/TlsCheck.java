@@ -1,7 +1,8 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.check.Aspect;
-import dev.secaudit.check.Check;
+import dev.secaudit.check.CheckInfo;
+import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -16,21 +17,14 @@ import java.util.Set;
  * A check of the policy's tls: section: it runs when the section is there, and judges the
  * target's TLS observation (absent when the target was not probed for TLS).
  */
-abstract class TlsCheck implements Check {
-  private final Set<Aspect> needs;
-
-  TlsCheck(Set<Aspect> needs) {
-    this.needs = Set.copyOf(needs);
+abstract class TlsCheck extends DeclaredCheck {
+  TlsCheck(List<CheckInfo> reports, Set<Aspect> needs) {
+    super(reports, needs);
   }
 
   @Override
   public final boolean appliesTo(Policy policy) {
     return policy.tls() != null;
-  }
-
-  @Override
-  public final Set<Aspect> needs() {
-    return needs;
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Subject;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
@@ -40,15 +43,10 @@ public final class TlsCipherCheck extends TlsCheck {
             + " anonymous, EXPORT, RC4, DES, 3DES, static RSA and CBC suites.",
           "RFC 7465; RFC 9325 §4.1; Mozilla server-side TLS 6.0"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.ciphers";
 
   public TlsCipherCheck() {
-    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
+    super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override
@@ -57,7 +55,8 @@ public final class TlsCipherCheck extends TlsCheck {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
-    Optional<Finding> skipped = withoutSuites(ctx, ID, "cipher suites", "cipher suites per policy", "/tls");
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "cipher suites",
+        "cipher suites per policy", PolicyPointer.TLS);
     if (skipped.isPresent()) {
       return List.of(skipped.get());
     }
@@ -68,7 +67,7 @@ public final class TlsCipherCheck extends TlsCheck {
         out.add(ctx.error(ID, v + " suites", "every accepted suite enumerated",
             "enumeration incomplete on " + tls.endpoint() + ": " + e.incomplete()
                 + (e.suites().isEmpty() ? "" : "; judged so far: " + String.join(" ",
-                    e.suiteNames())), evidence, "/tls"));
+                    e.suiteNames())), evidence, PolicyPointer.TLS));
       }
       for (SuiteEnumeration.AcceptedSuite s : e.suites()) {
         out.add(suite(ctx, policy, e, s.name(), tls.endpoint(), evidence));
@@ -83,7 +82,7 @@ public final class TlsCipherCheck extends TlsCheck {
         out.add(ctx.finding(ID, v + " groups", outside.isEmpty() ? Status.PASS : Status.FAIL,
             "only " + String.join(", ", policy.allowedGroups()),
             outside.isEmpty() ? observed : observed + "; not allowed: " + String.join(" ", outside),
-            evidence, "/tls/allowed_groups"));
+            evidence, PolicyPointer.TLS_ALLOWED_GROUPS));
       }
     }
     return out;
@@ -95,12 +94,14 @@ public final class TlsCipherCheck extends TlsCheck {
     TlsRules.SuiteVerdict verdict = TlsRules.suite(policy, name);
     String expected = TlsRules.suiteExpectation(policy);
     String observed = name + " accepted with " + v + " on " + endpoint;
+    Finding.Builder f = ctx.finding(ID).subject(v + " " + name)
+        .about(new Subject(Subject.Kind.CIPHER_SUITE, name)).expected(expected)
+        .evidence(evidence).rule(verdict.pointer());
     if (verdict.ok()) {
-      return ctx.finding(ID, v + " " + name, Status.PASS, expected, observed, evidence,
-          verdict.pointer());
+      return f.status(Status.PASS).observed(observed).build();
     }
-    return ctx.finding(ID, v + " " + name, Status.FAIL, verdict.severity(), expected,
-        observed + ": " + String.join(", ", verdict.reasons()), evidence, verdict.pointer());
+    return f.status(Status.FAIL).severity(verdict.severity())
+        .observed(observed + ": " + String.join(", ", verdict.reasons())).build();
   }
 
   /** NULL, anonymous, EXPORT, RC4, DES and MD5 break the channel; 3DES is Sweet32; the rest age. */

@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -33,16 +35,11 @@ public final class TlsDhParamsCheck extends TlsCheck {
             + " 2048-bit file) or drop DHE suites in favour of ECDHE.",
           "RFC 7919; Logjam (weakdh.org, 2015); Mozilla server-side TLS 6.0 (ffdhe2048)"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.dh_params";
-  private static final String AT = "/tls/min_dh_bits";
+  private static final String AT = PolicyPointer.TLS_MIN_DH_BITS;
 
   public TlsDhParamsCheck() {
-    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
+    super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override

@@ -1,5 +1,9 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -31,15 +35,10 @@ public final class TlsForwardSecrecyCheck extends TlsCheck {
           "Prefer ECDHE suites and remove static RSA key exchange (TLS_RSA_WITH_*).",
           "RFC 9325 §4.1; NIST SP 800-52r2 §3.3.1"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.forward_secrecy";
 
   public TlsForwardSecrecyCheck() {
-    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
+    super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override
@@ -48,7 +47,7 @@ public final class TlsForwardSecrecyCheck extends TlsCheck {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
-    String pointer = required ? "/tls/require_forward_secrecy" : "/tls";
+    String pointer = required ? PolicyPointer.TLS_FORWARD_SECRECY : PolicyPointer.TLS;
     Optional<Finding> skipped = withoutSuites(ctx, ID, "forward secrecy", "forward secrecy", pointer);
     if (skipped.isPresent()) {
       return List.of(skipped.get());
@@ -76,8 +75,11 @@ public final class TlsForwardSecrecyCheck extends TlsCheck {
       } else {
         status = Status.PASS;
       }
-      out.add(ctx.finding(ID, v, status, expected, observed,
-          List.of(obs.tlsSuitesArtifact(e)), pointer));
+      // "with of all" counts only suites the enumeration saw: a count of none is no count.
+      Value count = e.suites().isEmpty() ? null : new Value.Count(with, (long) e.suites().size());
+      out.add(ctx.finding(ID).about(Subject.protocol(e.version())).status(status)
+          .expected(expected).observed(observed, count)
+          .evidence(List.of(obs.tlsSuitesArtifact(e))).rule(pointer).build());
     }
     return out;
   }

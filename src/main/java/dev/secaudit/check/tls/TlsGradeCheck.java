@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
@@ -43,22 +45,17 @@ public final class TlsGradeCheck extends TlsCheck {
             + " untrusted as T); untrusted -> T; host not named -> M; no A+/A- and no browser"
             + " simulations (HSTS is judged by hsts.*)"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.grade";
 
   public TlsGradeCheck() {
-    super(EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
+    super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
   }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
     TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
-    Optional<Finding> skipped = withoutSuites(ctx, ID, "grade", "a grade", "/tls");
+    Optional<Finding> skipped = withoutSuites(ctx, ID, "grade", "a grade", PolicyPointer.TLS);
     if (skipped.isPresent()) {
       return List.of(skipped.get());
     }
@@ -74,6 +71,6 @@ public final class TlsGradeCheck extends TlsCheck {
         : "not graded on " + tls.endpoint() + ": " + incomplete + " (from the suites seen: "
             + r.summary() + ")";
     return List.of(ctx.finding(ID, "grade", incomplete == null ? Status.PASS : Status.ERROR,
-        "informational: SSL Labs-style grade", observed, evidence, "/tls"));
+        "informational: SSL Labs-style grade", observed, evidence, PolicyPointer.TLS));
   }
 }

@@ -1,11 +1,14 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Subject;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.Tls;
@@ -36,15 +39,10 @@ public final class TlsProtocolCheck extends TlsCheck {
             + " TLSv1.2 TLSv1.3;) and any version the policy forbids.",
           "RFC 8996; RFC 8446 §4.2.1; Mozilla server-side TLS 6.0"));
 
-  @Override
-  public List<CheckInfo> reports() {
-    return REPORTS;
-  }
-
   static final String ID = "tls.protocols";
 
   public TlsProtocolCheck() {
-    super(EnumSet.of(Aspect.TLS));
+    super(REPORTS, EnumSet.of(Aspect.TLS));
   }
 
   @Override
@@ -56,7 +54,7 @@ public final class TlsProtocolCheck extends TlsCheck {
     if (tls == null || tls.skipped() != null) {
       String why = tls == null ? "TLS was not probed" : tls.skipped();
       out.add(ctx.finding(ID, "protocols", Status.SKIPPED, "protocol versions per policy", why,
-          List.of(), "/tls"));
+          List.of(), PolicyPointer.TLS));
       return out;
     }
     List<TlsVersion> allowed = new ArrayList<>();
@@ -67,33 +65,32 @@ public final class TlsProtocolCheck extends TlsCheck {
       String pointer = TlsRules.forbiddenBy(policy, v);
       boolean forbidden = pointer != null;
       if (pointer == null) {
-        pointer = "/tls/min_version";
+        pointer = PolicyPointer.TLS_MIN_VERSION;
       }
-      List<String> evidence = List.of(obs.tlsVersionArtifact(p));
-      String subject = v.label();
-      String observed = p.summary() + " on " + tls.endpoint();
+      Finding.Builder finding = ctx.finding(ID).about(Subject.protocol(v))
+          .observed(p.summary() + " on " + tls.endpoint())
+          .evidence(List.of(obs.tlsVersionArtifact(p))).rule(pointer);
       if (forbidden) {
-        String expected = v.label() + " refused";
         Status s = switch (p.outcome()) {
           case ACCEPTED -> Status.FAIL;
           case REFUSED -> Status.PASS;
           case NOT_TESTABLE -> Status.ERROR;
         };
-        out.add(ctx.finding(ID, subject, s, expected, observed, evidence, pointer));
+        out.add(finding.status(s).expected(v.label() + " refused").build());
       } else {
         allowed.add(v);
-        String expected = v.label() + " allowed (accepted or refused)";
         Status s = p.outcome() == VersionProbe.Outcome.NOT_TESTABLE ? Status.SKIPPED : Status.PASS;
         anyAllowedAccepted |= p.outcome() == VersionProbe.Outcome.ACCEPTED;
         anyAllowedUntestable |= p.outcome() == VersionProbe.Outcome.NOT_TESTABLE;
-        out.add(ctx.finding(ID, subject, s, expected, observed, evidence, pointer));
+        out.add(finding.status(s).expected(v.label() + " allowed (accepted or refused)").build());
       }
     }
     if (!allowed.isEmpty() && !anyAllowedAccepted && !anyAllowedUntestable) {
       String names = allowed.stream().map(TlsVersion::label).collect(Collectors.joining(", "));
       out.add(ctx.finding(ID, "allowed versions", Status.FAIL, "at least one of " + names
           + " accepted", "the server refused every allowed version on " + tls.endpoint(),
-          tls.versions().stream().map(obs::tlsVersionArtifact).toList(), "/tls/min_version"));
+          tls.versions().stream().map(obs::tlsVersionArtifact).toList(),
+              PolicyPointer.TLS_MIN_VERSION));
     }
     return out;
   }

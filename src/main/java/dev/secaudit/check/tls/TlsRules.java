@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.policy.PolicyPointer;
+
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.Tls;
@@ -22,10 +24,10 @@ public final class TlsRules {
   public static String forbiddenBy(Tls policy, TlsVersion v) {
     for (int i = 0; i < policy.forbiddenVersions().size(); i++) {
       if (TlsVersion.parse(policy.forbiddenVersions().get(i)) == v) {
-        return "/tls/forbidden_versions/" + i;
+        return PolicyPointer.entry(PolicyPointer.TLS_FORBIDDEN_VERSIONS, i);
       }
     }
-    return v.isBefore(TlsVersion.parse(policy.minVersion())) ? "/tls/min_version" : null;
+    return v.isBefore(TlsVersion.parse(policy.minVersion())) ? PolicyPointer.TLS_MIN_VERSION : null;
   }
 
   /**
@@ -58,7 +60,7 @@ public final class TlsRules {
     int forbiddenAt = TlsCipherCheck.index(policy.forbiddenSuites(), name);
     List<String> reasons = new ArrayList<>();
     Severity severity = null;
-    String pointer = "/tls";
+    String pointer = PolicyPointer.TLS;
     for (String c : SuiteTraits.weakClasses(name)) {
       boolean tolerated = allowedAt >= 0 && (c.equals("CBC") || c.equals("static RSA"));
       if (!tolerated) {
@@ -69,14 +71,14 @@ public final class TlsRules {
     if (forbiddenAt >= 0) {
       reasons.add("forbidden by " + policy.forbiddenSuites().get(forbiddenAt));
       severity = worse(severity, Severity.MEDIUM);
-      pointer = "/tls/forbidden_suites/" + forbiddenAt;
+      pointer = PolicyPointer.entry(PolicyPointer.TLS_FORBIDDEN_SUITES, forbiddenAt);
     }
     if (!policy.allowedSuites().isEmpty() && allowedAt < 0) {
       reasons.add("not in allowed_suites");
       severity = worse(severity, Severity.MEDIUM);
-      pointer = pointer.equals("/tls") ? "/tls/allowed_suites" : pointer;
-    } else if (allowedAt >= 0 && pointer.equals("/tls")) {
-      pointer = "/tls/allowed_suites/" + allowedAt;
+      pointer = pointer.equals(PolicyPointer.TLS) ? PolicyPointer.TLS_ALLOWED_SUITES : pointer;
+    } else if (allowedAt >= 0 && pointer.equals(PolicyPointer.TLS)) {
+      pointer = PolicyPointer.entry(PolicyPointer.TLS_ALLOWED_SUITES, allowedAt);
     }
     return new SuiteVerdict(List.copyOf(reasons), severity, pointer);
   }

@@ -1,0 +1,124 @@
+package dev.secaudit.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a check expected or observed, as data: a reader (the answer sheet, init, a dashboard)
+ * takes the header text, duration or count from here instead of parsing the finding's
+ * sentence. The sentence stays in {@link Finding#expected()} / {@link Finding#observed()}; {@link #prose()} is
+ * the sentence a value gives when the check has no wording of its own.
+ *
+ * <p>In scan.json a value is an object with a {@code kind} (since {@code secaudit.scan/1.3}).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Value.Text.class, name = "text"),
+    @JsonSubTypes.Type(value = Value.Duration.class, name = "duration"),
+    @JsonSubTypes.Type(value = Value.Count.class, name = "count"),
+    @JsonSubTypes.Type(value = Value.Items.class, name = "list"),
+    @JsonSubTypes.Type(value = Value.Header.class, name = "header"),
+    @JsonSubTypes.Type(value = Value.Setting.class, name = "setting"),
+    @JsonSubTypes.Type(value = Value.Presence.class, name = "presence")})
+public sealed interface Value {
+
+  /**
+   * What several observations of one thing (a cookie on every page, a header on every response)
+   * amount to: the one value when they agree, a list of the distinct ones, or null when any of
+   * them was words only, so that a list never claims to be all that was seen when it is not.
+   */
+  static Value ofAll(List<Value> distinct) {
+    if (distinct.isEmpty() || distinct.contains(null)) {
+      return null;
+    }
+    return distinct.size() == 1 ? distinct.get(0) : new Items(distinct);
+  }
+
+  /** The sentence for this value when a check does not word it itself. */
+  @JsonIgnore
+  String prose();
+
+  /** A word or phrase with no more structure: an item of a {@link Items list}. */
+  record Text(String text) implements Value {
+    public Text {
+      text = text == null ? "" : text;
+    }
+
+    @Override
+    public String prose() {
+      return text;
+    }
+  }
+
+  /** A length of time, in whole seconds: a max-age, a retention window, a lifetime. */
+  record Duration(long seconds) implements Value {
+    @Override
+    public String prose() {
+      return seconds + " s";
+    }
+  }
+
+  /**
+   * A number of things, and of how many when it is a part: "7 of 7".
+   *
+   * @param of the whole the count is part of, or null
+   */
+  record Count(long count, Long of) implements Value {
+    @Override
+    public String prose() {
+      return of == null ? String.valueOf(count) : count + " of " + of;
+    }
+  }
+
+  /** Several values: the suites accepted, the directives missing, the origins trusted. */
+  record Items(List<Value> items) implements Value {
+    public Items {
+      items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    /** A list of plain words. */
+    public static Items of(List<String> words) {
+      return new Items(words.stream().<Value>map(Text::new).toList());
+    }
+
+    @Override
+    public String prose() {
+      return items.stream().map(Value::prose).collect(Collectors.joining(", "));
+    }
+  }
+
+  /**
+   * An HTTP response header as sent.
+   *
+   * @param value the header's text, or null when it was not sent
+   */
+  record Header(String name, String value) implements Value {
+    @Override
+    public String prose() {
+      return value == null ? name + " not sent" : name + ": " + value;
+    }
+  }
+
+  /**
+   * An attribute or directive and its value: SameSite=Lax, PasswordAuthentication no.
+   *
+   * @param value the value, or null when the attribute or directive is absent
+   */
+  record Setting(String name, String value) implements Value {
+    @Override
+    public String prose() {
+      return value == null ? name + " missing" : name + "=" + value;
+    }
+  }
+
+  /** Whether something is there at all: a flag, an attribute without a value. */
+  record Presence(String name, boolean present) implements Value {
+    @Override
+    public String prose() {
+      return present ? name : name + " missing";
+    }
+  }
+}
