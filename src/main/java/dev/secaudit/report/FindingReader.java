@@ -13,7 +13,9 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.UsageException;
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -95,8 +97,7 @@ final class FindingReader {
             json.readerFor(type)));
         if (type.isPrimitive()) {
           // What Jackson gives a number the file leaves out: 0 (false for a boolean).
-          defaults[parameter.getIndex()] =
-              java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type.getRawClass(), 1), 0);
+          defaults[parameter.getIndex()] = Array.get(Array.newInstance(type.getRawClass(), 1), 0);
         }
       }
     }
@@ -175,7 +176,7 @@ final class FindingReader {
     try {
       return creator.newInstance(args);
     } catch (InvocationTargetException e) {
-      throw new dev.secaudit.policy.UsageException(file + ": " + at + ": not a valid finding: "
+      throw new UsageException(file + ": " + at + ": not a valid finding: "
           + e.getCause().getMessage() + "; re-run the scan");
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Finding's constructor is public", e);
