@@ -118,6 +118,11 @@ public final class CsvReport {
         .thenComparing(o -> text(o.finding().checkId()))
         .thenComparing(o -> o.finding().subject()));
     write(out, FORMAT, byteOrderMark, printer -> {
+      // Each row is put together from its cells and written in one piece, past the printer:
+      // the format still writes every cell (Cells), once for each distinct text.
+      Appendable to = printer.getOut();
+      Cells cells = new Cells();
+      StringBuilder row = new StringBuilder(1024);
       StringBuilder evidenceHashes = new StringBuilder();
       for (Ordered o : rows) {
         Finding f = o.finding();
@@ -126,30 +131,56 @@ public final class CsvReport {
           evidenceHashes.append(evidenceHashes.length() == 0 ? "" : " ")
               .append(hashes.getOrDefault(text(id), MISSING_ARTIFACT));
         }
-        print(printer, rank(f.severity()));
-        print(printer, f.severity() == null ? "" : f.severity().label());
-        print(printer, f.status().name().toLowerCase(Locale.ROOT));
-        print(printer, text(f.target()));
-        print(printer, urls.getOrDefault(text(f.target()), ""));
-        print(printer, text(f.checkId()));
-        print(printer, f.subject());
-        print(printer, f.location() == null ? "" : f.location().at());
-        print(printer, text(f.title()));
-        print(printer, f.expected());
-        print(printer, f.observed());
-        print(printer, String.join(" ", f.evidence()));
-        print(printer, evidenceHashes.toString());
-        print(printer, ReportModel.utc(f.time()));
-        print(printer, requirements(f, "soc2"));
-        print(printer, requirements(f, "gdpr"));
-        print(printer, requirements(f, "iso27001"));
-        print(printer, f.remediation());
-        print(printer, f.policyLine() > 0 ? Integer.toString(f.policyLine()) : "");
-        print(printer, ReportModel.waiverText(f.waiver()));
-        print(printer, runId);
-        printer.println();
+        row.setLength(0);
+        FORMAT.print(neutralise(PrintableText.of(rank(f.severity()))), row, true);
+        cells.add(row, f.severity() == null ? "" : f.severity().label());
+        cells.add(row, f.status().name().toLowerCase(Locale.ROOT));
+        cells.add(row, text(f.target()));
+        cells.add(row, urls.getOrDefault(text(f.target()), ""));
+        cells.add(row, text(f.checkId()));
+        cells.add(row, f.subject());
+        cells.add(row, f.location() == null ? "" : f.location().at());
+        cells.add(row, text(f.title()));
+        cells.add(row, f.expected());
+        cells.add(row, f.observed());
+        cells.add(row, String.join(" ", f.evidence()));
+        cells.add(row, evidenceHashes.toString());
+        cells.add(row, ReportModel.utc(f.time()));
+        cells.add(row, requirements(f, "soc2"));
+        cells.add(row, requirements(f, "gdpr"));
+        cells.add(row, requirements(f, "iso27001"));
+        cells.add(row, f.remediation());
+        cells.add(row, f.policyLine() > 0 ? Integer.toString(f.policyLine()) : "");
+        cells.add(row, ReportModel.waiverText(f.waiver()));
+        cells.add(row, runId);
+        to.append(row.append(FORMAT.getRecordSeparator()));
       }
     });
+  }
+
+  /**
+   * The cells past a row's first as the format writes them (a comma, then the text made
+   * printable and neutralised, quoted when it must be), each distinct text made once: a fleet's
+   * findings repeat titles, remediations, expectations and observations thousands of times.
+   * Up to {@link #KEPT} texts are remembered, so a scan of all-different texts holds no more.
+   */
+  private static final class Cells {
+    private static final int KEPT = 1 << 16;
+    private final Map<String, String> made = new HashMap<>();
+    private final StringBuilder cell = new StringBuilder();
+
+    void add(StringBuilder row, String value) throws IOException {
+      String known = made.get(value);
+      if (known == null) {
+        cell.setLength(0);
+        FORMAT.print(neutralise(PrintableText.of(value)), cell, false);
+        known = cell.toString();
+        if (made.size() < KEPT) {
+          made.put(value, known);
+        }
+      }
+      row.append(known);
+    }
   }
 
   /** The rows a CSV file holds, written to its printer. */

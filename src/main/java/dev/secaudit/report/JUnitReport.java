@@ -28,7 +28,11 @@ import javax.xml.stream.XMLStreamWriter;
 public final class JUnitReport {
 
   public void render(ScanResult scanned, Writer out) throws IOException {
-    ScanResult scan = PrintableText.of(scanned);
+    renderPrintable(PrintableText.of(scanned), out);
+  }
+
+  /** The same, for a scan already through {@link PrintableText#of(ScanResult)}. */
+  void renderPrintable(ScanResult scan, Writer out) throws IOException {
     Map<String, List<Finding>> suites = new LinkedHashMap<>();
     for (TargetState t : scan.targets()) {
       suites.put(t.name(), new ArrayList<>());

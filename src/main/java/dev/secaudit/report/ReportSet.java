@@ -69,8 +69,12 @@ public final class ReportSet {
       Set<Format> formats, CheckDescriptions checks, boolean csvBom) throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
+    // Every format but scan.json shows the scan made printable: made once for them all.
+    ScanResult printable = formats.stream().anyMatch(ReportSet::showsPrintable)
+        ? PrintableText.of(scan) : scan;
     for (Format f : formats) {
-      written.add(writeFile(dir, f.fileName, w -> render(scan, gate, f, checks, w, csvBom)));
+      written.add(writeFile(dir, f.fileName,
+          w -> render(scan, printable, gate, f, checks, w, csvBom)));
       if (f == Format.CSV) {
         // The run's own row and the records of processing travel with the findings, as files of
         // their own: findings.csv stays one plain table.
@@ -124,15 +128,28 @@ public final class ReportSet {
   /** As above; {@code csvBom}: a CSV begins with a UTF-8 byte-order mark (for Excel). */
   public static void render(ScanResult scanned, GateVerdict gate, Format f,
       CheckDescriptions checks, Writer w, boolean csvBom) throws IOException {
-    // scan.json keeps the exact values (escaped by JSON); the rest, framework views included,
-    // show control characters as their codes (the CSV cell by cell, as it streams its rows).
-    ScanResult scan = f == Format.JSON || f == Format.CSV ? scanned : PrintableText.of(scanned);
+    render(scanned, showsPrintable(f) ? PrintableText.of(scanned) : scanned, gate, f, checks, w,
+        csvBom);
+  }
+
+  /**
+   * scan.json keeps the exact values (escaped by JSON); the CSV makes its cells printable one by
+   * one as it streams its rows; the rest, framework views included, show the scan made
+   * printable, with control characters as their codes.
+   */
+  private static boolean showsPrintable(Format f) {
+    return f != Format.JSON && f != Format.CSV;
+  }
+
+  /** {@code printable} is {@code scanned} through {@link PrintableText#of(ScanResult)}. */
+  private static void render(ScanResult scanned, ScanResult printable, GateVerdict gate,
+      Format f, CheckDescriptions checks, Writer w, boolean csvBom) throws IOException {
     switch (f) {
-      case JSON -> ScanJson.write(scan, gate, w);
-      case HTML -> new HtmlReport().renderPrintable(scan, gate, frameworkViews(scan), w);
-      case CSV -> new CsvReport(csvBom).render(scan, w);
-      case JUNIT -> new JUnitReport().render(scan, w);
-      case SARIF -> new SarifReport(checks).render(scan, w);
+      case JSON -> ScanJson.write(scanned, gate, w);
+      case HTML -> new HtmlReport().renderPrintable(printable, gate, frameworkViews(printable), w);
+      case CSV -> new CsvReport(csvBom).render(scanned, w);
+      case JUNIT -> new JUnitReport().renderPrintable(printable, w);
+      case SARIF -> new SarifReport(checks).renderPrintable(printable, w);
     }
   }
 }

@@ -49,7 +49,11 @@ public final class SarifReport {
   }
 
   public void render(ScanResult scanned, Writer out) throws IOException {
-    ScanResult scan = PrintableText.of(scanned);
+    renderPrintable(PrintableText.of(scanned), out);
+  }
+
+  /** The same, for a scan already through {@link PrintableText#of(ScanResult)}. */
+  void renderPrintable(ScanResult scan, Writer out) throws IOException {
     ObjectNode log = json.createObjectNode();
     log.put("$schema", SCHEMA_URI);
     log.put("version", "2.1.0");

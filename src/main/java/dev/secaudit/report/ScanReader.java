@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -12,13 +13,13 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ContractJson;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.Severity;
-import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.InputFile;
 import dev.secaudit.policy.UsageException;
@@ -61,6 +62,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final String file;
   private final JsonParser parser;
   private final ObjectMapper mapper;
+  private final FindingReader findingReader;
   // Every top-level field but a streamed findings list, as read so far.
   private final ObjectNode rest = JsonNodeFactory.instance.objectNode();
   private boolean streaming;
@@ -69,12 +71,17 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private Finding next;
   private RunInfo run;
   private ScanResult withoutFindings;
+  // The artifacts when they came after the findings (bound as read), or null.
+  private List<Artifact> artifacts;
   // Findings held because they came before the run; null when they are streamed.
   private Iterator<Finding> pending;
 
   private ScanReader(String file, InputStream in) {
     this.file = file;
-    this.mapper = pooledMapper();
+    TextPool texts = new TextPool();
+    Map<String, Mapping> mappings = new HashMap<>();
+    this.mapper = pooledMapper(texts, mappings);
+    this.findingReader = new FindingReader(file, mapper, texts, mappings);
     try {
       this.parser = mapper.createParser(in);
     } catch (IOException e) {
@@ -195,7 +202,10 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
         "a list (empty when nothing was checked)");
     List<Finding> held = new ArrayList<>();
     for (JsonNode f : findings) {
-      held.add(finding(f));
+      try (JsonParser fields = f.traverse(mapper)) {
+        fields.nextToken();
+        held.add(finding(fields));
+      }
     }
     rest.remove("findings");
     finish();
@@ -209,7 +219,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
         readFieldsAfterFindings();
         return null;
       }
-      return finding(parser.readValueAsTree());
+      return finding(parser);
     } catch (JsonProcessingException e) {
       throw invalid(e);
     } catch (IOException e) {
@@ -220,9 +230,21 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private void readFieldsAfterFindings() throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
-      parser.nextToken();
+      if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("artifacts")) {
+        // A fleet's recorded exchanges, the largest part of the file after the findings: bound
+        // as they are read, never held as a tree.
+        rest.remove(name);
+        try {
+          artifacts = mapper.readerFor(ARTIFACTS).readValue(parser);
+        } catch (JsonMappingException e) {
+          e.prependPath(ScanResult.class, name);
+          throw e;
+        }
+        continue;
+      }
       JsonNode value = parser.readValueAsTree();
       if (!name.equals("findings")) {
+        artifacts = name.equals("artifacts") ? null : artifacts;
         rest.set(name, value);
       }
     }
@@ -230,10 +252,15 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     finish();
   }
 
+  private static final JavaType ARTIFACTS =
+      TypeFactory.defaultInstance().constructCollectionType(List.class, Artifact.class);
+
   /** Checks and binds everything but the findings; the file has been read to its end. */
   private void finish() throws JsonProcessingException {
     requireTargets();
-    withoutFindings = mapper.treeToValue(rest, ScanResult.class);
+    ScanResult r = mapper.treeToValue(rest, ScanResult.class);
+    withoutFindings = artifacts == null ? r : new ScanResult(r.schema(), r.run(), r.targets(),
+        r.findings(), artifacts, r.claims(), r.waivers(), r.baseline(), r.processing());
   }
 
   private void requireEnd() throws IOException {
@@ -273,18 +300,16 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     }
   }
 
-  private Finding finding(JsonNode node) {
+  /** The finding whose first token {@code p} is at; a value Jackson refuses is named by path. */
+  private Finding finding(JsonParser p) throws IOException {
     String at = "findings[" + index++ + "]";
-    JsonNode f = require(node, at, JsonNode::isObject, "an object");
-    for (String field : List.of("check_id", "target", "title")) {
-      require(f.get(field), at + "." + field, JsonNode::isTextual, "text");
+    JsonToken token = p.currentToken();
+    if (token != JsonToken.START_OBJECT) {
+      require(p.readValueAsTree(), at, JsonNode::isObject, "an object");
     }
-    require(f.get("time"), at + ".time", JsonNode::isTextual, "an ISO-8601 time");
-    requireName(f.get("status"), at + ".status", Status.class);
-    requireName(f.get("severity"), at + ".severity", Severity.class);
     try {
-      return mapper.treeToValue(f, Finding.class);
-    } catch (JsonProcessingException e) {
+      return findingReader.read(p, at);
+    } catch (JsonMappingException e) {
       throw invalid(e, at);
     }
   }
@@ -304,18 +329,34 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   private JsonNode require(JsonNode value, String path, Predicate<JsonNode> ok, String expected) {
     if (value == null || value.isNull()) {
-      throw new UsageException(file + ": " + path + ": missing; a scan written by 'secaudit"
-          + " scan' always has it (a cut or hand-edited file?); re-run the scan");
+      throw missing(file, path);
     }
     if (!ok.test(value)) {
-      throw new UsageException(file + ": " + path + ": expected " + expected + ", got "
-          + value.getNodeType().name().toLowerCase(Locale.ROOT) + "; re-run the scan");
+      throw mistyped(file, path, expected,
+          value.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     return value;
   }
 
+  /** A field every scan secaudit writes has, not there. */
+  static UsageException missing(String file, String path) {
+    return new UsageException(file + ": " + path + ": missing; a scan written by 'secaudit"
+        + " scan' always has it (a cut or hand-edited file?); re-run the scan");
+  }
+
+  /** A field of the wrong kind: {@code got} as a JSON tree names it ("number", "object"…). */
+  static UsageException mistyped(String file, String path, String expected, String got) {
+    return new UsageException(file + ": " + path + ": expected " + expected + ", got " + got
+        + "; re-run the scan");
+  }
+
   private <E extends Enum<E>> void requireName(JsonNode value, String path, Class<E> type) {
-    String name = require(value, path, JsonNode::isTextual, "text").asText();
+    requireName(require(value, path, JsonNode::isTextual, "text").asText(), file, path, type);
+  }
+
+  /** Refuses a name that is none of {@code type}'s, naming them. */
+  static <E extends Enum<E>> void requireName(String name, String file, String path,
+      Class<E> type) {
     List<String> names = new ArrayList<>();
     for (E e : type.getEnumConstants()) {
       if (e.name().equals(name)) {
@@ -361,18 +402,17 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   }
 
   /**
-   * The contract's mapper, keeping each repeated text and mapping once: a fleet's findings
-   * repeat titles, remediations, expectations and target names thousands of times.
+   * The contract's mapper, keeping each repeated text and mapping once in {@code texts} and
+   * {@code mappings}: a fleet's findings repeat titles, remediations, expectations and target
+   * names thousands of times.
    */
-  private static ObjectMapper pooledMapper() {
-    Map<String, String> texts = new HashMap<>();
-    Map<String, Mapping> mappings = new HashMap<>();
+  private static ObjectMapper pooledMapper(TextPool texts, Map<String, Mapping> mappings) {
     SimpleModule pool = new SimpleModule("secaudit-text-pool");
     pool.addDeserializer(String.class, new StdScalarDeserializer<String>(String.class) {
       @Override
       public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        String s = StringDeserializer.instance.deserialize(p, ctxt);
-        return s == null ? null : texts.computeIfAbsent(s, k -> k);
+        return p.currentToken() == JsonToken.VALUE_STRING ? texts.of(p)
+            : texts.of(StringDeserializer.instance.deserialize(p, ctxt));
       }
     });
     pool.addDeserializer(Mapping.class, new StdScalarDeserializer<Mapping>(Mapping.class) {

@@ -1,0 +1,305 @@
+package dev.secaudit.report;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.UsageException;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one finding of a scan.json from the stream, field by field, into {@link Finding}'s
+ * constructor. Reading each finding into a JSON tree and binding the tree was most of the time
+ * of reading a fleet's scan (docs/benchmarks.md, "Reports at scale"); here no tree is built.
+ *
+ * <p>The fields are Finding's own, named as Jackson names them, so a field added to Finding is
+ * read as well: the kinds of value every finding has (texts, its time, lists of texts, mappings,
+ * the line number, status and severity) are read here, any other (a waiver, a location, what
+ * later versions add) is bound by Jackson. A value of a kind these fields do not expect (a number
+ * where a text belongs…) is bound by Jackson too, so a hand-edited file gets the coercions and
+ * messages it always got. The fields every finding must have are checked as {@link ScanReader}
+ * checks the rest of the file: a missing or mistyped one is named, e.g. {@code
+ * findings[3].status}.
+ */
+final class FindingReader {
+  /** How a field's value is read. */
+  private enum Kind { TEXT, TIME, STATUS, SEVERITY, NUMBER, TEXTS, MAPPINGS, OTHER }
+
+  /** One of Finding's fields: where its value goes in the constructor and how it is read. */
+  private record Field(String name, int index, Kind kind, ObjectReader jackson) {}
+
+  /** What a finding secaudit writes always has, checked in this order. */
+  private static final List<String> REQUIRED =
+      List.of("check_id", "target", "title", "time", "status", "severity");
+
+  private final String file;
+  private final Map<String, Field> fields = new HashMap<>();
+  private final Field[] required;
+  private final Constructor<Finding> creator;
+  private final Object[] defaults;
+  private final TextPool texts;
+  private final Map<String, Mapping> mappings;
+  // Findings of one check share their mappings, findings of one target often their evidence:
+  // each list kept once, as Finding keeps it (it copies only a list that can change).
+  private final Map<List<Mapping>, List<Mapping>> mappingLists = new HashMap<>();
+  private final Map<List<String>, List<String>> lists = new HashMap<>();
+  private final ObjectReader mapping;
+  private final ObjectReader text;
+
+  /**
+   * @param json the mapper the rest of the file is bound with (it keeps repeated texts once)
+   * @param texts the texts kept once so far, shared with {@code json}
+   * @param mappings the mappings kept once so far, shared with {@code json}
+   */
+  FindingReader(String file, ObjectMapper json, TextPool texts, Map<String, Mapping> mappings) {
+    this.file = file;
+    this.texts = texts;
+    this.mappings = mappings;
+    this.mapping = json.readerFor(Mapping.class);
+    this.text = json.readerFor(String.class);
+    RecordComponent[] components = Finding.class.getRecordComponents();
+    Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType)
+        .toArray(Class<?>[]::new);
+    try {
+      creator = Finding.class.getDeclaredConstructor(types);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("a record has its canonical constructor", e);
+    }
+    defaults = new Object[components.length];
+    BeanDescription bean = json.getDeserializationConfig().introspect(
+        json.constructType(Finding.class));
+    for (BeanPropertyDefinition p : bean.findProperties()) {
+      AnnotatedParameter parameter = p.getConstructorParameter();
+      if (parameter != null) {
+        JavaType type = parameter.getType();
+        fields.put(p.getName(), new Field(p.getName(), parameter.getIndex(), kindOf(type),
+            json.readerFor(type)));
+        if (type.isPrimitive()) {
+          // What Jackson gives a number the file leaves out: 0 (false for a boolean).
+          defaults[parameter.getIndex()] = Array.get(Array.newInstance(type.getRawClass(), 1), 0);
+        }
+      }
+    }
+    if (fields.size() != components.length) {
+      throw new IllegalStateException("Finding's fields as Jackson names them: " + fields.keySet());
+    }
+    required = REQUIRED.stream().map(fields::get).toArray(Field[]::new);
+  }
+
+  private static Kind kindOf(JavaType type) {
+    Class<?> raw = type.getRawClass();
+    if (raw == String.class) {
+      return Kind.TEXT;
+    } else if (raw == Instant.class) {
+      return Kind.TIME;
+    } else if (raw == Status.class) {
+      return Kind.STATUS;
+    } else if (raw == Severity.class) {
+      return Kind.SEVERITY;
+    } else if (raw == int.class) {
+      return Kind.NUMBER;
+    } else if (raw == List.class && type.getContentType().getRawClass() == String.class) {
+      return Kind.TEXTS;
+    } else if (raw == List.class && type.getContentType().getRawClass() == Mapping.class) {
+      return Kind.MAPPINGS;
+    }
+    return Kind.OTHER;
+  }
+
+  /**
+   * The finding whose START_OBJECT the parser is at; the parser is left at its END_OBJECT.
+   *
+   * @param at the finding's place, "findings[3]", for messages
+   */
+  Finding read(JsonParser p, String at) throws IOException {
+    Object[] args = defaults.clone();
+    // A required field's value of the wrong kind, named when the finding has been read.
+    JsonToken[] wrong = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      Field field = fields.get(p.currentName());
+      JsonToken token = p.nextToken();
+      if (field == null) {
+        p.skipChildren();
+        continue;
+      }
+      try {
+        args[field.index] = switch (field.kind) {
+          case TEXT -> token == JsonToken.VALUE_STRING ? texts.of(p)
+              : token == JsonToken.VALUE_NULL || isRequired(field) ? null
+              : text(field.jackson.readValue(p));
+          case TIME -> token == JsonToken.VALUE_STRING ? time(p, field) : null;
+          case STATUS, SEVERITY -> token == JsonToken.VALUE_STRING ? p.getText() : null;
+          case NUMBER -> token == JsonToken.VALUE_NUMBER_INT && p.getNumberType()
+              == JsonParser.NumberType.INT ? p.getIntValue() : field.jackson.readValue(p);
+          case TEXTS -> token == JsonToken.START_ARRAY ? texts(p) : field.jackson.readValue(p);
+          case MAPPINGS -> token == JsonToken.START_ARRAY ? mappings(p)
+              : field.jackson.readValue(p);
+          case OTHER -> field.jackson.readValue(p);
+        };
+      } catch (JsonMappingException e) {
+        e.prependPath(Finding.class, field.name);
+        throw e;
+      }
+      if (isRequired(field) && token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
+        wrong = wrong == null ? new JsonToken[args.length] : wrong;
+        wrong[field.index] = token;
+        p.skipChildren();
+      }
+    }
+    for (Field field : required) {
+      check(field, args[field.index], wrong == null ? null : wrong[field.index], at);
+    }
+    args[fields.get("status").index] = Status.valueOf((String) args[fields.get("status").index]);
+    args[fields.get("severity").index] =
+        Severity.valueOf((String) args[fields.get("severity").index]);
+    try {
+      return creator.newInstance(args);
+    } catch (InvocationTargetException e) {
+      throw new UsageException(file + ": " + at + ": not a valid finding: "
+          + e.getCause().getMessage() + "; re-run the scan");
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Finding's constructor is public", e);
+    }
+  }
+
+  private boolean isRequired(Field field) {
+    for (Field r : required) {
+      if (r == field) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void check(Field field, Object value, JsonToken wrongKind, String at) {
+    String path = at + "." + field.name;
+    if (wrongKind != null) {
+      throw ScanReader.mistyped(file, path,
+          field.kind == Kind.TIME ? "an ISO-8601 time" : "text", kindName(wrongKind));
+    }
+    if (value == null) {
+      throw ScanReader.missing(file, path);
+    }
+    if (field.kind == Kind.STATUS) {
+      ScanReader.requireName((String) value, file, path, Status.class);
+    } else if (field.kind == Kind.SEVERITY) {
+      ScanReader.requireName((String) value, file, path, Severity.class);
+    }
+  }
+
+  /** The name a JSON tree gives a node of this kind ("number", "object"…). */
+  private static String kindName(JsonToken token) {
+    return switch (token) {
+      case START_OBJECT -> "object";
+      case START_ARRAY -> "array";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      case VALUE_EMBEDDED_OBJECT -> "pojo";
+      default -> "missing";
+    };
+  }
+
+  private String text(Object s) {
+    return texts.of((String) s);
+  }
+
+  private List<String> texts(JsonParser p) throws IOException {
+    List<String> list = new ArrayList<>();
+    JsonToken token;
+    while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+      list.add(token == JsonToken.VALUE_STRING ? texts.of(p) : text(text.readValue(p)));
+    }
+    return list.contains(null) ? list : lists.computeIfAbsent(List.copyOf(list), k -> k);
+  }
+
+  private List<Mapping> mappings(JsonParser p) throws IOException {
+    List<Mapping> list = new ArrayList<>();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      Mapping known = p.currentToken() == JsonToken.VALUE_STRING
+          ? mappings.get(texts.of(p)) : null;
+      list.add(known != null ? known : mapping.readValue(p));
+    }
+    return mappingLists.computeIfAbsent(List.copyOf(list), k -> k);
+  }
+
+  private Instant time(JsonParser p, Field field) throws IOException {
+    Instant t = utc(p.getText());
+    return t != null ? t : field.jackson.readValue(p);
+  }
+
+  /**
+   * A time as secaudit writes it (2026-12-03T13:45:33.489Z: UTC, seconds, 0 to 9 digits of a
+   * fraction), or null for any other form, which Jackson reads (or refuses) as it always did.
+   */
+  static Instant utc(String s) {
+    int n = s.length();
+    if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+        || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    int second = digits(s, 17, 19);
+    int nanos = 0;
+    if (n > 20) {
+      if (s.charAt(19) != '.' || n == 21) {
+        return null;
+      }
+      int fraction = digits(s, 20, n - 1);
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction;
+      for (int i = n - 1 - 20; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59) {
+      return null;
+    }
+    try {
+      long days = LocalDate.of(year, month, day).toEpochDay();
+      return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The number written in s from begin to end, or -1 when it is not all digits. */
+  private static int digits(String s, int begin, int end) {
+    int value = 0;
+    for (int i = begin; i < end; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+}
