@@ -16,6 +16,9 @@ public final class Suggestions {
     int bestDistance = Integer.MAX_VALUE;
     String w = normalise(word);
     for (String c : candidates) {
+      if (c == null) {
+        continue; // a target without its name, which has a message of its own
+      }
       int d = distance(w, normalise(c));
       if (d < bestDistance) {
         bestDistance = d;
