@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Binds a policy-shaped tree to the policy records through their canonical constructors, by the
@@ -38,7 +39,7 @@ final class RecordBinder {
 
   /** Shapes and factories found so far; one binding reflects on each type once. */
   private final Map<Class<?>, RecordShape> shapes = new HashMap<>();
-  private final Map<Class<?>, Method> factories = new HashMap<>();
+  private final Map<Class<?>, Optional<Method>> factories = new HashMap<>();
 
   /** Why a value did not bind, and where (a JSON pointer into the tree being bound). */
   static final class Mismatch extends RuntimeException {
@@ -244,18 +245,18 @@ final class RecordBinder {
     if (raw.isPrimitive() || raw.getName().startsWith("java.")) {
       return null;
     }
-    return factories.computeIfAbsent(raw, RecordBinder::factoryOf);
+    return factories.computeIfAbsent(raw, RecordBinder::factoryOf).orElse(null);
   }
 
-  private static Method factoryOf(Class<?> raw) {
+  private static Optional<Method> factoryOf(Class<?> raw) {
     for (Method m : raw.getDeclaredMethods()) {
       if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 1
           && m.isAnnotationPresent(JsonCreator.class)) {
         m.setAccessible(true);
-        return m;
+        return Optional.of(m);
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   private static Object create(Method factory, JsonNode node, Class<?> raw, String pointer) {
