@@ -137,14 +137,20 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The one subcommand the arguments name when their first word is a subcommand's name;
-   * otherwise all of them, so top-level help (and {@code help scan}) lists every command and a
-   * misspelt one gets its suggestions.
+   * The one subcommand the arguments name when their first word is a subcommand's name; none for
+   * {@code --version} alone (building the thirteen models cost it half its run); otherwise all
+   * of them, so top-level help (and {@code help scan}) lists every command and a misspelt one
+   * gets its suggestions.
    */
   static java.util.List<Class<?>> commandsFor(String... args) {
+    boolean version = false;
+    boolean help = false;
     for (String a : args) {
       if (a.startsWith("-")) {
-        continue; // a top-level option (--debug) may come before the command
+        // A top-level option (--debug) may come before the command.
+        version |= a.equals("--version") || a.equals("-V");
+        help |= a.equals("--help") || a.equals("-h");
+        continue;
       }
       for (Class<?> c : COMMANDS) {
         if (c != CommandLine.HelpCommand.class
@@ -152,9 +158,9 @@ public final class Main implements Runnable {
           return java.util.List.of(c);
         }
       }
-      break;
+      return COMMANDS;
     }
-    return COMMANDS;
+    return version && !help ? java.util.List.of() : COMMANDS;
   }
 
   /**

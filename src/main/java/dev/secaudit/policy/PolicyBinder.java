@@ -1,14 +1,8 @@
 package dev.secaudit.policy;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,11 +15,11 @@ import java.util.function.Predicate;
 
 /**
  * Binds a policy-shaped tree to records and keeps going after a type mistake, so one run lists
- * every mistake instead of the first. Jackson stops at the first bad value; here that value is
- * taken out (a field is dropped so it takes its default, a list entry is dropped from its list)
+ * every mistake instead of the first. {@link RecordBinder} stops at the first bad value; here that
+ * value is taken out (a field is dropped so it takes its default, a list entry is dropped from its list)
  * and binding starts again, until the tree binds. Re-binding a hand-written policy costs about a
  * millisecond, so this is far simpler than a problem handler per kind of value, and every position
- * comes from the path Jackson reports.
+ * comes from the pointer the binder reports.
  *
  * <p>Nothing is put in a bad value's place: a stand-in (an empty entry) would be judged by the
  * rules as if the user had written it. Dropping list entries shifts the later ones, so the binder
@@ -111,11 +105,10 @@ final class PolicyBinder {
     }
   }
 
-  private final ObjectMapper mapper;
+  private final RecordBinder records = new RecordBinder();
   private final SourceTree source;
 
-  PolicyBinder(ObjectMapper mapper, SourceTree source) {
-    this.mapper = mapper;
+  PolicyBinder(SourceTree source) {
     this.source = source;
   }
 
@@ -169,11 +162,11 @@ final class PolicyBinder {
       int rounds = size(work) + 1;
       for (int round = 0; round < rounds; round++) {
         try {
-          return result(mapper.treeToValue(work, type));
-        } catch (JsonMappingException e) {
-          String bound = PolicyLoader.pointerOf(e);
-          if (e instanceof ValueInstantiationException && e.getCause() instanceof NullPointerException
-              && dropEmptyEntries(bound)) {
+          return result(records.bind(work, type));
+        } catch (RecordBinder.Mismatch e) {
+          String bound = e.pointer;
+          if (e.kind == RecordBinder.Mismatch.Kind.REJECTED
+              && e.getCause() instanceof NullPointerException && dropEmptyEntries(bound)) {
             continue;
           }
           String pointer = result(null).original(bound);
@@ -185,13 +178,11 @@ final class PolicyBinder {
           if (mistakes.size() >= MAX_MISTAKES || !takeOut(bound, pointer)) {
             break;
           }
-          if (e instanceof UnrecognizedPropertyException) {
+          if (e.kind == RecordBinder.Mismatch.Kind.UNKNOWN_KEY) {
             // The records are the same as if the key were not there, so what the rules say about
             // the entry holding it is no echo of this mistake.
             removed.remove(pointer);
           }
-        } catch (IOException e) {
-          throw new UsageException(source.file() + ": " + e.getMessage(), e);
         }
       }
       return result(null);
@@ -223,7 +214,7 @@ final class PolicyBinder {
       return found;
     }
 
-    private PolicyMistake mistakeOf(JsonMappingException e, String pointer) {
+    private PolicyMistake mistakeOf(RecordBinder.Mismatch e, String pointer) {
       return secretValue.test(pointer) ? withheld(e, pointer)
           : PolicyLoader.mistakeOf(e, pointer, source);
     }
@@ -275,22 +266,11 @@ final class PolicyBinder {
   }
 
   /** The message for a value from {@code ${env:}}: what was written, never what it expanded to. */
-  private PolicyMistake withheld(JsonMappingException e, String pointer) {
-    Class<?> expected = expectedType(e);
+  private PolicyMistake withheld(RecordBinder.Mismatch e, String pointer) {
     JsonNode written = source.root().at(pointer);
     return new PolicyMistake(source.positionOf(pointer), SourceTree.display(pointer),
-        (expected == null ? "not a valid value" : "expected " + PolicyLoader.describe(expected))
-            + ", got '" + written.asText() + "' (its value is not shown)");
-  }
-
-  static Class<?> expectedType(JsonMappingException e) {
-    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-      return m.getTargetType();
-    }
-    if (e instanceof ValueInstantiationException v && v.getType() != null) {
-      return v.getType().getRawClass();
-    }
-    return null;
+        "expected " + PolicyLoader.describe(e.expected) + ", got '" + written.asText()
+            + "' (its value is not shown)");
   }
 
   private static int size(JsonNode n) {

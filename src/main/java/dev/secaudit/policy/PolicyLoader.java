@@ -1,16 +1,8 @@
 package dev.secaudit.policy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.secaudit.model.Artifact;
@@ -110,20 +102,6 @@ public final class PolicyLoader {
         sections, extraTargets);
   }
 
-  /** The mapper every part of secaudit uses for policy-shaped data. */
-  public static ObjectMapper policyMapper() {
-    return JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        // "concurrency: 1.5" is a mistake to report, not a 1 to guess.
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .build();
-  }
-
   public LoadedPolicy load(Path file) {
     return load(file.toString(), InputFile.read(file, "policy", MAX_BYTES,
         "Write one (see 'secaudit demo' and policies/) or pass --policy PATH"));
@@ -144,7 +122,7 @@ public final class PolicyLoader {
     ObjectNode tree = (ObjectNode) source.root().deepCopy();
     interpolate(tree, "", env);
     ObjectNode merged = applyPresets(tree, source);
-    PolicyBinder.Result<Policy> bound = new PolicyBinder(policyMapper(), source)
+    PolicyBinder.Result<Policy> bound = new PolicyBinder(source)
         .bind(merged, Policy.class, env.quiet, env.expanded::contains);
     List<PolicyMistake> mistakes = new ArrayList<>(env.mistakes);
     mistakes.addAll(bound.mistakes());
@@ -301,7 +279,7 @@ public final class PolicyLoader {
       throw new UsageException(source.positionOf("/extends") + ": extends: expected a list of"
           + " preset names such as [owasp-headers], got " + kind(ext));
     }
-    ObjectNode base = JsonMapper.builder().build().createObjectNode();
+    ObjectNode base = JsonNodeFactory.instance.objectNode();
     for (int i = 0; i < ext.size(); i++) {
       String name = ext.get(i).asText();
       String res = "/dev/secaudit/presets/" + name + ".yaml";
@@ -331,56 +309,33 @@ public final class PolicyLoader {
     }
   }
 
-  /** The JSON pointer of the value Jackson failed on. */
-  static String pointerOf(JsonMappingException e) {
-    StringBuilder pointer = new StringBuilder();
-    for (JsonMappingException.Reference r : e.getPath()) {
-      pointer.append('/');
-      pointer.append(r.getFieldName() != null ? SourceTree.escape(r.getFieldName())
-          : String.valueOf(r.getIndex()));
-    }
-    return pointer.toString();
-  }
-
   /**
-   * Turns Jackson's developer-facing message into one that names the field, what was expected
-   * and what was found.
+   * Turns a value that did not bind into a message that names the field, what was expected and
+   * what was found.
    *
-   * @param p the pointer of the bad value in the file as written (Jackson's own path can be
+   * @param p the pointer of the bad value in the file as written (the binder's own pointer can be
    *     shifted when earlier bad list entries were dropped)
    */
-  static PolicyMistake mistakeOf(JsonMappingException e, String p, SourceTree source) {
+  static PolicyMistake mistakeOf(RecordBinder.Mismatch e, String p, SourceTree source) {
     String field = SourceTree.display(p);
-    if (e instanceof UnrecognizedPropertyException u) {
-      List<String> known = new ArrayList<>();
-      u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
-      known.sort(null);
-      String parent = SourceTree.display(p.substring(0, Math.max(0, p.lastIndexOf('/'))));
-      return new PolicyMistake(source.keyPositionOf(p), parent, "unknown key '"
-          + u.getPropertyName() + "'" + Suggestions.didYouMean(u.getPropertyName(), known)
-          + "; allowed here: " + String.join(", ", known));
-    }
-    String message;
-    Throwable cause = e.getCause();
-    if (e instanceof ValueInstantiationException && cause != null && cause.getMessage() != null) {
-      message = cause.getMessage();
-    } else if (e instanceof InvalidFormatException ife && cause instanceof IllegalArgumentException) {
-      message = cause.getMessage() + " (got '" + ife.getValue() + "')";
-    } else if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
-      message = iae.getMessage();
-    } else if (cause instanceof com.fasterxml.jackson.core.exc.InputCoercionException range) {
-      boolean isLong = range.getTargetType() == Long.TYPE || range.getTargetType() == Long.class;
-      message = "expected a whole number from " + (isLong ? Long.MIN_VALUE : Integer.MIN_VALUE)
-          + " to " + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE) + ", got "
-          + at(source, p).asText();
-    } else if (PolicyBinder.expectedType(e) != null) {
-      message = "expected " + describe(PolicyBinder.expectedType(e));
-      JsonNode found = at(source, p);
-      if (found != null) {
-        message += ", got " + kind(found) + (found.isValueNode() ? " '" + found.asText() + "'" : "");
+    JsonNode found = at(source, p);
+    String message = switch (e.kind) {
+      case UNKNOWN_KEY -> "unknown key '" + e.key + "'" + Suggestions.didYouMean(e.key, e.known)
+          + "; allowed here: " + String.join(", ", e.known);
+      case OUT_OF_RANGE -> {
+        boolean isLong = e.expected == Long.TYPE || e.expected == Long.class;
+        yield "expected a whole number from " + (isLong ? Long.MIN_VALUE : Integer.MIN_VALUE)
+            + " to " + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE) + ", got "
+            + (found == null ? "" : found.asText());
       }
-    } else {
-      message = e.getOriginalMessage();
+      case REJECTED -> e.getCause().getMessage() != null ? e.getCause().getMessage()
+          : "expected " + describe(e.expected);
+      case WRONG_TYPE -> "expected " + describe(e.expected) + (found == null ? ""
+          : ", got " + kind(found) + (found.isValueNode() ? " '" + found.asText() + "'" : ""));
+    };
+    if (e.kind == RecordBinder.Mismatch.Kind.UNKNOWN_KEY) {
+      return new PolicyMistake(source.keyPositionOf(p),
+          SourceTree.display(p.substring(0, Math.max(0, p.lastIndexOf('/')))), message);
     }
     return new PolicyMistake(source.positionOf(p), field, message);
   }
@@ -409,6 +364,9 @@ public final class PolicyLoader {
     }
     if (type == Presence.class) {
       return "true, false or optional";
+    }
+    if (type == dev.secaudit.model.Mapping.class) {
+      return "FRAMEWORK:REQUIREMENT such as soc2:CC6.7";
     }
     if (List.class.isAssignableFrom(type)) {
       return "a list";

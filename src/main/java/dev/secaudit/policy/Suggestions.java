@@ -23,7 +23,7 @@ public final class Suggestions {
     String w = normalise(word);
     for (String c : candidates) {
       if (c == null) {
-        continue;
+        continue; // a target without its name, which has a message of its own
       }
       int d = distance(w, normalise(c));
       if (d < bestDistance) {

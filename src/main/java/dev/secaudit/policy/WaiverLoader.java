@@ -51,7 +51,7 @@ public final class WaiverLoader {
           + " (each '- id: ...'), not " + PolicyLoader.kind(root));
     }
     // Every type mistake in one run, as for a policy; an entry that did not bind is set aside.
-    PolicyBinder.Result<Entry[]> bound = new PolicyBinder(PolicyLoader.policyMapper(), source)
+    PolicyBinder.Result<Entry[]> bound = new PolicyBinder(source)
         .bind(root, Entry[].class, Set.of(), pointer -> false);
     Problems problems = new Problems(source, bound);
     if (bound.value() == null) {

@@ -16,8 +16,18 @@ class SubcommandLoadingTest {
     assertThat(Main.commandsFor("--debug", "validate", "x.yaml"))
         .containsExactly(ValidateCommand.class);
     assertThat(Main.commandsFor("--help")).isEqualTo(Main.COMMANDS);
+    assertThat(Main.commandsFor("--version")).isEmpty();
+    assertThat(Main.commandsFor("--debug", "-V")).isEmpty();
+    assertThat(Main.commandsFor("--version", "--help")).isEqualTo(Main.COMMANDS);
     assertThat(Main.commandsFor("help", "scan")).isEqualTo(Main.COMMANDS);
     assertThat(Main.commandsFor("scna")).isEqualTo(Main.COMMANDS);
+  }
+
+  @Test
+  void versionAloneBuildsNoCommand() {
+    Cli.Result r = Cli.run("--version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("secaudit ");
   }
 
   @Test

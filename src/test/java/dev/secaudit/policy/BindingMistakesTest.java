@@ -233,4 +233,48 @@ class BindingMistakesTest {
     // A reference to a name that is nowhere in the file is still reported.
     assertThat(lines.get(1)).startsWith("p.yaml:8:").contains("'apii'");
   }
+
+  @Test
+  void aNumberIsNoSeverityAndAMappingIsNoRequirement() {
+    // Jackson's binding took "severity: 0" as the first constant (info), a guess, and crashed
+    // (exit 70) on a mapping where a requirement goes.
+    List<String> lines = mistakes("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test"}]
+        cookies: [{name: sid, severity: 0}]
+        claims:
+          - {id: x, statement: s, maps_to: [{soc2: CC6.1}], attest: {owner: a@b.test, date: 2026-01-01}}
+        """);
+    assertThat(lines).containsExactly(
+        "p.yaml:4:33: cookies[0].severity: expected one of info, low, medium, high, critical,"
+            + " got a number '0'",
+        "p.yaml:6:37: claims[0].maps_to[0]: expected FRAMEWORK:REQUIREMENT such as soc2:CC6.7,"
+            + " got a mapping");
+  }
+
+  @Test
+  void aTargetWithoutANameIsNamedEvenWhenAConfigPointsAtTargets() {
+    List<String> lines = mistakes("""
+        version: 1
+        name: acme
+        targets: [{url: "https://a.test"}]
+        configs: [{name: edge, kind: nginx, path: nginx.conf, target: app}]
+        """);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("p.yaml:3:11: targets[0].name: missing 'name'");
+    assertThat(lines.get(1)).startsWith("p.yaml:4:63: configs[0].target: no target is named"
+        + " 'app'");
+  }
+
+  @Test
+  void aNumberOrABooleanWhereTextGoesIsTakenAsWritten() {
+    LoadedPolicy p = inline.load("""
+        version: 1
+        name: 2024
+        targets: [{name: app, url: "https://a.test", tags: [true, 7]}]
+        """);
+    assertThat(p.policy().name()).isEqualTo("2024");
+    assertThat(p.policy().targets().get(0).tags()).containsExactly("true", "7");
+  }
 }
