@@ -19,8 +19,6 @@ import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,7 +135,7 @@ public final class CookieCheck extends DeclaredCheck {
     }
     SetCookie.Lifetime life = c.effectiveLifetime(o.received);
     if (life.capped()) {
-      warns.add(new Issue(SYNTAX, "lifetime at most 400 d", describe(c, life)));
+      warns.add(new Issue(SYNTAX, "lifetime at most 400 d", CookieWording.describe(c, life)));
     }
     for (String p : c.problems()) {
       warns.add(new Issue(SYNTAX, "a clean Set-Cookie header", p));
@@ -271,8 +269,8 @@ public final class CookieCheck extends DeclaredCheck {
       boolean ok = c.sameSite().name().equals(rule.sameSite().name());
       Value wanted = new Value.Setting("SameSite", rule.sameSite().label());
       verdicts.add("cookie.same_site", subject, ok ? Status.PASS : Status.FAIL, sev,
-          new Worded(wanted.prose(), wanted), describeSameSite(c),
-          sameSiteOf(c), o.evidence(), pointer, index);
+          new Worded(wanted.prose(), wanted), CookieWording.describeSameSite(c),
+          CookieWording.sameSiteOf(c), o.evidence(), pointer, index);
     }
     if (Boolean.TRUE.equals(rule.partitioned())) {
       flag(o, "cookie.partitioned", "Partitioned", c.partitioned(), sev, pointer, index,
@@ -285,7 +283,7 @@ public final class CookieCheck extends DeclaredCheck {
       Value most = new Value.Duration(rule.maxAge().seconds());
       verdicts.add("cookie.lifetime", subject, ok ? Status.PASS : Status.FAIL, sev,
           new Worded("lifetime at most " + rule.maxAge().text() + " (" + most.prose() + ")",
-              most), describe(c, life), null, o.evidence(), pointer, index);
+              most), CookieWording.describe(c, life), null, o.evidence(), pointer, index);
     }
     if (rule.prefix() != null) {
       String want = rule.prefix();
@@ -452,62 +450,6 @@ public final class CookieCheck extends DeclaredCheck {
     verdicts.add(checkId, o.cookie.displayName(), present ? Status.PASS : Status.FAIL, sev,
         new Worded(attribute, new Value.Presence(attribute, true)), sent.prose(), sent,
         o.evidence(), pointer, index);
-  }
-
-  /** The SameSite a cookie has as sent: its value, or none when absent. */
-  private static Value sameSiteOf(SetCookie c) {
-    return new Value.Setting("SameSite", switch (c.sameSite()) {
-      case ABSENT -> null;
-      case INVALID -> c.sameSiteRaw();
-      default -> c.sameSite().label();
-    });
-  }
-
-  private static String describeSameSite(SetCookie c) {
-    return switch (c.sameSite()) {
-      case ABSENT -> "SameSite missing (browser default applies)";
-      case INVALID -> "SameSite=" + c.sameSiteRaw() + " (invalid; browser default applies)";
-      default -> "SameSite=" + c.sameSite().label();
-    };
-  }
-
-  /** "Max-Age 31536000 s (365 d)", "session cookie (no Max-Age or Expires)", ... */
-  static String describe(SetCookie c, SetCookie.Lifetime life) {
-    if (life.kind() == SetCookie.LifetimeKind.SESSION) {
-      return "session cookie (no Max-Age or Expires)";
-    }
-    if (life.kind() == SetCookie.LifetimeKind.EXPIRED) {
-      return (life.source().equals("Max-Age") ? "Max-Age " + c.maxAge()
-          : "Expires " + c.expiresRaw() + ", not after the response,") + ": the cookie is deleted";
-    }
-    long seconds = life.declared().getSeconds();
-    String units = inUnits(seconds);
-    String declared = life.source().equals("Max-Age")
-        ? "Max-Age " + c.maxAge() + " s" + (units.isEmpty() ? "" : " (" + units + ")")
-        : "Expires " + c.expiresRaw() + " (" + seconds + " s" + (units.isEmpty() ? "" : ", "
-            + units) + " after the response)";
-    return life.capped() ? declared + ", capped by browsers at 400 d" : declared;
-  }
-
-  /** "365 d", "1.5 h", "5 min", or the empty string below a minute. */
-  static String inUnits(long seconds) {
-    long unit;
-    String name;
-    if (seconds >= 86_400) {
-      unit = 86_400;
-      name = "d";
-    } else if (seconds >= 3_600) {
-      unit = 3_600;
-      name = "h";
-    } else if (seconds >= 60) {
-      unit = 60;
-      name = "min";
-    } else {
-      return "";
-    }
-    BigDecimal v = BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(unit), 1,
-        RoundingMode.HALF_UP).stripTrailingZeros();
-    return v.toPlainString() + " " + name;
   }
 
   private static String joinExpected(List<Issue> rs) {
