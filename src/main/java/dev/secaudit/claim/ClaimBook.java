@@ -2,6 +2,7 @@ package dev.secaudit.claim;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.CookieRule;
 import dev.secaudit.policy.Policy;
@@ -9,6 +10,7 @@ import dev.secaudit.policy.RateLimit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -152,6 +154,7 @@ public final class ClaimBook {
           List.of("tls.protocols", "config.nginx.tls_protocols"), ALL);
     }
     acceptedVersions(out, evidence, vocabulary, everyTarget);
+    lowestVersions(out, policy, evidence, vocabulary, everyTarget);
     section(out, evidence, vocabulary, "https.redirect", "/targets",
         "plain HTTP redirects to HTTPS", null, everyTarget, "", List.of("https.redirect"), ALL);
     section(out, evidence, vocabulary, "encryption.in_transit", "/tls",
@@ -291,6 +294,78 @@ public final class ClaimBook {
           List.of("tls.protocols"), List.of(ClaimEvidence.describe(f)),
           "observed by tls.protocols: " + f.subject() + " accepted though the policy forbids it",
           true));
+    }
+  }
+
+  /**
+   * The lowest version the scan saw accepted, as facts apart from the policy's rule: on the live
+   * targets (when every target's versions below it were tried and refused) and in the server
+   * configs (the versions each server block enables). "Is TLS 1.0 disabled?" is then answered
+   * from what was observed even where the rule's own minimum (1.2) is refuted by a config that
+   * enables 1.1; and where the two disagree, the answer is a person's.
+   */
+  private static void lowestVersions(List<Claim> out, Policy policy, ClaimEvidence evidence,
+      Vocabulary vocabulary, Scope scope) {
+    if (evidence.scanTooOld() != null) {
+      return;
+    }
+    Topic topic = vocabulary.topic("tls.min_version").orElseThrow();
+    Map<String, java.util.EnumMap<TlsVersion, Boolean>> live = new java.util.TreeMap<>();
+    Map<String, String> artifacts = new java.util.TreeMap<>();
+    for (Finding f : evidence.findings(List.of("tls.protocols"))) {
+      TlsVersion version = protocolOf(f);
+      if (version != null && f.observedValue() instanceof Value.Presence accepted) {
+        live.computeIfAbsent(f.target(), k -> new java.util.EnumMap<>(TlsVersion.class))
+            .put(version, accepted.present());
+        artifacts.putIfAbsent(f.target(), ClaimEvidence.describe(f));
+      }
+    }
+    TlsVersion lowest = null;
+    boolean complete = !live.isEmpty() && policy.targets().stream()
+        .filter(t -> t.url() != null && t.url().startsWith("https:"))
+        .allMatch(t -> live.containsKey(t.name()));
+    for (Map<TlsVersion, Boolean> seen : live.values()) {
+      TlsVersion first = seen.entrySet().stream().filter(Map.Entry::getValue)
+          .map(Map.Entry::getKey).findFirst().orElse(null);
+      // Every version below the lowest accepted must have been tried and refused.
+      boolean tried = first != null && java.util.Arrays.stream(TlsVersion.values())
+          .filter(v -> v.compareTo(first) < 0).allMatch(v -> Boolean.FALSE.equals(seen.get(v)));
+      complete &= tried;
+      if (first != null && (lowest == null || first.compareTo(lowest) < 0)) {
+        lowest = first;
+      }
+    }
+    if (complete && lowest != null) {
+      String statement = "lowest version accepted on the live targets: " + lowest.label();
+      out.add(new Claim("tls.protocols/lowest", statement, new ClaimPart(topic,
+          Polarity.IN_PLACE, new Quantity(quantityOf(lowest), Quantity.Unit.VERSION,
+              Quantity.Comparison.EXACTLY), scope, "", statement), Standing.VERIFIED, true,
+          List.of("tls.protocols"), List.copyOf(artifacts.values()), "observed by tls.protocols on "
+              + live.size() + " target(s): " + lowest.label() + " accepted, every older version"
+              + " refused", true));
+    }
+    TlsVersion enabled = null;
+    List<String> configs = new ArrayList<>();
+    for (Finding f : evidence.findings(List.of("config.nginx.tls_protocols"))) {
+      if (!(f.observedValue() instanceof Value.Items versions)) {
+        continue;
+      }
+      configs.add(ClaimEvidence.describe(f));
+      for (Value v : versions.items()) {
+        TlsVersion version = TlsVersion.ofLabel(v.prose());
+        if (version != null && (enabled == null || version.compareTo(enabled) < 0)) {
+          enabled = version;
+        }
+      }
+    }
+    if (enabled != null) {
+      String statement = "lowest version the server configs enable: " + enabled.label();
+      out.add(new Claim("config.nginx.tls_protocols/lowest", statement, new ClaimPart(topic,
+          Polarity.IN_PLACE, new Quantity(quantityOf(enabled), Quantity.Unit.VERSION,
+              Quantity.Comparison.EXACTLY), scope, "", statement), Standing.VERIFIED, true,
+          List.of("config.nginx.tls_protocols"), configs, "observed by"
+              + " config.nginx.tls_protocols in " + configs.size() + " server block(s): "
+              + enabled.label() + " enabled", true));
     }
   }
 

@@ -9,6 +9,7 @@ import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.ClaimCheck;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
@@ -63,8 +64,12 @@ class ClaimCorpusTest {
       CheckContext ctx = target != null ? new CheckContext(StandardChecks.catalog(), loaded, target, null, SCANNED)
           : new CheckContext(StandardChecks.catalog(), loaded, null, null, SCANNED).forSource(row.get(1));
       // A fifth column is the policy pointer the real check sets (cookie rules: /cookies/N).
-      findings.add(ctx.finding(row.get(0), row.get(2), Status.valueOf(row.get(3)), "expected",
-          "observed", List.of(), row.size() > 4 ? row.get(4) : ""));
+      Finding judged = ctx.finding(row.get(0), row.get(2), Status.valueOf(row.get(3)), "expected",
+          "observed", List.of(), row.size() > 4 ? row.get(4) : "");
+      // A sixth column is the typed value the real check observes: "accepted" or "refused" for
+      // a TLS version, "enables TLS 1.1, TLS 1.2" for a config's versions.
+      findings.add(row.size() > 5 ? judged.toBuilder()
+          .observed("observed", observedValue(row.get(5))).build() : judged);
     }
     List<Finding> all = new ArrayList<>(findings);
     all.addAll(new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, null, null, SCANNED), findings));
@@ -74,6 +79,14 @@ class ClaimCorpusTest {
         .map(t -> new TargetState(t.name(), t.url(), TargetState.State.EVALUATED, "")).toList();
     ScanResult scan = new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of());
     return new AnswerSource(loaded.policy(), scan, ANSWERED, Duration.ofDays(30));
+  }
+
+  private static Value observedValue(String written) {
+    if (written.startsWith("enables ")) {
+      return new Value.Items(java.util.Arrays.stream(written.substring(8).split(", "))
+          .map(v -> (Value) new Value.Text(v)).toList());
+    }
+    return new Value.Presence("accepted", written.equals("accepted"));
   }
 
   @Test

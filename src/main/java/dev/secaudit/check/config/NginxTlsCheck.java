@@ -9,6 +9,7 @@ import dev.secaudit.check.tls.TlsRules;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Tls;
@@ -138,14 +139,20 @@ public final class NginxTlsCheck extends NginxCheck {
       }
     }
     String observed = d.text() + where;
+    // The versions the server block enables, as values: answers about the lowest version read
+    // them, not the sentence.
+    Value versions = new Value.Items(enabled.stream().map(v -> (Value) new Value.Text(v.label()))
+        .toList());
     if (bad.isEmpty() && enabled.stream().allMatch(v -> TlsRules.forbiddenBy(tls, v) != null)) {
-      out.add(ctx.finding(PROTOCOLS, server.subject(d), Status.FAIL, expected, observed
-          + ": no allowed version is enabled", evidence, PolicyPointer.TLS_MIN_VERSION));
+      out.add(typed(ctx.finding(PROTOCOLS, server.subject(d), Status.FAIL, expected, observed
+          + ": no allowed version is enabled", evidence, PolicyPointer.TLS_MIN_VERSION), versions));
     } else if (bad.isEmpty()) {
-      out.add(ctx.finding(PROTOCOLS, server.subject(d), Status.PASS, expected, observed, evidence, pointer));
+      out.add(typed(ctx.finding(PROTOCOLS, server.subject(d), Status.PASS, expected, observed,
+          evidence, pointer), versions));
     } else {
-      out.add(ctx.finding(PROTOCOLS, server.subject(d), Status.FAIL, expected, observed + ": enables "
-          + String.join(", ", bad) + ", which the policy forbids", evidence, pointer));
+      out.add(typed(ctx.finding(PROTOCOLS, server.subject(d), Status.FAIL, expected, observed
+          + ": enables " + String.join(", ", bad) + ", which the policy forbids", evidence,
+          pointer), versions));
     }
     return enabled;
   }
@@ -196,5 +203,9 @@ public final class NginxTlsCheck extends NginxCheck {
 
   private static String labels(Set<TlsVersion> versions) {
     return versions.stream().map(TlsVersion::label).collect(Collectors.joining(" "));
+  }
+
+  private static Finding typed(Finding f, Value observed) {
+    return f.toBuilder().observed(f.observed(), observed).build();
   }
 }

@@ -9,6 +9,7 @@ import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.Tls;
@@ -67,8 +68,12 @@ public final class TlsProtocolCheck extends TlsCheck {
       if (pointer == null) {
         pointer = PolicyPointer.TLS_MIN_VERSION;
       }
+      // Whether the server accepted the version, as a value: answers about the lowest version a
+      // site accepts read it, not the sentence.
       Finding.Builder finding = ctx.finding(ID).about(Subject.protocol(v))
-          .observed(p.summary() + " on " + tls.endpoint())
+          .observed(p.summary() + " on " + tls.endpoint(),
+              p.outcome() == VersionProbe.Outcome.NOT_TESTABLE ? null
+                  : new Value.Presence("accepted", p.outcome() == VersionProbe.Outcome.ACCEPTED))
           .evidence(List.of(obs.tlsVersionArtifact(p))).rule(pointer);
       if (forbidden) {
         Status s = switch (p.outcome()) {
