@@ -271,6 +271,17 @@ public final class ClaimBook {
         List.of("request.requires_auth"), ALL);
     section(out, evidence, vocabulary, "cors", "/cors", "CORS trusts only its own origins",
         null, everyTarget, "", List.of("cors.origin"), ALL);
+    section(out, evidence, vocabulary, "headers.framing", "/framing", "framing by other sites"
+        + " refused", null, everyTarget, "", List.of("header.framing"), ALL);
+    section(out, evidence, vocabulary, "headers.info_leak", "/info_leak", "no header discloses"
+        + " software or versions", null, everyTarget, "", List.of("header.info_leak"), ALL);
+    // A header rule speaks for its own header only ("X-Content-Type-Options on /account").
+    for (String[] h : new String[][] {{"headers.nosniff", "X-Content-Type-Options"},
+        {"headers.referrer", "Referrer-Policy"}, {"headers.permissions", "Permissions-Policy"}}) {
+      section(out, evidence, vocabulary, h[0], "/headers/" + h[1], h[1] + " sent as the policy"
+          + " says", null, everyTarget, "", List.of("header.rule", "http.permissions_policy"),
+          f -> f.subject().regionMatches(true, 0, h[1], 0, h[1].length()));
+    }
     return out;
   }
 
