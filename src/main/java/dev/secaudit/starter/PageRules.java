@@ -333,9 +333,8 @@ public final class PageRules {
         return new Contribution("data_hygiene.logs", List.of("data.secrets",
             "data.personal_data"), "data_hygiene/logs/paths: the log files (globs)");
       case "sessions.lifetime":
-        if (q == null || q.unit() != Quantity.Unit.SECONDS || IDLE.matcher(f.statement()).find()) {
-          // An idle timeout of days cannot be shown in one scan, nor is it the cookie's lifetime.
-          return null;
+        if (q == null || q.unit() != Quantity.Unit.SECONDS) {
+          return null; // an idle timeout is a topic of its own, sessions.idle_timeout
         }
         return flowRule(p, flow().sessionCookie(duration(q.value())));
       case "tokens.lifetime": {
@@ -376,9 +375,6 @@ public final class PageRules {
         return null;
     }
   }
-
-  /** "after 30 days of inactivity": an idle timeout, not a lifetime. */
-  private static final Pattern IDLE = Pattern.compile("(?i)\\b(inactiv|idle)");
 
   /**
    * A statement about sign-in, tokens or passwords: one rule of the page's sign-in flow, which

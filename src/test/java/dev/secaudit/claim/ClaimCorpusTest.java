@@ -67,11 +67,9 @@ class ClaimCorpusTest {
       Finding judged = ctx.finding(row.get(0), row.get(2), Status.valueOf(row.get(3)), "expected",
           "observed", List.of(), row.size() > 4 ? row.get(4) : "");
       // A sixth column is the typed value the real check observes: "accepted" or "refused" for
-      // a TLS version, "enables TLS 1.1, TLS 1.2" for a config's versions.
-      if (row.size() > 5 && row.get(5).startsWith("observed: ")) {
-        // Or the check's own words, for checks that observe no typed value.
-        judged = judged.toBuilder().observed(row.get(5).substring(10)).build();
-      } else if (row.size() > 5) {
+      // a TLS version, "enables TLS 1.1, TLS 1.2" for a config's versions, "breaks /headers/X"
+      // for the header rules a config block breaks.
+      if (row.size() > 5) {
         judged = judged.toBuilder().observed("observed", observedValue(row.get(5))).build();
       }
       findings.add(judged);
@@ -87,6 +85,10 @@ class ClaimCorpusTest {
   }
 
   private static Value observedValue(String written) {
+    if (written.startsWith("breaks ")) {
+      return new Value.Items(java.util.Arrays.stream(written.substring(7).split(", "))
+          .map(v -> (Value) new Value.Text(v)).toList());
+    }
     if (written.startsWith("enables ")) {
       return new Value.Items(java.util.Arrays.stream(written.substring(8).split(", "))
           .map(v -> (Value) new Value.Text(v)).toList());

@@ -7,6 +7,7 @@ import dev.secaudit.check.http.HeaderSetJudgement;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
@@ -122,9 +123,14 @@ public final class NginxHeadersCheck extends NginxCheck {
         severity = p.severity();
       }
     }
-    return ctx.finding(ID, level.subject(level.block()), status, status == Status.PASS ? null : severity,
-        "the policy's header rules met on every response of the block",
-        observed + " [" + source + "]", List.of(config.evidenceId()), pointer);
+    // The rules the block breaks, as their pointers: answers about one header read them.
+    Value broken = shown.isEmpty() ? null : new Value.Items(shown.stream()
+        .map(p -> (Value) new Value.Text(p.pointer())).toList());
+    return ctx.finding(ID).subject(level.subject(level.block())).status(status)
+        .severity(status == Status.PASS ? null : severity)
+        .expected("the policy's header rules met on every response of the block")
+        .observed(observed + " [" + source + "]", broken)
+        .evidence(List.of(config.evidenceId())).rule(pointer).build();
   }
 
   /**
@@ -134,12 +140,14 @@ public final class NginxHeadersCheck extends NginxCheck {
    * it breaks fails for those requests, whatever the location sends otherwise.
    */
   private static Finding ifBranch(CheckContext ctx, Finding judged, NginxContexts.Level location) {
-    return ctx.finding(ID, judged.subject(), judged.status(), judged.status() == Status.PASS
-        ? null : judged.severity(), "the policy's header rules met on every response of the"
-        + " block, if-branches included", "for requests matching this if (condition not"
-        + " evaluated; judged as if some request matches), its add_header lines replace those of "
-        + location.label() + ": " + judged.observed(), judged.evidence(),
-        judged.policyPointer());
+    return ctx.finding(ID).subject(judged.subject()).status(judged.status())
+        .severity(judged.status() == Status.PASS ? null : judged.severity())
+        .expected("the policy's header rules met on every response of the block, if-branches"
+            + " included")
+        .observed("for requests matching this if (condition not evaluated; judged as if some"
+            + " request matches), its add_header lines replace those of " + location.label()
+            + ": " + judged.observed(), judged.observedValue())
+        .evidence(judged.evidence()).rule(judged.policyPointer()).build();
   }
 
   /** add_header lines of outer levels that this level's own add_header hides. */

@@ -143,17 +143,18 @@ public final class NginxTlsCheck extends NginxCheck {
     // them, not the sentence.
     Value versions = new Value.Items(enabled.stream().map(v -> (Value) new Value.Text(v.label()))
         .toList());
+    Finding.Builder finding = ctx.finding(PROTOCOLS).subject(server.subject(d))
+        .expected(expected).evidence(evidence);
     if (bad.isEmpty() && enabled.stream().allMatch(v -> TlsRules.forbiddenBy(tls, v) != null)) {
-      out.add(typed(ctx.finding(PROTOCOLS, server.subject(d), Status.FAIL, expected, observed
-          + ": no allowed version is enabled", evidence, PolicyPointer.TLS_MIN_VERSION), versions));
+      finding.status(Status.FAIL).observed(observed + ": no allowed version is enabled", versions)
+          .rule(PolicyPointer.TLS_MIN_VERSION);
     } else if (bad.isEmpty()) {
-      out.add(typed(ctx.finding(PROTOCOLS, server.subject(d), Status.PASS, expected, observed,
-          evidence, pointer), versions));
+      finding.status(Status.PASS).observed(observed, versions).rule(pointer);
     } else {
-      out.add(typed(ctx.finding(PROTOCOLS, server.subject(d), Status.FAIL, expected, observed
-          + ": enables " + String.join(", ", bad) + ", which the policy forbids", evidence,
-          pointer), versions));
+      finding.status(Status.FAIL).observed(observed + ": enables " + String.join(", ", bad)
+          + ", which the policy forbids", versions).rule(pointer);
     }
+    out.add(finding.build());
     return enabled;
   }
 
@@ -203,9 +204,5 @@ public final class NginxTlsCheck extends NginxCheck {
 
   private static String labels(Set<TlsVersion> versions) {
     return versions.stream().map(TlsVersion::label).collect(Collectors.joining(" "));
-  }
-
-  private static Finding typed(Finding f, Value observed) {
-    return f.toBuilder().observed(f.observed(), observed).build();
   }
 }
