@@ -124,6 +124,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Answered before picocli loads: its ~170 classes, which the AppCDS archive cannot hold
+      // (Java 5 class files), were most of this command's run.
+      System.out.println(String.join(System.lineSeparator(), new Version().getVersion()));
+      System.exit(0);
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Map<String, String> env = System.getenv();
