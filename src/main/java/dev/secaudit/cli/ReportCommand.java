@@ -58,8 +58,7 @@ final class ReportCommand implements Callable<Integer> {
     if (format.equalsIgnoreCase("console")) {
       Severity failOn = ScanCommand.severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
       GateVerdict gate = Gate.of(scan, failOn);
-      new ConsoleReport(false, verbose ? ConsoleReport.Verbosity.VERBOSE
-          : ConsoleReport.Verbosity.NORMAL, main.context.columns()).render(scan, gate, main.context.out());
+      new ConsoleReport(false, ConsoleOptions.verbosity(false, verbose), main.context.columns()).render(scan, gate, main.context.out());
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
         dev.secaudit.report.GitHubAnnotations.print(scan, gate, main.context.out());
       }
