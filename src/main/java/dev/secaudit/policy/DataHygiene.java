@@ -18,12 +18,12 @@ public record DataHygiene(
             + " in query strings, \"password\": in JSON), bearer, jwt, secret (private keys,"
             + " cloud, payment and VCS tokens).", defaultValue = "all of them")
         List<String> lookFor,
-    @Doc(value = "Most files read; the rest are listed as not read.", defaultValue = "1000")
+    @Doc("Most files read; the rest are listed as not read.")
         Integer maxFiles,
-    @Doc(value = "Most bytes read per file, in MiB (decompressed); the rest is noted as not"
-            + " read.", defaultValue = "64")
+    @Doc("Most bytes read per file, in MiB (decompressed); the rest is noted as not"
+            + " read.")
         Integer maxFileMb,
-    @Doc(value = "Deepest folder level below a glob's fixed prefix.", defaultValue = "16")
+    @Doc("Deepest folder level below a glob's fixed prefix.")
         Integer maxDepth) {
   public DataHygiene {
     paths = Unset.orEmpty(paths);

@@ -17,12 +17,12 @@ public record RateLimit(
         Integer limit,
     @Doc(value = "The window the limit applies to.", example = "1m", required = true)
         PolicyDuration window,
-    @Doc(value = "Extra requests accepted beyond the limit before a FAIL (for limiters that"
-            + " count loosely).", defaultValue = "0")
+    @Doc("Extra requests accepted beyond the limit before a FAIL (for limiters that"
+            + " count loosely).")
         Integer tolerance,
-    @Doc(value = "The status that signals limiting.", defaultValue = "429") Integer expectStatus,
-    @Doc(value = "After the wait Retry-After asks for (at most 60s), one more request must not"
-            + " be limited.", defaultValue = "false")
+    @Doc("The status that signals limiting.") Integer expectStatus,
+    @Doc("After the wait Retry-After asks for (at most 60s), one more request must not"
+            + " be limited.")
         Boolean recovery) {
   /** Requests beyond limit + tolerance: the one that must be refused, and two to see how loose. */
   public static final int MARGIN = 3;
@@ -99,7 +99,7 @@ public record RateLimit(
 
   @Doc("The request a rate-limit probe repeats.")
   public record RateLimitRequest(
-      @Doc(value = "HTTP method.", defaultValue = "GET", example = "POST") String method,
+      @Doc(value = "HTTP method.", example = "POST") String method,
       @Doc(value = "Path resolved against the target's url.", example = "/auth/login",
               required = true)
           String path,

@@ -155,8 +155,7 @@ public record Retention(
               + " it matches the path below the directory, where ** spans folders.",
               defaultValue = "* (every file)", example = "**/*.pdf")
           String glob,
-      @Doc(value = "Most files and folders visited; beyond it the listing is incomplete.",
-              defaultValue = "100000")
+      @Doc("Most files and folders visited; beyond it the listing is incomplete.")
           Integer maxFiles) {
     public RetentionDirectory {
       glob = Unset.or(glob, "*");
@@ -173,7 +172,7 @@ public record Retention(
               + " origin).")
           Map<String, String> requestHeaders,
       @Doc(value = "JSON Pointer to the array of items in each page; empty: the page is the"
-              + " array.", defaultValue = "\"\"", example = "/data")
+              + " array.", example = "/data")
           String items,
       @Doc(value = "JSON Pointer inside each item to its timestamp: ISO-8601, or epoch seconds"
               + " or milliseconds.", example = "/created_at", required = true)
@@ -182,8 +181,7 @@ public record Retention(
               + " page); a Link: <...>; rel=\"next\" header is followed as well.",
               example = "/next")
           String next,
-      @Doc(value = "Most pages read; a listing longer than this is incomplete.",
-              defaultValue = "20")
+      @Doc("Most pages read; a listing longer than this is incomplete.")
           Integer maxPages) {
     public RetentionHttp {
       requestHeaders = Unset.orEmpty(requestHeaders);
@@ -232,8 +230,7 @@ public record Retention(
               example = "[psql, -At, -c, \"select min(created_at) from exports\"]",
               required = true)
           List<String> argv,
-      @Doc(value = "Longest the command may run; then it and its children are killed.",
-              defaultValue = "30s")
+      @Doc("Longest the command may run; then it and its children are killed.")
           PolicyDuration timeout,
       @Doc(value = "Regular expression picking the timestamp from a line (group 1, else the"
               + " whole match); lines it does not match are skipped. Unset: every non-blank line"
@@ -271,11 +268,10 @@ public record Retention(
               example = "config/reports-lifecycle.json", required = true)
           String path,
       @Doc(value = "Key prefix of the objects the window covers; empty: the whole bucket.",
-              defaultValue = "\"\"", example = "reports/")
+              example = "reports/")
           String prefix,
-      @Doc(value = "The bucket keeps versions: older versions must expire too, and the time"
-              + " counted is Expiration.Days + NoncurrentVersionExpiration.NoncurrentDays.",
-              defaultValue = "false")
+      @Doc("The bucket keeps versions: older versions must expire too, and the time"
+              + " counted is Expiration.Days + NoncurrentVersionExpiration.NoncurrentDays.")
           Boolean versioned) {
     public RetentionLifecycle {
       prefix = Unset.or(prefix, "");
@@ -294,8 +290,7 @@ public record Retention(
 
   @Doc("A journald configuration.")
   public record RetentionJournald(
-      @Doc(value = "journald.conf; drop-ins are read from journald.conf.d beside it.",
-              defaultValue = "/etc/systemd/journald.conf")
+      @Doc("journald.conf; drop-ins are read from journald.conf.d beside it.")
           String path) {
     public RetentionJournald {
       path = Unset.or(path, "/etc/systemd/journald.conf");
