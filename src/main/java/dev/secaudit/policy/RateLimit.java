@@ -65,11 +65,8 @@ public record RateLimit(
       request.validate(at + "/request", problems);
     }
     counts(at, problems);
-    if (window == null) {
-      problems.add(at, "missing 'window' (the duration the limit applies to, such as 1m)");
-    } else if (window.value().isZero()) {
-      problems.add(at + "/window", "must be longer than 0");
-    }
+    problems.requiredDuration(at, "window", window, "the duration the limit applies to, such as"
+        + " 1m");
     if (expectStatus < 400 || expectStatus > 599) {
       problems.add(at + "/expect_status", "expected a 4xx or 5xx status such as 429, got "
           + expectStatus);
@@ -114,16 +111,8 @@ public record RateLimit(
     }
 
     void validate(String at, PolicyProblems problems) {
-      // The placeholder init writes is listed by validate and never sent by the probe.
-      boolean placeholder = LoadedPolicy.isPlaceholder(path);
-      if (!placeholder && !PolicyProblems.isPlainPath(path)) {
-        problems.add(at + "/path", "a path starts with a single '/' (such as /login), got '"
-            + path + "'");
-      }
-      if (!PolicyProblems.METHODS.contains(method)) {
-        problems.add(at + "/method", "'" + method + "' is not a method secaudit sends; use one of "
-            + String.join(", ", PolicyProblems.METHODS.stream().sorted().toList()));
-      } else if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
+      if (problems.request(at, method, path) && body != null
+          && (method.equals("GET") || method.equals("HEAD"))) {
         problems.add(at + "/body", "a " + method + " request has no body; use POST or drop the"
             + " body");
       }

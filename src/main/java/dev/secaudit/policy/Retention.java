@@ -44,11 +44,8 @@ public record Retention(
   static final int MAX_FILES = 1_000_000;
 
   void validate(String at, PolicyProblems problems) {
-    if (maxAge == null) {
-      problems.add(at, "missing 'max_age' (the longest the data may be kept, such as 30d)");
-    } else if (maxAge.value().isZero()) {
-      problems.add(at + "/max_age", "must be longer than 0");
-    }
+    problems.requiredDuration(at, "max_age", maxAge, "the longest the data may be kept, such as"
+        + " 30d");
     problems.mapsTo(at + "/maps_to", mapsTo);
     if (source == null) {
       problems.add(at, "missing 'source' (one of directory, http, command, lifecycle,"

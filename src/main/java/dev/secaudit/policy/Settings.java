@@ -39,9 +39,7 @@ public record Settings(
 
   private static void timeout(PolicyProblems problems, String pointer, PolicyDuration d,
       String most) {
-    if (d.value().isZero()) {
-      problems.add(pointer, "must be longer than 0");
-    } else if (d.compareTo(PolicyDuration.parse(most)) > 0) {
+    if (problems.positive(pointer, d) && d.compareTo(PolicyDuration.parse(most)) > 0) {
       problems.add(pointer, "must be at most " + most + ", got " + d);
     }
   }
