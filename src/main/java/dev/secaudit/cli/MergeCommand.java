@@ -3,7 +3,6 @@ package dev.secaudit.cli;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.Severity;
 import dev.secaudit.report.ConsoleReport;
 import dev.secaudit.report.ScanJson;
 import dev.secaudit.scan.BaselineComparison;
@@ -71,9 +70,7 @@ final class MergeCommand implements Callable<Integer> {
     if (earlier != null) {
       result = BaselineComparison.compare(result, earlier, baseline.file());
     }
-    Severity failOn = ScanCommand.severity(result.run().failOn() == null ? "low"
-        : result.run().failOn());
-    GateVerdict gate = Gate.of(result, failOn, baseline.failOnNew);
+    GateVerdict gate = Gate.of(result, ScanCommand.recordedFailOn(result), baseline.failOnNew);
     ScanCommand.Runner.report(main.context, result, gate, new ConsoleReport(false,
         ConsoleOptions.verbosity(quiet, false), main.context.columns()), to, csvBom.bom);
     if (ledger != null) {

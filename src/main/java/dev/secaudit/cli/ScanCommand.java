@@ -256,6 +256,11 @@ final class ScanCommand implements Callable<Integer> {
     return out;
   }
 
+  /** The --fail-on a saved scan's run recorded (low when none), to gate it again (report, merge). */
+  static Severity recordedFailOn(ScanResult scan) {
+    return severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
+  }
+
   static boolean color(String when, Main.Context ctx) {
     return switch (when) {
       case "always" -> true;
