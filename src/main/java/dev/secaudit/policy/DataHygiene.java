@@ -7,8 +7,7 @@ import java.util.TreeSet;
 
 @Doc("Files (logs, exports) that must hold no personal data or secrets in clear.")
 public record DataHygiene(
-    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
-            example = "app-logs", required = true)
+    @Doc(value = SourceEntry.NAME, example = "app-logs", required = true)
         String name,
     @Doc(value = "File globs (** crosses folders, {a,b} alternatives); relative ones are"
             + " resolved against the policy file's folder. .gz files are read decompressed.",

@@ -4,8 +4,7 @@ import java.util.List;
 
 @Doc("A local git repository (its working tree).")
 public record Repository(
-    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
-            example = "app-repo", required = true)
+    @Doc(value = SourceEntry.NAME, example = "app-repo", required = true)
         String name,
     @Doc(value = "Path of the working tree; relative paths are resolved against the policy"
             + " file's folder.", example = "../app", required = true)

@@ -19,8 +19,7 @@ import java.util.regex.PatternSyntaxException;
  */
 @Doc("A retention window: data of one kind is kept no longer than max_age, as seen in one source.")
 public record Retention(
-    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
-            example = "pdf-reports", required = true)
+    @Doc(value = SourceEntry.NAME, example = "pdf-reports", required = true)
         String name,
     @Doc(value = "The longest the data may be kept.", example = "30d", required = true)
         PolicyDuration maxAge,
