@@ -3,7 +3,6 @@ package dev.secaudit.cli;
 import dev.secaudit.demo.DemoTarget;
 import dev.secaudit.model.Severity;
 import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.report.ConsoleReport;
 import dev.secaudit.report.ReportSet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,20 +30,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Report folder (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
-  boolean quiet;
-
-  @Option(names = {"-v", "--verbose"}, description = "List every finding, not only FAIL, ERROR"
-      + " and WARN.")
-  boolean verbose;
-
   @Option(names = "--serve", description = "Only start the demo target, write its policy to"
       + " DIR/policy.yaml and keep serving until interrupted (to scan it yourself).")
   boolean serve;
 
-  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-      description = "auto, always or never (default: ${DEFAULT-VALUE}).")
-  String color;
+  @picocli.CommandLine.Mixin ConsoleOptions console = new ConsoleOptions();
 
   @Override
   public Integer call() throws IOException {
@@ -85,10 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCode.PASSED.code;
       }
       ScanCommand.Runner.scanAndReport(main.context, loaded, output, ReportSet.all(),
-          Severity.LOW, new ConsoleReport(ScanCommand.color(color, main.context),
-              quiet ? ConsoleReport.Verbosity.QUIET : verbose ? ConsoleReport.Verbosity.VERBOSE
-                  : ConsoleReport.Verbosity.NORMAL, main.context.columns()),
-          List.of("secaudit", "demo"), ScanCommand.Gating.NONE, false);
+          Severity.LOW, console.console(main.context), List.of("secaudit", "demo"), ScanCommand.Gating.NONE, false);
       // Short lines: the end of the output is what an 80-column terminal shows after the run.
       main.context.out().println("(the demo exits 0; 'secaudit scan' exits with the gate's code)");
       main.context.out().println("open in a browser: " + output.resolve(

@@ -39,8 +39,7 @@ final class EvidenceCommand extends CommandGroup {
     public Integer call() throws IOException {
       BundleVerification v = BundleVerifier.verify(dir, caFile);
       v.describe().forEach(parent.main.context.out()::println);
-      return v.authentic() ? ExitCode.PASSED.code
-          : v.intact() ? ExitCode.INTEGRITY_ONLY.code : ExitCode.FAILED.code;
+      return ExitCode.ofVerification(v.intact(), v.authentic()).code;
     }
   }
 }

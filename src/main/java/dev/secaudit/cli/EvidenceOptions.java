@@ -2,7 +2,6 @@ package dev.secaudit.cli;
 
 import dev.secaudit.evidence.EvidenceBundle;
 import dev.secaudit.evidence.ManifestSigner;
-import dev.secaudit.evidence.RunLedger;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
@@ -38,10 +37,7 @@ final class EvidenceOptions {
           + " --sign-key (never give a password on the command line).")
   String signPassEnv;
 
-  @Option(names = "--history", paramLabel = "FILE",
-      description = "Append this run to a hash-chained JSON Lines history (created if missing;"
-          + " refused if it does not verify).")
-  Path history;
+  @picocli.CommandLine.Mixin HistoryOption history = new HistoryOption();
 
   /** Checks every option and file before probing; returns what to keep after the run. */
   RunRecords prepare(Main.Context ctx, Path policyFile, LoadedPolicy loaded) throws IOException {
@@ -63,7 +59,7 @@ final class EvidenceOptions {
       throw new UsageException("--sign-pass-env names the password of --sign-p12 or --sign-key;"
           + " give one of them");
     }
-    if (evidence == null && history == null) {
+    if (evidence == null && history.history == null) {
       return RunRecords.NONE;
     }
     byte[] policy = null;
@@ -79,11 +75,9 @@ final class EvidenceOptions {
             .requireValidAt(ctx.clock().instant());
       }
     }
-    if (history != null) {
-      RunLedger.requireAppendable(history);
-    }
+    Path ledger = history.requireAppendable();
     Path name = policyFile.getFileName();
     return new RunRecords(evidence, name == null ? "policy.yaml" : name.toString(), policy,
-        signer, history);
+        signer, ledger);
   }
 }

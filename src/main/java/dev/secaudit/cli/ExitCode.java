@@ -1,5 +1,7 @@
 package dev.secaudit.cli;
 
+import dev.secaudit.model.GateVerdict;
+
 /**
  * The one table of exit codes (README "Exit codes" mirrors it; ExitCodeTest covers each). CI
  * pipelines depend on these numbers: never renumber.
@@ -20,5 +22,22 @@ public enum ExitCode {
   ExitCode(int code, String meaning) {
     this.code = code;
     this.meaning = meaning;
+  }
+
+  /** A gate's outcome, for every command that gates (scan, demo, merge). */
+  static ExitCode of(GateVerdict gate) {
+    return switch (gate.outcome()) {
+      case PASSED -> PASSED;
+      case FAILED -> FAILED;
+      case INCOMPLETE -> INCOMPLETE;
+    };
+  }
+
+  /**
+   * A verification's outcome (evidence verify, history verify): changed is FAILED, intact but
+   * vouched for by no trust anchor is INTEGRITY_ONLY.
+   */
+  static ExitCode ofVerification(boolean intact, boolean authentic) {
+    return !intact ? FAILED : authentic ? PASSED : INTEGRITY_ONLY;
   }
 }

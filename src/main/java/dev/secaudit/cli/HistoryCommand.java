@@ -48,23 +48,25 @@ final class HistoryCommand extends CommandGroup {
       v.problems().forEach(p -> out.println("TAMPERED: " + p));
       String counted = v.runs() + " run" + (v.runs() == 1 ? "" : "s") + ", head sha256 "
           + v.head();
+      boolean pinned = false;
       if (!v.intact()) {
         out.println("not intact: " + counted);
-        return ExitCode.FAILED.code;
+      } else {
+        int unpinned = v.unpinnedRuns(pins);
+        pinned = unpinned == 0;
+        if (pinned) {
+          out.println("verified: " + counted + " (intact, and the head is pinned: integrity and"
+              + " authenticity up to the pin)");
+        } else {
+          out.println("intact: " + counted);
+          out.println(dev.secaudit.evidence.BundleVerification.INTEGRITY_ONLY + ": "
+              + (unpinned < 0 ? "no --pin was given, so a history rewritten whole with"
+                  + " recomputed hashes would pass too (pin it: history verify --pin SHA256)"
+                  : "the " + unpinned + " run(s) after the newest pin are vouched for by the"
+                      + " chain alone (pin the new head)"));
+        }
       }
-      int unpinned = v.unpinnedRuns(pins);
-      if (unpinned == 0) {
-        out.println("verified: " + counted + " (intact, and the head is pinned: integrity and"
-            + " authenticity up to the pin)");
-        return ExitCode.PASSED.code;
-      }
-      out.println("intact: " + counted);
-      out.println(dev.secaudit.evidence.BundleVerification.INTEGRITY_ONLY + ": "
-          + (unpinned < 0 ? "no --pin was given, so a history rewritten whole with recomputed"
-              + " hashes would pass too (pin it: history verify --pin SHA256)"
-              : "the " + unpinned + " run(s) after the newest pin are vouched for by the chain"
-                  + " alone (pin the new head)"));
-      return ExitCode.INTEGRITY_ONLY.code;
+      return ExitCode.ofVerification(v.intact(), pinned).code;
     }
   }
 }

@@ -3,8 +3,6 @@ package dev.secaudit.cli;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.Severity;
-import dev.secaudit.policy.UsageException;
 import dev.secaudit.report.ConsoleReport;
 import dev.secaudit.report.ScanJson;
 import dev.secaudit.scan.BaselineComparison;
@@ -43,16 +41,9 @@ final class MergeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
 
-  @Option(names = "--baseline", paramLabel = "SCAN_JSON",
-      description = "An earlier (merged) scan.json: mark the merged findings new or unchanged.")
-  Path baseline;
+  @picocli.CommandLine.Mixin BaselineOptions baseline = new BaselineOptions();
 
-  @Option(names = "--fail-on-new", description = "Gate only on failures new against --baseline.")
-  boolean failOnNew;
-
-  @Option(names = "--history", paramLabel = "FILE",
-      description = "Append the merged run to this hash-chained history.")
-  Path history;
+  @picocli.CommandLine.Mixin HistoryOption history = new HistoryOption();
 
   @Option(names = "--partial",
       description = "Merge even when shards are missing: their targets stay EXCLUDED. Without"
@@ -65,36 +56,27 @@ final class MergeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ReportDestination to = formats.destination(output);
-    if (failOnNew && baseline == null) {
-      throw new UsageException("--fail-on-new needs --baseline SCAN_JSON");
-    }
-    ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
-    if (history != null) {
-      dev.secaudit.evidence.RunLedger.requireAppendable(history);
-    }
+    baseline.requireConsistent();
+    ScanResult earlier = baseline.read();
+    Path ledger = history.requireAppendable();
     List<ShardMerge.Input> read = new ArrayList<>();
     for (Path p : inputs) {
       ScanResult scan = ScanJson.read(p);
       read.add(new ShardMerge.Input(p.toString(), Artifact.sha256(Files.readAllBytes(p)), scan));
     }
-    List<String> commandLine = new ArrayList<>(List.of("secaudit"));
-    commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
-    ShardMerge.Merged merged = ShardMerge.merge(read, commandLine, partial);
+    ShardMerge.Merged merged = ShardMerge.merge(read, ScanCommand.commandLine(spec), partial);
     merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
     ScanResult result = merged.result();
     if (earlier != null) {
-      result = BaselineComparison.compare(result, earlier, baseline.toString());
+      result = BaselineComparison.compare(result, earlier, baseline.file());
     }
-    Severity failOn = ScanCommand.severity(result.run().failOn() == null ? "low"
-        : result.run().failOn());
-    GateVerdict gate = Gate.of(result, failOn, failOnNew);
+    GateVerdict gate = Gate.of(result, ScanCommand.recordedFailOn(result), baseline.failOnNew);
     ScanCommand.Runner.report(main.context, result, gate, new ConsoleReport(false,
-        quiet ? ConsoleReport.Verbosity.QUIET : ConsoleReport.Verbosity.NORMAL,
-        main.context.columns()), to, csvBom.bom);
-    if (history != null) {
-      new RunRecords(null, null, null, null, history).keep(result, gate)
+        ConsoleOptions.verbosity(quiet, false), main.context.columns()), to, csvBom.bom);
+    if (ledger != null) {
+      new RunRecords(null, null, null, null, ledger).keep(result, gate)
           .forEach(ScanCommand.Runner.human(main.context, to)::println);
     }
-    return ScanCommand.Runner.exitCode(gate);
+    return ExitCode.of(gate).code;
   }
 }

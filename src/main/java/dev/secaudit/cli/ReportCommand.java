@@ -1,7 +1,6 @@
 package dev.secaudit.cli;
 
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.Severity;
 import dev.secaudit.report.ConsoleReport;
 import dev.secaudit.model.GateVerdict;
 import dev.secaudit.policy.UsageException;
@@ -56,10 +55,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     ScanResult scan = ScanJson.read(from);
     if (format.equalsIgnoreCase("console")) {
-      Severity failOn = ScanCommand.severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
-      GateVerdict gate = Gate.of(scan, failOn);
-      new ConsoleReport(false, verbose ? ConsoleReport.Verbosity.VERBOSE
-          : ConsoleReport.Verbosity.NORMAL, main.context.columns()).render(scan, gate, main.context.out());
+      GateVerdict gate = Gate.of(scan, ScanCommand.recordedFailOn(scan));
+      new ConsoleReport(false, ConsoleOptions.verbosity(false, verbose), main.context.columns()).render(scan, gate, main.context.out());
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
         dev.secaudit.report.GitHubAnnotations.print(scan, gate, main.context.out());
       }

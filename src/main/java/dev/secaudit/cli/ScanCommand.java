@@ -10,7 +10,6 @@ import dev.secaudit.policy.WaiverLoader;
 import dev.secaudit.report.ConsoleReport;
 import dev.secaudit.report.GitHubAnnotations;
 import dev.secaudit.report.ReportSet;
-import dev.secaudit.report.ScanJson;
 import dev.secaudit.scan.BaselineComparison;
 import dev.secaudit.scan.Gate;
 import dev.secaudit.scan.ScanParameters;
@@ -60,13 +59,7 @@ final class ScanCommand implements Callable<Integer> {
           + " become WAIVED until their expiry date.")
   Path waivers;
 
-  @Option(names = "--baseline", paramLabel = "SCAN_JSON",
-      description = "An earlier scan.json: mark findings new or unchanged and list resolved ones.")
-  Path baseline;
-
-  @Option(names = "--fail-on-new",
-      description = "Gate only on failures that are new against --baseline.")
-  boolean failOnNew;
+  @picocli.CommandLine.Mixin BaselineOptions baseline = new BaselineOptions();
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "low",
       description = "Lowest severity of a FAIL that fails the gate: info, low, medium, high,"
@@ -90,17 +83,7 @@ final class ScanCommand implements Callable<Integer> {
           + " over; without it they are skipped. For a nightly job.")
   boolean longProbes;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate;"
-      + " stderr carries errors only (no progress).")
-  boolean quiet;
-
-  @Option(names = {"-v", "--verbose"}, description = "List every finding (passed, skipped,"
-      + " manual, waived too); without it only FAIL, ERROR and WARN, with counts of the rest.")
-  boolean verbose;
-
-  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-      description = "auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR is honoured).")
-  String color;
+  @picocli.CommandLine.Mixin ConsoleOptions console = new ConsoleOptions();
 
   @picocli.CommandLine.Mixin EvidenceOptions evidenceOptions = new EvidenceOptions();
 
@@ -128,10 +111,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     Severity gateAt = severity(failOn);
     ReportDestination to = formats.destination(output);
-    if (failOnNew && baseline == null) {
-      throw new UsageException("--fail-on-new needs --baseline SCAN_JSON (the earlier scan that"
-          + " says what is not new)");
-    }
+    baseline.requireConsistent();
     // Every input is read and checked before the first probe: a typo costs no scan.
     dev.secaudit.scan.Shard part = shard(main.context);
     dev.secaudit.policy.PolicyLoader loader = Wiring.loader(main);
@@ -160,14 +140,12 @@ final class ScanCommand implements Callable<Integer> {
     LoadedPolicy loaded = withCaFile(load(loader, policyFile), caFile);
     List<Waiver> accepted = waivers == null ? List.of()
         : new WaiverLoader(Wiring.catalog().ids()).load(waivers);
-    ScanResult earlier = baseline == null ? null : ScanJson.read(baseline);
+    ScanResult earlier = baseline.read();
     RunRecords records = evidenceOptions.prepare(main.context, policyFile, loaded);
     return Runner.scanAndReport(main.context, loaded, to, csvBom.bom, gateAt,
-        new ConsoleReport(color(color, main.context), quiet ? ConsoleReport.Verbosity.QUIET
-            : verbose ? ConsoleReport.Verbosity.VERBOSE : ConsoleReport.Verbosity.NORMAL,
-            main.context.columns()),
-        commandLine(), new Gating(accepted, earlier, baseline == null ? null : baseline.toString(),
-            failOnNew), active, records, part, longProbes);
+        console.console(main.context), commandLine(spec),
+        new Gating(accepted, earlier, baseline.file(), baseline.failOnNew), active, records, part,
+        longProbes);
   }
 
   /**
@@ -199,7 +177,7 @@ final class ScanCommand implements Callable<Integer> {
     if (loaded.policy().targets().stream().anyMatch(t -> Boolean.TRUE.equals(t.active()))) {
       return loader.load(file);
     }
-    if (!quiet) {
+    if (!console.quiet) {
       main.context.err().println("secaudit: note: " + String.join(", ", loaded.unsetVariables())
           + " not set; the flows and rate limits that use "
           + (loaded.unsetVariables().size() == 1 ? "it" : "them") + " run only with --active");
@@ -221,7 +199,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     dev.secaudit.scan.Shard.FromEnvironment chosen =
         dev.secaudit.scan.Shard.fromEnvironment(ctx.env(), shardCount);
-    if (!quiet) {
+    if (!console.quiet) {
       ctx.err().println("secaudit: shard " + chosen.shard().index() + "/"
           + chosen.shard().count() + " (from " + chosen.source() + ")");
     }
@@ -246,7 +224,8 @@ final class ScanCommand implements Callable<Integer> {
     return loaded.withCaFile(caFile.toAbsolutePath());
   }
 
-  private List<String> commandLine() {
+  /** The command line as typed, recorded in the run (scan, merge). */
+  static List<String> commandLine(picocli.CommandLine.Model.CommandSpec spec) {
     List<String> cl = new ArrayList<>(List.of("secaudit"));
     cl.addAll(spec.commandLine().getParseResult().originalArgs());
     return cl;
@@ -275,6 +254,11 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /** The --fail-on a saved scan's run recorded (low when none), to gate it again (report, merge). */
+  static Severity recordedFailOn(ScanResult scan) {
+    return severity(scan.run().failOn() == null ? "low" : scan.run().failOn());
   }
 
   static boolean color(String when, Main.Context ctx) {
@@ -343,7 +327,7 @@ final class ScanCommand implements Callable<Integer> {
       for (String line : records.keep(result, gate)) {
         human(ctx, to).println(line);
       }
-      return exitCode(gate);
+      return ExitCode.of(gate).code;
     }
 
     /**
@@ -374,15 +358,6 @@ final class ScanCommand implements Callable<Integer> {
     /** Where lines for people go: standard error when a report takes standard output. */
     static java.io.PrintWriter human(Main.Context ctx, ReportDestination to) {
       return to.stdout() ? ctx.err() : ctx.out();
-    }
-
-    /** The exit code of a gate's outcome, for every command that gates (scan, demo, merge). */
-    static int exitCode(GateVerdict gate) {
-      return switch (gate.outcome()) {
-        case PASSED -> ExitCode.PASSED.code;
-        case FAILED -> ExitCode.FAILED.code;
-        case INCOMPLETE -> ExitCode.INCOMPLETE.code;
-      };
     }
   }
 }

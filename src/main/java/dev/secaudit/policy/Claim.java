@@ -17,9 +17,8 @@ public record Claim(
     @Doc(value = "Check ids or globs whose results verify the claim.", example = "[tls.*]")
         List<String> checks,
     @Doc("Who vouches for the claim, and when.") Attestation attest,
-    @Doc(value = "false: what the claim is about does not apply here (no card data is handled,"
-            + " there is no office); questionnaires answer NA while the attestation is current.",
-            defaultValue = "true")
+    @Doc("false: what the claim is about does not apply here (no card data is handled,"
+            + " there is no office); questionnaires answer NA while the attestation is current.")
         Boolean applies,
     @Doc(value = "The claim's topic from the claim vocabulary (docs/claims.md), when its"
             + " statement alone does not say it plainly; the statement is still read for"
@@ -82,7 +81,7 @@ public record Claim(
           String owner,
       @Doc(value = "When, as YYYY-MM-DD.", example = "2026-10-01", required = true) String date,
       @Doc("Links or file paths to the supporting evidence.") List<String> evidence,
-      @Doc(value = "How long an attestation stays current.", defaultValue = "365d") PolicyDuration maxAge) {
+      @Doc("How long an attestation stays current.") PolicyDuration maxAge) {
     public Attestation {
       evidence = Unset.orEmpty(evidence);
       maxAge = Unset.or(maxAge, PolicyDuration.parse("365d"));

@@ -5,8 +5,7 @@ import java.util.Set;
 
 @Doc("A server configuration file, parsed (not grepped) with its includes.")
 public record ConfigFile(
-    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
-            example = "edge-nginx", required = true)
+    @Doc(value = SourceEntry.NAME, example = "edge-nginx", required = true)
         String name,
     @Doc(value = "What the file configures: nginx or sshd.", example = "nginx", required = true)
         String kind,

@@ -7,10 +7,10 @@ public record CookieRule(
     @Doc(value = "Cookie name glob (* and ?), case-sensitive unless ignore_case.",
             example = "session*", required = true)
         String name,
-    @Doc(value = "Match the glob whatever the case, so *sess* finds SESSIONID, JSESSIONID and"
-        + " PHPSESSID (cookie names themselves stay case-sensitive).", defaultValue = "false")
+    @Doc("Match the glob whatever the case, so *sess* finds SESSIONID, JSESSIONID and"
+        + " PHPSESSID (cookie names themselves stay case-sensitive).")
         Boolean ignoreCase,
-    @Doc(value = "The cookie must be set by some fetched page.", defaultValue = "false") Boolean required,
+    @Doc("The cookie must be set by some fetched page.") Boolean required,
     @Doc("Secure must be set (true); false or unset: not judged.") Boolean secure,
     @Doc("HttpOnly must be set (true); false or unset: not judged.") Boolean httpOnly,
     @Doc("Required SameSite value: Strict, Lax or None.") SameSite sameSite,

@@ -4,11 +4,11 @@ import java.util.List;
 
 @Doc("Cross-origin resource sharing.")
 public record Cors(
-    @Doc(value = "The foreign Origin sent.", defaultValue = "https://cors-probe.secaudit.invalid")
+    @Doc("The foreign Origin sent.")
         String probeOrigin,
-    @Doc(value = "Paths probed.", defaultValue = "[/]") List<String> paths,
-    @Doc(value = "Access-Control-Allow-Origin: * is acceptable (a public resource); false:"
-        + " only the site's own origins may be allowed, so * fails.", defaultValue = "true")
+    @Doc("Paths probed.") List<String> paths,
+    @Doc("Access-Control-Allow-Origin: * is acceptable (a public resource); false:"
+        + " only the site's own origins may be allowed, so * fails.")
         Boolean allowAnyOrigin) {
   public Cors {
     allowAnyOrigin = Unset.or(allowAnyOrigin, Boolean.TRUE);

@@ -7,8 +7,7 @@ import java.util.TreeSet;
 
 @Doc("Files (logs, exports) that must hold no personal data or secrets in clear.")
 public record DataHygiene(
-    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
-            example = "app-logs", required = true)
+    @Doc(value = SourceEntry.NAME, example = "app-logs", required = true)
         String name,
     @Doc(value = "File globs (** crosses folders, {a,b} alternatives); relative ones are"
             + " resolved against the policy file's folder. .gz files are read decompressed.",
@@ -18,12 +17,12 @@ public record DataHygiene(
             + " in query strings, \"password\": in JSON), bearer, jwt, secret (private keys,"
             + " cloud, payment and VCS tokens).", defaultValue = "all of them")
         List<String> lookFor,
-    @Doc(value = "Most files read; the rest are listed as not read.", defaultValue = "1000")
+    @Doc("Most files read; the rest are listed as not read.")
         Integer maxFiles,
-    @Doc(value = "Most bytes read per file, in MiB (decompressed); the rest is noted as not"
-            + " read.", defaultValue = "64")
+    @Doc("Most bytes read per file, in MiB (decompressed); the rest is noted as not"
+            + " read.")
         Integer maxFileMb,
-    @Doc(value = "Deepest folder level below a glob's fixed prefix.", defaultValue = "16")
+    @Doc("Deepest folder level below a glob's fixed prefix.")
         Integer maxDepth) {
   public DataHygiene {
     paths = Unset.orEmpty(paths);

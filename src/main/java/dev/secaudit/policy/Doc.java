@@ -14,7 +14,11 @@ import java.lang.annotation.Target;
 public @interface Doc {
   String value();
 
-  /** A literal default shown to users; empty when the field has none. */
+  /**
+   * A default said in words, or written as users write it, where the value the record takes for
+   * an absent field would not say it; otherwise empty, and the docs show that value ({@link
+   * FieldDefaults}), so a default is stated once.
+   */
   String defaultValue() default "";
 
   /** Example value for the docs, as YAML. */

@@ -26,11 +26,10 @@ public record Flow(
             + " expectation as {{name}}. A step that gets no answer, a 5xx, an unexpected status or"
             + " a capture that finds nothing stops the flow (an ERROR naming the step).")
         List<FlowStep> steps,
-    @Doc(value = "Keep the cookies the answers set (RFC 6265: Domain, Path, Secure, Max-Age and"
+    @Doc("Keep the cookies the answers set (RFC 6265: Domain, Path, Secure, Max-Age and"
             + " Expires honoured) and send them on later requests to the target, as a browser"
             + " would: a form's session cookie reaches the request that posts it. Cookie values are"
-            + " secrets, redacted everywhere. Requests of requires_auth expectations carry none.",
-            defaultValue = "false")
+            + " secrets, redacted everywhere. Requests of requires_auth expectations carry none.")
         Boolean cookieJar,
     @Doc("The session cookie the steps' answers set, and how long it may live.")
         FlowSessionCookie sessionCookie,
@@ -96,7 +95,7 @@ public record Flow(
   @Doc("A request of a flow. Path, header values, body and form values may hold ${env:NAME}"
       + " (resolved when the policy is read) and {{capture}} (resolved when the request is sent).")
   public record FlowRequest(
-      @Doc(value = "HTTP method.", defaultValue = "GET", example = "POST") String method,
+      @Doc(value = "HTTP method.", example = "POST") String method,
       @Doc(value = "Path resolved against the target's url; it must stay on the target's origin."
               + " Captures inserted here are percent-encoded (one segment or query value).",
               example = "/auth/login", required = true)
@@ -152,8 +151,8 @@ public record Flow(
       @Doc(value = "Longest lifetime allowed (Max-Age, else Expires against the answer's Date).",
               example = "30d", required = true)
           PolicyDuration maxAge,
-      @Doc(value = "Verdict for a cookie without Max-Age or Expires (it lives as long as the"
-              + " browser, which may restore it): pass, warn or fail.", defaultValue = "warn")
+      @Doc("Verdict for a cookie without Max-Age or Expires (it lives as long as the"
+              + " browser, which may restore it): pass, warn or fail.")
           String withoutExpiry) {
     public static final List<String> VERDICTS = List.of("pass", "warn", "fail");
 
@@ -209,9 +208,8 @@ public record Flow(
       @Doc(value = "csrf, csrf_token: form fields that carry the token (removed; for csrf_token"
               + " then sent with a wrong value).", example = "[_csrf]")
           List<String> withoutFormFields,
-      @Doc(value = "csrf, csrf_token: afterwards send the request with its token, which must be"
-              + " accepted (shows that the refusal was for the token; the change happens once).",
-              defaultValue = "false")
+      @Doc("csrf, csrf_token: afterwards send the request with its token, which must be"
+              + " accepted (shows that the refusal was for the token; the change happens once).")
           Boolean control,
       @Doc(value = "expires: the stated lifetime (\"magic links expire after 15 minutes\": 15m).",
               example = "15m")
@@ -225,9 +223,9 @@ public record Flow(
               + " settings.timeouts.target. Make it a little longer than the lifetime (16m for"
               + " 15m); for idle expiry, longer than the idle timeout.", example = "16m")
           @JsonProperty("wait") PolicyDuration waitFor,
-      @Doc(value = "expires: send the request before the wait too (false for a single-use token,"
+      @Doc("expires: send the request before the wait too (false for a single-use token,"
               + " which that first use would spend; then the same path accepted earlier in the"
-              + " flow shows such requests work).", defaultValue = "true")
+              + " flow shows such requests work).")
           Boolean before,
       @Doc(value = "password_length: the stated minimum length; {{password}} in the request is"
               + " a made-up password of min_length - 1, then of min_length characters.",

@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
  */
 final class FlowRules {
   private static final String TOKEN = PolicyProblems.TOKEN;
-  private static final Set<String> METHODS = PolicyProblems.METHODS;
 
   private final PolicyProblems problems;
 
@@ -107,16 +106,7 @@ final class FlowRules {
       return;
     }
     String rat = at + "/request";
-    // "//host/x" would resolve to another host and carry the credentials there. The placeholder
-    // init writes is listed by validate; the probe never sends a flow that holds one.
-    if (!LoadedPolicy.isPlaceholder(q.path()) && !PolicyProblems.isPlainPath(q.path())) {
-      problems.add(rat + "/path", "a path starts with a single '/' (such as /login), got '"
-          + q.path() + "'");
-    }
-    if (!METHODS.contains(q.method())) {
-      problems.add(rat + "/method", "'" + q.method() + "' is not a method secaudit sends; use"
-          + " one of " + String.join(", ", METHODS.stream().sorted().toList()));
-    }
+    problems.request(rat, q.method(), q.path());
     boolean hasBody = q.body() != null || !q.form().isEmpty();
     if (q.body() != null && !q.form().isEmpty()) {
       problems.add(rat + "/form", "give either 'body' or 'form', not both");
@@ -217,15 +207,33 @@ final class FlowRules {
   }
 
   private void jwt(String at, Flow.FlowJwt j, Set<String> captured) {
-    if ((j.capture() == null) == (j.cookie() == null)) {
+    tokenFrom(at, j.capture(), j.cookie(), captured);
+    if (j.maxTtl() != null) {
+      problems.positive(at + "/max_ttl", j.maxTtl());
+    }
+  }
+
+  /** A long probe's wait: within the cap, and longer than the lifetime it is to outlast. */
+  private void waitLongEnough(String at, PolicyDuration wait, PolicyDuration lifetime) {
+    if (wait.value().compareTo(Flow.MAX_WAIT) > 0) {
+      problems.add(at, "at most " + PolicyDuration.written(Flow.MAX_WAIT) + ", got "
+          + wait.text());
+    } else if (lifetime != null && wait.compareTo(lifetime) < 0) {
+      problems.add(at, "a wait of " + wait.text() + " is shorter than the lifetime ("
+          + lifetime.text() + "): a token still accepted after it would prove nothing; wait a"
+          + " little longer than the lifetime (such as "
+          + PolicyDuration.written(lifetime.value().plusMinutes(1)) + ")");
+    }
+  }
+
+  /** Where a token is read (a JWT, an expiring token): one capture of the steps, or a cookie. */
+  private void tokenFrom(String at, String capture, String cookie, Set<String> captured) {
+    if ((capture == null) == (cookie == null)) {
       problems.add(at, "give exactly one of 'capture' (a capture's name) or 'cookie' (a"
           + " cookie's name)");
-    } else if (j.capture() != null && !captured.contains(j.capture())) {
-      problems.add(at + "/capture", "no step captures '" + j.capture() + "'"
-          + Suggestions.didYouMean(j.capture(), captured));
-    }
-    if (j.maxTtl() != null && j.maxTtl().value().isZero()) {
-      problems.add(at + "/max_ttl", "must be longer than 0");
+    } else if (capture != null && !captured.contains(capture)) {
+      problems.add(at + "/capture", "no step captures '" + capture + "'"
+          + Suggestions.didYouMean(capture, captured));
     }
   }
 
@@ -297,36 +305,17 @@ final class FlowRules {
       }
       return;
     }
-    if (e.lifetime() == null) {
-      problems.add(at, "missing 'lifetime' (the stated lifetime, such as 15m)");
-    } else if (e.lifetime().value().isZero()) {
-      problems.add(at + "/lifetime", "must be longer than 0");
-    }
+    problems.requiredDuration(at, "lifetime", e.lifetime(), "the stated lifetime, such as 15m");
     if (e.token() == null && e.waitFor() == null) {
       problems.add(at, "nothing shows the lifetime: give 'token' (a capture or cookie whose"
           + " expiry can be read) or 'wait' (the opt-in long probe, such as 16m), or both");
     }
     if (e.token() != null) {
-      Flow.FlowToken t = e.token();
-      if ((t.capture() == null) == (t.cookie() == null)) {
-        problems.add(at + "/token", "give exactly one of 'capture' (a capture's name) or"
-            + " 'cookie' (a cookie's name)");
-      } else if (t.capture() != null && !captured.contains(t.capture())) {
-        problems.add(at + "/token/capture", "no step captures '" + t.capture() + "'"
-            + Suggestions.didYouMean(t.capture(), captured));
-      }
+      tokenFrom(at + "/token", e.token().capture(), e.token().cookie(), captured);
     }
     if (e.waitFor() != null) {
-      if (e.waitFor().value().isZero()) {
-        problems.add(at + "/wait", "must be longer than 0");
-      } else if (e.waitFor().value().compareTo(Flow.MAX_WAIT) > 0) {
-        problems.add(at + "/wait", "at most " + PolicyDuration.written(Flow.MAX_WAIT) + ", got "
-            + e.waitFor().text());
-      } else if (e.lifetime() != null && e.waitFor().compareTo(e.lifetime()) < 0) {
-        problems.add(at + "/wait", "a wait of " + e.waitFor().text() + " is shorter than the"
-            + " lifetime (" + e.lifetime().text() + "): a token still accepted after it would"
-            + " prove nothing; wait a little longer than the lifetime (such as "
-            + PolicyDuration.written(e.lifetime().value().plusMinutes(1)) + ")");
+      if (problems.positive(at + "/wait", e.waitFor())) {
+        waitLongEnough(at + "/wait", e.waitFor(), e.lifetime());
       }
     } else if (!e.before()) {
       problems.add(at + "/before", "'before' belongs to a long probe: give 'wait' too");

@@ -2,7 +2,7 @@ package dev.secaudit.policy;
 
 @Doc("Clickjacking protection.")
 public record Framing(
-    @Doc(value = "Framing by other origins must be refused.", defaultValue = "true") Boolean required) {
+    @Doc("Framing by other origins must be refused.") Boolean required) {
   public Framing {
     required = Unset.or(required, Boolean.TRUE);
   }

@@ -2,7 +2,7 @@ package dev.secaudit.policy;
 
 @Doc("Strict-Transport-Security rules.")
 public record Hsts(
-    @Doc(value = "The header must be sent on HTTPS responses.", defaultValue = "true") Boolean required,
+    @Doc("The header must be sent on HTTPS responses.") Boolean required,
     @Doc(value = "Smallest accepted max-age.", defaultValue = "1y", example = "31536000")
         PolicyDuration minMaxAge,
     @Doc("includeSubDomains must be present (true) or absent (false); unset: not judged.")

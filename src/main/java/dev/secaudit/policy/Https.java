@@ -2,9 +2,9 @@ package dev.secaudit.policy;
 
 @Doc("HTTP to HTTPS redirection rules.")
 public record Https(
-    @Doc(value = "Plain HTTP must first redirect to HTTPS on the same host.", defaultValue = "true")
+    @Doc("Plain HTTP must first redirect to HTTPS on the same host.")
         Boolean redirect,
-    @Doc(value = "Most redirects allowed before the final page.", defaultValue = "3")
+    @Doc("Most redirects allowed before the final page.")
         Integer maxRedirects) {
   public Https {
     redirect = Unset.or(redirect, Boolean.TRUE);

@@ -4,7 +4,7 @@ import java.util.List;
 
 @Doc("Headers that leak software and versions.")
 public record InfoLeak(
-    @Doc(value = "Run the check.", defaultValue = "true") Boolean enabled,
+    @Doc("Run the check.") Boolean enabled,
     @Doc("More header names to treat as banners.") List<String> headers) {
   public InfoLeak {
     enabled = Unset.or(enabled, Boolean.TRUE);

@@ -21,8 +21,7 @@ public record Policy(
         List<String> presets,
     @Doc("Network and engine settings.") Settings settings,
     @Doc("The endpoints to probe.") List<Target> targets,
-    @Doc(value = "Compliance frameworks the reports cover: soc2, gdpr, iso27001.",
-            defaultValue = "[soc2, gdpr, iso27001]")
+    @Doc("Compliance frameworks the reports cover: soc2, gdpr, iso27001.")
         List<String> frameworks,
     @Doc("TLS protocol versions (probed with hand-built ClientHellos) and the server certificate.")
         Tls tls,

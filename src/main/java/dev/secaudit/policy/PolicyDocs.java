@@ -40,12 +40,13 @@ public final class PolicyDocs {
         sb.append(typeDoc.value()).append("\n\n");
       }
       sb.append("| field | type | required | default | meaning |\n| --- | --- | --- | --- | --- |\n");
+      Map<String, String> defaults = FieldDefaults.of(type);
       for (RecordComponent c : type.getRecordComponents()) {
         Doc d = c.getAnnotation(Doc.class);
         sb.append("| `").append(PolicySchema.jsonName(c)).append("` | ")
             .append(typeName(c.getGenericType(), todo)).append(" | ")
             .append(d != null && d.required() ? "yes" : "").append(" | ")
-            .append(d == null || d.defaultValue().isEmpty() ? "" : "`" + d.defaultValue() + "`")
+            .append(defaults.containsKey(c.getName()) ? "`" + defaults.get(c.getName()) + "`" : "")
             .append(" | ").append(d == null ? "" : d.value().replace("|", "\\|"))
             .append(d == null || d.example().isEmpty() ? "" : " Example: `" + d.example() + "`")
             .append(" |\n");

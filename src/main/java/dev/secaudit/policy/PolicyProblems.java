@@ -101,9 +101,7 @@ final class PolicyProblems {
     Set<String> seen = new HashSet<>();
     for (int j = 0; j < paths.size(); j++) {
       String p = paths.get(j);
-      if (!isPlainPath(p)) {
-        add(pointer + "/" + j, "a path starts with a single '/' (such as /login), got '" + p + "'");
-      } else if (!seen.add(p)) {
+      if (plainPath(pointer + "/" + j, p) && !seen.add(p)) {
         add(pointer + "/" + j, "'" + p + "' is listed twice; each path is fetched once");
       }
     }
@@ -112,6 +110,50 @@ final class PolicyProblems {
   /** "//host/x" would resolve to another host and carry the target's credentials there. */
   static boolean isPlainPath(String path) {
     return path.startsWith("/") && !path.startsWith("//") && !path.contains("\\");
+  }
+
+  /** A path on the target's origin: true when it is one. */
+  boolean plainPath(String pointer, String path) {
+    if (isPlainPath(path)) {
+      return true;
+    }
+    add(pointer, "a path starts with a single '/' (such as /login), got '" + path + "'");
+    return false;
+  }
+
+  /**
+   * The path and method of a request an active probe sends (a flow's, a rate limit's): true when
+   * the method is one secaudit sends. The placeholder init writes for a path is let through:
+   * validate lists it, and the probe never sends a request that holds one.
+   */
+  boolean request(String at, String method, String path) {
+    if (!LoadedPolicy.isPlaceholder(path)) {
+      plainPath(at + "/path", path);
+    }
+    if (METHODS.contains(method)) {
+      return true;
+    }
+    add(at + "/method", "'" + method + "' is not a method secaudit sends; use one of "
+        + String.join(", ", METHODS.stream().sorted().toList()));
+    return false;
+  }
+
+  /** A duration an entry needs: given, and longer than 0. */
+  void requiredDuration(String at, String field, PolicyDuration value, String what) {
+    if (value == null) {
+      add(at, "missing '" + field + "' (" + what + ")");
+    } else {
+      positive(at + "/" + field, value);
+    }
+  }
+
+  /** A duration that must be longer than 0: true when it is. */
+  boolean positive(String pointer, PolicyDuration value) {
+    if (!value.value().isZero()) {
+      return true;
+    }
+    add(pointer, "must be longer than 0");
+    return false;
   }
 
   void checkGlob(String pointer, String glob) {

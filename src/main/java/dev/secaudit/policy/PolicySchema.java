@@ -68,11 +68,13 @@ public final class PolicySchema {
     o.put("additionalProperties", false);
     ObjectNode props = o.putObject("properties");
     ArrayNode required = F.arrayNode();
+    java.util.Map<String, String> defaults = FieldDefaults.of(type);
     for (RecordComponent c : type.getRecordComponents()) {
       ObjectNode s = schema(c.getGenericType(), defs);
       Doc d = c.getAnnotation(Doc.class);
       if (d != null) {
-        String text = d.value() + (d.defaultValue().isEmpty() ? "" : " Default: " + d.defaultValue() + ".");
+        String text = d.value() + (defaults.containsKey(c.getName())
+            ? " Default: " + defaults.get(c.getName()) + "." : "");
         if (s.has("$ref")) {
           ObjectNode wrapped = F.objectNode();
           wrapped.set("allOf", F.arrayNode().add(s));

@@ -17,12 +17,12 @@ public record RateLimit(
         Integer limit,
     @Doc(value = "The window the limit applies to.", example = "1m", required = true)
         PolicyDuration window,
-    @Doc(value = "Extra requests accepted beyond the limit before a FAIL (for limiters that"
-            + " count loosely).", defaultValue = "0")
+    @Doc("Extra requests accepted beyond the limit before a FAIL (for limiters that"
+            + " count loosely).")
         Integer tolerance,
-    @Doc(value = "The status that signals limiting.", defaultValue = "429") Integer expectStatus,
-    @Doc(value = "After the wait Retry-After asks for (at most 60s), one more request must not"
-            + " be limited.", defaultValue = "false")
+    @Doc("The status that signals limiting.") Integer expectStatus,
+    @Doc("After the wait Retry-After asks for (at most 60s), one more request must not"
+            + " be limited.")
         Boolean recovery) {
   /** Requests beyond limit + tolerance: the one that must be refused, and two to see how loose. */
   public static final int MARGIN = 3;
@@ -65,11 +65,8 @@ public record RateLimit(
       request.validate(at + "/request", problems);
     }
     counts(at, problems);
-    if (window == null) {
-      problems.add(at, "missing 'window' (the duration the limit applies to, such as 1m)");
-    } else if (window.value().isZero()) {
-      problems.add(at + "/window", "must be longer than 0");
-    }
+    problems.requiredDuration(at, "window", window, "the duration the limit applies to, such as"
+        + " 1m");
     if (expectStatus < 400 || expectStatus > 599) {
       problems.add(at + "/expect_status", "expected a 4xx or 5xx status such as 429, got "
           + expectStatus);
@@ -99,7 +96,7 @@ public record RateLimit(
 
   @Doc("The request a rate-limit probe repeats.")
   public record RateLimitRequest(
-      @Doc(value = "HTTP method.", defaultValue = "GET", example = "POST") String method,
+      @Doc(value = "HTTP method.", example = "POST") String method,
       @Doc(value = "Path resolved against the target's url.", example = "/auth/login",
               required = true)
           String path,
@@ -114,16 +111,8 @@ public record RateLimit(
     }
 
     void validate(String at, PolicyProblems problems) {
-      // The placeholder init writes is listed by validate and never sent by the probe.
-      boolean placeholder = LoadedPolicy.isPlaceholder(path);
-      if (!placeholder && !PolicyProblems.isPlainPath(path)) {
-        problems.add(at + "/path", "a path starts with a single '/' (such as /login), got '"
-            + path + "'");
-      }
-      if (!PolicyProblems.METHODS.contains(method)) {
-        problems.add(at + "/method", "'" + method + "' is not a method secaudit sends; use one of "
-            + String.join(", ", PolicyProblems.METHODS.stream().sorted().toList()));
-      } else if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
+      if (problems.request(at, method, path) && body != null
+          && (method.equals("GET") || method.equals("HEAD"))) {
         problems.add(at + "/body", "a " + method + " request has no body; use POST or drop the"
             + " body");
       }

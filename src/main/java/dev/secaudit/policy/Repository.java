@@ -4,8 +4,7 @@ import java.util.List;
 
 @Doc("A local git repository (its working tree).")
 public record Repository(
-    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
-            example = "app-repo", required = true)
+    @Doc(value = SourceEntry.NAME, example = "app-repo", required = true)
         String name,
     @Doc(value = "Path of the working tree; relative paths are resolved against the policy"
             + " file's folder.", example = "../app", required = true)
@@ -14,12 +13,11 @@ public record Repository(
             + " not read) and in the history of every branch: private keys, cloud, payment and"
             + " VCS tokens, high-entropy assignments.")
         RepositorySecrets secrets,
-    @Doc(value = "Every dependency manifest (npm, Maven, Python, Go) has a lock file, or pins"
-            + " exact versions where the ecosystem has no lock file (Maven, requirements.txt).",
-            defaultValue = "false")
+    @Doc("Every dependency manifest (npm, Maven, Python, Go) has a lock file, or pins"
+            + " exact versions where the ecosystem has no lock file (Maven, requirements.txt).")
         Boolean lockFiles,
-    @Doc(value = "Dependency-update automation is configured (Dependabot or Renovate) and covers"
-            + " the ecosystems of the manifests found.", defaultValue = "false")
+    @Doc("Dependency-update automation is configured (Dependabot or Renovate) and covers"
+            + " the ecosystems of the manifests found.")
         Boolean dependencyUpdates,
     @Doc(value = "Folder names read although walks skip them by default (version control,"
             + " installed dependencies such as vendor or node_modules, build output such as"
@@ -53,10 +51,10 @@ public record Repository(
 
   @Doc("How a repository is searched for secrets.")
   public record RepositorySecrets(
-      @Doc(value = "Also read every commit of every branch (git log -p --all), so a secret"
-              + " committed and deleted later is still found.", defaultValue = "true")
+      @Doc("Also read every commit of every branch (git log -p --all), so a secret"
+              + " committed and deleted later is still found.")
           Boolean history,
-      @Doc(value = "Most commits read from the history, newest first.", defaultValue = "1000")
+      @Doc("Most commits read from the history, newest first.")
           Integer maxCommits,
       @Doc(value = "Path globs (relative to the repository; * also crosses /) whose secrets are"
               + " accepted, such as test fixtures.", example = "[\"test/fixtures/*\"]")
@@ -64,9 +62,8 @@ public record Repository(
       @Doc(value = "Fingerprints (from a finding's observed text) of secrets that are accepted:"
               + " revoked keys, documented examples.", example = "[\"3f9a0c12be47\"]")
           List<String> allowFingerprints,
-      @Doc(value = "Flag high-entropy values assigned to names like secret, token, password or"
-              + " api_key (Shannon entropy; UUIDs, placeholders and lock files are left out).",
-              defaultValue = "true")
+      @Doc("Flag high-entropy values assigned to names like secret, token, password or"
+              + " api_key (Shannon entropy; UUIDs, placeholders and lock files are left out).")
           Boolean entropy) {
     public RepositorySecrets {
       history = Unset.or(history, Boolean.TRUE);

@@ -19,8 +19,7 @@ import java.util.regex.PatternSyntaxException;
  */
 @Doc("A retention window: data of one kind is kept no longer than max_age, as seen in one source.")
 public record Retention(
-    @Doc(value = "Short unique name used in reports (shared namespace with targets).",
-            example = "pdf-reports", required = true)
+    @Doc(value = SourceEntry.NAME, example = "pdf-reports", required = true)
         String name,
     @Doc(value = "The longest the data may be kept.", example = "30d", required = true)
         PolicyDuration maxAge,
@@ -44,11 +43,8 @@ public record Retention(
   static final int MAX_FILES = 1_000_000;
 
   void validate(String at, PolicyProblems problems) {
-    if (maxAge == null) {
-      problems.add(at, "missing 'max_age' (the longest the data may be kept, such as 30d)");
-    } else if (maxAge.value().isZero()) {
-      problems.add(at + "/max_age", "must be longer than 0");
-    }
+    problems.requiredDuration(at, "max_age", maxAge, "the longest the data may be kept, such as"
+        + " 30d");
     problems.mapsTo(at + "/maps_to", mapsTo);
     if (source == null) {
       problems.add(at, "missing 'source' (one of directory, http, command, lifecycle,"
@@ -155,8 +151,7 @@ public record Retention(
               + " it matches the path below the directory, where ** spans folders.",
               defaultValue = "* (every file)", example = "**/*.pdf")
           String glob,
-      @Doc(value = "Most files and folders visited; beyond it the listing is incomplete.",
-              defaultValue = "100000")
+      @Doc("Most files and folders visited; beyond it the listing is incomplete.")
           Integer maxFiles) {
     public RetentionDirectory {
       glob = Unset.or(glob, "*");
@@ -173,7 +168,7 @@ public record Retention(
               + " origin).")
           Map<String, String> requestHeaders,
       @Doc(value = "JSON Pointer to the array of items in each page; empty: the page is the"
-              + " array.", defaultValue = "\"\"", example = "/data")
+              + " array.", example = "/data")
           String items,
       @Doc(value = "JSON Pointer inside each item to its timestamp: ISO-8601, or epoch seconds"
               + " or milliseconds.", example = "/created_at", required = true)
@@ -182,8 +177,7 @@ public record Retention(
               + " page); a Link: <...>; rel=\"next\" header is followed as well.",
               example = "/next")
           String next,
-      @Doc(value = "Most pages read; a listing longer than this is incomplete.",
-              defaultValue = "20")
+      @Doc("Most pages read; a listing longer than this is incomplete.")
           Integer maxPages) {
     public RetentionHttp {
       requestHeaders = Unset.orEmpty(requestHeaders);
@@ -232,8 +226,7 @@ public record Retention(
               example = "[psql, -At, -c, \"select min(created_at) from exports\"]",
               required = true)
           List<String> argv,
-      @Doc(value = "Longest the command may run; then it and its children are killed.",
-              defaultValue = "30s")
+      @Doc("Longest the command may run; then it and its children are killed.")
           PolicyDuration timeout,
       @Doc(value = "Regular expression picking the timestamp from a line (group 1, else the"
               + " whole match); lines it does not match are skipped. Unset: every non-blank line"
@@ -271,11 +264,10 @@ public record Retention(
               example = "config/reports-lifecycle.json", required = true)
           String path,
       @Doc(value = "Key prefix of the objects the window covers; empty: the whole bucket.",
-              defaultValue = "\"\"", example = "reports/")
+              example = "reports/")
           String prefix,
-      @Doc(value = "The bucket keeps versions: older versions must expire too, and the time"
-              + " counted is Expiration.Days + NoncurrentVersionExpiration.NoncurrentDays.",
-              defaultValue = "false")
+      @Doc("The bucket keeps versions: older versions must expire too, and the time"
+              + " counted is Expiration.Days + NoncurrentVersionExpiration.NoncurrentDays.")
           Boolean versioned) {
     public RetentionLifecycle {
       prefix = Unset.or(prefix, "");
@@ -294,8 +286,7 @@ public record Retention(
 
   @Doc("A journald configuration.")
   public record RetentionJournald(
-      @Doc(value = "journald.conf; drop-ins are read from journald.conf.d beside it.",
-              defaultValue = "/etc/systemd/journald.conf")
+      @Doc("journald.conf; drop-ins are read from journald.conf.d beside it.")
           String path) {
     public RetentionJournald {
       path = Unset.or(path, "/etc/systemd/journald.conf");

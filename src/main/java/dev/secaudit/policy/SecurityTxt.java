@@ -4,12 +4,12 @@ import java.util.List;
 
 @Doc("security.txt rules (RFC 9116).")
 public record SecurityTxt(
-    @Doc(value = "The file must be published.", defaultValue = "true") Boolean required,
-    @Doc(value = "Longest time until Expires accepted.", defaultValue = "366d")
+    @Doc("The file must be published.") Boolean required,
+    @Doc("Longest time until Expires accepted.")
         PolicyDuration maxExpiresIn,
     @Doc(value = "Contact values that must be listed.", example = "[mailto:security@example.com]")
         List<String> contacts,
-    @Doc(value = "The file must carry an OpenPGP signature.", defaultValue = "false")
+    @Doc("The file must carry an OpenPGP signature.")
         Boolean requireSignature) {
   public SecurityTxt {
     required = Unset.or(required, Boolean.TRUE);

@@ -3,9 +3,9 @@ package dev.secaudit.policy;
 @Doc("Network and engine settings.")
 public record Settings(
     @Doc("Timeouts for every request.") Timeouts timeouts,
-    @Doc(value = "Targets probed at once.", defaultValue = "32") Integer concurrency,
-    @Doc(value = "Requests in flight to one host at once.", defaultValue = "2") Integer perHost,
-    @Doc(value = "Largest response body read, in KiB; the rest is dropped and noted.", defaultValue = "1024")
+    @Doc("Targets probed at once.") Integer concurrency,
+    @Doc("Requests in flight to one host at once.") Integer perHost,
+    @Doc("Largest response body read, in KiB; the rest is dropped and noted.")
         Integer maxBodyKb,
     @Doc(value = "User-Agent sent with every request.", defaultValue = "secaudit/VERSION")
         String userAgent) {
@@ -39,21 +39,18 @@ public record Settings(
 
   private static void timeout(PolicyProblems problems, String pointer, PolicyDuration d,
       String most) {
-    if (d.value().isZero()) {
-      problems.add(pointer, "must be longer than 0");
-    } else if (d.compareTo(PolicyDuration.parse(most)) > 0) {
+    if (problems.positive(pointer, d) && d.compareTo(PolicyDuration.parse(most)) > 0) {
       problems.add(pointer, "must be at most " + most + ", got " + d);
     }
   }
 
   @Doc("Timeouts for every request.")
   public record Timeouts(
-      @Doc(value = "TCP and TLS connect timeout; at most 5m.", defaultValue = "5s")
+      @Doc("TCP and TLS connect timeout; at most 5m.")
           PolicyDuration connect,
-      @Doc(value = "Longest wait for the next bytes; at most 10m.", defaultValue = "10s")
+      @Doc("Longest wait for the next bytes; at most 10m.")
           PolicyDuration read,
-      @Doc(value = "Longest a whole request may take, redirects excluded; at most 1h.",
-          defaultValue = "20s")
+      @Doc("Longest a whole request may take, redirects excluded; at most 1h.")
           PolicyDuration total,
       @Doc(value = "Most time one target's probes may take from its first connection: no new"
               + " request, TLS hello or connection is started after it, and the checks that"

@@ -5,15 +5,15 @@ import java.util.List;
 @Doc("SSH server rules (\"SSH keys only\"), judged on sshd_config with OpenSSH's defaults for"
     + " what the file leaves unset.")
 public record Ssh(
-    @Doc(value = "PasswordAuthentication may be on.", defaultValue = "false")
+    @Doc("PasswordAuthentication may be on.")
         Boolean passwordAuthentication,
-    @Doc(value = "KbdInteractiveAuthentication (ChallengeResponseAuthentication) may be on;"
-            + " with PAM it asks for passwords too.", defaultValue = "false")
+    @Doc("KbdInteractiveAuthentication (ChallengeResponseAuthentication) may be on;"
+            + " with PAM it asks for passwords too.")
         Boolean kbdInteractiveAuthentication,
-    @Doc(value = "PubkeyAuthentication must be on.", defaultValue = "true")
+    @Doc("PubkeyAuthentication must be on.")
         Boolean pubkeyAuthentication,
     @Doc(value = "The most PermitRootLogin may allow: no, forced-commands-only,"
-            + " prohibit-password (keys only) or yes.", defaultValue = "prohibit-password",
+            + " prohibit-password (keys only) or yes.",
             example = "no")
         String permitRootLogin) {
   public static final Ssh DEFAULTS = new Ssh(null, null, null, null);

@@ -125,21 +125,19 @@ public record Subprocessors(
 
   @Doc("Where and how the subprocessor DNS records are read.")
   public record SubprocessorDns(
-      @Doc(value = "Name of this source in reports (shared namespace with targets).",
-              defaultValue = "dns")
+      @Doc("Name of this source in reports (shared namespace with targets).")
           String name,
       @Doc(value = "Domains whose MX records and SPF includes (followed recursively, at most 10"
               + " DNS lookups as RFC 7208 allows) name the mail providers.",
               example = "[acme.example]")
           List<String> domains,
-      @Doc(value = "Follow the CNAME chain of every target's host (hosting, CDN).",
-              defaultValue = "true")
+      @Doc("Follow the CNAME chain of every target's host (hosting, CDN).")
           Boolean targets,
       @Doc(value = "DNS server as host or host:port (UDP, TCP when truncated); the system's"
               + " resolver when absent.", example = "127.0.0.1:5353")
           String resolver,
-      @Doc(value = "Longest wait for one answer; a resolver silent for this long ends the DNS"
-              + " reading with an ERROR.", defaultValue = "3s")
+      @Doc("Longest wait for one answer; a resolver silent for this long ends the DNS"
+              + " reading with an ERROR.")
           PolicyDuration timeout) {
     public SubprocessorDns {
       name = Unset.or(name, "dns");

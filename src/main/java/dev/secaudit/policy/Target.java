@@ -25,8 +25,7 @@ public record Target(
     @Doc("Request headers sent to this target; use ${env:NAME} for secrets.")
         Map<String, String> requestHeaders,
     @Doc("Check ids or globs not run on this target.") List<String> skip,
-    @Doc(value = "Run active probes (rate limits, flows) on this target without --active.",
-            defaultValue = "false")
+    @Doc("Run active probes (rate limits, flows) on this target without --active.")
         Boolean active,
     @Doc(value = "Server name sent in the TLS handshake (SNI) and matched against the"
             + " certificate, instead of the url's host; for a target addressed by IP or by"

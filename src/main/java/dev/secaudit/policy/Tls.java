@@ -11,7 +11,7 @@ import java.util.regex.PatternSyntaxException;
 @Doc("TLS protocol versions and the server certificate.")
 public record Tls(
     @Doc(value = "Oldest protocol version the server may accept: SSLv3, 1.0, 1.1, 1.2 or 1.3."
-            + " Every older version must be refused.", defaultValue = "1.2", example = "1.2")
+            + " Every older version must be refused.", example = "1.2")
         String minVersion,
     @Doc(value = "Versions that must be refused even when not older than min_version.",
             example = "[\"1.0\", \"1.1\"]")
@@ -26,8 +26,8 @@ public record Tls(
     @Doc(value = "Cipher suites the server must refuse: IANA names or globs (*_CBC_*).",
             example = "[\"*_CBC_*\"]")
         List<String> forbiddenSuites,
-    @Doc(value = "Every accepted suite must use an ephemeral (EC)DHE key exchange; when false,"
-            + " at least one suite per version must.", defaultValue = "false")
+    @Doc("Every accepted suite must use an ephemeral (EC)DHE key exchange; when false,"
+            + " at least one suite per version must.")
         Boolean requireForwardSecrecy,
     @Doc(value = "Key-exchange groups the server may accept (x25519, secp256r1, secp384r1,"
             + " secp521r1, x448, ffdhe2048, ffdhe3072, X25519MLKEM768); unset: any.",
@@ -35,7 +35,7 @@ public record Tls(
         List<String> allowedGroups,
     @Doc(value = "Smallest finite-field Diffie-Hellman group (the prime p of the DHE"
             + " ServerKeyExchange) an accepted DHE suite may use, in bits; Mozilla intermediate"
-            + " asks for ffdhe2048.", defaultValue = "2048", example = "2048")
+            + " asks for ffdhe2048.", example = "2048")
         Integer minDhBits) {
   public Tls {
     minDhBits = Unset.or(minDhBits, 2048);
@@ -119,27 +119,23 @@ public record Tls(
           String issuer,
       @Doc(value = "Key types allowed for the leaf: RSA, EC, EdDSA; unset: any.", example = "[EC]")
           List<String> keyTypes,
-      @Doc(value = "Smallest RSA key, in bits.", defaultValue = "2048") Integer rsaMinBits,
-      @Doc(value = "Smallest EC key, in bits.", defaultValue = "256") Integer ecMinBits,
-      @Doc(value = "No certificate of the chain below the root may be signed with SHA-1 (or MD5).",
-              defaultValue = "true")
+      @Doc("Smallest RSA key, in bits.") Integer rsaMinBits,
+      @Doc("Smallest EC key, in bits.") Integer ecMinBits,
+      @Doc("No certificate of the chain below the root may be signed with SHA-1 (or MD5).")
           Boolean forbidSha1Signature,
-      @Doc(value = "The chain must validate (PKIX) against the JDK trust store plus ca_file.",
-              defaultValue = "true")
+      @Doc("The chain must validate (PKIX) against the JDK trust store plus ca_file.")
           Boolean requireTrusted,
-      @Doc(value = "The leaf must name the target's host in its subject alternative names.",
-              defaultValue = "true")
+      @Doc("The leaf must name the target's host in its subject alternative names.")
           Boolean requireHostnameMatch,
       @Doc(value = "PEM file of extra trusted CAs (private CAs), relative to the policy file;"
               + " --ca-file overrides it.", example = "certs/internal-ca.pem")
           String caFile,
-      @Doc(value = "The chain sent must lead from the leaf to a trust anchor with no intermediate"
-              + " missing (FAIL), in issuer order and without unrelated certificates (WARN).",
-              defaultValue = "true")
+      @Doc("The chain sent must lead from the leaf to a trust anchor with no intermediate"
+              + " missing (FAIL), in issuer order and without unrelated certificates (WARN).")
           Boolean requireCompleteChain,
       @Doc(value = "OCSP stapling: required (no staple fails) or optional (judged only when"
               + " stapled). A stapled response that says revoked, or is past its nextUpdate,"
-              + " always fails.", defaultValue = "optional", example = "required")
+              + " always fails.", example = "required")
           String ocspStapling) {
     public static final TlsCertificate DEFAULTS = new TlsCertificate(null, null, null, null, null,
         null, null, null, null, null, null, null, null);

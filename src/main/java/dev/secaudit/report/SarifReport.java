@@ -1,5 +1,6 @@
 package dev.secaudit.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -39,8 +40,10 @@ public final class SarifReport {
   /** Versioned so that a later change of the key's form does not reopen every alert. */
   static final String FINGERPRINT = "secauditFindingKey/v1";
 
+  // The caller owns the writer: Jackson only flushes it.
   private final ObjectMapper json = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT).build();
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
   private final CheckDescriptions checks;
 
   /** With the check catalogue's descriptions, which the rules are written from. */
@@ -112,7 +115,7 @@ public final class SarifReport {
       }
     }
     run.put("columnKind", "unicodeCodePoints");
-    json.writeValue(new NonClosing(out), log);
+    json.writeValue(out, log);
     out.write('\n');
   }
 
@@ -320,17 +323,5 @@ public final class SarifReport {
   private static String uuidOrNull(String id) {
     return id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
         ? id.toLowerCase(Locale.ROOT) : null;
-  }
-
-  /** Jackson closes the writer it is given; the caller owns it. */
-  private static final class NonClosing extends java.io.FilterWriter {
-    NonClosing(Writer out) {
-      super(out);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.secaudit.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ public final class ScanJson {
 
   /** Writes the scan without a summary (a part of a scan, a fixture); readers do not need one. */
   public static void write(ScanResult result, Writer out) throws IOException {
-    mapper().writeValue(new NonClosingWriter(out), result);
+    mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, result);
     out.write('\n');
   }
 
@@ -52,8 +53,8 @@ public final class ScanJson {
    * {@code run}, derived here from the findings and the gate the command exits on.
    */
   public static void write(ScanResult result, GateVerdict gate, Writer out) throws IOException {
-    summarising().writer().withAttribute(SUMMARY, ScanSummary.of(result, gate))
-        .writeValue(new NonClosingWriter(out), result);
+    summarising().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .withAttribute(SUMMARY, ScanSummary.of(result, gate)).writeValue(out, result);
     out.write('\n');
   }
 
@@ -137,18 +138,6 @@ public final class ScanJson {
   public static ScanResult read(String file, byte[] bytes) {
     try (ScanReader scan = ScanReader.of(file, bytes)) {
       return scan.readAll();
-    }
-  }
-
-  /** Jackson closes the writer it is given; the caller owns it. */
-  private static final class NonClosingWriter extends java.io.FilterWriter {
-    NonClosingWriter(Writer out) {
-      super(out);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }
