@@ -105,4 +105,12 @@ class FindingBuilderTest {
     assertThat(json).contains("\"ENDPOINT\"").contains("[::1]:8443");
     assertThat(ContractJson.mapper().readValue(json, Subject.class)).isEqualTo(f.about());
   }
+
+  @Test
+  void anEmptySubjectStaysEmptyThroughToBuilder() {
+    Finding f = hsts().about(Subject.header("Content-Security-Policy")).subject("").build();
+    assertThat(f.subject()).isEmpty();
+    assertThat(f.toBuilder().build()).isEqualTo(f);
+    assertThat(f.withStatus(Status.PASS).subject()).isEmpty();
+  }
 }
