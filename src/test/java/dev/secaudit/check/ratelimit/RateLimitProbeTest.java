@@ -218,6 +218,9 @@ class RateLimitProbeTest {
         .doesNotContain(SECRET);
     assertThat(written.text(r.obs().artifact(4096).content())).doesNotContain(SECRET)
         .contains("/feed?key=[REDACTED]");
+    // The endpoint the findings are about is the URL as sent; written, it is redacted too.
+    assertThat(r.findings()).allSatisfy(f -> assertThat(written.text(f.about().name()))
+        .endsWith("/feed?key=[REDACTED]").doesNotContain(SECRET));
   }
 
   @Test
