@@ -119,8 +119,7 @@ public final class FlowCheck implements Check {
           rule.sessionCookie());
     }
     if (rule.jwt() != null) {
-      jwt(flow.about(rule.jwt().cookie() != null ? Subject.cookie(rule.jwt().cookie()) : null),
-          rule.jwt());
+      jwt(flow.about(tokenSource(rule)), rule.jwt());
     }
     for (int i = 0; i < rule.expect().size(); i++) {
       Flow.FlowExpectation e = rule.expect().get(i);
@@ -128,6 +127,22 @@ public final class FlowCheck implements Check {
       expectation(flow.about(new Subject(Subject.Kind.URL, e.request().path())), e, run,
           flow.at() + "/expect/" + i);
     }
+  }
+
+  /**
+   * Where the flow's JWT comes from: its cookie, or the path of the step whose answer the token
+   * is captured from (null when no step captures it).
+   */
+  private static Subject tokenSource(Flow rule) {
+    if (rule.jwt().cookie() != null) {
+      return Subject.cookie(rule.jwt().cookie());
+    }
+    for (Flow.FlowStep step : rule.steps()) {
+      if (step.capture().stream().anyMatch(c -> c.name().equals(rule.jwt().capture()))) {
+        return new Subject(Subject.Kind.URL, step.request().path());
+      }
+    }
+    return null;
   }
 
   private static String statuses(FlowObservation obs) {

@@ -162,6 +162,8 @@ class FlowProbeTest {
         .isEqualTo(new Value.Duration(2_592_000L));
     assertThat(r.finding("jwt.algorithm").observedValue())
         .isEqualTo(new Value.Setting("alg", "HS256"));
+    assertThat(r.finding("jwt.algorithm").about())
+        .isEqualTo(new Subject(Subject.Kind.URL, "/auth/login"));
     assertThat(r.finding("jwt.lifetime").observedValue())
         .isEqualTo(new Value.Duration(24 * 3600L));
     assertThat(r.finding("request.requires_auth").about())
