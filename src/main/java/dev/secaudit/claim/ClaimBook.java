@@ -2,6 +2,7 @@ package dev.secaudit.claim;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.CookieRule;
@@ -276,7 +277,9 @@ public final class ClaimBook {
     section(out, evidence, vocabulary, "headers.info_leak", "/info_leak", "no header discloses"
         + " software or versions", null, everyTarget, "", List.of("header.info_leak"), ALL);
     // A header rule speaks for its own header only ("X-Content-Type-Options on /account"), live
-    // and in the nginx configs, whose locations may drop what the server sends elsewhere.
+    // and in the nginx configs, whose locations may drop what the server sends elsewhere. A live
+    // finding names its header as data (the Permissions-Policy check's subject is the page);
+    // one read from an older scan, without it, by the start of its subject.
     for (String[] h : new String[][] {{"headers.nosniff", "X-Content-Type-Options"},
         {"headers.referrer", "Referrer-Policy"}, {"headers.permissions", "Permissions-Policy"}}) {
       section(out, evidence, vocabulary, h[0], "/headers/" + h[1], h[1] + " sent as the policy"
@@ -285,6 +288,8 @@ public final class ClaimBook {
           f -> f.checkId().equals("config.nginx.headers")
               ? f.status() == Status.PASS || (f.observedValue() instanceof Value.Items broken
                   && broken.items().contains(new Value.Text("/headers/" + h[1])))
+              : f.about() != null ? f.about().kind() == Subject.Kind.HEADER
+                  && f.about().name().equalsIgnoreCase(h[1])
               : f.subject().regionMatches(true, 0, h[1], 0, h[1].length()));
     }
     return out;

@@ -77,11 +77,13 @@ public record Finding(
 
   /** This finding as a builder, to make one that differs in a few fields. */
   public Builder toBuilder() {
-    return new Builder().checkId(checkId).target(target).subject(subject).status(status)
-        .severity(severity).title(title).expected(expected, expectedValue)
+    // The subject after what it is about: about() fills an empty subject, and an empty one
+    // stays empty here.
+    return new Builder().checkId(checkId).target(target).about(about).subject(subject)
+        .status(status).severity(severity).title(title).expected(expected, expectedValue)
         .observed(observed, observedValue).evidence(evidence).time(time).mappings(mappings)
         .remediation(remediation).rule(policyPointer, policyLine).waiver(waiver)
-        .baseline(baseline).location(location).about(about);
+        .baseline(baseline).location(location);
   }
 
   /**

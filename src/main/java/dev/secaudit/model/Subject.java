@@ -22,6 +22,11 @@ public record Subject(Kind kind, String name) {
     PROTOCOL,
     CIPHER_SUITE,
     CERTIFICATE,
+    /**
+     * A service as host:port, judged as a whole (its grade, its profile, the versions it
+     * accepts together): what a TLS check says of no single version, suite or certificate.
+     */
+    ENDPOINT,
     /** A URL or a path on the target. */
     URL,
     FILE,
@@ -39,6 +44,10 @@ public record Subject(Kind kind, String name) {
 
   public static Subject directive(String name) {
     return new Subject(Kind.DIRECTIVE, name);
+  }
+
+  public static Subject endpoint(String hostAndPort) {
+    return new Subject(Kind.ENDPOINT, hostAndPort);
   }
 
   public static Subject protocol(TlsVersion version) {

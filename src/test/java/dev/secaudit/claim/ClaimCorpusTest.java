@@ -9,6 +9,7 @@ import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.ClaimCheck;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
@@ -69,8 +70,12 @@ class ClaimCorpusTest {
       // A sixth column is the typed value the real check observes: "accepted" or "refused" for
       // a TLS version, "enables TLS 1.1, TLS 1.2" for a config's versions, "breaks /headers/X"
       // for the header rules a config block breaks.
-      if (row.size() > 5) {
+      if (row.size() > 5 && !row.get(5).equals("-")) {
         judged = judged.toBuilder().observed("observed", observedValue(row.get(5))).build();
+      }
+      // A seventh column is the header the finding is about, as the header checks name it.
+      if (row.size() > 6) {
+        judged = judged.toBuilder().about(Subject.header(row.get(6))).subject(row.get(2)).build();
       }
       findings.add(judged);
     }

@@ -94,4 +94,23 @@ class FindingBuilderTest {
     assertThat(TlsVersion.ofLabel("TLS 1.2")).isEqualTo(TlsVersion.TLS_1_2);
     assertThat(TlsVersion.ofLabel("TLSv1.2")).isNull();
   }
+
+  @Test
+  void anEndpointIsASubjectOfItsOwnKind() throws Exception {
+    Finding f = hsts().subject("grade").about(Subject.endpoint("[::1]:8443")).build();
+    assertThat(f.subject()).isEqualTo("grade");
+    assertThat(f.about()).isEqualTo(new Subject(Subject.Kind.ENDPOINT, "[::1]:8443"));
+    assertThat(f.about().protocol()).isNull();
+    String json = ContractJson.mapper().writeValueAsString(f.about());
+    assertThat(json).contains("\"ENDPOINT\"").contains("[::1]:8443");
+    assertThat(ContractJson.mapper().readValue(json, Subject.class)).isEqualTo(f.about());
+  }
+
+  @Test
+  void anEmptySubjectStaysEmptyThroughToBuilder() {
+    Finding f = hsts().about(Subject.header("Content-Security-Policy")).subject("").build();
+    assertThat(f.subject()).isEmpty();
+    assertThat(f.toBuilder().build()).isEqualTo(f);
+    assertThat(f.withStatus(Status.PASS).subject()).isEmpty();
+  }
 }

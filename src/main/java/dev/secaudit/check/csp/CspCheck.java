@@ -1,5 +1,7 @@
 package dev.secaudit.check.csp;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
@@ -90,9 +92,22 @@ public final class CspCheck extends DeclaredCheck {
     }
   }
 
-  /** One verdict of a csp: rule; {@code what} is the directive or source judged, "" for all. */
+  /**
+   * One verdict of a csp: rule; {@code what} is the directive or source judged, "" for all.
+   *
+   * @param about what was judged: the directive, or the header
+   * @param expectedValue what {@code expected} says as data, or null when it is words only
+   * @param observedValue what {@code observed} says as data, or null when it is words only
+   */
   public record RuleVerdict(String checkId, String what, Status status, String expected,
-      String observed, String pointer) {}
+      String observed, String pointer, Subject about, Value expectedValue, Value observedValue) {
+    /** A verdict in words only about the directive {@code what}, or the header when "". */
+    RuleVerdict(String checkId, String what, Status status, String expected, String observed,
+        String pointer) {
+      this(checkId, what, status, expected, observed, pointer, what.isEmpty()
+          ? Subject.header(HEADER) : Subject.directive(what), null, null);
+    }
+  }
 
   /**
    * The csp: section's rules (evaluate, required_directives, must_avoid) over the policies that
@@ -142,9 +157,11 @@ public final class CspCheck extends DeclaredCheck {
       return what.isEmpty() ? path : path + " " + what;
     }
 
-    void add(String checkId, String what, Status status, String expected, String observed,
-        String pointer) {
-      out.add(ctx.finding(checkId, subject(what), status, expected, observed, evidence, pointer));
+    void add(RuleVerdict v) {
+      // The subject is set after what it is about, so that a page's own subject stays empty.
+      out.add(ctx.finding(v.checkId()).about(v.about()).subject(subject(v.what()))
+          .status(v.status()).expected(v.expected(), v.expectedValue())
+          .observed(v.observed(), v.observedValue()).evidence(evidence).rule(v.pointer()).build());
     }
 
     List<String> applicableIds() {
@@ -166,7 +183,9 @@ public final class CspCheck extends DeclaredCheck {
 
     void errors(String why) {
       for (String id : applicableIds()) {
-        out.add(ctx.error(id, subject(""), expected(id), why, evidence, pointer(id)));
+        add(new RuleVerdict(id, "", Status.ERROR, expected(id), why, pointer(id),
+            Subject.header(id.equals("csp.report_only") ? REPORT_ONLY_HEADER : HEADER), null,
+            null));
       }
     }
 
@@ -195,27 +214,32 @@ public final class CspCheck extends DeclaredCheck {
     private void header(List<String> values, List<ContentSecurityPolicy> policies, int metaCount,
         List<ContentSecurityPolicy> reportOnly) {
       String id = "csp.header";
+      String sent = values.isEmpty() ? null : shorten(String.join(", ", values));
+      Status status;
+      String observed;
       if (!policies.isEmpty()) {
-        add(id, "", Status.PASS, expected(id), HEADER + ": " + shorten(String.join(", ", values)),
-            pointer(id));
+        status = Status.PASS;
+        observed = HEADER + ": " + sent;
       } else if (metaCount > 0) {
-        add(id, "", Status.WARN, expected(id), "no header; only a <meta> policy, which cannot set"
-            + " frame-ancestors, report-uri or sandbox", pointer(id));
+        status = Status.WARN;
+        observed = "no header; only a <meta> policy, which cannot set frame-ancestors,"
+            + " report-uri or sandbox";
       } else if (!values.isEmpty()) {
-        add(id, "", Status.FAIL, expected(id), HEADER + " is sent but holds no directive: '"
-            + shorten(String.join(", ", values)) + "'", pointer(id));
+        status = Status.FAIL;
+        observed = HEADER + " is sent but holds no directive: '" + sent + "'";
       } else if (!reportOnly.isEmpty()) {
-        add(id, "", Status.FAIL, expected(id), "only " + REPORT_ONLY_HEADER + ", which enforces"
-            + " nothing", pointer(id));
+        status = Status.FAIL;
+        observed = "only " + REPORT_ONLY_HEADER + ", which enforces nothing";
       } else {
-        add(id, "", Status.FAIL, expected(id), "no " + HEADER + " header", pointer(id));
+        status = Status.FAIL;
+        observed = "no " + HEADER + " header";
       }
+      add(new RuleVerdict(id, "", status, expected(id), observed, pointer(id),
+          Subject.header(HEADER), null, new Value.Header(HEADER, sent)));
     }
 
     private void addAll(List<RuleVerdict> verdicts) {
-      for (RuleVerdict v : verdicts) {
-        add(v.checkId(), v.what(), v.status(), v.expected(), v.observed(), v.pointer());
-      }
+      verdicts.forEach(this::add);
     }
 
     private void reportOnly(List<ContentSecurityPolicy> policies) {
@@ -233,13 +257,14 @@ public final class CspCheck extends DeclaredCheck {
           }
         }
       }
+      Subject header = Subject.header(REPORT_ONLY_HEADER);
       if (byType.isEmpty()) {
-        add(id, "", Status.PASS, expected(id), "no issue found in " + REPORT_ONLY_HEADER,
-            pointer(id));
+        add(new RuleVerdict(id, "", Status.PASS, expected(id), "no issue found in "
+            + REPORT_ONLY_HEADER, pointer(id), header, null, null));
       }
-      byType.forEach((type, texts) -> add(id, type.label(),
+      byType.forEach((type, texts) -> add(new RuleVerdict(id, type.label(),
           type.informational() ? Status.INFO : Status.WARN, expected(id),
-          String.join("; ", texts), pointer(id)));
+          String.join("; ", texts), pointer(id), header, null, null)));
     }
   }
 
@@ -312,16 +337,19 @@ public final class CspCheck extends DeclaredCheck {
               + " where " + d + " has no effect" : "absent";
       out.add(new RuleVerdict(id, d, where != null ? Status.PASS : Status.FAIL, d + " present"
           + " (default-src counts for fetch directives)", observed,
-              PolicyPointer.member(PolicyPointer.CSP, "required_directives")));
+          PolicyPointer.member(PolicyPointer.CSP, "required_directives"), Subject.directive(d),
+          new Value.Presence(d, true), new Value.Presence(d, where != null)));
     }
     for (String avoid : rules.mustAvoid()) {
       String source = avoid.trim();
       if (enforced.isEmpty()) {
         out.add(new RuleVerdict(id, source, Status.SKIPPED, source + " in no directive",
-            "no enforced policy to judge", PolicyPointer.member(PolicyPointer.CSP, "must_avoid")));
+            "no enforced policy to judge", PolicyPointer.member(PolicyPointer.CSP, "must_avoid"),
+            Subject.header(HEADER), null, null));
         continue;
       }
       List<String> found = new ArrayList<>();
+      List<String> foundIn = new ArrayList<>();
       Status status = Status.PASS;
       for (int i = 0; i < views.size(); i++) {
         for (Map.Entry<String, List<String>> e : views.get(i).directives().entrySet()) {
@@ -331,13 +359,16 @@ public final class CspCheck extends DeclaredCheck {
           boolean live = views.size() < 2 || sourceInEffect(views, i, e.getKey(), source,
               candidates(e.getKey()));
           status = live ? Status.FAIL : (status == Status.FAIL ? status : Status.INFO);
+          foundIn.add(e.getKey());
           found.add(e.getKey() + (views.size() > 1 ? " [" + enforced.get(i).label() + "]" : "")
               + (live ? "" : " (not in effect: another enforced policy does not allow it)"));
         }
       }
+      // The directives that hold the source (in effect or not): none is what was asked for.
       out.add(new RuleVerdict(id, source, status, source + " in no directive",
           found.isEmpty() ? "absent" : "found in " + String.join(", ", found),
-              PolicyPointer.member(PolicyPointer.CSP, "must_avoid")));
+          PolicyPointer.member(PolicyPointer.CSP, "must_avoid"), Subject.header(HEADER),
+          Value.Items.of(List.of()), Value.Items.of(foundIn)));
     }
     return out;
   }

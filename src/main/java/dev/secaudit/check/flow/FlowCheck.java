@@ -1,5 +1,7 @@
 package dev.secaudit.check.flow;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.policy.PolicyPointer;
 
 import static dev.secaudit.check.flow.FlowChecks.COMPLETED;
@@ -57,13 +59,23 @@ public final class FlowCheck implements Check {
   public List<Finding> evaluate(CheckContext ctx) {
     List<Finding> out = new ArrayList<>();
     for (FlowObservation obs : ctx.observations().flows()) {
-      judge(new Judge(ctx, obs, ctx.policy().flows().get(obs.policyIndex()), out));
+      judge(new Judge(ctx, obs, ctx.policy().flows().get(obs.policyIndex()), out, null));
     }
     return out;
   }
 
-  /** The flow being judged and where its findings go. */
-  private record Judge(CheckContext ctx, FlowObservation obs, Flow rule, List<Finding> out) {
+  /**
+   * The flow being judged and where its findings go.
+   *
+   * @param about what the findings added through this judge are about, or null
+   */
+  private record Judge(CheckContext ctx, FlowObservation obs, Flow rule, List<Finding> out,
+      Subject about) {
+    /** The same judge, for findings about {@code what}. */
+    Judge about(Subject what) {
+      return new Judge(ctx, obs, rule, out, what);
+    }
+
     String at() {
       return PolicyPointer.entry(PolicyPointer.FLOWS, obs.policyIndex());
     }
@@ -74,15 +86,24 @@ public final class FlowCheck implements Check {
 
     void add(String id, String subject, Status status, String expected, String observed,
         String pointer) {
-      out.add(ctx.finding(id, subject, status, expected, observed,
-          status == Status.SKIPPED ? List.of() : evidence(), pointer));
+      add(id, subject, status, expected, null, observed, null, pointer);
+    }
+
+    /** A finding with what was expected and observed as data too (null: words only). */
+    void add(String id, String subject, Status status, String expected, Value expectedValue,
+        String observed, Value observedValue, String pointer) {
+      out.add(ctx.finding(id).about(about).subject(subject).status(status)
+          .expected(expected, expectedValue).observed(observed, observedValue)
+          .evidence(status == Status.SKIPPED ? List.of() : evidence()).rule(pointer).build());
     }
   }
 
-  private static void judge(Judge j) {
-    Flow rule = j.rule();
-    FlowObservation obs = j.obs();
+  private static void judge(Judge flow) {
+    Flow rule = flow.rule();
+    FlowObservation obs = flow.obs();
     if (!rule.steps().isEmpty()) {
+      // The flow's completion is about where it starts: its first step's path.
+      Judge j = flow.about(new Subject(Subject.Kind.URL, rule.steps().get(0).request().path()));
       String expected = "every step answers and every capture finds its value ("
           + rule.steps().size() + " step" + (rule.steps().size() == 1 ? "" : "s") + ")";
       if (obs.skipped() != null) {
@@ -94,16 +115,34 @@ public final class FlowCheck implements Check {
       }
     }
     if (rule.sessionCookie() != null) {
-      sessionCookie(j, rule.sessionCookie());
+      sessionCookie(flow.about(Subject.cookie(rule.sessionCookie().name())),
+          rule.sessionCookie());
     }
     if (rule.jwt() != null) {
-      jwt(j, rule.jwt());
+      jwt(flow.about(tokenSource(rule)), rule.jwt());
     }
     for (int i = 0; i < rule.expect().size(); i++) {
       Flow.FlowExpectation e = rule.expect().get(i);
       ExpectationRun run = obs.expectations().size() > i ? obs.expectations().get(i) : null;
-      expectation(j, e, run, j.at() + "/expect/" + i);
+      expectation(flow.about(new Subject(Subject.Kind.URL, e.request().path())), e, run,
+          flow.at() + "/expect/" + i);
     }
+  }
+
+  /**
+   * Where the flow's JWT comes from: its cookie, or the path of the step whose answer the token
+   * is captured from (null when no step captures it).
+   */
+  private static Subject tokenSource(Flow rule) {
+    if (rule.jwt().cookie() != null) {
+      return Subject.cookie(rule.jwt().cookie());
+    }
+    for (Flow.FlowStep step : rule.steps()) {
+      if (step.capture().stream().anyMatch(c -> c.name().equals(rule.jwt().capture()))) {
+        return new Subject(Subject.Kind.URL, step.request().path());
+      }
+    }
+    return null;
   }
 
   private static String statuses(FlowObservation obs) {
@@ -163,8 +202,10 @@ public final class FlowCheck implements Check {
     String lives = name + " lives " + human(life.effective()) + " (" + life.source()
         + (life.capped() ? ", declared " + human(life.declared()) + ", capped by browsers" : "")
         + ")";
+    // The longest life allowed and the life browsers give the cookie.
     j.add(SESSION_LIFETIME, subject, life.effective().compareTo(max) <= 0 ? Status.PASS
-        : Status.FAIL, expected, lives, at);
+        : Status.FAIL, expected, new Value.Duration(max.getSeconds()), lives,
+        new Value.Duration(life.effective().getSeconds()), at);
   }
 
   /** The answer's Date (the server's clock), else when it was observed. */
@@ -194,12 +235,14 @@ public final class FlowCheck implements Check {
       }
       return;
     }
+    // The token's alg header parameter as it reads (missing when absent).
+    Value alg = new Value.Setting("alg", t.alg());
     if (t.alg() == null || t.alg().trim().equalsIgnoreCase("none")) {
-      j.add(JWT_ALGORITHM, subject, Status.FAIL, algExpected, "alg " + (t.alg() == null
+      j.add(JWT_ALGORITHM, subject, Status.FAIL, algExpected, null, "alg " + (t.alg() == null
           ? "absent" : "'" + t.alg() + "'") + ": the token is unsigned, so anyone can forge one",
-          at);
+          alg, at);
     } else {
-      j.add(JWT_ALGORITHM, subject, Status.PASS, algExpected, "alg " + t.alg(), at);
+      j.add(JWT_ALGORITHM, subject, Status.PASS, algExpected, null, "alg " + t.alg(), alg, at);
     }
     if (ttlExpected == null) {
       return;
@@ -213,7 +256,8 @@ public final class FlowCheck implements Check {
     Duration ttl = t.lifetime();
     String observed = t.lifetimeBasis() + " = " + human(ttl) + " (" + t.describe() + ")";
     j.add(JWT_LIFETIME, subject, ttl.compareTo(max) <= 0 ? Status.PASS : Status.FAIL,
-        ttlExpected, observed, at);
+        ttlExpected, new Value.Duration(max.getSeconds()), observed,
+        new Value.Duration(ttl.getSeconds()), at);
   }
 
   private static void expectation(Judge j, Flow.FlowExpectation e, ExpectationRun run,
@@ -288,7 +332,8 @@ public final class FlowCheck implements Check {
             : first.status() >= 300 && first.status() < 400 ? " (Location: " + first.location()
                 + "): a redirect, not a refusal; list it in status if it leads to sign-in"
             : ": the request was accepted");
-        j.add(id, subject, ok ? Status.PASS : Status.FAIL, expected, observed, at);
+        j.add(id, subject, ok ? Status.PASS : Status.FAIL, expected, null, observed,
+            new Value.Setting("status", String.valueOf(first.status())), at);
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
@@ -67,27 +69,32 @@ public final class CorsCheck extends DeclaredCheck {
     for (int i = 0; i < paths.size(); i++) {
       String path = paths.get(i);
       HttpExchange ex = exchangeFor(path, i, paths.size(), probes);
+      Finding.Builder f = ctx.finding(ID).about(new Subject(Subject.Kind.URL, path)).rule(POINTER);
       if (ex == null) {
-        out.add(ctx.error(ID, path, EXPECTED, "not observed: no request with a foreign Origin was"
-            + " recorded for this path", List.of(), POINTER));
+        out.add(f.status(Status.ERROR).expected(EXPECTED).observed("not observed: no request"
+            + " with a foreign Origin was recorded for this path").build());
         continue;
       }
-      List<String> evidence = List.of(ex.id());
+      f.evidence(List.of(ex.id()));
       if (ex.failed()) {
-        out.add(ctx.error(ID, path, EXPECTED, "request failed: " + ex.error(), evidence, POINTER));
+        out.add(f.status(Status.ERROR).expected(EXPECTED).observed("request failed: "
+            + ex.error()).build());
         continue;
       }
       String origin = sentOrigin(ex);
       if (origin == null) {
-        out.add(ctx.error(ID, path, EXPECTED, "the recorded request carries no Origin header, so"
-            + " the answer says nothing about CORS", evidence, POINTER));
+        out.add(f.status(Status.ERROR).expected(EXPECTED).observed("the recorded request"
+            + " carries no Origin header, so the answer says nothing about CORS").build());
         continue;
       }
       Verdict v = judge(origin, ex, ctx.policy().cors().allowAnyOrigin());
       String expected = ctx.policy().cors().allowAnyOrigin() ? EXPECTED
           : EXPECTED + ", nor any origin (*)";
-      out.add(ctx.finding(ID, path, v.status(), v.severity(), expected + " (Origin: " + origin
-          + ")", v.observed(), evidence, POINTER));
+      // The foreign Origin sent, and the two headers that say what the server trusts with it.
+      out.add(f.status(v.status()).severity(v.severity())
+          .expected(expected + " (Origin: " + origin + ")", new Value.Header("Origin", origin))
+          .observed(v.observed(), new Value.Items(List.of(new Value.Header(ACAO, ex.header(ACAO)),
+              new Value.Header(ACAC, ex.header(ACAC))))).build());
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Severity;
@@ -59,8 +61,10 @@ public final class FramingCheck extends DeclaredCheck {
     Map<String, HttpFetch> pages = obs == null ? Map.of() : obs.pages();
     List<Finding> out = new ArrayList<>();
     if (pages.isEmpty()) {
-      out.add(ctx.error("header.framing", "pages", EXPECTED, "no page of the target was fetched",
-          List.of(), POINTER));
+      out.add(ctx.finding("header.framing").subject("pages")
+          .about(new Subject(Subject.Kind.URL, ctx.target().url())).status(Status.ERROR)
+          .expected(EXPECTED).observed("no page of the target was fetched").rule(POINTER)
+          .build());
       return out;
     }
     for (Map.Entry<String, HttpFetch> page : pages.entrySet()) {
@@ -70,12 +74,14 @@ public final class FramingCheck extends DeclaredCheck {
   }
 
   private static Finding judge(CheckContext ctx, String subject, HttpFetch fetch) {
+    Finding.Builder f = ctx.finding("header.framing").about(new Subject(Subject.Kind.URL,
+        subject)).expected(EXPECTED).rule(POINTER);
     HttpExchange response = fetch.lastResponse();
     if (response == null || fetch.stop().equals("error")) {
       String why = fetch.last().error() == null ? "fetch stopped: " + fetch.stop()
           : fetch.last().error();
-      return ctx.error("header.framing", subject, EXPECTED,
-          "could not fetch " + fetch.url() + ": " + why, List.of(fetch.last().id()), POINTER);
+      return f.status(Status.ERROR).observed("could not fetch " + fetch.url() + ": " + why)
+          .evidence(List.of(fetch.last().id())).build();
     }
     List<String> evidence = List.of(response.id());
     List<String> notes = new ArrayList<>();
@@ -100,11 +106,16 @@ public final class FramingCheck extends DeclaredCheck {
     if (!notes.isEmpty()) {
       observed += "; " + String.join("; ", notes);
     }
-    return ctx.finding("header.framing", subject, status, EXPECTED, observed, evidence, POINTER);
+    return f.status(status).observed(observed, verdict.decided()).evidence(evidence).build();
   }
 
-  /** How well framing is refused, and what was seen. */
-  record Verdict(Status status, String observed) {}
+  /**
+   * How well framing is refused, and what was seen.
+   *
+   * @param decided what decided it, as data: the enforced frame-ancestors sources, or the
+   *     X-Frame-Options header (with no value when neither was sent)
+   */
+  record Verdict(Status status, String observed, Value decided) {}
 
   /**
    * The verdict on the enforced CSP header values and the combined X-Frame-Options value (null
@@ -117,7 +128,9 @@ public final class FramingCheck extends DeclaredCheck {
 
     Status status;
     String observed;
+    Value decided = new Value.Header("X-Frame-Options", xfoRaw);
     if (ancestors != null) {
+      decided = new Value.Setting("frame-ancestors", ancestors.text());
       observed = "CSP frame-ancestors " + ancestors.text();
       switch (ancestors.kind()) {
         case SAFE -> status = Status.PASS;
@@ -147,8 +160,9 @@ public final class FramingCheck extends DeclaredCheck {
     } else {
       status = Status.FAIL;
       observed = "neither CSP frame-ancestors nor X-Frame-Options sent";
+      decided = new Value.Items(List.of(new Value.Setting("frame-ancestors", null), decided));
     }
-    return new Verdict(status, observed);
+    return new Verdict(status, observed, decided);
   }
 
   // ---------------------------------------------------------------- X-Frame-Options

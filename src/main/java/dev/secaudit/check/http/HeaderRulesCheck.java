@@ -319,7 +319,8 @@ public final class HeaderRulesCheck extends DeclaredCheck {
     return items.toString();
   }
 
-  private static String shown(String value) {
+  /** A header value as findings show it: cut at {@value #MAX_SHOWN} characters. */
+  static String shown(String value) {
     return value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN) + "…";
   }
 

@@ -1,5 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
@@ -64,9 +66,6 @@ public final class PermissionsPolicyCheck extends DeclaredCheck {
   private static final String EXPECTED = "a Permissions-Policy that parses, with no powerful"
       + " feature allowed to *";
 
-  /** Long values are cut in findings; the recorded exchange keeps them whole. */
-  private static final int MAX_SHOWN = 200;
-
   @Override
   public boolean appliesTo(Policy policy) {
     return ruleName(policy) != null;
@@ -78,9 +77,12 @@ public final class PermissionsPolicyCheck extends DeclaredCheck {
     TargetObservations obs = ctx.observations();
     Map<String, HttpFetch> pages = obs == null ? Map.of() : obs.pages();
     List<Finding> out = new ArrayList<>();
+    // Each finding judges the header; the page it was sent on is the finding's subject.
+    Subject about = Subject.header(HEADER);
     if (pages.isEmpty()) {
-      out.add(ctx.error(ID, "pages", EXPECTED, "no page of the target was fetched", List.of(),
-          pointer));
+      out.add(ctx.finding(ID).subject("pages").about(about).status(Status.ERROR)
+          .expected(EXPECTED).observed("no page of the target was fetched").rule(pointer)
+          .build());
       return out;
     }
     for (Map.Entry<String, HttpFetch> page : pages.entrySet()) {
@@ -89,15 +91,19 @@ public final class PermissionsPolicyCheck extends DeclaredCheck {
       if (response == null || fetch.stop().equals("error")) {
         String why = fetch.last().error() == null ? "fetch stopped: " + fetch.stop()
             : fetch.last().error();
-        out.add(ctx.error(ID, page.getKey(), EXPECTED, "could not fetch " + fetch.url() + ": "
-            + why, List.of(fetch.last().id()), pointer));
+        out.add(ctx.finding(ID).subject(page.getKey()).about(about).status(Status.ERROR)
+            .expected(EXPECTED).observed("could not fetch " + fetch.url() + ": " + why)
+            .evidence(List.of(fetch.last().id())).rule(pointer).build());
         continue;
       }
       List<String> lines = response.headers(HEADER);
       if (!lines.isEmpty()) {
-        Verdict v = judge(String.join(", ", lines));
-        out.add(ctx.finding(ID, page.getKey(), v.status(), EXPECTED, v.observed(),
-            List.of(response.id()), pointer));
+        String combined = String.join(", ", lines);
+        Verdict v = judge(combined);
+        out.add(ctx.finding(ID).subject(page.getKey()).about(about).status(v.status())
+            .expected(EXPECTED)
+            .observed(v.observed(), new Value.Header(HEADER, HeaderRulesCheck.shown(combined)))
+            .evidence(List.of(response.id())).rule(pointer).build());
       }
     }
     return out;
@@ -107,7 +113,7 @@ public final class PermissionsPolicyCheck extends DeclaredCheck {
   record Verdict(Status status, String observed) {}
 
   static Verdict judge(String value) {
-    String shown = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "…" : value;
+    String shown = HeaderRulesCheck.shown(value);
     StructuredDictionary dict;
     try {
       dict = StructuredDictionary.parse(value);

@@ -1,5 +1,7 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.model.Severity;
@@ -67,9 +69,12 @@ public final class RedirectCheck extends DeclaredCheck {
       out.add(chain(ctx, https, obs.httpRedirect()));
     }
     if (obs == null || obs.pages().isEmpty()) {
-      out.add(ctx.error("https.redirect_chain", "pages",
-          "≤ " + https.maxRedirects() + " redirects per page", "no page of the target was fetched",
-          List.of(), PolicyPointer.member(PolicyPointer.HTTPS, "max_redirects")));
+      out.add(ctx.finding("https.redirect_chain").subject("pages")
+          .about(new Subject(Subject.Kind.URL, ctx.target().url())).status(Status.ERROR)
+          .expected("≤ " + https.maxRedirects() + " redirects per page",
+              new Value.Count(https.maxRedirects(), null))
+          .observed("no page of the target was fetched")
+          .rule(PolicyPointer.member(PolicyPointer.HTTPS, "max_redirects")).build());
     } else {
       for (HttpFetch page : obs.pages().values()) {
         out.add(chain(ctx, https, page));
@@ -84,50 +89,51 @@ public final class RedirectCheck extends DeclaredCheck {
     String pointer = PolicyPointer.member(PolicyPointer.HTTPS, "redirect");
     HttpFetch walk = obs == null ? null : obs.httpRedirect();
     String subject = walk != null ? walk.url() : plainHttpUrl(ctx.target());
-    String expected = "a 301/308 to https:// on the same host as the first answer";
+    Finding.Builder f = ctx.finding("https.redirect").about(new Subject(Subject.Kind.URL,
+        subject)).expected("a 301/308 to https:// on the same host as the first answer")
+        .rule(pointer);
     if (!https.redirect()) {
-      return ctx.finding("https.redirect", subject, Status.SKIPPED, expected,
-          "not required by the policy (https.redirect: false)", List.of(), pointer);
+      return f.status(Status.SKIPPED)
+          .observed("not required by the policy (https.redirect: false)").build();
     }
     if (walk == null) {
       String why = obs == null || obs.httpRedirectSkipped() == null
           ? "no plain-HTTP URL was probed" : obs.httpRedirectSkipped();
-      return ctx.finding("https.redirect", subject, Status.SKIPPED, expected, why, List.of(),
-          pointer);
+      return f.status(Status.SKIPPED).observed(why).build();
     }
     HttpExchange first = walk.first();
-    List<String> evidence = List.of(first.id());
+    f.evidence(List.of(first.id()));
     if (first.failed()) {
-      return ctx.error("https.redirect", subject, expected, first.error(), evidence, pointer);
+      return f.status(Status.ERROR).observed(first.error()).build();
     }
+    // The first answer as data: its status code, and the Location it sent as sent.
+    Value status = new Value.Setting("status", String.valueOf(first.status()));
     HttpUrl from = HttpUrl.parse(first.url());
     if (!first.isRedirect()) {
       String observed = first.status() >= 300 && first.status() < 400
           ? first.status() + " without a Location header"
           : "answered " + first.status() + " over plain HTTP without redirecting";
-      return ctx.finding("https.redirect", subject, Status.FAIL, expected, observed, evidence,
-          pointer);
+      return f.status(Status.FAIL).observed(observed, status).build();
     }
     String location = first.headers("Location").get(0).trim();
+    Value answer = new Value.Items(List.of(status, new Value.Header("Location", location)));
     HttpUrl to = from == null ? null : from.resolve(location);
     if (to == null) {
-      return ctx.finding("https.redirect", subject, Status.FAIL, expected,
-          first.status() + " to an unparsable Location '" + location + "'", evidence, pointer);
+      return f.status(Status.FAIL).observed(first.status() + " to an unparsable Location '"
+          + location + "'", answer).build();
     }
     String hop = first.status() + " → " + to;
     if (!to.isHttps()) {
-      return ctx.finding("https.redirect", subject, Status.FAIL, expected,
-          hop + " (still plain HTTP)", evidence, pointer);
+      return f.status(Status.FAIL).observed(hop + " (still plain HTTP)", answer).build();
     }
     if (!to.host().equals(from.host())) {
-      return ctx.finding("https.redirect", subject, Status.FAIL, expected,
-          hop + " (another host first, so browsers never learn the HSTS of " + from.host() + ")",
-          evidence, pointer);
+      return f.status(Status.FAIL).observed(hop + " (another host first, so browsers never"
+          + " learn the HSTS of " + from.host() + ")", answer).build();
     }
     if (first.status() != 301 && first.status() != 308) {
       hop += " (temporary; a 301 or 308 lets browsers remember it)";
     }
-    return ctx.finding("https.redirect", subject, Status.PASS, expected, hop, evidence, pointer);
+    return f.status(Status.PASS).observed(hop, answer).build();
   }
 
   /** Where the walk would have started, so a skipped finding names the same subject. */
@@ -147,14 +153,16 @@ public final class RedirectCheck extends DeclaredCheck {
   private static Finding chain(CheckContext ctx, Https https, HttpFetch walk) {
     int max = https.maxRedirects();
     String pointer = PolicyPointer.member(PolicyPointer.HTTPS, "max_redirects");
-    String expected = "≤ " + max + " redirects; no foreign host, loop or https→http downgrade";
     List<String> evidence = new ArrayList<>();
     for (HttpExchange ex : walk.hops()) {
       evidence.add(ex.id());
     }
+    Finding.Builder f = ctx.finding("https.redirect_chain")
+        .about(new Subject(Subject.Kind.URL, walk.url()))
+        .expected("≤ " + max + " redirects; no foreign host, loop or https→http downgrade",
+            new Value.Count(max, null)).evidence(evidence).rule(pointer);
     if (walk.first().failed()) {
-      return ctx.error("https.redirect_chain", walk.url(), expected, walk.first().error(),
-          evidence, pointer);
+      return f.status(Status.ERROR).observed(walk.first().error()).build();
     }
     Set<String> problems = new LinkedHashSet<>();
     int redirects = walk.redirects();
@@ -196,18 +204,18 @@ public final class RedirectCheck extends DeclaredCheck {
       problems.add("redirect loop");
     }
     String observed = path(walk);
+    // The redirects followed; more may have come after a walk that stopped.
+    Value followed = new Value.Count(redirects, null);
     if (!problems.isEmpty()) {
-      return ctx.finding("https.redirect_chain", walk.url(), Status.FAIL, expected,
-          String.join("; ", problems) + " [" + observed + "]", evidence, pointer);
+      return f.status(Status.FAIL).observed(String.join("; ", problems) + " [" + observed + "]",
+          followed).build();
     }
     if (walk.stop().equals("error")) {
-      return ctx.error("https.redirect_chain", walk.url(), expected,
-          "stopped after " + redirects + " redirect(s): " + walk.last().error(), evidence,
-          pointer);
+      return f.status(Status.ERROR).observed("stopped after " + redirects + " redirect(s): "
+          + walk.last().error()).build();
     }
     String count = redirects + (redirects == 1 ? " redirect" : " redirects");
-    return ctx.finding("https.redirect_chain", walk.url(), Status.PASS, expected,
-        count + ": " + observed, evidence, pointer);
+    return f.status(Status.PASS).observed(count + ": " + observed, followed).build();
   }
 
   /** "http://a/ (301) → https://a/ (200)", plus where the walk was cut off. */

@@ -1,5 +1,7 @@
 package dev.secaudit.check.ratelimit;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
@@ -107,16 +109,21 @@ public final class RateLimitCheck extends DeclaredCheck {
         + (rule.tolerance() > 0 ? ", tolerance " + rule.tolerance() : "") + ")";
     List<String> ids = rule.recovery() ? List.of(ENFORCED, RETRY_AFTER, HEADERS, RECOVERY)
         : List.of(ENFORCED, RETRY_AFTER, HEADERS);
+    // Each finding is about the endpoint the rule limits, under the rule's name.
+    Judged judged = new Judged(ctx, new Subject(Subject.Kind.URL, obs.url()), subject, evidence,
+        pointer);
 
     if (obs.skipped() != null || obs.requests().isEmpty()) {
       String why = obs.skipped() != null ? obs.skipped() : "no request was recorded";
       for (String id : ids) {
-        out.add(obs.skipped() != null
-            ? ctx.finding(id, subject, Status.SKIPPED, expected, why, List.of(), pointer)
-            : ctx.error(id, subject, expected, why, List.of(), pointer));
+        out.add(judged.finding(id).evidence(List.of())
+            .status(obs.skipped() != null ? Status.SKIPPED : Status.ERROR).expected(expected)
+            .observed(why).build());
       }
       return;
     }
+    // The request by which the limit should come, and the one it came at.
+    Value by = new Value.Count(allowed + 1, null);
 
     List<HttpExchange> requests = obs.requests();
     HttpExchange limited = obs.stop() == Stop.LIMITED ? requests.get(requests.size() - 1) : null;
@@ -124,78 +131,86 @@ public final class RateLimitCheck extends DeclaredCheck {
     String statuses = statuses(requests);
     if (limited != null) {
       int k = requests.size();
+      Value at = new Value.Count(k, null);
       if (k - 1 <= allowed) {
-        out.add(ctx.finding(ENFORCED, subject, Status.PASS, expected, limited.status()
-            + " at request " + k + " after " + (k - 1) + " accepted (" + statuses + ")"
-            + (k == 1 ? "; the first request was already refused, so earlier traffic may have"
-                + " used the quota and the limit itself was not measured" : ""),
-            evidence, pointer));
+        out.add(judged.finding(ENFORCED).status(Status.PASS).expected(expected, by)
+            .observed(limited.status() + " at request " + k + " after " + (k - 1)
+                + " accepted (" + statuses + ")" + (k == 1 ? "; the first request was already"
+                + " refused, so earlier traffic may have used the quota and the limit itself"
+                + " was not measured" : ""), at).build());
       } else {
-        out.add(ctx.finding(ENFORCED, subject, Status.FAIL, expected, "looser than declared: "
-            + limited.status() + " only at request " + k + ", after " + (k - 1) + " accepted ("
-            + statuses + ")", evidence, pointer + "/limit"));
+        out.add(judged.finding(ENFORCED).status(Status.FAIL).expected(expected, by)
+            .observed("looser than declared: " + limited.status() + " only at request " + k
+                + ", after " + (k - 1) + " accepted (" + statuses + ")", at)
+            .rule(pointer + "/limit").build());
       }
     } else {
       Anomalies a = anomalies(requests);
       boolean answered = requests.stream().anyMatch(e -> !e.failed());
+      // Never refused: no request to name, whatever the reason.
+      Finding.Builder f = judged.finding(ENFORCED).expected(expected, by);
       if (a.any() && answered) {
-        out.add(ctx.finding(ENFORCED, subject, Status.WARN, expected, "no " + rule.expectStatus()
-            + " in " + requests.size() + " requests; instead " + a.describe() + " (" + statuses
-            + "): the server degrades rather than refusing", evidence, pointer));
+        out.add(f.status(Status.WARN).observed("no " + rule.expectStatus() + " in "
+            + requests.size() + " requests; instead " + a.describe() + " (" + statuses
+            + "): the server degrades rather than refusing").build());
       } else if (obs.stop() == Stop.UNREACHABLE) {
         HttpExchange last = requests.get(requests.size() - 1);
-        out.add(ctx.error(ENFORCED, subject, expected, "no answer to several requests in a row"
-            + " to " + method + ": " + last.error() + " (" + statuses + ")", evidence, pointer));
+        out.add(f.status(Status.ERROR).observed("no answer to several requests in a row to "
+            + method + ": " + last.error() + " (" + statuses + ")").build());
       } else if (obs.stop() == Stop.TIME_CAP) {
-        out.add(ctx.error(ENFORCED, subject, expected, "only " + requests.size() + " of "
+        out.add(f.status(Status.ERROR).observed("only " + requests.size() + " of "
             + obs.requestCap() + " requests fit in the " + obs.timeCap().toSeconds()
-            + "s time cap, none refused (" + statuses + "); the limit was not reached",
-            evidence, pointer));
+            + "s time cap, none refused (" + statuses + "); the limit was not reached").build());
       } else {
-        out.add(ctx.finding(ENFORCED, subject, Status.FAIL, expected, "no " + rule.expectStatus()
-            + " in " + requests.size() + " requests (the probe's cap): every request was"
-            + " accepted (" + statuses + ")", evidence, pointer + "/limit"));
+        out.add(f.status(Status.FAIL).observed("no " + rule.expectStatus() + " in "
+            + requests.size() + " requests (the probe's cap): every request was accepted ("
+            + statuses + ")").rule(pointer + "/limit").build());
       }
     }
 
-    retryAfter(ctx, rule, limited, subject, evidence, pointer, out);
-    headers(ctx, rule, requests, subject, evidence, pointer, out);
+    retryAfter(judged, rule, limited, out);
+    headers(judged, rule, requests, out);
     if (rule.recovery()) {
-      recovery(ctx, rule, obs, limited, subject, evidence, pointer, out);
+      recovery(judged, rule, obs, limited, pointer, out);
     }
   }
 
-  private static void retryAfter(CheckContext ctx, RateLimit rule, HttpExchange limited,
-      String subject, List<String> evidence, String pointer, List<Finding> out) {
-    String expected = "Retry-After on the " + rule.expectStatus() + " (delta-seconds or an"
-        + " HTTP-date)";
+  /** What every finding of one rule shares: the endpoint, the rule's name, evidence, pointer. */
+  private record Judged(CheckContext ctx, Subject about, String subject, List<String> evidence,
+      String pointer) {
+    Finding.Builder finding(String id) {
+      return ctx.finding(id).about(about).subject(subject).evidence(evidence).rule(pointer);
+    }
+  }
+
+  private static void retryAfter(Judged judged, RateLimit rule, HttpExchange limited,
+      List<Finding> out) {
+    Finding.Builder f = judged.finding(RETRY_AFTER).expected("Retry-After on the "
+        + rule.expectStatus() + " (delta-seconds or an HTTP-date)");
     if (limited == null) {
-      out.add(ctx.finding(RETRY_AFTER, subject, Status.SKIPPED, expected, "no "
-          + rule.expectStatus() + " answer to read it from", evidence, pointer));
+      out.add(f.status(Status.SKIPPED).observed("no " + rule.expectStatus() + " answer to read"
+          + " it from").build());
       return;
     }
     RateLimitHeaders h = RateLimitHeaders.of(limited);
+    // The header as the refusal sent it, or not sent.
+    Value sent = new Value.Header("Retry-After", h.retryAfter());
     if (h.retryAfter() == null) {
       Long reset = h.resetSeconds();
       out.add(reset != null
-          ? ctx.finding(RETRY_AFTER, subject, Status.WARN, expected, "no Retry-After; only the"
-              + " rate-limit headers say when to retry (" + reset + "s: " + h.describe() + ")",
-              evidence, pointer)
-          : ctx.finding(RETRY_AFTER, subject, Status.FAIL, expected, limited.status()
-              + " without Retry-After or any reset time: clients cannot tell when to retry",
-              evidence, pointer));
+          ? f.status(Status.WARN).observed("no Retry-After; only the rate-limit headers say when"
+              + " to retry (" + reset + "s: " + h.describe() + ")", sent).build()
+          : f.status(Status.FAIL).observed(limited.status() + " without Retry-After or any"
+              + " reset time: clients cannot tell when to retry", sent).build());
     } else if (h.retryAfterSeconds() == null) {
-      out.add(ctx.finding(RETRY_AFTER, subject, Status.FAIL, expected,
-          String.join("; ", h.problems()), evidence, pointer));
+      out.add(f.status(Status.FAIL).observed(String.join("; ", h.problems()), sent).build());
     } else {
-      out.add(ctx.finding(RETRY_AFTER, subject, Status.PASS, expected, "Retry-After: "
-          + h.retryAfter() + " (" + h.retryAfterForm() + ", " + h.retryAfterSeconds() + "s)",
-          evidence, pointer));
+      out.add(f.status(Status.PASS).observed("Retry-After: " + h.retryAfter() + " ("
+          + h.retryAfterForm() + ", " + h.retryAfterSeconds() + "s)", sent).build());
     }
   }
 
-  private static void headers(CheckContext ctx, RateLimit rule,
-      List<HttpExchange> requests, String subject, List<String> evidence, String pointer,
+  private static void headers(Judged judged, RateLimit rule, List<HttpExchange> requests,
       List<Finding> out) {
     String claimed = rule.limit() + " per " + rule.window().seconds() + "s";
     String expected = "advertised limits (optional) agree with the policy: " + claimed;
@@ -216,10 +231,10 @@ public final class RateLimitCheck extends DeclaredCheck {
       }
     }
     if (seen == null) {
-      out.add(ctx.finding(HEADERS, subject, problems.isEmpty() ? Status.PASS : Status.WARN,
-          expected, "advertises no RateLimit, RateLimit-Policy or X-RateLimit-* headers"
-              + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)), evidence,
-          pointer));
+      out.add(judged.finding(HEADERS).status(problems.isEmpty() ? Status.PASS : Status.WARN)
+          .expected(expected).observed("advertises no RateLimit, RateLimit-Policy or"
+              + " X-RateLimit-* headers" + (problems.isEmpty() ? "" : "; "
+              + String.join("; ", problems))).build());
       return;
     }
     String differs = null;
@@ -242,33 +257,32 @@ public final class RateLimitCheck extends DeclaredCheck {
     if (differs != null) {
       problems.add(0, "the server advertises " + differs + "; the policy states " + claimed);
     }
-    out.add(ctx.finding(HEADERS, subject, problems.isEmpty() ? Status.PASS : Status.WARN,
-        expected, "advertises " + seen.describe()
-            + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)), evidence, pointer));
+    out.add(judged.finding(HEADERS).status(problems.isEmpty() ? Status.PASS : Status.WARN)
+        .expected(expected).observed("advertises " + seen.describe()
+            + (problems.isEmpty() ? "" : "; " + String.join("; ", problems))).build());
   }
 
-  private static void recovery(CheckContext ctx, RateLimit rule, RateLimitObservation obs,
-      HttpExchange limited, String subject, List<String> evidence, String pointer,
-      List<Finding> out) {
-    String expected = "after the wait Retry-After asks for, one more request is not refused";
-    String at = pointer + "/recovery";
+  private static void recovery(Judged judged, RateLimit rule, RateLimitObservation obs,
+      HttpExchange limited, String pointer, List<Finding> out) {
+    Finding.Builder f = judged.finding(RECOVERY).expected("after the wait Retry-After asks for,"
+        + " one more request is not refused").rule(pointer + "/recovery");
     HttpExchange r = obs.recovery();
     if (limited == null) {
-      out.add(ctx.finding(RECOVERY, subject, Status.SKIPPED, expected, "never limited, so there"
-          + " was nothing to recover from", evidence, at));
+      out.add(f.status(Status.SKIPPED).observed("never limited, so there was nothing to recover"
+          + " from").build());
     } else if (r == null) {
-      out.add(ctx.finding(RECOVERY, subject, Status.WARN, expected, "not tested: "
-          + (obs.recoveryNote() == null ? "no recovery request was made" : obs.recoveryNote()),
-          evidence, at));
+      out.add(f.status(Status.WARN).observed("not tested: " + (obs.recoveryNote() == null
+          ? "no recovery request was made" : obs.recoveryNote())).build());
     } else if (r.failed()) {
-      out.add(ctx.error(RECOVERY, subject, expected, "the recovery request failed: " + r.error(),
-          evidence, at));
-    } else if (r.status() == rule.expectStatus() || r.status() >= 500) {
-      out.add(ctx.finding(RECOVERY, subject, Status.FAIL, expected, "still " + r.status()
-          + " after waiting " + obs.recoveryWait().toSeconds() + "s", evidence, at));
+      out.add(f.status(Status.ERROR).observed("the recovery request failed: " + r.error())
+          .build());
     } else {
-      out.add(ctx.finding(RECOVERY, subject, Status.PASS, expected, r.status() + " after waiting "
-          + obs.recoveryWait().toSeconds() + "s", evidence, at));
+      // The status of the request after the wait.
+      Value answered = new Value.Setting("status", String.valueOf(r.status()));
+      String waited = " after waiting " + obs.recoveryWait().toSeconds() + "s";
+      out.add(r.status() == rule.expectStatus() || r.status() >= 500
+          ? f.status(Status.FAIL).observed("still " + r.status() + waited, answered).build()
+          : f.status(Status.PASS).observed(r.status() + waited, answered).build());
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.secaudit.check.securitytxt;
 
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
@@ -101,48 +103,58 @@ public final class SecurityTxtCheck extends DeclaredCheck {
     List<String> judged = judgedIds(rules);
     List<Finding> out = new ArrayList<>();
     if (fetch == null || fetch.hops().isEmpty()) {
+      Subject file = new Subject(Subject.Kind.URL, fetch != null ? fetch.url()
+          : ctx.target().url());
       for (String id : judged) {
-        out.add(ctx.error(id, "", "security.txt fetched", "not observed: no fetch of"
-            + " /.well-known/security.txt was recorded", List.of(), SECTION));
+        out.add(finding(ctx, id, file, "", List.of()).status(Status.ERROR)
+            .expected("security.txt fetched").observed("not observed: no fetch of"
+                + " /.well-known/security.txt was recorded").build());
       }
       return out;
     }
     List<String> evidence = fetch.hops().stream().map(HttpExchange::id).toList();
     HttpExchange last = fetch.last();
+    Subject asked = new Subject(Subject.Kind.URL, fetch.first().url());
     if (last.failed()) {
       for (String id : judged) {
-        out.add(ctx.error(id, "", "security.txt fetched", "fetch of " + last.url() + " failed: "
-            + last.error(), evidence, SECTION));
+        out.add(finding(ctx, id, asked, "", evidence).status(Status.ERROR)
+            .expected("security.txt fetched").observed("fetch of " + last.url() + " failed: "
+                + last.error()).build());
       }
       return out;
     }
+    // The answer's status code, as the redirect check gives it.
+    Value answered = new Value.Setting("status", String.valueOf(last.status()));
 
     Document doc = last.status() == 200 ? SecurityTxtParser.parse(last.body()) : null;
     String absent = absence(fetch, last, doc);
     if (absent != null) {
       Status status = rules.required() ? Status.FAIL : Status.SKIPPED;
-      out.add(ctx.finding(PRESENT, "", status, "200 at /.well-known/security.txt over HTTPS",
-          absent + (rules.required() ? "" : " (not required by the policy)"), evidence,
-          SECTION + "/required"));
+      out.add(finding(ctx, PRESENT, asked, "", evidence).status(status)
+          .expected("200 at /.well-known/security.txt over HTTPS")
+          .observed(absent + (rules.required() ? "" : " (not required by the policy)"), answered)
+          .rule(SECTION + "/required").build());
       for (String id : judged.subList(1, judged.size())) {
-        out.add(ctx.finding(id, "", Status.SKIPPED, "a published security.txt",
-            "no security.txt to judge: " + absent, evidence, SECTION));
+        out.add(finding(ctx, id, asked, "", evidence).status(Status.SKIPPED)
+            .expected("a published security.txt").observed("no security.txt to judge: "
+                + absent).build());
       }
       return out;
     }
 
+    Finding.Builder present = finding(ctx, PRESENT, asked, "", evidence).expected("200 over HTTPS");
     if (last.isHttps()) {
-      out.add(ctx.finding(PRESENT, "", Status.PASS, "200 over HTTPS", "200 at " + last.url()
-          + redirects(fetch), evidence, SECTION));
+      out.add(present.status(Status.PASS).observed("200 at " + last.url() + redirects(fetch),
+          answered).build());
     } else {
-      out.add(ctx.finding(PRESENT, "", Status.FAIL, "200 over HTTPS", "served over plain HTTP"
-          + " only (" + last.url() + ")" + redirects(fetch), evidence, SECTION));
+      out.add(present.status(Status.FAIL).observed("served over plain HTTP only (" + last.url()
+          + ")" + redirects(fetch), answered).build());
     }
     contacts(ctx, rules, doc, evidence, out);
     expires(ctx, rules, doc, evidence, out);
     format(ctx, fetch, last, doc, evidence, out);
     if (rules.requireSignature()) {
-      signature(ctx, doc, evidence, out);
+      signature(ctx, new Subject(Subject.Kind.URL, last.url()), doc, evidence, out);
     }
     return out;
   }
@@ -184,31 +196,37 @@ public final class SecurityTxtCheck extends DeclaredCheck {
   private static void contacts(CheckContext ctx, SecurityTxt rules, Document doc,
       List<String> evidence, List<Finding> out) {
     List<Field> contacts = doc.all("Contact");
+    Subject field = Subject.directive("Contact");
+    // Every Contact listed (none when there is none).
+    Finding.Builder any = finding(ctx, CONTACT, field, "Contact", evidence)
+        .expected("at least one Contact field");
     if (contacts.isEmpty()) {
-      out.add(ctx.finding(CONTACT, "Contact", Status.FAIL, "at least one Contact field",
-          "no Contact field", evidence, SECTION));
+      out.add(any.status(Status.FAIL).observed("no Contact field", Value.Items.of(List.of()))
+          .build());
     } else {
-      out.add(ctx.finding(CONTACT, "Contact", Status.PASS, "at least one Contact field",
-          contacts.size() + " listed: " + String.join(", ", values(contacts)), evidence,
-          SECTION));
+      out.add(any.status(Status.PASS).observed(contacts.size() + " listed: "
+          + String.join(", ", values(contacts)), Value.Items.of(values(contacts))).build());
     }
     for (Field c : contacts) {
       String v = c.value();
       if (v.regionMatches(true, 0, "http:", 0, 5)) {
-        out.add(ctx.finding(CONTACT, v, Status.FAIL, "web URIs use https://",
-            "plain http:// URI (line " + c.line() + ")", evidence, SECTION));
+        out.add(finding(ctx, CONTACT, field, v, evidence).status(Status.FAIL)
+            .expected("web URIs use https://")
+            .observed("plain http:// URI (line " + c.line() + ")").build());
       } else if (!URI_SCHEME.matcher(v).matches()) {
-        out.add(ctx.finding(CONTACT, v, Status.WARN, "a URI such as mailto:, tel: or https://",
-            "not a URI (line " + c.line() + ")" + (v.contains("@") ? "; write mailto:" + v : ""),
-            evidence, SECTION));
+        out.add(finding(ctx, CONTACT, field, v, evidence).status(Status.WARN)
+            .expected("a URI such as mailto:, tel: or https://").observed("not a URI (line "
+                + c.line() + ")" + (v.contains("@") ? "; write mailto:" + v : "")).build());
       }
     }
     for (int i = 0; i < rules.contacts().size(); i++) {
       String wanted = rules.contacts().get(i);
       boolean listed = contacts.stream().anyMatch(c -> sameContact(c.value(), wanted));
-      out.add(ctx.finding(CONTACT, wanted, listed ? Status.PASS : Status.FAIL,
-          "Contact: " + wanted, listed ? "listed" : "not listed", evidence,
-          SECTION + "/contacts/" + i));
+      out.add(finding(ctx, CONTACT, field, wanted, evidence)
+          .status(listed ? Status.PASS : Status.FAIL)
+          .expected("Contact: " + wanted, new Value.Presence(wanted, true))
+          .observed(listed ? "listed" : "not listed", new Value.Presence(wanted, listed))
+          .rule(SECTION + "/contacts/" + i).build());
     }
   }
 
@@ -228,37 +246,41 @@ public final class SecurityTxtCheck extends DeclaredCheck {
   private static void expires(CheckContext ctx, SecurityTxt rules, Document doc,
       List<String> evidence, List<Finding> out) {
     List<Field> all = doc.all("Expires");
-    String expected = "exactly one Expires, RFC 3339, in the future, at most "
-        + rules.maxExpiresIn() + " ahead";
+    // The longest time ahead allowed, and the time left as the sentence states it.
+    Finding.Builder f = finding(ctx, EXPIRES, Subject.directive("Expires"), "Expires", evidence)
+        .expected("exactly one Expires, RFC 3339, in the future, at most "
+            + rules.maxExpiresIn() + " ahead", new Value.Duration(
+                rules.maxExpiresIn().value().getSeconds()));
     if (all.isEmpty()) {
-      out.add(ctx.finding(EXPIRES, "Expires", Status.FAIL, expected, "no Expires field", evidence,
-          SECTION));
+      out.add(f.status(Status.FAIL).observed("no Expires field").build());
       return;
     }
     if (all.size() > 1) {
-      out.add(ctx.finding(EXPIRES, "Expires", Status.FAIL, expected, "Expires appears "
-          + all.size() + " times (lines " + lines(all) + ")", evidence, SECTION));
+      out.add(f.status(Status.FAIL).observed("Expires appears " + all.size() + " times (lines "
+          + lines(all) + ")").build());
       return;
     }
-    Field f = all.get(0);
-    Optional<OffsetDateTime> parsed = SecurityTxtParser.parseDateTime(f.value());
+    Field field = all.get(0);
+    Optional<OffsetDateTime> parsed = SecurityTxtParser.parseDateTime(field.value());
     if (parsed.isEmpty()) {
-      out.add(ctx.finding(EXPIRES, "Expires", Status.FAIL, expected, "'" + f.value()
-          + "' is not an RFC 3339 date-time such as 2026-12-31T23:59:59Z", evidence, SECTION));
+      out.add(f.status(Status.FAIL).observed("'" + field.value() + "' is not an RFC 3339"
+          + " date-time such as 2026-12-31T23:59:59Z").build());
       return;
     }
     Instant at = parsed.get().toInstant();
     Instant now = ctx.now();
     if (!at.isAfter(now)) {
-      out.add(ctx.finding(EXPIRES, "Expires", Status.FAIL, expected, "expired at " + at + " ("
-          + days(Duration.between(at, now)) + " ago)", evidence, SECTION));
-    } else if (Duration.between(now, at).compareTo(rules.maxExpiresIn().value()) > 0) {
-      out.add(ctx.finding(EXPIRES, "Expires", Status.WARN, expected, at + " is "
-          + days(Duration.between(now, at)) + " ahead, more than " + rules.maxExpiresIn(),
-          evidence, SECTION + "/max_expires_in"));
+      out.add(f.status(Status.FAIL).observed("expired at " + at + " ("
+          + days(Duration.between(at, now)) + " ago)").build());
+      return;
+    }
+    Duration ahead = Duration.between(now, at);
+    Value left = new Value.Duration(stated(ahead).getSeconds());
+    if (ahead.compareTo(rules.maxExpiresIn().value()) > 0) {
+      out.add(f.status(Status.WARN).observed(at + " is " + days(ahead) + " ahead, more than "
+          + rules.maxExpiresIn(), left).rule(SECTION + "/max_expires_in").build());
     } else {
-      out.add(ctx.finding(EXPIRES, "Expires", Status.PASS, expected, at + ", in "
-          + days(Duration.between(now, at)), evidence, SECTION));
+      out.add(f.status(Status.PASS).observed(at + ", in " + days(ahead), left).build());
     }
   }
 
@@ -266,17 +288,24 @@ public final class SecurityTxtCheck extends DeclaredCheck {
       List<String> evidence, List<Finding> out) {
     String type = last.header("Content-Type");
     boolean typeOk = type != null && isPlainTextUtf8(type);
-    out.add(ctx.finding(FORMAT, "Content-Type", typeOk ? Status.PASS : Status.FAIL,
-        "text/plain; charset=utf-8", type == null ? "no Content-Type" : type, evidence, SECTION));
+    out.add(finding(ctx, FORMAT, Subject.header("Content-Type"), "Content-Type", evidence)
+        .status(typeOk ? Status.PASS : Status.FAIL)
+        .expected("text/plain; charset=utf-8", new Value.Header("Content-Type",
+            "text/plain; charset=utf-8"))
+        .observed(type == null ? "no Content-Type" : type, new Value.Header("Content-Type", type))
+        .build());
 
     List<Field> langs = doc.all("Preferred-Languages");
+    // How many times the field appears, against once at most.
+    Finding.Builder languages = finding(ctx, FORMAT, Subject.directive("Preferred-Languages"),
+        "Preferred-Languages", evidence).expected("at most once", new Value.Count(1, null));
+    Value times = new Value.Count(langs.size(), null);
     if (langs.size() > 1) {
-      out.add(ctx.finding(FORMAT, "Preferred-Languages", Status.FAIL, "at most once",
-          langs.size() + " times (lines " + lines(langs) + ")", evidence, SECTION));
+      out.add(languages.status(Status.FAIL).observed(langs.size() + " times (lines "
+          + lines(langs) + ")", times).build());
     } else {
-      out.add(ctx.finding(FORMAT, "Preferred-Languages", Status.PASS, "at most once",
-          langs.isEmpty() ? "absent (optional)" : "once: " + langs.get(0).value(), evidence,
-          SECTION));
+      out.add(languages.status(Status.PASS).observed(langs.isEmpty() ? "absent (optional)"
+          : "once: " + langs.get(0).value(), times).build());
     }
 
     List<String> canonical = doc.values("Canonical");
@@ -286,9 +315,11 @@ public final class SecurityTxtCheck extends DeclaredCheck {
       String asked = fetch.first().url();
       String answered = last.url();
       boolean listed = canonical.contains(asked) || canonical.contains(answered);
-      out.add(ctx.finding(FORMAT, "Canonical", listed ? Status.PASS : Status.FAIL,
-          "Canonical lists " + answered, listed ? "listed" : "lists only "
-              + String.join(", ", canonical), evidence, SECTION));
+      out.add(finding(ctx, FORMAT, Subject.directive("Canonical"), "Canonical", evidence)
+          .status(listed ? Status.PASS : Status.FAIL)
+          .expected("Canonical lists " + answered, new Value.Text(answered))
+          .observed(listed ? "listed" : "lists only " + String.join(", ", canonical),
+              Value.Items.of(canonical)).build());
     }
 
     int uris = 0;
@@ -298,27 +329,31 @@ public final class SecurityTxtCheck extends DeclaredCheck {
         uris++;
         if (f.value().regionMatches(true, 0, "http:", 0, 5)) {
           insecure = true;
-          out.add(ctx.finding(FORMAT, name, Status.FAIL, "web URIs use https://",
-              "plain http:// URI " + f.value() + " (line " + f.line() + ")", evidence, SECTION));
+          out.add(finding(ctx, FORMAT, Subject.directive(name), name, evidence)
+              .status(Status.FAIL).expected("web URIs use https://")
+              .observed("plain http:// URI " + f.value() + " (line " + f.line() + ")",
+                  new Value.Text(f.value())).build());
         }
       }
     }
+    Subject file = new Subject(Subject.Kind.URL, last.url());
     if (uris > 0 && !insecure) {
-      out.add(ctx.finding(FORMAT, "URIs", Status.PASS, "web URIs use https://", uris
-          + (uris == 1 ? " URI field, none" : " URI fields, none") + " plain http://", evidence,
-          SECTION));
+      out.add(finding(ctx, FORMAT, file, "URIs", evidence).status(Status.PASS)
+          .expected("web URIs use https://").observed(uris + (uris == 1 ? " URI field, none"
+              : " URI fields, none") + " plain http://").build());
     }
 
     List<SecurityTxtParser.Problem> problems = new ArrayList<>(doc.problems());
     if (last.truncated()) {
       problems.add(new SecurityTxtParser.Problem(0, "the body was cut at the size cap"));
     }
+    Finding.Builder syntax = finding(ctx, FORMAT, file, "syntax", evidence)
+        .expected("every line a field, comment or blank");
     if (problems.isEmpty()) {
-      out.add(ctx.finding(FORMAT, "syntax", Status.PASS, "every line a field, comment or blank",
-          doc.fields().size() + " fields, no stray lines", evidence, SECTION));
+      out.add(syntax.status(Status.PASS).observed(doc.fields().size() + " fields, no stray"
+          + " lines").build());
     } else {
-      out.add(ctx.finding(FORMAT, "syntax", Status.WARN, "every line a field, comment or blank",
-          summary(problems), evidence, SECTION));
+      out.add(syntax.status(Status.WARN).observed(summary(problems)).build());
     }
   }
 
@@ -342,24 +377,30 @@ public final class SecurityTxtCheck extends DeclaredCheck {
     return false;
   }
 
-  private static void signature(CheckContext ctx, Document doc, List<String> evidence,
-      List<Finding> out) {
-    String pointer = SECTION + "/require_signature";
-    String expected = "an OpenPGP cleartext signature";
+  private static void signature(CheckContext ctx, Subject file, Document doc,
+      List<String> evidence, List<Finding> out) {
+    Finding.Builder f = finding(ctx, SIGNATURE, file, "signature", evidence)
+        .expected("an OpenPGP cleartext signature").rule(SECTION + "/require_signature");
     if (!doc.signed()) {
-      out.add(ctx.finding(SIGNATURE, "signature", Status.FAIL, expected, "not signed", evidence,
-          pointer));
+      out.add(f.status(Status.FAIL).observed("not signed").build());
     } else if (!doc.signature().wellFormed()) {
-      out.add(ctx.finding(SIGNATURE, "signature", Status.FAIL, expected,
-          "malformed cleartext signature: " + summary(doc.signature().problems()), evidence,
-          pointer));
+      out.add(f.status(Status.FAIL).observed("malformed cleartext signature: "
+          + summary(doc.signature().problems())).build());
     } else {
       List<String> hashes = doc.signature().hashes();
-      out.add(ctx.finding(SIGNATURE, "signature", Status.PASS, expected,
-          "well-framed cleartext signature" + (hashes.isEmpty() ? "" : " (Hash: "
-              + String.join(", ", hashes) + ")") + "; not cryptographically verified",
-          evidence, pointer));
+      out.add(f.status(Status.PASS).observed("well-framed cleartext signature"
+          + (hashes.isEmpty() ? "" : " (Hash: " + String.join(", ", hashes) + ")")
+          + "; not cryptographically verified").build());
     }
+  }
+
+  /**
+   * A finding about {@code about} (the file, a field of it, its Content-Type) under the subject
+   * it has always had; the subject is set last, so an empty one stays empty.
+   */
+  private static Finding.Builder finding(CheckContext ctx, String id, Subject about,
+      String subject, List<String> evidence) {
+    return ctx.finding(id).about(about).subject(subject).evidence(evidence).rule(SECTION);
   }
 
   private static String summary(List<SecurityTxtParser.Problem> problems) {
@@ -386,14 +427,26 @@ public final class SecurityTxtCheck extends DeclaredCheck {
 
   /** Whole days, or hours and minutes under a day, so the boundary cases read sensibly. */
   static String days(Duration d) {
-    long days = d.toDays();
+    Duration s = stated(d);
+    long days = s.toDays();
     if (days >= 1) {
       return days + (days == 1 ? " day" : " days");
     }
+    if (s.toHours() >= 1) {
+      return s.toHours() + " h";
+    }
+    return s.toMinutes() >= 1 ? s.toMinutes() + " min" : s.toSeconds() + " s";
+  }
+
+  /** {@code d} cut to the unit {@link #days} states it in: whole days, hours, minutes or seconds. */
+  static Duration stated(Duration d) {
+    if (d.toDays() >= 1) {
+      return Duration.ofDays(d.toDays());
+    }
     long minutes = d.toMinutes();
     if (minutes >= 60) {
-      return minutes / 60 + " h";
+      return Duration.ofHours(minutes / 60);
     }
-    return minutes >= 1 ? minutes + " min" : d.toSeconds() + " s";
+    return minutes >= 1 ? Duration.ofMinutes(minutes) : Duration.ofSeconds(d.toSeconds());
   }
 }

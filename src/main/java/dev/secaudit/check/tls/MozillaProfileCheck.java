@@ -8,7 +8,7 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
-import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
@@ -60,8 +60,8 @@ public final class MozillaProfileCheck extends TlsCheck {
         .allMatch(why -> why.endsWith(" suites not fully enumerated"));
     String observed = undecided ? "profile not determined on " + tls.endpoint() + ": "
         + incomplete : p.summary() + " on " + tls.endpoint() + TlsSuiteFacts.untestedNote(tls);
-    return List.of(ctx.finding(ID, "profile", undecided ? Status.ERROR : Status.PASS,
-        "informational: Mozilla server-side TLS 6.0 profile met", observed, evidence,
-            PolicyPointer.TLS));
+    return List.of(ofEndpoint(ctx, ID, "profile",
+        "informational: Mozilla server-side TLS 6.0 profile met", undecided ? incomplete : null,
+        observed, new Value.Text(p.met()), evidence));
   }
 }

@@ -105,6 +105,9 @@ public final class TlsCertificateCheck extends TlsCheck {
   private static final String AT = PolicyPointer.TLS_CERTIFICATE;
   private static final long DAY = 86_400;
 
+  /** What tls.certificate.trusted asks for, and sees, as a value. */
+  private static final Value.Presence TRUSTED_CHAIN = new Value.Presence("trusted", true);
+
   public TlsCertificateCheck() {
     super(REPORTS, EnumSet.of(Aspect.TLS));
   }
@@ -125,37 +128,48 @@ public final class TlsCertificateCheck extends TlsCheck {
     CertificateFacts leaf = cert.leaf();
     Instant now = ctx.now();
 
+    Subject about = certificate(subject);
     if (rules.requireTrusted()) {
-      out.add(ctx.finding(TRUSTED, subject, cert.trusted() ? Status.PASS : Status.FAIL,
-          "a chain that validates against the " + cert.trustStore(),
-          cert.trusted() ? "trusted (" + cert.trustStore() + "), issued by " + leaf.issuer()
-              : "not trusted: " + cert.trustError(), evidence, AT + "/require_trusted"));
+      out.add(ctx.finding(TRUSTED).about(about).status(cert.trusted() ? Status.PASS : Status.FAIL)
+          .expected("a chain that validates against the " + cert.trustStore(), TRUSTED_CHAIN)
+          .observed(cert.trusted() ? "trusted (" + cert.trustStore() + "), issued by "
+              + leaf.issuer() : "not trusted: " + cert.trustError(),
+              new Value.Presence(TRUSTED_CHAIN.name(), cert.trusted()))
+          .evidence(evidence).rule(AT + "/require_trusted").build());
     }
     if (rules.requireHostnameMatch()) {
       String names = leaf.subjectAltNames().isEmpty() ? "no DNS or IP subject alternative names"
           : "SANs " + String.join(", ", leaf.subjectAltNames());
-      out.add(ctx.finding(HOSTNAME, subject, cert.hostnameMatches() ? Status.PASS : Status.FAIL,
-          "a subject alternative name matching " + cert.host(),
-          (cert.hostnameMatches() ? "matches: " : "does not match " + cert.host() + ": ") + names,
-          evidence, AT + "/require_hostname_match"));
+      out.add(ctx.finding(HOSTNAME).about(about)
+          .status(cert.hostnameMatches() ? Status.PASS : Status.FAIL)
+          .expected("a subject alternative name matching " + cert.host(),
+              new Value.Text(cert.host()))
+          .observed((cert.hostnameMatches() ? "matches: " : "does not match " + cert.host()
+              + ": ") + names, Value.Items.of(leaf.subjectAltNames()))
+          .evidence(evidence).rule(AT + "/require_hostname_match").build());
     }
     out.add(expiry(ctx, rules, cert, leaf, now, subject, evidence));
     if (rules.maxLifetimeDays() != null) {
       long days = leaf.lifetimeSeconds() / DAY;
-      out.add(ctx.finding(LIFETIME, subject, days <= rules.maxLifetimeDays() ? Status.PASS
-              : Status.FAIL, "a lifetime of at most " + rules.maxLifetimeDays() + " days",
-          "valid for " + days + " days (" + leaf.notBefore() + " to " + leaf.notAfter() + ")",
-          evidence, AT + "/max_lifetime_days"));
+      // Both in the whole days the sentences state.
+      out.add(ctx.finding(LIFETIME).about(about)
+          .status(days <= rules.maxLifetimeDays() ? Status.PASS : Status.FAIL)
+          .expected("a lifetime of at most " + rules.maxLifetimeDays() + " days",
+              new Value.Duration(rules.maxLifetimeDays() * DAY))
+          .observed("valid for " + days + " days (" + leaf.notBefore() + " to "
+              + leaf.notAfter() + ")", new Value.Duration(days * DAY))
+          .evidence(evidence).rule(AT + "/max_lifetime_days").build());
     }
-    out.add(key(ctx, rules, leaf, subject, evidence));
+    out.add(key(ctx, rules, leaf, about, evidence));
     if (rules.forbidSha1Signature()) {
-      out.add(signature(ctx, cert, subject, evidence));
+      out.add(signature(ctx, cert, about, evidence));
     }
     if (rules.issuer() != null) {
       boolean ok = issuerMatches(rules.issuer(), leaf);
-      out.add(ctx.finding(ISSUER, subject, ok ? Status.PASS : Status.FAIL,
-          "issuer matching '" + rules.issuer() + "'", "issued by " + leaf.issuer(), evidence,
-          AT + "/issuer"));
+      out.add(ctx.finding(ISSUER).about(about).status(ok ? Status.PASS : Status.FAIL)
+          .expected("issuer matching '" + rules.issuer() + "'", new Value.Text(rules.issuer()))
+          .observed("issued by " + leaf.issuer(), new Value.Text(leaf.issuer()))
+          .evidence(evidence).rule(AT + "/issuer").build());
     }
     return out;
   }
@@ -171,8 +185,8 @@ public final class TlsCertificateCheck extends TlsCheck {
     if (tls == null || tls.skipped() != null || tls.certificate() == null) {
       String why = tls == null || tls.certificate() == null ? "TLS was not probed" : tls.skipped();
       for (String id : ids) {
-        out.add(ctx.finding(id, "certificate", Status.SKIPPED, "a certificate to judge", why,
-            List.of(), AT));
+        out.add(ctx.finding(id).about(certificate("certificate")).status(Status.SKIPPED)
+            .expected("a certificate to judge").observed(why).rule(AT).build());
       }
       return out;
     }
@@ -180,12 +194,18 @@ public final class TlsCertificateCheck extends TlsCheck {
     if (cert.error() != null || cert.leaf() == null) {
       String why = cert.error() != null ? cert.error() : "the server sent no certificate";
       for (String id : ids) {
-        out.add(ctx.error(id, "certificate of " + tls.endpoint(), "a certificate to judge", why,
-            List.of(), AT));
+        out.add(ctx.finding(id).about(certificate("certificate of " + tls.endpoint()))
+            .status(Status.ERROR).expected("a certificate to judge").observed(why).rule(AT)
+            .build());
       }
       return out;
     }
     return null;
+  }
+
+  /** The certificate a finding judged, by the subject it gives it. */
+  static Subject certificate(String subject) {
+    return new Subject(Subject.Kind.CERTIFICATE, subject);
   }
 
   private static List<String> ids(Tls.TlsCertificate rules) {
@@ -225,13 +245,15 @@ public final class TlsCertificateCheck extends TlsCheck {
       if (now.isAfter(c.notAfter())) {
         long ago = Duration.between(c.notAfter(), now).getSeconds() / DAY;
         String who = c == leaf ? "the certificate" : "chain certificate " + c.subject();
-        return ctx.finding(EXPIRY, subject, Status.FAIL, exp, who + " expired on " + c.notAfter()
-            + " (" + ago + " days ago)", evidence, AT);
+        return ctx.finding(EXPIRY).about(certificate(subject)).status(Status.FAIL).expected(exp)
+            .observed(who + " expired on " + c.notAfter() + " (" + ago + " days ago)")
+            .evidence(evidence).rule(AT).build();
       }
       if (now.isBefore(c.notBefore())) {
         String who = c == leaf ? "the certificate" : "chain certificate " + c.subject();
-        return ctx.finding(EXPIRY, subject, Status.FAIL, exp, who + " is not valid before "
-            + c.notBefore(), evidence, AT);
+        return ctx.finding(EXPIRY).about(certificate(subject)).status(Status.FAIL).expected(exp)
+            .observed(who + " is not valid before " + c.notBefore()).evidence(evidence).rule(AT)
+            .build();
       }
     }
     long left = leaf.notAfter().getEpochSecond() - now.getEpochSecond();
@@ -241,8 +263,7 @@ public final class TlsCertificateCheck extends TlsCheck {
     String observed = daysLeft + " days left (" + percentLeft + "% of its " + lifetime / DAY
         + "-day lifetime), expires " + leaf.notAfter();
     // The time left, as the whole days the sentence states.
-    Finding.Builder f = ctx.finding(EXPIRY).subject(subject)
-        .about(new Subject(Subject.Kind.CERTIFICATE, subject)).expected(exp)
+    Finding.Builder f = ctx.finding(EXPIRY).about(certificate(subject)).expected(exp)
         .observed(observed, new Value.Duration(daysLeft * DAY)).evidence(evidence);
     if (rules.minDaysLeft() != null && daysLeft < rules.minDaysLeft()) {
       return f.status(Status.FAIL).rule(AT + "/min_days_left").build();
@@ -254,26 +275,26 @@ public final class TlsCertificateCheck extends TlsCheck {
   }
 
   private static Finding key(CheckContext ctx, Tls.TlsCertificate rules, CertificateFacts leaf,
-      String subject, List<String> evidence) {
+      Subject about, List<String> evidence) {
     String type = normaliseKeyType(leaf.keyType());
     String observed = type + " " + leaf.keyBits() + " bits";
+    Finding.Builder f = ctx.finding(KEY).about(about).evidence(evidence);
     if (!rules.keyTypes().isEmpty()
         && rules.keyTypes().stream().map(TlsCertificateCheck::normaliseKeyType).noneMatch(type::equals)) {
-      return ctx.finding(KEY, subject, Status.FAIL, "key type one of " + rules.keyTypes(),
-          observed, evidence, AT + "/key_types");
+      return f.status(Status.FAIL)
+          .expected("key type one of " + rules.keyTypes(), Value.Items.of(rules.keyTypes()))
+          .observed(observed, new Value.Text(type)).rule(AT + "/key_types").build();
     }
-    if (type.equals("RSA")) {
-      return ctx.finding(KEY, subject, leaf.keyBits() >= rules.rsaMinBits() ? Status.PASS
-          : Status.FAIL, "RSA key of at least " + rules.rsaMinBits() + " bits", observed, evidence,
-          AT + "/rsa_min_bits");
+    Integer min = type.equals("RSA") ? rules.rsaMinBits()
+        : type.equals("EC") ? rules.ecMinBits() : null;
+    if (min == null) {
+      return f.status(Status.PASS).expected("a key the policy allows")
+          .observed(observed, new Value.Text(type)).rule(AT).build();
     }
-    if (type.equals("EC")) {
-      return ctx.finding(KEY, subject, leaf.keyBits() >= rules.ecMinBits() ? Status.PASS
-          : Status.FAIL, "EC key of at least " + rules.ecMinBits() + " bits", observed, evidence,
-          AT + "/ec_min_bits");
-    }
-    return ctx.finding(KEY, subject, Status.PASS, "a key the policy allows", observed, evidence,
-        AT);
+    return f.status(leaf.keyBits() >= min ? Status.PASS : Status.FAIL)
+        .expected(type + " key of at least " + min + " bits", new Value.Count(min, null))
+        .observed(observed, new Value.Count(leaf.keyBits(), null))
+        .rule(AT + (type.equals("RSA") ? "/rsa_min_bits" : "/ec_min_bits")).build();
   }
 
   static String normaliseKeyType(String t) {
@@ -289,7 +310,7 @@ public final class TlsCertificateCheck extends TlsCheck {
    * does not count. A self-signed leaf does: it is the certificate the policy speaks of, and a
    * SHA-1 signature on it shows the process that issues it still signs with SHA-1.
    */
-  private static Finding signature(CheckContext ctx, CertificateObservation cert, String subject,
+  private static Finding signature(CheckContext ctx, CertificateObservation cert, Subject about,
       List<String> evidence) {
     List<CertificateFacts> judged = signaturesThatCount(cert);
     List<String> weak = new ArrayList<>();
@@ -299,12 +320,15 @@ public final class TlsCertificateCheck extends TlsCheck {
             + c.signatureAlgorithm());
       }
     }
-    String algs = judged.stream().map(CertificateFacts::signatureAlgorithm).distinct()
-        .reduce((a, b) -> a + ", " + b).orElse("none");
-    String observed = !weak.isEmpty() ? String.join("; ", weak) : "signatures: " + algs;
-    return ctx.finding(SIGNATURE, subject, weak.isEmpty() ? Status.PASS : Status.FAIL,
-        "no SHA-1 or MD5 signature on the leaf or below the root", observed, evidence,
-        AT + "/forbid_sha1_signature");
+    List<String> algs = judged.stream().map(CertificateFacts::signatureAlgorithm).distinct()
+        .toList();
+    String observed = !weak.isEmpty() ? String.join("; ", weak)
+        : "signatures: " + (algs.isEmpty() ? "none" : String.join(", ", algs));
+    // The algorithms of every signature that counts, the weak ones among them.
+    return ctx.finding(SIGNATURE).about(about).status(weak.isEmpty() ? Status.PASS : Status.FAIL)
+        .expected("no SHA-1 or MD5 signature on the leaf or below the root")
+        .observed(observed, Value.Items.of(algs)).evidence(evidence)
+        .rule(AT + "/forbid_sha1_signature").build();
   }
 
   /** The leaf, and every certificate sent above it that is not a self-signed root. */

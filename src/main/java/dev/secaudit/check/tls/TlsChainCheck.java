@@ -8,6 +8,7 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.TargetObservations;
@@ -89,13 +90,14 @@ public final class TlsChainCheck extends TlsCheck {
     String expected = "leaf first, each certificate followed by its issuer, up to a trust anchor"
         + " with no intermediate missing";
     String pointer = AT + "/require_complete_chain";
+    Finding.Builder f = ctx.finding(CHAIN).about(TlsCertificateCheck.certificate(subject))
+        .expected(expected).evidence(evidence).rule(pointer);
     if (shape == null) {
-      return ctx.finding(CHAIN, subject, Status.SKIPPED, expected, "the chain's shape was not"
-          + " recorded", evidence, pointer);
+      return f.status(Status.SKIPPED).observed("the chain's shape was not recorded").build();
     }
     Status status = !shape.complete() ? Status.FAIL
         : !shape.ordered() || !shape.extra().isEmpty() ? Status.WARN : Status.PASS;
-    return ctx.finding(CHAIN, subject, status, expected, shape.summary(), evidence, pointer);
+    return f.status(status).observed(shape.summary()).build();
   }
 
   private static Finding stapling(CheckContext ctx, Tls.TlsCertificate rules,
@@ -103,33 +105,37 @@ public final class TlsChainCheck extends TlsCheck {
     boolean required = rules.staplingRequired();
     String expected = required ? "a stapled OCSP response saying good, within its validity"
         : "no staple, or a stapled OCSP response saying good, within its validity";
-    String pointer = AT + "/ocsp_stapling";
+    Finding.Builder f = ctx.finding(STAPLING).about(TlsCertificateCheck.certificate(subject))
+        .expected(expected).evidence(evidence).rule(AT + "/ocsp_stapling");
     if (!cert.staplingAsked()) {
-      return ctx.finding(STAPLING, subject, Status.SKIPPED, expected, "the chain came from an"
-          + " SSLv3 hello, which has no extensions to ask for a staple with", evidence, pointer);
+      return f.status(Status.SKIPPED).observed("the chain came from an SSLv3 hello, which has no"
+          + " extensions to ask for a staple with").build();
     }
     OcspStaple staple = cert.staple();
     if (staple == null) {
-      return ctx.finding(STAPLING, subject, required ? Status.FAIL : Status.PASS, expected,
-          "no OCSP response stapled" + (required ? "" : " (optional)"), evidence, pointer);
+      return f.status(required ? Status.FAIL : Status.PASS)
+          .observed("no OCSP response stapled" + (required ? "" : " (optional)")).build();
     }
+    // What the staple says of the certificate (good, revoked, unknown), when it could be read.
+    Value says = staple.error() != null || staple.certStatus() == null ? null
+        : new Value.Text(staple.certStatus());
     Instant now = ctx.now();
     Status status;
-    if (staple.error() != null || staple.certStatus() == null) {
+    if (says == null) {
       status = required ? Status.FAIL : Status.WARN;
     } else if (staple.certStatus().equals("revoked")) {
       status = Status.FAIL;
     } else if (staple.nextUpdate() != null && now.isAfter(staple.nextUpdate())) {
-      return ctx.finding(STAPLING, subject, Status.FAIL, expected, staple.summary()
-          + ": expired (now " + now + ")", evidence, pointer);
+      return f.status(Status.FAIL).observed(staple.summary() + ": expired (now " + now + ")",
+          says).build();
     } else if (staple.thisUpdate() != null && now.isBefore(staple.thisUpdate())) {
-      return ctx.finding(STAPLING, subject, Status.FAIL, expected, staple.summary()
-          + ": not yet valid (now " + now + ")", evidence, pointer);
+      return f.status(Status.FAIL).observed(staple.summary() + ": not yet valid (now " + now
+          + ")", says).build();
     } else if (!staple.certStatus().equals("good") || !staple.forLeaf()) {
       status = required ? Status.FAIL : Status.WARN;
     } else {
       status = Status.PASS;
     }
-    return ctx.finding(STAPLING, subject, status, expected, staple.summary(), evidence, pointer);
+    return f.status(status).observed(staple.summary(), says).build();
   }
 }

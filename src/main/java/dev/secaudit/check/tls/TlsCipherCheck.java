@@ -1,6 +1,7 @@
 package dev.secaudit.check.tls;
 
 import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.check.ControlAreas;
@@ -51,23 +52,24 @@ public final class TlsCipherCheck extends TlsCheck {
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Tls policy = ctx.policy().tls();
-    TargetObservations obs = ctx.observations();
-    TlsObservation tls = tls(ctx);
-    List<Finding> out = new ArrayList<>();
     Optional<Finding> skipped = withoutSuites(ctx, ID, "cipher suites",
         "cipher suites per policy", PolicyPointer.TLS);
     if (skipped.isPresent()) {
       return List.of(skipped.get());
     }
+    Tls policy = ctx.policy().tls();
+    TargetObservations obs = ctx.observations();
+    TlsObservation tls = tls(ctx);
+    List<Finding> out = new ArrayList<>();
     for (SuiteEnumeration e : tls.suites()) {
       List<String> evidence = List.of(obs.tlsSuitesArtifact(e));
       String v = e.version().label();
       if (e.incomplete() != null) {
-        out.add(ctx.error(ID, v + " suites", "every accepted suite enumerated",
-            "enumeration incomplete on " + tls.endpoint() + ": " + e.incomplete()
+        out.add(ctx.finding(ID).subject(v + " suites").about(Subject.protocol(e.version()))
+            .status(Status.ERROR).expected("every accepted suite enumerated")
+            .observed("enumeration incomplete on " + tls.endpoint() + ": " + e.incomplete()
                 + (e.suites().isEmpty() ? "" : "; judged so far: " + String.join(" ",
-                    e.suiteNames())), evidence, PolicyPointer.TLS));
+                    e.suiteNames()))).evidence(evidence).rule(PolicyPointer.TLS).build());
       }
       for (SuiteEnumeration.AcceptedSuite s : e.suites()) {
         out.add(suite(ctx, policy, e, s.name(), tls.endpoint(), evidence));
@@ -79,10 +81,13 @@ public final class TlsCipherCheck extends TlsCheck {
             .toList();
         String observed = v + " groups accepted on " + tls.endpoint() + ": "
             + (e.groups().isEmpty() ? "none" : String.join(" ", e.groups()));
-        out.add(ctx.finding(ID, v + " groups", outside.isEmpty() ? Status.PASS : Status.FAIL,
-            "only " + String.join(", ", policy.allowedGroups()),
-            outside.isEmpty() ? observed : observed + "; not allowed: " + String.join(" ", outside),
-            evidence, PolicyPointer.TLS_ALLOWED_GROUPS));
+        out.add(ctx.finding(ID).subject(v + " groups").about(Subject.protocol(e.version()))
+            .status(outside.isEmpty() ? Status.PASS : Status.FAIL)
+            .expected("only " + String.join(", ", policy.allowedGroups()),
+                Value.Items.of(policy.allowedGroups()))
+            .observed(outside.isEmpty() ? observed : observed + "; not allowed: "
+                + String.join(" ", outside), Value.Items.of(e.groups()))
+            .evidence(evidence).rule(PolicyPointer.TLS_ALLOWED_GROUPS).build());
       }
     }
     return out;
@@ -100,8 +105,10 @@ public final class TlsCipherCheck extends TlsCheck {
     if (verdict.ok()) {
       return f.status(Status.PASS).observed(observed).build();
     }
+    // Why the suite fails, as the list the sentence ends with.
     return f.status(Status.FAIL).severity(verdict.severity())
-        .observed(observed + ": " + String.join(", ", verdict.reasons())).build();
+        .observed(observed + ": " + String.join(", ", verdict.reasons()),
+            Value.Items.of(verdict.reasons())).build();
   }
 
   /** NULL, anonymous, EXPORT, RC4, DES and MD5 break the channel; 3DES is Sweet32; the rest age. */

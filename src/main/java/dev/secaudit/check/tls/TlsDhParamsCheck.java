@@ -8,6 +8,8 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.Status;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.SuiteEnumeration;
@@ -46,17 +48,19 @@ public final class TlsDhParamsCheck extends TlsCheck {
   public List<Finding> evaluate(CheckContext ctx) {
     int min = ctx.policy().tls().minDhBits();
     String expected = "DHE groups of at least " + min + " bits";
-    TargetObservations obs = ctx.observations();
-    TlsObservation tls = tls(ctx);
+    Value least = new Value.Count(min, null);
     Optional<Finding> skipped = withoutSuites(ctx, ID, "DHE parameters", expected, AT);
     if (skipped.isPresent()) {
       return List.of(skipped.get());
     }
+    TargetObservations obs = ctx.observations();
+    TlsObservation tls = tls(ctx);
     List<Finding> out = new ArrayList<>();
     for (SuiteEnumeration e : tls.suites()) {
       List<String> small = new ArrayList<>();
       List<String> unread = new ArrayList<>();
       List<String> fine = new ArrayList<>();
+      List<Value> bits = new ArrayList<>();
       for (SuiteEnumeration.AcceptedSuite s : e.suites()) {
         if (!s.name().contains("_DHE_") && !s.name().contains("_DH_anon_")) {
           continue;
@@ -65,6 +69,7 @@ public final class TlsDhParamsCheck extends TlsCheck {
           unread.add(s.name());
         } else {
           (s.dhBits() < min ? small : fine).add(s.name() + " " + s.dhBits() + " bits");
+          bits.add(new Value.Setting(s.name(), String.valueOf(s.dhBits())));
         }
       }
       if (small.isEmpty() && unread.isEmpty() && fine.isEmpty()) {
@@ -82,19 +87,24 @@ public final class TlsDhParamsCheck extends TlsCheck {
       if (!unread.isEmpty()) {
         parts.add("key exchange not read: " + String.join(", ", unread));
       }
-      out.add(ctx.finding(ID, e.version().label() + " DHE", status, expected,
-          tls.endpoint() + ": " + String.join("; ", parts), List.of(obs.tlsSuitesArtifact(e)),
-          AT));
+      // Each DHE suite with its group's bits; none when a suite's group was not read.
+      out.add(ctx.finding(ID).subject(e.version().label() + " DHE")
+          .about(Subject.protocol(e.version())).status(status).expected(expected, least)
+          .observed(tls.endpoint() + ": " + String.join("; ", parts),
+              unread.isEmpty() ? new Value.Items(bits) : null)
+          .evidence(List.of(obs.tlsSuitesArtifact(e))).rule(AT).build());
     }
     if (out.isEmpty()) {
       // "None accepted" needs every suite tried: an unenumerated one may be a DHE suite.
       String incomplete = TlsSuiteFacts.incompleteReason(tls);
+      Finding.Builder none = ctx.finding(ID).subject("DHE parameters").about(endpoint(ctx))
+          .expected(expected, least).rule(AT);
       out.add(incomplete == null
-          ? ctx.finding(ID, "DHE parameters", Status.PASS, expected, "no finite-field DHE suite"
-              + " accepted on " + tls.endpoint(), List.of(), AT)
-          : ctx.finding(ID, "DHE parameters", Status.ERROR, expected, "no finite-field DHE suite"
-              + " among those enumerated on " + tls.endpoint() + "; " + incomplete,
-              tls.suites().stream().map(obs::tlsSuitesArtifact).toList(), AT));
+          ? none.status(Status.PASS).observed("no finite-field DHE suite accepted on "
+              + tls.endpoint()).build()
+          : none.status(Status.ERROR).observed("no finite-field DHE suite among those"
+              + " enumerated on " + tls.endpoint() + "; " + incomplete)
+              .evidence(tls.suites().stream().map(obs::tlsSuitesArtifact).toList()).build());
     }
     return out;
   }

@@ -8,7 +8,7 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
-import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class TlsGradeCheck extends TlsCheck {
         ? r.summary() + " on " + tls.endpoint() + TlsSuiteFacts.untestedNote(tls)
         : "not graded on " + tls.endpoint() + ": " + incomplete + " (from the suites seen: "
             + r.summary() + ")";
-    return List.of(ctx.finding(ID, "grade", incomplete == null ? Status.PASS : Status.ERROR,
-        "informational: SSL Labs-style grade", observed, evidence, PolicyPointer.TLS));
+    return List.of(ofEndpoint(ctx, ID, "grade", "informational: SSL Labs-style grade",
+        incomplete, observed, new Value.Text(r.letter()), evidence));
   }
 }

@@ -19,7 +19,6 @@ import dev.secaudit.probe.tls.VersionProbe;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * tls.protocols: one finding per protocol version. A version older than min_version or listed in
@@ -42,22 +41,25 @@ public final class TlsProtocolCheck extends TlsCheck {
 
   static final String ID = "tls.protocols";
 
+  /** What a forbidden version should be, as the value its findings observe. */
+  private static final Value.Presence NOT_ACCEPTED = new Value.Presence("accepted", false);
+
   public TlsProtocolCheck() {
     super(REPORTS, EnumSet.of(Aspect.TLS));
   }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
-    Tls policy = ctx.policy().tls();
-    TargetObservations obs = ctx.observations();
     TlsObservation tls = tls(ctx);
-    List<Finding> out = new ArrayList<>();
     if (tls == null || tls.skipped() != null) {
       String why = tls == null ? "TLS was not probed" : tls.skipped();
-      out.add(ctx.finding(ID, "protocols", Status.SKIPPED, "protocol versions per policy", why,
-          List.of(), PolicyPointer.TLS));
-      return out;
+      return List.of(ctx.finding(ID).subject("protocols").about(endpoint(ctx))
+          .status(Status.SKIPPED).expected("protocol versions per policy").observed(why)
+          .rule(PolicyPointer.TLS).build());
     }
+    Tls policy = ctx.policy().tls();
+    TargetObservations obs = ctx.observations();
+    List<Finding> out = new ArrayList<>();
     List<TlsVersion> allowed = new ArrayList<>();
     boolean anyAllowedAccepted = false;
     boolean anyAllowedUntestable = false;
@@ -81,7 +83,7 @@ public final class TlsProtocolCheck extends TlsCheck {
           case REFUSED -> Status.PASS;
           case NOT_TESTABLE -> Status.ERROR;
         };
-        out.add(finding.status(s).expected(v.label() + " refused").build());
+        out.add(finding.status(s).expected(v.label() + " refused", NOT_ACCEPTED).build());
       } else {
         allowed.add(v);
         Status s = p.outcome() == VersionProbe.Outcome.NOT_TESTABLE ? Status.SKIPPED : Status.PASS;
@@ -91,11 +93,15 @@ public final class TlsProtocolCheck extends TlsCheck {
       }
     }
     if (!allowed.isEmpty() && !anyAllowedAccepted && !anyAllowedUntestable) {
-      String names = allowed.stream().map(TlsVersion::label).collect(Collectors.joining(", "));
-      out.add(ctx.finding(ID, "allowed versions", Status.FAIL, "at least one of " + names
-          + " accepted", "the server refused every allowed version on " + tls.endpoint(),
-          tls.versions().stream().map(obs::tlsVersionArtifact).toList(),
-              PolicyPointer.TLS_MIN_VERSION));
+      List<String> names = allowed.stream().map(TlsVersion::label).toList();
+      // The versions of which one should be accepted, and how many of them were: none.
+      out.add(ctx.finding(ID).subject("allowed versions").about(endpoint(ctx))
+          .status(Status.FAIL).expected("at least one of " + String.join(", ", names)
+              + " accepted", Value.Items.of(names))
+          .observed("the server refused every allowed version on " + tls.endpoint(),
+              new Value.Count(0, (long) names.size()))
+          .evidence(tls.versions().stream().map(obs::tlsVersionArtifact).toList())
+          .rule(PolicyPointer.TLS_MIN_VERSION).build());
     }
     return out;
   }

@@ -9,6 +9,8 @@ import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.PolicyLoader;
@@ -400,5 +402,53 @@ class CspCheckTest {
     } finally {
       server.stop();
     }
+  }
+
+  // ---- typed values ----
+
+  @Test
+  void findingsSayWhichHeaderOrDirectiveTheyJudgedAndWhatWasCompared() {
+    String yaml = POLICY + """
+          required_directives: [base-uri, object-src]
+          must_avoid: ["'unsafe-inline'", "data:"]
+          report_only: true
+        """;
+    List<Finding> findings = run(yaml, page("app/page-1", "/", List.of(),
+        "Content-Security-Policy", "script-src 'self' 'unsafe-inline'; object-src 'none'",
+        "Content-Security-Policy-Report-Only", "script-src *"));
+
+    Finding header = only(findings, "csp.header");
+    assertThat(header.subject()).isEmpty();
+    assertThat(header.about()).isEqualTo(Subject.header("Content-Security-Policy"));
+    assertThat(header.observedValue()).isEqualTo(new Value.Header("Content-Security-Policy",
+        "script-src 'self' 'unsafe-inline'; object-src 'none'"));
+
+    Finding baseUri = find(findings, "csp.policy", "base-uri");
+    assertThat(baseUri.about()).isEqualTo(Subject.directive("base-uri"));
+    assertThat(baseUri.expectedValue()).isEqualTo(new Value.Presence("base-uri", true));
+    assertThat(baseUri.observedValue()).isEqualTo(new Value.Presence("base-uri", false));
+    assertThat(find(findings, "csp.policy", "object-src").observedValue())
+        .isEqualTo(new Value.Presence("object-src", true));
+
+    Finding inline = find(findings, "csp.policy", "'unsafe-inline'");
+    assertThat(inline.status()).isEqualTo(Status.FAIL);
+    assertThat(inline.about()).isEqualTo(Subject.header("Content-Security-Policy"));
+    assertThat(inline.expectedValue()).isEqualTo(Value.Items.of(List.of()));
+    assertThat(inline.observedValue()).isEqualTo(Value.Items.of(List.of("script-src")));
+    assertThat(find(findings, "csp.policy", "data:").observedValue())
+        .isEqualTo(Value.Items.of(List.of()));
+
+    assertThat(find(findings, "csp.unsafe_inline", "script-src").about())
+        .isEqualTo(Subject.directive("script-src"));
+    assertThat(byId(findings, "csp.report_only")).isNotEmpty().allSatisfy(f -> assertThat(
+        f.about()).isEqualTo(Subject.header("Content-Security-Policy-Report-Only")));
+  }
+
+  @Test
+  void aMissingHeaderIsAHeaderNotSent() {
+    Finding header = only(run(POLICY, page("app/page-1", "/", List.of())), "csp.header");
+    assertThat(header.status()).isEqualTo(Status.FAIL);
+    assertThat(header.observedValue())
+        .isEqualTo(new Value.Header("Content-Security-Policy", null));
   }
 }

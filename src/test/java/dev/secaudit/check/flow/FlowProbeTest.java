@@ -26,6 +26,8 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.probe.TargetObservations;
@@ -152,6 +154,23 @@ class FlowProbeTest {
     assertThat(r.observed("jwt.lifetime")).startsWith("exp - iat = 24h");
     assertThat(r.status("request.requires_auth")).isEqualTo(Status.PASS);
     assertThat(r.observed("request.requires_auth")).isEqualTo("answered 401");
+    // As data: what each finding judged and the values it compared.
+    assertThat(r.finding("session.lifetime").about()).isEqualTo(Subject.cookie("session*"));
+    assertThat(r.finding("session.lifetime").expectedValue())
+        .isEqualTo(new Value.Duration(30 * 86_400L));
+    assertThat(r.finding("session.lifetime").observedValue())
+        .isEqualTo(new Value.Duration(2_592_000L));
+    assertThat(r.finding("jwt.algorithm").observedValue())
+        .isEqualTo(new Value.Setting("alg", "HS256"));
+    assertThat(r.finding("jwt.algorithm").about())
+        .isEqualTo(new Subject(Subject.Kind.URL, "/auth/login"));
+    assertThat(r.finding("jwt.lifetime").observedValue())
+        .isEqualTo(new Value.Duration(24 * 3600L));
+    assertThat(r.finding("request.requires_auth").about())
+        .isEqualTo(new Subject(Subject.Kind.URL, "/me"));
+    assertThat(r.finding("request.requires_auth").observedValue())
+        .isEqualTo(new Value.Setting("status", "401"));
+    assertThat(r.finding("flow.completed").about().kind()).isEqualTo(Subject.Kind.URL);
     assertThat(announced).singleElement().asString()
         .isEqualTo("active probe: flow 'login' on api: 2 steps, 1 expectation, at most 3"
             + " requests, none started after 120s; captured values are redacted");
@@ -201,6 +220,10 @@ class FlowProbeTest {
 
     assertThat(r.status("jwt.algorithm")).isEqualTo(Status.FAIL);
     assertThat(r.observed("jwt.algorithm")).startsWith("alg 'none': the token is unsigned");
+    assertThat(r.finding("jwt.algorithm").observedValue())
+        .isEqualTo(new Value.Setting("alg", "none"));
+    assertThat(r.finding("jwt.lifetime").observedValue())
+        .isEqualTo(new Value.Duration(48 * 3600L));
     assertThat(r.status("jwt.lifetime")).isEqualTo(Status.FAIL);
     assertThat(r.observed("jwt.lifetime")).startsWith("exp - iat = 48h");
     assertThat(r.status("session.lifetime")).isEqualTo(Status.FAIL);

@@ -20,6 +20,8 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.probe.TargetObservations;
@@ -163,6 +165,20 @@ class RateLimitProbeTest {
     assertThat(r.finding("ratelimit.headers").observed())
         .contains("RateLimit-Policy \"burst\" 5 per 60s");
     assertThat(r.status("ratelimit.recovery")).isEqualTo(Status.PASS);
+    // As data: the request the limit should come by and came at, the header, the status after.
+    assertThat(r.finding("ratelimit.enforced").expectedValue())
+        .isEqualTo(new Value.Count(6, null));
+    assertThat(r.finding("ratelimit.enforced").observedValue())
+        .isEqualTo(new Value.Count(6, null));
+    assertThat(r.finding("ratelimit.retry_after").observedValue())
+        .isEqualTo(new Value.Header("Retry-After", "30"));
+    assertThat(r.finding("ratelimit.recovery").observedValue())
+        .isEqualTo(new Value.Setting("status", "200"));
+    assertThat(r.findings()).allSatisfy(f -> {
+      assertThat(f.subject()).isEqualTo("login");
+      assertThat(f.about()).isEqualTo(new Subject(Subject.Kind.URL,
+          "http://127.0.0.1:" + server.port() + "/login"));
+    });
     assertThat(waits).containsExactly(Duration.ofSeconds(31));
     assertThat(announced).singleElement().asString()
         .contains("rate limit 'login' on api: POST http://127.0.0.1:" + server.port() + "/login")
@@ -202,6 +218,9 @@ class RateLimitProbeTest {
         .doesNotContain(SECRET);
     assertThat(written.text(r.obs().artifact(4096).content())).doesNotContain(SECRET)
         .contains("/feed?key=[REDACTED]");
+    // The endpoint the findings are about is the URL as sent; written, it is redacted too.
+    assertThat(r.findings()).allSatisfy(f -> assertThat(written.text(f.about().name()))
+        .endsWith("/feed?key=[REDACTED]").doesNotContain(SECRET));
   }
 
   @Test
@@ -254,6 +273,10 @@ class RateLimitProbeTest {
         .isEqualTo("looser than declared: 429 only at request 8, after 7 accepted (401×7, 429×1)");
     assertThat(r.finding("ratelimit.enforced").expected())
         .isEqualTo("429 at or before request 6 (5 per 1m)");
+    assertThat(r.finding("ratelimit.enforced").expectedValue())
+        .isEqualTo(new Value.Count(6, null));
+    assertThat(r.finding("ratelimit.enforced").observedValue())
+        .isEqualTo(new Value.Count(8, null));
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.PolicyLoader;
@@ -53,6 +55,47 @@ class SecurityTxtCheckTest {
         Preferred-Languages: en
         Canonical: %s
         """.formatted(NOW.plus(ahead), URL);
+  }
+
+  // --- typed values ---------------------------------------------------------------------------
+
+  @Test
+  void findingsSayWhichFieldOrFileTheyJudgedAndTheValuesCompared() {
+    List<Finding> findings = run(POLICY, fetchOf(ok(URL, PLAIN_UTF8,
+        file(Duration.ofDays(90).plusHours(5)))));
+
+    Finding present = only(findings, "security_txt.present");
+    assertThat(present.subject()).isEmpty();
+    assertThat(present.about()).isEqualTo(new Subject(Subject.Kind.URL, URL));
+    assertThat(present.observedValue()).isEqualTo(new Value.Setting("status", "200"));
+    Finding expires = only(findings, "security_txt.expires");
+    assertThat(expires.about()).isEqualTo(Subject.directive("Expires"));
+    assertThat(expires.expectedValue()).isEqualTo(new Value.Duration(366 * 86_400L));
+    // The whole days the sentence states, not the five hours beyond them.
+    assertThat(expires.observed()).endsWith(", in 90 days");
+    assertThat(expires.observedValue()).isEqualTo(new Value.Duration(90 * 86_400L));
+    Finding wanted = subject(findings, "security_txt.contact", "mailto:security@example.test");
+    assertThat(wanted.about()).isEqualTo(Subject.directive("Contact"));
+    assertThat(wanted.observedValue())
+        .isEqualTo(new Value.Presence("mailto:security@example.test", true));
+    assertThat(subject(findings, "security_txt.contact", "Contact").observedValue())
+        .isEqualTo(Value.Items.of(List.of("mailto:security@example.test",
+            "https://app.example.test/report")));
+    Finding type = subject(findings, "security_txt.format", "Content-Type");
+    assertThat(type.about()).isEqualTo(Subject.header("Content-Type"));
+    assertThat(type.observedValue()).isEqualTo(new Value.Header("Content-Type", PLAIN_UTF8));
+    assertThat(subject(findings, "security_txt.format", "Canonical").observedValue())
+        .isEqualTo(Value.Items.of(List.of(URL)));
+    assertThat(subject(findings, "security_txt.format", "Preferred-Languages").observedValue())
+        .isEqualTo(new Value.Count(1, null));
+  }
+
+  @Test
+  void anExpiresWithinTheHourIsStatedInMinutes() {
+    Finding expires = only(run(POLICY, fetchOf(ok(URL, PLAIN_UTF8,
+        file(Duration.ofMinutes(42).plusSeconds(9))))), "security_txt.expires");
+    assertThat(expires.observed()).endsWith(", in 42 min");
+    assertThat(expires.observedValue()).isEqualTo(new Value.Duration(42 * 60L));
   }
 
   // --- presence -------------------------------------------------------------------------------
