@@ -12,12 +12,19 @@ import java.util.HexFormat;
  * an auditor can check that the evidence was not edited after the run.
  */
 public record Artifact(
-    String id, String target, String kind, Instant time, String summary, String content,
+    String id, String target, ArtifactKind kind, Instant time, String summary, String content,
     String sha256) {
 
   public static Artifact of(
-      String id, String target, String kind, Instant time, String summary, String content) {
+      String id, String target, ArtifactKind kind, Instant time, String summary,
+      String content) {
     return new Artifact(id, target, kind, time, summary, content, sha256(content));
+  }
+
+  /** As above, the kind by its label ("http-exchange"), as the probes name it. */
+  public static Artifact of(
+      String id, String target, String kind, Instant time, String summary, String content) {
+    return of(id, target, ArtifactKind.of(kind), time, summary, content);
   }
 
   public static String sha256(String text) {

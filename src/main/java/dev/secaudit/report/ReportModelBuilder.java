@@ -497,7 +497,7 @@ final class ReportModelBuilder {
       boolean first = seen.add(id);
       String anchor = rowAnchor(a, "e-", id);
       List<Link> cited = first ? citedBy.getOrDefault(id, List.of()) : List.of();
-      rows.add(new ArtifactRow(anchor, id, text(a.target()), text(a.kind()), utc(a.time()),
+      rows.add(new ArtifactRow(anchor, id, text(a.target()), text(a.kind().label()), utc(a.time()),
           text(a.summary()), text(a.sha256()), text(a.content()), List.copyOf(cited)));
     }
     return rows;

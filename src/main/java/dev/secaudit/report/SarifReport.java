@@ -14,6 +14,7 @@ import dev.secaudit.model.Mapping;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
@@ -148,7 +149,7 @@ public final class SarifReport {
     }
   }
 
-  private static void result(ObjectNode r, Finding f, int ruleIndex, String policyUri,
+  private void result(ObjectNode r, Finding f, int ruleIndex, String policyUri,
       String url) {
     r.put("ruleId", f.checkId());
     r.put("ruleIndex", ruleIndex);
@@ -196,10 +197,14 @@ public final class SarifReport {
     } else if (policyUri != null) {
       physical(loc, policyUri, f.policyLine());
     }
+    // What was judged, by its own name and kind where the finding says (the header, the
+    // directive, the vendor); the fully qualified name stays the finding's identity.
     ObjectNode logical = loc.putArray("logicalLocations").addObject();
-    logical.put("name", f.subject().isEmpty() ? f.target() : f.subject());
+    Subject about = f.about();
+    logical.put("name", about != null && !about.name().isEmpty() ? about.name()
+        : f.subject().isEmpty() ? f.target() : f.subject());
     logical.put("fullyQualifiedName", f.target() + (f.subject().isEmpty() ? "" : "/" + f.subject()));
-    logical.put("kind", "resource");
+    logical.put("kind", about != null ? about.kind().name().toLowerCase(Locale.ROOT) : "resource");
     r.putObject("partialFingerprints").put(FINGERPRINT, Artifact.sha256(f.key()));
     if (f.baseline() == Finding.BaselineState.NEW) {
       r.put("baselineState", "new");
@@ -226,6 +231,18 @@ public final class SarifReport {
       props.put("line", f.location().line());
     }
     props.put("subject", f.subject());
+    if (about != null) {
+      ObjectNode a = props.putObject("about");
+      a.put("kind", about.kind().name());
+      a.put("name", about.name());
+    }
+    // The values as scan.json writes them, for a reader that compares rather than reads.
+    if (f.expectedValue() != null) {
+      props.set("expected_value", json.valueToTree(f.expectedValue()));
+    }
+    if (f.observedValue() != null) {
+      props.set("observed_value", json.valueToTree(f.observedValue()));
+    }
     props.put("status", f.status().name());
     props.put("severity", f.severity().label());
     props.put("security-severity", securitySeverity(f.severity()));

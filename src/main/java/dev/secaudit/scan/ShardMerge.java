@@ -1,6 +1,7 @@
 package dev.secaudit.scan;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ProcessingRecord;
 import dev.secaudit.model.RunInfo;
@@ -34,9 +35,6 @@ import java.util.UUID;
  * instead.
  */
 public final class ShardMerge {
-  /** The kind of the artifact that records which shard results were merged. */
-  public static final String SOURCES_KIND = "merge-sources";
-
   private ShardMerge() {}
 
   /** One input: its file name (for messages and the record), its bytes' SHA-256, the scan. */
@@ -186,7 +184,7 @@ public final class ShardMerge {
     // Derived from the shards' run ids, so merging the same shards again names the same run.
     String id = UUID.nameUUIDFromBytes(("secaudit merge\n" + String.join("\n", runIds))
         .getBytes(StandardCharsets.UTF_8)).toString();
-    artifacts.add(Artifact.of("merge/shards", "", SOURCES_KIND, finished,
+    artifacts.add(Artifact.of("merge/shards", "", ArtifactKind.Known.MERGE_SOURCES, finished,
         inputs.size() + " shard result(s) merged", sources.toString()));
     RunInfo run = new RunInfo(id, run0.tool(), run0.toolVersion(), started, finished,
         run0.policyFile(), run0.policyName(), run0.policySha256(), commandLine, run0.failOn(),

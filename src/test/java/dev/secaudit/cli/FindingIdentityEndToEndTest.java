@@ -194,4 +194,55 @@ class FindingIdentityEndToEndTest {
     assertThat(located(waived)).containsEntry(
         "config.nginx.tls_protocols|edge|nginx.conf server app.example", "WAIVED");
   }
+  /**
+   * SARIF reads the typed fields: the directive is the logical location, the values compared
+   * are properties. A baseline written before typed values (secaudit.scan/1.2) still matches
+   * every finding, and its re-rendered SARIF has the same fingerprints.
+   */
+  @Test
+  void sarifReadsTheTypedFieldsAndABaselineWithoutThemStillMatches() throws Exception {
+    JsonNode current = scan("typed", "--format", "json,sarif");
+    JsonNode protocols = null;
+    for (JsonNode res : JSON.readTree(dir.resolve("typed/results.sarif").toFile()).get("runs")
+        .get(0).get("results")) {
+      if (res.get("ruleId").asText().equals("config.nginx.tls_protocols")) {
+        protocols = res;
+      }
+    }
+    assertThat(protocols).isNotNull();
+    JsonNode where = protocols.get("locations").get(0);
+    assertThat(where.at("/physicalLocation/artifactLocation/uri").asText())
+        .endsWith("deploy/nginx.conf");
+    assertThat(where.at("/physicalLocation/region/startLine").asInt()).isEqualTo(7);
+    assertThat(where.at("/logicalLocations/0/name").asText()).isEqualTo("ssl_protocols");
+    assertThat(where.at("/logicalLocations/0/kind").asText()).isEqualTo("directive");
+    assertThat(where.at("/logicalLocations/0/fullyQualifiedName").asText())
+        .isEqualTo("edge/nginx.conf server app.example");
+    JsonNode props = protocols.get("properties");
+    assertThat(props.at("/about/kind").asText()).isEqualTo("DIRECTIVE");
+    assertThat(props.at("/expected_value/kind").asText()).isEqualTo("list");
+    assertThat(props.at("/expected_value/items/0/text").asText()).isEqualTo("TLS 1.2");
+    assertThat(props.at("/observed_value/items/0/text").asText()).isEqualTo("TLS 1.1");
+
+    // The same scan as secaudit wrote it before typed values.
+    ObjectNode old = current.deepCopy();
+    old.put("schema", "secaudit.scan/1.2");
+    int typed = 0;
+    for (JsonNode f : (ArrayNode) old.get("findings")) {
+      typed += f.has("about") ? 1 : 0;
+      ((ObjectNode) f).remove(List.of("about", "expected_value", "observed_value"));
+    }
+    assertThat(typed).isGreaterThan(3);
+    Path oldScan = dir.resolve("untyped-scan.json");
+    JSON.writeValue(oldScan.toFile(), old);
+    JsonNode again = scan("again", "--baseline", oldScan.toString());
+    assertThat(again.get("baseline").get("new_count").asInt()).isZero();
+    assertThat(again.get("baseline").get("resolved")).isEmpty();
+
+    Path oldSarif = dir.resolve("untyped.sarif");
+    Cli.Result r = Cli.run("report", "--from", oldScan.toString(), "--format", "sarif", "-o",
+        oldSarif.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(fingerprints(oldSarif)).isEqualTo(fingerprints(dir.resolve("typed/results.sarif")));
+  }
 }

@@ -254,7 +254,7 @@ class HtmlReportTest {
       Artifact a = scan.artifacts().get(i);
       Element s = sections.get(i);
       assertThat(s.selectFirst("h3").text()).contains(a.id());
-      assertThat(s.text()).contains(a.sha256()).contains(a.kind()).contains(a.summary())
+      assertThat(s.text()).contains(a.sha256()).contains(a.kind().label()).contains(a.summary())
           .contains(a.time().toString());
       String shown = s.selectFirst("pre").wholeText();
       assertThat(shown).isEqualTo(a.content());

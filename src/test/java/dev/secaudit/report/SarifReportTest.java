@@ -13,6 +13,8 @@ import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Subject;
 import dev.secaudit.model.ScanResult;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -142,5 +144,42 @@ class SarifReportTest {
     sarif.at("/runs/0/results").forEach(r -> states.add(r.get("ruleId").asText() + "="
         + r.get("baselineState").asText()));
     assertThat(states).contains("csp.unsafe_inline=new", "cookie.secure=unchanged");
+  }
+  /**
+   * A finding that says what it judged is located at it by name and kind; its typed values are
+   * properties, and the log stays valid SARIF 2.1.0 with the same fingerprint as without them.
+   */
+  @Test
+  void typedFindingsNameWhatTheyJudgedAndCarryTheirValues() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    List<Finding> findings = new ArrayList<>(scan.findings());
+    int i = 0;
+    while (!SarifReport.reportable(findings.get(i).status())) {
+      i++;
+    }
+    Finding plain = findings.get(i);
+    findings.set(i, plain.toBuilder().about(Subject.header("Content-Security-Policy"))
+        .expected(plain.expected(), new Value.Presence("Content-Security-Policy", true))
+        .observed(plain.observed(), new Value.Items(List.of(new Value.Header(
+            "Content-Security-Policy", "script-src 'unsafe-inline'"), new Value.Count(3, 7L),
+            new Value.Duration(86_400), new Value.Setting("SameSite", null)))).build());
+    JsonNode sarif = render(scan.withFindings(findings));
+    assertThat(sarifSchema.validate(sarif)).as(sarif.toPrettyString()).isEmpty();
+
+    JsonNode r = sarif.at("/runs/0/results/0");
+    assertThat(r.at("/locations/0/logicalLocations/0/name").asText())
+        .isEqualTo("Content-Security-Policy");
+    assertThat(r.at("/locations/0/logicalLocations/0/kind").asText()).isEqualTo("header");
+    assertThat(r.at("/properties/about/kind").asText()).isEqualTo("HEADER");
+    assertThat(r.at("/properties/expected_value/kind").asText()).isEqualTo("presence");
+    assertThat(r.at("/properties/observed_value/items/0/value").asText())
+        .isEqualTo("script-src 'unsafe-inline'");
+    assertThat(r.at("/properties/observed_value/items/1/of").asLong()).isEqualTo(7);
+    assertThat(r.at("/partialFingerprints").toString()).isEqualTo(
+        render(scan).at("/runs/0/results/0/partialFingerprints").toString());
+    // Without typed fields, a result is what it was.
+    JsonNode untyped = render(scan).at("/runs/0/results/0");
+    assertThat(untyped.at("/properties").has("about")).isFalse();
+    assertThat(untyped.at("/locations/0/logicalLocations/0/kind").asText()).isEqualTo("resource");
   }
 }

@@ -4,6 +4,9 @@ import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Location;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
 import dev.secaudit.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +36,14 @@ final class ConfigEntries {
   static List<Finding> unreadable(CheckContext ctx, List<String> ids, String failureAt,
       String failure, String evidenceId) {
     List<Finding> out = new ArrayList<>();
+    Location at = Location.leading(failureAt);
+    String file = at != null ? at.file() : failureAt;
     for (String id : ids) {
-      out.add(ctx.error(id, failureAt == null ? "config" : failureAt, "a config nginx or sshd"
-          + " would load", failure, List.of(evidenceId), pointer(ctx.policy(),
-          ctx.sourceName())));
+      out.add(ctx.finding(id).subject(failureAt == null ? "config" : failureAt)
+          .about(file == null ? null : new Subject(Subject.Kind.FILE, file))
+          .status(Status.ERROR).expected("a config nginx or sshd would load").observed(failure)
+          .evidence(List.of(evidenceId)).rule(pointer(ctx.policy(), ctx.sourceName()))
+          .build());
     }
     return out;
   }

@@ -5,6 +5,7 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.config.NginxConfigObservation;
@@ -54,9 +55,12 @@ abstract class NginxCheck implements SourceOnlyCheck {
       NginxDirective http = NginxContexts.http(o.directives());
       if (http == null) {
         for (String id : ids()) {
-          out.add(ctx.finding(id, o.files().isEmpty() ? "config" : o.files().get(0),
-              Status.SKIPPED, "an http block", "no http block in the config",
-              List.of(o.evidenceId()), ConfigEntries.pointer(ctx.policy(), o.source())));
+          Finding.Builder skipped = ctx.finding(id).status(Status.SKIPPED)
+              .expected("an http block").observed("no http block in the config")
+              .evidence(List.of(o.evidenceId()))
+              .rule(ConfigEntries.pointer(ctx.policy(), o.source()));
+          out.add((o.files().isEmpty() ? skipped.subject("config")
+              : skipped.about(new Subject(Subject.Kind.FILE, o.files().get(0)))).build());
         }
         continue;
       }

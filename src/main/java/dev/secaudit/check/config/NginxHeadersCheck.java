@@ -7,6 +7,7 @@ import dev.secaudit.check.http.HeaderSetJudgement;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.config.NginxConfigObservation;
@@ -126,7 +127,8 @@ public final class NginxHeadersCheck extends NginxCheck {
     // The rules the block breaks, as their pointers: answers about one header read them.
     Value broken = shown.isEmpty() ? null : new Value.Items(shown.stream()
         .map(p -> (Value) new Value.Text(p.pointer())).toList());
-    return ctx.finding(ID).subject(level.subject(level.block())).status(status)
+    return ctx.finding(ID).subject(level.subject(level.block()))
+        .about(Subject.directive("add_header")).status(status)
         .severity(status == Status.PASS ? null : severity)
         .expected("the policy's header rules met on every response of the block")
         .observed(observed + " [" + source + "]", broken)
@@ -140,7 +142,8 @@ public final class NginxHeadersCheck extends NginxCheck {
    * it breaks fails for those requests, whatever the location sends otherwise.
    */
   private static Finding ifBranch(CheckContext ctx, Finding judged, NginxContexts.Level location) {
-    return ctx.finding(ID).subject(judged.subject()).status(judged.status())
+    return ctx.finding(ID).subject(judged.subject()).about(judged.about())
+        .status(judged.status())
         .severity(judged.status() == Status.PASS ? null : judged.severity())
         .expected("the policy's header rules met on every response of the block, if-branches"
             + " included")

@@ -8,6 +8,8 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.RateLimit;
 import dev.secaudit.policy.Target;
@@ -88,9 +90,12 @@ public final class NginxRateLimitCheck extends NginxCheck {
         + ", refused with " + r.expectStatus();
     String host = host(ctx, r.target());
     NginxContexts.Level server = NginxContexts.serverFor(servers, host);
+    // What is judged is the limit on the policy's path, wherever the config serves it.
+    Finding.Builder finding = ctx.finding(ID).about(new Subject(Subject.Kind.URL,
+        r.request().path())).expected(expected).evidence(evidence).rule(pointer);
     if (server == null) {
-      return ctx.finding(ID, http.at(), Status.FAIL, expected, "no server block in the config",
-          evidence, pointer);
+      return finding.subject(http.at()).status(Status.FAIL)
+          .observed("no server block in the config").build();
     }
     NginxContexts.Match m = NginxContexts.locationFor(server, r.request().path());
     NginxContexts.Level where = m.level();
@@ -104,9 +109,10 @@ public final class NginxRateLimitCheck extends NginxCheck {
             m.regexNotEvaluated().stream().map(d -> d.text().replace(" {", "") + " ("
                 + d.at() + ")").toList());
     if (limitReqs.isEmpty()) {
-      return ctx.finding(ID, where.subject(where.block()) + forPath, m.regexNotEvaluated().isEmpty() ? Status.FAIL
-          : Status.WARN, expected, place + ": no limit_req in effect" + regexNote, evidence,
-          pointer);
+      return finding.subject(where.subject(where.block()) + forPath)
+          .status(m.regexNotEvaluated().isEmpty() ? Status.FAIL : Status.WARN)
+          .observed(place + ": no limit_req in effect" + regexNote,
+              new Value.Setting("limit_req", null)).build();
     }
     List<String> problems = new ArrayList<>();
     List<String> seen = new ArrayList<>();
@@ -139,8 +145,8 @@ public final class NginxRateLimitCheck extends NginxCheck {
       }
     }
     if (strictest == null) {
-      return ctx.finding(ID, where.subject(limitReqs.get(0)) + forPath, Status.ERROR, expected, place + ": "
-          + String.join("; ", problems), evidence, pointer);
+      return finding.subject(where.subject(limitReqs.get(0)) + forPath).status(Status.ERROR)
+          .observed(place + ": " + String.join("; ", problems)).build();
     }
     double perWindow = bestRate * window;
     if (perWindow > r.limit() + 1e-9) {
@@ -162,7 +168,9 @@ public final class NginxRateLimitCheck extends NginxCheck {
         + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + regexNote;
     Status s = !problems.isEmpty() ? Status.FAIL
         : m.regexNotEvaluated().isEmpty() ? Status.PASS : Status.WARN;
-    return ctx.finding(ID, where.subject(strictest) + forPath, s, expected, observed, evidence, pointer);
+    // The limit_req that decides what gets through; the zone's rate is in the sentence.
+    return finding.subject(where.subject(strictest) + forPath).status(s).observed(observed,
+        new Value.Setting("limit_req", String.join(" ", strictest.args()))).build();
   }
 
   private static String host(CheckContext ctx, String target) {

@@ -8,6 +8,8 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
@@ -67,14 +69,19 @@ public final class NginxServerTokensCheck extends NginxCheck {
   private static Finding verdict(CheckContext ctx, NginxContexts.Level level,
       List<String> evidence) {
     NginxDirective d = level.plain("server_tokens");
+    Finding.Builder finding = ctx.finding(ID).about(Subject.directive("server_tokens"))
+        .expected(EXPECTED, new Value.Setting("server_tokens", "off")).evidence(evidence)
+        .rule(PolicyPointer.INFO_LEAK);
     if (d == null) {
-      return ctx.finding(ID, level.subject(level.block()), Status.FAIL, EXPECTED, "server_tokens unset in "
-          + level.label() + " and above: nginx's default is on", evidence, PolicyPointer.INFO_LEAK);
+      // Unset is nginx's default, on in every release: that is the value in effect.
+      return finding.subject(level.subject(level.block())).status(Status.FAIL)
+          .observed("server_tokens unset in " + level.label() + " and above: nginx's default is"
+              + " on", new Value.Setting("server_tokens", "on")).build();
     }
     boolean off = d.arg(0).equals("off");
     String observed = d.text() + " (" + d.at() + ") in effect for " + level.label();
-    return ctx.finding(ID, level.subject(d), off ? Status.PASS : Status.FAIL, EXPECTED,
-        off ? observed : observed + ": the version is announced", evidence,
-            PolicyPointer.INFO_LEAK);
+    return finding.subject(level.subject(d)).status(off ? Status.PASS : Status.FAIL)
+        .observed(off ? observed : observed + ": the version is announced",
+            new Value.Setting("server_tokens", String.join(" ", d.args()))).build();
   }
 }

@@ -9,6 +9,7 @@ import dev.secaudit.check.tls.TlsRules;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.Policy;
@@ -84,8 +85,11 @@ public final class NginxTlsCheck extends NginxCheck {
         .filter(NginxContexts::tls).toList();
     if (servers.isEmpty()) {
       for (String id : ids()) {
-        out.add(ctx.finding(id, http.at(), Status.SKIPPED, "TLS servers judged",
-            "no server block listens with ssl", evidence, PolicyPointer.TLS));
+        out.add(ctx.finding(id).subject(http.at())
+            .about(Subject.directive(id.equals(PROTOCOLS) ? "ssl_protocols" : "ssl_ciphers"))
+            .status(Status.SKIPPED).expected("TLS servers judged")
+            .observed("no server block listens with ssl").evidence(evidence)
+            .rule(PolicyPointer.TLS).build());
       }
       return out;
     }
@@ -104,6 +108,9 @@ public final class NginxTlsCheck extends NginxCheck {
         + (tls.forbiddenVersions().isEmpty() ? "" : ", forbidden " + tls.forbiddenVersions())
         + ")";
     String where = " in " + server.label();
+    Value allowed = labelled(allowed(tls));
+    Finding.Builder finding = ctx.finding(PROTOCOLS).about(Subject.directive("ssl_protocols"))
+        .expected(expected, allowed).evidence(evidence);
     if (d == null) {
       List<String> oldBad = forbidden(tls, OLD_DEFAULT);
       List<String> newBad = forbidden(tls, NEW_DEFAULT);
@@ -115,8 +122,11 @@ public final class NginxTlsCheck extends NginxCheck {
         observed += "; forbidden: " + String.join(", ", s == Status.FAIL ? newBad : oldBad)
             + (s == Status.WARN ? " (older releases)" : "");
       }
-      out.add(ctx.finding(PROTOCOLS, server.subject(server.block()), s, expected, observed, evidence,
-          PolicyPointer.TLS_MIN_VERSION));
+      // Which default applies depends on the nginx that reads the config: nothing is in effect
+      // that the config itself says.
+      out.add(finding.subject(server.subject(server.block())).status(s)
+          .observed(observed, new Value.Setting("ssl_protocols", null))
+          .rule(PolicyPointer.TLS_MIN_VERSION).build());
       return EnumSet.copyOf(NEW_DEFAULT);
     }
     Set<TlsVersion> enabled = EnumSet.noneOf(TlsVersion.class);
@@ -124,8 +134,10 @@ public final class NginxTlsCheck extends NginxCheck {
       try {
         enabled.add(TlsVersion.parse(a));
       } catch (IllegalArgumentException e) {
-        out.add(ctx.error(PROTOCOLS, server.subject(d), expected, "'" + a + "' in " + d.text()
-            + " is not a protocol nginx knows (nginx -t refuses it)", evidence, PolicyPointer.TLS));
+        out.add(finding.subject(server.subject(d)).status(Status.ERROR)
+            .observed("'" + a + "' in " + d.text() + " is not a protocol nginx knows (nginx -t"
+                + " refuses it)", new Value.Setting("ssl_protocols", String.join(" ", d.args())))
+            .rule(PolicyPointer.TLS).build());
         return enabled;
       }
     }
@@ -141,10 +153,8 @@ public final class NginxTlsCheck extends NginxCheck {
     String observed = d.text() + where;
     // The versions the server block enables, as values: answers about the lowest version read
     // them, not the sentence.
-    Value versions = new Value.Items(enabled.stream().map(v -> (Value) new Value.Text(v.label()))
-        .toList());
-    Finding.Builder finding = ctx.finding(PROTOCOLS).subject(server.subject(d))
-        .expected(expected).evidence(evidence);
+    Value versions = labelled(enabled);
+    finding.subject(server.subject(d));
     if (bad.isEmpty() && enabled.stream().allMatch(v -> TlsRules.forbiddenBy(tls, v) != null)) {
       finding.status(Status.FAIL).observed(observed + ": no allowed version is enabled", versions)
           .rule(PolicyPointer.TLS_MIN_VERSION);
@@ -165,9 +175,14 @@ public final class NginxTlsCheck extends NginxCheck {
     String expected = TlsRules.suiteExpectation(tls) + " for every suite ssl_ciphers names";
     String shown = (d == null ? "ssl_ciphers unset (default " + DEFAULT_CIPHERS + ")"
         : d.text()) + " in " + server.label();
+    // The cipher string in effect: nginx's default (the same in every release) when unset.
+    Value inEffect = new Value.Setting("ssl_ciphers", d == null ? DEFAULT_CIPHERS
+        : String.join(" ", d.args()));
+    Finding.Builder finding = ctx.finding(CIPHERS).subject(subject)
+        .about(Subject.directive("ssl_ciphers")).expected(expected).evidence(evidence);
     if (enabled.stream().allMatch(v -> v == TlsVersion.TLS_1_3)) {
-      out.add(ctx.finding(CIPHERS, subject, Status.PASS, expected, shown + ": only TLS 1.3 is"
-          + " enabled, whose suites ssl_ciphers does not choose", evidence, PolicyPointer.TLS));
+      out.add(finding.status(Status.PASS).observed(shown + ": only TLS 1.3 is enabled, whose"
+          + " suites ssl_ciphers does not choose", inEffect).rule(PolicyPointer.TLS).build());
       return;
     }
     OpenSslCipherString cs = OpenSslCipherString.parse(d == null ? DEFAULT_CIPHERS
@@ -188,13 +203,30 @@ public final class NginxTlsCheck extends NginxCheck {
     String named = cs.enabled().isEmpty() ? "no suite named explicitly"
         : cs.enabled().size() + " suite(s) named";
     if (!failures.isEmpty()) {
-      out.add(ctx.finding(CIPHERS, subject, Status.FAIL, severity, expected, shown + ": "
-          + String.join("; ", failures) + unresolved, evidence, pointer));
+      out.add(finding.status(Status.FAIL).severity(severity).observed(shown + ": "
+          + String.join("; ", failures) + unresolved, inEffect).rule(pointer).build());
     } else {
-      out.add(ctx.finding(CIPHERS, subject, cs.unresolved().isEmpty() ? Status.PASS
-          : Status.WARN, expected, shown + ": " + named + ", all allowed" + unresolved, evidence,
-          pointer));
+      out.add(finding.status(cs.unresolved().isEmpty() ? Status.PASS : Status.WARN)
+          .observed(shown + ": " + named + ", all allowed" + unresolved, inEffect)
+          .rule(pointer).build());
     }
+  }
+
+  /** The versions the policy allows, oldest first. */
+  private static Set<TlsVersion> allowed(Tls tls) {
+    Set<TlsVersion> out = EnumSet.noneOf(TlsVersion.class);
+    for (TlsVersion v : TlsVersion.values()) {
+      if (TlsRules.forbiddenBy(tls, v) == null) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** Versions as a list of their labels ("TLS 1.2"), as answers about versions read them. */
+  private static Value labelled(Set<TlsVersion> versions) {
+    return new Value.Items(versions.stream().map(v -> (Value) new Value.Text(v.label()))
+        .toList());
   }
 
   private static List<String> forbidden(Tls tls, Set<TlsVersion> versions) {

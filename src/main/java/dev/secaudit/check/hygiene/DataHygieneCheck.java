@@ -8,9 +8,12 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.SourcePlaces;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.DataHygiene;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.SourceObservations;
@@ -93,8 +96,8 @@ public final class DataHygieneCheck extends DeclaredCheck implements SourceOnlyC
     List<Finding> out = new ArrayList<>();
     List<String> evidence = List.of(scan.artifactId());
     if (scan.failure() != null) {
-      out.add(ctx.error(PERSONAL, scan.location(), "readable files", scan.failure(), List.of(),
-          pointer));
+      out.add(about(ctx, PERSONAL, scan.location()).status(Status.ERROR)
+          .expected("readable files").observed(scan.failure()).rule(pointer).build());
       return out;
     }
     List<String> lookFor = entry.lookFor().isEmpty() ? Detectors.DATA_CATEGORIES : entry.lookFor();
@@ -115,42 +118,59 @@ public final class DataHygieneCheck extends DeclaredCheck implements SourceOnlyC
         personalFound |= isPersonal;
         secretsFound |= !isPersonal;
         String name = NAMES.getOrDefault(k.kind(), k.kind() + " secrets");
-        // One finding per kind of value in a file: its first line is where to look.
-        out.add(ctx.finding(isPersonal ? PERSONAL : SECRETS,
-            f.path() + ":" + k.lines().get(0) + " " + k.kind(),
-            Status.FAIL, HIGH_KINDS.contains(k.kind()) ? Severity.HIGH : null,
-            "no " + name + " in clear", name + ": " + k.count() + " found on line"
-                + (k.lines().size() == 1 ? " " : "s ") + lines(k) + "; samples: " + String.join(", ", k.samples()), evidence,
-            pointer));
+        // One finding per kind of value in a file: its first line is where to look. The data
+        // is the file and the count, never a sample: what was found stays masked in the
+        // sentence only.
+        out.add(about(ctx, isPersonal ? PERSONAL : SECRETS, f.path())
+            .subject(f.path() + ":" + k.lines().get(0) + " " + k.kind()).status(Status.FAIL)
+            .severity(HIGH_KINDS.contains(k.kind()) ? Severity.HIGH : null)
+            .expected("no " + name + " in clear", NONE)
+            .observed(name + ": " + k.count() + " found on line"
+                + (k.lines().size() == 1 ? " " : "s ") + lines(k) + "; samples: "
+                + String.join(", ", k.samples()), new Value.Count(k.count(), null))
+            .evidence(evidence).rule(pointer).build());
       }
       if (f.truncated()) {
         boolean capped = f.bytes() >= ((long) entry.maxFileMb() << 20);
-        out.add(ctx.finding(PERSONAL, f.path(), Status.WARN, "the whole file read",
-            "only the first " + f.bytes() + " bytes read (" + (capped ? "max_file_mb "
-                + entry.maxFileMb() : "time budget spent") + "): the rest was not searched",
-            evidence, pointer));
+        out.add(about(ctx, PERSONAL, f.path()).status(Status.WARN).expected("the whole file read")
+            .observed("only the first " + f.bytes() + " bytes read (" + (capped ? "max_file_mb "
+                + entry.maxFileMb() : "time budget spent") + "): the rest was not searched")
+            .evidence(evidence).rule(pointer).build());
       }
     }
     for (FileProblem u : scan.unreadable()) {
-      out.add(ctx.error(PERSONAL, u.path(), "a readable file", "not read: " + u.why(), evidence,
-          pointer));
+      out.add(about(ctx, PERSONAL, u.path()).status(Status.ERROR).expected("a readable file")
+          .observed("not read: " + u.why()).evidence(evidence).rule(pointer).build());
     }
     if (scan.files().isEmpty() && scan.unreadable().isEmpty()) {
-      out.add(ctx.finding(PERSONAL, scan.location(), Status.WARN, "files to search",
-          "no file matches " + String.join(", ", entry.paths()), evidence, pointer));
+      out.add(about(ctx, PERSONAL, scan.location()).status(Status.WARN)
+          .expected("files to search").observed("no file matches "
+              + String.join(", ", entry.paths())).evidence(evidence).rule(pointer).build());
       return out;
     }
     String coverage = read + " files read" + (binary > 0 ? ", " + binary
         + " binary skipped" : "") + notes(scan);
     if (personal && !personalFound) {
-      out.add(ctx.finding(PERSONAL, scan.location(), Status.PASS,
-          "no personal data in clear", "none found; " + coverage, evidence, pointer));
+      out.add(about(ctx, PERSONAL, scan.location()).status(Status.PASS)
+          .expected("no personal data in clear", NONE).observed("none found; " + coverage, NONE)
+          .evidence(evidence).rule(pointer).build());
     }
     if (secrets && !secretsFound) {
-      out.add(ctx.finding(SECRETS, scan.location(), Status.PASS, "no secrets in clear",
-          "none found; " + coverage, evidence, pointer));
+      out.add(about(ctx, SECRETS, scan.location()).status(Status.PASS)
+          .expected("no secrets in clear", NONE).observed("none found; " + coverage, NONE)
+          .evidence(evidence).rule(pointer).build());
     }
     return out;
+  }
+
+  /** How many values of a kind a file may hold in clear, and how many a clean search found. */
+  private static final Value NONE = new Value.Count(0, null);
+
+  /** A finding about the file {@code path}, or about the place searched ("files:logs/*.log"). */
+  private static Finding.Builder about(CheckContext ctx, String id, String path) {
+    Subject place = SourcePlaces.subject(path);
+    return ctx.finding(id).subject(path)
+        .about(place != null ? place : new Subject(Subject.Kind.FILE, path));
   }
 
   private static String lines(DataScan.KindCount k) {

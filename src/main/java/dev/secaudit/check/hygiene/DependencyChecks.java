@@ -9,8 +9,11 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.SourcePlaces;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Repository;
 import dev.secaudit.probe.SourceObservations;
@@ -98,42 +101,49 @@ public final class DependencyChecks extends DeclaredCheck implements SourceOnlyC
   private List<Finding> lockFiles(CheckContext ctx, DependencySetup setup, String pointer) {
     List<String> evidence = List.of(setup.artifactId());
     if (setup.failure() != null) {
-      return List.of(ctx.error(LOCK_FILES, setup.location(), "a readable working tree",
-          setup.failure(), List.of(), pointer));
+      return List.of(unread(ctx, LOCK_FILES, setup, pointer));
     }
     List<Finding> out = new ArrayList<>();
     for (DependencySetup.Manifest m : setup.manifests()) {
       if (m.dependencies() == 0) {
         continue;
       }
+      // The count compared is of the manifest's dependencies left unpinned (none locked, not
+      // in the lock, or by range), out of all it declares; the policy allows none.
+      Finding.Builder finding = ctx.finding(LOCK_FILES).subject(m.path())
+          .about(new Subject(Subject.Kind.FILE, m.path())).evidence(evidence).rule(pointer);
+      Value none = new Value.Count(0, (long) m.dependencies());
       if (m.needsLock() && m.lockFile() == null) {
-        out.add(ctx.finding(LOCK_FILES, m.path(), Status.FAIL, "a lock file ("
-            + LOCKS.get(m.ecosystem()) + ") committed beside it", "no lock file: "
-            + m.dependencies() + " dependencies (and all of theirs) resolved afresh on every"
-            + " install" + (m.unpinned().isEmpty() ? "" : ", " + m.unpinned().size()
-            + " of them by range"), evidence, pointer));
+        out.add(finding.status(Status.FAIL).expected("a lock file (" + LOCKS.get(m.ecosystem())
+            + ") committed beside it", none).observed("no lock file: " + m.dependencies()
+            + " dependencies (and all of theirs) resolved afresh on every install"
+            + (m.unpinned().isEmpty() ? "" : ", " + m.unpinned().size() + " of them by range"),
+            new Value.Count(m.dependencies(), (long) m.dependencies())).build());
       } else if (m.lockFile() != null && !m.notLocked().isEmpty()) {
         List<String> shown = m.notLocked().subList(0, Math.min(10, m.notLocked().size()));
-        out.add(ctx.finding(LOCK_FILES, m.path(), Status.FAIL, "every declared dependency"
-            + " pinned by " + m.lockFile(), m.notLocked().size() + " of " + m.dependencies()
+        out.add(finding.status(Status.FAIL).expected("every declared dependency pinned by "
+            + m.lockFile(), none).observed(m.notLocked().size() + " of " + m.dependencies()
             + " declared dependencies missing from " + m.lockFile() + " (a stale lock: they"
             + " resolve afresh, or a frozen install refuses): " + String.join(", ", shown)
-            + (shown.size() < m.notLocked().size() ? ", …" : ""), evidence, pointer));
+            + (shown.size() < m.notLocked().size() ? ", …" : ""),
+            new Value.Count(m.notLocked().size(), (long) m.dependencies())).build());
       } else if (m.lockFile() == null && !m.unpinned().isEmpty()) {
         DependencySetup.Unpinned first = m.unpinned().get(0);
-        out.add(ctx.finding(LOCK_FILES, m.path() + ":" + first.line(), Status.FAIL,
-            "every version pinned exactly", m.unpinned().size() + " of " + m.dependencies()
-                + " not pinned: " + shown(m.unpinned()), evidence, pointer));
+        out.add(finding.subject(m.path() + ":" + first.line()).status(Status.FAIL)
+            .expected("every version pinned exactly", none).observed(m.unpinned().size() + " of "
+                + m.dependencies() + " not pinned: " + shown(m.unpinned()),
+                new Value.Count(m.unpinned().size(), (long) m.dependencies())).build());
       } else {
-        out.add(ctx.finding(LOCK_FILES, m.path(), Status.PASS, "versions pinned",
-            m.dependencies() + " dependencies, " + (m.lockFile() != null ? "locked by "
-                + m.lockFile() : "every version exact"), evidence, pointer));
+        out.add(finding.status(Status.PASS).expected("versions pinned", none)
+            .observed(m.dependencies() + " dependencies, " + (m.lockFile() != null
+                ? "locked by " + m.lockFile() : "every version exact"), none).build());
       }
     }
     if (out.isEmpty()) {
-      out.add(ctx.finding(LOCK_FILES, setup.location(), Status.PASS, "versions pinned",
-          "no dependency manifest (package.json, pom.xml, requirements*.txt, pyproject.toml,"
-              + " Pipfile, go.mod, Gemfile, Cargo.toml) declares dependencies" + notes(setup), evidence, pointer));
+      out.add(repository(ctx, LOCK_FILES, setup).status(Status.PASS).expected("versions pinned")
+          .observed("no dependency manifest (package.json, pom.xml, requirements*.txt,"
+              + " pyproject.toml, Pipfile, go.mod, Gemfile, Cargo.toml) declares dependencies"
+              + notes(setup)).evidence(evidence).rule(pointer).build());
     }
     return out;
   }
@@ -141,23 +151,29 @@ public final class DependencyChecks extends DeclaredCheck implements SourceOnlyC
   private List<Finding> updates(CheckContext ctx, DependencySetup setup, String pointer) {
     List<String> evidence = List.of(setup.artifactId());
     if (setup.failure() != null) {
-      return List.of(ctx.error(UPDATES, setup.location(), "a readable working tree",
-          setup.failure(), List.of(), pointer));
+      return List.of(unread(ctx, UPDATES, setup, pointer));
     }
     String expected = "Dependabot or Renovate configured for every ecosystem";
     if (setup.updateConfigs().isEmpty()) {
-      return List.of(ctx.finding(UPDATES, setup.location(), Status.FAIL, expected,
-          "no .github/dependabot.yml, renovate.json(5), .renovaterc or renovate key in"
-              + " package.json", evidence, pointer));
+      return List.of(repository(ctx, UPDATES, setup).status(Status.FAIL).expected(expected)
+          .observed("no .github/dependabot.yml, renovate.json(5), .renovaterc or renovate key"
+              + " in package.json").evidence(evidence).rule(pointer).build());
     }
     boolean renovate = setup.updateConfigs().stream().anyMatch(c -> !c.contains("dependabot"));
     Set<String> found = setup.manifests().stream().filter(m -> m.dependencies() > 0)
         .map(DependencySetup.Manifest::ecosystem).collect(Collectors.toCollection(
             java.util.TreeSet::new));
     String configs = String.join(", ", setup.updateConfigs());
+    // About the one update config, or the repository when there are several.
+    Finding.Builder finding = ctx.finding(UPDATES).subject(configs)
+        .about(setup.updateConfigs().size() == 1
+            ? new Subject(Subject.Kind.FILE, setup.updateConfigs().get(0))
+            : SourcePlaces.subject(setup.location()))
+        .expected(expected, Value.Items.of(List.copyOf(found))).evidence(evidence)
+        .rule(pointer);
     if (!renovate && setup.dependabotEcosystems() == null) {
-      return List.of(ctx.finding(UPDATES, configs, Status.WARN, expected,
-          "Dependabot config present but not readable" + notes(setup), evidence, pointer));
+      return List.of(finding.status(Status.WARN).observed("Dependabot config present but not"
+          + " readable" + notes(setup)).build());
     }
     if (!renovate) {
       Set<String> missing = new LinkedHashSet<>();
@@ -168,15 +184,28 @@ public final class DependencyChecks extends DeclaredCheck implements SourceOnlyC
         }
       }
       if (!missing.isEmpty()) {
-        return List.of(ctx.finding(UPDATES, configs, Status.FAIL, expected,
-            "Dependabot updates " + String.join(", ", setup.dependabotEcosystems())
-                + " but not " + String.join(", ", missing) + " (manifests found for them)",
-            evidence, pointer));
+        return List.of(finding.status(Status.FAIL).observed("Dependabot updates "
+            + String.join(", ", setup.dependabotEcosystems()) + " but not "
+            + String.join(", ", missing) + " (manifests found for them)",
+            Value.Items.of(setup.dependabotEcosystems())).build());
       }
     }
-    return List.of(ctx.finding(UPDATES, configs, Status.PASS, expected,
-        "configured in " + configs + (found.isEmpty() ? "" : "; ecosystems found: "
-            + String.join(", ", found)), evidence, pointer));
+    // Renovate updates every ecosystem it knows: only Dependabot lists what it covers.
+    return List.of(finding.status(Status.PASS).observed("configured in " + configs
+        + (found.isEmpty() ? "" : "; ecosystems found: " + String.join(", ", found)),
+        renovate ? null : Value.Items.of(setup.dependabotEcosystems())).build());
+  }
+
+  /** A finding about the repository as a whole: its working tree. */
+  private static Finding.Builder repository(CheckContext ctx, String id, DependencySetup setup) {
+    return ctx.finding(id).subject(setup.location())
+        .about(SourcePlaces.subject(setup.location()));
+  }
+
+  private static Finding unread(CheckContext ctx, String id, DependencySetup setup,
+      String pointer) {
+    return repository(ctx, id, setup).status(Status.ERROR).expected("a readable working tree")
+        .observed(setup.failure()).rule(pointer).build();
   }
 
   private static String shown(List<DependencySetup.Unpinned> open) {

@@ -9,8 +9,11 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.SourcePlaces;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Globs;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Repository;
@@ -87,8 +90,9 @@ public final class RepositorySecretsCheck extends DeclaredCheck implements Sourc
     List<Finding> out = new ArrayList<>();
     List<String> evidence = List.of(scan.artifactId());
     if (scan.failure() != null) {
-      out.add(ctx.error(ID, scan.location(), "a readable working tree", scan.failure(), List.of(),
-          pointer));
+      out.add(ctx.finding(ID).subject(scan.location()).about(SourcePlaces.subject(scan.location()))
+          .status(Status.ERROR).expected("a readable working tree").observed(scan.failure())
+          .rule(pointer).build());
       return out;
     }
     int allowed = 0;
@@ -119,23 +123,25 @@ public final class RepositorySecretsCheck extends DeclaredCheck implements Sourc
     List<Finding> failures = new ArrayList<>();
     for (Sighting s : inTree.values()) {
       Sighting added = firstAdded.get(s.fingerprint());
-      failures.add(ctx.finding(ID, s.where(), Status.FAIL, "no secret in the working tree",
-          describe(s) + (added != null ? "; committed in " + shortId(added.commit()) : "")
-              + (scan.gitRepository() && added == null && scan.historyRead()
-                  ? "; not committed yet" : ""), evidence, pointer));
+      failures.add(at(ctx, s).status(Status.FAIL).expected("no secret in the working tree")
+          .observed(describe(s) + (added != null ? "; committed in " + shortId(added.commit())
+              : "") + (scan.gitRepository() && added == null && scan.historyRead()
+                  ? "; not committed yet" : "")).evidence(evidence).rule(pointer).build());
     }
     for (Sighting s : historyOnly.values()) {
-      failures.add(ctx.finding(ID, s.where(), Status.FAIL, "no secret in history",
-          describe(s) + "; added in commit " + shortId(s.commit()) + " and no longer in the"
-              + " working tree, but still in every clone's history: rotate it", evidence,
-          pointer));
+      failures.add(at(ctx, s).status(Status.FAIL).expected("no secret in history")
+          .observed(describe(s) + "; added in commit " + shortId(s.commit()) + " and no longer"
+              + " in the working tree, but still in every clone's history: rotate it")
+          .evidence(evidence).rule(pointer).build());
     }
     if (failures.size() > MAX_FINDINGS) {
       int more = failures.size() - MAX_FINDINGS;
       failures = new ArrayList<>(failures.subList(0, MAX_FINDINGS));
-      failures.add(ctx.finding(ID, scan.location(), Status.FAIL, "no secrets",
-          more + " more secrets, listed (masked) in the artifact " + scan.artifactId(), evidence,
-          pointer));
+      failures.add(ctx.finding(ID).subject(scan.location())
+          .about(SourcePlaces.subject(scan.location())).status(Status.FAIL)
+          .expected("no secrets", NONE).observed(more + " more secrets, listed (masked) in the"
+              + " artifact " + scan.artifactId(), new Value.Count(more, null))
+          .evidence(evidence).rule(pointer).build());
     }
     out.addAll(failures);
     if (scan.historyFailure() != null) {
@@ -144,19 +150,36 @@ public final class RepositorySecretsCheck extends DeclaredCheck implements Sourc
     }
     List<FileProblem> unreadable = scan.unreadable();
     for (int i = 0; i < Math.min(unreadable.size(), 20); i++) {
-      out.add(ctx.error(ID, unreadable.get(i).path(), "a readable file",
-          "not read: " + unreadable.get(i).why(), evidence, pointer));
+      out.add(ctx.finding(ID).about(new Subject(Subject.Kind.FILE, unreadable.get(i).path()))
+          .status(Status.ERROR).expected("a readable file")
+          .observed("not read: " + unreadable.get(i).why()).evidence(evidence).rule(pointer)
+          .build());
     }
     if (unreadable.size() > 20) {
-      out.add(ctx.error(ID, scan.location(), "readable files", (unreadable.size() - 20)
-          + " more files not read (listed in the artifact)", evidence, pointer));
+      out.add(ctx.finding(ID).subject(scan.location())
+          .about(SourcePlaces.subject(scan.location())).status(Status.ERROR)
+          .expected("readable files").observed((unreadable.size() - 20) + " more files not read"
+              + " (listed in the artifact)").evidence(evidence).rule(pointer).build());
     }
     if (failures.isEmpty()) {
-      out.add(ctx.finding(ID, scan.location(), Status.PASS, "no secrets", coverage(scan)
-          + (allowed > 0 ? "; " + allowed + " allowed by the allowlist" : ""), evidence,
-          pointer));
+      out.add(ctx.finding(ID).subject(scan.location())
+          .about(SourcePlaces.subject(scan.location())).status(Status.PASS)
+          .expected("no secrets", NONE).observed(coverage(scan) + (allowed > 0 ? "; " + allowed
+              + " allowed by the allowlist" : ""), NONE).evidence(evidence).rule(pointer)
+          .build());
     }
     return out;
+  }
+
+  /** How many secrets a repository may hold, and how many a clean search found. */
+  private static final Value NONE = new Value.Count(0, null);
+
+  /**
+   * A finding at a sighting: about its file only. The secret's kind is the rule that found it
+   * and its masked form and fingerprint stay in the sentence: no part of a secret is data.
+   */
+  private static Finding.Builder at(CheckContext ctx, Sighting s) {
+    return ctx.finding(ID).subject(s.where()).about(new Subject(Subject.Kind.FILE, s.path()));
   }
 
   private static String coverage(RepositorySecretScan scan) {

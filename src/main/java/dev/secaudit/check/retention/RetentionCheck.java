@@ -8,11 +8,15 @@ import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.SourcePlaces;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
+import dev.secaudit.model.Location;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Retention;
 import dev.secaudit.probe.SourceObservations;
@@ -79,35 +83,49 @@ public final class RetentionCheck extends DeclaredCheck implements SourceOnlyChe
       RetentionObservation o) {
     List<String> evidence = o.artifacts().stream().map(Artifact::id).toList();
     String window = entry.maxAge().toString();
+    Value max = new Value.Duration(entry.maxAge().value().toSeconds());
+    Finding.Builder finding = ctx.finding(ID).subject(o.location())
+        .about(SourcePlaces.subject(o.location())).evidence(evidence).rule(pointer);
     if (o.failure() != null) {
-      return ctx.error(ID, o.location(), "kept at most " + window, o.failure(), evidence,
-          pointer);
+      return finding.status(Status.ERROR).expected("kept at most " + window, max)
+          .observed(o.failure()).build();
     }
     if (o.isDated()) {
-      return dated(ctx, entry, pointer, o, evidence);
+      return dated(ctx, entry, o, finding.expected("nothing older than " + window, max));
     }
-    String expected = "a rule that deletes it within " + window;
+    finding.expected("a rule that deletes it within " + window, max);
     RetentionObservation.Kept kept = o.kept();
     if (kept == null) {
       String why = o.notes().isEmpty() ? "" : ": " + String.join("; ", o.notes());
-      return ctx.finding(ID, o.location(), Status.FAIL, expected, "no rule deletes it" + why,
-          evidence, pointer);
+      return finding.status(Status.FAIL).observed("no rule deletes it" + why).build();
     }
+    finding.subject(kept.subject()).about(kept(kept.subject(), o.location()));
     if (kept.period() == null) {
-      return ctx.finding(ID, kept.subject(), Status.FAIL, expected, "no age limit: "
-          + kept.how(), evidence, pointer);
+      return finding.status(Status.FAIL).observed("no age limit: " + kept.how()).build();
     }
     boolean within = kept.period().compareTo(entry.maxAge().value()) <= 0;
-    return ctx.finding(ID, kept.subject(), within ? Status.PASS : Status.FAIL, expected,
-        "kept up to " + age(kept.period()) + ": " + kept.how(), evidence, pointer);
+    return finding.status(within ? Status.PASS : Status.FAIL).observed("kept up to "
+        + age(kept.period()) + ": " + kept.how(), shown(kept.period())).build();
   }
 
-  private static Finding dated(CheckContext ctx, Retention entry, String pointer,
-      RetentionObservation o, List<String> evidence) {
+  /**
+   * What a configuration rule that keeps the data is written in: the file its subject begins
+   * with (file:line, or a file's name), else the source's own place (a lifecycle rule's id).
+   */
+  private static Subject kept(String subject, String location) {
+    Location at = Location.leading(subject);
+    if (at != null) {
+      return new Subject(Subject.Kind.FILE, at.file());
+    }
+    return subject.contains(" ") ? SourcePlaces.subject(location)
+        : new Subject(Subject.Kind.FILE, subject);
+  }
+
+  private static Finding dated(CheckContext ctx, Retention entry, RetentionObservation o,
+      Finding.Builder finding) {
     String noun = o.location().startsWith("dir:") ? "files"
         : o.location().startsWith("cmd:") ? "timestamps" : "items";
     String window = entry.maxAge().toString();
-    String expected = "nothing older than " + window;
     Instant now = ctx.now();
     Instant cutoff = now.minus(entry.maxAge().value());
     List<RetentionObservation.Dated> all = o.dated();
@@ -115,9 +133,11 @@ public final class RetentionCheck extends DeclaredCheck implements SourceOnlyChe
         all.stream().filter(d -> d.time().isBefore(cutoff)).toList();
     String cap = o.incomplete() == null ? "" : " (incomplete: " + o.incomplete() + ")";
     if (all.isEmpty()) {
-      return ctx.finding(ID, o.location(), o.incomplete() == null ? Status.PASS : Status.ERROR,
-          expected, "no " + noun + " found" + cap, evidence, pointer);
+      return finding.status(o.incomplete() == null ? Status.PASS : Status.ERROR)
+          .observed("no " + noun + " found" + cap, new Value.Count(0, null)).build();
     }
+    // The age compared with the window is the oldest one's, as the sentence shows it.
+    Duration oldestAge = Duration.between(all.get(0).time(), now);
     if (!older.isEmpty()) {
       List<String> named = new ArrayList<>();
       for (int i = 0; i < Math.min(NAMED, older.size()); i++) {
@@ -125,16 +145,29 @@ public final class RetentionCheck extends DeclaredCheck implements SourceOnlyChe
             + older.get(i).label() + ")");
       }
       String more = older.size() > NAMED ? ", …" : "";
-      return ctx.finding(ID, o.location(), Status.FAIL, expected, noun + " older than "
-          + window + ": " + older.size() + " of " + all.size() + "; oldest "
-          + String.join(", ", named) + more + cap, evidence, pointer);
+      return finding.status(Status.FAIL).observed(noun + " older than " + window + ": "
+          + older.size() + " of " + all.size() + "; oldest " + String.join(", ", named) + more
+          + cap, shown(oldestAge)).build();
     }
     RetentionObservation.Dated oldest = all.get(0);
     String observed = noun + " older than " + window + ": none of " + all.size() + "; oldest "
-        + age(Duration.between(oldest.time(), now)) + " (" + oldest.label() + ")";
+        + age(oldestAge) + " (" + oldest.label() + ")";
     // A capped listing shows only part of what is kept; the rest may be older.
-    return ctx.finding(ID, o.location(), o.incomplete() == null ? Status.PASS : Status.ERROR,
-        expected, observed + cap, evidence, pointer);
+    return finding.status(o.incomplete() == null ? Status.PASS : Status.ERROR)
+        .observed(observed + cap, shown(oldestAge)).build();
+  }
+
+  /**
+   * An age as {@link #age} shows it (whole days and hours, hours, or minutes), so the value
+   * says no more than the sentence; null for a time in the future.
+   */
+  static Value shown(Duration d) {
+    if (d.isNegative()) {
+      return null;
+    }
+    Duration whole = d.toHours() > 0 ? Duration.ofHours(d.toHours())
+        : Duration.ofMinutes(d.toMinutes());
+    return new Value.Duration(whole.toSeconds());
   }
 
   /** An age as an auditor reads it: "45d", "30d 5h", "3h", "12m", "in the future". */

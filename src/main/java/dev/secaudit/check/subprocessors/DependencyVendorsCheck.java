@@ -7,9 +7,12 @@ import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.SourcePlaces;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Subprocessors;
 import dev.secaudit.probe.SourceObservations;
@@ -86,38 +89,49 @@ public final class DependencyVendorsCheck implements SourceOnlyCheck {
       CheckContext ctx = policyContext.forSource(o.source());
       String repo = PolicyPointer.entry(PolicyPointer.REPOSITORIES, indexOf(policy, o.source()));
       if (o.failure() != null) {
-        out.add(ctx.error(ID, o.location(), EXPECTED, o.failure(), List.of(), repo));
+        out.add(ctx.finding(ID).subject(o.location()).about(SourcePlaces.subject(o.location()))
+            .status(Status.ERROR).expected(EXPECTED).observed(o.failure()).rule(repo).build());
         continue;
       }
       List<String> evidence = List.of(DependencyObservation.artifactId(o.source()));
       for (ManifestProblem p : o.problems()) {
-        out.add(ctx.error(ID, p.place(), EXPECTED, p.file() + " could not be read: " + p.reason()
-            + "; its dependencies are not judged", evidence, repo));
+        out.add(ctx.finding(ID).subject(p.place()).about(new Subject(Subject.Kind.FILE,
+            p.file())).status(Status.ERROR).expected(EXPECTED).observed(p.file() + " could not"
+            + " be read: " + p.reason() + "; its dependencies are not judged")
+            .evidence(evidence).rule(repo).build());
       }
       Map<String, Sightings.Use> uses = Sightings.dependencies(o, who, declared);
       for (Sightings.Use u : uses.values()) {
         Integer d = u.who().declared();
-        String subject = u.places().get(0).place();
+        Finding.Builder finding = ctx.finding(ID).subject(u.places().get(0).place())
+            .about(VendorAttribution.vendor(u.label()))
+            .expected(EXPECTED, VendorAttribution.DECLARED).evidence(evidence);
         out.add(d != null
-            ? ctx.finding(ID, subject, Status.PASS, EXPECTED, u.label() + " is declared as"
+            ? finding.status(Status.PASS).observed(u.label() + " is declared as"
                 + " subprocessors.declared[" + d + "]; depended on in " + places(u.places()),
-                evidence, PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, d))
-            : ctx.finding(ID, subject, Status.FAIL, EXPECTED, u.label() + " ("
+                u.who().declaration()).rule(PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS,
+                    d)).build()
+            : finding.status(Status.FAIL).observed(u.label() + " ("
                 + u.who().vendor().category() + ") is depended on but not declared: "
-                + places(u.places()), evidence, PolicyPointer.DECLARED_VENDORS));
+                + places(u.places()), u.who().declaration())
+                .rule(PolicyPointer.DECLARED_VENDORS).build());
       }
       String cut = o.cut() == null ? "" : "; stopped early: " + o.cut();
+      // The summaries are about the repository's manifests as a whole.
+      Subject repository = SourcePlaces.subject(o.location());
+      Finding.Builder summary = ctx.finding(ID).subject("manifests").about(repository)
+          .expected(EXPECTED).evidence(evidence).rule(repo);
       if (uses.isEmpty() && o.problems().isEmpty()) {
         out.add(o.manifests().isEmpty()
-            ? ctx.finding(ID, "manifests", Status.SKIPPED, EXPECTED, "no dependency manifest"
-                + " (package.json, pom.xml, requirements*.txt, pyproject.toml, go.mod, Gemfile)"
-                + " in " + o.location() + cut, evidence, repo)
-            : ctx.finding(ID, "manifests", Status.PASS, EXPECTED, o.dependencies().size()
-                + " dependencies in " + o.manifests().size() + " manifest(s), none a catalog"
-                + " vendor's SDK" + cut, evidence, repo));
+            ? summary.status(Status.SKIPPED).observed("no dependency manifest (package.json,"
+                + " pom.xml, requirements*.txt, pyproject.toml, go.mod, Gemfile) in "
+                + o.location() + cut).build()
+            : summary.status(Status.PASS).observed(o.dependencies().size() + " dependencies in "
+                + o.manifests().size() + " manifest(s), none a catalog vendor's SDK" + cut)
+                .build());
       } else if (o.cut() != null) {
-        out.add(ctx.finding(ID, "manifests", Status.WARN, EXPECTED, "the repository was read"
-            + " only in part: " + o.cut(), evidence, repo));
+        out.add(summary.status(Status.WARN).observed("the repository was read only in part: "
+            + o.cut()).build());
       }
     }
     return out;

@@ -93,14 +93,18 @@ public final class DnsVendorsCheck implements SourceOnlyCheck {
       Map<String, Sightings.DnsUse> uses = Sightings.dns(o, who, declared);
       for (Sightings.DnsUse u : uses.values()) {
         Integer d = u.who().declared();
-        String subject = u.places().get(0).place();
+        Finding.Builder finding = ctx.finding(ID).subject(u.places().get(0).place())
+            .about(VendorAttribution.vendor(u.label()))
+            .expected(EXPECTED, VendorAttribution.DECLARED).evidence(evidence);
         out.add(d != null
-            ? ctx.finding(ID, subject, Status.PASS, EXPECTED, u.label() + " is declared as"
-                + " subprocessors.declared[" + d + "]; named by " + places(u.places()), evidence,
-                PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, d))
-            : ctx.finding(ID, subject, Status.FAIL, EXPECTED, u.label() + " ("
+            ? finding.status(Status.PASS).observed(u.label() + " is declared as"
+                + " subprocessors.declared[" + d + "]; named by " + places(u.places()),
+                u.who().declaration()).rule(PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS,
+                    d)).build()
+            : finding.status(Status.FAIL).observed(u.label() + " ("
                 + u.who().vendor().category() + ") is named by DNS but not declared: "
-                + places(u.places()), evidence, PolicyPointer.DECLARED_VENDORS));
+                + places(u.places()), u.who().declaration())
+                .rule(PolicyPointer.DECLARED_VENDORS).build());
       }
       if (uses.isEmpty() && o.failure() == null) {
         out.add(ctx.finding(ID, "records", Status.PASS, EXPECTED, o.sightings().size()

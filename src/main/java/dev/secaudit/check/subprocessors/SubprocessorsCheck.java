@@ -12,6 +12,8 @@ import dev.secaudit.check.OnPopulation;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Subprocessors;
 import dev.secaudit.policy.Target;
@@ -173,16 +175,17 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
     for (Map.Entry<String, List<PageResource>> e : seen.byVendor().entrySet()) {
       List<PageResource> places = e.getValue();
       VendorAttribution.Who w = who.host(places.get(0).host());
+      Finding.Builder finding = ctx.finding(UNDECLARED).about(VendorAttribution.vendor(e.getKey()))
+          .expected("every vendor the pages load is in subprocessors.declared",
+              VendorAttribution.DECLARED).evidence(evidence(places));
       if (w.declared() != null) {
-        out.add(ctx.finding(UNDECLARED, e.getKey(), Status.PASS,
-            "every vendor the pages load is in subprocessors.declared",
-            "declared as subprocessors.declared[" + w.declared() + "]; seen: " + places(places),
-            evidence(places), PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, w.declared())));
+        out.add(finding.status(Status.PASS).observed("declared as subprocessors.declared["
+            + w.declared() + "]; seen: " + places(places), w.declaration())
+            .rule(PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, w.declared())).build());
       } else {
-        out.add(ctx.finding(UNDECLARED, e.getKey(), Status.FAIL,
-            "every vendor the pages load is in subprocessors.declared",
-            e.getKey() + " (" + w.vendor().category() + ") is loaded but not declared: "
-                + places(places) + notes, evidence(places), PolicyPointer.DECLARED_VENDORS));
+        out.add(finding.status(Status.FAIL).observed(e.getKey() + " (" + w.vendor().category()
+            + ") is loaded but not declared: " + places(places) + notes, w.declaration())
+            .rule(PolicyPointer.DECLARED_VENDORS).build());
       }
     }
     for (Map.Entry<String, List<PageResource>> e : seen.unknown().entrySet()) {
@@ -219,11 +222,12 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
       if (r.integrity() != null) {
         pinned++;
       } else if (reported.add(r.url())) {
-        out.add(ctx.finding(SRI, r.url(), Status.WARN,
-            "integrity= on every third-party script and stylesheet",
-            r.where() + " has no integrity attribute: a change on " + r.host()
-                + " runs on this page unchecked", List.of(r.evidence()),
-                    PolicyPointer.SUBPROCESSORS));
+        out.add(ctx.finding(SRI).about(new Subject(Subject.Kind.URL, r.url())).status(Status.WARN)
+            .expected("integrity= on every third-party script and stylesheet",
+                new Value.Presence("integrity", true))
+            .observed(r.where() + " has no integrity attribute: a change on " + r.host()
+                + " runs on this page unchecked", new Value.Presence("integrity", false))
+            .evidence(List.of(r.evidence())).rule(PolicyPointer.SUBPROCESSORS).build());
       }
     }
     if (out.isEmpty() && seen.htmlPages() > 0) {
@@ -287,12 +291,14 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
   public static Finding unobserved(Verdicts verdicts, int index, String name, String purpose,
       List<String> where) {
     String pointer = PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, index);
-    return where.isEmpty()
+    Finding verdict = where.isEmpty()
         ? verdicts.finding(UNOBSERVED, name, Status.INFO, EXPECT_SEEN, name
             + (purpose == null ? "" : " (" + purpose + ")") + " is declared but no page,"
             + " dependency manifest or DNS record shows it", List.of(), pointer)
         : verdicts.finding(UNOBSERVED, name, Status.PASS, EXPECT_SEEN,
             "seen in " + String.join("; ", where), List.of(), pointer);
+    // The places are data in the records of processing; the finding names the vendor.
+    return verdict.toBuilder().about(VendorAttribution.vendor(name)).build();
   }
 
   /**
@@ -350,8 +356,9 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
           + "); the list is read from HTML tables and lists";
     }
     if (problem != null) {
-      return List.of(ctx.error(UNPUBLISHED, s.publishedAt(), expected, problem, evidence,
-          pointer));
+      return List.of(ctx.finding(UNPUBLISHED).about(new Subject(Subject.Kind.URL,
+          s.publishedAt())).status(Status.ERROR).expected(expected).observed(problem)
+          .evidence(evidence).rule(pointer).build());
     }
     List<Subprocessors.Subprocessor> declared = s.declared();
     PublishedList list = PublishedList.parse(page.body(), page.url(), n -> who.name(n).known());
@@ -364,23 +371,26 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
       if (w.declared() != null) {
         listed.add(w.declared());
       } else {
-        out.add(ctx.finding(PUBLISHED_UNDECLARED, e.name(), Status.WARN,
-            "every vendor on the published list is in subprocessors.declared",
-            "'" + e.name() + "' (" + e.where() + " of " + page.url() + ") is not declared"
-                + (w.vendor() != null ? " (catalog: " + w.vendor().name() + ", "
-                    + w.vendor().category() + ")" : ""), evidence, pointer));
+        out.add(ctx.finding(PUBLISHED_UNDECLARED).about(VendorAttribution.vendor(e.name()))
+            .status(Status.WARN).expected("every vendor on the published list is in"
+                + " subprocessors.declared", VendorAttribution.DECLARED)
+            .observed("'" + e.name() + "' (" + e.where() + " of " + page.url() + ") is not"
+                + " declared" + (w.vendor() != null ? " (catalog: " + w.vendor().name() + ", "
+                    + w.vendor().category() + ")" : ""), w.declaration())
+            .evidence(evidence).rule(pointer).build());
       }
     }
     for (int i = 0; i < declared.size(); i++) {
       Subprocessors.Subprocessor d = declared.get(i);
+      Finding.Builder finding = ctx.finding(UNPUBLISHED).about(VendorAttribution.vendor(d.name()))
+          .expected(expected, new Value.Presence(s.publishedAt(), true)).evidence(evidence)
+          .rule(PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, i));
       out.add(listed.contains(i)
-          ? ctx.finding(UNPUBLISHED, d.name(), Status.PASS, expected,
-              "listed at " + page.url(), evidence,
-                  PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, i))
-          : ctx.finding(UNPUBLISHED, d.name(), Status.FAIL, expected,
-              d.name() + " is declared but not among the " + list.entries().size()
-                  + " vendor(s) the page lists" + cut, evidence,
-                      PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, i)));
+          ? finding.status(Status.PASS).observed("listed at " + page.url(),
+              new Value.Presence(s.publishedAt(), true)).build()
+          : finding.status(Status.FAIL).observed(d.name() + " is declared but not among the "
+              + list.entries().size() + " vendor(s) the page lists" + cut,
+              new Value.Presence(s.publishedAt(), false)).build());
     }
     return out;
   }

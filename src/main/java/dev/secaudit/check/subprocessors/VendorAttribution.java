@@ -1,5 +1,7 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Subprocessors;
 import dev.secaudit.policy.VendorNames;
 import java.util.ArrayList;
@@ -22,6 +24,20 @@ final class VendorAttribution {
     String label(List<Subprocessors.Subprocessor> list) {
       return declared != null ? list.get(declared).name() : vendor.name();
     }
+
+    /** Whether the vendor is in subprocessors.declared, as findings compare it. */
+    Value declaration() {
+      return new Value.Presence(DECLARED_LIST, declared != null);
+    }
+  }
+
+  /** The list a vendor must be in: what every vendor finding expects. */
+  static final String DECLARED_LIST = "subprocessors.declared";
+  static final Value DECLARED = new Value.Presence(DECLARED_LIST, true);
+
+  /** The vendor a finding is about, by the name it is declared or catalogued under. */
+  static Subject vendor(String name) {
+    return new Subject(Subject.Kind.VENDOR, name);
   }
 
   private final VendorCatalog catalog;

@@ -42,6 +42,15 @@ final class ConfigScan {
         Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
+  /** An nginx.conf around {@code http} that nginx -t accepts, judged by {@code checks}. */
+  static List<Finding> nginx(Path dir, String policy, String http, OnSources... checks)
+      throws Exception {
+    Path main = dev.secaudit.probe.config.ConfigFixtures.write(dir, "nginx/nginx.conf",
+        NginxConfigTool.wrap(http));
+    NginxConfigTool.assertValid(dir.resolve("nginx"), main);
+    return run(load(dir, policy), checks);
+  }
+
   static List<Finding> run(LoadedPolicy loaded, OnSources... checks) {
     SourceObservations sources = observe(loaded);
     CheckContext ctx = new CheckContext(StandardChecks.catalog(), loaded, null, null, NOW);

@@ -49,10 +49,7 @@ class NginxConfigChecksTest {
       """;
 
   private List<Finding> scan(String http) throws Exception {
-    Path main = write(dir, "nginx/nginx.conf", NginxConfigTool.wrap(http));
-    NginxConfigTool.assertValid(dir.resolve("nginx"), main);
-    LoadedPolicy loaded = ConfigScan.load(dir, POLICY);
-    return ConfigScan.run(loaded, new NginxTlsCheck(), new NginxHeadersCheck(),
+    return ConfigScan.nginx(dir, POLICY, http, new NginxTlsCheck(), new NginxHeadersCheck(),
         new NginxServerTokensCheck(), new NginxRateLimitCheck());
   }
 

@@ -498,7 +498,7 @@ class FlowProbeTest {
     loginService(TOKEN, "session=abc");
     Artifact a = run(LOGIN + "}").obs().artifact(4096);
     assertThat(a.id()).isEqualTo("api/flow-login");
-    assertThat(a.kind()).isEqualTo("flow");
+    assertThat(a.kind()).isEqualTo(dev.secaudit.model.ArtifactKind.Known.FLOW);
     assertThat(a.summary()).isEqualTo("flow 'login': 2 requests");
   }
 

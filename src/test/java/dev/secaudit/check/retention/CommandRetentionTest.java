@@ -5,6 +5,7 @@ import static dev.secaudit.check.retention.RetentionScan.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
@@ -32,7 +33,7 @@ class CommandRetentionTest {
     assertThat(f.observed()).isEqualTo("timestamps older than 30d: none of 3; oldest 19d 12h"
         + " (line 1)");
     Artifact output = r.artifacts().get(0);
-    assertThat(output.kind()).isEqualTo("command-output");
+    assertThat(output.kind()).isEqualTo(ArtifactKind.Known.COMMAND_OUTPUT);
     assertThat(output.content()).contains("exit status 0").contains("2026-11-15 08:30:00+00");
     assertThat(f.evidence()).containsExactly(output.id());
   }

@@ -10,6 +10,8 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
 import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.PolicyLoader;
@@ -122,6 +124,25 @@ class DependencyScanTest {
             tuple("Amazon Web Services", Status.PASS, "seen in app-repo: svc/go.mod:3"),
             tuple("Mailgun", Status.INFO, "Mailgun (email) is declared but no page, dependency"
                 + " manifest or DNS record shows it"));
+
+    // As data: the vendor judged, and whether it is declared; a manifest that could not be read
+    // is about its file.
+    assertThat(sentry.about()).isEqualTo(new Subject(Subject.Kind.VENDOR, "Sentry"));
+    assertThat(sentry.expectedValue())
+        .isEqualTo(new Value.Presence("subprocessors.declared", true));
+    assertThat(sentry.observedValue())
+        .isEqualTo(new Value.Presence("subprocessors.declared", false));
+    assertThat(stripe.about()).isEqualTo(new Subject(Subject.Kind.VENDOR, "Stripe"));
+    assertThat(stripe.observedValue())
+        .isEqualTo(new Value.Presence("subprocessors.declared", true));
+    assertThat(deps.stream().filter(f -> f.subjectAtLine().equals("billing/pom.xml:3"))
+        .findFirst().orElseThrow().about())
+        .isEqualTo(new Subject(Subject.Kind.FILE, "billing/pom.xml"));
+    assertThat(r.findings()).filteredOn(f -> f.checkId().equals("subprocessors.unobserved"))
+        .extracting(Finding::about).containsExactlyInAnyOrder(
+            new Subject(Subject.Kind.VENDOR, "Stripe"),
+            new Subject(Subject.Kind.VENDOR, "Amazon Web Services"),
+            new Subject(Subject.Kind.VENDOR, "Mailgun"));
 
     assertThat(r.targets()).extracting(TargetState::name, TargetState::state).containsExactly(
         tuple("app-repo", TargetState.State.EVALUATED),
