@@ -1,6 +1,7 @@
 package dev.secaudit.probe;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.probe.flow.FlowObservation;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
@@ -269,21 +270,25 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
     }
     List<Artifact> out = new ArrayList<>();
     for (HttpExchange e : all) {
-      out.add(Artifact.of(e.id(), target, "http-exchange", e.started(), e.summary(),
+      out.add(Artifact.of(e.id(), target, ArtifactKind.Known.HTTP_EXCHANGE,
+          e.started(), e.summary(),
           e.transcript(bodyExcerpt)));
     }
     if (tls() != null && tls().skipped() == null) {
       for (VersionProbe v : tls().versions()) {
-        out.add(Artifact.of(tlsVersionArtifact(v), target, "tls-hello", tls().started(), v.summary(),
+        out.add(Artifact.of(tlsVersionArtifact(v), target, ArtifactKind.Known.TLS_HELLO,
+            tls().started(), v.summary(),
             "endpoint: " + tls().endpoint() + "\nsent: " + v.hello() + "\nreceived: " + v.answer()
                 + "\nverdict: " + v.summary() + "\nmillis: " + v.millis() + "\n"));
       }
       for (dev.secaudit.probe.tls.SuiteEnumeration e : tls().suites()) {
-        out.add(Artifact.of(tlsSuitesArtifact(e), target, "tls-suites", tls().started(),
+        out.add(Artifact.of(tlsSuitesArtifact(e), target, ArtifactKind.Known.TLS_SUITES,
+            tls().started(),
             e.summary(), e.transcript(tls().endpoint())));
       }
       if (tls().certificate() != null && !tls().certificate().chain().isEmpty()) {
-        out.add(Artifact.of(tlsChainArtifact(), target, "tls-chain", tls().started(),
+        out.add(Artifact.of(tlsChainArtifact(), target, ArtifactKind.Known.TLS_CHAIN,
+            tls().started(),
             "certificate chain of " + tls().endpoint() + " (" + tls().certificate().chain().size()
                 + " certificates, PEM)", tls().certificate().pem()));
       }

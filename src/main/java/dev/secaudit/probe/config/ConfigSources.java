@@ -1,6 +1,7 @@
 package dev.secaudit.probe.config;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.ConfigFile;
 import dev.secaudit.policy.LoadedPolicy;
@@ -121,12 +122,14 @@ public final class ConfigSources {
 
   private static Artifact artifact(String source, Clock clock, ConfigFiles files,
       String excerpt) {
-    return Artifact.of(evidenceId(source), source, "config-excerpt", clock.instant(),
+    return Artifact.of(evidenceId(source), source, ArtifactKind.Known.CONFIG_EXCERPT,
+        clock.instant(),
         files.files().size() + " file(s) read: " + String.join(", ", shown(files)), excerpt);
   }
 
   private static Artifact failed(String source, Clock clock, ConfigFiles files, ConfigProblem e) {
-    return Artifact.of(evidenceId(source), source, "config-excerpt", clock.instant(),
+    return Artifact.of(evidenceId(source), source, ArtifactKind.Known.CONFIG_EXCERPT,
+        clock.instant(),
         "not parsed: " + failure(e), "files read before the failure: "
             + String.join(", ", shown(files)) + "\n" + failure(e) + "\n");
   }

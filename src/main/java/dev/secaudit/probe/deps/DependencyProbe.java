@@ -1,6 +1,7 @@
 package dev.secaudit.probe.deps;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Repository;
@@ -87,8 +88,9 @@ public final class DependencyProbe {
     }
     problems.sort(Comparator.comparing(ManifestProblem::file));
     Artifact listing = Artifact.of(DependencyObservation.artifactId(name), name,
-        "dependency-manifests", clock.instant(), manifests.size() + " manifest(s), "
-            + deps.size() + " dependencies", redactor.text(listing(manifests, deps, problems, cut)));
+        ArtifactKind.Known.DEPENDENCY_MANIFESTS, clock.instant(),
+        manifests.size() + " manifest(s), " + deps.size() + " dependencies",
+        redactor.text(listing(manifests, deps, problems, cut)));
     return new DependencyObservation(name, location, null, manifests, deps, problems, cut,
         List.of(listing));
   }

@@ -1,6 +1,7 @@
 package dev.secaudit.probe.dns;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Policy;
@@ -99,7 +100,8 @@ public final class DnsProbe {
     } catch (ResolverSilent e) {
       r.failure = e.getMessage();
     }
-    Artifact log = Artifact.of(DnsObservation.artifactId(source), source, "dns-records",
+    Artifact log = Artifact.of(DnsObservation.artifactId(source), source,
+        ArtifactKind.Known.DNS_RECORDS,
         clock.instant(), r.queries + " DNS queries to " + location.substring(4),
         redactor.text(String.join("\n", r.log) + "\n"));
     return new DnsObservation(source, location, r.failure, r.sightings, r.problems, r.queries,

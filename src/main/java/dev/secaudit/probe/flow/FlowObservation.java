@@ -1,6 +1,7 @@
 package dev.secaudit.probe.flow;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.probe.http.HttpExchange;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,6 +207,6 @@ public record FlowObservation(
     String summary = skipped != null ? "flow '" + name + "' not run: " + skipped
         : "flow '" + name + "': " + all.size() + " request" + (all.size() == 1 ? "" : "s")
             + (stopped == null ? "" : ", stopped");
-    return Artifact.of(id, target, "flow", start, summary, sb.toString());
+    return Artifact.of(id, target, ArtifactKind.Known.FLOW, start, summary, sb.toString());
   }
 }

@@ -1,6 +1,7 @@
 package dev.secaudit.probe.hygiene;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.probe.SourceObservation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public record DataScan(String source, String location, String failure, List<Data
     }
     unreadable.forEach(u -> out.add("unreadable: " + u.path() + " (" + u.why() + ")"));
     notes.forEach(n -> out.add("note: " + n));
-    return List.of(Artifact.of(artifactId(), source, "data-scan", time,
+    return List.of(Artifact.of(artifactId(), source, ArtifactKind.Known.DATA_SCAN, time,
         files.size() + " files, " + found + " values found (masked)", String.join("\n", out)));
   }
 }

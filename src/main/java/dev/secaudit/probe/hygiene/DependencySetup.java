@@ -1,6 +1,7 @@
 package dev.secaudit.probe.hygiene;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.probe.SourceObservation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public record DependencySetup(String source, String location, String failure,
       out.add("dependabot ecosystems: " + String.join(", ", dependabotEcosystems));
     }
     notes.forEach(n -> out.add("note: " + n));
-    return List.of(Artifact.of(artifactId(), source, "dependency-manifests", time,
+    return List.of(Artifact.of(artifactId(), source, ArtifactKind.Known.DEPENDENCY_MANIFESTS, time,
         manifests.size() + " manifests, " + updateConfigs.size() + " update configs",
         String.join("\n", out)));
   }

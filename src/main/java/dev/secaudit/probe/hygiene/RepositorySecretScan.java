@@ -1,6 +1,7 @@
 package dev.secaudit.probe.hygiene;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.probe.SourceObservation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public record RepositorySecretScan(String source, String location, String failur
     history.forEach(s -> lines.add("history " + s.where() + " " + s.kind() + " " + s.masked()
         + " fingerprint " + s.fingerprint()));
     int found = tree.size() + history.size();
-    return List.of(Artifact.of(artifactId(), source, "secret-scan", time,
+    return List.of(Artifact.of(artifactId(), source, ArtifactKind.Known.SECRET_SCAN, time,
         found + " sightings (masked), " + filesRead + " files, " + commitsRead + " commits",
         String.join("\n", lines)));
   }

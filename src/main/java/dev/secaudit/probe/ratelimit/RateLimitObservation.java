@@ -1,6 +1,7 @@
 package dev.secaudit.probe.ratelimit;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.probe.http.Header;
 import dev.secaudit.probe.http.Printable;
 import dev.secaudit.probe.http.HttpExchange;
@@ -101,7 +102,8 @@ public record RateLimitObservation(
     String summary = skipped != null ? "rate limit '" + name + "' not probed: " + skipped
         : "rate limit '" + name + "': " + requests.size() + " request"
             + (requests.size() == 1 ? "" : "s") + ", " + stop.name().toLowerCase(Locale.ROOT);
-    return Artifact.of(id, target, "rate-limit-probe", start, summary, sb.toString());
+    return Artifact.of(id, target, ArtifactKind.Known.RATE_LIMIT_PROBE,
+        start, summary, sb.toString());
   }
 
   private static void line(StringBuilder sb, String label, HttpExchange e, Instant start) {

@@ -1,6 +1,7 @@
 package dev.secaudit.probe.retention;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
 import dev.secaudit.probe.local.ProcessOutput;
@@ -80,7 +81,8 @@ public final class CommandAges {
       transcript.append("# stderr: ").append(stderr.replace("\n", "\n# stderr: ")).append('\n');
     }
     transcript.append(stdout);
-    List<Artifact> evidence = List.of(Artifact.of(name + "/output", name, "command-output",
+    List<Artifact> evidence = List.of(Artifact.of(name + "/output", name,
+        ArtifactKind.Known.COMMAND_OUTPUT,
         started, shown + (finished ? " → exit " + exit : " → killed"), transcript.toString()));
     if (!finished) {
       return RetentionObservation.failed(name, location, "did not finish within "

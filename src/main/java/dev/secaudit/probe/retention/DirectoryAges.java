@@ -1,6 +1,7 @@
 package dev.secaudit.probe.retention;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
 import dev.secaudit.probe.local.Deadline;
@@ -146,7 +147,7 @@ public final class DirectoryAges {
     if (shown < dated.size()) {
       sb.append("# ... ").append(dated.size() - shown).append(" newer files not listed\n");
     }
-    return Artifact.of(name + "/listing", name, "file-listing", clock.instant(),
+    return Artifact.of(name + "/listing", name, ArtifactKind.Known.FILE_LISTING, clock.instant(),
         dated.size() + " files match " + glob, sb.toString());
   }
 

@@ -1,6 +1,7 @@
 package dev.secaudit.probe.retention;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -107,7 +108,8 @@ public final class JournaldConfig {
         }
       }
     }
-    List<Artifact> artifacts = List.of(Artifact.of(name + "/config", name, "config-file",
+    List<Artifact> artifacts = List.of(Artifact.of(name + "/config", name,
+        ArtifactKind.Known.CONFIG_FILE,
         clock.instant(), files.size() + " journald configuration file(s)", evidence.toString()));
     if (value == null || value.isEmpty()) {
       return new RetentionObservation(name, location, null, null, null,

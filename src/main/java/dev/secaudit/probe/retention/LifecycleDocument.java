@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ public final class LifecycleDocument {
     } catch (ConfigFile.Unreadable e) {
       return RetentionObservation.failed(name, location, e.getMessage(), List.of());
     }
-    List<Artifact> artifacts = List.of(Artifact.of(name + "/lifecycle", name, "config-file",
+    List<Artifact> artifacts = List.of(Artifact.of(name + "/lifecycle", name,
+        ArtifactKind.Known.CONFIG_FILE,
         clock.instant(), "lifecycle configuration " + file.getFileName(), redactor.text(text)));
     JsonNode root;
     try {

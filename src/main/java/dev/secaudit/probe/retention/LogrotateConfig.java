@@ -1,6 +1,7 @@
 package dev.secaudit.probe.retention;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.probe.Words;
 import java.io.IOException;
@@ -98,7 +99,8 @@ public final class LogrotateConfig {
     } catch (Unreadable e) {
       return RetentionObservation.failed(name, location, e.getMessage(), List.of());
     }
-    List<Artifact> artifacts = List.of(Artifact.of(name + "/config", name, "config-file",
+    List<Artifact> artifacts = List.of(Artifact.of(name + "/config", name,
+        ArtifactKind.Known.CONFIG_FILE,
         clock.instant(), r.files + " logrotate configuration file(s)", r.evidence.toString()));
     if (r.matched == null) {
       return new RetentionObservation(name, location, null, null, null, null,
