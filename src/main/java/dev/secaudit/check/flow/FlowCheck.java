@@ -2,33 +2,24 @@ package dev.secaudit.check.flow;
 
 import dev.secaudit.model.Value;
 import dev.secaudit.model.Subject;
-import dev.secaudit.policy.PolicyPointer;
 
 import static dev.secaudit.check.flow.FlowChecks.COMPLETED;
 import static dev.secaudit.check.flow.FlowChecks.CSRF_TOKEN;
 import static dev.secaudit.check.flow.FlowChecks.EXPIRY;
 import static dev.secaudit.check.flow.FlowChecks.IDEMPOTENT;
-import static dev.secaudit.check.flow.FlowChecks.JWT_ALGORITHM;
-import static dev.secaudit.check.flow.FlowChecks.JWT_LIFETIME;
 import static dev.secaudit.check.flow.FlowChecks.PASSWORD_LENGTH;
-import static dev.secaudit.check.flow.FlowChecks.SESSION_LIFETIME;
 
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckContext;
-import dev.secaudit.probe.http.SetCookie;
-import dev.secaudit.probe.http.SetCookieParser;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Flow;
-import dev.secaudit.policy.Globs;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.probe.flow.FlowObservation;
 import dev.secaudit.probe.flow.FlowObservation.ExpectationRun;
-import dev.secaudit.probe.flow.JwtFacts;
 import dev.secaudit.probe.http.HttpExchange;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,51 +50,17 @@ public final class FlowCheck implements Check {
   public List<Finding> evaluate(CheckContext ctx) {
     List<Finding> out = new ArrayList<>();
     for (FlowObservation obs : ctx.observations().flows()) {
-      judge(new Judge(ctx, obs, ctx.policy().flows().get(obs.policyIndex()), out, null));
+      judge(new FlowJudge(ctx, obs, ctx.policy().flows().get(obs.policyIndex()), out, null));
     }
     return out;
   }
 
-  /**
-   * The flow being judged and where its findings go.
-   *
-   * @param about what the findings added through this judge are about, or null
-   */
-  private record Judge(CheckContext ctx, FlowObservation obs, Flow rule, List<Finding> out,
-      Subject about) {
-    /** The same judge, for findings about {@code what}. */
-    Judge about(Subject what) {
-      return new Judge(ctx, obs, rule, out, what);
-    }
-
-    String at() {
-      return PolicyPointer.entry(PolicyPointer.FLOWS, obs.policyIndex());
-    }
-
-    List<String> evidence() {
-      return List.of(obs.id());
-    }
-
-    void add(String id, String subject, Status status, String expected, String observed,
-        String pointer) {
-      add(id, subject, status, expected, null, observed, null, pointer);
-    }
-
-    /** A finding with what was expected and observed as data too (null: words only). */
-    void add(String id, String subject, Status status, String expected, Value expectedValue,
-        String observed, Value observedValue, String pointer) {
-      out.add(ctx.finding(id).about(about).subject(subject).status(status)
-          .expected(expected, expectedValue).observed(observed, observedValue)
-          .evidence(status == Status.SKIPPED ? List.of() : evidence()).rule(pointer).build());
-    }
-  }
-
-  private static void judge(Judge flow) {
+  private static void judge(FlowJudge flow) {
     Flow rule = flow.rule();
     FlowObservation obs = flow.obs();
     if (!rule.steps().isEmpty()) {
       // The flow's completion is about where it starts: its first step's path.
-      Judge j = flow.about(new Subject(Subject.Kind.URL, rule.steps().get(0).request().path()));
+      FlowJudge j = flow.about(new Subject(Subject.Kind.URL, rule.steps().get(0).request().path()));
       String expected = "every step answers and every capture finds its value ("
           + rule.steps().size() + " step" + (rule.steps().size() == 1 ? "" : "s") + ")";
       if (obs.skipped() != null) {
@@ -115,11 +72,11 @@ public final class FlowCheck implements Check {
       }
     }
     if (rule.sessionCookie() != null) {
-      sessionCookie(flow.about(Subject.cookie(rule.sessionCookie().name())),
+      TokenLifetimes.sessionCookie(flow.about(Subject.cookie(rule.sessionCookie().name())),
           rule.sessionCookie());
     }
     if (rule.jwt() != null) {
-      jwt(flow.about(tokenSource(rule)), rule.jwt());
+      TokenLifetimes.jwt(flow.about(TokenLifetimes.source(rule)), rule.jwt());
     }
     for (int i = 0; i < rule.expect().size(); i++) {
       Flow.FlowExpectation e = rule.expect().get(i);
@@ -127,22 +84,6 @@ public final class FlowCheck implements Check {
       expectation(flow.about(new Subject(Subject.Kind.URL, e.request().path())), e, run,
           flow.at() + "/expect/" + i);
     }
-  }
-
-  /**
-   * Where the flow's JWT comes from: its cookie, or the path of the step whose answer the token
-   * is captured from (null when no step captures it).
-   */
-  private static Subject tokenSource(Flow rule) {
-    if (rule.jwt().cookie() != null) {
-      return Subject.cookie(rule.jwt().cookie());
-    }
-    for (Flow.FlowStep step : rule.steps()) {
-      if (step.capture().stream().anyMatch(c -> c.name().equals(rule.jwt().capture()))) {
-        return new Subject(Subject.Kind.URL, step.request().path());
-      }
-    }
-    return null;
   }
 
   private static String statuses(FlowObservation obs) {
@@ -153,114 +94,7 @@ public final class FlowCheck implements Check {
     return "completed: " + String.join(", ", parts);
   }
 
-  private static void sessionCookie(Judge j, Flow.FlowSessionCookie rule) {
-    String subject = j.rule().name() + " cookie " + rule.name();
-    String at = j.at() + "/session_cookie";
-    String expected = "a cookie matching '" + rule.name() + "' set by the flow, living at most "
-        + rule.maxAge().text() + (rule.withoutExpiry().equals("pass") ? ""
-            : " (without Max-Age or Expires: " + rule.withoutExpiry() + ")");
-    if (j.obs().skipped() != null) {
-      j.add(SESSION_LIFETIME, subject, Status.SKIPPED, expected, j.obs().skipped(), at);
-      return;
-    }
-    SetCookie found = null;
-    Instant received = null;
-    for (FlowObservation.StepRun s : j.obs().steps()) {
-      for (String v : s.exchange().headers("Set-Cookie")) {
-        SetCookie c = SetCookieParser.parse(v);
-        if (!c.ignored() && Globs.matches(rule.name(), c.name())
-            && c.effectiveLifetime(receivedAt(s.exchange())).kind()
-                != SetCookie.LifetimeKind.EXPIRED) {
-          found = c;
-          received = receivedAt(s.exchange());
-        }
-      }
-    }
-    if (found == null) {
-      if (j.obs().stopped() != null) {
-        j.add(SESSION_LIFETIME, subject, Status.ERROR, expected, "no such cookie before the flow"
-            + " stopped (" + j.obs().stopped() + ")", at);
-      } else {
-        j.add(SESSION_LIFETIME, subject, Status.FAIL, expected, "no Set-Cookie matching '"
-            + rule.name() + "' in the flow's " + j.obs().steps().size() + " answers", at);
-      }
-      return;
-    }
-    SetCookie.Lifetime life = found.effectiveLifetime(received);
-    String name = "cookie " + found.displayName() + " (" + found.attributeSummary() + ")";
-    if (life.kind() == SetCookie.LifetimeKind.SESSION) {
-      Status s = switch (rule.withoutExpiry()) {
-        case "pass" -> Status.PASS;
-        case "fail" -> Status.FAIL;
-        default -> Status.WARN;
-      };
-      j.add(SESSION_LIFETIME, subject, s, expected, name + " has no Max-Age or Expires: it lives"
-          + " as long as the browser (which may restore it), not a stated time", at);
-      return;
-    }
-    Duration max = rule.maxAge().value();
-    String lives = name + " lives " + human(life.effective()) + " (" + life.source()
-        + (life.capped() ? ", declared " + human(life.declared()) + ", capped by browsers" : "")
-        + ")";
-    // The longest life allowed and the life browsers give the cookie.
-    j.add(SESSION_LIFETIME, subject, life.effective().compareTo(max) <= 0 ? Status.PASS
-        : Status.FAIL, expected, new Value.Duration(max.getSeconds()), lives,
-        new Value.Duration(life.effective().getSeconds()), at);
-  }
-
-  /** The answer's Date (the server's clock), else when it was observed. */
-  private static Instant receivedAt(HttpExchange e) {
-    return FlowObservation.receivedAt(e);
-  }
-
-  private static void jwt(Judge j, Flow.FlowJwt rule) {
-    String subject = j.rule().name() + " " + rule.source();
-    String at = j.at() + "/jwt";
-    String algExpected = "a signed token: alg is not none";
-    String ttlExpected = rule.maxTtl() == null ? null
-        : "exp - iat at most " + rule.maxTtl().text();
-    if (j.obs().skipped() != null) {
-      j.add(JWT_ALGORITHM, subject, Status.SKIPPED, algExpected, j.obs().skipped(), at);
-      if (ttlExpected != null) {
-        j.add(JWT_LIFETIME, subject, Status.SKIPPED, ttlExpected, j.obs().skipped(), at);
-      }
-      return;
-    }
-    JwtFacts t = j.obs().jwt();
-    if (t == null || t.problem() != null) {
-      String why = t == null ? "no token was recorded" : t.problem();
-      j.add(JWT_ALGORITHM, subject, Status.ERROR, algExpected, why, at);
-      if (ttlExpected != null) {
-        j.add(JWT_LIFETIME, subject, Status.ERROR, ttlExpected, why, at);
-      }
-      return;
-    }
-    // The token's alg header parameter as it reads (missing when absent).
-    Value alg = new Value.Setting("alg", t.alg());
-    if (t.alg() == null || t.alg().trim().equalsIgnoreCase("none")) {
-      j.add(JWT_ALGORITHM, subject, Status.FAIL, algExpected, null, "alg " + (t.alg() == null
-          ? "absent" : "'" + t.alg() + "'") + ": the token is unsigned, so anyone can forge one",
-          alg, at);
-    } else {
-      j.add(JWT_ALGORITHM, subject, Status.PASS, algExpected, null, "alg " + t.alg(), alg, at);
-    }
-    if (ttlExpected == null) {
-      return;
-    }
-    Duration max = rule.maxTtl().value();
-    if (t.exp() == null) {
-      j.add(JWT_LIFETIME, subject, Status.FAIL, ttlExpected, "no exp claim: the token never"
-          + " expires (" + t.describe() + ")", at);
-      return;
-    }
-    Duration ttl = t.lifetime();
-    String observed = t.lifetimeBasis() + " = " + human(ttl) + " (" + t.describe() + ")";
-    j.add(JWT_LIFETIME, subject, ttl.compareTo(max) <= 0 ? Status.PASS : Status.FAIL,
-        ttlExpected, new Value.Duration(max.getSeconds()), observed,
-        new Value.Duration(ttl.getSeconds()), at);
-  }
-
-  private static void expectation(Judge j, Flow.FlowExpectation e, ExpectationRun run,
+  private static void expectation(FlowJudge j, Flow.FlowExpectation e, ExpectationRun run,
       String at) {
     String id = FlowChecks.forKind(e.kind());
     String subject = j.rule().name() + "/" + e.name();
@@ -359,7 +193,7 @@ public final class FlowCheck implements Check {
     };
   }
 
-  private static void idempotent(Judge j, Flow.FlowExpectation e, ExpectationRun run,
+  private static void idempotent(FlowJudge j, Flow.FlowExpectation e, ExpectationRun run,
       String subject, String expected, String at) {
     HttpExchange first = run.requests().get(0);
     HttpExchange second = run.requests().get(1);
@@ -417,7 +251,7 @@ public final class FlowCheck implements Check {
         : s >= 400 ? ", not one of the refusals listed" : ", accepted");
   }
 
-  private static void csrfToken(Judge j, Flow.FlowExpectation e, List<HttpExchange> sent,
+  private static void csrfToken(FlowJudge j, Flow.FlowExpectation e, List<HttpExchange> sent,
       String subject, String expected, String at) {
     HttpExchange without = sent.get(0);
     HttpExchange wrong = sent.get(1);
@@ -437,7 +271,7 @@ public final class FlowCheck implements Check {
     }
   }
 
-  private static void passwordLength(Judge j, Flow.FlowExpectation e, ExpectationRun run,
+  private static void passwordLength(FlowJudge j, Flow.FlowExpectation e, ExpectationRun run,
       String subject, String expected, String at) {
     List<HttpExchange> sent = run.requests();
     HttpExchange shorter = sent.get(0);
@@ -474,7 +308,7 @@ public final class FlowCheck implements Check {
     j.add(PASSWORD_LENGTH, subject, status, expected, observed, at);
   }
 
-  private static void expires(Judge j, Flow.FlowExpectation e, ExpectationRun run,
+  private static void expires(FlowJudge j, Flow.FlowExpectation e, ExpectationRun run,
       String subject, String expected, String at) {
     FlowObservation.Expiry x = run == null ? null : run.expiry();
     if (x == null) {
@@ -561,7 +395,7 @@ public final class FlowCheck implements Check {
    * A step or earlier expectation that sent the same method and path (query aside) and was
    * accepted, named with its status; null when there is none.
    */
-  private static String acceptedEarlier(Judge j, Flow.FlowExpectation e) {
+  private static String acceptedEarlier(FlowJudge j, Flow.FlowExpectation e) {
     Flow rule = j.rule();
     String method = e.request().method();
     String path = pathOf(e.request());
@@ -592,7 +426,7 @@ public final class FlowCheck implements Check {
    * answer: a server that ignores Idempotency-Key and answers every request alike would pass
    * otherwise.
    */
-  private static void control(Judge j, ExpectationRun run, String subject, String expected,
+  private static void control(FlowJudge j, ExpectationRun run, String subject, String expected,
       String at, String both) {
     HttpExchange second = run.requests().get(1);
     if (run.requests().size() < 3) {
