@@ -12,7 +12,6 @@ import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
-import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Subprocessors;
 import dev.secaudit.probe.SourceObservations;
@@ -102,19 +101,9 @@ public final class DependencyVendorsCheck implements SourceOnlyCheck {
       }
       Map<String, Sightings.Use> uses = Sightings.dependencies(o, who, declared);
       for (Sightings.Use u : uses.values()) {
-        Integer d = u.who().declared();
-        Finding.Builder finding = ctx.finding(ID).subject(u.places().get(0).place())
-            .about(VendorAttribution.vendor(u.label()))
-            .expected(EXPECTED, VendorAttribution.DECLARED).evidence(evidence);
-        out.add(d != null
-            ? finding.status(Status.PASS).observed(u.label() + " is declared as"
-                + " subprocessors.declared[" + d + "]; depended on in " + places(u.places()),
-                u.who().declaration()).rule(PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS,
-                    d)).build()
-            : finding.status(Status.FAIL).observed(u.label() + " ("
-                + u.who().vendor().category() + ") is depended on but not declared: "
-                + places(u.places()), u.who().declaration())
-                .rule(PolicyPointer.DECLARED_VENDORS).build());
+        out.add(VendorAttribution.judged(ctx.finding(ID).subject(u.places().get(0).place())
+            .expected(EXPECTED, VendorAttribution.DECLARED).evidence(evidence), u.label(),
+            u.who(), "depended on in", "depended on", places(u.places())));
       }
       String cut = o.cut() == null ? "" : "; stopped early: " + o.cut();
       // The summaries are about the repository's manifests as a whole.

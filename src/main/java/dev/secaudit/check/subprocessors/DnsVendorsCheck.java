@@ -92,19 +92,9 @@ public final class DnsVendorsCheck implements SourceOnlyCheck {
       }
       Map<String, Sightings.DnsUse> uses = Sightings.dns(o, who, declared);
       for (Sightings.DnsUse u : uses.values()) {
-        Integer d = u.who().declared();
-        Finding.Builder finding = ctx.finding(ID).subject(u.places().get(0).place())
-            .about(VendorAttribution.vendor(u.label()))
-            .expected(EXPECTED, VendorAttribution.DECLARED).evidence(evidence);
-        out.add(d != null
-            ? finding.status(Status.PASS).observed(u.label() + " is declared as"
-                + " subprocessors.declared[" + d + "]; named by " + places(u.places()),
-                u.who().declaration()).rule(PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS,
-                    d)).build()
-            : finding.status(Status.FAIL).observed(u.label() + " ("
-                + u.who().vendor().category() + ") is named by DNS but not declared: "
-                + places(u.places()), u.who().declaration())
-                .rule(PolicyPointer.DECLARED_VENDORS).build());
+        out.add(VendorAttribution.judged(ctx.finding(ID).subject(u.places().get(0).place())
+            .expected(EXPECTED, VendorAttribution.DECLARED).evidence(evidence), u.label(),
+            u.who(), "named by", "named by DNS", places(u.places())));
       }
       if (uses.isEmpty() && o.failure() == null) {
         out.add(ctx.finding(ID, "records", Status.PASS, EXPECTED, o.sightings().size()

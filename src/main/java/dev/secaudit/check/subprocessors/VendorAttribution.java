@@ -1,7 +1,10 @@
 package dev.secaudit.check.subprocessors;
 
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
+import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.policy.Subprocessors;
 import dev.secaudit.policy.VendorNames;
 import java.util.ArrayList;
@@ -34,6 +37,25 @@ final class VendorAttribution {
   /** The list a vendor must be in: what every vendor finding expects. */
   static final String DECLARED_LIST = "subprocessors.declared";
   static final Value DECLARED = new Value.Presence(DECLARED_LIST, true);
+
+  /**
+   * A vendor a source names, judged against the declared list: PASS pointing at its entry there,
+   * FAIL pointing at the list. {@code finding} already says which check, where and from what
+   * evidence; {@code seenIn} says how the source names it ("depended on in", "named by") and
+   * {@code undeclared} how the failure says it ("depended on", "named by DNS").
+   */
+  static Finding judged(Finding.Builder finding, String label, Who who, String seenIn,
+      String undeclared, String places) {
+    finding.about(vendor(label));
+    Integer d = who.declared();
+    return d != null
+        ? finding.status(Status.PASS).observed(label + " is declared as " + DECLARED_LIST + "["
+            + d + "]; " + seenIn + " " + places, who.declaration())
+            .rule(PolicyPointer.entry(PolicyPointer.DECLARED_VENDORS, d)).build()
+        : finding.status(Status.FAIL).observed(label + " (" + who.vendor().category() + ") is "
+            + undeclared + " but not declared: " + places, who.declaration())
+            .rule(PolicyPointer.DECLARED_VENDORS).build();
+  }
 
   /** The vendor a finding is about, by the name it is declared or catalogued under. */
   static Subject vendor(String name) {
