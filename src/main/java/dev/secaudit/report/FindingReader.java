@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.Severity;
@@ -66,6 +67,10 @@ final class FindingReader {
   private final Map<List<String>, List<String>> lists = new HashMap<>();
   private final ObjectReader mapping;
   private final ObjectReader text;
+  // A fleet's findings repeat their typed values (what was checked, expected and observed):
+  // each distinct one bound once, by its field and its tokens as read.
+  private final Map<String, Object> values = new HashMap<>();
+  private final StringBuilder valueKey = new StringBuilder();
 
   /**
    * @param json the mapper the rest of the file is bound with (it keeps repeated texts once)
@@ -155,7 +160,8 @@ final class FindingReader {
           case TEXTS -> token == JsonToken.START_ARRAY ? texts(p) : field.jackson.readValue(p);
           case MAPPINGS -> token == JsonToken.START_ARRAY ? mappings(p)
               : field.jackson.readValue(p);
-          case OTHER -> field.jackson.readValue(p);
+          case OTHER -> token == JsonToken.START_OBJECT ? value(p, field)
+              : field.jackson.readValue(p);
         };
       } catch (JsonMappingException e) {
         e.prependPath(Finding.class, field.name);
@@ -219,6 +225,68 @@ final class FindingReader {
       default -> "missing";
     };
   }
+
+  /**
+   * The object value of {@code field} the parser is at, bound by Jackson the first time its
+   * tokens are seen and shared after that (the values are records: nothing can change them).
+   */
+  private Object value(JsonParser p, Field field) throws IOException {
+    TokenBuffer copy = new TokenBuffer(p);
+    valueKey.setLength(0);
+    valueKey.append(field.index);
+    int depth = 0;
+    JsonToken token = p.currentToken();
+    while (true) {
+      valueKey.append('\u0000').append((char) token.ordinal());
+      switch (token) {
+        case FIELD_NAME -> {
+          copy.writeFieldName(p.currentName());
+          keyText(p.currentName());
+        }
+        case VALUE_STRING -> {
+          String s = texts.of(p);
+          copy.writeString(s);
+          keyText(s);
+        }
+        case START_OBJECT, START_ARRAY -> {
+          copy.copyCurrentEvent(p);
+          depth++;
+        }
+        case END_OBJECT, END_ARRAY -> {
+          copy.copyCurrentEvent(p);
+          depth--;
+        }
+        default -> {
+          copy.copyCurrentEvent(p);
+          keyText(p.getText());
+        }
+      }
+      if (depth == 0) {
+        break;
+      }
+      token = p.nextToken();
+    }
+    String key = valueKey.toString();
+    Object known = values.get(key);
+    if (known == null) {
+      try (JsonParser tokens = copy.asParser(p)) {
+        tokens.nextToken();
+        known = field.jackson.readValue(tokens);
+      }
+      if (known != null && values.size() < KEPT_VALUES) {
+        values.put(key, known);
+      }
+    }
+    return known;
+  }
+
+  /** A text of the key, its length first, so no text can read as the tokens after it. */
+  private void keyText(String s) {
+    valueKey.append(s.length()).append(':').append(s);
+  }
+
+  /** How many distinct values are kept, so a scan of all-different values holds no more. */
+  private static final int KEPT_VALUES = 1 << 16;
 
   private String text(Object s) {
     return texts.of((String) s);
