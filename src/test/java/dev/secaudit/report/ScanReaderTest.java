@@ -128,6 +128,77 @@ class ScanReaderTest {
     assertThat(shown.get(1)).isEqualTo(scan.findings().get(1));
   }
 
+  /**
+   * A fleet's scan, its findings' texts full of what the cutting into runs must step over
+   * (brackets, braces, quotes and backslashes inside strings, escapes, non-ASCII), with typed
+   * values: several runs of findings for the workers.
+   */
+  private static ScanResult fleet(int copies) {
+    ScanResult scan = ReportFixture.scan();
+    List<Finding> many = new ArrayList<>();
+    for (int i = 0; i < copies; i++) {
+      for (Finding f : scan.findings()) {
+        many.add(f.toBuilder().target(f.target() + "-" + i)
+            .observed("} ], { [ \"quoted\" \\ back\\slash\\\" \u2192 \u0007 #" + i)
+            .expected(new dev.secaudit.model.Value.Count(i % 7, null))
+            .build());
+      }
+    }
+    return scan.withFindings(many);
+  }
+
+  @Test
+  void aLargeScanReadOnEveryCoreIsTheScanReadOnOne() throws IOException {
+    ScanResult scan = fleet(2500);
+    byte[] json = ScanJson.toJson(scan).getBytes(StandardCharsets.UTF_8);
+    assertThat(json.length).as("several runs of findings").isGreaterThan(3 << 20);
+    ScanResult parallel;
+    try (ScanReader reader = ScanReader.of("fleet.json", json, 0)) {
+      parallel = reader.readAll();
+      assertThat(reader.readInParallel()).isTrue();
+    }
+    assertThat(parallel).isEqualTo(scan);
+    try (ScanReader reader = ScanReader.of("fleet.json", json, Long.MAX_VALUE)) {
+      assertThat(reader.readAll()).isEqualTo(parallel);
+    }
+    // Compact JSON, no line breaks at all, reads the same.
+    byte[] compact = ScanJson.mapper().writeValueAsBytes(ScanJson.mapper().readTree(json));
+    try (ScanReader reader = ScanReader.of("fleet.json", compact, 0)) {
+      assertThat(reader.readAll()).isEqualTo(scan);
+      assertThat(reader.readInParallel()).isTrue();
+    }
+  }
+
+  @Test
+  void aFaultInALargeScanIsNamedAsTheOneThreadReaderNamesIt() throws IOException {
+    ScanResult scan = fleet(2500);
+    ObjectNode tree = (ObjectNode) ScanJson.mapper().readTree(ScanJson.toJson(scan));
+    ((ObjectNode) ((ArrayNode) tree.get("findings")).get(9000)).put("status", "BOGUS");
+    String forged = tree.toPrettyString();
+    String json = ScanJson.toJson(scan);
+    String cut = json.substring(0, json.indexOf("\"artifacts\""));
+    String trailing = json + " {}";
+    String notObject = json.replace("\"findings\" : [ {", "\"findings\" : [ 7, {");
+    assertThat(notObject).isNotEqualTo(json);
+    for (String file : List.of(forged, cut, trailing, notObject)) {
+      byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+      String serial = messageOf(bytes, Long.MAX_VALUE);
+      assertThat(serial).startsWith("fleet.json");
+      assertThat(messageOf(bytes, 0)).isEqualTo(serial);
+    }
+    assertThat(messageOf(forged.getBytes(StandardCharsets.UTF_8), 0))
+        .contains("findings[9000].status").contains("'BOGUS'");
+  }
+
+  private static String messageOf(byte[] json, long parallelFrom) {
+    try (ScanReader reader = ScanReader.of("fleet.json", json, parallelFrom)) {
+      reader.readAll();
+    } catch (UsageException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("read without a fault");
+  }
+
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text);
