@@ -24,11 +24,9 @@ import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.InputFile;
 import dev.secaudit.policy.UsageException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Reads a scan.json as a stream: the run first, then one finding at a time, then the rest
@@ -63,15 +60,7 @@ import java.util.function.Supplier;
  */
 public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final String file;
-  private final InputStream source;
-  // The size of the file in bytes (0 when not known) and how to read it again from the start.
-  private final long size;
-  private final Supplier<InputStream> reopen;
-  // From how many bytes on the findings are read on every core.
-  private final long parallelFrom;
-  private boolean readInParallel;
-  // The file's parser; after a findings list read in parallel, one for the rest of the file.
-  private JsonParser parser;
+  private final JsonParser parser;
   private final ObjectMapper mapper;
   private final FindingReader findingReader;
   // Every top-level field but a streamed findings list, as read so far.
@@ -87,13 +76,8 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   // Findings held because they came before the run; null when they are streamed.
   private Iterator<Finding> pending;
 
-  private ScanReader(String file, InputStream in, long size, Supplier<InputStream> reopen,
-      long parallelFrom) {
+  private ScanReader(String file, InputStream in) {
     this.file = file;
-    this.source = in;
-    this.size = size;
-    this.reopen = reopen;
-    this.parallelFrom = parallelFrom;
     TextPool texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
     this.mapper = pooledMapper(texts, mappings);
@@ -132,27 +116,13 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   /** Opens a scan.json: a regular file, checked as {@link InputFile} checks every input. */
   public static ScanReader open(Path file) {
-    Supplier<InputStream> reopen = () -> InputFile.open(file, "scan.json", ScanJson.MAX_BYTES,
-        "Write one with 'secaudit scan -o DIR'");
-    InputStream in = reopen.get();
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (IOException e) {
-      size = 0;
-    }
-    return new ScanReader(file.toString(), in, size, reopen, ParallelFindings.MIN_BYTES);
+    return new ScanReader(file.toString(), InputFile.open(file, "scan.json", ScanJson.MAX_BYTES,
+        "Write one with 'secaudit scan -o DIR'"));
   }
 
   /** A scan from its bytes; {@code file} names it in messages. */
   static ScanReader of(String file, byte[] bytes) {
-    return of(file, bytes, ParallelFindings.MIN_BYTES);
-  }
-
-  /** As above, its findings read on every core from {@code parallelFrom} bytes on. */
-  static ScanReader of(String file, byte[] bytes, long parallelFrom) {
-    return new ScanReader(file, new ByteArrayInputStream(bytes), bytes.length,
-        () -> new ByteArrayInputStream(bytes), parallelFrom);
+    return new ScanReader(file, new ByteArrayInputStream(bytes));
   }
 
   /** The run, read and checked before the first finding. */
@@ -162,10 +132,6 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   /** Every finding, then the rest: the whole scan, as {@link ScanJson#read} returns it. */
   public ScanResult readAll() {
-    if (streaming && next == null && index == 0 && size >= parallelFrom
-        && Runtime.getRuntime().availableProcessors() > 1) {
-      return readAllInParallel();
-    }
     List<Finding> findings = new ArrayList<>();
     while (hasNext()) {
       findings.add(next());
@@ -212,46 +178,6 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * {@link #readAll} of a large file, its findings parsed on every core ({@link
-   * ParallelFindings}). A file that reading refuses is read again on one thread, which names
-   * the fault as it always did: the file's line and column are known only there.
-   */
-  private ScanResult readAllInParallel() {
-    List<Finding> findings;
-    try {
-      ByteArrayOutputStream ahead = new ByteArrayOutputStream();
-      parser.releaseBuffered(ahead);
-      int threads = Runtime.getRuntime().availableProcessors();
-      ParallelFindings.Read read = new ParallelFindings(this::worker, threads)
-          .read(ahead.toByteArray(), source);
-      findings = read.findings();
-      parser = mapper.createParser(read.after());
-      parser.nextToken();
-      streaming = false;
-      readFieldsAfterFindings();
-    } catch (ParallelFindings.Unusual | IOException | RuntimeException e) {
-      try (ScanReader again = new ScanReader(file, reopen.get(), size, reopen, Long.MAX_VALUE)) {
-        return again.readAll();
-      }
-    }
-    readInParallel = true;
-    return withoutFindings().withFindings(findings);
-  }
-
-  /** Whether {@link #readAll} read the findings on every core (for tests: it falls back). */
-  boolean readInParallel() {
-    return readInParallel;
-  }
-
-  /** A parser and finding reader of one worker thread, keeping its own texts once. */
-  private ParallelFindings.Worker worker() {
-    TextPool texts = new TextPool();
-    Map<String, Mapping> mappings = new HashMap<>();
-    ObjectMapper json = pooledMapper(texts, mappings);
-    return new ParallelFindings.Worker(json, new FindingReader(file, json, texts, mappings));
   }
 
   private void readFieldsUntilFindings() throws IOException {
