@@ -140,18 +140,20 @@ public final class CsvReport {
       }
       char[] runIdCell = cells.of(runId);
       char[] separator = FORMAT.getRecordSeparator().toCharArray();
-      Map<String, char[][]> targetCells = new HashMap<>();
-      Map<List<String>, char[][]> evidenceCells = new IdentityHashMap<>();
-      Map<List<Mapping>, char[][]> mappingCells = new IdentityHashMap<>();
-      Map<Instant, char[]> timeCells = new HashMap<>();
-      Map<Integer, char[]> lineCells = new HashMap<>();
+      KeptValues<String, char[][]> targetCells = new KeptValues<>(new HashMap<>());
+      KeptValues<List<String>, char[][]> evidenceCells =
+          new KeptValues<>(new IdentityHashMap<>());
+      KeptValues<List<Mapping>, char[][]> mappingCells =
+          new KeptValues<>(new IdentityHashMap<>());
+      KeptValues<Instant, char[]> timeCells = new KeptValues<>(new HashMap<>());
+      KeptValues<Integer, char[]> lineCells = new KeptValues<>(new HashMap<>());
       for (Ordered o : rows) {
         Finding f = o.finding();
         int severity = f.severity() == null ? SEVERITIES : f.severity().ordinal();
         rowsOut.add(ranks[severity]);
         rowsOut.add(severities[severity]);
         rowsOut.add(statusCells[f.status().ordinal()]);
-        char[][] target = kept(targetCells, f.target(), t -> new char[][] {
+        char[][] target = targetCells.of(f.target(), t -> new char[][] {
             cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))});
         rowsOut.add(target[0]);
         rowsOut.add(target[1]);
@@ -161,19 +163,19 @@ public final class CsvReport {
         rowsOut.add(cells.of(text(f.title())));
         rowsOut.add(cells.of(f.expected()));
         rowsOut.add(cells.of(f.observed()));
-        char[][] evidence = kept(evidenceCells, f.evidence(), ids -> new char[][] {
+        char[][] evidence = evidenceCells.of(f.evidence(), ids -> new char[][] {
             cells.of(String.join(" ", ids)), cells.of(evidenceHashes(ids, hashes))});
         rowsOut.add(evidence[0]);
         rowsOut.add(evidence[1]);
-        rowsOut.add(kept(timeCells, f.time(), t -> cells.of(ReportModel.utc(t))));
-        char[][] requirements = kept(mappingCells, f.mappings(), m -> new char[][] {
+        rowsOut.add(timeCells.of(f.time(), t -> cells.of(ReportModel.utc(t))));
+        char[][] requirements = mappingCells.of(f.mappings(), m -> new char[][] {
             cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
             cells.of(requirements(m, "iso27001"))});
         rowsOut.add(requirements[0]);
         rowsOut.add(requirements[1]);
         rowsOut.add(requirements[2]);
         rowsOut.add(cells.of(f.remediation()));
-        rowsOut.add(kept(lineCells, f.policyLine(),
+        rowsOut.add(lineCells.of(f.policyLine(),
             line -> cells.of(line > 0 ? Integer.toString(line) : "")));
         rowsOut.add(cells.of(ReportModel.waiverText(f.waiver())));
         rowsOut.add(runIdCell);
@@ -199,44 +201,26 @@ public final class CsvReport {
     return b.toString();
   }
 
-  /** A row's cells made from {@code key}, kept for the next rows with the same key. */
-  private static <K, V> V kept(Map<K, V> made, K key, CellMaker<K, V> maker) throws IOException {
-    V known = made.get(key);
-    if (known == null) {
-      known = maker.make(key);
-      if (made.size() < Cells.KEPT) {
-        made.put(key, known);
-      }
-    }
-    return known;
-  }
-
-  private interface CellMaker<K, V> {
-    V make(K key) throws IOException;
-  }
-
   /**
    * The cells past a row's first as the format writes them (a comma, then the text made
    * printable and neutralised, quoted when it must be), each distinct text made once: a fleet's
    * findings repeat titles, remediations, expectations and observations thousands of times.
-   * Up to {@link #KEPT} texts are remembered, so a scan of all-different texts holds no more.
+   * Up to 65,536 texts are remembered ({@link KeptValues}).
    */
   private static final class Cells {
-    private static final int KEPT = 1 << 16;
-    private final Map<String, char[]> made = new HashMap<>();
+    private final KeptValues<String, char[]> made = new KeptValues<>(new HashMap<>());
     private final StringBuilder cell = new StringBuilder();
 
-    char[] of(String value) throws IOException {
-      char[] known = made.get(value);
-      if (known == null) {
+    char[] of(String value) {
+      return made.of(value, v -> {
         cell.setLength(0);
-        FORMAT.print(neutralise(PrintableText.of(value)), cell, false);
-        known = cell.toString().toCharArray();
-        if (made.size() < KEPT) {
-          made.put(value, known);
+        try {
+          FORMAT.print(neutralise(PrintableText.of(v)), cell, false);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-      }
-      return known;
+        return cell.toString().toCharArray();
+      });
     }
   }
 
