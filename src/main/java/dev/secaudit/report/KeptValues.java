@@ -21,11 +21,12 @@ final class KeptValues<K, V> {
     this.kept = kept;
   }
 
+  /** What {@code make} makes of {@code key}, made before or now; a null it makes is not kept. */
   V of(K key, Function<K, V> make) {
     V known = kept.get(key);
     if (known == null) {
       known = make.apply(key);
-      if (kept.size() < KEPT) {
+      if (known != null && kept.size() < KEPT) {
         kept.put(key, known);
       }
     }
