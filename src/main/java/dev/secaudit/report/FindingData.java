@@ -50,7 +50,8 @@ public final class FindingData implements Content {
   public void writeTo(TemplateOutput out) {
     // Each string gets its index when first met; the table follows the rows, so each row is
     // made once and written at once, and only the distinct strings are held.
-    Map<String, Integer> index = new HashMap<>();
+    // Sized for an anchor a row, each distinct: a fleet's table grew it twenty times over.
+    Map<String, Integer> index = new HashMap<>(size + size / 2 + 64);
     List<String> strings = new ArrayList<>();
     // Rows share their lists of links (ReportModelBuilder keeps each once): joined once each.
     KeptValues<List<Link>, String> joined = new KeptValues<>(new IdentityHashMap<>());
