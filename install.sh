@@ -48,8 +48,8 @@ say "installed $share_dir/secaudit.jar"
 # report, merge and period read whole fleets' scans: they start with a small heap that grows
 # with the scan, since the default start (1/64 of the RAM) sizes a young generation that a long
 # render touches in full. They keep C1 too: the full JIT, with or without -XX:CICompilerCount=2,
-# took 1.5x the CPU time of C1 for the 213,500-finding CSV and HTML reports on 2 cores, and was
-# not faster in wall time (docs/benchmarks.md, "Reports at scale", round 4).
+# took 1.5x the CPU time of C1 for the 213,500-finding CSV and HTML reports on 2 cores, for no
+# clear gain in wall time (docs/benchmarks.md, "Reports at scale", round 4).
 jvm_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
 launcher="$bin_dir/secaudit"
 cat > "$launcher.new" <<LAUNCHER
