@@ -47,8 +47,9 @@ say "installed $share_dir/secaudit.jar"
 # below from a training run) lets the JVM map pre-parsed classes instead of loading them.
 # report, merge and period read whole fleets' scans: they start with a small heap that grows
 # with the scan, since the default start (1/64 of the RAM) sizes a young generation that a long
-# render touches in full. They keep C1 too: with the full JIT the 213,500-finding HTML report
-# took 1.4-1.7x longer (docs/benchmarks.md).
+# render touches in full. They keep C1 too: the full JIT, with or without -XX:CICompilerCount=2,
+# took 1.5x the CPU time of C1 for the 213,500-finding CSV and HTML reports on 2 cores, for no
+# clear gain in wall time (docs/benchmarks.md, "Reports at scale", round 4).
 jvm_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
 launcher="$bin_dir/secaudit"
 cat > "$launcher.new" <<LAUNCHER

@@ -6,6 +6,7 @@ import dev.secaudit.model.Mapping;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,9 +14,11 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -118,68 +121,138 @@ public final class CsvReport {
         .thenComparing(o -> text(o.finding().checkId()))
         .thenComparing(o -> o.finding().subject()));
     write(out, FORMAT, byteOrderMark, printer -> {
-      // Each row is put together from its cells and written in one piece, past the printer:
-      // the format still writes every cell (Cells), once for each distinct text.
-      Appendable to = printer.getOut();
+      // Each row is put together from its cells, each cell as the format writes it (Cells),
+      // made once for each distinct text or list and copied after that.
       Cells cells = new Cells();
-      StringBuilder row = new StringBuilder(1024);
-      StringBuilder evidenceHashes = new StringBuilder();
+      Output rowsOut = new Output(out);
+      char[][] ranks = new char[SEVERITIES + 1][];
+      char[][] severities = new char[SEVERITIES + 1][];
+      for (Severity s : Severity.values()) {
+        ranks[s.ordinal()] = first(rank(s));
+        severities[s.ordinal()] = cells.of(s.label());
+      }
+      ranks[SEVERITIES] = first(rank(null));
+      severities[SEVERITIES] = cells.of("");
+      Status[] statuses = Status.values();
+      char[][] statusCells = new char[statuses.length][];
+      for (Status s : statuses) {
+        statusCells[s.ordinal()] = cells.of(s.name().toLowerCase(Locale.ROOT));
+      }
+      char[] runIdCell = cells.of(runId);
+      char[] separator = FORMAT.getRecordSeparator().toCharArray();
+      KeptValues<String, char[][]> targetCells = new KeptValues<>(new HashMap<>());
+      KeptValues<List<String>, char[][]> evidenceCells =
+          new KeptValues<>(new IdentityHashMap<>());
+      KeptValues<List<Mapping>, char[][]> mappingCells =
+          new KeptValues<>(new IdentityHashMap<>());
+      KeptValues<Instant, char[]> timeCells = new KeptValues<>(new HashMap<>());
+      KeptValues<Integer, char[]> lineCells = new KeptValues<>(new HashMap<>());
       for (Ordered o : rows) {
         Finding f = o.finding();
-        evidenceHashes.setLength(0);
-        for (String id : f.evidence()) {
-          evidenceHashes.append(evidenceHashes.length() == 0 ? "" : " ")
-              .append(hashes.getOrDefault(text(id), MISSING_ARTIFACT));
-        }
-        row.setLength(0);
-        FORMAT.print(neutralise(PrintableText.of(rank(f.severity()))), row, true);
-        cells.add(row, f.severity() == null ? "" : f.severity().label());
-        cells.add(row, f.status().name().toLowerCase(Locale.ROOT));
-        cells.add(row, text(f.target()));
-        cells.add(row, urls.getOrDefault(text(f.target()), ""));
-        cells.add(row, text(f.checkId()));
-        cells.add(row, f.subject());
-        cells.add(row, f.location() == null ? "" : f.location().at());
-        cells.add(row, text(f.title()));
-        cells.add(row, f.expected());
-        cells.add(row, f.observed());
-        cells.add(row, String.join(" ", f.evidence()));
-        cells.add(row, evidenceHashes.toString());
-        cells.add(row, ReportModel.utc(f.time()));
-        cells.add(row, requirements(f, "soc2"));
-        cells.add(row, requirements(f, "gdpr"));
-        cells.add(row, requirements(f, "iso27001"));
-        cells.add(row, f.remediation());
-        cells.add(row, f.policyLine() > 0 ? Integer.toString(f.policyLine()) : "");
-        cells.add(row, ReportModel.waiverText(f.waiver()));
-        cells.add(row, runId);
-        to.append(row.append(FORMAT.getRecordSeparator()));
+        int severity = f.severity() == null ? SEVERITIES : f.severity().ordinal();
+        rowsOut.add(ranks[severity]);
+        rowsOut.add(severities[severity]);
+        rowsOut.add(statusCells[f.status().ordinal()]);
+        char[][] target = targetCells.of(f.target(), t -> new char[][] {
+            cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))});
+        rowsOut.add(target[0]);
+        rowsOut.add(target[1]);
+        rowsOut.add(cells.of(text(f.checkId())));
+        rowsOut.add(cells.of(f.subject()));
+        rowsOut.add(cells.of(f.location() == null ? "" : f.location().at()));
+        rowsOut.add(cells.of(text(f.title())));
+        rowsOut.add(cells.of(f.expected()));
+        rowsOut.add(cells.of(f.observed()));
+        char[][] evidence = evidenceCells.of(f.evidence(), ids -> new char[][] {
+            cells.of(String.join(" ", ids)), cells.of(evidenceHashes(ids, hashes))});
+        rowsOut.add(evidence[0]);
+        rowsOut.add(evidence[1]);
+        rowsOut.add(timeCells.of(f.time(), t -> cells.of(ReportModel.utc(t))));
+        char[][] requirements = mappingCells.of(f.mappings(), m -> new char[][] {
+            cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
+            cells.of(requirements(m, "iso27001"))});
+        rowsOut.add(requirements[0]);
+        rowsOut.add(requirements[1]);
+        rowsOut.add(requirements[2]);
+        rowsOut.add(cells.of(f.remediation()));
+        rowsOut.add(lineCells.of(f.policyLine(),
+            line -> cells.of(line > 0 ? Integer.toString(line) : "")));
+        rowsOut.add(cells.of(ReportModel.waiverText(f.waiver())));
+        rowsOut.add(runIdCell);
+        rowsOut.add(separator);
       }
+      rowsOut.flush();
     });
+  }
+
+  /** The row's first cell as the format writes it: no comma before it. */
+  private static char[] first(String value) throws IOException {
+    StringBuilder cell = new StringBuilder();
+    FORMAT.print(neutralise(PrintableText.of(value)), cell, true);
+    return cell.toString().toCharArray();
+  }
+
+  /** The space-separated hashes of a finding's evidence, in the order of its ids. */
+  private static String evidenceHashes(List<String> ids, Map<String, String> hashes) {
+    StringBuilder b = new StringBuilder();
+    for (String id : ids) {
+      b.append(b.length() == 0 ? "" : " ").append(hashes.getOrDefault(text(id), MISSING_ARTIFACT));
+    }
+    return b.toString();
   }
 
   /**
    * The cells past a row's first as the format writes them (a comma, then the text made
    * printable and neutralised, quoted when it must be), each distinct text made once: a fleet's
    * findings repeat titles, remediations, expectations and observations thousands of times.
-   * Up to {@link #KEPT} texts are remembered, so a scan of all-different texts holds no more.
+   * Up to 65,536 texts are remembered ({@link KeptValues}).
    */
   private static final class Cells {
-    private static final int KEPT = 1 << 16;
-    private final Map<String, String> made = new HashMap<>();
+    private final KeptValues<String, char[]> made = new KeptValues<>(new HashMap<>());
     private final StringBuilder cell = new StringBuilder();
 
-    void add(StringBuilder row, String value) throws IOException {
-      String known = made.get(value);
-      if (known == null) {
+    char[] of(String value) {
+      return made.of(value, v -> {
         cell.setLength(0);
-        FORMAT.print(neutralise(PrintableText.of(value)), cell, false);
-        known = cell.toString();
-        if (made.size() < KEPT) {
-          made.put(value, known);
+        try {
+          FORMAT.print(neutralise(PrintableText.of(v)), cell, false);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return cell.toString().toCharArray();
+      });
+    }
+  }
+
+  /**
+   * The rows' characters gathered in a large buffer and handed to the writer in one piece each
+   * time it fills: a write that large passes a buffered writer's own buffer straight to its
+   * encoder, so each character is copied once before it is encoded.
+   */
+  private static final class Output {
+    private final Writer out;
+    private final char[] buffer = new char[1 << 16];
+    private int used;
+
+    Output(Writer out) {
+      this.out = out;
+    }
+
+    void add(char[] cell) throws IOException {
+      if (used + cell.length > buffer.length) {
+        flush();
+        if (cell.length > buffer.length) {
+          out.write(cell);
+          return;
         }
       }
-      row.append(known);
+      System.arraycopy(cell, 0, buffer, used, cell.length);
+      used += cell.length;
+    }
+
+    void flush() throws IOException {
+      out.write(buffer, 0, used);
+      used = 0;
     }
   }
 
@@ -236,9 +309,9 @@ public final class CsvReport {
     return formula ? "'" + cell : cell;
   }
 
-  private static String requirements(Finding f, String framework) {
+  private static String requirements(List<Mapping> mappings, String framework) {
     Set<String> ids = new LinkedHashSet<>();
-    for (Mapping m : f.mappings()) {
+    for (Mapping m : mappings) {
       if (framework.equals(m.framework())) {
         ids.add(m.requirement());
       }

@@ -6,6 +6,7 @@ import gg.jte.Content;
 import gg.jte.TemplateOutput;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -49,12 +50,15 @@ public final class FindingData implements Content {
   public void writeTo(TemplateOutput out) {
     // Each string gets its index when first met; the table follows the rows, so each row is
     // made once and written at once, and only the distinct strings are held.
-    Map<String, Integer> index = new HashMap<>();
+    // Sized for an anchor a row, each distinct: a fleet's table grew it twenty times over.
+    Map<String, Integer> index = new HashMap<>(size + size / 2 + 64);
     List<String> strings = new ArrayList<>();
+    // Rows share their lists of links (ReportModelBuilder keeps each once): joined once each.
+    KeptValues<List<Link>, String> joined = new KeptValues<>(new IdentityHashMap<>());
     StringBuilder text = new StringBuilder("{\"r\":[");
     for (int i = 0; i < size; i++) {
       text.append(i == 0 ? "[" : ",[");
-      String[] fields = fields(row.apply(i));
+      String[] fields = fields(row.apply(i), joined);
       for (int f = 0; f < fields.length; f++) {
         Integer at = index.putIfAbsent(fields[f], strings.size());
         if (at == null) {
@@ -84,10 +88,11 @@ public final class FindingData implements Content {
     return text;
   }
 
-  private static String[] fields(FindingRow r) {
+  private static String[] fields(FindingRow r, KeptValues<List<Link>, String> joined) {
     String[] fields = {r.anchor(), r.status(), r.severity(), r.target(), r.frameworks(),
-        r.checkId(), r.title(), r.subject(), r.expected(), r.observed(), texts(r.evidence()),
-        r.remediation(), r.checkedAt(), r.policyLocation(), texts(r.requirements()),
+        r.checkId(), r.title(), r.subject(), r.expected(), r.observed(),
+        joined.of(r.evidence(), FindingData::texts), r.remediation(), r.checkedAt(),
+        r.policyLocation(), joined.of(r.requirements(), FindingData::texts),
         r.waiver(), r.baseline(), r.location()};
     for (int i = 0; i < fields.length; i++) {
       fields[i] = fields[i] == null ? "" : fields[i];

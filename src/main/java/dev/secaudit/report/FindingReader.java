@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.Severity;
@@ -56,6 +57,9 @@ final class FindingReader {
   private final String file;
   private final Map<String, Field> fields = new HashMap<>();
   private final Field[] required;
+  // Where status and severity go in the constructor.
+  private final int status;
+  private final int severity;
   private final Constructor<Finding> creator;
   private final Object[] defaults;
   private final TextPool texts;
@@ -66,6 +70,10 @@ final class FindingReader {
   private final Map<List<String>, List<String>> lists = new HashMap<>();
   private final ObjectReader mapping;
   private final ObjectReader text;
+  // A fleet's findings repeat their typed values (what was checked, expected and observed):
+  // each distinct one bound once, by its field and its tokens as read.
+  private final Map<String, Object> values = new HashMap<>();
+  private final StringBuilder valueKey = new StringBuilder();
 
   /**
    * @param json the mapper the rest of the file is bound with (it keeps repeated texts once)
@@ -105,6 +113,8 @@ final class FindingReader {
       throw new IllegalStateException("Finding's fields as Jackson names them: " + fields.keySet());
     }
     required = REQUIRED.stream().map(fields::get).toArray(Field[]::new);
+    status = fields.get("status").index;
+    severity = fields.get("severity").index;
   }
 
   private static Kind kindOf(JavaType type) {
@@ -130,9 +140,9 @@ final class FindingReader {
   /**
    * The finding whose START_OBJECT the parser is at; the parser is left at its END_OBJECT.
    *
-   * @param at the finding's place, "findings[3]", for messages
+   * @param index the finding's place in the list, for messages ("findings[3]")
    */
-  Finding read(JsonParser p, String at) throws IOException {
+  Finding read(JsonParser p, int index) throws IOException {
     Object[] args = defaults.clone();
     // A required field's value of the wrong kind, named when the finding has been read.
     JsonToken[] wrong = null;
@@ -149,13 +159,14 @@ final class FindingReader {
               : token == JsonToken.VALUE_NULL || isRequired(field) ? null
               : text(field.jackson.readValue(p));
           case TIME -> token == JsonToken.VALUE_STRING ? time(p, field) : null;
-          case STATUS, SEVERITY -> token == JsonToken.VALUE_STRING ? p.getText() : null;
+          case STATUS, SEVERITY -> token == JsonToken.VALUE_STRING ? texts.of(p) : null;
           case NUMBER -> token == JsonToken.VALUE_NUMBER_INT && p.getNumberType()
               == JsonParser.NumberType.INT ? p.getIntValue() : field.jackson.readValue(p);
           case TEXTS -> token == JsonToken.START_ARRAY ? texts(p) : field.jackson.readValue(p);
           case MAPPINGS -> token == JsonToken.START_ARRAY ? mappings(p)
               : field.jackson.readValue(p);
-          case OTHER -> field.jackson.readValue(p);
+          case OTHER -> token == JsonToken.START_OBJECT ? value(p, field)
+              : field.jackson.readValue(p);
         };
       } catch (JsonMappingException e) {
         e.prependPath(Finding.class, field.name);
@@ -168,15 +179,14 @@ final class FindingReader {
       }
     }
     for (Field field : required) {
-      check(field, args[field.index], wrong == null ? null : wrong[field.index], at);
+      check(field, args[field.index], wrong == null ? null : wrong[field.index], index);
     }
-    args[fields.get("status").index] = Status.valueOf((String) args[fields.get("status").index]);
-    args[fields.get("severity").index] =
-        Severity.valueOf((String) args[fields.get("severity").index]);
+    args[status] = STATUSES.get(args[status]);
+    args[severity] = SEVERITIES.get(args[severity]);
     try {
       return creator.newInstance(args);
     } catch (InvocationTargetException e) {
-      throw new UsageException(file + ": " + at + ": not a valid finding: "
+      throw new UsageException(file + ": " + at(index) + ": not a valid finding: "
           + e.getCause().getMessage() + "; re-run the scan");
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Finding's constructor is public", e);
@@ -192,20 +202,37 @@ final class FindingReader {
     return false;
   }
 
-  private void check(Field field, Object value, JsonToken wrongKind, String at) {
-    String path = at + "." + field.name;
+  /** The place of the finding at {@code index}, as messages name it: "findings[3]". */
+  static String at(int index) {
+    return "findings[" + index + "]";
+  }
+
+  // The path in a message is made only for a fault: a fleet's findings are read by the million.
+  private void check(Field field, Object value, JsonToken wrongKind, int index) {
     if (wrongKind != null) {
-      throw ScanReader.mistyped(file, path,
+      throw ScanReader.mistyped(file, at(index) + "." + field.name,
           field.kind == Kind.TIME ? "an ISO-8601 time" : "text", kindName(wrongKind));
     }
     if (value == null) {
-      throw ScanReader.missing(file, path);
+      throw ScanReader.missing(file, at(index) + "." + field.name);
     }
-    if (field.kind == Kind.STATUS) {
-      ScanReader.requireName((String) value, file, path, Status.class);
-    } else if (field.kind == Kind.SEVERITY) {
-      ScanReader.requireName((String) value, file, path, Severity.class);
+    if (field.kind == Kind.STATUS && !STATUSES.containsKey(value)) {
+      ScanReader.requireName((String) value, file, at(index) + "." + field.name, Status.class);
+    } else if (field.kind == Kind.SEVERITY && !SEVERITIES.containsKey(value)) {
+      ScanReader.requireName((String) value, file, at(index) + "." + field.name,
+          Severity.class);
     }
+  }
+
+  private static final Map<Object, Status> STATUSES = byName(Status.values());
+  private static final Map<Object, Severity> SEVERITIES = byName(Severity.values());
+
+  private static <E extends Enum<E>> Map<Object, E> byName(E[] constants) {
+    Map<Object, E> byName = new HashMap<>();
+    for (E e : constants) {
+      byName.put(e.name(), e);
+    }
+    return Map.copyOf(byName);
   }
 
   /** The name a JSON tree gives a node of this kind ("number", "object"…). */
@@ -219,6 +246,68 @@ final class FindingReader {
       default -> "missing";
     };
   }
+
+  /**
+   * The object value of {@code field} the parser is at, bound by Jackson the first time its
+   * tokens are seen and shared after that (the values are records: nothing can change them).
+   */
+  private Object value(JsonParser p, Field field) throws IOException {
+    TokenBuffer copy = new TokenBuffer(p);
+    valueKey.setLength(0);
+    valueKey.append(field.index);
+    int depth = 0;
+    JsonToken token = p.currentToken();
+    while (true) {
+      valueKey.append('\u0000').append((char) token.ordinal());
+      switch (token) {
+        case FIELD_NAME -> {
+          copy.writeFieldName(p.currentName());
+          keyText(p.currentName());
+        }
+        case VALUE_STRING -> {
+          String s = texts.of(p);
+          copy.writeString(s);
+          keyText(s);
+        }
+        case START_OBJECT, START_ARRAY -> {
+          copy.copyCurrentEvent(p);
+          depth++;
+        }
+        case END_OBJECT, END_ARRAY -> {
+          copy.copyCurrentEvent(p);
+          depth--;
+        }
+        default -> {
+          copy.copyCurrentEvent(p);
+          keyText(p.getText());
+        }
+      }
+      if (depth == 0) {
+        break;
+      }
+      token = p.nextToken();
+    }
+    String key = valueKey.toString();
+    Object known = values.get(key);
+    if (known == null) {
+      try (JsonParser tokens = copy.asParser(p)) {
+        tokens.nextToken();
+        known = field.jackson.readValue(tokens);
+      }
+      if (known != null && values.size() < KEPT_VALUES) {
+        values.put(key, known);
+      }
+    }
+    return known;
+  }
+
+  /** A text of the key, its length first, so no text can read as the tokens after it. */
+  private void keyText(String s) {
+    valueKey.append(s.length()).append(':').append(s);
+  }
+
+  /** How many distinct values are kept, so a scan of all-different values holds no more. */
+  private static final int KEPT_VALUES = 1 << 16;
 
   private String text(Object s) {
     return texts.of((String) s);
@@ -243,8 +332,11 @@ final class FindingReader {
     return mappingLists.computeIfAbsent(List.copyOf(list), k -> k);
   }
 
+  // The findings of one target often share their time: each distinct one read once.
+  private final KeptValues<String, Instant> times = new KeptValues<>(new HashMap<>());
+
   private Instant time(JsonParser p, Field field) throws IOException {
-    Instant t = utc(p.getText());
+    Instant t = times.of(texts.of(p), FindingReader::utc);
     return t != null ? t : field.jackson.readValue(p);
   }
 

@@ -26,6 +26,7 @@ import dev.secaudit.model.ScanResult.ClaimRecord;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -411,35 +412,61 @@ final class ReportModelBuilder {
 
   /** The row of {@code f} under its own anchor; for a row past the written ones, no side effect. */
   private FindingRow findingRow(Finding f, String rowAnchor) {
-    Link self = Link.internal(rowAnchor, findingLabel(f));
-    List<Link> evidence = new ArrayList<>();
-    for (String id : f.evidence()) {
-      evidence.add(artifactLink(id));
-      if (written.contains(f)) {
+    if (written.contains(f)) {
+      Link self = Link.internal(rowAnchor, findingLabel(f));
+      for (String id : f.evidence()) {
         citedBy.computeIfAbsent(text(id), k -> new ArrayList<>()).add(self);
       }
-    }
-    List<Link> requirements = new ArrayList<>();
-    for (Mapping m : new LinkedHashSet<>(f.mappings())) {
-      String anchorOfRow = requirementAnchors.get(m.framework() + ":" + m.requirement());
-      requirements.add(anchorOfRow == null ? Link.text(m.toString())
-          : Link.internal(anchorOfRow, m.toString()));
     }
     String location = f.policyLine() > 0 ? "line " + f.policyLine() : "";
     if (!f.policyPointer().isEmpty()) {
       location = location.isEmpty()
           ? f.policyPointer() : location + " (" + f.policyPointer() + ")";
     }
-    Set<String> frameworks = new LinkedHashSet<>();
-    for (Mapping m : f.mappings()) {
-      frameworks.add(m.framework());
-    }
+    // The links and texts made from a finding's lists and time are made once for each
+    // distinct one: a fleet's rows share them by the thousand.
     return new FindingRow(rowAnchor, f.status().name(), cssClass("st-", f.status()),
         f.severity() == null ? "" : f.severity().name(), displayTarget(text(f.target())),
-        String.join(" ", frameworks), text(f.checkId()), text(f.title()),
-        f.subject(), f.expected(), f.observed(), evidence, requirements, f.remediation(),
-        utc(f.time()), location, waiverText(f.waiver()), GatingSections.state(f),
-        f.location() == null ? "" : f.location().at());
+        frameworkNames.of(f.mappings(), ReportModelBuilder::frameworkNames), text(f.checkId()),
+        text(f.title()), f.subject(), f.expected(), f.observed(),
+        evidenceLinks.of(f.evidence(), this::evidenceLinks),
+        requirementLinks.of(f.mappings(), this::requirementLinks), f.remediation(),
+        times.of(f.time(), ReportModel::utc), location, waiverText(f.waiver()),
+        GatingSections.state(f), f.location() == null ? "" : f.location().at());
+  }
+
+  private final KeptValues<List<String>, List<Link>> evidenceLinks =
+      new KeptValues<>(new IdentityHashMap<>());
+  private final KeptValues<List<Mapping>, List<Link>> requirementLinks =
+      new KeptValues<>(new IdentityHashMap<>());
+  private final KeptValues<List<Mapping>, String> frameworkNames =
+      new KeptValues<>(new IdentityHashMap<>());
+  private final KeptValues<Instant, String> times = new KeptValues<>(new HashMap<>());
+
+  private List<Link> evidenceLinks(List<String> ids) {
+    List<Link> evidence = new ArrayList<>();
+    for (String id : ids) {
+      evidence.add(artifactLink(id));
+    }
+    return List.copyOf(evidence);
+  }
+
+  private List<Link> requirementLinks(List<Mapping> mappings) {
+    List<Link> requirements = new ArrayList<>();
+    for (Mapping m : new LinkedHashSet<>(mappings)) {
+      String anchorOfRow = requirementAnchors.get(m.framework() + ":" + m.requirement());
+      requirements.add(anchorOfRow == null ? Link.text(m.toString())
+          : Link.internal(anchorOfRow, m.toString()));
+    }
+    return List.copyOf(requirements);
+  }
+
+  private static String frameworkNames(List<Mapping> mappings) {
+    Set<String> frameworks = new LinkedHashSet<>();
+    for (Mapping m : mappings) {
+      frameworks.add(m.framework());
+    }
+    return String.join(" ", frameworks);
   }
 
   private Link artifactLink(String id) {

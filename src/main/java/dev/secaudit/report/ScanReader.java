@@ -302,15 +302,15 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   /** The finding whose first token {@code p} is at; a value Jackson refuses is named by path. */
   private Finding finding(JsonParser p) throws IOException {
-    String at = "findings[" + index++ + "]";
+    int at = index++;
     JsonToken token = p.currentToken();
     if (token != JsonToken.START_OBJECT) {
-      require(p.readValueAsTree(), at, JsonNode::isObject, "an object");
+      require(p.readValueAsTree(), FindingReader.at(at), JsonNode::isObject, "an object");
     }
     try {
       return findingReader.read(p, at);
     } catch (JsonMappingException e) {
-      throw invalid(e, at);
+      throw invalid(e, FindingReader.at(at));
     }
   }
 

@@ -2,19 +2,44 @@ package dev.secaudit.report;
 
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The texts of a scan being read, each distinct one kept once: a fleet's findings repeat titles,
  * remediations, expectations, observations and target names thousands of times.
+ *
+ * <p>A text the parser is at is looked up from the parser's own characters, so a text seen
+ * before makes no new String: making one for each of a fleet's millions of repeated texts, then
+ * hashing and comparing it to find the one kept, was a fifth of the time of reading a
+ * 213,500-finding scan (docs/benchmarks.md, "Reports at scale").
  */
 final class TextPool {
-  private final Map<String, String> texts = new HashMap<>();
+  // Open addressing, linear probing; each text beside its characters, which the lookups compare.
+  private String[] texts = new String[1 << 12];
+  private char[][] chars = new char[1 << 12][];
+  private int size;
 
   /** The text of the string token {@code p} is at. */
   String of(JsonParser p) throws IOException {
-    return of(p.getText());
+    char[] buffer = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    int length = p.getTextLength();
+    int hash = 0;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      hash = 31 * hash + buffer[i];
+    }
+    int mask = texts.length - 1;
+    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+      String known = texts[i];
+      if (known == null) {
+        return add(new String(buffer, offset, length), i);
+      }
+      char[] c = chars[i];
+      if (known.hashCode() == hash && c.length == length
+          && Arrays.equals(c, 0, length, buffer, offset, offset + length)) {
+        return known;
+      }
+    }
   }
 
   /** {@code s} itself or the equal text kept before it; null stays null. */
@@ -22,7 +47,49 @@ final class TextPool {
     if (s == null) {
       return null;
     }
-    String known = texts.putIfAbsent(s, s);
-    return known == null ? s : known;
+    int hash = s.hashCode();
+    int mask = texts.length - 1;
+    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+      String known = texts[i];
+      if (known == null) {
+        return add(s, i);
+      }
+      if (known.hashCode() == hash && known.equals(s)) {
+        return known;
+      }
+    }
+  }
+
+  /** Keeps {@code s} in the free slot {@code i}. */
+  private String add(String s, int i) {
+    texts[i] = s;
+    chars[i] = s.toCharArray();
+    if (++size * 2 > texts.length) {
+      grow();
+    }
+    return s;
+  }
+
+  private void grow() {
+    String[] oldTexts = texts;
+    char[][] oldChars = chars;
+    texts = new String[oldTexts.length * 2];
+    chars = new char[oldTexts.length * 2][];
+    int mask = texts.length - 1;
+    for (int j = 0; j < oldTexts.length; j++) {
+      if (oldTexts[j] != null) {
+        int i = spread(oldTexts[j].hashCode()) & mask;
+        while (texts[i] != null) {
+          i = (i + 1) & mask;
+        }
+        texts[i] = oldTexts[j];
+        chars[i] = oldChars[j];
+      }
+    }
+  }
+
+  /** String's hash with its high bits folded in, as HashMap does, for a table indexed by mask. */
+  private static int spread(int hash) {
+    return hash ^ (hash >>> 16);
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.UsageException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -118,5 +119,50 @@ class FindingReaderTest {
       }
       assertThat(fast).as(near).isEqualTo(parsed);
     }
+  }
+  @Test
+  void equalTypedValuesAreBoundOnceAndUnequalOnesStayApart() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    Finding f = scan.findings().get(0);
+    // Values whose texts and numbers could run together if the key did not mark where each
+    // ends: a text of "1" against a number 1, "ab"+"c" against "a"+"bc", 1 against 10.
+    List<Finding> findings = List.of(
+        f.toBuilder().expected(new Value.Count(1, null)).observed(new Value.Count(1, null))
+            .build(),
+        f.toBuilder().expected(new Value.Count(10, null)).observed(new Value.Count(1, 0L))
+            .build(),
+        f.toBuilder().expected(new Value.Text("1")).observed(new Value.Header("ab", "c"))
+            .build(),
+        f.toBuilder().expected(new Value.Count(1, null)).observed(new Value.Header("a", "bc"))
+            .build());
+    ScanResult read = ScanJson.read("scan.json", ScanJson.toJson(scan.withFindings(findings))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(read.findings()).isEqualTo(findings);
+    assertThat(read.findings().get(3).expectedValue())
+        .isSameAs(read.findings().get(0).expectedValue());
+  }
+
+  @Test
+  void textsWithTheSameHashAreKeptApart() throws Exception {
+    // "Aa" and "BB" have the same String hash; thousands of texts make the pool grow.
+    TextPool pool = new TextPool();
+    StringBuilder json = new StringBuilder("[\"Aa\",\"BB\"");
+    for (int i = 0; i < 20_000; i++) {
+      json.append(",\"t").append(i).append('"');
+    }
+    json.append(",\"Aa\",\"BB\",\"t19999\"]");
+    List<String> seen = new java.util.ArrayList<>();
+    try (var p = JSON.createParser(json.toString())) {
+      p.nextToken();
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+        seen.add(pool.of(p));
+      }
+    }
+    int n = seen.size();
+    assertThat(seen.subList(n - 3, n)).containsExactly("Aa", "BB", "t19999");
+    assertThat(seen.get(n - 3)).isSameAs(seen.get(0));
+    assertThat(seen.get(n - 2)).isSameAs(seen.get(1));
+    assertThat(seen.get(n - 1)).isSameAs(seen.get(n - 4));
+    assertThat(pool.of(new String("t123"))).isSameAs(seen.get(125));
   }
 }
