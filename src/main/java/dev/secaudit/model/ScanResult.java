@@ -71,10 +71,17 @@ public record ScanResult(
   /**
    * The same scan with every text in it (findings, artifacts, run, targets, claims, waivers,
    * baseline, records of processing) through {@code f}, and each artifact's hash recomputed over
-   * its new content. Numbers, times and enumerations are not text and stay as they are. Written
-   * over the JSON form, so a field added later passes through {@code f} too.
+   * its new content; this same scan when {@code f} changes none of its texts. Numbers, times
+   * and enumerations are not text and stay as they are. Written over the JSON form, so a field
+   * added later passes through {@code f} too.
    */
   public ScanResult mapText(java.util.function.UnaryOperator<String> f) {
+    if (RecordTexts.walk(this, f) == RecordTexts.Walked.UNCHANGED) {
+      // Nothing to rewrite (the usual scan: no secret echoed, no control character): the
+      // round trip through JSON below would build an equal scan, at the cost of Jackson's
+      // deserializers in every run.
+      return this;
+    }
     com.fasterxml.jackson.databind.module.SimpleModule text =
         new com.fasterxml.jackson.databind.module.SimpleModule();
     text.addSerializer(String.class,

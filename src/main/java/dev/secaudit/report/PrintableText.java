@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.secaudit.model.ControlCharacters;
+import dev.secaudit.model.RecordTexts;
 import dev.secaudit.model.ScanResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,86 +101,16 @@ public final class PrintableText {
 
   /**
    * True when no text of {@code value} has a control character: every text a renderer can read
-   * from it, down its records' components, lists and maps (keys too). Each distinct text and
-   * list is looked at once: a scan read from scan.json shares its repeated ones ({@link
-   * ScanReader}), so a fleet's scan is checked in about the time of walking its findings.
+   * from it, down its records' components, lists and maps (keys too), walked by {@link
+   * RecordTexts}.
    */
   static boolean isPrintable(Object value) {
-    try {
-      return new TextWalk().printable(value);
-    } catch (TextWalk.UnknownShape e) {
+    return switch (RecordTexts.walk(value, PrintableText::of)) {
+      case UNCHANGED -> true;
+      case CHANGED -> false;
       // A value of a kind the walk does not know: its JSON form is looked at instead.
-      return isPrintable(ScanJson.mapper(), value);
-    }
-  }
-
-  /** Walks the result model's records by their components, as renderers read them. */
-  private static final class TextWalk {
-    private final java.util.Set<Object> seen =
-        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    private final Map<Class<?>, java.lang.reflect.Method[]> components = new java.util.HashMap<>();
-
-    /** Met a value that is neither text, a plain value, a record, a list nor a map. */
-    static final class UnknownShape extends RuntimeException {
-      private static final long serialVersionUID = 1L;
-
-      UnknownShape() {
-        super(null, null, false, false);
-      }
-    }
-
-    boolean printable(Object v) {
-      if (v instanceof String text) {
-        return !seen.add(text) || PrintableText.of(text) == text;
-      }
-      if (v == null || v instanceof Number || v instanceof Boolean || v instanceof Enum<?>
-          || v instanceof java.time.temporal.TemporalAccessor
-          || v instanceof java.time.temporal.TemporalAmount) {
-        return true;
-      }
-      if (v instanceof java.util.Collection<?> list) {
-        if (seen.add(list)) {
-          for (Object e : list) {
-            if (!printable(e)) {
-              return false;
-            }
-          }
-        }
-        return true;
-      }
-      if (v instanceof Map<?, ?> map) {
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          if (!printable(e.getKey()) || !printable(e.getValue())) {
-            return false;
-          }
-        }
-        return true;
-      }
-      for (java.lang.reflect.Method component : components(v.getClass())) {
-        try {
-          if (!printable(component.invoke(v))) {
-            return false;
-          }
-        } catch (ReflectiveOperationException e) {
-          throw new UnknownShape();
-        }
-      }
-      return true;
-    }
-
-    private java.lang.reflect.Method[] components(Class<?> type) {
-      java.lang.reflect.Method[] known = components.get(type);
-      if (known == null) {
-        if (!type.isRecord()) {
-          throw new UnknownShape();
-        }
-        known = java.util.Arrays.stream(type.getRecordComponents())
-            .map(java.lang.reflect.RecordComponent::getAccessor)
-            .toArray(java.lang.reflect.Method[]::new);
-        components.put(type, known);
-      }
-      return known;
-    }
+      case UNKNOWN_SHAPE -> isPrintable(ScanJson.mapper(), value);
+    };
   }
 
   /**
