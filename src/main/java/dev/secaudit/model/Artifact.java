@@ -21,12 +21,6 @@ public record Artifact(
     return new Artifact(id, target, kind, time, summary, content, sha256(content));
   }
 
-  /** As above, the kind by its label ("http-exchange"), as the probes name it. */
-  public static Artifact of(
-      String id, String target, String kind, Instant time, String summary, String content) {
-    return of(id, target, ArtifactKind.of(kind), time, summary, content);
-  }
-
   public static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));
   }

@@ -1,6 +1,7 @@
 package dev.secaudit.evidence;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind.Known;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
@@ -28,13 +29,13 @@ final class EvidenceFixture {
         new TargetState("legacy", "https://old.acme.test", TargetState.State.EXCLUDED,
             "excluded by the policy: decommissioned 2026-01"));
     List<Artifact> artifacts = List.of(
-        Artifact.of("app/page-1", "app", "http-exchange", STARTED, "GET / 200",
+        Artifact.of("app/page-1", "app", Known.HTTP_EXCHANGE, STARTED, "GET / 200",
             "GET / HTTP/1.1\nHost: app.acme.test\n\nHTTP/1.1 200 OK\nSet-Cookie: session=[REDACTED]"
                 + "; Secure\n"),
-        Artifact.of("app/http", "app", "http-exchange", STARTED, "GET http:// 301",
+        Artifact.of("app/http", "app", Known.HTTP_EXCHANGE, STARTED, "GET http:// 301",
             "GET / HTTP/1.1\n\nHTTP/1.1 301 Moved\nLocation: https://app.acme.test/\n"),
-        Artifact.of("app/cors", "app", "http-exchange", STARTED, "OPTIONS", "é ünïcode ✓\n"),
-        Artifact.of(".hidden/../x y", "app", "http-exchange", STARTED, "odd id", "odd\n"));
+        Artifact.of("app/cors", "app", Known.HTTP_EXCHANGE, STARTED, "OPTIONS", "é ünïcode ✓\n"),
+        Artifact.of(".hidden/../x y", "app", Known.HTTP_EXCHANGE, STARTED, "odd id", "odd\n"));
     List<Finding> findings = List.of(
         finding("hsts.max_age", "app", "", hstsStatus),
         finding("cookie.secure", "app", "session", Status.PASS),

@@ -7,6 +7,8 @@ import dev.secaudit.compliance.Coverage;
 import dev.secaudit.compliance.Framework;
 import dev.secaudit.compliance.RequirementStatus;
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
+import dev.secaudit.model.ArtifactKind.Known;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.RunInfo;
@@ -53,15 +55,18 @@ final class ReportFixture {
 
     Instant t = STARTED.plusSeconds(2);
     List<Artifact> artifacts = List.of(
-        Artifact.of("http-app-1", "app", "http-exchange", t, "GET https://app.acme.test/ -> 200",
+        Artifact.of("http-app-1", "app", Known.HTTP_EXCHANGE, t,
+            "GET https://app.acme.test/ -> 200",
             "HTTP/1.1 200 OK\nContent-Security-Policy: script-src 'unsafe-inline'\n"
                 + "X-Custom: " + FORMULA + "\n\n" + PRE_BREAKOUT),
-        Artifact.of("tls-app-1", "app", "tls-handshake", t, "TLSv1.3 TLS_AES_128_GCM_SHA256",
+        Artifact.of("tls-app-1", "app", ArtifactKind.of("tls-handshake"), t,
+            "TLSv1.3 TLS_AES_128_GCM_SHA256",
             "protocol=TLSv1.3\ncipher=TLS_AES_128_GCM_SHA256"),
-        Artifact.of("http-api-1", "api", "http-exchange", t.plusMillis(40),
+        Artifact.of("http-api-1", "api", Known.HTTP_EXCHANGE, t.plusMillis(40),
             "GET https://api.acme.test/ -> 200",
             "\nHTTP/1.1 200 OK\nStrict-Transport-Security: max-age=86400\n"),
-        Artifact.of("unused-1", "api", "note", t, "recorded but not cited", "nothing cites me"));
+        Artifact.of("unused-1", "api", ArtifactKind.of("note"), t, "recorded but not cited",
+            "nothing cites me"));
 
     Finding.Waiver waiver = new Finding.Waiver("W-7", "third-party widget; vendor fix due Q2",
         "ciso@acme.test", "2026-06-30");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind.Known;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
@@ -37,7 +38,7 @@ class ShardMergeTest {
     return new ScanResult(ScanResult.SCHEMA, run, population,
         List.of(finding("hsts.max_age", mine, Status.FAIL).withBaseline(
             Finding.BaselineState.NEW), finding("claim.verified", "", claim)),
-        List.of(Artifact.of(mine + "/page-1", mine, "http-exchange", started, "GET", mine)),
+        List.of(Artifact.of(mine + "/page-1", mine, Known.HTTP_EXCHANGE, started, "GET", mine)),
         List.of(), List.of(new WaiverRecord("W-1", "csp.*", "*", "*", "j", "ciso", "2026-12-31",
             WaiverState.ACTIVE, waived, "w.yaml:1:3")), null);
   }

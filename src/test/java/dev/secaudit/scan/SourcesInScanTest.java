@@ -9,6 +9,7 @@ import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.OnSources;
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind.Known;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
@@ -48,7 +49,7 @@ class SourcesInScanTest {
     @Override
     public List<Artifact> artifacts() {
       return failure != null ? List.of() : List.of(Artifact.of(source + "/listing", source,
-          "file-listing", Instant.EPOCH, files.size() + " files", String.join("\n", files)));
+          Known.FILE_LISTING, Instant.EPOCH, files.size() + " files", String.join("\n", files)));
     }
   }
 
