@@ -258,7 +258,9 @@ public final class ClaimBook {
     section(out, evidence, vocabulary, "ssh.keys_only", "/configs", "sshd allows keys only",
         null, Scope.NONE, "", List.of("config.sshd.auth"), ALL);
     section(out, evidence, vocabulary, "csp", "/headers", "an enforced Content-Security-Policy",
-        null, everyTarget, "", List.of("csp.header"), ALL);
+        null, everyTarget, "", List.of("csp.header", "config.nginx.headers"),
+        configBreaks("/csp/required",
+            policy.csp() != null && Boolean.TRUE.equals(policy.csp().required()), ALL));
     section(out, evidence, vocabulary, "csrf", "/flows", "state-changing requests need a CSRF"
         + " token", null, everyTarget, "", List.of("request.csrf"), ALL);
     section(out, evidence, vocabulary, "tokens.lifetime", "/flows", "issued tokens expire",
@@ -273,7 +275,9 @@ public final class ClaimBook {
     section(out, evidence, vocabulary, "cors", "/cors", "CORS trusts only its own origins",
         null, everyTarget, "", List.of("cors.origin"), ALL);
     section(out, evidence, vocabulary, "headers.framing", "/framing", "framing by other sites"
-        + " refused", null, everyTarget, "", List.of("header.framing"), ALL);
+        + " refused", null, everyTarget, "", List.of("header.framing", "config.nginx.headers"),
+        configBreaks("/framing/required",
+            policy.framing() != null && Boolean.TRUE.equals(policy.framing().required()), ALL));
     section(out, evidence, vocabulary, "headers.info_leak", "/info_leak", "no header discloses"
         + " software or versions", null, everyTarget, "", List.of("header.info_leak"), ALL);
     // A header rule speaks for its own header only ("X-Content-Type-Options on /account"), live
@@ -285,12 +289,10 @@ public final class ClaimBook {
       section(out, evidence, vocabulary, h[0], "/headers/" + h[1], h[1] + " sent as the policy"
           + " says", null, everyTarget, "", List.of("header.rule", "http.permissions_policy",
               "config.nginx.headers"),
-          f -> f.checkId().equals("config.nginx.headers")
-              ? f.status() == Status.PASS || (f.observedValue() instanceof Value.Items broken
-                  && broken.items().contains(new Value.Text("/headers/" + h[1])))
-              : f.about() != null ? f.about().kind() == Subject.Kind.HEADER
-                  && f.about().name().equalsIgnoreCase(h[1])
-              : f.subject().regionMatches(true, 0, h[1], 0, h[1].length()));
+          configBreaks("/headers/" + h[1], policy.headers().keySet().stream()
+              .anyMatch(h[1]::equalsIgnoreCase), f -> f.about() != null
+              ? f.about().kind() == Subject.Kind.HEADER && f.about().name().equalsIgnoreCase(h[1])
+              : f.subject().regionMatches(true, 0, h[1], 0, h[1].length())));
     }
     return out;
   }
@@ -420,6 +422,21 @@ public final class ClaimBook {
   }
 
   private static final Predicate<Finding> ALL = f -> true;
+
+  /**
+   * The live findings {@code live} keeps, and, when the policy has the rule at {@code pointer}
+   * ({@code ruled}), the nginx configs' header findings that speak of it: a block that keeps it, or one whose location drops it (a
+   * location with an add_header of its own inherits none of the server's), which refutes "on
+   * every response" however the live pages answered.
+   */
+  private static Predicate<Finding> configBreaks(String pointer, boolean ruled,
+      Predicate<Finding> live) {
+    // A block passes the rules the policy has: without this rule its pass says nothing of it.
+    return f -> !f.checkId().equals("config.nginx.headers") ? live.test(f)
+        : ruled && (f.status() == Status.PASS || f.observedValue() instanceof Value.Items broken
+            && broken.items().stream().anyMatch(i -> i instanceof Value.Text t
+                && t.text().equalsIgnoreCase(pointer)));
+  }
 
   /**
    * Which cookies a rule speaks for, from its name glob: every cookie for "*", session cookies
