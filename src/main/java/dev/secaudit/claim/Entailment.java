@@ -178,6 +178,14 @@ public final class Entailment {
     Outcome outcome = control;
     if (asked.polarity() == Polarity.NOT_IN_PLACE) {
       // The question asks whether the control is missing ("Do you ever log card numbers?").
+      if (control == Outcome.NO && !asked.anywhere()
+          && deciding.stream().allMatch(w -> w.claim().standing() == Standing.REFUTED)) {
+        // A failed check is one lapse: it shows the control missing somewhere, not that it is
+        // missing throughout ("never sent", "not encrypted"), and the rest may pass.
+        return new PartDecision(asked, Outcome.REVIEW, notes(deciding) + "; a failed check"
+            + " shows it missing where it was checked, not that it is missing throughout",
+            claims(deciding));
+      }
       outcome = control == Outcome.YES ? Outcome.NO : Outcome.YES;
     }
     return new PartDecision(asked, outcome, notes(deciding), claims(deciding));
