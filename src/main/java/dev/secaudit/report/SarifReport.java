@@ -203,7 +203,10 @@ public final class SarifReport {
     Subject about = f.about();
     logical.put("name", about != null && !about.name().isEmpty() ? about.name()
         : f.subject().isEmpty() ? f.target() : f.subject());
-    logical.put("fullyQualifiedName", f.target() + (f.subject().isEmpty() ? "" : "/" + f.subject()));
+    // A page's subject starts with its path: "demo" and "/api/me" are "demo/api/me", not
+    // "demo//api/me".
+    logical.put("fullyQualifiedName", f.target() + (f.subject().isEmpty() ? ""
+        : f.subject().startsWith("/") ? f.subject() : "/" + f.subject()));
     logical.put("kind", about != null ? about.kind().name().toLowerCase(Locale.ROOT) : "resource");
     r.putObject("partialFingerprints").put(FINGERPRINT, Artifact.sha256(f.key()));
     if (f.baseline() == Finding.BaselineState.NEW) {
