@@ -191,6 +191,29 @@ public final class Entailment {
     return new PartDecision(asked, outcome, notes(deciding), claims(deciding));
   }
 
+  /**
+   * Why the evidence speaks against a claim the company states, or "" when nothing does: another
+   * claim on its topic that contradicts it at its threshold and scope (a check's verdict, a
+   * stated gap), or, for a claim that rests on a person's word, a check on its topic that
+   * failed. The same weighing answers a question; a page asks it of each statement it would
+   * publish, so the page and the questionnaire cannot disagree.
+   */
+  public String disputed(Claim stated) {
+    List<String> against = new ArrayList<>();
+    for (Claim other : book.on(stated.part().topic())) {
+      if (other.id().equals(stated.id()) || !other.applies()) {
+        continue;
+      }
+      Weighed w = weigh(other, stated.part());
+      if (w.support() == Support.CONTRADICTS
+          || (!stated.checked() && other.standing() == Standing.REFUTED
+              && w.support() != Support.UNRELATED)) {
+        against.add(w.note());
+      }
+    }
+    return String.join("; ", against.stream().distinct().toList());
+  }
+
   private static List<Claim> claims(List<Weighed> w) {
     return w.stream().map(Weighed::claim).toList();
   }
