@@ -244,6 +244,11 @@ public final class Entailment {
         holds = false;
       }
       case STATED_GAP -> {
+        if (!asked.value().isEmpty() && !p.value().isEmpty() && !asked.value().equals(p.value())) {
+          // A plan for a SOC 2 Type II report says nothing of a Type I report.
+          return new Weighed(c, Support.OPEN, name + " speaks of " + p.value() + ", not "
+              + asked.value());
+        }
         return new Weighed(c, Support.CONTRADICTS, name + ": " + c.why());
       }
       default -> {
