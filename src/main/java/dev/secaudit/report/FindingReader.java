@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.Severity;
@@ -47,8 +46,12 @@ final class FindingReader {
   /** How a field's value is read. */
   private enum Kind { TEXT, TIME, STATUS, SEVERITY, NUMBER, TEXTS, MAPPINGS, OTHER }
 
-  /** One of Finding's fields: where its value goes in the constructor and how it is read. */
-  private record Field(String name, int index, Kind kind, ObjectReader jackson) {}
+  /**
+   * One of Finding's fields: where its value goes in the constructor and how it is read.
+   * {@code whenNull} is what Jackson makes of a null there (null for a record or an enum), read
+   * once: binding each of a fleet's "waiver": null made a deserialization context each time.
+   */
+  private record Field(String name, int index, Kind kind, ObjectReader jackson, Object whenNull) {}
 
   /** What a finding secaudit writes always has, checked in this order. */
   private static final List<String> REQUIRED =
@@ -72,8 +75,10 @@ final class FindingReader {
   private final ObjectReader text;
   // A fleet's findings repeat their typed values (what was checked, expected and observed):
   // each distinct one bound once, by its field and its tokens as read.
-  private final Map<String, Object> values = new HashMap<>();
-  private final StringBuilder valueKey = new StringBuilder();
+  private final TypedValues values;
+  // The list being read, looked up among the kept ones before a copy of it is made.
+  private final List<String> textList = new ArrayList<>();
+  private final List<Mapping> mappingList = new ArrayList<>();
 
   /**
    * @param json the mapper the rest of the file is bound with (it keeps repeated texts once)
@@ -86,6 +91,7 @@ final class FindingReader {
     this.mappings = mappings;
     this.mapping = json.readerFor(Mapping.class);
     this.text = json.readerFor(String.class);
+    this.values = new TypedValues(texts);
     RecordComponent[] components = Finding.class.getRecordComponents();
     Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType)
         .toArray(Class<?>[]::new);
@@ -101,8 +107,9 @@ final class FindingReader {
       AnnotatedParameter parameter = p.getConstructorParameter();
       if (parameter != null) {
         JavaType type = parameter.getType();
+        ObjectReader jackson = json.readerFor(type);
         fields.put(p.getName(), new Field(p.getName(), parameter.getIndex(), kindOf(type),
-            json.readerFor(type)));
+            jackson, type.isPrimitive() ? null : nullOf(jackson)));
         if (type.isPrimitive()) {
           // What Jackson gives a number the file leaves out: 0 (false for a boolean).
           defaults[parameter.getIndex()] = Array.get(Array.newInstance(type.getRawClass(), 1), 0);
@@ -115,6 +122,14 @@ final class FindingReader {
     required = REQUIRED.stream().map(fields::get).toArray(Field[]::new);
     status = fields.get("status").index;
     severity = fields.get("severity").index;
+  }
+
+  private static Object nullOf(ObjectReader jackson) {
+    try {
+      return jackson.readValue("null");
+    } catch (IOException e) {
+      throw new IllegalStateException("Jackson reads a null of every field of Finding", e);
+    }
   }
 
   private static Kind kindOf(JavaType type) {
@@ -165,8 +180,8 @@ final class FindingReader {
           case TEXTS -> token == JsonToken.START_ARRAY ? texts(p) : field.jackson.readValue(p);
           case MAPPINGS -> token == JsonToken.START_ARRAY ? mappings(p)
               : field.jackson.readValue(p);
-          case OTHER -> token == JsonToken.START_OBJECT ? value(p, field)
-              : field.jackson.readValue(p);
+          case OTHER -> token == JsonToken.START_OBJECT ? values.of(p, field.index, field.jackson)
+              : token == JsonToken.VALUE_NULL ? field.whenNull : field.jackson.readValue(p);
         };
       } catch (JsonMappingException e) {
         e.prependPath(Finding.class, field.name);
@@ -247,89 +262,39 @@ final class FindingReader {
     };
   }
 
-  /**
-   * The object value of {@code field} the parser is at, bound by Jackson the first time its
-   * tokens are seen and shared after that (the values are records: nothing can change them).
-   */
-  private Object value(JsonParser p, Field field) throws IOException {
-    TokenBuffer copy = new TokenBuffer(p);
-    valueKey.setLength(0);
-    valueKey.append(field.index);
-    int depth = 0;
-    JsonToken token = p.currentToken();
-    while (true) {
-      valueKey.append('\u0000').append((char) token.ordinal());
-      switch (token) {
-        case FIELD_NAME -> {
-          copy.writeFieldName(p.currentName());
-          keyText(p.currentName());
-        }
-        case VALUE_STRING -> {
-          String s = texts.of(p);
-          copy.writeString(s);
-          keyText(s);
-        }
-        case START_OBJECT, START_ARRAY -> {
-          copy.copyCurrentEvent(p);
-          depth++;
-        }
-        case END_OBJECT, END_ARRAY -> {
-          copy.copyCurrentEvent(p);
-          depth--;
-        }
-        default -> {
-          copy.copyCurrentEvent(p);
-          keyText(p.getText());
-        }
-      }
-      if (depth == 0) {
-        break;
-      }
-      token = p.nextToken();
-    }
-    String key = valueKey.toString();
-    Object known = values.get(key);
-    if (known == null) {
-      try (JsonParser tokens = copy.asParser(p)) {
-        tokens.nextToken();
-        known = field.jackson.readValue(tokens);
-      }
-      if (known != null && values.size() < KEPT_VALUES) {
-        values.put(key, known);
-      }
-    }
-    return known;
-  }
-
-  /** A text of the key, its length first, so no text can read as the tokens after it. */
-  private void keyText(String s) {
-    valueKey.append(s.length()).append(':').append(s);
-  }
-
-  /** How many distinct values are kept, so a scan of all-different values holds no more. */
-  private static final int KEPT_VALUES = 1 << 16;
-
   private String text(Object s) {
     return texts.of((String) s);
   }
 
   private List<String> texts(JsonParser p) throws IOException {
-    List<String> list = new ArrayList<>();
+    List<String> list = textList;
+    list.clear();
     JsonToken token;
     while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
       list.add(token == JsonToken.VALUE_STRING ? texts.of(p) : text(text.readValue(p)));
     }
-    return list.contains(null) ? list : lists.computeIfAbsent(List.copyOf(list), k -> k);
+    return list.contains(null) ? new ArrayList<>(list) : kept(lists, list);
   }
 
   private List<Mapping> mappings(JsonParser p) throws IOException {
-    List<Mapping> list = new ArrayList<>();
+    List<Mapping> list = mappingList;
+    list.clear();
     while (p.nextToken() != JsonToken.END_ARRAY) {
       Mapping known = p.currentToken() == JsonToken.VALUE_STRING
           ? mappings.get(texts.of(p)) : null;
       list.add(known != null ? known : mapping.readValue(p));
     }
-    return mappingLists.computeIfAbsent(List.copyOf(list), k -> k);
+    return kept(mappingLists, list);
+  }
+
+  /** The kept list equal to {@code list} (a list's equality is its elements'), or a new one. */
+  private static <T> List<T> kept(Map<List<T>, List<T>> kept, List<T> list) {
+    List<T> known = kept.get(list);
+    if (known == null) {
+      known = List.copyOf(list);
+      kept.put(known, known);
+    }
+    return known;
   }
 
   // The findings of one target often share their time: each distinct one read once.
