@@ -8,9 +8,9 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +95,19 @@ public final class CsvReport {
    * only the order of the findings is held, never the rows' text.
    */
   public void render(ScanResult scan, Writer out) {
+    render(scan, Output.to(out));
+  }
+
+  /**
+   * Writes the report as UTF-8 (a byte-order mark only when asked for), each distinct cell
+   * encoded once and the rows copied to {@code out} as bytes, in pieces of 256 KiB: {@code out}
+   * needs no buffer of its own.
+   */
+  public void render(ScanResult scan, OutputStream out) {
+    render(scan, Output.to(out));
+  }
+
+  private void render(ScanResult scan, Output rowsOut) {
     RunInfo run = scan.run();
     String runId = run == null ? "" : text(run.id());
     Map<String, String> urls = new HashMap<>();
@@ -120,40 +133,40 @@ public final class CsvReport {
         .thenComparing(o -> text(o.finding().target()))
         .thenComparing(o -> text(o.finding().checkId()))
         .thenComparing(o -> o.finding().subject()));
-    write(out, FORMAT, byteOrderMark, printer -> {
+    try {
+      rowsOut.begin(byteOrderMark, header());
       // Each row is put together from its cells, each cell as the format writes it (Cells),
       // made once for each distinct text or list and copied after that.
       Cells cells = new Cells();
-      Output rowsOut = new Output(out);
-      char[][] ranks = new char[SEVERITIES + 1][];
-      char[][] severities = new char[SEVERITIES + 1][];
+      byte[][] ranks = new byte[SEVERITIES + 1][];
+      byte[][] severities = new byte[SEVERITIES + 1][];
       for (Severity s : Severity.values()) {
-        ranks[s.ordinal()] = first(rank(s));
+        ranks[s.ordinal()] = utf8(first(rank(s)));
         severities[s.ordinal()] = cells.of(s.label());
       }
-      ranks[SEVERITIES] = first(rank(null));
+      ranks[SEVERITIES] = utf8(first(rank(null)));
       severities[SEVERITIES] = cells.of("");
       Status[] statuses = Status.values();
-      char[][] statusCells = new char[statuses.length][];
+      byte[][] statusCells = new byte[statuses.length][];
       for (Status s : statuses) {
         statusCells[s.ordinal()] = cells.of(s.name().toLowerCase(Locale.ROOT));
       }
-      char[] runIdCell = cells.of(runId);
-      char[] separator = FORMAT.getRecordSeparator().toCharArray();
-      KeptValues<String, char[][]> targetCells = new KeptValues<>(new HashMap<>());
-      KeptValues<List<String>, char[][]> evidenceCells =
+      byte[] runIdCell = cells.of(runId);
+      byte[] separator = utf8(FORMAT.getRecordSeparator());
+      KeptValues<String, byte[][]> targetCells = new KeptValues<>(new HashMap<>());
+      KeptValues<List<String>, byte[][]> evidenceCells =
           new KeptValues<>(new IdentityHashMap<>());
-      KeptValues<List<Mapping>, char[][]> mappingCells =
+      KeptValues<List<Mapping>, byte[][]> mappingCells =
           new KeptValues<>(new IdentityHashMap<>());
-      KeptValues<Instant, char[]> timeCells = new KeptValues<>(new HashMap<>());
-      KeptValues<Integer, char[]> lineCells = new KeptValues<>(new HashMap<>());
+      KeptValues<Instant, byte[]> timeCells = new KeptValues<>(new HashMap<>());
+      KeptValues<Integer, byte[]> lineCells = new KeptValues<>(new HashMap<>());
       for (Ordered o : rows) {
         Finding f = o.finding();
         int severity = f.severity() == null ? SEVERITIES : f.severity().ordinal();
         rowsOut.add(ranks[severity]);
         rowsOut.add(severities[severity]);
         rowsOut.add(statusCells[f.status().ordinal()]);
-        char[][] target = targetCells.of(f.target(), t -> new char[][] {
+        byte[][] target = targetCells.of(f.target(), t -> new byte[][] {
             cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))});
         rowsOut.add(target[0]);
         rowsOut.add(target[1]);
@@ -163,12 +176,12 @@ public final class CsvReport {
         rowsOut.add(cells.of(text(f.title())));
         rowsOut.add(cells.of(f.expected()));
         rowsOut.add(cells.of(f.observed()));
-        char[][] evidence = evidenceCells.of(f.evidence(), ids -> new char[][] {
+        byte[][] evidence = evidenceCells.of(f.evidence(), ids -> new byte[][] {
             cells.of(String.join(" ", ids)), cells.of(evidenceHashes(ids, hashes))});
         rowsOut.add(evidence[0]);
         rowsOut.add(evidence[1]);
         rowsOut.add(timeCells.of(f.time(), t -> cells.of(ReportModel.utc(t))));
-        char[][] requirements = mappingCells.of(f.mappings(), m -> new char[][] {
+        byte[][] requirements = mappingCells.of(f.mappings(), m -> new byte[][] {
             cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
             cells.of(requirements(m, "iso27001"))});
         rowsOut.add(requirements[0]);
@@ -181,15 +194,28 @@ public final class CsvReport {
         rowsOut.add(runIdCell);
         rowsOut.add(separator);
       }
-      rowsOut.flush();
-    });
+      rowsOut.finish();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The header row as the format writes it, its record separator included. */
+  private static String header() throws IOException {
+    StringBuilder header = new StringBuilder();
+    new CSVPrinter(header, FORMAT).flush();
+    return header.toString();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The row's first cell as the format writes it: no comma before it. */
-  private static char[] first(String value) throws IOException {
+  private static String first(String value) throws IOException {
     StringBuilder cell = new StringBuilder();
     FORMAT.print(neutralise(PrintableText.of(value)), cell, true);
-    return cell.toString().toCharArray();
+    return cell.toString();
   }
 
   /** The space-separated hashes of a finding's evidence, in the order of its ids. */
@@ -203,15 +229,15 @@ public final class CsvReport {
 
   /**
    * The cells past a row's first as the format writes them (a comma, then the text made
-   * printable and neutralised, quoted when it must be), each distinct text made once: a fleet's
-   * findings repeat titles, remediations, expectations and observations thousands of times.
-   * Up to 65,536 texts are remembered ({@link KeptValues}).
+   * printable and neutralised, quoted when it must be), in UTF-8, each distinct text made once:
+   * a fleet's findings repeat titles, remediations, expectations and observations thousands of
+   * times. Up to 65,536 texts are remembered ({@link KeptValues}).
    */
   private static final class Cells {
-    private final KeptValues<String, char[]> made = new KeptValues<>(new HashMap<>());
+    private final KeptValues<String, byte[]> made = new KeptValues<>(new HashMap<>());
     private final StringBuilder cell = new StringBuilder();
 
-    char[] of(String value) {
+    byte[] of(String value) {
       return made.of(value, v -> {
         cell.setLength(0);
         try {
@@ -219,30 +245,54 @@ public final class CsvReport {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-        return cell.toString().toCharArray();
+        return utf8(cell.toString());
       });
     }
   }
 
   /**
-   * The rows' characters gathered in a large buffer and handed to the writer in one piece each
-   * time it fills: a write that large passes a buffered writer's own buffer straight to its
-   * encoder, so each character is copied once before it is encoded.
+   * The rows' bytes gathered in a large buffer and handed on in one piece each time it fills.
+   * A piece always ends between two cells, so it never cuts a character in two.
    */
   private static final class Output {
-    private final Writer out;
-    private final char[] buffer = new char[1 << 16];
-    private int used;
-
-    Output(Writer out) {
-      this.out = out;
+    /** Where the pieces go. */
+    private interface Pieces {
+      void take(byte[] bytes, int length) throws IOException;
     }
 
-    void add(char[] cell) throws IOException {
+    private final byte[] buffer = new byte[1 << 18];
+    private final Pieces pieces;
+    private final Flushable target;
+    private int used;
+
+    private Output(Pieces pieces, Flushable target) {
+      this.pieces = pieces;
+      this.target = target;
+    }
+
+    /** To an output stream, as the bytes are. */
+    static Output to(OutputStream out) {
+      return new Output((bytes, length) -> out.write(bytes, 0, length), out);
+    }
+
+    /** To a writer the caller chose, each piece decoded back to its characters. */
+    static Output to(Writer out) {
+      return new Output((bytes, length) -> out.write(
+          new String(bytes, 0, length, StandardCharsets.UTF_8)), out);
+    }
+
+    /** Starts the file: the byte-order mark when asked for, then the header row. */
+    void begin(boolean byteOrderMark, String header) throws IOException {
+      byte[] start = utf8(byteOrderMark ? BYTE_ORDER_MARK + header : header);
+      pieces.take(start, start.length);
+    }
+
+    void add(byte[] cell) throws IOException {
       if (used + cell.length > buffer.length) {
-        flush();
+        pieces.take(buffer, used);
+        used = 0;
         if (cell.length > buffer.length) {
-          out.write(cell);
+          pieces.take(cell, cell.length);
           return;
         }
       }
@@ -250,9 +300,10 @@ public final class CsvReport {
       used += cell.length;
     }
 
-    void flush() throws IOException {
-      out.write(buffer, 0, used);
+    void finish() throws IOException {
+      pieces.take(buffer, used);
       used = 0;
+      target.flush();
     }
   }
 
@@ -284,12 +335,6 @@ public final class CsvReport {
    */
   static void print(CSVPrinter printer, String value) throws IOException {
     printer.print(neutralise(PrintableText.of(value)));
-  }
-
-  /** Writes the report as UTF-8 (a byte-order mark only when asked for). */
-  public void render(ScanResult scan, OutputStream out) {
-    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    render(scan, w);
   }
 
   /**

@@ -6,7 +6,10 @@ import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.GateVerdict;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,6 +133,21 @@ public final class ReportSet {
       CheckDescriptions checks, Writer w, boolean csvBom) throws IOException {
     render(scanned, showsPrintable(f) ? PrintableText.of(scanned) : scanned, gate, f, checks, w,
         csvBom);
+  }
+
+  /**
+   * As above, to a stream, in UTF-8: the CSV's rows are copied to it as bytes (each distinct
+   * cell encoded once); the other formats write through a buffered UTF-8 writer.
+   */
+  public static void render(ScanResult scanned, GateVerdict gate, Format f,
+      CheckDescriptions checks, OutputStream out, boolean csvBom) throws IOException {
+    if (f == Format.CSV) {
+      new CsvReport(csvBom).render(scanned, out);
+      return;
+    }
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    render(scanned, gate, f, checks, w, csvBom);
+    w.flush();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.secaudit.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -63,6 +65,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final JsonParser parser;
   private final ObjectMapper mapper;
   private final FindingReader findingReader;
+  private final ObjectReader artifactsReader;
   // Every top-level field but a streamed findings list, as read so far.
   private final ObjectNode rest = JsonNodeFactory.instance.objectNode();
   private boolean streaming;
@@ -76,11 +79,15 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   // Findings held because they came before the run; null when they are streamed.
   private Iterator<Finding> pending;
 
-  private ScanReader(String file, InputStream in) {
+  private ScanReader(String file, InputStream in, boolean artifactContent) {
     this.file = file;
     TextPool texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
     this.mapper = pooledMapper(texts, mappings);
+    if (!artifactContent) {
+      mapper.addMixIn(Artifact.class, WithoutContent.class);
+    }
+    this.artifactsReader = mapper.readerFor(ARTIFACTS);
     this.findingReader = new FindingReader(file, mapper, texts, mappings);
     try {
       this.parser = mapper.createParser(in);
@@ -116,14 +123,26 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   /** Opens a scan.json: a regular file, checked as {@link InputFile} checks every input. */
   public static ScanReader open(Path file) {
+    return open(file, true);
+  }
+
+  /**
+   * As {@link #open(Path)}; without {@code artifactContent} each artifact's recorded content is
+   * passed over unread and left null, for a report that shows only the artifacts' ids and
+   * digests (the CSV): the exchanges are the largest texts of a fleet's scan.
+   */
+  static ScanReader open(Path file, boolean artifactContent) {
     return new ScanReader(file.toString(), InputFile.open(file, "scan.json", ScanJson.MAX_BYTES,
-        "Write one with 'secaudit scan -o DIR'"));
+        "Write one with 'secaudit scan -o DIR'"), artifactContent);
   }
 
   /** A scan from its bytes; {@code file} names it in messages. */
   static ScanReader of(String file, byte[] bytes) {
-    return new ScanReader(file, new ByteArrayInputStream(bytes));
+    return new ScanReader(file, new ByteArrayInputStream(bytes), true);
   }
+
+  @JsonIgnoreProperties("content")
+  private abstract static class WithoutContent {}
 
   /** The run, read and checked before the first finding. */
   public RunInfo run() {
@@ -235,7 +254,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
         // as they are read, never held as a tree.
         rest.remove(name);
         try {
-          artifacts = mapper.readerFor(ARTIFACTS).readValue(parser);
+          artifacts = artifactsReader.readValue(parser);
         } catch (JsonMappingException e) {
           e.prependPath(ScanResult.class, name);
           throw e;

@@ -37,6 +37,31 @@ class ScanReaderTest {
   }
 
   @Test
+  void theCsvReadsOfEachArtifactAllButItsContentAndWritesTheSameFile() throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    assertThat(scan.artifacts()).isNotEmpty();
+    Path file = write("scan.json", ScanJson.toJson(scan));
+    ScanResult forCsv = ScanJson.readFor(file, "CSV");
+    assertThat(forCsv.artifacts()).hasSameSizeAs(scan.artifacts()).allSatisfy(
+        a -> assertThat(a.content()).isNull());
+    assertThat(forCsv.artifacts()).extracting(a -> a.id() + " " + a.sha256() + " " + a.kind())
+        .isEqualTo(scan.artifacts().stream()
+            .map(a -> a.id() + " " + a.sha256() + " " + a.kind()).toList());
+    assertThat(withoutArtifacts(forCsv)).isEqualTo(withoutArtifacts(scan));
+    assertThat(ScanJson.readFor(file, "html")).isEqualTo(scan);
+    java.io.StringWriter whole = new java.io.StringWriter();
+    new CsvReport().render(scan, whole);
+    java.io.StringWriter partial = new java.io.StringWriter();
+    new CsvReport().render(forCsv, partial);
+    assertThat(partial.toString()).isEqualTo(whole.toString());
+  }
+
+  private static ScanResult withoutArtifacts(ScanResult s) {
+    return new ScanResult(s.schema(), s.run(), s.targets(), s.findings(), List.of(), s.claims(),
+        s.waivers(), s.baseline(), s.processing());
+  }
+
+  @Test
   void repeatedTextsAreKeptOnce() throws IOException {
     ScanResult scan = ReportFixture.scan();
     Finding f = scan.findings().get(0);
