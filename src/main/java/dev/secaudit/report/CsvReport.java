@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
@@ -160,14 +161,23 @@ public final class CsvReport {
           new KeptValues<>(new IdentityHashMap<>());
       KeptValues<Instant, byte[]> timeCells = new KeptValues<>(new HashMap<>());
       KeptValues<Integer, byte[]> lineCells = new KeptValues<>(new HashMap<>());
+      // Made once here, not once per row as a lambda capturing these would be.
+      Function<String, byte[][]> targetCell = t -> new byte[][] {
+          cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))};
+      Function<List<String>, byte[][]> evidenceCell = ids -> new byte[][] {
+          cells.of(String.join(" ", ids)), cells.of(evidenceHashes(ids, hashes))};
+      Function<Instant, byte[]> timeCell = t -> cells.of(ReportModel.utc(t));
+      Function<List<Mapping>, byte[][]> requirementCells = m -> new byte[][] {
+          cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
+          cells.of(requirements(m, "iso27001"))};
+      Function<Integer, byte[]> lineCell = line -> cells.of(line > 0 ? Integer.toString(line) : "");
       for (Ordered o : rows) {
         Finding f = o.finding();
         int severity = f.severity() == null ? SEVERITIES : f.severity().ordinal();
         rowsOut.add(ranks[severity]);
         rowsOut.add(severities[severity]);
         rowsOut.add(statusCells[f.status().ordinal()]);
-        byte[][] target = targetCells.of(f.target(), t -> new byte[][] {
-            cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))});
+        byte[][] target = targetCells.of(f.target(), targetCell);
         rowsOut.add(target[0]);
         rowsOut.add(target[1]);
         rowsOut.add(cells.of(text(f.checkId())));
@@ -176,20 +186,16 @@ public final class CsvReport {
         rowsOut.add(cells.of(text(f.title())));
         rowsOut.add(cells.of(f.expected()));
         rowsOut.add(cells.of(f.observed()));
-        byte[][] evidence = evidenceCells.of(f.evidence(), ids -> new byte[][] {
-            cells.of(String.join(" ", ids)), cells.of(evidenceHashes(ids, hashes))});
+        byte[][] evidence = evidenceCells.of(f.evidence(), evidenceCell);
         rowsOut.add(evidence[0]);
         rowsOut.add(evidence[1]);
-        rowsOut.add(timeCells.of(f.time(), t -> cells.of(ReportModel.utc(t))));
-        byte[][] requirements = mappingCells.of(f.mappings(), m -> new byte[][] {
-            cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
-            cells.of(requirements(m, "iso27001"))});
+        rowsOut.add(timeCells.of(f.time(), timeCell));
+        byte[][] requirements = mappingCells.of(f.mappings(), requirementCells);
         rowsOut.add(requirements[0]);
         rowsOut.add(requirements[1]);
         rowsOut.add(requirements[2]);
         rowsOut.add(cells.of(f.remediation()));
-        rowsOut.add(lineCells.of(f.policyLine(),
-            line -> cells.of(line > 0 ? Integer.toString(line) : "")));
+        rowsOut.add(lineCells.of(f.policyLine(), lineCell));
         rowsOut.add(cells.of(ReportModel.waiverText(f.waiver())));
         rowsOut.add(runIdCell);
         rowsOut.add(separator);
@@ -236,17 +242,20 @@ public final class CsvReport {
   private static final class Cells {
     private final KeptValues<String, byte[]> made = new KeptValues<>(new HashMap<>());
     private final StringBuilder cell = new StringBuilder();
+    private final Function<String, byte[]> make = this::make;
 
     byte[] of(String value) {
-      return made.of(value, v -> {
-        cell.setLength(0);
-        try {
-          FORMAT.print(neutralise(PrintableText.of(v)), cell, false);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return utf8(cell.toString());
-      });
+      return made.of(value, make);
+    }
+
+    private byte[] make(String value) {
+      cell.setLength(0);
+      try {
+        FORMAT.print(neutralise(PrintableText.of(value)), cell, false);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return utf8(cell.toString());
     }
   }
 

@@ -2,6 +2,8 @@ package dev.secaudit.report;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -51,7 +53,8 @@ final class FindingReader {
    * {@code whenNull} is what Jackson makes of a null there (null for a record or an enum), read
    * once: binding each of a fleet's "waiver": null made a deserialization context each time.
    */
-  private record Field(String name, int index, Kind kind, ObjectReader jackson, Object whenNull) {}
+  private record Field(String name, int index, Kind kind, ObjectReader jackson, Object whenNull,
+      SerializableString serialized) {}
 
   /** What a finding secaudit writes always has, checked in this order. */
   private static final List<String> REQUIRED =
@@ -59,6 +62,8 @@ final class FindingReader {
 
   private final String file;
   private final Map<String, Field> fields = new HashMap<>();
+  // The field that followed each field (by its index) in the last finding, the first field last.
+  private final Field[] follows;
   private final Field[] required;
   // Where status and severity go in the constructor.
   private final int status;
@@ -109,7 +114,8 @@ final class FindingReader {
         JavaType type = parameter.getType();
         ObjectReader jackson = json.readerFor(type);
         fields.put(p.getName(), new Field(p.getName(), parameter.getIndex(), kindOf(type),
-            jackson, type.isPrimitive() ? null : nullOf(jackson)));
+            jackson, type.isPrimitive() ? null : nullOf(jackson),
+            new SerializedString(p.getName())));
         if (type.isPrimitive()) {
           // What Jackson gives a number the file leaves out: 0 (false for a boolean).
           defaults[parameter.getIndex()] = Array.get(Array.newInstance(type.getRawClass(), 1), 0);
@@ -120,6 +126,7 @@ final class FindingReader {
       throw new IllegalStateException("Finding's fields as Jackson names them: " + fields.keySet());
     }
     required = REQUIRED.stream().map(fields::get).toArray(Field[]::new);
+    follows = new Field[components.length + 1];
     status = fields.get("status").index;
     severity = fields.get("severity").index;
   }
@@ -161,13 +168,26 @@ final class FindingReader {
     Object[] args = defaults.clone();
     // A required field's value of the wrong kind, named when the finding has been read.
     JsonToken[] wrong = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      Field field = fields.get(p.currentName());
+    int before = follows.length - 1;
+    while (true) {
+      // secaudit writes every finding's fields in one order: the field that came next last time
+      // is matched on the parser's bytes, with no lookup of the name.
+      Field field = follows[before];
+      if (field == null || !p.nextFieldName(field.serialized)) {
+        if (field == null && p.nextToken() != JsonToken.FIELD_NAME
+            || field != null && p.currentToken() != JsonToken.FIELD_NAME) {
+          break;
+        }
+        field = fields.get(p.currentName());
+      }
       JsonToken token = p.nextToken();
       if (field == null) {
         p.skipChildren();
+        before = follows.length - 1;
         continue;
       }
+      follows[before] = field;
+      before = field.index;
       try {
         args[field.index] = switch (field.kind) {
           case TEXT -> token == JsonToken.VALUE_STRING ? texts.of(p)
