@@ -56,8 +56,8 @@ final class ReportCommand implements Callable<Integer> {
     if (output != null && output.toString().equals(ReportDestination.STANDARD_OUTPUT)) {
       output = null;
     }
-    ScanResult scan = ScanJson.readFor(from, format);
     if (format.equalsIgnoreCase("console")) {
+      ScanResult scan = ScanJson.read(from);
       GateVerdict gate = Gate.of(scan, ScanCommand.recordedFailOn(scan));
       new ConsoleReport(false, ConsoleOptions.verbosity(false, verbose), main.context.columns()).render(scan, gate, main.context.out());
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
@@ -66,6 +66,7 @@ final class ReportCommand implements Callable<Integer> {
       return ExitCode.PASSED.code;
     }
     if (format.equalsIgnoreCase("processing") || format.equalsIgnoreCase("run")) {
+      ScanResult scan = ScanJson.read(from);
       // The CSV files a scan writes beside findings.csv: the records of processing, the run.
       Rendering csv = format.equalsIgnoreCase("run")
           ? w -> new RunCsv(csvBom.bom).render(scan, Gate.recorded(scan), w)
@@ -73,17 +74,17 @@ final class ReportCommand implements Callable<Integer> {
       return write(csv);
     }
     ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();
+    ReportSet.Prepared report = ReportSet.prepare(from, f, csvBom.bom);
+    GateVerdict gate = Gate.recorded(report.scan());
     return write(new Rendering() {
       @Override
       public void to(Writer w) throws IOException {
-        ReportSet.render(scan, Gate.recorded(scan), f, Wiring.checkDescriptions(), w,
-            csvBom.bom);
+        report.write(gate, Wiring.checkDescriptions(), w);
       }
 
       @Override
       public void to(OutputStream out) throws IOException {
-        ReportSet.render(scan, Gate.recorded(scan), f, Wiring.checkDescriptions(), out,
-            csvBom.bom);
+        report.write(gate, Wiring.checkDescriptions(), out);
       }
     });
   }

@@ -87,8 +87,11 @@ public final class CsvReport {
 
   private static final int SEVERITIES = Severity.values().length;
 
+  /** Where, among a finding's own cells, the hashes of its evidence go (after its ids). */
+  private static final int EVIDENCE_HASHES = 7;
+
   /** A finding with the keys of its place in the file. */
-  private record Ordered(Finding finding, int rank, int targetOrder) {}
+  private record Ordered(Finding finding, byte[][] own, int rank, int targetOrder) {}
 
   /**
    * Writes the report. The caller chooses the writer's encoding; use {@link #render(ScanResult,
@@ -108,7 +111,90 @@ public final class CsvReport {
     render(scan, Output.to(out));
   }
 
+  /**
+   * Reads the scan for its report, on a thread of its own: each finding's own cells are made on
+   * this thread as the findings arrive, so reading (the larger part) and making the cells share
+   * two cores. Nothing is written until {@link Table#writeTo}, so a refused file writes nothing.
+   */
+  public Table read(ScanReader scan) {
+    OwnCells own = new OwnCells();
+    return new Table(scan.readAll(own::add), own);
+  }
+
+  /** A scan read for its CSV report, with its rows' own cells. */
+  public final class Table {
+    private final ScanResult scan;
+    private final OwnCells own;
+
+    private Table(ScanResult scan, OwnCells own) {
+      this.scan = scan;
+      this.own = own;
+    }
+
+    public ScanResult scan() {
+      return scan;
+    }
+
+    /** As {@link CsvReport#render(ScanResult, OutputStream)}. */
+    public void writeTo(OutputStream out) {
+      render(scan, own, Output.to(out));
+    }
+
+    /** As {@link CsvReport#render(ScanResult, Writer)}. */
+    public void writeTo(Writer out) {
+      render(scan, own, Output.to(out));
+    }
+  }
+
   private void render(ScanResult scan, Output rowsOut) {
+    render(scan, new OwnCells(), rowsOut);
+  }
+
+  /**
+   * The cells of a row that depend on its finding alone, in one array per finding (check id,
+   * subject, location, title, expected, observed, evidence ids, time, the three frameworks'
+   * requirements, remediation, policy line, waiver), each distinct one made once.
+   */
+  private static final class OwnCells {
+    final Cells cells = new Cells();
+    private final List<byte[][]> made = new ArrayList<>();
+    private final KeptValues<List<String>, byte[]> evidenceCells =
+        new KeptValues<>(new IdentityHashMap<>());
+    private final KeptValues<List<Mapping>, byte[][]> mappingCells =
+        new KeptValues<>(new IdentityHashMap<>());
+    private final KeptValues<Instant, byte[]> timeCells = new KeptValues<>(new HashMap<>());
+    private final KeptValues<Integer, byte[]> lineCells = new KeptValues<>(new HashMap<>());
+    private final Function<List<String>, byte[]> evidenceCell =
+        ids -> cells.of(String.join(" ", ids));
+    private final Function<Instant, byte[]> timeCell = t -> cells.of(ReportModel.utc(t));
+    private final Function<List<Mapping>, byte[][]> requirementCells = m -> new byte[][] {
+        cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
+        cells.of(requirements(m, "iso27001"))};
+    private final Function<Integer, byte[]> lineCell =
+        line -> cells.of(line > 0 ? Integer.toString(line) : "");
+
+    void add(Finding f) {
+      made.add(of(f));
+    }
+
+    /** The cells of the finding at {@code index}, made as it was read or now. */
+    byte[][] of(int index, Finding f) {
+      return index < made.size() ? made.get(index) : of(f);
+    }
+
+    private byte[][] of(Finding f) {
+      byte[][] requirements = mappingCells.of(f.mappings(), requirementCells);
+      return new byte[][] {
+          cells.of(text(f.checkId())), cells.of(f.subject()),
+          cells.of(f.location() == null ? "" : f.location().at()), cells.of(text(f.title())),
+          cells.of(f.expected()), cells.of(f.observed()),
+          evidenceCells.of(f.evidence(), evidenceCell), timeCells.of(f.time(), timeCell),
+          requirements[0], requirements[1], requirements[2], cells.of(f.remediation()),
+          lineCells.of(f.policyLine(), lineCell), cells.of(ReportModel.waiverText(f.waiver()))};
+    }
+  }
+
+  private void render(ScanResult scan, OwnCells own, Output rowsOut) {
     RunInfo run = scan.run();
     String runId = run == null ? "" : text(run.id());
     Map<String, String> urls = new HashMap<>();
@@ -126,7 +212,8 @@ public final class CsvReport {
     // The numbers are looked up once per finding, not once per comparison.
     List<Ordered> rows = new ArrayList<>(scan.findings().size());
     for (Finding f : scan.findings()) {
-      rows.add(new Ordered(f, f.severity() == null ? Integer.MAX_VALUE : rankOf(f.severity()),
+      rows.add(new Ordered(f, own.of(rows.size(), f),
+          f.severity() == null ? Integer.MAX_VALUE : rankOf(f.severity()),
           populationOrder.getOrDefault(text(f.target()), Integer.MAX_VALUE)));
     }
     rows.sort(Comparator.comparingInt(Ordered::rank)
@@ -138,7 +225,7 @@ public final class CsvReport {
       rowsOut.begin(byteOrderMark, header());
       // Each row is put together from its cells, each cell as the format writes it (Cells),
       // made once for each distinct text or list and copied after that.
-      Cells cells = new Cells();
+      Cells cells = own.cells;
       byte[][] ranks = new byte[SEVERITIES + 1][];
       byte[][] severities = new byte[SEVERITIES + 1][];
       for (Severity s : Severity.values()) {
@@ -155,24 +242,14 @@ public final class CsvReport {
       byte[] runIdCell = cells.of(runId);
       byte[] separator = utf8(FORMAT.getRecordSeparator());
       KeptValues<String, byte[][]> targetCells = new KeptValues<>(new HashMap<>());
-      KeptValues<List<String>, byte[][]> evidenceCells =
-          new KeptValues<>(new IdentityHashMap<>());
-      KeptValues<List<Mapping>, byte[][]> mappingCells =
-          new KeptValues<>(new IdentityHashMap<>());
-      KeptValues<Instant, byte[]> timeCells = new KeptValues<>(new HashMap<>());
-      KeptValues<Integer, byte[]> lineCells = new KeptValues<>(new HashMap<>());
+      KeptValues<List<String>, byte[]> hashCells = new KeptValues<>(new IdentityHashMap<>());
       // Made once here, not once per row as a lambda capturing these would be.
       Function<String, byte[][]> targetCell = t -> new byte[][] {
           cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))};
-      Function<List<String>, byte[][]> evidenceCell = ids -> new byte[][] {
-          cells.of(String.join(" ", ids)), cells.of(evidenceHashes(ids, hashes))};
-      Function<Instant, byte[]> timeCell = t -> cells.of(ReportModel.utc(t));
-      Function<List<Mapping>, byte[][]> requirementCells = m -> new byte[][] {
-          cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
-          cells.of(requirements(m, "iso27001"))};
-      Function<Integer, byte[]> lineCell = line -> cells.of(line > 0 ? Integer.toString(line) : "");
+      Function<List<String>, byte[]> hashCell = ids -> cells.of(evidenceHashes(ids, hashes));
       for (Ordered o : rows) {
         Finding f = o.finding();
+        byte[][] mine = o.own();
         int severity = f.severity() == null ? SEVERITIES : f.severity().ordinal();
         rowsOut.add(ranks[severity]);
         rowsOut.add(severities[severity]);
@@ -180,23 +257,13 @@ public final class CsvReport {
         byte[][] target = targetCells.of(f.target(), targetCell);
         rowsOut.add(target[0]);
         rowsOut.add(target[1]);
-        rowsOut.add(cells.of(text(f.checkId())));
-        rowsOut.add(cells.of(f.subject()));
-        rowsOut.add(cells.of(f.location() == null ? "" : f.location().at()));
-        rowsOut.add(cells.of(text(f.title())));
-        rowsOut.add(cells.of(f.expected()));
-        rowsOut.add(cells.of(f.observed()));
-        byte[][] evidence = evidenceCells.of(f.evidence(), evidenceCell);
-        rowsOut.add(evidence[0]);
-        rowsOut.add(evidence[1]);
-        rowsOut.add(timeCells.of(f.time(), timeCell));
-        byte[][] requirements = mappingCells.of(f.mappings(), requirementCells);
-        rowsOut.add(requirements[0]);
-        rowsOut.add(requirements[1]);
-        rowsOut.add(requirements[2]);
-        rowsOut.add(cells.of(f.remediation()));
-        rowsOut.add(lineCells.of(f.policyLine(), lineCell));
-        rowsOut.add(cells.of(ReportModel.waiverText(f.waiver())));
+        for (int i = 0; i < EVIDENCE_HASHES; i++) {
+          rowsOut.add(mine[i]);
+        }
+        rowsOut.add(hashCells.of(f.evidence(), hashCell));
+        for (int i = EVIDENCE_HASHES; i < mine.length; i++) {
+          rowsOut.add(mine[i]);
+        }
         rowsOut.add(runIdCell);
         rowsOut.add(separator);
       }

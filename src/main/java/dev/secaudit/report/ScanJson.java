@@ -134,17 +134,6 @@ public final class ScanJson {
     }
   }
 
-  /**
-   * Reads what a report in {@code format} shows: the CSV shows of each artifact its id and
-   * digest only, so the artifacts' recorded content is passed over unread (and left null);
-   * every other format reads the whole scan, as {@link #read(Path)}.
-   */
-  public static ScanResult readFor(Path file, String format) {
-    try (ScanReader scan = ScanReader.open(file, !format.equalsIgnoreCase("csv"))) {
-      return scan.readAll();
-    }
-  }
-
   /** Reads a scan from its bytes; {@code file} names it in messages. */
   public static ScanResult read(String file, byte[] bytes) {
     try (ScanReader scan = ScanReader.of(file, bytes)) {

@@ -37,6 +37,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -157,6 +160,68 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     }
     return withoutFindings().withFindings(findings);
   }
+
+  /**
+   * The whole scan, as {@link #readAll()}, read on a thread of its own: each finding is handed
+   * to {@code each} on this thread as it arrives (in batches, a few batches ahead at most), so
+   * the caller's work on the findings and the reading share the two cores. A refusal of the
+   * file is thrown here, as {@link #readAll()} throws it.
+   */
+  public ScanResult readAll(Consumer<Finding> each) {
+    BlockingQueue<Object> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+    Thread reading = new Thread(() -> {
+      Object last;
+      try {
+        List<Finding> batch = new ArrayList<>(BATCH);
+        while (hasNext()) {
+          batch.add(next());
+          if (batch.size() == BATCH) {
+            batches.put(batch);
+            batch = new ArrayList<>(BATCH);
+          }
+        }
+        batches.put(batch);
+        last = withoutFindings();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException | Error e) {
+        last = e;
+      }
+      try {
+        batches.put(last);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "secaudit-scan-reader");
+    reading.setDaemon(true);
+    reading.start();
+    List<Finding> findings = new ArrayList<>();
+    try {
+      while (true) {
+        Object taken = batches.take();
+        if (taken instanceof List<?> batch) {
+          for (Object f : batch) {
+            findings.add((Finding) f);
+            each.accept((Finding) f);
+          }
+        } else if (taken instanceof ScanResult rest) {
+          reading.join();
+          return rest.withFindings(findings);
+        } else if (taken instanceof RuntimeException e) {
+          throw e;
+        } else {
+          throw (Error) taken;
+        }
+      }
+    } catch (InterruptedException e) {
+      reading.interrupt();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + file, e);
+    }
+  }
+
+  private static final int BATCH = 1024;
+  private static final int BATCHES_AHEAD = 8;
 
   /**
    * The scan's other parts (targets, artifacts, claims, records of processing…) with no
