@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ContractJson;
 import dev.secaudit.model.Finding;
@@ -30,6 +31,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -513,6 +515,18 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
           mappings.put(s, known);
         }
         return known;
+      }
+    });
+    // Times outside the findings (each artifact's, the run's): read by hand when written as
+    // secaudit writes them, each distinct one once; Jackson's parser of ISO-8601 was a third of
+    // the time of binding a fleet's 29,060 artifacts. Any other form goes to Jackson as before.
+    KeptValues<String, Instant> times = new KeptValues<>(new HashMap<>());
+    pool.addDeserializer(Instant.class, new StdScalarDeserializer<Instant>(Instant.class) {
+      @Override
+      public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        Instant t = p.currentToken() == JsonToken.VALUE_STRING
+            ? times.of(texts.of(p), FindingReader::utc) : null;
+        return t != null ? t : InstantDeserializer.INSTANT.deserialize(p, ctxt);
       }
     });
     return ContractJson.mapper().registerModule(pool);

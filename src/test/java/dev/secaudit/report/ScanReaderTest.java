@@ -73,6 +73,25 @@ class ScanReaderTest {
   }
 
   @Test
+  void timesOutsideTheFindingsReadAsJacksonReadsThemAndABadOneIsNamed() throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    ObjectNode tree = (ObjectNode) ScanJson.mapper().readTree(ScanJson.toJson(scan));
+    ArrayNode artifacts = (ArrayNode) tree.get("artifacts");
+    ((ObjectNode) artifacts.get(0)).put("time", "2026-03-01T11:00:00.123456789+01:00");
+    ((ObjectNode) tree.get("run")).put("finished", "2026-03-01T10:00:07.25Z");
+    Path file = write("scan.json", tree.toPrettyString());
+    ScanResult read = ScanJson.read(file);
+    ScanResult plain = ScanJson.mapper().treeToValue(tree, ScanResult.class);
+    assertThat(read.artifacts()).isEqualTo(plain.artifacts());
+    assertThat(read.run()).isEqualTo(plain.run());
+    ((ObjectNode) artifacts.get(0)).put("time", "soon");
+    Path bad = write("bad.json", tree.toPrettyString());
+    assertThatThrownBy(() -> ScanJson.read(bad)).isInstanceOf(UsageException.class)
+        .hasMessageContaining(bad.toString()).hasMessageContaining("artifacts")
+        .hasMessageContaining("soon");
+  }
+
+  @Test
   void readOnAThreadOfItsOwnEachFindingReachesTheCallerInOrder() throws IOException {
     ScanResult fleet = fleet();
     List<Finding> many = fleet.findings();
