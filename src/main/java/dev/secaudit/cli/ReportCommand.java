@@ -9,7 +9,10 @@ import dev.secaudit.report.RunCsv;
 import dev.secaudit.report.ReportSet;
 import dev.secaudit.report.ScanJson;
 import dev.secaudit.scan.Gate;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,8 +56,8 @@ final class ReportCommand implements Callable<Integer> {
     if (output != null && output.toString().equals(ReportDestination.STANDARD_OUTPUT)) {
       output = null;
     }
-    ScanResult scan = ScanJson.read(from);
     if (format.equalsIgnoreCase("console")) {
+      ScanResult scan = ScanJson.read(from);
       GateVerdict gate = Gate.of(scan, ScanCommand.recordedFailOn(scan));
       new ConsoleReport(false, ConsoleOptions.verbosity(false, verbose), main.context.columns()).render(scan, gate, main.context.out());
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
@@ -63,6 +66,7 @@ final class ReportCommand implements Callable<Integer> {
       return ExitCode.PASSED.code;
     }
     if (format.equalsIgnoreCase("processing") || format.equalsIgnoreCase("run")) {
+      ScanResult scan = ScanJson.read(from);
       // The CSV files a scan writes beside findings.csv: the records of processing, the run.
       Rendering csv = format.equalsIgnoreCase("run")
           ? w -> new RunCsv(csvBom.bom).render(scan, Gate.recorded(scan), w)
@@ -70,12 +74,30 @@ final class ReportCommand implements Callable<Integer> {
       return write(csv);
     }
     ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();
-    return write(w -> ReportSet.render(scan, Gate.recorded(scan), f, Wiring.checkDescriptions(),
-        w, csvBom.bom));
+    ReportSet.Prepared report = ReportSet.prepare(from, f, csvBom.bom);
+    GateVerdict gate = Gate.recorded(report.scan());
+    return write(new Rendering() {
+      @Override
+      public void to(Writer w) throws IOException {
+        report.write(gate, Wiring.checkDescriptions(), w);
+      }
+
+      @Override
+      public void to(OutputStream out) throws IOException {
+        report.write(gate, Wiring.checkDescriptions(), out);
+      }
+    });
   }
 
   private interface Rendering {
     void to(Writer w) throws IOException;
+
+    /** To a file: UTF-8. */
+    default void to(OutputStream out) throws IOException {
+      Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      to(w);
+      w.flush();
+    }
   }
 
   /** To standard output (nothing else is written there), or to --output and a line saying so. */
@@ -84,8 +106,8 @@ final class ReportCommand implements Callable<Integer> {
       rendering.to(main.context.out());
       main.context.out().flush();
     } else {
-      try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-        rendering.to(w);
+      try (OutputStream out = Files.newOutputStream(output)) {
+        rendering.to(out);
       }
       main.context.out().println("wrote " + output);
     }

@@ -8,9 +8,9 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
@@ -86,8 +87,11 @@ public final class CsvReport {
 
   private static final int SEVERITIES = Severity.values().length;
 
+  /** Where, among a finding's own cells, the hashes of its evidence go (after its ids). */
+  private static final int EVIDENCE_HASHES = 7;
+
   /** A finding with the keys of its place in the file. */
-  private record Ordered(Finding finding, int rank, int targetOrder) {}
+  private record Ordered(Finding finding, byte[][] own, int rank, int targetOrder) {}
 
   /**
    * Writes the report. The caller chooses the writer's encoding; use {@link #render(ScanResult,
@@ -95,6 +99,102 @@ public final class CsvReport {
    * only the order of the findings is held, never the rows' text.
    */
   public void render(ScanResult scan, Writer out) {
+    render(scan, Output.to(out));
+  }
+
+  /**
+   * Writes the report as UTF-8 (a byte-order mark only when asked for), each distinct cell
+   * encoded once and the rows copied to {@code out} as bytes, in pieces of 256 KiB: {@code out}
+   * needs no buffer of its own.
+   */
+  public void render(ScanResult scan, OutputStream out) {
+    render(scan, Output.to(out));
+  }
+
+  /**
+   * Reads the scan for its report, on a thread of its own: each finding's own cells are made on
+   * this thread as the findings arrive, so reading (the larger part) and making the cells share
+   * two cores. Nothing is written until {@link Table#writeTo}, so a refused file writes nothing.
+   */
+  public Table read(ScanReader scan) {
+    OwnCells own = new OwnCells();
+    return new Table(scan.readAll(own::add), own);
+  }
+
+  /** A scan read for its CSV report, with its rows' own cells. */
+  public final class Table {
+    private final ScanResult scan;
+    private final OwnCells own;
+
+    private Table(ScanResult scan, OwnCells own) {
+      this.scan = scan;
+      this.own = own;
+    }
+
+    public ScanResult scan() {
+      return scan;
+    }
+
+    /** As {@link CsvReport#render(ScanResult, OutputStream)}. */
+    public void writeTo(OutputStream out) {
+      render(scan, own, Output.to(out));
+    }
+
+    /** As {@link CsvReport#render(ScanResult, Writer)}. */
+    public void writeTo(Writer out) {
+      render(scan, own, Output.to(out));
+    }
+  }
+
+  private void render(ScanResult scan, Output rowsOut) {
+    render(scan, new OwnCells(), rowsOut);
+  }
+
+  /**
+   * The cells of a row that depend on its finding alone, in one array per finding (check id,
+   * subject, location, title, expected, observed, evidence ids, time, the three frameworks'
+   * requirements, remediation, policy line, waiver), each distinct one made once.
+   */
+  private static final class OwnCells {
+    final Cells cells = new Cells();
+    private final List<byte[][]> made = new ArrayList<>();
+    private final KeptValues<List<String>, byte[]> evidenceCells =
+        new KeptValues<>(new IdentityHashMap<>());
+    private final KeptValues<List<Mapping>, byte[][]> mappingCells =
+        new KeptValues<>(new IdentityHashMap<>());
+    private final KeptValues<Instant, byte[]> timeCells = new KeptValues<>(new HashMap<>());
+    private final KeptValues<Integer, byte[]> lineCells = new KeptValues<>(new HashMap<>());
+    private final Function<List<String>, byte[]> evidenceCell =
+        ids -> cells.of(String.join(" ", ids));
+    private final Function<Instant, byte[]> timeCell = t -> cells.of(ReportModel.utc(t));
+    private final Function<List<Mapping>, byte[][]> requirementCells = m -> new byte[][] {
+        cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
+        cells.of(requirements(m, "iso27001"))};
+    private final Function<Integer, byte[]> lineCell =
+        line -> cells.of(line > 0 ? Integer.toString(line) : "");
+
+    void add(Finding f) {
+      made.add(of(f));
+    }
+
+    /** The cells of the finding at {@code index}, made as it was read or now. */
+    byte[][] of(int index, Finding f) {
+      return index < made.size() ? made.get(index) : of(f);
+    }
+
+    private byte[][] of(Finding f) {
+      byte[][] requirements = mappingCells.of(f.mappings(), requirementCells);
+      return new byte[][] {
+          cells.of(text(f.checkId())), cells.of(f.subject()),
+          cells.of(f.location() == null ? "" : f.location().at()), cells.of(text(f.title())),
+          cells.of(f.expected()), cells.of(f.observed()),
+          evidenceCells.of(f.evidence(), evidenceCell), timeCells.of(f.time(), timeCell),
+          requirements[0], requirements[1], requirements[2], cells.of(f.remediation()),
+          lineCells.of(f.policyLine(), lineCell), cells.of(ReportModel.waiverText(f.waiver()))};
+    }
+  }
+
+  private void render(ScanResult scan, OwnCells own, Output rowsOut) {
     RunInfo run = scan.run();
     String runId = run == null ? "" : text(run.id());
     Map<String, String> urls = new HashMap<>();
@@ -112,7 +212,8 @@ public final class CsvReport {
     // The numbers are looked up once per finding, not once per comparison.
     List<Ordered> rows = new ArrayList<>(scan.findings().size());
     for (Finding f : scan.findings()) {
-      rows.add(new Ordered(f, f.severity() == null ? Integer.MAX_VALUE : rankOf(f.severity()),
+      rows.add(new Ordered(f, own.of(rows.size(), f),
+          f.severity() == null ? Integer.MAX_VALUE : rankOf(f.severity()),
           populationOrder.getOrDefault(text(f.target()), Integer.MAX_VALUE)));
     }
     rows.sort(Comparator.comparingInt(Ordered::rank)
@@ -120,76 +221,74 @@ public final class CsvReport {
         .thenComparing(o -> text(o.finding().target()))
         .thenComparing(o -> text(o.finding().checkId()))
         .thenComparing(o -> o.finding().subject()));
-    write(out, FORMAT, byteOrderMark, printer -> {
+    try {
+      rowsOut.begin(byteOrderMark, header());
       // Each row is put together from its cells, each cell as the format writes it (Cells),
       // made once for each distinct text or list and copied after that.
-      Cells cells = new Cells();
-      Output rowsOut = new Output(out);
-      char[][] ranks = new char[SEVERITIES + 1][];
-      char[][] severities = new char[SEVERITIES + 1][];
+      Cells cells = own.cells;
+      byte[][] ranks = new byte[SEVERITIES + 1][];
+      byte[][] severities = new byte[SEVERITIES + 1][];
       for (Severity s : Severity.values()) {
-        ranks[s.ordinal()] = first(rank(s));
+        ranks[s.ordinal()] = utf8(first(rank(s)));
         severities[s.ordinal()] = cells.of(s.label());
       }
-      ranks[SEVERITIES] = first(rank(null));
+      ranks[SEVERITIES] = utf8(first(rank(null)));
       severities[SEVERITIES] = cells.of("");
       Status[] statuses = Status.values();
-      char[][] statusCells = new char[statuses.length][];
+      byte[][] statusCells = new byte[statuses.length][];
       for (Status s : statuses) {
         statusCells[s.ordinal()] = cells.of(s.name().toLowerCase(Locale.ROOT));
       }
-      char[] runIdCell = cells.of(runId);
-      char[] separator = FORMAT.getRecordSeparator().toCharArray();
-      KeptValues<String, char[][]> targetCells = new KeptValues<>(new HashMap<>());
-      KeptValues<List<String>, char[][]> evidenceCells =
-          new KeptValues<>(new IdentityHashMap<>());
-      KeptValues<List<Mapping>, char[][]> mappingCells =
-          new KeptValues<>(new IdentityHashMap<>());
-      KeptValues<Instant, char[]> timeCells = new KeptValues<>(new HashMap<>());
-      KeptValues<Integer, char[]> lineCells = new KeptValues<>(new HashMap<>());
+      byte[] runIdCell = cells.of(runId);
+      byte[] separator = utf8(FORMAT.getRecordSeparator());
+      KeptValues<String, byte[][]> targetCells = new KeptValues<>(new HashMap<>());
+      KeptValues<List<String>, byte[]> hashCells = new KeptValues<>(new IdentityHashMap<>());
+      // Made once here, not once per row as a lambda capturing these would be.
+      Function<String, byte[][]> targetCell = t -> new byte[][] {
+          cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))};
+      Function<List<String>, byte[]> hashCell = ids -> cells.of(evidenceHashes(ids, hashes));
       for (Ordered o : rows) {
         Finding f = o.finding();
+        byte[][] mine = o.own();
         int severity = f.severity() == null ? SEVERITIES : f.severity().ordinal();
         rowsOut.add(ranks[severity]);
         rowsOut.add(severities[severity]);
         rowsOut.add(statusCells[f.status().ordinal()]);
-        char[][] target = targetCells.of(f.target(), t -> new char[][] {
-            cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))});
+        byte[][] target = targetCells.of(f.target(), targetCell);
         rowsOut.add(target[0]);
         rowsOut.add(target[1]);
-        rowsOut.add(cells.of(text(f.checkId())));
-        rowsOut.add(cells.of(f.subject()));
-        rowsOut.add(cells.of(f.location() == null ? "" : f.location().at()));
-        rowsOut.add(cells.of(text(f.title())));
-        rowsOut.add(cells.of(f.expected()));
-        rowsOut.add(cells.of(f.observed()));
-        char[][] evidence = evidenceCells.of(f.evidence(), ids -> new char[][] {
-            cells.of(String.join(" ", ids)), cells.of(evidenceHashes(ids, hashes))});
-        rowsOut.add(evidence[0]);
-        rowsOut.add(evidence[1]);
-        rowsOut.add(timeCells.of(f.time(), t -> cells.of(ReportModel.utc(t))));
-        char[][] requirements = mappingCells.of(f.mappings(), m -> new char[][] {
-            cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
-            cells.of(requirements(m, "iso27001"))});
-        rowsOut.add(requirements[0]);
-        rowsOut.add(requirements[1]);
-        rowsOut.add(requirements[2]);
-        rowsOut.add(cells.of(f.remediation()));
-        rowsOut.add(lineCells.of(f.policyLine(),
-            line -> cells.of(line > 0 ? Integer.toString(line) : "")));
-        rowsOut.add(cells.of(ReportModel.waiverText(f.waiver())));
+        for (int i = 0; i < EVIDENCE_HASHES; i++) {
+          rowsOut.add(mine[i]);
+        }
+        rowsOut.add(hashCells.of(f.evidence(), hashCell));
+        for (int i = EVIDENCE_HASHES; i < mine.length; i++) {
+          rowsOut.add(mine[i]);
+        }
         rowsOut.add(runIdCell);
         rowsOut.add(separator);
       }
-      rowsOut.flush();
-    });
+      rowsOut.finish();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The header row as the format writes it, its record separator included. */
+  private static String header() throws IOException {
+    StringBuilder header = new StringBuilder();
+    new CSVPrinter(header, FORMAT).flush();
+    return header.toString();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The row's first cell as the format writes it: no comma before it. */
-  private static char[] first(String value) throws IOException {
+  private static String first(String value) throws IOException {
     StringBuilder cell = new StringBuilder();
     FORMAT.print(neutralise(PrintableText.of(value)), cell, true);
-    return cell.toString().toCharArray();
+    return cell.toString();
   }
 
   /** The space-separated hashes of a finding's evidence, in the order of its ids. */
@@ -203,46 +302,73 @@ public final class CsvReport {
 
   /**
    * The cells past a row's first as the format writes them (a comma, then the text made
-   * printable and neutralised, quoted when it must be), each distinct text made once: a fleet's
-   * findings repeat titles, remediations, expectations and observations thousands of times.
-   * Up to 65,536 texts are remembered ({@link KeptValues}).
+   * printable and neutralised, quoted when it must be), in UTF-8, each distinct text made once:
+   * a fleet's findings repeat titles, remediations, expectations and observations thousands of
+   * times. Up to 65,536 texts are remembered ({@link KeptValues}).
    */
   private static final class Cells {
-    private final KeptValues<String, char[]> made = new KeptValues<>(new HashMap<>());
+    private final KeptValues<String, byte[]> made = new KeptValues<>(new HashMap<>());
     private final StringBuilder cell = new StringBuilder();
+    private final Function<String, byte[]> make = this::make;
 
-    char[] of(String value) {
-      return made.of(value, v -> {
-        cell.setLength(0);
-        try {
-          FORMAT.print(neutralise(PrintableText.of(v)), cell, false);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return cell.toString().toCharArray();
-      });
+    byte[] of(String value) {
+      return made.of(value, make);
+    }
+
+    private byte[] make(String value) {
+      cell.setLength(0);
+      try {
+        FORMAT.print(neutralise(PrintableText.of(value)), cell, false);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return utf8(cell.toString());
     }
   }
 
   /**
-   * The rows' characters gathered in a large buffer and handed to the writer in one piece each
-   * time it fills: a write that large passes a buffered writer's own buffer straight to its
-   * encoder, so each character is copied once before it is encoded.
+   * The rows' bytes gathered in a large buffer and handed on in one piece each time it fills.
+   * A piece always ends between two cells, so it never cuts a character in two.
    */
   private static final class Output {
-    private final Writer out;
-    private final char[] buffer = new char[1 << 16];
-    private int used;
-
-    Output(Writer out) {
-      this.out = out;
+    /** Where the pieces go. */
+    private interface Pieces {
+      void take(byte[] bytes, int length) throws IOException;
     }
 
-    void add(char[] cell) throws IOException {
+    private final byte[] buffer = new byte[1 << 18];
+    private final Pieces pieces;
+    private final Flushable target;
+    private int used;
+
+    private Output(Pieces pieces, Flushable target) {
+      this.pieces = pieces;
+      this.target = target;
+    }
+
+    /** To an output stream, as the bytes are. */
+    static Output to(OutputStream out) {
+      return new Output((bytes, length) -> out.write(bytes, 0, length), out);
+    }
+
+    /** To a writer the caller chose, each piece decoded back to its characters. */
+    static Output to(Writer out) {
+      return new Output((bytes, length) -> out.write(
+          new String(bytes, 0, length, StandardCharsets.UTF_8)), out);
+    }
+
+    /** Starts the file: the byte-order mark when asked for, then the header row. */
+    void begin(boolean byteOrderMark, String header) throws IOException {
+      byte[] start = utf8(byteOrderMark ? BYTE_ORDER_MARK + header : header);
+      pieces.take(start, start.length);
+    }
+
+    void add(byte[] cell) throws IOException {
       if (used + cell.length > buffer.length) {
-        flush();
+        pieces.take(buffer, used);
+        used = 0;
         if (cell.length > buffer.length) {
-          out.write(cell);
+          pieces.take(cell, cell.length);
           return;
         }
       }
@@ -250,9 +376,10 @@ public final class CsvReport {
       used += cell.length;
     }
 
-    void flush() throws IOException {
-      out.write(buffer, 0, used);
+    void finish() throws IOException {
+      pieces.take(buffer, used);
       used = 0;
+      target.flush();
     }
   }
 
@@ -284,12 +411,6 @@ public final class CsvReport {
    */
   static void print(CSVPrinter printer, String value) throws IOException {
     printer.print(neutralise(PrintableText.of(value)));
-  }
-
-  /** Writes the report as UTF-8 (a byte-order mark only when asked for). */
-  public void render(ScanResult scan, OutputStream out) {
-    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    render(scan, w);
   }
 
   /**

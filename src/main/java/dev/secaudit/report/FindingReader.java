@@ -2,6 +2,8 @@ package dev.secaudit.report;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -9,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.Severity;
@@ -47,8 +48,13 @@ final class FindingReader {
   /** How a field's value is read. */
   private enum Kind { TEXT, TIME, STATUS, SEVERITY, NUMBER, TEXTS, MAPPINGS, OTHER }
 
-  /** One of Finding's fields: where its value goes in the constructor and how it is read. */
-  private record Field(String name, int index, Kind kind, ObjectReader jackson) {}
+  /**
+   * One of Finding's fields: where its value goes in the constructor and how it is read.
+   * {@code whenNull} is what Jackson makes of a null there (null for a record or an enum), read
+   * once: binding each of a fleet's "waiver": null made a deserialization context each time.
+   */
+  private record Field(String name, int index, Kind kind, ObjectReader jackson, Object whenNull,
+      SerializableString serialized) {}
 
   /** What a finding secaudit writes always has, checked in this order. */
   private static final List<String> REQUIRED =
@@ -56,6 +62,8 @@ final class FindingReader {
 
   private final String file;
   private final Map<String, Field> fields = new HashMap<>();
+  // The field that followed each field (by its index) in the last finding, the first field last.
+  private final Field[] follows;
   private final Field[] required;
   // Where status and severity go in the constructor.
   private final int status;
@@ -72,8 +80,10 @@ final class FindingReader {
   private final ObjectReader text;
   // A fleet's findings repeat their typed values (what was checked, expected and observed):
   // each distinct one bound once, by its field and its tokens as read.
-  private final Map<String, Object> values = new HashMap<>();
-  private final StringBuilder valueKey = new StringBuilder();
+  private final TypedValues values;
+  // The list being read, looked up among the kept ones before a copy of it is made.
+  private final List<String> textList = new ArrayList<>();
+  private final List<Mapping> mappingList = new ArrayList<>();
 
   /**
    * @param json the mapper the rest of the file is bound with (it keeps repeated texts once)
@@ -86,6 +96,7 @@ final class FindingReader {
     this.mappings = mappings;
     this.mapping = json.readerFor(Mapping.class);
     this.text = json.readerFor(String.class);
+    this.values = new TypedValues(texts);
     RecordComponent[] components = Finding.class.getRecordComponents();
     Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType)
         .toArray(Class<?>[]::new);
@@ -101,8 +112,10 @@ final class FindingReader {
       AnnotatedParameter parameter = p.getConstructorParameter();
       if (parameter != null) {
         JavaType type = parameter.getType();
+        ObjectReader jackson = json.readerFor(type);
         fields.put(p.getName(), new Field(p.getName(), parameter.getIndex(), kindOf(type),
-            json.readerFor(type)));
+            jackson, type.isPrimitive() ? null : nullOf(jackson),
+            new SerializedString(p.getName())));
         if (type.isPrimitive()) {
           // What Jackson gives a number the file leaves out: 0 (false for a boolean).
           defaults[parameter.getIndex()] = Array.get(Array.newInstance(type.getRawClass(), 1), 0);
@@ -113,8 +126,17 @@ final class FindingReader {
       throw new IllegalStateException("Finding's fields as Jackson names them: " + fields.keySet());
     }
     required = REQUIRED.stream().map(fields::get).toArray(Field[]::new);
+    follows = new Field[components.length + 1];
     status = fields.get("status").index;
     severity = fields.get("severity").index;
+  }
+
+  private static Object nullOf(ObjectReader jackson) {
+    try {
+      return jackson.readValue("null");
+    } catch (IOException e) {
+      throw new IllegalStateException("Jackson reads a null of every field of Finding", e);
+    }
   }
 
   private static Kind kindOf(JavaType type) {
@@ -146,13 +168,26 @@ final class FindingReader {
     Object[] args = defaults.clone();
     // A required field's value of the wrong kind, named when the finding has been read.
     JsonToken[] wrong = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      Field field = fields.get(p.currentName());
+    int before = follows.length - 1;
+    while (true) {
+      // secaudit writes every finding's fields in one order: the field that came next last time
+      // is matched on the parser's bytes, with no lookup of the name.
+      Field field = follows[before];
+      if (field == null || !p.nextFieldName(field.serialized)) {
+        if (field == null && p.nextToken() != JsonToken.FIELD_NAME
+            || field != null && p.currentToken() != JsonToken.FIELD_NAME) {
+          break;
+        }
+        field = fields.get(p.currentName());
+      }
       JsonToken token = p.nextToken();
       if (field == null) {
         p.skipChildren();
+        before = follows.length - 1;
         continue;
       }
+      follows[before] = field;
+      before = field.index;
       try {
         args[field.index] = switch (field.kind) {
           case TEXT -> token == JsonToken.VALUE_STRING ? texts.of(p)
@@ -165,8 +200,8 @@ final class FindingReader {
           case TEXTS -> token == JsonToken.START_ARRAY ? texts(p) : field.jackson.readValue(p);
           case MAPPINGS -> token == JsonToken.START_ARRAY ? mappings(p)
               : field.jackson.readValue(p);
-          case OTHER -> token == JsonToken.START_OBJECT ? value(p, field)
-              : field.jackson.readValue(p);
+          case OTHER -> token == JsonToken.START_OBJECT ? values.of(p, field.index, field.jackson)
+              : token == JsonToken.VALUE_NULL ? field.whenNull : field.jackson.readValue(p);
         };
       } catch (JsonMappingException e) {
         e.prependPath(Finding.class, field.name);
@@ -247,89 +282,39 @@ final class FindingReader {
     };
   }
 
-  /**
-   * The object value of {@code field} the parser is at, bound by Jackson the first time its
-   * tokens are seen and shared after that (the values are records: nothing can change them).
-   */
-  private Object value(JsonParser p, Field field) throws IOException {
-    TokenBuffer copy = new TokenBuffer(p);
-    valueKey.setLength(0);
-    valueKey.append(field.index);
-    int depth = 0;
-    JsonToken token = p.currentToken();
-    while (true) {
-      valueKey.append('\u0000').append((char) token.ordinal());
-      switch (token) {
-        case FIELD_NAME -> {
-          copy.writeFieldName(p.currentName());
-          keyText(p.currentName());
-        }
-        case VALUE_STRING -> {
-          String s = texts.of(p);
-          copy.writeString(s);
-          keyText(s);
-        }
-        case START_OBJECT, START_ARRAY -> {
-          copy.copyCurrentEvent(p);
-          depth++;
-        }
-        case END_OBJECT, END_ARRAY -> {
-          copy.copyCurrentEvent(p);
-          depth--;
-        }
-        default -> {
-          copy.copyCurrentEvent(p);
-          keyText(p.getText());
-        }
-      }
-      if (depth == 0) {
-        break;
-      }
-      token = p.nextToken();
-    }
-    String key = valueKey.toString();
-    Object known = values.get(key);
-    if (known == null) {
-      try (JsonParser tokens = copy.asParser(p)) {
-        tokens.nextToken();
-        known = field.jackson.readValue(tokens);
-      }
-      if (known != null && values.size() < KEPT_VALUES) {
-        values.put(key, known);
-      }
-    }
-    return known;
-  }
-
-  /** A text of the key, its length first, so no text can read as the tokens after it. */
-  private void keyText(String s) {
-    valueKey.append(s.length()).append(':').append(s);
-  }
-
-  /** How many distinct values are kept, so a scan of all-different values holds no more. */
-  private static final int KEPT_VALUES = 1 << 16;
-
   private String text(Object s) {
     return texts.of((String) s);
   }
 
   private List<String> texts(JsonParser p) throws IOException {
-    List<String> list = new ArrayList<>();
+    List<String> list = textList;
+    list.clear();
     JsonToken token;
     while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
       list.add(token == JsonToken.VALUE_STRING ? texts.of(p) : text(text.readValue(p)));
     }
-    return list.contains(null) ? list : lists.computeIfAbsent(List.copyOf(list), k -> k);
+    return list.contains(null) ? new ArrayList<>(list) : kept(lists, list);
   }
 
   private List<Mapping> mappings(JsonParser p) throws IOException {
-    List<Mapping> list = new ArrayList<>();
+    List<Mapping> list = mappingList;
+    list.clear();
     while (p.nextToken() != JsonToken.END_ARRAY) {
       Mapping known = p.currentToken() == JsonToken.VALUE_STRING
           ? mappings.get(texts.of(p)) : null;
       list.add(known != null ? known : mapping.readValue(p));
     }
-    return mappingLists.computeIfAbsent(List.copyOf(list), k -> k);
+    return kept(mappingLists, list);
+  }
+
+  /** The kept list equal to {@code list} (a list's equality is its elements'), or a new one. */
+  private static <T> List<T> kept(Map<List<T>, List<T>> kept, List<T> list) {
+    List<T> known = kept.get(list);
+    if (known == null) {
+      known = List.copyOf(list);
+      kept.put(known, known);
+    }
+    return known;
   }
 
   // The findings of one target often share their time: each distinct one read once.

@@ -6,7 +6,10 @@ import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.GateVerdict;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,6 +133,62 @@ public final class ReportSet {
       CheckDescriptions checks, Writer w, boolean csvBom) throws IOException {
     render(scanned, showsPrintable(f) ? PrintableText.of(scanned) : scanned, gate, f, checks, w,
         csvBom);
+  }
+
+  /**
+   * Reads a scan.json for a report in format {@code f}; nothing is written yet, so a refused
+   * file leaves the report's destination untouched. The CSV shows of each artifact its id and
+   * digest only, so the artifacts' recorded content is passed over unread, and its rows' cells
+   * are made as the findings arrive from a reading thread ({@link CsvReport#read}).
+   */
+  public static Prepared prepare(Path scanFile, Format f, boolean csvBom) {
+    if (f == Format.CSV) {
+      try (ScanReader reader = ScanReader.open(scanFile, false)) {
+        return new Prepared(null, new CsvReport(csvBom).read(reader), f, csvBom);
+      }
+    }
+    return new Prepared(ScanJson.read(scanFile), null, f, csvBom);
+  }
+
+  /** A scan read for one report ({@link #prepare}), to be written once. */
+  public static final class Prepared {
+    private final ScanResult scan;
+    private final CsvReport.Table rows;
+    private final Format format;
+    private final boolean csvBom;
+
+    private Prepared(ScanResult scan, CsvReport.Table rows, Format format, boolean csvBom) {
+      this.scan = rows != null ? rows.scan() : scan;
+      this.rows = rows;
+      this.format = format;
+      this.csvBom = csvBom;
+    }
+
+    /** The scan as read (for the CSV, its artifacts without their content). */
+    public ScanResult scan() {
+      return scan;
+    }
+
+    /** As {@link ReportSet#render}, to a writer. */
+    public void write(GateVerdict gate, CheckDescriptions checks, Writer w) throws IOException {
+      if (rows != null) {
+        rows.writeTo(w);
+      } else {
+        render(scan, gate, format, checks, w, csvBom);
+      }
+    }
+
+    /** To a stream in UTF-8: the CSV's rows are copied to it as bytes. */
+    public void write(GateVerdict gate, CheckDescriptions checks, OutputStream out)
+        throws IOException {
+      if (rows != null) {
+        rows.writeTo(out);
+        return;
+      }
+      Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      render(scan, gate, format, checks, w, csvBom);
+      w.flush();
+    }
   }
 
   /**

@@ -80,6 +80,37 @@ class MachineOutputEndToEndTest {
   }
 
   @Test
+  void theCsvToAFileIsTheCsvOnStandardOutputAndARefusedScanLeavesTheFileAsItWas()
+      throws Exception {
+    Path saved = Files.writeString(dir.resolve("saved-for-csv.json"), json.out());
+    Path file = dir.resolve("findings.csv");
+    for (boolean bom : new boolean[] {false, true}) {
+      String[] args = bom ? new String[] {"--csv-bom"} : new String[0];
+      Cli.Result toFile = Cli.run(concat(new String[] {"report", "--from", saved.toString(),
+          "-f", "csv", "-o", file.toString()}, args));
+      assertThat(toFile.code()).as(toFile.err()).isZero();
+      Cli.Result toOut = Cli.run(concat(new String[] {"report", "--from", saved.toString(),
+          "-f", "csv"}, args));
+      assertThat(toOut.code()).as(toOut.err()).isZero();
+      assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(toOut.out());
+    }
+    Path cut = Files.writeString(dir.resolve("cut.json"),
+        json.out().substring(0, json.out().indexOf("\"artifacts\"")));
+    byte[] before = Files.readAllBytes(file);
+    Cli.Result refused = Cli.run("report", "--from", cut.toString(), "-f", "csv", "-o",
+        file.toString());
+    assertThat(refused.code()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(refused.err()).contains(cut.toString()).contains("not a valid scan JSON");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void dashIsStandardOutputNeverAFolderAndTheCsvCanCarryAByteOrderMark() throws Exception {
     Cli.Result csv = Cli.run("scan", "-p", policy.toString(), "-o", "-", "-f", "csv",
         "--csv-bom", "--color", "never", "-q");

@@ -232,6 +232,27 @@ class CsvReportTest {
   }
 
   @Test
+  void theStreamAndTheWriterGetTheSameTextWhateverTheSizeOfACell() {
+    // A cell larger than the rows' buffer, and rows that fill it many times over, so that the
+    // pieces handed on end between cells and never cut a character of two or three bytes.
+    String huge = "é✓".repeat(200_000);
+    List<Finding> findings = new ArrayList<>(scan.findings());
+    for (int i = 0; i < 3_000; i++) {
+      findings.add(ReportFixture.finding("header.rule", "app", "Header-" + i + "-ü", Status.FAIL,
+          "present ✓", i == 1_500 ? huge : "absent é " + i));
+    }
+    ScanResult s = scan.withFindings(findings);
+    for (boolean bom : new boolean[] {false, true}) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      new CsvReport(bom).render(s, bytes);
+      StringWriter chars = new StringWriter();
+      new CsvReport(bom).render(s, chars);
+      assertThat(new String(bytes.toByteArray(), StandardCharsets.UTF_8))
+          .isEqualTo(chars.toString()).contains(huge);
+    }
+  }
+
+  @Test
   void emptyScanGivesJustTheHeader() {
     ScanResult empty = new ScanResult(ScanResult.SCHEMA, null, null, null, null, null);
     assertThat(render(empty)).isEqualTo(String.join(",", CsvReport.COLUMNS) + "\r\n");

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.policy.UsageException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +36,103 @@ class ScanReaderTest {
       assertThat(reader.withoutFindings()).isEqualTo(scan.withFindings(List.of()));
     }
     assertThat(seen).isEqualTo(scan.findings());
+  }
+
+  @Test
+  void theCsvReadsOfEachArtifactAllButItsContentAndWritesTheSameFile() throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    assertThat(scan.artifacts()).isNotEmpty();
+    Path file = write("scan.json", ScanJson.toJson(scan));
+    ReportSet.Prepared csv = ReportSet.prepare(file, ReportSet.Format.CSV, false);
+    ScanResult forCsv = csv.scan();
+    assertThat(forCsv.artifacts()).hasSameSizeAs(scan.artifacts()).allSatisfy(
+        a -> assertThat(a.content()).isNull());
+    assertThat(forCsv.artifacts()).extracting(a -> a.id() + " " + a.sha256() + " " + a.kind())
+        .isEqualTo(scan.artifacts().stream()
+            .map(a -> a.id() + " " + a.sha256() + " " + a.kind()).toList());
+    assertThat(withoutArtifacts(forCsv)).isEqualTo(withoutArtifacts(scan));
+    assertThat(ReportSet.prepare(file, ReportSet.Format.HTML, false).scan()).isEqualTo(scan);
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    new CsvReport().render(scan, whole);
+    ByteArrayOutputStream prepared = new ByteArrayOutputStream();
+    csv.write(null, null, prepared);
+    assertThat(prepared.toByteArray()).isEqualTo(whole.toByteArray());
+    StringWriter chars = new StringWriter();
+    csv.write(null, null, chars);
+    assertThat(chars.toString()).isEqualTo(whole.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The fixture's findings 700 times: more than a few batches of the reading thread. */
+  private static ScanResult fleet() {
+    ScanResult scan = ReportFixture.scan();
+    List<Finding> many = new ArrayList<>();
+    for (int i = 0; i < 700; i++) {
+      many.addAll(scan.findings());
+    }
+    return scan.withFindings(many);
+  }
+
+  @Test
+  void timesOutsideTheFindingsReadAsJacksonReadsThemAndABadOneIsNamed() throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    ObjectNode tree = (ObjectNode) ScanJson.mapper().readTree(ScanJson.toJson(scan));
+    ArrayNode artifacts = (ArrayNode) tree.get("artifacts");
+    ((ObjectNode) artifacts.get(0)).put("time", "2026-03-01T11:00:00.123456789+01:00");
+    ((ObjectNode) tree.get("run")).put("finished", "2026-03-01T10:00:07.25Z");
+    Path file = write("scan.json", tree.toPrettyString());
+    ScanResult read = ScanJson.read(file);
+    ScanResult plain = ScanJson.mapper().treeToValue(tree, ScanResult.class);
+    assertThat(read.artifacts()).isEqualTo(plain.artifacts());
+    assertThat(read.run()).isEqualTo(plain.run());
+    ((ObjectNode) artifacts.get(0)).put("time", "soon");
+    Path bad = write("bad.json", tree.toPrettyString());
+    assertThatThrownBy(() -> ScanJson.read(bad)).isInstanceOf(UsageException.class)
+        .hasMessageContaining(bad.toString()).hasMessageContaining("artifacts")
+        .hasMessageContaining("soon");
+  }
+
+  @Test
+  void readOnAThreadOfItsOwnEachFindingReachesTheCallerInOrder() throws IOException {
+    ScanResult fleet = fleet();
+    List<Finding> many = fleet.findings();
+    Path file = write("fleet.json", ScanJson.toJson(fleet));
+    List<Finding> seen = new ArrayList<>();
+    List<Thread> on = new ArrayList<>();
+    try (ScanReader reader = ScanReader.open(file)) {
+      assertThat(reader.readAll(f -> {
+        seen.add(f);
+        on.add(Thread.currentThread());
+      })).isEqualTo(fleet);
+    }
+    assertThat(seen).isEqualTo(many);
+    assertThat(on).containsOnly(Thread.currentThread());
+  }
+
+  @Test
+  void readOnAThreadOfItsOwnARefusalReachesTheCallerAsItWouldHave() throws IOException {
+    ScanResult fleet = fleet();
+    List<Finding> many = fleet.findings();
+    ObjectNode tree = (ObjectNode) ScanJson.mapper().readTree(ScanJson.toJson(fleet));
+    int forged = many.size() - 3;
+    ((ObjectNode) ((ArrayNode) tree.get("findings")).get(forged)).put("status", "BOGUS");
+    Path file = write("scan.json", tree.toPrettyString());
+    List<Finding> seen = new ArrayList<>();
+    try (ScanReader reader = ScanReader.open(file)) {
+      assertThatThrownBy(() -> reader.readAll(seen::add)).isInstanceOf(UsageException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("findings[" + forged + "].status")
+          .hasMessageContaining("'BOGUS'");
+    }
+    assertThat(seen).hasSizeLessThanOrEqualTo(forged);
+    Path out = dir.resolve("findings.csv");
+    assertThatThrownBy(() -> ReportSet.prepare(file, ReportSet.Format.CSV, false))
+        .isInstanceOf(UsageException.class).hasMessageContaining("findings[" + forged + "]");
+    assertThat(out).doesNotExist();
+  }
+
+  private static ScanResult withoutArtifacts(ScanResult s) {
+    return new ScanResult(s.schema(), s.run(), s.targets(), s.findings(), List.of(), s.claims(),
+        s.waivers(), s.baseline(), s.processing());
   }
 
   @Test
