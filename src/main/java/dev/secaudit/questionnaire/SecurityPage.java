@@ -120,6 +120,15 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
                 .collect(java.util.stream.Collectors.joining("; "))));
         continue;
       }
+      // A part the scan leaves open (its checks passed without showing what it says) is not
+      // published on the strength of the attestation beside it.
+      List<String> open = parts.stream().filter(p -> p.standing() != Standing.VERIFIED
+          && p.standing() != Standing.ATTESTED).map(dev.secaudit.claim.Claim::why).distinct()
+          .toList();
+      if (!open.isEmpty()) {
+        withheld.add(new Withheld("claim " + c.id(), c.statement(), String.join("; ", open)));
+        continue;
+      }
       String verified = v.verified() == null || !tested ? ""
           : "verified by an automated check of our live systems on " + day(v.verified().time());
       String category = c.category() == null || c.category().isBlank() ? "other" : c.category();

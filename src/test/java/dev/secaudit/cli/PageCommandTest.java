@@ -179,6 +179,13 @@ class PageCommandTest {
             statement: "Customer data is encrypted at rest with AES-256."
             category: encryption
             attest: {owner: cto@acme.test, date: 2026-10-01}
+          - id: cookies.strict
+            statement: "Session cookies are set with SameSite=Strict."
+            category: encryption
+            checks: [cookie.same_site]
+            attest: {owner: cto@acme.test, date: 2026-10-01}
+        cookies:
+          - {name: "session*", same_site: Lax}
         subprocessors:
           declared:
             - {name: Stripe, purpose: payments, location: USA}
@@ -191,6 +198,10 @@ class PageCommandTest {
           onApp.finding("header.rule", "Permissions-Policy", Status.FAIL, "present", "missing",
               List.of(), "/headers/Permissions-Policy").toBuilder()
               .about(dev.secaudit.model.Subject.header("Permissions-Policy")).build(),
+          onApp.finding("cookie.same_site", "session", Status.PASS, "SameSite=Lax",
+              "SameSite=Lax", List.of(), "/cookies/0").toBuilder()
+              .observed("SameSite=Lax", new dev.secaudit.model.Value.Setting("SameSite", "Lax"))
+              .build(),
           onApp.finding("subprocessors.undeclared", "", Status.WARN, "declared",
               "cdn.example.com/analytics.js is a third party not declared", List.of(), ""))), w);
     }
@@ -202,9 +213,13 @@ class PageCommandTest {
     assertThat(r.err()).contains("left out of the page: claim headers.permissions: the scan"
             + " speaks against it:")
         .contains("left out of the page: subprocessor list: the scan disagrees with it:"
-            + " subprocessors.undeclared warns on app");
+            + " subprocessors.undeclared warns on app")
+        // Its check tested the policy's Lax rule: neither it nor the attestation shows Strict.
+        .contains("left out of the page: claim cookies.strict:")
+        .contains("the scan observed SameSite=Lax, not strict");
     String md = Files.readString(dir.resolve("site/security.md"));
     assertThat(md).doesNotContain("Permissions-Policy").doesNotContain("| Stripe |")
+        .doesNotContain("Strict")
         .doesNotContain("published list")
         .contains("Customer data is encrypted at rest with AES-256.");
   }
