@@ -373,6 +373,7 @@ final class AmountReader {
   /**
    * "TLS versions older than 1.2 are refused", "TLS 1.0 is disabled": refusing versions below
    * a bound is a minimum version. Asking whether old versions are allowed asks the opposite.
+   * The same holds for lengths: refusing passwords shorter than 10 characters is a minimum.
    */
   void readVersionBounds(List<Word> words, WordRole[] role, List<Amount> amounts,
       boolean question, List<String> unread) {
@@ -390,6 +391,16 @@ final class AmountReader {
     }
     for (int a = 0; a < amounts.size(); a++) {
       Amount amount = amounts.get(a);
+      if (refused && amount.comparison() != null && (amount.unit() == Quantity.Unit.CHARACTERS
+          || amount.unit() == Quantity.Unit.BITS)) {
+        // "Passwords shorter than 10 characters are rejected", "keys under 2048 bits are
+        // refused": refusing what is below a length is requiring at least it.
+        amounts.set(a, new Amount(amount.position(), amount.value(), amount.unit(),
+            amount.comparison() == Quantity.Comparison.AT_MOST ? Quantity.Comparison.AT_LEAST
+                : amount.comparison() == Quantity.Comparison.AT_LEAST
+                    ? Quantity.Comparison.AT_MOST : amount.comparison(), amount.inverted()));
+        continue;
+      }
       if (amount.unit() != Quantity.Unit.VERSION) {
         continue;
       }

@@ -26,10 +26,13 @@ public final class ClaimBook {
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
     List<Claim> list = new ArrayList<>();
+    // The sections first: what the scan verified of them bounds what a stated claim's checks
+    // can be said to verify.
+    List<Claim> sections = fromSections(policy, evidence, reader, vocabulary);
     for (dev.secaudit.policy.Claim c : policy.claims()) {
-      list.addAll(fromPolicyClaim(c, evidence, reader, vocabulary));
+      list.addAll(fromPolicyClaim(c, evidence, reader, vocabulary, sections));
     }
-    list.addAll(fromSections(policy, evidence, reader, vocabulary));
+    list.addAll(sections);
     this.claims = List.copyOf(list);
   }
 
@@ -43,7 +46,7 @@ public final class ClaimBook {
   }
 
   private static List<Claim> fromPolicyClaim(dev.secaudit.policy.Claim c, ClaimEvidence evidence,
-      SentenceReader reader, Vocabulary vocabulary) {
+      SentenceReader reader, Vocabulary vocabulary, List<Claim> sections) {
     Reading reading = reader.read(c.statement() == null ? "" : c.statement());
     String named = c.topic() != null ? c.topic()
         : vocabulary.topic(c.id()).isPresent() ? c.id() : null;
@@ -88,6 +91,7 @@ public final class ClaimBook {
     for (ClaimPart p : parts) {
       Standing standing;
       String why;
+      String notShown;
       List<String> testing = v.checkIds().stream()
           .filter(id -> p.topic().checks().stream().anyMatch(g -> evidence.globMatches(g, id)))
           .toList();
@@ -114,6 +118,14 @@ public final class ClaimBook {
         why = "its checks failed (" + String.join("; ", v.failed()) + ") but none of them tests "
             + p.topic().title();
       } else if (v.verified() != null && v.verified().status() == Status.PASS
+          && v.unsure().isEmpty() && !testing.isEmpty()
+          && !(notShown = notVerifiedBy(p, testing, evidence, sections)).isEmpty()) {
+        // The checks ran on its topic and did not show what it says: a person's word does not
+        // settle what the scan saw otherwise, so neither a check nor the attestation answers.
+        standing = Standing.UNKNOWN;
+        why = "its checks (" + String.join(", ", new LinkedHashSet<>(testing)) + ") passed, but "
+            + notShown + ": a person decides";
+      } else if (v.verified() != null && v.verified().status() == Status.PASS
           && v.unsure().isEmpty() && !testing.isEmpty()) {
         standing = Standing.VERIFIED;
         why = "verified by " + String.join(", ", new LinkedHashSet<>(testing));
@@ -136,6 +148,72 @@ public final class ClaimBook {
           why, c.applies()));
     }
     return out;
+  }
+
+  /**
+   * Why a stated claim's passing checks do not verify it, or "" when they do. A check verifies
+   * its topic at the policy's own rule: "SameSite=Strict" is not shown by a check of the
+   * policy's Lax rule, nor "a max-age of two years" by a check that the header is sent, nor "we
+   * never log personal data" while the check of personal data in the same logs failed. A value
+   * or an amount is shown by what the checks observed, else by a section the scan verified.
+   */
+  private static String notVerifiedBy(ClaimPart p, List<String> testing,
+      ClaimEvidence evidence, List<Claim> sections) {
+    List<String> failing = evidence.findings(p.topic().checks()).stream()
+        .filter(f -> f.status() == Status.FAIL)
+        .limit(3)
+        .map(f -> f.checkId() + " on " + f.target() + " failed: " + f.observed())
+        .toList();
+    if (!failing.isEmpty()) {
+      return "on the same topic " + String.join("; ", failing);
+    }
+    if (p.value().isEmpty() && p.quantity() == null) {
+      return "";
+    }
+    String wanted = (p.value().isEmpty() ? "" : p.value() + (p.quantity() == null ? "" : ", "))
+        + (p.quantity() == null ? "" : p.quantity().describe());
+    List<Value> seen = evidence.findings(testing).stream()
+        .filter(f -> f.status() == Status.PASS && f.observedValue() != null)
+        .map(Finding::observedValue)
+        .filter(o -> comparable(o, p) != null)
+        .toList();
+    if (!seen.isEmpty()) {
+      List<String> otherwise = seen.stream().filter(o -> !comparable(o, p))
+          .map(Value::prose).distinct().limit(3).toList();
+      return otherwise.isEmpty() ? "" : "the scan observed " + String.join(", ", otherwise)
+          + ", not " + wanted;
+    }
+    boolean shown = sections.stream()
+        .filter(s -> s.part().topic().equals(p.topic()) && s.standing() == Standing.VERIFIED)
+        .anyMatch(s -> (p.value().isEmpty() || p.value().equals(s.part().value()))
+            && (p.quantity() == null || (s.part().quantity() != null && s.part().quantity()
+                .relationTo(p.quantity()) == Quantity.Relation.INSIDE)));
+    return shown ? "" : "no check verified " + wanted
+        + " (a check tests the policy's own rule, not the statement's words)";
+  }
+
+  /**
+   * Whether one observed value shows a part's value and amount; null when it cannot speak to
+   * them (a presence says nothing of a max-age).
+   */
+  private static Boolean comparable(Value observed, ClaimPart p) {
+    Boolean value = null;
+    Boolean amount = null;
+    if (!p.value().isEmpty()) {
+      String seen = observed instanceof Value.Setting st ? st.value()
+          : observed instanceof Value.Header h ? h.value()
+          : observed instanceof Value.Text t ? t.text() : null;
+      value = seen == null ? null : seen.strip().equalsIgnoreCase(p.value());
+    }
+    if (p.quantity() != null && p.quantity().unit() == Quantity.Unit.SECONDS
+        && observed instanceof Value.Duration d) {
+      amount = new Quantity(d.seconds(), Quantity.Unit.SECONDS, Quantity.Comparison.EXACTLY)
+          .relationTo(p.quantity()) == Quantity.Relation.INSIDE;
+    }
+    if ((!p.value().isEmpty() && value == null) || (p.quantity() != null && amount == null)) {
+      return null;
+    }
+    return (value == null || value) && (amount == null || amount);
   }
 
   /**

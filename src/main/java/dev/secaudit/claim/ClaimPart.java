@@ -7,19 +7,29 @@ package dev.secaudit.claim;
  * @param quantity the amount, or null when none was stated
  * @param value the named value, lower case, or empty
  * @param text the words of the sentence this part was read from
+ * @param anywhere a "not in place" part asks whether the control lapses anywhere ("Do you ever
+ *     log card numbers?", "Is any cookie not Secure?"), which one failure shows; false, it asks
+ *     whether the control is absent throughout ("Is the header never sent?", "Is data not
+ *     encrypted?"), which one failure does not show
  */
 public record ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope scope,
-    String value, String text) {
+    String value, String text, boolean anywhere) {
 
   public ClaimPart {
     value = value == null ? "" : value;
+  }
+
+  public ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope scope, String value,
+      String text) {
+    this(topic, polarity, quantity, scope, value, text, false);
   }
 
   /** "minimum TLS version: at least TLS 1.3, all endpoint" as explanations show a reading. */
   public String describe() {
     StringBuilder sb = new StringBuilder(topic.title());
     if (polarity != Polarity.IN_PLACE) {
-      sb.append(" ").append(polarity == Polarity.PLANNED ? "(planned)" : "(not in place)");
+      sb.append(" ").append(polarity == Polarity.PLANNED ? "(planned)"
+          : anywhere ? "(not in place anywhere)" : "(not in place)");
     }
     if (!value.isEmpty()) {
       sb.append(" = ").append(value);

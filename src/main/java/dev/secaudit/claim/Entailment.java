@@ -178,9 +178,40 @@ public final class Entailment {
     Outcome outcome = control;
     if (asked.polarity() == Polarity.NOT_IN_PLACE) {
       // The question asks whether the control is missing ("Do you ever log card numbers?").
+      if (control == Outcome.NO && !asked.anywhere()
+          && deciding.stream().allMatch(w -> w.claim().standing() == Standing.REFUTED)) {
+        // A failed check is one lapse: it shows the control missing somewhere, not that it is
+        // missing throughout ("never sent", "not encrypted"), and the rest may pass.
+        return new PartDecision(asked, Outcome.REVIEW, notes(deciding) + "; a failed check"
+            + " shows it missing where it was checked, not that it is missing throughout",
+            claims(deciding));
+      }
       outcome = control == Outcome.YES ? Outcome.NO : Outcome.YES;
     }
     return new PartDecision(asked, outcome, notes(deciding), claims(deciding));
+  }
+
+  /**
+   * Why the evidence speaks against a claim the company states, or "" when nothing does: another
+   * claim on its topic that contradicts it at its threshold and scope (a check's verdict, a
+   * stated gap), or, for a claim that rests on a person's word, a check on its topic that
+   * failed. The same weighing answers a question; a page asks it of each statement it would
+   * publish, so the page and the questionnaire cannot disagree.
+   */
+  public String disputed(Claim stated) {
+    List<String> against = new ArrayList<>();
+    for (Claim other : book.on(stated.part().topic())) {
+      if (other.id().equals(stated.id()) || !other.applies()) {
+        continue;
+      }
+      Weighed w = weigh(other, stated.part());
+      if (w.support() == Support.CONTRADICTS
+          || (!stated.checked() && other.standing() == Standing.REFUTED
+              && w.support() != Support.UNRELATED)) {
+        against.add(w.note());
+      }
+    }
+    return String.join("; ", against.stream().distinct().toList());
   }
 
   private static List<Claim> claims(List<Weighed> w) {
@@ -189,6 +220,11 @@ public final class Entailment {
 
   private static String notes(List<Weighed> w) {
     return String.join("; ", w.stream().map(Weighed::note).distinct().toList());
+  }
+
+  /** Whether a claim, as it stands, entails a part at its threshold, value and scope. */
+  static boolean entails(Claim c, ClaimPart asked) {
+    return weigh(c, asked).support() == Support.ENTAILS;
   }
 
   /** What one claim says about the control the question asks of, at the question's threshold. */

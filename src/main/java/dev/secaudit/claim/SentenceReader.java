@@ -35,6 +35,7 @@ public final class SentenceReader {
   private final StemPhrases<String> scope;
   private final StemPhrases<Void> negations;
   private final StemPhrases<Void> planned;
+  private final StemPhrases<Void> existential;
   private final StemPhrases<Void> universal;
   private final StemPhrases<Void> partialQuantifiers;
   private final StemPhrases<Void> documentVerbs;
@@ -52,6 +53,7 @@ public final class SentenceReader {
     this.scope = scopes.build();
     this.negations = StemPhrases.of(vocabulary.negations());
     this.planned = StemPhrases.of(vocabulary.planned());
+    this.existential = StemPhrases.of(vocabulary.existential());
     this.universal = StemPhrases.of(vocabulary.universal());
     this.partialQuantifiers = StemPhrases.of(vocabulary.partialQuantifiers());
     this.documentVerbs = StemPhrases.of(vocabulary.documentVerbs());
@@ -101,6 +103,12 @@ public final class SentenceReader {
     negations.removeIf(i -> i + 1 < n && words.get(i).text().equals("not")
         && words.get(i + 1).text().equals("even") && negations.stream().anyMatch(j -> j < i));
     sameSiteNone.forEach(i -> role[i] = null); // free again for the value reader
+    // Found, not taken: "any" and "some" still quantify the scope, "ever" stays a frame word.
+    List<Integer> existentials = new ArrayList<>();
+    existential.read(words, role, null, (meaning, start, end) -> {
+      existentials.add(start);
+      return false;
+    });
     List<Integer> plans = planned.mark(words, role, WordRole.PLANNED);
     List<Integer> universals = universal.mark(words, role, WordRole.QUANTIFIER);
     List<Integer> somes = partialQuantifiers.mark(words, role, WordRole.QUANTIFIER);
@@ -123,8 +131,8 @@ public final class SentenceReader {
         unread.add(words.get(i).text());
       }
     }
-    return assemble(text, words, role, hits, amounts, negations, plans, somes, scopeAt, values,
-        question, document, unread);
+    return assemble(text, words, role, hits, amounts, negations, existentials, plans, somes,
+        scopeAt, values, question, document, unread);
   }
 
   // --- topics, values, polarity, scope -------------------------------------------------------
@@ -278,7 +286,8 @@ public final class SentenceReader {
   // --- parts ---------------------------------------------------------------------------------
 
   private Reading assemble(String text, List<Word> words, WordRole[] role, List<TopicHit> found,
-      List<Amount> amounts, List<Integer> negations, List<Integer> plans, List<Integer> somes,
+      List<Amount> amounts, List<Integer> negations, List<Integer> existentials,
+      List<Integer> plans, List<Integer> somes,
       Map<Integer, String> scopeAt, Map<TopicHit, String> values, boolean question, boolean document,
       List<String> unread) {
     List<TopicHit> hits = concreteHits(asScope(words, role, found, scopeAt, question), amounts);
@@ -362,15 +371,21 @@ public final class SentenceReader {
         }
         Polarity polarity = plan && negated % 2 == 0 ? Polarity.PLANNED
             : negated % 2 == 1 ? Polarity.NOT_IN_PLACE : Polarity.IN_PLACE;
-        if ((h.violation() || (amount != null && amount.inverted()))
-            && polarity != Polarity.PLANNED) {
+        boolean lapse = (h.violation() || (amount != null && amount.inverted()))
+            && polarity != Polarity.PLANNED;
+        if (lapse) {
           polarity = polarity.negated();
         }
+        // Asking whether a bad thing happens ("Do you log card numbers?", "Do you allow versions
+        // below 1.2?") asks whether it happens anywhere; a negation asks whether the control is
+        // absent throughout, unless a word like "any" or "ever" before it asks of a lapse.
+        boolean anywhere = polarity == Polarity.NOT_IN_PLACE
+            && (lapse || existentialBefore(existentials, negations, clause));
         Quantity q = amount == null ? null : new Quantity(amount.value(), amount.unit(),
             amount.comparison() != null ? amount.comparison() : topic.comparison());
         parts.add(new ClaimPart(topic, polarity, q, scope, values.getOrDefault(h, ""),
             text.substring(words.get(clause[0]).start(),
-                words.get(Math.max(clause[0], clause[1] - 1)).end())));
+                words.get(Math.max(clause[0], clause[1] - 1)).end()), anywhere));
       }
       for (Amount a : clauseAmounts) {
         unread.add("'" + words.get(a.position()).text() + "' (an amount no topic here takes)");
@@ -392,7 +407,7 @@ public final class SentenceReader {
       Scope scope = twin.scope().with(p.scope(), question);
       merged.set(merged.indexOf(twin), new ClaimPart(kept.topic(), kept.polarity(),
           kept.quantity(), scope, kept.value().isEmpty() ? (kept == p ? twin : p).value()
-              : kept.value(), kept.text()));
+              : kept.value(), kept.text(), twin.anywhere() || p.anywhere()));
     }
     parts = merged;
     boolean anyOf = !inherited && joinedBy.stream().anyMatch(j -> j.equals("or"));
@@ -501,6 +516,14 @@ public final class SentenceReader {
   private static boolean punctuationBetween(String text, List<Word> words, int k) {
     String gap = text.substring(words.get(k - 1).end(), words.get(k).start());
     return gap.contains(";") || gap.contains(",") || gap.contains(":") || gap.contains("(");
+  }
+
+  /** An existential word ("any", "ever") in the clause before its first negation. */
+  private static boolean existentialBefore(List<Integer> existentials, List<Integer> negations,
+      int[] clause) {
+    int firstNegation = negations.stream().filter(i -> i >= clause[0] && i < clause[1])
+        .findFirst().orElse(clause[1]);
+    return existentials.stream().anyMatch(i -> i >= clause[0] && i < firstNegation);
   }
 
   private static int count(List<Integer> at, int[] clause) {

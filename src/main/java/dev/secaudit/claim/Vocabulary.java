@@ -28,6 +28,7 @@ public final class Vocabulary {
   private final Set<String> neutral;
   private final List<List<String>> negations;
   private final List<List<String>> planned;
+  private final List<List<String>> existential;
   private final List<List<String>> universal;
   private final List<List<String>> partial;
   private final Map<String, List<List<String>>> scope;
@@ -39,6 +40,7 @@ public final class Vocabulary {
       List<String> neutral,
       List<String> negations,
       List<String> planned,
+      List<String> existential,
       Map<String, List<String>> quantifiers,
       Map<String, List<String>> scope,
       @JsonProperty("scope_kept") List<String> scopeKept,
@@ -66,6 +68,7 @@ public final class Vocabulary {
         .collect(Collectors.toUnmodifiableSet());
     this.negations = phrases(f.negations());
     this.planned = phrases(f.planned());
+    this.existential = phrases(f.existential());
     this.universal = phrases(f.quantifiers().getOrDefault("all", List.of()));
     this.partial = phrases(f.quantifiers().getOrDefault("some", List.of()));
     Map<String, List<List<String>>> s = new LinkedHashMap<>();
@@ -156,6 +159,10 @@ public final class Vocabulary {
 
   List<List<String>> planned() {
     return planned;
+  }
+
+  List<List<String>> existential() {
+    return existential;
   }
 
   List<List<String>> universal() {

@@ -1,5 +1,8 @@
 package dev.secaudit.cli;
 
+import dev.secaudit.claim.PartlyRead;
+import dev.secaudit.claim.SentenceReader;
+import dev.secaudit.claim.Vocabulary;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.policy.Waiver;
@@ -51,6 +54,15 @@ final class ValidateCommand implements Callable<Integer> {
             + p.policy().claims().size() + " claims)");
         for (LoadedPolicy.Placeholder blank : p.placeholders()) {
           main.context.out().println("  todo: " + PrintableText.of(blank.toString()));
+        }
+        if (!p.policy().claims().isEmpty()) {
+          for (PartlyRead.Statement s : PartlyRead.of(p.policy().claims(),
+              new SentenceReader(Vocabulary.builtIn()))) {
+            main.context.out().println("  note: " + f + ":" + p.lineOf(s.pointer()) + ": claim "
+                + PrintableText.of(s.id()) + ": its statement is read only in part ("
+                + PrintableText.of(s.why()) + "); questions on it are left for review until"
+                + " it is reworded");
+          }
         }
         if (!p.unsetVariables().isEmpty()) {
           main.context.out().println("  note: " + String.join(", ", p.unsetVariables())

@@ -71,6 +71,15 @@ public final class AnswerSource {
     return book.claims().stream().filter(c -> c.id().equals(claimId)).toList();
   }
 
+  /**
+   * What the scan holds against a policy claim, part by part, or "" when nothing: the reason a
+   * page must not publish it although its own evidence stands.
+   */
+  public String disputed(String claimId) {
+    return parts(claimId).stream().map(entailment::disputed).filter(d -> !d.isEmpty())
+        .distinct().collect(java.util.stream.Collectors.joining("; "));
+  }
+
   public ClaimEvidence.Verdict judge(Claim c) {
     return evidence.judge(c);
   }

@@ -69,6 +69,8 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
   public record Withheld(String what, String statement, String reason) {}
 
   private static final String TEMPLATE = "page/security.jte";
+  private static final List<String> NOT_COMPLETENESS =
+      List.of("subprocessors.sri", "subprocessors.unobserved");
   private static final List<String> CONTACT_CHECKS =
       List.of("security_txt.present", "security_txt.contact");
 
@@ -91,6 +93,14 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
         // A stated gap is never published as a claim; the person publishing is told.
         warnings.add("not published: claim " + c.id() + " states a gap (\"" + oneLine(c.statement())
             + "\")");
+        continue;
+      }
+      // The company's word, or a check of its own, does not stand against what the scan found
+      // on the same topic: a failed header rule, a TLS version seen accepted.
+      String disputed = source.disputed(c.id());
+      if (!disputed.isEmpty()) {
+        withheld.add(new Withheld("claim " + c.id(), c.statement(),
+            "the scan speaks against it: " + disputed));
         continue;
       }
       // "Verified" only when checks that test what the statement says passed: a lifetime check
@@ -123,7 +133,14 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
     String vendorNote = "";
     if (policy.subprocessors() != null) {
       List<Finding> checked = findings(scan, f -> f.checkId().startsWith("subprocessors."));
-      List<String> problems = problems(checked);
+      List<String> problems = new ArrayList<>(problems(checked));
+      // A third party the scan could not place (a warning, not a failure) still means the list
+      // may be short; integrity of scripts and vendors not seen say nothing of completeness.
+      problems.addAll(checked.stream()
+          .filter(f -> f.status() == Status.WARN && !NOT_COMPLETENESS.contains(f.checkId()))
+          .map(f -> f.checkId() + " warns on " + f.target()
+              + (f.observed().isEmpty() ? "" : ": " + f.observed()))
+          .distinct().toList());
       if (!problems.isEmpty()) {
         // A list the scan shows to be incomplete or wrong would claim more than it knows: it is
         // left out, and the page counts as shorter.
@@ -136,7 +153,8 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
               oneLine(nz(s.location()))));
         }
         vendorNote = !checked.isEmpty() && source.scanTooOld() == null
-            ? "Compared with the published list and the site's pages by secaudit on "
+            ? "Compared with " + (policy.subprocessors().publishedAt() == null ? ""
+                : "the published list and ") + "the site's pages by secaudit on "
                 + day(checked.get(0).time()) + "."
             : "As declared by " + policy.name() + ".";
       }

@@ -244,8 +244,10 @@ public final class SarifReport {
     g.writeStartObject();
     g.writeStringField("name", about != null && !about.name().isEmpty() ? about.name()
         : f.subject().isEmpty() ? f.target() : f.subject());
-    g.writeStringField("fullyQualifiedName",
-        f.target() + (f.subject().isEmpty() ? "" : "/" + f.subject()));
+    // A page's subject starts with its path: "demo" and "/api/me" are "demo/api/me", not
+    // "demo//api/me".
+    g.writeStringField("fullyQualifiedName", f.target() + (f.subject().isEmpty() ? ""
+        : f.subject().startsWith("/") ? f.subject() : "/" + f.subject()));
     g.writeStringField("kind",
         about != null ? about.kind().name().toLowerCase(Locale.ROOT) : "resource");
     g.writeEndObject();

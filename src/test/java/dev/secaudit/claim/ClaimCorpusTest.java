@@ -68,7 +68,7 @@ class ClaimCorpusTest {
       Finding judged = ctx.finding(row.get(0), row.get(2), Status.valueOf(row.get(3)), "expected",
           "observed", List.of(), row.size() > 4 ? row.get(4) : "");
       // A sixth column is the typed value the real check observes: "accepted" or "refused" for
-      // a TLS version, "enables TLS 1.1, TLS 1.2" for a config's versions, "breaks /headers/X"
+      // a TLS version, "SameSite=Lax" for a setting, "86400 s" for a length of time, "enables TLS 1.1, TLS 1.2" for a config's versions, "breaks /headers/X"
       // for the header rules a config block breaks.
       if (row.size() > 5 && !row.get(5).equals("-")) {
         judged = judged.toBuilder().observed("observed", observedValue(row.get(5))).build();
@@ -97,6 +97,13 @@ class ClaimCorpusTest {
     if (written.startsWith("enables ")) {
       return new Value.Items(java.util.Arrays.stream(written.substring(8).split(", "))
           .map(v -> (Value) new Value.Text(v)).toList());
+    }
+    if (written.matches("\\d+ s")) {
+      return new Value.Duration(Long.parseLong(written.substring(0, written.length() - 2)));
+    }
+    if (written.matches("[A-Za-z-]+=.*")) {
+      return new Value.Setting(written.substring(0, written.indexOf('=')),
+          written.substring(written.indexOf('=') + 1));
     }
     return new Value.Presence("accepted", written.equals("accepted"));
   }

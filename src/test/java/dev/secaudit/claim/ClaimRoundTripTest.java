@@ -10,6 +10,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Globs;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.PolicyLoader;
@@ -88,6 +89,22 @@ class ClaimRoundTripTest {
         : LocalDate.parse(c.attest().date()).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
+  /**
+   * What a passing check observes when the claim holds: the value or the length of time its
+   * statement names (a check of the policy's own rule proves no more than that).
+   */
+  private static Value observedAsStated(dev.secaudit.policy.Claim c) {
+    for (ClaimPart p : new SentenceReader(Vocabulary.builtIn()).read(c.statement()).parts()) {
+      if (!p.value().isEmpty()) {
+        return new Value.Setting(p.topic().title(), p.value());
+      }
+      if (p.quantity() != null && p.quantity().unit() == Quantity.Unit.SECONDS) {
+        return new Value.Duration((long) p.quantity().value());
+      }
+    }
+    return null;
+  }
+
   /** A scan in which every check the claim names has one finding of the given status. */
   private static AnswerSource source(LoadedPolicy loaded, dev.secaudit.policy.Claim c, Instant when,
       Status status) {
@@ -102,8 +119,10 @@ class ClaimRoundTripTest {
       boolean any = loaded.policy().claims().stream().flatMap(o -> o.checks().stream())
           .anyMatch(g -> id.matches(Globs.toRegex(g)));
       if (!id.startsWith("claim.") && any) {
-        findings.add(ctx.finding(id, "", own ? status : Status.PASS, "expected", "observed",
-            List.of(), ""));
+        Finding f = ctx.finding(id, "", own ? status : Status.PASS, "expected", "observed",
+            List.of(), "");
+        Value seen = own && status == Status.PASS ? observedAsStated(c) : null;
+        findings.add(seen == null ? f : f.toBuilder().observed("observed", seen).build());
       }
     }
     List<Finding> all = new ArrayList<>(findings);

@@ -16,7 +16,7 @@ class SentenceReaderTest {
       "TLS 1.2+ everywhere | minimum TLS version: at least TLS 1.2",
       "Data is encrypted in transit with TLS 1.2 or higher. | minimum TLS version: at least TLS 1.2 [all data] AND encryption in transit [all data]",
       "Is TLS 1.0 disabled? | minimum TLS version: above TLS 1.0",
-      "Do you allow TLS versions older than 1.2? | minimum TLS version (not in place): at least TLS 1.2",
+      "Do you allow TLS versions older than 1.2? | minimum TLS version (not in place anywhere): at least TLS 1.2",
       "PDF reports are deleted after 30 days | data retention: at most 30 days [all report]",
       "Application logs are kept for 30 days. | data retention: at most 30 days [some log]",
       "Are logs kept at least one year? | data retention: at least 1 year [all log]",
@@ -28,13 +28,17 @@ class SentenceReaderTest {
       "Disk encryption at rest: not encrypted | encryption at rest (not in place)",
       "We are not currently SOC 2 or ISO 27001 certified. | SOC 2 certification (not in place) AND ISO 27001 certification (not in place)",
       "Penetration tests are planned for next year. | penetration testing (planned)",
-      "Do you ever write card numbers to logs? | sensitive data kept out of logs (not in place)",
+      "Do you ever write card numbers to logs? | sensitive data kept out of logs (not in place anywhere)",
       "Are your logs free of personal data? | sensitive data kept out of logs",
       "Session cookies are HttpOnly; Secure; SameSite=Lax | Secure cookie attribute [all cookie.session] AND HttpOnly cookie attribute [all cookie.session] AND SameSite cookie attribute = lax [all cookie.session]",
       "Is all customer data encrypted at rest in every region? | encryption at rest [all data, region]",
       "Do you encrypt data in transit and at rest, and rotate keys yearly? | encryption in transit AND encryption at rest AND key rotation: at most 1 year",
       "Stored data is encrypted at rest with AES-256. | encryption at rest: at least 256 bits [some data]",
       "Do you support SSO or MFA? | single sign-on OR multi-factor authentication",
+      "Are session cookies never marked Secure? | Secure cookie attribute (not in place) [all cookie.session]",
+      "Is any session cookie set without the Secure flag? | Secure cookie attribute (not in place anywhere) [all cookie.session]",
+      "Is the session cookie ever sent without the Secure flag? | Secure cookie attribute (not in place anywhere) [all cookie.session]",
+      "Do you never write card numbers to logs? | sensitive data kept out of logs",
   })
   void readsTheStructureOfASentence(String sentence, String expected) {
     Reading r = reader.read(sentence);

@@ -156,6 +156,69 @@ class PageCommandTest {
     assertThat(review).contains("vulnerability-disclosure contact").contains("Hotjar");
   }
 
+  /**
+   * Found by a blind review: an attested statement was published while the same scan failed the
+   * header it speaks of, and a vendor list the scan warned about was published "compared with
+   * the published list" that the policy does not name.
+   */
+  @Test
+  void aStatementTheScanSpeaksAgainstAndAVendorListItWarnsAboutAreWithheld() throws IOException {
+    String policyYaml = """
+        version: 1
+        name: acme
+        targets:
+          - {name: app, url: "https://app.acme.test"}
+        headers:
+          Permissions-Policy: {required: true}
+        claims:
+          - id: headers.permissions
+            statement: "Every response carries a Permissions-Policy header."
+            category: encryption
+            attest: {owner: cto@acme.test, date: 2026-10-01}
+          - id: encryption.at_rest
+            statement: "Customer data is encrypted at rest with AES-256."
+            category: encryption
+            attest: {owner: cto@acme.test, date: 2026-10-01}
+        subprocessors:
+          declared:
+            - {name: Stripe, purpose: payments, location: USA}
+        """;
+    Path policy = dir.resolve("acme.yaml");
+    Files.writeString(policy, policyYaml);
+    Path scan = dir.resolve("scan.json");
+    try (Writer w = Files.newBufferedWriter(scan, StandardCharsets.UTF_8)) {
+      ScanJson.write(AnswerFixture.scan(policyYaml, AnswerFixture.SCANNED, onApp -> List.of(
+          onApp.finding("header.rule", "Permissions-Policy", Status.FAIL, "present", "missing",
+              List.of(), "/headers/Permissions-Policy").toBuilder()
+              .about(dev.secaudit.model.Subject.header("Permissions-Policy")).build(),
+          onApp.finding("subprocessors.undeclared", "", Status.WARN, "declared",
+              "cdn.example.com/analytics.js is a third party not declared", List.of(), ""))), w);
+    }
+    Cli.Result r = Cli.run(Map.of(), null, Clock.fixed(AnswerFixture.ANSWERED, ZoneOffset.UTC),
+        "page", "--policy", policy.toString(), "--scan", scan.toString(), "-o",
+        dir.resolve("site").toString());
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.FAILED.code);
+    assertThat(r.err()).contains("left out of the page: claim headers.permissions: the scan"
+            + " speaks against it:")
+        .contains("left out of the page: subprocessor list: the scan disagrees with it:"
+            + " subprocessors.undeclared warns on app");
+    String md = Files.readString(dir.resolve("site/security.md"));
+    assertThat(md).doesNotContain("Permissions-Policy").doesNotContain("| Stripe |")
+        .doesNotContain("published list")
+        .contains("Customer data is encrypted at rest with AES-256.");
+  }
+
+  @Test
+  void aVendorListWithoutAPublishedListIsNotSaidToBeComparedWithOne() throws IOException {
+    Cli.Result r = page(POLICY, Status.PASS, Status.PASS);
+
+    assertThat(Files.readString(dir.resolve("site/security.md")))
+        .contains("| Stripe | payments | USA |")
+        .contains("Compared with the site's pages by secaudit on 2026-11-01.")
+        .doesNotContain("published list");
+  }
+
   @Test
   void everyClaimBackedExitsZero() throws IOException {
     Cli.Result r = page(BACKED, Status.PASS, Status.PASS);

@@ -80,6 +80,35 @@ class ValidateCommandTest {
   }
 
   @Test
+  void validateNotesAClaimWhoseStatementIsReadOnlyInPart() throws IOException {
+    Path p = dir.resolve("claims.yaml");
+    Files.writeString(p, """
+        version: 1
+        name: acme
+        targets:
+          - {name: app, url: "http://127.0.0.1:%d/"}
+        claims:
+          - id: hashing
+            statement: "Passwords are hashed with bcrypt."
+            attest: {owner: cto@acme.test, date: 2026-10-01}
+          - id: restore
+            statement: "Backups are restored and verified every quarter."
+            attest: {owner: cto@acme.test, date: 2026-10-01}
+          - id: cards
+            statement: "We never store card numbers."
+            applies: false
+            attest: {owner: cto@acme.test, date: 2026-10-01}
+        """.formatted(server.getAddress().getPort()));
+    Cli.Result r = Cli.run(Map.of(), null, "validate", p.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.PASSED.code);
+    List<String> notes = lines(r.out()).stream().filter(l -> l.contains("note:")).toList();
+    // The hashing claim is read whole; the one not applying is answered from its attestation.
+    assertThat(notes).singleElement().satisfies(l -> assertThat(l)
+        .startsWith("  note: " + p + ":10: claim restore: its statement is read only in part")
+        .contains("'restored'").endsWith("left for review until it is reworded"));
+  }
+
+  @Test
   void scanStopsBeforeProbingWithTheSameList() throws IOException {
     Path p = policy();
     Cli.Result r = Cli.run(Map.of("COOKIE_FLAG", "hunter22"), null, "scan", "-p", p.toString());

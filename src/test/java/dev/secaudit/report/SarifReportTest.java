@@ -16,6 +16,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Value;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -115,6 +116,28 @@ class SarifReportTest {
     assertThat(waived.at("/suppressions/0/status").asText()).isEqualTo("accepted");
     assertThat(waived.at("/suppressions/0/justification").asText()).contains("W-7")
         .contains("ciso@acme.test");
+  }
+
+  @Test
+  void aLogicalLocationJoinsTargetAndSubjectWithOneSlash() throws Exception {
+    ScanResult fixture = ReportFixture.scan();
+    List<Finding> withPage = new ArrayList<>(fixture.findings());
+    withPage.add(ReportFixture.finding("http.permissions_policy", "app", "/api/me", Status.FAIL,
+        "no feature allowed to every origin", "camera=*", "http-app-1"));
+    ScanResult scan = fixture.withFindings(withPage);
+    List<Finding> reported = scan.findings().stream()
+        .filter(f -> SarifReport.reportable(f.status())).toList();
+    JsonNode results = render(scan).at("/runs/0/results");
+    for (int i = 0; i < reported.size(); i++) {
+      Finding f = reported.get(i);
+      String name = results.get(i).at("/locations/0/logicalLocations/0/fullyQualifiedName")
+          .asText();
+      assertThat(name).startsWith(f.target()).doesNotContain("//");
+      if (!f.subject().isEmpty()) {
+        assertThat(name).isEqualTo(f.target() + "/" + f.subject().replaceFirst("^/", ""));
+      }
+    }
+    assertThat(results.toString()).contains("\"app/api/me\"");
   }
 
   @Test
