@@ -9,7 +9,8 @@
 #   bench/one-host.sh     # needs target/secaudit.jar (mvn -o package -DskipTests), nginx, openssl,
 #                         # sslscan, nmap, python3 (apt-get install nginx sslscan nmap; testssl.sh)
 #   ROUNDS=20 SECAUDIT="secaudit" bench/one-host.sh   # the installed launcher instead of the jar
-#   BASELINE="java -jar old.jar" bench/one-host.sh    # also an older build, in the same rounds
+#   BASELINE="java -jar old.jar" bench/one-host.sh    # also an older build (both policies), in
+#                                                     # the same rounds
 # Without SECAUDIT the jar runs as the installed launcher runs it: C1 only, the serial collector,
 # an AppCDS archive recorded by a `demo --quiet` training run (as install.sh records it).
 # Prints markdown for docs/benchmarks.md; raw timings go to bench/out/one-host/.
@@ -123,7 +124,8 @@ python3 bench/paired.py "${ROUNDS:-15}" "$out/rounds.json" \
   "secaudit TLS policy, scan.json only=$(scan tls '-f json')" \
   "nmap ssl-enum-ciphers=nmap -Pn -n -p $https_port --script ssl-enum-ciphers 127.0.0.1" \
   "secaudit --version=${secaudit[*]} --version" \
-  ${BASELINE:+"baseline full policy=$BASELINE scan -q -p $work/demo/full.yaml -o $work/out-base"}
+  ${BASELINE:+"baseline full policy=$BASELINE scan -q -p $work/demo/full.yaml -o $work/out-base"} \
+  ${BASELINE:+"baseline TLS policy, scan.json only=$BASELINE scan -q -p $work/demo/tls.yaml -o $work/out-base-tls -f json"}
 if [ "${TESTSSL:-0}" = 1 ] && command -v testssl > /dev/null; then
   echo
   python3 bench/paired.py 3 "$out/testssl.json" \

@@ -1,13 +1,11 @@
 package dev.secaudit.compliance;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,9 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The built-in frameworks, read from resources under dev/secaudit/compliance/.
  *
- * <p>Read once, on first use, into immutable records: reading them (Jackson's YAML binding of
- * three files) is about a tenth of a second of a scan's start-up, and most scans never look a
- * requirement up before the HTML report, which needs them all.
+ * <p>Read once, on first use, into immutable records: a policy that maps a claim reads them
+ * while it loads (to check the requirements it names), the HTML report for its framework views.
  */
 public final class FrameworkCatalog {
   /** Ids in report order; each is also the resource's base name. */
@@ -45,7 +42,6 @@ public final class FrameworkCatalog {
   }
 
   private static List<Framework> load() {
-    ObjectMapper mapper = mapper();
     List<Framework> frameworks = new ArrayList<>(IDS.size());
     for (String id : IDS) {
       String resource = RESOURCE_DIR + id + ".yaml";
@@ -54,7 +50,7 @@ public final class FrameworkCatalog {
           throw new IllegalStateException("framework resource " + resource + " is missing from"
               + " the build");
         }
-        Framework framework = read(mapper, resource, in);
+        Framework framework = read(resource, in);
         if (!framework.id().equals(id)) {
           throw new IllegalStateException(resource + ": id is '" + framework.id() + "', expected '"
               + id + "' (the id must match the file name)");
@@ -84,14 +80,12 @@ public final class FrameworkCatalog {
 
   /** Reads and validates one framework file; {@code source} only names it in messages. */
   static Framework read(String source, InputStream in) throws IOException {
-    return read(mapper(), source, in);
-  }
-
-  private static Framework read(ObjectMapper mapper, String source, InputStream in)
-      throws IOException {
     Framework framework;
-    try {
-      framework = mapper.readValue(in, Framework.class);
+    try (JsonParser yaml = new YAMLFactory().createParser(in)) {
+      framework = framework(new Fields(source, yaml));
+      if (yaml.nextToken() != null) {
+        throw new Fields(source, yaml).mistake("more than one document");
+      }
     } catch (JsonProcessingException e) {
       // These files ship inside the jar, so a bad one is a bug: fail with the place to fix.
       JsonLocation at = e.getLocation();
@@ -102,17 +96,97 @@ public final class FrameworkCatalog {
     return framework;
   }
 
-  private static ObjectMapper mapper() {
-    // Every field is text: an unquoted id such as 5.10 is a YAML number that could come back as
-    // "5.1" and collide with control 5.1, so numbers and booleans are refused where text belongs.
-    return YAMLMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .withCoercionConfig(LogicalType.Textual, text -> text
-            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-        .build();
+  /*
+   * Read token by token (Jackson's streaming YAML parser) rather than bound by databind: the
+   * catalogue is read on every scan whose policy maps a claim, and binding three small files
+   * loaded ~500 of databind's classes before the first probe. The rules are the binding's: every
+   * key known, every value text (an unquoted id such as 5.10 is a YAML number that could come
+   * back as "5.1" and collide with control 5.1, so numbers and booleans are refused where text
+   * belongs), one document.
+   */
+  private static Framework framework(Fields in) throws IOException {
+    String id = null;
+    String name = null;
+    String version = null;
+    String note = null;
+    List<Framework.Requirement> requirements = new ArrayList<>();
+    in.expect(JsonToken.START_OBJECT, "a mapping");
+    for (String key = in.nextKey(); key != null; key = in.nextKey()) {
+      switch (key) {
+        case "id" -> id = in.text();
+        case "name" -> name = in.text();
+        case "version" -> version = in.text();
+        case "note" -> note = in.text();
+        case "requirements" -> {
+          in.expect(JsonToken.START_ARRAY, "a list of requirements");
+          while (in.next() != JsonToken.END_ARRAY) {
+            requirements.add(requirement(in));
+          }
+        }
+        default -> throw in.unknown(key, "id, name, version, note, requirements");
+      }
+    }
+    return new Framework(id, name, version, note, requirements);
+  }
+
+  private static Framework.Requirement requirement(Fields in) throws IOException {
+    in.require(JsonToken.START_OBJECT, "a requirement mapping");
+    String id = null;
+    String title = null;
+    String area = null;
+    for (String key = in.nextKey(); key != null; key = in.nextKey()) {
+      switch (key) {
+        case "id" -> id = in.text();
+        case "title" -> title = in.text();
+        case "area" -> area = in.text();
+        default -> throw in.unknown(key, "id, title, area");
+      }
+    }
+    return new Framework.Requirement(id, title, area);
+  }
+
+  /** The parser of one file, with the mistakes it can find named at their place. */
+  private record Fields(String source, JsonParser yaml) {
+    JsonToken next() throws IOException {
+      return yaml.nextToken();
+    }
+
+    void expect(JsonToken token, String what) throws IOException {
+      next();
+      require(token, what);
+    }
+
+    void require(JsonToken token, String what) throws IOException {
+      if (yaml.currentToken() != token) {
+        throw mistake("expected " + what + ", got " + yaml.currentToken());
+      }
+    }
+
+    /** The next key of the current mapping, or null at its end. */
+    String nextKey() throws IOException {
+      return next() == JsonToken.FIELD_NAME ? yaml.currentName() : null;
+    }
+
+    /** The value of the key just read: text, or null when it is empty. */
+    String text() throws IOException {
+      JsonToken token = next();
+      if (token == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      if (token != JsonToken.VALUE_STRING) {
+        throw mistake("'" + yaml.currentName() + "' must be text (quote it), got "
+            + yaml.getText());
+      }
+      return yaml.getText();
+    }
+
+    JsonProcessingException unknown(String key, String known) {
+      return mistake("unknown key '" + key + "' (known: " + known + ")");
+    }
+
+    JsonProcessingException mistake(String message) {
+      return new JsonParseException(yaml, message, yaml.currentTokenLocation());
+    }
   }
 
   private static void validate(String source, Framework framework) {

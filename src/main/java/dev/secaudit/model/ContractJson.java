@@ -1,6 +1,7 @@
 package dev.secaudit.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.Writer;
 
 /**
  * The JSON form of secaudit's public contracts: scan.json (written and read by the reports) and
@@ -21,9 +24,7 @@ public final class ContractJson {
   private ContractJson() {}
 
   public static ObjectMapper mapper() {
-    JsonFactory json = new JsonFactory();
-    json.setCharacterEscapes(new ControlEscapes());
-    return JsonMapper.builder(json)
+    return JsonMapper.builder(factory())
         .addModule(new JavaTimeModule())
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -34,6 +35,24 @@ public final class ContractJson {
         // ...and kinds of typed values (Value): one they do not know reads as no value.
         .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
         .build();
+  }
+
+  /** The factory of the contract's parsers and generators: its escapes are the contract's. */
+  public static JsonFactory factory() {
+    JsonFactory json = new JsonFactory();
+    json.setCharacterEscapes(new ControlEscapes());
+    return json;
+  }
+
+  /**
+   * A generator that writes as the contract's mapper writes (escapes, two-space indentation),
+   * leaving {@code out} open: for the streaming writers of scan.json ({@link ScanJsonWriter}).
+   */
+  public static JsonGenerator generator(Writer out) throws IOException {
+    JsonGenerator g = factory().createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.useDefaultPrettyPrinter();
+    return g;
   }
 
   /**

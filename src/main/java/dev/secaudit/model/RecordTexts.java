@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * every text whether a rewrite (making it printable, redacting it) would change it. Each distinct
  * text and list is looked at once: a scan read from scan.json shares its repeated ones, so a
  * fleet's scan is walked in about the time of its findings. A rewrite that changes nothing (the
- * usual case) then needs no copy of the scan at all.
+ * usual case) then needs no copy of the scan at all; one that does is made by {@link #rewrite},
+ * down the same components, so a component added to a record later is rewritten too.
  */
 public final class RecordTexts {
   /** What the walk found. */
@@ -91,6 +92,102 @@ public final class RecordTexts {
       }
     }
     return true;
+  }
+
+  /**
+   * {@code value} with every text through {@code rewrite}: each record that holds a changed text
+   * is made again through its canonical constructor, each such list and map copied (map keys
+   * rewritten too); every part with nothing to change is kept as the same object, and so is
+   * {@code value} when nothing changes. A part of a kind the walk does not know (not a record,
+   * list, set, map, text, number, boolean, enumeration or time) is a bug in the model here.
+   */
+  public static <T> T rewrite(T value, UnaryOperator<String> rewrite) {
+    try {
+      @SuppressWarnings("unchecked")
+      T rewritten = (T) new RecordTexts(rewrite).rewritten(value, new IdentityHashMap<>());
+      return rewritten;
+    } catch (UnknownShape e) {
+      throw new IllegalStateException("a part of " + value.getClass().getSimpleName()
+          + " that is not a record, list, set, map or plain value: its texts cannot be rewritten");
+    }
+  }
+
+  // done: what each part already rewritten became, so a shared part is rewritten once and stays
+  // shared.
+  private Object rewritten(Object v, Map<Object, Object> done) {
+    if (v instanceof String text) {
+      return rewrite.apply(text);
+    }
+    if (v == null || v instanceof Number || v instanceof Boolean || v instanceof Enum<?>
+        || v instanceof java.time.temporal.TemporalAccessor
+        || v instanceof java.time.temporal.TemporalAmount) {
+      return v;
+    }
+    Object known = done.get(v);
+    if (known != null) {
+      return known;
+    }
+    Object made = v instanceof Collection<?> || v instanceof Map<?, ?> ? container(v, done)
+        : record(v, done);
+    done.put(v, made);
+    return made;
+  }
+
+  /** A text rewritten to the same characters is no change; any other part is its own object. */
+  private static boolean differs(Object before, Object after) {
+    return after != before && !(after instanceof String && after.equals(before));
+  }
+
+  private Object container(Object v, Map<Object, Object> done) {
+    boolean changed = false;
+    if (v instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        Object key = rewritten(e.getKey(), done);
+        Object value = rewritten(e.getValue(), done);
+        changed |= differs(e.getKey(), key) || differs(e.getValue(), value);
+        out.put(key, value);
+      }
+      return changed ? Collections.unmodifiableMap(out) : v;
+    }
+    if (!(v instanceof java.util.List<?>) && !(v instanceof Set<?>)) {
+      throw new UnknownShape();
+    }
+    java.util.List<Object> out = new java.util.ArrayList<>();
+    for (Object e : (Collection<?>) v) {
+      Object r = rewritten(e, done);
+      changed |= differs(e, r);
+      out.add(r);
+    }
+    if (!changed) {
+      return v;
+    }
+    return v instanceof Set<?> ? Collections.unmodifiableSet(new java.util.LinkedHashSet<>(out))
+        : Collections.unmodifiableList(out);
+  }
+
+  private Object record(Object v, Map<Object, Object> done) {
+    Method[] accessors = components(v.getClass());
+    Object[] args = new Object[accessors.length];
+    boolean changed = false;
+    try {
+      for (int i = 0; i < accessors.length; i++) {
+        Object before = accessors[i].invoke(v);
+        args[i] = rewritten(before, done);
+        changed |= differs(before, args[i]);
+      }
+      if (!changed) {
+        return v;
+      }
+      Class<?>[] types = Arrays.stream(v.getClass().getRecordComponents())
+          .map(RecordComponent::getType).toArray(Class<?>[]::new);
+      java.lang.reflect.Constructor<?> canonical = v.getClass().getDeclaredConstructor(types);
+      canonical.setAccessible(true);
+      return canonical.newInstance(args);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot make " + v.getClass().getSimpleName()
+          + " again with its texts rewritten", e);
+    }
   }
 
   private Method[] components(Class<?> type) {

@@ -72,32 +72,15 @@ public record ScanResult(
    * The same scan with every text in it (findings, artifacts, run, targets, claims, waivers,
    * baseline, records of processing) through {@code f}, and each artifact's hash recomputed over
    * its new content; this same scan when {@code f} changes none of its texts. Numbers, times
-   * and enumerations are not text and stay as they are. Written over the JSON form, so a field
-   * added later passes through {@code f} too.
+   * and enumerations are not text and stay as they are. Rewritten down the records' components
+   * ({@link RecordTexts}), so a field added later passes through {@code f} too.
    */
   public ScanResult mapText(java.util.function.UnaryOperator<String> f) {
     if (RecordTexts.walk(this, f) == RecordTexts.Walked.UNCHANGED) {
-      // Nothing to rewrite (the usual scan: no secret echoed, no control character): the
-      // round trip through JSON below would build an equal scan, at the cost of Jackson's
-      // deserializers in every run.
+      // Nothing to rewrite (the usual scan: no secret echoed, no control character).
       return this;
     }
-    com.fasterxml.jackson.databind.module.SimpleModule text =
-        new com.fasterxml.jackson.databind.module.SimpleModule();
-    text.addSerializer(String.class,
-        new com.fasterxml.jackson.databind.ser.std.StdSerializer<String>(String.class) {
-          @Override
-          public void serialize(String value, com.fasterxml.jackson.core.JsonGenerator gen,
-              com.fasterxml.jackson.databind.SerializerProvider provider)
-              throws java.io.IOException {
-            gen.writeString(f.apply(value));
-          }
-        });
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .addModule(text).build();
-    ScanResult mapped = json.convertValue(this, ScanResult.class);
+    ScanResult mapped = RecordTexts.rewrite(this, f);
     List<Artifact> rehashed = mapped.artifacts.stream()
         .map(a -> a.content() == null ? a : new Artifact(a.id(), a.target(), a.kind(), a.time(),
             a.summary(), a.content(), Artifact.sha256(a.content())))

@@ -1,16 +1,13 @@
 package dev.secaudit.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.CheckDescription;
 import dev.secaudit.model.CheckDescriptions;
+import dev.secaudit.model.ContractJson;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
+import dev.secaudit.model.ScanJsonWriter;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
@@ -19,6 +16,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,10 +40,6 @@ public final class SarifReport {
   /** Versioned so that a later change of the key's form does not reopen every alert. */
   static final String FINGERPRINT = "secauditFindingKey/v1";
 
-  // The caller owns the writer: Jackson only flushes it.
-  private final ObjectMapper json = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
   private final CheckDescriptions checks;
 
   /** With the check catalogue's descriptions, which the rules are written from. */
@@ -56,17 +51,30 @@ public final class SarifReport {
     renderPrintable(PrintableText.of(scanned), out);
   }
 
-  /** The same, for a scan already through {@link PrintableText#of(ScanResult)}. */
+  /**
+   * The same, for a scan already through {@link PrintableText#of(ScanResult)}. Written token by
+   * token (the caller owns the writer; the generator only flushes it): a tree of the log built
+   * with databind cost a scan that asks for SARIF ~400 classes of Jackson's.
+   */
   void renderPrintable(ScanResult scan, Writer out) throws IOException {
-    ObjectNode log = json.createObjectNode();
-    log.put("$schema", SCHEMA_URI);
-    log.put("version", "2.1.0");
-    ObjectNode run = log.putArray("runs").addObject();
-    ObjectNode driver = run.putObject("tool").putObject("driver");
-    driver.put("name", "secaudit");
+    try (JsonGenerator g = ContractJson.generator(out)) {
+      log(scan, g);
+    }
+    out.write('\n');
+  }
+
+  private void log(ScanResult scan, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("$schema", SCHEMA_URI);
+    g.writeStringField("version", "2.1.0");
+    g.writeArrayFieldStart("runs");
+    g.writeStartObject();
+    g.writeObjectFieldStart("tool");
+    g.writeObjectFieldStart("driver");
+    g.writeStringField("name", "secaudit");
     if (scan.run() != null && scan.run().toolVersion() != null) {
-      driver.put("version", scan.run().toolVersion());
-      driver.put("semanticVersion", scan.run().toolVersion());
+      g.writeStringField("version", scan.run().toolVersion());
+      g.writeStringField("semanticVersion", scan.run().toolVersion());
     }
 
     Map<String, Finding> reported = new TreeMap<>();
@@ -75,100 +83,138 @@ public final class SarifReport {
         reported.putIfAbsent(f.checkId(), f);
       }
     }
-    ArrayNode rules = driver.putArray("rules");
+    g.writeArrayFieldStart("rules");
     Map<String, Integer> ruleIndex = new TreeMap<>();
     for (Finding example : reported.values()) {
       ruleIndex.put(example.checkId(), ruleIndex.size());
-      rule(rules.addObject(), example);
+      rule(g, example);
     }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndObject();
 
     String policyUri = scan.run() == null ? null : uri(scan.run().policyFile());
     boolean relative = policyUri != null && !policyUri.contains(":")
         || scan.findings().stream().anyMatch(f -> reportable(f.status()) && f.location() != null
             && !f.location().path().isEmpty() && !uri(f.location().path()).contains(":"));
     if (relative) {
-      run.putObject("originalUriBaseIds").putObject("%SRCROOT%").putObject("description")
-          .put("text", "The folder secaudit was run from; relative paths start there.");
+      g.writeObjectFieldStart("originalUriBaseIds");
+      g.writeObjectFieldStart("%SRCROOT%");
+      text(g, "description", "The folder secaudit was run from; relative paths start there.");
+      g.writeEndObject();
+      g.writeEndObject();
     }
 
     Map<String, String> urls = new TreeMap<>();
     scan.targets().forEach(t -> urls.putIfAbsent(t.name(), t.url()));
-    ArrayNode results = run.putArray("results");
+    g.writeArrayFieldStart("results");
     for (Finding f : scan.findings()) {
       if (reportable(f.status())) {
-        result(results.addObject(), f, ruleIndex.get(f.checkId()), policyUri,
-            urls.get(f.target()));
+        result(g, f, ruleIndex.get(f.checkId()), policyUri, urls.get(f.target()));
       }
     }
+    g.writeEndArray();
 
     if (scan.run() != null) {
-      ObjectNode inv = run.putArray("invocations").addObject();
-      inv.put("executionSuccessful", true);
+      g.writeArrayFieldStart("invocations");
+      g.writeStartObject();
+      g.writeBooleanField("executionSuccessful", true);
       if (scan.run().started() != null) {
-        inv.put("startTimeUtc", scan.run().started().toString());
+        g.writeStringField("startTimeUtc", scan.run().started().toString());
       }
       if (scan.run().finished() != null) {
-        inv.put("endTimeUtc", scan.run().finished().toString());
+        g.writeStringField("endTimeUtc", scan.run().finished().toString());
       }
+      g.writeEndObject();
+      g.writeEndArray();
       String guid = scan.run().id() == null ? null : uuidOrNull(scan.run().id());
       if (guid != null) {
-        run.putObject("automationDetails").put("guid", guid);
+        g.writeObjectFieldStart("automationDetails");
+        g.writeStringField("guid", guid);
+        g.writeEndObject();
       }
     }
-    run.put("columnKind", "unicodeCodePoints");
-    json.writeValue(out, log);
-    out.write('\n');
+    g.writeStringField("columnKind", "unicodeCodePoints");
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
-  private void rule(ObjectNode r, Finding example) {
+  /** {@code "name" : {"text" : text}}: SARIF's message and description objects. */
+  private static void text(JsonGenerator g, String name, String text) throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeStringField("text", text);
+    g.writeEndObject();
+  }
+
+  private static void strings(JsonGenerator g, String name, List<String> texts)
+      throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String t : texts) {
+      g.writeString(t);
+    }
+    g.writeEndArray();
+  }
+
+  private static List<String> tags(List<Mapping> mappings) {
+    List<String> tags = new ArrayList<>(mappings.size() + 1);
+    tags.add("security");
+    mappings.forEach(m -> tags.add(m.toString()));
+    return tags;
+  }
+
+  private void rule(JsonGenerator g, Finding example) throws IOException {
     CheckDescription info = checks.find(example.checkId());
     String title = info != null ? info.title() : example.title();
     String remediation = info != null ? info.remediation() : example.remediation();
     String reference = info != null ? info.reference() : "";
     Severity sev = info != null ? info.severity() : example.severity();
-    r.put("id", example.checkId());
-    r.put("name", ruleName(example.checkId()));
-    r.putObject("shortDescription").put("text", title);
-    r.putObject("fullDescription").put("text", title + " (secaudit check " + example.checkId()
-        + ")");
+    g.writeStartObject();
+    g.writeStringField("id", example.checkId());
+    g.writeStringField("name", ruleName(example.checkId()));
+    text(g, "shortDescription", title);
+    text(g, "fullDescription", title + " (secaudit check " + example.checkId() + ")");
     String help = (remediation.isEmpty() ? "" : "Fix: " + remediation)
         + (reference.isEmpty() ? "" : (remediation.isEmpty() ? "" : "\n") + "Reference: "
             + reference);
-    ObjectNode h = r.putObject("help");
-    h.put("text", help.isEmpty() ? title : help);
-    h.put("markdown", "**" + title + "**\n\n" + (remediation.isEmpty() ? "" : remediation + "\n\n")
+    g.writeObjectFieldStart("help");
+    g.writeStringField("text", help.isEmpty() ? title : help);
+    g.writeStringField("markdown", "**" + title + "**\n\n"
+        + (remediation.isEmpty() ? "" : remediation + "\n\n")
         + (reference.isEmpty() ? "" : "Reference: " + reference + "\n\n")
         + "See `secaudit checks` or docs/checks.md for `" + example.checkId() + "`.");
-    r.putObject("defaultConfiguration").put("level", level(sev));
-    ObjectNode props = r.putObject("properties");
-    props.put("security-severity", securitySeverity(sev));
-    ArrayNode tags = props.putArray("tags");
-    tags.add("security");
-    for (Mapping m : info != null ? info.mappings() : example.mappings()) {
-      tags.add(m.toString());
-    }
+    g.writeEndObject();
+    g.writeObjectFieldStart("defaultConfiguration");
+    g.writeStringField("level", level(sev));
+    g.writeEndObject();
+    g.writeObjectFieldStart("properties");
+    g.writeStringField("security-severity", securitySeverity(sev));
+    strings(g, "tags", tags(info != null ? info.mappings() : example.mappings()));
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
-  private void result(ObjectNode r, Finding f, int ruleIndex, String policyUri,
-      String url) {
-    r.put("ruleId", f.checkId());
-    r.put("ruleIndex", ruleIndex);
+  private void result(JsonGenerator g, Finding f, int ruleIndex, String policyUri, String url)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("ruleId", f.checkId());
+    g.writeNumberField("ruleIndex", ruleIndex);
     switch (f.status()) {
       case FAIL, WAIVED -> {
-        r.put("kind", "fail");
-        r.put("level", level(f.severity()));
+        g.writeStringField("kind", "fail");
+        g.writeStringField("level", level(f.severity()));
       }
       case WARN -> {
-        r.put("kind", "fail");
-        r.put("level", "warning");
+        g.writeStringField("kind", "fail");
+        g.writeStringField("level", "warning");
       }
       case ERROR -> {
-        r.put("kind", "open");
-        r.put("level", "none");
+        g.writeStringField("kind", "open");
+        g.writeStringField("level", "none");
       }
       default -> {
-        r.put("kind", "review");
-        r.put("level", "none");
+        g.writeStringField("kind", "review");
+        g.writeStringField("level", "none");
       }
     }
     StringBuilder msg = new StringBuilder();
@@ -183,92 +229,112 @@ public final class SarifReport {
     if (!f.expected().isEmpty()) {
       msg.append(" (expected: ").append(f.expected()).append(')');
     }
-    r.putObject("message").put("text", msg.toString());
-    ArrayNode locations = r.putArray("locations");
-    ObjectNode loc = locations.addObject();
+    text(g, "message", msg.toString());
+    g.writeArrayFieldStart("locations");
+    g.writeStartObject();
     if (inFile) {
-      physical(loc, uri(f.location().path()), f.location().line());
-      if (policyUri != null) {
-        ObjectNode rule = r.putArray("relatedLocations").addObject();
-        rule.put("id", 1);
-        physical(rule, policyUri, f.policyLine());
-        rule.putObject("message").put("text", "the policy rule that states the claim");
-      }
+      physical(g, uri(f.location().path()), f.location().line());
     } else if (policyUri != null) {
-      physical(loc, policyUri, f.policyLine());
+      physical(g, policyUri, f.policyLine());
     }
     // What was judged, by its own name and kind where the finding says (the header, the
     // directive, the vendor); the fully qualified name stays the finding's identity.
-    ObjectNode logical = loc.putArray("logicalLocations").addObject();
     Subject about = f.about();
-    logical.put("name", about != null && !about.name().isEmpty() ? about.name()
+    g.writeArrayFieldStart("logicalLocations");
+    g.writeStartObject();
+    g.writeStringField("name", about != null && !about.name().isEmpty() ? about.name()
         : f.subject().isEmpty() ? f.target() : f.subject());
     // A page's subject starts with its path: "demo" and "/api/me" are "demo/api/me", not
     // "demo//api/me".
-    logical.put("fullyQualifiedName", f.target() + (f.subject().isEmpty() ? ""
+    g.writeStringField("fullyQualifiedName", f.target() + (f.subject().isEmpty() ? ""
         : f.subject().startsWith("/") ? f.subject() : "/" + f.subject()));
-    logical.put("kind", about != null ? about.kind().name().toLowerCase(Locale.ROOT) : "resource");
-    r.putObject("partialFingerprints").put(FINGERPRINT, Artifact.sha256(f.key()));
+    g.writeStringField("kind",
+        about != null ? about.kind().name().toLowerCase(Locale.ROOT) : "resource");
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndArray();
+    if (inFile && policyUri != null) {
+      g.writeArrayFieldStart("relatedLocations");
+      g.writeStartObject();
+      g.writeNumberField("id", 1);
+      physical(g, policyUri, f.policyLine());
+      text(g, "message", "the policy rule that states the claim");
+      g.writeEndObject();
+      g.writeEndArray();
+    }
+    g.writeObjectFieldStart("partialFingerprints");
+    g.writeStringField(FINGERPRINT, Artifact.sha256(f.key()));
+    g.writeEndObject();
     if (f.baseline() == Finding.BaselineState.NEW) {
-      r.put("baselineState", "new");
+      g.writeStringField("baselineState", "new");
     } else if (f.baseline() == Finding.BaselineState.UNCHANGED) {
-      r.put("baselineState", "unchanged");
+      g.writeStringField("baselineState", "unchanged");
     }
     if (f.status() == Status.WAIVED) {
-      ObjectNode s = r.putArray("suppressions").addObject();
-      s.put("kind", "external");
-      s.put("status", "accepted");
+      g.writeArrayFieldStart("suppressions");
+      g.writeStartObject();
+      g.writeStringField("kind", "external");
+      g.writeStringField("status", "accepted");
       Finding.Waiver w = f.waiver();
       if (w != null) {
-        s.put("justification", w.justification() + " (waiver " + w.id() + ", approved by "
-            + w.approver() + ", expires " + w.expires() + ")");
+        g.writeStringField("justification", w.justification() + " (waiver " + w.id()
+            + ", approved by " + w.approver() + ", expires " + w.expires() + ")");
       }
+      g.writeEndObject();
+      g.writeEndArray();
     }
-    ObjectNode props = r.putObject("properties");
-    props.put("target", f.target());
+    g.writeObjectFieldStart("properties");
+    g.writeStringField("target", f.target());
     if (url != null && !url.isEmpty()) {
-      props.put("url", url);
+      g.writeStringField("url", url);
     }
     if (f.location() != null) {
-      props.put("file", f.location().file());
-      props.put("line", f.location().line());
+      g.writeStringField("file", f.location().file());
+      g.writeNumberField("line", f.location().line());
     }
-    props.put("subject", f.subject());
+    g.writeStringField("subject", f.subject());
     if (about != null) {
-      ObjectNode a = props.putObject("about");
-      a.put("kind", about.kind().name());
-      a.put("name", about.name());
+      g.writeObjectFieldStart("about");
+      g.writeStringField("kind", about.kind().name());
+      g.writeStringField("name", about.name());
+      g.writeEndObject();
     }
     // The values as scan.json writes them, for a reader that compares rather than reads.
     if (f.expectedValue() != null) {
-      props.set("expected_value", json.valueToTree(f.expectedValue()));
+      g.writeFieldName("expected_value");
+      ScanJsonWriter.write(f.expectedValue(), g);
     }
     if (f.observedValue() != null) {
-      props.set("observed_value", json.valueToTree(f.observedValue()));
+      g.writeFieldName("observed_value");
+      ScanJsonWriter.write(f.observedValue(), g);
     }
-    props.put("status", f.status().name());
-    props.put("severity", f.severity().label());
-    props.put("security-severity", securitySeverity(f.severity()));
-    ArrayNode tags = props.putArray("tags");
-    tags.add("security");
-    f.mappings().forEach(m -> tags.add(m.toString()));
+    g.writeStringField("status", f.status().name());
+    g.writeStringField("severity", f.severity().label());
+    g.writeStringField("security-severity", securitySeverity(f.severity()));
+    strings(g, "tags", tags(f.mappings()));
     if (!f.evidence().isEmpty()) {
-      ArrayNode ev = props.putArray("evidence");
-      f.evidence().forEach(ev::add);
+      strings(g, "evidence", f.evidence());
     }
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   /** A physical location: a file (relative to %SRCROOT%, or a file: URI) and a line if known. */
-  private static void physical(ObjectNode loc, String uri, int line) {
-    ObjectNode phys = loc.putObject("physicalLocation");
-    ObjectNode art = phys.putObject("artifactLocation");
-    art.put("uri", uri);
+  private static void physical(JsonGenerator g, String uri, int line) throws IOException {
+    g.writeObjectFieldStart("physicalLocation");
+    g.writeObjectFieldStart("artifactLocation");
+    g.writeStringField("uri", uri);
     if (!uri.contains(":")) {
-      art.put("uriBaseId", "%SRCROOT%");
+      g.writeStringField("uriBaseId", "%SRCROOT%");
     }
+    g.writeEndObject();
     if (line > 0) {
-      phys.putObject("region").put("startLine", line);
+      g.writeObjectFieldStart("region");
+      g.writeNumberField("startLine", line);
+      g.writeEndObject();
     }
+    g.writeEndObject();
   }
 
   static boolean reportable(Status s) {

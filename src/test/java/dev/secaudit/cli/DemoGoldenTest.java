@@ -24,9 +24,7 @@ class DemoGoldenTest {
 
   @Test
   void theDemosScanJsonMatchesTheGolden() throws Exception {
-    Path out = dir.resolve("demo");
-    Cli.Result run = Cli.run("demo", "-q", "--color", "never", "-o", out.toString());
-    assertThat(run.code()).as(run.err()).isZero();
+    Path out = demo(dir);
     String scan = normalised(Files.readString(out.resolve("scan.json")), out.toString());
     // Kept for a diff when the comparison fails.
     Files.writeString(Path.of("target", "demo-scan.actual.json"), scan, StandardCharsets.UTF_8);
@@ -35,6 +33,14 @@ class DemoGoldenTest {
       Files.writeString(GOLDEN, scan, StandardCharsets.UTF_8);
     }
     assertThat(scan).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+  }
+
+  /** Runs the demo in process, its reports written to a folder under {@code dir}: that folder. */
+  static Path demo(Path dir) {
+    Path out = dir.resolve("demo");
+    Cli.Result run = Cli.run("demo", "-q", "--color", "never", "-o", out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    return out;
   }
 
   @Test

@@ -248,6 +248,34 @@ class FrameworkCatalogTest {
         .hasMessageStartingWith("test.yaml");
   }
 
+  @Test
+  void readRejectsBooleansNestedValuesAndASecondDocument() {
+    String head = "id: x\nname: \"X\"\nversion: \"1\"\nnote: \"all\"\nrequirements:\n";
+    assertThatThrownBy(() -> read(head + "  - {id: \"A.1\", area: true, title: \"t\"}\n"))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("test.yaml:6:")
+        .hasMessageContaining("'area' must be text");
+    assertThatThrownBy(() -> read(head + "  - {id: \"A.1\", area: {a: b}, title: \"t\"}\n"))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("test.yaml:6:");
+    assertThatThrownBy(() -> read(head + "  - {id: \"A.1\", area: \"a\", title: \"t\"}\n"
+        + "---\nid: y\n"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("more than one document");
+  }
+
+  /** The three files read token by token are what Jackson's YAML binding made of them. */
+  @Test
+  void theCatalogueReadsAsDatabindBoundIt() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper bound =
+        com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature
+                .FAIL_ON_UNKNOWN_PROPERTIES).build();
+    for (Framework read : FrameworkCatalog.all()) {
+      try (InputStream in = FrameworkCatalog.class.getResourceAsStream(
+          "/dev/secaudit/compliance/" + read.id() + ".yaml")) {
+        assertThat(read).isEqualTo(bound.readValue(in, Framework.class));
+      }
+    }
+  }
+
   private static Framework read(String yaml) throws Exception {
     try (InputStream in = new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))) {
       return FrameworkCatalog.read("test.yaml", in);

@@ -61,4 +61,18 @@ class MapTextTest {
     ScanResult redacted = withSecretIn(leaky).mapText(MapTextTest::redact);
     assertThat(ScanJson.toJson(redacted)).doesNotContain(SECRET);
   }
+
+  @Test
+  void everyPartOfAScanIsOfAShapeTheWalkKnowsAndOnlyWhatChangesIsMadeAgain() {
+    ScanResult scan = ScanJsonBytesTest.everyField();
+    assertThat(RecordTexts.walk(scan, t -> t)).isEqualTo(RecordTexts.Walked.UNCHANGED);
+    String title = scan.findings().get(1).title();
+    ScanResult renamed = RecordTexts.rewrite(scan, t -> t.equals(title) ? "renamed" : t);
+    assertThat(renamed.findings().get(1).title()).isEqualTo("renamed");
+    assertThat(renamed.run()).isSameAs(scan.run());
+    assertThat(renamed.artifacts()).isSameAs(scan.artifacts());
+    assertThat(renamed.findings().get(0).expectedValue())
+        .isSameAs(scan.findings().get(0).expectedValue());
+    assertThat(RecordTexts.rewrite(scan, t -> t)).isSameAs(scan);
+  }
 }
