@@ -194,7 +194,7 @@ public final class Entailment {
   /**
    * Why the evidence speaks against a claim the company states, or "" when nothing does: another
    * claim on its topic that contradicts it at its threshold and scope (a check's verdict, a
-   * stated gap), or, for a claim that rests on a person's word, a check on its topic that
+   * stated gap), or, for a claim that rests on a person's word, any check on its topic that
    * failed. The same weighing answers a question; a page asks it of each statement it would
    * publish, so the page and the questionnaire cannot disagree.
    */
@@ -205,10 +205,12 @@ public final class Entailment {
         continue;
       }
       Weighed w = weigh(other, stated.part());
+      // As an answer weighs it: a person's word does not stand beside any refuted claim on its
+      // topic, whatever scope either names ("all servers" and the endpoints the scan checked).
       if (w.support() == Support.CONTRADICTS
-          || (!stated.checked() && other.standing() == Standing.REFUTED
-              && w.support() != Support.UNRELATED)) {
-        against.add(w.note());
+          || (!stated.checked() && other.standing() == Standing.REFUTED)) {
+        against.add(w.support() == Support.UNRELATED ? "claim " + other.id() + " '"
+            + shortened(other.statement()) + "' (refuted): " + other.why() : w.note());
       }
     }
     return String.join("; ", against.stream().distinct().toList());
