@@ -241,8 +241,11 @@ public final class ClaimBook {
         List.of("https.redirect"), ALL);
     if (policy.hsts() != null) {
       // Two claims: a max-age below the policy's refutes the amount, not that HSTS is sent.
+      // Like the other headers, HSTS is weighed in the nginx configs too: a location with an
+      // add_header of its own drops the server's Strict-Transport-Security.
       section(out, evidence, vocabulary, "hsts", "/hsts", "HSTS sent", null, everyTarget, "",
-          List.of("hsts.header"), ALL);
+          List.of("hsts.header", "config.nginx.headers"),
+          configBreaks("/hsts/required", Boolean.TRUE.equals(policy.hsts().required()), ALL));
       section(out, evidence, vocabulary, "hsts", "/hsts/min_max_age", "HSTS with max-age of at"
           + " least " + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value()
               .toSeconds(), Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
@@ -567,8 +570,8 @@ public final class ClaimBook {
       }
     }
     String age = evidence.scanTooOld();
-    Standing standing;
-    String why;
+    Standing standing = null;
+    String why = "";
     if (!failed.isEmpty()) {
       standing = Standing.REFUTED;
       why = String.join("; ", failed.subList(0, Math.min(3, failed.size())))
@@ -579,14 +582,22 @@ public final class ClaimBook {
     } else if (age != null) {
       standing = Standing.STALE;
       why = "verified by " + age;
-    } else {
-      standing = Standing.VERIFIED;
-      why = "verified by " + String.join(", ", new LinkedHashSet<>(found.stream()
-          .map(Finding::checkId).toList())) + " on " + targets.size() + " of "
-          // A scan.json written by hand may list no targets; never "1 of 0".
-          + Math.max(targets.size(), evidence.scan().targets().size()) + " target(s)";
     }
-    if (scope.nouns().contains("endpoint") && targets.size() < evidence.scan().targets().size()) {
+    Set<String> endpoints = evidence.endpoints();
+    long onEndpoints = targets.stream().filter(endpoints::contains).count();
+    long local = targets.size() - onEndpoints;
+    if (standing == null) {
+      standing = Standing.VERIFIED;
+      // A scan.json written by hand may list no targets; never "1 of 0".
+      String where = endpoints.isEmpty() ? targets.size() + " of " + targets.size()
+          + " target(s)"
+          : onEndpoints == 0 ? local + " local source(s)"
+          : onEndpoints + " of " + endpoints.size() + " endpoint(s)"
+              + (local == 0 ? "" : " and " + local + " local source(s)");
+      why = "verified by " + String.join(", ", new LinkedHashSet<>(found.stream()
+          .map(Finding::checkId).toList())) + " on " + where;
+    }
+    if (scope.nouns().contains("endpoint") && onEndpoints < endpoints.size()) {
       // Judged on some targets only: it speaks for those, not for every endpoint.
       scope = new Scope(false, scope.nouns());
     }

@@ -124,6 +124,22 @@ public final class ClaimEvidence {
         verified, List.copyOf(checkIds), attestationCurrent);
   }
 
+  /**
+   * The names of the scan's network targets, the endpoints a claim "on every endpoint" speaks
+   * of: local sources (a directory, a config file, logs) are listed among the scan's targets
+   * too, under their own scheme (dir:, nginx:, files:), and are no endpoints.
+   */
+  public Set<String> endpoints() {
+    Set<String> names = new LinkedHashSet<>();
+    for (var t : scan.targets()) {
+      String url = t.url() == null ? "" : t.url().toLowerCase(Locale.ROOT);
+      if (url.startsWith("https://") || url.startsWith("http://")) {
+        names.add(t.name());
+      }
+    }
+    return names;
+  }
+
   /** The scan's findings of checks matching any of the globs, claim findings left out. */
   public List<Finding> findings(List<String> checkGlobs) {
     return scan.findings().stream()

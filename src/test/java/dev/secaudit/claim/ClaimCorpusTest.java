@@ -83,8 +83,11 @@ class ClaimCorpusTest {
     all.addAll(new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, null, null, SCANNED), findings));
     RunInfo run = new RunInfo("run-1", "secaudit", "test", SCANNED, SCANNED.plusSeconds(3),
         "acme.yaml", "acme", loaded.sha256(), List.of("secaudit", "scan"), "low", List.of("soc2"));
-    List<TargetState> targets = loaded.policy().targets().stream()
-        .map(t -> new TargetState(t.name(), t.url(), TargetState.State.EVALUATED, "")).toList();
+    // The scan lists local sources among its targets too, each under its own scheme.
+    List<TargetState> targets = new ArrayList<>(loaded.policy().targets().stream()
+        .map(t -> new TargetState(t.name(), t.url(), TargetState.State.EVALUATED, "")).toList());
+    loaded.policy().sources().forEach(src -> targets.add(new TargetState(src.name(),
+        "files:/srv/" + src.name(), TargetState.State.EVALUATED, "")));
     ScanResult scan = new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of());
     return new AnswerSource(loaded.policy(), scan, ANSWERED, Duration.ofDays(30));
   }
