@@ -120,6 +120,16 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
                 .collect(java.util.stream.Collectors.joining("; "))));
         continue;
       }
+      // A statement that rests on a person's word and is read only in part cannot be weighed
+      // against the scan: the words not read may be the ones the scan contradicts ("never reveal
+      // their version"), so it is not published. Checks that test it stand on their own.
+      if (!tested && (parts.isEmpty() || parts.stream().anyMatch(p -> !p.readWhole()))) {
+        withheld.add(new Withheld("claim " + c.id(), c.statement(), (parts.isEmpty()
+            ? "no topic of docs/claims.md was read in its statement"
+            : "its statement was read only in part") + ", so the scan cannot be weighed against"
+            + " it: reword it ('secaudit validate' names the words not read)"));
+        continue;
+      }
       // A part the scan leaves open (its checks passed without showing what it says) is not
       // published on the strength of the attestation beside it.
       List<String> open = parts.stream().filter(p -> p.standing() != Standing.VERIFIED
