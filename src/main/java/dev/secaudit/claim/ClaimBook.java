@@ -167,6 +167,19 @@ public final class ClaimBook {
     if (!failing.isEmpty()) {
       return "on the same topic " + String.join("; ", failing);
     }
+    // A policy section judged the topic over some things only (the cookies its rule names): a
+    // claim over more ("Cookies are HttpOnly", when only session* is ruled) is not shown by it.
+    // "Data" limits nothing here: data in transit is what the endpoints carry.
+    Scope over = new Scope(p.scope().universal(), p.scope().nouns().stream()
+        .filter(n -> !n.equals("data")).collect(java.util.stream.Collectors.toSet()));
+    List<Claim> ruled = sections.stream().filter(s -> s.part().topic().equals(p.topic())
+        && !s.part().scope().isEmpty() && !s.part().scope().disjoint(over)).toList();
+    if (!ruled.isEmpty() && !over.isEmpty() && ruled.stream().noneMatch(s ->
+        s.standing() == Standing.VERIFIED && s.part().scope().covers(over))) {
+      return "its checks judged " + String.join(", ", ruled.stream()
+          .map(s -> s.part().scope().describe()).filter(d -> !d.isEmpty()).distinct().toList())
+          + " only, not " + over.describe();
+    }
     if (p.value().isEmpty() && p.quantity() == null) {
       return "";
     }
