@@ -369,8 +369,9 @@ public final class SentenceReader {
         if (!seen.add(topic.id())) {
           continue;
         }
-        Polarity polarity = plan && negated % 2 == 0 ? Polarity.PLANNED
-            : negated % 2 == 1 ? Polarity.NOT_IN_PLACE : Polarity.IN_PLACE;
+        int against = negated - boundElsewhere(h, words, negations, hits, clause);
+        Polarity polarity = plan && against % 2 == 0 ? Polarity.PLANNED
+            : against % 2 == 1 ? Polarity.NOT_IN_PLACE : Polarity.IN_PLACE;
         boolean lapse = (h.violation() || (amount != null && amount.inverted()))
             && polarity != Polarity.PLANNED;
         if (lapse) {
@@ -516,6 +517,23 @@ public final class SentenceReader {
   private static boolean punctuationBetween(String text, List<Word> words, int k) {
     String gap = text.substring(words.get(k - 1).end(), words.get(k).start());
     return gap.contains(";") || gap.contains(",") || gap.contains(":") || gap.contains("(");
+  }
+
+  /**
+   * The negations of a clause that do not bear on a topic: a "without" after it that binds
+   * another topic after it ("Is HSTS sent without includeSubDomains?" negates the second only).
+   */
+  private static int boundElsewhere(TopicHit h, List<Word> words, List<Integer> negations,
+      List<TopicHit> hits, int[] clause) {
+    int n = 0;
+    for (int i : negations) {
+      if (i > h.start() && i < clause[1] && words.get(i).text().equals("without")
+          && hits.stream().anyMatch(o -> o.start() > i && o.start() < clause[1]
+              && !o.topic().equals(h.topic()))) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** An existential word ("any", "ever") in the clause before its first negation. */

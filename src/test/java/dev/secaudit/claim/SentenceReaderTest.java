@@ -39,6 +39,7 @@ class SentenceReaderTest {
       "Is any session cookie set without the Secure flag? | Secure cookie attribute (not in place anywhere) [all cookie.session]",
       "Is the session cookie ever sent without the Secure flag? | Secure cookie attribute (not in place anywhere) [all cookie.session]",
       "Do you never write card numbers to logs? | sensitive data kept out of logs",
+      "Is HSTS sent without includeSubDomains? | HTTP Strict Transport Security AND HSTS includeSubDomains (not in place)",
   })
   void readsTheStructureOfASentence(String sentence, String expected) {
     Reading r = reader.read(sentence);
