@@ -92,6 +92,7 @@ public final class ClaimBook {
       Standing standing;
       String why;
       String notShown;
+      String elsewhere;
       List<String> testing = v.checkIds().stream()
           .filter(id -> p.topic().checks().stream().anyMatch(g -> evidence.globMatches(g, id)))
           .toList();
@@ -110,6 +111,13 @@ public final class ClaimBook {
       } else if (p.polarity() != Polarity.IN_PLACE) {
         standing = Standing.STATED_GAP;
         why = "the policy states it is " + p.polarity().label();
+      } else if (!v.failed().isEmpty() && !testing.isEmpty()
+          && !(elsewhere = failedElsewhere(p, testing, evidence, reader)).isEmpty()) {
+        // "Application logs are kept 7 days", checked by retention.window, which failed on the
+        // PDF reports' rule: that failure says nothing of the logs.
+        standing = Standing.UNKNOWN;
+        why = "its checks failed only on " + elsewhere + ", which it does not speak of: "
+            + String.join("; ", v.failed());
       } else if (!v.failed().isEmpty() && !testing.isEmpty()) {
         standing = Standing.REFUTED;
         why = String.join("; ", v.failed());
@@ -203,6 +211,25 @@ public final class ClaimBook {
                 .relationTo(p.quantity()) == Quantity.Relation.INSIDE)));
     return shown ? "" : "no check verified " + wanted
         + " (a check tests the policy's own rule, not the statement's words)";
+  }
+
+  /**
+   * The targets a claim's failed checks failed on, when every one of them names things the
+   * claim's scope does not ("pdf-reports" for a claim on logs); "" when any may be what it
+   * speaks of.
+   */
+  private static String failedElsewhere(ClaimPart p, List<String> testing,
+      ClaimEvidence evidence, SentenceReader reader) {
+    if (p.scope().isEmpty()) {
+      return "";
+    }
+    List<Finding> failed = evidence.findings(testing).stream()
+        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
+    if (failed.isEmpty() || !failed.stream().allMatch(f -> scopeOfName(reader, f.target())
+        .disjoint(p.scope()))) {
+      return "";
+    }
+    return String.join(", ", failed.stream().map(Finding::target).distinct().toList());
   }
 
   /**
