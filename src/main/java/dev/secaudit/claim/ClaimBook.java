@@ -112,7 +112,7 @@ public final class ClaimBook {
         standing = Standing.STATED_GAP;
         why = "the policy states it is " + p.polarity().label();
       } else if (!v.failed().isEmpty() && !testing.isEmpty()
-          && !(elsewhere = failedElsewhere(p, testing, evidence, reader)).isEmpty()) {
+          && !(elsewhere = StatedClaims.failedElsewhere(p, testing, evidence, reader)).isEmpty()) {
         // "Application logs are kept 7 days", checked by retention.window, which failed on the
         // PDF reports' rule: that failure says nothing of the logs.
         standing = Standing.UNKNOWN;
@@ -127,7 +127,7 @@ public final class ClaimBook {
             + p.topic().title();
       } else if (v.verified() != null && v.verified().status() == Status.PASS
           && v.unsure().isEmpty() && !testing.isEmpty()
-          && !(notShown = notVerifiedBy(p, testing, evidence, sections)).isEmpty()) {
+          && !(notShown = StatedClaims.notVerifiedBy(p, testing, evidence, sections)).isEmpty()) {
         // The checks ran on its topic and did not show what it says: a person's word does not
         // settle what the scan saw otherwise, so neither a check nor the attestation answers.
         standing = Standing.UNKNOWN;
@@ -156,104 +156,6 @@ public final class ClaimBook {
           why, c.applies()));
     }
     return out;
-  }
-
-  /**
-   * Why a stated claim's passing checks do not verify it, or "" when they do. A check verifies
-   * its topic at the policy's own rule: "SameSite=Strict" is not shown by a check of the
-   * policy's Lax rule, nor "a max-age of two years" by a check that the header is sent, nor "we
-   * never log personal data" while the check of personal data in the same logs failed. A value
-   * or an amount is shown by what the checks observed, else by a section the scan verified.
-   */
-  private static String notVerifiedBy(ClaimPart p, List<String> testing,
-      ClaimEvidence evidence, List<Claim> sections) {
-    List<String> failing = evidence.findings(p.topic().checks()).stream()
-        .filter(f -> f.status() == Status.FAIL)
-        .limit(3)
-        .map(f -> f.checkId() + " on " + f.target() + " failed: " + f.observed())
-        .toList();
-    if (!failing.isEmpty()) {
-      return "on the same topic " + String.join("; ", failing);
-    }
-    // A policy section judged the topic over some things only (the cookies its rule names): a
-    // claim over more ("Cookies are HttpOnly", when only session* is ruled) is not shown by it.
-    // "Data" limits nothing here: data in transit is what the endpoints carry.
-    Scope over = new Scope(p.scope().universal(), p.scope().nouns().stream()
-        .filter(n -> !n.equals("data")).collect(java.util.stream.Collectors.toSet()));
-    List<Claim> ruled = sections.stream().filter(s -> s.part().topic().equals(p.topic())
-        && !s.part().scope().isEmpty() && !s.part().scope().disjoint(over)).toList();
-    if (!ruled.isEmpty() && !over.isEmpty() && ruled.stream().noneMatch(s ->
-        s.standing() == Standing.VERIFIED && s.part().scope().covers(over))) {
-      return "its checks judged " + String.join(", ", ruled.stream()
-          .map(s -> s.part().scope().describe()).filter(d -> !d.isEmpty()).distinct().toList())
-          + " only, not " + over.describe();
-    }
-    if (p.value().isEmpty() && p.quantity() == null) {
-      return "";
-    }
-    String wanted = (p.value().isEmpty() ? "" : p.value() + (p.quantity() == null ? "" : ", "))
-        + (p.quantity() == null ? "" : p.quantity().describe());
-    List<Value> seen = evidence.findings(testing).stream()
-        .filter(f -> f.status() == Status.PASS && f.observedValue() != null)
-        .map(Finding::observedValue)
-        .filter(o -> comparable(o, p) != null)
-        .toList();
-    if (!seen.isEmpty()) {
-      List<String> otherwise = seen.stream().filter(o -> !comparable(o, p))
-          .map(Value::prose).distinct().limit(3).toList();
-      return otherwise.isEmpty() ? "" : "the scan observed " + String.join(", ", otherwise)
-          + ", not " + wanted;
-    }
-    boolean shown = sections.stream()
-        .filter(s -> s.part().topic().equals(p.topic()) && s.standing() == Standing.VERIFIED)
-        .anyMatch(s -> (p.value().isEmpty() || p.value().equals(s.part().value()))
-            && (p.quantity() == null || (s.part().quantity() != null && s.part().quantity()
-                .relationTo(p.quantity()) == Quantity.Relation.INSIDE)));
-    return shown ? "" : "no check verified " + wanted
-        + " (a check tests the policy's own rule, not the statement's words)";
-  }
-
-  /**
-   * The targets a claim's failed checks failed on, when every one of them names things the
-   * claim's scope does not ("pdf-reports" for a claim on logs); "" when any may be what it
-   * speaks of.
-   */
-  private static String failedElsewhere(ClaimPart p, List<String> testing,
-      ClaimEvidence evidence, SentenceReader reader) {
-    if (p.scope().isEmpty()) {
-      return "";
-    }
-    List<Finding> failed = evidence.findings(testing).stream()
-        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
-    if (failed.isEmpty() || !failed.stream().allMatch(f -> scopeOfName(reader, f.target())
-        .disjoint(p.scope()))) {
-      return "";
-    }
-    return String.join(", ", failed.stream().map(Finding::target).distinct().toList());
-  }
-
-  /**
-   * Whether one observed value shows a part's value and amount; null when it cannot speak to
-   * them (a presence says nothing of a max-age).
-   */
-  private static Boolean comparable(Value observed, ClaimPart p) {
-    Boolean value = null;
-    Boolean amount = null;
-    if (!p.value().isEmpty()) {
-      String seen = observed instanceof Value.Setting st ? st.value()
-          : observed instanceof Value.Header h ? h.value()
-          : observed instanceof Value.Text t ? t.text() : null;
-      value = seen == null ? null : seen.strip().equalsIgnoreCase(p.value());
-    }
-    if (p.quantity() != null && p.quantity().unit() == Quantity.Unit.SECONDS
-        && observed instanceof Value.Duration d) {
-      amount = new Quantity(d.seconds(), Quantity.Unit.SECONDS, Quantity.Comparison.EXACTLY)
-          .relationTo(p.quantity()) == Quantity.Relation.INSIDE;
-    }
-    if ((!p.value().isEmpty() && value == null) || (p.quantity() != null && amount == null)) {
-      return null;
-    }
-    return (value == null || value) && (amount == null || amount);
   }
 
   /**
@@ -575,7 +477,7 @@ public final class ClaimBook {
     return new Scope(false, Set.of("cookie"));
   }
 
-  private static Scope scopeOfName(SentenceReader reader, String name) {
+  static Scope scopeOfName(SentenceReader reader, String name) {
     Reading r = reader.read("kept " + name.replace('-', ' ').replace('_', ' '));
     return r.parts().isEmpty() ? Scope.NONE : r.parts().get(0).scope();
   }

@@ -1,0 +1,114 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
+import java.util.List;
+
+/**
+ * What a policy claim's own checks show of it: whether they verify what its statement says
+ * (its value, its amount, everything it speaks of), and whether their failures lie among the
+ * things it speaks of. A check tests the policy's rule, not the statement's words.
+ */
+final class StatedClaims {
+  private StatedClaims() {}
+
+  /**
+   * Why a stated claim's passing checks do not verify it, or "" when they do. A check verifies
+   * its topic at the policy's own rule: "SameSite=Strict" is not shown by a check of the
+   * policy's Lax rule, nor "a max-age of two years" by a check that the header is sent, nor "we
+   * never log personal data" while the check of personal data in the same logs failed. A value
+   * or an amount is shown by what the checks observed, else by a section the scan verified.
+   */
+  static String notVerifiedBy(ClaimPart p, List<String> testing,
+      ClaimEvidence evidence, List<Claim> sections) {
+    List<String> failing = evidence.findings(p.topic().checks()).stream()
+        .filter(f -> f.status() == Status.FAIL)
+        .limit(3)
+        .map(f -> f.checkId() + " on " + f.target() + " failed: " + f.observed())
+        .toList();
+    if (!failing.isEmpty()) {
+      return "on the same topic " + String.join("; ", failing);
+    }
+    // A policy section judged the topic over some things only (the cookies its rule names): a
+    // claim over more ("Cookies are HttpOnly", when only session* is ruled) is not shown by it.
+    // "Data" limits nothing here: data in transit is what the endpoints carry.
+    Scope over = new Scope(p.scope().universal(), p.scope().nouns().stream()
+        .filter(n -> !n.equals("data")).collect(java.util.stream.Collectors.toSet()));
+    List<Claim> ruled = sections.stream().filter(s -> s.part().topic().equals(p.topic())
+        && !s.part().scope().isEmpty() && !s.part().scope().disjoint(over)).toList();
+    if (!ruled.isEmpty() && !over.isEmpty() && ruled.stream().noneMatch(s ->
+        s.standing() == Standing.VERIFIED && s.part().scope().covers(over))) {
+      return "its checks judged " + String.join(", ", ruled.stream()
+          .map(s -> s.part().scope().describe()).filter(d -> !d.isEmpty()).distinct().toList())
+          + " only, not " + over.describe();
+    }
+    if (p.value().isEmpty() && p.quantity() == null) {
+      return "";
+    }
+    String wanted = (p.value().isEmpty() ? "" : p.value() + (p.quantity() == null ? "" : ", "))
+        + (p.quantity() == null ? "" : p.quantity().describe());
+    List<Value> seen = evidence.findings(testing).stream()
+        .filter(f -> f.status() == Status.PASS && f.observedValue() != null)
+        .map(Finding::observedValue)
+        .filter(o -> comparable(o, p) != null)
+        .toList();
+    if (!seen.isEmpty()) {
+      List<String> otherwise = seen.stream().filter(o -> !comparable(o, p))
+          .map(Value::prose).distinct().limit(3).toList();
+      return otherwise.isEmpty() ? "" : "the scan observed " + String.join(", ", otherwise)
+          + ", not " + wanted;
+    }
+    boolean shown = sections.stream()
+        .filter(s -> s.part().topic().equals(p.topic()) && s.standing() == Standing.VERIFIED)
+        .anyMatch(s -> (p.value().isEmpty() || p.value().equals(s.part().value()))
+            && (p.quantity() == null || (s.part().quantity() != null && s.part().quantity()
+                .relationTo(p.quantity()) == Quantity.Relation.INSIDE)));
+    return shown ? "" : "no check verified " + wanted
+        + " (a check tests the policy's own rule, not the statement's words)";
+  }
+
+  /**
+   * The targets a claim's failed checks failed on, when every one of them names things the
+   * claim's scope does not ("pdf-reports" for a claim on logs); "" when any may be what it
+   * speaks of.
+   */
+  static String failedElsewhere(ClaimPart p, List<String> testing,
+      ClaimEvidence evidence, SentenceReader reader) {
+    if (p.scope().isEmpty()) {
+      return "";
+    }
+    List<Finding> failed = evidence.findings(testing).stream()
+        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
+    if (failed.isEmpty() || !failed.stream().allMatch(f -> ClaimBook.scopeOfName(reader, f.target())
+        .disjoint(p.scope()))) {
+      return "";
+    }
+    return String.join(", ", failed.stream().map(Finding::target).distinct().toList());
+  }
+
+  /**
+   * Whether one observed value shows a part's value and amount; null when it cannot speak to
+   * them (a presence says nothing of a max-age).
+   */
+  private static Boolean comparable(Value observed, ClaimPart p) {
+    Boolean value = null;
+    Boolean amount = null;
+    if (!p.value().isEmpty()) {
+      String seen = observed instanceof Value.Setting st ? st.value()
+          : observed instanceof Value.Header h ? h.value()
+          : observed instanceof Value.Text t ? t.text() : null;
+      value = seen == null ? null : seen.strip().equalsIgnoreCase(p.value());
+    }
+    if (p.quantity() != null && p.quantity().unit() == Quantity.Unit.SECONDS
+        && observed instanceof Value.Duration d) {
+      amount = new Quantity(d.seconds(), Quantity.Unit.SECONDS, Quantity.Comparison.EXACTLY)
+          .relationTo(p.quantity()) == Quantity.Relation.INSIDE;
+    }
+    if ((!p.value().isEmpty() && value == null) || (p.quantity() != null && amount == null)) {
+      return null;
+    }
+    return (value == null || value) && (amount == null || amount);
+  }
+
+}
