@@ -60,8 +60,8 @@ final class ValidateCommand implements Callable<Integer> {
               new SentenceReader(Vocabulary.builtIn()))) {
             main.context.out().println("  note: " + f + ":" + p.lineOf(s.pointer()) + ": claim "
                 + PrintableText.of(s.id()) + ": its statement is read only in part ("
-                + PrintableText.of(s.why()) + "); questions on it are left for review until"
-                + " it is reworded");
+                + PrintableText.of(s.why()) + "); until it is reworded, questions on it are"
+                + " left for review and 'page' publishes it only if checks verify it");
           }
         }
         if (!p.unsetVariables().isEmpty()) {
