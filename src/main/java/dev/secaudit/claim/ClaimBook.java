@@ -512,8 +512,11 @@ public final class ClaimBook {
       }
     }
     String age = evidence.scanTooOld();
-    Standing standing = null;
-    String why = "";
+    Set<String> endpoints = evidence.endpoints();
+    long onEndpoints = targets.stream().filter(endpoints::contains).count();
+    long local = targets.size() - onEndpoints;
+    Standing standing;
+    String why;
     if (!failed.isEmpty()) {
       standing = Standing.REFUTED;
       why = String.join("; ", failed.subList(0, Math.min(3, failed.size())))
@@ -524,11 +527,7 @@ public final class ClaimBook {
     } else if (age != null) {
       standing = Standing.STALE;
       why = "verified by " + age;
-    }
-    Set<String> endpoints = evidence.endpoints();
-    long onEndpoints = targets.stream().filter(endpoints::contains).count();
-    long local = targets.size() - onEndpoints;
-    if (standing == null) {
+    } else {
       standing = Standing.VERIFIED;
       // A scan.json written by hand may list no targets; never "1 of 0".
       String where = endpoints.isEmpty() ? targets.size() + " of " + targets.size()

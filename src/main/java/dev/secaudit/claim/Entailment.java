@@ -224,11 +224,6 @@ public final class Entailment {
     return String.join("; ", w.stream().map(Weighed::note).distinct().toList());
   }
 
-  /** Whether a claim, as it stands, entails a part at its threshold, value and scope. */
-  static boolean entails(Claim c, ClaimPart asked) {
-    return weigh(c, asked).support() == Support.ENTAILS;
-  }
-
   /** What one claim says about the control the question asks of, at the question's threshold. */
   private static Weighed weigh(Claim c, ClaimPart asked) {
     ClaimPart p = c.part();
