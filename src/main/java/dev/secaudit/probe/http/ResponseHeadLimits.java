@@ -35,6 +35,12 @@ final class ResponseHeadLimits {
       if (t instanceof EOFException && m != null && m.startsWith("\\n not found: limit=")) {
         String digits = m.substring("\\n not found: limit=".length()).replaceAll("\\D.*", "");
         long left = digits.isEmpty() ? -1 : Long.parseLong(digits);
+        // Okio quotes min(bytes buffered, budget left) and up to 32 of the buffered bytes: when
+        // it quotes them all and they are fewer than the budget, the stream ended there, which
+        // is a connection closed mid-head, not a cap reached.
+        if (left >= 0 && left < QUOTED && contentBytes(m) == left) {
+          return "the server closed the connection in the middle of the response head";
+        }
         if (left == HEAD_BYTES) {
           return "status line too long: no line end within " + HEAD_BYTES / 1024 + " KiB";
         }
@@ -47,17 +53,32 @@ final class ResponseHeadLimits {
     return null;
   }
 
+  /** How many bytes Okio quotes at most in its "\n not found" message. */
+  private static final int QUOTED = 32;
+
+  /** The number of bytes Okio quoted after "content=" (hex, two digits a byte). */
+  private static long contentBytes(String message) {
+    String hex = quoted(message);
+    return hex == null ? -1 : hex.length() / 2;
+  }
+
+  /** The hex digits Okio quoted after "content=", or null when it quoted none. */
+  private static String quoted(String message) {
+    int at = message.indexOf("content=");
+    return at < 0 ? null : message.substring(at + "content=".length())
+        .replaceAll("[^0-9a-fA-F].*", "");
+  }
+
   /**
    * The name of the header line being read when the cap was hit, from the first bytes OkHttp
    * quotes in hex ("content=..."); null when they do not start with a header name. The value is
    * never kept: it may be a cookie.
    */
   private static String headerName(String message) {
-    int at = message.indexOf("content=");
-    if (at < 0) {
+    String hex = quoted(message);
+    if (hex == null) {
       return null;
     }
-    String hex = message.substring(at + "content=".length()).replaceAll("[^0-9a-fA-F].*", "");
     if (hex.length() % 2 != 0) {
       hex = hex.substring(0, hex.length() - 1);
     }

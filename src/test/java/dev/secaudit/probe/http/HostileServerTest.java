@@ -301,6 +301,21 @@ class HostileServerTest {
         + " a cookie flood, the response is not judged");
   }
 
+  /** Found trying it as a user: 30 bytes and a close were named a 256 KiB header flood. */
+  @Test
+  void aHeadCutShortIsNamedAsSuchNotAsAFlood() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write("HTTP/1.1 200 OK\r\nX-A: b\r\nX-Par"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      sock.close();
+    }));
+    HttpExchange ex = probe.exchange("t/cut", "GET", url, Map.of());
+    assertThat(ex.failed()).isTrue();
+    assertThat(ex.error()).isEqualTo("the server closed the connection in the middle of the"
+        + " response head");
+  }
+
   @Test
   void aMegabyteStatusLineIsNamed() throws IOException {
     HttpExchange ex = probe.exchange("t/status", "GET",
