@@ -18,14 +18,34 @@ import java.util.List;
  * @param refutesAll its refutation holds for every kind of thing it covers; false when a failure
  *     shows only that some kind failed (a credential in a log, not which one), which then
  *     contradicts no question about one kind, though it still outranks an attestation
+ * @param heldOn for a refuted claim, where the checks that test it passed ("hsts.header on
+ *     demo"): the control is in place there, so its failure elsewhere shows it is not in place
+ *     everywhere, not that it is missing; empty when it failed wherever it was checked
+ * @param valueOnly it records a value the scan saw (the max-age sent), which answers amounts,
+ *     not whether or where the control is in place: the claims that weigh every place do that
  */
 public record Claim(String id, String statement, ClaimPart part, Standing standing,
     boolean readWhole, List<String> checkIds, List<String> evidence, String why,
-    boolean applies, boolean refutesAll) {
+    boolean applies, boolean refutesAll, List<String> heldOn, boolean valueOnly) {
 
   public Claim {
     checkIds = List.copyOf(checkIds);
     evidence = List.copyOf(evidence);
+    heldOn = List.copyOf(heldOn);
+  }
+
+  public Claim(String id, String statement, ClaimPart part, Standing standing, boolean readWhole,
+      List<String> checkIds, List<String> evidence, String why, boolean applies,
+      boolean refutesAll) {
+    this(id, statement, part, standing, readWhole, checkIds, evidence, why, applies, refutesAll,
+        List.of(), false);
+  }
+
+  public Claim(String id, String statement, ClaimPart part, Standing standing, boolean readWhole,
+      List<String> checkIds, List<String> evidence, String why, boolean applies,
+      boolean refutesAll, List<String> heldOn) {
+    this(id, statement, part, standing, readWhole, checkIds, evidence, why, applies, refutesAll,
+        heldOn, false);
   }
 
   public Claim(String id, String statement, ClaimPart part, Standing standing, boolean readWhole,

@@ -4,14 +4,12 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
-import dev.secaudit.model.TlsVersion;
 import dev.secaudit.policy.CookieRule;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.RateLimit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -153,7 +151,8 @@ public final class ClaimBook {
             + ") do not test " + p.topic().title() : String.join("; ", v.unsure());
       }
       out.add(new Claim(c.id(), c.statement(), p, standing, whole, v.checkIds(), v.evidence(),
-          why, c.applies()));
+          why, c.applies(), true, standing == Standing.REFUTED
+              ? ClaimEvidence.heldOn(evidence.findings(testing)) : List.of()));
     }
     return out;
   }
@@ -174,8 +173,8 @@ public final class ClaimBook {
           new Quantity(v, Quantity.Unit.VERSION, Quantity.Comparison.AT_LEAST), everyTarget, "",
           List.of("tls.protocols", "config.nginx.tls_protocols"), ALL);
     }
-    acceptedVersions(out, evidence, vocabulary, everyTarget);
-    lowestVersions(out, policy, evidence, vocabulary, everyTarget);
+    ObservedClaims.acceptedVersions(out, evidence, vocabulary, everyTarget);
+    ObservedClaims.lowestVersions(out, policy, evidence, vocabulary, everyTarget);
     section(out, evidence, vocabulary, "https.redirect", "/targets",
         "plain HTTP redirects to HTTPS", null, everyTarget, "", List.of("https.redirect"), ALL);
     section(out, evidence, vocabulary, "encryption.in_transit", "/tls",
@@ -188,10 +187,18 @@ public final class ClaimBook {
       section(out, evidence, vocabulary, "hsts", "/hsts", "HSTS sent", null, everyTarget, "",
           List.of("hsts.header", "config.nginx.headers"),
           configBreaks("/hsts/required", Boolean.TRUE.equals(policy.hsts().required()), ALL));
+      int before = out.size();
       section(out, evidence, vocabulary, "hsts", "/hsts/min_max_age", "HSTS with max-age of at"
           + " least " + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value()
               .toSeconds(), Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
           List.of("hsts.max_age"), ALL);
+      if (out.size() > before) {
+        // The max-age is read from the live pages only; where HSTS is sent is the claim above's.
+        Claim c = out.get(before);
+        out.set(before, new Claim(c.id(), c.statement(), c.part(), c.standing(), c.readWhole(),
+            c.checkIds(), c.evidence(), c.why(), c.applies(), c.refutesAll(), c.heldOn(), true));
+      }
+      ObservedClaims.maxAge(out, policy, evidence, vocabulary, everyTarget);
       if (Boolean.TRUE.equals(policy.hsts().includeSubdomains())) {
         section(out, evidence, vocabulary, "hsts.include_subdomains", "/hsts/include_subdomains",
             "HSTS with includeSubDomains", null, everyTarget, "",
@@ -266,7 +273,7 @@ public final class ClaimBook {
         Claim c = out.get(before);
         out.set(before, new Claim(c.id(), c.statement(), c.part(), Standing.REFUTED, true,
             c.checkIds(), c.evidence(), "sensitive data was found in logs, of a kind the"
-                + " question may not ask about: " + c.why(), true, false));
+                + " question may not ask about: " + c.why(), true, false, c.heldOn()));
       }
     }
     if (!policy.repositories().isEmpty()) {
@@ -318,121 +325,6 @@ public final class ClaimBook {
               : f.subject().regionMatches(true, 0, h[1], 0, h[1].length())));
     }
     return out;
-  }
-
-  /**
-   * A forbidden version the scan saw accepted is an observed fact about the minimum: it is at
-   * most that version, whatever anyone attests.
-   */
-  private static void acceptedVersions(List<Claim> out, ClaimEvidence evidence,
-      Vocabulary vocabulary, Scope scope) {
-    Topic topic = vocabulary.topic("tls.min_version").orElseThrow();
-    for (Finding f : evidence.findings(List.of("tls.protocols"))) {
-      TlsVersion version = protocolOf(f);
-      if (f.status() != Status.FAIL || version == null) {
-        continue;
-      }
-      double value = quantityOf(version);
-      String statement = f.subject() + " accepted on " + f.target();
-      out.add(new Claim("tls.protocols/" + f.target() + "/" + f.subject(), statement,
-          new ClaimPart(topic, Polarity.IN_PLACE, new Quantity(value, Quantity.Unit.VERSION,
-              Quantity.Comparison.AT_MOST), scope, "", statement), Standing.VERIFIED, true,
-          List.of("tls.protocols"), List.of(ClaimEvidence.describe(f)),
-          "observed by tls.protocols: " + f.subject() + " accepted though the policy forbids it",
-          true));
-    }
-  }
-
-  /**
-   * The lowest version the scan saw accepted, as facts apart from the policy's rule: on the live
-   * targets (when every target's versions below it were tried and refused) and in the server
-   * configs (the versions each server block enables). "Is TLS 1.0 disabled?" is then answered
-   * from what was observed even where the rule's own minimum (1.2) is refuted by a config that
-   * enables 1.1; and where the two disagree, the answer is a person's.
-   */
-  private static void lowestVersions(List<Claim> out, Policy policy, ClaimEvidence evidence,
-      Vocabulary vocabulary, Scope scope) {
-    if (evidence.scanTooOld() != null) {
-      return;
-    }
-    Topic topic = vocabulary.topic("tls.min_version").orElseThrow();
-    Map<String, java.util.EnumMap<TlsVersion, Boolean>> live = new java.util.TreeMap<>();
-    Map<String, String> artifacts = new java.util.TreeMap<>();
-    for (Finding f : evidence.findings(List.of("tls.protocols"))) {
-      TlsVersion version = protocolOf(f);
-      if (version != null && f.observedValue() instanceof Value.Presence accepted) {
-        live.computeIfAbsent(f.target(), k -> new java.util.EnumMap<>(TlsVersion.class))
-            .put(version, accepted.present());
-        artifacts.putIfAbsent(f.target(), ClaimEvidence.describe(f));
-      }
-    }
-    TlsVersion lowest = null;
-    boolean complete = !live.isEmpty() && policy.targets().stream()
-        .filter(t -> t.url() != null && t.url().startsWith("https:"))
-        .allMatch(t -> live.containsKey(t.name()));
-    for (Map<TlsVersion, Boolean> seen : live.values()) {
-      TlsVersion first = seen.entrySet().stream().filter(Map.Entry::getValue)
-          .map(Map.Entry::getKey).findFirst().orElse(null);
-      // Every version below the lowest accepted must have been tried and refused.
-      boolean tried = first != null && java.util.Arrays.stream(TlsVersion.values())
-          .filter(v -> v.compareTo(first) < 0).allMatch(v -> Boolean.FALSE.equals(seen.get(v)));
-      complete &= tried;
-      if (first != null && (lowest == null || first.compareTo(lowest) < 0)) {
-        lowest = first;
-      }
-    }
-    if (complete && lowest != null) {
-      String statement = "lowest version accepted on the live targets: " + lowest.label();
-      out.add(new Claim("tls.protocols/lowest", statement, new ClaimPart(topic,
-          Polarity.IN_PLACE, new Quantity(quantityOf(lowest), Quantity.Unit.VERSION,
-              Quantity.Comparison.EXACTLY), scope, "", statement), Standing.VERIFIED, true,
-          List.of("tls.protocols"), List.copyOf(artifacts.values()), "observed by tls.protocols on "
-              + live.size() + " target(s): " + lowest.label() + " accepted, every older version"
-              + " refused", true));
-    }
-    TlsVersion enabled = null;
-    List<String> configs = new ArrayList<>();
-    for (Finding f : evidence.findings(List.of("config.nginx.tls_protocols"))) {
-      if (!(f.observedValue() instanceof Value.Items versions)) {
-        continue;
-      }
-      configs.add(ClaimEvidence.describe(f));
-      for (Value v : versions.items()) {
-        TlsVersion version = TlsVersion.ofLabel(v.prose());
-        if (version != null && (enabled == null || version.compareTo(enabled) < 0)) {
-          enabled = version;
-        }
-      }
-    }
-    if (enabled != null) {
-      String statement = "lowest version the server configs enable: " + enabled.label();
-      out.add(new Claim("config.nginx.tls_protocols/lowest", statement, new ClaimPart(topic,
-          Polarity.IN_PLACE, new Quantity(quantityOf(enabled), Quantity.Unit.VERSION,
-              Quantity.Comparison.EXACTLY), scope, "", statement), Standing.VERIFIED, true,
-          List.of("config.nginx.tls_protocols"), configs, "observed by"
-              + " config.nginx.tls_protocols in " + configs.size() + " server block(s): "
-              + enabled.label() + " enabled", true));
-    }
-  }
-
-  /** A version as a claim's quantity: TLS 1.2 is 1.2, SSLv3 counts below TLS 1.0 as 0.3. */
-  private static double quantityOf(TlsVersion v) {
-    return switch (v) {
-      case SSL_2_0 -> 0.2;
-      case SSL_3_0 -> 0.3;
-      case TLS_1_0 -> 1.0;
-      case TLS_1_1 -> 1.1;
-      case TLS_1_2 -> 1.2;
-      case TLS_1_3 -> 1.3;
-    };
-  }
-
-  /**
-   * The protocol version a finding judged: from its typed subject, or, in a scan before
-   * secaudit.scan/1.3, the subject that is a version's label ("TLS 1.0").
-   */
-  private static TlsVersion protocolOf(Finding f) {
-    return f.about() != null ? f.about().protocol() : TlsVersion.ofLabel(f.subject());
   }
 
   /** The findings of a rule: about its subject, or judged under its pointer. */
@@ -545,6 +437,7 @@ public final class ClaimBook {
     List<String> refs = found.stream().limit(5).map(ClaimEvidence::describe).toList();
     out.add(new Claim(pointer, statement, new ClaimPart(topic, Polarity.IN_PLACE, q, scope, value,
         statement), standing, true, found.stream().map(Finding::checkId).distinct().toList(),
-        refs, why, true));
+        refs, why, true, true, standing == Standing.REFUTED ? ClaimEvidence.heldOn(found)
+            : List.of()));
   }
 }

@@ -163,6 +163,31 @@ public final class ClaimEvidence {
     return null;
   }
 
+  /**
+   * The targets where a refuted claim's checks passed and none failed, as "hsts.header on demo":
+   * the control is in place there. A target with a failure beside its passes is left out (one
+   * check may pass an aspect another fails, a server block a location drops), so this is never
+   * more than the evidence shows of where the control holds.
+   */
+  public static List<String> heldOn(List<Finding> found) {
+    Map<String, Set<String>> passedBy = new java.util.LinkedHashMap<>();
+    Set<String> lapsed = new java.util.HashSet<>();
+    for (Finding f : found) {
+      if (f.status() == Status.PASS) {
+        passedBy.computeIfAbsent(f.target(), t -> new LinkedHashSet<>()).add(f.checkId());
+      } else if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+        lapsed.add(f.target());
+      }
+    }
+    List<String> held = new ArrayList<>();
+    passedBy.forEach((target, checks) -> {
+      if (!lapsed.contains(target)) {
+        held.add(String.join(", ", checks) + " on " + target);
+      }
+    });
+    return held;
+  }
+
   public static String describe(Finding f) {
     return f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]") + " on "
         + f.target() + " at " + f.time() + ": " + f.status();

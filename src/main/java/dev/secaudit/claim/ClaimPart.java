@@ -37,7 +37,7 @@ public record ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope
     if (quantity != null) {
       sb.append(": ").append(quantity.describe());
     }
-    if (!scope.isEmpty()) {
+    if (!scope.isEmpty() || scope.universal()) {
       sb.append(" [").append(scope.describe()).append("]");
     }
     return sb.toString();

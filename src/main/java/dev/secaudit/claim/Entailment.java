@@ -233,6 +233,10 @@ public final class Entailment {
     if (!asked.scope().isEmpty() && p.scope().disjoint(asked.scope())) {
       return new Weighed(c, Support.UNRELATED, name + " is about " + p.scope().describe());
     }
+    if (c.valueOnly() && asked.quantity() == null) {
+      return new Weighed(c, Support.UNRELATED, name + " records a value seen, not where "
+          + p.topic().title() + " is in place");
+    }
     boolean holds;
     Quantity q = p.quantity();
     switch (c.standing()) {
@@ -260,6 +264,15 @@ public final class Entailment {
       // "cookies * are Secure" failed on a tracking cookie: that says nothing of session cookies.
       return new Weighed(c, Support.OPEN, name + " failed on " + p.scope().describe()
           + ", which may lie outside " + asked.scope().describe() + ": " + c.why());
+    }
+    if (!holds && q == null && !c.heldOn().isEmpty() && asked.polarity() == Polarity.IN_PLACE
+        && asked.scope().unquantified() && asked.value().isEmpty()) {
+      // "Is HSTS enabled?" names no scope: where the checks passed it is, where they failed it
+      // is not. No would deny what was seen working, Yes would hide the lapse; an amount asked
+      // ("max-age at least a day?") is for the claims that read it.
+      return new Weighed(c, Support.OPEN, name + ": " + c.why() + "; yet it holds on "
+          + String.join("; ", c.heldOn().stream().limit(3).toList()) + ": in place there, not"
+          + " everywhere, and the question does not say which it asks");
     }
     if (!holds) {
       if (want == null || q == null) {

@@ -15,6 +15,8 @@ import java.util.TreeSet;
  */
 public record Scope(boolean universal, Set<String> nouns) {
   public static final Scope NONE = new Scope(false, Set.of());
+  /** "on every response", "always": everything the topic covers, no class named. */
+  public static final Scope EVERYWHERE = new Scope(true, Set.of());
 
   public Scope {
     nouns = Set.copyOf(new TreeSet<>(nouns));
@@ -26,10 +28,10 @@ public record Scope(boolean universal, Set<String> nouns) {
    * where both of its namings do.
    */
   Scope with(Scope other, boolean question) {
-    if (other.isEmpty()) {
+    if (other.unquantified()) {
       return this;
     }
-    if (isEmpty()) {
+    if (unquantified()) {
       return other;
     }
     Set<String> both = new TreeSet<>(nouns);
@@ -39,6 +41,14 @@ public record Scope(boolean universal, Set<String> nouns) {
 
   public boolean isEmpty() {
     return nouns.isEmpty();
+  }
+
+  /**
+   * Names nothing and quantifies nothing ("Is HSTS enabled?"): asks whether the control is in
+   * place, not whether it is in place everywhere.
+   */
+  public boolean unquantified() {
+    return nouns.isEmpty() && !universal;
   }
 
   /**
@@ -94,7 +104,7 @@ public record Scope(boolean universal, Set<String> nouns) {
 
   public String describe() {
     if (nouns.isEmpty()) {
-      return "";
+      return universal ? "everywhere" : "";
     }
     return (universal ? "all " : "some ") + String.join(", ", new TreeSet<>(nouns));
   }

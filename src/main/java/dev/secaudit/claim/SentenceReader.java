@@ -132,7 +132,7 @@ public final class SentenceReader {
       }
     }
     return assemble(text, words, role, hits, amounts, negations, existentials, plans, somes,
-        scopeAt, values, question, document, unread);
+        universals, scopeAt, values, question, document, unread);
   }
 
   // --- topics, values, polarity, scope -------------------------------------------------------
@@ -287,7 +287,7 @@ public final class SentenceReader {
 
   private Reading assemble(String text, List<Word> words, WordRole[] role, List<TopicHit> found,
       List<Amount> amounts, List<Integer> negations, List<Integer> existentials,
-      List<Integer> plans, List<Integer> somes,
+      List<Integer> plans, List<Integer> somes, List<Integer> universals,
       Map<Integer, String> scopeAt, Map<TopicHit, String> values, boolean question, boolean document,
       List<String> unread) {
     List<TopicHit> hits = concreteHits(asScope(words, role, found, scopeAt, question), amounts);
@@ -340,10 +340,11 @@ public final class SentenceReader {
       }
       previousNegated = negated % 2 == 1;
       boolean plan = count(plans, clause) > 0;
-      Scope scope = scope(words, role, scopeAt, somes, clause);
+      Scope scope = scope(words, role, scopeAt, somes, universals, clause);
       if (firstScope == null) {
         firstScope = scope;
-      } else if (scope.isEmpty()) {
+      } else if (scope.isEmpty() && !firstScope.unquantified()) {
+        // A later clause's "every response" is kept over a first clause that quantified nothing.
         scope = firstScope;
       }
       List<Amount> clauseAmounts = new ArrayList<>(amounts.stream()
@@ -549,7 +550,7 @@ public final class SentenceReader {
   }
 
   private static Scope scope(List<Word> words, WordRole[] role, Map<Integer, String> scopeAt,
-      List<Integer> somes, int[] clause) {
+      List<Integer> somes, List<Integer> universals, int[] clause) {
     Set<String> nouns = new TreeSet<>();
     boolean limited = false;
     for (var e : scopeAt.entrySet()) {
@@ -568,8 +569,15 @@ public final class SentenceReader {
         limited = true;
       }
     }
+    if (nouns.isEmpty()) {
+      // "Is HSTS sent on every response?", "always": everywhere, though no class is named.
+      // "any" without a noun asks whether it happens at all ("Do you use any encryption?").
+      boolean everywhere = universals.stream().anyMatch(u -> u >= clause[0] && u < clause[1]
+          && !words.get(u).text().equals("any"));
+      return everywhere ? Scope.EVERYWHERE : Scope.NONE;
+    }
     // Unquantified nouns are meant generically ("Customer data is encrypted"): for all of them.
-    return nouns.isEmpty() ? Scope.NONE : new Scope(!limited, nouns);
+    return new Scope(!limited, nouns);
   }
 
 }

@@ -13,7 +13,7 @@ class SentenceReaderTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "TLS 1.2+ everywhere | minimum TLS version: at least TLS 1.2",
+      "TLS 1.2+ everywhere | minimum TLS version: at least TLS 1.2 [everywhere]",
       "Data is encrypted in transit with TLS 1.2 or higher. | minimum TLS version: at least TLS 1.2 [all data] AND encryption in transit [all data]",
       "Is TLS 1.0 disabled? | minimum TLS version: above TLS 1.0",
       "Do you allow TLS versions older than 1.2? | minimum TLS version (not in place anywhere): at least TLS 1.2",
