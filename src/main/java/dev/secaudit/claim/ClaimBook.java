@@ -275,6 +275,7 @@ public final class ClaimBook {
             c.checkIds(), c.evidence(), "sensitive data was found in logs, of a kind the"
                 + " question may not ask about: " + c.why(), true, false, c.heldOn()));
       }
+      ObservedClaims.dataKinds(out, policy, evidence, vocabulary);
     }
     if (!policy.repositories().isEmpty()) {
       section(out, evidence, vocabulary, "dependencies.pinned", "/repositories",

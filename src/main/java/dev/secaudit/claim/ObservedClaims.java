@@ -4,10 +4,14 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.model.Value;
+import dev.secaudit.policy.DataHygiene;
 import dev.secaudit.policy.Policy;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the scan observed, as claims apart from the policy's rules: the versions a server
@@ -166,5 +170,81 @@ final class ObservedClaims {
    */
   private static TlsVersion protocolOf(Finding f) {
     return f.about() != null ? f.about().protocol() : TlsVersion.ofLabel(f.subject());
+  }
+
+  private static final List<String> PERSONAL = List.of("email", "phone", "iban", "card");
+  private static final List<String> CREDENTIALS = List.of("url_password", "password", "bearer",
+      "jwt", "secret");
+  private record Named(String label, List<String> kinds) {}
+
+  /** The kinds the log hygiene checks find, by the word a question names them with. */
+  private static final Map<String, Named> KINDS_NAMED = new LinkedHashMap<>();
+
+  static {
+    KINDS_NAMED.put("personal", new Named("personal data", PERSONAL));
+    KINDS_NAMED.put("pii", new Named("personal data", PERSONAL));
+    KINDS_NAMED.put("card", new Named("card numbers", List.of("card")));
+    KINDS_NAMED.put("pan", new Named("card numbers", List.of("card")));
+    KINDS_NAMED.put("email", new Named("email addresses", List.of("email")));
+    KINDS_NAMED.put("phone", new Named("phone numbers", List.of("phone")));
+    KINDS_NAMED.put("iban", new Named("IBANs", List.of("iban")));
+    KINDS_NAMED.put("credential", new Named("credentials", CREDENTIALS));
+    KINDS_NAMED.put("secret", new Named("secrets", CREDENTIALS));
+    KINDS_NAMED.put("password", new Named("passwords", List.of("url_password", "password")));
+    KINDS_NAMED.put("token", new Named("tokens", List.of("bearer", "jwt")));
+  }
+
+  /**
+   * What the log hygiene checks found of each kind of data a question may name: card numbers
+   * found refute "we never log card numbers" (and "no personal data in logs"), not "no
+   * passwords in logs". A kind is verified absent only when every file was read, every entry
+   * looked for it, and its check passed; a failure whose kind the scan does not name (an older
+   * scan) refutes only its whole group.
+   */
+  static void dataKinds(List<Claim> out, Policy policy, ClaimEvidence evidence,
+      Vocabulary vocabulary) {
+    if (evidence.scanTooOld() != null || policy.dataHygiene().isEmpty()) {
+      return;
+    }
+    Topic topic = vocabulary.topic("logging.sensitive_data").orElseThrow();
+    List<Finding> found = evidence.findings(List.of("data.secrets", "data.personal_data"));
+    Set<String> sought = new HashSet<>(DataHygiene.KINDS);
+    policy.dataHygiene().forEach(d -> sought.retainAll(d.kindsSought()));
+    Scope logs = new Scope(true, Set.of("log"));
+    KINDS_NAMED.forEach((word, named) -> {
+      List<String> kinds = named.kinds();
+      String check = PERSONAL.contains(kinds.get(0)) ? "data.personal_data" : "data.secrets";
+      boolean group = kinds == PERSONAL || kinds == CREDENTIALS;
+      List<Finding> own = found.stream().filter(f -> f.checkId().equals(check)).toList();
+      List<Finding> failed = own.stream().filter(f -> f.status() == Status.FAIL
+          && (kindOf(f) == null ? group : kinds.contains(kindOf(f)))).toList();
+      boolean unknownKindFailed = own.stream().anyMatch(f -> f.status() == Status.FAIL
+          && kindOf(f) == null);
+      boolean clean = !own.isEmpty() && sought.containsAll(kinds) && !unknownKindFailed
+          && own.stream().allMatch(f -> f.status() == Status.PASS || f.status() == Status.FAIL
+              || f.status() == Status.SKIPPED || f.status() == Status.INFO);
+      String value = Words.stems(word).get(0);
+      String statement = "no " + named.label() + " in clear in logs";
+      if (!failed.isEmpty()) {
+        out.add(new Claim("/data_hygiene/" + word, statement, new ClaimPart(topic,
+            Polarity.IN_PLACE, null, logs, value, statement), Standing.REFUTED, true,
+            List.of(check), failed.stream().limit(5).map(ClaimEvidence::describe).toList(),
+            "found by " + check + ": " + String.join("; ", failed.stream().limit(3)
+                .map(f -> f.subject() + ": " + f.observed()).toList()), true));
+      } else if (clean) {
+        out.add(new Claim("/data_hygiene/" + word, statement, new ClaimPart(topic,
+            Polarity.IN_PLACE, null, logs, value, statement), Standing.VERIFIED, true,
+            List.of(check), own.stream().limit(5).map(ClaimEvidence::describe).toList(),
+            "verified by " + check + ": none of " + String.join(", ", kinds) + " found in "
+                + "the files read", true));
+      }
+    });
+  }
+
+  /** The kind a hygiene finding names at the end of its subject ("app.log:12 card"), or null. */
+  private static String kindOf(Finding f) {
+    int space = f.subject().lastIndexOf(' ');
+    String kind = space < 0 ? "" : f.subject().substring(space + 1);
+    return DataHygiene.KINDS.contains(kind) ? kind : null;
   }
 }

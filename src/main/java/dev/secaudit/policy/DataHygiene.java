@@ -33,9 +33,14 @@ public record DataHygiene(
   }
 
   /** What an entry may look for; the detectors in probe/hygiene name the same. */
-  static final Set<String> KINDS =
+  public static final Set<String> KINDS =
       Set.of("email", "phone", "iban", "card", "url_password", "password", "bearer", "jwt",
           "secret");
+
+  /** The kinds this entry looks for: those it names, or every kind. */
+  public Set<String> kindsSought() {
+    return lookFor.isEmpty() ? KINDS : Set.copyOf(lookFor);
+  }
 
   void validate(String at, PolicyProblems problems) {
     if (paths.isEmpty()) {

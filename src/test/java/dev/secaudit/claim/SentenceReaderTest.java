@@ -28,8 +28,8 @@ class SentenceReaderTest {
       "Disk encryption at rest: not encrypted | encryption at rest (not in place)",
       "We are not currently SOC 2 or ISO 27001 certified. | SOC 2 certification (not in place) AND ISO 27001 certification (not in place)",
       "Penetration tests are planned for next year. | penetration testing (planned)",
-      "Do you ever write card numbers to logs? | sensitive data kept out of logs (not in place anywhere)",
-      "Are your logs free of personal data? | sensitive data kept out of logs",
+      "Do you ever write card numbers to logs? | sensitive data kept out of logs (not in place anywhere) = card",
+      "Are your logs free of personal data? | sensitive data kept out of logs = person",
       "Session cookies are HttpOnly; Secure; SameSite=Lax | Secure cookie attribute [all cookie.session] AND HttpOnly cookie attribute [all cookie.session] AND SameSite cookie attribute = lax [all cookie.session]",
       "Is all customer data encrypted at rest in every region? | encryption at rest [all data, region]",
       "Do you encrypt data in transit and at rest, and rotate keys yearly? | encryption in transit AND encryption at rest AND key rotation: at most 1 year",
@@ -38,7 +38,7 @@ class SentenceReaderTest {
       "Are session cookies never marked Secure? | Secure cookie attribute (not in place) [all cookie.session]",
       "Is any session cookie set without the Secure flag? | Secure cookie attribute (not in place anywhere) [all cookie.session]",
       "Is the session cookie ever sent without the Secure flag? | Secure cookie attribute (not in place anywhere) [all cookie.session]",
-      "Do you never write card numbers to logs? | sensitive data kept out of logs",
+      "Do you never write card numbers to logs? | sensitive data kept out of logs = card",
       "Is HSTS sent without includeSubDomains? | HTTP Strict Transport Security AND HSTS includeSubDomains (not in place)",
   })
   void readsTheStructureOfASentence(String sentence, String expected) {
