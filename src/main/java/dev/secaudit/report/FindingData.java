@@ -60,11 +60,12 @@ public final class FindingData implements Content {
       text.append(i == 0 ? "[" : ",[");
       String[] fields = fields(row.apply(i), joined);
       for (int f = 0; f < fields.length; f++) {
-        Integer at = index.putIfAbsent(fields[f], strings.size());
-        if (at == null) {
-          at = strings.size();
+        Integer known = index.putIfAbsent(fields[f], strings.size());
+        int at = known == null ? strings.size() : known;
+        if (known == null) {
           strings.add(fields[f]);
         }
+        // An int, not the Integer: appending the object made a String of each of millions.
         text.append(f == 0 ? "" : ",").append(at);
       }
       text.append(']');
