@@ -30,12 +30,15 @@ final class HtmlPageOutput implements HtmlTemplateOutput, Flushable {
   private final Utf8Bytes bytes;
   private final OwaspHtmlTemplateOutput escaping;
   private final Map<String, byte[]> escapedContent = new HashMap<>();
+  // Where a text to keep is escaped, reused for each.
+  private final ByteArrayOutputStream escapedOnce = new ByteArrayOutputStream();
+  private final Utf8Bytes escapingOnce = new Utf8Bytes(escapedOnce, 1024);
   private int keptBytes;
   private String tagName;
   private String attributeName;
 
   HtmlPageOutput(OutputStream out) {
-    this.bytes = new Utf8Bytes(out);
+    this.bytes = new Utf8Bytes(out, 64 * 1024);
     this.escaping = new OwaspHtmlTemplateOutput(bytes);
   }
 
@@ -68,11 +71,10 @@ final class HtmlPageOutput implements HtmlTemplateOutput, Flushable {
     }
     byte[] escaped = escapedContent.get(value);
     if (escaped == null) {
-      ByteArrayOutputStream one = new ByteArrayOutputStream(value.length() + 16);
-      Utf8Bytes encoded = new Utf8Bytes(one);
-      Escape.htmlContent(value, encoded);
-      encoded.flushQuietly();
-      escaped = one.toByteArray();
+      escapedOnce.reset();
+      Escape.htmlContent(value, escapingOnce);
+      escapingOnce.flushQuietly();
+      escaped = escapedOnce.toByteArray();
       if (keptBytes + escaped.length <= KEPT_BYTES) {
         escapedContent.put(value, escaped);
         keptBytes += escaped.length;
@@ -106,16 +108,17 @@ final class HtmlPageOutput implements HtmlTemplateOutput, Flushable {
 
   /**
    * Characters to UTF-8 as an {@code OutputStreamWriter} encodes them (an unpaired surrogate
-   * becomes '?', a pair split between two writes is joined), gathered in a 64 KiB buffer.
+   * becomes '?', a pair split between two writes is joined), gathered in a buffer.
    */
   private static final class Utf8Bytes implements TemplateOutput {
     private final OutputStream out;
-    private final byte[] buffer = new byte[64 * 1024];
+    private final byte[] buffer;
     private int size;
     private char highSurrogate;
 
-    Utf8Bytes(OutputStream out) {
+    Utf8Bytes(OutputStream out, int buffered) {
       this.out = out;
+      this.buffer = new byte[buffered];
     }
 
     @Override

@@ -109,7 +109,7 @@ final class ReportModelBuilder {
         problems.add(f);
       }
     }
-    problems.sort(FIX_ORDER_BY_SEVERITY.thenComparing(this::targetIndex)
+    problems.sort(FIX_ORDER_BY_SEVERITY.thenComparingInt(this::targetIndex)
         .thenComparing(f -> text(f.checkId())).thenComparing(f -> text(f.subject())));
     VerdictScreen.Screen verdict = VerdictScreen.of(scan, gate, problems, this::findingLink);
     Map<String, String> populationAnchors = new HashMap<>();
@@ -152,7 +152,7 @@ final class ReportModelBuilder {
     for (Finding f : scan.findings()) {
       (f.status() == Status.MANUAL ? manualOrder : tableOrder).add(f);
     }
-    Comparator<Finding> order = BY_SEVERITY.thenComparing(this::targetIndex)
+    Comparator<Finding> order = BY_SEVERITY.thenComparingInt(this::targetIndex)
         .thenComparing(Finding::status).thenComparing(f -> text(f.checkId()))
         .thenComparing(f -> text(f.subject()))
         .thenComparing(f -> text(f.observed()));
