@@ -3,16 +3,15 @@ package dev.secaudit.report;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 
 /** Gives every element a unique id that is also safe, unescaped, in a URL fragment. */
 final class Anchors {
   private static final int MAX_SLUG = 60;
+  private static final HexFormat HEX = HexFormat.of();
   private final Set<String> used = new HashSet<>();
   // A fleet's report makes an anchor for each of hundreds of thousands of findings: the slugs of
   // their repeated parts are made once, and one digest serves every hash (finding the SHA-256
@@ -30,25 +29,32 @@ final class Anchors {
 
   /** An id from the non-empty {@code parts}, joined by '-', readable where they allow it. */
   String make(String prefix, String... parts) {
-    List<String> slugs = new ArrayList<>();
+    // Built in one buffer, no list of slugs or joined copies: a fleet's report asks for one
+    // anchor a finding.
+    StringBuilder base = new StringBuilder(prefix);
     boolean lossless = true;
+    boolean slugged = false;
     for (String part : parts) {
       String slug = slugOf.of(part, Anchors::slug);
       lossless &= slug.equals(part);
       if (!slug.isEmpty()) {
-        slugs.add(slug);
+        base.append(slugged ? "-" : "").append(slug);
+        slugged = true;
       }
     }
-    String base = prefix + String.join("-", slugs);
     // A lossy or shortened slug could collide with another value's; a hash of the raw parts
     // keeps the anchor stable across runs where a counter alone would shift.
-    if (!lossless || slugs.isEmpty()) {
+    if (!lossless || !slugged) {
       // The first 8 hex digits of the SHA-256 of the parts joined by NUL.
-      String hash = HexFormat.of().formatHex(
-          sha256.digest(String.join("\0", parts).getBytes(StandardCharsets.UTF_8)), 0, 4);
-      base = prefix + (slugs.isEmpty() ? "" : String.join("-", slugs) + "-") + hash;
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          sha256.update((byte) 0);
+        }
+        sha256.update(String.valueOf(parts[i]).getBytes(StandardCharsets.UTF_8));
+      }
+      HEX.formatHex(base.append(slugged ? "-" : ""), sha256.digest(), 0, 4);
     }
-    String id = base;
+    String id = base.toString();
     for (int n = 2; !used.add(id); n++) {
       id = base + "-" + n;
     }

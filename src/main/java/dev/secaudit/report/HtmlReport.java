@@ -5,11 +5,12 @@ import dev.secaudit.model.GateVerdict;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.TemplateException;
+import gg.jte.TemplateOutput;
 import gg.jte.output.StringOutput;
 import gg.jte.output.WriterOutput;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +48,30 @@ public final class HtmlReport {
 
   /** The same, for a scan already through {@link PrintableText#of(ScanResult)}. */
   void renderPrintable(ScanResult scan, GateVerdict gate, List<FrameworkView> views, Writer out) {
+    render(scan, gate, views, new WriterOutput(out), out);
+  }
+
+  /** Writes the report as UTF-8, with the gate the command exits on. */
+  public void render(ScanResult scan, GateVerdict gate, List<FrameworkView> views, OutputStream out) {
+    renderPrintable(PrintableText.of(scan), gate, views, out);
+  }
+
+  /**
+   * The same, for a scan already through {@link PrintableText#of(ScanResult)}, as UTF-8 bytes:
+   * the same bytes as through a writer, encoded without one ({@link HtmlPageOutput}).
+   */
+  void renderPrintable(ScanResult scan, GateVerdict gate, List<FrameworkView> views,
+      OutputStream out) {
+    HtmlPageOutput page = new HtmlPageOutput(out);
+    render(scan, gate, views, page, page);
+  }
+
+  private void render(ScanResult scan, GateVerdict gate, List<FrameworkView> views,
+      TemplateOutput output, Flushable written) {
     ReportModel model = ReportModel.of(scan, gate, views, contentSecurityPolicy);
     try {
-      engine.render(PAGE, model, new WriterOutput(out));
-      out.flush();
+      engine.render(PAGE, model, output);
+      written.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (TemplateException e) {
@@ -60,11 +81,6 @@ public final class HtmlReport {
       }
       throw e;
     }
-  }
-
-  /** Writes the report as UTF-8, with the gate the command exits on. */
-  public void render(ScanResult scan, GateVerdict gate, List<FrameworkView> views, OutputStream out) {
-    render(scan, gate, views, new OutputStreamWriter(out, StandardCharsets.UTF_8));
   }
 
   /** The CSP the page carries in its meta tag. */

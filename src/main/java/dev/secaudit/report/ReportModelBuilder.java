@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -72,7 +73,6 @@ final class ReportModelBuilder {
   // findings are placed by comparing strings whose hashes are kept, not by hashing each finding.
   private final Map<Integer, List<Finding>> writtenByPlace = new HashMap<>();
   private final Map<Object, String> rowAnchors = new IdentityHashMap<>();
-  private final Set<String> renderedRows = new HashSet<>();
   private final Map<String, String> requirementAnchors = new HashMap<>();
   private final Map<String, List<Link>> citedBy = new HashMap<>();
   private final Map<String, List<Finding>> findingsByTarget = new LinkedHashMap<>();
@@ -109,7 +109,7 @@ final class ReportModelBuilder {
         problems.add(f);
       }
     }
-    problems.sort(FIX_ORDER_BY_SEVERITY.thenComparing(this::targetIndex)
+    problems.sort(FIX_ORDER_BY_SEVERITY.thenComparingInt(this::targetIndex)
         .thenComparing(f -> text(f.checkId())).thenComparing(f -> text(f.subject())));
     VerdictScreen.Screen verdict = VerdictScreen.of(scan, gate, problems, this::findingLink);
     Map<String, String> populationAnchors = new HashMap<>();
@@ -152,7 +152,7 @@ final class ReportModelBuilder {
     for (Finding f : scan.findings()) {
       (f.status() == Status.MANUAL ? manualOrder : tableOrder).add(f);
     }
-    Comparator<Finding> order = BY_SEVERITY.thenComparing(this::targetIndex)
+    Comparator<Finding> order = BY_SEVERITY.thenComparingInt(this::targetIndex)
         .thenComparing(Finding::status).thenComparing(f -> text(f.checkId()))
         .thenComparing(f -> text(f.subject()))
         .thenComparing(f -> text(f.observed()));
@@ -292,16 +292,12 @@ final class ReportModelBuilder {
   private RequirementRow requirementRow(Framework fw, RequirementStatus r) {
     Framework.Requirement req = r.requirement();
     String key = text(fw.id()) + ":" + text(req.id());
-    // Listed in report order so the row does not depend on how the caller collected them.
-    List<Finding> ordered = new ArrayList<>(r.findings());
-    ordered.sort(Comparator.comparingInt(
-        this::position));
     List<Link> findings = new ArrayList<>();
-    for (Finding f : ordered.subList(0, Math.min(MAX_LINKS, ordered.size()))) {
+    for (Finding f : firstLinked(r.findings())) {
       findings.add(findingLink(f));
     }
-    if (ordered.size() > MAX_LINKS) {
-      findings.add(Link.text("and " + (ordered.size() - MAX_LINKS) + " more findings (filter"
+    if (r.findings().size() > MAX_LINKS) {
+      findings.add(Link.text("and " + (r.findings().size() - MAX_LINKS) + " more findings (filter"
           + " the findings table by " + text(fw.id()) + ")"));
     }
     List<ClaimRecord> orderedClaims = new ArrayList<>(r.claims());
@@ -318,6 +314,35 @@ final class ReportModelBuilder {
         cssClass("st-", r.status()), r.coverage() == Coverage.MANUAL, findings, claims);
   }
 
+  /**
+   * The findings a requirement row links, at most {@link #MAX_LINKS}, in report order so the row
+   * does not depend on how the caller collected them: the written ones by their row's place, then
+   * the others in the caller's order (as a stable sort by place would list them). Each finding's
+   * place is looked up once: a fleet's requirement holds hundreds of thousands, and a sort asked
+   * for it at every comparison.
+   */
+  private List<Finding> firstLinked(List<Finding> all) {
+    List<long[]> placed = new ArrayList<>();
+    List<Finding> unplaced = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      int at = position(all.get(i));
+      if (at != Integer.MAX_VALUE) {
+        placed.add(new long[] {at, i});
+      } else if (unplaced.size() < MAX_LINKS) {
+        unplaced.add(all.get(i));
+      }
+    }
+    placed.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
+    List<Finding> linked = new ArrayList<>();
+    for (int i = 0; i < placed.size() && linked.size() < MAX_LINKS; i++) {
+      linked.add(all.get((int) placed.get(i)[1]));
+    }
+    for (int i = 0; i < unplaced.size() && linked.size() < MAX_LINKS; i++) {
+      linked.add(unplaced.get(i));
+    }
+    return linked;
+  }
+
   /** Where an equal finding's row is among the written rows; after them all when none is. */
   private int position(Finding f) {
     for (Finding w : writtenByPlace.getOrDefault(place(f), List.of())) {
@@ -328,8 +353,10 @@ final class ReportModelBuilder {
     return Integer.MAX_VALUE;
   }
 
+  /** Objects.hash of the three, without its array: asked for every finding of a requirement. */
   private static int place(Finding f) {
-    return Objects.hash(f.checkId(), f.target(), f.subject());
+    return (31 * (31 * (31 + Objects.hashCode(f.checkId())) + Objects.hashCode(f.target())))
+        + Objects.hashCode(f.subject());
   }
 
   private int claimPosition(ClaimRecord c) {
@@ -377,13 +404,23 @@ final class ReportModelBuilder {
         frameworkIds.add(m.framework());
       }
     }
+    Set<Status> shownStatuses = EnumSet.noneOf(Status.class);
+    Set<Severity> shownSeverities = EnumSet.noneOf(Severity.class);
+    for (Finding f : tableOrder) {
+      if (f.status() != null) {
+        shownStatuses.add(f.status());
+      }
+      if (f.severity() != null) {
+        shownSeverities.add(f.severity());
+      }
+    }
     for (Status s : Status.values()) {
-      if (s != Status.MANUAL && tableOrder.stream().anyMatch(f -> f.status() == s)) {
+      if (s != Status.MANUAL && shownStatuses.contains(s)) {
         statuses.add(s.name());
       }
     }
     for (Severity s : SEVERITY_COLUMNS) {
-      if (tableOrder.stream().anyMatch(f -> f.severity() == s)) {
+      if (shownSeverities.contains(s)) {
         severities.add(s.name());
       }
     }
@@ -530,10 +567,13 @@ final class ReportModelBuilder {
     return rows;
   }
 
-  /** The row's own id; the same object listed twice gets a second id rather than a clash. */
+  /**
+   * The row's own id, given out once: the same object listed twice gets a second id rather than
+   * a clash. Taken out of the map as it is given, so no set of every rendered id is kept.
+   */
   private String rowAnchor(Object row, String prefix, String... parts) {
-    String anchor = rowAnchors.get(row);
-    return renderedRows.add(anchor) ? anchor : anchors.make(prefix, parts);
+    String anchor = rowAnchors.remove(row);
+    return anchor != null ? anchor : anchors.make(prefix, parts);
   }
 
   private static String stateLabel(TargetState t) {

@@ -230,11 +230,16 @@ public final class ReportSet {
       }
     }
 
-    /** To a stream in UTF-8: the CSV's rows are copied to it as bytes. */
+    /** To a stream in UTF-8: the CSV's rows are copied to it as bytes, the HTML written as bytes. */
     public void write(GateVerdict gate, CheckDescriptions checks, OutputStream out)
         throws IOException {
       if (rows != null) {
         rows.writeTo(out);
+        return;
+      }
+      if (format == Format.HTML) {
+        ScanResult printable = PrintableText.of(scan);
+        new HtmlReport().renderPrintable(printable, gate, frameworkViews(printable), out);
         return;
       }
       Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
