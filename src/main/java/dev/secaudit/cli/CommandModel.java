@@ -86,15 +86,15 @@ final class CommandModel {
   }
 
   /**
-   * An option given any number of times, each value split at commas, kept in the list
-   * {@code values} holds (picocli appends to it, so it reads it back).
+   * An option given any number of times, kept in the list {@code values} holds (picocli appends
+   * to it, so it reads it back); {@code initial} until the option is given.
    */
-  CommandModel texts(Supplier<List<String>> values, Consumer<List<String>> into,
+  static OptionSpec.Builder texts(Supplier<List<String>> values, Consumer<List<String>> into,
       List<String> initial, String label, String help, String... names) {
     Binding<List<String>> binding = new Binding<>(values, into);
-    return add(OptionSpec.builder(names).type(List.class).auxiliaryTypes(String.class)
-        .splitRegex(",").initialValue(new ArrayList<>(initial)).getter(binding).setter(binding)
-        .paramLabel(label).description(help));
+    return OptionSpec.builder(names).type(List.class).auxiliaryTypes(String.class)
+        .initialValue(new ArrayList<>(initial)).getter(binding).setter(binding)
+        .paramLabel(label).description(help);
   }
 
   /** An option of {@code type}, for the few that need more than the forms above. */
@@ -116,13 +116,29 @@ final class CommandModel {
     return this;
   }
 
-  /** The positional parameters: one or more files. */
-  CommandModel paths(Supplier<List<Path>> values, Consumer<List<Path>> into, String label,
-      String help) {
+  /**
+   * The first positional parameter, one file or folder, required. Index 0 given, not implied:
+   * picocli names a missing one alone ("Missing required parameter") only then.
+   */
+  CommandModel requiredPath(Consumer<Path> into, String label, String help) {
+    spec.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true)
+        .type(Path.class)
+        .converters(CommandModel::path).setter(new Binding<>(() -> null, into)).paramLabel(label)
+        .description(help).build());
+    return this;
+  }
+
+  /**
+   * The positional parameters: files, as many as {@code arity} allows ("1..*", "0..*"), none
+   * but an empty list until one is given.
+   */
+  CommandModel paths(Supplier<List<Path>> values, Consumer<List<Path>> into, String arity,
+      String label, String help) {
     Binding<List<Path>> binding = new Binding<>(values, into);
-    spec.addPositional(PositionalParamSpec.builder().arity("1..*").required(true).type(List.class)
-        .auxiliaryTypes(Path.class).converters(CommandModel::path).getter(binding).setter(binding)
-        .paramLabel(label).description(help).build());
+    spec.addPositional(PositionalParamSpec.builder().arity(arity)
+        .required(!arity.startsWith("0")).type(List.class).auxiliaryTypes(Path.class)
+        .converters(CommandModel::path).initialValue(new ArrayList<Path>()).getter(binding)
+        .setter(binding).paramLabel(label).description(help).build());
     return this;
   }
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.ScopeType;
 /** The secaudit command line: parses, wires the pieces, maps outcomes to exit codes. */
 public final class Main implements Runnable {
   /**
-   * A subcommand by name, and how to make it: its model ({@link CommandModel}) or, for those
-   * still declared by annotations, its class, which picocli reads by reflection.
+   * A subcommand by name, and how to make it: its model ({@link CommandModel}), or for picocli's
+   * own {@code help} its class, which picocli reads by reflection.
    */
   record Subcommand(String name, java.util.function.Function<Main, Object> make) {}
 
@@ -28,18 +28,18 @@ public final class Main implements Runnable {
    */
   static final java.util.List<Subcommand> COMMANDS = java.util.List.of(
       new Subcommand("scan", main -> new ScanCommand(main).model()),
-      new Subcommand("validate", main -> ValidateCommand.class),
-      new Subcommand("schema", main -> SchemaCommand.class),
+      new Subcommand("validate", main -> new ValidateCommand(main).model()),
+      new Subcommand("schema", main -> new SchemaCommand(main).model()),
       new Subcommand("report", main -> new ReportCommand(main).model()),
       new Subcommand("demo", main -> new DemoCommand(main).model()),
-      new Subcommand("checks", main -> ChecksCommand.class),
-      new Subcommand("evidence", main -> EvidenceCommand.class),
-      new Subcommand("history", main -> HistoryCommand.class),
+      new Subcommand("checks", main -> new ChecksCommand(main).model()),
+      new Subcommand("evidence", main -> new EvidenceCommand(main).model()),
+      new Subcommand("history", main -> new HistoryCommand(main).model()),
       new Subcommand("period", main -> new PeriodCommand(main).model()),
       new Subcommand("merge", main -> new MergeCommand(main).model()),
-      new Subcommand("answer", main -> AnswerCommand.class),
-      new Subcommand("page", main -> PageCommand.class),
-      new Subcommand("init", main -> InitCommand.class),
+      new Subcommand("answer", main -> new AnswerCommand(main).model()),
+      new Subcommand("page", main -> new PageCommand(main).model()),
+      new Subcommand("init", main -> new InitCommand(main).model()),
       new Subcommand("help", main -> CommandLine.HelpCommand.class));
 
   /**

@@ -37,8 +37,8 @@ final class MergeCommand implements Callable<Integer> {
     CommandModel model = CommandModel.of(this, "merge", "Merge the scan.json of each 'scan"
         + " --shard' run into one result, as one unsharded scan would have written it, then"
         + " report and gate on it. Exit codes as for scan.");
-    model.paths(() -> inputs, v -> inputs = v, "SCAN_JSON", "The shards' scan.json files (same"
-        + " policy).");
+    model.paths(() -> inputs, v -> inputs = v, "1..*", "SCAN_JSON", "The shards' scan.json"
+        + " files (same policy).");
     model.path(v -> output = v, "DIR", "Write the merged reports into DIR; '-' writes the one"
         + " report chosen with -f to standard output.", "-o", "--output");
     formats.addTo(model);

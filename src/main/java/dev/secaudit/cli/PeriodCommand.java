@@ -60,8 +60,8 @@ final class PeriodCommand implements Callable<Integer> {
         + " run on or before it).", "--sample");
     model.path(v -> output = v, "DIR", "Write period.html and the period-*.csv files into DIR"
         + " (else print a summary).", "-o", "--output");
-    model.texts(() -> formats, v -> formats = v, List.of("html", "csv"), "FORMAT", "html, csv"
-        + " (default: both).", "-f", "--format");
+    model.add(CommandModel.texts(() -> formats, v -> formats = v, List.of("html", "csv"),
+        "FORMAT", "html, csv (default: both).", "-f", "--format").splitRegex(","));
     csvBom.addTo(model);
     return model.withHelpOptions();
   }

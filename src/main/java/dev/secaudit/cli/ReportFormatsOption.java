@@ -12,9 +12,10 @@ final class ReportFormatsOption {
 
   ReportFormatsOption addTo(CommandModel model) {
     command = model.spec();
-    model.texts(() -> formats, v -> formats = v, List.of(), "FORMAT", "Reports written to"
-        + " --output: json, html, csv, junit, sarif (default: all). Without -o, the one format"
-        + " given goes to standard output and the summary to standard error.", "-f", "--format");
+    model.add(CommandModel.texts(() -> formats, v -> formats = v, List.of(), "FORMAT", "Reports"
+        + " written to --output: json, html, csv, junit, sarif (default: all). Without -o, the"
+        + " one format given goes to standard output and the summary to standard error.", "-f",
+        "--format").splitRegex(","));
     return this;
   }
 
