@@ -19,28 +19,29 @@ public final class Main implements Runnable {
    * A subcommand by name, and how to make it: its model ({@link CommandModel}), or for picocli's
    * own {@code help} its class, which picocli reads by reflection.
    */
-  record Subcommand(String name, java.util.function.Function<Main, Object> make) {}
-
-  /**
-   * The subcommands, in help order. Each is made only when a command line needs it: building
-   * one's model costs a JVM that runs one command a tenth of a second for the thirteen it does
-   * not run.
-   */
-  static final java.util.List<Subcommand> COMMANDS = java.util.List.of(
-      new Subcommand("scan", main -> new ScanCommand(main).model()),
-      new Subcommand("validate", main -> new ValidateCommand(main).model()),
-      new Subcommand("schema", main -> new SchemaCommand(main).model()),
-      new Subcommand("report", main -> new ReportCommand(main).model()),
-      new Subcommand("demo", main -> new DemoCommand(main).model()),
-      new Subcommand("checks", main -> new ChecksCommand(main).model()),
-      new Subcommand("evidence", main -> new EvidenceCommand(main).model()),
-      new Subcommand("history", main -> new HistoryCommand(main).model()),
-      new Subcommand("period", main -> new PeriodCommand(main).model()),
-      new Subcommand("merge", main -> new MergeCommand(main).model()),
-      new Subcommand("answer", main -> new AnswerCommand(main).model()),
-      new Subcommand("page", main -> new PageCommand(main).model()),
-      new Subcommand("init", main -> new InitCommand(main).model()),
-      new Subcommand("help", main -> CommandLine.HelpCommand.class));
+  record Subcommand(String name, java.util.function.Function<Main, Object> make) {
+    /**
+     * The subcommands, in help order. Each is made only when a command line needs it: building
+     * one's model costs a JVM that runs one command a tenth of a second for the thirteen it does
+     * not run. Kept here, not in Main, so that {@code --version} initialises none of these
+     * lambdas (their first use spins up java.lang.invoke: 79 classes).
+     */
+    static final java.util.List<Subcommand> ALL = java.util.List.of(
+        new Subcommand("scan", main -> new ScanCommand(main).model()),
+        new Subcommand("validate", main -> new ValidateCommand(main).model()),
+        new Subcommand("schema", main -> new SchemaCommand(main).model()),
+        new Subcommand("report", main -> new ReportCommand(main).model()),
+        new Subcommand("demo", main -> new DemoCommand(main).model()),
+        new Subcommand("checks", main -> new ChecksCommand(main).model()),
+        new Subcommand("evidence", main -> new EvidenceCommand(main).model()),
+        new Subcommand("history", main -> new HistoryCommand(main).model()),
+        new Subcommand("period", main -> new PeriodCommand(main).model()),
+        new Subcommand("merge", main -> new MergeCommand(main).model()),
+        new Subcommand("answer", main -> new AnswerCommand(main).model()),
+        new Subcommand("page", main -> new PageCommand(main).model()),
+        new Subcommand("init", main -> new InitCommand(main).model()),
+        new Subcommand("help", main -> CommandLine.HelpCommand.class));
+  }
 
   /**
    * What the commands need from the outside world, injected so tests run them in-process.
@@ -153,14 +154,14 @@ public final class Main implements Runnable {
         help |= a.equals("--help") || a.equals("-h");
         continue;
       }
-      for (Subcommand c : COMMANDS) {
+      for (Subcommand c : Subcommand.ALL) {
         if (!c.name().equals("help") && c.name().equals(a)) {
           return java.util.List.of(c);
         }
       }
-      return COMMANDS;
+      return Subcommand.ALL;
     }
-    return version && !help ? java.util.List.of() : COMMANDS;
+    return version && !help ? java.util.List.of() : Subcommand.ALL;
   }
 
   /**

@@ -66,7 +66,7 @@ class ShellHabitsTest {
     ShellFiles.main(new String[] {dir.toString()});
     String bash = Files.readString(dir.resolve("completion/secaudit.bash"));
     String zsh = Files.readString(dir.resolve("completion/_secaudit"));
-    for (Main.Subcommand c : Main.COMMANDS) {
+    for (Main.Subcommand c : Main.Subcommand.ALL) {
       String name = c.name();
       assertThat(bash).contains(name);
       assertThat(dir.resolve("man-adoc/secaudit-" + name + ".adoc")).exists();

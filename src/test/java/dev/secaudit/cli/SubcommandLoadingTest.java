@@ -15,12 +15,12 @@ class SubcommandLoadingTest {
         .containsExactly("scan");
     assertThat(Main.commandsFor("--debug", "validate", "x.yaml"))
         .extracting(Main.Subcommand::name).containsExactly("validate");
-    assertThat(Main.commandsFor("--help")).isEqualTo(Main.COMMANDS);
+    assertThat(Main.commandsFor("--help")).isEqualTo(Main.Subcommand.ALL);
     assertThat(Main.commandsFor("--version")).isEmpty();
     assertThat(Main.commandsFor("--debug", "-V")).isEmpty();
-    assertThat(Main.commandsFor("--version", "--help")).isEqualTo(Main.COMMANDS);
-    assertThat(Main.commandsFor("help", "scan")).isEqualTo(Main.COMMANDS);
-    assertThat(Main.commandsFor("scna")).isEqualTo(Main.COMMANDS);
+    assertThat(Main.commandsFor("--version", "--help")).isEqualTo(Main.Subcommand.ALL);
+    assertThat(Main.commandsFor("help", "scan")).isEqualTo(Main.Subcommand.ALL);
+    assertThat(Main.commandsFor("scna")).isEqualTo(Main.Subcommand.ALL);
   }
 
   /** Each command answers to the name it is listed under, whether declared in code or not. */
@@ -29,7 +29,7 @@ class SubcommandLoadingTest {
     Main main = new Main(Main.Context.of(new java.io.PrintWriter(java.io.Writer.nullWriter()),
         new java.io.PrintWriter(java.io.Writer.nullWriter()), name -> null,
         java.time.Clock.systemUTC(), false));
-    for (Main.Subcommand c : Main.COMMANDS) {
+    for (Main.Subcommand c : Main.Subcommand.ALL) {
       Object made = c.make().apply(main);
       String name = made instanceof picocli.CommandLine.Model.CommandSpec spec ? spec.name()
           : ((Class<?>) made).getAnnotation(picocli.CommandLine.Command.class).name();
@@ -48,7 +48,7 @@ class SubcommandLoadingTest {
   void topLevelHelpListsEveryCommand() {
     Cli.Result r = Cli.run("--help");
     assertThat(r.code()).isZero();
-    for (Main.Subcommand c : Main.COMMANDS) {
+    for (Main.Subcommand c : Main.Subcommand.ALL) {
       assertThat(r.out()).contains("  " + c.name() + " ");
     }
   }
