@@ -14,32 +14,36 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "answer", mixinStandardHelpOptions = true,
-    description = "Answer a customer's security questionnaire (CSV or XLSX) from the policy's"
-        + " claims and the latest scan. Writes the same sheet with answer, explanation, evidence, match"
-        + " method, confidence and review reason columns added. 'Yes' only from current, passing"
-        + " evidence; everything else is left for a person with the reason.")
 final class AnswerCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
-  @Parameters(index = "0", paramLabel = "QUESTIONNAIRE",
-      description = "The sheet, as CSV or XLSX (by its extension).")
+  final Main main;
   Path questionnaire;
-
-  @picocli.CommandLine.Mixin PolicyScanOptions evidence;
-
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-      description = "Where the answered sheet goes (written whole or not at all).")
+  final PolicyScanOptions evidence = new PolicyScanOptions();
   Path output;
-
-  @Option(names = "--review-html", paramLabel = "FILE",
-      description = "Also write one HTML page of the questions a person must answer or check.")
   Path reviewHtml;
+
+  AnswerCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "answer", "Answer a customer's security"
+        + " questionnaire (CSV or XLSX) from the policy's claims and the latest scan. Writes the"
+        + " same sheet with answer, explanation, evidence, match method, confidence and review"
+        + " reason columns added. 'Yes' only from current, passing evidence; everything else is"
+        + " left for a person with the reason.");
+    model.requiredPath(v -> questionnaire = v, "QUESTIONNAIRE", "The sheet, as CSV or XLSX (by"
+        + " its extension).");
+    evidence.addTo(model);
+    model.add(CommandModel.option(Path.class, v -> output = v, "OUT", "Where the answered sheet"
+        + " goes (written whole or not at all).", "-o", "--output").converters(CommandModel::path)
+        .required(true));
+    model.path(v -> reviewHtml = v, "FILE", "Also write one HTML page of the questions a person"
+        + " must answer or check.", "--review-html");
+    return model.withHelpOptions();
+  }
 
   @Override
   public Integer call() {

@@ -4,17 +4,19 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.report.ScanJson;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
 
 /** {@code --baseline} and {@code --fail-on-new}, wherever a command gates a scan (scan, merge). */
 final class BaselineOptions {
-  @Option(names = "--baseline", paramLabel = "SCAN_JSON",
-      description = "An earlier scan.json: mark findings new or unchanged and list resolved ones.")
   Path baseline;
-
-  @Option(names = "--fail-on-new",
-      description = "Gate only on failures that are new against --baseline.")
   boolean failOnNew;
+
+  BaselineOptions addTo(CommandModel model) {
+    model.path(v -> baseline = v, "SCAN_JSON", "An earlier scan.json: mark findings new or"
+        + " unchanged and list resolved ones.", "--baseline");
+    model.flag(v -> failOnNew = v, "Gate only on failures that are new against --baseline.",
+        "--fail-on-new");
+    return this;
+  }
 
   /** Checked before anything is probed or merged: --fail-on-new means nothing without a baseline. */
   void requireConsistent() {

@@ -6,17 +6,24 @@ import dev.secaudit.check.CheckInfo;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "checks", mixinStandardHelpOptions = true,
-    description = "List every check id with its default severity and compliance mappings.")
 final class ChecksCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
-  @picocli.CommandLine.Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-      description = "text or markdown (default: ${DEFAULT-VALUE}).")
+  final Main main;
   String format;
+
+  ChecksCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "checks",
+        "List every check id with its default severity and compliance mappings.");
+    model.add(CommandModel.option(String.class, v -> format = v, "FORMAT",
+        "text or markdown (default: ${DEFAULT-VALUE}).", "--format").defaultValue("text"));
+    return model.withHelpOptions();
+  }
 
   @Override
   public Integer call() {

@@ -1,19 +1,26 @@
 package dev.secaudit.cli;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** A command that only groups subcommands ({@code evidence verify}): alone it is a slip, exit 2. */
-@Command
 abstract class CommandGroup implements Runnable {
-  @ParentCommand Main main;
-  @Spec CommandSpec spec;
+  final Main main;
+  private CommandSpec spec;
+
+  CommandGroup(Main main) {
+    this.main = main;
+  }
 
   /** The command line to suggest instead, such as {@code secaudit evidence verify DIR}. */
   abstract String suggestion();
+
+  /** The group's model, with its one subcommand {@code verify}. */
+  CommandSpec model(String name, String description, CommandSpec verify) {
+    spec = CommandModel.of(this, name, description).withHelpOptions();
+    spec.addSubcommand("verify", verify);
+    return spec;
+  }
 
   @Override
   public void run() {

@@ -11,30 +11,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start a built-in HTTPS target on 127.0.0.1 with a realistic mixed posture, scan"
-        + " it with the bundled policies/demo.yaml and write reports. Needs no network; exits 0"
-        + " whatever it finds.")
 final class DemoCommand implements Callable<Integer> {
   /** Where the bundled demo policy points before the target's real ports are known. */
   static final String POLICY_HTTPS = "https://127.0.0.1:8443";
   static final String POLICY_HTTP = "http://127.0.0.1:8080";
 
-  @ParentCommand Main main;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "reports/demo",
-      description = "Report folder (default: ${DEFAULT-VALUE}).")
+  final Main main;
   Path output;
-
-  @Option(names = "--serve", description = "Only start the demo target, write its policy to"
-      + " DIR/policy.yaml and keep serving until interrupted (to scan it yourself).")
   boolean serve;
+  final ConsoleOptions console = new ConsoleOptions();
 
-  @picocli.CommandLine.Mixin ConsoleOptions console = new ConsoleOptions();
+  DemoCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "demo", "Start a built-in HTTPS target on"
+        + " 127.0.0.1 with a realistic mixed posture, scan it with the bundled policies/demo.yaml"
+        + " and write reports. Needs no network; exits 0 whatever it finds.");
+    model.add(CommandModel.option(Path.class, v -> output = v, "DIR", "Report folder (default:"
+        + " ${DEFAULT-VALUE}).", "-o", "--output").converters(CommandModel::path)
+        .defaultValue("reports/demo"));
+    model.flag(v -> serve = v, "Only start the demo target, write its policy to DIR/policy.yaml"
+        + " and keep serving until interrupted (to scan it yourself).", "--serve");
+    console.addTo(model);
+    return model.withHelpOptions();
+  }
 
   @Override
   public Integer call() throws IOException {

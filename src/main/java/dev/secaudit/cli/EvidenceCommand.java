@@ -5,40 +5,50 @@ import dev.secaudit.evidence.BundleVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "evidence", mixinStandardHelpOptions = true,
-    description = "Work with evidence bundles written by 'secaudit scan --evidence DIR'.",
-    subcommands = {EvidenceCommand.Verify.class})
 final class EvidenceCommand extends CommandGroup {
+  EvidenceCommand(Main main) {
+    super(main);
+  }
+
+  /** The command's model, with {@code evidence verify}'s. */
+  CommandSpec model() {
+    return model("evidence", "Work with evidence bundles written by 'secaudit scan --evidence"
+        + " DIR'.", new Verify(main).model());
+  }
+
   @Override
   String suggestion() {
     return "secaudit evidence verify DIR";
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Recompute every hash of an evidence bundle, list changed, added and removed"
-          + " files, and check the signature. Exit 0 verified (intact, and the signer chains to"
-          + " --ca-file), 4 integrity only (intact, but unsigned or no --ca-file), 1 tampered,"
-          + " 2 not a bundle.")
   static final class Verify implements Callable<Integer> {
-    @ParentCommand EvidenceCommand parent;
-
-    @Parameters(paramLabel = "DIR", description = "The bundle folder.")
+    final Main main;
     Path dir;
-
-    @Option(names = "--ca-file", paramLabel = "PEM",
-        description = "CA certificates the signer must chain to (at signing time); without it"
-            + " the signature is checked and the signer named, but not trusted.")
     Path caFile;
+
+    Verify(Main main) {
+      this.main = main;
+    }
+
+    /** The command's options (names, labels, help), each set into its field here. */
+    CommandSpec model() {
+      CommandModel model = CommandModel.of(this, "verify", "Recompute every hash of an evidence"
+          + " bundle, list changed, added and removed files, and check the signature. Exit 0"
+          + " verified (intact, and the signer chains to --ca-file), 4 integrity only (intact,"
+          + " but unsigned or no --ca-file), 1 tampered, 2 not a bundle.");
+      model.requiredPath(v -> dir = v, "DIR", "The bundle folder.");
+      model.path(v -> caFile = v, "PEM", "CA certificates the signer must chain to (at signing"
+          + " time); without it the signature is checked and the signer named, but not"
+          + " trusted.", "--ca-file");
+      return model.withHelpOptions();
+    }
 
     @Override
     public Integer call() throws IOException {
       BundleVerification v = BundleVerifier.verify(dir, caFile);
-      v.describe().forEach(parent.main.context.out()::println);
+      v.describe().forEach(main.context.out()::println);
       return ExitCode.ofVerification(v.intact(), v.authentic()).code;
     }
   }

@@ -6,38 +6,35 @@ import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
 
 /**
  * The scan options that keep a run for auditors: the evidence bundle, its signature and the run
  * history. Everything they name is read and checked before the first probe.
  */
 final class EvidenceOptions {
-  @Option(names = "--evidence", paramLabel = "DIR",
-      description = "Write an evidence bundle into DIR (missing or empty): every artifact as a"
-          + " file, scan.json, the policy and manifest.json with their SHA-256 (docs/evidence.md).")
   Path evidence;
-
-  @Option(names = "--sign-key", paramLabel = "KEY",
-      description = "PEM private key to sign manifest.json with (CMS, manifest.json.p7s);"
-          + " needs --sign-cert.")
   Path signKey;
-
-  @Option(names = "--sign-cert", paramLabel = "CERT",
-      description = "PEM certificate of the --sign-key (first), optionally followed by its chain.")
   Path signCert;
-
-  @Option(names = "--sign-p12", paramLabel = "FILE",
-      description = "PKCS#12 file with the signing key and certificate, instead of --sign-key and"
-          + " --sign-cert.")
   Path signP12;
-
-  @Option(names = "--sign-pass-env", paramLabel = "NAME",
-      description = "Environment variable holding the password of --sign-p12 or of an encrypted"
-          + " --sign-key (never give a password on the command line).")
   String signPassEnv;
+  final HistoryOption history = new HistoryOption();
 
-  @picocli.CommandLine.Mixin HistoryOption history = new HistoryOption();
+  EvidenceOptions addTo(CommandModel model) {
+    model.path(v -> evidence = v, "DIR", "Write an evidence bundle into DIR (missing or empty):"
+        + " every artifact as a file, scan.json, the policy and manifest.json with their SHA-256"
+        + " (docs/evidence.md).", "--evidence");
+    model.path(v -> signKey = v, "KEY", "PEM private key to sign manifest.json with (CMS,"
+        + " manifest.json.p7s); needs --sign-cert.", "--sign-key");
+    model.path(v -> signCert = v, "CERT", "PEM certificate of the --sign-key (first), optionally"
+        + " followed by its chain.", "--sign-cert");
+    model.path(v -> signP12 = v, "FILE", "PKCS#12 file with the signing key and certificate,"
+        + " instead of --sign-key and --sign-cert.", "--sign-p12");
+    model.text(v -> signPassEnv = v, "NAME", "Environment variable holding the password of"
+        + " --sign-p12 or of an encrypted --sign-key (never give a password on the command"
+        + " line).", "--sign-pass-env");
+    history.addTo(model);
+    return this;
+  }
 
   /** Checks every option and file before probing; returns what to keep after the run. */
   RunRecords prepare(Main.Context ctx, Path policyFile, LoadedPolicy loaded) throws IOException {

@@ -5,34 +5,45 @@ import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "history", mixinStandardHelpOptions = true,
-    description = "Work with run histories written by 'secaudit scan --history FILE'.",
-    subcommands = {HistoryCommand.Verify.class})
 final class HistoryCommand extends CommandGroup {
+  HistoryCommand(Main main) {
+    super(main);
+  }
+
+  /** The command's model, with {@code history verify}'s. */
+  CommandSpec model() {
+    return model("history", "Work with run histories written by 'secaudit scan --history"
+        + " FILE'.", new Verify(main).model());
+  }
+
   @Override
   String suggestion() {
     return "secaudit history verify FILE";
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Check the hash chain of a run history: any edited, inserted, deleted or"
-          + " reordered line is reported. Exit 0 verified (intact and the head pinned), 4"
-          + " integrity only (intact, but no --pin or runs after the newest pin), 1 tampered,"
-          + " 2 no such file.")
   static final class Verify implements Callable<Integer> {
-    @ParentCommand HistoryCommand parent;
-
-    @Parameters(paramLabel = "FILE", description = "The history (JSON Lines).")
+    final Main main;
     Path file;
+    java.util.List<String> pins;
 
-    @picocli.CommandLine.Option(names = "--pin", paramLabel = "SHA256",
-        description = "A head sha256 printed by an earlier verify (repeatable): that line must"
-            + " still be in the history, so cutting the newest lines is detected.")
-    java.util.List<String> pins = new java.util.ArrayList<>();
+    Verify(Main main) {
+      this.main = main;
+    }
+
+    /** The command's options (names, labels, help), each set into its field here. */
+    CommandSpec model() {
+      CommandModel model = CommandModel.of(this, "verify", "Check the hash chain of a run"
+          + " history: any edited, inserted, deleted or reordered line is reported. Exit 0"
+          + " verified (intact and the head pinned), 4 integrity only (intact, but no --pin or"
+          + " runs after the newest pin), 1 tampered, 2 no such file.");
+      model.requiredPath(v -> file = v, "FILE", "The history (JSON Lines).");
+      model.add(CommandModel.texts(() -> pins, v -> pins = v, java.util.List.of(), "SHA256", "A"
+          + " head sha256 printed by an earlier verify (repeatable): that line must still be in"
+          + " the history, so cutting the newest lines is detected.", "--pin"));
+      return model.withHelpOptions();
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -44,7 +55,7 @@ final class HistoryCommand extends CommandGroup {
         }
       }
       RunLedger.Verification v = RunLedger.verify(file).pinned(pins);
-      var out = parent.main.context.out();
+      var out = main.context.out();
       v.problems().forEach(p -> out.println("TAMPERED: " + p));
       String counted = v.runs() + " run" + (v.runs() == 1 ? "" : "s") + ", head sha256 "
           + v.head();

@@ -20,35 +20,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "init", mixinStandardHelpOptions = true,
-    description = "Read a live site's own security, trust, privacy and subprocessor pages and"
-        + " security.txt, and write a policy that checks what they claim with their numbers"
-        + " (the first scan shows where the site falls short of its own page), stated gaps as"
-        + " gaps, hardening the site meets but does not claim in marked sections, and commented"
-        + " attestations, citing sentence and page, for what only a person can vouch for.")
 final class InitCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
-  @Option(names = "--from", required = true, paramLabel = "URL",
-      description = "The site's base URL, https:// (or http://).")
+  final Main main;
   String from;
-
-  @Option(names = {"-o", "--output"}, defaultValue = "secaudit.yaml", paramLabel = "FILE",
-      description = "Where the policy goes (default: ${DEFAULT-VALUE}, what 'secaudit scan'"
-          + " reads).")
   Path output;
-
-  @Option(names = "--force", description = "Replace the output file if it exists.")
   boolean force;
-
-  @Option(names = "--ca-file", paramLabel = "PEM",
-      description = "CA certificates the site's certificate chains to (a private CA); written"
-          + " into the policy as tls.certificate.ca_file.")
   Path caFile;
+
+  InitCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "init", "Read a live site's own security,"
+        + " trust, privacy and subprocessor pages and security.txt, and write a policy that"
+        + " checks what they claim with their numbers (the first scan shows where the site falls"
+        + " short of its own page), stated gaps as gaps, hardening the site meets but does not"
+        + " claim in marked sections, and commented attestations, citing sentence and page, for"
+        + " what only a person can vouch for.");
+    model.add(CommandModel.option(String.class, v -> from = v, "URL", "The site's base URL,"
+        + " https:// (or http://).", "--from").required(true));
+    model.add(CommandModel.option(Path.class, v -> output = v, "FILE", "Where the policy goes"
+        + " (default: ${DEFAULT-VALUE}, what 'secaudit scan' reads).", "-o", "--output")
+        .converters(CommandModel::path).defaultValue("secaudit.yaml"));
+    model.flag(v -> force = v, "Replace the output file if it exists.", "--force");
+    model.path(v -> caFile = v, "PEM", "CA certificates the site's certificate chains to (a"
+        + " private CA); written into the policy as tls.certificate.ca_file.", "--ca-file");
+    return model.withHelpOptions();
+  }
 
   @Override
   public Integer call() {

@@ -10,39 +10,38 @@ import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 
 /** The secaudit command line: parses, wires the pieces, maps outcomes to exit codes. */
-@Command(
-    name = "secaudit",
-    mixinStandardHelpOptions = true,
-    versionProvider = Version.class,
-    description = "Verify a company's security claims against its live endpoints and write"
-        + " evidence reports (SOC 2, GDPR, ISO 27001).",
-    footer = {"", "Exit codes: 0 gate passed, 1 gate failed, 2 bad usage or invalid policy,"
-        + " 3 scan incomplete, 70 internal error."})
 public final class Main implements Runnable {
   /**
-   * The subcommands, in help order. Added in {@link #execute}, not in the annotation: picocli
-   * builds each one's model by reflection, which costs a JVM that runs one command a tenth of a
-   * second for the thirteen it does not run.
+   * A subcommand by name, and how to make it: its model ({@link CommandModel}), or for picocli's
+   * own {@code help} its class, which picocli reads by reflection.
    */
-  static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
-      ScanCommand.class,
-      ValidateCommand.class,
-      SchemaCommand.class,
-      ReportCommand.class,
-      DemoCommand.class,
-      ChecksCommand.class,
-      EvidenceCommand.class,
-      HistoryCommand.class,
-      PeriodCommand.class,
-      MergeCommand.class,
-      AnswerCommand.class,
-      PageCommand.class,
-      InitCommand.class,
-      CommandLine.HelpCommand.class);
+  record Subcommand(String name, java.util.function.Function<Main, Object> make) {
+    /**
+     * The subcommands, in help order. Each is made only when a command line needs it: building
+     * one's model costs a JVM that runs one command a tenth of a second for the thirteen it does
+     * not run. Kept here, not in Main, so that {@code --version} initialises none of these
+     * lambdas (their first use spins up java.lang.invoke: 79 classes).
+     */
+    static final java.util.List<Subcommand> ALL = java.util.List.of(
+        new Subcommand("scan", main -> new ScanCommand(main).model()),
+        new Subcommand("validate", main -> new ValidateCommand(main).model()),
+        new Subcommand("schema", main -> new SchemaCommand(main).model()),
+        new Subcommand("report", main -> new ReportCommand(main).model()),
+        new Subcommand("demo", main -> new DemoCommand(main).model()),
+        new Subcommand("checks", main -> new ChecksCommand(main).model()),
+        new Subcommand("evidence", main -> new EvidenceCommand(main).model()),
+        new Subcommand("history", main -> new HistoryCommand(main).model()),
+        new Subcommand("period", main -> new PeriodCommand(main).model()),
+        new Subcommand("merge", main -> new MergeCommand(main).model()),
+        new Subcommand("answer", main -> new AnswerCommand(main).model()),
+        new Subcommand("page", main -> new PageCommand(main).model()),
+        new Subcommand("init", main -> new InitCommand(main).model()),
+        new Subcommand("help", main -> CommandLine.HelpCommand.class));
+  }
 
   /**
    * What the commands need from the outside world, injected so tests run them in-process.
@@ -101,11 +100,8 @@ public final class Main implements Runnable {
   /** What this command run must never print: the loaded policy's secrets, once it is loaded. */
   final dev.secaudit.model.KnownSecrets secrets = new dev.secaudit.model.KnownSecrets();
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT,
-      description = "Print stack traces of internal errors.")
   boolean debug;
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  private CommandSpec spec;
 
   Main(Context context) {
     this.context = new Context(redacted(context.out()), redacted(context.err()), context.env(),
@@ -148,7 +144,7 @@ public final class Main implements Runnable {
    * of them, so top-level help (and {@code help scan}) lists every command and a misspelt one
    * gets its suggestions.
    */
-  static java.util.List<Class<?>> commandsFor(String... args) {
+  static java.util.List<Subcommand> commandsFor(String... args) {
     boolean version = false;
     boolean help = false;
     for (String a : args) {
@@ -158,25 +154,31 @@ public final class Main implements Runnable {
         help |= a.equals("--help") || a.equals("-h");
         continue;
       }
-      for (Class<?> c : COMMANDS) {
-        if (c != CommandLine.HelpCommand.class
-            && c.getAnnotation(Command.class).name().equals(a)) {
+      for (Subcommand c : Subcommand.ALL) {
+        if (!c.name().equals("help") && c.name().equals(a)) {
           return java.util.List.of(c);
         }
       }
-      return COMMANDS;
+      return Subcommand.ALL;
     }
-    return version && !help ? java.util.List.of() : COMMANDS;
+    return version && !help ? java.util.List.of() : Subcommand.ALL;
   }
 
   /**
    * The command line with these subcommands, its streams, and the SECAUDIT_* variables of the
    * context as option defaults; also what the build generates completion and man pages from.
    */
-  static CommandLine commandLine(Main main, java.util.List<Class<?>> commands) {
-    CommandLine cli = new CommandLine(main);
-    for (Class<?> command : commands) {
-      cli.addSubcommand(command);
+  static CommandLine commandLine(Main main, java.util.List<Subcommand> commands) {
+    CommandModel model = CommandModel.of(main, "secaudit", "Verify a company's security claims"
+        + " against its live endpoints and write evidence reports (SOC 2, GDPR, ISO 27001).");
+    model.add(CommandModel.flagOption(v -> main.debug = v, "Print stack traces of internal"
+        + " errors.", "--debug").scopeType(ScopeType.INHERIT));
+    main.spec = model.withHelpOptions().versionProvider(new Version());
+    main.spec.usageMessage().footer("", "Exit codes: 0 gate passed, 1 gate failed, 2 bad usage"
+        + " or invalid policy, 3 scan incomplete, 70 internal error.");
+    CommandLine cli = new CommandLine(main.spec);
+    for (Subcommand command : commands) {
+      cli.addSubcommand(command.name(), command.make().apply(main));
     }
     cli.setOut(main.context.out());
     cli.setErr(main.context.err());

@@ -14,44 +14,43 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "merge", mixinStandardHelpOptions = true,
-    description = "Merge the scan.json of each 'scan --shard' run into one result, as one"
-        + " unsharded scan would have written it, then report and gate on it. Exit codes as for"
-        + " scan.")
 final class MergeCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Parameters(arity = "1..*", paramLabel = "SCAN_JSON",
-      description = "The shards' scan.json files (same policy).")
+  final Main main;
+  private CommandSpec spec;
   List<Path> inputs;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "Write the merged reports into DIR; '-' writes the one report chosen with -f"
-          + " to standard output.")
   Path output;
-
-  @picocli.CommandLine.Mixin ReportFormatsOption formats = new ReportFormatsOption();
-
-  @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
-
-  @picocli.CommandLine.Mixin BaselineOptions baseline = new BaselineOptions();
-
-  @picocli.CommandLine.Mixin HistoryOption history = new HistoryOption();
-
-  @Option(names = "--partial",
-      description = "Merge even when shards are missing: their targets stay EXCLUDED. Without"
-          + " it a missing shard is refused (exit 2).")
+  final ReportFormatsOption formats = new ReportFormatsOption();
+  final CsvBomOption csvBom = new CsvBomOption();
+  final BaselineOptions baseline = new BaselineOptions();
+  final HistoryOption history = new HistoryOption();
   boolean partial;
-
-  @Option(names = {"-q", "--quiet"}, description = "Print only the summary and the gate.")
   boolean quiet;
+
+  MergeCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "merge", "Merge the scan.json of each 'scan"
+        + " --shard' run into one result, as one unsharded scan would have written it, then"
+        + " report and gate on it. Exit codes as for scan.");
+    model.paths(() -> inputs, v -> inputs = v, "1..*", "SCAN_JSON", "The shards' scan.json"
+        + " files (same policy).");
+    model.path(v -> output = v, "DIR", "Write the merged reports into DIR; '-' writes the one"
+        + " report chosen with -f to standard output.", "-o", "--output");
+    formats.addTo(model);
+    csvBom.addTo(model);
+    baseline.addTo(model);
+    history.addTo(model);
+    model.flag(v -> partial = v, "Merge even when shards are missing: their targets stay"
+        + " EXCLUDED. Without it a missing shard is refused (exit 2).", "--partial");
+    model.flag(v -> quiet = v, "Print only the summary and the gate.", "-q", "--quiet");
+    spec = model.withHelpOptions();
+    return spec;
+  }
 
   @Override
   public Integer call() throws IOException {

@@ -4,29 +4,34 @@ import dev.secaudit.questionnaire.SecurityPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "page", mixinStandardHelpOptions = true,
-    description = "Render the public security page (security.md and a self-contained"
-        + " security.html) from the policy's claims and the latest scan. Only what stands is"
-        + " published: a claim that failed or errored in the scan, or whose attestation is"
-        + " stale, is left out, named on stderr and in review.md (not for publication)."
-        + " Exit 0 when everything made it onto the page, 1 when anything was left out (the page"
-        + " is still written), 2 for bad usage.")
 final class PageCommand implements Callable<Integer> {
-  @picocli.CommandLine.ParentCommand Main main;
-
-  @picocli.CommandLine.Mixin PolicyScanOptions evidence;
-
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
-      description = "Folder for security.md, security.html and review.md (created if needed).")
+  final Main main;
+  final PolicyScanOptions evidence = new PolicyScanOptions();
   Path output;
-
-  @Option(names = "--allow-omissions",
-      description = "Exit 0 even when something was left out of the page (it is still named on"
-          + " stderr and in review.md).")
   boolean allowOmissions;
+
+  PageCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "page", "Render the public security page"
+        + " (security.md and a self-contained security.html) from the policy's claims and the"
+        + " latest scan. Only what stands is published: a claim that failed or errored in the"
+        + " scan, or whose attestation is stale, is left out, named on stderr and in review.md"
+        + " (not for publication). Exit 0 when everything made it onto the page, 1 when anything"
+        + " was left out (the page is still written), 2 for bad usage.");
+    evidence.addTo(model);
+    model.add(CommandModel.option(Path.class, v -> output = v, "DIR", "Folder for security.md,"
+        + " security.html and review.md (created if needed).", "-o", "--output")
+        .converters(CommandModel::path).required(true));
+    model.flag(v -> allowOmissions = v, "Exit 0 even when something was left out of the page"
+        + " (it is still named on stderr and in review.md).", "--allow-omissions");
+    return model.withHelpOptions();
+  }
 
   @Override
   public Integer call() throws java.io.IOException {

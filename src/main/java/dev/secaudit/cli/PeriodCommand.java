@@ -22,48 +22,49 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "period", mixinStandardHelpOptions = true,
-    description = "The operating-effectiveness report per control over a period, from a run"
-        + " history: runs, pass rate, exceptions, time to remediate, coverage gaps and the state"
-        + " on a sampled date. Exit 0 written, 2 bad usage or a history that does not verify.")
 final class PeriodCommand implements Callable<Integer> {
   static final String HTML = "period.html";
   static final String CONTROLS_CSV = "period-controls.csv";
   static final String EXCEPTIONS_CSV = "period-exceptions.csv";
   static final String FAILURES_CSV = "period-failures.csv";
 
-  @ParentCommand Main main;
-
-  @Option(names = "--history", required = true, paramLabel = "FILE",
-      description = "The run history written by 'secaudit scan --history FILE'.")
+  final Main main;
   Path history;
-
-  @Option(names = "--from", required = true, paramLabel = "DATE",
-      description = "First day of the period, YYYY-MM-DD (UTC).")
   String from;
-
-  @Option(names = "--to", required = true, paramLabel = "DATE",
-      description = "Last day of the period, YYYY-MM-DD (UTC), included.")
   String to;
-
-  @Option(names = "--sample", paramLabel = "DATE",
-      description = "Also show every control's state on this day (the last run on or before it).")
   String sample;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "Write period.html and the period-*.csv files into DIR (else print a"
-          + " summary).")
   Path output;
+  List<String> formats;
+  final CsvBomOption csvBom = new CsvBomOption();
 
-  @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
-      description = "html, csv (default: both).")
-  List<String> formats = new ArrayList<>(List.of("html", "csv"));
+  PeriodCommand(Main main) {
+    this.main = main;
+  }
 
-  @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "period", "The operating-effectiveness report"
+        + " per control over a period, from a run history: runs, pass rate, exceptions, time to"
+        + " remediate, coverage gaps and the state on a sampled date. Exit 0 written, 2 bad usage"
+        + " or a history that does not verify.");
+    model.add(CommandModel.option(Path.class, v -> history = v, "FILE", "The run history"
+        + " written by 'secaudit scan --history FILE'.", "--history")
+        .converters(CommandModel::path).required(true));
+    model.add(CommandModel.option(String.class, v -> from = v, "DATE", "First day of the"
+        + " period, YYYY-MM-DD (UTC).", "--from").required(true));
+    model.add(CommandModel.option(String.class, v -> to = v, "DATE", "Last day of the period,"
+        + " YYYY-MM-DD (UTC), included.", "--to").required(true));
+    model.text(v -> sample = v, "DATE", "Also show every control's state on this day (the last"
+        + " run on or before it).", "--sample");
+    model.path(v -> output = v, "DIR", "Write period.html and the period-*.csv files into DIR"
+        + " (else print a summary).", "-o", "--output");
+    model.add(CommandModel.texts(() -> formats, v -> formats = v, List.of("html", "csv"),
+        "FORMAT", "html, csv (default: both).", "-f", "--format").splitRegex(","));
+    csvBom.addTo(model);
+    return model.withHelpOptions();
+  }
 
   @Override
   public Integer call() throws IOException {

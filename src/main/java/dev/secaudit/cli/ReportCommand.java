@@ -18,34 +18,38 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Re-render a report from a saved scan.json, without probing anything.")
 final class ReportCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+  final Main main;
 
-  @Option(names = "--from", required = true, paramLabel = "SCAN_JSON",
-      description = "A scan.json written by 'secaudit scan -o DIR'.")
   Path from;
-
-  @Option(names = {"-f", "--format"}, defaultValue = "console", paramLabel = "FORMAT",
-      description = "console, json, html, csv (the findings), run (the run's own row as CSV),"
-          + " junit, sarif or processing (the records of processing as CSV) (default:"
-          + " ${DEFAULT-VALUE}).")
   String format;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write to FILE instead of standard output ('-' is standard output too).")
   Path output;
-
-  @Option(names = {"-v", "--verbose"},
-      description = "In the console format, list passed, skipped and manual findings too.")
   boolean verbose;
+  final CsvBomOption csvBom = new CsvBomOption();
 
-  @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
+  ReportCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "report", "Re-render a report from a saved"
+        + " scan.json, without probing anything.");
+    model.add(CommandModel.option(Path.class, v -> from = v, "SCAN_JSON", "A scan.json written"
+        + " by 'secaudit scan -o DIR'.", "--from").converters(CommandModel::path).required(true));
+    model.add(CommandModel.option(String.class, v -> format = v, "FORMAT", "console, json, html,"
+        + " csv (the findings), run (the run's own row as CSV), junit, sarif or processing (the"
+        + " records of processing as CSV) (default: ${DEFAULT-VALUE}).", "-f", "--format")
+        .defaultValue("console"));
+    model.path(v -> output = v, "FILE", "Write to FILE instead of standard output ('-' is"
+        + " standard output too).", "-o", "--output");
+    model.flag(v -> verbose = v, "In the console format, list passed, skipped and manual"
+        + " findings too.", "-v", "--verbose");
+    csvBom.addTo(model);
+    return model.withHelpOptions();
+  }
 
   @Override
   public Integer call() throws IOException {

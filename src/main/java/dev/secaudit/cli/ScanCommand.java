@@ -21,88 +21,78 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "scan", mixinStandardHelpOptions = true,
-    description = "Probe the policy's targets, judge every claim, print a summary and write"
-        + " reports. Exit 0 gate passed, 1 gate failed, 2 bad input, 3 incomplete.")
 final class ScanCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  final Main main;
+  private CommandSpec spec;
 
-  @Option(names = {"-p", "--policy"}, paramLabel = "FILE",
-      description = "Policy file (default: the first of secaudit.yaml, secaudit.yml,"
-          + " .secaudit.yaml in the current folder).")
   Path policy;
-
-  @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "POLICY|URL",
-      description = "The policy file, as an alternative to --policy; or an http(s) URL, scanned"
-          + " with the built-in profile (Mozilla intermediate TLS, OWASP headers, HTTPS redirect,"
-          + " baseline cookies, security.txt), which is written beside the reports.")
   String positional;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "Write reports (scan.json, report.html, findings.csv with run.csv,"
-          + " junit.xml, results.sarif) into DIR (a URL scan: reports/NAME by default); '-' writes"
-          + " the one report chosen with -f to standard output.")
   Path output;
-
-  @picocli.CommandLine.Mixin ReportFormatsOption formats = new ReportFormatsOption();
-
-  @picocli.CommandLine.Mixin CsvBomOption csvBom = new CsvBomOption();
-
-  @Option(names = "--waivers", paramLabel = "FILE",
-      description = "Accepted risks (YAML list; docs/ci.md): matching FAIL/WARN/ERROR findings"
-          + " become WAIVED until their expiry date.")
+  final ReportFormatsOption formats = new ReportFormatsOption();
+  final CsvBomOption csvBom = new CsvBomOption();
   Path waivers;
-
-  @picocli.CommandLine.Mixin BaselineOptions baseline = new BaselineOptions();
-
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "low",
-      description = "Lowest severity of a FAIL that fails the gate: info, low, medium, high,"
-          + " critical (default: ${DEFAULT-VALUE}).")
+  final BaselineOptions baseline = new BaselineOptions();
   String failOn;
-
-  @Option(names = "--ca-file", paramLabel = "PEM",
-      description = "Also trust the CA certificates in this PEM file when judging TLS"
-          + " certificates (wins over tls.certificate.ca_file).")
   Path caFile;
-
-  @Option(names = "--active",
-      description = "Run active probes (rate limits: repeated requests up to a hard cap; flows:"
-          + " sign-in and request expectations) on every target; without it they run only on"
-          + " targets with active: true.")
   boolean active;
-
-  @Option(names = "--long-probes",
-      description = "Let flows' expires expectations wait (each at most 2h, within"
-          + " settings.timeouts.target) to see a token or session refused once its lifetime is"
-          + " over; without it they are skipped. For a nightly job.")
   boolean longProbes;
-
-  @picocli.CommandLine.Mixin ConsoleOptions console = new ConsoleOptions();
-
-  @picocli.CommandLine.Mixin EvidenceOptions evidenceOptions = new EvidenceOptions();
-
-  @Option(names = "--targets", paramLabel = "FILE",
-      description = "Also scan each URL of FILE (one a line, # comments) under the policy's rules,"
-          + " named after its host, port and path.")
+  final ConsoleOptions console = new ConsoleOptions();
+  final EvidenceOptions evidenceOptions = new EvidenceOptions();
   Path targetsFile;
-
-  @Option(names = "--shard", paramLabel = "INDEX/COUNT|auto",
-      description = "Scan only this part of the targets (1/4 .. 4/4), chosen by a hash of each"
-          + " target's name; combine the parts with 'secaudit merge'. 'auto' reads the part from"
-          + " SECAUDIT_SHARD_INDEX, JOB_COMPLETION_INDEX (Kubernetes), CI_NODE_INDEX (GitLab),"
-          + " BUILDKITE_PARALLEL_JOB or CIRCLE_NODE_INDEX and their counts.")
   String shard;
-
-  @Option(names = "--shard-count", paramLabel = "COUNT",
-      description = "How many shards with --shard auto where the scheduler does not say"
-          + " (a Kubernetes Indexed Job's completions).")
   Integer shardCount;
+
+  ScanCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "scan", "Probe the policy's targets, judge every"
+        + " claim, print a summary and write reports. Exit 0 gate passed, 1 gate failed, 2 bad"
+        + " input, 3 incomplete.");
+    model.path(v -> policy = v, "FILE", "Policy file (default: the first of secaudit.yaml,"
+        + " secaudit.yml, .secaudit.yaml in the current folder).", "-p", "--policy");
+    model.optionalText(v -> positional = v, "POLICY|URL", "The policy file, as an alternative to"
+        + " --policy; or an http(s) URL, scanned with the built-in profile (Mozilla intermediate"
+        + " TLS, OWASP headers, HTTPS redirect, baseline cookies, security.txt), which is written"
+        + " beside the reports.");
+    model.path(v -> output = v, "DIR", "Write reports (scan.json, report.html, findings.csv with"
+        + " run.csv, junit.xml, results.sarif) into DIR (a URL scan: reports/NAME by default);"
+        + " '-' writes the one report chosen with -f to standard output.", "-o", "--output");
+    formats.addTo(model);
+    csvBom.addTo(model);
+    model.path(v -> waivers = v, "FILE", "Accepted risks (YAML list; docs/ci.md): matching"
+        + " FAIL/WARN/ERROR findings become WAIVED until their expiry date.", "--waivers");
+    baseline.addTo(model);
+    model.add(CommandModel.option(String.class, v -> failOn = v, "SEVERITY", "Lowest severity"
+        + " of a FAIL that fails the gate: info, low, medium, high, critical (default:"
+        + " ${DEFAULT-VALUE}).", "--fail-on").defaultValue("low"));
+    model.path(v -> caFile = v, "PEM", "Also trust the CA certificates in this PEM file when"
+        + " judging TLS certificates (wins over tls.certificate.ca_file).", "--ca-file");
+    model.flag(v -> active = v, "Run active probes (rate limits: repeated requests up to a hard"
+        + " cap; flows: sign-in and request expectations) on every target; without it they run"
+        + " only on targets with active: true.", "--active");
+    model.flag(v -> longProbes = v, "Let flows' expires expectations wait (each at most 2h,"
+        + " within settings.timeouts.target) to see a token or session refused once its"
+        + " lifetime is over; without it they are skipped. For a nightly job.", "--long-probes");
+    console.addTo(model);
+    evidenceOptions.addTo(model);
+    model.path(v -> targetsFile = v, "FILE", "Also scan each URL of FILE (one a line, #"
+        + " comments) under the policy's rules, named after its host, port and path.",
+        "--targets");
+    model.text(v -> shard = v, "INDEX/COUNT|auto", "Scan only this part of the targets (1/4 .."
+        + " 4/4), chosen by a hash of each target's name; combine the parts with 'secaudit"
+        + " merge'. 'auto' reads the part from SECAUDIT_SHARD_INDEX, JOB_COMPLETION_INDEX"
+        + " (Kubernetes), CI_NODE_INDEX (GitLab), BUILDKITE_PARALLEL_JOB or CIRCLE_NODE_INDEX"
+        + " and their counts.", "--shard");
+    model.number(v -> shardCount = v, "COUNT", "How many shards with --shard auto where the"
+        + " scheduler does not say (a Kubernetes Indexed Job's completions).", "--shard-count");
+    spec = model.withHelpOptions();
+    return spec;
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -225,7 +215,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /** The command line as typed, recorded in the run (scan, merge). */
-  static List<String> commandLine(picocli.CommandLine.Model.CommandSpec spec) {
+  static List<String> commandLine(CommandSpec spec) {
     List<String> cl = new ArrayList<>(List.of("secaudit"));
     cl.addAll(spec.commandLine().getParseResult().originalArgs());
     return cl;

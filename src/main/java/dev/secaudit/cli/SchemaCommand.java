@@ -2,17 +2,25 @@ package dev.secaudit.cli;
 
 import dev.secaudit.policy.PolicySchema;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "schema", mixinStandardHelpOptions = true,
-    description = "Print the policy's JSON Schema (for editor completion and validation).")
 final class SchemaCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
-  @picocli.CommandLine.Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
-      description = "json (JSON Schema) or markdown (docs/policy.md) (default: ${DEFAULT-VALUE}).")
+  final Main main;
   String format;
+
+  SchemaCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "schema",
+        "Print the policy's JSON Schema (for editor completion and validation).");
+    model.add(CommandModel.option(String.class, v -> format = v, "FORMAT",
+        "json (JSON Schema) or markdown (docs/policy.md) (default: ${DEFAULT-VALUE}).",
+        "--format").defaultValue("json"));
+    return model.withHelpOptions();
+  }
 
   @Override
   public Integer call() {

@@ -25,7 +25,7 @@ public final class ShellFiles {
     PrintWriter silent = new PrintWriter(Writer.nullWriter());
     // No environment: SECAUDIT_* of the build machine must not become documented defaults.
     Main main = new Main(Main.Context.of(silent, silent, name -> null, Clock.systemUTC(), false));
-    CommandLine cli = Main.commandLine(main, Main.COMMANDS);
+    CommandLine cli = Main.commandLine(main, Main.Subcommand.ALL);
     String bash = AutoComplete.bash("secaudit", cli);
     Path completion = Files.createDirectories(dir.resolve("completion"));
     Files.writeString(completion.resolve("secaudit.bash"), bash);

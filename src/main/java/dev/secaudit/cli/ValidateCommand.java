@@ -14,30 +14,33 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check policy (and waiver) files without probing anything. Exit 0 when all are valid, 2"
-        + " otherwise; every problem is listed with file:line:column. Refuses what 'scan' refuses,"
-        + " unset $${env:NAME} variables included (see --allow-unset-env).")
 final class ValidateCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
-  @Parameters(arity = "0..*", paramLabel = "POLICY",
-      description = "Policy files (default: ./secaudit.yaml).")
-  List<Path> files = new ArrayList<>();
-
-  @Option(names = "--waivers", paramLabel = "FILE",
-      description = "Also check a waiver file (as 'scan --waivers' reads it).")
+  final Main main;
+  List<Path> files;
   Path waivers;
-
-  @Option(names = "--allow-unset-env",
-      description = "Lint without the secrets: an unset $${env:NAME} is listed as a note"
-          + " instead of an error (by default validate refuses what 'scan' would refuse).")
   boolean allowUnsetEnv;
+
+  ValidateCommand(Main main) {
+    this.main = main;
+  }
+
+  /** The command's options (names, labels, help, defaults), each set into its field here. */
+  CommandSpec model() {
+    CommandModel model = CommandModel.of(this, "validate", "Check policy (and waiver) files"
+        + " without probing anything. Exit 0 when all are valid, 2 otherwise; every problem is"
+        + " listed with file:line:column. Refuses what 'scan' refuses, unset $${env:NAME}"
+        + " variables included (see --allow-unset-env).");
+    model.paths(() -> files, v -> files = v, "0..*", "POLICY", "Policy files (default:"
+        + " ./secaudit.yaml).");
+    model.path(v -> waivers = v, "FILE", "Also check a waiver file (as 'scan --waivers' reads"
+        + " it).", "--waivers");
+    model.flag(v -> allowUnsetEnv = v, "Lint without the secrets: an unset $${env:NAME} is"
+        + " listed as a note instead of an error (by default validate refuses what 'scan' would"
+        + " refuse).", "--allow-unset-env");
+    return model.withHelpOptions();
+  }
 
   @Override
   public Integer call() {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine.Command;
 
 /** Completion and man pages from the commands, "did you mean", SECAUDIT_* defaults. */
 class ShellHabitsTest {
@@ -67,8 +66,8 @@ class ShellHabitsTest {
     ShellFiles.main(new String[] {dir.toString()});
     String bash = Files.readString(dir.resolve("completion/secaudit.bash"));
     String zsh = Files.readString(dir.resolve("completion/_secaudit"));
-    for (Class<?> c : Main.COMMANDS) {
-      String name = c.getAnnotation(Command.class).name();
+    for (Main.Subcommand c : Main.Subcommand.ALL) {
+      String name = c.name();
       assertThat(bash).contains(name);
       assertThat(dir.resolve("man-adoc/secaudit-" + name + ".adoc")).exists();
     }
