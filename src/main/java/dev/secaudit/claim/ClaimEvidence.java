@@ -140,6 +140,26 @@ public final class ClaimEvidence {
     return names;
   }
 
+  /**
+   * What a claim's checks looked at, in a page's words: "our live systems" only when every
+   * finding is of an endpoint; a logrotate config or a folder of reports read on disk is "our
+   * files and configuration", which a reader must not take for a probe of the running service;
+   * "" when the scan lists no targets.
+   */
+  public String checkedWhere(List<String> checkGlobs) {
+    Set<String> endpoints = endpoints();
+    Set<String> targets = new LinkedHashSet<>();
+    findings(checkGlobs).forEach(f -> targets.add(f.target()));
+    if (scan.targets().isEmpty()) {
+      // A scan.json written by hand may list no targets: what was checked is not known.
+      return "";
+    }
+    boolean live = targets.stream().anyMatch(endpoints::contains);
+    boolean local = targets.stream().anyMatch(t -> !endpoints.contains(t));
+    return live && local ? "our live systems and of our files and configuration"
+        : live ? "our live systems" : "our files and configuration";
+  }
+
   /** The scan's findings of checks matching any of the globs, claim findings left out. */
   public List<Finding> findings(List<String> checkGlobs) {
     return scan.findings().stream()

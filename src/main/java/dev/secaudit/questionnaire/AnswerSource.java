@@ -84,6 +84,11 @@ public final class AnswerSource {
     return evidence.judge(c);
   }
 
+  /** Where a claim's checks looked, as a page says it ("our live systems"). */
+  public String checkedWhere(Claim c) {
+    return evidence.checkedWhere(c.checks());
+  }
+
   /** Why the scan is too old to verify anything, or null while it is recent enough. */
   String scanTooOld() {
     return evidence.scanTooOld();

@@ -92,6 +92,11 @@ public final class AnswerFixture {
         targetFindings));
     RunInfo run = new RunInfo("run-1", "secaudit", "test", when, when.plusSeconds(3), "acme.yaml",
         "acme", loaded.sha256(), List.of("secaudit", "scan"), "low", List.of("soc2"));
-    return new ScanResult(ScanResult.SCHEMA, run, List.of(), all, List.of(), List.of());
+    // As a scan lists them: the page says what its checks looked at from these.
+    List<dev.secaudit.model.TargetState> targets = loaded.policy().targets().stream()
+        .map(t -> new dev.secaudit.model.TargetState(t.name(), t.url(),
+            dev.secaudit.model.TargetState.State.EVALUATED, null))
+        .toList();
+    return new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of());
   }
 }
