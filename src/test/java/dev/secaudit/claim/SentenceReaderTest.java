@@ -31,7 +31,7 @@ class SentenceReaderTest {
       "Do you ever write card numbers to logs? | sensitive data kept out of logs (not in place anywhere) = card",
       "Are your logs free of personal data? | sensitive data kept out of logs = person",
       "Session cookies are HttpOnly; Secure; SameSite=Lax | Secure cookie attribute [all cookie.session] AND HttpOnly cookie attribute [all cookie.session] AND SameSite cookie attribute = lax [all cookie.session]",
-      "Is all customer data encrypted at rest in every region? | encryption at rest [all data, region]",
+      "Is all customer data encrypted at rest in every region? | encryption at rest [all data.customer, region]",
       "Do you encrypt data in transit and at rest, and rotate keys yearly? | encryption in transit AND encryption at rest AND key rotation: at most 1 year",
       "Stored data is encrypted at rest with AES-256. | encryption at rest: at least 256 bits [some data]",
       "Do you support SSO or MFA? | single sign-on OR multi-factor authentication",
