@@ -168,6 +168,12 @@ class BadInputTest {
       Path p = write(f, "policy.yaml", b.toString());
       return Invocation.of(List.of(s(p) + ":", "a", "aliases"));
     }));
+    cases.add(afterPolicy("recursive alias", "a: &a [*a]\n", "a[0]", "recursive alias"));
+    cases.add(afterPolicy("recursive alias in a mapping", "tls: &t {certificate: *t}\n",
+        "tls.certificate", "recursive alias"));
+    cases.add(afterPolicy("every bad extends entry at once",
+        "extends: [mozilla-ancient, ./missing.yaml]\npaths: 5\n", "extends[0]",
+        "'mozilla-ancient'", "extends[1]", "'./missing.yaml'", ":6:", "paths"));
     cases.add(new Case("NUL byte", f -> {
       Path p = writeBytes(f, "policy.yaml", POLICY.replace("acme", "ac\0me")
           .getBytes(StandardCharsets.UTF_8));
@@ -205,6 +211,20 @@ class BadInputTest {
     return cases;
   }
 
+  /** A policy with {@code extra} lines after its four: the mistake is named at line 5. */
+  private static Case afterPolicy(String name, String extra, String... named) {
+    return new Case(name, f -> {
+      Path p = policy(f, extra);
+      List<String> words = new ArrayList<>(List.of(s(p) + ":5:"));
+      words.addAll(List.of(named));
+      return new Invocation(List.of(), Map.of(), words);
+    });
+  }
+
+  /** A waiver that contains itself through an alias. */
+  private static final String RECURSIVE_WAIVER = "- &w {id: W, check: tls.protocols, reason: r,"
+      + " expires: 2099-01-01, x: [*w]}\n";
+
   /** Cases of the other input files, each with its own command line. */
   private static List<Case> otherCases() {
     List<Case> cases = new ArrayList<>();
@@ -227,6 +247,17 @@ class BadInputTest {
         return Invocation.of(List.of(s(w), problem), "validate", s(p), "--waivers", s(w));
       }));
     }
+    cases.add(new Case("waiver file: recursive alias", f -> {
+      Path p = policy(f, "");
+      Path w = write(f, "waivers.yaml", RECURSIVE_WAIVER);
+      return Invocation.of(List.of(s(w) + ":1:", "recursive alias"), "validate", s(p),
+          "--waivers", s(w));
+    }));
+    cases.add(new Case("scan --waivers: recursive alias", f -> {
+      Path w = write(f, "waivers.yaml", RECURSIVE_WAIVER);
+      return Invocation.of(List.of(s(w) + ":1:", "recursive alias"), "scan", s(policy(f, "")),
+          "--waivers", s(w), "-o", s(f.resolve("out")));
+    }));
     // scan --baseline: a forged or broken earlier scan.
     cases.add(new Case("baseline finding without status", f -> {
       Path b = scan(f, "baseline.json", firstFinding(x -> x.remove("status")));
