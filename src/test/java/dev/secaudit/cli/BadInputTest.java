@@ -258,6 +258,48 @@ class BadInputTest {
       return Invocation.of(List.of(s(w) + ":1:", "recursive alias"), "scan", s(policy(f, "")),
           "--waivers", s(w), "-o", s(f.resolve("out")));
     }));
+    // -o that cannot take the reports: refused before anything is probed or read.
+    cases.add(new Case("scan -o a file", f -> {
+      Path o = write(f, "afile", "");
+      return Invocation.of(List.of("-o", s(o), "is a file"), "scan", s(policy(f, "")),
+          "-o", s(o));
+    }));
+    cases.add(new Case("scan -o under /proc", f ->
+        Invocation.of(List.of("-o", "/proc/nope", "cannot create"), "scan", s(policy(f, "")),
+            "-o", "/proc/nope")));
+    cases.add(new Case("scan -o under a file", f -> {
+      Path o = write(f, "afile", "");
+      return Invocation.of(List.of("-o", s(o), "is a file"), "scan", s(policy(f, "")),
+          "-o", s(o.resolve("reports")));
+    }));
+    cases.add(new Case("demo -o a file", f -> {
+      Path o = write(f, "afile", "");
+      return Invocation.of(List.of("-o", s(o), "is a file"), "demo", "-o", s(o));
+    }));
+    cases.add(new Case("demo -o under /proc", f ->
+        Invocation.of(List.of("-o", "/proc/nope", "cannot create"), "demo", "-o", "/proc/nope")));
+    cases.add(new Case("merge -o a file", f -> {
+      Path a = scan(f, "a.json", t -> { });
+      Path o = write(f, "afile", "");
+      return Invocation.of(List.of("-o", s(o), "is a file"), "merge", s(a), "-o", s(o));
+    }));
+    cases.add(new Case("report -o a folder", f -> {
+      Path scan = scan(f, "scan.json", t -> { });
+      Path o = folderNamed(f, "out");
+      return Invocation.of(List.of("-o", s(o), "is a folder"), "report", "--from", s(scan),
+          "-f", "csv", "-o", s(o));
+    }));
+    cases.add(new Case("report -o in a missing folder", f -> {
+      Path scan = scan(f, "scan.json", t -> { });
+      Path o = f.resolve("missing").resolve("r.csv");
+      return Invocation.of(List.of("-o", s(o), "does not exist"), "report", "--from", s(scan),
+          "-f", "csv", "-o", s(o));
+    }));
+    cases.add(new Case("report -o under /proc", f -> {
+      Path scan = scan(f, "scan.json", t -> { });
+      return Invocation.of(List.of("-o", "/proc/nope", "cannot write"), "report", "--from",
+          s(scan), "-f", "csv", "-o", "/proc/nope");
+    }));
     // scan --baseline: a forged or broken earlier scan.
     cases.add(new Case("baseline finding without status", f -> {
       Path b = scan(f, "baseline.json", firstFinding(x -> x.remove("status")));
