@@ -27,8 +27,14 @@ final class ValidateCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
   @Parameters(arity = "0..*", paramLabel = "POLICY",
-      description = "Policy files (default: ./secaudit.yaml).")
+      description = "Policy files (default: the first of secaudit.yaml, secaudit.yml,"
+          + " .secaudit.yaml in the current folder, as 'scan' reads it).")
   List<Path> files = new ArrayList<>();
+
+  @Option(names = {"-p", "--policy"}, paramLabel = "FILE",
+      description = "A policy file, as 'scan --policy' takes it (repeatable; with POLICY files"
+          + " too, all are checked).")
+  List<Path> policies = new ArrayList<>();
 
   @Option(names = "--waivers", paramLabel = "FILE",
       description = "Also check a waiver file (as 'scan --waivers' reads it).")
@@ -41,7 +47,11 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> todo = files.isEmpty() ? List.of(Path.of("secaudit.yaml")) : files;
+    List<Path> todo = new ArrayList<>(policies);
+    todo.addAll(files);
+    if (todo.isEmpty()) {
+      todo.add(dev.secaudit.policy.DefaultPolicyFile.in(Path.of("")));
+    }
     boolean ok = true;
     for (Path f : todo) {
       try {

@@ -142,4 +142,19 @@ class ValidateCommandTest {
     assertThat(requests).hasValue(0);
     assertThat(file).isEmptyFile();
   }
+
+  @Test
+  void validateLooksForThePolicyFilesScanLooksFor() throws IOException {
+    // The tests run in the project folder, which holds none of the default names.
+    Cli.Result none = Cli.run("validate");
+    assertThat(none.code()).as(none.err()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(none.err()).contains("none of secaudit.yaml, secaudit.yml, .secaudit.yaml in")
+        .contains("--policy FILE");
+    Path p = validPolicy();
+    for (String option : List.of("--policy", "-p")) {
+      Cli.Result r = Cli.run("validate", option, p.toString());
+      assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.PASSED.code);
+      assertThat(r.out()).startsWith("ok: " + p + " (acme: 1 targets");
+    }
+  }
 }
