@@ -3,23 +3,18 @@ package dev.secaudit.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code -f/--format}, wherever a command writes the scan's reports (scan, merge). */
 final class ReportFormatsOption {
-  @Spec(Spec.Target.MIXEE) CommandSpec command;
-
   @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
       description = "Reports written to --output: json, html, csv, junit, sarif (default: all)."
           + " Without -o, the one format given goes to standard output and the summary to"
           + " standard error.")
   List<String> formats = new ArrayList<>();
 
-  /** Where the reports go, given {@code -o}: typed -f formats alone mean standard output. */
+  /** Where the reports go, given {@code -o}: -f formats alone mean standard output. */
   ReportDestination destination(Path output) {
-    return ReportDestination.of(output, formats,
-        command.commandLine().getParseResult().hasMatchedOption("--format"));
+    return ReportDestination.of(output, formats);
   }
 }
