@@ -87,6 +87,13 @@ class BadInputTest {
     return write(folder, name, ScanJson.mapper().writeValueAsString(tree));
   }
 
+  /** A real scan.json, as secaudit writes it, with its last {@code cut} bytes missing. */
+  private static Path truncatedScan(Path folder, String name, int cut) throws IOException {
+    byte[] whole = ScanJson.toJson(AnswerFixture.scan(AnswerFixture.SCANNED))
+        .getBytes(StandardCharsets.UTF_8);
+    return writeBytes(folder, name, java.util.Arrays.copyOf(whole, whole.length - cut));
+  }
+
   private static Consumer<ObjectNode> firstFinding(Consumer<ObjectNode> change) {
     return tree -> change.accept((ObjectNode) tree.get("findings").get(0));
   }
@@ -300,6 +307,35 @@ class BadInputTest {
       return Invocation.of(List.of("-o", "/proc/nope", "cannot write"), "report", "--from",
           s(scan), "-f", "csv", "-o", "/proc/nope");
     }));
+    // A scan.json cut short near its end, through every command that reads one.
+    for (int cut : new int[] {2, 3, 20, 40}) {
+      cases.add(new Case("baseline cut " + cut + " bytes short", f -> {
+        Path b = truncatedScan(f, "baseline.json", cut);
+        return Invocation.of(List.of(s(b) + ":", "not a valid scan JSON"),
+            "scan", s(policy(f, "")), "--baseline", s(b), "-o", s(f.resolve("out")));
+      }));
+      cases.add(new Case("report --from: cut " + cut + " bytes short", f -> {
+        Path scan = truncatedScan(f, "scan.json", cut);
+        return Invocation.of(List.of(s(scan) + ":", "not a valid scan JSON"),
+            "report", "--from", s(scan), "-f", "csv");
+      }));
+      cases.add(new Case("merge: shard cut " + cut + " bytes short", f -> {
+        Path a = truncatedScan(f, "a.json", cut);
+        return Invocation.of(List.of(s(a) + ":", "not a valid scan JSON"),
+            "merge", s(a), "-o", s(f.resolve("out")));
+      }));
+      cases.add(new Case("answer --scan: cut " + cut + " bytes short", f -> {
+        Path scan = truncatedScan(f, "scan.json", cut);
+        return answer(f, scan, write(f, "q.csv", "ID,Question,Answer\nA-1,Do you use TLS?,\n"),
+            scan, "not a valid scan JSON");
+      }));
+      cases.add(new Case("page --scan: cut " + cut + " bytes short", f -> {
+        Path p = write(f, "acme.yaml", AnswerFixture.POLICY);
+        Path scan = truncatedScan(f, "scan.json", cut);
+        return Invocation.of(List.of(s(scan) + ":", "not a valid scan JSON"), "page",
+            "--policy", s(p), "--scan", s(scan), "-o", s(f.resolve("page")));
+      }));
+    }
     // scan --baseline: a forged or broken earlier scan.
     cases.add(new Case("baseline finding without status", f -> {
       Path b = scan(f, "baseline.json", firstFinding(x -> x.remove("status")));
