@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ReportDestination.folderOnly(output, "demo");
+    ReportOutput.folder(ReportDestination.folderOnly(output, "demo"), "-o");
     byte[] policy;
     try (InputStream in = DemoCommand.class.getResourceAsStream(
         "/dev/secaudit/policies/demo.yaml")) {
@@ -57,7 +57,6 @@ final class DemoCommand implements Callable<Integer> {
       // the policy the user reads (it is written next to the reports).
       String text = new String(policy, StandardCharsets.UTF_8)
           .replace(POLICY_HTTPS, target.httpsUrl()).replace(POLICY_HTTP, target.httpUrl());
-      Files.createDirectories(output);
       Path copy = output.resolve("policy.yaml");
       Files.writeString(copy, text);
       // The policy's tls.certificate.ca_file names this file, relative to the policy.

@@ -58,6 +58,9 @@ final class MergeCommand implements Callable<Integer> {
     baseline.requireConsistent();
     ScanResult earlier = baseline.read();
     Path ledger = history.requireAppendable();
+    if (to.folder() != null) {
+      ReportOutput.folder(to.folder(), "-o");
+    }
     List<ShardMerge.Input> read = new ArrayList<>();
     for (Path p : inputs) {
       ScanResult scan = ScanJson.read(p);

@@ -1,7 +1,6 @@
 package dev.secaudit.cli;
 
 import dev.secaudit.questionnaire.SecurityPage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,11 +38,7 @@ final class PageCommand implements Callable<Integer> {
     PolicyScan loaded = evidence.load(main.context);
     SecurityPage page = SecurityPage.build(loaded.policy(), loaded.scan(),
         main.context.clock().instant(), loaded.maxScanAge());
-    if (Files.exists(output) && !Files.isDirectory(output)) {
-      throw new dev.secaudit.policy.UsageException(output + ": not a folder: -o names the folder"
-          + " the page files go into");
-    }
-    Files.createDirectories(output);
+    ReportOutput.folder(output, "-o");
     for (SecurityPage.Withheld w : page.withheld()) {
       main.context.err().println("secaudit: warning: left out of the page: " + w.what() + ": "
           + w.reason());

@@ -87,7 +87,7 @@ final class PeriodCommand implements Callable<Integer> {
     PrintWriter out = main.context.out();
     summary(report, out);
     if (output != null) {
-      Files.createDirectories(output);
+      ReportOutput.folder(output, "-o");
       boolean html = formats.stream().anyMatch(f -> f.equalsIgnoreCase("html"));
       boolean csv = formats.stream().anyMatch(f -> f.equalsIgnoreCase("csv"));
       String name = history.getFileName().toString();

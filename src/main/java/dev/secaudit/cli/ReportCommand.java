@@ -60,6 +60,9 @@ final class ReportCommand implements Callable<Integer> {
     if (output != null && output.toString().equals(ReportDestination.STANDARD_OUTPUT)) {
       output = null;
     }
+    if (output != null) {
+      ReportOutput.file(output, "-o");
+    }
     if (format.equalsIgnoreCase("console")) {
       ScanResult scan = ScanJson.read(from);
       GateVerdict gate = Gate.of(scan, ScanCommand.recordedFailOn(scan));
@@ -110,7 +113,13 @@ final class ReportCommand implements Callable<Integer> {
       rendering.to(main.context.out());
       main.context.out().flush();
     } else {
-      try (OutputStream out = Files.newOutputStream(output)) {
+      OutputStream opened;
+      try {
+        opened = Files.newOutputStream(output);
+      } catch (java.nio.file.FileSystemException e) {
+        throw ReportOutput.cannotWrite(output, "-o", e);
+      }
+      try (OutputStream out = opened) {
         rendering.to(out);
       }
       main.context.out().println("wrote " + output);

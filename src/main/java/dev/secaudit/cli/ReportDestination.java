@@ -25,18 +25,16 @@ record ReportDestination(Path folder, Set<ReportSet.Format> formats, boolean std
 
   /**
    * @param output {@code -o} (or its default from the environment), or null
-   * @param names {@code -f} (or its default), empty for every format
-   * @param typed whether {@code -f} was typed on this command line: a default from
-   *     {@code SECAUDIT_FORMAT} names what a folder gets, and alone sends nothing to standard
-   *     output
+   * @param names {@code -f} (or its default from {@code SECAUDIT_FORMAT}, which means exactly
+   *     what the option means), empty for every format
    */
-  static ReportDestination of(Path output, List<String> names, boolean typed) {
+  static ReportDestination of(Path output, List<String> names) {
     Set<ReportSet.Format> formats = ScanCommand.formats(names);
     boolean dash = output != null && output.toString().equals(STANDARD_OUTPUT);
     if (output != null && !dash) {
       return new ReportDestination(output, formats, false);
     }
-    if (!dash && !typed) {
+    if (!dash && names.isEmpty()) {
       return NONE;
     }
     if (names.isEmpty()) {

@@ -117,7 +117,7 @@ final class ScanCommand implements Callable<Integer> {
         to = ReportDestination.folder(folder, ReportSet.all());
       }
       // Written first and read back like any policy: findings and SARIF point at its lines.
-      java.nio.file.Files.createDirectories(folder);
+      ReportOutput.folder(folder, "-o");
       policyFile = folder.resolve("policy.yaml");
       java.nio.file.Files.writeString(policyFile, profile.yaml());
       Runner.human(main.context, to).println("no policy: scanning " + positional + " with the"
@@ -132,6 +132,9 @@ final class ScanCommand implements Callable<Integer> {
         : new WaiverLoader(Wiring.catalog().ids()).load(waivers);
     ScanResult earlier = baseline.read();
     RunRecords records = evidenceOptions.prepare(main.context, policyFile, loaded);
+    if (to.folder() != null) {
+      ReportOutput.folder(to.folder(), "-o");
+    }
     return Runner.scanAndReport(main.context, loaded, to, csvBom.bom, gateAt,
         console.console(main.context), commandLine(spec),
         new Gating(accepted, earlier, baseline.file(), baseline.failOnNew), active, records, part,

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ValidateCommand implements Callable<Integer> {
   final Main main;
   List<Path> files;
+  List<String> policies = new ArrayList<>();
   Path waivers;
   boolean allowUnsetEnv;
 
@@ -32,8 +33,12 @@ final class ValidateCommand implements Callable<Integer> {
         + " without probing anything. Exit 0 when all are valid, 2 otherwise; every problem is"
         + " listed with file:line:column. Refuses what 'scan' refuses, unset $${env:NAME}"
         + " variables included (see --allow-unset-env).");
-    model.paths(() -> files, v -> files = v, "0..*", "POLICY", "Policy files (default:"
-        + " ./secaudit.yaml).");
+    model.paths(() -> files, v -> files = v, "0..*", "POLICY", "Policy files (default: the"
+        + " first of secaudit.yaml, secaudit.yml, .secaudit.yaml in the current folder, as 'scan'"
+        + " reads it).");
+    model.add(CommandModel.texts(() -> policies, v -> policies = v, List.of(), "FILE", "A policy"
+        + " file, as 'scan --policy' takes it (repeatable; with POLICY files too, all are"
+        + " checked).", "-p", "--policy"));
     model.path(v -> waivers = v, "FILE", "Also check a waiver file (as 'scan --waivers' reads"
         + " it).", "--waivers");
     model.flag(v -> allowUnsetEnv = v, "Lint without the secrets: an unset $${env:NAME} is"
@@ -44,7 +49,11 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> todo = files.isEmpty() ? List.of(Path.of("secaudit.yaml")) : files;
+    List<Path> todo = new ArrayList<>(policies.stream().map(CommandModel::path).toList());
+    todo.addAll(files);
+    if (todo.isEmpty()) {
+      todo.add(dev.secaudit.policy.DefaultPolicyFile.in(Path.of("")));
+    }
     boolean ok = true;
     for (Path f : todo) {
       try {

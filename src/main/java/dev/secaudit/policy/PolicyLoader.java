@@ -121,10 +121,10 @@ public final class PolicyLoader {
     Expansion env = new Expansion(source);
     ObjectNode tree = (ObjectNode) source.root().deepCopy();
     interpolate(tree, "", env);
-    ObjectNode merged = applyPresets(tree, source);
+    List<PolicyMistake> mistakes = new ArrayList<>(env.mistakes);
+    ObjectNode merged = applyPresets(tree, source, mistakes);
     PolicyBinder.Result<Policy> bound = new PolicyBinder(source)
         .bind(merged, Policy.class, env.quiet, env.expanded::contains);
-    List<PolicyMistake> mistakes = new ArrayList<>(env.mistakes);
     mistakes.addAll(bound.mistakes());
     Policy policy = bound.value();
     if (policy != null) {
@@ -270,23 +270,33 @@ public final class PolicyLoader {
     return end < 0 ? pointer.substring(1) : pointer.substring(1, end);
   }
 
-  private ObjectNode applyPresets(ObjectNode tree, SourceTree source) {
+  /**
+   * The built-in presets the file extends, merged under it. A bad entry is a mistake added to
+   * {@code mistakes} and left out, so the rest of the file is still checked and every mistake is
+   * listed at once.
+   */
+  private ObjectNode applyPresets(ObjectNode tree, SourceTree source,
+      List<PolicyMistake> mistakes) {
     JsonNode ext = tree.get("extends");
     if (ext == null || ext.isNull()) {
       return tree;
     }
     if (!ext.isArray()) {
-      throw new UsageException(source.positionOf("/extends") + ": extends: expected a list of"
-          + " preset names such as [owasp-headers], got " + kind(ext));
+      mistakes.add(new PolicyMistake(source.positionOf("/extends"), "extends",
+          "expected a list of preset names such as [owasp-headers], got " + kind(ext)));
+      // Taken out so binding does not say the same again.
+      tree.remove("extends");
+      return tree;
     }
     ObjectNode base = JsonNodeFactory.instance.objectNode();
     for (int i = 0; i < ext.size(); i++) {
       String name = ext.get(i).asText();
       String res = "/dev/secaudit/presets/" + name + ".yaml";
       if (!PRESETS.contains(name)) {
-        throw new UsageException(source.positionOf("/extends/" + i) + ": extends[" + i + "]: no"
-            + " built-in preset '" + name + "'" + Suggestions.didYouMean(name, PRESETS)
-            + "; presets: " + String.join(", ", PRESETS));
+        mistakes.add(new PolicyMistake(source.positionOf("/extends/" + i), "extends[" + i + "]",
+            "no built-in preset '" + name + "'" + Suggestions.didYouMean(name, PRESETS)
+            + "; presets: " + String.join(", ", PRESETS)));
+        continue;
       }
       SourceTree preset = SourceTree.parse("preset " + name, readResource(res));
       merge(base, (ObjectNode) preset.root());

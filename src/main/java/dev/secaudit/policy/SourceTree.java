@@ -51,6 +51,13 @@ public final class SourceTree {
 
   private int converted;
 
+  /**
+   * The nodes being converted, outermost first. An alias inside its own anchor ({@code &a [*a]})
+   * makes the composed graph a cycle, which a walk would follow until the stack overflows.
+   */
+  private final java.util.Set<Node> enclosing =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   /** A 1-based position in a file. */
   public record Position(String file, int line, int column) {
     @Override
@@ -114,6 +121,22 @@ public final class SourceTree {
           + " mapping)");
     }
     values.put(pointer, position(node.getStartMark()));
+    if (!(node instanceof ScalarNode)) {
+      if (!enclosing.add(node)) {
+        throw new UsageException(position(node.getStartMark()) + ": " + display(pointer)
+            + ": recursive alias: the block anchored here contains an alias (*name) to itself;"
+            + " a value cannot contain itself: copy the part you need instead");
+      }
+      try {
+        return convertCollection(node, pointer);
+      } finally {
+        enclosing.remove(node);
+      }
+    }
+    return convertScalar((ScalarNode) node);
+  }
+
+  private JsonNode convertCollection(Node node, String pointer) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     if (node instanceof MappingNode map) {
       ObjectNode obj = f.objectNode();
@@ -143,7 +166,11 @@ public final class SourceTree {
       }
       return arr;
     }
-    ScalarNode scalar = (ScalarNode) node;
+    throw new IllegalStateException("a YAML node is a mapping, a sequence or a scalar: " + node);
+  }
+
+  private static JsonNode convertScalar(ScalarNode scalar) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
     String v = scalar.getValue();
     Tag tag = scalar.getTag();
     if (scalar.isPlain() || !Tag.STR.equals(tag)) {

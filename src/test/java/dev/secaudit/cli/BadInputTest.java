@@ -87,6 +87,13 @@ class BadInputTest {
     return write(folder, name, ScanJson.mapper().writeValueAsString(tree));
   }
 
+  /** A real scan.json, as secaudit writes it, with its last {@code cut} bytes missing. */
+  private static Path truncatedScan(Path folder, String name, int cut) throws IOException {
+    byte[] whole = ScanJson.toJson(AnswerFixture.scan(AnswerFixture.SCANNED))
+        .getBytes(StandardCharsets.UTF_8);
+    return writeBytes(folder, name, java.util.Arrays.copyOf(whole, whole.length - cut));
+  }
+
   private static Consumer<ObjectNode> firstFinding(Consumer<ObjectNode> change) {
     return tree -> change.accept((ObjectNode) tree.get("findings").get(0));
   }
@@ -168,6 +175,12 @@ class BadInputTest {
       Path p = write(f, "policy.yaml", b.toString());
       return Invocation.of(List.of(s(p) + ":", "a", "aliases"));
     }));
+    cases.add(afterPolicy("recursive alias", "a: &a [*a]\n", "a[0]", "recursive alias"));
+    cases.add(afterPolicy("recursive alias in a mapping", "tls: &t {certificate: *t}\n",
+        "tls.certificate", "recursive alias"));
+    cases.add(afterPolicy("every bad extends entry at once",
+        "extends: [mozilla-ancient, ./missing.yaml]\npaths: 5\n", "extends[0]",
+        "'mozilla-ancient'", "extends[1]", "'./missing.yaml'", ":6:", "paths"));
     cases.add(new Case("NUL byte", f -> {
       Path p = writeBytes(f, "policy.yaml", POLICY.replace("acme", "ac\0me")
           .getBytes(StandardCharsets.UTF_8));
@@ -205,6 +218,20 @@ class BadInputTest {
     return cases;
   }
 
+  /** A policy with {@code extra} lines after its four: the mistake is named at line 5. */
+  private static Case afterPolicy(String name, String extra, String... named) {
+    return new Case(name, f -> {
+      Path p = policy(f, extra);
+      List<String> words = new ArrayList<>(List.of(s(p) + ":5:"));
+      words.addAll(List.of(named));
+      return new Invocation(List.of(), Map.of(), words);
+    });
+  }
+
+  /** A waiver that contains itself through an alias. */
+  private static final String RECURSIVE_WAIVER = "- &w {id: W, check: tls.protocols, reason: r,"
+      + " expires: 2099-01-01, x: [*w]}\n";
+
   /** Cases of the other input files, each with its own command line. */
   private static List<Case> otherCases() {
     List<Case> cases = new ArrayList<>();
@@ -225,6 +252,88 @@ class BadInputTest {
           default -> "not a regular file";
         };
         return Invocation.of(List.of(s(w), problem), "validate", s(p), "--waivers", s(w));
+      }));
+    }
+    cases.add(new Case("waiver file: recursive alias", f -> {
+      Path p = policy(f, "");
+      Path w = write(f, "waivers.yaml", RECURSIVE_WAIVER);
+      return Invocation.of(List.of(s(w) + ":1:", "recursive alias"), "validate", s(p),
+          "--waivers", s(w));
+    }));
+    cases.add(new Case("scan --waivers: recursive alias", f -> {
+      Path w = write(f, "waivers.yaml", RECURSIVE_WAIVER);
+      return Invocation.of(List.of(s(w) + ":1:", "recursive alias"), "scan", s(policy(f, "")),
+          "--waivers", s(w), "-o", s(f.resolve("out")));
+    }));
+    // -o that cannot take the reports: refused before anything is probed or read.
+    cases.add(new Case("scan -o a file", f -> {
+      Path o = write(f, "afile", "");
+      return Invocation.of(List.of("-o", s(o), "is a file"), "scan", s(policy(f, "")),
+          "-o", s(o));
+    }));
+    cases.add(new Case("scan -o under /proc", f ->
+        Invocation.of(List.of("-o", "/proc/nope", "cannot create"), "scan", s(policy(f, "")),
+            "-o", "/proc/nope")));
+    cases.add(new Case("scan -o under a file", f -> {
+      Path o = write(f, "afile", "");
+      return Invocation.of(List.of("-o", s(o), "is a file"), "scan", s(policy(f, "")),
+          "-o", s(o.resolve("reports")));
+    }));
+    cases.add(new Case("demo -o a file", f -> {
+      Path o = write(f, "afile", "");
+      return Invocation.of(List.of("-o", s(o), "is a file"), "demo", "-o", s(o));
+    }));
+    cases.add(new Case("demo -o under /proc", f ->
+        Invocation.of(List.of("-o", "/proc/nope", "cannot create"), "demo", "-o", "/proc/nope")));
+    cases.add(new Case("merge -o a file", f -> {
+      Path a = scan(f, "a.json", t -> { });
+      Path o = write(f, "afile", "");
+      return Invocation.of(List.of("-o", s(o), "is a file"), "merge", s(a), "-o", s(o));
+    }));
+    cases.add(new Case("report -o a folder", f -> {
+      Path scan = scan(f, "scan.json", t -> { });
+      Path o = folderNamed(f, "out");
+      return Invocation.of(List.of("-o", s(o), "is a folder"), "report", "--from", s(scan),
+          "-f", "csv", "-o", s(o));
+    }));
+    cases.add(new Case("report -o in a missing folder", f -> {
+      Path scan = scan(f, "scan.json", t -> { });
+      Path o = f.resolve("missing").resolve("r.csv");
+      return Invocation.of(List.of("-o", s(o), "does not exist"), "report", "--from", s(scan),
+          "-f", "csv", "-o", s(o));
+    }));
+    cases.add(new Case("report -o under /proc", f -> {
+      Path scan = scan(f, "scan.json", t -> { });
+      return Invocation.of(List.of("-o", "/proc/nope", "cannot write"), "report", "--from",
+          s(scan), "-f", "csv", "-o", "/proc/nope");
+    }));
+    // A scan.json cut short near its end, through every command that reads one.
+    for (int cut : new int[] {2, 3, 20, 40}) {
+      cases.add(new Case("baseline cut " + cut + " bytes short", f -> {
+        Path b = truncatedScan(f, "baseline.json", cut);
+        return Invocation.of(List.of(s(b) + ":", "not a valid scan JSON"),
+            "scan", s(policy(f, "")), "--baseline", s(b), "-o", s(f.resolve("out")));
+      }));
+      cases.add(new Case("report --from: cut " + cut + " bytes short", f -> {
+        Path scan = truncatedScan(f, "scan.json", cut);
+        return Invocation.of(List.of(s(scan) + ":", "not a valid scan JSON"),
+            "report", "--from", s(scan), "-f", "csv");
+      }));
+      cases.add(new Case("merge: shard cut " + cut + " bytes short", f -> {
+        Path a = truncatedScan(f, "a.json", cut);
+        return Invocation.of(List.of(s(a) + ":", "not a valid scan JSON"),
+            "merge", s(a), "-o", s(f.resolve("out")));
+      }));
+      cases.add(new Case("answer --scan: cut " + cut + " bytes short", f -> {
+        Path scan = truncatedScan(f, "scan.json", cut);
+        return answer(f, scan, write(f, "q.csv", "ID,Question,Answer\nA-1,Do you use TLS?,\n"),
+            scan, "not a valid scan JSON");
+      }));
+      cases.add(new Case("page --scan: cut " + cut + " bytes short", f -> {
+        Path p = write(f, "acme.yaml", AnswerFixture.POLICY);
+        Path scan = truncatedScan(f, "scan.json", cut);
+        return Invocation.of(List.of(s(scan) + ":", "not a valid scan JSON"), "page",
+            "--policy", s(p), "--scan", s(scan), "-o", s(f.resolve("page")));
       }));
     }
     // scan --baseline: a forged or broken earlier scan.

@@ -194,11 +194,22 @@ class MachineOutputEndToEndTest {
   }
 
   @Test
-  void aFormatFromTheEnvironmentAloneSendsNothingToStandardOutput() {
-    Cli.Result r = Cli.run(java.util.Map.of("SECAUDIT_FORMAT", "json,sarif"), null, "scan", "-p",
+  void aFormatFromTheEnvironmentMeansWhatTheOptionMeans() throws Exception {
+    Cli.Result json = Cli.run(java.util.Map.of("SECAUDIT_FORMAT", "json"), null, "scan", "-p",
         policy.toString(), "--color", "never", "-q");
-    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.FAILED.code);
-    assertThat(r.out()).contains("gate: FAILED").doesNotContain("\"schema\"");
+    Cli.Result flag = Cli.run("scan", "-p", policy.toString(), "--color", "never", "-q",
+        "-f", "json");
+    assertThat(json.code()).as(json.err()).isEqualTo(ExitCode.FAILED.code)
+        .isEqualTo(flag.code());
+    assertThat(dev.secaudit.report.ScanJson.mapper().readTree(json.out()).get("findings").size())
+        .isEqualTo(dev.secaudit.report.ScanJson.mapper().readTree(flag.out()).get("findings").size())
+        .isPositive();
+    assertThat(json.err()).contains("gate: FAILED");
+    // Two formats have no single stream to go to, from the variable as from the option.
+    Cli.Result two = Cli.run(java.util.Map.of("SECAUDIT_FORMAT", "json,sarif"), null, "scan",
+        "-p", policy.toString(), "--color", "never", "-q");
+    assertThat(two.code()).as(two.err()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(two.err()).contains("standard output takes one report at a time");
   }
 
   private static List<CSVRecord> parse(String text) throws Exception {

@@ -118,4 +118,43 @@ class ValidateCommandTest {
     assertThat(r.err()).doesNotContain("hunter22");
     assertThat(requests).hasValue(0);
   }
+
+  private Path validPolicy() throws IOException {
+    Path p = dir.resolve("valid.yaml");
+    Files.writeString(p, """
+        version: 1
+        name: acme
+        targets:
+          - {name: app, url: "http://127.0.0.1:%d/"}
+        """.formatted(server.getAddress().getPort()));
+    return p;
+  }
+
+  @Test
+  void scanRefusesAnOutputItCannotWriteBeforeProbing() throws IOException {
+    Path p = validPolicy();
+    Path file = Files.writeString(dir.resolve("afile"), "");
+    for (Path out : List.of(file, Path.of("/proc/nope"), file.resolve("under"))) {
+      Cli.Result r = Cli.run(Map.of(), null, "scan", "-p", p.toString(), "-o", out.toString());
+      assertThat(r.code()).as(out + ": " + r.err()).isEqualTo(ExitCode.USAGE.code);
+      assertThat(r.err()).startsWith("secaudit: -o " + out + ": ").doesNotContain("internal");
+    }
+    assertThat(requests).hasValue(0);
+    assertThat(file).isEmptyFile();
+  }
+
+  @Test
+  void validateLooksForThePolicyFilesScanLooksFor() throws IOException {
+    // The tests run in the project folder, which holds none of the default names.
+    Cli.Result none = Cli.run("validate");
+    assertThat(none.code()).as(none.err()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(none.err()).contains("none of secaudit.yaml, secaudit.yml, .secaudit.yaml in")
+        .contains("--policy FILE");
+    Path p = validPolicy();
+    for (String option : List.of("--policy", "-p")) {
+      Cli.Result r = Cli.run("validate", option, p.toString());
+      assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.PASSED.code);
+      assertThat(r.out()).startsWith("ok: " + p + " (acme: 1 targets");
+    }
+  }
 }
