@@ -23,31 +23,45 @@ import org.junit.jupiter.api.io.TempDir;
  * findings name what its server did, and the report carries no byte of the flooded values.
  */
 class HostileHttpEndToEndTest {
-  /** Answers every request with {@code head}, then {@code line} {@code times} times. */
-  static ServerSocket flooding(String head, String line, int times) throws IOException {
+  /** What a raw server writes on one connection, given the request head it read there. */
+  interface Answering {
+    void answer(String requestHead, OutputStream out) throws IOException;
+  }
+
+  /** A raw loopback server answering one request a connection, then closing it. */
+  static ServerSocket serving(String name, Answering answering) throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread t = new Thread(() -> {
       while (!server.isClosed()) {
         try (Socket s = server.accept()) {
           InputStream in = s.getInputStream();
+          StringBuilder head = new StringBuilder();
           for (int state = 0, b; state < 4 && (b = in.read()) >= 0; ) {
+            head.append((char) b);
             state = b == '\r' || b == '\n' ? state + 1 : 0;
           }
           OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 1 << 16);
-          out.write(head.getBytes(StandardCharsets.US_ASCII));
-          byte[] b = line.getBytes(StandardCharsets.US_ASCII);
-          for (int i = 0; i < times; i++) {
-            out.write(b);
-          }
+          answering.answer(head.toString(), out);
           out.flush();
         } catch (IOException e) {
-          // the client gave up on the flood: what this server provokes
+          // the client gave up (on a flood, or on a connection it no longer wanted)
         }
       }
-    }, "flooding-server");
+    }, name);
     t.setDaemon(true);
     t.start();
     return server;
+  }
+
+  /** Answers every request with {@code head}, then {@code line} {@code times} times. */
+  static ServerSocket flooding(String head, String line, int times) throws IOException {
+    return serving("flooding-server", (request, out) -> {
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < times; i++) {
+        out.write(b);
+      }
+    });
   }
 
   @Test
@@ -84,6 +98,49 @@ class HostileHttpEndToEndTest {
       assertThat(errors).noneMatch(e -> e.contains("unexpected end of stream"));
       assertThat(Files.readString(out.resolve("scan.json")) + Files.readString(
           out.resolve("findings.csv"))).doesNotContain("flooded-cookie-value");
+    }
+  }
+
+  /**
+   * Answers "/" with a 302 to /next on a keep-alive connection it then closes, /next with a 200
+   * carrying X-Frame-Options; with {@code loop}, /next redirects back to "/" instead.
+   */
+  static ServerSocket redirectingThenClosing(boolean loop) throws IOException {
+    return serving("redirecting-server", (request, out) -> {
+      boolean home = request.startsWith("GET / ");
+      String answer = home || loop
+          ? "HTTP/1.1 302 Found\r\nLocation: " + (home ? "/next" : "/")
+              + "\r\nContent-Length: 0\r\n\r\n"
+          : "HTTP/1.1 200 OK\r\nX-Frame-Options: DENY\r\nContent-Length: 2\r\n\r\nok";
+      out.write(answer.getBytes(StandardCharsets.US_ASCII));
+    });
+  }
+
+  /** Found by a user: a false ERROR and exit 3 for a server that closes an idle connection. */
+  @Test
+  void aServerClosingItsKeepAliveConnectionAfterARedirectPasses(@TempDir Path dir)
+      throws Exception {
+    try (ServerSocket site = redirectingThenClosing(false);
+        ServerSocket looping = redirectingThenClosing(true)) {
+      Path policy = dir.resolve("p.yaml");
+      Files.writeString(policy, "version: 1\nname: closes\nsettings: {timeouts: {connect: 2s,"
+          + " read: 2s, total: 5s}}\ntargets:\n"
+          + "  - {name: site, url: \"http://127.0.0.1:" + site.getLocalPort() + "/\"}\n"
+          + "  - {name: loop, url: \"http://127.0.0.1:" + looping.getLocalPort() + "/\"}\n"
+          + "headers:\n  X-Frame-Options: {required: true}\n");
+      Path out = dir.resolve("out");
+      Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "-f",
+          "json", "--color", "never", "-q");
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.INCOMPLETE.code);
+      JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+      List<String> findings = new ArrayList<>();
+      json.get("findings").forEach(f -> findings.add(f.get("target").asText() + " "
+          + f.get("check_id").asText() + " " + f.get("status").asText() + ": "
+          + f.get("observed").asText()));
+      assertThat(findings).contains("site header.rule PASS: 'DENY'");
+      String home = "http://127.0.0.1:" + looping.getLocalPort() + "/";
+      assertThat(findings).contains("loop header.rule ERROR: redirect loop: " + home + " (302) → "
+          + home + "next (302) → /");
     }
   }
 }

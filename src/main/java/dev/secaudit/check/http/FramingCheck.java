@@ -77,11 +77,9 @@ public final class FramingCheck extends DeclaredCheck {
     Finding.Builder f = ctx.finding("header.framing").about(new Subject(Subject.Kind.URL,
         subject)).expected(EXPECTED).rule(POINTER);
     HttpExchange response = fetch.lastResponse();
-    if (response == null || fetch.stop().equals("error")) {
-      String why = fetch.last().error() == null ? "fetch stopped: " + fetch.stop()
-          : fetch.last().error();
-      return f.status(Status.ERROR).observed("could not fetch " + fetch.url() + ": " + why)
-          .evidence(List.of(fetch.last().id())).build();
+    String noPage = fetch.noPage();
+    if (noPage != null) {
+      return f.status(Status.ERROR).observed(noPage).evidence(List.of(fetch.last().id())).build();
     }
     List<String> evidence = List.of(response.id());
     List<String> notes = new ArrayList<>();

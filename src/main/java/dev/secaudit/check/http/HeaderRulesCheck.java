@@ -91,11 +91,10 @@ public final class HeaderRulesCheck extends DeclaredCheck {
     String expected = describe(rule);
     String pointer = pointer(name);
     HttpExchange response = fetch.lastResponse();
-    if (response == null || fetch.stop().equals("error")) {
-      String why = fetch.last().error() == null ? "fetch stopped: " + fetch.stop()
-          : fetch.last().error();
+    String noPage = fetch.noPage();
+    if (noPage != null) {
       return ctx.finding("header.rule", subject, Status.ERROR, rule.severity(), expected,
-          "could not fetch " + fetch.url() + ": " + why, List.of(fetch.last().id()), pointer);
+          noPage, List.of(fetch.last().id()), pointer);
     }
     List<String> values = response.headers(name);
     String value = values.isEmpty() ? null : String.join(", ", values);

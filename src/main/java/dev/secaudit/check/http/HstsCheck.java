@@ -307,11 +307,11 @@ public final class HstsCheck extends DeclaredCheck {
 
     static PageHsts of(String label, HttpFetch fetch) {
       HttpExchange last = fetch.lastResponse();
-      if (last == null || fetch.stop().equals("error")) {
-        String why = fetch.last().error() == null ? "fetch stopped: " + fetch.stop()
-            : fetch.last().error();
-        return new PageHsts(label, fetch, last, "could not fetch " + fetch.url() + ": " + why,
-            List.of());
+      // A redirect's HSTS header counts (browsers honour it on any HTTPS answer), so a walk
+      // that ended on one is judged; only a walk with no answer is not.
+      String error = fetch.fetchError();
+      if (error != null) {
+        return new PageHsts(label, fetch, last, error, List.of());
       }
       return new PageHsts(label, fetch, last, null, last.headers(HEADER));
     }

@@ -88,11 +88,10 @@ public final class PermissionsPolicyCheck extends DeclaredCheck {
     for (Map.Entry<String, HttpFetch> page : pages.entrySet()) {
       HttpFetch fetch = page.getValue();
       HttpExchange response = fetch.lastResponse();
-      if (response == null || fetch.stop().equals("error")) {
-        String why = fetch.last().error() == null ? "fetch stopped: " + fetch.stop()
-            : fetch.last().error();
+      String noPage = fetch.noPage();
+      if (noPage != null) {
         out.add(ctx.finding(ID).subject(page.getKey()).about(about).status(Status.ERROR)
-            .expected(EXPECTED).observed("could not fetch " + fetch.url() + ": " + why)
+            .expected(EXPECTED).observed(noPage)
             .evidence(List.of(fetch.last().id())).rule(pointer).build());
         continue;
       }

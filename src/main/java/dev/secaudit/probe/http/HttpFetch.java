@@ -34,6 +34,47 @@ public record HttpFetch(String url, List<HttpExchange> hops, String stop) {
     return lastResponse() == null;
   }
 
+  /**
+   * Why the walk reached no answer to judge as the page, or null when it did. A failed hop is
+   * named by its own URL (a redirect target, when the walk got that far); a redirect loop or a
+   * walk cut at the redirect cap ends on a redirect, which is no page either.
+   */
+  public String noPage() {
+    String error = fetchError();
+    if (error != null) {
+      return error;
+    }
+    if (stop.startsWith("redirect loop")) {
+      return "redirect loop: " + chain();
+    }
+    if (stop.startsWith("max redirects")) {
+      return "more than " + (hops.size() - 1) + " redirects (" + stop + "): " + chain();
+    }
+    return null;
+  }
+
+  /** Why the walk got no HTTP answer where it stopped, naming the hop; null when it got one. */
+  public String fetchError() {
+    if (lastResponse() != null && !stop.equals("error")) {
+      return null;
+    }
+    HttpExchange failed = last();
+    String why = failed.error() == null ? "fetch stopped: " + stop : failed.error();
+    String hop = hops.size() == 1 ? failed.url()
+        : failed.url() + " (redirect " + (hops.size() - 1) + " from " + url + ")";
+    return "could not fetch " + hop + ": " + why;
+  }
+
+  /** "http://a/ (302) → http://a/next (302) → http://a/ (next)". */
+  private String chain() {
+    StringBuilder sb = new StringBuilder();
+    for (HttpExchange h : hops) {
+      sb.append(h.url()).append(" (").append(h.failed() ? "failed" : h.status()).append(") → ");
+    }
+    String next = last().location();
+    return sb.append(next == null ? "?" : next).toString();
+  }
+
   public int redirects() {
     int n = 0;
     for (HttpExchange h : hops) {

@@ -42,9 +42,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
 /**
- * Sends HTTP requests the way a careful observer does: no automatic redirects, retries or cookie
- * jar, HTTP/1.1 so headers arrive as the server wrote them, identity encoding so nothing is
- * rewritten on the way, bounded time and bounded size. It records; it never judges.
+ * Sends HTTP requests the way a careful observer does: no automatic redirects or cookie jar, no
+ * retry but the one a browser makes too (an idempotent request whose pooled keep-alive connection
+ * the server had closed), HTTP/1.1 so headers arrive as the server wrote them, identity encoding
+ * so nothing is rewritten on the way, bounded time and bounded size. It records; it never judges.
  */
 public final class HttpProbe {
   private static final String HOSTNAME_VERDICT = "dev.secaudit.hostname";
@@ -54,6 +55,8 @@ public final class HttpProbe {
    * request, and the TLS context and client cost it a twentieth of a second of start-up.
    */
   private final java.util.function.Supplier<OkHttpClient> client;
+  /** The same client keeping no idle connection: the one retry goes out on a new connection. */
+  private final java.util.function.Supplier<OkHttpClient> freshClient;
   private final Clock clock;
   private final int maxBodyBytes;
   private final String userAgent;
@@ -80,6 +83,8 @@ public final class HttpProbe {
     this.maxBodyBytes = limits.maxBodyBytes();
     this.userAgent = userAgent;
     this.client = new Once<>(() -> client(limits, trust.get(), dns));
+    this.freshClient = new Once<>(() -> client.get().newBuilder()
+        .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build());
     this.budget = null;
   }
 
@@ -88,6 +93,7 @@ public final class HttpProbe {
     this.maxBodyBytes = shared.maxBodyBytes;
     this.userAgent = shared.userAgent;
     this.client = shared.client;
+    this.freshClient = shared.freshClient;
     this.budget = budget;
   }
 
@@ -144,19 +150,57 @@ public final class HttpProbe {
             .sslSocketFactory(tls.getSocketFactory(), trust)
             .hostnameVerifier(HttpProbe::recordHostname)
             .addNetworkInterceptor(chain -> {
-              SessionHolder holder = chain.request().tag(SessionHolder.class);
-              if (holder != null && chain.connection() != null
+              CallTrace trace = chain.request().tag(CallTrace.class);
+              if (trace != null && chain.connection() != null
                   && chain.connection().socket() instanceof SSLSocket s) {
-                holder.session = s.getSession();
+                trace.session = s.getSession();
               }
               return chain.proceed(chain.request());
+            })
+            .eventListenerFactory(call -> {
+              CallTrace trace = call.request().tag(CallTrace.class);
+              return trace == null ? okhttp3.EventListener.NONE : trace.listener();
             })
             .build();
   }
 
-  /** Carries the TLS session of a call out of OkHttp, where the verdicts were written on it. */
-  private static final class SessionHolder {
+  /**
+   * What OkHttp saw of one call that the probe needs afterwards: the TLS session (the verdicts
+   * were written on it), and whether the request went out on a pooled connection and got as far
+   * as a whole response head, which decide whether a failure may be retried.
+   */
+  private static final class CallTrace {
     volatile SSLSession session;
+    volatile boolean connected;
+    volatile boolean headRead;
+
+    okhttp3.EventListener listener() {
+      return new okhttp3.EventListener() {
+        @Override
+        public void connectStart(okhttp3.Call call, java.net.InetSocketAddress address,
+            java.net.Proxy proxy) {
+          connected = true;
+        }
+
+        @Override
+        public void responseHeadersEnd(okhttp3.Call call, Response response) {
+          headRead = true;
+        }
+      };
+    }
+
+    /**
+     * A pooled connection the server had already closed: it closed (or reset) it before any
+     * byte of the response head. Browsers, curl and OkHttp's own retry send an idempotent
+     * request again on a new connection then; OkHttp's is off because it also retries
+     * failures that are the server's answer (a partial head, a refused route), which the probe
+     * records instead.
+     */
+    boolean staleConnection(IOException e) {
+      return !connected && !headRead
+          && (ResponseHeadLimits.closedBeforeAnyByte(e) || dev.secaudit.probe.tls.ConnectionReset
+              .causes(e));
+    }
   }
 
   private static boolean recordHostname(String host, SSLSession session) {
@@ -219,14 +263,38 @@ public final class HttpProbe {
       sent.add(new Header(k, v));
     });
     rb.method(method, requestBody);
-    SessionHolder holder = new SessionHolder();
-    rb.tag(SessionHolder.class, holder);
     String refused = budget == null ? null : budget.admit();
     if (refused != null) {
       return notAnswered(id, method, url, sent, started, t0, refused);
     }
-    try (Response r = client.get().newCall(rb.build()).execute()) {
-      TlsInfo tls = tlsOf(r, holder.session);
+    CallTrace trace = new CallTrace();
+    String retried = "";
+    try {
+      return answered(id, method, url, sent, started, t0, rb, client.get(), trace);
+    } catch (IOException e) {
+      if (!(method.equals("GET") || method.equals("HEAD")) || !trace.staleConnection(e)) {
+        return notAnswered(id, method, url, sent, started, t0, describe(e, url));
+      }
+      retried = " (retried once on a new connection: the pooled one had been closed by the"
+          + " server)";
+    } catch (RuntimeException e) {
+      return notAnswered(id, method, url, sent, started, t0, describe(e, url));
+    }
+    try {
+      return answered(id, method, url, sent, started, t0, rb, freshClient.get(),
+          new CallTrace());
+    } catch (IOException | RuntimeException e) {
+      return notAnswered(id, method, url, sent, started, t0, describe(e, url) + retried);
+    }
+  }
+
+  /** Sends the request once; a transport failure is thrown, an answer of any kind recorded. */
+  private Answer answered(String id, String method, String url, List<Header> sent,
+      Instant started, long t0, Request.Builder rb, OkHttpClient http, CallTrace trace)
+      throws IOException {
+    rb.tag(CallTrace.class, trace);
+    try (Response r = http.newCall(rb.build()).execute()) {
+      TlsInfo tls = tlsOf(r, trace.session);
       List<Header> received = new ArrayList<>();
       for (kotlin.Pair<? extends String, ? extends String> h : r.headers()) {
         received.add(new Header(h.getFirst(), h.getSecond()));
@@ -241,8 +309,6 @@ public final class HttpProbe {
           protocol(r.protocol()), received, body.text(), body.bytes(), body.truncated(),
           body.sha256(), started, millis(t0), null, tls, metaCsp(page), metaReferrer(page)),
           received, body.text());
-    } catch (IOException | RuntimeException e) {
-      return notAnswered(id, method, url, sent, started, t0, describe(e, url));
     }
   }
 
@@ -298,11 +364,12 @@ public final class HttpProbe {
         return new HttpFetch(url, hops, "foreign host " + next.host() + " (not a policy target;"
             + " not followed)");
       }
-      if (hop >= maxRedirects) {
-        return new HttpFetch(url, hops, "max redirects (" + maxRedirects + ") reached");
-      }
+      // A loop is named as one even when it closes at the cap: it is the cause.
       if (seen.contains(next.toString())) {
         return new HttpFetch(url, hops, "redirect loop");
+      }
+      if (hop >= maxRedirects) {
+        return new HttpFetch(url, hops, "max redirects (" + maxRedirects + ") reached");
       }
       current = next.toString();
     }

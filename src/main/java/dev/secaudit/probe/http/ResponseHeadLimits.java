@@ -38,6 +38,9 @@ final class ResponseHeadLimits {
         // Okio quotes min(bytes buffered, budget left) and up to 32 of the buffered bytes: when
         // it quotes them all and they are fewer than the budget, the stream ended there, which
         // is a connection closed mid-head, not a cap reached.
+        if (left == 0 && contentBytes(m) == 0) {
+          return "the server closed the connection before sending any byte of the response";
+        }
         if (left >= 0 && left < QUOTED && contentBytes(m) == left) {
           return "the server closed the connection in the middle of the response head";
         }
@@ -51,6 +54,21 @@ final class ResponseHeadLimits {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the response head failed because the stream ended before its first byte: Okio then
+   * quotes an empty buffer ("\\n not found: limit=0 content=…").
+   */
+  static boolean closedBeforeAnyByte(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (t instanceof EOFException && m != null && m.startsWith("\\n not found: limit=0 ")
+          && contentBytes(m) == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How many bytes Okio quotes at most in its "\n not found" message. */

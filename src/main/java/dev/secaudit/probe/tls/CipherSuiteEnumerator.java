@@ -69,6 +69,7 @@ public final class CipherSuiteEnumerator {
     List<Integer> picked = new ArrayList<>();
     java.util.Map<Integer, Integer> dhBits = new java.util.HashMap<>();
     String incomplete = null;
+    boolean closedOnRest = false;
     int connections = 0;
     while (!remaining.isEmpty()) {
       if (!take(budget)) {
@@ -79,6 +80,10 @@ public final class CipherSuiteEnumerator {
       VersionProbe p = prober.probe(host, port, sni, v,
           new ClientHelloProber.Offer(remaining, offerGroups, false));
       if (p.outcome() == VersionProbe.Outcome.REFUSED) {
+        break;
+      }
+      if (closedAfterServerHello(p, picked)) {
+        closedOnRest = true;
         break;
       }
       if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE) {
@@ -124,7 +129,8 @@ public final class CipherSuiteEnumerator {
         return null;
       }
       VersionProbe p = prober.probe(host, port, sni, v, offer);
-      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE && offer.groups().size() == 1) {
+      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE && offer.groups().size() == 1
+          && !closedAfterServerHello(p, picked)) {
         stop.set(true);
       }
       return p;
@@ -142,6 +148,7 @@ public final class CipherSuiteEnumerator {
     }
     List<String> groups = new ArrayList<>();
     List<String> refused = new ArrayList<>();
+    List<String> closedOnGroups = new ArrayList<>();
     int first = orderProbe ? 1 : 0;
     for (int i = 0; i < groupsToTry.size() && incomplete == null; i++) {
       VersionProbe p = answers.get(first + i);
@@ -150,6 +157,11 @@ public final class CipherSuiteEnumerator {
         incomplete = stop.get() ? "group probes stopped after one without a verdict"
             : "connection cap of " + maxConnections + " reached";
         break;
+      }
+      if (closedAfterServerHello(p, picked)) {
+        refused.add(name);
+        closedOnGroups.add(name);
+        continue;
       }
       switch (p.outcome()) {
         case ACCEPTED -> groups.add(name);
@@ -164,8 +176,30 @@ public final class CipherSuiteEnumerator {
       suites.add(new SuiteEnumeration.AcceptedSuite(name, SuiteTraits.forwardSecrecy(name),
           dhBits.get(c)));
     }
+    List<String> closes = new ArrayList<>();
+    if (closedOnRest) {
+      closes.add("the rest of the suites");
+    }
+    if (!closedOnGroups.isEmpty()) {
+      closes.add("group " + String.join(", ", closedOnGroups) + " alone");
+    }
+    String refusedByClose = closes.isEmpty() ? null : "closed the connection without an alert"
+        + " on the hello offering " + String.join(" and on the hello offering ", closes)
+        + ", read as a refusal: the server answered this version's hellos with a ServerHello";
     return new SuiteEnumeration(v, suites, serverOrder, groups, refused, incomplete, connections,
-        (System.nanoTime() - start) / 1_000_000);
+        (System.nanoTime() - start) / 1_000_000, refusedByClose);
+  }
+
+  /**
+   * A clean close before any byte is no refusal by itself, but some servers decline a hello
+   * they share no suite or group with only by closing (the JDK's HttpsServer drops the alert
+   * its engine prepared). Once the server answered this version's hellos with a ServerHello, a
+   * close on a narrower offer is that refusal, as {@link ClientHelloProber} reads a close on an
+   * older version; a reset or timeout still leaves the enumeration incomplete.
+   */
+  private static boolean closedAfterServerHello(VersionProbe p, List<Integer> picked) {
+    return p.outcome() == VersionProbe.Outcome.NOT_TESTABLE
+        && ClientHelloProber.CLOSED.equals(p.answer()) && !picked.isEmpty();
   }
 
   private static List<Integer> reversed(List<Integer> in) {

@@ -10,11 +10,11 @@ import java.util.Locale;
  * connect, the first write or the first read) depends only on timing, so every probe treats the
  * three alike, retries once, and never reads a reset as an answer about what the server speaks.
  */
-final class ConnectionReset {
+public final class ConnectionReset {
   private ConnectionReset() {}
 
   /** Whether {@code e}, or a cause of it, is a reset (not a refused or unroutable connect). */
-  static boolean causes(Throwable e) {
+  public static boolean causes(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
         return false;

@@ -18,6 +18,8 @@ import java.util.List;
  * @param incomplete why the list may be incomplete (a probe could not be made, the connection cap
  *     was reached), or null when the server refused the rest of the offer
  * @param connections hellos sent for this version
+ * @param refusedByClose how a refusal read from a close without an alert came about, or null
+ *     when every refusal was an alert
  */
 public record SuiteEnumeration(
     TlsVersion version,
@@ -27,7 +29,16 @@ public record SuiteEnumeration(
     List<String> groupsRefused,
     String incomplete,
     int connections,
-    long millis) {
+    long millis,
+    String refusedByClose) {
+
+  /** An enumeration whose refusals were all alerts. */
+  public SuiteEnumeration(TlsVersion version, List<AcceptedSuite> suites, Boolean serverOrder,
+      List<String> groups, List<String> groupsRefused, String incomplete, int connections,
+      long millis) {
+    this(version, suites, serverOrder, groups, groupsRefused, incomplete, connections, millis,
+        null);
+  }
 
   public SuiteEnumeration {
     suites = List.copyOf(suites);
@@ -68,6 +79,9 @@ public record SuiteEnumeration(
         .append('\n');
     sb.append("groups refused: ")
         .append(groupsRefused.isEmpty() ? "-" : String.join(" ", groupsRefused)).append('\n');
+    if (refusedByClose != null) {
+      sb.append("refused by close: ").append(refusedByClose).append('\n');
+    }
     if (incomplete != null) {
       sb.append("incomplete: ").append(incomplete).append('\n');
     }

@@ -227,6 +227,36 @@ class HeaderRulesCheckTest {
     assertThat(f.get(3).evidence()).containsExactly("app/page-2");
   }
 
+  /** Found by a user: the last 302 of a loop was judged as the page and failed the rule. */
+  @Test
+  void aRedirectLoopIsAnErrorNamingTheChain() {
+    String home = "https://" + HOST + "/";
+    Finding f = frameOptionsOnHome(fetch("redirect loop",
+        Recorded.answer("app/page-1", home, 302, "Location", "/a"),
+        Recorded.answer("app/page-1-hop1", home + "a", 302, "Location", "/")));
+    assertThat(f.observed()).isEqualTo("redirect loop: " + home + " (302) → " + home
+        + "a (302) → /");
+  }
+
+  /** A hop after a redirect that failed is named by its own URL. */
+  @Test
+  void aFailedRedirectTargetIsNamed() {
+    String home = "https://" + HOST + "/";
+    Finding f = frameOptionsOnHome(fetch("error",
+        Recorded.answer("app/page-1", home, 302, "Location", "/next"),
+        failure("app/page-1-hop1", home + "next", "timed out (x)")));
+    assertThat(f.observed()).isEqualTo("could not fetch " + home + "next (redirect 1 from "
+        + home + "): timed out (x)");
+  }
+
+  /** The one finding of a required X-Frame-Options rule on a home page that gave no page. */
+  private Finding frameOptionsOnHome(dev.secaudit.probe.http.HttpFetch walk) {
+    List<Finding> f = check.evaluate(context("headers:\n  X-Frame-Options: {required: true}\n",
+        observed(pages("/", walk))));
+    assertThat(f).hasSize(1).extracting(Finding::status).containsOnly(Status.ERROR);
+    return f.get(0);
+  }
+
   @Test
   void failedPageIsAnErrorForEveryRule() {
     List<Finding> f = check.evaluate(context(

@@ -323,4 +323,102 @@ class HostileServerTest {
     assertThat(ex.failed()).isTrue();
     assertThat(ex.error()).isEqualTo("status line too long: no line end within 256 KiB");
   }
+
+  /** The request line's path, after reading the whole request head. */
+  private static String requestPath(Socket s) throws IOException {
+    InputStream in = s.getInputStream();
+    StringBuilder line = new StringBuilder();
+    for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+      line.append((char) b);
+    }
+    readRequest(s);
+    String[] parts = line.toString().split(" ");
+    return parts.length > 1 ? parts[1] : "";
+  }
+
+  private static void write(Socket s, String response) throws IOException {
+    s.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
+    s.getOutputStream().flush();
+  }
+
+  /**
+   * Found by a user: a 302 without "Connection: close" and then a close. The client pools the
+   * connection, sends the next hop on it, and the server has gone: sent again once on a new
+   * connection, as browsers and curl do.
+   */
+  @Test
+  void aKeepAliveConnectionClosedAfterARedirectIsRetriedOnANewOne() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      if (requestPath(sock).equals("/")) {
+        write(sock, "HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n");
+        return;
+      }
+      write(sock, "HTTP/1.1 200 OK\r\nX-Frame-Options: DENY\r\nContent-Length: 2\r\n\r\nok");
+    }));
+    HttpFetch fetch = probe.fetch("t/page", url, Map.of(), 5, Set.of("127.0.0.1"));
+    assertThat(fetch.noPage()).isNull();
+    assertThat(fetch.stop()).isEqualTo("final");
+    assertThat(fetch.hops()).hasSize(2);
+    assertThat(fetch.last().status()).isEqualTo(200);
+    assertThat(fetch.last().header("X-Frame-Options")).isEqualTo("DENY");
+  }
+
+  /** When the new connection fails too, the error names the hop and that no byte came. */
+  @Test
+  void aRedirectTargetThatClosesBeforeAnyByteIsNamedAsTheHopThatFailed() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      if (requestPath(sock).equals("/")) {
+        write(sock, "HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n");
+      }
+    }));
+    HttpFetch fetch = probe.fetch("t/page", url, Map.of(), 5, Set.of("127.0.0.1"));
+    assertThat(fetch.stop()).isEqualTo("error");
+    assertThat(fetch.noPage()).isEqualTo("could not fetch " + url + "next (redirect 1 from "
+        + url + "): the server closed the connection before sending any byte of the response"
+        + " (retried once on a new connection: the pooled one had been closed by the server)");
+  }
+
+  /** A head cut short on a pooled connection is the server's answer, not a stale connection. */
+  @Test
+  void aHeadCutShortOnAPooledConnectionIsNotRetried() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    String url = serve(s -> quietly(s, sock -> {
+      connections.incrementAndGet();
+      requestPath(sock);
+      write(sock, "HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n");
+      requestPath(sock);
+      write(sock, "HTTP/1.1 200 OK\r\nX-Par");
+    }));
+    HttpFetch fetch = probe.fetch("t/page", url, Map.of(), 5, Set.of("127.0.0.1"));
+    assertThat(fetch.noPage()).isEqualTo("could not fetch " + url + "next (redirect 1 from "
+        + url + "): the server closed the connection in the middle of the response head");
+    assertThat(connections).hasValue(1);
+  }
+
+  /** Found by a user: a loop was judged as the page (its last 302). */
+  @Test
+  void aRedirectLoopIsNoPage() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      String next = requestPath(sock).equals("/") ? "/a" : "/";
+      write(sock, "HTTP/1.1 302 Found\r\nLocation: " + next
+          + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    }));
+    HttpFetch fetch = probe.fetch("t/page", url, Map.of(), 5, Set.of("127.0.0.1"));
+    assertThat(fetch.noPage()).isEqualTo("redirect loop: " + url + " (302) → " + url
+        + "a (302) → /");
+  }
+
+  /** Every answer a redirect to a new URL: more than the cap, named with the chain. */
+  @Test
+  void aChainLongerThanTheCapIsNoPage() throws IOException {
+    String url = serve(s -> quietly(s, sock -> {
+      String path = requestPath(sock);
+      write(sock, "HTTP/1.1 302 Found\r\nLocation: " + path + "x"
+          + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    }));
+    HttpFetch fetch = probe.fetch("t/page", url, Map.of(), 2, Set.of("127.0.0.1"));
+    assertThat(fetch.noPage()).isEqualTo("more than 2 redirects (max redirects (2) reached): "
+        + url + " (302) → " + url + "x (302) → " + url + "xx (302) → /xxx");
+  }
 }

@@ -33,6 +33,45 @@ class CipherSuiteEnumeratorTest {
         p.probeAll("127.0.0.1", port, null));
   }
 
+  /**
+   * The JDK's HttpsServer (what the demo target runs) declines a hello it shares no suite with
+   * by closing the connection without the alert its engine prepared: once it answered this
+   * version's hellos with ServerHellos, that close ends the enumeration as a refusal.
+   */
+  @Test
+  void aServerThatDeclinesByClosingIsEnumeratedToTheEnd() throws Exception {
+    com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 4);
+    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
+        server.serverContext()));
+    https.start();
+    try {
+      List<SuiteEnumeration> all = enumerate(https.getAddress().getPort());
+      assertThat(all).extracting(SuiteEnumeration::version)
+          .contains(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
+      for (SuiteEnumeration e : all) {
+        assertThat(e.incomplete()).as(e.version().label()).isNull();
+        assertThat(e.suites()).as(e.version().label()).isNotEmpty();
+        assertThat(e.refusedByClose()).as(e.version().label())
+            .startsWith("closed the connection without an alert on the hello offering the rest");
+        assertThat(e.transcript("127.0.0.1")).contains("refused by close: ");
+      }
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  /** A JSSE socket server sends the handshake_failure alert: nothing is read from a close. */
+  @Test
+  void aServerThatDeclinesWithAnAlertHasNoRefusalByClose() throws Exception {
+    try (JsseServer s = new JsseServer(server.serverContext(), "TLSv1.2")) {
+      List<SuiteEnumeration> all = enumerate(s.port());
+      assertThat(all).hasSize(1);
+      assertThat(all.get(0).incomplete()).isNull();
+      assertThat(all.get(0).refusedByClose()).isNull();
+    }
+  }
+
   @Test
   void staticRsaAndCbcBesideEcdheGcmOnTls12() throws Exception {
     assumeTrue(OpenSslServer.available(), "openssl is not installed");
