@@ -138,4 +138,32 @@ public record Quantity(double value, Unit unit, Comparison comparison) {
   public String toString() {
     return describe();
   }
+
+  /**
+   * Two amounts for one topic in one question: "Are TLS 1.0 and TLS 1.1 disabled?" asks that
+   * both are refused, so the minimum must be above the higher; "Do you support TLS 1.0 or TLS
+   * 1.1?" asks whether either is accepted, so whether the minimum is not above the higher.
+   * Version bounds combine by "and"/"or"; any other pair is null, and the question goes to a
+   * person rather than being answered for its first amount.
+   *
+   * @param accepted the amounts were read as versions accepted (a lapse), not refused
+   */
+  static Quantity combined(Quantity first, Quantity second, boolean either,
+      boolean accepted) {
+    if (first.equals(second)) {
+      return first;
+    }
+    boolean bounds = first.unit() == Quantity.Unit.VERSION
+        && second.unit() == Quantity.Unit.VERSION
+        && first.comparison() == Quantity.Comparison.AT_LEAST
+        && second.comparison() == Quantity.Comparison.AT_LEAST;
+    if (!bounds) {
+      return null;
+    }
+    // Refused (a minimum above each): "and" needs the higher, "or" the lower. Accepted: the
+    // other way round.
+    boolean higher = either == accepted;
+    return new Quantity(higher ? Math.max(first.value(), second.value())
+        : Math.min(first.value(), second.value()), first.unit(), first.comparison());
+  }
 }

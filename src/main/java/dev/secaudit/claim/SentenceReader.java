@@ -123,7 +123,7 @@ public final class SentenceReader {
       if (role[i] == null && JOINERS.contains(words.get(i).text())) {
         role[i] = WordRole.JOINER;
       } else if (role[i] == null && vocabulary.neutral(words.get(i).stem())
-          && !countryWrittenLikeAWord(text, words.get(i))) {
+          && !Words.countryCode(text, words.get(i))) {
         role[i] = WordRole.NEUTRAL;
       }
     }
@@ -411,7 +411,7 @@ public final class SentenceReader {
       ClaimPart kept = twin.quantity() == null && p.quantity() != null ? p : twin;
       Quantity amount = kept.quantity();
       if (twin.quantity() != null && p.quantity() != null) {
-        amount = combined(twin.quantity(), p.quantity(), joinedBy.contains("or"),
+        amount = Quantity.combined(twin.quantity(), p.quantity(), joinedBy.contains("or"),
             twin.anywhere());
         if (amount == null) {
           unread.add("'" + p.quantity().describe() + "' (a second amount for "
@@ -429,42 +429,6 @@ public final class SentenceReader {
     parts = merged;
     boolean anyOf = !inherited && joinedBy.stream().anyMatch(j -> j.equals("or"));
     return new Reading(text, parts, anyOf, question, document, unread);
-  }
-
-  /**
-   * "hosted in the US": written in capitals it names a country, not "us", and is left unread
-   * so the question goes to a person rather than being answered as "hosted in" alone.
-   */
-  private static boolean countryWrittenLikeAWord(String text, Word w) {
-    return text.substring(w.start(), w.end()).equals("US");
-  }
-
-  /**
-   * Two amounts for one topic in one question: "Are TLS 1.0 and TLS 1.1 disabled?" asks that
-   * both are refused, so the minimum must be above the higher; "Do you support TLS 1.0 or TLS
-   * 1.1?" asks whether either is accepted, so whether the minimum is not above the higher.
-   * Version bounds combine by "and"/"or"; any other pair is null, and the question goes to a
-   * person rather than being answered for its first amount.
-   *
-   * @param accepted the amounts were read as versions accepted (a lapse), not refused
-   */
-  private static Quantity combined(Quantity first, Quantity second, boolean either,
-      boolean accepted) {
-    if (first.equals(second)) {
-      return first;
-    }
-    boolean bounds = first.unit() == Quantity.Unit.VERSION
-        && second.unit() == Quantity.Unit.VERSION
-        && first.comparison() == Quantity.Comparison.AT_LEAST
-        && second.comparison() == Quantity.Comparison.AT_LEAST;
-    if (!bounds) {
-      return null;
-    }
-    // Refused (a minimum above each): "and" needs the higher, "or" the lower. Accepted: the
-    // other way round.
-    boolean higher = either == accepted;
-    return new Quantity(higher ? Math.max(first.value(), second.value())
-        : Math.min(first.value(), second.value()), first.unit(), first.comparison());
   }
 
   /**

@@ -70,4 +70,12 @@ public final class Words {
   public static List<String> stems(String phrase) {
     return of(phrase.toLowerCase(Locale.ROOT)).stream().map(Word::stem).toList();
   }
+
+  /**
+   * "hosted in the US": written in capitals it names a country, not "us", and is left unread
+   * so the question goes to a person rather than being answered as "hosted in" alone.
+   */
+  static boolean countryCode(String text, Word w) {
+    return text.substring(w.start(), w.end()).equals("US");
+  }
 }

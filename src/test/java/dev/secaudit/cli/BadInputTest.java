@@ -383,7 +383,7 @@ class BadInputTest {
         new Forgery("finding time not a time", firstFinding(x -> x.put("time", "soon")),
             List.of("findings[0].time")),
         new Forgery("target without state", t -> ((ArrayNode) t.withArray("targets"))
-            .addObject().put("name", "app"), List.of("targets[0].state", "missing")),
+            .insertObject(0).put("name", "app"), List.of("targets[0].state", "missing")),
         new Forgery("other schema", t -> t.put("schema", "secaudit.scan/2"),
             List.of("schema", "secaudit.scan/2")));
     for (Forgery forgery : forgeries) {
