@@ -1,5 +1,6 @@
 package dev.secaudit.report;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
@@ -133,7 +134,7 @@ public final class ConsoleReport {
       note = t.state().name() + ": " + safe(t.reason());
       if (unreachable && verbosity != Verbosity.VERBOSE) {
         long notJudged = own.stream().filter(f -> f.status() == Status.ERROR).count();
-        note += notJudged == 0 ? "" : " (" + notJudged + " check" + (notJudged == 1 ? "" : "s")
+        note += notJudged == 0 ? "" : " (" + Counted.of(notJudged, "check")
             + " not judged)";
       }
     } else if (verbosity == Verbosity.NORMAL && shown(own, t).isEmpty() && !own.isEmpty()) {
@@ -295,8 +296,8 @@ public final class ConsoleReport {
   public static String summary(ScanResult scan) {
     Map<Status, Integer> c = scan.countByStatus();
     StringBuilder sb = new StringBuilder("summary: ");
-    sb.append(scan.findings().size()).append(" findings on ").append(scan.targets().size())
-        .append(scan.targets().size() == 1 ? " target" : " targets").append(":");
+    sb.append(Counted.of(scan.findings().size(), "finding")).append(" on ")
+        .append(Counted.of(scan.targets().size(), "target")).append(":");
     for (Status s : Status.values()) {
       if (c.get(s) > 0) {
         sb.append(' ').append(c.get(s)).append(' ').append(s.name().toLowerCase(Locale.ROOT));

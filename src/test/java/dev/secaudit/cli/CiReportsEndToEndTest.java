@@ -31,10 +31,13 @@ class CiReportsEndToEndTest {
     Files.writeString(p, "version: 1\nname: down\nsettings: {timeouts: {connect: 2s, read: 2s,"
         + " total: 5s}}\ntargets:\n  - {name: api, url: \"https://127.0.0.1:" + closed
         + "\"}\ntls: {min_version: \"1.2\"}\nhsts: {min_max_age: 31536000}\n");
+    // Counts read as English wherever they are printed.
+    assertThat(Cli.run("validate", p.toString()).out()).contains("(down: 1 target, 0 claims)");
     Path out = dir.resolve("out");
     Cli.Result r = Cli.run("scan", "-p", p.toString(), "--color", "never", "-o", out.toString(),
         "--format", "json,sarif");
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.INCOMPLETE.code);
+    assertThat(r.out()).containsPattern("summary: \\d+ findings on 1 target:");
     JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
     int errors = json.at("/summary/by_status/ERROR").asInt();
     assertThat(errors).isPositive();
