@@ -97,6 +97,14 @@ public final class ConsoleReport {
               color ? 9 : 0));
         }
       }
+      if (b != null && !b.notScanned().isEmpty() && verbosity == Verbosity.VERBOSE) {
+        out.println();
+        out.println(bold("in the baseline, not scanned this time (not resolved)"));
+        for (Finding f : b.notScanned()) {
+          out.println(fit("  NOT SCANNED " + safe(f.target()) + "  " + label(f) + "  (was "
+              + f.status().name() + ": " + safe(f.observed()) + ")", 0));
+        }
+      }
       out.println();
     }
     wrap(summary(scan), 2).forEach(new Indented(out)::println);
@@ -110,8 +118,13 @@ public final class ConsoleReport {
     }
     if (scan.baseline() != null) {
       ScanResult.Baseline b = scan.baseline();
+      for (String note : b.notes()) {
+        wrap("baseline note: " + safe(note), 2).forEach(new Indented(out)::println);
+      }
       out.println("baseline: " + b.newCount() + " new, " + b.unchangedCount() + " unchanged, "
-          + b.resolved().size() + " resolved (against " + safe(b.file()) + ")");
+          + b.resolved().size() + " resolved" + (b.notScanned().isEmpty() ? ""
+              : ", " + b.notScanned().size() + " not scanned this time") + " (against "
+          + safe(b.file()) + ")");
     }
     out.println(gateLine(gate));
     out.flush();
