@@ -5,7 +5,6 @@ import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.report.ConsoleReport;
 import dev.secaudit.report.ScanJson;
-import dev.secaudit.scan.BaselineComparison;
 import dev.secaudit.scan.Gate;
 import dev.secaudit.scan.ShardMerge;
 import java.io.IOException;
@@ -70,7 +69,7 @@ final class MergeCommand implements Callable<Integer> {
     merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
     ScanResult result = merged.result();
     if (earlier != null) {
-      result = BaselineComparison.compare(result, earlier, baseline.file());
+      result = ScanCommand.Runner.compared(main.context, result, earlier, baseline.file());
     }
     GateVerdict gate = Gate.of(result, ScanCommand.recordedFailOn(result), baseline.failOnNew);
     ScanCommand.Runner.report(main.context, result, gate, new ConsoleReport(false,

@@ -313,7 +313,7 @@ final class ScanCommand implements Callable<Integer> {
             + " failing finding; remove it if the risk is gone, or fix its check/target/subject");
       }
       if (gating.baseline() != null) {
-        result = BaselineComparison.compare(result, gating.baseline(), gating.baselineFile());
+        result = compared(ctx, result, gating.baseline(), gating.baselineFile());
       }
       GateVerdict gate = Gate.of(result, failOn, gating.onlyNew());
       report(ctx, result, gate, console, to, csvBom);
@@ -321,6 +321,14 @@ final class ScanCommand implements Callable<Integer> {
         human(ctx, to).println(line);
       }
       return ExitCode.of(gate).code;
+    }
+
+    /** The scan compared with its baseline, for scan and merge; a change of scope on stderr. */
+    static ScanResult compared(Main.Context ctx, ScanResult result, ScanResult earlier,
+        String file) {
+      ScanResult compared = BaselineComparison.compare(result, earlier, file);
+      compared.baseline().notes().forEach(n -> ctx.err().println("secaudit: note: " + n));
+      return compared;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.secaudit.cli;
 import dev.secaudit.claim.PartlyRead;
 import dev.secaudit.claim.SentenceReader;
 import dev.secaudit.claim.Vocabulary;
+import dev.secaudit.model.Counted;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
 import dev.secaudit.policy.Waiver;
@@ -60,10 +61,10 @@ final class ValidateCommand implements Callable<Integer> {
         var loader = Wiring.loader(main);
         LoadedPolicy p = (allowUnsetEnv ? loader.allowingUnsetVariables() : loader).load(f);
         main.context.out().println("ok: " + f + " (" + p.policy().name() + ": "
-            + p.policy().targets().size() + " targets, "
+            + Counted.of(p.policy().targets().size(), "target") + ", "
             + (p.policy().sources().isEmpty() ? ""
-                : p.policy().sources().size() + " local sources, ")
-            + p.policy().claims().size() + " claims)");
+                : Counted.of(p.policy().sources().size(), "local source") + ", ")
+            + Counted.of(p.policy().claims().size(), "claim") + ")");
         for (LoadedPolicy.Placeholder blank : p.placeholders()) {
           main.context.out().println("  todo: " + PrintableText.of(blank.toString()));
         }

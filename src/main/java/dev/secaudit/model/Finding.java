@@ -159,13 +159,16 @@ public record Finding(
 
   /**
    * A finding against an earlier scan: NEW when that scan had no finding with the same key and
-   * status, UNCHANGED when it had, RESOLVED (only in the scan's baseline section) for an earlier
-   * problem that is gone.
+   * status, UNCHANGED when it had; in the scan's baseline section, RESOLVED for an earlier
+   * problem that this scan judged again and found gone, NOT_SCANNED for one whose check did not
+   * run on its target this time (the target or the check left the policy, or another policy was
+   * scanned): nothing was observed, so nothing is said about it.
    */
   public enum BaselineState {
     NEW,
     UNCHANGED,
-    RESOLVED
+    RESOLVED,
+    NOT_SCANNED
   }
 
   /** Who accepted a failing finding, why, and until when. */

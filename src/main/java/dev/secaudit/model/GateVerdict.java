@@ -38,11 +38,11 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
     String kind = onlyNew ? "new failure" : "failure";
     return switch (outcome) {
       case PASSED -> "passed: no " + kind + " at or above " + failOn.label();
-      case FAILED -> "FAILED: " + failing.size() + (onlyNew ? " new" : "") + " finding"
-          + (failing.size() == 1 ? "" : "s") + " at or above " + failOn.label();
-      case INCOMPLETE -> "incomplete: " + errors + " error" + (errors == 1 ? "" : "s")
-          + (unreachable > 0 ? ", " + unreachable + " unreachable target"
-              + (unreachable == 1 ? "" : "s") : "") + " (no " + kind + " at or above "
+      case FAILED -> "FAILED: " + failing.size() + (onlyNew ? " new " : " ")
+          + Counted.noun(failing.size(), "finding") + " at or above " + failOn.label();
+      case INCOMPLETE -> "incomplete: " + Counted.of(errors, "error")
+          + (unreachable > 0 ? ", " + unreachable + " unreachable "
+              + Counted.noun(unreachable, "target") : "") + " (no " + kind + " at or above "
           + failOn.label() + ")";
     };
   }

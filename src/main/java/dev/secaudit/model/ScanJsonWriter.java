@@ -340,6 +340,10 @@ public final class ScanJsonWriter {
     out.writeNumberField("unchanged_count", b.unchangedCount());
     out.writeFieldName("resolved");
     list(b.resolved(), this::finding);
+    out.writeFieldName("not_scanned");
+    list(b.notScanned(), this::finding);
+    out.writeFieldName("notes");
+    strings(b.notes());
     out.writeEndObject();
   }
 

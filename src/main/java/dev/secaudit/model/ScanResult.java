@@ -126,7 +126,13 @@ public record ScanResult(
 
   /**
    * The comparison with an earlier scan ({@code --baseline}): which scan, how many findings are
-   * new or unchanged, and the earlier problems that are gone.
+   * new or unchanged, the earlier problems that were judged again and are gone, and those that
+   * were not judged this time.
+   *
+   * @param notScanned earlier problems whose check did not run on their target in this scan:
+   *     neither resolved nor open, only not looked at
+   * @param notes what makes the two scans differ in scope (another policy name, another policy
+   *     file), each a sentence for people
    */
   public record Baseline(
       String file,
@@ -134,9 +140,19 @@ public record ScanResult(
       java.time.Instant started,
       int newCount,
       int unchangedCount,
-      List<Finding> resolved) {
+      List<Finding> resolved,
+      List<Finding> notScanned,
+      List<String> notes) {
     public Baseline {
       resolved = resolved == null ? List.of() : List.copyOf(resolved);
+      notScanned = notScanned == null ? List.of() : List.copyOf(notScanned);
+      notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A comparison of two scans of the same scope. */
+    public Baseline(String file, String runId, java.time.Instant started, int newCount,
+        int unchangedCount, List<Finding> resolved) {
+      this(file, runId, started, newCount, unchangedCount, resolved, List.of(), List.of());
     }
   }
 

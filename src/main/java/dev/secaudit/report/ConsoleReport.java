@@ -1,5 +1,6 @@
 package dev.secaudit.report;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
@@ -96,6 +97,14 @@ public final class ConsoleReport {
               color ? 9 : 0));
         }
       }
+      if (b != null && !b.notScanned().isEmpty() && verbosity == Verbosity.VERBOSE) {
+        out.println();
+        out.println(bold("in the baseline, not scanned this time (not resolved)"));
+        for (Finding f : b.notScanned()) {
+          out.println(fit("  NOT SCANNED " + safe(f.target()) + "  " + label(f) + "  (was "
+              + f.status().name() + ": " + safe(f.observed()) + ")", 0));
+        }
+      }
       out.println();
     }
     wrap(summary(scan), 2).forEach(new Indented(out)::println);
@@ -109,8 +118,13 @@ public final class ConsoleReport {
     }
     if (scan.baseline() != null) {
       ScanResult.Baseline b = scan.baseline();
+      for (String note : b.notes()) {
+        wrap("baseline note: " + safe(note), 2).forEach(new Indented(out)::println);
+      }
       out.println("baseline: " + b.newCount() + " new, " + b.unchangedCount() + " unchanged, "
-          + b.resolved().size() + " resolved (against " + safe(b.file()) + ")");
+          + b.resolved().size() + " resolved" + (b.notScanned().isEmpty() ? ""
+              : ", " + b.notScanned().size() + " not scanned this time") + " (against "
+          + safe(b.file()) + ")");
     }
     out.println(gateLine(gate));
     out.flush();
@@ -133,7 +147,7 @@ public final class ConsoleReport {
       note = t.state().name() + ": " + safe(t.reason());
       if (unreachable && verbosity != Verbosity.VERBOSE) {
         long notJudged = own.stream().filter(f -> f.status() == Status.ERROR).count();
-        note += notJudged == 0 ? "" : " (" + notJudged + " check" + (notJudged == 1 ? "" : "s")
+        note += notJudged == 0 ? "" : " (" + Counted.of(notJudged, "check")
             + " not judged)";
       }
     } else if (verbosity == Verbosity.NORMAL && shown(own, t).isEmpty() && !own.isEmpty()) {
@@ -295,8 +309,8 @@ public final class ConsoleReport {
   public static String summary(ScanResult scan) {
     Map<Status, Integer> c = scan.countByStatus();
     StringBuilder sb = new StringBuilder("summary: ");
-    sb.append(scan.findings().size()).append(" findings on ").append(scan.targets().size())
-        .append(scan.targets().size() == 1 ? " target" : " targets").append(":");
+    sb.append(Counted.of(scan.findings().size(), "finding")).append(" on ")
+        .append(Counted.of(scan.targets().size(), "target")).append(":");
     for (Status s : Status.values()) {
       if (c.get(s) > 0) {
         sb.append(' ').append(c.get(s)).append(' ').append(s.name().toLowerCase(Locale.ROOT));

@@ -28,8 +28,13 @@ public final class GatingSections {
   public record ResolvedRow(String target, String checkId, String subject, String status,
       String statusCss, String severity, String observed) {}
 
+  /**
+   * @param notScanned earlier problems this scan did not judge again: neither resolved nor open
+   * @param notes what makes the baseline another scope (another policy name or file)
+   */
   public record BaselineSection(String file, String runId, String started, int newCount,
-      int unchangedCount, List<ResolvedRow> resolved) {}
+      int unchangedCount, List<ResolvedRow> resolved, List<ResolvedRow> notScanned,
+      List<String> notes) {}
 
   static List<WaiverRow> waivers(ScanResult scan, Function<Finding, Link> linkTo) {
     List<WaiverRow> rows = new ArrayList<>();
@@ -54,14 +59,18 @@ public final class GatingSections {
     if (b == null) {
       return null;
     }
-    List<ResolvedRow> resolved = new ArrayList<>();
-    for (Finding f : b.resolved()) {
-      resolved.add(new ResolvedRow(text(f.target()), text(f.checkId()), f.subject(),
+    return new BaselineSection(text(b.file()), text(b.runId()), ReportModel.utc(b.started()),
+        b.newCount(), b.unchangedCount(), rows(b.resolved()), rows(b.notScanned()), b.notes());
+  }
+
+  private static List<ResolvedRow> rows(List<Finding> earlier) {
+    List<ResolvedRow> rows = new ArrayList<>();
+    for (Finding f : earlier) {
+      rows.add(new ResolvedRow(text(f.target()), text(f.checkId()), f.subject(),
           f.status() == null ? "" : f.status().name(), ReportModel.cssClass("st-", f.status()),
           f.severity() == null ? "" : f.severity().name(), f.observed()));
     }
-    return new BaselineSection(text(b.file()), text(b.runId()), ReportModel.utc(b.started()),
-        b.newCount(), b.unchangedCount(), resolved);
+    return rows;
   }
 
   /** The badge text of a finding's comparison with the baseline, empty without one. */

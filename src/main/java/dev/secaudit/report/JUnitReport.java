@@ -2,7 +2,6 @@ package dev.secaudit.report;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import java.io.IOException;
@@ -17,13 +16,15 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * JUnit XML, the test-report format every CI server reads (GitLab {@code artifacts:reports:junit},
- * Jenkins, Azure Pipelines): one test suite per target, one test case per check × target
- * (classname = target, name = check id), so a CI server's test history follows a check from run
- * to run however many cookies or headers it judged. The case takes the most urgent verdict of its
- * subjects: any FAIL makes a {@code <failure>} whose text gives expected and observed for each
- * failing subject, else any ERROR an {@code <error>}, else SKIPPED, WAIVED and MANUAL only a
- * {@code <skipped>} with the reasons; otherwise it passes, and a WARN (which never fails the gate)
- * is told in {@code <system-out>}.
+ * Jenkins, Azure Pipelines): one test suite per target. Every FAIL and every ERROR finding is a
+ * test case of its own (classname = target, name = check id and, when it has one, its subject in
+ * brackets: {@code tls.ciphers [TLS_RSA_WITH_AES_128_CBC_SHA]}), with a {@code <failure>} or an
+ * {@code <error>} giving expected and observed, so the suites' failures and errors are the scan's
+ * FAIL and ERROR counts and no finding is hidden behind another of its check. The other findings
+ * of a check on a target share one case named by the check id, so a CI server's test history
+ * follows a check however many cookies or headers it judged: SKIPPED, WAIVED and MANUAL only make
+ * a {@code <skipped>} with the reasons; otherwise it passes, and a WARN (which never fails the
+ * gate) is told in {@code <system-out>}.
  */
 public final class JUnitReport {
 
@@ -80,22 +81,41 @@ public final class JUnitReport {
     }
   }
 
-  /** A target's findings as test cases: one per check, in the order the checks first appear. */
+  /**
+   * A target's findings as test cases, in the order their checks first appear: each FAIL and
+   * ERROR alone, then the check's other findings together.
+   */
   private static List<List<Finding>> cases(List<Finding> findings) {
     Map<String, List<Finding>> byCheck = new LinkedHashMap<>();
     for (Finding f : findings) {
       byCheck.computeIfAbsent(f.checkId(), k -> new ArrayList<>()).add(f);
     }
-    return List.copyOf(byCheck.values());
+    List<List<Finding>> cases = new ArrayList<>();
+    for (List<Finding> check : byCheck.values()) {
+      List<Finding> rest = new ArrayList<>();
+      for (Finding f : check) {
+        if (alone(f)) {
+          cases.add(List.of(f));
+        } else {
+          rest.add(f);
+        }
+      }
+      if (!rest.isEmpty()) {
+        cases.add(rest);
+      }
+    }
+    return cases;
   }
 
-  /** The verdict of one test case: the most urgent of its subjects' statuses. */
+  /** A finding that fails or errs is a case of its own, so every one of them is counted. */
+  private static boolean alone(Finding f) {
+    return f.status() == Status.FAIL || f.status() == Status.ERROR;
+  }
+
+  /** The verdict of one test case: its FAIL or ERROR, else the most urgent of the rest. */
   private static Status outcome(List<Finding> c) {
-    if (has(c, Status.FAIL)) {
-      return Status.FAIL;
-    }
-    if (has(c, Status.ERROR)) {
-      return Status.ERROR;
+    if (c.size() == 1 && alone(c.get(0))) {
+      return c.get(0).status();
     }
     boolean onlySkipped = c.stream().allMatch(f -> f.status() == Status.SKIPPED
         || f.status() == Status.WAIVED || f.status() == Status.MANUAL);
@@ -127,21 +147,17 @@ public final class JUnitReport {
 
   private static void testcase(XMLStreamWriter x, List<Finding> c) throws XMLStreamException {
     Finding first = c.get(0);
+    Status outcome = outcome(c);
     x.writeCharacters("    ");
     x.writeStartElement("testcase");
     x.writeAttribute("classname", text(first.target()));
-    x.writeAttribute("name", text(first.checkId()));
+    x.writeAttribute("name", text(first.checkId() + (alone(first) && !first.subject().isEmpty()
+        ? " [" + first.subject() + "]" : "")));
     x.writeAttribute("time", "0");
-    Status outcome = outcome(c);
-    List<Finding> decisive = c.stream().filter(f -> f.status() == outcome).toList();
     switch (outcome) {
-      case FAIL -> {
-        Severity worst = decisive.stream().map(Finding::severity).max(Enum::compareTo)
-            .orElse(first.severity());
-        child(x, "failure", worst.label() + ": " + summary(decisive, c.size()), worst.label(),
-            details(decisive));
-      }
-      case ERROR -> child(x, "error", summary(decisive, c.size()), "ERROR", details(decisive));
+      case FAIL -> child(x, "failure", first.severity().label() + ": " + summary(first),
+          first.severity().label(), detail(first));
+      case ERROR -> child(x, "error", summary(first), "ERROR", detail(first));
       case SKIPPED -> child(x, "skipped", String.join("; ", c.stream().map(f -> subject(f)
           + switch (f.status()) {
             case MANUAL -> "needs manual review: " + f.observed();
@@ -161,21 +177,10 @@ public final class JUnitReport {
     x.writeCharacters("\n");
   }
 
-  /** "[Server] observed (expected: …)", and how many more of the case's subjects share it. */
-  private static String summary(List<Finding> decisive, int subjects) {
-    Finding f = decisive.get(0);
-    String more = decisive.size() == 1 ? "" : " (+" + (decisive.size() - 1) + " more of "
-        + subjects + " subjects)";
+  /** "[Server] observed (expected: …)". */
+  private static String summary(Finding f) {
     return subject(f) + f.observed() + (f.expected().isEmpty() ? ""
-        : " (expected: " + f.expected() + ")") + more;
-  }
-
-  private static String details(List<Finding> findings) {
-    StringBuilder sb = new StringBuilder();
-    for (Finding f : findings) {
-      sb.append(sb.length() == 0 ? "" : "\n").append(detail(f));
-    }
-    return sb.toString();
+        : " (expected: " + f.expected() + ")");
   }
 
   private static String subject(Finding f) {

@@ -6,6 +6,7 @@ import dev.secaudit.model.CheckDescription;
 import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.ContractJson;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.ScanJsonWriter;
 import dev.secaudit.model.ScanResult;
@@ -34,6 +35,13 @@ import java.util.TreeMap;
  * <p>Only verdicts that need a look become results: FAIL and WARN (kind fail), WAIVED (kind fail,
  * suppressed with the waiver's justification), ERROR (kind open: could not be judged) and MANUAL
  * (kind review). PASS, INFO and SKIPPED stay in scan.json.
+ *
+ * <p>A FAIL that fails the gate is level error whatever its severity: a CI reader who sees only
+ * "note" would take the red build for noise. Other FAILs take their level from the severity
+ * (high and critical error, medium warning, low note); WARN is warning. SARIF 2.1.0 allows no
+ * other level than none for a result whose kind is not fail, so an ERROR (kind open) says it could
+ * not judge through the invocation instead: {@code executionSuccessful} is false and a
+ * {@code toolExecutionNotifications} entry of level error names the target and what happened.
  */
 public final class SarifReport {
   static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -47,8 +55,8 @@ public final class SarifReport {
     this.checks = checks;
   }
 
-  public void render(ScanResult scanned, Writer out) throws IOException {
-    renderPrintable(PrintableText.of(scanned), out);
+  public void render(ScanResult scanned, GateVerdict gate, Writer out) throws IOException {
+    renderPrintable(PrintableText.of(scanned), gate, out);
   }
 
   /**
@@ -56,14 +64,14 @@ public final class SarifReport {
    * token (the caller owns the writer; the generator only flushes it): a tree of the log built
    * with databind cost a scan that asks for SARIF ~400 classes of Jackson's.
    */
-  void renderPrintable(ScanResult scan, Writer out) throws IOException {
+  void renderPrintable(ScanResult scan, GateVerdict gate, Writer out) throws IOException {
     try (JsonGenerator g = ContractJson.generator(out)) {
-      log(scan, g);
+      log(scan, gate, g);
     }
     out.write('\n');
   }
 
-  private void log(ScanResult scan, JsonGenerator g) throws IOException {
+  private void log(ScanResult scan, GateVerdict gate, JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeStringField("$schema", SCHEMA_URI);
     g.writeStringField("version", "2.1.0");
@@ -110,7 +118,8 @@ public final class SarifReport {
     g.writeArrayFieldStart("results");
     for (Finding f : scan.findings()) {
       if (reportable(f.status())) {
-        result(g, f, ruleIndex.get(f.checkId()), policyUri, urls.get(f.target()));
+        result(g, f, gate.fails(f), ruleIndex.get(f.checkId()), policyUri,
+            urls.get(f.target()));
       }
     }
     g.writeEndArray();
@@ -118,7 +127,16 @@ public final class SarifReport {
     if (scan.run() != null) {
       g.writeArrayFieldStart("invocations");
       g.writeStartObject();
-      g.writeBooleanField("executionSuccessful", true);
+      List<Finding> errors = scan.findings().stream()
+          .filter(f -> f.status() == Status.ERROR).toList();
+      g.writeBooleanField("executionSuccessful", errors.isEmpty());
+      if (!errors.isEmpty()) {
+        g.writeArrayFieldStart("toolExecutionNotifications");
+        for (Finding f : errors) {
+          notification(g, f, ruleIndex.get(f.checkId()), urls.get(f.target()));
+        }
+        g.writeEndArray();
+      }
       if (scan.run().started() != null) {
         g.writeStringField("startTimeUtc", scan.run().started().toString());
       }
@@ -194,15 +212,44 @@ public final class SarifReport {
     g.writeEndObject();
   }
 
-  private void result(JsonGenerator g, Finding f, int ruleIndex, String policyUri, String url)
+  /** Why the run could not judge one finding: the target, the check and what happened. */
+  private static void notification(JsonGenerator g, Finding f, int ruleIndex, String url)
       throws IOException {
+    g.writeStartObject();
+    g.writeStringField("level", "error");
+    text(g, "message", message(f, url));
+    g.writeObjectFieldStart("associatedRule");
+    g.writeStringField("id", f.checkId());
+    g.writeNumberField("index", ruleIndex);
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  /** "[target url] subject: title: observed (expected: …)", as results and notifications say. */
+  private static String message(Finding f, String url) {
+    StringBuilder msg = new StringBuilder();
+    boolean live = url != null && url.contains("://");
+    msg.append('[').append(f.target()).append(live ? " " + url : "").append(']');
+    if (!f.subject().isEmpty()) {
+      msg.append(' ').append(f.subject()).append(':');
+    }
+    msg.append(' ').append(f.title()).append(": ").append(f.observed().isEmpty() ? f.status().name()
+        : f.observed());
+    if (!f.expected().isEmpty()) {
+      msg.append(" (expected: ").append(f.expected()).append(')');
+    }
+    return msg.toString();
+  }
+
+  private void result(JsonGenerator g, Finding f, boolean failsGate, int ruleIndex,
+      String policyUri, String url) throws IOException {
     g.writeStartObject();
     g.writeStringField("ruleId", f.checkId());
     g.writeNumberField("ruleIndex", ruleIndex);
     switch (f.status()) {
       case FAIL, WAIVED -> {
         g.writeStringField("kind", "fail");
-        g.writeStringField("level", level(f.severity()));
+        g.writeStringField("level", failsGate ? "error" : level(f.severity()));
       }
       case WARN -> {
         g.writeStringField("kind", "fail");
@@ -217,19 +264,8 @@ public final class SarifReport {
         g.writeStringField("level", "none");
       }
     }
-    StringBuilder msg = new StringBuilder();
     boolean inFile = f.location() != null && !f.location().path().isEmpty();
-    boolean live = url != null && url.contains("://");
-    msg.append('[').append(f.target()).append(live ? " " + url : "").append(']');
-    if (!f.subject().isEmpty()) {
-      msg.append(' ').append(f.subject()).append(':');
-    }
-    msg.append(' ').append(f.title()).append(": ").append(f.observed().isEmpty() ? f.status().name()
-        : f.observed());
-    if (!f.expected().isEmpty()) {
-      msg.append(" (expected: ").append(f.expected()).append(')');
-    }
-    text(g, "message", msg.toString());
+    text(g, "message", message(f, url));
     g.writeArrayFieldStart("locations");
     g.writeStartObject();
     if (inFile) {

@@ -2,6 +2,7 @@ package dev.secaudit.scan;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Finding.BaselineState;
+import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
 import java.util.ArrayList;
@@ -15,8 +16,11 @@ import java.util.Set;
  * Compares a scan with an earlier one by {@link Finding#key()}. A finding is UNCHANGED when the
  * earlier scan had the same key with the same status, otherwise NEW (it appeared, or its verdict
  * changed: a PASS that now fails is a new failure). An earlier FAIL, WARN or ERROR whose key is
- * gone or no longer needs attention is RESOLVED; a finding that is now WAIVED is accepted, not
- * resolved.
+ * gone or no longer needs attention is RESOLVED, but only when this scan ran its check on its
+ * target again: an earlier problem on a target or of a check this scan did not judge is
+ * NOT_SCANNED (a pull request that drops a target, or a baseline of another policy, resolves
+ * nothing). A finding that is now WAIVED is accepted, not resolved. When the baseline was written
+ * for another policy name or policy file, the comparison carries a note saying so.
  *
  * <p>A baseline of schema secaudit.scan/1 named findings in files by file:line in the subject;
  * such an earlier finding also matches a current one at that file and line ({@link
@@ -47,7 +51,12 @@ public final class BaselineComparison {
       fresh += same ? 0 : 1;
       marked.add(f.withBaseline(same ? BaselineState.UNCHANGED : BaselineState.NEW));
     }
+    Set<String> judged = new HashSet<>();
+    for (Finding f : scan.findings()) {
+      judged.add(f.target() + "\n" + f.checkId());
+    }
     List<Finding> resolved = new ArrayList<>();
+    List<Finding> notScanned = new ArrayList<>();
     Set<String> listed = new HashSet<>();
     for (Finding f : earlier.findings()) {
       Status current = now.get(f.key());
@@ -56,13 +65,41 @@ public final class BaselineComparison {
       }
       if (open(f.status()) && (current == null || !open(current) && current != Status.WAIVED)
           && listed.add(f.key())) {
-        resolved.add(f.withBaseline(BaselineState.RESOLVED));
+        if (judged.contains(f.target() + "\n" + f.checkId())) {
+          resolved.add(f.withBaseline(BaselineState.RESOLVED));
+        } else {
+          notScanned.add(f.withBaseline(BaselineState.NOT_SCANNED));
+        }
       }
     }
     return scan.withBaseline(marked, new ScanResult.Baseline(earlierFile,
         earlier.run() == null ? null : earlier.run().id(),
         earlier.run() == null ? null : earlier.run().started(), fresh,
-        marked.size() - fresh, resolved));
+        marked.size() - fresh, resolved, notScanned, scopeNotes(scan.run(), earlier.run())));
+  }
+
+  /** What says the baseline was another scope: its policy's name or file is not this scan's. */
+  private static List<String> scopeNotes(RunInfo now, RunInfo before) {
+    List<String> notes = new ArrayList<>();
+    if (now == null || before == null) {
+      return notes;
+    }
+    if (before.policyName() != null && now.policyName() != null
+        && !before.policyName().equals(now.policyName())) {
+      notes.add("the baseline is a scan of policy '" + before.policyName() + "', this is a scan of"
+          + " policy '" + now.policyName() + "': only findings of checks and targets both scans"
+          + " judged are compared");
+    } else if (before.policySha256() != null && now.policySha256() != null
+        && !before.policySha256().equals(now.policySha256())) {
+      notes.add("the baseline was scanned with another version of the policy (policy_sha256 "
+          + prefix(before.policySha256()) + "… there, " + prefix(now.policySha256())
+          + "… here): only findings of checks and targets both scans judged are compared");
+    }
+    return notes;
+  }
+
+  private static String prefix(String sha256) {
+    return sha256.substring(0, Math.min(12, sha256.length()));
   }
 
   private static boolean open(Status s) {

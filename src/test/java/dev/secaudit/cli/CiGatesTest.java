@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,5 +213,76 @@ class CiGatesTest {
     assertThat(below.out()).contains("::warning file=").doesNotContain("::error");
     Cli.Result local = scan(Map.of(), Clock.systemUTC(), "-p", p.toString());
     assertThat(local.out()).doesNotContain("::error");
+  }
+
+  /** A policy named {@code name} with targets given as "name=/path". */
+  private Path policy(String file, String name, String... targetPaths) throws IOException {
+    StringBuilder yaml = new StringBuilder("version: 1\nname: " + name + "\nsettings: {timeouts:"
+        + " {connect: 2s, read: 2s, total: 5s}}\ntargets:\n");
+    for (String t : targetPaths) {
+      String[] namePath = t.split("=");
+      yaml.append("  - {name: ").append(namePath[0]).append(", url: \"http://127.0.0.1:")
+          .append(server.getAddress().getPort()).append(namePath[1]).append("\"}\n");
+    }
+    Path p = dir.resolve(file);
+    Files.writeString(p, yaml.toString());
+    return p;
+  }
+
+  private static Cli.Result scanNow(String... args) {
+    return scan(Map.of(), Clock.systemUTC(), args);
+  }
+
+  @Test
+  void aTargetThePullRequestDroppedIsNotScannedNotResolved() throws Exception {
+    Path before = dir.resolve("before");
+    Cli.Result r1 = scanNow("-p", policy("main.yaml", "shop", "app=/broken", "old=/broken")
+        .toString(), "-o", before.toString(), "--format", "json");
+    assertThat(r1.code()).as(r1.out() + r1.err()).isEqualTo(ExitCode.FAILED.code);
+    String baseline = before.resolve("scan.json").toString();
+
+    // The pull request drops "old" and fixes nothing: nothing is resolved.
+    Path after = dir.resolve("after");
+    Cli.Result r2 = scanNow("-p", policy("pr.yaml", "shop", "app=/broken").toString(),
+        "--baseline", baseline, "--fail-on-new", "-o", after.toString(), "--format",
+        "json,html,sarif");
+    assertThat(r2.code()).as(r2.out() + r2.err()).isEqualTo(ExitCode.PASSED.code);
+    assertThat(r2.out()).contains("baseline: 0 new, 1 unchanged, 0 resolved, 1 not scanned"
+        + " this time").doesNotContain("RESOLVED");
+    assertThat(r2.out()).contains("baseline note: the baseline was scanned with another version"
+        + " of the policy");
+    assertThat(r2.err()).contains("secaudit: note: the baseline was scanned with another version"
+        + " of the policy");
+    JsonNode json = new ObjectMapper().readTree(after.resolve("scan.json").toFile());
+    assertThat(json.at("/baseline/resolved")).isEmpty();
+    assertThat(json.at("/baseline/not_scanned/0/target").asText()).isEqualTo("old");
+    assertThat(json.at("/baseline/not_scanned/0/baseline").asText()).isEqualTo("NOT_SCANNED");
+    assertThat(json.at("/baseline/notes/0").asText()).contains("policy_sha256");
+    var html = Jsoup.parse(after.resolve("report.html").toFile(), "UTF-8");
+    assertThat(html.select("#baseline").text()).contains("0 resolved, 1 not scanned this time")
+        .contains("another version of the policy").contains("No earlier problem was resolved");
+    JsonNode sarif = new ObjectMapper().readTree(after.resolve("results.sarif").toFile());
+    assertThat(sarif.at("/runs/0/results/0/baselineState").asText()).isEqualTo("unchanged");
+
+    // Fixed on the target that is still scanned: that one is resolved, the dropped one is not.
+    Cli.Result r3 = scanNow("-p", policy("pr.yaml", "shop", "app=/ok").toString(), "--baseline",
+        baseline);
+    assertThat(r3.out()).contains("RESOLVED app").doesNotContain("RESOLVED old")
+        .contains("baseline: 1 new, 0 unchanged, 1 resolved, 1 not scanned this time");
+  }
+
+  @Test
+  void aBaselineOfAnotherPolicyIsNamedAndResolvesNothing() throws Exception {
+    Path before = dir.resolve("before");
+    scanNow("-p", policy("demo.yaml", "demo", "web=/broken", "api=/broken").toString(), "-o",
+        before.toString(), "--format", "json");
+    Cli.Result r = scanNow("-p", policy("fail.yaml", "fail", "app=/broken").toString(),
+        "--baseline", before.resolve("scan.json").toString(), "--fail-on-new");
+    assertThat(r.out()).contains("0 resolved, 2 not scanned this time")
+        .doesNotContain("RESOLVED");
+    assertThat(r.err()).contains("secaudit: note: the baseline is a scan of policy 'demo', this"
+        + " is a scan of policy 'fail'");
+    // One finding on one target, in English.
+    assertThat(r.out()).contains("summary: 1 finding on 1 target:");
   }
 }

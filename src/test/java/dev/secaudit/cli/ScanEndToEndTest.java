@@ -145,17 +145,20 @@ class ScanEndToEndTest {
         .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7).getSchema(schema)
         .validate(sarif)).isEmpty();
     JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
-    // One test case per check and target; it fails when any of its subjects fails.
-    java.util.Set<String> cases = new java.util.HashSet<>();
-    java.util.Set<String> failingCases = new java.util.HashSet<>();
+    // Each FAIL and ERROR is a test case; a check's other findings on a target share one.
+    java.util.List<String> cases = new java.util.ArrayList<>();
+    java.util.Set<String> rest = new java.util.HashSet<>();
+    int failing = 0;
     for (JsonNode f : json.get("findings")) {
+      String status = f.get("status").asText();
       String c = f.get("target").asText() + "|" + f.get("check_id").asText();
-      cases.add(c);
-      if (f.get("status").asText().equals("FAIL")) {
-        failingCases.add(c);
+      if (status.equals("FAIL") || status.equals("ERROR")) {
+        cases.add(c + "|" + f.get("subject").asText());
+        failing += status.equals("FAIL") ? 1 : 0;
+      } else if (rest.add(c)) {
+        cases.add(c);
       }
     }
-    int failing = failingCases.size();
     org.w3c.dom.Document junit = javax.xml.parsers.DocumentBuilderFactory.newInstance()
         .newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
     assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(cases.size());

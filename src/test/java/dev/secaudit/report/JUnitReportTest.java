@@ -30,61 +30,62 @@ class JUnitReportTest {
         w.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Each FAIL and ERROR is a case of its own, so a check that both fails and errs on one target
+   * hides neither, and the counts are the scan's FAIL and ERROR counts; the other subjects of a
+   * check share one case named by the check.
+   */
   @Test
-  void oneTestcasePerCheckAndTargetWithTheMostUrgentVerdictOfItsSubjects() throws Exception {
+  void everyFailAndErrorIsACaseAndTheCountsAreTheScans() throws Exception {
     ScanResult scan = ReportFixture.scan();
     List<Finding> findings = new ArrayList<>(scan.findings());
-    // Two subjects of one check on one target: one case, failing, with both expectations.
     findings.add(ReportFixture.finding("header.rule", "app", "X-One", Status.FAIL, "sent",
         "missing one"));
-    findings.add(ReportFixture.finding("header.rule", "app", "X-Two", Status.FAIL, "sent",
-        "missing two"));
+    findings.add(ReportFixture.finding("header.rule", "app", "X-Two", Status.ERROR, "sent",
+        "read timed out"));
     findings.add(ReportFixture.finding("header.rule", "app", "X-Three", Status.PASS, "sent",
         "sent"));
     scan = scan.withFindings(findings);
-    Map<String, List<Finding>> byCase = new LinkedHashMap<>();
-    for (Finding f : scan.findings()) {
-      byCase.computeIfAbsent(f.target() + "|" + f.checkId(), k -> new ArrayList<>()).add(f);
-    }
     Document doc = parse(scan);
     Element root = doc.getDocumentElement();
     assertThat(root.getTagName()).isEqualTo("testsuites");
-    NodeList cases = doc.getElementsByTagName("testcase");
-    assertThat(cases.getLength()).isEqualTo(byCase.size()).isLessThan(scan.findings().size());
-    assertThat(root.getAttribute("tests")).isEqualTo(String.valueOf(byCase.size()));
-    long fails = byCase.values().stream()
-        .filter(c -> c.stream().anyMatch(f -> f.status() == Status.FAIL)).count();
+    long fails = scan.findings().stream().filter(f -> f.status() == Status.FAIL).count();
+    long errors = scan.findings().stream().filter(f -> f.status() == Status.ERROR).count();
     assertThat(root.getAttribute("failures")).isEqualTo(String.valueOf(fails));
+    assertThat(root.getAttribute("errors")).isEqualTo(String.valueOf(errors));
     assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo((int) fails);
+    assertThat(doc.getElementsByTagName("error").getLength()).isEqualTo((int) errors);
+    NodeList cases = doc.getElementsByTagName("testcase");
+    assertThat(root.getAttribute("tests")).isEqualTo(String.valueOf(cases.getLength()));
 
     Map<String, Element> byName = new LinkedHashMap<>();
     for (int i = 0; i < cases.getLength(); i++) {
       Element c = (Element) cases.item(i);
       byName.put(c.getAttribute("classname") + "|" + c.getAttribute("name"), c);
     }
-    assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(byCase.keySet());
-    for (Map.Entry<String, List<Finding>> e : byCase.entrySet()) {
-      Element c = byName.get(e.getKey());
-      List<Finding> failing = e.getValue().stream().filter(f -> f.status() == Status.FAIL)
-          .toList();
-      if (!failing.isEmpty()) {
-        Element failure = (Element) c.getElementsByTagName("failure").item(0);
+    for (Finding f : scan.findings()) {
+      if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+        Element c = byName.get(f.target() + "|" + f.checkId()
+            + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]"));
+        assertThat(c).as(f.key()).isNotNull();
+        Element verdict = (Element) c.getElementsByTagName(
+            f.status() == Status.FAIL ? "failure" : "error").item(0);
         // Hostile observed values arrive intact as text, never as markup.
-        assertThat(failure.getAttribute("message")).contains(failing.get(0).observed());
-        for (Finding f : failing) {
-          assertThat(failure.getTextContent()).contains("expected: " + f.expected())
-              .contains("observed: " + f.observed());
-        }
+        assertThat(verdict.getAttribute("message")).contains(f.observed());
+        assertThat(verdict.getTextContent()).contains("expected: " + f.expected())
+            .contains("observed: " + f.observed());
       }
-      if (e.getValue().stream().allMatch(f -> f.status() == Status.WAIVED)) {
+      if (f.status() == Status.WAIVED) {
+        Element c = byName.get(f.target() + "|" + f.checkId());
         assertThat(((Element) c.getElementsByTagName("skipped").item(0)).getAttribute("message"))
             .contains("W-7").contains("ciso@acme.test");
       }
     }
-    Element headers = byName.get("app|header.rule");
-    assertThat(headers.getElementsByTagName("failure").item(0).getTextContent())
-        .contains("[X-One]").contains("missing one").contains("[X-Two]").contains("missing two")
-        .doesNotContain("X-Three");
+    assertThat(byName.get("app|header.rule [X-Two]").getElementsByTagName("error").item(0)
+        .getTextContent()).contains("read timed out");
+    // The subject that passed is the check's own case, passing.
+    Element rest = byName.get("app|header.rule");
+    assertThat(rest.getChildNodes().getLength()).isZero();
     NodeList suites = doc.getElementsByTagName("testsuite");
     List<String> names = new ArrayList<>();
     for (int i = 0; i < suites.getLength(); i++) {

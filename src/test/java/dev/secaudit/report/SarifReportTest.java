@@ -13,6 +13,8 @@ import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
+import dev.secaudit.model.Severity;
 import dev.secaudit.model.Value;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.ScanResult;
@@ -45,9 +47,60 @@ class SarifReportTest {
   }
 
   static JsonNode render(ScanResult scan) throws Exception {
+    return render(scan, gate(Severity.LOW));
+  }
+
+  static JsonNode render(ScanResult scan, GateVerdict gate) throws Exception {
     StringWriter w = new StringWriter();
-    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all())).render(scan, w);
+    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all())).render(scan, gate, w);
     return new ObjectMapper().readTree(w.toString());
+  }
+
+  /** A gate at {@code failOn}: only its rule (failOn, onlyNew) matters to a renderer. */
+  static GateVerdict gate(Severity failOn) {
+    return new GateVerdict(GateVerdict.Outcome.FAILED, List.of(), 0, 0, failOn, false);
+  }
+
+  /**
+   * A run that could not judge everything is not a successful execution: each ERROR is a
+   * notification of level error naming the target and what happened, while the ERROR result
+   * itself stays kind open, level none, as SARIF 2.1.0 requires of a result that is not a fail.
+   */
+  @Test
+  void errorsMakeTheExecutionUnsuccessfulWithANotificationEach() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    JsonNode sarif = render(scan);
+    assertThat(sarifSchema.validate(sarif)).as(sarif.toPrettyString()).isEmpty();
+    JsonNode invocation = sarif.at("/runs/0/invocations/0");
+    assertThat(invocation.get("executionSuccessful").asBoolean()).isFalse();
+    JsonNode notes = invocation.get("toolExecutionNotifications");
+    List<Finding> errors = scan.findings().stream().filter(f -> f.status() == Status.ERROR)
+        .toList();
+    assertThat(notes).hasSize(errors.size());
+    assertThat(notes.get(0).get("level").asText()).isEqualTo("error");
+    assertThat(notes.get(0).at("/message/text").asText()).contains("[legacy")
+        .contains("connect timed out after 5s");
+    assertThat(notes.get(0).at("/associatedRule/id").asText()).isEqualTo("https.redirect");
+    int index = notes.get(0).at("/associatedRule/index").asInt();
+    assertThat(sarif.at("/runs/0/tool/driver/rules/" + index + "/id").asText())
+        .isEqualTo("https.redirect");
+
+    JsonNode clean = render(scan.withFindings(scan.findings().stream()
+        .filter(f -> f.status() != Status.ERROR).toList()));
+    assertThat(clean.at("/runs/0/invocations/0/executionSuccessful").asBoolean()).isTrue();
+    assertThat(clean.at("/runs/0/invocations/0").has("toolExecutionNotifications")).isFalse();
+  }
+
+  /** A FAIL that fails the gate is an error whatever its severity; one below it keeps its own. */
+  @Test
+  void aFailThatFailsTheGateIsAnError() throws Exception {
+    ScanResult scan = ReportFixture.scan().withFindings(List.of(
+        ReportFixture.finding("header.rule", "app", "X-Custom", Status.FAIL, "absent", "sent")
+            .toBuilder().severity(Severity.LOW).build()));
+    assertThat(render(scan, gate(Severity.LOW)).at("/runs/0/results/0/level").asText())
+        .isEqualTo("error");
+    assertThat(render(scan, gate(Severity.HIGH)).at("/runs/0/results/0/level").asText())
+        .isEqualTo("note");
   }
 
   @Test
@@ -145,8 +198,10 @@ class SarifReportTest {
     ScanResult scan = ReportFixture.scan();
     StringWriter a = new StringWriter();
     StringWriter b = new StringWriter();
-    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all())).render(scan, a);
-    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all())).render(scan, b);
+    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all()))
+        .render(scan, gate(Severity.LOW), a);
+    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all()))
+        .render(scan, gate(Severity.LOW), b);
     assertThat(a.toString()).isEqualTo(b.toString());
     assertThat(SarifReport.uri("/tmp/my policy.yaml")).isEqualTo("file:///tmp/my%20policy.yaml");
     assertThat(SarifReport.uri("./ci/secaudit #1.yaml")).isEqualTo("ci/secaudit%20%231.yaml");

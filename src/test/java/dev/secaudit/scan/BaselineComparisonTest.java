@@ -14,11 +14,16 @@ import org.junit.jupiter.api.Test;
 
 class BaselineComparisonTest {
 
+  /**
+   * Resolved means judged again and found gone or passing; an earlier problem whose check did not
+   * run on its target this time (cors.origin on api) is not scanned, never resolved.
+   */
   @Test
   void marksNewUnchangedAndListsResolved() {
     ScanResult before = scan(
         finding("hsts.max_age", "app", "", Status.FAIL),
         finding("cookie.secure", "app", "tracking", Status.FAIL),
+        finding("cookie.secure", "app", "old_cookie", Status.FAIL),
         finding("cookie.secure", "app", "session", Status.PASS),
         finding("csp.unsafe_inline", "app", "script-src", Status.WARN),
         finding("cors.origin", "api", "", Status.FAIL),
@@ -29,7 +34,7 @@ class BaselineComparisonTest {
         finding("cookie.secure", "app", "session", Status.FAIL),      // regressed
         finding("csp.unsafe_inline", "app", "script-src", Status.WARN),
         finding("header.rule", "api", "X-Frame-Options", Status.WAIVED), // accepted, not fixed
-        finding("cookie.http_only", "app", "new_cookie", Status.FAIL)); // cors.origin is gone
+        finding("cookie.http_only", "app", "new_cookie", Status.FAIL)); // cors.origin did not run
 
     ScanResult cmp = BaselineComparison.compare(now, before, "old/scan.json");
     assertThat(cmp.findings()).extracting(Finding::baseline).containsExactly(
@@ -39,10 +44,15 @@ class BaselineComparisonTest {
     assertThat(b.file()).isEqualTo("old/scan.json");
     assertThat(b.newCount()).isEqualTo(4);
     assertThat(b.unchangedCount()).isEqualTo(2);
+    // old_cookie is gone from a target cookie.secure judged again: resolved.
     assertThat(b.resolved()).extracting(Finding::key)
-        .containsExactly("cookie.secure|app|tracking", "cors.origin|api|");
+        .containsExactly("cookie.secure|app|tracking", "cookie.secure|app|old_cookie");
     assertThat(b.resolved()).allMatch(f -> f.baseline() == BaselineState.RESOLVED
         && f.status() == Status.FAIL);
+    assertThat(b.notScanned()).extracting(Finding::key).containsExactly("cors.origin|api|");
+    assertThat(b.notScanned()).allMatch(f -> f.baseline() == BaselineState.NOT_SCANNED);
+    // The scans record no policy (no run info): nothing to note.
+    assertThat(b.notes()).isEmpty();
 
     // --fail-on-new: the unchanged hsts failure no longer fails the gate; the new ones do.
     GateVerdict all = Gate.of(cmp, Severity.LOW, false);
