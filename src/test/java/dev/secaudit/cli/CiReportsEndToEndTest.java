@@ -63,7 +63,9 @@ class CiReportsEndToEndTest {
     Document junit = f.newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
     String fails = json.at("/summary/by_status/FAIL").asText();
     String errors = json.at("/summary/by_status/ERROR").asText();
-    assertThat(Integer.parseInt(errors)).as("the demo has errors to show").isPositive();
+    // The demo's target no longer errors (its TLS probes read a close as a refusal): the mixed
+    // FAIL and ERROR case of one check is JUnitReportTest's; here the counts must agree.
+    assertThat(Integer.parseInt(fails)).as("the demo has failures to show").isPositive();
     assertThat(junit.getDocumentElement().getAttribute("failures")).isEqualTo(fails);
     assertThat(junit.getDocumentElement().getAttribute("errors")).isEqualTo(errors);
     assertThat(junit.getElementsByTagName("failure").getLength())

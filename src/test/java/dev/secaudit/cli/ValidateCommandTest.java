@@ -154,7 +154,7 @@ class ValidateCommandTest {
     for (String option : List.of("--policy", "-p")) {
       Cli.Result r = Cli.run("validate", option, p.toString());
       assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.PASSED.code);
-      assertThat(r.out()).startsWith("ok: " + p + " (acme: 1 targets");
+      assertThat(r.out()).startsWith("ok: " + p + " (acme: 1 target,");
     }
   }
 }
