@@ -73,9 +73,14 @@ public record Scope(boolean universal, Set<String> nouns) {
         && (universal || !asked.universal);
   }
 
-  /** The classes a question asks about that this claim does not name. */
+  /**
+   * The classes a question asks about that this claim does not name. A claim over all of a class
+   * names the classes within it ("all logs" names audit logs); one over some of it names only
+   * the class itself: "application logs" are some logs, which may not be the audit logs.
+   */
   public List<String> missing(Scope asked) {
-    return asked.nouns.stream().filter(a -> nouns.stream().noneMatch(c -> within(a, c)))
+    return asked.nouns.stream().filter(a -> nouns.stream()
+            .noneMatch(c -> a.equals(c) || (universal && within(a, c))))
         .sorted().toList();
   }
 
