@@ -81,18 +81,19 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
     List<Withheld> withheld = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     for (Claim c : policy.claims()) {
+      List<dev.secaudit.claim.Claim> parts = source.parts(c.id());
+      if (parts.stream().anyMatch(p -> p.standing() == Standing.STATED_GAP)) {
+        // A stated gap is never published as a claim; the person publishing is told, as a gap
+        // (it needs neither checks nor an attestation to be one).
+        warnings.add("not published: claim " + c.id() + " states a gap (\"" + oneLine(c.statement())
+            + "\")");
+        continue;
+      }
       dev.secaudit.claim.ClaimEvidence.Verdict v = source.judge(c);
       if (!v.stands()) {
         List<String> why = new ArrayList<>(v.failed());
         why.addAll(v.unsure());
         withheld.add(new Withheld("claim " + c.id(), c.statement(), String.join("; ", why)));
-        continue;
-      }
-      List<dev.secaudit.claim.Claim> parts = source.parts(c.id());
-      if (parts.stream().anyMatch(p -> p.standing() == Standing.STATED_GAP)) {
-        // A stated gap is never published as a claim; the person publishing is told.
-        warnings.add("not published: claim " + c.id() + " states a gap (\"" + oneLine(c.statement())
-            + "\")");
         continue;
       }
       // The company's word, or a check of its own, does not stand against what the scan found

@@ -243,6 +243,19 @@ class PageCommandTest {
   }
 
   @Test
+  void aStatedGapIsNamedAsAGapNotAsAClaimWithoutEvidence() throws IOException {
+    Cli.Result r = page(BACKED.replace("claims:\n", "claims:\n"
+        + "  - id: backups.automated\n"
+        + "    statement: \"Automated backups: not configured yet.\"\n"
+        + "    polarity: not_in_place\n"
+        + "    category: operations\n"), Status.PASS, Status.PASS);
+
+    assertThat(r.err()).contains("claim backups.automated states a gap")
+        .doesNotContain("has neither checks nor an attestation");
+    assertThat(Files.readString(dir.resolve("site/security.md"))).doesNotContain("backups");
+  }
+
+  @Test
   void everyClaimBackedExitsZero() throws IOException {
     Cli.Result r = page(BACKED, Status.PASS, Status.PASS);
 
