@@ -68,9 +68,7 @@ final class ObservedClaims {
       }
     }
     TlsVersion lowest = null;
-    boolean complete = !live.isEmpty() && policy.targets().stream()
-        .filter(t -> t.url() != null && t.url().startsWith("https:"))
-        .allMatch(t -> live.containsKey(t.name()));
+    boolean complete = !live.isEmpty() && everyHttpsTarget(policy, live.keySet());
     for (Map<TlsVersion, Boolean> seen : live.values()) {
       TlsVersion first = seen.entrySet().stream().filter(Map.Entry::getValue)
           .map(Map.Entry::getKey).findFirst().orElse(null);
@@ -136,9 +134,7 @@ final class ObservedClaims {
         refs.add(ClaimEvidence.describe(f));
       }
     }
-    boolean complete = !seen.isEmpty() && policy.targets().stream()
-        .filter(t -> t.url() != null && t.url().startsWith("https:"))
-        .allMatch(t -> seen.containsKey(t.name()));
+    boolean complete = !seen.isEmpty() && everyHttpsTarget(policy, seen.keySet());
     if (!complete || seen.values().stream().distinct().count() != 1) {
       return;
     }
@@ -150,6 +146,13 @@ final class ObservedClaims {
         Standing.VERIFIED, true, List.of("hsts.max_age"), refs.stream().limit(5).toList(),
         "observed by hsts.max_age on " + seen.size() + " target(s): max-age=" + seconds, true,
         true, List.of(), true));
+  }
+
+  /** Whether every HTTPS target of the policy is among those observed: a fact for all of them. */
+  private static boolean everyHttpsTarget(Policy policy, Set<String> observed) {
+    return policy.targets().stream()
+        .filter(t -> t.url() != null && t.url().startsWith("https:"))
+        .allMatch(t -> observed.contains(t.name()));
   }
 
   /** A version as a claim's quantity: TLS 1.2 is 1.2, SSLv3 counts below TLS 1.0 as 0.3. */
@@ -172,7 +175,7 @@ final class ObservedClaims {
     return f.about() != null ? f.about().protocol() : TlsVersion.ofLabel(f.subject());
   }
 
-  private static final List<String> PERSONAL = List.of("email", "phone", "iban", "card");
+  private static final List<String> PERSONAL = DataHygiene.PERSONAL_KINDS;
   private static final List<String> CREDENTIALS = List.of("url_password", "password", "bearer",
       "jwt", "secret");
   private record Named(String label, List<String> kinds) {}
@@ -214,7 +217,7 @@ final class ObservedClaims {
     KINDS_NAMED.forEach((word, named) -> {
       List<String> kinds = named.kinds();
       String check = PERSONAL.contains(kinds.get(0)) ? "data.personal_data" : "data.secrets";
-      boolean group = kinds == PERSONAL || kinds == CREDENTIALS;
+      boolean group = kinds.equals(PERSONAL) || kinds.equals(CREDENTIALS);
       List<Finding> own = found.stream().filter(f -> f.checkId().equals(check)).toList();
       List<Finding> failed = own.stream().filter(f -> f.status() == Status.FAIL
           && (kindOf(f) == null ? group : kinds.contains(kindOf(f)))).toList();
@@ -225,19 +228,18 @@ final class ObservedClaims {
               || f.status() == Status.SKIPPED || f.status() == Status.INFO);
       String value = Words.stems(word).get(0);
       String statement = "no " + named.label() + " in clear in logs";
-      if (!failed.isEmpty()) {
-        out.add(new Claim("/data_hygiene/" + word, statement, new ClaimPart(topic,
-            Polarity.IN_PLACE, null, logs, value, statement), Standing.REFUTED, true,
-            List.of(check), failed.stream().limit(5).map(ClaimEvidence::describe).toList(),
-            "found by " + check + ": " + String.join("; ", failed.stream().limit(3)
-                .map(f -> f.subject() + ": " + f.observed()).toList()), true));
-      } else if (clean) {
-        out.add(new Claim("/data_hygiene/" + word, statement, new ClaimPart(topic,
-            Polarity.IN_PLACE, null, logs, value, statement), Standing.VERIFIED, true,
-            List.of(check), own.stream().limit(5).map(ClaimEvidence::describe).toList(),
-            "verified by " + check + ": none of " + String.join(", ", kinds) + " found in "
-                + "the files read", true));
+      if (failed.isEmpty() && !clean) {
+        return;
       }
+      boolean refuted = !failed.isEmpty();
+      out.add(new Claim("/data_hygiene/" + word, statement, new ClaimPart(topic,
+          Polarity.IN_PLACE, null, logs, value, statement), refuted ? Standing.REFUTED
+              : Standing.VERIFIED, true, List.of(check), (refuted ? failed : own).stream()
+              .limit(5).map(ClaimEvidence::describe).toList(), refuted ? "found by " + check
+              + ": " + String.join("; ", failed.stream().limit(3)
+                  .map(f -> f.subject() + ": " + f.observed()).toList())
+              : "verified by " + check + ": none of " + String.join(", ", kinds)
+                  + " found in the files read", true));
     });
   }
 

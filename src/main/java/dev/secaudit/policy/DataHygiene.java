@@ -33,6 +33,9 @@ public record DataHygiene(
   }
 
   /** What an entry may look for; the detectors in probe/hygiene name the same. */
+  /** The kinds that are personal data (data.personal_data); the rest are secrets (data.secrets). */
+  public static final List<String> PERSONAL_KINDS = List.of("email", "phone", "iban", "card");
+
   public static final Set<String> KINDS =
       Set.of("email", "phone", "iban", "card", "url_password", "password", "bearer", "jwt",
           "secret");

@@ -63,7 +63,6 @@ public final class DataHygieneCheck extends DeclaredCheck implements SourceOnlyC
 
   static final String PERSONAL = "data.personal_data";
   static final String SECRETS = "data.secrets";
-  private static final Set<String> PERSONAL_KINDS = Set.of("email", "phone", "iban", "card");
   /** Payment data and account numbers weigh more than contact details. */
   private static final Set<String> HIGH_KINDS = Set.of("iban", "card");
   private static final Map<String, String> NAMES = Map.of("email", "email addresses", "phone",
@@ -101,8 +100,8 @@ public final class DataHygieneCheck extends DeclaredCheck implements SourceOnlyC
       return out;
     }
     List<String> lookFor = entry.lookFor().isEmpty() ? Detectors.DATA_CATEGORIES : entry.lookFor();
-    boolean personal = lookFor.stream().anyMatch(PERSONAL_KINDS::contains);
-    boolean secrets = lookFor.stream().anyMatch(k -> !PERSONAL_KINDS.contains(k));
+    boolean personal = lookFor.stream().anyMatch(DataHygiene.PERSONAL_KINDS::contains);
+    boolean secrets = lookFor.stream().anyMatch(k -> !DataHygiene.PERSONAL_KINDS.contains(k));
     boolean personalFound = false;
     boolean secretsFound = false;
     int read = 0;
@@ -114,7 +113,7 @@ public final class DataHygieneCheck extends DeclaredCheck implements SourceOnlyC
       }
       read++;
       for (DataScan.KindCount k : f.kinds()) {
-        boolean isPersonal = PERSONAL_KINDS.contains(k.kind());
+        boolean isPersonal = DataHygiene.PERSONAL_KINDS.contains(k.kind());
         personalFound |= isPersonal;
         secretsFound |= !isPersonal;
         String name = NAMES.getOrDefault(k.kind(), k.kind() + " secrets");
