@@ -34,6 +34,7 @@ public final class StandardChecks {
         new dev.secaudit.check.subprocessors.SubprocessorsCheck(),
         new dev.secaudit.check.subprocessors.DependencyVendorsCheck(),
         new dev.secaudit.check.subprocessors.DnsVendorsCheck(),
+        new dev.secaudit.check.subprocessors.EdgeVendorsCheck(),
         new dev.secaudit.check.retention.RetentionCheck(),
         new dev.secaudit.check.hygiene.RepositorySecretsCheck(),
         new dev.secaudit.check.hygiene.DependencyChecks(),

@@ -98,7 +98,9 @@ final class StatedClaims {
       String seen = observed instanceof Value.Setting st ? st.value()
           : observed instanceof Value.Header h ? h.value()
           : observed instanceof Value.Text t ? t.text() : null;
-      value = seen == null ? null : seen.strip().equalsIgnoreCase(p.value());
+      // Values are read as stems ("Cloudflare" is cloudflar): compare the observed one so too.
+      value = seen == null ? null : seen.strip().equalsIgnoreCase(p.value())
+          || String.join(" ", Words.stems(seen)).equals(p.value());
     }
     if (p.quantity() != null && p.quantity().unit() == Quantity.Unit.SECONDS
         && observed instanceof Value.Duration d) {

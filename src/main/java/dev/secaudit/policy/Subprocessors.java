@@ -205,7 +205,13 @@ public record Subprocessors(
       @Doc(value = "Host suffixes the vendor's services load from, for vendors the built-in"
               + " catalog does not know (or extra domains of ones it does).",
               example = "[acme-analytics.example]")
-          List<String> domains) {
+          List<String> domains,
+      @Doc("The vendor serves every target from its edge network (CDN, reverse proxy, WAF):"
+              + " each target's responses must carry the headers its edge adds (CF-RAY for"
+              + " Cloudflare, X-Served-By: cache- for Fastly, X-Amz-Cf-Id for CloudFront...)."
+              + " Unset: whether it does is not judged; an edge vendor seen undeclared still"
+              + " fails.")
+          Boolean edge) {
     public Subprocessor {
       aliases = Unset.orEmpty(aliases);
       dataCategories = Unset.orEmpty(dataCategories);

@@ -132,7 +132,8 @@ final class VendorAttribution {
     return v.map(this::vendor).orElse(new Who(null, null));
   }
 
-  private Who vendor(Vendor v) {
+  /** A catalog vendor, as the declared entry that means it when there is one. */
+  Who vendor(Vendor v) {
     int i = declaredVendors.indexOf(v);
     return new Who(i < 0 ? null : i, v);
   }
