@@ -1,8 +1,6 @@
 package dev.secaudit.policy;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,8 +21,6 @@ import java.util.Map;
  */
 public final class PolicySchema {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final PropertyNamingStrategies.NamingBase SNAKE =
-      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
   private PolicySchema() {}
 
@@ -49,13 +45,9 @@ public final class PolicySchema {
     return root;
   }
 
-  /** JSON name of a record component, as Jackson binds it. */
+  /** JSON name of a record component, as the loader binds it. */
   public static String jsonName(RecordComponent c) {
-    JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-    if (p == null) {
-      p = c.getAnnotation(JsonProperty.class);
-    }
-    return p != null && !p.value().isEmpty() ? p.value() : SNAKE.translate(c.getName());
+    return BindingTable.jsonName(c);
   }
 
   private static ObjectNode record(Class<?> type, ObjectNode defs) {

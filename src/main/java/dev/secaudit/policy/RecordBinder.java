@@ -1,13 +1,11 @@
 package dev.secaudit.policy;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -21,10 +19,10 @@ import java.util.Optional;
 
 /**
  * Binds a policy-shaped tree to the policy records through their canonical constructors, by the
- * rules the schema states: snake_case keys ({@link PolicySchema#jsonName}), unknown keys refused,
+ * rules the schema states: snake_case keys ({@link BindingTable#jsonName}), unknown keys refused,
  * no text or fraction taken for a whole number, no text for a boolean (a number or a boolean
  * where text goes is taken as written), enums by name in any case, and a type with a static
- * {@code @JsonCreator} factory built from the value as written.
+ * factory ({@link BindingTable#factory}, its {@code @JsonCreator}) built from the value as written.
  *
  * <p>Jackson's data binding did this before, but a fresh JVM paid its introspection of the ~50
  * policy records on every run (about 0.1 s of CPU, measured in docs/benchmarks.md, issue 19),
@@ -222,7 +220,7 @@ final class RecordBinder {
     Type[] types = new Type[components.length];
     Class<?>[] rawTypes = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
-      index.put(PolicySchema.jsonName(components[i]), i);
+      index.put(BindingTable.jsonName(components[i]), i);
       types[i] = components[i].getGenericType();
       rawTypes[i] = components[i].getType();
     }
@@ -238,8 +236,8 @@ final class RecordBinder {
   }
 
   /**
-   * A type's static factory marked {@code @JsonCreator} (a duration, a mapping, a presence): it
-   * takes the value as written, text, a number, a boolean, a list or a mapping.
+   * A type's static factory (a duration, a mapping, a presence): it takes the value as written,
+   * text, a number, a boolean, a list or a mapping.
    */
   private Method factory(Class<?> raw) {
     if (raw.isPrimitive() || raw.getName().startsWith("java.")) {
@@ -249,14 +247,11 @@ final class RecordBinder {
   }
 
   private static Optional<Method> factoryOf(Class<?> raw) {
-    for (Method m : raw.getDeclaredMethods()) {
-      if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 1
-          && m.isAnnotationPresent(JsonCreator.class)) {
-        m.setAccessible(true);
-        return Optional.of(m);
-      }
+    Method m = BindingTable.factory(raw);
+    if (m != null) {
+      m.setAccessible(true);
     }
-    return Optional.empty();
+    return Optional.ofNullable(m);
   }
 
   private static Object create(Method factory, JsonNode node, Class<?> raw, String pointer) {
@@ -267,7 +262,7 @@ final class RecordBinder {
     } else if (parameter == Object.class) {
       written = written(node);
     } else {
-      throw new IllegalStateException("a @JsonCreator of " + raw + " takes " + parameter);
+      throw new IllegalStateException("the factory of " + raw + " takes " + parameter);
     }
     try {
       return factory.invoke(null, written);
