@@ -74,7 +74,7 @@ final class AmountReader {
 
   private static final Set<String> REFUSED = Set.of("refused", "refuse", "refuses", "disabled",
       "disable", "rejected", "reject", "rejects", "blocked", "block", "deprecated", "unsupported",
-      "forbidden", "prohibited");
+      "forbidden", "prohibited", "deactivated", "retired", "off");
 
   /** Verbs that ask whether a named version is accepted. */
   private static final Set<String> ACCEPTED = Set.of("support", "supports", "supported",
