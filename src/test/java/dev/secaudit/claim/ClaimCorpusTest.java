@@ -124,6 +124,8 @@ class ClaimCorpusTest {
     List<String> wrong = new ArrayList<>();
     List<String> overclaims = new ArrayList<>();
     Map<String, int[]> byClass = new TreeMap<>();
+    // Every answer, for comparing the corpus before and after a change to the reader or decider.
+    List<String> dump = new ArrayList<>();
     for (List<String> c : corpus.cases()) {
       String cls = c.get(0);
       Answer a = sources.get(c.get(1)).answer(matcher.match("", c.get(3)), c.get(3));
@@ -133,6 +135,7 @@ class ClaimCorpusTest {
         case NA -> "na";
         case NONE -> "review";
       };
+      dump.add(c.get(1) + "\t" + c.get(3) + "\t" + got);
       int[] counts = byClass.computeIfAbsent(cls, k -> new int[2]);
       counts[1]++;
       if (got.equals(c.get(2))) {
@@ -148,6 +151,10 @@ class ClaimCorpusTest {
     }
     byClass.forEach((k, v) -> System.out.println("claim corpus " + k + ": " + v[0] + "/" + v[1]));
     wrong.forEach(w -> System.out.println("claim corpus miss: " + w));
+    String dumpTo = System.getProperty("secaudit.corpus.dump");
+    if (dumpTo != null) {
+      java.nio.file.Files.write(java.nio.file.Path.of(dumpTo), dump);
+    }
     assertThat(overclaims).as("a Yes the evidence does not support").isEmpty();
     assertThat(wrong).isEmpty();
   }
