@@ -55,18 +55,20 @@ final class ScopeReader {
    * question ranges over when another topic is asked about.
    */
   List<TopicHit> nounsAsScope(List<Word> words, WordRole[] role, List<TopicHit> found,
-      Map<Integer, String> scopeAt, boolean question) {
+      Map<Integer, String> scopeAt) {
     List<TopicHit> out = new ArrayList<>(found);
     for (TopicHit h : found) {
       boolean quantified = h.start() > 0
           && Set.of("all", "every", "each", "any").contains(words.get(h.start() - 1).text());
       boolean other = found.stream().anyMatch(o -> o != h && !o.topic().equals(h.topic())
-          && (quantified || !joinedBetween(role, h, o)));
-      // In a question the noun is what is asked about even unquantified: "Are backups encrypted
-      // at rest?" asks encryption of backups, not whether there are backups. Joined by "and"
-      // ("encrypted at rest and backed up daily") it is a part of its own. Statements keep the
-      // noun's topic: a policy claim read this way would lose what it vouches for.
-      if (!(quantified || question) || !other) {
+          && (quantified || !joinedBetween(words, role, scopeAt, h, o)));
+      // The noun is what a sentence is about even unquantified: "Are backups encrypted at
+      // rest?" asks encryption of backups, not whether there are backups, and "Backups are not
+      // yet encrypted" states a gap in the encryption of backups, not a lack of backups (read as
+      // its own topic, that gap contradicted every question on encryption at rest). Joined by
+      // "and" to the other topic ("encrypted at rest and backed up daily") it is a part of its
+      // own; joined to another noun ("backups and customer data are encrypted") it is not.
+      if (!other) {
         continue;
       }
       List<String> stems = words.subList(h.start(), h.end()).stream().map(Word::stem).toList();
@@ -79,15 +81,89 @@ final class ScopeReader {
     return out;
   }
 
-  private static boolean joinedBetween(WordRole[] role, TopicHit a, TopicHit b) {
+  /**
+   * Whether a joiner stands between two topics' words as a joiner of clauses. One followed by a
+   * scope noun before the other topic lists things ("backups and customer data encrypted at
+   * rest"): the nouns are what the other topic is about.
+   */
+  private static boolean joinedBetween(List<Word> words, WordRole[] role,
+      Map<Integer, String> scopeAt, TopicHit a, TopicHit b) {
     int from = Math.min(a.end(), b.end());
     int to = Math.max(a.start(), b.start());
     for (int k = from; k < to; k++) {
-      if (role[k] == WordRole.JOINER) {
+      if (role[k] == WordRole.JOINER && !listsNouns(words, role, scopeAt, k, to)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Words after a joiner, up to {@code to}, that are a scope noun and what may lead into it. */
+  private static boolean listsNouns(List<Word> words, WordRole[] role,
+      Map<Integer, String> scopeAt, int joiner, int to) {
+    boolean noun = false;
+    for (int k = joiner + 1; k < to; k++) {
+      if (scopeAt.containsKey(k)) {
+        noun = true;
+      } else if (role[k] != WordRole.SCOPE && !LEAD_INS.contains(words.get(k).text())) {
+        return false;
+      }
+    }
+    return noun;
+  }
+
+  /**
+   * The groups of a clause's scope classes that "and" lists ("backups and customer data"), when
+   * there are several: a question over them asks of each, so each is a part of its own. Classes
+   * that qualify each other ("customer data in every region") are one group.
+   */
+  static List<Set<String>> listed(List<Word> words, WordRole[] role, Map<Integer, String> scopeAt,
+      int[] clause) {
+    List<Integer> at = scopeAt.keySet().stream().filter(k -> k >= clause[0] && k < clause[1])
+        .sorted().toList();
+    List<Set<String>> groups = new ArrayList<>();
+    for (int i = 0; i < at.size(); i++) {
+      // "backups and customer data", "employees and customers": the joiner may open the noun.
+      boolean listedWithPrevious = i > 0 && words.get(at.get(i)).text().equals("and");
+      if (i > 0 && !listedWithPrevious) {
+        for (int k = at.get(i - 1) + 1; k < at.get(i); k++) {
+          String w = words.get(k).text();
+          if (role[k] == WordRole.JOINER && w.equals("and")) {
+            listedWithPrevious = true;
+          } else if (role[k] != WordRole.SCOPE && !LEAD_INS.contains(w)) {
+            listedWithPrevious = false;
+            break;
+          }
+        }
+      }
+      if (i == 0 || listedWithPrevious) {
+        groups.add(new TreeSet<>());
+      }
+      groups.get(groups.size() - 1).add(scopeAt.get(at.get(i)));
+    }
+    return groups;
+  }
+
+  /**
+   * A question's part over listed things, one part for each ("Are backups and customer data
+   * encrypted at rest?" is two questions, each answered from what covers its things alone).
+   */
+  static List<ClaimPart> perListedThing(ClaimPart p, List<Set<String>> listed) {
+    List<Set<String>> mine = listed.stream().filter(g -> p.scope().nouns().containsAll(g))
+        .toList();
+    if (mine.size() < 2) {
+      return List.of(p);
+    }
+    Set<String> shared = new TreeSet<>(p.scope().nouns());
+    mine.forEach(shared::removeAll);
+    List<ClaimPart> out = new ArrayList<>();
+    for (Set<String> g : mine) {
+      Set<String> nouns = new TreeSet<>(g);
+      nouns.addAll(shared);
+      out.add(new ClaimPart(p.topic(), p.polarity(), p.quantity(),
+          new Scope(p.scope().universal(), nouns), p.value(), p.text(), p.anywhere()));
+    }
+    return out;
   }
 
   static Scope scope(List<Word> words, WordRole[] role, Map<Integer, String> scopeAt,

@@ -261,7 +261,7 @@ public final class SentenceReader {
       List<Integer> plans, List<Integer> somes, List<Integer> universals,
       Map<Integer, String> scopeAt, Map<TopicHit, String> values, boolean question, boolean document,
       List<String> unread) {
-    List<TopicHit> hits = concreteHits(scopes.nounsAsScope(words, role, found, scopeAt, question),
+    List<TopicHit> hits = concreteHits(scopes.nounsAsScope(words, role, found, scopeAt),
         amounts);
     Set<String> superseded = new java.util.HashSet<>();
     hits.forEach(h -> superseded.addAll(h.topic().supersedes()));
@@ -298,6 +298,7 @@ public final class SentenceReader {
     }
     clauses.add(new int[] {start, words.size()});
     List<ClaimPart> parts = new ArrayList<>();
+    List<Set<String>> listed = new ArrayList<>();
     Scope firstScope = null;
     boolean previousNegated = false;
     boolean inherited = false;
@@ -313,6 +314,7 @@ public final class SentenceReader {
       previousNegated = negated % 2 == 1;
       boolean plan = count(plans, clause) > 0;
       Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals, clause);
+      listed.addAll(ScopeReader.listed(words, role, scopeAt, clause));
       if (firstScope == null) {
         firstScope = scope;
       } else if (scope.isEmpty() && !firstScope.unquantified()) {
@@ -398,6 +400,9 @@ public final class SentenceReader {
               : kept.value(), kept.text(), twin.anywhere() || p.anywhere()));
     }
     parts = merged;
+    if (question) {
+      parts = parts.stream().flatMap(p -> ScopeReader.perListedThing(p, listed).stream()).toList();
+    }
     boolean anyOf = !inherited && joinedBy.stream().anyMatch(j -> j.equals("or"));
     return new Reading(text, parts, anyOf, question, document, unread);
   }
