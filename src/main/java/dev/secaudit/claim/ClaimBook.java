@@ -98,8 +98,7 @@ public final class ClaimBook {
         // "We never store card numbers" marks a topic as not applying: its words are negative,
         // and what matters is whether the attestation saying so is current.
         standing = v.attestationCurrent() ? Standing.ATTESTED : Standing.UNKNOWN;
-        why = v.attestationCurrent() ? "does not apply, attested by " + c.attest().owner()
-            + " on " + c.attest().date() : String.join("; ", v.unsure());
+        why = v.attestationCurrent() ? "does not apply, " + evidence.attestedBy(c.attest()) : String.join("; ", v.unsure());
       } else if (p.polarity() != Polarity.IN_PLACE && !whole && c.polarity() == null) {
         // "plaintext keys are shown once ... and never again", read in part: a "never" the
         // reader could not place is no gap the company stated.
@@ -137,8 +136,7 @@ public final class ClaimBook {
         why = "verified by " + String.join(", ", new LinkedHashSet<>(testing));
       } else if (v.attestationCurrent()) {
         standing = Standing.ATTESTED;
-        why = "attested by " + c.attest().owner() + " on " + c.attest().date()
-            + ", not verified by scan"
+        why = evidence.attestedBy(c.attest()) + ", not verified by scan"
             + (v.checkIds().isEmpty() || !testing.isEmpty() ? ""
                 : " (its checks " + String.join(", ", new LinkedHashSet<>(v.checkIds()))
                     + " do not test " + p.topic().title() + ")");
