@@ -173,6 +173,8 @@ public final class ClaimBook {
     }
     ObservedClaims.acceptedVersions(out, evidence, vocabulary, everyTarget);
     ObservedClaims.lowestVersions(out, policy, evidence, vocabulary, everyTarget);
+    ObservedClaims.headerSent(out, evidence, vocabulary, "headers.x_frame_options",
+        "X-Frame-Options", everyTarget);
     section(out, evidence, vocabulary, "https.redirect", "/targets",
         "plain HTTP redirects to HTTPS", null, everyTarget, "", List.of("https.redirect"), ALL);
     section(out, evidence, vocabulary, "encryption.in_transit", "/tls",

@@ -69,7 +69,8 @@ class ClaimCorpusTest {
           "observed", List.of(), row.size() > 4 ? row.get(4) : "");
       // A sixth column is the typed value the real check observes: "accepted" or "refused" for
       // a TLS version, "SameSite=Lax" for a setting, "86400 s" for a length of time, "enables TLS 1.1, TLS 1.2" for a config's versions, "breaks /headers/X"
-      // for the header rules a config block breaks.
+      // for the header rules a config block breaks, "header X-Frame-Options: DENY" for a header
+      // a rule saw sent ("header X-Frame-Options" alone: not sent).
       if (row.size() > 5 && !row.get(5).equals("-")) {
         judged = judged.toBuilder().observed("observed", observedValue(row.get(5))).build();
       }
@@ -93,6 +94,11 @@ class ClaimCorpusTest {
   }
 
   private static Value observedValue(String written) {
+    if (written.startsWith("header ")) {
+      // "header X-Frame-Options: DENY" as the header rule saw it; without a value, not sent.
+      String[] h = written.substring(7).split(": ", 2);
+      return new Value.Header(h[0], h.length > 1 ? h[1] : null);
+    }
     if (written.startsWith("breaks ")) {
       return new Value.Items(java.util.Arrays.stream(written.substring(7).split(", "))
           .map(v -> (Value) new Value.Text(v)).toList());
