@@ -20,6 +20,7 @@ import java.util.function.Predicate;
  */
 public final class ClaimBook {
   private final List<Claim> claims;
+  private final List<String> probed;
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
@@ -32,6 +33,12 @@ public final class ClaimBook {
     }
     list.addAll(sections);
     this.claims = List.copyOf(list);
+    this.probed = List.copyOf(evidence.probed());
+  }
+
+  /** The network targets the scan probed, as "name (url)". */
+  public List<String> probed() {
+    return probed;
   }
 
   public List<Claim> claims() {

@@ -141,6 +141,18 @@ public final class ClaimEvidence {
     return names;
   }
 
+  /** The network targets, as "name (url)": what a question on one page is compared with. */
+  public List<String> probed() {
+    List<String> out = new ArrayList<>();
+    for (var t : scan.targets()) {
+      String url = t.url() == null ? "" : t.url().toLowerCase(Locale.ROOT);
+      if (url.startsWith("https://") || url.startsWith("http://")) {
+        out.add(t.name() + " (" + t.url() + ")");
+      }
+    }
+    return out;
+  }
+
   /**
    * What a claim's checks looked at, in a page's words: "our live systems" only when every
    * finding is of an endpoint; a logrotate config or a folder of reports read on disk is "our

@@ -177,8 +177,15 @@ public final class Entailment {
     } else {
       List<Weighed> open = weighed.stream().filter(w -> w.support() != Support.UNRELATED)
           .toList();
-      String why = open.isEmpty() ? "no claim on " + asked.topic().title() + " speaks of "
-          + asked.scope().describe() + " (" + notes(weighed) + ")" : notes(open);
+      List<String> pages = asked.scope().nouns().stream().filter(n -> n.startsWith("page."))
+          .map(n -> n.substring(5) + " page").toList();
+      String why = open.isEmpty() && !pages.isEmpty()
+          // "Is HSTS sent on the login page?": the checks read each target at its address.
+          ? "the question asks about the " + String.join(", ", pages) + "; the scan probed "
+              + (book.probed().isEmpty() ? "no web target" : String.join(", ", book.probed()))
+              + ", none of them that page (" + notes(weighed) + ")"
+          : open.isEmpty() ? "no claim on " + asked.topic().title() + " speaks of "
+              + asked.scope().describe() + " (" + notes(weighed) + ")" : notes(open);
       return new PartDecision(asked, Outcome.REVIEW, why, claims(weighed));
     }
     Outcome outcome = control;

@@ -164,4 +164,15 @@ class ClaimCorpusTest {
     assertThat(overclaims).as("a Yes the evidence does not support").isEmpty();
     assertThat(wrong).isEmpty();
   }
+
+  @Test
+  void aQuestionOnOnePageNamesThePageAndTheTargetsProbed() throws Exception {
+    AnswerSource main = source(fixtures().get("main"));
+    String q = "Is HSTS sent on the login page?";
+    Answer a = main.answer(new QuestionMatcher(QuestionBank.builtIn()).match("", q), q);
+    assertThat(a.value()).isEqualTo(Answer.Value.NONE);
+    assertThat(a.reviewReason()).contains("the question asks about the login page; the scan"
+        + " probed app (https://app.acme.test), api (https://api.acme.test), none of them that"
+        + " page");
+  }
 }
