@@ -20,6 +20,7 @@ import java.util.function.Predicate;
  */
 public final class ClaimBook {
   private final List<Claim> claims;
+  private final List<String> probed;
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
@@ -32,6 +33,12 @@ public final class ClaimBook {
     }
     list.addAll(sections);
     this.claims = List.copyOf(list);
+    this.probed = List.copyOf(evidence.probed());
+  }
+
+  /** The network targets the scan probed, as "name (url)". */
+  public List<String> probed() {
+    return probed;
   }
 
   public List<Claim> claims() {
@@ -98,8 +105,7 @@ public final class ClaimBook {
         // "We never store card numbers" marks a topic as not applying: its words are negative,
         // and what matters is whether the attestation saying so is current.
         standing = v.attestationCurrent() ? Standing.ATTESTED : Standing.UNKNOWN;
-        why = v.attestationCurrent() ? "does not apply, attested by " + c.attest().owner()
-            + " on " + c.attest().date() : String.join("; ", v.unsure());
+        why = v.attestationCurrent() ? "does not apply, " + evidence.attestedBy(c.attest()) : String.join("; ", v.unsure());
       } else if (p.polarity() != Polarity.IN_PLACE && !whole && c.polarity() == null) {
         // "plaintext keys are shown once ... and never again", read in part: a "never" the
         // reader could not place is no gap the company stated.
@@ -137,8 +143,7 @@ public final class ClaimBook {
         why = "verified by " + String.join(", ", new LinkedHashSet<>(testing));
       } else if (v.attestationCurrent()) {
         standing = Standing.ATTESTED;
-        why = "attested by " + c.attest().owner() + " on " + c.attest().date()
-            + ", not verified by scan"
+        why = evidence.attestedBy(c.attest()) + ", not verified by scan"
             + (v.checkIds().isEmpty() || !testing.isEmpty() ? ""
                 : " (its checks " + String.join(", ", new LinkedHashSet<>(v.checkIds()))
                     + " do not test " + p.topic().title() + ")");
@@ -175,6 +180,8 @@ public final class ClaimBook {
     }
     ObservedClaims.acceptedVersions(out, evidence, vocabulary, everyTarget);
     ObservedClaims.lowestVersions(out, policy, evidence, vocabulary, everyTarget);
+    ObservedClaims.headerSent(out, evidence, vocabulary, "headers.x_frame_options",
+        "X-Frame-Options", everyTarget);
     section(out, evidence, vocabulary, "https.redirect", "/targets",
         "plain HTTP redirects to HTTPS", null, everyTarget, "", List.of("https.redirect"), ALL);
     section(out, evidence, vocabulary, "encryption.in_transit", "/tls",

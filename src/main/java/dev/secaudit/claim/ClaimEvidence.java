@@ -99,15 +99,16 @@ public final class ClaimEvidence {
     dev.secaudit.policy.Claim.Attestation a = c.attest();
     if (a != null) {
       judged = true;
-      evidence.add("attested by " + a.owner() + " on " + a.date() + " (current for "
-          + a.maxAge() + ")" + (a.evidence().isEmpty() ? "" : "; " + String.join(", ",
-              a.evidence())));
+      evidence.add(attestedBy(a) + ", current for " + a.maxAge()
+          + (a.evidence().isEmpty() ? "" : "; " + String.join(", ", a.evidence())));
       Finding f = claimFinding("claim.attestation", c.id());
       String stale = staleToday(a);
       if (f == null) {
         unsure.add(c.id() + " attestation is not in the scan: scan again");
       } else if (f.status() == Status.FAIL) {
-        unsure.add(c.id() + " attestation is stale: " + f.observed());
+        // The scan's own text names the owner's address; an answer names the attestation.
+        unsure.add(c.id() + " attestation is stale: " + attestedBy(a) + ", current for "
+            + a.maxAge());
       } else if (f.status() != Status.MANUAL) {
         unsure.add(c.id() + " attestation is " + f.status().name().toLowerCase(Locale.ROOT)
             + " in the scan");
@@ -138,6 +139,18 @@ public final class ClaimEvidence {
       }
     }
     return names;
+  }
+
+  /** The network targets, as "name (url)": what a question on one page is compared with. */
+  public List<String> probed() {
+    List<String> out = new ArrayList<>();
+    for (var t : scan.targets()) {
+      String url = t.url() == null ? "" : t.url().toLowerCase(Locale.ROOT);
+      if (url.startsWith("https://") || url.startsWith("http://")) {
+        out.add(t.name() + " (" + t.url() + ")");
+      }
+    }
+    return out;
   }
 
   /**
@@ -214,6 +227,19 @@ public final class ClaimEvidence {
   }
 
   /** Attestations age after the scan too: judged against today, not the scan's day. */
+  /** "attested by CTO on 2026-10-01 (32 days ago)": who by role or name, when, and age. */
+  public String attestedBy(dev.secaudit.policy.Claim.Attestation a) {
+    String age;
+    try {
+      long days = ChronoUnit.DAYS.between(LocalDate.parse(a.date()),
+          LocalDate.ofInstant(now, ZoneOffset.UTC));
+      age = " (" + (days == 0 ? "today" : days == 1 ? "1 day ago" : days + " days ago") + ")";
+    } catch (java.time.DateTimeException e) {
+      age = "";
+    }
+    return "attested by " + a.shownAs() + " on " + a.date() + age;
+  }
+
   private String staleToday(dev.secaudit.policy.Claim.Attestation a) {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     long age = ChronoUnit.DAYS.between(LocalDate.parse(a.date()), today);

@@ -106,6 +106,8 @@ public final class Entailment {
   private enum Support {
     ENTAILS,
     CONTRADICTS,
+    /** A stated gap over some of what a question names no scope for: never Yes, nor No. */
+    LAPSE,
     OPEN,
     UNRELATED
   }
@@ -153,6 +155,10 @@ public final class Entailment {
     } else if (!strongContra.isEmpty()) {
       control = Outcome.NO;
       deciding = strongContra;
+    } else if (weighed.stream().anyMatch(w -> w.support() == Support.LAPSE)) {
+      return new PartDecision(asked, Outcome.REVIEW, "a stated gap covers some of it: "
+          + notes(weighed.stream().filter(w -> w.support() == Support.LAPSE).toList())
+          + (entail.isEmpty() ? "" : "; in place elsewhere: " + notes(entail)), claims(weighed));
     } else if (checkedEntail.isEmpty() && !entail.isEmpty() && weighed.stream()
         .anyMatch(w -> w.claim().standing() == Standing.REFUTED)) {
       // A person's word does not stand against a scan that refuted a claim on the same topic.
@@ -171,8 +177,15 @@ public final class Entailment {
     } else {
       List<Weighed> open = weighed.stream().filter(w -> w.support() != Support.UNRELATED)
           .toList();
-      String why = open.isEmpty() ? "no claim on " + asked.topic().title() + " speaks of "
-          + asked.scope().describe() + " (" + notes(weighed) + ")" : notes(open);
+      List<String> pages = asked.scope().nouns().stream().filter(n -> n.startsWith("page."))
+          .map(n -> n.substring(5) + " page").toList();
+      String why = open.isEmpty() && !pages.isEmpty()
+          // "Is HSTS sent on the login page?": the checks read each target at its address.
+          ? "the question asks about the " + String.join(", ", pages) + "; the scan probed "
+              + (book.probed().isEmpty() ? "no web target" : String.join(", ", book.probed()))
+              + ", none of them that page (" + notes(weighed) + ")"
+          : open.isEmpty() ? "no claim on " + asked.topic().title() + " speaks of "
+              + asked.scope().describe() + " (" + notes(weighed) + ")" : notes(open);
       return new PartDecision(asked, Outcome.REVIEW, why, claims(weighed));
     }
     Outcome outcome = control;
@@ -249,6 +262,12 @@ public final class Entailment {
           // A plan for a SOC 2 Type II report says nothing of a Type I report.
           return new Weighed(c, Support.OPEN, name + " speaks of " + p.value() + ", not "
               + asked.value());
+        }
+        if (!gapWithin(p.scope(), asked.scope())) {
+          // "Backups are not yet encrypted" against "Is data encrypted at rest?": the gap is a
+          // lapse in some of what is asked, not its absence; it must not be hidden by a Yes.
+          return new Weighed(c, Support.LAPSE, name + ": " + c.why() + ", for "
+              + p.scope().describe() + " only, which the question does not single out");
         }
         return new Weighed(c, Support.CONTRADICTS, name + ": " + c.why());
       }
@@ -346,6 +365,22 @@ public final class Entailment {
   private static boolean failureWithin(Scope claim, Scope asked) {
     return asked.isEmpty() || claim.isEmpty() || new Scope(true, asked.nouns())
         .missing(new Scope(true, claim.nouns())).isEmpty();
+  }
+
+  /**
+   * Whether a stated gap lies within what is asked: a gap on backups answers a question on
+   * backups, or on everything ("always", "all data"), not one on customer data (disjoint, above)
+   * nor one that names nothing and so asks whether the control is in place at all.
+   */
+  private static boolean gapWithin(Scope gap, Scope asked) {
+    boolean some = gap.nouns().stream().anyMatch(n -> !n.equals("data"));
+    if (asked.unquantified()) {
+      return !some;
+    }
+    if (asked.universal() && asked.nouns().stream().allMatch(n -> n.equals("data"))) {
+      return true; // "Is all data encrypted at rest?" asks of backups too
+    }
+    return failureWithin(gap, asked);
   }
 
   private static String shortened(String s) {

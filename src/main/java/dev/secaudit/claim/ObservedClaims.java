@@ -249,4 +249,40 @@ final class ObservedClaims {
     String kind = space < 0 ? "" : f.subject().substring(space + 1);
     return DataHygiene.KINDS.contains(kind) ? kind : null;
   }
+  /**
+   * Whether the live pages sent a header, as its rule's checks saw it: a question naming the
+   * header ("Do you send an X-Frame-Options header?") is answered by evidence about that header
+   * only, never by the framing check, which frame-ancestors alone satisfies. A rule that makes
+   * the header optional passes where it is not sent, so the pass says nothing of it being sent;
+   * the value seen does.
+   */
+  static void headerSent(List<Claim> out, ClaimEvidence evidence, Vocabulary vocabulary,
+      String topicId, String header, Scope scope) {
+    Topic topic = vocabulary.topic(topicId).orElse(null);
+    if (topic == null || evidence.scanTooOld() != null) {
+      return;
+    }
+    List<String> sent = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> artifacts = new ArrayList<>();
+    for (Finding f : evidence.findings(List.of("header.rule"))) {
+      if (f.observedValue() instanceof Value.Header h && h.name().equalsIgnoreCase(header)) {
+        String where = f.subject() + " on " + f.target();
+        (h.value() == null ? missing : sent).add(where);
+        artifacts.add(ClaimEvidence.describe(f));
+      }
+    }
+    if (sent.isEmpty() && missing.isEmpty()) {
+      return;
+    }
+    String statement = header + " sent on the pages checked";
+    Standing standing = missing.isEmpty() ? Standing.VERIFIED : Standing.REFUTED;
+    String why = missing.isEmpty() ? "observed by header.rule: sent on "
+        + String.join(", ", sent.stream().limit(5).toList())
+        : "observed by header.rule: not sent on " + String.join(", ",
+            missing.stream().limit(5).toList());
+    out.add(new Claim("header.rule/" + header, statement, new ClaimPart(topic,
+        Polarity.IN_PLACE, null, scope, "", statement), standing, true, List.of("header.rule"),
+        artifacts, why, true, true, missing.isEmpty() ? List.of() : sent, false));
+  }
 }

@@ -67,7 +67,9 @@ public record Scope(boolean universal, Set<String> nouns) {
       // they name.
       List<String> qualifying = nouns.stream()
           .filter(c -> !c.equals("data") && !c.equals("endpoint")).toList();
-      return qualifying.isEmpty() || (universal && qualifying.size() == 1);
+      // "All tokens", "every response" ask of the whole domain: a claim qualified to one kind
+      // ("API access tokens") is some of it, and answers only a question that says which.
+      return qualifying.isEmpty() || (universal && qualifying.size() == 1 && !asked.universal);
     }
     return missing(asked).isEmpty() && limits(asked).isEmpty()
         && (universal || !asked.universal);
@@ -97,7 +99,9 @@ public record Scope(boolean universal, Set<String> nouns) {
 
   /** Two scopes that name classes and share none speak of different things. */
   public boolean disjoint(Scope other) {
+    // Data alone is whatever is stored: backups and reports are data too.
     return !nouns.isEmpty() && !other.nouns.isEmpty()
+        && !nouns.equals(Set.of("data")) && !other.nouns.equals(Set.of("data"))
         && nouns.stream().noneMatch(a -> other.nouns.stream()
             .anyMatch(b -> within(a, b) || within(b, a)));
   }

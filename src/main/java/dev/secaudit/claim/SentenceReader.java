@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads one English sentence, a page's or a question, into the structure of a claim: topics from
@@ -21,18 +20,13 @@ public final class SentenceReader {
       "was", "were", "have", "has", "can", "could", "will", "would", "should", "shall", "may",
       "please", "describe", "explain", "confirm", "provide", "list", "what", "which", "how", "who",
       "when", "where", "indicate", "specify");
-  /** Words before a scope noun that do not narrow it. */
-  private static final Set<String> LEAD_INS = Set.of("the", "a", "an", "our", "your", "their",
-      "its", "all", "every", "each", "any", "of", "for", "in", "on", "to", "at", "by", "with",
-      "from", "are", "is", "and", "or", "do", "does", "have", "has", "that", "these", "those",
-      "this", "customer", "customers", "user", "users", "we", "you", "them", "into", "across");
   private static final Set<String> JOINERS = Set.of("and", "or", "nor", "plus");
   private final Vocabulary vocabulary;
   private final AmountReader amountReader;
   // Phrase lists are ordered once here: a sheet of a thousand questions reads them all each time.
   private final StemPhrases<Cue> cues;
   private final StemPhrases<Cue> vagueCues;
-  private final StemPhrases<String> scope;
+  private final ScopeReader scopes;
   private final StemPhrases<Void> negations;
   private final StemPhrases<Void> planned;
   private final StemPhrases<Void> existential;
@@ -48,9 +42,7 @@ public final class SentenceReader {
     this.amountReader = new AmountReader(vocabulary);
     this.cues = cues(vocabulary, false);
     this.vagueCues = cues(vocabulary, true);
-    StemPhrases.Builder<String> scopes = StemPhrases.builder();
-    vocabulary.scope().forEach((cls, list) -> list.forEach(p -> scopes.add(p, cls)));
-    this.scope = scopes.build();
+    this.scopes = new ScopeReader(vocabulary);
     this.negations = StemPhrases.of(vocabulary.negations());
     this.planned = StemPhrases.of(vocabulary.planned());
     this.existential = StemPhrases.of(vocabulary.existential());
@@ -113,7 +105,7 @@ public final class SentenceReader {
     List<Integer> universals = universal.mark(words, role, WordRole.QUANTIFIER);
     List<Integer> somes = partialQuantifiers.mark(words, role, WordRole.QUANTIFIER);
     // Scope before vague words: "encryption keys" are keys, not a claim about encryption.
-    Map<Integer, String> scopeAt = readScope(words, role, question, universals);
+    Map<Integer, String> scopeAt = scopes.read(words, role, question, universals);
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
     Map<TopicHit, String> values = readValues(words, role, hits);
@@ -165,28 +157,6 @@ public final class SentenceReader {
       }
     }
     return values;
-  }
-
-  private Map<Integer, String> readScope(List<Word> words, WordRole[] role, boolean question,
-      List<Integer> universals) {
-    Map<Integer, String> at = new java.util.TreeMap<>();
-    scope.read(words, role, WordRole.SCOPE, (cls, from, to) -> {
-      // Nearly every question says "data"; it limits the question only when quantified
-      // ("all customer data"). A claim that names data speaks for it.
-      // "Systems", "servers", "infrastructure" are how pages and questions say "ours"; only
-      // "all systems", "every server" limit (or widen) what is asked or claimed.
-      // "Do you rotate keys?" asks of keys in general, as "data" does; "all keys" limits.
-      // "Customer data", "personal data" name what is asked of; "data" alone does not.
-      boolean bare = to - from == 1;
-      if (((question && ((cls.equals("data") && bare) || cls.equals("key")))
-          || cls.equals("system"))
-          && universals.stream().noneMatch(u -> u < from && from - u <= 3)) {
-        return false;
-      }
-      at.put(from, cls);
-      return true;
-    });
-    return at;
   }
 
   /**
@@ -291,7 +261,8 @@ public final class SentenceReader {
       List<Integer> plans, List<Integer> somes, List<Integer> universals,
       Map<Integer, String> scopeAt, Map<TopicHit, String> values, boolean question, boolean document,
       List<String> unread) {
-    List<TopicHit> hits = concreteHits(asScope(words, role, found, scopeAt, question), amounts);
+    List<TopicHit> hits = concreteHits(scopes.nounsAsScope(words, role, found, scopeAt),
+        amounts);
     Set<String> superseded = new java.util.HashSet<>();
     hits.forEach(h -> superseded.addAll(h.topic().supersedes()));
     hits.removeIf(h -> superseded.contains(h.topic().id()));
@@ -327,6 +298,7 @@ public final class SentenceReader {
     }
     clauses.add(new int[] {start, words.size()});
     List<ClaimPart> parts = new ArrayList<>();
+    List<Set<String>> listed = new ArrayList<>();
     Scope firstScope = null;
     boolean previousNegated = false;
     boolean inherited = false;
@@ -341,7 +313,8 @@ public final class SentenceReader {
       }
       previousNegated = negated % 2 == 1;
       boolean plan = count(plans, clause) > 0;
-      Scope scope = scope(words, role, scopeAt, somes, universals, clause);
+      Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals, clause);
+      listed.addAll(ScopeReader.listed(words, role, scopeAt, clause));
       if (firstScope == null) {
         firstScope = scope;
       } else if (scope.isEmpty() && !firstScope.unquantified()) {
@@ -427,48 +400,11 @@ public final class SentenceReader {
               : kept.value(), kept.text(), twin.anywhere() || p.anywhere()));
     }
     parts = merged;
+    if (question) {
+      parts = parts.stream().flatMap(p -> ScopeReader.perListedThing(p, listed).stream()).toList();
+    }
     boolean anyOf = !inherited && joinedBy.stream().anyMatch(j -> j.equals("or"));
     return new Reading(text, parts, anyOf, question, document, unread);
-  }
-
-  /**
-   * "Are all backups encrypted at rest?": a quantified noun that could name a topic is what the
-   * question ranges over when another topic is asked about.
-   */
-  private List<TopicHit> asScope(List<Word> words, WordRole[] role, List<TopicHit> found,
-      Map<Integer, String> scopeAt, boolean question) {
-    List<TopicHit> out = new ArrayList<>(found);
-    for (TopicHit h : found) {
-      boolean quantified = h.start() > 0
-          && Set.of("all", "every", "each", "any").contains(words.get(h.start() - 1).text());
-      boolean other = found.stream().anyMatch(o -> o != h && !o.topic().equals(h.topic())
-          && (quantified || !joinedBetween(role, h, o)));
-      // In a question the noun is what is asked about even unquantified: "Are backups encrypted
-      // at rest?" asks encryption of backups, not whether there are backups. Joined by "and"
-      // ("encrypted at rest and backed up daily") it is a part of its own. Statements keep the
-      // noun's topic: a policy claim read this way would lose what it vouches for.
-      if (!(quantified || question) || !other) {
-        continue;
-      }
-      List<String> stems = words.subList(h.start(), h.end()).stream().map(Word::stem).toList();
-      vocabulary.scope().forEach((cls, phrases) -> {
-        if (phrases.contains(stems) && out.remove(h)) {
-          scopeAt.put(h.start(), cls);
-        }
-      });
-    }
-    return out;
-  }
-
-  private static boolean joinedBetween(WordRole[] role, TopicHit a, TopicHit b) {
-    int from = Math.min(a.end(), b.end());
-    int to = Math.max(a.start(), b.start());
-    for (int k = from; k < to; k++) {
-      if (role[k] == WordRole.JOINER) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -562,37 +498,6 @@ public final class SentenceReader {
 
   private static int count(List<Integer> at, int[] clause) {
     return (int) at.stream().filter(i -> i >= clause[0] && i < clause[1]).count();
-  }
-
-  private static Scope scope(List<Word> words, WordRole[] role, Map<Integer, String> scopeAt,
-      List<Integer> somes, List<Integer> universals, int[] clause) {
-    Set<String> nouns = new TreeSet<>();
-    boolean limited = false;
-    for (var e : scopeAt.entrySet()) {
-      int at = e.getKey();
-      if (at >= clause[0] && at < clause[1]) {
-        nouns.add(e.getValue());
-        // "Application logs", "stored data": a word that narrows the noun makes it some of them.
-        if (at > 0 && (role[at - 1] == null || role[at - 1] == WordRole.NEUTRAL)
-            && !LEAD_INS.contains(words.get(at - 1).text())) {
-          limited = true;
-        }
-      }
-    }
-    for (int s : somes) {
-      if (s >= clause[0] && s < clause[1]) {
-        limited = true;
-      }
-    }
-    if (nouns.isEmpty()) {
-      // "Is HSTS sent on every response?", "always": everywhere, though no class is named.
-      // "any" without a noun asks whether it happens at all ("Do you use any encryption?").
-      boolean everywhere = universals.stream().anyMatch(u -> u >= clause[0] && u < clause[1]
-          && !words.get(u).text().equals("any"));
-      return everywhere ? Scope.EVERYWHERE : Scope.NONE;
-    }
-    // Unquantified nouns are meant generically ("Customer data is encrypted"): for all of them.
-    return new Scope(!limited, nouns);
   }
 
 }

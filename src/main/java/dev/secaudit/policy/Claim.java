@@ -81,10 +81,26 @@ public record Claim(
           String owner,
       @Doc(value = "When, as YYYY-MM-DD.", example = "2026-10-01", required = true) String date,
       @Doc("Links or file paths to the supporting evidence.") List<String> evidence,
-      @Doc("How long an attestation stays current.") PolicyDuration maxAge) {
+      @Doc("How long an attestation stays current.") PolicyDuration maxAge,
+      @Doc(value = "Who attests as customers read it (a role or a name): answered "
+          + "questionnaires and the security page name the owner so, never by an e-mail "
+          + "address, which stays in scan.json and the evidence.", example = "CTO")
+          String role) {
     public Attestation {
       evidence = Unset.orEmpty(evidence);
       maxAge = Unset.or(maxAge, PolicyDuration.parse("365d"));
+    }
+
+    /**
+     * The owner as a sheet sent to customers may name them: the role, else the owner when it is
+     * no e-mail address. An address is a person's contact, not what the customer asked about.
+     */
+    public String shownAs() {
+      if (role != null && !role.isBlank()) {
+        return role.strip();
+      }
+      return owner != null && !owner.contains("@") ? owner.strip()
+          : "the owner named in the policy";
     }
 
     void validate(String at, PolicyProblems problems) {

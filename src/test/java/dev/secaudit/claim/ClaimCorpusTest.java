@@ -69,7 +69,8 @@ class ClaimCorpusTest {
           "observed", List.of(), row.size() > 4 ? row.get(4) : "");
       // A sixth column is the typed value the real check observes: "accepted" or "refused" for
       // a TLS version, "SameSite=Lax" for a setting, "86400 s" for a length of time, "enables TLS 1.1, TLS 1.2" for a config's versions, "breaks /headers/X"
-      // for the header rules a config block breaks.
+      // for the header rules a config block breaks, "header X-Frame-Options: DENY" for a header
+      // a rule saw sent ("header X-Frame-Options" alone: not sent).
       if (row.size() > 5 && !row.get(5).equals("-")) {
         judged = judged.toBuilder().observed("observed", observedValue(row.get(5))).build();
       }
@@ -93,6 +94,11 @@ class ClaimCorpusTest {
   }
 
   private static Value observedValue(String written) {
+    if (written.startsWith("header ")) {
+      // "header X-Frame-Options: DENY" as the header rule saw it; without a value, not sent.
+      String[] h = written.substring(7).split(": ", 2);
+      return new Value.Header(h[0], h.length > 1 ? h[1] : null);
+    }
     if (written.startsWith("breaks ")) {
       return new Value.Items(java.util.Arrays.stream(written.substring(7).split(", "))
           .map(v -> (Value) new Value.Text(v)).toList());
@@ -124,6 +130,8 @@ class ClaimCorpusTest {
     List<String> wrong = new ArrayList<>();
     List<String> overclaims = new ArrayList<>();
     Map<String, int[]> byClass = new TreeMap<>();
+    // Every answer, for comparing the corpus before and after a change to the reader or decider.
+    List<String> dump = new ArrayList<>();
     for (List<String> c : corpus.cases()) {
       String cls = c.get(0);
       Answer a = sources.get(c.get(1)).answer(matcher.match("", c.get(3)), c.get(3));
@@ -133,6 +141,7 @@ class ClaimCorpusTest {
         case NA -> "na";
         case NONE -> "review";
       };
+      dump.add(c.get(1) + "\t" + c.get(3) + "\t" + got);
       int[] counts = byClass.computeIfAbsent(cls, k -> new int[2]);
       counts[1]++;
       if (got.equals(c.get(2))) {
@@ -148,7 +157,22 @@ class ClaimCorpusTest {
     }
     byClass.forEach((k, v) -> System.out.println("claim corpus " + k + ": " + v[0] + "/" + v[1]));
     wrong.forEach(w -> System.out.println("claim corpus miss: " + w));
+    String dumpTo = System.getProperty("secaudit.corpus.dump");
+    if (dumpTo != null) {
+      java.nio.file.Files.write(java.nio.file.Path.of(dumpTo), dump);
+    }
     assertThat(overclaims).as("a Yes the evidence does not support").isEmpty();
     assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void aQuestionOnOnePageNamesThePageAndTheTargetsProbed() throws Exception {
+    AnswerSource main = source(fixtures().get("main"));
+    String q = "Is HSTS sent on the login page?";
+    Answer a = main.answer(new QuestionMatcher(QuestionBank.builtIn()).match("", q), q);
+    assertThat(a.value()).isEqualTo(Answer.Value.NONE);
+    assertThat(a.reviewReason()).contains("the question asks about the login page; the scan"
+        + " probed app (https://app.acme.test), api (https://api.acme.test), none of them that"
+        + " page");
   }
 }

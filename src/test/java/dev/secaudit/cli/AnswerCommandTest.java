@@ -104,7 +104,7 @@ class AnswerCommandTest {
     assertThat(atRest.get(3)).isEqualTo("Yes");
     assertThat(atRest.get(5)).isEqualTo("Yes");
     assertThat(atRest.get(6)).contains("asked: encryption at rest")
-        .contains("attested by cto@acme.test on 2026-10-01, not verified by scan");
+        .contains("attested by CTO on 2026-10-01 (32 days ago), not verified by scan");
     assertThat(atRest.get(7)).contains("claim encryption.at_rest (attested)");
     assertThat(atRest.get(8)).isEqualTo("reading");
     assertThat(atRest.get(9)).isEqualTo("0.90");
@@ -141,6 +141,8 @@ class AnswerCommandTest {
     assertThat(na.get(3)).as("the sheet's own spelling").isEqualTo("N/A");
     assertThat(na.get(7)).contains("claim payments.no_card_data");
 
+    // A founder sends this sheet to customers: no attester's address in any cell or line.
+    assertThat(Files.readString(out) + r.out() + r.err()).doesNotContain("@acme.test");
     assertThat(r.out()).contains("needs review:").contains("row 8 IAM-14.1")
         .contains("unmatched (answer by hand):").contains("row 11 MISC-9");
   }
@@ -162,6 +164,7 @@ class AnswerCommandTest {
     assertThat(rows.get(0)).startsWith("8 IAM-14.1").contains("stale");
     assertThat(rows.get(5)).startsWith("14 X-1 <script>alert(1)</script> favourite colour?")
         .contains("read only in part");
+    assertThat(doc.text()).doesNotContain("@acme.test");
     assertThat(doc.text()).contains("9 questions: 3 answered").contains("5 need review")
         .contains("1 unmatched");
   }

@@ -142,6 +142,8 @@ class PageCommandTest {
         "We <script>alert(1)</script> [click](javascript:alert(1)) *safely* EU");
 
     String review = Files.readString(dir.resolve("site/review.md"));
+    // Nor on stderr or in the review, which are shown and forwarded to others too.
+    assertThat(r.err() + r.out() + review).doesNotContain("@acme.test");
     assertThat(review).startsWith("# NOT FOR PUBLICATION")
         .contains("claim transport.https: \"All traffic is encrypted with TLS 1.2 or newer.\"")
         .contains("claim access.mfa");

@@ -177,8 +177,10 @@ class XlsxAnswerCommandTest {
       assertThat(atRest.get(3)).isEqualTo("Yes");
       assertThat(atRest.get(5)).isEqualTo("Yes");
       assertThat(atRest.get(6)).contains("asked: encryption at rest")
-          .contains("attested by cto@acme.test on 2026-10-01");
+          .contains("attested by CTO on 2026-10-01 (32 days ago)");
       assertThat(atRest.get(7)).contains("claim encryption.at_rest (attested)");
+      // A sheet sent to customers names the attester by role, never by address.
+      assertThat(String.join(" ", atRest)).doesNotContain("@acme.test");
       assertThat(atRest.subList(8, 10)).containsExactly("reading", "0.90");
 
       List<String> tls = row(s, 6);

@@ -38,7 +38,7 @@ public final class AnswerFixture {
         - id: encryption.at_rest
           statement: "Customer data is encrypted at rest with AES-256."
           category: encryption
-          attest: {owner: cto@acme.test, date: 2026-10-01, max_age: 365d}
+          attest: {owner: cto@acme.test, role: CTO, date: 2026-10-01, max_age: 365d}
         - id: access.mfa
           statement: "Every staff account requires MFA."
           category: authentication

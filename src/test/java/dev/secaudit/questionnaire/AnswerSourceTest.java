@@ -34,8 +34,11 @@ class AnswerSourceTest {
     Answer a = answer("Is customer data encrypted at rest?");
     assertThat(a.value()).isEqualTo(Answer.Value.YES);
     assertThat(a.needsReview()).isFalse();
-    assertThat(a.evidence()).contains("attested by cto@acme.test on 2026-10-01");
-    assertThat(a.explanation()).contains("AES-256").contains("not verified by scan");
+    // Named by role, when and how long ago; the owner's address stays in the policy and scan.
+    assertThat(a.evidence()).contains("attested by CTO on 2026-10-01 (32 days ago)");
+    assertThat(a.explanation()).contains("AES-256")
+        .contains("attested by CTO on 2026-10-01 (32 days ago), not verified by scan");
+    assertThat(a.evidence() + a.explanation() + a.reviewReason()).doesNotContain("@");
     assertThat(a.method()).isEqualTo(MatchMethod.READING);
   }
 
@@ -78,7 +81,8 @@ class AnswerSourceTest {
     Answer a = answer("Do you store payment card data?");
     assertThat(a.value()).isEqualTo(Answer.Value.NA);
     assertThat(a.evidence()).contains("claim payments.no_card_data")
-        .contains("attested by cto@acme.test on 2026-10-01");
+        .contains("attested by the owner named in the policy on 2026-10-01 (32 days ago)")
+        .doesNotContain("cto@acme.test");
     Answer later = answer("Do you store payment card data?", Instant.parse("2027-12-01T00:00:00Z"));
     assertThat(later.value()).as("a stale 'does not apply'").isEqualTo(Answer.Value.NONE);
   }

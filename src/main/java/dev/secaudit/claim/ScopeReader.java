@@ -1,0 +1,199 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.claim.Words.Word;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The scope half of reading a sentence: which words name the things it ranges over (regions,
+ * backups, customer data), whether a noun that could name a topic is what the sentence is about
+ * instead, and whether the clause speaks of all of them or some.
+ */
+final class ScopeReader {
+  /** Words before a scope noun that do not narrow it. */
+  private static final Set<String> LEAD_INS = Set.of("the", "a", "an", "our", "your", "their",
+      "its", "all", "every", "each", "any", "of", "for", "in", "on", "to", "at", "by", "with",
+      "from", "are", "is", "and", "or", "do", "does", "have", "has", "that", "these", "those",
+      "this", "customer", "customers", "user", "users", "we", "you", "them", "into", "across");
+  private final Vocabulary vocabulary;
+  private final StemPhrases<String> scope;
+
+  ScopeReader(Vocabulary vocabulary) {
+    this.vocabulary = vocabulary;
+    StemPhrases.Builder<String> scopes = StemPhrases.builder();
+    vocabulary.scope().forEach((cls, list) -> list.forEach(p -> scopes.add(p, cls)));
+    this.scope = scopes.build();
+  }
+
+  Map<Integer, String> read(List<Word> words, WordRole[] role, boolean question,
+      List<Integer> universals) {
+    Map<Integer, String> at = new java.util.TreeMap<>();
+    scope.read(words, role, WordRole.SCOPE, (cls, from, to) -> {
+      // Nearly every question says "data"; it limits the question only when quantified
+      // ("all customer data"). A claim that names data speaks for it.
+      // "Systems", "servers", "infrastructure" are how pages and questions say "ours"; only
+      // "all systems", "every server" limit (or widen) what is asked or claimed.
+      // "Do you rotate keys?" asks of keys in general, as "data" does; "all keys" limits.
+      // "Customer data", "personal data" name what is asked of; "data" alone does not.
+      boolean bare = to - from == 1;
+      if (((question && ((cls.equals("data") && bare) || cls.equals("key")))
+          || cls.equals("system"))
+          && universals.stream().noneMatch(u -> u < from && from - u <= 3)) {
+        return false;
+      }
+      at.put(from, cls);
+      return true;
+    });
+    return at;
+  }
+
+  /**
+   * "Are all backups encrypted at rest?": a quantified noun that could name a topic is what the
+   * question ranges over when another topic is asked about.
+   */
+  List<TopicHit> nounsAsScope(List<Word> words, WordRole[] role, List<TopicHit> found,
+      Map<Integer, String> scopeAt) {
+    List<TopicHit> out = new ArrayList<>(found);
+    for (TopicHit h : found) {
+      boolean quantified = h.start() > 0
+          && Set.of("all", "every", "each", "any").contains(words.get(h.start() - 1).text());
+      boolean other = found.stream().anyMatch(o -> o != h && !o.topic().equals(h.topic())
+          && (quantified || !joinedBetween(words, role, scopeAt, h, o)));
+      // The noun is what a sentence is about even unquantified: "Are backups encrypted at
+      // rest?" asks encryption of backups, not whether there are backups, and "Backups are not
+      // yet encrypted" states a gap in the encryption of backups, not a lack of backups (read as
+      // its own topic, that gap contradicted every question on encryption at rest). Joined by
+      // "and" to the other topic ("encrypted at rest and backed up daily") it is a part of its
+      // own; joined to another noun ("backups and customer data are encrypted") it is not.
+      if (!other) {
+        continue;
+      }
+      List<String> stems = words.subList(h.start(), h.end()).stream().map(Word::stem).toList();
+      vocabulary.scope().forEach((cls, phrases) -> {
+        if (phrases.contains(stems) && out.remove(h)) {
+          scopeAt.put(h.start(), cls);
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Whether a joiner stands between two topics' words as a joiner of clauses. One followed by a
+   * scope noun before the other topic lists things ("backups and customer data encrypted at
+   * rest"): the nouns are what the other topic is about.
+   */
+  private static boolean joinedBetween(List<Word> words, WordRole[] role,
+      Map<Integer, String> scopeAt, TopicHit a, TopicHit b) {
+    int from = Math.min(a.end(), b.end());
+    int to = Math.max(a.start(), b.start());
+    for (int k = from; k < to; k++) {
+      if (role[k] == WordRole.JOINER && !listsNouns(words, role, scopeAt, k, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Words after a joiner, up to {@code to}, that are a scope noun and what may lead into it. */
+  private static boolean listsNouns(List<Word> words, WordRole[] role,
+      Map<Integer, String> scopeAt, int joiner, int to) {
+    boolean noun = false;
+    for (int k = joiner + 1; k < to; k++) {
+      if (scopeAt.containsKey(k)) {
+        noun = true;
+      } else if (role[k] != WordRole.SCOPE && !LEAD_INS.contains(words.get(k).text())) {
+        return false;
+      }
+    }
+    return noun;
+  }
+
+  /**
+   * The groups of a clause's scope classes that "and" lists ("backups and customer data"), when
+   * there are several: a question over them asks of each, so each is a part of its own. Classes
+   * that qualify each other ("customer data in every region") are one group.
+   */
+  static List<Set<String>> listed(List<Word> words, WordRole[] role, Map<Integer, String> scopeAt,
+      int[] clause) {
+    List<Integer> at = scopeAt.keySet().stream().filter(k -> k >= clause[0] && k < clause[1])
+        .sorted().toList();
+    List<Set<String>> groups = new ArrayList<>();
+    for (int i = 0; i < at.size(); i++) {
+      // "backups and customer data", "employees and customers": the joiner may open the noun.
+      boolean listedWithPrevious = i > 0 && words.get(at.get(i)).text().equals("and");
+      if (i > 0 && !listedWithPrevious) {
+        for (int k = at.get(i - 1) + 1; k < at.get(i); k++) {
+          String w = words.get(k).text();
+          if (role[k] == WordRole.JOINER && w.equals("and")) {
+            listedWithPrevious = true;
+          } else if (role[k] != WordRole.SCOPE && !LEAD_INS.contains(w)) {
+            listedWithPrevious = false;
+            break;
+          }
+        }
+      }
+      if (i == 0 || listedWithPrevious) {
+        groups.add(new TreeSet<>());
+      }
+      groups.get(groups.size() - 1).add(scopeAt.get(at.get(i)));
+    }
+    return groups;
+  }
+
+  /**
+   * A question's part over listed things, one part for each ("Are backups and customer data
+   * encrypted at rest?" is two questions, each answered from what covers its things alone).
+   */
+  static List<ClaimPart> perListedThing(ClaimPart p, List<Set<String>> listed) {
+    List<Set<String>> mine = listed.stream().filter(g -> p.scope().nouns().containsAll(g))
+        .toList();
+    if (mine.size() < 2) {
+      return List.of(p);
+    }
+    Set<String> shared = new TreeSet<>(p.scope().nouns());
+    mine.forEach(shared::removeAll);
+    List<ClaimPart> out = new ArrayList<>();
+    for (Set<String> g : mine) {
+      Set<String> nouns = new TreeSet<>(g);
+      nouns.addAll(shared);
+      out.add(new ClaimPart(p.topic(), p.polarity(), p.quantity(),
+          new Scope(p.scope().universal(), nouns), p.value(), p.text(), p.anywhere()));
+    }
+    return out;
+  }
+
+  static Scope scope(List<Word> words, WordRole[] role, Map<Integer, String> scopeAt,
+      List<Integer> somes, List<Integer> universals, int[] clause) {
+    Set<String> nouns = new TreeSet<>();
+    boolean limited = false;
+    for (var e : scopeAt.entrySet()) {
+      int at = e.getKey();
+      if (at >= clause[0] && at < clause[1]) {
+        nouns.add(e.getValue());
+        // "Application logs", "stored data": a word that narrows the noun makes it some of them.
+        if (at > 0 && (role[at - 1] == null || role[at - 1] == WordRole.NEUTRAL)
+            && !LEAD_INS.contains(words.get(at - 1).text())) {
+          limited = true;
+        }
+      }
+    }
+    for (int s : somes) {
+      if (s >= clause[0] && s < clause[1]) {
+        limited = true;
+      }
+    }
+    if (nouns.isEmpty()) {
+      // "Is HSTS sent on every response?", "always": everywhere, though no class is named.
+      // "any" without a noun asks whether it happens at all ("Do you use any encryption?").
+      boolean everywhere = universals.stream().anyMatch(u -> u >= clause[0] && u < clause[1]
+          && !words.get(u).text().equals("any"));
+      return everywhere ? Scope.EVERYWHERE : Scope.NONE;
+    }
+    // Unquantified nouns are meant generically ("Customer data is encrypted"): for all of them.
+    return new Scope(!limited, nouns);
+  }
+}
