@@ -236,6 +236,7 @@ public final class ClaimBook {
             ruled);
       }
     }
+    ObservedCookies.claims(out, evidence, vocabulary);
     for (int i = 0; i < policy.rateLimits().size(); i++) {
       RateLimit r = policy.rateLimits().get(i);
       Quantity q = r.limit() == null || r.window() == null ? null

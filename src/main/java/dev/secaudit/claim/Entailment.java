@@ -282,7 +282,10 @@ public final class Entailment {
       return new Weighed(c, Support.OPEN, name + " failed on " + p.value() + ", not "
           + asked.value() + ": " + c.why());
     }
-    if (!holds && !c.refutesAll()) {
+    // A refutation that holds only for its own value ("not every cookie is SameSite=Strict")
+    // still answers a question asking that very value.
+    if (!holds && !c.refutesAll()
+        && (p.value().isEmpty() || !p.value().equals(asked.value()))) {
       return new Weighed(c, Support.OPEN, name + ": " + c.why());
     }
     if (!holds && !failureWithin(p.scope(), asked.scope())) {

@@ -278,6 +278,20 @@ public final class ScanJsonWriter {
       out.writeStringField("kind", "presence");
       out.writeStringField("name", p.name());
       out.writeBooleanField("present", p.present());
+    } else if (v instanceof Value.Cookie c) {
+      // Never the cookie's value: only its name, where it was set and its attributes.
+      out.writeStringField("kind", "cookie");
+      out.writeStringField("name", c.name());
+      out.writeStringField("url", c.url());
+      out.writeBooleanField("secure", c.secure());
+      out.writeBooleanField("http_only", c.httpOnly());
+      out.writeStringField("same_site", c.sameSite());
+      out.writeStringField("domain", c.domain());
+      out.writeStringField("path", c.path());
+      out.writeBooleanField("max_age", c.maxAge());
+      out.writeBooleanField("expires", c.expires());
+      out.writeStringField("prefix", c.prefix());
+      out.writeBooleanField("partitioned", c.partitioned());
     } else {
       throw new IllegalStateException("a kind of value scan.json does not name: " + v);
     }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
     @JsonSubTypes.Type(value = Value.Items.class, name = "list"),
     @JsonSubTypes.Type(value = Value.Header.class, name = "header"),
     @JsonSubTypes.Type(value = Value.Setting.class, name = "setting"),
-    @JsonSubTypes.Type(value = Value.Presence.class, name = "presence")})
+    @JsonSubTypes.Type(value = Value.Presence.class, name = "presence"),
+    @JsonSubTypes.Type(value = Value.Cookie.class, name = "cookie")})
 public sealed interface Value {
 
   /**
@@ -111,6 +112,53 @@ public sealed interface Value {
     @Override
     public String prose() {
       return value == null ? name + " missing" : name + "=" + value;
+    }
+  }
+
+  /**
+   * One Set-Cookie header as a browser reads it, on the page that sent it: its name and
+   * attributes, never its value (nor anything computed from it: a length, a hash). Claims read
+   * "every cookie is HttpOnly" from these, so each names the URL it was recorded on.
+   *
+   * @param url the page (or redirect hop) whose response set it
+   * @param sameSite "Strict", "Lax" or "None"; "invalid" for any other value (the browser's
+   *     default applies); null when absent
+   * @param domain the Domain attribute (lower case, no leading dot), or null: host-only
+   * @param path the Path attribute in force, or null when none was sent
+   * @param maxAge a valid Max-Age was sent
+   * @param expires an Expires that parses was sent (a session cookie has neither)
+   * @param prefix "__Host-" or "__Secure-" when the name starts with one (any case), else null
+   */
+  record Cookie(String name, String url, boolean secure, boolean httpOnly, String sameSite,
+      String domain, String path, boolean maxAge, boolean expires, String prefix,
+      boolean partitioned) implements Value {
+    public Cookie {
+      name = name == null ? "" : name;
+      url = url == null ? "" : url;
+    }
+
+    /** Whether it carries SameSite with one of the three values browsers enforce. */
+    public boolean sameSiteSet() {
+      return sameSite != null && !sameSite.equals("invalid");
+    }
+
+    @Override
+    public String prose() {
+      StringBuilder sb = new StringBuilder(name.isEmpty() ? "(nameless)" : name).append(" on ")
+          .append(url).append(':');
+      sb.append(secure ? " Secure;" : " no Secure;").append(httpOnly ? " HttpOnly;"
+          : " no HttpOnly;").append(sameSite == null ? " no SameSite" : " SameSite=" + sameSite);
+      if (partitioned) {
+        sb.append("; Partitioned");
+      }
+      if (domain != null) {
+        sb.append("; Domain=").append(domain);
+      }
+      if (path != null) {
+        sb.append("; Path=").append(path);
+      }
+      sb.append(maxAge ? "; Max-Age" : "").append(expires ? "; Expires" : "");
+      return sb.toString();
     }
   }
 

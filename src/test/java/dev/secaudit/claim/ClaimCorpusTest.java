@@ -99,6 +99,19 @@ class ClaimCorpusTest {
       String[] h = written.substring(7).split(": ", 2);
       return new Value.Header(h[0], h.length > 1 ? h[1] : null);
     }
+    if (written.startsWith("cookies ")) {
+      // "cookies NAME|URL|Secure HttpOnly SameSite=Lax; NAME|URL|": every cookie a page set.
+      List<Value> cookies = new ArrayList<>();
+      for (String one : written.substring(8).split("; ")) {
+        String[] p = one.split("\\|", -1);
+        List<String> attrs = List.of(p[2].split(" "));
+        String sameSite = attrs.stream().filter(a -> a.startsWith("SameSite="))
+            .map(a -> a.substring(9)).findFirst().orElse(null);
+        cookies.add(new Value.Cookie(p[0], p[1], attrs.contains("Secure"),
+            attrs.contains("HttpOnly"), sameSite, null, "/", false, false, null, false));
+      }
+      return cookies.size() == 1 ? cookies.get(0) : new Value.Items(cookies);
+    }
     if (written.startsWith("breaks ")) {
       return new Value.Items(java.util.Arrays.stream(written.substring(7).split(", "))
           .map(v -> (Value) new Value.Text(v)).toList());

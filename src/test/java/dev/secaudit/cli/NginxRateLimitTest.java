@@ -52,9 +52,10 @@ class NginxRateLimitTest {
     Path www = Files.createDirectories(dir.resolve("www"));
     Files.writeString(www.resolve("login"), "invalid credentials\n");
     Files.writeString(www.resolve("search"), "results\n");
+    Files.writeString(www.resolve("form"), "invalid credentials\n");
     Files.createDirectories(dir.resolve("tmp"));
     String d = dir.toAbsolutePath().toString();
-    // Two zones so the two limits do not share a counter. limit_req runs after the rewrite
+    // A zone per limit so the limits do not share a counter. limit_req runs after the rewrite
     // phase, so the locations serve files: a 'return' would answer before the limiter counts.
     Files.writeString(dir.resolve("nginx.conf"), """
         worker_processes 1;
@@ -70,6 +71,7 @@ class NginxRateLimitTest {
           scgi_temp_path %1$s/tmp/scgi;
           limit_req_zone $binary_remote_addr zone=login:1m rate=5r/m;
           limit_req_zone $binary_remote_addr zone=search:1m rate=5r/m;
+          limit_req_zone $binary_remote_addr zone=form:1m rate=5r/m;
           limit_req_status 429;
           server {
             listen 127.0.0.1:%2$d;
@@ -77,6 +79,7 @@ class NginxRateLimitTest {
             default_type text/plain;
             location = /login { limit_req zone=login burst=4 nodelay; }
             location = /search { limit_req zone=search burst=4 nodelay; }
+            location = /form { limit_req zone=form burst=4 nodelay; error_page 405 =200 $uri; }
           }
         }
         """.formatted(d, port));
@@ -119,6 +122,8 @@ class NginxRateLimitTest {
         rate_limits:
           - {name: login, target: web, request: {method: POST, path: /login}, limit: 5, window: 1m}
           - {name: search, target: web, request: {path: /search}, limit: 3, window: 1m}
+          - {name: form, target: web, request: {method: POST, path: /form,
+             body: "user=probe&password=wrong"}, limit: 5, window: 1m}
         """.formatted(port));
     Path out = dir.resolve("out");
     Cli.Result r = Cli.run("scan", "-p", policy.toString(), "--active", "-o", out.toString(),
@@ -131,13 +136,24 @@ class NginxRateLimitTest {
     json.get("findings").forEach(f ->
         byKey.put(f.get("check_id").asText() + " " + f.get("subject").asText(), f));
 
-    // POST to a static file is 405 in nginx: the limiter counts it all the same.
+    // POST to a static file is 405 in nginx, and its limiter counts it all the same: the
+    // attempts the page's limit is about were never made, so the limit is neither met nor
+    // missed, and the probe stops at the first such answer.
     JsonNode login = byKey.get("ratelimit.enforced login");
-    assertThat(login.get("status").asText()).as(login.toString()).isEqualTo("PASS");
-    assertThat(login.get("observed").asText())
-        .isEqualTo("429 at request 6 after 5 accepted (405×5, 429×1)");
-    // nginx's limit_req sends no Retry-After.
+    assertThat(login.get("status").asText()).as(login.toString()).isEqualTo("ERROR");
+    assertThat(login.get("observed").asText()).startsWith("the limit was not exercised:"
+        + " request 1 (POST http://127.0.0.1:" + port + "/login, no body or credential header)"
+        + " got 405 Method Not Allowed").contains("(405×1)");
+    assertThat(login.get("observed_value").get("value").asText()).isEqualTo("405");
     assertThat(byKey.get("ratelimit.retry_after login").get("status").asText())
+        .isEqualTo("SKIPPED");
+    // A form the endpoint takes (nginx serves the file for POST once 405 maps to 200) is an
+    // attempt, and nginx's limit_req sends no Retry-After.
+    JsonNode form = byKey.get("ratelimit.enforced form");
+    assertThat(form.get("status").asText()).as(form.toString()).isEqualTo("PASS");
+    assertThat(form.get("observed").asText())
+        .isEqualTo("429 at request 6 after 5 accepted (200×5, 429×1)");
+    assertThat(byKey.get("ratelimit.retry_after form").get("status").asText())
         .isEqualTo("FAIL");
 
     JsonNode search = byKey.get("ratelimit.enforced search");
@@ -148,8 +164,12 @@ class NginxRateLimitTest {
 
     JsonNode artifact = null;
     for (JsonNode a : json.get("artifacts")) {
-      if (a.get("id").asText().equals("web/ratelimit-login")) {
+      if (a.get("id").asText().equals("web/ratelimit-form")) {
         artifact = a;
+      }
+      if (a.get("id").asText().equals("web/ratelimit-login")) {
+        assertThat(a.get("content").asText()).contains("# stopped: not processed after 1"
+            + " request").contains("# not processed: 405 Method Not Allowed");
       }
     }
     assertThat(artifact).isNotNull();

@@ -32,7 +32,11 @@ class TypedFindingJsonTest {
         .observed(first.observed(), new Value.Items(List.of(new Value.Setting("SameSite", "Lax"),
             new Value.Setting("SameSite", null), new Value.Header("Server", "nginx/1.22.1"),
             new Value.Count(7, 7L), new Value.Presence("Secure", false),
-            new Value.Text("a")))).build());
+            new Value.Text("a"),
+            new Value.Cookie("__Host-sid", "https://app.example/", true, true, "Lax", null, "/",
+                true, false, "__Host-", false),
+            new Value.Cookie("prefs", "https://app.example/login", false, false, null,
+                "example", null, false, true, null, true)))).build());
     return scan.withFindings(findings);
   }
 
@@ -47,6 +51,11 @@ class TypedFindingJsonTest {
     assertThat(f.get("expected_value").get("seconds").asLong()).isEqualTo(31_536_000);
     assertThat(f.get("observed_value").get("items").get(2).get("kind").asText())
         .isEqualTo("header");
+    JsonNode cookie = f.get("observed_value").get("items").get(7);
+    assertThat(cookie.get("kind").asText()).isEqualTo("cookie");
+    assertThat(cookie.get("http_only").asBoolean()).isFalse();
+    assertThat(cookie.get("same_site").isNull()).isTrue();
+    assertThat(cookie.get("expires").asBoolean()).isTrue();
     assertThat(f.get("expected").asText()).isEqualTo(scan.findings().get(0).expected());
     Path file = Files.writeString(dir.resolve("scan.json"), json);
     assertThat(ScanJson.read(file)).isEqualTo(scan);

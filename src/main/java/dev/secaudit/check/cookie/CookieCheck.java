@@ -141,17 +141,20 @@ public final class CookieCheck extends DeclaredCheck {
       warns.add(new Issue(SYNTAX, "a clean Set-Cookie header", p));
     }
     String subject = c.displayName();
+    // Every recorded cookie, named or not by a rule, as data: the claims weigh "all cookies".
+    Value seen = CookieWording.observed(c, o.page.url());
     if (!fails.isEmpty()) {
-      verdicts.add(SYNTAX, subject, Status.FAIL, null, joinExpected(fails), joinObserved(fails),
-          o.evidence(), SECTION, -1);
+      verdicts.add(SYNTAX, subject, Status.FAIL, null, new Worded(joinExpected(fails), null),
+          joinObserved(fails), seen, o.evidence(), SECTION, -1);
     }
     if (!warns.isEmpty()) {
-      verdicts.add(SYNTAX, subject, Status.WARN, null, joinExpected(warns), joinObserved(warns),
-          o.evidence(), SECTION, -1);
+      verdicts.add(SYNTAX, subject, Status.WARN, null, new Worded(joinExpected(warns), null),
+          joinObserved(warns), seen, o.evidence(), SECTION, -1);
     }
     if (fails.isEmpty() && warns.isEmpty()) {
-      verdicts.add(SYNTAX, subject, Status.PASS, null, "a well-formed Set-Cookie header browsers"
-          + " keep", c.attributeSummary(), o.evidence(), SECTION, -1);
+      verdicts.add(SYNTAX, subject, Status.PASS, null, new Worded("a well-formed Set-Cookie"
+          + " header browsers keep", null), c.attributeSummary(), seen, o.evidence(), SECTION,
+          -1);
     }
 
     String prefix = prefixOf(c);
@@ -500,7 +503,10 @@ public final class CookieCheck extends DeclaredCheck {
       if (c.betterThan(m.representative)) {
         m.representative = c;
       }
-      if (m.observed.add(observed)) {
+      // A value is kept per distinct observation: the same attributes on two pages are two
+      // cookie values (each names its URL), though one sentence.
+      boolean fresh = m.observed.add(observed);
+      if (fresh || observedValue != null && !m.observedValues.contains(observedValue)) {
         m.observedValues.add(observedValue);
       }
       if (evidence != null && !evidence.isEmpty()) {

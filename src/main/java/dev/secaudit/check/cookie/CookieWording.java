@@ -9,6 +9,22 @@ import java.math.RoundingMode;
 final class CookieWording {
   private CookieWording() {}
 
+  /**
+   * The Set-Cookie header as recorded on {@code url}, as a typed value: its name and attributes
+   * only. SetCookie holds no value to leak; nothing here is derived from one either.
+   */
+  static Value.Cookie observed(SetCookie c, String url) {
+    String prefix = c.hasPrefix("__Host-") ? "__Host-" : c.hasPrefix("__Secure-") ? "__Secure-"
+        : null;
+    String sameSite = switch (c.sameSite()) {
+      case ABSENT -> null;
+      case INVALID -> "invalid";
+      default -> c.sameSite().label();
+    };
+    return new Value.Cookie(c.name(), url, c.secure(), c.httpOnly(), sameSite, c.domain(),
+        c.path(), c.maxAge() != null, c.expires() != null, prefix, c.partitioned());
+  }
+
   /** The SameSite a cookie has as sent: its value, or none when absent. */
   static Value sameSiteOf(SetCookie c) {
     return new Value.Setting("SameSite", switch (c.sameSite()) {

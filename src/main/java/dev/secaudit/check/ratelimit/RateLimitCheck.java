@@ -17,6 +17,7 @@ import dev.secaudit.policy.RateLimit;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.ratelimit.RateLimitHeaders;
 import dev.secaudit.probe.ratelimit.RateLimitObservation;
+import dev.secaudit.probe.ratelimit.UnprocessedAttempt;
 import dev.secaudit.probe.ratelimit.RateLimitObservation.Stop;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +130,25 @@ public final class RateLimitCheck extends DeclaredCheck {
     HttpExchange limited = obs.stop() == Stop.LIMITED ? requests.get(requests.size() - 1) : null;
     String method = obs.method() + " " + obs.url();
     String statuses = statuses(requests);
+    String unprocessed = unprocessed(obs);
+    if (unprocessed != null) {
+      // Neither a pass nor a failure: the attempts the limit counts were never made.
+      HttpExchange turned = requests.stream()
+          .filter(e -> UnprocessedAttempt.reason(e, obs.credentials()) != null)
+          .findFirst().orElseThrow();
+      String notRun = "the limit was not exercised: " + unprocessed;
+      out.add(judged.finding(ENFORCED).status(Status.ERROR).expected(expected, by)
+          .observed(notRun + " (" + statuses + "); send the request the endpoint processes"
+              + " (its method, path, body or test credentials)",
+              new Value.Setting("status", String.valueOf(turned.status()))).build());
+      for (String id : rule.recovery() ? List.of(RETRY_AFTER, RECOVERY) : List.of(RETRY_AFTER)) {
+        out.add(judged.finding(id).status(Status.SKIPPED).expected(id.equals(RETRY_AFTER)
+            ? "Retry-After on the " + rule.expectStatus() : "recovery after the wait")
+            .observed(notRun).build());
+      }
+      headers(judged, rule, requests, out);
+      return;
+    }
     if (limited != null) {
       int k = requests.size();
       Value at = new Value.Count(k, null);
@@ -284,6 +304,22 @@ public final class RateLimitCheck extends DeclaredCheck {
           ? f.status(Status.FAIL).observed("still " + r.status() + waited, answered).build()
           : f.status(Status.PASS).observed(r.status() + waited, answered).build());
     }
+  }
+
+  /**
+   * The first answer that shows the endpoint never processed the request, with the request
+   * that got it, or null when every answer may be an attempt the limit counts.
+   */
+  static String unprocessed(RateLimitObservation obs) {
+    List<HttpExchange> requests = obs.requests();
+    for (int i = 0; i < requests.size(); i++) {
+      String why = UnprocessedAttempt.reason(requests.get(i), obs.credentials());
+      if (why != null) {
+        return "request " + (i + 1) + " (" + obs.method() + " " + obs.url()
+            + (obs.credentials() ? "" : ", no body or credential header") + ") got " + why;
+      }
+    }
+    return null;
   }
 
   /** "200×10, 429×1": what the server answered, in status order. */

@@ -20,6 +20,8 @@ import java.util.Locale;
  * @param skipped why nothing was sent (not opted in), or null when the probe ran
  * @param recoveryWait how long the probe waited before the recovery request, or null
  * @param recoveryNote why no recovery request was made although one was asked for, or null
+ * @param credentials the request carried a body or a credential header, so a 401 or 403 is the
+ *     endpoint's answer to an attempt rather than a refusal of the request itself
  */
 public record RateLimitObservation(
     String id,
@@ -35,7 +37,8 @@ public record RateLimitObservation(
     Stop stop,
     HttpExchange recovery,
     Duration recoveryWait,
-    String recoveryNote) {
+    String recoveryNote,
+    boolean credentials) {
 
   /** Why the probe sent no further request. */
   public enum Stop {
@@ -47,6 +50,11 @@ public record RateLimitObservation(
     TIME_CAP,
     /** Several requests in a row got no answer at all. */
     UNREACHABLE,
+    /**
+     * The endpoint turned the request away for another reason (405, 404, a 401 to a request
+     * without credentials): the limit cannot be exercised by repeating it.
+     */
+    NOT_PROCESSED,
     /** Not opted in; nothing was sent. */
     SKIPPED
   }
@@ -55,10 +63,25 @@ public record RateLimitObservation(
     requests = List.copyOf(requests);
   }
 
+  /** A probe whose request carried no credentials. */
+  public RateLimitObservation(String id, String name, int policyIndex, String target,
+      String method, String url, int requestCap, Duration timeCap, String skipped,
+      List<HttpExchange> requests, Stop stop, HttpExchange recovery, Duration recoveryWait,
+      String recoveryNote) {
+    this(id, name, policyIndex, target, method, url, requestCap, timeCap, skipped, requests,
+        stop, recovery, recoveryWait, recoveryNote, false);
+  }
+
+  /** Why the last answer shows the endpoint never processed the attempt, or null. */
+  public String notProcessed() {
+    return requests.isEmpty() ? null
+        : UnprocessedAttempt.reason(requests.get(requests.size() - 1), credentials);
+  }
+
   static RateLimitObservation skipped(String id, String name, int policyIndex, String target,
       String method, String url, int cap, Duration timeCap, String why) {
     return new RateLimitObservation(id, name, policyIndex, target, method, url, cap, timeCap, why,
-        List.of(), Stop.SKIPPED, null, null, null);
+        List.of(), Stop.SKIPPED, null, null, null, false);
   }
 
   /**
@@ -94,6 +117,9 @@ public record RateLimitObservation(
     }
     if (recoveryNote != null) {
       sb.append("# recovery not tested: ").append(recoveryNote).append('\n');
+    }
+    if (stop == Stop.NOT_PROCESSED) {
+      sb.append("# not processed: ").append(notProcessed()).append('\n');
     }
     if (stop == Stop.LIMITED) {
       sb.append("\n# the limited answer in full:\n")

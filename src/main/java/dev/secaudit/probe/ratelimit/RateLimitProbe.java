@@ -116,6 +116,7 @@ public final class RateLimitProbe {
     Instant start = clock.instant();
     RateLimitObservation.Stop stop = RateLimitObservation.Stop.REQUEST_CAP;
     int failuresInARow = 0;
+    boolean credentials = UnprocessedAttempt.credentials(headers, rule.request().body());
     for (int n = 1; n <= cap; n++) {
       if (n > 1 && !clock.instant().isBefore(start.plus(timeCap))) {
         stop = RateLimitObservation.Stop.TIME_CAP;
@@ -125,6 +126,11 @@ public final class RateLimitProbe {
       sent.add(ex);
       if (ex.status() == rule.expectStatus()) {
         stop = RateLimitObservation.Stop.LIMITED;
+        break;
+      }
+      if (UnprocessedAttempt.reason(ex, credentials) != null) {
+        // Repeating a request the endpoint turns away sends traffic that shows nothing.
+        stop = RateLimitObservation.Stop.NOT_PROCESSED;
         break;
       }
       failuresInARow = ex.failed() ? failuresInARow + 1 : 0;
@@ -163,7 +169,7 @@ public final class RateLimitProbe {
       }
     }
     return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url,
-        cap, timeCap, null, sent, stop, recovery, waited, note);
+        cap, timeCap, null, sent, stop, recovery, waited, note, credentials);
   }
 
   /** Requests sent after the window has passed cannot show the limit; five minutes at most. */

@@ -54,7 +54,7 @@ class RateLimitBudgetTest {
               targets:
                 - {name: api, url: "http://127.0.0.1:%d"}
               rate_limits:
-                - {name: login, target: api, request: {method: POST, path: /login}, limit: 1,
+                - {name: login, target: api, request: {method: POST, path: /login, body: 'user=probe&password=wrong'}, limit: 1,
                    window: 1m, recovery: true}
               """.formatted(server.port()).getBytes(StandardCharsets.UTF_8));
       HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),

@@ -114,7 +114,8 @@ class RateLimitProbeTest {
         version: 1
         name: loopback
         targets:
-          - {name: api, url: "http://127.0.0.1:%d"}
+          - {name: api, url: "http://127.0.0.1:%d",
+             request_headers: {Authorization: "Basic cHJvYmU6d3Jvbmc="}}
         rate_limits:
           - %s
         """.formatted(port, rateLimit);
