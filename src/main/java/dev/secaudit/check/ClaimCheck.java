@@ -1,5 +1,6 @@
 package dev.secaudit.check;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.model.Subject;
 import dev.secaudit.policy.PolicyPointer;
 
@@ -134,7 +135,7 @@ public final class ClaimCheck {
     }
     String observed = judged <= 0 ? "no finding of " + String.join(", ", c.checks())
         + " was judged in this scan, so nothing verifies the claim"
-        : matched.size() + " findings of " + String.join(", ", c.checks()) + ": " + summary(counts)
+        : Counted.of(matched.size(), "finding") + " of " + String.join(", ", c.checks()) + ": " + summary(counts)
             + (failing.isEmpty() ? "" : "; failing: " + String.join("; ",
                 failing.subList(0, Math.min(5, failing.size())))
                 + (failing.size() > 5 ? "; and " + (failing.size() - 5) + " more" : ""));

@@ -53,7 +53,7 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ReportDestination to = formats.destination(output);
+    ReportDestination to = formats.destination(output, spec.commandLine().getParseResult());
     baseline.requireConsistent();
     ScanResult earlier = baseline.read();
     Path ledger = history.requireAppendable();

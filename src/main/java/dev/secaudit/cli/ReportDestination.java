@@ -27,9 +27,10 @@ record ReportDestination(Path folder, Set<ReportSet.Format> formats, boolean std
    * @param output {@code -o} (or its default from the environment), or null
    * @param names {@code -f} (or its default from {@code SECAUDIT_FORMAT}, which means exactly
    *     what the option means), empty for every format
+   * @param from where the names came from, as an error names it: -f or SECAUDIT_FORMAT
    */
-  static ReportDestination of(Path output, List<String> names) {
-    Set<ReportSet.Format> formats = ScanCommand.formats(names);
+  static ReportDestination of(Path output, List<String> names, String from) {
+    Set<ReportSet.Format> formats = ScanCommand.formats(names, from);
     boolean dash = output != null && output.toString().equals(STANDARD_OUTPUT);
     if (output != null && !dash) {
       return new ReportDestination(output, formats, false);
@@ -42,7 +43,7 @@ record ReportDestination(Path folder, Set<ReportSet.Format> formats, boolean std
           + ReportSet.Format.names() + ")");
     }
     if (formats.size() > 1) {
-      throw new UsageException("-f " + formats.stream().map(f -> f.name().toLowerCase(Locale.ROOT))
+      throw new UsageException(from + (from.startsWith("-") ? " " : "=") + formats.stream().map(f -> f.name().toLowerCase(Locale.ROOT))
           .collect(Collectors.joining(",")) + ": standard output takes one report at a time;"
           + " write several into a folder with -o DIR, or give one format");
     }

@@ -3,6 +3,7 @@ package dev.secaudit.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /** {@code -f/--format}, wherever a command writes the scan's reports (scan, merge). */
 final class ReportFormatsOption {
@@ -16,8 +17,14 @@ final class ReportFormatsOption {
     return this;
   }
 
-  /** Where the reports go, given {@code -o}: -f formats alone mean standard output. */
-  ReportDestination destination(Path output) {
-    return ReportDestination.of(output, formats);
+  /**
+   * Where the reports go, given {@code -o}: -f formats alone mean standard output. A mistake in
+   * the formats names where they came from, -f or the {@code SECAUDIT_FORMAT} that stood in for
+   * it, since a user who typed no -f would look for it in vain.
+   */
+  ReportDestination destination(Path output, CommandLine.ParseResult given) {
+    String from = given.hasMatchedOption("--format") ? "-f"
+        : EnvironmentDefaults.variable("--format");
+    return ReportDestination.of(output, formats, from);
   }
 }

@@ -1,5 +1,6 @@
 package dev.secaudit.cli;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.evidence.EvidenceBundle;
 import dev.secaudit.evidence.Manifest;
 import dev.secaudit.evidence.ManifestSigner;
@@ -31,7 +32,7 @@ record RunRecords(Path evidence, String policyName, byte[] policy, ManifestSigne
           ScanJson.toJson(result, gate).getBytes(StandardCharsets.UTF_8), policyName, policy,
           signer);
       manifestSha256 = Artifact.sha256(m.toBytes());
-      said.add("wrote evidence bundle " + evidence + " (" + m.files().size() + " files"
+      said.add("wrote evidence bundle " + evidence + " (" + Counted.of(m.files().size(), "file")
           + (signer == null ? ", unsigned" : ", signed by " + signer.signer()) + "; manifest"
           + " sha256 " + manifestSha256 + ")");
     }

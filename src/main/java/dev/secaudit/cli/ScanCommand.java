@@ -100,7 +100,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new UsageException("give the policy once: either --policy FILE or FILE, not both");
     }
     Severity gateAt = severity(failOn);
-    ReportDestination to = formats.destination(output);
+    ReportDestination to = formats.destination(output, spec.commandLine().getParseResult());
     baseline.requireConsistent();
     // Every input is read and checked before the first probe: a typo costs no scan.
     dev.secaudit.scan.Shard part = shard(main.context);
@@ -234,6 +234,11 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   static Set<ReportSet.Format> formats(List<String> names) {
+    return formats(names, "--format");
+  }
+
+  /** @param from the option or variable the names came from, as an error names it */
+  static Set<ReportSet.Format> formats(List<String> names, String from) {
     if (names.isEmpty()) {
       return ReportSet.all();
     }
@@ -242,7 +247,7 @@ final class ScanCommand implements Callable<Integer> {
       try {
         out.add(ReportSet.Format.parse(n));
       } catch (IllegalArgumentException e) {
-        throw new UsageException("--format: '" + n + "' is not a report format; use "
+        throw new UsageException(from + ": '" + n + "' is not a report format; use "
             + ReportSet.Format.names());
       }
     }

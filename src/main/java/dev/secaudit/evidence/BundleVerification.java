@@ -1,5 +1,6 @@
 package dev.secaudit.evidence;
 
+import dev.secaudit.model.Counted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +93,12 @@ public record BundleVerification(
     if (!intact()) {
       lines.add("TAMPERED: the bundle does not match its manifest or signature");
     } else if (authentic()) {
-      lines.add("verified: " + listed + " files match the manifest, signed by a signer that"
-          + " chains to the given CA (integrity and authenticity)");
+      lines.add("verified: " + Counted.doing(listed, "file", "matches", "match")
+          + " the manifest, signed by a signer that chains to the given CA (integrity and"
+          + " authenticity)");
     } else {
-      lines.add(INTEGRITY_ONLY + ": " + listed + " files match the manifest, but "
+      lines.add(INTEGRITY_ONLY + ": " + Counted.doing(listed, "file", "matches", "match")
+          + " the manifest, but "
           + (signature.state() == Signature.State.NONE
               ? "the bundle is unsigned: whoever wrote the files could have written the"
                   + " manifest too (sign bundles with --sign-key/--sign-cert)"

@@ -12,6 +12,14 @@ public final class Counted {
     return n + " " + noun(n, noun);
   }
 
+  /**
+   * {@code n} and the noun as the subject of a verb that agrees with it: "1 file matches", "2
+   * files match".
+   */
+  public static String doing(long n, String noun, String verbForOne, String verbForMany) {
+    return of(n, noun) + " " + (n == 1 ? verbForOne : verbForMany);
+  }
+
   /** The noun alone as {@code n} needs it: "finding" for one, "findings" otherwise. */
   public static String noun(long n, String noun) {
     return n == 1 ? noun : noun + "s";

@@ -75,6 +75,15 @@ public final class SourceTree {
   }
 
   public static SourceTree parse(String file, String text) {
+    return parse(file, text, "the file is empty; a policy needs at least 'version: 1' and a"
+        + " 'targets' list (see 'secaudit schema' or docs/policy.md)");
+  }
+
+  /**
+   * @param whenEmpty what to say of a file with no YAML node (blank, or comments only), which
+   *     depends on what kind of file it was meant to be
+   */
+  public static SourceTree parse(String file, String text, String whenEmpty) {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(20);
     options.setAllowRecursiveKeys(false);
@@ -98,8 +107,7 @@ public final class SourceTree {
       throw new UsageException(file + ": not valid YAML: " + e.getMessage());
     }
     if (node == null) {
-      throw new UsageException(file + ": the file is empty; a policy needs at least 'version: 1'"
-          + " and a 'targets' list (see 'secaudit schema' or docs/policy.md)");
+      throw new UsageException(file + ": " + whenEmpty);
     }
     Map<String, Position> values = new HashMap<>();
     Map<String, Position> keys = new HashMap<>();

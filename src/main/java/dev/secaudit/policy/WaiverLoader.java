@@ -40,11 +40,11 @@ public final class WaiverLoader {
 
   public List<Waiver> load(String display, byte[] bytes) {
     String text = InputFile.utf8(display, bytes, "waiver file");
-    if (text.isBlank()) {
-      throw new UsageException(display + ": the waiver file is empty; write a list of waivers"
-          + " (- {id, check, justification, approver, expires}) or '[]' for none");
-    }
-    SourceTree source = SourceTree.parse(display, text);
+    // Blank or only comments: either way no waiver, and the policy's "needs version: 1" would
+    // send the reader to the wrong file format.
+    SourceTree source = SourceTree.parse(display, text, "the waiver file is empty (no YAML, only"
+        + " blank lines or comments); write a list of waivers (- {id, check, justification,"
+        + " approver, expires}) or '[]' for none");
     JsonNode root = source.root();
     if (!root.isArray()) {
       throw new UsageException(source.positionOf("") + ": a waiver file is a list of waivers"

@@ -265,6 +265,11 @@ class BadInputTest {
       return Invocation.of(List.of(s(w) + ":1:", "recursive alias"), "scan", s(policy(f, "")),
           "--waivers", s(w), "-o", s(f.resolve("out")));
     }));
+    cases.add(new Case("scan --waivers: comments only", f -> {
+      Path w = write(f, "waivers.yaml", "# no waivers yet\n");
+      return Invocation.of(List.of(s(w) + ": the waiver file is empty"), "scan",
+          s(policy(f, "")), "--waivers", s(w), "-o", s(f.resolve("out")));
+    }));
     // -o that cannot take the reports: refused before anything is probed or read.
     cases.add(new Case("scan -o a file", f -> {
       Path o = write(f, "afile", "");

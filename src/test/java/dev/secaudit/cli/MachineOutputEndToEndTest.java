@@ -209,7 +209,16 @@ class MachineOutputEndToEndTest {
     Cli.Result two = Cli.run(java.util.Map.of("SECAUDIT_FORMAT", "json,sarif"), null, "scan",
         "-p", policy.toString(), "--color", "never", "-q");
     assertThat(two.code()).as(two.err()).isEqualTo(ExitCode.USAGE.code);
-    assertThat(two.err()).contains("standard output takes one report at a time");
+    assertThat(two.err()).contains("standard output takes one report at a time")
+        .contains("SECAUDIT_FORMAT=json,sarif").doesNotContain("-f ");
+    Cli.Result flag2 = Cli.run(java.util.Map.of("SECAUDIT_FORMAT", "json"), null, "scan",
+        "-p", policy.toString(), "--color", "never", "-q", "-f", "json,sarif");
+    assertThat(flag2.code()).as(flag2.err()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(flag2.err()).contains("-f json,sarif: standard output takes one report");
+    Cli.Result unknown = Cli.run(java.util.Map.of("SECAUDIT_FORMAT", "pdf"), null, "scan",
+        "-p", policy.toString(), "--color", "never", "-q");
+    assertThat(unknown.code()).as(unknown.err()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(unknown.err()).contains("SECAUDIT_FORMAT: 'pdf' is not a report format");
   }
 
   private static List<CSVRecord> parse(String text) throws Exception {

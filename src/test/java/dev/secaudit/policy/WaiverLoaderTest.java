@@ -91,6 +91,10 @@ class WaiverLoaderTest {
     assertThatThrownBy(() -> load("waivers:\n  - id: W-1\n"))
         .hasMessageContaining("waivers.yaml:1:1: a waiver file is a list of waivers");
     assertThatThrownBy(() -> load("")).hasMessageContaining("the waiver file is empty");
+    // Comments only are as empty as nothing: no word of a policy's 'version: 1'.
+    assertThatThrownBy(() -> load("# no waivers yet\n\n"))
+        .hasMessageStartingWith("waivers.yaml: the waiver file is empty")
+        .hasMessageNotContaining("version");
     assertThatThrownBy(() -> load("- id: [W-1]\n")).hasMessageContaining("waivers.yaml:1:7")
         .hasMessageContaining("expected a text value");
     assertThatThrownBy(() -> load("- {id: W-1\n")).hasMessageContaining("not valid YAML");

@@ -1,5 +1,6 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
@@ -147,7 +148,7 @@ public final class DataHygieneCheck extends DeclaredCheck implements SourceOnlyC
               + String.join(", ", entry.paths())).evidence(evidence).rule(pointer).build());
       return out;
     }
-    String coverage = read + " files read" + (binary > 0 ? ", " + binary
+    String coverage = Counted.of(read, "file") + " read" + (binary > 0 ? ", " + binary
         + " binary skipped" : "") + notes(scan);
     if (personal && !personalFound) {
       out.add(about(ctx, PERSONAL, scan.location()).status(Status.PASS)

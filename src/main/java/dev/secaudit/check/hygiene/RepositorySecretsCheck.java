@@ -1,5 +1,6 @@
 package dev.secaudit.check.hygiene;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.check.DeclaredCheck;
 import dev.secaudit.policy.PolicyPointer;
 
@@ -183,9 +184,9 @@ public final class RepositorySecretsCheck extends DeclaredCheck implements Sourc
   }
 
   private static String coverage(RepositorySecretScan scan) {
-    StringBuilder sb = new StringBuilder("none in " + scan.filesRead() + " files");
+    StringBuilder sb = new StringBuilder("none in " + Counted.of(scan.filesRead(), "file"));
     if (scan.historyRead()) {
-      sb.append(" and ").append(scan.commitsRead()).append(" commits");
+      sb.append(" and ").append(Counted.of(scan.commitsRead(), "commit"));
       if (scan.historyTruncated()) {
         sb.append(" (history read up to a cap: older commits not read)");
       }

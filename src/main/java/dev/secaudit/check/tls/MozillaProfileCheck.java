@@ -3,6 +3,7 @@ package dev.secaudit.check.tls;
 import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
@@ -25,7 +26,7 @@ public final class MozillaProfileCheck extends TlsCheck {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("tls.mozilla_profile",
-          "Mozilla TLS profile met (informational)",
+          "Which Mozilla TLS profile the server meets (informational)",
           Severity.INFO,
           "tls",
           ControlAreas.CRYPTO,
@@ -33,6 +34,8 @@ public final class MozillaProfileCheck extends TlsCheck {
           "Mozilla server-side TLS guidelines 6.0"));
 
   static final String ID = "tls.mozilla_profile";
+  private static final String EXPECTED =
+      "informational: a Mozilla server-side TLS 6.0 profile (modern or intermediate) met";
 
   public MozillaProfileCheck() {
     super(REPORTS, EnumSet.of(Aspect.TLS, Aspect.TLS_CIPHERS));
@@ -60,8 +63,10 @@ public final class MozillaProfileCheck extends TlsCheck {
         .allMatch(why -> why.endsWith(" suites not fully enumerated"));
     String observed = undecided ? "profile not determined on " + tls.endpoint() + ": "
         + incomplete : p.summary() + " on " + tls.endpoint() + TlsSuiteFacts.untestedNote(tls);
-    return List.of(ofEndpoint(ctx, ID, "profile",
-        "informational: Mozilla server-side TLS 6.0 profile met", undecided ? incomplete : null,
-        observed, new Value.Text(p.met()), evidence));
+    // Meeting neither profile is reported, not passed: a PASS would count as a met control in
+    // the compliance views, and the policy's own tls rules are what fail a gate.
+    Status decided = p.met().equals("none") ? Status.INFO : Status.PASS;
+    return List.of(ofEndpoint(ctx, ID, "profile", EXPECTED, undecided ? incomplete : null,
+        decided, observed, new Value.Text(p.met()), evidence));
   }
 }

@@ -56,15 +56,16 @@ abstract class TlsCheck extends DeclaredCheck {
 
   /**
    * The one finding of an informational check of the whole endpoint (its grade, its profile):
-   * PASS with what was found, or ERROR when the suites seen cannot decide it, and then no value,
-   * since a verdict from part of the suites is not the endpoint's.
+   * {@code decided} (PASS when what was found is what the finding expects, INFO when it is only
+   * reported) with what was found, or ERROR when the suites seen cannot decide it, and then no
+   * value, since a verdict from part of the suites is not the endpoint's.
    *
    * @param undecided why the suites seen cannot decide, or null when they can
    */
   static Finding ofEndpoint(CheckContext ctx, String id, String subject, String expected,
-      String undecided, String observed, Value found, List<String> evidence) {
+      String undecided, Status decided, String observed, Value found, List<String> evidence) {
     return ctx.finding(id).subject(subject).about(endpoint(ctx))
-        .status(undecided == null ? Status.PASS : Status.ERROR).expected(expected)
+        .status(undecided == null ? decided : Status.ERROR).expected(expected)
         .observed(observed, undecided == null ? found : null).evidence(evidence)
         .rule(PolicyPointer.TLS).build();
   }

@@ -3,6 +3,7 @@ package dev.secaudit.check.tls;
 import dev.secaudit.policy.PolicyPointer;
 
 import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
@@ -71,6 +72,6 @@ public final class TlsGradeCheck extends TlsCheck {
         : "not graded on " + tls.endpoint() + ": " + incomplete + " (from the suites seen: "
             + r.summary() + ")";
     return List.of(ofEndpoint(ctx, ID, "grade", "informational: SSL Labs-style grade",
-        incomplete, observed, new Value.Text(r.letter()), evidence));
+        incomplete, Status.PASS, observed, new Value.Text(r.letter()), evidence));
   }
 }

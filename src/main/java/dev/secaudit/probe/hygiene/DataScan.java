@@ -1,5 +1,6 @@
 package dev.secaudit.probe.hygiene;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.probe.SourceObservation;
@@ -69,6 +70,7 @@ public record DataScan(String source, String location, String failure, List<Data
     unreadable.forEach(u -> out.add("unreadable: " + u.path() + " (" + u.why() + ")"));
     notes.forEach(n -> out.add("note: " + n));
     return List.of(Artifact.of(artifactId(), source, ArtifactKind.Known.DATA_SCAN, time,
-        files.size() + " files, " + found + " values found (masked)", String.join("\n", out)));
+        Counted.of(files.size(), "file") + ", " + Counted.of(found, "value")
+            + " found (masked)", String.join("\n", out)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.secaudit.probe.hygiene;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.probe.SourceObservation;
@@ -42,10 +43,10 @@ public record RepositorySecretScan(String source, String location, String failur
     }
     List<String> lines = new ArrayList<>();
     lines.add("location: " + location);
-    lines.add("working tree: " + filesRead + " text files read, " + binarySkipped
+    lines.add("working tree: " + Counted.of(filesRead, "text file") + " read, " + binarySkipped
         + " binary skipped" + (gitRepository ? " (git ls-files: tracked and untracked, ignored"
         + " files excluded)" : " (plain folder walk)"));
-    lines.add("history: " + (historyRead ? commitsRead + " commits read"
+    lines.add("history: " + (historyRead ? Counted.of(commitsRead, "commit") + " read"
         + (historyTruncated ? " (stopped at a cap)" : "") : "not read")
         + (historyFailure != null ? " (" + historyFailure + ")" : ""));
     notes.forEach(n -> lines.add("note: " + n));
@@ -56,7 +57,8 @@ public record RepositorySecretScan(String source, String location, String failur
         + " fingerprint " + s.fingerprint()));
     int found = tree.size() + history.size();
     return List.of(Artifact.of(artifactId(), source, ArtifactKind.Known.SECRET_SCAN, time,
-        found + " sightings (masked), " + filesRead + " files, " + commitsRead + " commits",
+        Counted.of(found, "sighting") + " (masked), " + Counted.of(filesRead, "file") + ", "
+            + Counted.of(commitsRead, "commit"),
         String.join("\n", lines)));
   }
 }

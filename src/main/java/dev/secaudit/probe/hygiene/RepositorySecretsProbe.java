@@ -1,5 +1,6 @@
 package dev.secaudit.probe.hygiene;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Repository;
 import dev.secaudit.probe.SourceObservation;
@@ -72,8 +73,8 @@ public final class RepositorySecretsProbe {
     TextReader.Limits perFile = new TextReader.Limits(limits.maxFileBytes(), 64 * 1024, deadline);
     for (String file : tree.files()) {
       if (deadline.passed()) {
-        notes.add("time budget spent: " + (tree.files().size() - read - binary - unreadable.size())
-            + " files not read");
+        notes.add("time budget spent: " + Counted.of(
+            tree.files().size() - read - binary - unreadable.size(), "file") + " not read");
         break;
       }
       boolean entropyHere = !LockFiles.isLockFile(file);

@@ -1,5 +1,6 @@
 package dev.secaudit.probe.retention;
 
+import dev.secaudit.model.Counted;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
@@ -136,7 +137,8 @@ public final class DirectoryAges {
   private Artifact listing(String name, Path root, String glob,
       List<RetentionObservation.Dated> dated, int visited, String incomplete) {
     StringBuilder sb = new StringBuilder();
-    sb.append("# ").append(dated.size()).append(" files match ").append(glob).append(" under ")
+    sb.append("# ").append(Counted.doing(dated.size(), "file", "matches", "match")).append(' ')
+        .append(glob).append(" under ")
         .append(root).append(" (").append(visited).append(" entries visited")
         .append(incomplete == null ? "" : "; " + incomplete).append(")\n");
     sb.append("# oldest first: modified (UTC), path\n");
@@ -145,10 +147,11 @@ public final class DirectoryAges {
       sb.append(dated.get(i).time()).append("  ").append(dated.get(i).label()).append('\n');
     }
     if (shown < dated.size()) {
-      sb.append("# ... ").append(dated.size() - shown).append(" newer files not listed\n");
+      sb.append("# ... ").append(Counted.of(dated.size() - shown, "newer file"))
+          .append(" not listed\n");
     }
     return Artifact.of(name + "/listing", name, ArtifactKind.Known.FILE_LISTING, clock.instant(),
-        dated.size() + " files match " + glob, sb.toString());
+        Counted.doing(dated.size(), "file", "matches", "match") + " " + glob, sb.toString());
   }
 
   static String relative(Path root, Path file) {

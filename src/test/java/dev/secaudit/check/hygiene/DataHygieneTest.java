@@ -202,7 +202,7 @@ class DataHygieneTest {
             tuple("nothing", "data.personal_data", "files:" + dir.resolve("missing/*.log"),
                 Status.WARN));
     assertThat(findings.get(0).observed()).isEqualTo("not read: dangling symbolic link");
-    assertThat(findings.get(1).observed()).contains("1 files read, 1 binary skipped")
+    assertThat(findings.get(1).observed()).contains("1 file read, 1 binary skipped")
         .contains("symbolic link loop at " + logs.resolve("sub/loop"));
   }
 

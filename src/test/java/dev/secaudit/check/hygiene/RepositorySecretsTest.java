@@ -110,7 +110,7 @@ class RepositorySecretsTest {
     List<Finding> again = scan(HygieneFixture.load(dir, yaml.formatted(fingerprint)),
         new java.util.ArrayList<>());
     assertThat(again).extracting(Finding::status).containsExactly(Status.PASS);
-    assertThat(again.get(0).observed()).contains("none in 1 files and 1 commits")
+    assertThat(again.get(0).observed()).contains("none in 1 file and 1 commit")
         .contains("1 allowed by the allowlist");
   }
 

@@ -175,7 +175,7 @@ class TlsCipherChecksTest {
     // A certificate that already misses intermediate decides the profile whatever the suites.
     Finding weakKey = run(new MozillaProfileCheck(), "tls: {}\n",
         observed(cert("RSA", 1024, 90, true, true), cut12, cut13)).get(0);
-    assertThat(weakKey.status()).isEqualTo(Status.PASS);
+    assertThat(weakKey.status()).isEqualTo(Status.INFO);
     assertThat(weakKey.observed()).startsWith("meets neither; not intermediate: ")
         .contains("certificate key RSA 1024");
   }
@@ -367,6 +367,11 @@ class TlsCipherChecksTest {
     assertThat(f).singleElement().satisfies(p -> assertThat(p.observed()).isEqualTo(
         "meets neither; not intermediate: TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA accepted;"
             + " group x448 accepted on app.example.test:443"));
+    // Meeting neither profile is reported, never passed: a PASS would read as a met control.
+    assertThat(f.get(0).status()).isEqualTo(Status.INFO);
+    assertThat(f.get(0).title()).doesNotContain("profile met");
+    assertThat(run(new MozillaProfileCheck(), "tls: {}\n", observed(RSA_2048, tls12, tls13)))
+        .singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(Status.PASS));
   }
 
   @Test
