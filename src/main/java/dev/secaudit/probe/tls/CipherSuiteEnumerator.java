@@ -81,21 +81,25 @@ public final class CipherSuiteEnumerator {
     Picks run;
     int connections = 0;
     boolean clientOrder = false;
+    boolean keptPick = false;
     if (prober.width() < 2) {
       run = picks(host, port, sni, v, all, offerGroups, budget, null, false);
     } else {
       // Each pick waits on the one before, so one run costs a round trip per accepted suite. Our
       // whole list, forwards and backwards, side by side: a server that takes a different suite
-      // when our order turns picks by our order, so disjoint parts of the list can be run at
-      // once and their picks put back in our order, which is the order one run would have
-      // picked them in. A server that keeps its pick holds to its own order, which only one run
-      // over the whole list shows: it gets that run, the forward answer as its first pick.
+      // when our order turns picks by our order, so the two suites it took are known accepted
+      // and the rest of the list can be run in disjoint parts at once, the picks put back in our
+      // order, which is the order one run would have picked them in. A server that keeps its
+      // pick holds to its own order, which only one run over the whole list shows: it gets that
+      // run, the forward answer as its first pick, and the kept pick is its order probe's answer.
       List<VersionProbe> opening = Fanout.inOrder(List.of(all, reversed(all)), prober.width(),
           offer -> take(budget) ? prober.probe(host, port, sni, v,
               new ClientHelloProber.Offer(offer, offerGroups, false)) : null);
       connections = (int) opening.stream().filter(java.util.Objects::nonNull).count();
       clientOrder = picksDiffer(opening.get(0), opening.get(1), all);
-      run = clientOrder ? partsSideBySide(host, port, sni, v, all, offerGroups, budget)
+      keptPick = samePick(opening.get(0), opening.get(1));
+      run = clientOrder
+          ? partsSideBySide(host, port, sni, v, all, offerGroups, budget, opening)
           : picks(host, port, sni, v, all, offerGroups, budget, opening.get(0), false);
     }
     List<Integer> picked = run.picked();
@@ -112,7 +116,7 @@ public final class CipherSuiteEnumerator {
     // its own order took its favourite of the whole list, one that follows ours took the first
     // accepted suite we listed, and either way that is what the accepted suites offered in pick
     // order would get. Only the reversed offer is new, and one full handshake fewer for the server.
-    boolean orderProbe = !stalled && picked.size() >= 2 && !clientOrder;
+    boolean orderProbe = !stalled && picked.size() >= 2 && !clientOrder && !keptPick;
     List<Integer> groupSuites = tls13 ? picked : picked.stream()
         .filter(c -> CipherSuites.name(c).startsWith("TLS_ECDHE_")).toList();
     List<Integer> groupsToTry = stalled || groupSuites.isEmpty() ? List.of()
@@ -143,8 +147,10 @@ public final class CipherSuiteEnumerator {
       }
     }
 
-    // Known from the opening: the reversed list got another suite than the forward one.
-    Boolean serverOrder = clientOrder && !stalled && picked.size() >= 2 ? Boolean.FALSE : null;
+    // Known from the opening: the reversed list got another suite than the forward one, or the
+    // same one, which is what the order probe would have asked.
+    Boolean serverOrder = (clientOrder || keptPick) && !stalled && picked.size() >= 2
+        ? Boolean.valueOf(keptPick) : null;
     if (orderProbe && answers.get(0) != null
         && answers.get(0).outcome() == VersionProbe.Outcome.ACCEPTED) {
       serverOrder = CipherSuites.code(answers.get(0).cipherSuite()) == picked.get(0);
@@ -248,25 +254,36 @@ public final class CipherSuiteEnumerator {
   }
 
   /**
-   * Runs over parts of {@code all} side by side, each part every n-th suite of it so the
-   * accepted ones spread evenly, for a server that picks by our order: its picks, merged in the
-   * order of {@code all}, are those of one run over the whole list.
+   * For a server that picks by our order: the two suites its opening answers took, and runs over
+   * the rest of {@code all} in parts side by side, each part every n-th suite of it so the
+   * accepted ones spread evenly. Its picks, merged in the order of {@code all}, are those of one
+   * run over the whole list, and in as many hellos as that run and its order probe at width 2.
    */
   private Picks partsSideBySide(String host, int port, String sni, TlsVersion v,
-      List<Integer> all, List<Integer> offerGroups, AtomicInteger budget) {
+      List<Integer> all, List<Integer> offerGroups, AtomicInteger budget,
+      List<VersionProbe> opening) {
+    List<Integer> picked = new ArrayList<>();
+    java.util.Map<Integer, Integer> dhBits = new java.util.HashMap<>();
+    for (VersionProbe p : opening) {
+      int code = CipherSuites.code(p.cipherSuite());
+      picked.add(code);
+      if (p.dhBits() != null) {
+        dhBits.put(code, p.dhBits());
+      }
+    }
+    List<Integer> rest = new ArrayList<>(all);
+    rest.removeAll(picked);
     int n = prober.width();
     List<List<Integer>> parts = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && i < rest.size(); i++) {
       List<Integer> part = new ArrayList<>();
-      for (int j = i; j < all.size(); j += n) {
-        part.add(all.get(j));
+      for (int j = i; j < rest.size(); j += n) {
+        part.add(rest.get(j));
       }
       parts.add(part);
     }
     List<Picks> runs = Fanout.inOrder(parts, n,
         part -> picks(host, port, sni, v, part, offerGroups, budget, null, true));
-    List<Integer> picked = new ArrayList<>();
-    java.util.Map<Integer, Integer> dhBits = new java.util.HashMap<>();
     String incomplete = null;
     boolean closedOnRest = false;
     int connections = 0;
@@ -279,6 +296,14 @@ public final class CipherSuiteEnumerator {
     }
     picked.sort(java.util.Comparator.comparingInt(all::indexOf));
     return new Picks(picked, dhBits, incomplete, closedOnRest, connections);
+  }
+
+  /** Both answers picked the same suite. */
+  private static boolean samePick(VersionProbe forward, VersionProbe backward) {
+    return forward != null && backward != null
+        && forward.outcome() == VersionProbe.Outcome.ACCEPTED
+        && backward.outcome() == VersionProbe.Outcome.ACCEPTED
+        && forward.cipherSuite().equals(backward.cipherSuite());
   }
 
   /** Both answers picked a suite of {@code all}, and not the same one. */
