@@ -3,18 +3,19 @@
 # bench/delay-proxy.py (DELAY_MS each way, 10 by default: a 20 ms round trip, as to a nearby data
 # centre), scanned with settings.concurrency at each of LEVELS, and on bare loopback at 8 and the
 # default, in interleaved rounds (bench/paired.py). Checks that every level judged the same
-# findings, and prints wall time, CPU, peak RSS and the speed-up over 8 targets at a time.
-#   bench/fleet-latency.sh    # needs target/secaudit.jar (mvn -o package -DskipTests), nginx,
-#                             # openssl, python3 (apt-get install nginx)
+# findings (status, expected and observed values), and prints wall time, CPU, peak RSS and the
+# speed-up over 8 targets at a time.
+#   bench/fleet-latency.sh    # needs target/secaudit.jar (mvn -o package -DskipTests; or
+#                             # JAR=path), nginx, openssl, python3 (apt-get install nginx)
 #   LEVELS="8 32" ROUNDS=5 DELAY_MS=25 bench/fleet-latency.sh
 #   LEVELS="8 32 32/4" BASELINE=old/secaudit.jar bench/fleet-latency.sh
 #       # 32/4: 32 targets at a time, settings.per_host 4; BASELINE: an older build's jar, run
-#       # at 8 at a time and at its default settings, first, (with its own AppCDS archive), and the
-#       # ratios printed against it as well
+#       # first at 8 at a time and at its defaults (with an AppCDS archive of its own), and the
+#       # per-round ratios printed against its default as well
 # Prints markdown for docs/benchmarks.md; raw timings go to bench/out/fleet-latency/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=$PWD/target/secaudit.jar
+jar=${JAR:-$PWD/target/secaudit.jar}
 [ -f "$jar" ] || { echo "bench: build first: mvn -q -o package -DskipTests" >&2; exit 1; }
 for tool in openssl python3; do
   command -v "$tool" >/dev/null || { echo "bench: install $tool" >&2; exit 1; }
