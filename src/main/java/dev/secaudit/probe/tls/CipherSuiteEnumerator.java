@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ClientHelloProber}: offer a list, note the suite picked, drop it, offer the rest again.
  *
  * <p>Connections are bounded: per version at most one per offered suite plus one, one for the
- * order and one per group; and {@link #MAX_CONNECTIONS} over all versions of a target, after
+ * order and one per group, and at a width of two or more the opening pair and one refusal per
+ * part (see {@link #version}); and {@link #MAX_CONNECTIONS} over all versions of a target, after
  * which the remaining versions are recorded as incomplete rather than probed.
  *
  * <p>TLS 1.3 hellos carry no key share: the server's HelloRetryRequest names the suite and group
@@ -47,7 +48,7 @@ public final class CipherSuiteEnumerator {
         accepted.add(v.version());
       }
     }
-    // Versions side by side (each one's hellos depend on the previous answer, so not within one).
+    // Versions side by side; the prober's width bounds the hellos open at once over all of them.
     AtomicInteger budget = new AtomicInteger(maxConnections);
     return Fanout.inOrder(accepted, prober.width(), v -> version(host, port, sni, v, budget));
   }
@@ -57,6 +58,18 @@ public final class CipherSuiteEnumerator {
     return budget.getAndDecrement() > 0;
   }
 
+  /**
+   * What one run of "offer, note the pick, drop it, offer the rest" found.
+   *
+   * @param picked the suites picked, in the order they were picked
+   * @param dhBits the DH prime's size per finite-field DHE suite picked, where it was read
+   * @param incomplete why the run stopped before a refusal, or null
+   * @param closedOnRest the run ended on a close without an alert, read as a refusal
+   * @param connections hellos sent by the run
+   */
+  private record Picks(List<Integer> picked, java.util.Map<Integer, Integer> dhBits,
+      String incomplete, boolean closedOnRest, int connections) {}
+
   private SuiteEnumeration version(String host, int port, String sni, TlsVersion v,
       AtomicInteger budget) {
     long start = System.nanoTime();
@@ -64,43 +77,36 @@ public final class CipherSuiteEnumerator {
     List<Integer> allGroups = List.copyOf(CipherSuites.GROUPS.keySet());
     // Every group is offered while suites are enumerated, so no suite is missed for want of one.
     List<Integer> offerGroups = tls13 ? allGroups : EC_GROUPS;
-    List<Integer> remaining = new ArrayList<>(
-        (tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
-    List<Integer> picked = new ArrayList<>();
-    java.util.Map<Integer, Integer> dhBits = new java.util.HashMap<>();
-    String incomplete = null;
-    boolean closedOnRest = false;
+    List<Integer> all = List.copyOf((tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
+    Picks run;
     int connections = 0;
-    while (!remaining.isEmpty()) {
-      if (!take(budget)) {
-        incomplete = "connection cap of " + maxConnections + " reached";
-        break;
-      }
-      connections++;
-      VersionProbe p = prober.probe(host, port, sni, v,
-          new ClientHelloProber.Offer(remaining, offerGroups, false));
-      if (p.outcome() == VersionProbe.Outcome.REFUSED) {
-        break;
-      }
-      if (closedAfterServerHello(p, picked)) {
-        closedOnRest = true;
-        break;
-      }
-      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE) {
-        incomplete = p.reason();
-        break;
-      }
-      int code = CipherSuites.code(p.cipherSuite());
-      if (!remaining.contains(code)) {
-        incomplete = "the server picked " + p.cipherSuite() + ", which was not offered";
-        break;
-      }
-      picked.add(code);
-      if (p.dhBits() != null) {
-        dhBits.put(code, p.dhBits());
-      }
-      remaining.remove(Integer.valueOf(code));
+    boolean clientOrder = false;
+    boolean keptPick = false;
+    if (prober.width() < 2) {
+      run = picks(host, port, sni, v, all, offerGroups, budget, null, false);
+    } else {
+      // Each pick waits on the one before, so one run costs a round trip per accepted suite. Our
+      // whole list, forwards and backwards, side by side: a server that takes a different suite
+      // when our order turns picks by our order, so the two suites it took are known accepted
+      // and the rest of the list can be run in disjoint parts at once, the picks put back in our
+      // order, which is the order one run would have picked them in. A server that keeps its
+      // pick holds to its own order, which only one run over the whole list shows: it gets that
+      // run, the forward answer as its first pick, and the kept pick is its order probe's answer.
+      List<VersionProbe> opening = Fanout.inOrder(List.of(all, reversed(all)), prober.width(),
+          offer -> take(budget) ? prober.probe(host, port, sni, v,
+              new ClientHelloProber.Offer(offer, offerGroups, false)) : null);
+      connections = (int) opening.stream().filter(java.util.Objects::nonNull).count();
+      clientOrder = picksDiffer(opening.get(0), opening.get(1), all);
+      keptPick = samePick(opening.get(0), opening.get(1));
+      run = clientOrder
+          ? partsSideBySide(host, port, sni, v, all, offerGroups, budget, opening)
+          : picks(host, port, sni, v, all, offerGroups, budget, opening.get(0), false);
     }
+    List<Integer> picked = run.picked();
+    java.util.Map<Integer, Integer> dhBits = run.dhBits();
+    String incomplete = run.incomplete();
+    boolean closedOnRest = run.closedOnRest();
+    connections += run.connections();
 
     // After a probe without a verdict (timeout, reset) the rest would most likely time out too:
     // one wait per version is the most a slow or hostile server costs.
@@ -110,7 +116,7 @@ public final class CipherSuiteEnumerator {
     // its own order took its favourite of the whole list, one that follows ours took the first
     // accepted suite we listed, and either way that is what the accepted suites offered in pick
     // order would get. Only the reversed offer is new, and one full handshake fewer for the server.
-    boolean orderProbe = !stalled && picked.size() >= 2;
+    boolean orderProbe = !stalled && picked.size() >= 2 && !clientOrder && !keptPick;
     List<Integer> groupSuites = tls13 ? picked : picked.stream()
         .filter(c -> CipherSuites.name(c).startsWith("TLS_ECDHE_")).toList();
     List<Integer> groupsToTry = stalled || groupSuites.isEmpty() ? List.of()
@@ -130,7 +136,7 @@ public final class CipherSuiteEnumerator {
       }
       VersionProbe p = prober.probe(host, port, sni, v, offer);
       if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE && offer.groups().size() == 1
-          && !closedAfterServerHello(p, picked)) {
+          && !closedAfterServerHello(p, !picked.isEmpty())) {
         stop.set(true);
       }
       return p;
@@ -141,7 +147,10 @@ public final class CipherSuiteEnumerator {
       }
     }
 
-    Boolean serverOrder = null;
+    // Known from the opening: the reversed list got another suite than the forward one, or the
+    // same one, which is what the order probe would have asked.
+    Boolean serverOrder = (clientOrder || keptPick) && !stalled && picked.size() >= 2
+        ? Boolean.valueOf(keptPick) : null;
     if (orderProbe && answers.get(0) != null
         && answers.get(0).outcome() == VersionProbe.Outcome.ACCEPTED) {
       serverOrder = CipherSuites.code(answers.get(0).cipherSuite()) == picked.get(0);
@@ -158,7 +167,7 @@ public final class CipherSuiteEnumerator {
             : "connection cap of " + maxConnections + " reached";
         break;
       }
-      if (closedAfterServerHello(p, picked)) {
+      if (closedAfterServerHello(p, !picked.isEmpty())) {
         refused.add(name);
         closedOnGroups.add(name);
         continue;
@@ -191,15 +200,135 @@ public final class CipherSuiteEnumerator {
   }
 
   /**
+   * One run over {@code offer}: offer it, note the pick, drop it, offer the rest again, until the
+   * server refuses.
+   *
+   * @param first the answer to {@code offer} itself when already had, or null to send it
+   * @param answered the server already answered this version's hellos with a ServerHello, so a
+   *     close on this run's first hello is a refusal too
+   */
+  private Picks picks(String host, int port, String sni, TlsVersion v, List<Integer> offer,
+      List<Integer> offerGroups, AtomicInteger budget, VersionProbe first, boolean answered) {
+    List<Integer> remaining = new ArrayList<>(offer);
+    List<Integer> picked = new ArrayList<>();
+    java.util.Map<Integer, Integer> dhBits = new java.util.HashMap<>();
+    String incomplete = null;
+    boolean closedOnRest = false;
+    int connections = 0;
+    VersionProbe had = first;
+    while (!remaining.isEmpty()) {
+      VersionProbe p = had;
+      had = null;
+      if (p == null) {
+        if (!take(budget)) {
+          incomplete = "connection cap of " + maxConnections + " reached";
+          break;
+        }
+        connections++;
+        p = prober.probe(host, port, sni, v,
+            new ClientHelloProber.Offer(remaining, offerGroups, false));
+      }
+      if (p.outcome() == VersionProbe.Outcome.REFUSED) {
+        break;
+      }
+      if (closedAfterServerHello(p, answered || !picked.isEmpty())) {
+        closedOnRest = true;
+        break;
+      }
+      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE) {
+        incomplete = p.reason();
+        break;
+      }
+      int code = CipherSuites.code(p.cipherSuite());
+      if (!remaining.contains(code)) {
+        incomplete = "the server picked " + p.cipherSuite() + ", which was not offered";
+        break;
+      }
+      picked.add(code);
+      if (p.dhBits() != null) {
+        dhBits.put(code, p.dhBits());
+      }
+      remaining.remove(Integer.valueOf(code));
+    }
+    return new Picks(picked, dhBits, incomplete, closedOnRest, connections);
+  }
+
+  /**
+   * For a server that picks by our order: the two suites its opening answers took, and runs over
+   * the rest of {@code all} in parts side by side, each part every n-th suite of it so the
+   * accepted ones spread evenly. Its picks, merged in the order of {@code all}, are those of one
+   * run over the whole list, and in as many hellos as that run and its order probe at width 2.
+   */
+  private Picks partsSideBySide(String host, int port, String sni, TlsVersion v,
+      List<Integer> all, List<Integer> offerGroups, AtomicInteger budget,
+      List<VersionProbe> opening) {
+    List<Integer> picked = new ArrayList<>();
+    java.util.Map<Integer, Integer> dhBits = new java.util.HashMap<>();
+    for (VersionProbe p : opening) {
+      int code = CipherSuites.code(p.cipherSuite());
+      picked.add(code);
+      if (p.dhBits() != null) {
+        dhBits.put(code, p.dhBits());
+      }
+    }
+    List<Integer> rest = new ArrayList<>(all);
+    rest.removeAll(picked);
+    int n = prober.width();
+    List<List<Integer>> parts = new ArrayList<>();
+    for (int i = 0; i < n && i < rest.size(); i++) {
+      List<Integer> part = new ArrayList<>();
+      for (int j = i; j < rest.size(); j += n) {
+        part.add(rest.get(j));
+      }
+      parts.add(part);
+    }
+    List<Picks> runs = Fanout.inOrder(parts, n,
+        part -> picks(host, port, sni, v, part, offerGroups, budget, null, true));
+    String incomplete = null;
+    boolean closedOnRest = false;
+    int connections = 0;
+    for (Picks r : runs) {
+      picked.addAll(r.picked());
+      dhBits.putAll(r.dhBits());
+      incomplete = incomplete != null ? incomplete : r.incomplete();
+      closedOnRest |= r.closedOnRest();
+      connections += r.connections();
+    }
+    picked.sort(java.util.Comparator.comparingInt(all::indexOf));
+    return new Picks(picked, dhBits, incomplete, closedOnRest, connections);
+  }
+
+  /** Both answers picked the same suite. */
+  private static boolean samePick(VersionProbe forward, VersionProbe backward) {
+    return forward != null && backward != null
+        && forward.outcome() == VersionProbe.Outcome.ACCEPTED
+        && backward.outcome() == VersionProbe.Outcome.ACCEPTED
+        && forward.cipherSuite().equals(backward.cipherSuite());
+  }
+
+  /** Both answers picked a suite of {@code all}, and not the same one. */
+  private static boolean picksDiffer(VersionProbe forward, VersionProbe backward,
+      List<Integer> all) {
+    if (forward == null || backward == null
+        || forward.outcome() != VersionProbe.Outcome.ACCEPTED
+        || backward.outcome() != VersionProbe.Outcome.ACCEPTED) {
+      return false;
+    }
+    int f = CipherSuites.code(forward.cipherSuite());
+    int b = CipherSuites.code(backward.cipherSuite());
+    return f != b && all.contains(f) && all.contains(b);
+  }
+
+  /**
    * A clean close before any byte is no refusal by itself, but some servers decline a hello
    * they share no suite or group with only by closing (the JDK's HttpsServer drops the alert
    * its engine prepared). Once the server answered this version's hellos with a ServerHello, a
    * close on a narrower offer is that refusal, as {@link ClientHelloProber} reads a close on an
    * older version; a reset or timeout still leaves the enumeration incomplete.
    */
-  private static boolean closedAfterServerHello(VersionProbe p, List<Integer> picked) {
+  private static boolean closedAfterServerHello(VersionProbe p, boolean answered) {
     return p.outcome() == VersionProbe.Outcome.NOT_TESTABLE
-        && ClientHelloProber.CLOSED.equals(p.answer()) && !picked.isEmpty();
+        && ClientHelloProber.CLOSED.equals(p.answer()) && answered;
   }
 
   private static List<Integer> reversed(List<Integer> in) {

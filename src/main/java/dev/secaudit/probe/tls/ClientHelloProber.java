@@ -46,41 +46,55 @@ public final class ClientHelloProber {
   private final int width;
   /** The target's time budget, asked before each connection; null: only the per-hello limits. */
   private final dev.secaudit.probe.TargetBudget budget;
+  /**
+   * Connections to the endpoint open at once, at most {@link #width}: probes fan out at more than
+   * one level (versions, then each version's suites and groups), and this one count keeps their
+   * sum to the per-host limit. Null at width 1, where the caller's thread is the only one.
+   */
+  private final java.util.concurrent.Semaphore open;
 
   /**
    * @param random fills the client random and the x25519 key share (tests inject a seeded one);
    *     shared by every thread that probes, so it must be thread-safe (SecureRandom is)
    */
   public ClientHelloProber(Limits limits, RandomGenerator random) {
-    this(limits, random, null, 1, null);
+    this(limits, random, null, 1, null, null);
   }
 
   private ClientHelloProber(Limits limits, RandomGenerator random, StartTls startTls,
-      int width, dev.secaudit.probe.TargetBudget budget) {
+      int width, dev.secaudit.probe.TargetBudget budget, java.util.concurrent.Semaphore open) {
     this.limits = limits;
     this.random = random;
     this.hellos = new ClientHello(random);
     this.startTls = startTls;
     this.width = Math.max(1, width);
     this.budget = budget;
+    this.open = open;
   }
 
   /** The same prober, upgrading every connection with {@code startTls} first (null: none). */
   public ClientHelloProber over(StartTls upgrade) {
     return upgrade == startTls ? this
-        : new ClientHelloProber(limits, random, upgrade, width, budget);
+        : new ClientHelloProber(limits, random, upgrade, width, budget, open);
   }
 
-  /** The same prober, with up to {@code connections} hellos to one endpoint in flight at once. */
+  /**
+   * A prober for one endpoint with up to {@code connections} hellos to it open at once, however
+   * the probes fan out: each call makes a new count, so call it once per endpoint.
+   */
   public ClientHelloProber width(int connections) {
-    return connections == width ? this
-        : new ClientHelloProber(limits, random, startTls, connections, budget);
+    if (connections <= 1) {
+      return width == 1 && open == null ? this
+          : new ClientHelloProber(limits, random, startTls, 1, budget, null);
+    }
+    return new ClientHelloProber(limits, random, startTls, connections, budget,
+        new java.util.concurrent.Semaphore(connections));
   }
 
   /** The same prober, opening no connection once {@code budget} is spent (null: no budget). */
   public ClientHelloProber within(dev.secaudit.probe.TargetBudget budget) {
     return budget == this.budget ? this
-        : new ClientHelloProber(limits, random, startTls, width, budget);
+        : new ClientHelloProber(limits, random, startTls, width, budget, open);
   }
 
   /** How many hellos to one endpoint may be in flight at once. */
@@ -239,6 +253,20 @@ public final class ClientHelloProber {
   private VersionProbe send(String host, int port, TlsVersion version, byte[] hello,
       String sent, Tls13Flight.KeyShare share, boolean chain) {
     long start = System.nanoTime();
+    if (open == null) {
+      return sendOpen(host, port, version, hello, sent, share, chain, start);
+    }
+    // Waiting for a free connection is not the probe's time: millis counts from the connection.
+    open.acquireUninterruptibly();
+    try {
+      return sendOpen(host, port, version, hello, sent, share, chain, System.nanoTime());
+    } finally {
+      open.release();
+    }
+  }
+
+  private VersionProbe sendOpen(String host, int port, TlsVersion version, byte[] hello,
+      String sent, Tls13Flight.KeyShare share, boolean chain, long start) {
     VersionProbe first = attempt(host, port, version, hello, sent, share, chain, start);
     if (!first.answer().startsWith(RESET_ANSWER)) {
       return first;
