@@ -4,6 +4,7 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.local.Deadline;
 import dev.secaudit.probe.local.FolderWalk;
 import java.io.IOException;
@@ -147,7 +148,7 @@ public final class DirectoryAges {
     if (shown < dated.size()) {
       sb.append("# ... ").append(dated.size() - shown).append(" newer files not listed\n");
     }
-    return Artifact.of(name + "/listing", name, ArtifactKind.Known.FILE_LISTING, clock.instant(),
+    return Artifact.of(SourceArtifact.FILE_LISTING.id(name), name, ArtifactKind.Known.FILE_LISTING, clock.instant(),
         dated.size() + " files match " + glob, sb.toString());
   }
 
