@@ -153,7 +153,10 @@ class CiGatesTest {
         "--baseline", baseline, "--fail-on-new");
     assertThat(same.code()).as(same.out() + same.err()).isEqualTo(ExitCode.PASSED.code);
     assertThat(same.out()).contains("baseline: 0 new, 1 unchanged, 0 resolved")
-        .contains("gate: passed: no new failure");
+        .contains("gate: passed: no new failure")
+        // No -o: nothing written, and the run says so and how to ask, instead of ending silently.
+        .contains("no report files written: add -o DIR for scan.json, report.html")
+        .contains("(e.g. -o reports/ci-gates)").doesNotContain("wrote ");
     // Without --fail-on-new the known failure still fails the gate.
     assertThat(scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(),
         "--baseline", baseline).code()).isEqualTo(ExitCode.FAILED.code);
