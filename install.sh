@@ -33,8 +33,17 @@ else
 fi
 
 say "building the jar with Maven (tests are run by: mvn -B verify)"
-(cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests -Dasciidoctor.skip=false package) \
-  || die "the Maven build failed (see above)"
+# Maven 3.8 (Debian's) writes colour resets (ESC[0m) even in batch mode with colour off, so
+# its output is kept aside and shown without escape sequences: warnings when it passes, all of
+# it when it fails.
+build_log="$(mktemp)"
+plain() { sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$build_log" | grep -v '^[[:space:]]*$' || true; }
+if ! (cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests -Dasciidoctor.skip=false package) \
+    >"$build_log" 2>&1; then
+  plain >&2; rm -f "$build_log"
+  die "the Maven build failed (see above)"
+fi
+plain; rm -f "$build_log"
 jar="$here/target/secaudit.jar"
 [ -f "$jar" ] || die "the build did not produce $jar"
 

@@ -72,14 +72,14 @@ final class AnswerCommand implements Callable<Integer> {
   private ReviewPage.Summary reviewSummary(Questionnaire sheet, Map<Integer, Answer> answers,
       Policy p, ScanResult result) {
     java.util.List<ReviewPage.Item> items = new java.util.ArrayList<>();
-    int answered = 0;
+    Map<Answer.Value, Integer> settled = new java.util.EnumMap<>(Answer.Value.class);
     int unmatched = 0;
     for (Questionnaire.Row r : sheet.questions()) {
       Answer a = answers.get(r.index());
       if (a.method() == MatchMethod.UNMATCHED) {
         unmatched++;
       } else if (!a.needsReview()) {
-        answered++;
+        settled.merge(a.value(), 1, Integer::sum);
         continue;
       }
       items.add(new ReviewPage.Item(r.index() + 1, r.id(), r.text(),
@@ -90,8 +90,10 @@ final class AnswerCommand implements Callable<Integer> {
     return new ReviewPage.Summary(String.valueOf(questionnaire.getFileName()), p.name(),
         result.run() == null ? "" : result.run().id(),
         result.run() == null ? "" : String.valueOf(result.run().started()),
-        main.context.clock().instant().toString(), answers.size(), answered,
-        answers.size() - answered - unmatched, unmatched, items);
+        main.context.clock().instant().toString(), answers.size(),
+        settled.getOrDefault(Answer.Value.YES, 0), settled.getOrDefault(Answer.Value.NO, 0),
+        settled.getOrDefault(Answer.Value.NA, 0), answers.size() - unmatched
+            - settled.values().stream().mapToInt(Integer::intValue).sum(), unmatched, items);
   }
 
   private void summary(Questionnaire sheet, Map<Integer, Answer> answers, PrintWriter out) {

@@ -358,6 +358,14 @@ final class ScanCommand implements Callable<Integer> {
             Wiring.checkDescriptions(), csvBom)) {
           human.println("wrote " + p);
         }
+      } else if (!console.quiet()) {
+        // A policy scan writes files only where it is told to (a URL scan needs a folder for the
+        // policy it generates, so it has one): say so rather than end in silence.
+        String name = result.run() == null || result.run().policyName() == null ? "NAME"
+            : result.run().policyName();
+        human.println("no report files written: add -o DIR for scan.json, report.html, CSV,"
+            + " JUnit and SARIF (e.g. -o reports/" + name + "), or -f FORMAT for one on"
+            + " standard output");
       }
     }
 

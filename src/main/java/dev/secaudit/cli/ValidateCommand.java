@@ -77,6 +77,7 @@ final class ValidateCommand implements Callable<Integer> {
                 + " left for review and 'page' publishes it only if checks verify it");
           }
         }
+        futureAttestations(f, p);
         if (!p.unsetVariables().isEmpty()) {
           main.context.out().println("  note: " + String.join(", ", p.unsetVariables())
               + " not set here; 'secaudit scan' will need "
@@ -100,5 +101,26 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     return ok ? ExitCode.PASSED.code : ExitCode.USAGE.code;
+  }
+
+  /**
+   * An attestation dated after today: a warning, not an error. The date is judged against the
+   * run's clock, so the same file is valid a day later and the scan records the verdict as
+   * evidence (claim.attestation FAILs until then); but validate must not pass it in silence.
+   */
+  private void futureAttestations(Path f, LoadedPolicy p) {
+    LocalDate today = LocalDate.ofInstant(main.context.clock().instant(), ZoneOffset.UTC);
+    List<dev.secaudit.policy.Claim> claims = p.policy().claims();
+    for (int i = 0; i < claims.size(); i++) {
+      dev.secaudit.policy.Claim.Attestation a = claims.get(i).attest();
+      if (a == null || !LocalDate.parse(a.date()).isAfter(today)) {
+        continue;
+      }
+      String pointer = dev.secaudit.policy.PolicyPointer.entry(
+          dev.secaudit.policy.PolicyPointer.CLAIMS, i) + "/attest/date";
+      main.context.out().println("  warning: " + f + ":" + p.lineOf(pointer) + ": claim "
+          + PrintableText.of(claims.get(i).id()) + ": attest.date " + a.date() + " is after today ("
+          + today + ", UTC); 'secaudit scan' FAILs claim.attestation until that day");
+    }
   }
 }

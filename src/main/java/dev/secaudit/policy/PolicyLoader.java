@@ -104,7 +104,9 @@ public final class PolicyLoader {
 
   public LoadedPolicy load(Path file) {
     return load(file.toString(), InputFile.read(file, "policy", MAX_BYTES,
-        "Write one (see 'secaudit demo' and policies/) or pass --policy PATH"));
+        "Start one from your site's own pages with 'secaudit init --from https://your.site/',"
+            + " see a complete one with 'secaudit demo' (it writes the policy it ran beside its"
+            + " report), or pass --policy PATH"));
   }
 
   public LoadedPolicy load(String display, byte[] bytes) {

@@ -16,8 +16,13 @@ import java.util.List;
 public final class ReviewPage {
   private static final String TEMPLATE = "questionnaire/review.jte";
 
+  /**
+   * The counts of a sheet. {@code yes} are the answers from current, passing evidence; {@code
+   * settled} counts every answer that needs no person, whatever its value: a No from a failing
+   * check or a stated gap is settled but is not passing evidence, and the page once said so.
+   */
   public record Summary(String sheet, String policy, String scanRun, String scanStarted,
-      String answeredAt, int questions, int answered, int review, int unmatched,
+      String answeredAt, int questions, int yes, int no, int na, int review, int unmatched,
       List<Item> items) {
     public Summary {
       items = List.copyOf(items);

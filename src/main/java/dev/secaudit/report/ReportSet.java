@@ -265,7 +265,7 @@ public final class ReportSet {
       case HTML -> new HtmlReport().renderPrintable(printable, gate, frameworkViews(printable), w);
       case CSV -> new CsvReport(csvBom).render(scanned, w);
       case JUNIT -> new JUnitReport().renderPrintable(printable, w);
-      case SARIF -> new SarifReport(checks).renderPrintable(printable, gate, w);
+      case SARIF -> new SarifReport(checks, SourceRoot.ofWorkingFolder()).renderPrintable(printable, gate, w);
     }
   }
 }

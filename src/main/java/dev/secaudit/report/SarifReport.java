@@ -49,10 +49,16 @@ public final class SarifReport {
   static final String FINGERPRINT = "secauditFindingKey/v1";
 
   private final CheckDescriptions checks;
+  private final SourceRoot root;
 
   /** With the check catalogue's descriptions, which the rules are written from. */
   public SarifReport(CheckDescriptions checks) {
+    this(checks, SourceRoot.AS_GIVEN);
+  }
+
+  SarifReport(CheckDescriptions checks, SourceRoot root) {
     this.checks = checks;
+    this.root = root;
   }
 
   public void render(ScanResult scanned, GateVerdict gate, Writer out) throws IOException {
@@ -101,14 +107,14 @@ public final class SarifReport {
     g.writeEndObject();
     g.writeEndObject();
 
-    String policyUri = scan.run() == null ? null : uri(scan.run().policyFile());
+    String policyUri = scan.run() == null ? null : uri(scan.run().policyFile(), root);
     boolean relative = policyUri != null && !policyUri.contains(":")
         || scan.findings().stream().anyMatch(f -> reportable(f.status()) && f.location() != null
-            && !f.location().path().isEmpty() && !uri(f.location().path()).contains(":"));
+            && !f.location().path().isEmpty() && !uri(f.location().path(), root).contains(":"));
     if (relative) {
       g.writeObjectFieldStart("originalUriBaseIds");
       g.writeObjectFieldStart("%SRCROOT%");
-      text(g, "description", "The folder secaudit was run from; relative paths start there.");
+      text(g, "description", root.description());
       g.writeEndObject();
       g.writeEndObject();
     }
@@ -269,7 +275,7 @@ public final class SarifReport {
     g.writeArrayFieldStart("locations");
     g.writeStartObject();
     if (inFile) {
-      physical(g, uri(f.location().path()), f.location().line());
+      physical(g, uri(f.location().path(), root), f.location().line());
     } else if (policyUri != null) {
       physical(g, policyUri, f.policyLine());
     }
@@ -420,6 +426,10 @@ public final class SarifReport {
    * what code scanning resolves against the repository), an absolute one becomes a file: URI.
    */
   static String uri(String policyFile) {
+    return uri(policyFile, SourceRoot.AS_GIVEN);
+  }
+
+  static String uri(String policyFile, SourceRoot root) {
     if (policyFile == null || policyFile.isBlank()) {
       return null;
     }
@@ -427,6 +437,11 @@ public final class SarifReport {
     if (p.startsWith("/") || p.matches("[A-Za-z]:/.*")) {
       return java.nio.file.Path.of(policyFile).toUri().toString();
     }
+    String inRepo = root.fromRoot(p);
+    if (inRepo == null) {
+      return java.nio.file.Path.of(root.absolute(p)).toUri().toString();
+    }
+    p = inRepo;
     if (p.startsWith("./")) {
       p = p.substring(2);
     }

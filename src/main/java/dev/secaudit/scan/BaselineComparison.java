@@ -19,7 +19,10 @@ import java.util.Set;
  * gone or no longer needs attention is RESOLVED, but only when this scan ran its check on its
  * target again: an earlier problem on a target or of a check this scan did not judge is
  * NOT_SCANNED (a pull request that drops a target, or a baseline of another policy, resolves
- * nothing). A finding that is now WAIVED is accepted, not resolved. When the baseline was written
+ * nothing). A finding that is now WAIVED is accepted, not resolved, and not new either when the
+ * earlier scan had it as a FAIL, WARN or ERROR: the waiver accepts a known problem, it does not
+ * add one (counting it new put "4 new" where 2 were regressions). The other way round, a waived
+ * finding that fails again unwaived is NEW: the gate no longer accepts it. When the baseline was written
  * for another policy name or policy file, the comparison carries a note saying so.
  *
  * <p>A baseline of schema secaudit.scan/1 named findings in files by file:line in the subject;
@@ -46,8 +49,12 @@ public final class BaselineComparison {
       if (f.place() != null) {
         now.putIfAbsent(f.place(), f.status());
       }
-      boolean same = before.contains(f.key() + "\n" + f.status())
-          || f.place() != null && before.contains(f.place() + "\n" + f.status());
+      boolean same = known(before, f, f.status());
+      if (!same && f.status() == Status.WAIVED) {
+        for (Status was : Status.values()) {
+          same |= open(was) && known(before, f, was);
+        }
+      }
       fresh += same ? 0 : 1;
       marked.add(f.withBaseline(same ? BaselineState.UNCHANGED : BaselineState.NEW));
     }
@@ -100,6 +107,12 @@ public final class BaselineComparison {
 
   private static String prefix(String sha256) {
     return sha256.substring(0, Math.min(12, sha256.length()));
+  }
+
+  /** Whether the earlier scan had this finding (by key, or by a legacy file:line) at status s. */
+  private static boolean known(Set<String> before, Finding f, Status s) {
+    return before.contains(f.key() + "\n" + s)
+        || f.place() != null && before.contains(f.place() + "\n" + s);
   }
 
   private static boolean open(Status s) {

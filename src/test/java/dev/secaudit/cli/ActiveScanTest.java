@@ -82,7 +82,7 @@ class ActiveScanTest {
         "--color", "never");
 
     assertThat(r.err()).contains("secaudit: active probe: rate limit 'login' on api: POST")
-        .contains("at most 13 requests, none started after 60s; stops at the first 429");
+        .contains("plan: at most 13 requests, each started within 60s of the first; stops at the first 429");
     assertThat(server.findAll(anyRequestedFor(urlEqualTo("/login")))).hasSize(1);
     assertThat(findings(out)).filteredOn(f -> f.get("check_id").asText()
         .equals("ratelimit.retry_after")).singleElement()

@@ -165,8 +165,23 @@ class AnswerCommandTest {
     assertThat(rows.get(5)).startsWith("14 X-1 <script>alert(1)</script> favourite colour?")
         .contains("read only in part");
     assertThat(doc.text()).doesNotContain("@acme.test");
-    assertThat(doc.text()).contains("9 questions: 3 answered").contains("5 need review")
-        .contains("1 unmatched");
+    assertThat(doc.text()).contains("5 need review").contains("1 unmatched");
+    // The settled answers split by value, each counted against the answered sheet: a No from a
+    // failing check or a stated gap is no "passing evidence".
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("9 questions: (\\d+) answered Yes"
+        + " from current, passing evidence or attestations; (\\d+) answered No from a failing"
+        + " check or a stated gap; (\\d+) answered NA").matcher(doc.text());
+    assertThat(m.find()).as(doc.text()).isTrue();
+    String sheetText = Files.readString(out);
+    int yes = Integer.parseInt(m.group(1));
+    int no = Integer.parseInt(m.group(2));
+    int na = Integer.parseInt(m.group(3));
+    assertThat(yes + no + na).isEqualTo(3);
+    // PAY-1 is settled as N/A from an attestation that card data does not apply: no passing
+    // evidence, and no longer counted as such.
+    assertThat(sheetText).contains("PAY-1,Payments,Do you store payment card data?,N/A");
+    assertThat(na).isEqualTo(1);
+    assertThat(doc.text()).doesNotContain("3 answered from current, passing evidence");
   }
 
   @Test

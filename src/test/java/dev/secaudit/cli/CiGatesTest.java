@@ -153,7 +153,10 @@ class CiGatesTest {
         "--baseline", baseline, "--fail-on-new");
     assertThat(same.code()).as(same.out() + same.err()).isEqualTo(ExitCode.PASSED.code);
     assertThat(same.out()).contains("baseline: 0 new, 1 unchanged, 0 resolved")
-        .contains("gate: passed: no new failure");
+        .contains("gate: passed: no new failure")
+        // No -o: nothing written, and the run says so and how to ask, instead of ending silently.
+        .contains("no report files written: add -o DIR for scan.json, report.html")
+        .contains("(e.g. -o reports/ci-gates)").doesNotContain("wrote ");
     // Without --fail-on-new the known failure still fails the gate.
     assertThat(scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(),
         "--baseline", baseline).code()).isEqualTo(ExitCode.FAILED.code);
@@ -169,6 +172,36 @@ class CiGatesTest {
     assertThat(json.at("/baseline/resolved/0/check_id").asText()).isEqualTo("header.rule");
     assertThat(json.at("/baseline/resolved/0/status").asText()).isEqualTo("FAIL");
     assertThat(json.at("/baseline/file").asText()).isEqualTo(baseline);
+  }
+
+  @Test
+  void aKnownFailureWaivedSinceTheBaselineIsNotNewAnywhere() throws Exception {
+    Path first = dir.resolve("first");
+    scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(), "-o",
+        first.toString(), "--format", "json");
+    String baseline = first.resolve("scan.json").toString();
+    Path w = waivers("- {id: W-1, check: header.rule, target: app, justification: legacy page,"
+        + " approver: ciso@acme.test, expires: 2099-01-01}\n");
+    Path out = dir.resolve("waived");
+    Cli.Result r = scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(),
+        "--waivers", w.toString(), "--baseline", baseline, "--fail-on-new", "-v", "-o",
+        out.toString(), "--format", "json,sarif");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.PASSED.code);
+    assertThat(r.out()).contains("baseline: 0 new, 1 unchanged, 0 resolved")
+        .doesNotContain("(new)");
+    JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+    assertThat(json.at("/findings/0/status").asText()).isEqualTo("WAIVED");
+    assertThat(json.at("/findings/0/baseline").asText()).isEqualTo("UNCHANGED");
+    assertThat(json.at("/baseline/new_count").asInt()).isZero();
+    JsonNode sarif = new ObjectMapper().readTree(out.resolve("results.sarif").toFile());
+    assertThat(sarif.at("/runs/0/results/0/baselineState").asText()).isEqualTo("unchanged");
+
+    // A waived failure whose waiver is gone fails again: the gate no longer accepts it, so it
+    // is new to --fail-on-new.
+    Cli.Result lapsed = scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(),
+        "--baseline", out.resolve("scan.json").toString(), "--fail-on-new");
+    assertThat(lapsed.code()).as(lapsed.out()).isEqualTo(ExitCode.FAILED.code);
+    assertThat(lapsed.out()).contains("baseline: 1 new, 0 unchanged");
   }
 
   @Test

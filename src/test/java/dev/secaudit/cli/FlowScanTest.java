@@ -94,7 +94,7 @@ class FlowScanTest {
 
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.PASSED.code);
     assertThat(r.err()).contains("secaudit: active probe: flow 'login' on api: 2 steps,"
-        + " 1 expectation, at most 3 requests");
+        + " 1 expectation, plan: at most 3 requests");
     assertThat(statuses(out)).containsEntry("flow.completed", "PASS")
         .containsEntry("request.requires_auth", "PASS").containsEntry("claim.verified", "PASS");
     try (Stream<Path> files = Stream.concat(Files.walk(out), Files.walk(evidence))) {

@@ -83,4 +83,39 @@ class HygieneScanTest {
     assertThat(Files.readString(out.resolve("scan.json"))).contains("5555 **** **** 4444")
         .contains("AKIA…8B (20 chars)");
   }
+  @Test
+  void aRepositoryReadByTheLockFileRulesAndTheSubprocessorScanWritesOneBundle()
+      throws IOException {
+    // package.json and pyproject.toml side by side: both readers of a repository's manifests run
+    // (lock files for repo.lock_files, the package list for subprocessors.dependencies), and the
+    // bundle used to refuse the second artifact named app/dependencies with exit 70.
+    TestRepo repo = new TestRepo(dir.resolve("app"));
+    repo.write("package.json", "{\"dependencies\": {\"left-pad\": \"1.3.0\"}}")
+        .write("package-lock.json", "{\"lockfileVersion\": 3, \"packages\": {\"\": {},"
+            + " \"node_modules/left-pad\": {\"version\": \"1.3.0\"}}}")
+        .write("pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\"sentry-sdk\"]\n")
+        .write("poetry.lock", "[[package]]\nname = \"sentry-sdk\"\nversion = \"2.0.0\"\n");
+    repo.commit("manifests");
+    Path policy = dir.resolve("secaudit.yaml");
+    Files.writeString(policy, """
+        version: 1
+        name: acme
+        repositories:
+          - {name: app, path: app, lock_files: true}
+        subprocessors:
+          declared: [{name: Sentry, purpose: errors}]
+        """);
+    Path evidence = dir.resolve("evidence");
+    Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", dir.resolve("out").toString(),
+        "--evidence", evidence.toString(), "--color", "never");
+
+    assertThat(r.code()).as(r.out() + r.err()).isNotEqualTo(ExitCode.INTERNAL.code);
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("out/scan.json").toFile());
+    List<String> artifacts = new ArrayList<>();
+    json.get("artifacts").forEach(a -> artifacts.add(a.get("id").asText()));
+    assertThat(artifacts).contains("app/dependencies", "app/dependency-list")
+        .doesNotHaveDuplicates();
+    JsonNode manifest = new ObjectMapper().readTree(evidence.resolve("manifest.json").toFile());
+    assertThat(manifest.toString()).contains("app/dependencies").contains("app/dependency-list");
+  }
 }

@@ -130,7 +130,7 @@ class NginxRateLimitTest {
         "-f", "json", "--color", "never");
 
     assertThat(r.err()).contains("active probe: rate limit 'login' on web: POST http://127.0.0.1:"
-        + port + "/login, at most 8 requests");
+        + port + "/login, plan: at most 8 requests");
     Map<String, JsonNode> byKey = new HashMap<>();
     JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
     json.get("findings").forEach(f ->

@@ -157,4 +157,28 @@ class ValidateCommandTest {
       assertThat(r.out()).startsWith("ok: " + p + " (acme: 1 target,");
     }
   }
+  @Test
+  void anAttestationDatedAfterTodayIsReportedWithItsLine() throws IOException {
+    Path p = dir.resolve("attested.yaml");
+    Files.writeString(p, """
+        version: 1
+        name: acme
+        claims:
+          - id: passwords.hashing
+            statement: Passwords are stored as bcrypt hashes.
+            attest: {owner: cto@acme.test, date: 2026-11-30}
+          - id: backups
+            statement: Backups are taken daily.
+            attest:
+              owner: cto@acme.test
+              date: 2027-06-01
+        """);
+    java.time.Clock dec4 = java.time.Clock.fixed(java.time.Instant.parse("2026-12-04T06:00:00Z"),
+        java.time.ZoneOffset.UTC);
+    Cli.Result r = Cli.run(Map.of(), null, dec4, "validate", p.toString());
+    // A warning, not an error: the same file is valid on that day, and scan records the verdict.
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.PASSED.code);
+    assertThat(r.out()).contains("warning: " + p + ":11: claim backups: attest.date 2027-06-01"
+        + " is after today (2026-12-04, UTC)").doesNotContain("claim passwords.hashing: attest");
+  }
 }

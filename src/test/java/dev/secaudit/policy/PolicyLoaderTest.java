@@ -217,7 +217,10 @@ class PolicyLoaderTest {
   @Test
   void missingFileAndOversizedFileAreUsageErrors(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml")))
-        .isInstanceOf(UsageException.class).hasMessageContaining("no such file");
+        .isInstanceOf(UsageException.class).hasMessageContaining("no such file")
+        // An installed user has no policies/ folder: point at the commands that write one.
+        .hasMessageContaining("secaudit init --from").hasMessageContaining("secaudit demo")
+        .hasMessageNotContaining("policies/");
     Path big = dir.resolve("big.yaml");
     byte[] tenMb = new byte[10 * 1024 * 1024];
     java.util.Arrays.fill(tenMb, (byte) '#');

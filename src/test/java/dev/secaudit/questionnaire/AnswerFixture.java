@@ -91,7 +91,7 @@ public final class AnswerFixture {
     all.addAll(new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, null, null, when),
         targetFindings));
     RunInfo run = new RunInfo("run-1", "secaudit", "test", when, when.plusSeconds(3), "acme.yaml",
-        "acme", loaded.sha256(), List.of("secaudit", "scan"), "low", List.of("soc2"));
+        loaded.policy().name(), loaded.sha256(), List.of("secaudit", "scan"), "low", List.of("soc2"));
     // As a scan lists them: the page says what its checks looked at from these.
     List<dev.secaudit.model.TargetState> targets = loaded.policy().targets().stream()
         .map(t -> new dev.secaudit.model.TargetState(t.name(), t.url(),

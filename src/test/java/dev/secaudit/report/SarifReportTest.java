@@ -209,6 +209,33 @@ class SarifReportTest {
   }
 
   @Test
+  void relativePathsResolveFromTheRepositoryRootWhenRunFromASubfolder(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // GitHub resolves %SRCROOT% against the checkout's root: a scan run in site/ must say
+    // site/secaudit.yaml, and a path that leaves the repository becomes an absolute file: URI.
+    java.nio.file.Files.createDirectories(dir.resolve("repo/.git"));
+    java.nio.file.Path site = java.nio.file.Files.createDirectories(dir.resolve("repo/site"));
+    SourceRoot root = SourceRoot.of(site);
+    assertThat(SarifReport.uri("secaudit.yaml", root)).isEqualTo("site/secaudit.yaml");
+    assertThat(SarifReport.uri("./ci/x.yaml", root)).isEqualTo("site/ci/x.yaml");
+    assertThat(SarifReport.uri("../top.yaml", root)).isEqualTo("top.yaml");
+    assertThat(SarifReport.uri("../../out.yaml", root))
+        .isEqualTo(dir.resolve("out.yaml").toUri().toString());
+    assertThat(SourceRoot.of(dir).top()).isNull();
+    assertThat(SarifReport.uri("secaudit.yaml", SourceRoot.of(dir))).isEqualTo("secaudit.yaml");
+
+    StringWriter w = new StringWriter();
+    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all()), root)
+        .render(ReportFixture.scan(), gate(Severity.LOW), w);
+    JsonNode log = new ObjectMapper().readTree(w.toString());
+    assertThat(sarifSchema.validate(log)).isEmpty();
+    List<String> uris = new ArrayList<>();
+    log.findValues("uri").forEach(u -> uris.add(u.asText()));
+    assertThat(uris).isNotEmpty().allSatisfy(u -> assertThat(u).satisfiesAnyOf(
+        x -> assertThat(x).startsWith("site/"), x -> assertThat(x).startsWith("file:")));
+  }
+
+  @Test
   void baselineStatesAreSarifBaselineStates() throws Exception {
     ScanResult scan = ReportFixture.scan();
     List<Finding> marked = new ArrayList<>();

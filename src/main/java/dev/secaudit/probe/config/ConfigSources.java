@@ -5,6 +5,7 @@ import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.ConfigFile;
 import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.SourceObservation;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class ConfigSources {
   private ConfigSources() {}
 
   static String evidenceId(String source) {
-    return source + "/config";
+    return SourceArtifact.CONFIG.id(source);
   }
 
   public static List<SourceObservation> observe(LoadedPolicy loaded, boolean needed,

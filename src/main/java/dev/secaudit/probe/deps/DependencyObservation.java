@@ -1,6 +1,7 @@
 package dev.secaudit.probe.deps;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.SourceObservation;
 import java.util.List;
 
@@ -23,6 +24,6 @@ public record DependencyObservation(String source, String location, String failu
 
   /** The artifact id of this repository's dependency listing. */
   public static String artifactId(String source) {
-    return source + "/dependencies";
+    return SourceArtifact.DEPENDENCY_LIST.id(source);
   }
 }

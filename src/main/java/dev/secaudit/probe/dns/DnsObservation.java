@@ -1,6 +1,7 @@
 package dev.secaudit.probe.dns;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.SourceObservation;
 import java.util.List;
 
@@ -22,6 +23,6 @@ public record DnsObservation(String source, String location, String failure,
   }
 
   public static String artifactId(String source) {
-    return source + "/records";
+    return SourceArtifact.DNS_RECORDS.id(source);
   }
 }

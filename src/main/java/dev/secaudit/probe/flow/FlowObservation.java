@@ -158,8 +158,8 @@ public record FlowObservation(
   public Artifact artifact(int bodyExcerpt) {
     StringBuilder sb = new StringBuilder();
     sb.append("# flow '").append(name).append("' on ").append(target).append('\n');
-    sb.append("# caps: at most ").append(requestCap).append(" requests, none started after ")
-        .append(timeCap.toSeconds()).append("s; request bodies and captured values not recorded\n");
+    sb.append("# ").append(dev.secaudit.probe.ActivePlan.caps(requestCap, timeCap))
+        .append("; request bodies and captured values not recorded\n");
     sb.append("# ").append(stopped == null ? "every step completed" : "stopped: " + stopped)
         .append('\n');
     if (jwt != null) {

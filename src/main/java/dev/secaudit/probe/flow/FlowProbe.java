@@ -110,8 +110,7 @@ public final class FlowProbe {
     announce.accept("active probe: flow '" + flow.name() + "' on " + target.name() + ": "
         + flow.steps().size() + " step" + (flow.steps().size() == 1 ? "" : "s") + ", "
         + flow.expect().size() + " expectation" + (flow.expect().size() == 1 ? "" : "s")
-        + ", at most " + cap + " requests, none started after " + TIME_CAP.toSeconds()
-        + "s" + (flow.waits().isZero() ? "" : longProbes ? " plus waits of "
+        + ", " + dev.secaudit.probe.ActivePlan.caps(cap, TIME_CAP) + (flow.waits().isZero() ? "" : longProbes ? " plus waits of "
             + dev.secaudit.policy.PolicyDuration.written(flow.waits()) + " (long probe)"
             : " (its long probes wait only with --long-probes)")
         + "; captured values" + (flow.cookieJar() ? " and cookies" : "") + " are redacted");

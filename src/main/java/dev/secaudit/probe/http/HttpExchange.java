@@ -148,6 +148,10 @@ public record HttpExchange(
     }
     if (failed()) {
       sb.append("# no response: ").append(Printable.of(error)).append('\n');
+      if (!body.isEmpty()) {
+        sb.append("# received instead (first line, control characters escaped):\n")
+            .append(Printable.of(body)).append('\n');
+      }
       return sb.toString();
     }
     sb.append(protocol).append(' ').append(status).append('\n');

@@ -273,7 +273,7 @@ public final class HttpProbe {
       return answered(id, method, url, sent, started, t0, rb, client.get(), trace);
     } catch (IOException e) {
       if (!(method.equals("GET") || method.equals("HEAD")) || !trace.staleConnection(e)) {
-        return notAnswered(id, method, url, sent, started, t0, describe(e, url));
+        return notAnswered(id, method, url, sent, started, t0, describe(e, url), received(e));
       }
       retried = " (retried once on a new connection: the pooled one had been closed by the"
           + " server)";
@@ -315,9 +315,26 @@ public final class HttpProbe {
   /** A request that got no HTTP answer (failed, or never sent), recorded with why. */
   private static Answer notAnswered(String id, String method, String url,
       List<Header> sent, Instant started, long t0, String error) {
-    return new Answer(new HttpExchange(id, method, url, sent, 0, null, List.of(), "", 0,
-        false, Artifact.sha256(new byte[0]), started, millis(t0), error, null, List.of()),
-        List.of(), "");
+    return notAnswered(id, method, url, sent, started, t0, error, "");
+  }
+
+  /**
+   * The same, keeping what the server sent instead of HTTP as the exchange's body: the error
+   * only describes it (console and findings), the artifact holds it, escaped.
+   */
+  private static Answer notAnswered(String id, String method, String url,
+      List<Header> sent, Instant started, long t0, String error, String received) {
+    byte[] bytes = received.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new Answer(new HttpExchange(id, method, url, sent, 0, null, List.of(), received,
+        bytes.length, false, Artifact.sha256(bytes), started, millis(t0), error, null,
+        List.of()), List.of(), "");
+  }
+
+  /** The first line a server sent that was no status line, as OkHttp quotes it; else "". */
+  static String received(Exception e) {
+    String msg = e.getMessage();
+    return e instanceof java.net.ProtocolException && msg != null
+        && msg.startsWith(NOT_A_STATUS_LINE) ? msg.substring(NOT_A_STATUS_LINE.length()) : "";
   }
 
   /**
@@ -522,6 +539,29 @@ public final class HttpProbe {
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
+  /** OkHttp's words for a first line that is no HTTP status line; the line follows them. */
+  private static final String NOT_A_STATUS_LINE = "Unexpected status line: ";
+  /** How much of a textual first line is quoted; the rest is counted. */
+  static final int QUOTED_LINE = 60;
+
+  /**
+   * A first line that is no status line, described rather than quoted: random bytes from a
+   * garbage server printed some 400 characters of mojibake on the console. Binary data is
+   * counted; text (another protocol's banner) is quoted up to {@link #QUOTED_LINE} characters.
+   */
+  static String notHttp(String line) {
+    long odd = line.chars().filter(c -> c == 0xfffd || Character.isISOControl(c) || c > 0x7e)
+        .count();
+    if (odd * 10 > line.length()) {
+      return "not HTTP: the answer began with " + line.length() + " characters of binary data"
+          + " instead of a status line";
+    }
+    String shown = line.length() <= QUOTED_LINE ? line
+        : line.substring(0, QUOTED_LINE) + "… (" + line.length() + " characters)";
+    return "not HTTP: the answer began with '" + Printable.of(shown) + "' instead of a status"
+        + " line";
+  }
+
   /** Says what went wrong in words a user can act on. */
   static String describe(Exception e, String url) {
     String msg = e.getMessage() == null ? "" : e.getMessage();
@@ -546,6 +586,9 @@ public final class HttpProbe {
     }
     if (e instanceof IllegalArgumentException) {
       return "invalid request: " + msg;
+    }
+    if (e instanceof java.net.ProtocolException && msg.startsWith(NOT_A_STATUS_LINE)) {
+      return notHttp(msg.substring(NOT_A_STATUS_LINE.length()));
     }
     return e.getClass().getSimpleName() + ": " + msg;
   }

@@ -3,6 +3,7 @@ package dev.secaudit.probe.hygiene;
 import dev.secaudit.model.Counted;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.SourceObservation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public record DataScan(String source, String location, String failure, List<Data
   }
 
   public String artifactId() {
-    return source + "/data-scan";
+    return SourceArtifact.DATA_SCAN.id(source);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.secaudit.probe.hygiene;
 
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.SourceObservation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public record DependencySetup(String source, String location, String failure,
   public record Unpinned(String name, String spec, int line, String why) {}
 
   public String artifactId() {
-    return source + "/dependencies";
+    return SourceArtifact.DEPENDENCY_PINS.id(source);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.secaudit.probe.hygiene;
 import dev.secaudit.model.Counted;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.SourceObservation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public record RepositorySecretScan(String source, String location, String failur
   }
 
   public String artifactId() {
-    return source + "/secret-scan";
+    return SourceArtifact.SECRET_SCAN.id(source);
   }
 
   @Override

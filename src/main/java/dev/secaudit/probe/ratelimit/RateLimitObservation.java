@@ -92,8 +92,8 @@ public record RateLimitObservation(
     StringBuilder sb = new StringBuilder();
     sb.append("# rate limit '").append(name).append("': ").append(method).append(' ').append(url)
         .append('\n');
-    sb.append("# caps: at most ").append(requestCap).append(" requests, none started after ")
-        .append(timeCap.toSeconds()).append("s\n");
+    sb.append("# ").append(dev.secaudit.probe.ActivePlan.caps(requestCap, timeCap))
+        .append('\n');
     sb.append("# stopped: ").append(stop.name().toLowerCase(Locale.ROOT).replace('_', ' '))
         .append(" after ").append(requests.size()).append(" request")
         .append(requests.size() == 1 ? "" : "s").append('\n');

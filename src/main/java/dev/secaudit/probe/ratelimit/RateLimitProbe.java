@@ -104,8 +104,8 @@ public final class RateLimitProbe {
           url, cap, timeCap, optedOut);
     }
     announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
-        + method + " " + url + ", at most " + cap + " requests, none started after "
-        + timeCap.toSeconds() + "s; stops at the first " + rule.expectStatus()
+        + method + " " + url + ", " + dev.secaudit.probe.ActivePlan.caps(cap, timeCap)
+        + "; stops at the first " + rule.expectStatus()
         + (rule.recovery() ? "; then waits at most " + MAX_RECOVERY_WAIT.toSeconds()
             + "s and sends one more" : ""));
 

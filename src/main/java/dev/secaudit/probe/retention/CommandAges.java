@@ -4,6 +4,7 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.local.ProcessOutput;
 import dev.secaudit.probe.local.ProcessTree;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class CommandAges {
       transcript.append("# stderr: ").append(stderr.replace("\n", "\n# stderr: ")).append('\n');
     }
     transcript.append(stdout);
-    List<Artifact> evidence = List.of(Artifact.of(name + "/output", name,
+    List<Artifact> evidence = List.of(Artifact.of(SourceArtifact.COMMAND_OUTPUT.id(name), name,
         ArtifactKind.Known.COMMAND_OUTPUT,
         started, shown + (finished ? " → exit " + exit : " → killed"), transcript.toString()));
     if (!finished) {

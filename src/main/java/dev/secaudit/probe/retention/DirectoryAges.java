@@ -5,6 +5,7 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.local.Deadline;
 import dev.secaudit.probe.local.FolderWalk;
 import java.io.IOException;
@@ -150,7 +151,8 @@ public final class DirectoryAges {
       sb.append("# ... ").append(Counted.of(dated.size() - shown, "newer file"))
           .append(" not listed\n");
     }
-    return Artifact.of(name + "/listing", name, ArtifactKind.Known.FILE_LISTING, clock.instant(),
+    return Artifact.of(SourceArtifact.FILE_LISTING.id(name), name,
+        ArtifactKind.Known.FILE_LISTING, clock.instant(),
         Counted.doing(dated.size(), "file", "matches", "match") + " " + glob, sb.toString());
   }
 

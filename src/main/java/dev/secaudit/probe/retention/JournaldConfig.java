@@ -3,6 +3,7 @@ package dev.secaudit.probe.retention;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
+import dev.secaudit.probe.SourceArtifact;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -108,7 +109,7 @@ public final class JournaldConfig {
         }
       }
     }
-    List<Artifact> artifacts = List.of(Artifact.of(name + "/config", name,
+    List<Artifact> artifacts = List.of(Artifact.of(SourceArtifact.CONFIG.id(name), name,
         ArtifactKind.Known.CONFIG_FILE,
         clock.instant(), files.size() + " journald configuration file(s)", evidence.toString()));
     if (value == null || value.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
+import dev.secaudit.probe.SourceArtifact;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class LifecycleDocument {
     } catch (ConfigFile.Unreadable e) {
       return RetentionObservation.failed(name, location, e.getMessage(), List.of());
     }
-    List<Artifact> artifacts = List.of(Artifact.of(name + "/lifecycle", name,
+    List<Artifact> artifacts = List.of(Artifact.of(SourceArtifact.LIFECYCLE.id(name), name,
         ArtifactKind.Known.CONFIG_FILE,
         clock.instant(), "lifecycle configuration " + file.getFileName(), redactor.text(text)));
     JsonNode root;

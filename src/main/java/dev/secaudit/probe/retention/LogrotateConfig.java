@@ -3,6 +3,7 @@ package dev.secaudit.probe.retention;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
+import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.Words;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -99,7 +100,7 @@ public final class LogrotateConfig {
     } catch (Unreadable e) {
       return RetentionObservation.failed(name, location, e.getMessage(), List.of());
     }
-    List<Artifact> artifacts = List.of(Artifact.of(name + "/config", name,
+    List<Artifact> artifacts = List.of(Artifact.of(SourceArtifact.CONFIG.id(name), name,
         ArtifactKind.Known.CONFIG_FILE,
         clock.instant(), r.files + " logrotate configuration file(s)", r.evidence.toString()));
     if (r.matched == null) {

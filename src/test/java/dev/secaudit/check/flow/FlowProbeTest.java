@@ -172,8 +172,8 @@ class FlowProbeTest {
         .isEqualTo(new Value.Setting("status", "401"));
     assertThat(r.finding("flow.completed").about().kind()).isEqualTo(Subject.Kind.URL);
     assertThat(announced).singleElement().asString()
-        .isEqualTo("active probe: flow 'login' on api: 2 steps, 1 expectation, at most 3"
-            + " requests, none started after 120s; captured values are redacted");
+        .isEqualTo("active probe: flow 'login' on api: 2 steps, 1 expectation, plan: at"
+            + " most 3 requests, each started within 120s of the first; captured values are redacted");
     server.verify(1, getRequestedFor(urlEqualTo("/me"))
         .withHeader("Authorization", equalTo("Bearer " + TOKEN))
         .withHeader("X-Session", equalTo("sid-0123456789abcdef")));

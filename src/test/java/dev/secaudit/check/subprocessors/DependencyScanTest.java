@@ -147,7 +147,7 @@ class DependencyScanTest {
     assertThat(r.targets()).extracting(TargetState::name, TargetState::state).containsExactly(
         tuple("app-repo", TargetState.State.EVALUATED),
         tuple("gone", TargetState.State.UNREACHABLE));
-    Artifact listing = r.artifacts().stream().filter(a -> a.id().equals("app-repo/dependencies"))
+    Artifact listing = r.artifacts().stream().filter(a -> a.id().equals("app-repo/dependency-list"))
         .findFirst().orElseThrow();
     assertThat(listing.content()).contains("web/package.json:5 npm @sentry/react")
         .doesNotContain("node_modules").doesNotContain("loop/");

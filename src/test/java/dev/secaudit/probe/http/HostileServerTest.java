@@ -157,6 +157,36 @@ class HostileServerTest {
   }
 
   @Test
+  void randomBytesAreCountedAndATextBannerIsQuotedShort() throws IOException {
+    byte[] noise = new byte[412];
+    new java.util.Random(7).nextBytes(noise);
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = noise[i] == '\n' || noise[i] == '\r' ? (byte) 0x9c : noise[i];
+    }
+    String url = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write(noise);
+      sock.getOutputStream().write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    }));
+    HttpExchange binary = probe.exchange("t/noise", "GET", url, Map.of());
+    assertThat(binary.failed()).isTrue();
+    assertThat(binary.error()).startsWith("not HTTP: the answer began with ")
+        .contains("characters of binary data").hasSizeLessThan(120);
+    // The bytes themselves stay in the exchange's artifact, escaped, and only there.
+    assertThat(binary.transcript(4096)).contains("# received instead").contains("\\x");
+    server.close();
+
+    String banner = "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13.5 " + "x".repeat(200);
+    String ssh = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write((banner + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    }));
+    HttpExchange text = probe.exchange("t/ssh", "GET", ssh, Map.of());
+    assertThat(text.error()).startsWith("not HTTP: the answer began with 'SSH-2.0-OpenSSH_9.6p1")
+        .contains("(" + banner.length() + " characters)").doesNotContain("x".repeat(100));
+  }
+
+  @Test
   void secretsAndCookieValuesAreJudgedAsReceivedAndNeverWritten() throws IOException {
     String url = serve(s -> quietly(s, sock -> {
       readRequest(sock);
