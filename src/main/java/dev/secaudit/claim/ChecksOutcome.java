@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What a claim's own checks found, before its words are weighed: the scan's claim.verified and
@@ -28,32 +29,31 @@ public record ChecksOutcome(Status status, String observed) {
     List<String> skipped = new ArrayList<>();
     List<String> silent = new ArrayList<>();
     int matched = 0;
-    for (String glob : globs) {
-      boolean judged = false;
-      for (Finding f : findings) {
-        if (!Globs.matches(glob, f.checkId())) {
-          continue;
-        }
-        if (f.status() != Status.SKIPPED && f.status() != Status.INFO) {
-          judged = true;
-        }
-      }
-      if (!judged) {
-        silent.add(glob);
-      }
-    }
+    // Compiled once: a fleet's claim may list a glob over hundreds of thousands of findings.
+    List<Pattern> patterns = globs.stream().map(g -> Pattern.compile(Globs.toRegex(g))).toList();
+    boolean[] judged = new boolean[globs.size()];
     for (Finding f : findings) {
-      if (globs.stream().noneMatch(g -> Globs.matches(g, f.checkId()))) {
+      boolean any = false;
+      for (int i = 0; i < patterns.size(); i++) {
+        if (patterns.get(i).matcher(f.checkId()).matches()) {
+          any = true;
+          judged[i] |= f.status() != Status.SKIPPED && f.status() != Status.INFO;
+        }
+      }
+      if (!any) {
         continue;
       }
       matched++;
       counts.merge(f.status(), 1, Integer::sum);
-      String where = f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]")
-          + " on " + f.target();
       if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
-        failing.add(where);
+        failing.add(where(f));
       } else if (f.status() == Status.SKIPPED) {
-        skipped.add(where + (f.observed().isEmpty() ? "" : " (" + f.observed() + ")"));
+        skipped.add(where(f) + (f.observed().isEmpty() ? "" : " (" + f.observed() + ")"));
+      }
+    }
+    for (int i = 0; i < globs.size(); i++) {
+      if (!judged[i]) {
+        silent.add(globs.get(i));
       }
     }
     String listed = String.join(", ", globs);
@@ -74,6 +74,11 @@ public record ChecksOutcome(Status status, String observed) {
       return new ChecksOutcome(Status.WARN, seen + "; not verified: skipped " + first(skipped));
     }
     return new ChecksOutcome(counts.containsKey(Status.WARN) ? Status.WARN : Status.PASS, seen);
+  }
+
+  private static String where(Finding f) {
+    return f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]") + " on "
+        + f.target();
   }
 
   private static String first(List<String> items) {
