@@ -37,7 +37,7 @@ public final class ClaimCheck {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("claim.verified",
-          "A claim's own checks all passed",
+          "A claim is verified by its own checks",
           Severity.MEDIUM,
           "claims",
           "",
