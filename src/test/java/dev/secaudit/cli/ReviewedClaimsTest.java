@@ -82,6 +82,18 @@ class ReviewedClaimsTest {
   }
 
   @Test
+  void aClaimTheSameScanContradictsOrDoesNotTestIsNotVerified() throws IOException {
+    // A reviewer's hand-written claims against a site sending max-age=31536000 and SameSite=Lax
+    // cookies under a policy whose rules ask only that HSTS be sent and cookies be Lax.
+    Map<String, Finding> v = claimVerdicts("probe");
+    assertThat(v.get("p1").status()).isEqualTo(Status.WARN);
+    assertThat(v.get("p1").observed()).contains("31536000").contains("at least 2 years");
+    assertThat(v.get("p7").status()).isEqualTo(Status.WARN);
+    assertThat(v.get("p7").observed()).contains("SameSite=Lax, not strict");
+    assertThat(v.values()).extracting(Finding::status).doesNotContain(Status.PASS);
+  }
+
+  @Test
   void aStatementReadInPartIsNotPublishedAsVerified() throws IOException {
     Path policy = copy("s004", "policy.yaml");
     Path scan = copy("s004", "scan.json");
