@@ -112,7 +112,7 @@ class CiReportsEndToEndTest {
           .contains("Not met: ");
     }
     List<String> csv = Files.readAllLines(out.resolve("findings.csv"));
-    assertThat(csv.stream().filter(l -> l.contains(",FAIL,"))).isNotEmpty()
+    assertThat(csv.stream().filter(l -> l.contains(",fail,"))).isNotEmpty()
         .allMatch(l -> l.contains("Not met: "));
   }
 }
