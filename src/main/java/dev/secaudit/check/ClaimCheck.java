@@ -1,23 +1,34 @@
 package dev.secaudit.check;
 
-import dev.secaudit.model.Counted;
-import dev.secaudit.model.Subject;
-import dev.secaudit.policy.PolicyPointer;
-
-import dev.secaudit.model.Severity;
+import dev.secaudit.claim.ChecksOutcome;
+import dev.secaudit.claim.ClaimEvidence;
+import dev.secaudit.claim.Verification;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.RunInfo;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.Claim;
+import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.PolicyPointer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Judges the policy's claims. A claim with {@code checks} is verified by what those checks found in
  * this scan: it fails when any of them failed, so a page can never claim what the evidence
- * contradicts. A claim nobody can probe is carried as an attestation, never a PASS (nothing was
+ * contradicts, and it passes only when every check it lists ran and passed and what it says is
+ * verified by them, as an answer and the page weigh it (claim.Verification): one rule, so the
+ * scan's Claims table never calls verified what the page withholds. A claim nobody can probe is carried as an attestation, never a PASS (nothing was
  * observed): MANUAL while current, FAIL once older than its maximum age or dated in the future, so
  * stale paperwork shows up like any other failed control. Both findings carry the requirements the
  * claim maps to.
@@ -26,7 +37,7 @@ public final class ClaimCheck {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("claim.verified",
-          "A claim's own checks all passed",
+          "A claim is verified by its own checks",
           Severity.MEDIUM,
           "claims",
           "",
@@ -55,6 +66,16 @@ public final class ClaimCheck {
    * @param targetFindings every finding the target checks produced in this scan
    */
   public List<Finding> evaluate(CheckContext ctx, List<Finding> targetFindings) {
+    return evaluate(ctx, targetFindings, List.of());
+  }
+
+  /**
+   * @param targetFindings every finding the target checks produced in this scan
+   * @param targets the scan's targets and sources: a claim "on every endpoint" is weighed
+   *     against the endpoints its checks saw
+   */
+  public List<Finding> evaluate(CheckContext ctx, List<Finding> targetFindings,
+      List<TargetState> targets) {
     List<Finding> out = new ArrayList<>();
     List<Claim> claims = ctx.policy().claims();
     LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
@@ -94,60 +115,51 @@ public final class ClaimCheck {
           .status(status).expected(expected).observed(observed).rule(pointer)
           .mappings(c.mapsTo()).build());
     }
+    return weighed(ctx, targetFindings, targets, out);
+  }
+
+  /**
+   * The claims whose checks all passed, weighed as an answer and the page weigh them: a PASS
+   * only when what the claim says is verified (Verification), otherwise a WARN that says why.
+   */
+  private static List<Finding> weighed(CheckContext ctx, List<Finding> targetFindings,
+      List<TargetState> targets, List<Finding> own) {
+    if (own.stream().noneMatch(f -> f.checkId().equals("claim.verified")
+        && f.status() == Status.PASS)) {
+      return own;
+    }
+    List<Finding> all = new ArrayList<>(targetFindings);
+    all.addAll(own);
+    RunInfo run = new RunInfo("claims", "secaudit", "", ctx.now(), ctx.now(), "",
+        ctx.policy().name(), "", List.of(), "", List.of());
+    // The scan as it stands so far, judged as of its own time: nothing in it is stale yet.
+    Verification verification = new Verification(ctx.policy(), new ClaimEvidence(
+        new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of()), ctx.now(),
+        java.time.Duration.ofDays(36_500)));
+    Map<String, Claim> byId = new HashMap<>();
+    ctx.policy().claims().forEach(c -> byId.putIfAbsent(c.id(), c));
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : own) {
+      String why = f.checkId().equals("claim.verified") && f.status() == Status.PASS
+          ? verification.whyNotVerified(byId.get(f.subject())) : "";
+      out.add(why.isEmpty() ? f : f.withStatus(Status.WARN)
+          .withNote("its checks passed, but the claim is not verified: " + why));
+    }
     return out;
   }
 
   private static Finding verified(CheckContext ctx, Claim c, int index,
       List<Finding> all) {
-    List<Finding> matched = new ArrayList<>();
-    for (Finding f : all) {
-      for (String glob : c.checks()) {
-        if (dev.secaudit.policy.Globs.matches(glob, f.checkId())) {
-          matched.add(f);
-          break;
-        }
-      }
-    }
-    java.util.Map<Status, Integer> counts = new java.util.EnumMap<>(Status.class);
-    java.util.Set<String> evidence = new java.util.LinkedHashSet<>();
-    List<String> failing = new ArrayList<>();
-    for (Finding f : matched) {
-      counts.merge(f.status(), 1, Integer::sum);
-      evidence.addAll(f.evidence());
-      if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
-        failing.add(f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]")
-            + " on " + f.target());
-      }
-    }
-    int judged = matched.size() - counts.getOrDefault(Status.SKIPPED, 0)
-        - counts.getOrDefault(Status.INFO, 0);
-    Status status;
-    if (judged <= 0) {
-      status = Status.WARN;
-    } else if (counts.containsKey(Status.FAIL)) {
-      status = Status.FAIL;
-    } else if (counts.containsKey(Status.ERROR)) {
-      status = Status.ERROR;
-    } else if (counts.containsKey(Status.WARN)) {
-      status = Status.WARN;
-    } else {
-      status = Status.PASS;
-    }
-    String observed = judged <= 0 ? "no finding of " + String.join(", ", c.checks())
-        + " was judged in this scan, so nothing verifies the claim"
-        : Counted.of(matched.size(), "finding") + " of " + String.join(", ", c.checks()) + ": " + summary(counts)
-            + (failing.isEmpty() ? "" : "; failing: " + String.join("; ",
-                failing.subList(0, Math.min(5, failing.size())))
-                + (failing.size() > 5 ? "; and " + (failing.size() - 5) + " more" : ""));
+    List<Finding> matched = all.stream().filter(f -> !f.checkId().startsWith("claim."))
+        .filter(f -> c.checks().stream().anyMatch(g -> Globs.matches(g, f.checkId())))
+        .toList();
+    Set<String> evidence = new LinkedHashSet<>();
+    matched.forEach(f -> evidence.addAll(f.evidence()));
+    ChecksOutcome outcome = ChecksOutcome.of(c.checks(), matched);
     return ctx.finding("claim.verified").about(new Subject(Subject.Kind.CLAIM, c.id()))
-        .status(status).expected("every finding of " + String.join(", ", c.checks())
-            + " passes").observed(observed).evidence(List.copyOf(evidence))
+        .status(outcome.status()).expected("every finding of " + String.join(", ", c.checks())
+            + " passes, and they verify what the claim says").observed(outcome.observed())
+        .evidence(List.copyOf(evidence))
         .rule(PolicyPointer.entry(PolicyPointer.CLAIMS, index) + "/checks").build();
-  }
-
-  private static String summary(java.util.Map<Status, Integer> counts) {
-    List<String> parts = new ArrayList<>();
-    counts.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase(java.util.Locale.ROOT)));
-    return String.join(", ", parts);
   }
 }

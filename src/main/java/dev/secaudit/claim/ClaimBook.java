@@ -129,7 +129,7 @@ public final class ClaimBook {
         standing = Standing.UNKNOWN;
         why = "its checks failed (" + String.join("; ", v.failed()) + ") but none of them tests "
             + p.topic().title();
-      } else if (v.verified() != null && v.verified().status() == Status.PASS
+      } else if (v.checksPassed()
           && v.unsure().isEmpty() && !testing.isEmpty()
           && !(notShown = StatedClaims.notVerifiedBy(p, testing, evidence, sections)).isEmpty()) {
         // The checks ran on its topic and did not show what it says: a person's word does not
@@ -137,7 +137,7 @@ public final class ClaimBook {
         standing = Standing.UNKNOWN;
         why = "its checks (" + String.join(", ", new LinkedHashSet<>(testing)) + ") passed, but "
             + notShown + ": a person decides";
-      } else if (v.verified() != null && v.verified().status() == Status.PASS
+      } else if (v.checksPassed()
           && v.unsure().isEmpty() && !testing.isEmpty()) {
         standing = Standing.VERIFIED;
         why = "verified by " + String.join(", ", new LinkedHashSet<>(testing));

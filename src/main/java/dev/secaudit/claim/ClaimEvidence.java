@@ -50,9 +50,11 @@ public final class ClaimEvidence {
    * @param verified the claim.verified finding, or null when the claim has no checks or none ran
    * @param checkIds the checks behind it, in the scan's order
    * @param attestationCurrent its attestation is in the scan and still within its age today
+   * @param checksPassed every check it lists ran in the scan and passed, none skipped
    */
   public record Verdict(dev.secaudit.policy.Claim claim, List<String> evidence, List<String> failed,
-      List<String> unsure, Finding verified, List<String> checkIds, boolean attestationCurrent) {
+      List<String> unsure, Finding verified, List<String> checkIds, boolean attestationCurrent,
+      boolean checksPassed) {
     /** Current and passing: the only standing a claim can be stated or answered "Yes" from. */
     public boolean stands() {
       return failed.isEmpty() && unsure.isEmpty();
@@ -66,6 +68,7 @@ public final class ClaimEvidence {
     Set<String> checkIds = new LinkedHashSet<>();
     Finding verified = null;
     boolean attestationCurrent = false;
+    boolean checksPassed = false;
     String scanAge = scanTooOld();
     boolean judged = false;
     if (!c.checks().isEmpty()) {
@@ -79,7 +82,10 @@ public final class ClaimEvidence {
         List<Finding> behind = findings(c.checks());
         behind.forEach(t -> checkIds.add(t.checkId()));
         behind.stream().limit(5).forEach(t -> evidence.add(describe(t)));
-        if (f.status() == Status.FAIL) {
+        // The checks' own findings decide, not the claim.verified status recorded beside them:
+        // that status also weighs the claim's words (Verification), which each part does here.
+        ChecksOutcome outcome = ChecksOutcome.of(c.checks(), behind);
+        if (outcome.status() == Status.FAIL) {
           // The reviewer needs what was observed, not only that something failed.
           List<String> why = behind.stream()
               .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
@@ -87,12 +93,15 @@ public final class ClaimEvidence {
               .map(t -> t.checkId() + " on " + t.target() + ": " + t.observed())
               .toList();
           failed.add(c.id() + " failed its checks"
-              + (why.isEmpty() ? ": " + f.observed() : " (" + String.join("; ", why) + ")"));
-        } else if (f.status() != Status.PASS) {
-          unsure.add(c.id() + " is " + f.status().name().toLowerCase(Locale.ROOT)
-              + " in the scan: " + f.observed());
+              + (why.isEmpty() ? ": " + outcome.observed() : " (" + String.join("; ", why)
+                  + ")"));
+        } else if (outcome.status() != Status.PASS) {
+          unsure.add(c.id() + " is " + outcome.status().name().toLowerCase(Locale.ROOT)
+              + " in the scan: " + outcome.observed());
         } else if (scanAge != null) {
           unsure.add(c.id() + " was verified by " + scanAge);
+        } else {
+          checksPassed = true;
         }
       }
     }
@@ -122,7 +131,7 @@ public final class ClaimEvidence {
       unsure.add(c.id() + " has neither checks nor an attestation");
     }
     return new Verdict(c, List.copyOf(evidence), List.copyOf(failed), List.copyOf(unsure),
-        verified, List.copyOf(checkIds), attestationCurrent);
+        verified, List.copyOf(checkIds), attestationCurrent, checksPassed);
   }
 
   /**

@@ -74,7 +74,8 @@ final class ValidateCommand implements Callable<Integer> {
             main.context.out().println("  note: " + f + ":" + p.lineOf(s.pointer()) + ": claim "
                 + PrintableText.of(s.id()) + ": its statement is read only in part ("
                 + PrintableText.of(s.why()) + "); until it is reworded, questions on it are"
-                + " left for review and 'page' publishes it only if checks verify it");
+                + " left for review, the scan does not call it verified and 'page' does not"
+                + " publish it");
           }
         }
         futureAttestations(f, p);

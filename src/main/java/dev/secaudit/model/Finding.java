@@ -126,6 +126,24 @@ public record Finding(
     return location.at() + subject.substring(location.file().length());
   }
 
+  /**
+   * The title as a report shows it beside this finding: a check's title states what passing
+   * looks like ("HSTS includeSubDomains is as the policy says"), which, beside a failure, would
+   * say the opposite of what was found; anything but a pass (or a fact recorded) says what
+   * became of it first.
+   */
+  public String headline() {
+    String what = title == null ? checkId : title;
+    return switch (status) {
+      case PASS, INFO, MANUAL -> what;
+      case FAIL -> "Not met: " + what;
+      case WAIVED -> "Not met (waived): " + what;
+      case WARN -> "Not fully met: " + what;
+      case ERROR -> "Could not be checked: " + what;
+      case SKIPPED -> "Not checked: " + what;
+    };
+  }
+
   public Finding withStatus(Status newStatus) {
     return toBuilder().status(newStatus).build();
   }

@@ -1,11 +1,10 @@
 package dev.secaudit.questionnaire;
 
-import dev.secaudit.claim.ClaimBook;
 import dev.secaudit.claim.ClaimEvidence;
 import dev.secaudit.claim.Entailment;
 import dev.secaudit.claim.Reading;
 import dev.secaudit.claim.SentenceReader;
-import dev.secaudit.claim.Vocabulary;
+import dev.secaudit.claim.Verification;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.policy.Claim;
 import dev.secaudit.policy.Policy;
@@ -23,17 +22,16 @@ public final class AnswerSource {
   private final ClaimEvidence evidence;
   private final SentenceReader reader;
   private final Entailment entailment;
-  private final ClaimBook book;
+  private final Verification verification;
 
   /**
    * @param maxScanAge a scan older than this verifies nothing any more
    */
   public AnswerSource(Policy policy, ScanResult scan, Instant now, Duration maxScanAge) {
     this.evidence = new ClaimEvidence(scan, now, maxScanAge);
-    Vocabulary vocabulary = Vocabulary.builtIn();
-    this.reader = new SentenceReader(vocabulary);
-    this.book = new ClaimBook(policy, evidence, reader, vocabulary);
-    this.entailment = new Entailment(book);
+    this.verification = new Verification(policy, evidence);
+    this.reader = verification.reader();
+    this.entailment = verification.entailment();
   }
 
   /**
@@ -68,16 +66,17 @@ public final class AnswerSource {
 
   /** The parts of one policy claim with their standing; empty when no topic was read. */
   public java.util.List<dev.secaudit.claim.Claim> parts(String claimId) {
-    return book.claims().stream().filter(c -> c.id().equals(claimId)).toList();
+    return verification.parts(claimId);
   }
 
-  /**
-   * What the scan holds against a policy claim, part by part, or "" when nothing: the reason a
-   * page must not publish it although its own evidence stands.
-   */
+  /** What the scan holds against a policy claim, or "" when nothing (see Verification). */
   public String disputed(String claimId) {
-    return parts(claimId).stream().map(entailment::disputed).filter(d -> !d.isEmpty())
-        .distinct().collect(java.util.stream.Collectors.joining("; "));
+    return verification.disputed(claimId);
+  }
+
+  /** Why a claim is not verified by the scan, or "" when it is (see Verification). */
+  public String whyNotVerified(Claim c) {
+    return verification.whyNotVerified(c);
   }
 
   public ClaimEvidence.Verdict judge(Claim c) {

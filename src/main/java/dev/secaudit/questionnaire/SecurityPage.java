@@ -104,21 +104,19 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
             "the scan speaks against it: " + disputed));
         continue;
       }
-      // "Verified" only when checks that test what the statement says passed: a lifetime check
-      // does not verify an issuer.
-      boolean tested = !parts.isEmpty()
-          && parts.stream().allMatch(p -> p.standing() == Standing.VERIFIED);
+      // "Verified" only as the scan's claim.verified is: checks that test what the statement
+      // says passed (a lifetime check does not verify an issuer), and every word of it was read
+      // (a probe of the public endpoint does not verify "between frontend, API and DB").
+      String notVerified = v.verified() == null ? "" : source.whyNotVerified(c);
+      boolean tested = v.verified() != null && notVerified.isEmpty();
       // The page is public: who attested (often an e-mail address) and which checks ran are
       // internal, and stay in the policy, the scan and review.md.
       String attested = c.attest() == null ? ""
           : "attested by the person responsible on " + c.attest().date();
       if (v.verified() != null && !tested && attested.isEmpty()) {
         withheld.add(new Withheld("claim " + c.id(), c.statement(), parts.isEmpty()
-            ? "its statement was not read as a topic of docs/claims.md (name one with 'topic:'),"
-                + " so its checks cannot be shown to test it"
-            : "its checks do not test what it says: " + parts.stream()
-                .filter(p -> p.standing() != Standing.VERIFIED).map(p -> p.why()).distinct()
-                .collect(java.util.stream.Collectors.joining("; "))));
+            || parts.stream().allMatch(p -> p.standing() == Standing.VERIFIED) ? notVerified
+            : "its checks do not test what it says: " + notVerified));
         continue;
       }
       // A statement that rests on a person's word and is read only in part cannot be weighed

@@ -186,7 +186,7 @@ public final class CsvReport {
       byte[][] requirements = mappingCells.of(f.mappings(), requirementCells);
       return new byte[][] {
           cells.of(text(f.checkId())), cells.of(f.subject()),
-          cells.of(f.location() == null ? "" : f.location().at()), cells.of(text(f.title())),
+          cells.of(f.location() == null ? "" : f.location().at()), cells.of(text(f.headline())),
           cells.of(f.expected()), cells.of(f.observed()),
           evidenceCells.of(f.evidence(), evidenceCell), timeCells.of(f.time(), timeCell),
           requirements[0], requirements[1], requirements[2], cells.of(f.remediation()),

@@ -66,7 +66,7 @@ public final class GitHubAnnotations {
     if (!f.subject().isEmpty()) {
       sb.append(f.subject()).append(": ");
     }
-    sb.append(f.title()).append(": ").append(f.observed());
+    sb.append(f.headline()).append(": ").append(f.observed());
     if (!f.expected().isEmpty()) {
       sb.append(" (expected: ").append(f.expected()).append(')');
     }

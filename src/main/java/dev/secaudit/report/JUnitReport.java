@@ -208,7 +208,7 @@ public final class JUnitReport {
 
   private static String detail(Finding f) {
     StringBuilder sb = new StringBuilder();
-    sb.append(subject(f)).append(f.title()).append('\n');
+    sb.append(subject(f)).append(f.headline()).append('\n');
     if (f.location() != null) {
       sb.append("at: ").append(f.location().at()).append('\n');
     }

@@ -465,7 +465,7 @@ final class ReportModelBuilder {
     return new FindingRow(rowAnchor, f.status().name(), cssClass("st-", f.status()),
         f.severity() == null ? "" : f.severity().name(), displayTarget(text(f.target())),
         frameworkNames.of(f.mappings(), ReportModelBuilder::frameworkNames), text(f.checkId()),
-        text(f.title()), f.subject(), f.expected(), f.observed(),
+        text(f.headline()), f.subject(), f.expected(), f.observed(),
         evidenceLinks.of(f.evidence(), this::evidenceLinks),
         requirementLinks.of(f.mappings(), this::requirementLinks), f.remediation(),
         times.of(f.time(), ReportModel::utc), location, waiverText(f.waiver()),
@@ -544,7 +544,7 @@ final class ReportModelBuilder {
       List<ClaimJudgement> judged = new ArrayList<>();
       for (Finding f : claimFindings.getOrDefault(id, List.of())) {
         judged.add(new ClaimJudgement(f.status().name(), cssClass("st-", f.status()),
-            text(f.title()), f.observed(), findingLink(f)));
+            text(f.headline()), f.observed(), findingLink(f)));
       }
       rows.add(new ClaimRow(anchor, id, text(c.statement()), text(c.category()),
           text(c.owner()), text(c.date()), String.join(", ", c.checks()),

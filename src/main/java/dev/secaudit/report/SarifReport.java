@@ -239,7 +239,7 @@ public final class SarifReport {
     if (!f.subject().isEmpty()) {
       msg.append(' ').append(f.subject()).append(':');
     }
-    msg.append(' ').append(f.title()).append(": ").append(f.observed().isEmpty() ? f.status().name()
+    msg.append(' ').append(f.headline()).append(": ").append(f.observed().isEmpty() ? f.status().name()
         : f.observed());
     if (!f.expected().isEmpty()) {
       msg.append(" (expected: ").append(f.expected()).append(')');

@@ -69,7 +69,7 @@ public final class VerdictScreen {
       rows.add(new FixRow(f.severity() == null ? "" : f.severity().name(), f.status().name(),
           ReportModel.cssClass("st-", f.status()),
           ReportModel.text(f.target()).isEmpty() ? ReportModel.POLICY_WIDE : f.target(),
-          ReportModel.text(f.checkId()), ReportModel.text(f.title()), f.subject(),
+          ReportModel.text(f.checkId()), ReportModel.text(f.headline()), f.subject(),
           shorten(f.observed()), f.remediation(), linkTo.apply(f)));
     }
     return new Screen(verdict, grade, rows, problems.size());

@@ -189,7 +189,7 @@ public final class Scanner {
     Placeholders todo = Placeholders.of(loaded);
     findings = placeholdersToSkipped(findings, todo);
     findings.addAll(claimCheck.evaluate(new CheckContext(catalog, loaded, null, null, judged),
-        List.copyOf(findings)));
+        List.copyOf(findings), List.copyOf(states)));
     findings = disabledToSkipped(findings, policy);
     states = placeholderSourcesExcluded(states, todo);
     findings = new ArrayList<>(FilePaths.resolve(findings, states, loaded.file()));

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +73,46 @@ class CiReportsEndToEndTest {
         .isEqualTo(Integer.parseInt(fails));
     assertThat(junit.getElementsByTagName("error").getLength())
         .isEqualTo(Integer.parseInt(errors));
+  }
+  /**
+   * A check's title is what passing looks like; beside a failure every format says it was not
+   * met (a reviewer read "A claim's own checks all passed" as a FAIL's title in Fix first).
+   */
+  @Test
+  void aFailureIsNeverTitledWithItsPassingStatement() throws Exception {
+    Path out = dir.resolve("demo");
+    Cli.Result r = Cli.run("demo", "-o", out.toString(), "--color", "never");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+    java.util.Set<String> failedTitles = new java.util.TreeSet<>();
+    json.get("findings").forEach(x -> {
+      if (x.get("status").asText().equals("FAIL")) {
+        failedTitles.add(x.get("title").asText());
+      }
+    });
+    assertThat(failedTitles).isNotEmpty();
+
+    JsonNode sarif = new ObjectMapper().readTree(out.resolve("results.sarif").toFile());
+    // "review" results are attestations a person vouches for: their title is what they say.
+    sarif.at("/runs/0/results").forEach(res -> {
+      if (res.get("kind").asText().equals("fail")) {
+        assertThat(res.at("/message/text").asText()).matches("(?s).*(Not met|Not fully met"
+            + "|Could not be checked): .*");
+      }
+    });
+    org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile(),
+        "UTF-8");
+    assertThat(html.select("#fix-first ol.fix > li").eachText()).isNotEmpty()
+        .allMatch(li -> li.contains("Not met: ") || li.contains("Could not be checked: "));
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    Document junit = f.newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
+    for (int i = 0; i < junit.getElementsByTagName("failure").getLength(); i++) {
+      assertThat(junit.getElementsByTagName("failure").item(i).getTextContent())
+          .contains("Not met: ");
+    }
+    List<String> csv = Files.readAllLines(out.resolve("findings.csv"));
+    assertThat(csv.stream().filter(l -> l.contains(",fail,"))).isNotEmpty()
+        .allMatch(l -> l.contains("Not met: "));
   }
 }

@@ -68,7 +68,7 @@ class ConfigScanEndToEndTest {
             statement: "SSH keys only, password authentication disabled"
             checks: [config.sshd.auth]
           - id: ratelimit.api
-            statement: "API rate limiting via nginx"
+            statement: "The API is rate limited."
             checks: [config.nginx.rate_limit]
         """);
     Path out = dir.resolve("out");

@@ -72,7 +72,7 @@ class FlowScanTest {
               - {name: account-needs-auth, kind: requires_auth, request: {path: /account}}
         claims:
           - id: app.auth_gated
-            statement: "The account API is gated behind authentication."
+            statement: "Our API requires authentication."
             checks: [request.requires_auth, flow.completed]
         """.formatted(server.port()));
     return p;

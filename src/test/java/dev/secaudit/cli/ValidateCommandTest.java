@@ -105,8 +105,8 @@ class ValidateCommandTest {
     // The hashing claim is read whole; the one not applying is answered from its attestation.
     assertThat(notes).singleElement().satisfies(l -> assertThat(l)
         .startsWith("  note: " + p + ":10: claim restore: its statement is read only in part")
-        .contains("'restored'").endsWith("questions on it are left for review and 'page'"
-            + " publishes it only if checks verify it"));
+        .contains("'restored'").endsWith("questions on it are left for review, the scan"
+            + " does not call it verified and 'page' does not publish it"));
   }
 
   @Test

@@ -131,7 +131,7 @@ class CsvReportTest {
       assertThat(r.get("run_id")).isEqualTo(scan.run().id());
       assertThat(Instant.parse(r.get("checked_at"))).isEqualTo(f.time());
       assertThat(r.get("checked_at")).endsWith("Z");
-      assertThat(r.get("title")).isEqualTo(f.title());
+      assertThat(r.get("title")).isEqualTo(f.headline());
       assertThat(r.get("severity")).isEqualTo(f.severity().label());
       assertThat(Integer.parseInt(r.get("severity_rank")))
           .isEqualTo(Severity.values().length - f.severity().ordinal());

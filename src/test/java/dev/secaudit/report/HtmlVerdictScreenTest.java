@@ -104,7 +104,7 @@ class HtmlVerdictScreenTest {
       Finding f = many.stream().filter(x -> x.checkId().equals(row.attr("data-check"))
           && x.target().equals(row.attr("data-target"))
           && x.status().name().equals(row.attr("data-status"))).findFirst().orElseThrow();
-      assertThat(li.text()).contains(f.title()).contains("Fix: " + f.remediation());
+      assertThat(li.text()).contains(f.headline()).contains("Fix: " + f.remediation());
     }
     assertThat(doc.getElementById("fix-first").text())
         .contains((problems.size() - 5) + " more failed or errored findings");

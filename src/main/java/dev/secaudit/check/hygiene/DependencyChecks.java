@@ -140,7 +140,9 @@ public final class DependencyChecks extends DeclaredCheck implements SourceOnlyC
       }
     }
     if (out.isEmpty()) {
-      out.add(repository(ctx, LOCK_FILES, setup).status(Status.PASS).expected("versions pinned")
+      // Nothing declares a dependency, so nothing was judged: a PASS here would verify "our
+      // dependencies are pinned" of a repository that shows no dependency at all.
+      out.add(repository(ctx, LOCK_FILES, setup).status(Status.SKIPPED).expected("versions pinned")
           .observed("no dependency manifest (package.json, pom.xml, requirements*.txt,"
               + " pyproject.toml, Pipfile, go.mod, Gemfile, Cargo.toml) declares dependencies"
               + notes(setup)).evidence(evidence).rule(pointer).build());

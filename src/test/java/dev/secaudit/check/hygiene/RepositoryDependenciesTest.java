@@ -140,6 +140,22 @@ class RepositoryDependenciesTest {
   }
 
   @Test
+  void aRepositoryWithNoDeclaredDependencyIsNotJudged() throws IOException {
+    // A reviewer's repository: a lock file beside a script, no manifest declaring anything.
+    new TestRepo(dir.resolve("site")).write("package-lock.json",
+            "{\"lockfileVersion\": 3, \"packages\": {\"\": {}}}")
+        .write("app.py", "print('hello')\n");
+    List<Finding> findings = judge("""
+        version: 1
+        name: acme
+        repositories:
+          - {name: site, path: site, lock_files: true}
+        """);
+    assertThat(findings).filteredOn(f -> f.checkId().equals("repo.lock_files"))
+        .extracting(Finding::status).containsExactly(Status.SKIPPED);
+  }
+
+  @Test
   void includedFoldersAreFolderNames() {
     String message = org.junit.jupiter.api.Assertions.assertThrows(
         dev.secaudit.policy.UsageException.class, () -> HygieneFixture.load(dir, """

@@ -1,0 +1,95 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.policy.Globs;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What a claim's own checks found, before its words are weighed: the scan's claim.verified and
+ * every answer start from this one reading of the findings. A check the claim lists that was
+ * skipped, or that judged nothing, leaves the claim unverified: "the checks that ran passed" is
+ * not "its checks passed".
+ *
+ * @param status FAIL or ERROR when one of its findings did; WARN when one warned, was skipped or
+ *     a listed check judged nothing; PASS only when every listed check passed somewhere
+ * @param observed the counts and, when not PASS, why, in a reviewer's words
+ */
+public record ChecksOutcome(Status status, String observed) {
+
+  /** @param findings the scan's findings of the claim's checks (claim findings left out) */
+  public static ChecksOutcome of(List<String> globs, List<Finding> findings) {
+    Map<Status, Integer> counts = new EnumMap<>(Status.class);
+    List<String> failing = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    List<String> silent = new ArrayList<>();
+    int matched = 0;
+    // Compiled once: a fleet's claim may list a glob over hundreds of thousands of findings.
+    List<Pattern> patterns = globs.stream().map(g -> Pattern.compile(Globs.toRegex(g))).toList();
+    boolean[] judged = new boolean[globs.size()];
+    for (Finding f : findings) {
+      boolean any = false;
+      for (int i = 0; i < patterns.size(); i++) {
+        if (patterns.get(i).matcher(f.checkId()).matches()) {
+          any = true;
+          judged[i] |= f.status() != Status.SKIPPED && f.status() != Status.INFO;
+        }
+      }
+      if (!any) {
+        continue;
+      }
+      matched++;
+      counts.merge(f.status(), 1, Integer::sum);
+      if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+        failing.add(where(f));
+      } else if (f.status() == Status.SKIPPED) {
+        skipped.add(where(f) + (f.observed().isEmpty() ? "" : " (" + f.observed() + ")"));
+      }
+    }
+    for (int i = 0; i < globs.size(); i++) {
+      if (!judged[i]) {
+        silent.add(globs.get(i));
+      }
+    }
+    String listed = String.join(", ", globs);
+    if (matched == counts.getOrDefault(Status.SKIPPED, 0) + counts.getOrDefault(Status.INFO, 0)) {
+      return new ChecksOutcome(Status.WARN, "no finding of " + listed
+          + " was judged in this scan, so nothing verifies the claim");
+    }
+    String seen = dev.secaudit.model.Counted.of(matched, "finding") + " of " + listed + ": "
+        + summary(counts);
+    if (!failing.isEmpty()) {
+      return new ChecksOutcome(counts.containsKey(Status.FAIL) ? Status.FAIL : Status.ERROR,
+          seen + "; failing: " + first(failing));
+    }
+    if (!silent.isEmpty()) {
+      return new ChecksOutcome(Status.WARN, seen + "; not verified: " + String.join(", ", silent)
+          + " judged nothing in this scan");
+    }
+    if (!skipped.isEmpty()) {
+      return new ChecksOutcome(Status.WARN, seen + "; not verified: skipped " + first(skipped));
+    }
+    return new ChecksOutcome(counts.containsKey(Status.WARN) ? Status.WARN : Status.PASS, seen);
+  }
+
+  private static String where(Finding f) {
+    return f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]") + " on "
+        + f.target();
+  }
+
+  private static String first(List<String> items) {
+    return String.join("; ", items.subList(0, Math.min(5, items.size())))
+        + (items.size() > 5 ? "; and " + (items.size() - 5) + " more" : "");
+  }
+
+  private static String summary(Map<Status, Integer> counts) {
+    List<String> parts = new ArrayList<>();
+    counts.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase(Locale.ROOT)));
+    return String.join(", ", parts);
+  }
+}
