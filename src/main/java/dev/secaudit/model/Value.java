@@ -77,7 +77,10 @@ public sealed interface Value {
   /** Several values: the suites accepted, the directives missing, the origins trusted. */
   record Items(List<Value> items) implements Value {
     public Items {
-      items = items == null ? List.of() : List.copyOf(items);
+      // A kind this version does not know reads as null: left out, so a newer scan.json's list
+      // is read with the values it knows instead of refusing the whole file.
+      items = items == null ? List.of()
+          : items.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /** A list of plain words. */

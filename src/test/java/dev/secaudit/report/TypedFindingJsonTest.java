@@ -44,7 +44,7 @@ class TypedFindingJsonTest {
   void valuesRoundTripAndTheSentencesStayAsTheyWere() throws Exception {
     ScanResult scan = typed();
     String json = ScanJson.toJson(scan);
-    assertThat(json).contains("\"schema\" : \"secaudit.scan/1.3\"");
+    assertThat(json).contains("\"schema\" : \"secaudit.scan/1.4\"");
     JsonNode f = ScanJson.mapper().readTree(json).get("findings").get(0);
     assertThat(f.get("about").get("kind").asText()).isEqualTo("PROTOCOL");
     assertThat(f.get("expected_value").get("kind").asText()).isEqualTo("duration");
@@ -96,5 +96,21 @@ class TypedFindingJsonTest {
     assertThat(read.expectedValue()).isNull();
     assertThat(read.expected()).isEqualTo(typed().findings().get(0).expected());
     assertThat(read.observedValue()).isEqualTo(typed().findings().get(0).observedValue());
+  }
+
+  @Test
+  void aKindALaterVersionAddsInsideAListIsLeftOutOfTheList() throws Exception {
+    // 1.3 readers refused a whole 1.4 file whose list held a cookie: the unknown kind read as
+    // null and the list would not take it.
+    ObjectNode tree = (ObjectNode) ScanJson.mapper().readTree(ScanJson.toJson(typed()));
+    ObjectNode f = (ObjectNode) tree.get("findings").get(0);
+    ObjectNode list = f.putObject("observed_value").put("kind", "list");
+    list.putArray("items").add(ScanJson.mapper().createObjectNode().put("kind", "text")
+        .put("text", "kept")).add(ScanJson.mapper().createObjectNode()
+        .put("kind", "percentage").put("percent", 99));
+    Path file = Files.writeString(dir.resolve("later-list.json"), tree.toPrettyString());
+    Finding read = ScanJson.read(file).findings().get(0);
+    assertThat(read.observedValue())
+        .isEqualTo(new dev.secaudit.model.Value.Items(List.of(new dev.secaudit.model.Value.Text("kept"))));
   }
 }
