@@ -126,23 +126,41 @@ public final class PageRules {
       rules.add(new Rule(Kind.GAP, f, List.of(), List.of(), parts.get(0).polarity().label()));
       return;
     }
-    if (isVendorContext(f) && collectVendors(f) && parts.stream()
-        .allMatch(p -> p.topic().id().equals("subprocessors"))) {
-      return; // a row of the vendor list: it feeds subprocessors.declared, not a claim of its own
+    boolean row = vendorRow(f);
+    if (isVendorContext(f) && collectVendors(f, row) && (row || parts.stream()
+        .allMatch(p -> p.topic().id().equals("subprocessors")))) {
+      // A row of the vendor list ("Cloudflare: hosting, DNS, TLS termination") says what the
+      // vendor does, not that the site does it: it feeds subprocessors.declared, no claim.
+      return;
     }
     List<String> set = new ArrayList<>();
     List<String> verifying = new ArrayList<>();
     List<String> todo = new ArrayList<>();
+    List<String> unchecked = new ArrayList<>();
     for (ClaimPart p : parts) {
       Contribution c = contribute(p, f);
+      // Only a check its topic lists tests a part: "at rest with AES-256" is not tested by the
+      // TLS handshakes the same sentence's "in transit" part set.
+      List<String> testing = c == null ? List.of()
+          : c.checks().stream().filter(k -> tests(p, k)).toList();
+      if (testing.isEmpty()) {
+        unchecked.add(p.topic().title());
+      }
       if (c == null) {
         continue;
       }
       set.add(c.rule());
-      verifying.addAll(c.checks());
+      verifying.addAll(testing);
       if (c.todo() != null) {
         todo.add(c.todo());
       }
+    }
+    if (!verifying.isEmpty() && !unchecked.isEmpty()) {
+      // The rules it set still run; the sentence itself says more than they test.
+      rules.add(new Rule(Kind.ATTEST, f, List.of(), set, "only part of it is checked ("
+          + String.join(", ", set) + "); no check tests " + String.join(", ", unchecked)
+          + ": split it, the rest to attest"));
+      return;
     }
     if (verifying.isEmpty()) {
       rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), f.reading().partial()
@@ -162,6 +180,13 @@ public final class PageRules {
   private static boolean plainGap(PageClaims.Found f) {
     return !f.reading().partial() || GAP_HEADING.matcher(f.heading()).find()
         || LABELLED_GAP.matcher(f.statement()).find();
+  }
+
+  /** Whether a check tests a part: its topic lists the check (globs either side). */
+  private static boolean tests(ClaimPart p, String check) {
+    return p.topic().checks().stream().anyMatch(t -> t.equals(check)
+        || dev.secaudit.policy.Globs.matches(t, check)
+        || dev.secaudit.policy.Globs.matches(check, t));
   }
 
   private static final Pattern GAP_HEADING = Pattern.compile("(?i)\\b(not (yet|in place|have)"
@@ -247,14 +272,14 @@ public final class PageRules {
         return new Contribution("extends: owasp-headers", List.of("header.*"), null);
       }
       case "cookies.secure":
-        return cookie(p, "secure", true, "cookie.secure");
+        return cookie(p, f, "secure", true, "cookie.secure");
       case "cookies.http_only":
-        return cookie(p, "http_only", true, "cookie.http_only");
+        return cookie(p, f, "http_only", true, "cookie.http_only");
       case "cookies.same_site":
         if (p.value().isEmpty()) {
           return null;
         }
-        return cookie(p, "same_site", p.value().substring(0, 1).toUpperCase(Locale.ROOT)
+        return cookie(p, f, "same_site", p.value().substring(0, 1).toUpperCase(Locale.ROOT)
             + p.value().substring(1), "cookie.same_site");
       case "security_txt":
         if (!f.statement().toLowerCase(Locale.ROOT).contains("security.txt")) {
@@ -398,7 +423,8 @@ public final class PageRules {
     return pageFlow;
   }
 
-  private Contribution cookie(ClaimPart p, String attribute, Object value, String check) {
+  private Contribution cookie(ClaimPart p, PageClaims.Found f, String attribute, Object value,
+      String check) {
     boolean session = p.scope().nouns().contains("session");
     String glob = session ? "*sess*" : "*";
     List<Map<String, Object>> cookies = list("cookies");
@@ -409,10 +435,16 @@ public final class PageRules {
       cookies.add(rule);
     }
     rule.put(attribute, value);
+    if (PARTITIONED.matcher(f.statement()).find()) {
+      // The page's "Partitioned" is the rule's too, or the claim is checked without it.
+      rule.put("partitioned", true);
+    }
     pointers.add("/cookies");
     return new Contribution("cookies[" + glob + "]." + attribute + ": " + value, List.of(check),
         null);
   }
+
+  private static final Pattern PARTITIONED = Pattern.compile("(?i)\\bpartitioned\\b");
 
   private Map<String, Object> repository() {
     List<Map<String, Object>> repos = list("repositories");
@@ -437,6 +469,28 @@ public final class PageRules {
     return null;
   }
 
+  /** A page saying a vendor is in front of the site: its edge network serves it. */
+  private static final Pattern EDGE_CUES = Pattern.compile("(?i)\\b(at the edge|in front of"
+      + "|protected by|cdn|content delivery network|reverse proxy|proxied|served"
+      + " (through|by))\\b");
+  /** Vendors whose edge headers secaudit knows: only these can be checked as the edge. */
+  private static final Set<String> EDGE_VENDORS = Set.copyOf(
+      dev.secaudit.check.subprocessors.VendorCatalog.builtIn().vendors().stream()
+          .filter(v -> v.edge() != null && !v.edge().isEmpty()).map(v -> v.name()).toList());
+  /** "Cloudflare: hosting, DNS" or "Stripe | payments | US": a vendor, then what it does. */
+  private static final Pattern ROW = Pattern.compile("^[^:|]{2,40}(:|\\s\\|)");
+
+  private boolean vendorRow(PageClaims.Found f) {
+    var m = ROW.matcher(f.statement());
+    if (!HEADING_VENDORS.matcher(f.heading()).find() || !m.find()) {
+      return false;
+    }
+    // "DDoS / WAF: Cloudflare at the edge" is a control with its vendor, not a vendor's row.
+    String label = m.group().toLowerCase(Locale.ROOT);
+    return vendors.values().stream().flatMap(List::stream)
+        .anyMatch(n -> label.contains(n.toLowerCase(Locale.ROOT)));
+  }
+
   private boolean isVendorContext(PageClaims.Found f) {
     return HEADING_VENDORS.matcher(f.heading()).find() || f.reading().parts().stream()
         .anyMatch(p -> p.topic().id().equals("subprocessors"));
@@ -447,16 +501,27 @@ public final class PageRules {
    *
    * @return whether the sentence named any
    */
-  private boolean collectVendors(PageClaims.Found f) {
+  private boolean collectVendors(PageClaims.Found f, boolean row) {
     String text = f.statement();
     boolean any = false;
+    boolean inFront = EDGE_CUES.matcher(text).find();
     for (Map.Entry<String, List<String>> vendor : vendors.entrySet()) {
       for (String name : vendor.getValue()) {
         Pattern named = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
             + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
         if (named.matcher(text).find()) {
-          declared.computeIfAbsent(vendor.getKey(), k -> map("name", vendor.getKey()));
-          f.sources().stream().filter(u -> !vendorPages.contains(u)).forEach(vendorPages::add);
+          Map<String, Object> d = declared.computeIfAbsent(vendor.getKey(),
+              k -> map("name", vendor.getKey()));
+          if (inFront && EDGE_VENDORS.contains(vendor.getKey())) {
+            // subprocessors.edge then checks it serves every target, by the headers it adds.
+            d.put("edge", true);
+            pointers.add("/subprocessors");
+          }
+          if (row) {
+            // Only a page that lists its vendors is where they are published: one naming them
+            // in prose lists none, and the published list would fail every one of them.
+            f.sources().stream().filter(u -> !vendorPages.contains(u)).forEach(vendorPages::add);
+          }
           any = true;
           break;
         }
