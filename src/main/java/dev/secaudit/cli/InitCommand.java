@@ -87,7 +87,10 @@ final class InitCommand implements Callable<Integer> {
     }
     java.util.Map<String, List<String>> vendors = new java.util.LinkedHashMap<>();
     VendorCatalog.builtIn().vendors().forEach(v -> vendors.put(v.name(), v.names()));
-    PageRules rules = PageRules.of(found, https, vendors);
+    java.util.Set<String> edge = new java.util.HashSet<>();
+    VendorCatalog.builtIn().vendors().stream().filter(v -> !v.edge().isEmpty())
+        .forEach(v -> edge.add(v.name()));
+    PageRules rules = PageRules.of(found, https, vendors, edge);
     StarterPolicy starter = new StarterPolicy(from,
         caFile == null ? null : caFile.toAbsolutePath().toString());
     starter.claim(rules);

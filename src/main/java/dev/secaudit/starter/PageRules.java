@@ -58,19 +58,24 @@ public final class PageRules {
   private final Map<String, List<String>> vendors;
   private PageFlow pageFlow;
 
-  private PageRules(boolean https, Map<String, List<String>> vendors) {
+  /** Vendors whose edge headers secaudit knows: only these can be checked as the edge. */
+  private final Set<String> edgeVendors;
+
+  private PageRules(boolean https, Map<String, List<String>> vendors, Set<String> edgeVendors) {
     this.https = https;
     this.vendors = vendors;
+    this.edgeVendors = edgeVendors;
   }
 
   /**
    * @param https the site was given as https:// (TLS rules can be checked)
    * @param vendors known vendors: each name as the policy declares it, with every name a page
    *     may call it by
+   * @param edgeVendors the vendors whose edge headers are known, as the policy declares them
    */
   public static PageRules of(PageClaims found, boolean https,
-      Map<String, List<String>> vendors) {
-    PageRules r = new PageRules(https, vendors);
+      Map<String, List<String>> vendors, Set<String> edgeVendors) {
+    PageRules r = new PageRules(https, vendors, edgeVendors);
     for (PageClaims.Found f : found.claims()) {
       r.add(f);
     }
@@ -473,10 +478,6 @@ public final class PageRules {
   private static final Pattern EDGE_CUES = Pattern.compile("(?i)\\b(at the edge|in front of"
       + "|protected by|cdn|content delivery network|reverse proxy|proxied|served"
       + " (through|by))\\b");
-  /** Vendors whose edge headers secaudit knows: only these can be checked as the edge. */
-  private static final Set<String> EDGE_VENDORS = Set.copyOf(
-      dev.secaudit.check.subprocessors.VendorCatalog.builtIn().vendors().stream()
-          .filter(v -> v.edge() != null && !v.edge().isEmpty()).map(v -> v.name()).toList());
   /** "Cloudflare: hosting, DNS" or "Stripe | payments | US": a vendor, then what it does. */
   private static final Pattern ROW = Pattern.compile("^[^:|]{2,40}(:|\\s\\|)");
 
@@ -512,7 +513,7 @@ public final class PageRules {
         if (named.matcher(text).find()) {
           Map<String, Object> d = declared.computeIfAbsent(vendor.getKey(),
               k -> map("name", vendor.getKey()));
-          if (inFront && EDGE_VENDORS.contains(vendor.getKey())) {
+          if (inFront && edgeVendors.contains(vendor.getKey())) {
             // subprocessors.edge then checks it serves every target, by the headers it adds.
             d.put("edge", true);
             pointers.add("/subprocessors");
