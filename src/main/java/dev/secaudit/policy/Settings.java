@@ -4,7 +4,8 @@ package dev.secaudit.policy;
 public record Settings(
     @Doc("Timeouts for every request.") Timeouts timeouts,
     @Doc("Targets probed at once.") Integer concurrency,
-    @Doc("Requests in flight to one host at once.") Integer perHost,
+    @Doc("Connections open to one host at once, over all of its targets: HTTP requests and TLS"
+        + " handshakes alike.") Integer perHost,
     @Doc("Largest response body read, in KiB; the rest is dropped and noted.")
         Integer maxBodyKb,
     @Doc(value = "User-Agent sent with every request.", defaultValue = "secaudit/VERSION")

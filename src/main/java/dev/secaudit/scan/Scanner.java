@@ -280,9 +280,14 @@ public final class Scanner {
       return out;
     }
     int threads = Math.min(policy.settings().concurrency(), targets.size());
+    // Two counts per host, both of the policy's per-host limit: the targets probed at once, and
+    // the connections open at once over all of them (HTTP requests and TLS hellos alike), so
+    // several targets on one host never add up to more than the limit.
     Map<String, Semaphore> perHost = new HashMap<>();
+    Map<String, Semaphore> connections = new HashMap<>();
     for (Target t : targets) {
       perHost.computeIfAbsent(host(t), h -> new Semaphore(policy.settings().perHost()));
+      connections.computeIfAbsent(host(t), h -> new Semaphore(policy.settings().perHost(), true));
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread th = new Thread(r, "secaudit-probe");
@@ -293,10 +298,11 @@ public final class Scanner {
       List<Future<TargetObservations>> futures = new ArrayList<>();
       for (Target t : targets) {
         Semaphore gate = perHost.get(host(t));
+        Semaphore open = connections.get(host(t));
         futures.add(pool.submit(() -> {
           gate.acquire();
           try {
-            return prober.observe(t, aspects);
+            return prober.observe(t, aspects, open);
           } finally {
             gate.release();
           }

@@ -78,11 +78,14 @@ final class TargetProber {
     /** Why active probes are not sent, or null when the user allowed them. */
     final String optedOut;
     final java.util.concurrent.CompletableFuture<TlsObservation> tls;
+    /** The host's connection count; the visit's HTTP requests hold one permit of it. */
+    final java.util.concurrent.Semaphore connections;
     TargetObservations observed;
 
     Visit(Target target, HttpUrl base, HttpProbe http, RateLimitProbe rateLimits,
         FlowProbe flows, Map<String, String> headers, int maxRedirects, String optedOut,
-        java.util.concurrent.CompletableFuture<TlsObservation> tls) {
+        java.util.concurrent.CompletableFuture<TlsObservation> tls,
+        java.util.concurrent.Semaphore connections) {
       this.target = target;
       this.base = base;
       this.http = http;
@@ -92,7 +95,21 @@ final class TargetProber {
       this.maxRedirects = maxRedirects;
       this.optedOut = optedOut;
       this.tls = tls;
+      this.connections = connections;
       this.observed = TargetObservations.of(target.name());
+    }
+
+    /**
+     * The TLS observation, once made. The HTTP requests' permit is lent to the handshakes while
+     * the visit waits on them: at a per-host limit of one they could not open a connection else.
+     */
+    TlsObservation awaitTls() {
+      connections.release();
+      try {
+        return tls.join();
+      } finally {
+        connections.acquireUninterruptibly();
+      }
     }
   }
 
@@ -118,7 +135,7 @@ final class TargetProber {
         new WebProbe(Aspect.CORS, TargetObservations.CorsProbes.class, this::cors),
         new WebProbe(Aspect.SECURITY_TXT, TargetObservations.SecurityTxt.class,
             this::securityTxt),
-        new WebProbe(Aspect.TLS, TlsObservation.class, v -> v.tls.join()),
+        new WebProbe(Aspect.TLS, TlsObservation.class, Visit::awaitTls),
         new WebProbe(Aspect.FLOWS, TargetObservations.FlowRuns.class, this::flowRuns),
         new WebProbe(Aspect.RATE_LIMITS, TargetObservations.RateLimitRuns.class,
             this::rateLimitRuns),
@@ -127,20 +144,33 @@ final class TargetProber {
   }
 
   TargetObservations observe(Target t, Set<Aspect> aspects) {
+    return observe(t, aspects, new java.util.concurrent.Semaphore(perHost(), true));
+  }
+
+  /**
+   * @param connections the count of connections open to the target's host, shared by every
+   *     target on that host: permits are the policy's per-host limit; fair, so a visit's next
+   *     request is not overtaken by a stream of handshakes
+   */
+  TargetObservations observe(Target t, Set<Aspect> aspects,
+      java.util.concurrent.Semaphore connections) {
     // Started here, once the per-host gate let this target through: its first connection.
     Settings.Timeouts timeouts = policy.settings().timeouts();
     TargetBudget budget = TargetBudget.start(timeouts.target().value(),
         timeouts.target().toString());
     if (t.tlsOnly()) {
-      return TlsOnlyTarget.observe(this, t, aspects, budget);
+      return TlsOnlyTarget.observe(this, t, aspects, budget, connections);
     }
     HttpUrl base = HttpUrl.parse(t.url());
     // The TLS handshakes (versions, suites, chain) use their own connections and are mostly
-    // waiting on the server, so they overlap the HTTP requests: one more connection to the host
-    // at a time, within the per-host limit of two.
+    // waiting on the server, so they overlap the HTTP requests, which go one at a time and hold
+    // one permit of the host's count while the visit lasts: the handshakes get the rest of the
+    // per-host limit, and all of it while the visit waits on them.
+    connections.acquireUninterruptibly();
     java.util.concurrent.CompletableFuture<TlsObservation> tlsLater = aspects.contains(Aspect.TLS)
         ? java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> tls(base, t.sni(), aspects.contains(Aspect.TLS_CIPHERS), budget), runnable -> {
+            () -> tls(base, t.sni(), aspects.contains(Aspect.TLS_CIPHERS), budget, connections),
+            runnable -> {
               Thread th = new Thread(runnable, "secaudit-tls-" + t.name());
               th.setDaemon(true);
               th.start();
@@ -151,12 +181,17 @@ final class TargetProber {
             + "')";
     Visit visit = new Visit(t, base, http.within(budget), rateLimits.within(budget),
         flows.within(budget), t.requestHeaders(),
-        policy.https() != null ? policy.https().maxRedirects() : 5, optedOut, tlsLater);
-    for (WebProbe p : webProbes()) {
-      if (aspects.contains(p.aspect())) {
-        Object o = p.observe().apply(visit);
-        visit.observed = visit.observed.with(p.produces().cast(o));
+        policy.https() != null ? policy.https().maxRedirects() : 5, optedOut, tlsLater,
+        connections);
+    try {
+      for (WebProbe p : webProbes()) {
+        if (aspects.contains(p.aspect())) {
+          Object o = p.observe().apply(visit);
+          visit.observed = visit.observed.with(p.produces().cast(o));
+        }
       }
+    } finally {
+      connections.release();
     }
     return visit.observed.withBudgetSpent(budget.spent());
   }
@@ -256,6 +291,15 @@ final class TargetProber {
 
   /** @param budget the target's time budget, or null for none */
   TlsObservation tls(HttpUrl base, String sni, boolean ciphers, TargetBudget budget) {
+    return tls(base, sni, ciphers, budget, null);
+  }
+
+  /**
+   * @param connections the host's connection count the handshakes draw on, up to the per-host
+   *     limit at once; null: one at a time
+   */
+  private TlsObservation tls(HttpUrl base, String sni, boolean ciphers, TargetBudget budget,
+      java.util.concurrent.Semaphore connections) {
     if (!base.isHttps()) {
       return TlsObservation.skipped(base.host(), base.port(),
           clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), "the target URL is"
@@ -263,7 +307,8 @@ final class TargetProber {
     }
     String host = base.host();
     return tls(new TlsEndpoint(host, base.port(),
-        sni != null ? sni : isIpLiteral(host) ? null : host, null), ciphers, 1, budget);
+        sni != null ? sni : isIpLiteral(host) ? null : host, null), ciphers,
+        connections == null ? 1 : perHost(), budget, connections);
   }
 
   /** Versions first, then the chain, then (when asked) the suites: all on one endpoint. */
@@ -271,7 +316,7 @@ final class TargetProber {
     return tls(endpoint, ciphers, 1);
   }
 
-  /** Requests in flight to one host at once, from the policy. */
+  /** Connections open to one host at once, from the policy. */
   int perHost() {
     return policy.settings().perHost();
   }
@@ -286,13 +331,35 @@ final class TargetProber {
 
   /** @param budget the target's time budget, or null for none */
   TlsObservation tls(TlsEndpoint endpoint, boolean ciphers, int width, TargetBudget budget) {
+    return tls(endpoint, ciphers, width, budget, null);
+  }
+
+  /**
+   * @param connections the count of connections open to the endpoint's host that every hello
+   *     takes a permit of, or null for a count of {@code width} of this endpoint's own
+   */
+  TlsObservation tls(TlsEndpoint endpoint, boolean ciphers, int width, TargetBudget budget,
+      java.util.concurrent.Semaphore connections) {
     String host = endpoint.host();
     int port = endpoint.port();
     String sni = endpoint.sni();
-    ClientHelloProber hellos = this.hellos.over(endpoint.startTls()).width(width).within(budget);
+    ClientHelloProber over = this.hellos.over(endpoint.startTls());
+    ClientHelloProber hellos = (connections == null ? over.width(width)
+        : over.width(width, connections)).within(budget);
     java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     List<VersionProbe> versions = hellos.probeAll(host, port, sni);
-    CertificateObservation cert = certificates.observe(endpoint, versions, budget);
+    CertificateObservation cert;
+    if (connections == null) {
+      cert = certificates.observe(endpoint, versions, budget);
+    } else {
+      // It may open a handshake of its own (when no hello read a chain): one more connection.
+      connections.acquireUninterruptibly();
+      try {
+        cert = certificates.observe(endpoint, versions, budget);
+      } finally {
+        connections.release();
+      }
+    }
     List<dev.secaudit.probe.tls.SuiteEnumeration> suites = ciphers
         ? new dev.secaudit.probe.tls.CipherSuiteEnumerator(hellos).enumerate(host, port, sni, versions)
         : List.of();

@@ -28,14 +28,15 @@ final class TlsOnlyTarget {
     return TLS_ASPECTS.containsAll(c.needs()) && !c.needs().isEmpty();
   }
 
+  /** @param connections the host's count of open connections, shared with its other targets */
   static TargetObservations observe(TargetProber prober, Target t, Set<Aspect> aspects,
-      TargetBudget budget) {
+      TargetBudget budget, java.util.concurrent.Semaphore connections) {
     TlsObservation tls = null;
     if (aspects.contains(Aspect.TLS)) {
       TargetAddress a = TargetAddress.parse(t.url());
       String sni = t.sni() != null ? t.sni() : TargetProber.isIpLiteral(a.host()) ? null : a.host();
       tls = prober.tls(new TlsEndpoint(a.host(), a.port(), sni, StartTls.parse(t.starttls())),
-          aspects.contains(Aspect.TLS_CIPHERS), prober.perHost(), budget);
+          aspects.contains(Aspect.TLS_CIPHERS), prober.perHost(), budget, connections);
     }
     return TargetObservations.of(t.name()).with(tls).withBudgetSpent(budget.spent());
   }

@@ -91,6 +91,15 @@ public final class ClientHelloProber {
         new java.util.concurrent.Semaphore(connections));
   }
 
+  /**
+   * A prober that fans out {@code connections} wide but opens a connection only with a permit of
+   * {@code shared}: the count of a whole host (its other targets' hellos, its HTTP requests), so
+   * the host sees no more connections at once than the count has permits.
+   */
+  public ClientHelloProber width(int connections, java.util.concurrent.Semaphore shared) {
+    return new ClientHelloProber(limits, random, startTls, connections, budget, shared);
+  }
+
   /** The same prober, opening no connection once {@code budget} is spent (null: no budget). */
   public ClientHelloProber within(dev.secaudit.probe.TargetBudget budget) {
     return budget == this.budget ? this

@@ -15,13 +15,23 @@ import java.util.List;
  * and notes when each client connection opened and closed, so a test can count how many were
  * open at once.
  */
-final class DelayRelay implements AutoCloseable {
+public final class DelayRelay implements AutoCloseable {
   private final ServerSocket listener;
   private final int target;
   private final long delayMillis;
-  private final List<long[]> spans = new ArrayList<>();
+  private final List<long[]> spans;
 
-  DelayRelay(int targetPort, long delayMillis) throws IOException {
+  public DelayRelay(int targetPort, long delayMillis) throws IOException {
+    this(targetPort, delayMillis, null);
+  }
+
+  /**
+   * @param countedWith another relay whose connections this one's are counted with, as two
+   *     ports of one host are (null: counted alone)
+   */
+  public DelayRelay(int targetPort, long delayMillis, DelayRelay countedWith)
+      throws IOException {
+    this.spans = countedWith == null ? new ArrayList<>() : countedWith.spans;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.target = targetPort;
     this.delayMillis = delayMillis;
@@ -30,7 +40,7 @@ final class DelayRelay implements AutoCloseable {
     t.start();
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
@@ -92,7 +102,7 @@ final class DelayRelay implements AutoCloseable {
    * closed: the relay sees a close a moment after the client made it, and the client's next
    * connection may already be in by then.
    */
-  int mostOpen(long slackMillis) {
+  public int mostOpen(long slackMillis) {
     List<long[]> copy;
     synchronized (spans) {
       copy = spans.stream().map(s -> new long[] {s[0], s[1] - slackMillis * 1_000_000}).toList();
@@ -111,7 +121,7 @@ final class DelayRelay implements AutoCloseable {
   }
 
   /** Client connections made so far. */
-  int connections() {
+  public int connections() {
     synchronized (spans) {
       return spans.size();
     }
