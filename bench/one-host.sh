@@ -11,6 +11,8 @@
 #   ROUNDS=20 SECAUDIT="secaudit" bench/one-host.sh   # the installed launcher instead of the jar
 #   BASELINE="java -jar old.jar" bench/one-host.sh    # also an older build (both policies), in
 #                                                     # the same rounds
+#   DELAY_MS=10 bench/one-host.sh   # every tool reaches nginx through bench/delay-proxy.py, which
+#                                   # holds each chunk 10 ms each way: a host 20 ms away
 # Without SECAUDIT the jar runs as the installed launcher runs it: C1 only, the serial collector,
 # an AppCDS archive recorded by a `demo --quiet` training run (as install.sh records it).
 # Prints markdown for docs/benchmarks.md; raw timings go to bench/out/one-host/.
@@ -27,6 +29,16 @@ work="$(mktemp -d)"
 trap '[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 https_port=$(free_port); http_port=$(free_port)
+# What the tools connect to: nginx itself, or a relay a round trip away (DELAY_MS each way).
+public_https=$https_port; public_http=$http_port
+if [ -n "${DELAY_MS:-}" ]; then
+  public_https=$(free_port); public_http=$(free_port)
+  printf '127.0.0.1 %s 127.0.0.1 %s\n127.0.0.1 %s 127.0.0.1 %s\n' "$public_https" "$https_port" \
+    "$public_http" "$http_port" > "$work/routes"
+  python3 bench/delay-proxy.py --map "$work/routes" "$DELAY_MS" > "$work/relay.log" 2>&1 &
+  relay_pid=$!
+  trap '[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; kill "$relay_pid" 2>/dev/null; rm -rf "$work"' EXIT
+fi
 
 if [ -n "${SECAUDIT:-}" ]; then
   read -r -a secaudit <<< "$SECAUDIT"
@@ -42,13 +54,13 @@ fi
 
 # The demo's policy and its at-rest files, pointed at nginx instead of the demo's own server.
 "${secaudit[@]}" demo --quiet -o "$work/demo" > /dev/null 2>&1 || true
-sed -E -e "s#url: https://127.0.0.1:[0-9]+#url: https://127.0.0.1:$https_port#" \
-  -e "s#http_url: http://127.0.0.1:[0-9]+#http_url: http://127.0.0.1:$http_port#" \
+sed -E -e "s#url: https://127.0.0.1:[0-9]+#url: https://127.0.0.1:$public_https#" \
+  -e "s#http_url: http://127.0.0.1:[0-9]+#http_url: http://127.0.0.1:$public_http#" \
   "$work/demo/policy.yaml" > "$work/demo/full.yaml"
 cat > "$work/demo/tls.yaml" <<YAML
 version: 1
 name: one-host-tls
-targets: [{name: demo, url: "https://127.0.0.1:$https_port"}]
+targets: [{name: demo, url: "https://127.0.0.1:$public_https"}]
 tls: {min_version: "1.2", certificate: {ca_file: demo-ca.pem, min_days_left: 14}}
 YAML
 
@@ -64,7 +76,7 @@ openssl x509 -req -in "$work/leaf.csr" -CA "$work/demo/demo-ca.pem" -CAkey "$wor
 mkdir -p "$work/www/.well-known"
 expires=$(date -u -d '+180 days' +%Y-%m-%dT%H:%M:%SZ)
 printf 'Contact: mailto:security@demo.secaudit.test\nExpires: %s\nPreferred-Languages: en\nCanonical: https://127.0.0.1:%s/.well-known/security.txt\n' \
-  "$expires" "$https_port" > "$work/www/.well-known/security.txt"
+  "$expires" "$public_https" > "$work/www/.well-known/security.txt"
 cat > "$work/www/index.html" <<'HTML'
 <!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -90,7 +102,7 @@ worker_processes 1; pid $work/nginx.pid; error_log $work/error.log;
 events { worker_connections 256; }
 http {
   access_log off; default_type text/html; server_tokens on;
-  server { listen 127.0.0.1:$http_port; return 301 https://127.0.0.1:$https_port\$request_uri; }
+  server { listen 127.0.0.1:$http_port; return 301 https://127.0.0.1:$public_https\$request_uri; }
   server {
     listen 127.0.0.1:$https_port ssl; root $work/www;
     ssl_certificate $work/cert.pem; ssl_certificate_key $work/key.pem;
@@ -115,23 +127,23 @@ scan() { echo "${secaudit[*]} scan -q -p $work/demo/$1.yaml -o $work/out-$1 ${2:
 # One scan of each kept for its findings (what each run judged), then the timed rounds.
 "${secaudit[@]}" scan -q -p "$work/demo/full.yaml" -o "$out/full" > "$out/full.log" 2>&1 || true
 "${secaudit[@]}" scan -q -p "$work/demo/tls.yaml" -o "$out/tls" -f json > "$out/tls.log" 2>&1 || true
-sslscan --no-colour "127.0.0.1:$https_port" > "$out/sslscan.out" 2>&1 || true
-echo "## one host: nginx 1.22 (TLS 1.2 + 1.3), cores: $(nproc)"
+sslscan --no-colour "127.0.0.1:$public_https" > "$out/sslscan.out" 2>&1 || true
+echo "## one host: nginx 1.22 (TLS 1.2 + 1.3)${DELAY_MS:+, $((2 * DELAY_MS)) ms away}, cores: $(nproc)"
 echo
 python3 bench/paired.py "${ROUNDS:-15}" "$out/rounds.json" \
-  "sslscan=sslscan --no-colour 127.0.0.1:$https_port" \
+  "sslscan=sslscan --no-colour 127.0.0.1:$public_https" \
   "secaudit full policy=$(scan full)" \
   "secaudit TLS policy, scan.json only=$(scan tls '-f json')" \
-  "nmap ssl-enum-ciphers=nmap -Pn -n -p $https_port --script ssl-enum-ciphers 127.0.0.1" \
+  "nmap ssl-enum-ciphers=nmap -Pn -n -p $public_https --script ssl-enum-ciphers 127.0.0.1" \
   "secaudit --version=${secaudit[*]} --version" \
   ${BASELINE:+"baseline full policy=$BASELINE scan -q -p $work/demo/full.yaml -o $work/out-base"} \
   ${BASELINE:+"baseline TLS policy, scan.json only=$BASELINE scan -q -p $work/demo/tls.yaml -o $work/out-base-tls -f json"}
 if [ "${TESTSSL:-0}" = 1 ] && command -v testssl > /dev/null; then
   echo
   python3 bench/paired.py 3 "$out/testssl.json" \
-    "sslscan=sslscan --no-colour 127.0.0.1:$https_port" \
+    "sslscan=sslscan --no-colour 127.0.0.1:$public_https" \
     "secaudit full policy=$(scan full)" \
-    "testssl.sh -p -S -h=testssl --quiet --color 0 -p -S -h 127.0.0.1:$https_port"
+    "testssl.sh -p -S -h=testssl --quiet --color 0 -p -S -h 127.0.0.1:$public_https"
 fi
 echo
 python3 - "$out/full/scan.json" <<'PY'
