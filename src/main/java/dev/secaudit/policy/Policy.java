@@ -30,7 +30,10 @@ public record Policy(
     @Doc("Content-Security-Policy rules.") Csp csp,
     @Doc("Rules per response header, in the style of drHEADer, keyed by header name.")
         Map<String, HeaderRule> headers,
-    @Doc("Headers that leak software and versions (Server with a version, X-Powered-By, ...).")
+    @Doc("Headers that leak software and versions (Server with a version, X-Powered-By, ...)."
+            + " Like every section, checked only when present: 'info_leak: {}' turns the check"
+            + " on (extends: owasp-headers and the URL scan's profile include it), so a policy"
+            + " never gains a failing check it did not ask for.")
         InfoLeak infoLeak,
     @Doc("Clickjacking protection: X-Frame-Options or CSP frame-ancestors.") Framing framing,
     @Doc("Cross-origin resource sharing: a foreign Origin is sent and the answer judged.") Cors cors,

@@ -1,6 +1,8 @@
 package dev.secaudit.questionnaire;
 
 import dev.secaudit.policy.Claim;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,17 +33,60 @@ final class PageSections {
       Map.entry("backups", "data_protection"), Map.entry("logs", "data_protection"),
       Map.entry("monitoring", "monitoring"), Map.entry("logging", "monitoring"),
       Map.entry("certification", "compliance"), Map.entry("pentest", "compliance"),
-      Map.entry("audit", "compliance"));
+      Map.entry("audit", "compliance"), Map.entry("soc2", "compliance"),
+      Map.entry("iso27001", "compliance"), Map.entry("gdpr", "compliance"),
+      Map.entry("dpa", "compliance"), Map.entry("vulnerability_scanning", "compliance"),
+      Map.entry("apikeys", "access"), Map.entry("authn", "access"), Map.entry("authz", "access"),
+      Map.entry("rbac", "access"), Map.entry("keys", "encryption"),
+      Map.entry("change", "development"), Map.entry("code_review", "development"),
+      Map.entry("training", "development"), Map.entry("audit_logging", "monitoring"),
+      Map.entry("incident", "incident_response"), Map.entry("continuity", "incident_response"),
+      Map.entry("ai", "data_protection"), Map.entry("payments", "payments"),
+      Map.entry("edge", "infrastructure"), Map.entry("vendors", "infrastructure"),
+      Map.entry("csp", "application"), Map.entry("security_headers", "application"),
+      Map.entry("headers", "application"), Map.entry("csrf", "application"),
+      Map.entry("cors", "application"));
 
-  /** The category the statement is listed under. */
-  static String category(Claim c) {
+  /** Headings a section's name does not spell by itself. */
+  private static final Map<String, String> TITLES = Map.of("application",
+      "Application security", "incident_response", "Incident response", "development",
+      "Secure development", "other", "Other practices");
+
+  /**
+   * The category the statement is listed under: the policy's category, else the family of the
+   * claim's topic, else of the topic its statement was read as ("We are SOC 2 Type II compliant":
+   * certification.soc2), else of its id. A word no family knows ("apikeys" of an id written
+   * without a topic) names no section of its own: such a claim is listed under "Other practices".
+   *
+   * @param read the topics its statement was read as, first first
+   */
+  static String category(Claim c, List<String> read) {
     if (c.category() != null && !c.category().isBlank()) {
       return c.category();
     }
-    String topic = c.topic() != null && !c.topic().isBlank() ? c.topic() : c.id();
-    String family = topic.split("[.]", 2)[0].toLowerCase(Locale.ROOT);
-    return FAMILY.getOrDefault(family, topic.contains(".") || FAMILY.containsKey(family)
-        ? family : "other");
+    List<String> candidates = new ArrayList<>();
+    if (c.topic() != null && !c.topic().isBlank()) {
+      candidates.add(c.topic());
+    }
+    candidates.addAll(read);
+    candidates.add(c.id());
+    for (String topic : candidates) {
+      String family = topic.split("[.]", 2)[0].toLowerCase(Locale.ROOT);
+      if (FAMILY.containsKey(family)) {
+        return FAMILY.get(family);
+      }
+    }
+    return "other";
+  }
+
+  /** The heading of a category: its name as words, capitalised, or the heading written for it. */
+  static String title(String category) {
+    String known = TITLES.get(category);
+    if (known != null) {
+      return known;
+    }
+    String t = category.replace('_', ' ').replace('-', ' ');
+    return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
   }
 
   /**

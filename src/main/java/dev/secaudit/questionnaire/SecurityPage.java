@@ -141,12 +141,13 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
       String verified = v.verified() == null || !tested ? ""
           : "verified by an automated check" + (source.checkedWhere(c).isEmpty() ? ""
               : " of " + source.checkedWhere(c)) + " on " + day(v.verified().time());
-      String category = PageSections.category(c);
+      String category = PageSections.category(c, parts.stream()
+          .map(p -> p.part().topic().id()).toList());
       byCategory.computeIfAbsent(category, k -> new ArrayList<>())
           .add(new Statement(c.id(), oneLine(c.statement()), verified, attested));
     }
     List<Section> sections = byCategory.entrySet().stream()
-        .map(e -> new Section(title(e.getKey()), e.getValue())).toList();
+        .map(e -> new Section(PageSections.title(e.getKey()), e.getValue())).toList();
 
     List<Vendor> vendors = new ArrayList<>();
     String vendorNote = "";
@@ -338,10 +339,5 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
 
   private static String day(Instant t) {
     return t == null ? "" : LocalDate.ofInstant(t, ZoneOffset.UTC).toString();
-  }
-
-  private static String title(String category) {
-    String t = category.replace('_', ' ').replace('-', ' ');
-    return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
   }
 }

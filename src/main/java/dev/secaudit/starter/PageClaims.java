@@ -58,6 +58,8 @@ public final class PageClaims {
   private final Map<String, Found> claims = new LinkedHashMap<>();
   private final Map<String, Set<String>> contacts = new LinkedHashMap<>();
   private final List<Read> pages = new ArrayList<>();
+  /** The HTML pages read, by URL: where init looks for a list of the site's vendors. */
+  private final Map<String, String> html = new LinkedHashMap<>();
 
   private PageClaims() {}
 
@@ -77,6 +79,7 @@ public final class PageClaims {
           found.contacts.computeIfAbsent(m.group(1), k -> new LinkedHashSet<>()).add(page.url());
         }
       } else if (page.contentType().contains("html")) {
+        found.html.putIfAbsent(page.url(), page.body());
         for (Sentence sentence : sentences(page.body())) {
           found.claim(sentence, page.url(), reader, ids);
         }
@@ -91,6 +94,11 @@ public final class PageClaims {
 
   public List<Found> claims() {
     return List.copyOf(claims.values());
+  }
+
+  /** The HTML pages read (URL to body), in the order read. */
+  public Map<String, String> htmlPages() {
+    return java.util.Collections.unmodifiableMap(html);
   }
 
   public List<Read> pages() {

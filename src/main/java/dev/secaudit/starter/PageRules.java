@@ -79,6 +79,7 @@ public final class PageRules {
     for (PageClaims.Found f : found.claims()) {
       r.add(f);
     }
+    r.listed(found.htmlPages());
     r.subprocessors();
     if (!found.contacts().isEmpty() && r.tree.get("security_txt") == null) {
       // security.txt itself is the site's claim of a disclosure contact.
@@ -132,7 +133,7 @@ public final class PageRules {
       return;
     }
     boolean row = vendorRow(f);
-    if (isVendorContext(f) && collectVendors(f, row) && (row || parts.stream()
+    if (isVendorContext(f) && collectVendors(f) && (row || parts.stream()
         .allMatch(p -> p.topic().id().equals("subprocessors")))) {
       // A row of the vendor list ("Cloudflare: hosting, DNS, TLS termination") says what the
       // vendor does, not that the site does it: it feeds subprocessors.declared, no claim.
@@ -502,7 +503,7 @@ public final class PageRules {
    *
    * @return whether the sentence named any
    */
-  private boolean collectVendors(PageClaims.Found f, boolean row) {
+  private boolean collectVendors(PageClaims.Found f) {
     String text = f.statement();
     boolean any = false;
     boolean inFront = EDGE_CUES.matcher(text).find();
@@ -518,17 +519,20 @@ public final class PageRules {
             d.put("edge", true);
             pointers.add("/subprocessors");
           }
-          if (row) {
-            // Only a page that lists its vendors is where they are published: one naming them
-            // in prose lists none, and the published list would fail every one of them.
-            f.sources().stream().filter(u -> !vendorPages.contains(u)).forEach(vendorPages::add);
-          }
           any = true;
           break;
         }
       }
     }
     return any;
+  }
+
+  /** Pages listing the site's vendors are where they are published; what they list is declared. */
+  private void listed(Map<String, String> pages) {
+    ListedVendors.of(pages, vendors).forEach((url, names) -> {
+      vendorPages.add(url);
+      names.forEach(n -> declared.computeIfAbsent(n, k -> map("name", k)));
+    });
   }
 
   private void subprocessors() {

@@ -68,6 +68,9 @@ public final class StarterPolicy {
     headers.put("Cross-Origin-Opener-Policy", map("required", true));
     headers.put("X-Powered-By", map("required", false));
     tree.put("headers", headers);
+    // Version banners are checked from the pages fetched anyway; a site that sends one sees
+    // it among the rules taken back, not silently unchecked.
+    tree.put("info_leak", new LinkedHashMap<>());
     tree.put("cookies", new ArrayList<>(List.of(map("name", "*", "secure", https,
         "http_only", true, "same_site", "Lax"))));
     if (https) {
@@ -233,6 +236,8 @@ public final class StarterPolicy {
         }
         return removeFromCookie(f.subject(), "same_site", why);
       }
+      case "header.info_leak":
+        return removeSection("info_leak", why);
       case "security_txt.present":
         return removeSection("security_txt", why);
       default:

@@ -114,6 +114,34 @@ class PageCommandTest {
   }
 
   @Test
+  void headingsComeFromWhatTheClaimIsAboutNotFromItsId() throws IOException {
+    // Blind review 9 (Celune): ids a founder wrote without topics became "Apikeys" and "Change",
+    // and the topic "soc2", which no family knew, became "Other".
+    String policy = """
+        version: 1
+        name: Celune
+        targets:
+          - {name: app, url: "https://app.acme.test"}
+        claims:
+          - id: soc2
+            statement: "We are SOC 2 Type II compliant."
+            topic: soc2
+            attest: {owner: cto@acme.test, date: 2026-10-01, max_age: 365d}
+          - id: apikeys.hashing
+            statement: "API keys are hashed."
+            attest: {owner: cto@acme.test, date: 2026-10-01, max_age: 365d}
+          - id: change.review
+            statement: "Every code change requires review before merge."
+            attest: {owner: cto@acme.test, date: 2026-10-01, max_age: 365d}
+        """;
+    Cli.Result r = page(policy, Status.PASS, Status.PASS);
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    Document html = Jsoup.parse(dir.resolve("site/security.html").toFile(), "UTF-8");
+    assertThat(html.select("h2").eachText()).contains("Compliance", "Access",
+        "Secure development").doesNotContain("Apikeys", "Change", "Other", "Soc2");
+  }
+
+  @Test
   void aFailingClaimAndAStaleAttestationAreLeftOutOfBothPages() throws IOException {
     Cli.Result r = page(Status.PASS, Status.PASS);
 

@@ -361,7 +361,8 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
           .evidence(evidence).rule(pointer).build());
     }
     List<Subprocessors.Subprocessor> declared = s.declared();
-    PublishedList list = PublishedList.parse(page.body(), page.url(), n -> who.name(n).known());
+    PublishedList list = PublishedList.parse(page.body(), page.url(), n -> who.name(n).known(),
+        who.names());
     String cut = page.truncated() ? " (the page was cut at " + page.bodyBytes()
         + " bytes: names after that are not seen)" : "";
     Set<Integer> listed = new LinkedHashSet<>();

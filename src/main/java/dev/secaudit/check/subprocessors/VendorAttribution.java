@@ -126,6 +126,14 @@ final class VendorAttribution {
     return v.map(this::vendor).orElse(new Who(null, null));
   }
 
+  /** Every written name of a declared or catalog vendor: what a sentence may call one by. */
+  List<String> names() {
+    List<String> out = new ArrayList<>();
+    declared.forEach(d -> out.addAll(d.names()));
+    catalog.vendors().forEach(v -> out.addAll(v.names()));
+    return out;
+  }
+
   /** Whose SDK a package is: only catalog vendors publish SDKs the catalog knows. */
   Who sdk(String ecosystem, String name) {
     Optional<Vendor> v = catalog.bySdk(ecosystem, name);

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import dev.secaudit.policy.Subprocessors;
 import org.junit.jupiter.api.Test;
 
 /** The two readers of recorded pages: third-party resources, and a published vendor list. */
@@ -128,7 +130,7 @@ class PageReadersTest {
   void aPublishedTableIsReadFromItsVendorColumn() {
     VendorAttribution who = new VendorAttribution(CATALOG, List.of());
     PublishedList list = PublishedList.parse(fixture("subprocessors-table.html"),
-        "https://acme.example/legal/subprocessors", n -> who.name(n).known());
+        "https://acme.example/legal/subprocessors", n -> who.name(n).known(), who.names());
     // The layout table and the navigation list name no vendor, so they are not read.
     assertThat(list.entries()).extracting(PublishedList.Entry::name).containsExactly(
         "Stripe", "Amazon Web Services", "Functional Software", "Zendesk");
@@ -139,10 +141,67 @@ class PageReadersTest {
   void aPublishedBulletedListIsReadUpToTheDescription() {
     VendorAttribution who = new VendorAttribution(CATALOG, List.of());
     PublishedList list = PublishedList.parse(fixture("subprocessors-list.html"),
-        "https://klemento.example/security", n -> who.name(n).known());
+        "https://klemento.example/security", n -> who.name(n).known(), who.names());
     assertThat(list.entries()).extracting(PublishedList.Entry::name).containsExactly(
         "Cloudflare", "Anthropic", "Sendinblue", "Acme Bookkeeping Partners");
     assertThat(who.name("Sendinblue").vendor().id()).isEqualTo("brevo");
+  }
+
+  @Test
+  void bulletsThatAreSentencesListTheVendorsTheyName() {
+    // Seed 000 (Cellm): "Our primary servers are hosted by Hetzner within the EU (Germany)."
+    // Read up to the first comma these were five "names", none known, so none was listed.
+    List<Subprocessors.Subprocessor> declared = Stream.of("Hetzner", "GitHub", "Cloudflare",
+        "Mistral AI", "Stripe").map(n -> new Subprocessors.Subprocessor(n, null, null, null, null,
+            null, null, null, null, null)).toList();
+    VendorAttribution who = new VendorAttribution(CATALOG, declared);
+    PublishedList list = PublishedList.parse(fixture("cellm-security.html"),
+        "https://cellm.example/security", n -> who.name(n).known(), who.names());
+    assertThat(list.entries()).extracting(PublishedList.Entry::name).containsExactly(
+        "Hetzner", "GitHub", "Cloudflare", "Mistral", "Stripe");
+    // Every declared vendor is found as itself ("Mistral" is the page's name for Mistral AI).
+    assertThat(list.entries()).extracting(e -> who.name(e.name()).declared())
+        .containsExactly(0, 1, 2, 3, 4);
+    // The practices list mentions GitHub once among eight sentences: not a vendor list.
+    assertThat(list.entries()).extracting(PublishedList.Entry::where)
+        .containsExactly("list 2", "list 2", "list 2", "list 2", "list 5");
+  }
+
+  @Test
+  void aHeaderRowOfPlainCellsIsNoVendor() {
+    // Seed 001 (Celune): the vendor table's header is a row of td cells, "Vendor | Purpose |
+    // Compliance"; it was read as a vendor named "Vendor".
+    VendorAttribution who = new VendorAttribution(CATALOG, List.of());
+    PublishedList list = PublishedList.parse(fixture("celune-security.html"),
+        "https://celune.example/security", n -> who.name(n).known(), who.names());
+    assertThat(list.entries()).extracting(PublishedList.Entry::name).containsExactly(
+        "Supabase", "Vercel", "Anthropic", "Sentry", "Stripe", "GitHub");
+    String repeated = "<table><tr><td>Subprocessor</td><td>Purpose</td></tr>"
+        + "<tr><td>Stripe</td><td>payments</td></tr><tr><td>Acme Mail</td><td>e-mail</td></tr>"
+        + "<tr><td>Sub-processor</td><td>Purpose</td></tr><tr><td>Zendesk</td><td>support</td>"
+        + "</tr></table>";
+    assertThat(PublishedList.parse(repeated, "https://a.example/", n -> who.name(n).known(),
+        who.names()).entries()).extracting(PublishedList.Entry::name)
+        .containsExactly("Stripe", "Acme Mail", "Zendesk");
+  }
+
+  @Test
+  void aSentenceNamesAVendorOnlyAsACompanyIsWritten() {
+    VendorAttribution who = new VendorAttribution(CATALOG, List.of());
+    // Lower-case words that are also vendors' names are prose, not vendors.
+    String practices = "<ul><li>We segment users by plan and render pages on our servers.</li>"
+        + "<li>Our primary servers are hosted by Hetzner within the EU.</li>"
+        + "<li>We never copy production data to personal computers or devices.</li></ul>";
+    assertThat(PublishedList.parse(practices, "https://a.example/", n -> who.name(n).known(),
+        who.names()).entries()).isEmpty();
+    String hosting = "<ul><li>Our primary servers are hosted by Hetzner within the EU.</li>"
+        + "<li>Backups go to Cloudflare R2, with point-in-time recovery.</li>"
+        + "<li>Our database is encrypted.</li></ul>";
+    assertThat(PublishedList.parse(hosting, "https://a.example/", n -> who.name(n).known(),
+        who.names()).entries()).extracting(PublishedList.Entry::name)
+        .containsExactly("Hetzner", "Cloudflare R2");
+    // The longer name wins, and it is still Cloudflare.
+    assertThat(who.name("Cloudflare R2").vendor().id()).isEqualTo("cloudflare");
   }
 
   @Test
