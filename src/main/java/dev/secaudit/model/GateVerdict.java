@@ -5,13 +5,14 @@ import java.util.List;
 /**
  * The CI verdict of a scan, as the scan's gate computed it ({@code dev.secaudit.scan.Gate}):
  * failed when an unwaived FAIL is at or above {@code failOn}, otherwise incomplete when a check
- * errored or a target was unreachable, otherwise passed. Renderers print it; only the gate
- * decides it.
+ * errored, a target was unreachable or went unscanned, otherwise passed. Renderers print it; only
+ * the gate decides it.
  *
  * @param onlyNew whether only failures new against the baseline counted ({@code --fail-on-new})
+ * @param notScanned targets in scope that no one scanned ({@link TargetState#notScanned})
  */
 public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
-    Severity failOn, boolean onlyNew) {
+    Severity failOn, boolean onlyNew, int notScanned) {
 
   public enum Outcome {
     PASSED,
@@ -21,6 +22,11 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
 
   public GateVerdict {
     failing = List.copyOf(failing);
+  }
+
+  public GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
+      Severity failOn, boolean onlyNew) {
+    this(outcome, failing, errors, unreachable, failOn, onlyNew, 0);
   }
 
   /** Whether this finding fails this gate: what CI formats mark as an error. */
@@ -40,10 +46,12 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
       case PASSED -> "passed: no " + kind + " at or above " + failOn.label();
       case FAILED -> "FAILED: " + failing.size() + (onlyNew ? " new " : " ")
           + Counted.noun(failing.size(), "finding") + " at or above " + failOn.label();
-      case INCOMPLETE -> "incomplete: " + Counted.of(errors, "error")
-          + (unreachable > 0 ? ", " + unreachable + " unreachable "
-              + Counted.noun(unreachable, "target") : "") + " (no " + kind + " at or above "
-          + failOn.label() + ")";
+      case INCOMPLETE -> "incomplete: " + (errors + unreachable == 0 && notScanned > 0 ? ""
+          : Counted.of(errors, "error") + (unreachable > 0 ? ", " + unreachable
+              + " unreachable " + Counted.noun(unreachable, "target") : "")
+          + (notScanned > 0 ? ", " : "")) + (notScanned > 0 ? notScanned + " "
+              + Counted.noun(notScanned, "target") + " not scanned" : "") + " (no " + kind
+          + " at or above " + failOn.label() + ")";
     };
   }
 }
