@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param onlyNew whether only failures new against the baseline counted ({@code --fail-on-new})
  * @param notScanned targets in scope that no one scanned ({@link TargetState#notScanned})
+ * @param judgedNothing targets were scanned but no finding judged anything: every one SKIPPED,
+ *     MANUAL or INFO (every check switched off or left TODO)
  */
 public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
-    Severity failOn, boolean onlyNew, int notScanned) {
+    Severity failOn, boolean onlyNew, int notScanned, boolean judgedNothing) {
 
   public enum Outcome {
     PASSED,
@@ -26,7 +28,7 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
 
   public GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
       Severity failOn, boolean onlyNew) {
-    this(outcome, failing, errors, unreachable, failOn, onlyNew, 0);
+    this(outcome, failing, errors, unreachable, failOn, onlyNew, 0, false);
   }
 
   /** Whether this finding fails this gate: what CI formats mark as an error. */
@@ -46,12 +48,26 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
       case PASSED -> "passed: no " + kind + " at or above " + failOn.label();
       case FAILED -> "FAILED: " + failing.size() + (onlyNew ? " new " : " ")
           + Counted.noun(failing.size(), "finding") + " at or above " + failOn.label();
-      case INCOMPLETE -> "incomplete: " + (errors + unreachable == 0 && notScanned > 0 ? ""
-          : Counted.of(errors, "error") + (unreachable > 0 ? ", " + unreachable
-              + " unreachable " + Counted.noun(unreachable, "target") : "")
-          + (notScanned > 0 ? ", " : "")) + (notScanned > 0 ? notScanned + " "
-              + Counted.noun(notScanned, "target") + " not scanned" : "") + " (no " + kind
+      case INCOMPLETE -> "incomplete: " + String.join(", ", missing()) + " (no " + kind
           + " at or above " + failOn.label() + ")";
     };
+  }
+
+  /** What the run could not show, in the order the gate weighs it. */
+  private List<String> missing() {
+    List<String> parts = new java.util.ArrayList<>();
+    if (errors > 0 || notScanned == 0 && !judgedNothing) {
+      parts.add(Counted.of(errors, "error"));
+    }
+    if (unreachable > 0) {
+      parts.add(unreachable + " unreachable " + Counted.noun(unreachable, "target"));
+    }
+    if (notScanned > 0) {
+      parts.add(notScanned + " " + Counted.noun(notScanned, "target") + " not scanned");
+    }
+    if (judgedNothing) {
+      parts.add("nothing judged (every finding skipped, manual or informational)");
+    }
+    return parts;
   }
 }

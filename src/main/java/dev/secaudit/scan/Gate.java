@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Decides the CI verdict of a scan: failed when an unwaived FAIL is at or above {@code failOn},
  * otherwise incomplete when a check errored, a target was unreachable or a target in scope was
- * scanned by no one (a merge missing shards, a run that looked at nothing), otherwise passed. A
+ * scanned by no one (a merge missing shards, a run that looked at nothing) or nothing was judged
+ * (every finding skipped, manual or informational), otherwise passed. A
  * failure wins over incompleteness: what was seen to be wrong is wrong whatever else could not be
  * seen; "passed" needs something seen.
  *
@@ -64,8 +65,16 @@ public final class Gate {
       }
     }
     int notScanned = TargetState.notScanned(scan.targets());
+    // A policy of attested claims alone has no targets: its attestations are what it judges.
+    boolean judgedNothing = notScanned == 0 && !scan.targets().isEmpty()
+        && scan.findings().stream().noneMatch(f -> switch (f.status()) {
+          case PASS, FAIL, ERROR, WARN, WAIVED -> true;
+          case MANUAL, INFO, SKIPPED -> false;
+        });
     Outcome o = !failing.isEmpty() ? Outcome.FAILED
-        : errors > 0 || unreachable > 0 || notScanned > 0 ? Outcome.INCOMPLETE : Outcome.PASSED;
-    return new GateVerdict(o, failing, errors, unreachable, failOn, onlyNew, notScanned);
+        : errors > 0 || unreachable > 0 || notScanned > 0 || judgedNothing ? Outcome.INCOMPLETE
+        : Outcome.PASSED;
+    return new GateVerdict(o, failing, errors, unreachable, failOn, onlyNew, notScanned,
+        judgedNothing);
   }
 }

@@ -136,6 +136,28 @@ class MergeNothingJudgedEndToEndTest {
         .isEqualTo(ExitCode.PASSED.code);
   }
 
+  @Test
+  void targetsScannedWithEveryCheckSwitchedOffJudgedNothing() throws Exception {
+    Cli.Result whole = scan("before-off");
+    assertThat(whole.code()).as(whole.err()).isEqualTo(ExitCode.PASSED.code);
+    java.util.Set<String> checks = new java.util.TreeSet<>();
+    json(dir.resolve("before-off/scan.json")).get("findings")
+        .forEach(f -> checks.add(f.get("check_id").asText()));
+    StringBuilder off = new StringBuilder(Files.readString(policy)).append("checks:\n");
+    checks.forEach(c -> off.append("  ").append(c).append(": {enabled: false}\n"));
+    Path offPolicy = Files.writeString(dir.resolve("off.yaml"), off.toString());
+    Cli.Result r = Cli.run("scan", "-p", offPolicy.toString(), "-o",
+        dir.resolve("off").toString(), "-f", "json", "--color", "never");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.INCOMPLETE.code);
+    assertThat(r.out() + r.err()).contains("nothing judged").doesNotContain("passed");
+    JsonNode s = json(dir.resolve("off/scan.json"));
+    assertThat(s.get("findings")).isNotEmpty()
+        .allSatisfy(f -> assertThat(f.get("status").asText()).isEqualTo("SKIPPED"));
+    Cli.Result merged = Cli.run("merge", dir.resolve("off/scan.json").toString());
+    assertThat(merged.code()).as(merged.out() + merged.err())
+        .isEqualTo(ExitCode.INCOMPLETE.code);
+  }
+
   private static JsonNode json(String text) throws Exception {
     return new ObjectMapper().readTree(text);
   }
