@@ -33,7 +33,7 @@ import java.util.TreeSet;
  * it operating (an error, a weakness short of a failure, a claim left unverified): a SOC 2
  * auditor who cannot perform the test on a sampled item counts that item as a deviation, and a
  * control the evidence does not show operating must never raise the pass rate.
-  */
+ */
 public final class OperatingEffectiveness {
   private OperatingEffectiveness() {}
 
@@ -334,8 +334,8 @@ public final class OperatingEffectiveness {
     String head = history.isEmpty() ? RunLedger.GENESIS
         : history.get(history.size() - 1).lineSha256();
     return new Report(period, head, history.size(),
-        history.isEmpty() ? null : history.get(0).started(), inPeriod, List.copyOf(policies), overall,
-        controls, requirements, failures, sample(history, period.sample()));
+        history.isEmpty() ? null : history.get(0).started(), inPeriod, List.copyOf(policies),
+        overall, controls, requirements, failures, sample(history, period.sample()));
   }
 
   private static Tally tally(Map<LedgerEntry, Outcome> outcomes, Period period) {
