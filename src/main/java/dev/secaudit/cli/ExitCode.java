@@ -10,7 +10,9 @@ public enum ExitCode {
   PASSED(0, "gate passed: no unwaived failure at or above --fail-on"),
   FAILED(1, "gate failed: an unwaived finding at or above --fail-on"),
   USAGE(2, "bad usage, or an invalid policy or waiver file; nothing was probed"),
-  INCOMPLETE(3, "scan incomplete: a check errored or a target was unreachable, and no gate failure"),
+  INCOMPLETE(3, "scan incomplete: a check errored, a target was unreachable or went unscanned"
+      + " (a merge missing shards, nothing scanned), and no gate failure; period: nothing to"
+      + " judge"),
   INTEGRITY_ONLY(4, "evidence verify, history verify: integrity only, not authenticity: nothing"
       + " was found changed, but with no trust anchor (--ca-file, --pin) a consistent forgery"
       + " would pass too"),

@@ -18,8 +18,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +49,9 @@ final class PeriodCommand implements Callable<Integer> {
   CommandSpec model() {
     CommandModel model = CommandModel.of(this, "period", "The operating-effectiveness report"
         + " per control over a period, from a run history: runs, pass rate, exceptions, time to"
-        + " remediate, coverage gaps and the state on a sampled date. Exit 0 written, 2 bad usage"
-        + " or a history that does not verify.");
+        + " remediate, coverage gaps and the state on a sampled date. Exit 0 written, 3 written"
+        + " but with nothing to judge (no run in the period, or none on or before --sample), 2"
+        + " bad usage or a history that does not verify.");
     model.add(CommandModel.option(Path.class, v -> history = v, "FILE", "The run history"
         + " written by 'secaudit scan --history FILE'.", "--history")
         .converters(CommandModel::path).required(true));
@@ -102,7 +105,16 @@ final class PeriodCommand implements Callable<Integer> {
         write(output.resolve(FAILURES_CSV), w -> c.failures(report, w), out);
       }
     }
-    return ExitCode.PASSED.code;
+    return nothingToJudge(report) ? ExitCode.INCOMPLETE.code : ExitCode.PASSED.code;
+  }
+
+  /**
+   * A period without a run, or a sampled day before the history's first run, has no evidence for
+   * what was asked: the report says so, and the exit code keeps a pipeline from taking an empty
+   * report for a clean one.
+   */
+  private static boolean nothingToJudge(OperatingEffectiveness.Report r) {
+    return r.runs().isEmpty() || r.sample() != null && r.sample().run() == null;
   }
 
   private static LocalDate date(String flag, String text) {
@@ -127,6 +139,25 @@ final class PeriodCommand implements Callable<Integer> {
           t.tested(), t.exceptions(), c.openExceptions(), c.meanTimeToRemediate() == null ? ""
               : ", mean time to remediate "
                   + PeriodHtmlReport.duration(c.meanTimeToRemediate())));
+    }
+    if (r.runs().isEmpty()) {
+      out.println("nothing to judge: the history has no run in the period");
+    }
+    OperatingEffectiveness.Sample s = r.sample();
+    if (s != null && s.run() == null) {
+      out.println("sample " + s.day() + ": nothing to judge: the history has no run on or before"
+          + " " + s.day() + (r.historyRuns() == 0 ? "" : " (its first run started "
+              + r.firstStarted() + ")"));
+    } else if (s != null) {
+      Map<OperatingEffectiveness.Outcome, Integer> by = new EnumMap<>(
+          OperatingEffectiveness.Outcome.class);
+      s.outcomes().values().forEach(o -> by.merge(o, 1, Integer::sum));
+      out.println("sample " + s.day() + ": as run #" + s.run().seq() + " (" + s.run().started()
+          + ") recorded it" + (s.sameDay() ? "" : ", the last run before that day") + ": "
+          + by.getOrDefault(OperatingEffectiveness.Outcome.OPERATING, 0) + " operating, "
+          + by.getOrDefault(OperatingEffectiveness.Outcome.EXCEPTION, 0) + " exception(s), "
+          + by.getOrDefault(OperatingEffectiveness.Outcome.WAIVED, 0) + " waived, "
+          + by.getOrDefault(OperatingEffectiveness.Outcome.NOT_TESTED, 0) + " not tested");
     }
   }
 

@@ -23,11 +23,16 @@ import java.util.TreeSet;
  * test of operating effectiveness a SOC 2 Type II auditor performs, done for every run instead of
  * a sample. Pure: the same history, period and frameworks always give an equal report.
  *
- * <p>A run <em>tests</em> a control (check id) when it has a finding of that check other than
- * SKIPPED or MANUAL. A tested run is an <em>exception</em> when any of its findings is FAIL or
- * ERROR (an ERROR is a run in which the control could not be shown to work), <em>waived</em> when
- * none is but one is WAIVED (an accepted risk is not a control operating), and otherwise
- * <em>operating</em>. The pass rate is operating runs over tested runs.
+ * <p>A run <em>tests</em> a control (check id) when it has a finding of that check that judged
+ * it: PASS, FAIL, ERROR, WARN or WAIVED. SKIPPED, MANUAL and INFO findings judge nothing (a
+ * check switched off or left TODO, an attestation, an observation), so a run with only those is
+ * a gap: its day counts as without a tested run. A tested run is an <em>exception</em> when any
+ * of its findings is FAIL, ERROR or WARN, <em>waived</em> when none is but one is WAIVED (an
+ * accepted risk is not a control operating), and <em>operating</em> only when the rest are PASS.
+ * ERROR and WARN are exceptions, not gaps, because the run did try the control and could not show
+ * it operating (an error, a weakness short of a failure, a claim left unverified): a SOC 2
+ * auditor who cannot perform the test on a sampled item counts that item as a deviation, and a
+ * control the evidence does not show operating must never raise the pass rate.
  */
 public final class OperatingEffectiveness {
   private OperatingEffectiveness() {}
@@ -66,18 +71,29 @@ public final class OperatingEffectiveness {
     NOT_TESTED;
 
     static Outcome of(Collection<Status> statuses) {
-      if (statuses.contains(Status.FAIL) || statuses.contains(Status.ERROR)) {
-        return EXCEPTION;
-      }
-      if (statuses.contains(Status.WAIVED)) {
-        return WAIVED;
-      }
+      boolean waived = false;
+      boolean passed = false;
       for (Status s : statuses) {
-        if (s != Status.SKIPPED && s != Status.MANUAL) {
-          return OPERATING;
+        if (deviates(s)) {
+          return EXCEPTION;
         }
+        waived |= s == Status.WAIVED;
+        passed |= s == Status.PASS;
       }
-      return NOT_TESTED;
+      return waived ? WAIVED : passed ? OPERATING : NOT_TESTED;
+    }
+
+    /**
+     * A finding that keeps its run from showing the control operating although the run tried:
+     * failed, errored, or warned (not fully met, or not verified).
+     */
+    public static boolean deviates(Status s) {
+      return s == Status.FAIL || s == Status.ERROR || s == Status.WARN;
+    }
+
+    /** A finding that says something about the control: a verdict, not a skip or a note. */
+    static boolean judges(Status s) {
+      return s != Status.SKIPPED && s != Status.MANUAL && s != Status.INFO;
     }
   }
 
@@ -147,10 +163,10 @@ public final class OperatingEffectiveness {
   }
 
   /**
-   * A failure of one (check, target, subject) from its first failing run to the first later run
-   * that shows it fixed: the key present with PASS, WARN or INFO, or gone while the check still
-   * ran on that target. A WAIVED or untested key stays open: accepting or not looking is not
-   * remediating.
+   * A failure of one (check, target, subject) from its first failing run (FAIL, ERROR or WARN) to
+   * the first later run that shows it fixed: the key present with PASS, or gone while the check
+   * still judged that target. A WAIVED, WARN, INFO or untested key stays open: accepting, half
+   * fixing, noting or not looking is not remediating.
    *
    * @param fixed the run that showed it fixed, or null when it was still open at the period's end
    */
@@ -161,7 +177,7 @@ public final class OperatingEffectiveness {
     }
   }
 
-  /** One failing finding of one run in the period: the raw exception log. */
+  /** One FAIL, ERROR or WARN finding of one run in the period: the raw exception log. */
   public record FailingResult(LedgerEntry run, String check, String target, String subject,
       Status status) {}
 
@@ -215,10 +231,12 @@ public final class OperatingEffectiveness {
     }
   }
 
+  /** @param firstStarted when the history's first run started, or null for an empty history */
   public record Report(
       Period period,
       String head,
       int historyRuns,
+      Instant firstStarted,
       List<LedgerEntry> runs,
       List<String> policies,
       Tally overall,
@@ -262,7 +280,7 @@ public final class OperatingEffectiveness {
       for (Result r : run.results()) {
         byCheck.computeIfAbsent(r.check(), k -> new LinkedHashMap<>())
             .computeIfAbsent(run, k -> new ArrayList<>()).add(r.status());
-        if (r.status() == Status.FAIL || r.status() == Status.ERROR) {
+        if (Outcome.deviates(r.status())) {
           failures.add(new FailingResult(run, r.check(), r.target(), r.subject(), r.status()));
         }
       }
@@ -315,8 +333,9 @@ public final class OperatingEffectiveness {
     inPeriod.forEach(r -> policies.add(r.policyName() + " " + r.policySha256()));
     String head = history.isEmpty() ? RunLedger.GENESIS
         : history.get(history.size() - 1).lineSha256();
-    return new Report(period, head, history.size(), inPeriod, List.copyOf(policies), overall,
-        controls, requirements, failures, sample(history, period.sample()));
+    return new Report(period, head, history.size(),
+        history.isEmpty() ? null : history.get(0).started(), inPeriod, List.copyOf(policies),
+        overall, controls, requirements, failures, sample(history, period.sample()));
   }
 
   private static Tally tally(Map<LedgerEntry, Outcome> outcomes, Period period) {
@@ -373,14 +392,14 @@ public final class OperatingEffectiveness {
         seen.computeIfAbsent(r.check(), k -> new LinkedHashMap<>())
             .merge(List.of(r.target(), r.subject()), r.status(),
                 (a, b) -> a.compareTo(b) <= 0 ? a : b);
-        if (r.status() != Status.SKIPPED && r.status() != Status.MANUAL) {
+        if (Outcome.judges(r.status())) {
           checkedTargets.add(List.of(r.check(), r.target()));
         }
       }
       for (Map.Entry<String, Map<List<String>, Status>> c : seen.entrySet()) {
         for (Map.Entry<List<String>, Status> k : c.getValue().entrySet()) {
           Status s = k.getValue();
-          if (s == Status.FAIL || s == Status.ERROR) {
+          if (Outcome.deviates(s)) {
             open.computeIfAbsent(c.getKey(), x -> new LinkedHashMap<>()).merge(k.getKey(),
                 new Open(s, run, run, 1), (was, now) -> new Open(
                     was.worst().compareTo(s) <= 0 ? was.worst() : s, was.first(), run,
@@ -396,7 +415,7 @@ public final class OperatingEffectiveness {
           Status s = now.get(k.getKey());
           boolean fixed = s == null
               ? checkedTargets.contains(List.of(c.getKey(), k.getKey().get(0)))
-              : s == Status.PASS || s == Status.WARN || s == Status.INFO;
+              : s == Status.PASS;
           if (fixed) {
             Open o = k.getValue();
             if (!run.started().isBefore(period.start())) {

@@ -15,9 +15,10 @@ import java.util.Map;
  *   <li>the letter comes from the worst unwaived FAIL: critical F, high D, medium C, low or info
  *       B, none A;
  *   <li>a WARN or a WAIVED finding (a risk someone accepted still exists) keeps it from A;
- *   <li>incomplete evidence (an ERROR finding or an unreachable target) keeps it from A, and the
- *       grade says it could be lower;
- *   <li>a run that judged nothing (no PASS, FAIL or WARN) is not graded ("-").
+ *   <li>incomplete evidence (an ERROR finding, an unreachable target, a target in scope no one
+ *       scanned) keeps it from A, and the grade says it could be lower;
+ *   <li>a run that judged nothing (no PASS, FAIL or WARN), or scanned no target, is not graded
+ *       ("-").
  * </ul>
  *
  * <p>MANUAL rows (attestations, requirements without automated evidence) are not graded: the
@@ -55,12 +56,16 @@ public record Grade(String letter, boolean incomplete, List<String> reasons) {
         .filter(t -> t.state() == TargetState.State.UNREACHABLE).count();
     int judged = counts.getOrDefault(Status.PASS, 0) + counts.getOrDefault(Status.FAIL, 0)
         + counts.getOrDefault(Status.WARN, 0);
-    boolean incomplete = errors > 0 || unreachable > 0;
+    int notScanned = TargetState.notScanned(scan.targets());
+    boolean incomplete = errors > 0 || unreachable > 0 || notScanned > 0;
     List<String> reasons = new ArrayList<>();
-    if (judged == 0) {
-      reasons.add("no check passed, failed or warned, so there is nothing to grade");
+    boolean lookedAtNothing = notScanned > 0 && notScanned == scan.targets().size();
+    if (judged == 0 || lookedAtNothing) {
+      // Findings about the policy alone (a claim left unverified) grade nothing that was seen.
+      reasons.add(lookedAtNothing ? "no target was scanned, so there is nothing to grade"
+          : "no check passed, failed or warned, so there is nothing to grade");
       if (incomplete) {
-        reasons.add(incompleteness(errors, unreachable));
+        reasons.add(incompleteness(errors, unreachable, notScanned));
       }
       return new Grade(NOT_GRADED, incomplete, reasons);
     }
@@ -91,23 +96,27 @@ public record Grade(String letter, boolean incomplete, List<String> reasons) {
           + " (accepted risk" + (waived == 1 ? "" : "s") + "): not A");
     }
     if (incomplete) {
-      reasons.add(incompleteness(errors, unreachable) + ": not A, and the grade could be lower");
+      reasons.add(incompleteness(errors, unreachable, notScanned)
+          + ": not A, and the grade could be lower");
     }
     return new Grade(letter, incomplete, reasons);
   }
 
-  private static String incompleteness(int errors, int unreachable) {
-    return "evidence incomplete: " + missing(errors, unreachable);
+  private static String incompleteness(int errors, int unreachable, int notScanned) {
+    return "evidence incomplete: " + missing(errors, unreachable, notScanned);
   }
 
-  /** "2 checks errored, 1 target unreachable": what a run could not see. */
-  public static String missing(int errors, int unreachable) {
+  /** "2 checks errored, 1 target unreachable, 3 targets not scanned": what a run could not see. */
+  public static String missing(int errors, int unreachable, int notScanned) {
     List<String> parts = new ArrayList<>();
     if (errors > 0) {
       parts.add(errors + " check" + (errors == 1 ? "" : "s") + " errored");
     }
     if (unreachable > 0) {
       parts.add(unreachable + " target" + (unreachable == 1 ? "" : "s") + " unreachable");
+    }
+    if (notScanned > 0) {
+      parts.add(notScanned + " target" + (notScanned == 1 ? "" : "s") + " not scanned");
     }
     return String.join(", ", parts);
   }

@@ -18,7 +18,7 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * The period report as three RFC 4180 tables for spreadsheet sampling: one row per control and
  * per framework requirement, one per exception (a failure from its first failing run to its
- * fix), and one per failing finding of every run. Cells are neutralised against formula injection
+ * fix), and one per FAIL, ERROR or WARN finding of every run. Cells are neutralised against formula injection
  * exactly like the scan CSV.
  */
 public final class PeriodCsvReport {

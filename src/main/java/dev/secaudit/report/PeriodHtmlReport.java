@@ -291,8 +291,7 @@ public final class PeriodHtmlReport {
             : o == Outcome.WAIVED ? "st-waived" : "st-skipped"}));
     List<String[]> failing = new ArrayList<>();
     for (LedgerEntry.Result res : s.run().results()) {
-      if (res.status() == Status.FAIL || res.status() == Status.ERROR
-          || res.status() == Status.WAIVED) {
+      if (Outcome.deviates(res.status()) || res.status() == Status.WAIVED) {
         failing.add(new String[] {res.check(), res.target(), res.subject(), res.status().name()});
       }
     }

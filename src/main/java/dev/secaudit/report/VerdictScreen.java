@@ -77,11 +77,12 @@ public final class VerdictScreen {
 
   /** A failed gate hides that the scan was also incomplete; the first screen says it. */
   private static String also(GateVerdict gate) {
-    if (gate.outcome() != GateVerdict.Outcome.FAILED || gate.errors() + gate.unreachable() == 0) {
+    if (gate.outcome() != GateVerdict.Outcome.FAILED
+        || gate.errors() + gate.unreachable() + gate.notScanned() == 0) {
       return "";
     }
-    return "The scan is also incomplete: " + Grade.missing(gate.errors(), gate.unreachable())
-        + ".";
+    return "The scan is also incomplete: " + Grade.missing(gate.errors(), gate.unreachable(),
+        gate.notScanned()) + ".";
   }
 
   private static String shorten(String s) {

@@ -12,9 +12,11 @@ import java.util.List;
 
 /**
  * Decides the CI verdict of a scan: failed when an unwaived FAIL is at or above {@code failOn},
- * otherwise incomplete when a check errored or a target was unreachable, otherwise passed. A
+ * otherwise incomplete when a check errored, a target was unreachable or a target in scope was
+ * scanned by no one (a merge missing shards, a run that looked at nothing) or nothing was judged
+ * (every finding skipped, manual or informational), otherwise passed. A
  * failure wins over incompleteness: what was seen to be wrong is wrong whatever else could not be
- * seen.
+ * seen; "passed" needs something seen.
  *
  * <p>With {@code onlyNew} ({@code --fail-on-new}) only failures the baseline did not have count,
  * so a team can adopt secaudit on a system with known debt and still block regressions.
@@ -62,8 +64,17 @@ public final class Gate {
         unreachable++;
       }
     }
+    int notScanned = TargetState.notScanned(scan.targets());
+    // A policy of attested claims alone has no targets: its attestations are what it judges.
+    boolean judgedNothing = notScanned == 0 && !scan.targets().isEmpty()
+        && scan.findings().stream().noneMatch(f -> switch (f.status()) {
+          case PASS, FAIL, ERROR, WARN, WAIVED -> true;
+          case MANUAL, INFO, SKIPPED -> false;
+        });
     Outcome o = !failing.isEmpty() ? Outcome.FAILED
-        : errors > 0 || unreachable > 0 ? Outcome.INCOMPLETE : Outcome.PASSED;
-    return new GateVerdict(o, failing, errors, unreachable, failOn, onlyNew);
+        : errors > 0 || unreachable > 0 || notScanned > 0 || judgedNothing ? Outcome.INCOMPLETE
+        : Outcome.PASSED;
+    return new GateVerdict(o, failing, errors, unreachable, failOn, onlyNew, notScanned,
+        judgedNothing);
   }
 }

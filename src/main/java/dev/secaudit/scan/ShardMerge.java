@@ -52,8 +52,9 @@ public final class ShardMerge {
   }
 
   /**
-   * @param partial merge even when shards are missing (their targets stay EXCLUDED, with a
-   *     note); without it a missing shard is refused by name
+   * @param partial merge even when shards are missing (their targets stay EXCLUDED as not
+   *     scanned, with a note, and the gate is at best incomplete); without it a missing shard is
+   *     refused by name
    */
   public static Merged merge(List<Input> inputs, List<String> commandLine, boolean partial) {
     if (inputs.isEmpty()) {
@@ -113,6 +114,14 @@ public final class ShardMerge {
     }
     List<String> uncovered = population.values().stream()
         .filter(t -> !scannedBy.containsKey(t.name())).map(TargetState::name).toList();
+    // "Scanned by shard K" is no longer true of a target whose shard is not here: the merged
+    // population says it went unscanned, and the gate counts it (TargetState.notScanned).
+    for (String name : uncovered) {
+      TargetState t = population.get(name);
+      population.put(name, new TargetState(t.name(), t.url(), TargetState.State.EXCLUDED,
+          TargetState.NOT_MERGED + t.reason().substring(Shard.REASON.length())
+              + " was not among the merged results"));
+    }
     if (!uncovered.isEmpty()) {
       notes.add(uncovered.size() + " target(s) were scanned by none of the merged shards and"
           + " stay EXCLUDED: " + String.join(", ", uncovered.subList(0,
