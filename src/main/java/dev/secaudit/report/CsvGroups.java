@@ -3,12 +3,12 @@ package dev.secaudit.report;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +38,7 @@ final class CsvGroups implements AutoCloseable {
 
   /** A finding as held until its target's findings are sorted. */
   private record Row(int rank, String checkId, String subject, int severity, int status,
-      int evidence, byte[][] own) {}
+      List<String> evidence, byte[][] own) {}
 
   private static final Comparator<Row> ORDER = Comparator.comparingInt(Row::rank)
       .thenComparing(Row::checkId).thenComparing(Row::subject);
@@ -51,9 +51,10 @@ final class CsvGroups implements AutoCloseable {
   private final Set<String> seen = new HashSet<>();
   private final List<Row> group = new ArrayList<>();
   private String current;
-  // Each distinct evidence list once (the reader keeps each once), its hashes looked up at the end.
-  private final Map<List<String>, Integer> evidenceIndex = new IdentityHashMap<>();
-  private final List<List<String>> evidence = new ArrayList<>();
+  // A row's evidence ids as written to its store, each with its length: their hashes are
+  // looked up when the rows are written, once the artifacts (after the findings) have been read.
+  private byte[] ids = new byte[256];
+  private byte[] previousIds = new byte[256];
 
   /**
    * @param folder where the temporary files go (null: the JVM's temporary folder)
@@ -79,16 +80,9 @@ final class CsvGroups implements AutoCloseable {
       }
       current = target;
     }
-    int severity = CsvReport.severityIndex(f);
-    Integer ids = evidenceIndex.get(f.evidence());
-    if (ids == null) {
-      ids = evidence.size();
-      evidenceIndex.put(f.evidence(), ids);
-      evidence.add(f.evidence());
-    }
     group.add(new Row(f.severity() == null ? Integer.MAX_VALUE : CsvReport.rankOf(f.severity()),
-        CsvReport.text(f.checkId()), f.subject(), severity, f.status().ordinal(), ids,
-        own.of(f)));
+        CsvReport.text(f.checkId()), f.subject(), CsvReport.severityIndex(f),
+        f.status().ordinal(), f.evidence(), own.of(f)));
   }
 
   /** The target being read is complete: its rows, sorted, go to their severities' stores. */
@@ -106,7 +100,7 @@ final class CsvGroups implements AutoCloseable {
       SpillStore store = stores[r.severity()];
       byte[][] cells = r.own();
       store.writeByte(r.status());
-      store.writeInt(r.evidence());
+      writeIds(store, r.evidence());
       int before = CsvReport.EVIDENCE_HASHES;
       store.writeInt(length(cells, 0, before));
       for (int i = 0; i < before; i++) {
@@ -119,6 +113,54 @@ final class CsvGroups implements AutoCloseable {
     }
     group.clear();
   }
+
+  private void writeIds(SpillStore store, List<String> evidence) {
+    int length = 0;
+    for (String id : evidence) {
+      byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+      if (ids.length < length + 4 + bytes.length) {
+        ids = Arrays.copyOf(ids, Math.max(length + 4 + bytes.length, ids.length * 2));
+      }
+      ids[length] = (byte) (bytes.length >>> 24);
+      ids[length + 1] = (byte) (bytes.length >>> 16);
+      ids[length + 2] = (byte) (bytes.length >>> 8);
+      ids[length + 3] = (byte) bytes.length;
+      System.arraycopy(bytes, 0, ids, length + 4, bytes.length);
+      length += 4 + bytes.length;
+    }
+    store.writeInt(length);
+    store.write(ids, 0, length);
+  }
+
+  /**
+   * The hashes cell of the evidence ids the store is at: the row before's when they are the
+   * same ids (a target's findings mostly cite the same few exchanges), else looked up.
+   */
+  private byte[] hashes(SpillStore store, CsvReport.RowCells cells, byte[] previous) {
+    int length = store.readInt();
+    if (ids.length < length) {
+      ids = new byte[Math.max(length, ids.length * 2)];
+    }
+    store.read(ids, length);
+    if (previous != null && previousLength == length
+        && Arrays.equals(ids, 0, length, previousIds, 0, length)) {
+      return previous;
+    }
+    List<String> evidence = new ArrayList<>();
+    for (int at = 0; at < length; ) {
+      int n = (ids[at] & 0xff) << 24 | (ids[at + 1] & 0xff) << 16 | (ids[at + 2] & 0xff) << 8
+          | (ids[at + 3] & 0xff);
+      evidence.add(new String(ids, at + 4, n, StandardCharsets.UTF_8));
+      at += 4 + n;
+    }
+    byte[] swap = previousIds;
+    previousIds = ids;
+    ids = swap;
+    previousLength = length;
+    return cells.hashesOf(evidence);
+  }
+
+  private int previousLength = -1;
 
   private static int length(byte[][] cells, int from, int to) {
     int n = 0;
@@ -171,11 +213,13 @@ final class CsvGroups implements AutoCloseable {
         }
         byte[][] target = cells.target(targets.get(g));
         store.seek(from);
+        byte[] hashes = null;
         while (store.position() < to) {
           cells.start(out, s, store.readByte(), target);
-          int ids = store.readInt();
+          byte[] mine = hashes(store, cells, hashes);
           store.copyTo(out, store.readInt());
-          out.add(cells.hashes(evidence.get(ids)));
+          out.add(mine);
+          hashes = mine;
           store.copyTo(out, store.readInt());
           cells.end(out);
         }

@@ -372,6 +372,11 @@ public final class CsvReport {
       return hashCells.of(evidence, hashCell);
     }
 
+    /** The hashes cell of evidence ids read back from a file: kept as a text, not as a list. */
+    byte[] hashesOf(List<String> evidence) {
+      return hashCell(evidence);
+    }
+
     /** The row's first five cells: rank, severity, status, target and its URL. */
     void start(Output out, int severity, int status, byte[][] target) throws IOException {
       out.add(ranks[severity]);

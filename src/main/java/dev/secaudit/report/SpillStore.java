@@ -162,6 +162,16 @@ final class SpillStore implements AutoCloseable {
     return readByte() << 24 | readByte() << 16 | readByte() << 8 | readByte();
   }
 
+  /** Reads the next {@code length} bytes into the start of {@code into}. */
+  void read(byte[] into, int length) {
+    for (int at = 0; at < length; ) {
+      int n = (int) Math.min(available(), length - at);
+      System.arraycopy(window, (int) (position - windowStart), into, at, n);
+      position += n;
+      at += n;
+    }
+  }
+
   /** Copies the next {@code length} bytes to {@code out}, in pieces of at most a chunk. */
   void copyTo(CsvReport.Output out, int length) throws IOException {
     while (length > 0) {
