@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,14 +82,14 @@ public final class CsvReport {
     return s == null ? "" : Integer.toString(rankOf(s));
   }
 
-  private static int rankOf(Severity s) {
+  static int rankOf(Severity s) {
     return SEVERITIES - s.ordinal();
   }
 
-  private static final int SEVERITIES = Severity.values().length;
+  static final int SEVERITIES = Severity.values().length;
 
   /** Where, among a finding's own cells, the hashes of its evidence go (after its ids). */
-  private static final int EVIDENCE_HASHES = 7;
+  static final int EVIDENCE_HASHES = 7;
 
   /** A finding with the keys of its place in the file. */
   private record Ordered(Finding finding, byte[][] own, int rank, int targetOrder) {}
@@ -115,34 +116,102 @@ public final class CsvReport {
    * Reads the scan for its report, on a thread of its own: each finding's own cells are made on
    * this thread as the findings arrive, so reading (the larger part) and making the cells share
    * two cores. Nothing is written until {@link Table#writeTo}, so a refused file writes nothing.
+   * Every finding is held, to be sorted; {@link #read(Path)} holds one target's.
    */
   public Table read(ScanReader scan) {
     OwnCells own = new OwnCells();
-    return new Table(scan.readAll(own::add), own);
+    return new Table(scan.readAll(own::add), own, null);
   }
 
-  /** A scan read for its CSV report, with its rows' own cells. */
+  /**
+   * Reads a scan.json for its report (each artifact's content passed over), as {@link
+   * #read(ScanReader)}. A file whose findings come target by target, as {@code scan} and {@code
+   * merge} write them, is read keeping one target's findings at a time ({@link CsvGroups}), so
+   * the memory does not grow with the findings; any other file (its findings of a target apart,
+   * or no temporary file to be had) is read again and sorted whole. The bytes are the same.
+   */
+  public Table read(Path scanFile) {
+    return read(scanFile, null, CsvGroups.MEMORY);
+  }
+
+  /**
+   * As {@link #read(Path)}, the temporary files in {@code folder} (null: the JVM's), past
+   * {@code memory} bytes of rows of a severity.
+   */
+  Table read(Path scanFile, Path folder, long memory) {
+    try (ScanReader reader = ScanReader.open(scanFile, false)) {
+      OwnCells own = new OwnCells();
+      CsvGroups groups = new CsvGroups(own, folder, memory);
+      try {
+        ScanResult rest = reader.forEach(groups::add);
+        groups.finish();
+        return new Table(rest, own, groups);
+      } catch (CsvGroups.NotGrouped | SpillStore.Failed e) {
+        groups.close();
+      } catch (RuntimeException | Error e) {
+        groups.close();
+        throw e;
+      }
+    }
+    try (ScanReader reader = ScanReader.open(scanFile, false)) {
+      return read(reader);
+    }
+  }
+
+  /** A scan read for its CSV report, with its rows' own cells, or its rows by target. */
   public final class Table {
     private final ScanResult scan;
     private final OwnCells own;
+    private final CsvGroups groups;
 
-    private Table(ScanResult scan, OwnCells own) {
+    private Table(ScanResult scan, OwnCells own, CsvGroups groups) {
       this.scan = scan;
       this.own = own;
+      this.groups = groups;
     }
 
+    /** The scan as read; without its findings when they were read by target ({@link #read(Path)}). */
     public ScanResult scan() {
       return scan;
     }
 
-    /** As {@link CsvReport#render(ScanResult, OutputStream)}. */
-    public void writeTo(OutputStream out) {
-      render(scan, own, Output.to(out));
+    /** Whether the rows were read by target, some of them into temporary files. */
+    boolean spilled() {
+      return groups != null && groups.spilled();
     }
 
-    /** As {@link CsvReport#render(ScanResult, Writer)}. */
+    /** Whether the findings were read by target rather than held and sorted whole. */
+    boolean byTarget() {
+      return groups != null;
+    }
+
+    /** As {@link CsvReport#render(ScanResult, OutputStream)}; once if {@link #spilled()}. */
+    public void writeTo(OutputStream out) {
+      write(Output.to(out));
+    }
+
+    /** As {@link CsvReport#render(ScanResult, Writer)}; once if {@link #spilled()}. */
     public void writeTo(Writer out) {
-      render(scan, own, Output.to(out));
+      write(Output.to(out));
+    }
+
+    private void write(Output rowsOut) {
+      if (groups == null) {
+        render(scan, own, rowsOut);
+        return;
+      }
+      try {
+        rowsOut.begin(byteOrderMark, header());
+        groups.writeTo(new RowCells(own.cells, scan), scan, rowsOut);
+        rowsOut.finish();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        // Rows kept in memory can be written again; temporary files are let go once written.
+        if (groups.spilled()) {
+          groups.close();
+        }
+      }
     }
   }
 
@@ -155,7 +224,7 @@ public final class CsvReport {
    * subject, location, title, expected, observed, evidence ids, time, the three frameworks'
    * requirements, remediation, policy line, waiver), each distinct one made once.
    */
-  private static final class OwnCells {
+  static final class OwnCells {
     final Cells cells = new Cells();
     private final List<byte[][]> made = new ArrayList<>();
     private final KeptValues<List<String>, byte[]> evidenceCells =
@@ -182,7 +251,7 @@ public final class CsvReport {
       return index < made.size() ? made.get(index) : of(f);
     }
 
-    private byte[][] of(Finding f) {
+    byte[][] of(Finding f) {
       byte[][] requirements = mappingCells.of(f.mappings(), requirementCells);
       return new byte[][] {
           cells.of(text(f.checkId())), cells.of(f.subject()),
@@ -195,18 +264,7 @@ public final class CsvReport {
   }
 
   private void render(ScanResult scan, OwnCells own, Output rowsOut) {
-    RunInfo run = scan.run();
-    String runId = run == null ? "" : text(run.id());
-    Map<String, String> urls = new HashMap<>();
-    Map<String, Integer> populationOrder = new HashMap<>();
-    for (TargetState t : scan.targets()) {
-      urls.putIfAbsent(text(t.name()), text(t.url()));
-      populationOrder.putIfAbsent(text(t.name()), populationOrder.size());
-    }
-    Map<String, String> hashes = new HashMap<>();
-    for (Artifact a : scan.artifacts()) {
-      hashes.putIfAbsent(text(a.id()), text(a.sha256()));
-    }
+    Map<String, Integer> populationOrder = populationOrder(scan);
     // Most severe first, as people read a list of findings; then targets in population order
     // (others after, by name), check id and subject, so two exports of one system diff by line.
     // The numbers are looked up once per finding, not once per comparison.
@@ -223,49 +281,21 @@ public final class CsvReport {
         .thenComparing(o -> o.finding().subject()));
     try {
       rowsOut.begin(byteOrderMark, header());
-      // Each row is put together from its cells, each cell as the format writes it (Cells),
-      // made once for each distinct text or list and copied after that.
-      Cells cells = own.cells;
-      byte[][] ranks = new byte[SEVERITIES + 1][];
-      byte[][] severities = new byte[SEVERITIES + 1][];
-      for (Severity s : Severity.values()) {
-        ranks[s.ordinal()] = utf8(first(rank(s)));
-        severities[s.ordinal()] = cells.of(s.label());
-      }
-      ranks[SEVERITIES] = utf8(first(rank(null)));
-      severities[SEVERITIES] = cells.of("");
-      Status[] statuses = Status.values();
-      byte[][] statusCells = new byte[statuses.length][];
-      for (Status s : statuses) {
-        statusCells[s.ordinal()] = cells.of(s.name().toLowerCase(Locale.ROOT));
-      }
-      byte[] runIdCell = cells.of(runId);
-      byte[] separator = utf8(FORMAT.getRecordSeparator());
-      KeptValues<String, byte[][]> targetCells = new KeptValues<>(new HashMap<>());
-      KeptValues<List<String>, byte[]> hashCells = new KeptValues<>(new IdentityHashMap<>());
-      // Made once here, not once per row as a lambda capturing these would be.
-      Function<String, byte[][]> targetCell = t -> new byte[][] {
-          cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))};
-      Function<List<String>, byte[]> hashCell = ids -> cells.of(evidenceHashes(ids, hashes));
+      RowCells cells = new RowCells(own.cells, scan);
       for (Ordered o : rows) {
         Finding f = o.finding();
         byte[][] mine = o.own();
-        int severity = f.severity() == null ? SEVERITIES : f.severity().ordinal();
-        rowsOut.add(ranks[severity]);
-        rowsOut.add(severities[severity]);
-        rowsOut.add(statusCells[f.status().ordinal()]);
-        byte[][] target = targetCells.of(f.target(), targetCell);
-        rowsOut.add(target[0]);
-        rowsOut.add(target[1]);
+        int severity = severityIndex(f);
+        byte[][] target = cells.target(f.target());
+        cells.start(rowsOut, severity, f.status().ordinal(), target);
         for (int i = 0; i < EVIDENCE_HASHES; i++) {
           rowsOut.add(mine[i]);
         }
-        rowsOut.add(hashCells.of(f.evidence(), hashCell));
+        rowsOut.add(cells.hashes(f.evidence()));
         for (int i = EVIDENCE_HASHES; i < mine.length; i++) {
           rowsOut.add(mine[i]);
         }
-        rowsOut.add(runIdCell);
-        rowsOut.add(separator);
+        cells.end(rowsOut);
       }
       rowsOut.finish();
     } catch (IOException e) {
@@ -273,8 +303,106 @@ public final class CsvReport {
     }
   }
 
+  /** Each target's place in the scan's population, by name; the first of a repeated name. */
+  static Map<String, Integer> populationOrder(ScanResult scan) {
+    Map<String, Integer> order = new HashMap<>();
+    for (TargetState t : scan.targets()) {
+      order.putIfAbsent(text(t.name()), order.size());
+    }
+    return order;
+  }
+
+  /** The index of a finding's severity among {@link RowCells}' cells: its ordinal, or last. */
+  static int severityIndex(Finding f) {
+    return f.severity() == null ? SEVERITIES : f.severity().ordinal();
+  }
+
+  /**
+   * The cells of a row that come from the run, its target or a list of all severities and
+   * statuses rather than from the finding alone, each made once (Cells) and copied after that.
+   */
+  static final class RowCells {
+    private final Cells cells;
+    private final byte[][] ranks = new byte[SEVERITIES + 1][];
+    private final byte[][] severities = new byte[SEVERITIES + 1][];
+    private final byte[][] statusCells;
+    private final byte[] runIdCell;
+    private final byte[] separator;
+    private final Map<String, String> urls = new HashMap<>();
+    private final Map<String, String> hashes = new HashMap<>();
+    private final KeptValues<String, byte[][]> targetCells = new KeptValues<>(new HashMap<>());
+    private final KeptValues<List<String>, byte[]> hashCells =
+        new KeptValues<>(new IdentityHashMap<>());
+    // Made once here, not once per row as a lambda capturing these would be.
+    private final Function<String, byte[][]> targetCell = this::targetCell;
+    private final Function<List<String>, byte[]> hashCell = this::hashCell;
+
+    /** @param scan the run, targets and artifacts the rows name; its findings are not read */
+    RowCells(Cells cells, ScanResult scan) throws IOException {
+      this.cells = cells;
+      for (Severity s : Severity.values()) {
+        ranks[s.ordinal()] = utf8(first(rank(s)));
+        severities[s.ordinal()] = cells.of(s.label());
+      }
+      ranks[SEVERITIES] = utf8(first(rank(null)));
+      severities[SEVERITIES] = cells.of("");
+      Status[] statuses = Status.values();
+      statusCells = new byte[statuses.length][];
+      for (Status s : statuses) {
+        statusCells[s.ordinal()] = cells.of(s.name().toLowerCase(Locale.ROOT));
+      }
+      RunInfo run = scan.run();
+      runIdCell = cells.of(run == null ? "" : text(run.id()));
+      separator = utf8(FORMAT.getRecordSeparator());
+      for (TargetState t : scan.targets()) {
+        urls.putIfAbsent(text(t.name()), text(t.url()));
+      }
+      for (Artifact a : scan.artifacts()) {
+        hashes.putIfAbsent(text(a.id()), text(a.sha256()));
+      }
+    }
+
+    /** The target's name and URL cells. */
+    byte[][] target(String name) {
+      return targetCells.of(name, targetCell);
+    }
+
+    /** The hashes cell of a list of evidence ids. */
+    byte[] hashes(List<String> evidence) {
+      return hashCells.of(evidence, hashCell);
+    }
+
+    /** The hashes cell of evidence ids read back from a file: kept as a text, not as a list. */
+    byte[] hashesOf(List<String> evidence) {
+      return hashCell(evidence);
+    }
+
+    /** The row's first five cells: rank, severity, status, target and its URL. */
+    void start(Output out, int severity, int status, byte[][] target) throws IOException {
+      out.add(ranks[severity]);
+      out.add(severities[severity]);
+      out.add(statusCells[status]);
+      out.add(target[0]);
+      out.add(target[1]);
+    }
+
+    /** The row's last cell, the run's id, and the record separator. */
+    void end(Output out) throws IOException {
+      out.add(runIdCell);
+      out.add(separator);
+    }
+
+    private byte[][] targetCell(String t) {
+      return new byte[][] {cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))};
+    }
+
+    private byte[] hashCell(List<String> ids) {
+      return cells.of(evidenceHashes(ids, hashes));
+    }
+  }
+
   /** The header row as the format writes it, its record separator included. */
-  private static String header() throws IOException {
+  static String header() throws IOException {
     StringBuilder header = new StringBuilder();
     new CSVPrinter(header, FORMAT).flush();
     return header.toString();
@@ -306,7 +434,7 @@ public final class CsvReport {
    * a fleet's findings repeat titles, remediations, expectations and observations thousands of
    * times. Up to 65,536 texts are remembered ({@link KeptValues}).
    */
-  private static final class Cells {
+  static final class Cells {
     private final KeptValues<String, byte[]> made = new KeptValues<>(new HashMap<>());
     private final StringBuilder cell = new StringBuilder();
     private final Function<String, byte[]> make = this::make;
@@ -330,7 +458,7 @@ public final class CsvReport {
    * The rows' bytes gathered in a large buffer and handed on in one piece each time it fills.
    * A piece always ends between two cells, so it never cuts a character in two.
    */
-  private static final class Output {
+  static final class Output {
     /** Where the pieces go. */
     private interface Pieces {
       void take(byte[] bytes, int length) throws IOException;
@@ -374,6 +502,16 @@ public final class CsvReport {
       }
       System.arraycopy(cell, 0, buffer, used, cell.length);
       used += cell.length;
+    }
+
+    /** {@code length} bytes of {@code bytes} from {@code offset}: at most the buffer's size. */
+    void add(byte[] bytes, int offset, int length) throws IOException {
+      if (used + length > buffer.length) {
+        pieces.take(buffer, used);
+        used = 0;
+      }
+      System.arraycopy(bytes, offset, buffer, used, length);
+      used += length;
     }
 
     void finish() throws IOException {
@@ -440,7 +578,7 @@ public final class CsvReport {
     return String.join(" ", ids);
   }
 
-  private static String text(String s) {
+  static String text(String s) {
     return s == null ? "" : s;
   }
 }

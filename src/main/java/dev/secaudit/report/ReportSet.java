@@ -195,9 +195,7 @@ public final class ReportSet {
    */
   public static Prepared prepare(Path scanFile, Format f, boolean csvBom) {
     if (f == Format.CSV) {
-      try (ScanReader reader = ScanReader.open(scanFile, false)) {
-        return new Prepared(null, new CsvReport(csvBom).read(reader), f, csvBom);
-      }
+      return new Prepared(null, new CsvReport(csvBom).read(scanFile), f, csvBom);
     }
     return new Prepared(ScanJson.read(scanFile), null, f, csvBom);
   }
@@ -216,7 +214,10 @@ public final class ReportSet {
       this.csvBom = csvBom;
     }
 
-    /** The scan as read (for the CSV, its artifacts without their content). */
+    /**
+     * The scan as read; for the CSV, its artifacts without their content, and without its
+     * findings when they came target by target ({@link CsvReport#read(Path)}).
+     */
     public ScanResult scan() {
       return scan;
     }

@@ -170,6 +170,19 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
    * file is thrown here, as {@link #readAll()} throws it.
    */
   public ScanResult readAll(Consumer<Finding> each) {
+    List<Finding> findings = new ArrayList<>();
+    return forEach(f -> {
+      findings.add(f);
+      each.accept(f);
+    }).withFindings(findings);
+  }
+
+  /**
+   * As {@link #readAll(Consumer)}, keeping no finding: the scan without its findings, for a
+   * report that keeps what it needs of each as it arrives. What {@code each} throws stops the
+   * reading and is thrown here.
+   */
+  public ScanResult forEach(Consumer<Finding> each) {
     BlockingQueue<Object> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
     Thread reading = new Thread(() -> {
       Object last;
@@ -197,18 +210,18 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     }, "secaudit-scan-reader");
     reading.setDaemon(true);
     reading.start();
-    List<Finding> findings = new ArrayList<>();
+    boolean read = false;
     try {
       while (true) {
         Object taken = batches.take();
         if (taken instanceof List<?> batch) {
           for (Object f : batch) {
-            findings.add((Finding) f);
             each.accept((Finding) f);
           }
         } else if (taken instanceof ScanResult rest) {
+          read = true;
           reading.join();
-          return rest.withFindings(findings);
+          return rest;
         } else if (taken instanceof RuntimeException e) {
           throw e;
         } else {
@@ -216,9 +229,28 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
         }
       }
     } catch (InterruptedException e) {
-      reading.interrupt();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading " + file, e);
+    } finally {
+      if (!read) {
+        // Stopped early: the reading thread must not go on using the parser the caller closes.
+        reading.interrupt();
+        joinQuietly(reading);
+      }
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

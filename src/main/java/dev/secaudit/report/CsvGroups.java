@@ -1,0 +1,236 @@
+package dev.secaudit.report;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ScanResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The CSV's rows of a scan whose findings come target by target, as {@code scan} and {@code
+ * merge} write them (sorted by target in population order): each target's findings are sorted
+ * by severity, check id and subject as they arrive, and their rows appended to one store per
+ * severity ({@link SpillStore}); the report is then each severity's rows, target by target in
+ * the report's order. That is the order {@link CsvReport}'s sort of every finding gives (most
+ * severe first, then the target's place, name, check id and subject, ties in the file's order),
+ * so the bytes are the same, while the findings held are one target's.
+ *
+ * <p>A file whose findings of one target are not all together (hand-made, or reordered) is
+ * refused with {@link NotGrouped}, and the caller sorts it whole instead.
+ */
+final class CsvGroups implements AutoCloseable {
+  /** Bytes of rows kept in memory for each severity before they go to a temporary file. */
+  static final long MEMORY = 1 << 20;
+
+  /** A target's findings are not all together: this file takes the sort of every finding. */
+  static final class NotGrouped extends RuntimeException {
+    NotGrouped() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A finding as held until its target's findings are sorted. */
+  private record Row(int rank, String checkId, String subject, int severity, int status,
+      List<String> evidence, byte[][] own) {}
+
+  private static final Comparator<Row> ORDER = Comparator.comparingInt(Row::rank)
+      .thenComparing(Row::checkId).thenComparing(Row::subject);
+
+  private final CsvReport.OwnCells own;
+  private final SpillStore[] stores = new SpillStore[CsvReport.SEVERITIES + 1];
+  // The targets in the file's order, and where each one's rows begin in each severity's store.
+  private final List<String> targets = new ArrayList<>();
+  private final long[][] starts = new long[CsvReport.SEVERITIES + 1][];
+  private final Set<String> seen = new HashSet<>();
+  private final List<Row> group = new ArrayList<>();
+  private String current;
+  // A row's evidence ids as written to its store, each with its length: their hashes are
+  // looked up when the rows are written, once the artifacts (after the findings) have been read.
+  private byte[] ids = new byte[256];
+  private byte[] previousIds = new byte[256];
+
+  /**
+   * @param folder where the temporary files go (null: the JVM's temporary folder)
+   * @param memory bytes of rows kept in memory for each severity ({@link #MEMORY})
+   */
+  CsvGroups(CsvReport.OwnCells own, Path folder, long memory) {
+    this.own = own;
+    for (int s = 0; s < stores.length; s++) {
+      stores[s] = new SpillStore(folder, memory);
+      starts[s] = new long[64];
+    }
+  }
+
+  /** The next finding of the file. */
+  void add(Finding f) {
+    String target = CsvReport.text(f.target());
+    if (!target.equals(current)) {
+      if (current != null) {
+        flush();
+      }
+      if (!seen.add(target)) {
+        throw new NotGrouped();
+      }
+      current = target;
+    }
+    group.add(new Row(f.severity() == null ? Integer.MAX_VALUE : CsvReport.rankOf(f.severity()),
+        CsvReport.text(f.checkId()), f.subject(), CsvReport.severityIndex(f),
+        f.status().ordinal(), f.evidence(), own.of(f)));
+  }
+
+  /** The target being read is complete: its rows, sorted, go to their severities' stores. */
+  private void flush() {
+    int g = targets.size();
+    targets.add(current);
+    for (int s = 0; s < stores.length; s++) {
+      if (g == starts[s].length) {
+        starts[s] = Arrays.copyOf(starts[s], g * 2);
+      }
+      starts[s][g] = stores[s].size();
+    }
+    group.sort(ORDER);
+    for (Row r : group) {
+      SpillStore store = stores[r.severity()];
+      byte[][] cells = r.own();
+      store.writeByte(r.status());
+      writeIds(store, r.evidence());
+      int before = CsvReport.EVIDENCE_HASHES;
+      store.writeInt(length(cells, 0, before));
+      for (int i = 0; i < before; i++) {
+        store.write(cells[i]);
+      }
+      store.writeInt(length(cells, before, cells.length));
+      for (int i = before; i < cells.length; i++) {
+        store.write(cells[i]);
+      }
+    }
+    group.clear();
+  }
+
+  private void writeIds(SpillStore store, List<String> evidence) {
+    int length = 0;
+    for (String id : evidence) {
+      byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+      if (ids.length < length + 4 + bytes.length) {
+        ids = Arrays.copyOf(ids, Math.max(length + 4 + bytes.length, ids.length * 2));
+      }
+      ids[length] = (byte) (bytes.length >>> 24);
+      ids[length + 1] = (byte) (bytes.length >>> 16);
+      ids[length + 2] = (byte) (bytes.length >>> 8);
+      ids[length + 3] = (byte) bytes.length;
+      System.arraycopy(bytes, 0, ids, length + 4, bytes.length);
+      length += 4 + bytes.length;
+    }
+    store.writeInt(length);
+    store.write(ids, 0, length);
+  }
+
+  /**
+   * The hashes cell of the evidence ids the store is at: the row before's when they are the
+   * same ids (a target's findings mostly cite the same few exchanges), else looked up.
+   */
+  private byte[] hashes(SpillStore store, CsvReport.RowCells cells, byte[] previous) {
+    int length = store.readInt();
+    if (ids.length < length) {
+      ids = new byte[Math.max(length, ids.length * 2)];
+    }
+    store.read(ids, length);
+    if (previous != null && previousLength == length
+        && Arrays.equals(ids, 0, length, previousIds, 0, length)) {
+      return previous;
+    }
+    List<String> evidence = new ArrayList<>();
+    for (int at = 0; at < length; ) {
+      int n = (ids[at] & 0xff) << 24 | (ids[at + 1] & 0xff) << 16 | (ids[at + 2] & 0xff) << 8
+          | (ids[at + 3] & 0xff);
+      evidence.add(new String(ids, at + 4, n, StandardCharsets.UTF_8));
+      at += 4 + n;
+    }
+    byte[] swap = previousIds;
+    previousIds = ids;
+    ids = swap;
+    previousLength = length;
+    return cells.hashesOf(evidence);
+  }
+
+  private int previousLength = -1;
+
+  private static int length(byte[][] cells, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n += cells[i].length;
+    }
+    return n;
+  }
+
+  /** The last finding has been read. */
+  void finish() {
+    if (current != null) {
+      flush();
+      current = null;
+    }
+    for (SpillStore s : stores) {
+      s.finishWriting();
+    }
+  }
+
+  /** Whether any rows went to a temporary file. */
+  boolean spilled() {
+    return Arrays.stream(stores).anyMatch(SpillStore::inFile);
+  }
+
+  /**
+   * Writes the rows (the header is the caller's): each severity, most severe first, and in it
+   * the targets in population order, then the others by name.
+   *
+   * @param rest the scan without its findings: its targets, artifacts and run
+   */
+  void writeTo(CsvReport.RowCells cells, ScanResult rest, CsvReport.Output out)
+      throws IOException {
+    Map<String, Integer> population = CsvReport.populationOrder(rest);
+    Integer[] order = new Integer[targets.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(
+        (Integer g) -> population.getOrDefault(targets.get(g), Integer.MAX_VALUE))
+        .thenComparing(targets::get));
+    for (int severity = CsvReport.SEVERITIES - 1; severity >= -1; severity--) {
+      int s = severity < 0 ? CsvReport.SEVERITIES : severity;
+      SpillStore store = stores[s];
+      for (int g : order) {
+        long from = starts[s][g];
+        long to = g + 1 < targets.size() ? starts[s][g + 1] : store.size();
+        if (from == to) {
+          continue;
+        }
+        byte[][] target = cells.target(targets.get(g));
+        store.seek(from);
+        byte[] hashes = null;
+        while (store.position() < to) {
+          cells.start(out, s, store.readByte(), target);
+          byte[] mine = hashes(store, cells, hashes);
+          store.copyTo(out, store.readInt());
+          out.add(mine);
+          hashes = mine;
+          store.copyTo(out, store.readInt());
+          cells.end(out);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    for (SpillStore s : stores) {
+      s.close();
+    }
+  }
+}

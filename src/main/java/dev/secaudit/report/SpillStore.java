@@ -1,0 +1,232 @@
+package dev.secaudit.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bytes written once, in order, then read back from any position: in memory up to a limit, past
+ * it in a temporary file (readable by its owner only) that is deleted when the store is closed.
+ * A small scan's report never touches the disk; a fleet's holds a few chunks whatever its size.
+ */
+final class SpillStore implements AutoCloseable {
+  static final int CHUNK = 1 << 16;
+
+  /** A temporary file could not be made, written or read: the caller can do without one. */
+  static final class Failed extends RuntimeException {
+    Failed(IOException cause) {
+      super(cause);
+    }
+  }
+
+  private final Path folder;
+  private final int chunksInMemory;
+  private final List<byte[]> chunks = new ArrayList<>();
+  private byte[] writing = new byte[CHUNK];
+  private int used;
+  private long size;
+  private FileChannel file;
+  private final byte[] number = new byte[4];
+  // Reading: the bytes from windowStart, windowLength of them, and where the next read starts.
+  private byte[] window;
+  private long windowStart;
+  private int windowLength;
+  private long position;
+
+  /**
+   * @param folder where a temporary file goes (null: the JVM's temporary folder)
+   * @param memory how many bytes are kept in memory before they go to a file
+   */
+  SpillStore(Path folder, long memory) {
+    this.folder = folder;
+    this.chunksInMemory = (int) Math.max(0, memory / CHUNK);
+  }
+
+  /** How many bytes have been written. */
+  long size() {
+    return size;
+  }
+
+  boolean inFile() {
+    return file != null;
+  }
+
+  void write(byte[] bytes) {
+    write(bytes, 0, bytes.length);
+  }
+
+  void write(byte[] bytes, int offset, int length) {
+    while (length > 0) {
+      int n = Math.min(CHUNK - used, length);
+      System.arraycopy(bytes, offset, writing, used, n);
+      used += n;
+      size += n;
+      offset += n;
+      length -= n;
+      if (used == CHUNK) {
+        putAway();
+      }
+    }
+  }
+
+  void writeByte(int b) {
+    writing[used++] = (byte) b;
+    size++;
+    if (used == CHUNK) {
+      putAway();
+    }
+  }
+
+  void writeInt(int v) {
+    number[0] = (byte) (v >>> 24);
+    number[1] = (byte) (v >>> 16);
+    number[2] = (byte) (v >>> 8);
+    number[3] = (byte) v;
+    write(number, 0, 4);
+  }
+
+  /** A full chunk kept in memory while there is room, else written to the file. */
+  private void putAway() {
+    try {
+      if (file == null && chunks.size() < chunksInMemory) {
+        chunks.add(writing);
+        writing = new byte[CHUNK];
+      } else {
+        if (file == null) {
+          Path path = Files.createTempFile(folder == null ? tempFolder() : folder,
+              "secaudit-rows-", ".tmp");
+          file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+              StandardOpenOption.DELETE_ON_CLOSE);
+          for (byte[] chunk : chunks) {
+            writeFully(chunk, CHUNK);
+          }
+          chunks.clear();
+        }
+        writeFully(writing, used);
+      }
+      used = 0;
+    } catch (IOException e) {
+      throw new Failed(e);
+    }
+  }
+
+  private static Path tempFolder() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  private void writeFully(byte[] bytes, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
+    while (b.hasRemaining()) {
+      file.write(b);
+    }
+  }
+
+  /** Ends the writing; the bytes can be read from here on. */
+  void finishWriting() {
+    if (file != null && used > 0) {
+      try {
+        writeFully(writing, used);
+      } catch (IOException e) {
+        throw new Failed(e);
+      }
+      used = 0;
+    } else if (file == null) {
+      chunks.add(writing);
+    }
+    writing = file == null ? null : new byte[CHUNK];
+    window = file == null ? null : writing;
+    windowLength = 0;
+  }
+
+  /** Where the next read starts. */
+  long position() {
+    return position;
+  }
+
+  void seek(long at) {
+    position = at;
+  }
+
+  int readByte() {
+    available();
+    return window[(int) (position++ - windowStart)] & 0xff;
+  }
+
+  int readInt() {
+    return readByte() << 24 | readByte() << 16 | readByte() << 8 | readByte();
+  }
+
+  /** Reads the next {@code length} bytes into the start of {@code into}. */
+  void read(byte[] into, int length) {
+    for (int at = 0; at < length; ) {
+      int n = (int) Math.min(available(), length - at);
+      System.arraycopy(window, (int) (position - windowStart), into, at, n);
+      position += n;
+      at += n;
+    }
+  }
+
+  /** Copies the next {@code length} bytes to {@code out}, in pieces of at most a chunk. */
+  void copyTo(CsvReport.Output out, int length) throws IOException {
+    while (length > 0) {
+      int n = (int) Math.min(available(), length);
+      out.add(window, (int) (position - windowStart), n);
+      position += n;
+      length -= n;
+    }
+  }
+
+  /** How many bytes from {@code position} are in the window, at least one. */
+  private long available() {
+    if (position >= size) {
+      throw new IllegalStateException("read past the end of the rows");
+    }
+    if (position < windowStart || position >= windowStart + windowLength) {
+      if (file == null) {
+        window = chunks.get((int) (position / CHUNK));
+        windowStart = position - position % CHUNK;
+        windowLength = (int) Math.min(CHUNK, size - windowStart);
+      } else {
+        load();
+      }
+    }
+    return windowStart + windowLength - position;
+  }
+
+  private void load() {
+    ByteBuffer b = ByteBuffer.wrap(window);
+    try {
+      long at = position;
+      while (b.hasRemaining() && at < size) {
+        int n = file.read(b, at);
+        if (n < 0) {
+          break;
+        }
+        at += n;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    windowStart = position;
+    windowLength = b.position();
+  }
+
+  @Override
+  public void close() {
+    chunks.clear();
+    if (file != null) {
+      try {
+        file.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      file = null;
+    }
+  }
+}

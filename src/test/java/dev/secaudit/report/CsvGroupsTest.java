@@ -1,0 +1,151 @@
+package dev.secaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.scan.Scanner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 'report --from' writes the CSV of a scan whose findings come target by target without holding
+ * them all (CsvGroups); its bytes must be those of the sort of every finding, whatever the file's
+ * order, in memory or through temporary files.
+ */
+class CsvGroupsTest {
+  @TempDir Path dir;
+
+  /** The fixture's targets, findings and artifacts repeated as a fleet of {@code copies}. */
+  private static ScanResult fleet(int copies) {
+    ScanResult one = ReportFixture.scan();
+    List<TargetState> targets = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    List<Artifact> artifacts = new ArrayList<>();
+    for (int k = 1; k <= copies; k++) {
+      for (TargetState t : one.targets()) {
+        targets.add(new TargetState(t.name() + "-" + k, t.url(), t.state(), t.reason()));
+      }
+      for (Finding f : one.findings()) {
+        // Policy-wide findings (no target) stay one group, as a scan writes them: last.
+        if (!f.target().isEmpty() || k == 1) {
+          findings.add(copy(f, f.target().isEmpty() ? "" : f.target() + "-" + k, k));
+        }
+      }
+      for (Artifact a : one.artifacts()) {
+        artifacts.add(new Artifact(a.id() + "-" + k, a.target() + "-" + k, a.kind(), a.time(),
+            a.summary(), a.content(), a.sha256()));
+      }
+    }
+    // A fleet's findings in the order scan writes them: by target in population order.
+    findings.sort(Scanner.reportOrder(targets.stream().map(TargetState::name).toList()));
+    return new ScanResult(one.schema(), one.run(), targets, findings, artifacts, one.claims());
+  }
+
+  private static Finding copy(Finding f, String target, int k) {
+    List<String> evidence = f.evidence().stream().map(e -> e + "-" + k).toList();
+    return new Finding(f.checkId(), target, f.subject(), f.status(), f.severity(), f.title(),
+        f.expected(), f.observed() + (k % 3 == 0 ? "" : " #" + k), evidence, f.time(),
+        f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(), f.waiver());
+  }
+
+  private Path write(ScanResult scan) throws IOException {
+    Path file = Files.createTempFile(dir, "scan", ".json");
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      ScanJson.write(scan, w);
+    }
+    return file;
+  }
+
+  /** Today's way: every finding held and sorted. */
+  private static byte[] sortedWhole(Path file) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ScanReader reader = ScanReader.open(file, false)) {
+      new CsvReport().read(reader).writeTo(out);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] bytes(CsvReport.Table table) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    table.writeTo(out);
+    return out.toByteArray();
+  }
+
+  private Path spillFolder() throws IOException {
+    return Files.createDirectories(dir.resolve("spill"));
+  }
+
+  private long filesIn(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.count();
+    }
+  }
+
+  @Test
+  void aFleetWrittenTargetByTargetGivesTheSameBytesThroughTemporaryFiles() throws IOException {
+    Path file = write(fleet(300));
+    Path spill = spillFolder();
+    CsvReport.Table table = new CsvReport().read(file, spill, 0);
+    assertThat(table.byTarget()).isTrue();
+    assertThat(table.spilled()).isTrue();
+    byte[] streamed = bytes(table);
+    assertThat(streamed).isEqualTo(sortedWhole(file));
+    assertThat(filesIn(spill)).as("no temporary file is left").isZero();
+    // The fleet is large enough that its rows went to files past their first chunk.
+    assertThat(streamed.length).isGreaterThan(6 * SpillStore.CHUNK);
+  }
+
+  @Test
+  void aSmallScanStaysInMemoryAndGivesTheSameBytes() throws IOException {
+    Path file = write(fleet(3));
+    Path spill = spillFolder();
+    CsvReport.Table table = new CsvReport().read(file, spill, CsvGroups.MEMORY);
+    assertThat(table.byTarget()).isTrue();
+    assertThat(table.spilled()).isFalse();
+    assertThat(filesIn(spill)).isZero();
+    assertThat(bytes(table)).isEqualTo(sortedWhole(file));
+  }
+
+  @Test
+  void targetsInAnotherOrderThanThePopulationStillComeOutInItsOrder() throws IOException {
+    ScanResult scan = fleet(40);
+    List<Finding> reversed = new ArrayList<>(scan.findings());
+    java.util.Collections.reverse(reversed);
+    Path file = write(scan.withFindings(reversed));
+    CsvReport.Table table = new CsvReport().read(file, spillFolder(), 0);
+    assertThat(table.byTarget()).isTrue();
+    assertThat(bytes(table)).isEqualTo(sortedWhole(write(scan)));
+  }
+
+  @Test
+  void aFileWithATargetsFindingsApartIsSortedWholeWithTheSameBytes() throws IOException {
+    ScanResult scan = fleet(40);
+    // Round-robin over the findings: every target's findings are spread through the file.
+    List<Finding> all = scan.findings();
+    List<Finding> spread = new ArrayList<>();
+    for (int start = 0; start < 7; start++) {
+      for (int i = start; i < all.size(); i += 7) {
+        spread.add(all.get(i));
+      }
+    }
+    Path file = write(scan.withFindings(spread));
+    Path spill = spillFolder();
+    CsvReport.Table table = new CsvReport().read(file, spill, 0);
+    assertThat(table.byTarget()).isFalse();
+    assertThat(table.scan().findings()).hasSameSizeAs(all);
+    assertThat(filesIn(spill)).as("the abandoned temporary files are gone").isZero();
+    assertThat(bytes(table)).isEqualTo(sortedWhole(write(scan)));
+  }
+}
