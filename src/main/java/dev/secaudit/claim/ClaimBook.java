@@ -6,7 +6,6 @@ import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.policy.CookieRule;
 import dev.secaudit.policy.Policy;
-import dev.secaudit.policy.RateLimit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -238,13 +237,7 @@ public final class ClaimBook {
     }
     ObservedCookies.claims(out, evidence, vocabulary);
     for (int i = 0; i < policy.rateLimits().size(); i++) {
-      RateLimit r = policy.rateLimits().get(i);
-      Quantity q = r.limit() == null || r.window() == null ? null
-          : new Quantity(r.limit() / (double) r.window().value().toSeconds(),
-              Quantity.Unit.PER_SECOND, Quantity.Comparison.AT_MOST);
-      section(out, evidence, vocabulary, "rate_limit", "/rate_limits/" + i, "rate limit "
-          + r.name() + (q == null ? "" : ": " + q.amount()), q, everyTarget, "",
-          List.of("ratelimit.enforced"), about(r.name(), "/rate_limits/" + i));
+      RateLimitClaims.add(out, policy.rateLimits().get(i), i, evidence, vocabulary, everyTarget);
     }
     for (int i = 0; i < policy.retention().size(); i++) {
       dev.secaudit.policy.Retention r = policy.retention().get(i);
@@ -337,7 +330,7 @@ public final class ClaimBook {
   }
 
   /** The findings of a rule: about its subject, or judged under its pointer. */
-  private static Predicate<Finding> about(String subject, String pointer) {
+  static Predicate<Finding> about(String subject, String pointer) {
     return f -> f.subject().equals(subject) || under(pointer).test(f);
   }
 
@@ -389,7 +382,7 @@ public final class ClaimBook {
    *
    * @param about which of the checks' findings speak for this section
    */
-  private static void section(List<Claim> out, ClaimEvidence evidence, Vocabulary vocabulary,
+  static void section(List<Claim> out, ClaimEvidence evidence, Vocabulary vocabulary,
       String topicId, String pointer, String statement, Quantity q, Scope scope, String value,
       List<String> checks, Predicate<Finding> about) {
     Topic topic = vocabulary.topic(topicId).orElseThrow();

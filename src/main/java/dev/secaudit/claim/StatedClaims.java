@@ -64,7 +64,18 @@ final class StatedClaims {
         .anyMatch(s -> (p.value().isEmpty() || p.value().equals(s.part().value()))
             && (p.quantity() == null || (s.part().quantity() != null && s.part().quantity()
                 .relationTo(p.quantity()) == Quantity.Relation.INSIDE)));
-    return shown ? "" : "no check verified " + wanted
+    if (shown) {
+      return "";
+    }
+    // The policy's own rule states the amount, but the scan did not verify it (a rate limit's
+    // window not observed): its reason is the claim's.
+    String unshown = sections.stream().filter(s -> s.part().topic().equals(p.topic())
+            && s.standing() != Standing.VERIFIED && p.quantity() != null
+            && s.part().quantity() != null
+            && s.part().quantity().relationTo(p.quantity()) == Quantity.Relation.INSIDE)
+        .map(s -> "its rule '" + s.statement() + "' is " + s.standing().label() + ": " + s.why())
+        .findFirst().orElse(null);
+    return unshown != null ? unshown : "no check verified " + wanted
         + " (a check tests the policy's own rule, not the statement's words)";
   }
 

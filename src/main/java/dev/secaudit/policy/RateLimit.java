@@ -23,16 +23,43 @@ public record RateLimit(
     @Doc("The status that signals limiting.") Integer expectStatus,
     @Doc("After the wait Retry-After asks for (at most 60s), one more request must not"
             + " be limited.")
-        Boolean recovery) {
+        Boolean recovery,
+    @Doc("After the first refusal, keep sending the request at a slow pace (at most 20 more,"
+            + " the last shortly before the window ends) and count every one accepted since the"
+            + " first: only this shows the limit holds over the window rather than a burst of"
+            + " about a second. Windows up to 2m; a longer window stays not observed.")
+        Boolean observeWindow) {
   /** Requests beyond limit + tolerance: the one that must be refused, and two to see how loose. */
   public static final int MARGIN = 3;
   /** The most requests one rate-limit probe may send, whatever the policy says. */
   public static final int MAX_REQUESTS = 1000;
+  /** The longest window observe_window watches: longer ones cost more time than a scan has. */
+  public static final java.time.Duration MAX_OBSERVED_WINDOW = java.time.Duration.ofMinutes(2);
+  /** The most requests one window watch sends after the burst. */
+  public static final int WINDOW_REQUESTS = 20;
+
+  /** A rate limit whose window is not watched. */
+  public RateLimit(String name, String target, RateLimitRequest request, Integer limit,
+      PolicyDuration window, Integer tolerance, Integer expectStatus, Boolean recovery) {
+    this(name, target, request, limit, window, tolerance, expectStatus, recovery, null);
+  }
 
   public RateLimit {
     tolerance = Unset.or(tolerance, 0);
     expectStatus = Unset.or(expectStatus, 429);
     recovery = Unset.or(recovery, Boolean.FALSE);
+    observeWindow = Unset.or(observeWindow, Boolean.FALSE);
+  }
+
+  /** Whether the probe watches the whole window: asked for, and short enough to watch. */
+  public boolean watchesWindow() {
+    return observeWindow && window != null
+        && window.value().compareTo(MAX_OBSERVED_WINDOW) <= 0;
+  }
+
+  /** Every request the probe may send: the burst's cap, and the window watch's. */
+  public int totalCap() {
+    return requestCap() + (watchesWindow() ? WINDOW_REQUESTS : 0);
   }
 
   /** The hard cap on requests: the probe never sends more. */
@@ -86,9 +113,10 @@ public record RateLimit(
       problems.add(at + "/tolerance", "must be 0 or more, got " + tolerance);
       counts = false;
     }
-    if (counts && (long) limit + tolerance + MARGIN > MAX_REQUESTS) {
-      problems.add(at + "/limit", "limit + tolerance + " + MARGIN + " is "
-          + ((long) limit + tolerance + MARGIN) + " requests, over the cap of " + MAX_REQUESTS
+    long extra = MARGIN + (observeWindow ? WINDOW_REQUESTS : 0);
+    if (counts && (long) limit + tolerance + extra > MAX_REQUESTS) {
+      problems.add(at + "/limit", "limit + tolerance + " + extra + " is "
+          + ((long) limit + tolerance + extra) + " requests, over the cap of " + MAX_REQUESTS
           + " one probe may send; verify a smaller limit on the same limiter (a stricter"
           + " endpoint or a shorter window)");
     }

@@ -240,6 +240,8 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
     all.addAll(cors());
     for (RateLimitObservation r : rateLimits()) {
       all.addAll(r.requests());
+      // The window watch's answers may set cookies of their own.
+      all.addAll(r.windowRequests());
       if (r.recovery() != null) {
         all.add(r.recovery());
       }

@@ -69,7 +69,8 @@ class ActiveScanTest {
     assertThat(server.findAll(anyRequestedFor(urlEqualTo("/login")))).isEmpty();
     assertThat(r.err()).doesNotContain("active probe");
     assertThat(findings(out)).extracting(f -> f.get("check_id").asText())
-        .containsExactly("ratelimit.enforced", "ratelimit.headers", "ratelimit.retry_after");
+        .containsExactly("ratelimit.enforced", "ratelimit.headers", "ratelimit.retry_after",
+            "ratelimit.window");
     assertThat(findings(out)).allSatisfy(f -> {
       assertThat(f.get("status").asText()).isEqualTo("SKIPPED");
       assertThat(f.get("observed").asText()).isEqualTo("active check: rerun with --active (or"

@@ -53,6 +53,8 @@ class NginxRateLimitTest {
     Files.writeString(www.resolve("login"), "invalid credentials\n");
     Files.writeString(www.resolve("search"), "results\n");
     Files.writeString(www.resolve("form"), "invalid credentials\n");
+    Files.writeString(www.resolve("fast"), "invalid credentials\n");
+    Files.writeString(www.resolve("slow"), "invalid credentials\n");
     Files.createDirectories(dir.resolve("tmp"));
     String d = dir.toAbsolutePath().toString();
     // A zone per limit so the limits do not share a counter. limit_req runs after the rewrite
@@ -72,6 +74,8 @@ class NginxRateLimitTest {
           limit_req_zone $binary_remote_addr zone=login:1m rate=5r/m;
           limit_req_zone $binary_remote_addr zone=search:1m rate=5r/m;
           limit_req_zone $binary_remote_addr zone=form:1m rate=5r/m;
+          limit_req_zone $binary_remote_addr zone=fast:1m rate=5r/s;
+          limit_req_zone $binary_remote_addr zone=slow:1m rate=6r/m;
           limit_req_status 429;
           server {
             listen 127.0.0.1:%2$d;
@@ -80,6 +84,8 @@ class NginxRateLimitTest {
             location = /login { limit_req zone=login burst=4 nodelay; }
             location = /search { limit_req zone=search burst=4 nodelay; }
             location = /form { limit_req zone=form burst=4 nodelay; error_page 405 =200 $uri; }
+            location = /fast { limit_req zone=fast burst=4 nodelay; }
+            location = /slow { limit_req zone=slow; }
           }
         }
         """.formatted(d, port));
@@ -152,14 +158,19 @@ class NginxRateLimitTest {
     JsonNode form = byKey.get("ratelimit.enforced form");
     assertThat(form.get("status").asText()).as(form.toString()).isEqualTo("PASS");
     assertThat(form.get("observed").asText())
-        .isEqualTo("429 at request 6 after 5 accepted (200×5, 429×1)");
+        .matches("refused after 5 accepted in \\d+\\.\\d s: 429 at request 6 \\(200×5, 429×1\\)");
+    // A burst shows the count, not the minute.
+    JsonNode formWindow = byKey.get("ratelimit.window form");
+    assertThat(formWindow.get("status").asText()).isEqualTo("INFO");
+    assertThat(formWindow.get("observed").asText()).startsWith("the window was not observed:"
+        + " the burst was refused after 5 accepted in ");
     assertThat(byKey.get("ratelimit.retry_after form").get("status").asText())
         .isEqualTo("FAIL");
 
     JsonNode search = byKey.get("ratelimit.enforced search");
     assertThat(search.get("status").asText()).isEqualTo("FAIL");
-    assertThat(search.get("observed").asText())
-        .isEqualTo("looser than declared: 429 only at request 6, after 5 accepted (200×5, 429×1)");
+    assertThat(search.get("observed").asText()).matches("looser than declared: 429 only at"
+        + " request 6, after 5 accepted in \\d+\\.\\d s \\(200×5, 429×1\\)");
     assertThat(r.code()).isEqualTo(ExitCode.FAILED.code);
 
     JsonNode artifact = null;
@@ -175,5 +186,46 @@ class NginxRateLimitTest {
     assertThat(artifact).isNotNull();
     assertThat(artifact.get("kind").asText()).isEqualTo("rate-limit-probe");
     assertThat(artifact.get("content").asText()).contains("#6 ").contains("→ 429");
+  }
+
+  /**
+   * limit_req with rate=5r/s and a burst of 4 serves five at once, then one every 200 ms: the
+   * burst is refused at the sixth, as "5 per 10s" would be, and the window watch sees the
+   * limiter let more through. rate=6r/m without a burst serves one every 10 s: "1 per 5s" holds
+   * over the whole window.
+   */
+  @Test
+  void theWindowWatchTellsLimitReqsRateFromItsBurst() throws Exception {
+    Path policy = dir.resolve("window.yaml");
+    Files.writeString(policy, """
+        version: 1
+        name: nginx-window
+        targets:
+          - {name: web, url: "http://127.0.0.1:%d", active: true}
+        rate_limits:
+          - {name: fast, target: web, request: {path: /fast}, limit: 5, window: 10s,
+             observe_window: true}
+          - {name: slow, target: web, request: {path: /slow}, limit: 1, window: 5s,
+             observe_window: true}
+        """.formatted(port));
+    Path out = dir.resolve("out-window");
+    Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "-f", "json",
+        "--color", "never");
+
+    assertThat(r.err()).contains("then watches the 10s window with at most 20 more, one every"
+        + " 500 ms");
+    Map<String, JsonNode> byKey = new HashMap<>();
+    new ObjectMapper().readTree(out.resolve("scan.json").toFile()).get("findings").forEach(f ->
+        byKey.put(f.get("check_id").asText() + " " + f.get("subject").asText(), f));
+    assertThat(byKey.get("ratelimit.enforced fast").get("status").asText()).isEqualTo("PASS");
+    JsonNode fast = byKey.get("ratelimit.window fast");
+    assertThat(fast.get("status").asText()).as(fast.toString()).isEqualTo("FAIL");
+    assertThat(fast.get("observed").asText()).startsWith("looser than declared: 6 accepted"
+        + " within ").contains("in a 10s window");
+    assertThat(byKey.get("ratelimit.enforced slow").get("status").asText()).isEqualTo("PASS");
+    JsonNode slow = byKey.get("ratelimit.window slow");
+    assertThat(slow.get("status").asText()).as(slow.toString()).isEqualTo("PASS");
+    assertThat(slow.get("observed").asText()).startsWith("1 accepted over ")
+        .contains("of a 5s window");
   }
 }

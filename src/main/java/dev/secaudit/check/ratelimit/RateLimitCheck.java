@@ -39,13 +39,22 @@ public final class RateLimitCheck extends DeclaredCheck {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("ratelimit.enforced",
-          "The endpoint refuses requests beyond the stated"
-            + " limit (active probe)",
+          "A burst of requests is refused after at most the stated"
+            + " count (active probe; the window is ratelimit.window's)",
           Severity.MEDIUM,
           "rate_limits",
           ControlAreas.ABUSE,
           "Enforce the limit the page states (per key, session or client) and answer the first"
             + " request over it with 429; fix the page if the real limit differs.",
+          "RFC 6585 §4; OWASP API Security Top 10 API4:2023"),
+      CheckInfo.of("ratelimit.window",
+          "The stated limit holds over a whole window (active probe,"
+            + " opt-in: observe_window)",
+          Severity.MEDIUM,
+          "rate_limits",
+          ControlAreas.ABUSE,
+          "Count attempts over the window the page states (not per second), or state the window"
+            + " the limiter really has; set observe_window: true to have it watched.",
           "RFC 6585 §4; OWASP API Security Top 10 API4:2023"),
       CheckInfo.of("ratelimit.retry_after",
           "A refused request says when to retry"
@@ -75,6 +84,7 @@ public final class RateLimitCheck extends DeclaredCheck {
           "RFC 9110 §10.2.3"));
 
   static final String ENFORCED = "ratelimit.enforced";
+  static final String WINDOW = "ratelimit.window";
   static final String RETRY_AFTER = "ratelimit.retry_after";
   static final String HEADERS = "ratelimit.headers";
   static final String RECOVERY = "ratelimit.recovery";
@@ -105,11 +115,14 @@ public final class RateLimitCheck extends DeclaredCheck {
     String subject = rule.name();
     List<String> evidence = List.of(obs.id());
     int allowed = rule.limit() + rule.tolerance();
-    String expected = rule.expectStatus() + " at or before request " + (allowed + 1) + " ("
-        + rule.limit() + " per " + rule.window().text()
+    // A burst shows the count a refusal comes at, never the window: the claim is stated beside
+    // it, not as what was verified.
+    String expected = rule.expectStatus() + " at or before request " + (allowed + 1)
+        + " of a burst (claimed: " + rule.limit() + " per " + rule.window().text()
         + (rule.tolerance() > 0 ? ", tolerance " + rule.tolerance() : "") + ")";
-    List<String> ids = rule.recovery() ? List.of(ENFORCED, RETRY_AFTER, HEADERS, RECOVERY)
-        : List.of(ENFORCED, RETRY_AFTER, HEADERS);
+    List<String> ids = rule.recovery()
+        ? List.of(ENFORCED, WINDOW, RETRY_AFTER, HEADERS, RECOVERY)
+        : List.of(ENFORCED, WINDOW, RETRY_AFTER, HEADERS);
     // Each finding is about the endpoint the rule limits, under the rule's name.
     Judged judged = new Judged(ctx, new Subject(Subject.Kind.URL, obs.url()), subject, evidence,
         pointer);
@@ -141,9 +154,11 @@ public final class RateLimitCheck extends DeclaredCheck {
           .observed(notRun + " (" + statuses + "); send the request the endpoint processes"
               + " (its method, path, body or test credentials)",
               new Value.Setting("status", String.valueOf(turned.status()))).build());
-      for (String id : rule.recovery() ? List.of(RETRY_AFTER, RECOVERY) : List.of(RETRY_AFTER)) {
+      for (String id : rule.recovery() ? List.of(WINDOW, RETRY_AFTER, RECOVERY)
+          : List.of(WINDOW, RETRY_AFTER)) {
         out.add(judged.finding(id).status(Status.SKIPPED).expected(id.equals(RETRY_AFTER)
-            ? "Retry-After on the " + rule.expectStatus() : "recovery after the wait")
+            ? "Retry-After on the " + rule.expectStatus() : id.equals(WINDOW)
+            ? RateLimitWindow.expected(rule) : "recovery after the wait")
             .observed(notRun).build());
       }
       headers(judged, rule, requests, out);
@@ -151,17 +166,23 @@ public final class RateLimitCheck extends DeclaredCheck {
     }
     if (limited != null) {
       int k = requests.size();
-      Value at = new Value.Count(k, null);
+      String in = RateLimitObservation.seconds(obs.burstElapsed());
+      // What the burst showed, as data: its attempts, those accepted, the refusal, how long.
+      Value at = new Value.Items(List.of(new Value.Setting("attempts", String.valueOf(k)),
+          new Value.Setting("accepted", String.valueOf(k - 1)),
+          new Value.Setting("status", String.valueOf(limited.status())),
+          new Value.Setting("elapsed_ms", String.valueOf(obs.burstElapsed().toMillis()))));
       if (k - 1 <= allowed) {
         out.add(judged.finding(ENFORCED).status(Status.PASS).expected(expected, by)
-            .observed(limited.status() + " at request " + k + " after " + (k - 1)
-                + " accepted (" + statuses + ")" + (k == 1 ? "; the first request was already"
+            .observed("refused after " + (k - 1) + " accepted in " + in + ": "
+                + limited.status() + " at request " + k + " (" + statuses + ")"
+                + (k == 1 ? "; the first request was already"
                 + " refused, so earlier traffic may have used the quota and the limit itself"
                 + " was not measured" : ""), at).build());
       } else {
         out.add(judged.finding(ENFORCED).status(Status.FAIL).expected(expected, by)
             .observed("looser than declared: " + limited.status() + " only at request " + k
-                + ", after " + (k - 1) + " accepted (" + statuses + ")", at)
+                + ", after " + (k - 1) + " accepted in " + in + " (" + statuses + ")", at)
             .rule(pointer + "/limit").build());
       }
     } else {
@@ -188,6 +209,8 @@ public final class RateLimitCheck extends DeclaredCheck {
       }
     }
 
+    out.add(RateLimitWindow.judge(judged.finding(WINDOW), rule, obs, limited != null
+        && requests.size() - 1 <= allowed).build());
     retryAfter(judged, rule, limited, out);
     headers(judged, rule, requests, out);
     if (rule.recovery()) {

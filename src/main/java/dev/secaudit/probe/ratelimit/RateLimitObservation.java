@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param recoveryNote why no recovery request was made although one was asked for, or null
  * @param credentials the request carried a body or a credential header, so a 401 or 403 is the
  *     endpoint's answer to an attempt rather than a refusal of the request itself
+ * @param windowRequests the requests that watched the window after the burst (observe_window)
+ * @param windowNote why the window watch stopped before the window's end, or null
  */
 public record RateLimitObservation(
     String id,
@@ -38,7 +40,9 @@ public record RateLimitObservation(
     HttpExchange recovery,
     Duration recoveryWait,
     String recoveryNote,
-    boolean credentials) {
+    boolean credentials,
+    List<HttpExchange> windowRequests,
+    String windowNote) {
 
   /** Why the probe sent no further request. */
   public enum Stop {
@@ -61,6 +65,66 @@ public record RateLimitObservation(
 
   public RateLimitObservation {
     requests = List.copyOf(requests);
+    windowRequests = windowRequests == null ? List.of() : List.copyOf(windowRequests);
+  }
+
+  /** A probe whose window was not watched. */
+  public RateLimitObservation(String id, String name, int policyIndex, String target,
+      String method, String url, int requestCap, Duration timeCap, String skipped,
+      List<HttpExchange> requests, Stop stop, HttpExchange recovery, Duration recoveryWait,
+      String recoveryNote, boolean credentials) {
+    this(id, name, policyIndex, target, method, url, requestCap, timeCap, skipped, requests,
+        stop, recovery, recoveryWait, recoveryNote, credentials, List.of(), null);
+  }
+
+  /**
+   * Whether an answer is an attempt the endpoint let through: answered, not the refusal, not a
+   * server error, and an attempt it processed.
+   */
+  public static boolean accepted(HttpExchange e, int expectStatus, boolean credentials) {
+    return !e.failed() && e.status() != expectStatus && e.status() < 500
+        && UnprocessedAttempt.reason(e, credentials) == null;
+  }
+
+  /**
+   * From the start of the first request to the end of the last one of the burst: how long the
+   * attempts a refusal was counted over took. Null when nothing was sent.
+   */
+  public Duration burstElapsed() {
+    if (requests.isEmpty() || requests.get(0).started() == null) {
+      return null;
+    }
+    HttpExchange last = requests.get(requests.size() - 1);
+    Instant end = last.started() == null ? requests.get(0).started()
+        : last.started().plusMillis(last.millis());
+    return Duration.between(requests.get(0).started(), end);
+  }
+
+  /** From the start of the first request to the start of the window watch's last, or null. */
+  public Duration watched() {
+    if (windowRequests.isEmpty() || requests.isEmpty() || requests.get(0).started() == null) {
+      return null;
+    }
+    HttpExchange last = windowRequests.get(windowRequests.size() - 1);
+    return last.started() == null ? null
+        : Duration.between(requests.get(0).started(), last.started());
+  }
+
+  /**
+   * Whether the window watch reached the window's end: its last request started no earlier than
+   * twice the watch's margin before it (one margin is the plan, the other slack for a slow
+   * answer before it).
+   */
+  public boolean watchedWholeWindow(Duration window) {
+    Duration w = watched();
+    return w != null && w.compareTo(window.minus(WindowWatch.margin(window).multipliedBy(2)))
+        >= 0;
+  }
+
+  /** "0.8 s", "12.3 s": a span as the evidence states it, to a tenth of a second. */
+  public static String seconds(Duration d) {
+    long tenths = Math.round(d.toMillis() / 100.0);
+    return tenths / 10 + "." + tenths % 10 + " s";
   }
 
   /** A probe whose request carried no credentials. */
@@ -81,7 +145,7 @@ public record RateLimitObservation(
   static RateLimitObservation skipped(String id, String name, int policyIndex, String target,
       String method, String url, int cap, Duration timeCap, String why) {
     return new RateLimitObservation(id, name, policyIndex, target, method, url, cap, timeCap, why,
-        List.of(), Stop.SKIPPED, null, null, null, false);
+        List.of(), Stop.SKIPPED, null, null, null, false, List.of(), null);
   }
 
   /**
@@ -109,6 +173,15 @@ public record RateLimitObservation(
     for (HttpExchange e : requests) {
       line(sb, "#" + ++n, e, start);
     }
+    if (!windowRequests.isEmpty() || windowNote != null) {
+      sb.append("# window watch: ").append(windowRequests.size()).append(" request")
+          .append(windowRequests.size() == 1 ? "" : "s").append(" after the burst")
+          .append(windowNote == null ? "" : "; stopped: " + windowNote).append('\n');
+    }
+    int w = 0;
+    for (HttpExchange e : windowRequests) {
+      line(sb, "w" + ++w, e, start);
+    }
     if (recoveryWait != null) {
       sb.append("# recovery: waited ").append(recoveryWait.toMillis()).append(" ms\n");
     }
@@ -127,7 +200,10 @@ public record RateLimitObservation(
     }
     String summary = skipped != null ? "rate limit '" + name + "' not probed: " + skipped
         : "rate limit '" + name + "': " + requests.size() + " request"
-            + (requests.size() == 1 ? "" : "s") + ", " + stop.name().toLowerCase(Locale.ROOT);
+            + (requests.size() == 1 ? "" : "s") + ", " + stop.name().toLowerCase(Locale.ROOT)
+            + (burstElapsed() == null ? "" : " in " + seconds(burstElapsed()))
+            + (windowRequests.isEmpty() ? "" : "; then " + windowRequests.size()
+                + " watching the window");
     return Artifact.of(id, target, ArtifactKind.Known.RATE_LIMIT_PROBE,
         start, summary, sb.toString());
   }

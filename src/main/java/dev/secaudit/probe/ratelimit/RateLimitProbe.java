@@ -87,6 +87,7 @@ public final class RateLimitProbe {
     String method = rule.request().method();
     int cap = rule.requestCap();
     Duration timeCap = timeCap(rule);
+    boolean watch = rule.watchesWindow();
     HttpUrl base = HttpUrl.parse(target.url());
     if (optedOut == null && (resolved == null || !resolved.scheme().equals(base.scheme())
         || !resolved.host().equalsIgnoreCase(base.host()) || resolved.port() != base.port())) {
@@ -104,8 +105,11 @@ public final class RateLimitProbe {
           url, cap, timeCap, optedOut);
     }
     announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
-        + method + " " + url + ", " + dev.secaudit.probe.ActivePlan.caps(cap, timeCap)
+        + method + " " + url + ", " + dev.secaudit.probe.ActivePlan.caps(rule.totalCap(), timeCap)
         + "; stops at the first " + rule.expectStatus()
+        + (watch ? "; then watches the " + rule.window().text() + " window with at most "
+            + RateLimit.WINDOW_REQUESTS + " more, one every "
+            + WindowWatch.step(rule.window().value()).toMillis() + " ms" : "")
         + (rule.recovery() ? "; then waits at most " + MAX_RECOVERY_WAIT.toSeconds()
             + "s and sends one more" : ""));
 
@@ -140,6 +144,16 @@ public final class RateLimitProbe {
       }
     }
 
+    WindowWatch.Watched watched = WindowWatch.Watched.NONE;
+    if (watch && stop == RateLimitObservation.Stop.LIMITED && sent.size() - 1 <= rule.limit()
+        + rule.tolerance()) {
+      // A burst already over the limit refutes the window by itself: nothing more to send.
+      Instant first = sent.get(0).started() != null ? sent.get(0).started() : start;
+      watched = new WindowWatch(clock, sleeper, budget).watch(first, rule,
+          sent.size() - 1, credentials, n -> http.exchange(id + "-w" + n, method, url, headers,
+              rule.request().body()));
+    }
+
     HttpExchange recovery = null;
     Duration waited = null;
     String note = null;
@@ -169,7 +183,8 @@ public final class RateLimitProbe {
       }
     }
     return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url,
-        cap, timeCap, null, sent, stop, recovery, waited, note, credentials);
+        cap, timeCap, null, sent, stop, recovery, waited, note, credentials,
+        watched.requests(), watched.note());
   }
 
   /** Requests sent after the window has passed cannot show the limit; five minutes at most. */

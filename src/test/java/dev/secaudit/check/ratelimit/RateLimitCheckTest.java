@@ -113,7 +113,7 @@ class RateLimitCheckTest {
         answer(3, 503, 3, "Retry-After", "60")), RateLimitObservation.Stop.LIMITED);
     assertThat(find(fs, "ratelimit.enforced").status()).isEqualTo(Status.PASS);
     assertThat(find(fs, "ratelimit.enforced").expected())
-        .isEqualTo("503 at or before request 3 (2 per 1m)");
+        .isEqualTo("503 at or before request 3 of a burst (claimed: 2 per 1m)");
     assertThat(find(fs, "ratelimit.enforced").mappings()).extracting(Object::toString)
         .contains("soc2:CC6.6", "soc2:CC7.2", "gdpr:32(1)(b)", "iso27001:8.20");
   }

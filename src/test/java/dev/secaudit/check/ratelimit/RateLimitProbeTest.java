@@ -144,6 +144,16 @@ class RateLimitProbeTest {
         .with(observed.secrets()));
   }
 
+  /** The burst as ratelimit.enforced records it: name to value. */
+  static Map<String, String> burst(Run r) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Value v : ((Value.Items) r.finding("ratelimit.enforced").observedValue()).items()) {
+      Value.Setting s = (Value.Setting) v;
+      out.put(s.name(), s.value());
+    }
+    return out;
+  }
+
   @Test
   void limitHonouredPassesAndStopsAtTheFirst429() {
     limiter("/login", 5, n -> ok(n)
@@ -159,7 +169,7 @@ class RateLimitProbeTest {
     assertThat(requestsTo("/login")).isEqualTo(7); // six, then the recovery request
     assertThat(r.status("ratelimit.enforced")).isEqualTo(Status.PASS);
     assertThat(r.finding("ratelimit.enforced").observed())
-        .isEqualTo("429 at request 6 after 5 accepted (401×5, 429×1)");
+        .matches("refused after 5 accepted in \\d+\\.\\d s: 429 at request 6 \\(401×5, 429×1\\)");
     assertThat(r.status("ratelimit.retry_after")).isEqualTo(Status.PASS);
     assertThat(r.finding("ratelimit.retry_after").observed()).contains("delta-seconds, 30s");
     assertThat(r.status("ratelimit.headers")).isEqualTo(Status.PASS);
@@ -169,8 +179,15 @@ class RateLimitProbeTest {
     // As data: the request the limit should come by and came at, the header, the status after.
     assertThat(r.finding("ratelimit.enforced").expectedValue())
         .isEqualTo(new Value.Count(6, null));
-    assertThat(r.finding("ratelimit.enforced").observedValue())
-        .isEqualTo(new Value.Count(6, null));
+    assertThat(burst(r)).containsEntry("attempts", "6").containsEntry("accepted", "5")
+        .containsEntry("status", "429");
+    assertThat(Long.parseLong(burst(r).get("elapsed_ms"))).isEqualTo(r.obs().burstElapsed()
+        .toMillis()).isLessThan(10_000);
+    // Without observe_window the window is not judged from the burst.
+    assertThat(r.status("ratelimit.window")).isEqualTo(Status.INFO);
+    assertThat(r.finding("ratelimit.window").observed()).startsWith("the window was not"
+        + " observed: the burst was refused after 5 accepted in ").contains("a limiter with a"
+        + " window shorter than 1m would answer the same");
     assertThat(r.finding("ratelimit.retry_after").observedValue())
         .isEqualTo(new Value.Header("Retry-After", "30"));
     assertThat(r.finding("ratelimit.recovery").observedValue())
@@ -270,14 +287,14 @@ class RateLimitProbeTest {
 
     assertThat(r.obs().requests()).hasSize(8);
     assertThat(r.status("ratelimit.enforced")).isEqualTo(Status.FAIL);
-    assertThat(r.finding("ratelimit.enforced").observed())
-        .isEqualTo("looser than declared: 429 only at request 8, after 7 accepted (401×7, 429×1)");
+    assertThat(r.finding("ratelimit.enforced").observed()).matches("looser than declared: 429"
+        + " only at request 8, after 7 accepted in \\d+\\.\\d s \\(401×7, 429×1\\)");
     assertThat(r.finding("ratelimit.enforced").expected())
-        .isEqualTo("429 at or before request 6 (5 per 1m)");
+        .isEqualTo("429 at or before request 6 of a burst (claimed: 5 per 1m)");
     assertThat(r.finding("ratelimit.enforced").expectedValue())
         .isEqualTo(new Value.Count(6, null));
-    assertThat(r.finding("ratelimit.enforced").observedValue())
-        .isEqualTo(new Value.Count(8, null));
+    assertThat(burst(r)).containsEntry("attempts", "8").containsEntry("accepted", "7");
+    assertThat(r.status("ratelimit.window")).isEqualTo(Status.SKIPPED);
   }
 
   @Test
@@ -495,7 +512,7 @@ class RateLimitProbeTest {
 
     assertThat(requestsTo("/login")).isZero();
     assertThat(announced).isEmpty();
-    assertThat(r.findings()).hasSize(4).allSatisfy(f -> {
+    assertThat(r.findings()).hasSize(5).allSatisfy(f -> {
       assertThat(f.status()).isEqualTo(Status.SKIPPED);
       assertThat(f.observed()).isEqualTo("active check: rerun with --active");
     });

@@ -145,7 +145,7 @@ class UnprocessedAttemptTest {
     assertThat(sent()).isEqualTo(4);
     assertThat(r.finding("ratelimit.enforced").status()).isEqualTo(Status.PASS);
     assertThat(r.finding("ratelimit.enforced").observed())
-        .isEqualTo("429 at request 4 after 3 accepted (401×3, 429×1)");
+        .matches("refused after 3 accepted in \\d+\\.\\d s: 429 at request 4 \\(401×3, 429×1\\)");
   }
 
   @Test

@@ -1,0 +1,151 @@
+package dev.secaudit.check.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.StandardChecks;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
+import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.PolicyLoader;
+import dev.secaudit.probe.TargetObservations;
+import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.http.HttpProbe;
+import dev.secaudit.probe.ratelimit.RateLimitObservation;
+import dev.secaudit.probe.ratelimit.RateLimitProbe;
+import dev.secaudit.probe.tls.RecordingTrustManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ratelimit.window against real limiters on loopback, with real time: a burst cannot tell a limit
+ * of 5 per second from one of 5 per hour, and the window watch (observe_window) can. Windows of a
+ * few seconds keep the watch short.
+ */
+class RateLimitWindowTest {
+  private final List<String> announced = new ArrayList<>();
+
+  private record Run(RateLimitObservation obs, List<Finding> findings) {
+    Finding finding(String id) {
+      return findings.stream().filter(f -> f.checkId().equals(id)).findFirst().orElseThrow();
+    }
+  }
+
+  private Run run(SlidingLimiter server, String limit) {
+    String yaml = """
+        version: 1
+        name: loopback
+        targets:
+          - {name: api, url: "%s"}
+        rate_limits:
+          - {name: login, target: api, request: {method: POST, path: /login,
+             body: 'user=probe&password=wrong'}, %s}
+        """.formatted(server.url(), limit);
+    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get,
+        StandardChecks.catalog().ids()).load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),
+        Duration.ofSeconds(5), Duration.ofSeconds(10), 64 * 1024),
+        RecordingTrustManager.forKeyStore(null), Clock.systemUTC(), "secaudit-test");
+    RateLimitObservation obs = new RateLimitProbe(http, Clock.systemUTC(),
+        RateLimitProbe.Sleeper.real(), announced::add).probe(loaded.policy().targets().get(0), 0,
+            loaded.policy().rateLimits().get(0), null);
+    TargetObservations observed =
+        new TargetObservations("api", null, null, null, null, null, null, List.of(obs));
+    List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(
+        StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), observed,
+        Instant.now()));
+    return new Run(obs, findings);
+  }
+
+  @Test
+  void aBurstDoesNotShowTheWindowAndSaysSo() throws Exception {
+    try (SlidingLimiter perSecond = new SlidingLimiter(5, 1000)) {
+      Run r = run(perSecond, "limit: 5, window: 1h");
+
+      // The burst is refused at the sixth attempt, as a limit of 5 per hour would refuse it.
+      Finding enforced = r.finding("ratelimit.enforced");
+      assertThat(enforced.status()).isEqualTo(Status.PASS);
+      assertThat(enforced.observed()).startsWith("refused after 5 accepted in ")
+          .endsWith(": 429 at request 6 (401×5, 429×1)");
+      assertThat(enforced.expected()).isEqualTo("429 at or before request 6 of a burst"
+          + " (claimed: 5 per 1h)");
+      Finding window = r.finding("ratelimit.window");
+      assertThat(window.status()).isEqualTo(Status.INFO);
+      assertThat(window.observed()).startsWith("the window was not observed: the burst was"
+          + " refused after 5 accepted in " + RateLimitObservation.seconds(
+              r.obs().burstElapsed()) + "; a limiter with a window shorter than 1h would"
+          + " answer the same; set observe_window: true");
+      assertThat(r.obs().burstElapsed()).isLessThan(Duration.ofSeconds(1));
+      assertThat(perSecond.received()).hasSize(6);
+    }
+  }
+
+  @Test
+  void aPerSecondLimiterPassesTheBurstAndFailsTheWindow() throws Exception {
+    try (SlidingLimiter perSecond = new SlidingLimiter(5, 1000)) {
+      Run r = run(perSecond, "limit: 5, window: 5s, observe_window: true");
+
+      assertThat(r.finding("ratelimit.enforced").status()).isEqualTo(Status.PASS);
+      Finding window = r.finding("ratelimit.window");
+      assertThat(window.status()).as(window.observed()).isEqualTo(Status.FAIL);
+      assertThat(window.observed()).startsWith("looser than declared: 6 accepted within ")
+          .contains("of the first attempt, in a 5s window (the burst was refused after 5"
+              + " accepted in ");
+      assertThat(window.observedValue()).isEqualTo(new Value.Count(6, null));
+      assertThat(window.expectedValue()).isEqualTo(new Value.Count(5, null));
+      assertThat(window.policyPointer()).isEqualTo("/rate_limits/0/window");
+      // It stops at the first attempt over the limit: no more traffic than that shows.
+      List<HttpExchange> watch = r.obs().windowRequests();
+      assertThat(watch.get(watch.size() - 1).status()).isEqualTo(401);
+      assertThat(watch.stream().filter(e -> e.status() == 401)).hasSize(1);
+      assertThat(perSecond.received()).hasSize(6 + watch.size());
+      assertThat(announced).singleElement().asString().contains("plan: at most 28 requests")
+          .contains("then watches the 5s window with at most 20 more, one every 250 ms");
+    }
+  }
+
+  @Test
+  void aLimitPerWindowHoldsOverTheWholeWindow() throws Exception {
+    try (SlidingLimiter perWindow = new SlidingLimiter(5, 3000)) {
+      Run r = run(perWindow, "limit: 5, window: 3s, observe_window: true");
+
+      Finding window = r.finding("ratelimit.window");
+      assertThat(window.status()).as(window.observed()).isEqualTo(Status.PASS);
+      assertThat(window.observed()).startsWith("5 accepted over ").contains(" of a 3s window"
+          + " (the burst was refused after 5 accepted in ").contains(" watching the window,"
+              + " 0 accepted)");
+      assertThat(window.observedValue()).isEqualTo(new Value.Count(5, null));
+      // The watch lasted the window, and sent nothing after it.
+      Instant first = r.obs().requests().get(0).started();
+      List<HttpExchange> watch = r.obs().windowRequests();
+      assertThat(watch).hasSizeBetween(2, 20).allSatisfy(e -> assertThat(e.status())
+          .isEqualTo(429));
+      assertThat(Duration.between(first, watch.get(watch.size() - 1).started()))
+          .isBetween(Duration.ofMillis(2800), Duration.ofMillis(2950));
+      assertThat(r.obs().artifact(1024).content()).contains("# window watch: " + watch.size()
+          + " requests after the burst").contains("\nw1 ");
+    }
+  }
+
+  @Test
+  void aWindowLongerThanTheWatchStaysNotObserved() throws Exception {
+    try (SlidingLimiter perWindow = new SlidingLimiter(3, 1000)) {
+      Run r = run(perWindow, "limit: 3, window: 1h, observe_window: true");
+
+      Finding window = r.finding("ratelimit.window");
+      assertThat(window.status()).isEqualTo(Status.INFO);
+      assertThat(window.observed()).contains("observe_window is set, but 1h is longer than the"
+          + " 2m a watch may last");
+      assertThat(r.obs().windowRequests()).isEmpty();
+      assertThat(perWindow.received()).hasSize(4);
+      assertThat(announced).singleElement().asString().doesNotContain("watches");
+    }
+  }
+}
