@@ -121,10 +121,10 @@ public final class ConsoleReport {
       for (String note : b.notes()) {
         wrap("baseline note: " + safe(note), 2).forEach(new Indented(out)::println);
       }
-      out.println("baseline: " + b.newCount() + " new, " + b.unchangedCount() + " unchanged, "
+      wrap("baseline: " + b.newCount() + " new, " + b.unchangedCount() + " unchanged, "
           + b.resolved().size() + " resolved" + (b.notScanned().isEmpty() ? ""
               : ", " + b.notScanned().size() + " not scanned this time") + " (against "
-          + safe(b.file()) + ")");
+          + safe(b.file()) + ")", 2).forEach(new Indented(out)::println);
     }
     out.println(gateLine(gate));
     out.flush();
