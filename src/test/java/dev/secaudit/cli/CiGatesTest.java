@@ -157,6 +157,8 @@ class CiGatesTest {
         // No -o: nothing written, and the run says so and how to ask, instead of ending silently.
         .contains("no report files written: add -o DIR for scan.json, report.html")
         .contains("(e.g. -o reports/ci-gates)").doesNotContain("wrote ");
+    assertThat(same.out().split("\n")).allSatisfy(l -> assertThat(l.length()).as(l)
+        .isLessThanOrEqualTo(80));
     // Without --fail-on-new the known failure still fails the gate.
     assertThat(scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(),
         "--baseline", baseline).code()).isEqualTo(ExitCode.FAILED.code);
