@@ -262,24 +262,37 @@ public final class HttpProbe {
       return notAnswered(id, method, url, sent, started, t0, refused);
     }
     CallTrace trace = new CallTrace();
-    String retried = "";
+    HttpExchange.Attempt first;
     try {
       return answered(id, method, url, sent, started, t0, rb, client.get(), trace);
     } catch (IOException e) {
       if (!(method.equals("GET") || method.equals("HEAD")) || !trace.staleConnection(e)) {
-        return notAnswered(id, method, url, sent, started, t0, TransportFailure.describe(e, url), TransportFailure.received(e));
+        return notAnswered(id, method, url, sent, started, t0,
+            TransportFailure.describe(e, url), TransportFailure.received(e));
       }
-      retried = " (retried once on a new connection: the pooled one had been closed by the"
-          + " server)";
+      first = new HttpExchange.Attempt(started, millis(t0), 0, TransportFailure.describe(e, url));
     } catch (RuntimeException e) {
       return notAnswered(id, method, url, sent, started, t0, TransportFailure.describe(e, url));
     }
+    // The evidence keeps both attempts: an answer got on the second try is not shown as the
+    // first's, and the failure that caused it stays on the record.
+    Instant again = clock.instant();
+    long t1 = System.nanoTime();
+    Answer last;
+    String failed = null;
     try {
-      return answered(id, method, url, sent, started, t0, rb, freshClient.get(),
+      last = answered(id, method, url, sent, started, t0, rb, freshClient.get(),
           new CallTrace());
     } catch (IOException | RuntimeException e) {
-      return notAnswered(id, method, url, sent, started, t0, TransportFailure.describe(e, url) + retried);
+      failed = TransportFailure.describe(e, url);
+      last = notAnswered(id, method, url, sent, started, t0, failed + " (retried once on a new"
+          + " connection: the pooled one had been closed by the server)");
     }
+    HttpExchange ex = last.recorded();
+    HttpExchange.Attempt second = new HttpExchange.Attempt(again, millis(t1), ex.status(),
+        failed != null ? failed : ex.error());
+    return new Answer(ex.withAttempts(List.of(first, second)), last.rawHeaders(),
+        last.rawBody());
   }
 
   /** Sends the request once; a transport failure is thrown, an answer of any kind recorded. */
