@@ -363,9 +363,9 @@ final class ScanCommand implements Callable<Integer> {
         // policy it generates, so it has one): say so rather than end in silence.
         String name = result.run() == null || result.run().policyName() == null ? "NAME"
             : result.run().policyName();
-        human.println("no report files written: add -o DIR for scan.json, report.html, CSV,"
-            + " JUnit and SARIF (e.g. -o reports/" + name + "), or -f FORMAT for one on"
-            + " standard output");
+        console.paragraph("no report files written: add -o DIR for scan.json, report.html,"
+            + " CSV, JUnit and SARIF (e.g. -o reports/" + name + "), or -f FORMAT for one on"
+            + " standard output", human);
       }
     }
 

@@ -70,7 +70,7 @@ public final class ConsoleReport {
           + scan.run().started(), 0)) {
         out.println(line);
       }
-      out.println(gateLine(gate));
+      gateLine(gate, out);
       for (TargetState t : scan.targets()) {
         List<Finding> own = scan.findings().stream()
             .filter(f -> f.target().equals(t.name())).toList();
@@ -107,32 +107,46 @@ public final class ConsoleReport {
       }
       out.println();
     }
-    wrap(summary(scan), 2).forEach(new Indented(out)::println);
+    paragraph(summary(scan), out);
     if (verbosity == Verbosity.NORMAL) {
       String hidden = hidden(scan);
       if (!hidden.isEmpty()) {
-        wrap("not listed: " + hidden + " (-v lists every finding)", 2)
-            .forEach(new Indented(out)::println);
+        paragraph("not listed: " + hidden + " (-v lists every finding)", out);
       }
       fixFirst(scan, gate, out);
     }
     if (scan.baseline() != null) {
       ScanResult.Baseline b = scan.baseline();
       for (String note : b.notes()) {
-        wrap("baseline note: " + safe(note), 2).forEach(new Indented(out)::println);
+        paragraph("baseline note: " + safe(note), out);
       }
-      out.println("baseline: " + b.newCount() + " new, " + b.unchangedCount() + " unchanged, "
+      paragraph("baseline: " + b.newCount() + " new, " + b.unchangedCount() + " unchanged, "
           + b.resolved().size() + " resolved" + (b.notScanned().isEmpty() ? ""
               : ", " + b.notScanned().size() + " not scanned this time") + " (against "
-          + safe(b.file()) + ")");
+          + safe(b.file()) + ")", out);
     }
-    out.println(gateLine(gate));
+    gateLine(gate, out);
     out.flush();
   }
 
-  private String gateLine(GateVerdict gate) {
-    return "gate: " + paint(gate.outcome() == GateVerdict.Outcome.PASSED ? Status.PASS
-        : gate.outcome() == GateVerdict.Outcome.FAILED ? Status.FAIL : Status.ERROR, gate.describe());
+  /** "gate: ..." wrapped like the summary; the verdict's words keep their colour on every line. */
+  private void gateLine(GateVerdict gate, PrintWriter out) {
+    Status tone = gate.outcome() == GateVerdict.Outcome.PASSED ? Status.PASS
+        : gate.outcome() == GateVerdict.Outcome.FAILED ? Status.FAIL : Status.ERROR;
+    List<String> lines = wrap("gate: " + gate.describe(), 2);
+    lines.set(0, "gate: " + paint(tone, lines.get(0).substring("gate: ".length())));
+    for (int i = 1; i < lines.size(); i++) {
+      lines.set(i, paint(tone, lines.get(i)));
+    }
+    lines.forEach(new Indented(out)::println);
+  }
+
+  /**
+   * A note for people (where reports went, how to ask for them) in lines of at most the width,
+   * the second and later indented like the summary's.
+   */
+  public void paragraph(String text, PrintWriter out) {
+    wrap(text, 2).forEach(new Indented(out)::println);
   }
 
   /**

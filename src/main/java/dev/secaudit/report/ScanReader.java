@@ -398,6 +398,14 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   private void requireHeader() {
     String schema = rest.path("schema").asText("");
+    if (schema.isEmpty()) {
+      // No scan.json of any version lacks it: "use the matching version" would send a CI user
+      // who gave the SARIF or another tool's JSON after a release that does not exist.
+      boolean sarif = rest.has("runs") && rest.path("$schema").asText("").contains("sarif");
+      throw new UsageException(file + ": not a secaudit scan.json (no \"schema\" field)"
+          + (sarif ? ": it is a SARIF log; give the scan.json written beside it" : "")
+          + "; write one with 'secaudit scan -o DIR'");
+    }
     String major = ScanResult.SCHEMA.substring(0, ScanResult.SCHEMA.indexOf('/') + 1)
         + ScanResult.SCHEMA.substring(ScanResult.SCHEMA.indexOf('/') + 1).split("\\.")[0];
     if (!schema.equals(major) && !schema.startsWith(major + ".")) {

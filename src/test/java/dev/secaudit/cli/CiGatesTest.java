@@ -157,6 +157,8 @@ class CiGatesTest {
         // No -o: nothing written, and the run says so and how to ask, instead of ending silently.
         .contains("no report files written: add -o DIR for scan.json, report.html")
         .contains("(e.g. -o reports/ci-gates)").doesNotContain("wrote ");
+    assertThat(same.out().split("\n")).allSatisfy(l -> assertThat(l.length()).as(l)
+        .isLessThanOrEqualTo(80));
     // Without --fail-on-new the known failure still fails the gate.
     assertThat(scan(Map.of(), Clock.systemUTC(), "-p", policy("/broken").toString(),
         "--baseline", baseline).code()).isEqualTo(ExitCode.FAILED.code);
@@ -167,6 +169,13 @@ class CiGatesTest {
     assertThat(r3.code()).isEqualTo(ExitCode.PASSED.code);
     assertThat(r3.out()).contains("resolved since the baseline").contains("RESOLVED app")
         .contains("baseline: 1 new, 0 unchanged, 1 resolved");
+    // The comparison line names a long path: wrapped at 80 columns like the summary, the path
+    // whole on its indented continuation instead of running past the terminal's edge.
+    List<String> lines = List.of(r3.out().split("\n"));
+    assertThat(lines).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+    int at = lines.indexOf("baseline: 1 new, 0 unchanged, 1 resolved (against");
+    assertThat(at).as(r3.out()).isNotNegative();
+    assertThat(lines.get(at + 1)).isEqualTo("  " + baseline + ")");
     JsonNode json = new ObjectMapper().readTree(fixed.resolve("scan.json").toFile());
     assertThat(json.at("/findings/0/baseline").asText()).isEqualTo("NEW");
     assertThat(json.at("/baseline/resolved/0/check_id").asText()).isEqualTo("header.rule");

@@ -63,7 +63,8 @@ class ConsoleEndToEndTest {
     Files.writeString(policy, "version: 1\nname: down\nsettings: {timeouts: {connect: 2s,"
         + " read: 2s, total: 5s}}\ntargets:\n  - {name: api, url: \"https://127.0.0.1:" + closed
         + "\"}\ntls: {min_version: \"1.2\"}\nhsts: {min_max_age: 31536000}\n");
-    Cli.Result r = Cli.run(Map.of(), null, "scan", "-p", policy.toString(), "--color", "never");
+    Cli.Result r = Cli.run(Map.of(), null, "scan", "-p", policy.toString(), "--color", "never",
+        "--fail-on", "critical");
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.INCOMPLETE.code);
     List<String> about = Arrays.stream(r.out().split("\n"))
         .filter(l -> l.startsWith("api ")).toList();
@@ -72,5 +73,10 @@ class ConsoleEndToEndTest {
     assertThat(r.out()).containsPattern("\\(\\d+ checks\\s+not judged\\)");
     assertThat(r.out()).doesNotContainPattern("(?m)^  ERROR ");
     assertThat(r.out()).contains("gate: incomplete");
+    // The longest gate sentence and the note on where reports go wrap at 80 columns too.
+    assertThat(r.out().split("\n")).allSatisfy(l -> assertThat(l.length()).as(l)
+        .isLessThanOrEqualTo(80));
+    assertThat(r.out().replace("\n  ", " ")).contains("(no failure at or above critical)")
+        .contains("and SARIF (e.g. -o reports/down), or -f FORMAT for one on standard output");
   }
 }

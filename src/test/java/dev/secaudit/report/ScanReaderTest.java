@@ -181,6 +181,22 @@ class ScanReaderTest {
     }
   }
 
+  /** Found in CI: the SARIF given as --baseline was refused as a scan of another version. */
+  @Test
+  void aFileWithNoSchemaIsNamedAsNoScanNotAsAnotherVersion() throws IOException {
+    Path sarif = dir.resolve("results.sarif");
+    Files.writeString(sarif, "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\","
+        + " \"version\": \"2.1.0\", \"runs\": []}");
+    assertThatThrownBy(() -> ScanJson.read(sarif)).isInstanceOf(UsageException.class)
+        .hasMessage(sarif + ": not a secaudit scan.json (no \"schema\" field): it is a SARIF log;"
+            + " give the scan.json written beside it; write one with 'secaudit scan -o DIR'");
+    Path other = dir.resolve("other.json");
+    Files.writeString(other, "{\"not\": \"a scan\"}");
+    assertThatThrownBy(() -> ScanJson.read(other)).isInstanceOf(UsageException.class)
+        .hasMessage(other + ": not a secaudit scan.json (no \"schema\" field); write one with"
+            + " 'secaudit scan -o DIR'");
+  }
+
   @Test
   void aFileCutInTheMiddleOfItsFindingsIsNamedWithItsPlace() throws IOException {
     String json = ScanJson.toJson(ReportFixture.scan());

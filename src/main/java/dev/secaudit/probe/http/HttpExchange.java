@@ -19,6 +19,10 @@ import java.util.Locale;
  * @param metaCsp policies from {@code <meta http-equiv="Content-Security-Policy">} in an HTML body
  * @param metaReferrer the referrer policy the HTML body's {@code <meta name="referrer">} elements
  *     leave in force (the last valid one, legacy values mapped as HTML says), or null
+ * @param attempts every time the request was sent, in order, when it was sent more than once (a
+ *     first attempt on a pooled connection the server had closed, then one on a new connection);
+ *     empty when it was sent once. The exchange's answer is the last attempt's; {@code started}
+ *     and {@code millis} span them all.
  */
 public record HttpExchange(
     String id,
@@ -37,7 +41,30 @@ public record HttpExchange(
     String error,
     TlsInfo tls,
     List<String> metaCsp,
-    String metaReferrer) {
+    String metaReferrer,
+    List<Attempt> attempts) {
+
+  /**
+   * One sending of the request: when, how long, and what came back.
+   *
+   * @param status the HTTP status, 0 when there was none
+   * @param error why there was no answer, or null
+   */
+  public record Attempt(Instant started, long millis, int status, String error) {
+    /** "200" or "failed: the server closed the connection ...". */
+    public String outcome() {
+      return error != null ? "failed: " + error : String.valueOf(status);
+    }
+  }
+
+  /** An exchange sent once. */
+  public HttpExchange(String id, String method, String url, List<Header> requestHeaders,
+      int status, String protocol, List<Header> responseHeaders, String body, long bodyBytes,
+      boolean truncated, String bodySha256, Instant started, long millis, String error,
+      TlsInfo tls, List<String> metaCsp, String metaReferrer) {
+    this(id, method, url, requestHeaders, status, protocol, responseHeaders, body, bodyBytes,
+        truncated, bodySha256, started, millis, error, tls, metaCsp, metaReferrer, List.of());
+  }
 
   /** An exchange whose body set no referrer policy. */
   public HttpExchange(String id, String method, String url, List<Header> requestHeaders,
@@ -53,13 +80,21 @@ public record HttpExchange(
     responseHeaders = responseHeaders == null ? List.of() : List.copyOf(responseHeaders);
     metaCsp = metaCsp == null ? List.of() : List.copyOf(metaCsp);
     body = body == null ? "" : body;
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
   }
 
   /** The same exchange cited under another artifact id (a request the scan made once). */
   public HttpExchange withId(String newId) {
     return new HttpExchange(newId, method, url, requestHeaders, status, protocol, responseHeaders,
         body, bodyBytes, truncated, bodySha256, started, millis, error, tls, metaCsp,
-        metaReferrer);
+        metaReferrer, attempts);
+  }
+
+  /** The same answer, recording every time the request was sent to get it. */
+  public HttpExchange withAttempts(List<Attempt> sent) {
+    return new HttpExchange(id, method, url, requestHeaders, status, protocol, responseHeaders,
+        body, bodyBytes, truncated, bodySha256, started, millis, error, tls, metaCsp,
+        metaReferrer, sent);
   }
 
   public boolean failed() {
@@ -100,10 +135,20 @@ public record HttpExchange(
     return url.toLowerCase(Locale.ROOT).startsWith("https:");
   }
 
-  /** A short line for reports: "GET https://x/ → 200 (12 ms)". */
+  /**
+   * A short line for reports: "GET https://x/ → 200 (12 ms)"; a request sent more than once says
+   * so and how the earlier attempts ended, so the answer is never shown as a first try's.
+   */
   public String summary() {
-    return Printable.of(method + " " + url + " → "
-        + (failed() ? "failed: " + error : String.valueOf(status)) + " (" + millis + " ms)");
+    StringBuilder sb = new StringBuilder(method + " " + url + " → "
+        + (failed() ? "failed: " + error : String.valueOf(status)) + " (" + millis + " ms");
+    if (!attempts.isEmpty()) {
+      sb.append("; sent ").append(attempts.size()).append(" times");
+      for (int i = 0; i < attempts.size() - 1; i++) {
+        sb.append(", attempt ").append(i + 1).append(' ').append(attempts.get(i).outcome());
+      }
+    }
+    return Printable.of(sb.append(')').toString());
   }
 
   /**
@@ -132,6 +177,16 @@ public record HttpExchange(
   public String transcript(int bodyExcerpt) {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(started).append(", ").append(millis).append(" ms\n");
+    if (!attempts.isEmpty()) {
+      sb.append("# sent ").append(attempts.size()).append(" times (a GET or HEAD is sent again,"
+          + " once, on a new connection when the pooled one had been closed by the server before"
+          + " any answer); the answer below is the last attempt's\n");
+      for (int i = 0; i < attempts.size(); i++) {
+        Attempt a = attempts.get(i);
+        sb.append("# attempt ").append(i + 1).append(": ").append(a.started()).append(", ")
+            .append(a.millis()).append(" ms: ").append(Printable.of(a.outcome())).append('\n');
+      }
+    }
     sb.append(Printable.of(method + ' ' + url)).append('\n');
     for (Header h : requestHeaders) {
       sb.append(h.written()).append('\n');

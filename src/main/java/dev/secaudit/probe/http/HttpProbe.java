@@ -4,11 +4,6 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.probe.tls.CertificateNames;
 import dev.secaudit.probe.tls.RecordingTrustManager;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -25,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -268,24 +262,37 @@ public final class HttpProbe {
       return notAnswered(id, method, url, sent, started, t0, refused);
     }
     CallTrace trace = new CallTrace();
-    String retried = "";
+    HttpExchange.Attempt first;
     try {
       return answered(id, method, url, sent, started, t0, rb, client.get(), trace);
     } catch (IOException e) {
       if (!(method.equals("GET") || method.equals("HEAD")) || !trace.staleConnection(e)) {
-        return notAnswered(id, method, url, sent, started, t0, describe(e, url), received(e));
+        return notAnswered(id, method, url, sent, started, t0,
+            TransportFailure.describe(e, url), TransportFailure.received(e));
       }
-      retried = " (retried once on a new connection: the pooled one had been closed by the"
-          + " server)";
+      first = new HttpExchange.Attempt(started, millis(t0), 0, TransportFailure.describe(e, url));
     } catch (RuntimeException e) {
-      return notAnswered(id, method, url, sent, started, t0, describe(e, url));
+      return notAnswered(id, method, url, sent, started, t0, TransportFailure.describe(e, url));
     }
+    // The evidence keeps both attempts: an answer got on the second try is not shown as the
+    // first's, and the failure that caused it stays on the record.
+    Instant again = clock.instant();
+    long t1 = System.nanoTime();
+    Answer last;
+    String failed = null;
     try {
-      return answered(id, method, url, sent, started, t0, rb, freshClient.get(),
+      last = answered(id, method, url, sent, started, t0, rb, freshClient.get(),
           new CallTrace());
     } catch (IOException | RuntimeException e) {
-      return notAnswered(id, method, url, sent, started, t0, describe(e, url) + retried);
+      failed = TransportFailure.describe(e, url);
+      last = notAnswered(id, method, url, sent, started, t0, failed + " (retried once on a new"
+          + " connection: the pooled one had been closed by the server)");
     }
+    HttpExchange ex = last.recorded();
+    HttpExchange.Attempt second = new HttpExchange.Attempt(again, millis(t1), ex.status(),
+        failed != null ? failed : ex.error());
+    return new Answer(ex.withAttempts(List.of(first, second)), last.rawHeaders(),
+        last.rawBody());
   }
 
   /** Sends the request once; a transport failure is thrown, an answer of any kind recorded. */
@@ -328,13 +335,6 @@ public final class HttpProbe {
     return new Answer(new HttpExchange(id, method, url, sent, 0, null, List.of(), received,
         bytes.length, false, Artifact.sha256(bytes), started, millis(t0), error, null,
         List.of()), List.of(), "");
-  }
-
-  /** The first line a server sent that was no status line, as OkHttp quotes it; else "". */
-  static String received(Exception e) {
-    String msg = e.getMessage();
-    return e instanceof java.net.ProtocolException && msg != null
-        && msg.startsWith(NOT_A_STATUS_LINE) ? msg.substring(NOT_A_STATUS_LINE.length()) : "";
   }
 
   /**
@@ -537,59 +537,5 @@ public final class HttpProbe {
 
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
-  }
-
-  /** OkHttp's words for a first line that is no HTTP status line; the line follows them. */
-  private static final String NOT_A_STATUS_LINE = "Unexpected status line: ";
-  /** How much of a textual first line is quoted; the rest is counted. */
-  static final int QUOTED_LINE = 60;
-
-  /**
-   * A first line that is no status line, described rather than quoted: random bytes from a
-   * garbage server printed some 400 characters of mojibake on the console. Binary data is
-   * counted; text (another protocol's banner) is quoted up to {@link #QUOTED_LINE} characters.
-   */
-  static String notHttp(String line) {
-    long odd = line.chars().filter(c -> c == 0xfffd || Character.isISOControl(c) || c > 0x7e)
-        .count();
-    if (odd * 10 > line.length()) {
-      return "not HTTP: the answer began with " + line.length() + " characters of binary data"
-          + " instead of a status line";
-    }
-    String shown = line.length() <= QUOTED_LINE ? line
-        : line.substring(0, QUOTED_LINE) + "… (" + line.length() + " characters)";
-    return "not HTTP: the answer began with '" + Printable.of(shown) + "' instead of a status"
-        + " line";
-  }
-
-  /** Says what went wrong in words a user can act on. */
-  static String describe(Exception e, String url) {
-    String msg = e.getMessage() == null ? "" : e.getMessage();
-    String head = ResponseHeadLimits.describe(e);
-    if (head != null) {
-      return head;
-    }
-    if (e instanceof UnknownHostException) {
-      return "unknown host (DNS lookup failed): " + msg;
-    }
-    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      return "connection refused or unreachable: " + msg;
-    }
-    if (e instanceof SocketTimeoutException) {
-      return "timed out (" + (msg.isEmpty() ? "no data within the read timeout" : msg) + ")";
-    }
-    if (e instanceof InterruptedIOException) {
-      return "gave up after the total request timeout (" + msg + ")";
-    }
-    if (e instanceof SSLException) {
-      return "TLS handshake failed: " + msg;
-    }
-    if (e instanceof IllegalArgumentException) {
-      return "invalid request: " + msg;
-    }
-    if (e instanceof java.net.ProtocolException && msg.startsWith(NOT_A_STATUS_LINE)) {
-      return notHttp(msg.substring(NOT_A_STATUS_LINE.length()));
-    }
-    return e.getClass().getSimpleName() + ": " + msg;
   }
 }

@@ -17,7 +17,8 @@ import okhttp3.HttpUrl;
  * <p>Requests are the same only when method, URL (as OkHttp normalises it) and every header the
  * caller chose are equal; a hop that differs in any of them (the page carries the target's
  * request headers, the plain walk does not) is sent. A failed exchange is reused too: the probe
- * never retries a request, and asking again would wait out the same timeout twice.
+ * sends a request again only when the pooled connection it went out on had been closed by the
+ * server, and asking again would wait out the same timeout twice.
  *
  * <p>The keys hold header values as sent, credentials included, so nothing here is ever printed;
  * one ledger belongs to one target's observation, whose requests are made one after another.

@@ -63,15 +63,7 @@ class HostileServerTest {
   }
 
   private static void readRequest(Socket s) throws IOException {
-    InputStream in = s.getInputStream();
-    int state = 0;
-    while (state < 4) {
-      int b = in.read();
-      if (b < 0) {
-        return;
-      }
-      state = (b == '\r' || b == '\n') ? state + 1 : 0;
-    }
+    RawHttp.readRequest(s);
   }
 
   private static void quietly(Socket s, IoAction a) {
@@ -354,21 +346,12 @@ class HostileServerTest {
     assertThat(ex.error()).isEqualTo("status line too long: no line end within 256 KiB");
   }
 
-  /** The request line's path, after reading the whole request head. */
   private static String requestPath(Socket s) throws IOException {
-    InputStream in = s.getInputStream();
-    StringBuilder line = new StringBuilder();
-    for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
-      line.append((char) b);
-    }
-    readRequest(s);
-    String[] parts = line.toString().split(" ");
-    return parts.length > 1 ? parts[1] : "";
+    return RawHttp.requestPath(s);
   }
 
   private static void write(Socket s, String response) throws IOException {
-    s.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
-    s.getOutputStream().flush();
+    RawHttp.write(s, response);
   }
 
   /**
@@ -393,6 +376,53 @@ class HostileServerTest {
     assertThat(fetch.last().header("X-Frame-Options")).isEqualTo("DENY");
   }
 
+  /**
+   * The retry is on the record: the hop that went out on the closed connection and the one that
+   * got the answer, each with its time and outcome, in the exchange and its transcript. The
+   * server reads the second request on the first connection before closing it, so the stale
+   * connection is certain rather than a race with the client's pool.
+   */
+  @Test
+  void aRetriedRequestRecordsEveryAttempt() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    String url = serve(s -> quietly(s, sock -> {
+      connections.incrementAndGet();
+      if (requestPath(sock).equals("/")) {
+        write(sock, "HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n");
+        requestPath(sock);
+        return;
+      }
+      write(sock, "HTTP/1.1 200 OK\r\nSet-Cookie: session=s3cr3t-cookie-value; HttpOnly\r\n"
+          + "Content-Length: 2\r\n\r\nok");
+    }));
+    HttpFetch fetch = probe.fetch("t/page", url, Map.of("Authorization", "Bearer t0ken-value"),
+        5, Set.of("127.0.0.1"));
+    assertThat(connections).hasValue(2);
+    assertThat(fetch.hops().get(0).attempts()).isEmpty();
+    HttpExchange next = fetch.last();
+    assertThat(next.status()).isEqualTo(200);
+    assertThat(next.attempts()).hasSize(2);
+    HttpExchange.Attempt first = next.attempts().get(0);
+    HttpExchange.Attempt second = next.attempts().get(1);
+    assertThat(first.status()).isZero();
+    assertThat(first.error()).isEqualTo("the server closed the connection before sending any"
+        + " byte of the response");
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.error()).isNull();
+    assertThat(second.started()).isAfterOrEqualTo(first.started());
+    assertThat(first.millis() + second.millis()).isLessThanOrEqualTo(next.millis());
+    assertThat(next.summary()).endsWith("→ 200 (" + next.millis() + " ms; sent 2 times,"
+        + " attempt 1 failed: the server closed the connection before sending any byte of the"
+        + " response)");
+    assertThat(next.transcript(4096)).contains("# sent 2 times")
+        .contains("# attempt 1: " + first.started() + ", " + first.millis() + " ms: failed: the"
+            + " server closed the connection before sending any byte of the response\n")
+        .contains("# attempt 2: " + second.started() + ", " + second.millis() + " ms: 200\n");
+    // The attempts carry outcomes and times only: the secrets are still named for the redactor.
+    assertThat(next.secrets()).contains("t0ken-value", "s3cr3t-cookie-value");
+  }
+
   /** When the new connection fails too, the error names the hop and that no byte came. */
   @Test
   void aRedirectTargetThatClosesBeforeAnyByteIsNamedAsTheHopThatFailed() throws IOException {
@@ -406,6 +436,11 @@ class HostileServerTest {
     assertThat(fetch.noPage()).isEqualTo("could not fetch " + url + "next (redirect 1 from "
         + url + "): the server closed the connection before sending any byte of the response"
         + " (retried once on a new connection: the pooled one had been closed by the server)");
+    // Both failures are on the record, the second without the note the error carries.
+    assertThat(fetch.last().attempts()).extracting(HttpExchange.Attempt::outcome)
+        .containsExactly("failed: the server closed the connection before sending any byte of"
+            + " the response", "failed: the server closed the connection before sending any"
+            + " byte of the response");
   }
 
   /** A head cut short on a pooled connection is the server's answer, not a stale connection. */
