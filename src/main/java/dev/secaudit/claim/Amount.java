@@ -6,8 +6,13 @@ package dev.secaudit.claim;
  *     the minimum version not being in place
  */
 record Amount(int position, double value, Quantity.Unit unit,
-    Quantity.Comparison comparison, boolean inverted) {
+    Quantity.Comparison comparison, boolean inverted, double window) {
   Amount(int position, double value, Quantity.Unit unit, Quantity.Comparison comparison) {
-    this(position, value, unit, comparison, false);
+    this(position, value, unit, comparison, false, 0);
+  }
+
+  Amount(int position, double value, Quantity.Unit unit, Quantity.Comparison comparison,
+      boolean inverted) {
+    this(position, value, unit, comparison, inverted, 0);
   }
 }

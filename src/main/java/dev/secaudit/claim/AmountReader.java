@@ -184,6 +184,8 @@ final class AmountReader {
       }
       Quantity.Unit unit;
       double value = number;
+      // A rate's window as stated ("10 per minute": 60 s): the rate alone would lose it.
+      double window = 0;
       String previous = i > 0 ? words.get(i - 1).text() : "";
       String previous2 = i > 1 ? words.get(i - 2).text() : "";
       if (glued != null && SECONDS.containsKey(glued)) {
@@ -196,7 +198,8 @@ final class AmountReader {
               .equals("/")) {
         // "200/hour", "10/min"
         unit = Quantity.Unit.PER_SECOND;
-        value = number / SECONDS.get(unitWord);
+        window = SECONDS.get(unitWord);
+        value = number / window;
       } else if (end > i + 1 && SECONDS.containsKey(unitWord)) {
         unit = Quantity.Unit.SECONDS;
         value = number * SECONDS.get(unitWord);
@@ -208,12 +211,12 @@ final class AmountReader {
       } else if (end > i + 1 && (unitWord.startsWith("character") || unitWord.equals("chars"))) {
         unit = Quantity.Unit.CHARACTERS;
       } else if (end > i + 1 && COUNTED.contains(unitWord)) {
-        int window = rateWindow(words, role, end);
-        if (window > 0) {
+        int rateWords = rateWindow(words, role, end);
+        if (rateWords > 0) {
           unit = Quantity.Unit.PER_SECOND;
-          double seconds = SECONDS.get(words.get(end + window - 1).text());
-          value = number / seconds;
-          end += window;
+          window = SECONDS.get(words.get(end + rateWords - 1).text());
+          value = number / window;
+          end += rateWords;
         } else {
           unit = Quantity.Unit.COUNT;
         }
@@ -226,7 +229,8 @@ final class AmountReader {
       } else if (end < n && words.get(end).text().equals("per") && end + 1 < n
           && SECONDS.containsKey(words.get(end + 1).text())) {
         unit = Quantity.Unit.PER_SECOND;
-        value = number / SECONDS.get(words.get(end + 1).text());
+        window = SECONDS.get(words.get(end + 1).text());
+        value = number / window;
         end += 2;
       } else {
         if (hashingCost(words, role, i)) {
@@ -246,10 +250,10 @@ final class AmountReader {
       }
       if (i > 0 && words.get(i - 1).text().equals("every") && unit == Quantity.Unit.SECONDS) {
         role[i - 1] = WordRole.QUANTITY;
-        out.add(new Amount(i, value, unit, Quantity.Comparison.AT_MOST));
+        out.add(new Amount(i, value, unit, Quantity.Comparison.AT_MOST, false, window));
         continue;
       }
-      out.add(new Amount(i, value, unit, bound(text, words, role, i, end)));
+      out.add(new Amount(i, value, unit, bound(text, words, role, i, end), false, window));
       i = end - 1;
     }
     // "every minute", "every year": a period of one unit.

@@ -10,8 +10,15 @@ import java.util.Locale;
  * the question's, and contradicts it when the two do not meet.
  *
  * @param value in the unit's base (seconds for durations, per second for rates)
+ * @param window for a rate, the window it was stated over in seconds ("10 per minute": 60), or
+ *     0 when unknown: a cap over a minute allows all ten within one second, so "10 per minute"
+ *     does not bound a second to a sixth of a request, and the comparison needs the window
  */
-public record Quantity(double value, Unit unit, Comparison comparison) {
+public record Quantity(double value, Unit unit, Comparison comparison, double window) {
+
+  public Quantity(double value, Unit unit, Comparison comparison) {
+    this(value, unit, comparison, 0);
+  }
 
   public enum Unit {
     VERSION,
@@ -48,6 +55,10 @@ public record Quantity(double value, Unit unit, Comparison comparison) {
     if (asked.unit != unit) {
       return Relation.INCOMPARABLE;
     }
+    if (unit == Unit.PER_SECOND && window > 0 && asked.window > 0
+        && comparison == Comparison.AT_MOST && asked.comparison == Comparison.AT_MOST) {
+      return capRelation(asked);
+    }
     if (low() >= asked.low() && high() <= asked.high()) {
       return Relation.INSIDE;
     }
@@ -58,13 +69,26 @@ public record Quantity(double value, Unit unit, Comparison comparison) {
   }
 
   /**
+   * A cap of N per window W against an asked cap of M per V. Any V within W holds at most N, so
+   * for V no longer than W the claim entails the question only when N ≤ M; a longer V spans at
+   * most ⌈V/W⌉ windows, so it holds at most N·⌈V/W⌉. Two caps always meet (no requests at all
+   * meets both), so a cap that does not entail the question overlaps it, never contradicts it.
+   */
+  private Relation capRelation(Quantity asked) {
+    double claimed = Math.rint(value * window * 1e6) / 1e6;
+    double allowed = Math.rint(asked.value * asked.window * 1e6) / 1e6;
+    double spans = asked.window <= window ? 1 : Math.ceil(asked.window / window - 1e-9);
+    return claimed * spans <= allowed ? Relation.INSIDE : Relation.OVERLAPS;
+  }
+
+  /**
    * What a refuted claim leaves: "at least 1.2" shown false means below 1.2. An exact amount shown
    * false leaves both sides, which bounds nothing, so it is null.
    */
   public Quantity complement() {
     return switch (comparison) {
-      case AT_LEAST -> new Quantity(Math.nextDown(value), unit, Comparison.AT_MOST);
-      case AT_MOST -> new Quantity(Math.nextUp(value), unit, Comparison.AT_LEAST);
+      case AT_LEAST -> new Quantity(Math.nextDown(value), unit, Comparison.AT_MOST, window);
+      case AT_MOST -> new Quantity(Math.nextUp(value), unit, Comparison.AT_LEAST, window);
       case EXACTLY -> null;
     };
   }
@@ -91,7 +115,7 @@ public record Quantity(double value, Unit unit, Comparison comparison) {
       case COUNT -> number(value);
       case CHARACTERS -> number(value) + " characters";
       case BITS -> number(value) + " bits";
-      case PER_SECOND -> rate(value);
+      case PER_SECOND -> window > 0 ? perWindow(value * window, window) : rate(value);
     };
   }
 
@@ -115,6 +139,13 @@ public record Quantity(double value, Unit unit, Comparison comparison) {
       }
     }
     return number(seconds) + " seconds";
+  }
+
+  /** "60 per minute" as stated, not "1 per second": the window is part of the claim. */
+  private static String perWindow(double count, double window) {
+    String span = duration(window);
+    return number(Math.rint(count * 1e6) / 1e6) + " per "
+        + (span.startsWith("1 ") ? span.substring(2) : span);
   }
 
   private static String rate(double perSecond) {

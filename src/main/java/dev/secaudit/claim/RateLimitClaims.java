@@ -37,8 +37,9 @@ final class RateLimitClaims {
     if (r.limit() == null || r.window() == null) {
       return;
     }
-    Quantity q = new Quantity(r.limit() / (double) r.window().value().toSeconds(),
-        Quantity.Unit.PER_SECOND, Quantity.Comparison.AT_MOST);
+    double seconds = r.window().value().toSeconds();
+    Quantity q = new Quantity(r.limit() / seconds, Quantity.Unit.PER_SECOND,
+        Quantity.Comparison.AT_MOST, seconds);
     int before = out.size();
     ClaimBook.section(out, evidence, vocabulary, "rate_limit", at, "rate limit " + r.name()
         + ": " + q.amount(), q, everyTarget, "", List.of(ENFORCED, WINDOW), ruled);

@@ -362,7 +362,8 @@ public final class SentenceReader {
         boolean anywhere = polarity == Polarity.NOT_IN_PLACE
             && (lapse || existentialBefore(existentials, negations, clause));
         Quantity q = amount == null ? null : new Quantity(amount.value(), amount.unit(),
-            amount.comparison() != null ? amount.comparison() : topic.comparison());
+            amount.comparison() != null ? amount.comparison() : topic.comparison(),
+            amount.window());
         parts.add(new ClaimPart(topic, polarity, q, scope, values.getOrDefault(h, ""),
             text.substring(words.get(clause[0]).start(),
                 words.get(Math.max(clause[0], clause[1] - 1)).end()), anywhere));
