@@ -22,7 +22,7 @@ class SentenceReaderTest {
       "Are logs kept at least one year? | data retention: at least 1 year [all log]",
       "10 login attempts a minute, then 429 | rate limiting: at most 10 per minute",
       "Login attempts are rate limited to 60 per minute. | rate limiting: at most 60 per minute",
-      "Requests are rate limited to 200/hour. | rate limiting: at most 200 per hour",
+      "Login attempts are rate limited to 200/hour. | rate limiting: at most 200 per hour",
       "JWT expires after 24 hours | token and link lifetime: at most 1 day",
       "Passwords must be at least 10 characters | minimum password length: at least 10 characters",
       "Magic links expire after 15 minutes and work once. | token and link lifetime: at most 15 minutes AND single-use links and tokens",
