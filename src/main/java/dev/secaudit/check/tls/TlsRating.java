@@ -41,6 +41,9 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
     for (SuiteEnumeration e : tls.suites()) {
       suites.addAll(e.suiteNames());
       groups.addAll(e.groups());
+      // A group the server may accept counts for the weakest one: the grade never rises on a
+      // group the probes could not show refused.
+      groups.addAll(e.groupsUndetermined());
       for (SuiteEnumeration.AcceptedSuite s : e.suites()) {
         if (s.dhBits() != null) {
           dhBits.merge(s.name(), s.dhBits(), Math::min);
