@@ -63,6 +63,14 @@ public record MozillaProfile(String met, List<String> notModern, List<String> no
           }
         }
       }
+      for (String g : e.groupsUndetermined()) {
+        // The server may accept it: meeting a profile is not shown while it is unknown.
+        String why = "group " + g + " not determined";
+        if (!GROUPS.contains(g) && !modern.contains(why)) {
+          modern.add(why);
+          intermediate.add(why);
+        }
+      }
       if (e.incomplete() != null) {
         modern.add(e.version().label() + " suites not fully enumerated");
         intermediate.add(e.version().label() + " suites not fully enumerated");

@@ -75,22 +75,42 @@ public final class TlsCipherCheck extends TlsCheck {
         out.add(suite(ctx, policy, e, s.name(), tls.endpoint(), evidence));
       }
       if (!policy.allowedGroups().isEmpty() && !(e.groups().isEmpty()
-          && e.groupsRefused().isEmpty())) {
-        List<String> outside = e.groups().stream()
-            .filter(g -> policy.allowedGroups().stream().noneMatch(a -> a.equalsIgnoreCase(g)))
-            .toList();
-        String observed = v + " groups accepted on " + tls.endpoint() + ": "
-            + (e.groups().isEmpty() ? "none" : String.join(" ", e.groups()));
-        out.add(ctx.finding(ID).subject(v + " groups").about(Subject.protocol(e.version()))
-            .status(outside.isEmpty() ? Status.PASS : Status.FAIL)
-            .expected("only " + String.join(", ", policy.allowedGroups()),
-                Value.Items.of(policy.allowedGroups()))
-            .observed(outside.isEmpty() ? observed : observed + "; not allowed: "
-                + String.join(" ", outside), Value.Items.of(e.groups()))
-            .evidence(evidence).rule(PolicyPointer.TLS_ALLOWED_GROUPS).build());
+          && e.groupsRefused().isEmpty() && e.groupsUndetermined().isEmpty())) {
+        out.add(groups(ctx, policy, e, tls.endpoint(), evidence));
       }
     }
     return out;
+  }
+
+  /**
+   * The groups a version accepted against allowed_groups. A group the probes could not show
+   * accepted or refused (see {@link SuiteEnumeration#groupsUndetermined}) that the policy does
+   * not allow keeps the finding from passing: the server may accept it.
+   */
+  private static Finding groups(CheckContext ctx, Tls policy, SuiteEnumeration e,
+      String endpoint, List<String> evidence) {
+    String v = e.version().label();
+    List<String> outside = notAllowed(policy, e.groups());
+    List<String> unknown = notAllowed(policy, e.groupsUndetermined());
+    String observed = v + " groups accepted on " + endpoint + ": "
+        + (e.groups().isEmpty() ? "none" : String.join(" ", e.groups()))
+        + (outside.isEmpty() ? "" : "; not allowed: " + String.join(" ", outside))
+        + (unknown.isEmpty() ? "" : "; not allowed and not determined whether accepted: "
+            + String.join(" ", unknown) + " (" + e.groupsUndeterminedWhy() + ")");
+    Status status = !outside.isEmpty() ? Status.FAIL : !unknown.isEmpty() ? Status.WARN
+        : Status.PASS;
+    return ctx.finding(ID).subject(v + " groups").about(Subject.protocol(e.version()))
+        .status(status)
+        .expected("only " + String.join(", ", policy.allowedGroups()),
+            Value.Items.of(policy.allowedGroups()))
+        .observed(observed, Value.Items.of(e.groups()))
+        .evidence(evidence).rule(PolicyPointer.TLS_ALLOWED_GROUPS).build();
+  }
+
+  private static List<String> notAllowed(Tls policy, List<String> groups) {
+    return groups.stream()
+        .filter(g -> policy.allowedGroups().stream().noneMatch(a -> a.equalsIgnoreCase(g)))
+        .toList();
   }
 
   private static Finding suite(CheckContext ctx, Tls policy, SuiteEnumeration e,

@@ -34,8 +34,8 @@ public final class TlsGradeCheck extends TlsCheck {
             + " and tls.certificate.*.",
           "Qualys SSL Labs: SSL Server Rating Guide (2009),"
             + " simplified: score = 30% protocol ((best+worst)/2) + 30% key exchange (weakest: DH"
-            + " prime for DHE where read, certificate key for static RSA, weakest accepted group"
-            + " for ECDHE and TLS 1.3) + 40% cipher ((strongest+weakest)/2); A >= 80, B >= 65,"
+            + " prime for DHE where read, certificate key for static RSA, weakest group accepted"
+            + " or undetermined for ECDHE and TLS 1.3) + 40% cipher ((strongest+weakest)/2); A >= 80, B >= 65,"
             + " C >= 50, D >= 35, E >= 20, else F; caps: SSLv2, NULL, anonymous or EXPORT -> F;"
             + " RC4 or neither TLS 1.2 nor 1.3 -> C (SSL Labs 1.17, May 2015); SSLv3/TLS 1.0/1.1"
             + " or no forward secrecy -> B; RSA/DSA certificate key < 1024 bits or an MD5"

@@ -19,8 +19,8 @@ import java.util.Set;
  * A simplified SSL Labs-style rating from what the hellos observed: score = 30% protocol + 30% key
  * exchange + 40% cipher strength, letter by score, then the published caps. Simplified because
  * key exchange is judged from the DH prime (DHE, where it was read), the certificate key (static
- * RSA) and the weakest accepted group (ECDHE, TLS 1.3), without browser simulations, and there is
- * no A+ or A- (HSTS is judged by the hsts.* checks).
+ * RSA) and the weakest group accepted or undetermined (ECDHE, TLS 1.3), without browser
+ * simulations, and there is no A+ or A- (HSTS is judged by the hsts.* checks).
  *
  * @param letter A to F, or T (untrusted) / M (hostname mismatch) which replace the letter
  * @param caps why the letter is lower than the score gives, in the order applied
@@ -41,6 +41,9 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
     for (SuiteEnumeration e : tls.suites()) {
       suites.addAll(e.suiteNames());
       groups.addAll(e.groups());
+      // A group the server may accept counts for the weakest one: the grade never rises on a
+      // group the probes could not show refused.
+      groups.addAll(e.groupsUndetermined());
       for (SuiteEnumeration.AcceptedSuite s : e.suites()) {
         if (s.dhBits() != null) {
           dhBits.merge(s.name(), s.dhBits(), Math::min);

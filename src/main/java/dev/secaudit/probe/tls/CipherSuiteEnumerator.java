@@ -24,8 +24,8 @@ public final class CipherSuiteEnumerator {
   /** Hard cap of hellos per target, over all versions (about 4 x 73 + groups would be needed). */
   public static final int MAX_CONNECTIONS = 200;
 
-  /** Groups tried alone up to TLS 1.2: the elliptic curves ECDHE suites negotiate with. */
-  private static final List<Integer> EC_GROUPS = List.of(0x001d, 0x0017, 0x0018, 0x0019, 0x001e);
+  /** Groups offered up to TLS 1.2: the elliptic curves ECDHE suites negotiate with. */
+  private static final List<Integer> EC_GROUPS = GroupProbes.EC_GROUPS;
 
   private final ClientHelloProber prober;
   private final int maxConnections;
@@ -66,9 +66,16 @@ public final class CipherSuiteEnumerator {
    * @param incomplete why the run stopped before a refusal, or null
    * @param closedOnRest the run ended on a close without an alert, read as a refusal
    * @param connections hellos sent by the run
+   * @param certCurve the curve of the leaf the first ECDSA suite picked came with, or null
    */
   private record Picks(List<Integer> picked, java.util.Map<Integer, Integer> dhBits,
-      String incomplete, boolean closedOnRest, int connections) {}
+      String incomplete, boolean closedOnRest, int connections, Integer certCurve) {}
+
+  /** The certificate curve already had, else the one of {@code p}'s leaf for an ECDSA pick. */
+  private static Integer certCurve(Integer had, VersionProbe p) {
+    return had != null || p == null || p.cipherSuite() == null
+        || !p.cipherSuite().contains("_ECDSA_") ? had : CertificateCurve.of(p.certificates());
+  }
 
   private SuiteEnumeration version(String host, int port, String sni, TlsVersion v,
       AtomicInteger budget) {
@@ -117,17 +124,16 @@ public final class CipherSuiteEnumerator {
     // accepted suite we listed, and either way that is what the accepted suites offered in pick
     // order would get. Only the reversed offer is new, and one full handshake fewer for the server.
     boolean orderProbe = !stalled && picked.size() >= 2 && !clientOrder && !keptPick;
-    List<Integer> groupSuites = tls13 ? picked : picked.stream()
-        .filter(c -> CipherSuites.name(c).startsWith("TLS_ECDHE_")).toList();
-    List<Integer> groupsToTry = stalled || groupSuites.isEmpty() ? List.of()
-        : tls13 ? allGroups : EC_GROUPS;
+    List<GroupProbes.Probe> groupProbes = stalled || picked.isEmpty() ? List.of()
+        : GroupProbes.plan(tls13, picked, run.certCurve());
     List<ClientHelloProber.Offer> offers = new ArrayList<>();
     if (orderProbe) {
       offers.add(new ClientHelloProber.Offer(reversed(picked), offerGroups, false));
     }
-    for (int g : groupsToTry) {
-      offers.add(new ClientHelloProber.Offer(groupSuites, List.of(g), false));
+    for (GroupProbes.Probe g : groupProbes) {
+      offers.add(g.offer());
     }
+    int first = orderProbe ? 1 : 0;
     // After a group probe without a verdict the rest are not sent: one wait is enough.
     java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
     List<VersionProbe> answers = Fanout.inOrder(offers, prober.width(), offer -> {
@@ -135,7 +141,7 @@ public final class CipherSuiteEnumerator {
         return null;
       }
       VersionProbe p = prober.probe(host, port, sni, v, offer);
-      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE && offer.groups().size() == 1
+      if (p.outcome() == VersionProbe.Outcome.NOT_TESTABLE && offers.indexOf(offer) >= first
           && !closedAfterServerHello(p, !picked.isEmpty())) {
         stop.set(true);
       }
@@ -157,25 +163,38 @@ public final class CipherSuiteEnumerator {
     }
     List<String> groups = new ArrayList<>();
     List<String> refused = new ArrayList<>();
+    List<String> undetermined = new ArrayList<>();
+    List<String> undeterminedWhy = new ArrayList<>();
     List<String> closedOnGroups = new ArrayList<>();
-    int first = orderProbe ? 1 : 0;
-    for (int i = 0; i < groupsToTry.size() && incomplete == null; i++) {
+    for (int i = 0; i < groupProbes.size() && incomplete == null; i++) {
       VersionProbe p = answers.get(first + i);
-      String name = CipherSuites.GROUPS.get(groupsToTry.get(i));
+      GroupProbes.Probe probe = groupProbes.get(i);
+      String name = probe.name();
       if (p == null) {
         incomplete = stop.get() ? "group probes stopped after one without a verdict"
             : "connection cap of " + maxConnections + " reached";
         break;
       }
-      if (closedAfterServerHello(p, !picked.isEmpty())) {
-        refused.add(name);
-        closedOnGroups.add(name);
-        continue;
+      boolean closed = closedAfterServerHello(p, !picked.isEmpty());
+      if (!closed && p.outcome() == VersionProbe.Outcome.NOT_TESTABLE) {
+        incomplete = "group " + name + ": " + p.reason();
+        break;
       }
-      switch (p.outcome()) {
+      GroupProbes.Reading r = GroupProbes.read(probe, p,
+          closed || p.outcome() == VersionProbe.Outcome.REFUSED);
+      switch (r.verdict()) {
         case ACCEPTED -> groups.add(name);
-        case REFUSED -> refused.add(name);
-        case NOT_TESTABLE -> incomplete = "group " + name + ": " + p.reason();
+        case REFUSED -> {
+          refused.add(name);
+          if (closed) {
+            closedOnGroups.add(name + (probe.companion() == null ? " alone"
+                : " with " + ServerHelloReader.groupName(probe.companion())));
+          }
+        }
+        case UNDETERMINED -> {
+          undetermined.add(name);
+          undeterminedWhy.add(r.why());
+        }
       }
     }
 
@@ -190,13 +209,14 @@ public final class CipherSuiteEnumerator {
       closes.add("the rest of the suites");
     }
     if (!closedOnGroups.isEmpty()) {
-      closes.add("group " + String.join(", ", closedOnGroups) + " alone");
+      closes.add("group " + String.join(", ", closedOnGroups));
     }
     String refusedByClose = closes.isEmpty() ? null : "closed the connection without an alert"
         + " on the hello offering " + String.join(" and on the hello offering ", closes)
         + ", read as a refusal: the server answered this version's hellos with a ServerHello";
     return new SuiteEnumeration(v, suites, serverOrder, groups, refused, incomplete, connections,
-        (System.nanoTime() - start) / 1_000_000, refusedByClose);
+        (System.nanoTime() - start) / 1_000_000, refusedByClose, undetermined,
+        undeterminedWhy.isEmpty() ? null : String.join("; ", undeterminedWhy));
   }
 
   /**
@@ -215,6 +235,7 @@ public final class CipherSuiteEnumerator {
     String incomplete = null;
     boolean closedOnRest = false;
     int connections = 0;
+    Integer curve = null;
     VersionProbe had = first;
     while (!remaining.isEmpty()) {
       VersionProbe p = had;
@@ -248,9 +269,10 @@ public final class CipherSuiteEnumerator {
       if (p.dhBits() != null) {
         dhBits.put(code, p.dhBits());
       }
+      curve = certCurve(curve, p);
       remaining.remove(Integer.valueOf(code));
     }
-    return new Picks(picked, dhBits, incomplete, closedOnRest, connections);
+    return new Picks(picked, dhBits, incomplete, closedOnRest, connections, curve);
   }
 
   /**
@@ -264,12 +286,14 @@ public final class CipherSuiteEnumerator {
       List<VersionProbe> opening) {
     List<Integer> picked = new ArrayList<>();
     java.util.Map<Integer, Integer> dhBits = new java.util.HashMap<>();
+    Integer curve = null;
     for (VersionProbe p : opening) {
       int code = CipherSuites.code(p.cipherSuite());
       picked.add(code);
       if (p.dhBits() != null) {
         dhBits.put(code, p.dhBits());
       }
+      curve = certCurve(curve, p);
     }
     List<Integer> rest = new ArrayList<>(all);
     rest.removeAll(picked);
@@ -293,9 +317,10 @@ public final class CipherSuiteEnumerator {
       incomplete = incomplete != null ? incomplete : r.incomplete();
       closedOnRest |= r.closedOnRest();
       connections += r.connections();
+      curve = curve != null ? curve : r.certCurve();
     }
     picked.sort(java.util.Comparator.comparingInt(all::indexOf));
-    return new Picks(picked, dhBits, incomplete, closedOnRest, connections);
+    return new Picks(picked, dhBits, incomplete, closedOnRest, connections, curve);
   }
 
   /** Both answers picked the same suite. */

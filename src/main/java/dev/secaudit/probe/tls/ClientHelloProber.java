@@ -362,7 +362,7 @@ public final class ClientHelloProber {
       }
       return new VersionProbe(version, a.outcome(), a.cipherSuite(), a.reason(), sent,
           a.summary(), (System.nanoTime() - start) / 1_000_000, a.certificates(), a.dhBits(),
-          a.ocsp(), a.disowned());
+          a.ocsp(), a.disowned(), a.namedGroup());
     } catch (ServerHelloReader.Truncated e) {
       return result(version, VersionProbe.Outcome.NOT_TESTABLE, null, e.getMessage(), sent,
           "incomplete answer", start);

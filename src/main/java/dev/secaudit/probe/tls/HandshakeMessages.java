@@ -20,6 +20,15 @@ final class HandshakeMessages {
     return new java.math.BigInteger(1, c.bytes(c.u16())).bitLength();
   }
 
+  /**
+   * The named curve of an ECDHE ServerKeyExchange (RFC 8422 §5.4: ECParameters first); null for
+   * explicit curve parameters, which name no group.
+   */
+  static Integer namedCurve(byte[] serverKeyExchange) {
+    Cursor c = new Cursor(serverKeyExchange);
+    return c.u8() == 3 ? c.u16() : null;
+  }
+
   /** The OCSPResponse of a CertificateStatus message (RFC 6066 §8); null for another type. */
   static byte[] certificateStatus(byte[] body) {
     Cursor c = new Cursor(body);

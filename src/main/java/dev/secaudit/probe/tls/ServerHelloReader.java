@@ -12,6 +12,7 @@ import static dev.secaudit.probe.tls.HandshakeMessages.concat;
 import static dev.secaudit.probe.tls.HandshakeMessages.describe;
 import static dev.secaudit.probe.tls.HandshakeMessages.dhPrimeBits;
 import static dev.secaudit.probe.tls.HandshakeMessages.finiteFieldDhe;
+import static dev.secaudit.probe.tls.HandshakeMessages.namedCurve;
 
 import dev.secaudit.model.CipherSuites;
 import dev.secaudit.model.TlsVersion;
@@ -53,9 +54,10 @@ final class ServerHelloReader {
       Map.entry(51, "key_share"), Map.entry(0xff01, "renegotiation_info"));
 
   record Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason,
-      String summary, List<byte[]> certificates, Integer dhBits, byte[] ocsp, boolean disowned) {
+      String summary, List<byte[]> certificates, Integer dhBits, byte[] ocsp, boolean disowned,
+      Integer namedGroup) {
     Answer(VersionProbe.Outcome outcome, String cipherSuite, String reason, String summary) {
-      this(outcome, cipherSuite, reason, summary, List.of(), null, null, false);
+      this(outcome, cipherSuite, reason, summary, List.of(), null, null, false, null);
     }
 
     static Answer refused(String reason, String summary) {
@@ -74,9 +76,17 @@ final class ServerHelloReader {
               + " certificates") + (after.ocsp() == null ? ""
               : "; OCSP response stapled, " + after.ocsp().length + " bytes")
               + (after.dhBits() == null ? ""
-              : "; ServerKeyExchange, DH prime of " + after.dhBits() + " bits"),
-          chain, after.dhBits(), after.ocsp(), after.disowned());
+              : "; ServerKeyExchange, DH prime of " + after.dhBits() + " bits")
+              + (after.namedGroup() == null ? "" : "; ServerKeyExchange, named curve "
+              + groupName(after.namedGroup())),
+          chain, after.dhBits(), after.ocsp(), after.disowned(), after.namedGroup());
     }
+  }
+
+  /** The group's name where the table knows it, else its code point. */
+  static String groupName(int group) {
+    String name = CipherSuites.GROUPS.get(group);
+    return name != null ? name : String.format(Locale.ROOT, "0x%04X", group);
   }
 
   /**
@@ -85,13 +95,13 @@ final class ServerHelloReader {
    * disowned the chain it sent.
    */
   record AfterHello(List<byte[]> chain, Integer dhBits, byte[] ocsp, String note,
-      boolean disowned) {
+      boolean disowned, Integer namedGroup) {
     AfterHello(List<byte[]> chain, Integer dhBits, byte[] ocsp) {
-      this(chain, dhBits, ocsp, null, false);
+      this(chain, dhBits, ocsp, null, false, null);
     }
 
     AfterHello(List<byte[]> chain, Integer dhBits, byte[] ocsp, String note) {
-      this(chain, dhBits, ocsp, note, false);
+      this(chain, dhBits, ocsp, note, false, null);
     }
 
     static AfterHello nothing(String note) {
@@ -100,7 +110,11 @@ final class ServerHelloReader {
 
     /** The server's signature did not verify with the leaf it sent: no chain, and why. */
     static AfterHello disowned(Integer dhBits, String note) {
-      return new AfterHello(List.of(), dhBits, null, note + "; " + NOT_ITS_CHAIN, true);
+      return new AfterHello(List.of(), dhBits, null, note + "; " + NOT_ITS_CHAIN, true, null);
+    }
+
+    AfterHello withGroup(Integer group) {
+      return new AfterHello(chain, dhBits, ocsp, note, disowned, group);
     }
   }
 
@@ -214,6 +228,9 @@ final class ServerHelloReader {
   private AfterHello afterHello(ByteArrayOutputStream handshake, int offset, TlsVersion version,
       String suite) {
     boolean dhe = finiteFieldDhe(suite);
+    // An ECDHE ServerKeyExchange names the curve the key exchange used: what a group probe that
+    // offers more than one group needs to know which one it showed. It comes in the same flight.
+    boolean ecdhe = suite.contains("_ECDHE_");
     // TLS 1.2 names the scheme of the ServerKeyExchange signature; earlier versions do not,
     // and static RSA has no signature at all: those chains are taken as presented.
     boolean signed = checkChain && version == TlsVersion.TLS_1_2
@@ -231,24 +248,26 @@ final class ServerHelloReader {
             byte[] body = java.util.Arrays.copyOfRange(hs, offset + 4, offset + 4 + len);
             if (type == 11) {
               chain = certificateList(body);
-              if (!dhe && !statusAcknowledged && !signed) {
+              if (!dhe && !ecdhe && !statusAcknowledged && !signed) {
                 return new AfterHello(chain, null, null);
               }
             } else if (type == 22) {
               ocsp = certificateStatus(body);
-              if (!dhe && !signed) {
+              if (!dhe && !ecdhe && !signed) {
                 return new AfterHello(chain, null, ocsp);
               }
             } else if (type == 12) {
               Integer bits = dhe ? dhPrimeBits(body) : null;
+              Integer group = ecdhe ? namedCurve(body) : null;
               if (!signed || chain.isEmpty()) {
-                return new AfterHello(chain, bits, ocsp);
+                return new AfterHello(chain, bits, ocsp).withGroup(group);
               }
               try {
                 return new AfterHello(chain, bits, ocsp,
-                    keyExchangeSignature(body, dhe, chain.get(0)));
+                    keyExchangeSignature(body, dhe, chain.get(0))).withGroup(group);
               } catch (java.security.GeneralSecurityException e) {
-                return AfterHello.disowned(bits, "ServerKeyExchange: " + message(e));
+                return AfterHello.disowned(bits, "ServerKeyExchange: " + message(e))
+                    .withGroup(group);
               }
             } else if (type == 14 || type == 13) {
               return new AfterHello(chain, null, ocsp); // done, or a request: no key exchange

@@ -12,14 +12,19 @@ import java.util.List;
  * @param serverOrder whether the server picks by its own order (the accepted suites offered
  *     backwards still get its first pick); null when fewer than two suites were accepted or the
  *     order probe did not succeed
- * @param groups groups the server accepted when offered alone (ECDHE suites up to TLS 1.2, every
- *     suite in TLS 1.3); empty when none was tried
- * @param groupsRefused groups tried alone and refused
+ * @param groups groups the server accepted, each offered alone or, for a server with only ECDSA
+ *     suites up to TLS 1.2, first with its certificate's curve after it and named by its key
+ *     exchange (ECDHE suites up to TLS 1.2, every suite in TLS 1.3); empty when none was tried
+ * @param groupsRefused groups tried and refused
  * @param incomplete why the list may be incomplete (a probe could not be made, the connection cap
  *     was reached), or null when the server refused the rest of the offer
  * @param connections hellos sent for this version
  * @param refusedByClose how a refusal read from a close without an alert came about, or null
  *     when every refusal was an alert
+ * @param groupsUndetermined groups tried whose answer showed neither acceptance nor refusal: an
+ *     ECDSA server that took its certificate's curve offered after the group, or refused a hello
+ *     that could not list that curve; neither accepted nor refused
+ * @param groupsUndeterminedWhy why, group by group; null when none is undetermined
  */
 public record SuiteEnumeration(
     TlsVersion version,
@@ -30,7 +35,9 @@ public record SuiteEnumeration(
     String incomplete,
     int connections,
     long millis,
-    String refusedByClose) {
+    String refusedByClose,
+    List<String> groupsUndetermined,
+    String groupsUndeterminedWhy) {
 
   /** An enumeration whose refusals were all alerts. */
   public SuiteEnumeration(TlsVersion version, List<AcceptedSuite> suites, Boolean serverOrder,
@@ -40,10 +47,20 @@ public record SuiteEnumeration(
         null);
   }
 
+  /** An enumeration where every group tried was shown accepted or refused. */
+  public SuiteEnumeration(TlsVersion version, List<AcceptedSuite> suites, Boolean serverOrder,
+      List<String> groups, List<String> groupsRefused, String incomplete, int connections,
+      long millis, String refusedByClose) {
+    this(version, suites, serverOrder, groups, groupsRefused, incomplete, connections, millis,
+        refusedByClose, List.of(), null);
+  }
+
   public SuiteEnumeration {
     suites = List.copyOf(suites);
     groups = List.copyOf(groups);
     groupsRefused = List.copyOf(groupsRefused);
+    groupsUndetermined = groupsUndetermined == null ? List.of()
+        : List.copyOf(groupsUndetermined);
   }
 
   /**
@@ -79,6 +96,11 @@ public record SuiteEnumeration(
         .append('\n');
     sb.append("groups refused: ")
         .append(groupsRefused.isEmpty() ? "-" : String.join(" ", groupsRefused)).append('\n');
+    if (!groupsUndetermined.isEmpty()) {
+      // Only when there are some, so transcripts of servers without them read as before.
+      sb.append("groups undetermined: ").append(String.join(" ", groupsUndetermined))
+          .append(" (").append(groupsUndeterminedWhy).append(")\n");
+    }
     if (refusedByClose != null) {
       sb.append("refused by close: ").append(refusedByClose).append('\n');
     }
@@ -95,6 +117,8 @@ public record SuiteEnumeration(
     return version.label() + ": " + suites.size() + " suites"
         + (serverOrder == null ? "" : serverOrder ? ", server order" : ", client order")
         + (groups.isEmpty() ? "" : ", groups " + String.join(" ", groups))
+        + (groupsUndetermined.isEmpty() ? ""
+            : ", groups undetermined " + String.join(" ", groupsUndetermined))
         + (incomplete == null ? "" : " (incomplete: " + incomplete + ")");
   }
 }

@@ -19,6 +19,8 @@ import java.util.List;
  *     a CertificateStatus message up to TLS 1.2, on the leaf's entry in TLS 1.3); null when none
  * @param disowned the server's signature over its key exchange (TLS 1.3 CertificateVerify, TLS
  *     1.2 ServerKeyExchange) did not verify with the leaf it sent: none of its chains is its own
+ * @param namedGroup for an ECDHE suite up to TLS 1.2, the curve the ServerKeyExchange names;
+ *     null otherwise or when it was not read
  */
 public record VersionProbe(
     TlsVersion version,
@@ -31,10 +33,18 @@ public record VersionProbe(
     List<byte[]> certificates,
     Integer dhBits,
     byte[] ocsp,
-    boolean disowned) {
+    boolean disowned,
+    Integer namedGroup) {
 
   public VersionProbe {
     certificates = certificates == null ? List.of() : List.copyOf(certificates);
+  }
+
+  public VersionProbe(TlsVersion version, Outcome outcome, String cipherSuite, String reason,
+      String hello, String answer, long millis, List<byte[]> certificates, Integer dhBits,
+      byte[] ocsp, boolean disowned) {
+    this(version, outcome, cipherSuite, reason, hello, answer, millis, certificates, dhBits, ocsp,
+        disowned, null);
   }
 
   public VersionProbe(TlsVersion version, Outcome outcome, String cipherSuite, String reason,

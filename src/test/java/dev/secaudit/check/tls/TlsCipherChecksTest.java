@@ -134,6 +134,67 @@ class TlsCipherChecksTest {
     assertThat(strict.get(1).observed()).endsWith(": CBC, not in allowed_suites");
   }
 
+  /**
+   * A server that answers every group offered with its certificate's curve shows none of them
+   * accepted or refused: the allowed-groups finding cannot pass while one outside the list may be
+   * accepted, the Mozilla profile is not met, and the grade counts it as a possible weakest group.
+   * The enumeration is a real one, of openssl s_server preferring its P-256 certificate's curve.
+   */
+  @Test
+  void anUndeterminedGroupOutsideTheAllowedListIsNoPass(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.secaudit.probe.tls.OpenSslServer.available(), "openssl is not installed");
+    java.nio.file.Path[] pem = new dev.secaudit.probe.tls.TestPki("Undetermined", NOW)
+        .issue(dev.secaudit.probe.tls.TestPki.Spec.good(Instant.now()).key("EC", 256))
+        .writePem(dir);
+    List<SuiteEnumeration> seen;
+    try (dev.secaudit.probe.tls.OpenSslServer s = dev.secaudit.probe.tls.OpenSslServer.start(
+        pem, "-tls1_2", "-serverpref", "-groups", "P-256:X25519")) {
+      dev.secaudit.probe.tls.ClientHelloProber p = new dev.secaudit.probe.tls.ClientHelloProber(
+          new dev.secaudit.probe.tls.ClientHelloProber.Limits(Duration.ofSeconds(2),
+              Duration.ofSeconds(5), Duration.ofSeconds(10)), new java.security.SecureRandom());
+      seen = new dev.secaudit.probe.tls.CipherSuiteEnumerator(p).enumerate("127.0.0.1", s.port,
+          null, p.probeAll("127.0.0.1", s.port, null));
+    }
+    SuiteEnumeration tls12 = seen.get(0);
+    assertThat(tls12.groups()).containsExactly("secp256r1");
+    assertThat(tls12.groupsUndetermined()).containsExactly("x25519", "secp384r1", "secp521r1",
+        "x448");
+    TargetObservations obs = observed(GOOD_EC, tls12);
+
+    List<Finding> f = run(new TlsCipherCheck(), "tls: {allowed_groups: [x25519, secp256r1]}\n",
+        obs);
+    Finding groups = f.stream().filter(g -> g.subject().equals("TLS 1.2 groups")).findFirst()
+        .orElseThrow();
+    assertThat(groups.status()).isEqualTo(Status.WARN);
+    assertThat(groups.observed()).startsWith("TLS 1.2 groups accepted on app.example.test:443:"
+        + " secp256r1; not allowed and not determined whether accepted: secp384r1 secp521r1"
+        + " x448 (x25519: offered before secp256r1");
+    // Every group the server may accept is allowed: nothing is left to doubt.
+    List<Finding> wide = run(new TlsCipherCheck(), "tls: {allowed_groups: [x25519, secp256r1,"
+        + " secp384r1, secp521r1, x448]}\n", obs);
+    assertThat(wide.stream().filter(g -> g.subject().equals("TLS 1.2 groups")))
+        .singleElement().satisfies(g -> assertThat(g.status()).isEqualTo(Status.PASS));
+
+    MozillaProfile profile = MozillaProfile.of(obs.tls());
+    assertThat(profile.notIntermediate()).contains("group secp521r1 not determined",
+        "group x448 not determined");
+  }
+
+  /** The grade's weakest group: one the server may accept counts, so the grade never rises on it. */
+  @Test
+  void anUndeterminedGroupCountsForTheWeakestGroup() {
+    SuiteEnumeration known = suites(TlsVersion.TLS_1_2,
+        List.of("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"), "secp384r1");
+    assertThat(TlsRating.of(observed(GOOD_EC, known).tls()).keyExchange()).isEqualTo(100);
+    SuiteEnumeration unsure = new SuiteEnumeration(TlsVersion.TLS_1_2, known.suites(), null,
+        List.of("secp384r1"), List.of(), null, 7, 3, null, List.of("x25519"),
+        "x25519: offered before secp384r1 (the certificate's curve), the server chose"
+            + " secp384r1");
+    assertThat(TlsRating.of(observed(GOOD_EC, unsure).tls()).keyExchange()).isEqualTo(90);
+  }
+
   @Test
   void incompleteEnumerationIsAnErrorAndWhatWasSeenIsStillJudged() {
     SuiteEnumeration cut = new SuiteEnumeration(TlsVersion.TLS_1_2, List.of(

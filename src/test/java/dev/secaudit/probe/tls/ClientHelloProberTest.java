@@ -70,7 +70,10 @@ class ClientHelloProberTest {
       // The chain, read in the clear after the ServerHello, for the certificate checks.
       assertThat(tls10.certificates()).hasSize(1);
       assertThat(tls10.certificates().get(0)).isEqualTo(server.leaf().getEncoded());
-      assertThat(tls10.answer()).endsWith("; Certificate message, 1 certificates");
+      // And the curve its ECDHE key exchange named, which follows in the same flight.
+      assertThat(tls10.answer()).endsWith("; Certificate message, 1 certificates;"
+          + " ServerKeyExchange, named curve x25519");
+      assertThat(tls10.namedGroup()).isEqualTo(0x001d);
       assertThat(byVersion(probes).get(TlsVersion.TLS_1_1).reason())
           .isEqualTo("answered with TLS 1.0 instead");
       // The JDK the tests run on cannot even offer TLS 1.0 by default: JSSE would have said no.
