@@ -236,6 +236,12 @@ public final class Entailment {
           + " but " + notes(entail), claims(weighed));
     }
     List<Weighed> open = weighed.stream().filter(w -> w.support() != Support.UNRELATED).toList();
+    if (entail.isEmpty() && !open.isEmpty()
+        && open.stream().allMatch(w -> w.support() == Support.CONTRADICTS)) {
+      // Every claim on it speaks against it, as a check failing wherever it ran answers "Do you
+      // send a CSP?" No: "Is there a CSP header?" is the same question.
+      return new PartDecision(asked, Outcome.NO, notes(open), claims(open));
+    }
     String some = asked.scope().isEmpty() ? "anywhere" : "on any "
         + String.join(", ", asked.scope().nouns());
     return new PartDecision(asked, Outcome.REVIEW, "asked whether it is in place " + some
