@@ -285,7 +285,8 @@ public final class ClaimBook {
           "dependency updates automated", null, Scope.NONE, "",
           List.of("repo.dependency_updates"), ALL);
       section(out, evidence, vocabulary, "secrets.repository", "/repositories",
-          "no secrets in the repositories", null, Scope.NONE, "", List.of("repo.secrets"), ALL);
+          "no secrets in the repositories", null, secretsSearched(evidence), "",
+          List.of("repo.secrets"), ALL);
     }
     section(out, evidence, vocabulary, "ssh.keys_only", "/configs", "sshd allows keys only",
         null, Scope.NONE, "", List.of("config.sshd.auth"), ALL);
@@ -382,6 +383,23 @@ public final class ClaimBook {
    *
    * @param about which of the checks' findings speak for this section
    */
+  /**
+   * What the secret search covered: every commit when each repository's history was read to its
+   * first commit (or a secret found was committed), else the working tree only, which does not
+   * answer "Have secrets ever been committed?".
+   */
+  private static Scope secretsSearched(ClaimEvidence evidence) {
+    List<Finding> found = evidence.findings(List.of("repo.secrets")).stream()
+        .filter(f -> f.status() == Status.PASS || f.status() == Status.FAIL).toList();
+    boolean committed = found.stream().anyMatch(f -> f.status() == Status.FAIL
+        && (f.observed().contains("added in commit") || f.observed().contains("; committed in")));
+    boolean wholeHistory = !found.isEmpty() && found.stream()
+        .allMatch(f -> f.status() == Status.FAIL || (f.observed().matches(".* \\d+ commits?\\b.*")
+            && !f.observed().contains("up to a cap")));
+    boolean failed = found.stream().anyMatch(f -> f.status() == Status.FAIL);
+    return new Scope(true, Set.of(committed || (wholeHistory && !failed) ? "history" : "tree"));
+  }
+
   static void section(List<Claim> out, ClaimEvidence evidence, Vocabulary vocabulary,
       String topicId, String pointer, String statement, Quantity q, Scope scope, String value,
       List<String> checks, Predicate<Finding> about) {

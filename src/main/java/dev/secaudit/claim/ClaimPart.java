@@ -11,9 +11,12 @@ package dev.secaudit.claim;
  *     log card numbers?", "Is any cookie not Secure?"), which one failure shows; false, it asks
  *     whether the control is absent throughout ("Is the header never sent?", "Is data not
  *     encrypted?"), which one failure does not show
+ * @param some an "in place" question asks whether the control is in place somewhere ("Is any
+ *     endpoint rate limited to 100 a day?", "Is there a rate limit of 30 an hour?"): one thing
+ *     shown to have it answers Yes, and only evidence over all of them answers No
  */
 public record ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope scope,
-    String value, String text, boolean anywhere) {
+    String value, String text, boolean anywhere, boolean some) {
 
   public ClaimPart {
     value = value == null ? "" : value;
@@ -21,7 +24,12 @@ public record ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope
 
   public ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope scope, String value,
       String text) {
-    this(topic, polarity, quantity, scope, value, text, false);
+    this(topic, polarity, quantity, scope, value, text, false, false);
+  }
+
+  public ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope scope, String value,
+      String text, boolean anywhere) {
+    this(topic, polarity, quantity, scope, value, text, anywhere, false);
   }
 
   /** "minimum TLS version: at least TLS 1.3, all endpoint" as explanations show a reading. */
@@ -37,7 +45,10 @@ public record ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope
     if (quantity != null) {
       sb.append(": ").append(quantity.describe());
     }
-    if (!scope.isEmpty() || scope.universal()) {
+    if (some) {
+      sb.append(" [any").append(scope.isEmpty() ? "" : " " + String.join(", ", scope.nouns()))
+          .append("]");
+    } else if (!scope.isEmpty() || scope.universal()) {
       sb.append(" [").append(scope.describe()).append("]");
     }
     return sb.toString();

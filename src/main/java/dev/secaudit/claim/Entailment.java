@@ -61,9 +61,11 @@ public final class Entailment {
           List.copyOf(evidence), "a document is requested: attach it by hand");
     }
     if (question.partial()) {
+      // No answer is hinted: the words not read may turn it ("internet-facing", "ever
+      // committed"), and beside a failed check a hinted No reads as a verdict.
       return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText
-          + (combined == Outcome.REVIEW ? "" : " (the parts read would answer "
-              + combined.name().charAt(0) + combined.name().substring(1).toLowerCase() + ")"),
+          + "; read only in part (" + question.whyPartial() + "): the evidence above is for the"
+          + " words read, and no answer is drawn from it",
           List.copyOf(evidence), "the question was read only in part: " + question.whyPartial());
     }
     if (combined == Outcome.REVIEW) {
@@ -140,6 +142,9 @@ public final class Entailment {
         weighed.add(weigh(c, asked));
       }
     }
+    if (asked.some()) {
+      return decideSome(asked, weighed);
+    }
     List<Weighed> contra = weighed.stream().filter(w -> w.support() == Support.CONTRADICTS)
         .toList();
     List<Weighed> entail = weighed.stream().filter(w -> w.support() == Support.ENTAILS).toList();
@@ -202,6 +207,47 @@ public final class Entailment {
       outcome = control == Outcome.YES ? Outcome.NO : Outcome.YES;
     }
     return new PartDecision(asked, outcome, notes(deciding), claims(deciding));
+  }
+
+  /**
+   * "Is any endpoint rate limited to 100 a day?" asks whether one thing has the control: a claim
+   * that shows it on some of them answers Yes, whatever failed elsewhere. No needs evidence over
+   * all of them: a stated gap, or a verified or attested amount over every one outside the
+   * threshold. A failed check shows a lapse where it was checked, which says nothing of the rest.
+   */
+  private PartDecision decideSome(ClaimPart asked, List<Weighed> weighed) {
+    List<Weighed> entail = weighed.stream().filter(w -> w.support() == Support.ENTAILS).toList();
+    List<Weighed> checkedEntail = entail.stream().filter(w -> w.claim().checked()).toList();
+    boolean refuted = weighed.stream().anyMatch(w -> w.claim().standing() == Standing.REFUTED);
+    List<Weighed> everywhere = weighed.stream().filter(w -> w.support() == Support.CONTRADICTS
+        && w.claim().standing() != Standing.REFUTED
+        && (w.claim().part().scope().isEmpty() || (w.claim().part().scope().universal()
+            && w.claim().part().scope().covers(new Scope(true, asked.scope().nouns())))))
+        .toList();
+    List<Weighed> yes = refuted ? checkedEntail : entail;
+    if (!yes.isEmpty() && everywhere.isEmpty()) {
+      return new PartDecision(asked, Outcome.YES, notes(yes), claims(yes));
+    }
+    if (!everywhere.isEmpty() && entail.isEmpty()) {
+      return new PartDecision(asked, Outcome.NO, notes(everywhere), claims(everywhere));
+    }
+    if (!everywhere.isEmpty()) {
+      return new PartDecision(asked, Outcome.REVIEW, "the claims disagree: " + notes(everywhere)
+          + " but " + notes(entail), claims(weighed));
+    }
+    List<Weighed> open = weighed.stream().filter(w -> w.support() != Support.UNRELATED).toList();
+    if (entail.isEmpty() && !open.isEmpty()
+        && open.stream().allMatch(w -> w.support() == Support.CONTRADICTS)) {
+      // Every claim on it speaks against it, as a check failing wherever it ran answers "Do you
+      // send a CSP?" No: "Is there a CSP header?" is the same question.
+      return new PartDecision(asked, Outcome.NO, notes(open), claims(open));
+    }
+    String some = asked.scope().isEmpty() ? "anywhere" : "on any "
+        + String.join(", ", asked.scope().nouns());
+    return new PartDecision(asked, Outcome.REVIEW, "asked whether it is in place " + some
+        + ": no claim shows it in place on any one of them, and no evidence covers all of them"
+        + " (a failure shows a lapse only where it was checked): "
+        + notes(open.isEmpty() ? weighed : open), claims(weighed));
   }
 
   /**
@@ -349,7 +395,7 @@ public final class Entailment {
         case INSIDE -> { }
       }
     }
-    if (!p.scope().covers(asked.scope())) {
+    if (asked.some() ? !p.scope().coversSome(asked.scope()) : !p.scope().covers(asked.scope())) {
       List<String> missing = p.scope().missing(asked.scope());
       List<String> limits = p.scope().limits(asked.scope());
       return new Weighed(c, Support.OPEN, name + " does not cover " + asked.scope().describe()

@@ -76,6 +76,17 @@ public record Scope(boolean universal, Set<String> nouns) {
   }
 
   /**
+   * Whether a claim with this scope speaks of at least one of the things a question asks whether
+   * any of has the control: a claim on the API's endpoints is about some endpoints, and one over
+   * every cookie about the session cookies too. Unlike {@link #covers}, the claim may name more
+   * ("customer data in every region" is some customer data).
+   */
+  public boolean coversSome(Scope asked) {
+    return asked.nouns.stream().allMatch(a -> nouns.isEmpty() || nouns.stream()
+        .anyMatch(c -> within(c, a) || (universal && within(a, c))));
+  }
+
+  /**
    * The classes a question asks about that this claim does not name. A claim over all of a class
    * names the classes within it ("all logs" names audit logs); one over some of it names only
    * the class itself: "application logs" are some logs, which may not be the audit logs.

@@ -108,7 +108,9 @@ public final class SentenceReader {
     Map<Integer, String> scopeAt = scopes.read(words, role, question, universals);
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
-    Map<TopicHit, String> values = readValues(words, role, hits);
+    Map<TopicHit, List<String>> more = new java.util.HashMap<>();
+    boolean[] orKinds = {false};
+    Map<TopicHit, String> values = readValues(words, role, hits, more, orKinds, scopeAt);
     amountReader.readVersionBounds(words, role, amounts, question, unread);
     boolean document = readDocumentRequest(words, role);
     for (int i = 0; i < n; i++) {
@@ -125,7 +127,7 @@ public final class SentenceReader {
       }
     }
     return assemble(text, words, role, hits, amounts, negations, existentials, plans, somes,
-        universals, scopeAt, values, question, document, unread);
+        universals, scopeAt, values, more, orKinds[0], question, document, unread);
   }
 
   // --- topics, values, polarity, scope -------------------------------------------------------
@@ -136,8 +138,11 @@ public final class SentenceReader {
   }
 
   /** A named value right after its topic's word: "SameSite=Lax", "hashed with bcrypt". */
-  private static Map<TopicHit, String> readValues(List<Word> words, WordRole[] role, List<TopicHit> hits) {
+  private static Map<TopicHit, String> readValues(List<Word> words, WordRole[] role,
+      List<TopicHit> hits, Map<TopicHit, List<String>> more, boolean[] orKinds,
+      Map<Integer, String> scopeAt) {
     Map<TopicHit, String> values = new java.util.HashMap<>();
+    List<TopicHit> gone = new ArrayList<>();
     for (TopicHit hit : hits) {
       if (hit.topic().values().isEmpty()) {
         continue;
@@ -155,7 +160,36 @@ public final class SentenceReader {
           break;
         }
       }
+      for (int k = hit.start() - 1; !values.containsKey(hit) && k >= Math.max(0,
+          hit.start() - 3); k--) {
+        // "Are card numbers kept out of logs?": the kind named before the topic's words. Read
+        // as scope, it made the part ask of card numbers anything the logs hold.
+        int at = k;
+        TopicHit vagueHit = hits.stream().filter(o -> o.topic().isAbstract()
+            && o.start() <= at && at < o.end() && o.end() - o.start() == 1).findFirst()
+            .orElse(null);
+        if ((role[k] == null || role[k] == WordRole.SCOPE || vagueHit != null)
+            && hit.topic().values().contains(words.get(k).stem())) {
+          role[k] = WordRole.VALUE;
+          scopeAt.remove(k);
+          values.put(hit, words.get(k).stem());
+          gone.add(vagueHit);
+        }
+      }
+      String chosen = values.get(hit);
+      for (int k = hit.start(); chosen != null && k < hit.end(); k++) {
+        String stem = words.get(k).stem();
+        if (hit.topic().values().contains(stem) && !stem.equals(chosen)
+            && !more.computeIfAbsent(hit, x -> new ArrayList<>()).contains(stem)) {
+          // "Are logs free of passwords and personal data?" asks of each kind: answered as if it
+          // were the first, the other could turn its failure into a Yes.
+          more.get(hit).add(stem);
+          orKinds[0] |= words.subList(hit.start(), k).stream().anyMatch(w -> w.text().equals("or"));
+        }
+      }
     }
+    // "Are passwords kept out of logs?": the vague word is the kind the topic asks of.
+    hits.removeAll(gone);
     return values;
   }
 
@@ -179,12 +213,12 @@ public final class SentenceReader {
         }
         List<int[]> found = new ArrayList<>();
         for (List<List<String>> group : groups) {
-          int[] span = findAny(words, role, vague, group);
+          int[] span = GroupPhrases.findAny(words, role, vague, group);
           if (span == null) {
             found = null;
             break;
           }
-          found.add(span);
+          found.add(GroupPhrases.listedWith(words, role, vague, group, span));
         }
         if (found == null) {
           continue;
@@ -206,28 +240,7 @@ public final class SentenceReader {
     }
   }
 
-  private static int[] findAny(List<Word> words, WordRole[] role, boolean[] vague,
-      List<List<String>> group) {
-    List<List<String>> sorted = new ArrayList<>(group);
-    sorted.sort(Comparator.comparingInt(p -> -p.size()));
-    for (List<String> p : sorted) {
-      for (int i = 0; i + p.size() <= words.size(); i++) {
-        boolean match = true;
-        for (int k = 0; k < p.size(); k++) {
-          WordRole r = role[i + k];
-          if ((r != null && r != WordRole.SCOPE && !vague[i + k])
-              || !words.get(i + k).stem().equals(p.get(k))) {
-            match = false;
-            break;
-          }
-        }
-        if (match) {
-          return new int[] {i, i + p.size()};
-        }
-      }
-    }
-    return null;
-  }
+
 
   private boolean readDocumentRequest(List<Word> words, WordRole[] role) {
     WordRole[] trial = role.clone();
@@ -259,7 +272,8 @@ public final class SentenceReader {
   private Reading assemble(String text, List<Word> words, WordRole[] role, List<TopicHit> found,
       List<Amount> amounts, List<Integer> negations, List<Integer> existentials,
       List<Integer> plans, List<Integer> somes, List<Integer> universals,
-      Map<Integer, String> scopeAt, Map<TopicHit, String> values, boolean question, boolean document,
+      Map<Integer, String> scopeAt, Map<TopicHit, String> values,
+      Map<TopicHit, List<String>> more, boolean orKinds, boolean question, boolean document,
       List<String> unread) {
     List<TopicHit> hits = concreteHits(scopes.nounsAsScope(words, role, found, scopeAt),
         amounts);
@@ -361,12 +375,19 @@ public final class SentenceReader {
         // absent throughout, unless a word like "any" or "ever" before it asks of a lapse.
         boolean anywhere = polarity == Polarity.NOT_IN_PLACE
             && (lapse || existentialBefore(existentials, negations, clause));
+        boolean some = question && polarity == Polarity.IN_PLACE
+            && existentialAsked(words, existentials, universals, clause);
+        Scope asked = some ? new Scope(false, scope.nouns()) : scope;
         Quantity q = amount == null ? null : new Quantity(amount.value(), amount.unit(),
             amount.comparison() != null ? amount.comparison() : topic.comparison(),
             amount.window());
-        parts.add(new ClaimPart(topic, polarity, q, scope, values.getOrDefault(h, ""),
-            text.substring(words.get(clause[0]).start(),
-                words.get(Math.max(clause[0], clause[1] - 1)).end()), anywhere));
+        String said = text.substring(words.get(clause[0]).start(),
+            words.get(Math.max(clause[0], clause[1] - 1)).end());
+        parts.add(new ClaimPart(topic, polarity, q, asked, values.getOrDefault(h, ""), said,
+            anywhere, some));
+        for (String kind : more.getOrDefault(h, List.of())) {
+          parts.add(new ClaimPart(topic, polarity, q, asked, kind, said, anywhere, some));
+        }
       }
       for (Amount a : clauseAmounts) {
         unread.add("'" + words.get(a.position()).text() + "' (an amount no topic here takes)");
@@ -377,7 +398,8 @@ public final class SentenceReader {
     List<ClaimPart> merged = new ArrayList<>();
     for (ClaimPart p : parts) {
       ClaimPart twin = merged.stream().filter(m -> m.topic().equals(p.topic())
-          && m.polarity() == p.polarity()).findFirst().orElse(null);
+          && m.polarity() == p.polarity() && (m.value().isEmpty() || p.value().isEmpty()
+              || m.value().equals(p.value()))).findFirst().orElse(null);
       if (twin == null) {
         merged.add(p);
         continue;
@@ -398,13 +420,14 @@ public final class SentenceReader {
       Scope scope = twin.scope().with(p.scope(), question);
       merged.set(merged.indexOf(twin), new ClaimPart(kept.topic(), kept.polarity(),
           amount, scope, kept.value().isEmpty() ? (kept == p ? twin : p).value()
-              : kept.value(), kept.text(), twin.anywhere() || p.anywhere()));
+              : kept.value(), kept.text(), twin.anywhere() || p.anywhere(),
+          twin.some() && p.some()));
     }
     parts = merged;
     if (question) {
       parts = parts.stream().flatMap(p -> ScopeReader.perListedThing(p, listed).stream()).toList();
     }
-    boolean anyOf = !inherited && joinedBy.stream().anyMatch(j -> j.equals("or"));
+    boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
     return new Reading(text, parts, anyOf, question, document, unread);
   }
 
@@ -487,6 +510,22 @@ public final class SentenceReader {
       }
     }
     return n;
+  }
+
+  /**
+   * Whether a question asks if the control is in place somewhere: "any endpoint", "is there",
+   * "at least one", "some", and no "all" or "every" beside them. "Ever" asks of time, which the
+   * evidence does not vary over, so it is left out.
+   */
+  private static boolean existentialAsked(List<Word> words, List<Integer> existentials,
+      List<Integer> universals, int[] clause) {
+    Set<String> ofTime = Set.of("ever", "sometimes", "occasionally");
+    boolean exists = existentials.stream().anyMatch(i -> i >= clause[0] && i < clause[1]
+        && !ofTime.contains(words.get(i).text()) && !(words.get(i).text().equals("at")
+            && i + 1 < words.size() && words.get(i + 1).text().equals("times")));
+    boolean every = universals.stream().anyMatch(i -> i >= clause[0] && i < clause[1]
+        && !Set.of("any", "anywhere").contains(words.get(i).text()));
+    return exists && !every;
   }
 
   /** An existential word ("any", "ever") in the clause before its first negation. */
