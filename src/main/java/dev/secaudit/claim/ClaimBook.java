@@ -27,7 +27,9 @@ public final class ClaimBook {
     List<Claim> list = new ArrayList<>();
     // The sections first: what the scan verified of them bounds what a stated claim's checks
     // can be said to verify.
-    List<Claim> sections = fromSections(policy, evidence, reader, vocabulary);
+    // Rate-limit rules are asked about one aspect at a time (the limit, then Retry-After).
+    List<Claim> sections = SameSubject.weigh(fromSections(policy, evidence, reader, vocabulary),
+        evidence, Set.of("rate_limit"));
     for (dev.secaudit.policy.Claim c : policy.claims()) {
       list.addAll(fromPolicyClaim(c, evidence, reader, vocabulary, sections));
     }
