@@ -327,6 +327,7 @@ public final class ClaimBook {
     // one read from an older scan, without it, by the start of its subject.
     for (String[] h : new String[][] {{"headers.nosniff", "X-Content-Type-Options"},
         {"headers.referrer", "Referrer-Policy"}, {"headers.permissions", "Permissions-Policy"}}) {
+      int before = out.size();
       section(out, evidence, vocabulary, h[0], "/headers/" + h[1], h[1] + " sent as the policy"
           + " says", null, everyTarget, "", List.of("header.rule", "http.permissions_policy",
               "config.nginx.headers"),
@@ -334,6 +335,9 @@ public final class ClaimBook {
               .anyMatch(h[1]::equalsIgnoreCase), f -> f.about() != null
               ? f.about().kind() == Subject.Kind.HEADER && f.about().name().equalsIgnoreCase(h[1])
               : f.subject().regionMatches(true, 0, h[1], 0, h[1].length())));
+      if (out.size() > before) {
+        out.set(before, ObservedResponses.narrowed(out.get(before), h[1], evidence));
+      }
     }
     return out;
   }
