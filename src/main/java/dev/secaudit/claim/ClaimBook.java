@@ -218,12 +218,11 @@ public final class ClaimBook {
     List<CookieRule> cookieRules = policy.cookies() == null ? List.of() : policy.cookies();
     for (int i = 0; i < cookieRules.size(); i++) {
       CookieRule r = cookieRules.get(i);
-      Scope cookies = ObservedCookies.signedIn(cookieScope(r.name()), r, evidence);
+      Scope cookies = cookieScope(r.name());
       String at = "/cookies/" + i;
       // Each rule speaks only for the cookies it matched: a failure under "*" is not one of
       // "session*".
       Predicate<Finding> ruled = under(at);
-      int before = out.size();
       if (Boolean.TRUE.equals(r.secure())) {
         section(out, evidence, vocabulary, "cookies.secure", at, "cookies " + r.name()
             + " are Secure", null, cookies, "", List.of("cookie.secure"), ruled);
@@ -238,7 +237,6 @@ public final class ClaimBook {
             + " are SameSite=" + r.sameSite(), null, cookies, value, List.of("cookie.same_site"),
             ruled);
       }
-      ObservedCookies.signedOut(out.subList(before, out.size()), r, evidence);
     }
     ObservedCookies.claims(out, evidence, vocabulary);
     for (int i = 0; i < policy.rateLimits().size(); i++) {

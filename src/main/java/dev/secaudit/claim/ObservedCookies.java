@@ -106,52 +106,6 @@ final class ObservedCookies {
     }
   }
 
-  /**
-   * A rule over session cookies judged only on pages fetched signed out speaks for the session
-   * cookies those pages set, not for every one a session uses: cookies set at sign-in were never
-   * observed. It speaks for all of them once a flow of the scan signed in and its session cookie
-   * is one the rule names (session.lifetime judged it).
-   */
-  static Scope signedIn(Scope ruled, dev.secaudit.policy.CookieRule rule, ClaimEvidence evidence) {
-    if (!ruled.universal() || !ruled.nouns().equals(java.util.Set.of("cookie.session"))) {
-      return ruled;
-    }
-    boolean signedIn = evidence.findings(List.of("session.lifetime")).stream()
-        .anyMatch(f -> f.status() != dev.secaudit.model.Status.SKIPPED
-            && f.status() != dev.secaudit.model.Status.INFO
-            && (rule.covers(f.subject()) || f.about() != null && rule.covers(f.about().name())));
-    return signedIn ? ruled : new Scope(false, ruled.nouns());
-  }
-
-  /**
-   * Says what a verified rule over some session cookies saw: "1 cookie on 2 signed-out page(s);
-   * cookies set after sign-in not observed", in place of "on 1 of 1 endpoint(s)", which reads as
-   * all of them.
-   */
-  static void signedOut(List<Claim> ruled, dev.secaudit.policy.CookieRule rule,
-      ClaimEvidence evidence) {
-    Set<String> names = new LinkedHashSet<>();
-    Set<String> urls = new LinkedHashSet<>();
-    for (Finding f : evidence.findings(List.of(CHECK))) {
-      Value v = f.observedValue();
-      for (Value each : v instanceof Value.Items items ? items.items()
-          : v == null ? List.<Value>of() : List.of(v)) {
-        if (each instanceof Value.Cookie c && rule.covers(c.name())) {
-          names.add(c.name());
-          urls.add(c.url());
-        }
-      }
-    }
-    ruled.replaceAll(c -> c.standing() != Standing.VERIFIED || c.part().scope().universal()
-        || !c.part().scope().nouns().equals(Set.of("cookie.session")) ? c
-        : new Claim(c.id(), c.statement(), c.part(), c.standing(), c.readWhole(), c.checkIds(),
-            c.evidence(), "verified by " + String.join(", ", c.checkIds()) + " on "
-                + (names.isEmpty() ? "the pages probed" : dev.secaudit.model.Counted.of(
-                    names.size(), "cookie") + " on " + urls.size() + " signed-out page(s)")
-                + "; cookies set after sign-in not observed (no flow of the scan signed in)",
-            c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly()));
-  }
-
   /** Cookies recorded without the attribute: the sentence claiming it of them all is false. */
   private static Claim refuted(String id, Topic topic, Attribute a, List<Seen> lacking,
       String cls) {
