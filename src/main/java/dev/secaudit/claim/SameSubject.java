@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * The one rule "every listed check ran and passed" read from the subject's side: a section
  * verified by some of its topic's checks is not verified while another check of the same topic
- * failed on the same target and no claim of the book speaks for that check. "security.txt
+ * failed under the same policy rule, on the same target, and no claim of the book speaks for it. "security.txt
  * published with a contact" rests on the file's presence and contact, but a file whose Expires
  * has passed is stale (RFC 9116 §2.5.5): its contact line shows no current disclosure policy.
  * A failure another claim speaks for (a short HSTS max-age, its own claim) is weighed there, so
@@ -35,6 +35,15 @@ final class SameSubject {
     return out;
   }
 
+  /**
+   * A failure judged under the section's own rule (its policy pointer), on a target its checks
+   * passed on: HSTS's includeSubDomains and max-age are rules of their own, asked one by one.
+   */
+  private static boolean sameRule(Finding f, Claim c, Set<String> spoken, Set<String> targets) {
+    return !spoken.contains(f.checkId()) && targets.contains(f.target())
+        && f.policyPointer().equals(c.id());
+  }
+
   private static Claim weighOne(Claim c, List<Claim> sections, ClaimEvidence evidence) {
     Topic topic = c.part().topic();
     Set<String> spoken = sections.stream().filter(s -> s.part().topic().equals(topic))
@@ -43,7 +52,7 @@ final class SameSubject {
         .collect(Collectors.toSet());
     List<String> failed = evidence.findings(topic.checks()).stream()
         .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
-        .filter(f -> !spoken.contains(f.checkId()) && targets.contains(f.target()))
+        .filter(f -> sameRule(f, c, spoken, targets))
         .map(f -> f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]")
             + " on " + f.target() + " " + f.status().name().toLowerCase(java.util.Locale.ROOT)
             + (f.observed().isEmpty() ? "" : ": " + f.observed()))
@@ -58,7 +67,7 @@ final class SameSubject {
     List<String> refs = new ArrayList<>(c.evidence());
     evidence.findings(topic.checks()).stream()
         .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
-        .filter(f -> !spoken.contains(f.checkId()) && targets.contains(f.target()))
+        .filter(f -> sameRule(f, c, spoken, targets))
         .limit(3).map(ClaimEvidence::describe).forEach(refs::add);
     return new Claim(c.id(), c.statement(), c.part(), Standing.UNKNOWN, c.readWhole(),
         c.checkIds(), refs, why, c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly());
