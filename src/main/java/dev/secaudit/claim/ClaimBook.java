@@ -26,7 +26,9 @@ public final class ClaimBook {
     List<Claim> list = new ArrayList<>();
     // The sections first: what the scan verified of them bounds what a stated claim's checks
     // can be said to verify.
-    List<Claim> sections = fromSections(policy, evidence, reader, vocabulary);
+    // Rate-limit rules are asked about one aspect at a time (the limit, then Retry-After).
+    List<Claim> sections = SameSubject.weigh(fromSections(policy, evidence, reader, vocabulary),
+        evidence, Set.of("rate_limit"));
     for (dev.secaudit.policy.Claim c : policy.claims()) {
       list.addAll(fromPolicyClaim(c, evidence, reader, vocabulary, sections));
     }
@@ -319,6 +321,7 @@ public final class ClaimBook {
     // one read from an older scan, without it, by the start of its subject.
     for (String[] h : new String[][] {{"headers.nosniff", "X-Content-Type-Options"},
         {"headers.referrer", "Referrer-Policy"}, {"headers.permissions", "Permissions-Policy"}}) {
+      int before = out.size();
       section(out, evidence, vocabulary, h[0], "/headers/" + h[1], h[1] + " sent as the policy"
           + " says", null, everyTarget, "", List.of("header.rule", "http.permissions_policy",
               "config.nginx.headers"),
@@ -326,6 +329,9 @@ public final class ClaimBook {
               .anyMatch(h[1]::equalsIgnoreCase), f -> f.about() != null
               ? f.about().kind() == Subject.Kind.HEADER && f.about().name().equalsIgnoreCase(h[1])
               : f.subject().regionMatches(true, 0, h[1], 0, h[1].length())));
+      if (out.size() > before) {
+        out.set(before, ObservedResponses.narrowed(out.get(before), h[1], evidence));
+      }
     }
     return out;
   }

@@ -399,7 +399,10 @@ public final class Entailment {
       List<String> missing = p.scope().missing(asked.scope());
       List<String> limits = p.scope().limits(asked.scope());
       return new Weighed(c, Support.OPEN, name + " does not cover " + asked.scope().describe()
-          + (!limits.isEmpty() ? " (it speaks only of " + String.join(", ", limits) + ")"
+          // Over some of what is asked: what it was verified on says which.
+          + (missing.isEmpty() && (limits.isEmpty()
+              || p.scope().nouns().contains(ObservedResponses.JUDGED)) ? ": " + c.why()
+              : !limits.isEmpty() ? " (it speaks only of " + String.join(", ", limits) + ")"
               : !missing.isEmpty() ? " (it names no " + String.join(", ", missing) + ")"
               : ""));
     }

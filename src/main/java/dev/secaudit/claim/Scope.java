@@ -67,6 +67,10 @@ public record Scope(boolean universal, Set<String> nouns) {
       // they name.
       List<String> qualifying = nouns.stream()
           .filter(c -> !c.equals("data") && !c.equals("endpoint")).toList();
+      if (qualifying.equals(List.of(ObservedResponses.JUDGED))) {
+        // The responses a header rule judged: the header is sent, not sent on every response.
+        return !asked.universal;
+      }
       // "All tokens", "every response" ask of the whole domain: a claim qualified to one kind
       // ("API access tokens") is some of it, and answers only a question that says which.
       return qualifying.isEmpty() || (universal && qualifying.size() == 1 && !asked.universal);
@@ -103,7 +107,7 @@ public record Scope(boolean universal, Set<String> nouns) {
    * quantify it ("all customer data").
    */
   public List<String> limits(Scope asked) {
-    return nouns.stream().filter(c -> !c.equals("data"))
+    return nouns.stream().filter(c -> !c.equals("data") && !c.equals(ObservedResponses.JUDGED))
         .filter(c -> asked.nouns.stream().noneMatch(a -> within(a, c)))
         .sorted().toList();
   }

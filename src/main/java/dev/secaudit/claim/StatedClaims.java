@@ -32,9 +32,11 @@ final class StatedClaims {
     }
     // A policy section judged the topic over some things only (the cookies its rule names): a
     // claim over more ("Cookies are HttpOnly", when only session* is ruled) is not shown by it.
-    // "Data" limits nothing here: data in transit is what the endpoints carry.
-    Scope over = new Scope(p.scope().universal(), p.scope().nouns().stream()
-        .filter(n -> !n.equals("data")).collect(java.util.stream.Collectors.toSet()));
+    // "Data" limits nothing here (data in transit is what the endpoints carry) unless the
+    // statement says all of it and names nothing it travels through ("HTTPS on the site and API"): "all data to and from our Service" also travels to vendors and
+    // backups no endpoint check sees, as an answer to "Is all data encrypted in transit?" weighs
+    // it; page and answer must not part ways on the same words.
+    Scope over = spokenOf(p);
     List<Claim> ruled = sections.stream().filter(s -> s.part().topic().equals(p.topic())
         && !s.part().scope().isEmpty() && !s.part().scope().disjoint(over)).toList();
     if (!ruled.isEmpty() && !over.isEmpty() && ruled.stream().noneMatch(s ->
@@ -77,6 +79,13 @@ final class StatedClaims {
         .findFirst().orElse(null);
     return unshown != null ? unshown : "no check verified " + wanted
         + " (a check tests the policy's own rule, not the statement's words)";
+  }
+
+  /** What a statement speaks of, as checks must cover it. */
+  static Scope spokenOf(ClaimPart p) {
+    return new Scope(p.scope().universal(), p.scope().nouns().stream()
+        .filter(n -> !n.equals("data") || p.scope().universal() && p.scope().nouns().size() == 1)
+        .collect(java.util.stream.Collectors.toSet()));
   }
 
   /**

@@ -78,6 +78,14 @@ final class ValidateCommand implements Callable<Integer> {
                 + " publish it");
           }
         }
+        for (dev.secaudit.claim.ChecksReach.Statement s : dev.secaudit.claim.ChecksReach.of(
+            p.policy().claims(), new SentenceReader(Vocabulary.builtIn()))) {
+          main.context.out().println("  warning: " + f + ":" + p.lineOf(s.pointer()) + ": claim "
+              + PrintableText.of(s.id()) + ": its checks (" + PrintableText.of(s.checks())
+              + ") test the endpoints a scan probes, while its statement speaks of "
+              + PrintableText.of(s.why()) + "; the scan will not call it verified and 'page'"
+              + " will not publish it as verified: narrow the statement or attest it");
+        }
         futureAttestations(f, p);
         if (!p.unsetVariables().isEmpty()) {
           main.context.out().println("  note: " + String.join(", ", p.unsetVariables())

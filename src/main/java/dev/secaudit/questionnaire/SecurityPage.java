@@ -184,9 +184,14 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
     String contactsNote = "";
     if (policy.securityTxt() != null && !policy.securityTxt().contacts().isEmpty()) {
       List<Finding> checked = findings(scan, f -> CONTACT_CHECKS.contains(f.checkId()));
-      List<String> problems = problems(checked);
+      List<String> problems = new ArrayList<>(problems(checked));
+      // The contact is published as the answers weigh security.txt: a stale or malformed file
+      // (its Expires passed) does not show a current disclosure contact, whatever its lines say.
+      source.parts("/security_txt").stream().filter(p -> p.standing() != Standing.VERIFIED)
+          .map(dev.secaudit.claim.Claim::why).filter(w -> !w.isEmpty())
+          .forEach(problems::add);
       String age = source.scanTooOld();
-      String reason = !problems.isEmpty() ? String.join("; ", problems)
+      String reason = !problems.isEmpty() ? String.join("; ", problems.stream().distinct().toList())
           : checked.isEmpty() ? "security.txt was not checked in the scan: scan again"
           : age != null ? "verified by " + age : "";
       if (reason.isEmpty()) {

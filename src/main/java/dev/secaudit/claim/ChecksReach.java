@@ -1,0 +1,49 @@
+package dev.secaudit.claim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The policy's claims whose checks test less than their sentence says, found before any scan:
+ * checks of the live targets judge the endpoints a scan probes, so "all data to and from our
+ * Service" checked by https.redirect is never verified (the scan weighs it by the same
+ * {@link StatedClaims#spokenOf} rule), and `validate` says so while it can still be reworded.
+ */
+public final class ChecksReach {
+  /** Checks judged on a target's live answers; the rest read files, configs or repositories. */
+  private static final List<String> LIVE = List.of("https.", "tls.", "hsts.", "header.",
+      "http.", "cookie.", "csp.", "cors.", "security_txt.");
+  private static final Scope ENDPOINTS = new Scope(true, Set.of("endpoint"));
+
+  /** @param why what the statement speaks of beyond the endpoints */
+  public record Statement(int index, String id, String checks, String why) {
+    public String pointer() {
+      return "/claims/" + index + "/checks";
+    }
+  }
+
+  private ChecksReach() {}
+
+  public static List<Statement> of(List<dev.secaudit.policy.Claim> claims,
+      SentenceReader reader) {
+    List<Statement> out = new ArrayList<>();
+    for (int i = 0; i < claims.size(); i++) {
+      dev.secaudit.policy.Claim c = claims.get(i);
+      List<String> checks = c.checks() == null ? List.of() : c.checks();
+      if (!c.applies() || c.statement() == null || checks.isEmpty()
+          || !checks.stream().allMatch(k -> LIVE.stream().anyMatch(k::startsWith))) {
+        continue;
+      }
+      for (ClaimPart p : reader.read(c.statement()).parts()) {
+        Scope over = StatedClaims.spokenOf(p);
+        if (!over.isEmpty() && !ENDPOINTS.covers(over)) {
+          out.add(new Statement(i, c.id(), String.join(", ", checks), p.topic().title()
+              + " of " + over.describe()));
+          break;
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A header rule is judged on the responses of the paths a target lists, while "on all responses"
+ * also means redirects, errors and every other path. A header claim verified by the rule speaks
+ * for the responses judged only: it answers whether the header is sent, not whether it is sent on
+ * every response, and the reason names the responses judged and any other response the scan
+ * recorded without the header (the plain-HTTP 301 of the redirect check).
+ */
+final class ObservedResponses {
+  private ObservedResponses() {}
+
+  /**
+   * The responses a rule's checks judged: within "endpoint", so "on all endpoints" still reads
+   * the rule, while a question over every response ("always", "all responses") is wider.
+   */
+  static final String JUDGED = "response.judged";
+
+  /** A verified header section's claim narrowed to the responses its checks judged. */
+  static Claim narrowed(Claim c, String header, ClaimEvidence evidence) {
+    if (c.standing() != Standing.VERIFIED) {
+      return c;
+    }
+    List<Finding> judged = evidence.findings(c.checkIds()).stream()
+        .filter(f -> f.status() == Status.PASS).toList();
+    Set<String> ids = new LinkedHashSet<>();
+    Set<String> targets = new LinkedHashSet<>();
+    judged.forEach(f -> {
+      ids.addAll(f.evidence());
+      targets.add(f.target());
+    });
+    List<String> seen = new ArrayList<>();
+    List<String> without = new ArrayList<>();
+    for (Artifact a : evidence.scan().artifacts()) {
+      if (!a.kind().label().equals("http-exchange") || !targets.contains(a.target())) {
+        continue;
+      }
+      if (ids.contains(a.id())) {
+        seen.add(plain(a.summary()));
+      } else if (!carries(a.content(), header)) {
+        without.add(plain(a.summary()));
+      }
+    }
+    Set<String> nouns = new LinkedHashSet<>(c.part().scope().nouns());
+    nouns.add(JUDGED);
+    String why = c.why() + "; judged on " + (seen.isEmpty() ? judged.size() : seen.size())
+        + " response(s)" + (seen.isEmpty() ? "" : " (" + String.join(", ", first(seen)) + ")")
+        + (without.isEmpty() ? ", not on every response"
+            : "; the scan also recorded " + String.join(", ", first(without)) + " without "
+                + header);
+    ClaimPart p = c.part();
+    return new Claim(c.id(), c.statement(), new ClaimPart(p.topic(), p.polarity(), p.quantity(),
+        new Scope(p.scope().universal(), nouns), p.value(), p.text()), c.standing(),
+        c.readWhole(), c.checkIds(), c.evidence(), why, c.applies(), c.refutesAll(), c.heldOn(),
+        c.valueOnly());
+  }
+
+  /** "GET https://a/ → 200 (52 ms)" without the timing, which says nothing of the header. */
+  private static String plain(String summary) {
+    return summary.replaceFirst("\\s*\\(\\d+ ms\\)$", "");
+  }
+
+  private static List<String> first(List<String> items) {
+    return items.size() <= 3 ? items : List.of(String.join(", ", items.subList(0, 3)),
+        "and " + (items.size() - 3) + " more");
+  }
+
+  /** Whether a recorded exchange's answer has the header (the lines after its status line). */
+  private static boolean carries(String transcript, String header) {
+    boolean inAnswer = false;
+    String wanted = header.toLowerCase(Locale.ROOT) + ":";
+    for (String line : transcript.split("\n", -1)) {
+      if (!inAnswer) {
+        inAnswer = line.startsWith("HTTP/");
+        continue;
+      }
+      if (line.isBlank()) {
+        return false;
+      }
+      if (line.toLowerCase(Locale.ROOT).startsWith(wanted)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
