@@ -180,6 +180,19 @@ class CipherSuiteEnumeratorTest {
     }
   }
 
+  /** The rarer suites OpenSSL's HIGH still holds are offered, so a policy can forbid them. */
+  @Test
+  void ariaCamelliaAndCcm8AreOfferedAndFound() throws Exception {
+    assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    try (OpenSslServer s = OpenSslServer.start(pem, "-tls1_2", "-cipher",
+        "ECDHE-RSA-CAMELLIA256-SHA384:ECDHE-ARIA256-GCM-SHA384:AES128-CCM8:@SECLEVEL=0")) {
+      SuiteEnumeration e = enumerate(s.port).get(0);
+      assertThat(e.suiteNames()).containsExactlyInAnyOrder(
+          "TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384", "TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384",
+          "TLS_RSA_WITH_AES_128_CCM_8");
+    }
+  }
+
   @Test
   void serverPreferenceIsDetectedAndGivesTheServerOrder() throws Exception {
     assumeTrue(OpenSslServer.available(), "openssl is not installed");
