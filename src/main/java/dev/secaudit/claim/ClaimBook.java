@@ -238,8 +238,12 @@ public final class ClaimBook {
       }
     }
     ObservedCookies.claims(out, evidence, vocabulary);
+    // A rate limit is probed on the one request it names: it speaks for that endpoint, not for
+    // every endpoint ("Are all API endpoints rate limited?" is not answered by the login's limit).
+    Scope limitedEndpoint = new Scope(false, Set.of("endpoint"));
     for (int i = 0; i < policy.rateLimits().size(); i++) {
-      RateLimitClaims.add(out, policy.rateLimits().get(i), i, evidence, vocabulary, everyTarget);
+      RateLimitClaims.add(out, policy.rateLimits().get(i), i, evidence, vocabulary,
+          limitedEndpoint);
     }
     for (int i = 0; i < policy.retention().size(); i++) {
       dev.secaudit.policy.Retention r = policy.retention().get(i);
