@@ -380,14 +380,17 @@ public final class Entailment {
       }
       switch (q.relationTo(want)) {
         case DISJOINT -> {
-          if (!p.scope().covers(asked.scope()) && !failureWithin(p.scope(), asked.scope())) {
+          if (!p.scope().covers(asked.scope()) && !failureWithin(p.scope(), asked.scope())
+              && !allData(asked.scope())) {
             // A window on application logs says nothing of audit logs, nor of data a question
             // names no scope for: the amounts differ on things that may not be the same.
             return new Weighed(c, Support.OPEN, name + " is about " + p.scope().describe()
                 + ", which may not be " + (asked.scope().isEmpty() ? "what is asked"
                     : asked.scope().describe()));
           }
-          return new Weighed(c, Support.CONTRADICTS, name + " is outside " + want.describe());
+          return new Weighed(c, Support.CONTRADICTS, name + " is outside " + want.describe()
+              + (p.scope().covers(asked.scope()) || asked.scope().isEmpty() ? ""
+                  : ", for " + p.scope().describe() + ", some of " + asked.scope().describe()));
         }
         case OVERLAPS, INCOMPARABLE -> {
           return new Weighed(c, Support.OPEN, name + " does not show " + want.describe());
@@ -429,10 +432,16 @@ public final class Entailment {
     if (asked.unquantified()) {
       return !some;
     }
-    if (asked.universal() && asked.nouns().stream().allMatch(n -> n.equals("data"))) {
-      return true; // "Is all data encrypted at rest?" asks of backups too
-    }
-    return failureWithin(gap, asked);
+    return allData(asked) || failureWithin(gap, asked);
+  }
+
+  /**
+   * "Is all data encrypted at rest?", "Is all data deleted within 30 days?": asks of backups,
+   * logs and reports too, so a gap or an amount stated of any of them is a counterexample.
+   */
+  private static boolean allData(Scope asked) {
+    return asked.universal() && !asked.nouns().isEmpty()
+        && asked.nouns().stream().allMatch(n -> n.equals("data"));
   }
 
   private static String shortened(String s) {
