@@ -11,7 +11,7 @@ import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.Claim;
-import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.ClaimChecks;
 import dev.secaudit.policy.PolicyPointer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -151,7 +151,7 @@ public final class ClaimCheck {
   private static Finding verified(CheckContext ctx, Claim c, int index,
       List<Finding> all) {
     List<Finding> matched = all.stream().filter(f -> !f.checkId().startsWith("claim."))
-        .filter(f -> c.checks().stream().anyMatch(g -> Globs.matches(g, f.checkId())))
+        .filter(ClaimChecks.anyOf(c.checks()))
         .toList();
     Set<String> evidence = new LinkedHashSet<>();
     matched.forEach(f -> evidence.addAll(f.evidence()));

@@ -2,13 +2,13 @@ package dev.secaudit.claim;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.Globs;
+import dev.secaudit.policy.ClaimChecks;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * What a claim's own checks found, before its words are weighed: the scan's claim.verified and
@@ -30,12 +30,12 @@ public record ChecksOutcome(Status status, String observed) {
     List<String> silent = new ArrayList<>();
     int matched = 0;
     // Compiled once: a fleet's claim may list a glob over hundreds of thousands of findings.
-    List<Pattern> patterns = globs.stream().map(g -> Pattern.compile(Globs.toRegex(g))).toList();
+    List<Predicate<Finding>> selectors = globs.stream().map(ClaimChecks::selector).toList();
     boolean[] judged = new boolean[globs.size()];
     for (Finding f : findings) {
       boolean any = false;
-      for (int i = 0; i < patterns.size(); i++) {
-        if (patterns.get(i).matcher(f.checkId()).matches()) {
+      for (int i = 0; i < selectors.size(); i++) {
+        if (selectors.get(i).test(f)) {
           any = true;
           judged[i] |= f.status() != Status.SKIPPED && f.status() != Status.INFO;
         }

@@ -3,6 +3,7 @@ package dev.secaudit.claim;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
+import dev.secaudit.policy.ClaimChecks;
 import dev.secaudit.policy.Globs;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +29,7 @@ public final class ClaimEvidence {
   private final Instant now;
   private final Duration maxScanAge;
   private final Map<String, Pattern> globs = new HashMap<>();
+  private final Map<String, Predicate<Finding>> selectors = new HashMap<>();
 
   /**
    * @param maxScanAge a scan older than this verifies nothing any more
@@ -182,11 +185,16 @@ public final class ClaimEvidence {
         : live ? "our live systems" : "our files and configuration";
   }
 
-  /** The scan's findings of checks matching any of the globs, claim findings left out. */
+  /**
+   * The scan's findings a claim's or a topic's checks select (check-id globs, or a policy rule's
+   * pointer: {@link ClaimChecks}), claim findings left out.
+   */
   public List<Finding> findings(List<String> checkGlobs) {
+    List<Predicate<Finding>> each = checkGlobs.stream()
+        .map(g -> selectors.computeIfAbsent(g, ClaimChecks::selector)).toList();
     return scan.findings().stream()
         .filter(t -> !t.checkId().startsWith("claim."))
-        .filter(t -> checkGlobs.stream().anyMatch(g -> globMatches(g, t.checkId())))
+        .filter(t -> each.stream().anyMatch(p -> p.test(t)))
         .toList();
   }
 

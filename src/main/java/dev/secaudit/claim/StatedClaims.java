@@ -3,7 +3,9 @@ package dev.secaudit.claim;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Value;
+import dev.secaudit.policy.ClaimChecks;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What a policy claim's own checks show of it: whether they verify what its statement says
@@ -20,9 +22,14 @@ final class StatedClaims {
    * never log personal data" while the check of personal data in the same logs failed. A value
    * or an amount is shown by what the checks observed, else by a section the scan verified.
    */
-  static String notVerifiedBy(ClaimPart p, List<String> testing,
+  static String notVerifiedBy(ClaimPart p, List<String> testing, List<String> selected,
       ClaimEvidence evidence, List<Claim> sections) {
+    // A claim bound to one rule ("/rate_limits/0") speaks of that rule's things only: another
+    // rule's failure or value on the same topic is about other things.
+    Predicate<Finding> own = selected.stream().anyMatch(ClaimChecks::isRule)
+        ? ClaimChecks.anyOf(selected) : f -> true;
     List<String> failing = evidence.findings(p.topic().checks()).stream()
+        .filter(own)
         .filter(f -> f.status() == Status.FAIL)
         .limit(3)
         .map(f -> f.checkId() + " on " + f.target() + " failed: " + f.observed())
@@ -51,6 +58,7 @@ final class StatedClaims {
     String wanted = (p.value().isEmpty() ? "" : p.value() + (p.quantity() == null ? "" : ", "))
         + (p.quantity() == null ? "" : p.quantity().describe());
     List<Value> seen = evidence.findings(testing).stream()
+        .filter(own)
         .filter(f -> f.status() == Status.PASS && f.observedValue() != null)
         .map(Finding::observedValue)
         .filter(o -> comparable(o, p) != null)

@@ -14,7 +14,10 @@ public record Claim(
         String category,
     @Doc(value = "Compliance requirements the claim supports.", example = "[soc2:CC6.1, iso27001:8.5]")
         List<Mapping> mapsTo,
-    @Doc(value = "Check ids or globs whose results verify the claim.", example = "[tls.*]")
+    @Doc(value = "Check ids or globs whose results verify the claim, or the JSON pointer of one"
+            + " rule of rate_limits, retention, cookies, data_hygiene, flows or headers: its"
+            + " findings only, so a claim on the login limit is not refuted by the API's.",
+            example = "[tls.*] or [/rate_limits/0]")
         List<String> checks,
     @Doc("Who vouches for the claim, and when.") Attestation attest,
     @Doc("false: what the claim is about does not apply here (no card data is handled,"
@@ -67,7 +70,7 @@ public record Claim(
       problems.add(at + "/applies", "a claim that does not apply has nothing to check: drop"
           + " 'checks' and attest it ('attest: {owner, date}')");
     }
-    problems.checkGlobs(at + "/checks", checks);
+    problems.claimChecks(at + "/checks", checks);
     problems.mapsTo(at + "/maps_to", mapsTo);
     if (attest != null) {
       attest.validate(at + "/attest", problems);

@@ -26,6 +26,7 @@ final class PolicyProblems {
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final Set<String> knownCheckIds;
+  private Set<String> rules = Set.of();
   private final Map<String, Set<String>> knownRequirements;
   private final List<PolicyValidator.Problem> found = new ArrayList<>();
 
@@ -168,6 +169,26 @@ final class PolicyProblems {
     }
     add(pointer, "no check id matches '" + glob + "'" + Suggestions.didYouMean(glob, knownCheckIds)
         + "; see 'secaudit checks' or docs/checks.md");
+  }
+
+  /** The rules a claim may name by pointer, set before the claims are read. */
+  void rules(Set<String> pointers) {
+    this.rules = pointers;
+  }
+
+  /** A claim's checks: check-id globs, or the pointer of one rule of this policy. */
+  void claimChecks(String pointer, List<String> entries) {
+    for (int j = 0; j < entries.size(); j++) {
+      String e = entries.get(j);
+      if (!ClaimChecks.isRule(e)) {
+        checkGlob(pointer + "/" + j, e);
+      } else if (!rules.contains(e)) {
+        add(pointer + "/" + j, "no rule of this policy is at '" + e + "': name check ids"
+            + " (ratelimit.*) or one rule of " + String.join(", ", ClaimChecks.RULE_LISTS)
+            + " by its pointer" + (rules.isEmpty() ? "" : " (" + String.join(", ",
+                rules.stream().limit(6).toList()) + (rules.size() > 6 ? ", ..." : "") + ")"));
+      }
+    }
   }
 
   void checkGlobs(String pointer, List<String> globs) {

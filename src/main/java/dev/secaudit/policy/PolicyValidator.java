@@ -1,6 +1,8 @@
 package dev.secaudit.policy;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +74,7 @@ final class PolicyValidator {
     }
     new FlowRules(problems).validate(p.flows(), p.targets(), p.settings().timeouts().target());
     Set<String> claimIds = new HashSet<>();
+    problems.rules(rulePointers(p));
     for (int i = 0; i < p.claims().size(); i++) {
       p.claims().get(i).validate("/claims/" + i, claimIds, problems);
     }
@@ -115,5 +118,25 @@ final class PolicyValidator {
     for (int i = 0; i < p.retention().size(); i++) {
       p.retention().get(i).validate("/retention/" + i, problems);
     }
+  }
+
+  /** Where each rule a claim may name by pointer is (ClaimChecks.RULE_LISTS). */
+  private static Set<String> rulePointers(Policy p) {
+    Set<String> out = new LinkedHashSet<>();
+    Map<String, List<?>> lists = new LinkedHashMap<>();
+    lists.put("rate_limits", p.rateLimits());
+    lists.put("retention", p.retention());
+    lists.put("cookies", p.cookies());
+    lists.put("data_hygiene", p.dataHygiene());
+    lists.put("flows", p.flows());
+    lists.forEach((name, list) -> {
+      for (int i = 0; list != null && i < list.size(); i++) {
+        out.add("/" + name + "/" + i);
+      }
+    });
+    if (p.headers() != null) {
+      p.headers().keySet().forEach(h -> out.add("/headers/" + SourceTree.escape(h)));
+    }
+    return out;
   }
 }

@@ -48,7 +48,7 @@ final class PageFlow {
   String jwt(double seconds) {
     // A token's lifetime is said in hours ("a 24-hour TTL"): written as the page says it.
     String lifetime = seconds % 3600 == 0 && seconds <= 48 * 3600
-        ? Math.round(seconds / 3600) + "h" : PageRules.duration(seconds);
+        ? Math.round(seconds / 3600) + "h" : PageAmounts.duration(seconds);
     step.put("capture", List.of(map("name", "token", "json", TODO)));
     flow.put("jwt", map("capture", "token", "max_ttl", lifetime));
     return "flows." + NAME + ".jwt.max_ttl: " + lifetime;
@@ -70,10 +70,10 @@ final class PageFlow {
     if (seconds + 60 > MAX_WAIT_SECONDS) {
       return null;
     }
-    String lifetime = PageRules.duration(seconds);
+    String lifetime = PageAmounts.duration(seconds);
     Map<String, Object> e = map("name", "page-link-expires", "kind", "expires", "request",
         map("method", "GET", "path", TODO), "lifetime", lifetime, "wait",
-        PageRules.duration(seconds + 60));
+        PageAmounts.duration(seconds + 60));
     if (singleUse) {
       e.put("before", false);
     }

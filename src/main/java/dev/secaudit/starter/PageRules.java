@@ -3,6 +3,7 @@ package dev.secaudit.starter;
 import dev.secaudit.claim.ClaimPart;
 import dev.secaudit.claim.Polarity;
 import dev.secaudit.claim.Quantity;
+import dev.secaudit.policy.RateLimit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -143,8 +144,13 @@ public final class PageRules {
     List<String> verifying = new ArrayList<>();
     List<String> todo = new ArrayList<>();
     List<String> unchecked = new ArrayList<>();
+    List<String> whyNot = new ArrayList<>();
     for (ClaimPart p : parts) {
       Contribution c = contribute(p, f);
+      if (c != null && c.rule() == null) {
+        whyNot.add(c.todo());
+        c = null;
+      }
       // Only a check its topic lists tests a part: "at rest with AES-256" is not tested by the
       // TLS handshakes the same sentence's "in transit" part set.
       List<String> testing = c == null ? List.of()
@@ -156,7 +162,7 @@ public final class PageRules {
         continue;
       }
       set.add(c.rule());
-      verifying.addAll(testing);
+      verifying.addAll(c.claimChecks() == null || testing.isEmpty() ? testing : c.claimChecks());
       if (c.todo() != null) {
         todo.add(c.todo());
       }
@@ -169,9 +175,10 @@ public final class PageRules {
       return;
     }
     if (verifying.isEmpty()) {
+      String none = whyNot.isEmpty() ? "no probe checks it"
+          : "no probe checks it: " + String.join("; ", whyNot);
       rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), f.reading().partial()
-          ? "no probe checks it; read partially (" + f.reading().whyPartial() + ")"
-          : "no probe checks it"));
+          ? none + "; read partially (" + f.reading().whyPartial() + ")" : none));
     } else {
       rules.add(new Rule(todo.isEmpty() ? Kind.CHECK : Kind.TODO, f,
           List.copyOf(new LinkedHashSet<>(verifying)), set, String.join("; ", todo)));
@@ -201,7 +208,24 @@ public final class PageRules {
   private static final Pattern LABELLED_GAP = Pattern.compile(
       "(?i)^[^.:]{3,60}:\\s*(not|no|none|never|planned|coming)\\b");
 
-  private record Contribution(String rule, List<String> checks, String todo) {}
+  /**
+   * What one part of a sentence sets: a rule, the checks that test it, what is left to fill in.
+   *
+   * @param claimChecks what the claim lists instead of {@code checks}: the rule's own pointer
+   *     where several rules share a check (two rate limits, one ratelimit.*), so one rule's
+   *     failure does not refute the other's sentence
+   */
+  private record Contribution(String rule, List<String> checks, String todo,
+      List<String> claimChecks) {
+    Contribution(String rule, List<String> checks, String todo) {
+      this(rule, checks, todo, null);
+    }
+
+    /** No rule: a probe cannot check it, for the reason given. */
+    static Contribution none(String why) {
+      return new Contribution(null, List.of(), why, null);
+    }
+  }
 
   /** Response headers a page may name as its security headers, as the policy spells them. */
   private static final List<String> HEADER_NAMES = List.of("X-Content-Type-Options",
@@ -241,8 +265,8 @@ public final class PageRules {
         Map<String, Object> hsts = section("hsts");
         pointers.add("/hsts");
         if (q != null && q.unit() == Quantity.Unit.SECONDS) {
-          hsts.put("min_max_age", duration(q.value()));
-          return new Contribution("hsts.min_max_age: " + duration(q.value()),
+          hsts.put("min_max_age", PageAmounts.duration(q.value()));
+          return new Contribution("hsts.min_max_age: " + PageAmounts.duration(q.value()),
               List.of("hsts.*"), null);
         }
         hsts.put("required", true);
@@ -311,25 +335,31 @@ public final class PageRules {
         if (q == null || q.unit() != Quantity.Unit.PER_SECOND) {
           return null;
         }
-        long[] window = window(q.value());
-        String name = "page-limit-" + (list("rate_limits").size() + 1);
+        long[] window = PageAmounts.window(q);
+        if (window == null) {
+          return Contribution.none(q.amount() + " takes more requests to show than one"
+              + " rate-limit probe may send (" + RateLimit.MAX_REQUESTS + ")");
+        }
+        int index = list("rate_limits").size();
+        String name = "page-limit-" + (index + 1);
         list("rate_limits").add(map("name", name, "target", StarterPolicy.TARGET,
             "request", map("method", "POST", "path", TODO), "limit", window[0],
-            "window", duration(window[1]), "expect_status", 429));
+            "window", PageAmounts.duration(window[1]), "expect_status", 429));
         pointers.add("/rate_limits");
         return new Contribution("rate_limits." + name + ": " + window[0] + " per "
-            + duration(window[1]), List.of("ratelimit.*"), "rate_limits/" + name
-            + "/request/path: the endpoint the limit protects (and a body), then scan --active");
+            + PageAmounts.duration(window[1]), List.of("ratelimit.*"), "rate_limits/" + name
+            + "/request/path: the endpoint the limit protects (and a body), then scan --active",
+            List.of("/rate_limits/" + index));
       }
       case "retention": {
         if (q == null || q.unit() != Quantity.Unit.SECONDS) {
           return null;
         }
         String name = "page-retention-" + (list("retention").size() + 1);
-        list("retention").add(map("name", name, "max_age", duration(q.value()),
+        list("retention").add(map("name", name, "max_age", PageAmounts.duration(q.value()),
             "description", f.statement(), "source", map("directory", map("path", TODO))));
         pointers.add("/retention");
-        return new Contribution("retention." + name + ": at most " + duration(q.value()),
+        return new Contribution("retention." + name + ": at most " + PageAmounts.duration(q.value()),
             List.of("retention.*"), "retention/" + name + "/source/directory/path: the folder"
                 + " where the data is kept (or another source: docs/retention.md)");
       }
@@ -367,7 +397,7 @@ public final class PageRules {
         if (q == null || q.unit() != Quantity.Unit.SECONDS) {
           return null; // an idle timeout is a topic of its own, sessions.idle_timeout
         }
-        return flowRule(p, flow().sessionCookie(duration(q.value())));
+        return flowRule(p, flow().sessionCookie(PageAmounts.duration(q.value())));
       case "tokens.lifetime": {
         if (q == null || q.unit() != Quantity.Unit.SECONDS) {
           return null;
@@ -389,7 +419,7 @@ public final class PageRules {
           @SuppressWarnings("unchecked")
           Map<String, Object> timeouts = (Map<String, Object>) section("settings")
               .computeIfAbsent("timeouts", k -> new LinkedHashMap<String, Object>());
-          timeouts.put("target", duration(q.value() + 60 + 300));
+          timeouts.put("target", PageAmounts.duration(q.value() + 60 + 300));
         }
         return flowRule(p, rule);
       }
@@ -545,37 +575,6 @@ public final class PageRules {
     }
     tree.put("subprocessors", section);
     pointers.add("/subprocessors");
-  }
-
-  /**
-   * A rate per second as a whole count per window, as security pages state limits: per minute
-   * first ("60 requests per minute", not 1 per second), then per hour and day, per second last;
-   * never more requests than one probe may send.
-   */
-  static long[] window(double perSecond) {
-    for (long w : new long[] {60, 3600, 86400, 1}) {
-      double n = perSecond * w;
-      if (n >= 1 && n <= dev.secaudit.policy.RateLimit.MAX_REQUESTS
-          && Math.abs(n - Math.rint(n)) < 1e-6) {
-        return new long[] {Math.round(n), w};
-      }
-    }
-    return new long[] {Math.max(1, Math.round(perSecond * 60)), 60};
-  }
-
-  /** Seconds as the policy's duration: 30d, 24h, 15m, 45s. */
-  static String duration(double seconds) {
-    long s = Math.round(seconds);
-    if (s % 86400 == 0) {
-      return s / 86400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
   }
 
   @SuppressWarnings("unchecked")

@@ -117,6 +117,15 @@ class InitSeedPagesTest {
         p.path("rate_limits").forEach(l -> limits.add(l.path("limit").asText() + "/"
             + l.path("window").asText() + " " + l.path("expect_status").asText()));
         assertThat(limits).contains("60/1m 429", "30/1m 429", "10/1m 429");
+        // Each limit's sentence is verified by its own rule: one rule's failure is not another's.
+        List<String> bound = new ArrayList<>();
+        p.path("claims").forEach(c -> c.path("checks").forEach(k -> {
+          if (k.asText().startsWith("/rate_limits/")) {
+            bound.add(k.asText());
+          }
+        }));
+        assertThat(bound).doesNotHaveDuplicates().hasSize(p.path("rate_limits").size());
+        bound.forEach(at -> assertThat(p.at(at).path("limit").isInt()).as(at).isTrue());
         // Its vendor table, read row by row.
         // Its header row ("Vendor | Purpose | Compliance") is no vendor.
         assertThat(names(p.at("/subprocessors/declared")))
