@@ -20,4 +20,12 @@ public interface SourceObservation {
 
   /** The raw material the findings rest on, already redacted. */
   List<Artifact> artifacts();
+
+  /**
+   * Secret values the source holds (a cookie an nginx config sets with add_header), for the
+   * run's redaction: anything written that quotes them has them masked, as a cookie seen live.
+   */
+  default List<String> secrets() {
+    return List.of();
+  }
 }

@@ -140,6 +140,7 @@ public final class Scanner {
     // run now knows: the policy's and the cookies, credentials and captures it saw.
     List<String> seen = new ArrayList<>();
     observed.values().forEach(o -> seen.addAll(o.secrets()));
+    local.all().forEach(o -> seen.addAll(o.secrets()));
     Redactor redactor = known.with(seen);
 
     List<Finding> findings = new ArrayList<>();

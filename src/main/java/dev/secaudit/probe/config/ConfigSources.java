@@ -139,12 +139,25 @@ public final class ConfigSources {
     for (NginxDirective d : ds) {
       boolean keep = NGINX_EXCERPT.contains(d.name()) || d.block() != null;
       if (keep) {
-        b.append(d.at()).append(": ").append("  ".repeat(depth)).append(d.text()).append('\n');
+        b.append(d.at()).append(": ").append("  ".repeat(depth)).append(shown(d)).append('\n');
       }
       if (d.block() != null) {
         excerpt(d.block(), depth + 1, b);
         b.append("  ".repeat(depth)).append("}\n");
       }
     }
+  }
+
+  /**
+   * A directive as written, but a header it sets shown as a response's would be: a cookie's
+   * value or a credential masked ("add_header Set-Cookie "sid=[REDACTED]; Secure"").
+   */
+  private static String shown(NginxDirective d) {
+    if (!NginxConfigObservation.SETS_HEADER.contains(d.name()) || d.args().size() < 2) {
+      return d.text();
+    }
+    String value = d.args().get(1);
+    String masked = Redactor.shown(d.args().get(0), value);
+    return masked.equals(value) ? d.text() : d.withArg(1, masked).text();
   }
 }

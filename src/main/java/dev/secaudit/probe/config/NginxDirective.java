@@ -66,6 +66,13 @@ public final class NginxDirective {
     return file + ":" + line;
   }
 
+  /** The same directive with argument {@code i} replaced (a masked value, for the evidence). */
+  public NginxDirective withArg(int i, String value) {
+    List<String> changed = new ArrayList<>(args);
+    changed.set(i, value);
+    return new NginxDirective(name, changed, file, line, block);
+  }
+
   public String arg(int i) {
     return i < args.size() ? args.get(i) : "";
   }
