@@ -27,7 +27,7 @@ class ConfigScanEndToEndTest {
         events {}
         http {
           server_tokens off;
-          limit_req_zone $binary_remote_addr zone=api:10m rate=10r/m;
+          limit_req_zone $binary_remote_addr zone=api:10m rate=1r/m;
           limit_req_status 429;
           server {
             listen 443 ssl;

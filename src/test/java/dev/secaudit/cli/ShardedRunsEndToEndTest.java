@@ -49,7 +49,7 @@ class ShardedRunsEndToEndTest {
     write(dir, "nginx/nginx.conf", """
         events {}
         http {
-          limit_req_zone $binary_remote_addr zone=api:10m rate=10r/m;
+          limit_req_zone $binary_remote_addr zone=api:10m rate=1r/m;
           limit_req_status 429;
           server {
             listen 80 default_server;

@@ -175,7 +175,12 @@ final class NginxContexts {
    * wildcard, then the default_server, then the first server (nginx's own order, with ports
    * ignored since the config may be written for other ports than the policy's URL).
    */
-  static Level serverFor(List<Level> servers, String host) {
+  static Level serverFor(List<Level> all, String host, int port) {
+    // nginx picks among the servers listening on the request's port first, then by name; a
+    // config with none on that port is judged as before, by name over all its servers.
+    List<Level> listening = port < 0 ? List.of()
+        : all.stream().filter(s -> listensOn(s, port)).toList();
+    List<Level> servers = listening.isEmpty() ? all : listening;
     String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
     for (Level s : servers) {
       for (NginxDirective n : s.block().children("server_name")) {
@@ -205,6 +210,30 @@ final class NginxContexts {
       }
     }
     return servers.isEmpty() ? null : servers.get(0);
+  }
+
+  /**
+   * Whether a server listens on {@code port}: "listen 8443 ssl", "127.0.0.1:8443", "[::]:8443",
+   * "*:80"; a server without listen takes port 80, as nginx run as root does.
+   */
+  static boolean listensOn(Level server, int port) {
+    List<NginxDirective> listens = server.block().children("listen");
+    if (listens.isEmpty()) {
+      return port == 80;
+    }
+    for (NginxDirective l : listens) {
+      String a = l.arg(0);
+      if (a.startsWith("unix:")) {
+        continue;
+      }
+      int colon = a.lastIndexOf(':');
+      String p = a.endsWith("]") ? "80" : colon >= 0 ? a.substring(colon + 1)
+          : a.matches("[0-9]+") ? a : "80";
+      if (p.equals(String.valueOf(port))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

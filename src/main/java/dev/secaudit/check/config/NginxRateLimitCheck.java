@@ -27,8 +27,10 @@ import java.util.regex.Pattern;
  * would serve it (server by the target's host, location by the request path) and compared with
  * the limit_req in effect there. nginx's limiter is a leaky bucket: it lets burst + 1 requests
  * through at once and then rate per unit of time, so a claim of N per window W holds when
- * rate x W <= N and burst + 1 <= N + tolerance (what the active probe would count), and the
- * refusal status (limit_req_status, default 503) is the one the policy expects.
+ * rate x W <= N and burst + rate x W <= N + tolerance (what the probe's window watch would
+ * count from the first request: rate=10r/m burst=9 serves 19 in the first minute), and the
+ * refusal status (limit_req_status, default 503) is the one the policy expects. The server is
+ * the one nginx would pick: listening on the target's port, then by name.
  */
 public final class NginxRateLimitCheck extends NginxCheck {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
@@ -40,7 +42,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
           "configs",
           ControlAreas.BOUNDARY_CONFIG,
           "Add limit_req zone=NAME burst=B nodelay; to the location serving the path, with"
-            + " limit_req_zone rate x window and burst + 1 within the stated limit, and"
+            + " limit_req_zone rate x window plus burst within the stated limit, and"
             + " limit_req_status 429.",
           "nginx ngx_http_limit_req_module; RFC 6585 §4"));
 
@@ -86,10 +88,12 @@ public final class NginxRateLimitCheck extends NginxCheck {
     List<String> evidence = List.of(config.evidenceId());
     long window = r.window().value().toSeconds();
     String expected = r.limit() + " requests per " + r.window().text() + " on " + r.request().path()
-        + ": rate x window <= " + r.limit() + ", burst + 1 <= " + (r.limit() + r.tolerance())
+        + ": rate x window <= " + r.limit() + ", burst + rate x window <= "
+        + (r.limit() + r.tolerance())
         + ", refused with " + r.expectStatus();
-    String host = host(ctx, r.target());
-    NginxContexts.Level server = NginxContexts.serverFor(servers, host);
+    URI url = url(ctx, r.target());
+    NginxContexts.Level server = NginxContexts.serverFor(servers,
+        url == null ? null : url.getHost(), url == null ? -1 : port(url));
     // What is judged is the limit on the policy's path, wherever the config serves it.
     Finding.Builder finding = ctx.finding(ID).about(new Subject(Subject.Kind.URL,
         r.request().path())).expected(expected).evidence(evidence).rule(pointer);
@@ -152,10 +156,15 @@ public final class NginxRateLimitCheck extends NginxCheck {
     if (perWindow > r.limit() + 1e-9) {
       problems.add(String.format(Locale.ROOT, "rate lets %s requests through per %s, above %d",
           number(perWindow), r.window().text(), r.limit()));
-    }
-    if (bestBurst + 1 > r.limit() + r.tolerance()) {
+    } else if (bestBurst + 1 > r.limit() + r.tolerance()) {
       problems.add("burst=" + bestBurst + " lets " + (bestBurst + 1) + " requests through at"
           + " once, above " + (r.limit() + r.tolerance()));
+    } else if (perWindow + bestBurst > r.limit() + r.tolerance() + 1e-9) {
+      // The bucket starts empty: burst + 1 at once, then one per 1/rate, so a window that
+      // opens the attack lets burst + rate x window through, as the window watch would count.
+      problems.add(String.format(Locale.ROOT, "burst=%d and rate let %s requests through in"
+          + " the first %s (burst + rate x window), above %d", bestBurst,
+          number(perWindow + bestBurst), r.window().text(), r.limit() + r.tolerance()));
     }
     NginxDirective status = where.plain("limit_req_status");
     int refusal = status == null ? 503 : parseInt(status.arg(0));
@@ -173,17 +182,23 @@ public final class NginxRateLimitCheck extends NginxCheck {
         new Value.Setting("limit_req", String.join(" ", strictest.args()))).build();
   }
 
-  private static String host(CheckContext ctx, String target) {
+  private static URI url(CheckContext ctx, String target) {
     for (Target t : ctx.policy().targets()) {
       if (t.name().equals(target)) {
         try {
-          return URI.create(t.url()).getHost();
+          return URI.create(t.url());
         } catch (IllegalArgumentException e) {
           return null;
         }
       }
     }
     return null;
+  }
+
+  /** The port a request to the URL goes to, or -1 when its scheme names none. */
+  private static int port(URI url) {
+    return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443
+        : "http".equalsIgnoreCase(url.getScheme()) ? 80 : -1;
   }
 
   private static NginxDirective zone(NginxDirective http, String name) {

@@ -48,7 +48,7 @@ class NginxTypedFindingsTest {
   void directivesAreTheSubjectsAndTheirValuesInEffectAreObserved() throws Exception {
     List<Finding> all = scan("""
           ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:DES-CBC3-SHA;
-          limit_req_zone $binary_remote_addr zone=login:1m rate=5r/m;
+          limit_req_zone $binary_remote_addr zone=login:1m rate=1r/m;
           limit_req_status 429;
           server {
             listen 127.0.0.1:8443 ssl;
