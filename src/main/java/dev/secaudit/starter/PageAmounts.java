@@ -2,8 +2,12 @@ package dev.secaudit.starter;
 
 import dev.secaudit.claim.Quantity;
 import dev.secaudit.policy.RateLimit;
+import java.util.Locale;
 
-/** A page's amounts as the policy writes them: durations, and rate limits a probe can show. */
+/**
+ * A page's values as the policy writes them: durations, rate limits a probe can show, the
+ * certificate authority a sentence names.
+ */
 final class PageAmounts {
   private PageAmounts() {}
 
@@ -39,5 +43,19 @@ final class PageAmounts {
       return s / 60 + "m";
     }
     return s + "s";
+  }
+
+  /** Names a catalogue vendor with a certificate authority: "Let's Encrypt" in the sentence. */
+  static String issuerNamed(String sentence) {
+    String lower = sentence.toLowerCase(Locale.ROOT);
+    for (String[] ca : new String[][] {{"let's encrypt", "Let's Encrypt"},
+        {"letsencrypt", "Let's Encrypt"}, {"digicert", "DigiCert*"}, {"sectigo", "Sectigo*"},
+        {"globalsign", "GlobalSign*"}, {"google trust services", "Google Trust Services*"},
+        {"amazon", "Amazon*"}, {"zerossl", "ZeroSSL*"}}) {
+      if (lower.contains(ca[0])) {
+        return ca[1];
+      }
+    }
+    return null;
   }
 }

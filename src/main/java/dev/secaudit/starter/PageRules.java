@@ -319,7 +319,7 @@ public final class PageRules {
         pointers.add("/security_txt");
         return new Contribution("security_txt.required: true", List.of("security_txt.*"), null);
       case "certificate.issuer": {
-        String issuer = issuerNamed(f.statement());
+        String issuer = PageAmounts.issuerNamed(f.statement());
         if (!https || issuer == null) {
           return null;
         }
@@ -461,7 +461,12 @@ public final class PageRules {
 
   private Contribution cookie(ClaimPart p, PageClaims.Found f, String attribute, Object value,
       String check) {
-    boolean session = p.scope().nouns().contains("session");
+    // "Session cookies are HttpOnly" names the class cookie.session: the rule is theirs alone,
+    // not every cookie's (a blind review: init made it the "*" rule, claiming more than the page).
+    // "Session cookies are Secure; SameSite=None": the reader gives the class to the first part
+    // only, and the others, naming no cookies of their own, are about the same ones.
+    boolean session = sessionCookies(p) || (!p.scope().universal()
+        && f.reading().parts().stream().anyMatch(PageRules::sessionCookies));
     String glob = session ? "*sess*" : "*";
     List<Map<String, Object>> cookies = list("cookies");
     Map<String, Object> rule = cookies.stream().filter(c -> glob.equals(c.get("name")))
@@ -482,6 +487,11 @@ public final class PageRules {
 
   private static final Pattern PARTITIONED = Pattern.compile("(?i)\\bpartitioned\\b");
 
+  private static boolean sessionCookies(ClaimPart p) {
+    return p.topic().id().startsWith("cookies.") && (p.scope().nouns().contains("session")
+        || p.scope().nouns().contains("cookie.session"));
+  }
+
   private Map<String, Object> repository() {
     List<Map<String, Object>> repos = list("repositories");
     if (repos.isEmpty()) {
@@ -489,20 +499,6 @@ public final class PageRules {
     }
     pointers.add("/repositories");
     return repos.get(0);
-  }
-
-  /** Names a catalogue vendor with a certificate authority: "Let's Encrypt" in the sentence. */
-  private static String issuerNamed(String sentence) {
-    String lower = sentence.toLowerCase(Locale.ROOT);
-    for (String[] ca : new String[][] {{"let's encrypt", "Let's Encrypt"},
-        {"letsencrypt", "Let's Encrypt"}, {"digicert", "DigiCert*"}, {"sectigo", "Sectigo*"},
-        {"globalsign", "GlobalSign*"}, {"google trust services", "Google Trust Services*"},
-        {"amazon", "Amazon*"}, {"zerossl", "ZeroSSL*"}}) {
-      if (lower.contains(ca[0])) {
-        return ca[1];
-      }
-    }
-    return null;
   }
 
   /** A page saying a vendor is in front of the site: its edge network serves it. */

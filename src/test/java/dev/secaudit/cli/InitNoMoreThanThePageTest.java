@@ -29,7 +29,9 @@ class InitNoMoreThanThePageTest {
     Path page = dir.resolve("page.txt");
     Files.writeString(page, "Sessions\nSession cookies are HTTPS-only, marked SameSite=None;"
         + " Secure; Partitioned (the strictest cross-site cookie flags Chrome supports).\n");
-    JsonNode cookie = init(page).path("cookies").get(0);
+    JsonNode all = init(page).path("cookies");
+    assertThat(all.size()).as(all.toString()).isEqualTo(1);
+    JsonNode cookie = all.get(0);
     assertThat(cookie.path("partitioned").asBoolean()).as(cookie.toString()).isTrue();
     assertThat(cookie.path("secure").asBoolean()).isTrue();
     assertThat(cookie.path("same_site").asText()).isEqualTo("None");

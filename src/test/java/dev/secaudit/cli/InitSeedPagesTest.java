@@ -136,6 +136,8 @@ class InitSeedPagesTest {
       }
       case "002" -> {
         JsonNode cookie = p.path("cookies").get(0);
+        // "via session cookies (HttpOnly, Secure, SameSite=Lax)": those cookies, not every one.
+        assertThat(cookie.path("name").asText()).isEqualTo("*sess*");
         assertThat(cookie.path("http_only").asBoolean()).isTrue();
         assertThat(cookie.path("secure").asBoolean()).isTrue();
         assertThat(cookie.path("same_site").asText()).isEqualTo("Lax");
