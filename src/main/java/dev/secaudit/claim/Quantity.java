@@ -59,6 +59,10 @@ public record Quantity(double value, Unit unit, Comparison comparison, double wi
         && comparison == Comparison.AT_MOST && asked.comparison == Comparison.AT_MOST) {
       return capRelation(asked);
     }
+    if (unit == Unit.PER_SECOND && window > 0 && asked.window > 0
+        && Math.abs(window - asked.window) > 1e-9) {
+      return acrossWindows(asked);
+    }
     if (low() >= asked.low() && high() <= asked.high()) {
       return Relation.INSIDE;
     }
@@ -79,6 +83,29 @@ public record Quantity(double value, Unit unit, Comparison comparison, double wi
     double allowed = Math.rint(asked.value * asked.window * 1e6) / 1e6;
     double spans = asked.window <= window ? 1 : Math.ceil(asked.window / window - 1e-9);
     return claimed * spans <= allowed ? Relation.INSIDE : Relation.OVERLAPS;
+  }
+
+  /**
+   * Counts over different windows, where a rate per second would compare a burst with an hour:
+   * "more than 100 in a minute" (a refuted cap) says nothing of "at most 1,000 an hour", which
+   * it contradicts only when 100 already reaches 1,000. More than N in W puts more than N in any
+   * longer window holding it, and more than ⌊N/⌈W/V⌉⌋ in one of the shorter windows it spans; a
+   * cap of N per W holds at most N·⌈V/W⌉ in a longer V and N in a shorter one. Anything else
+   * overlaps: no entailment is drawn across windows but the caps' own (capRelation).
+   */
+  private Relation acrossWindows(Quantity asked) {
+    double n = Math.floor(Math.rint(value * window * 1e6) / 1e6 + 1e-9);
+    double m = Math.rint(asked.value * asked.window * 1e6) / 1e6;
+    if (comparison == Comparison.AT_LEAST && asked.comparison == Comparison.AT_MOST) {
+      double surely = asked.window >= window ? n
+          : Math.floor(n / Math.ceil(window / asked.window - 1e-9));
+      return surely >= m ? Relation.DISJOINT : Relation.OVERLAPS;
+    }
+    if (comparison == Comparison.AT_MOST && asked.comparison == Comparison.AT_LEAST) {
+      double most = asked.window <= window ? n : n * Math.ceil(asked.window / window - 1e-9);
+      return most < m ? Relation.DISJOINT : Relation.OVERLAPS;
+    }
+    return Relation.OVERLAPS;
   }
 
   /**

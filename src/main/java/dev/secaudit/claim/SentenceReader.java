@@ -108,6 +108,7 @@ public final class SentenceReader {
     Map<Integer, String> scopeAt = scopes.read(words, role, question, universals);
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
+    rateBoundByLimit(words, role, hits, amounts);
     Map<TopicHit, List<String>> more = new java.util.HashMap<>();
     boolean[] orKinds = {false};
     Map<TopicHit, String> values = readValues(words, role, hits, more, orKinds, scopeAt);
@@ -135,6 +136,33 @@ public final class SentenceReader {
   private void matchCues(List<Word> words, WordRole[] role, List<TopicHit> hits, boolean vague) {
     (vague ? vagueCues : cues).read(words, role, WordRole.TOPIC, (cue, start, end) ->
         hits.add(new TopicHit(cue.topic(), start, end, cue.violation())));
+  }
+
+  private static final Set<String> LIMIT_WORDS = Set.of("limit", "limits", "limited", "cap",
+      "capped", "throttled", "restricted");
+
+  /**
+   * "The public API is limited to 1,000 requests per hour": a rate a limit word bounds is a
+   * rate limit though no cue names one (a page and a question say it so; before, neither was
+   * read). Only a rate: "limited to 5 employees" and "limited to 30 minutes" are not.
+   */
+  private void rateBoundByLimit(List<Word> words, WordRole[] role, List<TopicHit> hits,
+      List<Amount> amounts) {
+    if (hits.stream().anyMatch(h -> h.topic().unit() == Quantity.Unit.PER_SECOND)) {
+      return;
+    }
+    for (Amount a : amounts) {
+      if (a.unit() != Quantity.Unit.PER_SECOND) {
+        continue;
+      }
+      for (int k = a.position() - 1; k >= Math.max(0, a.position() - 4); k--) {
+        if (role[k] == null && LIMIT_WORDS.contains(words.get(k).text())) {
+          role[k] = WordRole.TOPIC;
+          hits.add(new TopicHit(vocabulary.topic("rate_limit").orElseThrow(), k, k + 1, false));
+          return;
+        }
+      }
+    }
   }
 
   /** A named value right after its topic's word: "SameSite=Lax", "hashed with bcrypt". */
