@@ -126,9 +126,16 @@ public final class PageClaims {
     ClaimPart first = firstTopic(reading);
     if (first == null && !sentence.heading().isEmpty()) {
       // A list item says its topic through its heading: "Rate Limiting" over "Read operations:
-      // 60 requests per minute".
-      reading = reader.read(sentence.heading() + ": " + sentence.text());
-      first = firstTopic(reading);
+      // 60 requests per minute". Only a topic the heading names by itself: "Security" over
+      // "Authentication cookies are set only after you sign in" would otherwise read as the
+      // Secure flag (a blind review found init checking that sentence with cookie.secure).
+      ClaimPart named = firstTopic(reader.read(sentence.heading()));
+      Reading withHeading = reader.read(sentence.heading() + ": " + sentence.text());
+      ClaimPart read = firstTopic(withHeading);
+      if (named != null && read != null && read.topic().equals(named.topic())) {
+        reading = withHeading;
+        first = read;
+      }
     }
     if (reading.question()) {
       return;

@@ -176,4 +176,31 @@ class InitPagesTest {
         .containsExactly("/security/1", "/security/2", "/security/3", "/security/4",
             "/security/5", "/security/6");
   }
+
+  /**
+   * A heading lends its topic to the items under it only when it names one by itself: "Rate
+   * limiting" does; "Security" does not, though its stem meets the Secure flag's word beside
+   * "cookies" (a blind review: init checked "Authentication cookies are set only after you sign
+   * in" with cookie.secure).
+   */
+  @Test
+  void aHeadingLendsOnlyATopicItNamesByItself() throws Exception {
+    site.stubFor(get(urlEqualTo("/")).willReturn(html("""
+        <h1>Security</h1>
+        <ul><li>Authentication cookies are set only after you sign in.</li></ul>
+        <h2>Rate limiting</h2>
+        <ul><li>Read operations: 60 requests per minute per API key.</li></ul>
+        """)));
+    Path policy = dir.resolve("policy.yaml");
+    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String written = Files.readString(policy);
+    com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper(
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(written);
+    List<String> statements = new java.util.ArrayList<>();
+    p.path("claims").forEach(c -> statements.add(c.path("statement").asText()));
+    assertThat(statements).doesNotContain("Authentication cookies are set only after you sign in.")
+        .contains("Read operations: 60 requests per minute per API key.");
+    assertThat(p.path("cookies").isMissingNode()).as(written).isTrue();
+  }
 }
