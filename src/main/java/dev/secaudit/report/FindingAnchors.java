@@ -20,7 +20,9 @@ import java.util.Set;
  * findings' ids are the same string, both stems begin it at a '-' or its end, so one stem is the
  * other or begins it followed by '-': the stems are <em>related</em>. A finding whose stem is
  * related to no other finding's can meet no id made for another finding, and no other finding
- * can meet its base, whatever the order: its anchor is its base. Findings with related stems
+ * can meet its base, whatever the order: its anchor is its base. (Sharper: what follows the
+ * shorter stem in an id is a hash or a counter, so the longer stem must go on with one of those
+ * words; see {@link #countsOrHashes}.) Findings with related stems
  * (the same object twice, the same check and subject twice on a target, "a"+"b-c" beside
  * "a-b"+"c", a subject that is another's hash) keep the full rule, in the same order as before,
  * so their "-2", "-3" come out as they did.
@@ -98,6 +100,25 @@ final class FindingAnchors {
     return related;
   }
 
+  /**
+   * Whether the word of {@code stem} at {@code at} (up to the next '-') could be what follows a
+   * shorter stem in one of its ids: a counter (digits) or a hash (8 hex digits). When it is
+   * neither, the shorter stem's ids ("stem", "stem-HASH", "stem-N", "stem-HASH-N") cannot be the
+   * longer one's, which go on with that word: "on" beside "on-login" is no clash.
+   */
+  private static boolean countsOrHashes(String stem, int at) {
+    int end = stem.indexOf('-', at);
+    end = end < 0 ? stem.length() : end;
+    boolean digits = end > at;
+    boolean hex = end - at == 8;
+    for (int i = at; i < end && (digits || hex); i++) {
+      char c = stem.charAt(i);
+      digits &= c >= '0' && c <= '9';
+      hex &= c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+    }
+    return digits || hex;
+  }
+
   /** The stem of a finding's row anchor, from the parts the builder makes it of. */
   static String stem(Finding f, Anchors anchors) {
     return anchors.stem(ReportModel.text(f.target()), ReportModel.text(f.checkId()),
@@ -115,6 +136,9 @@ final class FindingAnchors {
         related.addAll(e.getValue());
       }
       for (int i = stem.indexOf('-', from); i >= 0; i = stem.indexOf('-', i + 1)) {
+        if (!countsOrHashes(stem, i + 1)) {
+          continue;
+        }
         List<Finding> shorter = stems.get(stem.substring(0, i));
         if (shorter != null) {
           related.addAll(shorter);
