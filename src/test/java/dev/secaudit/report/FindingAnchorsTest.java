@@ -179,6 +179,50 @@ class FindingAnchorsTest {
     assertThat(data.split("\"f-w5-a0\"", -1)).as("the string is in the table once").hasSize(2);
   }
 
+  /** Which of {@code findings} (grouped by target as the builder groups them) are related. */
+  private static List<String> related(List<Finding> findings) {
+    java.util.Map<String, List<Finding>> byTarget = new java.util.LinkedHashMap<>();
+    for (Finding f : findings) {
+      byTarget.computeIfAbsent(f.target(), t -> new ArrayList<>()).add(f);
+    }
+    java.util.Set<Finding> related = FindingAnchors.related(byTarget, new Anchors());
+    List<String> names = new ArrayList<>();
+    for (Finding f : findings) {
+      if (related.contains(f)) {
+        names.add(f.target() + "/" + f.checkId() + "/" + f.subject());
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void onlyStemsThatGoOnWithACounterOrAHashAreRelated() {
+    assertThat(related(List.of(
+        finding("header.rule", "web", "Referrer-Policy on /", Status.PASS, Severity.LOW),
+        finding("header.rule", "web", "Referrer-Policy on /login", Status.PASS, Severity.LOW),
+        finding("c", "web", "x", Status.PASS, Severity.LOW),
+        finding("c", "web", "x-2", Status.PASS, Severity.LOW),
+        finding("c", "web", "y", Status.PASS, Severity.LOW),
+        finding("c", "web", "y-0a1b2c3d", Status.PASS, Severity.LOW),
+        finding("c", "web", "z", Status.PASS, Severity.LOW),
+        finding("c", "web", "z-0a1b2c3", Status.PASS, Severity.LOW),
+        finding("c", "web", "z-0a1b2c3g", Status.PASS, Severity.LOW))))
+        .containsExactly("web/c/x", "web/c/x-2", "web/c/y", "web/c/y-0a1b2c3d");
+  }
+
+  @Test
+  void targetsWhoseNamesCouldMeetAreComparedTogether() {
+    // "web" + "2-y" and "web-2" + "y" are both f-web-2-y; "api" and "api-eu" cannot meet.
+    assertThat(related(List.of(
+        finding("2", "web", "y", Status.PASS, Severity.LOW),
+        finding("y", "web-2", "", Status.PASS, Severity.LOW),
+        finding("eu-z", "api", "", Status.PASS, Severity.LOW),
+        finding("z", "api-eux", "", Status.PASS, Severity.LOW),
+        finding("web-2", "", "y", Status.PASS, Severity.LOW),
+        finding("q", "", "", Status.PASS, Severity.LOW))))
+        .containsExactly("web/2/y", "web-2/y/", "/web-2/y");
+  }
+
   @Test
   void aStoreThatCannotMakeItsFileKeepsTheBytesInMemory() {
     SpillStore store = new SpillStore(dir.resolve("missing"), 0).inMemoryWhenRefused();
