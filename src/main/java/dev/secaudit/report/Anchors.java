@@ -29,6 +29,19 @@ final class Anchors {
 
   /** An id from the non-empty {@code parts}, joined by '-', readable where they allow it. */
   String make(String prefix, String... parts) {
+    String base = base(prefix, parts);
+    String id = base;
+    for (int n = 2; !used.add(id); n++) {
+      id = base + "-" + n;
+    }
+    return id;
+  }
+
+  /**
+   * The id {@link #make} gives when no id made before is the same: made again where it is needed
+   * rather than kept, for a finding {@link FindingAnchors} shows no other finding can clash with.
+   */
+  String base(String prefix, String... parts) {
     // Built in one buffer, no list of slugs or joined copies: a fleet's report asks for one
     // anchor a finding.
     StringBuilder base = new StringBuilder(prefix);
@@ -45,20 +58,43 @@ final class Anchors {
     // A lossy or shortened slug could collide with another value's; a hash of the raw parts
     // keeps the anchor stable across runs where a counter alone would shift.
     if (!lossless || !slugged) {
-      // The first 8 hex digits of the SHA-256 of the parts joined by NUL.
-      for (int i = 0; i < parts.length; i++) {
-        if (i > 0) {
-          sha256.update((byte) 0);
-        }
-        sha256.update(String.valueOf(parts[i]).getBytes(StandardCharsets.UTF_8));
+      hash(base.append(slugged ? "-" : ""), parts);
+    }
+    return base.toString();
+  }
+
+  /**
+   * What every id {@link #make} gives for {@code parts} begins with, followed by '-' or nothing:
+   * the slugs joined, or the hash when no part has one. Two ids can only be the same when one
+   * stem is the other or begins the other followed by '-' (the hash and the counter come after
+   * a '-').
+   */
+  String stem(String... parts) {
+    StringBuilder b = new StringBuilder();
+    for (String part : parts) {
+      String slug = slugOf.of(part, Anchors::slug);
+      if (!slug.isEmpty()) {
+        b.append(b.length() > 0 ? "-" : "").append(slug);
       }
-      HEX.formatHex(base.append(slugged ? "-" : ""), sha256.digest(), 0, 4);
     }
-    String id = base.toString();
-    for (int n = 2; !used.add(id); n++) {
-      id = base + "-" + n;
+    return b.length() > 0 ? b.toString() : hash(b, parts).toString();
+  }
+
+  /** A part's slug, as {@link #make} joins it. */
+  String slugOf(String part) {
+    return slugOf.of(part, Anchors::slug);
+  }
+
+  /** Appends the first 8 hex digits of the SHA-256 of the parts joined by NUL. */
+  private StringBuilder hash(StringBuilder to, String... parts) {
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        sha256.update((byte) 0);
+      }
+      sha256.update(String.valueOf(parts[i]).getBytes(StandardCharsets.UTF_8));
     }
-    return id;
+    HEX.formatHex(to, sha256.digest(), 0, 4);
+    return to;
   }
 
   private static String slug(String raw) {

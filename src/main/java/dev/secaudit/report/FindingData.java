@@ -1,10 +1,11 @@
 package dev.secaudit.report;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.secaudit.report.ReportModel.FindingRow;
 import dev.secaudit.report.ReportModel.Link;
 import gg.jte.Content;
 import gg.jte.TemplateOutput;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -34,11 +35,52 @@ public final class FindingData implements Content {
 
   private final int size;
   private final IntFunction<FindingRow> row;
+  private final boolean anchorsApart;
 
   /** {@code row} makes the i-th row (0 ≤ i < size) the same way each time it is asked. */
   FindingData(int size, IntFunction<FindingRow> row) {
+    this(size, row, false);
+  }
+
+  /**
+   * As above; {@code anchorsApart}: no field but the anchor of any row can be an anchor's text
+   * ({@link #mayReadAsAnchor}), so each row's anchor, unique among anchors, is a new string that
+   * no later field repeats, and is not looked up or kept.
+   */
+  FindingData(int size, IntFunction<FindingRow> row, boolean anchorsApart) {
     this.size = size;
     this.row = row;
+    this.anchorsApart = anchorsApart;
+  }
+
+  /**
+   * Whether a field of {@code f}'s row other than its anchor could be the text of a finding's
+   * anchor: every one begins with "f-", and each other field begins with one of these values
+   * (or is a name, a number or a time).
+   */
+  static boolean mayReadAsAnchor(dev.secaudit.model.Finding f) {
+    if (anchorLike(f.target()) || anchorLike(f.checkId()) || anchorLike(f.headline())
+        || anchorLike(f.subject()) || anchorLike(f.expected()) || anchorLike(f.observed())
+        || anchorLike(f.remediation()) || anchorLike(f.policyPointer())
+        || f.location() != null && anchorLike(f.location().at())
+        || f.waiver() != null && anchorLike(f.waiver().id())) {
+      return true;
+    }
+    for (String id : f.evidence()) {
+      if (anchorLike(id)) {
+        return true;
+      }
+    }
+    for (dev.secaudit.model.Mapping m : f.mappings()) {
+      if (anchorLike(m.framework())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anchorLike(String s) {
+    return s != null && s.startsWith("f-");
   }
 
   /** True when every row is written as HTML and the page carries no data. */
@@ -49,38 +91,64 @@ public final class FindingData implements Content {
   @Override
   public void writeTo(TemplateOutput out) {
     // Each string gets its index when first met; the table follows the rows, so each row is
-    // made once and written at once, and only the distinct strings are held.
-    // Sized for an anchor a row, each distinct: a fleet's table grew it twenty times over.
-    Map<String, Integer> index = new HashMap<>(size + size / 2 + 64);
-    List<String> strings = new ArrayList<>();
+    // made once and written at once. The table goes to a store (a temporary file past 1 MiB)
+    // as it grows, and only the distinct strings other than anchors are held, to be looked up:
+    // a fleet's anchors, one a row, were four fifths of them.
+    Map<String, Integer> index = new HashMap<>(anchorsApart ? 1024 : size + size / 2 + 64);
+    int count = 0;
     // Rows share their lists of links (ReportModelBuilder keeps each once): joined once each.
     KeptValues<List<Link>, String> joined = new KeptValues<>(new IdentityHashMap<>());
     StringBuilder text = new StringBuilder("{\"r\":[");
-    for (int i = 0; i < size; i++) {
-      text.append(i == 0 ? "[" : ",[");
-      String[] fields = fields(row.apply(i), joined);
-      for (int f = 0; f < fields.length; f++) {
-        // Looked up before it is put: boxing the next index for every field made an Integer
-        // for each of millions of fields that were already there.
-        Integer known = index.get(fields[f]);
-        int at = known == null ? strings.size() : known;
-        if (known == null) {
-          index.put(fields[f], at);
-          strings.add(fields[f]);
+    StringBuilder quoted = new StringBuilder();
+    try (SpillStore table = new SpillStore(null, SpillStore.CHUNK * 16L).inMemoryWhenRefused()) {
+      for (int i = 0; i < size; i++) {
+        text.append(i == 0 ? "[" : ",[");
+        String[] fields = fields(row.apply(i), joined);
+        for (int f = 0; f < fields.length; f++) {
+          int at;
+          if (f == 0 && anchorsApart) {
+            at = count++;
+            put(fields[f], quoted, table);
+          } else {
+            // Looked up before it is put: boxing the next index for every field made an Integer
+            // for each of millions of fields that were already there.
+            Integer known = index.get(fields[f]);
+            at = known == null ? count++ : known;
+            if (known == null) {
+              index.put(fields[f], at);
+              put(fields[f], quoted, table);
+            }
+          }
+          // An int, not the Integer: appending the object made a String of each of millions.
+          text.append(f == 0 ? "" : ",").append(at);
         }
-        // An int, not the Integer: appending the object made a String of each of millions.
-        text.append(f == 0 ? "" : ",").append(at);
+        text.append(']');
+        text = flushed(text, out);
       }
-      text.append(']');
-      text = flushed(text, out);
-    }
-    text.append("],\"s\":[");
-    for (int i = 0; i < strings.size(); i++) {
-      text.append(i == 0 ? "" : ",");
-      quote(strings.get(i), text);
-      text = flushed(text, out);
+      index = null;
+      text.append("],\"s\":[");
+      table.finishWriting();
+      byte[] bytes = new byte[256];
+      for (int i = 0; i < count; i++) {
+        int length = table.readInt();
+        if (bytes.length < length) {
+          bytes = new byte[Math.max(length, bytes.length * 2)];
+        }
+        table.read(bytes, length);
+        text.append(i == 0 ? "" : ",").append(new String(bytes, 0, length, UTF_8));
+        text = flushed(text, out);
+      }
     }
     out.writeContent(text.append("]}").toString());
+  }
+
+  /** The next string of the table, quoted, into the store. */
+  private static void put(String s, StringBuilder quoted, SpillStore table) {
+    quoted.setLength(0);
+    quote(s, quoted);
+    byte[] bytes = quoted.toString().getBytes(UTF_8);
+    table.writeInt(bytes.length);
+    table.write(bytes);
   }
 
   private static StringBuilder flushed(StringBuilder text, TemplateOutput out) {

@@ -31,8 +31,16 @@ public final class HtmlReport {
 
   private final TemplateEngine engine;
   private final String contentSecurityPolicy;
+  private final boolean keepEveryAnchor;
 
   public HtmlReport() {
+    this(false);
+  }
+
+  /** {@code keepEveryAnchor}: as {@link ReportModel#of(ScanResult, GateVerdict, List, String,
+   * boolean)}, for the tests that compare with it. */
+  HtmlReport(boolean keepEveryAnchor) {
+    this.keepEveryAnchor = keepEveryAnchor;
     this.engine = TemplateEngine.createPrecompiled(ContentType.Html);
     this.contentSecurityPolicy = policyFor(elementText(engine, STYLE, "style"),
         elementText(engine, SCRIPT, "script"));
@@ -68,7 +76,8 @@ public final class HtmlReport {
 
   private void render(ScanResult scan, GateVerdict gate, List<FrameworkView> views,
       TemplateOutput output, Flushable written) {
-    ReportModel model = ReportModel.of(scan, gate, views, contentSecurityPolicy);
+    ReportModel model = ReportModel.of(scan, gate, views, contentSecurityPolicy,
+        keepEveryAnchor);
     try {
       engine.render(PAGE, model, output);
       written.flush();

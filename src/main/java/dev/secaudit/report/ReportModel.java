@@ -3,14 +3,18 @@ package dev.secaudit.report;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -106,7 +110,56 @@ public record ReportModel(
       int targets,
       int artifacts,
       int claims,
-      String failOn) {}
+      String failOn){
+    /** The counts by status and severity, and of the targets by state. */
+      static Summary of(ScanResult scan, dev.secaudit.model.RunInfo run) {
+      Map<Status, int[]> counts = new EnumMap<>(Status.class);
+      for (Status s : Status.values()) {
+        counts.put(s, new int[SEVERITY_COLUMNS.size() + 1]);
+      }
+      int[] totals = new int[SEVERITY_COLUMNS.size() + 1];
+      for (Finding f : scan.findings()) {
+        int[] row = counts.get(f.status());
+        row[0]++;
+        totals[0]++;
+        int col = SEVERITY_COLUMNS.indexOf(f.severity());
+        if (col >= 0) {
+          row[col + 1]++;
+          totals[col + 1]++;
+        }
+      }
+      List<StatusCount> byStatus = new ArrayList<>();
+      for (Map.Entry<Status, int[]> e : counts.entrySet()) {
+        byStatus.add(statusCount(e.getKey().name(), cssClass("st-", e.getKey()), e.getValue()));
+      }
+      Map<TargetState.State, Integer> states = new EnumMap<>(TargetState.State.class);
+      for (TargetState.State s : TargetState.State.values()) {
+        states.put(s, 0);
+      }
+      for (TargetState t : scan.targets()) {
+        if (t.state() != null) {
+          states.merge(t.state(), 1, Integer::sum);
+        }
+      }
+      List<Count> stateCounts = new ArrayList<>();
+      states.forEach((s, n) -> stateCounts.add(new Count(s.name(), cssClass("ts-", s), n)));
+      List<String> severities = new ArrayList<>();
+      for (Severity s : SEVERITY_COLUMNS) {
+        severities.add(s.name());
+      }
+      return new Summary(severities, byStatus, statusCount("Total", "total", totals), stateCounts,
+          scan.targets().size(), scan.artifacts().size(), scan.claims().size(),
+          text(run.failOn()));
+    }
+
+    static StatusCount statusCount(String label, String css, int[] row) {
+      List<Integer> bySeverity = new ArrayList<>();
+      for (int i = 1; i < row.length; i++) {
+        bySeverity.add(row[i]);
+      }
+      return new StatusCount(label, css, row[0], bySeverity);
+    }
+  }
 
   public record TargetRow(
       String name, String url, String state, String stateCss, String reason, String anchor,
@@ -230,8 +283,17 @@ public record ReportModel(
    */
   public static ReportModel of(ScanResult scan, dev.secaudit.model.GateVerdict gate,
       List<FrameworkView> views, String contentSecurityPolicy) {
-    return new ReportModelBuilder(scan, views == null ? List.of() : views).build(gate,
-        contentSecurityPolicy);
+    return of(scan, gate, views, contentSecurityPolicy, false);
+  }
+
+  /**
+   * As above; {@code keepEveryAnchor}: every finding's anchor is made up front and kept, as
+   * before {@link FindingAnchors}, the reference its tests compare with.
+   */
+  static ReportModel of(ScanResult scan, dev.secaudit.model.GateVerdict gate,
+      List<FrameworkView> views, String contentSecurityPolicy, boolean keepEveryAnchor) {
+    return new ReportModelBuilder(scan, views == null ? List.of() : views, keepEveryAnchor)
+        .build(gate, contentSecurityPolicy);
   }
 
   static String utc(Instant time) {

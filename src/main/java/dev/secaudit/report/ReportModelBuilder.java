@@ -51,7 +51,6 @@ import dev.secaudit.report.ReportModel.FrameworkSection;
 import dev.secaudit.report.ReportModel.Header;
 import dev.secaudit.report.ReportModel.Link;
 import dev.secaudit.report.ReportModel.RequirementRow;
-import dev.secaudit.report.ReportModel.StatusCount;
 import dev.secaudit.report.ReportModel.Summary;
 import dev.secaudit.report.ReportModel.TargetRow;
 /**
@@ -73,6 +72,8 @@ final class ReportModelBuilder {
   // findings are placed by comparing strings whose hashes are kept, not by hashing each finding.
   private final Map<Integer, List<Finding>> writtenByPlace = new HashMap<>();
   private final Map<Object, String> rowAnchors = new IdentityHashMap<>();
+  private Set<Finding> related = Set.of();
+  private final boolean keepEveryAnchor;
   private final Map<String, String> requirementAnchors = new HashMap<>();
   private final Map<String, List<Link>> citedBy = new HashMap<>();
   private final Map<String, List<Finding>> findingsByTarget = new LinkedHashMap<>();
@@ -85,9 +86,10 @@ final class ReportModelBuilder {
   private final Set<Finding> written = java.util.Collections.newSetFromMap(
       new IdentityHashMap<>());
 
-  ReportModelBuilder(ScanResult scan, List<FrameworkView> views) {
+  ReportModelBuilder(ScanResult scan, List<FrameworkView> views, boolean keepEveryAnchor) {
     this.scan = scan;
     this.views = views;
+    this.keepEveryAnchor = keepEveryAnchor;
     this.run = scan.run() != null ? scan.run()
         : new RunInfo("", "", "", null, null, "", "", "", List.of(), "", List.of());
   }
@@ -116,7 +118,7 @@ final class ReportModelBuilder {
     statesByName.keySet().forEach(n -> populationAnchors.put(n, targetAnchors.get(n)));
     ReportCharts.Charts charts =
         ReportCharts.of(findingsByTarget, populationAnchors, frameworks);
-    return new ReportModel(csp, header(), verdict, summary(), population(), frameworks, table,
+    return new ReportModel(csp, header(), verdict, Summary.of(scan, run), population(), frameworks, table,
         manual, manualOrder.size(), claims, charts, artifactRows(), GatingSections.waivers(scan, this::findingLink),
         GatingSections.baseline(scan), scan.processing());
   }
@@ -158,12 +160,24 @@ final class ReportModelBuilder {
         .thenComparing(f -> text(f.observed()));
     tableOrder.sort(order);
     manualOrder.sort(order);
+    // Only the findings whose anchor can clash with another's are given theirs here, in the
+    // order that numbers the clashes; every other anchor is its base, made where it is written.
+    if (keepEveryAnchor) {
+      related = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      related.addAll(scan.findings());
+    } else {
+      related = FindingAnchors.related(findingsByTarget, anchors);
+    }
     for (List<Finding> rows : List.of(tableOrder, manualOrder)) {
       for (int i = 0; i < rows.size(); i++) {
         Finding f = rows.get(i);
-        String anchor = anchors.make("f-", text(f.target()), text(f.checkId()), f.subject());
-        rowAnchors.put(f, anchor);
+        String anchor = null;
+        if (related.contains(f)) {
+          anchor = anchors.make("f-", text(f.target()), text(f.checkId()), f.subject());
+          rowAnchors.put(f, anchor);
+        }
         if (i < STATIC_ROWS) {
+          anchor = anchor != null ? anchor : baseAnchor(f);
           written.add(f);
           findingAnchors.putIfAbsent(f, anchor);
           findingPositions.putIfAbsent(f, findingPositions.size());
@@ -206,54 +220,6 @@ final class ReportModelBuilder {
         commandLine(run.commandLine()),
         text(run.failOn()),
         String.join(", ", run.frameworks()));
-  }
-
-  private Summary summary() {
-    Map<Status, int[]> counts = new EnumMap<>(Status.class);
-    for (Status s : Status.values()) {
-      counts.put(s, new int[SEVERITY_COLUMNS.size() + 1]);
-    }
-    int[] totals = new int[SEVERITY_COLUMNS.size() + 1];
-    for (Finding f : scan.findings()) {
-      int[] row = counts.get(f.status());
-      row[0]++;
-      totals[0]++;
-      int col = SEVERITY_COLUMNS.indexOf(f.severity());
-      if (col >= 0) {
-        row[col + 1]++;
-        totals[col + 1]++;
-      }
-    }
-    List<StatusCount> byStatus = new ArrayList<>();
-    for (Map.Entry<Status, int[]> e : counts.entrySet()) {
-      byStatus.add(statusCount(e.getKey().name(), cssClass("st-", e.getKey()), e.getValue()));
-    }
-    Map<TargetState.State, Integer> states = new EnumMap<>(TargetState.State.class);
-    for (TargetState.State s : TargetState.State.values()) {
-      states.put(s, 0);
-    }
-    for (TargetState t : scan.targets()) {
-      if (t.state() != null) {
-        states.merge(t.state(), 1, Integer::sum);
-      }
-    }
-    List<Count> stateCounts = new ArrayList<>();
-    states.forEach((s, n) -> stateCounts.add(new Count(s.name(), cssClass("ts-", s), n)));
-    List<String> severities = new ArrayList<>();
-    for (Severity s : SEVERITY_COLUMNS) {
-      severities.add(s.name());
-    }
-    return new Summary(severities, byStatus, statusCount("Total", "total", totals), stateCounts,
-        scan.targets().size(), scan.artifacts().size(), scan.claims().size(),
-        text(run.failOn()));
-  }
-
-  private static StatusCount statusCount(String label, String css, int[] row) {
-    List<Integer> bySeverity = new ArrayList<>();
-    for (int i = 1; i < row.length; i++) {
-      bySeverity.add(row[i]);
-    }
-    return new StatusCount(label, css, row[0], bySeverity);
   }
 
   private List<TargetRow> population() {
@@ -390,14 +356,18 @@ final class ReportModelBuilder {
     Set<String> targets = new LinkedHashSet<>();
     Set<String> frameworkIds = new TreeSet<>();
     List<Finding> more = new ArrayList<>();
-    List<String> moreAnchors = new ArrayList<>();
+    // Of the rows past the written ones, only the anchors that are not their base are kept.
+    Map<Integer, String> moreAnchors = new HashMap<>();
+    boolean anchorsApart = true;
     for (Finding f : tableOrder) {
-      String anchor = rowAnchor(f, "f-", text(f.target()), text(f.checkId()), f.subject());
       if (written.contains(f)) {
-        rows.add(findingRow(f, anchor));
+        rows.add(findingRow(f, findingAnchor(f)));
       } else {
+        if (related.contains(f)) {
+          moreAnchors.put(more.size(), findingAnchor(f));
+        }
         more.add(f);
-        moreAnchors.add(anchor);
+        anchorsApart = anchorsApart && !keepEveryAnchor && !FindingData.mayReadAsAnchor(f);
       }
       checks.add(text(f.checkId()));
       for (Mapping m : f.mappings()) {
@@ -438,13 +408,26 @@ final class ReportModelBuilder {
       frameworks.add(new String[] {id, names.getOrDefault(id, id)});
     }
     return new FindingTable(rows, tableOrder.size(), new FindingData(more.size(),
-        i -> findingRow(more.get(i), moreAnchors.get(i))),
+        i -> findingRow(more.get(i), moreAnchors.isEmpty() || !moreAnchors.containsKey(i)
+            ? baseAnchor(more.get(i)) : moreAnchors.get(i)),
+        anchorsApart),
         List.copyOf(statuses), List.copyOf(severities), List.copyOf(targets),
         List.copyOf(checks), frameworks);
   }
 
   private FindingRow findingRow(Finding f) {
-    return findingRow(f, rowAnchor(f, "f-", text(f.target()), text(f.checkId()), f.subject()));
+    return findingRow(f, findingAnchor(f));
+  }
+
+  /** A finding row's own anchor, given once ({@link #rowAnchor}), or its base when it can clash
+   * with no other ({@link FindingAnchors}). */
+  private String findingAnchor(Finding f) {
+    return related.contains(f)
+        ? rowAnchor(f, "f-", text(f.target()), text(f.checkId()), f.subject()) : baseAnchor(f);
+  }
+
+  private String baseAnchor(Finding f) {
+    return anchors.base("f-", text(f.target()), text(f.checkId()), f.subject());
   }
 
   /** The row of {@code f} under its own anchor; for a row past the written ones, no side effect. */

@@ -69,6 +69,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final String file;
   private final JsonParser parser;
   private final ObjectMapper mapper;
+  private final TextPool texts;
   private final FindingReader findingReader;
   private final ObjectReader artifactsReader;
   // Every top-level field but a streamed findings list, as read so far.
@@ -86,7 +87,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   private ScanReader(String file, InputStream in, boolean artifactContent) {
     this.file = file;
-    TextPool texts = new TextPool();
+    this.texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
     this.mapper = pooledMapper(texts, mappings);
     if (!artifactContent) {
@@ -291,6 +292,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   @Override
   public void close() {
+    texts.release();
     try {
       parser.close();
     } catch (IOException e) {

@@ -26,7 +26,8 @@ final class SpillStore implements AutoCloseable {
   }
 
   private final Path folder;
-  private final int chunksInMemory;
+  private int chunksInMemory;
+  private boolean memoryWhenRefused;
   private final List<byte[]> chunks = new ArrayList<>();
   private byte[] writing = new byte[CHUNK];
   private int used;
@@ -46,6 +47,15 @@ final class SpillStore implements AutoCloseable {
   SpillStore(Path folder, long memory) {
     this.folder = folder;
     this.chunksInMemory = (int) Math.max(0, memory / CHUNK);
+  }
+
+  /**
+   * When no temporary file can be made, the bytes stay in memory instead of {@link Failed}: for
+   * a writer that has begun its output and cannot start again.
+   */
+  SpillStore inMemoryWhenRefused() {
+    memoryWhenRefused = true;
+    return this;
   }
 
   /** How many bytes have been written. */
@@ -112,7 +122,13 @@ final class SpillStore implements AutoCloseable {
       }
       used = 0;
     } catch (IOException e) {
-      throw new Failed(e);
+      if (!memoryWhenRefused || file != null) {
+        throw new Failed(e);
+      }
+      chunksInMemory = Integer.MAX_VALUE;
+      chunks.add(writing);
+      writing = new byte[CHUNK];
+      used = 0;
     }
   }
 
