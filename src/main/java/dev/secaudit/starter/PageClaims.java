@@ -58,6 +58,10 @@ public final class PageClaims {
   private final Map<String, Found> claims = new LinkedHashMap<>();
   private final Map<String, Set<String>> contacts = new LinkedHashMap<>();
   private final List<Read> pages = new ArrayList<>();
+  /** Sentences read as context (no topic a claim can be about), by page, for the founder. */
+  private final Map<String, List<String>> context = new LinkedHashMap<>();
+  /** At most this many context sentences are listed per page: the rest are counted. */
+  private static final int CONTEXT_LISTED = 8;
   /** The HTML pages read, by URL: where init looks for a list of the site's vendors. */
   private final Map<String, String> html = new LinkedHashMap<>();
 
@@ -145,8 +149,12 @@ public final class PageClaims {
         // A row of a vendor table ("Supabase | Database, auth"): read for the vendors it names.
         claims.put(key, new Found(unique("subprocessors", ids), "subprocessors",
             sentence.text(), sentence.heading(), reading, List.of(url)));
+        return;
       }
-      return; // otherwise context: no topic a claim can be about
+      // Otherwise context: no topic a claim can be about. Listed in the draft, so a sentence
+      // the reader missed ("Authentication cookies are set only after you sign in") is seen.
+      context.computeIfAbsent(url, k -> new ArrayList<>()).add(sentence.text());
+      return;
     }
     String id = unique(first.topic().id(), ids);
     claims.put(key, new Found(id, first.topic().id(), sentence.text(), sentence.heading(),
@@ -210,6 +218,16 @@ public final class PageClaims {
     for (Read r : pages) {
       b.append("#   - ").append(oneLine(r.url())).append(" (").append(oneLine(r.via()))
           .append("): ").append(oneLine(r.outcome())).append('\n');
+      List<String> skipped = context.getOrDefault(r.url(), List.of());
+      if (!skipped.isEmpty()) {
+        b.append("#     read as context, no claim (add one by hand if it is a claim):\n");
+        skipped.stream().distinct().limit(CONTEXT_LISTED).forEach(t -> b.append("#       ")
+            .append(quoted(t)).append('\n'));
+        long more = skipped.stream().distinct().count() - CONTEXT_LISTED;
+        if (more > 0) {
+          b.append("#       and ").append(more).append(" more\n");
+        }
+      }
     }
     if (!contacts.isEmpty()) {
       Set<String> files = new LinkedHashSet<>();

@@ -202,5 +202,8 @@ class InitPagesTest {
     assertThat(statements).doesNotContain("Authentication cookies are set only after you sign in.")
         .contains("Read operations: 60 requests per minute per API key.");
     assertThat(p.path("cookies").isMissingNode()).as(written).isTrue();
+    // Not dropped unseen: the draft lists it among the sentences read as context.
+    assertThat(written).contains("#     read as context, no claim (add one by hand if it is a"
+        + " claim):\n#       \"Authentication cookies are set only after you sign in.\"\n");
   }
 }
