@@ -138,6 +138,20 @@ public final class SentenceReader {
         hits.add(new TopicHit(cue.topic(), start, end, cue.violation())));
   }
 
+  /**
+   * "Penetration test: no third-party penetration test has been done yet": the label names the
+   * topic the rest of the sentence denies, and claims nothing in place (read as a part of its
+   * own, attested, it answered "Have you had a penetration test?" Yes). A part in place with no
+   * amount and no value goes when another part denies the same topic.
+   */
+  private static List<ClaimPart> withoutLabels(List<ClaimPart> parts) {
+    List<ClaimPart> labels = parts.stream().filter(p -> p.polarity() == Polarity.IN_PLACE
+        && p.quantity() == null && p.value().isEmpty() && parts.stream().anyMatch(o ->
+            o.topic().equals(p.topic()) && o.polarity() != Polarity.IN_PLACE)).toList();
+    return labels.isEmpty() ? parts
+        : parts.stream().filter(p -> !labels.contains(p)).toList();
+  }
+
   private static final Set<String> LIMIT_WORDS = Set.of("limit", "limits", "limited", "cap",
       "capped", "throttled", "restricted");
 
@@ -454,6 +468,8 @@ public final class SentenceReader {
     parts = merged;
     if (question) {
       parts = parts.stream().flatMap(p -> ScopeReader.perListedThing(p, listed).stream()).toList();
+    } else {
+      parts = withoutLabels(parts);
     }
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
     return new Reading(text, parts, anyOf, question, document, unread);

@@ -206,4 +206,29 @@ class InitPagesTest {
     assertThat(written).contains("#     read as context, no claim (add one by hand if it is a"
         + " claim):\n#       \"Authentication cookies are set only after you sign in.\"\n");
   }
+
+  /**
+   * A fresh-eyes founder: "SOC 2: we do not have a SOC 2 report yet." was a claim to attest
+   * ("states both what is in place and what is not"), and once attested answered "Have you had a
+   * penetration test?" Yes from its twin. The label names what the rest denies: a stated gap.
+   */
+  @Test
+  void aLabelAndItsNegationIsAStatedGap() throws Exception {
+    site.stubFor(get(urlEqualTo("/")).willReturn(html("""
+        <h2>What we don't have yet</h2>
+        <ul><li>SOC 2: we do not have a SOC 2 report yet.</li>
+        <li>Penetration test: no third-party penetration test has been done yet.</li></ul>
+        """)));
+    Path policy = dir.resolve("policy.yaml");
+    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper(
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(policy.toFile());
+    List<String> gaps = new java.util.ArrayList<>();
+    p.path("claims").forEach(c -> gaps.add(c.path("polarity").asText() + " "
+        + c.path("statement").asText()));
+    assertThat(gaps).containsExactly(
+        "not_in_place SOC 2: we do not have a SOC 2 report yet.",
+        "not_in_place Penetration test: no third-party penetration test has been done yet.");
+  }
 }
