@@ -312,6 +312,10 @@ final class FindingReader {
     List<T> known = kept.get(list);
     if (known == null) {
       known = List.copyOf(list);
+      if (kept.size() >= TextPool.GENERATION) {
+        // Bounded as the texts are: one target's evidence lists are not met again.
+        kept.clear();
+      }
       kept.put(known, known);
     }
     return known;
