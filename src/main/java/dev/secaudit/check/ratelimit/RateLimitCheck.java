@@ -164,12 +164,16 @@ public final class RateLimitCheck extends DeclaredCheck {
       headers(judged, rule, requests, out);
       return;
     }
+    // A request with no answer (a connection the server closed) was not accepted, and may never
+    // have reached the limiter: a fresh-eyes user's server closed every other connection, and
+    // the burst was called "every request accepted".
+    long unanswered = requests.stream().filter(HttpExchange::failed).count();
     if (limited != null) {
       int k = requests.size();
       String in = RateLimitObservation.seconds(obs.burstElapsed());
       // What the burst showed, as data: its attempts, those accepted, the refusal, how long.
       Value at = new Value.Items(List.of(new Value.Setting("attempts", String.valueOf(k)),
-          new Value.Setting("accepted", String.valueOf(k - 1)),
+          new Value.Setting("accepted", String.valueOf(k - 1 - unanswered)),
           new Value.Setting("status", String.valueOf(limited.status())),
           new Value.Setting("elapsed_ms", String.valueOf(obs.burstElapsed().toMillis()))));
       if (k - 1 <= allowed) {
@@ -179,10 +183,17 @@ public final class RateLimitCheck extends DeclaredCheck {
                 + (k == 1 ? "; the first request was already"
                 + " refused, so earlier traffic may have used the quota and the limit itself"
                 + " was not measured" : ""), at).build());
+      } else if (k - 1 - unanswered <= allowed) {
+        out.add(judged.finding(ENFORCED).status(Status.ERROR).expected(expected, by)
+            .observed(limited.status() + " at request " + k + ", after " + (k - 1 - unanswered)
+                + " accepted and " + unanswered + " with no answer (" + statuses + "): those may"
+                + " never have reached the limiter, so whether it holds is not known", at)
+            .build());
       } else {
         out.add(judged.finding(ENFORCED).status(Status.FAIL).expected(expected, by)
             .observed("looser than declared: " + limited.status() + " only at request " + k
-                + ", after " + (k - 1) + " accepted in " + in + " (" + statuses + ")", at)
+                + ", after " + (k - 1 - unanswered) + " accepted in " + in + " (" + statuses
+                + ")", at)
             .rule(pointer + "/limit").build());
       }
     } else {
@@ -202,10 +213,17 @@ public final class RateLimitCheck extends DeclaredCheck {
         out.add(f.status(Status.ERROR).observed("only " + requests.size() + " of "
             + obs.requestCap() + " requests fit in the " + obs.timeCap().toSeconds()
             + "s time cap, none refused (" + statuses + "); the limit was not reached").build());
+      } else if (unanswered > 0 && requests.size() - unanswered <= allowed) {
+        out.add(f.status(Status.ERROR).observed("no " + rule.expectStatus() + " in "
+            + requests.size() + " requests, but only " + (requests.size() - unanswered)
+            + " were answered (" + statuses + "): the limit was not reached by requests the"
+            + " server answered, so it was not measured").build());
       } else {
         out.add(f.status(Status.FAIL).observed("no " + rule.expectStatus() + " in "
-            + requests.size() + " requests (the probe's cap): every request was accepted ("
-            + statuses + ")").rule(pointer + "/limit").build());
+            + requests.size() + " requests (the probe's cap): " + (unanswered == 0
+                ? "every request was accepted" : (requests.size() - unanswered)
+                    + " accepted, more than allowed, and " + unanswered + " with no answer")
+            + " (" + statuses + ")").rule(pointer + "/limit").build());
       }
     }
 

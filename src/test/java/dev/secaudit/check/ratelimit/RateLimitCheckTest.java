@@ -61,6 +61,53 @@ class RateLimitCheckTest {
     return fs.stream().filter(f -> f.checkId().equals(id)).findFirst().orElseThrow();
   }
 
+  private static HttpExchange noAnswer(int n) {
+    return new HttpExchange("api/ratelimit-x-" + n, "POST", "https://api.example.test/x",
+        List.of(), 0, null, List.of(), "", 0, false, Artifact.sha256(new byte[0]),
+        T0.plusMillis(n * 10L), 1, "the server closed the connection before sending any byte of"
+            + " the response", null, List.of(), null, List.of());
+  }
+
+  /**
+   * A fresh-eyes user's server closed every other connection: the requests with no answer were
+   * counted as accepted, and a limiter that refused the sixth login was called "every request
+   * accepted" (FAIL, and "limited to 5 per minute?" No). No answer is no acceptance, and may
+   * never have reached the limiter.
+   */
+  @Test
+  void requestsWithNoAnswerAreNotCountedAsAccepted() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {method: POST, path: /x},"
+        + " limit: 5, window: 1m}");
+    List<HttpExchange> alternate = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      alternate.add(i % 2 == 1 ? answer(i, 200, 3) : noAnswer(i));
+    }
+    Finding never = find(judge(loaded, alternate, RateLimitObservation.Stop.REQUEST_CAP),
+        "ratelimit.enforced");
+    assertThat(never.status()).isEqualTo(Status.ERROR);
+    assertThat(never.observed()).contains("only 4 were answered");
+
+    // Refused at the 8th, after 4 accepted and 3 unanswered: not looser than 5, not shown.
+    List<HttpExchange> refused = new ArrayList<>(alternate.subList(0, 7));
+    refused.add(answer(8, 429, 3, "Retry-After", "30"));
+    Finding late = find(judge(loaded, refused, RateLimitObservation.Stop.LIMITED),
+        "ratelimit.enforced");
+    assertThat(late.status()).isEqualTo(Status.ERROR);
+    assertThat(late.observed()).contains("after 4 accepted and 3 with no answer");
+
+    // Six answered and accepted before the refusal: looser than 5, whatever else failed.
+    List<HttpExchange> loose = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      loose.add(answer(i, 200, 3));
+    }
+    loose.add(noAnswer(7));
+    loose.add(answer(8, 429, 3, "Retry-After", "30"));
+    Finding looser = find(judge(loaded, loose, RateLimitObservation.Stop.LIMITED),
+        "ratelimit.enforced");
+    assertThat(looser.status()).isEqualTo(Status.FAIL);
+    assertThat(looser.observed()).contains("after 6 accepted");
+  }
+
   @Test
   void advertisedQuotaIsComparedAsARate() {
     LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 10,"
