@@ -121,7 +121,7 @@ public final class PageRules {
           + " and what is not (" + f.reading().describe() + "): split it before attesting"));
       return;
     }
-    if (gaps && !plainGap(f)) {
+    if (gaps && !PageWording.plainGap(f)) {
       // The reader's scope of a "not" is coarse ("audit logs cannot be deleted" is no gap in
       // audit logging): a gap read from a long sentence is a person's call, not init's.
       rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), "read as a stated gap ("
@@ -185,28 +185,12 @@ public final class PageRules {
     }
   }
 
-  /**
-   * A gap init may write as one: the whole sentence was read, or it stands under a heading that
-   * lists what is missing ("What we don't have yet"), or it is a label and its negation
-   * ("Automated backups: not configured yet").
-   */
-  private static boolean plainGap(PageClaims.Found f) {
-    return !f.reading().partial() || GAP_HEADING.matcher(f.heading()).find()
-        || LABELLED_GAP.matcher(f.statement()).find();
-  }
-
   /** Whether a check tests a part: its topic lists the check (globs either side). */
   private static boolean tests(ClaimPart p, String check) {
     return p.topic().checks().stream().anyMatch(t -> t.equals(check)
         || dev.secaudit.policy.Globs.matches(t, check)
         || dev.secaudit.policy.Globs.matches(check, t));
   }
-
-  private static final Pattern GAP_HEADING = Pattern.compile("(?i)\\b(not (yet|in place|have)"
-      + "|don'?t have|do not have|yet to|roadmap|planned|coming soon|gaps?|limitations?"
-      + "|working on)\\b");
-  private static final Pattern LABELLED_GAP = Pattern.compile(
-      "(?i)^[^.:]{3,60}:\\s*(not|no|none|never|planned|coming)\\b");
 
   /**
    * What one part of a sentence sets: a rule, the checks that test it, what is left to fill in.
@@ -271,6 +255,24 @@ public final class PageRules {
         }
         hsts.put("required", true);
         return new Contribution("hsts.required: true", List.of("hsts.header"), null);
+      }
+      case "hsts.include_subdomains":
+        if (!https) {
+          return null;
+        }
+        section("hsts").put("include_subdomains", true);
+        pointers.add("/hsts/include_subdomains");
+        return new Contribution("hsts.include_subdomains: true",
+            List.of("hsts.include_subdomains"), null);
+      case "headers.x_frame_options": {
+        // "X-Frame-Options: DENY": the value the page names, else only that it is sent.
+        String stated = f.statement().toUpperCase(Locale.ROOT).contains("SAMEORIGIN")
+            ? "SAMEORIGIN" : f.statement().toUpperCase(Locale.ROOT).contains("DENY") ? "DENY" : null;
+        section("headers").put("X-Frame-Options", stated == null ? map("required", true)
+            : map("required", true, "value", stated));
+        pointers.add("/headers/X-Frame-Options");
+        return new Contribution("headers.X-Frame-Options: " + (stated == null ? "required"
+            : stated), List.of("header.rule"), null);
       }
       case "csp":
         section("csp").put("required", true);
@@ -355,13 +357,16 @@ public final class PageRules {
         if (q == null || q.unit() != Quantity.Unit.SECONDS) {
           return null;
         }
-        String name = "page-retention-" + (list("retention").size() + 1);
+        int index = list("retention").size();
+        String name = "page-retention-" + (index + 1);
         list("retention").add(map("name", name, "max_age", PageAmounts.duration(q.value()),
             "description", f.statement(), "source", map("directory", map("path", TODO))));
         pointers.add("/retention");
-        return new Contribution("retention." + name + ": at most " + PageAmounts.duration(q.value()),
-            List.of("retention.*"), "retention/" + name + "/source/directory/path: the folder"
-                + " where the data is kept (or another source: docs/retention.md)");
+        // Its own rule only: the backups' window is not the logs' sentence's evidence.
+        return new Contribution("retention." + name + ": at most "
+            + PageAmounts.duration(q.value()), List.of("retention.*"), "retention/" + name
+            + "/source/directory/path: the folder where the data is kept (or another source:"
+            + " docs/retention.md)", List.of("/retention/" + index));
       }
       case "ssh.keys_only": {
         if (list("configs").stream().noneMatch(c -> "sshd".equals(c.get("kind")))) {

@@ -231,4 +231,29 @@ class InitPagesTest {
         "not_in_place SOC 2: we do not have a SOC 2 report yet.",
         "not_in_place Penetration test: no third-party penetration test has been done yet.");
   }
+
+  /**
+   * A fresh-eyes founder: init said no check tests X-Frame-Options (framing rules exist), and
+   * bound the logs' sentence to retention.*, so the backups' window answered a logs question.
+   */
+  @Test
+  void framingIsARuleAndEachWindowItsOwnSentencesEvidence() throws Exception {
+    site.stubFor(get(urlEqualTo("/")).willReturn(html("""
+        <ul><li>Every page sends a Content-Security-Policy and X-Frame-Options: DENY.</li>
+        <li>Application logs are deleted after 30 days.</li>
+        <li>Database backups are kept for at most 35 days.</li></ul>
+        """)));
+    Path policy = dir.resolve("policy.yaml");
+    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper(
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(policy.toFile());
+    assertThat(p.at("/headers/X-Frame-Options/value").asText()).isEqualTo("DENY");
+    List<String> bound = new java.util.ArrayList<>();
+    p.path("claims").forEach(c -> bound.add(c.path("statement").asText() + " "
+        + c.path("checks")));
+    assertThat(bound).contains(
+        "Application logs are deleted after 30 days. [\"/retention/0\"]",
+        "Database backups are kept for at most 35 days. [\"/retention/1\"]");
+  }
 }
