@@ -389,7 +389,8 @@ public final class Entailment {
                     : asked.scope().describe()));
           }
           return new Weighed(c, Support.CONTRADICTS, name + " is outside " + want.describe()
-              + (p.scope().covers(asked.scope()) || asked.scope().isEmpty() ? ""
+              + (p.scope().covers(asked.scope()) || asked.scope().isEmpty()
+                  || p.scope().describe().isEmpty() ? ""
                   : ", for " + p.scope().describe() + ", some of " + asked.scope().describe()));
         }
         case OVERLAPS, INCOMPARABLE -> {
