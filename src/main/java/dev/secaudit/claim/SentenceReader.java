@@ -32,6 +32,7 @@ public final class SentenceReader {
   private final StemPhrases<Void> existential;
   private final StemPhrases<Void> universal;
   private final StemPhrases<Void> partialQuantifiers;
+  private final StemPhrases<Void> signedIn;
   private final StemPhrases<Void> documentVerbs;
   private final StemPhrases<Void> documentObjects;
 
@@ -48,6 +49,7 @@ public final class SentenceReader {
     this.existential = StemPhrases.of(vocabulary.existential());
     this.universal = StemPhrases.of(vocabulary.universal());
     this.partialQuantifiers = StemPhrases.of(vocabulary.partialQuantifiers());
+    this.signedIn = StemPhrases.of(vocabulary.signedIn());
     this.documentVerbs = StemPhrases.of(vocabulary.documentVerbs());
     this.documentObjects = StemPhrases.of(vocabulary.documentObjects());
   }
@@ -77,7 +79,17 @@ public final class SentenceReader {
     boolean question = text.endsWith("?")
         || (n > 0 && QUESTION_STARTS.contains(words.get(0).text()));
 
+    // "Are session cookies set after sign-in Secure?": the scan's probes are signed out, so
+    // what they saw says nothing of signed-in pages; the words are named, never dropped.
+    signedIn.read(words, role, WordRole.NEUTRAL, (meaning, start, end) -> {
+      unread.add("'" + text.substring(words.get(start).start(), words.get(end - 1).end())
+          + "' (signed-in pages and sessions, which no signed-out probe shows)");
+      return true;
+    });
     matchCues(words, role, hits, false);
+    if (question) {
+      statusBesideLimit(words, role, hits, unread);
+    }
     List<Amount> amounts = amountReader.read(text, words, role, hits, unread);
     List<Integer> sameSiteNone = new ArrayList<>();
     for (int i = 1; i < n; i++) {
@@ -131,6 +143,23 @@ public final class SentenceReader {
   }
 
   // --- topics, values, polarity, scope -------------------------------------------------------
+
+  /**
+   * "Are all rate limits enforced with HTTP 429 responses?" asks which status a limit answers
+   * with, which no claim states (a limiter may answer 503): beside another rate-limit word, "429"
+   * is named unread rather than merged into "rate limited".
+   */
+  private static void statusBesideLimit(List<Word> words, WordRole[] role, List<TopicHit> hits,
+      List<String> unread) {
+    for (TopicHit h : List.copyOf(hits)) {
+      boolean status = h.end() - h.start() == 1 && words.get(h.start()).text().equals("429");
+      if (status && hits.stream().anyMatch(o -> o != h && o.topic().equals(h.topic()))) {
+        hits.remove(h);
+        role[h.start()] = WordRole.NEUTRAL;
+        unread.add("'429' (the status a limit answers with, which no claim states)");
+      }
+    }
+  }
 
   private void matchCues(List<Word> words, WordRole[] role, List<TopicHit> hits, boolean vague) {
     (vague ? vagueCues : cues).read(words, role, WordRole.TOPIC, (cue, start, end) ->
@@ -327,7 +356,8 @@ public final class SentenceReader {
       }
       previousNegated = negated % 2 == 1;
       boolean plan = count(plans, clause) > 0;
-      Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals, clause);
+      Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals, clause, question,
+          unread);
       listed.addAll(ScopeReader.listed(words, role, scopeAt, clause));
       if (firstScope == null) {
         firstScope = scope;
