@@ -336,6 +336,13 @@ public final class Entailment {
       return new Weighed(c, Support.OPEN, name + " failed on " + p.value() + ", not "
           + asked.value() + ": " + c.why());
     }
+    if (!holds && asked.value().isEmpty() && !p.value().isEmpty()
+        && p.topic().id().equals("cookies.same_site")) {
+      // A Lax rule failed on SameSite=None: the cookie is not Lax, and may still carry SameSite
+      // (a tenth blind review: "Do session cookies carry a SameSite attribute?" was No).
+      return new Weighed(c, Support.OPEN, name + " failed on its value " + p.value()
+          + ", which does not say whether SameSite is set: " + c.why());
+    }
     // A refutation that holds only for its own value ("not every cookie is SameSite=Strict")
     // still answers a question asking that very value.
     if (!holds && !c.refutesAll()
