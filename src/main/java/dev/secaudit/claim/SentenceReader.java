@@ -82,6 +82,9 @@ public final class SentenceReader {
     // "Are session cookies set after sign-in Secure?": the scan's probes are signed out, so
     // what they saw says nothing of signed-in pages; the words are named, never dropped.
     signedIn.read(words, role, WordRole.NEUTRAL, (meaning, start, end) -> {
+      if (start > 0 && words.get(start - 1).text().equals("before")) {
+        return false; // "set before sign-in" is what the signed-out probes saw
+      }
       unread.add("'" + text.substring(words.get(start).start(), words.get(end - 1).end())
           + "' (signed-in pages and sessions, which no signed-out probe shows)");
       return true;
