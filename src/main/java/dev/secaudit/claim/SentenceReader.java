@@ -461,7 +461,32 @@ public final class SentenceReader {
       parts = parts.stream().flatMap(p -> ScopeReader.perListedThing(p, listed).stream()).toList();
     }
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
+    if (anyOf && !orKinds && question && hits.get(0).start() < words.size()
+        && !inParentheses(text, words, hits.get(0).start())) {
+      // "Do you rate limit requests at the edge (CDN or WAF)?": alternatives in parentheses
+      // explain a word before them; they do not make the rate limit one alternative of three,
+      // nor each a condition (a WAF gap would answer No beside a CDN that limits): named unread.
+      boolean allInside = true;
+      for (int k = 0; k < cuts.size(); k++) {
+        if (joinedBy.get(k).equals("or") && !inParentheses(text, words, cuts.get(k))) {
+          allInside = false;
+        }
+      }
+      if (allInside) {
+        int open = text.indexOf('(');
+        int close = text.indexOf(')', open);
+        unread.add("'" + text.substring(open, close < 0 ? text.length() : close + 1)
+            + "' (alternatives that explain the words before them, not weighed)");
+      }
+    }
     return new Reading(text, parts, anyOf, question, document, unread);
+  }
+
+  /** Whether a word stands inside an open parenthesis of the sentence. */
+  private static boolean inParentheses(String text, List<Word> words, int at) {
+    String before = text.substring(0, words.get(at).start());
+    return before.chars().filter(ch -> ch == '(').count()
+        > before.chars().filter(ch -> ch == ')').count();
   }
 
   /**
