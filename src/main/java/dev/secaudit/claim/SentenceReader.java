@@ -91,7 +91,7 @@ public final class SentenceReader {
     });
     matchCues(words, role, hits, false);
     if (question) {
-      statusBesideLimit(words, role, hits, unread);
+      AsideWords.statusBesideLimit(words, role, hits, unread);
     }
     List<Amount> amounts = amountReader.read(text, words, role, hits, unread);
     List<Integer> sameSiteNone = new ArrayList<>();
@@ -147,22 +147,6 @@ public final class SentenceReader {
 
   // --- topics, values, polarity, scope -------------------------------------------------------
 
-  /**
-   * "Are all rate limits enforced with HTTP 429 responses?" asks which status a limit answers
-   * with, which no claim states (a limiter may answer 503): beside another rate-limit word, "429"
-   * is named unread rather than merged into "rate limited".
-   */
-  private static void statusBesideLimit(List<Word> words, WordRole[] role, List<TopicHit> hits,
-      List<String> unread) {
-    for (TopicHit h : List.copyOf(hits)) {
-      boolean status = h.end() - h.start() == 1 && words.get(h.start()).text().equals("429");
-      if (status && hits.stream().anyMatch(o -> o != h && o.topic().equals(h.topic()))) {
-        hits.remove(h);
-        role[h.start()] = WordRole.NEUTRAL;
-        unread.add("'429' (the status a limit answers with, which no claim states)");
-      }
-    }
-  }
 
   private void matchCues(List<Word> words, WordRole[] role, List<TopicHit> hits, boolean vague) {
     (vague ? vagueCues : cues).read(words, role, WordRole.TOPIC, (cue, start, end) ->
@@ -461,32 +445,11 @@ public final class SentenceReader {
       parts = parts.stream().flatMap(p -> ScopeReader.perListedThing(p, listed).stream()).toList();
     }
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
-    if (anyOf && !orKinds && question && hits.get(0).start() < words.size()
-        && !inParentheses(text, words, hits.get(0).start())) {
-      // "Do you rate limit requests at the edge (CDN or WAF)?": alternatives in parentheses
-      // explain a word before them; they do not make the rate limit one alternative of three,
-      // nor each a condition (a WAF gap would answer No beside a CDN that limits): named unread.
-      boolean allInside = true;
-      for (int k = 0; k < cuts.size(); k++) {
-        if (joinedBy.get(k).equals("or") && !inParentheses(text, words, cuts.get(k))) {
-          allInside = false;
-        }
-      }
-      if (allInside) {
-        int open = text.indexOf('(');
-        int close = text.indexOf(')', open);
-        unread.add("'" + text.substring(open, close < 0 ? text.length() : close + 1)
-            + "' (alternatives that explain the words before them, not weighed)");
-      }
+    if (anyOf && !orKinds && question) {
+      AsideWords.parenthesisedAlternatives(text, words, hits.get(0).start(), cuts, joinedBy,
+          unread);
     }
     return new Reading(text, parts, anyOf, question, document, unread);
-  }
-
-  /** Whether a word stands inside an open parenthesis of the sentence. */
-  private static boolean inParentheses(String text, List<Word> words, int at) {
-    String before = text.substring(0, words.get(at).start());
-    return before.chars().filter(ch -> ch == '(').count()
-        > before.chars().filter(ch -> ch == ')').count();
   }
 
   /**
