@@ -297,10 +297,12 @@ public final class ClaimBook {
     }
     section(out, evidence, vocabulary, "ssh.keys_only", "/configs", "sshd allows keys only",
         null, Scope.NONE, "", List.of("config.sshd.auth"), ALL);
+    int csp = out.size();
     section(out, evidence, vocabulary, "csp", "/headers", "an enforced Content-Security-Policy",
         null, everyTarget, "", List.of("csp.header", "config.nginx.headers"),
         configBreaks("/csp/required",
             policy.csp() != null && Boolean.TRUE.equals(policy.csp().required()), ALL));
+    narrowLast(out, csp, "Content-Security-Policy", evidence);
     section(out, evidence, vocabulary, "csrf", "/flows", "state-changing requests need a CSRF"
         + " token", null, everyTarget, "", List.of("request.csrf"), ALL);
     section(out, evidence, vocabulary, "tokens.lifetime", "/flows", "issued tokens expire",
@@ -314,12 +316,18 @@ public final class ClaimBook {
         List.of("request.requires_auth"), ALL);
     section(out, evidence, vocabulary, "cors", "/cors", "CORS trusts only its own origins",
         null, everyTarget, "", List.of("cors.origin"), ALL);
+    int framing = out.size();
     section(out, evidence, vocabulary, "headers.framing", "/framing", "framing by other sites"
         + " refused", null, everyTarget, "", List.of("header.framing", "config.nginx.headers"),
         configBreaks("/framing/required",
             policy.framing() != null && Boolean.TRUE.equals(policy.framing().required()), ALL));
+    narrowLast(out, framing, null, evidence);
+    int banners = out.size();
     section(out, evidence, vocabulary, "headers.info_leak", "/info_leak", "no header discloses"
         + " software or versions", null, everyTarget, "", List.of("header.info_leak"), ALL);
+    // Judged on the listed paths, like the header rules below: "never", "on all endpoints" ask
+    // of paths the scan did not read (a blind review: /account sent X-Powered-By).
+    narrowLast(out, banners, null, evidence);
     // A header rule speaks for its own header only ("X-Content-Type-Options on /account"), live
     // and in the nginx configs, whose locations may drop what the server sends elsewhere. A live
     // finding names its header as data (the Permissions-Policy check's subject is the page);
@@ -334,11 +342,17 @@ public final class ClaimBook {
               .anyMatch(h[1]::equalsIgnoreCase), f -> f.about() != null
               ? f.about().kind() == Subject.Kind.HEADER && f.about().name().equalsIgnoreCase(h[1])
               : f.subject().regionMatches(true, 0, h[1], 0, h[1].length())));
-      if (out.size() > before) {
-        out.set(before, ObservedResponses.narrowed(out.get(before), h[1], evidence));
-      }
+      narrowLast(out, before, h[1], evidence);
     }
     return out;
+  }
+
+  /** The section claim added at {@code at}, if any, narrowed to the responses judged. */
+  private static void narrowLast(List<Claim> out, int at, String header,
+      ClaimEvidence evidence) {
+    if (out.size() > at) {
+      out.set(at, ObservedResponses.narrowed(out.get(at), header, evidence));
+    }
   }
 
   /** The findings of a rule: about its subject, or judged under its pointer. */

@@ -148,6 +148,14 @@ public final class Entailment {
     List<Weighed> contra = weighed.stream().filter(w -> w.support() == Support.CONTRADICTS)
         .toList();
     List<Weighed> entail = weighed.stream().filter(w -> w.support() == Support.ENTAILS).toList();
+    List<Weighed> refutedHere = weighed.stream()
+        .filter(w -> w.claim().standing() == Standing.REFUTED).toList();
+    if (!refutedHere.isEmpty() && entail.stream().anyMatch(w -> w.claim().checked())) {
+      // As disputed() weighs a page's statement: a person's word does not stand beside a claim
+      // the scan refuted on its topic, whatever scope either names ("All endpoints are rate
+      // limited" beside a password reset that took the whole burst). Checks may still answer.
+      entail = entail.stream().filter(w -> w.claim().checked()).toList();
+    }
     // A scan's verdict and a stated gap outrank an attestation.
     List<Weighed> strongContra = contra.stream().filter(w -> w.claim().checked()
         || w.claim().standing() == Standing.STATED_GAP).toList();
@@ -328,6 +336,13 @@ public final class Entailment {
       return new Weighed(c, Support.OPEN, name + " failed on " + p.value() + ", not "
           + asked.value() + ": " + c.why());
     }
+    if (!holds && asked.value().isEmpty() && !p.value().isEmpty()
+        && p.topic().id().equals("cookies.same_site")) {
+      // A Lax rule failed on SameSite=None: the cookie is not Lax, and may still carry SameSite
+      // (a tenth blind review: "Do session cookies carry a SameSite attribute?" was No).
+      return new Weighed(c, Support.OPEN, name + " failed on its value " + p.value()
+          + ", which does not say whether SameSite is set: " + c.why());
+    }
     // A refutation that holds only for its own value ("not every cookie is SameSite=Strict")
     // still answers a question asking that very value.
     if (!holds && !c.refutesAll()
@@ -362,7 +377,12 @@ public final class Entailment {
       }
       return switch (rest.relationTo(want)) {
         case DISJOINT -> new Weighed(c, Support.CONTRADICTS, name + ": " + c.why());
-        case INSIDE -> new Weighed(c, Support.ENTAILS, name + ": " + c.why());
+        case INSIDE -> overMany(c) && !asked.some() && !asked.anywhere()
+            // A window over many files refuted by one that outlived it: some report was kept
+            // longer, not every report kept at least that long (others were 3 and 8 days old).
+            ? new Weighed(c, Support.OPEN, name + " failed: some of " + p.scope().describe()
+                + " outlived it, which shows nothing of how long each is kept: " + c.why())
+            : new Weighed(c, Support.ENTAILS, name + ": " + c.why());
         default -> new Weighed(c, Support.OPEN, name + " failed, which does not settle "
             + want.describe() + ": " + c.why());
       };
@@ -399,6 +419,11 @@ public final class Entailment {
         case INSIDE -> { }
       }
     }
+    if (p.scope().nouns().contains(ObservedResponses.JUDGED) && !asked.some()
+        && ObservedResponses.overEveryResponse(asked)) {
+      // "Do your responses ever include version banners?", "never": of every response.
+      return new Weighed(c, Support.OPEN, name + " does not cover every response: " + c.why());
+    }
     if (asked.some() ? !p.scope().coversSome(asked.scope()) : !p.scope().covers(asked.scope())) {
       List<String> missing = p.scope().missing(asked.scope());
       List<String> limits = p.scope().limits(asked.scope());
@@ -411,6 +436,15 @@ public final class Entailment {
               : ""));
     }
     return new Weighed(c, Support.ENTAILS, name + ": " + c.why());
+  }
+
+  /**
+   * Whether a claim's amount bounds each of many things (a retention window over files and
+   * records), so its refutation shows one of them past it; a minimum TLS version or a max-age is
+   * one value, whose refutation bounds it.
+   */
+  private static boolean overMany(Claim c) {
+    return c.part().topic().id().equals("retention");
   }
 
   /**

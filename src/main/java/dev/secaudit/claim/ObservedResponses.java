@@ -46,18 +46,31 @@ final class ObservedResponses {
       }
       if (ids.contains(a.id())) {
         seen.add(plain(a.summary()));
-      } else if (!carries(a.content(), header)) {
+      } else if (header != null && !carries(a.content(), header)) {
         without.add(plain(a.summary()));
       }
     }
-    Set<String> nouns = new LinkedHashSet<>(c.part().scope().nouns());
-    nouns.add(JUDGED);
     String why = c.why() + "; judged on " + (seen.isEmpty() ? judged.size() : seen.size())
         + " response(s)" + (seen.isEmpty() ? "" : " (" + String.join(", ", first(seen)) + ")")
         + (without.isEmpty() ? ", not on every response"
             : "; the scan also recorded " + String.join(", ", first(without)) + " without "
                 + header);
+    return narrowed(c, why);
+  }
+
+  /**
+   * Whether a question or statement asks of every response in the words of a part: "ever" and
+   * "never" range over all of them, as "always" and "every response" do.
+   */
+  static boolean overEveryResponse(ClaimPart p) {
+    return p.scope().universal() || Words.of(p.text() == null ? "" : p.text()).stream()
+        .anyMatch(w -> w.text().equals("never") || w.text().equals("ever"));
+  }
+
+  private static Claim narrowed(Claim c, String why) {
     ClaimPart p = c.part();
+    Set<String> nouns = new LinkedHashSet<>(p.scope().nouns());
+    nouns.add(JUDGED);
     return new Claim(c.id(), c.statement(), new ClaimPart(p.topic(), p.polarity(), p.quantity(),
         new Scope(p.scope().universal(), nouns), p.value(), p.text()), c.standing(),
         c.readWhole(), c.checkIds(), c.evidence(), why, c.applies(), c.refutesAll(), c.heldOn(),

@@ -59,6 +59,16 @@ public record Scope(boolean universal, Set<String> nouns) {
    * data".
    */
   public boolean covers(Scope asked) {
+    if (asked.universal && nouns.contains(ObservedResponses.JUDGED)) {
+      // The responses a header rule judged, on the paths a target lists: the header is sent
+      // there, not shown on every response or every endpoint (URL) of the site.
+      return false;
+    }
+    if (asked.nouns.isEmpty() && asked.universal && !universal && !nouns.isEmpty()) {
+      // "Is rate limiting in place everywhere?": a claim over some endpoints (the one a limit
+      // was probed on) is not everywhere.
+      return false;
+    }
     if (asked.nouns.isEmpty()) {
       // A question naming nothing asks of the topic's whole domain. A claim over all of one kind
       // of thing ("user passwords", "logs") speaks for it; one whose classes qualify each other
@@ -68,8 +78,7 @@ public record Scope(boolean universal, Set<String> nouns) {
       List<String> qualifying = nouns.stream()
           .filter(c -> !c.equals("data") && !c.equals("endpoint")).toList();
       if (qualifying.equals(List.of(ObservedResponses.JUDGED))) {
-        // The responses a header rule judged: the header is sent, not sent on every response.
-        return !asked.universal;
+        return true;
       }
       // "All tokens", "every response" ask of the whole domain: a claim qualified to one kind
       // ("API access tokens") is some of it, and answers only a question that says which.

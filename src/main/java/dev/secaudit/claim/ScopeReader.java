@@ -168,7 +168,8 @@ final class ScopeReader {
   }
 
   static Scope scope(List<Word> words, WordRole[] role, Map<Integer, String> scopeAt,
-      List<Integer> somes, List<Integer> universals, int[] clause) {
+      List<Integer> somes, List<Integer> universals, int[] clause, boolean question,
+      List<String> unread) {
     Set<String> nouns = new TreeSet<>();
     boolean limited = false;
     for (var e : scopeAt.entrySet()) {
@@ -179,6 +180,15 @@ final class ScopeReader {
         if (at > 0 && (role[at - 1] == null || role[at - 1] == WordRole.NEUTRAL)
             && !LEAD_INS.contains(words.get(at - 1).text())) {
           limited = true;
+          int narrow = at - 1;
+          if (question && role[narrow] == WordRole.NEUTRAL && universals.stream()
+              .anyMatch(u -> u < narrow && narrow - u <= 2)) {
+            // "Are all authentication endpoints rate limited?" asks of every one of a kind the
+            // vocabulary does not know: not some endpoint (a Yes from the login's limit), nor
+            // every endpoint (a No from any other's failure).
+            unread.add("'" + words.get(narrow).text() + "' (narrows the " + e.getValue()
+                + " asked about, all of them, to a kind not known)");
+          }
         }
       }
     }

@@ -32,6 +32,7 @@ public final class SentenceReader {
   private final StemPhrases<Void> existential;
   private final StemPhrases<Void> universal;
   private final StemPhrases<Void> partialQuantifiers;
+  private final StemPhrases<Void> signedIn;
   private final StemPhrases<Void> documentVerbs;
   private final StemPhrases<Void> documentObjects;
 
@@ -48,6 +49,7 @@ public final class SentenceReader {
     this.existential = StemPhrases.of(vocabulary.existential());
     this.universal = StemPhrases.of(vocabulary.universal());
     this.partialQuantifiers = StemPhrases.of(vocabulary.partialQuantifiers());
+    this.signedIn = StemPhrases.of(vocabulary.signedIn());
     this.documentVerbs = StemPhrases.of(vocabulary.documentVerbs());
     this.documentObjects = StemPhrases.of(vocabulary.documentObjects());
   }
@@ -77,7 +79,20 @@ public final class SentenceReader {
     boolean question = text.endsWith("?")
         || (n > 0 && QUESTION_STARTS.contains(words.get(0).text()));
 
+    // "Are session cookies set after sign-in Secure?": the scan's probes are signed out, so
+    // what they saw says nothing of signed-in pages; the words are named, never dropped.
+    signedIn.read(words, role, WordRole.NEUTRAL, (meaning, start, end) -> {
+      if (start > 0 && words.get(start - 1).text().equals("before")) {
+        return false; // "set before sign-in" is what the signed-out probes saw
+      }
+      unread.add("'" + text.substring(words.get(start).start(), words.get(end - 1).end())
+          + "' (signed-in pages and sessions, which no signed-out probe shows)");
+      return true;
+    });
     matchCues(words, role, hits, false);
+    if (question) {
+      AsideWords.statusBesideLimit(words, role, hits, unread);
+    }
     List<Amount> amounts = amountReader.read(text, words, role, hits, unread);
     List<Integer> sameSiteNone = new ArrayList<>();
     for (int i = 1; i < n; i++) {
@@ -108,7 +123,8 @@ public final class SentenceReader {
     Map<Integer, String> scopeAt = scopes.read(words, role, question, universals);
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
-    rateBoundByLimit(words, role, hits, amounts);
+    PartRules.rateBoundByLimit(words, role, hits, amounts,
+        vocabulary.topic("rate_limit").orElseThrow());
     Map<TopicHit, List<String>> more = new java.util.HashMap<>();
     boolean[] orKinds = {false};
     Map<TopicHit, String> values = readValues(words, role, hits, more, orKinds, scopeAt);
@@ -133,50 +149,10 @@ public final class SentenceReader {
 
   // --- topics, values, polarity, scope -------------------------------------------------------
 
+
   private void matchCues(List<Word> words, WordRole[] role, List<TopicHit> hits, boolean vague) {
     (vague ? vagueCues : cues).read(words, role, WordRole.TOPIC, (cue, start, end) ->
         hits.add(new TopicHit(cue.topic(), start, end, cue.violation())));
-  }
-
-  /**
-   * "Penetration test: no third-party penetration test has been done yet": the label names the
-   * topic the rest of the sentence denies, and claims nothing in place (read as a part of its
-   * own, attested, it answered "Have you had a penetration test?" Yes). A part in place with no
-   * amount and no value goes when another part denies the same topic.
-   */
-  private static List<ClaimPart> withoutLabels(List<ClaimPart> parts) {
-    List<ClaimPart> labels = parts.stream().filter(p -> p.polarity() == Polarity.IN_PLACE
-        && p.quantity() == null && p.value().isEmpty() && parts.stream().anyMatch(o ->
-            o.topic().equals(p.topic()) && o.polarity() != Polarity.IN_PLACE)).toList();
-    return labels.isEmpty() ? parts
-        : parts.stream().filter(p -> !labels.contains(p)).toList();
-  }
-
-  private static final Set<String> LIMIT_WORDS = Set.of("limit", "limits", "limited", "cap",
-      "capped", "throttled", "restricted");
-
-  /**
-   * "The public API is limited to 1,000 requests per hour": a rate a limit word bounds is a
-   * rate limit though no cue names one (a page and a question say it so; before, neither was
-   * read). Only a rate: "limited to 5 employees" and "limited to 30 minutes" are not.
-   */
-  private void rateBoundByLimit(List<Word> words, WordRole[] role, List<TopicHit> hits,
-      List<Amount> amounts) {
-    if (hits.stream().anyMatch(h -> h.topic().unit() == Quantity.Unit.PER_SECOND)) {
-      return;
-    }
-    for (Amount a : amounts) {
-      if (a.unit() != Quantity.Unit.PER_SECOND) {
-        continue;
-      }
-      for (int k = a.position() - 1; k >= Math.max(0, a.position() - 4); k--) {
-        if (role[k] == null && LIMIT_WORDS.contains(words.get(k).text())) {
-          role[k] = WordRole.TOPIC;
-          hits.add(new TopicHit(vocabulary.topic("rate_limit").orElseThrow(), k, k + 1, false));
-          return;
-        }
-      }
-    }
   }
 
   /** A named value right after its topic's word: "SameSite=Lax", "hashed with bcrypt". */
@@ -369,7 +345,8 @@ public final class SentenceReader {
       }
       previousNegated = negated % 2 == 1;
       boolean plan = count(plans, clause) > 0;
-      Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals, clause);
+      Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals, clause, question,
+          unread);
       listed.addAll(ScopeReader.listed(words, role, scopeAt, clause));
       if (firstScope == null) {
         firstScope = scope;
@@ -469,9 +446,13 @@ public final class SentenceReader {
     if (question) {
       parts = parts.stream().flatMap(p -> ScopeReader.perListedThing(p, listed).stream()).toList();
     } else {
-      parts = withoutLabels(parts);
+      parts = PartRules.withoutLabels(parts);
     }
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
+    if (anyOf && !orKinds && question) {
+      AsideWords.parenthesisedAlternatives(text, words, hits.get(0).start(), cuts, joinedBy,
+          unread);
+    }
     return new Reading(text, parts, anyOf, question, document, unread);
   }
 

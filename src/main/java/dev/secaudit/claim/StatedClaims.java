@@ -52,6 +52,14 @@ final class StatedClaims {
           .map(s -> s.part().scope().describe()).filter(d -> !d.isEmpty()).distinct().toList())
           + " only, not " + over.describe();
     }
+    List<Claim> judged = sections.stream().filter(s -> s.part().topic().equals(p.topic())
+        && s.part().scope().nouns().contains(ObservedResponses.JUDGED)).toList();
+    if (!judged.isEmpty() && ObservedResponses.overEveryResponse(p)) {
+      // "Responses never include version banners": of every response, where the rule judged
+      // the listed paths only (a blind review found a banner on /account, not listed).
+      return "its checks judged the responses of the paths listed only, not every response ("
+          + judged.get(0).why() + ")";
+    }
     if (p.value().isEmpty() && p.quantity() == null) {
       return "";
     }

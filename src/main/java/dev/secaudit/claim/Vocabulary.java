@@ -35,6 +35,7 @@ public final class Vocabulary {
   private final Set<String> scopeKept;
   private final List<List<String>> documentVerbs;
   private final List<List<String>> documentObjects;
+  private final List<List<String>> signedIn;
 
   record File(
       List<String> neutral,
@@ -45,6 +46,7 @@ public final class Vocabulary {
       Map<String, List<String>> scope,
       @JsonProperty("scope_kept") List<String> scopeKept,
       @JsonProperty("document_request") Map<String, List<String>> documentRequest,
+      @JsonProperty("signed_in") List<String> signedIn,
       List<TopicEntry> topics) {}
 
   record Violation(List<String> cues, List<List<String>> together) {}
@@ -77,6 +79,7 @@ public final class Vocabulary {
     this.scopeKept = f.scopeKept() == null ? Set.of() : Set.copyOf(f.scopeKept());
     this.documentVerbs = phrases(f.documentRequest().get("verbs"));
     this.documentObjects = phrases(f.documentRequest().get("objects"));
+    this.signedIn = phrases(f.signedIn() == null ? List.of() : f.signedIn());
     List<Topic> list = new ArrayList<>();
     for (TopicEntry e : f.topics()) {
       Violation v = e.violation();
@@ -188,5 +191,10 @@ public final class Vocabulary {
 
   List<List<String>> documentObjects() {
     return documentObjects;
+  }
+
+  /** Words that limit a sentence to signed-in pages and sessions ("after sign-in"). */
+  List<List<String>> signedIn() {
+    return signedIn;
   }
 }

@@ -1,0 +1,61 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.claim.Words.Word;
+import java.util.List;
+
+/**
+ * Words a question adds beside its topic that no claim weighs, which must be named unread
+ * rather than merged into the topic or read as alternatives: the status a rate limit answers
+ * with, alternatives in parentheses that explain the words before them.
+ */
+final class AsideWords {
+  private AsideWords() {}
+
+  /**
+   * "Are all rate limits enforced with HTTP 429 responses?" asks which status a limit answers
+   * with, which no claim states (a limiter may answer 503): beside another rate-limit word, "429"
+   * is named unread rather than merged into "rate limited".
+   */
+  static void statusBesideLimit(List<Word> words, WordRole[] role, List<TopicHit> hits,
+      List<String> unread) {
+    for (TopicHit h : List.copyOf(hits)) {
+      boolean status = h.end() - h.start() == 1 && words.get(h.start()).text().equals("429");
+      if (status && hits.stream().anyMatch(o -> o != h && o.topic().equals(h.topic()))) {
+        hits.remove(h);
+        role[h.start()] = WordRole.NEUTRAL;
+        unread.add("'429' (the status a limit answers with, which no claim states)");
+      }
+    }
+  }
+
+  /**
+   * "Do you rate limit requests at the edge (CDN or WAF)?": alternatives in parentheses explain
+   * a word before them; they do not make the rate limit one alternative of three, nor each a
+   * condition (a WAF gap would answer No beside a CDN that limits): named unread.
+   *
+   * @param first where the sentence's first topic starts
+   * @param cuts where its clauses are joined, with {@code joinedBy} the joiner of each
+   */
+  static void parenthesisedAlternatives(String text, List<Word> words, int first,
+      List<Integer> cuts, List<String> joinedBy, List<String> unread) {
+    if (first >= words.size() || inParentheses(text, words, first)) {
+      return;
+    }
+    for (int k = 0; k < cuts.size(); k++) {
+      if (joinedBy.get(k).equals("or") && !inParentheses(text, words, cuts.get(k))) {
+        return;
+      }
+    }
+    int open = text.indexOf('(');
+    int close = text.indexOf(')', open);
+    unread.add("'" + text.substring(open, close < 0 ? text.length() : close + 1)
+        + "' (alternatives that explain the words before them, not weighed)");
+  }
+
+  /** Whether a word stands inside an open parenthesis of the sentence. */
+  private static boolean inParentheses(String text, List<Word> words, int at) {
+    String before = text.substring(0, words.get(at).start());
+    return before.chars().filter(ch -> ch == '(').count()
+        > before.chars().filter(ch -> ch == ')').count();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.claim.Words.Word;
+import java.util.List;
+import java.util.Set;
+
+/** Two readings of a sentence's parts that no cue gives: labels that name a gap, bounded rates. */
+final class PartRules {
+  private PartRules() {}
+
+  /**
+   * "Penetration test: no third-party penetration test has been done yet": the label names the
+   * topic the rest of the sentence denies, and claims nothing in place (read as a part of its
+   * own, attested, it answered "Have you had a penetration test?" Yes). A part in place with no
+   * amount and no value goes when another part denies the same topic.
+   */
+  static List<ClaimPart> withoutLabels(List<ClaimPart> parts) {
+    List<ClaimPart> labels = parts.stream().filter(p -> p.polarity() == Polarity.IN_PLACE
+        && p.quantity() == null && p.value().isEmpty() && parts.stream().anyMatch(o ->
+            o.topic().equals(p.topic()) && o.polarity() != Polarity.IN_PLACE)).toList();
+    return labels.isEmpty() ? parts
+        : parts.stream().filter(p -> !labels.contains(p)).toList();
+  }
+
+  private static final Set<String> LIMIT_WORDS = Set.of("limit", "limits", "limited", "cap",
+      "capped", "throttled", "restricted");
+
+  /**
+   * "The public API is limited to 1,000 requests per hour": a rate a limit word bounds is a
+   * rate limit though no cue names one (a page and a question say it so; before, neither was
+   * read). Only a rate: "limited to 5 employees" and "limited to 30 minutes" are not.
+   */
+  static void rateBoundByLimit(List<Word> words, WordRole[] role, List<TopicHit> hits,
+      List<Amount> amounts, Topic rateLimit) {
+    if (hits.stream().anyMatch(h -> h.topic().unit() == Quantity.Unit.PER_SECOND)) {
+      return;
+    }
+    for (Amount a : amounts) {
+      if (a.unit() != Quantity.Unit.PER_SECOND) {
+        continue;
+      }
+      for (int k = a.position() - 1; k >= Math.max(0, a.position() - 4); k--) {
+        if (role[k] == null && LIMIT_WORDS.contains(words.get(k).text())) {
+          role[k] = WordRole.TOPIC;
+          hits.add(new TopicHit(rateLimit, k, k + 1, false));
+          return;
+        }
+      }
+    }
+  }
+}
