@@ -117,7 +117,8 @@ public final class ClaimBook {
         standing = Standing.STATED_GAP;
         why = "the policy states it is " + p.polarity().label();
       } else if (!v.failed().isEmpty() && !testing.isEmpty()
-          && !(elsewhere = StatedClaims.failedElsewhere(p, testing, evidence, reader)).isEmpty()) {
+          && !(elsewhere = StatedClaims.failedElsewhere(p, testing, evidence, reader,
+              sections)).isEmpty()) {
         // "Application logs are kept 7 days", checked by retention.window, which failed on the
         // PDF reports' rule: that failure says nothing of the logs.
         standing = Standing.UNKNOWN;

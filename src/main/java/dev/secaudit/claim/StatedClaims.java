@@ -110,17 +110,41 @@ final class StatedClaims {
    * speaks of.
    */
   static String failedElsewhere(ClaimPart p, List<String> testing,
-      ClaimEvidence evidence, SentenceReader reader) {
+      ClaimEvidence evidence, SentenceReader reader, List<Claim> sections) {
+    List<Finding> failed = evidence.findings(testing).stream()
+        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
+    String rule = ruleStating(p, sections);
+    if (!failed.isEmpty() && rule != null && failed.stream().noneMatch(f ->
+        f.policyPointer().equals(rule) || f.policyPointer().startsWith(rule + "/"))) {
+      // "The API is rate limited to 60 requests per minute" on ratelimit.*: the one rule of
+      // 60 a minute is what it speaks of, not the password reset's limit that failed.
+      return String.join(", ", failed.stream().map(f -> f.subject().isEmpty()
+          ? f.policyPointer() : f.subject()).distinct().toList());
+    }
     if (p.scope().isEmpty()) {
       return "";
     }
-    List<Finding> failed = evidence.findings(testing).stream()
-        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
     if (failed.isEmpty() || !failed.stream().allMatch(f -> ClaimBook.scopeOfName(reader, f.target())
         .disjoint(p.scope()))) {
       return "";
     }
     return String.join(", ", failed.stream().map(Finding::target).distinct().toList());
+  }
+
+  /**
+   * The one rate_limits entry that states the part's amount, same count and window, or null:
+   * a claim on a glob over several limits speaks of the one whose number it gives.
+   */
+  private static String ruleStating(ClaimPart p, List<Claim> sections) {
+    Quantity q = p.quantity();
+    if (q == null || !p.topic().id().equals("rate_limit") || q.window() <= 0) {
+      return null;
+    }
+    List<String> rules = sections.stream().filter(s -> s.id().matches("/rate_limits/\\d+")
+        && s.part().quantity() != null && s.part().quantity().window() == q.window()
+        && Math.rint(s.part().quantity().value() * q.window())
+            == Math.rint(q.value() * q.window())).map(Claim::id).distinct().toList();
+    return rules.size() == 1 ? rules.get(0) : null;
   }
 
   /**
