@@ -115,11 +115,13 @@ final class StatedClaims {
         .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
     String rule = ruleStating(p, sections);
     if (!failed.isEmpty() && rule != null && failed.stream().noneMatch(f ->
-        f.policyPointer().equals(rule) || f.policyPointer().startsWith(rule + "/"))) {
+        (f.policyPointer().equals(rule) || f.policyPointer().startsWith(rule + "/"))
+            && AMOUNT_CHECKS.contains(f.checkId()))) {
       // "The API is rate limited to 60 requests per minute" on ratelimit.*: the one rule of
-      // 60 a minute is what it speaks of, not the password reset's limit that failed.
-      return String.join(", ", failed.stream().map(f -> f.subject().isEmpty()
-          ? f.policyPointer() : f.subject()).distinct().toList());
+      // 60 a minute is what it speaks of, not the password reset's limit that failed, and of
+      // that rule its count and window, not a Retry-After missing from its refusal.
+      return String.join(", ", failed.stream().map(f -> f.checkId() + " on "
+          + (f.subject().isEmpty() ? f.policyPointer() : f.subject())).distinct().toList());
     }
     if (p.scope().isEmpty()) {
       return "";
@@ -135,6 +137,10 @@ final class StatedClaims {
    * The one rate_limits entry that states the part's amount, same count and window, or null:
    * a claim on a glob over several limits speaks of the one whose number it gives.
    */
+  /** What shows a limit's count and window; Retry-After and the headers say nothing of them. */
+  private static final java.util.Set<String> AMOUNT_CHECKS =
+      java.util.Set.of("ratelimit.enforced", "ratelimit.window");
+
   private static String ruleStating(ClaimPart p, List<Claim> sections) {
     Quantity q = p.quantity();
     if (q == null || !p.topic().id().equals("rate_limit") || q.window() <= 0) {
