@@ -319,7 +319,9 @@ public final class PageRules {
         }
         tree.put("security_txt", map("required", true));
         pointers.add("/security_txt");
-        return new Contribution("security_txt.required: true", List.of("security_txt.*"), null);
+        // The file and its contact: an old Expires or no charset is a lapse, not a refutation.
+        return new Contribution("security_txt.required: true",
+            List.of("security_txt.present", "security_txt.contact"), null);
       case "certificate.issuer": {
         String issuer = PageAmounts.issuerNamed(f.statement());
         if (!https || issuer == null) {

@@ -256,4 +256,23 @@ class InitPagesTest {
         "Application logs are deleted after 30 days. [\"/retention/0\"]",
         "Database backups are kept for at most 35 days. [\"/retention/1\"]");
   }
+
+  /**
+   * A fresh-eyes founder: "We publish a security.txt." bound to security_txt.* was refuted by a
+   * Content-Type without charset (security_txt.format), answering "Do you publish a security.txt
+   * file?" No. The sentence is the file and its contact.
+   */
+  @Test
+  void aSecurityTxtSentenceIsTheFileAndItsContact() throws Exception {
+    site.stubFor(get(urlEqualTo("/")).willReturn(html(
+        "<p>We publish a security.txt file with our security contact.</p>")));
+    Path policy = dir.resolve("policy.yaml");
+    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper(
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(policy.toFile());
+    List<String> checks = new java.util.ArrayList<>();
+    p.path("claims").forEach(c -> c.path("checks").forEach(k -> checks.add(k.asText())));
+    assertThat(checks).containsExactly("security_txt.present", "security_txt.contact");
+  }
 }
