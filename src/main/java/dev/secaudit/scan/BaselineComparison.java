@@ -16,14 +16,15 @@ import java.util.Set;
  * Compares a scan with an earlier one by {@link Finding#key()}. A finding is UNCHANGED when the
  * earlier scan had the same key with the same status, otherwise NEW (it appeared, or its verdict
  * changed: a PASS that now fails is a new failure). An earlier FAIL, WARN or ERROR whose key is
- * gone or no longer needs attention is RESOLVED, but only when this scan ran its check on its
- * target again: an earlier problem on a target or of a check this scan did not judge is
+ * gone or no longer needs attention is RESOLVED, but only when this scan's check judged its target
+ * again (some finding of it on that target passed, failed, warned or was waived; an ERROR or a
+ * SKIPPED judges nothing): an earlier problem on a target or of a check this scan did not judge is
  * NOT_SCANNED (a pull request that drops a target, or a baseline of another policy, resolves
  * nothing). A finding that is now WAIVED is accepted, not resolved, and not new either when the
  * earlier scan had it as a FAIL, WARN or ERROR: the waiver accepts a known problem, it does not
  * add one (counting it new put "4 new" where 2 were regressions). The other way round, a waived
- * finding that fails again unwaived is NEW: the gate no longer accepts it. When the baseline was written
- * for another policy name or policy file, the comparison carries a note saying so.
+ * finding that fails again unwaived is NEW: the gate no longer accepts it. When the baseline was
+ * written for another policy name or policy file, the comparison carries a note saying so.
  *
  * <p>A baseline of schema secaudit.scan/1 named findings in files by file:line in the subject;
  * such an earlier finding also matches a current one at that file and line ({@link
@@ -60,7 +61,9 @@ public final class BaselineComparison {
     }
     Set<String> judged = new HashSet<>();
     for (Finding f : scan.findings()) {
-      judged.add(f.target() + "\n" + f.checkId());
+      if (judging(f.status())) {
+        judged.add(f.target() + "\n" + f.checkId());
+      }
     }
     List<Finding> resolved = new ArrayList<>();
     List<Finding> notScanned = new ArrayList<>();
@@ -113,6 +116,19 @@ public final class BaselineComparison {
   private static boolean known(Set<String> before, Finding f, Status s) {
     return before.contains(f.key() + "\n" + s)
         || f.place() != null && before.contains(f.place() + "\n" + s);
+  }
+
+  /**
+   * Whether a finding with this status shows its check judged its target. An ERROR, a SKIPPED or a
+   * MANUAL finding observed nothing: a target that went down answers every check with an ERROR
+   * whose subject is the rule ("*sess*"), not the cookie the baseline failed ("session"), and
+   * counting that as judged made the old failures RESOLVED, fixes that never happened.
+   */
+  private static boolean judging(Status s) {
+    return switch (s) {
+      case FAIL, WARN, WAIVED, INFO, PASS -> true;
+      case ERROR, SKIPPED, MANUAL -> false;
+    };
   }
 
   private static boolean open(Status s) {

@@ -64,6 +64,29 @@ class BaselineComparisonTest {
     assertThat(onlyNew.describe()).isEqualTo("FAILED: 2 new findings at or above low");
   }
 
+  /**
+   * A target that went down answers each check with an ERROR about the rule ("*sess*"), not the
+   * cookie the baseline failed: that judges nothing, so the old failures are not scanned, never
+   * resolved (an evidence report listing fixes that never happened).
+   */
+  @Test
+  void aTargetThatWentDownResolvesNothing() {
+    ScanResult before = scan(
+        finding("cookie.http_only", "bad", "session", Status.FAIL),
+        finding("csp.policy", "bad", "base-uri", Status.FAIL),
+        finding("csp.policy", "good", "base-uri", Status.FAIL));
+    ScanResult now = scan(
+        finding("cookie.http_only", "bad", "*sess*", Status.ERROR),
+        finding("csp.policy", "bad", "", Status.ERROR),
+        finding("csp.policy", "good", "", Status.PASS));
+
+    ScanResult.Baseline b = BaselineComparison.compare(now, before, "old/scan.json").baseline();
+
+    assertThat(b.resolved()).extracting(Finding::key).containsExactly("csp.policy|good|base-uri");
+    assertThat(b.notScanned()).extracting(Finding::key)
+        .containsExactly("cookie.http_only|bad|session", "csp.policy|bad|base-uri");
+  }
+
   @Test
   void withOnlyKnownFailuresTheNewGatePasses() {
     ScanResult before = scan(finding("hsts.max_age", "app", "", Status.FAIL));
