@@ -12,6 +12,7 @@ import static dev.secaudit.check.csp.ContentSecurityPolicy.isScheme;
 
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.PageSubjects;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Csp;
@@ -69,11 +70,10 @@ public final class CspCheck extends DeclaredCheck {
       new Page(ctx, rules, "", List.of(), out).errors("no page of this target was fetched");
       return out;
     }
-    boolean several = pages.size() > 1;
     for (Map.Entry<String, HttpFetch> e : pages.entrySet()) {
       HttpFetch fetch = e.getValue();
       HttpExchange last = fetch.lastResponse();
-      String prefix = several ? e.getKey() : "";
+      String prefix = PageSubjects.named(pages, e.getKey());
       if (last == null) {
         List<String> evidence = fetch.hops().isEmpty() ? List.of() : List.of(fetch.last().id());
         String why = fetch.hops().isEmpty() ? "no request was made" : fetch.last().error();

@@ -7,6 +7,7 @@ import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.PageSubjects;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
@@ -76,10 +77,10 @@ public final class HeaderRulesCheck extends DeclaredCheck {
       }
       return out;
     }
-    boolean multi = pages.size() > 1;
     for (Map.Entry<String, HttpFetch> page : pages.entrySet()) {
+      String named = PageSubjects.named(pages, page.getKey());
       for (Map.Entry<String, HeaderRule> r : rules.entrySet()) {
-        String subject = multi ? r.getKey() + " on " + page.getKey() : r.getKey();
+        String subject = named.isEmpty() ? r.getKey() : r.getKey() + " on " + named;
         out.add(judge(ctx, subject, r.getKey(), r.getValue(), page.getValue()));
       }
     }
