@@ -56,9 +56,14 @@ public final class HstsJudgement {
       text += " (" + String.join("; ", sts.notes()) + ")";
     }
     List<Verdict> out = new ArrayList<>();
-    Verdict header = header(hsts, Status.PASS, text);
+    // max-age=0 parses but switches HSTS off (RFC 6797 6.1.1: the host stops being a Known HSTS
+    // Host), so a policy requiring HSTS has no header in force: the header's own rule fails, and a
+    // baseline that had only a short max-age failing sees a new failure, not an unchanged one.
+    boolean off = sts.maxAge() == 0 && hsts.required();
+    Verdict header = header(hsts, off ? Status.FAIL : Status.PASS, off ? text
+        + "; max-age=0 tells browsers to forget HSTS for this host: HSTS is off" : text);
     out.add(new Verdict(header.checkId(), header.pointer(), header.status(), header.expected(),
-        text, false, null, new Value.Header(HstsCheck.HEADER, values.get(0))));
+        header.observed(), false, null, new Value.Header(HstsCheck.HEADER, values.get(0))));
     long min = hsts.minMaxAge().seconds();
     long age = sts.maxAge();
     String ageText = "max-age=" + age + " (" + days(age) + ")";
