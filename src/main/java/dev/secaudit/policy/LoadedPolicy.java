@@ -29,8 +29,18 @@ public record LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<
     return new LoadedPolicy(p, source, sha256, secrets, unsetVariables, file);
   }
 
-  /** 1-based line of the policy rule at {@code pointer}, for findings and SARIF. */
+  /**
+   * 1-based line of the policy rule at {@code pointer}, for findings and SARIF. A rule whose
+   * section the file does not write came from a preset it extends: its line is the
+   * {@code extends:} line that brought it in, not line 1 (annotations and code-scanning alerts
+   * all landed on {@code version: 1}).
+   */
   public int lineOf(String pointer) {
+    int slash = pointer.indexOf('/', 1);
+    String section = slash < 0 ? pointer : pointer.substring(0, slash);
+    if (!section.isEmpty() && !source.has(section) && source.has("/extends")) {
+      return source.positionOf("/extends").line();
+    }
     return source.positionOf(pointer).line();
   }
 

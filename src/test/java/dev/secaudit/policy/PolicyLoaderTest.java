@@ -148,6 +148,11 @@ class PolicyLoaderTest {
     // OWASP's HSTS guidance assumes plain HTTP redirects to HTTPS; the preset asks for it.
     assertThat(p.policy().https()).isNotNull();
     assertThat(p.policy().https().redirect()).isTrue();
+    // A preset's section is located at the extends: line that brought it in (SARIF,
+    // annotations), not line 1; a section the file writes is where its merged rules are read.
+    assertThat(p.lineOf("/hsts/min_max_age")).isEqualTo(3);
+    assertThat(p.lineOf("/headers/Referrer-Policy")).isEqualTo(6);
+    assertThat(p.lineOf("/headers/X-Content-Type-Options")).isEqualTo(6);
   }
 
   @Test
