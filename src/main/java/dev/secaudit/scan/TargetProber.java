@@ -206,11 +206,35 @@ final class TargetProber {
     int i = 0;
     for (String path : paths) {
       String id = v.target.name() + "/page" + (paths.size() == 1 ? "" : "-" + ++i);
-      pages.put(path, v.http.fetch(id, v.base.resolve(path).toString(), v.headers,
-          v.maxRedirects, allowedHosts, v.sent));
+      pages.put(path, page(v, id, v.base.resolve(path).toString()));
     }
     return new TargetObservations.Pages(pages);
   }
+
+  /**
+   * A page, asked once more a second later when it ends in a 502, 503 or 504: a gateway's passing
+   * error page carries none of the site's headers, and judging it as the site made a flaky
+   * upstream flip the gate from one run to the next (HSTS "not sent" on every other scan). A page
+   * still failing on the second ask is judged as it is; the findings cite the answer judged, whose
+   * artifact id ends in "-retry".
+   */
+  private HttpFetch page(Visit v, String id, String url) {
+    HttpFetch first = v.http.fetch(id, url, v.headers, v.maxRedirects, allowedHosts, v.sent);
+    HttpExchange last = first.lastResponse();
+    if (last == null || last.status() < 502 || last.status() > 504) {
+      return first;
+    }
+    try {
+      Thread.sleep(PAGE_RETRY_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return first;
+    }
+    v.sent.forget(last.url());
+    return v.http.fetch(id + "-retry", url, v.headers, v.maxRedirects, allowedHosts, v.sent);
+  }
+
+  private static final long PAGE_RETRY_MILLIS = 1_000;
 
   private TargetObservations.PlainHttpRedirect plainHttpRedirect(Visit v) {
     String plain = plainHttpUrl(v.target, v.base);

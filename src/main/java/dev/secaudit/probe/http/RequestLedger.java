@@ -47,4 +47,12 @@ public final class RequestLedger {
     answered.put(request, sent);
     return sent;
   }
+
+  /** Drops every answer recorded for a GET of {@code url}, so the next ask sends it again. */
+  public void forget(String url) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed != null) {
+      answered.keySet().removeIf(r -> r.method().equals("GET") && r.url().equals(parsed.toString()));
+    }
+  }
 }
