@@ -249,7 +249,7 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
     List<String> out = new ArrayList<>();
     for (FlowObservation f : flows()) {
       all.addAll(f.exchanges());
-      out.addAll(f.captured());
+      out.addAll(f.secrets());
     }
     all.forEach(e -> out.addAll(e.secrets()));
     return out;

@@ -142,6 +142,16 @@ public record FlowObservation(
     return skipped == null && stopped == null;
   }
 
+  /**
+   * What the run's redactor must mask for this flow: the values its steps captured and every
+   * credential its answers handed out, captured or not ({@link HandedOutCredentials}).
+   */
+  public List<String> secrets() {
+    List<String> all = new ArrayList<>(captured);
+    all.addAll(HandedOutCredentials.in(exchanges()));
+    return all;
+  }
+
   /** Every exchange the flow made, in the order sent. */
   public List<HttpExchange> exchanges() {
     List<HttpExchange> all = new ArrayList<>();

@@ -191,6 +191,33 @@ class FlowProbeTest {
     });
   }
 
+  /**
+   * A sign-in answer hands out more than the flow captures (a blind review found the magic link
+   * and reset token of an answer whose flow captured only the reset link in clear in scan.json,
+   * the HTML report and the bundle): every credential an answer carries is masked.
+   */
+  @Test
+  void credentialsAnAnswerHandsOutAreMaskedThoughNoStepCapturedThem() {
+    String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg";
+    server.stubFor(post(urlEqualTo("/auth/login")).willReturn(okJson("{\"access_token\":\""
+        + jwt + "\",\"token_type\":\"Bearer\",\"magic\":\"MAGICx81f3a9c2d4e5b6a7\","
+        + "\"reset\":\"RESETq2w3e4r5t6y7u8\",\"kind\":\"password_reset\","
+        + "\"next\":\"/welcome?sig=Zx9Yw8Vu7Ts6\"}")
+        .withHeader("Location", "/verify?code=Kp4Lm7Nq2Rs9")));
+
+    JudgedFlow r = run("""
+        {name: reset-only, target: api, steps: [
+              {name: sign-in, request: {method: POST, path: /auth/login,
+                form: {email: probe@acme.test, password: "${env:PW}"}}}]}""");
+
+    String evidence = r.artifact();
+    assertThat(evidence).doesNotContain(jwt).doesNotContain("MAGICx81f3a9c2d4e5b6a7")
+        .doesNotContain("RESETq2w3e4r5t6y7u8").doesNotContain("Zx9Yw8Vu7Ts6")
+        .doesNotContain("Kp4Lm7Nq2Rs9")
+        // Words are not credentials: masking them would blank them out of every report.
+        .contains("\"token_type\":\"Bearer\"").contains("\"kind\":\"password_reset\"");
+  }
+
   @Test
   void aFlowInitWroteWithTodoValuesSendsNothing() {
     loginService(TOKEN, "session=abcdef123456; Path=/");
