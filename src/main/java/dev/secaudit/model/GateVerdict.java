@@ -53,6 +53,19 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
     };
   }
 
+  /**
+   * What a failed gate could not judge besides ("1 check errored, 1 target unreachable"), or ""
+   * when it failed on a complete scan or did not fail: a failure hides an incomplete scan, so
+   * every first screen says it (the console once only showed the failure, and a reader took a
+   * run with four unreachable targets for complete).
+   */
+  public String alsoIncomplete() {
+    if (outcome != Outcome.FAILED || errors + unreachable + notScanned == 0) {
+      return "";
+    }
+    return Grade.missing(errors, unreachable, notScanned);
+  }
+
   /** What the run could not show, in the order the gate weighs it. */
   private List<String> missing() {
     List<String> parts = new java.util.ArrayList<>();

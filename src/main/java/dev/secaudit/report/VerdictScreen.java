@@ -77,12 +77,8 @@ public final class VerdictScreen {
 
   /** A failed gate hides that the scan was also incomplete; the first screen says it. */
   private static String also(GateVerdict gate) {
-    if (gate.outcome() != GateVerdict.Outcome.FAILED
-        || gate.errors() + gate.unreachable() + gate.notScanned() == 0) {
-      return "";
-    }
-    return "The scan is also incomplete: " + Grade.missing(gate.errors(), gate.unreachable(),
-        gate.notScanned()) + ".";
+    String missing = gate.alsoIncomplete();
+    return missing.isEmpty() ? "" : "The scan is also incomplete: " + missing + ".";
   }
 
   private static String shorten(String s) {

@@ -40,6 +40,12 @@ class HtmlVerdictScreenTest {
     // Failed at low, and the error on the unreachable target is still said.
     assertThat(render(scan, Gate.of(scan, Severity.LOW)).getElementById("gate").text())
         .contains("Gate failed").contains("also incomplete: 1 check errored, 1 target");
+    // The console's gate line says it too: a CI log is read there, not in the HTML.
+    StringWriter console = new StringWriter();
+    new ConsoleReport(false, ConsoleReport.Verbosity.QUIET).render(scan, Gate.of(scan,
+        Severity.LOW), new java.io.PrintWriter(console));
+    assertThat(console.toString().replaceAll("\\s+", " "))
+        .contains("gate: FAILED").contains("; also incomplete: 1 check errored, 1 target");
     assertThat(render(scan, Gate.of(scan, Severity.CRITICAL)).getElementById("gate").text())
         .contains("Scan incomplete");
   }
