@@ -302,6 +302,21 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /**
+     * A waiver whose target is a plain name that no target of the policy has can never match:
+     * say so with the nearest name (a typo, "badd", read as a stale waiver otherwise).
+     */
+    private static String whyUnmatched(ScanResult.WaiverRecord w, List<String> targets) {
+      String t = w.target();
+      if (t != null && t.chars().noneMatch(c -> c == '*' || c == '?' || c == '[')
+          && !targets.contains(t)) {
+        return "its target '" + t + "' is no target of this policy"
+            + dev.secaudit.policy.Suggestions.didYouMean(t, targets)
+            + "; fix it, or remove the waiver";
+      }
+      return "remove it if the risk is gone, or fix its check/target/subject";
+    }
+
+    /**
      * As above, writing the reports where {@code to} says, every CSV with a byte-order mark when
      * {@code csvBom}.
      */
@@ -313,9 +328,11 @@ final class ScanCommand implements Callable<Integer> {
           new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
               active, shard, longProbes));
       result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());
+      List<String> targets = loaded.policy().targets().stream()
+          .map(dev.secaudit.policy.Target::name).toList();
       for (ScanResult.WaiverRecord w : WaiverApplication.unmatched(result)) {
         ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"
-            + " failing finding; remove it if the risk is gone, or fix its check/target/subject");
+            + " failing finding; " + whyUnmatched(w, targets));
       }
       if (gating.baseline() != null) {
         result = compared(ctx, result, gating.baseline(), gating.baselineFile());

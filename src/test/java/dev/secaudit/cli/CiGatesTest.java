@@ -120,6 +120,8 @@ class CiGatesTest {
     Path w = waivers("- {id: W-1, check: header.rule, target: app, justification: legacy page,"
         + " approver: ciso@acme.test, expires: 2026-11-22}\n"
         + "- {id: W-2, check: cors.*, justification: gone, approver: ciso@acme.test,"
+        + " expires: 2027-01-01}\n"
+        + "- {id: W-3, check: cors.*, target: apq, justification: typo, approver: a,"
         + " expires: 2027-01-01}\n");
     Path out = dir.resolve("out");
     Cli.Result inTime = scan(Map.of(), at("2026-11-22T23:59:59Z"), "-p", p.toString(),
@@ -128,7 +130,10 @@ class CiGatesTest {
     // Accepted risks are counted, not listed, by default.
     assertThat(inTime.out()).contains("not listed: 1 waived");
     assertThat(inTime.err()).contains("waiver W-2 (" + w + ":2:3) matched no failing finding")
-        .doesNotContain("W-1 (");
+        .doesNotContain("W-1 (")
+        // A plain target name no target has can never match: the note says so, not "stale".
+        .contains("waiver W-3 (" + w + ":3:3) matched no failing finding; its target 'apq' is no"
+            + " target of this policy (did you mean 'app'?)");
     JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
     assertThat(json.at("/findings/0/status").asText()).isEqualTo("WAIVED");
     assertThat(json.at("/findings/0/waiver/approver").asText()).isEqualTo("ciso@acme.test");
