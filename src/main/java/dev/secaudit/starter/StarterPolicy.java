@@ -79,6 +79,20 @@ public final class StarterPolicy {
   }
 
   /**
+   * Probes the pages init read and the paths they name, not the given page alone, so a claim on
+   * every page, or a vendor's script on the security page, is judged where it is made.
+   */
+  @SuppressWarnings("unchecked")
+  public void probe(PageClaims found) {
+    Map<String, Object> target = (Map<String, Object>) ((List<?>) tree.get("targets")).get(0);
+    List<String> paths = ProbedPaths.of(URI.create(String.valueOf(target.get("url"))),
+        found.htmlPages());
+    if (paths.size() > 1) {
+      target.put("paths", paths);
+    }
+  }
+
+  /**
    * Adds what the site's pages claim. Their sections replace the observed ones of the same name
    * (TLS settings merge, the page's minimum winning), and their checks are never taken back.
    */
