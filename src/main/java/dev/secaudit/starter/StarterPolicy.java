@@ -353,8 +353,8 @@ public final class StarterPolicy {
         todo.append("#   - id: ").append(c.id()).append('\n')
             .append("#     statement: ").append(PageClaims.quoted(c.statement())).append('\n')
             .append("#     topic: ").append(c.category()).append('\n')
-            .append("#     # stated on ").append(oneLine(String.join(", ", c.sources())))
-            .append("; ").append(oneLine(r.note())).append('\n')
+            .append(wrapped("#     # ", "stated on " + PageClaims.oneLine(String.join(", ",
+                c.sources())) + "; " + PageClaims.oneLine(r.note())))
             .append("#     attest: {owner: cto@example.com, date: YYYY-MM-DD, evidence: [")
             .append(String.join(", ", c.sources().stream().map(PageClaims::quoted).toList()))
             .append("]}\n");
@@ -514,6 +514,25 @@ public final class StarterPolicy {
     return true;
   }
 
+
+  /**
+   * A comment in lines of at most {@link #COMMENT_WIDTH} characters after the prefix: the reason
+   * a claim is left to attest is the part a founder acts on, so it is never cut short.
+   */
+  static String wrapped(String prefix, String text) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > COMMENT_WIDTH) {
+        out.append(prefix).append(line).append('\n');
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    return out.append(prefix).append(line).append('\n').toString();
+  }
+
+  private static final int COMMENT_WIDTH = 160;
 
   private static String oneLine(String s) {
     String t = s == null ? "" : s.replaceAll("\\s+", " ").strip();
