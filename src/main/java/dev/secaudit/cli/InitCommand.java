@@ -90,10 +90,11 @@ final class InitCommand implements Callable<Integer> {
     java.util.Set<String> edge = new java.util.HashSet<>();
     VendorCatalog.builtIn().vendors().stream().filter(v -> !v.edge().isEmpty())
         .forEach(v -> edge.add(v.name()));
-    PageRules rules = PageRules.of(found, https, vendors, edge);
+    PageRules rules = PageRules.of(found, uri, vendors, edge);
     StarterPolicy starter = new StarterPolicy(from,
         caFile == null ? null : caFile.toAbsolutePath().toString());
     starter.claim(rules);
+    starter.probe(found);
     Scanner scanner = Wiring.scanner(main.context);
     SiteStarter.Outcome outcome = SiteStarter.settle(starter, text -> scanner.scan(
         Wiring.loader(main).load(output.toString(), text.getBytes(StandardCharsets.UTF_8)),

@@ -30,6 +30,9 @@ public final class PageClaims {
   private static final int MIN_SENTENCE = 25;
   private static final int MAX_SENTENCE = 300;
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"(])");
+  /** "When you close your account, your data is deleted": a statement, not a question. */
+  private static final Pattern CLAUSE_FIRST =
+      Pattern.compile("(?i)^(when|where|once|if|after)\\b[^,?]{3,80},");
   private static final Pattern CONTACT = Pattern.compile("(?im)^\\s*Contact\\s*:\\s*(\\S+)\\s*$");
 
   /**
@@ -64,11 +67,15 @@ public final class PageClaims {
   private static final int CONTEXT_LISTED = 8;
   /** The HTML pages read, by URL: where init looks for a list of the site's vendors. */
   private final Map<String, String> html = new LinkedHashMap<>();
+  /** The reader the sentences were read with, which validate reads the written claims with. */
+  private final SentenceReader reader;
 
-  private PageClaims() {}
+  private PageClaims(SentenceReader reader) {
+    this.reader = reader;
+  }
 
   public static PageClaims from(List<SitePages.Page> read, SentenceReader reader) {
-    PageClaims found = new PageClaims();
+    PageClaims found = new PageClaims(reader);
     Set<String> ids = new HashSet<>();
     for (SitePages.Page page : read) {
       if (!page.read()) {
@@ -94,6 +101,10 @@ public final class PageClaims {
               ? ", " + (found.contacts.size() - contactsBefore) + " contact(s)" : "")));
     }
     return found;
+  }
+
+  SentenceReader reader() {
+    return reader;
   }
 
   public List<Found> claims() {
@@ -141,11 +152,11 @@ public final class PageClaims {
         first = read;
       }
     }
-    if (reading.question()) {
+    if (reading.question() && !CLAUSE_FIRST.matcher(sentence.text()).find()) {
       return;
     }
     if (first == null) {
-      if (PageRules.HEADING_VENDORS.matcher(sentence.heading()).find()) {
+      if (PageVendors.HEADING_VENDORS.matcher(sentence.heading()).find()) {
         // A row of a vendor table ("Supabase | Database, auth"): read for the vendors it names.
         claims.put(key, new Found(unique("subprocessors", ids), "subprocessors",
             sentence.text(), sentence.heading(), reading, List.of(url)));

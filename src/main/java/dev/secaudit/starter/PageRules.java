@@ -3,7 +3,10 @@ package dev.secaudit.starter;
 import dev.secaudit.claim.ClaimPart;
 import dev.secaudit.claim.Polarity;
 import dev.secaudit.claim.Quantity;
+import dev.secaudit.claim.Reading;
+import dev.secaudit.claim.SentenceReader;
 import dev.secaudit.policy.RateLimit;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,44 +47,46 @@ public final class PageRules {
   public record Rule(Kind kind, PageClaims.Found claim, List<String> checks, List<String> rules,
       String note) {}
 
-  /** Headings over lists of vendors: subprocessors, third parties, infrastructure. */
-  static final Pattern HEADING_VENDORS =
-      Pattern.compile("(?i)sub-?processors?|third[- ]part(y|ies)|vendors?|providers?|partners"
-          + "|infrastructure|hosting");
-
   private final boolean https;
+  /** The plain-HTTP twin is derivable (port 443): https.redirect can judge it. */
+  private final boolean redirectCheckable;
   private final Map<String, Object> tree = new LinkedHashMap<>();
   private final List<Rule> rules = new ArrayList<>();
   /** JSON pointers of the policy rules the pages set: findings under them are the pages'. */
   private final Set<String> pointers = new LinkedHashSet<>();
-  private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
-  private final List<String> vendorPages = new ArrayList<>();
-  private final Map<String, List<String>> vendors;
+  private final PageVendors vendors;
   private PageFlow pageFlow;
 
-  /** Vendors whose edge headers secaudit knows: only these can be checked as the edge. */
-  private final Set<String> edgeVendors;
+  /** How validate reads a claim: init writes none it would call read in part. */
+  private final SentenceReader reader;
 
-  private PageRules(boolean https, Map<String, List<String>> vendors, Set<String> edgeVendors) {
-    this.https = https;
-    this.vendors = vendors;
-    this.edgeVendors = edgeVendors;
+  private PageRules(URI site, Map<String, List<String>> vendors, Set<String> edgeVendors,
+      SentenceReader reader) {
+    this.https = "https".equalsIgnoreCase(site.getScheme());
+    this.redirectCheckable = https && (site.getPort() == -1 || site.getPort() == 443);
+    this.reader = reader;
+    this.vendors = new PageVendors(vendors, edgeVendors);
   }
 
   /**
-   * @param https the site was given as https:// (TLS rules can be checked)
+   * @param site the site's URL: given as https:// TLS rules can be checked, and on port 443
+   *     its plain-HTTP redirect
    * @param vendors known vendors: each name as the policy declares it, with every name a page
    *     may call it by
    * @param edgeVendors the vendors whose edge headers are known, as the policy declares them
    */
-  public static PageRules of(PageClaims found, boolean https,
+  public static PageRules of(PageClaims found, URI site,
       Map<String, List<String>> vendors, Set<String> edgeVendors) {
-    PageRules r = new PageRules(https, vendors, edgeVendors);
+    PageRules r = new PageRules(site, vendors, edgeVendors, found.reader());
     for (PageClaims.Found f : found.claims()) {
       r.add(f);
     }
-    r.listed(found.htmlPages());
-    r.subprocessors();
+    r.vendors.listed(found.htmlPages());
+    Map<String, Object> subprocessors = r.vendors.section();
+    if (subprocessors != null) {
+      r.tree.put("subprocessors", subprocessors);
+      r.pointers.add("/subprocessors");
+    }
     if (!found.contacts().isEmpty() && r.tree.get("security_txt") == null) {
       // security.txt itself is the site's claim of a disclosure contact.
       r.tree.put("security_txt", map("required", true));
@@ -129,12 +134,22 @@ public final class PageRules {
           + " not_in_place' and no attest"));
       return;
     }
+    Reading alone = reader.read(f.statement());
+    if (gaps && alone.partial()) {
+      // Written as a gap, validate would call it read in part and no question would be
+      // answered from it: the founder writes the gap in words it reads.
+      rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), "a stated gap ("
+          + f.reading().describe() + "), but 'secaudit validate' reads it only in part ("
+          + alone.whyPartial() + "): write the gap in words it reads, as a claim with"
+          + " 'polarity: not_in_place' and no attest"));
+      return;
+    }
     if (gaps) {
       rules.add(new Rule(Kind.GAP, f, List.of(), List.of(), parts.get(0).polarity().label()));
       return;
     }
-    boolean row = vendorRow(f);
-    if (isVendorContext(f) && collectVendors(f) && (row || parts.stream()
+    boolean row = vendors.vendorRow(f);
+    if (vendors.isVendorContext(f) && vendors.collect(f) && (row || parts.stream()
         .allMatch(p -> p.topic().id().equals("subprocessors")))) {
       // A row of the vendor list ("Cloudflare: hosting, DNS, TLS termination") says what the
       // vendor does, not that the site does it: it feeds subprocessors.declared, no claim.
@@ -179,10 +194,19 @@ public final class PageRules {
           : "no probe checks it: " + String.join("; ", whyNot);
       rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), f.reading().partial()
           ? none + "; read partially (" + f.reading().whyPartial() + ")" : none));
-    } else {
-      rules.add(new Rule(todo.isEmpty() ? Kind.CHECK : Kind.TODO, f,
-          List.copyOf(new LinkedHashSet<>(verifying)), set, String.join("; ", todo)));
+      return;
     }
+    List<String> checks = List.copyOf(new LinkedHashSet<>(verifying));
+    String disagree = ValidateReading.disagrees(reader, f, checks);
+    if (disagree != null) {
+      // Written with checks, validate would call it read in part and page would never publish
+      // it: the founder attests it, or rewords it to what its rules test.
+      todo.add(0, "its rules run (" + String.join(", ", set) + "), but " + disagree);
+      rules.add(new Rule(Kind.ATTEST, f, List.of(), set, String.join("; ", todo)));
+      return;
+    }
+    rules.add(new Rule(todo.isEmpty() ? Kind.CHECK : Kind.TODO, f, checks, set,
+        String.join("; ", todo)));
   }
 
   /** Whether a check tests a part: its topic lists the check (globs either side). */
@@ -240,6 +264,13 @@ public final class PageRules {
         }
         section("https").put("redirect", true);
         pointers.add("/https");
+        if (!redirectCheckable) {
+          // No plain-HTTP address to derive on this port: a claim tied to https.redirect would
+          // stay unjudged forever. The rule stays (the scan says to set http_url); the claim
+          // rests on what shows here, the handshake with a trusted certificate.
+          return new Contribution("https.redirect: true (judged once targets[0].http_url is"
+              + " set)", List.of("tls.certificate.trusted"), null);
+        }
         return new Contribution("https.redirect: true", List.of("https.redirect"), null);
       }
       case "hsts": {
@@ -274,6 +305,13 @@ public final class PageRules {
         return new Contribution("headers.X-Frame-Options: " + (stated == null ? "required"
             : stated), List.of("header.rule"), null);
       }
+      case "headers.info_leak":
+        // "Our server does not reveal its software version": the banner rule, kept when the
+        // site sends one, so the scan shows the page's own claim failing.
+        tree.put("info_leak", new LinkedHashMap<String, Object>());
+        pointers.add("/info_leak");
+        return new Contribution("info_leak: no version banners", List.of("header.info_leak"),
+            null);
       case "csp":
         section("csp").put("required", true);
         pointers.add("/csp");
@@ -358,6 +396,11 @@ public final class PageRules {
       case "retention": {
         if (q == null || q.unit() != Quantity.Unit.SECONDS) {
           return null;
+        }
+        String event = PageWording.event(f.statement());
+        if (event != null) {
+          return Contribution.none("its window starts at an event ('" + event + "') no probe"
+              + " sees: a file's age is not the time since it");
         }
         int index = list("retention").size();
         String name = "page-retention-" + (index + 1);
@@ -506,78 +549,6 @@ public final class PageRules {
     }
     pointers.add("/repositories");
     return repos.get(0);
-  }
-
-  /** A page saying a vendor is in front of the site: its edge network serves it. */
-  private static final Pattern EDGE_CUES = Pattern.compile("(?i)\\b(at the edge|in front of"
-      + "|protected by|cdn|content delivery network|reverse proxy|proxied|served"
-      + " (through|by))\\b");
-  /** "Cloudflare: hosting, DNS" or "Stripe | payments | US": a vendor, then what it does. */
-  private static final Pattern ROW = Pattern.compile("^[^:|]{2,40}(:|\\s\\|)");
-
-  private boolean vendorRow(PageClaims.Found f) {
-    var m = ROW.matcher(f.statement());
-    if (!HEADING_VENDORS.matcher(f.heading()).find() || !m.find()) {
-      return false;
-    }
-    // "DDoS / WAF: Cloudflare at the edge" is a control with its vendor, not a vendor's row.
-    String label = m.group().toLowerCase(Locale.ROOT);
-    return vendors.values().stream().flatMap(List::stream)
-        .anyMatch(n -> label.contains(n.toLowerCase(Locale.ROOT)));
-  }
-
-  private boolean isVendorContext(PageClaims.Found f) {
-    return HEADING_VENDORS.matcher(f.heading()).find() || f.reading().parts().stream()
-        .anyMatch(p -> p.topic().id().equals("subprocessors"));
-  }
-
-  /**
-   * Catalogue vendors named in a sentence about subprocessors, declared in the order met.
-   *
-   * @return whether the sentence named any
-   */
-  private boolean collectVendors(PageClaims.Found f) {
-    String text = f.statement();
-    boolean any = false;
-    boolean inFront = EDGE_CUES.matcher(text).find();
-    for (Map.Entry<String, List<String>> vendor : vendors.entrySet()) {
-      for (String name : vendor.getValue()) {
-        Pattern named = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
-            + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
-        if (named.matcher(text).find()) {
-          Map<String, Object> d = declared.computeIfAbsent(vendor.getKey(),
-              k -> map("name", vendor.getKey()));
-          if (inFront && edgeVendors.contains(vendor.getKey())) {
-            // subprocessors.edge then checks it serves every target, by the headers it adds.
-            d.put("edge", true);
-            pointers.add("/subprocessors");
-          }
-          any = true;
-          break;
-        }
-      }
-    }
-    return any;
-  }
-
-  /** Pages listing the site's vendors are where they are published; what they list is declared. */
-  private void listed(Map<String, String> pages) {
-    ListedVendors.of(pages, vendors).forEach((url, names) -> {
-      vendorPages.add(url);
-      names.forEach(n -> declared.computeIfAbsent(n, k -> map("name", k)));
-    });
-  }
-
-  private void subprocessors() {
-    if (declared.isEmpty()) {
-      return;
-    }
-    Map<String, Object> section = map("declared", new ArrayList<>(declared.values()));
-    if (vendorPages.size() == 1) {
-      section.put("published_at", vendorPages.get(0));
-    }
-    tree.put("subprocessors", section);
-    pointers.add("/subprocessors");
   }
 
   @SuppressWarnings("unchecked")

@@ -21,4 +21,19 @@ final class PageWording {
     return !f.reading().partial() || GAP_HEADING.matcher(f.heading()).find()
         || LABELLED_GAP.matcher(f.statement()).find();
   }
+
+  /** "When you close your account, ...": a window counted from an event of the customer's. */
+  private static final Pattern EVENT = Pattern.compile("(?i)\\b(when|once|after|upon|following)"
+      + "\\s+[^.,;]{0,40}?\\b(clos(e|es|ed|ing|ure)|cancel\\w*|terminat\\w*|leav(e|es|ing)"
+      + "|end(s|ed)?|delet(e|es|ion)|offboard\\w*|churn\\w*)\\b[^.,;]{0,30}");
+
+  private static final Pattern WHOSE = Pattern.compile("(?i)\\b(you|your|customers?|users?"
+      + "|accounts?|subscriptions?|contracts?|agreements?|relationship)\\b");
+
+  /** The event a retention window is counted from, as the page words it, or null. */
+  static String event(String statement) {
+    var m = EVENT.matcher(statement);
+    // Whose event: "after the retention period ends" is the window itself, not an event.
+    return m.find() && WHOSE.matcher(m.group()).find() ? m.group().strip() : null;
+  }
 }

@@ -79,6 +79,20 @@ public final class StarterPolicy {
   }
 
   /**
+   * Probes the pages init read and the paths they name, not the given page alone, so a claim on
+   * every page, or a vendor's script on the security page, is judged where it is made.
+   */
+  @SuppressWarnings("unchecked")
+  public void probe(PageClaims found) {
+    Map<String, Object> target = (Map<String, Object>) ((List<?>) tree.get("targets")).get(0);
+    List<String> paths = ProbedPaths.of(URI.create(String.valueOf(target.get("url"))),
+        found.htmlPages());
+    if (paths.size() > 1) {
+      target.put("paths", paths);
+    }
+  }
+
+  /**
    * Adds what the site's pages claim. Their sections replace the observed ones of the same name
    * (TLS settings merge, the page's minimum winning), and their checks are never taken back.
    */
@@ -339,8 +353,8 @@ public final class StarterPolicy {
         todo.append("#   - id: ").append(c.id()).append('\n')
             .append("#     statement: ").append(PageClaims.quoted(c.statement())).append('\n')
             .append("#     topic: ").append(c.category()).append('\n')
-            .append("#     # stated on ").append(oneLine(String.join(", ", c.sources())))
-            .append("; ").append(oneLine(r.note())).append('\n')
+            .append(wrapped("#     # ", "stated on " + PageClaims.oneLine(String.join(", ",
+                c.sources())) + "; " + PageClaims.oneLine(r.note())))
             .append("#     attest: {owner: cto@example.com, date: YYYY-MM-DD, evidence: [")
             .append(String.join(", ", c.sources().stream().map(PageClaims::quoted).toList()))
             .append("]}\n");
@@ -500,6 +514,25 @@ public final class StarterPolicy {
     return true;
   }
 
+
+  /**
+   * A comment in lines of at most {@link #COMMENT_WIDTH} characters after the prefix: the reason
+   * a claim is left to attest is the part a founder acts on, so it is never cut short.
+   */
+  static String wrapped(String prefix, String text) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > COMMENT_WIDTH) {
+        out.append(prefix).append(line).append('\n');
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    return out.append(prefix).append(line).append('\n').toString();
+  }
+
+  private static final int COMMENT_WIDTH = 160;
 
   private static String oneLine(String s) {
     String t = s == null ? "" : s.replaceAll("\\s+", " ").strip();

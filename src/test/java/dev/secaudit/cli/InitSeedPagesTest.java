@@ -118,13 +118,14 @@ class InitSeedPagesTest {
             + l.path("window").asText() + " " + l.path("expect_status").asText()));
         assertThat(limits).contains("60/1m 429", "30/1m 429", "10/1m 429");
         // Each limit's sentence is verified by its own rule: one rule's failure is not another's.
+        // A sentence validate reads only in part ("per API key") is left to attest instead.
         List<String> bound = new ArrayList<>();
         p.path("claims").forEach(c -> c.path("checks").forEach(k -> {
           if (k.asText().startsWith("/rate_limits/")) {
             bound.add(k.asText());
           }
         }));
-        assertThat(bound).doesNotHaveDuplicates().hasSize(p.path("rate_limits").size());
+        assertThat(bound).doesNotHaveDuplicates();
         bound.forEach(at -> assertThat(p.at(at).path("limit").isInt()).as(at).isTrue());
         // Its vendor table, read row by row.
         // Its header row ("Vendor | Purpose | Compliance") is no vendor.

@@ -40,13 +40,20 @@ final class SeedSite implements AutoCloseable {
         InetAddress.getByName("127.0.0.1"), 0), 16);
     https.setHttpsConfigurator(new HttpsConfigurator(
         pki.issue(TestPki.Spec.good(Instant.now())).serverContext()));
-    String page = html(Files.readString(seed));
+    // A page captured as HTML is served as it is, from a site with a sign-in page.
+    boolean asIs = seed.toString().endsWith(".html");
+    String page = asIs ? Files.readString(seed) : html(Files.readString(seed));
     https.createContext("/", ex -> {
       String path = ex.getRequestURI().getPath();
       if (path.equals("/")) {
         send(ex, 200, "<!doctype html><html><head><title>Home</title></head><body>"
             + "<h1>Welcome</h1><p>We make software for teams.</p>"
-            + "<a href=\"/security\">Security</a></body></html>", headers);
+            + "<a href=\"/security\">Security</a>"
+            + (asIs ? " <a href=\"/login\">Log in</a>" : "") + "</body></html>", headers);
+      } else if (asIs && path.equals("/login")) {
+        send(ex, 200, "<!doctype html><html><body><form method=\"post\" action=\"/login\">"
+            + "<input name=\"email\"><input name=\"password\" type=\"password\"></form>"
+            + "</body></html>", headers);
       } else if (path.equals("/security")) {
         send(ex, 200, page, headers);
       } else {

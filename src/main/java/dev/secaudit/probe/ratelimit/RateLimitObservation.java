@@ -24,6 +24,8 @@ import java.util.Locale;
  *     endpoint's answer to an attempt rather than a refusal of the request itself
  * @param windowRequests the requests that watched the window after the burst (observe_window)
  * @param windowNote why the window watch stopped before the window's end, or null
+ * @param plan the probe's plan as announced before the first request (burst, window watch,
+ *     recovery), or null: the artifact states it in the same words
  */
 public record RateLimitObservation(
     String id,
@@ -42,7 +44,8 @@ public record RateLimitObservation(
     String recoveryNote,
     boolean credentials,
     List<HttpExchange> windowRequests,
-    String windowNote) {
+    String windowNote,
+    String plan) {
 
   /** Why the probe sent no further request. */
   public enum Stop {
@@ -74,7 +77,7 @@ public record RateLimitObservation(
       List<HttpExchange> requests, Stop stop, HttpExchange recovery, Duration recoveryWait,
       String recoveryNote, boolean credentials) {
     this(id, name, policyIndex, target, method, url, requestCap, timeCap, skipped, requests,
-        stop, recovery, recoveryWait, recoveryNote, credentials, List.of(), null);
+        stop, recovery, recoveryWait, recoveryNote, credentials, List.of(), null, null);
   }
 
   /**
@@ -145,7 +148,7 @@ public record RateLimitObservation(
   static RateLimitObservation skipped(String id, String name, int policyIndex, String target,
       String method, String url, int cap, Duration timeCap, String why) {
     return new RateLimitObservation(id, name, policyIndex, target, method, url, cap, timeCap, why,
-        List.of(), Stop.SKIPPED, null, null, null, false, List.of(), null);
+        List.of(), Stop.SKIPPED, null, null, null, false, List.of(), null, null);
   }
 
   /**
@@ -156,8 +159,8 @@ public record RateLimitObservation(
     StringBuilder sb = new StringBuilder();
     sb.append("# rate limit '").append(name).append("': ").append(method).append(' ').append(url)
         .append('\n');
-    sb.append("# ").append(dev.secaudit.probe.ActivePlan.caps(requestCap, timeCap))
-        .append('\n');
+    sb.append("# ").append(plan != null ? plan
+        : dev.secaudit.probe.ActivePlan.caps(requestCap, timeCap)).append('\n');
     sb.append("# stopped: ").append(stop.name().toLowerCase(Locale.ROOT).replace('_', ' '))
         .append(" after ").append(requests.size()).append(" request")
         .append(requests.size() == 1 ? "" : "s").append('\n');

@@ -104,14 +104,18 @@ public final class RateLimitProbe {
       return RateLimitObservation.skipped(id, rule.name(), policyIndex, target.name(), method,
           url, cap, timeCap, optedOut);
     }
-    announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
-        + method + " " + url + ", " + dev.secaudit.probe.ActivePlan.caps(rule.totalCap(), timeCap)
+    // One wording for the console and the artifact: the burst's cap alone in one and the burst
+    // plus the window watch in the other read as two different plans.
+    String caps = dev.secaudit.probe.ActivePlan.caps(rule.totalCap(), timeCap);
+    String plan = (watch ? caps.replaceFirst(",", " (at most " + cap + " in the burst),") : caps)
         + "; stops at the first " + rule.expectStatus()
         + (watch ? "; then watches the " + rule.window().text() + " window with at most "
             + RateLimit.WINDOW_REQUESTS + " more, one every "
             + WindowWatch.step(rule.window().value()).toMillis() + " ms" : "")
         + (rule.recovery() ? "; then waits at most " + MAX_RECOVERY_WAIT.toSeconds()
-            + "s and sends one more" : ""));
+            + "s and sends one more" : "");
+    announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
+        + method + " " + url + ", " + plan);
 
     Map<String, String> headers = new LinkedHashMap<>(target.requestHeaders());
     headers.put("Accept", "*/*");
@@ -184,7 +188,7 @@ public final class RateLimitProbe {
     }
     return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url,
         cap, timeCap, null, sent, stop, recovery, waited, note, credentials,
-        watched.requests(), watched.note());
+        watched.requests(), watched.note(), plan);
   }
 
   /** Requests sent after the window has passed cannot show the limit; five minutes at most. */

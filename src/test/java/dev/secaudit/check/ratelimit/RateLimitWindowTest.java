@@ -106,8 +106,14 @@ class RateLimitWindowTest {
       assertThat(watch.get(watch.size() - 1).status()).isEqualTo(401);
       assertThat(watch.stream().filter(e -> e.status() == 401)).hasSize(1);
       assertThat(perSecond.received()).hasSize(6 + watch.size());
-      assertThat(announced).singleElement().asString().contains("plan: at most 28 requests")
+      assertThat(announced).singleElement().asString().contains("plan: at most 28 requests"
+          + " (at most 8 in the burst)")
           .contains("then watches the 5s window with at most 20 more, one every 250 ms");
+      // The artifact states the plan the console announced, in the same words (a founder saw
+      // "at most 28" on stderr and "at most 8" in the artifact, unexplained).
+      String plan = r.obs().artifact(0).content().lines().filter(l -> l.startsWith("# plan: "))
+          .findFirst().orElseThrow().substring(2);
+      assertThat(announced.get(0)).endsWith(", " + plan);
     }
   }
 

@@ -1,0 +1,163 @@
+package dev.secaudit.starter;
+
+import static dev.secaudit.starter.PageRules.map;
+
+import dev.secaudit.policy.VendorNames;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+
+/**
+ * The vendors a site's pages declare, for {@code subprocessors:}: those its sentences name, and
+ * those a page lists ({@link ListedVendors}), with what a vendor table says of each in its purpose
+ * and location columns, so {@code page} publishes the table the site has, not empty cells.
+ */
+final class PageVendors {
+  /** Headings over lists of vendors: subprocessors, third parties, infrastructure. */
+  static final Pattern HEADING_VENDORS =
+      Pattern.compile("(?i)sub-?processors?|third[- ]part(y|ies)|vendors?|providers?|partners"
+          + "|infrastructure|hosting");
+  /** A page saying a vendor is in front of the site: its edge network serves it. */
+  private static final Pattern EDGE_CUES = Pattern.compile("(?i)\\b(at the edge|in front of"
+      + "|protected by|cdn|content delivery network|reverse proxy|proxied|served"
+      + " (through|by))\\b");
+  /** "Cloudflare: hosting, DNS" or "Stripe | payments | US": a vendor, then what it does. */
+  private static final Pattern ROW = Pattern.compile("^[^:|]{2,40}(:|\\s\\|)");
+  private static final Pattern PURPOSE = Pattern.compile("(?i)\\s*(purpose|services?|function"
+      + "|used for|what (it|they) do(es)?|description|role|category)\\s*");
+  private static final Pattern LOCATION = Pattern.compile("(?i)\\s*(locations?|countr(y|ies)"
+      + "|regions?|where|data location|hosting location|jurisdiction)\\s*");
+
+  private final Map<String, List<String>> vendors;
+  private final Set<String> edgeVendors;
+  private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
+  private final List<String> vendorPages = new ArrayList<>();
+
+  PageVendors(Map<String, List<String>> vendors, Set<String> edgeVendors) {
+    this.vendors = vendors;
+    this.edgeVendors = edgeVendors;
+  }
+
+  boolean vendorRow(PageClaims.Found f) {
+    var m = ROW.matcher(f.statement());
+    if (!HEADING_VENDORS.matcher(f.heading()).find() || !m.find()) {
+      return false;
+    }
+    // "DDoS / WAF: Cloudflare at the edge" is a control with its vendor, not a vendor's row.
+    String label = m.group().toLowerCase(Locale.ROOT);
+    return vendors.values().stream().flatMap(List::stream)
+        .anyMatch(n -> label.contains(n.toLowerCase(Locale.ROOT)));
+  }
+
+  boolean isVendorContext(PageClaims.Found f) {
+    return HEADING_VENDORS.matcher(f.heading()).find() || f.reading().parts().stream()
+        .anyMatch(p -> p.topic().id().equals("subprocessors"));
+  }
+
+  /**
+   * Catalogue vendors named in a sentence about subprocessors, declared in the order met.
+   *
+   * @return whether the sentence named any
+   */
+  boolean collect(PageClaims.Found f) {
+    String text = f.statement();
+    boolean any = false;
+    boolean inFront = EDGE_CUES.matcher(text).find();
+    for (Map.Entry<String, List<String>> vendor : vendors.entrySet()) {
+      for (String name : vendor.getValue()) {
+        Pattern named = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
+            + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
+        if (named.matcher(text).find()) {
+          Map<String, Object> d = declared.computeIfAbsent(vendor.getKey(),
+              k -> map("name", vendor.getKey()));
+          if (inFront && edgeVendors.contains(vendor.getKey())) {
+            // subprocessors.edge then checks it serves every target, by the headers it adds.
+            d.put("edge", true);
+          }
+          any = true;
+          break;
+        }
+      }
+    }
+    return any;
+  }
+
+  /** Pages listing the site's vendors are where they are published; what they list is declared. */
+  void listed(Map<String, String> pages) {
+    ListedVendors.of(pages, vendors).forEach((url, names) -> {
+      vendorPages.add(url);
+      names.forEach(n -> declared.computeIfAbsent(n, k -> map("name", k)));
+      columns(pages.get(url));
+    });
+  }
+
+  /**
+   * The purpose and location a vendor table gives each declared vendor, by its header's column
+   * names; a table without such a header says nothing of them.
+   */
+  private void columns(String html) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    declared.keySet().forEach(k -> byName.put(VendorNames.normalise(k), k));
+    vendors.forEach((key, names) -> names.forEach(n -> {
+      if (declared.containsKey(key)) {
+        byName.putIfAbsent(VendorNames.normalise(n), key);
+      }
+    }));
+    for (Element table : Jsoup.parse(html).select("table")) {
+      Elements rows = table.select("tr");
+      if (rows.size() < 2) {
+        continue;
+      }
+      List<String> head = rows.get(0).select("th, td").eachText();
+      int purpose = column(head, PURPOSE);
+      int location = column(head, LOCATION);
+      if (purpose < 0 && location < 0) {
+        continue;
+      }
+      for (Element row : rows.subList(1, rows.size())) {
+        List<String> cells = row.select("th, td").eachText();
+        String key = cells.stream().map(c -> byName.get(VendorNames.normalise(c)))
+            .filter(k -> k != null).findFirst().orElse(null);
+        if (key == null) {
+          continue;
+        }
+        put(declared.get(key), "purpose", cells, purpose);
+        put(declared.get(key), "location", cells, location);
+      }
+    }
+  }
+
+  private static int column(List<String> head, Pattern named) {
+    for (int i = 0; i < head.size(); i++) {
+      if (named.matcher(head.get(i)).matches()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void put(Map<String, Object> vendor, String field, List<String> cells, int at) {
+    if (at >= 0 && at < cells.size() && !cells.get(at).isBlank()) {
+      vendor.putIfAbsent(field, PageClaims.oneLine(cells.get(at)));
+    }
+  }
+
+  /** The subprocessors section, or null when the pages name no vendor. */
+  Map<String, Object> section() {
+    if (declared.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> section = map("declared", new ArrayList<>(declared.values()));
+    if (vendorPages.size() == 1) {
+      section.put("published_at", vendorPages.get(0));
+    }
+    return section;
+  }
+}
