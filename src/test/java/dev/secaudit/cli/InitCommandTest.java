@@ -46,7 +46,7 @@ class InitCommandTest {
     assertThat(text).contains("# Not claimed, because the site does not meet it today")
         .contains("hsts.max_age [Strict-Transport-Security]: fail, max-age=86400")
         .contains("min_max_age: 1d").doesNotContain("include_subdomains: true")
-        .contains("header.rule [X-Powered-By on /]: fail").contains("cookie.secure [_tracking]")
+        .contains("header.rule [X-Powered-By]: fail").contains("cookie.secure [_tracking]")
         .contains("min_version: \"1.2\"").contains("X-Content-Type-Options")
         .contains("- name: __Host-csrf\n  secure: true\n  same_site: Strict")
         .contains("# Claims only a person can attest").contains("#   - id: mfa")
