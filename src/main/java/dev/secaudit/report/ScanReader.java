@@ -72,6 +72,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final TextPool texts;
   private final FindingReader findingReader;
   private final ObjectReader artifactsReader;
+  private final ObjectReader artifactReader;
   // Every top-level field but a streamed findings list, as read so far.
   private final ObjectNode rest = JsonNodeFactory.instance.objectNode();
   private boolean streaming;
@@ -82,6 +83,9 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private ScanResult withoutFindings;
   // The artifacts when they came after the findings (bound as read), or null.
   private List<Artifact> artifacts;
+  // Where artifacts after the findings go instead of a list ({@link #digestsOnly}), or null.
+  private ArtifactDigests digests;
+  private boolean digested;
   // Findings held because they came before the run; null when they are streamed.
   private Iterator<Finding> pending;
 
@@ -94,6 +98,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       mapper.addMixIn(Artifact.class, WithoutContent.class);
     }
     this.artifactsReader = mapper.readerFor(ARTIFACTS);
+    this.artifactReader = mapper.readerFor(Artifact.class);
     this.findingReader = new FindingReader(file, mapper, texts, mappings);
     try {
       this.parser = mapper.createParser(in);
@@ -149,6 +154,22 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   @JsonIgnoreProperties("content")
   private abstract static class WithoutContent {}
+
+  /**
+   * Artifacts that follow the findings (as secaudit writes them) are checked one by one and
+   * only their ids and digests kept, in {@code digests}; the scan's list of artifacts is then
+   * empty and {@link #digested()} true. For the CSV, whose evidence column is all it shows of
+   * them: a fleet records tens of thousands.
+   */
+  ScanReader digestsOnly(ArtifactDigests digests) {
+    this.digests = digests;
+    return this;
+  }
+
+  /** Whether the scan's artifacts went to {@link #digestsOnly}'s digests, not to its list. */
+  boolean digested() {
+    return digested;
+  }
 
   /** The run, read and checked before the first finding. */
   public RunInfo run() {
@@ -355,7 +376,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
         // as they are read, never held as a tree.
         rest.remove(name);
         try {
-          artifacts = artifactsReader.readValue(parser);
+          artifacts = digests == null ? artifactsReader.readValue(parser) : digest();
         } catch (JsonMappingException e) {
           e.prependPath(ScanResult.class, name);
           throw e;
@@ -365,11 +386,41 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       JsonNode value = parser.readValueAsTree();
       if (!name.equals("findings")) {
         artifacts = name.equals("artifacts") ? null : artifacts;
+        digested = digested && !name.equals("artifacts");
         rest.set(name, value);
       }
     }
     requireEnd();
     finish();
+  }
+
+  /**
+   * The artifacts array the parser is at, each element bound, checked and its failure named
+   * (artifacts[i]) as the list's binding does, so a refused file reads the same either way.
+   */
+  private List<Artifact> digest() throws IOException {
+    digests.clear();
+    digested = true;
+    boolean sawNull = false;
+    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+      Artifact a;
+      try {
+        a = artifactReader.readValue(parser);
+      } catch (Exception e) {
+        throw JsonMappingException.wrapWithPath(e, digests, i);
+      }
+      if (a == null) {
+        sawNull = true;
+      } else {
+        digests.add(a);
+      }
+    }
+    if (sawNull) {
+      // The list's binding keeps a null, which the scan refuses when it is made: the same here.
+      digested = false;
+      return java.util.Arrays.asList((Artifact) null);
+    }
+    return List.of();
   }
 
   private static final JavaType ARTIFACTS =
