@@ -1,6 +1,11 @@
 package dev.secaudit.report;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.secaudit.model.Artifact;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +37,33 @@ final class ArtifactDigests {
       digests.add(a);
     }
     return digests;
+  }
+
+  /**
+   * Reads the artifacts array the parser is at into these digests (forgetting any before):
+   * each element bound with {@code one}, checked and its failure named (artifacts[i]) as the
+   * list's binding does, so a refused file reads the same either way.
+   *
+   * @return an empty list, or a list holding one null when the array held a null, which the
+   *     list's binding would have kept for the scan to refuse
+   */
+  List<Artifact> read(JsonParser parser, ObjectReader one) throws IOException {
+    clear();
+    boolean sawNull = false;
+    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+      Artifact a;
+      try {
+        a = one.readValue(parser);
+      } catch (Exception e) {
+        throw JsonMappingException.wrapWithPath(e, this, i);
+      }
+      if (a == null) {
+        sawNull = true;
+      } else {
+        add(a);
+      }
+    }
+    return sawNull ? java.util.Arrays.asList((Artifact) null) : List.of();
   }
 
   /** Another artifact of the scan; one whose id is already known is passed over. */
