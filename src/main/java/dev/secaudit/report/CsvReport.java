@@ -1,6 +1,5 @@
 package dev.secaudit.report;
 
-import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.RunInfo;
@@ -120,7 +119,7 @@ public final class CsvReport {
    */
   public Table read(ScanReader scan) {
     OwnCells own = new OwnCells();
-    return new Table(scan.readAll(own::add), own, null);
+    return new Table(scan.readAll(own::add), own, null, null);
   }
 
   /**
@@ -142,10 +141,13 @@ public final class CsvReport {
     try (ScanReader reader = ScanReader.open(scanFile, false)) {
       OwnCells own = new OwnCells();
       CsvGroups groups = new CsvGroups(own, folder, memory);
+      ArtifactDigests digests = new ArtifactDigests();
+      reader.digestsOnly(digests);
       try {
         ScanResult rest = reader.forEach(groups::add);
         groups.finish();
-        return new Table(rest, own, groups);
+        return new Table(rest, own, groups,
+            reader.digested() ? digests : ArtifactDigests.of(rest.artifacts()));
       } catch (CsvGroups.NotGrouped | SpillStore.Failed e) {
         groups.close();
       } catch (RuntimeException | Error e) {
@@ -163,14 +165,19 @@ public final class CsvReport {
     private final ScanResult scan;
     private final OwnCells own;
     private final CsvGroups groups;
+    private final ArtifactDigests digests;
 
-    private Table(ScanResult scan, OwnCells own, CsvGroups groups) {
+    private Table(ScanResult scan, OwnCells own, CsvGroups groups, ArtifactDigests digests) {
       this.scan = scan;
       this.own = own;
       this.groups = groups;
+      this.digests = digests;
     }
 
-    /** The scan as read; without its findings when they were read by target ({@link #read(Path)}). */
+    /**
+     * The scan as read; when its findings were read by target ({@link #read(Path)}), without
+     * them, and without the artifacts that followed them (their digests are kept apart).
+     */
     public ScanResult scan() {
       return scan;
     }
@@ -202,7 +209,7 @@ public final class CsvReport {
       }
       try {
         rowsOut.begin(byteOrderMark, header());
-        groups.writeTo(new RowCells(own.cells, scan), scan, rowsOut);
+        groups.writeTo(new RowCells(own.cells, scan, digests), scan, rowsOut);
         rowsOut.finish();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -329,7 +336,7 @@ public final class CsvReport {
     private final byte[] runIdCell;
     private final byte[] separator;
     private final Map<String, String> urls = new HashMap<>();
-    private final Map<String, String> hashes = new HashMap<>();
+    private final ArtifactDigests digests;
     private final KeptValues<String, byte[][]> targetCells = new KeptValues<>(new HashMap<>());
     private final KeptValues<List<String>, byte[]> hashCells =
         new KeptValues<>(new IdentityHashMap<>());
@@ -339,7 +346,13 @@ public final class CsvReport {
 
     /** @param scan the run, targets and artifacts the rows name; its findings are not read */
     RowCells(Cells cells, ScanResult scan) throws IOException {
+      this(cells, scan, ArtifactDigests.of(scan.artifacts()));
+    }
+
+    /** As above, the artifacts' digests given ({@code scan}'s artifacts are not read). */
+    RowCells(Cells cells, ScanResult scan, ArtifactDigests digests) throws IOException {
       this.cells = cells;
+      this.digests = digests;
       for (Severity s : Severity.values()) {
         ranks[s.ordinal()] = utf8(first(rank(s)));
         severities[s.ordinal()] = cells.of(s.label());
@@ -356,9 +369,6 @@ public final class CsvReport {
       separator = utf8(FORMAT.getRecordSeparator());
       for (TargetState t : scan.targets()) {
         urls.putIfAbsent(text(t.name()), text(t.url()));
-      }
-      for (Artifact a : scan.artifacts()) {
-        hashes.putIfAbsent(text(a.id()), text(a.sha256()));
       }
     }
 
@@ -397,7 +407,7 @@ public final class CsvReport {
     }
 
     private byte[] hashCell(List<String> ids) {
-      return cells.of(evidenceHashes(ids, hashes));
+      return cells.of(evidenceHashes(ids, digests));
     }
   }
 
@@ -420,10 +430,15 @@ public final class CsvReport {
   }
 
   /** The space-separated hashes of a finding's evidence, in the order of its ids. */
-  private static String evidenceHashes(List<String> ids, Map<String, String> hashes) {
+  private static String evidenceHashes(List<String> ids, ArtifactDigests digests) {
     StringBuilder b = new StringBuilder();
     for (String id : ids) {
-      b.append(b.length() == 0 ? "" : " ").append(hashes.getOrDefault(text(id), MISSING_ARTIFACT));
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      if (!digests.appendTo(id, b)) {
+        b.append(MISSING_ARTIFACT);
+      }
     }
     return b.toString();
   }

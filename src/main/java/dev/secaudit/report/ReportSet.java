@@ -216,7 +216,8 @@ public final class ReportSet {
 
     /**
      * The scan as read; for the CSV, its artifacts without their content, and without its
-     * findings when they came target by target ({@link CsvReport#read(Path)}).
+     * findings and the artifacts after them when they came target by target ({@link
+     * CsvReport#read(Path)}).
      */
     public ScanResult scan() {
       return scan;

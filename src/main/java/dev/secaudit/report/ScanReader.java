@@ -4,21 +4,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
-import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import dev.secaudit.model.Artifact;
-import dev.secaudit.model.ContractJson;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.RunInfo;
@@ -31,7 +25,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -72,6 +65,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final TextPool texts;
   private final FindingReader findingReader;
   private final ObjectReader artifactsReader;
+  private final ObjectReader artifactReader;
   // Every top-level field but a streamed findings list, as read so far.
   private final ObjectNode rest = JsonNodeFactory.instance.objectNode();
   private boolean streaming;
@@ -82,6 +76,11 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private ScanResult withoutFindings;
   // The artifacts when they came after the findings (bound as read), or null.
   private List<Artifact> artifacts;
+  // The targets read before the findings, as JSON text, or null.
+  private HeldTargets targets;
+  // Where artifacts after the findings go instead of a list ({@link #digestsOnly}), or null.
+  private ArtifactDigests digests;
+  private boolean digested;
   // Findings held because they came before the run; null when they are streamed.
   private Iterator<Finding> pending;
 
@@ -89,11 +88,12 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     this.file = file;
     this.texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
-    this.mapper = pooledMapper(texts, mappings);
+    this.mapper = PooledMapper.of(texts, mappings);
     if (!artifactContent) {
       mapper.addMixIn(Artifact.class, WithoutContent.class);
     }
     this.artifactsReader = mapper.readerFor(ARTIFACTS);
+    this.artifactReader = mapper.readerFor(Artifact.class);
     this.findingReader = new FindingReader(file, mapper, texts, mappings);
     try {
       this.parser = mapper.createParser(in);
@@ -149,6 +149,22 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   @JsonIgnoreProperties("content")
   private abstract static class WithoutContent {}
+
+  /**
+   * Artifacts that follow the findings (as secaudit writes them) are checked one by one and
+   * only their ids and digests kept, in {@code digests}; the scan's list of artifacts is then
+   * empty and {@link #digested()} true. For the CSV, whose evidence column is all it shows of
+   * them: a fleet records tens of thousands.
+   */
+  ScanReader digestsOnly(ArtifactDigests digests) {
+    this.digests = digests;
+    return this;
+  }
+
+  /** Whether the scan's artifacts went to {@link #digestsOnly}'s digests, not to its list. */
+  boolean digested() {
+    return digested;
+  }
 
   /** The run, read and checked before the first finding. */
   public RunInfo run() {
@@ -312,6 +328,14 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
           return;
         }
       }
+      if (name.equals("targets") && value == JsonToken.START_ARRAY) {
+        // A fleet's targets, held until the file ends: as their JSON text (~100 bytes each)
+        // rather than as a tree (~430), in their place among the fields.
+        rest.set(name, JsonNodeFactory.instance.arrayNode());
+        targets = HeldTargets.copy(parser, mapper);
+        continue;
+      }
+      targets = name.equals("targets") ? null : targets;
       rest.set(name, parser.readValueAsTree());
     }
     requireEnd();
@@ -355,7 +379,13 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
         // as they are read, never held as a tree.
         rest.remove(name);
         try {
-          artifacts = artifactsReader.readValue(parser);
+          if (digests == null) {
+            artifacts = artifactsReader.readValue(parser);
+          } else {
+            artifacts = digests.read(parser, artifactReader);
+            // A null among them: the scan refuses it when it is made, as the list's would be.
+            digested = artifacts.isEmpty();
+          }
         } catch (JsonMappingException e) {
           e.prependPath(ScanResult.class, name);
           throw e;
@@ -365,6 +395,8 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       JsonNode value = parser.readValueAsTree();
       if (!name.equals("findings")) {
         artifacts = name.equals("artifacts") ? null : artifacts;
+        digested = digested && !name.equals("artifacts");
+        targets = name.equals("targets") ? null : targets;
         rest.set(name, value);
       }
     }
@@ -376,12 +408,20 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       TypeFactory.defaultInstance().constructCollectionType(List.class, Artifact.class);
 
   /** Checks and binds everything but the findings; the file has been read to its end. */
-  private void finish() throws JsonProcessingException {
-    requireTargets();
+  private void finish() throws IOException {
+    List<TargetState> bound = null;
+    if (targets == null) {
+      requireTargets();
+    } else {
+      bound = targets.bind(mapper, this::requireTarget);
+      targets = null;
+    }
     ScanResult r = mapper.treeToValue(rest, ScanResult.class);
-    withoutFindings = artifacts == null ? r : new ScanResult(r.schema(), r.run(), r.targets(),
-        r.findings(), artifacts, r.claims(), r.waivers(), r.baseline(), r.processing());
+    withoutFindings = artifacts == null && bound == null ? r : new ScanResult(r.schema(), r.run(),
+        bound == null ? r.targets() : bound, r.findings(), artifacts == null ? r.artifacts()
+        : artifacts, r.claims(), r.waivers(), r.baseline(), r.processing());
   }
+
 
   private void requireEnd() throws IOException {
     if (parser.currentToken() != JsonToken.END_OBJECT) {
@@ -447,12 +487,16 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     if (targets != null && !targets.isNull()) {
       require(targets, "targets", JsonNode::isArray, "a list");
       for (int i = 0; i < targets.size(); i++) {
-        String at = "targets[" + i + "]";
-        JsonNode t = require(targets.get(i), at, JsonNode::isObject, "an object");
-        require(t.get("name"), at + ".name", JsonNode::isTextual, "text");
-        requireName(t.get("state"), at + ".state", TargetState.State.class);
+        requireTarget(i, targets.get(i));
       }
     }
+  }
+
+  private void requireTarget(int i, JsonNode target) {
+    String at = "targets[" + i + "]";
+    JsonNode t = require(target, at, JsonNode::isObject, "an object");
+    require(t.get("name"), at + ".name", JsonNode::isTextual, "text");
+    requireName(t.get("state"), at + ".state", TargetState.State.class);
   }
 
   private JsonNode require(JsonNode value, String path, Predicate<JsonNode> ok, String expected) {
@@ -527,50 +571,5 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       }
     }
     return " (at " + sb + ")";
-  }
-
-  /**
-   * The contract's mapper, keeping each repeated text and mapping once in {@code texts} and
-   * {@code mappings}: a fleet's findings repeat titles, remediations, expectations and target
-   * names thousands of times.
-   */
-  private static ObjectMapper pooledMapper(TextPool texts, Map<String, Mapping> mappings) {
-    SimpleModule pool = new SimpleModule("secaudit-text-pool");
-    pool.addDeserializer(String.class, new StdScalarDeserializer<String>(String.class) {
-      @Override
-      public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        return p.currentToken() == JsonToken.VALUE_STRING ? texts.of(p)
-            : texts.of(StringDeserializer.instance.deserialize(p, ctxt));
-      }
-    });
-    pool.addDeserializer(Mapping.class, new StdScalarDeserializer<Mapping>(Mapping.class) {
-      @Override
-      public Mapping deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        String s = StringDeserializer.instance.deserialize(p, ctxt);
-        Mapping known = mappings.get(s);
-        if (known == null) {
-          try {
-            known = Mapping.parse(s);
-          } catch (IllegalArgumentException e) {
-            return (Mapping) ctxt.handleWeirdStringValue(Mapping.class, s, e.getMessage());
-          }
-          mappings.put(s, known);
-        }
-        return known;
-      }
-    });
-    // Times outside the findings (each artifact's, the run's): read by hand when written as
-    // secaudit writes them, each distinct one once; Jackson's parser of ISO-8601 was a third of
-    // the time of binding a fleet's 29,060 artifacts. Any other form goes to Jackson as before.
-    KeptValues<String, Instant> times = new KeptValues<>(new HashMap<>());
-    pool.addDeserializer(Instant.class, new StdScalarDeserializer<Instant>(Instant.class) {
-      @Override
-      public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        Instant t = p.currentToken() == JsonToken.VALUE_STRING
-            ? times.of(texts.of(p), FindingReader::utc) : null;
-        return t != null ? t : InstantDeserializer.INSTANT.deserialize(p, ctxt);
-      }
-    });
-    return ContractJson.mapper().registerModule(pool);
   }
 }

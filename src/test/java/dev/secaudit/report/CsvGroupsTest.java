@@ -148,4 +148,90 @@ class CsvGroupsTest {
     assertThat(filesIn(spill)).as("the abandoned temporary files are gone").isZero();
     assertThat(bytes(table)).isEqualTo(sortedWhole(write(scan)));
   }
+
+  /**
+   * The artifacts after the findings are kept as digests only (ArtifactDigests), never as the
+   * scan's list; the evidence column must still read as the map of every artifact says: the
+   * first of an id, its digest as written, "missing" for an id no artifact has.
+   */
+  @Test
+  void artifactsAfterTheFindingsAreKeptAsDigestsWithTheSameColumn() throws IOException {
+    ScanResult fleet = fleet(120);
+    List<Artifact> artifacts = new ArrayList<>();
+    for (int i = 0; i < fleet.artifacts().size(); i++) {
+      Artifact a = fleet.artifacts().get(i);
+      String sha256 = switch (i % 5) {
+        case 0 -> a.sha256().toUpperCase(java.util.Locale.ROOT);
+        case 1 -> "hand-made ≠ " + i;
+        default -> a.sha256();
+      };
+      if (i % 13 != 4) {
+        artifacts.add(new Artifact(a.id(), a.target(), a.kind(), a.time(), a.summary(),
+            a.content(), sha256));
+      }
+      if (i % 17 == 0) {
+        // Another artifact of the same id: the first one's digest is the one shown.
+        artifacts.add(new Artifact(a.id(), a.target(), a.kind(), a.time(), a.summary(),
+            a.content(), "f".repeat(64)));
+      }
+    }
+    ScanResult scan = new ScanResult(fleet.schema(), fleet.run(), fleet.targets(),
+        fleet.findings(), artifacts, fleet.claims());
+    Path file = write(scan);
+    CsvReport.Table table = new CsvReport().read(file, spillFolder(), 0);
+    assertThat(table.byTarget()).isTrue();
+    assertThat(table.scan().artifacts()).as("no artifact record is held").isEmpty();
+    byte[] streamed = bytes(table);
+    assertThat(streamed).isEqualTo(sortedWhole(file));
+
+    java.util.Map<String, String> first = new java.util.HashMap<>();
+    for (Artifact a : artifacts) {
+      first.putIfAbsent(a.id(), a.sha256() == null ? "" : a.sha256());
+    }
+    int missing = 0;
+    try (org.apache.commons.csv.CSVParser rows = org.apache.commons.csv.CSVFormat.DEFAULT
+        .builder().setHeader().setSkipHeaderRecord(true).build()
+        .parse(new java.io.StringReader(new String(streamed, StandardCharsets.UTF_8)))) {
+      for (org.apache.commons.csv.CSVRecord row : rows) {
+        String ids = row.get("evidence_ids");
+        List<String> expected = new ArrayList<>();
+        for (String id : ids.isEmpty() ? new String[0] : ids.split(" ")) {
+          expected.add(first.getOrDefault(id, CsvReport.MISSING_ARTIFACT));
+          missing += first.containsKey(id) ? 0 : 1;
+        }
+        assertThat(row.get("evidence_sha256")).as(ids).isEqualTo(String.join(" ", expected));
+      }
+    }
+    assertThat(missing).as("some rows cite an artifact the scan lacks").isPositive();
+  }
+
+  /** A refused artifact is named as the whole file's reading names it (artifacts[i].field). */
+  @Test
+  void aBadArtifactIsRefusedAsTheWholeFileIsRefused() throws IOException {
+    String good = Files.readString(write(fleet(2)));
+    int artifacts = good.indexOf("\"artifacts\"");
+    int kind = good.indexOf("\"kind\"", good.indexOf("\"kind\"", artifacts) + 1);
+    int time = good.indexOf("\"time\"", artifacts);
+    for (String bad : List.of(
+        good.substring(0, kind) + "\"kind\": [1]," + good.substring(good.indexOf(',', kind) + 1),
+        good.substring(0, time) + "\"time\": \"yesterday\","
+            + good.substring(good.indexOf(',', time) + 1),
+        good.substring(0, artifacts) + "\"artifacts\": [[], "
+            + good.substring(good.indexOf('[', artifacts) + 1))) {
+      Path file = Files.createTempFile(dir, "bad", ".json");
+      Files.writeString(file, bad);
+      String whole = refusal(() -> ScanJson.read(file));
+      assertThat(whole).contains("artifacts[");
+      assertThat(refusal(() -> new CsvReport().read(file))).isEqualTo(whole);
+    }
+  }
+
+  private static String refusal(Runnable reading) {
+    try {
+      reading.run();
+    } catch (dev.secaudit.policy.UsageException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("not refused");
+  }
 }

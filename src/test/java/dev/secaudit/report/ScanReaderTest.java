@@ -45,11 +45,8 @@ class ScanReaderTest {
     Path file = write("scan.json", ScanJson.toJson(scan));
     ReportSet.Prepared csv = ReportSet.prepare(file, ReportSet.Format.CSV, false);
     ScanResult forCsv = csv.scan();
-    assertThat(forCsv.artifacts()).hasSameSizeAs(scan.artifacts()).allSatisfy(
-        a -> assertThat(a.content()).isNull());
-    assertThat(forCsv.artifacts()).extracting(a -> a.id() + " " + a.sha256() + " " + a.kind())
-        .isEqualTo(scan.artifacts().stream()
-            .map(a -> a.id() + " " + a.sha256() + " " + a.kind()).toList());
+    // Its artifacts follow the findings: of them the CSV keeps their ids' digests, no record.
+    assertThat(forCsv.artifacts()).isEmpty();
     // Its findings come target by target, so the CSV keeps none of them: they are in its rows.
     assertThat(withoutArtifacts(forCsv)).isEqualTo(withoutArtifacts(scan.withFindings(List.of())));
     assertThat(ReportSet.prepare(file, ReportSet.Format.HTML, false).scan()).isEqualTo(scan);
@@ -242,6 +239,40 @@ class ScanReaderTest {
     }
     assertThat(shown.get(0).observed()).isEqualTo("\\u001B[2Jcleared");
     assertThat(shown.get(1)).isEqualTo(scan.findings().get(1));
+  }
+
+  /**
+   * The targets before the findings are held as text until the file ends (HeldTargets): read
+   * back they are the scan's, and a refused one is named by its path, the checks of every
+   * target before the binding of any, with no place in a file the user never wrote.
+   */
+  @Test
+  void targetsHeldAsTextAreTheScansAndARefusedOneIsNamedByItsPath() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    assertThat(scan.targets()).hasSizeGreaterThan(1);
+    String json = ScanJson.toJson(scan);
+    try (ScanReader reader = ScanReader.open(write("held.json", json))) {
+      reader.forEachRemaining(f -> { });
+      assertThat(reader.withoutFindings().targets()).isEqualTo(scan.targets());
+    }
+    com.fasterxml.jackson.databind.ObjectMapper plain =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    ObjectNode tree = (ObjectNode) plain.readTree(json);
+    ((ObjectNode) tree.get("targets").get(1)).putObject("url").put("a", 1);
+    Path urlObject = write("url.json", plain.writeValueAsString(tree));
+    assertThatThrownBy(() -> ScanJson.read(urlObject)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith(urlObject + ": not a valid scan JSON: ")
+        .hasMessageEndingWith("(at targets[1].url)");
+    // A later target's state is refused before the first's URL is bound.
+    int last = tree.get("targets").size() - 1;
+    ((ObjectNode) tree.get("targets").get(last)).put("state", "SLEEPING");
+    Path both = write("both.json", plain.writeValueAsString(tree));
+    assertThatThrownBy(() -> ScanJson.read(both)).isInstanceOf(UsageException.class)
+        .hasMessageContaining("targets[" + last + "].state").hasMessageContaining("SLEEPING");
+    ((ArrayNode) tree.get("targets")).insert(0, 7);
+    Path number = write("number.json", plain.writeValueAsString(tree));
+    assertThatThrownBy(() -> ScanJson.read(number)).isInstanceOf(UsageException.class)
+        .hasMessage(number + ": targets[0]: expected an object, got number; re-run the scan");
   }
 
   private Path write(String name, String text) throws IOException {

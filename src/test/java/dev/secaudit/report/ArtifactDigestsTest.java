@@ -1,0 +1,92 @@
+package dev.secaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CSV's digests by artifact id, kept as bytes, must answer as the map of Strings filled with
+ * putIfAbsent that they replace: the first artifact of an id wins, any digest text comes back as
+ * it was written, an unknown id has none.
+ */
+class ArtifactDigestsTest {
+  private static Artifact artifact(String id, String sha256) {
+    return new Artifact(id, "web", ArtifactKind.Known.values()[0], Instant.EPOCH, "summary", null,
+        sha256);
+  }
+
+  private static String hex(Random random) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 64; i++) {
+      b.append("0123456789abcdef".charAt(random.nextInt(16)));
+    }
+    return b.toString();
+  }
+
+  /** One of the digests a hand-made file can hold beside secaudit's own lower-case hex. */
+  private static String digest(Random random, int i) {
+    return switch (i % 9) {
+      case 0 -> hex(random).toUpperCase(java.util.Locale.ROOT);
+      case 1 -> "not a digest ≠ " + i;
+      case 2 -> null;
+      case 3 -> "";
+      case 4 -> hex(random).substring(1);
+      case 5 -> hex(random) + "0";
+      default -> hex(random);
+    };
+  }
+
+  private static String lookedUp(ArtifactDigests digests, String id) {
+    StringBuilder b = new StringBuilder("[");
+    return digests.appendTo(id, b) ? b.substring(1) : null;
+  }
+
+  @Test
+  void aFleetsDigestsAnswerAsTheMapTheyReplace() {
+    Random random = new Random(19);
+    List<Artifact> artifacts = new ArrayList<>();
+    Map<String, String> reference = new HashMap<>();
+    for (int i = 0; i < 30_000; i++) {
+      // Some ids come again with another digest (only the first counts), some are not ASCII,
+      // one is empty, and a fleet's ids differ only in a counter.
+      String id = i % 11 == 0 && i > 0 ? artifacts.get(random.nextInt(i)).id()
+          : i % 7 == 0 ? "wéb-" + i + "/ßtls" : i == 5 ? "" : "web-" + i + "/headers";
+      Artifact a = artifact(id, digest(random, i));
+      artifacts.add(a);
+      reference.putIfAbsent(id, a.sha256() == null ? "" : a.sha256());
+    }
+    ArtifactDigests digests = ArtifactDigests.of(artifacts);
+    assertThat(digests.size()).isEqualTo(reference.size());
+    for (Map.Entry<String, String> e : reference.entrySet()) {
+      assertThat(lookedUp(digests, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    for (String unknown : List.of("web-30000/headers", "web-1/header", "web-1/headers ", "x")) {
+      assertThat(lookedUp(digests, unknown)).as(unknown).isNull();
+    }
+    // A null id is the empty one, as the map's text(id) key was.
+    assertThat(lookedUp(digests, null)).isEqualTo(reference.get(""));
+  }
+
+  @Test
+  void clearedItKnowsNothingAndFillsAgain() {
+    ArtifactDigests digests = new ArtifactDigests();
+    for (int i = 0; i < 500; i++) {
+      digests.add(artifact("a" + i, hex(new Random(i))));
+    }
+    digests.clear();
+    assertThat(digests.size()).isZero();
+    assertThat(lookedUp(digests, "a1")).isNull();
+    String again = hex(new Random(1000));
+    digests.add(artifact("a1", again));
+    assertThat(lookedUp(digests, "a1")).isEqualTo(again);
+    assertThat(lookedUp(digests, "a2")).isNull();
+  }
+}
