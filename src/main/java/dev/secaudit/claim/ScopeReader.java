@@ -40,6 +40,10 @@ final class ScopeReader {
       // "Connections" likewise: only "all connections" reaches past the listeners.
       // "Customer data", "personal data" name what is asked of; "data" alone does not.
       boolean bare = to - from == 1;
+      if (cls.equals("connection") && to < words.size() && words.get(to).text().equals("to")) {
+        // "all connections to the service" are the clients' own, which the listeners receive.
+        return false;
+      }
       if (((question && ((cls.equals("data") && bare) || cls.equals("key")))
           || cls.equals("system") || cls.equals("connection"))
           && universals.stream().noneMatch(u -> u < from && from - u <= 3)) {
@@ -206,7 +210,7 @@ final class ScopeReader {
           // Kept as the kind they are: a failure among application logs is not one among access
           // logs (a tenth blind review: "Are access logs deleted within 30 days?" was No).
           if (namesKind(words, narrow)) {
-            kinds.add(e.getValue() + ":" + words.get(narrow).stem());
+            kinds.add(e.getValue() + ":" + words.get(narrow).text());
           }
           if (question && role[narrow] == WordRole.NEUTRAL && universals.stream()
               .anyMatch(u -> u < narrow && narrow - u <= 2)) {
