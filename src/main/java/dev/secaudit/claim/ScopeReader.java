@@ -40,6 +40,10 @@ final class ScopeReader {
       // "Connections" likewise: only "all connections" reaches past the listeners.
       // "Customer data", "personal data" name what is asked of; "data" alone does not.
       boolean bare = to - from == 1;
+      if (cls.equals("file") && words.get(from).text().equals("documented")) {
+        // "a documented retention policy" is written down, not about documents kept.
+        return false;
+      }
       if (cls.equals("connection") && to < words.size() && words.get(to).text().equals("to")) {
         // "all connections to the service" are the clients' own, which the listeners receive.
         return false;
