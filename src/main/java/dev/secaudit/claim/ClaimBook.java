@@ -97,11 +97,13 @@ public final class ClaimBook {
     for (ClaimPart p : parts) {
       Standing standing;
       String why;
-      String notShown;
+      String notShown = "";
       String elsewhere;
       List<String> testing = v.checkIds().stream()
           .filter(id -> p.topic().checks().stream().anyMatch(g -> evidence.globMatches(g, id)))
           .toList();
+      PartChecks own = PartChecks.of(p, testing, evidence.findings(c.checks()));
+      boolean partFailed = !v.failed().isEmpty() && !testing.isEmpty();
       if (!c.applies()) {
         // "We never store card numbers" marks a topic as not applying: its words are negative,
         // and what matters is whether the attestation saying so is current.
@@ -124,9 +126,30 @@ public final class ClaimBook {
         standing = Standing.UNKNOWN;
         why = "its checks failed only on " + elsewhere + ", which it does not speak of: "
             + String.join("; ", v.failed());
-      } else if (!v.failed().isEmpty() && !testing.isEmpty()) {
+      } else if (partFailed && own.refuting().isEmpty() && !own.hygiene().isEmpty()) {
+        // "We publish a security.txt file" beside an expired file that has a contact: published,
+        // and stale, which a person weighs (as the section's SameSubject does).
+        standing = Standing.UNKNOWN;
+        why = "its checks of whether it is in place (" + String.join(", ", own.deciding())
+            + ") passed, but " + PartChecks.describe(own.hygiene()) + " failed: a person decides";
+      } else if (partFailed && own.refuting().isEmpty() && own.passed() && v.unsure().isEmpty()
+          && evidence.scanTooOld() == null
+          && (notShown = StatedClaims.notVerifiedBy(p, testing, c.checks(), evidence,
+              sections)).isEmpty()) {
+        // "Session cookies are HttpOnly, Secure and SameSite=Lax" with SameSite failed: the
+        // Secure part's own check passed on the same cookies; the failure is the SameSite part's.
+        standing = Standing.VERIFIED;
+        why = "verified by " + String.join(", ", new LinkedHashSet<>(testing)) + " (its other"
+            + " checks failed on what its other parts say: " + String.join("; ", v.failed()) + ")";
+      } else if (partFailed && own.refuting().isEmpty()) {
+        standing = Standing.UNKNOWN;
+        why = "its checks of " + p.topic().title() + " (" + String.join(", ", testing)
+            + ") did not fail, but do not verify it" + (notShown.isEmpty() ? "" : ": " + notShown)
+            + "; its other checks failed: " + String.join("; ", v.failed());
+      } else if (partFailed) {
         standing = Standing.REFUTED;
-        why = String.join("; ", v.failed());
+        why = p.topic().decidedBy().isEmpty() ? String.join("; ", v.failed())
+            : c.id() + " failed its checks (" + PartChecks.describe(own.refuting()) + ")";
       } else if (!v.failed().isEmpty()) {
         standing = Standing.UNKNOWN;
         why = "its checks failed (" + String.join("; ", v.failed()) + ") but none of them tests "
@@ -159,8 +182,9 @@ public final class ClaimBook {
             + ") do not test " + p.topic().title() : String.join("; ", v.unsure());
       }
       out.add(new Claim(c.id(), c.statement(), p, standing, whole, v.checkIds(), v.evidence(),
-          why, c.applies(), true, standing == Standing.REFUTED
-              ? ClaimEvidence.heldOn(evidence.findings(testing)) : List.of()));
+          why, c.applies(), true, standing != Standing.REFUTED ? List.of()
+              : ClaimEvidence.heldOn(p.topic().decidedBy().isEmpty() ? evidence.findings(testing)
+                  : own.decidingFindings())));
     }
     return out;
   }
@@ -478,7 +502,7 @@ public final class ClaimBook {
     }
     if (scope.nouns().contains("endpoint") && onEndpoints < endpoints.size()) {
       // Judged on some targets only: it speaks for those, not for every endpoint.
-      scope = new Scope(false, scope.nouns());
+      scope = new Scope(false, scope.nouns(), scope.kinds(), scope.quantified());
     }
     List<String> refs = found.stream().limit(5).map(ClaimEvidence::describe).toList();
     out.add(new Claim(pointer, statement, new ClaimPart(topic, Polarity.IN_PLACE, q, scope, value,

@@ -169,7 +169,8 @@ public final class Entailment {
       control = Outcome.NO;
       deciding = strongContra;
     } else if (weighed.stream().anyMatch(w -> w.support() == Support.LAPSE)) {
-      return new PartDecision(asked, Outcome.REVIEW, "a stated gap covers some of it: "
+      return new PartDecision(asked, Outcome.REVIEW, "a stated gap or a window covers some of"
+          + " it, or what may hold it: "
           + notes(weighed.stream().filter(w -> w.support() == Support.LAPSE).toList())
           + (entail.isEmpty() ? "" : "; in place elsewhere: " + notes(entail)), claims(weighed));
     } else if (checkedEntail.isEmpty() && !entail.isEmpty() && weighed.stream()
@@ -298,6 +299,18 @@ public final class Entailment {
         + c.standing().label() + (p.quantity() == null ? "" : ", " + p.quantity().describe())
         + (p.value().isEmpty() ? "" : ", " + p.value()) + ")";
     if (!asked.scope().isEmpty() && p.scope().disjoint(asked.scope())) {
+      if (mayHold(p.scope(), asked.scope())) {
+        // "Is all customer data deleted within 30 days?" beside "Automated deletion of uploaded
+        // files: not yet in place": what would refute "all data" is kept where customer data
+        // may be, so it is a reason for review, never hidden under a Yes (a tenth blind review).
+        Weighed asAllData = weigh(c, new ClaimPart(asked.topic(), asked.polarity(),
+            asked.quantity(), new Scope(true, Set.of("data"), Set.of(), true), asked.value(),
+            asked.text(), asked.anywhere(), asked.some()));
+        if (asAllData.support() == Support.CONTRADICTS) {
+          return new Weighed(c, Support.LAPSE, asAllData.note() + "; " + p.scope().describe()
+              + " may hold " + asked.scope().describe().replaceFirst("^all ", ""));
+        }
+      }
       return new Weighed(c, Support.UNRELATED, name + " is about " + p.scope().describe());
     }
     if (c.valueOnly() && asked.quantity() == null) {
@@ -453,6 +466,13 @@ public final class Entailment {
    * whole system, where any failure counts.
    */
   private static boolean failureWithin(Scope claim, Scope asked) {
+    if (!claim.failedAmongKinds(asked) || asked.nouns().stream()
+        .anyMatch(n -> n.startsWith("page.") && !claim.nouns().contains(n))) {
+      // "Are access logs deleted within 30 days?" beside application logs kept 46 days, "Are
+      // cookies set on the login page Secure?" beside a cookie on /: the failure lies among
+      // other things of the class, or on other pages.
+      return false;
+    }
     return asked.isEmpty() || claim.isEmpty() || new Scope(true, asked.nouns())
         .missing(new Scope(true, claim.nouns())).isEmpty();
   }
@@ -468,6 +488,23 @@ public final class Entailment {
       return !some;
     }
     return allData(asked) || failureWithin(gap, asked);
+  }
+
+  /** Where data is kept: a gap or window on them may be on customer data too. */
+  private static final Set<String> KEPT = Set.of("file", "backup", "log", "report", "replica",
+      "database");
+
+  /**
+   * Whether things a claim speaks of may hold the data a question asks of all of ("all customer
+   * data": uploaded files, backups and logs may hold some). Said generically ("Is customer data
+   * encrypted at rest?") the question asks of the data's own store, which a gap on backups does
+   * not reach.
+   */
+  private static boolean mayHold(Scope claim, Scope asked) {
+    return asked.quantified() && asked.universal() && !asked.nouns().isEmpty()
+        && asked.nouns().stream().allMatch(n -> n.startsWith("data."))
+        && !claim.nouns().isEmpty() && claim.nouns().stream()
+            .allMatch(n -> KEPT.stream().anyMatch(k -> n.equals(k) || n.startsWith(k + ".")));
   }
 
   /**

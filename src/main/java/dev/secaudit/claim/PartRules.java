@@ -48,4 +48,47 @@ final class PartRules {
       }
     }
   }
+
+  /** The endpoint kind a rate limit may name, as the word that says it. */
+  static final String LOGIN = "endpoint:login";
+
+  /**
+   * Whether words name the login ("login attempts", "sign-in", "log in"): a rate limit's
+   * question or sentence naming it speaks of that endpoint's limit, not of every one.
+   */
+  static boolean namesLogin(List<String> texts) {
+    for (int k = 0; k < texts.size(); k++) {
+      String w = texts.get(k);
+      String next = k + 1 < texts.size() ? texts.get(k + 1) : "";
+      if (Set.of("login", "logins", "logon", "signin", "signins").contains(w)
+          || ((w.equals("sign") || w.equals("log")) && next.equals("in"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * "Are login attempts limited to 10 per minute?": "login attempts" is how a rate limit is
+   * named, and also which endpoint's limit is asked of. Kept as the login's kind, another
+   * endpoint's failed limit says nothing of it (a tenth blind review: No from the password
+   * reset's limit), and a limit on another endpoint does not answer it.
+   */
+  static List<ClaimPart> loginLimits(List<Word> words, List<ClaimPart> parts) {
+    if (!namesLogin(words.stream().map(Word::text).toList())) {
+      return parts;
+    }
+    return parts.stream().map(p -> !p.topic().id().equals("rate_limit")
+        || p.scope().nouns().stream().anyMatch(n -> n.startsWith("page.")) ? p
+        : new ClaimPart(p.topic(), p.polarity(), p.quantity(), loginScope(p.scope()), p.value(),
+            p.text(), p.anywhere(), p.some())).toList();
+  }
+
+  /** A scope narrowed to the login endpoint. */
+  static Scope loginScope(Scope s) {
+    Set<String> nouns = new java.util.TreeSet<>(s.nouns());
+    nouns.add("endpoint");
+    return new Scope(s.universal(), nouns, Set.of(LOGIN),
+        s.quantified()).withKinds(s.kinds());
+  }
 }

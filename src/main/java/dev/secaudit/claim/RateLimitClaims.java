@@ -23,6 +23,12 @@ final class RateLimitClaims {
   static void add(List<Claim> out, RateLimit r, int index, ClaimEvidence evidence,
       Vocabulary vocabulary, Scope everyTarget) {
     String at = "/rate_limits/" + index;
+    // The login's limit by its name or its path: a question naming the login asks of it alone.
+    String path = r.request() == null || r.request().path() == null ? "" : r.request().path();
+    if (PartRules.namesLogin(java.util.Arrays.asList((r.name() + " " + path)
+        .toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")))) {
+      everyTarget = PartRules.loginScope(everyTarget);
+    }
     Predicate<Finding> ruled = ClaimBook.about(r.name(), at);
     List<Finding> burst = evidence.findings(List.of(ENFORCED)).stream().filter(ruled)
         .filter(f -> f.status() != Status.SKIPPED && f.status() != Status.INFO).toList();

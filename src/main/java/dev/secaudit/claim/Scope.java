@@ -12,14 +12,50 @@ import java.util.TreeSet;
  * @param universal the sentence quantifies over all of them ("all", "every", "each", "any"), or
  *     states them generically ("Stored data is encrypted"), which a claim means for all
  * @param nouns the scope classes named, sorted
+ * @param kinds words the vocabulary does not know that narrow a class, as "log:access"
+ *     ("access logs", "authentication cookies", a rate limit's "login"): of that kind only, which
+ *     a failure among other things of the class does not reach
+ * @param quantified the sentence said "all", "every" or "each" before the things, rather than
+ *     naming them generically ("all customer data", not "customer data")
  */
-public record Scope(boolean universal, Set<String> nouns) {
+public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boolean quantified) {
   public static final Scope NONE = new Scope(false, Set.of());
   /** "on every response", "always": everything the topic covers, no class named. */
   public static final Scope EVERYWHERE = new Scope(true, Set.of());
 
   public Scope {
     nouns = Set.copyOf(new TreeSet<>(nouns));
+    kinds = Set.copyOf(new TreeSet<>(kinds));
+  }
+
+  public Scope(boolean universal, Set<String> nouns) {
+    this(universal, nouns, Set.of(), false);
+  }
+
+  /** The same scope, narrowed to things of these kinds too. */
+  public Scope withKinds(Set<String> more) {
+    Set<String> all = new TreeSet<>(kinds);
+    all.addAll(more);
+    return new Scope(universal, nouns, all, quantified);
+  }
+
+  /**
+   * Whether a claim with this scope speaks of the kinds a question narrows its things to: it
+   * names the same kind, or speaks for every one of the class unnarrowed ("all logs" are the
+   * access logs too; "application logs" are not).
+   */
+  boolean coversKinds(Scope asked) {
+    return asked.kinds.stream().allMatch(k -> kinds.contains(k) || (universal
+        && nouns.stream().anyMatch(c -> within(k.substring(0, k.indexOf(':')), c)
+            && kinds.stream().noneMatch(o -> o.startsWith(c + ":")))));
+  }
+
+  /**
+   * Whether the things a claim failed on are of every kind a question narrows to: only a claim
+   * narrowed the same way ("application logs" for "application logs") failed among them.
+   */
+  boolean failedAmongKinds(Scope asked) {
+    return kinds.containsAll(asked.kinds);
   }
 
   /**
@@ -36,7 +72,10 @@ public record Scope(boolean universal, Set<String> nouns) {
     }
     Set<String> both = new TreeSet<>(nouns);
     both.addAll(other.nouns);
-    return new Scope(question ? universal || other.universal : universal && other.universal, both);
+    Set<String> kindsOfBoth = new TreeSet<>(kinds);
+    kindsOfBoth.addAll(other.kinds);
+    return new Scope(question ? universal || other.universal : universal && other.universal, both,
+        kindsOfBoth, quantified || other.quantified);
   }
 
   public boolean isEmpty() {
@@ -85,7 +124,7 @@ public record Scope(boolean universal, Set<String> nouns) {
       return qualifying.isEmpty() || (universal && qualifying.size() == 1 && !asked.universal);
     }
     return missing(asked).isEmpty() && limits(asked).isEmpty()
-        && (universal || !asked.universal);
+        && (universal || !asked.universal) && coversKinds(asked);
   }
 
   /**
@@ -139,6 +178,14 @@ public record Scope(boolean universal, Set<String> nouns) {
     if (nouns.isEmpty()) {
       return universal ? "everywhere" : "";
     }
-    return (universal ? "all " : "some ") + String.join(", ", new TreeSet<>(nouns));
+    // "some log (access)": the kind a word narrowed the class to.
+    return (universal ? "all " : "some ") + String.join(", ", new TreeSet<>(nouns).stream()
+        .map(n -> n + kindsOf(n)).toList());
+  }
+
+  private String kindsOf(String noun) {
+    List<String> of = kinds.stream().filter(k -> k.startsWith(noun + ":"))
+        .map(k -> k.substring(noun.length() + 1)).toList();
+    return of.isEmpty() ? "" : " (" + String.join(", ", of) + ")";
   }
 }

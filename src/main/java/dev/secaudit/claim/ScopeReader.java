@@ -37,10 +37,19 @@ final class ScopeReader {
       // "Systems", "servers", "infrastructure" are how pages and questions say "ours"; only
       // "all systems", "every server" limit (or widen) what is asked or claimed.
       // "Do you rotate keys?" asks of keys in general, as "data" does; "all keys" limits.
+      // "Connections" likewise: only "all connections" reaches past the listeners.
       // "Customer data", "personal data" name what is asked of; "data" alone does not.
       boolean bare = to - from == 1;
+      if (cls.equals("file") && words.get(from).text().equals("documented")) {
+        // "a documented retention policy" is written down, not about documents kept.
+        return false;
+      }
+      if (cls.equals("connection") && to < words.size() && words.get(to).text().equals("to")) {
+        // "all connections to the service" are the clients' own, which the listeners receive.
+        return false;
+      }
       if (((question && ((cls.equals("data") && bare) || cls.equals("key")))
-          || cls.equals("system"))
+          || cls.equals("system") || cls.equals("connection"))
           && universals.stream().noneMatch(u -> u < from && from - u <= 3)) {
         return false;
       }
@@ -167,20 +176,46 @@ final class ScopeReader {
     return out;
   }
 
+  /** Words before a noun that say when or how, not which: "ever committed", "only logs". */
+  private static final Set<String> NOT_KINDS = Set.of("ever", "never", "always", "also", "still",
+      "only", "just", "currently", "even", "both", "other", "same", "own", "new", "more");
+
+  /**
+   * Whether the word before a noun names a kind of it ("access logs", "authentication cookies",
+   * "tracking cookies"), rather than describing a state ("generated reports", "stored data": of
+   * every one, as the corpus has it) or being the verb after a subject ("Do you conduct
+   * third-party tests?").
+   */
+  private static boolean namesKind(List<Word> words, int at) {
+    String w = words.get(at).text();
+    String before = at > 0 ? words.get(at - 1).text() : "";
+    return !w.endsWith("ed") && !NOT_KINDS.contains(w) && !w.matches("\\d.*")
+        && !Set.of("you", "we", "they", "i", "it").contains(before);
+  }
+
   static Scope scope(List<Word> words, WordRole[] role, Map<Integer, String> scopeAt,
       List<Integer> somes, List<Integer> universals, int[] clause, boolean question,
       List<String> unread) {
     Set<String> nouns = new TreeSet<>();
+    Set<String> kinds = new TreeSet<>();
     boolean limited = false;
+    boolean quantified = false;
     for (var e : scopeAt.entrySet()) {
       int at = e.getKey();
       if (at >= clause[0] && at < clause[1]) {
         nouns.add(e.getValue());
+        quantified |= universals.stream().anyMatch(u -> u >= clause[0] && u < at
+            && at - u <= 3 && !words.get(u).text().equals("any"));
         // "Application logs", "stored data": a word that narrows the noun makes it some of them.
         if (at > 0 && (role[at - 1] == null || role[at - 1] == WordRole.NEUTRAL)
             && !LEAD_INS.contains(words.get(at - 1).text())) {
           limited = true;
           int narrow = at - 1;
+          // Kept as the kind they are: a failure among application logs is not one among access
+          // logs (a tenth blind review: "Are access logs deleted within 30 days?" was No).
+          if (namesKind(words, narrow)) {
+            kinds.add(e.getValue() + ":" + words.get(narrow).text());
+          }
           if (question && role[narrow] == WordRole.NEUTRAL && universals.stream()
               .anyMatch(u -> u < narrow && narrow - u <= 2)) {
             // "Are all authentication endpoints rate limited?" asks of every one of a kind the
@@ -205,6 +240,6 @@ final class ScopeReader {
       return everywhere ? Scope.EVERYWHERE : Scope.NONE;
     }
     // Unquantified nouns are meant generically ("Customer data is encrypted"): for all of them.
-    return new Scope(!limited, nouns);
+    return new Scope(!limited, nouns, kinds, quantified);
   }
 }

@@ -448,6 +448,7 @@ public final class SentenceReader {
     } else {
       parts = PartRules.withoutLabels(parts);
     }
+    parts = PartRules.loginLimits(words, parts);
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
     if (anyOf && !orKinds && question) {
       AsideWords.parenthesisedAlternatives(text, words, hits.get(0).start(), cuts, joinedBy,

@@ -20,6 +20,9 @@ import java.util.Map;
  * @param values named values it can take (SameSite: lax, strict, none), as stems
  * @param supersedes topics a sentence naming this one no longer speaks of ("sessions expire
  *     after 12 hours of inactivity" is an idle timeout, not a session lifetime)
+ * @param decidedBy the checks among {@code checks} that decide whether it is in place; the rest
+ *     judge its hygiene (an expired security.txt is still published with a contact), so their
+ *     failure leaves a claim for a person, never refuted; empty when every check decides
  */
 public record Topic(
     String id,
@@ -34,4 +37,5 @@ public record Topic(
     boolean isAbstract,
     List<String> checks,
     List<String> values,
-    List<String> supersedes) {}
+    List<String> supersedes,
+    List<String> decidedBy) {}

@@ -63,7 +63,8 @@ public final class Vocabulary {
       @JsonProperty("abstract") Boolean isAbstract,
       List<String> checks,
       List<String> values,
-      List<String> supersedes) {}
+      List<String> supersedes,
+      @JsonProperty("decided_by") List<String> decidedBy) {}
 
   private Vocabulary(File f) {
     this.neutral = f.neutral().stream().flatMap(w -> Words.stems(w).stream())
@@ -90,7 +91,8 @@ public final class Vocabulary {
           Boolean.TRUE.equals(e.isAbstract()), e.checks() == null ? List.of() : List.copyOf(e.checks()),
           e.values() == null ? List.of()
               : e.values().stream().flatMap(w -> Words.stems(w).stream()).toList(),
-          e.supersedes() == null ? List.of() : List.copyOf(e.supersedes()));
+          e.supersedes() == null ? List.of() : List.copyOf(e.supersedes()),
+          e.decidedBy() == null ? List.of() : List.copyOf(e.decidedBy()));
       if (byId.put(t.id(), t) != null) {
         throw new IllegalStateException("topic " + t.id() + " is listed twice in " + RESOURCE);
       }

@@ -1,0 +1,58 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import java.util.List;
+
+/**
+ * A policy claim's findings as one part of its statement sees them. "Session cookies are
+ * HttpOnly, Secure and SameSite=Lax" checked by three cookie checks is three parts: a SameSite
+ * failure refutes the SameSite part, not the Secure one, whose own check passed on the same
+ * cookies. Within a part's checks, only those its topic is decided by refute it: "We publish a
+ * security.txt" is refuted by a missing file or contact, and an expired one leaves it to a person.
+ *
+ * @param own the findings of the claim's checks that test the part's topic
+ * @param deciding the checks among them that decide the topic
+ */
+record PartChecks(List<Finding> own, List<String> deciding) {
+
+  static PartChecks of(ClaimPart p, List<String> testing, List<Finding> behind) {
+    List<Finding> own = behind.stream().filter(f -> testing.contains(f.checkId())).toList();
+    List<String> decidedBy = p.topic().decidedBy();
+    List<String> deciding = decidedBy.isEmpty() ? testing
+        : testing.stream().filter(decidedBy::contains).toList();
+    return new PartChecks(own, deciding);
+  }
+
+  private static boolean failed(Finding f) {
+    return f.status() == Status.FAIL || f.status() == Status.ERROR;
+  }
+
+  /** The findings that refute the part: failures of the checks that decide its topic. */
+  List<Finding> refuting() {
+    return own.stream().filter(f -> failed(f) && deciding.contains(f.checkId())).toList();
+  }
+
+  /** Failures of checks that test the topic without deciding it (its hygiene). */
+  List<Finding> hygiene() {
+    return own.stream().filter(f -> failed(f) && !deciding.contains(f.checkId())).toList();
+  }
+
+  /** The deciding checks' findings, for where the control held. */
+  List<Finding> decidingFindings() {
+    return own.stream().filter(f -> deciding.contains(f.checkId())).toList();
+  }
+
+  /**
+   * Every one of the part's own checks ran and passed: the claim's other failures speak of its
+   * other parts.
+   */
+  boolean passed() {
+    return !own.isEmpty() && own.stream().allMatch(f -> f.status() == Status.PASS);
+  }
+
+  static String describe(List<Finding> fs) {
+    return String.join("; ", fs.stream().limit(3).map(f -> f.checkId() + " on " + f.target()
+        + (f.observed().isEmpty() ? "" : ": " + f.observed())).distinct().toList());
+  }
+}
