@@ -416,12 +416,33 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       bound = targets.bind(mapper, this::requireTarget);
       targets = null;
     }
+    requireEntries();
     ScanResult r = mapper.treeToValue(rest, ScanResult.class);
     withoutFindings = artifacts == null && bound == null ? r : new ScanResult(r.schema(), r.run(),
         bound == null ? r.targets() : bound, r.findings(), artifacts == null ? r.artifacts()
         : artifacts, r.claims(), r.waivers(), r.baseline(), r.processing());
   }
 
+
+  /**
+   * A null entry in a list of the scan ("artifacts": [null]) is a missing entry, refused by its
+   * place as a missing target or finding is: binding it made the scan's lists throw, exit 70.
+   */
+  private void requireEntries() {
+    for (int i = 0; artifacts != null && i < artifacts.size(); i++) {
+      if (artifacts.get(i) == null) {
+        throw missing(file, "artifacts[" + i + "]");
+      }
+    }
+    for (String list : List.of("artifacts", "claims", "waivers", "processing")) {
+      JsonNode entries = rest.get(list);
+      for (int i = 0; entries != null && entries.isArray() && i < entries.size(); i++) {
+        if (entries.get(i).isNull()) {
+          throw missing(file, list + "[" + i + "]");
+        }
+      }
+    }
+  }
 
   private void requireEnd() throws IOException {
     if (parser.currentToken() != JsonToken.END_OBJECT) {

@@ -79,6 +79,23 @@ class MachineOutputEndToEndTest {
     assertThat(row.get("grade")).isEqualTo(scan.at("/summary/grade/label").asText());
   }
 
+  /** A null entry in a scan's list was exit 70 (the scan's lists refuse nulls); it is input. */
+  @Test
+  void aNullEntryInAnyListOfTheScanIsNamedExit2() throws Exception {
+    for (String list : new String[] {"artifacts", "claims", "waivers", "processing"}) {
+      com.fasterxml.jackson.databind.node.ObjectNode scan =
+          (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(json.out());
+      scan.putArray(list).addNull();
+      Path bad = Files.writeString(dir.resolve("null-" + list + ".json"), scan.toString());
+      for (String format : new String[] {"csv", "html", "json"}) {
+        Cli.Result r = Cli.run("report", "--from", bad.toString(), "-f", format, "-o",
+            dir.resolve("null-" + list + "." + format).toString());
+        assertThat(r.code()).as(list + " " + format + ": " + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(bad + ": " + list + "[0]: missing");
+      }
+    }
+  }
+
   @Test
   void theCsvToAFileIsTheCsvOnStandardOutputAndARefusedScanLeavesTheFileAsItWas()
       throws Exception {
