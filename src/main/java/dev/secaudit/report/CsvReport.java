@@ -432,11 +432,14 @@ public final class CsvReport {
   /** The space-separated hashes of a finding's evidence, in the order of its ids. */
   private static String evidenceHashes(List<String> ids, ArtifactDigests digests) {
     StringBuilder b = new StringBuilder();
-    for (String id : ids) {
-      if (b.length() > 0) {
+    for (int i = 0; i < ids.size(); i++) {
+      // By position, not by what is written so far: an empty digest first (a hand-edited scan)
+      // dropped the next space, and the hashes no longer lined up with their ids.
+      if (i > 0) {
         b.append(' ');
       }
-      if (!digests.appendTo(id, b)) {
+      int before = b.length();
+      if (!digests.appendTo(ids.get(i), b) || b.length() == before) {
         b.append(MISSING_ARTIFACT);
       }
     }
