@@ -27,8 +27,11 @@ final class RepositoryHistory {
    * repositories", "git") speaks of its history too; "source code" alone keeps to the files.
    */
   static List<ClaimPart> withHistory(List<ClaimPart> parts, boolean question) {
+    // "the current working tree of your repositories" keeps to today's files; "Do you scan
+    // repositories for secrets?" asks of the practice, which no search of a history shows.
     return parts.stream().map(p -> !p.topic().id().equals(TOPIC)
-        || p.scope().nouns().contains(HISTORY) || !namesRepository(p.text()) ? p
+        || p.scope().nouns().contains(HISTORY) || p.scope().nouns().contains("tree")
+        || !namesRepository(p.text()) ? p
         : new ClaimPart(p.topic(), p.polarity(), p.quantity(), new Scope(
             p.scope().universal() || !question, plus(p.scope().nouns())), p.value(), p.text(),
             p.anywhere(), p.some())).toList();
@@ -42,6 +45,9 @@ final class RepositoryHistory {
 
   private static boolean namesRepository(String text) {
     List<Words.Word> words = Words.of(text);
+    if (words.stream().anyMatch(w -> w.stem().equals("scan"))) {
+      return false;
+    }
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i).text();
       if (REPOSITORY.contains(w) || w.equals("control") && i > 0
