@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 public final class ClaimBook {
   private final List<Claim> claims;
   private final List<String> probed;
+  private final LogsRead logsRead;
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
@@ -29,12 +30,19 @@ public final class ClaimBook {
     // Rate-limit rules are asked about one aspect at a time (the limit, then Retry-After).
     List<Claim> sections = SameSubject.weigh(fromSections(policy, evidence, reader, vocabulary),
         evidence, Set.of("rate_limit"));
+    this.logsRead = LogsRead.of(policy.dataHygiene());
     for (dev.secaudit.policy.Claim c : policy.claims()) {
-      list.addAll(fromPolicyClaim(c, evidence, reader, vocabulary, sections));
+      fromPolicyClaim(c, evidence, reader, vocabulary, sections)
+          .forEach(k -> list.add(StatedReach.of(k, evidence, logsRead)));
     }
     list.addAll(sections);
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
+  }
+
+  /** The logs the hygiene checks read, which their findings speak for. */
+  LogsRead logsRead() {
+    return logsRead;
   }
 
   /** The network targets the scan probed, as "name (url)". */
@@ -316,9 +324,13 @@ public final class ClaimBook {
       section(out, evidence, vocabulary, "dependencies.updates", "/repositories",
           "dependency updates automated", null, Scope.NONE, "",
           List.of("repo.dependency_updates"), ALL);
+      int secrets = out.size();
       section(out, evidence, vocabulary, "secrets.repository", "/repositories",
-          "no secrets in the repositories", null, secretsSearched(evidence), "",
+          "no secrets in the repositories", null, RepositoryHistory.searched(evidence), "",
           List.of("repo.secrets"), ALL);
+      if (out.size() > secrets) {
+        out.set(secrets, RepositoryHistory.named(out.get(secrets), evidence));
+      }
     }
     section(out, evidence, vocabulary, "ssh.keys_only", "/configs", "sshd allows keys only",
         null, Scope.NONE, "", List.of("config.sshd.auth"), ALL);
@@ -334,8 +346,12 @@ public final class ClaimBook {
         null, everyTarget, "", List.of("jwt.lifetime"), ALL);
     section(out, evidence, vocabulary, "tokens.single_use", "/flows",
         "one-shot tokens work once", null, everyTarget, "", List.of("token.single_use"), ALL);
+    int sessions = out.size();
     section(out, evidence, vocabulary, "sessions.lifetime", "/flows", "sessions expire", null,
         everyTarget, "", List.of("session.lifetime"), ALL);
+    if (out.size() > sessions) {
+      out.set(sessions, StatedReach.cookieOnly(out.get(sessions), evidence));
+    }
     section(out, evidence, vocabulary, "authn.required", "/flows",
         "protected requests need authentication", null, everyTarget, "",
         List.of("request.requires_auth"), ALL);
@@ -433,23 +449,6 @@ public final class ClaimBook {
    *
    * @param about which of the checks' findings speak for this section
    */
-  /**
-   * What the secret search covered: every commit when each repository's history was read to its
-   * first commit (or a secret found was committed), else the working tree only, which does not
-   * answer "Have secrets ever been committed?".
-   */
-  private static Scope secretsSearched(ClaimEvidence evidence) {
-    List<Finding> found = evidence.findings(List.of("repo.secrets")).stream()
-        .filter(f -> f.status() == Status.PASS || f.status() == Status.FAIL).toList();
-    boolean committed = found.stream().anyMatch(f -> f.status() == Status.FAIL
-        && (f.observed().contains("added in commit") || f.observed().contains("; committed in")));
-    boolean wholeHistory = !found.isEmpty() && found.stream()
-        .allMatch(f -> f.status() == Status.FAIL || (f.observed().matches(".* \\d+ commits?\\b.*")
-            && !f.observed().contains("up to a cap")));
-    boolean failed = found.stream().anyMatch(f -> f.status() == Status.FAIL);
-    return new Scope(true, Set.of(committed || (wholeHistory && !failed) ? "history" : "tree"));
-  }
-
   static void section(List<Claim> out, ClaimEvidence evidence, Vocabulary vocabulary,
       String topicId, String pointer, String statement, Quantity q, Scope scope, String value,
       List<String> checks, Predicate<Finding> about) {

@@ -165,6 +165,9 @@ public final class ClaimEvidence {
     return out;
   }
 
+  private static final Pattern LIVE = Pattern.compile(
+      "(?i)https?://.*|(\\[[0-9a-f:]+\\]|[a-z0-9.-]+):\\d+");
+
   /**
    * What a claim's checks looked at, in a page's words: "our live systems" only when every
    * finding is of an endpoint; a logrotate config or a folder of reports read on disk is "our
@@ -172,7 +175,10 @@ public final class ClaimEvidence {
    * "" when the scan lists no targets.
    */
   public String checkedWhere(List<String> checkGlobs) {
-    Set<String> endpoints = endpoints();
+    // A TLS target is an address ("api.acme.test:443"), probed live like a site.
+    Set<String> endpoints = new LinkedHashSet<>();
+    scan.targets().stream().filter(t -> t.url() != null && LIVE.matcher(t.url()).matches())
+        .forEach(t -> endpoints.add(t.name()));
     Set<String> targets = new LinkedHashSet<>();
     findings(checkGlobs).forEach(f -> targets.add(f.target()));
     if (scan.targets().isEmpty()) {

@@ -293,7 +293,7 @@ public final class Entailment {
   }
 
   /** What one claim says about the control the question asks of, at the question's threshold. */
-  private static Weighed weigh(Claim c, ClaimPart asked) {
+  private Weighed weigh(Claim c, ClaimPart asked) {
     ClaimPart p = c.part();
     String name = "claim " + c.id() + " '" + shortened(c.statement()) + "' ("
         + c.standing().label() + (p.quantity() == null ? "" : ", " + p.quantity().describe())
@@ -312,6 +312,10 @@ public final class Entailment {
         }
       }
       return new Weighed(c, Support.UNRELATED, name + " is about " + p.scope().describe());
+    }
+    String unread = book.logsRead().beyond(c, asked);
+    if (!unread.isEmpty()) {
+      return new Weighed(c, Support.OPEN, name + " " + unread + ": " + c.why());
     }
     if (c.valueOnly() && asked.quantity() == null) {
       return new Weighed(c, Support.UNRELATED, name + " records a value seen, not where "

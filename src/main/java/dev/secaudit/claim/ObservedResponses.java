@@ -60,12 +60,16 @@ final class ObservedResponses {
 
   /**
    * Whether a question or statement asks of every response in the words of a part: "ever" and
-   * "never" range over all of them, as "always" and "every response" do.
+   * "never" range over all of them, as "always" and "every response" do, and so does "any" in
+   * a part that is not asking whether one has it ("Does any page lack a CSP?" asks whether
+   * every page has one).
    */
   static boolean overEveryResponse(ClaimPart p) {
-    return p.scope().universal() || Words.of(p.text() == null ? "" : p.text()).stream()
-        .anyMatch(w -> w.text().equals("never") || w.text().equals("ever"));
+    return p.scope().universal() || p.anywhere() || !p.some() && Words.of(p.text() == null ? ""
+        : p.text()).stream().anyMatch(w -> EVERY.contains(w.text()));
   }
+
+  private static final Set<String> EVERY = Set.of("never", "ever", "any");
 
   private static Claim narrowed(Claim c, String why) {
     ClaimPart p = c.part();

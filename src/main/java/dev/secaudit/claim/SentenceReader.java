@@ -109,6 +109,7 @@ public final class SentenceReader {
     // negation before it; it does not undo it.
     negations.removeIf(i -> i + 1 < n && words.get(i).text().equals("not")
         && words.get(i + 1).text().equals("even") && negations.stream().anyMatch(j -> j < i));
+    negations.addAll(ReportOnly.mark(words, role));
     sameSiteNone.forEach(i -> role[i] = null); // free again for the value reader
     // Found, not taken: "any" and "some" still quantify the scope, "ever" stays a frame word.
     List<Integer> existentials = new ArrayList<>();
@@ -442,7 +443,7 @@ public final class SentenceReader {
               : kept.value(), kept.text(), twin.anywhere() || p.anywhere(),
           twin.some() && p.some()));
     }
-    parts = merged;
+    parts = RepositoryHistory.withHistory(merged, question);
     if (question) {
       parts = parts.stream().flatMap(p -> ScopeReader.perListedThing(p, listed).stream()).toList();
     } else {

@@ -37,6 +37,10 @@ final class StatedClaims {
     if (!failing.isEmpty()) {
       return "on the same topic " + String.join("; ", failing);
     }
+    String history = RepositoryHistory.notShown(p, sections);
+    if (!history.isEmpty()) {
+      return history;
+    }
     // A policy section judged the topic over some things only (the cookies its rule names): a
     // claim over more ("Cookies are HttpOnly", when only session* is ruled) is not shown by it.
     // "Data" limits nothing here (data in transit is what the endpoints carry) unless the

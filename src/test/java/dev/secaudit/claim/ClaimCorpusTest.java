@@ -54,8 +54,16 @@ class ClaimCorpusTest {
     }
   }
 
+  /** The fixture's policy and a scan of it. */
+  record Scanned(dev.secaudit.policy.Policy policy, ScanResult scan) {}
+
   /** A scan of the fixture: its findings, and the claim check's verdicts over them. */
   static AnswerSource source(Fixture f) {
+    Scanned s = scanned(f);
+    return new AnswerSource(s.policy(), s.scan(), ANSWERED, Duration.ofDays(30));
+  }
+
+  static Scanned scanned(Fixture f) {
     LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
         .load("acme.yaml", f.policy().getBytes(StandardCharsets.UTF_8));
     List<Finding> findings = new ArrayList<>();
@@ -94,7 +102,7 @@ class ClaimCorpusTest {
     loaded.policy().sources().forEach(src -> targets.add(new TargetState(src.name(),
         "files:/srv/" + src.name(), TargetState.State.EVALUATED, "")));
     ScanResult scan = new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of());
-    return new AnswerSource(loaded.policy(), scan, ANSWERED, Duration.ofDays(30));
+    return new Scanned(loaded.policy(), scan);
   }
 
   private static Value observedValue(String written) {

@@ -128,6 +128,11 @@ class ClaimRoundTripTest {
         Finding f = ctx.finding(id, "", own ? status : Status.PASS, "expected", "observed",
             List.of(), "");
         Value seen = own && status == Status.PASS ? observedAsStated(c) : null;
+        if (id.equals("repo.secrets") && f.status() == Status.PASS) {
+          // The words the real check writes when it read every commit: a claim on the history
+          // holds only on a search of it (a working tree alone does not show "never committed").
+          f = f.toBuilder().observed("none in 12 files and 40 commits").build();
+        }
         findings.add(seen == null ? f : f.toBuilder().observed("observed", seen).build());
       }
     }
