@@ -433,11 +433,7 @@ public final class CsvReport {
   private static String evidenceHashes(List<String> ids, ArtifactDigests digests) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < ids.size(); i++) {
-      // By position, not by what is written so far: an empty digest first (a hand-edited scan)
-      // dropped the next space, and the hashes no longer lined up with their ids.
-      if (i > 0) {
-        b.append(' ');
-      }
+      b.append(i > 0 ? " " : ""); // by position: an empty first digest dropped the next space
       int before = b.length();
       if (!digests.appendTo(ids.get(i), b) || b.length() == before) {
         b.append(MISSING_ARTIFACT);
