@@ -77,6 +77,7 @@ final class ProbedPaths {
   }
 
   private static int port(URI u) {
-    return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    return u.getPort() != -1 ? u.getPort() : okhttp3.HttpUrl.defaultPort(scheme);
   }
 }

@@ -15,7 +15,7 @@ import dev.secaudit.policy.RateLimit;
 import dev.secaudit.policy.Target;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
-import java.net.URI;
+import okhttp3.HttpUrl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,9 +91,9 @@ public final class NginxRateLimitCheck extends NginxCheck {
         + ": rate x window <= " + r.limit() + ", burst + rate x window <= "
         + (r.limit() + r.tolerance())
         + ", refused with " + r.expectStatus();
-    URI url = url(ctx, r.target());
+    HttpUrl url = url(ctx, r.target());
     NginxContexts.Level server = NginxContexts.serverFor(servers,
-        url == null ? null : url.getHost(), url == null ? -1 : port(url));
+        url == null ? null : url.host(), url == null ? -1 : url.port());
     // What is judged is the limit on the policy's path, wherever the config serves it.
     Finding.Builder finding = ctx.finding(ID).about(new Subject(Subject.Kind.URL,
         r.request().path())).expected(expected).evidence(evidence).rule(pointer);
@@ -182,23 +182,14 @@ public final class NginxRateLimitCheck extends NginxCheck {
         new Value.Setting("limit_req", String.join(" ", strictest.args()))).build();
   }
 
-  private static URI url(CheckContext ctx, String target) {
+  /** The target's URL, its port filled in from the scheme; null for a TLS-only endpoint. */
+  private static HttpUrl url(CheckContext ctx, String target) {
     for (Target t : ctx.policy().targets()) {
       if (t.name().equals(target)) {
-        try {
-          return URI.create(t.url());
-        } catch (IllegalArgumentException e) {
-          return null;
-        }
+        return HttpUrl.parse(t.url());
       }
     }
     return null;
-  }
-
-  /** The port a request to the URL goes to, or -1 when its scheme names none. */
-  private static int port(URI url) {
-    return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443
-        : "http".equalsIgnoreCase(url.getScheme()) ? 80 : -1;
   }
 
   private static NginxDirective zone(NginxDirective http, String name) {

@@ -3,6 +3,8 @@ package dev.secaudit.probe.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secaudit.probe.http.HttpExchange;
+import dev.secaudit.probe.hygiene.Detectors;
+import dev.secaudit.probe.hygiene.Hit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,8 @@ final class HandedOutCredentials {
       "(?i).*(token|secret|passw|pwd|api_?key|apikey|session|csrf|xsrf|otp|nonce|magic|reset"
           + "|code|credential|signature|auth|bearer|link|key).*");
 
-  private static final Pattern JWT = Pattern.compile(
-      "eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
+  /** The log scan's own JWT detector: one notion of what a JWT looks like. */
+  private static final Detectors JWTS = Detectors.data(List.of("jwt"));
 
   private static final Pattern QUERY_CREDENTIAL = Pattern.compile(
       "(?i)[?&#](?:[a-z_]*)(?:token|code|key|magic|reset|otp|sig|signature|auth|session)"
@@ -46,9 +48,10 @@ final class HandedOutCredentials {
       if (body == null || body.isEmpty()) {
         continue;
       }
-      Matcher jwt = JWT.matcher(body);
-      while (jwt.find()) {
-        out.add(jwt.group());
+      for (String line : body.split("\n")) {
+        for (Hit jwt : JWTS.scan(line, e.id(), false)) {
+          out.add(line.substring(jwt.start(), jwt.end()));
+        }
       }
       queryValues(body, out);
       if (body.stripLeading().startsWith("{") || body.stripLeading().startsWith("[")) {
