@@ -15,7 +15,6 @@ import java.util.Set;
  * and a page published "Application logs contain no card numbers.").
  */
 final class LogsRead {
-  static final LogsRead NONE = new LogsRead(List.of(), Set.of());
   private static final Set<String> LOG_WORDS = Set.of("log", "logs", "logging", "logged",
       "file", "files", "gz", "txt", "json", "var", "tmp", "srv", "data");
   /** Words before "logs" that say whose or how many, not which kind. */

@@ -124,9 +124,8 @@ final class StatedClaims {
     List<Finding> failed = evidence.findings(testing).stream()
         .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
     String rule = ruleStating(p, sections);
-    if (!failed.isEmpty() && rule != null && failed.stream().noneMatch(f ->
-        (f.policyPointer().equals(rule) || f.policyPointer().startsWith(rule + "/"))
-            && AMOUNT_CHECKS.contains(f.checkId()))) {
+    if (!failed.isEmpty() && rule != null && failed.stream().noneMatch(ClaimChecks.selector(rule)
+        .and(f -> AMOUNT_CHECKS.contains(f.checkId())))) {
       // "The API is rate limited to 60 requests per minute" on ratelimit.*: the one rule of
       // 60 a minute is what it speaks of, not the password reset's limit that failed, and of
       // that rule its count and window, not a Retry-After missing from its refusal.

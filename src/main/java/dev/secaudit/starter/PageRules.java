@@ -134,18 +134,15 @@ public final class PageRules {
           + " not_in_place' and no attest"));
       return;
     }
-    Reading alone = reader.read(f.statement());
-    if (gaps && alone.partial()) {
-      // Written as a gap, validate would call it read in part and no question would be
-      // answered from it: the founder writes the gap in words it reads.
-      rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), "a stated gap ("
+    if (gaps) {
+      Reading alone = reader.read(f.statement());
+      // Written as a gap read in part, validate would say so and no question would be answered
+      // from it: the founder writes the gap in words it reads.
+      rules.add(alone.partial() ? new Rule(Kind.ATTEST, f, List.of(), List.of(), "a stated gap ("
           + f.reading().describe() + "), but 'secaudit validate' reads it only in part ("
           + alone.whyPartial() + "): write the gap in words it reads, as a claim with"
-          + " 'polarity: not_in_place' and no attest"));
-      return;
-    }
-    if (gaps) {
-      rules.add(new Rule(Kind.GAP, f, List.of(), List.of(), parts.get(0).polarity().label()));
+          + " 'polarity: not_in_place' and no attest")
+          : new Rule(Kind.GAP, f, List.of(), List.of(), parts.get(0).polarity().label()));
       return;
     }
     boolean row = vendors.vendorRow(f);
