@@ -60,8 +60,10 @@ final class LogsRead {
         || c.checkIds().stream().noneMatch(HYGIENE::contains)) {
       return "";
     }
-    String kind = kindNamed(asked.text());
-    if (kind != null && !kinds.contains(kind)) {
+    // Every kind named counts: "access logs and application logs" asks of both.
+    String kind = kindsNamed(asked.text()).stream().filter(k -> !kinds.contains(k)).findFirst()
+        .orElse(null);
+    if (kind != null) {
       return "rests on the logs read (" + String.join("; ", entries) + "), not on " + kind
           + " logs";
     }
@@ -72,19 +74,20 @@ final class LogsRead {
     return "";
   }
 
-  /** The kind of log a sentence names by the word before "logs" ("application"), or null. */
-  private static String kindNamed(String text) {
+  /** The kinds of log a sentence names by the word before each "logs" ("application"). */
+  private static List<String> kindsNamed(String text) {
     List<Words.Word> words = Words.of(text);
+    List<String> named = new ArrayList<>();
     for (int i = 1; i < words.size(); i++) {
       String w = words.get(i).text();
       if (w.equals("log") || w.equals("logs")) {
         String before = words.get(i - 1).text();
         if (!NO_KIND.contains(before)) {
-          return normal(before);
+          named.add(normal(before));
         }
       }
     }
-    return null;
+    return named;
   }
 
   private static Set<String> words(String name) {

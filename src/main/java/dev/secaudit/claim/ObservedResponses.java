@@ -76,7 +76,7 @@ final class ObservedResponses {
     Set<String> nouns = new LinkedHashSet<>(p.scope().nouns());
     nouns.add(JUDGED);
     return new Claim(c.id(), c.statement(), new ClaimPart(p.topic(), p.polarity(), p.quantity(),
-        new Scope(p.scope().universal(), nouns), p.value(), p.text()), c.standing(),
+        p.scope().over(p.scope().universal(), nouns), p.value(), p.text()), c.standing(),
         c.readWhole(), c.checkIds(), c.evidence(), why, c.applies(), c.refutesAll(), c.heldOn(),
         c.valueOnly());
   }

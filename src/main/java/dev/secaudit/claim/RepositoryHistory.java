@@ -32,7 +32,7 @@ final class RepositoryHistory {
     return parts.stream().map(p -> !p.topic().id().equals(TOPIC)
         || p.scope().nouns().contains(HISTORY) || p.scope().nouns().contains("tree")
         || !namesRepository(p.text()) ? p
-        : new ClaimPart(p.topic(), p.polarity(), p.quantity(), new Scope(
+        : new ClaimPart(p.topic(), p.polarity(), p.quantity(), p.scope().over(
             p.scope().universal() || !question, plus(p.scope().nouns())), p.value(), p.text(),
             p.anywhere(), p.some())).toList();
   }

@@ -32,6 +32,16 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
     this(universal, nouns, Set.of(), false);
   }
 
+  /**
+   * The same reading over other things: the kinds of the classes still named, and whether
+   * "all" was said, are kept (a copy that dropped them made "access logs" any logs).
+   */
+  public Scope over(boolean universal, Set<String> nouns) {
+    Set<String> kept = new TreeSet<>();
+    kinds.stream().filter(k -> nouns.contains(k.substring(0, k.indexOf(':')))).forEach(kept::add);
+    return new Scope(universal, nouns, kept, quantified);
+  }
+
   /** The same scope, narrowed to things of these kinds too. */
   public Scope withKinds(Set<String> more) {
     Set<String> all = new TreeSet<>(kinds);

@@ -170,7 +170,7 @@ final class ScopeReader {
       Set<String> nouns = new TreeSet<>(g);
       nouns.addAll(shared);
       out.add(new ClaimPart(p.topic(), p.polarity(), p.quantity(),
-          new Scope(p.scope().universal(), nouns), p.value(), p.text(), p.anywhere(),
+          p.scope().over(p.scope().universal(), nouns), p.value(), p.text(), p.anywhere(),
           p.some()));
     }
     return out;

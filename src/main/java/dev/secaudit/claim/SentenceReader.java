@@ -397,7 +397,7 @@ public final class SentenceReader {
             && (lapse || existentialBefore(existentials, negations, clause));
         boolean some = question && polarity == Polarity.IN_PLACE
             && existentialAsked(words, existentials, universals, clause);
-        Scope asked = some ? new Scope(false, scope.nouns()) : scope;
+        Scope asked = some ? scope.over(false, scope.nouns()) : scope;
         Quantity q = amount == null ? null : new Quantity(amount.value(), amount.unit(),
             amount.comparison() != null ? amount.comparison() : topic.comparison(),
             amount.window());
