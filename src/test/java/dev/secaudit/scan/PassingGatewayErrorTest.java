@@ -69,7 +69,26 @@ class PassingGatewayErrorTest {
     ScanResult r = scan();
 
     server.verify(2, getRequestedFor(urlEqualTo("/")));
-    assertThat(only(r).status()).isEqualTo(Status.FAIL);
+    Finding rule = only(r);
+    assertThat(rule.status()).isEqualTo(Status.FAIL);
+    // The status is named: "missing" alone read as the site's own page lacking the header.
+    assertThat(rule.observed()).startsWith("judged the 503 answer of http://127.0.0.1:"
+        + server.port() + "/ (the same a second later): ").endsWith("missing");
+  }
+
+  @Test
+  void aPageThatAnswersAsOneIsJudgedWithoutAWordOnItsStatus() {
+    server.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(200)));
+
+    assertThat(only(scan()).observed()).isEqualTo("missing");
+  }
+
+  @Test
+  void anErrorPageIsNamedWhenItIsTheFirstAnswer() {
+    server.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(404)));
+
+    assertThat(only(scan()).observed()).isEqualTo("judged the 404 answer of http://127.0.0.1:"
+        + server.port() + "/: missing");
   }
 
   @Test

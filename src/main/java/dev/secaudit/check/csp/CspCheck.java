@@ -67,7 +67,7 @@ public final class CspCheck extends DeclaredCheck {
     Map<String, HttpFetch> pages = ctx.observations() == null ? Map.of()
         : ctx.observations().pages();
     if (pages.isEmpty()) {
-      new Page(ctx, rules, "", List.of(), out).errors("no page of this target was fetched");
+      new Page(ctx, rules, "", List.of(), "", out).errors("no page of this target was fetched");
       return out;
     }
     for (Map.Entry<String, HttpFetch> e : pages.entrySet()) {
@@ -77,10 +77,10 @@ public final class CspCheck extends DeclaredCheck {
       if (last == null) {
         List<String> evidence = fetch.hops().isEmpty() ? List.of() : List.of(fetch.last().id());
         String why = fetch.hops().isEmpty() ? "no request was made" : fetch.last().error();
-        new Page(ctx, rules, prefix, evidence, out).errors("page fetch failed: " + why);
+        new Page(ctx, rules, prefix, evidence, "", out).errors("page fetch failed: " + why);
         continue;
       }
-      new Page(ctx, rules, prefix, List.of(last.id()), out).judge(last);
+      new Page(ctx, rules, prefix, List.of(last.id()), fetch.judgedAnswer(), out).judge(last);
     }
     return out;
   }
@@ -148,7 +148,7 @@ public final class CspCheck extends DeclaredCheck {
 
   /** The findings of one page: its subject prefix and evidence are shared by all of them. */
   private record Page(CheckContext ctx, Csp rules, String path, List<String> evidence,
-      List<Finding> out) {
+      String judged, List<Finding> out) {
 
     String subject(String what) {
       if (path.isEmpty()) {
@@ -161,7 +161,7 @@ public final class CspCheck extends DeclaredCheck {
       // The subject is set after what it is about, so that a page's own subject stays empty.
       out.add(ctx.finding(v.checkId()).about(v.about()).subject(subject(v.what()))
           .status(v.status()).expected(v.expected(), v.expectedValue())
-          .observed(v.observed(), v.observedValue()).evidence(evidence).rule(v.pointer()).build());
+          .observed(judged + v.observed(), v.observedValue()).evidence(evidence).rule(v.pointer()).build());
     }
 
     List<String> applicableIds() {

@@ -100,7 +100,7 @@ public final class FramingCheck extends DeclaredCheck {
     Verdict verdict = verdict(response.headers("Content-Security-Policy"),
         response.header("X-Frame-Options"));
     Status status = verdict.status();
-    String observed = verdict.observed();
+    String observed = fetch.judgedAnswer() + verdict.observed();
     if (!notes.isEmpty()) {
       observed += "; " + String.join("; ", notes);
     }

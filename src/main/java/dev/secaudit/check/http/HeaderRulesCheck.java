@@ -116,11 +116,7 @@ public final class HeaderRulesCheck extends DeclaredCheck {
         severity = p.severity();
       }
     }
-    StringBuilder observed = new StringBuilder();
-    if (!fetch.stop().equals("final")) {
-      observed.append("judged the ").append(response.status()).append(" answer of ")
-          .append(response.url()).append(" (").append(fetch.stop()).append("): ");
-    }
+    StringBuilder observed = new StringBuilder(fetch.judgedAnswer());
     if (fromMeta != null) {
       observed.append(fromMeta);
     }

@@ -370,8 +370,9 @@ public final class HstsCheck extends DeclaredCheck {
     }
 
     void add(PageHsts page, HstsJudgement.Verdict v) {
-      texts.add(page.label + ": " + v.observed());
-      if (distinct.add(v.observed())) {
+      String seen = page.fetch.judgedAnswer() + v.observed();
+      texts.add(page.label + ": " + seen);
+      if (distinct.add(seen)) {
         values.add(v.observedValue());
       }
       if (v.status().ordinal() < worst.ordinal()) {

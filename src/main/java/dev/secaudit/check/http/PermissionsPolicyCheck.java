@@ -101,7 +101,7 @@ public final class PermissionsPolicyCheck extends DeclaredCheck {
         Verdict v = judge(combined);
         out.add(ctx.finding(ID).subject(page.getKey()).about(about).status(v.status())
             .expected(EXPECTED)
-            .observed(v.observed(), new Value.Header(HEADER, HeaderRulesCheck.shown(combined)))
+            .observed(fetch.judgedAnswer() + v.observed(), new Value.Header(HEADER, HeaderRulesCheck.shown(combined)))
             .evidence(List.of(response.id())).rule(pointer).build());
       }
     }

@@ -53,6 +53,23 @@ public record HttpFetch(String url, List<HttpExchange> hops, String stop) {
     return null;
   }
 
+  /**
+   * "judged the 503 answer of https://a/ (the same a second later): " when the answer judged as
+   * the page is an error status or not where the walk ended, so that a header "missing" reads as
+   * the error page's; "" for a page that answered as one. A lasting 502–504 is asked twice
+   * (TargetProber) and then judged as it is: the status says why its headers are not the site's.
+   */
+  public String judgedAnswer() {
+    HttpExchange r = lastResponse();
+    boolean end = stop.equals("final");
+    if (r == null || end && r.status() < 400) {
+      return "";
+    }
+    String why = !end ? " (" + stop + ")"
+        : r.id() != null && r.id().endsWith("-retry") ? " (the same a second later)" : "";
+    return "judged the " + r.status() + " answer of " + r.url() + why + ": ";
+  }
+
   /** Why the walk got no HTTP answer where it stopped, naming the hop; null when it got one. */
   public String fetchError() {
     if (lastResponse() != null && !stop.equals("error")) {
