@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -215,8 +216,10 @@ public final class ConsoleReport {
   }
 
   /**
-   * The five findings to fix first, one line each: failures of the gate first, then other
-   * failures, errors and warnings, the higher severity first.
+   * The five fixes first, one line each: failures of the gate first, then other failures, errors
+   * and warnings, the higher severity first. The same finding on several targets is one fix, one
+   * line naming its first target and how many more (on a fleet, five lines of one host's missing
+   * HSTS header after another hid every other fix).
    */
   private void fixFirst(ScanResult scan, GateVerdict gate, PrintWriter out) {
     List<Finding> candidates = new ArrayList<>(scan.findings().stream()
@@ -228,10 +231,28 @@ public final class ConsoleReport {
       return;
     }
     candidates.sort(Comparator.<Finding, Boolean>comparing(f -> !gate.fails(f)).thenComparing(URGENCY));
+    // A fix is a check and subject at one status and severity; it lists the targets it is on.
+    Map<List<Object>, Map<String, Finding>> fixes = new LinkedHashMap<>();
+    for (Finding f : candidates) {
+      List<Object> fix = List.of(gate.fails(f), f.status(), f.severity(), label(f));
+      Map<String, Finding> on = fixes.get(fix);
+      if (on == null) {
+        if (fixes.size() == FIX_FIRST) {
+          continue;
+        }
+        on = new LinkedHashMap<>();
+        fixes.put(fix, on);
+      }
+      on.putIfAbsent(safe(f.target()), f);
+    }
     out.println("fix first:");
-    for (Finding f : candidates.subList(0, Math.min(FIX_FIRST, candidates.size()))) {
+    for (Map<String, Finding> on : fixes.values()) {
+      Finding f = on.values().iterator().next();
+      int more = on.size() - 1;
+      String where = safe(f.target())
+          + (more == 0 ? "" : " and " + more + " more target" + (more == 1 ? "" : "s"));
       String line = "  " + String.format(Locale.ROOT, "%-6s %-8s ", f.status().name(),
-          f.severity().label()) + safe(f.target()) + ": " + label(f);
+          f.severity().label()) + where + ": " + label(f);
       String cut = line.length() > width ? line.substring(0, width - 1) + "…" : line;
       out.println("  " + paint(f.status(), cut.substring(2, 8)) + cut.substring(8));
     }
