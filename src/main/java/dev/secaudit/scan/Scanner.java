@@ -141,7 +141,6 @@ public final class Scanner {
     List<String> seen = new ArrayList<>();
     observed.values().forEach(o -> seen.addAll(o.secrets()));
     local.all().forEach(o -> seen.addAll(o.secrets()));
-    Redactor redactor = known.with(seen);
 
     List<Finding> findings = new ArrayList<>();
     List<Artifact> artifacts = new ArrayList<>();
@@ -195,6 +194,7 @@ public final class Scanner {
     states = placeholderSourcesExcluded(states, todo);
     findings = new ArrayList<>(FilePaths.resolve(findings, states, loaded.file()));
     sort(findings, states);
+    Redactor redactor = known.with(OwnWords.of(catalog, findings, states, artifacts).outside(seen));
 
     List<ScanResult.ClaimRecord> claims = new ArrayList<>();
     for (Claim c : policy.claims()) {
