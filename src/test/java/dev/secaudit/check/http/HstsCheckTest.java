@@ -125,6 +125,19 @@ class HstsCheckTest {
   }
 
   @Test
+  void aPageReachedThroughARedirectNamesTheAnswerJudged() {
+    // The redirect sent the header and the page it led to did not: "not sent" alone read as
+    // the URL asked for.
+    HttpFetch walk = fetch("final",
+        answer("app/page-1", "https://" + HOST + "/", 302, "Location", "/home", STS,
+            "max-age=31536000; includeSubDomains"),
+        answer("app/page-1-hop1", "https://" + HOST + "/home", 200));
+    Finding header = only(run(POLICY, observed(pages("/", walk))), "hsts.header");
+    assertThat(header.status()).isEqualTo(Status.FAIL);
+    assertThat(header.observed()).isEqualTo("on https://" + HOST + "/home: not sent");
+  }
+
+  @Test
   void goodHeaderPassesEverything() {
     List<Finding> f = run(POLICY, home(STS, "max-age=31536000; includeSubDomains"));
     assertThat(f).extracting(Finding::status).containsOnly(Status.PASS);
