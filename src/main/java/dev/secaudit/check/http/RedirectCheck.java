@@ -90,7 +90,8 @@ public final class RedirectCheck extends DeclaredCheck {
     HttpFetch walk = obs == null ? null : obs.httpRedirect();
     String subject = walk != null ? walk.url() : plainHttpUrl(ctx.target());
     Finding.Builder f = ctx.finding("https.redirect").about(new Subject(Subject.Kind.URL,
-        subject)).expected("a 301/308 to https:// on the same host as the first answer")
+        subject)).expected("a redirect to https:// on the same host as the first answer (best a"
+            + " 301/308, which browsers remember)")
         .rule(pointer);
     if (!https.redirect()) {
       return f.status(Status.SKIPPED)
@@ -130,6 +131,8 @@ public final class RedirectCheck extends DeclaredCheck {
       return f.status(Status.FAIL).observed(hop + " (another host first, so browsers never"
           + " learn the HSTS of " + from.host() + ")", answer).build();
     }
+    // A 302/307 still takes every visitor to HTTPS before anything else; the finding says it is
+    // temporary (and the expected text says "best a 301/308") rather than failing it.
     if (first.status() != 301 && first.status() != 308) {
       hop += " (temporary; a 301 or 308 lets browsers remember it)";
     }
