@@ -11,7 +11,6 @@ import dev.secaudit.probe.http.SetCookieParser;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
-import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
@@ -21,8 +20,7 @@ import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +56,7 @@ public final class CookieCheck extends DeclaredCheck {
 
   private static final String SYNTAX = "cookie.syntax";
   private static final String PREFIX = "cookie.prefix";
-  private static final String REQUIRED = "cookie.required";
+  static final String REQUIRED = "cookie.required";
   private static final String HOST_PREFIX = "__Host-";
   private static final String SECURE_PREFIX = "__Secure-";
   /** Pointer for the browser rules: the policy asked for them by having a cookies section. */
@@ -77,7 +75,7 @@ public final class CookieCheck extends DeclaredCheck {
     List<HttpFetch> fetches = obs == null ? List.of() : List.copyOf(obs.pages().values());
     // Every hop that answered: a cookie set on a redirect is kept by browsers like any other.
     List<HttpExchange> pages = obs == null ? List.of() : obs.answeredExchanges();
-    Verdicts verdicts = new Verdicts();
+    CookieVerdicts verdicts = new CookieVerdicts();
     if (pages.isEmpty()) {
       unreachable(rules, fetches, verdicts);
       return verdicts.findings(ctx);
@@ -86,8 +84,20 @@ public final class CookieCheck extends DeclaredCheck {
     List<Occurrence> occurrences = new ArrayList<>();
     for (HttpExchange page : pages) {
       Instant received = receivedAt(page, ctx.now());
-      for (String header : page.headers("Set-Cookie")) {
-        occurrences.add(new Occurrence(SetCookieParser.parse(header, page.url()), page, received));
+      List<SetCookie> set = page.headers("Set-Cookie").stream()
+          .map(h -> SetCookieParser.parse(h, page.url())).toList();
+      // One answer setting a cookie twice (same name, domain and path) leaves the last in the
+      // browser: the earlier is replaced before any request could carry it, so the last is the
+      // cookie judged (a blind cross-check: a later Secure cookie still failed cookie.secure).
+      Map<String, Integer> times = new HashMap<>();
+      set.forEach(c -> times.merge(sameCookie(c), 1, Integer::sum));
+      Map<String, Integer> seen = new HashMap<>();
+      for (SetCookie c : set) {
+        int nth = seen.merge(sameCookie(c), 1, Integer::sum);
+        int of = times.get(sameCookie(c));
+        if (nth == of) {
+          occurrences.add(new Occurrence(c, page, received, of));
+        }
       }
     }
     for (Occurrence o : occurrences) {
@@ -108,8 +118,16 @@ public final class CookieCheck extends DeclaredCheck {
     return verdicts.findings(ctx);
   }
 
-  /** One Set-Cookie header on one response, with the time its lifetime counts from. */
-  private record Occurrence(SetCookie cookie, HttpExchange page, Instant received) {
+  private static String sameCookie(SetCookie c) {
+    return c.name() + "\u0000" + (c.domain() == null ? "" : c.domain().toLowerCase(
+        java.util.Locale.ROOT)) + "\u0000" + (c.path() == null ? "" : c.path());
+  }
+
+  /**
+   * One Set-Cookie header on one response, with the time its lifetime counts from; {@code times}
+   * is how often that answer set the cookie (this is the last, the one browsers keep).
+   */
+  private record Occurrence(SetCookie cookie, HttpExchange page, Instant received, int times) {
     String evidence() {
       return page.id();
     }
@@ -120,7 +138,7 @@ public final class CookieCheck extends DeclaredCheck {
 
   // ---------------------------------------------------------------- rules browsers enforce
 
-  private static void browserRules(Occurrence o, Verdicts verdicts) {
+  private static void browserRules(Occurrence o, CookieVerdicts verdicts) {
     SetCookie c = o.cookie;
     List<Issue> fails = new ArrayList<>();
     List<Issue> warns = new ArrayList<>();
@@ -140,19 +158,24 @@ public final class CookieCheck extends DeclaredCheck {
     for (String p : c.problems()) {
       warns.add(new Issue(SYNTAX, "a clean Set-Cookie header", p));
     }
+    if (o.times > 1) {
+      warns.add(new Issue(SYNTAX, "each cookie set once in an answer", "set " + o.times
+          + " times in one answer; browsers keep the last (" + c.attributeSummary()
+          + "), which is the one judged"));
+    }
     String subject = c.displayName();
     // Every recorded cookie, named or not by a rule, as data: the claims weigh "all cookies".
     Value seen = CookieWording.observed(c, o.page.url());
     if (!fails.isEmpty()) {
-      verdicts.add(SYNTAX, subject, Status.FAIL, null, new Worded(joinExpected(fails), null),
+      verdicts.add(SYNTAX, subject, Status.FAIL, null, new CookieVerdicts.Worded(joinExpected(fails), null),
           joinObserved(fails), seen, o.evidence(), SECTION, -1);
     }
     if (!warns.isEmpty()) {
-      verdicts.add(SYNTAX, subject, Status.WARN, null, new Worded(joinExpected(warns), null),
+      verdicts.add(SYNTAX, subject, Status.WARN, null, new CookieVerdicts.Worded(joinExpected(warns), null),
           joinObserved(warns), seen, o.evidence(), SECTION, -1);
     }
     if (fails.isEmpty() && warns.isEmpty()) {
-      verdicts.add(SYNTAX, subject, Status.PASS, null, new Worded("a well-formed Set-Cookie"
+      verdicts.add(SYNTAX, subject, Status.PASS, null, new CookieVerdicts.Worded("a well-formed Set-Cookie"
           + " header browsers keep", null), c.attributeSummary(), seen, o.evidence(), SECTION,
           -1);
     }
@@ -257,7 +280,7 @@ public final class CookieCheck extends DeclaredCheck {
   // ---------------------------------------------------------------- policy rules
 
   private static void policyRule(Occurrence o, CookieRule rule, int index,
-      Verdicts verdicts) {
+      CookieVerdicts verdicts) {
     SetCookie c = o.cookie;
     String subject = c.displayName();
     Severity sev = rule.severity();
@@ -272,7 +295,7 @@ public final class CookieCheck extends DeclaredCheck {
       boolean ok = c.sameSite().name().equals(rule.sameSite().name());
       Value wanted = new Value.Setting("SameSite", rule.sameSite().label());
       verdicts.add("cookie.same_site", subject, ok ? Status.PASS : Status.FAIL, sev,
-          new Worded(wanted.prose(), wanted), CookieWording.describeSameSite(c),
+          new CookieVerdicts.Worded(wanted.prose(), wanted), CookieWording.describeSameSite(c),
           CookieWording.sameSiteOf(c), o.evidence(), pointer, index);
     }
     if (Boolean.TRUE.equals(rule.partitioned())) {
@@ -285,7 +308,7 @@ public final class CookieCheck extends DeclaredCheck {
           || life.effective().compareTo(rule.maxAge().value()) <= 0;
       Value most = new Value.Duration(rule.maxAge().seconds());
       verdicts.add("cookie.lifetime", subject, ok ? Status.PASS : Status.FAIL, sev,
-          new Worded("lifetime at most " + rule.maxAge().text() + " (" + most.prose() + ")",
+          new CookieVerdicts.Worded("lifetime at most " + rule.maxAge().text() + " (" + most.prose() + ")",
               most), CookieWording.describe(c, life), null, o.evidence(), pointer, index);
     }
     if (rule.prefix() != null) {
@@ -308,7 +331,7 @@ public final class CookieCheck extends DeclaredCheck {
   }
 
   private static void required(CookieRule rule, int index, List<Occurrence> occurrences,
-      List<HttpExchange> pages, List<HttpFetch> fetches, Verdicts verdicts) {
+      List<HttpExchange> pages, List<HttpFetch> fetches, CookieVerdicts verdicts) {
     String glob = rule.name();
     String pointer = PolicyPointer.entry(PolicyPointer.COOKIES, index);
     String expected = "a cookie matching '" + glob + "' is set by a fetched page";
@@ -372,7 +395,7 @@ public final class CookieCheck extends DeclaredCheck {
 
   /** Every page fetch failed: nothing can be judged, and the report must say why. */
   private static void unreachable(List<CookieRule> rules, List<HttpFetch> fetches,
-      Verdicts verdicts) {
+      CookieVerdicts verdicts) {
     List<String> errors = new ArrayList<>();
     List<String> evidence = new ArrayList<>();
     for (HttpFetch f : fetches) {
@@ -448,10 +471,10 @@ public final class CookieCheck extends DeclaredCheck {
 
   /** A policy rule that asks for an attribute without a value (Secure, HttpOnly). */
   private static void flag(Occurrence o, String checkId, String attribute, boolean present,
-      Severity sev, String pointer, int index, Verdicts verdicts) {
+      Severity sev, String pointer, int index, CookieVerdicts verdicts) {
     Value sent = new Value.Presence(attribute, present);
     verdicts.add(checkId, o.cookie.displayName(), present ? Status.PASS : Status.FAIL, sev,
-        new Worded(attribute, new Value.Presence(attribute, true)), sent.prose(), sent,
+        new CookieVerdicts.Worded(attribute, new Value.Presence(attribute, true)), sent.prose(), sent,
         o.evidence(), pointer, index);
   }
 
@@ -478,106 +501,5 @@ public final class CookieCheck extends DeclaredCheck {
       return parsed;
     }
     return page.started() != null ? page.started() : now;
-  }
-
-  // ---------------------------------------------------------------- de-duplication
-
-  /** Collects verdicts and merges those with the same (check id, subject, status). */
-  private static final class Verdicts {
-    private final Map<String, Merged> byKey = new LinkedHashMap<>();
-    private int sequence;
-
-    void add(String checkId, String subject, Status status, Severity severity, String expected,
-        String observed, String evidence, String pointer, int ruleIndex) {
-      add(checkId, subject, status, severity, new Worded(expected, null), observed, null,
-          evidence, pointer, ruleIndex);
-    }
-
-    /** A verdict whose expectation, and possibly observation, are values as well as prose. */
-    void add(String checkId, String subject, Status status, Severity severity, Worded expected,
-        String observed, Value observedValue, String evidence, String pointer, int ruleIndex) {
-      Candidate c = new Candidate(checkId, subject, status, severity, expected, pointer,
-          ruleIndex, sequence++);
-      Merged m = byKey.computeIfAbsent(checkId + "\u0000" + subject + "\u0000" + status,
-          k -> new Merged(c));
-      if (c.betterThan(m.representative)) {
-        m.representative = c;
-      }
-      // A value is kept per distinct observation: the same attributes on two pages are two
-      // cookie values (each names its URL), though one sentence.
-      boolean fresh = m.observed.add(observed);
-      if (fresh || observedValue != null && !m.observedValues.contains(observedValue)) {
-        m.observedValues.add(observedValue);
-      }
-      if (evidence != null && !evidence.isEmpty()) {
-        m.evidence.add(evidence);
-      }
-    }
-
-    List<Finding> findings(CheckContext ctx) {
-      List<Merged> all = new ArrayList<>(byKey.values());
-      all.sort(Comparator.comparing((Merged m) -> m.representative.subject)
-          .thenComparing(m -> m.representative.checkId)
-          .thenComparing(m -> m.representative.status));
-      List<Finding> out = new ArrayList<>();
-      for (Merged m : all) {
-        Candidate r = m.representative;
-        Finding.Builder f = ctx.finding(r.checkId).subject(r.subject).status(r.status)
-            .severity(r.severity).expected(r.expected.prose(), r.expected.value())
-            .observed(String.join("; ", m.observed), m.observedValue())
-            .evidence(List.copyOf(m.evidence)).rule(r.pointer);
-        if (!r.checkId.equals(REQUIRED)) {
-          f.about(Subject.cookie(r.subject)); // cookie.required names a rule's glob
-        }
-        out.add(f.build());
-      }
-      return out;
-    }
-  }
-
-  private static final class Merged {
-    Candidate representative;
-    final Set<String> observed = new LinkedHashSet<>();
-    final Set<String> evidence = new LinkedHashSet<>();
-    /** Each distinct observation's value, null where it was prose only. */
-    final List<Value> observedValues = new ArrayList<>();
-
-    Merged(Candidate first) {
-      this.representative = first;
-    }
-
-    Value observedValue() {
-      return Value.ofAll(observedValues);
-    }
-  }
-
-  /** What a rule expects: in the check's words, and as a value when it has one. */
-  private record Worded(String prose, Value value) {}
-
-  private record Candidate(String checkId, String subject, Status status, Severity severity,
-      Worded expected, String pointer, int ruleIndex, int sequence) {
-
-    boolean betterThan(Candidate other) {
-      if (this == other) {
-        return false;
-      }
-      boolean mineFromPolicy = ruleIndex >= 0;
-      boolean theirsFromPolicy = other.ruleIndex >= 0;
-      if (mineFromPolicy != theirsFromPolicy) {
-        return mineFromPolicy;
-      }
-      int bySeverity = effectiveSeverity().compareTo(other.effectiveSeverity());
-      if (bySeverity != 0) {
-        return bySeverity > 0;
-      }
-      if (ruleIndex != other.ruleIndex) {
-        return ruleIndex < other.ruleIndex;
-      }
-      return sequence < other.sequence;
-    }
-
-    Severity effectiveSeverity() {
-      return severity != null ? severity : declaredSeverity(checkId);
-    }
   }
 }

@@ -102,6 +102,31 @@ class CookieCheckTest {
   // ------------------------------------------------------------------ tests
 
   @Test
+  void aCookieSetTwiceInOneAnswerIsJudgedByTheOneBrowsersKeep() {
+    // The later header replaces the earlier before any request could carry it.
+    List<Finding> laterGood = run(SESSION_RULE, page("p1", "/",
+        "session=b; SameSite=Lax; Path=/",
+        "session=a; Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=600"));
+    assertThat(laterGood).filteredOn(f -> f.checkId().equals("cookie.secure"))
+        .extracting(Finding::status).containsExactly(Status.PASS);
+    Finding twice = only(laterGood, "cookie.syntax", "session", Status.WARN);
+    assertThat(twice.observed()).contains("set 2 times in one answer; browsers keep the last");
+
+    List<Finding> laterBad = run(SESSION_RULE, page("p1", "/",
+        "session=a; Secure; HttpOnly; SameSite=Lax; Path=/",
+        "session=b; SameSite=Lax; Path=/"));
+    assertThat(laterBad).filteredOn(f -> f.checkId().equals("cookie.secure"))
+        .extracting(Finding::status).containsExactly(Status.FAIL);
+
+    // Another path is another cookie: both are kept, and judged.
+    List<Finding> twoPaths = run(SESSION_RULE, page("p1", "/",
+        "session=a; Secure; HttpOnly; SameSite=Lax; Path=/",
+        "session=b; SameSite=Lax; Path=/admin"));
+    assertThat(twoPaths).filteredOn(f -> f.checkId().equals("cookie.secure"))
+        .extracting(Finding::status).containsExactlyInAnyOrder(Status.PASS, Status.FAIL);
+  }
+
+  @Test
   void appliesOnlyWithACookiesSectionAndNeedsPages() {
     CookieCheck check = new CookieCheck();
     assertThat(check.needs()).containsExactly(Aspect.PAGES);

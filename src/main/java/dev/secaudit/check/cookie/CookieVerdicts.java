@@ -1,0 +1,117 @@
+package dev.secaudit.check.cookie;
+
+import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.Subject;
+import dev.secaudit.model.Value;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cookie checks' verdicts, merged by (check id, subject, status): the same cookie seen on
+ * several pages is one finding citing each answer.
+ */
+final class CookieVerdicts {
+  private final Map<String, Merged> byKey = new LinkedHashMap<>();
+  private int sequence;
+
+  void add(String checkId, String subject, Status status, Severity severity, String expected,
+      String observed, String evidence, String pointer, int ruleIndex) {
+    add(checkId, subject, status, severity, new Worded(expected, null), observed, null,
+        evidence, pointer, ruleIndex);
+  }
+
+  /** A verdict whose expectation, and possibly observation, are values as well as prose. */
+  void add(String checkId, String subject, Status status, Severity severity, Worded expected,
+      String observed, Value observedValue, String evidence, String pointer, int ruleIndex) {
+    Candidate c = new Candidate(checkId, subject, status, severity, expected, pointer,
+        ruleIndex, sequence++);
+    Merged m = byKey.computeIfAbsent(checkId + "\u0000" + subject + "\u0000" + status,
+        k -> new Merged(c));
+    if (c.betterThan(m.representative)) {
+      m.representative = c;
+    }
+    // A value is kept per distinct observation: the same attributes on two pages are two
+    // cookie values (each names its URL), though one sentence.
+    boolean fresh = m.observed.add(observed);
+    if (fresh || observedValue != null && !m.observedValues.contains(observedValue)) {
+      m.observedValues.add(observedValue);
+    }
+    if (evidence != null && !evidence.isEmpty()) {
+      m.evidence.add(evidence);
+    }
+  }
+
+  List<Finding> findings(CheckContext ctx) {
+    List<Merged> all = new ArrayList<>(byKey.values());
+    all.sort(Comparator.comparing((Merged m) -> m.representative.subject)
+        .thenComparing(m -> m.representative.checkId)
+        .thenComparing(m -> m.representative.status));
+    List<Finding> out = new ArrayList<>();
+    for (Merged m : all) {
+      Candidate r = m.representative;
+      Finding.Builder f = ctx.finding(r.checkId).subject(r.subject).status(r.status)
+          .severity(r.severity).expected(r.expected.prose(), r.expected.value())
+          .observed(String.join("; ", m.observed), m.observedValue())
+          .evidence(List.copyOf(m.evidence)).rule(r.pointer);
+      if (!r.checkId.equals(CookieCheck.REQUIRED)) {
+        f.about(Subject.cookie(r.subject)); // cookie.required names a rule's glob
+      }
+      out.add(f.build());
+    }
+    return out;
+  }
+
+  static final class Merged {
+    Candidate representative;
+    final Set<String> observed = new LinkedHashSet<>();
+    final Set<String> evidence = new LinkedHashSet<>();
+    /** Each distinct observation's value, null where it was prose only. */
+    final List<Value> observedValues = new ArrayList<>();
+
+    Merged(Candidate first) {
+      this.representative = first;
+    }
+
+    Value observedValue() {
+      return Value.ofAll(observedValues);
+    }
+  }
+
+  /** What a rule expects: in the check's words, and as a value when it has one. */
+  record Worded(String prose, Value value) {}
+
+  record Candidate(String checkId, String subject, Status status, Severity severity,
+      Worded expected, String pointer, int ruleIndex, int sequence) {
+
+    boolean betterThan(Candidate other) {
+      if (this == other) {
+        return false;
+      }
+      boolean mineFromPolicy = ruleIndex >= 0;
+      boolean theirsFromPolicy = other.ruleIndex >= 0;
+      if (mineFromPolicy != theirsFromPolicy) {
+        return mineFromPolicy;
+      }
+      int bySeverity = effectiveSeverity().compareTo(other.effectiveSeverity());
+      if (bySeverity != 0) {
+        return bySeverity > 0;
+      }
+      if (ruleIndex != other.ruleIndex) {
+        return ruleIndex < other.ruleIndex;
+      }
+      return sequence < other.sequence;
+    }
+
+    Severity effectiveSeverity() {
+      return severity != null ? severity : CookieCheck.declaredSeverity(checkId);
+    }
+  }
+}
