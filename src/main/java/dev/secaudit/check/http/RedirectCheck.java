@@ -77,7 +77,10 @@ public final class RedirectCheck extends DeclaredCheck {
           .rule(PolicyPointer.member(PolicyPointer.HTTPS, "max_redirects")).build());
     } else {
       for (HttpFetch page : obs.pages().values()) {
-        out.add(chain(ctx, https, page));
+        // A target at http:// has its plain-HTTP walk start where its page does: one chain.
+        if (obs.httpRedirect() == null || !page.url().equals(obs.httpRedirect().url())) {
+          out.add(chain(ctx, https, page));
+        }
       }
     }
     return out;

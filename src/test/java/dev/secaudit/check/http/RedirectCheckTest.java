@@ -103,6 +103,17 @@ class RedirectCheckTest {
   }
 
   @Test
+  void aTargetAtHttpHasOneChainNotTwo() {
+    // Its page and its plain-HTTP walk start at the same URL and are the same chain.
+    HttpFetch walk = fetch("final", answer("app/http", HTTP, 200));
+    HttpFetch page = fetch("final", answer("app/page-1", HTTP, 200));
+    List<Finding> f = run(POLICY, walk, page);
+    assertThat(f).filteredOn(x -> x.checkId().equals("https.redirect_chain")).hasSize(1);
+    assertThat(run(POLICY, walk, home())).filteredOn(
+        x -> x.checkId().equals("https.redirect_chain")).hasSize(2);
+  }
+
+  @Test
   void redirectStatusWithoutLocationFails() {
     HttpFetch walk = fetch("final", answer("app/http", HTTP, 301));
     Finding first = only(run(POLICY, walk, home()), "https.redirect");
