@@ -4,7 +4,9 @@ import java.util.List;
 
 @Doc("Cross-origin resource sharing.")
 public record Cors(
-    @Doc("The foreign Origin sent.")
+    @Doc("The foreign Origin sent first; each path is also asked with Origin: null and two"
+        + " look-alikes of the target's host (one beginning with it, one ending with it), which"
+        + " a careless allow-list trusts.")
         String probeOrigin,
     @Doc("Paths probed.") List<String> paths,
     @Doc("Access-Control-Allow-Origin: * is acceptable (a public resource); false:"

@@ -9,6 +9,7 @@ import dev.secaudit.probe.TargetBudget;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.flow.FlowObservation;
 import dev.secaudit.probe.flow.FlowProbe;
+import dev.secaudit.probe.http.CorsOrigins;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.HttpProbe;
@@ -255,11 +256,15 @@ final class TargetProber {
     }
     int i = 0;
     for (String path : policy.cors().paths()) {
-      Map<String, String> h = new LinkedHashMap<>(v.headers);
-      h.put("Origin", policy.cors().probeOrigin());
-      cors.add(v.http.exchange(v.target.name() + "/cors"
-          + (policy.cors().paths().size() == 1 ? "" : "-" + ++i), "GET",
-          v.base.resolve(path).toString(), h));
+      String id = v.target.name() + "/cors"
+          + (policy.cors().paths().size() == 1 ? "" : "-" + ++i);
+      for (Map.Entry<String, String> origin : CorsOrigins.of(policy.cors().probeOrigin(),
+          v.base.host()).entrySet()) {
+        Map<String, String> h = new LinkedHashMap<>(v.headers);
+        h.put("Origin", origin.getValue());
+        cors.add(v.http.exchange(id + origin.getKey(), "GET", v.base.resolve(path).toString(),
+            h));
+      }
     }
     return new TargetObservations.CorsProbes(cors);
   }

@@ -13,6 +13,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.probe.http.CorsOrigins;
 import dev.secaudit.probe.http.Header;
 import dev.secaudit.probe.http.HttpExchange;
 import java.net.URI;
@@ -48,7 +49,7 @@ public final class CorsCheck extends DeclaredCheck {
 
   static final String ID = "cors.origin";
   private static final String POINTER = PolicyPointer.CORS;
-  private static final String EXPECTED = "a foreign Origin is not trusted";
+  private static final String EXPECTED = "no foreign Origin is trusted";
 
   static final String ACAO = "Access-Control-Allow-Origin";
   static final String ACAC = "Access-Control-Allow-Credentials";
@@ -65,36 +66,55 @@ public final class CorsCheck extends DeclaredCheck {
   public List<Finding> evaluate(CheckContext ctx) {
     List<String> paths = ctx.policy().cors().paths();
     List<HttpExchange> probes = ctx.observations().cors();
+    boolean anyOrigin = ctx.policy().cors().allowAnyOrigin();
     List<Finding> out = new ArrayList<>();
     for (int i = 0; i < paths.size(); i++) {
       String path = paths.get(i);
-      HttpExchange ex = exchangeFor(path, i, paths.size(), probes);
+      List<HttpExchange> asked = exchangesFor(path, i, paths.size(), probes);
       Finding.Builder f = ctx.finding(ID).about(new Subject(Subject.Kind.URL, path)).rule(POINTER);
-      if (ex == null) {
+      if (asked.isEmpty()) {
         out.add(f.status(Status.ERROR).expected(EXPECTED).observed("not observed: no request"
             + " with a foreign Origin was recorded for this path").build());
         continue;
       }
-      f.evidence(List.of(ex.id()));
-      if (ex.failed()) {
-        out.add(f.status(Status.ERROR).expected(EXPECTED).observed("request failed: "
-            + ex.error()).build());
+      f.evidence(asked.stream().map(HttpExchange::id).toList());
+      List<String> origins = new ArrayList<>();
+      // The worst answer decides; a failed request or one without an Origin judges nothing.
+      Verdict worst = null;
+      HttpExchange decided = null;
+      String errors = null;
+      for (HttpExchange ex : asked) {
+        String origin = sentOrigin(ex);
+        if (ex.failed() || origin == null) {
+          errors = errors != null ? errors : ex.failed() ? "request failed: " + ex.error()
+              : "the recorded request carries no Origin header, so the answer says nothing"
+                  + " about CORS";
+          continue;
+        }
+        origins.add(origin);
+        Verdict v = judge(origin, ex, anyOrigin);
+        if (worst == null || v.status().ordinal() < worst.status().ordinal()) {
+          worst = v;
+          decided = ex;
+        }
+      }
+      String expected = (anyOrigin ? EXPECTED : EXPECTED + ", nor any origin (*)")
+          + " (Origin: " + String.join(", ", origins) + ")";
+      if (worst == null || errors != null && worst.status() == Status.PASS) {
+        // Nothing shown trusted, but an origin went unjudged: no PASS on the ones that answered.
+        out.add(f.status(Status.ERROR).expected(expected).observed(errors).build());
         continue;
       }
-      String origin = sentOrigin(ex);
-      if (origin == null) {
-        out.add(f.status(Status.ERROR).expected(EXPECTED).observed("the recorded request"
-            + " carries no Origin header, so the answer says nothing about CORS").build());
-        continue;
-      }
-      Verdict v = judge(origin, ex, ctx.policy().cors().allowAnyOrigin());
-      String expected = ctx.policy().cors().allowAnyOrigin() ? EXPECTED
-          : EXPECTED + ", nor any origin (*)";
-      // The foreign Origin sent, and the two headers that say what the server trusts with it.
-      out.add(f.status(v.status()).severity(v.severity())
-          .expected(expected + " (Origin: " + origin + ")", new Value.Header("Origin", origin))
-          .observed(v.observed(), new Value.Items(List.of(new Value.Header(ACAO, ex.header(ACAO)),
-              new Value.Header(ACAC, ex.header(ACAC))))).build());
+      String observed = worst.status() == Status.PASS && asked.size() > 1
+          ? worst.observed() + "; none of the " + origins.size() + " foreign origins trusted"
+          : worst.observed() + (asked.size() > 1 ? " [" + CorsOrigins.why(decided.id()) + ": "
+              + sentOrigin(decided) + "]" : "");
+      // The foreign Origin that decided, and the two headers that say what the server trusts.
+      out.add(f.status(worst.status()).severity(worst.severity())
+          .expected(expected, new Value.Header("Origin", sentOrigin(decided)))
+          .observed(observed, new Value.Items(List.of(
+              new Value.Header(ACAO, decided.header(ACAO)),
+              new Value.Header(ACAC, decided.header(ACAC))))).build());
     }
     return out;
   }
@@ -130,7 +150,7 @@ public final class CorsCheck extends DeclaredCheck {
           + " should be fixed");
     }
     // Origins are compared byte for byte, as browsers do.
-    if (allowed.contains(origin)) {
+    if (allowed.contains(origin) && !origin.equals("null")) {
       String vary = varyOrigin(ex) ? "" : "; no Vary: Origin, so shared caches may serve the"
           + " reflected header to other sites";
       return credentials
@@ -193,17 +213,22 @@ public final class CorsCheck extends DeclaredCheck {
   }
 
   /**
-   * The probe for {@code path}: the exchange whose URL has that path (and query); failing that,
-   * the one at the same position when the probe recorded one exchange per path, as it does.
+   * The probes of {@code path}: the exchanges whose URL has that path (and query), the policy's
+   * origin first; failing that, the one at the same position when the probe recorded one
+   * exchange per path, as scans before the several origins did.
    */
-  private static HttpExchange exchangeFor(String path, int index, int pathCount,
+  private static List<HttpExchange> exchangesFor(String path, int index, int pathCount,
       List<HttpExchange> probes) {
+    List<HttpExchange> out = new ArrayList<>();
     for (HttpExchange ex : probes) {
       if (path.equals(pathOf(ex.url()))) {
-        return ex;
+        out.add(ex);
       }
     }
-    return probes.size() == pathCount ? probes.get(index) : null;
+    if (out.isEmpty() && probes.size() == pathCount) {
+      out.add(probes.get(index));
+    }
+    return out;
   }
 
   private static String pathOf(String url) {
