@@ -9,18 +9,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.secaudit.check.StandardChecks;
 import dev.secaudit.check.http.CorsCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.PolicyLoader;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,10 +83,7 @@ class CorsOriginsProbeTest {
         + "settings: {timeouts: {connect: 2s, read: 5s, total: 10s}}\n"
         + "targets:\n  - {name: api, url: http://127.0.0.1:" + server.port() + "/}\n"
         + "cors: {paths: [/api]}\n";
-    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get,
-        StandardChecks.catalog().ids()).load("policy.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-    ScanResult r = new Scanner(List.of(new CorsCheck()), Clock.systemUTC(), msg -> { })
-        .scan(loaded, new ScanParameters("run", "test", List.of("scan"), Severity.LOW));
+    ScanResult r = PolicyScans.scan(yaml, List.of(new CorsCheck()));
     List<Finding> found = r.findings().stream()
         .filter(f -> f.checkId().equals("cors.origin")).toList();
     assertThat(found).hasSize(1);

@@ -11,13 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.secaudit.check.StandardChecks;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.Severity;
-import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.PolicyLoader;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,9 +58,6 @@ class OwnWordsTest {
         + "settings: {timeouts: {connect: 2s, read: 5s, total: 10s}}\n"
         + "targets:\n  - {name: " + name + ", url: http://127.0.0.1:" + server.port() + "/}\n"
         + "cookies:\n  - {name: \"s*\", secure: true, http_only: true}\n";
-    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get,
-        StandardChecks.catalog().ids()).load("policy.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-    return new Scanner(StandardChecks.all(), Clock.systemUTC(), msg -> { })
-        .scan(loaded, new ScanParameters("run", "test", List.of("scan"), Severity.LOW));
+    return PolicyScans.scan(yaml, StandardChecks.all());
   }
 }

@@ -9,19 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.secaudit.check.StandardChecks;
 import dev.secaudit.check.http.HeaderRulesCheck;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.PolicyLoader;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,10 +98,7 @@ class PassingGatewayErrorTest {
         + "settings: {timeouts: {connect: 2s, read: 5s, total: 10s}}\n"
         + "targets:\n  - {name: site, url: http://127.0.0.1:" + server.port() + "/}\n"
         + "headers:\n  X-Content-Type-Options: {value: nosniff}\n";
-    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get,
-        StandardChecks.catalog().ids()).load("policy.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-    return new Scanner(List.of(new HeaderRulesCheck()), Clock.systemUTC(), msg -> { })
-        .scan(loaded, new ScanParameters("run", "test", List.of("scan"), Severity.LOW));
+    return PolicyScans.scan(yaml, List.of(new HeaderRulesCheck()));
   }
 
   private static Finding only(ScanResult r) {
