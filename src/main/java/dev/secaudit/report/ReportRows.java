@@ -36,7 +36,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,6 @@ final class ReportRows {
   final Anchors anchors;
   private final ScanResult scan;
   private final RunInfo run;
-  private final Map<String, Artifact> artifactsById = new LinkedHashMap<>();
   private final Map<String, String> artifactAnchors = new HashMap<>();
   private final Map<String, String> claimAnchors = new HashMap<>();
   private final Map<Object, String> rowAnchors = new IdentityHashMap<>();
@@ -102,7 +100,6 @@ final class ReportRows {
     for (Artifact a : scan.artifacts()) {
       String anchor = anchors.make("e-", text(a.id()));
       rowAnchors.put(a, anchor);
-      artifactsById.putIfAbsent(text(a.id()), a);
       artifactAnchors.putIfAbsent(text(a.id()), anchor);
     }
   }
@@ -299,7 +296,7 @@ final class ReportRows {
       Link self = Link.internal(anchor, "claim " + id);
       List<Link> evidence = new ArrayList<>();
       for (String ref : c.evidence()) {
-        if (artifactsById.containsKey(text(ref))) {
+        if (artifactAnchors.containsKey(text(ref))) {
           evidence.add(artifactLink(ref));
           citedBy.computeIfAbsent(text(ref), k -> new ArrayList<>()).add(self);
         } else if (isWebUrl(ref)) {
