@@ -82,7 +82,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();
     ReportSet.Prepared report = ReportSet.prepare(from, f, csvBom.bom);
-    GateVerdict gate = Gate.recorded(report.scan());
+    GateVerdict gate = report.recordedGate() != null
+        ? report.recordedGate() : Gate.recorded(report.scan());
     return write(new Rendering() {
       @Override
       public void to(Writer w) throws IOException {

@@ -6,7 +6,6 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.ScanResult.ClaimRecord;
 import dev.secaudit.model.Status;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,10 @@ public final class ComplianceView {
       // A claim's attestation finding travels with the claim, so a stale attestation turns the
       // requirement it supports into a FAIL instead of a quiet "attested".
       List<Finding> findings = evidence.findings(wanted, claims);
+      Tally tally = new Tally(0);
+      findings.forEach(f -> tally.add(f, 0));
       rows.add(new RequirementStatus(
-          requirement, coverage(findings, claims), worst(findings), findings, claims));
+          requirement, tally.coverage(!claims.isEmpty()), tally.status(), findings, claims));
     }
     return List.copyOf(rows);
   }
@@ -95,27 +96,75 @@ public final class ComplianceView {
     }
   }
 
-  /**
-   * A skipped check observed nothing, so it does not make a requirement automated; it still shows
-   * in the row so the reader sees that a check exists and why it did not run.
-   */
-  private static Coverage coverage(List<Finding> findings, List<ClaimRecord> claims) {
-    if (findings.stream().anyMatch(f -> f.status() != Status.SKIPPED && !isAttestation(f))) {
-      return Coverage.AUTOMATED;
-    }
-    return claims.isEmpty() ? Coverage.MANUAL : Coverage.ATTESTED;
-  }
-
   /** Attestations are paperwork, not observation: they never make a requirement automated. */
-  private static boolean isAttestation(Finding f) {
+  public static boolean isAttestation(Finding f) {
     return f.checkId().equals("claim.attestation");
   }
 
-  /** Status declares the most urgent first, so the lowest ordinal is the worst. */
-  private static Status worst(List<Finding> findings) {
-    return findings.stream()
-        .map(Finding::status)
-        .min(Comparator.naturalOrder())
-        .orElse(Status.MANUAL);
+  /**
+   * One requirement's evidence counted finding by finding, for a report that does not hold the
+   * findings: how many, its coverage and status as {@link #of} gives them, and the first {@code
+   * keep} findings by their place in the scan (added in any order).
+   */
+  public static final class Tally {
+    private final int keep;
+    private int count;
+    private boolean observed;
+    private Status worst;
+    private final List<Finding> first = new ArrayList<>();
+    private final List<Integer> places = new ArrayList<>();
+
+    public Tally(int keep) {
+      this.keep = keep;
+    }
+
+    /** {@code place}: the finding's place in the scan, which orders the ones kept. */
+    public void add(Finding f, int place) {
+      count++;
+      // A skipped check observed nothing, so it does not make a requirement automated; it still
+      // shows in the row so the reader sees that a check exists and why it did not run.
+      observed |= f.status() != Status.SKIPPED && !isAttestation(f);
+      // Status declares the most urgent first, so the lowest ordinal is the worst.
+      worst = worst == null || f.status().compareTo(worst) < 0 ? f.status() : worst;
+      if (keep == 0 || first.size() == keep && place > places.get(keep - 1)) {
+        return;
+      }
+      int at = places.size();
+      while (at > 0 && places.get(at - 1) > place) {
+        at--;
+      }
+      first.add(at, f);
+      places.add(at, place);
+      if (first.size() > keep) {
+        first.remove(keep);
+        places.remove(keep);
+      }
+    }
+
+    public int count() {
+      return count;
+    }
+
+    /** With or without claims mapped to the requirement. */
+    public Coverage coverage(boolean claimed) {
+      if (observed) {
+        return Coverage.AUTOMATED;
+      }
+      return claimed ? Coverage.ATTESTED : Coverage.MANUAL;
+    }
+
+    public Status status() {
+      return worst == null ? Status.MANUAL : worst;
+    }
+
+    /** The first findings kept, in the scan's order. */
+    public List<Finding> first() {
+      return List.copyOf(first);
+    }
+
+    /** Their places in the scan. */
+    public List<Integer> places() {
+      return List.copyOf(places);
+    }
   }
 }

@@ -31,6 +31,79 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
     this(outcome, failing, errors, unreachable, failOn, onlyNew, 0, false);
   }
 
+  /**
+   * The gate counted finding by finding ({@link #add}), then decided on the scan's targets
+   * ({@link #verdict}). A tally that does not keep the failing findings is for a report that
+   * shows only how many failed and holds no finding: its verdict's list repeats the first
+   * failing finding once for each.
+   */
+  public static final class Tally {
+    private final Severity failOn;
+    private final boolean onlyNew;
+    private final boolean keep;
+    private final List<Finding> failing = new java.util.ArrayList<>();
+    private int failures;
+    private int errors;
+    private boolean judged;
+
+    public Tally(Severity failOn, boolean onlyNew, boolean keep) {
+      this.failOn = failOn;
+      this.onlyNew = onlyNew;
+      this.keep = keep;
+    }
+
+    /**
+     * The gate a scan recorded: its run's fail-on, or LOW when it has none or one this
+     * secaudit cannot read (a hand-edited scan.json; the console's re-render does the same).
+     */
+    public static Severity recordedFailOn(RunInfo run) {
+      String failOn = run == null ? null : run.failOn();
+      if (failOn != null && !failOn.isBlank()) {
+        try {
+          return Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+          return Severity.LOW;
+        }
+      }
+      return Severity.LOW;
+    }
+
+    public void add(Finding f) {
+      if (fails(f, failOn, onlyNew)) {
+        failures++;
+        if (keep || failing.isEmpty()) {
+          failing.add(f);
+        }
+      }
+      if (f.status() == Status.ERROR) {
+        errors++;
+      }
+      judged |= switch (f.status()) {
+        case PASS, FAIL, ERROR, WARN, WAIVED -> true;
+        case MANUAL, INFO, SKIPPED -> false;
+      };
+    }
+
+    public GateVerdict verdict(List<TargetState> targets) {
+      int unreachable = 0;
+      for (TargetState t : targets) {
+        if (t.state() == TargetState.State.UNREACHABLE) {
+          unreachable++;
+        }
+      }
+      int notScanned = TargetState.notScanned(targets);
+      // A policy of attested claims alone has no targets: its attestations are what it judges.
+      boolean judgedNothing = notScanned == 0 && !targets.isEmpty() && !judged;
+      Outcome o = failures > 0 ? Outcome.FAILED
+          : errors > 0 || unreachable > 0 || notScanned > 0 || judgedNothing ? Outcome.INCOMPLETE
+          : Outcome.PASSED;
+      List<Finding> listed = keep ? failing
+          : java.util.Collections.nCopies(failures, failures == 0 ? null : failing.get(0));
+      return new GateVerdict(o, listed, errors, unreachable, failOn, onlyNew, notScanned,
+          judgedNothing);
+    }
+  }
+
   /** Whether this finding fails this gate: what CI formats mark as an error. */
   public boolean fails(Finding f) {
     return fails(f, failOn, onlyNew);

@@ -37,10 +37,18 @@ public record Grade(String letter, boolean incomplete, List<String> reasons) {
   }
 
   public static Grade of(ScanResult scan) {
-    Map<Status, Integer> counts = new EnumMap<>(Status.class);
-    Severity worst = null;
-    int worstCount = 0;
-    for (Finding f : scan.findings()) {
+    Tally tally = new Tally();
+    scan.findings().forEach(tally::add);
+    return tally.grade(scan.targets());
+  }
+
+  /** What the grade reads of the findings, counted one by one, for a report that holds none. */
+  public static final class Tally {
+    private final Map<Status, Integer> counts = new EnumMap<>(Status.class);
+    private Severity worst;
+    private int worstCount;
+
+    public void add(Finding f) {
       counts.merge(f.status(), 1, Integer::sum);
       if (f.status() == Status.FAIL && f.severity() != null) {
         if (worst == null || f.severity().compareTo(worst) > 0) {
@@ -51,15 +59,23 @@ public record Grade(String letter, boolean incomplete, List<String> reasons) {
         }
       }
     }
+
+    public Grade grade(List<TargetState> targets) {
+      return Grade.of(counts, worst, worstCount, targets);
+    }
+  }
+
+  private static Grade of(Map<Status, Integer> counts, Severity worst, int worstCount,
+      List<TargetState> targets) {
     int errors = counts.getOrDefault(Status.ERROR, 0);
-    int unreachable = (int) scan.targets().stream()
+    int unreachable = (int) targets.stream()
         .filter(t -> t.state() == TargetState.State.UNREACHABLE).count();
     int judged = counts.getOrDefault(Status.PASS, 0) + counts.getOrDefault(Status.FAIL, 0)
         + counts.getOrDefault(Status.WARN, 0);
-    int notScanned = TargetState.notScanned(scan.targets());
+    int notScanned = TargetState.notScanned(targets);
     boolean incomplete = errors > 0 || unreachable > 0 || notScanned > 0;
     List<String> reasons = new ArrayList<>();
-    boolean lookedAtNothing = notScanned > 0 && notScanned == scan.targets().size();
+    boolean lookedAtNothing = notScanned > 0 && notScanned == targets.size();
     if (judged == 0 || lookedAtNothing) {
       // Findings about the policy alone (a claim left unverified) grade nothing that was seen.
       reasons.add(lookedAtNothing ? "no target was scanned, so there is nothing to grade"

@@ -47,6 +47,29 @@ public final class RecordTexts {
     }
   }
 
+  /**
+   * {@link #walk} asked of many values one after another (a scan's findings as they are read):
+   * each record type's accessors are looked up once, and a text met in the last few thousand
+   * values is not looked at again. True when every text stays as it is; false when one would
+   * change or a part is of a kind the walk does not know.
+   */
+  public static java.util.function.Predicate<Object> unchangedBy(UnaryOperator<String> rewrite) {
+    RecordTexts walk = new RecordTexts(rewrite);
+    return value -> {
+      if (walk.seen.size() > SEEN) {
+        walk.seen.clear();
+      }
+      try {
+        return walk.unchanged(value);
+      } catch (UnknownShape e) {
+        return false;
+      }
+    };
+  }
+
+  /** Texts and lists remembered by a walk of many values, at most. */
+  private static final int SEEN = 1 << 16;
+
   private static final class UnknownShape extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -60,8 +83,17 @@ public final class RecordTexts {
   private static final Object[] NO_ARGUMENTS = {};
 
   private boolean unchanged(Object v) {
+    // Only what was found unchanged is remembered: a walk asked again ({@link #unchangedBy})
+    // must look again at a text or list that held a change.
     if (v instanceof String text) {
-      return !seen.add(text) || text.equals(rewrite.apply(text));
+      if (seen.contains(text)) {
+        return true;
+      }
+      boolean same = text.equals(rewrite.apply(text));
+      if (same) {
+        seen.add(text);
+      }
+      return same;
     }
     if (v == null || v instanceof Number || v instanceof Boolean || v instanceof Enum<?>
         || v instanceof java.time.temporal.TemporalAccessor
@@ -69,12 +101,13 @@ public final class RecordTexts {
       return true;
     }
     if (v instanceof Collection<?> list) {
-      if (seen.add(list)) {
+      if (!seen.contains(list)) {
         for (Object e : list) {
           if (!unchanged(e)) {
             return false;
           }
         }
+        seen.add(list);
       }
       return true;
     }

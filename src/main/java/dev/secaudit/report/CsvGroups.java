@@ -8,10 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The CSV's rows of a scan whose findings come target by target, as {@code scan} and {@code
@@ -23,18 +20,11 @@ import java.util.Set;
  * so the bytes are the same, while the findings held are one target's.
  *
  * <p>A file whose findings of one target are not all together (hand-made, or reordered) is
- * refused with {@link NotGrouped}, and the caller sorts it whole instead.
+ * refused with {@link TargetGroups.NotGrouped}, and the caller sorts it whole instead.
  */
 final class CsvGroups implements AutoCloseable {
   /** Bytes of rows kept in memory for each severity before they go to a temporary file. */
-  static final long MEMORY = 1 << 20;
-
-  /** A target's findings are not all together: this file takes the sort of every finding. */
-  static final class NotGrouped extends RuntimeException {
-    NotGrouped() {
-      super(null, null, false, false);
-    }
-  }
+  static final long MEMORY = TargetGroups.MEMORY;
 
   /** A finding as held until its target's findings are sorted. */
   private record Row(int rank, String checkId, String subject, int severity, int status,
@@ -44,13 +34,8 @@ final class CsvGroups implements AutoCloseable {
       .thenComparing(Row::checkId).thenComparing(Row::subject);
 
   private final CsvReport.OwnCells own;
-  private final SpillStore[] stores = new SpillStore[CsvReport.SEVERITIES + 1];
-  // The targets in the file's order, and where each one's rows begin in each severity's store.
-  private final List<String> targets = new ArrayList<>();
-  private final long[][] starts = new long[CsvReport.SEVERITIES + 1][];
-  private final Set<String> seen = new HashSet<>();
+  private final TargetGroups groups;
   private final List<Row> group = new ArrayList<>();
-  private String current;
   // A row's evidence ids as written to its store, each with its length: their hashes are
   // looked up when the rows are written, once the artifacts (after the findings) have been read.
   private byte[] ids = new byte[256];
@@ -62,24 +47,12 @@ final class CsvGroups implements AutoCloseable {
    */
   CsvGroups(CsvReport.OwnCells own, Path folder, long memory) {
     this.own = own;
-    for (int s = 0; s < stores.length; s++) {
-      stores[s] = new SpillStore(folder, memory);
-      starts[s] = new long[64];
-    }
+    this.groups = new TargetGroups(CsvReport.SEVERITIES + 1, folder, memory);
   }
 
   /** The next finding of the file. */
   void add(Finding f) {
-    String target = CsvReport.text(f.target());
-    if (!target.equals(current)) {
-      if (current != null) {
-        flush();
-      }
-      if (!seen.add(target)) {
-        throw new NotGrouped();
-      }
-      current = target;
-    }
+    groups.arrive(CsvReport.text(f.target()), this::flush);
     group.add(new Row(f.severity() == null ? Integer.MAX_VALUE : CsvReport.rankOf(f.severity()),
         CsvReport.text(f.checkId()), f.subject(), CsvReport.severityIndex(f),
         f.status().ordinal(), f.evidence(), own.of(f)));
@@ -87,17 +60,10 @@ final class CsvGroups implements AutoCloseable {
 
   /** The target being read is complete: its rows, sorted, go to their severities' stores. */
   private void flush() {
-    int g = targets.size();
-    targets.add(current);
-    for (int s = 0; s < stores.length; s++) {
-      if (g == starts[s].length) {
-        starts[s] = Arrays.copyOf(starts[s], g * 2);
-      }
-      starts[s][g] = stores[s].size();
-    }
+    groups.begin();
     group.sort(ORDER);
     for (Row r : group) {
-      SpillStore store = stores[r.severity()];
+      SpillStore store = groups.store(r.severity());
       byte[][] cells = r.own();
       store.writeByte(r.status());
       writeIds(store, r.evidence());
@@ -172,18 +138,12 @@ final class CsvGroups implements AutoCloseable {
 
   /** The last finding has been read. */
   void finish() {
-    if (current != null) {
-      flush();
-      current = null;
-    }
-    for (SpillStore s : stores) {
-      s.finishWriting();
-    }
+    groups.finish(this::flush);
   }
 
   /** Whether any rows went to a temporary file. */
   boolean spilled() {
-    return Arrays.stream(stores).anyMatch(SpillStore::inFile);
+    return groups.spilled();
   }
 
   /**
@@ -194,24 +154,17 @@ final class CsvGroups implements AutoCloseable {
    */
   void writeTo(CsvReport.RowCells cells, ScanResult rest, CsvReport.Output out)
       throws IOException {
-    Map<String, Integer> population = CsvReport.populationOrder(rest);
-    Integer[] order = new Integer[targets.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingInt(
-        (Integer g) -> population.getOrDefault(targets.get(g), Integer.MAX_VALUE))
-        .thenComparing(targets::get));
+    int[] order = groups.order(CsvReport.populationOrder(rest));
     for (int severity = CsvReport.SEVERITIES - 1; severity >= -1; severity--) {
       int s = severity < 0 ? CsvReport.SEVERITIES : severity;
-      SpillStore store = stores[s];
+      SpillStore store = groups.store(s);
       for (int g : order) {
-        long from = starts[s][g];
-        long to = g + 1 < targets.size() ? starts[s][g + 1] : store.size();
+        long from = groups.from(s, g);
+        long to = groups.to(s, g);
         if (from == to) {
           continue;
         }
-        byte[][] target = cells.target(targets.get(g));
+        byte[][] target = cells.target(groups.target(g));
         store.seek(from);
         byte[] hashes = null;
         while (store.position() < to) {
@@ -229,8 +182,6 @@ final class CsvGroups implements AutoCloseable {
 
   @Override
   public void close() {
-    for (SpillStore s : stores) {
-      s.close();
-    }
+    groups.close();
   }
 }

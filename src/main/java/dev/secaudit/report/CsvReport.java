@@ -148,7 +148,7 @@ public final class CsvReport {
         groups.finish();
         return new Table(rest, own, groups,
             reader.digested() ? digests : ArtifactDigests.of(rest.artifacts()));
-      } catch (CsvGroups.NotGrouped | SpillStore.Failed e) {
+      } catch (TargetGroups.NotGrouped | SpillStore.Failed e) {
         groups.close();
       } catch (RuntimeException | Error e) {
         groups.close();

@@ -37,10 +37,16 @@ public final class GatingSections {
       List<String> notes) {}
 
   static List<WaiverRow> waivers(ScanResult scan, Function<Finding, Link> linkTo) {
+    return waivers(scan, scan.findings(), linkTo);
+  }
+
+  /** {@code waived}: in the scan's order, at least every finding with a waiver. */
+  static List<WaiverRow> waivers(ScanResult scan, List<Finding> waived,
+      Function<Finding, Link> linkTo) {
     List<WaiverRow> rows = new ArrayList<>();
     for (WaiverRecord w : scan.waivers()) {
       List<Link> covers = new ArrayList<>();
-      for (Finding f : scan.findings()) {
+      for (Finding f : waived) {
         if (f.waiver() != null && w.id() != null && w.id().equals(f.waiver().id())) {
           covers.add(linkTo.apply(f));
         }

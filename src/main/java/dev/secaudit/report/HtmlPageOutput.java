@@ -24,12 +24,17 @@ final class HtmlPageOutput implements HtmlTemplateOutput, Flushable {
   /** Shorter texts cost less to escape again than to look up. */
   private static final int MIN_KEPT_LENGTH = 32;
 
-  /** At most this many bytes of escaped texts are kept, so a scan of all-different texts holds no more. */
-  private static final int KEPT_BYTES = 16 << 20;
+  /**
+   * Bytes of escaped texts kept in a generation: the texts met in the last two are kept, so a
+   * scan of all-different texts holds no more than two generations, and a fleet's texts met once
+   * (its targets' artifact ids and summaries) leave while the ones that repeat stay.
+   */
+  private static final int KEPT_BYTES = 4 << 20;
 
   private final Utf8Bytes bytes;
   private final OwaspHtmlTemplateOutput escaping;
-  private final Map<String, byte[]> escapedContent = new HashMap<>();
+  private Map<String, byte[]> escapedContent = new HashMap<>();
+  private Map<String, byte[]> escapedBefore = new HashMap<>();
   // Where a text to keep is escaped, reused for each.
   private final ByteArrayOutputStream escapedOnce = new ByteArrayOutputStream();
   private final Utf8Bytes escapingOnce = new Utf8Bytes(escapedOnce, 1024);
@@ -71,11 +76,19 @@ final class HtmlPageOutput implements HtmlTemplateOutput, Flushable {
     }
     byte[] escaped = escapedContent.get(value);
     if (escaped == null) {
-      escapedOnce.reset();
-      Escape.htmlContent(value, escapingOnce);
-      escapingOnce.flushQuietly();
-      escaped = escapedOnce.toByteArray();
-      if (keptBytes + escaped.length <= KEPT_BYTES) {
+      escaped = escapedBefore.remove(value);
+      if (escaped == null) {
+        escapedOnce.reset();
+        Escape.htmlContent(value, escapingOnce);
+        escapingOnce.flushQuietly();
+        escaped = escapedOnce.toByteArray();
+      }
+      if (keptBytes + escaped.length > KEPT_BYTES) {
+        escapedBefore = escapedContent;
+        escapedContent = new HashMap<>();
+        keptBytes = 0;
+      }
+      if (escaped.length <= KEPT_BYTES) {
         escapedContent.put(value, escaped);
         keptBytes += escaped.length;
       }

@@ -76,8 +76,22 @@ public final class HtmlReport {
 
   private void render(ScanResult scan, GateVerdict gate, List<FrameworkView> views,
       TemplateOutput output, Flushable written) {
-    ReportModel model = ReportModel.of(scan, gate, views, contentSecurityPolicy,
-        keepEveryAnchor);
+    render(ReportModel.of(scan, gate, views, contentSecurityPolicy, keepEveryAnchor), output,
+        written);
+  }
+
+  /** The page of a scan read target by target ({@link HtmlPage}), as UTF-8 bytes. */
+  void render(HtmlPage page, GateVerdict gate, OutputStream out) {
+    HtmlPageOutput output = new HtmlPageOutput(out);
+    render(page.model(gate, contentSecurityPolicy), output, output);
+  }
+
+  /** The same, to a writer. */
+  void render(HtmlPage page, GateVerdict gate, Writer out) {
+    render(page.model(gate, contentSecurityPolicy), new WriterOutput(out), out);
+  }
+
+  private void render(ReportModel model, TemplateOutput output, Flushable written) {
     try {
       engine.render(PAGE, model, output);
       written.flush();

@@ -92,10 +92,21 @@ public final class PrintableText {
   }
 
   /**
+   * Findings made printable one by one, as a reader streams them: each the same object when it
+   * has nothing to change. The walk is made once for them all (its records' accessors looked up
+   * once, a text met in the last findings not looked at again).
+   */
+  static java.util.function.UnaryOperator<Finding> findings() {
+    java.util.function.Predicate<Object> unchanged = RecordTexts.unchangedBy(PrintableText::of);
+    return f -> unchanged.test(f) ? f : RecordTexts.rewrite(f, PrintableText::of);
+  }
+
+  /**
    * The findings made printable one at a time, as a streaming renderer takes them from a
    * {@link ScanReader}: each the same object when it has nothing to change.
    */
   public static Iterator<Finding> of(Iterator<Finding> findings) {
+    java.util.function.UnaryOperator<Finding> printable = findings();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -104,8 +115,7 @@ public final class PrintableText {
 
       @Override
       public Finding next() {
-        Finding f = findings.next();
-        return isPrintable(f) ? f : RecordTexts.rewrite(f, PrintableText::of);
+        return printable.apply(findings.next());
       }
     };
   }

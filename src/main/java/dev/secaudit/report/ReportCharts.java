@@ -6,7 +6,6 @@ import dev.secaudit.report.ReportModel.Count;
 import dev.secaudit.report.ReportModel.FrameworkSection;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,44 +86,60 @@ public final class ReportCharts {
    */
   static Charts of(Map<String, List<Finding>> findingsByTarget, Map<String, String> anchors,
       List<FrameworkSection> frameworks) {
-    List<Map.Entry<String, List<Finding>>> shown = new ArrayList<>(findingsByTarget.entrySet());
-    shown.removeIf(e -> e.getValue().isEmpty());
+    Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+    findingsByTarget.forEach((name, findings) -> {
+      int[] byStatus = new int[Status.values().length];
+      findings.forEach(f -> byStatus[f.status().ordinal()]++);
+      counts.put(name, byStatus);
+    });
+    return ofCounts(counts, anchors, frameworks);
+  }
+
+  /**
+   * @param countsByTarget every target's findings by status (counts by ordinal), in the report's
+   *     target order
+   */
+  static Charts ofCounts(Map<String, int[]> countsByTarget, Map<String, String> anchors,
+      List<FrameworkSection> frameworks) {
+    List<Map.Entry<String, int[]>> shown = new ArrayList<>(countsByTarget.entrySet());
+    shown.removeIf(e -> total(e.getValue()) == 0);
     int drawable = shown.size();
     if (shown.size() > MAX_TARGETS) {
       // The targets with the most problems, then kept in the report's order.
       Map<String, Integer> order = new java.util.HashMap<>();
       Map<String, Long> problems = new java.util.HashMap<>();
-      for (Map.Entry<String, List<Finding>> e : findingsByTarget.entrySet()) {
+      for (Map.Entry<String, int[]> e : countsByTarget.entrySet()) {
         order.put(e.getKey(), order.size());
-        problems.put(e.getKey(), e.getValue().stream().filter(f -> f.status() == Status.FAIL
-            || f.status() == Status.ERROR || f.status() == Status.WARN).count());
+        int[] c = e.getValue();
+        problems.put(e.getKey(), (long) c[Status.FAIL.ordinal()] + c[Status.ERROR.ordinal()]
+            + c[Status.WARN.ordinal()]);
       }
-      shown.sort(Comparator.comparingLong((Map.Entry<String, List<Finding>> e) ->
+      shown.sort(Comparator.comparingLong((Map.Entry<String, int[]> e) ->
           -problems.get(e.getKey())).thenComparingInt(e -> order.get(e.getKey())));
       shown = new ArrayList<>(shown.subList(0, MAX_TARGETS));
       shown.sort(Comparator.comparingInt(e -> order.get(e.getKey())));
     }
-    int max = shown.stream().mapToInt(e -> e.getValue().size()).max().orElse(1);
+    int max = shown.stream().mapToInt(e -> total(e.getValue())).max().orElse(1);
     List<Bar> byTarget = new ArrayList<>();
-    for (Map.Entry<String, List<Finding>> e : shown) {
-      Map<Status, Integer> counts = new EnumMap<>(Status.class);
-      for (Finding f : e.getValue()) {
-        counts.merge(f.status(), 1, Integer::sum);
-      }
+    for (Map.Entry<String, int[]> e : shown) {
       List<Segment> segments = new ArrayList<>();
       List<String> words = new ArrayList<>();
       double x = 0;
-      for (Map.Entry<Status, Integer> c : counts.entrySet()) {
-        double w = BAR_WIDTH * (double) c.getValue() / max;
-        segments.add(new Segment(c.getKey().name(), ReportModel.cssClass("st-", c.getKey()),
-            c.getValue(), number(LABEL_WIDTH + 5 + x), number(w)));
-        words.add(c.getValue() + " " + c.getKey().name());
+      for (Status s : Status.values()) {
+        int n = e.getValue()[s.ordinal()];
+        if (n == 0) {
+          continue;
+        }
+        double w = BAR_WIDTH * (double) n / max;
+        segments.add(new Segment(s.name(), ReportModel.cssClass("st-", s), n,
+            number(LABEL_WIDTH + 5 + x), number(w)));
+        words.add(n + " " + s.name());
         x += w;
       }
       String name = e.getKey().isEmpty() ? ReportModel.POLICY_WIDE : e.getKey();
       String anchor = anchors.get(e.getKey());
       byTarget.add(new Bar(name, anchor == null ? "" : "#" + anchor, byTarget.size() * ROW + 2,
-          e.getValue().size(), name + ": " + String.join(", ", words), segments));
+          total(e.getValue()), name + ": " + String.join(", ", words), segments));
     }
     List<Legend> statuses = new ArrayList<>();
     for (Status s : Status.values()) {
@@ -155,6 +170,14 @@ public final class ReportCharts {
       }
     }
     return new Charts(byTarget, drawable - byTarget.size(), statuses, byFramework, coverage);
+  }
+
+  private static int total(int[] counts) {
+    int n = 0;
+    for (int c : counts) {
+      n += c;
+    }
+    return n;
   }
 
   /** Coordinates with one decimal, written the same on every machine. */

@@ -113,12 +113,23 @@ public record ReportModel(
       String failOn){
     /** The counts by status and severity, and of the targets by state. */
       static Summary of(ScanResult scan, dev.secaudit.model.RunInfo run) {
-      Map<Status, int[]> counts = new EnumMap<>(Status.class);
-      for (Status s : Status.values()) {
-        counts.put(s, new int[SEVERITY_COLUMNS.size() + 1]);
+      Counts counts = new Counts();
+      scan.findings().forEach(counts::add);
+      return of(counts, scan, run);
+    }
+
+    /** The findings counted by status and severity, one by one. */
+    static final class Counts {
+      private final Map<Status, int[]> counts = new EnumMap<>(Status.class);
+      private final int[] totals = new int[SEVERITY_COLUMNS.size() + 1];
+
+      Counts() {
+        for (Status s : Status.values()) {
+          counts.put(s, new int[SEVERITY_COLUMNS.size() + 1]);
+        }
       }
-      int[] totals = new int[SEVERITY_COLUMNS.size() + 1];
-      for (Finding f : scan.findings()) {
+
+      void add(Finding f) {
         int[] row = counts.get(f.status());
         row[0]++;
         totals[0]++;
@@ -128,6 +139,12 @@ public record ReportModel(
           totals[col + 1]++;
         }
       }
+    }
+
+    /** {@code scan}: its targets, artifacts and claims; its findings are in {@code c}. */
+    static Summary of(Counts c, ScanResult scan, dev.secaudit.model.RunInfo run) {
+      Map<Status, int[]> counts = c.counts;
+      int[] totals = c.totals;
       List<StatusCount> byStatus = new ArrayList<>();
       for (Map.Entry<Status, int[]> e : counts.entrySet()) {
         byStatus.add(statusCount(e.getKey().name(), cssClass("st-", e.getKey()), e.getValue()));

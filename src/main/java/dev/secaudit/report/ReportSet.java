@@ -195,29 +195,50 @@ public final class ReportSet {
    */
   public static Prepared prepare(Path scanFile, Format f, boolean csvBom) {
     if (f == Format.CSV) {
-      return new Prepared(null, new CsvReport(csvBom).read(scanFile), f, csvBom);
+      return new Prepared(null, new CsvReport(csvBom).read(scanFile), null, f, csvBom);
     }
-    return new Prepared(ScanJson.read(scanFile), null, f, csvBom);
+    if (f == Format.HTML) {
+      // A scan written target by target is read holding one target's findings (HtmlPage);
+      // any other is read whole. The bytes are the same.
+      HtmlPage page = HtmlPage.read(scanFile, null, TargetGroups.MEMORY);
+      if (page != null) {
+        return new Prepared(page.scan(), null, page, f, csvBom);
+      }
+    }
+    return new Prepared(ScanJson.read(scanFile), null, null, f, csvBom);
   }
 
   /** A scan read for one report ({@link #prepare}), to be written once. */
   public static final class Prepared {
     private final ScanResult scan;
     private final CsvReport.Table rows;
+    private final HtmlPage page;
     private final Format format;
     private final boolean csvBom;
 
-    private Prepared(ScanResult scan, CsvReport.Table rows, Format format, boolean csvBom) {
+    private Prepared(ScanResult scan, CsvReport.Table rows, HtmlPage page, Format format,
+        boolean csvBom) {
       this.scan = rows != null ? rows.scan() : scan;
       this.rows = rows;
+      this.page = page;
       this.format = format;
       this.csvBom = csvBom;
     }
 
     /**
+     * The gate the scan recorded when its findings were counted as they were read (the HTML of
+     * a scan read target by target, whose {@link #scan()} holds none), else null: the caller
+     * decides it from {@link #scan()}.
+     */
+    public GateVerdict recordedGate() {
+      return page == null ? null : page.gate();
+    }
+
+    /**
      * The scan as read; for the CSV, its artifacts without their content, and without its
      * findings and the artifacts after them when they came target by target ({@link
-     * CsvReport#read(Path)}).
+     * CsvReport#read(Path)}); for the HTML, without its findings when they came target by target
+     * ({@link HtmlPage}).
      */
     public ScanResult scan() {
       return scan;
@@ -227,6 +248,13 @@ public final class ReportSet {
     public void write(GateVerdict gate, CheckDescriptions checks, Writer w) throws IOException {
       if (rows != null) {
         rows.writeTo(w);
+      } else if (page != null) {
+        try {
+          new HtmlReport().render(page, gate, w);
+        } finally {
+          // The rows are read from the temporary files once; they are let go when written.
+          page.close();
+        }
       } else {
         render(scan, gate, format, checks, w, csvBom);
       }
@@ -237,6 +265,14 @@ public final class ReportSet {
         throws IOException {
       if (rows != null) {
         rows.writeTo(out);
+        return;
+      }
+      if (page != null) {
+        try {
+          new HtmlReport().render(page, gate, out);
+        } finally {
+          page.close();
+        }
         return;
       }
       if (format == Format.HTML) {

@@ -53,6 +53,13 @@ public final class VerdictScreen {
 
   static Screen of(ScanResult scan, GateVerdict gate, List<Finding> problems,
       Function<Finding, Link> linkTo) {
+    return of(Grade.of(scan), gate,
+        problems.subList(0, Math.min(FIX_FIRST, problems.size())), problems.size(), linkTo);
+  }
+
+  /** {@code first}: the first {@link #FIX_FIRST} of the {@code problems} FAIL and ERROR ones. */
+  static Screen of(Grade g, GateVerdict gate, List<Finding> first, int problems,
+      Function<Finding, Link> linkTo) {
     Verdict verdict = new Verdict(gate.outcome().name(), switch (gate.outcome()) {
       case PASSED -> "gate-passed";
       case FAILED -> "gate-failed";
@@ -62,17 +69,16 @@ public final class VerdictScreen {
       case FAILED -> "Gate failed";
       case INCOMPLETE -> "Scan incomplete";
     }, gate.describe(), also(gate), gate.failOn().label(), gate.onlyNew());
-    Grade g = Grade.of(scan);
     GradeView grade = new GradeView(g.label(), g.css(), g.reasons(), g.incomplete());
     List<FixRow> rows = new ArrayList<>();
-    for (Finding f : problems.subList(0, Math.min(FIX_FIRST, problems.size()))) {
+    for (Finding f : first) {
       rows.add(new FixRow(f.severity() == null ? "" : f.severity().name(), f.status().name(),
           ReportModel.cssClass("st-", f.status()),
           ReportModel.text(f.target()).isEmpty() ? ReportModel.POLICY_WIDE : f.target(),
           ReportModel.text(f.checkId()), ReportModel.text(f.headline()), f.subject(),
           shorten(f.observed()), f.remediation(), linkTo.apply(f)));
     }
-    return new Screen(verdict, grade, rows, problems.size());
+    return new Screen(verdict, grade, rows, problems);
   }
 
   /** A failed gate hides that the scan was also incomplete; the first screen says it. */

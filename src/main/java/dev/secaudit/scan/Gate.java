@@ -1,14 +1,8 @@
 package dev.secaudit.scan;
 
-import dev.secaudit.model.Finding;
 import dev.secaudit.model.GateVerdict;
-import dev.secaudit.model.GateVerdict.Outcome;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
-import dev.secaudit.model.Status;
-import dev.secaudit.model.TargetState;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Decides the CI verdict of a scan: failed when an unwaived FAIL is at or above {@code failOn},
@@ -34,47 +28,12 @@ public final class Gate {
    * run gated on new failures only is shown gated on all of them.
    */
   public static GateVerdict recorded(ScanResult scan) {
-    String failOn = scan.run() == null ? null : scan.run().failOn();
-    Severity at = Severity.LOW;
-    if (failOn != null && !failOn.isBlank()) {
-      try {
-        at = Severity.parse(failOn);
-      } catch (IllegalArgumentException e) {
-        // A hand-edited scan.json: the default gate, as the console re-render uses.
-        at = Severity.LOW;
-      }
-    }
-    return of(scan, at, false);
+    return of(scan, GateVerdict.Tally.recordedFailOn(scan.run()), false);
   }
 
   public static GateVerdict of(ScanResult scan, Severity failOn, boolean onlyNew) {
-    List<Finding> failing = new ArrayList<>();
-    int errors = 0;
-    for (Finding f : scan.findings()) {
-      if (GateVerdict.fails(f, failOn, onlyNew)) {
-        failing.add(f);
-      }
-      if (f.status() == Status.ERROR) {
-        errors++;
-      }
-    }
-    int unreachable = 0;
-    for (TargetState t : scan.targets()) {
-      if (t.state() == TargetState.State.UNREACHABLE) {
-        unreachable++;
-      }
-    }
-    int notScanned = TargetState.notScanned(scan.targets());
-    // A policy of attested claims alone has no targets: its attestations are what it judges.
-    boolean judgedNothing = notScanned == 0 && !scan.targets().isEmpty()
-        && scan.findings().stream().noneMatch(f -> switch (f.status()) {
-          case PASS, FAIL, ERROR, WARN, WAIVED -> true;
-          case MANUAL, INFO, SKIPPED -> false;
-        });
-    Outcome o = !failing.isEmpty() ? Outcome.FAILED
-        : errors > 0 || unreachable > 0 || notScanned > 0 || judgedNothing ? Outcome.INCOMPLETE
-        : Outcome.PASSED;
-    return new GateVerdict(o, failing, errors, unreachable, failOn, onlyNew, notScanned,
-        judgedNothing);
+    GateVerdict.Tally tally = new GateVerdict.Tally(failOn, onlyNew, true);
+    scan.findings().forEach(tally::add);
+    return tally.verdict(scan.targets());
   }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
-import dev.secaudit.model.TargetState;
-import dev.secaudit.scan.Scanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
@@ -27,37 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvGroupsTest {
   @TempDir Path dir;
 
-  /** The fixture's targets, findings and artifacts repeated as a fleet of {@code copies}. */
   private static ScanResult fleet(int copies) {
-    ScanResult one = ReportFixture.scan();
-    List<TargetState> targets = new ArrayList<>();
-    List<Finding> findings = new ArrayList<>();
-    List<Artifact> artifacts = new ArrayList<>();
-    for (int k = 1; k <= copies; k++) {
-      for (TargetState t : one.targets()) {
-        targets.add(new TargetState(t.name() + "-" + k, t.url(), t.state(), t.reason()));
-      }
-      for (Finding f : one.findings()) {
-        // Policy-wide findings (no target) stay one group, as a scan writes them: last.
-        if (!f.target().isEmpty() || k == 1) {
-          findings.add(copy(f, f.target().isEmpty() ? "" : f.target() + "-" + k, k));
-        }
-      }
-      for (Artifact a : one.artifacts()) {
-        artifacts.add(new Artifact(a.id() + "-" + k, a.target() + "-" + k, a.kind(), a.time(),
-            a.summary(), a.content(), a.sha256()));
-      }
-    }
-    // A fleet's findings in the order scan writes them: by target in population order.
-    findings.sort(Scanner.reportOrder(targets.stream().map(TargetState::name).toList()));
-    return new ScanResult(one.schema(), one.run(), targets, findings, artifacts, one.claims());
-  }
-
-  private static Finding copy(Finding f, String target, int k) {
-    List<String> evidence = f.evidence().stream().map(e -> e + "-" + k).toList();
-    return new Finding(f.checkId(), target, f.subject(), f.status(), f.severity(), f.title(),
-        f.expected(), f.observed() + (k % 3 == 0 ? "" : " #" + k), evidence, f.time(),
-        f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(), f.waiver());
+    return ReportFixture.fleet(copies, false);
   }
 
   private Path write(ScanResult scan) throws IOException {

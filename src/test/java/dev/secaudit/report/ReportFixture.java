@@ -155,4 +155,47 @@ final class ReportFixture {
     }
     return new FrameworkView(fw, rows);
   }
+
+  /**
+   * The fixture's targets, findings and artifacts repeated as a fleet of {@code copies}, in the
+   * order scan writes findings (by target in population order); policy-wide findings (no target)
+   * stay one group, last. With {@code clashing}, each copy's first target also holds findings
+   * whose anchors clash within it (the same check and subject twice, a subject that reads as
+   * another's with a counter).
+   */
+  static ScanResult fleet(int copies, boolean clashing) {
+    ScanResult one = scan();
+    List<TargetState> targets = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    List<Artifact> artifacts = new ArrayList<>();
+    for (int k = 1; k <= copies; k++) {
+      for (TargetState t : one.targets()) {
+        targets.add(new TargetState(t.name() + "-" + k, t.url(), t.state(), t.reason()));
+      }
+      for (Finding f : one.findings()) {
+        if (!f.target().isEmpty() || k == 1) {
+          findings.add(copy(f, f.target().isEmpty() ? "" : f.target() + "-" + k, k, ""));
+        }
+        if (clashing && f.checkId().equals("header.rule")) {
+          findings.add(copy(f, f.target() + "-" + k, k, " again"));
+          findings.add(copy(f, f.target() + "-" + k, k, " -2").toBuilder()
+              .subject(f.subject() + "-2").build());
+        }
+      }
+      for (Artifact a : one.artifacts()) {
+        artifacts.add(new Artifact(a.id() + "-" + k, a.target() + "-" + k, a.kind(), a.time(),
+            a.summary(), a.content(), a.sha256()));
+      }
+    }
+    findings.sort(dev.secaudit.scan.Scanner.reportOrder(
+        targets.stream().map(TargetState::name).toList()));
+    return new ScanResult(one.schema(), one.run(), targets, findings, artifacts, one.claims());
+  }
+
+  private static Finding copy(Finding f, String target, int k, String more) {
+    List<String> evidence = f.evidence().stream().map(e -> e + "-" + k).toList();
+    return new Finding(f.checkId(), target, f.subject(), f.status(), f.severity(), f.title(),
+        f.expected(), f.observed() + (k % 3 == 0 ? "" : " #" + k) + more, evidence, f.time(),
+        f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(), f.waiver());
+  }
 }

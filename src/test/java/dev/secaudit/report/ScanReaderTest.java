@@ -49,7 +49,9 @@ class ScanReaderTest {
     assertThat(forCsv.artifacts()).isEmpty();
     // Its findings come target by target, so the CSV keeps none of them: they are in its rows.
     assertThat(withoutArtifacts(forCsv)).isEqualTo(withoutArtifacts(scan.withFindings(List.of())));
-    assertThat(ReportSet.prepare(file, ReportSet.Format.HTML, false).scan()).isEqualTo(scan);
+    // The HTML keeps them neither: it reads them target by target too (HtmlPage).
+    assertThat(ReportSet.prepare(file, ReportSet.Format.HTML, false).scan())
+        .isEqualTo(scan.withFindings(List.of()));
     ByteArrayOutputStream whole = new ByteArrayOutputStream();
     new CsvReport().render(scan, whole);
     ByteArrayOutputStream prepared = new ByteArrayOutputStream();

@@ -1,0 +1,456 @@
+package dev.secaudit.report;
+
+import static dev.secaudit.report.ReportModel.BY_SEVERITY;
+import static dev.secaudit.report.ReportModel.MAX_LINKS;
+import static dev.secaudit.report.ReportModel.SEVERITY_COLUMNS;
+import static dev.secaudit.report.ReportModel.STATIC_ROWS;
+import static dev.secaudit.report.ReportModel.text;
+
+import dev.secaudit.compliance.ComplianceView;
+import dev.secaudit.compliance.Framework;
+import dev.secaudit.compliance.FrameworkCatalog;
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
+import dev.secaudit.model.Mapping;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.ScanResult.ClaimRecord;
+import dev.secaudit.model.Severity;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.report.HtmlGroups.Numbered;
+import dev.secaudit.report.ReportModel.FindingRow;
+import dev.secaudit.report.ReportModel.FindingTable;
+import dev.secaudit.report.ReportModel.FrameworkSection;
+import dev.secaudit.report.ReportModel.Link;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The HTML report's model built from a scan read target by target ({@link HtmlGroups}): the same
+ * model {@link ReportModelBuilder} builds from the whole scan, made from counts, short lists and
+ * the stores of rows. The table's first {@link ReportModel#STATIC_ROWS} rows (and the MANUAL
+ * ones') are read back as findings, since what links to a finding links to its written row; the
+ * rest of the table is read as the page's data is written.
+ */
+final class HtmlPage {
+  private final HtmlGroups groups;
+  private final ScanResult rest;
+  private final ScanResult read;
+  private final ReportRows shared;
+  private final List<Framework> frameworks = new ArrayList<>();
+  // The targets in the report's order (population, then the others by name), and their groups.
+  private final List<String> names = new ArrayList<>();
+  private final Map<String, Integer> groupOf = new HashMap<>();
+  private final Map<String, Integer> targetIndex = new HashMap<>();
+  private final int[] order;
+  // The place in the file of each finding kept or read back, and the written rows' anchors.
+  private final Map<Finding, Integer> places = new IdentityHashMap<>();
+  private final Map<Integer, String> writtenAnchors = new HashMap<>();
+  private final List<Finding> written = new ArrayList<>();
+
+  /** {@code read}: the scan without its findings; {@code groups} finished. */
+  HtmlPage(HtmlGroups groups, ScanResult read) {
+    this.groups = groups;
+    this.read = read;
+    this.rest = PrintableText.of(read);
+    this.shared = new ReportRows(rest, groups.anchors);
+    for (String id : shared.run().frameworks()) {
+      frameworks.add(FrameworkCatalog.get(id));
+    }
+    Map<String, Integer> population = CsvReport.populationOrder(rest);
+    for (int g = 0; g < groups.groups.size(); g++) {
+      groupOf.put(groups.groups.target(g), g);
+    }
+    for (TargetState t : rest.targets()) {
+      if (!targetIndex.containsKey(text(t.name()))) {
+        targetIndex.put(text(t.name()), names.size());
+        names.add(text(t.name()));
+      }
+    }
+    for (String name : new TreeSet<>(groupOf.keySet())) {
+      if (!population.containsKey(name)) {
+        targetIndex.put(name, names.size());
+        names.add(name);
+      }
+    }
+    order = groups.groups.order(population);
+    for (List<Numbered> kept : List.of(groups.claimFindings, groups.waived, groups.attestations)) {
+      kept.forEach(n -> places.put(n.finding(), n.index()));
+    }
+  }
+
+  /**
+   * Reads a scan.json for its HTML report target by target, the temporary files in {@code
+   * folder} (null: the JVM's) past {@code memory} bytes a store; null when the file must be read
+   * whole instead ({@link TargetGroups.NotGrouped}, or no temporary file to be had). Nothing is
+   * written yet, so a refused file writes nothing.
+   */
+  static HtmlPage read(java.nio.file.Path scanFile, java.nio.file.Path folder, long memory) {
+    try (ScanReader reader = ScanReader.open(scanFile)) {
+      HtmlGroups groups = new HtmlGroups(reader.run(), folder, memory);
+      try {
+        java.util.function.UnaryOperator<Finding> printable = PrintableText.findings();
+        ScanResult rest = reader.forEach(f -> groups.add(printable.apply(f)));
+        groups.finish();
+        return new HtmlPage(groups, rest);
+      } catch (TargetGroups.NotGrouped | SpillStore.Failed e) {
+        groups.close();
+        return null;
+      } catch (RuntimeException | Error e) {
+        groups.close();
+        throw e;
+      }
+    }
+  }
+
+  /** The scan as read, without its findings. */
+  ScanResult scan() {
+    return read;
+  }
+
+  /** The temporary files are let go; the page cannot be written again. */
+  void close() {
+    groups.close();
+  }
+
+  /** The gate the scan recorded, decided from the findings as they were counted. */
+  GateVerdict gate() {
+    return groups.gate.verdict(rest.targets());
+  }
+
+  ReportModel model(GateVerdict gate, String csp) {
+    Map<String, String> targetAnchors = new HashMap<>();
+    for (String name : names) {
+      targetAnchors.put(name, shared.anchors.make("t-", ReportRows.displayTarget(name)));
+    }
+    shared.anchorTheRest(frameworks);
+    Rows table = new Rows(false);
+    List<FindingRow> rows = new ArrayList<>();
+    for (int i = 0; i < STATIC_ROWS && table.hasNext(); i++) {
+      rows.add(writtenRow(table.next()));
+    }
+    Rows manualRows = new Rows(true);
+    List<FindingRow> manual = new ArrayList<>();
+    for (int i = 0; i < STATIC_ROWS && manualRows.hasNext(); i++) {
+      manual.add(writtenRow(manualRows.next()));
+    }
+    // As the whole scan's page has it: the anchors stand apart when no row past the written
+    // ones has a field that could read as one.
+    int mayReadAsAnchor = groups.mayReadAsAnchor;
+    for (Finding f : written) {
+      if (f.status() != Status.MANUAL && FindingData.mayReadAsAnchor(f)) {
+        mayReadAsAnchor--;
+      }
+    }
+    FindingData more = new FindingData(groups.tableRows - rows.size(), i -> {
+      FindingCodec.Read r = table.next();
+      return shared.findingRow(r.finding(), anchor(r), false);
+    }, mayReadAsAnchor == 0);
+    FindingTable findings = new FindingTable(rows, groups.tableRows, more, statuses(),
+        severities(), targets(), List.copyOf(groups.checks),
+        ReportRows.frameworkFilter(groups.frameworkIds, frameworks));
+    var claimRows = shared.claimRows(claimFindings(), this::link);
+    List<FrameworkSection> sections = new ArrayList<>();
+    Map<Mapping, List<Finding>> placed = placed();
+    Set<Mapping> merged = new HashSet<>();
+    for (Framework fw : frameworks) {
+      List<ReportRows.Requirement> requirements = new ArrayList<>();
+      for (Framework.Requirement r : fw.requirements()) {
+        requirements.add(requirement(new Mapping(fw.id(), r.id()), r, placed, merged));
+      }
+      sections.add(shared.section(fw, requirements, this::link));
+    }
+    List<Finding> fixFirst = fixFirst();
+    int problems = 0;
+    for (int[] counts : groups.problemCounts) {
+      for (int n : counts) {
+        problems += n;
+      }
+    }
+    VerdictScreen.Screen verdict = VerdictScreen.of(groups.grade.grade(rest.targets()), gate,
+        fixFirst, problems, this::link);
+    Map<String, int[]> byTarget = new LinkedHashMap<>();
+    for (String name : names) {
+      Integer g = groupOf.get(name);
+      byTarget.put(name, g == null ? new int[Status.values().length]
+          : groups.statusCounts.get(g));
+    }
+    // The chart's bars link to the population's rows; a target outside it has none.
+    Map<String, String> populationAnchors = new HashMap<>();
+    for (TargetState t : rest.targets()) {
+      populationAnchors.put(text(t.name()), targetAnchors.get(text(t.name())));
+    }
+    ReportCharts.Charts charts = ReportCharts.ofCounts(byTarget, populationAnchors, sections);
+    return new ReportModel(csp, shared.header(), verdict,
+        ReportModel.Summary.of(groups.summary, rest, shared.run()),
+        shared.population(targetAnchors, this::findingsOf), sections, findings, manual,
+        groups.manualRows, claimRows, charts, shared.artifactRows(),
+        GatingSections.waivers(rest, numbered(groups.waived), this::link),
+        GatingSections.baseline(rest), rest.processing());
+  }
+
+  private int findingsOf(String name) {
+    Integer g = groupOf.get(name);
+    if (g == null) {
+      return 0;
+    }
+    int n = 0;
+    for (int c : groups.statusCounts.get(g)) {
+      n += c;
+    }
+    return n;
+  }
+
+  private FindingRow writtenRow(FindingCodec.Read r) {
+    String anchor = anchor(r);
+    writtenAnchors.put(r.index(), anchor);
+    places.put(r.finding(), r.index());
+    written.add(r.finding());
+    return shared.findingRow(r.finding(), anchor, true);
+  }
+
+  private String anchor(FindingCodec.Read r) {
+    return r.anchor() != null ? r.anchor() : shared.baseAnchor(r.finding());
+  }
+
+  /** A link to the finding's written row, or its label when it has none. */
+  private Link link(Finding f) {
+    Integer place = places.get(f);
+    return ReportRows.findingLink(f, place == null ? null : writtenAnchors.get(place));
+  }
+
+  private List<String> statuses() {
+    List<String> shown = new ArrayList<>();
+    for (Status s : Status.values()) {
+      if (s != Status.MANUAL && groups.shownStatuses.contains(s)) {
+        shown.add(s.name());
+      }
+    }
+    return shown;
+  }
+
+  private List<String> severities() {
+    List<String> shown = new ArrayList<>();
+    for (Severity s : SEVERITY_COLUMNS) {
+      if (groups.shownSeverities.contains(s)) {
+        shown.add(s.name());
+      }
+    }
+    return shown;
+  }
+
+  /** The targets with a finding in the table, in the report's order. */
+  private List<String> targets() {
+    List<String> shown = new ArrayList<>();
+    for (String name : names) {
+      Integer g = groupOf.get(name);
+      if (g != null && findingsOf(name)
+          > groups.statusCounts.get(g)[Status.MANUAL.ordinal()]) {
+        shown.add(ReportRows.displayTarget(name));
+      }
+    }
+    return shown;
+  }
+
+  /** The table's order of findings: the table's, then the MANUAL ones'. */
+  private Comparator<Numbered> tableOrder() {
+    return Comparator
+        .comparingInt((Numbered n) -> n.finding().status() == Status.MANUAL ? 1 : 0)
+        .thenComparing(Numbered::finding, BY_SEVERITY)
+        .thenComparingInt(n -> targetIndex.getOrDefault(text(n.finding().target()),
+            Integer.MAX_VALUE))
+        .thenComparing(n -> n.finding().status())
+        .thenComparing(n -> text(n.finding().checkId()))
+        .thenComparing(n -> n.finding().subject())
+        .thenComparing(n -> n.finding().observed())
+        .thenComparingInt(Numbered::index);
+  }
+
+  /** The claim checks' findings by the claim they judge, each in the table's order. */
+  private Map<String, List<Finding>> claimFindings() {
+    List<Numbered> sorted = new ArrayList<>(groups.claimFindings);
+    sorted.sort(tableOrder());
+    Map<String, List<Finding>> bySubject = new HashMap<>();
+    for (Numbered n : sorted) {
+      bySubject.computeIfAbsent(n.finding().subject(), k -> new ArrayList<>()).add(n.finding());
+    }
+    return bySubject;
+  }
+
+  private static List<Finding> numbered(List<Numbered> list) {
+    return list.stream().map(Numbered::finding).toList();
+  }
+
+  /** The claims mapped to each requirement, in the scan's order (as the compliance view has). */
+  private Map<Mapping, List<ClaimRecord>> claimsByMapping() {
+    Map<Mapping, List<ClaimRecord>> claims = new HashMap<>();
+    for (ClaimRecord c : rest.claims()) {
+      for (Mapping m : new LinkedHashSet<>(c.mappings())) {
+        claims.computeIfAbsent(m, k -> new ArrayList<>()).add(c);
+      }
+    }
+    return claims;
+  }
+
+  private Map<Mapping, List<ClaimRecord>> claims;
+
+  /**
+   * The written rows each requirement links first, in the order they are written, at most
+   * {@link ReportModel#MAX_LINKS}: its own findings, and the attestations of its claims.
+   */
+  private Map<Mapping, List<Finding>> placed() {
+    claims = claimsByMapping();
+    Map<String, Set<Mapping>> claimMappings = new HashMap<>();
+    claims.forEach((m, list) -> list.forEach(
+        c -> claimMappings.computeIfAbsent(c.id(), k -> new LinkedHashSet<>()).add(m)));
+    Map<Mapping, List<Finding>> placed = new HashMap<>();
+    for (Finding f : written) {
+      Set<Mapping> of = HtmlGroups.mappings(f);
+      if (ComplianceView.isAttestation(f)) {
+        of.addAll(claimMappings.getOrDefault(f.subject(), Set.of()));
+      }
+      for (Mapping m : of) {
+        List<Finding> list = placed.computeIfAbsent(m, k -> new ArrayList<>());
+        if (list.size() < MAX_LINKS) {
+          list.add(f);
+        }
+      }
+    }
+    return placed;
+  }
+
+  private ReportRows.Requirement requirement(Mapping wanted, Framework.Requirement r,
+      Map<Mapping, List<Finding>> placed, Set<Mapping> merged) {
+    List<ClaimRecord> claimed = claims.getOrDefault(wanted, List.of());
+    ComplianceView.Tally tally =
+        groups.requirements.computeIfAbsent(wanted, k -> new ComplianceView.Tally(MAX_LINKS));
+    // A claim's attestation travels with the claim (as the compliance view has it), once.
+    if (!claimed.isEmpty() && merged.add(wanted)) {
+      Set<String> ids = new HashSet<>();
+      claimed.forEach(c -> ids.add(c.id()));
+      for (Numbered a : groups.attestations) {
+        if (ids.contains(a.finding().subject())
+            && !HtmlGroups.mappings(a.finding()).contains(wanted)) {
+          tally.add(a.finding(), a.index());
+        }
+      }
+    }
+    List<Finding> linked = new ArrayList<>(placed.getOrDefault(wanted, List.of()));
+    List<Finding> first = tally.first();
+    List<Integer> at = tally.places();
+    for (int i = 0; i < first.size() && linked.size() < MAX_LINKS; i++) {
+      if (!writtenAnchors.containsKey(at.get(i))) {
+        places.put(first.get(i), at.get(i));
+        linked.add(first.get(i));
+      }
+    }
+    return new ReportRows.Requirement(r, tally.coverage(!claimed.isEmpty()), tally.status(),
+        linked, tally.count(), claimed);
+  }
+
+  /**
+   * The first FAIL and ERROR findings to fix ({@link VerdictScreen#FIX_FIRST}): most severe, a
+   * failure before an error, then by target, check and subject, ties in the file's order; read
+   * back from the stores of the few targets that hold them.
+   */
+  private List<Finding> fixFirst() {
+    List<Finding> first = new ArrayList<>();
+    for (int s : severityOrder()) {
+      for (Status status : List.of(Status.FAIL, Status.ERROR)) {
+        int k = s * 2 + (status == Status.ERROR ? 1 : 0);
+        for (int g : order) {
+          if (first.size() == VerdictScreen.FIX_FIRST) {
+            return first;
+          }
+          if (groups.problemCounts.get(g)[k] == 0) {
+            continue;
+          }
+          List<FindingCodec.Read> found = new ArrayList<>();
+          SpillStore store = groups.store(false, s);
+          store.seek(groups.groups.from(s, g));
+          List<String> evidence = null;
+          while (store.position() < groups.groups.to(s, g)) {
+            FindingCodec.Read r = groups.codec.read(store, evidence);
+            evidence = r.finding().evidence();
+            if (r.finding().status() == status) {
+              found.add(r);
+            }
+          }
+          found.sort(Comparator.comparing((FindingCodec.Read r) -> text(r.finding().checkId()))
+              .thenComparing(r -> r.finding().subject())
+              .thenComparingInt(FindingCodec.Read::index));
+          for (int i = 0; i < found.size() && first.size() < VerdictScreen.FIX_FIRST; i++) {
+            first.add(found.get(i).finding());
+            places.put(found.get(i).finding(), found.get(i).index());
+          }
+        }
+      }
+    }
+    return first;
+  }
+
+  /** The severities' stores, most severe first, no severity last. */
+  private static int[] severityOrder() {
+    int[] order = new int[HtmlGroups.SEVERITIES];
+    for (int i = 0; i < CsvReport.SEVERITIES; i++) {
+      order[i] = CsvReport.SEVERITIES - 1 - i;
+    }
+    order[CsvReport.SEVERITIES] = CsvReport.SEVERITIES;
+    return order;
+  }
+
+  /** The table's rows (or the MANUAL ones') read back in the report's order. */
+  private final class Rows {
+    private final boolean manual;
+    private final int[] severities = severityOrder();
+    private int s;
+    private int g = -1;
+    private SpillStore store;
+    private long at;
+    private long to;
+    // The evidence of the row read before in this group, which a row can repeat by reference.
+    private List<String> evidence;
+
+    Rows(boolean manual) {
+      this.manual = manual;
+    }
+
+    boolean hasNext() {
+      while (store == null || at >= to) {
+        if (++g == order.length) {
+          g = 0;
+          if (++s == severities.length) {
+            return false;
+          }
+        }
+        int part = severities[s] + (manual ? HtmlGroups.SEVERITIES : 0);
+        store = groups.groups.store(part);
+        to = groups.groups.to(part, order[g]);
+        at = groups.groups.from(part, order[g]);
+        evidence = null;
+      }
+      return true;
+    }
+
+    FindingCodec.Read next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      // Other readers (the fix-first list) may have moved the store since.
+      store.seek(at);
+      FindingCodec.Read r = groups.codec.read(store, evidence);
+      at = store.position();
+      evidence = r.finding().evidence();
+      return r;
+    }
+  }
+}

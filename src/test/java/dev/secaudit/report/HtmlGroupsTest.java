@@ -1,0 +1,173 @@
+package dev.secaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
+import dev.secaudit.model.ScanResult;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
+import dev.secaudit.scan.Gate;
+import dev.secaudit.scan.Scanner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 'report --from' writes the HTML of a scan whose findings come target by target holding one
+ * target's findings (HtmlGroups, HtmlPage); its bytes must be those of the page built from the
+ * whole scan (ReportModelBuilder), and any file it cannot read so is read whole.
+ */
+class HtmlGroupsTest {
+  @TempDir Path dir;
+
+  private static ScanResult fleet(int copies) {
+    return ReportFixture.fleet(copies, true);
+  }
+
+  private Path write(ScanResult scan) throws IOException {
+    Path file = Files.createTempFile(dir, "scan", ".json");
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      ScanJson.write(scan, w);
+    }
+    return file;
+  }
+
+  /** The page built from the whole scan, at the gate it recorded. */
+  private static byte[] whole(Path file) throws IOException {
+    ScanResult scan = ScanJson.read(file);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    ReportSet.render(scan, Gate.recorded(scan), ReportSet.Format.HTML, null, w);
+    w.flush();
+    return out.toByteArray();
+  }
+
+  private byte[] streamed(Path file, long memory) throws IOException {
+    Path spill = Files.createDirectories(dir.resolve("spill"));
+    HtmlPage page = HtmlPage.read(file, spill, memory);
+    assertThat(page).as("read target by target").isNotNull();
+    GateVerdict gate = page.gate();
+    GateVerdict recorded = Gate.recorded(ScanJson.read(file));
+    assertThat(gate.describe()).isEqualTo(recorded.describe());
+    assertThat(gate.alsoIncomplete()).isEqualTo(recorded.alsoIncomplete());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      new HtmlReport().render(page, gate, out);
+    } finally {
+      page.close();
+    }
+    try (Stream<Path> left = Files.list(spill)) {
+      assertThat(left.count()).as("no temporary file is left").isZero();
+    }
+    return out.toByteArray();
+  }
+
+  /** What 'report --from' writes: through ReportSet.prepare, either way. */
+  private static byte[] prepared(Path file) throws IOException {
+    ReportSet.Prepared report = ReportSet.prepare(file, ReportSet.Format.HTML, false);
+    GateVerdict gate = report.recordedGate() != null
+        ? report.recordedGate() : Gate.recorded(report.scan());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    report.write(gate, null, out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void aFleetPastTheWrittenRowsGivesTheSameBytesThroughTemporaryFiles() throws IOException {
+    ScanResult scan = fleet(220);
+    // Past the rows written as HTML, and a requirement with more findings than it links.
+    assertThat(scan.findings().stream().filter(f -> f.status() != Status.MANUAL).count())
+        .isGreaterThan(ReportModel.STATIC_ROWS);
+    assertThat(scan.findings().stream().filter(f -> f.mappings().stream()
+        .anyMatch(m -> m.toString().equals("soc2:CC6.1"))).count())
+        .isGreaterThan(ReportModel.MAX_LINKS);
+    Path file = write(scan);
+    byte[] whole = whole(file);
+    assertThat(new String(whole, StandardCharsets.UTF_8))
+        .contains("more findings (filter the findings table by soc2)")
+        .contains("-2\"");
+    assertThat(streamed(file, 0)).isEqualTo(whole);
+    assertThat(prepared(file)).isEqualTo(whole);
+  }
+
+  @Test
+  void aSmallFleetInMemoryGivesTheSameBytes() throws IOException {
+    Path file = write(fleet(4));
+    assertThat(streamed(file, TargetGroups.MEMORY)).isEqualTo(whole(file));
+  }
+
+  @Test
+  void theFixtureAndItsFleetsOfEverySizeGiveTheSameBytes() throws IOException {
+    ScanResult one = ReportFixture.scan();
+    one = one.withFindings(fleetOrder(one));
+    Path file = write(one);
+    assertThat(streamed(file, 0)).isEqualTo(whole(file));
+    for (int copies : new int[] {1, 2, 13}) {
+      Path fleet = write(fleet(copies));
+      assertThat(streamed(fleet, 0)).isEqualTo(whole(fleet));
+    }
+  }
+
+  private static List<Finding> fleetOrder(ScanResult scan) {
+    List<Finding> sorted = new ArrayList<>(scan.findings());
+    sorted.sort(Scanner.reportOrder(scan.targets().stream().map(TargetState::name).toList()));
+    return sorted;
+  }
+
+  @Test
+  void targetsInAnotherOrderThanThePopulationStillComeOutInItsOrder() throws IOException {
+    ScanResult scan = fleet(30);
+    List<Finding> reversed = new ArrayList<>(scan.findings());
+    Collections.reverse(reversed);
+    Path file = write(scan.withFindings(reversed));
+    assertThat(streamed(file, 0)).isEqualTo(whole(file));
+  }
+
+  @Test
+  void aFileNotGroupedByTargetIsReadWholeWithTheSameBytes() throws IOException {
+    ScanResult scan = fleet(30);
+    List<Finding> shuffled = new ArrayList<>(scan.findings());
+    Collections.shuffle(shuffled, new Random(19));
+    Path file = write(scan.withFindings(shuffled));
+    assertThat(HtmlPage.read(file, dir, 0)).isNull();
+    assertThat(prepared(file)).isEqualTo(whole(file));
+  }
+
+  @Test
+  void targetsWhoseAnchorsCanClashAreReadWholeWithTheSameBytes() throws IOException {
+    ScanResult scan = fleet(3);
+    // "app-1" beside "app-1-2": a row of the one can take the other's anchor.
+    List<TargetState> targets = new ArrayList<>(scan.targets());
+    targets.add(new TargetState("app-1-2", "https://x.test", TargetState.State.EVALUATED, ""));
+    List<Finding> findings = new ArrayList<>(scan.findings());
+    findings.add(scan.findings().get(0).toBuilder().target("app-1-2").build());
+    ScanResult clashing = new ScanResult(scan.schema(), scan.run(), targets, findings,
+        scan.artifacts(), scan.claims());
+    Path file = write(clashing.withFindings(fleetOrder(clashing)));
+    assertThat(HtmlPage.read(file, dir, 0)).isNull();
+    assertThat(prepared(file)).isEqualTo(whole(file));
+  }
+
+  @Test
+  void equalFindingsAreReadWholeWithTheSameBytes() throws IOException {
+    ScanResult scan = fleet(3);
+    List<Finding> findings = new ArrayList<>(scan.findings());
+    findings.add(findings.get(0));
+    ScanResult twice = scan.withFindings(findings);
+    Path file = write(twice.withFindings(fleetOrder(twice)));
+    assertThat(HtmlPage.read(file, dir, 0)).isNull();
+    assertThat(prepared(file)).isEqualTo(whole(file));
+  }
+}
