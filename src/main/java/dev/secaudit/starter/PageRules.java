@@ -255,6 +255,10 @@ public final class PageRules {
         pointers.add("/tls/min_version");
         return new Contribution("tls.min_version: " + version, List.of("tls.protocols"), null);
       }
+      case "tls.version_accepted":
+        // "TLS 1.3 is supported": no rule sets it; the versions tls.protocols tries show it.
+        return !https || p.value().isEmpty() ? null : new Contribution("tls.protocols: "
+            + p.value() + " accepted", List.of("tls.protocols"), null);
       case "encryption.in_transit": {
         if (!https) {
           return null;

@@ -16,6 +16,14 @@ class InitOneSentenceTest {
   @TempDir Path dir;
 
   private String init(String item) throws Exception {
+    return init(item, null);
+  }
+
+  /**
+   * @param question when given, the site is scanned with the policy init wrote, the question
+   *     answered from that scan and the page written, into dir: "answer.csv", "site/"
+   */
+  private String init(String item, String question) throws Exception {
     Path page = dir.resolve("page.txt");
     Files.writeString(page, "Security\n- " + item + "\n");
     Path ca = dir.resolve("ca.pem");
@@ -24,8 +32,36 @@ class InitOneSentenceTest {
       Cli.Result r = Cli.run("init", "--from", site.url(), "--ca-file", ca.toString(), "-o",
           policy.toString(), "--force");
       assertThat(r.code()).as(r.out() + r.err()).isZero();
+      if (question != null) {
+        Path out = dir.resolve("out");
+        Cli.Result scan = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(),
+            "--color", "never");
+        assertThat(scan.code()).as(scan.out() + scan.err()).isIn(0, 1);
+        Path sheet = dir.resolve("questions.csv");
+        Files.writeString(sheet, "ID,Question,Answer\nQ-1," + question + ",\n");
+        Cli.Result answer = Cli.run("answer", sheet.toString(), "--policy", policy.toString(),
+            "--scan", out.resolve("scan.json").toString(), "-o",
+            dir.resolve("answer.csv").toString());
+        assertThat(answer.code()).as(answer.out() + answer.err()).isIn(0, 1);
+        Cli.Result written = Cli.run("page", "--policy", policy.toString(), "--scan",
+            out.resolve("scan.json").toString(), "-o", dir.resolve("site").toString());
+        assertThat(written.code()).as(written.out() + written.err()).isIn(0, 1);
+      }
       return r.out() + "\n" + Files.readString(policy);
     }
+  }
+
+  @Test
+  void aVersionSupportedIsCheckedByTheVersionsTried() throws Exception {
+    // Before: read as a minimum of 1.3, which the site's own 1.2 refuted.
+    String out = init("TLS 1.3 is supported.", "Do you support TLS 1.3?");
+    // The loopback JSSE server accepts 1.3 (and 1.2): the scan saw it, so both follow.
+    assertThat(Files.readString(dir.resolve("answer.csv"))).contains("Q-1,Do you support TLS"
+        + " 1.3?,Yes");
+    assertThat(Files.readString(dir.resolve("site/security.md")))
+        .contains("TLS 1.3 is supported.");
+    assertThat(out).contains("- id: tls.version_accepted\n  statement: TLS 1.3 is supported.\n"
+        + "  topic: tls.version_accepted\n  checks:\n  - tls.protocols\n");
   }
 
   @Test
