@@ -263,6 +263,15 @@ public final class PageRules {
         if (!https) {
           return null;
         }
+        List<String> details = PageWording.tlsDetails(f.statement());
+        if (!details.isEmpty()) {
+          // "TLS with AEAD cipher suites", "HTTPS with OCSP stapling": a redirect to HTTPS
+          // tests none of the words that bound it.
+          return Contribution.none("it names TLS details (" + String.join(", ", details)
+              + ") that a redirect to HTTPS does not test; tls.ciphers, tls.forward_secrecy,"
+              + " tls.certificate.key and tls.certificate.ocsp_stapling test them once a rule"
+              + " under tls: states them (docs/policy.md)");
+        }
         section("https").put("redirect", true);
         pointers.add("/https");
         if (!redirectCheckable) {

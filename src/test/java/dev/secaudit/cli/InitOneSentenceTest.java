@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * 'secaudit init' on a page of one list item, served on loopback: nothing a page says vanishes
@@ -62,6 +64,18 @@ class InitOneSentenceTest {
         .contains("TLS 1.3 is supported.");
     assertThat(out).contains("- id: tls.version_accepted\n  statement: TLS 1.3 is supported.\n"
         + "  topic: tls.version_accepted\n  checks:\n  - tls.protocols\n");
+  }
+
+  /** Before: each set https.redirect, a check of none of the words that bound it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"We use TLS with AEAD cipher suites and forward secrecy.",
+      "HTTPS with OCSP stapling.", "TLS is terminated with RSA 2048-bit certificates.",
+      "Data in transit uses TLS with ECDSA certificates."})
+  void tlsDetailsAreNotTiedToTheRedirect(String item) throws Exception {
+    String out = init(item);
+    assertThat(out).doesNotContain("https.redirect").doesNotContain("\nhttps:\n")
+        .contains("#     statement: \"" + item + "\"")
+        .containsPattern("#     # stated on \\S+; no probe checks it: it names TLS details \\(");
   }
 
   @Test
