@@ -22,4 +22,13 @@ class SeedsPageTest {
     assertThat(published(refused)).doesNotContain("tls13");
     assertThat(withheld(refused).get("claim tls13")).contains("TLS 1.3");
   }
+
+  @Test
+  void combinedCookieSentencesArePublishedForTheCookiesTheRuleNames() throws Exception {
+    // Before: init left both to attest ("its checks test the endpoints a scan probes").
+    SecurityPage p = page("seedcookies");
+    assertThat(published(p)).contains("sesscookies", "httpsonly")
+        .doesNotContain("strict", "allcookies", "admincookies");
+    assertThat(withheld(p).get("claim strict")).contains("strict");
+  }
 }

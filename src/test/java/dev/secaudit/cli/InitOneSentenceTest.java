@@ -79,6 +79,18 @@ class InitOneSentenceTest {
   }
 
   @Test
+  void eachHeaderNamedIsCheckedByItsOwnRule() throws Exception {
+    // Before: "no check tests X-Content-Type-Options nosniff, Referrer-Policy", though init
+    // wrote a rule for each.
+    String out = init("Security response headers (X-Content-Type-Options, Referrer-Policy).");
+    assertThat(out).contains("  X-Content-Type-Options:\n    value: nosniff\n")
+        .contains("  Referrer-Policy:\n    required: true\n")
+        .contains("- id: security_headers\n  statement: \"Security response headers"
+            + " (X-Content-Type-Options, Referrer-Policy).\"\n  checks:\n  - header.rule\n"
+            ).doesNotContain("csp.*");
+  }
+
+  @Test
   void aShortSentenceThePageStatesIsKept() throws Exception {
     // Shorter than the 25 characters below which a line was taken for a menu entry, it was
     // dropped unseen: "0 claims", no claim, attestation or context line.
