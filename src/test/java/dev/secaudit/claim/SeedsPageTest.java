@@ -31,4 +31,10 @@ class SeedsPageTest {
         .doesNotContain("strict", "allcookies", "admincookies");
     assertThat(withheld(p).get("claim strict")).contains("strict");
   }
+
+  @Test
+  void sshKeysOnlyWithPasswordAuthDisabledIsPublishedFromTheSshdCheck() throws Exception {
+    // Before: 'passwords' too vague, 'auth' not read: left to attest.
+    assertThat(published(page("seedssh"))).contains("sshkeys");
+  }
 }
