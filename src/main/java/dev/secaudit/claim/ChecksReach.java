@@ -36,8 +36,17 @@ public final class ChecksReach {
         continue;
       }
       boolean cookieChecks = checks.stream().allMatch(k -> k.startsWith("cookie."));
+      boolean pageByPage = checks.stream().allMatch(k -> k.startsWith("header.")
+          || k.startsWith("csp."));
       for (ClaimPart p : reader.read(c.statement()).parts()) {
         Scope over = StatedClaims.spokenOf(p);
+        if (pageByPage && ObservedResponses.overEveryResponse(p)) {
+          // "Every page sends X-Frame-Options: DENY": header checks judge the paths listed,
+          // and the scan withholds a sentence over every response for it (StatedClaims).
+          out.add(new Statement(i, c.id(), String.join(", ", checks), p.topic().title()
+              + " of every response, while its checks judge the paths listed only"));
+          break;
+        }
         if (cookieChecks && cookiesOnly(over)) {
           // "Session cookies are Secure, HttpOnly and SameSite=Lax": cookie checks judge the
           // cookies a rule names, and the scan holds the sentence to that rule's cookies.

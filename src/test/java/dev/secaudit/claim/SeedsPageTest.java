@@ -37,4 +37,10 @@ class SeedsPageTest {
     // Before: 'passwords' too vague, 'auth' not read: left to attest.
     assertThat(published(page("seedssh"))).contains("sshkeys");
   }
+
+  @Test
+  void aHeaderValueIsPublishedOnlyAsSeenSent() throws Exception {
+    SecurityPage p = page("xfodeny");
+    assertThat(published(p)).contains("deny").doesNotContain("sameorigin");
+  }
 }

@@ -91,6 +91,19 @@ class InitOneSentenceTest {
   }
 
   @Test
+  void aHeaderValueIsReadAndEveryPageIsNotThePathsListed() throws Exception {
+    // Before: 'deny' not read, so both were left to attest.
+    assertThat(init("We send X-Frame-Options: DENY.")).contains("  X-Frame-Options:\n"
+        + "    required: true\n    value: DENY\n").contains("- id: headers.x_frame_options\n"
+        + "  statement: \"We send X-Frame-Options: DENY.\"\n  topic: headers.x_frame_options\n"
+        + "  checks:\n  - header.rule\n");
+    // The scan judges the paths listed; page withholds "every page", so init does not check it.
+    assertThat(init("Every page sends X-Frame-Options: DENY.")).contains("#     statement:"
+        + " \"Every page sends X-Frame-Options: DENY.\"").contains("of every response, while"
+        + " its checks judge the paths listed only");
+  }
+
+  @Test
   void aShortSentenceThePageStatesIsKept() throws Exception {
     // Shorter than the 25 characters below which a line was taken for a menu entry, it was
     // dropped unseen: "0 claims", no claim, attestation or context line.
