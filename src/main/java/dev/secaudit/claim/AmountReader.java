@@ -424,18 +424,18 @@ final class AmountReader {
       if (below) {
         amounts.set(a, new Amount(at, amount.value(), amount.unit(), Quantity.Comparison.AT_LEAST,
             !refused));
-      } else if (question && accepted && !refused && !minimum && amount.comparison() == null) {
-        if (amount.value() < CURRENT_VERSION) {
+      } else if (accepted && !refused && !minimum && amount.comparison() == null) {
+        if (question && amount.value() < CURRENT_VERSION) {
           // "Do you support TLS 1.0?" asks whether a legacy version is accepted: whether the
           // minimum is not above it. Read as a minimum of 1.0 it would be answered Yes by "1.2
           // or higher".
           amounts.set(a, new Amount(at, Math.nextUp(amount.value()), amount.unit(),
               Quantity.Comparison.AT_LEAST, true));
-        } else {
-          // "Do you support TLS 1.3?" asks about the top of the range a server accepts, which
-          // no minimum shows: a person answers it.
-          unread.add("'" + words.get(at).text() + "' (whether this version is accepted: a"
-              + " minimum version does not show it)");
+        } else if (amount.value() >= CURRENT_VERSION) {
+          // "Do you support TLS 1.3?", "TLS 1.3 is supported.": that version is accepted, which
+          // no minimum shows (a server taking 1.2 as well meets "1.2 or higher") and the
+          // versions the scan saw accepted do.
+          amounts.set(a, new Amount(at, amount.value(), amount.unit(), null, false, 0, true));
         }
       } else if (question && accepted && !refused && !minimum
           && amount.comparison() == Quantity.Comparison.AT_LEAST) {

@@ -35,8 +35,23 @@ public final class ChecksReach {
           || !checks.stream().allMatch(k -> LIVE.stream().anyMatch(k::startsWith))) {
         continue;
       }
+      boolean cookieChecks = checks.stream().allMatch(k -> k.startsWith("cookie."));
+      boolean pageByPage = checks.stream().allMatch(k -> k.startsWith("header.")
+          || k.startsWith("csp."));
       for (ClaimPart p : reader.read(c.statement()).parts()) {
         Scope over = StatedClaims.spokenOf(p);
+        if (pageByPage && ObservedResponses.overEveryResponse(p)) {
+          // "Every page sends X-Frame-Options: DENY": header checks judge the paths listed,
+          // and the scan withholds a sentence over every response for it (StatedClaims).
+          out.add(new Statement(i, c.id(), String.join(", ", checks), p.topic().title()
+              + " of every response, while its checks judge the paths listed only"));
+          break;
+        }
+        if (cookieChecks && cookiesOnly(over)) {
+          // "Session cookies are Secure, HttpOnly and SameSite=Lax": cookie checks judge the
+          // cookies a rule names, and the scan holds the sentence to that rule's cookies.
+          continue;
+        }
         if (!over.isEmpty() && !ENDPOINTS.covers(over)) {
           out.add(new Statement(i, c.id(), String.join(", ", checks), p.topic().title()
               + " of " + over.describe()));
@@ -45,5 +60,10 @@ public final class ChecksReach {
       }
     }
     return List.copyOf(out);
+  }
+
+  private static boolean cookiesOnly(Scope over) {
+    return !over.nouns().isEmpty() && over.nouns().stream()
+        .allMatch(n -> n.equals("cookie") || n.startsWith("cookie."));
   }
 }

@@ -69,6 +69,9 @@ final class ObservedClaims {
     }
     TlsVersion lowest = null;
     boolean complete = !live.isEmpty() && everyHttpsTarget(policy, live.keySet());
+    if (complete) {
+      versionsSeen(out, live, artifacts, vocabulary, scope);
+    }
     for (Map<TlsVersion, Boolean> seen : live.values()) {
       TlsVersion first = seen.entrySet().stream().filter(Map.Entry::getValue)
           .map(Map.Entry::getKey).findFirst().orElse(null);
@@ -153,6 +156,32 @@ final class ObservedClaims {
     return policy.targets().stream()
         .filter(t -> t.url() != null && t.url().startsWith("https:"))
         .allMatch(t -> observed.contains(t.name()));
+  }
+
+  /**
+   * Each version every live target was tried with, as a fact of its own: accepted by all of them
+   * answers "Do you support TLS 1.3?" and verifies "TLS 1.3 is supported.", refused by all of
+   * them refutes both. Where targets differ, which one a question means is a person's call.
+   */
+  private static void versionsSeen(List<Claim> out, Map<String, ? extends Map<TlsVersion,
+      Boolean>> live, Map<String, String> artifacts, Vocabulary vocabulary, Scope scope) {
+    Topic topic = vocabulary.topic("tls.version_accepted").orElseThrow();
+    for (TlsVersion v : TlsVersion.values()) {
+      Set<Boolean> seen = new HashSet<>();
+      live.values().forEach(s -> seen.add(s.get(v)));
+      if (seen.size() != 1 || seen.contains(null)) {
+        continue;
+      }
+      boolean accepted = seen.contains(Boolean.TRUE);
+      String label = Quantity.version(quantityOf(v));
+      String statement = label + (accepted ? " accepted" : " refused") + " on the live targets";
+      out.add(new Claim("tls.protocols/" + v.label(), statement, new ClaimPart(topic,
+          Polarity.IN_PLACE, null, scope, label, statement), accepted ? Standing.VERIFIED
+              : Standing.REFUTED, true, List.of("tls.protocols"),
+          List.copyOf(artifacts.values()), "observed by tls.protocols on " + live.size()
+              + " target(s): " + v.label() + (accepted ? " accepted by" : " refused by")
+              + " every one", true));
+    }
   }
 
   /** A version as a claim's quantity: TLS 1.2 is 1.2, SSLv3 counts below TLS 1.0 as 0.3. */

@@ -49,6 +49,27 @@ final class PartRules {
     }
   }
 
+  /**
+   * "Session cookies are HTTPS-only": a redirect to HTTPS said of cookies alone is their Secure
+   * flag, the only way a cookie is kept to HTTPS (before: read as the site's redirect, which no
+   * cookie check tests). Merged into a Secure part the sentence already has.
+   */
+  static List<ClaimPart> httpsOnlyCookies(List<ClaimPart> parts, Topic secure) {
+    List<ClaimPart> out = new java.util.ArrayList<>();
+    for (ClaimPart p : parts) {
+      boolean cookies = p.topic().id().equals("https.redirect") && !p.scope().nouns().isEmpty()
+          && p.scope().nouns().stream().allMatch(n -> n.equals("cookie")
+              || n.startsWith("cookie."));
+      ClaimPart q = !cookies ? p : new ClaimPart(secure, p.polarity(), null, p.scope(), "",
+          p.text(), p.anywhere(), p.some());
+      if (!cookies || parts.stream().noneMatch(o -> o.topic().equals(secure)
+          && o.polarity() == q.polarity() && o.scope().equals(q.scope()))) {
+        out.add(q);
+      }
+    }
+    return out;
+  }
+
   /** The endpoint kind a rate limit may name, as the word that says it. */
   static final String LOGIN = "endpoint:login";
 

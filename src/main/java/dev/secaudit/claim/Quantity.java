@@ -146,7 +146,7 @@ public record Quantity(double value, Unit unit, Comparison comparison, double wi
     };
   }
 
-  private static String version(double v) {
+  static String version(double v) {
     // SSL 2 and 3 sit below TLS 1.0 on one axis: 0.2 and 0.3.
     if (v < 1) {
       return "SSL " + number(v * 10);

@@ -17,7 +17,8 @@ final class ScopeReader {
   private static final Set<String> LEAD_INS = Set.of("the", "a", "an", "our", "your", "their",
       "its", "all", "every", "each", "any", "of", "for", "in", "on", "to", "at", "by", "with",
       "from", "are", "is", "and", "or", "do", "does", "have", "has", "that", "these", "those",
-      "this", "customer", "customers", "user", "users", "we", "you", "them", "into", "across");
+      "this", "customer", "customers", "user", "users", "we", "you", "them", "into", "across",
+      "via", "through", "using", "over");
   private final Vocabulary vocabulary;
   private final StemPhrases<String> scope;
 
@@ -48,6 +49,11 @@ final class ScopeReader {
         // "all connections to the service" are the clients' own, which the listeners receive.
         return false;
       }
+      if (clientsEnd(words, role, from, to)) {
+        // "between your device and our services": the client's end of the connections the
+        // listeners receive, not the company's devices (a laptop fleet no probe sees).
+        return false;
+      }
       if (((question && ((cls.equals("data") && bare) || cls.equals("key")))
           || cls.equals("system") || cls.equals("connection"))
           && universals.stream().noneMatch(u -> u < from && from - u <= 3)) {
@@ -57,6 +63,31 @@ final class ScopeReader {
       return true;
     });
     return at;
+  }
+
+  private static final Set<String> CLIENTS = Set.of("device", "devices", "browser", "browsers",
+      "client", "clients");
+  private static final Set<String> SERVICE = Set.of("service", "services", "servers", "server",
+      "platform", "app", "api", "website", "site", "infrastructure", "systems");
+
+  /**
+   * Whether words from..to are the client's end of "between your device and our services"; the
+   * "between" and "your" before it are then read, as is the service's end.
+   */
+  private static boolean clientsEnd(List<Word> words, WordRole[] role, int from, int to) {
+    if (to - from != 1 || !CLIENTS.contains(words.get(from).text()) || from < 2
+        || !words.get(from - 1).text().equals("your")
+        || !words.get(from - 2).text().equals("between")) {
+      return false;
+    }
+    if (to + 2 >= words.size() || !words.get(to).text().equals("and")
+        || !words.get(to + 1).text().equals("our")
+        || !SERVICE.contains(words.get(to + 2).text())) {
+      return false;
+    }
+    role[from - 2] = WordRole.NEUTRAL;
+    role[from] = WordRole.NEUTRAL;
+    return true;
   }
 
   /**

@@ -372,8 +372,16 @@ public final class SentenceReader {
             break;
           }
         }
+        String value = values.getOrDefault(h, "");
         if (amount != null) {
           clauseAmounts.remove(amount);
+          if (amount.accepted() && topic.unit() == Quantity.Unit.VERSION) {
+            // A version accepted is its own topic, the version its value: "1.3 supported" and
+            // "1.2 supported" are both true of one server, as two minimums cannot be.
+            topic = vocabulary.topic("tls.version_accepted").orElseThrow();
+            value = Quantity.version(amount.value());
+            amount = null;
+          }
         }
         if (!seen.add(topic.id())) {
           if (amount != null) {
@@ -403,8 +411,7 @@ public final class SentenceReader {
             amount.window());
         String said = text.substring(words.get(clause[0]).start(),
             words.get(Math.max(clause[0], clause[1] - 1)).end());
-        parts.add(new ClaimPart(topic, polarity, q, asked, values.getOrDefault(h, ""), said,
-            anywhere, some));
+        parts.add(new ClaimPart(topic, polarity, q, asked, value, said, anywhere, some));
         for (String kind : more.getOrDefault(h, List.of())) {
           parts.add(new ClaimPart(topic, polarity, q, asked, kind, said, anywhere, some));
         }
@@ -450,6 +457,7 @@ public final class SentenceReader {
       parts = PartRules.withoutLabels(parts);
     }
     parts = PartRules.loginLimits(words, parts);
+    parts = PartRules.httpsOnlyCookies(parts, vocabulary.topic("cookies.secure").orElseThrow());
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
     if (anyOf && !orKinds && question) {
       AsideWords.parenthesisedAlternatives(text, words, hits.get(0).start(), cuts, joinedBy,

@@ -26,8 +26,13 @@ import org.jsoup.nodes.Element;
  * context, not a claim. Pure: the pages were read by {@link SitePages}.
  */
 public final class PageClaims {
-  /** Shorter is a heading or a menu entry; longer is a paragraph that never ended. */
+  /**
+   * Shorter is a heading or a menu entry, unless it ends as a sentence does ("We never log
+   * passwords."); longer is a paragraph that never ended.
+   */
   private static final int MIN_SENTENCE = 25;
+  /** A full sentence of three words or more, however short: no heading or menu entry ends so. */
+  private static final Pattern SHORT_SENTENCE = Pattern.compile("\\S+(\\s+\\S+){2,}[.!]");
   private static final int MAX_SENTENCE = 300;
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"(])");
   /** "When you close your account, your data is deleted": a statement, not a question. */
@@ -214,7 +219,8 @@ public final class PageClaims {
       for (String s : SENTENCE_END.split(block.text())) {
         String t = s.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         // A question (an FAQ's heading) claims nothing.
-        if (t.length() >= MIN_SENTENCE && t.length() <= MAX_SENTENCE && !t.endsWith("?")) {
+        if ((t.length() >= MIN_SENTENCE || SHORT_SENTENCE.matcher(t).matches())
+            && t.length() <= MAX_SENTENCE && !t.endsWith("?")) {
           out.add(new Sentence(t, heading));
         }
       }

@@ -255,9 +255,22 @@ public final class PageRules {
         pointers.add("/tls/min_version");
         return new Contribution("tls.min_version: " + version, List.of("tls.protocols"), null);
       }
+      case "tls.version_accepted":
+        // "TLS 1.3 is supported": no rule sets it; the versions tls.protocols tries show it.
+        return !https || p.value().isEmpty() ? null : new Contribution("tls.protocols: "
+            + p.value() + " accepted", List.of("tls.protocols"), null);
       case "encryption.in_transit": {
         if (!https) {
           return null;
+        }
+        List<String> details = PageWording.tlsDetails(f.statement());
+        if (!details.isEmpty()) {
+          // "TLS with AEAD cipher suites", "HTTPS with OCSP stapling": a redirect to HTTPS
+          // tests none of the words that bound it.
+          return Contribution.none("it names TLS details (" + String.join(", ", details)
+              + ") that a redirect to HTTPS does not test; tls.ciphers, tls.forward_secrecy,"
+              + " tls.certificate.key and tls.certificate.ocsp_stapling test them once a rule"
+              + " under tls: states them (docs/policy.md)");
         }
         section("https").put("redirect", true);
         pointers.add("/https");
@@ -302,6 +315,12 @@ public final class PageRules {
         return new Contribution("headers.X-Frame-Options: " + (stated == null ? "required"
             : stated), List.of("header.rule"), null);
       }
+      case "headers.nosniff":
+        return header("X-Content-Type-Options", map("value", "nosniff"), "nosniff");
+      case "headers.referrer":
+        return header("Referrer-Policy", map("required", true), "required");
+      case "headers.permissions":
+        return header("Permissions-Policy", map("required", true), "required");
       case "headers.info_leak":
         // "Our server does not reveal its software version": the banner rule, kept when the
         // site sends one, so the scan shows the page's own claim failing.
@@ -322,12 +341,15 @@ public final class PageRules {
             section("headers").put(h, map("required", true));
             pointers.add("/headers/" + h);
           }
-          if (f.statement().toLowerCase(Locale.ROOT).contains("content-security-policy")) {
+          boolean csp = f.statement().toLowerCase(Locale.ROOT)
+              .contains("content-security-policy");
+          if (csp) {
             section("csp").put("required", true);
             pointers.add("/csp");
           }
+          // A CSP the page does not name is no part of its claim: its failure refutes nothing.
           return new Contribution("headers: " + String.join(", ", named) + " required",
-              List.of("header.rule", "csp.*"), null);
+              csp ? List.of("header.rule", "csp.*") : List.of("header.rule"), null);
         }
         pointers.add("/headers");
         @SuppressWarnings("unchecked")
@@ -530,6 +552,13 @@ public final class PageRules {
     pointers.add("/cookies");
     return new Contribution("cookies[" + glob + "]." + attribute + ": " + value, List.of(check),
         null);
+  }
+
+  /** A header the page names, as its own rule: its findings are the claim's, no other's. */
+  private Contribution header(String name, Map<String, Object> rule, String said) {
+    section("headers").put(name, rule);
+    pointers.add("/headers/" + name);
+    return new Contribution("headers." + name + ": " + said, List.of("header.rule"), null);
   }
 
   private static final Pattern PARTITIONED = Pattern.compile("(?i)\\bpartitioned\\b");

@@ -22,6 +22,25 @@ final class PageWording {
         || LABELLED_GAP.matcher(f.statement()).find();
   }
 
+  /**
+   * Words that bound a TLS sentence by what the handshake carries, not by whether HTTPS is used:
+   * suites, key exchange, key types and sizes, the chain, stapling.
+   */
+  private static final Pattern TLS_DETAIL = Pattern.compile("(?i)\\b(aead|cbc|gcm|chacha20"
+      + "|ciphers?|cipher suites?|suites?|ecdhe|dhe|forward secrecy|pfs|ecdsa|rsa|ed25519"
+      + "|\\d+[- ]bits?|key sizes?|key exchange|certificate chain|chain|ocsp(?: stapling)?"
+      + "|stapl\\w*)\\b");
+
+  /** The TLS details a statement names ("AEAD", "OCSP stapling"), as written; empty if none. */
+  static java.util.List<String> tlsDetails(String statement) {
+    var m = TLS_DETAIL.matcher(statement);
+    java.util.Set<String> named = new java.util.LinkedHashSet<>();
+    while (m.find()) {
+      named.add(m.group());
+    }
+    return java.util.List.copyOf(named);
+  }
+
   /** "When you close your account, ...": a window counted from an event of the customer's. */
   private static final Pattern EVENT = Pattern.compile("(?i)\\b(when|once|after|upon|following)"
       + "\\s+[^.,;]{0,40}?\\b(clos(e|es|ed|ing|ure)|cancel\\w*|terminat\\w*|leav(e|es|ing)"

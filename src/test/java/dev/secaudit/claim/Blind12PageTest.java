@@ -13,18 +13,18 @@ import org.junit.jupiter.api.Test;
  * corpus's blind12 fixtures: each is withheld with what was read, or says only what checked it.
  */
 class Blind12PageTest {
-  private static SecurityPage page(String fixture) throws Exception {
+  static SecurityPage page(String fixture) throws Exception {
     ClaimCorpusTest.Scanned s = ClaimCorpusTest.scanned(ClaimCorpusTest.fixtures().get(fixture));
     return SecurityPage.build(s.policy(), s.scan(), ClaimCorpusTest.ANSWERED,
         Duration.ofDays(30));
   }
 
-  private static List<String> published(SecurityPage p) {
+  static List<String> published(SecurityPage p) {
     return p.sections().stream().flatMap(s -> s.statements().stream())
         .map(SecurityPage.Statement::claimId).toList();
   }
 
-  private static Map<String, String> withheld(SecurityPage p) {
+  static Map<String, String> withheld(SecurityPage p) {
     return p.withheld().stream().collect(java.util.stream.Collectors.toMap(
         SecurityPage.Withheld::what, SecurityPage.Withheld::reason, (a, b) -> a));
   }

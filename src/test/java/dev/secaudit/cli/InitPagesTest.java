@@ -123,7 +123,9 @@ class InitPagesTest {
         .contains("#   - " + base() + "/trust (Trust center): skipped: redirect to another origin"
             + " (http://127.0.0.1:" + elsewhere.port() + "/trust), not followed")
         .contains("# security_txt: {required: true, contacts: [\"mailto:security@acme.test\"]}")
-        .doesNotContain("this other site").doesNotContain("Acme makes invoices");
+        .doesNotContain("this other site").doesNotContain("statement: \"Acme makes invoices")
+        // A short sentence is read (it was dropped unseen below 25 characters): context here.
+        .contains("#       \"Acme makes invoices.\"\n");
     // One claim, one entry, though two pages state it; the generic prompts of the topics the
     // pages state give way to them, the others stay.
     assertThat(draft.split("encrypted at rest with AES-256\\.\"", -1)).hasSize(2);
