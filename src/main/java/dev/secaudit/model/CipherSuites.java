@@ -13,6 +13,19 @@ public final class CipherSuites {
   /** Offered in every SSLv3 to TLS 1.2 hello: modern first, then the weak classes a server may still pick. */
   public static final Map<Integer, String> CLASSIC;
 
+  /**
+   * Most suites one SSLv3 to TLS 1.2 hello offers, the renegotiation SCSV making 127: some
+   * servers (old Cisco ASAs among them) fail a hello of 128 suites or more, so testssl.sh sends
+   * its suites in bundles of fewer, and so do we.
+   */
+  public static final int MAX_SUITES_PER_HELLO = 126;
+
+  /**
+   * {@link #CLASSIC} in parts of at most {@link #MAX_SUITES_PER_HELLO}, of even size, in its
+   * order: the first holds the common suites, so most servers answer it alone.
+   */
+  public static final List<List<Integer>> CLASSIC_PARTS;
+
   /** Offered in the TLS 1.3 hello. */
   public static final Map<Integer, String> TLS13;
 
@@ -112,7 +125,9 @@ public final class CipherSuites {
     c.put(0xc019, "TLS_ECDH_anon_WITH_AES_256_CBC_SHA");
     c.put(0xc015, "TLS_ECDH_anon_WITH_NULL_SHA");
     c.put(0xc006, "TLS_ECDHE_ECDSA_WITH_NULL_SHA");
+    CipherSuitesRare.addTo(c);
     CLASSIC = java.util.Collections.unmodifiableMap(c);
+    CLASSIC_PARTS = parts(List.copyOf(c.keySet()), MAX_SUITES_PER_HELLO);
 
     Map<Integer, String> t = new LinkedHashMap<>();
     t.put(0x1301, "TLS_AES_128_GCM_SHA256");
@@ -150,6 +165,19 @@ public final class CipherSuites {
   }
 
   private CipherSuites() {}
+
+  /** {@code all} in order, in as few parts of at most {@code max} as can be, of even size. */
+  public static List<List<Integer>> parts(List<Integer> all, int max) {
+    int count = Math.max(1, (all.size() + max - 1) / max);
+    List<List<Integer>> out = new java.util.ArrayList<>();
+    int from = 0;
+    for (int i = 0; i < count; i++) {
+      int size = all.size() / count + (i < all.size() % count ? 1 : 0);
+      out.add(List.copyOf(all.subList(from, from + size)));
+      from += size;
+    }
+    return List.copyOf(out);
+  }
 
   /** The code point of a name this table knows or printed as 0xNNNN; -1 otherwise. */
   public static int code(String name) {

@@ -19,9 +19,12 @@ public record Tls(
     @Doc(value = "Rules for the server certificate.",
             defaultValue = "trusted, hostname match, RSA >= 2048, EC >= 256, no SHA-1")
         TlsCertificate certificate,
-    @Doc(value = "Cipher suites the server may accept: IANA names or globs (TLS_ECDHE_*_GCM_*);"
-            + " any other accepted suite fails tls.ciphers. Unset: any suite outside the weak"
-            + " classes.", example = "[\"TLS_ECDHE_*_GCM_*\", \"TLS_AES_*\"]")
+    @Doc(value = "Cipher suites the server may accept: IANA names or globs"
+            + " (TLS_ECDHE_*_AES_*_GCM_*); any other accepted suite fails tls.ciphers. A glob"
+            + " admits every suite it matches: TLS_ECDHE_*_GCM_* admits ECDHE with ARIA-GCM and"
+            + " CAMELLIA-GCM too. Unset: any suite outside the weak classes.",
+            example = "[\"TLS_ECDHE_*_AES_*_GCM_*\", \"TLS_ECDHE_*_CHACHA20_*\", \"TLS_AES_*\","
+                + " \"TLS_CHACHA20_*\"]")
         List<String> allowedSuites,
     @Doc(value = "Cipher suites the server must refuse: IANA names or globs (*_CBC_*).",
             example = "[\"*_CBC_*\"]")

@@ -171,7 +171,9 @@ public final class TlsCertificateCheck extends TlsCheck {
           .observed("issued by " + leaf.issuer(), new Value.Text(leaf.issuer()))
           .evidence(evidence).rule(AT + "/issuer").build());
     }
-    return out;
+    String other = OtherCertificates.note(tls, leaf.keyType());
+    return other == null ? out : out.stream().map(f -> (f.status() == Status.PASS
+        ? f.withStatus(Status.WARN) : f).withNote(other)).toList();
   }
 
   /**

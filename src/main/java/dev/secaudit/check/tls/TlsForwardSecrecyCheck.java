@@ -13,6 +13,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.SuiteEnumeration;
+import dev.secaudit.probe.tls.SuiteTraits;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -54,13 +55,23 @@ public final class TlsForwardSecrecyCheck extends TlsCheck {
     }
     for (SuiteEnumeration e : tls.suites()) {
       String v = e.version().label();
-      List<String> without = e.suites().stream().filter(s -> !s.forwardSecrecy())
+      // Anonymous (EC)DH is ephemeral: a recorded session stays closed to whoever later gets a
+      // key. What it lacks is authentication, which tls.ciphers fails it for; counting it here
+      // as "without forward secrecy" said something false about it.
+      List<String> anonymous = e.suites().stream()
+          .filter(s -> !s.forwardSecrecy() && SuiteTraits.anonymous(s.name()))
+          .map(SuiteEnumeration.AcceptedSuite::name).toList();
+      List<String> without = e.suites().stream()
+          .filter(s -> !s.forwardSecrecy() && !SuiteTraits.anonymous(s.name()))
           .map(SuiteEnumeration.AcceptedSuite::name).toList();
       long with = e.suites().size() - without.size();
       String expected = required ? "every " + v + " suite uses (EC)DHE"
           : "at least one " + v + " suite uses (EC)DHE";
       String observed = v + " on " + tls.endpoint() + ": " + with + " of " + e.suites().size()
           + " suites with forward secrecy"
+          + (anonymous.isEmpty() ? "" : "; ephemeral but anonymous (unauthenticated: whoever"
+              + " is in the path can be the other end; judged by tls.ciphers): "
+              + String.join(" ", anonymous))
           + (without.isEmpty() ? "" : "; without: " + String.join(" ", without));
       Status status;
       if (e.suites().isEmpty()) {

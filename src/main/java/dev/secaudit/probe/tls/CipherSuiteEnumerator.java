@@ -84,7 +84,10 @@ public final class CipherSuiteEnumerator {
     List<Integer> allGroups = List.copyOf(CipherSuites.GROUPS.keySet());
     // Every group is offered while suites are enumerated, so no suite is missed for want of one.
     List<Integer> offerGroups = tls13 ? allGroups : EC_GROUPS;
-    List<Integer> all = List.copyOf((tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
+    // Up to TLS 1.2 the list is offered in parts (see CipherSuites.CLASSIC_PARTS): the first,
+    // with the common suites, gets the runs below, and each other part a run of its own.
+    List<Integer> all = tls13 ? List.copyOf(CipherSuites.TLS13.keySet())
+        : CipherSuites.CLASSIC_PARTS.get(0);
     Picks run;
     int connections = 0;
     boolean clientOrder = false;
@@ -108,6 +111,30 @@ public final class CipherSuiteEnumerator {
       run = clientOrder
           ? partsSideBySide(host, port, sni, v, all, offerGroups, budget, opening)
           : picks(host, port, sni, v, all, offerGroups, budget, opening.get(0), false);
+    }
+    boolean acrossParts = false;
+    if (!tls13 && run.incomplete() == null && CipherSuites.CLASSIC_PARTS.size() > 1) {
+      Picks first = run;
+      List<List<Integer>> more = CipherSuites.CLASSIC_PARTS.subList(1,
+          CipherSuites.CLASSIC_PARTS.size());
+      // The version probe had a ServerHello for this version, so a close here is a refusal.
+      List<Picks> runs = Fanout.inOrder(more, prober.width(),
+          part -> picks(host, port, sni, v, part, offerGroups, budget, null, true));
+      acrossParts = runs.stream().anyMatch(r -> !r.picked().isEmpty()) && !first.picked().isEmpty()
+          || runs.stream().filter(r -> !r.picked().isEmpty()).count() > 1;
+      run = merged(first, runs);
+      if (acrossParts && run.incomplete() == null && run.picked().size() <= MAX_REORDER) {
+        // Each hello showed the order within its part only; the accepted suites offered
+        // together once more show it across them.
+        Picks again = picks(host, port, sni, v, run.picked(), offerGroups, budget, null, true);
+        connections += again.connections();
+        if (again.incomplete() == null
+            && new java.util.HashSet<>(again.picked()).equals(new java.util.HashSet<>(run.picked()))) {
+          run = new Picks(again.picked(), run.dhBits(), null, run.closedOnRest(),
+              run.connections(), run.certCurve());
+          acrossParts = false;
+        }
+      }
     }
     List<Integer> picked = run.picked();
     java.util.Map<Integer, Integer> dhBits = run.dhBits();
@@ -160,6 +187,10 @@ public final class CipherSuiteEnumerator {
     if (orderProbe && answers.get(0) != null
         && answers.get(0).outcome() == VersionProbe.Outcome.ACCEPTED) {
       serverOrder = CipherSuites.code(answers.get(0).cipherSuite()) == picked.get(0);
+    }
+    if (acrossParts && Boolean.TRUE.equals(serverOrder)) {
+      // Its order between suites of different hellos was not asked: no claim of an order.
+      serverOrder = null;
     }
     List<String> groups = new ArrayList<>();
     List<String> refused = new ArrayList<>();
@@ -308,10 +339,25 @@ public final class CipherSuiteEnumerator {
     }
     List<Picks> runs = Fanout.inOrder(parts, n,
         part -> picks(host, port, sni, v, part, offerGroups, budget, null, true));
-    String incomplete = null;
-    boolean closedOnRest = false;
-    int connections = 0;
-    for (Picks r : runs) {
+    Picks together = merged(new Picks(picked, dhBits, null, false, 0, curve), runs);
+    List<Integer> sorted = new ArrayList<>(together.picked());
+    sorted.sort(java.util.Comparator.comparingInt(all::indexOf));
+    return new Picks(sorted, together.dhBits(), together.incomplete(), together.closedOnRest(),
+        together.connections(), together.certCurve());
+  }
+
+  /** Most accepted suites from several parts offered again together to learn their order. */
+  private static final int MAX_REORDER = 32;
+
+  /** The runs over each part as one: picks in part order, the first reason to stop kept. */
+  private static Picks merged(Picks first, List<Picks> more) {
+    List<Integer> picked = new ArrayList<>(first.picked());
+    java.util.Map<Integer, Integer> dhBits = new java.util.HashMap<>(first.dhBits());
+    String incomplete = first.incomplete();
+    boolean closedOnRest = first.closedOnRest();
+    int connections = first.connections();
+    Integer curve = first.certCurve();
+    for (Picks r : more) {
       picked.addAll(r.picked());
       dhBits.putAll(r.dhBits());
       incomplete = incomplete != null ? incomplete : r.incomplete();
@@ -319,7 +365,6 @@ public final class CipherSuiteEnumerator {
       connections += r.connections();
       curve = curve != null ? curve : r.certCurve();
     }
-    picked.sort(java.util.Comparator.comparingInt(all::indexOf));
     return new Picks(picked, dhBits, incomplete, closedOnRest, connections, curve);
   }
 

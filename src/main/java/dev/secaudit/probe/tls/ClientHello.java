@@ -40,17 +40,22 @@ final class ClientHello {
   }
 
   static String helloSummary(TlsVersion v, String sni, int bytes) {
+    return helloSummary(v, sni, bytes, v == TlsVersion.TLS_1_3 ? CipherSuites.TLS13.size()
+        : CipherSuites.CLASSIC_PARTS.get(0).size());
+  }
+
+  static String helloSummary(TlsVersion v, String sni, int bytes, int suites) {
     StringBuilder sb = new StringBuilder();
     if (v == TlsVersion.SSL_2_0) {
       sb.append("SSLv2 CLIENT-HELLO, version 0x0002, ").append(CipherSuites.SSL2.size())
           .append(" cipher kinds");
     } else if (v == TlsVersion.TLS_1_3) {
       sb.append("TLS 1.3 ClientHello: legacy_version 0x0303, supported_versions [0x0304], ")
-          .append(CipherSuites.TLS13.size()).append(" suites, key_share x25519");
+          .append(suites).append(" suites, key_share x25519");
     } else {
       sb.append(v.label()).append(" ClientHello: client_version ")
           .append(String.format(Locale.ROOT, "0x%04X", v.wire())).append(", ")
-          .append(CipherSuites.CLASSIC.size()).append(" suites");
+          .append(suites).append(" suites");
     }
     if (v != TlsVersion.SSL_2_0) {
       sb.append(sni == null ? ", no SNI (IP literal)" : ", SNI " + sni);
@@ -84,14 +89,19 @@ final class ClientHello {
 
   /** A TLS record carrying a ClientHello that offers exactly {@code v}. */
   byte[] hello(TlsVersion v, String sni) {
-    return hello(v, sni, fullOffer(v));
+    return hello(v, sni, fullOffers(v).get(0));
   }
 
-  /** Every suite of the version and every group: what a version probe offers. */
-  static Offer fullOffer(TlsVersion v) {
-    boolean tls13 = v == TlsVersion.TLS_1_3;
-    List<Integer> suites = List.copyOf((tls13 ? CipherSuites.TLS13 : CipherSuites.CLASSIC).keySet());
-    return new Offer(suites, java.util.Arrays.stream(GROUPS).boxed().toList());
+  /**
+   * Every suite of the version, in the parts one hello each carries, and every group: what a
+   * version probe offers, the first part alone unless the server shares no suite with it.
+   */
+  static List<Offer> fullOffers(TlsVersion v) {
+    List<Integer> groups = java.util.Arrays.stream(GROUPS).boxed().toList();
+    if (v == TlsVersion.TLS_1_3) {
+      return List.of(new Offer(List.copyOf(CipherSuites.TLS13.keySet()), groups));
+    }
+    return CipherSuites.CLASSIC_PARTS.stream().map(part -> new Offer(part, groups)).toList();
   }
 
   byte[] hello(TlsVersion v, String sni, Offer offer) {

@@ -210,11 +210,65 @@ public final class ClientHelloProber {
       return send(host, port, version, hello,
           ClientHello.helloSummary(version, sni, hello.length), null, true);
     }
+    List<Offer> parts = ClientHello.fullOffers(version);
+    VersionProbe first = probePart(host, port, sni, version, parts.get(0));
+    if (parts.size() == 1 || !noSharedSuite(first)) {
+      return first;
+    }
+    // An alert other than protocol_version says as often "no suite in common" as "no such
+    // version" (OpenSSL answers a version it does not speak with protocol_version, and one it
+    // speaks but has no suite for with handshake_failure): the other parts are offered before
+    // anything is said of the version, as testssl.sh and sslyze decide a version only from
+    // their whole suite list.
+    List<String> seen = new ArrayList<>();
+    seen.add("part 1 (" + parts.get(0).suites().size() + " suites): " + first.reason());
+    int offered = parts.get(0).suites().size();
+    long millis = first.millis();
+    for (int i = 1; i < parts.size(); i++) {
+      VersionProbe p = probePart(host, port, sni, version, parts.get(i));
+      offered += parts.get(i).suites().size();
+      millis += p.millis();
+      String sent = first.hello() + "; then part " + (i + 1) + " of " + parts.size() + " ("
+          + parts.get(i).suites().size() + " suites) after " + String.join("; ", seen);
+      if (p.outcome() == VersionProbe.Outcome.ACCEPTED) {
+        return new VersionProbe(version, p.outcome(), p.cipherSuite(), p.reason(), sent,
+            p.answer(), millis, p.certificates(), p.dhBits(), p.ocsp(), p.disowned(),
+            p.namedGroup());
+      }
+      if (!noSharedSuite(p)) {
+        String why = p.outcome() == VersionProbe.Outcome.REFUSED ? p.reason()
+            : "undetermined: " + String.join("; ", seen) + "; part " + (i + 1) + ": "
+                + p.reason();
+        return new VersionProbe(version, p.outcome(), null, why, sent, p.answer(), millis);
+      }
+      seen.add("part " + (i + 1) + " (" + parts.get(i).suites().size() + " suites): "
+          + p.reason());
+    }
+    return new VersionProbe(version, VersionProbe.Outcome.REFUSED, null,
+        "no suite in common: each of the " + parts.size() + " hellos offering together all "
+            + offered + " suites known was refused (" + String.join("; ", seen) + "); no"
+            + " protocol_version alert, so the version may be enabled without a suite any"
+            + " client can use", first.hello() + "; then parts 2 to " + parts.size()
+            + " of the suites", first.answer(), millis);
+  }
+
+  /**
+   * An alert that may mean "no suite in common" rather than "no such version": any but
+   * protocol_version (a ServerHello for another version is no alert and decides alone).
+   */
+  private static boolean noSharedSuite(VersionProbe p) {
+    return p.outcome() == VersionProbe.Outcome.REFUSED && p.reason().startsWith("alert ")
+        && !p.reason().equals("alert protocol_version");
+  }
+
+  /** One hello of a version probe: status_request, and for TLS 1.3 a real key share. */
+  private VersionProbe probePart(String host, int port, String sni, TlsVersion version,
+      Offer offer) {
     Tls13Flight.KeyShare share = version == TlsVersion.TLS_1_3
         ? Tls13Flight.KeyShare.generate(random) : null;
-    byte[] hello = hellos.hello(version, sni, ClientHello.fullOffer(version), share, true);
-    return send(host, port, version, hello,
-        ClientHello.helloSummary(version, sni, hello.length), share, true);
+    byte[] hello = hellos.hello(version, sni, offer, share, true);
+    return send(host, port, version, hello, ClientHello.helloSummary(version, sni, hello.length,
+        offer.suites().size()), share, true);
   }
 
   /**

@@ -68,7 +68,7 @@ public final class SuiteTraits {
     if (name.contains("_RC4_40_") || name.contains("_DES40_") || name.contains("_RC2_CBC_40_")) {
       return 40;
     }
-    if (name.contains("_DES_CBC_")) {
+    if (name.contains("_DES_CBC_") || name.contains("_56_")) {
       return 56;
     }
     if (name.contains("3DES")) {

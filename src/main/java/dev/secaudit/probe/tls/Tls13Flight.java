@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.CCMBlockCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -52,7 +57,11 @@ final class Tls13Flight {
   private enum Suite {
     AES_128_GCM("AES/GCM/NoPadding", "AES", 16, false),
     AES_256_GCM("AES/GCM/NoPadding", "AES", 32, true),
-    CHACHA20_POLY1305("ChaCha20-Poly1305", "ChaCha20", 32, false);
+    CHACHA20_POLY1305("ChaCha20-Poly1305", "ChaCha20", 32, false),
+    // The JDK has no AES-CCM: Bouncy Castle's lightweight CCM opens these, so a server with only
+    // CCM suites still shows its certificate (JSSE cannot even finish a handshake with it).
+    AES_128_CCM("CCM-128", "AES", 16, false),
+    AES_128_CCM_8("CCM-64", "AES", 16, false);
 
     final String transformation;
     final String keyAlgorithm;
@@ -71,6 +80,8 @@ final class Tls13Flight {
         case 0x1301 -> AES_128_GCM;
         case 0x1302 -> AES_256_GCM;
         case 0x1303 -> CHACHA20_POLY1305;
+        case 0x1304 -> AES_128_CCM;
+        case 0x1305 -> AES_128_CCM_8;
         default -> null;
       };
     }
@@ -176,21 +187,38 @@ final class Tls13Flight {
    *
    * @return the inner plaintext's content type and content, padding removed
    */
+  /** AES-CCM with a {@code tagBits} tag (RFC 8446 §5.3 nonce, RFC 6655 / 8446 suites). */
+  private byte[] ccm(byte[] nonce, byte[] header, byte[] body, int tagBits)
+      throws GeneralSecurityException {
+    CCMBlockCipher c = (CCMBlockCipher) CCMBlockCipher.newInstance(AESEngine.newInstance());
+    c.init(false, new AEADParameters(new KeyParameter(key), tagBits, nonce, header));
+    try {
+      return c.processPacket(body, 0, body.length);
+    } catch (InvalidCipherTextException e) {
+      throw new javax.crypto.AEADBadTagException("CCM tag mismatch: " + e.getMessage());
+    }
+  }
+
   Inner decrypt(byte[] header, byte[] body) throws GeneralSecurityException {
     byte[] nonce = iv.clone();
     for (int i = 0; i < 8; i++) {
       nonce[nonce.length - 1 - i] ^= (byte) (sequence >>> (8 * i));
     }
     sequence++;
-    Cipher c = Cipher.getInstance(suite.transformation);
-    SecretKeySpec k = new SecretKeySpec(key, suite.keyAlgorithm);
-    if (suite == Suite.CHACHA20_POLY1305) {
-      c.init(Cipher.DECRYPT_MODE, k, new IvParameterSpec(nonce));
+    byte[] plain;
+    if (suite == Suite.AES_128_CCM || suite == Suite.AES_128_CCM_8) {
+      plain = ccm(nonce, header, body, suite == Suite.AES_128_CCM ? 128 : 64);
     } else {
-      c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, nonce));
+      Cipher c = Cipher.getInstance(suite.transformation);
+      SecretKeySpec k = new SecretKeySpec(key, suite.keyAlgorithm);
+      if (suite == Suite.CHACHA20_POLY1305) {
+        c.init(Cipher.DECRYPT_MODE, k, new IvParameterSpec(nonce));
+      } else {
+        c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, nonce));
+      }
+      c.updateAAD(header);
+      plain = c.doFinal(body);
     }
-    c.updateAAD(header);
-    byte[] plain = c.doFinal(body);
     int end = plain.length - 1;
     while (end >= 0 && plain[end] == 0) {
       end--;

@@ -1,32 +1,18 @@
 package dev.secaudit.check.tls;
 
-import dev.secaudit.check.StandardChecks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.check.CheckCatalog;
-import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
-import dev.secaudit.model.TlsVersion;
-import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.PolicyLoader;
-import dev.secaudit.probe.TargetObservations;
-import dev.secaudit.probe.tls.CipherSuiteEnumerator;
-import dev.secaudit.probe.tls.ClientHelloProber;
 import dev.secaudit.probe.tls.OpenSslServer;
-import dev.secaudit.probe.tls.SuiteEnumeration;
 import dev.secaudit.probe.tls.TestPki;
-import dev.secaudit.probe.tls.TlsObservation;
-import dev.secaudit.probe.tls.VersionProbe;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
@@ -47,8 +33,6 @@ class TlsDhParamsOverProbeTest {
           + "8E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637"
           + "ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF",
       16);
-  private static final ClientHelloProber.Limits LIMITS = new ClientHelloProber.Limits(
-      Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(6));
 
   @BeforeAll
   static void needsOpenssl() {
@@ -92,24 +76,10 @@ class TlsDhParamsOverProbeTest {
   }
 
   private static List<Finding> judge(Path[] pem, Instant now, String... args) throws Exception {
-    try (OpenSslServer server = OpenSslServer.start(pem, args)) {
-      ClientHelloProber hellos = new ClientHelloProber(LIMITS, new SplittableRandom(3));
-      List<VersionProbe> versions = hellos.probeAll("127.0.0.1", server.port, null);
-      VersionProbe tls12 = versions.get(TlsVersion.TLS_1_2.ordinal());
+    return OverProbe.judge(new TlsDhParamsCheck(), "{}", pem, now, tls12 -> {
       assertThat(tls12.dhBits()).isNotNull();
       assertThat(tls12.answer()).contains("; ServerKeyExchange, DH prime of " + tls12.dhBits()
           + " bits");
-      List<SuiteEnumeration> suites = new CipherSuiteEnumerator(hellos)
-          .enumerate("127.0.0.1", server.port, null, versions);
-      String yaml = "version: 1\nname: t\ntargets:\n  - {name: app, url: \"https://localhost\"}\n"
-          + "tls: {}\n";
-      LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
-          .load("t.yaml", yaml.getBytes(UTF_8));
-      TlsObservation tls = new TlsObservation("127.0.0.1", server.port, null, now, versions,
-          null, null, new ArrayList<>(suites));
-      return new TlsDhParamsCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
-          loaded.policy().targets().get(0),
-          new TargetObservations("app", null, null, null, null, null, tls), now));
-    }
+    }, args);
   }
 }

@@ -3,6 +3,7 @@ package dev.secaudit.probe.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.secaudit.model.CipherSuites;
 import dev.secaudit.model.TlsVersion;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -89,8 +90,8 @@ class CipherSuiteEnumeratorTest {
       assertThat(e.incomplete()).isNull();
       assertThat(e.groups()).contains("x25519", "secp256r1", "secp384r1");
       // 2 picks + 1 refusal, 1 order probe (the first pick stands for the forward offer), 5 EC
-      // groups.
-      assertThat(e.connections()).isEqualTo(9);
+      // groups, and one refusal for each part of the suite list beyond the first.
+      assertThat(e.connections()).isEqualTo(9 + CipherSuites.CLASSIC_PARTS.size() - 1);
     }
   }
 
@@ -175,8 +176,9 @@ class CipherSuiteEnumeratorTest {
       assertThat(e.suiteNames()).containsExactly("TLS_RSA_WITH_AES_128_CBC_SHA",
           "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
       // The opening pair (the forward answer is the run's first pick, the backward one kept it,
-      // so no order probe), 2 more picks and the refusal, 5 groups: as many as one at a time.
-      assertThat(e.connections()).isEqualTo(10);
+      // so no order probe), 2 more picks and the refusal, 5 groups: as many as one at a time;
+      // and one refusal for each part of the suite list beyond the first.
+      assertThat(e.connections()).isEqualTo(10 + CipherSuites.CLASSIC_PARTS.size() - 1);
     }
   }
 

@@ -104,10 +104,23 @@ class HostileServerTlsTest {
 
   @Test
   void alertIsARefusalWithItsName() throws Exception {
+    try (Hostile h = new Hostile(s -> write(s, new byte[] {21, 3, 3, 0, 2, 2, 70}))) {
+      VersionProbe p = probe(h);
+      assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.REFUSED);
+      assertThat(p.reason()).isEqualTo("alert protocol_version");
+      assertThat(p.answer()).isEqualTo("fatal alert protocol_version (70)");
+    }
+  }
+
+  /** handshake_failure may mean no suite in common: every part is asked, and the reason says so. */
+  @Test
+  void handshakeFailureToEveryPartIsNoSuiteInCommon() throws Exception {
     try (Hostile h = new Hostile(s -> write(s, new byte[] {21, 3, 3, 0, 2, 2, 40}))) {
       VersionProbe p = probe(h);
       assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.REFUSED);
-      assertThat(p.reason()).isEqualTo("alert handshake_failure");
+      assertThat(p.reason()).startsWith("no suite in common: each of the "
+          + dev.secaudit.model.CipherSuites.CLASSIC_PARTS.size() + " hellos")
+          .contains("part 1 (106 suites): alert handshake_failure");
       assertThat(p.answer()).isEqualTo("fatal alert handshake_failure (40)");
     }
   }

@@ -44,8 +44,9 @@ class Tls13FlightTest {
     // s_server sends only the first certificate of -cert; the intermediate comes from -cert_chain.
     Path intermediates = java.nio.file.Files.writeString(dir.resolve("chain.pem"),
         CertificateFacts.pem(issued.chain().get(1)));
+    // CCM too: a server with only CCM suites gets no JSSE handshake, so this is its only chain.
     for (String suite : List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
-        "TLS_CHACHA20_POLY1305_SHA256")) {
+        "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_CCM_SHA256", "TLS_AES_128_CCM_8_SHA256")) {
       try (OpenSslServer server = OpenSslServer.start(pem, "-tls1_3", "-ciphersuites", suite,
           "-cert_chain", intermediates.toString())) {
         VersionProbe v = prober().probe("127.0.0.1", server.port, null, TlsVersion.TLS_1_3);
