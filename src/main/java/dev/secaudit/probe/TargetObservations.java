@@ -294,6 +294,14 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
             "certificate chain of " + tls().endpoint() + " (" + tls().certificate().chain().size()
                 + " certificates, PEM)", tls().certificate().pem()));
       }
+      for (dev.secaudit.probe.tls.OtherCertificate o : tls().others()) {
+        if (o.fetched()) {
+          out.add(Artifact.of(tlsOtherChainArtifact(o.keyClass()), target,
+              ArtifactKind.Known.TLS_CHAIN, tls().started(), o.keyClass() + " certificate chain"
+                  + " of " + tls().endpoint() + " (" + o.certificate().chain().size()
+                  + " certificates, PEM)", o.certificate().pem()));
+        }
+      }
     }
     for (RateLimitObservation r : rateLimits()) {
       if (r.skipped() == null) {
@@ -320,5 +328,10 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
 
   public String tlsChainArtifact() {
     return target + "/tls-chain";
+  }
+
+  /** Artifact id of the chain served with another kind of key, e.g. app/tls-chain-RSA. */
+  public String tlsOtherChainArtifact(String keyClass) {
+    return tlsChainArtifact() + "-" + keyClass;
   }
 }

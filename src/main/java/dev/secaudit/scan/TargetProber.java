@@ -392,7 +392,10 @@ final class TargetProber {
     List<dev.secaudit.probe.tls.SuiteEnumeration> suites = ciphers
         ? new dev.secaudit.probe.tls.CipherSuiteEnumerator(hellos).enumerate(host, port, sni, versions)
         : List.of();
-    return new TlsObservation(host, port, sni, started, versions, cert, null, suites);
+    // Only the enumeration shows a second certificate: the hellos that fetch one go with it.
+    List<dev.secaudit.probe.tls.OtherCertificate> others = dev.secaudit.probe.tls
+        .OtherCertificate.fetch(hellos, certificates, endpoint, cert, suites);
+    return new TlsObservation(host, port, sni, started, versions, cert, null, suites, others);
   }
 
   /** RFC 6066 §3: SNI carries host names only, never IPv4 or IPv6 literals. */

@@ -15,6 +15,7 @@ import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.CertificateFacts;
 import dev.secaudit.probe.tls.CertificateObservation;
+import dev.secaudit.probe.tls.OtherCertificate;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,10 +122,24 @@ public final class TlsCertificateCheck extends TlsCheck {
     if (unjudged != null) {
       return unjudged;
     }
-    List<Finding> out = new ArrayList<>();
     CertificateObservation cert = tls.certificate();
-    String subject = "certificate of " + tls.endpoint();
-    List<String> evidence = List.of(obs.tlsChainArtifact());
+    List<Finding> out = new ArrayList<>(judge(ctx, rules, cert, "certificate of "
+        + tls.endpoint(), List.of(obs.tlsChainArtifact())));
+    for (OtherCertificate o : tls.others()) {
+      if (o.fetched()) {
+        out.addAll(judge(ctx, rules, o.certificate(), o.keyClass() + " certificate of "
+            + tls.endpoint(), List.of(obs.tlsOtherChainArtifact(o.keyClass()))));
+      }
+    }
+    String other = OtherCertificates.note(tls, cert.leaf().keyType());
+    return other == null ? out : out.stream().map(f -> (f.status() == Status.PASS
+        ? f.withStatus(Status.WARN) : f).withNote(other)).toList();
+  }
+
+  /** Every certificate finding the rules ask for, of one chain the server sent. */
+  private static List<Finding> judge(CheckContext ctx, Tls.TlsCertificate rules,
+      CertificateObservation cert, String subject, List<String> evidence) {
+    List<Finding> out = new ArrayList<>();
     CertificateFacts leaf = cert.leaf();
     Instant now = ctx.now();
 
@@ -171,9 +186,7 @@ public final class TlsCertificateCheck extends TlsCheck {
           .observed("issued by " + leaf.issuer(), new Value.Text(leaf.issuer()))
           .evidence(evidence).rule(AT + "/issuer").build());
     }
-    String other = OtherCertificates.note(tls, leaf.keyType());
-    return other == null ? out : out.stream().map(f -> (f.status() == Status.PASS
-        ? f.withStatus(Status.WARN) : f).withNote(other)).toList();
+    return out;
   }
 
   /**

@@ -97,11 +97,16 @@ final class ClientHello {
    * version probe offers, the first part alone unless the server shares no suite with it.
    */
   static List<Offer> fullOffers(TlsVersion v) {
-    List<Integer> groups = java.util.Arrays.stream(GROUPS).boxed().toList();
+    List<Integer> groups = classicGroups();
     if (v == TlsVersion.TLS_1_3) {
       return List.of(new Offer(List.copyOf(CipherSuites.TLS13.keySet()), groups));
     }
     return CipherSuites.CLASSIC_PARTS.stream().map(part -> new Offer(part, groups)).toList();
+  }
+
+  /** Every group a version probe offers up to TLS 1.2. */
+  static List<Integer> classicGroups() {
+    return java.util.Arrays.stream(GROUPS).boxed().toList();
   }
 
   byte[] hello(TlsVersion v, String sni, Offer offer) {

@@ -309,6 +309,21 @@ public final class ClientHelloProber {
   }
 
   /**
+   * A hello up to TLS 1.2 offering only {@code offer}'s suites that reads on to the chain and
+   * the staple as a version probe does: how a server's second certificate, served only to the
+   * clients that pick its suites, is fetched.
+   */
+  public VersionProbe probeChain(String host, int port, String sni, TlsVersion version,
+      Offer offer) {
+    if (version == TlsVersion.SSL_2_0 || version == TlsVersion.TLS_1_3) {
+      throw new IllegalArgumentException("only SSLv3 to TLS 1.2 hellos name the certificate");
+    }
+    byte[] hello = hellos.hello(version, sni, offer, null, true);
+    return send(host, port, version, hello, ClientHello.helloSummary(version, sni, hello.length,
+        offer.suites().size()), null, true);
+  }
+
+  /**
    * @param share the key behind a TLS 1.3 hello's x25519 share, to open the flight; or null
    * @param chain read the chain and check the server's signature for it (a version probe; the
    *     enumeration's hellos need only the ServerHello)

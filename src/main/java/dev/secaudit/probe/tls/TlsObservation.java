@@ -11,6 +11,8 @@ import java.util.List;
  * @param certificate the chain and its verdicts; null when not asked for
  * @param skipped why TLS was not probed (a plain-HTTP target), or null
  * @param suites cipher suites and groups per accepted version; empty when not asked for
+ * @param others the certificates the accepted suites show the server holds besides {@code
+ *     certificate}, each fetched or with why not; empty when none or when not looked for
  */
 public record TlsObservation(
     String host,
@@ -20,11 +22,20 @@ public record TlsObservation(
     List<VersionProbe> versions,
     CertificateObservation certificate,
     String skipped,
-    List<SuiteEnumeration> suites) {
+    List<SuiteEnumeration> suites,
+    List<OtherCertificate> others) {
 
   public TlsObservation {
     versions = versions == null ? List.of() : List.copyOf(versions);
     suites = suites == null ? List.of() : List.copyOf(suites);
+    others = others == null ? List.of() : List.copyOf(others);
+  }
+
+  /** Without other certificates looked for. */
+  public TlsObservation(String host, int port, String sni, java.time.Instant started,
+      List<VersionProbe> versions, CertificateObservation certificate, String skipped,
+      List<SuiteEnumeration> suites) {
+    this(host, port, sni, started, versions, certificate, skipped, suites, List.of());
   }
 
   /** Without cipher-suite enumeration. */

@@ -15,6 +15,7 @@ import dev.secaudit.probe.tls.CertificateProbe;
 import dev.secaudit.probe.tls.CipherSuiteEnumerator;
 import dev.secaudit.probe.tls.ClientHelloProber;
 import dev.secaudit.probe.tls.OpenSslServer;
+import dev.secaudit.probe.tls.OtherCertificate;
 import dev.secaudit.probe.tls.SuiteEnumeration;
 import dev.secaudit.probe.tls.TestPki;
 import dev.secaudit.probe.tls.TlsEndpoint;
@@ -32,61 +33,119 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * openssl s_server with an ECDSA P-256 certificate and a second, RSA-1024 one (-dcert): the
- * chain read is the ECDSA one, yet ECDHE_RSA suites are accepted and get the RSA certificate, so
- * no certificate finding may pass on the ECDSA one alone.
+ * chain read is the ECDSA one, yet ECDHE_RSA suites are accepted and get the RSA certificate,
+ * which one more hello offering only those suites fetches and the same rules judge.
  */
 class TlsDualCertificateOverProbeTest {
+  private static final String SUITES =
+      "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0";
   private static final ClientHelloProber.Limits LIMITS = new ClientHelloProber.Limits(
       Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(6));
 
   @Test
-  void aSecondCertificateTheSuitesShowIsNotPassedOnTheFirst(@TempDir Path dir) throws Exception {
+  void aSecondCertificateTheSuitesShowIsFetchedAndJudged(@TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(OpenSslServer.available(), "openssl is not installed");
     Instant now = Instant.now();
     TestPki pki = new TestPki("Dual Test", now);
-    Path[] ec = pki.issue(TestPki.Spec.good(now).key("EC", 256))
-        .writePem(Files.createDirectories(dir.resolve("ec")));
-    Path[] rsa = pki.issue(TestPki.Spec.good(now).key("RSA", 1024))
-        .writePem(Files.createDirectories(dir.resolve("rsa")));
-    String suites = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0";
+    List<Finding> dual = dual(pki, now, dir, true, TestPki.Spec.good(now).key("RSA", 1024));
+    assertThat(dual).filteredOn(f -> f.checkId().equals("tls.certificate.key"))
+        .extracting(f -> f.subject() + ": " + f.status() + " " + f.observed())
+        .containsExactly("certificate of 127.0.0.1:" + port(dual) + ": PASS EC 256 bits",
+            "RSA certificate of 127.0.0.1:" + port(dual) + ": FAIL RSA 1024 bits");
+    assertThat(dual).noneMatch(f -> f.observed().contains("not fetched"));
 
-    List<Finding> dual = judge(pki, now, ec, "-tls1_2", "-cipher", suites,
-        "-dcert", rsa[0].toString(), "-dkey", rsa[1].toString());
-    Finding key = dual.stream().filter(f -> f.checkId().equals("tls.certificate.key"))
-        .findFirst().orElseThrow();
-    assertThat(key.status()).isEqualTo(Status.WARN);
-    assertThat(key.observed()).startsWith("EC 256 bits").contains("only the EC certificate was"
-        + " judged; the server also accepted TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (an RSA"
-        + " certificate)");
-    assertThat(dual).noneMatch(f -> f.status() == Status.PASS);
+    assertThat(dual(pki, now, dir, true, TestPki.Spec.good(now).key("RSA", 2048)
+        .validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))))
+        .filteredOn(f -> f.checkId().equals("tls.certificate.expiry"))
+        .extracting(f -> f.subject().replaceAll(":[0-9]+$", "") + ": " + f.status())
+        .containsExactly("certificate of 127.0.0.1: PASS", "RSA certificate of 127.0.0.1: FAIL");
 
-    // the same server without the second certificate: the ECDSA one is all there is
-    List<Finding> single = judge(pki, now, ec, "-tls1_2", "-cipher", suites);
+    // the same server without the second certificate: nothing to fetch, the findings unchanged
+    Path[] ec = pem(pki, dir, "ec", TestPki.Spec.good(now).key("EC", 256));
+    List<Finding> single = judge(pki, now, ec, true, "-tls1_2", "-cipher", SUITES);
     assertThat(single).filteredOn(f -> f.checkId().equals("tls.certificate.key"))
         .singleElement().satisfies(f -> {
           assertThat(f.status()).isEqualTo(Status.PASS);
           assertThat(f.observed()).isEqualTo("EC 256 bits");
         });
+    assertThat(single).extracting(TlsDualCertificateOverProbeTest::line)
+        .containsExactlyElementsOf(judge(pki, now, ec, false, "-tls1_2", "-cipher", SUITES)
+            .stream().map(TlsDualCertificateOverProbeTest::line).toList());
   }
 
-  private static List<Finding> judge(TestPki pki, Instant now, Path[] pem, String... args)
+  @Test
+  void aSecondCertificateNotFetchedKeepsTheWarningWithTheReason(@TempDir Path dir)
       throws Exception {
+    Assumptions.assumeTrue(OpenSslServer.available(), "openssl is not installed");
+    Instant now = Instant.now();
+    TestPki pki = new TestPki("Dual Test", now);
+    // the enumeration ran while the server was up; the fetch hello finds it gone
+    List<Finding> dual = dual(pki, now, dir, null, TestPki.Spec.good(now).key("RSA", 1024));
+    Finding key = dual.stream().filter(f -> f.checkId().equals("tls.certificate.key"))
+        .findFirst().orElseThrow();
+    assertThat(key.status()).isEqualTo(Status.WARN);
+    assertThat(key.observed()).startsWith("EC 256 bits").contains("only the EC certificate was"
+        + " judged; the server also accepted TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (an RSA"
+        + " certificate, not fetched: TLS 1.2 not testable: cannot connect");
+    assertThat(dual).noneMatch(f -> f.status() == Status.PASS);
+  }
+
+  /** An ECDSA P-256 server with {@code second} as its other certificate (-dcert), judged. */
+  private static List<Finding> dual(TestPki pki, Instant now, Path dir, Boolean fetch,
+      TestPki.Spec second) throws Exception {
+    Path[] ec = pem(pki, dir, "ec", TestPki.Spec.good(now).key("EC", 256));
+    Path[] other = pem(pki, dir, "second", second);
+    return judge(pki, now, ec, fetch, "-tls1_2", "-cipher", SUITES, "-dcert",
+        other[0].toString(), "-dkey", other[1].toString());
+  }
+
+  private static Path[] pem(TestPki pki, Path dir, String name, TestPki.Spec spec)
+      throws Exception {
+    return pki.issue(spec).writePem(Files.createDirectories(dir.resolve(name)));
+  }
+
+  /** A finding as a line, without the port, which differs from server to server. */
+  private static String line(Finding f) {
+    return f.subject().replaceAll(":[0-9]+$", "") + " " + f.checkId() + " " + f.status() + " "
+        + f.observed();
+  }
+
+  private static int port(List<Finding> findings) {
+    String name = findings.get(0).subject();
+    return Integer.parseInt(name.substring(name.lastIndexOf(':') + 1));
+  }
+
+  /**
+   * @param fetch look for other certificates: true while the server runs, null once it is gone
+   *     (so the fetch fails), false not at all
+   */
+  private static List<Finding> judge(TestPki pki, Instant now, Path[] pem, Boolean fetch,
+      String... args) throws Exception {
+    TlsObservation tls;
+    CertificateProbe certs = new CertificateProbe(LIMITS, List.of(pki.root()), "root.pem");
+    ClientHelloProber hellos = new ClientHelloProber(LIMITS, new java.security.SecureRandom());
+    TlsEndpoint endpoint;
     try (OpenSslServer server = OpenSslServer.start(pem, args)) {
-      ClientHelloProber hellos = new ClientHelloProber(LIMITS, new java.security.SecureRandom());
+      endpoint = new TlsEndpoint("127.0.0.1", server.port, null, null);
       List<VersionProbe> versions = hellos.probeAll("127.0.0.1", server.port, null);
       List<SuiteEnumeration> suites = new CipherSuiteEnumerator(hellos)
           .enumerate("127.0.0.1", server.port, null, versions);
-      CertificateObservation cert = new CertificateProbe(LIMITS, List.of(pki.root()), "root.pem")
-          .observe(new TlsEndpoint("127.0.0.1", server.port, null, null), versions);
-      String yaml = "version: 1\nname: t\ntargets:\n  - {name: app, url: \"https://127.0.0.1\"}\n"
-          + "tls: {certificate: {require_hostname_match: false}}\n";
-      LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
-          .load("t.yaml", yaml.getBytes(UTF_8));
-      TlsObservation tls = new TlsObservation("127.0.0.1", server.port, null, now, versions,
-          cert, null, new ArrayList<>(suites));
-      return new TlsCertificateCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
-          loaded.policy().targets().get(0),
-          new TargetObservations("app", null, null, null, null, null, tls), now));
+      CertificateObservation cert = certs.observe(endpoint, versions);
+      tls = new TlsObservation("127.0.0.1", server.port, null, now, versions, cert, null,
+          new ArrayList<>(suites), Boolean.TRUE.equals(fetch)
+              ? OtherCertificate.fetch(hellos, certs, endpoint, cert, suites) : List.of());
     }
+    if (fetch == null) {
+      tls = new TlsObservation(tls.host(), tls.port(), null, now, tls.versions(),
+          tls.certificate(), null, tls.suites(),
+          OtherCertificate.fetch(hellos, certs, endpoint, tls.certificate(), tls.suites()));
+    }
+    String yaml = "version: 1\nname: t\ntargets:\n  - {name: app, url: \"https://127.0.0.1\"}\n"
+        + "tls: {certificate: {require_hostname_match: false}}\n";
+    LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
+        .load("t.yaml", yaml.getBytes(UTF_8));
+    return new TlsCertificateCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
+        loaded.policy().targets().get(0),
+        new TargetObservations("app", null, null, null, null, null, tls), now));
   }
 }
