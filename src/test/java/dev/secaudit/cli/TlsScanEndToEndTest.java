@@ -69,29 +69,14 @@ class TlsScanEndToEndTest {
   @Test
   void tls10OnlyServerFailsTheProtocolsAndItsChainIsJudgedFromTheRawHandshake(@TempDir Path dir)
       throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(dev.secaudit.probe.tls.OpenSslServer.available(),
-        "openssl is not installed");
     Instant now = Instant.now();
-    TestPki pki = new TestPki("Legacy Test", now);
-    Files.createDirectories(dir.resolve("certs"));
-    pki.writeRoot(dir.resolve("certs/root.pem"));
+    TestPki pki = opensslAndRoot(dir, "Legacy Test", now);
     Path[] pem = pki.issue(TestPki.Spec.good(now)).writePem(dir);
     try (dev.secaudit.probe.tls.OpenSslServer server = dev.secaudit.probe.tls.OpenSslServer.start(
         pem, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0")) {
-      Path policy = dir.resolve("policy.yaml");
-      Files.writeString(policy, """
-          version: 1
-          name: tls-legacy
-          targets:
-            - {name: legacy, url: "https://127.0.0.1:%d/"}
-          tls:
-            certificate: {ca_file: certs/root.pem}
-          """.formatted(server.port));
-      Path out = dir.resolve("out");
-      Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(), "-f", "json",
-          "--color", "never");
+      Cli.Result r = scanWithRoot(dir, "legacy", server.port);
       assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
-      JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+      JsonNode json = new ObjectMapper().readTree(dir.resolve("out/scan.json").toFile());
       Map<String, String> verdicts = new HashMap<>();
       json.get("findings").forEach(f -> verdicts.put(f.get("check_id").asText() + " "
           + f.get("subject").asText(), f.get("status").asText()));
@@ -105,14 +90,40 @@ class TlsScanEndToEndTest {
   }
 
   @Test
+  void aScanFetchesTheSecondCertificateAndFailsItsRsa1024Key(@TempDir Path dir)
+      throws Exception {
+    Instant now = Instant.now();
+    TestPki pki = opensslAndRoot(dir, "Dual Scan", now);
+    Path[] ec = pki.issue(TestPki.Spec.good(now).key("EC", 256))
+        .writePem(Files.createDirectories(dir.resolve("ec")));
+    Path[] rsa = pki.issue(TestPki.Spec.good(now).key("RSA", 1024))
+        .writePem(Files.createDirectories(dir.resolve("rsa")));
+    try (dev.secaudit.probe.tls.OpenSslServer server = dev.secaudit.probe.tls.OpenSslServer.start(
+        ec, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"
+            + ":@SECLEVEL=0", "-dcert", rsa[0].toString(), "-dkey", rsa[1].toString())) {
+      Cli.Result r = scanWithRoot(dir, "dual", server.port);
+      JsonNode json = new ObjectMapper().readTree(dir.resolve("out/scan.json").toFile());
+      Map<String, String> keys = new HashMap<>();
+      json.get("findings").forEach(f -> {
+        if (f.get("check_id").asText().equals("tls.certificate.key")) {
+          keys.put(f.get("subject").asText(), f.get("status").asText() + " "
+              + f.get("observed").asText());
+        }
+      });
+      String cert = "certificate of 127.0.0.1:" + server.port;
+      assertThat(keys).as(r.out() + r.err()).containsEntry(cert, "PASS EC 256 bits")
+          .containsEntry("RSA " + cert, "FAIL RSA 1024 bits");
+      Map<String, String> kinds = new HashMap<>();
+      json.get("artifacts").forEach(a -> kinds.put(a.get("id").asText(), a.get("kind").asText()));
+      assertThat(kinds).containsEntry("dual/tls-chain-RSA", "tls-chain");
+    }
+  }
+
+  @Test
   void mozillaIntermediateAgainstAServerWithStaticRsaCbcBesideEcdheGcm(@TempDir Path dir)
       throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(dev.secaudit.probe.tls.OpenSslServer.available(),
-        "openssl is not installed");
     Instant now = Instant.now();
-    TestPki pki = new TestPki("Cipher Test", now);
-    Files.createDirectories(dir.resolve("certs"));
-    pki.writeRoot(dir.resolve("certs/root.pem"));
+    TestPki pki = opensslAndRoot(dir, "Cipher Test", now);
     Path[] pem = pki.issue(TestPki.Spec.good(now)).writePem(dir);
     try (dev.secaudit.probe.tls.OpenSslServer server = dev.secaudit.probe.tls.OpenSslServer.start(
         pem, "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA", "-groups", "X25519:P-256:P-384")) {
@@ -201,5 +212,33 @@ class TlsScanEndToEndTest {
         dir.resolve("missing.pem").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--ca-file: cannot read CA certificates from");
+  }
+
+  /**
+   * scan -f json into {@code dir}/out of one target at 127.0.0.1:{@code port}, its certificates
+   * judged against the root in {@code dir}/certs/root.pem.
+   */
+  private static Cli.Result scanWithRoot(Path dir, String target, int port) throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, """
+        version: 1
+        name: tls-%s
+        targets:
+          - {name: %s, url: "https://127.0.0.1:%d/"}
+        tls:
+          certificate: {ca_file: certs/root.pem}
+        """.formatted(target, target, port));
+    return Cli.run("scan", "-p", policy.toString(), "-o", dir.resolve("out").toString(), "-f",
+        "json", "--color", "never");
+  }
+
+  /** A PKI whose root is in {@code dir}/certs/root.pem, when openssl is there to serve it. */
+  private static TestPki opensslAndRoot(Path dir, String name, Instant now) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.secaudit.probe.tls.OpenSslServer.available(),
+        "openssl is not installed");
+    TestPki pki = new TestPki(name, now);
+    Files.createDirectories(dir.resolve("certs"));
+    pki.writeRoot(dir.resolve("certs/root.pem"));
+    return pki;
   }
 }
