@@ -372,9 +372,10 @@ public final class HstsCheck extends DeclaredCheck {
     void add(PageHsts page, HstsJudgement.Verdict v) {
       // A page reached through redirects is judged on its final answer: name it, or "not sent"
       // reads as the URL asked for (whose redirect may have sent the header).
-      String reached = page.response != null && page.fetch.hops().size() > 1
-          && page.fetch.judgedAnswer().isEmpty() ? "on " + page.response.url() + ": " : "";
-      String seen = page.fetch.judgedAnswer() + reached + v.observed();
+      String judged = page.fetch.judgedAnswer();
+      String reached = judged.isEmpty() && page.response != null && page.fetch.hops().size() > 1
+          ? "on " + page.response.url() + ": " : "";
+      String seen = judged + reached + v.observed();
       texts.add(page.label + ": " + seen);
       if (distinct.add(seen)) {
         values.add(v.observedValue());
