@@ -72,6 +72,16 @@ class CorsOriginsProbeTest {
         "api/cors-begins-with-host", "api/cors-ends-with-host");
   }
 
+  @Test
+  void anOriginLeftUnansweredIsNamedBesideTheFailure() {
+    trust("https://cors-probe-127.0.0.1");
+    server.stubFor(get(urlEqualTo("/api")).withHeader("Origin", equalTo("null"))
+        .willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+    Finding f = cors("1s");
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.observed()).contains("; not judged: Origin null (request failed: ");
+  }
+
   private void trust(String origin) {
     server.stubFor(get(urlEqualTo("/api")).withHeader("Origin", equalTo(origin))
         .willReturn(aResponse().withStatus(200).withHeader("Access-Control-Allow-Origin", origin)
@@ -79,8 +89,12 @@ class CorsOriginsProbeTest {
   }
 
   private Finding cors() {
+    return cors("5s");
+  }
+
+  private Finding cors(String read) {
     String yaml = "version: 1\nname: cors\n"
-        + "settings: {timeouts: {connect: 2s, read: 5s, total: 10s}}\n"
+        + "settings: {timeouts: {connect: 2s, read: " + read + ", total: 10s}}\n"
         + "targets:\n  - {name: api, url: http://127.0.0.1:" + server.port() + "/}\n"
         + "cors: {paths: [/api]}\n";
     ScanResult r = PolicyScans.scan(yaml, List.of(new CorsCheck()));

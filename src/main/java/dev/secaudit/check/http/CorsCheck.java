@@ -105,10 +105,13 @@ public final class CorsCheck extends DeclaredCheck {
         out.add(f.status(Status.ERROR).expected(expected).observed(errors).build());
         continue;
       }
-      String observed = worst.status() == Status.PASS && asked.size() > 1
+      // A failure stands on the origin that showed it; the origins that went unanswered are
+      // named, so the reader does not take the list in "expected" for every origin tried.
+      String observed = (worst.status() == Status.PASS && asked.size() > 1
           ? worst.observed() + "; none of the " + origins.size() + " foreign origins trusted"
           : worst.observed() + (asked.size() > 1 ? " [" + CorsOrigins.why(decided.id()) + ": "
-              + sentOrigin(decided) + "]" : "");
+              + sentOrigin(decided) + "]" : ""))
+          + (errors == null ? "" : "; not judged: " + unjudged(asked));
       // The foreign Origin that decided, and the two headers that say what the server trusts.
       out.add(f.status(worst.status()).severity(worst.severity())
           .expected(expected, new Value.Header("Origin", sentOrigin(decided)))
@@ -180,6 +183,20 @@ public final class CorsCheck extends DeclaredCheck {
     String note = allowed.size() > 1 ? " (several values; browsers reject the header)" : "";
     return new Verdict(Status.PASS, null, seen + ": allows only " + String.join(", ", allowed)
         + note);
+  }
+
+  /** Each request that judged nothing, by the origin it carried (when it carried one). */
+  private static String unjudged(List<HttpExchange> asked) {
+    List<String> out = new ArrayList<>();
+    for (HttpExchange ex : asked) {
+      String origin = sentOrigin(ex);
+      if (origin == null) {
+        out.add("a request without an Origin header");
+      } else if (ex.failed()) {
+        out.add("Origin " + origin + " (request failed: " + ex.error() + ")");
+      }
+    }
+    return String.join(", ", out);
   }
 
   private static String describe(HttpExchange ex) {
