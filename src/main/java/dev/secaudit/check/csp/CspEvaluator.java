@@ -3,6 +3,7 @@ package dev.secaudit.check.csp;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.is;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.isHash;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.isNonce;
+import static dev.secaudit.check.csp.ContentSecurityPolicy.isValidNonceOrHash;
 import static dev.secaudit.check.csp.ContentSecurityPolicy.isScheme;
 
 import dev.secaudit.check.csp.CspIssue.Type;
@@ -185,6 +186,10 @@ public final class CspEvaluator {
       return bareKeyword || bareNonceOrHash
           ? v + " without single quotes is read as a host name; write '" + v + "'" : null;
     }
+    if (isHash(v) && !ContentSecurityPolicy.isValidNonceOrHash(v)) {
+      return v + " is not a valid hash source (base64 after the algorithm) and is ignored, so it"
+          + " does not turn 'unsafe-inline' off";
+    }
     if (SOURCE_KEYWORDS.contains(lower) || isNonce(v) || isHash(v)) {
       return null;
     }
@@ -330,8 +335,8 @@ public final class CspEvaluator {
       return false;
     }
     List<String> values = p.sources(g);
-    boolean nonce = values.stream().anyMatch(ContentSecurityPolicy::isNonce);
-    boolean hash = values.stream().anyMatch(ContentSecurityPolicy::isHash);
+    boolean nonce = values.stream().anyMatch(v -> isNonce(v) && isValidNonceOrHash(v));
+    boolean hash = values.stream().anyMatch(v -> isHash(v) && isValidNonceOrHash(v));
     boolean strictDynamic = values.stream().anyMatch(v -> is(v, "'strict-dynamic'"));
     return nonce || (hash && strictDynamic);
   }
@@ -425,7 +430,7 @@ public final class CspEvaluator {
   private static void strictCsp(ContentSecurityPolicy p, List<CspIssue> out) {
     String d = p.effectiveDirective("script-src-elem");
     List<String> values = d == null ? List.of() : p.sources(d);
-    boolean nonceOrHash = values.stream().anyMatch(v -> isNonce(v) || isHash(v));
+    boolean nonceOrHash = values.stream().anyMatch(ContentSecurityPolicy::isValidNonceOrHash);
     boolean strictDynamic = values.stream().anyMatch(v -> is(v, "'strict-dynamic'"));
     boolean allowList = values.stream().anyMatch(v -> !v.startsWith("'"));
     if (d != null && allowList && !strictDynamic) {

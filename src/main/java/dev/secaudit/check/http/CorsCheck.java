@@ -170,9 +170,15 @@ public final class CorsCheck extends DeclaredCheck {
               + " sandboxed iframe can send");
     }
     if (allowed.contains("*")) {
-      return credentials
+      // Fetch's CORS check lets any site read a * answer when it sends no credentials, whatever
+      // Allow-Credentials says; only the credentialed read is refused.
+      return credentials && anyOriginAllowed
           ? new Verdict(Status.WARN, Severity.LOW, seen + ": browsers refuse * with credentials,"
               + " but the pair shows an intent to share credentialed responses with any site")
+          : credentials
+          ? new Verdict(Status.FAIL, Severity.MEDIUM, seen + ": any site can read responses"
+              + " without credentials (browsers refuse * only for credentialed reads), but the"
+              + " policy allows only the site's own origins (allow_any_origin: false)")
           : anyOriginAllowed
               ? new Verdict(Status.PASS, null, seen + ": public resource, readable by any site"
                   + " without credentials")

@@ -78,6 +78,12 @@ class CspEvaluatorTest {
         "script-src 'unsafe-inline' 'sha384-Zm9vYmFyYmF6Zm9vYmFyYmF6Zm9vYmFyYmF6Zm9vYmFy'"))
         .isEmpty();
     assertThat(of(Type.UNSAFE_INLINE, "script-src 'unsafe-inline' 'strict-dynamic'")).isEmpty();
+    // Browsers drop a nonce or hash outside CSP3's grammar, so 'unsafe-inline' stays in force
+    // (a blind review: Chromium ran the inline script beside 'sha256-not*base64!!').
+    assertThat(of(Type.UNSAFE_INLINE, "script-src 'sha256-not*base64!!' 'unsafe-inline'"))
+        .hasSize(1);
+    assertThat(of(Type.UNSAFE_INLINE, "script-src 'nonce-abc def' 'unsafe-inline'")).hasSize(1);
+    assertThat(of(Type.UNSAFE_INLINE, "script-src 'nonce-a*b!c' 'unsafe-inline'")).hasSize(1);
     // A nonce in another directive does not help script-src.
     assertThat(of(Type.UNSAFE_INLINE,
         "script-src 'unsafe-inline'; style-src 'nonce-MTIzNDU2Nzg5MA'")).hasSize(1);

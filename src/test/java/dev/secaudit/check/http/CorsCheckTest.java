@@ -123,6 +123,19 @@ class CorsCheckTest {
   }
 
   @Test
+  void wildcardWithCredentialsStillFailsWhenThePolicyAllowsOnlyTheSitesOwnOrigins() {
+    // Browsers refuse only the credentialed read; any site still reads the * answer without
+    // cookies (a blind review: this WARNed while * alone FAILed, and the gate passed).
+    String onePath = POLICY.replace("[/, /api/me]", "[/]") + "  allow_any_origin: false\n";
+    Finding f = run(onePath, List.of(exchange("app/cors-0", "/", 200,
+        List.of(header(CorsCheck.ACAO, "*"), header(CorsCheck.ACAC, "true"))))).get(0);
+
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(f.observed()).contains("without credentials").contains("allow_any_origin: false");
+  }
+
+  @Test
   void aCorsSectionWithoutPathsProbesTheRootAsDocumented() {
     String noPaths = POLICY.replace("  paths: [/, /api/me]\n", "  probe_origin: " + PROBE + "\n");
     List<Finding> findings = run(noPaths, List.of(exchange("app/cors-0", "/", 200,
