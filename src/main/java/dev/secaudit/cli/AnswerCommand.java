@@ -1,5 +1,6 @@
 package dev.secaudit.cli;
 
+import dev.secaudit.model.ControlCharacters;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.questionnaire.Answer;
@@ -131,8 +132,9 @@ final class AnswerCommand implements Callable<Integer> {
         Questionnaire.Row r = rows.get(e.getKey());
         String id = r.id().isEmpty() ? "" : " " + r.id();
         String text = r.text().length() > 70 ? r.text().substring(0, 67) + "..." : r.text();
-        out.println("  row " + (e.getKey() + 1) + id + ": " + text
-            + (listUnmatched ? "" : " -- " + a.reviewReason()));
+        // A sheet's cell may carry terminal escapes (an OSC 52 clipboard write): printed as codes.
+        out.println(ControlCharacters.escape("  row " + (e.getKey() + 1) + id + ": " + text
+            + (listUnmatched ? "" : " -- " + a.reviewReason())));
       }
     }
     out.println("wrote " + output);

@@ -1,5 +1,6 @@
 package dev.secaudit.cli;
 
+import dev.secaudit.model.ControlCharacters;
 import dev.secaudit.questionnaire.SecurityPage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,11 +41,11 @@ final class PageCommand implements Callable<Integer> {
         main.context.clock().instant(), loaded.maxScanAge());
     ReportOutput.folder(output, "-o");
     for (SecurityPage.Withheld w : page.withheld()) {
-      main.context.err().println("secaudit: warning: left out of the page: " + w.what() + ": "
-          + w.reason());
+      main.context.err().println("secaudit: warning: left out of the page: "
+          + ControlCharacters.escape(w.what() + ": " + w.reason()));
     }
     for (String w : page.warnings()) {
-      main.context.err().println("secaudit: warning: " + w);
+      main.context.err().println("secaudit: warning: " + ControlCharacters.escape(w));
     }
     int statements = page.sections().stream().mapToInt(s -> s.statements().size()).sum();
     for (Path written : page.write(output)) {

@@ -221,8 +221,8 @@ public final class Redactor {
     static Forms of(String secret) {
       int second = secret.offsetByCodePoints(0, 1);
       return new Forms(Pattern.compile("(?i:" + Redactor.characterwise(secret) + ")"),
-          startsOf(secret.codePointAt(0)), startsOf(secret.codePointAt(second)),
-          encodings(secret));
+          startsOf(secret.codePointAt(0)),
+          startsOf(secret.codePointAt(second)) + INVISIBLE_CHARACTERS, encodings(secret));
     }
 
     /** The characters a form of {@code c} can begin with. */
@@ -293,6 +293,9 @@ public final class Redactor {
   private static String characterwise(String s) {
     StringBuilder p = new StringBuilder();
     s.codePoints().forEach(c -> {
+      if (!p.isEmpty()) {
+        p.append(INVISIBLE);
+      }
       Set<String> alternatives = new LinkedHashSet<>();
       String literal = new String(Character.toChars(c));
       alternatives.add(Pattern.quote(literal));
@@ -301,8 +304,11 @@ public final class Redactor {
         percent.append('%').append(String.format(Locale.ROOT, "%02x", b & 0xff));
       }
       alternatives.add(percent.toString());
+      // Encoded twice, as a proxy or a redirect that encodes a whole URL again leaves it.
+      alternatives.add(percent.toString().replace("%", "%25"));
       if (c == ' ') {
         alternatives.add("\\+");
+        alternatives.add("%2b"); // the + of a form-encoded space, encoded again
       }
       for (String json : json(c)) {
         alternatives.add(Pattern.quote(json));
@@ -334,6 +340,16 @@ public final class Redactor {
     });
     return p.toString();
   }
+
+  /**
+   * Characters that show as nothing: between a secret's characters they keep it readable to a
+   * person while breaking a plain match (a zero-width space after each of "Tk3n" renders as "Tk3n").
+   */
+  private static final String INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad";
+
+  /** Any run of them between two characters of a secret: as is, percent-encoded or JSON-escaped. */
+  private static final String INVISIBLE = "(?:[" + INVISIBLE_CHARACTERS + "]|%e2%80%8[bcd]"
+      + "|%e2%81%a0|%ef%bb%bf|%c2%ad|\\\\u200[bcd]|\\\\u2060|\\\\ufeff|\\\\u00ad)*";
 
   /** The JSON escapes of one character (the character itself is one form already). */
   private static List<String> json(int c) {

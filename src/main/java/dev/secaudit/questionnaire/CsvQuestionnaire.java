@@ -136,11 +136,15 @@ public record CsvQuestionnaire(
     return SheetLayout.cell(row, column);
   }
 
-  /** Our text can start with '-' or '='; a spreadsheet would run it as a formula. */
-  static String safe(String s) {
-    if (s.isEmpty()) {
-      return s;
+  /**
+   * Our text can start with '-' or '='; a spreadsheet would run it as a formula. It may quote a
+   * forged scan, whose control characters are written as codes, as every other output does.
+   */
+  static String safe(String text) {
+    if (text.isEmpty()) {
+      return text;
     }
+    String s = dev.secaudit.model.ControlCharacters.escape(text);
     char c = s.charAt(0);
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
   }

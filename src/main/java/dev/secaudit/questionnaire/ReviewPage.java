@@ -2,6 +2,7 @@ package dev.secaudit.questionnaire;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
+import dev.secaudit.model.ControlCharacters;
 import gg.jte.output.WriterOutput;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -38,7 +39,8 @@ public final class ReviewPage {
   /** Written through a temporary file beside {@code out}, like the answered sheet. */
   public static void write(Summary summary, Path out) {
     AtomicFile.write(out, os -> {
-      Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+      // Questions come from a sheet anyone may have written: control characters as codes.
+      Writer w = ControlCharacters.writer(new OutputStreamWriter(os, StandardCharsets.UTF_8));
       TemplateEngine.createPrecompiled(ContentType.Html)
           .render(TEMPLATE, summary, new WriterOutput(w));
       w.flush();

@@ -9,6 +9,7 @@ import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Subprocessors;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
+import dev.secaudit.model.ControlCharacters;
 import gg.jte.output.WriterOutput;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -294,14 +295,17 @@ public record SecurityPage(String name, String scanRun, String scanDate, String 
     Path md = dir.resolve("security.md");
     Path html = dir.resolve("security.html");
     Path review = dir.resolve("review.md");
-    AtomicFile.write(md, os -> os.write(markdown().getBytes(StandardCharsets.UTF_8)));
+    // A forged scan or policy may carry terminal escapes or bidi overrides: written as codes.
+    AtomicFile.write(md, os -> os.write(ControlCharacters.escape(markdown())
+        .getBytes(StandardCharsets.UTF_8)));
     AtomicFile.write(html, os -> {
-      Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+      Writer w = ControlCharacters.writer(new OutputStreamWriter(os, StandardCharsets.UTF_8));
       TemplateEngine.createPrecompiled(ContentType.Html).render(TEMPLATE, this,
           new WriterOutput(w));
       w.flush();
     });
-    AtomicFile.write(review, os -> os.write(reviewMarkdown().getBytes(StandardCharsets.UTF_8)));
+    AtomicFile.write(review, os -> os.write(ControlCharacters.escape(reviewMarkdown())
+        .getBytes(StandardCharsets.UTF_8)));
     return List.of(md, html, review);
   }
 

@@ -20,54 +20,14 @@ import java.util.Iterator;
 public final class PrintableText {
   private PrintableText() {}
 
-  /**
-   * The text with each control character written as a backslash, u and four hex digits; null
-   * stays null.
-   */
+  /** {@link ControlCharacters#escape}. */
   public static String of(String text) {
-    if (text == null) {
-      return null;
-    }
-    int first = 0;
-    while (first < text.length() && !ControlCharacters.isControl(text.charAt(first))) {
-      first++;
-    }
-    if (first == text.length()) {
-      return text;
-    }
-    StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, first);
-    for (int i = first; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (ControlCharacters.isControl(c)) {
-        sb.append(String.format("\\u%04X", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
+    return ControlCharacters.escape(text);
   }
 
-  /**
-   * A writer that makes everything written through it printable, for a format whose own markup
-   * has no control characters (HTML from a template over data that is not a scan).
-   */
+  /** {@link ControlCharacters#writer}. */
   public static java.io.Writer writer(java.io.Writer out) {
-    return new java.io.FilterWriter(out) {
-      @Override
-      public void write(int c) throws java.io.IOException {
-        out.write(of(String.valueOf((char) c)));
-      }
-
-      @Override
-      public void write(char[] buf, int off, int len) throws java.io.IOException {
-        out.write(of(new String(buf, off, len)));
-      }
-
-      @Override
-      public void write(String str, int off, int len) throws java.io.IOException {
-        out.write(of(str.substring(off, off + len)));
-      }
-    };
+    return ControlCharacters.writer(out);
   }
 
   /**

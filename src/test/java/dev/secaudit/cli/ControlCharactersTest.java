@@ -80,6 +80,54 @@ class ControlCharactersTest {
     assertThat(ScanJson.read(copy).findings().get(0).observed()).isEqualTo("observed " + HOSTILE);
   }
 
+  /**
+   * A questionnaire cell and a forged scan reach the terminal and the pages too (a hostile
+   * review: an OSC 52 clipboard write in a question was printed raw by 'answer').
+   */
+  @Test
+  void answerAndPagePrintNoRawControlCharacterFromASheetOrAForgedScan() throws IOException {
+    Path[] inputs = AnswerCommandTest.writeInputs(dir);
+    Path sheet = dir.resolve("sheet.csv");
+    Files.writeString(sheet, "Question,Answer\n\"\u001b]52;c;cHduZWQ=\u0007 Is our cafe"
+        + " \u202eopen\u200b on Sundays?\",\n");
+    Path answered = dir.resolve("answered.csv");
+    Path review = dir.resolve("review.html");
+    Cli.Result a = Cli.run(Map.of(), null, java.time.Clock.fixed(AnswerFixture.ANSWERED,
+        java.time.ZoneOffset.UTC), "answer", sheet.toString(), "--policy",
+        inputs[0].toString(), "--scan", inputs[1].toString(), "-o", answered.toString(),
+        "--review-html", review.toString());
+    assertThat(a.code()).as(a.err()).isIn(0, 1);
+    assertThat(a.out()).contains("\\u001B]52");
+    assertPrintable("answer stdout", a.out());
+    assertPrintable("answer stderr", a.err());
+    assertPrintable("review.html", Files.readString(review));
+    assertThat(a.out() + Files.readString(review)).doesNotContain("\u200b");
+
+    Path forged = forgedScan();
+    ObjectNode tree = (ObjectNode) ScanJson.mapper().readTree(forged.toFile());
+    ((ObjectNode) tree.get("run")).put("policy_name", "acme");
+    Files.writeString(forged, ScanJson.mapper().writeValueAsString(tree));
+    Path answered2 = dir.resolve("answered2.csv");
+    Cli.Result a2 = Cli.run(Map.of(), null, java.time.Clock.fixed(AnswerFixture.ANSWERED,
+        java.time.ZoneOffset.UTC), "answer", sheet.toString(), "--policy",
+        inputs[0].toString(), "--scan", forged.toString(), "-o", answered2.toString());
+    assertThat(a2.code()).as(a2.err()).isIn(0, 1);
+    assertPrintable("answer stdout (forged scan)", a2.out());
+    // The customer's own cells come back as they were given; what secaudit writes is printable.
+    assertThat(Files.readString(answered2)).doesNotContain("\u001b[2J");
+    Path site = dir.resolve("site");
+    Cli.Result p = Cli.run(Map.of(), null, java.time.Clock.fixed(AnswerFixture.ANSWERED,
+        java.time.ZoneOffset.UTC), "page", "--policy", inputs[0].toString(), "--scan",
+        forged.toString(), "-o", site.toString());
+    assertThat(p.code()).as(p.out() + p.err()).isIn(0, 1);
+    assertPrintable("page stderr", p.err());
+    try (var files = Files.list(site)) {
+      for (Path f : files.toList()) {
+        assertPrintable(f.getFileName().toString(), Files.readString(f));
+      }
+    }
+  }
+
   @Test
   void anErrorQuotingAForgedValueIsPrintable() throws IOException {
     Path scan = forgedScan();

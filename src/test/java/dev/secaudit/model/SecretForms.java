@@ -34,6 +34,13 @@ public final class SecretForms {
     out.add(everyBytePercentEncoded(secret).toLowerCase(Locale.ROOT));
     out.add(json(secret));
     out.add(html(secret));
+    // Encoded twice (a hostile review: a server echoed a password so, and its start was legible).
+    out.add(URLEncoder.encode(form, StandardCharsets.UTF_8));
+    // With a zero-width space or soft hyphen after each character, which renders as the secret.
+    out.add(secret.codePoints().mapToObj(Character::toString)
+        .collect(java.util.stream.Collectors.joining("\u200b")));
+    out.add(secret.codePoints().mapToObj(Character::toString)
+        .collect(java.util.stream.Collectors.joining("\u00ad")));
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
     for (Base64.Encoder e : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
       out.add(e.encodeToString(bytes));
