@@ -7,6 +7,7 @@ import dev.secaudit.questionnaire.Answer;
 import dev.secaudit.questionnaire.AnswerSource;
 import dev.secaudit.questionnaire.MatchMethod;
 import dev.secaudit.questionnaire.QuestionBank;
+import dev.secaudit.questionnaire.QuestionMatch;
 import dev.secaudit.questionnaire.QuestionMatcher;
 import dev.secaudit.questionnaire.Questionnaire;
 import dev.secaudit.questionnaire.ReviewPage;
@@ -57,7 +58,10 @@ final class AnswerCommand implements Callable<Integer> {
         loaded.maxScanAge());
     Map<Integer, Answer> answers = new LinkedHashMap<>();
     for (Questionnaire.Row row : sheet.questions()) {
-      answers.put(row.index(), source.answer(matcher.match(row.id(), row.text()), row.text()));
+      // The bank's matching is not spent on a cell too long to be a question.
+      answers.put(row.index(), source.answer(row.text().length() > AnswerSource.MAX_QUESTION_CHARS
+          ? new QuestionMatch(null, MatchMethod.UNMATCHED, 0, "")
+          : matcher.match(row.id(), row.text()), row.text()));
     }
     sheet.write(output, answers);
     if (reviewHtml != null) {

@@ -40,6 +40,9 @@ public final class AnswerSource {
    */
   public Answer answer(QuestionMatch match, String text) {
     String bankId = match.question() == null ? "" : match.question().id();
+    if (text.length() > MAX_QUESTION_CHARS) {
+      return tooLong(text);
+    }
     if (match.method() == MatchMethod.RESTRICTED
         || (match.question() != null && !match.reviewReason().isEmpty())) {
       return new Answer(Answer.Value.NONE, bankId, "", "", match.method(), match.confidence(),
@@ -50,6 +53,14 @@ public final class AnswerSource {
       return new Answer(Answer.Value.NONE, bankId, "asked: (no topic read)", "",
           MatchMethod.UNMATCHED, 0, "no topic of the claim vocabulary was recognised: answer by"
               + " hand");
+    }
+    if (reading.parts().size() > MAX_PARTS) {
+      // Each part is weighed against every claim on its topic and explained: a sheet of such
+      // rows took minutes and gigabytes (a hostile review), and no one question asks this much.
+      return new Answer(Answer.Value.NONE, bankId, "asked: " + reading.parts().size()
+          + " things at once", "", MatchMethod.READING, 0, "the question asks about "
+          + reading.parts().size() + " things at once (secaudit decides at most " + MAX_PARTS
+          + "): split it, or answer by hand");
     }
     Entailment.Decision d = entailment.decide(reading);
     Answer.Value value = switch (d.outcome()) {
@@ -62,6 +73,22 @@ public final class AnswerSource {
     double confidence = reading.partial() ? 0.3 : 0.9;
     return new Answer(value, bankId, d.explanation(), String.join("; ", d.evidence()),
         MatchMethod.READING, confidence, d.reason());
+  }
+
+  /**
+   * Longer than any question of CAIQ, SIG Lite or a vendor's own sheet: a cell this long is a
+   * policy excerpt or filler, and reading it costs time for no answer anyone can check.
+   */
+  public static final int MAX_QUESTION_CHARS = 2_000;
+
+  /** More topics than a question joins with "and"; more is a paragraph, not a question. */
+  static final int MAX_PARTS = 12;
+
+  /** The answer for a question too long to read: none, with why. */
+  static Answer tooLong(String text) {
+    return new Answer(Answer.Value.NONE, "", "asked: (not read)", "", MatchMethod.UNMATCHED, 0,
+        "the question is " + text.length() + " characters long; secaudit reads questions of at"
+            + " most " + MAX_QUESTION_CHARS + ": answer by hand");
   }
 
   /** The parts of one policy claim with their standing; empty when no topic was read. */
