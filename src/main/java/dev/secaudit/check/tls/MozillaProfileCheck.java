@@ -53,8 +53,10 @@ public final class MozillaProfileCheck extends TlsCheck {
     MozillaProfile p = MozillaProfile.of(tls);
     List<String> evidence = new ArrayList<>();
     tls.suites().forEach(e -> evidence.add(obs.tlsSuitesArtifact(e)));
-    if (tls.certificate() != null && !tls.certificate().chain().isEmpty()) {
-      evidence.add(obs.tlsChainArtifact());
+    for (JudgedChain c : JudgedChain.all(tls)) {
+      if (!c.certificate().chain().isEmpty()) {
+        evidence.add(c.artifact(obs));
+      }
     }
     // Missing suites can only cost a profile, so the answer stands when the server already
     // misses intermediate for a reason of its own; otherwise the suites not seen decide it.
@@ -66,7 +68,8 @@ public final class MozillaProfileCheck extends TlsCheck {
     // Meeting neither profile is reported, not passed: a PASS would count as a met control in
     // the compliance views, and the policy's own tls rules are what fail a gate.
     Status decided = p.met().equals("none") ? Status.INFO : Status.PASS;
-    return List.of(ofEndpoint(ctx, ID, "profile", EXPECTED, undecided ? incomplete : null,
-        decided, observed, new Value.Text(p.met()), evidence));
+    // A certificate not fetched can only cost a profile too: no profile is met on the others.
+    return OtherCertificates.marked(tls, List.of(ofEndpoint(ctx, ID, "profile", EXPECTED,
+        undecided ? incomplete : null, decided, observed, new Value.Text(p.met()), evidence)));
   }
 }

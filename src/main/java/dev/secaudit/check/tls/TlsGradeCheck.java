@@ -71,7 +71,10 @@ public final class TlsGradeCheck extends TlsCheck {
         ? r.summary() + " on " + tls.endpoint() + TlsSuiteFacts.untestedNote(tls)
         : "not graded on " + tls.endpoint() + ": " + incomplete + " (from the suites seen: "
             + r.summary() + ")";
-    return List.of(ofEndpoint(ctx, ID, "grade", "informational: SSL Labs-style grade",
-        incomplete, Status.PASS, observed, new Value.Text(r.letter()), evidence));
+    // The grade is of the worst certificate a client can be served; with one not fetched the
+    // letter is only what the others allow, never passed as the endpoint's.
+    return OtherCertificates.marked(tls, List.of(ofEndpoint(ctx, ID, "grade",
+        "informational: SSL Labs-style grade", incomplete, Status.PASS, observed,
+        new Value.Text(r.letter()), evidence)));
   }
 }
