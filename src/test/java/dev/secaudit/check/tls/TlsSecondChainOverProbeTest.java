@@ -81,6 +81,21 @@ class TlsSecondChainOverProbeTest {
   }
 
   @Test
+  void aSha1SignedSecondCertificateGradesTheServerTNamingTheChain(@TempDir Path dir)
+      throws Exception {
+    TestPki pki = new TestPki("Second Chain", NOW);
+    List<Finding> dual = judged(pki, dir, DualProbe.pem(pki, dir, "sha1",
+        TestPki.Spec.good(NOW).signedWith("SHA1withRSA")), true);
+    assertThat(DualProbe.line(only(dual, TlsGradeCheck.ID, "grade")))
+        .startsWith("grade tls.grade PASS T (").endsWith("; CN=localhost (RSA certificate) is"
+            + " signed with SHA-1, which browsers no longer trust (T; A otherwise)) on 127.0.0.1");
+    assertThat(only(dual, TlsCertificateCheck.SIGNATURE, "RSA certificate").status())
+        .isEqualTo(Status.FAIL);
+    assertThat(only(dual, TlsCertificateCheck.SIGNATURE, "certificate").status())
+        .isEqualTo(Status.PASS);
+  }
+
+  @Test
   void twoGoodCertificatesGetTheVerdictsEachWouldAlone(@TempDir Path dir) throws Exception {
     TestPki pki = new TestPki("Second Chain", NOW);
     Path[] rsa = DualProbe.pem(pki, dir, "rsa", TestPki.Spec.good(NOW).key("RSA", 2048));
