@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,8 +95,7 @@ class TlsScanEndToEndTest {
       throws Exception {
     Instant now = Instant.now();
     TestPki pki = opensslAndRoot(dir, "Dual Scan", now);
-    Path[] ec = pki.issue(TestPki.Spec.good(now).key("EC", 256))
-        .writePem(Files.createDirectories(dir.resolve("ec")));
+    Path[] ec = ecdsaP256(pki, dir, now);
     Path[] rsa = pki.issue(TestPki.Spec.good(now).key("RSA", 1024))
         .writePem(Files.createDirectories(dir.resolve("rsa")));
     try (dev.secaudit.probe.tls.OpenSslServer server = dev.secaudit.probe.tls.OpenSslServer.start(
@@ -116,6 +116,37 @@ class TlsScanEndToEndTest {
       Map<String, String> kinds = new HashMap<>();
       json.get("artifacts").forEach(a -> kinds.put(a.get("id").asText(), a.get("kind").asText()));
       assertThat(kinds).containsEntry("dual/tls-chain-RSA", "tls-chain");
+    }
+  }
+
+  @Test
+  void aScanFailsTheChainOfASecondCertificateMissingItsIntermediateAndGradesIt(@TempDir Path dir)
+      throws Exception {
+    Instant now = Instant.now();
+    TestPki pki = opensslAndRoot(dir, "Dual Chain", now);
+    Path[] ec = ecdsaP256(pki, dir, now);
+    TestPki.Issued viaMid = pki.issueViaIntermediate(TestPki.Spec.good(now));
+    Path[] leafOnly = new TestPki.Issued(viaMid.keys(), List.of(viaMid.leaf()))
+        .writePem(Files.createDirectories(dir.resolve("rsa")));
+    try (dev.secaudit.check.tls.DualCertificateServer server =
+        dev.secaudit.check.tls.DualCertificateServer.start(dir, ec, leafOnly,
+            "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256", "X25519:P-256:P-384")) {
+      Cli.Result r = scanWithRoot(dir, "dual", server.port);
+      JsonNode json = new ObjectMapper().readTree(dir.resolve("out/scan.json").toFile());
+      Map<String, String> seen = new HashMap<>();
+      json.get("findings").forEach(f -> seen.put(f.get("check_id").asText() + " "
+          + f.get("subject").asText(), f.get("status").asText() + " " + f.get("evidence")));
+      String cert = "certificate of 127.0.0.1:" + server.port;
+      assertThat(seen).as(server.by + ": " + r.out() + r.err())
+          .containsEntry("tls.certificate.chain " + cert, "PASS [\"dual/tls-chain\"]")
+          .containsEntry("tls.certificate.chain RSA " + cert, "FAIL [\"dual/tls-chain-RSA\"]");
+      json.get("findings").forEach(f -> {
+        if (f.get("check_id").asText().equals("tls.grade")) {
+          assertThat(f.get("observed").asText()).startsWith("T (")
+              .contains("RSA certificate not trusted");
+        }
+      });
+      assertThat(r.code()).isEqualTo(1);
     }
   }
 
@@ -230,6 +261,12 @@ class TlsScanEndToEndTest {
         """.formatted(target, target, port));
     return Cli.run("scan", "-p", policy.toString(), "-o", dir.resolve("out").toString(), "-f",
         "json", "--color", "never");
+  }
+
+  /** Chain and key PEM files of a good ECDSA P-256 leaf of {@code pki}, in {@code dir}/ec. */
+  private static Path[] ecdsaP256(TestPki pki, Path dir, Instant now) throws Exception {
+    return pki.issue(TestPki.Spec.good(now).key("EC", 256))
+        .writePem(Files.createDirectories(dir.resolve("ec")));
   }
 
   /** A PKI whose root is in {@code dir}/certs/root.pem, when openssl is there to serve it. */

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * Which Mozilla server-side TLS 6.0 profile a server meets, judged on what it accepts: every
  * accepted version, suite and group must be one the profile lists, and the certificate key and
- * lifespan must fit. A server that accepts a subset of a profile meets it. OCSP stapling and HSTS
- * are left to their own checks.
+ * lifespan must fit, of every chain it serves. A server that accepts a subset of a profile meets
+ * it. OCSP stapling and HSTS are left to their own checks.
  */
 public record MozillaProfile(String met, List<String> notModern, List<String> notIntermediate) {
   static final Set<String> TLS13_SUITES = Set.of("TLS_AES_128_GCM_SHA256",
@@ -76,31 +76,41 @@ public record MozillaProfile(String met, List<String> notModern, List<String> no
         intermediate.add(e.version().label() + " suites not fully enumerated");
       }
     }
-    CertificateFacts leaf = tls.certificate() == null ? null : tls.certificate().leaf();
-    if (leaf == null) {
+    List<JudgedChain> chains = JudgedChain.all(tls).stream()
+        .filter(c -> c.certificate().leaf() != null).toList();
+    if (chains.isEmpty()) {
       modern.add("no certificate observed");
       intermediate.add("no certificate observed");
-    } else {
-      boolean ec = leaf.keyType().equals("EC");
-      if (!(ec && (leaf.keyBits() == 256 || leaf.keyBits() == 384))) {
-        modern.add("certificate key " + leaf.keyType() + " " + leaf.keyBits()
-            + " (ECDSA P-256 or P-384 required)");
-      }
-      boolean rsaOk = leaf.keyType().equals("RSA") && leaf.keyBits() >= 2048;
-      if (!rsaOk && !(ec && leaf.keyBits() >= 256)) {
-        intermediate.add("certificate key " + leaf.keyType() + " " + leaf.keyBits()
-            + " (RSA >= 2048 or ECDSA >= 256 required)");
-      }
-      long days = Duration.between(leaf.notBefore(), leaf.notAfter()).toDays();
-      if (days > 90) {
-        modern.add("certificate lifespan " + days + " days (at most 90)");
-      }
-      if (days > 366) {
-        intermediate.add("certificate lifespan " + days + " days (at most 366)");
-      }
+    }
+    // Every chain a client can be served must fit: an RSA-1024 second certificate served to
+    // ECDHE_RSA clients is outside the profile however good the ECDSA one is.
+    for (JudgedChain c : chains) {
+      certificate(c.label(), c.certificate().leaf(), modern, intermediate);
     }
     String met = modern.isEmpty() ? "modern" : intermediate.isEmpty() ? "intermediate" : "none";
     return new MozillaProfile(met, List.copyOf(modern), List.copyOf(intermediate));
+  }
+
+  /** The certificate requirements, of one chain's leaf named by {@code label}. */
+  private static void certificate(String label, CertificateFacts leaf, List<String> modern,
+      List<String> intermediate) {
+    boolean ec = leaf.keyType().equals("EC");
+    if (!(ec && (leaf.keyBits() == 256 || leaf.keyBits() == 384))) {
+      modern.add(label + " key " + leaf.keyType() + " " + leaf.keyBits()
+          + " (ECDSA P-256 or P-384 required)");
+    }
+    boolean rsaOk = leaf.keyType().equals("RSA") && leaf.keyBits() >= 2048;
+    if (!rsaOk && !(ec && leaf.keyBits() >= 256)) {
+      intermediate.add(label + " key " + leaf.keyType() + " " + leaf.keyBits()
+          + " (RSA >= 2048 or ECDSA >= 256 required)");
+    }
+    long days = Duration.between(leaf.notBefore(), leaf.notAfter()).toDays();
+    if (days > 90) {
+      modern.add(label + " lifespan " + days + " days (at most 90)");
+    }
+    if (days > 366) {
+      intermediate.add(label + " lifespan " + days + " days (at most 366)");
+    }
   }
 
   public String summary() {

@@ -31,7 +31,9 @@ public final class MozillaProfileCheck extends TlsCheck {
           "tls",
           ControlAreas.CRYPTO,
           "Configure the server from ssl-config.mozilla.org (intermediate or modern).",
-          "Mozilla server-side TLS guidelines 6.0"));
+          "Mozilla server-side TLS guidelines 6.0: the versions, suites and groups accepted,"
+            + " and the certificate key and lifespan of every chain the server sends (an RSA one"
+            + " beside an ECDSA one too)"));
 
   static final String ID = "tls.mozilla_profile";
   private static final String EXPECTED =
@@ -53,8 +55,10 @@ public final class MozillaProfileCheck extends TlsCheck {
     MozillaProfile p = MozillaProfile.of(tls);
     List<String> evidence = new ArrayList<>();
     tls.suites().forEach(e -> evidence.add(obs.tlsSuitesArtifact(e)));
-    if (tls.certificate() != null && !tls.certificate().chain().isEmpty()) {
-      evidence.add(obs.tlsChainArtifact());
+    for (JudgedChain c : JudgedChain.all(tls)) {
+      if (!c.certificate().chain().isEmpty()) {
+        evidence.add(c.artifact(obs));
+      }
     }
     // Missing suites can only cost a profile, so the answer stands when the server already
     // misses intermediate for a reason of its own; otherwise the suites not seen decide it.
@@ -66,7 +70,8 @@ public final class MozillaProfileCheck extends TlsCheck {
     // Meeting neither profile is reported, not passed: a PASS would count as a met control in
     // the compliance views, and the policy's own tls rules are what fail a gate.
     Status decided = p.met().equals("none") ? Status.INFO : Status.PASS;
-    return List.of(ofEndpoint(ctx, ID, "profile", EXPECTED, undecided ? incomplete : null,
-        decided, observed, new Value.Text(p.met()), evidence));
+    // A certificate not fetched can only cost a profile too: no profile is met on the others.
+    return OtherCertificates.marked(tls, List.of(ofEndpoint(ctx, ID, "profile", EXPECTED,
+        undecided ? incomplete : null, decided, observed, new Value.Text(p.met()), evidence)));
   }
 }

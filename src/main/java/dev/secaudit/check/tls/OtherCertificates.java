@@ -1,5 +1,7 @@
 package dev.secaudit.check.tls;
 
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
 import dev.secaudit.model.TlsVersion;
 import dev.secaudit.probe.tls.OtherCertificate;
 import dev.secaudit.probe.tls.SuiteEnumeration;
@@ -29,7 +31,7 @@ final class OtherCertificates {
    * {@code leafKeyType} and no certificate of that kind was judged, or null when none does (or
    * the key type is unknown).
    */
-  static String note(TlsObservation tls, String leafKeyType) {
+  private static String note(TlsObservation tls, String leafKeyType) {
     String judged = OtherCertificate.keyClass(leafKeyType);
     if (judged == null) {
       return null;
@@ -63,11 +65,32 @@ final class OtherCertificates {
     List<String> parts = new ArrayList<>();
     others.forEach((key, suites) -> parts.add(String.join(", ", suites.subList(0,
         Math.min(NAMED, suites.size()))) + (suites.size() > NAMED ? " and "
-            + (suites.size() - NAMED) + " more" : "") + " (an " + key + " certificate"
-            + (whyNot.get(key) != null ? ", not fetched: " + whyNot.get(key) : "") + ")"));
+            + (suites.size() - NAMED) + " more" : "") + ", served with " + article(key) + " "
+            + key + " certificate that " + (whyNot.get(key) != null
+                ? "could not be fetched (" + whyNot.get(key) + ")" : "was not fetched")));
     String only = kinds.size() == 1 ? "only the " + judged + " certificate was judged"
         : "only the " + String.join(" and ", kinds) + " certificates were judged";
     return only + "; the server also accepted " + String.join("; ", parts)
-        + ", served with another certificate that was not fetched, so nothing is said of it here";
+        + ", so nothing is said of " + (parts.size() == 1 ? "it" : "them") + " here";
+  }
+
+  /** The note for the server's first chain, or null when it has no leaf to tell the kind of. */
+  static String note(TlsObservation tls) {
+    return tls == null || tls.certificate() == null || tls.certificate().leaf() == null ? null
+        : note(tls, tls.certificate().leaf().keyType());
+  }
+
+  /**
+   * {@code findings} as they stand when no certificate is missing; otherwise each carries the
+   * note, and none passes: what the judged chains show is not said of the one not fetched.
+   */
+  static List<Finding> marked(TlsObservation tls, List<Finding> findings) {
+    String other = note(tls);
+    return other == null ? findings : findings.stream().map(f -> (f.status() == Status.PASS
+        ? f.withStatus(Status.WARN) : f).withNote(other)).toList();
+  }
+
+  private static String article(String key) {
+    return key.startsWith("D") ? "a" : "an"; // a DSA; an EC, an RSA
   }
 }

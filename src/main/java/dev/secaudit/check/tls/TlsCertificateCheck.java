@@ -15,7 +15,6 @@ import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.CertificateFacts;
 import dev.secaudit.probe.tls.CertificateObservation;
-import dev.secaudit.probe.tls.OtherCertificate;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,18 +121,11 @@ public final class TlsCertificateCheck extends TlsCheck {
     if (unjudged != null) {
       return unjudged;
     }
-    CertificateObservation cert = tls.certificate();
-    List<Finding> out = new ArrayList<>(judge(ctx, rules, cert, "certificate of "
-        + tls.endpoint(), List.of(obs.tlsChainArtifact())));
-    for (OtherCertificate o : tls.others()) {
-      if (o.fetched()) {
-        out.addAll(judge(ctx, rules, o.certificate(), o.keyClass() + " certificate of "
-            + tls.endpoint(), List.of(obs.tlsOtherChainArtifact(o.keyClass()))));
-      }
+    List<Finding> out = new ArrayList<>();
+    for (JudgedChain c : JudgedChain.all(tls)) {
+      out.addAll(judge(ctx, rules, c.certificate(), c.subject(tls), List.of(c.artifact(obs))));
     }
-    String other = OtherCertificates.note(tls, cert.leaf().keyType());
-    return other == null ? out : out.stream().map(f -> (f.status() == Status.PASS
-        ? f.withStatus(Status.WARN) : f).withNote(other)).toList();
+    return OtherCertificates.marked(tls, out);
   }
 
   /** Every certificate finding the rules ask for, of one chain the server sent. */

@@ -74,15 +74,18 @@ public final class TlsChainCheck extends TlsCheck {
     }
     TargetObservations obs = ctx.observations();
     TlsObservation tls = obs.tls();
-    CertificateObservation cert = tls.certificate();
-    String subject = "certificate of " + tls.endpoint();
     List<Finding> out = new ArrayList<>();
-    List<String> evidence = List.of(obs.tlsChainArtifact());
-    if (rules.requireCompleteChain()) {
-      out.add(chain(ctx, cert.chainShape(), subject, evidence));
+    // Each chain the server sends is presented on its own: nginx's second ssl_certificate
+    // file can miss its intermediate while the first is whole.
+    for (JudgedChain c : JudgedChain.all(tls)) {
+      String subject = c.subject(tls);
+      List<String> evidence = List.of(c.artifact(obs));
+      if (rules.requireCompleteChain()) {
+        out.add(chain(ctx, c.certificate().chainShape(), subject, evidence));
+      }
+      out.add(stapling(ctx, rules, c.certificate(), subject, evidence));
     }
-    out.add(stapling(ctx, rules, cert, subject, evidence));
-    return out;
+    return OtherCertificates.marked(tls, out);
   }
 
   private static Finding chain(CheckContext ctx, ChainShape shape, String subject,

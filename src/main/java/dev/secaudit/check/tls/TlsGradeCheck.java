@@ -43,8 +43,10 @@ public final class TlsGradeCheck extends TlsCheck {
             + " 2014', rating guide 2009h); DH parameters < 1024 bits -> F, < 2048 -> B (SSL Labs"
             + " 1.17, Logjam, May 2015); SHA-1 signature on the leaf or an intermediate -> T"
             + " (browsers distrust it since Chrome 56 / Firefox 51, January 2017; SSL Labs grades"
-            + " untrusted as T); untrusted -> T; host not named -> M; no A+/A- and no browser"
-            + " simulations (HSTS is judged by hsts.*)"));
+            + " untrusted as T); untrusted -> T; host not named -> M; the certificate caps, T"
+            + " and M of every chain the accepted suites show (an RSA one beside an ECDSA one),"
+            + " the worst deciding; no A+/A- and no browser simulations (HSTS is judged by"
+            + " hsts.*)"));
 
   static final String ID = "tls.grade";
 
@@ -71,7 +73,10 @@ public final class TlsGradeCheck extends TlsCheck {
         ? r.summary() + " on " + tls.endpoint() + TlsSuiteFacts.untestedNote(tls)
         : "not graded on " + tls.endpoint() + ": " + incomplete + " (from the suites seen: "
             + r.summary() + ")";
-    return List.of(ofEndpoint(ctx, ID, "grade", "informational: SSL Labs-style grade",
-        incomplete, Status.PASS, observed, new Value.Text(r.letter()), evidence));
+    // The grade is of the worst certificate a client can be served; with one not fetched the
+    // letter is only what the others allow, never passed as the endpoint's.
+    return OtherCertificates.marked(tls, List.of(ofEndpoint(ctx, ID, "grade",
+        "informational: SSL Labs-style grade", incomplete, Status.PASS, observed,
+        new Value.Text(r.letter()), evidence)));
   }
 }

@@ -50,17 +50,27 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
         }
       }
     }
-    return of(versions, suites, groups, dhBits, tls.certificate());
+    // Every chain a client can be served, the worst deciding (SSL Labs grades a server on the
+    // certificate it may be given, so a weak second one costs the grade as a weak only one would).
+    List<JudgedChain> chains = JudgedChain.all(tls).stream().filter(c -> c.certificate().error()
+        == null && !c.certificate().chain().isEmpty()).toList();
+    return of(versions, suites, groups, dhBits, chains);
   }
 
-  /** @param dhBits the prime size each finite-field DHE suite was seen with, where it was read */
+  /**
+   * @param dhBits the prime size each finite-field DHE suite was seen with, where it was read
+   * @param chains the chains read, the first one first
+   */
   static TlsRating of(Set<TlsVersion> versions, Set<String> suites, Set<String> groups,
-      Map<String, Integer> dhBits, CertificateObservation cert) {
+      Map<String, Integer> dhBits, List<JudgedChain> chains) {
     int best = versions.stream().mapToInt(TlsRating::protocolScore).max().orElse(0);
     int worst = versions.stream().mapToInt(TlsRating::protocolScore).min().orElse(0);
     int protocol = (best + worst) / 2;
 
-    CertificateFacts leaf = cert == null ? null : cert.leaf();
+    // Static RSA suites exchange keys with the RSA certificate, whichever chain was read first.
+    CertificateFacts leaf = chains.stream().filter(c -> "RSA".equals(c.kind()))
+        .map(c -> c.certificate().leaf()).findFirst()
+        .orElse(chains.isEmpty() ? null : chains.get(0).certificate().leaf());
     int keyExchange = suites.isEmpty() ? 0 : 100;
     for (String s : suites) {
       keyExchange = Math.min(keyExchange, keyExchangeScore(s, groups, dhBits.get(s), leaf));
@@ -101,27 +111,31 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
     }
     capped = dhCaps(dhBits, capped, caps);
     String sha1 = null;
-    if (cert != null && cert.error() == null && !cert.chain().isEmpty()) {
-      capped = certificateCaps(cert, capped, caps);
-      sha1 = TlsCertificateCheck.signaturesThatCount(cert).stream()
-          .filter(c -> "SHA-1".equals(TlsCertificateCheck.weakDigest(c)))
-          .map(CertificateFacts::subject).findFirst().orElse(null);
+    for (JudgedChain c : chains) {
+      capped = certificateCaps(c, capped, caps);
+      if (sha1 == null) {
+        sha1 = TlsCertificateCheck.signaturesThatCount(c.certificate()).stream()
+            .filter(f -> "SHA-1".equals(TlsCertificateCheck.weakDigest(f)))
+            .map(f -> c.who(f.subject())).findFirst().orElse(null);
+      }
     }
     String letter = capped;
-    if (cert != null && cert.error() == null && !cert.chain().isEmpty()) {
-      if (!cert.trusted()) {
-        letter = "T";
-        caps.add("certificate not trusted (T; " + capped + " if trusted)");
-      } else if (sha1 != null) {
-        // Trusted by the store secaudit used, but no longer by browsers (Chrome 56 and
-        // Firefox 51, January 2017), and SSL Labs grades what browsers do not trust T.
-        letter = "T";
-        caps.add(sha1 + " is signed with SHA-1, which browsers no longer trust (T; " + capped
-            + " otherwise)");
-      } else if (!cert.hostnameMatches()) {
-        letter = "M";
-        caps.add("certificate does not name the host (M; " + capped + " if it did)");
-      }
+    JudgedChain untrusted = chains.stream().filter(c -> !c.certificate().trusted()).findFirst()
+        .orElse(null);
+    JudgedChain misnamed = chains.stream().filter(c -> !c.certificate().hostnameMatches())
+        .findFirst().orElse(null);
+    if (untrusted != null) {
+      letter = "T";
+      caps.add(untrusted.label() + " not trusted (T; " + capped + " if trusted)");
+    } else if (sha1 != null) {
+      // Trusted by the store secaudit used, but no longer by browsers (Chrome 56 and
+      // Firefox 51, January 2017), and SSL Labs grades what browsers do not trust T.
+      letter = "T";
+      caps.add(sha1 + " is signed with SHA-1, which browsers no longer trust (T; " + capped
+          + " otherwise)");
+    } else if (misnamed != null) {
+      letter = "M";
+      caps.add(misnamed.label() + " does not name the host (M; " + capped + " if it did)");
     }
     return new TlsRating(letter, scoreLetter, score, protocol, keyExchange, cipher, caps);
   }
@@ -146,22 +160,23 @@ public record TlsRating(String letter, String scoreLetter, int score, int protoc
    * RSA or DSA key below 1024 bits F, below 2048 at most B; an MD5 signature F. Elliptic-curve
    * keys are strong at every size servers use (P-256 is worth RSA 3072).
    */
-  private static String certificateCaps(CertificateObservation cert, String capped,
-      List<String> caps) {
+  private static String certificateCaps(JudgedChain chain, String capped, List<String> caps) {
+    CertificateObservation cert = chain.certificate();
     CertificateFacts leaf = cert.leaf();
     String type = TlsCertificateCheck.normaliseKeyType(leaf.keyType());
     if ((type.equals("RSA") || type.equals("DSA")) && leaf.keyBits() > 0) {
       if (leaf.keyBits() < 1024) {
-        capped = cap(capped, "F", "certificate key " + type + " " + leaf.keyBits() + " bits"
-            + " (below 1024)", caps);
+        capped = cap(capped, "F", chain.label() + " key " + type + " " + leaf.keyBits()
+            + " bits (below 1024)", caps);
       } else if (leaf.keyBits() < 2048) {
-        capped = cap(capped, "B", "certificate key " + type + " " + leaf.keyBits() + " bits"
-            + " (below 2048)", caps);
+        capped = cap(capped, "B", chain.label() + " key " + type + " " + leaf.keyBits()
+            + " bits (below 2048)", caps);
       }
     }
     for (CertificateFacts c : TlsCertificateCheck.signaturesThatCount(cert)) {
       if ("MD5".equals(TlsCertificateCheck.weakDigest(c))) {
-        capped = cap(capped, "F", c.subject() + " signed with " + c.signatureAlgorithm(), caps);
+        capped = cap(capped, "F", chain.who(c.subject()) + " signed with "
+            + c.signatureAlgorithm(), caps);
       }
     }
     return capped;
