@@ -376,22 +376,11 @@ final class TargetProber {
     ClientHelloProber hellos = (connections == null ? over.width(width)
         : over.width(width, connections)).within(budget);
     java.time.Instant started = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    List<VersionProbe> versions = hellos.probeAll(host, port, sni);
-    CertificateObservation cert;
-    if (connections == null) {
-      cert = certificates.observe(endpoint, versions, budget);
-    } else {
-      // It may open a handshake of its own (when no hello read a chain): one more connection.
-      connections.acquireUninterruptibly();
-      try {
-        cert = certificates.observe(endpoint, versions, budget);
-      } finally {
-        connections.release();
-      }
-    }
-    List<dev.secaudit.probe.tls.SuiteEnumeration> suites = ciphers
-        ? new dev.secaudit.probe.tls.CipherSuiteEnumerator(hellos).enumerate(host, port, sni, versions)
-        : List.of();
+    dev.secaudit.probe.tls.EndpointProbes.Result probed = dev.secaudit.probe.tls.EndpointProbes
+        .run(hellos, certificates, endpoint, ciphers, budget);
+    List<VersionProbe> versions = probed.versions();
+    CertificateObservation cert = probed.certificate();
+    List<dev.secaudit.probe.tls.SuiteEnumeration> suites = probed.suites();
     // Only the enumeration shows a second certificate: the hellos that fetch one go with it.
     List<dev.secaudit.probe.tls.OtherCertificate> others = dev.secaudit.probe.tls
         .OtherCertificate.fetch(hellos, certificates, endpoint, cert, suites);

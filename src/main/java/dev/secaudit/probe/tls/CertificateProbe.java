@@ -149,6 +149,19 @@ public final class CertificateProbe {
    */
   public CertificateObservation observe(TlsEndpoint endpoint, List<VersionProbe> versions,
       dev.secaudit.probe.TargetBudget budget) {
+    return observe(endpoint, versions, budget, null);
+  }
+
+  /**
+   * As {@link #observe(TlsEndpoint, List, dev.secaudit.probe.TargetBudget)}, the full
+   * handshake (the only connection this opens) made holding one of {@code hellos}' permits of
+   * open connections to the endpoint, so judging a chain a hello read holds none.
+   *
+   * @param hellos the endpoint's prober, whose count of open connections the handshake joins;
+   *     or null for none
+   */
+  public CertificateObservation observe(TlsEndpoint endpoint, List<VersionProbe> versions,
+      dev.secaudit.probe.TargetBudget budget, ClientHelloProber hellos) {
     CertificateObservation cert = null;
     // A server that could not sign for the chain it sent under one version gets none of its
     // chains taken as its own: the full handshake decides, and fails as a client's would.
@@ -165,7 +178,8 @@ public final class CertificateProbe {
         return cert != null ? cert
             : CertificateObservation.failed(endpoint.expectedName(), trustStoreName, refused);
       }
-      CertificateObservation full = observe(endpoint);
+      CertificateObservation full = hellos == null ? observe(endpoint)
+          : hellos.holdingConnection(() -> observe(endpoint));
       cert = cert == null || full.error() == null ? full : cert;
     }
     return cert;

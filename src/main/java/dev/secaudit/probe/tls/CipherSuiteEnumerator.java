@@ -49,8 +49,19 @@ public final class CipherSuiteEnumerator {
       }
     }
     // Versions side by side; the prober's width bounds the hellos open at once over all of them.
-    AtomicInteger budget = new AtomicInteger(maxConnections);
+    AtomicInteger budget = budget();
     return Fanout.inOrder(accepted, prober.width(), v -> version(host, port, sni, v, budget));
+  }
+
+  /** A new count of the hellos one target's enumerations may send, over all its versions. */
+  AtomicInteger budget() {
+    return new AtomicInteger(maxConnections);
+  }
+
+  /** The enumeration of one version accepted by the server, its hellos taken from {@code budget}. */
+  SuiteEnumeration enumerate(String host, int port, String sni, TlsVersion v,
+      AtomicInteger budget) {
+    return version(host, port, sni, v, budget);
   }
 
   /** Takes one connection from the target's budget; false when none is left. */
@@ -88,6 +99,15 @@ public final class CipherSuiteEnumerator {
     // with the common suites, gets the runs below, and each other part a run of its own.
     List<Integer> all = tls13 ? List.copyOf(CipherSuites.TLS13.keySet())
         : CipherSuites.CLASSIC_PARTS.get(0);
+    // The other parts' runs ask nothing of the first part's answers: side by side they fill the
+    // connections a chain of picks leaves idle (a server that keeps its own order, whose picks
+    // go one at a time), instead of waiting for that chain to end.
+    List<List<Integer>> more = tls13 ? List.of()
+        : CipherSuites.CLASSIC_PARTS.subList(1, CipherSuites.CLASSIC_PARTS.size());
+    java.util.concurrent.CompletableFuture<List<Picks>> later = more.isEmpty()
+        || prober.width() < 2 ? null : java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> otherParts(host, port, sni, v, more, offerGroups, budget),
+            Fanout.ownThread("secaudit-tls-parts"));
     Picks run;
     int connections = 0;
     boolean clientOrder = false;
@@ -113,13 +133,18 @@ public final class CipherSuiteEnumerator {
           : picks(host, port, sni, v, all, offerGroups, budget, opening.get(0), false);
     }
     boolean acrossParts = false;
-    if (!tls13 && run.incomplete() == null && CipherSuites.CLASSIC_PARTS.size() > 1) {
+    List<Picks> laterRuns = later == null ? null : later.join();
+    if (laterRuns != null && run.incomplete() != null) {
+      // Sent beside a first part that stopped without a verdict, which one after another would
+      // not have sent: their hellos count, their picks do not.
+      for (Picks r : laterRuns) {
+        connections += r.connections();
+      }
+    }
+    if (!more.isEmpty() && run.incomplete() == null) {
       Picks first = run;
-      List<List<Integer>> more = CipherSuites.CLASSIC_PARTS.subList(1,
-          CipherSuites.CLASSIC_PARTS.size());
-      // The version probe had a ServerHello for this version, so a close here is a refusal.
-      List<Picks> runs = Fanout.inOrder(more, prober.width(),
-          part -> picks(host, port, sni, v, part, offerGroups, budget, null, true));
+      List<Picks> runs = laterRuns != null ? laterRuns
+          : otherParts(host, port, sni, v, more, offerGroups, budget);
       acrossParts = runs.stream().anyMatch(r -> !r.picked().isEmpty()) && !first.picked().isEmpty()
           || runs.stream().filter(r -> !r.picked().isEmpty()).count() > 1;
       run = merged(first, runs);
@@ -344,6 +369,14 @@ public final class CipherSuiteEnumerator {
     sorted.sort(java.util.Comparator.comparingInt(all::indexOf));
     return new Picks(sorted, together.dhBits(), together.incomplete(), together.closedOnRest(),
         together.connections(), together.certCurve());
+  }
+
+  /** A run over each of the other parts of the suite list, side by side. */
+  private List<Picks> otherParts(String host, int port, String sni, TlsVersion v,
+      List<List<Integer>> parts, List<Integer> offerGroups, AtomicInteger budget) {
+    // The version probe had a ServerHello for this version, so a close here is a refusal.
+    return Fanout.inOrder(parts, prober.width(),
+        part -> picks(host, port, sni, v, part, offerGroups, budget, null, true));
   }
 
   /** Most accepted suites from several parts offered again together to learn their order. */

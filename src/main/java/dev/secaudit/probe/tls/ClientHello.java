@@ -25,6 +25,15 @@ final class ClientHello {
   static final int EXT_PSK_MODES = 45;
   static final int EXT_KEY_SHARE = 51;
   static final int EXT_RENEGOTIATION_INFO = 0xff01;
+  static final int EXT_PADDING = 21;
+
+  /**
+   * Some F5 load balancers hang on a ClientHello whose handshake message (with its 4-byte header)
+   * is 256 to 511 bytes long, reading it as an SSLv2 hello; OpenSSL, NSS and the browsers pad
+   * such a hello to 512 bytes with RFC 7685's padding extension, and so do we.
+   */
+  static final int PAD_FROM = 256;
+  static final int PAD_TO = 512;
 
   /** x25519, secp256r1, secp384r1, secp521r1, x448, ffdhe2048, ffdhe3072. */
   private static final int[] GROUPS = {0x001d, 0x0017, 0x0018, 0x0019, 0x001e, 0x0100, 0x0101};
@@ -181,6 +190,12 @@ final class ClientHello {
       }
       extension(ext, EXT_KEY_SHARE, vector16(share));
     }
+    // Last, as OpenSSL places it: the extensions before it decide the length. SSLv3 hellos
+    // carry no extensions (an SSLv3-only server may not parse any), so none is added to them.
+    int padding = v == TlsVersion.SSL_3_0 ? -1 : paddingLength(4 + ch.size() + 2 + ext.size());
+    if (padding >= 0) {
+      extension(ext, EXT_PADDING, new byte[padding]);
+    }
     if (ext.size() > 0) {
       ch.u16(ext.size());
       ch.raw(ext.toByteArray());
@@ -197,6 +212,19 @@ final class ClientHello {
     record.u16(hs.size());
     record.raw(hs.toByteArray());
     return record.toByteArray();
+  }
+
+  /**
+   * The bytes of padding that bring a handshake message of {@code handshakeLength} bytes (its
+   * 4-byte header and the extensions so far included) to {@link #PAD_TO} with the 4-byte
+   * extension header; at least 1, since some servers fail an empty last extension (as OpenSSL
+   * reasons). -1 when the message is outside the range that needs it.
+   */
+  static int paddingLength(int handshakeLength) {
+    if (handshakeLength < PAD_FROM || handshakeLength >= PAD_TO) {
+      return -1;
+    }
+    return Math.max(1, PAD_TO - handshakeLength - 4);
   }
 
   private static void extension(Bytes out, int type, byte[] data) {

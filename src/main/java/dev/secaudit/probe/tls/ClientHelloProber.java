@@ -118,18 +118,38 @@ public final class ClientHelloProber {
    * same timeout. The rest follow side by side, {@link #width()} at a time.
    */
   public List<VersionProbe> probeAll(String host, int port, String sni) {
+    return probeAll(host, port, sni, null);
+  }
+
+  /**
+   * As {@link #probeAll(String, int, String)}, telling {@code accepted} of each version probe
+   * that a ServerHello accepted, on the thread that sent it, as soon as it is had: what follows
+   * from an accepted version (its suites) can start while the older versions are still asked.
+   * An accepted probe is never changed afterwards (only closes are read again, as refusals).
+   *
+   * @param accepted told of each accepted probe, or null
+   */
+  public List<VersionProbe> probeAll(String host, int port, String sni,
+      java.util.function.Consumer<VersionProbe> accepted) {
+    java.util.function.Function<TlsVersion, VersionProbe> ask = v -> {
+      VersionProbe p = probe(host, port, sni, v);
+      if (accepted != null && p.outcome() == VersionProbe.Outcome.ACCEPTED) {
+        accepted.accept(p);
+      }
+      return p;
+    };
     TlsVersion[] versions = TlsVersion.values();
     List<TlsVersion> newest = List.of(versions[versions.length - 1], versions[versions.length - 2]);
     List<TlsVersion> older = new ArrayList<>(List.of(versions).subList(0, versions.length - 2));
     java.util.Collections.reverse(older);
     List<VersionProbe> first;
     if (width >= 2) {
-      first = Fanout.inOrder(newest, width, v -> probe(host, port, sni, v));
+      first = Fanout.inOrder(newest, width, ask);
     } else {
       // One at a time, an unreachable host costs one connect timeout, not two.
-      VersionProbe p = probe(host, port, sni, newest.get(0));
+      VersionProbe p = ask.apply(newest.get(0));
       first = List.of(p, unreachable(p) != null ? notSent(newest.get(1), sni, unreachable(p))
-          : probe(host, port, sni, newest.get(1)));
+          : ask.apply(newest.get(1)));
     }
     String unreachable = null;
     int silent = 0;
@@ -150,7 +170,7 @@ public final class ClientHelloProber {
       String why = unreachable;
       rest = older.stream().map(v -> notSent(v, sni, why)).toList();
     } else {
-      rest = Fanout.inOrder(older, width, v -> probe(host, port, sni, v));
+      rest = Fanout.inOrder(older, width, ask);
     }
     List<VersionProbe> out = new ArrayList<>(first);
     out.addAll(rest);
@@ -220,12 +240,17 @@ public final class ClientHelloProber {
     // speaks but has no suite for with handshake_failure): the other parts are offered before
     // anything is said of the version, as testssl.sh and sslyze decide a version only from
     // their whole suite list.
+    // The other parts go side by side (within the endpoint's limit) and are read in order as
+    // one after another would be: a part after the one that decides was sent for nothing, one
+    // hello the server refuses, against a round trip saved whenever none decides early.
+    List<VersionProbe> later = Fanout.inOrder(parts.subList(1, parts.size()), width,
+        offer -> probePart(host, port, sni, version, offer));
     List<String> seen = new ArrayList<>();
     seen.add("part 1 (" + parts.get(0).suites().size() + " suites): " + first.reason());
     int offered = parts.get(0).suites().size();
     long millis = first.millis();
     for (int i = 1; i < parts.size(); i++) {
-      VersionProbe p = probePart(host, port, sni, version, parts.get(i));
+      VersionProbe p = later.get(i - 1);
       offered += parts.get(i).suites().size();
       millis += p.millis();
       String sent = first.hello() + "; then part " + (i + 1) + " of " + parts.size() + " ("
@@ -321,6 +346,22 @@ public final class ClientHelloProber {
     byte[] hello = hellos.hello(version, sni, offer, null, true);
     return send(host, port, version, hello, ClientHello.helloSummary(version, sni, hello.length,
         offer.suites().size()), null, true);
+  }
+
+  /**
+   * {@code work}, which opens one connection to the endpoint, holding one of the endpoint's
+   * permits of open connections (none to take at width 1 without a shared count).
+   */
+  public <T> T holdingConnection(java.util.function.Supplier<T> work) {
+    if (open == null) {
+      return work.get();
+    }
+    open.acquireUninterruptibly();
+    try {
+      return work.get();
+    } finally {
+      open.release();
+    }
   }
 
   /**

@@ -15,6 +15,15 @@ import java.util.function.Function;
 final class Fanout {
   private Fanout() {}
 
+  /** Runs each task on a daemon thread of its own, named {@code name}: a probe that waits. */
+  static java.util.concurrent.Executor ownThread(String name) {
+    return task -> {
+      Thread t = new Thread(task, name);
+      t.setDaemon(true);
+      t.start();
+    };
+  }
+
   /** {@code task} must not throw: probes report trouble as observations. */
   static <T, R> List<R> inOrder(List<T> items, int width, Function<T, R> task) {
     int n = items.size();

@@ -112,6 +112,18 @@ public final class LoopbackNginx implements AutoCloseable {
     return sb.toString();
   }
 
+  /**
+   * nginx with one TLS server on a free loopback port, its certificate from
+   * {@link #certificate(Path)}, and {@code directives} inside the server block.
+   */
+  public static LoopbackNginx startTls(Path dir, String directives) throws Exception {
+    int port = freePort();
+    Path conf = dir.resolve("nginx.conf");
+    Files.writeString(conf, "events {}\nhttp {\n" + tempPaths(dir) + "server { listen 127.0.0.1:"
+        + port + " ssl; " + certificate(dir) + " " + directives + " }\n}\n");
+    return start(dir, conf, port);
+  }
+
   public int port() {
     return port;
   }

@@ -121,13 +121,9 @@ class EcdsaGroupsTest {
   @Test
   void nginxEcdsaWithSslEcdhCurve(@TempDir Path dir) throws Exception {
     assumeTrue(LoopbackNginx.available(), "nginx is not installed");
-    int port = LoopbackNginx.freePort();
-    Path conf = dir.resolve("nginx.conf");
-    Files.writeString(conf, "events {}\nhttp {\n" + LoopbackNginx.tempPaths(dir)
-        + "server { listen 127.0.0.1:" + port + " ssl; " + LoopbackNginx.certificate(dir)
-        + " ssl_protocols TLSv1.2 TLSv1.3; ssl_ecdh_curve X25519:secp384r1:secp521r1;"
-        + " location / { return 204; } }\n}\n");
-    try (LoopbackNginx n = LoopbackNginx.start(dir, conf, port)) {
+    try (LoopbackNginx n = LoopbackNginx.startTls(dir, "ssl_protocols TLSv1.2 TLSv1.3;"
+        + " ssl_ecdh_curve X25519:secp384r1:secp521r1; location / { return 204; }")) {
+      int port = n.port();
       List<SuiteEnumeration> all = CipherSuiteEnumeratorTest.enumerate(port);
       SuiteEnumeration tls12 = only(all, TlsVersion.TLS_1_2);
       assertThat(tls12.groups()).containsExactly("x25519", "secp384r1", "secp521r1");
