@@ -132,6 +132,15 @@ class HeaderBytesAsBrowsersReadTest {
     Finding last = only(found, "header.rule", "X-Content-Type-Options on /last");
     assertThat(last.status()).isEqualTo(Status.FAIL);
     assertThat(last.observed()).contains("'foo'");
+
+    // The headers an nginx block sends are held to the same reading.
+    TargetObservations again = fetched("/first", "/last");
+    for (String path : List.of("/first", "/last")) {
+      List<String> sent = again.pages().get(path).last().headers("X-Content-Type-Options");
+      assertThat(HeaderSetJudgement.judge(policy.policy(), Map.of("x-content-type-options",
+          sent))).extracting(HeaderSetJudgement.Problem::status)
+          .containsExactly(path.equals("/first") ? Status.WARN : Status.FAIL);
+    }
   }
 
   /**
