@@ -226,9 +226,13 @@ public final class ClaimBook {
       // Two claims: a max-age below the policy's refutes the amount, not that HSTS is sent.
       // Like the other headers, HSTS is weighed in the nginx configs too: a location with an
       // add_header of its own drops the server's Strict-Transport-Security.
+      int sent = out.size();
       section(out, evidence, vocabulary, "hsts", "/hsts", "HSTS sent", null, everyTarget, "",
           List.of("hsts.header", "config.nginx.headers"),
           configBreaks("/hsts/required", Boolean.TRUE.equals(policy.hsts().required()), ALL));
+      // Judged on the listed pages: "sent on every HTTPS response" asks of responses the scan
+      // did not judge (a blind review: security.txt over HTTPS without it, answered Yes).
+      narrowLast(out, sent, "Strict-Transport-Security", evidence);
       int before = out.size();
       section(out, evidence, vocabulary, "hsts", "/hsts/min_max_age", "HSTS with max-age of at"
           + " least " + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value()

@@ -46,7 +46,10 @@ final class ObservedResponses {
       }
       if (ids.contains(a.id())) {
         seen.add(plain(a.summary()));
-      } else if (header != null && !carries(a.content(), header)) {
+      } else if (header != null && !carries(a.content(), header)
+          && (!header.equalsIgnoreCase("Strict-Transport-Security")
+              || a.summary().contains("https://"))) {
+        // HSTS belongs on HTTPS answers only: a plain-HTTP 301 without it is right.
         without.add(plain(a.summary()));
       }
     }

@@ -5,7 +5,7 @@ import java.util.List;
 @Doc("security.txt rules (RFC 9116).")
 public record SecurityTxt(
     @Doc("The file must be published.") Boolean required,
-    @Doc("Longest time until Expires accepted.")
+    @Doc("Longest time until Expires accepted; further ahead fails.")
         PolicyDuration maxExpiresIn,
     @Doc(value = "Contact values that must be listed.", example = "[mailto:security@example.com]")
         List<String> contacts,

@@ -221,9 +221,12 @@ public final class CspCheck extends DeclaredCheck {
         status = Status.PASS;
         observed = HEADER + ": " + sent;
       } else if (metaCount > 0) {
-        status = Status.WARN;
+        // required says a header must be sent: a <meta> policy cannot set frame-ancestors,
+        // report-uri or sandbox and governs only what the parser meets after it, so it is no
+        // substitute the gate may pass (a blind review: WARN beside "must be sent").
+        status = Status.FAIL;
         observed = "no header; only a <meta> policy, which cannot set frame-ancestors,"
-            + " report-uri or sandbox";
+            + " report-uri or sandbox and applies only to what follows it in the page";
       } else if (!values.isEmpty()) {
         status = Status.FAIL;
         observed = HEADER + " is sent but holds no directive: '" + sent + "'";
@@ -325,10 +328,14 @@ public final class CspCheck extends DeclaredCheck {
     for (String wanted : rules.requiredDirectives()) {
       String d = wanted.trim().toLowerCase(Locale.ROOT);
       String where = null;
-      for (int i = 0; i < views.size() && where == null; i++) {
-        String g = views.get(i).effectiveDirective(d);
-        if (g != null) {
-          where = (g.equals(d) ? "set" : "covered by " + g) + " in " + enforced.get(i).label();
+      // Every enforced policy applies, so one that sets the directive itself is named before
+      // one whose default-src merely covers it (a blind review: "covered by default-src *").
+      for (int pass = 0; pass < 2 && where == null; pass++) {
+        for (int i = 0; i < views.size() && where == null; i++) {
+          String g = views.get(i).effectiveDirective(d);
+          if (g != null && (pass == 1 || g.equals(d))) {
+            where = (g.equals(d) ? "set" : "covered by " + g) + " in " + enforced.get(i).label();
+          }
         }
       }
       String observed = where != null ? where

@@ -237,19 +237,39 @@ public final class CspEvaluator {
   }
 
   private static void broadSources(ContentSecurityPolicy p, List<CspIssue> out) {
+    Map<String, List<String>> governs = new LinkedHashMap<>();
+    for (String wanted : XSS_DIRECTIVES) {
+      String g = p.effectiveDirective(wanted);
+      if (g != null) {
+        governs.computeIfAbsent(g, k -> new ArrayList<>()).add(wanted);
+      }
+    }
     governing(p, XSS_DIRECTIVES).forEach((d, values) -> {
+      // What the directive lets in is what falls back to it: "default-src *; script-src 'self'"
+      // leaves scripts to 'self', and default-src * governs plugins only (a blind review).
+      List<String> kinds = new ArrayList<>();
+      for (String wanted : governs.get(d)) {
+        String kind = wanted.equals("object-src") ? "plugins" : wanted.equals("base-uri")
+            ? "the base URL" : "scripts";
+        if (!kinds.contains(kind)) {
+          kinds.add(kind);
+        }
+      }
+      String what = String.join(" and ", kinds);
+      List<String> named = governs.get(d).stream().filter(w -> !w.startsWith("script-src-")
+          || !governs.get(d).contains("script-src")).toList();
+      String via = governs.get(d).contains(d) ? "" : " (" + String.join(", ", named)
+          + (named.size() == 1 ? " falls" : " fall") + " back to " + d + ")";
       for (String v : values) {
-        String what = d.equals("object-src") ? "plugins" : d.equals("base-uri") ? "the base URL"
-            : "scripts";
         if (isWildcard(v)) {
           out.add(new CspIssue(Type.PLAIN_WILDCARD, d, v, d + " allows " + v + ": " + what
-              + " from any host"));
+              + " from any host" + via));
         } else if (is(v, "data:")) {
           out.add(new CspIssue(Type.PLAIN_URL_SCHEME, d, v, d + " allows data: URLs: " + what
-              + " written by whoever can inject markup"));
+              + " written by whoever can inject markup" + via));
         } else if (is(v, "http:") || is(v, "https:")) {
           out.add(new CspIssue(Type.PLAIN_URL_SCHEME, d, v, d + " allows every " + v + " URL: "
-              + what + " from any host"));
+              + what + " from any host" + via));
         }
       }
     });

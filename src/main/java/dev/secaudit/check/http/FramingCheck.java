@@ -77,9 +77,11 @@ public final class FramingCheck extends DeclaredCheck {
     Finding.Builder f = ctx.finding("header.framing").about(new Subject(Subject.Kind.URL,
         subject)).expected(EXPECTED).rule(POINTER);
     HttpExchange response = fetch.lastResponse();
-    String noPage = fetch.noPage();
-    if (noPage != null) {
-      return f.status(Status.ERROR).observed(noPage).evidence(List.of(fetch.last().id())).build();
+    // A loop or a walk cut at the cap still ended on an answer: it is judged, named by
+    // judgedAnswer(), as csp.* and hsts.* judge it; only a walk with no answer is an ERROR.
+    String unanswered = fetch.fetchError();
+    if (unanswered != null) {
+      return f.status(Status.ERROR).observed(unanswered).evidence(List.of(fetch.last().id())).build();
     }
     List<String> evidence = List.of(response.id());
     List<String> notes = new ArrayList<>();

@@ -92,10 +92,12 @@ public final class HeaderRulesCheck extends DeclaredCheck {
     String expected = describe(rule);
     String pointer = pointer(name);
     HttpExchange response = fetch.lastResponse();
-    String noPage = fetch.noPage();
-    if (noPage != null) {
+    // A loop or a walk cut at the cap still ended on an answer: it is judged, named by
+    // judgedAnswer(), as csp.* and hsts.* judge it; only a walk with no answer is an ERROR.
+    String unanswered = fetch.fetchError();
+    if (unanswered != null) {
       return ctx.finding("header.rule", subject, Status.ERROR, rule.severity(), expected,
-          noPage, List.of(fetch.last().id()), pointer);
+          unanswered, List.of(fetch.last().id()), pointer);
     }
     List<String> values = response.headers(name);
     String value = values.isEmpty() ? null : String.join(", ", values);
@@ -107,6 +109,10 @@ public final class HeaderRulesCheck extends DeclaredCheck {
           : "<meta name=\"referrer\"> overrides the header '" + shown(value) + "': ";
       value = response.metaReferrer();
       values = List.of(value);
+    }
+    ValueInForce inForce = fromMeta != null ? null : ValueInForce.of(name, value);
+    if (inForce != null) {
+      return judgeInForce(ctx, subject, name, rule, fetch, values, inForce);
     }
     List<Problem> problems = new ArrayList<>();
     check(rule, value, "", problems);
@@ -148,6 +154,43 @@ public final class HeaderRulesCheck extends DeclaredCheck {
     return ctx.finding("header.rule").subject(subject).about(Subject.header(name))
         .status(status).severity(severity).expected(expected).observed(observed.toString(), sent)
         .evidence(List.of(response.id())).rule(pointer).build();
+  }
+
+  /**
+   * A value browsers read in part: the rule judges the part in force, and a repeat or list that
+   * would fail as a whole is a WARN naming it rather than a PASS that hides it.
+   */
+  private static Finding judgeInForce(CheckContext ctx, String subject, String name,
+      HeaderRule rule, HttpFetch fetch, List<String> values, ValueInForce inForce) {
+    String value = String.join(", ", values);
+    List<Problem> applied = new ArrayList<>();
+    check(rule, inForce.value(), "", applied);
+    List<Problem> whole = new ArrayList<>();
+    check(rule, value, "", whole);
+    List<Problem> shownProblems = applied.isEmpty() ? whole : applied;
+    Status status = !applied.isEmpty() ? Status.FAIL : whole.isEmpty() ? Status.PASS
+        : Status.WARN;
+    StringBuilder observed = new StringBuilder(fetch.judgedAnswer());
+    observed.append(values.size() > 1 ? "sent " + values.size() + " times ('"
+        + shown(String.join("' | '", values)) + "')" : "'" + shown(value) + "'");
+    observed.append("; ").append(inForce.why()).append(": '").append(shown(inForce.value()))
+        .append("'");
+    Severity severity = rule.severity();
+    List<String> texts = new ArrayList<>();
+    for (Problem p : shownProblems) {
+      texts.add(p.text());
+      if (p.severity() != null && (severity == null || p.severity().atLeast(severity))) {
+        severity = p.severity();
+      }
+    }
+    if (!texts.isEmpty()) {
+      observed.append(status == Status.FAIL ? ", which " : "; the whole value ")
+          .append(String.join("; ", texts));
+    }
+    return ctx.finding("header.rule").subject(subject).about(Subject.header(name))
+        .status(status).severity(severity).expected(describe(rule))
+        .observed(observed.toString(), new Value.Header(name, shown(value)))
+        .evidence(List.of(fetch.lastResponse().id())).rule(pointer(name)).build();
   }
 
   /** One unmet condition, with the severity of the (directive) rule that set it. */

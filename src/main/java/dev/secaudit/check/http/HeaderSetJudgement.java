@@ -37,12 +37,20 @@ public final class HeaderSetJudgement {
     List<Problem> out = new ArrayList<>();
     for (Map.Entry<String, HeaderRule> r : policy.headers().entrySet()) {
       List<String> values = h.getOrDefault(r.getKey().toLowerCase(Locale.ROOT), List.of());
+      String joined = values.isEmpty() ? null : String.join(", ", values);
+      // As the live rule: the part browsers act on decides, a repeat failing as a whole warns.
+      ValueInForce inForce = ValueInForce.of(r.getKey(), joined);
       List<HeaderRulesCheck.Problem> ps = new ArrayList<>();
-      HeaderRulesCheck.check(r.getValue(), values.isEmpty() ? null : String.join(", ", values),
-          "", ps);
+      HeaderRulesCheck.check(r.getValue(), inForce == null ? joined : inForce.value(), "", ps);
+      Status status = Status.FAIL;
+      if (ps.isEmpty() && inForce != null) {
+        HeaderRulesCheck.check(r.getValue(), joined, "", ps);
+        status = Status.WARN;
+      }
       for (HeaderRulesCheck.Problem p : ps) {
-        out.add(new Problem(HeaderRulesCheck.pointer(r.getKey()), r.getKey() + " " + p.text(),
-            Status.FAIL, p.severity()));
+        out.add(new Problem(HeaderRulesCheck.pointer(r.getKey()), r.getKey() + " "
+            + (inForce == null ? "" : "'" + joined + "' (" + inForce.why() + ": '"
+                + inForce.value() + "') ") + p.text(), status, p.severity()));
       }
     }
     if (policy.hsts() != null) {

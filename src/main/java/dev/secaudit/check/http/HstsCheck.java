@@ -113,6 +113,16 @@ public final class HstsCheck extends DeclaredCheck {
           observed += "; also sent over plain HTTP on " + String.join(", ", plain)
               + ", where browsers ignore it (RFC 6797 §8.1)";
         }
+        List<String> without = httpsWithout(judged, obs);
+        if (!without.isEmpty()) {
+          // Not a failure: a browser keeps the policy it got from a judged page for the whole
+          // host (RFC 6797 §8.1), as MDN Observatory judges the front page only. But it is no
+          // answer to "sent on every HTTPS response", so the responses are named.
+          observed += "; not sent on " + (without.size() == 1 ? "another HTTPS response"
+              : without.size() + " other HTTPS responses") + " the scan recorded: "
+              + String.join(", ", without.size() <= 3 ? without : without.subList(0, 3))
+              + (without.size() > 3 ? " and " + (without.size() - 3) + " more" : "");
+        }
       }
       out.add(ctx.finding(v.first.checkId()).about(Subject.header(HEADER)).status(v.status())
           .expected(v.first.expected(), v.first.expectedValue())
@@ -143,6 +153,36 @@ public final class HstsCheck extends DeclaredCheck {
       }
     }
     return List.copyOf(urls);
+  }
+
+  /**
+   * HTTPS answers the scan recorded on the target that carry no header and are not a judged
+   * page's final answer: redirects on the way, security.txt, the plain-HTTP walk's HTTPS hops.
+   */
+  private static List<String> httpsWithout(List<PageHsts> pages, TargetObservations obs) {
+    Set<String> judged = new LinkedHashSet<>();
+    List<HttpFetch> walks = new ArrayList<>();
+    for (PageHsts p : pages) {
+      walks.add(p.fetch);
+      if (p.response != null) {
+        judged.add(p.response.id());
+      }
+    }
+    for (HttpFetch f : new HttpFetch[] {obs.httpRedirect(), obs.securityTxt()}) {
+      if (f != null) {
+        walks.add(f);
+      }
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (HttpFetch f : walks) {
+      for (HttpExchange ex : f.hops()) {
+        if (!ex.failed() && ex.isHttps() && !judged.contains(ex.id())
+            && ex.headers(HEADER).isEmpty()) {
+          out.add(ex.url() + " (" + ex.status() + ")");
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------- hsts.preload

@@ -42,9 +42,15 @@ public final class HstsJudgement {
           hsts.required() ? "not sent" : "not sent (the policy does not require it)");
     }
     if (values.size() > 1) {
-      return withoutHeader(hsts, Status.FAIL, "sent " + values.size() + " times ("
-          + String.join(" | ", values) + "); browsers see one comma-joined value, which does not"
-          + " parse");
+      // RFC 6797 §6.1 allows one header and §8.1 has browsers process only the first: the
+      // header rule fails on the second, and the directives are judged as the first sets them.
+      List<Verdict> first = new ArrayList<>(judge(hsts, List.of(values.get(0))));
+      Verdict h = first.get(0);
+      first.set(0, new Verdict(h.checkId(), h.pointer(), Status.FAIL, h.expected(), "sent "
+          + values.size() + " times (" + String.join(" | ", values) + "); RFC 6797 §6.1 allows"
+          + " one, and browsers process only the first (§8.1): " + h.observed(), false,
+          h.expectedValue(), h.observedValue()));
+      return first;
     }
     StrictTransportSecurity sts = StrictTransportSecurity.parse(values.get(0));
     if (!sts.valid()) {
@@ -66,7 +72,10 @@ public final class HstsJudgement {
         header.observed(), false, null, new Value.Header(HstsCheck.HEADER, values.get(0))));
     long min = hsts.minMaxAge().seconds();
     long age = sts.maxAge();
-    String ageText = "max-age=" + age + " (" + days(age) + ")";
+    String ageText = "max-age=" + sts.maxAgeSent() + (age == Long.MAX_VALUE
+        && !String.valueOf(age).equals(sts.maxAgeSent().replaceFirst("^0+(?=.)", ""))
+        ? " (overflows a 64-bit number of seconds; read as the longest time possible)"
+        : " (" + days(age) + ")");
     if (age == 0) {
       ageText += "; 0 tells browsers to forget HSTS for this host";
     }
@@ -114,7 +123,8 @@ public final class HstsJudgement {
   private static Verdict header(Hsts hsts, Status status, String text) {
     return new Verdict("hsts.header", PolicyPointer.member(PolicyPointer.HSTS, "required"),
         status, hsts.required()
-        ? "exactly one valid Strict-Transport-Security header on every HTTPS response"
+        ? "exactly one valid Strict-Transport-Security header on each HTTPS page judged"
+            + " (browsers keep it for the whole host)"
         : "when sent: exactly one valid Strict-Transport-Security header", text, false);
   }
 

@@ -88,10 +88,12 @@ public final class PermissionsPolicyCheck extends DeclaredCheck {
     for (Map.Entry<String, HttpFetch> page : pages.entrySet()) {
       HttpFetch fetch = page.getValue();
       HttpExchange response = fetch.lastResponse();
-      String noPage = fetch.noPage();
-      if (noPage != null) {
+      // A loop or a walk cut at the cap still ended on an answer: it is judged, named by
+      // judgedAnswer(), as csp.* and hsts.* judge it; only a walk with no answer is an ERROR.
+      String unanswered = fetch.fetchError();
+      if (unanswered != null) {
         out.add(ctx.finding(ID).subject(page.getKey()).about(about).status(Status.ERROR)
-            .expected(EXPECTED).observed(noPage)
+            .expected(EXPECTED).observed(unanswered)
             .evidence(List.of(fetch.last().id())).rule(pointer).build());
         continue;
       }

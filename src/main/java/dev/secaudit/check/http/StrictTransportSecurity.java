@@ -12,16 +12,18 @@ import java.util.Map;
  * @param valid false when browsers ignore the whole header; {@code problem} says why
  * @param maxAge seconds, or -1 when invalid
  * @param notes things browsers tolerate but worth fixing (unknown directives, for instance)
+ * @param maxAgeSent the max-age digits as sent (a value past {@code long} is shown as sent, not
+ *     as the largest long it is read as), null when invalid
  */
 public record StrictTransportSecurity(boolean valid, String problem, long maxAge,
-    boolean includeSubDomains, boolean preload, List<String> notes) {
+    boolean includeSubDomains, boolean preload, List<String> notes, String maxAgeSent) {
 
   public StrictTransportSecurity {
     notes = List.copyOf(notes);
   }
 
   static StrictTransportSecurity invalid(String problem) {
-    return new StrictTransportSecurity(false, problem, -1, false, false, List.of());
+    return new StrictTransportSecurity(false, problem, -1, false, false, List.of(), null);
   }
 
   /**
@@ -132,7 +134,8 @@ public record StrictTransportSecurity(boolean valid, String problem, long maxAge
       // RFC 9111 delta-seconds: a value too large to hold means "as long as possible".
       seconds = Long.MAX_VALUE;
     }
-    return new StrictTransportSecurity(true, null, seconds, includeSubDomains, preload, notes);
+    return new StrictTransportSecurity(true, null, seconds, includeSubDomains, preload, notes,
+        maxAgeText);
   }
 
   private static int skipSpace(String s, int i) {

@@ -277,7 +277,10 @@ public final class SecurityTxtCheck extends DeclaredCheck {
     Duration ahead = Duration.between(now, at);
     Value left = new Value.Duration(stated(ahead).getSeconds());
     if (ahead.compareTo(rules.maxExpiresIn().value()) > 0) {
-      out.add(f.status(Status.WARN).observed(at + " is " + days(ahead) + " ahead, more than "
+      // max_expires_in is always set (366d by default, RFC 9116 §2.5.5's "less than a year"
+      // with a day's slack) and the docs call it the longest accepted: past it is a FAIL, not a
+      // warning that lets the gate pass.
+      out.add(f.status(Status.FAIL).observed(at + " is " + days(ahead) + " ahead, more than "
           + rules.maxExpiresIn(), left).rule(SECTION + "/max_expires_in").build());
     } else {
       out.add(f.status(Status.PASS).observed(at + ", in " + days(ahead), left).build());

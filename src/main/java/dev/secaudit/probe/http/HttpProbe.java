@@ -302,10 +302,11 @@ public final class HttpProbe {
     rb.tag(CallTrace.class, trace);
     try (Response r = http.newCall(rb.build()).execute()) {
       TlsInfo tls = tlsOf(r, trace.session);
-      List<Header> received = new ArrayList<>();
+      List<Header> lines = new ArrayList<>();
       for (kotlin.Pair<? extends String, ? extends String> h : r.headers()) {
-        received.add(new Header(h.getFirst(), h.getSecond()));
+        lines.add(new Header(h.getFirst(), h.getSecond()));
       }
+      List<Header> received = Header.unfolded(lines);
       String flood = ResponseHeadLimits.flood(received);
       if (flood != null) {
         return notAnswered(id, method, url, sent, started, t0, flood);

@@ -172,11 +172,14 @@ class CspCheckTest {
   }
 
   @Test
-  void metaOnlyPolicyWarnsAndItsHeaderOnlyDirectivesAreFlagged() {
+  void metaOnlyPolicyFailsTheRequiredHeaderAndItsHeaderOnlyDirectivesAreFlagged() {
+    // csp.required reads "An enforced CSP header must be sent": a <meta> policy enforces, but
+    // not frame-ancestors, reporting or sandbox, nor before the parser meets it.
     List<Finding> findings = run(POLICY, page("app/page-1", "/",
         List.of("default-src 'self'; object-src 'none'; frame-ancestors 'none'")));
 
-    assertThat(only(findings, "csp.header").status()).isEqualTo(Status.WARN);
+    assertThat(only(findings, "csp.header").status()).isEqualTo(Status.FAIL);
+    assertThat(only(findings, "csp.header").observed()).startsWith("no header; only a <meta>");
     Finding ignored = find(findings, "csp.deprecated", "frame-ancestors");
     assertThat(ignored.status()).isEqualTo(Status.WARN);
     assertThat(ignored.observed()).contains("<meta>");

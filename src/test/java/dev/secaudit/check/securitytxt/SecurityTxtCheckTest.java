@@ -276,10 +276,10 @@ class SecurityTxtCheckTest {
   }
 
   @Test
-  void expiresFurtherThanThePolicyAllowsWarns() {
+  void expiresFurtherThanThePolicyAllowsFails() {
     // The policy's default is 366d.
     assertThat(expiresVerdict(Duration.ofDays(366))).isEqualTo(Status.PASS);
-    assertThat(expiresVerdict(Duration.ofDays(366).plusSeconds(1))).isEqualTo(Status.WARN);
+    assertThat(expiresVerdict(Duration.ofDays(366).plusSeconds(1))).isEqualTo(Status.FAIL);
   }
 
   @Test
@@ -289,7 +289,7 @@ class SecurityTxtCheckTest {
 
     Finding f = only(run(policy, fetchOf(ok(URL, PLAIN_UTF8, in31Days))), "security_txt.expires");
 
-    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat(f.observed()).contains("31 days ahead, more than 30d");
     assertThat(f.policyPointer()).isEqualTo("/security_txt/max_expires_in");
     assertThat(f.policyLine()).isEqualTo(7);
