@@ -1,11 +1,6 @@
 package dev.secaudit.report;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.secaudit.model.Artifact;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +12,7 @@ import java.util.List;
  * the 64-character digest, the target, the summary, the time, the map's node), here about 70:
  * the id's bytes and the digest's 32 bytes in one array, found through a table of offsets.
  */
-final class ArtifactDigests {
+final class ArtifactDigests implements ArtifactSink {
   private static final byte HEX = 1;
   private static final byte TEXT = 2;
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
@@ -39,35 +34,9 @@ final class ArtifactDigests {
     return digests;
   }
 
-  /**
-   * Reads the artifacts array the parser is at into these digests (forgetting any before):
-   * each element bound with {@code one}, checked and its failure named (artifacts[i]) as the
-   * list's binding does, so a refused file reads the same either way.
-   *
-   * @return an empty list, or a list holding one null when the array held a null, which the
-   *     list's binding would have kept for the scan to refuse
-   */
-  List<Artifact> read(JsonParser parser, ObjectReader one) throws IOException {
-    clear();
-    boolean sawNull = false;
-    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
-      Artifact a;
-      try {
-        a = one.readValue(parser);
-      } catch (Exception e) {
-        throw JsonMappingException.wrapWithPath(e, this, i);
-      }
-      if (a == null) {
-        sawNull = true;
-      } else {
-        add(a);
-      }
-    }
-    return sawNull ? java.util.Arrays.asList((Artifact) null) : List.of();
-  }
-
   /** Another artifact of the scan; one whose id is already known is passed over. */
-  void add(Artifact a) {
+  @Override
+  public void add(Artifact a) {
     byte[] id = CsvReport.text(a.id()).getBytes(StandardCharsets.UTF_8);
     int hash = hash(id);
     int slot = find(id, hash);
@@ -124,7 +93,8 @@ final class ArtifactDigests {
   }
 
   /** Forgets every artifact: a file that lists its artifacts twice is read by its last list. */
-  void clear() {
+  @Override
+  public void clear() {
     used = 0;
     size = 0;
     Arrays.fill(slots, 0);
