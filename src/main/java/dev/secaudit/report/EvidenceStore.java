@@ -110,6 +110,11 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
     return count;
   }
 
+  /** Whether an artifact of this id was recorded. */
+  boolean recorded(String id) {
+    return ids.contains(id);
+  }
+
   /** The anchor of the first artifact of {@code id}, or null when none has that id. */
   String firstAnchor(String id) {
     if (!ids.contains(id)) {

@@ -56,11 +56,14 @@ final class ReportRows {
   private final Map<String, String> artifactAnchors = new HashMap<>();
   // The anchor of the first artifact of an id, or null when none was recorded.
   private Function<String, String> artifactAnchor = artifactAnchors::get;
+  private java.util.function.Predicate<String> recorded = artifactAnchors::containsKey;
   private final Map<String, String> claimAnchors = new HashMap<>();
   private final Map<Object, String> rowAnchors = new IdentityHashMap<>();
   private final Map<String, String> requirementAnchors = new HashMap<>();
   private final Map<String, List<Link>> citedBy = new HashMap<>();
   private final KeptValues<List<String>, List<Link>> evidenceLinks =
+      new KeptValues<>(new IdentityHashMap<>());
+  private final KeptValues<List<String>, List<Link>> evidenceTexts =
       new KeptValues<>(new IdentityHashMap<>());
   private final KeptValues<List<Mapping>, List<Link>> requirementLinks =
       new KeptValues<>(new IdentityHashMap<>());
@@ -86,6 +89,7 @@ final class ReportRows {
    */
   void artifactsFrom(EvidenceStore store) {
     artifactAnchor = store::firstAnchor;
+    recorded = store::recorded;
   }
 
   /** The written rows and claims citing the artifact {@code id}, in the order they were made. */
@@ -249,7 +253,8 @@ final class ReportRows {
         f.severity() == null ? "" : f.severity().name(), displayTarget(text(f.target())),
         frameworkNames.of(f.mappings(), ReportRows::frameworkNames), text(f.checkId()),
         text(f.headline()), f.subject(), f.expected(), f.observed(),
-        evidenceLinks.of(f.evidence(), this::evidenceLinks),
+        written ? evidenceLinks.of(f.evidence(), this::evidenceLinks)
+            : evidenceTexts.of(f.evidence(), this::evidenceTexts),
         requirementLinks.of(f.mappings(), this::requirementLinks), f.remediation(),
         times.of(f.time(), ReportModel::utc), location, waiverText(f.waiver()),
         GatingSections.state(f), f.location() == null ? "" : f.location().at());
@@ -259,6 +264,18 @@ final class ReportRows {
     List<Link> evidence = new ArrayList<>();
     for (String id : ids) {
       evidence.add(artifactLink(id));
+    }
+    return List.copyOf(evidence);
+  }
+
+  /**
+   * The evidence of a row past the written ones, which the page's data shows as text only: no
+   * anchor is looked up, only whether the artifact was recorded.
+   */
+  private List<Link> evidenceTexts(List<String> ids) {
+    List<Link> evidence = new ArrayList<>();
+    for (String id : ids) {
+      evidence.add(Link.text(recorded.test(text(id)) ? id : text(id) + " (not recorded)"));
     }
     return List.copyOf(evidence);
   }
