@@ -1,11 +1,6 @@
 package dev.secaudit.report;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.secaudit.model.Artifact;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +12,7 @@ import java.util.List;
  * the 64-character digest, the target, the summary, the time, the map's node), here about 70:
  * the id's bytes and the digest's 32 bytes in one array, found through a table of offsets.
  */
-final class ArtifactDigests {
+final class ArtifactDigests implements ArtifactSink {
   private static final byte HEX = 1;
   private static final byte TEXT = 2;
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
@@ -30,6 +25,19 @@ final class ArtifactDigests {
   private int[] slots = new int[64];
   private int[] hashes = new int[64];
   private int size;
+  private final boolean keepDigests;
+
+  ArtifactDigests() {
+    this(true);
+  }
+
+  /**
+   * {@code keepDigests} false: only which ids are known (the HTML's evidence links say whether
+   * an artifact was recorded), ~40 bytes an artifact.
+   */
+  ArtifactDigests(boolean keepDigests) {
+    this.keepDigests = keepDigests;
+  }
 
   static ArtifactDigests of(List<Artifact> artifacts) {
     ArtifactDigests digests = new ArtifactDigests();
@@ -39,42 +47,21 @@ final class ArtifactDigests {
     return digests;
   }
 
-  /**
-   * Reads the artifacts array the parser is at into these digests (forgetting any before):
-   * each element bound with {@code one}, checked and its failure named (artifacts[i]) as the
-   * list's binding does, so a refused file reads the same either way.
-   *
-   * @return an empty list, or a list holding one null when the array held a null, which the
-   *     list's binding would have kept for the scan to refuse
-   */
-  List<Artifact> read(JsonParser parser, ObjectReader one) throws IOException {
-    clear();
-    boolean sawNull = false;
-    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
-      Artifact a;
-      try {
-        a = one.readValue(parser);
-      } catch (Exception e) {
-        throw JsonMappingException.wrapWithPath(e, this, i);
-      }
-      if (a == null) {
-        sawNull = true;
-      } else {
-        add(a);
-      }
-    }
-    return sawNull ? java.util.Arrays.asList((Artifact) null) : List.of();
+  /** Another artifact of the scan; one whose id is already known is passed over. */
+  @Override
+  public void add(Artifact a) {
+    remember(a);
   }
 
-  /** Another artifact of the scan; one whose id is already known is passed over. */
-  void add(Artifact a) {
-    byte[] id = CsvReport.text(a.id()).getBytes(StandardCharsets.UTF_8);
+  /** As {@link #add}; true when the artifact's id was not known before. */
+  boolean remember(Artifact a) {
+    byte[] id = key(a.id());
     int hash = hash(id);
     int slot = find(id, hash);
     if (slots[slot] != 0) {
-      return;
+      return false;
     }
-    String digest = CsvReport.text(a.sha256());
+    String digest = keepDigests ? CsvReport.text(a.sha256()) : "";
     byte[] text = packable(digest) ? null : digest.getBytes(StandardCharsets.UTF_8);
     reserve(4 + id.length + 1 + (text == null ? 32 : 4 + text.length));
     int at = used;
@@ -98,11 +85,45 @@ final class ArtifactDigests {
     if (++size * 2 > slots.length) {
       grow();
     }
+    return true;
+  }
+
+  /** Whether an artifact of this id is known. */
+  boolean contains(String id) {
+    byte[] bytes = key(id);
+    return slots[find(bytes, hash(bytes))] != 0;
+  }
+
+  /**
+   * An id as the bytes it is found by: its UTF-8, unless it holds half a surrogate pair, which
+   * UTF-8 would write as '?' (so two ids would meet): then 0xFF and its chars, two bytes each,
+   * since no UTF-8 holds that byte.
+   */
+  private static byte[] key(String id) {
+    String s = CsvReport.text(id);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1));
+      if (paired) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        // Char by char: an encoder would write half a pair as a replacement too.
+        byte[] key = new byte[1 + 2 * s.length()];
+        key[0] = (byte) 0xff;
+        for (int k = 0; k < s.length(); k++) {
+          key[1 + 2 * k] = (byte) (s.charAt(k) >>> 8);
+          key[2 + 2 * k] = (byte) s.charAt(k);
+        }
+        return key;
+      }
+    }
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Appends the digest of the artifact {@code id}; false, appending nothing, when none is known. */
   boolean appendTo(String id, StringBuilder out) {
-    byte[] bytes = CsvReport.text(id).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = key(id);
     int slot = find(bytes, hash(bytes));
     if (slots[slot] == 0) {
       return false;
@@ -124,7 +145,8 @@ final class ArtifactDigests {
   }
 
   /** Forgets every artifact: a file that lists its artifacts twice is read by its last list. */
-  void clear() {
+  @Override
+  public void clear() {
     used = 0;
     size = 0;
     Arrays.fill(slots, 0);

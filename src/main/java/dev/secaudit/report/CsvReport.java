@@ -142,12 +142,12 @@ public final class CsvReport {
       OwnCells own = new OwnCells();
       CsvGroups groups = new CsvGroups(own, folder, memory);
       ArtifactDigests digests = new ArtifactDigests();
-      reader.digestsOnly(digests);
+      reader.artifactsTo(digests);
       try {
         ScanResult rest = reader.forEach(groups::add);
         groups.finish();
         return new Table(rest, own, groups,
-            reader.digested() ? digests : ArtifactDigests.of(rest.artifacts()));
+            reader.streamedArtifacts() ? digests : ArtifactDigests.of(rest.artifacts()));
       } catch (TargetGroups.NotGrouped | SpillStore.Failed e) {
         groups.close();
       } catch (RuntimeException | Error e) {

@@ -106,7 +106,7 @@ final class FindingAnchors {
    * neither, the shorter stem's ids ("stem", "stem-HASH", "stem-N", "stem-HASH-N") cannot be the
    * longer one's, which go on with that word: "on" beside "on-login" is no clash.
    */
-  private static boolean countsOrHashes(String stem, int at) {
+  static boolean countsOrHashes(String stem, int at) {
     int end = stem.indexOf('-', at);
     end = end < 0 ? stem.length() : end;
     boolean digits = end > at;

@@ -205,6 +205,15 @@ final class FindingCodec {
     }
   }
 
+  /** A text written out whole, null as null: read back by {@link #text(SpillStore)}. */
+  static void writeText(SpillStore to, String s) {
+    if (s == null) {
+      to.writeInt(NULL);
+    } else {
+      writeOut(to, s);
+    }
+  }
+
   private static void writeOut(SpillStore to, String s) {
     for (int i = 0; i < s.length(); i++) {
       if (Character.isSurrogate(s.charAt(i))) {
@@ -224,7 +233,8 @@ final class FindingCodec {
     to.write(utf8);
   }
 
-  private String text(SpillStore from) {
+  /** The next text of {@code from}, as it was written (a number read as its text). */
+  String text(SpillStore from) {
     int id = from.readInt();
     if (id == NULL) {
       return null;

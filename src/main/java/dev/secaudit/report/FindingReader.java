@@ -245,16 +245,16 @@ final class FindingReader {
   // The path in a message is made only for a fault: a fleet's findings are read by the million.
   private void check(Field field, Object value, JsonToken wrongKind, int index) {
     if (wrongKind != null) {
-      throw ScanReader.mistyped(file, at(index) + "." + field.name,
+      throw ScanRefusals.mistyped(file, at(index) + "." + field.name,
           field.kind == Kind.TIME ? "an ISO-8601 time" : "text", kindName(wrongKind));
     }
     if (value == null) {
-      throw ScanReader.missing(file, at(index) + "." + field.name);
+      throw ScanRefusals.missing(file, at(index) + "." + field.name);
     }
     if (field.kind == Kind.STATUS && !STATUSES.containsKey(value)) {
-      ScanReader.requireName((String) value, file, at(index) + "." + field.name, Status.class);
+      ScanRefusals.requireName((String) value, file, at(index) + "." + field.name, Status.class);
     } else if (field.kind == Kind.SEVERITY && !SEVERITIES.containsKey(value)) {
-      ScanReader.requireName((String) value, file, at(index) + "." + field.name,
+      ScanRefusals.requireName((String) value, file, at(index) + "." + field.name,
           Severity.class);
     }
   }

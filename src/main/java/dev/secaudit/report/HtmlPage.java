@@ -43,6 +43,7 @@ import java.util.TreeSet;
  */
 final class HtmlPage {
   private final HtmlGroups groups;
+  private final EvidenceStore evidence;
   private final ScanResult rest;
   private final ScanResult read;
   private final ReportRows shared;
@@ -57,12 +58,17 @@ final class HtmlPage {
   private final Map<Integer, String> writtenAnchors = new HashMap<>();
   private final List<Finding> written = new ArrayList<>();
 
-  /** {@code read}: the scan without its findings; {@code groups} finished. */
-  HtmlPage(HtmlGroups groups, ScanResult read) {
+  /**
+   * {@code read}: the scan without its findings and artifacts; {@code groups} and {@code
+   * evidence}, its artifacts, finished.
+   */
+  HtmlPage(HtmlGroups groups, EvidenceStore evidence, ScanResult read) {
     this.groups = groups;
+    this.evidence = evidence;
     this.read = read;
     this.rest = PrintableText.of(read);
     this.shared = new ReportRows(rest, groups.anchors);
+    shared.artifactsFrom(evidence);
     for (String id : shared.run().frameworks()) {
       frameworks.add(FrameworkCatalog.get(id));
     }
@@ -97,22 +103,34 @@ final class HtmlPage {
   static HtmlPage read(java.nio.file.Path scanFile, java.nio.file.Path folder, long memory) {
     try (ScanReader reader = ScanReader.open(scanFile)) {
       HtmlGroups groups = new HtmlGroups(reader.run(), folder, memory);
+      EvidenceStore evidence = new EvidenceStore(folder, memory);
+      reader.artifactsTo(evidence);
       try {
         java.util.function.UnaryOperator<Finding> printable = PrintableText.findings();
         ScanResult rest = reader.forEach(f -> groups.add(printable.apply(f)));
         groups.finish();
-        return new HtmlPage(groups, rest);
+        if (!reader.streamedArtifacts()) {
+          // Listed before the findings, say: held by the reader, stored all the same.
+          evidence.clear();
+          rest.artifacts().forEach(evidence::add);
+          rest = new ScanResult(rest.schema(), rest.run(), rest.targets(), rest.findings(),
+              List.of(), rest.claims(), rest.waivers(), rest.baseline(), rest.processing());
+        }
+        evidence.finish();
+        return new HtmlPage(groups, evidence, rest);
       } catch (TargetGroups.NotGrouped | SpillStore.Failed e) {
         groups.close();
+        evidence.close();
         return null;
       } catch (RuntimeException | Error e) {
         groups.close();
+        evidence.close();
         throw e;
       }
     }
   }
 
-  /** The scan as read, without its findings. */
+  /** The scan as read, without its findings and artifacts. */
   ScanResult scan() {
     return read;
   }
@@ -120,6 +138,7 @@ final class HtmlPage {
   /** The temporary files are let go; the page cannot be written again. */
   void close() {
     groups.close();
+    evidence.close();
   }
 
   /** The gate the scan recorded, decided from the findings as they were counted. */
@@ -191,9 +210,9 @@ final class HtmlPage {
     }
     ReportCharts.Charts charts = ReportCharts.ofCounts(byTarget, populationAnchors, sections);
     return new ReportModel(csp, shared.header(), verdict,
-        ReportModel.Summary.of(groups.summary, rest, shared.run()),
+        ReportModel.Summary.of(groups.summary, rest, evidence.size(), shared.run()),
         shared.population(targetAnchors, this::findingsOf), sections, findings, manual,
-        groups.manualRows, claimRows, charts, shared.artifactRows(),
+        groups.manualRows, claimRows, charts, evidence.rows(shared::citedBy),
         GatingSections.waivers(rest, numbered(groups.waived), this::link),
         GatingSections.baseline(rest), rest.processing());
   }

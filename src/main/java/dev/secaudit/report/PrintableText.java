@@ -57,8 +57,16 @@ public final class PrintableText {
    * once, a text met in the last findings not looked at again).
    */
   static java.util.function.UnaryOperator<Finding> findings() {
+    return each();
+  }
+
+  /**
+   * Records made printable one by one (findings, artifacts), as {@link #of(ScanResult)} makes
+   * them in a whole scan: each the same object when it has nothing to change.
+   */
+  static <T> java.util.function.UnaryOperator<T> each() {
     java.util.function.Predicate<Object> unchanged = RecordTexts.unchangedBy(PrintableText::of);
-    return f -> unchanged.test(f) ? f : RecordTexts.rewrite(f, PrintableText::of);
+    return r -> unchanged.test(r) ? r : RecordTexts.rewrite(r, PrintableText::of);
   }
 
   /**

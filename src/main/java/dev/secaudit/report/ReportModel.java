@@ -35,7 +35,7 @@ public record ReportModel(
     int manualTotal,
     List<ClaimRow> claims,
     ReportCharts.Charts charts,
-    List<ArtifactRow> artifacts,
+    ArtifactRows artifacts,
     List<GatingSections.WaiverRow> waivers,
     GatingSections.BaselineSection baseline,
     List<dev.secaudit.model.ProcessingRecord> processing) {
@@ -115,7 +115,7 @@ public record ReportModel(
       static Summary of(ScanResult scan, dev.secaudit.model.RunInfo run) {
       Counts counts = new Counts();
       scan.findings().forEach(counts::add);
-      return of(counts, scan, run);
+      return of(counts, scan, scan.artifacts().size(), run);
     }
 
     /** The findings counted by status and severity, one by one. */
@@ -141,8 +141,11 @@ public record ReportModel(
       }
     }
 
-    /** {@code scan}: its targets, artifacts and claims; its findings are in {@code c}. */
-    static Summary of(Counts c, ScanResult scan, dev.secaudit.model.RunInfo run) {
+    /**
+     * {@code scan}: its targets and claims; its findings are in {@code c}, and {@code artifacts}
+     * is how many it recorded.
+     */
+    static Summary of(Counts c, ScanResult scan, int artifacts, dev.secaudit.model.RunInfo run) {
       Map<Status, int[]> counts = c.counts;
       int[] totals = c.totals;
       List<StatusCount> byStatus = new ArrayList<>();
@@ -165,7 +168,7 @@ public record ReportModel(
         severities.add(s.name());
       }
       return new Summary(severities, byStatus, statusCount("Total", "total", totals), stateCounts,
-          scan.targets().size(), scan.artifacts().size(), scan.claims().size(),
+          scan.targets().size(), artifacts, scan.claims().size(),
           text(run.failOn()));
     }
 
@@ -295,6 +298,32 @@ public record ReportModel(
       List<Link> citedBy) {}
 
   /**
+   * The evidence appendix's rows in the scan's order: a list, or rows read from a store one at a
+   * time as the page is written ({@link EvidenceStore}), since a fleet records tens of thousands
+   * of artifacts.
+   */
+  public interface ArtifactRows extends Iterable<ArtifactRow> {
+    boolean isEmpty();
+
+    static ArtifactRows of(List<ArtifactRow> rows) {
+      return new Listed(List.copyOf(rows));
+    }
+
+    /** Rows held as a list. */
+    record Listed(List<ArtifactRow> rows) implements ArtifactRows {
+      @Override
+      public boolean isEmpty() {
+        return rows.isEmpty();
+      }
+
+      @Override
+      public java.util.Iterator<ArtifactRow> iterator() {
+        return rows.iterator();
+      }
+    }
+  }
+
+  /**
    * Builds the model. {@code contentSecurityPolicy} is passed in because only the renderer knows
    * the exact style text its hash must cover.
    */
@@ -382,7 +411,7 @@ public record ReportModel(
     frameworks = List.copyOf(frameworks);
     manual = List.copyOf(manual);
     claims = List.copyOf(claims);
-    artifacts = List.copyOf(artifacts);
+    Objects.requireNonNull(artifacts);
     waivers = waivers == null ? List.of() : List.copyOf(waivers);
   }
 }

@@ -54,11 +54,16 @@ final class ReportRows {
   private final ScanResult scan;
   private final RunInfo run;
   private final Map<String, String> artifactAnchors = new HashMap<>();
+  // The anchor of the first artifact of an id, or null when none was recorded.
+  private Function<String, String> artifactAnchor = artifactAnchors::get;
+  private java.util.function.Predicate<String> recorded = artifactAnchors::containsKey;
   private final Map<String, String> claimAnchors = new HashMap<>();
   private final Map<Object, String> rowAnchors = new IdentityHashMap<>();
   private final Map<String, String> requirementAnchors = new HashMap<>();
   private final Map<String, List<Link>> citedBy = new HashMap<>();
   private final KeptValues<List<String>, List<Link>> evidenceLinks =
+      new KeptValues<>(new IdentityHashMap<>());
+  private final KeptValues<List<String>, List<Link>> evidenceTexts =
       new KeptValues<>(new IdentityHashMap<>());
   private final KeptValues<List<Mapping>, List<Link>> requirementLinks =
       new KeptValues<>(new IdentityHashMap<>());
@@ -76,6 +81,20 @@ final class ReportRows {
 
   RunInfo run() {
     return run;
+  }
+
+  /**
+   * The artifacts are not the scan's list but {@code store}'s, which gives their anchors: a
+   * scan read target by target ({@link HtmlPage}).
+   */
+  void artifactsFrom(EvidenceStore store) {
+    artifactAnchor = store::firstAnchor;
+    recorded = store::recorded;
+  }
+
+  /** The written rows and claims citing the artifact {@code id}, in the order they were made. */
+  List<Link> citedBy(String id) {
+    return citedBy.getOrDefault(id, List.of());
   }
 
   /** The anchors of a row, given once ({@link #rowAnchor}). */
@@ -234,7 +253,8 @@ final class ReportRows {
         f.severity() == null ? "" : f.severity().name(), displayTarget(text(f.target())),
         frameworkNames.of(f.mappings(), ReportRows::frameworkNames), text(f.checkId()),
         text(f.headline()), f.subject(), f.expected(), f.observed(),
-        evidenceLinks.of(f.evidence(), this::evidenceLinks),
+        written ? evidenceLinks.of(f.evidence(), this::evidenceLinks)
+            : evidenceTexts.of(f.evidence(), this::evidenceTexts),
         requirementLinks.of(f.mappings(), this::requirementLinks), f.remediation(),
         times.of(f.time(), ReportModel::utc), location, waiverText(f.waiver()),
         GatingSections.state(f), f.location() == null ? "" : f.location().at());
@@ -244,6 +264,18 @@ final class ReportRows {
     List<Link> evidence = new ArrayList<>();
     for (String id : ids) {
       evidence.add(artifactLink(id));
+    }
+    return List.copyOf(evidence);
+  }
+
+  /**
+   * The evidence of a row past the written ones, which the page's data shows as text only: no
+   * anchor is looked up, only whether the artifact was recorded.
+   */
+  private List<Link> evidenceTexts(List<String> ids) {
+    List<Link> evidence = new ArrayList<>();
+    for (String id : ids) {
+      evidence.add(Link.text(recorded.test(text(id)) ? id : text(id) + " (not recorded)"));
     }
     return List.copyOf(evidence);
   }
@@ -280,7 +312,7 @@ final class ReportRows {
   }
 
   private Link artifactLink(String id) {
-    String anchor = artifactAnchors.get(text(id));
+    String anchor = artifactAnchor.apply(text(id));
     return anchor == null ? Link.text(text(id) + " (not recorded)") : Link.internal(anchor, id);
   }
 
@@ -296,7 +328,7 @@ final class ReportRows {
       Link self = Link.internal(anchor, "claim " + id);
       List<Link> evidence = new ArrayList<>();
       for (String ref : c.evidence()) {
-        if (artifactAnchors.containsKey(text(ref))) {
+        if (artifactAnchor.apply(text(ref)) != null) {
           evidence.add(artifactLink(ref));
           citedBy.computeIfAbsent(text(ref), k -> new ArrayList<>()).add(self);
         } else if (isWebUrl(ref)) {
@@ -321,18 +353,23 @@ final class ReportRows {
     return rows;
   }
 
-  List<ArtifactRow> artifactRows() {
+  ReportModel.ArtifactRows artifactRows() {
     List<ArtifactRow> rows = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Artifact a : scan.artifacts()) {
       String id = text(a.id());
       boolean first = seen.add(id);
       String anchor = rowAnchor(a, "e-", id);
-      List<Link> cited = first ? citedBy.getOrDefault(id, List.of()) : List.of();
-      rows.add(new ArtifactRow(anchor, id, text(a.target()), text(a.kind().label()), utc(a.time()),
+      List<Link> cited = first ? citedBy(id) : List.of();
+      rows.add(new ArtifactRow(anchor, id, text(a.target()), kind(a), utc(a.time()),
           text(a.summary()), text(a.sha256()), text(a.content()), List.copyOf(cited)));
     }
-    return rows;
+    return ReportModel.ArtifactRows.of(rows);
+  }
+
+  /** The artifact's kind as the appendix names it; none in a hand-made file, an empty one. */
+  static String kind(Artifact a) {
+    return a.kind() == null ? "" : text(a.kind().label());
   }
 
   /**

@@ -29,11 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -60,6 +57,7 @@ import java.util.function.Predicate;
  */
 public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final String file;
+  private final ScanRefusals refusals;
   private final JsonParser parser;
   private final ObjectMapper mapper;
   private final TextPool texts;
@@ -78,14 +76,17 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private List<Artifact> artifacts;
   // The targets read before the findings, as JSON text, or null.
   private HeldTargets targets;
-  // Where artifacts after the findings go instead of a list ({@link #digestsOnly}), or null.
-  private ArtifactDigests digests;
-  private boolean digested;
+  // Where artifacts after the findings go instead of a list ({@link #artifactsTo}), or null;
+  // whether they went there, and the place of a null among them (-1: none).
+  private ArtifactSink sink;
+  private boolean streamedArtifacts;
+  private int nullArtifact = -1;
   // Findings held because they came before the run; null when they are streamed.
   private Iterator<Finding> pending;
 
   private ScanReader(String file, InputStream in, boolean artifactContent) {
     this.file = file;
+    this.refusals = new ScanRefusals(file);
     this.texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
     this.mapper = PooledMapper.of(texts, mappings);
@@ -152,18 +153,18 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   /**
    * Artifacts that follow the findings (as secaudit writes them) are checked one by one and
-   * only their ids and digests kept, in {@code digests}; the scan's list of artifacts is then
-   * empty and {@link #digested()} true. For the CSV, whose evidence column is all it shows of
-   * them: a fleet records tens of thousands.
+   * handed to {@code sink}; the scan's list of artifacts is then empty and {@link
+   * #streamedArtifacts()} true. For a report that keeps of each only what it shows: a fleet
+   * records tens of thousands.
    */
-  ScanReader digestsOnly(ArtifactDigests digests) {
-    this.digests = digests;
+  ScanReader artifactsTo(ArtifactSink sink) {
+    this.sink = sink;
     return this;
   }
 
-  /** Whether the scan's artifacts went to {@link #digestsOnly}'s digests, not to its list. */
-  boolean digested() {
-    return digested;
+  /** Whether the scan's artifacts went to {@link #artifactsTo}'s sink, not to its list. */
+  boolean streamedArtifacts() {
+    return streamedArtifacts;
   }
 
   /** The run, read and checked before the first finding. */
@@ -200,79 +201,8 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
    * reading and is thrown here.
    */
   public ScanResult forEach(Consumer<Finding> each) {
-    BlockingQueue<Object> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
-    Thread reading = new Thread(() -> {
-      Object last;
-      try {
-        List<Finding> batch = new ArrayList<>(BATCH);
-        while (hasNext()) {
-          batch.add(next());
-          if (batch.size() == BATCH) {
-            batches.put(batch);
-            batch = new ArrayList<>(BATCH);
-          }
-        }
-        batches.put(batch);
-        last = withoutFindings();
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException | Error e) {
-        last = e;
-      }
-      try {
-        batches.put(last);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "secaudit-scan-reader");
-    reading.setDaemon(true);
-    reading.start();
-    boolean read = false;
-    try {
-      while (true) {
-        Object taken = batches.take();
-        if (taken instanceof List<?> batch) {
-          for (Object f : batch) {
-            each.accept((Finding) f);
-          }
-        } else if (taken instanceof ScanResult rest) {
-          read = true;
-          reading.join();
-          return rest;
-        } else if (taken instanceof RuntimeException e) {
-          throw e;
-        } else {
-          throw (Error) taken;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + file, e);
-    } finally {
-      if (!read) {
-        // Stopped early: the reading thread must not go on using the parser the caller closes.
-        reading.interrupt();
-        joinQuietly(reading);
-      }
-    }
+    return FindingBatches.forEach(this, file, each);
   }
-
-  private static void joinQuietly(Thread t) {
-    boolean interrupted = false;
-    while (t.isAlive()) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static final int BATCH = 1024;
-  private static final int BATCHES_AHEAD = 8;
 
   /**
    * The scan's other parts (targets, artifacts, claims, records of processing…) with no
@@ -379,12 +309,13 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
         // as they are read, never held as a tree.
         rest.remove(name);
         try {
-          if (digests == null) {
+          if (sink == null) {
             artifacts = artifactsReader.readValue(parser);
           } else {
-            artifacts = digests.read(parser, artifactReader);
-            // A null among them: the scan refuses it when it is made, as the list's would be.
-            digested = artifacts.isEmpty();
+            // A null among them: refused when the scan is made, as the list's would be.
+            nullArtifact = ArtifactSink.read(parser, artifactReader, sink);
+            artifacts = List.of();
+            streamedArtifacts = true;
           }
         } catch (JsonMappingException e) {
           e.prependPath(ScanResult.class, name);
@@ -394,8 +325,11 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       }
       JsonNode value = parser.readValueAsTree();
       if (!name.equals("findings")) {
-        artifacts = name.equals("artifacts") ? null : artifacts;
-        digested = digested && !name.equals("artifacts");
+        if (name.equals("artifacts")) {
+          artifacts = null;
+          streamedArtifacts = false;
+          nullArtifact = -1;
+        }
         targets = name.equals("targets") ? null : targets;
         rest.set(name, value);
       }
@@ -429,16 +363,19 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
    * place as a missing target or finding is: binding it made the scan's lists throw, exit 70.
    */
   private void requireEntries() {
+    if (nullArtifact >= 0) {
+      throw refusals.missing("artifacts[" + nullArtifact + "]");
+    }
     for (int i = 0; artifacts != null && i < artifacts.size(); i++) {
       if (artifacts.get(i) == null) {
-        throw missing(file, "artifacts[" + i + "]");
+        throw refusals.missing("artifacts[" + i + "]");
       }
     }
     for (String list : List.of("artifacts", "claims", "waivers", "processing")) {
       JsonNode entries = rest.get(list);
       for (int i = 0; entries != null && entries.isArray() && i < entries.size(); i++) {
         if (entries.get(i).isNull()) {
-          throw missing(file, list + "[" + i + "]");
+          throw refusals.missing(list + "[" + i + "]");
         }
       }
     }
@@ -453,10 +390,6 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
           + parser.currentLocation().getColumnNr() + ": not a valid scan JSON: more after the"
           + " scan's closing brace");
     }
-  }
-
-  private UsageException notAScan() {
-    return new UsageException(file + ": not a secaudit scan (expected a JSON object)");
   }
 
   private void requireHeader() {
@@ -517,80 +450,26 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     String at = "targets[" + i + "]";
     JsonNode t = require(target, at, JsonNode::isObject, "an object");
     require(t.get("name"), at + ".name", JsonNode::isTextual, "text");
-    requireName(t.get("state"), at + ".state", TargetState.State.class);
+    refusals.requireName(t.get("state"), at + ".state", TargetState.State.class);
   }
 
   private JsonNode require(JsonNode value, String path, Predicate<JsonNode> ok, String expected) {
-    if (value == null || value.isNull()) {
-      throw missing(file, path);
-    }
-    if (!ok.test(value)) {
-      throw mistyped(file, path, expected,
-          value.getNodeType().name().toLowerCase(Locale.ROOT));
-    }
-    return value;
+    return refusals.require(value, path, ok, expected);
   }
 
-  /** A field every scan secaudit writes has, not there. */
-  static UsageException missing(String file, String path) {
-    return new UsageException(file + ": " + path + ": missing; a scan written by 'secaudit"
-        + " scan' always has it (a cut or hand-edited file?); re-run the scan");
-  }
-
-  /** A field of the wrong kind: {@code got} as a JSON tree names it ("number", "object"…). */
-  static UsageException mistyped(String file, String path, String expected, String got) {
-    return new UsageException(file + ": " + path + ": expected " + expected + ", got " + got
-        + "; re-run the scan");
-  }
-
-  private <E extends Enum<E>> void requireName(JsonNode value, String path, Class<E> type) {
-    requireName(require(value, path, JsonNode::isTextual, "text").asText(), file, path, type);
-  }
-
-  /** Refuses a name that is none of {@code type}'s, naming them. */
-  static <E extends Enum<E>> void requireName(String name, String file, String path,
-      Class<E> type) {
-    List<String> names = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(name)) {
-        return;
-      }
-      names.add(e.name());
-    }
-    throw new UsageException(file + ": " + path + ": '" + name + "' is not one of "
-        + String.join(", ", names) + "; re-run the scan");
+  private UsageException notAScan() {
+    return refusals.notAScan();
   }
 
   private UsageException invalid(JsonProcessingException e) {
-    return invalid(e, "");
+    return refusals.invalid(e);
   }
 
-  /** {@code within} is the path of the finding a value was bound in, or empty. */
   private UsageException invalid(JsonProcessingException e, String within) {
-    // A value bound from a tree has no place in the file; its path names it instead.
-    String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 || !within.isEmpty()
-        ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-    return new UsageException(file + where + ": not a valid scan JSON: "
-        + e.getOriginalMessage() + pathOf(e, within));
+    return refusals.invalid(e, within);
   }
 
   private UsageException unreadable(IOException e) {
-    return new UsageException(file + ": cannot read: " + e.getMessage());
-  }
-
-  /** " (at findings[2].time)" for a value Jackson could not bind, or an empty string. */
-  private static String pathOf(JsonProcessingException e, String within) {
-    if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
-      return within.isEmpty() ? "" : " (at " + within + ")";
-    }
-    StringBuilder sb = new StringBuilder(within);
-    for (var ref : m.getPath()) {
-      if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      } else if (ref.getFieldName() != null) {
-        sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
-      }
-    }
-    return " (at " + sb + ")";
+    return refusals.unreadable(e);
   }
 }

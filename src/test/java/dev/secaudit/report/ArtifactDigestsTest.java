@@ -89,4 +89,26 @@ class ArtifactDigestsTest {
     assertThat(lookedUp(digests, "a1")).isEqualTo(again);
     assertThat(lookedUp(digests, "a2")).isNull();
   }
+
+  @Test
+  void idsThatUtf8WouldWriteAlikeStayApartAndIdsAloneAreKnownWithoutDigests() {
+    // Half a surrogate pair is '?' in UTF-8: "\uD800x" and "?x" would be one id.
+    List<String> ids = List.of("\uD800x", "?x", "\uDC00x", "x\uD83D", "😀x", "\uDE00\uD83Dx");
+    ArtifactDigests digests = new ArtifactDigests();
+    ArtifactDigests known = new ArtifactDigests(false);
+    for (int i = 0; i < ids.size(); i++) {
+      String digest = hex(new Random(i));
+      digests.add(artifact(ids.get(i), digest));
+      assertThat(known.remember(artifact(ids.get(i), digest))).as(ids.get(i)).isTrue();
+    }
+    assertThat(digests.size()).isEqualTo(ids.size());
+    assertThat(known.size()).isEqualTo(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(lookedUp(digests, ids.get(i))).isEqualTo(hex(new Random(i)));
+      assertThat(known.contains(ids.get(i))).isTrue();
+      assertThat(known.remember(artifact(ids.get(i), "another"))).isFalse();
+    }
+    assertThat(known.contains("\uD801x")).isFalse();
+    assertThat(known.contains("x")).isFalse();
+  }
 }

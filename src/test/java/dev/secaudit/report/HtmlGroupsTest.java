@@ -37,6 +37,10 @@ class HtmlGroupsTest {
   }
 
   private Path write(ScanResult scan) throws IOException {
+    return write(dir, scan);
+  }
+
+  static Path write(Path dir, ScanResult scan) throws IOException {
     Path file = Files.createTempFile(dir, "scan", ".json");
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       ScanJson.write(scan, w);
@@ -45,7 +49,7 @@ class HtmlGroupsTest {
   }
 
   /** The page built from the whole scan, at the gate it recorded. */
-  private static byte[] whole(Path file) throws IOException {
+  static byte[] whole(Path file) throws IOException {
     ScanResult scan = ScanJson.read(file);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -55,6 +59,11 @@ class HtmlGroupsTest {
   }
 
   private byte[] streamed(Path file, long memory) throws IOException {
+    return streamed(dir, file, memory);
+  }
+
+  /** The page read target by target, its stores in temporary files past {@code memory}. */
+  static byte[] streamed(Path dir, Path file, long memory) throws IOException {
     Path spill = Files.createDirectories(dir.resolve("spill"));
     HtmlPage page = HtmlPage.read(file, spill, memory);
     assertThat(page).as("read target by target").isNotNull();
@@ -75,7 +84,7 @@ class HtmlGroupsTest {
   }
 
   /** What 'report --from' writes: through ReportSet.prepare, either way. */
-  private static byte[] prepared(Path file) throws IOException {
+  static byte[] prepared(Path file) throws IOException {
     ReportSet.Prepared report = ReportSet.prepare(file, ReportSet.Format.HTML, false);
     GateVerdict gate = report.recordedGate() != null
         ? report.recordedGate() : Gate.recorded(report.scan());
