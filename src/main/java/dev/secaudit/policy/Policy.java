@@ -36,8 +36,12 @@ public record Policy(
             + " never gains a failing check it did not ask for.")
         InfoLeak infoLeak,
     @Doc("Clickjacking protection: X-Frame-Options or CSP frame-ancestors.") Framing framing,
-    @Doc("Cross-origin resource sharing: a foreign Origin is sent and the answer judged.") Cors cors,
-    @Doc("Rules per cookie, matched by name glob (session*, __Host-*).") List<CookieRule> cookies,
+    @Doc("Cross-origin resource sharing: a foreign Origin is sent on GET and, unless a GET already"
+        + " shows it trusted with credentials, on an OPTIONS preflight asking for PUT with a"
+        + " custom header; each answer is judged as the Fetch standard does.") Cors cors,
+    @Doc("Rules per cookie, matched by name glob (session*, __Host-*). Every Set-Cookie the scan"
+        + " recorded is judged: pages and their redirects, the plain-HTTP walk, security.txt and"
+        + " the CORS probes.") List<CookieRule> cookies,
     @Doc("security.txt (RFC 9116) at /.well-known/security.txt.") SecurityTxt securityTxt,
     @Doc("Rate limits verified by active probes (opt-in: scan --active or active: true on the"
             + " target): one endpoint each, sequential requests up to a hard cap.")

@@ -1,6 +1,8 @@
 package dev.secaudit.scan;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -9,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.secaudit.check.http.CorsCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
@@ -67,9 +70,89 @@ class CorsOriginsProbeTest {
   void aServerTrustingNoneOfThemPasses() {
     Finding f = cors();
     assertThat(f.status()).isEqualTo(Status.PASS);
-    assertThat(f.observed()).endsWith("none of the 4 foreign origins trusted");
+    assertThat(f.observed()).contains("; preflight OPTIONS for PUT with x-secaudit-probe: HTTP 404;"
+        + " no Access-Control-Allow-Origin (not an ok status, so browsers send nothing after it)").endsWith("none of the 4 foreign origins trusted by 4 GETs or 4"
+        + " preflights (OPTIONS asking for PUT with x-secaudit-probe)");
     assertThat(f.evidence()).containsExactly("api/cors", "api/cors-null",
-        "api/cors-begins-with-host", "api/cors-ends-with-host");
+        "api/cors-begins-with-host", "api/cors-ends-with-host", "api/cors-preflight",
+        "api/cors-null-preflight", "api/cors-begins-with-host-preflight",
+        "api/cors-ends-with-host-preflight");
+  }
+
+  @Test
+  void aPreflightTrustingAnyOriginWithCredentialsFailsThoughEveryGetIsRefused() {
+    // The blind cross-check's server: GETs carry no CORS header, OPTIONS echoes any Origin.
+    server.stubFor(request("OPTIONS", urlEqualTo("/api")).willReturn(aResponse().withStatus(204)
+        .withHeader("Access-Control-Allow-Origin", "{{request.headers.Origin}}")
+        .withHeader("Access-Control-Allow-Credentials", "true")
+        .withHeader("Access-Control-Allow-Methods", "GET, PUT, DELETE")
+        .withTransformers("response-template")));
+    Finding f = cors("5s", "request_headers: {Cookie: sid=s3cr3t, X-Tenant: t1}");
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.observed()).startsWith("preflight OPTIONS for PUT with x-secaudit-probe: HTTP"
+        + " 204; Access-Control-Allow-Origin: https://cors-probe.secaudit.invalid;"
+        + " Access-Control-Allow-Credentials: true; Access-Control-Allow-Methods: GET, PUT,"
+        + " DELETE: any site can send PUT requests with the user's cookies")
+        .endsWith("[the policy's foreign probe origin: https://cors-probe.secaudit.invalid]");
+    // The first preflight showed it: no other origin is asked.
+    List<LoggedRequest> preflights = server.findAll(
+        anyRequestedFor(urlEqualTo("/api")).withHeader("Access-Control-Request-Method",
+            equalTo("PUT")));
+    assertThat(preflights).hasSize(1).allSatisfy(q -> {
+      assertThat(q.getMethod().getName()).isEqualTo("OPTIONS");
+      assertThat(q.getHeader("Access-Control-Request-Headers")).isEqualTo("x-secaudit-probe");
+      // As a browser's preflight: no credentials, the target's other headers kept.
+      assertThat(q.containsHeader("Cookie")).isFalse();
+      assertThat(q.getHeader("X-Tenant")).isEqualTo("t1");
+    });
+    assertThat(f.evidence()).contains("api/cors-preflight");
+  }
+
+  @Test
+  void aPreflightThatTrustsTheOriginButAllowsNeitherMethodNorHeaderPasses() {
+    server.stubFor(request("OPTIONS", urlEqualTo("/api")).willReturn(aResponse().withStatus(200)
+        .withHeader("Access-Control-Allow-Origin", "{{request.headers.Origin}}")
+        .withHeader("Access-Control-Allow-Credentials", "true")
+        .withHeader("Access-Control-Allow-Methods", "*")
+        .withHeader("Access-Control-Allow-Headers", "*")
+        .withTransformers("response-template")));
+    Finding f = cors();
+    // With credentials, * is a literal name, not a wildcard (Fetch §4.8): nothing is admitted.
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.observed()).contains("the origin passes, but neither PUT nor x-secaudit-probe"
+        + " is allowed (with credentials, * is no wildcard)");
+  }
+
+  @Test
+  void aPreflightAllowingTheHeaderToAReflectedOriginWithoutCredentialsWarns() {
+    server.stubFor(request("OPTIONS", urlEqualTo("/api")).willReturn(aResponse().withStatus(204)
+        .withHeader("Access-Control-Allow-Origin", "{{request.headers.Origin}}")
+        .withHeader("Access-Control-Allow-Headers", "X-Secaudit-Probe, Content-Type")
+        .withTransformers("response-template")));
+    Finding f = cors();
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).contains("the Origin is reflected, so any site can send the"
+        + " x-secaudit-probe header (no credentials)");
+  }
+
+  @Test
+  void aServerThatNeverAnswersOptionsIsAnErrorNamingThePreflightAndCostsOneTimeout() {
+    server.stubFor(request("OPTIONS", urlEqualTo("/api")).willReturn(aResponse().withStatus(204)
+        .withFixedDelay(3_000)));
+    Finding f = cors("1s");
+    assertThat(f.status()).isEqualTo(Status.ERROR);
+    assertThat(f.observed()).startsWith("the preflight (OPTIONS) of Origin"
+        + " https://cors-probe.secaudit.invalid failed: ");
+    assertThat(server.findAll(anyRequestedFor(urlEqualTo("/api")))
+        .stream().filter(q -> q.getMethod().getName().equals("OPTIONS")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void noPreflightIsSentWhenAGetAlreadyShowsCredentialedTrust() {
+    trust("null");
+    assertThat(cors().status()).isEqualTo(Status.FAIL);
+    assertThat(server.findAll(anyRequestedFor(urlEqualTo("/api"))))
+        .extracting(q -> q.getMethod().getName()).containsOnly("GET");
   }
 
   @Test
@@ -93,9 +176,14 @@ class CorsOriginsProbeTest {
   }
 
   private Finding cors(String read) {
+    return cors(read, null);
+  }
+
+  private Finding cors(String read, String targetExtra) {
     String yaml = "version: 1\nname: cors\n"
         + "settings: {timeouts: {connect: 2s, read: " + read + ", total: 10s}}\n"
-        + "targets:\n  - {name: api, url: http://127.0.0.1:" + server.port() + "/}\n"
+        + "targets:\n  - {name: api, url: http://127.0.0.1:" + server.port() + "/"
+        + (targetExtra == null ? "" : ", " + targetExtra) + "}\n"
         + "cors: {paths: [/api]}\n";
     ScanResult r = PolicyScans.scan(yaml, List.of(new CorsCheck()));
     List<Finding> found = r.findings().stream()

@@ -56,6 +56,7 @@ public final class CookieCheck extends DeclaredCheck {
 
   private static final String SYNTAX = "cookie.syntax";
   private static final String PREFIX = "cookie.prefix";
+  private static final String OVER_HTTP = "cookie.over_http";
   static final String REQUIRED = "cookie.required";
   private static final String HOST_PREFIX = "__Host-";
   private static final String SECURE_PREFIX = "__Secure-";
@@ -75,6 +76,7 @@ public final class CookieCheck extends DeclaredCheck {
     List<HttpFetch> fetches = obs == null ? List.of() : List.copyOf(obs.pages().values());
     // Every hop that answered: a cookie set on a redirect is kept by browsers like any other.
     List<HttpExchange> pages = obs == null ? List.of() : obs.answeredExchanges();
+    List<CookieSources.SetBy> answers = CookieSources.of(obs);
     CookieVerdicts verdicts = new CookieVerdicts();
     if (pages.isEmpty()) {
       unreachable(rules, fetches, verdicts);
@@ -82,7 +84,8 @@ public final class CookieCheck extends DeclaredCheck {
     }
 
     List<Occurrence> occurrences = new ArrayList<>();
-    for (HttpExchange page : pages) {
+    for (CookieSources.SetBy by : answers) {
+      HttpExchange page = by.answer();
       Instant received = receivedAt(page, ctx.now());
       List<SetCookie> set = page.headers("Set-Cookie").stream()
           .map(h -> SetCookieParser.parse(h, page.url())).toList();
@@ -96,7 +99,7 @@ public final class CookieCheck extends DeclaredCheck {
         int nth = seen.merge(sameCookie(c), 1, Integer::sum);
         int of = times.get(sameCookie(c));
         if (nth == of) {
-          occurrences.add(new Occurrence(c, page, received, of));
+          occurrences.add(new Occurrence(c, page, received, of, by));
         }
       }
     }
@@ -127,9 +130,23 @@ public final class CookieCheck extends DeclaredCheck {
    * One Set-Cookie header on one response, with the time its lifetime counts from; {@code times}
    * is how often that answer set the cookie (this is the last, the one browsers keep).
    */
-  private record Occurrence(SetCookie cookie, HttpExchange page, Instant received, int times) {
+  private record Occurrence(SetCookie cookie, HttpExchange page, Instant received, int times,
+      CookieSources.SetBy by) {
     String evidence() {
       return page.id();
+    }
+
+    /** The observed text, naming the answer when it was not one of the pages. */
+    String at(String observed) {
+      return by.at(observed);
+    }
+
+    /**
+     * Max-Age of zero or less, or an Expires already past: the header removes the cookie and
+     * browsers store nothing, so its flags protect nothing and are not judged.
+     */
+    boolean deletion() {
+      return cookie.effectiveLifetime(received).kind() == SetCookie.LifetimeKind.EXPIRED;
     }
   }
 
@@ -143,9 +160,20 @@ public final class CookieCheck extends DeclaredCheck {
     List<Issue> fails = new ArrayList<>();
     List<Issue> warns = new ArrayList<>();
     for (Issue r : rejections(o)) {
-      if (r.checkId().equals(SYNTAX)) {
-        fails.add(r); // prefix rejections are reported under cookie.prefix below
-      }
+      // A prefix rejection is detailed under cookie.prefix; here it only keeps the syntax
+      // finding from saying browsers keep a cookie they drop.
+      fails.add(r.checkId().equals(SYNTAX) ? r : new Issue(SYNTAX,
+          "a Set-Cookie header browsers keep", "browsers reject the cookie: its "
+              + prefixOf(c) + " prefix rules are unmet (" + r.observed() + ")"));
+    }
+    if (fails.isEmpty() && o.deletion()) {
+      // Judged as what it is: the flags of a cookie nobody stores say nothing of its security.
+      verdicts.add(SYNTAX, c.displayName(), Status.INFO, null, new CookieVerdicts.Worded(
+          "a well-formed Set-Cookie header browsers keep", null), o.at("a deletion: "
+              + CookieWording.describe(c, c.effectiveLifetime(o.received)) + ", so browsers"
+              + " store nothing"), null, o.evidence(), SECTION, -1);
+      prefix(o, c.displayName(), verdicts);
+      return;
     }
     if (c.sameSite() == SetCookie.SameSite.INVALID) {
       warns.add(new Issue(SYNTAX, "SameSite=Strict, Lax or None", "SameSite="
@@ -168,32 +196,45 @@ public final class CookieCheck extends DeclaredCheck {
     Value seen = CookieWording.observed(c, o.page.url());
     if (!fails.isEmpty()) {
       verdicts.add(SYNTAX, subject, Status.FAIL, null, new CookieVerdicts.Worded(joinExpected(fails), null),
-          joinObserved(fails), seen, o.evidence(), SECTION, -1);
+          o.at(joinObserved(fails)), seen, o.evidence(), SECTION, -1);
     }
     if (!warns.isEmpty()) {
       verdicts.add(SYNTAX, subject, Status.WARN, null, new CookieVerdicts.Worded(joinExpected(warns), null),
-          joinObserved(warns), seen, o.evidence(), SECTION, -1);
+          o.at(joinObserved(warns)), seen, o.evidence(), SECTION, -1);
     }
     if (fails.isEmpty() && warns.isEmpty()) {
       verdicts.add(SYNTAX, subject, Status.PASS, null, new CookieVerdicts.Worded("a well-formed Set-Cookie"
-          + " header browsers keep", null), c.attributeSummary(), seen, o.evidence(), SECTION,
-          -1);
+          + " header browsers keep", null), o.at(c.attributeSummary()), seen, o.evidence(),
+          SECTION, -1);
     }
+    if (!o.page.isHttps()) {
+      verdicts.add(OVER_HTTP, subject, Status.FAIL, null, "cookies set over HTTPS only",
+          o.at("set over plain HTTP: its value crossed the network unencrypted"
+              + (c.secure() ? ", and browsers drop a Secure cookie an http answer sets"
+                  : ", and browsers send it back on every http request to the host")),
+          o.evidence(), SECTION, -1);
+    }
+    prefix(o, subject, verdicts);
+  }
 
+  /** The browser rules of a __Host- or __Secure- name, under cookie.prefix. */
+  private static void prefix(Occurrence o, String subject, CookieVerdicts verdicts) {
+    SetCookie c = o.cookie;
     String prefix = prefixOf(c);
     if (prefix != null) {
       List<String> unmet = prefixUnmet(c, prefix);
       String expected = prefixExpectation(prefix);
       if (!unmet.isEmpty()) {
-        verdicts.add(PREFIX, subject, Status.FAIL, null, expected, String.join("; ", unmet)
-            + "; browsers reject the cookie", o.evidence(), SECTION, -1);
+        verdicts.add(PREFIX, subject, Status.FAIL, null, expected, o.at(String.join("; ", unmet)
+            + "; browsers reject the cookie"), o.evidence(), SECTION, -1);
       } else if (!c.name().startsWith(prefix)) {
         verdicts.add(PREFIX, subject, Status.WARN, null, "the prefix spelt " + prefix,
-            "prefix spelt '" + c.name().substring(0, prefix.length()) + "'; browsers that match"
-                + " prefixes case-sensitively do not enforce it", o.evidence(), SECTION, -1);
+            o.at("prefix spelt '" + c.name().substring(0, prefix.length()) + "'; browsers that"
+                + " match prefixes case-sensitively do not enforce it"), o.evidence(), SECTION,
+            -1);
       } else {
-        verdicts.add(PREFIX, subject, Status.PASS, null, expected, prefix + " prefix honoured ("
-            + c.attributeSummary() + ")", o.evidence(), SECTION, -1);
+        verdicts.add(PREFIX, subject, Status.PASS, null, expected, o.at(prefix + " prefix"
+            + " honoured (" + c.attributeSummary() + ")"), o.evidence(), SECTION, -1);
       }
     }
   }
@@ -285,6 +326,12 @@ public final class CookieCheck extends DeclaredCheck {
     String subject = c.displayName();
     Severity sev = rule.severity();
     String pointer = PolicyPointer.entry(PolicyPointer.COOKIES, index);
+    if (o.deletion()) {
+      // No flag of a cookie nobody stores is met or broken (cookie.syntax says it is a
+      // deletion); a lifetime or name rule still reads the header as it is.
+      lifetimeAndName(o, rule, index, pointer, verdicts);
+      return;
+    }
     if (Boolean.TRUE.equals(rule.secure())) {
       flag(o, "cookie.secure", "Secure", c.secure(), sev, pointer, index, verdicts);
     }
@@ -295,13 +342,21 @@ public final class CookieCheck extends DeclaredCheck {
       boolean ok = c.sameSite().name().equals(rule.sameSite().name());
       Value wanted = new Value.Setting("SameSite", rule.sameSite().label());
       verdicts.add("cookie.same_site", subject, ok ? Status.PASS : Status.FAIL, sev,
-          new CookieVerdicts.Worded(wanted.prose(), wanted), CookieWording.describeSameSite(c),
+          new CookieVerdicts.Worded(wanted.prose(), wanted), o.at(CookieWording.describeSameSite(c)),
           CookieWording.sameSiteOf(c), o.evidence(), pointer, index);
     }
     if (Boolean.TRUE.equals(rule.partitioned())) {
       flag(o, "cookie.partitioned", "Partitioned", c.partitioned(), sev, pointer, index,
           verdicts);
     }
+    lifetimeAndName(o, rule, index, pointer, verdicts);
+  }
+
+  private static void lifetimeAndName(Occurrence o, CookieRule rule, int index, String pointer,
+      CookieVerdicts verdicts) {
+    SetCookie c = o.cookie;
+    String subject = c.displayName();
+    Severity sev = rule.severity();
     if (rule.maxAge() != null) {
       SetCookie.Lifetime life = c.effectiveLifetime(o.received);
       boolean ok = life.kind() != SetCookie.LifetimeKind.PERSISTENT
@@ -309,7 +364,7 @@ public final class CookieCheck extends DeclaredCheck {
       Value most = new Value.Duration(rule.maxAge().seconds());
       verdicts.add("cookie.lifetime", subject, ok ? Status.PASS : Status.FAIL, sev,
           new CookieVerdicts.Worded("lifetime at most " + rule.maxAge().text() + " (" + most.prose() + ")",
-              most), CookieWording.describe(c, life), null, o.evidence(), pointer, index);
+              most), o.at(CookieWording.describe(c, life)), null, o.evidence(), pointer, index);
     }
     if (rule.prefix() != null) {
       String want = rule.prefix();
@@ -325,7 +380,7 @@ public final class CookieCheck extends DeclaredCheck {
             : String.join("; ", unmet) + "; browsers reject the cookie";
       }
       verdicts.add(PREFIX, subject, ok ? Status.PASS : Status.FAIL, sev,
-          "name starts with " + want + " and meets its rules", observed, o.evidence(), pointer,
+          "name starts with " + want + " and meets its rules", o.at(observed), o.evidence(), pointer,
           index);
     }
   }
@@ -474,8 +529,8 @@ public final class CookieCheck extends DeclaredCheck {
       Severity sev, String pointer, int index, CookieVerdicts verdicts) {
     Value sent = new Value.Presence(attribute, present);
     verdicts.add(checkId, o.cookie.displayName(), present ? Status.PASS : Status.FAIL, sev,
-        new CookieVerdicts.Worded(attribute, new Value.Presence(attribute, true)), sent.prose(), sent,
-        o.evidence(), pointer, index);
+        new CookieVerdicts.Worded(attribute, new Value.Presence(attribute, true)),
+        o.at(sent.prose()), sent, o.evidence(), pointer, index);
   }
 
   private static String joinExpected(List<Issue> rs) {

@@ -70,6 +70,15 @@ final class CookieCheckReports {
             + " host is rejected, a single-label Domain is a public suffix under the Public Suffix"
             + " List's '*' rule; longer public suffixes are not judged without the list); vectors"
             + " from the http-state parser tests (abarth/http-state)"),
+      CheckInfo.of("cookie.over_http",
+          "No cookie is set over plain HTTP",
+          Severity.HIGH,
+          "cookies",
+          ControlAreas.SESSION,
+          "Set cookies only on HTTPS answers: drop Set-Cookie from the plain-HTTP redirect (and"
+            + " any http page), and mark them Secure.",
+          "RFC 6265bis §4.1.2.5 and §5.7 step 8 (a Secure cookie from an http answer is"
+            + " ignored); RFC 9110 §4.2.1 (http is not confidential)"),
       CheckInfo.of("cookie.required",
           "A cookie the policy expects is set",
           Severity.MEDIUM,

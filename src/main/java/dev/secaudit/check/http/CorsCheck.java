@@ -42,10 +42,11 @@ public final class CorsCheck extends DeclaredCheck {
           "cors",
           "soc2:CC6.6 soc2:CC6.1 gdpr:32(1)(b) iso27001:8.26",
           "Allow only a fixed list of origins; never reflect Origin together with"
-            + " Access-Control-Allow-Credentials: true; with cors.allow_any_origin: false, send no"
-            + " * either.",
-          "MDN HTTP Observatory: CORS; Fetch Standard §3.2.5 (CORS check);"
-            + " PortSwigger: CORS misconfigurations"));
+            + " Access-Control-Allow-Credentials: true, on GET or on the OPTIONS preflight (whose"
+            + " Allow-Methods and Allow-Headers let any trusted origin send PUT or DELETE); with"
+            + " cors.allow_any_origin: false, send no * either.",
+          "MDN HTTP Observatory: CORS; Fetch Standard §3.2.5 (CORS check), §4.8"
+            + " (CORS-preflight fetch); PortSwigger: CORS misconfigurations"));
 
   static final String ID = "cors.origin";
   private static final String POINTER = PolicyPointer.CORS;
@@ -78,7 +79,9 @@ public final class CorsCheck extends DeclaredCheck {
         continue;
       }
       f.evidence(asked.stream().map(HttpExchange::id).toList());
-      List<String> origins = new ArrayList<>();
+      java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+      int preflights = 0;
+      String firstPreflight = null;
       // The worst answer decides; a failed request or one without an Origin judges nothing.
       Verdict worst = null;
       HttpExchange decided = null;
@@ -86,13 +89,21 @@ public final class CorsCheck extends DeclaredCheck {
       for (HttpExchange ex : asked) {
         String origin = sentOrigin(ex);
         if (ex.failed() || origin == null) {
-          errors = errors != null ? errors : ex.failed() ? "request failed: " + ex.error()
+          errors = errors != null ? errors : ex.failed() ? (CorsPreflight.isPreflight(ex)
+              ? "the preflight (OPTIONS) of Origin " + origin + " failed: " : "request failed: ")
+              + ex.error()
               : "the recorded request carries no Origin header, so the answer says nothing"
                   + " about CORS";
           continue;
         }
         origins.add(origin);
-        Verdict v = judge(origin, ex, anyOrigin);
+        boolean preflight = CorsPreflight.isPreflight(ex);
+        preflights += preflight ? 1 : 0;
+        Verdict v = preflight ? CorsPreflight.judge(origin, ex, anyOrigin)
+            : judge(origin, ex, anyOrigin);
+        if (preflight && firstPreflight == null) {
+          firstPreflight = v.observed(); // a PASS names what the preflights were answered too
+        }
         if (worst == null || v.status().ordinal() < worst.status().ordinal()) {
           worst = v;
           decided = ex;
@@ -108,7 +119,12 @@ public final class CorsCheck extends DeclaredCheck {
       // A failure stands on the origin that showed it; the origins that went unanswered are
       // named, so the reader does not take the list in "expected" for every origin tried.
       String observed = (worst.status() == Status.PASS && asked.size() > 1
-          ? worst.observed() + "; none of the " + origins.size() + " foreign origins trusted"
+          ? worst.observed() + (firstPreflight == null ? "" : "; " + firstPreflight)
+              + "; none of the " + origins.size() + " foreign origins trusted"
+              + (preflights == 0 ? "" : " by " + (asked.size() - preflights) + " GETs or "
+                  + preflights + " preflights (OPTIONS asking for "
+                  + dev.secaudit.probe.http.CorsOrigins.PREFLIGHT_METHOD + " with "
+                  + dev.secaudit.probe.http.CorsOrigins.PREFLIGHT_HEADER + ")")
           : worst.observed() + (asked.size() > 1 ? " [" + CorsOrigins.why(decided.id()) + ": "
               + sentOrigin(decided) + "]" : ""))
           + (errors == null ? "" : "; not judged: " + unjudged(asked));
@@ -199,7 +215,8 @@ public final class CorsCheck extends DeclaredCheck {
       if (origin == null) {
         out.add("a request without an Origin header");
       } else if (ex.failed()) {
-        out.add("Origin " + origin + " (request failed: " + ex.error() + ")");
+        out.add((CorsPreflight.isPreflight(ex) ? "the preflight of Origin " : "Origin ") + origin
+            + " (request failed: " + ex.error() + ")");
       }
     }
     return String.join(", ", out);
