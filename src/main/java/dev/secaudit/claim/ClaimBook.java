@@ -31,8 +31,9 @@ public final class ClaimBook {
     List<Claim> sections = SameSubject.weigh(fromSections(policy, evidence, reader, vocabulary),
         evidence, Set.of("rate_limit"));
     this.logsRead = LogsRead.of(policy.dataHygiene());
+    TokenKinds kinds = new TokenKinds(policy, vocabulary);
     for (dev.secaudit.policy.Claim c : policy.claims()) {
-      fromPolicyClaim(c, evidence, reader, vocabulary, sections)
+      fromPolicyClaim(c, evidence, reader, vocabulary, sections, kinds)
           .forEach(k -> list.add(StatedReach.of(k, evidence, logsRead)));
     }
     list.addAll(sections);
@@ -60,7 +61,7 @@ public final class ClaimBook {
   }
 
   private static List<Claim> fromPolicyClaim(dev.secaudit.policy.Claim c, ClaimEvidence evidence,
-      SentenceReader reader, Vocabulary vocabulary, List<Claim> sections) {
+      SentenceReader reader, Vocabulary vocabulary, List<Claim> sections, TokenKinds kinds) {
     Reading reading = reader.read(c.statement() == null ? "" : c.statement());
     String named = c.topic() != null ? c.topic()
         : vocabulary.topic(c.id()).isPresent() ? c.id() : null;
@@ -128,7 +129,7 @@ public final class ClaimBook {
         why = "the policy states it is " + p.polarity().label();
       } else if (!v.failed().isEmpty() && !testing.isEmpty()
           && !(elsewhere = StatedClaims.failedElsewhere(p, testing, evidence, reader,
-              sections)).isEmpty()) {
+              sections, kinds)).isEmpty()) {
         // "Application logs are kept 7 days", checked by retention.window, which failed on the
         // PDF reports' rule: that failure says nothing of the logs.
         standing = Standing.UNKNOWN;
@@ -346,16 +347,8 @@ public final class ClaimBook {
     narrowLast(out, csp, "Content-Security-Policy", evidence);
     section(out, evidence, vocabulary, "csrf", "/flows", "state-changing requests need a CSRF"
         + " token", null, everyTarget, "", List.of("request.csrf"), ALL);
-    section(out, evidence, vocabulary, "tokens.lifetime", "/flows", "issued tokens expire",
-        null, everyTarget, "", List.of("jwt.lifetime"), ALL);
-    section(out, evidence, vocabulary, "tokens.single_use", "/flows",
-        "one-shot tokens work once", null, everyTarget, "", List.of("token.single_use"), ALL);
-    int sessions = out.size();
-    section(out, evidence, vocabulary, "sessions.lifetime", "/flows", "sessions expire", null,
-        everyTarget, "", List.of("session.lifetime"), ALL);
-    if (out.size() > sessions) {
-      out.set(sessions, StatedReach.cookieOnly(out.get(sessions), evidence));
-    }
+    FlowClaims.add(out, policy, evidence, vocabulary, new TokenKinds(policy, vocabulary),
+        everyTarget);
     section(out, evidence, vocabulary, "authn.required", "/flows",
         "protected requests need authentication", null, everyTarget, "",
         List.of("request.requires_auth"), ALL);
@@ -388,8 +381,28 @@ public final class ClaimBook {
               ? f.about().kind() == Subject.Kind.HEADER && f.about().name().equalsIgnoreCase(h[1])
               : f.subject().regionMatches(true, 0, h[1], 0, h[1].length())));
       narrowLast(out, before, h[1], evidence);
+      if (out.size() > before && out.get(before).standing() == Standing.REFUTED
+          && sentOtherwise(evidence, h[1])) {
+        // "is 'unsafe-url', expected 'strict-origin-when-cross-origin'": the rule's value failed
+        // where the header was sent, which says nothing of whether it is sent (a twelfth blind
+        // review: "Do you set a Referrer-Policy header?" was No); presence is decided below.
+        Claim c = out.get(before);
+        out.set(before, new Claim(c.id(), c.statement(), c.part(), c.standing(), c.readWhole(),
+            c.checkIds(), c.evidence(), c.why(), c.applies(), false, c.heldOn(),
+            c.valueOnly()));
+      }
+      int sent = out.size();
+      ObservedClaims.headerSent(out, evidence, vocabulary, h[0], h[1], everyTarget);
+      narrowLast(out, sent, h[1], evidence);
     }
     return out;
+  }
+
+  /** Whether a header rule failed on a value the header was sent with. */
+  private static boolean sentOtherwise(ClaimEvidence evidence, String header) {
+    return evidence.findings(List.of("header.rule", "http.permissions_policy")).stream()
+        .anyMatch(f -> f.status() == Status.FAIL && f.observedValue() instanceof Value.Header v
+            && v.name().equalsIgnoreCase(header) && v.value() != null);
   }
 
   /** The section claim added at {@code at}, if any, narrowed to the responses judged. */

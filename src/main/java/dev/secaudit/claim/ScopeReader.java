@@ -41,6 +41,10 @@ final class ScopeReader {
       // "Connections" likewise: only "all connections" reaches past the listeners.
       // "Customer data", "personal data" name what is asked of; "data" alone does not.
       boolean bare = to - from == 1;
+      if (cls.equals("email") && bare && words.get(from).text().equals("emailed")) {
+        // "Emailed magic links" are links sent by e-mail, not e-mails kept.
+        return false;
+      }
       if (cls.equals("file") && words.get(from).text().equals("documented")) {
         // "a documented retention policy" is written down, not about documents kept.
         return false;
@@ -115,6 +119,16 @@ final class ScopeReader {
       vocabulary.scope().forEach((cls, phrases) -> {
         if (phrases.contains(stems) && out.remove(h)) {
           scopeAt.put(h.start(), cls);
+        }
+      });
+    }
+    for (TopicHit h : out) {
+      // "Do magic links expire within 15 minutes?": the words that name the topic name the kind
+      // of token asked of too, which another kind's evidence does not answer.
+      List<String> stems = words.subList(h.start(), h.end()).stream().map(Word::stem).toList();
+      vocabulary.scope().forEach((cls, phrases) -> {
+        if (vocabulary.keepsScope(cls) && phrases.contains(stems)) {
+          scopeAt.putIfAbsent(h.start(), cls);
         }
       });
     }

@@ -124,6 +124,9 @@ public final class SentenceReader {
     Map<Integer, String> scopeAt = scopes.read(words, role, question, universals);
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
+    if (question) {
+      AsideWords.practiceCadence(words, role, unread);
+    }
     PartRules.rateBoundByLimit(words, role, hits, amounts,
         vocabulary.topic("rate_limit").orElseThrow());
     Map<TopicHit, List<String>> more = new java.util.HashMap<>();

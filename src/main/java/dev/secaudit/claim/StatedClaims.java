@@ -120,9 +120,15 @@ final class StatedClaims {
    * speaks of.
    */
   static String failedElsewhere(ClaimPart p, List<String> testing,
-      ClaimEvidence evidence, SentenceReader reader, List<Claim> sections) {
+      ClaimEvidence evidence, SentenceReader reader, List<Claim> sections, TokenKinds kinds) {
     List<Finding> failed = evidence.findings(testing).stream()
         .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
+    String otherTokens = kinds.failedElsewhere(p, failed);
+    if (!otherTokens.isEmpty()) {
+      // "Magic links expire after 15 minutes and can only be used once", failed by the access
+      // token's lifetime and the reset link's reuse: neither is a magic link.
+      return otherTokens;
+    }
     String rule = ruleStating(p, sections);
     if (!failed.isEmpty() && rule != null && failed.stream().noneMatch(ClaimChecks.selector(rule)
         .and(f -> AMOUNT_CHECKS.contains(f.checkId())))) {

@@ -36,6 +36,7 @@ public final class Vocabulary {
   private final List<List<String>> documentVerbs;
   private final List<List<String>> documentObjects;
   private final List<List<String>> signedIn;
+  private final Map<String, Set<String>> tokenKinds;
 
   record File(
       List<String> neutral,
@@ -47,6 +48,7 @@ public final class Vocabulary {
       @JsonProperty("scope_kept") List<String> scopeKept,
       @JsonProperty("document_request") Map<String, List<String>> documentRequest,
       @JsonProperty("signed_in") List<String> signedIn,
+      @JsonProperty("token_kinds") Map<String, List<String>> tokenKinds,
       List<TopicEntry> topics) {}
 
   record Violation(List<String> cues, List<List<String>> together) {}
@@ -81,6 +83,11 @@ public final class Vocabulary {
     this.documentVerbs = phrases(f.documentRequest().get("verbs"));
     this.documentObjects = phrases(f.documentRequest().get("objects"));
     this.signedIn = phrases(f.signedIn() == null ? List.of() : f.signedIn());
+    Map<String, Set<String>> kinds = new LinkedHashMap<>();
+    (f.tokenKinds() == null ? Map.<String, List<String>>of() : f.tokenKinds()).forEach((k, v) ->
+        kinds.put(k, v.stream().flatMap(w -> Words.stems(w).stream())
+            .collect(Collectors.toUnmodifiableSet())));
+    this.tokenKinds = java.util.Collections.unmodifiableMap(kinds);
     List<Topic> list = new ArrayList<>();
     for (TopicEntry e : f.topics()) {
       Violation v = e.violation();
@@ -193,6 +200,11 @@ public final class Vocabulary {
 
   List<List<String>> documentObjects() {
     return documentObjects;
+  }
+
+  /** The stems of a flow rule's words that name each kind of token ("reset": token.reset). */
+  Map<String, Set<String>> tokenKinds() {
+    return tokenKinds;
   }
 
   /** Words that limit a sentence to signed-in pages and sessions ("after sign-in"). */

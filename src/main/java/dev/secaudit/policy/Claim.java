@@ -15,8 +15,10 @@ public record Claim(
     @Doc(value = "Compliance requirements the claim supports.", example = "[soc2:CC6.1, iso27001:8.5]")
         List<Mapping> mapsTo,
     @Doc(value = "Check ids or globs whose results verify the claim, or the JSON pointer of one"
-            + " rule of rate_limits, retention, cookies, data_hygiene, flows or headers: its"
-            + " findings only, so a claim on the login limit is not refuted by the API's.",
+            + " rule of rate_limits, retention, cookies, data_hygiene, flows or headers, or of"
+            + " one flow's expectation, jwt or session_cookie (/flows/0/expect/1): its findings"
+            + " only, so a claim on the login limit is not refuted by the API's, nor one on"
+            + " magic links by the reset link's expectation.",
             example = "[tls.*] or [/rate_limits/0]")
         List<String> checks,
     @Doc("Who vouches for the claim, and when.") Attestation attest,

@@ -137,6 +137,23 @@ final class PolicyValidator {
     if (p.headers() != null) {
       p.headers().keySet().forEach(h -> out.add("/headers/" + SourceTree.escape(h)));
     }
+    // One rule of a flow, so a sentence about magic links is judged by the magic link's
+    // expectation alone, not by the reset link's or the JWT's in the same flow.
+    for (int i = 0; p.flows() != null && i < p.flows().size(); i++) {
+      Flow f = p.flows().get(i);
+      if (f == null) {
+        continue;
+      }
+      for (int j = 0; j < f.expect().size(); j++) {
+        out.add("/flows/" + i + "/expect/" + j);
+      }
+      if (f.jwt() != null) {
+        out.add("/flows/" + i + "/jwt");
+      }
+      if (f.sessionCookie() != null) {
+        out.add("/flows/" + i + "/session_cookie");
+      }
+    }
     return out;
   }
 }

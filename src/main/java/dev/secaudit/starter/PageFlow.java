@@ -23,10 +23,34 @@ final class PageFlow {
   private final Map<String, Object> flow;
   private final Map<String, Object> step;
   private final List<Map<String, Object>> expect = new ArrayList<>();
+  private final String at;
+  private String pointer;
 
-  PageFlow() {
+  /** @param index where the flow stands in the policy's flows */
+  PageFlow(int index) {
     step = map("name", "sign-in", "request", map("method", "POST", "path", TODO, "body", TODO));
     flow = map("name", NAME, "target", StarterPolicy.TARGET, "steps", List.of(step));
+    at = "/flows/" + index;
+  }
+
+  /**
+   * The pointer of the rule the last statement set ("/flows/0/expect/1"): the claim lists it
+   * rather than every check of its topic, so a magic link's sentence is judged by the magic
+   * link's expectation, not by the JWT's lifetime and every one_shot of the policy.
+   */
+  String pointer() {
+    return pointer;
+  }
+
+  /** Kinds of link or token a sentence may name, as a flow expectation's name says them. */
+  private static final Map<String, String> LINK_NAMES = Map.of("token.magic", "magic-link",
+      "token.reset", "reset-link", "token.invite", "invite-link", "token.verification",
+      "verification-link", "token.access", "access-token", "token.refresh", "refresh-token");
+
+  /** The kind of link or token a part names, as an expectation's name ("page-link" for none). */
+  static String linkKind(dev.secaudit.claim.ClaimPart p) {
+    return p.scope().nouns().stream().map(LINK_NAMES::get).filter(java.util.Objects::nonNull)
+        .findFirst().orElse("page-link");
   }
 
   /** The flow as the policy writes it; later statements add to it in place. */
@@ -35,12 +59,16 @@ final class PageFlow {
   }
 
   private void expect(Map<String, Object> e) {
-    if (expect.stream().anyMatch(x -> x.get("name").equals(e.get("name")))) {
-      return; // the page said it twice: one expectation
+    for (int j = 0; j < expect.size(); j++) {
+      if (expect.get(j).get("name").equals(e.get("name"))) {
+        pointer = at + "/expect/" + j;
+        return; // the page said it twice: one expectation
+      }
     }
     if (expect.isEmpty()) {
       flow.put("expect", expect);
     }
+    pointer = at + "/expect/" + expect.size();
     expect.add(e);
   }
 
@@ -51,6 +79,7 @@ final class PageFlow {
         ? Math.round(seconds / 3600) + "h" : PageAmounts.duration(seconds);
     step.put("capture", List.of(map("name", "token", "json", TODO)));
     flow.put("jwt", map("capture", "token", "max_ttl", lifetime));
+    pointer = at + "/jwt";
     return "flows." + NAME + ".jwt.max_ttl: " + lifetime;
   }
 
@@ -58,6 +87,7 @@ final class PageFlow {
   String sessionCookie(String lifetime) {
     flow.put("cookie_jar", true);
     flow.put("session_cookie", map("name", TODO, "max_age", lifetime));
+    pointer = at + "/session_cookie";
     return "flows." + NAME + ".session_cookie.max_age: " + lifetime;
   }
 
@@ -66,25 +96,32 @@ final class PageFlow {
    * (opt-in long probe); a link that works once is not spent before the wait. Null when the
    * lifetime is longer than a flow may wait.
    */
-  String expires(double seconds, boolean singleUse) {
+  String expires(double seconds, boolean singleUse, String kind) {
     if (seconds + 60 > MAX_WAIT_SECONDS) {
       return null;
     }
     String lifetime = PageAmounts.duration(seconds);
-    Map<String, Object> e = map("name", "page-link-expires", "kind", "expires", "request",
+    String name = kind + "-expires";
+    Map<String, Object> e = map("name", name, "kind", "expires", "request",
         map("method", "GET", "path", TODO), "lifetime", lifetime, "wait",
         PageAmounts.duration(seconds + 60));
     if (singleUse) {
       e.put("before", false);
     }
     expect(e);
-    return "flows." + NAME + ".expect.page-link-expires: refused after " + lifetime;
+    return "flows." + NAME + ".expect." + name + ": refused after " + lifetime;
   }
 
-  String oneShot() {
-    expect(map("name", "page-single-use", "kind", "one_shot", "request",
+  /**
+   * "Magic links can only be used once": the expectation is named by the kind of link the
+   * sentence names ("magic-link-single-use"), which the scan's answers read as the kind it
+   * judged; "page-link" when the sentence names none.
+   */
+  String oneShot(String kind) {
+    String name = kind + "-single-use";
+    expect(map("name", name, "kind", "one_shot", "request",
         map("method", "GET", "path", TODO)));
-    return "flows." + NAME + ".expect.page-single-use: accepted once, then refused";
+    return "flows." + NAME + ".expect." + name + ": accepted once, then refused";
   }
 
   String passwordLength(long minLength) {

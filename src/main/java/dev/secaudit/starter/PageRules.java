@@ -481,7 +481,7 @@ public final class PageRules {
         if (!link) {
           return null;
         }
-        String rule = flow().expires(q.value(), singleUse);
+        String rule = flow().expires(q.value(), singleUse, PageFlow.linkKind(p));
         if (rule != null) {
           // The long probe's wait must fit in the target's time (the validator's own advice:
           // the wait plus five minutes for the requests around it).
@@ -493,7 +493,7 @@ public final class PageRules {
         return flowRule(p, rule);
       }
       case "tokens.single_use":
-        return flowRule(p, flow().oneShot());
+        return flowRule(p, flow().oneShot(PageFlow.linkKind(p)));
       case "passwords.min_length":
         return q == null || q.unit() != Quantity.Unit.CHARACTERS ? null
             : flowRule(p, flow().passwordLength(Math.round(q.value())));
@@ -516,12 +516,12 @@ public final class PageRules {
     }
     return new Contribution(rule, p.topic().checks(), "flows/" + PageFlow.NAME + ": the"
         + " sign-in request and the paths marked TODO (docs/policy.md, flows), then scan"
-        + " --active");
+        + " --active", List.of(pageFlow.pointer()));
   }
 
   private PageFlow flow() {
     if (pageFlow == null) {
-      pageFlow = new PageFlow();
+      pageFlow = new PageFlow(list("flows").size());
       list("flows").add(pageFlow.written());
     }
     pointers.add("/flows");

@@ -104,6 +104,16 @@ class InitOneSentenceTest {
   }
 
   @Test
+  void aMagicLinkSentenceIsCheckedByTheMagicLinksRulesOnly() throws Exception {
+    // Before: checks jwt.lifetime, token.expiry and token.single_use, so the access token's
+    // lifetime and any other link's reuse refuted it (a twelfth blind review).
+    String out = init("Magic links expire after 15 minutes and can only be used once.");
+    assertThat(out).contains("  - name: magic-link-expires\n").contains("  - name:"
+        + " magic-link-single-use\n").contains("  checks:\n  - /flows/0/expect/0\n"
+        + "  - /flows/0/expect/1\n").doesNotContain("jwt.lifetime");
+  }
+
+  @Test
   void aShortSentenceThePageStatesIsKept() throws Exception {
     // Shorter than the 25 characters below which a line was taken for a menu entry, it was
     // dropped unseen: "0 claims", no claim, attestation or context line.
