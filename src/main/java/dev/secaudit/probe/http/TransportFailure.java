@@ -69,6 +69,22 @@ final class TransportFailure {
     if (e instanceof java.net.ProtocolException && msg.startsWith(NOT_A_STATUS_LINE)) {
       return notHttp(msg.substring(NOT_A_STATUS_LINE.length()));
     }
+    // What the server did, not the Java class that noticed it (a hostile review: "SocketException:
+    // Connection reset", "ProtocolException: Number too large: ffffffffffffffffF").
+    if (e instanceof java.net.ProtocolException) {
+      return "the answer broke HTTP/1.1's framing (" + Printable.of(msg) + ")";
+    }
+    if (e instanceof java.net.SocketException && msg.toLowerCase(java.util.Locale.ROOT)
+        .contains("reset")) {
+      return "the server reset the connection (TCP RST) before its answer was complete";
+    }
+    if (e instanceof java.net.SocketException && msg.toLowerCase(java.util.Locale.ROOT)
+        .contains("broken pipe")) {
+      return "the server closed the connection while the request was being sent";
+    }
+    if (e instanceof java.io.EOFException) {
+      return "the server closed the connection before a complete answer";
+    }
     return e.getClass().getSimpleName() + ": " + msg;
   }
 }

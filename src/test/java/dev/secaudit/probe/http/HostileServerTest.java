@@ -148,6 +148,30 @@ class HostileServerTest {
     assertThat(r.error()).isNotBlank();
   }
 
+  /** What the server did is named, not the Java exception that noticed it. */
+  @Test
+  void aResetAfterTheHeadersAndABrokenChunkSizeAreNamedAsWhatTheServerDid() throws IOException {
+    String reset = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"
+          + "x".repeat(10)).getBytes(StandardCharsets.ISO_8859_1));
+      sock.getOutputStream().flush();
+      sock.setSoLinger(true, 0);
+    }));
+    HttpExchange r = probe.exchange("t/reset-after-head", "GET", reset, Map.of());
+    assertThat(r.error()).doesNotContain("Exception");
+    server.close();
+
+    String chunk = serve(s -> quietly(s, sock -> {
+      readRequest(sock);
+      sock.getOutputStream().write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "ffffffffffffffffF\r\nx\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      sock.getOutputStream().flush();
+    }));
+    HttpExchange c = probe.exchange("t/bad-chunk", "GET", chunk, Map.of());
+    assertThat(c.error()).doesNotContain("Exception");
+  }
+
   @Test
   void randomBytesAreCountedAndATextBannerIsQuotedShort() throws IOException {
     byte[] noise = new byte[412];
