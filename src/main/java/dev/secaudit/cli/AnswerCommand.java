@@ -7,7 +7,6 @@ import dev.secaudit.questionnaire.Answer;
 import dev.secaudit.questionnaire.AnswerSource;
 import dev.secaudit.questionnaire.MatchMethod;
 import dev.secaudit.questionnaire.QuestionBank;
-import dev.secaudit.questionnaire.QuestionMatch;
 import dev.secaudit.questionnaire.QuestionMatcher;
 import dev.secaudit.questionnaire.Questionnaire;
 import dev.secaudit.questionnaire.ReviewPage;
@@ -58,10 +57,7 @@ final class AnswerCommand implements Callable<Integer> {
         loaded.maxScanAge());
     Map<Integer, Answer> answers = new LinkedHashMap<>();
     for (Questionnaire.Row row : sheet.questions()) {
-      // The bank's matching is not spent on a cell too long to be a question.
-      answers.put(row.index(), source.answer(row.text().length() > AnswerSource.MAX_QUESTION_CHARS
-          ? new QuestionMatch(null, MatchMethod.UNMATCHED, 0, "")
-          : matcher.match(row.id(), row.text()), row.text()));
+      answers.put(row.index(), source.answer(matcher, row.id(), row.text()));
     }
     sheet.write(output, answers);
     if (reviewHtml != null) {

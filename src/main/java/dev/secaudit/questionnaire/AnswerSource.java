@@ -34,6 +34,12 @@ public final class AnswerSource {
     this.entailment = verification.entailment();
   }
 
+  /** The answer to one row: matched against the bank, unless too long to be a question. */
+  public Answer answer(QuestionMatcher matcher, String id, String text) {
+    return text.length() > MAX_QUESTION_CHARS ? tooLong(text)
+        : answer(matcher.match(id, text), text);
+  }
+
   /**
    * @param match how the bank matched the question (restricted topics, CAIQ ids)
    * @param text the question as the customer wrote it
@@ -79,7 +85,7 @@ public final class AnswerSource {
    * Longer than any question of CAIQ, SIG Lite or a vendor's own sheet: a cell this long is a
    * policy excerpt or filler, and reading it costs time for no answer anyone can check.
    */
-  public static final int MAX_QUESTION_CHARS = 2_000;
+  static final int MAX_QUESTION_CHARS = 2_000;
 
   /** More topics than a question joins with "and"; more is a paragraph, not a question. */
   static final int MAX_PARTS = 12;
