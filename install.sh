@@ -67,14 +67,19 @@ cat > "$launcher.new" <<LAUNCHER
 jar="$share_dir/secaudit.jar"
 jsa="$share_dir/secaudit.jsa"
 heap=
+command=
 for arg in "\$@"; do
   case "\$arg" in
     -*) continue ;;
     report|merge|period) heap=-Xms64m ;;
   esac
+  command=\$arg
   break
 done
-if [ -f "\$jsa" ] && [ "\$jsa" -nt "\$jar" ]; then
+# Without a command (--version, --help) the archive costs more than it saves: this JDK maps it
+# at a random address and relocates every pointer in it (60-80 ms), for the few classes such a
+# run loads.
+if [ -n "\$command" ] && [ -f "\$jsa" ] && [ "\$jsa" -nt "\$jar" ]; then
   exec "$(command -v "$java_bin")" \$heap $jvm_opts -XX:SharedArchiveFile="\$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "\$jar" "\$@"
 fi
 exec "$(command -v "$java_bin")" \$heap $jvm_opts -jar "\$jar" "\$@"

@@ -46,13 +46,16 @@ home="$(ls -d "$work"/unpacked/secaudit-*)"
   || { cat "$work/run1/demo.log"; fail "archive: secaudit demo"; }
 [ -s "$work/run1/out/report.html" ] || fail "archive: the demo wrote no report.html"
 ok "archive: secaudit demo from $(basename "$archive") with its own runtime"
-# Classes mapped from the start-up archive recorded at build time, in a folder it never saw.
-(cd "$work/run1" && "${clean_env[@]}" JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes.log" \
-  "$home/bin/secaudit" --version > version.log 2>&1) || fail "archive: secaudit --version"
+(cd "$work/run1" && "${clean_env[@]}" "$home/bin/secaudit" --version > version.log 2>&1) \
+  || fail "archive: secaudit --version"
 grep -q '^secaudit ' "$work/run1/version.log" || fail "archive: --version printed $(cat "$work/run1/version.log")"
+# Classes mapped from the start-up archive recorded at build time, in a folder it never saw (a
+# command: --version alone runs without the archive, see bin/secaudit).
+(cd "$work/run1" && "${clean_env[@]}" JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes.log" \
+  "$home/bin/secaudit" checks > checks.log 2>&1) || fail "archive: secaudit checks"
 shared="$(grep -c 'shared objects file (top)' "$work/classes.log" || true)"
 [ "$shared" -gt 0 ] || fail "archive: the start-up archive was not used"
-ok "archive: --version mapped $shared classes from the start-up archive"
+ok "archive: --version printed $(cat "$work/run1/version.log"); checks mapped $shared classes from the start-up archive"
 [ -s "$home/share/bash-completion/completions/secaudit" ] || fail "archive: no bash completion"
 [ -s "$home/share/zsh/site-functions/_secaudit" ] || fail "archive: no zsh completion"
 [ -s "$home/share/man/man1/secaudit.1" ] || fail "archive: no man page"
