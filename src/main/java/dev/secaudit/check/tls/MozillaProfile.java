@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Which Mozilla server-side TLS 6.0 profile a server meets, judged on what it accepts: every
- * accepted version, suite and group must be one the profile lists, and the certificate key and
- * lifespan must fit, of every chain it serves. A server that accepts a subset of a profile meets
+ * accepted version, suite and group must be one the profile lists, and the certificate key, curve,
+ * signature and lifespan must fit, of every chain it serves. A server that accepts a subset of a profile meets
  * it. OCSP stapling and HSTS are left to their own checks.
  */
 public record MozillaProfile(String met, List<String> notModern, List<String> notIntermediate) {
@@ -25,6 +25,9 @@ public record MozillaProfile(String met, List<String> notModern, List<String> no
       "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
       "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
   static final Set<String> GROUPS = Set.of("X25519MLKEM768", "x25519", "secp256r1", "secp384r1");
+  /** The profiles' certificate_signatures in the JDK's names; intermediate adds SHA256withRSA. */
+  static final Set<String> MODERN_SIGNATURES = Set.of("SHA256withECDSA", "SHA384withECDSA",
+      "SHA512withECDSA");
 
   public static MozillaProfile of(TlsObservation tls) {
     List<String> modern = new ArrayList<>();
@@ -95,14 +98,27 @@ public record MozillaProfile(String met, List<String> notModern, List<String> no
   private static void certificate(String label, CertificateFacts leaf, List<String> modern,
       List<String> intermediate) {
     boolean ec = leaf.keyType().equals("EC");
-    if (!(ec && (leaf.keyBits() == 256 || leaf.keyBits() == 384))) {
+    // Both profiles list the curves prime256v1 and secp384r1 only (certificate_curves): a P-521
+    // key meets neither, however strong.
+    boolean ecCurve = ec && (leaf.keyBits() == 256 || leaf.keyBits() == 384);
+    if (!ecCurve) {
       modern.add(label + " key " + leaf.keyType() + " " + leaf.keyBits()
           + " (ECDSA P-256 or P-384 required)");
     }
     boolean rsaOk = leaf.keyType().equals("RSA") && leaf.keyBits() >= 2048;
-    if (!rsaOk && !(ec && leaf.keyBits() >= 256)) {
+    if (!rsaOk && !ecCurve) {
       intermediate.add(label + " key " + leaf.keyType() + " " + leaf.keyBits()
-          + " (RSA >= 2048 or ECDSA >= 256 required)");
+          + " (RSA >= 2048 or ECDSA P-256 or P-384 required)");
+    }
+    // certificate_signatures: the leaf's own signature, as the JDK names it.
+    String sig = leaf.signatureAlgorithm();
+    if (!MODERN_SIGNATURES.contains(sig)) {
+      modern.add(label + " signed with " + sig + " (ECDSA with SHA-256, SHA-384 or SHA-512"
+          + " required)");
+    }
+    if (!MODERN_SIGNATURES.contains(sig) && !"SHA256withRSA".equals(sig)) {
+      intermediate.add(label + " signed with " + sig + " (sha256WithRSAEncryption or ECDSA"
+          + " with SHA-256, SHA-384 or SHA-512 required)");
     }
     long days = Duration.between(leaf.notBefore(), leaf.notAfter()).toDays();
     if (days > 90) {

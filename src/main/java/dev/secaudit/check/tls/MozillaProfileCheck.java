@@ -32,8 +32,8 @@ public final class MozillaProfileCheck extends TlsCheck {
           ControlAreas.CRYPTO,
           "Configure the server from ssl-config.mozilla.org (intermediate or modern).",
           "Mozilla server-side TLS guidelines 6.0: the versions, suites and groups accepted,"
-            + " and the certificate key and lifespan of every chain the server sends (an RSA one"
-            + " beside an ECDSA one too)"));
+            + " and the certificate key, curve, signature and lifespan of every chain the server"
+            + " sends (an RSA one beside an ECDSA one too)"));
 
   static final String ID = "tls.mozilla_profile";
   private static final String EXPECTED =

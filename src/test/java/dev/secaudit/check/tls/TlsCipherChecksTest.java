@@ -435,6 +435,41 @@ class TlsCipherChecksTest {
         .singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(Status.PASS));
   }
 
+  /** The same certificate with another key or signature, as its issuer signed it. */
+  static CertificateObservation reissued(CertificateObservation c, String keyType, int bits,
+      String signature) {
+    CertificateFacts l = c.leaf();
+    CertificateFacts leaf = new CertificateFacts(l.subject(), l.issuer(), l.issuerOrganization(),
+        l.notBefore(), l.notAfter(), keyType, bits, signature, l.subjectAltNames(), false, "");
+    return new CertificateObservation(c.host(), c.protocol(), c.cipherSuite(), List.of(leaf),
+        c.trusted(), c.trustError(), c.trustStore(), c.hostnameMatches(), false, null);
+  }
+
+  @Test
+  void mozillaProfilesJudgeTheCurveAndTheSignatureAsTheProfilesListThem() {
+    SuiteEnumeration tls13 = suites(TlsVersion.TLS_1_3, List.of("TLS_AES_128_GCM_SHA256"),
+        "x25519");
+    // 6.0's certificate_curves are prime256v1 and secp384r1 in both profiles.
+    MozillaProfile p521 = MozillaProfile.of(observed(
+        reissued(GOOD_EC, "EC", 521, "SHA512withECDSA"), tls13).tls());
+    assertThat(p521.met()).isEqualTo("none");
+    assertThat(p521.notIntermediate()).containsExactly(
+        "certificate key EC 521 (RSA >= 2048 or ECDSA P-256 or P-384 required)");
+    // certificate_signatures: intermediate takes sha256WithRSAEncryption, modern ECDSA only.
+    MozillaProfile rsaSigned = MozillaProfile.of(observed(
+        reissued(GOOD_EC, "EC", 256, "SHA256withRSA"), tls13).tls());
+    assertThat(rsaSigned.met()).isEqualTo("intermediate");
+    assertThat(rsaSigned.notModern()).containsExactly("certificate signed with SHA256withRSA"
+        + " (ECDSA with SHA-256, SHA-384 or SHA-512 required)");
+    for (String weak : List.of("SHA1withRSA", "SHA384withRSA", "RSASSA-PSS")) {
+      MozillaProfile p = MozillaProfile.of(observed(
+          reissued(RSA_2048, "RSA", 2048, weak), tls13).tls());
+      assertThat(p.met()).as(weak).isEqualTo("none");
+      assertThat(p.notIntermediate()).as(weak).containsExactly("certificate signed with " + weak
+          + " (sha256WithRSAEncryption or ECDSA with SHA-256, SHA-384 or SHA-512 required)");
+    }
+  }
+
   @Test
   void nothingToJudgeIsSkippedWithTheReason() {
     TargetObservations refusedAll = observed(null);

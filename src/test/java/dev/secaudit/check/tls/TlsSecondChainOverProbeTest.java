@@ -68,8 +68,8 @@ class TlsSecondChainOverProbeTest {
     Finding profile = only(dual, MozillaProfileCheck.ID, "profile");
     assertThat(profile.status()).isEqualTo(Status.INFO);
     assertThat(DualProbe.line(profile)).isEqualTo("profile tls.mozilla_profile INFO meets"
-        + " neither; not intermediate: RSA certificate key RSA 1024 (RSA >= 2048 or ECDSA >= 256"
-        + " required) on 127.0.0.1");
+        + " neither; not intermediate: RSA certificate key RSA 1024 (RSA >= 2048 or ECDSA P-256"
+        + " or P-384 required) on 127.0.0.1");
     assertThat(only(ecOnly, MozillaProfileCheck.ID, "profile").observed())
         .doesNotContain("RSA");
 
