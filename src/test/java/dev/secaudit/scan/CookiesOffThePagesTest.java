@@ -40,11 +40,12 @@ class CookiesOffThePagesTest {
             "session=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
             "old=; Max-Age=-1",
             "__Host-id=h1; Secure; HttpOnly; SameSite=Lax; Path=/app",
-            "__Secure-x=x1; HttpOnly; SameSite=Lax; Path=/")
+            "__Secure-x=x1; HttpOnly; SameSite=Lax; Path=/",
+            "both=b1; Path=/")
         .withBody("<html><body>home</body></html>")));
     secure.stubFor(get(urlEqualTo("/.well-known/security.txt")).willReturn(aResponse()
         .withStatus(200).withHeader("Content-Type", "text/plain")
-        .withHeader("Set-Cookie", "tracker=t1; Path=/")
+        .withHeader("Set-Cookie", "tracker=t1; Path=/", "both=b1; Path=/")
         .withBody("Contact: mailto:security@example.test\nExpires: 2099-01-01T00:00:00Z\n")));
     plain = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     plain.start();
@@ -85,6 +86,17 @@ class CookiesOffThePagesTest {
         + " GET https://127.0.0.1:" + secure.httpsPort() + "/.well-known/security.txt");
     assertThat(f.evidence()).containsExactly("site/security-txt");
     assertThat(one(r, "cookie.secure", "tracker", Status.FAIL)).isNotNull();
+  }
+
+  @Test
+  void aCookieThePageSetsToIsNamedAsThePagesWithTheOtherAnswerAfterIt() {
+    ScanResult r = scan();
+    // Said once, as on the page, not "HttpOnly missing; set on …: HttpOnly missing".
+    Finding f = one(r, "cookie.http_only", "both", Status.FAIL);
+    assertThat(f.observed()).isEqualTo("HttpOnly missing (the same on the security.txt"
+        + " request's HTTP 200 answer to GET https://127.0.0.1:" + secure.httpsPort()
+        + "/.well-known/security.txt)");
+    assertThat(f.evidence()).containsExactly("site/page", "site/security-txt");
   }
 
   @Test

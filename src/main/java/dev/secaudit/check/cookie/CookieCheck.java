@@ -136,9 +136,9 @@ public final class CookieCheck extends DeclaredCheck {
       return page.id();
     }
 
-    /** The observed text, naming the answer when it was not one of the pages. */
-    String at(String observed) {
-      return by.at(observed);
+    /** The observed text, and the answer when it was not one of the pages. */
+    CookieVerdicts.Seen at(String observed) {
+      return new CookieVerdicts.Seen(observed, by.where());
     }
 
     /**

@@ -25,12 +25,7 @@ final class CookieSources {
    *     walk's 301 of http://…"); null for a page or one of its redirect hops, which findings
    *     have always cited by evidence alone
    */
-  record SetBy(HttpExchange answer, String where) {
-    /** The observed text, naming the answer when it is not one of the pages. */
-    String at(String observed) {
-      return where == null ? observed : "set on " + where + ": " + observed;
-    }
-  }
+  record SetBy(HttpExchange answer, String where) {}
 
   /** The pages' hops first (their findings read as before), then the other answers recorded. */
   static List<SetBy> of(TargetObservations obs) {

@@ -24,6 +24,12 @@ final class CookieVerdicts {
 
   void add(String checkId, String subject, Status status, Severity severity, String expected,
       String observed, String evidence, String pointer, int ruleIndex) {
+    add(checkId, subject, status, severity, expected, new Seen(observed, null), evidence,
+        pointer, ruleIndex);
+  }
+
+  void add(String checkId, String subject, Status status, Severity severity, String expected,
+      Seen observed, String evidence, String pointer, int ruleIndex) {
     add(checkId, subject, status, severity, new Worded(expected, null), observed, null,
         evidence, pointer, ruleIndex);
   }
@@ -31,6 +37,13 @@ final class CookieVerdicts {
   /** A verdict whose expectation, and possibly observation, are values as well as prose. */
   void add(String checkId, String subject, Status status, Severity severity, Worded expected,
       String observed, Value observedValue, String evidence, String pointer, int ruleIndex) {
+    add(checkId, subject, status, severity, expected, new Seen(observed, null), observedValue,
+        evidence, pointer, ruleIndex);
+  }
+
+  /** The same, observed on an answer that {@code observed} may name. */
+  void add(String checkId, String subject, Status status, Severity severity, Worded expected,
+      Seen observed, Value observedValue, String evidence, String pointer, int ruleIndex) {
     Candidate c = new Candidate(checkId, subject, status, severity, expected, pointer,
         ruleIndex, sequence++);
     Merged m = byKey.computeIfAbsent(checkId + "\u0000" + subject + "\u0000" + status,
@@ -40,7 +53,8 @@ final class CookieVerdicts {
     }
     // A value is kept per distinct observation: the same attributes on two pages are two
     // cookie values (each names its URL), though one sentence.
-    boolean fresh = m.observed.add(observed);
+    boolean fresh = m.observed.computeIfAbsent(observed.text(), k -> new LinkedHashSet<>())
+        .add(observed.where() == null ? "" : observed.where());
     if (fresh || observedValue != null && !m.observedValues.contains(observedValue)) {
       m.observedValues.add(observedValue);
     }
@@ -59,7 +73,7 @@ final class CookieVerdicts {
       Candidate r = m.representative;
       Finding.Builder f = ctx.finding(r.checkId).subject(r.subject).status(r.status)
           .severity(r.severity).expected(r.expected.prose(), r.expected.value())
-          .observed(String.join("; ", m.observed), m.observedValue())
+          .observed(m.observedText(), m.observedValue())
           .evidence(List.copyOf(m.evidence)).rule(r.pointer);
       if (!r.checkId.equals(CookieCheck.REQUIRED)) {
         f.about(Subject.cookie(r.subject)); // cookie.required names a rule's glob
@@ -71,7 +85,8 @@ final class CookieVerdicts {
 
   static final class Merged {
     Candidate representative;
-    final Set<String> observed = new LinkedHashSet<>();
+    /** Each distinct observation, and where it was seen: "" for a page, else the answer. */
+    final Map<String, Set<String>> observed = new LinkedHashMap<>();
     final Set<String> evidence = new LinkedHashSet<>();
     /** Each distinct observation's value, null where it was prose only. */
     final List<Value> observedValues = new ArrayList<>();
@@ -83,7 +98,34 @@ final class CookieVerdicts {
     Value observedValue() {
       return Value.ofAll(observedValues);
     }
+
+    /**
+     * Each observation once: as on the pages when a page showed it (the other answers that did
+     * the same named after it), else with the answer that showed it. Before, the same cookie on a
+     * page and on a CORS answer read "HttpOnly missing; set on a CORS probe's …: HttpOnly
+     * missing", as if two things were wrong.
+     */
+    String observedText() {
+      List<String> parts = new ArrayList<>();
+      for (Map.Entry<String, Set<String>> e : observed.entrySet()) {
+        List<String> others = e.getValue().stream().filter(w -> !w.isEmpty()).toList();
+        if (e.getValue().contains("")) {
+          parts.add(others.isEmpty() ? e.getKey() : e.getKey() + " (the same on "
+              + String.join("; ", others) + ")");
+        } else {
+          parts.add("set on " + others.get(0) + ": " + e.getKey() + (others.size() == 1 ? ""
+              : " (the same on " + String.join("; ", others.subList(1, others.size())) + ")"));
+        }
+      }
+      return String.join("; ", parts);
+    }
   }
+
+  /**
+   * An observation, and the answer it was made on when that is not one of the pages ({@code
+   * where} null for a page or one of its redirect hops).
+   */
+  record Seen(String text, String where) {}
 
   /** What a rule expects: in the check's words, and as a value when it has one. */
   record Worded(String prose, Value value) {}
