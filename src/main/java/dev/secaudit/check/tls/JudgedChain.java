@@ -51,6 +51,20 @@ record JudgedChain(String kind, CertificateObservation certificate) {
     return label() + " of " + tls.endpoint();
   }
 
+  /**
+   * The artifacts of every chain with a certificate in it: the evidence of a verdict about the
+   * whole server (its grade, its profile), which the worst chain can decide.
+   */
+  static List<String> artifacts(TlsObservation tls, TargetObservations obs) {
+    List<String> out = new ArrayList<>();
+    for (JudgedChain c : all(tls)) {
+      if (!c.certificate().chain().isEmpty()) {
+        out.add(c.artifact(obs));
+      }
+    }
+    return out;
+  }
+
   /** The artifact holding this chain in PEM, e.g. app/tls-chain or app/tls-chain-RSA. */
   String artifact(TargetObservations obs) {
     return first() ? obs.tlsChainArtifact() : obs.tlsOtherChainArtifact(kind);

@@ -55,11 +55,7 @@ public final class MozillaProfileCheck extends TlsCheck {
     MozillaProfile p = MozillaProfile.of(tls);
     List<String> evidence = new ArrayList<>();
     tls.suites().forEach(e -> evidence.add(obs.tlsSuitesArtifact(e)));
-    for (JudgedChain c : JudgedChain.all(tls)) {
-      if (!c.certificate().chain().isEmpty()) {
-        evidence.add(c.artifact(obs));
-      }
-    }
+    evidence.addAll(JudgedChain.artifacts(tls, obs));
     // Missing suites can only cost a profile, so the answer stands when the server already
     // misses intermediate for a reason of its own; otherwise the suites not seen decide it.
     String incomplete = TlsSuiteFacts.incompleteReason(tls);

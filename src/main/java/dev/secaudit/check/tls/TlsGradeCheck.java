@@ -66,6 +66,9 @@ public final class TlsGradeCheck extends TlsCheck {
     List<String> evidence = new ArrayList<>();
     tls.versions().forEach(v -> evidence.add(obs.tlsVersionArtifact(v)));
     tls.suites().forEach(e -> evidence.add(obs.tlsSuitesArtifact(e)));
+    // The certificates cap the grade (T for an untrusted or expired one, a weak key), so the
+    // chains the letter was judged on are its evidence too.
+    evidence.addAll(JudgedChain.artifacts(tls, obs));
     String incomplete = TlsSuiteFacts.incompleteReason(tls);
     // A grade from part of the suites is not a lower or upper bound of the real one, so it is
     // shown only as what was seen, and the finding says it could not be graded.
