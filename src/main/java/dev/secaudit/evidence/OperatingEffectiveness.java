@@ -145,10 +145,18 @@ public final class OperatingEffectiveness {
   }
 
   /** Tested runs by outcome, the pass rate over them, and the days no run tested. */
+  /**
+   * @param partlyTested runs that judged some of a requirement's checks but not all and showed no
+   *     exception: not counted as tested (always 0 for a control, which is one check)
+   */
   public record Tally(int tested, int operating, int exceptions, int waived,
-      List<DayRange> gaps) {
+      List<DayRange> gaps, int partlyTested) {
     public Tally {
       gaps = List.copyOf(gaps);
+    }
+
+    public Tally(int tested, int operating, int exceptions, int waived, List<DayRange> gaps) {
+      this(tested, operating, exceptions, waived, gaps, 0);
     }
 
     /** Operating over tested runs, one decimal ("97.5%"), or "n/a" when nothing was tested. */
@@ -312,17 +320,32 @@ public final class OperatingEffectiveness {
         List<String> checks = controls.stream()
             .filter(c -> c.mappings().contains(wanted)).map(Control::checkId).toList();
         Map<LedgerEntry, Outcome> outcomes = new LinkedHashMap<>();
+        int partly = 0;
         for (LedgerEntry run : inPeriod) {
           List<Status> statuses = new ArrayList<>();
+          boolean allJudged = true;
           for (String check : checks) {
-            statuses.addAll(byCheck.get(check).getOrDefault(run, List.of()));
+            List<Status> its = byCheck.get(check).getOrDefault(run, List.of());
+            statuses.addAll(its);
+            allJudged &= its.stream().anyMatch(Outcome::judges);
           }
-          if (!statuses.isEmpty()) {
-            outcomes.put(run, Outcome.of(statuses));
+          if (statuses.isEmpty()) {
+            continue;
           }
+          Outcome o = Outcome.of(statuses);
+          // A run that judged only some of the checks the period maps to the requirement did not
+          // test it as the other runs did (a blind review: CC6.6 "operating" on a day only the
+          // sshd check ran, not the header checks). An exception still counts; a clean partial
+          // run is not a test of the requirement, and its day stays a gap.
+          if (!allJudged && o != Outcome.EXCEPTION) {
+            partly += o == Outcome.NOT_TESTED ? 0 : 1;
+            continue;
+          }
+          outcomes.put(run, o);
         }
+        Tally t = tally(outcomes, period);
         requirements.add(new Requirement(fw.id(), req.id(), req.title(), checks,
-            tally(outcomes, period)));
+            new Tally(t.tested(), t.operating(), t.exceptions(), t.waived(), t.gaps(), partly)));
       }
     }
 

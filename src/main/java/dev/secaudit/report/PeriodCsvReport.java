@@ -24,7 +24,8 @@ import org.apache.commons.csv.CSVPrinter;
 public final class PeriodCsvReport {
   public static final List<String> CONTROL_COLUMNS = List.of("kind", "id", "title", "maps",
       "tested_runs", "operating", "exceptions", "waived", "pass_rate", "days_without_run",
-      "gaps", "open_exceptions", "mean_hours_to_remediate", "period_from", "period_to");
+      "gaps", "open_exceptions", "mean_hours_to_remediate", "period_from", "period_to",
+      "partly_tested_runs");
   public static final List<String> EXCEPTION_COLUMNS = List.of("check_id", "target", "subject",
       "worst_status", "first_failure", "first_seq", "last_failure", "last_seq", "failing_runs",
       "fixed_at", "fixed_seq", "hours_to_remediate");
@@ -94,7 +95,8 @@ public final class PeriodCsvReport {
     print(p, kind, id, title, maps, Integer.toString(t.tested()), Integer.toString(t.operating()),
         Integer.toString(t.exceptions()), Integer.toString(t.waived()), t.passRate(),
         Long.toString(t.daysWithoutRun()), PeriodHtmlReport.ranges(t.gaps()).replace(", ", " "),
-        open, mttr, r.period().from().toString(), r.period().to().toString());
+        open, mttr, r.period().from().toString(), r.period().to().toString(),
+        Integer.toString(t.partlyTested()));
   }
 
   private static void print(CSVPrinter p, String... cells) throws IOException {

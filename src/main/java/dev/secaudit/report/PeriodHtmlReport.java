@@ -94,7 +94,8 @@ public final class PeriodHtmlReport {
   public record FrameworkBlock(String id, String name, List<RequirementRow> rows) {}
 
   public record RequirementRow(String id, String title, String checks, boolean manual, int tested,
-      int exceptions, int waived, String passRate, String passCss, long daysWithoutRun) {}
+      int exceptions, int waived, String passRate, String passCss, long daysWithoutRun,
+      int partlyTested) {}
 
   public record ExceptionBlock(String anchor, String checkId, List<ExceptionRow> rows) {}
 
@@ -169,7 +170,8 @@ public final class PeriodHtmlReport {
       Tally t = q.tally();
       byFramework.computeIfAbsent(q.framework(), k -> new ArrayList<>()).add(new RequirementRow(
           q.id(), q.title(), String.join(", ", q.checks()), q.manual(), t.tested(),
-          t.exceptions(), t.waived(), t.passRate(), passCss(t), t.daysWithoutRun()));
+          t.exceptions(), t.waived(), t.passRate(), passCss(t), t.daysWithoutRun(),
+          t.partlyTested()));
     }
     List<FrameworkBlock> frameworks = new ArrayList<>();
     Map<String, String> names = new LinkedHashMap<>();
