@@ -13,10 +13,17 @@ public final class ControlAreas {
       "soc2:CC6.6 soc2:CC7.1 gdpr:32(1)(b) iso27001:8.9 iso27001:8.26";
   /** Session cookies: logical access. */
   public static final String SESSION = "soc2:CC6.1 gdpr:32(1)(b) iso27001:8.5";
-  /** Vulnerability disclosure (security.txt). */
-  public static final String DISCLOSURE = "soc2:CC2.3 soc2:CC7.3 iso27001:6.8 iso27001:8.8";
-  /** Forged or replayed requests from outside: boundary protection and anomaly monitoring. */
-  public static final String ABUSE = "soc2:CC6.6 soc2:CC7.2 gdpr:32(1)(b) iso27001:8.20";
+  /**
+   * Vulnerability disclosure (security.txt): communication with outside parties, an event
+   * reporting channel, and the disclosure contact ISO/IEC 27002:2022 8.8 names. Not CC7.3: a
+   * published contact is where reports arrive, not how events are evaluated (a blind review).
+   */
+  public static final String DISCLOSURE = "soc2:CC2.3 iso27001:6.8 iso27001:8.8";
+  /**
+   * Forged, replayed or excessive requests from outside: boundary protection. Not CC7.2: a rate
+   * limit or a replay check refuses requests, it does not monitor for anomalies (a blind review).
+   */
+  public static final String ABUSE = "soc2:CC6.6 gdpr:32(1)(b) iso27001:8.20";
   /** Protection in transit and cryptography: what every TLS finding gives evidence for. */
   public static final String CRYPTO = "soc2:CC6.7 gdpr:32(1)(a) iso27001:8.24";
   /** Sign-in, sessions and credentials: logical access and secure authentication. */
