@@ -65,7 +65,16 @@ final class MergeCommand implements Callable<Integer> {
       ScanResult scan = ScanJson.read(p);
       read.add(new ShardMerge.Input(p.toString(), Artifact.sha256(Files.readAllBytes(p)), scan));
     }
-    ShardMerge.Merged merged = ShardMerge.merge(read, ScanCommand.commandLine(spec), partial);
+    // Mappings are checked against this secaudit's catalog only for shards it wrote itself.
+    boolean ours = read.stream().allMatch(in -> Version.get().equals(in.scan().run()
+        .toolVersion()));
+    java.util.Map<String, List<dev.secaudit.model.Mapping>> catalog = new java.util.HashMap<>();
+    if (ours) {
+      new dev.secaudit.check.CheckCatalog(main.context.checks().get()).all()
+          .forEach(info -> catalog.put(info.id(), info.mappings()));
+    }
+    ShardMerge.Merged merged = ShardMerge.merge(read, ScanCommand.commandLine(spec), partial,
+        ours ? catalog::get : null);
     merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
     ScanResult result = merged.result();
     if (earlier != null) {

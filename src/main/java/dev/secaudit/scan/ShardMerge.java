@@ -57,6 +57,19 @@ public final class ShardMerge {
    *     refused by name
    */
   public static Merged merge(List<Input> inputs, List<String> commandLine, boolean partial) {
+    return merge(inputs, commandLine, partial, null);
+  }
+
+  /**
+   * @param catalog each check id's own mappings (null for an id secaudit does not have), to
+   *     refuse a shard whose findings map to more than their checks and claims do; null when the
+   *     shards were written by another secaudit version, whose catalog may differ
+   */
+  public static Merged merge(List<Input> inputs, List<String> commandLine, boolean partial,
+      java.util.function.Function<String, List<dev.secaudit.model.Mapping>> catalog) {
+    if (catalog != null) {
+      inputs.forEach(in -> ShardMappings.verify(in, catalog));
+    }
     if (inputs.isEmpty()) {
       throw new UsageException("merge: give at least one scan.json");
     }
