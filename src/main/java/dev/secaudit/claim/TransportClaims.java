@@ -98,8 +98,9 @@ final class TransportClaims {
 
   /**
    * OCSP stapling from tls.certificate.ocsp_stapling: a staple the server sent is stapling in
-   * place on that endpoint. No staple is not its absence: a certificate that names no OCSP
-   * responder has nothing to staple, and the scan does not record which names one.
+   * place on that endpoint; none sent for a certificate that names an OCSP responder is its
+   * absence. A certificate that names none has nothing to staple (Let's Encrypt ended OCSP in
+   * 2025), which is no lapse; a scan from before the responder was recorded shows neither.
    */
   static void stapling(List<Claim> out, Policy policy, ClaimEvidence evidence,
       Vocabulary vocabulary) {
@@ -113,7 +114,14 @@ final class TransportClaims {
         continue;
       }
       refs.computeIfAbsent(f.target(), k -> new ArrayList<>()).add(ClaimEvidence.describe(f));
-      Verdict v = f.observed().startsWith("no OCSP response stapled")
+      Verdict v = f.observedValue() instanceof Value.Setting s
+          && s.name().equals("ocsp_responder")
+          ? new Verdict(Held.NO, "no staple sent, though its certificate names the OCSP"
+              + " responder " + s.value())
+          : f.observedValue() instanceof Value.Presence p && p.name().equals("ocsp_responder")
+          ? new Verdict(Held.OPEN, "no staple sent, and its certificate names no OCSP"
+              + " responder: nothing to staple")
+          : f.observedValue() == null && f.observed().startsWith("no OCSP response stapled")
           ? new Verdict(Held.OPEN, "no staple sent, and whether its certificate names an OCSP"
               + " responder is not recorded (without one there is nothing to staple)")
           : new Verdict(Held.YES, "stapled: " + f.observed());
@@ -204,11 +212,15 @@ final class TransportClaims {
         (v.held() == Held.YES ? yes : v.held() == Held.NO ? no : open).add(t + ": " + v.note());
       }
     }
-    if (yes.isEmpty() && no.isEmpty()) {
+    if (yes.isEmpty() && no.isEmpty() && verdicts.isEmpty()) {
       return;
     }
-    Standing standing = no.isEmpty() ? Standing.VERIFIED : Standing.REFUTED;
-    String why = (no.isEmpty() ? "observed by " + check + " on " + yes.size() + " of "
+    // Judged and showing nothing either way ("nothing to staple"): said, so the review names it.
+    Standing standing = yes.isEmpty() && no.isEmpty() ? Standing.UNKNOWN
+        : no.isEmpty() ? Standing.VERIFIED : Standing.REFUTED;
+    String why = standing == Standing.UNKNOWN ? "observed by " + check + ", showing nothing"
+        + " either way: " + String.join("; ", open)
+        : (no.isEmpty() ? "observed by " + check + " on " + yes.size() + " of "
         + targets.size() + " endpoint(s): " + String.join("; ", yes)
         : "observed by " + check + ": " + String.join("; ", no))
         + (open.isEmpty() ? "" : "; not shown on " + String.join("; ", open));
