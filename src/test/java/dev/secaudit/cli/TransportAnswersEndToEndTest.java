@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * keep forward secrecy and staple OCSP, and ones that accept a static-RSA suite or send no staple
  * for a certificate naming an OCSP responder; a WireMock site whose plain-HTTP side redirects,
  * and one whose plain side serves the page and sets the session cookie there. The same questions
- * are asked of each scan, so what turns an answer is the evidence.
+ * are asked of each scan, so what turns an answer is the evidence; the page publishes an
+ * attested "We support perfect forward secrecy." only where the scan does not speak against it.
  */
 class TransportAnswersEndToEndTest {
   private static final String SESSION = "s3ssionVALUEtransport";
@@ -74,6 +75,7 @@ class TransportAnswersEndToEndTest {
           "Is OCSP stapling enabled on all endpoints?", "",
           "Are session cookies ever sent over HTTP?", "",
           "Are cookies only set over HTTPS?", ""));
+      assertThat(pagePublishesForwardSecrecy(dir)).isTrue();
     }
   }
 
@@ -98,6 +100,8 @@ class TransportAnswersEndToEndTest {
           "Is all traffic encrypted in transit?", "No",
           "Are session cookies ever sent over HTTP?", "Yes",
           "Are cookies only set over HTTPS?", "No"));
+      // The owner's word does not stand beside a scan that saw an endpoint without it.
+      assertThat(pagePublishesForwardSecrecy(dir)).isFalse();
     }
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -152,11 +156,28 @@ class TransportAnswersEndToEndTest {
         https: {}
         cookies:
           - {name: "session*", secure: true, http_only: true}
-        """.formatted(site.https().httpsPort(), site.plain().port(), mail));
+        claims:
+          - id: pfs
+            statement: "We support perfect forward secrecy."
+            attest: {owner: cto@acme.test, date: %s}
+        """.formatted(site.https().httpsPort(), site.plain().port(), mail,
+            java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
     Path out = dir.resolve("out");
     Cli.Result scan = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(),
         "--color", "never");
     assertThat(scan.code()).as(scan.err()).isIn(0, 1);
     return Cli.answer(dir, policy, out.resolve("scan.json"), QUESTIONS);
+  }
+
+  /** The security page from the same scan: whether the attested forward secrecy is published. */
+  private static boolean pagePublishesForwardSecrecy(Path dir) throws Exception {
+    Cli.Result page = Cli.run("page", "--policy", dir.resolve("acme.yaml").toString(), "--scan",
+        dir.resolve("out/scan.json").toString(), "-o", dir.resolve("site").toString());
+    assertThat(page.code()).as(page.err()).isIn(0, 1);
+    boolean published = Files.readString(dir.resolve("site/security.md"))
+        .contains("We support perfect forward secrecy.");
+    assertThat(page.err().contains("left out of the page: claim pfs")).as(page.err())
+        .isEqualTo(!published);
+    return published;
   }
 }
