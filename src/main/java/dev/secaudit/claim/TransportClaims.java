@@ -28,10 +28,25 @@ final class TransportClaims {
 
   private record Verdict(Held held, String note) {}
 
+  /**
+   * The policy's targets this scan covered: those it lists (a run over some targets, a shard,
+   * says nothing of the rest), or, in a scan.json that lists none, those its findings name.
+   */
+  private static List<Target> scanned(Policy policy, ClaimEvidence evidence) {
+    Set<String> names = new LinkedHashSet<>();
+    evidence.scan().targets().forEach(t -> names.add(t.name()));
+    if (names.isEmpty()) {
+      evidence.findings(List.of("tls.*", "https.*", "cookie.*"))
+          .forEach(f -> names.add(f.target()));
+    }
+    return policy.targets().stream().filter(t -> t.url() != null && names.contains(t.name()))
+        .toList();
+  }
+
   /** The targets a TLS fact speaks of: https:// and host:port ones. */
-  private static List<String> tlsTargets(Policy policy) {
-    return policy.targets().stream().filter(t -> t.url() != null && (t.tlsOnly()
-        || t.url().toLowerCase(Locale.ROOT).startsWith("https://"))).map(Target::name).toList();
+  private static List<String> tlsTargets(Policy policy, ClaimEvidence evidence) {
+    return scanned(policy, evidence).stream().filter(t -> t.tlsOnly()
+        || t.url().toLowerCase(Locale.ROOT).startsWith("https://")).map(Target::name).toList();
   }
 
   /**
@@ -69,7 +84,7 @@ final class TransportClaims {
           : new Verdict(Held.YES, v + ": every accepted suite (" + c.of() + ")");
       every.put(f.target(), worse(before, now));
     }
-    List<String> targets = tlsTargets(policy);
+    List<String> targets = tlsTargets(policy, evidence);
     add(out, vocabulary, "tls.forward_secrecy", "tls.forward_secrecy/offered",
         "forward secrecy offered", offered, targets, refs, "", "tls.forward_secrecy");
     add(out, vocabulary, "tls.forward_secrecy.every_suite", "tls.forward_secrecy/every_suite",
@@ -128,7 +143,7 @@ final class TransportClaims {
       stapled.put(f.target(), worse(stapled.get(f.target()), v));
     }
     add(out, vocabulary, "tls.ocsp_stapling", "tls.certificate.ocsp_stapling/stapled",
-        "an OCSP response stapled", stapled, tlsTargets(policy), refs, "",
+        "an OCSP response stapled", stapled, tlsTargets(policy, evidence), refs, "",
         "tls.certificate.ocsp_stapling");
   }
 
@@ -155,10 +170,8 @@ final class TransportClaims {
     for (Finding f : evidence.findings(List.of("https.redirect"))) {
       redirect.putIfAbsent(f.target(), f);
     }
-    for (Target t : policy.targets()) {
-      if (t.url() == null) {
-        continue;
-      }
+    List<Target> targets = scanned(policy, evidence);
+    for (Target t : targets) {
       Finding r = redirect.get(t.name());
       if (r != null) {
         refs.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(0, ClaimEvidence.describe(r));
@@ -185,7 +198,7 @@ final class TransportClaims {
       held.put(t.name(), v);
     }
     add(out, vocabulary, "encryption.in_transit", "/tls", "encrypted in transit (TLS)", held,
-        policy.targets().stream().filter(t -> t.url() != null).map(Target::name).toList(), refs,
+        targets.stream().map(Target::name).toList(), refs,
         "", "https.redirect");
   }
 
