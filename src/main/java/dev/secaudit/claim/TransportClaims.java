@@ -63,12 +63,14 @@ final class TransportClaims {
     Map<String, Verdict> offered = new LinkedHashMap<>();
     Map<String, Verdict> every = new LinkedHashMap<>();
     Map<String, List<String>> refs = new LinkedHashMap<>();
+    Set<String> counted = new java.util.HashSet<>();
     for (Finding f : evidence.findings(List.of("tls.forward_secrecy"))) {
       if (!(f.observedValue() instanceof Value.Count c)) {
         continue;
       }
       refs.computeIfAbsent(f.target(), k -> new ArrayList<>()).add(ClaimEvidence.describe(f));
       String v = f.subject();
+      counted.add(f.target() + " " + v);
       if (c.count() > 0) {
         offered.put(f.target(), new Verdict(Held.YES, v + ": " + c.count() + " of "
             + (c.of() == null ? "the suites enumerated" : c.of()) + " with forward secrecy"));
@@ -83,6 +85,14 @@ final class TransportClaims {
               + c.of() + " accepted suites without forward secrecy")
           : new Verdict(Held.YES, v + ": every accepted suite (" + c.of() + ")");
       every.put(f.target(), worse(before, now));
+    }
+    // A version seen accepted without a count of its own (not enumerated) may take any suite.
+    for (Finding f : evidence.findings(List.of("tls.protocols"))) {
+      if (f.observedValue() instanceof Value.Presence p && p.present()
+          && every.containsKey(f.target()) && !counted.contains(f.target() + " " + f.subject())) {
+        every.put(f.target(), worse(every.get(f.target()), new Verdict(Held.OPEN,
+            f.subject() + " accepted, its suites not counted")));
+      }
     }
     List<String> targets = tlsTargets(policy, evidence);
     add(out, vocabulary, "tls.forward_secrecy", "tls.forward_secrecy/offered",
