@@ -72,6 +72,24 @@ final class AmountReader {
   private static final List<String> AT_MOST_AFTER = List.of("or less", "or fewer", "or lower",
       "or sooner", "or shorter", "and below", "or earlier");
 
+  /**
+   * "Is HSTS disabled?", "Is OCSP stapling disabled?" ask whether the control is off, which no
+   * negation word says: without an amount to bound, these stay unread (before: read as the
+   * control and answered Yes where it was in place). Refusing versions or lengths keeps them.
+   */
+  private static final Set<String> DISABLED = Set.of("disabled", "disable", "disables",
+      "deactivated", "off");
+
+  /** "password auth disabled": SSH's password login off, which is key-only login. */
+  private static boolean passwordLogin(List<Word> words, int at) {
+    for (int k = Math.max(0, at - 3); k < at; k++) {
+      if (words.get(k).text().startsWith("password")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final Set<String> REFUSED = Set.of("refused", "refuse", "refuses", "disabled",
       "disable", "rejected", "reject", "rejects", "blocked", "block", "deprecated", "unsupported",
       "forbidden", "prohibited", "deactivated", "retired", "off");
@@ -386,7 +404,8 @@ final class AmountReader {
     boolean minimum = false;
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i).text();
-      if (role[i] == null && REFUSED.contains(w)) {
+      if (role[i] == null && REFUSED.contains(w) && (!amounts.isEmpty() || !DISABLED.contains(w)
+          || passwordLogin(words, i))) {
         role[i] = WordRole.NEUTRAL;
         refused = true;
       }

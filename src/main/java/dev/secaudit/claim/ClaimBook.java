@@ -220,9 +220,10 @@ public final class ClaimBook {
         "X-Frame-Options", everyTarget);
     section(out, evidence, vocabulary, "https.redirect", "/targets",
         "plain HTTP redirects to HTTPS", null, everyTarget, "", List.of("https.redirect"), ALL);
-    section(out, evidence, vocabulary, "encryption.in_transit", "/tls",
-        "encrypted in transit (TLS)", null, everyTarget, "",
-        List.of("https.redirect"), ALL);
+    // Per endpoint: a plain side that redirects, or a TLS endpoint with none to probe.
+    TransportClaims.inTransit(out, policy, evidence, vocabulary);
+    TransportClaims.forwardSecrecy(out, policy, evidence, vocabulary);
+    TransportClaims.stapling(out, policy, evidence, vocabulary);
     if (policy.hsts() != null) {
       // Two claims: a max-age below the policy's refutes the amount, not that HSTS is sent.
       // Like the other headers, HSTS is weighed in the nginx configs too: a location with an

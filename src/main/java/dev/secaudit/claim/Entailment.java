@@ -245,6 +245,18 @@ public final class Entailment {
           + " but " + notes(entail), claims(weighed));
     }
     List<Weighed> open = weighed.stream().filter(w -> w.support() != Support.UNRELATED).toList();
+    List<Weighed> heldSomewhere = open.stream().filter(w -> w.claim().standing()
+        == Standing.REFUTED && !w.claim().heldOn().isEmpty() && asked.quantity() == null
+        && asked.value().isEmpty() && w.claim().part().quantity() == null
+        && asked.polarity() == Polarity.IN_PLACE && w.claim().part().scope().coversSome(
+            asked.scope())).toList();
+    if (entail.isEmpty() && !heldSomewhere.isEmpty()) {
+      // Refuted where it lapsed, yet its checks passed elsewhere: "Is OCSP stapling enabled on
+      // any endpoint?" is Yes where one endpoint staples (before: No, as if it lapsed on all).
+      return new PartDecision(asked, Outcome.YES, notes(heldSomewhere) + "; yet it holds on "
+          + String.join("; ", heldSomewhere.stream().flatMap(w -> w.claim().heldOn().stream())
+              .distinct().limit(3).toList()), claims(heldSomewhere));
+    }
     if (entail.isEmpty() && !open.isEmpty()
         && open.stream().allMatch(w -> w.support() == Support.CONTRADICTS)) {
       // Every claim on it speaks against it, as a check failing wherever it ran answers "Do you

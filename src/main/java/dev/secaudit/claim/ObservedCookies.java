@@ -55,7 +55,11 @@ final class ObservedCookies {
       new Attribute("cookies.same_site", "SameSite=Lax", "lax",
           c -> "Lax".equals(c.sameSite()), false),
       new Attribute("cookies.same_site", "SameSite=None", "none",
-          c -> "None".equals(c.sameSite()), false));
+          c -> "None".equals(c.sameSite()), false),
+      // Set on a plain-HTTP answer (the redirect's hop, an http:// page): its value crossed the
+      // network in the clear, whatever its flags; cookie.over_http fails it too.
+      new Attribute("cookies.https_only", "Set-Cookie over HTTPS", "",
+          c -> c.url().toLowerCase(Locale.ROOT).startsWith("https:"), true));
 
   static void claims(List<Claim> out, ClaimEvidence evidence, Vocabulary vocabulary) {
     if (evidence.scanTooOld() != null) {

@@ -112,4 +112,38 @@ final class PartRules {
     return new Scope(s.universal(), nouns, Set.of(LOGIN),
         s.quantified()).withKinds(s.kinds());
   }
+
+  /**
+   * Readings of encryption in transit and forward secrecy that depend on what they are said of.
+   * ECDHE named is that key exchange, not forward secrecy by any exchange. Forward secrecy over cipher suites or connections ("all TLS connections forward secret",
+   * "any non-PFS cipher suite") asks of every accepted suite, not whether it is offered; the
+   * suites themselves are then no scope of their own. Encryption in transit said of cookies
+   * alone ("cookies set over plain HTTP", "only set over HTTPS") is where their Set-Cookie
+   * travels, which cookie.over_http judges, not the site's redirect.
+   */
+  static List<ClaimPart> transport(List<ClaimPart> parts, Vocabulary vocabulary) {
+    return parts.stream().map(p -> {
+      Set<String> nouns = p.scope().nouns();
+      String id = p.topic().id();
+      if (id.equals("tls.forward_secrecy") && !p.value().isEmpty()) {
+        return new ClaimPart(vocabulary.topic("tls.forward_secrecy.ecdhe").orElseThrow(),
+            p.polarity(), p.quantity(), p.scope(), "", p.text(), p.anywhere(), p.some());
+      }
+      if (id.startsWith("tls.forward_secrecy") && (nouns.contains("suite")
+          || nouns.contains("connection") || id.endsWith("every_suite"))) {
+        Set<String> rest = new java.util.TreeSet<>(nouns);
+        rest.remove("suite");
+        return new ClaimPart(vocabulary.topic("tls.forward_secrecy.every_suite").orElseThrow(),
+            p.polarity(), p.quantity(), p.scope().over(p.scope().universal(), rest), p.value(),
+            p.text(), p.anywhere(), p.some());
+      }
+      boolean cookies = !nouns.isEmpty() && nouns.stream()
+          .allMatch(n -> n.equals("cookie") || n.startsWith("cookie."));
+      if (cookies && id.equals("encryption.in_transit")) {
+        return new ClaimPart(vocabulary.topic("cookies.https_only").orElseThrow(), p.polarity(),
+            p.quantity(), p.scope(), p.value(), p.text(), p.anywhere(), p.some());
+      }
+      return p;
+    }).toList();
+  }
 }

@@ -132,6 +132,17 @@ class ClaimCorpusTest {
       return new Value.Items(java.util.Arrays.stream(written.substring(8).split(", "))
           .map(v -> (Value) new Value.Text(v)).toList());
     }
+    if (written.startsWith("responder")) {
+      // "responder http://ocsp.ca.test" or "responder none": the OCSP URL a certificate names.
+      String url = written.substring(10);
+      return url.equals("none") ? new Value.Presence("ocsp_responder", false)
+          : new Value.Setting("ocsp_responder", url);
+    }
+    if (written.matches("count \\d+ of (\\d+|\\?)")) {
+      // "count 3 of 5" as tls.forward_secrecy counts suites; "of ?" an enumeration cut short.
+      String[] c = written.substring(6).split(" of ");
+      return new Value.Count(Long.parseLong(c[0]), c[1].equals("?") ? null : Long.valueOf(c[1]));
+    }
     if (written.matches("\\d+ s")) {
       return new Value.Duration(Long.parseLong(written.substring(0, written.length() - 2)));
     }

@@ -32,4 +32,33 @@ final class Cli {
     int code = Main.execute(ctx, args);
     return new Result(code, out.toString(), err.toString());
   }
+
+  /**
+   * Answers questions as a customer's sheet would ask them (a CSV in {@code dir}) from a policy
+   * and its scan.json, and returns each question's answer ("Yes", "No", or "" for review).
+   */
+  static Map<String, String> answer(java.nio.file.Path dir, java.nio.file.Path policy,
+      java.nio.file.Path scanJson, List<String> questions) throws java.io.IOException {
+    java.nio.file.Path sheet = dir.resolve("sheet.csv");
+    StringBuilder csv = new StringBuilder("id,question\n");
+    for (int i = 0; i < questions.size(); i++) {
+      csv.append("Q").append(i + 1).append(",\"").append(questions.get(i)).append("\"\n");
+    }
+    java.nio.file.Files.writeString(sheet, csv);
+    java.nio.file.Path answered = dir.resolve("answered.csv");
+    Result answer = run("answer", sheet.toString(), "--policy", policy.toString(), "--scan",
+        scanJson.toString(), "-o", answered.toString());
+    org.assertj.core.api.Assertions.assertThat(answer.code()).as(answer.out() + answer.err())
+        .isIn(0, 1);
+    Map<String, String> got = new java.util.LinkedHashMap<>();
+    try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+        .setSkipHeaderRecord(true).build().parse(java.nio.file.Files.newBufferedReader(answered))) {
+      // The reading and the evidence beside each answer, for whoever reads a failure.
+      parser.forEach(r -> {
+        got.put(r.get("question"), r.get("secaudit answer"));
+        System.out.println("answer: " + String.join(" | ", r.toList()));
+      });
+    }
+    return got;
+  }
 }

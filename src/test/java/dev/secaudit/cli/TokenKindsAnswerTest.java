@@ -154,21 +154,7 @@ class TokenKindsAnswerTest {
         "Are password reset links single-use?", "Do access tokens expire within 72 hours?",
         "Do access tokens expire within 24 hours?", "Do magic links expire within 1 hour?",
         "Do you set a Referrer-Policy header?");
-    Path sheet = dir.resolve("sheet.csv");
-    StringBuilder csv = new StringBuilder("id,question\n");
-    for (int i = 0; i < asked.size(); i++) {
-      csv.append("Q").append(i + 1).append(",\"").append(asked.get(i)).append("\"\n");
-    }
-    Files.writeString(sheet, csv);
-    Path answered = dir.resolve("answered.csv");
-    Cli.Result answer = Cli.run("answer", sheet.toString(), "--policy", policy().toString(),
-        "--scan", out.resolve("scan.json").toString(), "-o", answered.toString());
-    assertThat(answer.code()).as(answer.out() + answer.err()).isIn(0, 1);
-    Map<String, String> got = new LinkedHashMap<>();
-    try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
-        .setSkipHeaderRecord(true).build().parse(Files.newBufferedReader(answered))) {
-      parser.forEach(r -> got.put(r.get("question"), r.get("secaudit answer")));
-    }
+    Map<String, String> got = Cli.answer(dir, policy(), out.resolve("scan.json"), asked);
     assertThat(got).containsEntry("Are magic links single-use?", "Yes")
         .containsEntry("Are password reset links single-use?", "No")
         .containsEntry("Do access tokens expire within 72 hours?", "Yes")

@@ -14,6 +14,7 @@ import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.tls.CertificateObservation;
 import dev.secaudit.probe.tls.ChainShape;
+import dev.secaudit.probe.tls.CertificateFacts;
 import dev.secaudit.probe.tls.OcspStaple;
 import dev.secaudit.probe.tls.TlsObservation;
 import java.time.Instant;
@@ -116,8 +117,19 @@ public final class TlsChainCheck extends TlsCheck {
     }
     OcspStaple staple = cert.staple();
     if (staple == null) {
+      // Whether the leaf names an OCSP responder: without one there is nothing to staple, which
+      // the claims must not read as stapling switched off.
+      CertificateFacts leaf = cert.leaf();
+      List<String> responders = leaf == null ? List.of() : leaf.ocspResponders();
+      Value responder = leaf == null ? null : responders.isEmpty()
+          ? new Value.Presence("ocsp_responder", false)
+          : new Value.Setting("ocsp_responder", responders.get(0));
       return f.status(required ? Status.FAIL : Status.PASS)
-          .observed("no OCSP response stapled" + (required ? "" : " (optional)")).build();
+          .observed("no OCSP response stapled" + (required ? "" : " (optional)")
+              + (leaf == null ? "" : responders.isEmpty()
+                  ? "; the certificate names no OCSP responder, so there is nothing to staple"
+                  : "; the certificate names the OCSP responder " + responders.get(0)),
+              responder).build();
     }
     // What the staple says of the certificate (good, revoked, unknown), when it could be read.
     Value says = staple.error() != null || staple.certStatus() == null ? null

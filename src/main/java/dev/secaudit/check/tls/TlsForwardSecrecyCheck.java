@@ -86,8 +86,10 @@ public final class TlsForwardSecrecyCheck extends TlsCheck {
       } else {
         status = Status.PASS;
       }
-      // "with of all" counts only suites the enumeration saw: a count of none is no count.
-      Value count = e.suites().isEmpty() ? null : new Value.Count(with, (long) e.suites().size());
+      // "with of all" counts only suites the enumeration saw: a count of none is no count, and
+      // an enumeration cut short has no total (the claims read "every suite" from a whole one).
+      Value count = e.suites().isEmpty() ? null : new Value.Count(with,
+          e.incomplete() != null ? null : (long) e.suites().size());
       out.add(ctx.finding(ID).about(Subject.protocol(e.version())).status(status)
           .expected(expected).observed(observed, count)
           .evidence(List.of(obs.tlsSuitesArtifact(e))).rule(pointer).build());

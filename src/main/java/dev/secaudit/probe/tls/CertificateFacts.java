@@ -11,6 +11,11 @@ import java.util.List;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /**
  * The facts about one certificate that checks judge, taken from the X.509 structure once so that
@@ -21,6 +26,8 @@ import javax.naming.ldap.Rdn;
  * @param signatureAlgorithm as the JDK names it, e.g. SHA256withRSA
  * @param selfSigned issuer equals subject (a root, or a certificate nobody vouches for)
  * @param pem the certificate in PEM, for the evidence
+ * @param ocspResponders the OCSP URLs its Authority Information Access names (RFC 5280
+ *     §4.2.2.1): none means there is nothing for a server to staple
  */
 public record CertificateFacts(
     String subject,
@@ -33,10 +40,20 @@ public record CertificateFacts(
     String signatureAlgorithm,
     List<String> subjectAltNames,
     boolean selfSigned,
-    String pem) {
+    String pem,
+    List<String> ocspResponders) {
 
   public CertificateFacts {
     subjectAltNames = List.copyOf(subjectAltNames);
+    ocspResponders = ocspResponders == null ? List.of() : List.copyOf(ocspResponders);
+  }
+
+  /** Without the OCSP responders (a certificate stated by hand). */
+  public CertificateFacts(String subject, String issuer, String issuerOrganization,
+      Instant notBefore, Instant notAfter, String keyType, int keyBits,
+      String signatureAlgorithm, List<String> subjectAltNames, boolean selfSigned, String pem) {
+    this(subject, issuer, issuerOrganization, notBefore, notAfter, keyType, keyBits,
+        signatureAlgorithm, subjectAltNames, selfSigned, pem, List.of());
   }
 
   public static CertificateFacts of(X509Certificate cert) {
@@ -52,7 +69,30 @@ public record CertificateFacts(
     return new CertificateFacts(subject, issuer, organization(issuer),
         cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), key.getAlgorithm(), bits,
         cert.getSigAlgName(), CertificateNames.subjectAltNames(cert), subject.equals(issuer),
-        pem(cert));
+        pem(cert), ocspResponders(cert));
+  }
+
+  /** The OCSP responder URLs of the Authority Information Access extension, as written. */
+  static List<String> ocspResponders(X509Certificate cert) {
+    byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
+    if (ext == null) {
+      return List.of();
+    }
+    try {
+      AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(
+          JcaX509ExtensionUtils.parseExtensionValue(ext));
+      List<String> out = new java.util.ArrayList<>();
+      for (AccessDescription d : aia.getAccessDescriptions()) {
+        if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)
+            && d.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier) {
+          out.add(String.valueOf(d.getAccessLocation().getName()));
+        }
+      }
+      return out;
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      // A malformed extension names no responder a client could ask.
+      return List.of();
+    }
   }
 
   /** The O= of a DN, or null. */

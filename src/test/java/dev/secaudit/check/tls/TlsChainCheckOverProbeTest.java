@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.probe.TargetObservations;
@@ -133,10 +134,30 @@ class TlsChainCheckOverProbeTest {
     assertThat(verdicts(judge(revokedStaple, "{}", NOW)))
         .containsEntry("tls.certificate.ocsp_stapling", "FAIL: stapled OCSP response ("
             + revoked.length + " bytes): revoked, thisUpdate " + from + ", nextUpdate " + to);
+    // This certificate names no OCSP responder: nothing to staple, which the finding says (and
+    // records as a value) so that no claim reads it as stapling switched off.
+    String nothing = "; the certificate names no OCSP responder, so there is nothing to staple";
     assertThat(verdicts(judge(none, "{ocsp_stapling: required}", NOW)))
-        .containsEntry("tls.certificate.ocsp_stapling", "FAIL: no OCSP response stapled");
-    assertThat(verdicts(judge(none, "{}", NOW)))
-        .containsEntry("tls.certificate.ocsp_stapling", "PASS: no OCSP response stapled (optional)");
+        .containsEntry("tls.certificate.ocsp_stapling", "FAIL: no OCSP response stapled"
+            + nothing);
+    List<Finding> optional = judge(none, "{}", NOW);
+    assertThat(verdicts(optional)).containsEntry("tls.certificate.ocsp_stapling",
+        "PASS: no OCSP response stapled (optional)" + nothing);
+    assertThat(optional).filteredOn(f -> f.checkId().equals("tls.certificate.ocsp_stapling"))
+        .extracting(Finding::observedValue)
+        .containsExactly(new Value.Presence("ocsp_responder", false));
+
+    // One that names a responder, read from its Authority Information Access, and no staple.
+    TestPki.Issued named = pki.issue(TestPki.Spec.good(NOW).ocsp("http://127.0.0.1:9/ocsp"));
+    CertificateObservation unstapled = stapled(named.writePem(dir), pki, null, dir);
+    assertThat(unstapled.leaf().ocspResponders()).containsExactly("http://127.0.0.1:9/ocsp");
+    List<Finding> lapse = judge(unstapled, "{}", NOW);
+    assertThat(verdicts(lapse)).containsEntry("tls.certificate.ocsp_stapling",
+        "PASS: no OCSP response stapled (optional); the certificate names the OCSP responder"
+            + " http://127.0.0.1:9/ocsp");
+    assertThat(lapse).filteredOn(f -> f.checkId().equals("tls.certificate.ocsp_stapling"))
+        .extracting(Finding::observedValue)
+        .containsExactly(new Value.Setting("ocsp_responder", "http://127.0.0.1:9/ocsp"));
   }
 
   private static CertificateObservation stapled(Path[] pem, TestPki pki, byte[] ocsp, Path dir)

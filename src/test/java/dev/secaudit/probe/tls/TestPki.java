@@ -20,6 +20,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -129,11 +131,23 @@ public final class TestPki {
 
   /** What a leaf should look like; the defaults make a good certificate for 127.0.0.1/localhost. */
   public record Spec(String keyType, int bits, String signature, Instant notBefore,
-      Instant notAfter, List<String> dnsNames, List<String> ips, String issuerOrg) {
+      Instant notAfter, List<String> dnsNames, List<String> ips, String issuerOrg,
+      String ocspUrl) {
+    public Spec(String keyType, int bits, String signature, Instant notBefore,
+        Instant notAfter, List<String> dnsNames, List<String> ips, String issuerOrg) {
+      this(keyType, bits, signature, notBefore, notAfter, dnsNames, ips, issuerOrg, null);
+    }
+
     public static Spec good(Instant now) {
       return new Spec("RSA", 2048, "SHA256withRSA", now.minus(Duration.ofDays(10)),
           now.plus(Duration.ofDays(80)), List.of("localhost"), List.of("127.0.0.1", "::1"),
           "Test CA Org");
+    }
+
+    /** The leaf names this OCSP responder in its Authority Information Access. */
+    public Spec ocsp(String url) {
+      return new Spec(keyType, bits, signature, notBefore, notAfter, dnsNames, ips, issuerOrg,
+          url);
     }
 
     public Spec validity(Instant from, Instant to) {
@@ -189,6 +203,11 @@ public final class TestPki {
             : spec.dnsNames().get(0))), kp.getPublic());
     b.addExtension(Extension.subjectAlternativeName, false, altNames(spec));
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    if (spec.ocspUrl() != null) {
+      b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+          new AccessDescription(AccessDescription.id_ad_ocsp, new GeneralName(
+              GeneralName.uniformResourceIdentifier, spec.ocspUrl()))));
+    }
     String alg = spec.signature();
     return new Issued(kp, List.of(sign(b, alg, rootKeys)));
   }
