@@ -205,17 +205,15 @@ final class FindingRuns {
     }
   }
 
-  /** The list's end noted, and the bytes where the walk said: the file is read as it was. */
+  /**
+   * The list's end noted, and its brackets where the walk said: the file is read as it was (each
+   * run's braces are checked as it is read).
+   */
   private boolean checked(long end) throws IOException {
     listEnd = end;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       if (ch.size() != size || byteAt(ch, listStart) != '[' || byteAt(ch, end) != ']') {
         return false;
-      }
-      for (int i = 0; i < runs; i++) {
-        if (byteAt(ch, starts[i]) != '{' || byteAt(ch, ends[i] - 1) != '}') {
-          return false;
-        }
       }
     }
     return true;
@@ -266,15 +264,26 @@ final class FindingRuns {
 
       @Override
       public int read(byte[] buf, int off, int len) throws IOException {
-        if (len == 0) {
-          return 0;
-        }
-        while (!comma && at >= to) {
-          if (piece == runs) {
-            return -1;
-          }
-          piece++;
-          if (piece == runs) {
+        // The caller's buffer is filled across pieces: a round-robin file's runs are one finding
+        // each, and the parser reads again for every short answer.
+        int n = 0;
+        while (n < len) {
+          if (comma) {
+            comma = false;
+            buf[off + n++] = ',';
+          } else if (at < to) {
+            int got = ch.read(ByteBuffer.wrap(buf, off + n, (int) Math.min(len - n, to - at)), at);
+            boolean run = piece >= 0 && piece < runs;
+            if (got <= 0 || run && (at == starts[order[piece]] && buf[off + n] != '{'
+                || at + got == to && buf[off + n + got - 1] != '}')) {
+              // The reader refuses this; the caller then reads the file whole.
+              throw new IOException(file + " changed while it was read");
+            }
+            at += got;
+            n += got;
+          } else if (piece == runs) {
+            break;
+          } else if (++piece == runs) {
             at = listEnd;
             to = size;
           } else {
@@ -283,17 +292,7 @@ final class FindingRuns {
             comma = piece > 0;
           }
         }
-        if (comma) {
-          comma = false;
-          buf[off] = ',';
-          return 1;
-        }
-        int n = ch.read(ByteBuffer.wrap(buf, off, (int) Math.min(len, to - at)), at);
-        if (n <= 0) {
-          throw new IOException(file + " changed while it was read");
-        }
-        at += n;
-        return n;
+        return n == 0 && len > 0 ? -1 : n;
       }
 
       @Override
