@@ -39,8 +39,9 @@ import java.util.function.IntUnaryOperator;
  * <p>The rows' anchors come out as {@link ReportModelBuilder} makes them only when the findings
  * whose anchors can clash are within one target ({@link FindingAnchors}): a target whose slug is
  * related to another's, a second target with no slug, and two equal findings (whose links go to
- * the first) are refused with {@link TargetGroups.NotGrouped}, as a file not grouped by target
- * is, and the caller reads the whole scan instead.
+ * the first) are refused with {@link TargetGroups.NotGrouped}, and the caller reads the whole
+ * scan instead; a file not grouped by target is read again in target order ({@link
+ * FindingRuns}), each finding keeping its place in the file.
  */
 final class HtmlGroups implements AutoCloseable {
   /** A finding and its place in the file. */

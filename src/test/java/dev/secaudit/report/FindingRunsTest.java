@@ -1,6 +1,7 @@
 package dev.secaudit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
@@ -80,6 +81,24 @@ class FindingRunsTest {
         text.substring(0, text.length() / 2))) {
       assertThat(FindingRuns.of(file(broken))).isNull();
     }
+  }
+
+  @Test
+  void aFileChangedAfterTheWalkIsRefusedSoTheCallerReadsItWhole() throws IOException {
+    ScanResult scan = ReportFixture.fleet(3, true);
+    Path file = HtmlGroupsTest.write(dir, scan.withFindings(interleaved(scan.findings())));
+    String text = Files.readString(file);
+    FindingRuns runs = FindingRuns.of(file);
+    assertThat(runs).isNotNull();
+    // The same size, every finding one byte later: no run begins where the walk saw it.
+    int list = text.indexOf('[', text.indexOf("\"findings\""));
+    Files.writeString(file, text.substring(0, list + 1) + " " + text.substring(list + 1,
+        text.length() - 1), StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> {
+      try (ScanReader reader = ScanReader.open(file, runs, true)) {
+        reader.readAll();
+      }
+    }).isInstanceOf(dev.secaudit.policy.UsageException.class).hasMessageContaining("changed");
   }
 
   private Path file(String text) throws IOException {
