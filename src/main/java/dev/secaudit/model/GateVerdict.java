@@ -43,6 +43,7 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
     private final boolean keep;
     private final List<Finding> failing = new java.util.ArrayList<>();
     private int failures;
+    private int firstPlace;
     private int errors;
     private boolean judged;
 
@@ -69,10 +70,23 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
     }
 
     public void add(Finding f) {
+      add(f, failures);
+    }
+
+    /**
+     * As {@link #add(Finding)}, for findings counted in another order than the scan's: {@code
+     * place}, the finding's place in the scan, chooses the first failure kept when not every
+     * one is.
+     */
+    public void add(Finding f, int place) {
       if (fails(f, failOn, onlyNew)) {
         failures++;
-        if (keep || failing.isEmpty()) {
+        if (keep) {
           failing.add(f);
+        } else if (failing.isEmpty() || place < firstPlace) {
+          failing.clear();
+          failing.add(f);
+          firstPlace = place;
         }
       }
       if (f.status() == Status.ERROR) {

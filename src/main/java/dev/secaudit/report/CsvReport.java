@@ -126,19 +126,16 @@ public final class CsvReport {
    * Reads a scan.json for its report (each artifact's content passed over), as {@link
    * #read(ScanReader)}. A file whose findings come target by target, as {@code scan} and {@code
    * merge} write them, is read keeping one target's findings at a time ({@link CsvGroups}), so
-   * the memory does not grow with the findings; any other file (its findings of a target apart,
-   * or no temporary file to be had) is read again and sorted whole. The bytes are the same.
+   * the memory does not grow with the findings; a file whose findings of a target are apart, in
+   * target order ({@link FindingRuns}); else it is sorted whole. The bytes are the same.
    */
   public Table read(Path scanFile) {
     return read(scanFile, null, CsvGroups.MEMORY);
   }
 
-  /**
-   * As {@link #read(Path)}, the temporary files in {@code folder} (null: the JVM's), past
-   * {@code memory} bytes of rows of a severity.
-   */
+  /** As {@link #read(Path)}, temporary files in {@code folder} past {@code memory} bytes. */
   Table read(Path scanFile, Path folder, long memory) {
-    try (ScanReader reader = ScanReader.open(scanFile, false)) {
+    Table grouped = FindingRuns.read(scanFile, false, (reader, places) -> {
       OwnCells own = new OwnCells();
       CsvGroups groups = new CsvGroups(own, folder, memory);
       ArtifactDigests digests = new ArtifactDigests();
@@ -148,15 +145,19 @@ public final class CsvReport {
         groups.finish();
         return new Table(rest, own, groups,
             reader.streamedArtifacts() ? digests : ArtifactDigests.of(rest.artifacts()));
-      } catch (TargetGroups.NotGrouped | SpillStore.Failed e) {
+      } catch (SpillStore.Failed e) {
         groups.close();
+        return null;
       } catch (RuntimeException | Error e) {
         groups.close();
         throw e;
       }
+    });
+    if (grouped != null) {
+      return grouped;
     }
-    try (ScanReader reader = ScanReader.open(scanFile, false)) {
-      return read(reader);
+    try (ScanReader whole = ScanReader.open(scanFile, false)) {
+      return read(whole);
     }
   }
 

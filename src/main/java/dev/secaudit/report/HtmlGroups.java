@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The HTML report of a scan whose findings come target by target ({@link TargetGroups}), read
@@ -38,8 +39,9 @@ import java.util.TreeSet;
  * <p>The rows' anchors come out as {@link ReportModelBuilder} makes them only when the findings
  * whose anchors can clash are within one target ({@link FindingAnchors}): a target whose slug is
  * related to another's, a second target with no slug, and two equal findings (whose links go to
- * the first) are refused with {@link TargetGroups.NotGrouped}, as a file not grouped by target
- * is, and the caller reads the whole scan instead.
+ * the first) are refused with {@link TargetGroups.NotGrouped}, and the caller reads the whole
+ * scan instead; a file not grouped by target is read again in target order ({@link
+ * FindingRuns}), each finding keeping its place in the file.
  */
 final class HtmlGroups implements AutoCloseable {
   /** A finding and its place in the file. */
@@ -60,7 +62,11 @@ final class HtmlGroups implements AutoCloseable {
   final FindingCodec codec = new FindingCodec();
   final Anchors anchors = new Anchors();
   private final List<Numbered> group = new ArrayList<>();
+  // The group's findings by what they judged: two equal ones are refused.
+  private final Map<Integer, List<Finding>> byPlace = new HashMap<>();
   private int read;
+  // Each finding's place in the file from the order it is read in.
+  private final IntUnaryOperator places;
   // Each group's findings by status (counts by ordinal), in the file's order of groups.
   final List<int[]> statusCounts = new ArrayList<>();
   // Each group's FAIL and ERROR findings by severity: [severity * 2 + (ERROR ? 1 : 0)].
@@ -93,6 +99,15 @@ final class HtmlGroups implements AutoCloseable {
    * @param memory bytes of rows kept in memory for each store ({@link TargetGroups#MEMORY})
    */
   HtmlGroups(RunInfo run, Path folder, long memory) {
+    this(run, folder, memory, IntUnaryOperator.identity());
+  }
+
+  /**
+   * As above, the findings read in another order than the file's ({@link FindingRuns}): {@code
+   * places} gives the place in the file of the finding read at each place.
+   */
+  HtmlGroups(RunInfo run, Path folder, long memory, IntUnaryOperator places) {
+    this.places = places;
     this.groups = new TargetGroups(2 * SEVERITIES, folder, memory);
     this.gate = new GateVerdict.Tally(GateVerdict.Tally.recordedFailOn(run), false, false);
   }
@@ -100,11 +115,21 @@ final class HtmlGroups implements AutoCloseable {
   /** The next finding of the file, made printable. */
   void add(Finding f) {
     groups.arrive(text(f.target()), this::flush);
-    Numbered n = new Numbered(f, read++);
+    Numbered n = new Numbered(f, places.applyAsInt(read++));
+    // Checked as each arrives, so that a file of copies is refused at the first (its rows are
+    // then read whole) rather than once its whole target has been read.
+    List<Finding> same = byPlace.computeIfAbsent(ReportModelBuilder.place(f),
+        k -> new ArrayList<>(1));
+    for (Finding other : same) {
+      if (other.equals(f)) {
+        throw new TargetGroups.NotGrouped();
+      }
+    }
+    same.add(f);
     group.add(n);
     summary.add(f);
     grade.add(f);
-    gate.add(f);
+    gate.add(f, n.index());
     if (text(f.checkId()).startsWith(CLAIM_CHECKS)) {
       claimFindings.add(n);
     }
@@ -140,6 +165,10 @@ final class HtmlGroups implements AutoCloseable {
   /** The last finding has been read. */
   void finish() {
     groups.finish(this::flush);
+    // In the file's order, as the whole scan lists them, when read in another.
+    for (List<Numbered> kept : List.of(claimFindings, waived, attestations)) {
+      kept.sort(Comparator.comparingInt(Numbered::index));
+    }
   }
 
   /** The store of the table's rows (or the MANUAL ones') of a severity's index. */
@@ -156,19 +185,10 @@ final class HtmlGroups implements AutoCloseable {
     } else {
       apart(key);
     }
-    Map<Integer, List<Finding>> byPlace = new HashMap<>();
+    byPlace.clear();
     List<Finding> findings = new ArrayList<>(group.size());
     for (Numbered n : group) {
-      Finding f = n.finding();
-      List<Finding> same = byPlace.computeIfAbsent(ReportModelBuilder.place(f),
-          k -> new ArrayList<>(1));
-      for (Finding other : same) {
-        if (other.equals(f)) {
-          throw new TargetGroups.NotGrouped();
-        }
-      }
-      same.add(f);
-      findings.add(f);
+      findings.add(n.finding());
     }
     Set<Finding> related = FindingAnchors.related(Map.of(target, findings), anchors);
     List<Numbered> table = new ArrayList<>();

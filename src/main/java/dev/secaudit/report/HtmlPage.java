@@ -97,12 +97,14 @@ final class HtmlPage {
   /**
    * Reads a scan.json for its HTML report target by target, the temporary files in {@code
    * folder} (null: the JVM's) past {@code memory} bytes a store; null when the file must be read
-   * whole instead ({@link TargetGroups.NotGrouped}, or no temporary file to be had). Nothing is
-   * written yet, so a refused file writes nothing.
+   * whole instead ({@link TargetGroups.NotGrouped}, or no temporary file to be had). A file whose
+   * findings of a target are apart is read again in target order ({@link FindingRuns}); a fault
+   * met only then is left to the whole read, which names the first in the file's order. Nothing
+   * is written yet, so a refused file writes nothing.
    */
   static HtmlPage read(java.nio.file.Path scanFile, java.nio.file.Path folder, long memory) {
-    try (ScanReader reader = ScanReader.open(scanFile)) {
-      HtmlGroups groups = new HtmlGroups(reader.run(), folder, memory);
+    return FindingRuns.read(scanFile, true, (reader, places) -> {
+      HtmlGroups groups = new HtmlGroups(reader.run(), folder, memory, places);
       EvidenceStore evidence = new EvidenceStore(folder, memory);
       reader.artifactsTo(evidence);
       try {
@@ -118,7 +120,7 @@ final class HtmlPage {
         }
         evidence.finish();
         return new HtmlPage(groups, evidence, rest);
-      } catch (TargetGroups.NotGrouped | SpillStore.Failed e) {
+      } catch (SpillStore.Failed e) {
         groups.close();
         evidence.close();
         return null;
@@ -127,7 +129,7 @@ final class HtmlPage {
         evidence.close();
         throw e;
       }
-    }
+    });
   }
 
   /** The scan as read, without its findings and artifacts. */

@@ -143,6 +143,20 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
         "Write one with 'secaudit scan -o DIR'"), artifactContent);
   }
 
+  /**
+   * As {@link #open(Path, boolean)}, the findings in target order ({@link FindingRuns}); their
+   * places, in messages and to the caller, are those of the new order.
+   */
+  static ScanReader open(Path file, FindingRuns runs, boolean artifactContent) {
+    InputStream in;
+    try {
+      in = runs.open();
+    } catch (IOException e) {
+      throw new UsageException(file + ": cannot read the scan.json: " + e.getMessage());
+    }
+    return new ScanReader(file.toString(), in, artifactContent);
+  }
+
   /** A scan from its bytes; {@code file} names it in messages. */
   static ScanReader of(String file, byte[] bytes) {
     return new ScanReader(file, new ByteArrayInputStream(bytes), true);

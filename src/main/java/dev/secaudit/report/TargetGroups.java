@@ -20,7 +20,8 @@ import java.util.Set;
  * HtmlGroups}) are written so.
  *
  * <p>A file whose findings of one target are not all together (hand-made, or reordered) is
- * refused with {@link NotGrouped}, and the caller reads it whole instead.
+ * refused with {@link NotGrouped}, and the caller reads it again in target order ({@link
+ * FindingRuns}), or whole.
  */
 final class TargetGroups implements AutoCloseable {
   /** Bytes kept in memory for each store before its rows go to a temporary file. */
@@ -28,8 +29,21 @@ final class TargetGroups implements AutoCloseable {
 
   /** This file takes the whole in-memory way: its findings of a target are apart, say. */
   static final class NotGrouped extends RuntimeException {
+    private final boolean scattered;
+
     NotGrouped() {
+      this(false);
+    }
+
+    private NotGrouped(boolean scattered) {
       super(null, null, false, false);
+      this.scattered = scattered;
+    }
+
+    /** Only because a target's findings are apart: the file can be read again in target order
+     * ({@link FindingRuns}). */
+    boolean scattered() {
+      return scattered;
     }
   }
 
@@ -66,7 +80,7 @@ final class TargetGroups implements AutoCloseable {
       flush.run();
     }
     if (!seen.add(target)) {
-      throw new NotGrouped();
+      throw new NotGrouped(true);
     }
     current = target;
   }

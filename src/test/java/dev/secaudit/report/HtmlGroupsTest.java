@@ -145,11 +145,83 @@ class HtmlGroupsTest {
   }
 
   @Test
-  void aFileNotGroupedByTargetIsReadWholeWithTheSameBytes() throws IOException {
+  void aFileNotGroupedByTargetIsReadAgainInTargetOrderWithTheSameBytes() throws IOException {
     ScanResult scan = fleet(30);
     List<Finding> shuffled = new ArrayList<>(scan.findings());
     Collections.shuffle(shuffled, new Random(19));
     Path file = write(scan.withFindings(shuffled));
+    byte[] whole = whole(file);
+    assertThat(streamed(file, 0)).isEqualTo(whole);
+    assertThat(streamed(file, TargetGroups.MEMORY)).isEqualTo(whole);
+    assertThat(prepared(file)).isEqualTo(whole);
+  }
+
+  @Test
+  void aFleetPastTheWrittenRowsInRoundRobinGivesTheSameBytes() throws IOException {
+    ScanResult scan = fleet(220);
+    // Every target's findings spread through the file, as a tool that sorts by check would.
+    List<Finding> all = scan.findings();
+    List<Finding> spread = new ArrayList<>();
+    for (int start = 0; start < 11; start++) {
+      for (int i = start; i < all.size(); i += 11) {
+        spread.add(all.get(i));
+      }
+    }
+    Path file = write(scan.withFindings(spread));
+    assertThat(streamed(file, 0)).isEqualTo(whole(file));
+  }
+
+  @Test
+  void aFaultMetOnlyInTargetOrderIsRefusedAsTheWholeFileIsRefused() throws IOException {
+    ScanResult scan = fleet(6);
+    List<Finding> shuffled = new ArrayList<>(scan.findings());
+    Collections.shuffle(shuffled, new Random(5));
+    Path good = write(scan.withFindings(shuffled));
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(good.toFile());
+    var findings = (com.fasterxml.jackson.databind.node.ArrayNode) tree.get("findings");
+    // Two faults past the point where the file is seen to be scattered: the one first in the
+    // file's order is named, though target order may reach the other first.
+    int last = findings.size() - 1;
+    ((com.fasterxml.jackson.databind.node.ObjectNode) findings.get(last - 3)).put("status", "NOPE");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) findings.get(last)).put("severity", 7);
+    for (int i : new int[] {last - 3, last}) {
+      Path file = Files.createTempFile(dir, "bad", ".json");
+      com.fasterxml.jackson.databind.node.ObjectNode copy = tree.deepCopy();
+      if (i == last) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.withArray("findings").get(last - 3))
+            .put("status", "PASS");
+      }
+      json.writeValue(file.toFile(), i == last ? copy : tree);
+      String expected = refusal(() -> ScanJson.read(file));
+      assertThat(expected).contains("findings[" + i + "]");
+      assertThat(refusal(() -> prepared(file))).isEqualTo(expected);
+    }
+  }
+
+  private interface Reading {
+    void run() throws IOException;
+  }
+
+  private static String refusal(Reading reading) {
+    try {
+      reading.run();
+    } catch (dev.secaudit.policy.UsageException e) {
+      return e.getMessage();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new AssertionError("not refused");
+  }
+
+  @Test
+  void aShuffledFileOfCopiesIsReadWholeWithTheSameBytes() throws IOException {
+    ScanResult scan = fleet(3);
+    List<Finding> copies = new ArrayList<>(scan.findings());
+    copies.addAll(scan.findings());
+    Collections.shuffle(copies, new Random(23));
+    Path file = write(scan.withFindings(copies));
     assertThat(HtmlPage.read(file, dir, 0)).isNull();
     assertThat(prepared(file)).isEqualTo(whole(file));
   }
