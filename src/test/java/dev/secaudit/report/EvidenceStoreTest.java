@@ -179,12 +179,14 @@ class EvidenceStoreTest {
       throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode tree = (ObjectNode) json.readTree(ScanJson.toJson(fleetWithEveryArtifact(2)));
+    // A marker in the null's place, found in the text and then made the null: one line, so
+    // the column is where the null stands.
     ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("artifacts")).set(2,
-        com.fasterxml.jackson.databind.node.NullNode.getInstance());
-    String nulledJson = json.writeValueAsString(tree);
-    Path nulled = Files.writeString(dir.resolve("null.json"), nulledJson);
-    // One line: the column is where the null stands among the artifacts.
-    int nullAt = nulledJson.indexOf(",null", nulledJson.indexOf("\"artifacts\":[")) + 2;
+        com.fasterxml.jackson.databind.node.TextNode.valueOf("NULL-HERE"));
+    String marked = json.writeValueAsString(tree);
+    int nullAt = marked.indexOf("\"NULL-HERE\"") + 1;
+    Path nulled = Files.writeString(dir.resolve("null.json"),
+        marked.replace("\"NULL-HERE\"", "null"));
     String refusal = nulled + ":1:" + nullAt + ": artifacts[2]: missing";
     assertThatThrownBy(() -> ScanJson.read(nulled)).isInstanceOf(UsageException.class)
         .hasMessageStartingWith(refusal);
