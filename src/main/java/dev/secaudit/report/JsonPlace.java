@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.secaudit.model.ContractJson;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,8 +44,10 @@ final class JsonPlace {
     while (m.find()) {
       steps.add(m.group(1) != null ? (Object) Integer.valueOf(m.group(1)) : m.group(2));
     }
+    // Read as characters: a parser of bytes counts columns in bytes, and an editor in
+    // characters (a title with an em dash earlier on the line would shift every column).
     try (InputStream in = source.open();
-        JsonParser p = ContractJson.factory().createParser(in)) {
+        JsonParser p = ContractJson.factory().createParser(text(in))) {
       JsonToken t = p.nextToken();
       for (Object step : steps) {
         t = step instanceof Integer i ? item(p, t, i) : field(p, t, (String) step);
@@ -54,6 +60,16 @@ final class JsonPlace {
       // Only a place for a message about a fault already found: without one it still reads.
       return null;
     }
+  }
+
+  /** The file as characters, past a byte-order mark (which no editor counts as a column). */
+  private static Reader text(InputStream in) throws IOException {
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    r.mark(1);
+    if (r.read() != '\uFEFF') {
+      r.reset();
+    }
+    return r;
   }
 
   private static JsonToken field(JsonParser p, JsonToken t, String name) throws IOException {
