@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -84,25 +85,22 @@ public final class SourceTree {
    *     depends on what kind of file it was meant to be
    */
   public static SourceTree parse(String file, String text, String whenEmpty) {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(20);
-    options.setAllowRecursiveKeys(false);
-    options.setNestingDepthLimit(40);
-    options.setCodePointLimit(2 * 1024 * 1024);
-    // Composing builds no objects, so any tag is harmless here; convert() then refuses every
-    // tag but the plain ones with the field it stands on.
-    options.setTagInspector(tag -> true);
+    LoaderOptions options = YamlLimits.options();
     Node node;
+    // What Yaml.compose does, without making a Yaml: its constructor builds SnakeYAML's object
+    // constructor and representer (never used here), a third of the parse of a small policy.
+    YamlLimits.Watched events = null;
     try {
-      // What Yaml.compose does, without making a Yaml: its constructor builds SnakeYAML's object
-      // constructor and representer (never used here), a third of the parse of a small policy.
-      node = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
-          new Resolver(), options).getSingleNode();
+      events = new YamlLimits.Watched(
+          new ParserImpl(new StreamReader(new StringReader(text)), options));
+      node = new Composer(events, new Resolver(), options).getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
       String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
       throw new UsageException(where + ": not valid YAML: " + problem);
+    } catch (YAMLException e) {
+      throw YamlLimits.refusal(file, events == null ? null : events.at(), e);
     } catch (RuntimeException e) {
       throw new UsageException(file + ": not valid YAML: " + e.getMessage());
     }

@@ -345,13 +345,22 @@ final class XlsxWorkbook {
       while (r.hasNext()) {
         if (r.next() == XMLStreamReader.START_ELEMENT && r.getLocalName().equals("row")) {
           String n = r.getAttributeValue(null, "r");
-          last = n == null ? last + 1 : Math.max(last, Long.parseLong(n));
+          last = n == null ? last + 1 : Math.max(last, rowNumber(n, sheet));
         }
       }
       r.close();
       return last;
-    } catch (XMLStreamException | NumberFormatException e) {
-      throw corrupt(file, "sheet '" + sheet.name() + "': " + e.getMessage());
+    } catch (XMLStreamException e) {
+      throw XlsxRefusal.of(file, sheet.part(), xml, e);
+    }
+  }
+
+  private long rowNumber(String n, Sheet sheet) {
+    try {
+      return Long.parseLong(n);
+    } catch (NumberFormatException e) {
+      throw corrupt(file, "part " + sheet.part() + ": a row numbered " + XlsxRefusal.quoted(n)
+          + ", not a whole number");
     }
   }
 
@@ -415,7 +424,9 @@ final class XlsxWorkbook {
       DocumentBuilder b = f.newDocumentBuilder();
       b.setErrorHandler(null);
       return b.parse(new ByteArrayInputStream(xml));
-    } catch (ParserConfigurationException | SAXException | IOException e) {
+    } catch (SAXException e) {
+      throw XlsxRefusal.of(file, partName, xml, e);
+    } catch (ParserConfigurationException | IOException e) {
       throw corrupt(file, partName + ": " + e.getMessage());
     }
   }
@@ -443,23 +454,13 @@ final class XlsxWorkbook {
   private static boolean encrypted(Path file) {
     try {
       byte[] bytes = Files.readAllBytes(file);
-      byte[] name = "EncryptionInfo".getBytes(StandardCharsets.UTF_16LE);
-      outer:
-      for (int i = 0; i + name.length <= bytes.length; i++) {
-        for (int j = 0; j < name.length; j++) {
-          if (bytes[i + j] != name[j]) {
-            continue outer;
-          }
-        }
-        return true;
-      }
-      return false;
+      return XlsxRefusal.contains(bytes, "EncryptionInfo".getBytes(StandardCharsets.UTF_16LE));
     } catch (IOException e) {
       return false;
     }
   }
 
-  private static UsageException corrupt(Path file, String why) {
+  static UsageException corrupt(Path file, String why) {
     return new UsageException(file + ": not a readable XLSX workbook (corrupt or another format: "
         + why + "); open it in Excel and save it again as .xlsx, or export it as CSV");
   }

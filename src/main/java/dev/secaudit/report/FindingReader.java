@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -15,7 +16,6 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
-import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -60,7 +60,7 @@ final class FindingReader {
   private static final List<String> REQUIRED =
       List.of("check_id", "target", "title", "time", "status", "severity");
 
-  private final String file;
+  private final ScanRefusals refusals;
   private final Map<String, Field> fields = new HashMap<>();
   // The field that followed each field (by its index) in the last finding, the first field last.
   private final Field[] follows;
@@ -90,8 +90,9 @@ final class FindingReader {
    * @param texts the texts kept once so far, shared with {@code json}
    * @param mappings the mappings kept once so far, shared with {@code json}
    */
-  FindingReader(String file, ObjectMapper json, TextPool texts, Map<String, Mapping> mappings) {
-    this.file = file;
+  FindingReader(ScanRefusals refusals, ObjectMapper json, TextPool texts,
+      Map<String, Mapping> mappings) {
+    this.refusals = refusals;
     this.texts = texts;
     this.mappings = mappings;
     this.mapping = json.readerFor(Mapping.class);
@@ -206,6 +207,9 @@ final class FindingReader {
       } catch (JsonMappingException e) {
         e.prependPath(Finding.class, field.name);
         throw e;
+      } catch (InputCoercionException e) {
+        // A number too large for its field: named by the field, as any other refused value.
+        throw JsonMappingException.wrapWithPath(e, Finding.class, field.name);
       }
       if (isRequired(field) && token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
         wrong = wrong == null ? new JsonToken[args.length] : wrong;
@@ -221,8 +225,7 @@ final class FindingReader {
     try {
       return creator.newInstance(args);
     } catch (InvocationTargetException e) {
-      throw new UsageException(file + ": " + at(index) + ": not a valid finding: "
-          + e.getCause().getMessage() + "; re-run the scan");
+      throw refusals.invalidFinding(at(index), e.getCause().getMessage());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Finding's constructor is public", e);
     }
@@ -245,17 +248,16 @@ final class FindingReader {
   // The path in a message is made only for a fault: a fleet's findings are read by the million.
   private void check(Field field, Object value, JsonToken wrongKind, int index) {
     if (wrongKind != null) {
-      throw ScanRefusals.mistyped(file, at(index) + "." + field.name,
-          field.kind == Kind.TIME ? "an ISO-8601 time" : "text", kindName(wrongKind));
+      throw refusals.mistyped(at(index) + "." + field.name,
+          field.kind == Kind.TIME ? "an ISO-8601 time" : "text", wrongKind);
     }
     if (value == null) {
-      throw ScanRefusals.missing(file, at(index) + "." + field.name);
+      throw refusals.missing(at(index) + "." + field.name);
     }
     if (field.kind == Kind.STATUS && !STATUSES.containsKey(value)) {
-      ScanRefusals.requireName((String) value, file, at(index) + "." + field.name, Status.class);
+      refusals.requireName((String) value, at(index) + "." + field.name, Status.class);
     } else if (field.kind == Kind.SEVERITY && !SEVERITIES.containsKey(value)) {
-      ScanRefusals.requireName((String) value, file, at(index) + "." + field.name,
-          Severity.class);
+      refusals.requireName((String) value, at(index) + "." + field.name, Severity.class);
     }
   }
 
@@ -268,18 +270,6 @@ final class FindingReader {
       byName.put(e.name(), e);
     }
     return Map.copyOf(byName);
-  }
-
-  /** The name a JSON tree gives a node of this kind ("number", "object"…). */
-  private static String kindName(JsonToken token) {
-    return switch (token) {
-      case START_OBJECT -> "object";
-      case START_ARRAY -> "array";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
-      case VALUE_TRUE, VALUE_FALSE -> "boolean";
-      case VALUE_EMBEDDED_OBJECT -> "pojo";
-      default -> "missing";
-    };
   }
 
   private String text(Object s) {

@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,9 +85,10 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   // Findings held because they came before the run; null when they are streamed.
   private Iterator<Finding> pending;
 
-  private ScanReader(String file, InputStream in, boolean artifactContent) {
+  private ScanReader(String file, JsonPlace.Source source, InputStream in,
+      boolean artifactContent) {
     this.file = file;
-    this.refusals = new ScanRefusals(file);
+    this.refusals = new ScanRefusals(file, source);
     this.texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
     this.mapper = PooledMapper.of(texts, mappings);
@@ -95,16 +97,20 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     }
     this.artifactsReader = mapper.readerFor(ARTIFACTS);
     this.artifactReader = mapper.readerFor(Artifact.class);
-    this.findingReader = new FindingReader(file, mapper, texts, mappings);
+    this.findingReader = new FindingReader(refusals, mapper, texts, mappings);
     try {
       this.parser = mapper.createParser(in);
+      // A field twice in one object ({"status": "FAIL", "status": "PASS"}) is read by one tool
+      // as its first value and by another as its last: refused, never guessed.
+      parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     } catch (IOException e) {
       closeQuietly(in);
       throw unreadable(e);
     }
     try {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw notAScan();
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw refusals.notAScan(first);
       }
       readFieldsUntilFindings();
     } catch (JsonProcessingException e) {
@@ -139,7 +145,8 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
    * digests (the CSV): the exchanges are the largest texts of a fleet's scan.
    */
   static ScanReader open(Path file, boolean artifactContent) {
-    return new ScanReader(file.toString(), InputFile.open(file, "scan.json", ScanJson.MAX_BYTES,
+    return new ScanReader(file.toString(), () -> Files.newInputStream(file),
+        InputFile.open(file, "scan.json", ScanJson.MAX_BYTES,
         "Write one with 'secaudit scan -o DIR'"), artifactContent);
   }
 
@@ -159,7 +166,8 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   /** A scan from its bytes; {@code file} names it in messages. */
   static ScanReader of(String file, byte[] bytes) {
-    return new ScanReader(file, new ByteArrayInputStream(bytes), true);
+    return new ScanReader(file, () -> new ByteArrayInputStream(bytes),
+        new ByteArrayInputStream(bytes), true);
   }
 
   @JsonIgnoreProperties("content")
@@ -397,7 +405,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   private void requireEnd() throws IOException {
     if (parser.currentToken() != JsonToken.END_OBJECT) {
-      throw notAScan();
+      throw refusals.notAScan(parser.currentToken());
     }
     if (parser.nextToken() != null) {
       throw new UsageException(file + ":" + parser.currentLocation().getLineNr() + ":"
@@ -471,12 +479,8 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     return refusals.require(value, path, ok, expected);
   }
 
-  private UsageException notAScan() {
-    return refusals.notAScan();
-  }
-
   private UsageException invalid(JsonProcessingException e) {
-    return refusals.invalid(e);
+    return refusals.invalid(e, parser == null ? null : parser.currentLocation());
   }
 
   private UsageException invalid(JsonProcessingException e, String within) {

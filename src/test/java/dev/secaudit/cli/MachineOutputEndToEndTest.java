@@ -86,12 +86,15 @@ class MachineOutputEndToEndTest {
       com.fasterxml.jackson.databind.node.ObjectNode scan =
           (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(json.out());
       scan.putArray(list).addNull();
-      Path bad = Files.writeString(dir.resolve("null-" + list + ".json"), scan.toString());
+      String text = scan.toString();
+      Path bad = Files.writeString(dir.resolve("null-" + list + ".json"), text);
+      // One line: the column is where the null stands.
+      int at = text.indexOf("\"" + list + "\":[null]") + list.length() + 5;
       for (String format : new String[] {"csv", "html", "json"}) {
         Cli.Result r = Cli.run("report", "--from", bad.toString(), "-f", format, "-o",
             dir.resolve("null-" + list + "." + format).toString());
         assertThat(r.code()).as(list + " " + format + ": " + r.err()).isEqualTo(2);
-        assertThat(r.err()).contains(bad + ": " + list + "[0]: missing");
+        assertThat(r.err()).contains(bad + ":1:" + at + ": " + list + "[0]: missing");
       }
     }
   }

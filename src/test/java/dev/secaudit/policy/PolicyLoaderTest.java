@@ -240,6 +240,8 @@ class PolicyLoaderTest {
     for (int i = 0; i < 30; i++) {
       y.append("b").append(i).append(": &b").append(i).append(" [*a, *a, *a, *a]\n");
     }
-    assertThat(error(y.toString())).contains("not valid YAML");
+    // Named where the 21st alias to a list stands (b0..b4 hold 20), in plain words.
+    assertThat(error(y.toString())).contains(":9:10: more than 20 aliases (*name) to lists")
+        .contains("alias bomb?").doesNotContain("non-scalar");
   }
 }

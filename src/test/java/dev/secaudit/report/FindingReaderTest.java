@@ -68,7 +68,7 @@ class FindingReaderTest {
         new Forgery(f -> f.putArray("mappings").add("no-colon"), "findings[1].mappings"),
         new Forgery(f -> f.put("time", "2026-02-30T10:00:00Z"), "findings[1].time"),
         new Forgery(f -> f.put("time", 5), "findings[1].time: expected an ISO-8601 time"),
-        new Forgery(f -> f.putObject("title"), "findings[1].title: expected text, got object"),
+        new Forgery(f -> f.putObject("title"), "findings[1].title: expected text, got an object"),
         new Forgery(f -> f.putNull("target"), "findings[1].target: missing"),
         new Forgery(f -> f.put("severity", "SEVERE"), "findings[1].severity: 'SEVERE'"),
         new Forgery(f -> f.putObject("location").put("line", "x"), "findings[1].location.line"));

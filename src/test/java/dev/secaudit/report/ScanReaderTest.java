@@ -248,7 +248,7 @@ class ScanReaderTest {
   /**
    * The targets before the findings are held as text until the file ends (HeldTargets): read
    * back they are the scan's, and a refused one is named by its path, the checks of every
-   * target before the binding of any, with no place in a file the user never wrote.
+   * target before the binding of any, at its line and column.
    */
   @Test
   void targetsHeldAsTextAreTheScansAndARefusedOneIsNamedByItsPath() throws Exception {
@@ -263,10 +263,13 @@ class ScanReaderTest {
         new com.fasterxml.jackson.databind.ObjectMapper();
     ObjectNode tree = (ObjectNode) plain.readTree(json);
     ((ObjectNode) tree.get("targets").get(1)).putObject("url").put("a", 1);
-    Path urlObject = write("url.json", plain.writeValueAsString(tree));
+    String urlJson = plain.writeValueAsString(tree);
+    Path urlObject = write("url.json", urlJson);
+    // One line: the column is where the second target's url object opens.
+    int urlAt = urlJson.indexOf("\"url\":{\"a\":1}") + "\"url\":".length() + 1;
     assertThatThrownBy(() -> ScanJson.read(urlObject)).isInstanceOf(UsageException.class)
-        .hasMessageStartingWith(urlObject + ": not a valid scan JSON: ")
-        .hasMessageEndingWith("(at targets[1].url)");
+        .hasMessage(urlObject + ":1:" + urlAt + ": targets[1].url: expected text, got an"
+            + " object; re-run the scan");
     // A later target's state is refused before the first's URL is bound.
     int last = tree.get("targets").size() - 1;
     ((ObjectNode) tree.get("targets").get(last)).put("state", "SLEEPING");
@@ -274,9 +277,12 @@ class ScanReaderTest {
     assertThatThrownBy(() -> ScanJson.read(both)).isInstanceOf(UsageException.class)
         .hasMessageContaining("targets[" + last + "].state").hasMessageContaining("SLEEPING");
     ((ArrayNode) tree.get("targets")).insert(0, 7);
-    Path number = write("number.json", plain.writeValueAsString(tree));
+    String numberJson = plain.writeValueAsString(tree);
+    Path number = write("number.json", numberJson);
+    int sevenAt = numberJson.indexOf("\"targets\":[7") + "\"targets\":[".length() + 1;
     assertThatThrownBy(() -> ScanJson.read(number)).isInstanceOf(UsageException.class)
-        .hasMessage(number + ": targets[0]: expected an object, got number; re-run the scan");
+        .hasMessage(number + ":1:" + sevenAt + ": targets[0]: expected an object, got a number;"
+            + " re-run the scan");
   }
 
   private Path write(String name, String text) throws IOException {

@@ -1,0 +1,96 @@
+package dev.secaudit.policy;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.parser.Parser;
+
+/**
+ * The limits a policy or waiver file is read within (aliases to blocks, nesting, size), and
+ * their refusal in plain words at the place the limit was crossed. SnakeYAML stops with an
+ * unplaced message in its own words ("Number of aliases for non-scalar nodes exceeds the
+ * specified max=20"); the events it read up to then say where.
+ */
+final class YamlLimits {
+  private YamlLimits() {}
+
+  /**
+   * Aliases (*name) to a list or mapping. Each can repeat a whole block, so twenty of them can
+   * multiply a small file a million times (a "billion laughs"); a policy needs none.
+   */
+  static final int MAX_BLOCK_ALIASES = 20;
+
+  /** Lists and mappings inside each other; a policy nests five or six deep. */
+  static final int MAX_DEPTH = 40;
+
+  /** Characters read; the policy itself is capped at 1 MiB before this. */
+  static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
+
+  static LoaderOptions options() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(MAX_BLOCK_ALIASES);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    // Composing builds no objects, so any tag is harmless here; SourceTree then refuses every
+    // tag but the plain ones with the field it stands on.
+    options.setTagInspector(tag -> true);
+    return options;
+  }
+
+  /**
+   * The parser's events as the composer takes them, keeping the last one looked at: when the
+   * composer stops at a limit, that event is the alias or the block that crossed it.
+   */
+  static final class Watched implements Parser {
+    private final Parser parser;
+    private Event last;
+
+    Watched(Parser parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID choice) {
+      return parser.checkEvent(choice);
+    }
+
+    @Override
+    public Event peekEvent() {
+      last = parser.peekEvent();
+      return last;
+    }
+
+    @Override
+    public Event getEvent() {
+      last = parser.getEvent();
+      return last;
+    }
+
+    /** Where the last event looked at starts, or null before the first. */
+    Mark at() {
+      return last == null ? null : last.getStartMark();
+    }
+  }
+
+  /** A limit's refusal at {@code at} (null: the file as a whole), in plain words. */
+  static UsageException refusal(String file, Mark at, YAMLException e) {
+    String where = at == null ? file : file + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1);
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    if (m.startsWith("Number of aliases for non-scalar nodes")) {
+      return new UsageException(where + ": more than " + MAX_BLOCK_ALIASES + " aliases (*name)"
+          + " to lists or mappings: a policy or waiver file never needs them, and each can"
+          + " repeat a whole block (an alias bomb?); write the values out instead");
+    }
+    if (m.startsWith("Nesting Depth exceeded")) {
+      return new UsageException(where + ": lists and mappings nested more than " + MAX_DEPTH
+          + " deep: a policy or waiver file nests a few levels (a forged file?)");
+    }
+    if (m.contains("exceeds the limit")) {
+      return new UsageException(file + ": more than " + MAX_CODE_POINTS + " characters of YAML;"
+          + " a policy or waiver file is far smaller: check the path");
+    }
+    return new UsageException(where + ": not valid YAML: " + m);
+  }
+}
