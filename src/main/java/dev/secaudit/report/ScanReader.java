@@ -161,7 +161,9 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     } catch (IOException e) {
       throw new UsageException(file + ": cannot read the scan.json: " + e.getMessage());
     }
-    return new ScanReader(file.toString(), in, artifactContent);
+    // A fault here falls back to the whole read in file order, which names its place; the
+    // reordered stream is only re-read to place a fault it alone would meet.
+    return new ScanReader(file.toString(), runs::open, in, artifactContent);
   }
 
   /** A scan from its bytes; {@code file} names it in messages. */
