@@ -14,12 +14,12 @@ final class CallTrace {
   volatile boolean connected;
   volatile boolean headRead;
   /** What arrives on the connection, and its counts when this request went out on it. */
-  private volatile Arrivals arrivals;
+  private volatile dev.secaudit.probe.tls.Arrivals arrivals;
   private volatile long bytesBefore;
   private volatile int interimBefore;
   private volatile int finalsBefore;
 
-  void counting(Arrivals a) {
+  void counting(dev.secaudit.probe.tls.Arrivals a) {
     bytesBefore = a.bytes();
     interimBefore = a.interim();
     finalsBefore = a.finals();
@@ -28,7 +28,7 @@ final class CallTrace {
 
   /** What this request had seen after {@code millis}: for a timeout's message. */
   TransportFailure.Seen seen(HttpProbe.Limits limits, long millis) {
-    Arrivals a = arrivals;
+    dev.secaudit.probe.tls.Arrivals a = arrivals;
     return new TransportFailure.Seen(limits.total(), limits.read(), millis, a != null,
         a == null ? 0 : a.bytes() - bytesBefore, a == null ? 0 : a.interim() - interimBefore,
         a == null ? 0 : a.finals() - finalsBefore, headRead);

@@ -135,7 +135,7 @@ public final class HttpProbe {
     return
         new OkHttpClient.Builder()
             .dns(dns)
-            .socketFactory(new Arrivals.Factory())
+            .socketFactory(new dev.secaudit.probe.tls.Arrivals.Factory())
             .followRedirects(false)
             .followSslRedirects(false)
             .retryOnConnectionFailure(false)
@@ -154,7 +154,8 @@ public final class HttpProbe {
                 trace.session = s.getSession();
               }
               if (trace != null && chain.connection() != null
-                  && chain.connection().socket() instanceof Arrivals.CountingSocket s) {
+                  && chain.connection().socket()
+                      instanceof dev.secaudit.probe.tls.Arrivals.CountingSocket s) {
                 trace.counting(s.arrivals);
               }
               return chain.proceed(chain.request());

@@ -1,4 +1,4 @@
-package dev.secaudit.probe.http;
+package dev.secaudit.probe.tls;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -12,8 +12,9 @@ import javax.net.SocketFactory;
  * connection) how many status lines of interim 1xx and of final answers began. When a request
  * ends in a timeout this is what lets the finding say what the server did meanwhile (dripped 400
  * bytes, sent nothing, sent interim responses without end) instead of only that time ran out.
+ * A TLS handshake that our timeout ended says so too, with the bytes the server had sent.
  */
-final class Arrivals {
+public final class Arrivals {
   private volatile long bytes;
   private volatile int interim;
   private volatile int finals;
@@ -21,16 +22,16 @@ final class Arrivals {
   private final byte[] line = new byte[12];
   private int lineLength;
 
-  long bytes() {
+  public long bytes() {
     return bytes;
   }
 
   /** Interim (1xx) status lines seen at the start of a line. */
-  int interim() {
+  public int interim() {
     return interim;
   }
 
-  int finals() {
+  public int finals() {
     return finals;
   }
 
@@ -62,7 +63,7 @@ final class Arrivals {
    * TLS connection the counts are of the encrypted records (bytes only; no status line can be
    * told).
    */
-  static final class Factory extends SocketFactory {
+  public static final class Factory extends SocketFactory {
     @Override
     public Socket createSocket() {
       return new CountingSocket();
@@ -104,8 +105,8 @@ final class Arrivals {
   }
 
   /** A TCP socket that keeps the {@link Arrivals} of what is read from it. */
-  static final class CountingSocket extends Socket {
-    final Arrivals arrivals = new Arrivals();
+  public static final class CountingSocket extends Socket {
+    public final Arrivals arrivals = new Arrivals();
     private InputStream in;
 
     @Override
