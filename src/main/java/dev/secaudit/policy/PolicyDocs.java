@@ -24,7 +24,8 @@ public final class PolicyDocs {
         + " by hand.\nThe same records give the JSON Schema (`secaudit schema`). Durations are"
         + " written `500ms`, `90s`, `1m`,\n`24h`, `30d`, `2w`, `1y` (365 days) or a number of"
         + " seconds; `${env:NAME}` inserts an environment\nvariable (a secret: redacted from every"
-        + " report). Booleans are `true`/`false` only (YAML 1.2).\n");
+        + " report; in a URL's path or query it is\npercent-encoded as one segment or value, see"
+        + " docs/secrets.md). Booleans are `true`/`false` only (YAML 1.2).\n");
     Set<Class<?>> seen = new LinkedHashSet<>();
     Deque<Class<?>> todo = new ArrayDeque<>();
     todo.add(Policy.class);

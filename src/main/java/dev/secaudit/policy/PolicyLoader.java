@@ -260,7 +260,8 @@ public final class PolicyLoader {
         env.secrets.add(v);
         env.expanded.add(pointer);
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(v));
+      m.appendReplacement(out, Matcher.quoteReplacement(
+          UrlPlacement.place(pointer, value.substring(0, m.start()), v)));
     }
     m.appendTail(out);
     return out.toString();

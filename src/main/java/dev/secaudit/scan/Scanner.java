@@ -332,7 +332,10 @@ public final class Scanner {
     if (obs.securityTxt() != null) {
       fetches.add(obs.securityTxt());
     }
-    if (!fetches.isEmpty() && fetches.stream().allMatch(HttpFetch::failed)) {
+    // A server that sent a response head answered, even when what followed is not judged (an
+    // invalid framing): its findings say what it did, the target is not called unreachable.
+    if (!fetches.isEmpty() && fetches.stream().allMatch(f -> f.failed()
+        && f.hops().stream().allMatch(h -> h.status() == 0))) {
       return new TargetState(t.name(), t.url(), TargetState.State.UNREACHABLE,
           withBudget(fetches.get(0).first().error(), obs));
     }

@@ -29,6 +29,9 @@ public final class SecretForms {
     String form = URLEncoder.encode(secret, StandardCharsets.UTF_8);
     out.add(form);
     out.add(form.replace("+", "%20"));
+    // As a URL component (RFC 3986: only unreserved characters left), the way an ${env:} value
+    // goes into a query or a path segment of a policy URL.
+    out.add(form.replace("+", "%20").replace("*", "%2A").replace("%7E", "~"));
     out.add(lowerHexEscapes(form));
     out.add(everyBytePercentEncoded(secret));
     out.add(everyBytePercentEncoded(secret).toLowerCase(Locale.ROOT));

@@ -80,9 +80,23 @@ public final class CspCheck extends DeclaredCheck {
         new Page(ctx, rules, prefix, evidence, "", out).errors("page fetch failed: " + why);
         continue;
       }
+      if (last.cutShort() != null && !headEnded(last.body())) {
+        // A <meta> CSP counts as much as the header, and it may sit in the part of the head
+        // that never arrived: neither a pass nor a missing policy can be said.
+        new Page(ctx, rules, prefix, List.of(last.id()), "", out).errors("the page's body was"
+            + " cut short before its <head> ended, where a <meta> CSP may be: "
+            + last.cutShort());
+        continue;
+      }
       new Page(ctx, rules, prefix, List.of(last.id()), fetch.judgedAnswer(), out).judge(last);
     }
     return out;
+  }
+
+  /** Whether an HTML text has got past its head: a {@code </head>} or {@code <body>} in it. */
+  static boolean headEnded(String body) {
+    String lower = body.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("</head") || lower.contains("<body");
   }
 
   /** One enforced policy as the browser applies it, and where it came from. */

@@ -99,6 +99,13 @@ public final class HeaderRulesCheck extends DeclaredCheck {
       return ctx.finding("header.rule", subject, Status.ERROR, rule.severity(), expected,
           unanswered, List.of(fetch.last().id()), pointer);
     }
+    if (name.equalsIgnoreCase(REFERRER_POLICY) && response.cutShort() != null) {
+      // A <meta name="referrer"> anywhere in the document overrides the header, and the rest
+      // of this one never arrived.
+      return ctx.finding("header.rule", subject, Status.ERROR, rule.severity(), expected,
+          "the page's body was cut short, where a <meta name=\"referrer\"> would override the"
+              + " header: " + response.cutShort(), List.of(response.id()), pointer);
+    }
     List<String> values = response.headers(name);
     String value = values.isEmpty() ? null : String.join(", ", values);
     // The document's <meta name="referrer"> overrides the header (HTML: the meta element sets

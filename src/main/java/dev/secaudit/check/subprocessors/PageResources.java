@@ -48,6 +48,11 @@ public record PageResources(List<PageResource> resources, List<String> notes, bo
     if (page == null || page.failed() || page.status() < 200 || page.status() >= 300) {
       return new PageResources(List.of(), List.of(), false);
     }
+    if (page.cutShort() != null) {
+      // Half a page shows some of its third parties and hides the rest: not read as a page.
+      return new PageResources(List.of(), List.of(page.url() + " was not read: the body was"
+          + " cut short: " + page.cutShort()), false);
+    }
     String type = page.header("Content-Type");
     if (!isHtml(type, page.body())) {
       notes.add(page.url() + " is not HTML (Content-Type: " + (type == null ? "none" : type)

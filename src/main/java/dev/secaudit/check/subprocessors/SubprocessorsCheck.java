@@ -346,9 +346,9 @@ public final class SubprocessorsCheck implements Check, AcrossTargets, OnPopulat
     String problem = null;
     if (fetch == null) {
       problem = "the published list was not fetched (no target serves " + s.publishedAt() + ")";
-    } else if (page == null || page.failed()) {
+    } else if (page == null || page.bodyUnjudged() != null) {
       problem = "could not fetch " + s.publishedAt() + ": "
-          + (page == null ? fetch.first().error() : page.error());
+          + (page == null ? fetch.first().error() : page.bodyUnjudged());
     } else if (page.status() != 200) {
       problem = s.publishedAt() + " answered HTTP " + page.status();
     } else if (!PageResources.isHtml(page.header("Content-Type"), page.body())) {

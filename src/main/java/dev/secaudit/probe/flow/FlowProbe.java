@@ -176,6 +176,11 @@ public final class FlowProbe {
     if (ex.failed()) {
       return where + ": no answer: " + ex.error();
     }
+    if (ex.cutShort() != null) {
+      // What a step captures comes from the body; half of one is not what the server meant.
+      return where + ": answered " + ex.status() + ", but the body was cut short: "
+          + ex.cutShort();
+    }
     if (!step.expectStatus().isEmpty() && !step.expectStatus().contains(ex.status())) {
       return where + ": answered " + ex.status() + ", expected "
           + String.join(" or ", step.expectStatus().stream().map(String::valueOf).toList());
@@ -469,8 +474,9 @@ public final class FlowProbe {
     }
     HttpProbe.Answer a = r.answer();
     into.add(a.recorded());
-    if (a.recorded().failed()) {
-      return new Count(null, null, "the counting request got no answer: " + a.recorded().error());
+    if (a.recorded().bodyUnjudged() != null) {
+      return new Count(null, null, "the counting request got no whole answer: "
+          + a.recorded().bodyUnjudged());
     }
     JsonNode at = AnswerValues.jsonAt(a.rawBody(), effect.json());
     if (at == null) {

@@ -146,7 +146,7 @@ final class FlowRun {
       } else if (into == Into.JSON) {
         v = jsonEscape(v);
       } else if (into == Into.URL) {
-        v = percentEncode(v);
+        v = dev.secaudit.policy.UrlPlacement.component(v);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(v));
     }
@@ -216,21 +216,6 @@ final class FlowRun {
     return base.scheme() + "://" + (base.host().contains(":") ? "[" + base.host() + "]"
         : base.host()) + (base.port() == HttpUrl.defaultPort(base.scheme()) ? ""
             : ":" + base.port());
-  }
-
-  /** Every byte outside RFC 3986's unreserved characters, percent-encoded. */
-  static String percentEncode(String v) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-          || c == '.' || c == '_' || c == '~') {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(String.format(Locale.ROOT, "%02X", c));
-      }
-    }
-    return sb.toString();
   }
 
   static String jsonEscape(String v) {

@@ -23,6 +23,10 @@ import java.util.Locale;
  *     first attempt on a pooled connection the server had closed, then one on a new connection);
  *     empty when it was sent once. The exchange's answer is the last attempt's; {@code started}
  *     and {@code millis} span them all.
+ * @param cutShort why the body is incomplete although the response head arrived whole (the
+ *     server reset the connection or broke the body's framing, a timeout ran out), or null. The
+ *     head is judged (a browser applies its headers as they arrive); what needs the body is not
+ *     judged from part of it.
  */
 public record HttpExchange(
     String id,
@@ -42,7 +46,8 @@ public record HttpExchange(
     TlsInfo tls,
     List<String> metaCsp,
     String metaReferrer,
-    List<Attempt> attempts) {
+    List<Attempt> attempts,
+    String cutShort) {
 
   /**
    * One sending of the request: when, how long, and what came back.
@@ -55,6 +60,16 @@ public record HttpExchange(
     public String outcome() {
       return error != null ? "failed: " + error : String.valueOf(status);
     }
+  }
+
+  /** An exchange whose body, if any, arrived whole. */
+  public HttpExchange(String id, String method, String url, List<Header> requestHeaders,
+      int status, String protocol, List<Header> responseHeaders, String body, long bodyBytes,
+      boolean truncated, String bodySha256, Instant started, long millis, String error,
+      TlsInfo tls, List<String> metaCsp, String metaReferrer, List<Attempt> attempts) {
+    this(id, method, url, requestHeaders, status, protocol, responseHeaders, body, bodyBytes,
+        truncated, bodySha256, started, millis, error, tls, metaCsp, metaReferrer, attempts,
+        null);
   }
 
   /** An exchange sent once. */
@@ -87,18 +102,27 @@ public record HttpExchange(
   public HttpExchange withId(String newId) {
     return new HttpExchange(newId, method, url, requestHeaders, status, protocol, responseHeaders,
         body, bodyBytes, truncated, bodySha256, started, millis, error, tls, metaCsp,
-        metaReferrer, attempts);
+        metaReferrer, attempts, cutShort);
   }
 
   /** The same answer, recording every time the request was sent to get it. */
   public HttpExchange withAttempts(List<Attempt> sent) {
     return new HttpExchange(id, method, url, requestHeaders, status, protocol, responseHeaders,
         body, bodyBytes, truncated, bodySha256, started, millis, error, tls, metaCsp,
-        metaReferrer, sent);
+        metaReferrer, sent, cutShort);
   }
 
   public boolean failed() {
     return error != null;
+  }
+
+  /**
+   * Why what the body says cannot be judged: no answer at all ({@link #error}), or a body cut
+   * short ("the body was cut short: ..."); null when the body arrived whole.
+   */
+  public String bodyUnjudged() {
+    return error != null ? error : cutShort != null ? "the body was cut short: " + cutShort
+        : null;
   }
 
   /** Every value of a header, in the order received (names compare case-insensitively). */
@@ -141,7 +165,8 @@ public record HttpExchange(
    */
   public String summary() {
     StringBuilder sb = new StringBuilder(method + " " + url + " → "
-        + (failed() ? "failed: " + error : String.valueOf(status)) + " (" + millis + " ms");
+        + (failed() ? "failed: " + error : String.valueOf(status))
+        + (cutShort != null ? ", body cut short: " + cutShort : "") + " (" + millis + " ms");
     if (!attempts.isEmpty()) {
       sb.append("; sent ").append(attempts.size()).append(" times");
       for (int i = 0; i < attempts.size() - 1; i++) {
@@ -203,6 +228,14 @@ public record HttpExchange(
     }
     if (failed()) {
       sb.append("# no response: ").append(Printable.of(error)).append('\n');
+      if (status > 0) {
+        // A head received but not judged (its framing invalid): shown, as written evidence is.
+        sb.append("# the response head as received, not judged:\n").append(protocol)
+            .append(' ').append(status).append('\n');
+        for (Header h : responseHeaders) {
+          sb.append(h.written()).append('\n');
+        }
+      }
       if (!body.isEmpty()) {
         sb.append("# received instead (first line, control characters escaped):\n")
             .append(Printable.of(body)).append('\n');
@@ -215,6 +248,7 @@ public record HttpExchange(
     }
     sb.append('\n');
     sb.append("# body: ").append(bodyBytes).append(" bytes").append(truncated ? " (cut at the size cap)" : "")
+        .append(cutShort != null ? " (cut short: " + Printable.of(cutShort) + ")" : "")
         .append(", sha256 ").append(bodySha256).append('\n');
     if (!body.isEmpty()) {
       sb.append(Printable.keepLines(body.length() > bodyExcerpt

@@ -51,6 +51,7 @@ public final class HttpProbe {
   private final java.util.function.Supplier<OkHttpClient> client;
   /** The same client keeping no idle connection: the one retry goes out on a new connection. */
   private final java.util.function.Supplier<OkHttpClient> freshClient;
+  private final Limits limits;
   private final Clock clock;
   private final int maxBodyBytes;
   private final String userAgent;
@@ -74,6 +75,7 @@ public final class HttpProbe {
   public HttpProbe(Limits limits, java.util.function.Supplier<RecordingTrustManager> trust,
       Clock clock, String userAgent, okhttp3.Dns dns) {
     this.clock = clock;
+    this.limits = limits;
     this.maxBodyBytes = limits.maxBodyBytes();
     this.userAgent = userAgent;
     this.client = new Once<>(() -> client(limits, trust.get(), dns));
@@ -84,6 +86,7 @@ public final class HttpProbe {
 
   private HttpProbe(HttpProbe shared, dev.secaudit.probe.TargetBudget budget) {
     this.clock = shared.clock;
+    this.limits = shared.limits;
     this.maxBodyBytes = shared.maxBodyBytes;
     this.userAgent = shared.userAgent;
     this.client = shared.client;
@@ -132,6 +135,7 @@ public final class HttpProbe {
     return
         new OkHttpClient.Builder()
             .dns(dns)
+            .socketFactory(new dev.secaudit.probe.tls.Arrivals.Factory())
             .followRedirects(false)
             .followSslRedirects(false)
             .retryOnConnectionFailure(false)
@@ -149,6 +153,11 @@ public final class HttpProbe {
                   && chain.connection().socket() instanceof SSLSocket s) {
                 trace.session = s.getSession();
               }
+              if (trace != null && chain.connection() != null
+                  && chain.connection().socket()
+                      instanceof dev.secaudit.probe.tls.Arrivals.CountingSocket s) {
+                trace.counting(s.arrivals);
+              }
               return chain.proceed(chain.request());
             })
             .eventListenerFactory(call -> {
@@ -156,45 +165,6 @@ public final class HttpProbe {
               return trace == null ? okhttp3.EventListener.NONE : trace.listener();
             })
             .build();
-  }
-
-  /**
-   * What OkHttp saw of one call that the probe needs afterwards: the TLS session (the verdicts
-   * were written on it), and whether the request went out on a pooled connection and got as far
-   * as a whole response head, which decide whether a failure may be retried.
-   */
-  private static final class CallTrace {
-    volatile SSLSession session;
-    volatile boolean connected;
-    volatile boolean headRead;
-
-    okhttp3.EventListener listener() {
-      return new okhttp3.EventListener() {
-        @Override
-        public void connectStart(okhttp3.Call call, java.net.InetSocketAddress address,
-            java.net.Proxy proxy) {
-          connected = true;
-        }
-
-        @Override
-        public void responseHeadersEnd(okhttp3.Call call, Response response) {
-          headRead = true;
-        }
-      };
-    }
-
-    /**
-     * A pooled connection the server had already closed: it closed (or reset) it before any
-     * byte of the response head. Browsers, curl and OkHttp's own retry send an idempotent
-     * request again on a new connection then; OkHttp's is off because it also retries
-     * failures that are the server's answer (a partial head, a refused route), which the probe
-     * records instead.
-     */
-    boolean staleConnection(IOException e) {
-      return !connected && !headRead
-          && (ResponseHeadLimits.closedBeforeAnyByte(e) || dev.secaudit.probe.tls.ConnectionReset
-              .causes(e));
-    }
   }
 
   private static boolean recordHostname(String host, SSLSession session) {
@@ -261,16 +231,22 @@ public final class HttpProbe {
     if (refused != null) {
       return notAnswered(id, method, url, sent, started, t0, refused);
     }
+    // The request's time starts once the client exists: building it on first use (the TLS
+    // context, the trust store) is secaudit's own work, which had made a 10 s total read as
+    // 12 to 13 s in a hostile review.
+    OkHttpClient http = client.get();
+    started = clock.instant();
+    t0 = System.nanoTime();
     CallTrace trace = new CallTrace();
     HttpExchange.Attempt first;
     try {
-      return answered(id, method, url, sent, started, t0, rb, client.get(), trace);
+      return answered(id, method, url, sent, started, t0, rb, http, trace);
     } catch (IOException e) {
+      String why = TransportFailure.describe(e, url, trace.seen(limits, millis(t0)));
       if (!(method.equals("GET") || method.equals("HEAD")) || !trace.staleConnection(e)) {
-        return notAnswered(id, method, url, sent, started, t0,
-            TransportFailure.describe(e, url), TransportFailure.received(e));
+        return notAnswered(id, method, url, sent, started, t0, why, TransportFailure.received(e));
       }
-      first = new HttpExchange.Attempt(started, millis(t0), 0, TransportFailure.describe(e, url));
+      first = new HttpExchange.Attempt(started, millis(t0), 0, why);
     } catch (RuntimeException e) {
       return notAnswered(id, method, url, sent, started, t0, TransportFailure.describe(e, url));
     }
@@ -280,11 +256,11 @@ public final class HttpProbe {
     long t1 = System.nanoTime();
     Answer last;
     String failed = null;
+    CallTrace retry = new CallTrace();
     try {
-      last = answered(id, method, url, sent, started, t0, rb, freshClient.get(),
-          new CallTrace());
+      last = answered(id, method, url, sent, started, t0, rb, freshClient.get(), retry);
     } catch (IOException | RuntimeException e) {
-      failed = TransportFailure.describe(e, url);
+      failed = TransportFailure.describe(e, url, retry.seen(limits, millis(t0)));
       last = notAnswered(id, method, url, sent, started, t0, failed + " (retried once on a new"
           + " connection: the pooled one had been closed by the server)");
     }
@@ -295,12 +271,19 @@ public final class HttpProbe {
         last.rawBody());
   }
 
-  /** Sends the request once; a transport failure is thrown, an answer of any kind recorded. */
+  /**
+   * Sends the request once; a transport failure is thrown, an answer of any kind recorded. The
+   * total timeout counts from {@code t0}, when the exchange began, not from this call: building
+   * the client, or an earlier attempt, had spent part of it.
+   */
   private Answer answered(String id, String method, String url, List<Header> sent,
       Instant started, long t0, Request.Builder rb, OkHttpClient http, CallTrace trace)
       throws IOException {
     rb.tag(CallTrace.class, trace);
-    try (Response r = http.newCall(rb.build()).execute()) {
+    okhttp3.Call call = http.newCall(rb.build());
+    long left = limits.total().toNanos() - (System.nanoTime() - t0);
+    call.timeout().timeout(Math.max(left, 1), TimeUnit.NANOSECONDS);
+    try (Response r = call.execute()) {
       TlsInfo tls = tlsOf(r, trace.session);
       List<Header> lines = new ArrayList<>();
       for (kotlin.Pair<? extends String, ? extends String> h : r.headers()) {
@@ -311,12 +294,20 @@ public final class HttpProbe {
       if (flood != null) {
         return notAnswered(id, method, url, sent, started, t0, flood);
       }
-      Body body = read(r.body(), method);
+      String framing = ResponseFraming.problem(received);
+      if (framing != null) {
+        byte[] none = new byte[0];
+        return new Answer(new HttpExchange(id, method, url, sent, r.code(),
+            protocol(r.protocol()), received, "", 0, false, Artifact.sha256(none), started,
+            millis(t0), framing, tls, List.of()), List.of(), "");
+      }
+      Body body = read(r.body(), method, (e, n) -> TransportFailure.bodyCut(e, url, received, n,
+          trace.seen(limits, millis(t0))));
       org.jsoup.nodes.Document page = html(r.header("Content-Type"), body.text());
       return new Answer(new HttpExchange(id, method, url, sent, r.code(),
           protocol(r.protocol()), received, body.text(), body.bytes(), body.truncated(),
-          body.sha256(), started, millis(t0), null, tls, metaCsp(page), metaReferrer(page)),
-          received, body.text());
+          body.sha256(), started, millis(t0), null, tls, metaCsp(page), metaReferrer(page),
+          List.of(), body.cut()), received, body.text());
     }
   }
 
@@ -420,28 +411,42 @@ public final class HttpProbe {
         && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
   }
 
-  private record Body(String text, long bytes, boolean truncated, String sha256) {}
+  /** @param cut why the body ended before its framing said it would, or null */
+  private record Body(String text, long bytes, boolean truncated, String sha256, String cut) {}
 
-  private Body read(ResponseBody body, String method) throws IOException {
+  /**
+   * Reads the body up to the size cap. A body that breaks off (a reset, a broken chunk, a
+   * timeout) keeps what had arrived, and why it is incomplete: the head before it was whole.
+   */
+  private Body read(ResponseBody body, String method,
+      java.util.function.BiFunction<IOException, Long, String> why) {
     if (body == null || method.equals("HEAD")) {
-      return new Body("", 0, false, Artifact.sha256(new byte[0]));
+      return new Body("", 0, false, Artifact.sha256(new byte[0]), null);
     }
     BufferedSource source = body.source();
     Buffer buffer = new Buffer();
     long limit = maxBodyBytes + 1L;
-    while (buffer.size() < limit) {
-      long n = source.read(buffer, limit - buffer.size());
-      if (n == -1) {
-        break;
+    String cut = null;
+    try {
+      while (buffer.size() < limit) {
+        long n = source.read(buffer, limit - buffer.size());
+        if (n == -1) {
+          break;
+        }
       }
+    } catch (IOException e) {
+      cut = why.apply(e, buffer.size());
     }
     boolean truncated = buffer.size() > maxBodyBytes;
-    byte[] bytes = buffer.readByteArray(Math.min(buffer.size(), maxBodyBytes));
+    byte[] bytes = buffer.readByteArray();
+    if (bytes.length > maxBodyBytes) {
+      bytes = java.util.Arrays.copyOf(bytes, maxBodyBytes);
+    }
     Charset cs = StandardCharsets.UTF_8;
     if (body.contentType() != null && body.contentType().charset() != null) {
       cs = body.contentType().charset();
     }
-    return new Body(new String(bytes, cs), bytes.length, truncated, Artifact.sha256(bytes));
+    return new Body(new String(bytes, cs), bytes.length, truncated, Artifact.sha256(bytes), cut);
   }
 
   /** The body as a parsed HTML document, or null when it is not HTML. */

@@ -41,6 +41,111 @@ final class TransportFailure {
         + " line";
   }
 
+  /**
+   * What the probe knew of a request when it ended: its limits, how long it took, and what had
+   * arrived by then (counted on a plain connection; {@code counted} false over TLS or before a
+   * connection).
+   */
+  record Seen(java.time.Duration total, java.time.Duration read, long millis, boolean counted,
+      long bytes, int interim, int finals, boolean headRead) {
+
+    /**
+     * The total timeout ran out: said as secaudit's own act, with the time it took and what the
+     * server had done meanwhile (a drip, silence, interim responses without end).
+     */
+    String totalTimeout() {
+      String ours = "secaudit gave up at its total request timeout of " + seconds(total)
+          + " (settings.timeouts.total), after " + took(millis);
+      if (counted && interim > 0 && finals == 0 && !headRead) {
+        return "the server sent only interim 1xx responses (" + interim + " status lines such as"
+            + " '100 Continue', " + bytes + " bytes) and no final answer; " + ours;
+      }
+      return ours + ": " + arrived();
+    }
+
+    String arrived() {
+      if (headRead) {
+        return "the response head had arrived, its body had not ended";
+      }
+      if (!counted) {
+        return "no complete response head had arrived";
+      }
+      return bytes == 0 ? "no byte of an answer had arrived"
+          : bytes + " bytes had arrived, not yet a complete response head";
+    }
+  }
+
+  /** "10 s", "1.5 s", "0.25 s": a duration as a person reads it. */
+  static String seconds(java.time.Duration d) {
+    return seconds(d.toMillis());
+  }
+
+  static String seconds(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : took(millis);
+  }
+
+  /** The time a request took, always to a tenth of a second: "2.0 s", "13.4 s". */
+  static String took(long millis) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  /** As {@link #describe(Exception, String)}, with what had arrived when time ran out. */
+  static String describe(Exception e, String url, Seen seen) {
+    if (seen != null && e instanceof InterruptedIOException
+        && !(e instanceof SocketTimeoutException)) {
+      return seen.totalTimeout();
+    }
+    String why = describe(e, url);
+    if (seen != null && e instanceof SocketTimeoutException && seen.counted()
+        && !(e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT)
+            .contains("connect"))) {
+      return "timed out: no data within the read timeout of " + seconds(seen.read())
+          + " (settings.timeouts.read), after " + took(seen.millis()) + ": " + seen.arrived();
+    }
+    return why;
+  }
+
+  /**
+   * Why a body broke off after a whole response head, and how much of it had arrived: the server
+   * answered, so this is said as what it did (or as the timeout of ours that ended it), never
+   * as a target that could not be reached.
+   */
+  static String bodyCut(Exception e, String url, java.util.List<Header> head, long read,
+      Seen seen) {
+    String length = null;
+    boolean chunked = false;
+    for (Header h : head) {
+      if (h.name().equalsIgnoreCase("Content-Length") && length == null) {
+        length = h.value().trim();
+      } else if (h.name().equalsIgnoreCase("Transfer-Encoding")) {
+        chunked = h.value().trim().toLowerCase(java.util.Locale.ROOT).endsWith("chunked");
+      }
+    }
+    String had = read + (read == 1 ? " byte" : " bytes") + " of the body had arrived"
+        + (length != null && !chunked ? " of the " + Printable.of(length) + " its Content-Length"
+            + " announced" : "");
+    String msg = e.getMessage() == null ? "" : e.getMessage();
+    String lower = msg.toLowerCase(java.util.Locale.ROOT);
+    if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+      return "secaudit gave up at its total request timeout of " + seconds(seen.total())
+          + " (settings.timeouts.total), after " + took(seen.millis()) + ": " + had;
+    }
+    if (e instanceof SocketTimeoutException) {
+      return "timed out: no data within the read timeout of " + seconds(seen.read())
+          + " (settings.timeouts.read), after " + took(seen.millis()) + ": " + had;
+    }
+    if (e instanceof java.net.SocketException && lower.contains("reset")) {
+      return "the server reset the connection (TCP RST) after the response head: " + had;
+    }
+    if (e instanceof java.io.EOFException || lower.contains("unexpected end of stream")) {
+      return "the server closed the connection before the body's end: " + had;
+    }
+    if (e instanceof java.net.ProtocolException && chunked) {
+      return "the chunked body's framing is broken (" + Printable.of(msg) + "): " + had;
+    }
+    return describe(e, url) + ": " + had;
+  }
+
   /** Says what went wrong in words a user can act on. */
   static String describe(Exception e, String url) {
     String msg = e.getMessage() == null ? "" : e.getMessage();

@@ -66,8 +66,9 @@ public final class HttpListingAges {
           ex.started(), ex.summary(),
           ex.transcript(EXCERPT)));
       String where = "page " + page + " (" + ex.url() + ")";
-      if (ex.failed()) {
-        return RetentionObservation.failed(name, location, where + ": " + ex.error(), artifacts);
+      if (ex.bodyUnjudged() != null) {
+        return RetentionObservation.failed(name, location, where + ": " + ex.bodyUnjudged(),
+            artifacts);
       }
       if (ex.status() != 200) {
         return RetentionObservation.failed(name, location, where + ": HTTP " + ex.status()

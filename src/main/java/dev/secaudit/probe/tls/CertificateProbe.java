@@ -214,12 +214,21 @@ public final class CertificateProbe {
     String host = endpoint.host();
     int port = endpoint.port();
     String sni = endpoint.sni();
-    long deadline = System.nanoTime() + limits.total().toNanos();
-    Socket plain = new Socket();
+    long t0 = System.nanoTime();
+    long deadline = t0 + limits.total().toNanos();
+    Arrivals.CountingSocket plain = new Arrivals.CountingSocket();
+    java.util.concurrent.atomic.AtomicBoolean timedOut =
+        new java.util.concurrent.atomic.AtomicBoolean();
     // The total limit: closing the socket from outside is the only way to stop a handshake that
-    // trickles bytes just fast enough to beat the read timeout.
+    // trickles bytes just fast enough to beat the read timeout. JSSE then reports the close as
+    // the server's ("Remote host terminated the handshake"), so the close is remembered as ours.
     CompletableFuture.delayedExecutor(limits.total().toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> closeQuietly(plain));
+        .execute(() -> {
+          if (!plain.isClosed()) {
+            timedOut.set(true);
+            closeQuietly(plain);
+          }
+        });
     try (plain) {
       // JSSE writes a handshake flight as several small records; with Nagle's algorithm each one
       // after the first waits for the server's delayed ACK (40 ms on Linux), twice in a TLS 1.2
@@ -264,6 +273,14 @@ public final class CertificateProbe {
       return CertificateObservation.failed(endpoint.expectedName(), trustStoreName,
           ClientHelloProber.STARTTLS_FAILED + e.getMessage());
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      if (timedOut.get()) {
+        long bytes = plain.arrivals.bytes();
+        return CertificateObservation.failed(host, trustStoreName, "TLS handshake failed:"
+            + " not finished within secaudit's total timeout of " + limits.total().toMillis()
+            / 1000.0 + " s (settings.timeouts.total); secaudit closed the connection after "
+            + String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9)
+            + " s, when the server had sent " + bytes + (bytes == 1 ? " byte" : " bytes"));
+      }
       if (ConnectionReset.causes(e)) {
         return CertificateObservation.failed(host, trustStoreName, RESET);
       }
