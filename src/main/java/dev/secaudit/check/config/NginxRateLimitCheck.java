@@ -187,6 +187,13 @@ public final class NginxRateLimitCheck extends NginxCheck {
     }
     NginxDirective status = where.plain("limit_req_status");
     int refusal = status == null ? 503 : parseInt(status.arg(0));
+    if (refusal < 400 || refusal > 599) {
+      // nginx -t refuses the file: no limit of it is in effect until it is fixed.
+      return finding.subject(where.subject(status) + forPath).status(Status.ERROR)
+          .observed(place + ": " + status.text() + " (" + status.at() + "): nginx accepts only"
+              + " 400 to 599 here and refuses the config (nginx -t: value must be between 400"
+              + " and 599)").build();
+    }
     if (refusal != r.expectStatus()) {
       problems.add("refused with " + refusal + (status == null ? " (limit_req_status unset,"
           + " nginx's default)" : " (" + status.at() + ")") + ", the policy expects "

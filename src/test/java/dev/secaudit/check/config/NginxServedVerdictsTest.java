@@ -175,4 +175,17 @@ class NginxServedVerdictsTest {
     assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat(f.observed()).contains("return 200 ok", "rewrite phase");
   }
+
+  @Test
+  void aRefusalStatusNginxRefusesIsAnErrorAtItsLine() throws Exception {
+    Path conf = ConfigFixtures.write(dir, "nginx/nginx.conf", dev.secaudit.probe.config.NginxTool
+        .wrap("limit_req_zone $binary_remote_addr zone=z:1m rate=5r/m;\n"
+            + "server { listen 127.0.0.1:8443; server_name api.acme.test;\n"
+            + "location /login { limit_req zone=z burst=4 nodelay; limit_req_status 200; } }\n"));
+    dev.secaudit.probe.config.NginxTool.assertRejectedAt(dir.resolve("nginx"), conf,
+        "nginx.conf:6");
+    Finding f = judge(8443, "config.nginx.rate_limit").get(0);
+    assertThat(f.status()).isEqualTo(Status.ERROR);
+    assertThat(f.observed()).contains("limit_req_status 200; (nginx.conf:6)", "400 to 599");
+  }
 }
