@@ -213,6 +213,59 @@ final class NginxContexts {
   }
 
   /**
+   * The servers whose TLS context {@code server}'s handshakes use: for each address:port it
+   * listens on, the default server there (the one whose listen says default_server, else the
+   * first server listening on it). nginx chooses the TLS version from that context before SNI
+   * switches to a server by name.
+   */
+  static List<Level> handshakeServers(List<Level> all, Level server) {
+    List<Level> out = new ArrayList<>();
+    for (String key : listenKeys(server)) {
+      Level first = null;
+      Level explicit = null;
+      for (Level s : all) {
+        for (NginxDirective l : s.block().children("listen")) {
+          if (listenKey(l).equals(key)) {
+            first = first == null ? s : first;
+            if (explicit == null && (l.args().contains("default_server")
+                || l.args().contains("default"))) {
+              explicit = s;
+            }
+          }
+        }
+      }
+      Level chosen = explicit != null ? explicit : first != null ? first : server;
+      if (!out.contains(chosen)) {
+        out.add(chosen);
+      }
+    }
+    return out.isEmpty() ? List.of(server) : out;
+  }
+
+  private static List<String> listenKeys(Level server) {
+    List<String> keys = new ArrayList<>();
+    for (NginxDirective l : server.block().children("listen")) {
+      keys.add(listenKey(l));
+    }
+    return keys;
+  }
+
+  /** A listen's address:port as nginx groups servers on it: "8443" is "*:8443". */
+  private static String listenKey(NginxDirective listen) {
+    String a = listen.arg(0).toLowerCase(Locale.ROOT);
+    if (a.startsWith("unix:")) {
+      return a;
+    }
+    if (a.matches("[0-9]+")) {
+      return "*:" + a;
+    }
+    if (a.startsWith("[")) {
+      return a.contains("]:") ? a : a + ":80";
+    }
+    return a.contains(":") ? a : a + ":80";
+  }
+
+  /**
    * Whether a server listens on {@code port}: "listen 8443 ssl", "127.0.0.1:8443", "[::]:8443",
    * "*:80"; a server without listen takes port 80, as nginx run as root does.
    */

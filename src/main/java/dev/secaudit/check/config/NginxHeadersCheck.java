@@ -25,7 +25,8 @@ import java.util.Map;
  * a rule that holds on those but not on error responses is a WARN.
  *
  * <p>Only servers that listen with TLS are judged when there are any (plain-HTTP servers
- * normally only redirect, and browsers ignore HSTS there); otherwise every server is.
+ * normally only redirect); otherwise every server is, and the Strict-Transport-Security a
+ * plain-HTTP server adds is not counted, since browsers ignore HSTS there.
  */
 public final class NginxHeadersCheck extends NginxCheck {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
@@ -103,6 +104,13 @@ public final class NginxHeadersCheck extends NginxCheck {
       source += "; not inherited because this block has its own: "
           + String.join(", ", dropped.stream().map(d -> d.arg(0) + " (" + d.at() + ")").toList());
     }
+    // Browsers ignore a Strict-Transport-Security header received over plain HTTP (RFC 6797
+    // 8.1): on a server without ssl it is not judged as sent.
+    if (!NginxContexts.tls(new NginxContexts.Level(level.chain().subList(0,
+        Math.min(2, level.chain().size())))) && removeHsts(all, always)) {
+      source += "; Strict-Transport-Security not counted: this server does not listen with ssl,"
+          + " and browsers ignore HSTS received over plain HTTP (RFC 6797 8.1)";
+    }
     List<HeaderSetJudgement.Problem> ok = HeaderSetJudgement.judge(ctx.policy(), all);
     Status status;
     String observed;
@@ -177,6 +185,14 @@ public final class NginxHeadersCheck extends NginxCheck {
       }
     }
     return out;
+  }
+
+  /** Drops Strict-Transport-Security from both maps; whether it was there. */
+  private static boolean removeHsts(Map<String, List<String>> all,
+      Map<String, List<String>> always) {
+    boolean found = all.keySet().removeIf(k -> k.equalsIgnoreCase("Strict-Transport-Security"));
+    always.keySet().removeIf(k -> k.equalsIgnoreCase("Strict-Transport-Security"));
+    return found;
   }
 
   private static Status worst(List<HeaderSetJudgement.Problem> ps) {

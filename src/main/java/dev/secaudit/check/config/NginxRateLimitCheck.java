@@ -19,6 +19,7 @@ import okhttp3.HttpUrl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -120,6 +121,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
     }
     List<String> problems = new ArrayList<>();
     List<String> seen = new ArrayList<>();
+    List<String> partial = new ArrayList<>();
     NginxDirective strictest = null;
     double bestRate = Double.MAX_VALUE;
     long bestBurst = 0;
@@ -137,6 +139,16 @@ public final class NginxRateLimitCheck extends NginxCheck {
             ? "no limit_req_zone named '" + zoneName + "'" : "unreadable rate in " + zone.text()));
         continue;
       }
+      String key = zone.arg(0);
+      if (mayBeEmpty(key)) {
+        // nginx does not account a request whose key is empty: this limit binds only the
+        // requests that carry what the key reads, so it bounds no one else.
+        partial.add(lr.text() + " (" + lr.at() + "): " + zone.text() + " (" + zone.at()
+            + ") is keyed on " + key + ", which is empty for a request without it, and nginx"
+            + " does not count requests whose key is empty: the limit applies only to requests"
+            + " that carry it");
+        continue;
+      }
       double perSecond = Long.parseLong(rate.group(1))
           / (rate.group(2).equals("m") ? 60.0 : 1.0);
       seen.add("zone " + zoneName + " " + rate.group() + " burst=" + burst + " ("
@@ -148,10 +160,17 @@ public final class NginxRateLimitCheck extends NginxCheck {
         bestBurst = burst;
       }
     }
+    if (strictest == null && problems.isEmpty()) {
+      return finding.subject(where.subject(limitReqs.get(0)) + forPath).status(Status.WARN)
+          .observed(place + ": " + String.join("; ", partial) + regexNote,
+              new Value.Setting("limit_req", String.join(" ", limitReqs.get(0).args())))
+          .build();
+    }
     if (strictest == null) {
       return finding.subject(where.subject(limitReqs.get(0)) + forPath).status(Status.ERROR)
           .observed(place + ": " + String.join("; ", problems)).build();
     }
+    seen.addAll(partial);
     double perWindow = bestRate * window;
     if (perWindow > r.limit() + 1e-9) {
       problems.add(String.format(Locale.ROOT, "rate lets %s requests through per %s, above %d",
@@ -168,10 +187,28 @@ public final class NginxRateLimitCheck extends NginxCheck {
     }
     NginxDirective status = where.plain("limit_req_status");
     int refusal = status == null ? 503 : parseInt(status.arg(0));
+    if (refusal < 400 || refusal > 599) {
+      // nginx -t refuses the file: no limit of it is in effect until it is fixed.
+      return finding.subject(where.subject(status) + forPath).status(Status.ERROR)
+          .observed(place + ": " + status.text() + " (" + status.at() + "): nginx accepts only"
+              + " 400 to 599 here and refuses the config (nginx -t: value must be between 400"
+              + " and 599)").build();
+    }
     if (refusal != r.expectStatus()) {
       problems.add("refused with " + refusal + (status == null ? " (limit_req_status unset,"
           + " nginx's default)" : " (" + status.at() + ")") + ", the policy expects "
           + r.expectStatus());
+    }
+    NginxDirective dryRun = where.plain("limit_req_dry_run");
+    if (dryRun != null && dryRun.arg(0).equalsIgnoreCase("on")) {
+      problems.add(dryRun.text() + " (" + dryRun.at() + ", in effect here): excess requests are"
+          + " only logged, nothing is refused");
+    }
+    NginxDirective answered = returnBefore(where);
+    if (answered != null) {
+      problems.add(answered.text() + " (" + answered.at() + ") answers in the rewrite phase,"
+          + " before limit_req (preaccess phase) runs: the requests it answers are never"
+          + " limited");
     }
     String observed = place + ": " + String.join("; ", seen)
         + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + regexNote;
@@ -180,6 +217,42 @@ public final class NginxRateLimitCheck extends NginxCheck {
     // The limit_req that decides what gets through; the zone's rate is in the sentence.
     return finding.subject(where.subject(strictest) + forPath).status(s).observed(observed,
         new Value.Setting("limit_req", String.join(" ", strictest.args()))).build();
+  }
+
+  /** Variables that are never empty in a request, so a key with one counts every request. */
+  private static final Set<String> NEVER_EMPTY = Set.of("binary_remote_addr", "remote_addr",
+      "realip_remote_addr", "server_name", "host", "uri", "request_uri", "document_uri",
+      "server_addr", "server_port", "scheme", "request_method", "remote_port");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)\\}|\\$(\\w+)");
+
+  /**
+   * Whether a limit_req_zone key can be empty: it has no literal text and none of its variables
+   * is one every request has ($http_*, $cookie_*, $arg_* and map results can be empty).
+   */
+  static boolean mayBeEmpty(String key) {
+    Matcher m = VARIABLE.matcher(key);
+    if (!m.replaceAll("").isEmpty()) {
+      return false;
+    }
+    m.reset();
+    while (m.find()) {
+      if (NEVER_EMPTY.contains(m.group(1) != null ? m.group(1) : m.group(2))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A return that answers the request in the rewrite phase, before limit_req runs: one directly
+   * in the server block (server rewrite phase) or in the location that serves the request (an
+   * outer location's rewrite directives are not inherited; one inside an if is conditional and
+   * not read here), or null.
+   */
+  private static NginxDirective returnBefore(NginxContexts.Level where) {
+    NginxDirective server = where.server();
+    NginxDirective r = server == null ? null : server.child("return");
+    return r != null || where.block() == server ? r : where.block().child("return");
   }
 
   /** The target's URL, its port filled in from the scheme; null for a TLS-only endpoint. */

@@ -93,28 +93,62 @@ public final class NginxTlsCheck extends NginxCheck {
       }
       return out;
     }
+    List<NginxContexts.Level> all = NginxContexts.servers(http);
     for (NginxContexts.Level server : servers) {
-      Set<TlsVersion> enabled = protocols(ctx, tls, server, evidence, out);
+      Set<TlsVersion> enabled = protocols(ctx, tls, all, server, evidence, out);
       ciphers(ctx, tls, server, enabled, evidence, out);
     }
     return out;
   }
 
-  /** Adds the protocols finding; returns the versions enabled (the newer default when unset). */
+  /**
+   * Adds the protocols finding; returns the versions clients get (the newer default when unset).
+   * The TLS version is chosen before SNI selects a name-based server, so the versions come from
+   * the default server of each address:port the server listens on: a named server's own
+   * ssl_protocols is not what its clients get. With several such defaults, the worst decides.
+   */
   private static Set<TlsVersion> protocols(CheckContext ctx, Tls tls,
-      NginxContexts.Level server, List<String> evidence, List<Finding> out) {
-    NginxDirective d = server.plain("ssl_protocols");
+      List<NginxContexts.Level> all, NginxContexts.Level server, List<String> evidence,
+      List<Finding> out) {
+    Finding worst = null;
+    Set<TlsVersion> worstEnabled = null;
+    for (NginxContexts.Level source : NginxContexts.handshakeServers(all, server)) {
+      Set<TlsVersion> enabled = EnumSet.noneOf(TlsVersion.class);
+      Finding f = protocolsFrom(ctx, tls, server, source, evidence, enabled);
+      if (worst == null || f.status().compareTo(worst.status()) < 0) {
+        worst = f;
+        worstEnabled = enabled;
+      }
+    }
+    out.add(worst);
+    return worstEnabled;
+  }
+
+  /** The protocols finding for {@code server} when its handshake is {@code source}'s. */
+  private static Finding protocolsFrom(CheckContext ctx, Tls tls, NginxContexts.Level server,
+      NginxContexts.Level source, List<String> evidence, Set<TlsVersion> enabled) {
+    // The same lookup as an array directive's: nginx ORs the lists of an ssl_protocols given
+    // twice in one block (a bitmask; it only warns "duplicate value"), so all of them count.
+    List<NginxDirective> ds = source.array("ssl_protocols");
     String expected = "only versions allowed by tls (min_version " + tls.minVersion()
         + (tls.forbiddenVersions().isEmpty() ? "" : ", forbidden " + tls.forbiddenVersions())
         + ")";
-    String where = " in " + server.label();
+    String where = " in " + source.label();
+    String via = "";
+    if (!source.equals(server)) {
+      List<NginxDirective> own = server.array("ssl_protocols");
+      via = server.label() + " shares its address:port with the default server "
+          + source.label() + ", and the TLS version is chosen before SNI selects a server by"
+          + " name, so clients get the default server's versions, not "
+          + (own.isEmpty() ? "this server's (unset)" : written(own)) + "; ";
+    }
     Value allowed = labelled(allowed(tls));
     Finding.Builder finding = ctx.finding(PROTOCOLS).about(Subject.directive("ssl_protocols"))
         .expected(expected, allowed).evidence(evidence);
-    if (d == null) {
+    if (ds.isEmpty()) {
       List<String> oldBad = forbidden(tls, OLD_DEFAULT);
       List<String> newBad = forbidden(tls, NEW_DEFAULT);
-      String observed = "ssl_protocols unset" + where + ": nginx's default is "
+      String observed = via + "ssl_protocols unset" + where + ": nginx's default is "
           + labels(NEW_DEFAULT) + " in current releases, " + labels(OLD_DEFAULT)
           + " in older ones";
       Status s = !newBad.isEmpty() ? Status.FAIL : !oldBad.isEmpty() ? Status.WARN : Status.PASS;
@@ -124,21 +158,22 @@ public final class NginxTlsCheck extends NginxCheck {
       }
       // Which default applies depends on the nginx that reads the config: nothing is in effect
       // that the config itself says.
-      out.add(finding.subject(server.subject(server.block())).status(s)
+      enabled.addAll(NEW_DEFAULT);
+      return finding.subject(server.subject(server.block())).status(s)
           .observed(observed, new Value.Setting("ssl_protocols", null))
-          .rule(PolicyPointer.TLS_MIN_VERSION).build());
-      return EnumSet.copyOf(NEW_DEFAULT);
+          .rule(PolicyPointer.TLS_MIN_VERSION).build();
     }
-    Set<TlsVersion> enabled = EnumSet.noneOf(TlsVersion.class);
-    for (String a : d.args()) {
-      try {
-        enabled.add(TlsVersion.parse(a));
-      } catch (IllegalArgumentException e) {
-        out.add(finding.subject(server.subject(d)).status(Status.ERROR)
-            .observed("'" + a + "' in " + d.text() + " is not a protocol nginx knows (nginx -t"
-                + " refuses it)", new Value.Setting("ssl_protocols", String.join(" ", d.args())))
-            .rule(PolicyPointer.TLS).build());
-        return enabled;
+    String args = String.join(" ", ds.stream().flatMap(d -> d.args().stream()).toList());
+    for (NginxDirective d : ds) {
+      for (String a : d.args()) {
+        try {
+          enabled.add(TlsVersion.parse(a));
+        } catch (IllegalArgumentException e) {
+          return finding.subject(server.subject(d)).status(Status.ERROR)
+              .observed(via + "'" + a + "' in " + d.text() + " is not a protocol nginx knows"
+                  + " (nginx -t refuses it)", new Value.Setting("ssl_protocols", args))
+              .rule(PolicyPointer.TLS).build();
+        }
       }
     }
     List<String> bad = new ArrayList<>();
@@ -150,11 +185,11 @@ public final class NginxTlsCheck extends NginxCheck {
         pointer = bad.size() == 1 ? by : pointer;
       }
     }
-    String observed = d.text() + where;
-    // The versions the server block enables, as values: answers about the lowest version read
-    // them, not the sentence.
+    String observed = via + written(ds) + where;
+    // The versions clients get, as values: answers about the lowest version read them, not the
+    // sentence.
     Value versions = labelled(enabled);
-    finding.subject(server.subject(d));
+    finding.subject(server.subject(ds.get(0)));
     if (bad.isEmpty() && enabled.stream().allMatch(v -> TlsRules.forbiddenBy(tls, v) != null)) {
       finding.status(Status.FAIL).observed(observed + ": no allowed version is enabled", versions)
           .rule(PolicyPointer.TLS_MIN_VERSION);
@@ -164,8 +199,17 @@ public final class NginxTlsCheck extends NginxCheck {
       finding.status(Status.FAIL).observed(observed + ": enables " + String.join(", ", bad)
           + ", which the policy forbids", versions).rule(pointer);
     }
-    out.add(finding.build());
-    return enabled;
+    return finding.build();
+  }
+
+  /** The ssl_protocols lines of one block, both named when there are two (nginx ORs them). */
+  private static String written(List<NginxDirective> ds) {
+    if (ds.size() == 1) {
+      return ds.get(0).text();
+    }
+    return String.join(" and ", ds.stream().map(d -> d.text() + " (" + d.at() + ")").toList())
+        + ": nginx enables the union of the " + ds.size() + " lists (it only warns"
+        + " \"duplicate value\")";
   }
 
   private static void ciphers(CheckContext ctx, Tls tls, NginxContexts.Level server,

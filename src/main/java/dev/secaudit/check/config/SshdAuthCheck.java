@@ -29,8 +29,10 @@ import java.util.Set;
  * only" by default). sshd keeps the first value it reads, so the global value is the first one
  * outside any Match block, or OpenSSH's default when there is none (PasswordAuthentication yes,
  * KbdInteractiveAuthentication yes, PubkeyAuthentication yes, PermitRootLogin
- * prohibit-password). A Match block that turns a method back on for some users or addresses is
- * a finding of its own, naming the block and the line.
+ * prohibit-password). A matching Match block's value overrides the global one: "Match all"
+ * matches every connection, so its value is the one judged for everyone; a Match block that
+ * turns a method back on for some users or addresses is a finding of its own, naming the block
+ * and the line.
  */
 public final class SshdAuthCheck extends DeclaredCheck implements SourceOnlyCheck {
   public SshdAuthCheck() {
@@ -94,13 +96,23 @@ public final class SshdAuthCheck extends DeclaredCheck implements SourceOnlyChec
     String expected = r.written() + " " + allowed(ssh, r);
     List<String> evidence = List.of(o.evidenceId());
     SshdConfig config = o.config();
-    SshdConfig.Setting global = config.global(r.keyword());
+    SshdConfig.Setting written = config.global(r.keyword());
+    String observed = written == null ? r.written() + " unset: OpenSSH's default is "
+        + r.openSshDefault() : written.written() + " " + String.join(" ", written.args());
+    // A "Match all" block's value overrides the global one for every connection (no earlier
+    // Match block setting the keyword aside, and those are judged below on their own).
+    SshdConfig.Setting everyone = config.matchAll(r.keyword());
+    SshdConfig.Setting global = everyone != null ? everyone : written;
+    if (everyone != null) {
+      observed += "; overridden for every connection by Match all (" + everyone.block().at()
+          + "): " + everyone.written() + " " + String.join(" ", everyone.args());
+    }
     String value = global == null ? r.openSshDefault() : global.value().toLowerCase(Locale.ROOT);
     String subject = (global == null ? o.mainFile() : global.at()) + " " + r.written();
-    String observed = global == null ? r.written() + " unset: OpenSSH's default is "
-        + r.openSshDefault() : global.written() + " " + String.join(" ", global.args());
     String problem = problem(ssh, r, value);
-    SshdConfig.Setting excluding = excludedBy(r, config.global("authenticationmethods"));
+    SshdConfig.Setting methodsForAll = config.matchAll("authenticationmethods");
+    SshdConfig.Setting excluding = excludedBy(r, methodsForAll != null ? methodsForAll
+        : config.global("authenticationmethods"));
     if (problem != null && excluding != null) {
       problem = null;
       observed += "; not used: " + excluding.written() + " " + String.join(" ", excluding.args())
@@ -115,7 +127,7 @@ public final class SshdAuthCheck extends DeclaredCheck implements SourceOnlyChec
         .evidence(evidence).rule(pointer).build());
     for (SshdConfig.MatchBlock b : config.blocks()) {
       SshdConfig.Setting s = config.in(b, r.keyword());
-      if (s == null) {
+      if (s == null || s == everyone) {
         continue;
       }
       String v = s.value().toLowerCase(Locale.ROOT);

@@ -11,8 +11,9 @@ import java.util.Map;
  * keywords case-insensitive, '#' starting a comment where an argument could start, double quotes
  * around arguments with blanks; {@code Include} expanded in place (globs sorted, relative paths
  * from the main file's folder); {@code Match} opening a block that runs to the next Match (or
- * "Match all", or the end of the included file it is in). sshd keeps the first value it reads
- * for a keyword, so {@link #global} returns the first one outside any Match block.
+ * the end of the included file it is in). sshd keeps the first value it reads for a keyword, so
+ * {@link #global} returns the first one outside any Match block; a matching Match block's value
+ * overrides it, and "Match all" ({@link #matchAll}) matches every connection.
  */
 public record SshdConfig(List<Setting> settings, List<MatchBlock> blocks) {
 
@@ -30,6 +31,11 @@ public record SshdConfig(List<Setting> settings, List<MatchBlock> blocks) {
   public record MatchBlock(String criteria, String file, int line) {
     public String at() {
       return file + ":" + line;
+    }
+
+    /** Whether the block is "Match all", which every connection matches. */
+    public boolean all() {
+      return criteria.equalsIgnoreCase("all");
     }
   }
 
@@ -57,6 +63,19 @@ public record SshdConfig(List<Setting> settings, List<MatchBlock> blocks) {
   public Setting global(String keyword) {
     for (Setting s : settings) {
       if (s.block() == null && s.keyword().equals(keyword)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first setting of {@code keyword} in a "Match all" block, or null: every connection that
+   * no earlier Match block setting the keyword matches gets this value, whatever the global one.
+   */
+  public Setting matchAll(String keyword) {
+    for (Setting s : settings) {
+      if (s.block() != null && s.block().all() && s.keyword().equals(keyword)) {
         return s;
       }
     }
@@ -107,11 +126,10 @@ public record SshdConfig(List<Setting> settings, List<MatchBlock> blocks) {
           List<String> args = words.subList(1, words.size());
           String where = shown + ":" + (n + 1);
           if (key.equals("match")) {
-            boolean all = args.size() == 1 && args.get(0).equalsIgnoreCase("all");
-            current = all ? null : new MatchBlock(String.join(" ", args), shown, n + 1);
-            if (current != null) {
-              blocks.add(current);
-            }
+            // "Match all" is a block too: its keywords override the global ones for every
+            // connection, as any matching Match block's do (sshd_config(5)).
+            current = new MatchBlock(String.join(" ", args), shown, n + 1);
+            blocks.add(current);
           } else if (key.equals("include")) {
             if (args.isEmpty()) {
               throw new ConfigProblem(where, "Include without a file name");

@@ -108,6 +108,28 @@ class NginxConfigChecksTest {
     return all.stream().filter(f -> f.checkId().equals(id)).toList();
   }
 
+  /** RFC 6797 8.1: a browser ignores a Strict-Transport-Security header received over HTTP. */
+  @Test
+  void hstsAddedByAServerWithoutSslIsNotCountedAsSent() throws Exception {
+    String server = """
+          server {
+            listen 127.0.0.1:8080%s;
+            server_name api.acme.test;
+            %s
+            add_header X-Content-Type-Options nosniff always;
+            add_header X-Frame-Options DENY always;
+            add_header Strict-Transport-Security "max-age=31536000" always;
+          }
+        """;
+    Finding plain = of(scan(server.formatted("", "")), NginxHeadersCheck.ID).get(0);
+    assertThat(plain.status()).isEqualTo(Status.FAIL);
+    assertThat(plain.observed()).contains("Strict-Transport-Security not counted",
+        "does not listen with ssl");
+    Finding tls = of(scan(server.formatted(" ssl", NginxConfigTool.certificate(dir))),
+        NginxHeadersCheck.ID).get(0);
+    assertThat(tls.status()).as(tls.observed()).isEqualTo(Status.PASS);
+  }
+
   @Test
   void protocolsAndCiphersAreJudgedPerServerWithTheLiveRules() throws Exception {
     List<Finding> all = scan("""

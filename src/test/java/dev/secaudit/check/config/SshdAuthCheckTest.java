@@ -98,6 +98,37 @@ class SshdAuthCheckTest {
         + " (sshd_config:1) lists no PasswordAuthentication");
   }
 
+  /**
+   * sshd_config(5): the keywords of a matching Match block override the global ones, and
+   * "Match all" matches every connection, in the main file or in an included one. The reverse
+   * (global yes, Match all no) is keys only for everyone.
+   */
+  @Test
+  void matchAllOverridesTheGlobalValueForEveryone() throws Exception {
+    write(dir, "ssh/sshd_config", """
+        PasswordAuthentication no
+        KbdInteractiveAuthentication no
+        Match all
+          PasswordAuthentication yes
+        """);
+    Finding password = scan("").get(0);
+    assertThat(password.subjectAtLine()).isEqualTo("sshd_config:4 PasswordAuthentication");
+    assertThat(password.status()).isEqualTo(Status.FAIL);
+    assertThat(password.observed()).startsWith("PasswordAuthentication no; overridden for every"
+        + " connection by Match all (sshd_config:3): PasswordAuthentication yes: on");
+
+    write(dir, "ssh/sshd_config", "Include d/*.conf\nKbdInteractiveAuthentication no\n");
+    write(dir, "ssh/d/a.conf",
+        "PasswordAuthentication no\nMatch all\nPasswordAuthentication yes\n");
+    assertThat(scan("")).extracting(Finding::subjectAtLine, Finding::status).contains(
+        tuple("d/a.conf:3 PasswordAuthentication", Status.FAIL));
+
+    write(dir, "ssh/d/a.conf",
+        "PasswordAuthentication yes\nMatch all\nPasswordAuthentication no\n");
+    assertThat(scan("")).extracting(Finding::subjectAtLine, Finding::status).contains(
+        tuple("d/a.conf:3 PasswordAuthentication", Status.PASS));
+  }
+
   @Test
   void anUnreadableConfigIsAnError() throws Exception {
     write(dir, "ssh/sshd_config", "Include loop.conf\n");

@@ -63,16 +63,21 @@ class SshdConfigTest {
         KbdInteractiveAuthentication no
         """);
     SshdConfig c = parse(main);
+    // "Match all" opens a block like any other: its keywords override the global ones for
+    // every connection (sshd_config(5)), they are not global lines read after the others.
     assertThat(c.blocks()).extracting(SshdConfig.MatchBlock::criteria, SshdConfig.MatchBlock::at)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("User deploy,backup", "sshd_config:2"),
+            org.assertj.core.groups.Tuple.tuple("all", "sshd_config:5"),
             org.assertj.core.groups.Tuple.tuple("Address 10.0.0.0/8", "extra.conf:1"));
     assertThat(c.in(c.blocks().get(0), "passwordauthentication").at())
         .isEqualTo("sshd_config:3");
-    assertThat(c.global("pubkeyauthentication").at()).isEqualTo("sshd_config:6");
-    assertThat(c.in(c.blocks().get(1), "passwordauthentication").at()).isEqualTo("extra.conf:2");
-    // Back in the main file after the include, outside the included Match.
-    assertThat(c.global("kbdinteractiveauthentication").at()).isEqualTo("sshd_config:8");
+    assertThat(c.global("pubkeyauthentication")).isNull();
+    assertThat(c.matchAll("pubkeyauthentication").at()).isEqualTo("sshd_config:6");
+    assertThat(c.in(c.blocks().get(2), "passwordauthentication").at()).isEqualTo("extra.conf:2");
+    // Back in the main file after the include, outside the included Match: in Match all again.
+    assertThat(c.matchAll("kbdinteractiveauthentication").at()).isEqualTo("sshd_config:8");
+    assertThat(c.global("passwordauthentication").at()).isEqualTo("sshd_config:1");
   }
 
   @Test
