@@ -42,12 +42,15 @@ fi
 
 if [ -n "${SECAUDIT:-}" ]; then
   read -r -a secaudit <<< "$SECAUDIT"
+  version=("${secaudit[@]}")
 else
   [ -f "$jar" ] || { echo "bench: build first: mvn -q -o package -DskipTests" >&2; exit 1; }
   jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
   (cd "$work" && java "${jvm[@]}" -XX:ArchiveClassesAtExit="$work/secaudit.jsa" -Xlog:cds=off \
     -Xlog:cds+dynamic=off -jar "$jar" demo --quiet -o "$work/train" > /dev/null 2>&1) || true
   secaudit=(java "${jvm[@]}" -jar "$jar")
+  # As the launcher runs --version: without the archive (relocating it costs more than it saves).
+  version=(java "${jvm[@]}" -jar "$jar")
   [ -f "$work/secaudit.jsa" ] && secaudit=(java "${jvm[@]}" -XX:SharedArchiveFile="$work/secaudit.jsa" \
     -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar")
 fi
@@ -135,7 +138,7 @@ python3 bench/paired.py "${ROUNDS:-15}" "$out/rounds.json" \
   "secaudit full policy=$(scan full)" \
   "secaudit TLS policy, scan.json only=$(scan tls '-f json')" \
   "nmap ssl-enum-ciphers=nmap -Pn -n -p $public_https --script ssl-enum-ciphers 127.0.0.1" \
-  "secaudit --version=${secaudit[*]} --version" \
+  "secaudit --version=${version[*]} --version" \
   ${BASELINE:+"baseline full policy=$BASELINE scan -q -p $work/demo/full.yaml -o $work/out-base"} \
   ${BASELINE:+"baseline TLS policy, scan.json only=$BASELINE scan -q -p $work/demo/tls.yaml -o $work/out-base-tls -f json"}
 if [ "${TESTSSL:-0}" = 1 ] && command -v testssl > /dev/null; then
