@@ -4,6 +4,7 @@ import dev.secaudit.evidence.RunLedger;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -57,6 +58,18 @@ final class HistoryCommand extends CommandGroup {
       RunLedger.Verification v = RunLedger.verify(file).pinned(pins);
       var out = main.context.out();
       v.problems().forEach(p -> out.println("TAMPERED: " + p));
+      if (v.intact()) {
+        // A chain recomputed over lines edited by hand verifies; what the lines say must agree too.
+        List<String> contradictions = dev.secaudit.evidence.LedgerConsistency.problems(
+            RunLedger.read(file));
+        contradictions.forEach(p -> out.println("INCONSISTENT: " + p));
+        if (!contradictions.isEmpty()) {
+          out.println("not consistent: " + v.runs() + " run" + (v.runs() == 1 ? "" : "s")
+              + ", head sha256 " + v.head() + " (the chain is intact, but no secaudit run"
+              + " writes such lines: edited and rechained)");
+          return ExitCode.ofVerification(false, false).code;
+        }
+      }
       String counted = v.runs() + " run" + (v.runs() == 1 ? "" : "s") + ", head sha256 "
           + v.head();
       boolean pinned = false;
