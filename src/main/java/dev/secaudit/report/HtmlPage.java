@@ -190,7 +190,7 @@ final class HtmlPage {
       }
       sections.add(shared.section(fw, requirements, this::link));
     }
-    List<Finding> fixFirst = fixFirst();
+    VerdictScreen.Fixes fixFirst = fixFirst();
     int problems = 0;
     for (int[] counts : groups.problemCounts) {
       for (int n : counts) {
@@ -379,19 +379,20 @@ final class HtmlPage {
   }
 
   /**
-   * The first FAIL and ERROR findings to fix ({@link VerdictScreen#FIX_FIRST}): most severe, a
-   * failure before an error, then by target, check and subject, ties in the file's order; read
-   * back from the stores of the few targets that hold them.
+   * The first fixes ({@link VerdictScreen#FIX_FIRST}) among the FAIL and ERROR findings: most
+   * severe, a failure before an error, then by target, check and subject, ties in the file's order;
+   * read back from the stores of the targets that hold them. The last severity and status read is
+   * read whole, so each fix counts every target it is on.
    */
-  private List<Finding> fixFirst() {
-    List<Finding> first = new ArrayList<>();
+  private VerdictScreen.Fixes fixFirst() {
+    VerdictScreen.Fixes fixes = new VerdictScreen.Fixes();
     for (int s : severityOrder()) {
       for (Status status : List.of(Status.FAIL, Status.ERROR)) {
+        if (fixes.full()) {
+          return fixes;
+        }
         int k = s * 2 + (status == Status.ERROR ? 1 : 0);
         for (int g : order) {
-          if (first.size() == VerdictScreen.FIX_FIRST) {
-            return first;
-          }
           if (groups.problemCounts.get(g)[k] == 0) {
             continue;
           }
@@ -409,14 +410,15 @@ final class HtmlPage {
           found.sort(Comparator.comparing((FindingCodec.Read r) -> text(r.finding().checkId()))
               .thenComparing(r -> r.finding().subject())
               .thenComparingInt(FindingCodec.Read::index));
-          for (int i = 0; i < found.size() && first.size() < VerdictScreen.FIX_FIRST; i++) {
-            first.add(found.get(i).finding());
-            places.put(found.get(i).finding(), found.get(i).index());
+          for (FindingCodec.Read r : found) {
+            if (fixes.add(r.finding())) {
+              places.put(r.finding(), r.index());
+            }
           }
         }
       }
     }
-    return first;
+    return fixes;
   }
 
   /** The severities' stores, most severe first, no severity last. */

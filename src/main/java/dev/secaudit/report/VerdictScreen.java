@@ -6,7 +6,12 @@ import dev.secaudit.report.ReportModel.Link;
 import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.Grade;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,9 +28,11 @@ public final class VerdictScreen {
   private VerdictScreen() {}
 
   /**
-   * @param problems every FAIL and ERROR finding, most urgent first
+   * @param problems every FAIL and ERROR finding
+   * @param covered how many of them the fix-first rows stand for
    */
-  public record Screen(Verdict verdict, GradeView grade, List<FixRow> fixFirst, int problems) {
+  public record Screen(Verdict verdict, GradeView grade, List<FixRow> fixFirst, int problems,
+      int covered) {
     public Screen {
       fixFirst = List.copyOf(fixFirst);
     }
@@ -47,18 +54,62 @@ public final class VerdictScreen {
     }
   }
 
+  /** {@code moreTargets}: how many other targets the same fix is needed on. */
   public record FixRow(String severity, String status, String statusCss, String target,
-      String checkId, String title, String subject, String observed, String remediation,
-      Link link) {}
+      int moreTargets, String checkId, String title, String subject, String observed,
+      String remediation, Link link) {}
+
+  /**
+   * The first {@link #FIX_FIRST} fixes among problems added most urgent first. A fix is one check
+   * and subject failing (or erroring) at one severity: on a fleet, the same missing header on
+   * every host is one fix naming how many hosts, not five rows of it that hide every other fix.
+   */
+  static final class Fixes {
+    private final Map<List<Object>, Fix> fixes = new LinkedHashMap<>();
+
+    private static final class Fix {
+      final Finding first;
+      final Set<String> targets = new HashSet<>();
+      int findings;
+
+      Fix(Finding first) {
+        this.first = first;
+      }
+    }
+
+    /** Counts {@code f} toward its fix; true when it is the first finding of a fix shown. */
+    boolean add(Finding f) {
+      List<Object> key = Arrays.asList(f.status(), f.severity(), ReportModel.text(f.checkId()),
+          f.subject(), f.location() == null ? "" : f.location().at());
+      Fix fix = fixes.get(key);
+      boolean opened = fix == null;
+      if (opened) {
+        if (full()) {
+          return false;
+        }
+        fix = new Fix(f);
+        fixes.put(key, fix);
+      }
+      fix.targets.add(ReportModel.text(f.target()));
+      fix.findings++;
+      return opened;
+    }
+
+    /** No further fix will be shown; findings of those shown may still arrive. */
+    boolean full() {
+      return fixes.size() == FIX_FIRST;
+    }
+  }
 
   static Screen of(ScanResult scan, GateVerdict gate, List<Finding> problems,
       Function<Finding, Link> linkTo) {
-    return of(Grade.of(scan), gate,
-        problems.subList(0, Math.min(FIX_FIRST, problems.size())), problems.size(), linkTo);
+    Fixes fixes = new Fixes();
+    problems.forEach(fixes::add);
+    return of(Grade.of(scan), gate, fixes, problems.size(), linkTo);
   }
 
-  /** {@code first}: the first {@link #FIX_FIRST} of the {@code problems} FAIL and ERROR ones. */
-  static Screen of(Grade g, GateVerdict gate, List<Finding> first, int problems,
+  /** {@code fixes}: every finding of its fixes added, of the {@code problems} FAIL and ERROR. */
+  static Screen of(Grade g, GateVerdict gate, Fixes fixes, int problems,
       Function<Finding, Link> linkTo) {
     Verdict verdict = new Verdict(gate.outcome().name(), switch (gate.outcome()) {
       case PASSED -> "gate-passed";
@@ -71,14 +122,17 @@ public final class VerdictScreen {
     }, gate.describe(), also(gate), gate.failOn().label(), gate.onlyNew());
     GradeView grade = new GradeView(g.label(), g.css(), g.reasons(), g.incomplete());
     List<FixRow> rows = new ArrayList<>();
-    for (Finding f : first) {
+    int covered = 0;
+    for (Fixes.Fix fix : fixes.fixes.values()) {
+      Finding f = fix.first;
+      covered += fix.findings;
       rows.add(new FixRow(f.severity() == null ? "" : f.severity().name(), f.status().name(),
           ReportModel.cssClass("st-", f.status()),
           ReportModel.text(f.target()).isEmpty() ? ReportModel.POLICY_WIDE : f.target(),
-          ReportModel.text(f.checkId()), ReportModel.text(f.headline()), f.subject(),
-          shorten(f.observed()), f.remediation(), linkTo.apply(f)));
+          fix.targets.size() - 1, ReportModel.text(f.checkId()), ReportModel.text(f.headline()),
+          f.subject(), shorten(f.observed()), f.remediation(), linkTo.apply(f)));
     }
-    return new Screen(verdict, grade, rows, problems);
+    return new Screen(verdict, grade, rows, problems, covered);
   }
 
   /** A failed gate hides that the scan was also incomplete; the first screen says it. */

@@ -120,6 +120,41 @@ class HtmlVerdictScreenTest {
   }
 
   @Test
+  void theSameFixOnSeveralTargetsIsOneRowNamingHowManyMore() {
+    ScanResult scan = ReportFixture.scan();
+    List<Finding> many = new ArrayList<>(scan.findings());
+    for (String target : List.of("api", "app", "legacy")) {
+      many.add(ReportFixture.finding("tls.protocols", target, "TLS 1.0", Status.FAIL, "refused",
+          "accepted on " + target));
+    }
+    // More fixes than the screen lists, so some findings are left to "more".
+    for (String cookie : List.of("a", "b", "c")) {
+      many.add(ReportFixture.finding("cookie.secure", "api", cookie, Status.FAIL, "Secure",
+          cookie + "=[REDACTED]"));
+    }
+    scan = scan.withFindings(many);
+    Document doc = render(scan, Gate.recorded(scan));
+    List<Element> rows = doc.select("#fix-first ol.fix > li").stream()
+        .filter(li -> li.text().contains("tls.protocols")).toList();
+    assertThat(rows).hasSize(1);
+    // The row names one target, says how many more, and whose value it shows.
+    assertThat(rows.get(0).text()).contains("and 2 more targets")
+        .contains("Observed on " + rows.get(0).select("strong").get(1).text() + ":");
+    long problems = many.stream()
+        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).count();
+    // Every finding a row stands for (one per target here) is counted as shown, not as "more".
+    assertThat(doc.select("#fix-first ol.fix > li")).hasSize(5);
+    long covered = 0;
+    for (Element li : doc.select("#fix-first ol.fix > li")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("and (\\d+) more target")
+          .matcher(li.text());
+      covered += 1 + (m.find() ? Integer.parseInt(m.group(1)) : 0);
+    }
+    assertThat(doc.getElementById("fix-first").text())
+        .contains((problems - covered) + " more failed or errored findings");
+  }
+
+  @Test
   void countsOnTheFirstScreenSplitEveryStatusBySeverity() {
     ScanResult scan = ReportFixture.scan();
     Element table = render(scan, Gate.recorded(scan)).selectFirst("#counts table");
