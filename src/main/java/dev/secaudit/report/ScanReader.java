@@ -59,6 +59,7 @@ import java.util.function.Predicate;
 public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final String file;
   private final ScanRefusals refusals;
+  private final JsonPlace.Source source;
   private final JsonParser parser;
   private final ObjectMapper mapper;
   private final TextPool texts;
@@ -89,6 +90,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       boolean artifactContent) {
     this.file = file;
     this.refusals = new ScanRefusals(file, source);
+    this.source = source;
     this.texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
     this.mapper = PooledMapper.of(texts, mappings);
@@ -457,7 +459,31 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       return findingReader.read(p, at);
     } catch (JsonMappingException e) {
       throw invalid(e, FindingReader.at(at));
+    } catch (FindingReader.Twice e) {
+      throw invalid(asTheParserSays(e));
     }
+  }
+
+  /**
+   * The parser's own refusal of the name {@link FindingReader} found twice: the file read again
+   * from its start, every name checked by the parser, which stops at the first one met twice
+   * (this one: what came before was read and checked) and names the place it always named.
+   */
+  private JsonProcessingException asTheParserSays(FindingReader.Twice e) {
+    if (source == null) {
+      return e;
+    }
+    try (InputStream in = source.open(); JsonParser again = mapper.createParser(in)) {
+      again.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      while (again.nextToken() != null) {
+        // Every token to the end or to the refusal.
+      }
+    } catch (JsonProcessingException refused) {
+      return refused.getOriginalMessage().equals(e.getOriginalMessage()) ? refused : e;
+    } catch (IOException | RuntimeException unread) {
+      // The file changed or went: the refusal stands at the place the reader was.
+    }
+    return e;
   }
 
   private void requireTargets() {
