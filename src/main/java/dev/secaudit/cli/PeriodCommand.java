@@ -51,7 +51,7 @@ final class PeriodCommand implements Callable<Integer> {
         + " per control over a period, from a run history: runs, pass rate, exceptions, time to"
         + " remediate, coverage gaps and the state on a sampled date. Exit 0 written, 3 written"
         + " but with nothing to judge (no run in the period, or none on or before --sample), 2"
-        + " bad usage or a history that does not verify.");
+        + " bad usage or a history that does not verify or is not consistent.");
     model.add(CommandModel.option(Path.class, v -> history = v, "FILE", "The run history"
         + " written by 'secaudit scan --history FILE'.", "--history")
         .converters(CommandModel::path).required(true));
@@ -85,7 +85,7 @@ final class PeriodCommand implements Callable<Integer> {
             + " or csv");
       }
     }
-    OperatingEffectiveness.Report report = OperatingEffectiveness.of(RunLedger.read(history),
+    OperatingEffectiveness.Report report = OperatingEffectiveness.of(RunLedger.readConsistent(history),
         period, FrameworkCatalog.all(), Wiring.catalog()::mappings);
     PrintWriter out = main.context.out();
     summary(report, out);

@@ -173,6 +173,45 @@ class EvidenceInHistoryEndToEndTest {
         + " 2000-01-01T00:00:00Z before it started");
   }
 
+  @Test
+  void periodAndScanRefuseAHistoryWhoseLineContradictsItself() throws Exception {
+    // Counts raised without results, chain recomputed: intact, and not what any run wrote.
+    List<String> lines = Files.readAllLines(history);
+    ObjectNode line = (ObjectNode) JSON.readTree(lines.get(1));
+    ObjectNode counts = (ObjectNode) line.get("counts");
+    counts.put("PASS", counts.get("PASS").asInt() + 40);
+    List<String> edited = new ArrayList<>(lines);
+    edited.set(1, JSON.writeValueAsString(line));
+    Path forged = dir.resolve("history-inconsistent.jsonl");
+    Files.writeString(forged, rechain(edited));
+    String day = JSON.readTree(lines.get(0)).get("started").asText().substring(0, 10);
+
+    Path out = dir.resolve("period-refused");
+    Cli.Result period = Cli.run("period", "--history", forged.toString(), "--from", day, "--to",
+        day, "-o", out.toString());
+    assertThat(period.code()).as(period.out() + period.err()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(period.err()).contains("is not consistent, so no report is made from it: line 2:"
+        + " counts say " + (counts.get("PASS").asInt()) + " PASS, its results hold "
+        + (counts.get("PASS").asInt() - 40));
+    assertThat(out).doesNotExist();
+    Cli.Result history = Cli.run("history", "verify", forged.toString());
+    assertThat(history.code()).isEqualTo(ExitCode.FAILED.code);
+    assertThat(history.out()).contains("INCONSISTENT: line 2: counts say");
+
+    // The same history read whole is a period report.
+    Cli.Result whole = Cli.run("period", "--history", EvidenceInHistoryEndToEndTest.history
+        .toString(), "--from", day, "--to", day);
+    assertThat(whole.code()).as(whole.err()).isZero();
+
+    byte[] before = Files.readAllBytes(forged);
+    Cli.Result scan = Cli.run("scan", "-p", policy.toString(), "-q", "--history",
+        forged.toString());
+    assertThat(scan.code()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(scan.err()).contains("is not consistent, so nothing is appended to it: line 2:");
+    assertThat(scan.out()).doesNotContain("gate:");
+    assertThat(Files.readAllBytes(forged)).isEqualTo(before);
+  }
+
   private static Cli.Result verify(Path bundle, String... more) {
     List<String> args = new ArrayList<>(List.of("evidence", "verify", bundle.toString()));
     args.addAll(List.of(more));
