@@ -86,7 +86,8 @@ final class PeriodCommand implements Callable<Integer> {
       }
     }
     OperatingEffectiveness.Report report = OperatingEffectiveness.of(RunLedger.readConsistent(history),
-        period, FrameworkCatalog.all(), Wiring.catalog()::mappings);
+        period, FrameworkCatalog.all(), Wiring.catalog()::mappings,
+        Wiring.checkDescriptions().checksByRequirement());
     PrintWriter out = main.context.out();
     summary(report, out);
     if (output != null) {

@@ -209,11 +209,22 @@ public final class OperatingEffectiveness {
     }
   }
 
-  /** A framework requirement over the period: the checks mapped to it, taken together. */
+  /**
+   * A framework requirement over the period: the checks mapped to it, taken together.
+   *
+   * @param notRun checks this version's catalogue maps to it that no run of the period ran: its
+   *     tally says nothing of them
+   */
   public record Requirement(String framework, String id, String title, List<String> checks,
-      Tally tally) {
+      Tally tally, List<String> notRun) {
     public Requirement {
       checks = List.copyOf(checks);
+      notRun = List.copyOf(notRun);
+    }
+
+    public Requirement(String framework, String id, String title, List<String> checks,
+        Tally tally) {
+      this(framework, id, title, checks, tally, List.of());
     }
 
     /** No check in the history gives evidence for it: it is attested or manual. */
@@ -275,6 +286,16 @@ public final class OperatingEffectiveness {
    */
   public static Report of(List<LedgerEntry> history, Period period, List<Framework> frameworks,
       java.util.function.Function<String, List<Mapping>> catalogMappings) {
+    return of(history, period, frameworks, catalogMappings, Map.of());
+  }
+
+  /**
+   * As above; {@code catalogChecks}: the checks this version's catalogue maps to each
+   * requirement, of which a requirement names those no run of the period ran.
+   */
+  public static Report of(List<LedgerEntry> history, Period period, List<Framework> frameworks,
+      java.util.function.Function<String, List<Mapping>> catalogMappings,
+      Map<Mapping, List<String>> catalogChecks) {
     List<LedgerEntry> upToEnd = history.stream()
         .filter(e -> e.started().isBefore(period.end())).toList();
     List<LedgerEntry> inPeriod = upToEnd.stream()
@@ -344,8 +365,11 @@ public final class OperatingEffectiveness {
           outcomes.put(run, o);
         }
         Tally t = tally(outcomes, period);
+        List<String> notRun = catalogChecks.getOrDefault(wanted, List.of()).stream()
+            .filter(c -> !checks.contains(c)).toList();
         requirements.add(new Requirement(fw.id(), req.id(), req.title(), checks,
-            new Tally(t.tested(), t.operating(), t.exceptions(), t.waived(), t.gaps(), partly)));
+            new Tally(t.tested(), t.operating(), t.exceptions(), t.waived(), t.gaps(), partly),
+            notRun));
       }
     }
 

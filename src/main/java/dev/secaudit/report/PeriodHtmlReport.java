@@ -95,7 +95,7 @@ public final class PeriodHtmlReport {
 
   public record RequirementRow(String id, String title, String checks, boolean manual, int tested,
       int exceptions, int waived, String passRate, String passCss, long daysWithoutRun,
-      int partlyTested) {}
+      int partlyTested, String notRun) {}
 
   public record ExceptionBlock(String anchor, String checkId, List<ExceptionRow> rows) {}
 
@@ -171,7 +171,11 @@ public final class PeriodHtmlReport {
       byFramework.computeIfAbsent(q.framework(), k -> new ArrayList<>()).add(new RequirementRow(
           q.id(), q.title(), String.join(", ", q.checks()), q.manual(), t.tested(),
           t.exceptions(), t.waived(), t.passRate(), passCss(t), t.daysWithoutRun(),
-          t.partlyTested()));
+          t.partlyTested(), q.notRun().isEmpty() ? "" : (q.checks().isEmpty()
+              ? "None of the " + q.notRun().size() + " checks mapped to it ran in the period"
+              : "Not run in the period: " + q.notRun().size() + " of the "
+                  + (q.checks().size() + q.notRun().size()) + " checks mapped to it")
+              + ": " + String.join(", ", q.notRun())));
     }
     List<FrameworkBlock> frameworks = new ArrayList<>();
     Map<String, String> names = new LinkedHashMap<>();
