@@ -39,6 +39,7 @@ final class PeriodCommand implements Callable<Integer> {
   String sample;
   Path output;
   List<String> formats;
+  List<String> pins;
   final CsvBomOption csvBom = new CsvBomOption();
 
   PeriodCommand(Main main) {
@@ -66,6 +67,10 @@ final class PeriodCommand implements Callable<Integer> {
     model.add(CommandModel.texts(() -> formats, v -> formats = v, List.of("html", "csv"),
         "FORMAT", "html, csv (default: both).", "-f", "--format").splitRegex(","));
     csvBom.addTo(model);
+    model.add(CommandModel.texts(() -> pins, v -> pins = v, List.of(), "SHA256", "A head sha256"
+        + " printed by an earlier 'history verify' (repeatable): that line must still be in the"
+        + " history, and the report calls the history verified only when the head is pinned.",
+        "--pin"));
     return model.withHelpOptions();
   }
 
@@ -85,9 +90,12 @@ final class PeriodCommand implements Callable<Integer> {
             + " or csv");
       }
     }
-    OperatingEffectiveness.Report report = OperatingEffectiveness.of(RunLedger.readConsistent(history),
-        period, FrameworkCatalog.all(), Wiring.catalog()::mappings,
-        Wiring.checkDescriptions().checksByRequirement());
+    HistoryCommand.Verify.requirePins(pins);
+    List<dev.secaudit.evidence.LedgerEntry> runs = RunLedger.readConsistent(history);
+    OperatingEffectiveness.Report report = OperatingEffectiveness.of(runs, period,
+        FrameworkCatalog.all(), Wiring.catalog()::mappings,
+        Wiring.checkDescriptions().checksByRequirement())
+        .pinned(RunLedger.unpinnedRuns(history, runs, pins));
     PrintWriter out = main.context.out();
     summary(report, out);
     if (output != null) {
@@ -131,8 +139,7 @@ final class PeriodCommand implements Callable<Integer> {
     var p = r.period();
     out.println("period " + p.from() + " to " + p.to() + ": " + r.runs().size() + " run"
         + (r.runs().size() == 1 ? "" : "s") + ", " + r.overall().daysWithoutRun()
-        + " day(s) without a run; history verified (" + r.historyRuns() + " runs, head sha256 "
-        + r.head() + ")");
+        + " day(s) without a run; history " + r.chain());
     for (Control c : r.controls()) {
       var t = c.tally();
       out.println(String.format(Locale.ROOT, "  %-28s pass %6s (%d/%d tested runs), %d"

@@ -250,7 +250,11 @@ public final class OperatingEffectiveness {
     }
   }
 
-  /** @param firstStarted when the history's first run started, or null for an empty history */
+  /**
+   * @param firstStarted when the history's first run started, or null for an empty history
+   * @param unpinnedRuns how many runs follow the newest pinned line: 0 when the head is pinned,
+   *     -1 when no pin was given ({@link RunLedger#unpinnedRuns})
+   */
   public record Report(
       Period period,
       String head,
@@ -262,13 +266,42 @@ public final class OperatingEffectiveness {
       List<Control> controls,
       List<Requirement> requirements,
       List<FailingResult> failures,
-      Sample sample) {
+      Sample sample,
+      int unpinnedRuns) {
     public Report {
       runs = List.copyOf(runs);
       policies = List.copyOf(policies);
       controls = List.copyOf(controls);
       requirements = List.copyOf(requirements);
       failures = List.copyOf(failures);
+    }
+
+    /** The same report, knowing how many runs follow the newest pin. */
+    public Report pinned(int unpinned) {
+      return new Report(period, head, historyRuns, firstStarted, runs, policies, overall,
+          controls, requirements, failures, sample, unpinned);
+    }
+
+    /**
+     * The history is vouched for up to its head: intact, and its head pinned. An intact chain
+     * alone proves integrity only, as {@code history verify} says: whoever can write the file
+     * can rewrite it whole with recomputed hashes.
+     */
+    public boolean verified() {
+      return unpinnedRuns == 0;
+    }
+
+    /** What the chain proves, as the report says it. */
+    public String chain() {
+      String counted = historyRuns + " run" + (historyRuns == 1 ? "" : "s") + ", head sha256 "
+          + head;
+      if (verified()) {
+        return "verified: " + counted + " (intact, and the head is pinned)";
+      }
+      return "intact: " + counted + "; " + BundleVerification.INTEGRITY_ONLY + ": " + (unpinnedRuns
+          < 0 ? "no --pin was given, so a history rewritten whole with recomputed hashes would"
+              + " pass too" : "the " + unpinnedRuns + " run(s) after the newest --pin are"
+              + " vouched for by the chain alone");
     }
 
     /** Each run's pass rate, decided here so the period report only draws it. */
@@ -382,7 +415,7 @@ public final class OperatingEffectiveness {
         : history.get(history.size() - 1).lineSha256();
     return new Report(period, head, history.size(),
         history.isEmpty() ? null : history.get(0).started(), inPeriod, List.copyOf(policies),
-        overall, controls, requirements, failures, sample(history, period.sample()));
+        overall, controls, requirements, failures, sample(history, period.sample()), -1);
   }
 
   private static Tally tally(Map<LedgerEntry, Outcome> outcomes, Period period) {

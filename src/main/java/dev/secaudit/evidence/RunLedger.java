@@ -197,6 +197,31 @@ public final class RunLedger {
     return runs;
   }
 
+  /**
+   * How many of {@code runs} follow the newest pinned line (0: the head is pinned), or -1 when
+   * no pin is given; refused when a pin is not in the history, as {@code history verify}
+   * refuses it: its newest lines were cut or rewritten after it was pinned.
+   */
+  public static int unpinnedRuns(Path file, List<LedgerEntry> runs, List<String> pins) {
+    int newest = -1;
+    for (String pin : pins) {
+      String p = pin.toLowerCase(java.util.Locale.ROOT);
+      int at = -1;
+      for (int i = 0; i < runs.size(); i++) {
+        if (runs.get(i).lineSha256().equals(p)) {
+          at = i;
+        }
+      }
+      if (at < 0) {
+        throw new UsageException("--pin: line " + pin + " is not in " + file + " (lines were"
+            + " removed or rewritten after it was pinned), so no report is made from it;"
+            + " restore the history from version control");
+      }
+      newest = Math.max(newest, at);
+    }
+    return newest < 0 ? -1 : runs.size() - 1 - newest;
+  }
+
   /** The largest history read: years of hourly runs stay below it. */
   public static final long MAX_BYTES = 128L * 1024 * 1024;
 
