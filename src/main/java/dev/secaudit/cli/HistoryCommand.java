@@ -46,15 +46,19 @@ final class HistoryCommand extends CommandGroup {
       return model.withHelpOptions();
     }
 
-    @Override
-    public Integer call() throws IOException {
+    /** A mistyped pin is the user's slip (exit 2), not a sign that the history was cut. */
+    static void requirePins(List<String> pins) {
       for (String pin : pins) {
-        // A mistyped pin is the user's slip, not a sign that the history was cut.
         if (!pin.matches("[0-9A-Fa-f]{64}")) {
           throw new UsageException("--pin: '" + pin + "' is not a SHA-256 (64 hex digits);"
               + " copy the head sha256 an earlier 'history verify' printed");
         }
       }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      requirePins(pins);
       RunLedger.Verification v = RunLedger.verify(file).pinned(pins);
       var out = main.context.out();
       v.problems().forEach(p -> out.println("TAMPERED: " + p));

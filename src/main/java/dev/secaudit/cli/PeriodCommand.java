@@ -39,6 +39,7 @@ final class PeriodCommand implements Callable<Integer> {
   String sample;
   Path output;
   List<String> formats;
+  List<String> pins;
   final CsvBomOption csvBom = new CsvBomOption();
 
   PeriodCommand(Main main) {
@@ -51,7 +52,7 @@ final class PeriodCommand implements Callable<Integer> {
         + " per control over a period, from a run history: runs, pass rate, exceptions, time to"
         + " remediate, coverage gaps and the state on a sampled date. Exit 0 written, 3 written"
         + " but with nothing to judge (no run in the period, or none on or before --sample), 2"
-        + " bad usage or a history that does not verify.");
+        + " bad usage or a history that does not verify or is not consistent.");
     model.add(CommandModel.option(Path.class, v -> history = v, "FILE", "The run history"
         + " written by 'secaudit scan --history FILE'.", "--history")
         .converters(CommandModel::path).required(true));
@@ -66,6 +67,10 @@ final class PeriodCommand implements Callable<Integer> {
     model.add(CommandModel.texts(() -> formats, v -> formats = v, List.of("html", "csv"),
         "FORMAT", "html, csv (default: both).", "-f", "--format").splitRegex(","));
     csvBom.addTo(model);
+    model.add(CommandModel.texts(() -> pins, v -> pins = v, List.of(), "SHA256", "A head sha256"
+        + " printed by an earlier 'history verify' (repeatable): that line must still be in the"
+        + " history, and the report calls the history verified only when the head is pinned.",
+        "--pin"));
     return model.withHelpOptions();
   }
 
@@ -85,8 +90,12 @@ final class PeriodCommand implements Callable<Integer> {
             + " or csv");
       }
     }
-    OperatingEffectiveness.Report report = OperatingEffectiveness.of(RunLedger.read(history),
-        period, FrameworkCatalog.all(), Wiring.catalog()::mappings);
+    HistoryCommand.Verify.requirePins(pins);
+    List<dev.secaudit.evidence.LedgerEntry> runs = RunLedger.readConsistent(history);
+    OperatingEffectiveness.Report report = OperatingEffectiveness.of(runs, period,
+        FrameworkCatalog.all(), Wiring.catalog()::mappings,
+        Wiring.checkDescriptions().checksByRequirement())
+        .pinned(RunLedger.unpinnedRuns(history, runs, pins));
     PrintWriter out = main.context.out();
     summary(report, out);
     if (output != null) {
@@ -130,8 +139,7 @@ final class PeriodCommand implements Callable<Integer> {
     var p = r.period();
     out.println("period " + p.from() + " to " + p.to() + ": " + r.runs().size() + " run"
         + (r.runs().size() == 1 ? "" : "s") + ", " + r.overall().daysWithoutRun()
-        + " day(s) without a run; history verified (" + r.historyRuns() + " runs, head sha256 "
-        + r.head() + ")");
+        + " day(s) without a run; history " + r.chain());
     for (Control c : r.controls()) {
       var t = c.tally();
       out.println(String.format(Locale.ROOT, "  %-28s pass %6s (%d/%d tested runs), %d"

@@ -33,6 +33,15 @@ public final class ComplianceView {
    * requirements, looks up each requirement instead of scanning every finding for it.
    */
   public static List<RequirementStatus> of(Framework framework, Evidence evidence) {
+    return of(framework, evidence, Map.of());
+  }
+
+  /**
+   * The same, each row also naming the checks of {@code mapped} (the catalogue's checks per
+   * requirement) that did not run here.
+   */
+  public static List<RequirementStatus> of(Framework framework, Evidence evidence,
+      Map<Mapping, List<String>> mapped) {
     List<RequirementStatus> rows = new ArrayList<>(framework.requirements().size());
     for (Framework.Requirement requirement : framework.requirements()) {
       Mapping wanted = new Mapping(framework.id(), requirement.id());
@@ -42,8 +51,9 @@ public final class ComplianceView {
       List<Finding> findings = evidence.findings(wanted, claims);
       Tally tally = new Tally(0);
       findings.forEach(f -> tally.add(f, 0));
-      rows.add(new RequirementStatus(
-          requirement, tally.coverage(!claims.isEmpty()), tally.status(), findings, claims));
+      List<String> checks = mapped.getOrDefault(wanted, List.of());
+      rows.add(new RequirementStatus(requirement, tally.coverage(!claims.isEmpty()),
+          tally.status(), findings, claims, checks, tally.notRun(checks)));
     }
     return List.copyOf(rows);
   }
@@ -113,6 +123,7 @@ public final class ComplianceView {
     private Status worst;
     private final List<Finding> first = new ArrayList<>();
     private final List<Integer> places = new ArrayList<>();
+    private final java.util.Set<String> ran = new java.util.HashSet<>();
 
     public Tally(int keep) {
       this.keep = keep;
@@ -124,6 +135,9 @@ public final class ComplianceView {
       // A skipped check observed nothing, so it does not make a requirement automated; it still
       // shows in the row so the reader sees that a check exists and why it did not run.
       observed |= f.status() != Status.SKIPPED && !isAttestation(f);
+      if (f.status() != Status.SKIPPED) {
+        ran.add(f.checkId());
+      }
       // Status declares the most urgent first, so the lowest ordinal is the worst.
       worst = worst == null || f.status().compareTo(worst) < 0 ? f.status() : worst;
       if (keep == 0 || first.size() == keep && place > places.get(keep - 1)) {
@@ -143,6 +157,20 @@ public final class ComplianceView {
 
     public int count() {
       return count;
+    }
+
+    /**
+     * The checks of {@code mapped} that gave no finding here but SKIPPED ones, in its order:
+     * left out of the policy, switched off, or not enabled (an active probe).
+     */
+    public List<String> notRun(List<String> mapped) {
+      List<String> out = new ArrayList<>();
+      for (String check : mapped) {
+        if (!ran.contains(check)) {
+          out.add(check);
+        }
+      }
+      return List.copyOf(out);
     }
 
     /** With or without claims mapped to the requirement. */

@@ -8,15 +8,29 @@ import java.util.List;
 /**
  * One row of a framework view: a requirement, how it is covered, the worst status among the
  * findings that give evidence for it, and those findings and claims.
+ *
+ * @param mapped the checks the catalogue maps to the requirement (empty without a catalogue)
+ * @param notRun those of them with no finding here but SKIPPED ones: the status says nothing of
+ *     them
  */
 public record RequirementStatus(
     Framework.Requirement requirement,
     Coverage coverage,
     Status status,
     List<Finding> findings,
-    List<ClaimRecord> claims) {
+    List<ClaimRecord> claims,
+    List<String> mapped,
+    List<String> notRun) {
   public RequirementStatus {
     findings = List.copyOf(findings);
     claims = List.copyOf(claims);
+    mapped = List.copyOf(mapped);
+    notRun = List.copyOf(notRun);
+  }
+
+  /** A row made without the catalogue: no mapped check is named as not run. */
+  public RequirementStatus(Framework.Requirement requirement, Coverage coverage, Status status,
+      List<Finding> findings, List<ClaimRecord> claims) {
+    this(requirement, coverage, status, findings, claims, List.of(), List.of());
   }
 }

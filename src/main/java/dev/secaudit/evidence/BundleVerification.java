@@ -14,6 +14,7 @@ import java.util.List;
  * @param added files in the folder that the manifest does not list
  * @param removed files the manifest lists that are missing
  * @param problems anything else wrong with the manifest itself
+ * @param history what the run history says of the bundle, or null when none was given
  */
 public record BundleVerification(
     int listed,
@@ -21,13 +22,19 @@ public record BundleVerification(
     List<String> added,
     List<String> removed,
     List<String> problems,
-    Signature signature) {
+    Signature signature,
+    BundleInHistory.Link history) {
 
   public BundleVerification {
     changed = List.copyOf(changed);
     added = List.copyOf(added);
     removed = List.copyOf(removed);
     problems = List.copyOf(problems);
+  }
+
+  public BundleVerification(int listed, List<String> changed, List<String> added,
+      List<String> removed, List<String> problems, Signature signature) {
+    this(listed, changed, added, removed, problems, signature, null);
   }
 
   /** The signature check; {@code state} NONE for an unsigned bundle. */
@@ -57,7 +64,8 @@ public record BundleVerification(
   public boolean intact() {
     return changed.isEmpty() && added.isEmpty() && removed.isEmpty() && problems.isEmpty()
         && signature.state() != Signature.State.INVALID
-        && signature.trust() != Trust.UNTRUSTED;
+        && signature.trust() != Trust.UNTRUSTED
+        && (history == null || history.problems().isEmpty());
   }
 
   /**
@@ -90,8 +98,15 @@ public record BundleVerification(
       case UNTRUSTED -> lines.add("signer: does NOT chain to the given CA: " + signature.detail());
       case NOT_ASKED -> { }
     }
+    if (history != null) {
+      if (history.found() != null) {
+        lines.add("history: " + history.found());
+      }
+      history.problems().forEach(p -> lines.add("history: " + p));
+    }
     if (!intact()) {
-      lines.add("TAMPERED: the bundle does not match its manifest or signature");
+      lines.add("TAMPERED: the bundle does not match its manifest"
+          + (history == null ? " or signature" : ", signature or history"));
     } else if (authentic()) {
       lines.add("verified: " + Counted.doing(listed, "file", "matches", "match")
           + " the manifest, signed by a signer that chains to the given CA (integrity and"

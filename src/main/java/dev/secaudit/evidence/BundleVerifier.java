@@ -55,6 +55,17 @@ public final class BundleVerifier {
    * @throws UsageException when {@code dir} is not an evidence bundle or the CA file is unreadable
    */
   public static BundleVerification verify(Path dir, Path caFile) throws IOException {
+    return verify(dir, caFile, null, null);
+  }
+
+  /**
+   * As above, and when {@code history} is given, the bundle must be the one its line names
+   * ({@link BundleInHistory}).
+   *
+   * @param run the run the bundle must be (id, seq or line sha256), or null for its own run id
+   */
+  public static BundleVerification verify(Path dir, Path caFile, Path history, String run)
+      throws IOException {
     List<X509Certificate> anchors = caFile == null ? null : readCa(caFile);
     if (!Files.isDirectory(dir)) {
       throw new UsageException(dir + ": not a folder; give the folder written by"
@@ -110,8 +121,14 @@ public final class BundleVerifier {
             + " bytes; manifest: " + e.sha256() + ", " + e.size() + " bytes)");
       }
     }
+    JsonNode scan = null;
     if (changed.isEmpty() && listed.contains(EvidenceBundle.SCAN_FILE)) {
-      problems.addAll(crossCheck(manifest, root.resolve(EvidenceBundle.SCAN_FILE)));
+      try {
+        scan = new ObjectMapper().readTree(root.resolve(EvidenceBundle.SCAN_FILE).toFile());
+        problems.addAll(crossCheck(manifest, scan));
+      } catch (IOException e) {
+        problems.add("scan.json is not JSON (" + e.getMessage() + ")");
+      }
     }
     if (manifest.policy() != null && manifest.policy().path() != null
         && !listed.contains(manifest.policy().path())) {
@@ -164,10 +181,13 @@ public final class BundleVerifier {
               + " is missing", trustNotAsked(anchors));
     } else {
       signature = checkSignature(manifestBytes,
-          Files.readAllBytes(dir.resolve(Manifest.SIGNATURE_FILE_NAME)), anchors);
+          Files.readAllBytes(dir.resolve(Manifest.SIGNATURE_FILE_NAME)), anchors,
+          manifest.signature());
     }
+    BundleInHistory.Link link = history == null ? null : BundleInHistory.check(history, run,
+        manifest, Artifact.sha256(manifestBytes), scan);
     return new BundleVerification(manifest.files().size(), changed, List.copyOf(added), removed,
-        problems, signature);
+        problems, signature, link);
   }
 
   /**
@@ -175,14 +195,8 @@ public final class BundleVerifier {
    * it cites is a file whose hash is the one scan.json recorded. This catches an unsigned bundle
    * whose artifact and manifest entry were edited together while scan.json was left alone.
    */
-  private static List<String> crossCheck(Manifest manifest, Path scanFile) throws IOException {
+  private static List<String> crossCheck(Manifest manifest, JsonNode scan) {
     List<String> problems = new ArrayList<>();
-    JsonNode scan;
-    try {
-      scan = new ObjectMapper().readTree(scanFile.toFile());
-    } catch (IOException e) {
-      return List.of("scan.json is not JSON (" + e.getMessage() + ")");
-    }
     if (!scan.at("/run/id").asText("").equals(String.valueOf(manifest.runId()))) {
       problems.add("run_id " + manifest.runId() + " is not scan.json's run "
           + scan.at("/run/id").asText(""));
@@ -217,8 +231,9 @@ public final class BundleVerifier {
         : BundleVerification.Trust.UNTRUSTED;
   }
 
+  /** {@code named}: the signer the manifest names, which must be the one that signed. */
   private static BundleVerification.Signature checkSignature(byte[] content, byte[] p7s,
-      List<X509Certificate> anchors) {
+      List<X509Certificate> anchors, Manifest.SignatureRef named) {
     BundleVerification.Signature.State invalid = BundleVerification.Signature.State.INVALID;
     try {
       CMSSignedData signed = new CMSSignedData(new CMSProcessableByteArray(content), p7s);
@@ -258,6 +273,13 @@ public final class BundleVerifier {
               "the signature does not verify over manifest.json (signed by " + who + ")" + why,
               trustNotAsked(anchors));
         }
+        String other = otherSigner(cert, named);
+        if (other != null) {
+          // A valid signature by another key than the one the manifest names: whoever re-signed
+          // an edited manifest kept its signer fields, which the signature does not vouch for.
+          return new BundleVerification.Signature(invalid, who, issuer, when, other,
+              trustNotAsked(anchors));
+        }
         if (anchors == null) {
           result = new BundleVerification.Signature(BundleVerification.Signature.State.VALID, who,
               issuer, when, "", BundleVerification.Trust.NOT_ASKED);
@@ -279,6 +301,30 @@ public final class BundleVerifier {
           Manifest.SIGNATURE_FILE_NAME + " is not a valid CMS signature (" + e.getMessage() + ")",
           trustNotAsked(anchors));
     }
+  }
+
+  /** How the certificate that signed is not the signer the manifest names, or null. */
+  private static String otherSigner(X509Certificate cert, Manifest.SignatureRef named)
+      throws GeneralSecurityException {
+    String who = cert.getSubjectX500Principal().getName();
+    boolean sameName;
+    try {
+      sameName = named.signer() != null && cert.getSubjectX500Principal().equals(
+          new javax.security.auth.x500.X500Principal(named.signer()));
+    } catch (IllegalArgumentException e) {
+      sameName = false;
+    }
+    if (!sameName) {
+      return "manifest.json names signer " + named.signer() + " but it was signed by " + who
+          + " (issuer " + cert.getIssuerX500Principal().getName() + ")";
+    }
+    String sha = Artifact.sha256(cert.getEncoded());
+    if (named.certificateSha256() != null && !named.certificateSha256().equals(sha)) {
+      return "manifest.json names the certificate sha256 " + named.certificateSha256() + " of "
+          + who + " but it was signed with another certificate of that name (sha256 " + sha
+          + ", issuer " + cert.getIssuerX500Principal().getName() + ")";
+    }
+    return null;
   }
 
   private static Instant signingTime(SignerInformation si) {

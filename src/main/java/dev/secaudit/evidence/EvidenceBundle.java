@@ -105,7 +105,8 @@ public final class EvidenceBundle {
         new Manifest.PolicyFile(policyName, policyPath, Artifact.sha256(policy)),
         Manifest.Population.of(scan.targets()),
         signer == null ? null : new Manifest.SignatureRef(Manifest.SIGNATURE_FILE_NAME,
-            "CMS detached, SHA-256 (RFC 5652)", signer.signer()),
+            "CMS detached, SHA-256 (RFC 5652)", signer.signer(),
+            signer.certificateSha256()),
         entries);
     byte[] bytes = manifest.toBytes();
     Files.write(dir.resolve(Manifest.FILE_NAME), bytes);

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * What a history's lines must agree on that their hash chain cannot show: secaudit writes each
- * line from one run, so a line that ends before it starts, or whose counts are not its own
- * results, was written by hand and rechained (a blind review: both passed `history verify` as
- * intact). Not checked: runs out of start order (two jobs may append as they finish) and a run
+ * line from one run, so a line that ends before it starts, whose counts are not its own results,
+ * or whose gate its results contradict, was written by hand and rechained (a blind review: the
+ * first two passed `history verify` as intact). Not checked: runs out of start order (two jobs may append as they finish) and a run
  * id twice (merging the same shards twice gives the same id).
  */
 public final class LedgerConsistency {
@@ -24,6 +24,10 @@ public final class LedgerConsistency {
       String line = "line " + e.seq();
       if (e.started() != null && e.finished() != null && e.finished().isBefore(e.started())) {
         out.add(line + ": finished " + e.finished() + " before it started " + e.started());
+      }
+      String gate = gateProblem(e);
+      if (gate != null) {
+        out.add(line + ": " + gate);
       }
       if (!e.counts().isEmpty()) {
         Map<Status, Integer> tally = new EnumMap<>(Status.class);
@@ -40,5 +44,25 @@ public final class LedgerConsistency {
       }
     }
     return out;
+  }
+
+  /**
+   * The gate a line records against its own results: a gate fails only on a FAIL, and passes
+   * only when no check errored ({@link dev.secaudit.model.GateVerdict}). Severity and waivers are
+   * not on the line, so a FAIL under a passed gate is no contradiction.
+   */
+  private static String gateProblem(LedgerEntry e) {
+    if (e.gate().isEmpty()) {
+      return null;
+    }
+    long fails = e.results().stream().filter(r -> r.status() == Status.FAIL).count();
+    long errors = e.results().stream().filter(r -> r.status() == Status.ERROR).count();
+    return switch (e.gate()) {
+      case "FAILED" -> fails == 0 ? "gate FAILED, but its results hold no FAIL" : null;
+      case "PASSED" -> errors > 0 ? "gate PASSED, but its results hold " + errors + " ERROR (an"
+          + " errored check makes a gate INCOMPLETE at best)" : null;
+      case "INCOMPLETE" -> null;
+      default -> "gate '" + e.gate() + "' is none of PASSED, FAILED, INCOMPLETE";
+    };
   }
 }

@@ -68,8 +68,14 @@ public record Manifest(
     }
   }
 
-  /** The signer named before signing; the signature itself is manifest.json.p7s. */
-  public record SignatureRef(String file, String format, String signer) {}
+  /**
+   * The signer named before signing; the signature itself is manifest.json.p7s.
+   *
+   * @param certificateSha256 SHA-256 of the signer's certificate (DER), so that a key under the
+   *     same name is told apart; null in bundles written before it was recorded
+   */
+  public record SignatureRef(String file, String format, String signer,
+      String certificateSha256) {}
 
   /**
    * One file of the bundle, by its path relative to the bundle (forward slashes).

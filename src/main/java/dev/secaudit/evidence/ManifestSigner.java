@@ -75,6 +75,15 @@ public final class ManifestSigner {
     return chain.get(0).getSubjectX500Principal().getName();
   }
 
+  /** SHA-256 of the signer's certificate (DER), which the manifest records beside its name. */
+  public String certificateSha256() {
+    try {
+      return dev.secaudit.model.Artifact.sha256(chain.get(0).getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException("the signing certificate cannot be encoded", e);
+    }
+  }
+
   /**
    * From a PEM private key (PKCS#8, PKCS#1 or SEC1; encrypted ones need {@code passwordEnv}) and
    * a PEM certificate file whose first certificate is the signer's.

@@ -209,11 +209,22 @@ public final class OperatingEffectiveness {
     }
   }
 
-  /** A framework requirement over the period: the checks mapped to it, taken together. */
+  /**
+   * A framework requirement over the period: the checks mapped to it, taken together.
+   *
+   * @param notRun checks this version's catalogue maps to it that no run of the period ran: its
+   *     tally says nothing of them
+   */
   public record Requirement(String framework, String id, String title, List<String> checks,
-      Tally tally) {
+      Tally tally, List<String> notRun) {
     public Requirement {
       checks = List.copyOf(checks);
+      notRun = List.copyOf(notRun);
+    }
+
+    public Requirement(String framework, String id, String title, List<String> checks,
+        Tally tally) {
+      this(framework, id, title, checks, tally, List.of());
     }
 
     /** No check in the history gives evidence for it: it is attested or manual. */
@@ -239,7 +250,11 @@ public final class OperatingEffectiveness {
     }
   }
 
-  /** @param firstStarted when the history's first run started, or null for an empty history */
+  /**
+   * @param firstStarted when the history's first run started, or null for an empty history
+   * @param unpinnedRuns how many runs follow the newest pinned line: 0 when the head is pinned,
+   *     -1 when no pin was given ({@link RunLedger#unpinnedRuns})
+   */
   public record Report(
       Period period,
       String head,
@@ -251,13 +266,42 @@ public final class OperatingEffectiveness {
       List<Control> controls,
       List<Requirement> requirements,
       List<FailingResult> failures,
-      Sample sample) {
+      Sample sample,
+      int unpinnedRuns) {
     public Report {
       runs = List.copyOf(runs);
       policies = List.copyOf(policies);
       controls = List.copyOf(controls);
       requirements = List.copyOf(requirements);
       failures = List.copyOf(failures);
+    }
+
+    /** The same report, knowing how many runs follow the newest pin. */
+    public Report pinned(int unpinned) {
+      return new Report(period, head, historyRuns, firstStarted, runs, policies, overall,
+          controls, requirements, failures, sample, unpinned);
+    }
+
+    /**
+     * The history is vouched for up to its head: intact, and its head pinned. An intact chain
+     * alone proves integrity only, as {@code history verify} says: whoever can write the file
+     * can rewrite it whole with recomputed hashes.
+     */
+    public boolean verified() {
+      return unpinnedRuns == 0;
+    }
+
+    /** What the chain proves, as the report says it. */
+    public String chain() {
+      String counted = historyRuns + " run" + (historyRuns == 1 ? "" : "s") + ", head sha256 "
+          + head;
+      if (verified()) {
+        return "verified: " + counted + " (intact, and the head is pinned)";
+      }
+      return "intact: " + counted + "; " + BundleVerification.INTEGRITY_ONLY + ": " + (unpinnedRuns
+          < 0 ? "no --pin was given, so a history rewritten whole with recomputed hashes would"
+              + " pass too" : "the " + unpinnedRuns + " run(s) after the newest --pin are"
+              + " vouched for by the chain alone");
     }
 
     /** Each run's pass rate, decided here so the period report only draws it. */
@@ -275,6 +319,16 @@ public final class OperatingEffectiveness {
    */
   public static Report of(List<LedgerEntry> history, Period period, List<Framework> frameworks,
       java.util.function.Function<String, List<Mapping>> catalogMappings) {
+    return of(history, period, frameworks, catalogMappings, Map.of());
+  }
+
+  /**
+   * As above; {@code catalogChecks}: the checks this version's catalogue maps to each
+   * requirement, of which a requirement names those no run of the period ran.
+   */
+  public static Report of(List<LedgerEntry> history, Period period, List<Framework> frameworks,
+      java.util.function.Function<String, List<Mapping>> catalogMappings,
+      Map<Mapping, List<String>> catalogChecks) {
     List<LedgerEntry> upToEnd = history.stream()
         .filter(e -> e.started().isBefore(period.end())).toList();
     List<LedgerEntry> inPeriod = upToEnd.stream()
@@ -344,8 +398,11 @@ public final class OperatingEffectiveness {
           outcomes.put(run, o);
         }
         Tally t = tally(outcomes, period);
+        List<String> notRun = catalogChecks.getOrDefault(wanted, List.of()).stream()
+            .filter(c -> !checks.contains(c)).toList();
         requirements.add(new Requirement(fw.id(), req.id(), req.title(), checks,
-            new Tally(t.tested(), t.operating(), t.exceptions(), t.waived(), t.gaps(), partly)));
+            new Tally(t.tested(), t.operating(), t.exceptions(), t.waived(), t.gaps(), partly),
+            notRun));
       }
     }
 
@@ -358,7 +415,7 @@ public final class OperatingEffectiveness {
         : history.get(history.size() - 1).lineSha256();
     return new Report(period, head, history.size(),
         history.isEmpty() ? null : history.get(0).started(), inPeriod, List.copyOf(policies),
-        overall, controls, requirements, failures, sample(history, period.sample()));
+        overall, controls, requirements, failures, sample(history, period.sample()), -1);
   }
 
   private static Tally tally(Map<LedgerEntry, Outcome> outcomes, Period period) {

@@ -178,6 +178,50 @@ public final class RunLedger {
     return entries;
   }
 
+  /**
+   * As {@link #read}, and refused as a whole when a line contradicts itself ({@link
+   * LedgerConsistency}), as {@code history verify} refuses it: such a line was edited and
+   * rechained, and a report that counted it would show runs as operating evidence that no
+   * secaudit run wrote.
+   */
+  public static List<LedgerEntry> readConsistent(Path file) throws IOException {
+    List<LedgerEntry> runs = read(file);
+    List<String> problems = LedgerConsistency.problems(runs);
+    if (!problems.isEmpty()) {
+      throw new UsageException(file + " is not consistent, so no report is made from it: "
+          + problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)"
+              : "") + "; no secaudit run writes such a line, it was edited and rechained ('secaudit"
+          + " history verify " + file + "' lists every one); restore the history from version"
+          + " control");
+    }
+    return runs;
+  }
+
+  /**
+   * How many of {@code runs} follow the newest pinned line (0: the head is pinned), or -1 when
+   * no pin is given; refused when a pin is not in the history, as {@code history verify}
+   * refuses it: its newest lines were cut or rewritten after it was pinned.
+   */
+  public static int unpinnedRuns(Path file, List<LedgerEntry> runs, List<String> pins) {
+    int newest = -1;
+    for (String pin : pins) {
+      String p = pin.toLowerCase(java.util.Locale.ROOT);
+      int at = -1;
+      for (int i = 0; i < runs.size(); i++) {
+        if (runs.get(i).lineSha256().equals(p)) {
+          at = i;
+        }
+      }
+      if (at < 0) {
+        throw new UsageException("--pin: line " + pin + " is not in " + file + " (lines were"
+            + " removed or rewritten after it was pinned), so no report is made from it;"
+            + " restore the history from version control");
+      }
+      newest = Math.max(newest, at);
+    }
+    return newest < 0 ? -1 : runs.size() - 1 - newest;
+  }
+
   /** The largest history read: years of hourly runs stay below it. */
   public static final long MAX_BYTES = 128L * 1024 * 1024;
 
@@ -202,6 +246,14 @@ public final class RunLedger {
       throw new UsageException("--history: " + file + " does not verify, so nothing is appended"
           + " to it: " + v.problems().get(0) + "; restore it from version control or start a new"
           + " history ('secaudit history verify " + file + "' lists every problem)");
+    }
+    // An intact chain over a line that contradicts itself is refused too, as history verify
+    // refuses it: appending would extend, and vouch for, a history edited and rechained.
+    List<String> contradictions = LedgerConsistency.problems(read(file));
+    if (!contradictions.isEmpty()) {
+      throw new UsageException("--history: " + file + " is not consistent, so nothing is"
+          + " appended to it: " + contradictions.get(0) + "; restore it from version control or"
+          + " start a new history ('secaudit history verify " + file + "' lists every problem)");
     }
   }
 

@@ -148,7 +148,11 @@ final class HtmlPage {
     return groups.gate.verdict(rest.targets());
   }
 
-  ReportModel model(GateVerdict gate, String csp) {
+  /** The catalogue's checks per requirement, given with the model ({@link #model}). */
+  private Map<Mapping, List<String>> mapped = Map.of();
+
+  ReportModel model(GateVerdict gate, String csp, dev.secaudit.model.CheckDescriptions checks) {
+    mapped = dev.secaudit.model.CheckDescriptions.checksByRequirement(checks);
     Map<String, String> targetAnchors = new HashMap<>();
     for (String name : names) {
       targetAnchors.put(name, shared.anchors.make("t-", ReportRows.displayTarget(name)));
@@ -374,8 +378,9 @@ final class HtmlPage {
         linked.add(first.get(i));
       }
     }
+    List<String> checks = mapped.getOrDefault(wanted, List.of());
     return new ReportRows.Requirement(r, tally.coverage(!claimed.isEmpty()), tally.status(),
-        linked, tally.count(), claimed);
+        linked, tally.count(), claimed, checks.size(), tally.notRun(checks));
   }
 
   /**

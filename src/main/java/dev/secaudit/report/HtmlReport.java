@@ -82,13 +82,23 @@ public final class HtmlReport {
 
   /** The page of a scan read target by target ({@link HtmlPage}), as UTF-8 bytes. */
   void render(HtmlPage page, GateVerdict gate, OutputStream out) {
+    render(page, gate, null, out);
+  }
+
+  /**
+   * As above; {@code checks}: the catalogue's descriptions, whose mappings name the checks of a
+   * requirement that did not run (null: none named).
+   */
+  void render(HtmlPage page, GateVerdict gate, dev.secaudit.model.CheckDescriptions checks,
+      OutputStream out) {
     HtmlPageOutput output = new HtmlPageOutput(out);
-    render(page.model(gate, contentSecurityPolicy), output, output);
+    render(page.model(gate, contentSecurityPolicy, checks), output, output);
   }
 
   /** The same, to a writer. */
-  void render(HtmlPage page, GateVerdict gate, Writer out) {
-    render(page.model(gate, contentSecurityPolicy), new WriterOutput(out), out);
+  void render(HtmlPage page, GateVerdict gate, dev.secaudit.model.CheckDescriptions checks,
+      Writer out) {
+    render(page.model(gate, contentSecurityPolicy, checks), new WriterOutput(out), out);
   }
 
   private void render(ReportModel model, TemplateOutput output, Flushable written) {

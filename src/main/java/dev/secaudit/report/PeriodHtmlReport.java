@@ -39,7 +39,8 @@ public final class PeriodHtmlReport {
   /** The page, every value already formatted as text. */
   public record Page(String contentSecurityPolicy, String title, List<String[]> meta,
       Top top, Trend trend, List<ControlRow> controls, List<FrameworkBlock> frameworks,
-      List<ExceptionBlock> exceptions, String gaps, SampleBlock sample, List<RunRow> runs) {}
+      List<ExceptionBlock> exceptions, String gaps, SampleBlock sample, List<RunRow> runs,
+      boolean verified) {}
 
   /**
    * The first screen: the latest run's gate (as that run recorded it), the period's pass rate,
@@ -95,7 +96,7 @@ public final class PeriodHtmlReport {
 
   public record RequirementRow(String id, String title, String checks, boolean manual, int tested,
       int exceptions, int waived, String passRate, String passCss, long daysWithoutRun,
-      int partlyTested) {}
+      int partlyTested, String notRun) {}
 
   public record ExceptionBlock(String anchor, String checkId, List<ExceptionRow> rows) {}
 
@@ -135,8 +136,7 @@ public final class PeriodHtmlReport {
     meta.add(new String[] {"Period (UTC days, inclusive)", p.from() + " to " + p.to() + " ("
         + days(p.to().toEpochDay() - p.from().toEpochDay() + 1) + ")"});
     meta.add(new String[] {"History", historyName});
-    meta.add(new String[] {"Chain", "verified: " + r.historyRuns() + " runs, head sha256 "
-        + r.head()});
+    meta.add(new String[] {"Chain", r.chain()});
     meta.add(new String[] {"Runs in the period", Integer.toString(r.runs().size())});
     meta.add(new String[] {"Days without any run", r.overall().daysWithoutRun() + " of "
         + (p.to().toEpochDay() - p.from().toEpochDay() + 1)});
@@ -171,7 +171,11 @@ public final class PeriodHtmlReport {
       byFramework.computeIfAbsent(q.framework(), k -> new ArrayList<>()).add(new RequirementRow(
           q.id(), q.title(), String.join(", ", q.checks()), q.manual(), t.tested(),
           t.exceptions(), t.waived(), t.passRate(), passCss(t), t.daysWithoutRun(),
-          t.partlyTested()));
+          t.partlyTested(), q.notRun().isEmpty() ? "" : (q.checks().isEmpty()
+              ? "None of the " + q.notRun().size() + " checks mapped to it ran in the period"
+              : "Not run in the period: " + q.notRun().size() + " of the "
+                  + (q.checks().size() + q.notRun().size()) + " checks mapped to it")
+              + ": " + String.join(", ", q.notRun())));
     }
     List<FrameworkBlock> frameworks = new ArrayList<>();
     Map<String, String> names = new LinkedHashMap<>();
@@ -192,7 +196,7 @@ public final class PeriodHtmlReport {
     return new Page(csp, "Operating effectiveness " + p.from() + " to " + p.to(), meta, top(r, checks),
         trend(tallies, p.from(), p.to()), controls, frameworks, exceptions,
         r.overall().gaps().isEmpty() ? "none: every day has a run"
-            : ranges(r.overall().gaps()), sample(r.sample()), runs);
+            : ranges(r.overall().gaps()), sample(r.sample()), runs, r.verified());
   }
 
   private static Top top(Report r, CheckDescriptions checks) {

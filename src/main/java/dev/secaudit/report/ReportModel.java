@@ -196,7 +196,8 @@ public record ReportModel(
       String statusCss,
       boolean manual,
       List<Link> findings,
-      List<Link> claims) {}
+      List<Link> claims,
+      String notRun) {}
 
   public record FrameworkSection(
       String anchor,

@@ -87,7 +87,8 @@ final class ReportModelBuilder {
       List<ReportRows.Requirement> rows = new ArrayList<>();
       for (RequirementStatus r : v.rows()) {
         rows.add(new ReportRows.Requirement(r.requirement(), r.coverage(), r.status(),
-            firstLinked(r.findings()), r.findings().size(), r.claims()));
+            firstLinked(r.findings()), r.findings().size(), r.claims(), r.mapped().size(),
+            r.notRun()));
       }
       frameworks.add(shared.section(v.framework(), rows, this::findingLink));
     }

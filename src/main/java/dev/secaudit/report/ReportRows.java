@@ -175,8 +175,13 @@ final class ReportRows {
   }
 
   /** A requirement's row as the page shows it: at most MAX_LINKS of its findings, in order. */
+  /**
+   * @param mapped how many checks the catalogue maps to the requirement
+   * @param notRun those of them that did not run here, by id
+   */
   record Requirement(Framework.Requirement requirement, Coverage coverage, Status status,
-      List<Finding> linked, int findings, List<ClaimRecord> claims) {}
+      List<Finding> linked, int findings, List<ClaimRecord> claims, int mapped,
+      List<String> notRun) {}
 
   private RequirementRow requirementRow(Framework fw, Requirement r,
       Function<Finding, Link> link) {
@@ -201,7 +206,22 @@ final class ReportRows {
     return new RequirementRow(requirementAnchors.get(key), text(req.id()), text(req.title()),
         text(req.area()), r.coverage() == null ? "" : r.coverage().name(),
         cssClass("cv-", r.coverage()), r.status() == null ? "" : r.status().name(),
-        cssClass("st-", r.status()), r.coverage() == Coverage.MANUAL, findings, claims);
+        cssClass("st-", r.status()), r.coverage() == Coverage.MANUAL, findings, claims,
+        notRun(r));
+  }
+
+  /**
+   * What the row says of the mapped checks that did not run, or "" when every one ran: the
+   * status is the worst over the checks that did, never a verdict over the rest.
+   */
+  private static String notRun(Requirement r) {
+    if (r.notRun().isEmpty()) {
+      return "";
+    }
+    int ran = r.mapped() - r.notRun().size();
+    return (ran == 0 ? "None of the " + r.mapped() + " checks mapped to it ran"
+        : "Only " + ran + " of the " + r.mapped() + " checks mapped to it ran")
+        + " in this scan; not run: " + text(String.join(", ", r.notRun()));
   }
 
   private int claimPosition(ClaimRecord c) {

@@ -161,11 +161,20 @@ public final class ReportSet {
 
   /** The framework sections of a report: every requirement of each framework in scope. */
   public static List<FrameworkView> frameworkViews(ScanResult scan) {
+    return frameworkViews(scan, null);
+  }
+
+  /**
+   * As above, each requirement naming the checks {@code checks} (the catalogue's descriptions,
+   * or null for none) map to it that did not run.
+   */
+  public static List<FrameworkView> frameworkViews(ScanResult scan, CheckDescriptions checks) {
     List<FrameworkView> views = new ArrayList<>();
     ComplianceView.Evidence evidence = ComplianceView.Evidence.of(scan);
     for (String id : scan.run().frameworks()) {
       Framework f = FrameworkCatalog.get(id);
-      views.add(new FrameworkView(f, ComplianceView.of(f, evidence)));
+      views.add(new FrameworkView(f, ComplianceView.of(f, evidence,
+          CheckDescriptions.checksByRequirement(checks))));
     }
     return views;
   }
@@ -250,7 +259,7 @@ public final class ReportSet {
         rows.writeTo(w);
       } else if (page != null) {
         try {
-          new HtmlReport().render(page, gate, w);
+          new HtmlReport().render(page, gate, checks, w);
         } finally {
           // The rows are read from the temporary files once; they are let go when written.
           page.close();
@@ -269,7 +278,7 @@ public final class ReportSet {
       }
       if (page != null) {
         try {
-          new HtmlReport().render(page, gate, out);
+          new HtmlReport().render(page, gate, checks, out);
         } finally {
           page.close();
         }
@@ -277,7 +286,7 @@ public final class ReportSet {
       }
       if (format == Format.HTML) {
         ScanResult printable = PrintableText.of(scan);
-        new HtmlReport().renderPrintable(printable, gate, frameworkViews(printable), out);
+        new HtmlReport().renderPrintable(printable, gate, frameworkViews(printable, checks), out);
         return;
       }
       Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -300,7 +309,8 @@ public final class ReportSet {
       Format f, CheckDescriptions checks, Writer w, boolean csvBom) throws IOException {
     switch (f) {
       case JSON -> ScanJson.write(scanned, gate, w);
-      case HTML -> new HtmlReport().renderPrintable(printable, gate, frameworkViews(printable), w);
+      case HTML -> new HtmlReport().renderPrintable(printable, gate,
+          frameworkViews(printable, checks), w);
       case CSV -> new CsvReport(csvBom).render(scanned, w);
       case JUNIT -> new JUnitReport().renderPrintable(printable, w);
       case SARIF -> new SarifReport(checks, SourceRoot.ofWorkingFolder()).renderPrintable(printable, gate, w);

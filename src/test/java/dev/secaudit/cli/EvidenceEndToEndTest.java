@@ -207,7 +207,7 @@ class EvidenceEndToEndTest {
     assertThat(other.out()).contains("does NOT chain");
   }
 
-  private static void copyTree(Path from, Path to) throws Exception {
+  static void copyTree(Path from, Path to) throws Exception {
     try (var all = Files.walk(from)) {
       for (Path p : (Iterable<Path>) all::iterator) {
         Path dest = to.resolve(from.relativize(p).toString());

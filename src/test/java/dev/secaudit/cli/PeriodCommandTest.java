@@ -138,6 +138,44 @@ class PeriodCommandTest {
   }
 
   @Test
+  void theReportCallsTheHistoryVerifiedOnlyWhenItsHeadIsPinned() throws Exception {
+    Path history = PeriodFixture.write(dir.resolve("history-pins.jsonl"));
+    List<String> lines = Files.readAllLines(history);
+    String head = dev.secaudit.model.Artifact.sha256(lines.get(lines.size() - 1));
+    String firstLine = dev.secaudit.model.Artifact.sha256(lines.get(0));
+
+    Path out = dir.resolve("unpinned");
+    Cli.Result unpinned = period(history, "-o", out.toString());
+    assertThat(unpinned.code()).isZero();
+    assertThat(unpinned.out()).contains("history intact: " + lines.size() + " runs, head sha256 "
+        + head + "; integrity only, not authenticity: no --pin was given")
+        .doesNotContain("verified");
+    Document page = Jsoup.parse(out.resolve(PeriodCommand.HTML).toFile(), "UTF-8");
+    assertThat(page.select(".runline").text()).contains("history intact, integrity only (not"
+        + " pinned)");
+    assertThat(page.text()).doesNotContain("verified");
+
+    Path pinnedOut = dir.resolve("pinned");
+    Cli.Result pinned = period(history, "-o", pinnedOut.toString(), "--pin", head.toUpperCase());
+    assertThat(pinned.code()).isZero();
+    assertThat(pinned.out()).contains("history verified: " + lines.size() + " runs, head sha256 "
+        + head + " (intact, and the head is pinned)");
+    assertThat(Jsoup.parse(pinnedOut.resolve(PeriodCommand.HTML).toFile(), "UTF-8")
+        .select(".runline").text()).contains("history verified (head pinned)");
+    assertThat(period(history, "--pin", firstLine).out()).contains("the " + (lines.size() - 1)
+        + " run(s) after the newest --pin are vouched for by the chain alone");
+
+    // Its newest line cut (the chain still intact): the pinned head is gone.
+    Files.writeString(history, String.join("\n", lines.subList(0, lines.size() - 1)) + "\n");
+    Path refusedOut = dir.resolve("refused");
+    Cli.Result cut = period(history, "-o", refusedOut.toString(), "--pin", head);
+    assertThat(cut.code()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(cut.err()).contains("--pin: line " + head + " is not in");
+    assertThat(refusedOut).doesNotExist();
+    assertThat(period(history, "--pin", "abc").err()).contains("is not a SHA-256");
+  }
+
+  @Test
   void badDatesAndFormatsAreUsageErrors() throws Exception {
     Path history = PeriodFixture.write(dir.resolve("history.jsonl"));
     Cli.Result bad = Cli.run("period", "--history", history.toString(), "--from", "2026-13-01",

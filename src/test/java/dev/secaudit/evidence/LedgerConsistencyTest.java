@@ -40,4 +40,29 @@ class LedgerConsistencyTest {
             .startsWith("line 2: finished").contains("before it started"))
         .anySatisfy(p -> assertThat(p).startsWith("line 3: counts say").contains("PASS"));
   }
+
+  private static LedgerEntry gated(LedgerEntry e, String gate) {
+    return new LedgerEntry(e.seq(), e.lineSha256(), e.runId(), e.started(), e.finished(),
+        e.toolVersion(), e.policyName(), e.policySha256(), gate, e.evidenceManifestSha256(),
+        e.counts(), e.results(), e.mappings());
+  }
+
+  @Test
+  void aGateItsOwnResultsContradictIsNamed() throws Exception {
+    List<LedgerEntry> runs = RunLedger.read(PeriodFixture.write(dir.resolve("g.jsonl")));
+    // The fixture's gates are the scan's own: run 7 errored (INCOMPLETE), run 3 passed.
+    LedgerEntry errored = runs.get(6);
+    LedgerEntry clean = runs.get(2);
+    assertThat(errored.gate()).isEqualTo("INCOMPLETE");
+    assertThat(clean.gate()).isEqualTo("PASSED");
+    List<LedgerEntry> edited = new ArrayList<>(runs);
+    edited.set(6, gated(errored, "PASSED"));
+    edited.set(2, gated(clean, "FAILED"));
+    edited.set(3, gated(runs.get(3), "GREEN"));
+    assertThat(LedgerConsistency.problems(edited)).containsExactly(
+        "line 3: gate FAILED, but its results hold no FAIL",
+        "line 4: gate 'GREEN' is none of PASSED, FAILED, INCOMPLETE",
+        "line 7: gate PASSED, but its results hold 1 ERROR (an errored check makes a gate"
+            + " INCOMPLETE at best)");
+  }
 }

@@ -72,7 +72,8 @@ public final class PeriodFixture {
     ScanResult scan = new ScanResult(ScanResult.SCHEMA, run,
         List.of(new TargetState("app", "https://app.acme.test", TargetState.State.EVALUATED, "")),
         findings, List.of(), List.of());
-    boolean failed = findings.stream().anyMatch(f -> f.status() == Status.FAIL);
-    RunLedger.append(file, scan, failed ? "FAILED" : "PASSED", null);
+    // The gate as a scan decides it: a run with an errored check never passed.
+    RunLedger.append(file, scan, dev.secaudit.scan.Gate.of(scan, Severity.LOW).outcome().name(),
+        null);
   }
 }
