@@ -159,15 +159,50 @@ final class NginxContexts {
     return names.isEmpty() ? "(no server_name)" : String.join(" ", names);
   }
 
-  /** Whether the server answers TLS: a listen with the ssl (or quic) parameter, or "ssl on". */
+  /**
+   * Whether the server answers TLS: a listen with the ssl (or quic) parameter, a listen on an
+   * address:port where another server's listen says ssl (nginx makes ssl a property of the
+   * address:port, so "listen 443;" beside another server's "listen 443 ssl;" is served with TLS,
+   * as nginx 1.22 does here), or "ssl on".
+   */
   static boolean tls(Level server) {
     for (NginxDirective l : server.block().children("listen")) {
-      if (l.args().contains("ssl") || l.args().contains("quic")) {
+      if (tls(server, l)) {
         return true;
       }
     }
     NginxDirective ssl = server.plain("ssl");
     return ssl != null && ssl.arg(0).equalsIgnoreCase("on");
+  }
+
+  /** Whether connections to {@code listen}'s address:port get TLS, whichever server says so. */
+  static boolean tls(Level server, NginxDirective listen) {
+    if (listen.args().contains("ssl") || listen.args().contains("quic")) {
+      return true;
+    }
+    String key = listenKey(listen);
+    for (NginxDirective s : server.chain().get(0).children("server")) {
+      if (s.block() == null) {
+        continue;
+      }
+      for (NginxDirective l : s.children("listen")) {
+        if (l.args().contains("ssl") && listenKey(l).equals(key)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The server's listen lines on {@code port} (a server without listen takes port 80). */
+  static List<NginxDirective> listensOnPort(Level server, int port) {
+    List<NginxDirective> out = new ArrayList<>();
+    for (NginxDirective l : server.block().children("listen")) {
+      if (port(l).equals(String.valueOf(port))) {
+        out.add(l);
+      }
+    }
+    return out;
   }
 
   /**
@@ -275,18 +310,22 @@ final class NginxContexts {
       return port == 80;
     }
     for (NginxDirective l : listens) {
-      String a = l.arg(0);
-      if (a.startsWith("unix:")) {
-        continue;
-      }
-      int colon = a.lastIndexOf(':');
-      String p = a.endsWith("]") ? "80" : colon >= 0 ? a.substring(colon + 1)
-          : a.matches("[0-9]+") ? a : "80";
-      if (p.equals(String.valueOf(port))) {
+      if (port(l).equals(String.valueOf(port))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A listen's port as written ("" for a unix socket); an address alone means port 80. */
+  private static String port(NginxDirective listen) {
+    String a = listen.arg(0);
+    if (a.startsWith("unix:")) {
+      return "";
+    }
+    int colon = a.lastIndexOf(':');
+    return a.endsWith("]") ? "80" : colon >= 0 ? a.substring(colon + 1)
+        : a.matches("[0-9]+") ? a : "80";
   }
 
   /**

@@ -12,7 +12,6 @@ import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.RateLimit;
-import dev.secaudit.policy.Target;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
 import okhttp3.HttpUrl;
@@ -253,16 +252,6 @@ public final class NginxRateLimitCheck extends NginxCheck {
     NginxDirective server = where.server();
     NginxDirective r = server == null ? null : server.child("return");
     return r != null || where.block() == server ? r : where.block().child("return");
-  }
-
-  /** The target's URL, its port filled in from the scheme; null for a TLS-only endpoint. */
-  private static HttpUrl url(CheckContext ctx, String target) {
-    for (Target t : ctx.policy().targets()) {
-      if (t.name().equals(target)) {
-        return HttpUrl.parse(t.url());
-      }
-    }
-    return null;
   }
 
   private static NginxDirective zone(NginxDirective http, String name) {
