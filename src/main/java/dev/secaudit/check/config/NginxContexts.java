@@ -285,7 +285,11 @@ final class NginxContexts {
     return keys;
   }
 
-  /** A listen's address:port as nginx groups servers on it: "8443" is "*:8443". */
+  /**
+   * A listen's address:port as nginx groups servers on it: "8443", "*:8443" and "0.0.0.0:8443"
+   * are one "*:8443" (nginx 1.22 serves a plain "listen 8443;" with TLS beside another
+   * server's "listen 0.0.0.0:8443 ssl;").
+   */
   private static String listenKey(NginxDirective listen) {
     String a = listen.arg(0).toLowerCase(Locale.ROOT);
     if (a.startsWith("unix:")) {
@@ -297,7 +301,8 @@ final class NginxContexts {
     if (a.startsWith("[")) {
       return a.contains("]:") ? a : a + ":80";
     }
-    return a.contains(":") ? a : a + ":80";
+    String key = a.contains(":") ? a : a + ":80";
+    return key.startsWith("0.0.0.0:") ? "*" + key.substring(7) : key;
   }
 
   /**
