@@ -59,9 +59,13 @@ public final class NginxTlsCheck extends NginxCheck {
   static final String PROTOCOLS = "config.nginx.tls_protocols";
   static final String CIPHERS = "config.nginx.tls_ciphers";
 
-  /** nginx's ssl_protocols default in older releases, and in current ones. */
+  /**
+   * nginx's ssl_protocols default before 1.23.4 (served by nginx 1.22.1 here: TLS 1.3 refused,
+   * TLS 1.0 and 1.1 refused by OpenSSL 3's security level unless ssl_ciphers lowers it), and
+   * from 1.23.4 on.
+   */
   static final Set<TlsVersion> OLD_DEFAULT =
-      EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
+      EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2);
   static final Set<TlsVersion> NEW_DEFAULT = EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
   /** nginx's ssl_ciphers default. */
   static final String DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5";
@@ -195,8 +199,8 @@ public final class NginxTlsCheck extends NginxCheck {
       List<String> oldBad = forbidden(tls, OLD_DEFAULT);
       List<String> newBad = forbidden(tls, NEW_DEFAULT);
       String observed = via + "ssl_protocols unset" + where + ": nginx's default is "
-          + labels(NEW_DEFAULT) + " in current releases, " + labels(OLD_DEFAULT)
-          + " in older ones";
+          + labels(NEW_DEFAULT) + " from 1.23.4 on, " + labels(OLD_DEFAULT)
+          + " in older releases";
       Status s = !newBad.isEmpty() ? Status.FAIL : !oldBad.isEmpty() ? Status.WARN : Status.PASS;
       if (s != Status.PASS) {
         observed += "; forbidden: " + String.join(", ", s == Status.FAIL ? newBad : oldBad)

@@ -117,4 +117,27 @@ class NginxServedTlsTest {
       assertThat(api.observed()).contains("default server", "other.test", "TLS 1.0");
     }
   }
+
+  @Test
+  void unsetProtocolsAreTheDefaultThisNginxReleaseServes() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    int[] v = ServedNginx.version();
+    boolean from1234 = java.util.Arrays.compare(v, new int[] {1, 23, 4}) >= 0;
+    int port = LoopbackNginx.freePort();
+    // OpenSSL 3 refuses TLS 1.0 and 1.1 at its default security level: lowered here so that
+    // what is seen is nginx's default, not OpenSSL's.
+    try (LoopbackNginx n = ServedNginx.serve(dir, "ssl_ciphers DEFAULT:@SECLEVEL=0;\n"
+        + "server { listen 127.0.0.1:%1$d ssl; server_name api.acme.test; %2$s return 200 ok; }\n",
+        port)) {
+      assertThat(ServedNginx.negotiated(port, "api.acme.test", "-tls1_3") != null)
+          .as("TLS 1.3 by default in nginx " + java.util.Arrays.toString(v)).isEqualTo(from1234);
+      assertThat(ServedNginx.negotiated(port, "api.acme.test", "-tls1") != null)
+          .as("TLS 1.0 by default in nginx " + java.util.Arrays.toString(v))
+          .isEqualTo(!from1234);
+      Finding f = judge(port, "config.nginx.tls_protocols", null).get(0);
+      assertThat(f.status()).isEqualTo(Status.WARN);
+      assertThat(f.observed()).contains("TLS 1.2 TLS 1.3 from 1.23.4 on, TLS 1.0 TLS 1.1 TLS"
+          + " 1.2 in older releases", "forbidden: TLS 1.0, TLS 1.1 (older releases)");
+    }
+  }
 }

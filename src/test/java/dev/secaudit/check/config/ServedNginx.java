@@ -61,6 +61,16 @@ final class ServedNginx {
     return h == null ? null : h.substring(0, h.indexOf(' '));
   }
 
+  /** The installed nginx's version as numbers: "nginx/1.22.1" is [1, 22, 1]. */
+  static int[] version() throws Exception {
+    Process p = new ProcessBuilder(dev.secaudit.probe.config.NginxTool.binary().toString(), "-v")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    String v = out.replaceAll("(?s).*nginx/([0-9.]+).*", "$1");
+    return java.util.Arrays.stream(v.split("\\.")).mapToInt(Integer::parseInt).toArray();
+  }
+
   /** The statuses of {@code n} quick plain-HTTP requests to {@code path}, counted. */
   static Map<Integer, Integer> burst(int port, String path, int n, String... headers)
       throws Exception {
