@@ -206,36 +206,48 @@ final class NginxContexts {
   }
 
   /**
-   * The server that answers {@code host}: an exact server_name, then a leading "*." or "."
-   * wildcard, then the default_server, then the first server (nginx's own order, with ports
-   * ignored since the config may be written for other ports than the policy's URL).
+   * The server that answers {@code host}, in nginx's order (served by nginx 1.22.1 on loopback):
+   * an exact server_name, then the longest leading wildcard ("*.acme.test" before "*.test",
+   * whatever the file order), then the longest trailing wildcard ("api.*"), then the first
+   * regular expression that matches, then the default_server, then the first server. Only the
+   * servers listening on {@code port} take part when any does (the config may be written for
+   * other ports than the policy's URL).
    */
   static Level serverFor(List<Level> all, String host, int port) {
-    // nginx picks among the servers listening on the request's port first, then by name; a
-    // config with none on that port is judged as before, by name over all its servers.
     List<Level> listening = port < 0 ? List.of()
         : all.stream().filter(s -> listensOn(s, port)).toList();
     List<Level> servers = listening.isEmpty() ? all : listening;
     String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
-    for (Level s : servers) {
-      for (NginxDirective n : s.block().children("server_name")) {
-        for (String name : n.args()) {
-          if (name.equalsIgnoreCase(h)) {
-            return s;
-          }
-        }
-      }
-    }
+    Level leading = null;
+    int leadingLength = -1;
+    Level trailing = null;
+    int trailingLength = -1;
+    Level regex = null;
     for (Level s : servers) {
       for (NginxDirective n : s.block().children("server_name")) {
         for (String name : n.args()) {
           String n2 = name.toLowerCase(Locale.ROOT);
-          if ((n2.startsWith("*.") && h.endsWith(n2.substring(1)))
-              || (n2.startsWith(".") && (h.endsWith(n2) || h.equals(n2.substring(1))))) {
+          if (n2.equals(h)) {
             return s;
+          }
+          if (((n2.startsWith("*.") && h.endsWith(n2.substring(1)))
+              || (n2.startsWith(".") && (h.endsWith(n2) || h.equals(n2.substring(1)))))
+              && n2.length() > leadingLength) {
+            leading = s;
+            leadingLength = n2.length();
+          } else if (n2.endsWith(".*") && h.startsWith(n2.substring(0, n2.length() - 1))
+              && n2.length() > trailingLength) {
+            trailing = s;
+            trailingLength = n2.length();
+          } else if (regex == null && name.startsWith("~") && matches(name.substring(1), h)) {
+            regex = s;
           }
         }
       }
+    }
+    Level byName = leading != null ? leading : trailing != null ? trailing : regex;
+    if (byName != null) {
+      return byName;
     }
     for (Level s : servers) {
       for (NginxDirective l : s.block().children("listen")) {
@@ -245,6 +257,15 @@ final class NginxContexts {
       }
     }
     return servers.isEmpty() ? null : servers.get(0);
+  }
+
+  /** Whether a server_name regex (PCRE in nginx, Java's here) finds a match in the host. */
+  private static boolean matches(String regex, String host) {
+    try {
+      return java.util.regex.Pattern.compile(regex).matcher(host).find();
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false;
+    }
   }
 
   /**

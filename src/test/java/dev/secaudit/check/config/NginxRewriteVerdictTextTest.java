@@ -83,4 +83,16 @@ class NginxRewriteVerdictTextTest {
         + "rewrite ^/logout$ /bye redirect; }");
     assertThat(f.status()).isEqualTo(Status.PASS);
   }
+
+  @Test
+  void theServerByNameIsTheLongestWildcardAsInNginx() throws Exception {
+    Finding f = ConfigScan.nginx(dir, POLICY, "limit_req_zone $binary_remote_addr zone=z:1m"
+        + " rate=5r/m;\nlimit_req_status 429;\n"
+        + "server { listen 8080; server_name *.test; location /login { limit_req zone=z; } }\n"
+        + "server { listen 8080; server_name *.acme.test; location /login { } }\n",
+        new NginxRateLimitCheck()).get(0);
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.observed()).isEqualTo("/login is served by nginx.conf:7 location /login in"
+        + " nginx.conf:7 server *.acme.test: no limit_req in effect");
+  }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * return and rewrite ahead of limit_req, served by the real nginx: a burst to /login tells
  * whether the limiter counted the requests, and the verdict must say the same. A second burst
- * with the header an if tests tells the requests the if takes from those it does not.
+ * with the header an if tests tells the requests the if takes from those it does not. The
+ * server a Host name reaches is asked of nginx the same way.
  */
 class NginxServedRewriteTest {
   @TempDir Path dir;
@@ -104,5 +105,36 @@ class NginxServedRewriteTest {
     Finding f = served("location /login { " + LIMIT + " rewrite ^/login$ /auth break; }",
         "/login is served by");
     assertThat(f.status()).isEqualTo(Status.PASS);
+  }
+
+  /** Serves {@code servers} (whole server blocks on %1$d) and judges the policy's /login. */
+  private Finding byName(String servers) throws Exception {
+    int port = LoopbackNginx.freePort();
+    String http = "limit_req_zone $binary_remote_addr zone=z:1m rate=5r/m;\n"
+        + "limit_req_status 429;\n" + servers;
+    try (LoopbackNginx n = ServedNginx.serve(dir, http, port)) {
+      boolean limited = ServedNginx.burst(port, "/login", 14).containsKey(429);
+      Finding f = ConfigScan.run(ConfigScan.load(dir, POLICY.formatted(port)),
+          new NginxRateLimitCheck()).get(0);
+      assertThat(f.status()).as(servers + "\nnginx limited: " + limited + "\n" + f.observed())
+          .isEqualTo(limited ? Status.PASS : Status.FAIL);
+      return f;
+    }
+  }
+
+  @Test
+  void theServerIsChosenByNameInNginxsOrderNotTheFilesOrder() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    String limited = " location /login { " + LIMIT + " } }\n";
+    String open = " location /login { } }\n";
+    String listen = "server { listen 127.0.0.1:%1$d; server_name ";
+    // The longest leading wildcard wins, wherever it is in the file.
+    assertThat(byName(listen + "*.test;" + limited + listen + "*.acme.test;" + open).observed())
+        .contains("server *.acme.test");
+    assertThat(byName(listen + "*.test;" + open + listen + "*.acme.test;" + limited).observed())
+        .contains("server *.acme.test");
+    // A trailing wildcard comes before a regular expression.
+    assertThat(byName(listen + "~^api[.];" + limited + listen + "api.*;" + open).observed())
+        .contains("server api.*");
   }
 }
