@@ -160,38 +160,51 @@ final class NginxContexts {
   }
 
   /**
-   * Whether the server answers TLS: a listen with the ssl (or quic) parameter, a listen on an
-   * address:port where another server's listen says ssl (nginx makes ssl a property of the
-   * address:port, so "listen 443;" beside another server's "listen 443 ssl;" is served with TLS,
-   * as nginx 1.22 does here), or "ssl on".
+   * Whether the server answers TLS: on some address:port it listens on, see
+   * {@link #tls(Level, NginxDirective)}; a server without listen (port 80) by its own "ssl on".
    */
   static boolean tls(Level server) {
-    for (NginxDirective l : server.block().children("listen")) {
+    List<NginxDirective> listens = server.block().children("listen");
+    for (NginxDirective l : listens) {
       if (tls(server, l)) {
         return true;
       }
     }
-    NginxDirective ssl = server.plain("ssl");
-    return ssl != null && ssl.arg(0).equalsIgnoreCase("on");
+    return listens.isEmpty() && sslOn(server) != null;
   }
 
-  /** Whether connections to {@code listen}'s address:port get TLS, whichever server says so. */
+  /**
+   * Whether connections to {@code listen}'s address:port get TLS, whichever server says so: a
+   * listen there with ssl (or quic) in any server, as nginx makes ssl a property of the
+   * address:port ("listen 443;" beside another server's "listen 443 ssl;" is served with TLS),
+   * or the old "ssl on" in the default server of that address:port. nginx decides TLS for the
+   * connection from the default server, so "ssl on" in a server reached by name does nothing
+   * and in the default server turns TLS on for every server there (nginx 1.22.1 on loopback).
+   */
   static boolean tls(Level server, NginxDirective listen) {
     if (listen.args().contains("ssl") || listen.args().contains("quic")) {
       return true;
     }
     String key = listenKey(listen);
-    for (NginxDirective s : server.chain().get(0).children("server")) {
-      if (s.block() == null) {
-        continue;
-      }
-      for (NginxDirective l : s.children("listen")) {
+    List<Level> all = servers(server.chain().get(0));
+    for (Level s : all) {
+      for (NginxDirective l : s.block().children("listen")) {
         if (l.args().contains("ssl") && listenKey(l).equals(key)) {
           return true;
         }
       }
     }
-    return false;
+    Level first = defaultOf(all, key);
+    return sslOn(first == null ? server : first) != null;
+  }
+
+  /**
+   * The "ssl on" in effect in a server (its own or the http block's), or null. The directive
+   * was deprecated in nginx 1.15.0 and removed in 1.25.1, which refuses a config with it.
+   */
+  static NginxDirective sslOn(Level server) {
+    NginxDirective ssl = server.plain("ssl");
+    return ssl != null && ssl.arg(0).equalsIgnoreCase("on") ? ssl : null;
   }
 
   /** The server's listen lines on {@code port} (a server without listen takes port 80). */
@@ -277,25 +290,32 @@ final class NginxContexts {
   static List<Level> handshakeServers(List<Level> all, Level server) {
     List<Level> out = new ArrayList<>();
     for (String key : listenKeys(server)) {
-      Level first = null;
-      Level explicit = null;
-      for (Level s : all) {
-        for (NginxDirective l : s.block().children("listen")) {
-          if (listenKey(l).equals(key)) {
-            first = first == null ? s : first;
-            if (explicit == null && (l.args().contains("default_server")
-                || l.args().contains("default"))) {
-              explicit = s;
-            }
-          }
-        }
-      }
-      Level chosen = explicit != null ? explicit : first != null ? first : server;
+      Level found = defaultOf(all, key);
+      Level chosen = found != null ? found : server;
       if (!out.contains(chosen)) {
         out.add(chosen);
       }
     }
     return out.isEmpty() ? List.of(server) : out;
+  }
+
+  /**
+   * The default server of an address:port: the one whose listen there says default_server,
+   * else the first listening there; null when none does.
+   */
+  private static Level defaultOf(List<Level> all, String key) {
+    Level first = null;
+    for (Level s : all) {
+      for (NginxDirective l : s.block().children("listen")) {
+        if (listenKey(l).equals(key)) {
+          first = first == null ? s : first;
+          if (l.args().contains("default_server") || l.args().contains("default")) {
+            return s;
+          }
+        }
+      }
+    }
+    return first;
   }
 
   private static List<String> listenKeys(Level server) {

@@ -123,11 +123,10 @@ public final class NginxTlsCheck extends NginxCheck {
     NginxContexts.Level server = NginxContexts.serverFor(all, url.host(), url.port());
     List<NginxDirective> listens = server == null ? List.of()
         : NginxContexts.listensOnPort(server, url.port());
-    NginxDirective ssl = server == null ? null : server.plain("ssl");
-    if (listens.isEmpty() || listens.stream().anyMatch(l -> NginxContexts.tls(server, l))
-        || (ssl != null && ssl.arg(0).equalsIgnoreCase("on"))) {
+    if (listens.isEmpty() || listens.stream().anyMatch(l -> NginxContexts.tls(server, l))) {
       return false;
     }
+    NginxDirective ignored = NginxContexts.sslOn(server);
     NginxDirective cert = server.plain("ssl_certificate");
     String target = config.target() + " (" + url.scheme() + "://" + url.host() + ":"
         + url.port() + ")";
@@ -135,6 +134,8 @@ public final class NginxTlsCheck extends NginxCheck {
         + String.join(", ", listens.stream().map(l -> l.text() + " (" + l.at() + ")").toList())
         + " has no ssl, and no server's listen on that address:port has it, so nginx answers"
         + " plain HTTP on the port the policy calls https (a TLS client gets no handshake)"
+        + (ignored == null ? "" : "; " + ignored.text() + " (" + ignored.at() + ") does"
+            + " nothing here: nginx decides TLS from the default server of the address:port")
         + (cert == null ? "" : "; " + cert.text() + " (" + cert.at() + ") is not used without"
             + " ssl on the listen");
     String expected = "TLS on port " + url.port() + ", as the https URL of " + target + " says";
@@ -183,7 +184,11 @@ public final class NginxTlsCheck extends NginxCheck {
     String expected = "only versions allowed by tls (min_version " + tls.minVersion()
         + (tls.forbiddenVersions().isEmpty() ? "" : ", forbidden " + tls.forbiddenVersions())
         + ")";
-    String where = " in " + source.label();
+    NginxDirective legacy = NginxContexts.sslOn(source);
+    // The sentence names the release range: the same file is refused by a newer nginx.
+    String where = " in " + source.label() + (legacy == null ? "" : " (TLS by " + legacy.text()
+        + " at " + legacy.at() + ", deprecated since nginx 1.15.0; nginx 1.25.1 and later"
+        + " refuse the config)");
     String via = "";
     if (!source.equals(server)) {
       List<NginxDirective> own = server.array("ssl_protocols");

@@ -140,4 +140,25 @@ class NginxServedTlsTest {
           + " 1.2 in older releases", "forbidden: TLS 1.0, TLS 1.1 (older releases)");
     }
   }
+
+  @Test
+  void sslOnCountsOnlyInTheDefaultServerOfTheAddressPort() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    // nginx 1.25.1 removed the directive and refuses the config.
+    assumeTrue(java.util.Arrays.compare(ServedNginx.version(), new int[] {1, 25, 1}) < 0);
+    for (boolean inDefault : new boolean[] {true, false}) {
+      int port = LoopbackNginx.freePort();
+      String conf = "server { listen 127.0.0.1:%1$d; server_name other.test; %2$s"
+          + (inDefault ? " ssl on;" : "") + " return 200 d; }\n"
+          + "server { listen 127.0.0.1:%1$d; server_name api.acme.test; %2$s"
+          + (inDefault ? "" : " ssl on;") + " return 200 ok; }\n";
+      try (LoopbackNginx n = ServedNginx.serve(dir, conf, port)) {
+        boolean tls = ServedNginx.handshake(port, "api.acme.test", "-tls1_2") != null;
+        assertThat(tls).as("ssl on in the default server: " + inDefault).isEqualTo(inDefault);
+        Finding f = judge(port, "config.nginx.tls_protocols", "api.acme.test").get(0);
+        assertThat(f.status() == Status.FAIL).as(f.observed()).isEqualTo(!tls);
+        assertThat(f.observed()).contains("ssl on;", inDefault ? "1.25.1" : "does nothing");
+      }
+    }
+  }
 }

@@ -97,4 +97,31 @@ class NginxTlsVerdictTextTest {
           .contains("default server nginx.conf:4 server other.test");
     }
   }
+
+  /** Written without nginx -t: nginx 1.25.1 and later refuse "ssl on". */
+  private List<Finding> unchecked(String http) throws Exception {
+    dev.secaudit.probe.config.ConfigFixtures.write(dir, "nginx/nginx.conf", NginxConfigTool
+        .wrap(http.replace("CERT", NginxConfigTool.certificate(dir))));
+    return ConfigScan.run(ConfigScan.load(dir, POLICY), new NginxTlsCheck());
+  }
+
+  @Test
+  void sslOnSaysItsReleasesAndDoesNothingOutsideTheDefaultServer() throws Exception {
+    List<Finding> fs = unchecked("""
+        server { listen 8443; server_name other.test; CERT ssl on; ssl_protocols TLSv1.2; }
+        server { listen 8443; server_name api.acme.test; }
+        """);
+    assertThat(of(fs, NginxTlsCheck.PROTOCOLS, "api.acme.test").observed()).contains(
+        " in nginx.conf:4 server other.test (TLS by ssl on; at nginx.conf:4, deprecated since"
+        + " nginx 1.15.0; nginx 1.25.1 and later refuse the config)");
+    fs = unchecked("""
+        server { listen 8443; server_name other.test; }
+        server { listen 8443; server_name api.acme.test; CERT ssl on; }
+        """);
+    Finding f = fs.stream().filter(x -> x.checkId().equals(NginxTlsCheck.PROTOCOLS))
+        .findFirst().orElseThrow();
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.observed()).contains("; ssl on; (nginx.conf:5) does nothing here: nginx"
+        + " decides TLS from the default server of the address:port");
+  }
 }
