@@ -7,6 +7,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Target;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import okhttp3.HttpUrl;
 
 /**
  * The shape every nginx config check shares: judged on sources only, an unreadable config is an
@@ -67,5 +69,15 @@ abstract class NginxCheck implements SourceOnlyCheck {
       out.addAll(judge(ctx, o, http));
     }
     return out;
+  }
+
+  /** The target's URL, its port filled in from the scheme; null for a TLS-only endpoint. */
+  static HttpUrl url(CheckContext ctx, String target) {
+    for (Target t : ctx.policy().targets()) {
+      if (t.name().equals(target)) {
+        return HttpUrl.parse(t.url());
+      }
+    }
+    return null;
   }
 }

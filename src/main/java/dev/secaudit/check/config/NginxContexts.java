@@ -159,48 +159,108 @@ final class NginxContexts {
     return names.isEmpty() ? "(no server_name)" : String.join(" ", names);
   }
 
-  /** Whether the server answers TLS: a listen with the ssl (or quic) parameter, or "ssl on". */
+  /**
+   * Whether the server answers TLS: on some address:port it listens on, see
+   * {@link #tls(Level, NginxDirective)}; a server without listen (port 80) by its own "ssl on".
+   */
   static boolean tls(Level server) {
-    for (NginxDirective l : server.block().children("listen")) {
-      if (l.args().contains("ssl") || l.args().contains("quic")) {
+    List<NginxDirective> listens = server.block().children("listen");
+    for (NginxDirective l : listens) {
+      if (tls(server, l)) {
         return true;
       }
     }
-    NginxDirective ssl = server.plain("ssl");
-    return ssl != null && ssl.arg(0).equalsIgnoreCase("on");
+    return listens.isEmpty() && sslOn(server) != null;
   }
 
   /**
-   * The server that answers {@code host}: an exact server_name, then a leading "*." or "."
-   * wildcard, then the default_server, then the first server (nginx's own order, with ports
-   * ignored since the config may be written for other ports than the policy's URL).
+   * Whether connections to {@code listen}'s address:port get TLS, whichever server says so: a
+   * listen there with ssl (or quic) in any server, as nginx makes ssl a property of the
+   * address:port ("listen 443;" beside another server's "listen 443 ssl;" is served with TLS),
+   * or the old "ssl on" in the default server of that address:port. nginx decides TLS for the
+   * connection from the default server, so "ssl on" in a server reached by name does nothing
+   * and in the default server turns TLS on for every server there (nginx 1.22.1 on loopback).
+   */
+  static boolean tls(Level server, NginxDirective listen) {
+    if (listen.args().contains("ssl") || listen.args().contains("quic")) {
+      return true;
+    }
+    String key = listenKey(listen);
+    List<Level> all = servers(server.chain().get(0));
+    for (Level s : all) {
+      for (NginxDirective l : s.block().children("listen")) {
+        if (l.args().contains("ssl") && listenKey(l).equals(key)) {
+          return true;
+        }
+      }
+    }
+    Level first = defaultOf(all, key);
+    return sslOn(first == null ? server : first) != null;
+  }
+
+  /**
+   * The "ssl on" in effect in a server (its own or the http block's), or null. The directive
+   * was deprecated in nginx 1.15.0 and removed in 1.25.1, which refuses a config with it.
+   */
+  static NginxDirective sslOn(Level server) {
+    NginxDirective ssl = server.plain("ssl");
+    return ssl != null && ssl.arg(0).equalsIgnoreCase("on") ? ssl : null;
+  }
+
+  /** The server's listen lines on {@code port} (a server without listen takes port 80). */
+  static List<NginxDirective> listensOnPort(Level server, int port) {
+    List<NginxDirective> out = new ArrayList<>();
+    for (NginxDirective l : server.block().children("listen")) {
+      if (port(l).equals(String.valueOf(port))) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The server that answers {@code host}, in nginx's order (served by nginx 1.22.1 on loopback):
+   * an exact server_name, then the longest leading wildcard ("*.acme.test" before "*.test",
+   * whatever the file order), then the longest trailing wildcard ("api.*"), then the first
+   * regular expression that matches, then the default_server, then the first server. Only the
+   * servers listening on {@code port} take part when any does (the config may be written for
+   * other ports than the policy's URL).
    */
   static Level serverFor(List<Level> all, String host, int port) {
-    // nginx picks among the servers listening on the request's port first, then by name; a
-    // config with none on that port is judged as before, by name over all its servers.
     List<Level> listening = port < 0 ? List.of()
         : all.stream().filter(s -> listensOn(s, port)).toList();
     List<Level> servers = listening.isEmpty() ? all : listening;
     String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
-    for (Level s : servers) {
-      for (NginxDirective n : s.block().children("server_name")) {
-        for (String name : n.args()) {
-          if (name.equalsIgnoreCase(h)) {
-            return s;
-          }
-        }
-      }
-    }
+    Level leading = null;
+    int leadingLength = -1;
+    Level trailing = null;
+    int trailingLength = -1;
+    Level regex = null;
     for (Level s : servers) {
       for (NginxDirective n : s.block().children("server_name")) {
         for (String name : n.args()) {
           String n2 = name.toLowerCase(Locale.ROOT);
-          if ((n2.startsWith("*.") && h.endsWith(n2.substring(1)))
-              || (n2.startsWith(".") && (h.endsWith(n2) || h.equals(n2.substring(1))))) {
+          if (n2.equals(h)) {
             return s;
+          }
+          if (((n2.startsWith("*.") && h.endsWith(n2.substring(1)))
+              || (n2.startsWith(".") && (h.endsWith(n2) || h.equals(n2.substring(1)))))
+              && n2.length() > leadingLength) {
+            leading = s;
+            leadingLength = n2.length();
+          } else if (n2.endsWith(".*") && h.startsWith(n2.substring(0, n2.length() - 1))
+              && n2.length() > trailingLength) {
+            trailing = s;
+            trailingLength = n2.length();
+          } else if (regex == null && name.startsWith("~") && matches(name.substring(1), h)) {
+            regex = s;
           }
         }
       }
+    }
+    Level byName = leading != null ? leading : trailing != null ? trailing : regex;
+    if (byName != null) {
+      return byName;
     }
     for (Level s : servers) {
       for (NginxDirective l : s.block().children("listen")) {
@@ -212,6 +272,15 @@ final class NginxContexts {
     return servers.isEmpty() ? null : servers.get(0);
   }
 
+  /** Whether a server_name regex (PCRE in nginx, Java's here) finds a match in the host. */
+  private static boolean matches(String regex, String host) {
+    try {
+      return java.util.regex.Pattern.compile(regex).matcher(host).find();
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false;
+    }
+  }
+
   /**
    * The servers whose TLS context {@code server}'s handshakes use: for each address:port it
    * listens on, the default server there (the one whose listen says default_server, else the
@@ -221,25 +290,32 @@ final class NginxContexts {
   static List<Level> handshakeServers(List<Level> all, Level server) {
     List<Level> out = new ArrayList<>();
     for (String key : listenKeys(server)) {
-      Level first = null;
-      Level explicit = null;
-      for (Level s : all) {
-        for (NginxDirective l : s.block().children("listen")) {
-          if (listenKey(l).equals(key)) {
-            first = first == null ? s : first;
-            if (explicit == null && (l.args().contains("default_server")
-                || l.args().contains("default"))) {
-              explicit = s;
-            }
-          }
-        }
-      }
-      Level chosen = explicit != null ? explicit : first != null ? first : server;
+      Level found = defaultOf(all, key);
+      Level chosen = found != null ? found : server;
       if (!out.contains(chosen)) {
         out.add(chosen);
       }
     }
     return out.isEmpty() ? List.of(server) : out;
+  }
+
+  /**
+   * The default server of an address:port: the one whose listen there says default_server,
+   * else the first listening there; null when none does.
+   */
+  private static Level defaultOf(List<Level> all, String key) {
+    Level first = null;
+    for (Level s : all) {
+      for (NginxDirective l : s.block().children("listen")) {
+        if (listenKey(l).equals(key)) {
+          first = first == null ? s : first;
+          if (l.args().contains("default_server") || l.args().contains("default")) {
+            return s;
+          }
+        }
+      }
+    }
+    return first;
   }
 
   private static List<String> listenKeys(Level server) {
@@ -250,7 +326,11 @@ final class NginxContexts {
     return keys;
   }
 
-  /** A listen's address:port as nginx groups servers on it: "8443" is "*:8443". */
+  /**
+   * A listen's address:port as nginx groups servers on it: "8443", "*:8443" and "0.0.0.0:8443"
+   * are one "*:8443" (nginx 1.22 serves a plain "listen 8443;" with TLS beside another
+   * server's "listen 0.0.0.0:8443 ssl;").
+   */
   private static String listenKey(NginxDirective listen) {
     String a = listen.arg(0).toLowerCase(Locale.ROOT);
     if (a.startsWith("unix:")) {
@@ -262,7 +342,8 @@ final class NginxContexts {
     if (a.startsWith("[")) {
       return a.contains("]:") ? a : a + ":80";
     }
-    return a.contains(":") ? a : a + ":80";
+    String key = a.contains(":") ? a : a + ":80";
+    return key.startsWith("0.0.0.0:") ? "*" + key.substring(7) : key;
   }
 
   /**
@@ -275,18 +356,22 @@ final class NginxContexts {
       return port == 80;
     }
     for (NginxDirective l : listens) {
-      String a = l.arg(0);
-      if (a.startsWith("unix:")) {
-        continue;
-      }
-      int colon = a.lastIndexOf(':');
-      String p = a.endsWith("]") ? "80" : colon >= 0 ? a.substring(colon + 1)
-          : a.matches("[0-9]+") ? a : "80";
-      if (p.equals(String.valueOf(port))) {
+      if (port(l).equals(String.valueOf(port))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A listen's port as written ("" for a unix socket); an address alone means port 80. */
+  private static String port(NginxDirective listen) {
+    String a = listen.arg(0);
+    if (a.startsWith("unix:")) {
+      return "";
+    }
+    int colon = a.lastIndexOf(':');
+    return a.endsWith("]") ? "80" : colon >= 0 ? a.substring(colon + 1)
+        : a.matches("[0-9]+") ? a : "80";
   }
 
   /**

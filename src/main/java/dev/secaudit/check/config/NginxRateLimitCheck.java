@@ -12,7 +12,6 @@ import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.RateLimit;
-import dev.secaudit.policy.Target;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
 import okhttp3.HttpUrl;
@@ -102,10 +101,16 @@ public final class NginxRateLimitCheck extends NginxCheck {
       return finding.subject(http.at()).status(Status.FAIL)
           .observed("no server block in the config").build();
     }
-    NginxContexts.Match m = NginxContexts.locationFor(server, r.request().path());
+    String path = r.request().path();
+    NginxRewritePhase.Route route = NginxRewritePhase.route(server,
+        path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+    NginxContexts.Match m = route.match();
     NginxContexts.Level where = m.level();
-    String place = r.request().path() + " is served by " + where.label()
+    String place = moves(route, path) + route.path() + " is served by " + where.label()
         + (where == server ? "" : " in " + server.label());
+    // Requests an if answers or moves, and rewrites not evaluated: not certain either way.
+    List<String> review = review(route);
+    String reviewNote = review.isEmpty() ? "" : "; " + String.join("; ", review);
     List<NginxDirective> limitReqs = where.array("limit_req");
     // Two rules of the policy may be served by one location: the path tells them apart.
     String forPath = " for " + r.request().path();
@@ -116,7 +121,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
     if (limitReqs.isEmpty()) {
       return finding.subject(where.subject(where.block()) + forPath)
           .status(m.regexNotEvaluated().isEmpty() ? Status.FAIL : Status.WARN)
-          .observed(place + ": no limit_req in effect" + regexNote,
+          .observed(place + ": no limit_req in effect" + reviewNote + regexNote,
               new Value.Setting("limit_req", null)).build();
     }
     List<String> problems = new ArrayList<>();
@@ -162,7 +167,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
     }
     if (strictest == null && problems.isEmpty()) {
       return finding.subject(where.subject(limitReqs.get(0)) + forPath).status(Status.WARN)
-          .observed(place + ": " + String.join("; ", partial) + regexNote,
+          .observed(place + ": " + String.join("; ", partial) + reviewNote + regexNote,
               new Value.Setting("limit_req", String.join(" ", limitReqs.get(0).args())))
           .build();
     }
@@ -204,16 +209,17 @@ public final class NginxRateLimitCheck extends NginxCheck {
       problems.add(dryRun.text() + " (" + dryRun.at() + ", in effect here): excess requests are"
           + " only logged, nothing is refused");
     }
-    NginxDirective answered = returnBefore(where);
+    NginxRewritePhase.Step answered = route.answered();
     if (answered != null) {
-      problems.add(answered.text() + " (" + answered.at() + ") answers in the rewrite phase,"
-          + " before limit_req (preaccess phase) runs: the requests it answers are never"
-          + " limited");
+      problems.add(answered.where() + " answers " + (answered.at().name().equals("return")
+          ? "" : "with a redirect ") + "in the rewrite phase, before limit_req (preaccess"
+          + " phase) runs: the requests it answers are never limited");
     }
     String observed = place + ": " + String.join("; ", seen)
-        + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + regexNote;
+        + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + reviewNote
+        + regexNote;
     Status s = !problems.isEmpty() ? Status.FAIL
-        : m.regexNotEvaluated().isEmpty() ? Status.PASS : Status.WARN;
+        : m.regexNotEvaluated().isEmpty() && review.isEmpty() ? Status.PASS : Status.WARN;
     // The limit_req that decides what gets through; the zone's rate is in the sentence.
     return finding.subject(where.subject(strictest) + forPath).status(s).observed(observed,
         new Value.Setting("limit_req", String.join(" ", strictest.args()))).build();
@@ -243,26 +249,46 @@ public final class NginxRateLimitCheck extends NginxCheck {
     return true;
   }
 
-  /**
-   * A return that answers the request in the rewrite phase, before limit_req runs: one directly
-   * in the server block (server rewrite phase) or in the location that serves the request (an
-   * outer location's rewrite directives are not inherited; one inside an if is conditional and
-   * not read here), or null.
-   */
-  private static NginxDirective returnBefore(NginxContexts.Level where) {
-    NginxDirective server = where.server();
-    NginxDirective r = server == null ? null : server.child("return");
-    return r != null || where.block() == server ? r : where.block().child("return");
-  }
-
-  /** The target's URL, its port filled in from the scheme; null for a TLS-only endpoint. */
-  private static HttpUrl url(CheckContext ctx, String target) {
-    for (Target t : ctx.policy().targets()) {
-      if (t.name().equals(target)) {
-        return HttpUrl.parse(t.url());
+  /** "/login is rewritten to /auth by rewrite ... last; (nginx.conf:7) before ...; ". */
+  private static String moves(NginxRewritePhase.Route route, String path) {
+    StringBuilder out = new StringBuilder();
+    String from = path;
+    for (NginxRewritePhase.Step s : route.certain()) {
+      if (s.kind() == NginxRewritePhase.Kind.MOVED) {
+        out.append(from).append(" is rewritten to ").append(s.path()).append(" by ")
+            .append(s.where()).append(", and nginx chooses the location again; ");
+        from = s.path();
       }
     }
-    return null;
+    return out.toString();
+  }
+
+  /**
+   * What some requests meet and others do not (a return or rewrite inside an if), and rewrites
+   * not evaluated: each a reason the verdict cannot be certain.
+   */
+  private static List<String> review(NginxRewritePhase.Route route) {
+    List<String> out = new ArrayList<>();
+    for (NginxRewritePhase.Step c : route.conditional()) {
+      String inside = " inside " + c.condition().text().replace(" {", "") + " ("
+          + c.condition().at() + ")";
+      switch (c.kind()) {
+        case ANSWERED -> out.add("some requests: " + c.where() + inside + " answers them in"
+            + " the rewrite phase, before limit_req runs, so the requests its condition"
+            + " matches are never limited (which ones match depends on the request, not on"
+            + " the config)");
+        case MOVED -> out.add("some requests: " + c.where() + inside + " moves them to "
+            + c.path() + " before limit_req runs, so the requests its condition matches are"
+            + " limited, if at all, where " + c.path() + " is served, not here");
+        default -> { }
+      }
+    }
+    for (NginxRewritePhase.Step u : route.unknown()) {
+      out.add("not evaluated: " + u.where() + (u.condition() == null ? "" : " inside "
+          + u.condition().text().replace(" {", "")) + ", because " + u.why()
+          + "; it may answer or move requests before limit_req runs");
+    }
+    return out;
   }
 
   private static NginxDirective zone(NginxDirective http, String name) {

@@ -59,9 +59,13 @@ public final class NginxTlsCheck extends NginxCheck {
   static final String PROTOCOLS = "config.nginx.tls_protocols";
   static final String CIPHERS = "config.nginx.tls_ciphers";
 
-  /** nginx's ssl_protocols default in older releases, and in current ones. */
+  /**
+   * nginx's ssl_protocols default before 1.23.4 (served by nginx 1.22.1 here: TLS 1.3 refused,
+   * TLS 1.0 and 1.1 refused by OpenSSL 3's security level unless ssl_ciphers lowers it), and
+   * from 1.23.4 on.
+   */
   static final Set<TlsVersion> OLD_DEFAULT =
-      EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
+      EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2);
   static final Set<TlsVersion> NEW_DEFAULT = EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
   /** nginx's ssl_ciphers default. */
   static final String DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5";
@@ -81,9 +85,12 @@ public final class NginxTlsCheck extends NginxCheck {
     Tls tls = ctx.policy().tls();
     List<String> evidence = List.of(config.evidenceId());
     List<Finding> out = new ArrayList<>();
-    List<NginxContexts.Level> servers = NginxContexts.servers(http).stream()
-        .filter(NginxContexts::tls).toList();
-    if (servers.isEmpty()) {
+    List<NginxContexts.Level> all = NginxContexts.servers(http);
+    List<NginxContexts.Level> servers = all.stream().filter(NginxContexts::tls).toList();
+    // The target's own port may answer without TLS whatever the other servers enable: that is
+    // judged first, and "no server listens with ssl" is then no reason to skip.
+    boolean plain = plainOnHttpsPort(ctx, config, all, evidence, out);
+    if (servers.isEmpty() && !plain) {
       for (String id : ids()) {
         out.add(ctx.finding(id).subject(http.at())
             .about(Subject.directive(id.equals(PROTOCOLS) ? "ssl_protocols" : "ssl_ciphers"))
@@ -93,12 +100,56 @@ public final class NginxTlsCheck extends NginxCheck {
       }
       return out;
     }
-    List<NginxContexts.Level> all = NginxContexts.servers(http);
     for (NginxContexts.Level server : servers) {
       Set<TlsVersion> enabled = protocols(ctx, tls, all, server, evidence, out);
-      ciphers(ctx, tls, server, enabled, evidence, out);
+      ciphers(ctx, tls, server, bySni(all, server), enabled, evidence, out);
     }
     return out;
+  }
+
+  /**
+   * Whether the config's https target is answered without TLS: the server nginx picks for the
+   * target's port (by address:port, then name) has no listen there with ssl, and no other
+   * server's listen on that address:port has it. nginx then speaks plain HTTP on the port the
+   * policy calls https (a TLS ClientHello gets no handshake, whatever ssl_certificate says):
+   * adds a FAIL naming the listen, and the ciphers finding that has nothing to judge.
+   */
+  private static boolean plainOnHttpsPort(CheckContext ctx, NginxConfigObservation config,
+      List<NginxContexts.Level> all, List<String> evidence, List<Finding> out) {
+    okhttp3.HttpUrl url = config.target() == null ? null : url(ctx, config.target());
+    if (url == null || !url.isHttps()) {
+      return false;
+    }
+    NginxContexts.Level server = NginxContexts.serverFor(all, url.host(), url.port());
+    List<NginxDirective> listens = server == null ? List.of()
+        : NginxContexts.listensOnPort(server, url.port());
+    if (listens.isEmpty() || listens.stream().anyMatch(l -> NginxContexts.tls(server, l))) {
+      return false;
+    }
+    NginxDirective ignored = NginxContexts.sslOn(server);
+    NginxDirective cert = server.plain("ssl_certificate");
+    String target = config.target() + " (" + url.scheme() + "://" + url.host() + ":"
+        + url.port() + ")";
+    String observed = "target " + target + " is served by " + server.label() + ": "
+        + String.join(", ", listens.stream().map(l -> l.text() + " (" + l.at() + ")").toList())
+        + " has no ssl, and no server's listen on that address:port has it, so nginx answers"
+        + " plain HTTP on the port the policy calls https (a TLS client gets no handshake)"
+        + (ignored == null ? "" : "; " + ignored.text() + " (" + ignored.at() + ") does"
+            + " nothing here: nginx decides TLS from the default server of the address:port")
+        + (cert == null ? "" : "; " + cert.text() + " (" + cert.at() + ") is not used without"
+            + " ssl on the listen");
+    String expected = "TLS on port " + url.port() + ", as the https URL of " + target + " says";
+    out.add(ctx.finding(PROTOCOLS).subject(server.subject(listens.get(0)))
+        .about(Subject.directive("listen")).status(Status.FAIL)
+        .expected(expected, labelled(allowed(ctx.policy().tls())))
+        .observed(observed, new Value.Setting("listen", String.join(" ", listens.get(0).args())))
+        .evidence(evidence).rule(PolicyPointer.TLS_MIN_VERSION).build());
+    out.add(ctx.finding(CIPHERS).subject(server.subject(listens.get(0)))
+        .about(Subject.directive("ssl_ciphers")).status(Status.SKIPPED).expected(expected)
+        .observed("no TLS on port " + url.port() + " for " + target + ", so no suite is"
+            + " served there (the failure is config.nginx.tls_protocols')")
+        .evidence(evidence).rule(PolicyPointer.TLS).build());
+    return true;
   }
 
   /**
@@ -133,7 +184,11 @@ public final class NginxTlsCheck extends NginxCheck {
     String expected = "only versions allowed by tls (min_version " + tls.minVersion()
         + (tls.forbiddenVersions().isEmpty() ? "" : ", forbidden " + tls.forbiddenVersions())
         + ")";
-    String where = " in " + source.label();
+    NginxDirective legacy = NginxContexts.sslOn(source);
+    // The sentence names the release range: the same file is refused by a newer nginx.
+    String where = " in " + source.label() + (legacy == null ? "" : " (TLS by " + legacy.text()
+        + " at " + legacy.at() + ", deprecated since nginx 1.15.0; nginx 1.25.1 and later"
+        + " refuse the config)");
     String via = "";
     if (!source.equals(server)) {
       List<NginxDirective> own = server.array("ssl_protocols");
@@ -149,8 +204,8 @@ public final class NginxTlsCheck extends NginxCheck {
       List<String> oldBad = forbidden(tls, OLD_DEFAULT);
       List<String> newBad = forbidden(tls, NEW_DEFAULT);
       String observed = via + "ssl_protocols unset" + where + ": nginx's default is "
-          + labels(NEW_DEFAULT) + " in current releases, " + labels(OLD_DEFAULT)
-          + " in older ones";
+          + labels(NEW_DEFAULT) + " from 1.23.4 on, " + labels(OLD_DEFAULT)
+          + " in older releases";
       Status s = !newBad.isEmpty() ? Status.FAIL : !oldBad.isEmpty() ? Status.WARN : Status.PASS;
       if (s != Status.PASS) {
         observed += "; forbidden: " + String.join(", ", s == Status.FAIL ? newBad : oldBad)
@@ -212,8 +267,31 @@ public final class NginxTlsCheck extends NginxCheck {
         + " \"duplicate value\")";
   }
 
+  /**
+   * For a server reached by name, why its own ssl_ciphers is judged although its versions are
+   * the default server's; "" for a default server. Unlike the version, the TLS 1.2 cipher is
+   * chosen after SNI has switched the connection to the named server, so its ssl_ciphers (and
+   * ssl_prefer_server_ciphers) apply; the TLS 1.3 suites (ssl_conf_command Ciphersuites) and
+   * the curves (ssl_ecdh_curve) stay the default server's. Both were checked against nginx
+   * 1.22.1 with OpenSSL 3.0 on loopback; they follow when OpenSSL reads each setting, which is
+   * why the sentence names the build.
+   */
+  private static String bySni(List<NginxContexts.Level> all, NginxContexts.Level server) {
+    List<NginxContexts.Level> defaults = NginxContexts.handshakeServers(all, server).stream()
+        .filter(s -> !s.equals(server)).toList();
+    if (defaults.isEmpty()) {
+      return "";
+    }
+    String names = String.join(", ", defaults.stream().map(NginxContexts.Level::label).toList());
+    return "; a client that sends SNI for " + NginxContexts.serverNames(server.block())
+        + " gets this server's ssl_ciphers for TLS 1.2 (OpenSSL picks the cipher after SNI has"
+        + " chosen the server; nginx 1.22.1 with OpenSSL 3.0 checked, other builds may differ),"
+        + " while a client without SNI gets " + names + "'s, and TLS 1.3 suites and curves are"
+        + " " + names + "'s";
+  }
+
   private static void ciphers(CheckContext ctx, Tls tls, NginxContexts.Level server,
-      Set<TlsVersion> enabled, List<String> evidence, List<Finding> out) {
+      String sni, Set<TlsVersion> enabled, List<String> evidence, List<Finding> out) {
     NginxDirective d = server.plain("ssl_ciphers");
     String subject = server.subject(d == null ? server.block() : d);
     String expected = TlsRules.suiteExpectation(tls) + " for every suite ssl_ciphers names";
@@ -226,7 +304,8 @@ public final class NginxTlsCheck extends NginxCheck {
         .about(Subject.directive("ssl_ciphers")).expected(expected).evidence(evidence);
     if (enabled.stream().allMatch(v -> v == TlsVersion.TLS_1_3)) {
       out.add(finding.status(Status.PASS).observed(shown + ": only TLS 1.3 is enabled, whose"
-          + " suites ssl_ciphers does not choose", inEffect).rule(PolicyPointer.TLS).build());
+          + " suites ssl_ciphers does not choose" + sni, inEffect).rule(PolicyPointer.TLS)
+          .build());
       return;
     }
     OpenSslCipherString cs = OpenSslCipherString.parse(d == null ? DEFAULT_CIPHERS
@@ -248,10 +327,10 @@ public final class NginxTlsCheck extends NginxCheck {
         : cs.enabled().size() + " suite(s) named";
     if (!failures.isEmpty()) {
       out.add(finding.status(Status.FAIL).severity(severity).observed(shown + ": "
-          + String.join("; ", failures) + unresolved, inEffect).rule(pointer).build());
+          + String.join("; ", failures) + unresolved + sni, inEffect).rule(pointer).build());
     } else {
       out.add(finding.status(cs.unresolved().isEmpty() ? Status.PASS : Status.WARN)
-          .observed(shown + ": " + named + ", all allowed" + unresolved, inEffect)
+          .observed(shown + ": " + named + ", all allowed" + unresolved + sni, inEffect)
           .rule(pointer).build());
     }
   }

@@ -7,15 +7,9 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.probe.config.ConfigFixtures;
 import dev.secaudit.probe.config.LoopbackNginx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +33,8 @@ class NginxServedVerdictsTest {
         - {name: edge, kind: nginx, path: nginx/nginx.conf, target: api}
       """;
 
-  /** Starts nginx on {@code http} (an http block's body; %1$d is the port, %2$s the cert). */
   private LoopbackNginx serve(String http, int port) throws Exception {
-    Path conf = ConfigFixtures.write(dir, "nginx/nginx.conf", "events {}\nhttp {\n"
-        + LoopbackNginx.tempPaths(dir) + http.formatted(port, LoopbackNginx.certificate(dir))
-        + "}\n");
-    return LoopbackNginx.start(dir, conf, port);
+    return ServedNginx.serve(dir, http, port);
   }
 
   private List<Finding> judge(int port, String id) throws Exception {
@@ -52,21 +42,8 @@ class NginxServedVerdictsTest {
         new NginxRateLimitCheck()).stream().filter(f -> f.checkId().equals(id)).toList();
   }
 
-  /** The version openssl negotiates when it offers only {@code flag}'s, or null. */
   private static String negotiated(int port, String sni, String flag) throws Exception {
-    Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-        "-servername", sni, flag, "-cipher", "DEFAULT:@SECLEVEL=0").redirectErrorStream(true)
-        .start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    for (String line : out.split("\n")) {
-      if (line.matches("\\s*Protocol\\s*:\\s*TLSv.*") || line.startsWith("New, TLSv")) {
-        String v = line.replaceAll(".*(TLSv[0-9.]+).*", "$1");
-        return out.contains("Cipher is (NONE)") || out.contains("Cipher    : 0000") ? null : v;
-      }
-    }
-    return null;
+    return ServedNginx.negotiated(port, sni, flag);
   }
 
   @Test
@@ -115,15 +92,7 @@ class NginxServedVerdictsTest {
 
   /** How many of {@code n} quick requests to /login nginx refused with 429. */
   private static int refused(int port, int n) throws Exception {
-    HttpClient c = HttpClient.newHttpClient();
-    int refused = 0;
-    for (int i = 0; i < n; i++) {
-      HttpResponse<Void> r = c.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + port + "/login")).build(),
-          HttpResponse.BodyHandlers.discarding());
-      refused += r.statusCode() == 429 ? 1 : 0;
-    }
-    return refused;
+    return ServedNginx.burst(port, "/login", n).getOrDefault(429, 0);
   }
 
   private Finding limitServed(String zoneKey, String extraHttp, String location)

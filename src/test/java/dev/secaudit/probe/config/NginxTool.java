@@ -26,7 +26,7 @@ public final class NginxTool {
         + "}\n";
   }
 
-  static Path binary() {
+  public static Path binary() {
     for (String p : List.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx")) {
       if (Files.isExecutable(Path.of(p))) {
         return Path.of(p);

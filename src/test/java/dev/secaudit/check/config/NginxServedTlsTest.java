@@ -1,0 +1,164 @@
+package dev.secaudit.check.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.probe.config.LoopbackNginx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which server's TLS settings a client really gets, asked of the real nginx on loopback, and the
+ * TLS verdicts that must agree: a named server's own ssl_ciphers for TLS 1.2, a listen without
+ * ssl on the policy's https port, a listen that gets TLS from another server's listen on the
+ * same address:port. Skipped when nginx is not installed.
+ */
+class NginxServedTlsTest {
+  @TempDir Path dir;
+
+  private static final String POLICY = """
+      version: 1
+      name: acme
+      targets:
+        - {name: api, url: "https://api.acme.test:%d"}
+      tls: {min_version: "1.2"}
+      configs:
+        - {name: edge, kind: nginx, path: nginx/nginx.conf, target: api}
+      """;
+
+  private static final String STRONG = "ECDHE-ECDSA-AES128-GCM-SHA256";
+  /** CBC with SHA-1: a suite the policy's rules refuse, which OpenSSL still serves. */
+  private static final String WEAK = "ECDHE-ECDSA-AES128-SHA";
+
+  private List<Finding> judge(int port, String id, String server) throws Exception {
+    return ConfigScan.run(ConfigScan.load(dir, POLICY.formatted(port)), new NginxTlsCheck())
+        .stream().filter(f -> f.checkId().equals(id))
+        .filter(f -> server == null || f.subject().contains("server " + server)).toList();
+  }
+
+  @Test
+  void aClientSendingSniForANamedServerGetsItsOwnCiphersForTls12() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    for (boolean namedIsWeak : new boolean[] {true, false}) {
+      int port = LoopbackNginx.freePort();
+      String conf = "ssl_protocols TLSv1.2 TLSv1.3;\n"
+          + "server { listen 127.0.0.1:%1$d ssl default_server; server_name other.test; %2$s"
+          + " ssl_ciphers " + (namedIsWeak ? STRONG : WEAK + ":" + STRONG) + ";"
+          + " ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256; return 200 d; }\n"
+          + "server { listen 127.0.0.1:%1$d ssl; server_name api.acme.test; %2$s"
+          + " ssl_ciphers " + (namedIsWeak ? WEAK + ":" + STRONG : STRONG) + ";"
+          + " ssl_conf_command Ciphersuites TLS_AES_256_GCM_SHA384; return 200 ok; }\n";
+      try (LoopbackNginx n = ServedNginx.serve(dir, conf, port)) {
+        boolean weakServed = ServedNginx.handshake(port, "api.acme.test", "-tls1_2",
+            "-cipher", WEAK) != null;
+        assertThat(weakServed).as("nginx, named weak: " + namedIsWeak).isEqualTo(namedIsWeak);
+        // TLS 1.3 suites stay the default server's: the named server's own is refused.
+        assertThat(ServedNginx.handshake(port, "api.acme.test", "-tls1_3", "-ciphersuites",
+            "TLS_AES_256_GCM_SHA384", "-curves", "prime256v1")).isNull();
+        assertThat(ServedNginx.handshake(port, "api.acme.test", "-tls1_3", "-ciphersuites",
+            "TLS_AES_128_GCM_SHA256", "-curves", "prime256v1")).startsWith("TLSv1.3");
+        Finding named = judge(port, "config.nginx.tls_ciphers", "api.acme.test").get(0);
+        assertThat(named.status()).as(named.observed())
+            .isEqualTo(weakServed ? Status.FAIL : Status.PASS);
+        assertThat(named.observed()).contains("SNI for api.acme.test", "TLS 1.2",
+            "other.test", "without SNI", "TLS 1.3 suites");
+      }
+    }
+  }
+
+  @Test
+  void anHttpsTargetOnAListenWithoutSslIsPlainHttpAndFails() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    for (boolean withCertificate : new boolean[] {true, false}) {
+      int port = LoopbackNginx.freePort();
+      String conf = "server { listen 127.0.0.1:%1$d; server_name api.acme.test; "
+          + (withCertificate ? "%2$s" : "") + " return 200 plain; }\n";
+      try (LoopbackNginx n = ServedNginx.serve(dir, conf, port)) {
+        assertThat(ServedNginx.handshake(port, "api.acme.test", "-tls1_2")).isNull();
+        HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.body()).isEqualTo("plain");
+        Finding f = judge(port, "config.nginx.tls_protocols", null).get(0);
+        assertThat(f.status()).isEqualTo(Status.FAIL);
+        assertThat(f.observed()).contains("listen 127.0.0.1:" + port + ";", "has no ssl",
+            "plain HTTP");
+        assertThat(f.observed().contains("ssl_certificate")).isEqualTo(withCertificate);
+        Finding c = judge(port, "config.nginx.tls_ciphers", null).get(0);
+        assertThat(c.status()).isEqualTo(Status.SKIPPED);
+        assertThat(c.observed()).contains("no TLS on port " + port);
+      }
+    }
+  }
+
+  @Test
+  void aListenWithoutSslGetsTlsFromAnotherServersListenOnTheSamePort() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    int port = LoopbackNginx.freePort();
+    String conf = "ssl_ciphers DEFAULT:@SECLEVEL=0;\n"
+        + "server { listen 127.0.0.1:%1$d ssl; server_name other.test; %2$s"
+        + " ssl_protocols TLSv1 TLSv1.2; return 200 d; }\n"
+        + "server { listen 127.0.0.1:%1$d; server_name api.acme.test; %2$s"
+        + " ssl_protocols TLSv1.2; return 200 ok; }\n";
+    try (LoopbackNginx n = ServedNginx.serve(dir, conf, port)) {
+      assertThat(ServedNginx.negotiated(port, "api.acme.test", "-tls1_2")).isEqualTo("TLSv1.2");
+      boolean acceptsTls1 = ServedNginx.negotiated(port, "api.acme.test", "-tls1") != null;
+      assertThat(acceptsTls1).isTrue();
+      Finding api = judge(port, "config.nginx.tls_protocols", "api.acme.test").get(0);
+      assertThat(api.status()).as(api.observed()).isEqualTo(Status.FAIL);
+      assertThat(api.observed()).contains("default server", "other.test", "TLS 1.0");
+    }
+  }
+
+  @Test
+  void unsetProtocolsAreTheDefaultThisNginxReleaseServes() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    int[] v = ServedNginx.version();
+    boolean from1234 = java.util.Arrays.compare(v, new int[] {1, 23, 4}) >= 0;
+    int port = LoopbackNginx.freePort();
+    // OpenSSL 3 refuses TLS 1.0 and 1.1 at its default security level: lowered here so that
+    // what is seen is nginx's default, not OpenSSL's.
+    try (LoopbackNginx n = ServedNginx.serve(dir, "ssl_ciphers DEFAULT:@SECLEVEL=0;\n"
+        + "server { listen 127.0.0.1:%1$d ssl; server_name api.acme.test; %2$s return 200 ok; }\n",
+        port)) {
+      assertThat(ServedNginx.negotiated(port, "api.acme.test", "-tls1_3") != null)
+          .as("TLS 1.3 by default in nginx " + java.util.Arrays.toString(v)).isEqualTo(from1234);
+      assertThat(ServedNginx.negotiated(port, "api.acme.test", "-tls1") != null)
+          .as("TLS 1.0 by default in nginx " + java.util.Arrays.toString(v))
+          .isEqualTo(!from1234);
+      Finding f = judge(port, "config.nginx.tls_protocols", null).get(0);
+      assertThat(f.status()).isEqualTo(Status.WARN);
+      assertThat(f.observed()).contains("TLS 1.2 TLS 1.3 from 1.23.4 on, TLS 1.0 TLS 1.1 TLS"
+          + " 1.2 in older releases", "forbidden: TLS 1.0, TLS 1.1 (older releases)");
+    }
+  }
+
+  @Test
+  void sslOnCountsOnlyInTheDefaultServerOfTheAddressPort() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    // nginx 1.25.1 removed the directive and refuses the config.
+    assumeTrue(java.util.Arrays.compare(ServedNginx.version(), new int[] {1, 25, 1}) < 0);
+    for (boolean inDefault : new boolean[] {true, false}) {
+      int port = LoopbackNginx.freePort();
+      String conf = "server { listen 127.0.0.1:%1$d; server_name other.test; %2$s"
+          + (inDefault ? " ssl on;" : "") + " return 200 d; }\n"
+          + "server { listen 127.0.0.1:%1$d; server_name api.acme.test; %2$s"
+          + (inDefault ? "" : " ssl on;") + " return 200 ok; }\n";
+      try (LoopbackNginx n = ServedNginx.serve(dir, conf, port)) {
+        boolean tls = ServedNginx.handshake(port, "api.acme.test", "-tls1_2") != null;
+        assertThat(tls).as("ssl on in the default server: " + inDefault).isEqualTo(inDefault);
+        Finding f = judge(port, "config.nginx.tls_protocols", "api.acme.test").get(0);
+        assertThat(f.status() == Status.FAIL).as(f.observed()).isEqualTo(!tls);
+        assertThat(f.observed()).contains("ssl on;", inDefault ? "1.25.1" : "does nothing");
+      }
+    }
+  }
+}
