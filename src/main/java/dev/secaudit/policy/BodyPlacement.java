@@ -179,8 +179,7 @@ public final class BodyPlacement {
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            // U+2028/2029 are JSON but end a line in older JavaScript parsers.
+          if (c < 0x20) {
             sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             sb.append(c);
