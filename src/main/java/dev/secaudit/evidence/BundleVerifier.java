@@ -3,6 +3,7 @@ package dev.secaudit.evidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.JsonFault;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,11 +67,16 @@ public final class BundleVerifier {
     }
     byte[] manifestBytes = Files.readAllBytes(manifestFile);
     Manifest manifest;
-    try {
-      manifest = Manifest.parse(manifestBytes);
+    com.fasterxml.jackson.core.JsonParser parser = null;
+    try (com.fasterxml.jackson.core.JsonParser p = Manifest.mapper().createParser(manifestBytes)) {
+      parser = p;
+      manifest = Manifest.parse(p);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UsageException(JsonFault.placed(manifestFile.toString(), e, parser)
+          + "; not an evidence manifest as 'secaudit scan --evidence' writes it");
     } catch (IOException e) {
-      throw new UsageException(manifestFile + ": not an evidence manifest (" + e.getMessage()
-          + ")");
+      throw new UsageException(manifestFile + ": cannot read ("
+          + e.getClass().getSimpleName() + ")");
     }
     if (manifest == null || manifest.schema() == null
         || !manifest.schema().startsWith(Manifest.SCHEMA.substring(0,
@@ -178,10 +184,19 @@ public final class BundleVerifier {
   private static List<String> crossCheck(Manifest manifest, Path scanFile) throws IOException {
     List<String> problems = new ArrayList<>();
     JsonNode scan;
-    try {
-      scan = new ObjectMapper().readTree(scanFile.toFile());
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.core.JsonParser parser = null;
+    try (com.fasterxml.jackson.core.JsonParser p = json.createParser(scanFile.toFile())) {
+      parser = p;
+      p.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      scan = json.readTree(p);
+      if (scan == null || p.nextToken() != null) {
+        return List.of("scan.json: not one JSON object");
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return List.of(JsonFault.placed("scan.json", e, parser));
     } catch (IOException e) {
-      return List.of("scan.json is not JSON (" + e.getMessage() + ")");
+      return List.of("scan.json cannot be read (" + e.getClass().getSimpleName() + ")");
     }
     if (!scan.at("/run/id").asText("").equals(String.valueOf(manifest.runId()))) {
       problems.add("run_id " + manifest.runId() + " is not scan.json's run "
@@ -250,8 +265,9 @@ public final class BundleVerifier {
         try {
           ok = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert));
         } catch (CMSException e) {
+          // The library's reason names its own internals; that it does not verify is the fact.
           ok = false;
-          why = ": " + e.getMessage();
+          why = ": its signed attributes do not match the signature";
         }
         if (!ok) {
           return new BundleVerification.Signature(invalid, who, issuer, when,
@@ -276,7 +292,8 @@ public final class BundleVerifier {
     } catch (CMSException | GeneralSecurityException | OperatorCreationException
         | RuntimeException e) {
       return new BundleVerification.Signature(invalid, null, null, null,
-          Manifest.SIGNATURE_FILE_NAME + " is not a valid CMS signature (" + e.getMessage() + ")",
+          Manifest.SIGNATURE_FILE_NAME + " is not a valid CMS signature (damaged, cut short or"
+              + " not a signature secaudit wrote: it cannot be read as CMS SignedData)",
           trustNotAsked(anchors));
     }
   }
@@ -314,8 +331,12 @@ public final class BundleVerifier {
           new CollectionCertStoreParameters(included)));
       CertPathBuilder.getInstance("PKIX").build(params);
       return null;
+    } catch (java.security.cert.CertPathBuilderException e) {
+      return "no chain of certificates leads from the signer to a certificate of --ca-file"
+          + (when == null ? "" : " as of its signing time " + when);
     } catch (GeneralSecurityException e) {
-      return e.getMessage();
+      return "the signer's chain could not be checked against --ca-file (a CA certificate this"
+          + " JDK cannot use as a trust anchor?)";
     }
   }
 
@@ -347,8 +368,10 @@ public final class BundleVerifier {
     } catch (NoSuchFileException e) {
       throw new UsageException("--ca-file: " + caFile + ": no such file");
     } catch (IOException | GeneralSecurityException e) {
-      throw new UsageException("--ca-file: cannot read CA certificates from " + caFile + " ("
-          + e.getMessage() + ")");
+      throw new UsageException("--ca-file: cannot read CA certificates from " + caFile
+          + " (expected PEM or DER X.509 certificates"
+          + (e instanceof java.nio.file.AccessDeniedException ? "; permission denied" : "")
+          + ")");
     }
   }
 }
