@@ -68,7 +68,7 @@ public final class MalformedManifest extends Exception {
     } else if (format.equals("TOML") && !(j instanceof StreamConstraintsException)) {
       what = "not valid TOML: " + toml(j.getOriginalMessage());
     } else {
-      what = JsonFault.describe(j);
+      what = "not valid " + format + ": " + JsonFault.describe(j);
     }
     String field = format.equals("TOML") ? "" : JsonFault.field(j);
     return new MalformedManifest(line, column, field.isEmpty() ? what : field + ": " + what);

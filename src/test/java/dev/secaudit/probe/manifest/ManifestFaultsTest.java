@@ -111,7 +111,8 @@ class ManifestFaultsTest {
       NpmManifest.packageLock("{\"packages\": {\"\": {\"dependencies\": {\"a\": tru}}}}");
       fail("read");
     } catch (MalformedManifest e) {
-      assertThat(e.getMessage()).startsWith("packages[''].dependencies.a: expected a value");
+      assertThat(e.getMessage())
+          .startsWith("packages[''].dependencies.a: not valid JSON: expected a value");
       assertThat(e.column()).isEqualTo(45);
     }
   }
