@@ -267,7 +267,9 @@ public final class BundleVerifier {
         } catch (CMSException e) {
           // The library's reason names its own internals; that it does not verify is the fact.
           ok = false;
-          why = ": its signed attributes do not match the signature";
+          why = e.getMessage() != null && e.getMessage().contains("signingTime")
+              ? ": the signer's certificate was not valid at the signingTime the signature records"
+              : ": its signed attributes do not match the signature";
         }
         if (!ok) {
           return new BundleVerification.Signature(invalid, who, issuer, when,
