@@ -3,6 +3,7 @@ package dev.secaudit.evidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.JsonFault;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,11 +78,16 @@ public final class BundleVerifier {
     }
     byte[] manifestBytes = Files.readAllBytes(manifestFile);
     Manifest manifest;
-    try {
-      manifest = Manifest.parse(manifestBytes);
+    com.fasterxml.jackson.core.JsonParser parser = null;
+    try (com.fasterxml.jackson.core.JsonParser p = Manifest.mapper().createParser(manifestBytes)) {
+      parser = p;
+      manifest = Manifest.parse(p);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UsageException(JsonFault.placed(manifestFile.toString(), e, parser)
+          + "; not an evidence manifest as 'secaudit scan --evidence' writes it");
     } catch (IOException e) {
-      throw new UsageException(manifestFile + ": not an evidence manifest (" + e.getMessage()
-          + ")");
+      throw new UsageException(manifestFile + ": cannot read ("
+          + e.getClass().getSimpleName() + ")");
     }
     if (manifest == null || manifest.schema() == null
         || !manifest.schema().startsWith(Manifest.SCHEMA.substring(0,
@@ -123,12 +129,9 @@ public final class BundleVerifier {
     }
     JsonNode scan = null;
     if (changed.isEmpty() && listed.contains(EvidenceBundle.SCAN_FILE)) {
-      try {
-        scan = new ObjectMapper().readTree(root.resolve(EvidenceBundle.SCAN_FILE).toFile());
-        problems.addAll(crossCheck(manifest, scan));
-      } catch (IOException e) {
-        problems.add("scan.json is not JSON (" + e.getMessage() + ")");
-      }
+      List<String> unread = new ArrayList<>();
+      scan = readScan(root.resolve(EvidenceBundle.SCAN_FILE), unread);
+      problems.addAll(scan == null ? unread : crossCheck(manifest, scan));
     }
     if (manifest.policy() != null && manifest.policy().path() != null
         && !listed.contains(manifest.policy().path())) {
@@ -195,6 +198,30 @@ public final class BundleVerifier {
    * it cites is a file whose hash is the one scan.json recorded. This catches an unsigned bundle
    * whose artifact and manifest entry were edited together while scan.json was left alone.
    */
+  /**
+   * scan.json read strictly (a name twice is refused: two readers could see different values),
+   * or null with the place it broke added to {@code problems} in plain words.
+   */
+  private static JsonNode readScan(Path scanFile, List<String> problems) {
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.core.JsonParser parser = null;
+    try (com.fasterxml.jackson.core.JsonParser p = json.createParser(scanFile.toFile())) {
+      parser = p;
+      p.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      JsonNode scan = json.readTree(p);
+      if (scan == null || p.nextToken() != null) {
+        problems.add("scan.json: not one JSON object");
+        return null;
+      }
+      return scan;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      problems.add(JsonFault.placed("scan.json", e, parser));
+    } catch (IOException e) {
+      problems.add("scan.json cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+    return null;
+  }
+
   private static List<String> crossCheck(Manifest manifest, JsonNode scan) {
     List<String> problems = new ArrayList<>();
     if (!scan.at("/run/id").asText("").equals(String.valueOf(manifest.runId()))) {
@@ -265,8 +292,11 @@ public final class BundleVerifier {
         try {
           ok = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert));
         } catch (CMSException e) {
+          // The library's reason names its own internals; that it does not verify is the fact.
           ok = false;
-          why = ": " + e.getMessage();
+          why = e.getMessage() != null && e.getMessage().contains("signingTime")
+              ? ": the signer's certificate was not valid at the signingTime the signature records"
+              : ": its signed attributes do not match the signature";
         }
         if (!ok) {
           return new BundleVerification.Signature(invalid, who, issuer, when,
@@ -298,7 +328,8 @@ public final class BundleVerifier {
     } catch (CMSException | GeneralSecurityException | OperatorCreationException
         | RuntimeException e) {
       return new BundleVerification.Signature(invalid, null, null, null,
-          Manifest.SIGNATURE_FILE_NAME + " is not a valid CMS signature (" + e.getMessage() + ")",
+          Manifest.SIGNATURE_FILE_NAME + " is not a valid CMS signature (damaged, cut short or"
+              + " not a signature secaudit wrote: it cannot be read as CMS SignedData)",
           trustNotAsked(anchors));
     }
   }
@@ -360,8 +391,12 @@ public final class BundleVerifier {
           new CollectionCertStoreParameters(included)));
       CertPathBuilder.getInstance("PKIX").build(params);
       return null;
+    } catch (java.security.cert.CertPathBuilderException e) {
+      return "no chain of certificates leads from the signer to a certificate of --ca-file"
+          + (when == null ? "" : " as of its signing time " + when);
     } catch (GeneralSecurityException e) {
-      return e.getMessage();
+      return "the signer's chain could not be checked against --ca-file (a CA certificate this"
+          + " JDK cannot use as a trust anchor?)";
     }
   }
 
@@ -393,8 +428,10 @@ public final class BundleVerifier {
     } catch (NoSuchFileException e) {
       throw new UsageException("--ca-file: " + caFile + ": no such file");
     } catch (IOException | GeneralSecurityException e) {
-      throw new UsageException("--ca-file: cannot read CA certificates from " + caFile + " ("
-          + e.getMessage() + ")");
+      throw new UsageException("--ca-file: cannot read CA certificates from " + caFile
+          + " (expected PEM or DER X.509 certificates"
+          + (e instanceof java.nio.file.AccessDeniedException ? "; permission denied" : "")
+          + ")");
     }
   }
 }

@@ -98,7 +98,9 @@ public record Manifest(
     }
   }
 
-  static Manifest parse(byte[] bytes) throws IOException {
-    return mapper().readValue(bytes, Manifest.class);
+  /** A name twice in one object is refused: which hash or path is meant is not ours to pick. */
+  static Manifest parse(com.fasterxml.jackson.core.JsonParser parser) throws IOException {
+    parser.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return mapper().readerFor(Manifest.class).readValue(parser);
   }
 }

@@ -53,7 +53,8 @@ public final class JsonFault {
     if (e instanceof StreamConstraintsException) {
       return limit(e.getOriginalMessage());
     }
-    if (e instanceof JsonEOFException) {
+    if (e instanceof JsonEOFException || e.getOriginalMessage() != null
+        && e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
       return "the file ends in the middle of " + (inString(e) ? "a text value"
           : "an object or a list") + ": it was cut short (an interrupted copy or a full disk?)";
     }
@@ -165,14 +166,14 @@ public final class JsonFault {
   private static String limit(String message) {
     Matcher m = LIMIT.matcher(message == null ? "" : message);
     if (!m.find()) {
-      return "the file is larger in one place than any scan secaudit writes (a forged file?)";
+      return "the file is larger in one place than secaudit reads (a forged or broken file?)";
     }
     String max = m.group(3);
     return switch (m.group(1)) {
       case "Document nesting depth" -> "lists and objects nested more than " + max
-          + " deep; secaudit writes a few levels (a forged file?)";
+          + " deep; the files secaudit reads nest a few levels (a forged or broken file?)";
       case "Number value length" -> "a number " + m.group(2) + " digits long (at most " + max
-          + "); no value secaudit writes has one (a forged file?)";
+          + "); no value secaudit reads has one (a forged or broken file?)";
       case "String value length" -> "a text value over " + max + " characters long";
       default -> "a field name " + m.group(2) + " characters long (at most " + max + ")";
     };
@@ -254,6 +255,63 @@ public final class JsonFault {
           + " object)";
     }
     return "expected " + wanted + ", got " + got;
+  }
+
+  /**
+   * A refusal as every reader of a JSON file words it: "file:line:column: field: what is wrong",
+   * the place and field left out where not known.
+   */
+  public static String placed(String file, JsonProcessingException e) {
+    return placed(file, e, null);
+  }
+
+  /** As {@link #placed(String, JsonProcessingException)}; {@code stopped}: the parser, or null. */
+  public static String placed(String file, JsonProcessingException e, JsonParser stopped) {
+    com.fasterxml.jackson.core.JsonLocation at = location(e);
+    if (at == null && stopped != null && stopped.currentLocation().getLineNr() > 0) {
+      at = stopped.currentLocation();
+    }
+    String field = field(e);
+    return file + (at == null ? "" : ":" + at.getLineNr() + ":" + Math.max(at.getColumnNr(), 1))
+        + ": " + (field.isEmpty() ? "" : field + ": ") + describe(e);
+  }
+
+  /**
+   * Where a read stopped: the exception's own place, else the parser's (a limit crossed names
+   * none), or null when neither is known.
+   */
+  public static com.fasterxml.jackson.core.JsonLocation location(JsonProcessingException e) {
+    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    if ((at == null || at.getLineNr() < 1) && e.getProcessor() instanceof JsonParser p) {
+      at = p.currentLocation();
+    }
+    return at == null || at.getLineNr() < 1 ? null : at;
+  }
+
+  /**
+   * The field a fault is in, as {@link #path(JsonMappingException)} writes it: the binding's
+   * path, else the object and list the parser stood in ("packages[\"\"].dependencies.react"), or
+   * "" at the top of the file.
+   */
+  public static String field(JsonProcessingException e) {
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      return path(m);
+    }
+    if (!(e.getProcessor() instanceof JsonParser p)) {
+      return "";
+    }
+    java.util.Deque<String> steps = new java.util.ArrayDeque<>();
+    for (com.fasterxml.jackson.core.JsonStreamContext c = p.getParsingContext(); c != null
+        && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        steps.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+      } else if (c.getCurrentName() != null) {
+        String n = c.getCurrentName();
+        steps.push(n.matches("[A-Za-z_][A-Za-z0-9_-]*") ? "." + n : "[" + quoted(n) + "]");
+      }
+    }
+    String joined = String.join("", steps);
+    return joined.startsWith(".") ? joined.substring(1) : joined;
   }
 
   /** The path Jackson recorded to a value it could not bind: "findings[2].time", or "". */

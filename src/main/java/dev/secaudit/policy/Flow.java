@@ -104,8 +104,9 @@ public record Flow(
               example = "{Authorization: \"Bearer {{token}}\"}")
           Map<String, String> headers,
       @Doc("Body sent as given (Content-Type from headers, else application/json when it starts"
-              + " with { or [); captures inserted into a JSON body are JSON-escaped. Never"
-              + " recorded.")
+              + " with { or [, else form-encoded); ${env:NAME} values and captures are written"
+              + " as its syntax requires (JSON-escaped in a JSON string, form-encoded in a form)."
+              + " Never recorded.")
           String body,
       @Doc("Form fields, sent application/x-www-form-urlencoded; never recorded.")
           Map<String, String> form) {

@@ -120,8 +120,8 @@ public final class PolicyLoader {
       throw new UsageException(source.positionOf("") + ": a policy is a mapping of keys"
           + " (version, name, targets, ...), not a " + kind(source.root()));
     }
-    Expansion env = new Expansion(source);
     ObjectNode tree = (ObjectNode) source.root().deepCopy();
+    Expansion env = new Expansion(source, tree);
     interpolate(tree, "", env);
     List<PolicyMistake> mistakes = new ArrayList<>(env.mistakes);
     ObjectNode merged = applyPresets(tree, source, mistakes);
@@ -194,8 +194,12 @@ public final class PolicyLoader {
     /** Values that hold a secret, so no message quotes them. */
     final Set<String> expanded = new java.util.HashSet<>();
 
-    Expansion(SourceTree source) {
+    /** The file as written, for the headers that say how a body is read. */
+    final JsonNode written;
+
+    Expansion(SourceTree source, JsonNode written) {
       this.source = source;
+      this.written = written.deepCopy();
     }
 
     void mistake(String pointer, String message) {
@@ -213,7 +217,8 @@ public final class PolicyLoader {
       for (Map.Entry<String, JsonNode> e : entries) {
         String child = pointer + "/" + SourceTree.escape(e.getKey());
         if (e.getValue().isTextual()) {
-          obj.set(e.getKey(), TextNode.valueOf(substitute(e.getValue().asText(), child, env)));
+          obj.set(e.getKey(), TextNode.valueOf(substitute(e.getValue().asText(), child, env,
+              RequestBodies.syntax(env.written, child))));
         } else {
           interpolate(e.getValue(), child, env);
         }
@@ -222,7 +227,7 @@ public final class PolicyLoader {
       for (int i = 0; i < arr.size(); i++) {
         String child = pointer + "/" + i;
         if (arr.get(i).isTextual()) {
-          arr.set(i, TextNode.valueOf(substitute(arr.get(i).asText(), child, env)));
+          arr.set(i, TextNode.valueOf(substitute(arr.get(i).asText(), child, env, null)));
         } else {
           interpolate(arr.get(i), child, env);
         }
@@ -230,10 +235,16 @@ public final class PolicyLoader {
     }
   }
 
-  private String substitute(String value, String pointer, Expansion env) {
+  /** @param body how the field is read when it is a request body, else null */
+  private String substitute(String value, String pointer, Expansion env,
+      RequestBodies.Body body) {
     Matcher m = ENV.matcher(value);
     StringBuilder out = new StringBuilder();
+    int last = 0;
     while (m.find()) {
+      // Where the text between the previous reference and this one starts in the input.
+      int from = last;
+      last = m.end();
       if (!m.group(1).isEmpty()) {
         // "$${env:X}" is the escape for a literal "${env:X}".
         m.appendReplacement(out, Matcher.quoteReplacement("${env:" + m.group(2) + "}"));
@@ -260,8 +271,20 @@ public final class PolicyLoader {
         env.secrets.add(v);
         env.expanded.add(pointer);
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(
-          UrlPlacement.place(pointer, value.substring(0, m.start()), v)));
+      String placed;
+      if (body == null) {
+        placed = UrlPlacement.place(pointer, value.substring(0, m.start()), v);
+      } else {
+        try {
+          placed = RequestBodies.place(body, out + value.substring(from, m.start()),
+              value.strip().equals(m.group()), v);
+        } catch (BodyPlacement.Refused refused) {
+          env.mistake(pointer, "${env:" + name + "} cannot be placed in this body: "
+              + refused.getMessage());
+          placed = "${env:" + name + "}";
+        }
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(placed));
     }
     m.appendTail(out);
     return out.toString();

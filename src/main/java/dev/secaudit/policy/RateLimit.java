@@ -131,7 +131,9 @@ public record RateLimit(
       @Doc("Request headers (added to the target's); use ${env:NAME} for credentials.")
           Map<String, String> headers,
       @Doc("Request body, sent as given (Content-Type from headers, else application/json when it"
-              + " starts with { or [, else form-encoded); never recorded.")
+              + " starts with { or [, else form-encoded); ${env:NAME} values are written as its"
+              + " syntax requires (JSON-escaped in a JSON string, form-encoded in a form). Never"
+              + " recorded.")
           String body) {
     public RateLimitRequest {
       method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);

@@ -95,10 +95,9 @@ public final class SourceTree {
           new ParserImpl(new StreamReader(new StringReader(text)), options));
       node = new Composer(events, new Resolver(), options).getSingleNode();
     } catch (MarkedYAMLException e) {
-      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Mark m = YamlLimits.mark(e);
       String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
-      String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
-      throw new UsageException(where + ": not valid YAML: " + problem);
+      throw new UsageException(where + ": " + YamlLimits.describe(e));
     } catch (YAMLException e) {
       throw YamlLimits.refusal(file, events == null ? null : events.at(), e);
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.secaudit.policy;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.parser.Parser;
@@ -12,8 +13,28 @@ import org.yaml.snakeyaml.parser.Parser;
  * unplaced message in its own words ("Number of aliases for non-scalar nodes exceeds the
  * specified max=20"); the events it read up to then say where.
  */
-final class YamlLimits {
+public final class YamlLimits {
   private YamlLimits() {}
+
+  /**
+   * What a YAML parser refused, in plain words without place: its problem ("expected ',' or
+   * ']', but got <stream end>") without its excerpt of the file and caret, or a limit crossed.
+   */
+  public static String describe(YAMLException e) {
+    if (e instanceof MarkedYAMLException m && m.getProblem() != null) {
+      return "not valid YAML: " + m.getProblem();
+    }
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    if (m.contains("exceeds the limit")) {
+      return "more characters of YAML than secaudit reads in one file";
+    }
+    return "not valid YAML: " + m.lines().findFirst().orElse("");
+  }
+
+  /** Where a parser's problem is (else its context), or null. */
+  public static Mark mark(MarkedYAMLException e) {
+    return e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+  }
 
   /**
    * Aliases (*name) to a list or mapping. Each can repeat a whole block, so twenty of them can
@@ -91,6 +112,6 @@ final class YamlLimits {
       return new UsageException(file + ": more than " + MAX_CODE_POINTS + " characters of YAML;"
           + " a policy or waiver file is far smaller: check the path");
     }
-    return new UsageException(where + ": not valid YAML: " + m);
+    return new UsageException(where + ": " + describe(e));
   }
 }

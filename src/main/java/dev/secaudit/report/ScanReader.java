@@ -446,6 +446,27 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     } catch (JsonProcessingException e) {
       throw invalid(e, "run");
     }
+    if (run.finished().isBefore(run.started())) {
+      throw refusals.refused("run.finished", "finished at " + run.finished() + ", before the run"
+          + " started at " + run.started());
+    }
+  }
+
+  /**
+   * What a finding may not say of its run, checked as it is read: a verdict dated outside the
+   * run's own times was not made by that run, and a WAIVED status without the waiver that
+   * accepted it hides a failure behind nothing (a hand-edited file would pass its gate).
+   */
+  private Finding withinRun(Finding f, int at) {
+    if (f.time().isBefore(run.started()) || f.time().isAfter(run.finished())) {
+      throw refusals.refused(FindingReader.at(at) + ".time", "judged at " + f.time()
+          + ", outside its run (" + run.started() + " to " + run.finished() + ")");
+    }
+    if (f.status() == dev.secaudit.model.Status.WAIVED && f.waiver() == null) {
+      throw refusals.refused(FindingReader.at(at) + ".status", "WAIVED without the waiver that"
+          + " accepted it");
+    }
+    return f;
   }
 
   /** The finding whose first token {@code p} is at; a value Jackson refuses is named by path. */
@@ -456,7 +477,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       require(p.readValueAsTree(), FindingReader.at(at), JsonNode::isObject, "an object");
     }
     try {
-      return findingReader.read(p, at);
+      return withinRun(findingReader.read(p, at), at);
     } catch (JsonMappingException e) {
       throw invalid(e, FindingReader.at(at));
     } catch (FindingReader.Twice e) {

@@ -63,6 +63,12 @@ final class ScanRefusals {
         + RERUN);
   }
 
+  /** A value of the right kind that the rest of the file contradicts, for {@code reason}. */
+  UsageException refused(String path, String reason) {
+    return new UsageException(where(path) + ": " + path + ": " + reason
+        + " (a hand-edited file?)" + RERUN);
+  }
+
   /** {@code value} when present and {@code ok}; else refused by its path. */
   JsonNode require(JsonNode value, String path, Predicate<JsonNode> ok, String expected) {
     if (value == null || value.isNull()) {

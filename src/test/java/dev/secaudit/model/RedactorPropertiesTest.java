@@ -22,7 +22,8 @@ class RedactorPropertiesTest {
   void noFormOfASecretSurvivesRedaction(
       @ForAll @StringLength(min = 4, max = 40) @AlphaChars @NumericChars
       @Chars({' ', '-', '_', '.', '~', '!', '*', '\'', '(', ')', '+', ',', ';', '=', '$', '&',
-          '<', '>', '"', '/', '?', '#', '%', '@', ':', '\\', '\t', 'é', '€'}) String secret,
+          '<', '>', '"', '/', '?', '#', '%', '@', ':', '\\', '\t', '\n', '\r', '\u001f', '\u2028',
+          'é', '€'}) String secret,
       @ForAll @StringLength(max = 12) @AlphaChars String before,
       @ForAll @StringLength(max = 12) @AlphaChars String after) {
     Redactor r = new Redactor(List.of(secret));

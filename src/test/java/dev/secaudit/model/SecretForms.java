@@ -26,6 +26,7 @@ public final class SecretForms {
   public static List<String> of(String secret) {
     Set<String> out = new LinkedHashSet<>();
     out.add(secret);
+    // Form-encoded, as an ${env:} value or a capture goes into a form body.
     String form = URLEncoder.encode(secret, StandardCharsets.UTF_8);
     out.add(form);
     out.add(form.replace("+", "%20"));
@@ -36,6 +37,8 @@ public final class SecretForms {
     out.add(everyBytePercentEncoded(secret));
     out.add(everyBytePercentEncoded(secret).toLowerCase(Locale.ROOT));
     out.add(json(secret));
+    // As an ${env:} value or a capture goes into a JSON body: unicode escapes in lower-case hex.
+    out.add(lowerUnicodeEscapes(json(secret)));
     out.add(html(secret));
     // Encoded twice (a hostile review: a server echoed a password so, and its start was legible).
     out.add(URLEncoder.encode(form, StandardCharsets.UTF_8));
@@ -77,6 +80,17 @@ public final class SecretForms {
     }
   }
 
+  private static String lowerUnicodeEscapes(String escaped) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\\\u[0-9A-F]{4}")
+        .matcher(escaped);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(
+          m.group().toLowerCase(Locale.ROOT)));
+    }
+    return m.appendTail(sb).toString();
+  }
+
   public static String html(String secret) {
     return org.jsoup.nodes.Entities.escape(secret);
   }
@@ -101,6 +115,17 @@ public final class SecretForms {
       }
     }
     return sb.toString();
+  }
+
+  /** A form body's fields as a form decoder (servlets, PHP, Express) reads them back. */
+  public static java.util.Map<String, String> formFields(String body) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (String pair : body.split("&")) {
+      String[] kv = pair.split("=", 2);
+      m.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+    }
+    return m;
   }
 
   /** Every form of the secret a text holds, empty when it holds none. */

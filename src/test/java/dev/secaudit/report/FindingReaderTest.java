@@ -39,7 +39,7 @@ class FindingReaderTest {
         f -> f.putNull("policy_line"),
         f -> f.remove(List.of("subject", "expected", "evidence", "mappings", "policy_line")),
         f -> f.putNull("evidence").putNull("observed"),
-        f -> f.put("time", "2026-03-01T10:00:03+01:00"), // an offset, not UTC
+        f -> f.put("time", "2026-03-01T11:00:03+01:00"), // an offset, not UTC
         f -> f.put("time", "2026-03-01T10:00:03.123456789Z"),
         f -> f.put("time", "2026-03-01T10:00:03.1Z"),
         f -> f.put("baseline", "NEW").put("unknown_later_field", "kept out"),

@@ -83,7 +83,7 @@ public final class DependencyProbe {
       try {
         deps.addAll(parse(repo, rel));
       } catch (MalformedManifest e) {
-        problems.add(new ManifestProblem(rel, e.line(), e.getMessage()));
+        problems.add(new ManifestProblem(rel, e.line(), e.column(), e.getMessage()));
       }
     }
     problems.sort(Comparator.comparing(ManifestProblem::file));

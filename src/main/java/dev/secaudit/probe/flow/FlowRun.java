@@ -1,5 +1,6 @@
 package dev.secaudit.probe.flow;
 
+import dev.secaudit.policy.BodyPlacement;
 import dev.secaudit.policy.Flow;
 import dev.secaudit.policy.Target;
 import dev.secaudit.probe.http.Header;
@@ -27,7 +28,6 @@ final class FlowRun {
   /** Where a captured value is inserted, and so how it is escaped. */
   enum Into {
     TEXT,
-    JSON,
     /** A path or query: percent-encoded, so a value can never change the URL's structure. */
     URL
   }
@@ -59,6 +59,11 @@ final class FlowRun {
   final List<String> madeUp = new ArrayList<>();
   final CookieJar jar;
   Duration waited = Duration.ZERO;
+  /**
+   * Bodies that could not be built, by identity, each with why: {@link #send} reports it in
+   * place of sending (a payload may be built well before it is sent, others in between).
+   */
+  private final Map<String, String> unplaceable = new java.util.IdentityHashMap<>();
   int sent;
 
   FlowRun(HttpProbe http, Clock clock, Target target, String id, boolean cookieJar) {
@@ -84,6 +89,9 @@ final class FlowRun {
   /** Sends one request, or says why it may not be sent. */
   Sent send(String method, Flow.FlowRequest q, Map<String, String> headers, String payload,
       boolean withJar) {
+    if (payload != null && unplaceable.containsKey(payload)) {
+      return new Sent(null, unplaceable.get(payload));
+    }
     if (outOfTime()) {
       return new Sent(null, "the flow's time cap of " + FlowProbe.TIME_CAP.toSeconds() + "s"
           + (waited.isZero() ? "" : " after its waits") + " passed");
@@ -143,8 +151,6 @@ final class FlowRun {
       String v = values.get(m.group(1));
       if (v == null) {
         v = m.group();
-      } else if (into == Into.JSON) {
-        v = jsonEscape(v);
       } else if (into == Into.URL) {
         v = dev.secaudit.policy.UrlPlacement.component(v);
       }
@@ -194,8 +200,40 @@ final class FlowRun {
     if (q.body() == null) {
       return null;
     }
-    String t = q.body().stripLeading();
-    return fill(q.body(), t.startsWith("{") || t.startsWith("[") ? Into.JSON : Into.TEXT);
+    return fillBody(q.body(), BodyPlacement.of(BodyPlacement.contentType(headers), q.body()));
+  }
+
+  /**
+   * The body with each {{name}} written as its syntax requires (the same placement as an
+   * ${env:} value gets when the policy is read); a capture that cannot be placed keeps the
+   * request from being sent, and {@link #send} says why.
+   */
+  private String fillBody(String body, BodyPlacement.Syntax syntax) {
+    Matcher m = Flow.REFERENCE.matcher(body);
+    StringBuilder out = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      int from = last;
+      last = m.end();
+      String v = values.get(m.group(1));
+      if (v != null) {
+        try {
+          v = BodyPlacement.place(syntax, out + body.substring(from, m.start()),
+              body.strip().equals(m.group()), v);
+        } catch (BodyPlacement.Refused refused) {
+          // A fresh object, so that only this payload is refused.
+          String marker = new String(m.group(1));
+          unplaceable.put(marker, "the captured value '" + m.group(1) + "' cannot be placed in"
+              + " the body: " + refused.getMessage());
+          return marker;
+        }
+      } else {
+        v = m.group();
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** A wrong token: every letter and digit moved to the next, so length and shape hold. */
@@ -216,26 +254,5 @@ final class FlowRun {
     return base.scheme() + "://" + (base.host().contains(":") ? "[" + base.host() + "]"
         : base.host()) + (base.port() == HttpUrl.defaultPort(base.scheme()) ? ""
             : ":" + base.port());
-  }
-
-  static String jsonEscape(String v) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : v.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
   }
 }

@@ -112,7 +112,7 @@ public final class RepositoryDependenciesProbe {
           default -> { }
         }
       } catch (MalformedManifest e) {
-        notes.add(f + " not read: " + (e.line() > 0 ? "line " + e.line() + ": " : "")
+        notes.add(f + " not read: " + e.where()
             + e.getMessage());
       } catch (RuntimeException e) {
         notes.add(f + " not read: " + TextReader.describe(e));
@@ -168,7 +168,7 @@ public final class RepositoryDependenciesProbe {
       try {
         notLocked = Manifests.notLocked(d, lockedNames(repo, lock, path), ecosystem);
       } catch (MalformedManifest e) {
-        notes.add(lock + " not read: " + (e.line() > 0 ? "line " + e.line() + ": " : "")
+        notes.add(lock + " not read: " + e.where()
             + e.getMessage() + "; whether it pins " + path + " is not judged");
       }
     }

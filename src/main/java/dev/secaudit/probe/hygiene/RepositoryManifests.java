@@ -174,7 +174,7 @@ public final class RepositoryManifests {
       }
     });
     if (result instanceof MalformedManifest e) {
-      throw new MalformedManifest(e.line(), e.getMessage());
+      throw new MalformedManifest(e.line(), e.column(), e.getMessage());
     }
     return (T) result;
   }

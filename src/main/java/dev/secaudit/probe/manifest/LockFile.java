@@ -96,13 +96,19 @@ public record LockFile(String ecosystem, List<Declaration> packages) {
 
   // ------------------------------------------------------------------ YAML locks
 
+  /** Duplicate keys refused, as YAML itself does: which one is meant is not ours to pick. */
+  private static final YAMLFactory YAML = YAMLFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   /** A scalar's path in a YAML document and its line, as the stream reads it. */
   private record Scalar(List<String> path, String value, int line) {}
 
   private static List<Scalar> yamlScalars(String text) throws MalformedManifest {
     List<Scalar> out = new ArrayList<>();
     List<String> path = new ArrayList<>();
-    try (JsonParser p = new YAMLFactory().createParser(text)) {
+    JsonParser stopped = null;
+    try (JsonParser p = YAML.createParser(text)) {
+      stopped = p;
       JsonToken t;
       String field = null;
       while ((t = p.nextToken()) != null) {
@@ -126,7 +132,7 @@ public record LockFile(String ecosystem, List<Declaration> packages) {
         }
       }
     } catch (IOException e) {
-      throw MalformedManifest.of("YAML", e);
+      throw MalformedManifest.of("YAML", e, stopped);
     }
     return out;
   }

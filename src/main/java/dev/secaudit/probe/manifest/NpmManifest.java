@@ -18,7 +18,9 @@ import java.util.Set;
  * @param topLevelKeys the root object's keys (a "renovate" key is an update config)
  */
 public record NpmManifest(List<Declaration> declarations, Set<String> topLevelKeys) {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Duplicate names refused: which of two "react" entries the project means is not ours to pick. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final Set<String> SECTIONS = Set.of("dependencies", "devDependencies",
       "optionalDependencies", "peerDependencies");
 
@@ -39,7 +41,9 @@ public record NpmManifest(List<Declaration> declarations, Set<String> topLevelKe
     List<Declaration> out = new ArrayList<>();
     Set<String> keys = new java.util.HashSet<>();
     List<String> path = new ArrayList<>();
+    JsonParser stopped = null;
     try (JsonParser p = JSON.createParser(text)) {
+      stopped = p;
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedManifest(1, "not a JSON object");
       }
@@ -75,7 +79,7 @@ public record NpmManifest(List<Declaration> declarations, Set<String> topLevelKe
         }
       }
     } catch (IOException e) {
-      throw MalformedManifest.of("JSON", e);
+      throw MalformedManifest.of("JSON", e, stopped);
     }
     return new NpmManifest(out, keys);
   }

@@ -55,7 +55,7 @@ class ManifestParsersTest {
     assertThatThrownBy(() -> DependencyProbe.parse("package.json", "{\n  \"dependencies\": {\n"
         + "    \"stripe\": \n  }\n}"))
         .isInstanceOf(MalformedManifest.class)
-        .hasMessageContaining("invalid JSON")
+        .hasMessageContaining("not valid JSON")
         .satisfies(e -> assertThat(((MalformedManifest) e).line()).isEqualTo(4));
   }
 
