@@ -21,6 +21,7 @@ public final class ClaimBook {
   private final List<Claim> claims;
   private final List<String> probed;
   private final LogsRead logsRead;
+  private final ClaimEvidence evidence;
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
@@ -39,6 +40,42 @@ public final class ClaimBook {
     list.addAll(sections);
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
+    this.evidence = evidence;
+  }
+
+  /**
+   * Where a claim's header check found a valid Strict-Transport-Security on some HTTPS page of a
+   * target ("web (2 of 3 pages judged)"), and whether that is every target it judged. A browser
+   * keeps HSTS for the whole host once any HTTPS answer sets it (RFC 6797 §8.1), so HSTS is
+   * enabled there even where a claim over every response was refuted by a static file. Nothing
+   * when a check other than the live HSTS ones failed (a config block that drops the header).
+   */
+  HstsInForce hstsInForce(Claim c) {
+    if (!c.checkIds().contains("hsts.header") || evidence.findings(c.checkIds()).stream()
+        .anyMatch(f -> !f.checkId().startsWith("hsts.")
+            && (f.status() == Status.FAIL || f.status() == Status.ERROR))) {
+      return new HstsInForce(List.of(), false);
+    }
+    List<String> where = new ArrayList<>();
+    boolean every = true;
+    for (Finding f : evidence.findings(List.of("hsts.header"))) {
+      if (f.status() == Status.PASS) {
+        where.add(f.target() + " (every page judged)");
+      } else if (f.status() == Status.FAIL && f.observedValue() instanceof Value.Count n
+          && n.count() > 0 && n.of() != null) {
+        where.add(f.target() + " (" + n.count() + " of " + n.of() + " pages judged)");
+      } else {
+        every = false;
+      }
+    }
+    return new HstsInForce(where, every && !where.isEmpty());
+  }
+
+  /** The targets HSTS was in force on, and whether they are all the header check judged. */
+  record HstsInForce(List<String> on, boolean everyTarget) {
+    String describe() {
+      return "HSTS in force on " + String.join(", ", on);
+    }
   }
 
   /** The logs the hygiene checks read, which their findings speak for. */
@@ -223,6 +260,7 @@ public final class ClaimBook {
     // Per endpoint: a plain side that redirects, or a TLS endpoint with none to probe.
     TransportClaims.inTransit(out, policy, evidence, vocabulary);
     TransportClaims.forwardSecrecy(out, policy, evidence, vocabulary);
+    TransportClaims.weakSuites(out, policy, evidence, vocabulary);
     TransportClaims.stapling(out, policy, evidence, vocabulary);
     if (policy.hsts() != null) {
       // Two claims: a max-age below the policy's refutes the amount, not that HSTS is sent.

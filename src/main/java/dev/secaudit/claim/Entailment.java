@@ -383,6 +383,24 @@ public final class Entailment {
       return new Weighed(c, Support.OPEN, name + " failed on " + p.scope().describe()
           + ", which may lie outside " + asked.scope().describe() + ": " + c.why());
     }
+    if (!holds && q == null && asked.polarity() == Polarity.IN_PLACE && want == null
+        && asked.scope().unquantified() && asked.value().isEmpty()
+        && asked.topic().id().equals("hsts")) {
+      // "Is HSTS enabled?" is weaker than "HSTS is sent on every response": the refutation of
+      // the stronger claim by a static file answers nothing of it (a blind review got No for a
+      // site whose every page sent HSTS). Enabled is what the pages show.
+      ClaimBook.HstsInForce inForce = book.hstsInForce(c);
+      if (inForce.everyTarget()) {
+        return new Weighed(c, Support.ENTAILS, name + ": " + c.why() + "; yet "
+            + inForce.describe() + ", and browsers keep it for the whole host: enabled, though"
+            + " not on every response");
+      }
+      if (!inForce.on().isEmpty()) {
+        return new Weighed(c, Support.OPEN, name + ": " + c.why() + "; yet "
+            + inForce.describe() + ": in place there, not on every target, and the question"
+            + " does not say which it asks");
+      }
+    }
     if (!holds && q == null && !c.heldOn().isEmpty() && asked.polarity() == Polarity.IN_PLACE
         && asked.scope().unquantified() && asked.value().isEmpty()) {
       // "Is HSTS enabled?" names no scope: where the checks passed it is, where they failed it

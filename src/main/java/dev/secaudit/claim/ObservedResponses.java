@@ -53,7 +53,11 @@ final class ObservedResponses {
         without.add(plain(a.summary()));
       }
     }
-    String why = c.why() + "; judged on " + (seen.isEmpty() ? judged.size() : seen.size())
+    // Without the recorded exchanges (while the scan is still running) the responses are the
+    // findings' evidence, one per page: a finding may fold several pages (hsts.header), and the
+    // scan and a later page must give the same count (a blind review: "1" then "2").
+    String why = c.why() + "; judged on " + (!seen.isEmpty() ? seen.size()
+        : ids.isEmpty() ? judged.size() : ids.size())
         + " response(s)" + (seen.isEmpty() ? "" : " (" + String.join(", ", first(seen)) + ")")
         + (without.isEmpty() ? ", not on every response"
             : "; the scan also recorded " + String.join(", ", first(without)) + " without "

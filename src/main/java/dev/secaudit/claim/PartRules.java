@@ -26,6 +26,26 @@ final class PartRules {
       "capped", "throttled", "restricted");
 
   /**
+   * "Do you disable weak cipher suites such as CBC and static RSA?": the suites named are the
+   * weak ones refused, not questions of their own (a blind review: "static RSA" made it a question
+   * whether forward secrecy is missing anywhere, the opposite of what was asked).
+   */
+  static void weakSuitesNamed(List<Word> words, WordRole[] role, List<TopicHit> hits) {
+    if (hits.stream().noneMatch(h -> h.topic().id().equals("tls.weak_suites"))) {
+      return;
+    }
+    hits.removeIf(h -> h.violation() && h.topic().id().equals("tls.forward_secrecy.every_suite"));
+    for (int i = 0; i < words.size(); i++) {
+      if (role[i] == null && WEAK_SUITES.contains(words.get(i).text())) {
+        role[i] = WordRole.TOPIC;
+      }
+    }
+  }
+
+  private static final Set<String> WEAK_SUITES = Set.of("cbc", "rc4", "3des", "des", "md5",
+      "export", "null", "anonymous");
+
+  /**
    * "The public API is limited to 1,000 requests per hour": a rate a limit word bounds is a
    * rate limit though no cue names one (a page and a question say it so; before, neither was
    * read). Only a rate: "limited to 5 employees" and "limited to 30 minutes" are not.

@@ -122,6 +122,83 @@ final class TransportClaims {
   }
 
   /**
+   * Weak suites refused, from the suites tls.ciphers saw accepted: none CBC ("_CBC" in its name),
+   * none with static RSA key exchange (TLS_RSA_WITH_*), none of a broken class. Judged on the
+   * names, not the check's verdict: a suite the policy's allowed_suites names passes the check,
+   * yet the server still accepts it, which is what "do you disable CBC?" asks. A version whose
+   * enumeration was cut short, or accepted without suites listed, may take any suite.
+   */
+  static void weakSuites(List<Claim> out, Policy policy, ClaimEvidence evidence,
+      Vocabulary vocabulary) {
+    if (evidence.scanTooOld() != null) {
+      return;
+    }
+    Map<String, List<String>> weak = new LinkedHashMap<>();
+    Map<String, Integer> accepted = new LinkedHashMap<>();
+    Map<String, List<String>> cut = new LinkedHashMap<>();
+    Map<String, List<String>> refs = new LinkedHashMap<>();
+    Set<String> listed = new java.util.HashSet<>();
+    for (Finding f : evidence.findings(List.of("tls.ciphers"))) {
+      // "TLS 1.2 TLS_RSA_WITH_AES_128_CBC_SHA": the version, then the suite accepted with it.
+      String t = f.target();
+      String[] said = f.subject().split(" ");
+      String suite = said[said.length - 1];
+      if (f.status() == Status.ERROR) {
+        cut.computeIfAbsent(t, k -> new ArrayList<>()).add(f.subject());
+        refs.computeIfAbsent(t, k -> new ArrayList<>()).add(ClaimEvidence.describe(f));
+      } else if (said.length == 3 && (suite.startsWith("TLS_") || suite.startsWith("SSL_"))) {
+        accepted.merge(t, 1, Integer::sum);
+        listed.add(t + " " + said[0] + " " + said[1]);
+        List<String> classes = weakClasses(suite);
+        if (!classes.isEmpty()) {
+          weak.computeIfAbsent(t, k -> new ArrayList<>()).add(suite + " ("
+              + String.join(", ", classes) + ")");
+          refs.computeIfAbsent(t, k -> new ArrayList<>()).add(ClaimEvidence.describe(f));
+        }
+      }
+    }
+    for (Finding f : evidence.findings(List.of("tls.protocols"))) {
+      if (f.observedValue() instanceof Value.Presence p && p.present()
+          && accepted.containsKey(f.target()) && !listed.contains(f.target() + " " + f.subject())) {
+        cut.computeIfAbsent(f.target(), k -> new ArrayList<>()).add(f.subject()
+            + " accepted, its suites not listed");
+      }
+    }
+    Map<String, Verdict> refused = new LinkedHashMap<>();
+    for (String t : accepted.keySet()) {
+      List<String> w = weak.getOrDefault(t, List.of());
+      refused.put(t, !w.isEmpty() ? new Verdict(Held.NO, w.size() + " weak suite(s) accepted: "
+              + String.join(", ", w.size() <= 3 ? w : w.subList(0, 3)) + (w.size() > 3
+              ? " and " + (w.size() - 3) + " more" : ""))
+          : cut.containsKey(t) ? new Verdict(Held.OPEN, String.join(", ", cut.get(t))
+              + ": the suites were not all listed")
+          : new Verdict(Held.YES, "none of the " + accepted.get(t) + " accepted suites is CBC,"
+              + " static RSA or of a broken class"));
+    }
+    add(out, vocabulary, "tls.weak_suites", "tls.ciphers/weak_refused", "weak cipher suites"
+        + " (CBC, static RSA and broken classes) refused", refused, tlsTargets(policy, evidence),
+        refs, "", "tls.ciphers");
+  }
+
+  /** The weak classes a suite's IANA name shows (re-derived from RFC 8446 §B.4, RFC 7525). */
+  static List<String> weakClasses(String suite) {
+    String n = suite.toUpperCase(Locale.ROOT);
+    List<String> out = new ArrayList<>();
+    if (n.contains("_CBC")) {
+      out.add("CBC");
+    }
+    if (n.startsWith("TLS_RSA_") || n.startsWith("SSL_RSA_")) {
+      out.add("static RSA");
+    }
+    for (String broken : List.of("NULL", "ANON", "EXPORT", "RC4", "DES", "3DES", "MD5")) {
+      if (java.util.Arrays.asList(n.split("_")).contains(broken)) {
+        out.add(broken);
+      }
+    }
+    return out;
+  }
+
+  /**
    * OCSP stapling from tls.certificate.ocsp_stapling: a staple the server sent is stapling in
    * place on that endpoint; none sent for a certificate that names an OCSP responder is its
    * absence. A certificate that names none has nothing to staple (Let's Encrypt ended OCSP in

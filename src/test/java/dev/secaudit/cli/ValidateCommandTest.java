@@ -110,6 +110,32 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aClaimOverTheAcceptedSuitesIsWithinTheEndpointsItsTlsChecksProbe() throws IOException {
+    // A blind review: validate warned that this "speaks of encryption in transit of all suite".
+    Path p = dir.resolve("suites.yaml");
+    Files.writeString(p, """
+        version: 1
+        name: acme
+        targets:
+          - {name: app, url: "https://127.0.0.1:%d/"}
+        tls: {min_version: "1.2"}
+        claims:
+          - id: tls.ciphers
+            statement: "We only accept strong, forward-secret TLS cipher suites."
+            checks: [tls.ciphers, tls.forward_secrecy]
+          - id: everything
+            statement: "All data to and from our Service is encrypted in transit."
+            checks: [https.redirect]
+        """.formatted(server.getAddress().getPort()));
+    Cli.Result r = Cli.run(Map.of(), null, "validate", p.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.PASSED.code);
+    List<String> warnings = lines(r.out()).stream().filter(l -> l.contains("warning:")).toList();
+    // The claim over every kind of data still reaches past the endpoints; the suites do not.
+    assertThat(warnings).singleElement().satisfies(l -> assertThat(l)
+        .contains("claim everything: its checks (https.redirect) test the endpoints"));
+  }
+
+  @Test
   void scanStopsBeforeProbingWithTheSameList() throws IOException {
     Path p = policy();
     Cli.Result r = Cli.run(Map.of("COOKIE_FLAG", "hunter22"), null, "scan", "-p", p.toString());

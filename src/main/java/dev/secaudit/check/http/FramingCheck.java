@@ -43,7 +43,9 @@ public final class FramingCheck extends DeclaredCheck {
           "framing",
           ControlAreas.BROWSER,
           "Send CSP frame-ancestors 'none' (or 'self') and X-Frame-Options: DENY for old browsers.",
-          "MDN HTTP Observatory: X-Frame-Options"));
+          "MDN HTTP Observatory: X-Frame-Options; judged on the responses a browser renders as a"
+            + " page (text/html, application/xhtml+xml, image/svg+xml, or no Content-Type);"
+            + " others, PDF included, are not judged (SKIPPED, naming the type)"));
 
   private static final String EXPECTED = "CSP frame-ancestors 'none', 'self' or specific origins,"
       + " or X-Frame-Options DENY or SAMEORIGIN";
@@ -84,6 +86,16 @@ public final class FramingCheck extends DeclaredCheck {
       return f.status(Status.ERROR).observed(unanswered).evidence(List.of(fetch.last().id())).build();
     }
     List<String> evidence = List.of(response.id());
+    String type = mediaType(response.header("Content-Type"));
+    if (type != null && !FRAMED_DOCUMENTS.contains(type)) {
+      // A stylesheet or image shown in another site's frame has nothing to click: no false
+      // alarm on the static files a page list names (a blind review: one CSS file made
+      // "Do you protect against clickjacking?" No for a site whose every page refuses framing).
+      return f.status(Status.SKIPPED).observed(fetch.judgedAnswer() + "not judged: Content-Type "
+          + type + " is not a document a browser renders with the site's controls (framing"
+          + " is judged on text/html, application/xhtml+xml and image/svg+xml)",
+          new Value.Setting("Content-Type", type)).evidence(evidence).build();
+    }
     List<String> notes = new ArrayList<>();
     for (String meta : response.metaCsp()) {
       if (frameAncestorsOf(meta) != null) {
@@ -107,6 +119,27 @@ public final class FramingCheck extends DeclaredCheck {
       observed += "; " + String.join("; ", notes);
     }
     return f.status(status).observed(observed, verdict.decided()).evidence(evidence).build();
+  }
+
+  /**
+   * The responses framing protection is judged on: documents a browser renders as a page whose
+   * links, forms and scripts another site's frame could trick a user into. SVG is one (it can
+   * carry links and script). A PDF is drawn by the browser's own viewer, not as the site's page,
+   * so it is not judged; neither are stylesheets, scripts, images, fonts or JSON. A response
+   * without a Content-Type is judged: browsers sniff it and may render it as HTML.
+   */
+  static final Set<String> FRAMED_DOCUMENTS = Set.of("text/html", "application/xhtml+xml",
+      "image/svg+xml");
+
+  /** "text/html; charset=utf-8" as "text/html"; null when absent or empty. */
+  static String mediaType(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    int semi = contentType.indexOf(';');
+    String t = (semi < 0 ? contentType : contentType.substring(0, semi)).strip()
+        .toLowerCase(Locale.ROOT);
+    return t.isEmpty() ? null : t;
   }
 
   /**

@@ -403,9 +403,12 @@ public final class HstsCheck extends DeclaredCheck {
     private final List<Value> values = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
     private Status worst = Status.PASS;
+    private final int pages;
+    private int passed;
 
     Verdicts(int pages, HstsJudgement.Verdict first) {
       this.multi = pages > 1;
+      this.pages = pages;
       this.first = first;
     }
 
@@ -423,6 +426,9 @@ public final class HstsCheck extends DeclaredCheck {
       if (v.status().ordinal() < worst.ordinal()) {
         worst = v.status();
       }
+      if (v.status() == Status.PASS) {
+        passed++;
+      }
       HttpExchange ex = page.response != null ? page.response : page.fetch.last();
       evidence.add(ex.id());
     }
@@ -437,6 +443,11 @@ public final class HstsCheck extends DeclaredCheck {
     }
 
     Value observedValue() {
+      if (first.checkId().equals("hsts.header") && worst != Status.PASS && passed > 0) {
+        // Valid on some pages and not on others: browsers keep HSTS for the whole host once any
+        // HTTPS answer sets it, so "is HSTS enabled?" reads how many pages had it in force.
+        return new Value.Count(passed, (long) pages);
+      }
       return Value.ofAll(values);
     }
 

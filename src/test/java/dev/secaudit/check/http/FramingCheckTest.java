@@ -32,6 +32,25 @@ class FramingCheckTest {
   }
 
   @Test
+  void onlyDocumentsABrowserRendersAreJudged() {
+    // A blind review: an nginx-served stylesheet without X-Frame-Options was a FAIL, and made
+    // "Do you protect against clickjacking?" No for a site whose every page refuses framing.
+    List<Finding> found = check.evaluate(context(POLICY, observed(pages(
+        "/", page("app/page-1", "/", "Content-Type", "text/html; charset=utf-8", XFO, "DENY"),
+        "/app.css", page("app/page-2", "/app.css", "Content-Type", "text/css"),
+        "/logo.svg", page("app/page-3", "/logo.svg", "Content-Type", "image/svg+xml"),
+        "/x", page("app/page-4", "/x")))));
+    assertThat(only(found, "header.framing", "/").status()).isEqualTo(Status.PASS);
+    Finding css = only(found, "header.framing", "/app.css");
+    assertThat(css.status()).isEqualTo(Status.SKIPPED);
+    assertThat(css.observed()).startsWith("not judged: Content-Type text/css is not a document");
+    assertThat(css.evidence()).containsExactly("app/page-2");
+    // SVG can carry links and script; a response without a type may be sniffed as HTML.
+    assertThat(only(found, "header.framing", "/logo.svg").status()).isEqualTo(Status.FAIL);
+    assertThat(only(found, "header.framing", "/x").status()).isEqualTo(Status.FAIL);
+  }
+
+  @Test
   void appliesOnlyWhenRequired() {
     assertThat(check.appliesTo(Recorded.policy(POLICY).policy())).isTrue();
     assertThat(check.appliesTo(Recorded.policy("framing: {required: false}\n").policy()))

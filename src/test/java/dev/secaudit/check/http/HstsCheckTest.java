@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.probe.http.TlsInfo;
@@ -282,6 +283,24 @@ class HstsCheckTest {
     assertThat(header.observed())
         .isEqualTo("/: 'max-age=31536000; includeSubDomains'; /login: not sent");
     assertThat(header.evidence()).containsExactly("app/page-1", "app/page-2");
+  }
+
+  @Test
+  void pagesThatHadItInForceAreCounted() {
+    // A static file without the header beside pages that send it: the header rule fails, and
+    // the finding says on how many pages HSTS was in force (browsers keep it for the host).
+    TargetObservations obs = observed(pages(
+        "/", page("app/page-1", "/", STS, "max-age=31536000; includeSubDomains"),
+        "/login", page("app/page-2", "/login", STS, "max-age=31536000; includeSubDomains"),
+        "/app.css", page("app/page-3", "/app.css", "Content-Type", "text/css"),
+        "/bad", page("app/page-4", "/bad", STS, "max-age=abc")));
+    Finding header = only(run(POLICY, obs), "hsts.header");
+    assertThat(header.status()).isEqualTo(Status.FAIL);
+    assertThat(header.observedValue()).isEqualTo(new Value.Count(2, 4L));
+    // Agreeing pages keep their one value; none in force is no count.
+    Finding none = only(run(POLICY, observed(pages("/", page("app/page-1", "/"),
+        "/a", page("app/page-2", "/a")))), "hsts.header");
+    assertThat(none.observedValue() instanceof Value.Count).isFalse();
   }
 
   @Nested
