@@ -271,34 +271,70 @@ public final class RateLimitCheck extends DeclaredCheck {
     }
   }
 
+  /**
+   * Judges the advertised headers. They are optional and informational: only headers that
+   * contradict the claim (another quota or window) warn; a field the server garbled is INFO,
+   * said once with how many answers carried it, so that it neither sinks a claim whose
+   * behaviour was verified nor repeats for every request of the burst. With no answer to read,
+   * nothing was observed: SKIPPED, never "advertises none".
+   */
   private static void headers(Judged judged, RateLimit rule, List<HttpExchange> requests,
       List<Finding> out) {
     String claimed = rule.limit() + " per " + rule.window().seconds() + "s";
     String expected = "advertised limits (optional) agree with the policy: " + claimed;
     RateLimitHeaders seen = null;
-    List<String> problems = new ArrayList<>();
+    // The first problem of each field, and on how many answers the field had one.
+    Map<String, String> firstProblem = new java.util.LinkedHashMap<>();
+    Map<String, Integer> problemCount = new java.util.HashMap<>();
+    int answered = 0;
     for (HttpExchange e : requests) {
       if (e.failed()) {
         continue;
       }
+      answered++;
       RateLimitHeaders h = RateLimitHeaders.of(e);
       for (String p : h.problems()) {
-        if (!problems.contains(p)) {
-          problems.add(p);
-        }
+        String field = p.substring(0, Math.max(0, p.indexOf(' ')));
+        firstProblem.putIfAbsent(field, p);
+        problemCount.merge(field, 1, Integer::sum);
       }
       if (seen == null && h.advertisesLimits()) {
         seen = h;
       }
     }
+    if (answered == 0) {
+      out.add(judged.finding(HEADERS).status(Status.SKIPPED).expected(expected)
+          .observed("no request was answered, so no header was seen").build());
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    final int of = answered;
+    firstProblem.forEach((field, p) -> problems.add(p + (of == 1 ? "" : " (on "
+        + problemCount.get(field) + " of " + of + " answers)")));
+    Status garbled = problems.isEmpty() ? Status.PASS : Status.INFO;
     if (seen == null) {
-      out.add(judged.finding(HEADERS).status(problems.isEmpty() ? Status.PASS : Status.WARN)
+      out.add(judged.finding(HEADERS).status(garbled)
           .expected(expected).observed("advertises no RateLimit, RateLimit-Policy or"
               + " X-RateLimit-* headers" + (problems.isEmpty() ? "" : "; "
               + String.join("; ", problems))).build());
       return;
     }
-    String differs = null;
+    String differs = differs(rule, seen);
+    if (differs != null) {
+      problems.add(0, "the server advertises " + differs + "; the policy states " + claimed);
+    }
+    out.add(judged.finding(HEADERS).status(differs != null ? Status.WARN : garbled)
+        .expected(expected).observed("advertises " + seen.describe()
+            + (problems.isEmpty() ? "" : "; " + String.join("; ", problems))).build());
+  }
+
+  /**
+   * How the advertised limit contradicts the policy's, naming the numbers that differ, or null
+   * when it agrees or states nothing to compare. A policy with a window is compared as a rate
+   * (600 per hour agrees with 10 per minute); a bare limit (RateLimit-Limit, draft 07's
+   * {@code limit=}, X-RateLimit-Limit) states no window, so only the count is compared.
+   */
+  static String differs(RateLimit rule, RateLimitHeaders seen) {
     long window = rule.window().seconds();
     RateLimitHeaders.QuotaPolicy match = null;
     for (RateLimitHeaders.QuotaPolicy p : seen.policies()) {
@@ -308,19 +344,29 @@ public final class RateLimitCheck extends DeclaredCheck {
       }
     }
     if (match != null) {
-      // Compare rates, so that 600 per hour and 10 per minute agree.
-      if (match.quota() * window != (long) rule.limit() * match.windowSeconds()) {
-        differs = "RateLimit-Policy " + match.describe();
+      if (match.quota() * window == (long) rule.limit() * match.windowSeconds()) {
+        return null;
       }
-    } else if (seen.legacyLimit() != null && seen.legacyLimit() != (long) rule.limit()) {
-      differs = seen.legacyPrefix() + "Limit " + seen.legacyLimit() + " (window not stated)";
+      List<String> which = new ArrayList<>();
+      if (match.quota() != (long) rule.limit()) {
+        which.add("quota " + match.quota() + ", not " + rule.limit());
+      }
+      if (match.windowSeconds() != window) {
+        which.add("window " + match.windowSeconds() + "s, not " + window + "s");
+      }
+      return "RateLimit-Policy " + match.describe() + " (" + String.join("; ", which) + ")";
     }
-    if (differs != null) {
-      problems.add(0, "the server advertises " + differs + "; the policy states " + claimed);
+    Long stated = seen.states().stream().map(RateLimitHeaders.QuotaState::limit)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    if (stated != null) {
+      return stated != (long) rule.limit() ? "RateLimit limit=" + stated + " (quota " + stated
+          + ", not " + rule.limit() + "; window not stated)" : null;
     }
-    out.add(judged.finding(HEADERS).status(problems.isEmpty() ? Status.PASS : Status.WARN)
-        .expected(expected).observed("advertises " + seen.describe()
-            + (problems.isEmpty() ? "" : "; " + String.join("; ", problems))).build());
+    if (seen.legacyLimit() != null && seen.legacyLimit() != (long) rule.limit()) {
+      return seen.legacyPrefix() + "Limit " + seen.legacyLimit() + " (quota "
+          + seen.legacyLimit() + ", not " + rule.limit() + "; window not stated)";
+    }
+    return null;
   }
 
   private static void recovery(Judged judged, RateLimit rule, RateLimitObservation obs,
