@@ -176,13 +176,19 @@ public final class RateLimitCheck extends DeclaredCheck {
           new Value.Setting("accepted", String.valueOf(k - 1 - unanswered)),
           new Value.Setting("status", String.valueOf(limited.status())),
           new Value.Setting("elapsed_ms", String.valueOf(obs.burstElapsed().toMillis()))));
-      if (k - 1 <= allowed) {
+      int before = obs.mayHaveCounted().size();
+      if (k - 1 <= allowed && k - 1 + before > allowed) {
+        out.add(judged.finding(ENFORCED).status(Status.WARN).expected(expected, by)
+            .observed("refused after " + (k - 1) + " accepted in " + in + ": "
+                + limited.status() + " at request " + k + " (" + statuses + "); but "
+                + earlierCounted(obs, rule, k - 1), at).build());
+      } else if (k - 1 <= allowed) {
         out.add(judged.finding(ENFORCED).status(Status.PASS).expected(expected, by)
             .observed("refused after " + (k - 1) + " accepted in " + in + ": "
                 + limited.status() + " at request " + k + " (" + statuses + ")"
                 + (k == 1 ? "; the first request was already"
                 + " refused, so earlier traffic may have used the quota and the limit itself"
-                + " was not measured" : ""), at).build());
+                + " was not measured" : "") + waitedOut(obs), at).build());
       } else if (k - 1 - unanswered <= allowed) {
         out.add(judged.finding(ENFORCED).status(Status.ERROR).expected(expected, by)
             .observed(limited.status() + " at request " + k + ", after " + (k - 1 - unanswered)
@@ -234,6 +240,29 @@ public final class RateLimitCheck extends DeclaredCheck {
     if (rule.recovery()) {
       recovery(judged, rule, obs, limited, pointer, out);
     }
+  }
+
+  /**
+   * Why a count that looks within the limit is not shown to be: secaudit's own earlier requests
+   * to the path, which a limiter keyed by route counted, and how to leave them out.
+   */
+  static String earlierCounted(RateLimitObservation obs, RateLimit rule, int accepted) {
+    int before = obs.mayHaveCounted().size();
+    return "secaudit had sent " + before + " request" + (before == 1 ? "" : "s") + " to the same"
+        + " path within the " + rule.window().text() + " before the burst ("
+        + obs.describeEarlier() + "), which a limiter keyed by path counts: between " + accepted
+        + " and " + (accepted + before) + " were accepted, so a limit of "
+        + (rule.limit() + rule.tolerance()) + " is not shown; leave the path out of the"
+        + " target's paths and cors.paths, or raise settings.timeouts.target so the probe can"
+        + " wait the window out first";
+  }
+
+  /** The PASS's note that the probe waited out secaudit's own earlier requests to the path. */
+  static String waitedOut(RateLimitObservation obs) {
+    return obs.earlierWait() == null ? "" : "; waited "
+        + RateLimitObservation.seconds(obs.earlierWait()) + " first, so that secaudit's own "
+        + obs.earlier().size() + " earlier request" + (obs.earlier().size() == 1 ? "" : "s")
+        + " to the path had left the window";
   }
 
   /** What every finding of one rule shares: the endpoint, the rule's name, evidence, pointer. */
