@@ -164,6 +164,23 @@ public final class RateLimitCheck extends DeclaredCheck {
       headers(judged, rule, requests, out);
       return;
     }
+    if (obs.stop() == Stop.BUDGET) {
+      // Not an unanswered server: the requests were never sent. Say which setting, by how much.
+      HttpExchange refused = requests.get(requests.size() - 1);
+      String why = "not sent: " + refused.error().replaceFirst("; not sent$", "")
+          + (requests.size() > 1 ? " (" + (requests.size() - 1) + " of the burst were sent"
+              + " first)" : "") + "; this probe needs about "
+          + dev.secaudit.probe.ratelimit.RateLimitProbe.need(rule).toSeconds() + "s (the burst"
+          + (rule.watchesWindow() ? ", the " + rule.window().text() + " window watched" : "")
+          + (rule.recovery() ? ", the recovery wait" : "") + "): raise settings.timeouts.target"
+          + " by at least that much, or leave it unset for a default that grows with the"
+          + " rate-limit probes";
+      for (String id : ids) {
+        out.add(judged.finding(id).status(Status.ERROR).expected(expected).observed(why)
+            .build());
+      }
+      return;
+    }
     // A request with no answer (a connection the server closed) was not accepted, and may never
     // have reached the limiter: a fresh-eyes user's server closed every other connection, and
     // the burst was called "every request accepted".
@@ -410,8 +427,12 @@ public final class RateLimitCheck extends DeclaredCheck {
       out.add(f.status(Status.WARN).observed("not tested: " + (obs.recoveryNote() == null
           ? "no recovery request was made" : obs.recoveryNote())).build());
     } else if (r.failed()) {
-      out.add(f.status(Status.ERROR).observed("the recovery request failed: " + r.error())
-          .build());
+      boolean budget = r.error().endsWith("(settings.timeouts.target); not sent");
+      out.add(f.status(Status.ERROR).observed(budget ? "the recovery request was not sent: "
+          + r.error().replaceFirst("; not sent$", "") + "; raise settings.timeouts.target by at"
+          + " least " + (obs.recoveryWait() == null ? "" : obs.recoveryWait().toSeconds() + "s")
+          + " or leave it unset for a default that grows with the rate-limit probes"
+          : "the recovery request failed: " + r.error()).build());
     } else {
       // The status of the request after the wait.
       Value answered = new Value.Setting("status", String.valueOf(r.status()));

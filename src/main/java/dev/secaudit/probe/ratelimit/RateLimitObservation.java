@@ -68,6 +68,11 @@ public record RateLimitObservation(
      * without credentials): the limit cannot be exercised by repeating it.
      */
     NOT_PROCESSED,
+    /**
+     * The target's time budget refused the next request (the last one recorded, which was not
+     * sent).
+     */
+    BUDGET,
     /** Not opted in; nothing was sent. */
     SKIPPED
   }

@@ -158,6 +158,12 @@ public final class RateLimitProbe {
       }
       HttpExchange ex = http.exchange(id + "-" + n, method, url, headers, rule.request().body());
       sent.add(ex);
+      if (budget != null && ex.failed() && budget.spent() != null
+          && ex.error().startsWith(budget.spent())) {
+        // Not sent, so not unanswered: the budget, not the server, ended the burst.
+        stop = RateLimitObservation.Stop.BUDGET;
+        break;
+      }
       if (ex.status() == rule.expectStatus()) {
         stop = RateLimitObservation.Stop.LIMITED;
         break;
@@ -255,6 +261,18 @@ public final class RateLimitProbe {
     }
     return d;
   }
+
+  /**
+   * What the default target budget grows by for {@code rule}: {@link #need} and, for a window
+   * the probe would wait out, one window for secaudit's own earlier requests to the path.
+   */
+  public static Duration needWithWait(RateLimit rule) {
+    return rule.window().value().compareTo(MAX_EARLIER_WAIT) <= 0
+        ? need(rule).plus(rule.window().value()) : need(rule);
+  }
+
+  /** The most the default target budget grows to for rate-limit probes. */
+  public static final Duration MAX_DEFAULT_BUDGET = Duration.ofMinutes(15);
 
   /** What a burst of a few dozen requests is given in the budget's arithmetic. */
   static final Duration BURST_ALLOWANCE = Duration.ofSeconds(10);
