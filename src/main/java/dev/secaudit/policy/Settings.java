@@ -58,8 +58,10 @@ public record Settings(
               + " needed them report ERROR naming this budget (exit 3). A request already in"
               + " flight keeps its own total timeout, so a target ends within target + total."
               + " Must be at least total and at most 24h.",
-              defaultValue = "120s, or total when that is longer")
+              defaultValue = "120s, or total when that is longer; grown by each active rate"
+                  + " limit's waits and watched windows, up to 15m (see the guide)")
           PolicyDuration target) {
+    private static final PolicyDuration DEFAULT_TARGET = PolicyDuration.parse("120s");
     public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null);
 
     public Timeouts {
@@ -67,8 +69,17 @@ public record Settings(
       read = Unset.or(read, PolicyDuration.parse("10s"));
       total = Unset.or(total, PolicyDuration.parse("20s"));
       // A policy that raised total alone must not become invalid because of a default it never set.
-      PolicyDuration budget = PolicyDuration.parse("120s");
-      target = target != null ? target : total.compareTo(budget) > 0 ? total : budget;
+      target = target != null ? target
+          : total.compareTo(DEFAULT_TARGET) > 0 ? total : DEFAULT_TARGET;
+    }
+
+    /**
+     * Whether the policy left target unset: then the scan grows it by what the target's rate
+     * limit probes must wait and watch, which a fixed 120 s could not hold. The default is one
+     * shared instance (or total itself), so identity tells it apart from a written "120s".
+     */
+    public boolean targetDefaulted() {
+      return target == DEFAULT_TARGET || target == total;
     }
   }
 }

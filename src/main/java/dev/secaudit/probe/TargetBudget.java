@@ -20,6 +20,15 @@ public final class TargetBudget {
   private final Deadline deadline;
   private final AtomicInteger admitted = new AtomicInteger();
   private final AtomicReference<String> spent = new AtomicReference<>();
+  private final java.util.List<Sent> sent =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  /**
+   * An HTTP request the budget let out: what a rate-limit probe must count, since a limiter
+   * keyed by route counts secaudit's own page fetch, CORS probe or flow step on that path too.
+   * Method and URL only; headers and bodies may be credentials and are never kept here.
+   */
+  public record Sent(String method, String url, java.time.Instant at) {}
 
   private TargetBudget(String label, Deadline deadline) {
     this.label = label;
@@ -54,12 +63,32 @@ public final class TargetBudget {
   }
 
   /**
+   * Remembers an admitted HTTP request as it goes out (after the client was built, which may
+   * take seconds on first use: the limiter sees the request then).
+   */
+  public void sent(String method, String url, java.time.Instant at) {
+    sent.add(new Sent(method, url, at));
+  }
+
+  /** The HTTP requests sent so far, in order. */
+  public java.util.List<Sent> sent() {
+    synchronized (sent) {
+      return java.util.List.copyOf(sent);
+    }
+  }
+
+  /** Whether a wait of {@code wait} ends inside the budget; unlike {@link #affords}, spends nothing. */
+  public boolean wouldAfford(Duration wait) {
+    return spent.get() == null && deadline.left().compareTo(wait) > 0;
+  }
+
+  /**
    * Asks to wait {@code wait} before the next request (a rate limiter's Retry-After): true when
    * the wait ends inside the budget. When it would not, the budget counts as spent now, so the
    * request after the wait, and every later one, is refused at once instead of after the wait.
    */
   public boolean affords(Duration wait) {
-    if (spent.get() == null && deadline.left().compareTo(wait) > 0) {
+    if (wouldAfford(wait)) {
       return true;
     }
     spent.compareAndSet(null, "target time budget of " + label + " would run out during a "

@@ -157,8 +157,7 @@ final class TargetProber {
       java.util.concurrent.Semaphore connections) {
     // Started here, once the per-host gate let this target through: its first connection.
     Settings.Timeouts timeouts = policy.settings().timeouts();
-    TargetBudget budget = TargetBudget.start(timeouts.target().value(),
-        timeouts.target().toString());
+    TargetBudget budget = budget(t, timeouts);
     if (t.tlsOnly()) {
       return TlsOnlyTarget.observe(this, t, aspects, budget, connections);
     }
@@ -195,6 +194,35 @@ final class TargetProber {
       connections.release();
     }
     return visit.observed.withBudgetSpent(budget.spent());
+  }
+
+  /**
+   * The target's time budget: the policy's, or when it left it unset the default grown by what
+   * the target's active rate-limit probes must wait and watch (the guide's own example, a 1m
+   * window watched and a recovery wait, could not finish in a fixed 120 s), at most
+   * {@link RateLimitProbe#MAX_DEFAULT_BUDGET}.
+   */
+  private TargetBudget budget(Target t, Settings.Timeouts timeouts) {
+    java.time.Duration base = timeouts.target().value();
+    java.time.Duration grown = java.time.Duration.ZERO;
+    if (timeouts.targetDefaulted() && (active || t.active())) {
+      for (RateLimit r : policy.rateLimits()) {
+        if (t.name().equals(r.target())) {
+          grown = grown.plus(RateLimitProbe.needWithWait(r));
+        }
+      }
+    }
+    if (grown.isZero()) {
+      return TargetBudget.start(base, timeouts.target().toString());
+    }
+    java.time.Duration total = base.plus(grown);
+    if (total.compareTo(RateLimitProbe.MAX_DEFAULT_BUDGET) > 0) {
+      total = RateLimitProbe.MAX_DEFAULT_BUDGET.compareTo(base) > 0
+          ? RateLimitProbe.MAX_DEFAULT_BUDGET : base;
+    }
+    return TargetBudget.start(total, total.toSeconds() + "s (the default " + timeouts.target()
+        + " grown for the rate-limit probes, at most "
+        + dev.secaudit.policy.PolicyDuration.written(RateLimitProbe.MAX_DEFAULT_BUDGET) + ")");
   }
 
   private TargetObservations.Pages pages(Visit v) {

@@ -164,6 +164,23 @@ public final class RateLimitCheck extends DeclaredCheck {
       headers(judged, rule, requests, out);
       return;
     }
+    if (obs.stop() == Stop.BUDGET) {
+      // Not an unanswered server: the requests were never sent. Say which setting, by how much.
+      HttpExchange refused = requests.get(requests.size() - 1);
+      String why = "not sent: " + refused.error().replaceFirst("; not sent$", "")
+          + (requests.size() > 1 ? " (" + (requests.size() - 1) + " of the burst were sent"
+              + " first)" : "") + "; this probe needs about "
+          + dev.secaudit.probe.ratelimit.RateLimitProbe.need(rule).toSeconds() + "s (the burst"
+          + (rule.watchesWindow() ? ", the " + rule.window().text() + " window watched" : "")
+          + (rule.recovery() ? ", the recovery wait" : "") + "): raise settings.timeouts.target"
+          + " by at least that much, or leave it unset for a default that grows with the"
+          + " rate-limit probes";
+      for (String id : ids) {
+        out.add(judged.finding(id).status(Status.ERROR).expected(expected).observed(why)
+            .build());
+      }
+      return;
+    }
     // A request with no answer (a connection the server closed) was not accepted, and may never
     // have reached the limiter: a fresh-eyes user's server closed every other connection, and
     // the burst was called "every request accepted".
@@ -176,13 +193,19 @@ public final class RateLimitCheck extends DeclaredCheck {
           new Value.Setting("accepted", String.valueOf(k - 1 - unanswered)),
           new Value.Setting("status", String.valueOf(limited.status())),
           new Value.Setting("elapsed_ms", String.valueOf(obs.burstElapsed().toMillis()))));
-      if (k - 1 <= allowed) {
+      int before = obs.mayHaveCounted().size();
+      if (k - 1 <= allowed && k - 1 + before > allowed) {
+        out.add(judged.finding(ENFORCED).status(Status.WARN).expected(expected, by)
+            .observed("refused after " + (k - 1) + " accepted in " + in + ": "
+                + limited.status() + " at request " + k + " (" + statuses + "); but "
+                + earlierCounted(obs, rule, k - 1), at).build());
+      } else if (k - 1 <= allowed) {
         out.add(judged.finding(ENFORCED).status(Status.PASS).expected(expected, by)
             .observed("refused after " + (k - 1) + " accepted in " + in + ": "
                 + limited.status() + " at request " + k + " (" + statuses + ")"
                 + (k == 1 ? "; the first request was already"
                 + " refused, so earlier traffic may have used the quota and the limit itself"
-                + " was not measured" : ""), at).build());
+                + " was not measured" : "") + waitedOut(obs), at).build());
       } else if (k - 1 - unanswered <= allowed) {
         out.add(judged.finding(ENFORCED).status(Status.ERROR).expected(expected, by)
             .observed(limited.status() + " at request " + k + ", after " + (k - 1 - unanswered)
@@ -236,6 +259,29 @@ public final class RateLimitCheck extends DeclaredCheck {
     }
   }
 
+  /**
+   * Why a count that looks within the limit is not shown to be: secaudit's own earlier requests
+   * to the path, which a limiter keyed by route counted, and how to leave them out.
+   */
+  static String earlierCounted(RateLimitObservation obs, RateLimit rule, int accepted) {
+    int before = obs.mayHaveCounted().size();
+    return "secaudit had sent " + before + " request" + (before == 1 ? "" : "s") + " to the same"
+        + " path within the " + rule.window().text() + " before the burst ("
+        + obs.describeEarlier() + "), which a limiter keyed by path counts: between " + accepted
+        + " and " + (accepted + before) + " were accepted, so a limit of "
+        + (rule.limit() + rule.tolerance()) + " is not shown; leave the path out of the"
+        + " target's paths and cors.paths, or raise settings.timeouts.target so the probe can"
+        + " wait the window out first";
+  }
+
+  /** The PASS's note that the probe waited out secaudit's own earlier requests to the path. */
+  static String waitedOut(RateLimitObservation obs) {
+    return obs.earlierWait() == null ? "" : "; waited "
+        + RateLimitObservation.seconds(obs.earlierWait()) + " first, so that secaudit's own "
+        + obs.earlier().size() + " earlier request" + (obs.earlier().size() == 1 ? "" : "s")
+        + " to the path had left the window";
+  }
+
   /** What every finding of one rule shares: the endpoint, the rule's name, evidence, pointer. */
   private record Judged(CheckContext ctx, Subject about, String subject, List<String> evidence,
       String pointer) {
@@ -271,34 +317,70 @@ public final class RateLimitCheck extends DeclaredCheck {
     }
   }
 
+  /**
+   * Judges the advertised headers. They are optional and informational: only headers that
+   * contradict the claim (another quota or window) warn; a field the server garbled is INFO,
+   * said once with how many answers carried it, so that it neither sinks a claim whose
+   * behaviour was verified nor repeats for every request of the burst. With no answer to read,
+   * nothing was observed: SKIPPED, never "advertises none".
+   */
   private static void headers(Judged judged, RateLimit rule, List<HttpExchange> requests,
       List<Finding> out) {
     String claimed = rule.limit() + " per " + rule.window().seconds() + "s";
     String expected = "advertised limits (optional) agree with the policy: " + claimed;
     RateLimitHeaders seen = null;
-    List<String> problems = new ArrayList<>();
+    // The first problem of each field, and on how many answers the field had one.
+    Map<String, String> firstProblem = new java.util.LinkedHashMap<>();
+    Map<String, Integer> problemCount = new java.util.HashMap<>();
+    int answered = 0;
     for (HttpExchange e : requests) {
       if (e.failed()) {
         continue;
       }
+      answered++;
       RateLimitHeaders h = RateLimitHeaders.of(e);
       for (String p : h.problems()) {
-        if (!problems.contains(p)) {
-          problems.add(p);
-        }
+        String field = p.substring(0, Math.max(0, p.indexOf(' ')));
+        firstProblem.putIfAbsent(field, p);
+        problemCount.merge(field, 1, Integer::sum);
       }
       if (seen == null && h.advertisesLimits()) {
         seen = h;
       }
     }
+    if (answered == 0) {
+      out.add(judged.finding(HEADERS).status(Status.SKIPPED).expected(expected)
+          .observed("no request was answered, so no header was seen").build());
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    final int of = answered;
+    firstProblem.forEach((field, p) -> problems.add(p + (of == 1 ? "" : " (on "
+        + problemCount.get(field) + " of " + of + " answers)")));
+    Status garbled = problems.isEmpty() ? Status.PASS : Status.INFO;
     if (seen == null) {
-      out.add(judged.finding(HEADERS).status(problems.isEmpty() ? Status.PASS : Status.WARN)
+      out.add(judged.finding(HEADERS).status(garbled)
           .expected(expected).observed("advertises no RateLimit, RateLimit-Policy or"
               + " X-RateLimit-* headers" + (problems.isEmpty() ? "" : "; "
               + String.join("; ", problems))).build());
       return;
     }
-    String differs = null;
+    String differs = differs(rule, seen);
+    if (differs != null) {
+      problems.add(0, "the server advertises " + differs + "; the policy states " + claimed);
+    }
+    out.add(judged.finding(HEADERS).status(differs != null ? Status.WARN : garbled)
+        .expected(expected).observed("advertises " + seen.describe()
+            + (problems.isEmpty() ? "" : "; " + String.join("; ", problems))).build());
+  }
+
+  /**
+   * How the advertised limit contradicts the policy's, naming the numbers that differ, or null
+   * when it agrees or states nothing to compare. A policy with a window is compared as a rate
+   * (600 per hour agrees with 10 per minute); a bare limit (RateLimit-Limit, draft 07's
+   * {@code limit=}, X-RateLimit-Limit) states no window, so only the count is compared.
+   */
+  static String differs(RateLimit rule, RateLimitHeaders seen) {
     long window = rule.window().seconds();
     RateLimitHeaders.QuotaPolicy match = null;
     for (RateLimitHeaders.QuotaPolicy p : seen.policies()) {
@@ -308,19 +390,29 @@ public final class RateLimitCheck extends DeclaredCheck {
       }
     }
     if (match != null) {
-      // Compare rates, so that 600 per hour and 10 per minute agree.
-      if (match.quota() * window != (long) rule.limit() * match.windowSeconds()) {
-        differs = "RateLimit-Policy " + match.describe();
+      if (match.quota() * window == (long) rule.limit() * match.windowSeconds()) {
+        return null;
       }
-    } else if (seen.legacyLimit() != null && seen.legacyLimit() != (long) rule.limit()) {
-      differs = seen.legacyPrefix() + "Limit " + seen.legacyLimit() + " (window not stated)";
+      List<String> which = new ArrayList<>();
+      if (match.quota() != (long) rule.limit()) {
+        which.add("quota " + match.quota() + ", not " + rule.limit());
+      }
+      if (match.windowSeconds() != window) {
+        which.add("window " + match.windowSeconds() + "s, not " + window + "s");
+      }
+      return "RateLimit-Policy " + match.describe() + " (" + String.join("; ", which) + ")";
     }
-    if (differs != null) {
-      problems.add(0, "the server advertises " + differs + "; the policy states " + claimed);
+    Long stated = seen.states().stream().map(RateLimitHeaders.QuotaState::limit)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    if (stated != null) {
+      return stated != (long) rule.limit() ? "RateLimit limit=" + stated + " (quota " + stated
+          + ", not " + rule.limit() + "; window not stated)" : null;
     }
-    out.add(judged.finding(HEADERS).status(problems.isEmpty() ? Status.PASS : Status.WARN)
-        .expected(expected).observed("advertises " + seen.describe()
-            + (problems.isEmpty() ? "" : "; " + String.join("; ", problems))).build());
+    if (seen.legacyLimit() != null && seen.legacyLimit() != (long) rule.limit()) {
+      return seen.legacyPrefix() + "Limit " + seen.legacyLimit() + " (quota "
+          + seen.legacyLimit() + ", not " + rule.limit() + "; window not stated)";
+    }
+    return null;
   }
 
   private static void recovery(Judged judged, RateLimit rule, RateLimitObservation obs,
@@ -335,8 +427,12 @@ public final class RateLimitCheck extends DeclaredCheck {
       out.add(f.status(Status.WARN).observed("not tested: " + (obs.recoveryNote() == null
           ? "no recovery request was made" : obs.recoveryNote())).build());
     } else if (r.failed()) {
-      out.add(f.status(Status.ERROR).observed("the recovery request failed: " + r.error())
-          .build());
+      boolean budget = r.error().endsWith("(settings.timeouts.target); not sent");
+      out.add(f.status(Status.ERROR).observed(budget ? "the recovery request was not sent: "
+          + r.error().replaceFirst("; not sent$", "") + "; raise settings.timeouts.target by at"
+          + " least " + (obs.recoveryWait() == null ? "" : obs.recoveryWait().toSeconds() + "s")
+          + " or leave it unset for a default that grows with the rate-limit probes"
+          : "the recovery request failed: " + r.error()).build());
     } else {
       // The status of the request after the wait.
       Value answered = new Value.Setting("status", String.valueOf(r.status()));

@@ -81,8 +81,14 @@ final class RateLimitWindow {
           + " of " + window + (obs.windowNote() == null ? "" : ": " + obs.windowNote())
           + " (" + burstSaid + "; then " + watch + ")", counted);
     }
+    if (total + obs.mayHaveCounted().size() > allowed) {
+      return f.status(Status.WARN).observed(total + " accepted over "
+          + RateLimitObservation.seconds(obs.watched()) + " of a " + window + " window ("
+          + burstSaid + "; then " + watch + "); but "
+          + RateLimitCheck.earlierCounted(obs, rule, total), counted);
+    }
     return f.status(Status.PASS).observed(total + " accepted over "
         + RateLimitObservation.seconds(obs.watched()) + " of a " + window + " window ("
-        + burstSaid + "; then " + watch + ")", counted);
+        + burstSaid + "; then " + watch + ")" + RateLimitCheck.waitedOut(obs), counted);
   }
 }

@@ -237,6 +237,9 @@ public final class HttpProbe {
     OkHttpClient http = client.get();
     started = clock.instant();
     t0 = System.nanoTime();
+    if (budget != null) {
+      budget.sent(method, url, started);
+    }
     CallTrace trace = new CallTrace();
     HttpExchange.Attempt first;
     try {

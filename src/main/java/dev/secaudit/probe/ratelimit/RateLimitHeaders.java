@@ -14,9 +14,17 @@ import java.util.Map;
 
 /**
  * What one response says about rate limiting: Retry-After (RFC 9110 §10.2.3, delta-seconds or an
- * HTTP-date), the IETF draft-ietf-httpapi-ratelimit-headers-10 {@code RateLimit-Policy} and
- * {@code RateLimit} structured fields, and the legacy {@code RateLimit-Limit/-Remaining/-Reset}
- * and {@code X-RateLimit-*} headers that most servers still send. Pure parsing, no judgement.
+ * HTTP-date), the {@code RateLimit-Policy} and {@code RateLimit} structured fields of
+ * draft-ietf-httpapi-ratelimit-headers in each of the shapes servers send, and the legacy
+ * {@code RateLimit-Limit/-Remaining/-Reset} and {@code X-RateLimit-*} headers. The drafts changed
+ * grammar twice, and widely used limiters still speak the older ones (express-rate-limit's
+ * {@code draft-6} and {@code draft-7} settings): in 06 and 07 a RateLimit-Policy member is an
+ * Integer, the quota, with {@code w} the window ({@code 10;w=60}); in 08 and later it is a named
+ * policy with {@code q} and {@code w} ({@code "login";q=10;w=60}). RateLimit is a Dictionary
+ * ({@code limit=10, remaining=9, reset=60}) in 07 and a List of named states with {@code r} and
+ * {@code t} in 08 and later; 06 sends RateLimit-Limit/-Remaining/-Reset instead. Reading a
+ * correct 06/07 header with the 08 grammar had named a quota of 10 per second "policy '10', quota
+ * unknown", and called a correct 07 RateLimit malformed. Pure parsing, no judgement.
  *
  * @param retryAfter the raw Retry-After value, or null when absent
  * @param retryAfterSeconds the wait it asks for, or null when absent or unparsable; an HTTP-date
@@ -38,19 +46,32 @@ public record RateLimitHeaders(
     Long legacyReset,
     List<String> problems) {
 
-  /** One member of RateLimit-Policy: {@code "permin";q=50;w=60}. */
+  /**
+   * One member of RateLimit-Policy: {@code "permin";q=50;w=60} (draft 08 and later), or
+   * {@code 50;w=60} (drafts 06 and 07), whose name is null.
+   */
   public record QuotaPolicy(String name, Long quota, Long windowSeconds, String unit) {
     public String describe() {
-      return "\"" + name + "\" " + (quota == null ? "?" : quota) + " per "
+      return (name == null ? "" : "\"" + name + "\" ")
+          + (quota == null ? "quota not stated" : quota) + " per "
           + (windowSeconds == null ? "unstated window" : windowSeconds + "s")
           + (unit == null ? "" : " (" + unit + ")");
     }
   }
 
-  /** One member of RateLimit: {@code "permin";r=12;t=30}. */
-  public record QuotaState(String name, Long remaining, Long resetSeconds) {
+  /**
+   * One member of RateLimit: {@code "permin";r=12;t=30} (draft 08 and later), or the draft-07
+   * dictionary {@code limit=10, remaining=9, reset=60}, which has no name and states the limit.
+   */
+  public record QuotaState(String name, Long remaining, Long resetSeconds, Long limit) {
+    public QuotaState(String name, Long remaining, Long resetSeconds) {
+      this(name, remaining, resetSeconds, null);
+    }
+
     public String describe() {
-      return "\"" + name + "\" " + (remaining == null ? "?" : remaining) + " left"
+      return (name == null ? "" : "\"" + name + "\" ")
+          + (limit == null ? "" : "limit " + limit + ", ")
+          + (remaining == null ? "?" : remaining) + " left"
           + (resetSeconds == null ? "" : ", resets in " + resetSeconds + "s");
     }
   }
@@ -126,12 +147,14 @@ public record RateLimitHeaders(
     if (policyField != null) {
       try {
         for (StructuredList.Item item : StructuredList.parse(policyField)) {
-          policies.add(new QuotaPolicy(item.name(), item.longParam("q"), item.longParam("w"),
-              item.stringParam("qu")));
+          policies.add(item.value() instanceof Long quota
+              ? new QuotaPolicy(null, quota, item.longParam("w"), null)
+              : new QuotaPolicy(item.name(), item.longParam("q"), item.longParam("w"),
+                  item.stringParam("qu")));
         }
       } catch (IllegalArgumentException e) {
-        problems.add("RateLimit-Policy '" + policyField + "' is not a structured-field list: "
-            + e.getMessage());
+        problems.add("RateLimit-Policy '" + policyField + "' is not a structured-field list"
+            + " (draft 06 and later): " + e.getMessage());
       }
     }
     List<QuotaState> states = new ArrayList<>();
@@ -141,9 +164,19 @@ public record RateLimitHeaders(
         for (StructuredList.Item item : StructuredList.parse(stateField)) {
           states.add(new QuotaState(item.name(), item.longParam("r"), item.longParam("t")));
         }
-      } catch (IllegalArgumentException e) {
-        problems.add("RateLimit '" + stateField + "' is not a structured-field list: "
-            + e.getMessage());
+      } catch (IllegalArgumentException asList) {
+        try {
+          Map<String, StructuredList.Item> d = StructuredList.parseDictionary(stateField);
+          if (!d.containsKey("limit") && !d.containsKey("remaining") && !d.containsKey("reset")) {
+            throw new IllegalArgumentException("none of limit, remaining or reset is stated");
+          }
+          states.add(new QuotaState(null, dictLong(d, "remaining"), dictLong(d, "reset"),
+              dictLong(d, "limit")));
+        } catch (IllegalArgumentException asDictionary) {
+          problems.add("RateLimit '" + stateField + "' is neither a list of named quotas (draft"
+              + " 08 and later: " + asList.getMessage() + ") nor a dictionary of limit,"
+              + " remaining and reset (draft 07: " + asDictionary.getMessage() + ")");
+        }
       }
     }
 
@@ -165,6 +198,11 @@ public record RateLimitHeaders(
     }
     return new RateLimitHeaders(retryAfter, seconds, form, policies, states, prefix, limit,
         remaining, reset, problems);
+  }
+
+  private static Long dictLong(Map<String, StructuredList.Item> d, String key) {
+    StructuredList.Item item = d.get(key);
+    return item != null && item.value() instanceof Long l ? l : null;
   }
 
   /** "100" or, as some servers send it, "100, 100;w=60": the first number is the value. */
@@ -234,25 +272,54 @@ public record RateLimitHeaders(
       if (p.i == p.s.length()) {
         return out;
       }
-      while (true) {
+      do {
         out.add(p.item());
-        p.skipSpaces();
-        if (p.i == p.s.length()) {
-          return out;
-        }
-        if (p.s.charAt(p.i) != ',') {
-          throw new IllegalArgumentException("expected ',' at column " + (p.i + 1));
-        }
-        p.i++;
-        p.skipSpaces();
-        if (p.i == p.s.length()) {
-          throw new IllegalArgumentException("trailing ','");
-        }
+      } while (p.nextMember());
+      return out;
+    }
+
+    /** After a member: false at the end of the field, true past the ',' before the next one. */
+    private boolean nextMember() {
+      skipSpaces();
+      if (i == s.length()) {
+        return false;
       }
+      if (s.charAt(i) != ',') {
+        throw new IllegalArgumentException("expected ',' at column " + (i + 1));
+      }
+      i++;
+      skipSpaces();
+      if (i == s.length()) {
+        throw new IllegalArgumentException("trailing ','");
+      }
+      return true;
+    }
+
+    /** An RFC 8941 §3.2 Dictionary: {@code key=item;params} or a bare {@code key;params}. */
+    static Map<String, Item> parseDictionary(String field) {
+      StructuredList p = new StructuredList(field);
+      Map<String, Item> out = new LinkedHashMap<>();
+      p.skipSpaces();
+      if (p.i == p.s.length()) {
+        return out;
+      }
+      do {
+        String key = p.key();
+        boolean valued = p.i < p.s.length() && p.s.charAt(p.i) == '=';
+        if (valued) {
+          p.i++;
+        }
+        out.put(key, valued ? p.item() : new Item(Boolean.TRUE, p.params()));
+      } while (p.nextMember());
+      return out;
     }
 
     private Item item() {
       Object value = bareItem();
+      return new Item(value, params());
+    }
+
+    private Map<String, Object> params() {
       Map<String, Object> params = new LinkedHashMap<>();
       while (i < s.length() && s.charAt(i) == ';') {
         i++;
@@ -267,7 +334,7 @@ public record RateLimitHeaders(
         }
         params.put(key, v);
       }
-      return new Item(value, params);
+      return params;
     }
 
     private String key() {

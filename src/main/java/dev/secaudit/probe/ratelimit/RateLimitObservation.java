@@ -26,6 +26,10 @@ import java.util.Locale;
  * @param windowNote why the window watch stopped before the window's end, or null
  * @param plan the probe's plan as announced before the first request (burst, window watch,
  *     recovery), or null: the artifact states it in the same words
+ * @param earlier requests secaudit itself had sent to the same host and path (any method) within
+ *     one window before the burst: a limiter keyed by route counted them
+ * @param earlierWait how long the probe waited before the burst so that the window since the
+ *     last of those had passed, or null when it did not wait (and they may have counted)
  */
 public record RateLimitObservation(
     String id,
@@ -45,7 +49,9 @@ public record RateLimitObservation(
     boolean credentials,
     List<HttpExchange> windowRequests,
     String windowNote,
-    String plan) {
+    String plan,
+    List<dev.secaudit.probe.TargetBudget.Sent> earlier,
+    Duration earlierWait) {
 
   /** Why the probe sent no further request. */
   public enum Stop {
@@ -62,6 +68,11 @@ public record RateLimitObservation(
      * without credentials): the limit cannot be exercised by repeating it.
      */
     NOT_PROCESSED,
+    /**
+     * The target's time budget refused the next request (the last one recorded, which was not
+     * sent).
+     */
+    BUDGET,
     /** Not opted in; nothing was sent. */
     SKIPPED
   }
@@ -69,6 +80,21 @@ public record RateLimitObservation(
   public RateLimitObservation {
     requests = List.copyOf(requests);
     windowRequests = windowRequests == null ? List.of() : List.copyOf(windowRequests);
+    earlier = earlier == null ? List.of() : List.copyOf(earlier);
+  }
+
+  /**
+   * The earlier requests that may have counted against the limit: none once the probe waited
+   * the window out.
+   */
+  public List<dev.secaudit.probe.TargetBudget.Sent> mayHaveCounted() {
+    return earlierWait != null ? List.of() : earlier;
+  }
+
+  /** "GET https://…/signin at 02:31:07.412Z", each earlier request as the evidence names it. */
+  public String describeEarlier() {
+    return String.join(", ", earlier.stream().map(e -> e.method() + " " + e.url() + " at "
+        + e.at()).toList());
   }
 
   /** A probe whose window was not watched. */
@@ -77,7 +103,8 @@ public record RateLimitObservation(
       List<HttpExchange> requests, Stop stop, HttpExchange recovery, Duration recoveryWait,
       String recoveryNote, boolean credentials) {
     this(id, name, policyIndex, target, method, url, requestCap, timeCap, skipped, requests,
-        stop, recovery, recoveryWait, recoveryNote, credentials, List.of(), null, null);
+        stop, recovery, recoveryWait, recoveryNote, credentials, List.of(), null, null,
+        List.of(), null);
   }
 
   /**
@@ -148,7 +175,8 @@ public record RateLimitObservation(
   static RateLimitObservation skipped(String id, String name, int policyIndex, String target,
       String method, String url, int cap, Duration timeCap, String why) {
     return new RateLimitObservation(id, name, policyIndex, target, method, url, cap, timeCap, why,
-        List.of(), Stop.SKIPPED, null, null, null, false, List.of(), null, null);
+        List.of(), Stop.SKIPPED, null, null, null, false, List.of(), null, null, List.of(),
+        null);
   }
 
   /**
@@ -170,6 +198,12 @@ public record RateLimitObservation(
         sb.append(' ').append(h.written()).append(';');
       }
       sb.append(" body not recorded\n");
+    }
+    if (!earlier.isEmpty()) {
+      sb.append("# secaudit's own earlier requests to this path within the window: ")
+          .append(describeEarlier()).append(earlierWait == null
+              ? "; not waited out, so a limiter keyed by path may have counted them\n"
+              : "; waited " + earlierWait.toMillis() + " ms for the window to pass first\n");
     }
     Instant start = requests.isEmpty() ? null : requests.get(0).started();
     int n = 0;

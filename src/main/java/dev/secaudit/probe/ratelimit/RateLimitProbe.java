@@ -117,6 +117,32 @@ public final class RateLimitProbe {
     announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
         + method + " " + url + ", " + plan);
 
+    // A limiter keyed by route (Flask-Limiter, express-rate-limit per router, nginx per
+    // location) counts every request to the path, whatever its method: secaudit's own page
+    // fetch had taken the slot a burst then did not count, and an 11-per-minute limit was
+    // "verified" as 10. Waiting the window out makes the count exact; when the budget or the
+    // window's length does not allow it, the requests are kept and the check counts them.
+    List<dev.secaudit.probe.TargetBudget.Sent> earlier = earlier(resolved, rule);
+    Duration earlierWait = null;
+    if (!earlier.isEmpty() && rule.window().value().compareTo(MAX_EARLIER_WAIT) <= 0) {
+      Duration wait = Duration.between(clock.instant(), earlier.get(earlier.size() - 1).at()
+          .plus(rule.window().value()).plusSeconds(1));
+      if (wait.isNegative()) {
+        wait = Duration.ZERO;
+      }
+      if (budget.wouldAfford(wait.plus(need(rule)))) {
+        announce.accept("active probe: rate limit '" + rule.name() + "' waits "
+            + wait.toSeconds() + "s first: secaudit sent " + earlier.size() + " request"
+            + (earlier.size() == 1 ? "" : "s") + " to " + resolved.encodedPath()
+            + " within the last " + rule.window().text() + ", which the limiter may count");
+        try {
+          sleeper.sleep(wait);
+          earlierWait = wait;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
     Map<String, String> headers = new LinkedHashMap<>(target.requestHeaders());
     headers.put("Accept", "*/*");
     headers.putAll(rule.request().headers());
@@ -132,6 +158,12 @@ public final class RateLimitProbe {
       }
       HttpExchange ex = http.exchange(id + "-" + n, method, url, headers, rule.request().body());
       sent.add(ex);
+      if (budget != null && ex.failed() && budget.spent() != null
+          && ex.error().startsWith(budget.spent())) {
+        // Not sent, so not unanswered: the budget, not the server, ended the burst.
+        stop = RateLimitObservation.Stop.BUDGET;
+        break;
+      }
       if (ex.status() == rule.expectStatus()) {
         stop = RateLimitObservation.Stop.LIMITED;
         break;
@@ -188,8 +220,62 @@ public final class RateLimitProbe {
     }
     return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url,
         cap, timeCap, null, sent, stop, recovery, waited, note, credentials,
-        watched.requests(), watched.note(), plan);
+        watched.requests(), watched.note(), plan, earlier, earlierWait);
   }
+
+  /** The longest window the probe waits out before its burst; a longer one is counted instead. */
+  public static final Duration MAX_EARLIER_WAIT = RateLimit.MAX_OBSERVED_WINDOW;
+
+  /**
+   * The requests the target's budget let out to the rule's host, port and path (the query
+   * aside) within one window before now, oldest first; none without a budget to ask.
+   */
+  private List<dev.secaudit.probe.TargetBudget.Sent> earlier(HttpUrl resolved, RateLimit rule) {
+    if (budget == null) {
+      return List.of();
+    }
+    Instant since = clock.instant().minus(rule.window().value());
+    List<dev.secaudit.probe.TargetBudget.Sent> out = new ArrayList<>();
+    for (dev.secaudit.probe.TargetBudget.Sent s : budget.sent()) {
+      HttpUrl u = HttpUrl.parse(s.url());
+      if (u != null && s.at() != null && s.at().isAfter(since)
+          && u.host().equalsIgnoreCase(resolved.host()) && u.port() == resolved.port()
+          && u.encodedPath().equals(resolved.encodedPath())) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * About how long the probe of {@code rule} takes after its burst starts: the burst itself,
+   * the window watch, and the wait before the recovery request.
+   */
+  public static Duration need(RateLimit rule) {
+    Duration d = BURST_ALLOWANCE;
+    if (rule.watchesWindow()) {
+      d = d.plus(rule.window().value());
+    }
+    if (rule.recovery()) {
+      d = d.plus(MAX_RECOVERY_WAIT).plusSeconds(1);
+    }
+    return d;
+  }
+
+  /**
+   * What the default target budget grows by for {@code rule}: {@link #need} and, for a window
+   * the probe would wait out, one window for secaudit's own earlier requests to the path.
+   */
+  public static Duration needWithWait(RateLimit rule) {
+    return rule.window().value().compareTo(MAX_EARLIER_WAIT) <= 0
+        ? need(rule).plus(rule.window().value()) : need(rule);
+  }
+
+  /** The most the default target budget grows to for rate-limit probes. */
+  public static final Duration MAX_DEFAULT_BUDGET = Duration.ofMinutes(15);
+
+  /** What a burst of a few dozen requests is given in the budget's arithmetic. */
+  static final Duration BURST_ALLOWANCE = Duration.ofSeconds(10);
 
   /** Requests sent after the window has passed cannot show the limit; five minutes at most. */
   static Duration timeCap(RateLimit rule) {

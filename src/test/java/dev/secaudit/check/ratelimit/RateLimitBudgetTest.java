@@ -85,4 +85,73 @@ class RateLimitBudgetTest {
       server.stop();
     }
   }
+
+  /**
+   * A blind review: a burst the budget never let out was reported as "no answer to several
+   * requests in a row ... (no answer×3)", sending the user to debug a healthy server.
+   */
+  @Test
+  void aBurstTheBudgetRefusedSaysNotSentAndWhichSettingToRaise() throws Exception {
+    try (SlidingLimiter limiter = new SlidingLimiter(10, 60_000)) {
+      LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get,
+          StandardChecks.catalog().ids()).load("p.yaml", """
+              version: 1
+              name: loopback
+              targets:
+                - {name: api, url: "%s"}
+              rate_limits:
+                - {name: login, target: api, request: {method: POST, path: /login,
+                   body: 'user=probe&password=wrong'}, limit: 10, window: 1m,
+                   observe_window: true, recovery: true}
+              """.formatted(limiter.url()).getBytes(StandardCharsets.UTF_8));
+      HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),
+          Duration.ofSeconds(10), Duration.ofSeconds(20), 64 * 1024),
+          RecordingTrustManager.forKeyStore(null), Clock.systemUTC(), "secaudit-test");
+      TargetBudget spent = TargetBudget.start(Duration.ZERO, "120s");
+      RateLimitObservation obs = new RateLimitProbe(http, Clock.systemUTC(), d -> { },
+          line -> { }).within(spent).probe(loaded.policy().targets().get(0), 0,
+          loaded.policy().rateLimits().get(0), null);
+
+      assertThat(limiter.received()).isEmpty();
+      assertThat(obs.stop()).isEqualTo(RateLimitObservation.Stop.BUDGET);
+      assertThat(obs.requests()).hasSize(1);
+      List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(
+          StandardChecks.catalog(), loaded, loaded.policy().targets().get(0),
+          new TargetObservations("api", null, null, null, null, null, null, List.of(obs)),
+          Instant.now()));
+      assertThat(findings).hasSize(5).allSatisfy(f -> {
+        assertThat(f.status()).isEqualTo(Status.ERROR);
+        assertThat(f.observed()).startsWith("not sent: target time budget of 120s spent")
+            .contains("this probe needs about 131s (the burst, the 1m window watched, the"
+                + " recovery wait): raise settings.timeouts.target by at least that much")
+            .doesNotContain("no answer");
+      });
+    }
+  }
+
+  /** The guide's example fits the default budget, which grows only when the policy left it. */
+  @Test
+  void theDefaultBudgetGrowsByWhatTheProbesWaitAndWatch() {
+    LoadedPolicy guide = new PolicyLoader(Map.<String, String>of()::get,
+        StandardChecks.catalog().ids()).load("p.yaml", """
+            version: 1
+            name: guide
+            targets: [{name: app, url: "https://127.0.0.1:8443"}]
+            rate_limits:
+              - {name: login, target: app, request: {method: POST, path: /login, body: 'x=1'},
+                 limit: 10, window: 1m, recovery: true, observe_window: true}
+            """.getBytes(StandardCharsets.UTF_8));
+    assertThat(guide.policy().settings().timeouts().targetDefaulted()).isTrue();
+    // 10 s burst + 60 s watched + 61 s recovery + 60 s waiting out earlier requests.
+    assertThat(RateLimitProbe.needWithWait(guide.policy().rateLimits().get(0)))
+        .isEqualTo(Duration.ofSeconds(191));
+    LoadedPolicy written = new PolicyLoader(Map.<String, String>of()::get,
+        StandardChecks.catalog().ids()).load("p.yaml", """
+            version: 1
+            name: written
+            settings: {timeouts: {target: 120s}}
+            targets: [{name: app, url: "https://127.0.0.1:8443"}]
+            """.getBytes(StandardCharsets.UTF_8));
+    assertThat(written.policy().settings().timeouts().targetDefaulted()).isFalse();
+  }
 }

@@ -123,10 +123,92 @@ class RateLimitCheckTest {
         answer(2, 429, 3, "Retry-After", "12")), RateLimitObservation.Stop.LIMITED);
     assertThat(find(looser, "ratelimit.headers").status()).isEqualTo(Status.WARN);
     assertThat(find(looser, "ratelimit.headers").observed())
-        .contains("the server advertises RateLimit-Policy \"b\" 20 per 60s; the policy states 10"
-            + " per 60s");
+        .contains("the server advertises RateLimit-Policy \"b\" 20 per 60s (quota 20, not 10);"
+            + " the policy states 10 per 60s");
     assertThat(find(looser, "ratelimit.headers").severity())
         .isEqualTo(dev.secaudit.model.Severity.INFO);
+  }
+
+  /**
+   * A blind review: express-rate-limit's draft-6 headers on a 10-per-second limiter were read as
+   * a policy named "10" with an unknown quota, and PASSed against a claimed 10 per minute; the
+   * 20-per-minute one was never said to differ from 10.
+   */
+  @Test
+  void draft06PolicyIsComparedAndTheDifferingNumbersNamed() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 10,"
+        + " window: 1m}");
+    Finding perSecond = find(judge(loaded, List.of(
+        answer(1, 200, 3, "RateLimit-Policy", "10;w=1", "RateLimit-Limit", "10",
+            "RateLimit-Remaining", "9", "RateLimit-Reset", "1"),
+        answer(2, 429, 3, "Retry-After", "1")), RateLimitObservation.Stop.LIMITED),
+        "ratelimit.headers");
+    assertThat(perSecond.status()).isEqualTo(Status.WARN);
+    assertThat(perSecond.observed()).contains("the server advertises RateLimit-Policy 10 per 1s"
+        + " (window 1s, not 60s); the policy states 10 per 60s").doesNotContain("?");
+
+    Finding looser = find(judge(loaded, List.of(
+        answer(1, 200, 3, "RateLimit-Policy", "20;w=60", "RateLimit",
+            "limit=20, remaining=19, reset=60"),
+        answer(2, 429, 3, "Retry-After", "60")), RateLimitObservation.Stop.LIMITED),
+        "ratelimit.headers");
+    assertThat(looser.status()).isEqualTo(Status.WARN);
+    assertThat(looser.observed()).contains("RateLimit-Policy 20 per 60s (quota 20, not 10)");
+
+    // A draft-07 dictionary without a policy still states the count.
+    Finding dictOnly = find(judge(loaded, List.of(
+        answer(1, 200, 3, "RateLimit", "limit=12, remaining=11, reset=60"),
+        answer(2, 429, 3, "Retry-After", "60")), RateLimitObservation.Stop.LIMITED),
+        "ratelimit.headers");
+    assertThat(dictOnly.status()).isEqualTo(Status.WARN);
+    assertThat(dictOnly.observed()).contains("RateLimit limit=12 (quota 12, not 10");
+  }
+
+  /**
+   * A blind review: a correct draft-7 RateLimit dictionary was called "not a structured-field
+   * list", once per request, and the WARN sank a claim whose behaviour was fully verified.
+   */
+  @Test
+  void draft07HeadersAgreeingWithTheClaimPass() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 2,"
+        + " window: 1m}");
+    Finding f = find(judge(loaded, List.of(
+        answer(1, 401, 3, "RateLimit-Policy", "2;w=60", "RateLimit",
+            "limit=2, remaining=1, reset=60"),
+        answer(2, 401, 3, "RateLimit-Policy", "2;w=60", "RateLimit",
+            "limit=2, remaining=0, reset=59"),
+        answer(3, 429, 3, "Retry-After", "59", "RateLimit-Policy", "2;w=60", "RateLimit",
+            "limit=2, remaining=0, reset=59")), RateLimitObservation.Stop.LIMITED),
+        "ratelimit.headers");
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.observed()).isEqualTo("advertises RateLimit-Policy 2 per 60s; RateLimit limit 2,"
+        + " 1 left, resets in 60s");
+  }
+
+  /** A garbled field is said once, with on how many answers, and is INFO: it claims nothing. */
+  @Test
+  void aMalformedFieldIsSaidOnceAndDoesNotWarn() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 2,"
+        + " window: 1m}");
+    Finding f = find(judge(loaded, List.of(
+        answer(1, 200, 3, "RateLimit-Policy", "2;w=60", "RateLimit", "limit 2 left 1"),
+        answer(2, 200, 3, "RateLimit-Policy", "2;w=60", "RateLimit", "limit 2 left 0"),
+        answer(3, 429, 3, "Retry-After", "59")), RateLimitObservation.Stop.LIMITED),
+        "ratelimit.headers");
+    assertThat(f.status()).isEqualTo(Status.INFO);
+    assertThat(f.observed()).containsOnlyOnce("RateLimit '").contains("'limit 2 left 1'")
+        .contains("(on 2 of 3 answers)");
+  }
+
+  /** A blind review: "advertises no headers" PASSed for bursts the budget never let out. */
+  @Test
+  void noAnswerMeansNoHeaderWasSeen() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {method: POST, path: /x},"
+        + " limit: 5, window: 1m}");
+    List<Finding> fs = judge(loaded, List.of(noAnswer(1), noAnswer(2), noAnswer(3)),
+        RateLimitObservation.Stop.UNREACHABLE);
+    assertThat(find(fs, "ratelimit.headers").status()).isEqualTo(Status.SKIPPED);
+    assertThat(find(fs, "ratelimit.headers").observed()).contains("no request was answered");
   }
 
   @Test

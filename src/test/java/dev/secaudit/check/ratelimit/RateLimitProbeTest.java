@@ -325,8 +325,8 @@ class RateLimitProbeTest {
     assertThat(r.status("ratelimit.recovery")).isEqualTo(Status.SKIPPED);
     assertThat(r.status("ratelimit.headers")).isEqualTo(Status.WARN);
     assertThat(r.finding("ratelimit.headers").observed())
-        .contains("advertises X-RateLimit-Limit 1000 (window not stated); the policy states 10"
-            + " per 60s");
+        .contains("advertises X-RateLimit-Limit 1000 (quota 1000, not 10; window not stated);"
+            + " the policy states 10 per 60s");
     assertThat(waits).isEmpty();
   }
 

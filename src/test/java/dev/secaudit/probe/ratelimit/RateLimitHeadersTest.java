@@ -112,4 +112,51 @@ class RateLimitHeadersTest {
     assertThat(r.legacyLimit()).isEqualTo(10);
     assertThat(r.resetSeconds()).isNull();
   }
+
+  /** express-rate-limit 8 with standardHeaders 'draft-6', as it answers on the wire. */
+  @Test
+  void draft06IntegerPolicyIsTheQuotaWithItsWindow() {
+    RateLimitHeaders h = parse("RateLimit-Policy", "10;w=1", "RateLimit-Limit", "10",
+        "RateLimit-Remaining", "9", "RateLimit-Reset", "1");
+    assertThat(h.policies()).containsExactly(new RateLimitHeaders.QuotaPolicy(null, 10L, 1L, null));
+    assertThat(h.problems()).isEmpty();
+    assertThat(h.describe()).startsWith("RateLimit-Policy 10 per 1s;").doesNotContain("?")
+        .doesNotContain("\"10\"");
+    // Several policies, the 06 way: "10;w=1, 50;w=60".
+    assertThat(parse("RateLimit-Policy", "10;w=1, 50;w=60").policies())
+        .extracting(RateLimitHeaders.QuotaPolicy::quota).containsExactly(10L, 50L);
+  }
+
+  /** express-rate-limit 8 with standardHeaders 'draft-7': RateLimit is a Dictionary. */
+  @Test
+  void draft07DictionaryIsRead() {
+    RateLimitHeaders h = parse("RateLimit-Policy", "10;w=60",
+        "RateLimit", "limit=10, remaining=9, reset=60");
+    assertThat(h.problems()).isEmpty();
+    assertThat(h.states()).containsExactly(new RateLimitHeaders.QuotaState(null, 9L, 60L, 10L));
+    assertThat(h.resetSeconds()).isEqualTo(60);
+    assertThat(h.describe()).contains("RateLimit limit 10, 9 left, resets in 60s");
+  }
+
+  /** express-rate-limit 8 with standardHeaders 'draft-8', pk byte sequence and all. */
+  @Test
+  void draft08NamedPolicyAndState() {
+    RateLimitHeaders h = parse("RateLimit", "\"login\"; r=9; t=60",
+        "RateLimit-Policy", "\"login\"; q=10; w=60; pk=:MTJjYTE3YjQ5YWYy:");
+    assertThat(h.problems()).isEmpty();
+    assertThat(h.policies()).containsExactly(
+        new RateLimitHeaders.QuotaPolicy("login", 10L, 60L, null));
+    assertThat(h.states()).containsExactly(new RateLimitHeaders.QuotaState("login", 9L, 60L));
+  }
+
+  @Test
+  void rateLimitThatIsNeitherListNorDictionaryIsOneProblem() {
+    RateLimitHeaders h = parse("RateLimit", "limit=10 remaining=9");
+    assertThat(h.states()).isEmpty();
+    assertThat(h.problems()).singleElement().asString().startsWith("RateLimit '")
+        .contains("draft 07").contains("draft 08");
+    // A dictionary of other keys is not a draft-07 RateLimit either.
+    assertThat(parse("RateLimit", "foo=1").problems()).singleElement().asString()
+        .contains("none of limit, remaining or reset");
+  }
 }
