@@ -189,6 +189,11 @@ public final class CorsCheck extends DeclaredCheck {
               + " site can read responses (no credentials)" + vary);
     }
     if (allowed.contains("null")) {
+      if (!credentials && anyOriginAllowed) {
+        // Origin: null is any site's sandboxed iframe: without credentials, no more than *.
+        return new Verdict(Status.PASS, null, seen + ": trusts Origin: null without credentials,"
+            + " which any site may read as with * (allow_any_origin: true)");
+      }
       return credentials
           ? new Verdict(Status.FAIL, Severity.HIGH, seen + ": sandboxed iframes and data: URLs"
               + " of any site send Origin: null and can read responses with the user's cookies")
