@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * Judges every cookie the target's pages set: first against the rules browsers themselves enforce
  * (RFC 6265bis, CHIPS), whatever the policy says, then against each policy rule whose name glob
- * matches. Cookies come from the final response of each fetched page.
+ * matches. Cookies come from every answer the scan recorded ({@link CookieSources}): each page
+ * hop, the other passive probes, the flows' and the rate-limit probes' answers.
  *
  * <p><b>One finding per (check id, cookie name, verdict).</b> A cookie set on several pages, or
  * judged by several rules, is judged at every occurrence; occurrences with the same verdict merge
