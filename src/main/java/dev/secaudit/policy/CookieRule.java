@@ -10,7 +10,8 @@ public record CookieRule(
     @Doc("Match the glob whatever the case, so *sess* finds SESSIONID, JSESSIONID and"
         + " PHPSESSID (cookie names themselves stay case-sensitive).")
         Boolean ignoreCase,
-    @Doc("The cookie must be set by some fetched page.") Boolean required,
+    @Doc("The cookie must be set by some answer the scan received (a page, or a flow's sign-in:"
+        + " a cookie set only at sign-in is seen when the flow runs).") Boolean required,
     @Doc("Secure must be set (true); false or unset: not judged.") Boolean secure,
     @Doc("HttpOnly must be set (true); false or unset: not judged.") Boolean httpOnly,
     @Doc("Required SameSite value: Strict, Lax or None.") SameSite sameSite,

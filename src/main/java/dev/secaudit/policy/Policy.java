@@ -40,8 +40,10 @@ public record Policy(
         + " shows it trusted with credentials, on an OPTIONS preflight asking for PUT with a"
         + " custom header; each answer is judged as the Fetch standard does.") Cors cors,
     @Doc("Rules per cookie, matched by name glob (session*, __Host-*). Every Set-Cookie the scan"
-        + " recorded is judged: pages and their redirects, the plain-HTTP walk, security.txt and"
-        + " the CORS probes.") List<CookieRule> cookies,
+        + " recorded is judged: pages and their redirects, the plain-HTTP walk, security.txt, the"
+        + " CORS probes, every answer of a flow (a session cookie set at sign-in) and the"
+        + " rate-limit probes' answers; a finding names any answer that is not a page (flow,"
+        + " step, method and URL).") List<CookieRule> cookies,
     @Doc("security.txt (RFC 9116) at /.well-known/security.txt.") SecurityTxt securityTxt,
     @Doc("Rate limits verified by active probes (opt-in: scan --active or active: true on the"
             + " target): one endpoint each, sequential requests up to a hard cap.")

@@ -129,10 +129,43 @@ class CorsOriginsProbeTest {
         .withHeader("Access-Control-Allow-Origin", "{{request.headers.Origin}}")
         .withHeader("Access-Control-Allow-Headers", "X-Secaudit-Probe, Content-Type")
         .withTransformers("response-template")));
-    Finding f = cors();
+    Finding f = cors("5s", null, false);
     assertThat(f.status()).isEqualTo(Status.WARN);
     assertThat(f.observed()).contains("the Origin is reflected, so any site can send the"
         + " x-secaudit-probe header (no credentials)");
+    // Under the default allow_any_origin: true it grants what * would.
+    assertThat(cors().status()).isEqualTo(Status.PASS);
+  }
+
+  /**
+   * flask-cors's default echoes any Origin, null included, without credentials: under a policy
+   * that accepts * this grants nothing * would not (a blind review saw a WARN the user could not
+   * clear); with credentials it stays a failure.
+   */
+  @Test
+  void aReflectedOriginWithoutCredentialsPassesWhenThePolicyAcceptsAnyOrigin() {
+    server.stubFor(get(urlEqualTo("/api")).willReturn(aResponse().withStatus(200)
+        .withHeader("Access-Control-Allow-Origin", "{{request.headers.Origin}}")
+        .withHeader("Vary", "Origin").withTransformers("response-template")));
+    server.stubFor(request("OPTIONS", urlEqualTo("/api")).willReturn(aResponse().withStatus(200)
+        .withHeader("Access-Control-Allow-Origin", "{{request.headers.Origin}}")
+        .withHeader("Access-Control-Allow-Methods", "GET, PUT")
+        .withHeader("Access-Control-Allow-Headers", "X-Secaudit-Probe")
+        .withTransformers("response-template")));
+    Finding f = cors("5s", null, true);
+    assertThat(f.status()).as(f.observed()).isEqualTo(Status.PASS);
+    assertThat(f.observed()).contains("the Origin is reflected without credentials, which any"
+        + " site may read as with * (allow_any_origin: true); Vary: Origin sent");
+    // The same server under a policy that allows only the site's own origins still warns.
+    assertThat(cors("5s", null, false).status()).isEqualTo(Status.WARN);
+  }
+
+  @Test
+  void aReflectedOriginWithCredentialsFailsEvenWhenThePolicyAcceptsAnyOrigin() {
+    trust("https://cors-probe.secaudit.invalid");
+    Finding f = cors("5s", null, true);
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.observed()).contains("any site can read responses with the user's cookies");
   }
 
   @Test
@@ -180,11 +213,16 @@ class CorsOriginsProbeTest {
   }
 
   private Finding cors(String read, String targetExtra) {
+    return cors(read, targetExtra, null);
+  }
+
+  /** @param anyOrigin the policy's allow_any_origin, or null to leave it to its default */
+  private Finding cors(String read, String targetExtra, Boolean anyOrigin) {
     String yaml = "version: 1\nname: cors\n"
         + "settings: {timeouts: {connect: 2s, read: " + read + ", total: 10s}}\n"
         + "targets:\n  - {name: api, url: http://127.0.0.1:" + server.port() + "/"
         + (targetExtra == null ? "" : ", " + targetExtra) + "}\n"
-        + "cors: {paths: [/api]}\n";
+        + "cors: {paths: [/api]" + (anyOrigin == null ? "" : ", allow_any_origin: " + anyOrigin) + "}\n";
     ScanResult r = PolicyScans.scan(yaml, List.of(new CorsCheck()));
     List<Finding> found = r.findings().stream()
         .filter(f -> f.checkId().equals("cors.origin")).toList();

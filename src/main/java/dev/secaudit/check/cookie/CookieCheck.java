@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * Judges every cookie the target's pages set: first against the rules browsers themselves enforce
  * (RFC 6265bis, CHIPS), whatever the policy says, then against each policy rule whose name glob
- * matches. Cookies come from the final response of each fetched page.
+ * matches. Cookies come from every answer the scan recorded ({@link CookieSources}): each page
+ * hop, the other passive probes, the flows' and the rate-limit probes' answers.
  *
  * <p><b>One finding per (check id, cookie name, verdict).</b> A cookie set on several pages, or
  * judged by several rules, is judged at every occurrence; occurrences with the same verdict merge
@@ -78,7 +79,7 @@ public final class CookieCheck extends DeclaredCheck {
     List<HttpExchange> pages = obs == null ? List.of() : obs.answeredExchanges();
     List<CookieSources.SetBy> answers = CookieSources.of(obs);
     CookieVerdicts verdicts = new CookieVerdicts();
-    if (pages.isEmpty()) {
+    if (pages.isEmpty() && answers.isEmpty()) {
       unreachable(rules, fetches, verdicts);
       return verdicts.findings(ctx);
     }
@@ -115,7 +116,7 @@ public final class CookieCheck extends DeclaredCheck {
     for (int i = 0; i < rules.size(); i++) {
       CookieRule rule = rules.get(i);
       if (Boolean.TRUE.equals(rule.required()) && rule.name() != null) {
-        required(rule, i, occurrences, pages, fetches, verdicts);
+        required(rule, i, occurrences, pages, fetches, obs, verdicts);
       }
     }
     return verdicts.findings(ctx);
@@ -133,12 +134,12 @@ public final class CookieCheck extends DeclaredCheck {
   private record Occurrence(SetCookie cookie, HttpExchange page, Instant received, int times,
       CookieSources.SetBy by) {
     String evidence() {
-      return page.id();
+      return by.evidence();
     }
 
-    /** The observed text, and the answer when it was not one of the pages. */
+    /** The observed text, and the answer that showed it. */
     CookieVerdicts.Seen at(String observed) {
-      return new CookieVerdicts.Seen(observed, by.where());
+      return new CookieVerdicts.Seen(observed, by.where(), page.method() + " " + page.url());
     }
 
     /**
@@ -386,10 +387,11 @@ public final class CookieCheck extends DeclaredCheck {
   }
 
   private static void required(CookieRule rule, int index, List<Occurrence> occurrences,
-      List<HttpExchange> pages, List<HttpFetch> fetches, CookieVerdicts verdicts) {
+      List<HttpExchange> pages, List<HttpFetch> fetches, TargetObservations obs,
+      CookieVerdicts verdicts) {
     String glob = rule.name();
     String pointer = PolicyPointer.entry(PolicyPointer.COOKIES, index);
-    String expected = "a cookie matching '" + glob + "' is set by a fetched page";
+    String expected = "a cookie matching '" + glob + "' is set by an answer the scan received";
     List<Occurrence> matching = new ArrayList<>();
     List<Occurrence> kept = new ArrayList<>();
     for (Occurrence o : occurrences) {
@@ -435,16 +437,26 @@ public final class CookieCheck extends DeclaredCheck {
       for (HttpFetch f : fetches) {
         if (!f.hops().isEmpty()) {
           verdicts.add(REQUIRED, glob, Status.ERROR, rule.severity(), expected,
-              "no fetched page sets it, and " + failed.size() + " page(s) could not be fetched: "
+              "no answer sets it, and " + failed.size() + " page(s) could not be fetched: "
                   + String.join("; ", failed), f.last().id(), pointer, index);
         }
       }
       return;
     }
-    for (HttpExchange p : pages) {
-      verdicts.add(REQUIRED, glob, Status.FAIL, rule.severity(), expected,
-          "no fetched page sets it (fetched: " + String.join(", ", fetchedPaths) + ")", p.id(),
-          pointer, index);
+    String flows = CookieSources.flowsNotRun(obs);
+    // A cookie set only at sign-in is not missing when the sign-in was never made: the scan
+    // cannot tell, and says so instead of failing the site.
+    Status status = flows.isEmpty() ? Status.FAIL : Status.WARN;
+    String observed = "no answer sets it (fetched: " + String.join(", ", fetchedPaths)
+        + CookieSources.flowsRun(obs) + ")" + flows;
+    List<String> cited = new ArrayList<>();
+    pages.forEach(p -> cited.add(p.id()));
+    if (cited.isEmpty()) {
+      occurrences.forEach(o -> cited.add(o.evidence()));
+    }
+    for (String id : cited.isEmpty() ? List.of("") : cited) {
+      verdicts.add(REQUIRED, glob, status, rule.severity(), expected, observed, id, pointer,
+          index);
     }
   }
 
@@ -498,7 +510,7 @@ public final class CookieCheck extends DeclaredCheck {
   private static String summary(CookieRule rule) {
     List<String> parts = new ArrayList<>();
     if (Boolean.TRUE.equals(rule.required())) {
-      parts.add("set by a fetched page");
+      parts.add("set by an answer the scan received");
     }
     if (Boolean.TRUE.equals(rule.secure())) {
       parts.add("Secure");

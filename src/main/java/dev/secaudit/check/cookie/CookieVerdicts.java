@@ -24,7 +24,7 @@ final class CookieVerdicts {
 
   void add(String checkId, String subject, Status status, Severity severity, String expected,
       String observed, String evidence, String pointer, int ruleIndex) {
-    add(checkId, subject, status, severity, expected, new Seen(observed, null), evidence,
+    add(checkId, subject, status, severity, expected, new Seen(observed, null, null), evidence,
         pointer, ruleIndex);
   }
 
@@ -37,8 +37,8 @@ final class CookieVerdicts {
   /** A verdict whose expectation, and possibly observation, are values as well as prose. */
   void add(String checkId, String subject, Status status, Severity severity, Worded expected,
       String observed, Value observedValue, String evidence, String pointer, int ruleIndex) {
-    add(checkId, subject, status, severity, expected, new Seen(observed, null), observedValue,
-        evidence, pointer, ruleIndex);
+    add(checkId, subject, status, severity, expected, new Seen(observed, null, null),
+        observedValue, evidence, pointer, ruleIndex);
   }
 
   /** The same, observed on an answer that {@code observed} may name. */
@@ -55,6 +55,10 @@ final class CookieVerdicts {
     // cookie values (each names its URL), though one sentence.
     boolean fresh = m.observed.computeIfAbsent(observed.text(), k -> new LinkedHashSet<>())
         .add(observed.where() == null ? "" : observed.where());
+    if (observed.where() == null && observed.answer() != null) {
+      m.pageAnswers.computeIfAbsent(observed.text(), k -> new LinkedHashSet<>())
+          .add(observed.answer());
+    }
     if (fresh || observedValue != null && !m.observedValues.contains(observedValue)) {
       m.observedValues.add(observedValue);
     }
@@ -88,6 +92,8 @@ final class CookieVerdicts {
     /** Each distinct observation, and where it was seen: "" for a page, else the answer. */
     final Map<String, Set<String>> observed = new LinkedHashMap<>();
     final Set<String> evidence = new LinkedHashSet<>();
+    /** The pages' answers ("GET https://a/login") that showed each observation. */
+    final Map<String, Set<String>> pageAnswers = new LinkedHashMap<>();
     /** Each distinct observation's value, null where it was prose only. */
     final List<Value> observedValues = new ArrayList<>();
 
@@ -106,26 +112,39 @@ final class CookieVerdicts {
      * missing", as if two things were wrong.
      */
     String observedText() {
-      List<String> parts = new ArrayList<>();
-      for (Map.Entry<String, Set<String>> e : observed.entrySet()) {
-        List<String> others = e.getValue().stream().filter(w -> !w.isEmpty()).toList();
-        if (e.getValue().contains("")) {
-          parts.add(others.isEmpty() ? e.getKey() : e.getKey() + " (the same on "
-              + String.join("; ", others) + ")");
-        } else {
-          parts.add("set on " + others.get(0) + ": " + e.getKey() + (others.size() == 1 ? ""
-              : " (the same on " + String.join("; ", others.subList(1, others.size())) + ")"));
-        }
+      if (observed.size() == 1) {
+        return part(observed.entrySet().iterator().next(), false);
       }
-      return String.join("; ", parts);
+      // Several Set-Cookie headers seen differently: each stands apart, named by the answer
+      // that sent it, so two attribute lists never read as one (a blind review saw "Secure;
+      // HttpOnly; ...; Expires=...; Secure; HttpOnly; ..." from two pages, without a source).
+      List<String> parts = new ArrayList<>();
+      int n = 0;
+      for (Map.Entry<String, Set<String>> e : observed.entrySet()) {
+        parts.add("(" + ++n + ") " + part(e, true));
+      }
+      return observed.size() + " different Set-Cookie headers: " + String.join(" ", parts);
+    }
+
+    private String part(Map.Entry<String, Set<String>> e, boolean named) {
+      List<String> others = e.getValue().stream().filter(w -> !w.isEmpty()).toList();
+      if (e.getValue().contains("")) {
+        Set<String> pages = pageAnswers.get(e.getKey());
+        String on = named && pages != null ? "on " + String.join(", ", pages) + ": " : "";
+        return on + e.getKey() + (others.isEmpty() ? "" : " (the same on "
+            + String.join("; ", others) + ")");
+      }
+      return "set on " + others.get(0) + ": " + e.getKey() + (others.size() == 1 ? ""
+          : " (the same on " + String.join("; ", others.subList(1, others.size())) + ")");
     }
   }
 
   /**
    * An observation, and the answer it was made on when that is not one of the pages ({@code
-   * where} null for a page or one of its redirect hops).
+   * where} null for a page or one of its redirect hops); {@code answer} names any answer, as
+   * "GET https://a/login", for when several observations must each say where they were made.
    */
-  record Seen(String text, String where) {}
+  record Seen(String text, String where, String answer) {}
 
   /** What a rule expects: in the check's words, and as a value when it has one. */
   record Worded(String prose, Value value) {}

@@ -172,6 +172,16 @@ public final class CorsCheck extends DeclaredCheck {
     if (allowed.contains(origin) && !origin.equals("null")) {
       String vary = varyOrigin(ex) ? "" : "; no Vary: Origin, so shared caches may serve the"
           + " reflected header to other sites";
+      if (!credentials && anyOriginAllowed) {
+        // Reflecting every Origin without credentials lets any site read no more than * does,
+        // and the policy accepts *: flask-cors and others reflect by default (a blind review
+        // found this WARN could be cleared only by changing server code). A cache that serves
+        // one site's reflected header to another only refuses that other site a read.
+        return new Verdict(Status.PASS, null, seen + ": the Origin is reflected without"
+            + " credentials, which any site may read as with * (allow_any_origin: true)"
+            + (varyOrigin(ex) ? "; Vary: Origin sent" : "; no Vary: Origin, so a shared cache"
+                + " may answer another site with this origin, which only refuses it the read"));
+      }
       return credentials
           ? new Verdict(Status.FAIL, Severity.HIGH, seen + ": any site can read responses with"
               + " the user's cookies" + vary)
@@ -179,6 +189,11 @@ public final class CorsCheck extends DeclaredCheck {
               + " site can read responses (no credentials)" + vary);
     }
     if (allowed.contains("null")) {
+      if (!credentials && anyOriginAllowed) {
+        // Origin: null is any site's sandboxed iframe: without credentials, no more than *.
+        return new Verdict(Status.PASS, null, seen + ": trusts Origin: null without credentials,"
+            + " which any site may read as with * (allow_any_origin: true)");
+      }
       return credentials
           ? new Verdict(Status.FAIL, Severity.HIGH, seen + ": sandboxed iframes and data: URLs"
               + " of any site send Origin: null and can read responses with the user's cookies")

@@ -64,6 +64,12 @@ final class CorsPreflight {
       return new CorsCheck.Verdict(Status.FAIL, Severity.HIGH, seen + ": any site can send "
           + what + " with the user's cookies");
     }
+    if (exact && anyOriginAllowed) {
+      // Without credentials, echoing the Origin (or null) grants no site more than * would, and
+      // the policy accepts *.
+      return new CorsCheck.Verdict(Status.PASS, null, seen + ": the Origin is reflected without"
+          + " credentials, so any site may send " + what + " as with * (allow_any_origin: true)");
+    }
     if (exact && !origin.equals("null")) {
       return new CorsCheck.Verdict(Status.WARN, Severity.MEDIUM, seen + ": the Origin is"
           + " reflected, so any site can send " + what + " (no credentials)");

@@ -178,13 +178,15 @@ public record HttpExchange(
 
   /**
    * The secret values this exchange carries, for the run's redactor: the credentials and cookies
-   * it sent, the cookie values it was given, and a password in the URL's user-info.
+   * it sent, the cookie values it was given, a password in the URL's user-info, and the form
+   * tokens its HTML body carries ({@link FormTokens}).
    */
   public List<String> secrets() {
     List<String> out = new ArrayList<>();
     requestHeaders.forEach(h -> out.addAll(Redactor.secretsOf(h.name(), h.value())));
     responseHeaders.forEach(h -> out.addAll(Redactor.secretsOf(h.name(), h.value())));
     out.addAll(userInfoSecrets(url));
+    out.addAll(FormTokens.in(body));
     return out;
   }
 

@@ -397,7 +397,7 @@ class CookieCheckTest {
     Finding missing = only(run(yaml, page("app/page-1", "/", "other=1; Secure"),
         page("app/page-2", "/login")), "cookie.required", "csrf*", Status.FAIL);
     assertThat(missing.observed())
-        .isEqualTo("no fetched page sets it (fetched: https://app.example.test/,"
+        .isEqualTo("no answer sets it (fetched: https://app.example.test/,"
             + " https://app.example.test/login)");
     assertThat(missing.evidence()).containsExactly("app/page-1", "app/page-2");
 

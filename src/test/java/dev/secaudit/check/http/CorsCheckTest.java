@@ -48,11 +48,22 @@ class CorsCheckTest {
   }
 
   @Test
-  void reflectedOriginWithoutCredentialsWarnsMedium() {
-    Finding f = verdict(header(CorsCheck.ACAO, PROBE), header("Vary", "Accept-Encoding, Origin"));
+  void reflectedOriginWithoutCredentialsWarnsMediumWhenOnlyOwnOriginsAreAllowed() {
+    Finding f = ownOriginsVerdict(header(CorsCheck.ACAO, PROBE),
+        header("Vary", "Accept-Encoding, Origin"));
 
     assertThat(f.status()).isEqualTo(Status.WARN);
     assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+  }
+
+  /** Reflection without credentials lets any site read what * lets it read, and * is allowed. */
+  @Test
+  void reflectedOriginWithoutCredentialsPassesWhenAnyOriginIsAllowed() {
+    Finding f = verdict(header(CorsCheck.ACAO, PROBE), header("Vary", "Accept-Encoding, Origin"));
+
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.observed()).contains("the Origin is reflected without credentials")
+        .endsWith("; Vary: Origin sent");
   }
 
   @Test
@@ -71,7 +82,7 @@ class CorsCheckTest {
 
   @Test
   void credentialsOtherThanTrueAreNotCredentials() {
-    Finding f = verdict(header(CorsCheck.ACAO, PROBE), header(CorsCheck.ACAC, "false"));
+    Finding f = ownOriginsVerdict(header(CorsCheck.ACAO, PROBE), header(CorsCheck.ACAC, "false"));
 
     assertThat(f.status()).isEqualTo(Status.WARN);
   }
@@ -87,7 +98,7 @@ class CorsCheckTest {
 
   @Test
   void nullOriginWithoutCredentialsWarnsLow() {
-    Finding f = verdict(header(CorsCheck.ACAO, "null"));
+    Finding f = ownOriginsVerdict(header(CorsCheck.ACAO, "null"));
 
     assertThat(f.status()).isEqualTo(Status.WARN);
     assertThat(f.severity()).isEqualTo(Severity.LOW);
@@ -143,7 +154,8 @@ class CorsCheckTest {
 
     assertThat(load(noPaths).policy().cors().paths()).containsExactly("/");
     assertThat(findings).extracting(Finding::subject).containsExactly("/");
-    assertThat(findings).extracting(Finding::status).containsExactly(Status.WARN);
+    // Reflected without credentials under the default allow_any_origin: true.
+    assertThat(findings).extracting(Finding::status).containsExactly(Status.PASS);
   }
 
   @Test
@@ -216,7 +228,7 @@ class CorsCheckTest {
 
   @Test
   void exchangesAreMatchedToPathsByUrlWhateverTheirOrder() {
-    List<Finding> findings = run(POLICY, List.of(
+    List<Finding> findings = run(POLICY + "  allow_any_origin: false\n", List.of(
         exchange("app/cors-1", "/api/me", 200, List.of(header(CorsCheck.ACAO, PROBE))),
         exchange("app/cors-0", "/", 200, List.of())));
 
@@ -292,6 +304,12 @@ class CorsCheckTest {
   /** The finding for "/" when it answers with {@code headers}. */
   private Finding verdict(Header... headers) {
     String onePath = POLICY.replace("[/, /api/me]", "[/]");
+    return run(onePath, List.of(exchange("app/cors-0", "/", 200, List.of(headers)))).get(0);
+  }
+
+  /** The verdict under a policy that allows only the site's own origins. */
+  private Finding ownOriginsVerdict(Header... headers) {
+    String onePath = POLICY.replace("[/, /api/me]", "[/]") + "  allow_any_origin: false\n";
     return run(onePath, List.of(exchange("app/cors-0", "/", 200, List.of(headers)))).get(0);
   }
 
