@@ -587,7 +587,9 @@ public final class CsvReport {
     Set<String> ids = new LinkedHashSet<>();
     for (Mapping m : mappings) {
       if (framework.equals(m.framework())) {
-        ids.add(m.requirement());
+        // Annex A's own spelling: a spreadsheet opens a bare "8.10" as the number 8.1, another
+        // control, and no formula-free quoting survives its default import.
+        ids.add(framework.equals("iso27001") ? "A." + m.requirement() : m.requirement());
       }
     }
     return String.join(" ", ids);
