@@ -587,8 +587,7 @@ public final class CsvReport {
     Set<String> ids = new LinkedHashSet<>();
     for (Mapping m : mappings) {
       if (framework.equals(m.framework())) {
-        // Annex A's own spelling: a spreadsheet opens a bare "8.10" as the number 8.1, another
-        // control, and no formula-free quoting survives its default import.
+        // Annex A's spelling: a spreadsheet opens a bare "8.10" as 8.1, another control.
         ids.add(framework.equals("iso27001") ? "A." + m.requirement() : m.requirement());
       }
     }
