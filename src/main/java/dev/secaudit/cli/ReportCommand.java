@@ -65,8 +65,16 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (format.equalsIgnoreCase("console")) {
       ScanResult scan = ScanJson.read(from);
-      GateVerdict gate = Gate.of(scan, ScanCommand.recordedFailOn(scan));
-      new ConsoleReport(false, ConsoleOptions.verbosity(false, verbose), main.context.columns()).render(scan, gate, main.context.out());
+      GateVerdict gate = Gate.recorded(scan);
+      ConsoleReport console = new ConsoleReport(false, ConsoleOptions.verbosity(false, verbose),
+          main.context.columns());
+      // -o is honoured here as for every other format: the help promises it, and a user who
+      // asked for a file found none.
+      write(w -> {
+        java.io.PrintWriter text = new java.io.PrintWriter(w);
+        console.render(scan, gate, text);
+        text.flush();
+      });
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
         dev.secaudit.report.GitHubAnnotations.print(scan, gate, main.context.out());
       }

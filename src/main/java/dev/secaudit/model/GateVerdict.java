@@ -141,6 +141,16 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
   }
 
   /**
+   * The gate's sentence with what a failed gate could not judge besides: the one wording the
+   * console, scan.json's {@code summary.gate.reason} and run.csv's {@code gate_reason} share, so
+   * no machine-read copy drops the incompleteness a person reading the console was told.
+   */
+  public String reason() {
+    String also = alsoIncomplete();
+    return describe() + (also.isEmpty() ? "" : "; also incomplete: " + also);
+  }
+
+  /**
    * What a failed gate could not judge besides ("1 check errored, 1 target unreachable"), or ""
    * when it failed on a complete scan or did not fail: a failure hides an incomplete scan, so
    * every first screen says it (the console once only showed the failure, and a reader took a

@@ -30,7 +30,9 @@ public record ScanSummary(
    * and why.
    *
    * @param failing how many findings failed the gate
-   * @param reason the gate's own sentence ("FAILED: 3 findings at or above low")
+   * @param reason the gate's own sentence ("FAILED: 3 findings at or above low"), with "; also
+   *     incomplete: …" when a failed gate also could not judge something ({@link
+   *     GateVerdict#reason})
    */
   public record GateSummary(GateVerdict.Outcome outcome, Severity failOn, boolean onlyNew,
       int failing, int errors, int unreachable, String reason) {}
@@ -66,7 +68,7 @@ public record ScanSummary(
     return new ScanSummary(scan.findings().size(), Collections.unmodifiableMap(byStatus),
         Collections.unmodifiableMap(bySeverity), Collections.unmodifiableMap(both),
         new GateSummary(gate.outcome(), gate.failOn(), gate.onlyNew(), gate.failing().size(),
-            gate.errors(), gate.unreachable(), gate.describe()),
+            gate.errors(), gate.unreachable(), gate.reason()),
         new GradeSummary(g.letter(), g.label(), g.incomplete(), g.reasons()));
   }
 }

@@ -27,11 +27,22 @@ public record TargetState(String name, String url, State state, String reason) {
    * (a placeholder source) or by another shard of a run that looked at something is scope.
    */
   public static int notScanned(List<TargetState> population) {
+    return notScannedTargets(population).size();
+  }
+
+  /** The members {@link #notScanned} counts, in the population's order. */
+  public static List<TargetState> notScannedTargets(List<TargetState> population) {
     boolean looked = population.stream().anyMatch(t -> t.state() != State.EXCLUDED);
     if (!looked) {
-      return population.size();
+      return List.copyOf(population);
     }
-    return (int) population.stream().filter(t -> t.state() == State.EXCLUDED
-        && t.reason() != null && t.reason().startsWith(NOT_MERGED)).count();
+    return population.stream().filter(t -> t.state() == State.EXCLUDED
+        && t.reason() != null && t.reason().startsWith(NOT_MERGED)).toList();
+  }
+
+  /** Why a member {@link #notScannedTargets} lists has no evidence, in a reader's words. */
+  public String whyNotScanned() {
+    return reason != null && reason.startsWith(NOT_MERGED) ? reason
+        : "not scanned: no part of this run looked at it";
   }
 }

@@ -587,7 +587,8 @@ public final class CsvReport {
     Set<String> ids = new LinkedHashSet<>();
     for (Mapping m : mappings) {
       if (framework.equals(m.framework())) {
-        ids.add(m.requirement());
+        // Annex A's spelling: a spreadsheet opens a bare "8.10" as 8.1, another control.
+        ids.add(framework.equals("iso27001") ? "A." + m.requirement() : m.requirement());
       }
     }
     return String.join(" ", ids);

@@ -19,11 +19,13 @@ public final class GatingSections {
   /**
    * One waiver as the run applied it.
    *
+   * @param findings what it did to the findings it matched: "3 waived", or for an expired one
+   *     that it waived none and how many it would have (never "N matched", read as covered)
    * @param covers links to the findings it waived (or, once expired, would have)
    */
   public record WaiverRow(String id, String check, String target, String subject,
       String justification, String approver, String expires, String state, String stateCss,
-      int matched, String source, List<Link> covers) {}
+      String findings, String source, List<Link> covers) {}
 
   public record ResolvedRow(String target, String checkId, String subject, String status,
       String statusCss, String severity, String observed) {}
@@ -54,10 +56,19 @@ public final class GatingSections {
       rows.add(new WaiverRow(text(w.id()), text(w.check()), text(w.target()), text(w.subject()),
           text(w.justification()), text(w.approver()), text(w.expires()),
           w.state() == null ? "" : w.state().name(),
-          w.state() == ScanResult.WaiverState.ACTIVE ? "st-waived" : "st-fail", w.matched(),
+          w.state() == ScanResult.WaiverState.ACTIVE ? "st-waived" : "st-fail", findings(w),
           text(w.source()), covers));
     }
     return rows;
+  }
+
+  private static String findings(WaiverRecord w) {
+    if (w.state() == ScanResult.WaiverState.ACTIVE) {
+      return w.matched() + " waived";
+    }
+    return "none waived (expired): " + w.matched() + " " + (w.matched() == 1
+        ? "finding it would have covered keeps its" : "findings it would have covered keep their")
+        + " status";
   }
 
   static BaselineSection baseline(ScanResult scan) {

@@ -109,7 +109,8 @@ final class HtmlGroups implements AutoCloseable {
   HtmlGroups(RunInfo run, Path folder, long memory, IntUnaryOperator places) {
     this.places = places;
     this.groups = new TargetGroups(2 * SEVERITIES, folder, memory);
-    this.gate = new GateVerdict.Tally(GateVerdict.Tally.recordedFailOn(run), false, false);
+    this.gate = new GateVerdict.Tally(GateVerdict.Tally.recordedFailOn(run),
+        run != null && run.failOnNew(), false);
   }
 
   /** The next finding of the file, made printable. */

@@ -24,7 +24,8 @@ import javax.xml.stream.XMLStreamWriter;
  * of a check on a target share one case named by the check id, so a CI server's test history
  * follows a check however many cookies or headers it judged: SKIPPED, WAIVED and MANUAL only make
  * a {@code <skipped>} with the reasons; otherwise it passes, and a WARN (which never fails the
- * gate) is told in {@code <system-out>}.
+ * gate) is told in {@code <system-out>}. A target no one scanned holds one {@code <error>} case
+ * saying so, never an empty suite that a CI server shows as clean.
  */
 public final class JUnitReport {
 
@@ -49,22 +50,30 @@ public final class JUnitReport {
       x.writeAttribute("name", "secaudit " + text(scan.run() == null ? "" : scan.run().policyName()));
       List<List<Finding>> all = new ArrayList<>();
       suites.values().forEach(findings -> all.addAll(cases(findings)));
+      // A target no one scanned is one errored case: an empty suite reads as a clean target.
+      Map<String, TargetState> missed = new LinkedHashMap<>();
+      TargetState.notScannedTargets(scan.targets()).forEach(t -> missed.putIfAbsent(t.name(), t));
       // The root counts test cases, as every CI server reads them.
-      x.writeAttribute("tests", String.valueOf(all.size()));
-      counts(x, all);
+      x.writeAttribute("tests", String.valueOf(all.size() + missed.size()));
+      counts(x, all, missed.size());
       x.writeCharacters("\n");
       for (Map.Entry<String, List<Finding>> suite : suites.entrySet()) {
         List<List<Finding>> cases = cases(suite.getValue());
         x.writeCharacters("  ");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", text(suite.getKey()));
-        x.writeAttribute("tests", String.valueOf(cases.size()));
-        counts(x, cases);
+        TargetState notScanned = missed.get(suite.getKey());
+        int extra = notScanned == null ? 0 : 1;
+        x.writeAttribute("tests", String.valueOf(cases.size() + extra));
+        counts(x, cases, extra);
         if (scan.run() != null && scan.run().started() != null) {
           // JUnit's timestamp has no zone; the scan's times are UTC.
           x.writeAttribute("timestamp", scan.run().started().toString().replace("Z", ""));
         }
         x.writeCharacters("\n");
+        if (notScanned != null) {
+          notScanned(x, notScanned);
+        }
         for (List<Finding> c : cases) {
           testcase(x, c);
         }
@@ -126,10 +135,10 @@ public final class JUnitReport {
     return c.stream().anyMatch(f -> f.status() == s);
   }
 
-  private static void counts(XMLStreamWriter x, List<List<Finding>> cases)
+  private static void counts(XMLStreamWriter x, List<List<Finding>> cases, int notScanned)
       throws XMLStreamException {
     int failures = 0;
-    int errors = 0;
+    int errors = notScanned;
     int skipped = 0;
     for (List<Finding> c : cases) {
       switch (outcome(c)) {
@@ -143,6 +152,18 @@ public final class JUnitReport {
     x.writeAttribute("errors", String.valueOf(errors));
     x.writeAttribute("skipped", String.valueOf(skipped));
     x.writeAttribute("time", "0");
+  }
+
+  private static void notScanned(XMLStreamWriter x, TargetState t) throws XMLStreamException {
+    x.writeCharacters("    ");
+    x.writeStartElement("testcase");
+    x.writeAttribute("classname", text(t.name()));
+    x.writeAttribute("name", "target not scanned");
+    x.writeAttribute("time", "0");
+    child(x, "error", t.whyNotScanned(), "NOT_SCANNED", "nothing was observed on "
+        + text(t.name()) + " in this run: it neither passed nor failed any check\n");
+    x.writeEndElement();
+    x.writeCharacters("\n");
   }
 
   private static void testcase(XMLStreamWriter x, List<Finding> c) throws XMLStreamException {

@@ -56,7 +56,7 @@ public final class RunCsv {
         run == null ? "" : String.join(" ", run.frameworks()),
         gate.failOn().label(),
         gate.outcome().name().toLowerCase(Locale.ROOT),
-        gate.describe(),
+        gate.reason(),
         summary.grade().label(),
         Integer.toString(summary.findings())));
     for (Status s : Status.values()) {

@@ -12,6 +12,7 @@ import dev.secaudit.model.ScanJsonWriter;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
 import dev.secaudit.model.Subject;
 import java.io.IOException;
 import java.io.Writer;
@@ -135,11 +136,23 @@ public final class SarifReport {
       g.writeStartObject();
       List<Finding> errors = scan.findings().stream()
           .filter(f -> f.status() == Status.ERROR).toList();
-      g.writeBooleanField("executionSuccessful", errors.isEmpty());
-      if (!errors.isEmpty()) {
+      // A target no one scanned (a merge missing its shard) has no results at all: without a
+      // notification the log reads as a clean run of it.
+      List<TargetState> missed = TargetState.notScannedTargets(scan.targets());
+      g.writeBooleanField("executionSuccessful", errors.isEmpty() && missed.isEmpty());
+      if (!errors.isEmpty() || !missed.isEmpty()) {
         g.writeArrayFieldStart("toolExecutionNotifications");
         for (Finding f : errors) {
           notification(g, f, ruleIndex.get(f.checkId()), urls.get(f.target()));
+        }
+        for (TargetState t : missed) {
+          g.writeStartObject();
+          g.writeStringField("level", "error");
+          boolean live = t.url() != null && t.url().contains("://");
+          text(g, "message", "[" + t.name() + (live ? " " + t.url() : "") + "] "
+              + t.whyNotScanned() + ": nothing was observed on it, so none of its alerts is"
+              + " open or fixed by this run");
+          g.writeEndObject();
         }
         g.writeEndArray();
       }

@@ -378,8 +378,10 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     }
     requireEntries();
     ScanResult r = mapper.treeToValue(rest, ScanResult.class);
-    withoutFindings = artifacts == null && bound == null ? r : new ScanResult(r.schema(), r.run(),
-        bound == null ? r.targets() : bound, r.findings(), artifacts == null ? r.artifacts()
+    // The run as the header read it: with the gate's only_new from the summary, which binding
+    // the run object alone would drop.
+    RunInfo read = run == null ? r.run() : run;
+    withoutFindings = new ScanResult(r.schema(), read, bound == null ? r.targets() : bound, r.findings(), artifacts == null ? r.artifacts()
         : artifacts, r.claims(), r.waivers(), r.baseline(), r.processing());
   }
 
@@ -445,6 +447,10 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       run = mapper.treeToValue(runNode, RunInfo.class);
     } catch (JsonProcessingException e) {
       throw invalid(e, "run");
+    }
+    // The summary comes before the findings, so a streamed read has it here too.
+    if (rest.path("summary").path("gate").path("only_new").asBoolean(false)) {
+      run = run.withFailOnNew(true);
     }
     if (run.finished().isBefore(run.started())) {
       throw refusals.refused("run.finished", "finished at " + run.finished() + ", before the run"

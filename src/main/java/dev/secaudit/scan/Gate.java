@@ -24,11 +24,12 @@ public final class Gate {
 
   /**
    * The gate of a saved scan, at the {@code --fail-on} its run recorded (low when it recorded
-   * none), for re-rendering a report from scan.json. {@code --fail-on-new} is not recorded, so a
-   * run gated on new failures only is shown gated on all of them.
+   * none) and on new failures only when it recorded {@code --fail-on-new}, for re-rendering a
+   * report from scan.json: the verdict CI acted on, not another one.
    */
   public static GateVerdict recorded(ScanResult scan) {
-    return of(scan, GateVerdict.Tally.recordedFailOn(scan.run()), false);
+    return of(scan, GateVerdict.Tally.recordedFailOn(scan.run()),
+        scan.run() != null && scan.run().failOnNew());
   }
 
   public static GateVerdict of(ScanResult scan, Severity failOn, boolean onlyNew) {

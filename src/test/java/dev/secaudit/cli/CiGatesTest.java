@@ -140,10 +140,19 @@ class CiGatesTest {
     assertThat(json.at("/waivers/0/state").asText()).isEqualTo("ACTIVE");
     assertThat(json.at("/waivers/1/matched").asInt()).isZero();
 
+    assertThat(Jsoup.parse(out.resolve("report.html").toFile(), "UTF-8").select("#waivers tbody tr")
+        .first().text()).contains("1 waived");
+
+    Path lateOut = dir.resolve("late");
     Cli.Result late = scan(Map.of(), at("2026-11-23T00:00:00Z"), "-p", p.toString(),
-        "--waivers", w.toString());
+        "--waivers", w.toString(), "-o", lateOut.toString());
     assertThat(late.code()).isEqualTo(ExitCode.FAILED.code);
     assertThat(late.out()).contains("500 (waiver W-1 expired on 2026-11-22)");
+    // An expired waiver covers nothing: its row says so, never "1 matched".
+    String row = Jsoup.parse(lateOut.resolve("report.html").toFile(), "UTF-8").select("#waivers tbody tr")
+        .first().text();
+    assertThat(row).contains("EXPIRED").contains("none waived (expired): 1 finding it would"
+        + " have covered keeps its status").doesNotContain("matched");
   }
 
   @Test
@@ -242,6 +251,45 @@ class CiGatesTest {
     }
     assertThat(Cli.run("report", "--from", out.resolve("scan.json").toString(), "--format",
         "xml").err()).contains("use json, html, csv, junit, sarif");
+  }
+
+  @Test
+  void aReRenderOfARunGatedOnNewFailuresKeepsTheGateItPassed() throws Exception {
+    Path first = dir.resolve("first");
+    scanNow("-p", policy("/broken").toString(), "-o", first.toString(), "--format", "json");
+    Path out = dir.resolve("only-new");
+    Cli.Result r = scanNow("-p", policy("/broken").toString(), "--baseline",
+        first.resolve("scan.json").toString(), "--fail-on-new", "-o", out.toString(),
+        "--format", "json,html,csv,junit,sarif");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.PASSED.code);
+    JsonNode gate = new ObjectMapper().readTree(out.resolve("scan.json").toFile())
+        .at("/summary/gate");
+    assertThat(gate.path("only_new").asBoolean()).isTrue();
+    assertThat(gate.path("outcome").asText()).isEqualTo("PASSED");
+    // Every file the run wrote comes back byte for byte: the known failure it let through is
+    // not re-judged as failing the gate.
+    for (String[] f : List.of(new String[] {"html", "report.html"},
+        new String[] {"csv", "findings.csv"}, new String[] {"run", "run.csv"},
+        new String[] {"json", "scan.json"}, new String[] {"junit", "junit.xml"},
+        new String[] {"sarif", "results.sarif"})) {
+      Path again = dir.resolve("again-" + f[1]);
+      Cli.Result rr = Cli.run("report", "--from", out.resolve("scan.json").toString(),
+          "--format", f[0], "-o", again.toString());
+      assertThat(rr.code()).as(rr.err()).isZero();
+      assertThat(Files.readString(again)).as(f[1])
+          .isEqualTo(Files.readString(out.resolve(f[1])));
+    }
+    assertThat(Files.readString(out.resolve("run.csv"))).contains("passed");
+    Cli.Result console = Cli.run("report", "--from", out.resolve("scan.json").toString());
+    assertThat(console.out()).contains("gate: passed: no new failure at or above low")
+        .doesNotContain("FAILED");
+    // -o writes the console text to the file, as it does every other format.
+    Path text = dir.resolve("console.txt");
+    Cli.Result toFile = Cli.run("report", "--from", out.resolve("scan.json").toString(), "-f",
+        "console", "-o", text.toString());
+    assertThat(toFile.code()).as(toFile.err()).isZero();
+    assertThat(toFile.out()).isEqualTo("wrote " + text + "\n");
+    assertThat(Files.readString(text)).isEqualTo(console.out());
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.secaudit.model.TargetState;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -207,9 +208,44 @@ class FleetEndToEndTest {
     Cli.Result half = Cli.run("merge", f.toString());
     assertThat(half.code()).isEqualTo(ExitCode.USAGE.code);
     assertThat(half.err()).contains("missing shard 2/2");
-    Cli.Result partial = Cli.run("merge", f.toString(), "--partial");
+    Path out = dir.resolve("partial");
+    Cli.Result partial = Cli.run("merge", f.toString(), "--partial", "-o", out.toString(), "-f",
+        "json,junit,sarif");
     assertThat(partial.err()).contains("scanned by none of the merged shards")
         .contains("missing shard 2/2 (--partial)");
+    // The targets of the missing shard read as not scanned in the CI formats too, never clean.
+    List<String> missed = new ArrayList<>();
+    new ObjectMapper().readTree(out.resolve("scan.json").toFile()).get("targets").forEach(t -> {
+      if (t.path("reason").asText().startsWith(TargetState.NOT_MERGED)) {
+        missed.add(t.get("name").asText());
+      }
+    });
+    assertThat(missed).isNotEmpty();
+    JsonNode invocation = new ObjectMapper().readTree(out.resolve("results.sarif").toFile())
+        .at("/runs/0/invocations/0");
+    assertThat(invocation.get("executionSuccessful").asBoolean()).isFalse();
+    List<String> notes = new ArrayList<>();
+    invocation.get("toolExecutionNotifications").forEach(n -> notes.add(n.at("/message/text")
+        .asText()));
+    for (String name : missed) {
+      // "[name url] ..." or, for a target without a URL, "[name] ...".
+      assertThat(notes).anySatisfy(n -> assertThat(n).containsPattern("^\\[" + java.util.regex
+          .Pattern.quote(name) + "[ \\]]").contains("not scanned: its shard"));
+    }
+    org.w3c.dom.Document junit = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
+    org.w3c.dom.NodeList suites = junit.getElementsByTagName("testsuite");
+    int errored = 0;
+    for (int i = 0; i < suites.getLength(); i++) {
+      org.w3c.dom.Element s = (org.w3c.dom.Element) suites.item(i);
+      if (missed.contains(s.getAttribute("name"))) {
+        assertThat(Integer.parseInt(s.getAttribute("errors"))).isPositive();
+        assertThat(s.getElementsByTagName("error").item(0).getAttributes()
+            .getNamedItem("type").getNodeValue()).isEqualTo("NOT_SCANNED");
+        errored++;
+      }
+    }
+    assertThat(errored).isEqualTo(missed.size());
   }
 
   @Test

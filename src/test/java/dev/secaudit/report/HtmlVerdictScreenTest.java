@@ -29,7 +29,7 @@ class HtmlVerdictScreenTest {
   }
 
   @Test
-  void theGateShownIsTheOneTheCommandPassesIn() {
+  void theGateShownIsTheOneTheCommandPassesIn() throws Exception {
     ScanResult scan = ReportFixture.scan();
     for (Severity at : List.of(Severity.LOW, Severity.CRITICAL)) {
       GateVerdict gate = Gate.of(scan, at);
@@ -46,6 +46,16 @@ class HtmlVerdictScreenTest {
         Severity.LOW), new java.io.PrintWriter(console));
     assertThat(console.toString().replaceAll("\\s+", " "))
         .contains("gate: FAILED").contains("; also incomplete: 1 check errored, 1 target");
+    // The machine-read copies carry the same sentence: a CI step reading jq's
+    // summary.gate.reason or run.csv's gate_reason learns the estate was not all judged.
+    GateVerdict failed = Gate.of(scan, Severity.LOW);
+    JsonNode summary = new ObjectMapper().readTree(ScanJson.toJson(scan, failed))
+        .at("/summary/gate/reason");
+    assertThat(summary.asText()).startsWith("FAILED: ")
+        .endsWith("; also incomplete: 1 check errored, 1 target unreachable");
+    StringWriter run = new StringWriter();
+    new RunCsv(false).render(scan, failed, run);
+    assertThat(run.toString()).contains(summary.asText());
     assertThat(render(scan, Gate.of(scan, Severity.CRITICAL)).getElementById("gate").text())
         .contains("Scan incomplete");
   }

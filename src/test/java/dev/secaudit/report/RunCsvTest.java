@@ -47,7 +47,7 @@ class RunCsvTest {
     assertThat(r.get("frameworks")).isEqualTo(String.join(" ", scan.run().frameworks()));
     assertThat(r.get("fail_on")).isEqualTo("high");
     assertThat(r.get("gate")).isEqualTo(gate.outcome().name().toLowerCase(Locale.ROOT));
-    assertThat(r.get("gate_reason")).isEqualTo(gate.describe());
+    assertThat(r.get("gate_reason")).isEqualTo(gate.reason());
     assertThat(r.get("grade")).isEqualTo(Grade.of(scan).label());
     assertThat(Integer.parseInt(r.get("findings"))).isEqualTo(scan.findings().size());
     for (Status s : Status.values()) {

@@ -59,7 +59,8 @@ class ScanJsonSummaryTest {
     assertThat(summary.at("/gate/outcome").asText()).isEqualTo("FAILED");
     assertThat(summary.at("/gate/fail_on").asText()).isEqualTo("HIGH");
     assertThat(summary.at("/gate/failing").asInt()).isEqualTo(gate.failing().size());
-    assertThat(summary.at("/gate/reason").asText()).isEqualTo(gate.describe());
+    assertThat(summary.at("/gate/reason").asText()).isEqualTo(gate.reason())
+        .endsWith("; also incomplete: " + gate.alsoIncomplete());
     Grade grade = Grade.of(scan);
     assertThat(summary.at("/grade/letter").asText()).isEqualTo(grade.letter());
     assertThat(summary.at("/grade/label").asText()).isEqualTo(grade.label());

@@ -21,6 +21,10 @@ import java.util.Optional;
  * tls.grade: an informational SSL Labs-style letter (see {@link TlsRating} for how it is
  * simplified). It never fails a gate; the checks behind it (tls.protocols, tls.ciphers,
  * tls.forward_secrecy, tls.certificate.*) are the ones that judge.
+ *
+ * <p>Recorded as INFO whatever the letter: the policy states no grade to reach, so no letter is
+ * met or missed, and a PASS would be counted as a verified claim and an operating control (an F
+ * once was, at 100 %).
  */
 public final class TlsGradeCheck extends TlsCheck {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
@@ -79,7 +83,7 @@ public final class TlsGradeCheck extends TlsCheck {
     // The grade is of the worst certificate a client can be served; with one not fetched the
     // letter is only what the others allow, never passed as the endpoint's.
     return OtherCertificates.marked(tls, List.of(ofEndpoint(ctx, ID, "grade",
-        "informational: SSL Labs-style grade", incomplete, Status.PASS, observed,
+        "informational: SSL Labs-style grade", incomplete, Status.INFO, observed,
         new Value.Text(r.letter()), evidence)));
   }
 }

@@ -275,7 +275,7 @@ class TlsCipherChecksTest {
     assertThat(r).isEqualTo(new TlsRating("A", "A", 93, 100, 90, 90, List.of()));
     List<Finding> f = run(new TlsGradeCheck(), "tls: {}\n", obs);
     assertThat(f).singleElement().satisfies(g -> {
-      assertThat(g.status()).isEqualTo(Status.PASS);
+      assertThat(g.status()).isEqualTo(Status.INFO);
       assertThat(g.severity()).isEqualTo(Severity.INFO);
       assertThat(g.observed()).isEqualTo("A (score 93: protocol 100, key exchange 90, cipher 90)"
           + " on app.example.test:443");
@@ -295,11 +295,29 @@ class TlsCipherChecksTest {
             null, t.suites()));
     for (Check c : List.of(new TlsGradeCheck(), new MozillaProfileCheck())) {
       assertThat(run(c, "tls: {}\n", obs)).singleElement().satisfies(f -> {
-        assertThat(f.status()).isEqualTo(Status.PASS);
+        assertThat(f.status()).isEqualTo(c instanceof TlsGradeCheck ? Status.INFO : Status.PASS);
         assertThat(f.observed()).endsWith(
             "; counted as not offered, since they could not be tested: SSLv3");
       });
       assertThat(run(c, "tls: {}\n", full).get(0).observed()).doesNotContain("could not be tested");
+    }
+  }
+
+  /**
+   * A letter is information, not a verdict: an F or a T is never a PASS that a claim or the
+   * period report would count as met, and no letter is, as the policy states none to reach.
+   */
+  @Test
+  void aGradeIsRecordedAsInformationWhateverTheLetter() {
+    TargetObservations anonymous = observed(RSA_2048,
+        suites(TlsVersion.TLS_1_2, List.of("TLS_ECDH_anon_WITH_AES_128_CBC_SHA")));
+    TargetObservations untrusted = observed(cert("RSA", 2048, 365, false, true),
+        suites(TlsVersion.TLS_1_3, List.of("TLS_AES_128_GCM_SHA256"), "x25519"));
+    assertThat(TlsRating.of(anonymous.tls()).letter()).isEqualTo("F");
+    assertThat(TlsRating.of(untrusted.tls()).letter()).isEqualTo("T");
+    for (TargetObservations obs : List.of(anonymous, untrusted)) {
+      assertThat(run(new TlsGradeCheck(), "tls: {}\n", obs)).singleElement()
+          .satisfies(g -> assertThat(g.status()).isEqualTo(Status.INFO));
     }
   }
 
