@@ -447,8 +447,23 @@ public final class CookieCheck extends DeclaredCheck {
     // A cookie set only at sign-in is not missing when the sign-in was never made: the scan
     // cannot tell, and says so instead of failing the site.
     Status status = flows.isEmpty() ? Status.FAIL : Status.WARN;
+    // A 502 from a gateway says nothing of what the application sets: when every page answered
+    // with a server error, the cookie's absence was not observed.
+    List<String> serverErrors = new ArrayList<>();
+    pages.forEach(p -> {
+      if (p.status() >= 500) {
+        serverErrors.add(p.status() + " from " + p.url());
+      }
+    });
+    boolean noAnswer = !pages.isEmpty() && serverErrors.size() == pages.size()
+        && CookieSources.flowsRun(obs).isEmpty();
+    if (noAnswer) {
+      status = Status.ERROR;
+    }
     String observed = "no answer sets it (fetched: " + String.join(", ", fetchedPaths)
-        + CookieSources.flowsRun(obs) + ")" + flows;
+        + CookieSources.flowsRun(obs) + ")" + flows + (noAnswer ? "; every page answered with a"
+            + " server error (" + String.join(", ", serverErrors) + "), so the application may"
+            + " not have been reached" : "");
     List<String> cited = new ArrayList<>();
     pages.forEach(p -> cited.add(p.id()));
     if (cited.isEmpty()) {

@@ -61,6 +61,12 @@ class CookieCheckTest {
         List.of());
   }
 
+  private static HttpExchange answered(String id, String path, int status) {
+    return new HttpExchange(id, "GET", BASE + path, List.of(new Header("User-Agent", "t")),
+        status, "HTTP/1.1", List.of(new Header("Content-Type", "text/html")), "", 0, false,
+        Artifact.sha256(new byte[0]), NOW, 3, null, null, List.of());
+  }
+
   private static HttpExchange failedPage(String id, String path, String error) {
     return new HttpExchange(id, "GET", BASE + path, List.of(), 0, null, List.of(), "", 0, false,
         Artifact.sha256(new byte[0]), NOW, 3, error, null, List.of());
@@ -382,6 +388,22 @@ class CookieCheckTest {
     Finding bare = only(run(rule, page("app/page-1", "/", "y; Secure; Path=/")),
         "cookie.syntax", "(nameless)", Status.WARN);
     assertThat(bare.observed()).startsWith("no '=' before the first ';': a nameless cookie");
+  }
+
+  @Test
+  void aRequiredCookieIsNotCalledMissingWhenEveryPageWasAServerError() {
+    String yaml = """
+        cookies:
+          - {name: "session*", required: true}
+        """;
+    // A gateway's 502 says nothing of what the application behind it sets.
+    Finding gateway = only(run(yaml, answered("app/page-1", "/", 502)), "cookie.required",
+        "session*", Status.ERROR);
+    assertThat(gateway.observed()).contains("every page answered with a server error (502 from "
+        + BASE + "/)");
+    // One page the application answered is enough to call the cookie missing.
+    only(run(yaml, answered("app/page-1", "/", 502), page("app/page-2", "/login")),
+        "cookie.required", "session*", Status.FAIL);
   }
 
   @Test
