@@ -235,6 +235,23 @@ class RateLimitCheckTest {
   }
 
   @Test
+  void aSlowFirstAnswerIsTheConnectionNotTheServerSlowingDown() {
+    // Request 1 took 300 ms (connection set-up); the rest of the probe's 13 answered at once
+    // and none was refused.
+    List<HttpExchange> rs = new java.util.ArrayList<>(List.of(answer(1, 200, 300)));
+    for (int i = 2; i <= 13; i++) {
+      rs.add(answer(i, 200, 10 + i % 3));
+    }
+    assertThat(RateLimitCheck.anomalies(rs).any()).isFalse();
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 3,"
+        + " window: 1m}");
+    Finding enforced = find(judge(loaded, rs, RateLimitObservation.Stop.REQUEST_CAP),
+        "ratelimit.enforced");
+    assertThat(enforced.observed()).doesNotContain("degrades");
+    assertThat(enforced.status()).as(enforced.observed()).isEqualTo(Status.FAIL);
+  }
+
+  @Test
   void aDifferentExpectedStatusIsHonoured() {
     LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 2,"
         + " window: 1m, expect_status: 503}");
