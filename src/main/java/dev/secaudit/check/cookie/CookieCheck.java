@@ -456,7 +456,7 @@ public final class CookieCheck extends DeclaredCheck {
       }
     });
     boolean noAnswer = !pages.isEmpty() && serverErrors.size() == pages.size()
-        && CookieSources.flowsRun(obs).isEmpty();
+        && !CookieSources.anyFlowRan(obs);
     if (noAnswer) {
       status = Status.ERROR;
     }

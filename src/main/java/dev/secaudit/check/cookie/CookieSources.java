@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Every answer of the target that may have set a cookie, and where it came from. A browser keeps
@@ -77,9 +78,18 @@ final class CookieSources {
 
   /** "; flows run: login" for the required check's list of what was asked, or "". */
   static String flowsRun(TargetObservations obs) {
-    List<String> ran = obs == null ? List.of() : obs.flows().stream()
-        .filter(f -> f.skipped() == null).map(f -> "'" + f.name() + "'").toList();
+    List<String> ran = ranFlows(obs).map(f -> "'" + f.name() + "'").toList();
     return ran.isEmpty() ? "" : "; flows run: " + String.join(", ", ran);
+  }
+
+  /** Whether some flow sent its requests (its answers are then pages the app gave too). */
+  static boolean anyFlowRan(TargetObservations obs) {
+    return ranFlows(obs).findAny().isPresent();
+  }
+
+  private static Stream<FlowObservation> ranFlows(TargetObservations obs) {
+    return obs == null ? Stream.empty()
+        : obs.flows().stream().filter(f -> f.skipped() == null);
   }
 
   /** "; the flow 'login' was not run: why" for each flow that sent nothing, or "". */
