@@ -160,7 +160,16 @@ final class TransportFailure {
       return "connection refused or unreachable: " + msg;
     }
     if (e instanceof SocketTimeoutException) {
-      return "timed out (" + (msg.isEmpty() ? "no data within the read timeout" : msg) + ")";
+      // The JDK's own words ("Read timed out", "Connect timed out") name neither the setting nor
+      // which side stalled in terms a user can act on.
+      String lower = msg.toLowerCase(java.util.Locale.ROOT);
+      if (lower.contains("connect")) {
+        return "timed out: no connection within the connect timeout (settings.timeouts.connect)";
+      }
+      if (msg.isEmpty() || lower.contains("read timed out")) {
+        return "timed out: no data within the read timeout (settings.timeouts.read)";
+      }
+      return "timed out (" + Printable.of(msg) + ")";
     }
     if (e instanceof InterruptedIOException) {
       return "gave up after the total request timeout (" + msg + ")";
