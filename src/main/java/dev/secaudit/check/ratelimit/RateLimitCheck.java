@@ -66,12 +66,14 @@ public final class RateLimitCheck extends DeclaredCheck {
             + " of retrying at once.",
           "RFC 9110 §10.2.3; RFC 6585 §4"),
       CheckInfo.of("ratelimit.headers",
-          "Advertised rate-limit headers match the policy",
+          "Advertised rate-limit headers entail the stated limit (at most the stated count in"
+            + " any span of the stated window)",
           Severity.INFO,
           "rate_limits",
           ControlAreas.ABUSE,
-          "Advertise the quota with RateLimit-Policy and RateLimit (or keep legacy X-RateLimit-*"
-            + " consistent) and make them agree with the stated limit.",
+          "Advertise the quota with RateLimit-Policy and its window (w), no larger than the stated"
+            + " limit allows: 600 per hour is not 10 per minute, as all 600 may come in one"
+            + " minute; a bare X-RateLimit-Limit states no window and is only for review.",
           "draft-ietf-httpapi-ratelimit-headers-10"),
       CheckInfo.of("ratelimit.recovery",
           "The endpoint accepts requests again after the"
@@ -327,7 +329,8 @@ public final class RateLimitCheck extends DeclaredCheck {
   private static void headers(Judged judged, RateLimit rule, List<HttpExchange> requests,
       List<Finding> out) {
     String claimed = rule.limit() + " per " + rule.window().seconds() + "s";
-    String expected = "advertised limits (optional) agree with the policy: " + claimed;
+    String expected = "advertised limits (optional) entail the policy's: at most " + rule.limit()
+        + " in any " + rule.window().seconds() + "s";
     RateLimitHeaders seen = null;
     // The first problem of each field, and on how many answers the field had one.
     Map<String, String> firstProblem = new java.util.LinkedHashMap<>();
@@ -365,54 +368,23 @@ public final class RateLimitCheck extends DeclaredCheck {
               + String.join("; ", problems))).build());
       return;
     }
-    String differs = differs(rule, seen);
-    if (differs != null) {
-      problems.add(0, "the server advertises " + differs + "; the policy states " + claimed);
+    // Only a header that entails the claim agrees; one that allows more warns, and one that
+    // cannot be compared (a count with no window) is for review, not agreement.
+    AdvertisedQuota.Verdict v = AdvertisedQuota.judge(rule, seen);
+    Status status = garbled;
+    if (v != null) {
+      if (!v.said().isEmpty()) {
+        problems.add(0, v.said() + "; the policy states " + claimed);
+      }
+      status = switch (v.reading()) {
+        case CONTRADICTS -> Status.WARN;
+        case UNDECIDED -> Status.INFO;
+        case ENTAILS -> garbled;
+      };
     }
-    out.add(judged.finding(HEADERS).status(differs != null ? Status.WARN : garbled)
+    out.add(judged.finding(HEADERS).status(status)
         .expected(expected).observed("advertises " + seen.describe()
             + (problems.isEmpty() ? "" : "; " + String.join("; ", problems))).build());
-  }
-
-  /**
-   * How the advertised limit contradicts the policy's, naming the numbers that differ, or null
-   * when it agrees or states nothing to compare. A policy with a window is compared as a rate
-   * (600 per hour agrees with 10 per minute); a bare limit (RateLimit-Limit, draft 07's
-   * {@code limit=}, X-RateLimit-Limit) states no window, so only the count is compared.
-   */
-  static String differs(RateLimit rule, RateLimitHeaders seen) {
-    long window = rule.window().seconds();
-    RateLimitHeaders.QuotaPolicy match = null;
-    for (RateLimitHeaders.QuotaPolicy p : seen.policies()) {
-      if (p.quota() != null && p.windowSeconds() != null
-          && (match == null || p.windowSeconds() == window)) {
-        match = p;
-      }
-    }
-    if (match != null) {
-      if (match.quota() * window == (long) rule.limit() * match.windowSeconds()) {
-        return null;
-      }
-      List<String> which = new ArrayList<>();
-      if (match.quota() != (long) rule.limit()) {
-        which.add("quota " + match.quota() + ", not " + rule.limit());
-      }
-      if (match.windowSeconds() != window) {
-        which.add("window " + match.windowSeconds() + "s, not " + window + "s");
-      }
-      return "RateLimit-Policy " + match.describe() + " (" + String.join("; ", which) + ")";
-    }
-    Long stated = seen.states().stream().map(RateLimitHeaders.QuotaState::limit)
-        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-    if (stated != null) {
-      return stated != (long) rule.limit() ? "RateLimit limit=" + stated + " (quota " + stated
-          + ", not " + rule.limit() + "; window not stated)" : null;
-    }
-    if (seen.legacyLimit() != null && seen.legacyLimit() != (long) rule.limit()) {
-      return seen.legacyPrefix() + "Limit " + seen.legacyLimit() + " (quota "
-          + seen.legacyLimit() + ", not " + rule.limit() + "; window not stated)";
-    }
-    return null;
   }
 
   private static void recovery(Judged judged, RateLimit rule, RateLimitObservation obs,

@@ -108,25 +108,93 @@ class RateLimitCheckTest {
     assertThat(looser.observed()).contains("after 6 accepted");
   }
 
+  private Finding headers(LoadedPolicy loaded, String... header) {
+    return find(judge(loaded, List.of(answer(1, 200, 3, header),
+        answer(2, 429, 3, "Retry-After", "12")), RateLimitObservation.Stop.LIMITED),
+        "ratelimit.headers");
+  }
+
+  /**
+   * 600 an hour is 10 a minute on average, and was said to agree with a claim of 10 per minute:
+   * yet it lets all 600 through in one minute. Quota and window are judged as what they entail
+   * about any minute, with the numbers when they do not.
+   */
   @Test
-  void advertisedQuotaIsComparedAsARate() {
+  void advertisedQuotaMustEntailTheClaimNotMatchItsRate() {
     LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 10,"
         + " window: 1m}");
-    // 600 an hour is 10 a minute: the same claim in other units.
-    List<Finding> same = judge(loaded, List.of(
-        answer(1, 200, 3, "RateLimit-Policy", "\"hourly\";q=600;w=3600"),
-        answer(2, 429, 3, "Retry-After", "12")), RateLimitObservation.Stop.LIMITED);
-    assertThat(find(same, "ratelimit.headers").status()).isEqualTo(Status.PASS);
+    Finding hourly = headers(loaded, "RateLimit-Policy", "\"hourly\";q=600;w=3600");
+    assertThat(hourly.status()).isEqualTo(Status.WARN);
+    assertThat(hourly.observed()).contains("RateLimit-Policy \"hourly\" 600 per 3600s (quota 600,"
+        + " not 10; window 3600s, not 60s) lets up to 600 through in 60s (a 3600s window holds"
+        + " any 60s span), more than the 10 claimed; the policy states 10 per 60s");
+
+    // 10 an hour: any minute lies inside an hour, so at most 10 in it; stricter, and said so.
+    Finding tenAnHour = headers(loaded, "RateLimit-Policy", "\"h\";q=10;w=3600");
+    assertThat(tenAnHour.status()).isEqualTo(Status.PASS);
+    assertThat(tenAnHour.observed()).contains("lets at most 10 through in any 60s");
+
+    // 5 per 30 s: two windows begin within a minute, 10 at most: entails 10 per minute.
+    Finding halves = headers(loaded, "RateLimit-Policy", "5;w=30");
+    assertThat(halves.status()).isEqualTo(Status.PASS);
+    assertThat(halves.observed()).contains("lets at most 10 through in any 60s (5 at the start of"
+        + " each of the 2 windows of 30s that begin within 60s)");
+
+    // 4 per 7 s: nine windows begin within a minute, 36 in all.
+    Finding sevens = headers(loaded, "RateLimit-Policy", "\"s\";q=4;w=7");
+    assertThat(sevens.status()).isEqualTo(Status.WARN);
+    assertThat(sevens.observed()).contains("lets up to 36 through in 60s (4 at the start of each"
+        + " of the 9 windows of 7s");
+
+    // Several policies all hold: the tightest one decides.
+    Finding both = headers(loaded, "RateLimit-Policy", "\"a\";q=600;w=3600, \"b\";q=8;w=60");
+    assertThat(both.status()).isEqualTo(Status.PASS);
+    assertThat(both.observed()).contains("RateLimit-Policy \"b\" 8 per 60s lets at most 8 through"
+        + " in any 60s, stricter than the 10 per 60s claimed");
 
     List<Finding> looser = judge(loaded, List.of(
         answer(1, 200, 3, "RateLimit-Policy", "\"a\";q=100;w=3600, \"b\";q=20;w=60"),
         answer(2, 429, 3, "Retry-After", "12")), RateLimitObservation.Stop.LIMITED);
     assertThat(find(looser, "ratelimit.headers").status()).isEqualTo(Status.WARN);
     assertThat(find(looser, "ratelimit.headers").observed())
-        .contains("the server advertises RateLimit-Policy \"b\" 20 per 60s (quota 20, not 10);"
-            + " the policy states 10 per 60s");
+        .contains("RateLimit-Policy \"b\" 20 per 60s (quota 20, not 10) lets up to 20 through in"
+            + " 60s, more than the 10 claimed; the policy states 10 per 60s");
     assertThat(find(looser, "ratelimit.headers").severity())
         .isEqualTo(dev.secaudit.model.Severity.INFO);
+
+    // A quota of bytes bounds something else than requests.
+    Finding bytes = headers(loaded, "RateLimit-Policy", "\"b\";q=10;w=60;qu=\"content-bytes\"");
+    assertThat(bytes.status()).isEqualTo(Status.INFO);
+    assertThat(bytes.observed()).contains("counts content-bytes, not requests");
+  }
+
+  /** A count with no window cannot entail a claim with one: 10 per second sends it too. */
+  @Test
+  void aCountWithoutAWindowIsForReviewNotAgreement() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 10,"
+        + " window: 1m}");
+    for (String[] h : List.of(new String[] {"X-RateLimit-Limit", "10"},
+        new String[] {"RateLimit-Limit", "10"}, new String[] {"RateLimit", "limit=10, reset=60"})) {
+      Finding f = headers(loaded, h);
+      assertThat(f.status()).as(h[0]).isEqualTo(Status.INFO);
+      assertThat(f.observed()).as(h[0]).contains("states a quota of 10 but no window, so it does"
+          + " not show 10 per 60s");
+    }
+    Finding more = headers(loaded, "X-RateLimit-Limit", "11");
+    assertThat(more.status()).isEqualTo(Status.WARN);
+    assertThat(more.observed()).contains("X-RateLimit-Limit 11 (quota 11, not 10; window not"
+        + " stated) lets up to 11 through at once");
+  }
+
+  /** The bound, worked by hand: windows that begin within the span, each with a full quota. */
+  @Test
+  void boundCountsTheWindowsThatBeginWithinTheSpan() {
+    assertThat(AdvertisedQuota.bound(600, 3600, 60)).isEqualTo(600);
+    assertThat(AdvertisedQuota.bound(10, 60, 60)).isEqualTo(10);
+    assertThat(AdvertisedQuota.bound(5, 30, 60)).isEqualTo(10);
+    assertThat(AdvertisedQuota.bound(5, 31, 60)).isEqualTo(10);
+    assertThat(AdvertisedQuota.bound(5, 29, 60)).isEqualTo(15);
+    assertThat(AdvertisedQuota.bound(10, 1, 60)).isEqualTo(600);
   }
 
   /**
@@ -144,8 +212,9 @@ class RateLimitCheckTest {
         answer(2, 429, 3, "Retry-After", "1")), RateLimitObservation.Stop.LIMITED),
         "ratelimit.headers");
     assertThat(perSecond.status()).isEqualTo(Status.WARN);
-    assertThat(perSecond.observed()).contains("the server advertises RateLimit-Policy 10 per 1s"
-        + " (window 1s, not 60s); the policy states 10 per 60s").doesNotContain("?");
+    assertThat(perSecond.observed()).contains("RateLimit-Policy 10 per 1s (window 1s, not 60s)"
+        + " lets up to 600 through in 60s").contains("the policy states 10 per 60s")
+        .doesNotContain("?");
 
     Finding looser = find(judge(loaded, List.of(
         answer(1, 200, 3, "RateLimit-Policy", "20;w=60", "RateLimit",
@@ -153,7 +222,8 @@ class RateLimitCheckTest {
         answer(2, 429, 3, "Retry-After", "60")), RateLimitObservation.Stop.LIMITED),
         "ratelimit.headers");
     assertThat(looser.status()).isEqualTo(Status.WARN);
-    assertThat(looser.observed()).contains("RateLimit-Policy 20 per 60s (quota 20, not 10)");
+    assertThat(looser.observed()).contains("RateLimit-Policy 20 per 60s (quota 20, not 10) lets up"
+        + " to 20 through in 60s");
 
     // A draft-07 dictionary without a policy still states the count.
     Finding dictOnly = find(judge(loaded, List.of(
