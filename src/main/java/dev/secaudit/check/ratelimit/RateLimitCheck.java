@@ -130,7 +130,9 @@ public final class RateLimitCheck extends DeclaredCheck {
         pointer);
 
     if (obs.skipped() != null || obs.requests().isEmpty()) {
-      String why = obs.skipped() != null ? obs.skipped() : "no request was recorded";
+      String why = obs.skipped() != null ? obs.skipped() : obs.setup() != null
+          && obs.setup().stopped() != null ? obs.setup().stopped() + "; no request of the burst"
+          + " was sent" : "no request was recorded";
       for (String id : ids) {
         out.add(judged.finding(id).evidence(List.of())
             .status(obs.skipped() != null ? Status.SKIPPED : Status.ERROR).expected(expected)
@@ -187,6 +189,34 @@ public final class RateLimitCheck extends DeclaredCheck {
     // have reached the limiter: a fresh-eyes user's server closed every other connection, and
     // the burst was called "every request accepted".
     long unanswered = requests.stream().filter(HttpExchange::failed).count();
+    RefusedBeforeAttempt early = RefusedBeforeAttempt.of(requests, limited != null);
+    // Requests refused before the attempt prove limiting of such requests only; counted as
+    // attempts when the policy says the limiter counts every request.
+    boolean notAttempts = early.any() && !rule.requestsAreAttempts();
+    long attempts = requests.size() - (limited != null ? 1 : 0) - unanswered - early.count();
+    if (notAttempts && attempts <= allowed) {
+      String said = limited != null
+          ? "refused after " + (requests.size() - 1) + " answered in "
+              + RateLimitObservation.seconds(obs.burstElapsed()) + ": " + limited.status()
+              + " at request " + requests.size() + " (" + statuses + "); but " + early.describe()
+              + ", so the limit was shown on requests the application turned away, not on "
+              + attempts + " attempt" + (attempts == 1 ? "" : "s")
+          : "no " + rule.expectStatus() + " in " + requests.size() + " requests (" + statuses
+              + "); " + early.describe() + ", so the limit was not exercised by attempts";
+      out.add(judged.finding(ENFORCED).status(Status.WARN).expected(expected, by)
+          .observed(said + "; " + RefusedBeforeAttempt.remedy(rule)).build());
+      out.add(judged.finding(WINDOW).status(Status.SKIPPED).expected(RateLimitWindow
+          .expected(rule)).observed("the burst's requests were refused before the attempt was"
+              + " made (see ratelimit.enforced)").build());
+      retryAfter(judged, rule, limited, out);
+      headers(judged, rule, requests, out);
+      if (rule.recovery()) {
+        recovery(judged, rule, obs, limited, pointer, out);
+      }
+      return;
+    }
+    String counted = early.any() ? "; " + early.describe() + ", counted as attempts"
+        + " (requests_are_attempts)" : "";
     if (limited != null) {
       int k = requests.size();
       String in = RateLimitObservation.seconds(obs.burstElapsed());
@@ -207,7 +237,7 @@ public final class RateLimitCheck extends DeclaredCheck {
                 + limited.status() + " at request " + k + " (" + statuses + ")"
                 + (k == 1 ? "; the first request was already"
                 + " refused, so earlier traffic may have used the quota and the limit itself"
-                + " was not measured" : "") + waitedOut(obs), at).build());
+                + " was not measured" : "") + counted + waitedOut(obs), at).build());
       } else if (k - 1 - unanswered <= allowed) {
         out.add(judged.finding(ENFORCED).status(Status.ERROR).expected(expected, by)
             .observed(limited.status() + " at request " + k + ", after " + (k - 1 - unanswered)
