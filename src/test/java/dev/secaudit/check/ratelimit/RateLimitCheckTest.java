@@ -49,9 +49,15 @@ class RateLimitCheckTest {
 
   private static List<Finding> judge(LoadedPolicy loaded, List<HttpExchange> requests,
       RateLimitObservation.Stop stop) {
+    return judge(loaded, requests, stop, false);
+  }
+
+  /** @param credentials the requests carried a body or a credential header */
+  private static List<Finding> judge(LoadedPolicy loaded, List<HttpExchange> requests,
+      RateLimitObservation.Stop stop, boolean credentials) {
     RateLimitObservation obs = new RateLimitObservation("api/ratelimit-x", "x", 0, "api", "GET",
         "https://api.example.test/x", 13, Duration.ofMinutes(1), null, requests, stop, null, null,
-        null);
+        null, credentials);
     return new RateLimitCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
         loaded.policy().targets().get(0),
         new TargetObservations("api", null, null, null, null, null, null, List.of(obs)), T0));
@@ -184,6 +190,60 @@ class RateLimitCheckTest {
     assertThat(more.status()).isEqualTo(Status.WARN);
     assertThat(more.observed()).contains("X-RateLimit-Limit 11 (quota 11, not 10; window not"
         + " stated) lets up to 11 through at once");
+  }
+
+  private static HttpExchange said(int n, int status, String body) {
+    return new HttpExchange("api/ratelimit-x-" + n, "POST", "https://api.example.test/x",
+        List.of(), status, "HTTP/1.1", List.of(), body, body.length(), false,
+        Artifact.sha256(new byte[0]), T0.plusMillis(n * 10L), 3, null, null, List.of());
+  }
+
+  /**
+   * Only what an answer says decides that the attempt was never made: a body naming CSRF, or a
+   * 419. A bare 400, 401 or 403 may be the login's own "wrong password" (Django REST framework
+   * answers 400), so it stays an attempt.
+   */
+  @Test
+  void onlyAnAnswerThatNamesCsrfIsRefusedBeforeTheAttempt() {
+    assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, 403,
+        "CSRF verification failed. Request aborted."))).isEqualTo("403: the answer names CSRF");
+    assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, 422,
+        "ActionController::InvalidAuthenticityToken"))).isNotNull();
+    assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, 419,
+        "Page Expired"))).startsWith("419");
+    for (int status : new int[] {400, 401, 403}) {
+      assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, status,
+          "{\"non_field_errors\":[\"Unable to log in with provided credentials.\"]}")))
+          .as("%d", status).isNull();
+    }
+    // A 200 page that mentions a CSRF field is the form, not a refusal.
+    assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, 200,
+        "<input name=csrfmiddlewaretoken>"))).isNull();
+  }
+
+  /** Never refused, but every answer a CSRF refusal: no attempt was made, so no FAIL either. */
+  @Test
+  void aBurstRefusedForCsrfThroughoutExercisedNoAttempt() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {method: POST, path: /x,"
+        + " body: 'u=a&p=b'}, limit: 5, window: 1m}");
+    List<HttpExchange> refused = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      refused.add(said(i, 403, "CSRF token missing"));
+    }
+    Finding f = find(judge(loaded, refused, RateLimitObservation.Stop.REQUEST_CAP, true),
+        "ratelimit.enforced");
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).startsWith("no 429 in 8 requests (403×8); 403×8: refused before the"
+        + " attempt was made (the answer names CSRF), so the limit was not exercised by"
+        + " attempts; carry the form's token and cookie with setup_flow");
+
+    // Six real attempts among them: looser than 5 whatever the others were.
+    List<HttpExchange> mixed = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      mixed.add(i <= 6 ? said(i, 200, "wrong password") : said(i, 403, "CSRF token missing"));
+    }
+    assertThat(find(judge(loaded, mixed, RateLimitObservation.Stop.REQUEST_CAP, true),
+        "ratelimit.enforced").status()).isEqualTo(Status.FAIL);
   }
 
   /** The bound, worked by hand: windows that begin within the span, each with a full quota. */
