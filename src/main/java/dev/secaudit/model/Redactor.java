@@ -325,6 +325,8 @@ public final class Redactor {
         case '>' -> "&gt;";
         case '"' -> "&quot;";
         case '\'' -> "&apos;";
+        // HTML writers (jsoup among them) name a no-break space even where UTF-8 could carry it.
+        case 0xa0 -> "&nbsp;";
         default -> null;
       };
       if (named != null) {

@@ -1,5 +1,6 @@
 package dev.secaudit.policy;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -165,29 +166,13 @@ public final class BodyPlacement {
   }
 
   /**
-   * The value as the content of a JSON string literal (RFC 8259 §7): quote, backslash and
-   * control characters escaped, everything else as is.
+   * The value as the content of a JSON string literal (RFC 8259 §7), as Jackson writes it:
+   * quote, backslash and control characters escaped ({@code \b \f \n \r \t}, the others as
+   * {@code \u001F} in upper-case hex), everything else as is. The Redactor masks these bytes
+   * and the other escapes a server may echo them in.
    */
   public static String jsonString(String v) {
-    StringBuilder sb = new StringBuilder(v.length() + 8);
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
+    return new String(JsonStringEncoder.getInstance().quoteAsString(v));
   }
 
   /**

@@ -70,7 +70,8 @@ final class PolicyValidator {
     }
     Set<String> rateLimitNames = new HashSet<>();
     for (int i = 0; i < p.rateLimits().size(); i++) {
-      p.rateLimits().get(i).validate("/rate_limits/" + i, rateLimitNames, p.targets(), problems);
+      p.rateLimits().get(i).validate("/rate_limits/" + i, rateLimitNames, p.targets(),
+          p.flows(), problems);
     }
     new FlowRules(problems).validate(p.flows(), p.targets(), p.settings().timeouts().target());
     Set<String> claimIds = new HashSet<>();

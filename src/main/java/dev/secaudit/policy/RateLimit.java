@@ -28,7 +28,20 @@ public record RateLimit(
             + " the last shortly before the window ends) and count every one accepted since the"
             + " first: only this shows the limit holds over the window rather than a burst of"
             + " about a second. Windows up to 2m; a longer window stays not observed.")
-        Boolean observeWindow) {
+        Boolean observeWindow,
+    @Doc(value = "A flow on the same target whose steps run once before the burst (a login"
+            + " form's GET that sets the CSRF cookie and holds the token): its captures fill"
+            + " {{name}} in the request's path, headers and body, and its cookie jar's cookies go"
+            + " with every request of the burst, so the burst makes real attempts instead of"
+            + " posts the application refuses for CSRF. Captures and cookies are redacted"
+            + " everywhere, as in flows.", example = "login-form")
+        String setupFlow,
+    @Doc("The probe's requests are attempts the limit counts even when the application refuses"
+            + " them before the protected action (an answer naming CSRF, a 419): true for a"
+            + " limiter in front of the application (nginx limit_req, a gateway) that counts"
+            + " every request. Left false, a refusal that came after such answers shows that"
+            + " those requests are limited, not the attempts the claim is about: a WARN.")
+        Boolean requestsAreAttempts) {
   /** Requests beyond limit + tolerance: the one that must be refused, and two to see how loose. */
   public static final int MARGIN = 3;
   /** The most requests one rate-limit probe may send, whatever the policy says. */
@@ -41,7 +54,8 @@ public record RateLimit(
   /** A rate limit whose window is not watched. */
   public RateLimit(String name, String target, RateLimitRequest request, Integer limit,
       PolicyDuration window, Integer tolerance, Integer expectStatus, Boolean recovery) {
-    this(name, target, request, limit, window, tolerance, expectStatus, recovery, null);
+    this(name, target, request, limit, window, tolerance, expectStatus, recovery, null, null,
+        null);
   }
 
   public RateLimit {
@@ -49,6 +63,7 @@ public record RateLimit(
     expectStatus = Unset.or(expectStatus, 429);
     recovery = Unset.or(recovery, Boolean.FALSE);
     observeWindow = Unset.or(observeWindow, Boolean.FALSE);
+    requestsAreAttempts = Unset.or(requestsAreAttempts, Boolean.FALSE);
   }
 
   /** Whether the probe watches the whole window: asked for, and short enough to watch. */
@@ -70,7 +85,8 @@ public record RateLimit(
   /**
    * @param names the names of the rate limits before this one, to which this one's is added
    */
-  void validate(String at, Set<String> names, List<Target> targets, PolicyProblems problems) {
+  void validate(String at, Set<String> names, List<Target> targets, List<Flow> flows,
+      PolicyProblems problems) {
     if (problems.shortId(at + "/name", at + "/name", name,
         "missing 'name' (a short id such as 'login')", "name") && !names.add(name)) {
       problems.add(at + "/name", "duplicate rate limit name '" + name + "'");
@@ -91,12 +107,45 @@ public record RateLimit(
     } else {
       request.validate(at + "/request", problems);
     }
+    setup(at, flows, problems);
     counts(at, problems);
     problems.requiredDuration(at, "window", window, "the duration the limit applies to, such as"
         + " 1m");
     if (expectStatus < 400 || expectStatus > 599) {
       problems.add(at + "/expect_status", "expected a 4xx or 5xx status such as 429, got "
           + expectStatus);
+    }
+  }
+
+  /**
+   * The setup flow names a flow on the same target, and a {{name}} in the request has a setup
+   * to fill it: without one it would be sent as written.
+   */
+  private void setup(String at, List<Flow> flows, PolicyProblems problems) {
+    if (setupFlow == null) {
+      if (request != null && request.references()) {
+        problems.add(at + "/request", "{{name}} references a capture, but no setup_flow runs"
+            + " a flow to capture it; add setup_flow: <a flow's name>");
+      }
+      return;
+    }
+    Set<String> flowNames = new java.util.TreeSet<>();
+    Flow named = null;
+    for (Flow f : flows) {
+      if (f != null && f.name() != null) {
+        flowNames.add(f.name());
+        if (f.name().equals(setupFlow)) {
+          named = f;
+        }
+      }
+    }
+    if (named == null) {
+      problems.add(at + "/setup_flow", "no flow is named '" + setupFlow + "'"
+          + Suggestions.didYouMean(setupFlow, flowNames));
+    } else if (target != null && !target.equals(named.target())) {
+      problems.add(at + "/setup_flow", "flow '" + setupFlow + "' goes to target '"
+          + named.target() + "', not '" + target + "': its cookies and captures belong to"
+          + " another origin");
     }
   }
 
@@ -138,6 +187,14 @@ public record RateLimit(
     public RateLimitRequest {
       method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
       headers = Unset.orEmpty(headers);
+    }
+
+    /** Whether the path, a header or the body holds a {{name}} for a setup flow to fill. */
+    boolean references() {
+      return Flow.REFERENCE.matcher(path == null ? "" : path).find()
+          || body != null && Flow.REFERENCE.matcher(body).find()
+          || headers.values().stream().anyMatch(v -> v != null
+              && Flow.REFERENCE.matcher(v).find());
     }
 
     void validate(String at, PolicyProblems problems) {

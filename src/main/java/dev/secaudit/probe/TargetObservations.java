@@ -247,6 +247,13 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
       }
     }
     List<String> out = new ArrayList<>();
+    for (RateLimitObservation r : rateLimits()) {
+      if (r.setup() != null) {
+        // A setup flow's captures (a form's CSRF token) are as secret as a flow's.
+        all.addAll(r.setup().steps());
+        out.addAll(r.setup().secrets());
+      }
+    }
     for (FlowObservation f : flows()) {
       all.addAll(f.exchanges());
       out.addAll(f.secrets());

@@ -358,7 +358,11 @@ final class TargetProber {
     for (int i = 0; i < policy.rateLimits().size(); i++) {
       RateLimit r = policy.rateLimits().get(i);
       if (v.target.name().equals(r.target())) {
-        limits.add(v.rateLimits.probe(v.target, i, r, v.optedOut));
+        dev.secaudit.policy.Flow setup = r.setupFlow() == null ? null : policy.flows().stream()
+            .filter(f -> r.setupFlow().equals(f.name())).findFirst().orElse(null);
+        limits.add(v.rateLimits.probe(v.target, i, r, v.optedOut, setup == null ? null
+            : () -> dev.secaudit.probe.flow.FlowSetup.run(v.http, clock, v.target, setup,
+                v.target.name() + "/ratelimit-" + r.name() + "-setup")));
       }
     }
     return new TargetObservations.RateLimitRuns(limits);

@@ -23,7 +23,7 @@ class RedactorPropertiesTest {
       @ForAll @StringLength(min = 4, max = 40) @AlphaChars @NumericChars
       @Chars({' ', '-', '_', '.', '~', '!', '*', '\'', '(', ')', '+', ',', ';', '=', '$', '&',
           '<', '>', '"', '/', '?', '#', '%', '@', ':', '\\', '\t', '\n', '\r', '\u001f', '\u2028',
-          'é', '€'}) String secret,
+          'é', '€', '\b', '\f', '\u0001', '\u007f', '\u00a0', '\u0080'}) String secret,
       @ForAll @StringLength(max = 12) @AlphaChars String before,
       @ForAll @StringLength(max = 12) @AlphaChars String after) {
     Redactor r = new Redactor(List.of(secret));

@@ -39,6 +39,13 @@ public final class SecretForms {
     out.add(json(secret));
     // As an ${env:} value or a capture goes into a JSON body: unicode escapes in lower-case hex.
     out.add(lowerUnicodeEscapes(json(secret)));
+    // The bytes secaudit sends in a JSON body, and the escapes servers echo them back in:
+    // ASCII-only with lower-case hex (Python's json.dumps), with "/" escaped too (PHP's
+    // json_encode), and with < > & escaped for HTML (Go's encoding/json).
+    out.add(dev.secaudit.policy.BodyPlacement.jsonString(secret));
+    out.add(asciiJson(secret, ""));
+    out.add(asciiJson(secret, "/"));
+    out.add(asciiJson(secret, "<>&"));
     out.add(html(secret));
     // Encoded twice (a hostile review: a server echoed a password so, and its start was legible).
     out.add(URLEncoder.encode(form, StandardCharsets.UTF_8));
@@ -78,6 +85,36 @@ public final class SecretForms {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A JSON string's content with every character outside printable ASCII as {@code \\u} and
+   * lower-case hex (the short escapes where JSON has them), and the given characters escaped
+   * as well: {@code \\/} for a slash, {@code \\u} for the others.
+   */
+  public static String asciiJson(String secret, String alsoEscaped) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : secret.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c == '/' && alsoEscaped.indexOf('/') >= 0) {
+            sb.append("\\/");
+          } else if (c < 0x20 || c > 0x7e || alsoEscaped.indexOf(c) >= 0) {
+            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
   }
 
   private static String lowerUnicodeEscapes(String escaped) {

@@ -70,6 +70,37 @@ class RateLimitPolicyTest {
         .contains("no target is named 'apix'").contains("did you mean 'api'?");
   }
 
+  /** A setup flow must exist on the same target; a {{name}} needs one to fill it. */
+  @Test
+  void setupFlowIsNamedAndOnTheSameTarget() {
+    String flows = """
+        flows:
+          - name: login-form
+            target: app
+            steps: [{name: form, request: {path: /login}}]
+        """;
+    String msg = error(policy("""
+          - {name: a, target: app, request: {method: POST, path: /login, body: 't={{csrf}}'},
+             limit: 5, window: 1m, setup_flow: login-from}
+          - {name: b, target: api, request: {method: POST, path: /login}, limit: 5, window: 1m,
+             setup_flow: login-form}
+          - {name: c, target: app, request: {method: POST, path: /login, body: 't={{csrf}}'},
+             limit: 5, window: 1m}
+        """) + flows);
+    assertThat(msg).contains("rate_limits[0].setup_flow")
+        .contains("no flow is named 'login-from' (did you mean 'login-form'?)")
+        .contains("rate_limits[1].setup_flow")
+        .contains("flow 'login-form' goes to target 'app', not 'api'")
+        .contains("rate_limits[2].request")
+        .contains("{{name}} references a capture, but no setup_flow runs a flow");
+    RateLimit ok = load(policy("""
+          - {name: a, target: app, request: {method: POST, path: /login, body: 't={{csrf}}'},
+             limit: 5, window: 1m, setup_flow: login-form, requests_are_attempts: true}
+        """) + flows).policy().rateLimits().get(0);
+    assertThat(ok.setupFlow()).isEqualTo("login-form");
+    assertThat(ok.requestsAreAttempts()).isTrue();
+  }
+
   @Test
   void limitWindowAndToleranceMustBeSane() {
     String msg = error(policy("""

@@ -66,12 +66,14 @@ public final class RateLimitCheck extends DeclaredCheck {
             + " of retrying at once.",
           "RFC 9110 §10.2.3; RFC 6585 §4"),
       CheckInfo.of("ratelimit.headers",
-          "Advertised rate-limit headers match the policy",
+          "Advertised rate-limit headers entail the stated limit (at most the stated count in"
+            + " any span of the stated window)",
           Severity.INFO,
           "rate_limits",
           ControlAreas.ABUSE,
-          "Advertise the quota with RateLimit-Policy and RateLimit (or keep legacy X-RateLimit-*"
-            + " consistent) and make them agree with the stated limit.",
+          "Advertise the quota with RateLimit-Policy and its window (w), no larger than the stated"
+            + " limit allows: 600 per hour is not 10 per minute, as all 600 may come in one"
+            + " minute; a bare X-RateLimit-Limit states no window and is only for review.",
           "draft-ietf-httpapi-ratelimit-headers-10"),
       CheckInfo.of("ratelimit.recovery",
           "The endpoint accepts requests again after the"
@@ -128,7 +130,9 @@ public final class RateLimitCheck extends DeclaredCheck {
         pointer);
 
     if (obs.skipped() != null || obs.requests().isEmpty()) {
-      String why = obs.skipped() != null ? obs.skipped() : "no request was recorded";
+      String why = obs.skipped() != null ? obs.skipped() : obs.setup() != null
+          && obs.setup().stopped() != null ? obs.setup().stopped() + "; no request of the burst"
+          + " was sent" : "no request was recorded";
       for (String id : ids) {
         out.add(judged.finding(id).evidence(List.of())
             .status(obs.skipped() != null ? Status.SKIPPED : Status.ERROR).expected(expected)
@@ -185,6 +189,34 @@ public final class RateLimitCheck extends DeclaredCheck {
     // have reached the limiter: a fresh-eyes user's server closed every other connection, and
     // the burst was called "every request accepted".
     long unanswered = requests.stream().filter(HttpExchange::failed).count();
+    RefusedBeforeAttempt early = RefusedBeforeAttempt.of(requests, limited != null);
+    // Requests refused before the attempt prove limiting of such requests only; counted as
+    // attempts when the policy says the limiter counts every request.
+    boolean notAttempts = early.any() && !rule.requestsAreAttempts();
+    long attempts = requests.size() - (limited != null ? 1 : 0) - unanswered - early.count();
+    if (notAttempts && attempts <= allowed) {
+      String said = limited != null
+          ? "refused after " + (requests.size() - 1) + " answered in "
+              + RateLimitObservation.seconds(obs.burstElapsed()) + ": " + limited.status()
+              + " at request " + requests.size() + " (" + statuses + "); but " + early.describe()
+              + ", so the limit was shown on requests the application turned away, not on "
+              + attempts + " attempt" + (attempts == 1 ? "" : "s")
+          : "no " + rule.expectStatus() + " in " + requests.size() + " requests (" + statuses
+              + "); " + early.describe() + ", so the limit was not exercised by attempts";
+      out.add(judged.finding(ENFORCED).status(Status.WARN).expected(expected, by)
+          .observed(said + "; " + RefusedBeforeAttempt.remedy(rule)).build());
+      out.add(judged.finding(WINDOW).status(Status.SKIPPED).expected(RateLimitWindow
+          .expected(rule)).observed("the burst's requests were refused before the attempt was"
+              + " made (see ratelimit.enforced)").build());
+      retryAfter(judged, rule, limited, out);
+      headers(judged, rule, requests, out);
+      if (rule.recovery()) {
+        recovery(judged, rule, obs, limited, pointer, out);
+      }
+      return;
+    }
+    String counted = early.any() ? "; " + early.describe() + ", counted as attempts"
+        + " (requests_are_attempts)" : "";
     if (limited != null) {
       int k = requests.size();
       String in = RateLimitObservation.seconds(obs.burstElapsed());
@@ -205,7 +237,7 @@ public final class RateLimitCheck extends DeclaredCheck {
                 + limited.status() + " at request " + k + " (" + statuses + ")"
                 + (k == 1 ? "; the first request was already"
                 + " refused, so earlier traffic may have used the quota and the limit itself"
-                + " was not measured" : "") + waitedOut(obs), at).build());
+                + " was not measured" : "") + counted + waitedOut(obs), at).build());
       } else if (k - 1 - unanswered <= allowed) {
         out.add(judged.finding(ENFORCED).status(Status.ERROR).expected(expected, by)
             .observed(limited.status() + " at request " + k + ", after " + (k - 1 - unanswered)
@@ -327,7 +359,8 @@ public final class RateLimitCheck extends DeclaredCheck {
   private static void headers(Judged judged, RateLimit rule, List<HttpExchange> requests,
       List<Finding> out) {
     String claimed = rule.limit() + " per " + rule.window().seconds() + "s";
-    String expected = "advertised limits (optional) agree with the policy: " + claimed;
+    String expected = "advertised limits (optional) entail the policy's: at most " + rule.limit()
+        + " in any " + rule.window().seconds() + "s";
     RateLimitHeaders seen = null;
     // The first problem of each field, and on how many answers the field had one.
     Map<String, String> firstProblem = new java.util.LinkedHashMap<>();
@@ -365,54 +398,23 @@ public final class RateLimitCheck extends DeclaredCheck {
               + String.join("; ", problems))).build());
       return;
     }
-    String differs = differs(rule, seen);
-    if (differs != null) {
-      problems.add(0, "the server advertises " + differs + "; the policy states " + claimed);
+    // Only a header that entails the claim agrees; one that allows more warns, and one that
+    // cannot be compared (a count with no window) is for review, not agreement.
+    AdvertisedQuota.Verdict v = AdvertisedQuota.judge(rule, seen);
+    Status status = garbled;
+    if (v != null) {
+      if (!v.said().isEmpty()) {
+        problems.add(0, v.said() + "; the policy states " + claimed);
+      }
+      status = switch (v.reading()) {
+        case CONTRADICTS -> Status.WARN;
+        case UNDECIDED -> Status.INFO;
+        case ENTAILS -> garbled;
+      };
     }
-    out.add(judged.finding(HEADERS).status(differs != null ? Status.WARN : garbled)
+    out.add(judged.finding(HEADERS).status(status)
         .expected(expected).observed("advertises " + seen.describe()
             + (problems.isEmpty() ? "" : "; " + String.join("; ", problems))).build());
-  }
-
-  /**
-   * How the advertised limit contradicts the policy's, naming the numbers that differ, or null
-   * when it agrees or states nothing to compare. A policy with a window is compared as a rate
-   * (600 per hour agrees with 10 per minute); a bare limit (RateLimit-Limit, draft 07's
-   * {@code limit=}, X-RateLimit-Limit) states no window, so only the count is compared.
-   */
-  static String differs(RateLimit rule, RateLimitHeaders seen) {
-    long window = rule.window().seconds();
-    RateLimitHeaders.QuotaPolicy match = null;
-    for (RateLimitHeaders.QuotaPolicy p : seen.policies()) {
-      if (p.quota() != null && p.windowSeconds() != null
-          && (match == null || p.windowSeconds() == window)) {
-        match = p;
-      }
-    }
-    if (match != null) {
-      if (match.quota() * window == (long) rule.limit() * match.windowSeconds()) {
-        return null;
-      }
-      List<String> which = new ArrayList<>();
-      if (match.quota() != (long) rule.limit()) {
-        which.add("quota " + match.quota() + ", not " + rule.limit());
-      }
-      if (match.windowSeconds() != window) {
-        which.add("window " + match.windowSeconds() + "s, not " + window + "s");
-      }
-      return "RateLimit-Policy " + match.describe() + " (" + String.join("; ", which) + ")";
-    }
-    Long stated = seen.states().stream().map(RateLimitHeaders.QuotaState::limit)
-        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-    if (stated != null) {
-      return stated != (long) rule.limit() ? "RateLimit limit=" + stated + " (quota " + stated
-          + ", not " + rule.limit() + "; window not stated)" : null;
-    }
-    if (seen.legacyLimit() != null && seen.legacyLimit() != (long) rule.limit()) {
-      return seen.legacyPrefix() + "Limit " + seen.legacyLimit() + " (quota "
-          + seen.legacyLimit() + ", not " + rule.limit() + "; window not stated)";
-    }
-    return null;
   }
 
   private static void recovery(Judged judged, RateLimit rule, RateLimitObservation obs,

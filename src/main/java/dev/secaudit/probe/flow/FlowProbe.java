@@ -116,42 +116,9 @@ public final class FlowProbe {
         + "; captured values" + (flow.cookieJar() ? " and cookies" : "") + " are redacted");
     FlowRun run = new FlowRun(http, clock, target, id, flow.cookieJar());
     List<FlowObservation.StepRun> steps = new ArrayList<>();
-    String stopped = null;
-    Instant lastAnswer = null;
-    for (Flow.FlowStep step : flow.steps()) {
-      Flow.FlowRequest q = step.request();
-      Map<String, String> headers = run.headers(q, true);
-      FlowRun.Sent r = run.send(q.method(), q, headers, run.payload(q, List.of(), headers));
-      String where = "flow '" + flow.name() + "', step '" + step.name() + "'";
-      if (r.notSent() != null) {
-        stopped = where + ": not sent: " + r.notSent();
-        break;
-      }
-      HttpProbe.Answer a = r.answer();
-      HttpExchange ex = a.recorded();
-      steps.add(new FlowObservation.StepRun(step.name(), ex));
-      lastAnswer = ex.started();
-      stopped = answerProblem(where, step, ex);
-      if (stopped != null) {
-        break;
-      }
-      for (Flow.FlowCapture c : step.capture()) {
-        String v = AnswerValues.capture(c, a);
-        if (v == null) {
-          stopped = where + ": capture '" + c.name() + "' (" + c.source() + ") found nothing in"
-              + " the " + ex.status() + " answer";
-          break;
-        }
-        run.values.put(c.name(), v);
-        Long expiresIn = c.json() == null ? null : AnswerValues.expiresIn(a.rawBody(), c.json());
-        if (expiresIn != null) {
-          run.expiresIn.put(c.name(), expiresIn);
-        }
-      }
-      if (stopped != null) {
-        break;
-      }
-    }
+    String stopped = FlowSetup.steps(run, flow, steps);
+    Instant lastAnswer = steps.isEmpty() ? null : steps.get(steps.size() - 1).exchange()
+        .started();
 
     JwtFacts jwt = null;
     if (flow.jwt() != null) {
@@ -172,7 +139,7 @@ public final class FlowProbe {
   }
 
   /** Why an answer cannot let the flow go on, naming the flow and step, or null. */
-  private static String answerProblem(String where, Flow.FlowStep step, HttpExchange ex) {
+  static String answerProblem(String where, Flow.FlowStep step, HttpExchange ex) {
     if (ex.failed()) {
       return where + ": no answer: " + ex.error();
     }

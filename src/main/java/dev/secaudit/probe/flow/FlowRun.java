@@ -102,19 +102,8 @@ final class FlowRun {
       // the target whatever a capture put into the path.
       return new Sent(null, "the path leaves the target's origin; nothing was sent");
     }
-    if (jar != null && withJar) {
-      String cookies = jar.header(url, clock.instant());
-      if (cookies != null) {
-        String own = null;
-        for (var it = headers.entrySet().iterator(); it.hasNext(); ) {
-          var h = it.next();
-          if (h.getKey().equalsIgnoreCase("Cookie")) {
-            own = h.getValue();
-            it.remove();
-          }
-        }
-        headers.put("Cookie", own == null || own.isBlank() ? cookies : own + "; " + cookies);
-      }
+    if (withJar) {
+      addCookies(url, headers);
     }
     sent++;
     HttpProbe.Answer a = http.answer(id + "-" + sent, method, url.toString(), headers, payload);
@@ -131,6 +120,33 @@ final class FlowRun {
       jar.store(url, a.rawHeaders(), clock.instant());
     }
     return new Sent(a, null);
+  }
+
+  /** The jar's cookies for {@code url} added to the headers' own Cookie, if any. */
+  void addCookies(HttpUrl url, Map<String, String> headers) {
+    String cookies = jar == null ? null : jar.header(url, clock.instant());
+    if (cookies == null) {
+      return;
+    }
+    String own = null;
+    for (var it = headers.entrySet().iterator(); it.hasNext(); ) {
+      var h = it.next();
+      if (h.getKey().equalsIgnoreCase("Cookie")) {
+        own = h.getValue();
+        it.remove();
+      }
+    }
+    headers.put("Cookie", own == null || own.isBlank() ? cookies : own + "; " + cookies);
+  }
+
+  /** Why this payload could not be built (a capture no encoding places), or null. */
+  String unplaceable(String payload) {
+    return unplaceable.get(payload);
+  }
+
+  /** A body as written in the policy, its {{name}} filled as the headers' Content-Type says. */
+  String body(String body, Map<String, String> headers) {
+    return fillBody(body, BodyPlacement.of(BodyPlacement.contentType(headers), body));
   }
 
   /** Every secret the run holds: captures, made-up values, the jar's cookies. */
@@ -200,7 +216,7 @@ final class FlowRun {
     if (q.body() == null) {
       return null;
     }
-    return fillBody(q.body(), BodyPlacement.of(BodyPlacement.contentType(headers), q.body()));
+    return body(q.body(), headers);
   }
 
   /**

@@ -30,6 +30,7 @@ import java.util.Locale;
  *     one window before the burst: a limiter keyed by route counted them
  * @param earlierWait how long the probe waited before the burst so that the window since the
  *     last of those had passed, or null when it did not wait (and they may have counted)
+ * @param setup the setup flow run before the burst (setup_flow), or null when there was none
  */
 public record RateLimitObservation(
     String id,
@@ -51,7 +52,8 @@ public record RateLimitObservation(
     String windowNote,
     String plan,
     List<dev.secaudit.probe.TargetBudget.Sent> earlier,
-    Duration earlierWait) {
+    Duration earlierWait,
+    BurstSetup.Ran setup) {
 
   /** Why the probe sent no further request. */
   public enum Stop {
@@ -104,7 +106,7 @@ public record RateLimitObservation(
       String recoveryNote, boolean credentials) {
     this(id, name, policyIndex, target, method, url, requestCap, timeCap, skipped, requests,
         stop, recovery, recoveryWait, recoveryNote, credentials, List.of(), null, null,
-        List.of(), null);
+        List.of(), null, null);
   }
 
   /**
@@ -176,7 +178,7 @@ public record RateLimitObservation(
       String method, String url, int cap, Duration timeCap, String why) {
     return new RateLimitObservation(id, name, policyIndex, target, method, url, cap, timeCap, why,
         List.of(), Stop.SKIPPED, null, null, null, false, List.of(), null, null, List.of(),
-        null);
+        null, null);
   }
 
   /**
@@ -198,6 +200,16 @@ public record RateLimitObservation(
         sb.append(' ').append(h.written()).append(';');
       }
       sb.append(" body not recorded\n");
+    }
+    if (setup != null) {
+      sb.append("# setup flow '").append(setup.flow()).append("': ")
+          .append(setup.steps().size()).append(" step").append(setup.steps().size() == 1 ? ""
+              : "s").append(setup.stopped() == null ? ", completed; its captures and cookies go"
+              + " with every request (redacted)\n" : "; stopped: " + setup.stopped() + "\n");
+      int s = 0;
+      for (HttpExchange e : setup.steps()) {
+        line(sb, "setup" + ++s, e, null);
+      }
     }
     if (!earlier.isEmpty()) {
       sb.append("# secaudit's own earlier requests to this path within the window: ")

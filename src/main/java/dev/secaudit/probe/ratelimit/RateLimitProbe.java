@@ -81,6 +81,16 @@ public final class RateLimitProbe {
    */
   public RateLimitObservation probe(Target target, int policyIndex, RateLimit rule,
       String optedOut) {
+    return probe(target, policyIndex, rule, optedOut, null);
+  }
+
+  /**
+   * Probes one rate_limits entry after running its setup flow, or records why it was not probed.
+   *
+   * @param setup runs the rule's setup_flow when asked, just before the burst; null: none
+   */
+  public RateLimitObservation probe(Target target, int policyIndex, RateLimit rule,
+      String optedOut, java.util.function.Supplier<BurstSetup> setup) {
     String id = target.name() + "/ratelimit-" + rule.name();
     HttpUrl resolved = HttpUrl.parse(target.url()).resolve(rule.request().path());
     String url = resolved == null ? target.url() + rule.request().path() : resolved.toString();
@@ -117,6 +127,33 @@ public final class RateLimitProbe {
     announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
         + method + " " + url + ", " + plan);
 
+    Map<String, String> headers = new LinkedHashMap<>(target.requestHeaders());
+    headers.put("Accept", "*/*");
+    headers.putAll(rule.request().headers());
+    String body = rule.request().body();
+    BurstSetup.Ran ran = null;
+    if (setup != null) {
+      // Before the wait below: the setup's own requests to the path are secaudit's too.
+      BurstSetup s = setup.get();
+      ran = s.ran();
+      BurstSetup.Request q = ran.stopped() != null ? null
+          : s.request(rule.request().path(), headers, body);
+      HttpUrl filled = q == null || q.notSent() != null ? null : base.resolve(q.path());
+      String notSent = ran.stopped() != null ? ran.stopped() : q.notSent() != null
+          ? "the burst's request cannot be built: " + q.notSent()
+          : filled == null || !dev.secaudit.probe.http.HttpProbe.sameOrigin(filled, base)
+          ? "the burst's path with the captures filled in leaves the target's origin" : null;
+      if (notSent != null) {
+        return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url,
+            cap, timeCap, null, List.of(), RateLimitObservation.Stop.SKIPPED, null, null, null,
+            false, List.of(), null, plan, List.of(), null,
+            new BurstSetup.Ran(ran.flow(), ran.steps(), notSent, ran.secrets()));
+      }
+      resolved = filled;
+      url = filled.toString();
+      headers = new LinkedHashMap<>(q.headers());
+      body = q.body();
+    }
     // A limiter keyed by route (Flask-Limiter, express-rate-limit per router, nginx per
     // location) counts every request to the path, whatever its method: secaudit's own page
     // fetch had taken the slot a burst then did not count, and an 11-per-minute limit was
@@ -143,20 +180,20 @@ public final class RateLimitProbe {
         }
       }
     }
-    Map<String, String> headers = new LinkedHashMap<>(target.requestHeaders());
-    headers.put("Accept", "*/*");
-    headers.putAll(rule.request().headers());
     List<HttpExchange> sent = new ArrayList<>();
     Instant start = clock.instant();
     RateLimitObservation.Stop stop = RateLimitObservation.Stop.REQUEST_CAP;
     int failuresInARow = 0;
-    boolean credentials = UnprocessedAttempt.credentials(headers, rule.request().body());
+    boolean credentials = UnprocessedAttempt.credentials(headers, body);
+    final String burstUrl = url;
+    final Map<String, String> burstHeaders = headers;
+    final String burstBody = body;
     for (int n = 1; n <= cap; n++) {
       if (n > 1 && !clock.instant().isBefore(start.plus(timeCap))) {
         stop = RateLimitObservation.Stop.TIME_CAP;
         break;
       }
-      HttpExchange ex = http.exchange(id + "-" + n, method, url, headers, rule.request().body());
+      HttpExchange ex = http.exchange(id + "-" + n, method, url, headers, body);
       sent.add(ex);
       if (budget != null && ex.failed() && budget.spent() != null
           && ex.error().startsWith(budget.spent())) {
@@ -186,8 +223,8 @@ public final class RateLimitProbe {
       // A burst already over the limit refutes the window by itself: nothing more to send.
       Instant first = sent.get(0).started() != null ? sent.get(0).started() : start;
       watched = new WindowWatch(clock, sleeper, budget).watch(first, rule,
-          sent.size() - 1, credentials, n -> http.exchange(id + "-w" + n, method, url, headers,
-              rule.request().body()));
+          sent.size() - 1, credentials, n -> http.exchange(id + "-w" + n, method, burstUrl,
+              burstHeaders, burstBody));
     }
 
     HttpExchange recovery = null;
@@ -211,7 +248,7 @@ public final class RateLimitProbe {
           if (budget == null || budget.affords(waited)) {
             sleeper.sleep(waited);
           }
-          recovery = http.exchange(id + "-recovery", method, url, headers, rule.request().body());
+          recovery = http.exchange(id + "-recovery", method, url, headers, body);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           note = "interrupted while waiting";
@@ -220,7 +257,7 @@ public final class RateLimitProbe {
     }
     return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url,
         cap, timeCap, null, sent, stop, recovery, waited, note, credentials,
-        watched.requests(), watched.note(), plan, earlier, earlierWait);
+        watched.requests(), watched.note(), plan, earlier, earlierWait, ran);
   }
 
   /** The longest window the probe waits out before its burst; a longer one is counted instead. */

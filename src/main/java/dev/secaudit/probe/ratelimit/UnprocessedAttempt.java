@@ -52,6 +52,34 @@ public final class UnprocessedAttempt {
         + ": turned away before any attempt was made";
   }
 
+  /** Words a CSRF refusal says (Django, Rails, Spring Security, csurf, Laravel, ASP.NET). */
+  private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile(
+      "csrf|xsrf|authenticity[ _-]?token|request forgery|antiforgery",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Why an answer shows that the request was refused before the endpoint's action was tried
+   * although it carried credentials, or null. Only what the answer itself says is decidable: a
+   * 419 (Laravel's expired CSRF token) or a 400, 403 or 422 whose body or headers name CSRF. A
+   * bare 400, 401 or 403 may be the endpoint's own answer to a wrong password (Django REST
+   * framework answers 400, many APIs 401), so it stays an attempt.
+   */
+  public static String beforeAction(HttpExchange answer) {
+    if (answer == null || answer.failed()) {
+      return null;
+    }
+    int s = answer.status();
+    if (s == 419) {
+      return "419: the session or CSRF token was refused";
+    }
+    if (s != 400 && s != 403 && s != 422) {
+      return null;
+    }
+    String said = (answer.body() == null ? "" : answer.body()) + " "
+        + answer.responseHeaders().stream().map(h -> h.name() + ": " + h.value()).toList();
+    return CSRF.matcher(said).find() ? s + ": the answer names CSRF" : null;
+  }
+
   /** Whether a request with these headers and body carries something an endpoint can judge. */
   public static boolean credentials(Map<String, String> headers, String body) {
     if (body != null && !body.isBlank()) {

@@ -49,9 +49,15 @@ class RateLimitCheckTest {
 
   private static List<Finding> judge(LoadedPolicy loaded, List<HttpExchange> requests,
       RateLimitObservation.Stop stop) {
+    return judge(loaded, requests, stop, false);
+  }
+
+  /** @param credentials the requests carried a body or a credential header */
+  private static List<Finding> judge(LoadedPolicy loaded, List<HttpExchange> requests,
+      RateLimitObservation.Stop stop, boolean credentials) {
     RateLimitObservation obs = new RateLimitObservation("api/ratelimit-x", "x", 0, "api", "GET",
         "https://api.example.test/x", 13, Duration.ofMinutes(1), null, requests, stop, null, null,
-        null);
+        null, credentials);
     return new RateLimitCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded,
         loaded.policy().targets().get(0),
         new TargetObservations("api", null, null, null, null, null, null, List.of(obs)), T0));
@@ -108,25 +114,147 @@ class RateLimitCheckTest {
     assertThat(looser.observed()).contains("after 6 accepted");
   }
 
+  private Finding headers(LoadedPolicy loaded, String... header) {
+    return find(judge(loaded, List.of(answer(1, 200, 3, header),
+        answer(2, 429, 3, "Retry-After", "12")), RateLimitObservation.Stop.LIMITED),
+        "ratelimit.headers");
+  }
+
+  /**
+   * 600 an hour is 10 a minute on average, and was said to agree with a claim of 10 per minute:
+   * yet it lets all 600 through in one minute. Quota and window are judged as what they entail
+   * about any minute, with the numbers when they do not.
+   */
   @Test
-  void advertisedQuotaIsComparedAsARate() {
+  void advertisedQuotaMustEntailTheClaimNotMatchItsRate() {
     LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 10,"
         + " window: 1m}");
-    // 600 an hour is 10 a minute: the same claim in other units.
-    List<Finding> same = judge(loaded, List.of(
-        answer(1, 200, 3, "RateLimit-Policy", "\"hourly\";q=600;w=3600"),
-        answer(2, 429, 3, "Retry-After", "12")), RateLimitObservation.Stop.LIMITED);
-    assertThat(find(same, "ratelimit.headers").status()).isEqualTo(Status.PASS);
+    Finding hourly = headers(loaded, "RateLimit-Policy", "\"hourly\";q=600;w=3600");
+    assertThat(hourly.status()).isEqualTo(Status.WARN);
+    assertThat(hourly.observed()).contains("RateLimit-Policy \"hourly\" 600 per 3600s (quota 600,"
+        + " not 10; window 3600s, not 60s) lets up to 600 through in 60s (a 3600s window holds"
+        + " any 60s span), more than the 10 claimed; the policy states 10 per 60s");
+
+    // 10 an hour: any minute lies inside an hour, so at most 10 in it; stricter, and said so.
+    Finding tenAnHour = headers(loaded, "RateLimit-Policy", "\"h\";q=10;w=3600");
+    assertThat(tenAnHour.status()).isEqualTo(Status.PASS);
+    assertThat(tenAnHour.observed()).contains("lets at most 10 through in any 60s");
+
+    // 5 per 30 s: two windows begin within a minute, 10 at most: entails 10 per minute.
+    Finding halves = headers(loaded, "RateLimit-Policy", "5;w=30");
+    assertThat(halves.status()).isEqualTo(Status.PASS);
+    assertThat(halves.observed()).contains("lets at most 10 through in any 60s (5 at the start of"
+        + " each of the 2 windows of 30s that begin within 60s)");
+
+    // 4 per 7 s: nine windows begin within a minute, 36 in all.
+    Finding sevens = headers(loaded, "RateLimit-Policy", "\"s\";q=4;w=7");
+    assertThat(sevens.status()).isEqualTo(Status.WARN);
+    assertThat(sevens.observed()).contains("lets up to 36 through in 60s (4 at the start of each"
+        + " of the 9 windows of 7s");
+
+    // Several policies all hold: the tightest one decides.
+    Finding both = headers(loaded, "RateLimit-Policy", "\"a\";q=600;w=3600, \"b\";q=8;w=60");
+    assertThat(both.status()).isEqualTo(Status.PASS);
+    assertThat(both.observed()).contains("RateLimit-Policy \"b\" 8 per 60s lets at most 8 through"
+        + " in any 60s, stricter than the 10 per 60s claimed");
 
     List<Finding> looser = judge(loaded, List.of(
         answer(1, 200, 3, "RateLimit-Policy", "\"a\";q=100;w=3600, \"b\";q=20;w=60"),
         answer(2, 429, 3, "Retry-After", "12")), RateLimitObservation.Stop.LIMITED);
     assertThat(find(looser, "ratelimit.headers").status()).isEqualTo(Status.WARN);
     assertThat(find(looser, "ratelimit.headers").observed())
-        .contains("the server advertises RateLimit-Policy \"b\" 20 per 60s (quota 20, not 10);"
-            + " the policy states 10 per 60s");
+        .contains("RateLimit-Policy \"b\" 20 per 60s (quota 20, not 10) lets up to 20 through in"
+            + " 60s, more than the 10 claimed; the policy states 10 per 60s");
     assertThat(find(looser, "ratelimit.headers").severity())
         .isEqualTo(dev.secaudit.model.Severity.INFO);
+
+    // A quota of bytes bounds something else than requests.
+    Finding bytes = headers(loaded, "RateLimit-Policy", "\"b\";q=10;w=60;qu=\"content-bytes\"");
+    assertThat(bytes.status()).isEqualTo(Status.INFO);
+    assertThat(bytes.observed()).contains("counts content-bytes, not requests");
+  }
+
+  /** A count with no window cannot entail a claim with one: 10 per second sends it too. */
+  @Test
+  void aCountWithoutAWindowIsForReviewNotAgreement() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {path: /x}, limit: 10,"
+        + " window: 1m}");
+    for (String[] h : List.of(new String[] {"X-RateLimit-Limit", "10"},
+        new String[] {"RateLimit-Limit", "10"}, new String[] {"RateLimit", "limit=10, reset=60"})) {
+      Finding f = headers(loaded, h);
+      assertThat(f.status()).as(h[0]).isEqualTo(Status.INFO);
+      assertThat(f.observed()).as(h[0]).contains("states a quota of 10 but no window, so it does"
+          + " not show 10 per 60s");
+    }
+    Finding more = headers(loaded, "X-RateLimit-Limit", "11");
+    assertThat(more.status()).isEqualTo(Status.WARN);
+    assertThat(more.observed()).contains("X-RateLimit-Limit 11 (quota 11, not 10; window not"
+        + " stated) lets up to 11 through at once");
+  }
+
+  private static HttpExchange said(int n, int status, String body) {
+    return new HttpExchange("api/ratelimit-x-" + n, "POST", "https://api.example.test/x",
+        List.of(), status, "HTTP/1.1", List.of(), body, body.length(), false,
+        Artifact.sha256(new byte[0]), T0.plusMillis(n * 10L), 3, null, null, List.of());
+  }
+
+  /**
+   * Only what an answer says decides that the attempt was never made: a body naming CSRF, or a
+   * 419. A bare 400, 401 or 403 may be the login's own "wrong password" (Django REST framework
+   * answers 400), so it stays an attempt.
+   */
+  @Test
+  void onlyAnAnswerThatNamesCsrfIsRefusedBeforeTheAttempt() {
+    assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, 403,
+        "CSRF verification failed. Request aborted."))).isEqualTo("403: the answer names CSRF");
+    assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, 422,
+        "ActionController::InvalidAuthenticityToken"))).isNotNull();
+    assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, 419,
+        "Page Expired"))).startsWith("419");
+    for (int status : new int[] {400, 401, 403}) {
+      assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, status,
+          "{\"non_field_errors\":[\"Unable to log in with provided credentials.\"]}")))
+          .as("%d", status).isNull();
+    }
+    // A 200 page that mentions a CSRF field is the form, not a refusal.
+    assertThat(dev.secaudit.probe.ratelimit.UnprocessedAttempt.beforeAction(said(1, 200,
+        "<input name=csrfmiddlewaretoken>"))).isNull();
+  }
+
+  /** Never refused, but every answer a CSRF refusal: no attempt was made, so no FAIL either. */
+  @Test
+  void aBurstRefusedForCsrfThroughoutExercisedNoAttempt() {
+    LoadedPolicy loaded = policy("{name: x, target: api, request: {method: POST, path: /x,"
+        + " body: 'u=a&p=b'}, limit: 5, window: 1m}");
+    List<HttpExchange> refused = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      refused.add(said(i, 403, "CSRF token missing"));
+    }
+    Finding f = find(judge(loaded, refused, RateLimitObservation.Stop.REQUEST_CAP, true),
+        "ratelimit.enforced");
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).startsWith("no 429 in 8 requests (403×8); 403×8: refused before the"
+        + " attempt was made (the answer names CSRF), so the limit was not exercised by"
+        + " attempts; carry the form's token and cookie with setup_flow");
+
+    // Six real attempts among them: looser than 5 whatever the others were.
+    List<HttpExchange> mixed = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      mixed.add(i <= 6 ? said(i, 200, "wrong password") : said(i, 403, "CSRF token missing"));
+    }
+    assertThat(find(judge(loaded, mixed, RateLimitObservation.Stop.REQUEST_CAP, true),
+        "ratelimit.enforced").status()).isEqualTo(Status.FAIL);
+  }
+
+  /** The bound, worked by hand: windows that begin within the span, each with a full quota. */
+  @Test
+  void boundCountsTheWindowsThatBeginWithinTheSpan() {
+    assertThat(AdvertisedQuota.bound(600, 3600, 60)).isEqualTo(600);
+    assertThat(AdvertisedQuota.bound(10, 60, 60)).isEqualTo(10);
+    assertThat(AdvertisedQuota.bound(5, 30, 60)).isEqualTo(10);
+    assertThat(AdvertisedQuota.bound(5, 31, 60)).isEqualTo(10);
+    assertThat(AdvertisedQuota.bound(5, 29, 60)).isEqualTo(15);
+    assertThat(AdvertisedQuota.bound(10, 1, 60)).isEqualTo(600);
   }
 
   /**
@@ -144,8 +272,9 @@ class RateLimitCheckTest {
         answer(2, 429, 3, "Retry-After", "1")), RateLimitObservation.Stop.LIMITED),
         "ratelimit.headers");
     assertThat(perSecond.status()).isEqualTo(Status.WARN);
-    assertThat(perSecond.observed()).contains("the server advertises RateLimit-Policy 10 per 1s"
-        + " (window 1s, not 60s); the policy states 10 per 60s").doesNotContain("?");
+    assertThat(perSecond.observed()).contains("RateLimit-Policy 10 per 1s (window 1s, not 60s)"
+        + " lets up to 600 through in 60s").contains("the policy states 10 per 60s")
+        .doesNotContain("?");
 
     Finding looser = find(judge(loaded, List.of(
         answer(1, 200, 3, "RateLimit-Policy", "20;w=60", "RateLimit",
@@ -153,7 +282,8 @@ class RateLimitCheckTest {
         answer(2, 429, 3, "Retry-After", "60")), RateLimitObservation.Stop.LIMITED),
         "ratelimit.headers");
     assertThat(looser.status()).isEqualTo(Status.WARN);
-    assertThat(looser.observed()).contains("RateLimit-Policy 20 per 60s (quota 20, not 10)");
+    assertThat(looser.observed()).contains("RateLimit-Policy 20 per 60s (quota 20, not 10) lets up"
+        + " to 20 through in 60s");
 
     // A draft-07 dictionary without a policy still states the count.
     Finding dictOnly = find(judge(loaded, List.of(

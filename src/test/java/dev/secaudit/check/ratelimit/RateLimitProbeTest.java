@@ -325,8 +325,9 @@ class RateLimitProbeTest {
     assertThat(r.status("ratelimit.recovery")).isEqualTo(Status.SKIPPED);
     assertThat(r.status("ratelimit.headers")).isEqualTo(Status.WARN);
     assertThat(r.finding("ratelimit.headers").observed())
-        .contains("advertises X-RateLimit-Limit 1000 (quota 1000, not 10; window not stated);"
-            + " the policy states 10 per 60s");
+        .contains("advertises X-RateLimit-Limit 1000, Remaining ?, Reset ?; X-RateLimit-Limit"
+            + " 1000 (quota 1000, not 10; window not stated) lets up to 1000 through at once, more than the 10"
+            + " claimed per 60s; the policy states 10 per 60s");
     assertThat(waits).isEmpty();
   }
 
