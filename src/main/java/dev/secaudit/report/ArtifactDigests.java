@@ -205,6 +205,12 @@ final class ArtifactDigests implements ArtifactSink {
     return h ^ (h >>> 16);
   }
 
+  /** Every id is in: the entries take no more room than they use (grown by doubling, up to
+   * twice that). More can still be added. */
+  void trim() {
+    arena = Arrays.copyOf(arena, used);
+  }
+
   private void reserve(int bytes) {
     if (used + bytes > arena.length) {
       arena = Arrays.copyOf(arena, Math.max(used + bytes, arena.length * 2));

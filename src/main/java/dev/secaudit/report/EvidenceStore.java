@@ -42,7 +42,9 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
   private final ArtifactDigests ids = new ArtifactDigests(false);
   // Made on the reading thread, which hands the artifacts over: its own, not the page's.
   private final Anchors anchors = new Anchors();
-  private final UnaryOperator<Artifact> printable = PrintableText.each();
+  // Let go when the artifacts are in (its walk remembers 65,536 texts, ~2 MB, while the page is
+  // made).
+  private UnaryOperator<Artifact> printable = PrintableText.each();
   private final FindingCodec texts = new FindingCodec();
   private long[] stems = new long[256];
   private long[] beginnings = new long[256];
@@ -100,8 +102,13 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
   /** Every artifact has been handed over: the rows can be read. */
   void finish() {
     rows.finishWriting();
-    Arrays.sort(stems, 0, stemCount);
-    Arrays.sort(beginnings, 0, beginningCount);
+    // Only as long as they are: grown by doubling, a fleet's were up to twice that.
+    stems = Arrays.copyOf(stems, stemCount);
+    beginnings = Arrays.copyOf(beginnings, beginningCount);
+    Arrays.sort(stems);
+    Arrays.sort(beginnings);
+    ids.trim();
+    printable = null;
     finished = true;
   }
 

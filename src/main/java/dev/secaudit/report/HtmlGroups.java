@@ -67,10 +67,16 @@ final class HtmlGroups implements AutoCloseable {
   private int read;
   // Each finding's place in the file from the order it is read in.
   private final IntUnaryOperator places;
-  // Each group's findings by status (counts by ordinal), in the file's order of groups.
-  final List<int[]> statusCounts = new ArrayList<>();
-  // Each group's FAIL and ERROR findings by severity: [severity * 2 + (ERROR ? 1 : 0)].
-  final List<int[]> problemCounts = new ArrayList<>();
+  private static final int STATUSES = Status.values().length;
+  // Each group's findings by status (counts by ordinal) and a bit for each of its [severity * 2
+  // + (ERROR ? 1 : 0)] with a FAIL or ERROR finding, in the file's order of groups: rows of one
+  // table in pages of PAGE groups (two arrays a target and a list of each, grown by copies, were
+  // ~130 bytes of each of a fleet's 17,670 targets; these are 36).
+  private static final int COUNTS = STATUSES + 1;
+  private static final int PAGE = 1 << 10;
+  private final List<int[]> counts = new ArrayList<>();
+  // The FAIL and ERROR findings of every group.
+  int problems;
   int tableRows;
   int manualRows;
   final ReportModel.Summary.Counts summary = new ReportModel.Summary.Counts();
@@ -87,11 +93,12 @@ final class HtmlGroups implements AutoCloseable {
   final List<Numbered> attestations = new ArrayList<>();
   final Map<Mapping, ComplianceView.Tally> requirements = new HashMap<>();
   // The targets' slugs met so far, their beginnings before a '-', and the stems of the one
-  // group with no slug: where two groups' anchors could clash.
-  private final Set<String> keys = new HashSet<>();
-  private final Set<String> keyBeginnings = new HashSet<>();
+  // group with no slug: where two groups' anchors could clash. Let go once the findings are read
+  // (a fleet's slugs are a String and a set's node a target, while the page is made).
+  private Set<String> keys = new HashSet<>();
+  private Set<String> keyBeginnings = new HashSet<>();
   private Set<String> looseStems;
-  private final Set<String> looseBeginnings = new HashSet<>();
+  private Set<String> looseBeginnings = new HashSet<>();
 
   /**
    * @param run the scan's run, read before its findings: the gate it recorded
@@ -166,10 +173,31 @@ final class HtmlGroups implements AutoCloseable {
   /** The last finding has been read. */
   void finish() {
     groups.finish(this::flush);
+    keys = Set.of();
+    keyBeginnings = Set.of();
+    looseStems = null;
+    looseBeginnings = Set.of();
     // In the file's order, as the whole scan lists them, when read in another.
     for (List<Numbered> kept : List.of(claimFindings, waived, attestations)) {
       kept.sort(Comparator.comparingInt(Numbered::index));
     }
+  }
+
+  /** A group's findings of a status. */
+  int statusCount(int group, Status status) {
+    return counts.get(group / PAGE)[group % PAGE * COUNTS + status.ordinal()];
+  }
+
+  /** A group's findings by status, counts by ordinal (a copy). */
+  int[] statusCounts(int group) {
+    int at = group % PAGE * COUNTS;
+    return java.util.Arrays.copyOfRange(counts.get(group / PAGE), at, at + STATUSES);
+  }
+
+  /** Whether a group has a FAIL ({@code error} false) or ERROR finding of a severity's index. */
+  boolean hasProblem(int group, int severity, boolean error) {
+    int bits = counts.get(group / PAGE)[group % PAGE * COUNTS + STATUSES];
+    return (bits & 1 << severity * 2 + (error ? 1 : 0)) != 0;
   }
 
   /** The store of the table's rows (or the MANUAL ones') of a severity's index. */
@@ -201,8 +229,12 @@ final class HtmlGroups implements AutoCloseable {
     manual.sort(WITHIN_TARGET);
     groups.begin();
     codec.forgetLast();
-    int[] byStatus = new int[Status.values().length];
-    int[] problems = new int[2 * SEVERITIES];
+    int g = groups.size() - 1;
+    if (g % PAGE == 0) {
+      counts.add(new int[PAGE * COUNTS]);
+    }
+    int[] page = counts.get(g / PAGE);
+    int at = g % PAGE * COUNTS;
     for (List<Numbered> rows : List.of(table, manual)) {
       for (Numbered n : rows) {
         Finding f = n.finding();
@@ -212,16 +244,15 @@ final class HtmlGroups implements AutoCloseable {
             ? anchors.make("f-", text(f.target()), text(f.checkId()), f.subject()) : null;
         int severity = CsvReport.severityIndex(f);
         codec.write(store(rows == manual, severity), f, n.index(), anchor);
-        byStatus[f.status().ordinal()]++;
+        page[at + f.status().ordinal()]++;
         if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
-          problems[severity * 2 + (f.status() == Status.ERROR ? 1 : 0)]++;
+          page[at + STATUSES] |= 1 << severity * 2 + (f.status() == Status.ERROR ? 1 : 0);
+          problems++;
         }
       }
     }
     tableRows += table.size();
     manualRows += manual.size();
-    statusCounts.add(byStatus);
-    problemCounts.add(problems);
     group.clear();
   }
 

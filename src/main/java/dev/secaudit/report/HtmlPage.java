@@ -48,10 +48,11 @@ final class HtmlPage {
   private final ScanResult read;
   private final ReportRows shared;
   private final List<Framework> frameworks = new ArrayList<>();
-  // The targets in the report's order (population, then the others by name), and their groups.
+  // The targets in the report's order (population, then the others by name), each one's place
+  // in it, and its group (-1: none) by that place: an int, not a second map of boxed numbers.
   private final List<String> names = new ArrayList<>();
-  private final Map<String, Integer> groupOf = new HashMap<>();
   private final Map<String, Integer> targetIndex = new HashMap<>();
+  private final int[] groupAt;
   private final int[] order;
   // The place in the file of each finding kept or read back, and the written rows' anchors.
   private final Map<Finding, Integer> places = new IdentityHashMap<>();
@@ -72,23 +73,31 @@ final class HtmlPage {
     for (String id : shared.run().frameworks()) {
       frameworks.add(FrameworkCatalog.get(id));
     }
-    Map<String, Integer> population = CsvReport.populationOrder(rest);
-    for (int g = 0; g < groups.groups.size(); g++) {
-      groupOf.put(groups.groups.target(g), g);
-    }
     for (TargetState t : rest.targets()) {
       if (!targetIndex.containsKey(text(t.name()))) {
         targetIndex.put(text(t.name()), names.size());
         names.add(text(t.name()));
       }
     }
-    for (String name : new TreeSet<>(groupOf.keySet())) {
-      if (!population.containsKey(name)) {
-        targetIndex.put(name, names.size());
-        names.add(name);
+    // So far, the population's order (CsvReport.populationOrder).
+    order = groups.groups.order(targetIndex);
+    Set<String> others = new TreeSet<>();
+    for (int g = 0; g < groups.groups.size(); g++) {
+      if (!targetIndex.containsKey(groups.groups.target(g))) {
+        others.add(groups.groups.target(g));
       }
     }
-    order = groups.groups.order(population);
+    for (String name : others) {
+      targetIndex.put(name, names.size());
+      names.add(name);
+    }
+    groupAt = new int[names.size()];
+    java.util.Arrays.fill(groupAt, -1);
+    for (int g = 0; g < groups.groups.size(); g++) {
+      int at = targetIndex.get(groups.groups.target(g));
+      groupAt[at] = g;
+      groups.groups.sameName(g, names.get(at));
+    }
     for (List<Numbered> kept : List.of(groups.claimFindings, groups.waived, groups.attestations)) {
       kept.forEach(n -> places.put(n.finding(), n.index()));
     }
@@ -195,19 +204,12 @@ final class HtmlPage {
       sections.add(shared.section(fw, requirements, this::link));
     }
     VerdictScreen.Fixes fixFirst = fixFirst();
-    int problems = 0;
-    for (int[] counts : groups.problemCounts) {
-      for (int n : counts) {
-        problems += n;
-      }
-    }
     VerdictScreen.Screen verdict = VerdictScreen.of(groups.grade.grade(rest.targets()), gate,
-        fixFirst, problems, this::link);
+        fixFirst, groups.problems, this::link);
     Map<String, int[]> byTarget = new LinkedHashMap<>();
-    for (String name : names) {
-      Integer g = groupOf.get(name);
-      byTarget.put(name, g == null ? new int[Status.values().length]
-          : groups.statusCounts.get(g));
+    for (int i = 0; i < names.size(); i++) {
+      byTarget.put(names.get(i), groupAt[i] < 0 ? new int[Status.values().length]
+          : groups.statusCounts(groupAt[i]));
     }
     // The chart's bars link to the population's rows; a target outside it has none.
     Map<String, String> populationAnchors = new HashMap<>();
@@ -224,16 +226,20 @@ final class HtmlPage {
   }
 
   private int findingsOf(String name) {
-    Integer g = groupOf.get(name);
-    if (g == null) {
-      return 0;
-    }
+    Integer i = targetIndex.get(name);
+    return i == null ? 0 : findingsAt(i);
+  }
+
+  /** The findings of the target at a place in the report's order. */
+  private int findingsAt(int i) {
     int n = 0;
-    for (int c : groups.statusCounts.get(g)) {
-      n += c;
+    for (Status s : STATUSES) {
+      n += groupAt[i] < 0 ? 0 : groups.statusCount(groupAt[i], s);
     }
     return n;
   }
+
+  private static final Status[] STATUSES = Status.values();
 
   private FindingRow writtenRow(FindingCodec.Read r) {
     String anchor = anchor(r);
@@ -276,11 +282,10 @@ final class HtmlPage {
   /** The targets with a finding in the table, in the report's order. */
   private List<String> targets() {
     List<String> shown = new ArrayList<>();
-    for (String name : names) {
-      Integer g = groupOf.get(name);
-      if (g != null && findingsOf(name)
-          > groups.statusCounts.get(g)[Status.MANUAL.ordinal()]) {
-        shown.add(ReportRows.displayTarget(name));
+    for (int i = 0; i < names.size(); i++) {
+      if (groupAt[i] >= 0
+          && findingsAt(i) > groups.statusCount(groupAt[i], Status.MANUAL)) {
+        shown.add(ReportRows.displayTarget(names.get(i)));
       }
     }
     return shown;
@@ -396,9 +401,8 @@ final class HtmlPage {
         if (fixes.full()) {
           return fixes;
         }
-        int k = s * 2 + (status == Status.ERROR ? 1 : 0);
         for (int g : order) {
-          if (groups.problemCounts.get(g)[k] == 0) {
+          if (!groups.hasProblem(g, s, status == Status.ERROR)) {
             continue;
           }
           List<FindingCodec.Read> found = new ArrayList<>();

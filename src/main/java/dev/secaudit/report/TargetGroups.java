@@ -47,11 +47,15 @@ final class TargetGroups implements AutoCloseable {
     }
   }
 
+  private static final int PAGE = 1 << 10;
   private final SpillStore[] stores;
-  // The targets in the file's order, and where each one's rows begin in each store.
+  // The targets in the file's order, and where each one's rows begin in each store: a row of
+  // the stores' sizes a group, in pages of PAGE groups (an array a store, grown by doubling,
+  // held up to twice the 96 bytes a target of a fleet's).
   private final List<String> targets = new ArrayList<>();
-  private final long[][] starts;
-  private final Set<String> seen = new HashSet<>();
+  private final List<long[]> starts = new ArrayList<>();
+  // The targets met, while the findings are read.
+  private Set<String> seen = new HashSet<>();
   private String current;
 
   /**
@@ -61,10 +65,8 @@ final class TargetGroups implements AutoCloseable {
    */
   TargetGroups(int parts, Path folder, long memory) {
     stores = new SpillStore[parts];
-    starts = new long[parts][];
     for (int s = 0; s < parts; s++) {
       stores[s] = new SpillStore(folder, memory);
-      starts[s] = new long[64];
     }
   }
 
@@ -97,11 +99,12 @@ final class TargetGroups implements AutoCloseable {
   void begin() {
     int g = targets.size();
     targets.add(current);
+    if (g % PAGE == 0) {
+      starts.add(new long[PAGE * stores.length]);
+    }
+    long[] page = starts.get(g / PAGE);
     for (int s = 0; s < stores.length; s++) {
-      if (g == starts[s].length) {
-        starts[s] = Arrays.copyOf(starts[s], g * 2);
-      }
-      starts[s][g] = stores[s].size();
+      page[g % PAGE * stores.length + s] = stores[s].size();
     }
   }
 
@@ -118,6 +121,7 @@ final class TargetGroups implements AutoCloseable {
     for (SpillStore s : stores) {
       s.finishWriting();
     }
+    seen = Set.of();
   }
 
   /** How many groups. */
@@ -129,14 +133,25 @@ final class TargetGroups implements AutoCloseable {
     return targets.get(group);
   }
 
+  /**
+   * The group's target henceforth named by {@code name}, an equal String the caller holds anyway:
+   * a fleet's names were held twice, as the findings and as the targets list them.
+   */
+  void sameName(int group, String name) {
+    if (!targets.get(group).equals(name)) {
+      throw new IllegalArgumentException("not the group's target");
+    }
+    targets.set(group, name);
+  }
+
   /** Where the group's rows in a store begin. */
   long from(int part, int group) {
-    return starts[part][group];
+    return starts.get(group / PAGE)[group % PAGE * stores.length + part];
   }
 
   /** Where the group's rows in a store end. */
   long to(int part, int group) {
-    return group + 1 < targets.size() ? starts[part][group + 1] : stores[part].size();
+    return group + 1 < targets.size() ? from(part, group + 1) : stores[part].size();
   }
 
   /**

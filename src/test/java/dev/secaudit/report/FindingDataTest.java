@@ -2,6 +2,11 @@ package dev.secaudit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FindingDataTest {
@@ -20,5 +25,63 @@ class FindingDataTest {
     assertThat(quoted("\"q\" \\ line\nnext\ttab\r\u0000\u007f\u0085\u2028\u2029"))
         .isEqualTo("\"\\\"q\\\" \\\\ line\\nnext\\ttab\\u000d\\u0000\\u007f\\u0085\\u2028\\u2029\"");
     assertThat(quoted("caf\u00e9 \u2265 \ud83d\udd12<")).isEqualTo("\"caf\u00e9 \u2265 \ud83d\udd12\\u003c\"");
+  }
+
+  /** The numbers a map gives, texts numbered as first met: what the page's string table is. */
+  private static List<Integer> numberedByMap(List<String> texts) {
+    Map<String, Integer> map = new HashMap<>();
+    List<Integer> numbers = new ArrayList<>();
+    for (String t : texts) {
+      numbers.add(map.computeIfAbsent(t, k -> map.size()));
+    }
+    return numbers;
+  }
+
+  private static List<Integer> numbered(List<String> texts, int expected) {
+    FindingData.TextNumbers index = new FindingData.TextNumbers(expected);
+    List<Integer> numbers = new ArrayList<>();
+    int count = 0;
+    for (String t : texts) {
+      int n = index.numberOf(t, count);
+      count += n == count ? 1 : 0;
+      numbers.add(n);
+    }
+    return numbers;
+  }
+
+  @Test
+  void textsAreNumberedAsAMapNumbersThemThroughGrowthAndRepeats() {
+    Random random = new Random(19);
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 60_000; i++) {
+      // A fleet's mix: a few texts met again and again, many met a few times, new ones.
+      int pick = random.nextInt(10);
+      texts.add(pick < 5 ? "title " + random.nextInt(40)
+          : pick < 8 ? "host-" + random.nextInt(20_000) + ".example"
+          : "evidence " + i + (i % 7 == 0 ? "" : "\u00e9\ud83d\udd12"));
+    }
+    texts.add("");
+    texts.add("");
+    assertThat(numbered(texts, 16)).isEqualTo(numberedByMap(texts));
+    assertThat(numbered(texts, 100_000)).isEqualTo(numberedByMap(texts));
+  }
+
+  @Test
+  void textsWhoseHashesCrowdOneRunAreNumberedTheSame() {
+    // "Aa" and "BB" have one hash, so every string of n such pairs has the same: 2^n texts that
+    // would all probe one run of the table.
+    List<String> texts = new ArrayList<>(List.of("before", "AaAa"));
+    for (int i = 0; i < 1 << 12; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int bit = 0; bit < 12; bit++) {
+        b.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+      }
+      texts.add(b.toString());
+      texts.add(i % 3 == 0 ? "before" : b.toString());
+    }
+    texts.add("after");
+    texts.add("AaAa");
+    assertThat(texts.get(2).hashCode()).isEqualTo(texts.get(4).hashCode());
+    assertThat(numbered(texts, 16)).isEqualTo(numberedByMap(texts));
   }
 }
