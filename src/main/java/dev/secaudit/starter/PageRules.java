@@ -404,7 +404,7 @@ public final class PageRules {
         int index = list("rate_limits").size();
         String name = "page-limit-" + (index + 1);
         list("rate_limits").add(map("name", name, "target", StarterPolicy.TARGET,
-            "request", map("method", "POST", "path", TODO), "limit", window[0],
+            "request", map("method", PageWording.method(f), "path", TODO), "limit", window[0],
             "window", PageAmounts.duration(window[1]), "expect_status", 429));
         pointers.add("/rate_limits");
         return new Contribution("rate_limits." + name + ": " + window[0] + " per "

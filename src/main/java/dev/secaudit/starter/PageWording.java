@@ -41,18 +41,50 @@ final class PageWording {
     return java.util.List.copyOf(named);
   }
 
+  private static final String EVENTS = "(clos(e|es|ed|ing|ure)|cancel\\w*|terminat\\w*"
+      + "|leav(e|es|ing)|end(s|ed)?|delet(e|es|ion)|offboard\\w*|churn\\w*|requests?)";
+
   /** "When you close your account, ...": a window counted from an event of the customer's. */
   private static final Pattern EVENT = Pattern.compile("(?i)\\b(when|once|after|upon|following)"
-      + "\\s+[^.,;]{0,40}?\\b(clos(e|es|ed|ing|ure)|cancel\\w*|terminat\\w*|leav(e|es|ing)"
-      + "|end(s|ed)?|delet(e|es|ion)|offboard\\w*|churn\\w*)\\b[^.,;]{0,30}");
+      + "\\s+[^.,;]{0,40}?\\b" + EVENTS + "\\b[^.,;]{0,30}");
 
+  /**
+   * "Deleted within 30 days of account closure", "30 days from your request": the window's own
+   * words name where it starts. Only right after the span, so "logs of deletion requests are
+   * kept 90 days" (a log's age) is no event.
+   */
+  private static final Pattern SPAN_FROM_EVENT = Pattern.compile("(?i)\\b(hours?|days?|weeks?"
+      + "|months?|years?)\\s+(of|from|after|following)\\s+[^.,;]{0,40}?\\b" + EVENTS
+      + "\\b[^.,;]{0,30}");
+
+  /** A request is always someone's: "a deletion request" names the customer's event. */
   private static final Pattern WHOSE = Pattern.compile("(?i)\\b(you|your|customers?|users?"
-      + "|accounts?|subscriptions?|contracts?|agreements?|relationship)\\b");
+      + "|accounts?|subscriptions?|contracts?|agreements?|relationship|requests?)\\b");
 
   /** The event a retention window is counted from, as the page words it, or null. */
   static String event(String statement) {
-    var m = EVENT.matcher(statement);
-    // Whose event: "after the retention period ends" is the window itself, not an event.
-    return m.find() && WHOSE.matcher(m.group()).find() ? m.group().strip() : null;
+    for (Pattern p : new Pattern[] {EVENT, SPAN_FROM_EVENT}) {
+      var m = p.matcher(statement);
+      // Whose event: "after the retention period ends" is the window itself, not an event.
+      while (m.find()) {
+        if (WHOSE.matcher(m.group()).find()) {
+          return m.group().strip();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** "Read operations: 60 requests per minute", "GET requests": a limit on reads. */
+  private static final Pattern READS = Pattern.compile("\\b(?i:reads?|read-only|fetch(es)?"
+      + "|downloads?|lookups?)\\b|\\bGET\\b");
+
+  /**
+   * The method a rate limit's probe sends: GET for a limit the page puts on reads, which a
+   * POST would not meet (a blind review: "Read operations: 60 requests per minute" was probed
+   * with POST), else POST, the method a sign-in or write limit guards.
+   */
+  static String method(PageClaims.Found f) {
+    return READS.matcher(f.statement()).find() ? "GET" : "POST";
   }
 }
