@@ -3,7 +3,6 @@ package dev.secaudit.starter;
 import dev.secaudit.claim.ClaimPart;
 import dev.secaudit.claim.Polarity;
 import dev.secaudit.claim.Quantity;
-import dev.secaudit.claim.Reading;
 import dev.secaudit.claim.SentenceReader;
 import dev.secaudit.policy.RateLimit;
 import java.net.URI;
@@ -126,23 +125,9 @@ public final class PageRules {
           + " and what is not (" + f.reading().describe() + "): split it before attesting"));
       return;
     }
-    if (gaps && !PageWording.plainGap(f)) {
-      // The reader's scope of a "not" is coarse ("audit logs cannot be deleted" is no gap in
-      // audit logging): a gap read from a long sentence is a person's call, not init's.
-      rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), "read as a stated gap ("
-          + f.reading().describe() + "); if it is one, write it as a claim with 'polarity:"
-          + " not_in_place' and no attest"));
-      return;
-    }
-    if (gaps) {
-      Reading alone = reader.read(f.statement());
-      // Written as a gap read in part, validate would say so and no question would be answered
-      // from it: the founder writes the gap in words it reads.
-      rules.add(alone.partial() ? new Rule(Kind.ATTEST, f, List.of(), List.of(), "a stated gap ("
-          + f.reading().describe() + "), but 'secaudit validate' reads it only in part ("
-          + alone.whyPartial() + "): write the gap in words it reads, as a claim with"
-          + " 'polarity: not_in_place' and no attest")
-          : new Rule(Kind.GAP, f, List.of(), List.of(), parts.get(0).polarity().label()));
+    Rule gap = PageGaps.rule(f, parts, gaps, reader);
+    if (gap != null) {
+      rules.add(gap);
       return;
     }
     boolean row = vendors.vendorRow(f);

@@ -11,6 +11,8 @@ final class PageWording {
       + "|working on)\\b");
   private static final Pattern LABELLED_GAP = Pattern.compile(
       "(?i)^[^.:]{3,60}:\\s*(not|no|none|never|planned|coming)\\b");
+  /** The label of a labelled gap ("Bug bounty" of "Bug bounty: no formal program"). */
+  private static final Pattern LABEL = Pattern.compile("^([^.:]{3,60}):");
 
   /**
    * A gap init may write as one: the whole sentence was read, or it stands under a heading that
@@ -20,6 +22,55 @@ final class PageWording {
   static boolean plainGap(PageClaims.Found f) {
     return !f.reading().partial() || GAP_HEADING.matcher(f.heading()).find()
         || LABELLED_GAP.matcher(f.statement()).find();
+  }
+
+  /**
+   * Whether a gap is written as one: validate reads it whole, or the page states it plainly,
+   * under a heading listing what is missing or as a label and its negation. Such a gap read in
+   * part is still the page's gap; it is no attestation to uncomment (a blind review: "Disk
+   * encryption at rest: ... not encrypted by default" was offered as one).
+   */
+  static boolean statedGap(PageClaims.Found f, dev.secaudit.claim.Reading alone) {
+    return !alone.partial() || GAP_HEADING.matcher(f.heading()).find()
+        || LABELLED_GAP.matcher(f.statement()).find();
+  }
+
+  /**
+   * A labelled gap under a heading listing what is missing, whatever the reader made of its
+   * label ("Bug bounty: no formal program", no topic of the vocabulary): its polarity, or null.
+   */
+  static dev.secaudit.claim.Polarity labelledGap(String statement, String heading) {
+    var m = LABELLED_GAP.matcher(statement);
+    if (!GAP_HEADING.matcher(heading).find() || !m.find()) {
+      return null;
+    }
+    String word = m.group(1).toLowerCase(java.util.Locale.ROOT);
+    return word.equals("planned") || word.equals("coming") ? dev.secaudit.claim.Polarity.PLANNED
+        : dev.secaudit.claim.Polarity.NOT_IN_PLACE;
+  }
+
+  /**
+   * A span or a frequency the page commits to, with its bound ("at least monthly", "within 48
+   * hours"), as written, or null.
+   */
+  private static final Pattern AMOUNT = Pattern.compile("(?i)\\b((at least|at most|within|every"
+      + "|no more than|no later than|up to|under)\\s+)?(\\d+(\\.\\d+)?\\s*-?\\s*(business\\s+)?"
+      + "(minutes?|hours?|days?|weeks?|months?|years?)|hourly|daily|nightly|weekly|monthly"
+      + "|quarterly|annually|yearly)\\b");
+
+  static String amount(String statement) {
+    var m = AMOUNT.matcher(statement);
+    return m.find() ? m.group().strip() : null;
+  }
+
+  /** The id a labelled gap is written under: its label in lower case ("bug_bounty"). */
+  static String labelId(String statement) {
+    var m = LABEL.matcher(statement);
+    String label = m.find() ? m.group(1) : statement;
+    String id = label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    // A sentence with no label names its claim by its first words, not all of them.
+    id = id.substring(0, Math.min(id.length(), 40)).replaceAll("^_+|_+$", "");
+    return id.isEmpty() ? "gap" : id;
   }
 
   /**
