@@ -111,6 +111,11 @@ public final class PageRules {
     return Set.copyOf(pointers);
   }
 
+  /** Where the pages' vendor lists disagree, as YAML comments, or "" (PageVendors). */
+  public String vendorDisagreement() {
+    return vendors.disagreement();
+  }
+
   public long count(Kind kind) {
     return rules.stream().filter(r -> r.kind() == kind).count();
   }

@@ -341,6 +341,9 @@ public final class StarterPolicy {
           b.append("# room for the sign-in flow's long probe (scan --long-probes):\n");
         } else if (claimed.contains(key)) {
           b.append("# claimed by the site's pages:\n");
+          if (key.equals("subprocessors") && page != null) {
+            b.append(page.vendorDisagreement());
+          }
         } else if (!UNMARKED.contains(key)) {
           b.append("# not claimed by the pages; the site meets it today:\n");
         }
