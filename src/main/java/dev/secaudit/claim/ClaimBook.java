@@ -219,7 +219,8 @@ public final class ClaimBook {
             + (v.checkIds().isEmpty() || !testing.isEmpty() ? ""
                 : " (its checks " + String.join(", ", new LinkedHashSet<>(v.checkIds()))
                     + " do not test " + p.topic().title() + ")");
-      } else if (v.unsure().stream().anyMatch(u -> u.contains("stale") || u.contains("days old"))) {
+      } else if (v.unsure().stream().anyMatch(u -> u.contains("stale")
+          || evidence.scanTooOld() != null && u.contains(evidence.scanTooOld()))) {
         standing = Standing.STALE;
         why = String.join("; ", v.unsure());
       } else {

@@ -277,7 +277,26 @@ public final class ClaimEvidence {
       return "a scan without a start time";
     }
     Duration age = Duration.between(started, now);
-    return age.compareTo(maxScanAge) > 0 ? "a scan " + age.toDays() + " days old (max "
-        + maxScanAge.toDays() + "d): scan again" : null;
+    if (age.compareTo(maxScanAge) <= 0) {
+      return null;
+    }
+    // In the unit the ages are told in: "0 days old (max 0d)" read as a contradiction.
+    return maxScanAge.isZero() ? "a scan " + spoken(age) + " old, and a maximum scan age of 0s"
+        + " accepts no scan: give a longer one" : "a scan " + spoken(age) + " old (max "
+        + dev.secaudit.policy.PolicyDuration.written(maxScanAge) + "): scan again";
+  }
+
+  /** A scan's age in its largest whole unit: "3 days", "5 hours", "1 minute", "40 seconds". */
+  static String spoken(Duration age) {
+    long[] sizes = {86_400, 3_600, 60, 1};
+    String[] units = {"day", "hour", "minute", "second"};
+    long s = Math.max(0, age.getSeconds());
+    for (int i = 0; i < sizes.length; i++) {
+      if (s >= sizes[i] || i == sizes.length - 1) {
+        long n = s / sizes[i];
+        return n + " " + units[i] + (n == 1 ? "" : "s");
+      }
+    }
+    throw new IllegalStateException("unreachable");
   }
 }

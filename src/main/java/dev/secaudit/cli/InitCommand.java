@@ -75,6 +75,15 @@ final class InitCommand implements Callable<Integer> {
     PageClaims found = PageClaims.from(SitePageReader.read(from, main.context.clock(), "secaudit/" + Version.get()),
         new SentenceReader(Vocabulary.builtIn()));
     for (PageClaims.Read r : found.pages()) {
+      if (r.via().equals("given") && r.outcome().startsWith("skipped: HTTP ")) {
+        // A policy for a page that is not there judges the error page, and its summary would
+        // call the error page's headers the site's shortfalls (a blind review: a 404 wrote a
+        // 0-claim policy and exited 0).
+        throw new UsageException("--from " + from + ": the page answered "
+            + r.outcome().substring("skipped: ".length()) + ", so there is nothing of the site's"
+            + " to read there; nothing written. Give the address of a page the site serves (its"
+            + " home page or its security page)");
+      }
       if (r.outcome().startsWith("skipped")) {
         main.context.err().println("secaudit: note: " + r.url() + " (" + r.via() + ") "
             + r.outcome());

@@ -167,6 +167,16 @@ public final class PageClaims {
             sentence.text(), sentence.heading(), reading, List.of(url)));
         return;
       }
+      boolean gap = PageWording.labelledGap(sentence.text(), sentence.heading()) != null;
+      if (gap || PageWording.amount(sentence.text()) != null) {
+        // "Bug bounty: no formal program" under "What we don't have yet", "Security updates are
+        // applied at least monthly": no topic reads them, but they are the page's gap and its
+        // number, not context (a blind review found both dropped).
+        claims.put(key, new Found(unique(PageWording.labelId(gap || sentence.heading().isEmpty()
+            ? sentence.text() : sentence.heading()), ids), "", sentence.text(),
+            sentence.heading(), reading, List.of(url)));
+        return;
+      }
       // Otherwise context: no topic a claim can be about. Listed in the draft, so a sentence
       // the reader missed ("Authentication cookies are set only after you sign in") is seen.
       context.computeIfAbsent(url, k -> new ArrayList<>()).add(sentence.text());

@@ -3,7 +3,6 @@ package dev.secaudit.starter;
 import dev.secaudit.claim.ClaimPart;
 import dev.secaudit.claim.Polarity;
 import dev.secaudit.claim.Quantity;
-import dev.secaudit.claim.Reading;
 import dev.secaudit.claim.SentenceReader;
 import dev.secaudit.policy.RateLimit;
 import java.net.URI;
@@ -112,6 +111,11 @@ public final class PageRules {
     return Set.copyOf(pointers);
   }
 
+  /** Where the pages' vendor lists disagree, as YAML comments, or "" (PageVendors). */
+  public String vendorDisagreement() {
+    return vendors.disagreement();
+  }
+
   public long count(Kind kind) {
     return rules.stream().filter(r -> r.kind() == kind).count();
   }
@@ -126,23 +130,9 @@ public final class PageRules {
           + " and what is not (" + f.reading().describe() + "): split it before attesting"));
       return;
     }
-    if (gaps && !PageWording.plainGap(f)) {
-      // The reader's scope of a "not" is coarse ("audit logs cannot be deleted" is no gap in
-      // audit logging): a gap read from a long sentence is a person's call, not init's.
-      rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), "read as a stated gap ("
-          + f.reading().describe() + "); if it is one, write it as a claim with 'polarity:"
-          + " not_in_place' and no attest"));
-      return;
-    }
-    if (gaps) {
-      Reading alone = reader.read(f.statement());
-      // Written as a gap read in part, validate would say so and no question would be answered
-      // from it: the founder writes the gap in words it reads.
-      rules.add(alone.partial() ? new Rule(Kind.ATTEST, f, List.of(), List.of(), "a stated gap ("
-          + f.reading().describe() + "), but 'secaudit validate' reads it only in part ("
-          + alone.whyPartial() + "): write the gap in words it reads, as a claim with"
-          + " 'polarity: not_in_place' and no attest")
-          : new Rule(Kind.GAP, f, List.of(), List.of(), parts.get(0).polarity().label()));
+    Rule gap = PageGaps.rule(f, parts, gaps, reader);
+    if (gap != null) {
+      rules.add(gap);
       return;
     }
     boolean row = vendors.vendorRow(f);
@@ -404,7 +394,7 @@ public final class PageRules {
         int index = list("rate_limits").size();
         String name = "page-limit-" + (index + 1);
         list("rate_limits").add(map("name", name, "target", StarterPolicy.TARGET,
-            "request", map("method", "POST", "path", TODO), "limit", window[0],
+            "request", map("method", PageWording.method(f), "path", TODO), "limit", window[0],
             "window", PageAmounts.duration(window[1]), "expect_status", 429));
         pointers.add("/rate_limits");
         return new Contribution("rate_limits." + name + ": " + window[0] + " per "

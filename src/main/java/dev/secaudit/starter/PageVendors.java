@@ -39,6 +39,8 @@ final class PageVendors {
   private final Set<String> edgeVendors;
   private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
   private final List<String> vendorPages = new ArrayList<>();
+  /** What each page that lists vendors lists, by URL. */
+  private final Map<String, List<String>> lists = new LinkedHashMap<>();
 
   PageVendors(Map<String, List<String>> vendors, Set<String> edgeVendors) {
     this.vendors = vendors;
@@ -93,6 +95,7 @@ final class PageVendors {
   void listed(Map<String, String> pages) {
     ListedVendors.of(pages, vendors).forEach((url, names) -> {
       vendorPages.add(url);
+      lists.put(url, names);
       names.forEach(n -> declared.computeIfAbsent(n, k -> map("name", k)));
       columns(pages.get(url));
     });
@@ -155,9 +158,56 @@ final class PageVendors {
       return null;
     }
     Map<String, Object> section = map("declared", new ArrayList<>(declared.values()));
-    if (vendorPages.size() == 1) {
-      section.put("published_at", vendorPages.get(0));
+    String published = published();
+    if (published != null) {
+      section.put("published_at", published);
     }
     return section;
+  }
+
+  /**
+   * The page where the vendors are published: the one page listing them, or of several, the one
+   * page whose address says it is the list (/subprocessors beside a vendor table on /security).
+   */
+  private String published() {
+    if (vendorPages.size() == 1) {
+      return vendorPages.get(0);
+    }
+    List<String> named = vendorPages.stream()
+        .filter(u -> HEADING_VENDORS.matcher(java.net.URI.create(u).getPath()).find()).toList();
+    return named.size() == 1 ? named.get(0) : null;
+  }
+
+  /**
+   * Where the pages' vendor lists disagree, a vendor a line with the pages that list it and those
+   * that do not, as YAML comments; empty when they agree. The declared list is their union, so a
+   * scan against the published page fails each vendor it lacks (a blind review: two lists that
+   * disagreed were merged into one and published as checked).
+   */
+  String disagreement() {
+    if (lists.size() < 2) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (String vendor : declared.keySet()) {
+      List<String> on = lists.entrySet().stream().filter(e -> e.getValue().contains(vendor))
+          .map(Map.Entry::getKey).toList();
+      List<String> off = lists.keySet().stream().filter(u -> !on.contains(u)).toList();
+      if (!off.isEmpty()) {
+        b.append("#   - ").append(PageClaims.oneLine(vendor)).append(": ")
+            .append(on.isEmpty() ? "named in a sentence, listed on none" : "listed on "
+                + String.join(", ", on)).append("; not on ").append(String.join(", ", off))
+            .append('\n');
+      }
+    }
+    if (b.length() == 0) {
+      return "";
+    }
+    String published = published();
+    return StarterPolicy.wrapped("# ", "The pages' vendor lists disagree; declared below is"
+        + " every vendor any page names. " + (published != null ? "The scan compares them with "
+            + published + ", and fails each vendor it does not list:" : "No page is the"
+            + " published list: set published_at to the one customers read, and the scan fails"
+            + " each vendor it does not list:")) + b;
   }
 }

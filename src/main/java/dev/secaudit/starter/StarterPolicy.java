@@ -117,6 +117,8 @@ public final class StarterPolicy {
       claimed.add(e.getKey());
     }
     List<Map<String, Object>> claims = new ArrayList<>();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    rules.rules().forEach(r -> taken.add(r.claim().id()));
     for (PageRules.Rule r : rules.rules()) {
       PageClaims.Found f = r.claim();
       Map<String, Object> claim = map("id", f.id(), "statement", f.statement());
@@ -130,6 +132,24 @@ public final class StarterPolicy {
       } else if (r.kind() == PageRules.Kind.GAP) {
         claim.put("polarity", r.note().equals("planned") ? "planned" : "not_in_place");
         claims.add(claim);
+        if (f.reading().partial() && f.reading().parts().size() > 1) {
+          // "SOC 2 / ISO 27001: no formal certification", read in part: a claim's words then
+          // stand for its named topic only, so each gap it states is a claim of its own.
+          List<dev.secaudit.claim.ClaimPart> parts = f.reading().parts().stream()
+              .filter(p -> !p.topic().isAbstract()).toList();
+          claim.put("topic", parts.get(0).topic().id());
+          for (dev.secaudit.claim.ClaimPart p : parts.subList(1, parts.size())) {
+            Map<String, Object> more = new LinkedHashMap<>(claim);
+            String id = p.topic().id();
+            for (int n = 2; taken.contains(id); n++) {
+              id = p.topic().id() + "_" + n;
+            }
+            taken.add(id);
+            more.put("id", id);
+            more.put("topic", p.topic().id());
+            claims.add(more);
+          }
+        }
       }
     }
     if (!claims.isEmpty()) {
@@ -321,6 +341,9 @@ public final class StarterPolicy {
           b.append("# room for the sign-in flow's long probe (scan --long-probes):\n");
         } else if (claimed.contains(key)) {
           b.append("# claimed by the site's pages:\n");
+          if (key.equals("subprocessors") && page != null) {
+            b.append(page.vendorDisagreement());
+          }
         } else if (!UNMARKED.contains(key)) {
           b.append("# not claimed by the pages; the site meets it today:\n");
         }
@@ -352,7 +375,7 @@ public final class StarterPolicy {
         PageClaims.Found c = r.claim();
         todo.append("#   - id: ").append(c.id()).append('\n')
             .append("#     statement: ").append(PageClaims.quoted(c.statement())).append('\n')
-            .append("#     topic: ").append(c.category()).append('\n')
+            .append(c.category().isEmpty() ? "" : "#     topic: " + c.category() + "\n")
             .append(wrapped("#     # ", "stated on " + PageClaims.oneLine(String.join(", ",
                 c.sources())) + "; " + PageClaims.oneLine(r.note())))
             .append("#     attest: {owner: cto@example.com, date: YYYY-MM-DD, evidence: [")

@@ -60,8 +60,19 @@ class InitFounderPageTest {
     Run run = init(seed);
     Cli.Result v = Cli.run("validate", run.policy().toString());
     assertThat(v.code()).as(v.out() + v.err()).isZero();
-    assertThat(v.out()).as(v.out()).doesNotContain("read only in part")
-        .doesNotContain("warning: ");
+    assertThat(v.out()).as(v.out()).doesNotContain("warning: ");
+    // The one exception: a gap the page labels with words no topic reads ("Bug bounty: no
+    // formal program" under "What we don't have yet") is still the page's gap, written as one.
+    for (String line : v.out().lines().filter(l -> l.contains("read only in part")).toList()) {
+      String id = line.replaceAll(".*: claim (\\S+): .*", "$1");
+      JsonNode claim = null;
+      for (JsonNode c : run.tree().path("claims")) {
+        claim = c.path("id").asText().equals(id) ? c : claim;
+      }
+      assertThat(claim).as(line).isNotNull();
+      assertThat(claim.path("polarity").asText("in_place")).as(line).isNotEqualTo("in_place");
+      assertThat(claim.has("topic") || claim.has("checks")).as(line).isFalse();
+    }
     for (JsonNode c : run.tree().path("claims")) {
       assertThat(c.has("checks") || !c.path("polarity").asText("in_place").equals("in_place"))
           .as(c.toString()).isTrue();
