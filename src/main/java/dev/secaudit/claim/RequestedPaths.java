@@ -26,7 +26,7 @@ final class RequestedPaths {
   static List<String> paths(ClaimEvidence evidence) {
     return evidence.findings(List.of(CHECK)).stream()
         .filter(f -> f.status() == Status.PASS || f.status() == Status.FAIL)
-        .map(RequestedPaths::path).distinct().toList();
+        .map(RequestedPaths::path).filter(p -> !p.isBlank()).distinct().toList();
   }
 
   private static String path(Finding f) {
@@ -48,13 +48,12 @@ final class RequestedPaths {
       return c;
     }
     List<String> paths = paths(evidence);
-    if (paths.isEmpty()) {
-      return c;
-    }
-    return new Claim(c.id(), c.statement() + " (on " + describe(paths) + ")", new ClaimPart(
+    // A scan.json that names no path still speaks for the paths requested only.
+    String on = paths.isEmpty() ? "the paths its expectations requested" : describe(paths);
+    return new Claim(c.id(), c.statement() + " (on " + on + ")", new ClaimPart(
         c.part().topic(), c.part().polarity(), c.part().quantity(), REQUESTED, c.part().value(),
         c.part().text()), c.standing(), c.readWhole(), c.checkIds(), c.evidence(),
-        "verified by " + CHECK + " on " + describe(paths) + " (refused without credentials);"
+        "verified by " + CHECK + " on " + on + " (refused without credentials);"
             + " it speaks for those paths, not for every request or endpoint",
         c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly());
   }
