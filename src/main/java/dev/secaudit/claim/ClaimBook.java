@@ -233,7 +233,7 @@ public final class ClaimBook {
               : ClaimEvidence.heldOn(p.topic().decidedBy().isEmpty() ? evidence.findings(testing)
                   : own.decidingFindings())));
     }
-    return out;
+    return ScanOutranks.weigh(out, reading.parts(), evidence, sections);
   }
 
   /**
@@ -326,12 +326,7 @@ public final class ClaimBook {
     }
     for (int i = 0; i < policy.retention().size(); i++) {
       dev.secaudit.policy.Retention r = policy.retention().get(i);
-      // The data a window is about comes from the rule's name ("pdf-reports", "access-logs").
-      Scope data = reader.read(r.name().replace('-', ' ').replace('_', ' ')).parts().stream()
-          .map(ClaimPart::scope).findFirst().orElse(Scope.NONE);
-      if (data.isEmpty()) {
-        data = scopeOfName(reader, r.name());
-      }
+      Scope data = RetentionData.of(reader, r);
       section(out, evidence, vocabulary, "retention", "/retention/" + i, r.name()
           + " kept at most " + r.maxAge(), new Quantity(r.maxAge().value().toSeconds(),
               Quantity.Unit.SECONDS, Quantity.Comparison.AT_MOST), data, "",
@@ -389,9 +384,13 @@ public final class ClaimBook {
         + " token", null, everyTarget, "", List.of("request.csrf"), ALL);
     FlowClaims.add(out, policy, evidence, vocabulary, new TokenKinds(policy, vocabulary),
         everyTarget);
+    int auth = out.size();
     section(out, evidence, vocabulary, "authn.required", "/flows",
         "protected requests need authentication", null, everyTarget, "",
-        List.of("request.requires_auth"), ALL);
+        List.of(RequestedPaths.CHECK), ALL);
+    if (out.size() > auth) {
+      out.set(auth, RequestedPaths.section(out.get(auth), evidence));
+    }
     section(out, evidence, vocabulary, "cors", "/cors", "CORS trusts only its own origins",
         null, everyTarget, "", List.of("cors.origin"), ALL);
     int framing = out.size();

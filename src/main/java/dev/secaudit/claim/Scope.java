@@ -126,7 +126,8 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
       // they name.
       List<String> qualifying = nouns.stream()
           .filter(c -> !c.equals("data") && !c.equals("endpoint")).toList();
-      if (qualifying.equals(List.of(ObservedResponses.JUDGED))) {
+      if (qualifying.equals(List.of(ObservedResponses.JUDGED))
+          || qualifying.equals(List.of(RetentionData.UNNAMED))) {
         return true;
       }
       // "All tokens", "every response" ask of the whole domain: a claim qualified to one kind

@@ -124,6 +124,7 @@ public final class SentenceReader {
     Map<Integer, String> scopeAt = scopes.read(words, role, question, universals);
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
+    StoredAtRest.leaveUnread(words, role, hits);
     PartRules.weakSuitesNamed(words, role, hits);
     if (question) {
       AsideWords.practiceCadence(words, role, unread);

@@ -37,6 +37,9 @@ final class StatedReach {
     if (topic.equals("sessions.lifetime")) {
       return cookieOnly(c, evidence);
     }
+    if (topic.equals("authn.required")) {
+      return RequestedPaths.stated(c, evidence);
+    }
     if (HEADERS.containsKey(topic)
         && c.checkIds().stream().anyMatch(id -> !id.startsWith("config."))) {
       // "A Content-Security-Policy is enforced." checked on "/": whether it is sent, not on

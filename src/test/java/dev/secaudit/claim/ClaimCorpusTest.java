@@ -87,8 +87,11 @@ class ClaimCorpusTest {
         judged = judged.toBuilder().observed("observed", observedValue(row.get(5))).build();
       }
       // A seventh column is the header the finding is about, as the header checks name it.
+      // A path ("/api/v1/me") is the URL a flow expectation requested.
       if (row.size() > 6) {
-        judged = judged.toBuilder().about(Subject.header(row.get(6))).subject(row.get(2)).build();
+        judged = judged.toBuilder().about(row.get(6).startsWith("/")
+            ? new Subject(Subject.Kind.URL, row.get(6)) : Subject.header(row.get(6)))
+            .subject(row.get(2)).build();
       }
       findings.add(judged);
     }

@@ -29,7 +29,7 @@ class SentenceReaderTest {
       "Are magic links single-use? | single-use links and tokens [all token.magic]",
       "Do access tokens expire within 72 hours? | token and link lifetime: at most 3 days [all token.access]",
       "Password reset tokens can only be used once. | single-use links and tokens [all token.reset]",
-      "Automated backups: not configured yet | backups (not in place)",
+      "Automated backups: not configured yet | backups (not in place) = autom",
       "Disk encryption at rest: not encrypted | encryption at rest (not in place)",
       "We are not currently SOC 2 or ISO 27001 certified. | SOC 2 certification (not in place) AND ISO 27001 certification (not in place)",
       "Penetration tests are planned for next year. | penetration testing (planned)",

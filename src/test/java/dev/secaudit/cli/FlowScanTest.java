@@ -53,6 +53,10 @@ class FlowScanTest {
   }
 
   private Path policy() throws Exception {
+    return policy("We require authentication.");
+  }
+
+  private Path policy(String statement) throws Exception {
     Path p = dir.resolve("policy.yaml");
     Files.writeString(p, """
         version: 1
@@ -72,9 +76,9 @@ class FlowScanTest {
               - {name: account-needs-auth, kind: requires_auth, request: {path: /account}}
         claims:
           - id: app.auth_gated
-            statement: "Our API requires authentication."
+            statement: "%s"
             checks: [request.requires_auth, flow.completed]
-        """.formatted(server.port()));
+        """.formatted(server.port(), statement));
     return p;
   }
 
@@ -105,6 +109,31 @@ class FlowScanTest {
     }
     assertThat(Files.readString(out.resolve("scan.json"))).contains("api/flow-login");
     assertThat(r.out() + r.err()).doesNotContain(TOKEN).doesNotContain(PASSWORD);
+  }
+
+  /**
+   * One path refused without credentials is not every request (a blind review, founder19:
+   * verified and published while another endpoint answered 200 without any).
+   */
+  @Test
+  void onePathRefusedDoesNotVerifyEveryRequest() throws Exception {
+    server.stubFor(get(urlEqualTo("/tasks")).willReturn(okJson("{\"items\":[]}")));
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run(Map.of("PW", PASSWORD), null, "scan", "-p",
+        policy("Valid session or API key required on every request.").toString(), "--active",
+        "-o", out.toString(), "-f", "json", "--color", "never");
+
+    assertThat(r.code()).as(r.out() + r.err()).isNotEqualTo(70);
+    assertThat(statuses(out)).containsEntry("request.requires_auth", "PASS")
+        .containsEntry("claim.verified", "WARN");
+    JsonNode verified = null;
+    for (JsonNode f : new ObjectMapper().readTree(out.resolve("scan.json").toFile())
+        .get("findings")) {
+      if (f.get("check_id").asText().equals("claim.verified")) {
+        verified = f;
+      }
+    }
+    assertThat(verified.toString()).contains("the 1 path requested: /account", "every request");
   }
 
   @Test
