@@ -314,6 +314,7 @@ public final class ClaimBook {
             + " are SameSite=" + r.sameSite(), null, cookies, value, List.of("cookie.same_site"),
             ruled);
       }
+      RuleSectionClaims.cookieRule(out, r, at, cookies, ruled, evidence, vocabulary);
     }
     ObservedCookies.claims(out, evidence, vocabulary);
     // A rate limit is probed on the one request it names: it speaks for that endpoint, not for
@@ -384,6 +385,7 @@ public final class ClaimBook {
         configBreaks("/csp/required",
             policy.csp() != null && Boolean.TRUE.equals(policy.csp().required()), ALL));
     narrowLast(out, csp, "Content-Security-Policy", evidence);
+    RuleSectionClaims.inlineSources(out, evidence, vocabulary, everyTarget);
     section(out, evidence, vocabulary, "csrf", "/flows", "state-changing requests need a CSRF"
         + " token", null, everyTarget, "", List.of("request.csrf"), ALL);
     FlowClaims.add(out, policy, evidence, vocabulary, new TokenKinds(policy, vocabulary),

@@ -17,6 +17,8 @@ final class StatedReach {
   /** Response-header topics judged page by page, with the header each names (null: several). */
   private static final Map<String, String> HEADERS = Map.of(
       "csp", "Content-Security-Policy",
+      "csp.unsafe_inline", "Content-Security-Policy",
+      "csp.inline_scripts", "Content-Security-Policy",
       "headers.referrer", "Referrer-Policy",
       "headers.nosniff", "X-Content-Type-Options",
       "headers.permissions", "Permissions-Policy",
