@@ -22,6 +22,7 @@ public final class ClaimBook {
   private final List<String> probed;
   private final LogsRead logsRead;
   private final ClaimEvidence evidence;
+  private final java.util.Map<String, List<String>> listed = new java.util.HashMap<>();
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
@@ -34,6 +35,7 @@ public final class ClaimBook {
     this.logsRead = LogsRead.of(policy.dataHygiene());
     TokenKinds kinds = new TokenKinds(policy, vocabulary);
     for (dev.secaudit.policy.Claim c : policy.claims()) {
+      listed.put(c.id(), c.checks() == null ? List.of() : List.copyOf(c.checks()));
       fromPolicyClaim(c, evidence, reader, vocabulary, sections, kinds)
           .forEach(k -> list.add(StatedReach.of(k, evidence, logsRead)));
     }
@@ -76,6 +78,11 @@ public final class ClaimBook {
     String describe() {
       return "HSTS in force on " + String.join(", ", on);
     }
+  }
+
+  /** The checks or rules a policy claim lists, as written; empty for a section's claim. */
+  List<String> listed(String claimId) {
+    return listed.getOrDefault(claimId, List.of());
   }
 
   /** The logs the hygiene checks read, which their findings speak for. */
