@@ -307,6 +307,7 @@ public final class ClaimBook {
       // Each rule speaks only for the cookies it matched: a failure under "*" is not one of
       // "session*".
       Predicate<Finding> ruled = under(at);
+      int ruleClaims = out.size();
       if (Boolean.TRUE.equals(r.secure())) {
         section(out, evidence, vocabulary, "cookies.secure", at, "cookies " + r.name()
             + " are Secure", null, cookies, "", List.of("cookie.secure"), ruled);
@@ -322,6 +323,20 @@ public final class ClaimBook {
             ruled);
       }
       RuleSectionClaims.cookieRule(out, r, at, cookies, ruled, evidence, vocabulary);
+      // "*" judged the cookies the fetched pages set, not every cookie the company sets: as
+      // HSTS judged on the listed paths, it answers "Are all cookies HttpOnly?" for review. The
+      // session cookies among them it judged as a rule naming them would (kept verified).
+      int ruleEnd = out.size();
+      for (int k = ruleClaims; cookies.nouns().equals(Set.of("cookie")) && k < ruleEnd; k++) {
+        Claim c = out.get(k);
+        if (c.standing() == Standing.VERIFIED) {
+          out.add(new Claim(c.id(), c.statement(), new ClaimPart(c.part().topic(),
+              c.part().polarity(), c.part().quantity(), new Scope(true, Set.of("cookie.session")),
+              c.part().value(), c.part().text()), c.standing(), c.readWhole(), c.checkIds(),
+              c.evidence(), c.why(), c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly()));
+        }
+        narrowLast(out, k, null, evidence);
+      }
     }
     ObservedCookies.claims(out, evidence, vocabulary);
     // A rate limit is probed on the one request it names: it speaks for that endpoint, not for

@@ -65,4 +65,26 @@ class Claims19VerifiedTest {
         .isEqualTo(Status.PASS);
     assertThat(v.get("login.limit").observed()).doesNotContain("api-login", "/rate_limits/1");
   }
+
+  @Test
+  void allStateChangingRequestsSaysWhichRequestsTheFlowsSent() throws Exception {
+    Map<String, Finding> v = verified("claims19csrf");
+    assertThat(v.get("csrf.plain").status()).as(v.get("csrf.plain").observed())
+        .isEqualTo(Status.PASS);
+    Finding all = v.get("csrf.all");
+    assertThat(all.status()).isEqualTo(Status.WARN);
+    assertThat(all.observed()).contains("request.csrf [transfer/csrf] on app",
+        "reaches requests no flow sent");
+  }
+
+  @Test
+  void allCookiesAndEveryResponseBothSayWhatWasJudgedAndStayForAPerson() throws Exception {
+    Map<String, Finding> v = verified("claims19scope");
+    assertThat(v.get("hsts.plain").status()).isEqualTo(Status.PASS);
+    assertThat(v.get("hsts.every").status()).isEqualTo(Status.WARN);
+    assertThat(v.get("hsts.every").observed()).contains("judged on 1 response(s)");
+    assertThat(v.get("cookies.all").status()).isEqualTo(Status.WARN);
+    assertThat(v.get("cookies.all").observed()).contains("set by the responses fetched only,"
+        + " not all cookie", "judged on 1 response(s)");
+  }
 }
