@@ -52,6 +52,52 @@ final class AsideWords {
         + "' (alternatives that explain the words before them, not weighed)");
   }
 
+  /** Words that may stand between "per" and "IP": "per client IP address". */
+  private static final java.util.Set<String> ADDRESS_OF = java.util.Set.of("client", "source",
+      "remote", "caller", "originating");
+
+  /**
+   * "Login is rate limited to 10 attempts per minute per IP address." keys the limit by the
+   * client's address, which a probe sending from one address cannot tell from a limit over all
+   * clients together: the words are named with that reason, never dropped (before: "not read:
+   * 'ip', 'address'"), so the claim is not verified and the question is for a person.
+   */
+  static void limitPerAddress(List<Word> words, WordRole[] role, List<TopicHit> hits,
+      List<String> unread) {
+    if (hits.stream().noneMatch(h -> h.topic().id().equals("rate_limit"))) {
+      return;
+    }
+    for (int i = 0; i + 1 < words.size(); i++) {
+      String at = words.get(i).text();
+      if (!at.equals("per") && !at.equals("by") && !at.equals("each")) {
+        continue;
+      }
+      int k = i + 1;
+      while (k < words.size() && ADDRESS_OF.contains(words.get(k).text())) {
+        k++;
+      }
+      if (k >= words.size() || !java.util.Set.of("ip", "ips", "ipv4", "ipv6")
+          .contains(words.get(k).text())) {
+        continue;
+      }
+      int end = k + 1;
+      if (end < words.size() && java.util.Set.of("address", "addresses")
+          .contains(words.get(end).text())) {
+        end++;
+      }
+      StringBuilder said = new StringBuilder();
+      for (int j = i; j < end; j++) {
+        if (role[j] == null) {
+          role[j] = WordRole.NEUTRAL;
+        }
+        said.append(j == i ? "" : " ").append(words.get(j).text());
+      }
+      unread.add("'" + said + "' (a limit per client address: the probe sends from one address,"
+          + " so a per-IP limit was not told apart from one over all clients)");
+      return;
+    }
+  }
+
   /** What a practice may be said to run on, each time: "on every commit", "before each merge". */
   private static final java.util.Set<String> OCCASIONS = java.util.Set.of("commit", "commits",
       "push", "pushes", "merge", "merges", "build", "builds", "deploy", "deploys", "deployment",

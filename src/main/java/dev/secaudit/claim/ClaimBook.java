@@ -22,6 +22,7 @@ public final class ClaimBook {
   private final List<String> probed;
   private final LogsRead logsRead;
   private final ClaimEvidence evidence;
+  private final java.util.Map<String, List<String>> listed = new java.util.HashMap<>();
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
@@ -34,6 +35,7 @@ public final class ClaimBook {
     this.logsRead = LogsRead.of(policy.dataHygiene());
     TokenKinds kinds = new TokenKinds(policy, vocabulary);
     for (dev.secaudit.policy.Claim c : policy.claims()) {
+      listed.put(c.id(), c.checks() == null ? List.of() : List.copyOf(c.checks()));
       fromPolicyClaim(c, evidence, reader, vocabulary, sections, kinds)
           .forEach(k -> list.add(StatedReach.of(k, evidence, logsRead)));
     }
@@ -76,6 +78,11 @@ public final class ClaimBook {
     String describe() {
       return "HSTS in force on " + String.join(", ", on);
     }
+  }
+
+  /** The checks or rules a policy claim lists, as written; empty for a section's claim. */
+  List<String> listed(String claimId) {
+    return listed.getOrDefault(claimId, List.of());
   }
 
   /** The logs the hygiene checks read, which their findings speak for. */
@@ -301,6 +308,7 @@ public final class ClaimBook {
       // Each rule speaks only for the cookies it matched: a failure under "*" is not one of
       // "session*".
       Predicate<Finding> ruled = under(at);
+      int ruleClaims = out.size();
       if (Boolean.TRUE.equals(r.secure())) {
         section(out, evidence, vocabulary, "cookies.secure", at, "cookies " + r.name()
             + " are Secure", null, cookies, "", List.of("cookie.secure"), ruled);
@@ -314,6 +322,21 @@ public final class ClaimBook {
         section(out, evidence, vocabulary, "cookies.same_site", at, "cookies " + r.name()
             + " are SameSite=" + r.sameSite(), null, cookies, value, List.of("cookie.same_site"),
             ruled);
+      }
+      RuleSectionClaims.cookieRule(out, r, at, cookies, ruled, evidence, vocabulary);
+      // "*" judged the cookies the fetched pages set, not every cookie the company sets: as
+      // HSTS judged on the listed paths, it answers "Are all cookies HttpOnly?" for review. The
+      // session cookies among them it judged as a rule naming them would (kept verified).
+      int ruleEnd = out.size();
+      for (int k = ruleClaims; cookies.nouns().equals(Set.of("cookie")) && k < ruleEnd; k++) {
+        Claim c = out.get(k);
+        if (c.standing() == Standing.VERIFIED) {
+          out.add(new Claim(c.id(), c.statement(), new ClaimPart(c.part().topic(),
+              c.part().polarity(), c.part().quantity(), new Scope(true, Set.of("cookie.session")),
+              c.part().value(), c.part().text()), c.standing(), c.readWhole(), c.checkIds(),
+              c.evidence(), c.why(), c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly()));
+        }
+        narrowLast(out, k, null, evidence);
       }
     }
     ObservedCookies.claims(out, evidence, vocabulary);
@@ -380,6 +403,7 @@ public final class ClaimBook {
         configBreaks("/csp/required",
             policy.csp() != null && Boolean.TRUE.equals(policy.csp().required()), ALL));
     narrowLast(out, csp, "Content-Security-Policy", evidence);
+    RuleSectionClaims.inlineSources(out, evidence, vocabulary, everyTarget);
     section(out, evidence, vocabulary, "csrf", "/flows", "state-changing requests need a CSRF"
         + " token", null, everyTarget, "", List.of("request.csrf"), ALL);
     FlowClaims.add(out, policy, evidence, vocabulary, new TokenKinds(policy, vocabulary),

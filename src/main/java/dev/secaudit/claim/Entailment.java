@@ -281,7 +281,8 @@ public final class Entailment {
   public String disputed(Claim stated) {
     List<String> against = new ArrayList<>();
     for (Claim other : book.on(stated.part().topic())) {
-      if (other.id().equals(stated.id()) || !other.applies()) {
+      if (other.id().equals(stated.id()) || !other.applies()
+          || OwnRules.apart(stated, other, book)) {
         continue;
       }
       Weighed w = weigh(other, stated.part());

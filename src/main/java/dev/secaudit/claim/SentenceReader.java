@@ -129,6 +129,7 @@ public final class SentenceReader {
     if (question) {
       AsideWords.practiceCadence(words, role, unread);
     }
+    AsideWords.limitPerAddress(words, role, hits, unread);
     PartRules.rateBoundByLimit(words, role, hits, amounts,
         vocabulary.topic("rate_limit").orElseThrow());
     Map<TopicHit, List<String>> more = new java.util.HashMap<>();

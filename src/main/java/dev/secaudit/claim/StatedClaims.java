@@ -58,11 +58,18 @@ final class StatedClaims {
         && !s.part().scope().isEmpty() && !s.part().scope().disjoint(over)).toList();
     if (!ruled.isEmpty() && !over.isEmpty() && ruled.stream().noneMatch(s ->
         s.standing() == Standing.VERIFIED && s.part().scope().covers(over))) {
+      // A rule over every cookie judged those the fetched responses set (narrowed): said so, as
+      // HSTS judged on the listed paths is, with the responses it was judged on.
+      Claim fetched = ruled.stream().filter(s -> s.part().scope().nouns()
+          .contains(ObservedResponses.JUDGED)).findFirst().orElse(null);
       return "its checks judged " + String.join(", ", ruled.stream()
-          .map(s -> s.part().scope().describe()).filter(d -> !d.isEmpty()).distinct().toList())
-          + " only, not " + over.describe();
+          .map(s -> withoutJudged(s.part().scope()).describe()).filter(d -> !d.isEmpty())
+          .distinct().toList()) + (fetched == null ? "" : " set by the responses fetched")
+          + " only, not " + over.describe() + (fetched == null ? "" : " (" + fetched.why() + ")");
     }
+    // Cookie rules are held to the cookies they judged (above), not to every response.
     List<Claim> judged = sections.stream().filter(s -> s.part().topic().equals(p.topic())
+        && !p.topic().id().startsWith("cookies.")
         && s.part().scope().nouns().contains(ObservedResponses.JUDGED)).toList();
     if (!judged.isEmpty() && ObservedResponses.overEveryResponse(p)) {
       // "Responses never include version banners": of every response, where the rule judged
@@ -194,4 +201,9 @@ final class StatedClaims {
     return (value == null || value) && (amount == null || amount);
   }
 
+  private static Scope withoutJudged(Scope s) {
+    java.util.Set<String> nouns = new java.util.LinkedHashSet<>(s.nouns());
+    nouns.remove(ObservedResponses.JUDGED);
+    return s.over(s.universal(), nouns);
+  }
 }

@@ -17,6 +17,9 @@ final class StatedReach {
   /** Response-header topics judged page by page, with the header each names (null: several). */
   private static final Map<String, String> HEADERS = Map.of(
       "csp", "Content-Security-Policy",
+      "hsts", "Strict-Transport-Security",
+      "csp.unsafe_inline", "Content-Security-Policy",
+      "csp.inline_scripts", "Content-Security-Policy",
       "headers.referrer", "Referrer-Policy",
       "headers.nosniff", "X-Content-Type-Options",
       "headers.permissions", "Permissions-Policy",
@@ -40,7 +43,12 @@ final class StatedReach {
     if (topic.equals("authn.required")) {
       return RequestedPaths.stated(c, evidence);
     }
-    if (HEADERS.containsKey(topic)
+    if (topic.equals("csrf") && c.part().scope().universal()) {
+      return flowsSent(c, evidence);
+    }
+
+    // A max-age speaks of the policy a browser keeps for the host, not of where it is sent.
+    if (HEADERS.containsKey(topic) && !(topic.equals("hsts") && c.part().quantity() != null)
         && c.checkIds().stream().anyMatch(id -> !id.startsWith("config."))) {
       // "A Content-Security-Policy is enforced." checked on "/": whether it is sent, not on
       // all pages, on every response, or always (the header sections' convention).
@@ -62,6 +70,22 @@ final class StatedReach {
       return c;
     }
     return unknown(c, cookieLives(evidence));
+  }
+
+  /**
+   * "All state-changing requests are protected against CSRF": a flow proves the requests it
+   * sent, refused without their token, and nothing of the others, so the claim says which were
+   * tried, as a header claim says which responses were judged.
+   */
+  static Claim flowsSent(Claim c, ClaimEvidence evidence) {
+    List<String> tried = evidence.findings(c.checkIds()).stream()
+        .filter(f -> f.status() == Status.PASS)
+        .map(f -> f.checkId() + " [" + f.subject() + "] on " + f.target()).distinct().toList();
+    return unknown(c, "its checks passed on the requests its flows sent only ("
+        + String.join("; ", tried.subList(0, Math.min(5, tried.size())))
+        + (tried.size() > 5 ? "; and " + (tried.size() - 5) + " more" : "") + "): "
+        + c.part().scope().describe() + " reaches requests no flow sent, which the scan did not"
+        + " try");
   }
 
   /** What session.lifetime saw, in words a reviewer can act on. */
