@@ -100,9 +100,14 @@ public final class NginxTlsCheck extends NginxCheck {
       }
       return out;
     }
-    for (NginxContexts.Level server : servers) {
+    NginxTargetScope.Scope scope = NginxTargetScope.of(ctx, config, all, servers);
+    for (NginxContexts.Level server : scope.judged()) {
       Set<TlsVersion> enabled = protocols(ctx, tls, all, server, evidence, out);
       ciphers(ctx, tls, server, bySni(all, server), enabled, evidence, out);
+    }
+    Finding leftOut = NginxTargetScope.leftOut(ctx, PROTOCOLS, config, http, scope);
+    if (leftOut != null) {
+      out.add(leftOut);
     }
     return out;
   }

@@ -53,9 +53,15 @@ class NginxTlsVerdictTextTest {
         + " with OpenSSL 3.0 checked, other builds may differ), while a client without SNI"
         + " gets nginx.conf:5 server other.test's, and TLS 1.3 suites and curves are"
         + " nginx.conf:5 server other.test's");
-    Finding first = of(fs, NginxTlsCheck.CIPHERS, "other.test");
-    assertThat(first.status()).isEqualTo(Status.PASS);
-    assertThat(first.observed()).doesNotContain("SNI");
+    // other.test answers only other names on the port: not the target's, named in one INFO.
+    assertThat(fs).noneMatch(f -> f.subject().endsWith("server other.test"));
+    Finding leftOut = fs.stream().filter(f -> f.status() == Status.INFO).findFirst()
+        .orElseThrow();
+    assertThat(leftOut.subject()).isEqualTo("nginx.conf servers target api does not reach");
+    assertThat(leftOut.observed()).isEqualTo("judged nginx.conf:6 server api.acme.test; left"
+        + " out: nginx.conf:5 server other.test: on port 8443 too, but nginx answers Host"
+        + " api.acme.test with nginx.conf:6 server api.acme.test (by server_name, then the"
+        + " default server)");
   }
 
   @Test
@@ -76,10 +82,12 @@ class NginxTlsVerdictTextTest {
     assertThat(f.observedValue()).isEqualTo(new Value.Setting("listen", "8443"));
     assertThat(f.expected()).isEqualTo("TLS on port 8443, as the https URL of api"
         + " (https://api.acme.test:8443) says");
-    // The other server is TLS and still judged on its own.
-    assertThat(of(fs, NginxTlsCheck.PROTOCOLS, "other.test").status()).isEqualTo(Status.WARN);
+    // The other server is on another port: not the target's, so not judged for it.
     assertThat(fs.stream().filter(x -> x.checkId().equals(NginxTlsCheck.CIPHERS))
-        .map(Finding::status)).containsExactlyInAnyOrder(Status.SKIPPED, Status.WARN);
+        .map(Finding::status)).containsExactly(Status.SKIPPED);
+    assertThat(fs.stream().filter(x -> x.status() == Status.INFO).findFirst().orElseThrow()
+        .observed()).endsWith("left out: nginx.conf:5 server other.test (listen 9443):"
+            + " not on port 8443");
   }
 
   @Test
