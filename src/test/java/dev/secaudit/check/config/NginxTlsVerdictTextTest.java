@@ -65,6 +65,38 @@ class NginxTlsVerdictTextTest {
   }
 
   @Test
+  void sslConfCommandListsAreNamedWhereTheyDecide() throws Exception {
+    List<Finding> fs = scan("""
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_conf_command Ciphersuites TLS_AES_128_CCM_SHA256:TLS_AES_256_GCM_SHA384;
+        server { listen 8443 ssl; server_name api.acme.test; CERT
+          ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256;
+          ssl_conf_command CipherString ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA; }
+        """);
+    Finding f = of(fs, NginxTlsCheck.CIPHERS, "api.acme.test");
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    // ssl_conf_command is an array directive: the server's own hides the http block's.
+    assertThat(f.observed()).isEqualTo("ssl_conf_command CipherString"
+        + " ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA; (nginx.conf:8) in effect for"
+        + " nginx.conf:6 server api.acme.test, over ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256;"
+        + " (nginx.conf:7): OpenSSL reads it after ssl_ciphers:"
+        + " TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA (CBC)");
+    assertThat(f.observedValue()).isEqualTo(new Value.Setting("ssl_ciphers",
+        "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA"));
+    fs = scan("""
+        ssl_protocols TLSv1.3;
+        ssl_conf_command Ciphersuites TLS_AES_128_CCM_SHA256:TLS_AES_256_GCM_SHA384;
+        server { listen 8443 ssl; server_name api.acme.test; CERT }
+        """);
+    f = of(fs, NginxTlsCheck.CIPHERS, "api.acme.test");
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.observed()).isEqualTo("ssl_ciphers unset (default HIGH:!aNULL:!MD5) in"
+        + " nginx.conf:6 server api.acme.test; TLS 1.3: ssl_conf_command Ciphersuites"
+        + " TLS_AES_128_CCM_SHA256:TLS_AES_256_GCM_SHA384; (nginx.conf:5): 2 suite(s) named,"
+        + " all allowed");
+  }
+
+  @Test
   void anHttpsTargetOnAPlainListenIsAFailNamingTheListenAndTheUnusedCertificate()
       throws Exception {
     List<Finding> fs = scan("""
