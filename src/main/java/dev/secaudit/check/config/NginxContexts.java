@@ -94,13 +94,45 @@ final class NginxContexts {
       return b.at() + " " + what(b);
     }
 
-    private static String what(NginxDirective b) {
+    private String what(NginxDirective b) {
       return switch (b.name()) {
-        case "server" -> "server " + serverNames(b);
+        case "server" -> "server " + serverNames(b) + distinct(chain.get(0), b);
         case "http" -> "http";
         default -> b.name() + " " + String.join(" ", b.args());
       };
     }
+  }
+
+  /**
+   * What tells {@code server} apart from another server of {@code http} with the same names
+   * (two "server (no server_name)" blocks, one name on port 80 and 443): " on" and its listen
+   * addresses, and its line when even those are the same; "" when its names are its own, so
+   * that a subject changes only where two would otherwise read alike.
+   */
+  private static String distinct(NginxDirective http, NginxDirective server) {
+    if (!http.name().equals("http")) {
+      return "";
+    }
+    String names = serverNames(server);
+    String listens = listens(server);
+    boolean sameNames = false;
+    boolean sameListens = false;
+    for (NginxDirective other : http.children("server")) {
+      if (other != server && other.block() != null && serverNames(other).equals(names)) {
+        sameNames = true;
+        sameListens |= listens(other).equals(listens);
+      }
+    }
+    return !sameNames ? "" : " on " + listens + (sameListens ? " at line " + server.line() : "");
+  }
+
+  /** "127.0.0.1:8443,[::1]:8443" as written; "80" for a server without listen. */
+  private static String listens(NginxDirective server) {
+    List<String> out = new ArrayList<>();
+    for (NginxDirective l : server.children("listen")) {
+      out.add(l.arg(0));
+    }
+    return out.isEmpty() ? "80" : String.join(",", out);
   }
 
   /** The first http block, or null (a stream-only or events-only file). */
@@ -136,6 +168,38 @@ final class NginxContexts {
       }
     }
     return out;
+  }
+
+  /** Regular expressions that find a match in every URI, as nginx's location ~ reads them. */
+  private static final java.util.Set<String> MATCH_ALL = java.util.Set.of("", "/", "^/", ".",
+      ".*", "^", "^.*", "^/.*");
+
+  /**
+   * The location of {@code server} that every request's URI matches ("location /", "^~ /", or
+   * a regex that matches anything), or null when some request falls through to the server
+   * level itself.
+   */
+  static NginxDirective catchAll(Level server) {
+    for (NginxDirective l : server.block().children("location")) {
+      if (l.block() == null || l.args().isEmpty()) {
+        continue;
+      }
+      String mod = l.args().size() > 1 ? l.arg(0) : "";
+      String uri = l.args().size() > 1 ? l.arg(1) : l.arg(0);
+      if ((mod.isEmpty() || mod.equals("^~")) && uri.equals("/")
+          || (mod.equals("~") || mod.equals("~*")) && MATCH_ALL.contains(uri)) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A return directly in the server block, or null: it answers every request in the server's
+   * rewrite phase, before any location is chosen.
+   */
+  static NginxDirective answersAll(Level server) {
+    return server.block().child("return");
   }
 
   /** Every location under {@code level}, nested ones after their parent, in file order. */

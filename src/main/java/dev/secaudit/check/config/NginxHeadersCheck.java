@@ -10,6 +10,7 @@ import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
 import java.util.ArrayList;
@@ -68,15 +69,30 @@ public final class NginxHeadersCheck extends NginxCheck {
   List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http) {
     List<NginxContexts.Level> servers = NginxContexts.servers(http);
     List<NginxContexts.Level> tls = servers.stream().filter(NginxContexts::tls).toList();
+    NginxTargetScope.Scope scope = NginxTargetScope.of(ctx, config, servers,
+        tls.isEmpty() ? servers : tls);
     List<Finding> out = new ArrayList<>();
-    for (NginxContexts.Level server : tls.isEmpty() ? servers : tls) {
-      out.add(level(ctx, config, server));
+    for (NginxContexts.Level server : scope.judged()) {
+      // Judged where requests land: a server-level return answers every request before a
+      // location is chosen, and a server whose catch-all location takes every request never
+      // answers with its own add_header set, only hands it down.
+      boolean answered = NginxContexts.answersAll(server) != null;
+      if (answered || NginxContexts.catchAll(server) == null) {
+        out.add(level(ctx, config, server));
+      }
+      if (answered) {
+        continue;
+      }
       for (NginxContexts.Level location : NginxContexts.locations(server)) {
         out.add(level(ctx, config, location));
         for (NginxContexts.Level branch : NginxContexts.ifsWithOwn(location, "add_header")) {
           out.add(ifBranch(ctx, level(ctx, config, branch), location));
         }
       }
+    }
+    Finding leftOut = NginxTargetScope.leftOut(ctx, ID, config, http, scope);
+    if (leftOut != null) {
+      out.add(leftOut);
     }
     return out;
   }
@@ -111,7 +127,11 @@ public final class NginxHeadersCheck extends NginxCheck {
       source += "; Strict-Transport-Security not counted: this server does not listen with ssl,"
           + " and browsers ignore HSTS received over plain HTTP (RFC 6797 8.1)";
     }
-    List<HeaderSetJudgement.Problem> ok = HeaderSetJudgement.judge(ctx.policy(), all);
+    NginxUpstream upstream = NginxUpstream.of(level);
+    List<HeaderSetJudgement.Problem> open = new ArrayList<>();
+    List<HeaderSetJudgement.Problem> ok = decided(HeaderSetJudgement.judge(ctx.policy(), all),
+        upstream, all, open);
+    source += upstreamNote(ctx, upstream, all, open.isEmpty());
     Status status;
     String observed;
     List<HeaderSetJudgement.Problem> shown = ok;
@@ -119,13 +139,23 @@ public final class NginxHeadersCheck extends NginxCheck {
       status = worst(ok);
       observed = texts(ok);
     } else {
-      List<HeaderSetJudgement.Problem> onErrors = HeaderSetJudgement.judge(ctx.policy(), always);
+      List<HeaderSetJudgement.Problem> onErrors = decided(HeaderSetJudgement.judge(ctx.policy(),
+          always), upstream, all, new ArrayList<>());
       shown = onErrors;
-      status = onErrors.isEmpty() ? Status.PASS : Status.WARN;
-      observed = onErrors.isEmpty() ? "every rule met, error responses included"
-          : "met on 2xx/3xx answers only; error responses (no 'always'): " + texts(onErrors);
+      // What the upstream may settle is neither met nor missing: not judged, and said why.
+      status = !onErrors.isEmpty() ? Status.WARN : open.isEmpty() ? Status.PASS : Status.SKIPPED;
+      observed = !onErrors.isEmpty()
+          ? "met on 2xx/3xx answers only; error responses (no 'always'): " + texts(onErrors)
+          : open.isEmpty() ? "every rule met, error responses included"
+          : settledUpstream(open, upstream) + (ruled(ctx.policy()).stream().anyMatch(
+              h -> all.keySet().stream().anyMatch(h::equalsIgnoreCase))
+              ? "; the rules on what nginx adds are met" : "");
     }
-    String pointer = shown.isEmpty() ? "" : shown.get(0).pointer();
+    if (!open.isEmpty() && status != Status.SKIPPED) {
+      observed += "; " + settledUpstream(open, upstream);
+    }
+    String pointer = shown.isEmpty() ? open.isEmpty() ? "" : open.get(0).pointer()
+        : shown.get(0).pointer();
     Severity severity = null;
     for (HeaderSetJudgement.Problem p : shown) {
       if (p.severity() != null && (severity == null || p.severity().atLeast(severity))) {
@@ -135,12 +165,92 @@ public final class NginxHeadersCheck extends NginxCheck {
     // The rules the block breaks, as their pointers: answers about one header read them.
     Value broken = shown.isEmpty() ? null : new Value.Items(shown.stream()
         .map(p -> (Value) new Value.Text(p.pointer())).toList());
+    boolean verdict = status == Status.FAIL || status == Status.WARN;
     return ctx.finding(ID).subject(level.subject(level.block()))
         .about(Subject.directive("add_header")).status(status)
-        .severity(status == Status.PASS ? null : severity)
+        .severity(verdict ? severity : null)
         .expected("the policy's header rules met on every response of the block")
         .observed(observed + " [" + source + "]", broken)
         .evidence(List.of(config.evidenceId())).rule(pointer).build();
+  }
+
+  /**
+   * The problems the config decides; those the upstream may settle (nginx adds none of the
+   * rule's headers and the application's pass through) go to {@code open}.
+   */
+  private static List<HeaderSetJudgement.Problem> decided(List<HeaderSetJudgement.Problem> ps,
+      NginxUpstream upstream, Map<String, List<String>> added,
+      List<HeaderSetJudgement.Problem> open) {
+    if (upstream == null) {
+      return ps;
+    }
+    List<HeaderSetJudgement.Problem> out = new ArrayList<>();
+    for (HeaderSetJudgement.Problem p : ps) {
+      (upstream.maySettle(p, added) ? open : out).add(p);
+    }
+    return out;
+  }
+
+  /** What the config cannot decide, and which live check does. */
+  private static String settledUpstream(List<HeaderSetJudgement.Problem> open,
+      NginxUpstream upstream) {
+    List<String> live = new ArrayList<>();
+    for (HeaderSetJudgement.Problem p : open) {
+      String id = p.pointer().startsWith(PolicyPointer.HSTS) ? "hsts.header"
+          : p.pointer().startsWith(PolicyPointer.CSP) ? "csp.header"
+          : p.pointer().startsWith(PolicyPointer.FRAMING) ? "header.framing" : "header.rule";
+      if (!live.contains(id)) {
+        live.add(id);
+      }
+    }
+    return "not decided by the config: " + String.join(", ", NginxUpstream.headers(open))
+        + " not added by nginx here, and passed through from the upstream of "
+        + upstream.where() + " if the application sends it; what clients get is for the"
+        + " live " + String.join(", ", live) + " to say";
+  }
+
+  /**
+   * For a proxied block: the upstream ({@code named} unless the sentence already names it), the
+   * hides, and the headers nginx adds beside the application's own (nginx 1.22.1 sends both, so
+   * a client may get two).
+   */
+  private static String upstreamNote(CheckContext ctx, NginxUpstream upstream,
+      Map<String, List<String>> added, boolean named) {
+    if (upstream == null) {
+      return "";
+    }
+    List<String> ruled = ruled(ctx.policy());
+    StringBuilder out = new StringBuilder(named ? "; answered by the upstream of "
+        + upstream.where() : "");
+    for (String h : ruled) {
+      NginxDirective hide = upstream.hiding(h);
+      if (hide != null) {
+        out.append("; ").append(hide.text()).append(" (").append(hide.at())
+            .append(") drops the application's ").append(h);
+      }
+    }
+    List<String> doubled = upstream.doubled(ruled, added);
+    if (!doubled.isEmpty()) {
+      out.append("; nginx adds ").append(String.join(", ", doubled)).append(" beside the"
+          + " application's own (it does not replace it): if the application sends it too,"
+          + " clients get two, which the live checks judge");
+    }
+    return out.toString();
+  }
+
+  /** The headers the policy's header rules are about. */
+  private static List<String> ruled(Policy policy) {
+    List<String> out = new ArrayList<>(policy.headers().keySet());
+    if (policy.hsts() != null) {
+      out.add("Strict-Transport-Security");
+    }
+    if (policy.csp() != null) {
+      out.add("Content-Security-Policy");
+    }
+    if (policy.framing() != null && policy.framing().required()) {
+      out.add("X-Frame-Options");
+    }
+    return out;
   }
 
   /**

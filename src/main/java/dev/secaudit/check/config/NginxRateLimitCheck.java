@@ -118,6 +118,20 @@ public final class NginxRateLimitCheck extends NginxCheck {
         + " (one of them may take the request instead): " + String.join(", ",
             m.regexNotEvaluated().stream().map(d -> d.text().replace(" {", "") + " ("
                 + d.at() + ")").toList());
+    NginxRewritePhase.Step answered = route.answered();
+    if (answered != null) {
+      // nginx answers every request itself before limit_req and before any content: nothing
+      // is served unlimited, and nothing is refused either. Neither a limit nor a gap.
+      return finding.subject(where.subject(answered.at()) + forPath).status(Status.WARN)
+          .observed(place + ": " + answered.where() + " answers every request to " + route.path()
+              + " itself in the rewrite phase, before limit_req (preaccess phase) and before"
+              + " any content: none is served unlimited here, and none is refused by a limit"
+              + " either; " + (redirects(answered) ? "a redirect's requests are limited, if at"
+              + " all, where it lands, which is the path to name in the policy"
+              : "check that the policy names the path the application serves") + reviewNote
+              + regexNote, new Value.Setting("limit_req", limitReqs.isEmpty() ? null
+                  : String.join(" ", limitReqs.get(0).args()))).build();
+    }
     if (limitReqs.isEmpty()) {
       return finding.subject(where.subject(where.block()) + forPath)
           .status(m.regexNotEvaluated().isEmpty() ? Status.FAIL : Status.WARN)
@@ -209,15 +223,9 @@ public final class NginxRateLimitCheck extends NginxCheck {
       problems.add(dryRun.text() + " (" + dryRun.at() + ", in effect here): excess requests are"
           + " only logged, nothing is refused");
     }
-    NginxRewritePhase.Step answered = route.answered();
-    if (answered != null) {
-      problems.add(answered.where() + " answers " + (answered.at().name().equals("return")
-          ? "" : "with a redirect ") + "in the rewrite phase, before limit_req (preaccess"
-          + " phase) runs: the requests it answers are never limited");
-    }
     String observed = place + ": " + String.join("; ", seen)
         + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + reviewNote
-        + regexNote;
+        + regexNote + answeredNotes(route);
     Status s = !problems.isEmpty() ? Status.FAIL
         : m.regexNotEvaluated().isEmpty() && review.isEmpty() ? Status.PASS : Status.WARN;
     // The limit_req that decides what gets through; the zone's rate is in the sentence.
@@ -249,6 +257,30 @@ public final class NginxRateLimitCheck extends NginxCheck {
     return true;
   }
 
+  /**
+   * The requests an if answers with a return or redirect of nginx's own: they are not limited,
+   * but they never reach the content the limit protects either (a blind review: "if ($scheme =
+   * http) { return 301 https://...; }" was a WARN), so they are a note, not a reason to doubt.
+   */
+  private static String answeredNotes(NginxRewritePhase.Route route) {
+    StringBuilder out = new StringBuilder();
+    for (NginxRewritePhase.Step c : route.conditional()) {
+      if (c.kind() == NginxRewritePhase.Kind.ANSWERED) {
+        out.append("; the requests matching ").append(c.condition().text().replace(" {", ""))
+            .append(" (").append(c.condition().at()).append(") are answered by nginx itself")
+            .append(" with ").append(c.where()).append(" before limit_req runs: they never")
+            .append(" reach the content the limit protects, so none is served unlimited");
+      }
+    }
+    return out.toString();
+  }
+
+  /** Whether an answer sends the client elsewhere (a 3xx return or a redirecting rewrite). */
+  private static boolean redirects(NginxRewritePhase.Step s) {
+    return s.at().name().equals("rewrite") || s.at().arg(0).matches("30[12378]")
+        || s.at().args().size() == 1 && s.at().arg(0).matches("(?i)https?://.*|\\$scheme.*");
+  }
+
   /** "/login is rewritten to /auth by rewrite ... last; (nginx.conf:7) before ...; ". */
   private static String moves(NginxRewritePhase.Route route, String path) {
     StringBuilder out = new StringBuilder();
@@ -273,10 +305,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
       String inside = " inside " + c.condition().text().replace(" {", "") + " ("
           + c.condition().at() + ")";
       switch (c.kind()) {
-        case ANSWERED -> out.add("some requests: " + c.where() + inside + " answers them in"
-            + " the rewrite phase, before limit_req runs, so the requests its condition"
-            + " matches are never limited (which ones match depends on the request, not on"
-            + " the config)");
+        case ANSWERED -> { }
         case MOVED -> out.add("some requests: " + c.where() + inside + " moves them to "
             + c.path() + " before limit_req runs, so the requests its condition matches are"
             + " limited, if at all, where " + c.path() + " is served, not here");

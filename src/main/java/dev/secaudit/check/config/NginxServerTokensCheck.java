@@ -55,13 +55,19 @@ public final class NginxServerTokensCheck extends NginxCheck {
   List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http) {
     List<Finding> out = new ArrayList<>();
     List<String> evidence = List.of(config.evidenceId());
-    for (NginxContexts.Level server : NginxContexts.servers(http)) {
+    List<NginxContexts.Level> all = NginxContexts.servers(http);
+    NginxTargetScope.Scope scope = NginxTargetScope.of(ctx, config, all, all);
+    for (NginxContexts.Level server : scope.judged()) {
       out.add(verdict(ctx, server, evidence));
       for (NginxContexts.Level location : NginxContexts.locations(server)) {
         if (location.block().child("server_tokens") != null) {
           out.add(verdict(ctx, location, evidence));
         }
       }
+    }
+    Finding leftOut = NginxTargetScope.leftOut(ctx, ID, config, http, scope);
+    if (leftOut != null) {
+      out.add(leftOut);
     }
     return out;
   }

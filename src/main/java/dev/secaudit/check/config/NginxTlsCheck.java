@@ -16,6 +16,7 @@ import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
+import dev.secaudit.probe.tls.SuiteTraits;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -100,9 +101,15 @@ public final class NginxTlsCheck extends NginxCheck {
       }
       return out;
     }
-    for (NginxContexts.Level server : servers) {
+    NginxTargetScope.Scope scope = NginxTargetScope.of(ctx, config, all, servers);
+    for (NginxContexts.Level server : scope.judged()) {
       Set<TlsVersion> enabled = protocols(ctx, tls, all, server, evidence, out);
-      ciphers(ctx, tls, server, bySni(all, server), enabled, evidence, out);
+      ciphers(ctx, tls, server, NginxContexts.handshakeServers(all, server).get(0),
+          bySni(all, server), enabled, evidence, out);
+    }
+    Finding leftOut = NginxTargetScope.leftOut(ctx, PROTOCOLS, config, http, scope);
+    if (leftOut != null) {
+      out.add(leftOut);
     }
     return out;
   }
@@ -291,29 +298,56 @@ public final class NginxTlsCheck extends NginxCheck {
   }
 
   private static void ciphers(CheckContext ctx, Tls tls, NginxContexts.Level server,
-      String sni, Set<TlsVersion> enabled, List<String> evidence, List<Finding> out) {
+      NginxContexts.Level handshake, String sni, Set<TlsVersion> enabled,
+      List<String> evidence, List<Finding> out) {
     NginxDirective d = server.plain("ssl_ciphers");
-    String subject = server.subject(d == null ? server.block() : d);
-    String expected = TlsRules.suiteExpectation(tls) + " for every suite ssl_ciphers names";
+    // nginx hands ssl_conf_command to OpenSSL after ssl_ciphers, so a CipherString there is
+    // the list TLS 1.2 clients get (nginx 1.22.1 with OpenSSL 3.0 on loopback).
+    NginxDirective string = confCommand(server, "CipherString");
+    // The TLS 1.3 suites, like the version, are the handshake's default server's.
+    NginxDirective suites13 = enabled.contains(TlsVersion.TLS_1_3)
+        ? confCommand(handshake, "Ciphersuites") : null;
+    String subject = server.subject(string != null ? string : d == null ? server.block() : d);
+    String expected = TlsRules.suiteExpectation(tls) + " for every suite ssl_ciphers names"
+        + (suites13 == null ? "" : " and every TLS 1.3 suite ssl_conf_command Ciphersuites"
+            + " names");
     String shown = (d == null ? "ssl_ciphers unset (default " + DEFAULT_CIPHERS + ")"
         : d.text()) + " in " + server.label();
+    String list = d == null ? DEFAULT_CIPHERS : String.join(":", d.args());
+    if (string != null) {
+      shown = string.text() + " (" + string.at() + ") in effect for " + server.label()
+          + ", over " + (d == null ? "the default ssl_ciphers" : d.text() + " (" + d.at() + ")")
+          + ": OpenSSL reads it after ssl_ciphers";
+      list = string.arg(1);
+    }
     // The cipher string in effect: nginx's default (the same in every release) when unset.
-    Value inEffect = new Value.Setting("ssl_ciphers", d == null ? DEFAULT_CIPHERS
-        : String.join(" ", d.args()));
+    Value inEffect = new Value.Setting("ssl_ciphers", string != null ? string.arg(1)
+        : d == null ? DEFAULT_CIPHERS : String.join(" ", d.args()));
     Finding.Builder finding = ctx.finding(CIPHERS).subject(subject)
         .about(Subject.directive("ssl_ciphers")).expected(expected).evidence(evidence);
-    if (enabled.stream().allMatch(v -> v == TlsVersion.TLS_1_3)) {
-      out.add(finding.status(Status.PASS).observed(shown + ": only TLS 1.3 is enabled, whose"
-          + " suites ssl_ciphers does not choose" + sni, inEffect).rule(PolicyPointer.TLS)
-          .build());
-      return;
-    }
-    OpenSslCipherString cs = OpenSslCipherString.parse(d == null ? DEFAULT_CIPHERS
-        : String.join(":", d.args()));
     List<String> failures = new ArrayList<>();
+    List<String> unresolved = new ArrayList<>();
     Severity severity = null;
     String pointer = PolicyPointer.TLS;
-    for (String suite : cs.enabled()) {
+    List<String> suites = new ArrayList<>();
+    boolean only13 = enabled.stream().allMatch(v -> v == TlsVersion.TLS_1_3);
+    if (!only13) {
+      OpenSslCipherString cs = OpenSslCipherString.parse(list);
+      suites.addAll(cs.enabled());
+      unresolved.addAll(cs.unresolved());
+    }
+    if (suites13 != null) {
+      shown += "; TLS 1.3: " + suites13.text() + " (" + suites13.at() + ")"
+          + (handshake.equals(server) ? "" : " in " + handshake.label());
+      for (String name : suites13.arg(1).split(":")) {
+        if (SuiteTraits.isTls13(name)) {
+          suites.add(name);
+        } else if (!name.isEmpty()) {
+          unresolved.add(name);
+        }
+      }
+    }
+    for (String suite : suites) {
       TlsRules.SuiteVerdict v = TlsRules.suite(tls, suite);
       if (!v.ok()) {
         failures.add(suite + " (" + String.join(", ", v.reasons()) + ")");
@@ -321,18 +355,39 @@ public final class NginxTlsCheck extends NginxCheck {
         pointer = failures.size() == 1 ? v.pointer() : pointer;
       }
     }
-    String unresolved = cs.unresolved().isEmpty() ? "" : "; not evaluated (keywords or names"
-        + " this release cannot map to IANA suites): " + String.join(" ", cs.unresolved());
-    String named = cs.enabled().isEmpty() ? "no suite named explicitly"
-        : cs.enabled().size() + " suite(s) named";
+    if (only13 && suites13 == null) {
+      out.add(finding.status(Status.PASS).observed(shown + ": only TLS 1.3 is enabled, whose"
+          + " suites ssl_ciphers does not choose" + sni, inEffect).rule(PolicyPointer.TLS)
+          .build());
+      return;
+    }
+    String notEvaluated = unresolved.isEmpty() ? "" : "; not evaluated (keywords or names"
+        + " this release cannot map to IANA suites): " + String.join(" ", unresolved);
+    String named = suites.isEmpty() ? "no suite named explicitly"
+        : suites.size() + " suite(s) named";
     if (!failures.isEmpty()) {
       out.add(finding.status(Status.FAIL).severity(severity).observed(shown + ": "
-          + String.join("; ", failures) + unresolved + sni, inEffect).rule(pointer).build());
+          + String.join("; ", failures) + notEvaluated + sni, inEffect).rule(pointer).build());
     } else {
-      out.add(finding.status(cs.unresolved().isEmpty() ? Status.PASS : Status.WARN)
-          .observed(shown + ": " + named + ", all allowed" + unresolved + sni, inEffect)
+      out.add(finding.status(unresolved.isEmpty() ? Status.PASS : Status.WARN)
+          .observed(shown + ": " + named + ", all allowed" + notEvaluated + sni, inEffect)
           .rule(pointer).build());
     }
+  }
+
+  /**
+   * The last "ssl_conf_command NAME value" in effect for {@code level} (OpenSSL applies them in
+   * order; nginx inherits them whole, like add_header, and OpenSSL reads the name in any case),
+   * or null.
+   */
+  private static NginxDirective confCommand(NginxContexts.Level level, String name) {
+    NginxDirective found = null;
+    for (NginxDirective c : level.array("ssl_conf_command")) {
+      if (c.arg(0).equalsIgnoreCase(name) && c.args().size() > 1) {
+        found = c;
+      }
+    }
+    return found;
   }
 
   /** The versions the policy allows, oldest first. */

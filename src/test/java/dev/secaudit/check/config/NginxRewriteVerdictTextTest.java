@@ -33,26 +33,30 @@ class NginxRewriteVerdictTextTest {
   }
 
   @Test
-  void aReturnInsideAnIfIsSomeRequestsAndAReview() throws Exception {
+  void aReturnInsideAnIfAnswersThoseRequestsItselfAndIsANoteNotAReview() throws Exception {
     Finding f = judge("location /login { limit_req zone=z burst=4 nodelay;\n"
         + "if ($http_x_a) { return 200 ok; } }");
-    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.status()).isEqualTo(Status.PASS);
     assertThat(f.observed()).isEqualTo("/login is served by nginx.conf:7 location /login in"
         + " nginx.conf:6 server api.acme.test: zone z 5r/m burst=4 (nginx.conf:4,"
-        + " nginx.conf:7); some requests: return 200 ok; (nginx.conf:8) inside if ($http_x_a)"
-        + " (nginx.conf:8) answers them in the rewrite phase, before limit_req runs, so the"
-        + " requests its condition matches are never limited (which ones match depends on the"
-        + " request, not on the config)");
+        + " nginx.conf:7); the requests matching if ($http_x_a) (nginx.conf:8) are answered by"
+        + " nginx itself with return 200 ok; (nginx.conf:8) before limit_req runs: they never"
+        + " reach the content the limit protects, so none is served unlimited");
   }
 
   @Test
-  void aRedirectingRewriteIsAFail() throws Exception {
+  void aRedirectOfEveryRequestIsAReviewNotAFail() throws Exception {
     Finding f = judge("location /login { limit_req zone=z burst=4 nodelay;\n"
         + "rewrite ^/log(in)$ /auth permanent; }");
-    assertThat(f.status()).isEqualTo(Status.FAIL);
-    assertThat(f.observed()).endsWith("; rewrite ^/log(in)$ /auth permanent; (nginx.conf:8)"
-        + " answers with a redirect in the rewrite phase, before limit_req (preaccess phase)"
-        + " runs: the requests it answers are never limited");
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).isEqualTo("/login is served by nginx.conf:7 location /login in"
+        + " nginx.conf:6 server api.acme.test: rewrite ^/log(in)$ /auth permanent;"
+        + " (nginx.conf:8) answers every request to /login itself in the rewrite phase, before"
+        + " limit_req (preaccess phase) and before any content: none is served unlimited"
+        + " here, and none is refused by a limit either; a redirect's requests are limited, if"
+        + " at all, where it lands, which is the path to name in the policy");
+    assertThat(judge("location /login { return 200 ok; }").observed()).endsWith("check that"
+        + " the policy names the path the application serves");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,50 @@ class NginxServedTlsTest {
     return ConfigScan.run(ConfigScan.load(dir, POLICY.formatted(port)), new NginxTlsCheck())
         .stream().filter(f -> f.checkId().equals(id))
         .filter(f -> server == null || f.subject().contains("server " + server)).toList();
+  }
+
+  /**
+   * ssl_conf_command Ciphersuites is the TLS 1.3 list clients get (OpenSSL's default otherwise),
+   * and a CipherString there replaces ssl_ciphers' list for TLS 1.2: both judged as served.
+   */
+  @Test
+  void sslConfCommandListsAreWhatClientsGet() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    String policy = POLICY.replace("tls: {min_version: \"1.2\"}",
+        "tls: {min_version: \"1.2\", forbidden_suites: [\"*_CCM_8_*\"]}");
+    for (String commands : new String[] {
+        "ssl_conf_command Ciphersuites TLS_AES_128_CCM_8_SHA256:TLS_AES_256_GCM_SHA384;",
+        "ssl_conf_command ciphersuites TLS_AES_256_GCM_SHA384;",
+        "ssl_conf_command CipherString " + WEAK + ";"}) {
+      int port = LoopbackNginx.freePort();
+      String conf = "ssl_protocols TLSv1.2 TLSv1.3;\n"
+          + "server { listen 127.0.0.1:%1$d ssl; server_name api.acme.test; %2$s"
+          + " ssl_ciphers " + STRONG + "; " + commands + " return 200 ok; }\n";
+      try (LoopbackNginx n = ServedNginx.serve(dir, conf, port)) {
+        boolean ccm8 = ServedNginx.handshake(port, "api.acme.test", "-tls1_3",
+            "-ciphersuites", "TLS_AES_128_CCM_8_SHA256") != null;
+        boolean cbc = ServedNginx.handshake(port, "api.acme.test", "-tls1_2", "-cipher", WEAK)
+            != null;
+        assertThat(ServedNginx.handshake(port, "api.acme.test", "-tls1_2", "-cipher", STRONG)
+            != null).as(commands).isEqualTo(!cbc);
+        Files.writeString(dir.resolve("policy.yaml"), policy.formatted(port));
+        Finding f = ConfigScan.run(ConfigScan.load(dir, policy.formatted(port)),
+            new NginxTlsCheck()).stream()
+            .filter(x -> x.checkId().equals("config.nginx.tls_ciphers")).findFirst()
+            .orElseThrow();
+        String label = commands + " ccm8 " + ccm8 + " cbc " + cbc + ": " + f.observed();
+        assertThat(f.status()).as(label).isEqualTo(ccm8 || cbc ? Status.FAIL : Status.PASS);
+        if (ccm8) {
+          assertThat(f.observed()).as(label).contains("TLS 1.3: ssl_conf_command Ciphersuites",
+              "TLS_AES_128_CCM_8_SHA256 (forbidden by *_CCM_8_*)");
+        }
+        if (cbc) {
+          assertThat(f.observed()).as(label).startsWith("ssl_conf_command CipherString " + WEAK
+              + "; (nginx.conf:").contains("over ssl_ciphers " + STRONG,
+              "OpenSSL reads it after ssl_ciphers", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA (CBC");
+        }
+      }
+    }
   }
 
   @Test

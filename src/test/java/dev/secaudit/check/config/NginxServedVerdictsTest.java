@@ -137,12 +137,14 @@ class NginxServedVerdictsTest {
   }
 
   @Test
-  void aReturnInTheLimitedLocationAnswersBeforeTheLimiterAndFails() throws Exception {
+  void aReturnInTheLimitedLocationAnswersBeforeTheLimiterAndIsAReview() throws Exception {
     assumeTrue(LoopbackNginx.available());
+    // nginx answers all 14 itself: none refused, none reaches the file the location serves.
     Finding f = limitServed("$binary_remote_addr", "",
         "limit_req zone=z burst=4 nodelay; return 200 ok;");
-    assertThat(f.status()).isEqualTo(Status.FAIL);
-    assertThat(f.observed()).contains("return 200 ok", "rewrite phase");
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).contains("return 200 ok", "rewrite phase", "none is served"
+        + " unlimited here, and none is refused by a limit either");
   }
 
   @Test

@@ -53,9 +53,47 @@ class NginxTlsVerdictTextTest {
         + " with OpenSSL 3.0 checked, other builds may differ), while a client without SNI"
         + " gets nginx.conf:5 server other.test's, and TLS 1.3 suites and curves are"
         + " nginx.conf:5 server other.test's");
-    Finding first = of(fs, NginxTlsCheck.CIPHERS, "other.test");
-    assertThat(first.status()).isEqualTo(Status.PASS);
-    assertThat(first.observed()).doesNotContain("SNI");
+    // other.test answers only other names on the port: not the target's, named in one INFO.
+    assertThat(fs).noneMatch(f -> f.subject().endsWith("server other.test"));
+    Finding leftOut = fs.stream().filter(f -> f.status() == Status.INFO).findFirst()
+        .orElseThrow();
+    assertThat(leftOut.subject()).isEqualTo("nginx.conf servers target api does not reach");
+    assertThat(leftOut.observed()).isEqualTo("judged nginx.conf:6 server api.acme.test; left"
+        + " out: nginx.conf:5 server other.test: on port 8443 too, but nginx answers Host"
+        + " api.acme.test with nginx.conf:6 server api.acme.test (by server_name, then the"
+        + " default server)");
+  }
+
+  @Test
+  void sslConfCommandListsAreNamedWhereTheyDecide() throws Exception {
+    List<Finding> fs = scan("""
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_conf_command Ciphersuites TLS_AES_128_CCM_SHA256:TLS_AES_256_GCM_SHA384;
+        server { listen 8443 ssl; server_name api.acme.test; CERT
+          ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256;
+          ssl_conf_command CipherString ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA; }
+        """);
+    Finding f = of(fs, NginxTlsCheck.CIPHERS, "api.acme.test");
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    // ssl_conf_command is an array directive: the server's own hides the http block's.
+    assertThat(f.observed()).isEqualTo("ssl_conf_command CipherString"
+        + " ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA; (nginx.conf:8) in effect for"
+        + " nginx.conf:6 server api.acme.test, over ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256;"
+        + " (nginx.conf:7): OpenSSL reads it after ssl_ciphers:"
+        + " TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA (CBC)");
+    assertThat(f.observedValue()).isEqualTo(new Value.Setting("ssl_ciphers",
+        "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA"));
+    fs = scan("""
+        ssl_protocols TLSv1.3;
+        ssl_conf_command Ciphersuites TLS_AES_128_CCM_SHA256:TLS_AES_256_GCM_SHA384;
+        server { listen 8443 ssl; server_name api.acme.test; CERT }
+        """);
+    f = of(fs, NginxTlsCheck.CIPHERS, "api.acme.test");
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.observed()).isEqualTo("ssl_ciphers unset (default HIGH:!aNULL:!MD5) in"
+        + " nginx.conf:6 server api.acme.test; TLS 1.3: ssl_conf_command Ciphersuites"
+        + " TLS_AES_128_CCM_SHA256:TLS_AES_256_GCM_SHA384; (nginx.conf:5): 2 suite(s) named,"
+        + " all allowed");
   }
 
   @Test
@@ -76,10 +114,12 @@ class NginxTlsVerdictTextTest {
     assertThat(f.observedValue()).isEqualTo(new Value.Setting("listen", "8443"));
     assertThat(f.expected()).isEqualTo("TLS on port 8443, as the https URL of api"
         + " (https://api.acme.test:8443) says");
-    // The other server is TLS and still judged on its own.
-    assertThat(of(fs, NginxTlsCheck.PROTOCOLS, "other.test").status()).isEqualTo(Status.WARN);
+    // The other server is on another port: not the target's, so not judged for it.
     assertThat(fs.stream().filter(x -> x.checkId().equals(NginxTlsCheck.CIPHERS))
-        .map(Finding::status)).containsExactlyInAnyOrder(Status.SKIPPED, Status.WARN);
+        .map(Finding::status)).containsExactly(Status.SKIPPED);
+    assertThat(fs.stream().filter(x -> x.status() == Status.INFO).findFirst().orElseThrow()
+        .observed()).endsWith("left out: nginx.conf:5 server other.test (listen 9443):"
+            + " not on port 8443");
   }
 
   @Test

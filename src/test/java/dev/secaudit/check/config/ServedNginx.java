@@ -75,6 +75,27 @@ final class ServedNginx {
    */
   static Map<Integer, Integer> burst(int port, String path, int n, String... headers)
       throws Exception {
+    Map<Integer, Integer> out = new TreeMap<>();
+    for (String reply : replies(port, path, n, headers)) {
+      out.merge(Integer.parseInt(reply.substring(9, 12)), 1, Integer::sum);
+    }
+    return out;
+  }
+
+  /**
+   * How many of {@code n} quick requests reached the handler the limit protects: whose answer
+   * carries {@code marker}, which only the handler's content has (nginx's own return, redirect
+   * or refusal does not).
+   */
+  static int handled(int port, String path, int n, String marker, String... headers)
+      throws Exception {
+    return (int) replies(port, path, n, headers).stream().filter(r -> r.contains(marker))
+        .count();
+  }
+
+  /** The raw answers to {@code n} quick requests, one connection each. */
+  private static List<String> replies(int port, String path, int n, String... headers)
+      throws Exception {
     StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\n");
     boolean host = false;
     for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -82,13 +103,12 @@ final class ServedNginx {
       host |= headers[i].equalsIgnoreCase("Host");
     }
     head.append(host ? "" : "Host: api.acme.test\r\n").append("Connection: close\r\n\r\n");
-    Map<Integer, Integer> out = new TreeMap<>();
+    List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
         s.setSoTimeout(10_000);
         s.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
-        String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        out.merge(Integer.parseInt(reply.substring(9, 12)), 1, Integer::sum);
+        out.add(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
       }
     }
     return out;
