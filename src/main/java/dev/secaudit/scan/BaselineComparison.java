@@ -26,6 +26,11 @@ import java.util.Set;
  * finding that fails again unwaived is NEW: the gate no longer accepts it. When the baseline was
  * written for another policy name or policy file, the comparison carries a note saying so.
  *
+ * <p>The earlier scan's own NOT_SCANNED problems count as earlier problems too: nothing has been
+ * observed of them since, so a target that stays down for two runs keeps its problems NOT_SCANNED
+ * (and its SARIF alerts open) instead of losing them because the run in between saw nothing. Only
+ * for targets still in scope: a target the policy dropped is not carried on forever.
+ *
  * <p>A baseline of schema secaudit.scan/1 named findings in files by file:line in the subject;
  * such an earlier finding also matches a current one at that file and line ({@link
  * Finding#legacyPlace()}, {@link Finding#place()}), so an old baseline keeps its verdicts until
@@ -35,8 +40,15 @@ public final class BaselineComparison {
   private BaselineComparison() {}
 
   public static ScanResult compare(ScanResult scan, ScanResult earlier, String earlierFile) {
+    List<Finding> earlierProblems = new ArrayList<>(earlier.findings());
+    if (earlier.baseline() != null) {
+      Set<String> inScope = new HashSet<>();
+      scan.targets().forEach(t -> inScope.add(t.name()));
+      earlier.baseline().notScanned().stream().filter(f -> inScope.contains(f.target()))
+          .forEach(earlierProblems::add);
+    }
     Set<String> before = new HashSet<>();
-    for (Finding f : earlier.findings()) {
+    for (Finding f : earlierProblems) {
       before.add(f.key() + "\n" + f.status());
       if (f.legacyPlace() != null) {
         before.add(f.legacyPlace() + "\n" + f.status());
@@ -68,14 +80,17 @@ public final class BaselineComparison {
     List<Finding> resolved = new ArrayList<>();
     List<Finding> notScanned = new ArrayList<>();
     Set<String> listed = new HashSet<>();
-    for (Finding f : earlier.findings()) {
+    for (Finding f : earlierProblems) {
       Status current = now.get(f.key());
       if (current == null && f.legacyPlace() != null) {
         current = now.get(f.legacyPlace());
       }
-      if (open(f.status()) && (current == null || !open(current) && current != Status.WAIVED)
-          && listed.add(f.key())) {
-        if (judged.contains(f.target() + "\n" + f.checkId())) {
+      boolean gone = current == null || !open(current) && current != Status.WAIVED;
+      // A failure that now reads ERROR was not observed again: nothing says it is still there
+      // or gone, so it is NOT_SCANNED, never RESOLVED, and the ERROR does not stand in for it.
+      boolean unobserved = current == Status.ERROR && f.status() != Status.ERROR;
+      if (open(f.status()) && (gone || unobserved) && listed.add(f.key())) {
+        if (gone && judged.contains(f.target() + "\n" + f.checkId())) {
           resolved.add(f.withBaseline(BaselineState.RESOLVED));
         } else {
           notScanned.add(f.withBaseline(BaselineState.NOT_SCANNED));
