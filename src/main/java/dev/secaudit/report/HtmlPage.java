@@ -391,12 +391,16 @@ final class HtmlPage {
    */
   private VerdictScreen.Fixes fixFirst() {
     VerdictScreen.Fixes fixes = new VerdictScreen.Fixes();
+    boolean baseline = read.baseline() != null;
     for (int s : severityOrder()) {
       for (Status status : List.of(Status.FAIL, Status.ERROR)) {
         if (fixes.full()) {
           return fixes;
         }
         int k = s * 2 + (status == Status.ERROR ? 1 : 0);
+        // New problems of a severity and status first, so a regression is among the fixes shown
+        // even when known failures of that rank would fill the list; then the rest.
+        for (boolean freshPass : baseline ? new boolean[] {true, false} : new boolean[] {false}) {
         for (int g : order) {
           if (groups.problemCounts.get(g)[k] == 0) {
             continue;
@@ -408,7 +412,8 @@ final class HtmlPage {
           while (store.position() < groups.groups.to(s, g)) {
             FindingCodec.Read r = groups.codec.read(store, evidence);
             evidence = r.finding().evidence();
-            if (r.finding().status() == status) {
+            if (r.finding().status() == status
+                && (!baseline || VerdictScreen.fresh(r.finding()) == freshPass)) {
               found.add(r);
             }
           }
@@ -420,6 +425,7 @@ final class HtmlPage {
               places.put(r.finding(), r.index());
             }
           }
+        }
         }
       }
     }

@@ -98,7 +98,9 @@ final class ReportModelBuilder {
         problems.add(f);
       }
     }
-    problems.sort(FIX_ORDER_BY_SEVERITY.thenComparingInt(this::targetIndex)
+    // New problems first within a severity and status, as HtmlPage reads them.
+    problems.sort(FIX_ORDER_BY_SEVERITY.thenComparing(f -> !VerdictScreen.fresh(f))
+        .thenComparingInt(this::targetIndex)
         .thenComparing(f -> text(f.checkId())).thenComparing(f -> text(f.subject())));
     VerdictScreen.Screen verdict = VerdictScreen.of(scan, gate, problems, this::findingLink);
     Map<String, String> populationAnchors = new HashMap<>();

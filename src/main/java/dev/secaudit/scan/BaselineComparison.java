@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares a scan with an earlier one by {@link Finding#key()}. A finding is UNCHANGED when the
- * earlier scan had the same key with the same status, otherwise NEW (it appeared, or its verdict
- * changed: a PASS that now fails is a new failure). An earlier FAIL, WARN or ERROR whose key is
+ * Compares a scan with an earlier one by {@link Finding#key()}. A finding that needs attention
+ * (FAIL, WARN, ERROR, WAIVED, MANUAL) is UNCHANGED when the earlier scan had the same key with the
+ * same status, otherwise NEW (it appeared, or its verdict changed: a PASS that now fails is a new
+ * failure). A finding that needs none (PASS, INFO, SKIPPED) is never NEW: RESOLVED when the
+ * earlier scan had it as a FAIL, WARN or ERROR (a fix), else UNCHANGED. An earlier FAIL, WARN or ERROR whose key is
  * gone or no longer needs attention is RESOLVED, but only when this scan's check judged its target
  * again (some finding of it on that target passed, failed, warned or was waived; an ERROR or a
  * SKIPPED judges nothing): an earlier problem on a target or of a check this scan did not judge is
@@ -57,6 +59,7 @@ public final class BaselineComparison {
     Map<String, Status> now = new HashMap<>();
     List<Finding> marked = new ArrayList<>();
     int fresh = 0;
+    int kept = 0;
     for (Finding f : scan.findings()) {
       now.putIfAbsent(f.key(), f.status());
       if (f.place() != null) {
@@ -68,8 +71,22 @@ public final class BaselineComparison {
           same |= open(was) && known(before, f, was);
         }
       }
-      fresh += same ? 0 : 1;
-      marked.add(f.withBaseline(same ? BaselineState.UNCHANGED : BaselineState.NEW));
+      BaselineState state;
+      if (calm(f.status())) {
+        // A finding that needs no attention is no new problem, whatever it was before: a
+        // failure that now passes is a fix (RESOLVED, as the baseline section lists it), and
+        // counting it new put "4 new" where 3 were regressions.
+        boolean wasOpen = false;
+        for (Status was : Status.values()) {
+          wasOpen |= open(was) && known(before, f, was);
+        }
+        state = wasOpen ? BaselineState.RESOLVED : BaselineState.UNCHANGED;
+      } else {
+        state = same ? BaselineState.UNCHANGED : BaselineState.NEW;
+      }
+      fresh += state == BaselineState.NEW ? 1 : 0;
+      kept += state == BaselineState.UNCHANGED ? 1 : 0;
+      marked.add(f.withBaseline(state));
     }
     Set<String> judged = new HashSet<>();
     for (Finding f : scan.findings()) {
@@ -100,7 +117,7 @@ public final class BaselineComparison {
     return scan.withBaseline(marked, new ScanResult.Baseline(earlierFile,
         earlier.run() == null ? null : earlier.run().id(),
         earlier.run() == null ? null : earlier.run().started(), fresh,
-        marked.size() - fresh, resolved, notScanned, scopeNotes(scan.run(), earlier.run())));
+        kept, resolved, notScanned, scopeNotes(scan.run(), earlier.run())));
   }
 
   /** What says the baseline was another scope: its policy's name or file is not this scan's. */
@@ -144,6 +161,11 @@ public final class BaselineComparison {
       case FAIL, WARN, WAIVED, INFO, PASS -> true;
       case ERROR, SKIPPED, MANUAL -> false;
     };
+  }
+
+  /** A verdict that asks nothing of anyone: never a new problem. */
+  private static boolean calm(Status s) {
+    return s == Status.PASS || s == Status.INFO || s == Status.SKIPPED;
   }
 
   private static boolean open(Status s) {

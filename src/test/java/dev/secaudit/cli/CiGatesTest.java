@@ -182,16 +182,19 @@ class CiGatesTest {
         "--baseline", baseline, "-o", fixed.toString(), "--format", "json");
     assertThat(r3.code()).isEqualTo(ExitCode.PASSED.code);
     assertThat(r3.out()).contains("resolved since the baseline").contains("RESOLVED app")
-        .contains("baseline: 1 new, 0 unchanged, 1 resolved");
+        .contains("baseline: 0 new, 0 unchanged, 1 resolved");
     // The comparison line names a long path: wrapped at 80 columns like the summary, the path
     // whole on its indented continuation instead of running past the terminal's edge.
     List<String> lines = List.of(r3.out().split("\n"));
     assertThat(lines).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
-    int at = lines.indexOf("baseline: 1 new, 0 unchanged, 1 resolved (against");
+    int at = lines.indexOf("baseline: 0 new, 0 unchanged, 1 resolved (against");
     assertThat(at).as(r3.out()).isNotNegative();
     assertThat(lines.get(at + 1)).isEqualTo("  " + baseline + ")");
     JsonNode json = new ObjectMapper().readTree(fixed.resolve("scan.json").toFile());
-    assertThat(json.at("/findings/0/baseline").asText()).isEqualTo("NEW");
+    // The fix is a fix, not a new problem: every format says 0 new and the finding RESOLVED.
+    assertThat(json.at("/findings/0/status").asText()).isEqualTo("PASS");
+    assertThat(json.at("/findings/0/baseline").asText()).isEqualTo("RESOLVED");
+    assertThat(json.at("/baseline/new_count").asInt()).isZero();
     assertThat(json.at("/baseline/resolved/0/check_id").asText()).isEqualTo("header.rule");
     assertThat(json.at("/baseline/resolved/0/status").asText()).isEqualTo("FAIL");
     assertThat(json.at("/baseline/file").asText()).isEqualTo(baseline);
@@ -363,7 +366,7 @@ class CiGatesTest {
     Cli.Result r3 = scanNow("-p", policy("pr.yaml", "shop", "app=/ok").toString(), "--baseline",
         baseline);
     assertThat(r3.out()).contains("RESOLVED app").doesNotContain("RESOLVED old")
-        .contains("baseline: 1 new, 0 unchanged, 1 resolved, 1 not scanned this time");
+        .contains("baseline: 0 new, 0 unchanged, 1 resolved, 1 not scanned this time");
   }
 
   @Test
