@@ -345,8 +345,16 @@ final class HtmlPage {
       }
       for (Mapping m : of) {
         List<Finding> list = placed.computeIfAbsent(m, k -> new ArrayList<>());
-        if (list.size() < MAX_LINKS) {
-          list.add(f);
+        // The most urgent first, the written order within a status (ReportRows.LINK_ORDER).
+        int at = list.size();
+        while (at > 0 && ReportRows.LINK_ORDER.compare(f, list.get(at - 1)) < 0) {
+          at--;
+        }
+        if (at < MAX_LINKS) {
+          list.add(at, f);
+          if (list.size() > MAX_LINKS) {
+            list.remove(MAX_LINKS);
+          }
         }
       }
     }
@@ -372,11 +380,16 @@ final class HtmlPage {
     List<Finding> linked = new ArrayList<>(placed.getOrDefault(wanted, List.of()));
     List<Finding> first = tally.first();
     List<Integer> at = tally.places();
-    for (int i = 0; i < first.size() && linked.size() < MAX_LINKS; i++) {
+    for (int i = 0; i < first.size(); i++) {
       if (!writtenAnchors.containsKey(at.get(i))) {
         places.put(first.get(i), at.get(i));
         linked.add(first.get(i));
       }
+    }
+    // Both lists hold their best; together, the most urgent of either first.
+    linked.sort(ReportRows.LINK_ORDER);
+    if (linked.size() > MAX_LINKS) {
+      linked.subList(MAX_LINKS, linked.size()).clear();
     }
     List<String> checks = mapped.getOrDefault(wanted, List.of());
     return new ReportRows.Requirement(r, tally.coverage(!claimed.isEmpty()), tally.status(),
