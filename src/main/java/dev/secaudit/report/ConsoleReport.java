@@ -126,6 +126,14 @@ public final class ConsoleReport {
               : ", " + b.notScanned().size() + " not scanned this time") + " (against "
           + safe(b.file()) + ")", out);
     }
+    // The note naming each unmatched waiver is printed before the scan and has scrolled away
+    // on a 24-line terminal by the end: one line here keeps it on the last screen.
+    List<String> unmatched = scan.waivers().stream().filter(w -> w.covered() == 0)
+        .map(w -> safe(w.id())).toList();
+    if (!unmatched.isEmpty()) {
+      paragraph("waivers matching no failing finding: " + String.join(", ", unmatched)
+          + " (stale or mistyped: see the notes above)", out);
+    }
     gateLine(gate, out);
     out.flush();
   }

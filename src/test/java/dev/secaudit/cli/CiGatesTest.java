@@ -134,6 +134,11 @@ class CiGatesTest {
         // A plain target name no target has can never match: the note says so, not "stale".
         .contains("waiver W-3 (" + w + ":3:3) matched no failing finding; its target 'apq' is no"
             + " target of this policy (did you mean 'app'?)");
+    // The notes scroll away on a 24-line terminal: the last screen names them again.
+    List<String> tail = inTime.out().lines().toList();
+    assertThat(tail.subList(Math.max(0, tail.size() - 20), tail.size()))
+        .anySatisfy(l -> assertThat(l).startsWith("waivers matching no failing finding: W-2,"
+            + " W-3"));
     JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
     assertThat(json.at("/findings/0/status").asText()).isEqualTo("WAIVED");
     assertThat(json.at("/findings/0/waiver/approver").asText()).isEqualTo("ciso@acme.test");
@@ -153,6 +158,17 @@ class CiGatesTest {
         .first().text();
     assertThat(row).contains("EXPIRED").contains("none waived (expired): 1 finding it would"
         + " have covered keeps its status").doesNotContain("matched");
+    // scan.json says the same: matched counts what it waived (nothing), covered its scope's.
+    JsonNode lateJson = new ObjectMapper().readTree(lateOut.resolve("scan.json").toFile());
+    assertThat(lateJson.at("/waivers/0/state").asText()).isEqualTo("EXPIRED");
+    assertThat(lateJson.at("/waivers/0/matched").asInt()).isZero();
+    assertThat(lateJson.at("/waivers/0/covered").asInt()).isEqualTo(1);
+    // Re-read (report --from), the expired waiver still waived nothing.
+    Cli.Result again = Cli.run("report", "--from", lateOut.resolve("scan.json").toString(),
+        "-f", "html", "-o", dir.resolve("again.html").toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(Jsoup.parse(dir.resolve("again.html").toFile(), "UTF-8").select("#waivers tbody tr")
+        .first().text()).contains("none waived (expired): 1 finding");
   }
 
   @Test
