@@ -142,7 +142,8 @@ final class PeriodCommand implements Callable<Integer> {
         + " day(s) without a run; history " + r.chain());
     for (Control c : r.controls()) {
       var t = c.tally();
-      out.println(String.format(Locale.ROOT, "  %-28s pass %6s (%d/%d tested runs), %d"
+      // "pass rate", not "pass": beside a 0.0 % control, a bare "pass" read as its status.
+      out.println(String.format(Locale.ROOT, "  %-28s pass rate %6s (%d/%d tested runs), %d"
           + " exception run(s), %d open%s", c.checkId(), t.passRate(), t.operating(),
           t.tested(), t.exceptions(), c.openExceptions(), c.meanTimeToRemediate() == null ? ""
               : ", mean time to remediate "

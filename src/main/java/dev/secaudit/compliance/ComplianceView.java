@@ -114,7 +114,8 @@ public final class ComplianceView {
   /**
    * One requirement's evidence counted finding by finding, for a report that does not hold the
    * findings: how many, its coverage and status as {@link #of} gives them, and the first {@code
-   * keep} findings by their place in the scan (added in any order).
+   * keep} findings most urgent status first, then by their place in the scan (added in any
+   * order).
    */
   public static final class Tally {
     private final int keep;
@@ -140,11 +141,13 @@ public final class ComplianceView {
       }
       // Status declares the most urgent first, so the lowest ordinal is the worst.
       worst = worst == null || f.status().compareTo(worst) < 0 ? f.status() : worst;
-      if (keep == 0 || first.size() == keep && place > places.get(keep - 1)) {
+      // Kept most urgent status first, then by place: a FAIL requirement listed its 15 passing
+      // findings before the failing ones, which were cut off past the limit.
+      if (keep == 0 || first.size() == keep && !before(f, place, keep - 1)) {
         return;
       }
       int at = places.size();
-      while (at > 0 && places.get(at - 1) > place) {
+      while (at > 0 && before(f, place, at - 1)) {
         at--;
       }
       first.add(at, f);
@@ -153,6 +156,12 @@ public final class ComplianceView {
         first.remove(keep);
         places.remove(keep);
       }
+    }
+
+    /** Whether {@code f} at {@code place} goes before the kept finding at {@code i}. */
+    private boolean before(Finding f, int place, int i) {
+      int byStatus = f.status().compareTo(first.get(i).status());
+      return byStatus < 0 || byStatus == 0 && place < places.get(i);
     }
 
     public int count() {

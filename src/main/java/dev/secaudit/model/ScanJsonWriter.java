@@ -338,6 +338,7 @@ public final class ScanJsonWriter {
     enumField("state", w.state());
     out.writeNumberField("matched", w.matched());
     out.writeStringField("source", w.source());
+    out.writeNumberField("covered", w.covered());
     out.writeEndObject();
   }
 

@@ -105,7 +105,10 @@ public record ScanResult(
    * sees every accepted risk, its approver and its expiry, and which waivers matched nothing.
    *
    * @param state ACTIVE on the run's date, or EXPIRED
-   * @param matched how many FAIL/WARN/ERROR findings it matched (waived, or noted when expired)
+   * @param matched how many findings it waived: 0 when expired (an expired waiver waives
+   *     nothing; "matched 14" beside EXPIRED read as 14 findings covered)
+   * @param covered how many FAIL/WARN/ERROR findings its scope covers, waived by it, by an
+   *     earlier waiver, or left as they were because it expired; 0 is a waiver matching nothing
    */
   public record WaiverRecord(
       String id,
@@ -117,7 +120,22 @@ public record ScanResult(
       String expires,
       WaiverState state,
       int matched,
-      String source) {}
+      String source,
+      int covered) {
+    public WaiverRecord {
+      // A scan.json written before 'covered' counted the covered findings as 'matched'.
+      covered = Math.max(covered, matched);
+      matched = state == WaiverState.EXPIRED ? 0 : matched;
+    }
+
+    /** One whose {@code covered} findings it all waived (or noted, when expired). */
+    public WaiverRecord(String id, String check, String target, String subject,
+        String justification, String approver, String expires, WaiverState state, int covered,
+        String source) {
+      this(id, check, target, subject, justification, approver, expires, state, covered, source,
+          covered);
+    }
+  }
 
   public enum WaiverState {
     ACTIVE,

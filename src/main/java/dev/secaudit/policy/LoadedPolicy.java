@@ -30,18 +30,40 @@ public record LoadedPolicy(Policy policy, SourceTree source, String sha256, Set<
   }
 
   /**
-   * 1-based line of the policy rule at {@code pointer}, for findings and SARIF. A rule whose
-   * section the file does not write came from a preset it extends: its line is the
-   * {@code extends:} line that brought it in, not line 1 (annotations and code-scanning alerts
-   * all landed on {@code version: 1}).
+   * 1-based line of the policy rule at {@code pointer}, for findings and SARIF. A rule the file
+   * does not write but a preset it extends does (or whose section the file does not write at all)
+   * is at the {@code extends:} line that brought it in, not line 1 (annotations and code-scanning
+   * alerts all landed on {@code version: 1}). A rule under a section the file writes but without
+   * the key is at the deepest key the file writes, its own line ({@code tls:}): the position of a
+   * section's value is its first child's line, and cipher failures landed on {@code certificate:}.
    */
   public int lineOf(String pointer) {
-    int slash = pointer.indexOf('/', 1);
-    String section = slash < 0 ? pointer : pointer.substring(0, slash);
-    if (!section.isEmpty() && !source.has(section) && source.has("/extends")) {
-      return source.positionOf("/extends").line();
+    boolean extendsPresets = source.has("/extends");
+    String p = pointer;
+    while (!p.isEmpty() && !source.has(p)) {
+      if (extendsPresets && fromPreset(p)) {
+        return source.positionOf("/extends").line();
+      }
+      p = p.substring(0, p.lastIndexOf('/'));
     }
-    return source.positionOf(pointer).line();
+    if (p.isEmpty()) {
+      return extendsPresets && !pointer.isEmpty() ? source.positionOf("/extends").line() : 1;
+    }
+    return source.keyPositionOf(p).line();
+  }
+
+  /** Whether a preset the file extends writes {@code pointer}. */
+  private boolean fromPreset(String pointer) {
+    com.fasterxml.jackson.databind.JsonNode names = source.root().get("extends");
+    if (names == null || !names.isArray()) {
+      return false;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode n : names) {
+      if (PresetSources.writes(n.asText(), pointer)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public String file() {

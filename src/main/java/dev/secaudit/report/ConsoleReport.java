@@ -126,6 +126,14 @@ public final class ConsoleReport {
               : ", " + b.notScanned().size() + " not scanned this time") + " (against "
           + safe(b.file()) + ")", out);
     }
+    // The note naming each unmatched waiver is printed before the scan and has scrolled away
+    // on a 24-line terminal by the end: one line here keeps it on the last screen.
+    List<String> unmatched = scan.waivers().stream().filter(w -> w.covered() == 0)
+        .map(w -> safe(w.id())).toList();
+    if (!unmatched.isEmpty()) {
+      paragraph("waivers matching no failing finding: " + String.join(", ", unmatched)
+          + " (stale or mistyped: see the notes above)", out);
+    }
     gateLine(gate, out);
     out.flush();
   }
@@ -228,11 +236,14 @@ public final class ConsoleReport {
     if (candidates.isEmpty()) {
       return;
     }
-    candidates.sort(Comparator.<Finding, Boolean>comparing(f -> !gate.fails(f)).thenComparing(URGENCY));
-    // A fix is a check and subject at one status and severity; it lists the targets it is on.
+    candidates.sort(Comparator.<Finding, Boolean>comparing(f -> !gate.fails(f)).thenComparing(URGENCY)
+        .thenComparing(f -> !VerdictScreen.fresh(f)));
+    // A fix is a check and subject at one status and severity, new against the baseline or not
+    // (a regression folded into known failures did not stand out); it lists its targets.
     Map<List<Object>, Map<String, Finding>> fixes = new LinkedHashMap<>();
     for (Finding f : candidates) {
-      List<Object> fix = List.of(gate.fails(f), f.status(), f.severity(), label(f));
+      List<Object> fix = List.of(gate.fails(f), f.status(), f.severity(), label(f),
+          VerdictScreen.fresh(f));
       Map<String, Finding> on = fixes.get(fix);
       if (on == null) {
         if (fixes.size() == FIX_FIRST) {
@@ -250,7 +261,8 @@ public final class ConsoleReport {
       String where = safe(f.target())
           + (more == 0 ? "" : " and " + more + " more target" + (more == 1 ? "" : "s"));
       String line = "  " + String.format(Locale.ROOT, "%-6s %-8s ", f.status().name(),
-          f.severity().label()) + where + ": " + label(f);
+          f.severity().label()) + where + ": " + label(f)
+          + (VerdictScreen.fresh(f) ? " (new)" : "");
       String cut = line.length() > width ? line.substring(0, width - 1) + "…" : line;
       out.println("  " + paint(f.status(), cut.substring(2, 8)) + cut.substring(8));
     }

@@ -66,7 +66,7 @@ public final class GatingSections {
     if (w.state() == ScanResult.WaiverState.ACTIVE) {
       return w.matched() + " waived";
     }
-    return "none waived (expired): " + w.matched() + " " + (w.matched() == 1
+    return "none waived (expired): " + w.covered() + " " + (w.covered() == 1
         ? "finding it would have covered keeps its" : "findings it would have covered keep their")
         + " status";
   }

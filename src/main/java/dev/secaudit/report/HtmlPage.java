@@ -350,8 +350,16 @@ final class HtmlPage {
       }
       for (Mapping m : of) {
         List<Finding> list = placed.computeIfAbsent(m, k -> new ArrayList<>());
-        if (list.size() < MAX_LINKS) {
-          list.add(f);
+        // The most urgent first, the written order within a status (ReportRows.LINK_ORDER).
+        int at = list.size();
+        while (at > 0 && ReportRows.LINK_ORDER.compare(f, list.get(at - 1)) < 0) {
+          at--;
+        }
+        if (at < MAX_LINKS) {
+          list.add(at, f);
+          if (list.size() > MAX_LINKS) {
+            list.remove(MAX_LINKS);
+          }
         }
       }
     }
@@ -377,11 +385,16 @@ final class HtmlPage {
     List<Finding> linked = new ArrayList<>(placed.getOrDefault(wanted, List.of()));
     List<Finding> first = tally.first();
     List<Integer> at = tally.places();
-    for (int i = 0; i < first.size() && linked.size() < MAX_LINKS; i++) {
+    for (int i = 0; i < first.size(); i++) {
       if (!writtenAnchors.containsKey(at.get(i))) {
         places.put(first.get(i), at.get(i));
         linked.add(first.get(i));
       }
+    }
+    // Both lists hold their best; together, the most urgent of either first.
+    linked.sort(ReportRows.LINK_ORDER);
+    if (linked.size() > MAX_LINKS) {
+      linked.subList(MAX_LINKS, linked.size()).clear();
     }
     List<String> checks = mapped.getOrDefault(wanted, List.of());
     return new ReportRows.Requirement(r, tally.coverage(!claimed.isEmpty()), tally.status(),
@@ -396,11 +409,15 @@ final class HtmlPage {
    */
   private VerdictScreen.Fixes fixFirst() {
     VerdictScreen.Fixes fixes = new VerdictScreen.Fixes();
+    boolean baseline = read.baseline() != null;
     for (int s : severityOrder()) {
       for (Status status : List.of(Status.FAIL, Status.ERROR)) {
         if (fixes.full()) {
           return fixes;
         }
+        // New problems of a severity and status first, so a regression is among the fixes shown
+        // even when known failures of that rank would fill the list; then the rest.
+        for (boolean freshPass : baseline ? new boolean[] {true, false} : new boolean[] {false}) {
         for (int g : order) {
           if (!groups.hasProblem(g, s, status == Status.ERROR)) {
             continue;
@@ -412,7 +429,8 @@ final class HtmlPage {
           while (store.position() < groups.groups.to(s, g)) {
             FindingCodec.Read r = groups.codec.read(store, evidence);
             evidence = r.finding().evidence();
-            if (r.finding().status() == status) {
+            if (r.finding().status() == status
+                && (!baseline || VerdictScreen.fresh(r.finding()) == freshPass)) {
               found.add(r);
             }
           }
@@ -424,6 +442,7 @@ final class HtmlPage {
               places.put(r.finding(), r.index());
             }
           }
+        }
         }
       }
     }

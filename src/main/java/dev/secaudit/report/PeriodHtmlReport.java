@@ -332,6 +332,10 @@ public final class PeriodHtmlReport {
       return "";
     }
     long m = d.toMinutes();
+    if (m == 0) {
+      // "0m" for a fix made between two runs 48 s apart read as "instant".
+      return d.isZero() ? "0s" : d.toSeconds() == 0 ? "<1s" : d.toSeconds() + "s";
+    }
     StringBuilder b = new StringBuilder();
     if (m >= 1440) {
       b.append(m / 1440).append("d ");

@@ -98,7 +98,9 @@ final class ReportModelBuilder {
         problems.add(f);
       }
     }
-    problems.sort(FIX_ORDER_BY_SEVERITY.thenComparingInt(this::targetIndex)
+    // New problems first within a severity and status, as HtmlPage reads them.
+    problems.sort(FIX_ORDER_BY_SEVERITY.thenComparing(f -> !VerdictScreen.fresh(f))
+        .thenComparingInt(this::targetIndex)
         .thenComparing(f -> text(f.checkId())).thenComparing(f -> text(f.subject())));
     VerdictScreen.Screen verdict = VerdictScreen.of(scan, gate, problems, this::findingLink);
     Map<String, String> populationAnchors = new HashMap<>();
@@ -178,30 +180,24 @@ final class ReportModelBuilder {
   }
 
   /**
-   * The findings a requirement row links, at most {@link #MAX_LINKS}, in report order so the row
-   * does not depend on how the caller collected them: the written ones by their row's place, then
-   * the others in the caller's order (as a stable sort by place would list them). Each finding's
+   * The findings a requirement row links, at most {@link #MAX_LINKS}: the most urgent status
+   * first (a FAIL requirement shows why it fails), then in report order so the row does not
+   * depend on how the caller collected them: the written ones by their row's place, then the
+   * others in the caller's order. Each finding's
    * place is looked up once: a fleet's requirement holds hundreds of thousands, and a sort asked
    * for it at every comparison.
    */
   private List<Finding> firstLinked(List<Finding> all) {
-    List<long[]> placed = new ArrayList<>();
-    List<Finding> unplaced = new ArrayList<>();
+    // {status, place, index}: the most urgent first (ReportRows.LINK_ORDER), then by place.
+    List<long[]> ranked = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
-      int at = position(all.get(i));
-      if (at != Integer.MAX_VALUE) {
-        placed.add(new long[] {at, i});
-      } else if (unplaced.size() < MAX_LINKS) {
-        unplaced.add(all.get(i));
-      }
+      ranked.add(new long[] {all.get(i).status().ordinal(), position(all.get(i)), i});
     }
-    placed.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
+    ranked.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1])
+        .thenComparingLong(p -> p[2]));
     List<Finding> linked = new ArrayList<>();
-    for (int i = 0; i < placed.size() && linked.size() < MAX_LINKS; i++) {
-      linked.add(all.get((int) placed.get(i)[1]));
-    }
-    for (int i = 0; i < unplaced.size() && linked.size() < MAX_LINKS; i++) {
-      linked.add(unplaced.get(i));
+    for (int i = 0; i < ranked.size() && linked.size() < MAX_LINKS; i++) {
+      linked.add(all.get((int) ranked.get(i)[2]));
     }
     return linked;
   }

@@ -174,6 +174,14 @@ final class ReportRows {
         text(fw.name()), text(fw.version()), text(fw.note()), coverageCounts, rows);
   }
 
+  /**
+   * The order of a requirement's linked findings, the one rule both report builders keep: the
+   * most urgent status first (as everywhere else), so a FAIL row shows its failures before its
+   * passes; ties keep the order they were given in.
+   */
+  static final java.util.Comparator<Finding> LINK_ORDER =
+      java.util.Comparator.comparing(Finding::status);
+
   /** A requirement's row as the page shows it: at most MAX_LINKS of its findings, in order. */
   /**
    * @param mapped how many checks the catalogue maps to the requirement
@@ -192,8 +200,11 @@ final class ReportRows {
       findings.add(link.apply(f));
     }
     if (r.findings() > MAX_LINKS) {
-      findings.add(Link.text("and " + (r.findings() - MAX_LINKS) + " more findings (filter"
-          + " the findings table by " + text(fw.id()) + ")"));
+      String wanted = key.replace(' ', '_');
+      findings.add(new Link("?requirement=" + java.net.URLEncoder.encode(wanted,
+          java.nio.charset.StandardCharsets.UTF_8) + "#findings", "and " + (r.findings()
+          - MAX_LINKS) + " more findings of " + key + " (the findings table filtered to it)",
+          false));
     }
     List<ClaimRecord> orderedClaims = new ArrayList<>(r.claims());
     orderedClaims.sort(Comparator.comparingInt(this::claimPosition));
@@ -310,10 +321,18 @@ final class ReportRows {
     return List.copyOf(requirements);
   }
 
+  /**
+   * The filter's tokens of a finding: each framework id, then each requirement as
+   * {@code framework:requirement}, so a requirement's "and N more" link filters to that
+   * requirement exactly (iso27001:8.1 is not iso27001:8.10).
+   */
   private static String frameworkNames(List<Mapping> mappings) {
     Set<String> frameworks = new LinkedHashSet<>();
     for (Mapping m : mappings) {
       frameworks.add(m.framework());
+    }
+    for (Mapping m : mappings) {
+      frameworks.add(m.toString().replace(' ', '_'));
     }
     return String.join(" ", frameworks);
   }

@@ -43,6 +43,10 @@ import java.util.TreeMap;
  * other level than none for a result whose kind is not fail, so an ERROR (kind open) says it could
  * not judge through the invocation instead: {@code executionSuccessful} is false and a
  * {@code toolExecutionNotifications} entry of level error names the target and what happened.
+ *
+ * <p>With a baseline, the baseline's open problems on a target this run did not observe (down, or
+ * its shard missing) are written again, marked {@code carried}: code scanning would otherwise
+ * close them as fixed (see {@link #carried}).
  */
 public final class SarifReport {
   static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -98,6 +102,8 @@ public final class SarifReport {
         reported.putIfAbsent(f.checkId(), f);
       }
     }
+    List<Finding> carried = carried(scan);
+    carried.forEach(f -> reported.putIfAbsent(f.checkId(), f));
     g.writeArrayFieldStart("rules");
     Map<String, Integer> ruleIndex = new TreeMap<>();
     for (Finding example : reported.values()) {
@@ -123,11 +129,21 @@ public final class SarifReport {
     Map<String, String> urls = new TreeMap<>();
     scan.targets().forEach(t -> urls.putIfAbsent(t.name(), t.url()));
     g.writeArrayFieldStart("results");
+    java.util.Set<String> carriedKeys = new java.util.HashSet<>();
+    carried.forEach(f -> carriedKeys.add(f.key()));
     for (Finding f : scan.findings()) {
-      if (reportable(f.status())) {
+      // An ERROR where the baseline failed: the carried failure keeps the alert (the ERROR is a
+      // notification below); two results with one fingerprint would be one alert of two kinds.
+      if (reportable(f.status())
+          && !(f.status() == Status.ERROR && carriedKeys.contains(f.key()))) {
         result(g, f, gate.fails(f), ruleIndex.get(f.checkId()), policyUri,
-            urls.get(f.target()));
+            urls.get(f.target()), null);
       }
+    }
+    String baselineRun = scan.baseline() == null ? null : scan.baseline().runId();
+    for (Finding f : carried) {
+      result(g, f, false, ruleIndex.get(f.checkId()), policyUri, urls.get(f.target()),
+          baselineRun == null ? "" : baselineRun);
     }
     g.writeEndArray();
 
@@ -260,8 +276,34 @@ public final class SarifReport {
     return msg.toString();
   }
 
+  /**
+   * The baseline's open problems on targets in scope that this run did not observe. Code scanning
+   * closes as fixed every alert of the same tool and category that the latest upload lacks; an
+   * upload that simply left them out would report ~60 fixes on a target that was only down. They
+   * are written again as the baseline observed them, marked carried, with that observation's
+   * time, so the alert stays open until a run judges it.
+   */
+  private static List<Finding> carried(ScanResult scan) {
+    if (scan.baseline() == null) {
+      return List.of();
+    }
+    java.util.Set<String> present = new java.util.HashSet<>();
+    scan.findings().stream().filter(f -> reportable(f.status()) && f.status() != Status.ERROR)
+        .forEach(f -> present.add(f.key()));
+    java.util.Set<String> inScope = new java.util.HashSet<>();
+    scan.targets().forEach(t -> inScope.add(t.name()));
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : scan.baseline().notScanned()) {
+      if (inScope.contains(f.target()) && reportable(f.status()) && present.add(f.key())) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** One result; {@code carriedFrom} is the baseline's run id for a carried one, else null. */
   private void result(JsonGenerator g, Finding f, boolean failsGate, int ruleIndex,
-      String policyUri, String url) throws IOException {
+      String policyUri, String url, String carriedFrom) throws IOException {
     g.writeStartObject();
     g.writeStringField("ruleId", f.checkId());
     g.writeNumberField("ruleIndex", ruleIndex);
@@ -284,7 +326,9 @@ public final class SarifReport {
       }
     }
     boolean inFile = f.location() != null && !f.location().path().isEmpty();
-    text(g, "message", message(f, url));
+    text(g, "message", carriedFrom == null ? message(f, url)
+        : "not scanned in this run, carried from the baseline as observed "
+            + (f.time() == null ? "there" : "at " + f.time()) + ": " + message(f, url));
     g.writeArrayFieldStart("locations");
     g.writeStartObject();
     if (inFile) {
@@ -323,7 +367,7 @@ public final class SarifReport {
     g.writeEndObject();
     if (f.baseline() == Finding.BaselineState.NEW) {
       g.writeStringField("baselineState", "new");
-    } else if (f.baseline() == Finding.BaselineState.UNCHANGED) {
+    } else if (f.baseline() == Finding.BaselineState.UNCHANGED || carriedFrom != null) {
       g.writeStringField("baselineState", "unchanged");
     }
     if (f.status() == Status.WAIVED) {
@@ -341,6 +385,15 @@ public final class SarifReport {
     }
     g.writeObjectFieldStart("properties");
     g.writeStringField("target", f.target());
+    if (carriedFrom != null) {
+      g.writeBooleanField("carried", true);
+      if (!carriedFrom.isEmpty()) {
+        g.writeStringField("carried_from_run", carriedFrom);
+      }
+      if (f.time() != null) {
+        g.writeStringField("observed_at", f.time().toString());
+      }
+    }
     if (url != null && !url.isEmpty()) {
       g.writeStringField("url", url);
     }

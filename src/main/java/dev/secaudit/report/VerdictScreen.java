@@ -57,11 +57,11 @@ public final class VerdictScreen {
   /** {@code moreTargets}: how many other targets the same fix is needed on. */
   public record FixRow(String severity, String status, String statusCss, String target,
       int moreTargets, String checkId, String title, String subject, String observed,
-      String remediation, Link link) {}
+      String remediation, Link link, boolean fresh) {}
 
   /**
    * The first {@link #FIX_FIRST} fixes among problems added most urgent first. A fix is one check
-   * and subject failing (or erroring) at one severity: on a fleet, the same missing header on
+   * and subject failing (or erroring) at one severity, new against the baseline or not: on a fleet, the same missing header on
    * every host is one fix naming how many hosts, not five rows of it that hide every other fix.
    */
   static final class Fixes {
@@ -79,8 +79,10 @@ public final class VerdictScreen {
 
     /** Counts {@code f} toward its fix; true when it is the first finding of a fix shown. */
     boolean add(Finding f) {
+      // A regression is its own fix: folded into the same failure on hosts that had it all
+      // along, the run's one new problem did not stand out on the first screen.
       List<Object> key = Arrays.asList(f.status(), f.severity(), ReportModel.text(f.checkId()),
-          f.subject(), f.location() == null ? "" : f.location().at());
+          f.subject(), f.location() == null ? "" : f.location().at(), fresh(f));
       Fix fix = fixes.get(key);
       boolean opened = fix == null;
       if (opened) {
@@ -130,9 +132,14 @@ public final class VerdictScreen {
           ReportModel.cssClass("st-", f.status()),
           ReportModel.text(f.target()).isEmpty() ? ReportModel.POLICY_WIDE : f.target(),
           fix.targets.size() - 1, ReportModel.text(f.checkId()), ReportModel.text(f.headline()),
-          f.subject(), shorten(f.observed()), f.remediation(), linkTo.apply(f)));
+          f.subject(), shorten(f.observed()), f.remediation(), linkTo.apply(f), fresh(f)));
     }
     return new Screen(verdict, grade, rows, problems, covered);
+  }
+
+  /** NEW against the baseline: a new problem, not one the baseline already had. */
+  static boolean fresh(Finding f) {
+    return f.baseline() == Finding.BaselineState.NEW;
   }
 
   /** A failed gate hides that the scan was also incomplete; the first screen says it. */

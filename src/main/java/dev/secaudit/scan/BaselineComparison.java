@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares a scan with an earlier one by {@link Finding#key()}. A finding is UNCHANGED when the
- * earlier scan had the same key with the same status, otherwise NEW (it appeared, or its verdict
- * changed: a PASS that now fails is a new failure). An earlier FAIL, WARN or ERROR whose key is
+ * Compares a scan with an earlier one by {@link Finding#key()}. A finding that needs attention
+ * (FAIL, WARN, ERROR, WAIVED, MANUAL) is UNCHANGED when the earlier scan had the same key with the
+ * same status, otherwise NEW (it appeared, or its verdict changed: a PASS that now fails is a new
+ * failure). A finding that needs none (PASS, INFO, SKIPPED) is never NEW: RESOLVED when the
+ * earlier scan had it as a FAIL, WARN or ERROR (a fix), else UNCHANGED. An earlier FAIL, WARN or ERROR whose key is
  * gone or no longer needs attention is RESOLVED, but only when this scan's check judged its target
  * again (some finding of it on that target passed, failed, warned or was waived; an ERROR or a
  * SKIPPED judges nothing): an earlier problem on a target or of a check this scan did not judge is
@@ -26,6 +28,11 @@ import java.util.Set;
  * finding that fails again unwaived is NEW: the gate no longer accepts it. When the baseline was
  * written for another policy name or policy file, the comparison carries a note saying so.
  *
+ * <p>The earlier scan's own NOT_SCANNED problems count as earlier problems too: nothing has been
+ * observed of them since, so a target that stays down for two runs keeps its problems NOT_SCANNED
+ * (and its SARIF alerts open) instead of losing them because the run in between saw nothing. Only
+ * for targets still in scope: a target the policy dropped is not carried on forever.
+ *
  * <p>A baseline of schema secaudit.scan/1 named findings in files by file:line in the subject;
  * such an earlier finding also matches a current one at that file and line ({@link
  * Finding#legacyPlace()}, {@link Finding#place()}), so an old baseline keeps its verdicts until
@@ -35,8 +42,15 @@ public final class BaselineComparison {
   private BaselineComparison() {}
 
   public static ScanResult compare(ScanResult scan, ScanResult earlier, String earlierFile) {
+    List<Finding> earlierProblems = new ArrayList<>(earlier.findings());
+    if (earlier.baseline() != null) {
+      Set<String> inScope = new HashSet<>();
+      scan.targets().forEach(t -> inScope.add(t.name()));
+      earlier.baseline().notScanned().stream().filter(f -> inScope.contains(f.target()))
+          .forEach(earlierProblems::add);
+    }
     Set<String> before = new HashSet<>();
-    for (Finding f : earlier.findings()) {
+    for (Finding f : earlierProblems) {
       before.add(f.key() + "\n" + f.status());
       if (f.legacyPlace() != null) {
         before.add(f.legacyPlace() + "\n" + f.status());
@@ -45,6 +59,7 @@ public final class BaselineComparison {
     Map<String, Status> now = new HashMap<>();
     List<Finding> marked = new ArrayList<>();
     int fresh = 0;
+    int kept = 0;
     for (Finding f : scan.findings()) {
       now.putIfAbsent(f.key(), f.status());
       if (f.place() != null) {
@@ -56,8 +71,22 @@ public final class BaselineComparison {
           same |= open(was) && known(before, f, was);
         }
       }
-      fresh += same ? 0 : 1;
-      marked.add(f.withBaseline(same ? BaselineState.UNCHANGED : BaselineState.NEW));
+      BaselineState state;
+      if (calm(f.status())) {
+        // A finding that needs no attention is no new problem, whatever it was before: a
+        // failure that now passes is a fix (RESOLVED, as the baseline section lists it), and
+        // counting it new put "4 new" where 3 were regressions.
+        boolean wasOpen = false;
+        for (Status was : Status.values()) {
+          wasOpen |= open(was) && known(before, f, was);
+        }
+        state = wasOpen ? BaselineState.RESOLVED : BaselineState.UNCHANGED;
+      } else {
+        state = same ? BaselineState.UNCHANGED : BaselineState.NEW;
+      }
+      fresh += state == BaselineState.NEW ? 1 : 0;
+      kept += state == BaselineState.UNCHANGED ? 1 : 0;
+      marked.add(f.withBaseline(state));
     }
     Set<String> judged = new HashSet<>();
     for (Finding f : scan.findings()) {
@@ -68,14 +97,17 @@ public final class BaselineComparison {
     List<Finding> resolved = new ArrayList<>();
     List<Finding> notScanned = new ArrayList<>();
     Set<String> listed = new HashSet<>();
-    for (Finding f : earlier.findings()) {
+    for (Finding f : earlierProblems) {
       Status current = now.get(f.key());
       if (current == null && f.legacyPlace() != null) {
         current = now.get(f.legacyPlace());
       }
-      if (open(f.status()) && (current == null || !open(current) && current != Status.WAIVED)
-          && listed.add(f.key())) {
-        if (judged.contains(f.target() + "\n" + f.checkId())) {
+      boolean gone = current == null || !open(current) && current != Status.WAIVED;
+      // A failure that now reads ERROR was not observed again: nothing says it is still there
+      // or gone, so it is NOT_SCANNED, never RESOLVED, and the ERROR does not stand in for it.
+      boolean unobserved = current == Status.ERROR && f.status() != Status.ERROR;
+      if (open(f.status()) && (gone || unobserved) && listed.add(f.key())) {
+        if (gone && judged.contains(f.target() + "\n" + f.checkId())) {
           resolved.add(f.withBaseline(BaselineState.RESOLVED));
         } else {
           notScanned.add(f.withBaseline(BaselineState.NOT_SCANNED));
@@ -85,7 +117,7 @@ public final class BaselineComparison {
     return scan.withBaseline(marked, new ScanResult.Baseline(earlierFile,
         earlier.run() == null ? null : earlier.run().id(),
         earlier.run() == null ? null : earlier.run().started(), fresh,
-        marked.size() - fresh, resolved, notScanned, scopeNotes(scan.run(), earlier.run())));
+        kept, resolved, notScanned, scopeNotes(scan.run(), earlier.run())));
   }
 
   /** What says the baseline was another scope: its policy's name or file is not this scan's. */
@@ -129,6 +161,11 @@ public final class BaselineComparison {
       case FAIL, WARN, WAIVED, INFO, PASS -> true;
       case ERROR, SKIPPED, MANUAL -> false;
     };
+  }
+
+  /** A verdict that asks nothing of anyone: never a new problem. */
+  private static boolean calm(Status s) {
+    return s == Status.PASS || s == Status.INFO || s == Status.SKIPPED;
   }
 
   private static boolean open(Status s) {

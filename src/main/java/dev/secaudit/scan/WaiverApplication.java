@@ -18,7 +18,8 @@ import java.util.Map;
  * Applies waivers to judged findings, with the run's clock: the first active waiver (in file
  * order) that covers a FAIL, WARN or ERROR finding turns it into WAIVED; a covering waiver that
  * has expired leaves the finding as it was and says so in what was observed. Every waiver is
- * recorded in the scan with how many findings it matched, so unused ones can be cleaned up.
+ * recorded in the scan with how many findings it waived ({@code matched}) and how many its scope
+ * covers ({@code covered}: 0 is an unused one to clean up).
  */
 public final class WaiverApplication {
   private WaiverApplication() {}
@@ -29,6 +30,7 @@ public final class WaiverApplication {
     }
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     Map<Waiver, Integer> matched = new LinkedHashMap<>();
+    Map<Waiver, Integer> waived = new LinkedHashMap<>();
     waivers.forEach(w -> matched.put(w, 0));
     List<Finding> out = new ArrayList<>();
     for (Finding f : scan.findings()) {
@@ -49,6 +51,7 @@ public final class WaiverApplication {
         }
       }
       if (active != null) {
+        waived.merge(active, 1, Integer::sum);
         out.add(f.waived(new Finding.Waiver(active.id(), active.justification(),
             active.approver(), active.expires().toString())));
       } else if (expired != null) {
@@ -60,7 +63,8 @@ public final class WaiverApplication {
     List<WaiverRecord> records = new ArrayList<>();
     matched.forEach((w, n) -> records.add(new WaiverRecord(w.id(), w.check(), w.target(),
         w.subject(), w.justification(), w.approver(), w.expires().toString(),
-        w.activeOn(today) ? WaiverState.ACTIVE : WaiverState.EXPIRED, n, w.source())));
+        w.activeOn(today) ? WaiverState.ACTIVE : WaiverState.EXPIRED,
+        waived.getOrDefault(w, 0), w.source(), n)));
     return scan.withWaivers(out, records);
   }
 
@@ -82,6 +86,6 @@ public final class WaiverApplication {
 
   /** Waivers that covered no finding needing attention: stale, or globs that miss. */
   public static List<WaiverRecord> unmatched(ScanResult scan) {
-    return scan.waivers().stream().filter(w -> w.matched() == 0).toList();
+    return scan.waivers().stream().filter(w -> w.covered() == 0).toList();
   }
 }

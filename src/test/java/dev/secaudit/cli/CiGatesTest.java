@@ -134,6 +134,11 @@ class CiGatesTest {
         // A plain target name no target has can never match: the note says so, not "stale".
         .contains("waiver W-3 (" + w + ":3:3) matched no failing finding; its target 'apq' is no"
             + " target of this policy (did you mean 'app'?)");
+    // The notes scroll away on a 24-line terminal: the last screen names them again.
+    List<String> tail = inTime.out().lines().toList();
+    assertThat(tail.subList(Math.max(0, tail.size() - 20), tail.size()))
+        .anySatisfy(l -> assertThat(l).startsWith("waivers matching no failing finding: W-2,"
+            + " W-3"));
     JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
     assertThat(json.at("/findings/0/status").asText()).isEqualTo("WAIVED");
     assertThat(json.at("/findings/0/waiver/approver").asText()).isEqualTo("ciso@acme.test");
@@ -153,6 +158,17 @@ class CiGatesTest {
         .first().text();
     assertThat(row).contains("EXPIRED").contains("none waived (expired): 1 finding it would"
         + " have covered keeps its status").doesNotContain("matched");
+    // scan.json says the same: matched counts what it waived (nothing), covered its scope's.
+    JsonNode lateJson = new ObjectMapper().readTree(lateOut.resolve("scan.json").toFile());
+    assertThat(lateJson.at("/waivers/0/state").asText()).isEqualTo("EXPIRED");
+    assertThat(lateJson.at("/waivers/0/matched").asInt()).isZero();
+    assertThat(lateJson.at("/waivers/0/covered").asInt()).isEqualTo(1);
+    // Re-read (report --from), the expired waiver still waived nothing.
+    Cli.Result again = Cli.run("report", "--from", lateOut.resolve("scan.json").toString(),
+        "-f", "html", "-o", dir.resolve("again.html").toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(Jsoup.parse(dir.resolve("again.html").toFile(), "UTF-8").select("#waivers tbody tr")
+        .first().text()).contains("none waived (expired): 1 finding");
   }
 
   @Test
@@ -182,16 +198,19 @@ class CiGatesTest {
         "--baseline", baseline, "-o", fixed.toString(), "--format", "json");
     assertThat(r3.code()).isEqualTo(ExitCode.PASSED.code);
     assertThat(r3.out()).contains("resolved since the baseline").contains("RESOLVED app")
-        .contains("baseline: 1 new, 0 unchanged, 1 resolved");
+        .contains("baseline: 0 new, 0 unchanged, 1 resolved");
     // The comparison line names a long path: wrapped at 80 columns like the summary, the path
     // whole on its indented continuation instead of running past the terminal's edge.
     List<String> lines = List.of(r3.out().split("\n"));
     assertThat(lines).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
-    int at = lines.indexOf("baseline: 1 new, 0 unchanged, 1 resolved (against");
+    int at = lines.indexOf("baseline: 0 new, 0 unchanged, 1 resolved (against");
     assertThat(at).as(r3.out()).isNotNegative();
     assertThat(lines.get(at + 1)).isEqualTo("  " + baseline + ")");
     JsonNode json = new ObjectMapper().readTree(fixed.resolve("scan.json").toFile());
-    assertThat(json.at("/findings/0/baseline").asText()).isEqualTo("NEW");
+    // The fix is a fix, not a new problem: every format says 0 new and the finding RESOLVED.
+    assertThat(json.at("/findings/0/status").asText()).isEqualTo("PASS");
+    assertThat(json.at("/findings/0/baseline").asText()).isEqualTo("RESOLVED");
+    assertThat(json.at("/baseline/new_count").asInt()).isZero();
     assertThat(json.at("/baseline/resolved/0/check_id").asText()).isEqualTo("header.rule");
     assertThat(json.at("/baseline/resolved/0/status").asText()).isEqualTo("FAIL");
     assertThat(json.at("/baseline/file").asText()).isEqualTo(baseline);
@@ -363,7 +382,7 @@ class CiGatesTest {
     Cli.Result r3 = scanNow("-p", policy("pr.yaml", "shop", "app=/ok").toString(), "--baseline",
         baseline);
     assertThat(r3.out()).contains("RESOLVED app").doesNotContain("RESOLVED old")
-        .contains("baseline: 1 new, 0 unchanged, 1 resolved, 1 not scanned this time");
+        .contains("baseline: 0 new, 0 unchanged, 1 resolved, 1 not scanned this time");
   }
 
   @Test

@@ -60,6 +60,15 @@ class PeriodCommandTest {
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("period 2026-01-01 to 2026-01-10: 8 runs, 2 day(s) without a run")
         .contains("cookie.secure").contains("60.0%");
+    // A rate, not a status: "pass" alone beside a 0.0% control read as the control passing.
+    assertThat(r.out().lines().filter(l -> l.startsWith("  ") && l.contains("tested runs")))
+        .isNotEmpty().allSatisfy(l -> assertThat(l).containsPattern(" pass rate +[0-9.]+%"));
+    assertThat(dev.secaudit.report.PeriodHtmlReport.duration(java.time.Duration.ofSeconds(48)))
+        .isEqualTo("48s");
+    assertThat(dev.secaudit.report.PeriodHtmlReport.duration(java.time.Duration.ofMillis(300)))
+        .isEqualTo("<1s");
+    assertThat(dev.secaudit.report.PeriodHtmlReport.duration(java.time.Duration.ofMinutes(61)))
+        .isEqualTo("1h 1m");
 
     Document html = Jsoup.parse(out.resolve("period.html").toFile(), "UTF-8");
     assertThat(html.select("meta[http-equiv=Content-Security-Policy]").attr("content"))

@@ -148,11 +148,49 @@ class PolicyLoaderTest {
     // OWASP's HSTS guidance assumes plain HTTP redirects to HTTPS; the preset asks for it.
     assertThat(p.policy().https()).isNotNull();
     assertThat(p.policy().https().redirect()).isTrue();
-    // A preset's section is located at the extends: line that brought it in (SARIF,
-    // annotations), not line 1; a section the file writes is where its merged rules are read.
+    // A rule a preset brings in is located at the extends: line that brought it in (SARIF,
+    // annotations), not line 1, and not at the first line of a section the file also writes
+    // (the preset's X-Content-Type-Options pointed at the file's Referrer-Policy line).
     assertThat(p.lineOf("/hsts/min_max_age")).isEqualTo(3);
     assertThat(p.lineOf("/headers/Referrer-Policy")).isEqualTo(6);
-    assertThat(p.lineOf("/headers/X-Content-Type-Options")).isEqualTo(6);
+    assertThat(p.lineOf("/headers/Referrer-Policy/value")).isEqualTo(6);
+    assertThat(p.lineOf("/headers/X-Content-Type-Options")).isEqualTo(3);
+    // A key neither the file nor a preset writes, under a section the file has: the section's
+    // own line (headers:), not its first child's.
+    assertThat(p.lineOf("/headers/X-Custom")).isEqualTo(5);
+  }
+
+  @Test
+  void aRuleUnderAWrittenSectionIsAtTheSectionsKeyLine() {
+    LoadedPolicy p = load("""
+        version: 1
+        name: acme
+        extends: [mozilla-intermediate]
+        targets: [{name: app, url: "https://a.test"}]
+        tls:
+          certificate:
+            min_days_left: 14
+        security_txt:
+          required: true
+        """);
+    // The preset's cipher list: the extends: line, not certificate: (line 6).
+    assertThat(p.lineOf("/tls/allowed_suites")).isEqualTo(3);
+    assertThat(p.lineOf("/tls/allowed_suites/2")).isEqualTo(3);
+    assertThat(p.lineOf("/tls")).isEqualTo(5);
+    assertThat(p.lineOf("/tls/certificate")).isEqualTo(6);
+    assertThat(p.lineOf("/tls/certificate/min_days_left")).isEqualTo(7);
+    assertThat(p.lineOf("/security_txt")).isEqualTo(8);
+    assertThat(p.lineOf("/security_txt/expires_max_days")).isEqualTo(8);
+    assertThat(p.lineOf("/security_txt/required")).isEqualTo(9);
+    assertThat(p.lineOf("/cookies/0")).isEqualTo(3);
+    assertThat(load("""
+        version: 1
+        name: acme
+        targets: [{name: app, url: "https://a.test"}]
+        tls:
+          certificate:
+            min_days_left: 14
+        """).lineOf("/tls/min_version")).isEqualTo(4);
   }
 
   @Test

@@ -104,9 +104,35 @@ class HtmlGroupsTest {
         .isGreaterThan(ReportModel.MAX_LINKS);
     Path file = write(scan);
     byte[] whole = whole(file);
-    assertThat(new String(whole, StandardCharsets.UTF_8))
-        .contains("more findings (filter the findings table by soc2)")
+    String html = new String(whole, StandardCharsets.UTF_8);
+    assertThat(html)
+        .contains("more findings of soc2:CC6.1 (the findings table filtered to it)")
+        .contains("href=\"?requirement=soc2%3ACC6.1#findings\"")
         .contains("-2\"");
+    // The row lists its findings most urgent first: no PASS before a FAIL or an ERROR.
+    org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html);
+    java.util.Map<String, String> statusOf = new java.util.HashMap<>();
+    doc.select("#findings-table tr[id]").forEach(tr -> statusOf.put(tr.id(),
+        tr.attr("data-status")));
+    com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind
+        .ObjectMapper().readTree(doc.getElementById("findings-data").data());
+    data.get("r").forEach(r -> statusOf.put(data.get("s").get(r.get(0).asInt()).asText(),
+        data.get("s").get(r.get(1).asInt()).asText()));
+    org.jsoup.nodes.Element row = doc.select("#compliance tr").stream()
+        .filter(tr -> tr.select("td code").text().equals("CC6.1")).findFirst().orElseThrow();
+    List<Status> linked = new ArrayList<>();
+    for (org.jsoup.nodes.Element a : row.select("a[href^=#]")) {
+      String status = statusOf.get(a.attr("href").substring(1));
+      if (status != null) {
+        linked.add(Status.valueOf(status));
+      }
+    }
+    assertThat(linked).hasSizeGreaterThan(ReportModel.MAX_LINKS / 2).isSorted();
+    List<Status> all = scan.findings().stream().filter(f -> f.mappings().stream()
+        .anyMatch(m -> m.toString().equals("soc2:CC6.1"))).map(Finding::status).sorted()
+        .toList();
+    assertThat(all.get(0)).isNotEqualTo(all.get(all.size() - 1));
+    assertThat(linked.get(0)).isEqualTo(all.get(0));
     assertThat(streamed(file, 0)).isEqualTo(whole);
     assertThat(prepared(file)).isEqualTo(whole);
   }

@@ -55,7 +55,9 @@ class WaiverApplicationTest {
     assertThat(f.waiver()).isNull();
     assertThat(f.observed()).isEqualTo("observed (waiver W-1 expired on 2026-11-22)");
     assertThat(nextDay.waivers().get(0).state()).isEqualTo(WaiverState.EXPIRED);
-    assertThat(nextDay.waivers().get(0).matched()).isEqualTo(1);
+    // Expired: it waived nothing (matched), though its scope still covers the finding.
+    assertThat(nextDay.waivers().get(0).matched()).isZero();
+    assertThat(nextDay.waivers().get(0).covered()).isEqualTo(1);
     // The gate sees the difference: waived passes, expired fails.
     assertThat(Gate.of(lastSecond, Severity.LOW).outcome()).isEqualTo(GateVerdict.Outcome.PASSED);
     assertThat(Gate.of(nextDay, Severity.LOW).outcome()).isEqualTo(GateVerdict.Outcome.FAILED);
@@ -79,7 +81,10 @@ class WaiverApplicationTest {
         Status.PASS, Status.WAIVED, Status.WAIVED, Status.SKIPPED);
     assertThat(out.findings()).extracting(f -> f.waiver() == null ? "-" : f.waiver().id())
         .containsExactly("APP", "-", "ALL", "ALL", "-");
+    // matched: what each waived (the expired OLD nothing, ALL what APP left); covered: its scope.
     assertThat(out.waivers()).extracting(ScanResult.WaiverRecord::matched)
+        .containsExactly(0, 1, 2, 0);
+    assertThat(out.waivers()).extracting(ScanResult.WaiverRecord::covered)
         .containsExactly(3, 1, 3, 0);
     assertThat(WaiverApplication.unmatched(out)).extracting(ScanResult.WaiverRecord::id)
         .containsExactly("NOPE");

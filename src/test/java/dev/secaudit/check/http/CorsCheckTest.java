@@ -220,7 +220,8 @@ class CorsCheckTest {
       assertThat(f.checkId()).isEqualTo("cors.origin");
       assertThat(f.target()).isEqualTo("app");
       assertThat(f.policyPointer()).isEqualTo("/cors");
-      assertThat(f.policyLine()).isEqualTo(6);
+      // The cors: line itself, not its first child (the rule is the section's).
+      assertThat(f.policyLine()).isEqualTo(5);
       assertThat(f.expected()).contains(PROBE);
       assertThat(f.time()).isEqualTo(NOW);
     });
