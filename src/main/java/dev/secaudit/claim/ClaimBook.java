@@ -328,7 +328,8 @@ public final class ClaimBook {
       // HSTS judged on the listed paths, it answers "Are all cookies HttpOnly?" for review. The
       // session cookies among them it judged as a rule naming them would (kept verified).
       int ruleEnd = out.size();
-      for (int k = ruleClaims; cookies.nouns().equals(Set.of("cookie")) && k < ruleEnd; k++) {
+      boolean everyCookie = cookies.universal() && cookies.nouns().equals(Set.of("cookie"));
+      for (int k = ruleClaims; everyCookie && k < ruleEnd; k++) {
         Claim c = out.get(k);
         if (c.standing() == Standing.VERIFIED) {
           out.add(new Claim(c.id(), c.statement(), new ClaimPart(c.part().topic(),
