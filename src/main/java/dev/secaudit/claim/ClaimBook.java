@@ -470,7 +470,7 @@ public final class ClaimBook {
   }
 
   /** The section claim added at {@code at}, if any, narrowed to the responses judged. */
-  private static void narrowLast(List<Claim> out, int at, String header,
+  static void narrowLast(List<Claim> out, int at, String header,
       ClaimEvidence evidence) {
     if (out.size() > at) {
       out.set(at, ObservedResponses.narrowed(out.get(at), header, evidence));

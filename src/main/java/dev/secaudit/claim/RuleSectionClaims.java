@@ -64,7 +64,7 @@ final class RuleSectionClaims {
     ClaimBook.section(out, evidence, vocabulary, "csp.unsafe_inline", "/headers", "no"
         + " 'unsafe-inline' in effect in the enforced CSP, for scripts or styles", null,
         everyTarget, "", List.of("csp.unsafe_inline"), f -> true);
-    narrow(out, all, evidence);
+    ClaimBook.narrowLast(out, all, "Content-Security-Policy", evidence);
     // The check names only the directives that hold the source, and passes only when none does:
     // where it failed on styles alone, the script directives were judged and held none. So the
     // enforced CSP (csp.header) stands for the scripts on each target the inline check judged;
@@ -83,12 +83,6 @@ final class RuleSectionClaims {
             ? judged.contains(f.target()) || f.status() != Status.PASS
             : f.status() != Status.FAIL || (!STYLE_DIRECTIVES.contains(f.subject())
                 && f.observed().contains("inline scripts")));
-    narrow(out, scripts, evidence);
-  }
-
-  private static void narrow(List<Claim> out, int at, ClaimEvidence evidence) {
-    if (out.size() > at) {
-      out.set(at, ObservedResponses.narrowed(out.get(at), "Content-Security-Policy", evidence));
-    }
+    ClaimBook.narrowLast(out, scripts, "Content-Security-Policy", evidence);
   }
 }
