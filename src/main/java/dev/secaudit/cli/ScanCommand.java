@@ -330,7 +330,7 @@ final class ScanCommand implements Callable<Integer> {
       result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());
       List<String> targets = loaded.policy().targets().stream()
           .map(dev.secaudit.policy.Target::name).toList();
-      for (ScanResult.WaiverRecord w : WaiverApplication.unmatched(result)) {
+      for (ScanResult.WaiverRecord w : result.unmatchedWaivers()) {
         ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"
             + " failing finding; " + whyUnmatched(w, targets));
       }

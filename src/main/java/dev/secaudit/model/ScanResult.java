@@ -100,6 +100,11 @@ public record ScanResult(
     return counts;
   }
 
+  /** Waivers that covered no finding needing attention: stale, or globs that miss. */
+  public List<WaiverRecord> unmatchedWaivers() {
+    return waivers.stream().filter(w -> w.covered() == 0).toList();
+  }
+
   /**
    * A waiver from {@code --waivers} as this run applied it: kept in the evidence so an auditor
    * sees every accepted risk, its approver and its expiry, and which waivers matched nothing.

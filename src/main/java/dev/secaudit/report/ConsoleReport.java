@@ -128,7 +128,7 @@ public final class ConsoleReport {
     }
     // The note naming each unmatched waiver is printed before the scan and has scrolled away
     // on a 24-line terminal by the end: one line here keeps it on the last screen.
-    List<String> unmatched = scan.waivers().stream().filter(w -> w.covered() == 0)
+    List<String> unmatched = scan.unmatchedWaivers().stream()
         .map(w -> safe(w.id())).toList();
     if (!unmatched.isEmpty()) {
       paragraph("waivers matching no failing finding: " + String.join(", ", unmatched)

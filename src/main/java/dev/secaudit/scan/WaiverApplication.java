@@ -83,9 +83,4 @@ public final class WaiverApplication {
   static boolean waivable(Status s) {
     return s == Status.FAIL || s == Status.WARN || s == Status.ERROR;
   }
-
-  /** Waivers that covered no finding needing attention: stale, or globs that miss. */
-  public static List<WaiverRecord> unmatched(ScanResult scan) {
-    return scan.waivers().stream().filter(w -> w.covered() == 0).toList();
-  }
 }

@@ -86,7 +86,7 @@ class WaiverApplicationTest {
         .containsExactly(0, 1, 2, 0);
     assertThat(out.waivers()).extracting(ScanResult.WaiverRecord::covered)
         .containsExactly(3, 1, 3, 0);
-    assertThat(WaiverApplication.unmatched(out)).extracting(ScanResult.WaiverRecord::id)
+    assertThat(out.unmatchedWaivers()).extracting(ScanResult.WaiverRecord::id)
         .containsExactly("NOPE");
   }
 
