@@ -317,15 +317,13 @@ public final class PolicyLoader {
     ObjectNode base = JsonNodeFactory.instance.objectNode();
     for (int i = 0; i < ext.size(); i++) {
       String name = ext.get(i).asText();
-      String res = "/dev/secaudit/presets/" + name + ".yaml";
       if (!PRESETS.contains(name)) {
         mistakes.add(new PolicyMistake(source.positionOf("/extends/" + i), "extends[" + i + "]",
             "no built-in preset '" + name + "'" + Suggestions.didYouMean(name, PRESETS)
             + "; presets: " + String.join(", ", PRESETS)));
         continue;
       }
-      SourceTree preset = SourceTree.parse("preset " + name, readResource(res));
-      merge(base, (ObjectNode) preset.root());
+      merge(base, (ObjectNode) PresetSources.tree(name).root());
     }
     merge(base, tree);
     return base;

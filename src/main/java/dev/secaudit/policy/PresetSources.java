@@ -1,32 +1,27 @@
 package dev.secaudit.policy;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The built-in presets as parsed source trees, read once on first use: which policy pointers a
- * preset writes decides whether a rule the file does not write came from its {@code extends:}
- * line or is a check's own default under a section the file has.
+ * The built-in presets as parsed source trees, each read once on first use: the loader merges
+ * them under the file, and which policy pointers a preset writes decides whether a rule the file
+ * does not write came from its {@code extends:} line or is a check's own default under a section
+ * the file has. Callers never change a tree (the loader's merge copies what it takes).
  */
 final class PresetSources {
   private PresetSources() {}
 
-  private static final class Loaded {
-    static final Map<String, SourceTree> TREES = read();
+  private static final Map<String, SourceTree> TREES = new ConcurrentHashMap<>();
 
-    private static Map<String, SourceTree> read() {
-      Map<String, SourceTree> out = new HashMap<>();
-      for (String name : BuiltInProfile.PRESETS) {
-        out.put(name, SourceTree.parse("preset " + name,
-            PolicyLoader.readResource("/dev/secaudit/presets/" + name + ".yaml")));
-      }
-      return Map.copyOf(out);
-    }
+  /** The parsed preset {@code name}, which must be one of {@link BuiltInProfile#PRESETS}. */
+  static SourceTree tree(String name) {
+    return TREES.computeIfAbsent(name, n -> SourceTree.parse("preset " + n,
+        PolicyLoader.readResource("/dev/secaudit/presets/" + n + ".yaml")));
   }
 
   /** Whether preset {@code name} writes the value at {@code pointer}. */
   static boolean writes(String name, String pointer) {
-    SourceTree t = Loaded.TREES.get(name);
-    return t != null && t.has(pointer);
+    return BuiltInProfile.PRESETS.contains(name) && tree(name).has(pointer);
   }
 }
