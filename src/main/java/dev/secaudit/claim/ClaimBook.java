@@ -261,8 +261,12 @@ public final class ClaimBook {
     }
     ObservedClaims.acceptedVersions(out, evidence, vocabulary, everyTarget);
     ObservedClaims.lowestVersions(out, policy, evidence, vocabulary, everyTarget);
+    // Judged on the pages requested, as every other header's claim: before, "Is X-Frame-Options
+    // sent on every response?" was Yes from the paths listed.
+    int xfo = out.size();
     ObservedClaims.headerSent(out, evidence, vocabulary, "headers.x_frame_options",
         "X-Frame-Options", everyTarget);
+    narrowLast(out, xfo, "X-Frame-Options", evidence);
     section(out, evidence, vocabulary, "https.redirect", "/targets",
         "plain HTTP redirects to HTTPS", null, everyTarget, "", List.of("https.redirect"), ALL);
     // Per endpoint: a plain side that redirects, or a TLS endpoint with none to probe.

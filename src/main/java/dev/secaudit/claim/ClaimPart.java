@@ -40,7 +40,7 @@ public record ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope
           : anywhere ? "(not in place anywhere)" : "(not in place)");
     }
     if (!value.isEmpty()) {
-      sb.append(" = ").append(value);
+      sb.append(" = ").append(topic.valueWord(value));
     }
     if (quantity != null) {
       sb.append(": ").append(quantity.describe());

@@ -310,7 +310,7 @@ public final class Entailment {
     ClaimPart p = c.part();
     String name = "claim " + c.id() + " '" + shortened(c.statement()) + "' ("
         + c.standing().label() + (p.quantity() == null ? "" : ", " + p.quantity().describe())
-        + (p.value().isEmpty() ? "" : ", " + p.value()) + ")";
+        + (p.value().isEmpty() ? "" : ", " + p.topic().valueWord(p.value())) + ")";
     if (!asked.scope().isEmpty() && p.scope().disjoint(asked.scope())) {
       if (mayHold(p.scope(), asked.scope())) {
         // "Is all customer data deleted within 30 days?" beside "Automated deletion of uploaded
@@ -403,10 +403,13 @@ public final class Entailment {
       }
     }
     if (!holds && q == null && !c.heldOn().isEmpty() && asked.polarity() == Polarity.IN_PLACE
-        && asked.scope().unquantified() && asked.value().isEmpty()) {
+        && asked.scope().unquantified()
+        && (asked.value().isEmpty() || p.value().isEmpty() || asked.value().equals(p.value()))) {
       // "Is HSTS enabled?" names no scope: where the checks passed it is, where they failed it
       // is not. No would deny what was seen working, Yes would hide the lapse; an amount asked
-      // ("max-age at least a day?") is for the claims that read it.
+      // ("max-age at least a day?") is for the claims that read it. A value asked ("set to
+      // DENY?") is the same question where the value seen there is that one or unknown: DENY on
+      // /login and no header on / was No.
       return new Weighed(c, Support.OPEN, name + ": " + c.why() + "; yet it holds on "
           + String.join("; ", c.heldOn().stream().limit(3).toList()) + ": in place there, not"
           + " everywhere, and the question does not say which it asks");

@@ -294,10 +294,14 @@ final class ObservedClaims {
     List<String> sent = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> artifacts = new ArrayList<>();
+    Set<String> values = new HashSet<>();
     for (Finding f : evidence.findings(List.of("header.rule"))) {
       if (f.observedValue() instanceof Value.Header h && h.name().equalsIgnoreCase(header)) {
         String where = f.subject() + " on " + f.target();
         (h.value() == null ? missing : sent).add(where);
+        if (h.value() != null) {
+          values.add(String.join(" ", Words.stems(h.value())));
+        }
         artifacts.add(ClaimEvidence.describe(f));
       }
     }
@@ -310,8 +314,14 @@ final class ObservedClaims {
         + String.join(", ", sent.stream().limit(5).toList())
         : "observed by header.rule: not sent on " + String.join(", ",
             missing.stream().limit(5).toList());
+    // The one value every page sent (DENY), when the topic names it: "Is X-Frame-Options set to
+    // DENY?" is then answered by what was sent, not left unstated. Refuted, the claim carries
+    // none: a value there would read as the value it failed on, and DENY on /login beside no
+    // header on / is a review for any value asked.
+    String value = missing.isEmpty() && values.size() == 1
+        && topic.values().contains(values.iterator().next()) ? values.iterator().next() : "";
     out.add(new Claim("header.rule/" + header, statement, new ClaimPart(topic,
-        Polarity.IN_PLACE, null, scope, "", statement), standing, true, List.of("header.rule"),
+        Polarity.IN_PLACE, null, scope, value, statement), standing, true, List.of("header.rule"),
         artifacts, why, true, true, missing.isEmpty() ? List.of() : sent, false));
   }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param decidedBy the checks among {@code checks} that decide whether it is in place; the rest
  *     judge its hygiene (an expired security.txt is still published with a contact), so their
  *     failure leaves a claim for a person, never refuted; empty when every check decides
+ * @param valueWords each value's stem to the word as the vocabulary writes it, so a reading
+ *     shows "= DENY", not the stem "= deni"
  */
 public record Topic(
     String id,
@@ -38,4 +40,11 @@ public record Topic(
     List<String> checks,
     List<String> values,
     List<String> supersedes,
-    List<String> decidedBy) {}
+    List<String> decidedBy,
+    Map<String, String> valueWords) {
+
+  /** A value as people write it ("deny" for the stem "deni"); the stem itself when unknown. */
+  public String valueWord(String stem) {
+    return valueWords.getOrDefault(stem, stem);
+  }
+}

@@ -99,7 +99,9 @@ public final class Vocabulary {
           e.values() == null ? List.of()
               : e.values().stream().flatMap(w -> Words.stems(w).stream()).toList(),
           e.supersedes() == null ? List.of() : List.copyOf(e.supersedes()),
-          e.decidedBy() == null ? List.of() : List.copyOf(e.decidedBy()));
+          e.decidedBy() == null ? List.of() : List.copyOf(e.decidedBy()),
+          e.values() == null ? Map.of() : e.values().stream().collect(Collectors.toUnmodifiableMap(
+              w -> String.join(" ", Words.stems(w)), w -> w, (a, b) -> a)));
       if (byId.put(t.id(), t) != null) {
         throw new IllegalStateException("topic " + t.id() + " is listed twice in " + RESOURCE);
       }
