@@ -145,7 +145,6 @@ public final class RateLimitCheck extends DeclaredCheck {
 
     List<HttpExchange> requests = obs.requests();
     HttpExchange limited = obs.stop() == Stop.LIMITED ? requests.get(requests.size() - 1) : null;
-    String method = obs.method() + " " + obs.url();
     String statuses = statuses(requests);
     String unprocessed = unprocessed(obs);
     if (unprocessed != null) {
@@ -208,13 +207,33 @@ public final class RateLimitCheck extends DeclaredCheck {
       out.add(judged.finding(WINDOW).status(Status.SKIPPED).expected(RateLimitWindow
           .expected(rule)).observed("the burst's requests were refused before the attempt was"
               + " made (see ratelimit.enforced)").build());
-      retryAfter(judged, rule, limited, out);
-      headers(judged, rule, requests, out);
-      if (rule.recovery()) {
-        recovery(judged, rule, obs, limited, pointer, out);
-      }
-      return;
+    } else {
+      // Every answer before the refusal may be an attempt: the count is judged against the
+      // limit, then the window.
+      enforced(judged, rule, obs, limited, early, expected, by, out);
+      out.add(RateLimitWindow.judge(judged.finding(WINDOW), rule, obs, limited != null
+          && requests.size() - 1 <= allowed).build());
     }
+    retryAfter(judged, rule, limited, out);
+    headers(judged, rule, requests, out);
+    if (rule.recovery()) {
+      recovery(judged, rule, obs, limited, pointer, out);
+    }
+  }
+
+  /**
+   * Judges ratelimit.enforced from a burst whose answers before the refusal may all be attempts:
+   * refused in time, looser than declared, never refused, or not measured (no answers, a cap).
+   */
+  private static void enforced(Judged judged, RateLimit rule, RateLimitObservation obs,
+      HttpExchange limited, RefusedBeforeAttempt early, String expected, Value by,
+      List<Finding> out) {
+    List<HttpExchange> requests = obs.requests();
+    int allowed = rule.limit() + rule.tolerance();
+    long unanswered = requests.stream().filter(HttpExchange::failed).count();
+    String method = obs.method() + " " + obs.url();
+    String statuses = statuses(requests);
+    String pointer = judged.pointer();
     String counted = early.any() ? "; " + early.describe() + ", counted as attempts"
         + " (requests_are_attempts)" : "";
     if (limited != null) {
@@ -282,13 +301,6 @@ public final class RateLimitCheck extends DeclaredCheck {
       }
     }
 
-    out.add(RateLimitWindow.judge(judged.finding(WINDOW), rule, obs, limited != null
-        && requests.size() - 1 <= allowed).build());
-    retryAfter(judged, rule, limited, out);
-    headers(judged, rule, requests, out);
-    if (rule.recovery()) {
-      recovery(judged, rule, obs, limited, pointer, out);
-    }
   }
 
   /**
