@@ -164,7 +164,7 @@ public final class RateLimitCheck extends DeclaredCheck {
             ? RateLimitWindow.expected(rule) : "recovery after the wait")
             .observed(notRun).build());
       }
-      headers(judged, rule, requests, out);
+      headers(judged, rule, obs, out);
       return;
     }
     if (obs.stop() == Stop.BUDGET) {
@@ -363,13 +363,15 @@ public final class RateLimitCheck extends DeclaredCheck {
 
   /**
    * Judges the advertised headers. They are optional and informational: only headers that
-   * contradict the claim (another quota or window) warn; a field the server garbled is INFO,
+   * contradict the claim (another quota or window) warn, and a PASS needs a quota that entails
+   * it: headers that state only what is left are INFO. A field the server garbled is INFO,
    * said once with how many answers carried it, so that it neither sinks a claim whose
    * behaviour was verified nor repeats for every request of the burst. With no answer to read,
    * nothing was observed: SKIPPED, never "advertises none".
    */
-  private static void headers(Judged judged, RateLimit rule, List<HttpExchange> requests,
+  private static void headers(Judged judged, RateLimit rule, RateLimitObservation obs,
       List<Finding> out) {
+    List<HttpExchange> requests = obs.requests();
     String claimed = rule.limit() + " per " + rule.window().seconds() + "s";
     String expected = "advertised limits (optional) entail the policy's: at most " + rule.limit()
         + " in any " + rule.window().seconds() + "s";
@@ -413,6 +415,10 @@ public final class RateLimitCheck extends DeclaredCheck {
     // Only a header that entails the claim agrees; one that allows more warns, and one that
     // cannot be compared (a count with no window) is for review, not agreement.
     AdvertisedQuota.Verdict v = AdvertisedQuota.judge(rule, seen);
+    if (v == null) {
+      // Only what is left, or when it resets: no quota, so never agreement.
+      v = AdvertisedRemaining.judge(rule, obs);
+    }
     Status status = garbled;
     if (v != null) {
       if (!v.said().isEmpty()) {
