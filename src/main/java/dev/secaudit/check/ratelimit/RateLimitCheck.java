@@ -73,7 +73,8 @@ public final class RateLimitCheck extends DeclaredCheck {
           ControlAreas.ABUSE,
           "Advertise the quota with RateLimit-Policy and its window (w), no larger than the stated"
             + " limit allows: 600 per hour is not 10 per minute, as all 600 may come in one"
-            + " minute; a bare X-RateLimit-Limit states no window and is only for review.",
+            + " minute; a bare X-RateLimit-Limit states no window, and what is left (RateLimit r,"
+            + " X-RateLimit-Remaining) no quota: both are only for review.",
           "draft-ietf-httpapi-ratelimit-headers-10"),
       CheckInfo.of("ratelimit.recovery",
           "The endpoint accepts requests again after the"
@@ -193,6 +194,7 @@ public final class RateLimitCheck extends DeclaredCheck {
     // attempts when the policy says the limiter counts every request.
     boolean notAttempts = early.any() && !rule.requestsAreAttempts();
     long attempts = requests.size() - (limited != null ? 1 : 0) - unanswered - early.count();
+    int judgedFrom = out.size();
     if (notAttempts && attempts <= allowed) {
       String said = limited != null
           ? "refused after " + (requests.size() - 1) + " answered in "
@@ -214,8 +216,16 @@ public final class RateLimitCheck extends DeclaredCheck {
       out.add(RateLimitWindow.judge(judged.finding(WINDOW), rule, obs, limited != null
           && requests.size() - 1 <= allowed).build());
     }
+    String cookies = BurstCookies.note(rule, requests);
+    for (int i = judgedFrom; i < out.size() && !cookies.isEmpty(); i++) {
+      // Whatever the verdict, it holds for one kind of client: the finding says which.
+      Finding f = out.get(i);
+      if (f.checkId().equals(ENFORCED)) {
+        out.set(i, f.toBuilder().observed(f.observed() + cookies, f.observedValue()).build());
+      }
+    }
     retryAfter(judged, rule, limited, out);
-    headers(judged, rule, requests, out);
+    headers(judged, rule, obs, out);
     if (rule.recovery()) {
       recovery(judged, rule, obs, limited, pointer, out);
     }

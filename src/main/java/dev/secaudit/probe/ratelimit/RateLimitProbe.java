@@ -123,7 +123,9 @@ public final class RateLimitProbe {
             + RateLimit.WINDOW_REQUESTS + " more, one every "
             + WindowWatch.step(rule.window().value()).toMillis() + " ms" : "")
         + (rule.recovery() ? "; then waits at most " + MAX_RECOVERY_WAIT.toSeconds()
-            + "s and sends one more" : "");
+            + "s and sends one more" : "")
+        + (rule.keepCookies() ? "; each request sends back the cookies the answers before it"
+            + " set (keep_cookies)" : "");
     announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
         + method + " " + url + ", " + plan);
 
@@ -185,7 +187,8 @@ public final class RateLimitProbe {
     RateLimitObservation.Stop stop = RateLimitObservation.Stop.REQUEST_CAP;
     int failuresInARow = 0;
     boolean credentials = UnprocessedAttempt.credentials(headers, body);
-    BurstRequest request = new BurstRequest(http, method, url, headers, body);
+    BurstRequest request = new BurstRequest(http, clock, method, url, headers, body,
+        rule.keepCookies());
     for (int n = 1; n <= cap; n++) {
       if (n > 1 && !clock.instant().isBefore(start.plus(timeCap))) {
         stop = RateLimitObservation.Stop.TIME_CAP;
