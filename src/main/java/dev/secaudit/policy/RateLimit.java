@@ -41,7 +41,15 @@ public record RateLimit(
             + " limiter in front of the application (nginx limit_req, a gateway) that counts"
             + " every request. Left false, a refusal that came after such answers shows that"
             + " those requests are limited, not the attempts the claim is about: a WARN.")
-        Boolean requestsAreAttempts) {
+        Boolean requestsAreAttempts,
+    @Doc("Send back the cookies the probe's own answers set (a session rotated on each attempt,"
+            + " a lockout cookie), as a browser would, from each answer to the next request."
+            + " Left false, every request goes without them (a setup flow's cookies aside), as a"
+            + " client that drops cookies, such as an attacker, would: the stronger test of a"
+            + " limit on attempts, since a limiter keyed on a cookie it sets does not hold"
+            + " against that client. ratelimit.enforced says which client its verdict is for"
+            + " whenever the answers set cookies. Set it when the claim is per session.")
+        Boolean keepCookies) {
   /** Requests beyond limit + tolerance: the one that must be refused, and two to see how loose. */
   public static final int MARGIN = 3;
   /** The most requests one rate-limit probe may send, whatever the policy says. */
@@ -55,7 +63,7 @@ public record RateLimit(
   public RateLimit(String name, String target, RateLimitRequest request, Integer limit,
       PolicyDuration window, Integer tolerance, Integer expectStatus, Boolean recovery) {
     this(name, target, request, limit, window, tolerance, expectStatus, recovery, null, null,
-        null);
+        null, null);
   }
 
   public RateLimit {
@@ -64,6 +72,7 @@ public record RateLimit(
     recovery = Unset.or(recovery, Boolean.FALSE);
     observeWindow = Unset.or(observeWindow, Boolean.FALSE);
     requestsAreAttempts = Unset.or(requestsAreAttempts, Boolean.FALSE);
+    keepCookies = Unset.or(keepCookies, Boolean.FALSE);
   }
 
   /** Whether the probe watches the whole window: asked for, and short enough to watch. */

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * written {@code \u001F} or {@code \u001f}, {@code \b}, {@code \f}, a slash that PHP writes
  * {@code \/}, letters beyond ASCII, a line separator) is sent in JSON and form bodies to a
  * loopback server that echoes the body back in its answer and in its headers, in the escapes
- * real servers use. No form of it is in any file written or any line printed.
+ * real servers use. No form of it is in any file written or any line printed, nor any session
+ * the rate limit's answers rotate and its burst sends back (keep_cookies).
  */
 class EchoedSecretScanTest {
   static final String PW = "Pw\u001f\b\f/\"\\\t\n\r\u0001\u007f\u00a0\u00e9\u20ac\ud83d\ude00"
@@ -38,6 +39,8 @@ class EchoedSecretScanTest {
   private HttpServer server;
   private final List<String> bodies = new ArrayList<>();
   private final AtomicInteger rl = new AtomicInteger();
+  private final List<String> sessions = new ArrayList<>();
+  private final List<String> sessionsSent = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -58,9 +61,18 @@ class EchoedSecretScanTest {
       bodies.add(body);
     }
     int status = 200;
-    if (ex.getRequestURI().getPath().equals("/rl") && rl.incrementAndGet() > 3) {
-      status = 429;
-      ex.getResponseHeaders().add("Retry-After", "30");
+    if (ex.getRequestURI().getPath().equals("/rl")) {
+      // A session rotated on every attempt, which keep_cookies sends back.
+      String sid = java.util.UUID.randomUUID().toString();
+      synchronized (sessions) {
+        sessionsSent.add(ex.getRequestHeaders().getFirst("Cookie"));
+        sessions.add(sid);
+      }
+      ex.getResponseHeaders().add("Set-Cookie", "rlsid=" + sid + "; Path=/; HttpOnly");
+      if (rl.incrementAndGet() > 3) {
+        status = 429;
+        ex.getResponseHeaders().add("Retry-After", "30");
+      }
     }
     var h = ex.getResponseHeaders();
     h.add("Content-Type", "application/json");
@@ -97,6 +109,7 @@ class EchoedSecretScanTest {
             target: api
             limit: 3
             window: 1m
+            keep_cookies: true
             request: {method: POST, path: /rl, headers: {Content-Type: application/json},
                       body: '{"password": "${env:PW}"}'}
         """.formatted(server.getAddress().getPort()));
@@ -117,6 +130,16 @@ class EchoedSecretScanTest {
     assertThat(got).anySatisfy(b -> assertThat(b).startsWith("pw=")
         .satisfies(f -> assertThat(SecretForms.formFields(f)).containsEntry("pw", PW)));
     assertThat(rl.get()).isEqualTo(4);
+    // Each request of the burst after the first sent back the session the answer before set.
+    List<String> issued;
+    List<String> sentBack;
+    synchronized (sessions) {
+      issued = List.copyOf(sessions);
+      sentBack = new ArrayList<>(sessionsSent);
+    }
+    for (int n = 1; n < sentBack.size(); n++) {
+      assertThat(sentBack.get(n)).contains("rlsid=" + issued.get(n - 1));
+    }
 
     List<Path> files;
     try (Stream<Path> all = Stream.concat(Files.walk(out), Files.walk(evidence))) {
@@ -127,10 +150,15 @@ class EchoedSecretScanTest {
     for (Path f : files) {
       String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
       assertThat(SecretForms.foundIn(text, PW)).as("%s", f).isEmpty();
+      for (String sid : issued) {
+        assertThat(text).as("%s", f).doesNotContain(sid);
+      }
       masked += text.contains(dev.secaudit.model.Redactor.MASK) ? 1 : 0;
     }
     // The echoes were recorded, and masked: the test saw them, not an empty evidence.
     assertThat(masked).isPositive();
     assertThat(SecretForms.foundIn(r.out() + r.err(), PW)).isEmpty();
+    assertThat(issued).isNotEmpty().allSatisfy(sid -> assertThat(r.out() + r.err())
+        .doesNotContain(sid));
   }
 }

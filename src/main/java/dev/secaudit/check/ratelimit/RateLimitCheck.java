@@ -73,7 +73,8 @@ public final class RateLimitCheck extends DeclaredCheck {
           ControlAreas.ABUSE,
           "Advertise the quota with RateLimit-Policy and its window (w), no larger than the stated"
             + " limit allows: 600 per hour is not 10 per minute, as all 600 may come in one"
-            + " minute; a bare X-RateLimit-Limit states no window and is only for review.",
+            + " minute; a bare X-RateLimit-Limit states no window, and what is left (RateLimit r,"
+            + " X-RateLimit-Remaining) no quota: both are only for review.",
           "draft-ietf-httpapi-ratelimit-headers-10"),
       CheckInfo.of("ratelimit.recovery",
           "The endpoint accepts requests again after the"
@@ -145,7 +146,6 @@ public final class RateLimitCheck extends DeclaredCheck {
 
     List<HttpExchange> requests = obs.requests();
     HttpExchange limited = obs.stop() == Stop.LIMITED ? requests.get(requests.size() - 1) : null;
-    String method = obs.method() + " " + obs.url();
     String statuses = statuses(requests);
     String unprocessed = unprocessed(obs);
     if (unprocessed != null) {
@@ -165,7 +165,7 @@ public final class RateLimitCheck extends DeclaredCheck {
             ? RateLimitWindow.expected(rule) : "recovery after the wait")
             .observed(notRun).build());
       }
-      headers(judged, rule, requests, out);
+      headers(judged, rule, obs, out);
       return;
     }
     if (obs.stop() == Stop.BUDGET) {
@@ -194,6 +194,7 @@ public final class RateLimitCheck extends DeclaredCheck {
     // attempts when the policy says the limiter counts every request.
     boolean notAttempts = early.any() && !rule.requestsAreAttempts();
     long attempts = requests.size() - (limited != null ? 1 : 0) - unanswered - early.count();
+    int judgedFrom = out.size();
     if (notAttempts && attempts <= allowed) {
       String said = limited != null
           ? "refused after " + (requests.size() - 1) + " answered in "
@@ -208,13 +209,41 @@ public final class RateLimitCheck extends DeclaredCheck {
       out.add(judged.finding(WINDOW).status(Status.SKIPPED).expected(RateLimitWindow
           .expected(rule)).observed("the burst's requests were refused before the attempt was"
               + " made (see ratelimit.enforced)").build());
-      retryAfter(judged, rule, limited, out);
-      headers(judged, rule, requests, out);
-      if (rule.recovery()) {
-        recovery(judged, rule, obs, limited, pointer, out);
-      }
-      return;
+    } else {
+      // Every answer before the refusal may be an attempt: the count is judged against the
+      // limit, then the window.
+      enforced(judged, rule, obs, limited, early, expected, by, out);
+      out.add(RateLimitWindow.judge(judged.finding(WINDOW), rule, obs, limited != null
+          && requests.size() - 1 <= allowed).build());
     }
+    String cookies = BurstCookies.note(rule, requests);
+    for (int i = judgedFrom; i < out.size() && !cookies.isEmpty(); i++) {
+      // Whatever the verdict, it holds for one kind of client: the finding says which.
+      Finding f = out.get(i);
+      if (f.checkId().equals(ENFORCED)) {
+        out.set(i, f.toBuilder().observed(f.observed() + cookies, f.observedValue()).build());
+      }
+    }
+    retryAfter(judged, rule, limited, out);
+    headers(judged, rule, obs, out);
+    if (rule.recovery()) {
+      recovery(judged, rule, obs, limited, pointer, out);
+    }
+  }
+
+  /**
+   * Judges ratelimit.enforced from a burst whose answers before the refusal may all be attempts:
+   * refused in time, looser than declared, never refused, or not measured (no answers, a cap).
+   */
+  private static void enforced(Judged judged, RateLimit rule, RateLimitObservation obs,
+      HttpExchange limited, RefusedBeforeAttempt early, String expected, Value by,
+      List<Finding> out) {
+    List<HttpExchange> requests = obs.requests();
+    int allowed = rule.limit() + rule.tolerance();
+    long unanswered = requests.stream().filter(HttpExchange::failed).count();
+    String method = obs.method() + " " + obs.url();
+    String statuses = statuses(requests);
+    String pointer = judged.pointer();
     String counted = early.any() ? "; " + early.describe() + ", counted as attempts"
         + " (requests_are_attempts)" : "";
     if (limited != null) {
@@ -282,13 +311,6 @@ public final class RateLimitCheck extends DeclaredCheck {
       }
     }
 
-    out.add(RateLimitWindow.judge(judged.finding(WINDOW), rule, obs, limited != null
-        && requests.size() - 1 <= allowed).build());
-    retryAfter(judged, rule, limited, out);
-    headers(judged, rule, requests, out);
-    if (rule.recovery()) {
-      recovery(judged, rule, obs, limited, pointer, out);
-    }
   }
 
   /**
@@ -351,13 +373,15 @@ public final class RateLimitCheck extends DeclaredCheck {
 
   /**
    * Judges the advertised headers. They are optional and informational: only headers that
-   * contradict the claim (another quota or window) warn; a field the server garbled is INFO,
+   * contradict the claim (another quota or window) warn, and a PASS needs a quota that entails
+   * it: headers that state only what is left are INFO. A field the server garbled is INFO,
    * said once with how many answers carried it, so that it neither sinks a claim whose
    * behaviour was verified nor repeats for every request of the burst. With no answer to read,
    * nothing was observed: SKIPPED, never "advertises none".
    */
-  private static void headers(Judged judged, RateLimit rule, List<HttpExchange> requests,
+  private static void headers(Judged judged, RateLimit rule, RateLimitObservation obs,
       List<Finding> out) {
+    List<HttpExchange> requests = obs.requests();
     String claimed = rule.limit() + " per " + rule.window().seconds() + "s";
     String expected = "advertised limits (optional) entail the policy's: at most " + rule.limit()
         + " in any " + rule.window().seconds() + "s";
@@ -401,6 +425,10 @@ public final class RateLimitCheck extends DeclaredCheck {
     // Only a header that entails the claim agrees; one that allows more warns, and one that
     // cannot be compared (a count with no window) is for review, not agreement.
     AdvertisedQuota.Verdict v = AdvertisedQuota.judge(rule, seen);
+    if (v == null) {
+      // Only what is left, or when it resets: no quota, so never agreement.
+      v = AdvertisedRemaining.judge(rule, obs);
+    }
     Status status = garbled;
     if (v != null) {
       if (!v.said().isEmpty()) {

@@ -3,6 +3,7 @@ package dev.secaudit.probe.flow;
 import dev.secaudit.policy.BodyPlacement;
 import dev.secaudit.policy.Flow;
 import dev.secaudit.policy.Target;
+import dev.secaudit.probe.http.CookieJar;
 import dev.secaudit.probe.http.Header;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpProbe;
@@ -124,19 +125,7 @@ final class FlowRun {
 
   /** The jar's cookies for {@code url} added to the headers' own Cookie, if any. */
   void addCookies(HttpUrl url, Map<String, String> headers) {
-    String cookies = jar == null ? null : jar.header(url, clock.instant());
-    if (cookies == null) {
-      return;
-    }
-    String own = null;
-    for (var it = headers.entrySet().iterator(); it.hasNext(); ) {
-      var h = it.next();
-      if (h.getKey().equalsIgnoreCase("Cookie")) {
-        own = h.getValue();
-        it.remove();
-      }
-    }
-    headers.put("Cookie", own == null || own.isBlank() ? cookies : own + "; " + cookies);
+    CookieJar.addTo(headers, jar == null ? null : jar.header(url, clock.instant()), false);
   }
 
   /** Why this payload could not be built (a capture no encoding places), or null. */

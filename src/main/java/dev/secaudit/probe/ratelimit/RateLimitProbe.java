@@ -123,7 +123,9 @@ public final class RateLimitProbe {
             + RateLimit.WINDOW_REQUESTS + " more, one every "
             + WindowWatch.step(rule.window().value()).toMillis() + " ms" : "")
         + (rule.recovery() ? "; then waits at most " + MAX_RECOVERY_WAIT.toSeconds()
-            + "s and sends one more" : "");
+            + "s and sends one more" : "")
+        + (rule.keepCookies() ? "; each request sends back the cookies the answers before it"
+            + " set (keep_cookies)" : "");
     announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
         + method + " " + url + ", " + plan);
 
@@ -185,15 +187,14 @@ public final class RateLimitProbe {
     RateLimitObservation.Stop stop = RateLimitObservation.Stop.REQUEST_CAP;
     int failuresInARow = 0;
     boolean credentials = UnprocessedAttempt.credentials(headers, body);
-    final String burstUrl = url;
-    final Map<String, String> burstHeaders = headers;
-    final String burstBody = body;
+    BurstRequest request = new BurstRequest(http, clock, method, url, headers, body,
+        rule.keepCookies());
     for (int n = 1; n <= cap; n++) {
       if (n > 1 && !clock.instant().isBefore(start.plus(timeCap))) {
         stop = RateLimitObservation.Stop.TIME_CAP;
         break;
       }
-      HttpExchange ex = http.exchange(id + "-" + n, method, url, headers, body);
+      HttpExchange ex = request.send(id + "-" + n);
       sent.add(ex);
       if (budget != null && ex.failed() && budget.spent() != null
           && ex.error().startsWith(budget.spent())) {
@@ -223,8 +224,7 @@ public final class RateLimitProbe {
       // A burst already over the limit refutes the window by itself: nothing more to send.
       Instant first = sent.get(0).started() != null ? sent.get(0).started() : start;
       watched = new WindowWatch(clock, sleeper, budget).watch(first, rule,
-          sent.size() - 1, credentials, n -> http.exchange(id + "-w" + n, method, burstUrl,
-              burstHeaders, burstBody));
+          sent.size() - 1, credentials, n -> request.send(id + "-w" + n));
     }
 
     HttpExchange recovery = null;
@@ -248,7 +248,7 @@ public final class RateLimitProbe {
           if (budget == null || budget.affords(waited)) {
             sleeper.sleep(waited);
           }
-          recovery = http.exchange(id + "-recovery", method, url, headers, body);
+          recovery = request.send(id + "-recovery");
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           note = "interrupted while waiting";

@@ -2,26 +2,15 @@ package dev.secaudit.check.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secaudit.check.CheckContext;
-import dev.secaudit.check.StandardChecks;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Value;
-import dev.secaudit.policy.LoadedPolicy;
-import dev.secaudit.policy.PolicyLoader;
-import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
-import dev.secaudit.probe.http.HttpProbe;
 import dev.secaudit.probe.ratelimit.RateLimitObservation;
 import dev.secaudit.probe.ratelimit.RateLimitProbe;
-import dev.secaudit.probe.tls.RecordingTrustManager;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,44 +19,16 @@ import org.junit.jupiter.api.Test;
  * few seconds keep the watch short.
  */
 class RateLimitWindowTest {
-  private final List<String> announced = new ArrayList<>();
-
-  private record Run(RateLimitObservation obs, List<Finding> findings) {
-    Finding finding(String id) {
-      return findings.stream().filter(f -> f.checkId().equals(id)).findFirst().orElseThrow();
-    }
-  }
-
-  private Run run(SlidingLimiter server, String limit) {
-    String yaml = """
-        version: 1
-        name: loopback
-        targets:
-          - {name: api, url: "%s"}
-        rate_limits:
-          - {name: login, target: api, request: {method: POST, path: /login,
-             body: 'user=probe&password=wrong'}, %s}
-        """.formatted(server.url(), limit);
-    LoadedPolicy loaded = new PolicyLoader(Map.<String, String>of()::get,
-        StandardChecks.catalog().ids()).load("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-    HttpProbe http = new HttpProbe(new HttpProbe.Limits(Duration.ofSeconds(5),
-        Duration.ofSeconds(5), Duration.ofSeconds(10), 64 * 1024),
-        RecordingTrustManager.forKeyStore(null), Clock.systemUTC(), "secaudit-test");
-    RateLimitObservation obs = new RateLimitProbe(http, Clock.systemUTC(),
-        RateLimitProbe.Sleeper.real(), announced::add).probe(loaded.policy().targets().get(0), 0,
-            loaded.policy().rateLimits().get(0), null);
-    TargetObservations observed =
-        new TargetObservations("api", null, null, null, null, null, null, List.of(obs));
-    List<Finding> findings = new RateLimitCheck().evaluate(new CheckContext(
-        StandardChecks.catalog(), loaded, loaded.policy().targets().get(0), observed,
-        Instant.now()));
-    return new Run(obs, findings);
+  private static ProbedRateLimit run(SlidingLimiter server, String limit) {
+    return ProbedRateLimit.of(server.url(), "{name: login, target: api, request: {method: POST,"
+        + " path: /login, body: 'user=probe&password=wrong'}, " + limit + "}",
+        RateLimitProbe.Sleeper.real());
   }
 
   @Test
   void aBurstDoesNotShowTheWindowAndSaysSo() throws Exception {
     try (SlidingLimiter perSecond = new SlidingLimiter(5, 1000)) {
-      Run r = run(perSecond, "limit: 5, window: 1h");
+      ProbedRateLimit r = run(perSecond, "limit: 5, window: 1h");
 
       // The burst is refused at the sixth attempt, as a limit of 5 per hour would refuse it.
       Finding enforced = r.finding("ratelimit.enforced");
@@ -90,7 +51,7 @@ class RateLimitWindowTest {
   @Test
   void aPerSecondLimiterPassesTheBurstAndFailsTheWindow() throws Exception {
     try (SlidingLimiter perSecond = new SlidingLimiter(5, 1000)) {
-      Run r = run(perSecond, "limit: 5, window: 5s, observe_window: true");
+      ProbedRateLimit r = run(perSecond, "limit: 5, window: 5s, observe_window: true");
 
       assertThat(r.finding("ratelimit.enforced").status()).isEqualTo(Status.PASS);
       Finding window = r.finding("ratelimit.window");
@@ -106,21 +67,21 @@ class RateLimitWindowTest {
       assertThat(watch.get(watch.size() - 1).status()).isEqualTo(401);
       assertThat(watch.stream().filter(e -> e.status() == 401)).hasSize(1);
       assertThat(perSecond.received()).hasSize(6 + watch.size());
-      assertThat(announced).singleElement().asString().contains("plan: at most 28 requests"
+      assertThat(r.announced()).singleElement().asString().contains("plan: at most 28 requests"
           + " (at most 8 in the burst)")
           .contains("then watches the 5s window with at most 20 more, one every 250 ms");
       // The artifact states the plan the console announced, in the same words (a founder saw
       // "at most 28" on stderr and "at most 8" in the artifact, unexplained).
       String plan = r.obs().artifact(0).content().lines().filter(l -> l.startsWith("# plan: "))
           .findFirst().orElseThrow().substring(2);
-      assertThat(announced.get(0)).endsWith(", " + plan);
+      assertThat(r.announced().get(0)).endsWith(", " + plan);
     }
   }
 
   @Test
   void aLimitPerWindowHoldsOverTheWholeWindow() throws Exception {
     try (SlidingLimiter perWindow = new SlidingLimiter(5, 3000)) {
-      Run r = run(perWindow, "limit: 5, window: 3s, observe_window: true");
+      ProbedRateLimit r = run(perWindow, "limit: 5, window: 3s, observe_window: true");
 
       Finding window = r.finding("ratelimit.window");
       assertThat(window.status()).as(window.observed()).isEqualTo(Status.PASS);
@@ -143,7 +104,7 @@ class RateLimitWindowTest {
   @Test
   void aWindowLongerThanTheWatchStaysNotObserved() throws Exception {
     try (SlidingLimiter perWindow = new SlidingLimiter(3, 1000)) {
-      Run r = run(perWindow, "limit: 3, window: 1h, observe_window: true");
+      ProbedRateLimit r = run(perWindow, "limit: 3, window: 1h, observe_window: true");
 
       Finding window = r.finding("ratelimit.window");
       assertThat(window.status()).isEqualTo(Status.INFO);
@@ -151,7 +112,7 @@ class RateLimitWindowTest {
           + " 2m a watch may last");
       assertThat(r.obs().windowRequests()).isEmpty();
       assertThat(perWindow.received()).hasSize(4);
-      assertThat(announced).singleElement().asString().doesNotContain("watches");
+      assertThat(r.announced()).singleElement().asString().doesNotContain("watches");
     }
   }
 }

@@ -63,6 +63,11 @@ public final class SlidingLimiter implements AutoCloseable {
             / 1_000_000_000L);
       }
     }
+    answer(ex, status, retry);
+  }
+
+  /** A 401 to an attempt with wrong credentials, or a 429 asking to wait {@code retry} s. */
+  static void answer(HttpExchange ex, int status, long retry) throws IOException {
     byte[] body = (status == 401 ? "{\"error\":\"invalid credentials\"}" : "slow down")
         .getBytes(StandardCharsets.UTF_8);
     if (status == 429) {

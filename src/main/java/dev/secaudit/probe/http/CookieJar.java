@@ -1,13 +1,11 @@
-package dev.secaudit.probe.flow;
+package dev.secaudit.probe.http;
 
-import dev.secaudit.probe.http.SetCookie;
-import dev.secaudit.probe.http.SetCookieParser;
-import dev.secaudit.probe.http.Header;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -17,9 +15,9 @@ import okhttp3.HttpUrl;
  * §5.4 the Cookie header): host-only or domain cookies, path-match, Secure only over https (or to
  * a loopback host, which browsers count as a secure context), gone once Max-Age or Expires passes.
  * Attributes are read with the Set-Cookie parser the cookie checks use, so the jar stores what
- * they judge. One flow's state: not shared between flows or threads.
+ * they judge. One flow's (or one rate-limit probe's) state: not shared between them or threads.
  */
-final class CookieJar {
+public final class CookieJar {
   private record Stored(String name, String value, String domain, boolean hostOnly, String path,
       boolean secure, Instant expires, long order) {
     boolean sameSlot(Stored o) {
@@ -32,7 +30,7 @@ final class CookieJar {
   private long order;
 
   /** Stores the cookies of an answer to {@code url}, received at {@code now}. */
-  void store(HttpUrl url, List<Header> headers, Instant now) {
+  public void store(HttpUrl url, List<Header> headers, Instant now) {
     for (Header h : headers) {
       if (!h.name().equalsIgnoreCase("Set-Cookie")) {
         continue;
@@ -68,7 +66,7 @@ final class CookieJar {
   }
 
   /** The Cookie header for a request to {@code url} at {@code now}, or null when none applies. */
-  String header(HttpUrl url, Instant now) {
+  public String header(HttpUrl url, Instant now) {
     cookies.removeIf(c -> c.expires() != null && !now.isBefore(c.expires()));
     String host = url.host().toLowerCase(Locale.ROOT);
     List<Stored> sent = new ArrayList<>();
@@ -91,8 +89,47 @@ final class CookieJar {
   }
 
   /** Every value the jar held: secrets for the run's redactor. */
-  List<String> values() {
+  public List<String> values() {
     return List.copyOf(values);
+  }
+
+  /**
+   * Adds {@code cookies} (pairs as {@link #header} gives them, or null: none) to the request's own
+   * Cookie header, or puts them there. With {@code replacing}, an own pair of a name the jar
+   * also sends is dropped: the jar holds what the server set since, and servers read the first
+   * of two pairs of one name, which would be the stale one.
+   */
+  public static void addTo(Map<String, String> headers, String cookies, boolean replacing) {
+    if (cookies == null) {
+      return;
+    }
+    String own = null;
+    for (var it = headers.entrySet().iterator(); it.hasNext(); ) {
+      var h = it.next();
+      if (h.getKey().equalsIgnoreCase("Cookie")) {
+        own = h.getValue();
+        it.remove();
+      }
+    }
+    if (replacing && own != null) {
+      Set<String> names = new java.util.HashSet<>();
+      for (String pair : cookies.split(";")) {
+        names.add(name(pair));
+      }
+      List<String> kept = new ArrayList<>();
+      for (String pair : own.split(";")) {
+        if (!pair.isBlank() && !names.contains(name(pair))) {
+          kept.add(pair.trim());
+        }
+      }
+      own = String.join("; ", kept);
+    }
+    headers.put("Cookie", own == null || own.isBlank() ? cookies : own + "; " + cookies);
+  }
+
+  private static String name(String pair) {
+    int eq = pair.indexOf('=');
+    return (eq < 0 ? "" : pair.substring(0, eq)).trim();
   }
 
   /** RFC 6265 §5.1.3; an IP address matches only itself. */
