@@ -140,12 +140,7 @@ public final class StarterPolicy {
           claim.put("topic", parts.get(0).topic().id());
           for (dev.secaudit.claim.ClaimPart p : parts.subList(1, parts.size())) {
             Map<String, Object> more = new LinkedHashMap<>(claim);
-            String id = p.topic().id();
-            for (int n = 2; taken.contains(id); n++) {
-              id = p.topic().id() + "_" + n;
-            }
-            taken.add(id);
-            more.put("id", id);
+            more.put("id", PageClaims.unique(p.topic().id(), taken));
             more.put("topic", p.topic().id());
             claims.add(more);
           }
