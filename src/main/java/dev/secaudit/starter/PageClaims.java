@@ -50,6 +50,11 @@ public final class PageClaims {
   public record Found(String id, String category, String statement, String heading,
       Reading reading, List<String> sources) {
 
+    /** The sentence as context: no topic, under an id that names none. */
+    Found asContext(String contextId) {
+      return new Found(contextId, "", statement, heading, reading, sources);
+    }
+
     Found withSource(String url) {
       List<String> more = new ArrayList<>(sources);
       more.add(url);
