@@ -114,9 +114,12 @@ public final class PageRules {
     return Set.copyOf(pointers);
   }
 
-  /** Where the pages' vendor lists disagree, as YAML comments, or "" (PageVendors). */
-  public String vendorDisagreement() {
-    return vendors.disagreement();
+  /**
+   * Where the pages' vendor lists disagree and which sentences certify a vendor, as YAML
+   * comments, or "" (PageVendors).
+   */
+  public String vendorNotes() {
+    return vendors.disagreement() + vendors.borrowedComment();
   }
 
   public long count(Kind kind) {
@@ -139,6 +142,9 @@ public final class PageRules {
       // A row of the vendor list ("Cloudflare: hosting, DNS, TLS termination") says what the
       // vendor does, not that the site does it: it feeds subprocessors.declared, no claim.
       return;
+    }
+    if (vendors.borrowsCertification(f, parts)) {
+      return; // a vendor's certification is the vendor's fact, never the site's attestation
     }
     List<String> set = new ArrayList<>();
     List<String> verifying = new ArrayList<>();

@@ -337,7 +337,7 @@ public final class StarterPolicy {
         } else if (claimed.contains(key)) {
           b.append("# claimed by the site's pages:\n");
           if (key.equals("subprocessors") && page != null) {
-            b.append(page.vendorDisagreement());
+            b.append(page.vendorNotes());
           }
         } else if (!UNMARKED.contains(key)) {
           b.append("# not claimed by the pages; the site meets it today:\n");
