@@ -75,12 +75,12 @@ final class InitCommand implements Callable<Integer> {
     PageClaims found = PageClaims.from(SitePageReader.read(from, main.context.clock(), "secaudit/" + Version.get()),
         new SentenceReader(Vocabulary.builtIn()));
     for (PageClaims.Read r : found.pages()) {
-      if (r.via().equals("given") && r.outcome().startsWith("skipped: HTTP ")) {
+      if (r.via().equals("given") && r.errorStatus() != 0) {
         // A policy for a page that is not there judges the error page, and its summary would
         // call the error page's headers the site's shortfalls (a blind review: a 404 wrote a
         // 0-claim policy and exited 0).
         throw new UsageException("--from " + from + ": the page answered "
-            + r.outcome().substring("skipped: ".length()) + ", so there is nothing of the site's"
+            + "HTTP " + r.errorStatus() + ", so there is nothing of the site's"
             + " to read there; nothing written. Give the address of a page the site serves (its"
             + " home page or its security page)");
       }

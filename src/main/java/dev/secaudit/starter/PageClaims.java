@@ -50,6 +50,11 @@ public final class PageClaims {
   public record Found(String id, String category, String statement, String heading,
       Reading reading, List<String> sources) {
 
+    /** The sentence as context: no topic, under an id that names none. */
+    Found asContext(String contextId) {
+      return new Found(contextId, "", statement, heading, reading, sources);
+    }
+
     Found withSource(String url) {
       List<String> more = new ArrayList<>(sources);
       more.add(url);
@@ -60,8 +65,12 @@ public final class PageClaims {
   /** A sentence of a page's prose and the heading it stands under. */
   record Sentence(String text, String heading) {}
 
-  /** A page and what became of it, for the draft's list of pages read. */
-  public record Read(String url, String via, String outcome) {}
+  /**
+   * A page and what became of it, for the draft's list of pages read.
+   *
+   * @param errorStatus the HTTP status it answered instead of its content, or 0
+   */
+  public record Read(String url, String via, String outcome, int errorStatus) {}
 
   private final Map<String, Found> claims = new LinkedHashMap<>();
   private final Map<String, Set<String>> contacts = new LinkedHashMap<>();
@@ -84,7 +93,8 @@ public final class PageClaims {
     Set<String> ids = new HashSet<>();
     for (SitePages.Page page : read) {
       if (!page.read()) {
-        found.pages.add(new Read(page.url(), page.via(), "skipped: " + page.problem()));
+        found.pages.add(new Read(page.url(), page.via(), "skipped: " + page.problem(),
+            page.errorStatus()));
         continue;
       }
       int before = found.claims.size();
@@ -103,7 +113,7 @@ public final class PageClaims {
       found.pages.add(new Read(page.url(), page.via(), "read: "
           + (found.claims.size() - before) + " new claims"
           + (found.contacts.size() > contactsBefore
-              ? ", " + (found.contacts.size() - contactsBefore) + " contact(s)" : "")));
+              ? ", " + (found.contacts.size() - contactsBefore) + " contact(s)" : ""), 0));
     }
     return found;
   }
@@ -192,7 +202,8 @@ public final class PageClaims {
         .orElse(null);
   }
 
-  private static String unique(String id, Set<String> ids) {
+  /** {@code id}, or {@code id_2}, {@code id_3}... the first not in {@code ids}, added to it. */
+  static String unique(String id, Set<String> ids) {
     String candidate = id;
     for (int n = 2; !ids.add(candidate); n++) {
       candidate = id + "_" + n;

@@ -4,6 +4,7 @@ import dev.secaudit.claim.ClaimPart;
 import dev.secaudit.claim.Reading;
 import dev.secaudit.claim.SentenceReader;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What init writes for a sentence stating a gap, and for one stating a number no topic of the
@@ -16,17 +17,25 @@ final class PageGaps {
 
   /**
    * @param parts the sentence's parts with a concrete topic
-   * @param gaps whether a part is not in place or planned (none is in place then)
+   * @param gaps whether a part is not in place or planned
+   * @param inPlace whether a part is in place
+   * @param ids the claim ids taken, to which one for a context candidate is added
    * @return the rule for the sentence, or null when it is neither a gap nor a bare number
    */
   static PageRules.Rule rule(PageClaims.Found f, List<ClaimPart> parts, boolean gaps,
-      SentenceReader reader) {
-    if (gaps && !PageWording.plainGap(f)) {
-      // The reader's scope of a "not" is coarse ("audit logs cannot be deleted" is no gap in
-      // audit logging): a gap read from a long sentence is a person's call, not init's.
-      return new PageRules.Rule(PageRules.Kind.ATTEST, f, List.of(), List.of(),
-          "read as a stated gap (" + f.reading().describe() + "); if it is one, write it as a"
-          + " claim with 'polarity: not_in_place' and no attest");
+      boolean inPlace, SentenceReader reader, Set<String> ids) {
+    String context = gaps ? PageNegation.unplaced(f, parts, reader)
+        : PageNegation.borrowedPredicate(f, parts, reader);
+    if (context != null) {
+      // No topic and an id that names none: uncommented, it is the page's sentence, attested,
+      // never a reading of it the page does not make.
+      return new PageRules.Rule(PageRules.Kind.ATTEST, f.asContext(PageClaims.unique(
+          PageWording.labelId(f.statement()), ids)), List.of(), List.of(), context);
+    }
+    if (gaps && inPlace) {
+      return new PageRules.Rule(PageRules.Kind.ATTEST, f, List.of(), List.of(), "it states both"
+          + " what is in place and what is not (" + f.reading().describe() + "): split it before"
+          + " attesting");
     }
     var labelled = parts.isEmpty() ? PageWording.labelledGap(f.statement(), f.heading()) : null;
     if (gaps || labelled != null) {

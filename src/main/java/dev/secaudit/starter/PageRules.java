@@ -55,6 +55,8 @@ public final class PageRules {
   private final Set<String> pointers = new LinkedHashSet<>();
   private final PageVendors vendors;
   private PageFlow pageFlow;
+  /** The ids of the pages' claims, and of those init names anew (a context candidate's). */
+  private final Set<String> ids = new java.util.HashSet<>();
 
   /** How validate reads a claim: init writes none it would call read in part. */
   private final SentenceReader reader;
@@ -77,6 +79,7 @@ public final class PageRules {
   public static PageRules of(PageClaims found, URI site,
       Map<String, List<String>> vendors, Set<String> edgeVendors) {
     PageRules r = new PageRules(site, vendors, edgeVendors, found.reader());
+    found.claims().forEach(f -> r.ids.add(f.id()));
     for (PageClaims.Found f : found.claims()) {
       r.add(f);
     }
@@ -111,9 +114,12 @@ public final class PageRules {
     return Set.copyOf(pointers);
   }
 
-  /** Where the pages' vendor lists disagree, as YAML comments, or "" (PageVendors). */
-  public String vendorDisagreement() {
-    return vendors.disagreement();
+  /**
+   * Where the pages' vendor lists disagree and which sentences certify a vendor, as YAML
+   * comments, or "" (PageVendors).
+   */
+  public String vendorNotes() {
+    return vendors.disagreement() + vendors.borrowedComment();
   }
 
   public long count(Kind kind) {
@@ -125,12 +131,7 @@ public final class PageRules {
         .toList();
     boolean gaps = parts.stream().anyMatch(p -> p.polarity() != Polarity.IN_PLACE);
     boolean inPlace = parts.stream().anyMatch(p -> p.polarity() == Polarity.IN_PLACE);
-    if (gaps && inPlace) {
-      rules.add(new Rule(Kind.ATTEST, f, List.of(), List.of(), "it states both what is in place"
-          + " and what is not (" + f.reading().describe() + "): split it before attesting"));
-      return;
-    }
-    Rule gap = PageGaps.rule(f, parts, gaps, reader);
+    Rule gap = PageGaps.rule(f, parts, gaps, inPlace, reader, ids);
     if (gap != null) {
       rules.add(gap);
       return;
@@ -141,6 +142,9 @@ public final class PageRules {
       // A row of the vendor list ("Cloudflare: hosting, DNS, TLS termination") says what the
       // vendor does, not that the site does it: it feeds subprocessors.declared, no claim.
       return;
+    }
+    if (vendors.borrowsCertification(f, parts)) {
+      return; // a vendor's certification is the vendor's fact, never the site's attestation
     }
     List<String> set = new ArrayList<>();
     List<String> verifying = new ArrayList<>();

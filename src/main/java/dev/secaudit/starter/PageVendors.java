@@ -2,6 +2,8 @@ package dev.secaudit.starter;
 
 import static dev.secaudit.starter.PageRules.map;
 
+import dev.secaudit.claim.ClaimPart;
+import dev.secaudit.claim.Polarity;
 import dev.secaudit.policy.VendorNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -34,6 +37,8 @@ final class PageVendors {
       + "|used for|what (it|they) do(es)?|description|role|category)\\s*");
   private static final Pattern LOCATION = Pattern.compile("(?i)\\s*(locations?|countr(y|ies)"
       + "|regions?|where|data location|hosting location|jurisdiction)\\s*");
+  private static final Pattern CERTIFICATIONS =
+      Pattern.compile("(?i)\\s*(compliance|certifications?|certified|attestations?)\\s*");
 
   private final Map<String, List<String>> vendors;
   private final Set<String> edgeVendors;
@@ -74,9 +79,7 @@ final class PageVendors {
     boolean inFront = EDGE_CUES.matcher(text).find();
     for (Map.Entry<String, List<String>> vendor : vendors.entrySet()) {
       for (String name : vendor.getValue()) {
-        Pattern named = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
-            + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
-        if (named.matcher(text).find()) {
+        if (names(text, name)) {
           Map<String, Object> d = declared.computeIfAbsent(vendor.getKey(),
               k -> map("name", vendor.getKey()));
           if (inFront && edgeVendors.contains(vendor.getKey())) {
@@ -89,6 +92,97 @@ final class PageVendors {
       }
     }
     return any;
+  }
+
+  /** A word of certification or audit, where the certification a sentence states begins. */
+  private static final Pattern CERTIFIED = Pattern.compile("(?i)\\b(certifi\\w*|complian\\w*"
+      + "|accredit\\w*|audited|attested|SOC ?[123]|ISO(/IEC)? ?\\d{4,5}|PCI[- ]DSS|HIPAA)\\b");
+  /** A standard as a page names it, for the vendor's certifications. */
+  private static final Pattern STANDARD = Pattern.compile("(?i)\\b(SOC ?[123](\\s+Type\\s+(II|I|1|2)"
+      + "\\b)?|ISO(/IEC)? ?\\d{4,5}(:\\d{4})?|PCI[- ]DSS|HIPAA)");
+  /** Where a clause ends before a certification: the vendor must be named after it. */
+  private static final Pattern CLAUSE_END = Pattern.compile("[.;:!?](\\s|$)|\\s[-–—]\\s");
+  /** Sentences whose certification is a vendor's, with the vendor, for the draft. */
+  private final Map<String, String> borrowed = new LinkedHashMap<>();
+
+  /**
+   * Whether a certification the sentence states is a vendor's: a vendor is named in its clause
+   * before the first word of certification, as in "Hetzner data centers are ISO 27001
+   * certified" or "hosted on AWS, which is SOC 2 compliant". Such a vendor is declared with the
+   * standards named, a fact of the vendor's; the site's own certification is a sentence of its
+   * own ("Celune is SOC 2 Type II compliant"), and a gap it states is no vendor's.
+   *
+   * @param parts the sentence's parts with a concrete topic
+   */
+  boolean borrowsCertification(PageClaims.Found f, List<ClaimPart> parts) {
+    if (parts.stream().noneMatch(p -> p.topic().id().startsWith("certification")
+        && p.polarity() == Polarity.IN_PLACE)) {
+      return false;
+    }
+    String text = f.statement();
+    Matcher cert = CERTIFIED.matcher(text);
+    if (!cert.find()) {
+      return false;
+    }
+    String before = text.substring(0, cert.start());
+    Matcher end = CLAUSE_END.matcher(before);
+    int clause = 0;
+    while (end.find()) {
+      clause = end.end();
+    }
+    String holder = named(before.substring(clause));
+    if (holder == null) {
+      return false;
+    }
+    Map<String, Object> d = declared.computeIfAbsent(holder, k -> map("name", k));
+    @SuppressWarnings("unchecked")
+    List<String> held = (List<String>) d.computeIfAbsent("certifications",
+        k -> new ArrayList<String>());
+    Matcher standard = STANDARD.matcher(text.substring(cert.start()));
+    while (standard.find()) {
+      if (!held.contains(standard.group().strip())) {
+        held.add(standard.group().strip());
+      }
+    }
+    if (held.isEmpty()) {
+      d.remove("certifications");
+    }
+    borrowed.put(text, holder);
+    return true;
+  }
+
+  /** The first catalogue vendor a text names, as the policy declares it, or null. */
+  private String named(String text) {
+    for (Map.Entry<String, List<String>> vendor : vendors.entrySet()) {
+      for (String name : vendor.getValue()) {
+        if (names(text, name)) {
+          return vendor.getKey();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether a text names a vendor by this name, as a word of its own. */
+  private static boolean names(String text, String name) {
+    return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])",
+        Pattern.CASE_INSENSITIVE).matcher(text).find();
+  }
+
+  /**
+   * The sentences whose certification is a vendor's, as YAML comments over the declared list:
+   * read as context, never as the site's own attestation.
+   */
+  String borrowedComment() {
+    if (borrowed.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(StarterPolicy.wrapped("# ", "Read as context: these"
+        + " sentences certify a vendor, not this site; what they name is under the vendor's"
+        + " certifications, and no claim of the site's is written for them:"));
+    borrowed.forEach((text, vendor) -> b.append("#   - ").append(PageClaims.quoted(text))
+        .append(": ").append(PageClaims.oneLine(vendor)).append("'s\n"));
+    return b.toString();
   }
 
   /** Pages listing the site's vendors are where they are published; what they list is declared. */
@@ -121,7 +215,8 @@ final class PageVendors {
       List<String> head = rows.get(0).select("th, td").eachText();
       int purpose = column(head, PURPOSE);
       int location = column(head, LOCATION);
-      if (purpose < 0 && location < 0) {
+      int certified = column(head, CERTIFICATIONS);
+      if (purpose < 0 && location < 0 && certified < 0) {
         continue;
       }
       for (Element row : rows.subList(1, rows.size())) {
@@ -133,6 +228,11 @@ final class PageVendors {
         }
         put(declared.get(key), "purpose", cells, purpose);
         put(declared.get(key), "location", cells, location);
+        if (certified >= 0 && certified < cells.size() && !cells.get(certified).isBlank()) {
+          // The vendor's own standards, as its row names them: a fact of the vendor's.
+          declared.get(key).putIfAbsent("certifications", List.of(cells.get(certified)
+              .split("\\s*[,;]\\s*")).stream().map(PageClaims::oneLine).toList());
+        }
       }
     }
   }

@@ -140,12 +140,7 @@ public final class StarterPolicy {
           claim.put("topic", parts.get(0).topic().id());
           for (dev.secaudit.claim.ClaimPart p : parts.subList(1, parts.size())) {
             Map<String, Object> more = new LinkedHashMap<>(claim);
-            String id = p.topic().id();
-            for (int n = 2; taken.contains(id); n++) {
-              id = p.topic().id() + "_" + n;
-            }
-            taken.add(id);
-            more.put("id", id);
+            more.put("id", PageClaims.unique(p.topic().id(), taken));
             more.put("topic", p.topic().id());
             claims.add(more);
           }
@@ -342,7 +337,7 @@ public final class StarterPolicy {
         } else if (claimed.contains(key)) {
           b.append("# claimed by the site's pages:\n");
           if (key.equals("subprocessors") && page != null) {
-            b.append(page.vendorDisagreement());
+            b.append(page.vendorNotes());
           }
         } else if (!UNMARKED.contains(key)) {
           b.append("# not claimed by the pages; the site meets it today:\n");

@@ -48,6 +48,15 @@ public final class SitePages {
       return read() ? fetch.last().body() : "";
     }
 
+    /**
+     * The status a page answered with instead of its content (a 404, a 500), or 0 when it was
+     * read, failed to fetch or left the site: a caller decides on the number, not on the words.
+     */
+    public int errorStatus() {
+      return read() || !fetch.stop().equals("final") || fetch.last().failed() ? 0
+          : fetch.last().status();
+    }
+
     public String contentType() {
       String type = read() ? fetch.last().header("Content-Type") : null;
       return type == null ? "" : type.toLowerCase(Locale.ROOT);
