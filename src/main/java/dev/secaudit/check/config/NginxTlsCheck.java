@@ -127,7 +127,7 @@ public final class NginxTlsCheck extends NginxCheck {
     if (url == null || !url.isHttps()) {
       return false;
     }
-    NginxContexts.Level server = NginxContexts.serverFor(all, url.host(), url.port());
+    NginxContexts.Level server = NginxContexts.serverFor(all, url);
     List<NginxDirective> listens = server == null ? List.of()
         : NginxContexts.listensOnPort(server, url.port());
     if (listens.isEmpty() || listens.stream().anyMatch(l -> NginxContexts.tls(server, l))) {
