@@ -74,7 +74,7 @@ class NginxRateLimitTest {
           limit_req_zone $binary_remote_addr zone=login:1m rate=5r/m;
           limit_req_zone $binary_remote_addr zone=search:1m rate=5r/m;
           limit_req_zone $binary_remote_addr zone=form:1m rate=5r/m;
-          limit_req_zone $binary_remote_addr zone=fast:1m rate=5r/s;
+          limit_req_zone $binary_remote_addr zone=fast:1m rate=12r/m;
           limit_req_zone $binary_remote_addr zone=slow:1m rate=6r/m;
           limit_req_status 429;
           server {
@@ -189,10 +189,16 @@ class NginxRateLimitTest {
   }
 
   /**
-   * limit_req with rate=5r/s and a burst of 4 serves five at once, then one every 200 ms: the
+   * limit_req with rate=12r/m and a burst of 4 serves five at once, then one every 5 s: the
    * burst is refused at the sixth, as "5 per 10s" would be, and the window watch sees the
-   * limiter let more through. rate=6r/m without a burst serves one every 10 s: "1 per 5s" holds
-   * over the whole window.
+   * limiter let a sixth through about 5 s in. rate=6r/m without a burst serves one every 10 s:
+   * "1 per 5s" holds over the whole window.
+   *
+   * <p>The bucket leaks one request per 1/rate from the first: the sixth is refused only if it
+   * arrives within that time. At 5r/s that was 200 ms for six requests, which a loaded 2-core
+   * machine sometimes missed (the sixth was let through and the burst read as looser than
+   * declared); at 12r/m it is 5 s, and the test checks the measured burst against it, so a
+   * failure says which of the two happened.
    */
   @Test
   void theWindowWatchTellsLimitReqsRateFromItsBurst() throws Exception {
@@ -217,7 +223,14 @@ class NginxRateLimitTest {
     Map<String, JsonNode> byKey = new HashMap<>();
     new ObjectMapper().readTree(out.resolve("scan.json").toFile()).get("findings").forEach(f ->
         byKey.put(f.get("check_id").asText() + " " + f.get("subject").asText(), f));
-    assertThat(byKey.get("ratelimit.enforced fast").get("status").asText()).isEqualTo("PASS");
+    JsonNode enforced = byKey.get("ratelimit.enforced fast");
+    java.util.regex.Matcher took = java.util.regex.Pattern.compile("refused after 5 accepted in"
+        + " ([0-9.]+) s").matcher(enforced.get("observed").asText());
+    // The burst must arrive within one leak of the bucket (60 s / 12) for nginx to refuse the
+    // sixth; the time measured says so, not an assumption about the machine.
+    assertThat(took.find() && Double.parseDouble(took.group(1)) < 60.0 / 12)
+        .as("burst within 5 s: " + enforced).isTrue();
+    assertThat(enforced.get("status").asText()).isEqualTo("PASS");
     JsonNode fast = byKey.get("ratelimit.window fast");
     assertThat(fast.get("status").asText()).as(fast.toString()).isEqualTo("FAIL");
     assertThat(fast.get("observed").asText()).startsWith("looser than declared: 6 accepted"

@@ -126,13 +126,20 @@ final class NginxContexts {
     return !sameNames ? "" : " on " + listens + (sameListens ? " at line " + server.line() : "");
   }
 
-  /** "127.0.0.1:8443,[::1]:8443" as written; "80" for a server without listen. */
-  private static String listens(NginxDirective server) {
+  /**
+   * The server's listen addresses as written, joined by {@code separator}; {@code none} for a
+   * server without listen (nginx gives it port 80).
+   */
+  static String listens(NginxDirective server, String separator, String none) {
     List<String> out = new ArrayList<>();
     for (NginxDirective l : server.children("listen")) {
       out.add(l.arg(0));
     }
-    return out.isEmpty() ? "80" : String.join(",", out);
+    return out.isEmpty() ? none : String.join(separator, out);
+  }
+
+  private static String listens(NginxDirective server) {
+    return listens(server, ",", "80");
   }
 
   /** The first http block, or null (a stream-only or events-only file). */
@@ -249,11 +256,11 @@ final class NginxContexts {
     if (listen.args().contains("ssl") || listen.args().contains("quic")) {
       return true;
     }
-    String key = listenKey(listen);
+    String key = NginxListen.of(listen).key();
     List<Level> all = servers(server.chain().get(0));
     for (Level s : all) {
       for (NginxDirective l : s.block().children("listen")) {
-        if (l.args().contains("ssl") && listenKey(l).equals(key)) {
+        if (l.args().contains("ssl") && NginxListen.of(l).key().equals(key)) {
           return true;
         }
       }
@@ -275,11 +282,63 @@ final class NginxContexts {
   static List<NginxDirective> listensOnPort(Level server, int port) {
     List<NginxDirective> out = new ArrayList<>();
     for (NginxDirective l : server.block().children("listen")) {
-      if (port(l).equals(String.valueOf(port))) {
+      if (NginxListen.of(l).on(port)) {
         out.add(l);
       }
     }
     return out;
+  }
+
+  /**
+   * The server nginx gives a request for {@code url}, the one choice every nginx check judges:
+   * by the address:port the connection arrives on (see {@link #onAddress}), then by the Host
+   * name among those servers (see {@link #serverFor(List, String, int)}). When no server
+   * listens on the URL's port (nginx behind another proxy, or a config written for other
+   * ports), by name among all servers; with no URL, the default server. Null without servers.
+   */
+  static Level serverFor(List<Level> all, okhttp3.HttpUrl url) {
+    if (url == null) {
+      return serverFor(all, null, -1);
+    }
+    Level reached = reached(all, url);
+    return reached != null ? reached : serverFor(all, url.host(), url.port());
+  }
+
+  /** The server that answers {@code url}, or null when no server listens on its port. */
+  static Level reached(List<Level> all, okhttp3.HttpUrl url) {
+    List<Level> onAddress = onAddress(all, url);
+    return onAddress.isEmpty() ? null : serverFor(onAddress, url.host(), url.port());
+  }
+
+  /**
+   * The servers a connection to the URL's address:port is given to: those listening on its IP
+   * address itself when any do (nginx prefers an exact address over a wildcard one), else those
+   * on a wildcard address or, for a host name whose address the config cannot know, any
+   * listening on the port.
+   */
+  static List<Level> onAddress(List<Level> all, okhttp3.HttpUrl url) {
+    String host = url.host().toLowerCase(Locale.ROOT);
+    boolean literal = host.contains(":") || host.matches("[0-9.]+");
+    List<Level> exact = new ArrayList<>();
+    List<Level> wildcard = new ArrayList<>();
+    for (Level s : all) {
+      if (!listensOn(s, url.port())) {
+        continue;
+      }
+      if (!literal || s.block().children("listen").isEmpty()) {
+        wildcard.add(s);
+        continue;
+      }
+      for (NginxDirective l : listensOnPort(s, url.port())) {
+        NginxListen listen = NginxListen.of(l);
+        if (listen.exactly(host) && !exact.contains(s)) {
+          exact.add(s);
+        } else if (listen.wildcardFor(host) && !wildcard.contains(s)) {
+          wildcard.add(s);
+        }
+      }
+    }
+    return exact.isEmpty() ? wildcard : exact;
   }
 
   /**
@@ -290,7 +349,7 @@ final class NginxContexts {
    * servers listening on {@code port} take part when any does (the config may be written for
    * other ports than the policy's URL).
    */
-  static Level serverFor(List<Level> all, String host, int port) {
+  private static Level serverFor(List<Level> all, String host, int port) {
     List<Level> listening = port < 0 ? List.of()
         : all.stream().filter(s -> listensOn(s, port)).toList();
     List<Level> servers = listening.isEmpty() ? all : listening;
@@ -371,7 +430,7 @@ final class NginxContexts {
     Level first = null;
     for (Level s : all) {
       for (NginxDirective l : s.block().children("listen")) {
-        if (listenKey(l).equals(key)) {
+        if (NginxListen.of(l).key().equals(key)) {
           first = first == null ? s : first;
           if (l.args().contains("default_server") || l.args().contains("default")) {
             return s;
@@ -385,29 +444,9 @@ final class NginxContexts {
   private static List<String> listenKeys(Level server) {
     List<String> keys = new ArrayList<>();
     for (NginxDirective l : server.block().children("listen")) {
-      keys.add(listenKey(l));
+      keys.add(NginxListen.of(l).key());
     }
     return keys;
-  }
-
-  /**
-   * A listen's address:port as nginx groups servers on it: "8443", "*:8443" and "0.0.0.0:8443"
-   * are one "*:8443" (nginx 1.22 serves a plain "listen 8443;" with TLS beside another
-   * server's "listen 0.0.0.0:8443 ssl;").
-   */
-  private static String listenKey(NginxDirective listen) {
-    String a = listen.arg(0).toLowerCase(Locale.ROOT);
-    if (a.startsWith("unix:")) {
-      return a;
-    }
-    if (a.matches("[0-9]+")) {
-      return "*:" + a;
-    }
-    if (a.startsWith("[")) {
-      return a.contains("]:") ? a : a + ":80";
-    }
-    String key = a.contains(":") ? a : a + ":80";
-    return key.startsWith("0.0.0.0:") ? "*" + key.substring(7) : key;
   }
 
   /**
@@ -420,22 +459,11 @@ final class NginxContexts {
       return port == 80;
     }
     for (NginxDirective l : listens) {
-      if (port(l).equals(String.valueOf(port))) {
+      if (NginxListen.of(l).on(port)) {
         return true;
       }
     }
     return false;
-  }
-
-  /** A listen's port as written ("" for a unix socket); an address alone means port 80. */
-  private static String port(NginxDirective listen) {
-    String a = listen.arg(0);
-    if (a.startsWith("unix:")) {
-      return "";
-    }
-    int colon = a.lastIndexOf(':');
-    return a.endsWith("]") ? "80" : colon >= 0 ? a.substring(colon + 1)
-        : a.matches("[0-9]+") ? a : "80";
   }
 
   /**

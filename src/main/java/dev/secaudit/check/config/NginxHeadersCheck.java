@@ -10,7 +10,6 @@ import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
 import dev.secaudit.policy.Policy;
-import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
 import java.util.ArrayList;
@@ -196,11 +195,8 @@ public final class NginxHeadersCheck extends NginxCheck {
       NginxUpstream upstream) {
     List<String> live = new ArrayList<>();
     for (HeaderSetJudgement.Problem p : open) {
-      String id = p.pointer().startsWith(PolicyPointer.HSTS) ? "hsts.header"
-          : p.pointer().startsWith(PolicyPointer.CSP) ? "csp.header"
-          : p.pointer().startsWith(PolicyPointer.FRAMING) ? "header.framing" : "header.rule";
-      if (!live.contains(id)) {
-        live.add(id);
+      if (!live.contains(p.liveCheck())) {
+        live.add(p.liveCheck());
       }
     }
     return "not decided by the config: " + String.join(", ", NginxUpstream.headers(open))

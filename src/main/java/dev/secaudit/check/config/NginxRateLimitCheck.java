@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * rate x W <= N and burst + rate x W <= N + tolerance (what the probe's window watch would
  * count from the first request: rate=10r/m burst=9 serves 19 in the first minute), and the
  * refusal status (limit_req_status, default 503) is the one the policy expects. The server is
- * the one nginx would pick: listening on the target's port, then by name.
+ * the one nginx would pick, as every nginx check picks it: by the target's address:port (its own
+ * IP address before a wildcard), then by name.
  */
 public final class NginxRateLimitCheck extends NginxCheck {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
@@ -92,8 +93,7 @@ public final class NginxRateLimitCheck extends NginxCheck {
         + (r.limit() + r.tolerance())
         + ", refused with " + r.expectStatus();
     HttpUrl url = url(ctx, r.target());
-    NginxContexts.Level server = NginxContexts.serverFor(servers,
-        url == null ? null : url.host(), url == null ? -1 : url.port());
+    NginxContexts.Level server = NginxContexts.serverFor(servers, url);
     // What is judged is the limit on the policy's path, wherever the config serves it.
     Finding.Builder finding = ctx.finding(ID).about(new Subject(Subject.Kind.URL,
         r.request().path())).expected(expected).evidence(evidence).rule(pointer);

@@ -8,7 +8,6 @@ import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import okhttp3.HttpUrl;
 
 /**
@@ -42,7 +41,7 @@ final class NginxTargetScope {
         // target's requests.
         for (String u : java.util.Arrays.asList(t.url(), t.httpUrl())) {
           HttpUrl parsed = u == null ? null : HttpUrl.parse(u);
-          if (parsed != null && reached(all, parsed) != null) {
+          if (parsed != null && NginxContexts.reached(all, parsed) != null) {
             urls.add(parsed);
           }
         }
@@ -54,7 +53,7 @@ final class NginxTargetScope {
     List<NginxContexts.Level> judged = new ArrayList<>();
     List<String> leftOut = new ArrayList<>();
     for (NginxContexts.Level s : candidates) {
-      if (urls.stream().anyMatch(u -> s.equals(reached(all, u)))) {
+      if (urls.stream().anyMatch(u -> s.equals(NginxContexts.reached(all, u)))) {
         judged.add(s);
         continue;
       }
@@ -63,96 +62,23 @@ final class NginxTargetScope {
       if (url == null) {
         leftOut.add(withListens(s) + ": not on port " + String.join(
             " or ", urls.stream().map(u -> String.valueOf(u.port())).toList()));
-      } else if (!onAddress(all, url).contains(s)) {
+      } else if (!NginxContexts.onAddress(all, url).contains(s)) {
         leftOut.add(withListens(s) + ": nginx gives connections to "
             + url.host() + ":" + url.port() + " to the servers listening on that address"
             + " itself");
       } else {
         leftOut.add(s.label() + ": on port " + url.port() + " too, but nginx answers Host "
-            + url.host() + " with " + reached(all, url).label() + " (by server_name, then the"
-            + " default server)");
+            + url.host() + " with " + NginxContexts.reached(all, url).label()
+            + " (by server_name, then the default server)");
       }
     }
     return new Scope(judged, leftOut);
   }
 
-  /** The server that answers {@code url}, or null when no server listens on its port. */
-  static NginxContexts.Level reached(List<NginxContexts.Level> all, HttpUrl url) {
-    List<NginxContexts.Level> onAddress = onAddress(all, url);
-    return onAddress.isEmpty() ? null
-        : NginxContexts.serverFor(onAddress, url.host(), url.port());
-  }
-
-  /**
-   * The servers a connection to the URL's address:port is given to: those listening on its IP
-   * address itself when any do (nginx prefers an exact address over a wildcard one), else those
-   * on a wildcard address or, for a host name whose address the config cannot know, any
-   * listening on the port.
-   */
-  private static List<NginxContexts.Level> onAddress(List<NginxContexts.Level> all,
-      HttpUrl url) {
-    String host = url.host().toLowerCase(Locale.ROOT);
-    boolean literal = host.contains(":") || host.matches("[0-9.]+");
-    List<NginxContexts.Level> exact = new ArrayList<>();
-    List<NginxContexts.Level> wildcard = new ArrayList<>();
-    for (NginxContexts.Level s : all) {
-      if (!NginxContexts.listensOn(s, url.port())) {
-        continue;
-      }
-      if (!literal) {
-        wildcard.add(s);
-        continue;
-      }
-      for (NginxDirective l : NginxContexts.listensOnPort(s, url.port())) {
-        String a = address(l);
-        if (a.equals(host) && !exact.contains(s)) {
-          exact.add(s);
-        } else if (wildcardFor(a, host) && !wildcard.contains(s)) {
-          wildcard.add(s);
-        }
-      }
-      if (s.block().children("listen").isEmpty()) {
-        wildcard.add(s);
-      }
-    }
-    return exact.isEmpty() ? wildcard : exact;
-  }
-
-  /** A listen's address without port or brackets; "*" for none. */
-  private static String address(NginxDirective listen) {
-    String a = listen.arg(0).toLowerCase(Locale.ROOT);
-    if (a.startsWith("[")) {
-      return a.substring(1, a.indexOf(']') < 0 ? a.length() : a.indexOf(']'));
-    }
-    if (a.matches("[0-9]+")) {
-      return "*";
-    }
-    int colon = a.lastIndexOf(':');
-    String addr = colon < 0 ? a : a.substring(0, colon);
-    return addr.equals("0.0.0.0") ? "*" : addr;
-  }
-
-  /**
-   * Whether a listen on {@code address} takes connections to the IP {@code host}: "*" every
-   * IPv4 one, "::" every IPv6 one (nginx sets ipv6only on), a host name in listen possibly any.
-   */
-  private static boolean wildcardFor(String address, String host) {
-    boolean v6 = host.contains(":");
-    return address.equals("*") && !v6 || address.equals("::") && v6
-        || !address.matches("[0-9.]+") && !address.contains(":") && !address.equals("*");
-  }
-
   /** The server's label, with its listen lines unless the label names them already. */
   private static String withListens(NginxContexts.Level s) {
-    return s.label().contains(" on ") ? s.label() : s.label() + " (listen " + listens(s) + ")";
-  }
-
-  private static String listens(NginxContexts.Level s) {
-    List<String> out = new ArrayList<>();
-    for (NginxDirective l : s.block().children("listen")) {
-      out.add(l.arg(0));
-    }
-    return out.isEmpty() ? "unset, port 80" : String.join(", ", out);
+    return s.label().contains(" on ") ? s.label() : s.label() + " (listen "
+        + NginxContexts.listens(s.block(), ", ", "unset, port 80") + ")";
   }
 
   /**

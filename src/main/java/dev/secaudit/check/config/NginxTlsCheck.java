@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
 
 /**
  * config.nginx.tls_protocols and config.nginx.tls_ciphers: per server that listens with TLS, the
- * effective ssl_protocols and ssl_ciphers judged with the live checks' rules (TlsRules). Unset
- * ssl_protocols means nginx's default, which depends on the release (older ones enable TLSv1
- * and TLSv1.1, current ones only TLSv1.2 and TLSv1.3), and the config does not say which nginx
- * reads it: a default that only older releases get wrong is a WARN that names both.
+ * effective ssl_protocols and ssl_ciphers judged with the live checks' rules (TlsRules). What
+ * the config leaves unset is a default of the nginx or OpenSSL that reads it, which the file does
+ * not name: each such verdict says which default it assumed, and from which releases. Unset
+ * ssl_protocols depends on the nginx release ({@link #DEFAULT_PROTOCOLS}): a default that only
+ * some releases get wrong is a WARN that names them. Unset TLS 1.3 suites are OpenSSL's default
+ * ({@link #OPENSSL_TLS13_SUITES}), judged as such and said to be assumed.
  */
 public final class NginxTlsCheck extends NginxCheck {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
@@ -61,15 +63,50 @@ public final class NginxTlsCheck extends NginxCheck {
   static final String CIPHERS = "config.nginx.tls_ciphers";
 
   /**
-   * nginx's ssl_protocols default before 1.23.4 (served by nginx 1.22.1 here: TLS 1.3 refused,
-   * TLS 1.0 and 1.1 refused by OpenSSL 3's security level unless ssl_ciphers lowers it), and
-   * from 1.23.4 on.
+   * nginx's ssl_protocols default by release (ngx_http_ssl_module): TLSv1 to TLSv1.2 before
+   * 1.23.4 (served so by nginx 1.22.1 here), TLSv1.3 added in 1.23.4, TLSv1 and TLSv1.1 dropped
+   * in 1.27.3. OpenSSL 3's default security level refuses TLS 1.0 and 1.1 in any case unless
+   * ssl_ciphers lowers it; the verdict is about what nginx enables.
    */
-  static final Set<TlsVersion> OLD_DEFAULT =
-      EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2);
-  static final Set<TlsVersion> NEW_DEFAULT = EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
-  /** nginx's ssl_ciphers default. */
+  static final List<DefaultProtocols> DEFAULT_PROTOCOLS = List.of(
+      new DefaultProtocols("before 1.23.4", null, new int[] {1, 23, 4},
+          EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2)),
+      new DefaultProtocols("in 1.23.4 to 1.27.2", new int[] {1, 23, 4}, new int[] {1, 27, 3},
+          EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2,
+              TlsVersion.TLS_1_3)),
+      new DefaultProtocols("from 1.27.3 on", new int[] {1, 27, 3}, null,
+          EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3)));
+
+  /**
+   * The versions nginx enables without ssl_protocols in the releases from {@code from}
+   * (inclusive) to {@code until} (exclusive), null for no bound; {@code releases} says which.
+   */
+  record DefaultProtocols(String releases, int[] from, int[] until, Set<TlsVersion> versions) {
+    boolean covers(int[] version) {
+      return (from == null || java.util.Arrays.compare(version, from) >= 0)
+          && (until == null || java.util.Arrays.compare(version, until) < 0);
+    }
+  }
+
+  /**
+   * OpenSSL's TLS 1.3 suites when nothing sets them (OSSL_default_ciphersuites): the same in
+   * every release from 1.1.1, the first with TLS 1.3, to 3.x, except that a build without
+   * ChaCha20-Poly1305 leaves that one out. A system openssl.cnf read by nginx may set others.
+   */
+  static final List<String> OPENSSL_TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384",
+      "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256");
+
+  /** nginx's ssl_ciphers default (the same in every release). */
   static final String DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5";
+
+  /**
+   * Suites that {@link #DEFAULT_CIPHERS} holds in every OpenSSL from 1.1.1 to 3.x (CBC with
+   * SHA-1, one with static RSA key exchange): a sample of an expansion the build decides, enough
+   * to fail a policy that refuses them, never enough to pass one.
+   */
+  static final List<String> DEFAULT_CIPHERS_INCLUDE = List.of(
+      "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+      "TLS_RSA_WITH_AES_128_CBC_SHA");
 
   @Override
   List<String> ids() {
@@ -127,7 +164,7 @@ public final class NginxTlsCheck extends NginxCheck {
     if (url == null || !url.isHttps()) {
       return false;
     }
-    NginxContexts.Level server = NginxContexts.serverFor(all, url.host(), url.port());
+    NginxContexts.Level server = NginxContexts.serverFor(all, url);
     List<NginxDirective> listens = server == null ? List.of()
         : NginxContexts.listensOnPort(server, url.port());
     if (listens.isEmpty() || listens.stream().anyMatch(l -> NginxContexts.tls(server, l))) {
@@ -160,7 +197,8 @@ public final class NginxTlsCheck extends NginxCheck {
   }
 
   /**
-   * Adds the protocols finding; returns the versions clients get (the newer default when unset).
+   * Adds the protocols finding; returns the versions clients may get (when unset, those of any
+   * release's default).
    * The TLS version is chosen before SNI selects a name-based server, so the versions come from
    * the default server of each address:port the server listens on: a named server's own
    * ssl_protocols is not what its clients get. With several such defaults, the worst decides.
@@ -208,19 +246,25 @@ public final class NginxTlsCheck extends NginxCheck {
     Finding.Builder finding = ctx.finding(PROTOCOLS).about(Subject.directive("ssl_protocols"))
         .expected(expected, allowed).evidence(evidence);
     if (ds.isEmpty()) {
-      List<String> oldBad = forbidden(tls, OLD_DEFAULT);
-      List<String> newBad = forbidden(tls, NEW_DEFAULT);
-      String observed = via + "ssl_protocols unset" + where + ": nginx's default is "
-          + labels(NEW_DEFAULT) + " from 1.23.4 on, " + labels(OLD_DEFAULT)
-          + " in older releases";
-      Status s = !newBad.isEmpty() ? Status.FAIL : !oldBad.isEmpty() ? Status.WARN : Status.PASS;
-      if (s != Status.PASS) {
-        observed += "; forbidden: " + String.join(", ", s == Status.FAIL ? newBad : oldBad)
-            + (s == Status.WARN ? " (older releases)" : "");
+      List<String> defaults = new ArrayList<>();
+      List<String> bad = new ArrayList<>();
+      int badReleases = 0;
+      for (DefaultProtocols d : DEFAULT_PROTOCOLS) {
+        defaults.add(labels(d.versions()) + " " + d.releases());
+        List<String> forbidden = forbidden(tls, d.versions());
+        if (!forbidden.isEmpty()) {
+          badReleases++;
+          bad.add(String.join(", ", forbidden) + " " + d.releases());
+        }
+        enabled.addAll(d.versions());
       }
-      // Which default applies depends on the nginx that reads the config: nothing is in effect
-      // that the config itself says.
-      enabled.addAll(NEW_DEFAULT);
+      // Which default applies depends on the nginx that reads the config, which the file does
+      // not name: a version forbidden by every release's default fails, by some a review.
+      Status s = badReleases == DEFAULT_PROTOCOLS.size() ? Status.FAIL
+          : badReleases > 0 ? Status.WARN : Status.PASS;
+      String observed = via + "ssl_protocols unset" + where + ": nginx's default is "
+          + String.join(", ", defaults) + " (the config does not say which nginx reads it)"
+          + (bad.isEmpty() ? "" : "; forbidden: " + String.join("; ", bad));
       return finding.subject(server.subject(server.block())).status(s)
           .observed(observed, new Value.Setting("ssl_protocols", null))
           .rule(PolicyPointer.TLS_MIN_VERSION).build();
@@ -307,10 +351,12 @@ public final class NginxTlsCheck extends NginxCheck {
     // The TLS 1.3 suites, like the version, are the handshake's default server's.
     NginxDirective suites13 = enabled.contains(TlsVersion.TLS_1_3)
         ? confCommand(handshake, "Ciphersuites") : null;
+    // Unset, the TLS 1.3 suites are the library's: judged as OpenSSL's default, said assumed.
+    boolean default13 = enabled.contains(TlsVersion.TLS_1_3) && suites13 == null;
     String subject = server.subject(string != null ? string : d == null ? server.block() : d);
     String expected = TlsRules.suiteExpectation(tls) + " for every suite ssl_ciphers names"
-        + (suites13 == null ? "" : " and every TLS 1.3 suite ssl_conf_command Ciphersuites"
-            + " names");
+        + (suites13 != null ? " and every TLS 1.3 suite ssl_conf_command Ciphersuites names"
+            : default13 ? " and every TLS 1.3 suite of the library's default" : "");
     String shown = (d == null ? "ssl_ciphers unset (default " + DEFAULT_CIPHERS + ")"
         : d.text()) + " in " + server.label();
     String list = d == null ? DEFAULT_CIPHERS : String.join(":", d.args());
@@ -330,11 +376,27 @@ public final class NginxTlsCheck extends NginxCheck {
     Severity severity = null;
     String pointer = PolicyPointer.TLS;
     List<String> suites = new ArrayList<>();
+    List<String> sampled = new ArrayList<>();
     boolean only13 = enabled.stream().allMatch(v -> v == TlsVersion.TLS_1_3);
     if (!only13) {
       OpenSslCipherString cs = OpenSslCipherString.parse(list);
       suites.addAll(cs.enabled());
       unresolved.addAll(cs.unresolved());
+    }
+    if (only13) {
+      shown += " (only TLS 1.3 is enabled, whose suites ssl_ciphers does not choose)";
+    } else if (d == null && string == null) {
+      // HIGH's expansion is the build's: a sample it surely holds can fail the policy, never
+      // pass it, so with no failure among them the keyword stays not evaluated.
+      sampled.addAll(DEFAULT_CIPHERS_INCLUDE);
+    }
+    String tls13Releases = !handshake.array("ssl_protocols").isEmpty() ? ""
+        : "; TLS 1.3 itself is on by nginx's default only " + String.join(", ",
+            DEFAULT_PROTOCOLS.stream().filter(p -> p.versions().contains(TlsVersion.TLS_1_3))
+                .map(DefaultProtocols::releases).toList());
+    if (default13) {
+      shown += "; TLS 1.3: " + defaultSuites(handshake, server, tls13Releases);
+      suites.addAll(OPENSSL_TLS13_SUITES);
     }
     if (suites13 != null) {
       shown += "; TLS 1.3: " + suites13.text() + " (" + suites13.at() + ")"
@@ -347,32 +409,59 @@ public final class NginxTlsCheck extends NginxCheck {
         }
       }
     }
-    for (String suite : suites) {
+    int named = suites.size() - (default13 ? OPENSSL_TLS13_SUITES.size() : 0);
+    for (String suite : concat(suites, sampled)) {
       TlsRules.SuiteVerdict v = TlsRules.suite(tls, suite);
       if (!v.ok()) {
-        failures.add(suite + " (" + String.join(", ", v.reasons()) + ")");
+        failures.add(suite + " (" + String.join(", ", v.reasons())
+            + (default13 && OPENSSL_TLS13_SUITES.contains(suite) ? "; OpenSSL's default"
+                : sampled.contains(suite) ? "; in nginx's default " + DEFAULT_CIPHERS : "")
+            + ")");
         severity = TlsRules.worse(severity, v.severity());
         pointer = failures.size() == 1 ? v.pointer() : pointer;
       }
     }
-    if (only13 && suites13 == null) {
-      out.add(finding.status(Status.PASS).observed(shown + ": only TLS 1.3 is enabled, whose"
-          + " suites ssl_ciphers does not choose" + sni, inEffect).rule(PolicyPointer.TLS)
-          .build());
-      return;
-    }
     String notEvaluated = unresolved.isEmpty() ? "" : "; not evaluated (keywords or names"
         + " this release cannot map to IANA suites): " + String.join(" ", unresolved);
-    String named = suites.isEmpty() ? "no suite named explicitly"
-        : suites.size() + " suite(s) named";
+    String judged = (named == 0 ? "no suite named explicitly" : named + " suite(s) named")
+        + (default13 ? " and OpenSSL's " + OPENSSL_TLS13_SUITES.size() + " default TLS 1.3"
+            + " suites" : "");
+    if (failures.stream().anyMatch(f -> f.endsWith(DEFAULT_CIPHERS + ")"))) {
+      failures.add("the default's suites as OpenSSL 1.1.1 to 3.x expand HIGH (assumed: the"
+          + " config does not name the OpenSSL nginx was built with; the live tls.ciphers check"
+          + " sees what is served)");
+    }
     if (!failures.isEmpty()) {
       out.add(finding.status(Status.FAIL).severity(severity).observed(shown + ": "
           + String.join("; ", failures) + notEvaluated + sni, inEffect).rule(pointer).build());
     } else {
       out.add(finding.status(unresolved.isEmpty() ? Status.PASS : Status.WARN)
-          .observed(shown + ": " + named + ", all allowed" + notEvaluated + sni, inEffect)
+          .observed(shown + ": " + judged + ", all allowed" + notEvaluated + sni, inEffect)
           .rule(pointer).build());
     }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /**
+   * The TLS 1.3 suites clients get when no ssl_conf_command Ciphersuites is in effect for the
+   * handshake: the library's default, which is a fact of the OpenSSL nginx was built with (nginx
+   * -V names it), not of the file. Said as assumed, with the releases the assumption holds for
+   * and what else could change it; {@code releases} names the nginx releases that enable TLS 1.3
+   * when that too is a default ("" when ssl_protocols names it).
+   */
+  private static String defaultSuites(NginxContexts.Level handshake, NginxContexts.Level server,
+      String releases) {
+    return "no ssl_conf_command Ciphersuites in effect"
+        + (handshake.equals(server) ? "" : " for " + handshake.label()) + ", so the library's"
+        + " default, assumed to be OpenSSL's: " + String.join(":", OPENSSL_TLS13_SUITES)
+        + " (OpenSSL 1.1.1 to 3.x; the config does not name the OpenSSL nginx was built with,"
+        + " and a system openssl.cnf may set other suites; nginx -V names the library, and the"
+        + " live tls.* checks see what is served)" + releases;
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.secaudit.check.config;
 
 import dev.secaudit.check.http.HeaderSetJudgement;
-import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.probe.config.NginxDirective;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,32 +74,11 @@ record NginxUpstream(NginxDirective pass, List<NginxDirective> hides) {
   }
 
   /**
-   * The headers a rule is about, by its policy line: a headers: entry its own, hsts: and csp:
-   * theirs, framing: either X-Frame-Options or a CSP frame-ancestors.
-   */
-  static List<String> headersOf(String pointer) {
-    if (pointer.startsWith(PolicyPointer.HEADERS + "/")) {
-      return List.of(pointer.substring(PolicyPointer.HEADERS.length() + 1)
-          .replace("~1", "/").replace("~0", "~"));
-    }
-    if (pointer.startsWith(PolicyPointer.HSTS)) {
-      return List.of("Strict-Transport-Security");
-    }
-    if (pointer.startsWith(PolicyPointer.CSP)) {
-      return List.of("Content-Security-Policy");
-    }
-    if (pointer.startsWith(PolicyPointer.FRAMING)) {
-      return List.of("X-Frame-Options", "Content-Security-Policy");
-    }
-    return List.of();
-  }
-
-  /**
    * Whether the upstream may settle {@code p}: nginx adds none of the rule's headers, and the
    * upstream's are not hidden, so what clients get is the application's to decide.
    */
   boolean maySettle(HeaderSetJudgement.Problem p, Map<String, List<String>> added) {
-    List<String> headers = headersOf(p.pointer());
+    List<String> headers = p.headers();
     if (headers.isEmpty() || headers.stream().anyMatch(h -> has(added, h))) {
       return false;
     }
@@ -111,7 +89,7 @@ record NginxUpstream(NginxDirective pass, List<NginxDirective> hides) {
   static Set<String> headers(List<HeaderSetJudgement.Problem> problems) {
     Set<String> out = new LinkedHashSet<>();
     for (HeaderSetJudgement.Problem p : problems) {
-      out.addAll(headersOf(p.pointer()).subList(0, 1));
+      out.addAll(p.headers().subList(0, Math.min(1, p.headers().size())));
     }
     return out;
   }

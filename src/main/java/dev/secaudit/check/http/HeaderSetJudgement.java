@@ -23,8 +23,21 @@ import java.util.Map;
 public final class HeaderSetJudgement {
   private HeaderSetJudgement() {}
 
-  /** One unmet rule: the policy line that states it, what is wrong, how much it matters. */
-  public record Problem(String pointer, String text, Status status, Severity severity) {}
+  private static final String CSP = "Content-Security-Policy";
+
+  /**
+   * One unmet rule: the policy line that states it, what is wrong, how much it matters.
+   *
+   * @param headers the headers the rule is about, the one it names first (framing: either
+   *     X-Frame-Options or a CSP frame-ancestors)
+   * @param liveCheck the check that judges the same rule on fetched answers
+   */
+  public record Problem(String pointer, List<String> headers, String liveCheck, String text,
+      Status status, Severity severity) {
+    public Problem {
+      headers = List.copyOf(headers);
+    }
+  }
 
   /**
    * Everything {@code headers} (name → values, names in any case) fails of the policy's header
@@ -48,7 +61,8 @@ public final class HeaderSetJudgement {
         status = Status.WARN;
       }
       for (HeaderRulesCheck.Problem p : ps) {
-        out.add(new Problem(HeaderRulesCheck.pointer(r.getKey()), r.getKey() + " "
+        out.add(new Problem(HeaderRulesCheck.pointer(r.getKey()), List.of(r.getKey()),
+            "header.rule", r.getKey() + " "
             + (inForce == null ? "" : "'" + joined + "' (" + inForce.why() + ": '"
                 + inForce.value() + "') ") + p.text(), status, p.severity()));
       }
@@ -65,6 +79,7 @@ public final class HeaderSetJudgement {
           List.of()), xfo.isEmpty() ? null : String.join(", ", xfo));
       if (v.status() != Status.PASS) {
         out.add(new Problem(PolicyPointer.member(PolicyPointer.FRAMING, "required"),
+            List.of("X-Frame-Options", "Content-Security-Policy"), "header.framing",
             "framing: " + v.observed(), v.status(), null));
       }
     }
@@ -79,7 +94,8 @@ public final class HeaderSetJudgement {
         if (!v.checkId().equals("hsts.header")) {
           text += ", expected " + v.expected();
         }
-        out.add(new Problem(v.pointer(), text, v.status(), null));
+        out.add(new Problem(v.pointer(), List.of(HstsCheck.HEADER), "hsts.header", text,
+            v.status(), null));
       }
     }
   }
@@ -89,16 +105,16 @@ public final class HeaderSetJudgement {
     if (values.isEmpty() || CspParser.parseHeaders(values).isEmpty()) {
       if (rules.required()) {
         out.add(new Problem(PolicyPointer.member(PolicyPointer.CSP, "required"),
-            "Content-Security-Policy not sent", Status.FAIL,
-            null));
+            List.of(CSP), "csp.header", CSP + " not sent", Status.FAIL, null));
       }
       return;
     }
     for (CspCheck.RuleVerdict v : CspCheck.judgeHeaders(rules, values)) {
       if (v.status() == Status.FAIL || v.status() == Status.WARN) {
         String what = v.what().isEmpty() ? "" : v.what() + ": ";
-        out.add(new Problem(v.pointer(), "CSP " + v.checkId().substring("csp.".length()) + " "
-            + what + v.observed(), v.status(), null));
+        out.add(new Problem(v.pointer(), List.of(CSP), "csp.header", "CSP "
+            + v.checkId().substring("csp.".length()) + " " + what + v.observed(), v.status(),
+            null));
       }
     }
   }

@@ -181,9 +181,28 @@ class NginxConfigChecksTest {
     assertThat(at(f)).isEqualTo("nginx.conf:4");
     assertThat(f.status()).isEqualTo(Status.WARN);
     assertThat(f.observed()).contains("ssl_protocols unset")
-        .endsWith("forbidden: TLS 1.0, TLS 1.1 (older releases)");
-    // The default HIGH:!aNULL:!MD5 names no suite: nothing to judge without OpenSSL.
-    assertThat(of(all, NginxTlsCheck.CIPHERS).get(0).status()).isEqualTo(Status.WARN);
+        .contains("TLS 1.0 TLS 1.1 TLS 1.2 before 1.23.4, TLS 1.0 TLS 1.1 TLS 1.2 TLS 1.3 in"
+            + " 1.23.4 to 1.27.2, TLS 1.2 TLS 1.3 from 1.27.3 on")
+        .endsWith("forbidden: TLS 1.0, TLS 1.1 before 1.23.4; TLS 1.0, TLS 1.1 in 1.23.4 to"
+            + " 1.27.2");
+    // The default HIGH:!aNULL:!MD5 holds CBC suites in every OpenSSL from 1.1.1 to 3.x, which
+    // the policy refuses; and TLS 1.3, on by default from 1.23.4, gets OpenSSL's default
+    // suites: both said to be assumed.
+    Finding ciphers = of(all, NginxTlsCheck.CIPHERS).get(0);
+    assertThat(ciphers.status()).isEqualTo(Status.FAIL);
+    assertThat(ciphers.observed()).contains("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (CBC; in"
+        + " nginx's default HIGH:!aNULL:!MD5)", "as OpenSSL 1.1.1 to 3.x expand HIGH (assumed",
+        "TLS 1.3 itself is on by nginx's default only in 1.23.4 to 1.27.2, from 1.27.3 on");
+    // A policy that names the sample in allowed_suites is not passed on a sample: HIGH stays
+    // not evaluated.
+    List<Finding> tolerated = ConfigScan.run(ConfigScan.load(dir, POLICY.replace(
+        "min_version: \"1.2\"", "min_version: \"1.2\", allowed_suites: [" + String.join(", ",
+            java.util.stream.Stream.concat(NginxTlsCheck.DEFAULT_CIPHERS_INCLUDE.stream(),
+                NginxTlsCheck.OPENSSL_TLS13_SUITES.stream()).toList())
+        + "]")), new NginxTlsCheck());
+    Finding review = of(tolerated, NginxTlsCheck.CIPHERS).get(0);
+    assertThat(review.status()).as(review.observed()).isEqualTo(Status.WARN);
+    assertThat(review.observed()).contains("not evaluated", "HIGH");
   }
 
   @Test

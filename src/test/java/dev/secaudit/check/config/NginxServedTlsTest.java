@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.TlsVersion;
 import dev.secaudit.probe.config.LoopbackNginx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -167,22 +168,85 @@ class NginxServedTlsTest {
   void unsetProtocolsAreTheDefaultThisNginxReleaseServes() throws Exception {
     assumeTrue(LoopbackNginx.available());
     int[] v = ServedNginx.version();
-    boolean from1234 = java.util.Arrays.compare(v, new int[] {1, 23, 4}) >= 0;
+    NginxTlsCheck.DefaultProtocols row = NginxTlsCheck.DEFAULT_PROTOCOLS.stream()
+        .filter(d -> d.covers(v)).findFirst().orElseThrow();
     int port = LoopbackNginx.freePort();
     // OpenSSL 3 refuses TLS 1.0 and 1.1 at its default security level: lowered here so that
     // what is seen is nginx's default, not OpenSSL's.
     try (LoopbackNginx n = ServedNginx.serve(dir, "ssl_ciphers DEFAULT:@SECLEVEL=0;\n"
         + "server { listen 127.0.0.1:%1$d ssl; server_name api.acme.test; %2$s return 200 ok; }\n",
         port)) {
-      assertThat(ServedNginx.negotiated(port, "api.acme.test", "-tls1_3") != null)
-          .as("TLS 1.3 by default in nginx " + java.util.Arrays.toString(v)).isEqualTo(from1234);
-      assertThat(ServedNginx.negotiated(port, "api.acme.test", "-tls1") != null)
-          .as("TLS 1.0 by default in nginx " + java.util.Arrays.toString(v))
-          .isEqualTo(!from1234);
+      java.util.Map<TlsVersion, String> flags = java.util.Map.of(TlsVersion.TLS_1_0, "-tls1",
+          TlsVersion.TLS_1_1, "-tls1_1", TlsVersion.TLS_1_2, "-tls1_2", TlsVersion.TLS_1_3,
+          "-tls1_3");
+      for (java.util.Map.Entry<TlsVersion, String> e : flags.entrySet()) {
+        assertThat(ServedNginx.negotiated(port, "api.acme.test", e.getValue()) != null)
+            .as(e.getKey() + " by default in nginx " + java.util.Arrays.toString(v) + ", "
+                + row.releases())
+            .isEqualTo(row.versions().contains(e.getKey()));
+      }
       Finding f = judge(port, "config.nginx.tls_protocols", null).get(0);
-      assertThat(f.status()).isEqualTo(Status.WARN);
-      assertThat(f.observed()).contains("TLS 1.2 TLS 1.3 from 1.23.4 on, TLS 1.0 TLS 1.1 TLS"
-          + " 1.2 in older releases", "forbidden: TLS 1.0, TLS 1.1 (older releases)");
+      // min_version 1.2: a release whose default has TLS 1.0 or 1.1 is a forbidden default.
+      long bad = NginxTlsCheck.DEFAULT_PROTOCOLS.stream().filter(d -> d.versions().stream()
+          .anyMatch(x -> x.compareTo(TlsVersion.TLS_1_2) < 0)).count();
+      assertThat(f.status()).as(f.observed()).isEqualTo(bad == 0 ? Status.PASS
+          : bad == NginxTlsCheck.DEFAULT_PROTOCOLS.size() ? Status.FAIL : Status.WARN);
+      assertThat(f.observed()).contains(row.releases(), "forbidden: TLS 1.0, TLS 1.1 "
+          + row.releases());
+    }
+  }
+
+  /**
+   * Unset, the TLS 1.3 suites are OpenSSL's default and the TLS 1.2 list nginx's HIGH:!aNULL:!MD5:
+   * what this nginx serves is compared with what the check assumed, and the verdicts follow the
+   * suites served.
+   */
+  @Test
+  void unsetSuitesAreTheLibrarysDefaultsJudgedAsAssumed() throws Exception {
+    assumeTrue(LoopbackNginx.available());
+    String policy = POLICY.replace("tls: {min_version: \"1.2\"}",
+        "tls: {min_version: \"1.2\", forbidden_suites: [\"TLS_CHACHA20_*\"]}");
+    int port = LoopbackNginx.freePort();
+    String conf = "ssl_protocols TLSv1.2 TLSv1.3;\n"
+        + "server { listen 127.0.0.1:%1$d ssl; server_name api.acme.test; %2$s"
+        + " return 200 ok; }\n";
+    try (LoopbackNginx n = ServedNginx.serve(dir, conf, port)) {
+      List<String> served = new java.util.ArrayList<>();
+      for (String suite : List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_CCM_SHA256", "TLS_AES_128_CCM_8_SHA256")) {
+        if (ServedNginx.handshake(port, "api.acme.test", "-tls1_3", "-ciphersuites", suite)
+            != null) {
+          served.add(suite);
+        }
+      }
+      assertThat(served).containsExactlyInAnyOrderElementsOf(NginxTlsCheck.OPENSSL_TLS13_SUITES);
+      // Every suite of the sample is in this OpenSSL's expansion of nginx's default, and the
+      // ECDSA one (the certificate's key) is served for TLS 1.2.
+      Process p = new ProcessBuilder("openssl", "ciphers", "-stdname", NginxTlsCheck
+          .DEFAULT_CIPHERS).redirectErrorStream(true).start();
+      String expansion = new String(p.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      for (String suite : NginxTlsCheck.DEFAULT_CIPHERS_INCLUDE) {
+        assertThat(expansion).contains(suite + " ");
+      }
+      boolean cbcServed = ServedNginx.handshake(port, "api.acme.test", "-tls1_2", "-cipher",
+          WEAK) != null;
+      assertThat(cbcServed).isTrue();
+      for (String p2 : List.of(POLICY, policy)) {
+        Finding f = ConfigScan.run(ConfigScan.load(dir, p2.formatted(port)),
+            new NginxTlsCheck()).stream()
+            .filter(x -> x.checkId().equals("config.nginx.tls_ciphers")).findFirst()
+            .orElseThrow();
+        assertThat(f.status()).as(f.observed()).isEqualTo(Status.FAIL);
+        assertThat(f.observed()).contains("assumed to be OpenSSL's: "
+            + String.join(":", NginxTlsCheck.OPENSSL_TLS13_SUITES), "OpenSSL 1.1.1 to 3.x",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA (CBC; in nginx's default HIGH:!aNULL:!MD5)",
+            "as OpenSSL 1.1.1 to 3.x expand HIGH (assumed");
+        assertThat(f.observed().contains("TLS_CHACHA20_POLY1305_SHA256 (forbidden by"
+            + " TLS_CHACHA20_*; OpenSSL's default)")).as(f.observed())
+            .isEqualTo(p2 == policy && served.contains("TLS_CHACHA20_POLY1305_SHA256"));
+      }
     }
   }
 

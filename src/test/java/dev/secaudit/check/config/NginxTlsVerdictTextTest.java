@@ -46,8 +46,14 @@ class NginxTlsVerdictTextTest {
         """);
     Finding named = of(fs, NginxTlsCheck.CIPHERS, "api.acme.test");
     assertThat(named.status()).isEqualTo(Status.FAIL);
+    // No Ciphersuites in the default server: TLS 1.3 gets the library's default, said so.
     assertThat(named.observed()).isEqualTo("ssl_ciphers ECDHE-ECDSA-AES128-SHA; in"
-        + " nginx.conf:6 server api.acme.test: TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA (CBC)"
+        + " nginx.conf:6 server api.acme.test; TLS 1.3: no ssl_conf_command Ciphersuites in"
+        + " effect for nginx.conf:5 server other.test, so the library's default, assumed to be"
+        + " OpenSSL's: TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
+        + " (OpenSSL 1.1.1 to 3.x; the config does not name the OpenSSL nginx was built with,"
+        + " and a system openssl.cnf may set other suites; nginx -V names the library, and the"
+        + " live tls.* checks see what is served): TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA (CBC)"
         + "; a client that sends SNI for api.acme.test gets this server's ssl_ciphers for"
         + " TLS 1.2 (OpenSSL picks the cipher after SNI has chosen the server; nginx 1.22.1"
         + " with OpenSSL 3.0 checked, other builds may differ), while a client without SNI"
@@ -79,8 +85,12 @@ class NginxTlsVerdictTextTest {
     assertThat(f.observed()).isEqualTo("ssl_conf_command CipherString"
         + " ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA; (nginx.conf:8) in effect for"
         + " nginx.conf:6 server api.acme.test, over ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256;"
-        + " (nginx.conf:7): OpenSSL reads it after ssl_ciphers:"
-        + " TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA (CBC)");
+        + " (nginx.conf:7): OpenSSL reads it after ssl_ciphers; TLS 1.3: no ssl_conf_command"
+        + " Ciphersuites in effect, so the library's default, assumed to be OpenSSL's: "
+        + String.join(":", NginxTlsCheck.OPENSSL_TLS13_SUITES) + " (OpenSSL 1.1.1 to 3.x; the"
+        + " config does not name the OpenSSL nginx was built with, and a system openssl.cnf may"
+        + " set other suites; nginx -V names the library, and the live tls.* checks see what is"
+        + " served): TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA (CBC)");
     assertThat(f.observedValue()).isEqualTo(new Value.Setting("ssl_ciphers",
         "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA"));
     fs = scan("""
@@ -91,7 +101,8 @@ class NginxTlsVerdictTextTest {
     f = of(fs, NginxTlsCheck.CIPHERS, "api.acme.test");
     assertThat(f.status()).isEqualTo(Status.PASS);
     assertThat(f.observed()).isEqualTo("ssl_ciphers unset (default HIGH:!aNULL:!MD5) in"
-        + " nginx.conf:6 server api.acme.test; TLS 1.3: ssl_conf_command Ciphersuites"
+        + " nginx.conf:6 server api.acme.test (only TLS 1.3 is enabled, whose suites ssl_ciphers"
+        + " does not choose); TLS 1.3: ssl_conf_command Ciphersuites"
         + " TLS_AES_128_CCM_SHA256:TLS_AES_256_GCM_SHA384; (nginx.conf:5): 2 suite(s) named,"
         + " all allowed");
   }
@@ -128,9 +139,10 @@ class NginxTlsVerdictTextTest {
     // served test stays on 127.0.0.1, as tests bind only loopback).
     for (String sslListen : new String[] {"8443", "0.0.0.0:8443", "*:8443"}) {
       List<Finding> fs = scan("""
-          server { listen LISTEN ssl; server_name other.test; CERT ssl_protocols TLSv1.2; }
-          server { listen 8443; server_name api.acme.test; ssl_protocols TLSv1.2; }
-          """.replace("LISTEN", sslListen));
+          server { listen LISTEN ssl; server_name other.test; CERT ssl_protocols TLSv1.2; SUITE }
+          server { listen 8443; server_name api.acme.test; ssl_protocols TLSv1.2; SUITE }
+          """.replace("LISTEN", sslListen)
+          .replace("SUITE", "ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256;"));
       assertThat(fs).as(sslListen)
           .noneMatch(f -> f.status() == Status.FAIL || f.status() == Status.SKIPPED);
       assertThat(of(fs, NginxTlsCheck.PROTOCOLS, "api.acme.test").observed())
