@@ -465,6 +465,7 @@ public final class SentenceReader {
     parts = PartRules.loginLimits(words, parts);
     parts = PartRules.httpsOnlyCookies(parts, vocabulary.topic("cookies.secure").orElseThrow());
     parts = PartRules.transport(parts, vocabulary);
+    parts = StorageLayer.layered(parts, vocabulary);
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
     if (anyOf && !orKinds && question) {
       AsideWords.parenthesisedAlternatives(text, words, hits.get(0).start(), cuts, joinedBy,
