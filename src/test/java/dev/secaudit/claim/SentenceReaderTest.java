@@ -31,7 +31,7 @@ class SentenceReaderTest {
       "Password reset tokens can only be used once. | single-use links and tokens [all token.reset]",
       "Automated backups: not configured yet | backups (not in place) = autom",
       "Disk encryption at rest: not encrypted | encryption at rest (not in place) [all disk]",
-      "Hetzner server disks are not encrypted. | encryption at rest (not in place) [all disk]",
+      "Server disks are not encrypted. | encryption at rest (not in place) [all disk]",
       "Object storage is encrypted at rest. | encryption at rest [all disk]",
       "Customer data is encrypted on disk. | encryption at rest [all data.customer]",
       "We are not currently SOC 2 or ISO 27001 certified. | SOC 2 certification (not in place) AND ISO 27001 certification (not in place)",
