@@ -124,6 +124,8 @@ public final class SentenceReader {
     Map<Integer, String> scopeAt = scopes.read(words, role, question, universals);
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
+    LogKinds.passwordsInLogs(words, role, hits, scopeAt, vocabulary);
+    CertificateNoun.besideIssuer(words, hits);
     StoredAtRest.leaveUnread(words, role, hits);
     PartRules.weakSuitesNamed(words, role, hits);
     if (question) {
