@@ -16,10 +16,12 @@ import java.util.TreeSet;
 final class StorageLayer {
   /** The scope class of the storage layer (topics.yaml). */
   static final String DISK = "disk";
+  /** Object storage: the storage layer, though not the servers' disks. */
+  static final String BUCKET = "bucket";
   private static final String AT_REST = "encryption.at_rest";
   /** Stems that name the storage layer inside a topic's cue ("full disk encryption"). */
   private static final Set<String> STORAGE = Set.of("disk", "volum");
-  private static final Set<String> STORAGE_KINDS = Set.of("object", "block", "encrypt");
+  private static final Set<String> STORAGE_KINDS = Set.of("block", "encrypt");
 
   private StorageLayer() {}
 
@@ -33,13 +35,15 @@ final class StorageLayer {
       if (!id.equals(AT_REST) && !id.equals("encryption")) {
         return p;
       }
-      boolean storage = p.scope().nouns().contains(DISK) || namesStorage(p.text());
-      if (!storage) {
+      boolean named = onStorage(p.scope());
+      if (!named && !namesStorage(p.text())) {
         return p;
       }
       Topic topic = id.equals(AT_REST) ? p.topic() : vocabulary.topic(AT_REST).orElseThrow();
       Set<String> nouns = new TreeSet<>(p.scope().nouns());
-      nouns.add(DISK);
+      if (!named) {
+        nouns.add(DISK);
+      }
       // "All server volumes": the servers are whose disks they are, not a second thing asked of.
       nouns.remove("system");
       // "Hetzner server disks", "all volumes": which disks is no kind of disk the evidence could
@@ -53,8 +57,13 @@ final class StorageLayer {
     }).toList();
   }
 
+  /** Whether a scope names the storage layer: disks and volumes, or buckets. */
+  private static boolean onStorage(Scope scope) {
+    return scope.nouns().contains(DISK) || scope.nouns().contains(BUCKET);
+  }
+
   /**
-   * Whether a clause names disks or volumes, or storage that is encrypted as such ("object
+   * Whether a clause names disks or volumes, or storage that is encrypted as such ("block
    * storage", "encrypted storage"). "On disk" alone says where data is, not which layer is
    * encrypted ("Customer data is encrypted on disk").
    */
@@ -83,8 +92,8 @@ final class StorageLayer {
     if (!claim.topic().id().equals(AT_REST) || !asked.topic().id().equals(AT_REST)) {
       return null;
     }
-    boolean claimOnDisks = claim.scope().nouns().contains(DISK);
-    boolean askedOfDisks = asked.scope().nouns().contains(DISK);
+    boolean claimOnDisks = onStorage(claim.scope());
+    boolean askedOfDisks = onStorage(asked.scope());
     if (claimOnDisks == askedOfDisks) {
       return null;
     }

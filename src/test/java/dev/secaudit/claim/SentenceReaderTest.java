@@ -32,7 +32,7 @@ class SentenceReaderTest {
       "Automated backups: not configured yet | backups (not in place) = autom",
       "Disk encryption at rest: not encrypted | encryption at rest (not in place) [all disk]",
       "Server disks are not encrypted. | encryption at rest (not in place) [all disk]",
-      "Object storage is encrypted at rest. | encryption at rest [all disk]",
+      "Object storage is encrypted at rest. | encryption at rest [all bucket]",
       "Customer data is encrypted on disk. | encryption at rest [all data.customer]",
       "Certificates are issued by Let's Encrypt. | certificate issuer",
       "Are your TLS certificates issued by Let's Encrypt? | certificate issuer",
