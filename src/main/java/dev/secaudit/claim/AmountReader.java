@@ -274,9 +274,11 @@ final class AmountReader {
       out.add(new Amount(i, value, unit, bound(text, words, role, i, end), false, window));
       i = end - 1;
     }
-    // "every minute", "every year": a period of one unit.
+    // "every minute", "every year": a period of one unit; "in the past year", "in the last
+    // month" ask of a window of one unit, which is no more than a unit since the last one.
     for (int i = 0; i + 1 < n; i++) {
-      if (role[i] == null && role[i + 1] == null && words.get(i).text().equals("every")
+      if (role[i] == null && role[i + 1] == null
+          && Set.of("every", "last", "past").contains(words.get(i).text())
           && SECONDS.containsKey(words.get(i + 1).text())) {
         role[i] = WordRole.QUANTITY;
         role[i + 1] = WordRole.QUANTITY;

@@ -53,6 +53,20 @@ public record Claim(String id, String statement, ClaimPart part, Standing standi
     this(id, statement, part, standing, readWhole, checkIds, evidence, why, applies, true);
   }
 
+  /**
+   * The same claim left to a person: its checks do not settle what it says, for the reason
+   * given. Every rule that withholds a verdict says why in its own words and keeps the rest.
+   */
+  public Claim unknown(String reason) {
+    return unknown(evidence, reason);
+  }
+
+  /** As {@link #unknown(String)}, citing other findings as its evidence. */
+  public Claim unknown(List<String> cited, String reason) {
+    return new Claim(id, statement, part, Standing.UNKNOWN, readWhole, checkIds, cited, reason,
+        applies, refutesAll, heldOn, valueOnly);
+  }
+
   /** Backed by a scan rather than by a person's word. */
   public boolean checked() {
     return standing == Standing.VERIFIED || standing == Standing.REFUTED;

@@ -311,6 +311,10 @@ public final class Entailment {
     String name = "claim " + c.id() + " '" + shortened(c.statement()) + "' ("
         + c.standing().label() + (p.quantity() == null ? "" : ", " + p.quantity().describe())
         + (p.value().isEmpty() ? "" : ", " + p.topic().valueWord(p.value())) + ")";
+    String layer = StorageLayer.mismatch(p, asked);
+    if (layer != null) {
+      return new Weighed(c, Support.OPEN, name + " " + layer);
+    }
     if (!asked.scope().isEmpty() && p.scope().disjoint(asked.scope())) {
       if (mayHold(p.scope(), asked.scope())) {
         // "Is all customer data deleted within 30 days?" beside "Automated deletion of uploaded

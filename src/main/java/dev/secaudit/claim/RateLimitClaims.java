@@ -61,9 +61,7 @@ final class RateLimitClaims {
           .findFirst().orElse("no ratelimit.window finding: a burst refused after "
               + r.limit() + " attempts does not show the " + r.window().text()
               + " window (scan written before the window was judged)");
-      out.set(before, new Claim(c.id(), c.statement(), c.part(), Standing.UNKNOWN,
-          c.readWhole(), c.checkIds(), c.evidence(), why, c.applies(), c.refutesAll(),
-          c.heldOn(), c.valueOnly()));
+      out.set(before, c.unknown(why));
     }
   }
 }

@@ -71,12 +71,11 @@ final class RequestedPaths {
     String on = paths.isEmpty() ? "the paths its expectations requested" : describe(paths);
     Scope said = c.part().scope();
     if (said.universal()) {
-      return new Claim(c.id(), c.statement(), c.part(), Standing.UNKNOWN, c.readWhole(),
-          c.checkIds(), c.evidence(), CHECK + " refused requests without credentials on " + on
-              + " only; the statement speaks of " + (said.nouns().isEmpty() ? "every request"
-                  : said.describe()) + ", which the scan did not request: a person decides"
-              + " (list every protected path as a requires_auth expectation, or narrow the"
-              + " statement to them)", c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly());
+      return c.unknown(CHECK + " refused requests without credentials on " + on
+          + " only; the statement speaks of " + (said.nouns().isEmpty() ? "every request"
+              : said.describe()) + ", which the scan did not request: a person decides"
+          + " (list every protected path as a requires_auth expectation, or narrow the"
+          + " statement to them)");
     }
     return new Claim(c.id(), c.statement(), new ClaimPart(c.part().topic(), c.part().polarity(),
         c.part().quantity(), said.isEmpty() ? REQUESTED : said, c.part().value(),

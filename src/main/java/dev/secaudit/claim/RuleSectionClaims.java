@@ -37,11 +37,9 @@ final class RuleSectionClaims {
             .map(f -> f.subject() + " on " + f.target()).distinct().toList();
         if (!unbounded.isEmpty()) {
           Claim c = out.get(before);
-          out.set(before, new Claim(c.id(), c.statement(), c.part(), Standing.UNKNOWN,
-              c.readWhole(), c.checkIds(), c.evidence(), "no lifetime was seen to bound: "
-                  + String.join(", ", unbounded.subList(0, Math.min(3, unbounded.size())))
-                  + " set without Max-Age or Expires, kept until the browser closes",
-              c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly()));
+          out.set(before, c.unknown("no lifetime was seen to bound: "
+              + String.join(", ", unbounded.subList(0, Math.min(3, unbounded.size())))
+              + " set without Max-Age or Expires, kept until the browser closes"));
         }
       }
     }

@@ -69,7 +69,6 @@ final class SameSubject {
         .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
         .filter(f -> sameRule(f, c, spoken, targets))
         .limit(3).map(ClaimEvidence::describe).forEach(refs::add);
-    return new Claim(c.id(), c.statement(), c.part(), Standing.UNKNOWN, c.readWhole(),
-        c.checkIds(), refs, why, c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly());
+    return c.unknown(refs, why);
   }
 }

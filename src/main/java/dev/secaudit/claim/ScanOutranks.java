@@ -55,9 +55,7 @@ final class ScanOutranks {
     String why = "the scan's own check of what it says failed, and a scan outranks a person's"
         + " word: " + String.join("; ", failed);
     return parts.stream().map(c -> c.standing() != Standing.ATTESTED ? c
-        : new Claim(c.id(), c.statement(), c.part(), Standing.UNKNOWN, c.readWhole(),
-            c.checkIds(), c.evidence(), why, c.applies(), c.refutesAll(), c.heldOn(),
-            c.valueOnly())).toList();
+        : c.unknown(why)).toList();
   }
 
   private static String describe(Finding f, Topic t) {

@@ -124,6 +124,8 @@ public final class SentenceReader {
     Map<Integer, String> scopeAt = scopes.read(words, role, question, universals);
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
+    LogKinds.passwordsInLogs(words, role, hits, scopeAt, vocabulary);
+    CertificateNoun.besideIssuer(words, hits);
     StoredAtRest.leaveUnread(words, role, hits);
     PartRules.weakSuitesNamed(words, role, hits);
     if (question) {
@@ -465,6 +467,7 @@ public final class SentenceReader {
     parts = PartRules.loginLimits(words, parts);
     parts = PartRules.httpsOnlyCookies(parts, vocabulary.topic("cookies.secure").orElseThrow());
     parts = PartRules.transport(parts, vocabulary);
+    parts = StorageLayer.layered(parts, vocabulary);
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
     if (anyOf && !orKinds && question) {
       AsideWords.parenthesisedAlternatives(text, words, hits.get(0).start(), cuts, joinedBy,

@@ -34,7 +34,7 @@ final class StatedReach {
     String topic = c.part().topic().id();
     String unread = logs.beyond(c, c.part());
     if (!unread.isEmpty()) {
-      return unknown(c, "its checks (" + String.join(", ", c.checkIds()) + ") passed, but it "
+      return c.unknown("its checks (" + String.join(", ", c.checkIds()) + ") passed, but it "
           + unread + ": a person decides");
     }
     if (topic.equals("sessions.lifetime")) {
@@ -69,7 +69,7 @@ final class StatedReach {
         || c.checkIds().contains("token.expiry")) {
       return c;
     }
-    return unknown(c, cookieLives(evidence));
+    return c.unknown(cookieLives(evidence));
   }
 
   /**
@@ -81,7 +81,7 @@ final class StatedReach {
     List<String> tried = evidence.findings(c.checkIds()).stream()
         .filter(f -> f.status() == Status.PASS)
         .map(f -> f.checkId() + " [" + f.subject() + "] on " + f.target()).distinct().toList();
-    return unknown(c, "its checks passed on the requests its flows sent only ("
+    return c.unknown("its checks passed on the requests its flows sent only ("
         + String.join("; ", tried.subList(0, Math.min(5, tried.size())))
         + (tried.size() > 5 ? "; and " + (tried.size() - 5) + " more" : "") + "): "
         + c.part().scope().describe() + " reaches requests no flow sent, which the scan did not"
@@ -96,10 +96,5 @@ final class StatedReach {
     return "session.lifetime checked the session cookie only" + (seen.isEmpty() ? ""
         : " (" + String.join("; ", seen) + ")") + ": a cookie's lifetime is not the server"
         + " ending the session, which no check of the scan tested";
-  }
-
-  private static Claim unknown(Claim c, String why) {
-    return new Claim(c.id(), c.statement(), c.part(), Standing.UNKNOWN, c.readWhole(),
-        c.checkIds(), c.evidence(), why, c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly());
   }
 }

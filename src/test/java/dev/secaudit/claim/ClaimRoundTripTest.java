@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each claim of the shipped policies, its own sentence asked back as a question: Yes while its
- * evidence passes, No once a check that tests it fails, the gap's No for a stated gap. A claim
+ * evidence passes, No once a check that tests it fails, Yes for a stated gap (its sentence asks
+ * whether the control is missing), review for a plan. A claim
  * whose sentence is not read whole must never be Yes.
  */
 class ClaimRoundTripTest {
@@ -72,7 +73,13 @@ class ClaimRoundTripTest {
           // paths they requested, never every request (founder19), so a person decides.
           boolean pathsOnly = reading.parts().stream().anyMatch(p -> p.topic().id()
               .equals("authn.required") && p.scope().universal());
-          Answer.Value expected = gap ? Answer.Value.NO
+          // A stated gap asked back as written ("An external penetration test has not yet been
+          // performed.") asks whether the control is missing, which the gap affirms; a plan is no
+          // evidence. No policy's gap was read whole before claims20 ('external' was unread), so
+          // the No this expected was never reached.
+          boolean planned = reading.parts().stream()
+              .anyMatch(p -> p.polarity() == Polarity.PLANNED);
+          Answer.Value expected = planned ? Answer.Value.NONE : gap ? Answer.Value.YES
               : windowUnshown || pathsOnly ? Answer.Value.NONE : Answer.Value.YES;
           if (passing.value() != expected) {
             wrong.add(file + " " + c.id() + " passing: expected " + expected + ", got "

@@ -81,6 +81,18 @@ class InitAsThePageSaysTest {
     return out;
   }
 
+  /** The topic a commented attestation names, the line after its statement. */
+  private static String attestedTopic(String text, String statementStart) {
+    String[] lines = text.split("\n");
+    for (int i = 0; i + 1 < lines.length; i++) {
+      if (lines[i].startsWith("#     statement: \"" + statementStart)
+          && lines[i + 1].startsWith("#     topic: ")) {
+        return lines[i + 1].substring("#     topic: ".length());
+      }
+    }
+    return "";
+  }
+
   @Test
   void celunesClosureWindowIsNoFileAgeReadsAreGetAndItsTwoVendorListsDisagreeAloud()
       throws Exception {
@@ -165,8 +177,11 @@ class InitAsThePageSaysTest {
     // Numbers the page commits to are attestations with the number, not context.
     assertThat(attest).contains("\"Security updates to libraries are applied at least monthly.\"")
         .contains("\"We respond within 48 hours and fix critical issues as quickly as possible.\"");
-    assertThat(text).contains("it states 'at least monthly'").contains("it states 'within 48"
-        + " hours'");
+    // Each under the topic that reads its number (claims20: before, no topic read them, and init
+    // named the number it kept, "it states 'at least monthly'").
+    assertThat(attestedTopic(text, "Security updates to libraries")).isEqualTo("patching");
+    assertThat(attestedTopic(text, "We respond within 48 hours"))
+        .isEqualTo("disclosure.response");
     String context = text.substring(text.indexOf("# Pages read"));
     context = context.substring(0, context.indexOf("# Claims only a person can attest"));
     assertThat(context).doesNotContain("at least monthly").doesNotContain("within 48 hours");
