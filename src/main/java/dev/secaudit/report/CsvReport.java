@@ -32,8 +32,9 @@ import org.apache.commons.csv.QuoteMode;
 /**
  * The CSV evidence report: one row per finding (check × target × subject), for auditors who
  * sample in a spreadsheet and analysts who load it in pandas. RFC 4180 (comma, double quotes,
- * CRLF), one header row and nothing above it, ISO-8601 UTC times, lower-case status and severity
- * labels. What is true of the whole run (when, which policy, the gate, the grade) is written once,
+ * CRLF), one header row and nothing above it, UTC times as spreadsheets read them ({@link
+ * ReportModel#spreadsheetUtc}), lower-case status and severity labels, what to fix first first
+ * ({@link ReportModel#fixRank}). What is true of the whole run (when, which policy, the gate, the grade) is written once,
  * in {@link RunCsv}'s run.csv beside it, and joined by {@code run_id}.
  */
 public final class CsvReport {
