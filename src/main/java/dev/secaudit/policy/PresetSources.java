@@ -14,7 +14,7 @@ final class PresetSources {
 
   private static final Map<String, SourceTree> TREES = new ConcurrentHashMap<>();
 
-  /** The parsed preset {@code name}, which must be one of {@link BuiltInProfile#PRESETS}. */
+  /** The parsed preset {@code name}, which must be one of {@link PolicyLoader#PRESETS}. */
   static SourceTree tree(String name) {
     return TREES.computeIfAbsent(name, n -> SourceTree.parse("preset " + n,
         PolicyLoader.readResource("/dev/secaudit/presets/" + n + ".yaml")));
@@ -22,6 +22,7 @@ final class PresetSources {
 
   /** Whether preset {@code name} writes the value at {@code pointer}. */
   static boolean writes(String name, String pointer) {
-    return BuiltInProfile.PRESETS.contains(name) && tree(name).has(pointer);
+    // Every preset a policy can extend, not only the ones the built-in profile uses.
+    return PolicyLoader.PRESETS.contains(name) && tree(name).has(pointer);
   }
 }

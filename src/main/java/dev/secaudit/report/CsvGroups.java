@@ -13,25 +13,30 @@ import java.util.List;
 /**
  * The CSV's rows of a scan whose findings come target by target, as {@code scan} and {@code
  * merge} write them (sorted by target in population order): each target's findings are sorted
- * by severity, check id and subject as they arrive, and their rows appended to one store per
- * severity ({@link SpillStore}); the report is then each severity's rows, target by target in
- * the report's order. That is the order {@link CsvReport}'s sort of every finding gives (most
- * severe first, then the target's place, name, check id and subject, ties in the file's order),
- * so the bytes are the same, while the findings held are one target's.
+ * by check id and subject as they arrive, and their rows appended to one store per status and
+ * severity ({@link ReportModel#fixRank}, {@link SpillStore}); the report is then each store's
+ * rows in that order, target by target in the report's order. That is the order {@link
+ * CsvReport}'s sort of every finding gives (what to fix first, then the target's place, name,
+ * check id and subject, ties in the file's order), so the bytes are the same, while the findings
+ * held are one target's.
  *
  * <p>A file whose findings of one target are not all together (hand-made, or reordered) is
  * refused with {@link TargetGroups.NotGrouped}, and the caller sorts it whole instead.
  */
 final class CsvGroups implements AutoCloseable {
-  /** Bytes of rows kept in memory for each severity before they go to a temporary file. */
-  static final long MEMORY = TargetGroups.MEMORY;
+  /**
+   * Bytes of rows kept in memory in all before they go to temporary files: what six stores (one
+   * a severity, when rows were sorted by severity alone) kept, shared by the {@link
+   * ReportModel#FIX_RANKS} stores.
+   */
+  static final long MEMORY = TargetGroups.MEMORY * ReportModel.SEVERITY_RANKS;
 
   /** A finding as held until its target's findings are sorted. */
-  private record Row(int rank, String checkId, String subject, int severity, int status,
+  private record Row(int fixRank, String checkId, String subject, int severity, int status,
       List<String> evidence, byte[][] own) {}
 
-  private static final Comparator<Row> ORDER = Comparator.comparingInt(Row::rank)
-      .thenComparing(Row::checkId).thenComparing(Row::subject);
+  private static final Comparator<Row> ORDER =
+      Comparator.comparing(Row::checkId).thenComparing(Row::subject);
 
   private final CsvReport.OwnCells own;
   private final TargetGroups groups;
@@ -43,18 +48,17 @@ final class CsvGroups implements AutoCloseable {
 
   /**
    * @param folder where the temporary files go (null: the JVM's temporary folder)
-   * @param memory bytes of rows kept in memory for each severity ({@link #MEMORY})
+   * @param memory bytes of rows kept in memory in all ({@link #MEMORY})
    */
   CsvGroups(CsvReport.OwnCells own, Path folder, long memory) {
     this.own = own;
-    this.groups = new TargetGroups(CsvReport.SEVERITIES + 1, folder, memory);
+    this.groups = new TargetGroups(ReportModel.FIX_RANKS, folder, memory / ReportModel.FIX_RANKS);
   }
 
   /** The next finding of the file. */
   void add(Finding f) {
     groups.arrive(CsvReport.text(f.target()), this::flush);
-    group.add(new Row(f.severity() == null ? Integer.MAX_VALUE : CsvReport.rankOf(f.severity()),
-        CsvReport.text(f.checkId()), f.subject(), CsvReport.severityIndex(f),
+    group.add(new Row(ReportModel.fixRank(f.status(), f.severity()), CsvReport.text(f.checkId()), f.subject(), CsvReport.severityIndex(f),
         f.status().ordinal(), f.evidence(), own.of(f)));
   }
 
@@ -63,8 +67,9 @@ final class CsvGroups implements AutoCloseable {
     groups.begin();
     group.sort(ORDER);
     for (Row r : group) {
-      SpillStore store = groups.store(r.severity());
+      SpillStore store = groups.store(r.fixRank());
       byte[][] cells = r.own();
+      store.writeByte(r.severity());
       store.writeByte(r.status());
       writeIds(store, r.evidence());
       int before = CsvReport.EVIDENCE_HASHES;
@@ -147,7 +152,7 @@ final class CsvGroups implements AutoCloseable {
   }
 
   /**
-   * Writes the rows (the header is the caller's): each severity, most severe first, and in it
+   * Writes the rows (the header is the caller's): each store, what to fix first first, and in it
    * the targets in population order, then the others by name.
    *
    * @param rest the scan without its findings: its targets, artifacts and run
@@ -155,8 +160,7 @@ final class CsvGroups implements AutoCloseable {
   void writeTo(CsvReport.RowCells cells, ScanResult rest, CsvReport.Output out)
       throws IOException {
     int[] order = groups.order(CsvReport.populationOrder(rest));
-    for (int severity = CsvReport.SEVERITIES - 1; severity >= -1; severity--) {
-      int s = severity < 0 ? CsvReport.SEVERITIES : severity;
+    for (int s = 0; s < ReportModel.FIX_RANKS; s++) {
       SpillStore store = groups.store(s);
       for (int g : order) {
         long from = groups.from(s, g);
@@ -168,7 +172,7 @@ final class CsvGroups implements AutoCloseable {
         store.seek(from);
         byte[] hashes = null;
         while (store.position() < to) {
-          cells.start(out, s, store.readByte(), target);
+          cells.start(out, store.readByte(), store.readByte(), target);
           byte[] mine = hashes(store, cells, hashes);
           store.copyTo(out, store.readInt());
           out.add(mine);

@@ -32,8 +32,9 @@ import org.apache.commons.csv.QuoteMode;
 /**
  * The CSV evidence report: one row per finding (check × target × subject), for auditors who
  * sample in a spreadsheet and analysts who load it in pandas. RFC 4180 (comma, double quotes,
- * CRLF), one header row and nothing above it, ISO-8601 UTC times, lower-case status and severity
- * labels. What is true of the whole run (when, which policy, the gate, the grade) is written once,
+ * CRLF), one header row and nothing above it, UTC times as spreadsheets read them ({@link
+ * ReportModel#spreadsheetUtc}), lower-case status and severity labels, what to fix first first
+ * ({@link ReportModel#fixRank}). What is true of the whole run (when, which policy, the gate, the grade) is written once,
  * in {@link RunCsv}'s run.csv beside it, and joined by {@code run_id}.
  */
 public final class CsvReport {
@@ -78,11 +79,7 @@ public final class CsvReport {
    * and {@code severity_rank <= 2} selects high and above. Empty for a finding without one.
    */
   static String rank(Severity s) {
-    return s == null ? "" : Integer.toString(rankOf(s));
-  }
-
-  static int rankOf(Severity s) {
-    return SEVERITIES - s.ordinal();
+    return s == null ? "" : Integer.toString(SEVERITIES - s.ordinal());
   }
 
   static final int SEVERITIES = Severity.values().length;
@@ -91,7 +88,7 @@ public final class CsvReport {
   static final int EVIDENCE_HASHES = 7;
 
   /** A finding with the keys of its place in the file. */
-  private record Ordered(Finding finding, byte[][] own, int rank, int targetOrder) {}
+  private record Ordered(Finding finding, byte[][] own, int fixRank, int targetOrder) {}
 
   /**
    * Writes the report. The caller chooses the writer's encoding; use {@link #render(ScanResult,
@@ -243,7 +240,8 @@ public final class CsvReport {
     private final KeptValues<Integer, byte[]> lineCells = new KeptValues<>(new HashMap<>());
     private final Function<List<String>, byte[]> evidenceCell =
         ids -> cells.of(String.join(" ", ids));
-    private final Function<Instant, byte[]> timeCell = t -> cells.of(ReportModel.utc(t));
+    private final Function<Instant, byte[]> timeCell =
+        t -> cells.of(ReportModel.spreadsheetUtc(t));
     private final Function<List<Mapping>, byte[][]> requirementCells = m -> new byte[][] {
         cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
         cells.of(requirements(m, "iso27001"))};
@@ -273,16 +271,16 @@ public final class CsvReport {
 
   private void render(ScanResult scan, OwnCells own, Output rowsOut) {
     Map<String, Integer> populationOrder = populationOrder(scan);
-    // Most severe first, as people read a list of findings; then targets in population order
-    // (others after, by name), check id and subject, so two exports of one system diff by line.
-    // The numbers are looked up once per finding, not once per comparison.
+    // What to fix first, as the page's first screen has it (ReportModel.fixRank); then targets in
+    // population order (others after, by name), check id and subject, so two exports of one
+    // system diff by line. The numbers are looked up once per finding, not once per comparison.
     List<Ordered> rows = new ArrayList<>(scan.findings().size());
     for (Finding f : scan.findings()) {
       rows.add(new Ordered(f, own.of(rows.size(), f),
-          f.severity() == null ? Integer.MAX_VALUE : rankOf(f.severity()),
+          ReportModel.fixRank(f.status(), f.severity()),
           populationOrder.getOrDefault(text(f.target()), Integer.MAX_VALUE)));
     }
-    rows.sort(Comparator.comparingInt(Ordered::rank)
+    rows.sort(Comparator.comparingInt(Ordered::fixRank)
         .thenComparingInt(Ordered::targetOrder)
         .thenComparing(o -> text(o.finding().target()))
         .thenComparing(o -> text(o.finding().checkId()))

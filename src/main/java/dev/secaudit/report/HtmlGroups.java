@@ -69,11 +69,13 @@ final class HtmlGroups implements AutoCloseable {
   private final IntUnaryOperator places;
   private static final int STATUSES = Status.values().length;
   // Each group's findings by status (counts by ordinal) and a bit for each of its [severity * 2
-  // + (ERROR ? 1 : 0)] with a FAIL or ERROR finding, in the file's order of groups: rows of one
+  // + (ERROR ? 1 : 0)] with a FAIL or ERROR finding (NEW against the baseline: the same bit,
+  // FRESH_BITS higher), in the file's order of groups: rows of one
   // table in pages of PAGE groups (two arrays a target and a list of each, grown by copies, were
   // ~130 bytes of each of a fleet's 17,670 targets; these are 36).
   private static final int COUNTS = STATUSES + 1;
   private static final int PAGE = 1 << 10;
+  private static final int FRESH_BITS = 16;
   private final List<int[]> counts = new ArrayList<>();
   // The FAIL and ERROR findings of every group.
   int problems;
@@ -194,10 +196,17 @@ final class HtmlGroups implements AutoCloseable {
     return java.util.Arrays.copyOfRange(counts.get(group / PAGE), at, at + STATUSES);
   }
 
-  /** Whether a group has a FAIL ({@code error} false) or ERROR finding of a severity's index. */
-  boolean hasProblem(int group, int severity, boolean error) {
+  /**
+   * Whether a group has a FAIL ({@code error} false) or ERROR finding of a severity's index, NEW
+   * against the baseline or not ({@code fresh}, {@link VerdictScreen#fresh}).
+   */
+  boolean hasProblem(int group, int severity, boolean error, boolean fresh) {
     int bits = counts.get(group / PAGE)[group % PAGE * COUNTS + STATUSES];
-    return (bits & 1 << severity * 2 + (error ? 1 : 0)) != 0;
+    return (bits & problemBit(severity, error, fresh)) != 0;
+  }
+
+  private static int problemBit(int severity, boolean error, boolean fresh) {
+    return 1 << severity * 2 + (error ? 1 : 0) + (fresh ? FRESH_BITS : 0);
   }
 
   /** The store of the table's rows (or the MANUAL ones') of a severity's index. */
@@ -246,7 +255,8 @@ final class HtmlGroups implements AutoCloseable {
         codec.write(store(rows == manual, severity), f, n.index(), anchor);
         page[at + f.status().ordinal()]++;
         if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
-          page[at + STATUSES] |= 1 << severity * 2 + (f.status() == Status.ERROR ? 1 : 0);
+          page[at + STATUSES] |=
+              problemBit(severity, f.status() == Status.ERROR, VerdictScreen.fresh(f));
           problems++;
         }
       }

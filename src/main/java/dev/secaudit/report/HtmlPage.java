@@ -404,8 +404,10 @@ final class HtmlPage {
   /**
    * The first fixes ({@link VerdictScreen#FIX_FIRST}) among the FAIL and ERROR findings: most
    * severe, a failure before an error, then by target, check and subject, ties in the file's order;
-   * read back from the stores of the targets that hold them. The last severity and status read is
-   * read whole, so each fix counts every target it is on.
+   * read back from the stores of the targets that hold them, and only those: with a baseline, a
+   * target's NEW problems of a severity and status are read for the first pass and its others for
+   * the second. The last severity and status read is read whole, so each fix counts every target
+   * it is on.
    */
   private VerdictScreen.Fixes fixFirst() {
     VerdictScreen.Fixes fixes = new VerdictScreen.Fixes();
@@ -419,7 +421,7 @@ final class HtmlPage {
         // even when known failures of that rank would fill the list; then the rest.
         for (boolean freshPass : baseline ? new boolean[] {true, false} : new boolean[] {false}) {
         for (int g : order) {
-          if (!groups.hasProblem(g, s, status == Status.ERROR)) {
+          if (!groups.hasProblem(g, s, status == Status.ERROR, freshPass)) {
             continue;
           }
           List<FindingCodec.Read> found = new ArrayList<>();

@@ -57,9 +57,31 @@ public record ReportModel(
   static final Comparator<Finding> BY_SEVERITY = Comparator.comparing(Finding::severity,
       Comparator.nullsFirst(Comparator.<Severity>naturalOrder())).reversed();
 
-  /** What to fix first: the most serious, and of equal severity a failure before an error. */
-  static final Comparator<Finding> FIX_ORDER_BY_SEVERITY =
-      BY_SEVERITY.thenComparing(Finding::status);
+  /** Severity ranks: {@link Severity}'s, and none (last). */
+  static final int SEVERITY_RANKS = Severity.values().length + 1;
+
+  /** How many {@link #fixRank}s there are. */
+  static final int FIX_RANKS = Status.values().length * SEVERITY_RANKS;
+
+  /**
+   * What to fix first, one number a status and severity, 0 first: FAIL and ERROR findings, the
+   * most serious first and of equal severity a failure before an error (the first screen's fixes),
+   * then WARN, then the other statuses in {@link Status}'s order, each the most serious first. The
+   * first screen picks its fixes and findings.csv sorts its rows by it, so the spreadsheet's first
+   * rows are the page's fixes.
+   */
+  static int fixRank(Status status, Severity severity) {
+    int s = severity == null ? SEVERITY_RANKS - 1
+        : Severity.CRITICAL.ordinal() - severity.ordinal();
+    if (status == Status.FAIL || status == Status.ERROR) {
+      return s * 2 + status.ordinal();
+    }
+    return (status.ordinal() - Status.WARN.ordinal() + 2) * SEVERITY_RANKS + s;
+  }
+
+  /** {@link #fixRank}'s order. */
+  static final Comparator<Finding> FIX_ORDER =
+      Comparator.comparingInt(f -> fixRank(f.status(), f.severity()));
 
   /** Severities from most to least serious, the column order of the summary. */
   static final List<Severity> SEVERITY_COLUMNS =
@@ -345,6 +367,20 @@ public record ReportModel(
 
   static String utc(Instant time) {
     return time == null ? "" : DateTimeFormatter.ISO_INSTANT.format(time);
+  }
+
+  /**
+   * A UTC time as the CSV files write it, {@code 2026-12-05 07:20:11} (fractional seconds only
+   * when non-zero): Calc and Excel read that as a date and time, where ISO-8601's {@code T} or
+   * {@code Z} left the cell as text. The zone is not written, since either spreadsheet then reads
+   * text again; every time in a CSV file is UTC (docs/report-format.md).
+   */
+  static String spreadsheetUtc(Instant time) {
+    if (time == null) {
+      return "";
+    }
+    String iso = DateTimeFormatter.ISO_INSTANT.format(time);
+    return iso.substring(0, 10) + ' ' + iso.substring(11, iso.length() - 1);
   }
 
   static String text(String s) {

@@ -2,7 +2,7 @@ package dev.secaudit.report;
 
 import static dev.secaudit.report.ReportModel.BY_SEVERITY;
 import static dev.secaudit.report.ReportModel.CLAIM_CHECKS;
-import static dev.secaudit.report.ReportModel.FIX_ORDER_BY_SEVERITY;
+import static dev.secaudit.report.ReportModel.FIX_ORDER;
 import static dev.secaudit.report.ReportModel.MAX_LINKS;
 import static dev.secaudit.report.ReportModel.SEVERITY_COLUMNS;
 import static dev.secaudit.report.ReportModel.STATIC_ROWS;
@@ -99,7 +99,7 @@ final class ReportModelBuilder {
       }
     }
     // New problems first within a severity and status, as HtmlPage reads them.
-    problems.sort(FIX_ORDER_BY_SEVERITY.thenComparing(f -> !VerdictScreen.fresh(f))
+    problems.sort(FIX_ORDER.thenComparing(f -> !VerdictScreen.fresh(f))
         .thenComparingInt(this::targetIndex)
         .thenComparing(f -> text(f.checkId())).thenComparing(f -> text(f.subject())));
     VerdictScreen.Screen verdict = VerdictScreen.of(scan, gate, problems, this::findingLink);

@@ -248,7 +248,7 @@ public final class SarifReport {
   }
 
   /** Why the run could not judge one finding: the target, the check and what happened. */
-  private static void notification(JsonGenerator g, Finding f, int ruleIndex, String url)
+  private void notification(JsonGenerator g, Finding f, int ruleIndex, String url)
       throws IOException {
     g.writeStartObject();
     g.writeStringField("level", "error");
@@ -260,8 +260,11 @@ public final class SarifReport {
     g.writeEndObject();
   }
 
-  /** "[target url] subject: title: observed (expected: …)", as results and notifications say. */
-  private static String message(Finding f, String url) {
+  /**
+   * "[target url] subject: title: observed (expected: …)", as results and notifications say,
+   * paths inside the checkout relative to it ({@link SourceRoot#relativeText}).
+   */
+  private String message(Finding f, String url) {
     StringBuilder msg = new StringBuilder();
     boolean live = url != null && url.contains("://");
     msg.append('[').append(f.target()).append(live ? " " + url : "").append(']');
@@ -273,7 +276,7 @@ public final class SarifReport {
     if (!f.expected().isEmpty()) {
       msg.append(" (expected: ").append(f.expected()).append(')');
     }
-    return msg.toString();
+    return root.relativeText(msg.toString());
   }
 
   /**
@@ -341,12 +344,13 @@ public final class SarifReport {
     Subject about = f.about();
     g.writeArrayFieldStart("logicalLocations");
     g.writeStartObject();
-    g.writeStringField("name", about != null && !about.name().isEmpty() ? about.name()
-        : f.subject().isEmpty() ? f.target() : f.subject());
+    g.writeStringField("name", root.relativeText(about != null && !about.name().isEmpty()
+        ? about.name() : f.subject().isEmpty() ? f.target() : f.subject()));
     // A page's subject starts with its path: "demo" and "/api/me" are "demo/api/me", not
     // "demo//api/me".
-    g.writeStringField("fullyQualifiedName", f.target() + (f.subject().isEmpty() ? ""
-        : f.subject().startsWith("/") ? f.subject() : "/" + f.subject()));
+    g.writeStringField("fullyQualifiedName", root.relativeText(f.target()
+        + (f.subject().isEmpty() ? "" : f.subject().startsWith("/") ? f.subject()
+        : "/" + f.subject())));
     g.writeStringField("kind",
         about != null ? about.kind().name().toLowerCase(Locale.ROOT) : "resource");
     g.writeEndObject();
@@ -395,17 +399,17 @@ public final class SarifReport {
       }
     }
     if (url != null && !url.isEmpty()) {
-      g.writeStringField("url", url);
+      g.writeStringField("url", root.relativeText(url));
     }
     if (f.location() != null) {
-      g.writeStringField("file", f.location().file());
+      g.writeStringField("file", root.relativeText(f.location().file()));
       g.writeNumberField("line", f.location().line());
     }
-    g.writeStringField("subject", f.subject());
+    g.writeStringField("subject", root.relativeText(f.subject()));
     if (about != null) {
       g.writeObjectFieldStart("about");
       g.writeStringField("kind", about.kind().name());
-      g.writeStringField("name", about.name());
+      g.writeStringField("name", root.relativeText(about.name()));
       g.writeEndObject();
     }
     // The values as scan.json writes them, for a reader that compares rather than reads.
@@ -500,10 +504,17 @@ public final class SarifReport {
       return null;
     }
     String p = policyFile.replace('\\', '/');
+    String inRepo;
     if (p.startsWith("/") || p.matches("[A-Za-z]:/.*")) {
-      return java.nio.file.Path.of(policyFile).toUri().toString();
+      // Inside the checkout, an absolute path is written relative to it like any other: a
+      // file: URI named the runner's folders, and code scanning cannot place it.
+      inRepo = root.insideRoot(java.nio.file.Path.of(policyFile));
+      if (inRepo == null) {
+        return java.nio.file.Path.of(policyFile).toUri().toString();
+      }
+    } else {
+      inRepo = root.fromRoot(p);
     }
-    String inRepo = root.fromRoot(p);
     if (inRepo == null) {
       return java.nio.file.Path.of(root.absolute(p)).toUri().toString();
     }

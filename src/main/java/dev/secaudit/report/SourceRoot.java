@@ -43,6 +43,62 @@ record SourceRoot(Path top, Path cwd) {
     return abs.startsWith(top) ? top.relativize(abs).toString().replace('\\', '/') : null;
   }
 
+  /**
+   * An absolute path as the root sees it, with '/' separators ("" for the root itself); null
+   * when it is outside the root, or there is no root ({@link #AS_GIVEN}).
+   */
+  String insideRoot(Path absolute) {
+    Path base = top != null ? top : cwd;
+    Path p = absolute.normalize();
+    return base == null || !p.startsWith(base) ? null
+        : base.relativize(p).toString().replace('\\', '/');
+  }
+
+  /**
+   * {@code text} with every absolute path inside the root written relative to it, as the SARIF
+   * locations' URIs are ("dir:/home/runner/work/app/app/reports" is "dir:reports", the root
+   * itself "."): in CI the runner's folders are nobody's business, and the reader finds the
+   * file from the checkout. Paths outside the root (a server's /srv/reports, as the policy
+   * names it) stay as they are.
+   */
+  String relativeText(String text) {
+    Path base = top != null ? top : cwd;
+    if (base == null || text == null || base.getParent() == null) {
+      return text;
+    }
+    String prefix = base.toString();
+    int at = text.indexOf(prefix);
+    if (at < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int from = 0;
+    for (; at >= 0; at = text.indexOf(prefix, at + 1)) {
+      int end = at + prefix.length();
+      boolean starts = at == 0 || !isPathChar(text.charAt(at - 1));
+      boolean ends = end == text.length() || !isPathChar(text.charAt(end))
+          || text.charAt(end) == '/' || text.charAt(end) == java.io.File.separatorChar;
+      if (!starts || !ends || at < from) {
+        continue;
+      }
+      out.append(text, from, at);
+      boolean child = end < text.length()
+          && (text.charAt(end) == '/' || text.charAt(end) == java.io.File.separatorChar);
+      if (child) {
+        end++;
+      } else {
+        out.append('.');
+      }
+      from = end;
+    }
+    return out.append(text, from, text.length()).toString();
+  }
+
+  /** A character that continues a path's name: the root /work/app is not in /work/app-2. */
+  private static boolean isPathChar(char c) {
+    return Character.isLetterOrDigit(c) || "-_.~+@%/\\".indexOf(c) >= 0;
+  }
+
   /** The absolute form of a relative path that leads out of the repository. */
   String absolute(String relative) {
     return cwd.resolve(relative).normalize().toString();

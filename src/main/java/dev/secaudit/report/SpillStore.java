@@ -29,7 +29,8 @@ final class SpillStore implements AutoCloseable {
   private int chunksInMemory;
   private boolean memoryWhenRefused;
   private final List<byte[]> chunks = new ArrayList<>();
-  private byte[] writing = new byte[CHUNK];
+  // Made at the first write: a report keeps a store for each status and severity, most empty.
+  private byte[] writing;
   private int used;
   private long size;
   private FileChannel file;
@@ -72,6 +73,9 @@ final class SpillStore implements AutoCloseable {
   }
 
   void write(byte[] bytes, int offset, int length) {
+    if (writing == null && length > 0) {
+      writing = new byte[CHUNK];
+    }
     while (length > 0) {
       int n = Math.min(CHUNK - used, length);
       System.arraycopy(bytes, offset, writing, used, n);
@@ -86,6 +90,9 @@ final class SpillStore implements AutoCloseable {
   }
 
   void writeByte(int b) {
+    if (writing == null) {
+      writing = new byte[CHUNK];
+    }
     writing[used++] = (byte) b;
     size++;
     if (used == CHUNK) {
@@ -152,7 +159,7 @@ final class SpillStore implements AutoCloseable {
         throw new Failed(e);
       }
       used = 0;
-    } else if (file == null) {
+    } else if (file == null && writing != null) {
       chunks.add(writing);
     }
     writing = file == null ? null : new byte[CHUNK];

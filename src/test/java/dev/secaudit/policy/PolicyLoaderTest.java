@@ -161,6 +161,29 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void aRuleFromAPresetTheBuiltInProfileDoesNotUseIsAtTheExtendsLineToo() {
+    LoadedPolicy p = load("""
+        version: 1
+        name: acme
+        extends: [hsts-preload, mozilla-modern]
+        targets: [{name: app, url: "https://a.test"}]
+        hsts:
+          min_max_age: 63072000
+        tls:
+          certificate:
+            min_days_left: 14
+        """);
+    // Only the built-in profile's three presets were looked up: hsts-preload's preload rule was
+    // placed at the file's hsts: (line 5) and mozilla-modern's TLS floor at tls: (line 7).
+    assertThat(p.lineOf("/hsts/preload")).isEqualTo(3);
+    assertThat(p.lineOf("/hsts/include_subdomains")).isEqualTo(3);
+    assertThat(p.lineOf("/tls/min_version")).isEqualTo(3);
+    // What the file writes stays at its own line; what nothing writes, at its section's.
+    assertThat(p.lineOf("/hsts/min_max_age")).isEqualTo(6);
+    assertThat(p.lineOf("/tls/certificate/issuer")).isEqualTo(8);
+  }
+
+  @Test
   void aRuleUnderAWrittenSectionIsAtTheSectionsKeyLine() {
     LoadedPolicy p = load("""
         version: 1

@@ -128,8 +128,10 @@ class CsvReportTest {
       CSVRecord r = row(f.target(), f.checkId(), f.subject());
       // The run is said once, in run.csv; run_id joins a row to it.
       assertThat(r.get("run_id")).isEqualTo(scan.run().id());
-      assertThat(Instant.parse(r.get("checked_at"))).isEqualTo(f.time());
-      assertThat(r.get("checked_at")).endsWith("Z");
+      // UTC with a space and no zone, the form Calc and Excel read as a date and time.
+      assertThat(r.get("checked_at")).doesNotContain("T").doesNotContain("Z")
+          .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?");
+      assertThat(spreadsheetTime(r.get("checked_at"))).isEqualTo(f.time());
       assertThat(r.get("title")).isEqualTo(f.headline());
       assertThat(r.get("severity")).isEqualTo(f.severity().label());
       assertThat(Integer.parseInt(r.get("severity_rank")))
@@ -173,22 +175,59 @@ class CsvReportTest {
     assertThat(render(shuffled)).isEqualTo(csv);
   }
 
+  /** A {@code checked_at} cell read back as the UTC instant it stands for. */
+  static Instant spreadsheetTime(String cell) {
+    return java.time.LocalDateTime.parse(cell.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC);
+  }
+
   @Test
-  void mostSevereFirstThenTargetInPopulationOrderThenCheck() {
+  void whatToFixFirstThenTargetInPopulationOrderThenCheck() {
     List<String> population = scan.targets().stream().map(t -> t.name()).toList();
+    // FAIL and ERROR together, most severe first and a failure before an error of one severity
+    // (as the page's fix-first list); then WARN, then the other statuses, each by severity.
     Comparator<CSVRecord> expected = Comparator
-        .<CSVRecord>comparingInt(r -> Integer.parseInt(r.get("severity_rank")))
+        .<CSVRecord>comparingInt(r -> problem(r) ? 0 : Status.valueOf(upper(r)).ordinal())
+        .thenComparingInt(r -> r.get("severity_rank").isEmpty() ? 99
+            : Integer.parseInt(r.get("severity_rank")))
+        .thenComparingInt(r -> Status.valueOf(upper(r)).ordinal())
         .thenComparingInt(r -> population.contains(r.get("target"))
             ? population.indexOf(r.get("target")) : Integer.MAX_VALUE)
         .thenComparing(r -> r.get("target"))
         .thenComparing(r -> r.get("check_id"))
         .thenComparing(r -> unneutralise(r.get("subject")));
     assertThat(records).isSortedAccordingTo(expected);
-    // Several severities and targets occur, so the order above is really exercised.
+    // Several severities, statuses and targets occur, so the order above is really exercised:
+    // a passing row more severe than the first failure comes after every failure.
     assertThat(records.stream().map(r -> r.get("severity_rank")).distinct().count())
         .isGreaterThan(2);
-    assertThat(records.get(0).get("severity")).isEqualTo(scan.findings().stream()
-        .map(Finding::severity).max(Comparator.naturalOrder()).orElseThrow().label());
+    assertThat(records.stream().map(r -> r.get("status")).distinct().count()).isGreaterThan(3);
+    Severity worstProblem = scan.findings().stream()
+        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
+        .map(Finding::severity).max(Comparator.naturalOrder()).orElseThrow();
+    assertThat(records.get(0).get("severity")).isEqualTo(worstProblem.label());
+    assertThat(records.get(0).get("status")).isIn("fail", "error");
+    int lastProblem = 0;
+    int firstPassAbove = Integer.MAX_VALUE;
+    for (int i = 0; i < records.size(); i++) {
+      CSVRecord r = records.get(i);
+      if (problem(r)) {
+        lastProblem = i;
+      } else if (r.get("status").equals("pass") && !r.get("severity_rank").isEmpty()
+          && Integer.parseInt(r.get("severity_rank")) < Severity.values().length - worstProblem
+          .ordinal() + 1) {
+        firstPassAbove = Math.min(firstPassAbove, i);
+      }
+    }
+    assertThat(firstPassAbove).as("a pass at least as severe as a problem").isLessThan(
+        Integer.MAX_VALUE).isGreaterThan(lastProblem);
+  }
+
+  private static boolean problem(CSVRecord r) {
+    return r.get("status").equals("fail") || r.get("status").equals("error");
+  }
+
+  private static String upper(CSVRecord r) {
+    return r.get("status").toUpperCase(Locale.ROOT);
   }
 
   @Test

@@ -227,8 +227,21 @@ class HtmlReportTest {
         assertThat(row.child(6).wholeText()).isEqualTo(PrintableText.of(f.observed()));
         assertThat(row.attr("data-status")).isEqualTo(f.status().name());
         assertThat(row.attr("data-target")).isEqualTo(target);
+        // The advice is folded, so a row is as tall as its values: the remediation, check time
+        // and requirements sit in a closed details element; a waiver stays in sight.
+        Element more = row.child(8).selectFirst("details.more");
+        assertThat(more).isNotNull();
+        assertThat(more.hasAttr("open")).isFalse();
+        assertThat(more.text()).contains(f.remediation()).contains("Checked ");
+        if (f.waiver() != null) {
+          assertThat(row.child(8).selectFirst("p.waiver").closest("details")).isNull();
+        }
       });
     }
+    // The filter bar's count says how many MANUAL findings the table leaves out, so that it adds
+    // up to the counts card's total.
+    assertThat(doc.selectFirst("#filters").attr("data-manual")).isEqualTo(Long.toString(
+        scan.findings().stream().filter(f -> f.status() == Status.MANUAL).count()));
     List<String> order = scan.targets().stream().map(TargetState::name).toList();
     List<String> keys = new ArrayList<>();
     for (Element row : rows) {

@@ -236,6 +236,53 @@ class SarifReportTest {
   }
 
   @Test
+  void pathsInsideTheCheckoutAreWrittenRelativeToItEverywhereInTheLog(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // In CI the checkout is /home/runner/work/app/app: a message, a logical location or a
+    // property that names it shows the runner's layout, and a file: URI cannot be placed.
+    java.nio.file.Files.createDirectories(dir.resolve("repo/.git"));
+    java.nio.file.Path site = java.nio.file.Files.createDirectories(dir.resolve("repo/site"));
+    ScanResult fixture = ReportFixture.scan();
+    dev.secaudit.model.RunInfo r = fixture.run();
+    dev.secaudit.model.RunInfo run = new dev.secaudit.model.RunInfo(r.id(), r.tool(),
+        r.toolVersion(), r.started(), r.finished(), site.resolve("secaudit.yaml").toString(),
+        r.policyName(), r.policySha256(), r.commandLine(), r.failOn(), r.frameworks());
+    List<Finding> findings = new ArrayList<>(fixture.findings());
+    findings.add(ReportFixture.finding("retention.window", "pdf-reports",
+        "dir:" + site.resolve("reports"), Status.FAIL, "nothing older than 30d",
+        "files older than 30d: 1 of 4"));
+    findings.add(ReportFixture.finding("retention.window", "archive", "dir:/srv/reports",
+        Status.FAIL, "nothing older than 30d", "files older than 30d: 2 of 9"));
+    findings.add(ReportFixture.finding("config.nginx.tls_protocols", "app", "ssl_protocols",
+        Status.FAIL, "TLSv1.2", "TLSv1").withLocation(new dev.secaudit.model.Location(
+            "nginx.conf", 4, site.resolve("etc/nginx.conf").toString())));
+    ScanResult scan = new ScanResult(fixture.schema(), run, fixture.targets(), findings,
+        fixture.artifacts(), fixture.claims());
+    StringWriter w = new StringWriter();
+    new SarifReport(new CheckDescriptions(StandardChecks.catalog().all()), SourceRoot.of(site))
+        .render(scan, gate(Severity.LOW), w);
+    String text = w.toString();
+    JsonNode log = new ObjectMapper().readTree(text);
+    assertThat(sarifSchema.validate(log)).isEmpty();
+    assertThat(text).doesNotContain(dir.toString()).doesNotContain("file:")
+        .contains("[pdf-reports] dir:site/reports: ")
+        .contains("\"fullyQualifiedName\" : \"pdf-reports/dir:site/reports\"")
+        .contains("\"subject\" : \"dir:site/reports\"")
+        // What the policy names outside the checkout (the audited server's folder) stays.
+        .contains("[archive] dir:/srv/reports: ");
+    List<String> uris = new ArrayList<>();
+    log.findValues("uri").forEach(u -> uris.add(u.asText()));
+    assertThat(uris).contains("site/secaudit.yaml", "site/etc/nginx.conf");
+    // The root itself, and a folder whose name only begins like it, are told apart.
+    SourceRoot root = SourceRoot.of(site);
+    String top = dir.resolve("repo").toString();
+    assertThat(root.relativeText("dir:" + top)).isEqualTo("dir:.");
+    assertThat(root.relativeText("dir:" + top + "-2/x")).isEqualTo("dir:" + top + "-2/x");
+    assertThat(root.relativeText("a " + top + "/b, " + top + "/c")).isEqualTo("a b, c");
+    assertThat(SourceRoot.AS_GIVEN.relativeText("dir:" + top)).isEqualTo("dir:" + top);
+  }
+
+  @Test
   void baselineStatesAreSarifBaselineStates() throws Exception {
     ScanResult scan = ReportFixture.scan();
     List<Finding> marked = new ArrayList<>();
