@@ -2,6 +2,7 @@ package dev.secaudit.report;
 
 import dev.secaudit.model.Artifact;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,9 +20,16 @@ final class ArtifactDigests implements ArtifactSink {
 
   // Entries one after another: the id's length (4 bytes), its UTF-8 bytes, then the digest as
   // HEX and 32 bytes, or as TEXT, its length and its UTF-8 bytes (a hand-made file's digest).
-  private byte[] arena = new byte[4096];
+  // In pages of PAGE bytes that are never copied (an entry longer than a page has one of its
+  // own): one array grown by doubling left each old copy dead in the old generation (4 MiB at
+  // 67,735 artifacts, beside ~4 MB of old copies) and up to half of it unused.
+  private static final int PAGE_BITS = 16;
+  private static final int PAGE = 1 << PAGE_BITS;
+  private final List<byte[]> pages = new ArrayList<>();
+  private byte[] arena = new byte[0];
   private int used;
-  // Open addressing: each slot holds an entry's offset + 1 (0: empty) and its id's hash.
+  // Open addressing: each slot holds an entry's place + 1 (0: empty), its page's number above
+  // PAGE_BITS and its offset in the page below, and its id's hash.
   private int[] slots = new int[64];
   private int[] hashes = new int[64];
   private int size;
@@ -64,7 +72,7 @@ final class ArtifactDigests implements ArtifactSink {
     String digest = keepDigests ? CsvReport.text(a.sha256()) : "";
     byte[] text = packable(digest) ? null : digest.getBytes(StandardCharsets.UTF_8);
     reserve(4 + id.length + 1 + (text == null ? 32 : 4 + text.length));
-    int at = used;
+    int at = (pages.size() - 1) << PAGE_BITS | used;
     putInt(id.length);
     System.arraycopy(id, 0, arena, used, id.length);
     used += id.length;
@@ -128,14 +136,15 @@ final class ArtifactDigests implements ArtifactSink {
     if (slots[slot] == 0) {
       return false;
     }
-    int at = slots[slot] - 1;
-    at += 4 + intAt(at);
-    if (arena[at] == HEX) {
+    byte[] page = pages.get((slots[slot] - 1) >>> PAGE_BITS);
+    int at = (slots[slot] - 1) & (PAGE - 1);
+    at += 4 + intAt(page, at);
+    if (page[at] == HEX) {
       for (int i = at + 1; i < at + 33; i++) {
-        out.append(DIGITS[(arena[i] >> 4) & 0xf]).append(DIGITS[arena[i] & 0xf]);
+        out.append(DIGITS[(page[i] >> 4) & 0xf]).append(DIGITS[page[i] & 0xf]);
       }
     } else {
-      out.append(new String(arena, at + 5, intAt(at + 1), StandardCharsets.UTF_8));
+      out.append(new String(page, at + 5, intAt(page, at + 1), StandardCharsets.UTF_8));
     }
     return true;
   }
@@ -147,6 +156,8 @@ final class ArtifactDigests implements ArtifactSink {
   /** Forgets every artifact: a file that lists its artifacts twice is read by its last list. */
   @Override
   public void clear() {
+    pages.clear();
+    arena = new byte[0];
     used = 0;
     size = 0;
     Arrays.fill(slots, 0);
@@ -176,9 +187,11 @@ final class ArtifactDigests implements ArtifactSink {
     }
   }
 
-  private boolean sameId(int at, byte[] id) {
-    int length = intAt(at);
-    return length == id.length && Arrays.equals(arena, at + 4, at + 4 + length, id, 0, length);
+  private boolean sameId(int place, byte[] id) {
+    byte[] page = pages.get(place >>> PAGE_BITS);
+    int at = place & (PAGE - 1);
+    int length = intAt(page, at);
+    return length == id.length && Arrays.equals(page, at + 4, at + 4 + length, id, 0, length);
   }
 
   private void grow() {
@@ -205,16 +218,33 @@ final class ArtifactDigests implements ArtifactSink {
     return h ^ (h >>> 16);
   }
 
-  /** Every id is in: the entries take no more room than they use (grown by doubling, up to
-   * twice that). More can still be added. */
+  /** Every id is in: the last page takes no more room than it uses. More can still be added. */
   void trim() {
-    arena = Arrays.copyOf(arena, used);
+    if (!pages.isEmpty() && used < arena.length) {
+      arena = Arrays.copyOf(arena, used);
+      pages.set(pages.size() - 1, arena);
+    }
   }
 
+  /**
+   * Room for an entry of {@code bytes} in the page being filled: the first page grows by
+   * doubling up to PAGE (a small scan's few artifacts take a few KiB), then a new one begins.
+   */
   private void reserve(int bytes) {
-    if (used + bytes > arena.length) {
-      arena = Arrays.copyOf(arena, Math.max(used + bytes, arena.length * 2));
+    if (!pages.isEmpty() && used + bytes <= arena.length) {
+      return;
     }
+    if (pages.size() == 1 && used + bytes <= PAGE) {
+      arena = Arrays.copyOf(arena, Math.min(PAGE, Math.max(used + bytes, arena.length * 2)));
+      pages.set(0, arena);
+      return;
+    }
+    if (pages.size() >= (1 << (31 - PAGE_BITS)) - 1) {
+      throw new IllegalStateException("more artifact ids than a report can index");
+    }
+    arena = new byte[pages.isEmpty() ? Math.max(bytes, 4096) : Math.max(bytes, PAGE)];
+    pages.add(arena);
+    used = 0;
   }
 
   private void putInt(int v) {
@@ -225,8 +255,8 @@ final class ArtifactDigests implements ArtifactSink {
     used += 4;
   }
 
-  private int intAt(int at) {
-    return (arena[at] & 0xff) << 24 | (arena[at + 1] & 0xff) << 16 | (arena[at + 2] & 0xff) << 8
-        | (arena[at + 3] & 0xff);
+  private static int intAt(byte[] page, int at) {
+    return (page[at] & 0xff) << 24 | (page[at + 1] & 0xff) << 16 | (page[at + 2] & 0xff) << 8
+        | (page[at + 3] & 0xff);
   }
 }

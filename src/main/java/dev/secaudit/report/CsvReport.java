@@ -445,7 +445,7 @@ public final class CsvReport {
    * The cells past a row's first as the format writes them (a comma, then the text made
    * printable and neutralised, quoted when it must be), in UTF-8, each distinct text made once:
    * a fleet's findings repeat titles, remediations, expectations and observations thousands of
-   * times. Up to 65,536 texts are remembered ({@link KeptValues}).
+   * times. Up to 2,048 texts are remembered at a time ({@link KeptValues}).
    */
   static final class Cells {
     private final KeptValues<String, byte[]> made = new KeptValues<>(new HashMap<>());

@@ -13,7 +13,9 @@ import java.util.function.Function;
  *     the reader keeps once, by equality otherwise)
  */
 final class KeptValues<K, V> {
-  private static final int KEPT = 1 << 13;
+  // Small for the same reason as TextPool.GENERATION: a full map of a fleet's one-target
+  // values lived through several young collections and went dead into the old generation.
+  private static final int KEPT = 1 << 11;
   private final Map<K, V> kept;
 
   /** @param kept an empty map, which decides how keys are compared */

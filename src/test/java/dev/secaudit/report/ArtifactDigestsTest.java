@@ -76,6 +76,33 @@ class ArtifactDigestsTest {
   }
 
   @Test
+  void entriesLongerThanAPageAndAddsAfterTheTrimAnswerAsTheMap() {
+    // Entries are kept in pages of 64 KiB: one longer than a page has its own, one that does
+    // not fit the rest of a page begins the next, and the trimmed last page still takes more.
+    Random random = new Random(20);
+    ArtifactDigests digests = new ArtifactDigests();
+    Map<String, String> reference = new HashMap<>();
+    for (int i = 0; i < 6_000; i++) {
+      String id = i % 997 == 0 ? "long-" + i + "/" + "x".repeat(70_000 + i)
+          : i % 1_001 == 0 ? "id-" + i + "/" + "y".repeat(30_000) : "web-" + i + "/headers";
+      String digest = i % 1_499 == 0 ? "z".repeat(100_000 + i) : digest(random, i);
+      digests.add(artifact(id, digest));
+      reference.putIfAbsent(id, digest == null ? "" : digest);
+      if (i == 4_000) {
+        digests.trim();
+      }
+    }
+    digests.trim();
+    digests.add(artifact("after-the-trim", "a".repeat(64)));
+    reference.put("after-the-trim", "a".repeat(64));
+    assertThat(digests.size()).isEqualTo(reference.size());
+    for (Map.Entry<String, String> e : reference.entrySet()) {
+      assertThat(lookedUp(digests, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    assertThat(lookedUp(digests, "long-0/" + "x".repeat(69_999))).isNull();
+  }
+
+  @Test
   void clearedItKnowsNothingAndFillsAgain() {
     ArtifactDigests digests = new ArtifactDigests();
     for (int i = 0; i < 500; i++) {

@@ -144,13 +144,15 @@ class FindingReaderTest {
 
   @Test
   void textsWithTheSameHashAreKeptApart() throws Exception {
-    // "Aa" and "BB" have the same String hash; thousands of texts make the pool grow.
+    // "Aa" and "BB" have the same String hash; thousands of texts make the pool grow, and
+    // a generation's worth more puts the first ones in the generation before.
     TextPool pool = new TextPool();
     StringBuilder json = new StringBuilder("[\"Aa\",\"BB\"");
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < TextPool.GENERATION + TextPool.GENERATION / 4; i++) {
       json.append(",\"t").append(i).append('"');
     }
-    json.append(",\"Aa\",\"BB\",\"t19999\"]");
+    String last = "t" + (TextPool.GENERATION + TextPool.GENERATION / 4 - 1);
+    json.append(",\"Aa\",\"BB\",\"").append(last).append("\"]");
     List<String> seen = new java.util.ArrayList<>();
     try (var p = JSON.createParser(json.toString())) {
       p.nextToken();
@@ -159,7 +161,7 @@ class FindingReaderTest {
       }
     }
     int n = seen.size();
-    assertThat(seen.subList(n - 3, n)).containsExactly("Aa", "BB", "t19999");
+    assertThat(seen.subList(n - 3, n)).containsExactly("Aa", "BB", last);
     assertThat(seen.get(n - 3)).isSameAs(seen.get(0));
     assertThat(seen.get(n - 2)).isSameAs(seen.get(1));
     assertThat(seen.get(n - 1)).isSameAs(seen.get(n - 4));
