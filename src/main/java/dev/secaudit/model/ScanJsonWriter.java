@@ -207,6 +207,9 @@ public final class ScanJsonWriter {
       out.writeStringField("justification", w.justification());
       out.writeStringField("approver", w.approver());
       out.writeStringField("expires", w.expires());
+      if (w.waivedStatus() != null) {
+        out.writeStringField("waived_status", w.waivedStatus().name());
+      }
       out.writeEndObject();
     }
     enumField("baseline", f.baseline());
