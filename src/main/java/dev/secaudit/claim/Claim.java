@@ -53,6 +53,12 @@ public record Claim(String id, String statement, ClaimPart part, Standing standi
     this(id, statement, part, standing, readWhole, checkIds, evidence, why, applies, true);
   }
 
+  /** The same claim, neither verified nor refuted, for a reason beside how it stood. */
+  public Claim unknownBecause(String reason) {
+    return new Claim(id, statement, part, Standing.UNKNOWN, readWhole, checkIds, evidence,
+        why + "; but " + reason, applies, refutesAll, heldOn, valueOnly);
+  }
+
   /** Backed by a scan rather than by a person's word. */
   public boolean checked() {
     return standing == Standing.VERIFIED || standing == Standing.REFUTED;

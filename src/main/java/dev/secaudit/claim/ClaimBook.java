@@ -40,6 +40,12 @@ public final class ClaimBook {
           .forEach(k -> list.add(StatedReach.of(k, evidence, logsRead)));
     }
     list.addAll(sections);
+    String gap = evidence.notScanned();
+    if (!gap.isEmpty()) {
+      // A merge missing a shard: what the others verified says nothing of the targets nobody
+      // scanned, so nothing is verified of the whole (a failure they saw still refutes).
+      list.replaceAll(k -> k.standing() == Standing.VERIFIED ? k.unknownBecause(gap) : k);
+    }
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
     this.evidence = evidence;
