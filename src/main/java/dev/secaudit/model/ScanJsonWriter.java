@@ -207,9 +207,8 @@ public final class ScanJsonWriter {
       out.writeStringField("justification", w.justification());
       out.writeStringField("approver", w.approver());
       out.writeStringField("expires", w.expires());
-      if (w.waivedStatus() != null) {
-        out.writeStringField("waived_status", w.waivedStatus().name());
-      }
+      out.writeStringField("waived_status",
+          w.waivedStatus() == null ? null : w.waivedStatus().name());
       out.writeEndObject();
     }
     enumField("baseline", f.baseline());
