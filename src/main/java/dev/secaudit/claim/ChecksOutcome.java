@@ -33,21 +33,23 @@ public record ChecksOutcome(Status status, String observed) {
     List<Predicate<Finding>> selectors = globs.stream().map(ClaimChecks::selector).toList();
     boolean[] judged = new boolean[globs.size()];
     for (Finding f : findings) {
+      // A waiver accepts a risk; it does not make the control hold.
+      Status status = f.judgedStatus();
       boolean any = false;
       for (int i = 0; i < selectors.size(); i++) {
         if (selectors.get(i).test(f)) {
           any = true;
-          judged[i] |= f.status() != Status.SKIPPED && f.status() != Status.INFO;
+          judged[i] |= status != Status.SKIPPED && status != Status.INFO;
         }
       }
       if (!any) {
         continue;
       }
       matched++;
-      counts.merge(f.status(), 1, Integer::sum);
-      if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+      counts.merge(status, 1, Integer::sum);
+      if (status == Status.FAIL || status == Status.ERROR) {
         failing.add(where(f));
-      } else if (f.status() == Status.SKIPPED) {
+      } else if (status == Status.SKIPPED) {
         skipped.add(where(f) + (f.observed().isEmpty() ? "" : " (" + f.observed() + ")"));
       }
     }

@@ -67,6 +67,11 @@ public record Claim(String id, String statement, ClaimPart part, Standing standi
         applies, refutesAll, heldOn, valueOnly);
   }
 
+  /** The same claim, neither verified nor refuted, for a reason beside how it stood. */
+  public Claim unknownBecause(String reason) {
+    return unknown(why + "; but " + reason);
+  }
+
   /** Backed by a scan rather than by a person's word. */
   public boolean checked() {
     return standing == Standing.VERIFIED || standing == Standing.REFUTED;

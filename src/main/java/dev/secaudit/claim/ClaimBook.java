@@ -40,44 +40,20 @@ public final class ClaimBook {
           .forEach(k -> list.add(StatedReach.of(k, evidence, logsRead)));
     }
     list.addAll(sections);
+    String gap = evidence.notScanned();
+    if (!gap.isEmpty()) {
+      // A merge missing a shard: what the others verified says nothing of the targets nobody
+      // scanned, so nothing is verified of the whole (a failure they saw still refutes).
+      list.replaceAll(k -> k.standing() == Standing.VERIFIED ? k.unknownBecause(gap) : k);
+    }
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
     this.evidence = evidence;
   }
 
-  /**
-   * Where a claim's header check found a valid Strict-Transport-Security on some HTTPS page of a
-   * target ("web (2 of 3 pages judged)"), and whether that is every target it judged. A browser
-   * keeps HSTS for the whole host once any HTTPS answer sets it (RFC 6797 §8.1), so HSTS is
-   * enabled there even where a claim over every response was refuted by a static file. Nothing
-   * when a check other than the live HSTS ones failed (a config block that drops the header).
-   */
+  /** Where HSTS was in force for a claim's header check (see {@link HstsInForce#of}). */
   HstsInForce hstsInForce(Claim c) {
-    if (!c.checkIds().contains("hsts.header") || evidence.findings(c.checkIds()).stream()
-        .anyMatch(f -> !f.checkId().startsWith("hsts.")
-            && (f.status() == Status.FAIL || f.status() == Status.ERROR))) {
-      return new HstsInForce(List.of(), false);
-    }
-    List<String> where = new ArrayList<>();
-    boolean every = true;
-    for (Finding f : evidence.findings(List.of("hsts.header"))) {
-      if (f.status() == Status.PASS) {
-        where.add(f.target() + " (every page judged)");
-      } else if (f.status() == Status.FAIL && f.observedValue() instanceof Value.Count n
-          && n.count() > 0 && n.of() != null) {
-        where.add(f.target() + " (" + n.count() + " of " + n.of() + " pages judged)");
-      } else {
-        every = false;
-      }
-    }
-    return new HstsInForce(where, every && !where.isEmpty());
-  }
-
-  /** The targets HSTS was in force on, and whether they are all the header check judged. */
-  record HstsInForce(List<String> on, boolean everyTarget) {
-    String describe() {
-      return "HSTS in force on " + String.join(", ", on);
-    }
+    return HstsInForce.of(c, evidence);
   }
 
   /** The checks or rules a policy claim lists, as written; empty for a section's claim. */

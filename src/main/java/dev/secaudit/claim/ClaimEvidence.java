@@ -3,6 +3,7 @@ package dev.secaudit.claim;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.ClaimChecks;
 import dev.secaudit.policy.Globs;
 import java.time.Duration;
@@ -91,7 +92,8 @@ public final class ClaimEvidence {
         if (outcome.status() == Status.FAIL) {
           // The reviewer needs what was observed, not only that something failed.
           List<String> why = behind.stream()
-              .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
+              .filter(t -> t.judgedStatus() == Status.FAIL
+                  || t.judgedStatus() == Status.ERROR)
               .limit(3)
               .map(t -> t.checkId() + " on " + t.target() + ": " + t.observed())
               .toList();
@@ -103,6 +105,8 @@ public final class ClaimEvidence {
               + " in the scan: " + outcome.observed());
         } else if (scanAge != null) {
           unsure.add(c.id() + " was verified by " + scanAge);
+        } else if (!notScanned().isEmpty()) {
+          unsure.add(c.id() + " passed on the targets scanned, but " + notScanned());
         } else {
           checksPassed = true;
         }
@@ -135,6 +139,22 @@ public final class ClaimEvidence {
     }
     return new Verdict(c, List.copyOf(evidence), List.copyOf(failed), List.copyOf(unsure),
         verified, List.copyOf(checkIds), attestationCurrent, checksPassed);
+  }
+
+  /**
+   * Why what the checks saw is not the whole population, or "" when it is: a merge missing a
+   * shard ({@code merge --partial}) scanned some targets only, and a claim verified on the others
+   * says nothing of those.
+   */
+  public String notScanned() {
+    List<String> names = TargetState.notScannedTargets(scan.targets()).stream()
+        .map(TargetState::name).toList();
+    if (names.isEmpty()) {
+      return "";
+    }
+    return names.size() + " target(s) of the population were not scanned: "
+        + String.join(", ", names.subList(0, Math.min(10, names.size())))
+        + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
   }
 
   /**

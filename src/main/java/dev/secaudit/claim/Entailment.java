@@ -394,7 +394,7 @@ public final class Entailment {
       // "Is HSTS enabled?" is weaker than "HSTS is sent on every response": the refutation of
       // the stronger claim by a static file answers nothing of it (a blind review got No for a
       // site whose every page sent HSTS). Enabled is what the pages show.
-      ClaimBook.HstsInForce inForce = book.hstsInForce(c);
+      HstsInForce inForce = book.hstsInForce(c);
       if (inForce.everyTarget()) {
         return new Weighed(c, Support.ENTAILS, name + ": " + c.why() + "; yet "
             + inForce.describe() + ", and browsers keep it for the whole host: enabled, though"

@@ -26,6 +26,7 @@ final class MergeCommand implements Callable<Integer> {
   final HistoryOption history = new HistoryOption();
   boolean partial;
   boolean quiet;
+  Path policy;
 
   MergeCommand(Main main) {
     this.main = main;
@@ -40,6 +41,9 @@ final class MergeCommand implements Callable<Integer> {
         + " files (same policy).");
     model.path(v -> output = v, "DIR", "Write the merged reports into DIR; '-' writes the one"
         + " report chosen with -f to standard output.", "-o", "--output");
+    model.path(v -> policy = v, "FILE", "The policy the shards were scanned with, to judge its"
+        + " claims over every shard's findings (default: the shards' run.policy_file, when it"
+        + " is still that file).", "-p", "--policy");
     formats.addTo(model);
     csvBom.addTo(model);
     baseline.addTo(model);
@@ -49,6 +53,52 @@ final class MergeCommand implements Callable<Integer> {
     model.flag(v -> quiet = v, "Print only the summary and the gate.", "-q", "--quiet");
     spec = model.withHelpOptions();
     return spec;
+  }
+
+  /**
+   * The policy the shards were scanned with, when their claims need judging again (or --policy
+   * was given): --policy, else the file the shards recorded, if it is still the same bytes.
+   * Anything else is refused by name: a claim judged by another policy's words is no verdict.
+   */
+  private dev.secaudit.scan.MergedClaims.Judge claimJudge(List<ShardMerge.Input> read) {
+    ShardMerge.Input first = read.get(0);
+    boolean judged = read.stream().anyMatch(in -> in.scan().findings().stream()
+        .anyMatch(f -> f.checkId().equals("claim.verified")));
+    if (policy == null && !judged) {
+      return null;
+    }
+    String sha = first.scan().run().policySha256();
+    String recorded = first.scan().run().policyFile();
+    if (sha == null || sha.isEmpty()) {
+      throw new dev.secaudit.policy.UsageException(first.file() + ": run.policy_sha256 is"
+          + " missing, so the policy its claims were judged with is not known; scan the"
+          + " shards again with this secaudit");
+    }
+    Path file = policy;
+    String from = "--policy " + policy;
+    if (file == null) {
+      if (recorded == null || recorded.isEmpty() || !Files.isRegularFile(Path.of(recorded))) {
+        throw new dev.secaudit.policy.UsageException(first.file() + ": run.policy_file '"
+            + recorded + "' is not at hand, and the claims (claim.verified) must be judged"
+            + " again over every shard's findings; give the policy the shards were scanned with:"
+            + " merge --policy FILE (SHA-256 " + sha + ")");
+      }
+      file = Path.of(recorded);
+      from = first.file() + ": run.policy_file " + recorded;
+    }
+    // The fleet's --targets are the shards' population: not needed again.
+    List<dev.secaudit.policy.Target> population = first.scan().targets().stream()
+        .filter(t -> t.url() != null)
+        .map(t -> dev.secaudit.policy.TargetList.target(t.name(), t.url())).toList();
+    dev.secaudit.policy.LoadedPolicy loaded = Wiring.loaderWithoutSecrets()
+        .withPopulation(population).load(file);
+    if (!sha.equals(loaded.sha256())) {
+      throw new dev.secaudit.policy.UsageException(from + ": SHA-256 " + loaded.sha256()
+          + " is not the policy the shards were scanned with (run.policy_sha256 " + sha + " in "
+          + first.file() + "); give that policy's file with --policy");
+    }
+    return new dev.secaudit.scan.MergedClaims.Judge(loaded,
+        new dev.secaudit.check.CheckCatalog(main.context.checks().get()));
   }
 
   @Override
@@ -74,7 +124,7 @@ final class MergeCommand implements Callable<Integer> {
           .forEach(info -> catalog.put(info.id(), info.mappings()));
     }
     ShardMerge.Merged merged = ShardMerge.merge(read, ScanCommand.commandLine(spec), partial,
-        ours ? catalog::get : null);
+        ours ? catalog::get : null, claimJudge(read));
     merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
     ScanResult result = merged.result();
     if (earlier != null) {

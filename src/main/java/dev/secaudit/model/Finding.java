@@ -156,6 +156,19 @@ public record Finding(
     return toBuilder().mappings(newMappings).build();
   }
 
+  /**
+   * The status the checks gave, before any waiver: what a claim is judged on. A waived finding
+   * from a scan before secaudit.scan/1.5 did not record it, and counts as WARN: not verified,
+   * and not said to have failed.
+   */
+  public Status judgedStatus() {
+    if (status != Status.WAIVED) {
+      return status;
+    }
+    Status was = waiver == null ? null : waiver.waivedStatus();
+    return was == Status.FAIL || was == Status.ERROR ? was : Status.WARN;
+  }
+
   public Finding waived(Waiver by) {
     return toBuilder().status(Status.WAIVED).waiver(by).build();
   }
@@ -189,8 +202,19 @@ public record Finding(
     NOT_SCANNED
   }
 
-  /** Who accepted a failing finding, why, and until when. */
-  public record Waiver(String id, String justification, String approver, String expires) {}
+  /**
+   * Who accepted a failing finding, why, and until when.
+   *
+   * @param waivedStatus the status the finding had before it was waived (FAIL, WARN or ERROR):
+   *     a claim is judged on what its checks found, not on the risk someone accepted, and a
+   *     merge judges it again from the shards' findings; null in scans before secaudit.scan/1.5
+   */
+  public record Waiver(String id, String justification, String approver, String expires,
+      Status waivedStatus) {
+    public Waiver(String id, String justification, String approver, String expires) {
+      this(id, justification, approver, expires, null);
+    }
+  }
 
   /**
    * The one way findings are made: a check's context starts one with the check's declared facts

@@ -207,6 +207,8 @@ public final class ScanJsonWriter {
       out.writeStringField("justification", w.justification());
       out.writeStringField("approver", w.approver());
       out.writeStringField("expires", w.expires());
+      out.writeStringField("waived_status",
+          w.waivedStatus() == null ? null : w.waivedStatus().name());
       out.writeEndObject();
     }
     enumField("baseline", f.baseline());

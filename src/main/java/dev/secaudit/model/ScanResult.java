@@ -22,7 +22,7 @@ public record ScanResult(
     List<ProcessingRecord> processing) {
 
   /** Bump the major number on any incompatible change; additions keep it. */
-  public static final String SCHEMA = "secaudit.scan/1.4";
+  public static final String SCHEMA = "secaudit.scan/1.5";
 
   @JsonCreator
   public ScanResult {

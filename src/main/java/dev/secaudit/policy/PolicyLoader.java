@@ -42,6 +42,8 @@ public final class PolicyLoader {
   /** Top-level sections whose unset variables are listed, not refused (see {@link #deferring}). */
   private final Set<String> deferredSections;
   private final List<Target> extraTargets;
+  /** The extra targets are a population: only the names the policy does not have are added. */
+  private final boolean fillIn;
 
   /**
    * @param environment how {@code ${env:NAME}} is resolved (System::getenv in production)
@@ -57,18 +59,19 @@ public final class PolicyLoader {
    */
   public PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
       Map<String, Set<String>> knownRequirements) {
-    this(environment, knownCheckIds, knownRequirements, true, Set.of(), List.of());
+    this(environment, knownCheckIds, knownRequirements, true, Set.of(), List.of(), false);
   }
 
   private PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
       Map<String, Set<String>> knownRequirements, boolean requireEnvironment,
-      Set<String> deferredSections, List<Target> extraTargets) {
+      Set<String> deferredSections, List<Target> extraTargets, boolean fillIn) {
     this.environment = environment;
     this.knownCheckIds = knownCheckIds;
     this.knownRequirements = knownRequirements;
     this.requireEnvironment = requireEnvironment;
     this.deferredSections = Set.copyOf(deferredSections);
     this.extraTargets = List.copyOf(extraTargets);
+    this.fillIn = fillIn;
   }
 
   /**
@@ -78,7 +81,17 @@ public final class PolicyLoader {
    */
   public PolicyLoader withTargets(List<Target> targets) {
     return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
-        deferredSections, targets);
+        deferredSections, targets, false);
+  }
+
+  /**
+   * A loader that adds, of a scan's population, the targets the policy does not list itself (its
+   * {@code --targets} fleet), so that {@code merge} reads the policy the shards were scanned with
+   * without the fleet's file: the shards' population is that file's targets.
+   */
+  public PolicyLoader withPopulation(List<Target> members) {
+    return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
+        deferredSections, members, true);
   }
 
   /**
@@ -88,7 +101,7 @@ public final class PolicyLoader {
    */
   public PolicyLoader allowingUnsetVariables() {
     return new PolicyLoader(environment, knownCheckIds, knownRequirements, false,
-        deferredSections, extraTargets);
+        deferredSections, extraTargets, fillIn);
   }
 
   /**
@@ -99,7 +112,7 @@ public final class PolicyLoader {
    */
   public PolicyLoader deferring(Set<String> sections) {
     return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
-        sections, extraTargets);
+        sections, extraTargets, fillIn);
   }
 
   public LoadedPolicy load(Path file) {
@@ -132,7 +145,10 @@ public final class PolicyLoader {
     if (policy != null) {
       if (!extraTargets.isEmpty()) {
         List<Target> all = new java.util.ArrayList<>(policy.targets());
-        all.addAll(extraTargets);
+        Set<String> own = new java.util.HashSet<>();
+        policy.targets().forEach(t -> own.add(t.name()));
+        policy.sources().forEach(e -> own.add(e.name()));
+        extraTargets.stream().filter(t -> !fillIn || !own.contains(t.name())).forEach(all::add);
         policy = policy.withTargets(all);
       }
       for (PolicyValidator.Problem p

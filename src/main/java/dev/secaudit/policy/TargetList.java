@@ -58,14 +58,21 @@ public final class TargetList {
       for (int n = 2; !names.add(name); n++) {
         name = base + "-" + n;
       }
-      targets.add(new Target(name, key, null, List.of(), List.of(), null, List.of(),
-          null));
+      targets.add(target(name, key));
     }
     if (targets.isEmpty()) {
       throw new UsageException(display + ": no URL in the file (one http(s) URL a line; lines"
           + " starting with # are comments)");
     }
     return targets;
+  }
+
+  /**
+   * The target one line of the file makes: the URL under the policy's rules and nothing of its
+   * own. A merge rebuilds a fleet's targets from the shards' population with it.
+   */
+  public static Target target(String name, String url) {
+    return new Target(name, url, null, List.of(), List.of(), null, List.of(), null);
   }
 
   private static URI parseUrl(String line, String where) {

@@ -97,6 +97,7 @@ final class FindingCodec {
       text(to, w.justification());
       text(to, w.approver());
       text(to, w.expires());
+      text(to, w.waivedStatus() == null ? null : w.waivedStatus().name());
     }
     to.writeByte(f.baseline() == null ? 255 : f.baseline().ordinal());
     Location at = f.location();
@@ -143,8 +144,7 @@ final class FindingCodec {
     String remediation = text(from);
     String pointer = text(from);
     int line = from.readInt();
-    Finding.Waiver waiver = from.readByte() == 0 ? null
-        : new Finding.Waiver(text(from), text(from), text(from), text(from));
+    Finding.Waiver waiver = from.readByte() == 0 ? null : waiver(from);
     int baseline = from.readByte();
     Location location = from.readByte() == 0 ? null
         : new Location(text(from), from.readInt(), text(from));
@@ -231,6 +231,16 @@ final class FindingCodec {
     to.writeInt(WRITTEN);
     to.writeInt(utf8.length);
     to.write(utf8);
+  }
+
+  private Finding.Waiver waiver(SpillStore from) {
+    String id = text(from);
+    String justification = text(from);
+    String approver = text(from);
+    String expires = text(from);
+    String was = text(from);
+    return new Finding.Waiver(id, justification, approver, expires,
+        was == null ? null : dev.secaudit.model.Status.valueOf(was));
   }
 
   /** The next text of {@code from}, as it was written (a number read as its text). */

@@ -188,9 +188,12 @@ public final class Scanner {
     // Before the claims are judged: a rule still waiting for its path verifies nothing.
     Placeholders todo = Placeholders.of(loaded);
     findings = placeholdersToSkipped(findings, todo);
-    findings.addAll(claimCheck.evaluate(new CheckContext(catalog, loaded, null, null, judged),
-        List.copyOf(findings), List.copyOf(states)));
+    // Claims are judged on the findings as the report shows them (a disabled check's SKIPPED),
+    // in the report's order, so that 'merge' judges them again from the shards' findings alike.
     findings = disabledToSkipped(findings, policy);
+    sort(findings, states);
+    findings.addAll(disabledToSkipped(claimCheck.evaluate(new CheckContext(catalog, loaded, null,
+        null, judged), List.copyOf(findings), List.copyOf(states)), policy));
     states = placeholderSourcesExcluded(states, todo);
     findings = new ArrayList<>(FilePaths.resolve(findings, states, loaded.file()));
     sort(findings, states);
@@ -382,9 +385,9 @@ public final class Scanner {
     return out;
   }
 
-  private static List<Finding> disabledToSkipped(List<Finding> findings, Policy policy) {
+  static List<Finding> disabledToSkipped(List<Finding> findings, Policy policy) {
     if (policy.checks().isEmpty()) {
-      return findings;
+      return new ArrayList<>(findings);
     }
     List<Finding> out = new ArrayList<>();
     for (Finding f : findings) {

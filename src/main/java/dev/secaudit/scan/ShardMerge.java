@@ -27,9 +27,11 @@ import java.util.UUID;
  * from the shard that scanned it), every target's findings and artifacts, sorted the way the
  * scanner sorts them. Pure: the same inputs always give an equal result.
  *
- * <p>Findings of the policy as a whole (target {@code policy}: claims, subprocessors) are judged
- * by every shard over its own targets; the merge keeps the most urgent verdict of each, which is
- * the unsharded verdict for "fails if any target fails" judgements. A judgement that rests on one
+ * <p>Findings of the policy as a whole (target {@code policy}: attestations, subprocessors) are
+ * judged by every shard over its own targets; the merge keeps the most urgent verdict of each,
+ * which is the unsharded verdict for "fails if any target fails" judgements. Claims verified by
+ * checks are judged again over every shard's findings with the policy ({@link MergedClaims}): a
+ * shard's "verified on 2 of 2 endpoints" is no verdict on the fleet. A judgement that rests on one
  * target (the published subprocessor list) is made only by the shard that probes it. Per-shard
  * baselines are dropped: each compared only its own targets, so compare the merged result
  * instead.
@@ -67,6 +69,17 @@ public final class ShardMerge {
    */
   public static Merged merge(List<Input> inputs, List<String> commandLine, boolean partial,
       java.util.function.Function<String, List<dev.secaudit.model.Mapping>> catalog) {
+    return merge(inputs, commandLine, partial, catalog, null);
+  }
+
+  /**
+   * @param claims the policy the shards were scanned with, to judge its claims again over all
+   *     shards' findings; null refuses shards that judged claims (no shard's verdict is the
+   *     fleet's)
+   */
+  public static Merged merge(List<Input> inputs, List<String> commandLine, boolean partial,
+      java.util.function.Function<String, List<dev.secaudit.model.Mapping>> catalog,
+      MergedClaims.Judge claims) {
     if (catalog != null) {
       inputs.forEach(in -> ShardMappings.verify(in, catalog));
     }
@@ -144,10 +157,19 @@ public final class ShardMerge {
 
     List<Finding> findings = new ArrayList<>();
     Map<String, Finding> policyWide = new LinkedHashMap<>();
+    List<Finding> shardClaims = new ArrayList<>();
     for (Input in : inputs) {
       for (Finding f : in.scan().findings()) {
         Finding plain = f.baseline() == null ? f : f.withBaseline(null);
-        if (plain.target() == null || plain.target().isEmpty()
+        if (plain.checkId().equals(MergedClaims.VERIFIED)) {
+          if (claims == null) {
+            throw new UsageException(in.file() + ": findings[] holds claim.verified '"
+                + plain.subject() + "', judged over this shard's targets only; give the policy"
+                + " the shards were scanned with (merge --policy FILE) so that the claims are"
+                + " judged over every shard's findings");
+          }
+          shardClaims.add(plain);
+        } else if (plain.target() == null || plain.target().isEmpty()
             || plain.target().equals(dev.secaudit.check.ClaimCheck.POLICY_TARGET)) {
           policyWide.merge(plain.key(), plain,
               (a, b) -> b.status().compareTo(a.status()) < 0 ? b : a);
@@ -160,6 +182,16 @@ public final class ShardMerge {
         inputs.stream().map(in -> in.scan().processing()).toList(), order);
     findings.addAll(PolicyWideVerdicts.rejudge(policyWide.values(), processing));
     findings.sort(Scanner.reportOrder(order));
+    List<WaiverRecord> waiverRecords = mergedWaivers(inputs);
+    if (!shardClaims.isEmpty()) {
+      Instant judged = shardClaims.stream().map(Finding::time)
+          .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+      MergedClaims.Judged rejudged = MergedClaims.judge(claims, findings, shardClaims,
+          new ArrayList<>(population.values()), judged, uncovered, waiverRecords);
+      findings.addAll(rejudged.claims());
+      findings.sort(Scanner.reportOrder(order));
+      waiverRecords = rejudged.waivers();
+    }
 
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
@@ -177,15 +209,9 @@ public final class ShardMerge {
     artifacts.sort(Comparator.comparingInt(a -> index.getOrDefault(a.target(),
         Integer.MAX_VALUE)));
 
-    Map<String, ClaimRecord> claims = new LinkedHashMap<>();
-    Map<String, WaiverRecord> waivers = new LinkedHashMap<>();
+    Map<String, ClaimRecord> claimRecords = new LinkedHashMap<>();
     for (Input in : inputs) {
-      in.scan().claims().forEach(c -> claims.putIfAbsent(c.id(), c));
-      for (WaiverRecord w : in.scan().waivers()) {
-        waivers.merge(w.id(), w, (a, b) -> new WaiverRecord(a.id(), a.check(), a.target(),
-            a.subject(), a.justification(), a.approver(), a.expires(), a.state(),
-            a.matched() + b.matched(), a.source(), a.covered() + b.covered()));
-      }
+      in.scan().claims().forEach(c -> claimRecords.putIfAbsent(c.id(), c));
     }
 
     Instant started = inputs.stream().map(i -> i.scan().run().started())
@@ -213,8 +239,21 @@ public final class ShardMerge {
         run0.frameworks(), null, run0.parameters());
     ScanResult merged = new ScanResult(first.scan().schema(), run,
         new ArrayList<>(population.values()), findings, artifacts,
-        new ArrayList<>(claims.values()), new ArrayList<>(waivers.values()), null,
+        new ArrayList<>(claimRecords.values()), waiverRecords, null,
         processing);
     return new Merged(merged, notes);
+  }
+
+  /** Each waiver once, with what it waived and covered in every shard added up. */
+  private static List<WaiverRecord> mergedWaivers(List<Input> inputs) {
+    Map<String, WaiverRecord> waivers = new LinkedHashMap<>();
+    for (Input in : inputs) {
+      for (WaiverRecord w : in.scan().waivers()) {
+        waivers.merge(w.id(), w, (a, b) -> new WaiverRecord(a.id(), a.check(), a.target(),
+            a.subject(), a.justification(), a.approver(), a.expires(), a.state(),
+            a.matched() + b.matched(), a.source(), a.covered() + b.covered()));
+      }
+    }
+    return new ArrayList<>(waivers.values());
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Applies waivers to judged findings, with the run's clock: the first active waiver (in file
@@ -34,31 +35,7 @@ public final class WaiverApplication {
     waivers.forEach(w -> matched.put(w, 0));
     List<Finding> out = new ArrayList<>();
     for (Finding f : scan.findings()) {
-      if (!waivable(f.status())) {
-        out.add(f);
-        continue;
-      }
-      Waiver active = null;
-      Waiver expired = null;
-      for (Waiver w : waivers) {
-        if (covers(w, f)) {
-          matched.merge(w, 1, Integer::sum);
-          if (w.activeOn(today) && active == null) {
-            active = w;
-          } else if (!w.activeOn(today) && expired == null) {
-            expired = w;
-          }
-        }
-      }
-      if (active != null) {
-        waived.merge(active, 1, Integer::sum);
-        out.add(f.waived(new Finding.Waiver(active.id(), active.justification(),
-            active.approver(), active.expires().toString())));
-      } else if (expired != null) {
-        out.add(f.withNote("waiver " + expired.id() + " expired on " + expired.expires()));
-      } else {
-        out.add(f);
-      }
+      out.add(applyTo(f, waivers, w -> w.activeOn(today), matched, waived));
     }
     List<WaiverRecord> records = new ArrayList<>();
     matched.forEach((w, n) -> records.add(new WaiverRecord(w.id(), w.check(), w.target(),
@@ -66,6 +43,39 @@ public final class WaiverApplication {
         w.activeOn(today) ? WaiverState.ACTIVE : WaiverState.EXPIRED,
         waived.getOrDefault(w, 0), w.source(), n)));
     return scan.withWaivers(out, records);
+  }
+
+  /**
+   * One finding through the waivers in file order: the first active one that covers it waives
+   * it, else the first expired one says so in what was observed.
+   *
+   * @param covered counts, per waiver, the findings it covers
+   * @param waived counts, per waiver, the findings it waived
+   */
+  static Finding applyTo(Finding f, List<Waiver> waivers, Predicate<Waiver> active,
+      Map<Waiver, Integer> covered, Map<Waiver, Integer> waived) {
+    if (!waivable(f.status())) {
+      return f;
+    }
+    Waiver first = null;
+    Waiver expired = null;
+    for (Waiver w : waivers) {
+      if (covers(w, f)) {
+        covered.merge(w, 1, Integer::sum);
+        if (active.test(w) && first == null) {
+          first = w;
+        } else if (!active.test(w) && expired == null) {
+          expired = w;
+        }
+      }
+    }
+    if (first != null) {
+      waived.merge(first, 1, Integer::sum);
+      return f.waived(new Finding.Waiver(first.id(), first.justification(), first.approver(),
+          first.expires().toString(), f.status()));
+    }
+    return expired == null ? f
+        : f.withNote("waiver " + expired.id() + " expired on " + expired.expires());
   }
 
   /** What a waiver can accept: a verdict that would otherwise need attention. */

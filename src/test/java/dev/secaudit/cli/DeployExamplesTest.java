@@ -127,7 +127,8 @@ class DeployExamplesTest {
     }
     String merge = step(workflow.at("/jobs/merge"), "Merge and gate");
     assertMergedEqualsUnsharded(merge, Map.of("secaudit-report",
-        workspace.resolve("secaudit-report").toString()), workspace, "secaudit-report");
+        workspace.resolve("secaudit-report").toString(), "fleet.yaml", policy.toString()),
+        workspace, "secaudit-report");
   }
 
   /** The merge step's command, with its shard-*&#47;scan.json glob expanded as a shell would. */

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -29,15 +27,7 @@ class MergeEditedShardEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
-      ex.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
-      byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    server.start();
+    server = LoopbackPages.start((path, h) -> h.add("X-Content-Type-Options", "nosniff"));
     int port = server.getAddress().getPort();
     policy = Files.writeString(dir.resolve("p.yaml"), "version: 1\nname: pair\n"
         + "settings: {timeouts: {connect: 2s, read: 2s, total: 5s}}\n"

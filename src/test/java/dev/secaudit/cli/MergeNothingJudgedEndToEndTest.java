@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.secaudit.scan.Shard;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,15 +31,7 @@ class MergeNothingJudgedEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
-      ex.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
-      byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    server.start();
+    server = LoopbackPages.start((path, h) -> h.add("X-Content-Type-Options", "nosniff"));
     StringBuilder y = new StringBuilder("version: 1\nname: pair\nsettings: {timeouts: {connect:"
         + " 2s, read: 2s, total: 5s}}\nheaders:\n  X-Content-Type-Options: {required: true,"
         + " value: nosniff}\ntargets:\n");

@@ -37,7 +37,7 @@ class ShardMergeTest {
         ""));
     return new ScanResult(ScanResult.SCHEMA, run, population,
         List.of(finding("hsts.max_age", mine, Status.FAIL).withBaseline(
-            Finding.BaselineState.NEW), finding("claim.verified", "", claim)),
+            Finding.BaselineState.NEW), finding("claim.attestation", "", claim)),
         List.of(Artifact.of(mine + "/page-1", mine, Known.HTTP_EXCHANGE, started, "GET", mine)),
         List.of(), List.of(new WaiverRecord("W-1", "csp.*", "*", "*", "j", "ciso", "2026-12-31",
             WaiverState.ACTIVE, waived, "w.yaml:1:3")), null);
@@ -56,7 +56,7 @@ class ShardMergeTest {
             org.assertj.core.groups.Tuple.tuple("b", State.EVALUATED));
     assertThat(merged.findings()).extracting(f -> f.target() + " " + f.checkId() + " "
         + f.status()).containsExactly("a hsts.max_age FAIL", "b hsts.max_age FAIL",
-            " claim.verified FAIL");
+            " claim.attestation FAIL");
     assertThat(merged.findings()).allMatch(f -> f.baseline() == null);
     assertThat(merged.baseline()).isNull();
     assertThat(merged.waivers()).singleElement().extracting(WaiverRecord::matched).isEqualTo(5);
@@ -76,5 +76,21 @@ class ShardMergeTest {
         new ShardMerge.Input("1.json", "y", shard("r1", "low", "a", "b", 1, Status.PASS, 0, t)),
         new ShardMerge.Input("2.json", "x", shard("r2", "high", "b", "a", 2, Status.PASS, 0, t))),
         List.of())).isInstanceOf(UsageException.class).hasMessageContaining("--fail-on");
+  }
+
+  @Test
+  void shardsThatJudgedClaimsAreNotMergedWithoutThePolicy() {
+    Instant t = Instant.parse("2026-03-01T10:00:00Z");
+    ScanResult one = shard("r1", "low", "a", "b", 1, Status.PASS, 0, t);
+    ScanResult verified = new ScanResult(one.schema(), one.run(), one.targets(),
+        List.of(finding("claim.verified", "policy", Status.PASS)), one.artifacts(),
+        one.claims(), one.waivers(), null);
+    // No shard's verdict on a claim is the fleet's: without the policy there is none to give.
+    assertThatThrownBy(() -> ShardMerge.merge(List.of(new ShardMerge.Input("1.json", "y",
+        verified), new ShardMerge.Input("2.json", "x", shard("r2", "low", "b", "a", 2,
+            Status.PASS, 0, t))), List.of(), false))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("1.json: findings[] holds claim.verified")
+        .hasMessageContaining("--policy");
   }
 }
