@@ -169,4 +169,28 @@ class JUnitFollowsTheGateTest {
         "json", "-o", dir.resolve("third.json").toString());
     assertThat(passed.code()).as(passed.err()).isEqualTo(ExitCode.PASSED.code);
   }
+
+  /** One waiver of every check passes every failure: validate, scan and its last screen say so. */
+  @Test
+  void aBlanketWaiverIsNamedWhereverItSilencesTheGate() throws Exception {
+    Path p = policy();
+    Path w = dir.resolve("blanket.yaml");
+    Files.writeString(w, "- {id: W-ALL, check: \"*\", justification: later, approver: a,"
+        + " expires: 2099-12-31}\n- {id: W-ONE, check: header.rule, subject: X-Extra,"
+        + " justification: j, approver: a, expires: 2099-12-31}\n");
+    Cli.Result v = Cli.run("validate", p.toString(), "--waivers", w.toString());
+    assertThat(v.code()).as(v.err()).isZero();
+    assertThat(v.err()).contains("warning: waiver W-ALL (" + w + ":1:3) accepts every check on"
+        + " every target until 2099-12-31").doesNotContain("W-ONE");
+    headers.set(Map.of());
+    Cli.Result r = Cli.run("scan", "--color", "never", "-p", p.toString(), "--waivers",
+        w.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.PASSED.code);
+    assertThat(r.err()).contains("warning: waiver W-ALL (" + w + ":1:3) accepts every check on"
+        + " every target until 2099-12-31: it waived 3 findings");
+    java.util.List<String> lines = r.out().lines().toList();
+    assertThat(lines.subList(Math.max(0, lines.size() - 6), lines.size()))
+        .anySatisfy(l -> assertThat(l).startsWith("blanket waiver W-ALL (every check on every"
+            + " target, until 2099-12-31) waived 3 findings"));
+  }
 }
