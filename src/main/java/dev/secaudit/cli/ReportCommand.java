@@ -8,6 +8,8 @@ import dev.secaudit.report.ProcessingCsv;
 import dev.secaudit.report.RunCsv;
 import dev.secaudit.report.ReportSet;
 import dev.secaudit.report.ScanJson;
+import dev.secaudit.report.ScanReader;
+import dev.secaudit.model.RunInfo;
 import dev.secaudit.scan.Gate;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,6 +29,7 @@ final class ReportCommand implements Callable<Integer> {
   String format;
   Path output;
   boolean verbose;
+  boolean noGate;
   final CsvBomOption csvBom = new CsvBomOption();
 
   ReportCommand(Main main) {
@@ -36,7 +39,9 @@ final class ReportCommand implements Callable<Integer> {
   /** The command's options (names, labels, help, defaults), each set into its field here. */
   CommandSpec model() {
     CommandModel model = CommandModel.of(this, "report", "Re-render a report from a saved"
-        + " scan.json, without probing anything.");
+        + " scan.json, without probing anything. Exits with the gate the scan recorded (0"
+        + " passed, 1 failed, 3 incomplete), as 'scan' did, so a later job can gate on it;"
+        + " --no-gate exits 0 once the report is written.");
     model.add(CommandModel.option(Path.class, v -> from = v, "SCAN_JSON", "A scan.json written"
         + " by 'secaudit scan -o DIR'.", "--from").converters(CommandModel::path).required(true));
     model.add(CommandModel.option(String.class, v -> format = v, "FORMAT", "console, json, html,"
@@ -47,6 +52,8 @@ final class ReportCommand implements Callable<Integer> {
         + " standard output too).", "-o", "--output");
     model.flag(v -> verbose = v, "In the console format, list passed, skipped and manual"
         + " findings too.", "-v", "--verbose");
+    model.flag(v -> noGate = v, "Only render: exit 0 once the report is written, whatever the"
+        + " recorded gate (a bad scan.json or an unwritable -o still exits 2).", "--no-gate");
     csvBom.addTo(model);
     return model.withHelpOptions();
   }
@@ -78,21 +85,23 @@ final class ReportCommand implements Callable<Integer> {
       if (dev.secaudit.report.GitHubAnnotations.active(main.context.env())) {
         dev.secaudit.report.GitHubAnnotations.print(scan, gate, main.context.out());
       }
-      return ExitCode.PASSED.code;
+      return exit(gate);
     }
     if (format.equalsIgnoreCase("processing") || format.equalsIgnoreCase("run")) {
       ScanResult scan = ScanJson.read(from);
+      GateVerdict gate = Gate.recorded(scan);
       // The CSV files a scan writes beside findings.csv: the records of processing, the run.
       Rendering csv = format.equalsIgnoreCase("run")
-          ? w -> new RunCsv(csvBom.bom).render(scan, Gate.recorded(scan), w)
+          ? w -> new RunCsv(csvBom.bom).render(scan, gate, w)
           : w -> new ProcessingCsv(csvBom.bom).render(scan, w);
-      return write(csv);
+      write(csv);
+      return exit(gate);
     }
     ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();
     ReportSet.Prepared report = ReportSet.prepare(from, f, csvBom.bom);
-    GateVerdict gate = report.recordedGate() != null
-        ? report.recordedGate() : Gate.recorded(report.scan());
-    return write(new Rendering() {
+    GateVerdict gate = report.recordedGate() != null ? report.recordedGate()
+        : f == ReportSet.Format.CSV ? streamedGate() : Gate.recorded(report.scan());
+    write(new Rendering() {
       @Override
       public void to(Writer w) throws IOException {
         report.write(gate, Wiring.checkDescriptions(), w);
@@ -103,6 +112,29 @@ final class ReportCommand implements Callable<Integer> {
         report.write(gate, Wiring.checkDescriptions(), out);
       }
     });
+    return exit(gate);
+  }
+
+  /**
+   * The recorded gate of a scan whose findings the CSV read target by target and did not keep:
+   * counted in a second pass that keeps none either, so the memory stays a target's.
+   */
+  private GateVerdict streamedGate() {
+    try (ScanReader reader = ScanReader.open(from)) {
+      RunInfo run = reader.run();
+      GateVerdict.Tally tally = new GateVerdict.Tally(GateVerdict.Tally.recordedFailOn(run),
+          run != null && run.failOnNew(), false);
+      return tally.verdict(reader.forEach(tally::add).targets());
+    }
+  }
+
+  /**
+   * The recorded gate's code, as 'scan' exited: a pipeline that scans in one job (tolerating 1
+   * and 3) and gates in a later one with 'report --from' must not deploy a failed scan. The
+   * report is written first either way, so a job that only renders loses nothing.
+   */
+  private int exit(GateVerdict gate) {
+    return noGate ? ExitCode.PASSED.code : ExitCode.of(gate).code;
   }
 
   private interface Rendering {
@@ -117,7 +149,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /** To standard output (nothing else is written there), or to --output and a line saying so. */
-  private int write(Rendering rendering) throws IOException {
+  private void write(Rendering rendering) throws IOException {
     if (output == null) {
       rendering.to(main.context.out());
       main.context.out().flush();
@@ -133,6 +165,5 @@ final class ReportCommand implements Callable<Integer> {
       }
       main.context.out().println("wrote " + output);
     }
-    return ExitCode.PASSED.code;
   }
 }

@@ -334,6 +334,12 @@ final class ScanCommand implements Callable<Integer> {
         ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"
             + " failing finding; " + whyUnmatched(w, targets));
       }
+      for (ScanResult.WaiverRecord w : result.blanketWaivers()) {
+        ctx.err().println("secaudit: warning: waiver " + w.id() + " (" + w.source() + ") accepts "
+            + w.blanketScope() + " until " + w.expires() + ": it waived " + w.matched()
+            + " " + (w.matched() == 1 ? "finding" : "findings") + " (FAIL, WARN or ERROR) that"
+            + " the gate then did not count; name the checks it accepts");
+      }
       if (gating.baseline() != null) {
         result = compared(ctx, result, gating.baseline(), gating.baselineFile());
       }

@@ -104,6 +104,13 @@ final class ValidateCommand implements Callable<Integer> {
         long expired = w.stream().filter(x -> !x.activeOn(today)).count();
         main.context.out().println("ok: " + waivers + " (" + w.size() + " waivers, " + expired
             + " expired)");
+        for (Waiver b : w) {
+          if (b.blanket() && b.activeOn(today)) {
+            main.context.err().println("secaudit: warning: waiver " + b.id() + " (" + b.source()
+                + ") accepts " + b.blanketScope() + " until " + b.expires() + ": every failure"
+                + " there passes the gate; name the checks it accepts");
+          }
+        }
       } catch (UsageException e) {
         main.context.err().println("secaudit: " + PrintableText.of(e.getMessage()));
         ok = false;

@@ -105,6 +105,12 @@ public record ScanResult(
     return waivers.stream().filter(w -> w.covered() == 0).toList();
   }
 
+  /** Active waivers that accept every check ({@link WaiverRecord#blanket()}). */
+  public List<WaiverRecord> blanketWaivers() {
+    return waivers.stream().filter(w -> w.state() != WaiverState.EXPIRED && w.blanket())
+        .toList();
+  }
+
   /**
    * A waiver from {@code --waivers} as this run applied it: kept in the evidence so an auditor
    * sees every accepted risk, its approver and its expiry, and which waivers matched nothing.
@@ -131,6 +137,29 @@ public record ScanResult(
       // A scan.json written before 'covered' counted the covered findings as 'matched'.
       covered = Math.max(covered, matched);
       matched = state == WaiverState.EXPIRED ? 0 : matched;
+    }
+
+    /**
+     * Whether it accepts every check on its targets (check and subject globs of '*' only): one
+     * such line lets every failure through the gate, so every run says so (ci20 F3).
+     */
+    public boolean blanket() {
+      return everything(check) && everything(subject);
+    }
+
+    /** "every target" or "target 'app'": what a blanket waiver silences. */
+    public String blanketScope() {
+      return blanketScope(target);
+    }
+
+    public static String blanketScope(String target) {
+      return everything(target) ? "every check on every target"
+          : "every check on target '" + target + "'";
+    }
+
+    /** A glob that matches every name: empty (the default) or nothing but '*'. */
+    public static boolean everything(String glob) {
+      return glob == null || glob.chars().allMatch(c -> c == '*');
     }
 
     /** One whose {@code covered} findings it all waived (or noted, when expired). */

@@ -24,6 +24,16 @@ public record Waiver(
     return !day.isAfter(expires);
   }
 
+  /** As {@link dev.secaudit.model.ScanResult.WaiverRecord#blanket()}, before the scan. */
+  public boolean blanket() {
+    return dev.secaudit.model.ScanResult.WaiverRecord.everything(check)
+        && dev.secaudit.model.ScanResult.WaiverRecord.everything(subject);
+  }
+
+  public String blanketScope() {
+    return dev.secaudit.model.ScanResult.WaiverRecord.blanketScope(target);
+  }
+
   public boolean covers(String checkId, String targetName, String subjectName) {
     return Globs.matches(check, checkId) && Globs.matches(target, targetName)
         && Globs.matches(subject, subjectName);

@@ -1,6 +1,7 @@
 package dev.secaudit.report;
 
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
@@ -16,25 +17,28 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * JUnit XML, the test-report format every CI server reads (GitLab {@code artifacts:reports:junit},
- * Jenkins, Azure Pipelines): one test suite per target. Every FAIL and every ERROR finding is a
- * test case of its own (classname = target, name = check id and, when it has one, its subject in
- * brackets: {@code tls.ciphers [TLS_RSA_WITH_AES_128_CBC_SHA]}), with a {@code <failure>} or an
- * {@code <error>} giving expected and observed, so the suites' failures and errors are the scan's
- * FAIL and ERROR counts and no finding is hidden behind another of its check. The other findings
- * of a check on a target share one case named by the check id, so a CI server's test history
- * follows a check however many cookies or headers it judged: SKIPPED, WAIVED and MANUAL only make
- * a {@code <skipped>} with the reasons; otherwise it passes, and a WARN (which never fails the
- * gate) is told in {@code <system-out>}. A target no one scanned holds one {@code <error>} case
- * saying so, never an empty suite that a CI server shows as clean.
+ * Jenkins, Azure Pipelines): one test suite per target, one test case per finding key (classname
+ * = target, name = check id and, when the finding has one, its subject in brackets: {@code
+ * tls.ciphers [TLS_RSA_WITH_AES_128_CBC_SHA]}). A case is named the same whatever its verdict, as
+ * the baseline and SARIF's fingerprint name a finding, so a CI server's history shows a failure
+ * fixed; a name that changed with the verdict read as one test removed and another added.
+ *
+ * <p>The failures are the gate's: a FAIL that fails the gate is a {@code <failure>} (NEW in its
+ * message when the baseline did not have it), a FAIL the gate tolerates (below --fail-on, or
+ * known to the baseline under --fail-on-new) is a {@code <skipped>} saying which, so Jenkins and
+ * GitLab count as failed what blocked the build and the tolerated ones stay in view. ERROR is an
+ * {@code <error>}; WAIVED, SKIPPED and MANUAL are {@code <skipped>} with the waiver or the reason;
+ * WARN passes, told in {@code <system-out>}. A target no one scanned holds one {@code <error>}
+ * case saying so, never an empty suite that a CI server shows as clean.
  */
 public final class JUnitReport {
 
-  public void render(ScanResult scanned, Writer out) throws IOException {
-    renderPrintable(PrintableText.of(scanned), out);
+  public void render(ScanResult scanned, GateVerdict gate, Writer out) throws IOException {
+    renderPrintable(PrintableText.of(scanned), gate, out);
   }
 
   /** The same, for a scan already through {@link PrintableText#of(ScanResult)}. */
-  void renderPrintable(ScanResult scan, Writer out) throws IOException {
+  void renderPrintable(ScanResult scan, GateVerdict gate, Writer out) throws IOException {
     Map<String, List<Finding>> suites = new LinkedHashMap<>();
     for (TargetState t : scan.targets()) {
       suites.put(t.name(), new ArrayList<>());
@@ -48,24 +52,22 @@ public final class JUnitReport {
       x.writeCharacters("\n");
       x.writeStartElement("testsuites");
       x.writeAttribute("name", "secaudit " + text(scan.run() == null ? "" : scan.run().policyName()));
-      List<List<Finding>> all = new ArrayList<>();
-      suites.values().forEach(findings -> all.addAll(cases(findings)));
       // A target no one scanned is one errored case: an empty suite reads as a clean target.
       Map<String, TargetState> missed = new LinkedHashMap<>();
       TargetState.notScannedTargets(scan.targets()).forEach(t -> missed.putIfAbsent(t.name(), t));
       // The root counts test cases, as every CI server reads them.
-      x.writeAttribute("tests", String.valueOf(all.size() + missed.size()));
-      counts(x, all, missed.size());
+      x.writeAttribute("tests", String.valueOf(scan.findings().size() + missed.size()));
+      counts(x, scan.findings(), gate, missed.size());
       x.writeCharacters("\n");
       for (Map.Entry<String, List<Finding>> suite : suites.entrySet()) {
-        List<List<Finding>> cases = cases(suite.getValue());
+        List<Finding> cases = suite.getValue();
         x.writeCharacters("  ");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", text(suite.getKey()));
         TargetState notScanned = missed.get(suite.getKey());
         int extra = notScanned == null ? 0 : 1;
         x.writeAttribute("tests", String.valueOf(cases.size() + extra));
-        counts(x, cases, extra);
+        counts(x, cases, gate, extra);
         if (scan.run() != null && scan.run().started() != null) {
           // JUnit's timestamp has no zone; the scan's times are UTC.
           x.writeAttribute("timestamp", scan.run().started().toString().replace("Z", ""));
@@ -74,8 +76,8 @@ public final class JUnitReport {
         if (notScanned != null) {
           notScanned(x, notScanned);
         }
-        for (List<Finding> c : cases) {
-          testcase(x, c);
+        for (Finding c : cases) {
+          testcase(x, c, gate);
         }
         x.writeCharacters("  ");
         x.writeEndElement();
@@ -90,59 +92,26 @@ public final class JUnitReport {
     }
   }
 
-  /**
-   * A target's findings as test cases, in the order their checks first appear: each FAIL and
-   * ERROR alone, then the check's other findings together.
-   */
-  private static List<List<Finding>> cases(List<Finding> findings) {
-    Map<String, List<Finding>> byCheck = new LinkedHashMap<>();
-    for (Finding f : findings) {
-      byCheck.computeIfAbsent(f.checkId(), k -> new ArrayList<>()).add(f);
-    }
-    List<List<Finding>> cases = new ArrayList<>();
-    for (List<Finding> check : byCheck.values()) {
-      List<Finding> rest = new ArrayList<>();
-      for (Finding f : check) {
-        if (alone(f)) {
-          cases.add(List.of(f));
-        } else {
-          rest.add(f);
-        }
-      }
-      if (!rest.isEmpty()) {
-        cases.add(rest);
-      }
-    }
-    return cases;
+  /** What a case reads as: the gate's failures fail, everything it does not count is told apart. */
+  private enum Outcome { FAILURE, ERROR, SKIPPED, PASSED }
+
+  private static Outcome outcome(Finding f, GateVerdict gate) {
+    return switch (f.status()) {
+      case FAIL -> gate.fails(f) ? Outcome.FAILURE : Outcome.SKIPPED;
+      case ERROR -> Outcome.ERROR;
+      case WAIVED, SKIPPED, MANUAL -> Outcome.SKIPPED;
+      case PASS, WARN, INFO -> Outcome.PASSED;
+    };
   }
 
-  /** A finding that fails or errs is a case of its own, so every one of them is counted. */
-  private static boolean alone(Finding f) {
-    return f.status() == Status.FAIL || f.status() == Status.ERROR;
-  }
-
-  /** The verdict of one test case: its FAIL or ERROR, else the most urgent of the rest. */
-  private static Status outcome(List<Finding> c) {
-    if (c.size() == 1 && alone(c.get(0))) {
-      return c.get(0).status();
-    }
-    boolean onlySkipped = c.stream().allMatch(f -> f.status() == Status.SKIPPED
-        || f.status() == Status.WAIVED || f.status() == Status.MANUAL);
-    return onlySkipped ? Status.SKIPPED : has(c, Status.WARN) ? Status.WARN : Status.PASS;
-  }
-
-  private static boolean has(List<Finding> c, Status s) {
-    return c.stream().anyMatch(f -> f.status() == s);
-  }
-
-  private static void counts(XMLStreamWriter x, List<List<Finding>> cases, int notScanned)
-      throws XMLStreamException {
+  private static void counts(XMLStreamWriter x, List<Finding> cases, GateVerdict gate,
+      int notScanned) throws XMLStreamException {
     int failures = 0;
     int errors = notScanned;
     int skipped = 0;
-    for (List<Finding> c : cases) {
-      switch (outcome(c)) {
-        case FAIL -> failures++;
+    for (Finding c : cases) {
+      switch (outcome(c, gate)) {
+        case FAILURE -> failures++;
         case ERROR -> errors++;
         case SKIPPED -> skipped++;
         default -> { }
@@ -166,36 +135,45 @@ public final class JUnitReport {
     x.writeCharacters("\n");
   }
 
-  private static void testcase(XMLStreamWriter x, List<Finding> c) throws XMLStreamException {
-    Finding first = c.get(0);
-    Status outcome = outcome(c);
+  private static void testcase(XMLStreamWriter x, Finding f, GateVerdict gate)
+      throws XMLStreamException {
     x.writeCharacters("    ");
     x.writeStartElement("testcase");
-    x.writeAttribute("classname", text(first.target()));
-    x.writeAttribute("name", text(first.checkId() + (alone(first) && !first.subject().isEmpty()
-        ? " [" + first.subject() + "]" : "")));
+    x.writeAttribute("classname", text(f.target()));
+    x.writeAttribute("name", text(f.checkId() + (f.subject().isEmpty() ? ""
+        : " [" + f.subject() + "]")));
     x.writeAttribute("time", "0");
-    switch (outcome) {
-      case FAIL -> child(x, "failure", first.severity().label() + ": " + summary(first),
-          first.severity().label(), detail(first));
-      case ERROR -> child(x, "error", summary(first), "ERROR", detail(first));
-      case SKIPPED -> child(x, "skipped", String.join("; ", c.stream().map(f -> subject(f)
-          + switch (f.status()) {
-            case MANUAL -> "needs manual review: " + f.observed();
-            case WAIVED -> waived(f);
-            default -> f.observed();
-          }).toList()), null, null);
-      default -> { }
-    }
-    List<Finding> told = c.stream().filter(f -> f.status() == Status.WARN).toList();
-    if (!told.isEmpty() && outcome != Status.SKIPPED) {
-      x.writeStartElement("system-out");
-      x.writeCharacters(text(told.stream().map(f -> "WARN " + detail(f))
-          .reduce("", String::concat)));
-      x.writeEndElement();
+    switch (outcome(f, gate)) {
+      case FAILURE -> child(x, "failure", (isNew(f) ? "NEW " : "") + f.severity().label() + ": "
+          + summary(f), f.severity().label(), detail(f));
+      case ERROR -> child(x, "error", summary(f), "ERROR", detail(f));
+      case SKIPPED -> child(x, "skipped", switch (f.status()) {
+        case FAIL -> tolerated(f, gate) + ": " + f.severity().label() + ": " + summary(f);
+        case MANUAL -> "needs manual review: " + summary(f);
+        case WAIVED -> waived(f) + " (" + summary(f) + ")";
+        default -> summary(f);
+      }, null, f.status() == Status.FAIL || f.status() == Status.WAIVED ? detail(f) : null);
+      case PASSED -> {
+        if (f.status() == Status.WARN) {
+          x.writeStartElement("system-out");
+          x.writeCharacters(text("WARN " + detail(f)));
+          x.writeEndElement();
+        }
+      }
     }
     x.writeEndElement();
     x.writeCharacters("\n");
+  }
+
+  private static boolean isNew(Finding f) {
+    return f.baseline() == Finding.BaselineState.NEW;
+  }
+
+  /** Why the gate let this FAIL through, naming the option a reader would change. */
+  private static String tolerated(Finding f, GateVerdict gate) {
+    return f.severity().atLeast(gate.failOn())
+        ? "FAIL known in the baseline (--fail-on-new)"
+        : "FAIL below the gate (--fail-on " + gate.failOn().label() + ")";
   }
 
   /** "[Server] observed (expected: …)". */
@@ -223,8 +201,8 @@ public final class JUnitReport {
 
   private static String waived(Finding f) {
     Finding.Waiver w = f.waiver();
-    return w == null ? "waived" : "waived by " + w.id() + " (approved by " + w.approver()
-        + ", expires " + w.expires() + "): " + w.justification();
+    return w == null ? "waived" : "waived by " + w.id() + " until " + w.expires()
+        + " (approved by " + w.approver() + "): " + w.justification();
   }
 
   private static String detail(Finding f) {

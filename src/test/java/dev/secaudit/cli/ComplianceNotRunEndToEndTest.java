@@ -106,7 +106,7 @@ class ComplianceNotRunEndToEndTest {
     Path again = dir.resolve("again.html");
     Cli.Result rr = Cli.run("report", "--from", out.resolve("scan.json").toString(), "--format",
         "html", "-o", again.toString());
-    assertThat(rr.code()).as(rr.err()).isZero();
+    assertThat(rr.code()).as(rr.err()).isEqualTo(ExitCode.FAILED.code);
     assertThat(Jsoup.parse(again.toFile(), "UTF-8").getElementById("compliance").outerHtml())
         .isEqualTo(page.getElementById("compliance").outerHtml());
   }

@@ -60,7 +60,7 @@ class ControlCharactersTest {
       Path out = dir.resolve("report." + format);
       Cli.Result r = Cli.run(Map.of("GITHUB_ACTIONS", "true"), null, "report", "--from",
           scan.toString(), "-f", format, "-o", out.toString());
-      assertThat(r.code()).as(format + ": " + r.err()).isZero();
+      assertThat(r.code()).as(format + ": " + r.err()).isEqualTo(ExitCode.FAILED.code);
       String text = format.equals("console") ? r.out()
           : Files.readString(out, StandardCharsets.UTF_8);
       assertPrintable(format, text);
@@ -76,7 +76,7 @@ class ControlCharactersTest {
     Path copy = dir.resolve("copy.json");
     Cli.Result r = Cli.run("report", "--from", scan.toString(), "-f", "json", "-o",
         copy.toString());
-    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.FAILED.code);
     assertThat(ScanJson.read(copy).findings().get(0).observed()).isEqualTo("observed " + HOSTILE);
   }
 

@@ -242,7 +242,7 @@ class FindingIdentityEndToEndTest {
     Path oldSarif = dir.resolve("untyped.sarif");
     Cli.Result r = Cli.run("report", "--from", oldScan.toString(), "--format", "sarif", "-o",
         oldSarif.toString());
-    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.FAILED.code);
     assertThat(fingerprints(oldSarif)).isEqualTo(fingerprints(dir.resolve("typed/results.sarif")));
   }
 }

@@ -66,12 +66,12 @@ class MachineOutputEndToEndTest {
   void reportFromTheSavedScanWritesTheSameJsonToStandardOutputWithDash() throws Exception {
     Path saved = Files.writeString(dir.resolve("saved.json"), json.out());
     Cli.Result again = Cli.run("report", "--from", saved.toString(), "-f", "json", "-o", "-");
-    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.code()).as(again.err()).isEqualTo(ExitCode.FAILED.code);
     assertThat(again.out()).isEqualTo(json.out());
     assertThat(Path.of("-")).doesNotExist();
 
     Cli.Result run = Cli.run("report", "--from", saved.toString(), "-f", "run");
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.code()).as(run.err()).isEqualTo(ExitCode.FAILED.code);
     CSVRecord row = parse(run.out()).get(0);
     JsonNode scan = new ObjectMapper().readTree(json.out());
     assertThat(row.get("run_id")).isEqualTo(scan.at("/run/id").asText());
@@ -108,10 +108,10 @@ class MachineOutputEndToEndTest {
       String[] args = bom ? new String[] {"--csv-bom"} : new String[0];
       Cli.Result toFile = Cli.run(concat(new String[] {"report", "--from", saved.toString(),
           "-f", "csv", "-o", file.toString()}, args));
-      assertThat(toFile.code()).as(toFile.err()).isZero();
+      assertThat(toFile.code()).as(toFile.err()).isEqualTo(ExitCode.FAILED.code);
       Cli.Result toOut = Cli.run(concat(new String[] {"report", "--from", saved.toString(),
           "-f", "csv"}, args));
-      assertThat(toOut.code()).as(toOut.err()).isZero();
+      assertThat(toOut.code()).as(toOut.err()).isEqualTo(ExitCode.FAILED.code);
       assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(toOut.out());
     }
     Path cut = Files.writeString(dir.resolve("cut.json"),

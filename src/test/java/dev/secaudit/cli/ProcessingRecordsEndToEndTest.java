@@ -91,11 +91,11 @@ class ProcessingRecordsEndToEndTest {
     Path again = dir.resolve("again.html");
     Cli.Result re = Cli.run("report", "--from", out.resolve("scan.json").toString(), "-o",
         again.toString(), "-f", "html");
-    assertThat(re.code()).as(re.out() + re.err()).isZero();
+    assertThat(re.code()).as(re.out() + re.err()).isEqualTo(ExitCode.FAILED.code);
     assertThat(table(Jsoup.parse(again.toFile(), "UTF-8"))).isEqualTo(html);
     Cli.Result csv = Cli.run("report", "--from", out.resolve("scan.json").toString(), "-f",
         "processing");
-    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(csv.code()).as(csv.err()).isEqualTo(ExitCode.FAILED.code);
     assertThat(csv.out()).isEqualTo(Files.readString(out.resolve("processing.csv")));
   }
 

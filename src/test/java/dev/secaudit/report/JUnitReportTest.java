@@ -3,6 +3,8 @@ package dev.secaudit.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
+import dev.secaudit.model.Severity;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
 import java.io.ByteArrayInputStream;
@@ -22,8 +24,10 @@ import org.w3c.dom.NodeList;
 class JUnitReportTest {
 
   static Document parse(ScanResult scan) throws Exception {
+    GateVerdict.Tally tally = new GateVerdict.Tally(Severity.LOW, false, true);
+    scan.findings().forEach(tally::add);
     StringWriter w = new StringWriter();
-    new JUnitReport().render(scan, w);
+    new JUnitReport().render(scan, tally.verdict(scan.targets()), w);
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     return f.newDocumentBuilder().parse(new ByteArrayInputStream(
@@ -31,9 +35,9 @@ class JUnitReportTest {
   }
 
   /**
-   * Each FAIL and ERROR is a case of its own, so a check that both fails and errs on one target
-   * hides neither, and the counts are the scan's FAIL and ERROR counts; the other subjects of a
-   * check share one case named by the check.
+   * Each finding is a case of its own, named by its key, so a check that both fails and errs on
+   * one target hides neither, and (the gate at low) the counts are the scan's FAIL and ERROR
+   * counts.
    */
   @Test
   void everyFailAndErrorIsACaseAndTheCountsAreTheScans() throws Exception {
@@ -76,16 +80,18 @@ class JUnitReportTest {
             .contains("observed: " + f.observed());
       }
       if (f.status() == Status.WAIVED) {
-        Element c = byName.get(f.target() + "|" + f.checkId());
+        Element c = byName.get(f.target() + "|" + f.checkId()
+            + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]"));
         assertThat(((Element) c.getElementsByTagName("skipped").item(0)).getAttribute("message"))
             .contains("W-7").contains("ciso@acme.test");
       }
     }
     assertThat(byName.get("app|header.rule [X-Two]").getElementsByTagName("error").item(0)
         .getTextContent()).contains("read timed out");
-    // The subject that passed is the check's own case, passing.
-    Element rest = byName.get("app|header.rule");
+    // The subject that passed is its own case, named as it would be if it failed.
+    Element rest = byName.get("app|header.rule [X-Three]");
     assertThat(rest.getChildNodes().getLength()).isZero();
+    assertThat(root.getAttribute("tests")).isEqualTo(String.valueOf(scan.findings().size()));
     NodeList suites = doc.getElementsByTagName("testsuite");
     List<String> names = new ArrayList<>();
     for (int i = 0; i < suites.getLength(); i++) {
