@@ -8,7 +8,7 @@ with the classes they hold.
 
 Take the dumps where the heap is sized, before each full collection, e.g.:
     java -Xms64m -XX:+UseSerialGC -XX:+HeapDumpBeforeFullGC -XX:HeapDumpPath=DIR \\
-      -Xlog:gc:file=DIR/gc.log -jar target/secaudit.jar report --from bench/out/scan-427000.json ...
+      -Xlog:gc:file=DIR/gc.log -jar target/secaudit.jar report --no-gate --from bench/out/scan-427000.json ...
 Sizes are estimates for a 64-bit JVM with compressed references (12-byte headers, 4-byte
 references, 8-byte alignment); only the standard library is used.
 """
