@@ -181,9 +181,19 @@ public final class SarifReport {
       g.writeEndObject();
       g.writeEndArray();
       String guid = scan.run().id() == null ? null : uuidOrNull(scan.run().id());
-      if (guid != null) {
+      // GitHub code scanning tells analyses apart by the id up to its last '/': one category a
+      // policy, so two policies' uploads never close each other's alerts.
+      String policy = scan.run().policyName();
+      String id = policy == null || policy.isBlank() || scan.run().id() == null ? null
+          : "secaudit/" + policy.strip().replace('/', '-') + "/" + scan.run().id();
+      if (guid != null || id != null) {
         g.writeObjectFieldStart("automationDetails");
-        g.writeStringField("guid", guid);
+        if (id != null) {
+          g.writeStringField("id", id);
+        }
+        if (guid != null) {
+          g.writeStringField("guid", guid);
+        }
         g.writeEndObject();
       }
     }

@@ -47,6 +47,35 @@ class GitHubAnnotationsTest {
   }
 
   @Test
+  void theGatesFailuresFirstMostSevereFirstAsGitHubShowsOnlyTheFirstTen() {
+    ScanResult scan = ReportFixture.scan();
+    Finding low = ReportFixture.finding("header.info_leak", "app", "Server", Status.FAIL,
+        "no version", "nginx/1.22.1");
+    Finding medium = ReportFixture.finding("header.rule", "app", "X-A", Status.FAIL, "sent",
+        "absent");
+    Finding high = ReportFixture.finding("tls.protocols", "app", "TLS 1.0", Status.FAIL,
+        "refused", "accepted");
+    Finding warn = ReportFixture.finding("csp.header", "app", "", Status.WARN, "", "report-only");
+    ScanResult shown = scan.withFindings(List.of(warn, low, medium, high));
+
+    StringWriter all = new StringWriter();
+    GitHubAnnotations.print(shown, Gate.of(shown, Severity.LOW), new PrintWriter(all));
+    assertThat(titles(all)).containsExactly("error tls.protocols", "error header.rule",
+        "error header.info_leak", "notice csp.header");
+
+    // At --fail-on high the high FAIL alone fails the gate; the warnings follow by severity.
+    StringWriter high2 = new StringWriter();
+    GitHubAnnotations.print(shown, Gate.of(shown, Severity.HIGH), new PrintWriter(high2));
+    assertThat(titles(high2)).containsExactly("error tls.protocols", "warning header.rule",
+        "warning header.info_leak", "notice csp.header");
+  }
+
+  private static List<String> titles(StringWriter out) {
+    return out.toString().lines().map(l -> l.substring(2, l.indexOf(' ')) + " "
+        + l.substring(l.indexOf("title=") + 6, l.indexOf("::", 2))).toList();
+  }
+
+  @Test
   void onlyInsideGitHubActions() {
     assertThat(GitHubAnnotations.active(Map.of("GITHUB_ACTIONS", "true")::get)).isTrue();
     assertThat(GitHubAnnotations.active(Map.of("CI", "true")::get)).isFalse();

@@ -103,6 +103,15 @@ class SarifReportTest {
         .isEqualTo("note");
   }
 
+  /** GitHub keys an analysis by the id up to its last '/': one category a policy. */
+  @Test
+  void theAutomationIdNamesThePolicySoTwoPoliciesNeverCloseEachOthersAlerts() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    JsonNode details = render(scan).at("/runs/0/automationDetails");
+    assertThat(details.get("id").asText()).isEqualTo("secaudit/" + scan.run().policyName() + "/"
+        + scan.run().id());
+  }
+
   @Test
   void validatesAgainstTheOfficialSchema() throws Exception {
     JsonNode sarif = render(ReportFixture.scan());
