@@ -31,8 +31,9 @@ final class ShardCoverage {
           + " results of one sharded run");
     }
     if (described == 0) {
-      notes.add("the shard results carry no run.shard (written by an older secaudit): shard"
-          + " indexes, count and missing shards were not checked");
+      notes.add("the results carry no run.shard (not 'scan --shard' results, or written by a"
+          + " secaudit before shards carried it): shard indexes, count and missing shards were"
+          + " not checked");
     } else {
       Map<Integer, String> byIndex = new TreeMap<>();
       int count = inputs.get(0).scan().run().shard().count();

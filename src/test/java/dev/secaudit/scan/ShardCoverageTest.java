@@ -114,5 +114,9 @@ class ShardCoverageTest {
         honest(2).scan().targets(), List.of(), List.of(), List.of()));
     assertThatThrownBy(() -> merge(honest(1), whole, honest(3)))
         .hasMessageContaining("old.json: run.shard is missing");
+    // Alone it merges with a note that does not guess its age (a current unsharded scan.json
+    // was called "written by an older secaudit").
+    assertThat(ShardCoverage.check(List.of(whole), false)).singleElement().asString()
+        .contains("not 'scan --shard' results").doesNotContain("an older secaudit");
   }
 }
