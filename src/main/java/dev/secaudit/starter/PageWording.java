@@ -20,8 +20,7 @@ final class PageWording {
    * ("Automated backups: not configured yet").
    */
   static boolean plainGap(PageClaims.Found f) {
-    return !f.reading().partial() || GAP_HEADING.matcher(f.heading()).find()
-        || LABELLED_GAP.matcher(f.statement()).find();
+    return statedGap(f, f.reading());
   }
 
   /**

@@ -59,7 +59,7 @@ record NginxUpstream(NginxDirective pass, List<NginxDirective> hides) {
 
   /** Whether the upstream's own {@code header} reaches clients (not hidden here). */
   boolean passes(String header) {
-    return hides.stream().noneMatch(h -> h.arg(0).equalsIgnoreCase(header));
+    return hiding(header) == null;
   }
 
   /** "proxy_pass http://127.0.0.1:8001; (nginx.conf:37)". */
