@@ -169,6 +169,12 @@ public record Finding(
     return was == Status.FAIL || was == Status.ERROR ? was : Status.WARN;
   }
 
+  /** This finding as it was judged, before any waiver: itself when it is not waived. */
+  public Finding unwaived() {
+    return status != Status.WAIVED ? this : toBuilder().status(judgedStatus()).waiver(null)
+        .build();
+  }
+
   public Finding waived(Waiver by) {
     return toBuilder().status(Status.WAIVED).waiver(by).build();
   }

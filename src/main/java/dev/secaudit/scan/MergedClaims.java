@@ -63,8 +63,7 @@ public final class MergedClaims {
     for (Finding f : findings) {
       if (!f.checkId().startsWith("claim.")) {
         // As the scan judged them: before any waiver.
-        before.add(f.status() == Status.WAIVED
-            ? f.toBuilder().status(f.judgedStatus()).waiver(null).build() : f);
+        before.add(f.unwaived());
       }
     }
     List<Finding> claims = new ArrayList<>();
@@ -125,8 +124,7 @@ public final class MergedClaims {
     Map<Waiver, Integer> covered = new HashMap<>();
     Map<Waiver, Integer> waived = new HashMap<>();
     for (Finding f : shardClaims) {
-      Finding judged = f.status() == Status.WAIVED
-          ? f.toBuilder().status(f.judgedStatus()).waiver(null).build() : f;
+      Finding judged = f.unwaived();
       WaiverApplication.applyTo(judged, waivers, active::contains, covered, waived);
     }
     covered.replaceAll((w, n) -> -n);
