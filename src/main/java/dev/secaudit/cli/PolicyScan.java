@@ -21,13 +21,33 @@ record PolicyScan(Policy policy, ScanResult scan, Duration maxScanAge) {
     } catch (RuntimeException e) {
       throw new UsageException("--max-scan-age " + maxScanAge + ": not a duration (try 30d)");
     }
-    Policy p = Wiring.loaderWithoutSecrets().load(policyFile).policy();
+    dev.secaudit.policy.LoadedPolicy loaded = Wiring.loaderWithoutSecrets().load(policyFile);
+    Policy p = loaded.policy();
     ScanResult result = ScanJson.read(scanFile);
     if (result.run() != null && result.run().policyName() != null
         && !result.run().policyName().equals(p.name())) {
       throw new UsageException(scanFile + ": a scan of policy '" + result.run().policyName()
           + "', not of '" + p.name() + "' (" + policyFile + "): use that policy's own scan");
     }
+    // The scan judged the claims in the words and thresholds of the policy it ran: an edited
+    // statement ("all servers" for "production") or threshold (1.3 for 1.2) would otherwise be
+    // published as verified by a scan that never checked it. Attestation-only edits are refused
+    // too: which of the claims an edit touched is not knowable from the scan alone.
+    String scanned = result.run() == null ? null : result.run().policySha256();
+    if (scanned == null || scanned.isEmpty()) {
+      throw new UsageException(scanFile + ": run.policy_sha256 is missing, so which version of"
+          + " the policy was scanned is not known; scan again with " + policyFile);
+    }
+    if (!scanned.equalsIgnoreCase(loaded.sha256())) {
+      throw new UsageException(scanFile + ": run.policy_sha256 " + prefix(scanned) + "… is not "
+          + policyFile + " (SHA-256 " + prefix(loaded.sha256()) + "…): the policy changed after"
+          + " the scan, so the scan does not show its claims as they now read; scan again"
+          + " (secaudit scan -p " + policyFile + "), or give the policy file that was scanned");
+    }
     return new PolicyScan(p, result, maxAge);
+  }
+
+  private static String prefix(String sha) {
+    return sha.length() > 12 ? sha.substring(0, 12) : sha;
   }
 }

@@ -344,4 +344,33 @@ class PageCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("not a folder");
   }
+
+  @Test
+  void aPolicyEditedAfterItsScanIsRefusedByPageAndAnswer() throws IOException {
+    // The scan verified "Plain HTTP is redirected to HTTPS."; the edit widens it to every API.
+    Cli.Result first = page(BACKED, Status.PASS, Status.PASS);
+    assertThat(first.code()).as(first.err()).isEqualTo(ExitCode.PASSED.code);
+    Path policy = dir.resolve("acme.yaml");
+    Files.writeString(policy, BACKED.replace("Plain HTTP is redirected to HTTPS.",
+        "Every API refuses plain HTTP."));
+    String scan = dir.resolve("scan.json").toString();
+    Clock clock = Clock.fixed(AnswerFixture.ANSWERED, ZoneOffset.UTC);
+    Files.delete(dir.resolve("site/security.md"));
+
+    Cli.Result page = Cli.run(Map.of(), null, clock, "page", "--policy", policy.toString(),
+        "--scan", scan, "-o", dir.resolve("site").toString());
+    Path questions = dir.resolve("q.csv");
+    Files.writeString(questions, "question\nDoes every API refuse plain HTTP?\n");
+    Cli.Result answer = Cli.run(Map.of(), null, clock, "answer", "--policy",
+        policy.toString(), "--scan", scan, questions.toString(), "-o",
+        dir.resolve("a.csv").toString());
+
+    for (Cli.Result r : List.of(page, answer)) {
+      assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code);
+      assertThat(r.err()).contains(scan + ": run.policy_sha256 ")
+          .contains("is not " + policy + " (SHA-256 ").contains("the policy changed after the scan");
+    }
+    assertThat(dir.resolve("site/security.md")).doesNotExist();
+    assertThat(dir.resolve("a.csv")).doesNotExist();
+  }
 }
