@@ -229,10 +229,12 @@ public final class ClaimBook {
     List<Claim> out = new ArrayList<>();
     Scope everyTarget = new Scope(true, Set.of("endpoint"));
     if (policy.tls() != null && policy.tls().minVersion() != null) {
-      double v = Double.parseDouble(policy.tls().minVersion());
+      // Any spelling validate accepts ("TLSv1.2", "tls1.2", "SSLv3"), read as the checks read it.
+      dev.secaudit.model.TlsVersion min = dev.secaudit.model.TlsVersion.parse(
+          policy.tls().minVersion());
       section(out, evidence, vocabulary, "tls.min_version", "/tls/min_version",
-          "TLS " + policy.tls().minVersion() + " or higher",
-          new Quantity(v, Quantity.Unit.VERSION, Quantity.Comparison.AT_LEAST), everyTarget, "",
+          min.label() + " or higher",
+          new Quantity(ObservedClaims.quantityOf(min), Quantity.Unit.VERSION, Quantity.Comparison.AT_LEAST), everyTarget, "",
           List.of("tls.protocols", "config.nginx.tls_protocols"), ALL);
     }
     ObservedClaims.acceptedVersions(out, evidence, vocabulary, everyTarget);

@@ -185,7 +185,7 @@ final class ObservedClaims {
   }
 
   /** A version as a claim's quantity: TLS 1.2 is 1.2, SSLv3 counts below TLS 1.0 as 0.3. */
-  private static double quantityOf(TlsVersion v) {
+  static double quantityOf(TlsVersion v) {
     return switch (v) {
       case SSL_2_0 -> 0.2;
       case SSL_3_0 -> 0.3;

@@ -68,6 +68,51 @@ class TlsScanEndToEndTest {
   }
 
   @Test
+  void everySpellingValidateAcceptsForMinVersionScansAsTheNumberDoes(@TempDir Path dir)
+      throws Exception {
+    // "TLSv1.2" passed validate, then scan exited 70 reading it as a number (seeds21).
+    Instant now = Instant.now();
+    TestPki pki = new TestPki("Spelling Test", now);
+    Path ca = pki.writeRoot(dir.resolve("root.pem"));
+    try (AutoCloseable server = JsseServerAccess.start(pki.issue(TestPki.Spec.good(now))
+        .serverContext(), "TLSv1.2", "TLSv1.3")) {
+      Map<String, String> claimBySpelling = new HashMap<>();
+      for (String spelling : List.of("1.2", "TLSv1.2", "TLS 1.2", "tls1.2")) {
+        Path policy = dir.resolve("p" + claimBySpelling.size() + ".yaml");
+        Files.writeString(policy, """
+            version: 1
+            name: spelling
+            targets:
+              - {name: local, url: "https://127.0.0.1:%d/"}
+            tls: {min_version: "%s"}
+            """.formatted(JsseServerAccess.port(server), spelling));
+        assertThat(Cli.run("validate", "-p", policy.toString()).code()).isEqualTo(0);
+        Path out = dir.resolve("out" + claimBySpelling.size());
+        Cli.Result r = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(),
+            "--ca-file", ca.toString(), "--color", "never", "-f", "json");
+        assertThat(r.code()).as(spelling + ": " + r.err()).isIn(0, 1);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+        StringBuilder claim = new StringBuilder();
+        json.get("findings").forEach(f -> claim.append(f.get("check_id").asText()).append(' ')
+            .append(f.get("subject").asText()).append(' ').append(f.get("status").asText())
+            .append('\n'));
+        Path sheet = dir.resolve("q.csv");
+        Files.writeString(sheet, "question\nIs TLS 1.2 or higher required?\n");
+        Path answers = out.resolve("answers.csv");
+        Cli.Result a = Cli.run("answer", sheet.toString(), "-p", policy.toString(), "--scan",
+            out.resolve("scan.json").toString(), "-o", answers.toString());
+        assertThat(a.code()).as(spelling + ": " + a.err()).isIn(0, 1);
+        String row = Files.readAllLines(answers).get(1);
+        claim.append(row, 0, row.indexOf(',', row.indexOf(',') + 1));
+        claimBySpelling.put(spelling, claim.toString());
+      }
+      assertThat(claimBySpelling.get("1.2")).contains("tls.protocols TLS 1.1 PASS")
+          .endsWith(",Yes");
+      assertThat(claimBySpelling.values()).containsOnly(claimBySpelling.get("1.2"));
+    }
+  }
+
+  @Test
   void tls10OnlyServerFailsTheProtocolsAndItsChainIsJudgedFromTheRawHandshake(@TempDir Path dir)
       throws Exception {
     Instant now = Instant.now();
