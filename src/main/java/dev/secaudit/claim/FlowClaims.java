@@ -52,6 +52,14 @@ final class FlowClaims {
               + ": expires within " + e.lifetime().text(), atMost(e.lifetime().value()
                   .toSeconds()), scope, "", List.of("token.expiry"), under(rule));
           judged.add(rule);
+        } else if ("password_length".equals(e.kind()) && e.minLength() != null) {
+          // The rule's own minimum, so "Minimum password length is 10 characters." is verified
+          // by the probe that sent 9 and 10 (seeds21: it stayed WARN with every check passed).
+          ClaimBook.section(out, evidence, vocabulary, "passwords.min_length", rule, e.name()
+              + ": passwords of at least " + e.minLength() + " characters", new Quantity(
+                  e.minLength(), Quantity.Unit.CHARACTERS, Quantity.Comparison.AT_LEAST),
+              everyTarget, "", List.of("password.min_length"), under(rule));
+          judged.add(rule);
         }
       }
     }

@@ -87,4 +87,15 @@ class Claims19VerifiedTest {
     assertThat(v.get("cookies.all").observed()).contains("set by the responses fetched only,"
         + " not all cookie", "judged on 1 response(s)");
   }
+
+  @Test
+  void aStatedPasswordMinimumIsVerifiedByTheRuleThatProbedItAndNoLongerOne() throws Exception {
+    Map<String, Finding> v = verified("passwordlength");
+    assertThat(v.get("stated").status()).as(v.get("stated").observed()).isEqualTo(Status.PASS);
+    assertThat(v.get("atleast").status()).as(v.get("atleast").observed())
+        .isEqualTo(Status.PASS);
+    // 12 was never probed: the rule's 10 does not show it.
+    assertThat(v.get("longer").status()).isEqualTo(Status.WARN);
+    assertThat(verified("passwordlengthtaken").get("atleast").status()).isEqualTo(Status.FAIL);
+  }
 }
