@@ -62,10 +62,18 @@ final class StatedClaims {
       // HSTS judged on the listed paths is, with the responses it was judged on.
       Claim fetched = ruled.stream().filter(s -> s.part().scope().nouns()
           .contains(ObservedResponses.JUDGED)).findFirst().orElse(null);
-      return "its checks judged " + String.join(", ", ruled.stream()
+      String judged = "its checks judged " + String.join(", ", ruled.stream()
           .map(s -> withoutJudged(s.part().scope()).describe()).filter(d -> !d.isEmpty())
           .distinct().toList()) + (fetched == null ? "" : " set by the responses fetched")
-          + " only, not " + over.describe() + (fetched == null ? "" : " (" + fetched.why() + ")");
+          + " only";
+      // What the statement names that no rule judged even in part ("per user" beside the
+      // endpoint a burst hit): said by name, as "not some endpoint, user" read as a typo.
+      List<String> unjudged = over.nouns().stream().sorted().filter(n -> ruled.stream()
+          .flatMap(s -> s.part().scope().nouns().stream())
+          .noneMatch(r -> r.equals(n) || r.startsWith(n + "."))).toList();
+      return judged + (unjudged.isEmpty() ? ", not " + over.describe()
+          : "; the statement also speaks of " + String.join(", ", unjudged)
+              + ", which they do not judge") + (fetched == null ? "" : " (" + fetched.why() + ")");
     }
     // Cookie rules are held to the cookies they judged (above), not to every response.
     List<Claim> judged = sections.stream().filter(s -> s.part().topic().equals(p.topic())

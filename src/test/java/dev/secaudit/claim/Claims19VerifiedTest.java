@@ -98,4 +98,13 @@ class Claims19VerifiedTest {
     assertThat(v.get("longer").status()).isEqualTo(Status.WARN);
     assertThat(verified("passwordlengthtaken").get("atleast").status()).isEqualTo(Status.FAIL);
   }
+
+  @Test
+  void whatAStatementNamesBeyondTheRuleIsNamedNotListedTwice() throws Exception {
+    Finding f = verified("cookieusers").get("users");
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    // It read "judged all cookie.session only, not all cookie.session, user" (seeds21).
+    assertThat(f.observed()).contains("judged all cookie.session only; the statement also"
+        + " speaks of user, which they do not judge");
+  }
 }
