@@ -22,7 +22,7 @@ public final class YamlLimits {
    */
   public static String describe(YAMLException e) {
     if (e instanceof MarkedYAMLException m && m.getProblem() != null) {
-      return "not valid YAML: " + m.getProblem();
+      return "not valid YAML: " + plainWords(m);
     }
     String m = e.getMessage() == null ? "" : e.getMessage();
     if (m.contains("exceeds the limit")) {
@@ -31,9 +31,41 @@ public final class YamlLimits {
     return "not valid YAML: " + m.lines().findFirst().orElse("");
   }
 
-  /** Where a parser's problem is (else its context), or null. */
+  /**
+   * Where a parser's problem is (else its context), or null. A quote never closed is placed where
+   * it opened: the parser notices only at the end of the file, which names no line to fix.
+   */
   public static Mark mark(MarkedYAMLException e) {
+    if (unclosedQuote(e) && e.getContextMark() != null) {
+      return e.getContextMark();
+    }
     return e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+  }
+
+  private static boolean unclosedQuote(MarkedYAMLException e) {
+    return e.getContext() != null && e.getContext().contains("quoted scalar");
+  }
+
+  /**
+   * The mistakes people make by hand, in the words of the fix rather than the parser's tokens
+   * ("expected <block end>, but found '<block mapping start>'"); anything else as the parser said.
+   */
+  private static String plainWords(MarkedYAMLException e) {
+    String problem = e.getProblem();
+    if (unclosedQuote(e)) {
+      return "a quoted value opened here is never closed: add the closing quote";
+    }
+    if (problem.startsWith("expected <block end>") && e.getContextMark() != null
+        && e.getProblemMark() != null) {
+      return "this line is indented to column " + (e.getProblemMark().getColumn() + 1)
+          + ", which lines up with no key of the block above it (started on line "
+          + (e.getContextMark().getLine() + 1) + "): indent it as its neighbours, with spaces";
+    }
+    if (problem.startsWith("mapping values are not allowed here")) {
+      return "a ': ' inside a value that is not quoted (or a key indented under a value):"
+          + " quote the value (\"...\") or fix the indentation";
+    }
+    return problem;
   }
 
   /**

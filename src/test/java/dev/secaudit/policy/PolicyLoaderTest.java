@@ -274,6 +274,29 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void theYamlMistakesPeopleMakeByHandAreSaidInTheWordsOfTheFix() {
+    // seeds21: parser tokens named no fix, and an unclosed quote was placed at the end of file.
+    assertThat(error("""
+        version: 1
+        name: a
+        rate_limits:
+          - name: read
+            limit: 60
+           window: 1m
+        """)).startsWith("p.yaml:6:4: not valid YAML: this line is indented to column 4, which"
+            + " lines up with no key of the block above it (started on line 4)");
+    assertThat(error("""
+        version: 1
+        name: "unclosed
+        targets: []
+        description: x
+        """)).startsWith("p.yaml:2:7: not valid YAML: a quoted value opened here is never"
+            + " closed");
+    assertThat(error("version: 1\nname: a: b\n")).startsWith("p.yaml:2:8: not valid YAML: a"
+        + " ': ' inside a value that is not quoted");
+  }
+
+  @Test
   void emptyAndNonMappingFilesAreRejected() {
     assertThat(error("")).contains("the file is empty");
     assertThat(error("# only a comment\n")).contains("the file is empty");
