@@ -73,7 +73,9 @@ final class PolicyProblems {
     }
   }
 
-  void url(String pointer, String value, boolean allowPath) {
+  /** Whether the URL is valid; each mistake is added at {@code pointer}. */
+  boolean url(String pointer, String value, boolean allowPath) {
+    int before = found.size();
     try {
       URI u = new URI(value);
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
@@ -90,8 +92,11 @@ final class PolicyProblems {
         add(pointer, "an origin has no path, got '" + value + "'");
       }
     } catch (URISyntaxException e) {
-      add(pointer, "not a valid URL: " + e.getReason() + " ('" + value + "')");
+      // "127.0.0.1:9080" reads as a scheme with a bad character: the parser's reason misleads.
+      add(pointer, value.contains("://") ? "not a valid URL: " + e.getReason() + " ('" + value
+          + "')" : "expected an absolute http:// or https:// URL, got '" + value + "'");
     }
+    return found.size() == before;
   }
 
   /**

@@ -106,7 +106,7 @@ public record RateLimit(
     } else if (!targetNames.contains(target)) {
       problems.add(at + "/target", "no target is named '" + target + "'"
           + Suggestions.didYouMean(target, targetNames));
-    } else if (targets.stream().anyMatch(t -> target.equals(t.name()) && t.tlsOnly())) {
+    } else if (targets.stream().anyMatch(t -> target.equals(t.name()) && t.tlsOnlyAddress())) {
       problems.add(at + "/target", "target '" + target + "' is a host:port (TLS-only) target;"
           + " rate limits are probed with HTTP requests, so name an http(s):// target");
     }

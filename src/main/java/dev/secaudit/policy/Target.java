@@ -58,8 +58,8 @@ public record Target(
     }
     validateSniAndStarttls(at, problems);
     if (httpUrl != null) {
-      problems.url(at + "/http_url", httpUrl, true);
-      if (!httpUrl.toLowerCase(Locale.ROOT).startsWith("http://")) {
+      if (problems.url(at + "/http_url", httpUrl, true)
+          && !httpUrl.toLowerCase(Locale.ROOT).startsWith("http://")) {
         problems.add(at + "/http_url", "must be a plain http:// URL (it is where the redirect to"
             + " HTTPS is checked)");
       }
@@ -91,6 +91,19 @@ public record Target(
     return TargetAddress.isHostPort(url);
   }
 
+  /** A host:port target whose address parses; a url that is neither it nor a URL is not one. */
+  boolean tlsOnlyAddress() {
+    if (!tlsOnly()) {
+      return false;
+    }
+    try {
+      TargetAddress.parse(url);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static final String DNS_NAME =
       "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?";
 
@@ -99,7 +112,10 @@ public record Target(
     try {
       TargetAddress.parse(url);
     } catch (IllegalArgumentException e) {
+      // Neither a URL nor host:port ("127.0.0.1:9443/login"): one mistake, said at url; the
+      // host:port rules below would only advise removing what a fixed url needs.
       problems.add(at + "/url", e.getMessage());
+      return;
     }
     if (httpUrl != null) {
       problems.add(at + "/http_url", "a host:port target is TLS only and has no plain-HTTP"

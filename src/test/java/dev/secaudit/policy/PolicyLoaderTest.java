@@ -297,6 +297,27 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void aUrlWithoutSchemeIsOneMistakeNotThreeWithAdviceToRemoveWhatTheFixNeeds() {
+    // seeds21: the host:port rules then advised removing http_url and renaming the rate
+    // limit's target, both right once the url is written as https://.
+    String e = error("""
+        version: 1
+        name: a
+        targets:
+          - name: app
+            url: "127.0.0.1:9443/login"
+            http_url: "127.0.0.1:9080"
+        rate_limits:
+          - {name: read, target: app, request: {method: GET, path: /r}, limit: 60, window: 1m}
+        """);
+    assertThat(e).contains("p.yaml:5:10: targets[0].url: expected an http:// or https:// URL")
+        .contains("p.yaml:6:15: targets[0].http_url: expected an absolute http:// or https://"
+            + " URL, got '127.0.0.1:9080'")
+        .doesNotContain("remove http_url").doesNotContain("rate_limits[0]")
+        .doesNotContain("Illegal character");
+  }
+
+  @Test
   void emptyAndNonMappingFilesAreRejected() {
     assertThat(error("")).contains("the file is empty");
     assertThat(error("# only a comment\n")).contains("the file is empty");
