@@ -22,6 +22,7 @@ public final class ClaimBook {
   private final List<String> probed;
   private final LogsRead logsRead;
   private final ClaimEvidence evidence;
+  private final EndpointKinds endpointKinds;
   private final java.util.Map<String, List<String>> listed = new java.util.HashMap<>();
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
@@ -40,6 +41,8 @@ public final class ClaimBook {
           .forEach(k -> list.add(StatedReach.of(k, evidence, logsRead)));
     }
     list.addAll(sections);
+    this.endpointKinds = EndpointKinds.of(policy, vocabulary);
+    list.replaceAll(k -> endpointKinds.named(k, evidence));
     String gap = evidence.notScanned();
     if (!gap.isEmpty()) {
       // A merge missing a shard: what the others verified says nothing of the targets nobody
@@ -64,6 +67,11 @@ public final class ClaimBook {
   /** The logs the hygiene checks read, which their findings speak for. */
   LogsRead logsRead() {
     return logsRead;
+  }
+
+  /** What the scan showed of one kind of endpoint, for a reviewer (see {@link EndpointKinds}). */
+  String kindNotProbed(String kind) {
+    return endpointKinds.notProbed(kind, evidence.endpoints());
   }
 
   /** The network targets the scan probed, as "name (url)". */
