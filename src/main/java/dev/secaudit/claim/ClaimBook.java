@@ -31,18 +31,21 @@ public final class ClaimBook {
     // The sections first: what the scan verified of them bounds what a stated claim's checks
     // can be said to verify.
     // Rate-limit rules are asked about one aspect at a time (the limit, then Retry-After).
+    // A claim from the scan over every endpoint names the kinds (the API...) its targets are
+    // of, before a stated claim is weighed against the sections.
+    this.endpointKinds = EndpointKinds.of(policy, vocabulary);
     List<Claim> sections = SameSubject.weigh(fromSections(policy, evidence, reader, vocabulary),
-        evidence, Set.of("rate_limit"));
+        evidence, Set.of("rate_limit")).stream().map(k -> endpointKinds.named(k, evidence))
+        .toList();
     this.logsRead = LogsRead.of(policy.dataHygiene());
     TokenKinds kinds = new TokenKinds(policy, vocabulary);
     for (dev.secaudit.policy.Claim c : policy.claims()) {
       listed.put(c.id(), c.checks() == null ? List.of() : List.copyOf(c.checks()));
       fromPolicyClaim(c, evidence, reader, vocabulary, sections, kinds)
-          .forEach(k -> list.add(StatedReach.of(k, evidence, logsRead)));
+          .forEach(k -> list.add(endpointKinds.named(StatedReach.of(k, evidence, logsRead),
+              evidence)));
     }
     list.addAll(sections);
-    this.endpointKinds = EndpointKinds.of(policy, vocabulary);
-    list.replaceAll(k -> endpointKinds.named(k, evidence));
     String gap = evidence.notScanned();
     if (!gap.isEmpty()) {
       // A merge missing a shard: what the others verified says nothing of the targets nobody

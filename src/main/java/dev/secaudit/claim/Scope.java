@@ -140,7 +140,7 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
       // ("customer data in our production databases") or that is limited to some of them
       // ("application logs") does not. Data and endpoints are the whole domain of the controls
       // they name.
-      List<String> qualifying = nouns.stream()
+      List<String> qualifying = broadest().stream()
           .filter(c -> !c.equals("data") && !c.equals("endpoint")).toList();
       if (qualifying.equals(List.of(ObservedResponses.JUDGED))
           || qualifying.equals(List.of(RetentionData.UNNAMED))) {
@@ -204,12 +204,19 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
    * quantify it ("all customer data").
    */
   public List<String> limits(Scope asked) {
-    // A class named beside one it is within limits nothing: every endpoint, the API's among
-    // them, is every endpoint.
-    return nouns.stream().filter(c -> !c.equals("data") && !c.equals(ObservedResponses.JUDGED))
-        .filter(c -> nouns.stream().noneMatch(o -> !o.equals(c) && within(c, o)))
+    return broadest().stream()
+        .filter(c -> !c.equals("data") && !c.equals(ObservedResponses.JUDGED))
         .filter(c -> asked.nouns.stream().noneMatch(a -> within(a, c)))
         .sorted().toList();
+  }
+
+  /**
+   * The classes named that are within no other class named: a class beside one it is within
+   * limits nothing (every endpoint, the API's among them, is every endpoint).
+   */
+  private List<String> broadest() {
+    return nouns.stream()
+        .filter(c -> nouns.stream().noneMatch(o -> !o.equals(c) && within(c, o))).toList();
   }
 
   /** Two scopes that name classes and share none speak of different things. */
