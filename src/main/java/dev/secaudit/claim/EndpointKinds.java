@@ -42,6 +42,13 @@ final class EndpointKinds {
     return new EndpointKinds(byTarget, vocabulary.endpointKinds());
   }
 
+  /** The kinds the policy's targets are of, together. */
+  Set<String> listed() {
+    Set<String> all = new TreeSet<>();
+    byTarget.values().forEach(all::addAll);
+    return all;
+  }
+
   /** The kinds one target is of; none for a target the policy does not list. */
   Set<String> of(String target) {
     return byTarget.getOrDefault(target, Set.of());
