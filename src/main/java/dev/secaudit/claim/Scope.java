@@ -161,8 +161,11 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
    * ("customer data in every region" is some customer data).
    */
   public boolean coversSome(Scope asked) {
-    return asked.nouns.stream().allMatch(a -> nouns.isEmpty() || nouns.stream()
-        .anyMatch(c -> within(c, a) || (universal && speaksFor(c, a))));
+    // A claim naming nothing ("All traffic is encrypted") is not a kind of endpoint either: a
+    // subdomain or the API is some of it only where a claim names it (before: "Is HTTPS
+    // enforced on any subdomain?" Yes from a certificate check of the listed host).
+    return asked.nouns.stream().allMatch(a -> (nouns.isEmpty() && !a.startsWith(ENDPOINT_KIND))
+        || nouns.stream().anyMatch(c -> within(c, a) || (universal && speaksFor(c, a))));
   }
 
   /**
