@@ -80,6 +80,12 @@ public record Claim(String id, String statement, ClaimPart part, Standing standi
         heldOn, valueOnly);
   }
 
+  /** The same claim, its standing told in other words (what it was judged on). */
+  public Claim explained(String reason) {
+    return new Claim(id, statement, part, standing, readWhole, checkIds, evidence, reason, applies,
+        refutesAll, heldOn, valueOnly);
+  }
+
   /** Backed by a scan rather than by a person's word. */
   public boolean checked() {
     return standing == Standing.VERIFIED || standing == Standing.REFUTED;

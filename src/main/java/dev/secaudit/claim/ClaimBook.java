@@ -323,10 +323,7 @@ public final class ClaimBook {
       for (int k = ruleClaims; everyCookie && k < ruleEnd; k++) {
         Claim c = out.get(k);
         if (c.standing() == Standing.VERIFIED) {
-          out.add(new Claim(c.id(), c.statement(), new ClaimPart(c.part().topic(),
-              c.part().polarity(), c.part().quantity(), new Scope(true, Set.of("cookie.session")),
-              c.part().value(), c.part().text()), c.standing(), c.readWhole(), c.checkIds(),
-              c.evidence(), c.why(), c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly()));
+          out.add(c.scoped(new Scope(true, Set.of("cookie.session"))));
         }
         narrowLast(out, k, null, evidence);
       }
