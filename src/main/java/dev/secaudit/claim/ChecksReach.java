@@ -27,6 +27,21 @@ public final class ChecksReach {
 
   public static List<Statement> of(List<dev.secaudit.policy.Claim> claims,
       SentenceReader reader) {
+    return of(claims, reader, ENDPOINTS);
+  }
+
+  /**
+   * As a scan of this policy will weigh them: its checks judge every target it lists, and so
+   * the kinds of endpoint those targets are of (an API target: "HTTPS on the site and API").
+   */
+  public static List<Statement> of(dev.secaudit.policy.Policy policy, SentenceReader reader,
+      Vocabulary vocabulary) {
+    return of(policy.claims(), reader,
+        ENDPOINTS.naming(EndpointKinds.of(policy, vocabulary).listed()));
+  }
+
+  private static List<Statement> of(List<dev.secaudit.policy.Claim> claims,
+      SentenceReader reader, Scope endpoints) {
     List<Statement> out = new ArrayList<>();
     for (int i = 0; i < claims.size(); i++) {
       dev.secaudit.policy.Claim c = claims.get(i);
@@ -59,7 +74,7 @@ public final class ChecksReach {
           // the statement "speaks of encryption in transit of all suite").
           continue;
         }
-        if (!over.isEmpty() && !ENDPOINTS.covers(over)) {
+        if (!over.isEmpty() && !endpoints.covers(over)) {
           out.add(new Statement(i, c.id(), String.join(", ", checks), p.topic().title()
               + " of " + over.describe()));
           break;

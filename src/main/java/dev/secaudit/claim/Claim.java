@@ -72,6 +72,20 @@ public record Claim(String id, String statement, ClaimPart part, Standing standi
     return unknown(why + "; but " + reason);
   }
 
+  /** The same claim over other things: the one way a claim is rescoped. */
+  public Claim scoped(Scope scope) {
+    ClaimPart p = part;
+    return new Claim(id, statement, new ClaimPart(p.topic(), p.polarity(), p.quantity(), scope,
+        p.value(), p.text(), p.anywhere(), p.some()), standing, readWhole, checkIds, evidence, why, applies, refutesAll,
+        heldOn, valueOnly);
+  }
+
+  /** The same claim, its standing told in other words (what it was judged on). */
+  public Claim explained(String reason) {
+    return new Claim(id, statement, part, standing, readWhole, checkIds, evidence, reason, applies,
+        refutesAll, heldOn, valueOnly);
+  }
+
   /** Backed by a scan rather than by a person's word. */
   public boolean checked() {
     return standing == Standing.VERIFIED || standing == Standing.REFUTED;

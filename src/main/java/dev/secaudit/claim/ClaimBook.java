@@ -22,6 +22,7 @@ public final class ClaimBook {
   private final List<String> probed;
   private final LogsRead logsRead;
   private final ClaimEvidence evidence;
+  private final EndpointKinds endpointKinds;
   private final java.util.Map<String, List<String>> listed = new java.util.HashMap<>();
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
@@ -30,14 +31,19 @@ public final class ClaimBook {
     // The sections first: what the scan verified of them bounds what a stated claim's checks
     // can be said to verify.
     // Rate-limit rules are asked about one aspect at a time (the limit, then Retry-After).
+    // A claim from the scan over every endpoint names the kinds (the API...) its targets are
+    // of, before a stated claim is weighed against the sections.
+    this.endpointKinds = EndpointKinds.of(policy, vocabulary);
     List<Claim> sections = SameSubject.weigh(fromSections(policy, evidence, reader, vocabulary),
-        evidence, Set.of("rate_limit"));
+        evidence, Set.of("rate_limit")).stream().map(k -> endpointKinds.named(k, evidence))
+        .toList();
     this.logsRead = LogsRead.of(policy.dataHygiene());
     TokenKinds kinds = new TokenKinds(policy, vocabulary);
     for (dev.secaudit.policy.Claim c : policy.claims()) {
       listed.put(c.id(), c.checks() == null ? List.of() : List.copyOf(c.checks()));
       fromPolicyClaim(c, evidence, reader, vocabulary, sections, kinds)
-          .forEach(k -> list.add(StatedReach.of(k, evidence, logsRead)));
+          .forEach(k -> list.add(endpointKinds.named(StatedReach.of(k, evidence, logsRead),
+              evidence)));
     }
     list.addAll(sections);
     String gap = evidence.notScanned();
@@ -64,6 +70,11 @@ public final class ClaimBook {
   /** The logs the hygiene checks read, which their findings speak for. */
   LogsRead logsRead() {
     return logsRead;
+  }
+
+  /** What the scan showed of one kind of endpoint, for a reviewer (see {@link EndpointKinds}). */
+  String kindNotProbed(String kind) {
+    return endpointKinds.notProbed(kind, evidence.endpoints());
   }
 
   /** The network targets the scan probed, as "name (url)". */
@@ -314,10 +325,7 @@ public final class ClaimBook {
       for (int k = ruleClaims; everyCookie && k < ruleEnd; k++) {
         Claim c = out.get(k);
         if (c.standing() == Standing.VERIFIED) {
-          out.add(new Claim(c.id(), c.statement(), new ClaimPart(c.part().topic(),
-              c.part().polarity(), c.part().quantity(), new Scope(true, Set.of("cookie.session")),
-              c.part().value(), c.part().text()), c.standing(), c.readWhole(), c.checkIds(),
-              c.evidence(), c.why(), c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly()));
+          out.add(c.scoped(new Scope(true, Set.of("cookie.session"))));
         }
         narrowLast(out, k, null, evidence);
       }

@@ -28,9 +28,10 @@ import java.util.regex.Pattern;
 public final class ClaimEvidence {
   private final ScanResult scan;
   private final Instant now;
-  private final Duration maxScanAge;
   private final Map<String, Pattern> globs = new HashMap<>();
   private final Map<String, Predicate<Finding>> selectors = new HashMap<>();
+  private final String notScanned;
+  private final String scanTooOld;
 
   /**
    * @param maxScanAge a scan older than this verifies nothing any more
@@ -38,7 +39,9 @@ public final class ClaimEvidence {
   public ClaimEvidence(ScanResult scan, Instant now, Duration maxScanAge) {
     this.scan = scan;
     this.now = now;
-    this.maxScanAge = maxScanAge;
+    // Asked once per claim and per section: the scan and the clock do not change meanwhile.
+    this.notScanned = notScanned(scan);
+    this.scanTooOld = scanTooOld(scan, now, maxScanAge);
   }
 
   public ScanResult scan() {
@@ -147,6 +150,10 @@ public final class ClaimEvidence {
    * says nothing of those.
    */
   public String notScanned() {
+    return notScanned;
+  }
+
+  private static String notScanned(ScanResult scan) {
     List<String> names = TargetState.notScannedTargets(scan.targets()).stream()
         .map(TargetState::name).toList();
     if (names.isEmpty()) {
@@ -292,6 +299,10 @@ public final class ClaimEvidence {
 
   /** Why the scan is too old to verify anything, or null while it is recent enough. */
   public String scanTooOld() {
+    return scanTooOld;
+  }
+
+  private static String scanTooOld(ScanResult scan, Instant now, Duration maxScanAge) {
     Instant started = scan.run() == null ? null : scan.run().started();
     if (started == null) {
       return "a scan without a start time";

@@ -193,7 +193,16 @@ public final class Entailment {
           .toList();
       List<String> pages = asked.scope().nouns().stream().filter(n -> n.startsWith("page."))
           .map(n -> n.substring(5) + " page").toList();
-      String why = open.isEmpty() && !pages.isEmpty()
+      // "Is HTTPS enforced on your API?" with no API target: which kind, and that none was
+      // probed, rather than that no claim names it.
+      List<String> kinds = asked.scope().nouns().stream()
+          .filter(n -> n.startsWith(Scope.ENDPOINT_KIND)).map(book::kindNotProbed)
+          .filter(k -> !k.isEmpty()).toList();
+      String why = pages.isEmpty() && !kinds.isEmpty()
+          ? String.join("; ", kinds) + "; probed: " + (book.probed().isEmpty()
+              ? "no web target" : String.join(", ", book.probed())) + " ("
+              + notes(open.isEmpty() ? weighed : open) + ")"
+          : open.isEmpty() && !pages.isEmpty()
           // "Is HSTS sent on the login page?": the checks read each target at its address.
           ? "the question asks about the " + String.join(", ", pages) + "; the scan probed "
               + (book.probed().isEmpty() ? "no web target" : String.join(", ", book.probed()))
@@ -515,8 +524,7 @@ public final class Entailment {
       // other things of the class, or on other pages.
       return false;
     }
-    return asked.isEmpty() || claim.isEmpty() || new Scope(true, asked.nouns())
-        .missing(new Scope(true, claim.nouns())).isEmpty();
+    return asked.isEmpty() || claim.isEmpty() || claim.within(asked);
   }
 
   /**

@@ -82,10 +82,7 @@ final class ObservedResponses {
     ClaimPart p = c.part();
     Set<String> nouns = new LinkedHashSet<>(p.scope().nouns());
     nouns.add(JUDGED);
-    return new Claim(c.id(), c.statement(), new ClaimPart(p.topic(), p.polarity(), p.quantity(),
-        p.scope().over(p.scope().universal(), nouns), p.value(), p.text()), c.standing(),
-        c.readWhole(), c.checkIds(), c.evidence(), why, c.applies(), c.refutesAll(), c.heldOn(),
-        c.valueOnly());
+    return c.scoped(p.scope().over(p.scope().universal(), nouns)).explained(why);
   }
 
   /** "GET https://a/ → 200 (52 ms)" without the timing, which says nothing of the header. */

@@ -77,9 +77,6 @@ final class RequestedPaths {
           + " (list every protected path as a requires_auth expectation, or narrow the"
           + " statement to them)");
     }
-    return new Claim(c.id(), c.statement(), new ClaimPart(c.part().topic(), c.part().polarity(),
-        c.part().quantity(), said.isEmpty() ? REQUESTED : said, c.part().value(),
-        c.part().text()), c.standing(), c.readWhole(), c.checkIds(), c.evidence(),
-        c.why() + " on " + on, c.applies(), c.refutesAll(), c.heldOn(), c.valueOnly());
+    return c.scoped(said.isEmpty() ? REQUESTED : said).explained(c.why() + " on " + on);
   }
 }

@@ -22,6 +22,12 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
   public static final Scope NONE = new Scope(false, Set.of());
   /** "on every response", "always": everything the topic covers, no class named. */
   public static final Scope EVERYWHERE = new Scope(true, Set.of());
+  /**
+   * The prefix of the kinds of endpoints (endpoint.api, endpoint.admin, endpoint.subdomain...): a
+   * claim over every endpoint speaks for one only when it names it, which a claim from the scan
+   * does when a target of that kind was among those judged (see {@link #speaksFor}).
+   */
+  public static final String ENDPOINT_KIND = "endpoint.";
 
   public Scope {
     nouns = Set.copyOf(new TreeSet<>(nouns));
@@ -40,6 +46,16 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
     Set<String> kept = new TreeSet<>();
     kinds.stream().filter(k -> nouns.contains(k.substring(0, k.indexOf(':')))).forEach(kept::add);
     return new Scope(universal, nouns, kept, quantified);
+  }
+
+  /**
+   * The same scope naming these classes too: a claim over every endpoint its targets show to be
+   * of these kinds (the API, an admin panel).
+   */
+  public Scope naming(Set<String> more) {
+    Set<String> all = new TreeSet<>(nouns);
+    all.addAll(more);
+    return all.equals(nouns) ? this : new Scope(universal, all, kinds, quantified);
   }
 
   /** The same scope, narrowed to things of these kinds too. */
@@ -124,7 +140,7 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
       // ("customer data in our production databases") or that is limited to some of them
       // ("application logs") does not. Data and endpoints are the whole domain of the controls
       // they name.
-      List<String> qualifying = nouns.stream()
+      List<String> qualifying = broadest().stream()
           .filter(c -> !c.equals("data") && !c.equals("endpoint")).toList();
       if (qualifying.equals(List.of(ObservedResponses.JUDGED))
           || qualifying.equals(List.of(RetentionData.UNNAMED))) {
@@ -145,8 +161,11 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
    * ("customer data in every region" is some customer data).
    */
   public boolean coversSome(Scope asked) {
-    return asked.nouns.stream().allMatch(a -> nouns.isEmpty() || nouns.stream()
-        .anyMatch(c -> within(c, a) || (universal && within(a, c))));
+    // A claim naming nothing ("All traffic is encrypted") is not a kind of endpoint either: a
+    // subdomain or the API is some of it only where a claim names it (before: "Is HTTPS
+    // enforced on any subdomain?" Yes from a certificate check of the listed host).
+    return asked.nouns.stream().allMatch(a -> (nouns.isEmpty() && !a.startsWith(ENDPOINT_KIND))
+        || nouns.stream().anyMatch(c -> within(c, a) || (universal && speaksFor(c, a))));
   }
 
   /**
@@ -156,8 +175,30 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
    */
   public List<String> missing(Scope asked) {
     return asked.nouns.stream().filter(a -> nouns.stream()
-            .noneMatch(c -> a.equals(c) || (universal && within(a, c))))
+            .noneMatch(c -> a.equals(c) || (universal && speaksFor(c, a))))
         .sorted().toList();
+  }
+
+  /**
+   * Whether every class this scope names lies within one the other names: a failure on the API
+   * ("endpoint.api") lies within every endpoint, whether or not a claim over every endpoint
+   * could speak for the API.
+   */
+  public boolean within(Scope broader) {
+    return nouns.stream().allMatch(a -> broader.nouns.stream().anyMatch(c -> within(a, c)));
+  }
+
+  /**
+   * Whether a claim over all of {@code broad} speaks for {@code narrow}. All of a class speaks
+   * for what is within it ("all logs" for the audit logs), except the kinds of endpoints: every
+   * endpoint a scan judged is every target the policy lists, which shows the API, an admin
+   * panel or the subdomains only where a target of that kind was among them, and a claim over
+   * them says so by naming the kind (before: "Is HTTPS enforced on your API?" was Yes from the
+   * web target's redirect, no API listed).
+   */
+  private static boolean speaksFor(String broad, String narrow) {
+    return within(narrow, broad)
+        && !(broad.equals("endpoint") && narrow.startsWith(ENDPOINT_KIND));
   }
 
   /**
@@ -166,9 +207,19 @@ public record Scope(boolean universal, Set<String> nouns, Set<String> kinds, boo
    * quantify it ("all customer data").
    */
   public List<String> limits(Scope asked) {
-    return nouns.stream().filter(c -> !c.equals("data") && !c.equals(ObservedResponses.JUDGED))
+    return broadest().stream()
+        .filter(c -> !c.equals("data") && !c.equals(ObservedResponses.JUDGED))
         .filter(c -> asked.nouns.stream().noneMatch(a -> within(a, c)))
         .sorted().toList();
+  }
+
+  /**
+   * The classes named that are within no other class named: a class beside one it is within
+   * limits nothing (every endpoint, the API's among them, is every endpoint).
+   */
+  private List<String> broadest() {
+    return nouns.stream()
+        .filter(c -> nouns.stream().noneMatch(o -> !o.equals(c) && within(c, o))).toList();
   }
 
   /** Two scopes that name classes and share none speak of different things. */

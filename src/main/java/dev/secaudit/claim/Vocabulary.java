@@ -37,6 +37,7 @@ public final class Vocabulary {
   private final List<List<String>> documentObjects;
   private final List<List<String>> signedIn;
   private final Map<String, Set<String>> tokenKinds;
+  private final Map<String, Set<String>> endpointKinds;
 
   record File(
       List<String> neutral,
@@ -49,6 +50,7 @@ public final class Vocabulary {
       @JsonProperty("document_request") Map<String, List<String>> documentRequest,
       @JsonProperty("signed_in") List<String> signedIn,
       @JsonProperty("token_kinds") Map<String, List<String>> tokenKinds,
+      @JsonProperty("endpoint_kinds") Map<String, List<String>> endpointKinds,
       List<TopicEntry> topics) {}
 
   record Violation(List<String> cues, List<List<String>> together) {}
@@ -88,6 +90,22 @@ public final class Vocabulary {
         kinds.put(k, v.stream().flatMap(w -> Words.stems(w).stream())
             .collect(Collectors.toUnmodifiableSet())));
     this.tokenKinds = java.util.Collections.unmodifiableMap(kinds);
+    Map<String, Set<String>> endpoints = new LinkedHashMap<>();
+    (f.endpointKinds() == null ? Map.<String, List<String>>of() : f.endpointKinds())
+        .forEach((k, v) -> {
+          if (!k.startsWith(Scope.ENDPOINT_KIND) || !s.containsKey(k)) {
+            throw new IllegalStateException("endpoint_kinds names " + k + ", which is no scope"
+                + " class under " + Scope.ENDPOINT_KIND + " in " + RESOURCE);
+          }
+          endpoints.put(k, v.stream().map(w -> w.toLowerCase(java.util.Locale.ROOT))
+              .collect(Collectors.toUnmodifiableSet()));
+        });
+    s.keySet().stream().filter(k -> k.startsWith(Scope.ENDPOINT_KIND))
+        .filter(k -> !endpoints.containsKey(k)).findFirst().ifPresent(k -> {
+          throw new IllegalStateException("scope class " + k + " has no endpoint_kinds entry in "
+              + RESOURCE);
+        });
+    this.endpointKinds = java.util.Collections.unmodifiableMap(endpoints);
     List<Topic> list = new ArrayList<>();
     for (TopicEntry e : f.topics()) {
       Violation v = e.violation();
@@ -207,6 +225,15 @@ public final class Vocabulary {
   /** The stems of a flow rule's words that name each kind of token ("reset": token.reset). */
   Map<String, Set<String>> tokenKinds() {
     return tokenKinds;
+  }
+
+  /**
+   * The words of a target's name, tags, host labels and paths that make it one of each kind of
+   * endpoint ("api": endpoint.api), lower-cased as written; an empty set for a kind no listed
+   * target shows (subdomains).
+   */
+  Map<String, Set<String>> endpointKinds() {
+    return endpointKinds;
   }
 
   /** Words that limit a sentence to signed-in pages and sessions ("after sign-in"). */

@@ -79,7 +79,7 @@ final class ValidateCommand implements Callable<Integer> {
           }
         }
         for (dev.secaudit.claim.ChecksReach.Statement s : dev.secaudit.claim.ChecksReach.of(
-            p.policy().claims(), new SentenceReader(Vocabulary.builtIn()))) {
+            p.policy(), new SentenceReader(Vocabulary.builtIn()), Vocabulary.builtIn())) {
           main.context.out().println("  warning: " + f + ":" + p.lineOf(s.pointer()) + ": claim "
               + PrintableText.of(s.id()) + ": its checks (" + PrintableText.of(s.checks())
               + ") test the endpoints a scan probes, while its statement speaks of "

@@ -122,12 +122,34 @@ class ClaimRoundTripTest {
     return null;
   }
 
-  /** A scan in which every check the claim names has one finding of the given status. */
+  /**
+   * A scan in which every check the claim names has one finding of the given status on each
+   * target: a claim over the site, app and API is shown only by checks on all three (a scan
+   * whose findings were on the first target alone showed no API).
+   */
   private static AnswerSource source(LoadedPolicy loaded, dev.secaudit.policy.Claim c, Instant when,
       Status status) {
     List<Finding> findings = new ArrayList<>();
-    Target target = loaded.policy().targets().isEmpty() ? null
-        : loaded.policy().targets().get(0);
+    List<Target> targets = new ArrayList<>(loaded.policy().targets());
+    if (targets.isEmpty()) {
+      targets.add(null);
+    }
+    for (Target target : targets) {
+      findings.addAll(findings(loaded, c, when, status, target));
+    }
+    List<Finding> all = new ArrayList<>(findings);
+    all.addAll(new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, null, null, when), findings));
+    RunInfo run = new RunInfo("run-1", "secaudit", "test", when, when.plusSeconds(3),
+        "policy.yaml", loaded.policy().name(), loaded.sha256(), List.of("secaudit", "scan"), "low",
+        List.of("soc2"));
+    ScanResult scan = new ScanResult(ScanResult.SCHEMA, run, List.of(), all, List.of(), List.of());
+    return new AnswerSource(loaded.policy(), scan, when.plus(Duration.ofHours(1)),
+        Duration.ofDays(30));
+  }
+
+  private static List<Finding> findings(LoadedPolicy loaded, dev.secaudit.policy.Claim c,
+      Instant when, Status status, Target target) {
+    List<Finding> findings = new ArrayList<>();
     CheckContext ctx = target != null ? new CheckContext(StandardChecks.catalog(), loaded, target, null, when)
         : new CheckContext(StandardChecks.catalog(), loaded, null, null, when).forSource("local");
     // Every other claim's checks pass; the claim's own take the status under test.
@@ -147,13 +169,6 @@ class ClaimRoundTripTest {
         findings.add(seen == null ? f : f.toBuilder().observed("observed", seen).build());
       }
     }
-    List<Finding> all = new ArrayList<>(findings);
-    all.addAll(new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, null, null, when), findings));
-    RunInfo run = new RunInfo("run-1", "secaudit", "test", when, when.plusSeconds(3),
-        "policy.yaml", loaded.policy().name(), loaded.sha256(), List.of("secaudit", "scan"), "low",
-        List.of("soc2"));
-    ScanResult scan = new ScanResult(ScanResult.SCHEMA, run, List.of(), all, List.of(), List.of());
-    return new AnswerSource(loaded.policy(), scan, when.plus(Duration.ofHours(1)),
-        Duration.ofDays(30));
+    return findings;
   }
 }

@@ -26,4 +26,26 @@ class ScopeTest {
     assertThat(cookies.kinds()).isEmpty();
     assertThat(cookies.universal()).isFalse();
   }
+
+  @Test
+  void everyEndpointSpeaksForAKindOfEndpointOnlyWhenItNamesIt() {
+    Scope everyEndpoint = new Scope(true, Set.of("endpoint"));
+    Scope api = new Scope(true, Set.of("endpoint.api"));
+    Scope withApi = everyEndpoint.naming(Set.of("endpoint.api"));
+
+    // Every target listed is not the API when none of them is one.
+    assertThat(everyEndpoint.covers(api)).isFalse();
+    assertThat(everyEndpoint.missing(api)).containsExactly("endpoint.api");
+    assertThat(everyEndpoint.coversSome(new Scope(false, Set.of("endpoint.subdomain"))))
+        .isFalse();
+    // Once a target of the kind was judged, the claim names it and speaks for it, and still for
+    // every endpoint and a question naming nothing.
+    assertThat(withApi.covers(api)).isTrue();
+    assertThat(withApi.covers(everyEndpoint)).isTrue();
+    assertThat(withApi.covers(Scope.NONE)).isTrue();
+    assertThat(withApi.limits(everyEndpoint)).isEmpty();
+    // A failure on the API still lies within every endpoint.
+    assertThat(api.within(everyEndpoint)).isTrue();
+    assertThat(everyEndpoint.within(api)).isFalse();
+  }
 }

@@ -1,0 +1,128 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.model.Finding;
+import dev.secaudit.policy.Policy;
+import dev.secaudit.policy.Target;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Which kinds of endpoint (the API, an admin panel, staging...) each target the policy lists is
+ * of, from the words of its name, tags, host and paths (topics.yaml `endpoint_kinds`). "All
+ * endpoints" a scan verified are those targets: a claim over every endpoint speaks for a kind
+ * only when a target of it was judged, and names it then ({@link Scope#speaksFor}).
+ */
+final class EndpointKinds {
+  private final Map<String, Set<String>> byTarget;
+  private final Map<String, Set<String>> marks;
+
+  private EndpointKinds(Map<String, Set<String>> byTarget, Map<String, Set<String>> marks) {
+    this.byTarget = byTarget;
+    this.marks = marks;
+  }
+
+  static EndpointKinds of(Policy policy, Vocabulary vocabulary) {
+    Map<String, Set<String>> byTarget = new TreeMap<>();
+    for (Target t : policy.targets() == null ? List.<Target>of() : policy.targets()) {
+      Set<String> words = words(t);
+      Set<String> kinds = new TreeSet<>();
+      vocabulary.endpointKinds().forEach((kind, marks) -> {
+        if (marks.stream().anyMatch(words::contains)) {
+          kinds.add(kind);
+        }
+      });
+      byTarget.put(t.name(), Set.copyOf(kinds));
+    }
+    return new EndpointKinds(byTarget, vocabulary.endpointKinds());
+  }
+
+  /** The kinds the policy's targets are of, together. */
+  Set<String> listed() {
+    Set<String> all = new TreeSet<>();
+    byTarget.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** The kinds one target is of; none for a target the policy does not list. */
+  Set<String> of(String target) {
+    return byTarget.getOrDefault(target, Set.of());
+  }
+
+  /**
+   * Why no claim from the scan speaks for a kind of endpoint a question names, or "" when a
+   * probed target is of that kind (then the claims' own standing says why).
+   */
+  String notProbed(String kind, Set<String> probed) {
+    if (probed.stream().anyMatch(t -> of(t).contains(kind))) {
+      return "";
+    }
+    String name = kind.substring(Scope.ENDPOINT_KIND.length());
+    Set<String> words = marks.getOrDefault(kind, Set.of());
+    return words.isEmpty()
+        ? "the question asks about all " + name + "s; the scan probed the hosts the policy lists,"
+            + " which are some of them, not all"
+        : "the question asks about " + name + " endpoints; the scan probed none (no target is"
+            + " named, tagged, hosted or given a path as " + String.join(" or ",
+                new TreeSet<>(words)) + ")";
+  }
+
+  /**
+   * A claim from the scan over every endpoint, naming the kinds of the targets its checks
+   * judged; any other claim as it is. A person's word over "all endpoints" names no kind: what it
+   * says of the API is for a person to weigh, as no API was probed.
+   */
+  Claim named(Claim c, ClaimEvidence evidence) {
+    Scope scope = c.part().scope();
+    if (!c.checked() || !scope.universal() || !scope.nouns().contains("endpoint")) {
+      return c;
+    }
+    Set<String> kinds = new TreeSet<>();
+    for (Finding f : evidence.findings(c.checkIds())) {
+      kinds.addAll(of(f.target()));
+    }
+    return kinds.isEmpty() ? c : c.scoped(scope.naming(kinds));
+  }
+
+  /** The lower-cased words a target is known by: name, tags, host labels, path segments. */
+  private static Set<String> words(Target t) {
+    Set<String> words = new TreeSet<>();
+    List<String> texts = new ArrayList<>();
+    texts.add(t.name());
+    if (t.tags() != null) {
+      texts.addAll(t.tags());
+    }
+    for (String url : new String[] {t.url(), t.httpUrl()}) {
+      if (url == null) {
+        continue;
+      }
+      try {
+        URI u = URI.create(url.contains("://") ? url : "tls://" + url);
+        if (u.getHost() != null && !u.getHost().matches("[0-9.:\\[\\]]+")) {
+          texts.add(u.getHost());
+        }
+        texts.add(u.getPath());
+      } catch (IllegalArgumentException notAUrl) {
+        // The policy loader has refused such a URL already; it names no kind.
+      }
+    }
+    if (t.paths() != null) {
+      texts.addAll(t.paths());
+    }
+    for (String text : texts) {
+      if (text != null) {
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+          if (!w.isEmpty()) {
+            words.add(w);
+          }
+        }
+      }
+    }
+    return words;
+  }
+}
