@@ -54,11 +54,6 @@ public final class NginxHeadersCheck extends NginxCheck {
   static final String ID = "config.nginx.headers";
 
   @Override
-  List<String> ids() {
-    return List.of(ID);
-  }
-
-  @Override
   boolean policyAsks(Policy policy) {
     return !HeaderSetJudgement.ruled(policy).isEmpty();
   }

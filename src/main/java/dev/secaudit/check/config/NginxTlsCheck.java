@@ -109,11 +109,6 @@ public final class NginxTlsCheck extends NginxCheck {
       "TLS_RSA_WITH_AES_128_CBC_SHA");
 
   @Override
-  List<String> ids() {
-    return List.of(PROTOCOLS, CIPHERS);
-  }
-
-  @Override
   boolean policyAsks(Policy policy) {
     return policy.tls() != null;
   }
