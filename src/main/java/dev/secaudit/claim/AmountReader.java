@@ -240,7 +240,9 @@ final class AmountReader {
         }
       } else if (previous.equals("aes") || previous.equals("rsa")) {
         unit = Quantity.Unit.BITS;
-      } else if (versionContext(words, i)) {
+      } else if (NUMBER.matcher(w).matches() && versionContext(words, i)) {
+        // Only digits name a version: "TLS on all three sites" counts sites (before: read as
+        // a version, the word "three" was parsed as a number and the reading failed).
         unit = Quantity.Unit.VERSION;
         value = versionValue(previous.startsWith("ssl") || previous2.startsWith("ssl") ? "ssl"
             : "tls", w);

@@ -9,6 +9,9 @@ import java.util.Set;
  * TLS certificates issued by Let's Encrypt?") it asks nothing of their validity. Read as a part of
  * its own, the question waited on a validity claim the issuer's check does not make (founder19
  * F2, F12). Said with a word of validity ("valid", "expire", "trusted") it stays that topic.
+ *
+ * <p>Not {@code supersedes} in topics.yaml: that drops every validity part of the sentence,
+ * "certificate expiry" beside the issuer too; only the bare noun gives way here.
  */
 final class CertificateNoun {
   private static final Set<String> NOUN = Set.of("tls", "ssl", "certif");

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Which data a retention rule is about: its name ("pdf-reports"), else its description ("Account
@@ -23,6 +25,14 @@ final class RetentionData {
   static final String UNNAMED = "data.unnamed";
 
   static Scope of(SentenceReader reader, Retention r) {
+    return of(reader::read, r);
+  }
+
+  /**
+   * As {@link #of(SentenceReader, Retention)}, reading with {@code read}: the sentences this
+   * class hands the reader are what it says of the rule.
+   */
+  static Scope of(Function<String, Reading> read, Retention r) {
     List<String> sayings = new ArrayList<>();
     sayings.add(r.name().replace('-', ' ').replace('_', ' '));
     if (r.description() != null && !r.description().isBlank()) {
@@ -32,16 +42,21 @@ final class RetentionData {
     if (s != null && s.directory() != null && s.directory().path() != null) {
       Path p = Path.of(s.directory().path()).getFileName();
       if (p != null) {
-        sayings.add("kept " + p.toString().replace('-', ' ').replace('_', ' '));
+        String folder = p.toString().replace('-', ' ').replace('_', ' ');
+        sayings.add(saysKept(folder) ? folder : "kept " + folder);
       }
     }
     if (s != null && (s.logrotate() != null || s.journald() != null)) {
       sayings.add("logs kept");
     }
     for (String said : sayings) {
-      Scope data = scopeOf(reader, said);
-      if (data.isEmpty()) {
-        data = ClaimBook.scopeOfName(reader, said);
+      Scope data = scopeOf(read.apply(said).parts());
+      if (data.isEmpty() && !saysKept(said)) {
+        // The rule's own words may name the data only once said to be kept ("pdf reports");
+        // words that say so already are not read again as "kept kept".
+        List<ClaimPart> parts = read.apply("kept " + said.replace('-', ' ').replace('_', ' '))
+            .parts();
+        data = parts.isEmpty() ? Scope.NONE : parts.get(0).scope();
       }
       if (!data.isEmpty()) {
         return data;
@@ -50,9 +65,14 @@ final class RetentionData {
     return new Scope(false, Set.of(UNNAMED));
   }
 
+  private static final Pattern KEPT = Pattern.compile("\\bkept\\b", Pattern.CASE_INSENSITIVE);
+
+  private static boolean saysKept(String words) {
+    return KEPT.matcher(words).find();
+  }
+
   /** The scope the sentence gives its retention part, else its first part's. */
-  private static Scope scopeOf(SentenceReader reader, String said) {
-    List<ClaimPart> parts = reader.read(said).parts();
+  private static Scope scopeOf(List<ClaimPart> parts) {
     return parts.stream().filter(p -> p.topic().id().equals("retention"))
         .map(ClaimPart::scope).filter(x -> !x.isEmpty()).findFirst()
         .orElse(parts.stream().map(ClaimPart::scope).findFirst().orElse(Scope.NONE));

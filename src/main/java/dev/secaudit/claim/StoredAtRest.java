@@ -12,6 +12,11 @@ import java.util.Set;
  * an admission that data sits unencrypted, and init suggested writing it as a gap). With no word
  * of encryption in the sentence, the placement words are left unread: a question or claim about
  * storing is for a person, never an encryption answer.
+ *
+ * <p>Not a {@code together} cue in topics.yaml: a group needs its words free when topics are
+ * matched, but "AES" and "disk encryption" are this topic's own cues and "plaintext" another's,
+ * any word with "crypt" in it is an open list, and a together hit would span the encryption word
+ * and move where negations and clauses are measured from.
  */
 final class StoredAtRest {
   private StoredAtRest() {}

@@ -2,18 +2,14 @@ package dev.secaudit.starter;
 
 import dev.secaudit.claim.ClaimPart;
 import dev.secaudit.claim.Polarity;
-import dev.secaudit.claim.Quantity;
 import dev.secaudit.claim.SentenceReader;
-import dev.secaudit.policy.RateLimit;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What the site's own pages claim, as policy rules with the pages' parameters: "TLS 1.2+" becomes
@@ -46,15 +42,10 @@ public final class PageRules {
   public record Rule(Kind kind, PageClaims.Found claim, List<String> checks, List<String> rules,
       String note) {}
 
-  private final boolean https;
-  /** The plain-HTTP twin is derivable (port 443): https.redirect can judge it. */
-  private final boolean redirectCheckable;
-  private final Map<String, Object> tree = new LinkedHashMap<>();
   private final List<Rule> rules = new ArrayList<>();
-  /** JSON pointers of the policy rules the pages set: findings under them are the pages'. */
-  private final Set<String> pointers = new LinkedHashSet<>();
+  /** The policy the parts write, with the pointers of the rules they set. */
+  private final PagePolicy policy;
   private final PageVendors vendors;
-  private PageFlow pageFlow;
   /** The ids of the pages' claims, and of those init names anew (a context candidate's). */
   private final Set<String> ids = new java.util.HashSet<>();
 
@@ -63,8 +54,7 @@ public final class PageRules {
 
   private PageRules(URI site, Map<String, List<String>> vendors, Set<String> edgeVendors,
       SentenceReader reader) {
-    this.https = "https".equalsIgnoreCase(site.getScheme());
-    this.redirectCheckable = https && (site.getPort() == -1 || site.getPort() == 443);
+    this.policy = new PagePolicy(site);
     this.reader = reader;
     this.vendors = new PageVendors(vendors, edgeVendors);
   }
@@ -86,13 +76,11 @@ public final class PageRules {
     r.vendors.listed(found.htmlPages());
     Map<String, Object> subprocessors = r.vendors.section();
     if (subprocessors != null) {
-      r.tree.put("subprocessors", subprocessors);
-      r.pointers.add("/subprocessors");
+      r.policy.set("subprocessors", subprocessors);
     }
-    if (!found.contacts().isEmpty() && r.tree.get("security_txt") == null) {
+    if (!found.contacts().isEmpty() && !r.policy.has("security_txt")) {
       // security.txt itself is the site's claim of a disclosure contact.
-      r.tree.put("security_txt", map("required", true));
-      r.pointers.add("/security_txt");
+      r.policy.set("security_txt", map("required", true));
     }
     return r;
   }
@@ -103,7 +91,7 @@ public final class PageRules {
 
   /** The policy sections the pages' claims set (top-level key to value). */
   public Map<String, Object> sections() {
-    return tree;
+    return policy.tree();
   }
 
   /**
@@ -111,7 +99,7 @@ public final class PageRules {
    * policy pointer lies under one judges the pages' claim, and its failure is a gap to keep.
    */
   public Set<String> pointers() {
-    return Set.copyOf(pointers);
+    return Set.copyOf(policy.pointers());
   }
 
   /**
@@ -152,7 +140,7 @@ public final class PageRules {
     List<String> unchecked = new ArrayList<>();
     List<String> whyNot = new ArrayList<>();
     for (ClaimPart p : parts) {
-      Contribution c = contribute(p, f);
+      PagePolicy.Contribution c = policy.contribute(p, f);
       if (c != null && c.rule() == null) {
         whyNot.add(c.todo());
         c = null;
@@ -205,380 +193,6 @@ public final class PageRules {
     return p.topic().checks().stream().anyMatch(t -> t.equals(check)
         || dev.secaudit.policy.Globs.matches(t, check)
         || dev.secaudit.policy.Globs.matches(check, t));
-  }
-
-  /**
-   * What one part of a sentence sets: a rule, the checks that test it, what is left to fill in.
-   *
-   * @param claimChecks what the claim lists instead of {@code checks}: the rule's own pointer
-   *     where several rules share a check (two rate limits, one ratelimit.*), so one rule's
-   *     failure does not refute the other's sentence
-   */
-  private record Contribution(String rule, List<String> checks, String todo,
-      List<String> claimChecks) {
-    Contribution(String rule, List<String> checks, String todo) {
-      this(rule, checks, todo, null);
-    }
-
-    /** No rule: a probe cannot check it, for the reason given. */
-    static Contribution none(String why) {
-      return new Contribution(null, List.of(), why, null);
-    }
-  }
-
-  /** Response headers a page may name as its security headers, as the policy spells them. */
-  private static final List<String> HEADER_NAMES = List.of("X-Content-Type-Options",
-      "X-Frame-Options", "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy",
-      "Cross-Origin-Embedder-Policy", "Cross-Origin-Resource-Policy");
-
-  /** The rule one part of a page sentence sets, or null when no probe can check it. */
-  private Contribution contribute(ClaimPart p, PageClaims.Found f) {
-    Quantity q = p.quantity();
-    switch (p.topic().id()) {
-      case "tls.min_version": {
-        if (!https || q == null || q.unit() != Quantity.Unit.VERSION) {
-          return null;
-        }
-        String version = String.format(Locale.ROOT, "%.1f", Math.rint(q.value() * 10) / 10);
-        Map<String, Object> tls = section("tls");
-        Object had = tls.get("min_version");
-        // Two sentences, two minimums: the stronger one is the page's claim (it implies the other).
-        if (had == null || version.compareTo(String.valueOf(had)) > 0) {
-          tls.put("min_version", version);
-        }
-        pointers.add("/tls/min_version");
-        return new Contribution("tls.min_version: " + version, List.of("tls.protocols"), null);
-      }
-      case "tls.version_accepted":
-        // "TLS 1.3 is supported": no rule sets it; the versions tls.protocols tries show it.
-        return !https || p.value().isEmpty() ? null : new Contribution("tls.protocols: "
-            + p.value() + " accepted", List.of("tls.protocols"), null);
-      case "encryption.in_transit": {
-        if (!https) {
-          return null;
-        }
-        List<String> details = PageWording.tlsDetails(f.statement());
-        if (!details.isEmpty()) {
-          // "TLS with AEAD cipher suites", "HTTPS with OCSP stapling": a redirect to HTTPS
-          // tests none of the words that bound it.
-          return Contribution.none("it names TLS details (" + String.join(", ", details)
-              + ") that a redirect to HTTPS does not test; tls.ciphers, tls.forward_secrecy,"
-              + " tls.certificate.key and tls.certificate.ocsp_stapling test them once a rule"
-              + " under tls: states them (docs/policy.md)");
-        }
-        section("https").put("redirect", true);
-        pointers.add("/https");
-        if (!redirectCheckable) {
-          // No plain-HTTP address to derive on this port: a claim tied to https.redirect would
-          // stay unjudged forever. The rule stays (the scan says to set http_url); the claim
-          // rests on what shows here, the handshake with a trusted certificate.
-          return new Contribution("https.redirect: true (judged once targets[0].http_url is"
-              + " set)", List.of("tls.certificate.trusted"), null);
-        }
-        return new Contribution("https.redirect: true", List.of("https.redirect"), null);
-      }
-      case "hsts": {
-        if (!https) {
-          return null;
-        }
-        Map<String, Object> hsts = section("hsts");
-        pointers.add("/hsts");
-        if (q != null && q.unit() == Quantity.Unit.SECONDS) {
-          hsts.put("min_max_age", PageAmounts.duration(q.value()));
-          return new Contribution("hsts.min_max_age: " + PageAmounts.duration(q.value()),
-              List.of("hsts.*"), null);
-        }
-        hsts.put("required", true);
-        return new Contribution("hsts.required: true", List.of("hsts.header"), null);
-      }
-      case "hsts.include_subdomains":
-        if (!https) {
-          return null;
-        }
-        section("hsts").put("include_subdomains", true);
-        pointers.add("/hsts/include_subdomains");
-        return new Contribution("hsts.include_subdomains: true",
-            List.of("hsts.include_subdomains"), null);
-      case "headers.x_frame_options": {
-        // "X-Frame-Options: DENY": the value the page names, else only that it is sent.
-        String stated = f.statement().toUpperCase(Locale.ROOT).contains("SAMEORIGIN")
-            ? "SAMEORIGIN" : f.statement().toUpperCase(Locale.ROOT).contains("DENY") ? "DENY" : null;
-        section("headers").put("X-Frame-Options", stated == null ? map("required", true)
-            : map("required", true, "value", stated));
-        pointers.add("/headers/X-Frame-Options");
-        return new Contribution("headers.X-Frame-Options: " + (stated == null ? "required"
-            : stated), List.of("header.rule"), null);
-      }
-      case "headers.nosniff":
-        return header("X-Content-Type-Options", map("value", "nosniff"), "nosniff");
-      case "headers.referrer":
-        return header("Referrer-Policy", map("required", true), "required");
-      case "headers.permissions":
-        return header("Permissions-Policy", map("required", true), "required");
-      case "headers.info_leak":
-        // "Our server does not reveal its software version": the banner rule, kept when the
-        // site sends one, so the scan shows the page's own claim failing.
-        tree.put("info_leak", new LinkedHashMap<String, Object>());
-        pointers.add("/info_leak");
-        return new Contribution("info_leak: no version banners", List.of("header.info_leak"),
-            null);
-      case "csp":
-        section("csp").put("required", true);
-        pointers.add("/csp");
-        return new Contribution("csp.required: true", List.of("csp.*"), null);
-      case "security_headers": {
-        List<String> named = HEADER_NAMES.stream().filter(h -> f.statement().toLowerCase(
-            Locale.ROOT).contains(h.toLowerCase(Locale.ROOT))).toList();
-        if (!named.isEmpty()) {
-          // The page names its headers: each must be sent, as it says.
-          for (String h : named) {
-            section("headers").put(h, map("required", true));
-            pointers.add("/headers/" + h);
-          }
-          boolean csp = f.statement().toLowerCase(Locale.ROOT)
-              .contains("content-security-policy");
-          if (csp) {
-            section("csp").put("required", true);
-            pointers.add("/csp");
-          }
-          // A CSP the page does not name is no part of its claim: its failure refutes nothing.
-          return new Contribution("headers: " + String.join(", ", named) + " required",
-              csp ? List.of("header.rule", "csp.*") : List.of("header.rule"), null);
-        }
-        pointers.add("/headers");
-        @SuppressWarnings("unchecked")
-        List<String> presets = (List<String>) tree.computeIfAbsent("extends",
-            k -> new ArrayList<String>());
-        if (!presets.contains("owasp-headers")) {
-          presets.add("owasp-headers");
-        }
-        return new Contribution("extends: owasp-headers", List.of("header.*"), null);
-      }
-      case "cookies.secure":
-        return cookie(p, f, "secure", true, "cookie.secure");
-      case "cookies.http_only":
-        return cookie(p, f, "http_only", true, "cookie.http_only");
-      case "cookies.same_site":
-        if (p.value().isEmpty()) {
-          return null;
-        }
-        return cookie(p, f, "same_site", p.value().substring(0, 1).toUpperCase(Locale.ROOT)
-            + p.value().substring(1), "cookie.same_site");
-      case "security_txt":
-        if (!f.statement().toLowerCase(Locale.ROOT).contains("security.txt")) {
-          return null; // "responsible disclosure" is a process, not the file
-        }
-        tree.put("security_txt", map("required", true));
-        pointers.add("/security_txt");
-        // The file and its contact: an old Expires or no charset is a lapse, not a refutation.
-        return new Contribution("security_txt.required: true",
-            List.of("security_txt.present", "security_txt.contact"), null);
-      case "certificate.issuer": {
-        String issuer = PageAmounts.issuerNamed(f.statement());
-        if (!https || issuer == null) {
-          return null;
-        }
-        section("tls").computeIfAbsent("certificate", k -> new LinkedHashMap<String, Object>());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> cert = (Map<String, Object>) section("tls").get("certificate");
-        cert.put("issuer", issuer);
-        pointers.add("/tls/certificate/issuer");
-        return new Contribution("tls.certificate.issuer: " + issuer,
-            List.of("tls.certificate.issuer"), null);
-      }
-      case "rate_limit": {
-        if (q == null || q.unit() != Quantity.Unit.PER_SECOND) {
-          return null;
-        }
-        long[] window = PageAmounts.window(q);
-        if (window == null) {
-          return Contribution.none(q.amount() + " takes more requests to show than one"
-              + " rate-limit probe may send (" + RateLimit.MAX_REQUESTS + ")");
-        }
-        int index = list("rate_limits").size();
-        String name = "page-limit-" + (index + 1);
-        list("rate_limits").add(map("name", name, "target", StarterPolicy.TARGET,
-            "request", map("method", PageWording.method(f), "path", TODO), "limit", window[0],
-            "window", PageAmounts.duration(window[1]), "expect_status", 429));
-        pointers.add("/rate_limits");
-        return new Contribution("rate_limits." + name + ": " + window[0] + " per "
-            + PageAmounts.duration(window[1]), List.of("ratelimit.*"), "rate_limits/" + name
-            + "/request/path: the endpoint the limit protects (and a body), then scan --active",
-            List.of("/rate_limits/" + index));
-      }
-      case "retention": {
-        if (q == null || q.unit() != Quantity.Unit.SECONDS) {
-          return null;
-        }
-        String event = PageWording.event(f.statement());
-        if (event != null) {
-          return Contribution.none("its window starts at an event ('" + event + "') no probe"
-              + " sees: a file's age is not the time since it");
-        }
-        int index = list("retention").size();
-        String name = "page-retention-" + (index + 1);
-        list("retention").add(map("name", name, "max_age", PageAmounts.duration(q.value()),
-            "description", f.statement(), "source", map("directory", map("path", TODO))));
-        pointers.add("/retention");
-        // Its own rule only: the backups' window is not the logs' sentence's evidence.
-        return new Contribution("retention." + name + ": at most "
-            + PageAmounts.duration(q.value()), List.of("retention.*"), "retention/" + name
-            + "/source/directory/path: the folder where the data is kept (or another source:"
-            + " docs/retention.md)", List.of("/retention/" + index));
-      }
-      case "ssh.keys_only": {
-        if (list("configs").stream().noneMatch(c -> "sshd".equals(c.get("kind")))) {
-          list("configs").add(map("name", "sshd", "kind", "sshd", "path", TODO));
-        }
-        section("ssh").put("password_authentication", false);
-        pointers.add("/configs");
-        pointers.add("/ssh");
-        return new Contribution("ssh.password_authentication: false",
-            List.of("config.sshd.auth"), "configs/sshd/path: the server's sshd_config");
-      }
-      case "dependencies.pinned":
-        repository().put("lock_files", true);
-        return new Contribution("repositories.app.lock_files: true", List.of("repo.lock_files"),
-            "repositories/app/path: the product's working tree");
-      case "dependencies.updates":
-        repository().put("dependency_updates", true);
-        return new Contribution("repositories.app.dependency_updates: true",
-            List.of("repo.dependency_updates"), "repositories/app/path: the product's working"
-                + " tree");
-      case "secrets.repository":
-        repository().put("secrets", map("history", true));
-        return new Contribution("repositories.app.secrets", List.of("repo.secrets"),
-            "repositories/app/path: the product's working tree");
-      case "logging.sensitive_data":
-        if (list("data_hygiene").isEmpty()) {
-          list("data_hygiene").add(map("name", "logs", "paths", List.of(TODO)));
-        }
-        pointers.add("/data_hygiene");
-        return new Contribution("data_hygiene.logs", List.of("data.secrets",
-            "data.personal_data"), "data_hygiene/logs/paths: the log files (globs)");
-      case "sessions.lifetime":
-        if (q == null || q.unit() != Quantity.Unit.SECONDS) {
-          return null; // an idle timeout is a topic of its own, sessions.idle_timeout
-        }
-        return flowRule(p, flow().sessionCookie(PageAmounts.duration(q.value())));
-      case "tokens.lifetime": {
-        if (q == null || q.unit() != Quantity.Unit.SECONDS) {
-          return null;
-        }
-        String lower = f.statement().toLowerCase(Locale.ROOT);
-        boolean link = lower.contains("link");
-        if (!link && (lower.contains("jwt") || lower.contains("json web token"))) {
-          return flowRule(p, flow().jwt(q.value()));
-        }
-        boolean singleUse = f.reading().parts().stream()
-            .anyMatch(o -> o.topic().id().equals("tokens.single_use"));
-        if (!link) {
-          return null;
-        }
-        String rule = flow().expires(q.value(), singleUse, PageFlow.linkKind(p));
-        if (rule != null) {
-          // The long probe's wait must fit in the target's time (the validator's own advice:
-          // the wait plus five minutes for the requests around it).
-          @SuppressWarnings("unchecked")
-          Map<String, Object> timeouts = (Map<String, Object>) section("settings")
-              .computeIfAbsent("timeouts", k -> new LinkedHashMap<String, Object>());
-          timeouts.put("target", PageAmounts.duration(q.value() + 60 + 300));
-        }
-        return flowRule(p, rule);
-      }
-      case "tokens.single_use":
-        return flowRule(p, flow().oneShot(PageFlow.linkKind(p)));
-      case "passwords.min_length":
-        return q == null || q.unit() != Quantity.Unit.CHARACTERS ? null
-            : flowRule(p, flow().passwordLength(Math.round(q.value())));
-      case "csrf":
-        return flowRule(p, flow().csrf());
-      case "authn.required":
-        return flowRule(p, flow().requiresAuth());
-      default:
-        return null;
-    }
-  }
-
-  /**
-   * A statement about sign-in, tokens or passwords: one rule of the page's sign-in flow, which
-   * runs with scan --active once its TODO values are filled in.
-   */
-  private Contribution flowRule(ClaimPart p, String rule) {
-    if (rule == null) {
-      return null;
-    }
-    return new Contribution(rule, p.topic().checks(), "flows/" + PageFlow.NAME + ": the"
-        + " sign-in request and the paths marked TODO (docs/policy.md, flows), then scan"
-        + " --active", List.of(pageFlow.pointer()));
-  }
-
-  private PageFlow flow() {
-    if (pageFlow == null) {
-      pageFlow = new PageFlow(list("flows").size());
-      list("flows").add(pageFlow.written());
-    }
-    pointers.add("/flows");
-    return pageFlow;
-  }
-
-  private Contribution cookie(ClaimPart p, PageClaims.Found f, String attribute, Object value,
-      String check) {
-    // "Session cookies are HttpOnly" names the class cookie.session: the rule is theirs alone,
-    // not every cookie's (a blind review: init made it the "*" rule, claiming more than the page).
-    // "Session cookies are Secure; SameSite=None": the reader gives the class to the first part
-    // only, and the others, naming no cookies of their own, are about the same ones.
-    boolean session = sessionCookies(p) || (!p.scope().universal()
-        && f.reading().parts().stream().anyMatch(PageRules::sessionCookies));
-    String glob = session ? "*sess*" : "*";
-    List<Map<String, Object>> cookies = list("cookies");
-    Map<String, Object> rule = cookies.stream().filter(c -> glob.equals(c.get("name")))
-        .findFirst().orElse(null);
-    if (rule == null) {
-      rule = session ? map("name", glob, "ignore_case", true) : map("name", glob);
-      cookies.add(rule);
-    }
-    rule.put(attribute, value);
-    if (PARTITIONED.matcher(f.statement()).find()) {
-      // The page's "Partitioned" is the rule's too, or the claim is checked without it.
-      rule.put("partitioned", true);
-    }
-    pointers.add("/cookies");
-    return new Contribution("cookies[" + glob + "]." + attribute + ": " + value, List.of(check),
-        null);
-  }
-
-  /** A header the page names, as its own rule: its findings are the claim's, no other's. */
-  private Contribution header(String name, Map<String, Object> rule, String said) {
-    section("headers").put(name, rule);
-    pointers.add("/headers/" + name);
-    return new Contribution("headers." + name + ": " + said, List.of("header.rule"), null);
-  }
-
-  private static final Pattern PARTITIONED = Pattern.compile("(?i)\\bpartitioned\\b");
-
-  private static boolean sessionCookies(ClaimPart p) {
-    return p.topic().id().startsWith("cookies.") && (p.scope().nouns().contains("session")
-        || p.scope().nouns().contains("cookie.session"));
-  }
-
-  private Map<String, Object> repository() {
-    List<Map<String, Object>> repos = list("repositories");
-    if (repos.isEmpty()) {
-      repos.add(map("name", "app", "path", TODO));
-    }
-    pointers.add("/repositories");
-    return repos.get(0);
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> section(String name) {
-    return (Map<String, Object>) tree.computeIfAbsent(name, k -> new LinkedHashMap<>());
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<Map<String, Object>> list(String name) {
-    return (List<Map<String, Object>>) tree.computeIfAbsent(name, k -> new ArrayList<>());
   }
 
   static Map<String, Object> map(Object... kv) {

@@ -2,6 +2,7 @@ package dev.secaudit.check.config;
 
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
@@ -23,8 +24,10 @@ import okhttp3.HttpUrl;
  */
 abstract class NginxCheck implements SourceOnlyCheck {
 
-  /** The check ids this check reports. */
-  abstract List<String> ids();
+  /** The check ids this check reports, in the order its declarations give them. */
+  List<String> ids() {
+    return reports().stream().map(CheckInfo::id).toList();
+  }
 
   /** Whether the policy states what this check compares the config with. */
   abstract boolean policyAsks(Policy policy);

@@ -54,14 +54,8 @@ public final class NginxHeadersCheck extends NginxCheck {
   static final String ID = "config.nginx.headers";
 
   @Override
-  List<String> ids() {
-    return List.of(ID);
-  }
-
-  @Override
   boolean policyAsks(Policy policy) {
-    return !policy.headers().isEmpty() || policy.hsts() != null || policy.csp() != null
-        || (policy.framing() != null && policy.framing().required());
+    return !HeaderSetJudgement.ruled(policy).isEmpty();
   }
 
   @Override
@@ -146,7 +140,7 @@ public final class NginxHeadersCheck extends NginxCheck {
       observed = !onErrors.isEmpty()
           ? "met on 2xx/3xx answers only; error responses (no 'always'): " + texts(onErrors)
           : open.isEmpty() ? "every rule met, error responses included"
-          : settledUpstream(open, upstream) + (ruled(ctx.policy()).stream().anyMatch(
+          : settledUpstream(open, upstream) + (HeaderSetJudgement.ruled(ctx.policy()).stream().anyMatch(
               h -> all.keySet().stream().anyMatch(h::equalsIgnoreCase))
               ? "; the rules on what nginx adds are met" : "");
     }
@@ -215,7 +209,7 @@ public final class NginxHeadersCheck extends NginxCheck {
     if (upstream == null) {
       return "";
     }
-    List<String> ruled = ruled(ctx.policy());
+    List<String> ruled = HeaderSetJudgement.ruled(ctx.policy());
     StringBuilder out = new StringBuilder(named ? "; answered by the upstream of "
         + upstream.where() : "");
     for (String h : ruled) {
@@ -232,21 +226,6 @@ public final class NginxHeadersCheck extends NginxCheck {
           + " clients get two, which the live checks judge");
     }
     return out.toString();
-  }
-
-  /** The headers the policy's header rules are about. */
-  private static List<String> ruled(Policy policy) {
-    List<String> out = new ArrayList<>(policy.headers().keySet());
-    if (policy.hsts() != null) {
-      out.add("Strict-Transport-Security");
-    }
-    if (policy.csp() != null) {
-      out.add("Content-Security-Policy");
-    }
-    if (policy.framing() != null && policy.framing().required()) {
-      out.add("X-Frame-Options");
-    }
-    return out;
   }
 
   /**

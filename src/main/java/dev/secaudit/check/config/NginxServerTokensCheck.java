@@ -42,11 +42,6 @@ public final class NginxServerTokensCheck extends NginxCheck {
   private static final String EXPECTED = "server_tokens off (no version in Server or error pages)";
 
   @Override
-  List<String> ids() {
-    return List.of(ID);
-  }
-
-  @Override
   boolean policyAsks(Policy policy) {
     return policy.infoLeak() != null && policy.infoLeak().enabled();
   }

@@ -27,6 +27,9 @@ final class NginxTargetScope {
    */
   record Scope(List<NginxContexts.Level> judged, List<String> leftOut) {}
 
+  /** One of the target's URLs and the server nginx gives its requests. */
+  private record Reached(HttpUrl url, NginxContexts.Level server) {}
+
   /**
    * Of {@code candidates} (the servers a check would judge unbound), those the config's target
    * reaches. Unbound (no target, a target without URL, or no server listening on its port, as
@@ -34,41 +37,47 @@ final class NginxTargetScope {
    */
   static Scope of(CheckContext ctx, NginxConfigObservation config, List<NginxContexts.Level> all,
       List<NginxContexts.Level> candidates) {
-    List<HttpUrl> urls = new ArrayList<>();
+    // Each of the target's URLs with the server it reaches, chosen once for every candidate.
+    List<Reached> reached = new ArrayList<>();
     for (dev.secaudit.policy.Target t : ctx.policy().targets()) {
       if (t.name().equals(config.target())) {
         // The https URL and the plain-HTTP one its redirect is checked on: both are the
         // target's requests.
         for (String u : java.util.Arrays.asList(t.url(), t.httpUrl())) {
           HttpUrl parsed = u == null ? null : HttpUrl.parse(u);
-          if (parsed != null && NginxContexts.reached(all, parsed) != null) {
-            urls.add(parsed);
+          NginxContexts.Level server = parsed == null ? null
+              : NginxContexts.reached(all, parsed);
+          if (server != null) {
+            reached.add(new Reached(parsed, server));
           }
         }
       }
     }
-    if (urls.isEmpty()) {
+    if (reached.isEmpty()) {
       return new Scope(candidates, List.of());
     }
     List<NginxContexts.Level> judged = new ArrayList<>();
     List<String> leftOut = new ArrayList<>();
     for (NginxContexts.Level s : candidates) {
-      if (urls.stream().anyMatch(u -> s.equals(NginxContexts.reached(all, u)))) {
+      if (reached.stream().anyMatch(r -> r.server().equals(s))) {
         judged.add(s);
         continue;
       }
-      HttpUrl url = urls.stream().filter(u -> NginxContexts.listensOn(s, u.port())).findFirst()
-          .orElse(null);
-      if (url == null) {
+      Reached onPort = reached.stream().filter(r -> NginxContexts.listensOn(s, r.url().port()))
+          .findFirst().orElse(null);
+      if (onPort == null) {
         leftOut.add(withListens(s) + ": not on port " + String.join(
-            " or ", urls.stream().map(u -> String.valueOf(u.port())).toList()));
-      } else if (!NginxContexts.onAddress(all, url).contains(s)) {
+            " or ", reached.stream().map(r -> String.valueOf(r.url().port())).toList()));
+        continue;
+      }
+      HttpUrl url = onPort.url();
+      if (!NginxContexts.onAddress(all, url).contains(s)) {
         leftOut.add(withListens(s) + ": nginx gives connections to "
             + url.host() + ":" + url.port() + " to the servers listening on that address"
             + " itself");
       } else {
         leftOut.add(s.label() + ": on port " + url.port() + " too, but nginx answers Host "
-            + url.host() + " with " + NginxContexts.reached(all, url).label()
+            + url.host() + " with " + onPort.server().label()
             + " (by server_name, then the default server)");
       }
     }

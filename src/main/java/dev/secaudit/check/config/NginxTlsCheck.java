@@ -109,11 +109,6 @@ public final class NginxTlsCheck extends NginxCheck {
       "TLS_RSA_WITH_AES_128_CBC_SHA");
 
   @Override
-  List<String> ids() {
-    return List.of(PROTOCOLS, CIPHERS);
-  }
-
-  @Override
   boolean policyAsks(Policy policy) {
     return policy.tls() != null;
   }
@@ -140,9 +135,10 @@ public final class NginxTlsCheck extends NginxCheck {
     }
     NginxTargetScope.Scope scope = NginxTargetScope.of(ctx, config, all, servers);
     for (NginxContexts.Level server : scope.judged()) {
-      Set<TlsVersion> enabled = protocols(ctx, tls, all, server, evidence, out);
-      ciphers(ctx, tls, server, NginxContexts.handshakeServers(all, server).get(0),
-          bySni(all, server), enabled, evidence, out);
+      List<NginxContexts.Level> handshakes = NginxContexts.handshakeServers(all, server);
+      Set<TlsVersion> enabled = protocols(ctx, tls, handshakes, server, evidence, out);
+      ciphers(ctx, tls, server, handshakes.get(0), bySni(handshakes, server), enabled, evidence,
+          out);
     }
     Finding leftOut = NginxTargetScope.leftOut(ctx, PROTOCOLS, config, http, scope);
     if (leftOut != null) {
@@ -200,15 +196,16 @@ public final class NginxTlsCheck extends NginxCheck {
    * Adds the protocols finding; returns the versions clients may get (when unset, those of any
    * release's default).
    * The TLS version is chosen before SNI selects a name-based server, so the versions come from
-   * the default server of each address:port the server listens on: a named server's own
-   * ssl_protocols is not what its clients get. With several such defaults, the worst decides.
+   * the default server of each address:port the server listens on ({@code handshakes}): a named
+   * server's own ssl_protocols is not what its clients get. With several such defaults, the
+   * worst decides.
    */
   private static Set<TlsVersion> protocols(CheckContext ctx, Tls tls,
-      List<NginxContexts.Level> all, NginxContexts.Level server, List<String> evidence,
+      List<NginxContexts.Level> handshakes, NginxContexts.Level server, List<String> evidence,
       List<Finding> out) {
     Finding worst = null;
     Set<TlsVersion> worstEnabled = null;
-    for (NginxContexts.Level source : NginxContexts.handshakeServers(all, server)) {
+    for (NginxContexts.Level source : handshakes) {
       Set<TlsVersion> enabled = EnumSet.noneOf(TlsVersion.class);
       Finding f = protocolsFrom(ctx, tls, server, source, evidence, enabled);
       if (worst == null || f.status().compareTo(worst.status()) < 0) {
@@ -327,9 +324,10 @@ public final class NginxTlsCheck extends NginxCheck {
    * 1.22.1 with OpenSSL 3.0 on loopback; they follow when OpenSSL reads each setting, which is
    * why the sentence names the build.
    */
-  private static String bySni(List<NginxContexts.Level> all, NginxContexts.Level server) {
-    List<NginxContexts.Level> defaults = NginxContexts.handshakeServers(all, server).stream()
-        .filter(s -> !s.equals(server)).toList();
+  private static String bySni(List<NginxContexts.Level> handshakes,
+      NginxContexts.Level server) {
+    List<NginxContexts.Level> defaults = handshakes.stream().filter(s -> !s.equals(server))
+        .toList();
     if (defaults.isEmpty()) {
       return "";
     }

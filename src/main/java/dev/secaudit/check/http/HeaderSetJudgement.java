@@ -73,7 +73,7 @@ public final class HeaderSetJudgement {
     if (policy.csp() != null) {
       csp(policy.csp(), h.getOrDefault("content-security-policy", List.of()), out);
     }
-    if (policy.framing() != null && policy.framing().required()) {
+    if (framingRequired(policy)) {
       List<String> xfo = h.getOrDefault("x-frame-options", List.of());
       FramingCheck.Verdict v = FramingCheck.verdict(h.getOrDefault("content-security-policy",
           List.of()), xfo.isEmpty() ? null : String.join(", ", xfo));
@@ -84,6 +84,28 @@ public final class HeaderSetJudgement {
       }
     }
     return out;
+  }
+
+  /**
+   * The headers the policy's header sections rule on, as {@link #judge} reads them (framing by
+   * its X-Frame-Options); empty when the policy asks nothing of a header set.
+   */
+  public static List<String> ruled(Policy policy) {
+    List<String> out = new ArrayList<>(policy.headers().keySet());
+    if (policy.hsts() != null) {
+      out.add(HstsCheck.HEADER);
+    }
+    if (policy.csp() != null) {
+      out.add(CSP);
+    }
+    if (framingRequired(policy)) {
+      out.add("X-Frame-Options");
+    }
+    return out;
+  }
+
+  private static boolean framingRequired(Policy policy) {
+    return policy.framing() != null && policy.framing().required();
   }
 
   /** The live check's own judgement; a rule it does not see met is a problem here. */
