@@ -58,7 +58,10 @@ say "installed $share_dir/secaudit.jar"
 # with the scan, since the default start (1/64 of the RAM) sizes a young generation that a long
 # render touches in full. They keep C1 too: the full JIT, with or without -XX:CICompilerCount=2,
 # took 1.5x the CPU time of C1 for the 213,500-finding CSV and HTML reports on 2 cores, for no
-# clear gain in wall time (docs/benchmarks.md, "Reports at scale", round 4).
+# clear gain in wall time (docs/benchmarks.md, "Reports at scale", round 4). report grows its heap
+# after a full collection to 20 % free, not 40 %: the 427,000-finding HTML peaked ~10 MB lower at
+# the same CPU time on a quiet machine (docs/benchmarks.md, session 21); merge and period keep the
+# default until they are measured at scale.
 jvm_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
 launcher="$bin_dir/secaudit"
 cat > "$launcher.new" <<LAUNCHER
@@ -71,7 +74,8 @@ command=
 for arg in "\$@"; do
   case "\$arg" in
     -*) continue ;;
-    report|merge|period) heap=-Xms64m ;;
+    report) heap="-Xms64m -XX:MinHeapFreeRatio=20" ;;
+    merge|period) heap=-Xms64m ;;
   esac
   command=\$arg
   break

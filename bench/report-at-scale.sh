@@ -8,11 +8,11 @@
 # bench/scan-at-scale.py), then runs each format RUNS times (default 3) under /usr/bin/time and
 # prints wall time, CPU time (user + sys), peak RSS and the load average before each run. On a
 # shared machine, read the CPU time and the peak RSS: wall time there measures the neighbours.
-# JAR runs a jar with the JVM flags install.sh's launcher gives report, merge and period.
+# JAR runs a jar with the JVM flags install.sh's launcher gives report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -n "${JAR:-}" ]; then
-  secaudit="java -Xms64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar $JAR"
+  secaudit="java -Xms64m -XX:MinHeapFreeRatio=20 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar $JAR"
 fi
 secaudit=${SECAUDIT:-${secaudit:-secaudit}}
 findings=${FINDINGS:-213500}

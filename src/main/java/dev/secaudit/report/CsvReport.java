@@ -38,7 +38,6 @@ import org.apache.commons.csv.QuoteMode;
  * in {@link RunCsv}'s run.csv beside it, and joined by {@code run_id}.
  */
 public final class CsvReport {
-
   /** Column names, in order: a public contract (docs/report-format.md); only ever append. */
   public static final List<String> COLUMNS = List.of(
       "severity_rank", "severity", "status", "target", "target_url", "check_id", "subject",
@@ -67,11 +66,8 @@ public final class CsvReport {
 
   /** The dialect of every CSV secaudit writes: RFC 4180, CRLF, quoted only when needed. */
   static CSVFormat format(List<String> columns) {
-    return CSVFormat.RFC4180.builder()
-        .setHeader(columns.toArray(String[]::new))
-        .setRecordSeparator("\r\n")
-        .setQuoteMode(QuoteMode.MINIMAL)
-        .get();
+    return CSVFormat.RFC4180.builder().setHeader(columns.toArray(String[]::new))
+        .setRecordSeparator("\r\n").setQuoteMode(QuoteMode.MINIMAL).get();
   }
 
   /**
@@ -134,7 +130,7 @@ public final class CsvReport {
   Table read(Path scanFile, Path folder, long memory) {
     Table grouped = FindingRuns.read(scanFile, false, (reader, places) -> {
       OwnCells own = new OwnCells();
-      CsvGroups groups = new CsvGroups(own, folder, memory);
+      CsvGroups groups = new CsvGroups(own, folder, memory, reader.run(), places);
       ArtifactDigests digests = new ArtifactDigests();
       reader.artifactsTo(digests);
       try {
@@ -178,6 +174,11 @@ public final class CsvReport {
      */
     public ScanResult scan() {
       return scan;
+    }
+
+    /** The gate the scan recorded when its findings were read by target, else null. */
+    public dev.secaudit.model.GateVerdict recordedGate() {
+      return groups == null ? null : groups.gate(scan.targets());
     }
 
     /** Whether the rows were read by target, some of them into temporary files. */

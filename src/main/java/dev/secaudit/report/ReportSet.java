@@ -235,12 +235,12 @@ public final class ReportSet {
     }
 
     /**
-     * The gate the scan recorded when its findings were counted as they were read (the HTML of
-     * a scan read target by target, whose {@link #scan()} holds none), else null: the caller
-     * decides it from {@link #scan()}.
+     * The gate the scan recorded when its findings were counted as they were read (the HTML or
+     * the CSV of a scan read target by target, whose {@link #scan()} holds none), else null: the
+     * caller decides it from {@link #scan()}.
      */
     public GateVerdict recordedGate() {
-      return page == null ? null : page.gate();
+      return page != null ? page.gate() : rows != null ? rows.recordedGate() : null;
     }
 
     /**

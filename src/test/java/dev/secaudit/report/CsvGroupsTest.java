@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
+import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,6 +54,25 @@ class CsvGroupsTest {
     return out.toByteArray();
   }
 
+  /**
+   * The gate counted as the rows were read (report --from exits with it) is the one every
+   * finding held and counted in the file's order gives: same outcome, counts and first failure.
+   */
+  private static void sameGate(CsvReport.Table table, ScanResult scan, List<Finding> fileOrder) {
+    RunInfo run = scan.run();
+    GateVerdict.Tally all = new GateVerdict.Tally(GateVerdict.Tally.recordedFailOn(run),
+        run != null && run.failOnNew(), true);
+    fileOrder.forEach(all::add);
+    GateVerdict expected = all.verdict(scan.targets());
+    GateVerdict counted = table.recordedGate();
+    assertThat(expected.outcome()).isEqualTo(GateVerdict.Outcome.FAILED);
+    assertThat(counted.outcome()).isEqualTo(expected.outcome());
+    assertThat(counted.failing()).hasSameSizeAs(expected.failing());
+    assertThat(counted.failing().get(0)).isEqualTo(expected.failing().get(0));
+    assertThat(counted.errors()).isEqualTo(expected.errors());
+    assertThat(counted.notScanned()).isEqualTo(expected.notScanned());
+  }
+
   private Path spillFolder() throws IOException {
     return Files.createDirectories(dir.resolve("spill"));
   }
@@ -64,11 +85,13 @@ class CsvGroupsTest {
 
   @Test
   void aFleetWrittenTargetByTargetGivesTheSameBytesThroughTemporaryFiles() throws IOException {
-    Path file = write(fleet(300));
+    ScanResult scan = fleet(300);
+    Path file = write(scan);
     Path spill = spillFolder();
     CsvReport.Table table = new CsvReport().read(file, spill, 0);
     assertThat(table.byTarget()).isTrue();
     assertThat(table.spilled()).isTrue();
+    sameGate(table, scan, scan.findings());
     byte[] streamed = bytes(table);
     assertThat(streamed).isEqualTo(sortedWhole(file));
     assertThat(filesIn(spill)).as("no temporary file is left").isZero();
@@ -95,6 +118,7 @@ class CsvGroupsTest {
     Path file = write(scan.withFindings(reversed));
     CsvReport.Table table = new CsvReport().read(file, spillFolder(), 0);
     assertThat(table.byTarget()).isTrue();
+    sameGate(table, scan, reversed);
     assertThat(bytes(table)).isEqualTo(sortedWhole(write(scan)));
   }
 
@@ -114,6 +138,7 @@ class CsvGroupsTest {
     Path spill = spillFolder();
     CsvReport.Table table = new CsvReport().read(file, spill, 0);
     assertThat(table.byTarget()).isTrue();
+    sameGate(table, scan, spread);
     byte[] streamed = bytes(table);
     assertThat(filesIn(spill)).as("the abandoned temporary files are gone").isZero();
     assertThat(streamed).isEqualTo(sortedWhole(file)).isEqualTo(sortedWhole(write(scan)));
