@@ -214,7 +214,8 @@ public final class RateLimitCheck extends DeclaredCheck {
     } else {
       // Every answer before the refusal may be an attempt: the count is judged against the
       // limit, then the window.
-      enforced(judged, rule, obs, limited, early, expected, by, out);
+      enforced(judged, rule, new Burst(obs, limited, unanswered, statuses, allowed), early,
+          expected, by, out);
       out.add(RateLimitWindow.judge(judged.finding(WINDOW), rule, obs, limited != null
           && requests.size() - 1 <= allowed).build());
     }
@@ -234,17 +235,24 @@ public final class RateLimitCheck extends DeclaredCheck {
   }
 
   /**
+   * What {@link #judge} read of a burst once, for the verdicts drawn from it: the refusal (null
+   * when none came), the requests with no answer, the statuses as said, and limit + tolerance.
+   */
+  private record Burst(RateLimitObservation obs, HttpExchange limited, long unanswered,
+      String statuses, int allowed) {}
+
+  /**
    * Judges ratelimit.enforced from a burst whose answers before the refusal may all be attempts:
    * refused in time, looser than declared, never refused, or not measured (no answers, a cap).
    */
-  private static void enforced(Judged judged, RateLimit rule, RateLimitObservation obs,
-      HttpExchange limited, RefusedBeforeAttempt early, String expected, Value by,
-      List<Finding> out) {
+  private static void enforced(Judged judged, RateLimit rule, Burst burst,
+      RefusedBeforeAttempt early, String expected, Value by, List<Finding> out) {
+    RateLimitObservation obs = burst.obs();
+    HttpExchange limited = burst.limited();
     List<HttpExchange> requests = obs.requests();
-    int allowed = rule.limit() + rule.tolerance();
-    long unanswered = requests.stream().filter(HttpExchange::failed).count();
-    String method = obs.method() + " " + obs.url();
-    String statuses = statuses(requests);
+    int allowed = burst.allowed();
+    long unanswered = burst.unanswered();
+    String statuses = burst.statuses();
     String pointer = judged.pointer();
     String counted = early.any() ? "; " + early.describe() + ", counted as attempts"
         + " (requests_are_attempts)" : "";
@@ -294,7 +302,8 @@ public final class RateLimitCheck extends DeclaredCheck {
       } else if (obs.stop() == Stop.UNREACHABLE) {
         HttpExchange last = requests.get(requests.size() - 1);
         out.add(f.status(Status.ERROR).observed("no answer to several requests in a row to "
-            + method + ": " + last.error() + " (" + statuses + ")").build());
+            + obs.method() + " " + obs.url() + ": " + last.error() + " (" + statuses + ")")
+            .build());
       } else if (obs.stop() == Stop.TIME_CAP) {
         out.add(f.status(Status.ERROR).observed("only " + requests.size() + " of "
             + obs.requestCap() + " requests fit in the " + obs.timeCap().toSeconds()
