@@ -76,6 +76,17 @@ public final class ClaimCheck {
    */
   public List<Finding> evaluate(CheckContext ctx, List<Finding> targetFindings,
       List<TargetState> targets) {
+    return evaluate(ctx, targetFindings, targets, null);
+  }
+
+  /**
+   * @param targets the whole population, this shard's part as scanned and the others' EXCLUDED
+   *     as scanned by another shard: no claim is verified over those
+   * @param shard this run's part ({@code scan --shard}), named where a claim says it holds only
+   *     its part; null for a whole run or a merge
+   */
+  public List<Finding> evaluate(CheckContext ctx, List<Finding> targetFindings,
+      List<TargetState> targets, RunInfo.ShardPart shard) {
     List<Finding> out = new ArrayList<>();
     List<Claim> claims = ctx.policy().claims();
     LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
@@ -115,37 +126,73 @@ public final class ClaimCheck {
           .status(status).expected(expected).observed(observed).rule(pointer)
           .mappings(c.mapsTo()).build());
     }
-    return weighed(ctx, targetFindings, targets, out);
+    return weighed(ctx, targetFindings, targets, shard, out);
   }
 
   /**
    * The claims whose checks all passed, weighed as an answer and the page weigh them: a PASS
    * only when what the claim says is verified (Verification), otherwise a WARN that says why.
+   * Over a population with members this result holds no evidence for (a merge missing a shard,
+   * one shard's own result), no claim is verified, and each says which members, once.
    */
   private static List<Finding> weighed(CheckContext ctx, List<Finding> targetFindings,
-      List<TargetState> targets, List<Finding> own) {
-    if (own.stream().noneMatch(f -> f.checkId().equals("claim.verified")
+      List<TargetState> targets, RunInfo.ShardPart shard, List<Finding> own) {
+    Verification verification = null;
+    if (own.stream().anyMatch(f -> f.checkId().equals("claim.verified")
         && f.status() == Status.PASS)) {
-      return own;
+      List<Finding> all = new ArrayList<>(targetFindings);
+      all.addAll(own);
+      RunInfo run = new RunInfo("claims", "secaudit", "", ctx.now(), ctx.now(), "",
+          ctx.policy().name(), "", List.of(), "", List.of(), shard, java.util.Map.of());
+      // The scan as it stands so far, judged as of its own time: nothing in it is stale yet.
+      verification = new Verification(ctx.policy(), new ClaimEvidence(
+          new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of()), ctx.now(),
+          java.time.Duration.ofDays(36_500)));
     }
-    List<Finding> all = new ArrayList<>(targetFindings);
-    all.addAll(own);
-    RunInfo run = new RunInfo("claims", "secaudit", "", ctx.now(), ctx.now(), "",
-        ctx.policy().name(), "", List.of(), "", List.of());
-    // The scan as it stands so far, judged as of its own time: nothing in it is stale yet.
-    Verification verification = new Verification(ctx.policy(), new ClaimEvidence(
-        new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of()), ctx.now(),
-        java.time.Duration.ofDays(36_500)));
     Map<String, Claim> byId = new HashMap<>();
     ctx.policy().claims().forEach(c -> byId.putIfAbsent(c.id(), c));
+    List<TargetState> missing = TargetState.withoutEvidence(targets);
     List<Finding> out = new ArrayList<>();
     for (Finding f : own) {
-      String why = f.checkId().equals("claim.verified") && f.status() == Status.PASS
-          ? verification.whyNotVerified(byId.get(f.subject())) : "";
-      out.add(why.isEmpty() ? f : f.withStatus(Status.WARN)
-          .withNote("its checks passed, but the claim is not verified: " + why));
+      if (!f.checkId().equals("claim.verified")) {
+        out.add(f);
+        continue;
+      }
+      boolean named = false;
+      if (f.status() == Status.PASS) {
+        String why = verification.whyNotVerified(byId.get(f.subject()));
+        named = verification.book().namesUnscanned(f.subject());
+        f = why.isEmpty() ? f : f.withStatus(Status.WARN)
+            .withNote("its checks passed, but the claim is not verified: " + why);
+      }
+      out.add(named ? f : notWhole(f, missing, shard));
     }
     return out;
+  }
+
+  /**
+   * A claim not refuted, whose reasons do not yet name the members without evidence that only
+   * another shard, or a merge of them all, has: never verified, and they are named.
+   */
+  private static Finding notWhole(Finding f, List<TargetState> missing,
+      RunInfo.ShardPart shard) {
+    if (f.status() != Status.PASS && f.status() != Status.WARN) {
+      return f;
+    }
+    List<String> notMerged = missing.stream().filter(t -> t.reason() != null
+        && t.reason().startsWith(TargetState.NOT_MERGED)).map(TargetState::name).toList();
+    List<TargetState> elsewhere = missing.stream().filter(TargetState::otherShards).toList();
+    List<String> notes = new ArrayList<>();
+    if (!notMerged.isEmpty()) {
+      notes.add(notMerged.size() + " target(s) were not scanned, their shard was not merged: "
+          + String.join(", ", notMerged.subList(0, Math.min(10, notMerged.size())))
+          + (notMerged.size() > 10 ? " and " + (notMerged.size() - 10) + " more" : ""));
+    }
+    if (!elsewhere.isEmpty()) {
+      notes.add(ClaimEvidence.otherShards(elsewhere, shard));
+    }
+    return notes.isEmpty() ? f : f.withStatus(Status.WARN).withNote("not verified over the"
+        + " whole population: " + String.join("; ", notes));
   }
 
   private static Finding verified(CheckContext ctx, Claim c, int index,

@@ -7,7 +7,6 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.ScanResult.WaiverRecord;
 import dev.secaudit.model.ScanResult.WaiverState;
-import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.Waiver;
@@ -24,7 +23,8 @@ import java.util.Set;
 /**
  * The policy's claims judged again over a merge's findings. Each shard judged {@code
  * claim.verified} from its own targets only ("on 2 of 2 endpoints" while another shard saw a
- * failure), so no shard's verdict is the fleet's: the claim check runs again on the findings of
+ * failure; never verified, as the others' targets are unscanned there), so no shard's verdict is
+ * the fleet's: the claim check runs again on the findings of
  * every shard, with the population of the whole fleet, as one unsharded scan runs it (the same
  * findings in the same order, so the same text, counts and verdict). A shard that was not merged
  * leaves targets nobody scanned: a claim is then never verified, and says which targets.
@@ -53,11 +53,11 @@ public final class MergedClaims {
    * @param population the merged population: targets in policy order, then sources
    * @param judged when the claims are judged: the latest shard's judgement, so that a merge of
    *     the same shards is the same result
-   * @param unscanned the targets no merged shard scanned (a partial merge)
+   *     (a partial merge's targets no merged shard scanned are EXCLUDED as not merged: no claim
+   *     is verified over them, and each claim names them)
    */
   static Judged judge(Judge judge, List<Finding> findings, List<Finding> shardClaims,
-      List<TargetState> population, Instant judged, List<String> unscanned,
-      List<WaiverRecord> waivers) {
+      List<TargetState> population, Instant judged, List<WaiverRecord> waivers) {
     LoadedPolicy loaded = judge.loaded();
     List<Finding> before = new ArrayList<>();
     for (Finding f : findings) {
@@ -70,7 +70,7 @@ public final class MergedClaims {
     for (Finding f : new ClaimCheck().evaluate(new CheckContext(judge.catalog(), loaded, null,
         null, judged), before, population)) {
       if (f.checkId().equals(VERIFIED)) {
-        claims.add(unscanned.isEmpty() ? f : notWhole(f, unscanned));
+        claims.add(f);
       }
     }
     claims = Scanner.disabledToSkipped(claims, loaded.policy());
@@ -78,19 +78,6 @@ public final class MergedClaims {
     claims = new ScanResult(ScanResult.SCHEMA, null, List.of(), claims, List.of(), List.of())
         .mapText(Printable::keepLines).findings();
     return rewaived(claims, shardClaims, waivers);
-  }
-
-  /** A claim the merged shards could verify only in part: never verified over the fleet. */
-  private static Finding notWhole(Finding f, List<String> unscanned) {
-    // The claim's own weighing (ClaimEvidence) usually names them already.
-    boolean named = f.observed().contains("were not scanned");
-    if (f.status() != Status.PASS && (f.status() != Status.WARN || named)) {
-      return f;
-    }
-    String names = String.join(", ", unscanned.subList(0, Math.min(10, unscanned.size())))
-        + (unscanned.size() > 10 ? " and " + (unscanned.size() - 10) + " more" : "");
-    return f.withStatus(Status.WARN).withNote("not verified over the whole population: "
-        + unscanned.size() + " target(s) were not scanned, their shard was not merged: " + names);
   }
 
   /**

@@ -145,8 +145,17 @@ class MergedClaimsEndToEndTest {
 
     assertThat(scan(policy, "b-1", "--shard", "1/2").code()).isEqualTo(1);
     assertThat(scan(policy, "b-2", "--shard", "2/2").code()).isIn(0, 1);
-    // The shard without the legacy page verified the claim over its own targets.
-    assertThat(claim(dir.resolve("b-2/scan.json")).get("status").asText()).isEqualTo("PASS");
+    // The shard without the legacy page saw only pages that keep the claim: its own file does
+    // not call verified what it never scanned, and names the shard and the targets it lacks.
+    JsonNode own = claim(dir.resolve("b-2/scan.json"));
+    assertThat(own.get("status").asText()).as(own.toString()).isEqualTo("WARN");
+    assertThat(own.get("observed").asText()).contains("shard 2/2 holds only its own part")
+        .contains("app scanned by shard 1/2").contains("legacy scanned by shard 1/2")
+        .doesNotContain("api scanned");
+    // Nor do an answer or a page made from that one file.
+    assertThat(answered(policy, "b-2")).doesNotContain(",Yes,").contains("shard 2/2");
+    page(policy, "b-2");
+    assertThat(Files.readString(dir.resolve("b-2-site/security.md"))).doesNotContain("nosniff");
 
     Cli.Result m = merge("b-merged", dir.resolve("b-2/scan.json").toString(),
         dir.resolve("b-1/scan.json").toString());
@@ -175,6 +184,14 @@ class MergedClaimsEndToEndTest {
     assertThat(unsharded.get("status").asText()).as(unsharded.toString()).isEqualTo("PASS");
     scan(policy, "k-1", "--shard", "1/2");
     scan(policy, "k-2", "--shard", "2/2");
+    for (String shard : List.of("k-1", "k-2")) {
+      // Each shard kept the claim on its part; neither file verifies it for the fleet.
+      JsonNode own = claim(dir.resolve(shard + "/scan.json"));
+      assertThat(own.get("status").asText()).as(own.toString()).isEqualTo("WARN");
+      assertThat(own.get("observed").asText()).contains("holds only its own part")
+          .contains("merge every shard's scan.json");
+      assertThat(answered(policy, shard)).doesNotContain(",Yes,");
+    }
 
     Cli.Result m = merge("k-merged", dir.resolve("k-1/scan.json").toString(),
         dir.resolve("k-2/scan.json").toString());
