@@ -7,8 +7,10 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.ScanResult.WaiverRecord;
 import dev.secaudit.model.ScanResult.WaiverState;
+import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.UsageException;
 import dev.secaudit.policy.Waiver;
 import dev.secaudit.probe.http.Printable;
 import java.time.Instant;
@@ -81,6 +83,32 @@ public final class MergedClaims {
   }
 
   /**
+   * Refuses shards whose waived findings do not say what they waived, when claims are judged
+   * over them. A file before secaudit.scan/1.5 recorded no {@code waiver.waived_status}: the
+   * finding may have been a FAIL, a WARN or an ERROR, and a claim judged over it as anything but
+   * a FAIL could be verified, or gate milder, than one unsharded scan judges it; as a FAIL it
+   * could be refuted by a warning. Neither is what the evidence shows, so the merge says so.
+   */
+  static void knownWaivers(List<ShardMerge.Input> inputs) {
+    for (ShardMerge.Input in : inputs) {
+      List<Finding> findings = in.scan().findings();
+      for (int i = 0; i < findings.size(); i++) {
+        Finding f = findings.get(i);
+        if (f.status() == Status.WAIVED && !f.checkId().equals(VERIFIED)
+            && (f.waiver() == null || f.waiver().waivedStatus() == null)) {
+          throw new UsageException(in.file() + ": findings[" + i + "] ("
+              + f.checkId() + " on " + f.target() + ") is WAIVED"
+              + (f.waiver() == null ? "" : " by " + f.waiver().id()) + " without"
+              + " waiver.waived_status (" + in.scan().schema() + "; recorded since"
+              + " secaudit.scan/1.5): whether it was a FAIL, a WARN or an ERROR is not known, so"
+              + " the policy's claims cannot be judged over it (a waived FAIL still refutes a"
+              + " claim); scan the shards again with this secaudit");
+        }
+      }
+    }
+  }
+
+  /**
    * The waivers of the shards applied to the claims judged again, as a scan applies them (the
    * first active one that covers a FAIL, WARN or ERROR waives it; an expired one says so), with
    * each record's counts corrected: the shards counted their own claim findings, once each.
@@ -97,7 +125,7 @@ public final class MergedClaims {
       try {
         expires = LocalDate.parse(r.expires());
       } catch (java.time.DateTimeException e) {
-        throw new dev.secaudit.policy.UsageException("waivers[" + r.id() + "].expires: '"
+        throw new UsageException("waivers[" + r.id() + "].expires: '"
             + r.expires() + "' is not a date (YYYY-MM-DD); merge shards as secaudit wrote them");
       }
       Waiver w = new Waiver(r.id(), r.check(), r.target(), r.subject(), r.justification(),

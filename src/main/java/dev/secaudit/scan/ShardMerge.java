@@ -183,6 +183,7 @@ public final class ShardMerge {
     findings.sort(Scanner.reportOrder(order));
     List<WaiverRecord> waiverRecords = mergedWaivers(inputs);
     if (!shardClaims.isEmpty()) {
+      MergedClaims.knownWaivers(inputs);
       Instant judged = shardClaims.stream().map(Finding::time)
           .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
       MergedClaims.Judged rejudged = MergedClaims.judge(claims, findings, shardClaims,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.secaudit.scan.Shard;
 import java.io.IOException;
@@ -283,5 +284,31 @@ class MergedClaimsEndToEndTest {
     assertThat(mergedWaivers).isEqualTo(wholeWaivers);
     assertThat(answered(policy, "w-merged")).isEqualTo(answered(policy, "w-whole"))
         .doesNotContain(",Yes,");
+
+    // The same shards as a secaudit before scan/1.5 wrote them: a waiver did not record what it
+    // waived, so the legacy page's FAIL could have been a WARN. The claim is not judged over a
+    // status nobody knows: refused by file, finding and field.
+    Path old = dir.resolve("w-old-1/scan.json");
+    Files.createDirectories(old.getParent());
+    ObjectNode shard = (ObjectNode) new ObjectMapper().readTree(dir.resolve("w-1/scan.json")
+        .toFile());
+    shard.put("schema", "secaudit.scan/1.4");
+    int legacy = -1;
+    for (int i = 0; i < shard.get("findings").size(); i++) {
+      JsonNode f = shard.get("findings").get(i);
+      if (f.get("waiver") instanceof ObjectNode w) {
+        w.remove("waived_status");
+        legacy = f.get("target").asText().equals("legacy") && legacy < 0 ? i : legacy;
+      }
+    }
+    assertThat(legacy).isNotNegative();
+    Files.writeString(old, new ObjectMapper().writeValueAsString(shard));
+    Cli.Result refused = merge("w-old-merged", old.toString(),
+        dir.resolve("w-2/scan.json").toString(), "--policy", policy.toString());
+    assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains(old + ": findings[" + legacy + "] (header.rule on"
+        + " legacy) is WAIVED by W-legacy without waiver.waived_status (secaudit.scan/1.4")
+        .contains("scan the shards again");
+    assertThat(dir.resolve("w-old-merged/scan.json")).doesNotExist();
   }
 }
