@@ -132,67 +132,64 @@ public final class ClaimCheck {
   /**
    * The claims whose checks all passed, weighed as an answer and the page weigh them: a PASS
    * only when what the claim says is verified (Verification), otherwise a WARN that says why.
-   * Over a population with members this result holds no evidence for (a merge missing a shard,
-   * one shard's own result), no claim is verified, and each says which members, once.
+   * Their words are weighed over the members that have evidence here; those only another shard
+   * (or a merge missing it) has are named by {@link #notWhole}, once, and verify nothing.
    */
   private static List<Finding> weighed(CheckContext ctx, List<Finding> targetFindings,
       List<TargetState> targets, RunInfo.ShardPart shard, List<Finding> own) {
-    Verification verification = null;
-    if (own.stream().anyMatch(f -> f.checkId().equals("claim.verified")
+    List<TargetState> elsewhere = TargetState.withoutEvidence(targets).stream()
+        .filter(t -> t.otherShards() || t.notMerged()).toList();
+    List<Finding> out = new ArrayList<>();
+    if (own.stream().noneMatch(f -> f.checkId().equals("claim.verified")
         && f.status() == Status.PASS)) {
-      List<Finding> all = new ArrayList<>(targetFindings);
-      all.addAll(own);
-      RunInfo run = new RunInfo("claims", "secaudit", "", ctx.now(), ctx.now(), "",
-          ctx.policy().name(), "", List.of(), "", List.of(), shard, java.util.Map.of());
-      // The scan as it stands so far, judged as of its own time: nothing in it is stale yet.
-      verification = new Verification(ctx.policy(), new ClaimEvidence(
-          new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of()), ctx.now(),
-          java.time.Duration.ofDays(36_500)));
+      own.forEach(f -> out.add(notWhole(f, elsewhere, shard)));
+      return out;
     }
+    List<Finding> all = new ArrayList<>(targetFindings);
+    all.addAll(own);
+    RunInfo run = new RunInfo("claims", "secaudit", "", ctx.now(), ctx.now(), "",
+        ctx.policy().name(), "", List.of(), "", List.of());
+    // The scan as it stands so far, judged as of its own time: nothing in it is stale yet.
+    Verification verification = new Verification(ctx.policy(), new ClaimEvidence(
+        new ScanResult(ScanResult.SCHEMA, run, targets.stream()
+            .filter(t -> !elsewhere.contains(t)).toList(), all, List.of(), List.of()),
+        ctx.now(), java.time.Duration.ofDays(36_500)));
     Map<String, Claim> byId = new HashMap<>();
     ctx.policy().claims().forEach(c -> byId.putIfAbsent(c.id(), c));
-    List<TargetState> missing = TargetState.withoutEvidence(targets);
-    List<Finding> out = new ArrayList<>();
     for (Finding f : own) {
-      if (!f.checkId().equals("claim.verified")) {
-        out.add(f);
-        continue;
-      }
-      boolean named = false;
-      if (f.status() == Status.PASS) {
-        String why = verification.whyNotVerified(byId.get(f.subject()));
-        named = verification.book().namesUnscanned(f.subject());
-        f = why.isEmpty() ? f : f.withStatus(Status.WARN)
-            .withNote("its checks passed, but the claim is not verified: " + why);
-      }
-      out.add(named ? f : notWhole(f, missing, shard));
+      String why = f.checkId().equals("claim.verified") && f.status() == Status.PASS
+          ? verification.whyNotVerified(byId.get(f.subject())) : "";
+      out.add(notWhole(why.isEmpty() ? f : f.withStatus(Status.WARN)
+          .withNote("its checks passed, but the claim is not verified: " + why), elsewhere,
+          shard));
     }
     return out;
   }
 
   /**
-   * A claim not refuted, whose reasons do not yet name the members without evidence that only
-   * another shard, or a merge of them all, has: never verified, and they are named.
+   * A claim not refuted over a population of which only another shard, or a merge with the
+   * shard that was missing, holds some members: never verified, and those members named.
    */
-  private static Finding notWhole(Finding f, List<TargetState> missing,
+  private static Finding notWhole(Finding f, List<TargetState> elsewhere,
       RunInfo.ShardPart shard) {
-    if (f.status() != Status.PASS && f.status() != Status.WARN) {
+    if (elsewhere.isEmpty() || !f.checkId().equals("claim.verified")
+        || f.status() != Status.PASS && f.status() != Status.WARN) {
       return f;
     }
-    List<String> notMerged = missing.stream().filter(t -> t.reason() != null
-        && t.reason().startsWith(TargetState.NOT_MERGED)).map(TargetState::name).toList();
-    List<TargetState> elsewhere = missing.stream().filter(TargetState::otherShards).toList();
+    List<String> notMerged = elsewhere.stream().filter(TargetState::notMerged)
+        .map(TargetState::name).toList();
+    List<TargetState> others = elsewhere.stream().filter(TargetState::otherShards).toList();
     List<String> notes = new ArrayList<>();
     if (!notMerged.isEmpty()) {
       notes.add(notMerged.size() + " target(s) were not scanned, their shard was not merged: "
           + String.join(", ", notMerged.subList(0, Math.min(10, notMerged.size())))
           + (notMerged.size() > 10 ? " and " + (notMerged.size() - 10) + " more" : ""));
     }
-    if (!elsewhere.isEmpty()) {
-      notes.add(ClaimEvidence.otherShards(elsewhere, shard));
+    if (!others.isEmpty()) {
+      notes.add(ClaimEvidence.otherShards(others, shard));
     }
-    return notes.isEmpty() ? f : f.withStatus(Status.WARN).withNote("not verified over the"
-        + " whole population: " + String.join("; ", notes));
+    return f.withStatus(Status.WARN).withNote("not verified over the whole population: "
+        + String.join("; ", notes));
   }
 
   private static Finding verified(CheckContext ctx, Claim c, int index,

@@ -22,8 +22,6 @@ public final class ClaimBook {
   private final List<String> probed;
   private final LogsRead logsRead;
   private final ClaimEvidence evidence;
-  /** The claims whose verified parts the targets without evidence made unknown. */
-  private final Set<String> unscannedNamed;
   private final java.util.Map<String, List<String>> listed = new java.util.HashMap<>();
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
@@ -43,31 +41,15 @@ public final class ClaimBook {
     }
     list.addAll(sections);
     String gap = evidence.notScanned();
-    Set<String> gapped = new java.util.HashSet<>();
     if (!gap.isEmpty()) {
       // A merge missing a shard, or one shard's own result: what was verified says nothing of
       // the targets not scanned, so nothing is verified of the whole (a failure seen still
       // refutes).
-      list.replaceAll(k -> {
-        if (k.standing() != Standing.VERIFIED) {
-          return k;
-        }
-        gapped.add(k.id());
-        return k.unknownBecause(gap);
-      });
+      list.replaceAll(k -> k.standing() == Standing.VERIFIED ? k.unknownBecause(gap) : k);
     }
-    this.unscannedNamed = Set.copyOf(gapped);
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
     this.evidence = evidence;
-  }
-
-  /**
-   * Whether what a claim part stands on was withheld for the targets without evidence, so that
-   * its reasons name them ({@link ClaimEvidence#notScanned}).
-   */
-  public boolean namesUnscanned(String claimId) {
-    return unscannedNamed.contains(claimId);
   }
 
   /** Where HSTS was in force for a claim's header check (see {@link HstsInForce#of}). */

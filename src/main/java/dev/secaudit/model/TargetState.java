@@ -42,8 +42,7 @@ public record TargetState(String name, String url, State state, String reason) {
     if (!looked) {
       return List.copyOf(population);
     }
-    return population.stream().filter(t -> t.state() == State.EXCLUDED
-        && t.reason() != null && t.reason().startsWith(NOT_MERGED)).toList();
+    return population.stream().filter(TargetState::notMerged).toList();
   }
 
   /**
@@ -60,6 +59,11 @@ public record TargetState(String name, String url, State state, String reason) {
     return population.stream().filter(t -> t.otherShards() || missing.contains(t)).toList();
   }
 
+  /** Excluded from a merge because its shard was not among the merged results. */
+  public boolean notMerged() {
+    return state == State.EXCLUDED && reason != null && reason.startsWith(NOT_MERGED);
+  }
+
   /** Excluded from this shard's result because another shard scans it. */
   public boolean otherShards() {
     return state == State.EXCLUDED && reason != null && reason.startsWith(OTHER_SHARD);
@@ -67,7 +71,6 @@ public record TargetState(String name, String url, State state, String reason) {
 
   /** Why a member {@link #notScannedTargets} lists has no evidence, in a reader's words. */
   public String whyNotScanned() {
-    return reason != null && reason.startsWith(NOT_MERGED) ? reason
-        : "not scanned: no part of this run looked at it";
+    return notMerged() ? reason : "not scanned: no part of this run looked at it";
   }
 }

@@ -153,6 +153,8 @@ class MergedClaimsEndToEndTest {
     assertThat(own.get("observed").asText()).contains("shard 2/2 holds only its own part")
         .contains("app scanned by shard 1/2").contains("legacy scanned by shard 1/2")
         .doesNotContain("api scanned");
+    // Said once, beside what the claim's own weighing found.
+    assertThat(own.get("observed").asText().split("holds only its own part", -1)).hasSize(2);
     // Nor do an answer or a page made from that one file.
     assertThat(answered(policy, "b-2")).doesNotContain(",Yes,").contains("shard 2/2");
     page(policy, "b-2");
