@@ -76,6 +76,17 @@ public final class ClaimCheck {
    */
   public List<Finding> evaluate(CheckContext ctx, List<Finding> targetFindings,
       List<TargetState> targets) {
+    return evaluate(ctx, targetFindings, targets, null);
+  }
+
+  /**
+   * @param targets the whole population, this shard's part as scanned and the others' EXCLUDED
+   *     as scanned by another shard: no claim is verified over those
+   * @param shard this run's part ({@code scan --shard}), named where a claim says it holds only
+   *     its part; null for a whole run or a merge
+   */
+  public List<Finding> evaluate(CheckContext ctx, List<Finding> targetFindings,
+      List<TargetState> targets, RunInfo.ShardPart shard) {
     List<Finding> out = new ArrayList<>();
     List<Claim> claims = ctx.policy().claims();
     LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
@@ -115,18 +126,24 @@ public final class ClaimCheck {
           .status(status).expected(expected).observed(observed).rule(pointer)
           .mappings(c.mapsTo()).build());
     }
-    return weighed(ctx, targetFindings, targets, out);
+    return weighed(ctx, targetFindings, targets, shard, out);
   }
 
   /**
    * The claims whose checks all passed, weighed as an answer and the page weigh them: a PASS
    * only when what the claim says is verified (Verification), otherwise a WARN that says why.
+   * Their words are weighed over the members that have evidence here; those only another shard
+   * (or a merge missing it) has are named by {@link #notWhole}, once, and verify nothing.
    */
   private static List<Finding> weighed(CheckContext ctx, List<Finding> targetFindings,
-      List<TargetState> targets, List<Finding> own) {
+      List<TargetState> targets, RunInfo.ShardPart shard, List<Finding> own) {
+    List<TargetState> elsewhere = TargetState.withoutEvidence(targets).stream()
+        .filter(t -> t.otherShards() || t.notMerged()).toList();
+    List<Finding> out = new ArrayList<>();
     if (own.stream().noneMatch(f -> f.checkId().equals("claim.verified")
         && f.status() == Status.PASS)) {
-      return own;
+      own.forEach(f -> out.add(notWhole(f, elsewhere, shard)));
+      return out;
     }
     List<Finding> all = new ArrayList<>(targetFindings);
     all.addAll(own);
@@ -134,18 +151,45 @@ public final class ClaimCheck {
         ctx.policy().name(), "", List.of(), "", List.of());
     // The scan as it stands so far, judged as of its own time: nothing in it is stale yet.
     Verification verification = new Verification(ctx.policy(), new ClaimEvidence(
-        new ScanResult(ScanResult.SCHEMA, run, targets, all, List.of(), List.of()), ctx.now(),
-        java.time.Duration.ofDays(36_500)));
+        new ScanResult(ScanResult.SCHEMA, run, targets.stream()
+            .filter(t -> !elsewhere.contains(t)).toList(), all, List.of(), List.of()),
+        ctx.now(), java.time.Duration.ofDays(36_500)));
     Map<String, Claim> byId = new HashMap<>();
     ctx.policy().claims().forEach(c -> byId.putIfAbsent(c.id(), c));
-    List<Finding> out = new ArrayList<>();
     for (Finding f : own) {
       String why = f.checkId().equals("claim.verified") && f.status() == Status.PASS
           ? verification.whyNotVerified(byId.get(f.subject())) : "";
-      out.add(why.isEmpty() ? f : f.withStatus(Status.WARN)
-          .withNote("its checks passed, but the claim is not verified: " + why));
+      out.add(notWhole(why.isEmpty() ? f : f.withStatus(Status.WARN)
+          .withNote("its checks passed, but the claim is not verified: " + why), elsewhere,
+          shard));
     }
     return out;
+  }
+
+  /**
+   * A claim not refuted over a population of which only another shard, or a merge with the
+   * shard that was missing, holds some members: never verified, and those members named.
+   */
+  private static Finding notWhole(Finding f, List<TargetState> elsewhere,
+      RunInfo.ShardPart shard) {
+    if (elsewhere.isEmpty() || !f.checkId().equals("claim.verified")
+        || f.status() != Status.PASS && f.status() != Status.WARN) {
+      return f;
+    }
+    List<String> notMerged = elsewhere.stream().filter(TargetState::notMerged)
+        .map(TargetState::name).toList();
+    List<TargetState> others = elsewhere.stream().filter(TargetState::otherShards).toList();
+    List<String> notes = new ArrayList<>();
+    if (!notMerged.isEmpty()) {
+      notes.add(notMerged.size() + " target(s) were not scanned, their shard was not merged: "
+          + String.join(", ", notMerged.subList(0, Math.min(10, notMerged.size())))
+          + (notMerged.size() > 10 ? " and " + (notMerged.size() - 10) + " more" : ""));
+    }
+    if (!others.isEmpty()) {
+      notes.add(ClaimEvidence.otherShards(others, shard));
+    }
+    return f.withStatus(Status.WARN).withNote("not verified over the whole population: "
+        + String.join("; ", notes));
   }
 
   private static Finding verified(CheckContext ctx, Claim c, int index,

@@ -48,8 +48,9 @@ public final class ClaimBook {
     list.addAll(sections);
     String gap = evidence.notScanned();
     if (!gap.isEmpty()) {
-      // A merge missing a shard: what the others verified says nothing of the targets nobody
-      // scanned, so nothing is verified of the whole (a failure they saw still refutes).
+      // A merge missing a shard, or one shard's own result: what was verified says nothing of
+      // the targets not scanned, so nothing is verified of the whole (a failure seen still
+      // refutes).
       list.replaceAll(k -> k.standing() == Standing.VERIFIED ? k.unknownBecause(gap) : k);
     }
     this.claims = List.copyOf(list);

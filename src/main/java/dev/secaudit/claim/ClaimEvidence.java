@@ -146,21 +146,46 @@ public final class ClaimEvidence {
 
   /**
    * Why what the checks saw is not the whole population, or "" when it is: a merge missing a
-   * shard ({@code merge --partial}) scanned some targets only, and a claim verified on the others
-   * says nothing of those.
+   * shard ({@code merge --partial}) scanned some targets only, and one shard's own result holds
+   * its part only; a claim verified on the others says nothing of those.
    */
   public String notScanned() {
     return notScanned;
   }
 
   private static String notScanned(ScanResult scan) {
-    List<String> names = TargetState.notScannedTargets(scan.targets()).stream()
-        .map(TargetState::name).toList();
-    if (names.isEmpty()) {
-      return "";
+    List<TargetState> missing = TargetState.withoutEvidence(scan.targets());
+    List<TargetState> elsewhere = missing.stream().filter(TargetState::otherShards).toList();
+    List<TargetState> unscanned = missing.stream().filter(t -> !t.otherShards()).toList();
+    List<String> parts = new ArrayList<>();
+    if (!unscanned.isEmpty()) {
+      parts.add(unscanned.size() + " target(s) of the population were not scanned: "
+          + names(unscanned.stream().map(TargetState::name).toList()));
     }
-    return names.size() + " target(s) of the population were not scanned: "
-        + String.join(", ", names.subList(0, Math.min(10, names.size())))
+    if (!elsewhere.isEmpty()) {
+      parts.add(otherShards(elsewhere, scan.run() == null ? null : scan.run().shard()));
+    }
+    return String.join("; ", parts);
+  }
+
+  /**
+   * What one shard's result lacks for a claim over the population: the targets other shards
+   * scan, each with its shard, and how to have the claim judged.
+   *
+   * @param shard this result's part, or null when not known (it is named by the others' then)
+   */
+  public static String otherShards(List<TargetState> elsewhere,
+      dev.secaudit.model.RunInfo.ShardPart shard) {
+    return (shard == null ? "this result" : "shard " + shard.label()) + " holds only its own"
+        + " part: " + elsewhere.size() + " target(s) of the population were not scanned here"
+        + " but by other shards (" + names(elsewhere.stream().map(t -> t.name() + " "
+            + t.reason()).toList()) + "); merge every shard's scan.json to judge a claim over"
+        + " all of them";
+  }
+
+  /** The first ten names, and how many more. */
+  private static String names(List<String> names) {
+    return String.join(", ", names.subList(0, Math.min(10, names.size())))
         + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
   }
 

@@ -159,7 +159,8 @@ public record Finding(
   /**
    * The status the checks gave, before any waiver: what a claim is judged on. A waived finding
    * from a scan before secaudit.scan/1.5 did not record it, and counts as WARN: not verified,
-   * and not said to have failed.
+   * and not said to have failed. A merge does not judge claims over such a finding at all: as
+   * a WARN, a waived FAIL would gate milder than one unsharded scan gates it.
    */
   public Status judgedStatus() {
     if (status != Status.WAIVED) {

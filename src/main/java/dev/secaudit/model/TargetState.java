@@ -13,6 +13,12 @@ public record TargetState(String name, String url, State state, String reason) {
    */
   public static final String NOT_MERGED = "not scanned: its shard ";
 
+  /**
+   * Starts the reason a shard's own result gives a target that another shard scans ({@code
+   * scan --shard}); {@code merge} recognises it.
+   */
+  public static final String OTHER_SHARD = "scanned by shard ";
+
   public enum State {
     EVALUATED,
     UNREACHABLE,
@@ -36,13 +42,35 @@ public record TargetState(String name, String url, State state, String reason) {
     if (!looked) {
       return List.copyOf(population);
     }
-    return population.stream().filter(t -> t.state() == State.EXCLUDED
-        && t.reason() != null && t.reason().startsWith(NOT_MERGED)).toList();
+    return population.stream().filter(TargetState::notMerged).toList();
+  }
+
+  /**
+   * Members this result holds no evidence for, as a claim over the whole population weighs
+   * them: {@link #notScannedTargets}, and in one shard's own result the members other shards
+   * scan. For the gate those are scope (each shard's gate is its own part's); for a claim they
+   * are not: a shard that saw only pages keeping it has not seen the fleet keep it.
+   */
+  public static List<TargetState> withoutEvidence(List<TargetState> population) {
+    List<TargetState> missing = notScannedTargets(population);
+    if (missing.size() == population.size()) {
+      return missing;
+    }
+    return population.stream().filter(t -> t.otherShards() || missing.contains(t)).toList();
+  }
+
+  /** Excluded from a merge because its shard was not among the merged results. */
+  public boolean notMerged() {
+    return state == State.EXCLUDED && reason != null && reason.startsWith(NOT_MERGED);
+  }
+
+  /** Excluded from this shard's result because another shard scans it. */
+  public boolean otherShards() {
+    return state == State.EXCLUDED && reason != null && reason.startsWith(OTHER_SHARD);
   }
 
   /** Why a member {@link #notScannedTargets} lists has no evidence, in a reader's words. */
   public String whyNotScanned() {
-    return reason != null && reason.startsWith(NOT_MERGED) ? reason
-        : "not scanned: no part of this run looked at it";
+    return notMerged() ? reason : "not scanned: no part of this run looked at it";
   }
 }

@@ -49,7 +49,13 @@ public record RateLimit(
             + " limit on attempts, since a limiter keyed on a cookie it sets does not hold"
             + " against that client. ratelimit.enforced says which client its verdict is for"
             + " whenever the answers set cookies. Set it when the claim is per session.")
-        Boolean keepCookies) {
+        Boolean keepCookies,
+    @Doc("The endpoint must advertise its limit in rate-limit headers (RateLimit-Policy,"
+            + " RateLimit or X-RateLimit-*): answers with none are a FAIL of ratelimit.headers."
+            + " Left false, headers are optional and none at all is INFO, never a PASS (nothing"
+            + " was compared with the claim). Set it when the page says clients are told their"
+            + " quota.")
+        Boolean requireHeaders) {
   /** Requests beyond limit + tolerance: the one that must be refused, and two to see how loose. */
   public static final int MARGIN = 3;
   /** The most requests one rate-limit probe may send, whatever the policy says. */
@@ -63,7 +69,7 @@ public record RateLimit(
   public RateLimit(String name, String target, RateLimitRequest request, Integer limit,
       PolicyDuration window, Integer tolerance, Integer expectStatus, Boolean recovery) {
     this(name, target, request, limit, window, tolerance, expectStatus, recovery, null, null,
-        null, null);
+        null, null, null);
   }
 
   public RateLimit {
@@ -73,6 +79,7 @@ public record RateLimit(
     observeWindow = Unset.or(observeWindow, Boolean.FALSE);
     requestsAreAttempts = Unset.or(requestsAreAttempts, Boolean.FALSE);
     keepCookies = Unset.or(keepCookies, Boolean.FALSE);
+    requireHeaders = Unset.or(requireHeaders, Boolean.FALSE);
   }
 
   /** Whether the probe watches the whole window: asked for, and short enough to watch. */

@@ -10,6 +10,7 @@ import dev.secaudit.model.ScanResult.WaiverState;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import dev.secaudit.policy.LoadedPolicy;
+import dev.secaudit.policy.UsageException;
 import dev.secaudit.policy.Waiver;
 import dev.secaudit.probe.http.Printable;
 import java.time.Instant;
@@ -24,7 +25,8 @@ import java.util.Set;
 /**
  * The policy's claims judged again over a merge's findings. Each shard judged {@code
  * claim.verified} from its own targets only ("on 2 of 2 endpoints" while another shard saw a
- * failure), so no shard's verdict is the fleet's: the claim check runs again on the findings of
+ * failure; never verified, as the others' targets are unscanned there), so no shard's verdict is
+ * the fleet's: the claim check runs again on the findings of
  * every shard, with the population of the whole fleet, as one unsharded scan runs it (the same
  * findings in the same order, so the same text, counts and verdict). A shard that was not merged
  * leaves targets nobody scanned: a claim is then never verified, and says which targets.
@@ -53,11 +55,11 @@ public final class MergedClaims {
    * @param population the merged population: targets in policy order, then sources
    * @param judged when the claims are judged: the latest shard's judgement, so that a merge of
    *     the same shards is the same result
-   * @param unscanned the targets no merged shard scanned (a partial merge)
+   *     (a partial merge's targets no merged shard scanned are EXCLUDED as not merged: no claim
+   *     is verified over them, and each claim names them)
    */
   static Judged judge(Judge judge, List<Finding> findings, List<Finding> shardClaims,
-      List<TargetState> population, Instant judged, List<String> unscanned,
-      List<WaiverRecord> waivers) {
+      List<TargetState> population, Instant judged, List<WaiverRecord> waivers) {
     LoadedPolicy loaded = judge.loaded();
     List<Finding> before = new ArrayList<>();
     for (Finding f : findings) {
@@ -70,7 +72,7 @@ public final class MergedClaims {
     for (Finding f : new ClaimCheck().evaluate(new CheckContext(judge.catalog(), loaded, null,
         null, judged), before, population)) {
       if (f.checkId().equals(VERIFIED)) {
-        claims.add(unscanned.isEmpty() ? f : notWhole(f, unscanned));
+        claims.add(f);
       }
     }
     claims = Scanner.disabledToSkipped(claims, loaded.policy());
@@ -80,17 +82,30 @@ public final class MergedClaims {
     return rewaived(claims, shardClaims, waivers);
   }
 
-  /** A claim the merged shards could verify only in part: never verified over the fleet. */
-  private static Finding notWhole(Finding f, List<String> unscanned) {
-    // The claim's own weighing (ClaimEvidence) usually names them already.
-    boolean named = f.observed().contains("were not scanned");
-    if (f.status() != Status.PASS && (f.status() != Status.WARN || named)) {
-      return f;
+  /**
+   * Refuses shards whose waived findings do not say what they waived, when claims are judged
+   * over them. A file before secaudit.scan/1.5 recorded no {@code waiver.waived_status}: the
+   * finding may have been a FAIL, a WARN or an ERROR, and a claim judged over it as anything but
+   * a FAIL could be verified, or gate milder, than one unsharded scan judges it; as a FAIL it
+   * could be refuted by a warning. Neither is what the evidence shows, so the merge says so.
+   */
+  static void knownWaivers(List<ShardMerge.Input> inputs) {
+    for (ShardMerge.Input in : inputs) {
+      List<Finding> findings = in.scan().findings();
+      for (int i = 0; i < findings.size(); i++) {
+        Finding f = findings.get(i);
+        if (f.status() == Status.WAIVED && !f.checkId().equals(VERIFIED)
+            && (f.waiver() == null || f.waiver().waivedStatus() == null)) {
+          throw new UsageException(in.file() + ": findings[" + i + "] ("
+              + f.checkId() + " on " + f.target() + ") is WAIVED"
+              + (f.waiver() == null ? "" : " by " + f.waiver().id()) + " without"
+              + " waiver.waived_status (" + in.scan().schema() + "; recorded since"
+              + " secaudit.scan/1.5): whether it was a FAIL, a WARN or an ERROR is not known, so"
+              + " the policy's claims cannot be judged over it (a waived FAIL still refutes a"
+              + " claim); scan the shards again with this secaudit");
+        }
+      }
     }
-    String names = String.join(", ", unscanned.subList(0, Math.min(10, unscanned.size())))
-        + (unscanned.size() > 10 ? " and " + (unscanned.size() - 10) + " more" : "");
-    return f.withStatus(Status.WARN).withNote("not verified over the whole population: "
-        + unscanned.size() + " target(s) were not scanned, their shard was not merged: " + names);
   }
 
   /**
@@ -110,7 +125,7 @@ public final class MergedClaims {
       try {
         expires = LocalDate.parse(r.expires());
       } catch (java.time.DateTimeException e) {
-        throw new dev.secaudit.policy.UsageException("waivers[" + r.id() + "].expires: '"
+        throw new UsageException("waivers[" + r.id() + "].expires: '"
             + r.expires() + "' is not a date (YYYY-MM-DD); merge shards as secaudit wrote them");
       }
       Waiver w = new Waiver(r.id(), r.check(), r.target(), r.subject(), r.justification(),

@@ -192,8 +192,14 @@ public final class Scanner {
     // in the report's order, so that 'merge' judges them again from the shards' findings alike.
     findings = disabledToSkipped(findings, policy);
     sort(findings, states);
+    // A shard weighs its claims against the whole population, the other shards' part unscanned
+    // here, so that its own scan.json never calls verified what only a merge can judge.
+    List<TargetState> population = params.shard() == null ? List.copyOf(states)
+        : params.shard().population(states, policy);
+    RunInfo.ShardPart part = params.shard() == null ? null
+        : new RunInfo.ShardPart(params.shard().index(), params.shard().count());
     findings.addAll(disabledToSkipped(claimCheck.evaluate(new CheckContext(catalog, loaded, null,
-        null, judged), List.copyOf(findings), List.copyOf(states)), policy));
+        null, judged), List.copyOf(findings), population, part), policy));
     states = placeholderSourcesExcluded(states, todo);
     findings = new ArrayList<>(FilePaths.resolve(findings, states, loaded.file()));
     sort(findings, states);
@@ -210,8 +216,7 @@ public final class Scanner {
     RunInfo run = new RunInfo(params.runId(), "secaudit", params.toolVersion(), started, now(),
         loaded.file(), policy.name(), loaded.sha256(),
         params.commandLine().stream().map(redactor::text).toList(),
-        params.failOn().label(), policy.frameworks(), params.shard() == null ? null
-            : new RunInfo.ShardPart(params.shard().index(), params.shard().count()),
+        params.failOn().label(), policy.frameworks(), part,
         params.longProbes()
             ? java.util.Map.of("active", String.valueOf(params.active()), "long_probes", "true")
             : java.util.Map.of("active", String.valueOf(params.active())));

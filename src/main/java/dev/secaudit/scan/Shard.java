@@ -23,7 +23,7 @@ import java.util.List;
  */
 public record Shard(int index, int count) {
   /** Starts the reason of a target that another shard scans; {@code merge} recognises it. */
-  public static final String REASON = "scanned by shard ";
+  public static final String REASON = TargetState.OTHER_SHARD;
 
   public Shard {
     if (count < 1 || index < 1 || index > count) {
@@ -130,34 +130,51 @@ public record Shard(int index, int count) {
   }
 
   /**
-   * The whole population again, in the policy's order: this shard's targets as scanned, the
-   * others EXCLUDED with the shard that scans them, so every shard's evidence says what it did
-   * not cover and why, and {@code merge} restores the unsharded order.
+   * The population as this shard's result lists it, in the policy's order: its own targets and
+   * sources as {@code scanned} holds them, every other one EXCLUDED with the shard that scans it.
+   * The claims are judged over this list, so that none is verified over targets the shard never
+   * scanned.
    */
-  public ScanResult withPopulation(ScanResult scanned, Policy whole) {
+  public List<TargetState> population(List<TargetState> scanned, Policy whole) {
     List<TargetState> states = new ArrayList<>();
     for (Target t : whole.targets()) {
       if (contains(t.name())) {
-        scanned.targets().stream().filter(s -> s.name().equals(t.name())).forEach(states::add);
+        scanned.stream().filter(s -> s.name().equals(t.name())).forEach(states::add);
       } else {
         states.add(new TargetState(t.name(), t.url(), TargetState.State.EXCLUDED,
             REASON + of(t.name(), count) + "/" + count));
       }
     }
-    // Local sources are split by name like targets, but every shard reads them all: policy-wide
-    // judgements (a declared vendor seen in no page, manifest or DNS record) need every source,
-    // and merge judges those again from all shards' records of processing. Findings and
-    // artifacts of the sources
-    // another shard owns are dropped here, so merge sees each source once.
-    java.util.Set<String> foreign = new java.util.HashSet<>();
+    java.util.Set<String> listed = new java.util.HashSet<>();
     for (SourceEntry e : whole.sources()) {
       if (contains(e.name())) {
-        scanned.targets().stream().filter(s -> s.name().equals(e.name())).forEach(states::add);
-      } else if (foreign.add(e.name())) {
-        String location = scanned.targets().stream().filter(s -> s.name().equals(e.name()))
+        scanned.stream().filter(s -> s.name().equals(e.name())).forEach(states::add);
+      } else if (listed.add(e.name())) {
+        String location = scanned.stream().filter(s -> s.name().equals(e.name()))
             .map(TargetState::url).findFirst().orElse("");
         states.add(new TargetState(e.name(), location, TargetState.State.EXCLUDED,
             REASON + of(e.name(), count) + "/" + count));
+      }
+    }
+    return states;
+  }
+
+  /**
+   * The whole population again, in the policy's order: this shard's targets as scanned, the
+   * others EXCLUDED with the shard that scans them, so every shard's evidence says what it did
+   * not cover and why, and {@code merge} restores the unsharded order.
+   */
+  public ScanResult withPopulation(ScanResult scanned, Policy whole) {
+    List<TargetState> states = population(scanned.targets(), whole);
+    // Local sources are split by name like targets, but every shard reads them all: policy-wide
+    // judgements (a declared vendor seen in no page, manifest or DNS record) need every source,
+    // and merge judges those again from all shards' records of processing. Findings and
+    // artifacts of the sources another shard owns are dropped here, so merge sees each source
+    // once.
+    java.util.Set<String> foreign = new java.util.HashSet<>();
+    for (SourceEntry e : whole.sources()) {
+      if (!contains(e.name())) {
+        foreign.add(e.name());
       }
     }
     return new ScanResult(scanned.schema(), scanned.run(), states,

@@ -78,8 +78,7 @@ final class ShardCoverage {
     RunInfo.ShardPart part = in.scan().run().shard();
     Map<String, Boolean> scanned = new TreeMap<>();
     for (TargetState t : in.scan().targets()) {
-      boolean elsewhere = t.state() == TargetState.State.EXCLUDED && t.reason() != null
-          && t.reason().startsWith(Shard.REASON);
+      boolean elsewhere = t.otherShards();
       if (!elsewhere && part != null && Shard.of(t.name(), part.count()) != part.index()) {
         throw new UsageException(in.file() + ": target '" + t.name() + "' is " + t.state()
             + " in shard " + part.label() + " but belongs to shard "

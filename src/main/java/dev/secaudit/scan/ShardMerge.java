@@ -124,8 +124,7 @@ public final class ShardMerge {
     Map<String, String> scannedBy = new HashMap<>();
     for (Input in : inputs) {
       for (TargetState t : in.scan().targets()) {
-        boolean elsewhere = t.state() == TargetState.State.EXCLUDED && t.reason() != null
-            && t.reason().startsWith(Shard.REASON);
+        boolean elsewhere = t.otherShards();
         if (elsewhere) {
           population.putIfAbsent(t.name(), t);
           continue;
@@ -184,10 +183,11 @@ public final class ShardMerge {
     findings.sort(Scanner.reportOrder(order));
     List<WaiverRecord> waiverRecords = mergedWaivers(inputs);
     if (!shardClaims.isEmpty()) {
+      MergedClaims.knownWaivers(inputs);
       Instant judged = shardClaims.stream().map(Finding::time)
           .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
       MergedClaims.Judged rejudged = MergedClaims.judge(claims, findings, shardClaims,
-          new ArrayList<>(population.values()), judged, uncovered, waiverRecords);
+          new ArrayList<>(population.values()), judged, waiverRecords);
       findings.addAll(rejudged.claims());
       findings.sort(Scanner.reportOrder(order));
       waiverRecords = rejudged.waivers();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.secaudit.scan.Shard;
 import java.io.IOException;
@@ -145,8 +146,19 @@ class MergedClaimsEndToEndTest {
 
     assertThat(scan(policy, "b-1", "--shard", "1/2").code()).isEqualTo(1);
     assertThat(scan(policy, "b-2", "--shard", "2/2").code()).isIn(0, 1);
-    // The shard without the legacy page verified the claim over its own targets.
-    assertThat(claim(dir.resolve("b-2/scan.json")).get("status").asText()).isEqualTo("PASS");
+    // The shard without the legacy page saw only pages that keep the claim: its own file does
+    // not call verified what it never scanned, and names the shard and the targets it lacks.
+    JsonNode own = claim(dir.resolve("b-2/scan.json"));
+    assertThat(own.get("status").asText()).as(own.toString()).isEqualTo("WARN");
+    assertThat(own.get("observed").asText()).contains("shard 2/2 holds only its own part")
+        .contains("app scanned by shard 1/2").contains("legacy scanned by shard 1/2")
+        .doesNotContain("api scanned");
+    // Said once, beside what the claim's own weighing found.
+    assertThat(own.get("observed").asText().split("holds only its own part", -1)).hasSize(2);
+    // Nor do an answer or a page made from that one file.
+    assertThat(answered(policy, "b-2")).doesNotContain(",Yes,").contains("shard 2/2");
+    page(policy, "b-2");
+    assertThat(Files.readString(dir.resolve("b-2-site/security.md"))).doesNotContain("nosniff");
 
     Cli.Result m = merge("b-merged", dir.resolve("b-2/scan.json").toString(),
         dir.resolve("b-1/scan.json").toString());
@@ -175,6 +187,14 @@ class MergedClaimsEndToEndTest {
     assertThat(unsharded.get("status").asText()).as(unsharded.toString()).isEqualTo("PASS");
     scan(policy, "k-1", "--shard", "1/2");
     scan(policy, "k-2", "--shard", "2/2");
+    for (String shard : List.of("k-1", "k-2")) {
+      // Each shard kept the claim on its part; neither file verifies it for the fleet.
+      JsonNode own = claim(dir.resolve(shard + "/scan.json"));
+      assertThat(own.get("status").asText()).as(own.toString()).isEqualTo("WARN");
+      assertThat(own.get("observed").asText()).contains("holds only its own part")
+          .contains("merge every shard's scan.json");
+      assertThat(answered(policy, shard)).doesNotContain(",Yes,");
+    }
 
     Cli.Result m = merge("k-merged", dir.resolve("k-1/scan.json").toString(),
         dir.resolve("k-2/scan.json").toString());
@@ -266,5 +286,31 @@ class MergedClaimsEndToEndTest {
     assertThat(mergedWaivers).isEqualTo(wholeWaivers);
     assertThat(answered(policy, "w-merged")).isEqualTo(answered(policy, "w-whole"))
         .doesNotContain(",Yes,");
+
+    // The same shards as a secaudit before scan/1.5 wrote them: a waiver did not record what it
+    // waived, so the legacy page's FAIL could have been a WARN. The claim is not judged over a
+    // status nobody knows: refused by file, finding and field.
+    Path old = dir.resolve("w-old-1/scan.json");
+    Files.createDirectories(old.getParent());
+    ObjectNode shard = (ObjectNode) new ObjectMapper().readTree(dir.resolve("w-1/scan.json")
+        .toFile());
+    shard.put("schema", "secaudit.scan/1.4");
+    int legacy = -1;
+    for (int i = 0; i < shard.get("findings").size(); i++) {
+      JsonNode f = shard.get("findings").get(i);
+      if (f.get("waiver") instanceof ObjectNode w) {
+        w.remove("waived_status");
+        legacy = f.get("target").asText().equals("legacy") && legacy < 0 ? i : legacy;
+      }
+    }
+    assertThat(legacy).isNotNegative();
+    Files.writeString(old, new ObjectMapper().writeValueAsString(shard));
+    Cli.Result refused = merge("w-old-merged", old.toString(),
+        dir.resolve("w-2/scan.json").toString(), "--policy", policy.toString());
+    assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains(old + ": findings[" + legacy + "] (header.rule on"
+        + " legacy) is WAIVED by W-legacy without waiver.waived_status (secaudit.scan/1.4")
+        .contains("scan the shards again");
+    assertThat(dir.resolve("w-old-merged/scan.json")).doesNotExist();
   }
 }

@@ -14,8 +14,9 @@ import java.util.List;
  * "default";r=5} with no RateLimit-Policy, an {@code X-RateLimit-Remaining} alone, a reset time
  * alone. What is left is not the quota: 5 left may be 5 of 10 per minute or of 1000 per hour, so
  * such headers never agree with the claim. Two things the answers can still show, read from the
- * series itself and never assumed: a count left that already exceeds the claimed limit after the
- * first request (the server says more may come at once than the claim allows), and a count that
+ * series itself and never assumed: a count left that already exceeds the claimed limit and its
+ * tolerance after the first request (the server says more may come at once than the burst's
+ * verdict would accept), and a count that
  * falls by one per accepted request to 0 at the refusal, which tracks the count the burst
  * measured but still states no window.
  */
@@ -58,18 +59,28 @@ final class AdvertisedRemaining {
     boolean firstAccepted = RateLimitObservation.accepted(burst.get(0), rule.expectStatus(),
         obs.credentials());
     Long first = left.get(0);
+    // The burst's verdict allows limit + tolerance accepted requests; a count left that says
+    // no more than that is the same looseness, not a contradiction.
+    int allowed = rule.limit() + rule.tolerance();
+    String loose = "";
     if (firstAccepted && first != null && first + 1 > rule.limit()) {
-      return new Verdict(Reading.CONTRADICTS, read + ": " + first + " left after the first"
-          + " accepted request says at least " + (first + 1) + " may come at once, more than"
-          + " the " + rule.limit() + " claimed (the quota and window are not advertised)");
+      String said = first + " left after the first accepted request says at least " + (first + 1)
+          + " may come at once, more than the " + rule.limit() + " claimed";
+      if (first + 1 > allowed) {
+        return new Verdict(Reading.CONTRADICTS, read + ": " + said + (rule.tolerance() > 0
+            ? " with its tolerance of " + rule.tolerance() : "") + " (the quota and window are"
+            + " not advertised)");
+      }
+      loose = "; " + said + ", within its tolerance of " + rule.tolerance();
     }
     int k = countdown(rule, obs, left);
     if (k > 0) {
-      return new Verdict(Reading.UNDECIDED, read + ": it fell by one per accepted request to 0"
-          + " at request " + k + ", and request " + (k + 1) + " was refused, so it counts the "
-          + k + " the burst measured; but what is left is not a quota per window: " + none);
+      return new Verdict(Reading.UNDECIDED, read + loose + ": it fell by one per accepted"
+          + " request to 0 at request " + k + ", and request " + (k + 1) + " was refused, so it"
+          + " counts the " + k + " the burst measured; but what is left is not a quota per"
+          + " window: " + none);
     }
-    return new Verdict(Reading.UNDECIDED, read + ": what is left, not the quota"
+    return new Verdict(Reading.UNDECIDED, read + loose + ": what is left, not the quota"
         + (obs.stop() == RateLimitObservation.Stop.LIMITED && burst.size() > 1
             ? " (it did not fall by one per accepted request to 0 at the refusal)" : "")
         + "; " + none);

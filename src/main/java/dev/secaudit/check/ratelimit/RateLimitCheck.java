@@ -10,6 +10,7 @@ import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.model.Counted;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
@@ -74,7 +75,8 @@ public final class RateLimitCheck extends DeclaredCheck {
           "Advertise the quota with RateLimit-Policy and its window (w), no larger than the stated"
             + " limit allows: 600 per hour is not 10 per minute, as all 600 may come in one"
             + " minute; a bare X-RateLimit-Limit states no window, and what is left (RateLimit r,"
-            + " X-RateLimit-Remaining) no quota: both are only for review.",
+            + " X-RateLimit-Remaining) no quota: both are only for review. No header at all"
+            + " is INFO, or a FAIL with require_headers: true.",
           "draft-ietf-httpapi-ratelimit-headers-10"),
       CheckInfo.of("ratelimit.recovery",
           "The endpoint accepts requests again after the"
@@ -212,7 +214,8 @@ public final class RateLimitCheck extends DeclaredCheck {
     } else {
       // Every answer before the refusal may be an attempt: the count is judged against the
       // limit, then the window.
-      enforced(judged, rule, obs, limited, early, expected, by, out);
+      enforced(judged, rule, new Burst(obs, limited, unanswered, statuses, allowed), early,
+          expected, by, out);
       out.add(RateLimitWindow.judge(judged.finding(WINDOW), rule, obs, limited != null
           && requests.size() - 1 <= allowed).build());
     }
@@ -232,17 +235,24 @@ public final class RateLimitCheck extends DeclaredCheck {
   }
 
   /**
+   * What {@link #judge} read of a burst once, for the verdicts drawn from it: the refusal (null
+   * when none came), the requests with no answer, the statuses as said, and limit + tolerance.
+   */
+  private record Burst(RateLimitObservation obs, HttpExchange limited, long unanswered,
+      String statuses, int allowed) {}
+
+  /**
    * Judges ratelimit.enforced from a burst whose answers before the refusal may all be attempts:
    * refused in time, looser than declared, never refused, or not measured (no answers, a cap).
    */
-  private static void enforced(Judged judged, RateLimit rule, RateLimitObservation obs,
-      HttpExchange limited, RefusedBeforeAttempt early, String expected, Value by,
-      List<Finding> out) {
+  private static void enforced(Judged judged, RateLimit rule, Burst burst,
+      RefusedBeforeAttempt early, String expected, Value by, List<Finding> out) {
+    RateLimitObservation obs = burst.obs();
+    HttpExchange limited = burst.limited();
     List<HttpExchange> requests = obs.requests();
-    int allowed = rule.limit() + rule.tolerance();
-    long unanswered = requests.stream().filter(HttpExchange::failed).count();
-    String method = obs.method() + " " + obs.url();
-    String statuses = statuses(requests);
+    int allowed = burst.allowed();
+    long unanswered = burst.unanswered();
+    String statuses = burst.statuses();
     String pointer = judged.pointer();
     String counted = early.any() ? "; " + early.describe() + ", counted as attempts"
         + " (requests_are_attempts)" : "";
@@ -292,7 +302,8 @@ public final class RateLimitCheck extends DeclaredCheck {
       } else if (obs.stop() == Stop.UNREACHABLE) {
         HttpExchange last = requests.get(requests.size() - 1);
         out.add(f.status(Status.ERROR).observed("no answer to several requests in a row to "
-            + method + ": " + last.error() + " (" + statuses + ")").build());
+            + obs.method() + " " + obs.url() + ": " + last.error() + " (" + statuses + ")")
+            .build());
       } else if (obs.stop() == Stop.TIME_CAP) {
         out.add(f.status(Status.ERROR).observed("only " + requests.size() + " of "
             + obs.requestCap() + " requests fit in the " + obs.timeCap().toSeconds()
@@ -372,19 +383,21 @@ public final class RateLimitCheck extends DeclaredCheck {
   }
 
   /**
-   * Judges the advertised headers. They are optional and informational: only headers that
-   * contradict the claim (another quota or window) warn, and a PASS needs a quota that entails
-   * it: headers that state only what is left are INFO. A field the server garbled is INFO,
-   * said once with how many answers carried it, so that it neither sinks a claim whose
-   * behaviour was verified nor repeats for every request of the burst. With no answer to read,
-   * nothing was observed: SKIPPED, never "advertises none".
+   * Judges the advertised headers. Unless require_headers says otherwise they are optional and
+   * informational: only headers that contradict the claim (another quota or window) warn, and a
+   * PASS needs a quota that was seen and entails it: headers that state only what is left, or
+   * none at all, are INFO, since nothing was compared. A field the server garbled is INFO, said
+   * once with how many answers carried it, so that it neither sinks a claim whose behaviour was
+   * verified nor repeats for every request of the burst. With no answer to read, nothing was
+   * observed: SKIPPED, never "advertises none".
    */
   private static void headers(Judged judged, RateLimit rule, RateLimitObservation obs,
       List<Finding> out) {
     List<HttpExchange> requests = obs.requests();
     String claimed = rule.limit() + " per " + rule.window().seconds() + "s";
-    String expected = "advertised limits (optional) entail the policy's: at most " + rule.limit()
-        + " in any " + rule.window().seconds() + "s";
+    String expected = "advertised limits (" + (rule.requireHeaders() ? "required" : "optional")
+        + ") entail the policy's: at most " + rule.limit() + " in any " + rule.window().seconds()
+        + "s";
     RateLimitHeaders seen = null;
     // The first problem of each field, and on how many answers the field had one.
     Map<String, String> firstProblem = new java.util.LinkedHashMap<>();
@@ -416,10 +429,17 @@ public final class RateLimitCheck extends DeclaredCheck {
         + problemCount.get(field) + " of " + of + " answers)")));
     Status garbled = problems.isEmpty() ? Status.PASS : Status.INFO;
     if (seen == null) {
-      out.add(judged.finding(HEADERS).status(garbled)
-          .expected(expected).observed("advertises no RateLimit, RateLimit-Policy or"
-              + " X-RateLimit-* headers" + (problems.isEmpty() ? "" : "; "
-              + String.join("; ", problems))).build());
+      // Nothing advertised is nothing compared: never agreement, and a failure only when the
+      // policy asks for the headers.
+      String none = "advertises no RateLimit, RateLimit-Policy or X-RateLimit-* headers on "
+          + Counted.of(answered, "answer") + (problems.isEmpty() ? "" : "; "
+          + String.join("; ", problems));
+      Finding.Builder f = judged.finding(HEADERS).expected(expected);
+      out.add(rule.requireHeaders()
+          ? f.status(Status.FAIL).observed(none + "; the policy requires them (require_headers)")
+              .rule(judged.pointer() + "/require_headers").build()
+          : f.status(Status.INFO).observed(none + ", so nothing was compared with the "
+              + claimed + " the policy states").build());
       return;
     }
     // Only a header that entails the claim agrees; one that allows more warns, and one that

@@ -87,13 +87,19 @@ public final class FlowSetup implements BurstSetup {
     String filledPath = run.fill(path, FlowRun.Into.URL);
     String payload = body == null ? null : run.body(body, h);
     if (payload != null && run.unplaceable(payload) != null) {
-      return new Request(null, null, null, run.unplaceable(payload));
+      return Request.notSent("the burst's request cannot be built: "
+          + run.unplaceable(payload));
     }
     okhttp3.HttpUrl url = run.base.resolve(filledPath);
     if (url == null) {
-      return new Request(null, null, null, "the path with the captures filled in is not a URL");
+      return Request.notSent("the burst's request cannot be built: the path with the captures"
+          + " filled in is not a URL");
+    }
+    if (!HttpProbe.sameOrigin(url, run.base)) {
+      return Request.notSent("the burst's path with the captures filled in leaves the target's"
+          + " origin");
     }
     run.addCookies(url, h);
-    return new Request(filledPath, h, payload, null);
+    return new Request(url, h, payload, null);
   }
 }

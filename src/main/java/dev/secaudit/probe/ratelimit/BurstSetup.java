@@ -3,6 +3,7 @@ package dev.secaudit.probe.ratelimit;
 import dev.secaudit.probe.http.HttpExchange;
 import java.util.List;
 import java.util.Map;
+import okhttp3.HttpUrl;
 
 /**
  * What a rate limit's setup_flow left for its burst: the captures that fill {{name}} in the
@@ -17,12 +18,20 @@ public interface BurstSetup {
 
   /**
    * The rule's request with the captures filled in (a path's percent-encoded, a body's placed
-   * as its syntax requires) and the jar's cookies added, or why it cannot be sent.
+   * as its syntax requires) and the jar's cookies added, or why it cannot be sent: a path that
+   * leaves the target's origin once filled in is never sent, as the credentials would go along.
    */
   Request request(String path, Map<String, String> headers, String body);
 
-  /** The request the burst repeats, or {@code notSent} with the reason and nothing else. */
-  record Request(String path, Map<String, String> headers, String body, String notSent) {}
+  /**
+   * The request the burst repeats, at {@code url} (the filled-in path resolved against the
+   * target), or {@code notSent} with the whole reason and nothing else.
+   */
+  record Request(HttpUrl url, Map<String, String> headers, String body, String notSent) {
+    public static Request notSent(String why) {
+      return new Request(null, null, null, why);
+    }
+  }
 
   /**
    * @param stopped why the steps did not complete, naming the step, or null

@@ -92,15 +92,14 @@ public final class RateLimitProbe {
   public RateLimitObservation probe(Target target, int policyIndex, RateLimit rule,
       String optedOut, java.util.function.Supplier<BurstSetup> setup) {
     String id = target.name() + "/ratelimit-" + rule.name();
-    HttpUrl resolved = HttpUrl.parse(target.url()).resolve(rule.request().path());
+    HttpUrl base = HttpUrl.parse(target.url());
+    HttpUrl resolved = base.resolve(rule.request().path());
     String url = resolved == null ? target.url() + rule.request().path() : resolved.toString();
     String method = rule.request().method();
     int cap = rule.requestCap();
     Duration timeCap = timeCap(rule);
     boolean watch = rule.watchesWindow();
-    HttpUrl base = HttpUrl.parse(target.url());
-    if (optedOut == null && (resolved == null || !resolved.scheme().equals(base.scheme())
-        || !resolved.host().equalsIgnoreCase(base.host()) || resolved.port() != base.port())) {
+    if (optedOut == null && !HttpProbe.sameOrigin(resolved, base)) {
       // The validator rejects such paths; this guard keeps credentials on the target whatever
       // built the policy.
       optedOut = "the path leaves the target's origin; nothing was sent";
@@ -140,19 +139,15 @@ public final class RateLimitProbe {
       ran = s.ran();
       BurstSetup.Request q = ran.stopped() != null ? null
           : s.request(rule.request().path(), headers, body);
-      HttpUrl filled = q == null || q.notSent() != null ? null : base.resolve(q.path());
-      String notSent = ran.stopped() != null ? ran.stopped() : q.notSent() != null
-          ? "the burst's request cannot be built: " + q.notSent()
-          : filled == null || !dev.secaudit.probe.http.HttpProbe.sameOrigin(filled, base)
-          ? "the burst's path with the captures filled in leaves the target's origin" : null;
+      String notSent = ran.stopped() != null ? ran.stopped() : q.notSent();
       if (notSent != null) {
         return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url,
             cap, timeCap, null, List.of(), RateLimitObservation.Stop.SKIPPED, null, null, null,
             false, List.of(), null, plan, List.of(), null,
             new BurstSetup.Ran(ran.flow(), ran.steps(), notSent, ran.secrets()));
       }
-      resolved = filled;
-      url = filled.toString();
+      resolved = q.url();
+      url = resolved.toString();
       headers = new LinkedHashMap<>(q.headers());
       body = q.body();
     }

@@ -21,6 +21,7 @@ class RemainingCountTest {
   private static final int LIMIT = 4;
   private static final String RULE = "{name: login, target: api, request: {method: POST,"
       + " path: /login, body: 'user=probe&password=wrong'}, limit: " + LIMIT + ", window: 1m}";
+  private static final String TOLERANT = RULE.substring(0, RULE.length() - 1) + ", tolerance: 1}";
 
   /** "3, 2, 1, 0, 0 on requests 1 to 5 (the last one refused)": the series as the check says it. */
   private static String series(IntUnaryOperator left) {
@@ -77,6 +78,45 @@ class RemainingCountTest {
       assertThat(headers.observed()).contains(series(counted -> quota - counted) + ": "
           + (quota - 1) + " left after the first accepted request says at least " + quota
           + " may come at once, more than the " + LIMIT + " claimed");
+    }
+  }
+
+  @Test
+  void moreLeftWithinTheToleranceIsTheBurstsLoosenessNotAContradiction() throws Exception {
+    // One more left than the limit allows: a limiter that counts one request late, which the
+    // burst's verdict accepts with a tolerance of 1 and refutes without one.
+    CountingLimiter.Advertised late = (limit, counted) -> Map.of("RateLimit",
+        "\"default\";r=" + (limit + 1 - counted));
+    String said = LIMIT + " left after the first accepted request says at least " + (LIMIT + 1)
+        + " may come at once, more than the " + LIMIT + " claimed";
+    try (CountingLimiter server = new CountingLimiter(LIMIT, false, late)) {
+      Finding headers = server.probe(TOLERANT)
+          .finding("ratelimit.headers");
+
+      assertThat(headers.status()).as(headers.observed()).isEqualTo(Status.INFO);
+      assertThat(headers.observed()).contains(said + ", within its tolerance of 1")
+          .contains("no quota is advertised");
+    }
+    try (CountingLimiter server = new CountingLimiter(LIMIT, false, late)) {
+      Finding headers = server.probe(RULE).finding("ratelimit.headers");
+
+      assertThat(headers.status()).as(headers.observed()).isEqualTo(Status.WARN);
+      assertThat(headers.observed()).contains(said + " (the quota and window are not"
+          + " advertised)");
+    }
+  }
+
+  @Test
+  void moreLeftThanTheLimitAndItsToleranceWarnsNamingTheTolerance() throws Exception {
+    try (CountingLimiter server = new CountingLimiter(LIMIT, false, (limit, counted) -> Map.of(
+        "RateLimit", "\"default\";r=" + (limit + 2 - counted)))) {
+      Finding headers = server.probe(TOLERANT)
+          .finding("ratelimit.headers");
+
+      assertThat(headers.status()).as(headers.observed()).isEqualTo(Status.WARN);
+      assertThat(headers.observed()).contains((LIMIT + 1) + " left after the first accepted"
+          + " request says at least " + (LIMIT + 2) + " may come at once, more than the " + LIMIT
+          + " claimed with its tolerance of 1");
     }
   }
 
