@@ -24,6 +24,9 @@ public record ScanResult(
   /** Bump the major number on any incompatible change; additions keep it. */
   public static final String SCHEMA = "secaudit.scan/1.5";
 
+  /** What policy-wide findings (attested claims) name in place of a target: no target's. */
+  public static final String POLICY_TARGET = "policy";
+
   @JsonCreator
   public ScanResult {
     targets = targets == null ? List.of() : List.copyOf(targets);
