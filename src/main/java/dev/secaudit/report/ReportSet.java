@@ -235,12 +235,13 @@ public final class ReportSet {
     }
 
     /**
-     * The gate the scan recorded when its findings were counted as they were read (the HTML of
-     * a scan read target by target, whose {@link #scan()} holds none), else null: the caller
-     * decides it from {@link #scan()}.
+     * The gate the scan recorded when its findings were counted as they were read (the HTML and
+     * the CSV of a scan read target by target, whose {@link #scan()} holds none), else null: the
+     * caller decides it from {@link #scan()}.
      */
     public GateVerdict recordedGate() {
-      return page == null ? null : page.gate();
+      return page != null ? page.gate() : rows != null && rows.groups != null
+          ? rows.groups.gate(rows.scan().targets()) : null;
     }
 
     /**
@@ -312,7 +313,8 @@ public final class ReportSet {
       case HTML -> new HtmlReport().renderPrintable(printable, gate,
           frameworkViews(printable, checks), w);
       case CSV -> new CsvReport(csvBom).render(scanned, w);
-      case JUNIT -> new JUnitReport().renderPrintable(printable, gate, w);
+      case JUNIT -> new JUnitReport(SourceRoot.ofWorkingFolder())
+          .renderPrintable(printable, gate, w);
       case SARIF -> new SarifReport(checks, SourceRoot.ofWorkingFolder()).renderPrintable(printable, gate, w);
     }
   }
