@@ -8,8 +8,6 @@ import dev.secaudit.report.ProcessingCsv;
 import dev.secaudit.report.RunCsv;
 import dev.secaudit.report.ReportSet;
 import dev.secaudit.report.ScanJson;
-import dev.secaudit.report.ScanReader;
-import dev.secaudit.model.RunInfo;
 import dev.secaudit.scan.Gate;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -100,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
     ReportSet.Format f = ScanCommand.formats(java.util.List.of(format)).iterator().next();
     ReportSet.Prepared report = ReportSet.prepare(from, f, csvBom.bom);
     GateVerdict gate = report.recordedGate() != null ? report.recordedGate()
-        : f == ReportSet.Format.CSV ? streamedGate() : Gate.recorded(report.scan());
+        : Gate.recorded(report.scan());
     write(new Rendering() {
       @Override
       public void to(Writer w) throws IOException {
@@ -113,19 +111,6 @@ final class ReportCommand implements Callable<Integer> {
       }
     });
     return exit(gate);
-  }
-
-  /**
-   * The recorded gate of a scan whose findings the CSV read target by target and did not keep:
-   * counted in a second pass that keeps none either, so the memory stays a target's.
-   */
-  private GateVerdict streamedGate() {
-    try (ScanReader reader = ScanReader.open(from)) {
-      RunInfo run = reader.run();
-      GateVerdict.Tally tally = new GateVerdict.Tally(GateVerdict.Tally.recordedFailOn(run),
-          run != null && run.failOnNew(), false);
-      return tally.verdict(reader.forEach(tally::add).targets());
-    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.secaudit.report;
 
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
+import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,9 @@ final class CsvGroups implements AutoCloseable {
 
   private final CsvReport.OwnCells own;
   private final TargetGroups groups;
+  // The gate the scan recorded, counted as the rows are made: the findings are not kept, and
+  // reading the file a second time for it cost as much again (ci20).
+  private final GateVerdict.Tally gate;
   private final List<Row> group = new ArrayList<>();
   // A row's evidence ids as written to its store, each with its length: their hashes are
   // looked up when the rows are written, once the artifacts (after the findings) have been read.
@@ -50,16 +55,24 @@ final class CsvGroups implements AutoCloseable {
    * @param folder where the temporary files go (null: the JVM's temporary folder)
    * @param memory bytes of rows kept in memory in all ({@link #MEMORY})
    */
-  CsvGroups(CsvReport.OwnCells own, Path folder, long memory) {
+  CsvGroups(CsvReport.OwnCells own, Path folder, long memory, RunInfo run) {
     this.own = own;
     this.groups = new TargetGroups(ReportModel.FIX_RANKS, folder, memory / ReportModel.FIX_RANKS);
+    this.gate = new GateVerdict.Tally(GateVerdict.Tally.recordedFailOn(run),
+        run != null && run.failOnNew(), false);
   }
 
   /** The next finding of the file. */
   void add(Finding f) {
+    gate.add(f);
     groups.arrive(CsvReport.text(f.target()), this::flush);
     group.add(new Row(ReportModel.fixRank(f.status(), f.severity()), CsvReport.text(f.checkId()), f.subject(), CsvReport.severityIndex(f),
         f.status().ordinal(), f.evidence(), own.of(f)));
+  }
+
+  /** The recorded gate of every finding added, over {@code targets} (the scan's population). */
+  GateVerdict gate(java.util.List<dev.secaudit.model.TargetState> targets) {
+    return gate.verdict(targets);
   }
 
   /** The target being read is complete: its rows, sorted, go to their severities' stores. */

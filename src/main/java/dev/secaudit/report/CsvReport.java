@@ -134,7 +134,7 @@ public final class CsvReport {
   Table read(Path scanFile, Path folder, long memory) {
     Table grouped = FindingRuns.read(scanFile, false, (reader, places) -> {
       OwnCells own = new OwnCells();
-      CsvGroups groups = new CsvGroups(own, folder, memory);
+      CsvGroups groups = new CsvGroups(own, folder, memory, reader.run());
       ArtifactDigests digests = new ArtifactDigests();
       reader.artifactsTo(digests);
       try {
@@ -162,7 +162,7 @@ public final class CsvReport {
   public final class Table {
     private final ScanResult scan;
     private final OwnCells own;
-    private final CsvGroups groups;
+    final CsvGroups groups;
     private final ArtifactDigests digests;
 
     private Table(ScanResult scan, OwnCells own, CsvGroups groups, ArtifactDigests digests) {
