@@ -6,12 +6,17 @@
 DEMO_SCAN_JSON is a scan written by `secaudit demo -o DIR` (DIR/scan.json). The output repeats
 the demo's targets, findings and artifacts as a fleet: copy k renames every target `name` to
 `name-k` (artifact ids and evidence references follow), until FINDINGS findings are written
-(default 213,500: 1,453 copies of the demo's 147, ~205 MiB). The run, claims, waivers and
+(default 213,500: some 1,500 copies of the demo's targets, ~205 MiB). Policy-wide findings
+(target `policy`) are written once, in the first copy, as a fleet's scan has them: readers refuse
+a finding twice, and a finding of a target the scan does not list. The run, claims, waivers and
 records of processing are kept once. Written as it goes, so the generator itself stays small.
 Deterministic: the same demo scan gives the same bytes.
 """
 import json
 import sys
+
+
+POLICY = "policy"
 
 
 def renamed(target, k):
@@ -30,10 +35,11 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         demo = json.load(f)
     wanted = int(sys.argv[3]) if len(sys.argv) == 4 else 213_500
-    per_copy = len(demo["findings"])
+    policy_wide = [f for f in demo["findings"] if f["target"] == POLICY]
+    per_copy = len(demo["findings"]) - len(policy_wide)
     if per_copy == 0:
-        sys.exit(f"{sys.argv[1]}: no findings to repeat")
-    copies = -(-wanted // per_copy)
+        sys.exit(f"{sys.argv[1]}: no findings of a target to repeat")
+    copies = max(1, -(-(wanted - len(policy_wide)) // per_copy))
 
     def dump(value):
         return json.dumps(value, ensure_ascii=False, indent=2)
@@ -53,6 +59,13 @@ def main():
             for f in demo["findings"]:
                 if written == wanted:
                     break
+                if f["target"] == POLICY:
+                    if k == 1:
+                        # Its evidence is the first copy's artifacts, as the other findings' are.
+                        f = {**f, "evidence": [artifact_id(e, k) for e in f["evidence"]]}
+                        out.write(("\n" if written == 0 else ",\n") + dump(f))
+                        written += 1
+                    continue
                 copy = {**f, "target": renamed(f["target"], k),
                         "evidence": [artifact_id(e, k) for e in f["evidence"]]}
                 out.write(("\n" if written == 0 else ",\n") + dump(copy))

@@ -60,7 +60,7 @@ public final class ClaimCheck {
   }
 
   /** Findings of policy-wide claims carry this in place of a target name. */
-  public static final String POLICY_TARGET = "policy";
+  public static final String POLICY_TARGET = dev.secaudit.model.ScanResult.POLICY_TARGET;
 
   /**
    * @param targetFindings every finding the target checks produced in this scan

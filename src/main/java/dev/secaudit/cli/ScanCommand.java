@@ -154,12 +154,21 @@ final class ScanCommand implements Callable<Integer> {
     return lower.startsWith("https://") || lower.startsWith("http://");
   }
 
-  /**
-   * Without --active the flows and rate limits do not run, so their secrets (a test account's
-   * password) need not be set; any other unset variable, or any with an active target, is the
-   * usual error.
-   */
   private LoadedPolicy load(dev.secaudit.policy.PolicyLoader loader, Path file) {
+    return loadAsScanReads(loader, file, active, console.quiet ? note -> { }
+        : note -> main.context.err().println("secaudit: note: " + note));
+  }
+
+  /**
+   * The policy as 'scan' (with {@code active}: 'scan --active') reads it, for 'scan' and
+   * 'validate' alike, so the two never disagree on it (ci20: validate refused a policy scan ran).
+   * Without --active the flows and rate limits do not run, so their secrets (a test account's
+   * password) need not be set: each unset one is told to {@code note} at its file:line:field,
+   * by its name (it has no value to leak). Any other unset variable, or any with --active or an
+   * active target, is the usual error.
+   */
+  static LoadedPolicy loadAsScanReads(dev.secaudit.policy.PolicyLoader loader, Path file,
+      boolean active, java.util.function.Consumer<String> note) {
     if (active) {
       return loader.load(file);
     }
@@ -170,10 +179,14 @@ final class ScanCommand implements Callable<Integer> {
     if (loaded.policy().targets().stream().anyMatch(t -> Boolean.TRUE.equals(t.active()))) {
       return loader.load(file);
     }
-    if (!console.quiet) {
-      main.context.err().println("secaudit: note: " + String.join(", ", loaded.unsetVariables())
-          + " not set; the flows and rate limits that use "
-          + (loaded.unsetVariables().size() == 1 ? "it" : "them") + " run only with --active");
+    try {
+      // Read again as --active reads it: its refusal names each deferred reference's place.
+      loader.load(file);
+    } catch (UsageException e) {
+      for (String refused : e.getMessage().split("\n")) {
+        note.accept(refused + "; the flows and rate limits run only with --active, so this"
+            + " scan runs without it, and 'scan --active' refuses to start until it is set");
+      }
     }
     return loaded;
   }
@@ -327,7 +340,8 @@ final class ScanCommand implements Callable<Integer> {
       ScanResult result = Wiring.scanner(ctx, console.quiet()).scan(loaded,
           new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
               active, shard, longProbes));
-      result = WaiverApplication.apply(result, gating.waivers(), ctx.clock());
+      result = WaiverApplication.apply(result, gating.waivers(), ctx.clock(),
+          Wiring.catalog().ids());
       List<String> targets = loaded.policy().targets().stream()
           .map(dev.secaudit.policy.Target::name).toList();
       for (ScanResult.WaiverRecord w : result.unmatchedWaivers()) {
@@ -335,10 +349,7 @@ final class ScanCommand implements Callable<Integer> {
             + " failing finding; " + whyUnmatched(w, targets));
       }
       for (ScanResult.WaiverRecord w : result.blanketWaivers()) {
-        ctx.err().println("secaudit: warning: waiver " + w.id() + " (" + w.source() + ") accepts "
-            + w.blanketScope() + " until " + w.expires() + ": it waived " + w.matched()
-            + " " + (w.matched() == 1 ? "finding" : "findings") + " (FAIL, WARN or ERROR) that"
-            + " the gate then did not count; name the checks it accepts");
+        ctx.err().println("secaudit: warning: " + w.blanketWarning());
       }
       if (gating.baseline() != null) {
         result = compared(ctx, result, gating.baseline(), gating.baselineFile());

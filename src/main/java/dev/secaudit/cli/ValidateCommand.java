@@ -23,6 +23,7 @@ final class ValidateCommand implements Callable<Integer> {
   List<String> policies = new ArrayList<>();
   Path waivers;
   boolean allowUnsetEnv;
+  boolean active;
 
   ValidateCommand(Main main) {
     this.main = main;
@@ -33,7 +34,8 @@ final class ValidateCommand implements Callable<Integer> {
     CommandModel model = CommandModel.of(this, "validate", "Check policy (and waiver) files"
         + " without probing anything. Exit 0 when all are valid, 2 otherwise; every problem is"
         + " listed with file:line:column. Refuses what 'scan' refuses, unset $${env:NAME}"
-        + " variables included (see --allow-unset-env).");
+        + " variables included (see --allow-unset-env); the secrets of flows and rate limits,"
+        + " which run only with 'scan --active', are noted, or refused with --active.");
     model.paths(() -> files, v -> files = v, "0..*", "POLICY", "Policy files (default: the"
         + " first of secaudit.yaml, secaudit.yml, .secaudit.yaml in the current folder, as 'scan'"
         + " reads it).");
@@ -45,6 +47,8 @@ final class ValidateCommand implements Callable<Integer> {
     model.flag(v -> allowUnsetEnv = v, "Lint without the secrets: an unset $${env:NAME} is"
         + " listed as a note instead of an error (by default validate refuses what 'scan' would"
         + " refuse).", "--allow-unset-env");
+    model.flag(v -> active = v, "Check the policy as 'scan --active' reads it: the secrets its"
+        + " flows and rate limits use must be set too.", "--active");
     return model.withHelpOptions();
   }
 
@@ -59,7 +63,9 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path f : todo) {
       try {
         var loader = Wiring.loader(main);
-        LoadedPolicy p = (allowUnsetEnv ? loader.allowingUnsetVariables() : loader).load(f);
+        List<String> notes = new ArrayList<>();
+        LoadedPolicy p = allowUnsetEnv ? loader.allowingUnsetVariables().load(f)
+            : ScanCommand.loadAsScanReads(loader, f, active, notes::add);
         main.context.out().println("ok: " + f + " (" + p.policy().name() + ": "
             + Counted.of(p.policy().targets().size(), "target") + ", "
             + (p.policy().sources().isEmpty() ? ""
@@ -87,7 +93,10 @@ final class ValidateCommand implements Callable<Integer> {
               + " will not publish it as verified: narrow the statement or attest it");
         }
         futureAttestations(f, p);
-        if (!p.unsetVariables().isEmpty()) {
+        for (String note : notes) {
+          main.context.out().println("  note: " + PrintableText.of(note));
+        }
+        if (allowUnsetEnv && !p.unsetVariables().isEmpty()) {
           main.context.out().println("  note: " + String.join(", ", p.unsetVariables())
               + " not set here; 'secaudit scan' will need "
               + (p.unsetVariables().size() == 1 ? "it" : "them"));
@@ -99,16 +108,17 @@ final class ValidateCommand implements Callable<Integer> {
     }
     if (waivers != null) {
       try {
-        List<Waiver> w = new WaiverLoader(Wiring.catalog().ids()).load(waivers);
+        java.util.Set<String> ids = Wiring.catalog().ids();
+        List<Waiver> w = new WaiverLoader(ids).load(waivers);
         LocalDate today = LocalDate.ofInstant(main.context.clock().instant(), ZoneOffset.UTC);
         long expired = w.stream().filter(x -> !x.activeOn(today)).count();
         main.context.out().println("ok: " + waivers + " (" + w.size() + " waivers, " + expired
             + " expired)");
         for (Waiver b : w) {
-          if (b.blanket() && b.activeOn(today)) {
-            main.context.err().println("secaudit: warning: waiver " + b.id() + " (" + b.source()
-                + ") accepts " + b.blanketScope() + " until " + b.expires() + ": every failure"
-                + " there passes the gate; name the checks it accepts");
+          if (b.blanket(ids) && b.activeOn(today)) {
+            main.context.err().println("secaudit: warning: "
+                + dev.secaudit.model.ScanResult.WaiverRecord.blanketWarning(b.id(), b.source(),
+                    b.target(), b.expires().toString()));
           }
         }
       } catch (UsageException e) {

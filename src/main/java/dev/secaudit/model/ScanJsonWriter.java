@@ -341,6 +341,9 @@ public final class ScanJsonWriter {
     out.writeNumberField("matched", w.matched());
     out.writeStringField("source", w.source());
     out.writeNumberField("covered", w.covered());
+    if (w.blanket()) {
+      out.writeBooleanField("blanket", true);
+    }
     out.writeEndObject();
   }
 

@@ -1,6 +1,7 @@
 package dev.secaudit.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ public record ScanResult(
 
   /** Bump the major number on any incompatible change; additions keep it. */
   public static final String SCHEMA = "secaudit.scan/1.5";
+
+  /** What policy-wide findings (attested claims) name in place of a target: no target's. */
+  public static final String POLICY_TARGET = "policy";
 
   @JsonCreator
   public ScanResult {
@@ -132,26 +136,47 @@ public record ScanResult(
       WaiverState state,
       int matched,
       String source,
-      int covered) {
+      int covered,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean blanket) {
+    /**
+     * @param blanket whether its check glob matches every check id of the catalogue the scan
+     *     ran with ("*", "*.*", "?*"…) and its subject glob every subject: one such line lets
+     *     every failure through the gate, so every run says so (ci20 F3). Decided by the scan,
+     *     which knows the catalogue; a glob of '*' alone is one whatever the file says.
+     */
     public WaiverRecord {
       // A scan.json written before 'covered' counted the covered findings as 'matched'.
       covered = Math.max(covered, matched);
       matched = state == WaiverState.EXPIRED ? 0 : matched;
+      blanket = blanket || everything(check) && everything(subject);
+    }
+
+    /** As recorded before the catalogue decided: blanket only when its globs are '*' alone. */
+    public WaiverRecord(String id, String check, String target, String subject,
+        String justification, String approver, String expires, WaiverState state, int matched,
+        String source, int covered) {
+      this(id, check, target, subject, justification, approver, expires, state, matched, source,
+          covered, false);
     }
 
     /**
-     * Whether it accepts every check on its targets (check and subject globs of '*' only): one
-     * such line lets every failure through the gate, so every run says so (ci20 F3).
+     * The one sentence every command warns of a blanket waiver with (validate, scan, the
+     * console's last screen), before what each adds (how many findings it waived).
      */
-    public boolean blanket() {
-      return everything(check) && everything(subject);
+    public static String blanketWarning(String id, String source, String target,
+        String expires) {
+      return "blanket waiver " + id + (source == null || source.isEmpty() ? "" : " (" + source
+          + ")") + " accepts " + blanketScope(target) + " until " + expires + ": every failure"
+          + " there passes the gate; name the checks it accepts";
+    }
+
+    /** {@link #blanketWarning} of this waiver, with how many findings it waived. */
+    public String blanketWarning() {
+      return blanketWarning(id, source, target, expires) + " (it waived " + matched + " "
+          + (matched == 1 ? "finding" : "findings") + ")";
     }
 
     /** "every target" or "target 'app'": what a blanket waiver silences. */
-    public String blanketScope() {
-      return blanketScope(target);
-    }
-
     public static String blanketScope(String target) {
       return everything(target) ? "every check on every target"
           : "every check on target '" + target + "'";

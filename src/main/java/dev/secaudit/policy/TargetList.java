@@ -22,7 +22,16 @@ public final class TargetList {
 
   private TargetList() {}
 
-  /** Reads the file; a bad line stops everything with file:line:column. */
+  /**
+   * How many bad lines are named one by one; a file of thousands of bad lines (a wrong file
+   * given) would otherwise print thousands of lines, which no one reads past the first.
+   */
+  static final int MAX_NAMED = 50;
+
+  /**
+   * Reads the file; bad lines stop everything, each named with file:line:column, all of them at
+   * once (as a policy's mistakes are) so a fleet list is mended in one go.
+   */
   public static List<Target> read(Path file, Set<String> takenNames) {
     byte[] bytes = InputFile.read(file, "targets file", MAX_BYTES,
         "Write one URL a line, such as https://app.example.com");
@@ -37,6 +46,7 @@ public final class TargetList {
     List<Target> targets = new ArrayList<>();
     Map<String, Integer> seenUrls = new HashMap<>();
     Set<String> names = new HashSet<>(takenNames);
+    List<String> bad = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String raw = lines[i];
@@ -46,12 +56,18 @@ public final class TargetList {
       }
       int column = raw.indexOf(line.charAt(0)) + 1;
       String where = display + ":" + (i + 1) + ":" + column + ": ";
-      URI uri = parseUrl(line, where);
+      URI uri;
+      try {
+        uri = parseUrl(line, where);
+      } catch (UsageException e) {
+        bad.add(e.getMessage());
+        continue;
+      }
       String key = uri.toString();
       Integer earlier = seenUrls.putIfAbsent(key, i + 1);
       if (earlier != null) {
-        throw new UsageException(where + "'" + line + "' is already on line " + earlier
-            + "; list each URL once");
+        bad.add(where + "'" + line + "' is already on line " + earlier + "; list each URL once");
+        continue;
       }
       String base = nameOf(uri);
       String name = base;
@@ -59,6 +75,14 @@ public final class TargetList {
         name = base + "-" + n;
       }
       targets.add(target(name, key));
+    }
+    if (!bad.isEmpty()) {
+      List<String> named = bad.size() > MAX_NAMED ? new ArrayList<>(bad.subList(0, MAX_NAMED))
+          : bad;
+      if (bad.size() > MAX_NAMED) {
+        named.add(display + ": and " + (bad.size() - MAX_NAMED) + " more bad lines");
+      }
+      throw new UsageException(String.join("\n", named));
     }
     if (targets.isEmpty()) {
       throw new UsageException(display + ": no URL in the file (one http(s) URL a line; lines"

@@ -24,14 +24,16 @@ public record Waiver(
     return !day.isAfter(expires);
   }
 
-  /** As {@link dev.secaudit.model.ScanResult.WaiverRecord#blanket()}, before the scan. */
-  public boolean blanket() {
-    return dev.secaudit.model.ScanResult.WaiverRecord.everything(check)
-        && dev.secaudit.model.ScanResult.WaiverRecord.everything(subject);
-  }
-
-  public String blanketScope() {
-    return dev.secaudit.model.ScanResult.WaiverRecord.blanketScope(target);
+  /**
+   * Whether it accepts every check on its targets: its check glob matches every id of the
+   * catalogue ({@code *}, {@code *.*}, {@code ?*}… alike: what it accepts, not how it is
+   * spelled) and its subject glob every subject. See {@link
+   * dev.secaudit.model.ScanResult.WaiverRecord#blanket()}.
+   */
+  public boolean blanket(java.util.Collection<String> checkIds) {
+    return dev.secaudit.model.ScanResult.WaiverRecord.everything(subject)
+        && (dev.secaudit.model.ScanResult.WaiverRecord.everything(check)
+            || !checkIds.isEmpty() && checkIds.stream().allMatch(id -> Globs.matches(check, id)));
   }
 
   public boolean covers(String checkId, String targetName, String subjectName) {

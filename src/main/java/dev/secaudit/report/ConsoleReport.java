@@ -128,9 +128,7 @@ public final class ConsoleReport {
     }
     // A waiver of every check silences the gate in one line: the last screen says so.
     for (ScanResult.WaiverRecord w : scan.blanketWaivers()) {
-      paragraph("blanket waiver " + safe(w.id()) + " (" + safe(w.blanketScope()) + ", until "
-          + safe(w.expires()) + ") waived " + w.matched() + " "
-          + (w.matched() == 1 ? "finding" : "findings"), out);
+      paragraph(safe(w.blanketWarning()), out);
     }
     // The note naming each unmatched waiver is printed before the scan and has scrolled away
     // on a 24-line terminal by the end: one line here keeps it on the last screen.

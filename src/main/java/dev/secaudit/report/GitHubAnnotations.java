@@ -27,6 +27,15 @@ public final class GitHubAnnotations {
   }
 
   public static void print(ScanResult scanned, GateVerdict gate, PrintWriter out) {
+    print(scanned, gate, SourceRoot.ofWorkingFolder(), out);
+  }
+
+  /**
+   * As above; files are named from {@code root} as SARIF names them: GitHub places an
+   * annotation's {@code file} from the checkout's root, so a scan run in {@code site/} (or given
+   * its policy or a config by an absolute path) must name {@code site/nginx.conf}.
+   */
+  static void print(ScanResult scanned, GateVerdict gate, SourceRoot root, PrintWriter out) {
     ScanResult scan = PrintableText.of(scanned);
     String policyFile = scan.run() == null ? null : scan.run().policyFile();
     java.util.Map<String, String> urls = new java.util.HashMap<>();
@@ -34,32 +43,37 @@ public final class GitHubAnnotations {
     // GitHub shows the first ten annotations of each kind a step writes: the ones that fail the
     // gate first, the most severe first, so a high FAIL is never the 13th warning of the list
     // (a CI review: in target order none of the four high findings showed).
-    java.util.List<Finding> told = new java.util.ArrayList<>();
+    java.util.List<Told> told = new java.util.ArrayList<>();
     for (Finding f : scan.findings()) {
-      if (command(f, gate) != null) {
-        told.add(f);
+      String command = command(f, gate);
+      if (command != null) {
+        told.add(new Told(f, command));
       }
     }
-    told.sort(java.util.Comparator.comparingInt((Finding f) -> gate.fails(f) ? 0 : 1)
-        .thenComparingInt(f -> ReportModel.fixRank(f.status(), f.severity())));
-    for (Finding f : told) {
-      String command = command(f, gate);
+    told.sort(java.util.Comparator.comparingInt((Told t) -> gate.fails(t.finding()) ? 0 : 1)
+        .thenComparingInt(t -> ReportModel.fixRank(t.finding().status(),
+            t.finding().severity())));
+    for (Told t : told) {
+      Finding f = t.finding();
       boolean inFile = f.location() != null && !f.location().path().isEmpty();
-      String file = inFile ? f.location().path() : policyFile;
+      String file = root.place(inFile ? f.location().path() : policyFile);
       int lineNo = inFile ? f.location().line() : f.policyLine();
-      StringBuilder line = new StringBuilder("::").append(command).append(' ');
-      if (file != null && !file.isBlank()) {
-        line.append("file=").append(property(file.replace('\\', '/'))).append(',');
+      StringBuilder line = new StringBuilder("::").append(t.command()).append(' ');
+      if (file != null) {
+        line.append("file=").append(property(file)).append(',');
         if (lineNo > 0) {
           line.append("line=").append(lineNo).append(',');
         }
       }
       line.append("title=").append(property(f.checkId()));
-      line.append("::").append(data(message(f, urls.get(f.target()))));
+      line.append("::").append(data(root.relativeText(message(f, urls.get(f.target())))));
       out.println(line);
     }
     out.flush();
   }
+
+  /** A finding that is told, and as what ("error", "warning", "notice"). */
+  private record Told(Finding finding, String command) {}
 
   private static String command(Finding f, GateVerdict gate) {
     return f.status() == Status.FAIL ? gate.fails(f) ? "error" : "warning"

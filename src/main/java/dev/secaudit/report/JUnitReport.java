@@ -32,6 +32,21 @@ import javax.xml.stream.XMLStreamWriter;
  * case saying so, never an empty suite that a CI server shows as clean.
  */
 public final class JUnitReport {
+  private final SourceRoot root;
+
+  /** Files named as they were given (relative to the working folder, or absolute). */
+  public JUnitReport() {
+    this(SourceRoot.AS_GIVEN);
+  }
+
+  /**
+   * Files named from {@code root}, as SARIF's locations and GitHub's annotations name them, and
+   * paths inside it in the texts relative to it: a CI server's test report shows the checkout's
+   * files, never the runner's folders.
+   */
+  JUnitReport(SourceRoot root) {
+    this.root = root;
+  }
 
   public void render(ScanResult scanned, GateVerdict gate, Writer out) throws IOException {
     renderPrintable(PrintableText.of(scanned), gate, out);
@@ -123,7 +138,7 @@ public final class JUnitReport {
     x.writeAttribute("time", "0");
   }
 
-  private static void notScanned(XMLStreamWriter x, TargetState t) throws XMLStreamException {
+  private void notScanned(XMLStreamWriter x, TargetState t) throws XMLStreamException {
     x.writeCharacters("    ");
     x.writeStartElement("testcase");
     x.writeAttribute("classname", text(t.name()));
@@ -135,7 +150,7 @@ public final class JUnitReport {
     x.writeCharacters("\n");
   }
 
-  private static void testcase(XMLStreamWriter x, Finding f, GateVerdict gate)
+  private void testcase(XMLStreamWriter x, Finding f, GateVerdict gate)
       throws XMLStreamException {
     x.writeCharacters("    ");
     x.writeStartElement("testcase");
@@ -156,7 +171,7 @@ public final class JUnitReport {
       case PASSED -> {
         if (f.status() == Status.WARN) {
           x.writeStartElement("system-out");
-          x.writeCharacters(text("WARN " + detail(f)));
+          x.writeCharacters(text(root.relativeText("WARN " + detail(f))));
           x.writeEndElement();
         }
       }
@@ -186,15 +201,15 @@ public final class JUnitReport {
     return f.subject().isEmpty() ? "" : "[" + f.subject() + "] ";
   }
 
-  private static void child(XMLStreamWriter x, String element, String message, String type,
+  private void child(XMLStreamWriter x, String element, String message, String type,
       String body) throws XMLStreamException {
     x.writeStartElement(element);
-    x.writeAttribute("message", text(message));
+    x.writeAttribute("message", text(root.relativeText(message)));
     if (type != null) {
       x.writeAttribute("type", text(type));
     }
     if (body != null) {
-      x.writeCharacters(text(body));
+      x.writeCharacters(text(root.relativeText(body)));
     }
     x.writeEndElement();
   }
@@ -205,11 +220,13 @@ public final class JUnitReport {
         + " (approved by " + w.approver() + "): " + w.justification();
   }
 
-  private static String detail(Finding f) {
+  private String detail(Finding f) {
     StringBuilder sb = new StringBuilder();
     sb.append(subject(f)).append(f.headline()).append('\n');
     if (f.location() != null) {
-      sb.append("at: ").append(f.location().at()).append('\n');
+      String file = root.place(f.location().path());
+      sb.append("at: ").append(file == null ? f.location().at()
+          : file + ":" + f.location().line()).append('\n');
     }
     sb.append("expected: ").append(f.expected()).append('\n');
     sb.append("observed: ").append(f.observed()).append('\n');

@@ -312,7 +312,8 @@ public final class ReportSet {
       case HTML -> new HtmlReport().renderPrintable(printable, gate,
           frameworkViews(printable, checks), w);
       case CSV -> new CsvReport(csvBom).render(scanned, w);
-      case JUNIT -> new JUnitReport().renderPrintable(printable, gate, w);
+      case JUNIT -> new JUnitReport(SourceRoot.ofWorkingFolder())
+          .renderPrintable(printable, gate, w);
       case SARIF -> new SarifReport(checks, SourceRoot.ofWorkingFolder()).renderPrintable(printable, gate, w);
     }
   }

@@ -510,27 +510,13 @@ public final class SarifReport {
   }
 
   static String uri(String policyFile, SourceRoot root) {
-    if (policyFile == null || policyFile.isBlank()) {
+    String p = root.place(policyFile);
+    if (p == null) {
       return null;
     }
-    String p = policyFile.replace('\\', '/');
-    String inRepo;
     if (p.startsWith("/") || p.matches("[A-Za-z]:/.*")) {
-      // Inside the checkout, an absolute path is written relative to it like any other: a
-      // file: URI named the runner's folders, and code scanning cannot place it.
-      inRepo = root.insideRoot(java.nio.file.Path.of(policyFile));
-      if (inRepo == null) {
-        return java.nio.file.Path.of(policyFile).toUri().toString();
-      }
-    } else {
-      inRepo = root.fromRoot(p);
-    }
-    if (inRepo == null) {
-      return java.nio.file.Path.of(root.absolute(p)).toUri().toString();
-    }
-    p = inRepo;
-    if (p.startsWith("./")) {
-      p = p.substring(2);
+      // Outside the checkout: code scanning cannot place it, a file: URI at least names it.
+      return java.nio.file.Path.of(p).toUri().toString();
     }
     StringBuilder sb = new StringBuilder();
     for (byte b : p.getBytes(StandardCharsets.UTF_8)) {

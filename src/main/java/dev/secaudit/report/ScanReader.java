@@ -66,6 +66,8 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final FindingReader findingReader;
   private final ObjectReader artifactsReader;
   private final ObjectReader artifactReader;
+  // Each finding of a listed target.
+  private final FindingCensus census;
   // Every top-level field but a streamed findings list, as read so far.
   private final ObjectNode rest = JsonNodeFactory.instance.objectNode();
   private boolean streaming;
@@ -90,6 +92,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       boolean artifactContent) {
     this.file = file;
     this.refusals = new ScanRefusals(file, source);
+    this.census = new FindingCensus(refusals);
     this.source = source;
     this.texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
@@ -378,6 +381,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     }
     requireEntries();
     ScanResult r = mapper.treeToValue(rest, ScanResult.class);
+    census.requireListed(bound == null ? r.targets() : bound);
     // The run as the header read it: with the gate's only_new from the summary, which binding
     // the run object alone would drop.
     RunInfo read = run == null ? r.run() : run;
@@ -472,6 +476,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       throw refusals.refused(FindingReader.at(at) + ".status", "WAIVED without the waiver that"
           + " accepted it");
     }
+    census.add(f, at);
     return f;
   }
 

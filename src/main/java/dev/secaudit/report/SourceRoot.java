@@ -99,6 +99,31 @@ record SourceRoot(Path top, Path cwd) {
     return Character.isLetterOrDigit(c) || "-_.~+@%/\\".indexOf(c) >= 0;
   }
 
+  /**
+   * A file as CI formats name it (SARIF's location URIs, JUnit's "at:" lines, GitHub's
+   * annotations): relative to this root with '/' separators when it is inside it, given relative
+   * to the working folder or absolute; otherwise absolute. Null for none.
+   */
+  String place(String file) {
+    if (file == null || file.isBlank()) {
+      return null;
+    }
+    String p = file.replace('\\', '/');
+    String inRepo;
+    if (p.startsWith("/") || p.matches("[A-Za-z]:/.*")) {
+      inRepo = insideRoot(Path.of(file));
+      if (inRepo == null) {
+        return p;
+      }
+    } else {
+      inRepo = fromRoot(p);
+      if (inRepo == null) {
+        return absolute(p).replace('\\', '/');
+      }
+    }
+    return inRepo.startsWith("./") ? inRepo.substring(2) : inRepo;
+  }
+
   /** The absolute form of a relative path that leads out of the repository. */
   String absolute(String relative) {
     return cwd.resolve(relative).normalize().toString();

@@ -155,7 +155,7 @@ public final class MergedClaims {
       corrected.add(new WaiverRecord(r.id(), r.check(), r.target(), r.subject(),
           r.justification(), r.approver(), r.expires(), r.state(),
           Math.max(0, r.matched() + waived.getOrDefault(w, 0)), r.source(),
-          Math.max(0, r.covered() + covered.getOrDefault(w, 0))));
+          Math.max(0, r.covered() + covered.getOrDefault(w, 0)), r.blanket()));
     }
     return new Judged(out, corrected);
   }

@@ -251,7 +251,8 @@ public final class ShardMerge {
       for (WaiverRecord w : in.scan().waivers()) {
         waivers.merge(w.id(), w, (a, b) -> new WaiverRecord(a.id(), a.check(), a.target(),
             a.subject(), a.justification(), a.approver(), a.expires(), a.state(),
-            a.matched() + b.matched(), a.source(), a.covered() + b.covered()));
+            a.matched() + b.matched(), a.source(), a.covered() + b.covered(),
+            a.blanket() || b.blanket()));
       }
     }
     return new ArrayList<>(waivers.values());

@@ -25,7 +25,17 @@ import java.util.function.Predicate;
 public final class WaiverApplication {
   private WaiverApplication() {}
 
+  /** As below, against the standard catalogue's check ids. */
   public static ScanResult apply(ScanResult scan, List<Waiver> waivers, Clock clock) {
+    return apply(scan, waivers, clock, dev.secaudit.check.StandardChecks.catalog().ids());
+  }
+
+  /**
+   * @param checkIds every check id of the catalogue, to tell a waiver that accepts them all
+   *     ({@link Waiver#blanket})
+   */
+  public static ScanResult apply(ScanResult scan, List<Waiver> waivers, Clock clock,
+      java.util.Collection<String> checkIds) {
     if (waivers.isEmpty()) {
       return scan;
     }
@@ -41,7 +51,7 @@ public final class WaiverApplication {
     matched.forEach((w, n) -> records.add(new WaiverRecord(w.id(), w.check(), w.target(),
         w.subject(), w.justification(), w.approver(), w.expires().toString(),
         w.activeOn(today) ? WaiverState.ACTIVE : WaiverState.EXPIRED,
-        waived.getOrDefault(w, 0), w.source(), n)));
+        waived.getOrDefault(w, 0), w.source(), n, w.blanket(checkIds))));
     return scan.withWaivers(out, records);
   }
 

@@ -390,7 +390,10 @@ class BadInputTest {
         new Forgery("target without state", t -> ((ArrayNode) t.withArray("targets"))
             .insertObject(0).put("name", "app"), List.of("targets[0].state", "missing")),
         new Forgery("other schema", t -> t.put("schema", "secaudit.scan/2"),
-            List.of("schema", "secaudit.scan/2")));
+            List.of("schema", "secaudit.scan/2")),
+        // ci20: "334 findings on 0 targets" was reported from such a file.
+        new Forgery("findings but no targets", t -> t.withArray("targets").removeAll(),
+            List.of(".target: '", "is not among the scan's targets (it lists none)")));
     for (Forgery forgery : forgeries) {
       cases.add(new Case("report --from: " + forgery.name(), f -> {
         Path scan = scan(f, "scan.json", forgery.forge());
@@ -489,6 +492,13 @@ class BadInputTest {
     cases.add(new Case("scan --history /dev/zero", f ->
         Invocation.of(List.of("--history", "/dev/zero"),
             "scan", s(policy(f, "")), "--history", "/dev/zero", "-o", s(f.resolve("out")))));
+    cases.add(new Case("scan --targets with several bad lines", f -> {
+      Path t = write(f, "targets.txt", "https://127.0.0.1:9/\nftp://x/\n"
+          + "https://user:pw-not-shown@127.0.0.1:1/\nhttps://127.0.0.1:9/\nnot a url\n");
+      return Invocation.of(List.of(s(t) + ":2:1: 'ftp://x/'", s(t) + ":3:1:",
+          s(t) + ":4:1: 'https://127.0.0.1:9/' is already on line 1", s(t) + ":5:1:"),
+          "scan", s(policy(f, "")), "--targets", s(t), "-o", s(f.resolve("out")));
+    }));
     cases.add(new Case("scan --targets FIFO", f -> {
       Path t = fifo(f, "targets.txt");
       return Invocation.of(List.of(s(t), "not a regular file"),

@@ -142,8 +142,9 @@ class FirstContactTest {
     Path passive = Files.writeString(dir.resolve("flows.yaml"), head + "}\n" + flows);
     Cli.Result r = Cli.run("scan", "-p", passive.toString(), "--ca-file", ca.toString());
     assertThat(r.code()).as(r.out() + r.err()).isNotEqualTo(ExitCode.USAGE.code);
-    assertThat(r.err()).contains("note: FC_TEST_PASSWORD not set; the flows and rate limits"
-        + " that use it run only with --active");
+    assertThat(r.err()).contains("note: " + passive + ":14:28: flows[0].steps[0].request.form"
+        + ".password: environment variable FC_TEST_PASSWORD is not set")
+        .contains("the flows and rate limits run only with --active");
 
     Cli.Result active = Cli.run("scan", "-p", passive.toString(), "--active");
     assertThat(active.code()).isEqualTo(ExitCode.USAGE.code);
@@ -164,7 +165,7 @@ class FirstContactTest {
     // With the variable set it is a secret like any other: never printed.
     Cli.Result set = Cli.run(Map.of("FC_TEST_PASSWORD", "s3cr3t-Value-91"), null, "scan", "-p",
         passive.toString(), "--ca-file", ca.toString());
-    assertThat(set.err()).doesNotContain("FC_TEST_PASSWORD not set");
+    assertThat(set.err()).doesNotContain("FC_TEST_PASSWORD is not set");
     assertThat(set.out() + set.err()).doesNotContain("s3cr3t-Value-91");
   }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -170,28 +171,36 @@ class JUnitFollowsTheGateTest {
     assertThat(passed.code()).as(passed.err()).isEqualTo(ExitCode.PASSED.code);
   }
 
-  /** One waiver of every check passes every failure: validate, scan and its last screen say so. */
+  /**
+   * One waiver of every check passes every failure: validate, scan and its last screen say so,
+   * in one sentence, whatever glob spells "every check" (ci21: only "*" was told).
+   */
   @Test
   void aBlanketWaiverIsNamedWhereverItSilencesTheGate() throws Exception {
     Path p = policy();
-    Path w = dir.resolve("blanket.yaml");
-    Files.writeString(w, "- {id: W-ALL, check: \"*\", justification: later, approver: a,"
-        + " expires: 2099-12-31}\n- {id: W-ONE, check: header.rule, subject: X-Extra,"
-        + " justification: j, approver: a, expires: 2099-12-31}\n");
-    Cli.Result v = Cli.run("validate", p.toString(), "--waivers", w.toString());
-    assertThat(v.code()).as(v.err()).isZero();
-    assertThat(v.err()).contains("warning: waiver W-ALL (" + w + ":1:3) accepts every check on"
-        + " every target until 2099-12-31").doesNotContain("W-ONE");
-    headers.set(Map.of());
-    Cli.Result r = Cli.run("scan", "--color", "never", "-p", p.toString(), "--waivers",
-        w.toString());
-    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.PASSED.code);
-    assertThat(r.err()).contains("warning: waiver W-ALL (" + w + ":1:3) accepts every check on"
-        + " every target until 2099-12-31: it waived 3 findings");
-    // On the last screen, above the gate line (wrapped at 80 columns like the summary).
-    String out = r.out().replace("\n  ", " ");
-    assertThat(out.substring(out.lastIndexOf("blanket waiver")))
-        .startsWith("blanket waiver W-ALL (every check on every target, until 2099-12-31)"
-            + " waived 3 findings\ngate: passed");
+    for (String glob : List.of("*", "*.*", "**", "?*")) {
+      Path w = dir.resolve("blanket.yaml");
+      Files.writeString(w, "- {id: W-ALL, check: \"" + glob + "\", justification: later,"
+          + " approver: a, expires: 2099-12-31}\n- {id: W-ONE, check: header.rule, subject:"
+          + " X-Extra, justification: j, approver: a, expires: 2099-12-31}\n- {id: W-TLS,"
+          + " check: \"tls.*\", justification: j, approver: a, expires: 2099-12-31}\n");
+      String sentence = "blanket waiver W-ALL (" + w + ":1:3) accepts every check on every"
+          + " target until 2099-12-31: every failure there passes the gate; name the checks it"
+          + " accepts";
+      Cli.Result v = Cli.run("validate", p.toString(), "--waivers", w.toString());
+      assertThat(v.code()).as(v.err()).isZero();
+      assertThat(v.err()).as(glob).contains("secaudit: warning: " + sentence + "\n")
+          .doesNotContain("W-ONE").doesNotContain("W-TLS");
+      headers.set(Map.of());
+      Cli.Result r = Cli.run("scan", "--color", "never", "-p", p.toString(), "--waivers",
+          w.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.PASSED.code);
+      assertThat(r.err()).as(glob).contains("secaudit: warning: " + sentence
+          + " (it waived 3 findings)").doesNotContain("blanket waiver W-TLS");
+      // On the last screen, above the gate line (wrapped at 80 columns like the summary).
+      String out = r.out().replace("\n  ", " ");
+      assertThat(out.substring(out.lastIndexOf("blanket waiver"))).as(glob)
+          .startsWith(sentence + " (it waived 3 findings)\n").contains("\ngate: passed");
+    }
   }
 }

@@ -49,6 +49,29 @@ class TargetListTest {
   }
 
   @Test
+  void everyBadLineIsNamedOnItsOwnLineAndAFloodIsCut() throws Exception {
+    Path f = dir.resolve("fleet.txt");
+    Files.writeString(f, "https://ok.test\nftp://x/\n  https://user:s3cret@ok.test/\n"
+        + "https://ok.test\nhttps://fine.test\nno-scheme.test\n");
+    assertThatThrownBy(() -> TargetList.read(f, Set.of()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageNotContaining("s3cret")
+        .satisfies(e -> assertThat(e.getMessage().split("\n")).satisfiesExactly(
+            l -> assertThat(l).startsWith(f + ":2:1: 'ftp://x/'"),
+            l -> assertThat(l).startsWith(f + ":3:3: 'ok.test': a URL with user:password@"),
+            l -> assertThat(l).startsWith(f + ":4:1: 'https://ok.test' is already on line 1"),
+            l -> assertThat(l).startsWith(f + ":6:1: 'no-scheme.test'")));
+    StringBuilder flood = new StringBuilder();
+    for (int i = 0; i < TargetList.MAX_NAMED + 7; i++) {
+      flood.append("ftp://x").append(i).append("/\n");
+    }
+    assertThatThrownBy(() -> parse(flood.toString()))
+        .satisfies(e -> assertThat(e.getMessage().split("\n"))
+            .hasSize(TargetList.MAX_NAMED + 1)
+            .endsWith("fleet.txt: and 7 more bad lines"));
+  }
+
+  @Test
   void aMissingFileIsAUsageError() {
     assertThatThrownBy(() -> TargetList.read(dir.resolve("none.txt"), Set.of()))
         .isInstanceOf(UsageException.class).hasMessageContaining("none.txt");

@@ -126,15 +126,16 @@ class FindingReaderTest {
     Finding f = scan.findings().get(0);
     // Values whose texts and numbers could run together if the key did not mark where each
     // ends: a text of "1" against a number 1, "ab"+"c" against "a"+"bc", 1 against 10.
+    // Each of its own subject: a scan holds each finding once.
     List<Finding> findings = List.of(
         f.toBuilder().expected(new Value.Count(1, null)).observed(new Value.Count(1, null))
             .build(),
-        f.toBuilder().expected(new Value.Count(10, null)).observed(new Value.Count(1, 0L))
-            .build(),
-        f.toBuilder().expected(new Value.Text("1")).observed(new Value.Header("ab", "c"))
-            .build(),
-        f.toBuilder().expected(new Value.Count(1, null)).observed(new Value.Header("a", "bc"))
-            .build());
+        f.toBuilder().subject("s2").expected(new Value.Count(10, null))
+            .observed(new Value.Count(1, 0L)).build(),
+        f.toBuilder().subject("s3").expected(new Value.Text("1"))
+            .observed(new Value.Header("ab", "c")).build(),
+        f.toBuilder().subject("s4").expected(new Value.Count(1, null))
+            .observed(new Value.Header("a", "bc")).build());
     ScanResult read = ScanJson.read("scan.json", ScanJson.toJson(scan.withFindings(findings))
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(read.findings()).isEqualTo(findings);

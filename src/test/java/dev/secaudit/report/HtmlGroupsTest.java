@@ -242,13 +242,14 @@ class HtmlGroupsTest {
   }
 
   @Test
-  void aShuffledFileOfCopiesIsReadWholeWithTheSameBytes() throws IOException {
+  void aShuffledFileOfCopiesGivesTheSameBytes() throws IOException {
     ScanResult scan = fleet(3);
     List<Finding> copies = new ArrayList<>(scan.findings());
-    copies.addAll(scan.findings());
+    // Copies under another subject: a scan holds each key once, and readers refuse one twice.
+    scan.findings().forEach(f -> copies.add(f.toBuilder().subject(f.subject() + " copy")
+        .build()));
     Collections.shuffle(copies, new Random(23));
     Path file = write(scan.withFindings(copies));
-    assertThat(HtmlPage.read(file, dir, 0)).isNull();
     assertThat(prepared(file)).isEqualTo(whole(file));
   }
 

@@ -68,16 +68,20 @@ class ScanJsonBytesTest {
         .location(new Location("nginx.conf", 4, "deploy/nginx.conf"));
     List<Finding> findings = new ArrayList<>();
     findings.add(full.build());
+    // Each finding once, of a listed target: readers refuse a finding twice, or of a target the
+    // scan does not list.
     for (Value v : everyKind) {
-      findings.add(Finding.builder("header.rule").target("api").status(Status.FAIL)
-          .severity(Severity.LOW).title("A header").expected(v).observed(v).time(AT).build());
+      findings.add(Finding.builder("header.rule").target("app").subject("v" + findings.size())
+          .status(Status.FAIL).severity(Severity.LOW).title("A header").expected(v).observed(v)
+          .time(AT).build());
     }
     // Nothing optional: no subject, no values, no location, no evidence, no mappings.
     findings.add(Finding.builder("claim.attestation").target("").status(Status.MANUAL)
         .severity(Severity.MEDIUM).title("Attested").time(AT).build());
     for (Finding.BaselineState state : Finding.BaselineState.values()) {
       // Without its waiver a finding is no longer WAIVED (readers refuse that as forged).
-      findings.add(full.baseline(state).status(Status.FAIL).waiver(null).location(null).build());
+      findings.add(full.baseline(state).status(Status.FAIL).waiver(null).location(null)
+          .subject("session " + state).build());
     }
     List<TargetState> targets = List.of(
         new TargetState("app", "https://app.acme.test", TargetState.State.EVALUATED, ""),

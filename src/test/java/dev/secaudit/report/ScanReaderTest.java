@@ -67,11 +67,21 @@ class ScanReaderTest {
   /** The fixture's findings 700 times: more than a few batches of the reading thread. */
   private static ScanResult fleet() {
     ScanResult scan = ReportFixture.scan();
+    return scan.withFindings(copies(scan, 700));
+  }
+
+  /**
+   * The scan's findings {@code n} times, each copy's subjects numbered: a scan holds each finding
+   * once, and readers refuse one twice.
+   */
+  static List<Finding> copies(ScanResult scan, int n) {
     List<Finding> many = new ArrayList<>();
-    for (int i = 0; i < 700; i++) {
-      many.addAll(scan.findings());
+    for (int i = 0; i < n; i++) {
+      for (Finding f : scan.findings()) {
+        many.add(i == 0 ? f : f.toBuilder().subject(f.subject() + " #" + i).build());
+      }
     }
-    return scan.withFindings(many);
+    return many;
   }
 
   @Test
@@ -141,7 +151,8 @@ class ScanReaderTest {
   void repeatedTextsAreKeptOnce() throws IOException {
     ScanResult scan = ReportFixture.scan();
     Finding f = scan.findings().get(0);
-    ScanResult twice = scan.withFindings(List.of(f, f));
+    // Two findings of one check on two subjects: their titles and remediations are the same.
+    ScanResult twice = scan.withFindings(List.of(f, f.toBuilder().subject("other").build()));
     ScanResult read = ScanJson.read(write("scan.json", ScanJson.toJson(twice)));
     assertThat(read).isEqualTo(twice);
     assertThat(read.findings().get(1).title()).isSameAs(read.findings().get(0).title());
@@ -182,6 +193,52 @@ class ScanReaderTest {
     }
   }
 
+  /** ci20: "334 findings on 0 targets" was reported from a scan that lists none. */
+  @Test
+  void aFindingOfATargetTheScanDoesNotListIsRefusedButPolicyWideOnesBelongToNone()
+      throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    Finding f = scan.findings().get(0);
+    List<Finding> withPolicyWide = new ArrayList<>(scan.findings());
+    withPolicyWide.add(f.toBuilder().target(ScanResult.POLICY_TARGET).build());
+    Path fine = write("fine.json", ScanJson.toJson(scan.withFindings(withPolicyWide)));
+    assertThat(ScanJson.read(fine).findings()).isEqualTo(withPolicyWide);
+    List<Finding> stray = new ArrayList<>(scan.findings());
+    stray.add(2, f.toBuilder().target("elsewhere").build());
+    Path file = write("scan.json", ScanJson.toJson(scan.withFindings(stray)));
+    assertThatThrownBy(() -> ScanJson.read(file)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith(file + ":")
+        .satisfies(e -> assertThat(placedIn(e.getMessage(), file, 2)).isTrue())
+        .hasMessageContaining("findings[2].target: 'elsewhere' is not among the scan's targets"
+            + " (it lists " + scan.targets().size() + ")");
+    ObjectNode tree = (ObjectNode) ScanJson.mapper().readTree(ScanJson.toJson(scan));
+    tree.withArray("targets").removeAll();
+    Path none = write("none.json", tree.toPrettyString());
+    assertThatThrownBy(() -> ScanJson.read(none)).hasMessageContaining("findings[0].target: '"
+        + scan.findings().get(0).target() + "' is not among the scan's targets (it lists none)");
+  }
+
+  /**
+   * Whether {@code message} places its fault in the finding at {@code index} of the file: after
+   * the previous finding's check_id line, at or before its own (its opening brace or a field).
+   */
+  private static boolean placedIn(String message, Path file, int index) throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+):\\d+: ")
+        .matcher(message);
+    assertThat(m.find()).as(message).isTrue();
+    int line = Integer.parseInt(m.group(1));
+    List<Integer> checkIds = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).trim().startsWith("\"check_id\"")) {
+        checkIds.add(i + 1);
+      }
+    }
+    int before = index == 0 ? 0 : checkIds.get(index - 1);
+    int next = index + 1 < checkIds.size() ? checkIds.get(index + 1) : Integer.MAX_VALUE;
+    return line > before && line < next;
+  }
+
   /** Found in CI: the SARIF given as --baseline was refused as a scan of another version. */
   @Test
   void aFileWithNoSchemaIsNamedAsNoScanNotAsAnotherVersion() throws IOException {
@@ -210,10 +267,7 @@ class ScanReaderTest {
   @Test
   void aScanOfThousandsOfFindingsIsReadOneAtATime() throws IOException {
     ScanResult scan = ReportFixture.scan();
-    List<Finding> many = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
-      many.addAll(scan.findings());
-    }
+    List<Finding> many = copies(scan, 1000);
     Path file = dir.resolve("fleet.json");
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       ScanJson.write(scan.withFindings(many), w);
