@@ -46,6 +46,13 @@ public final class ClaimBook {
       // scanned, so nothing is verified of the whole (a failure they saw still refutes).
       list.replaceAll(k -> k.standing() == Standing.VERIFIED ? k.unknownBecause(gap) : k);
     }
+    String age = evidence.scanTooOld();
+    if (age != null) {
+      // The one place a scan past --max-scan-age stops verifying: every claim it verified,
+      // whichever rule derived it (a blind review: /tls from https.redirect stayed verified
+      // beside /targets, stale, from the same finding).
+      list.replaceAll(k -> k.standing() == Standing.VERIFIED ? k.stale("verified by " + age) : k);
+    }
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
     this.evidence = evidence;
