@@ -120,12 +120,13 @@ public final class ClaimCheck {
 
   /**
    * The claims whose checks all passed, weighed as an answer and the page weigh them: a PASS
-   * only when what the claim says is verified (Verification), otherwise a WARN that says why.
+   * only when what the claim says is verified (Verification), otherwise a WARN that says why;
+   * and the current attestations, a FAIL where the scan refutes what they say.
    */
   private static List<Finding> weighed(CheckContext ctx, List<Finding> targetFindings,
       List<TargetState> targets, List<Finding> own) {
-    if (own.stream().noneMatch(f -> f.checkId().equals("claim.verified")
-        && f.status() == Status.PASS)) {
+    if (own.stream().noneMatch(f -> f.status() == Status.PASS
+        && f.checkId().equals("claim.verified") || f.status() == Status.MANUAL)) {
       return own;
     }
     List<Finding> all = new ArrayList<>(targetFindings);
@@ -140,6 +141,14 @@ public final class ClaimCheck {
     ctx.policy().claims().forEach(c -> byId.putIfAbsent(c.id(), c));
     List<Finding> out = new ArrayList<>();
     for (Finding f : own) {
+      if (f.status() == Status.MANUAL) {
+        // A current attestation of what this scan's own checks refute is no current control:
+        // the report must say what answers and the page say of it.
+        String against = verification.refutes(f.subject());
+        out.add(against.isEmpty() ? f : f.withStatus(Status.FAIL)
+            .withNote("refuted by the scan: " + against));
+        continue;
+      }
       String why = f.checkId().equals("claim.verified") && f.status() == Status.PASS
           ? verification.whyNotVerified(byId.get(f.subject())) : "";
       out.add(why.isEmpty() ? f : f.withStatus(Status.WARN)
