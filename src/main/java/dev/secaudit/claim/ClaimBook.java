@@ -48,10 +48,11 @@ public final class ClaimBook {
     }
     String age = evidence.scanTooOld();
     if (age != null) {
-      // The one place a scan past --max-scan-age stops verifying: every claim it verified,
-      // whichever rule derived it (a blind review: /tls from https.redirect stayed verified
-      // beside /targets, stale, from the same finding).
-      list.replaceAll(k -> k.standing() == Standing.VERIFIED ? k.stale("verified by " + age) : k);
+      // The one place a scan past --max-scan-age stops deciding: every claim it verified or
+      // refuted, whichever rule derived it (a blind review: /tls from https.redirect stayed
+      // verified beside /targets, stale, from the same finding).
+      list.replaceAll(k -> k.checked() ? k.stale((k.standing() == Standing.VERIFIED
+          ? "verified by " : "refuted by ") + age) : k);
     }
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
