@@ -131,17 +131,18 @@ public final class ClaimCheck {
 
   /**
    * The claims whose checks all passed, weighed as an answer and the page weigh them: a PASS
-   * only when what the claim says is verified (Verification), otherwise a WARN that says why.
-   * Their words are weighed over the members that have evidence here; those only another shard
-   * (or a merge missing it) has are named by {@link #notWhole}, once, and verify nothing.
+   * only when what the claim says is verified (Verification), otherwise a WARN that says why;
+   * and the current attestations, a FAIL where the scan refutes what they say. Their words are
+   * weighed over the members that have evidence here; those only another shard (or a merge
+   * missing it) has are named by {@link #notWhole}, once, and verify nothing.
    */
   private static List<Finding> weighed(CheckContext ctx, List<Finding> targetFindings,
       List<TargetState> targets, RunInfo.ShardPart shard, List<Finding> own) {
     List<TargetState> elsewhere = TargetState.withoutEvidence(targets).stream()
         .filter(t -> t.otherShards() || t.notMerged()).toList();
     List<Finding> out = new ArrayList<>();
-    if (own.stream().noneMatch(f -> f.checkId().equals("claim.verified")
-        && f.status() == Status.PASS)) {
+    if (own.stream().noneMatch(f -> f.status() == Status.PASS
+        && f.checkId().equals("claim.verified") || f.status() == Status.MANUAL)) {
       own.forEach(f -> out.add(notWhole(f, elsewhere, shard)));
       return out;
     }
@@ -157,6 +158,14 @@ public final class ClaimCheck {
     Map<String, Claim> byId = new HashMap<>();
     ctx.policy().claims().forEach(c -> byId.putIfAbsent(c.id(), c));
     for (Finding f : own) {
+      if (f.status() == Status.MANUAL) {
+        // A current attestation of what this scan's own checks refute is no current control:
+        // the report must say what answers and the page say of it.
+        String against = verification.refutes(f.subject());
+        out.add(against.isEmpty() ? f : f.withStatus(Status.FAIL)
+            .withNote("refuted by the scan: " + against));
+        continue;
+      }
       String why = f.checkId().equals("claim.verified") && f.status() == Status.PASS
           ? verification.whyNotVerified(byId.get(f.subject())) : "";
       out.add(notWhole(why.isEmpty() ? f : f.withStatus(Status.WARN)

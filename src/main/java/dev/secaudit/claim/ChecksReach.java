@@ -8,7 +8,9 @@ import java.util.Set;
  * The policy's claims whose checks test less than their sentence says, found before any scan:
  * checks of the live targets judge the endpoints a scan probes, so "all data to and from our
  * Service" checked by https.redirect is never verified (the scan weighs it by the same
- * {@link StatedClaims#spokenOf} rule), and `validate` says so while it can still be reworded.
+ * {@link StatedClaims#spokenOf} rule), and configuration checks read files, so "all servers"
+ * checked by config.sshd.auth is not either ({@link FilesRead}, the scan's rule); `validate`
+ * says so while it can still be reworded.
  */
 public final class ChecksReach {
   /** Checks judged on a target's live answers; the rest read files, configs or repositories. */
@@ -16,8 +18,16 @@ public final class ChecksReach {
       "http.", "cookie.", "csp.", "cors.", "security_txt.");
   private static final Scope ENDPOINTS = new Scope(true, Set.of("endpoint"));
 
-  /** @param why what the statement speaks of beyond the endpoints */
-  public record Statement(int index, String id, String checks, String why) {
+  /** What live checks reach; the Statement's {@code reach} for them. */
+  static final String PROBED = "test the endpoints a scan probes";
+  /** What configuration checks reach. */
+  static final String FILES = "read the configuration files the policy lists";
+
+  /**
+   * @param reach what its checks test ("test the endpoints a scan probes")
+   * @param why what the statement speaks of beyond that
+   */
+  public record Statement(int index, String id, String checks, String reach, String why) {
     public String pointer() {
       return "/claims/" + index + "/checks";
     }
@@ -46,8 +56,21 @@ public final class ChecksReach {
     for (int i = 0; i < claims.size(); i++) {
       dev.secaudit.policy.Claim c = claims.get(i);
       List<String> checks = c.checks() == null ? List.of() : c.checks();
-      if (!c.applies() || c.statement() == null || checks.isEmpty()
-          || !checks.stream().allMatch(k -> LIVE.stream().anyMatch(k::startsWith))) {
+      if (!c.applies() || c.statement() == null || checks.isEmpty()) {
+        continue;
+      }
+      if (FilesRead.configOnly(checks)) {
+        // "SSH access to all servers uses keys only" on config.sshd.auth: one file read.
+        for (ClaimPart p : reader.read(c.statement()).parts()) {
+          Scope over = FilesRead.beyond(p);
+          if (!over.isEmpty()) {
+            out.add(new Statement(i, c.id(), String.join(", ", checks), FILES, over.describe()));
+            break;
+          }
+        }
+        continue;
+      }
+      if (!checks.stream().allMatch(k -> LIVE.stream().anyMatch(k::startsWith))) {
         continue;
       }
       boolean cookieChecks = checks.stream().allMatch(k -> k.startsWith("cookie."));
@@ -59,7 +82,7 @@ public final class ChecksReach {
         if (pageByPage && ObservedResponses.overEveryResponse(p)) {
           // "Every page sends X-Frame-Options: DENY": header checks judge the paths listed,
           // and the scan withholds a sentence over every response for it (StatedClaims).
-          out.add(new Statement(i, c.id(), String.join(", ", checks), p.topic().title()
+          out.add(new Statement(i, c.id(), String.join(", ", checks), PROBED, p.topic().title()
               + " of every response, while its checks judge the paths listed only"));
           break;
         }
@@ -75,8 +98,8 @@ public final class ChecksReach {
           continue;
         }
         if (!over.isEmpty() && !endpoints.covers(over)) {
-          out.add(new Statement(i, c.id(), String.join(", ", checks), p.topic().title()
-              + " of " + over.describe()));
+          out.add(new Statement(i, c.id(), String.join(", ", checks), PROBED,
+              p.topic().title() + " of " + over.describe()));
           break;
         }
       }

@@ -67,6 +67,12 @@ public record Claim(String id, String statement, ClaimPart part, Standing standi
         applies, refutesAll, heldOn, valueOnly);
   }
 
+  /** The same claim, verified by a scan too old to verify anything now. */
+  public Claim stale(String reason) {
+    return new Claim(id, statement, part, Standing.STALE, readWhole, checkIds, evidence, reason,
+        applies, refutesAll, heldOn, valueOnly);
+  }
+
   /** The same claim, neither verified nor refuted, for a reason beside how it stood. */
   public Claim unknownBecause(String reason) {
     return unknown(why + "; but " + reason);

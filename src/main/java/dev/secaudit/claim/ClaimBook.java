@@ -53,6 +53,14 @@ public final class ClaimBook {
       // refutes).
       list.replaceAll(k -> k.standing() == Standing.VERIFIED ? k.unknownBecause(gap) : k);
     }
+    String age = evidence.scanTooOld();
+    if (age != null) {
+      // The one place a scan past --max-scan-age stops deciding: every claim it verified or
+      // refuted, whichever rule derived it (a blind review: /tls from https.redirect stayed
+      // verified beside /targets, stale, from the same finding).
+      list.replaceAll(k -> k.checked() ? k.stale((k.standing() == Standing.VERIFIED
+          ? "verified by " : "refuted by ") + age) : k);
+    }
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
     this.evidence = evidence;
@@ -351,6 +359,18 @@ public final class ClaimBook {
       section(out, evidence, vocabulary, "security_txt", "/security_txt",
           "security.txt published with a contact", null, Scope.NONE, "",
           List.of("security_txt.present", "security_txt.contact"), ALL);
+      // Its signature is judged only when the policy requires one; else nothing looked at it.
+      int before = out.size();
+      section(out, evidence, vocabulary, "security_txt.signature",
+          "/security_txt/require_signature", "security.txt signed", null, Scope.NONE, "",
+          List.of("security_txt.signature"), ALL);
+      if (out.size() == before && !evidence.findings(List.of("security_txt.present")).isEmpty()) {
+        ClaimPart signed = new ClaimPart(vocabulary.topic("security_txt.signature").orElseThrow(),
+            Polarity.IN_PLACE, null, Scope.NONE, "", "security.txt signed");
+        out.add(new Claim("/security_txt/require_signature", "security.txt signed", signed,
+            Standing.UNKNOWN, true, List.of(), List.of(), "no signature check ran (the policy"
+                + " sets security_txt.require_signature: false)", true));
+      }
     }
     if (policy.subprocessors() != null) {
       section(out, evidence, vocabulary, "subprocessors", "/subprocessors",

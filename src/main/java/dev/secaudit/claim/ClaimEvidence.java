@@ -124,11 +124,11 @@ public final class ClaimEvidence {
       String stale = staleToday(a);
       if (f == null) {
         unsure.add(c.id() + " attestation is not in the scan: scan again");
-      } else if (f.status() == Status.FAIL) {
+      } else if (f.status() == Status.FAIL && !currentAt(a, f.time())) {
         // The scan's own text names the owner's address; an answer names the attestation.
         unsure.add(c.id() + " attestation is stale: " + attestedBy(a) + ", current for "
             + a.maxAge());
-      } else if (f.status() != Status.MANUAL) {
+      } else if (f.status() != Status.MANUAL && f.status() != Status.FAIL) {
         unsure.add(c.id() + " attestation is " + f.status().name().toLowerCase(Locale.ROOT)
             + " in the scan");
       } else if (stale != null) {
@@ -313,6 +313,20 @@ public final class ClaimEvidence {
       age = "";
     }
     return "attested by " + a.shownAs() + " on " + a.date() + age;
+  }
+
+  /**
+   * Whether an attestation was current when the scan judged it: a claim.attestation FAIL of a
+   * current one is the scan refuting what it says, which the claims weigh again themselves.
+   */
+  private static boolean currentAt(dev.secaudit.policy.Claim.Attestation a, Instant when) {
+    if (when == null) {
+      return false;
+    }
+    LocalDate day = LocalDate.ofInstant(when, ZoneOffset.UTC);
+    LocalDate date = LocalDate.parse(a.date());
+    return !date.isAfter(day)
+        && ChronoUnit.DAYS.between(date, day) <= a.maxAge().value().toDays();
   }
 
   private String staleToday(dev.secaudit.policy.Claim.Attestation a) {

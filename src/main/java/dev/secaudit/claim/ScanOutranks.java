@@ -20,6 +20,10 @@ import java.util.Set;
 final class ScanOutranks {
   private ScanOutranks() {}
 
+  /** How an attested part the scan outranks begins its reason. */
+  static final String OUTRANKED = "the scan's own check of what it says failed, and a scan"
+      + " outranks a person's word: ";
+
   /**
    * The claim's parts, its attested ones made open when the scan failed a check of something
    * its sentence says.
@@ -52,8 +56,7 @@ final class ScanOutranks {
     if (failed.isEmpty()) {
       return parts;
     }
-    String why = "the scan's own check of what it says failed, and a scan outranks a person's"
-        + " word: " + String.join("; ", failed);
+    String why = OUTRANKED + String.join("; ", failed);
     return parts.stream().map(c -> c.standing() != Standing.ATTESTED ? c
         : c.unknown(why)).toList();
   }

@@ -37,6 +37,9 @@ final class StatedReach {
       return c.unknown("its checks (" + String.join(", ", c.checkIds()) + ") passed, but it "
           + unread + ": a person decides");
     }
+    if (FilesRead.configOnly(c.checkIds())) {
+      return FilesRead.of(c, evidence);
+    }
     if (topic.equals("sessions.lifetime")) {
       return cookieOnly(c, evidence);
     }

@@ -50,6 +50,20 @@ public final class Verification {
   }
 
   /**
+   * Why the scan refutes what a person attested, or "" when it does not: a check of this scan
+   * failed on what its sentence says ({@link ScanOutranks}), or another claim on its topic
+   * contradicts it ({@link #disputed}). Answers and the page weigh an attestation so; the scan's
+   * claim.attestation finding says the same, so the report cannot call it current.
+   */
+  public String refutes(String claimId) {
+    String outranked = parts(claimId).stream().map(Claim::why)
+        .filter(w -> w.startsWith(ScanOutranks.OUTRANKED))
+        .map(w -> w.substring(ScanOutranks.OUTRANKED.length())).distinct()
+        .collect(Collectors.joining("; "));
+    return outranked.isEmpty() ? disputed(claimId) : outranked;
+  }
+
+  /**
    * Why a claim whose checks all passed is still not verified, or "" when it is: a part its
    * checks do not test or did not show, words the reader did not read (the checks verify only
    * the words read: "TLS 1.2+ between frontend, API, workers and DB" is not shown by a probe of

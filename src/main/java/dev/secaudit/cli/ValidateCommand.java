@@ -88,7 +88,7 @@ final class ValidateCommand implements Callable<Integer> {
             p.policy(), new SentenceReader(Vocabulary.builtIn()), Vocabulary.builtIn())) {
           main.context.out().println("  warning: " + f + ":" + p.lineOf(s.pointer()) + ": claim "
               + PrintableText.of(s.id()) + ": its checks (" + PrintableText.of(s.checks())
-              + ") test the endpoints a scan probes, while its statement speaks of "
+              + ") " + s.reach() + ", while its statement speaks of "
               + PrintableText.of(s.why()) + "; the scan will not call it verified and 'page'"
               + " will not publish it as verified: narrow the statement or attest it");
         }

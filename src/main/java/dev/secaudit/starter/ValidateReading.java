@@ -26,7 +26,7 @@ final class ValidateReading {
     }
     List<ChecksReach.Statement> reach = ChecksReach.of(one, reader);
     if (!reach.isEmpty()) {
-      return "its checks test the endpoints a scan probes, while the sentence speaks of "
+      return "its checks " + reach.get(0).reach() + ", while the sentence speaks of "
           + reach.get(0).why() + ", so no scan calls it verified: attest it, or narrow it";
     }
     return null;

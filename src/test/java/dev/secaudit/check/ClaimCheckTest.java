@@ -87,6 +87,43 @@ class ClaimCheckTest {
         .hasMessageContaining("/rate_limits/0, /rate_limits/1");
   }
 
+  private static final String ATTESTED = """
+      version: 1
+      name: acme
+      targets:
+        - {name: app, url: https://app.acme.test}
+      tls:
+        certificate: {issuer: "Let's Encrypt"}
+      claims:
+        - id: certificate.renewal
+          statement: "Certificates auto-renew via Let's Encrypt."
+          topic: certificate.renewal
+          attest: {owner: cto@acme.test, date: 2026-10-20}
+        - id: passwords.hashing
+          statement: "Passwords are hashed with bcrypt."
+          attest: {owner: cto@acme.test, date: 2026-10-20}
+      """;
+
+  @Test
+  void aCurrentAttestationTheScanRefutesIsNoCurrentControl() {
+    // A blind review (auditor21): the report showed "Let's Encrypt" as MANUAL, current, while
+    // tls.certificate.issuer failed in the same scan and answers and the page called it refuted.
+    LoadedPolicy loaded = new PolicyLoader(name -> null, StandardChecks.catalog().ids())
+        .load("acme.yaml", ATTESTED.getBytes(StandardCharsets.UTF_8));
+    CheckContext app = new CheckContext(StandardChecks.catalog(), loaded,
+        loaded.policy().targets().get(0), null, NOW);
+    List<Finding> found = List.of(app.finding("tls.certificate.issuer", "127.0.0.1:443",
+        Status.FAIL, "issued by Let's Encrypt", "issued by CN=Example Root", List.of(),
+        "/tls/certificate/issuer"));
+    List<Finding> verdicts = new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(),
+        loaded, null, null, NOW), found);
+    assertThat(verdicts).extracting(Finding::subject, Finding::status).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("certificate.renewal", Status.FAIL),
+        org.assertj.core.groups.Tuple.tuple("passwords.hashing", Status.MANUAL));
+    assertThat(verdicts.get(0).observed()).contains("refuted by the scan: ")
+        .contains("tls.certificate.issuer").contains("issued by CN=Example Root");
+  }
+
   private static Finding verified(LoadedPolicy loaded, List<Finding> findings) {
     return new ClaimCheck().evaluate(new CheckContext(StandardChecks.catalog(), loaded, null, null,
         NOW), findings).get(0);

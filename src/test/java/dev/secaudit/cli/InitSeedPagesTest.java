@@ -35,7 +35,9 @@ class InitSeedPagesTest {
       "000_5cbb73946f7cea9d.txt | 1 0 | ",
       "001_2ca0895c8e1ed8b9.txt | 1 1 | ",
       "002_e17f9345a6006457.txt | 1 0 | Submitted images are not stored at rest.",
-      "003_21ff3f3d3ea54df7.txt | 0 1 | Automated backups: not configured yet.;External"
+      // 003's one checkable sentence, "Production server access via SSH keys only", speaks of
+      // production, which an sshd_config does not show (auditor21 H4): written to attest.
+      "003_21ff3f3d3ea54df7.txt | 0 0 | Automated backups: not configured yet.;External"
           + " penetration test: not yet performed.;Disk encryption at rest: Hetzner server disks"
           + " are not encrypted by default.",
       "004_7bf3810a9101eb76.txt | 1 1 | We are not currently SOC 2 or ISO 27001 certified."})

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * Response headers that tell an attacker which software (and which version of it) to look up in
  * a vulnerability database. Server is fine without a version; the framework banners are a leak
- * whatever they say. Every answer recorded for the pages counts, redirects included, and each
+ * whatever they say. Every answer the scan recorded counts (the pages and their redirects, the
+ * plain HTTP redirect, security.txt, the subprocessor page, CORS preflights), and each
  * header name gets one finding so the report shows what was looked for.
  */
 public final class InfoLeakCheck extends DeclaredCheck {
@@ -110,12 +111,23 @@ public final class InfoLeakCheck extends DeclaredCheck {
     List<HttpExchange> answered = new ArrayList<>();
     List<String> unfetched = new ArrayList<>();
     List<String> unfetchedIds = new ArrayList<>();
-    for (HttpFetch f : pages.values()) {
-      for (HttpExchange ex : f.hops()) {
-        if (!ex.failed()) {
-          answered.add(ex);
+    // Every response the scan recorded is judged, not only the pages': a banner on the plain
+    // HTTP redirect is in the scan's own artifact (a blind review found "Server: BaseHTTP/0.6
+    // Python/3.11.7" there beside a PASS).
+    List<HttpFetch> fetches = new ArrayList<>(pages.values());
+    if (obs != null) {
+      for (HttpFetch other : new HttpFetch[] {obs.httpRedirect(), obs.securityTxt(),
+          obs.subprocessorsPage()}) {
+        if (other != null) {
+          fetches.add(other);
         }
       }
+      obs.cors().stream().filter(ex -> !ex.failed()).forEach(answered::add);
+    }
+    for (HttpFetch f : fetches) {
+      f.hops().stream().filter(ex -> !ex.failed()).forEach(answered::add);
+    }
+    for (HttpFetch f : pages.values()) {
       if (f.stop().equals("error")) {
         unfetched.add(f.url() + ": " + f.last().error());
         unfetchedIds.add(f.last().id());

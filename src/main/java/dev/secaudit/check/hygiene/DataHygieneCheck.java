@@ -10,6 +10,8 @@ import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.SourcePlaces;
+import dev.secaudit.check.NothingJudged;
+import dev.secaudit.probe.local.NoFiles;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
@@ -29,7 +31,8 @@ import java.util.Set;
 /**
  * data.personal_data and data.secrets: one FAIL per file and kind found, at the file and first
  * line, with the count, the lines and masked samples; a WARN for a file only partly read or a
- * glob that matched nothing; an ERROR for a file that could not be read.
+ * glob that matched nothing (NothingJudged); an ERROR for a file or place that could not be
+ * read.
  */
 public final class DataHygieneCheck extends DeclaredCheck implements SourceOnlyCheck {
   public DataHygieneCheck() {
@@ -142,10 +145,23 @@ public final class DataHygieneCheck extends DeclaredCheck implements SourceOnlyC
       out.add(about(ctx, PERSONAL, u.path()).status(Status.ERROR).expected("a readable file")
           .observed("not read: " + u.why()).evidence(evidence).rule(pointer).build());
     }
-    if (scan.files().isEmpty() && scan.unreadable().isEmpty()) {
+    // Every glob on its own: one that found nothing leaves its place unjudged for each kind the
+    // entry looks for, whatever the other globs found.
+    for (NoFiles none : scan.empty()) {
+      for (String id : personal && secrets ? List.of(PERSONAL, SECRETS)
+          : List.of(personal ? PERSONAL : SECRETS)) {
+        out.add(NothingJudged.nothingAt(about(ctx, id, "files:" + none.place())
+            .expected("files to search").evidence(evidence).rule(pointer), none));
+      }
+    }
+    if (scan.files().isEmpty()) {
+      return out;
+    }
+    if (read == 0) {
+      // Binary files are skipped unread: "none found" would be about no text at all.
       out.add(about(ctx, PERSONAL, scan.location()).status(Status.WARN)
-          .expected("files to search").observed("no file matches "
-              + String.join(", ", entry.paths())).evidence(evidence).rule(pointer).build());
+          .expected("text files to search").observed("nothing judged: every file matched ("
+              + binary + ") is binary and was skipped").evidence(evidence).rule(pointer).build());
       return out;
     }
     String coverage = Counted.of(read, "file") + " read" + (binary > 0 ? ", " + binary

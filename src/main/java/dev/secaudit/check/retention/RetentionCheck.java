@@ -9,6 +9,8 @@ import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.SourcePlaces;
+import dev.secaudit.check.NothingJudged;
+import dev.secaudit.probe.local.NoFiles;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
@@ -133,8 +135,15 @@ public final class RetentionCheck extends DeclaredCheck implements SourceOnlyChe
         all.stream().filter(d -> d.time().isBefore(cutoff)).toList();
     String cap = o.incomplete() == null ? "" : " (incomplete: " + o.incomplete() + ")";
     if (all.isEmpty()) {
-      return finding.status(o.incomplete() == null ? Status.PASS : Status.ERROR)
-          .observed("no " + noun + " found" + cap, new Value.Count(0, null)).build();
+      if (o.incomplete() != null) {
+        return finding.status(Status.ERROR)
+            .observed("no " + noun + " found" + cap, new Value.Count(0, null)).build();
+      }
+      // An empty folder or listing shows nothing about how long anything is kept.
+      boolean dir = o.location().startsWith("dir:") && entry.source().directory() != null;
+      return NothingJudged.nothingAt(finding, new NoFiles(dir ? entry.source().directory().glob()
+          + " under " + o.location().substring(4) : o.location(),
+          "no " + (dir ? "file matches" : noun + " found at"), false));
     }
     // The age compared with the window is the oldest one's, as the sentence shows it.
     Duration oldestAge = Duration.between(all.get(0).time(), now);

@@ -85,7 +85,7 @@ public final class DataHygieneProbe {
           kinds));
     }
     return new DataScan(entry.name(), "files:" + String.join(",", globs), null, files,
-        unreadable, notes, clock.instant());
+        unreadable, notes, walk.empty(), clock.instant());
   }
 
   /** Under the policy's folder: relative, as the policy wrote it; elsewhere: absolute. */

@@ -5,6 +5,7 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.probe.SourceArtifact;
 import dev.secaudit.probe.SourceObservation;
+import dev.secaudit.probe.local.NoFiles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,11 @@ import java.util.List;
  *
  * @param files every file matched, read or skipped as binary, in path order
  * @param unreadable files matched but not readable (and folders not listed)
- * @param notes what the caps and symlink loops left out, and globs that matched nothing
+ * @param notes what the caps and symlink loops left out
+ * @param empty each glob that found no file
  */
 public record DataScan(String source, String location, String failure, List<DataFile> files,
-    List<FileProblem> unreadable, List<String> notes, Instant time)
+    List<FileProblem> unreadable, List<String> notes, List<NoFiles> empty, Instant time)
     implements SourceObservation {
 
   /** Samples kept per kind and file; line numbers kept per kind and file. */
@@ -29,6 +31,7 @@ public record DataScan(String source, String location, String failure, List<Data
     files = List.copyOf(files);
     unreadable = List.copyOf(unreadable);
     notes = List.copyOf(notes);
+    empty = List.copyOf(empty);
   }
 
   /**
@@ -69,6 +72,7 @@ public record DataScan(String source, String location, String failure, List<Data
       }
     }
     unreadable.forEach(u -> out.add("unreadable: " + u.path() + " (" + u.why() + ")"));
+    empty.forEach(e -> out.add("no file: " + e.place() + " (" + e.why() + ")"));
     notes.forEach(n -> out.add("note: " + n));
     return List.of(Artifact.of(artifactId(), source, ArtifactKind.Known.DATA_SCAN, time,
         Counted.of(files.size(), "file") + ", " + Counted.of(found, "value")

@@ -2,6 +2,7 @@ package dev.secaudit.probe.hygiene;
 
 import dev.secaudit.probe.local.Deadline;
 import dev.secaudit.probe.local.FolderWalk;
+import dev.secaudit.probe.local.NoFiles;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,11 @@ public final class FileWalk {
   public record Limits(int maxFiles, int maxDepth, Deadline deadline) {}
 
   /**
-   * The files found (sorted), folders that could not be listed, and notes on what the caps or
-   * symlink loops left out.
+   * The files found (sorted), folders that could not be listed, notes on what the caps or
+   * symlink loops left out, and each glob that found no file.
    */
-  public record Result(List<Path> files, List<FileProblem> unreadable, List<String> notes) {}
+  public record Result(List<Path> files, List<FileProblem> unreadable, List<String> notes,
+      List<NoFiles> empty) {}
 
   private FileWalk() {}
 
@@ -40,6 +42,7 @@ public final class FileWalk {
     TreeSet<Path> files = new TreeSet<>();
     List<FileProblem> unreadable = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    List<NoFiles> empty = new ArrayList<>();
     for (String glob : globs) {
       Path base = fixedPrefix(glob);
       if (base.toString().equals(glob)) {
@@ -47,7 +50,8 @@ public final class FileWalk {
         continue;
       }
       if (!Files.isDirectory(base)) {
-        notes.add("nothing matches " + glob + ": " + base + " is not a folder");
+        empty.add(new NoFiles(glob, base + (Files.exists(base) ? " is not a folder"
+            : " does not exist"), true));
         continue;
       }
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
@@ -55,6 +59,10 @@ public final class FileWalk {
           new FolderWalk.Limits(Math.max(0, limits.maxFiles() - files.size()),
               Integer.MAX_VALUE, limits.maxDepth(), limits.deadline()),
           (p, attrs) -> matcher.matches(p));
+      // Counted per glob: files another glob found do not make this one's place judged.
+      if (r.files().isEmpty() && r.unlisted().isEmpty()) {
+        empty.add(new NoFiles(glob, "no file under " + base + " matches", false));
+      }
       files.addAll(r.files());
       for (FolderWalk.Unlisted u : r.unlisted()) {
         if (u.folder()) {
@@ -67,7 +75,7 @@ public final class FileWalk {
       notes.addAll(r.notes());
       notes.addAll(r.cuts());
     }
-    return new Result(List.copyOf(files), unreadable, notes);
+    return new Result(List.copyOf(files), unreadable, notes, List.copyOf(empty));
   }
 
   /** The glob's leading folders without any of * ? [ { in them. */

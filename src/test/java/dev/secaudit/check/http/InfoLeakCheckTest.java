@@ -12,6 +12,7 @@ import static dev.secaudit.check.http.Recorded.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.model.Finding;
+import dev.secaudit.probe.http.HttpFetch;
 import dev.secaudit.model.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,21 @@ class InfoLeakCheckTest {
     assertThat(f).extracting(Finding::subject)
         .containsAll(List.of("X-Powered-By", "X-AspNet-Version", "X-AspNetMvc-Version",
             "X-Generator", "X-Runtime", "SourceMap", "X-SourceMap"));
+  }
+
+  @Test
+  void theRedirectOfPlainHttpIsJudgedToo() {
+    // A blind review: the plain HTTP redirect the scan recorded said "Server: BaseHTTP/0.6
+    // Python/3.11.7" while every page hid the version, and the check passed.
+    HttpFetch walk = fetch("final", answer("app/http", "http://" + HOST + "/", 301, "Location",
+        "https://" + HOST + "/", "Server", "BaseHTTP/0.6 Python/3.11.7"));
+    List<Finding> f = check.evaluate(context(POLICY, observed(pages("/", page("app/page-1", "/",
+        "Server", "BaseHTTP")), walk, null)));
+    Finding server = only(f, "header.info_leak", "Server");
+    assertThat(server.status()).isEqualTo(Status.FAIL);
+    assertThat(server.observed()).isEqualTo("Server: BaseHTTP/0.6 Python/3.11.7 (discloses a"
+        + " version)");
+    assertThat(server.evidence()).containsExactly("app/http");
   }
 
   @ParameterizedTest

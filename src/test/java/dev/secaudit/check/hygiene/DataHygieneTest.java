@@ -200,7 +200,9 @@ class DataHygieneTest {
                 Status.PASS),
             tuple("app-logs", "data.secrets", "files:" + dir.resolve("logs/**"), Status.PASS),
             tuple("nothing", "data.personal_data", "files:" + dir.resolve("missing/*.log"),
-                Status.WARN));
+                Status.ERROR),
+            tuple("nothing", "data.secrets", "files:" + dir.resolve("missing/*.log"),
+                Status.ERROR));
     assertThat(findings.get(0).observed()).isEqualTo("not read: dangling symbolic link");
     assertThat(findings.get(1).observed()).contains("1 file read, 1 binary skipped")
         .contains("symbolic link loop at " + logs.resolve("sub/loop"));

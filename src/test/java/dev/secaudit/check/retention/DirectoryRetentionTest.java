@@ -68,13 +68,21 @@ class DirectoryRetentionTest {
   }
 
   @Test
-  void anEmptyDirectoryKeepsNothing() throws IOException {
+  void anEmptyDirectoryJudgesNothingAndSaysWhere() throws IOException {
+    // An empty folder, or a typo in its glob, shows nothing about how long exports are kept.
     Files.createDirectories(dir.resolve("empty"));
     Finding f = only(run(dir, """
           - {name: exports, max_age: 7d, source: {directory: {path: empty}}}
         """));
-    assertThat(f.status()).isEqualTo(Status.PASS);
-    assertThat(f.observed()).isEqualTo("no files found");
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).isEqualTo("nothing judged: no file matches * under "
+        + dir.resolve("empty"));
+    aged(dir.resolve("exports/a.pdf"), Duration.ofDays(1));
+    Finding typo = only(run(dir, """
+          - {name: exports, max_age: 7d, source: {directory: {path: exports, glob: "*.csv"}}}
+        """));
+    assertThat(typo.status()).isEqualTo(Status.WARN);
+    assertThat(typo.observed()).contains("no file matches *.csv under");
   }
 
   @Test
