@@ -46,21 +46,7 @@ public final class ClaimBook {
               evidence)));
     }
     list.addAll(sections);
-    String gap = evidence.notScanned();
-    if (!gap.isEmpty()) {
-      // A merge missing a shard, or one shard's own result: what was verified says nothing of
-      // the targets not scanned, so nothing is verified of the whole (a failure seen still
-      // refutes).
-      list.replaceAll(k -> k.standing() == Standing.VERIFIED ? k.unknownBecause(gap) : k);
-    }
-    String age = evidence.scanTooOld();
-    if (age != null) {
-      // The one place a scan past --max-scan-age stops deciding: every claim it verified or
-      // refuted, whichever rule derived it (a blind review: /tls from https.redirect stayed
-      // verified beside /targets, stale, from the same finding).
-      list.replaceAll(k -> k.checked() ? k.stale((k.standing() == Standing.VERIFIED
-          ? "verified by " : "refuted by ") + age) : k);
-    }
+    ScanBounds.apply(list, evidence);
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
     this.evidence = evidence;
