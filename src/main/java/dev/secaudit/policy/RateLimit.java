@@ -113,7 +113,7 @@ public record RateLimit(
     } else if (!targetNames.contains(target)) {
       problems.add(at + "/target", "no target is named '" + target + "'"
           + Suggestions.didYouMean(target, targetNames));
-    } else if (targets.stream().anyMatch(t -> target.equals(t.name()) && t.tlsOnlyAddress())) {
+    } else if (targets.stream().anyMatch(t -> target.equals(t.name()) && t.looksHostPort())) {
       problems.add(at + "/target", "target '" + target + "' is a host:port (TLS-only) target;"
           + " rate limits are probed with HTTP requests, so name an http(s):// target");
     }

@@ -91,17 +91,12 @@ public record Target(
     return TargetAddress.isHostPort(url);
   }
 
-  /** A host:port target whose address parses; a url that is neither it nor a URL is not one. */
-  boolean tlsOnlyAddress() {
-    if (!tlsOnly()) {
-      return false;
-    }
-    try {
-      TargetAddress.parse(url);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+  /**
+   * A host:port target as written: a port after the last colon and no path, so a URL that lost
+   * its scheme is not taken for one (a port out of range still is: the host:port rules apply).
+   */
+  boolean looksHostPort() {
+    return tlsOnly() && !url.contains("/") && url.trim().matches(".*:[0-9]+");
   }
 
   private static final String DNS_NAME =
@@ -112,10 +107,12 @@ public record Target(
     try {
       TargetAddress.parse(url);
     } catch (IllegalArgumentException e) {
-      // Neither a URL nor host:port ("127.0.0.1:9443/login"): one mistake, said at url; the
-      // host:port rules below would only advise removing what a fixed url needs.
       problems.add(at + "/url", e.getMessage());
-      return;
+      if (!looksHostPort()) {
+        // A URL without its scheme ("127.0.0.1:9443/login", "www.example.com"): one mistake,
+        // said at url; the host:port rules below would advise removing what the fixed url needs.
+        return;
+      }
     }
     if (httpUrl != null) {
       problems.add(at + "/http_url", "a host:port target is TLS only and has no plain-HTTP"
