@@ -424,9 +424,12 @@ class RateLimitProbeTest {
 
   @Test
   void slowingDownInsteadOfRefusingWarns() {
-    limiter("/login", 3, RateLimitProbeTest::ok, ok(4).withFixedDelay(400));
+    // Slowed well past SLOW_FACTOR × the first answers' median even on a loaded machine, where
+    // those answers took ~100 ms and 400 ms no longer read as slowed (a red full build at
+    // load 25).
+    limiter("/login", 3, RateLimitProbeTest::ok, ok(4).withFixedDelay(2000));
     server.stubFor(any(urlEqualTo("/login")).inScenario("limiter /login")
-        .whenScenarioStateIs("window passed").willReturn(ok(5).withFixedDelay(400)));
+        .whenScenarioStateIs("window passed").willReturn(ok(5).withFixedDelay(2000)));
 
     Run r = run("{name: login, target: api, request: {path: /login}, limit: 2, window: 1m}");
 
