@@ -7,6 +7,7 @@ import dev.secaudit.model.CheckDescriptions;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.scan.Scanner;
 import java.util.List;
+import java.util.Set;
 
 /** Builds the object graph with constructors: no framework, no globals. */
 final class Wiring {
@@ -18,7 +19,14 @@ final class Wiring {
       String value = main.context.env().apply(name);
       main.secrets.add(value);
       return value;
-    }, catalog().ids(), dev.secaudit.compliance.FrameworkCatalog.requirementIds());
+    }, catalog().ids(), dev.secaudit.compliance.FrameworkCatalog.requirementIds())
+        .withTopics(Wiring::topicIds);
+  }
+
+  /** The claim vocabulary's topic ids, read only when a policy's claim names a topic. */
+  private static Set<String> topicIds() {
+    return dev.secaudit.claim.Vocabulary.builtIn().topics().stream()
+        .map(dev.secaudit.claim.Topic::id).collect(java.util.stream.Collectors.toSet());
   }
 
   /**
@@ -27,7 +35,8 @@ final class Wiring {
    */
   static PolicyLoader loaderWithoutSecrets() {
     return new PolicyLoader(name -> null, catalog().ids(),
-        dev.secaudit.compliance.FrameworkCatalog.requirementIds()).allowingUnsetVariables();
+        dev.secaudit.compliance.FrameworkCatalog.requirementIds()).withTopics(Wiring::topicIds)
+        .allowingUnsetVariables();
   }
 
   /** The checks a scan runs: the ones secaudit ships, each declaring itself. */

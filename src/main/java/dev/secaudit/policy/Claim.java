@@ -66,6 +66,8 @@ public record Claim(
     if (topic != null && !topic.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*")) {
       problems.add(at + "/topic", "'" + topic + "' is not a topic id (such as encryption.at_rest;"
           + " the list is in docs/claims.md)");
+    } else if (topic != null) {
+      problems.topic(at + "/topic", topic);
     }
     if (!applies && !checks.isEmpty()) {
       // Nothing can pass a check for a thing that does not exist; only an owner can say so.

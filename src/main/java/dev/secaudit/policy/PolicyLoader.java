@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,8 @@ public final class PolicyLoader {
   private final List<Target> extraTargets;
   /** The extra targets are a population: only the names the policy does not have are added. */
   private final boolean fillIn;
+  /** The claim vocabulary's topic ids, asked for only when a claim names one; null: unchecked. */
+  private final Supplier<Set<String>> knownTopics;
 
   /**
    * @param environment how {@code ${env:NAME}} is resolved (System::getenv in production)
@@ -59,12 +62,13 @@ public final class PolicyLoader {
    */
   public PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
       Map<String, Set<String>> knownRequirements) {
-    this(environment, knownCheckIds, knownRequirements, true, Set.of(), List.of(), false);
+    this(environment, knownCheckIds, knownRequirements, true, Set.of(), List.of(), false, null);
   }
 
   private PolicyLoader(Function<String, String> environment, Set<String> knownCheckIds,
       Map<String, Set<String>> knownRequirements, boolean requireEnvironment,
-      Set<String> deferredSections, List<Target> extraTargets, boolean fillIn) {
+      Set<String> deferredSections, List<Target> extraTargets, boolean fillIn,
+      Supplier<Set<String>> knownTopics) {
     this.environment = environment;
     this.knownCheckIds = knownCheckIds;
     this.knownRequirements = knownRequirements;
@@ -72,6 +76,16 @@ public final class PolicyLoader {
     this.deferredSections = Set.copyOf(deferredSections);
     this.extraTargets = List.copyOf(extraTargets);
     this.fillIn = fillIn;
+    this.knownTopics = knownTopics;
+  }
+
+  /**
+   * A loader that refuses a claim's {@code topic:} the claim vocabulary does not have (a typo
+   * there was accepted silently, and the claim then read as no topic at all).
+   */
+  public PolicyLoader withTopics(Supplier<Set<String>> topics) {
+    return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
+        deferredSections, extraTargets, fillIn, topics);
   }
 
   /**
@@ -81,7 +95,7 @@ public final class PolicyLoader {
    */
   public PolicyLoader withTargets(List<Target> targets) {
     return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
-        deferredSections, targets, false);
+        deferredSections, targets, false, knownTopics);
   }
 
   /**
@@ -91,7 +105,7 @@ public final class PolicyLoader {
    */
   public PolicyLoader withPopulation(List<Target> members) {
     return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
-        deferredSections, members, true);
+        deferredSections, members, true, knownTopics);
   }
 
   /**
@@ -101,7 +115,7 @@ public final class PolicyLoader {
    */
   public PolicyLoader allowingUnsetVariables() {
     return new PolicyLoader(environment, knownCheckIds, knownRequirements, false,
-        deferredSections, extraTargets, fillIn);
+        deferredSections, extraTargets, fillIn, knownTopics);
   }
 
   /**
@@ -112,7 +126,7 @@ public final class PolicyLoader {
    */
   public PolicyLoader deferring(Set<String> sections) {
     return new PolicyLoader(environment, knownCheckIds, knownRequirements, requireEnvironment,
-        sections, extraTargets, fillIn);
+        sections, extraTargets, fillIn, knownTopics);
   }
 
   public LoadedPolicy load(Path file) {
@@ -152,7 +166,8 @@ public final class PolicyLoader {
         policy = policy.withTargets(all);
       }
       for (PolicyValidator.Problem p
-          : new PolicyValidator(knownCheckIds, knownRequirements).validate(policy)) {
+          : new PolicyValidator(knownCheckIds, knownRequirements, knownTopics)
+              .validate(policy)) {
         // The rules see the parts that did bind; a complaint about a taken-out value would only
         // repeat its type mistake.
         String pointer = bound.original(p.pointer());

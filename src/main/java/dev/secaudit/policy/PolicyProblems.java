@@ -29,10 +29,24 @@ final class PolicyProblems {
   private Set<String> rules = Set.of();
   private final Map<String, Set<String>> knownRequirements;
   private final List<PolicyValidator.Problem> found = new ArrayList<>();
+  private java.util.function.Supplier<Set<String>> topics;
 
   PolicyProblems(Set<String> knownCheckIds, Map<String, Set<String>> knownRequirements) {
     this.knownCheckIds = knownCheckIds;
     this.knownRequirements = knownRequirements;
+  }
+
+  void topics(java.util.function.Supplier<Set<String>> known) {
+    this.topics = known;
+  }
+
+  /** A claim's topic the vocabulary has; unchecked when the loader was given no vocabulary. */
+  void topic(String pointer, String topic) {
+    Set<String> known = topics == null ? null : topics.get();
+    if (known != null && !known.contains(topic)) {
+      add(pointer, "unknown topic '" + topic + "'" + Suggestions.didYouMean(topic, known)
+          + " (the topics are listed in docs/claims.md)");
+    }
   }
 
   void add(String pointer, String message) {

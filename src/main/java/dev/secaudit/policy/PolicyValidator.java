@@ -17,14 +17,18 @@ final class PolicyValidator {
 
   private final Set<String> knownCheckIds;
   private final Map<String, Set<String>> knownRequirements;
+  private final java.util.function.Supplier<Set<String>> knownTopics;
 
-  PolicyValidator(Set<String> knownCheckIds, Map<String, Set<String>> knownRequirements) {
+  PolicyValidator(Set<String> knownCheckIds, Map<String, Set<String>> knownRequirements,
+      java.util.function.Supplier<Set<String>> knownTopics) {
     this.knownCheckIds = knownCheckIds;
     this.knownRequirements = knownRequirements;
+    this.knownTopics = knownTopics;
   }
 
   List<Problem> validate(Policy p) {
     PolicyProblems problems = new PolicyProblems(knownCheckIds, knownRequirements);
+    problems.topics(knownTopics);
     if (p.version() == null) {
       problems.add("", "missing 'version: 1' at the top of the policy");
     } else if (p.version() != 1) {

@@ -80,6 +80,31 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aMisspelledTopicIsRefusedAtItsPlaceByValidateAndScan() throws IOException {
+    // seeds21: 'encryption.in_transitt' was accepted, and the claim then read as no topic.
+    Path p = dir.resolve("topic.yaml");
+    Files.writeString(p, """
+        version: 1
+        name: topics
+        targets:
+          - {name: app, url: "https://127.0.0.1:9/"}
+        claims:
+          - id: transit
+            statement: "All traffic is encrypted with TLS."
+            topic: encryption.in_transitt
+            checks: [tls.protocols]
+        """);
+    for (String command : List.of("validate", "scan")) {
+      Cli.Result r = Cli.run(command, "-p", p.toString());
+      assertThat(r.code()).as(command + ": " + r.err()).isEqualTo(ExitCode.USAGE.code);
+      assertThat(r.err()).contains("topic.yaml:8:12: claims[0].topic: unknown topic"
+          + " 'encryption.in_transitt' (did you mean 'encryption.in_transit'?)");
+    }
+    Files.writeString(p, Files.readString(p).replace("in_transitt", "in_transit"));
+    assertThat(Cli.run("validate", "-p", p.toString()).code()).isEqualTo(0);
+  }
+
+  @Test
   void validateNotesAClaimWhoseStatementIsReadOnlyInPart() throws IOException {
     Path p = dir.resolve("claims.yaml");
     Files.writeString(p, """
