@@ -44,7 +44,10 @@ final class PolicyProblems {
   void topic(String pointer, String topic) {
     Set<String> known = topics == null ? null : topics.get();
     if (known != null && !known.contains(topic)) {
-      add(pointer, "unknown topic '" + topic + "'" + Suggestions.didYouMean(topic, known)
+      // "soc2" for certification.soc2: the last part of an id is what people write.
+      List<String> ending = known.stream().filter(k -> k.endsWith("." + topic)).sorted().toList();
+      add(pointer, "unknown topic '" + topic + "'" + (ending.isEmpty()
+          ? Suggestions.didYouMean(topic, known) : " (did you mean '" + ending.get(0) + "'?)")
           + " (the topics are listed in docs/claims.md)");
     }
   }

@@ -116,7 +116,8 @@ class PageCommandTest {
   @Test
   void headingsComeFromWhatTheClaimIsAboutNotFromItsId() throws IOException {
     // Blind review 9 (Celune): ids a founder wrote without topics became "Apikeys" and "Change",
-    // and the topic "soc2", which no family knew, became "Other".
+    // and the topic "soc2", which no family knew, became "Other" (a topic outside the vocabulary
+    // is now refused by the loader, with certification.soc2 offered).
     String policy = """
         version: 1
         name: Celune
@@ -125,7 +126,7 @@ class PageCommandTest {
         claims:
           - id: soc2
             statement: "We are SOC 2 Type II compliant."
-            topic: soc2
+            topic: certification.soc2
             attest: {owner: cto@acme.test, date: 2026-10-01, max_age: 365d}
           - id: apikeys.hashing
             statement: "API keys are hashed."

@@ -100,7 +100,10 @@ class ValidateCommandTest {
       assertThat(r.err()).contains("topic.yaml:8:12: claims[0].topic: unknown topic"
           + " 'encryption.in_transitt' (did you mean 'encryption.in_transit'?)");
     }
-    Files.writeString(p, Files.readString(p).replace("in_transitt", "in_transit"));
+    Files.writeString(p, Files.readString(p).replace("encryption.in_transitt", "soc2"));
+    assertThat(Cli.run("validate", "-p", p.toString()).err()).contains("claims[0].topic: unknown"
+        + " topic 'soc2' (did you mean 'certification.soc2'?)");
+    Files.writeString(p, Files.readString(p).replace("soc2", "encryption.in_transit"));
     assertThat(Cli.run("validate", "-p", p.toString()).code()).isEqualTo(0);
   }
 
