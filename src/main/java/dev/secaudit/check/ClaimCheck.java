@@ -191,8 +191,7 @@ public final class ClaimCheck {
     List<String> notes = new ArrayList<>();
     if (!notMerged.isEmpty()) {
       notes.add(notMerged.size() + " target(s) were not scanned, their shard was not merged: "
-          + String.join(", ", notMerged.subList(0, Math.min(10, notMerged.size())))
-          + (notMerged.size() > 10 ? " and " + (notMerged.size() - 10) + " more" : ""));
+          + ClaimEvidence.names(notMerged));
     }
     if (!others.isEmpty()) {
       notes.add(ClaimEvidence.otherShards(others, shard));

@@ -184,7 +184,7 @@ public final class ClaimEvidence {
   }
 
   /** The first ten names, and how many more. */
-  private static String names(List<String> names) {
+  public static String names(List<String> names) {
     return String.join(", ", names.subList(0, Math.min(10, names.size())))
         + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
   }
