@@ -89,7 +89,7 @@ public final class Redactor {
     for (Forms f : forms) {
       out = f.mask(out);
     }
-    return out;
+    return forms.isEmpty() ? out : CutFragments.mask(out, secrets);
   }
 
   /** A whole scan as it may be written: every text in it through {@link #text}. */
@@ -217,12 +217,14 @@ public final class Redactor {
    * can begin (a scan of every position with every alternative costs seconds per megabyte), and
    * the encodings of the whole value (hex, base64) as plain strings.
    */
-  private record Forms(Pattern escaped, String starts, String seconds, List<String> literals) {
+  private record Forms(Pattern escaped, String starts, String seconds, List<String> literals,
+      Pattern hexDump) {
     static Forms of(String secret) {
       int second = secret.offsetByCodePoints(0, 1);
       return new Forms(Pattern.compile("(?i:" + Redactor.characterwise(secret) + ")"),
           startsOf(secret.codePointAt(0)),
-          startsOf(secret.codePointAt(second)) + INVISIBLE_CHARACTERS, encodings(secret));
+          startsOf(secret.codePointAt(second)) + INVISIBLE_CHARACTERS + LINE_BREAK_STARTS,
+          encodings(secret), hexDumpOf(secret));
     }
 
     /** The characters a form of {@code c} can begin with. */
@@ -282,8 +284,26 @@ public final class Redactor {
           masked = masked.replace(literal, MASK);
         }
       }
-      return masked;
+      Matcher dump = hexDump.matcher(masked);
+      return dump.find() ? dump.replaceAll(MASK) : masked;
     }
+  }
+
+  /**
+   * The secret's UTF-8 bytes in hex with a separator allowed between any two bytes: a space, a
+   * colon or a dash (hexdump, xxd, Wireshark and debug pages print bytes so), or a line break
+   * where a dump wraps.
+   */
+  private static Pattern hexDumpOf(String secret) {
+    StringBuilder p = new StringBuilder("(?i:");
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      if (i > 0) {
+        p.append("(?:[ :-]{1,2}|[ \\t]*+(?:\\r\\n|\\r|\\n)[ \\t]*+|\\\\[rn])?");
+      }
+      p.append(String.format(Locale.ROOT, "%02x", bytes[i] & 0xff));
+    }
+    return Pattern.compile(p.append(')').toString());
   }
 
   /**
@@ -349,9 +369,17 @@ public final class Redactor {
    */
   private static final String INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad";
 
-  /** Any run of them between two characters of a secret: as is, percent-encoded or JSON-escaped. */
+  /** What a line break between two characters can begin with (a wrapped value: see below). */
+  private static final String LINE_BREAK_STARTS = " \t\r\n\\";
+
+  /**
+   * Any run of them between two characters of a secret: as is, percent-encoded or JSON-escaped;
+   * and a line break, with the spaces around it, as a value wrapped at a fixed width shows it
+   * (a {@code <pre>} dump of request headers), as is or JSON-escaped.
+   */
   private static final String INVISIBLE = "(?:[" + INVISIBLE_CHARACTERS + "]|%e2%80%8[bcd]"
-      + "|%e2%81%a0|%ef%bb%bf|%c2%ad|\\\\u200[bcd]|\\\\u2060|\\\\ufeff|\\\\u00ad)*";
+      + "|%e2%81%a0|%ef%bb%bf|%c2%ad|\\\\u200[bcd]|\\\\u2060|\\\\ufeff|\\\\u00ad"
+      + "|[ \t]*+(?:\r\n|\r|\n)[ \t]*+|\\\\[rn])*";
 
   /** The JSON escapes of one character (the character itself is one form already). */
   private static List<String> json(int c) {
@@ -388,6 +416,8 @@ public final class Redactor {
     String hex = HexFormat.of().formatHex(bytes);
     out.add(hex);
     out.add(hex.toUpperCase(Locale.ROOT));
+    // Written backwards, as a debug page or a hostile server may echo it.
+    out.add(new StringBuilder(s).reverse().toString());
     for (int align = 0; align < 3; align++) {
       byte[] shifted = new byte[align + bytes.length + 2];
       System.arraycopy(bytes, 0, shifted, align, bytes.length);

@@ -74,7 +74,39 @@ public final class SecretForms {
     }
     out.add(HexFormat.of().formatHex(bytes));
     out.add(HexFormat.of().withUpperCase().formatHex(bytes));
+    // As dumps print bytes (a red-team review: a debug page's hexdump showed three credentials).
+    out.add(HexFormat.ofDelimiter(" ").formatHex(bytes));
+    out.add(HexFormat.ofDelimiter(":").withUpperCase().formatHex(bytes));
+    out.add(xxd(bytes));
+    // Wrapped at a fixed width, as a <pre> dump of request headers shows a long value.
+    out.add(wrapped(secret, 5));
+    out.add(new StringBuilder(secret).reverse().toString());
     return new ArrayList<>(out);
+  }
+
+  /** Bytes in hex, two to a group, groups split by a space, sixteen bytes a line (xxd -p). */
+  public static String xxd(byte[] bytes) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < bytes.length; i++) {
+      if (i > 0) {
+        sb.append(i % 16 == 0 ? "\n" : i % 2 == 0 ? " " : "");
+      }
+      sb.append(String.format(Locale.ROOT, "%02x", bytes[i] & 0xff));
+    }
+    return sb.toString();
+  }
+
+  /** The secret with a line break after every {@code width} characters. */
+  public static String wrapped(String secret, int width) {
+    StringBuilder sb = new StringBuilder();
+    int[] cps = secret.codePoints().toArray();
+    for (int i = 0; i < cps.length; i++) {
+      if (i > 0 && i % width == 0) {
+        sb.append('\n');
+      }
+      sb.appendCodePoint(cps[i]);
+    }
+    return sb.toString();
   }
 
   /** The secret as a JSON string's content (Jackson's escaping, quotes dropped). */

@@ -1,0 +1,105 @@
+package dev.secaudit.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Part of a secret left where a text was cut. A body cut at the size cap, an excerpt, a value
+ * quoted up to sixty characters: each keeps what came before the cut, and when the cut falls
+ * inside a reflected secret, that beginning is no longer the whole secret a {@link Redactor}
+ * form matches (a red-team review read 9 of 19 characters of an API key so). Cuts in secaudit's
+ * outputs end a line or are marked with an ellipsis, so a secret's beginning (at least
+ * {@link #MIN_FRAGMENT} characters) just before a line break or an ellipsis is masked, and its
+ * end just after an ellipsis. Elsewhere a text is left alone: a secret's first four characters
+ * inside ordinary text are not evidence of anything.
+ */
+final class CutFragments {
+  static final int MIN_FRAGMENT = 4;
+
+  /**
+   * Authorization schemes that begin a secret (the header's value is a secret whole, and its
+   * credentials alone are another): their word is not part of what must be hidden.
+   */
+  private static final Set<String> SCHEMES = Set.of("bearer", "basic", "digest", "token", "bot",
+      "negotiate", "ntlm", "apikey", "key");
+
+  private CutFragments() {}
+
+  static String mask(String text, List<String> secrets) {
+    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0 && text.indexOf('…') < 0
+        && !text.contains("...")) {
+      return text;
+    }
+    String out = text;
+    for (String secret : secrets) {
+      if (secret.length() > MIN_FRAGMENT) {
+        out = maskOne(out, secret);
+      }
+    }
+    return out;
+  }
+
+  private static String maskOne(String text, String secret) {
+    StringBuilder out = null;
+    int copied = 0;
+    int from = schemeEnd(secret);
+    for (int i = 0; i < text.length(); i++) {
+      if (isCutEnd(text, i)) {
+        int k = prefixBefore(text, i, secret, from);
+        if (k > 0 && i - k >= copied) {
+          out = out == null ? new StringBuilder(text.length()) : out;
+          out.append(text, copied, i - k).append(Redactor.MASK);
+          copied = i;
+        }
+      }
+      if (text.charAt(i) == '…') {
+        int k = suffixAfter(text, i + 1, secret);
+        if (k > 0) {
+          out = out == null ? new StringBuilder(text.length()) : out;
+          out.append(text, copied, i + 1).append(Redactor.MASK);
+          copied = i + 1 + k;
+          i = copied - 1;
+        }
+      }
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /** Whether a cut can end the text before {@code i}: a line break or an ellipsis begins there. */
+  private static boolean isCutEnd(String text, int i) {
+    char c = text.charAt(i);
+    return c == '\n' || c == '\r' || c == '…' || text.startsWith("...", i);
+  }
+
+  /**
+   * The length of the longest proper beginning of {@code secret} (at least {@link #MIN_FRAGMENT}
+   * characters past its scheme word) that ends at {@code end}; 0 when none does.
+   */
+  private static int prefixBefore(String text, int end, String secret, int from) {
+    for (int k = Math.min(secret.length() - 1, end); k >= from + MIN_FRAGMENT; k--) {
+      if (text.regionMatches(true, end - k, secret, 0, k)) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
+  /** The length of the longest proper end of {@code secret} that begins at {@code start}. */
+  private static int suffixAfter(String text, int start, String secret) {
+    int most = Math.min(secret.length() - 1, text.length() - start);
+    for (int k = most; k >= MIN_FRAGMENT; k--) {
+      if (text.regionMatches(true, start, secret, secret.length() - k, k)) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
+  /** Where a secret's own characters begin: after an Authorization scheme and its space. */
+  private static int schemeEnd(String secret) {
+    int space = secret.indexOf(' ');
+    return space > 0 && SCHEMES.contains(secret.substring(0, space).toLowerCase(Locale.ROOT))
+        ? space + 1 : 0;
+  }
+}
