@@ -116,21 +116,24 @@ for cid,(sup,isz,fl,st) in classes.items():
             lab=('static '+cn+'.'+names.get(nm,'?')) ; label[r]=lab; dq.append(r)
 for kind,r in roots:
     if r in objs and r not in label: label[r]='root:'+kind; dq.append(r)
-bylab=collections.Counter(); bycls=collections.defaultdict(collections.Counter)
-while dq:
-    o=dq.popleft(); cn,sz,refs=info(o); lab=label[o]
-    bylab[lab]+=sz; bycls[lab][cn]+=sz
-    own = cn.startswith(owners)
-    for nm,r in refs:
-        if r in objs and r not in label:
-            label[r]= (cn.split('/')[-1]+'.'+names.get(nm,'[]')) if own else lab
-            dq.append(r)
-tot=sum(bylab.values())
-print('total reachable %.1f MB, objects %d'%(tot/1e6,len(label)))
+def charge(dq, prefix=''):
+    """Walks from the queued (labelled) objects, charging each to its label; returns the sums."""
+    bylab=collections.Counter(); bycls=collections.defaultdict(collections.Counter)
+    while dq:
+        o=dq.popleft(); cn,sz,refs=info(o); lab=label[o]
+        bylab[lab]+=sz; bycls[lab][cn]+=sz
+        own = cn.startswith(owners)
+        for nm,r in refs:
+            if r in objs and r not in label:
+                label[r]= (prefix+cn.split('/')[-1]+'.'+names.get(nm,'[]')) if own else lab
+                dq.append(r)
+    return bylab, bycls
 def listing(bylab, bycls):
     for lab,sz in bylab.most_common(top):
         cl=', '.join('%s %.2f'%(c.split('/')[-1],s/1e6) for c,s in bycls[lab].most_common(4))
         print('%7.2f MB  %-55s %s'%(sz/1e6,lab,cl))
+bylab, bycls = charge(dq)
+print('total reachable %.1f MB, objects %d'%(sum(bylab.values())/1e6,len(label)))
 listing(bylab, bycls)
 if dead:
     held=set()
@@ -142,14 +145,6 @@ if dead:
     for o in objs:
         if o not in label and o not in held:
             label[o]='dead '+info(o)[0].split('/')[-1]; dq.append(o)
-    dlab=collections.Counter(); dcls=collections.defaultdict(collections.Counter)
-    while dq:
-        o=dq.popleft(); cn,sz,refs=info(o); lab=label[o]
-        dlab[lab]+=sz; dcls[lab][cn]+=sz
-        own = cn.startswith(owners)
-        for nm,r in refs:
-            if r in objs and r not in label:
-                label[r]= ('dead '+cn.split('/')[-1]+'.'+names.get(nm,'[]')) if own else lab
-                dq.append(r)
+    dlab, dcls = charge(dq, 'dead ')
     print('total unreachable %.1f MB'%(sum(dlab.values())/1e6))
     listing(dlab, dcls)
