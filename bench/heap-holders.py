@@ -4,7 +4,11 @@ roots to the field of the nearest object whose class begins with OWNER (a breadt
 an object reached by two ways is charged to the shorter), then lists the holders, biggest first,
 with the classes they hold.
 
-    bench/heap-holders.py DUMP.hprof [OWNER] [TOP]    # OWNER default dev/secaudit, TOP 40
+    bench/heap-holders.py DUMP.hprof [OWNER] [TOP] [--dead]    # OWNER default dev/secaudit, TOP 40
+
+--dead also charges the unreachable objects (what the next full collection frees: in a dump taken
+just before one, the old generation's garbage) the same way, from the dead objects no other dead
+object references, labelled by their class.
 
 Take the dumps where the heap is sized, before each full collection, e.g.:
     java -Xms64m -XX:+UseSerialGC -XX:+HeapDumpBeforeFullGC -XX:HeapDumpPath=DIR \\
@@ -16,9 +20,11 @@ import collections
 import struct
 import sys
 
-path = sys.argv[1]
-owners = sys.argv[2] if len(sys.argv) > 2 else 'dev/secaudit'
-top = int(sys.argv[3]) if len(sys.argv) > 3 else 40
+dead = '--dead' in sys.argv
+args = [a for a in sys.argv[1:] if a != '--dead']
+path = args[0]
+owners = args[1] if len(args) > 1 else 'dev/secaudit'
+top = int(args[2]) if len(args) > 2 else 40
 data=open(path,'rb').read()
 p=data.index(b'\0')+1
 idsz=struct.unpack('>I',data[p:p+4])[0]; p+=12
@@ -110,17 +116,35 @@ for cid,(sup,isz,fl,st) in classes.items():
             lab=('static '+cn+'.'+names.get(nm,'?')) ; label[r]=lab; dq.append(r)
 for kind,r in roots:
     if r in objs and r not in label: label[r]='root:'+kind; dq.append(r)
-bylab=collections.Counter(); bycls=collections.defaultdict(collections.Counter)
-while dq:
-    o=dq.popleft(); cn,sz,refs=info(o); lab=label[o]
-    bylab[lab]+=sz; bycls[lab][cn]+=sz
-    own = cn.startswith(owners)
-    for nm,r in refs:
-        if r in objs and r not in label:
-            label[r]= (cn.split('/')[-1]+'.'+names.get(nm,'[]')) if own else lab
-            dq.append(r)
-tot=sum(bylab.values())
-print('total reachable %.1f MB, objects %d'%(tot/1e6,len(label)))
-for lab,sz in bylab.most_common(top):
-    top=', '.join('%s %.2f'%(c.split('/')[-1],s/1e6) for c,s in bycls[lab].most_common(4))
-    print('%7.2f MB  %-55s %s'%(sz/1e6,lab,top))
+def charge(dq, prefix=''):
+    """Walks from the queued (labelled) objects, charging each to its label; returns the sums."""
+    bylab=collections.Counter(); bycls=collections.defaultdict(collections.Counter)
+    while dq:
+        o=dq.popleft(); cn,sz,refs=info(o); lab=label[o]
+        bylab[lab]+=sz; bycls[lab][cn]+=sz
+        own = cn.startswith(owners)
+        for nm,r in refs:
+            if r in objs and r not in label:
+                label[r]= (prefix+cn.split('/')[-1]+'.'+names.get(nm,'[]')) if own else lab
+                dq.append(r)
+    return bylab, bycls
+def listing(bylab, bycls):
+    for lab,sz in bylab.most_common(top):
+        cl=', '.join('%s %.2f'%(c.split('/')[-1],s/1e6) for c,s in bycls[lab].most_common(4))
+        print('%7.2f MB  %-55s %s'%(sz/1e6,lab,cl))
+bylab, bycls = charge(dq)
+print('total reachable %.1f MB, objects %d'%(sum(bylab.values())/1e6,len(label)))
+listing(bylab, bycls)
+if dead:
+    held=set()
+    for o in objs:
+        if o not in label:
+            for nm,r in info(o)[2]:
+                held.add(r)
+    dq=collections.deque()
+    for o in objs:
+        if o not in label and o not in held:
+            label[o]='dead '+info(o)[0].split('/')[-1]; dq.append(o)
+    dlab, dcls = charge(dq, 'dead ')
+    print('total unreachable %.1f MB'%(sum(dlab.values())/1e6))
+    listing(dlab, dcls)

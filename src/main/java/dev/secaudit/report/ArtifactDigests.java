@@ -2,49 +2,73 @@ package dev.secaudit.report;
 
 import dev.secaudit.model.Artifact;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Each artifact's SHA-256 by its id, for the CSV's evidence column: the first artifact of an id
  * wins, as a map filled with putIfAbsent would. A fleet's scan records tens of thousands of
- * artifacts; kept as records and a map of Strings they cost ~300 bytes each (the record, the id,
- * the 64-character digest, the target, the summary, the time, the map's node), here about 70:
- * the id's bytes and the digest's 32 bytes in one array, found through a table of offsets.
+ * artifacts, and the rows ask for their digests only once every artifact is read, so the ids and
+ * digests go to a {@link SpillStore} (1 MiB in memory, then a temporary file) and the heap holds
+ * a table of each entry's 64-bit id hash and place, sorted by hash, then place: 12 bytes an
+ * artifact. Held in the heap as bytes and a table of offsets they were ~90 bytes, 6 MB of the
+ * old generation at 67,735 artifacts.
+ *
+ * <p>A hash says where to look, never what was found: every entry of a hash is read back and its
+ * id compared, the first in the list's order that matches wins, so ids that share a hash (a
+ * hand-made file can make them) cannot swap their digests.
  */
-final class ArtifactDigests implements ArtifactSink {
+final class ArtifactDigests implements ArtifactSink, AutoCloseable {
+  /** Bytes of entries kept in memory before they go to a temporary file. */
+  static final long MEMORY = 1 << 20;
+
   private static final byte HEX = 1;
   private static final byte TEXT = 2;
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+  private static final int PAGE = 1 << 12;
 
-  // Entries one after another: the id's length (4 bytes), its UTF-8 bytes, then the digest as
-  // HEX and 32 bytes, or as TEXT, its length and its UTF-8 bytes (a hand-made file's digest).
-  // In pages of PAGE bytes that are never copied (an entry longer than a page has one of its
-  // own): one array grown by doubling left each old copy dead in the old generation (4 MiB at
-  // 67,735 artifacts, beside ~4 MB of old copies) and up to half of it unused.
-  private static final int PAGE_BITS = 16;
-  private static final int PAGE = 1 << PAGE_BITS;
-  private final List<byte[]> pages = new ArrayList<>();
-  private byte[] arena = new byte[0];
-  private int used;
-  // Open addressing: each slot holds an entry's place + 1 (0: empty), its page's number above
-  // PAGE_BITS and its offset in the page below, and its id's hash.
-  private int[] slots = new int[64];
-  private int[] hashes = new int[64];
-  private int size;
-  private final boolean keepDigests;
+  private final Path folder;
+  private final long memory;
+  private final ToLongFunction<byte[]> hash;
+  // Each entry: the id's length (4 bytes), its key's bytes, then the digest as HEX and 32
+  // bytes, or as TEXT, its length and its UTF-8 bytes (a hand-made file's digest).
+  private SpillStore entries;
+  // While the artifacts arrive, hashes and places in pages (never copied, so no dead copies);
+  // then one table of each, sorted.
+  private final List<long[]> hashPages = new ArrayList<>();
+  private final List<int[]> placePages = new ArrayList<>();
+  private int count;
+  private long[] hashes;
+  private int[] places;
+  private int distinct = -1;
+  private byte[] read = new byte[64];
 
   ArtifactDigests() {
-    this(true);
+    this(null, MEMORY);
   }
 
   /**
-   * {@code keepDigests} false: only which ids are known (the HTML's evidence links say whether
-   * an artifact was recorded), ~40 bytes an artifact.
+   * @param folder where the temporary file goes (null: the JVM's temporary folder)
+   * @param memory bytes of entries kept in memory before they go to a file
    */
-  ArtifactDigests(boolean keepDigests) {
-    this.keepDigests = keepDigests;
+  ArtifactDigests(Path folder, long memory) {
+    this(folder, memory, ArtifactDigests::hash);
+  }
+
+  /** As above, with the ids' hash given: a test makes ids collide with it. */
+  ArtifactDigests(Path folder, long memory, ToLongFunction<byte[]> hash) {
+    this.folder = folder;
+    this.memory = memory;
+    this.hash = hash;
+    this.entries = newStore();
+  }
+
+  private SpillStore newStore() {
+    // The rows are being written by then: without a temporary file the entries stay in memory.
+    return new SpillStore(folder, memory).inMemoryWhenRefused();
   }
 
   static ArtifactDigests of(List<Artifact> artifacts) {
@@ -55,51 +79,191 @@ final class ArtifactDigests implements ArtifactSink {
     return digests;
   }
 
-  /** Another artifact of the scan; one whose id is already known is passed over. */
+  /** Another artifact of the scan; of two of one id, the first is the one looked up. */
   @Override
   public void add(Artifact a) {
-    remember(a);
-  }
-
-  /** As {@link #add}; true when the artifact's id was not known before. */
-  boolean remember(Artifact a) {
-    byte[] id = key(a.id());
-    int hash = hash(id);
-    int slot = find(id, hash);
-    if (slots[slot] != 0) {
-      return false;
+    if (hashes != null) {
+      throw new IllegalStateException("digests already looked up");
     }
-    String digest = keepDigests ? CsvReport.text(a.sha256()) : "";
-    byte[] text = packable(digest) ? null : digest.getBytes(StandardCharsets.UTF_8);
-    reserve(4 + id.length + 1 + (text == null ? 32 : 4 + text.length));
-    int at = (pages.size() - 1) << PAGE_BITS | used;
-    putInt(id.length);
-    System.arraycopy(id, 0, arena, used, id.length);
-    used += id.length;
-    if (text == null) {
-      arena[used++] = HEX;
+    byte[] id = key(a.id());
+    long place = entries.size();
+    if (place > Integer.MAX_VALUE) {
+      throw new IllegalStateException("more artifact ids than a report can index");
+    }
+    if (count % PAGE == 0) {
+      hashPages.add(new long[PAGE]);
+      placePages.add(new int[PAGE]);
+    }
+    hashPages.get(count / PAGE)[count % PAGE] = hash.applyAsLong(id);
+    placePages.get(count / PAGE)[count % PAGE] = (int) place;
+    count++;
+    entries.writeInt(id.length);
+    entries.write(id);
+    String digest = CsvReport.text(a.sha256());
+    if (packable(digest)) {
+      entries.writeByte(HEX);
       for (int i = 0; i < 32; i++) {
-        arena[used++] = (byte) (Character.digit(digest.charAt(2 * i), 16) << 4
+        entries.writeByte(Character.digit(digest.charAt(2 * i), 16) << 4
             | Character.digit(digest.charAt(2 * i + 1), 16));
       }
     } else {
-      arena[used++] = TEXT;
-      putInt(text.length);
-      System.arraycopy(text, 0, arena, used, text.length);
-      used += text.length;
+      byte[] text = digest.getBytes(StandardCharsets.UTF_8);
+      entries.writeByte(TEXT);
+      entries.writeInt(text.length);
+      entries.write(text);
     }
-    slots[slot] = at + 1;
-    hashes[slot] = hash;
-    if (++size * 2 > slots.length) {
-      grow();
+  }
+
+  /** Forgets every artifact: a file that lists its artifacts twice is read by its last list. */
+  @Override
+  public void clear() {
+    entries.close();
+    entries = newStore();
+    hashPages.clear();
+    placePages.clear();
+    count = 0;
+    hashes = null;
+    places = null;
+    distinct = -1;
+  }
+
+  /** Every artifact is in: the table sorted, the entries readable. */
+  private void finish() {
+    if (hashes != null) {
+      return;
+    }
+    entries.finishWriting();
+    hashes = new long[count];
+    places = new int[count];
+    for (int p = 0; p < hashPages.size(); p++) {
+      int n = Math.min(PAGE, count - p * PAGE);
+      System.arraycopy(hashPages.get(p), 0, hashes, p * PAGE, n);
+      System.arraycopy(placePages.get(p), 0, places, p * PAGE, n);
+    }
+    hashPages.clear();
+    placePages.clear();
+    sort();
+  }
+
+  /** Appends the digest of the artifact {@code id}; false, appending nothing, when none is known. */
+  boolean appendTo(String id, StringBuilder out) {
+    finish();
+    byte[] key = key(id);
+    int at = first(key);
+    if (at < 0) {
+      return false;
+    }
+    if (entries.readByte() == HEX) {
+      for (int i = 0; i < 32; i++) {
+        int b = entries.readByte();
+        out.append(DIGITS[b >> 4]).append(DIGITS[b & 0xf]);
+      }
+    } else {
+      int length = entries.readInt();
+      out.append(new String(bytes(length), 0, length, StandardCharsets.UTF_8));
     }
     return true;
   }
 
-  /** Whether an artifact of this id is known. */
-  boolean contains(String id) {
-    byte[] bytes = key(id);
-    return slots[find(bytes, hash(bytes))] != 0;
+  /**
+   * The table's place of the first entry whose id is {@code key}, the store then at its digest;
+   * or -1.
+   */
+  private int first(byte[] key) {
+    long h = hash.applyAsLong(key);
+    // The first entry of the hash: the lowest place among equal hashes, the list's first.
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (hashes[mid] < h) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (int i = lo; i < count && hashes[i] == h; i++) {
+      entries.seek(places[i]);
+      int length = entries.readInt();
+      if (length == key.length && Arrays.equals(bytes(length), 0, length, key, 0, length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The next {@code length} bytes of the store, at the start of a reused array. */
+  private byte[] bytes(int length) {
+    if (read.length < length) {
+      read = new byte[Math.max(length, read.length * 2)];
+    }
+    entries.read(read, length);
+    return read;
+  }
+
+  /** How many distinct ids. */
+  int size() {
+    finish();
+    if (distinct < 0) {
+      distinct = 0;
+      for (int i = 0; i < count; i++) {
+        entries.seek(places[i]);
+        int length = entries.readInt();
+        if (first(Arrays.copyOf(bytes(length), length)) == i) {
+          distinct++;
+        }
+      }
+    }
+    return distinct;
+  }
+
+  /** Whether the entries went to a temporary file. */
+  boolean spilled() {
+    return entries.inFile();
+  }
+
+  @Override
+  public void close() {
+    entries.close();
+  }
+
+  /**
+   * Sorts the table by hash, then place (a heap sort: no input, however made, makes it slower
+   * than n log n, and the two arrays move together).
+   */
+  private void sort() {
+    for (int i = count / 2 - 1; i >= 0; i--) {
+      siftDown(i, count);
+    }
+    for (int end = count - 1; end > 0; end--) {
+      swap(0, end);
+      siftDown(0, end);
+    }
+  }
+
+  private void siftDown(int i, int end) {
+    for (int child = 2 * i + 1; child < end; i = child, child = 2 * i + 1) {
+      if (child + 1 < end && before(child, child + 1)) {
+        child++;
+      }
+      if (!before(i, child)) {
+        return;
+      }
+      swap(i, child);
+    }
+  }
+
+  private boolean before(int a, int b) {
+    return hashes[a] < hashes[b] || hashes[a] == hashes[b] && places[a] < places[b];
+  }
+
+  private void swap(int a, int b) {
+    long h = hashes[a];
+    hashes[a] = hashes[b];
+    hashes[b] = h;
+    int p = places[a];
+    places[a] = places[b];
+    places[b] = p;
   }
 
   /**
@@ -107,7 +271,7 @@ final class ArtifactDigests implements ArtifactSink {
    * UTF-8 would write as '?' (so two ids would meet): then 0xFF and its chars, two bytes each,
    * since no UTF-8 holds that byte.
    */
-  private static byte[] key(String id) {
+  static byte[] key(String id) {
     String s = CsvReport.text(id);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -129,40 +293,6 @@ final class ArtifactDigests implements ArtifactSink {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Appends the digest of the artifact {@code id}; false, appending nothing, when none is known. */
-  boolean appendTo(String id, StringBuilder out) {
-    byte[] bytes = key(id);
-    int slot = find(bytes, hash(bytes));
-    if (slots[slot] == 0) {
-      return false;
-    }
-    byte[] page = pages.get((slots[slot] - 1) >>> PAGE_BITS);
-    int at = (slots[slot] - 1) & (PAGE - 1);
-    at += 4 + intAt(page, at);
-    if (page[at] == HEX) {
-      for (int i = at + 1; i < at + 33; i++) {
-        out.append(DIGITS[(page[i] >> 4) & 0xf]).append(DIGITS[page[i] & 0xf]);
-      }
-    } else {
-      out.append(new String(page, at + 5, intAt(page, at + 1), StandardCharsets.UTF_8));
-    }
-    return true;
-  }
-
-  int size() {
-    return size;
-  }
-
-  /** Forgets every artifact: a file that lists its artifacts twice is read by its last list. */
-  @Override
-  public void clear() {
-    pages.clear();
-    arena = new byte[0];
-    used = 0;
-    size = 0;
-    Arrays.fill(slots, 0);
-  }
-
   /** Lower-case hex of 32 bytes, as every digest secaudit writes: kept as its bytes. */
   private static boolean packable(String digest) {
     if (digest.length() != 64) {
@@ -177,86 +307,15 @@ final class ArtifactDigests implements ArtifactSink {
     return true;
   }
 
-  /** The slot of {@code id}: its entry's, or the empty one where it would go. */
-  private int find(byte[] id, int hash) {
-    int mask = slots.length - 1;
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-      if (slots[slot] == 0 || hashes[slot] == hash && sameId(slots[slot] - 1, id)) {
-        return slot;
-      }
+  /** A 64-bit hash of an id's bytes (FNV-1a, then spread: a fleet's ids differ in a counter). */
+  private static long hash(byte[] id) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : id) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
     }
-  }
-
-  private boolean sameId(int place, byte[] id) {
-    byte[] page = pages.get(place >>> PAGE_BITS);
-    int at = place & (PAGE - 1);
-    int length = intAt(page, at);
-    return length == id.length && Arrays.equals(page, at + 4, at + 4 + length, id, 0, length);
-  }
-
-  private void grow() {
-    int[] oldSlots = slots;
-    int[] oldHashes = hashes;
-    slots = new int[oldSlots.length * 2];
-    hashes = new int[oldSlots.length * 2];
-    int mask = slots.length - 1;
-    for (int i = 0; i < oldSlots.length; i++) {
-      if (oldSlots[i] != 0) {
-        int slot = oldHashes[i] & mask;
-        while (slots[slot] != 0) {
-          slot = (slot + 1) & mask;
-        }
-        slots[slot] = oldSlots[i];
-        hashes[slot] = oldHashes[i];
-      }
-    }
-  }
-
-  /** A spread of the id's bytes: ids of a fleet differ mostly in a counter in their middle. */
-  private static int hash(byte[] id) {
-    int h = Arrays.hashCode(id);
-    return h ^ (h >>> 16);
-  }
-
-  /** Every id is in: the last page takes no more room than it uses. More can still be added. */
-  void trim() {
-    if (!pages.isEmpty() && used < arena.length) {
-      arena = Arrays.copyOf(arena, used);
-      pages.set(pages.size() - 1, arena);
-    }
-  }
-
-  /**
-   * Room for an entry of {@code bytes} in the page being filled: the first page grows by
-   * doubling up to PAGE (a small scan's few artifacts take a few KiB), then a new one begins.
-   */
-  private void reserve(int bytes) {
-    if (!pages.isEmpty() && used + bytes <= arena.length) {
-      return;
-    }
-    if (pages.size() == 1 && used + bytes <= PAGE) {
-      arena = Arrays.copyOf(arena, Math.min(PAGE, Math.max(used + bytes, arena.length * 2)));
-      pages.set(0, arena);
-      return;
-    }
-    if (pages.size() >= (1 << (31 - PAGE_BITS)) - 1) {
-      throw new IllegalStateException("more artifact ids than a report can index");
-    }
-    arena = new byte[pages.isEmpty() ? Math.max(bytes, 4096) : Math.max(bytes, PAGE)];
-    pages.add(arena);
-    used = 0;
-  }
-
-  private void putInt(int v) {
-    arena[used] = (byte) (v >>> 24);
-    arena[used + 1] = (byte) (v >>> 16);
-    arena[used + 2] = (byte) (v >>> 8);
-    arena[used + 3] = (byte) v;
-    used += 4;
-  }
-
-  private static int intAt(byte[] page, int at) {
-    return (page[at] & 0xff) << 24 | (page[at + 1] & 0xff) << 16 | (page[at + 2] & 0xff) << 8
-        | (page[at + 3] & 0xff);
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h;
   }
 }

@@ -123,7 +123,7 @@ final class CsvGroups implements AutoCloseable {
    * The hashes cell of the evidence ids the store is at: the row before's when they are the
    * same ids (a target's findings mostly cite the same few exchanges), else looked up.
    */
-  private byte[] hashes(SpillStore store, CsvReport.RowCells cells, byte[] previous) {
+  private byte[] hashes(SpillStore store, RowCells cells, byte[] previous) {
     int length = store.readInt();
     if (ids.length < length) {
       ids = new byte[Math.max(length, ids.length * 2)];
@@ -178,9 +178,16 @@ final class CsvGroups implements AutoCloseable {
    *
    * @param rest the scan without its findings: its targets, artifacts and run
    */
-  void writeTo(CsvReport.RowCells cells, ScanResult rest, CsvReport.Output out)
+  void writeTo(RowCells cells, ScanResult rest, CsvReport.Output out)
       throws IOException {
-    int[] order = groups.order(CsvReport.populationOrder(rest));
+    // Each group's place in the population, for its URL: no second map of names.
+    java.util.Map<String, Integer> population = CsvReport.populationOrder(rest);
+    int[] order = groups.order(population);
+    int[] places = new int[groups.size()];
+    for (int g = 0; g < places.length; g++) {
+      places[g] = population.getOrDefault(groups.target(g), -1);
+    }
+    population = null;
     for (int s = 0; s < ReportModel.FIX_RANKS; s++) {
       SpillStore store = groups.store(s);
       if (store.size() == 0) {
@@ -192,7 +199,7 @@ final class CsvGroups implements AutoCloseable {
         if (from == to) {
           continue;
         }
-        byte[][] target = cells.target(groups.target(g));
+        byte[][] target = cells.target(places[g], groups.target(g));
         store.seek(from);
         byte[] hashes = null;
         while (store.position() < to) {

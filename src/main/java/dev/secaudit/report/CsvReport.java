@@ -2,10 +2,8 @@ package dev.secaudit.report;
 
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
-import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
-import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import java.io.Flushable;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -50,7 +47,7 @@ public final class CsvReport {
   /** U+FEFF first, so Excel reads the file as UTF-8 ("≥", "…") instead of the ANSI code page. */
   static final char BYTE_ORDER_MARK = '\uFEFF';
 
-  private static final CSVFormat FORMAT = format(COLUMNS);
+  static final CSVFormat FORMAT = format(COLUMNS);
 
   private final boolean byteOrderMark;
 
@@ -131,18 +128,23 @@ public final class CsvReport {
     Table grouped = FindingRuns.read(scanFile, false, (reader, places) -> {
       OwnCells own = new OwnCells();
       CsvGroups groups = new CsvGroups(own, folder, memory, reader.run(), places);
-      ArtifactDigests digests = new ArtifactDigests();
+      var digests = new ArtifactDigests(folder, Math.min(memory, ArtifactDigests.MEMORY));
       reader.artifactsTo(digests);
       try {
         ScanResult rest = reader.forEach(groups::add);
         groups.finish();
-        return new Table(rest, own, groups,
-            reader.streamedArtifacts() ? digests : ArtifactDigests.of(rest.artifacts()));
+        if (!reader.streamedArtifacts()) {
+          digests.close();
+          digests = ArtifactDigests.of(rest.artifacts());
+        }
+        return new Table(rest, own, groups, digests);
       } catch (SpillStore.Failed e) {
         groups.close();
+        digests.close();
         return null;
       } catch (RuntimeException | Error e) {
         groups.close();
+        digests.close();
         throw e;
       }
     });
@@ -183,7 +185,7 @@ public final class CsvReport {
 
     /** Whether the rows were read by target, some of them into temporary files. */
     boolean spilled() {
-      return groups != null && groups.spilled();
+      return groups != null && (groups.spilled() || digests.spilled());
     }
 
     /** Whether the findings were read by target rather than held and sorted whole. */
@@ -214,8 +216,9 @@ public final class CsvReport {
         throw new UncheckedIOException(e);
       } finally {
         // Rows kept in memory can be written again; temporary files are let go once written.
-        if (groups.spilled()) {
+        if (spilled()) {
           groups.close();
+          digests.close();
         }
       }
     }
@@ -286,14 +289,14 @@ public final class CsvReport {
         .thenComparing(o -> text(o.finding().target()))
         .thenComparing(o -> text(o.finding().checkId()))
         .thenComparing(o -> o.finding().subject()));
-    try {
+    try (ArtifactDigests digests = ArtifactDigests.of(scan.artifacts())) {
       rowsOut.begin(byteOrderMark, header());
-      RowCells cells = new RowCells(own.cells, scan);
+      RowCells cells = new RowCells(own.cells, scan, digests);
       for (Ordered o : rows) {
         Finding f = o.finding();
         byte[][] mine = o.own();
         int severity = severityIndex(f);
-        byte[][] target = cells.target(f.target());
+        byte[][] target = cells.target(o.targetOrder(), f.target());
         cells.start(rowsOut, severity, f.status().ordinal(), target);
         for (int i = 0; i < EVIDENCE_HASHES; i++) {
           rowsOut.add(mine[i]);
@@ -324,93 +327,6 @@ public final class CsvReport {
     return f.severity() == null ? SEVERITIES : f.severity().ordinal();
   }
 
-  /**
-   * The cells of a row that come from the run, its target or a list of all severities and
-   * statuses rather than from the finding alone, each made once (Cells) and copied after that.
-   */
-  static final class RowCells {
-    private final Cells cells;
-    private final byte[][] ranks = new byte[SEVERITIES + 1][];
-    private final byte[][] severities = new byte[SEVERITIES + 1][];
-    private final byte[][] statusCells;
-    private final byte[] runIdCell;
-    private final byte[] separator;
-    private final Map<String, String> urls = new HashMap<>();
-    private final ArtifactDigests digests;
-    private final KeptValues<String, byte[][]> targetCells = new KeptValues<>(new HashMap<>());
-    private final KeptValues<List<String>, byte[]> hashCells =
-        new KeptValues<>(new IdentityHashMap<>());
-    // Made once here, not once per row as a lambda capturing these would be.
-    private final Function<String, byte[][]> targetCell = this::targetCell;
-    private final Function<List<String>, byte[]> hashCell = this::hashCell;
-
-    /** @param scan the run, targets and artifacts the rows name; its findings are not read */
-    RowCells(Cells cells, ScanResult scan) throws IOException {
-      this(cells, scan, ArtifactDigests.of(scan.artifacts()));
-    }
-
-    /** As above, the artifacts' digests given ({@code scan}'s artifacts are not read). */
-    RowCells(Cells cells, ScanResult scan, ArtifactDigests digests) throws IOException {
-      this.cells = cells;
-      this.digests = digests;
-      for (Severity s : Severity.values()) {
-        ranks[s.ordinal()] = utf8(first(rank(s)));
-        severities[s.ordinal()] = cells.of(s.label());
-      }
-      ranks[SEVERITIES] = utf8(first(rank(null)));
-      severities[SEVERITIES] = cells.of("");
-      Status[] statuses = Status.values();
-      statusCells = new byte[statuses.length][];
-      for (Status s : statuses) {
-        statusCells[s.ordinal()] = cells.of(s.name().toLowerCase(Locale.ROOT));
-      }
-      RunInfo run = scan.run();
-      runIdCell = cells.of(run == null ? "" : text(run.id()));
-      separator = utf8(FORMAT.getRecordSeparator());
-      for (TargetState t : scan.targets()) {
-        urls.putIfAbsent(text(t.name()), text(t.url()));
-      }
-    }
-
-    /** The target's name and URL cells. */
-    byte[][] target(String name) {
-      return targetCells.of(name, targetCell);
-    }
-
-    /** The hashes cell of a list of evidence ids. */
-    byte[] hashes(List<String> evidence) {
-      return hashCells.of(evidence, hashCell);
-    }
-
-    /** The hashes cell of evidence ids read back from a file: kept as a text, not as a list. */
-    byte[] hashesOf(List<String> evidence) {
-      return hashCell(evidence);
-    }
-
-    /** The row's first five cells: rank, severity, status, target and its URL. */
-    void start(Output out, int severity, int status, byte[][] target) throws IOException {
-      out.add(ranks[severity]);
-      out.add(severities[severity]);
-      out.add(statusCells[status]);
-      out.add(target[0]);
-      out.add(target[1]);
-    }
-
-    /** The row's last cell, the run's id, and the record separator. */
-    void end(Output out) throws IOException {
-      out.add(runIdCell);
-      out.add(separator);
-    }
-
-    private byte[][] targetCell(String t) {
-      return new byte[][] {cells.of(text(t)), cells.of(urls.getOrDefault(text(t), ""))};
-    }
-
-    private byte[] hashCell(List<String> ids) {
-      return cells.of(evidenceHashes(ids, digests));
-    }
-  }
-
   /** The header row as the format writes it, its record separator included. */
   static String header() throws IOException {
     StringBuilder header = new StringBuilder();
@@ -418,28 +334,8 @@ public final class CsvReport {
     return header.toString();
   }
 
-  private static byte[] utf8(String s) {
+  static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The row's first cell as the format writes it: no comma before it. */
-  private static String first(String value) throws IOException {
-    StringBuilder cell = new StringBuilder();
-    FORMAT.print(neutralise(PrintableText.of(value)), cell, true);
-    return cell.toString();
-  }
-
-  /** The space-separated hashes of a finding's evidence, in the order of its ids. */
-  private static String evidenceHashes(List<String> ids, ArtifactDigests digests) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < ids.size(); i++) {
-      b.append(i > 0 ? " " : ""); // by position: an empty first digest dropped the next space
-      int before = b.length();
-      if (!digests.appendTo(ids.get(i), b) || b.length() == before) {
-        b.append(MISSING_ARTIFACT);
-      }
-    }
-    return b.toString();
   }
 
   /**

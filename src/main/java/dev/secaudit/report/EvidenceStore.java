@@ -39,7 +39,7 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
   private final Path folder;
   private final long memory;
   private SpillStore rows;
-  private final ArtifactDigests ids = new ArtifactDigests(false);
+  private final ArtifactIds ids = new ArtifactIds();
   // Made on the reading thread, which hands the artifacts over: its own, not the page's.
   private final Anchors anchors = new Anchors();
   // Let go when the artifacts are in (its walk remembers 65,536 texts, ~2 MB, while the page is
@@ -81,7 +81,7 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
     Artifact a = printable.apply(raw);
     String id = text(a.id());
     // Only the first artifact of an id lists what cites it, as the scan's list's rows do.
-    rows.writeByte(ids.remember(a) ? 1 : 0);
+    rows.writeByte(ids.remember(id) ? 1 : 0);
     FindingCodec.writeText(rows, id);
     FindingCodec.writeText(rows, text(a.target()));
     FindingCodec.writeText(rows, ReportRows.kind(a));
