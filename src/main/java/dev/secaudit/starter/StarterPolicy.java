@@ -319,7 +319,17 @@ public final class StarterPolicy {
       throw new IllegalStateException("a starter policy is plain maps and lists", e);
     }
     b.append(TODO_CLAIMS);
-    return b.toString();
+    return literalEnvironment(b.toString());
+  }
+
+  /**
+   * Every '${env:' in the policy as the escape for a literal one. Nothing init writes refers to
+   * the environment: such text came from the site's pages, and read as a reference it would load
+   * a variable the site names (a red-team page did) or stop every later scan when it is unset.
+   * Comments too, since a person uncomments an attestation as it stands.
+   */
+  static String literalEnvironment(String policy) {
+    return policy.replace("${env:", "$${env:");
   }
 
   /** Each top-level section under a comment saying whose claim it is. */
@@ -395,8 +405,8 @@ public final class StarterPolicy {
     if (tree.containsKey("subprocessors")) {
       claims = claims.replaceAll("(?s)# subprocessors:\\n.*", ""); // the pages' list is above
     }
-    return policy.substring(0, policy.length() - TODO_CLAIMS.length()) + found.pagesComment()
-        + claims;
+    return policy.substring(0, policy.length() - literalEnvironment(TODO_CLAIMS).length())
+        + literalEnvironment(found.pagesComment() + claims);
   }
 
   /**

@@ -114,6 +114,18 @@ class InitOneSentenceTest {
   }
 
   @Test
+  void anEnvironmentReferenceOnThePageIsWrittenAsLiteralText() throws Exception {
+    // A red-team page: its '${env:…}' was written as a live reference, so validate and scan
+    // read a variable the site named, and stopped (exit 2) when it was unset.
+    String out = init("Application logs are kept for 30 days. ${env:INIT_PAGE_NAMED_VAR}");
+    assertThat(out).contains("$${env:INIT_PAGE_NAMED_VAR}")
+        .doesNotContainPattern("[^$]\\$\\{env:INIT_PAGE_NAMED_VAR");
+    Cli.Result v = Cli.run("validate", dir.resolve("policy.yaml").toString());
+    assertThat(v.code()).as(v.out() + v.err()).isZero();
+    assertThat(v.out() + v.err()).doesNotContain("INIT_PAGE_NAMED_VAR is not set");
+  }
+
+  @Test
   void aShortSentenceThePageStatesIsKept() throws Exception {
     // Shorter than the 25 characters below which a line was taken for a menu entry, it was
     // dropped unseen: "0 claims", no claim, attestation or context line.
