@@ -256,12 +256,13 @@ public final class RateLimitProbe {
       }
     }
     SecondLook.Looked looked = SecondLook.Looked.NONE;
-    if (!watch && stop == RateLimitObservation.Stop.LIMITED
+    if (!watch && stop == RateLimitObservation.Stop.LIMITED && sent.size() > 1
         && sent.size() - 1 <= rule.limit() + rule.tolerance()
         && (recovery == null || RateLimitObservation.accepted(recovery, rule.expectStatus(),
             credentials))) {
       // Not watched, the window is judged by what a client that waits as told is given; a
-      // recovery request that was refused already shows the server still limiting.
+      // recovery request that was refused already shows the server still limiting, and a first
+      // request refused measured no limit to compare.
       Instant first = sent.get(0).started() != null ? sent.get(0).started() : start;
       int accepted = (int) sent.stream().filter(e -> RateLimitObservation.accepted(e,
           rule.expectStatus(), credentials)).count();

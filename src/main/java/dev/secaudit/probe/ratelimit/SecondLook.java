@@ -144,6 +144,11 @@ public final class SecondLook {
       if (stopped != null) {
         return new Looked(rounds, stopped);
       }
+      if (refused == sent.get(0)) {
+        // Refused at once after the wait it asked for: it still limits, and asking again
+        // would only repeat that.
+        return new Looked(rounds, null);
+      }
       if (refused == null) {
         return new Looked(rounds, null);
       }
