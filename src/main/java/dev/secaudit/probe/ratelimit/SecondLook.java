@@ -100,16 +100,19 @@ public final class SecondLook {
       }
       Duration wait = Duration.ofSeconds(s + 1);
       boolean waitedAlready = round == 1 && recovery != null;
+      // From the refusal when the recovery request has waited already: the same reckoning as
+      // before a wait, whoever waited.
+      Duration since = Duration.between(first, waitedAlready && last.started() != null
+          ? last.started() : clock.instant());
+      if (since.plus(wait).compareTo(window) >= 0) {
+        return new Looked(rounds, "after the " + s + "s " + askedBy(last) + " asks for, "
+            + rule.window().text() + " would have passed since the first attempt, so another"
+            + " burst could not show a shorter window");
+      }
       if (!waitedAlready) {
         if (s > RateLimitProbe.MAX_RECOVERY_WAIT.toSeconds()) {
           return new Looked(rounds, askedBy(last) + " asks for " + s + "s, over the "
               + RateLimitProbe.MAX_RECOVERY_WAIT.toSeconds() + "s the probe waits at most");
-        }
-        Duration since = Duration.between(first, clock.instant());
-        if (since.plus(wait).compareTo(window) >= 0) {
-          return new Looked(rounds, "after the " + s + "s " + askedBy(last) + " asks for, "
-              + rule.window().text() + " would have passed since the first attempt, so another"
-              + " burst could not show a shorter window");
         }
         if (budget != null && !budget.wouldAfford(wait.plus(RateLimitProbe.BURST_ALLOWANCE))) {
           return new Looked(rounds, "the target's time budget (settings.timeouts.target) does"

@@ -161,4 +161,23 @@ class WaitedBurstsTest {
           + " over the 60s the probe waits at most");
     }
   }
+
+  @Test
+  void theRecoveryRequestIsTheSecondBurstsFirst() throws Exception {
+    try (SlidingLimiter perSecond = new SlidingLimiter(5, 1000)) {
+      ProbedRateLimit r = run(perSecond.url(), "limit: 5, window: 20s, recovery: true");
+
+      assertThat(r.finding("ratelimit.recovery").status()).isEqualTo(Status.PASS);
+      Finding window = r.finding("ratelimit.window");
+      assertThat(window.status()).as(window.observed()).isEqualTo(Status.FAIL);
+      assertThat(window.observed()).contains("after the recovery request's wait, 5 more were"
+          + " accepted, then refused");
+      // One wait for the recovery and the second burst, not two: 6, the recovery and 5, 1.
+      assertThat(perSecond.received()).hasSize(6 + 6 + 1);
+      assertThat(r.obs().secondLook().rounds().get(0).requests().get(0))
+          .isSameAs(r.obs().recovery());
+      assertThat(r.obs().artifact(0).content()).contains("# burst 2: Retry-After asked for 1s;"
+          + " the recovery request above waited it and is this burst's first");
+    }
+  }
 }
