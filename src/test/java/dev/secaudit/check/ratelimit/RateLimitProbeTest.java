@@ -203,7 +203,7 @@ class RateLimitProbeTest {
     assertThat(waits).containsExactly(Duration.ofSeconds(31));
     assertThat(announced).singleElement().asString()
         .contains("rate limit 'login' on api: POST http://127.0.0.1:" + server.port() + "/login")
-        .contains("at most 8 requests").contains("each started within 60s of the first")
+        .contains("at most 8 requests").contains("each started within 30s of the first")
         .contains("waits at most 60s");
     assertThat(r.findings()).allSatisfy(f -> {
       assertThat(f.evidence()).containsExactly("api/ratelimit-login");
