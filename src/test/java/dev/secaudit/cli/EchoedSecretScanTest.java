@@ -108,7 +108,7 @@ class EchoedSecretScanTest {
           - name: rl
             target: api
             limit: 3
-            window: 1m
+            window: 30s
             keep_cookies: true
             request: {method: POST, path: /rl, headers: {Content-Type: application/json},
                       body: '{"password": "${env:PW}"}'}

@@ -74,9 +74,11 @@ class RateLimitWindowClaimsTest {
 
   @Test
   void aBurstVerifiesThatAttemptsAreLimitedNotThePerHourAmount() throws Exception {
-    try (SlidingLimiter shortWindow = new SlidingLimiter(30, 10_000)) {
+    // An honest limiter of 30 per hour: its refusal asks for the hour, so nothing is sent again
+    // and the hour stays not observed.
+    try (SlidingLimiter perHour = new SlidingLimiter(30, 3_600_000)) {
       Path out = dir.resolve("out");
-      Map<String, JsonNode> f = scan(shortWindow.url(), "limit: 30, window: 1h", """
+      Map<String, JsonNode> f = scan(perHour.url(), "limit: 30, window: 1h", """
             - id: rl.hour
               statement: "Login attempts are rate limited to 30 requests per hour."
               checks: [ratelimit.enforced, ratelimit.retry_after]
@@ -91,8 +93,9 @@ class RateLimitWindowClaimsTest {
       JsonNode hour = f.get("claim.verified rl.hour");
       assertThat(hour.get("status").asText()).as(hour.toString()).isNotEqualTo("PASS");
       assertThat(hour.get("observed").asText()).contains("the window was not observed: the"
-          + " burst was refused after 30 accepted in ").contains("a limiter with a window"
-              + " shorter than 1h would answer the same");
+          + " burst was refused after 30 accepted in ").contains("agrees with a 1h window (a"
+              + " limiter with a shorter one would ask for less), which does not verify it");
+      assertThat(perHour.received()).hasSize(31);
       assertThat(f.get("claim.verified rl.plain").get("status").asText()).isEqualTo("PASS");
 
       List<CSVRecord> rows = answer(out);
@@ -111,6 +114,29 @@ class RateLimitWindowClaimsTest {
       String published = Files.readString(site.resolve("security.md"));
       assertThat(published).contains("Login attempts are rate limited.")
           .doesNotContain("per hour");
+    }
+  }
+
+  @Test
+  void aPerHourClaimOnAServerWithAShortWindowFails() throws Exception {
+    // seeds21: claimed per hour, the server's window is seconds and its refusal says so; a
+    // client that waits as told is given the burst again, and again.
+    try (SlidingLimiter shortWindow = new SlidingLimiter(5, 2000)) {
+      Path out = dir.resolve("out");
+      Map<String, JsonNode> f = scan(shortWindow.url(), "limit: 5, window: 1h", """
+            - id: rl.hour
+              statement: "Login attempts are rate limited to 5 requests per hour."
+              checks: [/rate_limits/0]
+          """, out);
+
+      assertThat(f.get("ratelimit.enforced login").get("status").asText()).isEqualTo("PASS");
+      JsonNode window = f.get("ratelimit.window login");
+      assertThat(window.get("status").asText()).as(window.toString()).isEqualTo("FAIL");
+      assertThat(window.get("observed").asText()).startsWith("looser than claimed: 11 accepted"
+          + " within ");
+      JsonNode hour = f.get("claim.verified rl.hour");
+      assertThat(hour.get("status").asText()).as(hour.toString()).isEqualTo("FAIL");
+      assertThat(shortWindow.received()).hasSize(13);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.secaudit.check.ratelimit;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Value;
-import dev.secaudit.policy.PolicyDuration;
 import dev.secaudit.policy.RateLimit;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.ratelimit.RateLimitObservation;
@@ -16,7 +15,8 @@ import java.util.List;
  * it exactly as one of N per hour, and lets thousands of times more through. Only a watch that
  * lasted the whole window (observe_window) can show "at most N per window"; without one the
  * finding is INFO and says why, so that nothing downstream (claim.verified, answer, page) reads
- * the burst as the window.
+ * the burst as the window, unless the bursts a client that waited as told was given refute it
+ * ({@link WaitedBursts}).
  */
 final class RateLimitWindow {
   private RateLimitWindow() {}
@@ -46,21 +46,15 @@ final class RateLimitWindow {
     }
     String burstSaid = "the burst was refused after " + (burst.size() - 1) + " accepted in "
         + RateLimitObservation.seconds(obs.burstElapsed());
-    String window = rule.window().text();
     if (!rule.watchesWindow()) {
-      String why = rule.observeWindow()
-          ? "; observe_window is set, but " + window + " is longer than the "
-              + PolicyDuration.written(RateLimit.MAX_OBSERVED_WINDOW) + " a watch may last"
-          : "; set observe_window: true to watch windows up to "
-              + PolicyDuration.written(RateLimit.MAX_OBSERVED_WINDOW);
-      return f.status(Status.INFO).observed("the window was not observed: " + burstSaid
-          + "; a limiter with a window shorter than " + window + " would answer the same" + why);
+      return WaitedBursts.judge(f, rule, obs, burstSaid);
     }
     int later = (int) obs.windowRequests().stream()
         .filter(e -> RateLimitObservation.accepted(e, rule.expectStatus(), obs.credentials()))
         .count();
     int total = burst.size() - 1 + later;
     Value counted = new Value.Count(total, null);
+    String window = rule.window().text();
     String watch = obs.windowRequests().size() + " request" + (obs.windowRequests().size() == 1
         ? "" : "s") + " watching the window, " + later + " accepted";
     if (total > allowed) {

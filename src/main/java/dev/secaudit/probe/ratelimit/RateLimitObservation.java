@@ -31,6 +31,8 @@ import java.util.Locale;
  * @param earlierWait how long the probe waited before the burst so that the window since the
  *     last of those had passed, or null when it did not wait (and they may have counted)
  * @param setup the setup flow run before the burst (setup_flow), or null when there was none
+ * @param secondLook the bursts sent again after waiting as the refusal asked, when that wait was
+ *     shorter than the window (never null)
  */
 public record RateLimitObservation(
     String id,
@@ -53,7 +55,8 @@ public record RateLimitObservation(
     String plan,
     List<dev.secaudit.probe.TargetBudget.Sent> earlier,
     Duration earlierWait,
-    BurstSetup.Ran setup) {
+    BurstSetup.Ran setup,
+    SecondLook.Looked secondLook) {
 
   /** Why the probe sent no further request. */
   public enum Stop {
@@ -83,6 +86,19 @@ public record RateLimitObservation(
     requests = List.copyOf(requests);
     windowRequests = windowRequests == null ? List.of() : List.copyOf(windowRequests);
     earlier = earlier == null ? List.of() : List.copyOf(earlier);
+    secondLook = secondLook == null ? SecondLook.Looked.NONE : secondLook;
+  }
+
+  /** A probe that did not burst again after the refusal's wait. */
+  public RateLimitObservation(String id, String name, int policyIndex, String target,
+      String method, String url, int requestCap, Duration timeCap, String skipped,
+      List<HttpExchange> requests, Stop stop, HttpExchange recovery, Duration recoveryWait,
+      String recoveryNote, boolean credentials, List<HttpExchange> windowRequests,
+      String windowNote, String plan, List<dev.secaudit.probe.TargetBudget.Sent> earlier,
+      Duration earlierWait, BurstSetup.Ran setup) {
+    this(id, name, policyIndex, target, method, url, requestCap, timeCap, skipped, requests, stop,
+        recovery, recoveryWait, recoveryNote, credentials, windowRequests, windowNote, plan,
+        earlier, earlierWait, setup, SecondLook.Looked.NONE);
   }
 
   /**
@@ -240,6 +256,21 @@ public record RateLimitObservation(
     if (recoveryNote != null) {
       sb.append("# recovery not tested: ").append(recoveryNote).append('\n');
     }
+    int round = 1;
+    for (SecondLook.Round r : secondLook.rounds()) {
+      round++;
+      sb.append("# burst ").append(round).append(": ").append(r.askedBy()).append(" asked for ")
+          .append(r.askedSeconds()).append("s; ").append(r.waited().isZero()
+              ? "the recovery request above waited it and is this burst's first"
+              : "waited " + r.waited().toMillis() + " ms").append('\n');
+      int k = 0;
+      for (HttpExchange e : r.requests()) {
+        line(sb, "b" + round + "." + ++k, e, start);
+      }
+    }
+    if (secondLook.note() != null) {
+      sb.append("# not sent again: ").append(secondLook.note()).append('\n');
+    }
     if (stop == Stop.NOT_PROCESSED) {
       sb.append("# not processed: ").append(notProcessed()).append('\n');
     }
@@ -252,7 +283,10 @@ public record RateLimitObservation(
             + (requests.size() == 1 ? "" : "s") + ", " + stop.name().toLowerCase(Locale.ROOT)
             + (burstElapsed() == null ? "" : " in " + seconds(burstElapsed()))
             + (windowRequests.isEmpty() ? "" : "; then " + windowRequests.size()
-                + " watching the window");
+                + " watching the window")
+            + (secondLook.rounds().isEmpty() ? "" : "; then " + secondLook.rounds().size()
+                + " more burst" + (secondLook.rounds().size() == 1 ? "" : "s")
+                + " after the waits the refusals asked for");
     return Artifact.of(id, target, ArtifactKind.Known.RATE_LIMIT_PROBE,
         start, summary, sb.toString());
   }

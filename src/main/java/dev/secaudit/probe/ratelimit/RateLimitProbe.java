@@ -123,6 +123,11 @@ public final class RateLimitProbe {
             + WindowWatch.step(rule.window().value()).toMillis() + " ms" : "")
         + (rule.recovery() ? "; then waits at most " + MAX_RECOVERY_WAIT.toSeconds()
             + "s and sends one more" : "")
+        + (watch ? "" : "; if the " + rule.expectStatus() + " asks for a wait of at most "
+            + MAX_RECOVERY_WAIT.toSeconds() + "s that ends within the " + rule.window().text()
+            + " window, waits as asked and sends the burst again (at most "
+            + SecondLook.MAX_ROUNDS + " more, " + (rule.limit() + rule.tolerance() + 1)
+            + " requests each, none once more than twice the limit were accepted)")
         + (rule.keepCookies() ? "; each request sends back the cookies the answers before it"
             + " set (keep_cookies)" : "");
     announce.accept("active probe: rate limit '" + rule.name() + "' on " + target.name() + ": "
@@ -250,9 +255,24 @@ public final class RateLimitProbe {
         }
       }
     }
+    SecondLook.Looked looked = SecondLook.Looked.NONE;
+    if (!watch && stop == RateLimitObservation.Stop.LIMITED && sent.size() > 1
+        && sent.size() - 1 <= rule.limit() + rule.tolerance()
+        && (recovery == null || RateLimitObservation.accepted(recovery, rule.expectStatus(),
+            credentials))) {
+      // Not watched, the window is judged by what a client that waits as told is given; a
+      // recovery request that was refused already shows the server still limiting, and a first
+      // request refused measured no limit to compare.
+      Instant first = sent.get(0).started() != null ? sent.get(0).started() : start;
+      int accepted = (int) sent.stream().filter(e -> RateLimitObservation.accepted(e,
+          rule.expectStatus(), credentials)).count();
+      looked = new SecondLook(clock, sleeper, budget).look(first, rule,
+          sent.get(sent.size() - 1), accepted, credentials, recovery,
+          (round, n) -> request.send(id + "-b" + (round + 1) + "-" + n));
+    }
     return new RateLimitObservation(id, rule.name(), policyIndex, target.name(), method, url,
         cap, timeCap, null, sent, stop, recovery, waited, note, credentials,
-        watched.requests(), watched.note(), plan, earlier, earlierWait, ran);
+        watched.requests(), watched.note(), plan, earlier, earlierWait, ran, looked);
   }
 
   /** The longest window the probe waits out before its burst; a longer one is counted instead. */
@@ -281,7 +301,7 @@ public final class RateLimitProbe {
 
   /**
    * About how long the probe of {@code rule} takes after its burst starts: the burst itself,
-   * the window watch, and the wait before the recovery request.
+   * the window watch, the wait before the recovery request, and the bursts after a short wait.
    */
   public static Duration need(RateLimit rule) {
     Duration d = BURST_ALLOWANCE;
@@ -290,6 +310,12 @@ public final class RateLimitProbe {
     }
     if (rule.recovery()) {
       d = d.plus(MAX_RECOVERY_WAIT).plusSeconds(1);
+    }
+    if (!rule.watchesWindow()) {
+      // The bursts after a short wait the refusal asks for, which end within the window.
+      Duration look = MAX_RECOVERY_WAIT.plusSeconds(1).plus(BURST_ALLOWANCE)
+          .multipliedBy(SecondLook.MAX_ROUNDS);
+      d = d.plus(look.compareTo(rule.window().value()) < 0 ? look : rule.window().value());
     }
     return d;
   }

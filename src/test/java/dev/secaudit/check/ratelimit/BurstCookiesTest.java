@@ -21,7 +21,7 @@ class BurstCookiesTest {
 
   private static String rule(String extra) {
     return "{name: login, target: api, request: {method: POST, path: /login,"
-        + " body: 'user=probe&password=wrong'}, limit: " + LIMIT + ", window: 1m" + extra + "}";
+        + " body: 'user=probe&password=wrong'}, limit: " + LIMIT + ", window: 30s" + extra + "}";
   }
 
   @Test

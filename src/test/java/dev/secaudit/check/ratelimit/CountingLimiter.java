@@ -98,7 +98,8 @@ final class CountingLimiter implements AutoCloseable {
 
   /** Probes {@code rule} (the YAML of one rate_limits entry, target api) and judges it. */
   ProbedRateLimit probe(String rule) {
-    // Retry-After is never waited for: no recovery is asked.
+    // Nothing is slept: no recovery is asked, and a test that counts the requests claims the
+    // 30 s window its Retry-After asks for, so that the probe does not burst again after it.
     return ProbedRateLimit.of(url(), rule, d -> { });
   }
 }

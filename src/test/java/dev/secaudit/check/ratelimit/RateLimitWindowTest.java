@@ -26,7 +26,7 @@ class RateLimitWindowTest {
   }
 
   @Test
-  void aBurstDoesNotShowTheWindowAndSaysSo() throws Exception {
+  void aBurstDoesNotShowTheWindowButTheBurstsAfterTheAskedWaitRefuteIt() throws Exception {
     try (SlidingLimiter perSecond = new SlidingLimiter(5, 1000)) {
       ProbedRateLimit r = run(perSecond, "limit: 5, window: 1h");
 
@@ -37,14 +37,23 @@ class RateLimitWindowTest {
           .endsWith(": 429 at request 6 (401×5, 429×1)");
       assertThat(enforced.expected()).isEqualTo("429 at or before request 6 of a burst"
           + " (claimed: 5 per 1h)");
-      Finding window = r.finding("ratelimit.window");
-      assertThat(window.status()).isEqualTo(Status.INFO);
-      assertThat(window.observed()).startsWith("the window was not observed: the burst was"
-          + " refused after 5 accepted in " + RateLimitObservation.seconds(
-              r.obs().burstElapsed()) + "; a limiter with a window shorter than 1h would"
-          + " answer the same; set observe_window: true");
       assertThat(r.obs().burstElapsed()).isLessThan(Duration.ofSeconds(1));
-      assertThat(perSecond.received()).hasSize(6);
+      // But the refusal asks for a second, and a client that waits as told is given a second
+      // burst and a third: more than the 10 any limiter of 5 per hour lets through in an hour.
+      Finding window = r.finding("ratelimit.window");
+      assertThat(window.status()).as(window.observed()).isEqualTo(Status.FAIL);
+      assertThat(window.observed()).startsWith("looser than claimed: 11 accepted within ")
+          .contains("by a client that waited as told (the burst was refused after 5 accepted in "
+              + RateLimitObservation.seconds(r.obs().burstElapsed()) + ", Retry-After: 1;"
+              + " after waiting 2.0 s, 5 more were accepted, then refused, Retry-After: 1;"
+              + " after waiting 2.0 s, 1 more was accepted)")
+          .endsWith("the server's window is shorter than 1h");
+      assertThat(window.expectedValue()).isEqualTo(new Value.Duration(3600));
+      assertThat(window.policyPointer()).isEqualTo("/rate_limits/0/window");
+      // It stops at the first attempt past twice the limit: 6 + 6 + 1.
+      assertThat(perSecond.received()).hasSize(13);
+      assertThat(r.obs().artifact(0).content()).contains("# burst 2: Retry-After asked for 1s;"
+          + " waited 2000 ms").contains("\nb3.1 ");
     }
   }
 
@@ -102,17 +111,19 @@ class RateLimitWindowTest {
   }
 
   @Test
-  void aWindowLongerThanTheWatchStaysNotObserved() throws Exception {
-    try (SlidingLimiter perWindow = new SlidingLimiter(3, 1000)) {
-      ProbedRateLimit r = run(perWindow, "limit: 3, window: 1h, observe_window: true");
+  void aWindowLongerThanTheWatchIsNotWatchedButStillRefutedByTheWaitedBursts() throws Exception {
+    try (SlidingLimiter perSecond = new SlidingLimiter(3, 1000)) {
+      ProbedRateLimit r = run(perSecond, "limit: 3, window: 1h, observe_window: true");
 
       Finding window = r.finding("ratelimit.window");
-      assertThat(window.status()).isEqualTo(Status.INFO);
-      assertThat(window.observed()).contains("observe_window is set, but 1h is longer than the"
-          + " 2m a watch may last");
+      assertThat(window.status()).as(window.observed()).isEqualTo(Status.FAIL);
+      assertThat(window.observed()).startsWith("looser than claimed: 7 accepted within ");
       assertThat(r.obs().windowRequests()).isEmpty();
-      assertThat(perWindow.received()).hasSize(4);
-      assertThat(r.announced()).singleElement().asString().doesNotContain("watches");
+      assertThat(perSecond.received()).hasSize(4 + 4 + 1);
+      assertThat(r.announced()).singleElement().asString().doesNotContain("watches")
+          .contains("; if the 429 asks for a wait of at most 60s that ends within the 1h window,"
+              + " waits as asked and sends the burst again (at most 2 more, 4 requests each,"
+              + " none once more than twice the limit were accepted)");
     }
   }
 }

@@ -77,7 +77,7 @@ class UnprocessedAttemptTest {
             targets:
               - {name: api, url: "http://127.0.0.1:%d"}
             rate_limits:
-              - {name: login, target: api, request: %s, limit: 3, window: 1m}
+              - {name: login, target: api, request: %s, limit: 3, window: 30s}
             """.formatted(server.port(), request).getBytes(StandardCharsets.UTF_8));
   }
 
