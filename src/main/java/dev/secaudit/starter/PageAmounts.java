@@ -31,8 +31,8 @@ final class PageAmounts {
   }
 
   private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile(
-      "(?i)\\b(\\d[\\d,]*)\\s*(?:requests?\\s*)?(?:/|per\\s+)\\s*(second|sec|minute|min|hour|hr|day)s?"
-      + "\\b");
+      "(?i)\\b(\\d[\\d,]*)\\s*(?:requests?\\s*)?(?:/|per\\s+)\\s*"
+      + "(second|sec|minute|min|hour|hr|day)s?\\b");
 
   /**
    * Every rate a sentence writes as a count per window ("200/hour on the AI endpoint, 30/hour
