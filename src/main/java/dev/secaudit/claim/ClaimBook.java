@@ -270,15 +270,18 @@ public final class ClaimBook {
       // did not judge (a blind review: security.txt over HTTPS without it, answered Yes).
       narrowLast(out, sent, "Strict-Transport-Security", evidence);
       int before = out.size();
-      section(out, evidence, vocabulary, "hsts", "/hsts/min_max_age", "HSTS with max-age of at"
-          + " least " + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value()
-              .toSeconds(), Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
-          List.of("hsts.max_age"), ALL);
-      if (out.size() > before) {
-        // The max-age is read from the live pages only; where HSTS is sent is the claim above's.
-        Claim c = out.get(before);
-        out.set(before, new Claim(c.id(), c.statement(), c.part(), c.standing(), c.readWhole(),
-            c.checkIds(), c.evidence(), c.why(), c.applies(), c.refutesAll(), c.heldOn(), true));
+      // No minimum stated (0s): there is no amount to claim, only the max-age observed below.
+      if (policy.hsts().minMaxAge().seconds() > 0) {
+        section(out, evidence, vocabulary, "hsts", "/hsts/min_max_age", "HSTS with max-age of at"
+            + " least " + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value()
+                .toSeconds(), Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
+            List.of("hsts.max_age"), ALL);
+        if (out.size() > before) {
+          // The max-age is read from the live pages only; where HSTS is sent is the claim above's.
+          Claim c = out.get(before);
+          out.set(before, new Claim(c.id(), c.statement(), c.part(), c.standing(), c.readWhole(),
+              c.checkIds(), c.evidence(), c.why(), c.applies(), c.refutesAll(), c.heldOn(), true));
+        }
       }
       ObservedClaims.maxAge(out, policy, evidence, vocabulary, everyTarget);
       if (Boolean.TRUE.equals(policy.hsts().includeSubdomains())) {

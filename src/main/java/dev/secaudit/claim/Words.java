@@ -33,9 +33,14 @@ public final class Words {
    */
   public record Word(String text, String stem, int start, int end) {}
 
-  /** Names the stemmer would fold into other words: "https" is not "http". */
+  /**
+   * Words the stemmer would fold into other words: "https" is not "http", and "information" is
+   * no "informed" (a blind review: "we only collect the essential information" was read as
+   * incident notification), and "IDS" (intrusion detection) is no "ID" ("scoped by workspace
+   * ID" was read as monitoring).
+   */
   private static final java.util.Set<String> UNSTEMMED = java.util.Set.of("https", "sso", "saml",
-      "aes", "pii", "tls", "ssl", "sas");
+      "aes", "pii", "tls", "ssl", "sas", "information", "ids");
 
   public static List<Word> of(String sentence) {
     List<Word> out = new ArrayList<>();

@@ -30,6 +30,32 @@ final class PageAmounts {
     return null;
   }
 
+  private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile(
+      "(?i)\\b(\\d[\\d,]*)\\s*(?:requests?\\s*)?(?:/|per\\s+)\\s*"
+      + "(second|sec|minute|min|hour|hr|day)s?\\b");
+
+  /**
+   * Every rate a sentence writes as a count per window ("200/hour on the AI endpoint, 30/hour
+   * on auth registration"), as {count, window seconds}, in the order written.
+   */
+  static java.util.List<long[]> rates(String sentence) {
+    java.util.List<long[]> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = RATE.matcher(sentence);
+    while (m.find()) {
+      long count;
+      try {
+        count = Long.parseLong(m.group(1).replace(",", ""));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      String unit = m.group(2).toLowerCase(Locale.ROOT);
+      long window = unit.startsWith("s") ? 1 : unit.startsWith("m") ? 60
+          : unit.startsWith("h") ? 3600 : 86400;
+      out.add(new long[] {count, window});
+    }
+    return out;
+  }
+
   /** Seconds as the policy's duration: 30d, 24h, 15m, 45s. */
   static String duration(double seconds) {
     long s = Math.round(seconds);

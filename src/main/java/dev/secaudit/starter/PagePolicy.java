@@ -120,15 +120,25 @@ final class PagePolicy {
         }
         section("https").put("redirect", true);
         pointers.add("/https");
-        if (!redirectCheckable) {
-          // No plain-HTTP address to derive on this port: a claim tied to https.redirect would
-          // stay unjudged forever. The rule stays (the scan says to set http_url); the claim
-          // rests on what shows here, the handshake with a trusted certificate.
-          return new Contribution("https.redirect: true (judged once targets[0].http_url is"
-              + " set)", List.of("tls.certificate.trusted"), null);
-        }
-        return new Contribution("https.redirect: true", List.of("https.redirect"), null);
+        // "Encrypted using TLS (HTTPS)" says two things: TLS is offered (a handshake browsers
+        // accept) and plain HTTP is not served (it redirects). A site serving the app over plain
+        // HTTP refutes it, so the redirect is one of its checks even where it cannot run yet.
+        List<String> both = List.of("tls.certificate.trusted", "https.redirect");
+        // No plain-HTTP address to derive on a port other than 443: the scan's https.redirect
+        // finding asks for targets[0].http_url, and the claim stays unverified until it is set,
+        // rather than resting on the handshake alone.
+        return new Contribution("https.redirect: true" + (redirectCheckable ? ""
+            : " (judged once targets[0].http_url is set)"), both, null);
       }
+      case "https.redirect":
+        // "HTTPS-only", "HTTP is redirected to HTTPS": the redirect's own rule and check.
+        if (!https) {
+          return null;
+        }
+        section("https").put("redirect", true);
+        pointers.add("/https");
+        return new Contribution("https.redirect: true" + (redirectCheckable ? ""
+            : " (judged once targets[0].http_url is set)"), List.of("https.redirect"), null);
       case "hsts": {
         if (!https) {
           return null;
@@ -141,6 +151,9 @@ final class PagePolicy {
               List.of("hsts.*"), null);
         }
         hsts.put("required", true);
+        // The page names no max-age: left unset, the policy's default year would be demanded of
+        // a site whose page never promised it (a blind review: a 1-day HSTS failed "with HSTS").
+        hsts.putIfAbsent("min_max_age", "0s");
         return new Contribution("hsts.required: true", List.of("hsts.header"), null);
       }
       case "hsts.include_subdomains":
@@ -159,10 +172,14 @@ final class PagePolicy {
             : map("required", true, "value", stated));
         pointers.add("/headers/X-Frame-Options");
         return new Contribution("headers.X-Frame-Options: " + (stated == null ? "required"
-            : stated), List.of("header.rule"), null);
+            : stated), List.of("header.rule"), null, List.of("/headers/X-Frame-Options"));
       }
       case "headers.nosniff":
-        return header("X-Content-Type-Options", map("value", "nosniff"), "nosniff");
+        // Named only ("X-Content-Type-Options"), the header is claimed sent; its value is
+        // claimed where the page writes it.
+        return f.statement().toLowerCase(Locale.ROOT).contains("nosniff")
+            ? header("X-Content-Type-Options", map("value", "nosniff"), "nosniff")
+            : header("X-Content-Type-Options", map("required", true), "required");
       case "headers.referrer":
         return header("Referrer-Policy", map("required", true), "required");
       case "headers.permissions":
@@ -175,9 +192,11 @@ final class PagePolicy {
         return new Contribution("info_leak: no version banners", List.of("header.info_leak"),
             null);
       case "csp":
+        // "We use a Content-Security-Policy" claims the header, not a policy free of every
+        // weakness csp.* evaluates ('unsafe-inline', wildcards): those stay unclaimed hardening.
         section("csp").put("required", true);
-        pointers.add("/csp");
-        return new Contribution("csp.required: true", List.of("csp.*"), null);
+        pointers.add("/csp/required");
+        return new Contribution("csp.required: true", List.of("csp.header"), null);
       case "security_headers": {
         List<String> named = HEADER_NAMES.stream().filter(h -> f.statement().toLowerCase(
             Locale.ROOT).contains(h.toLowerCase(Locale.ROOT))).toList();
@@ -187,15 +206,23 @@ final class PagePolicy {
             section("headers").put(h, map("required", true));
             pointers.add("/headers/" + h);
           }
-          boolean csp = f.statement().toLowerCase(Locale.ROOT)
-              .contains("content-security-policy");
-          if (csp) {
+          // Each header the page names is sent, and nothing more: the claim is checked by those
+          // headers' own rules, not by header.rule over the hardening init adds (X-Powered-By)
+          // nor by csp.* over a CSP's contents (a blind review: a CSP with 'unsafe-inline'
+          // failed a claim that all four headers are sent).
+          List<String> pointed = new ArrayList<>(named.stream().map(h -> "/headers/" + h)
+              .toList());
+          List<String> checks = new ArrayList<>(List.of("header.rule"));
+          String lower = f.statement().toLowerCase(Locale.ROOT);
+          if (lower.contains("content-security-policy") || lower.contains("content security"
+              + " policy")) {
             section("csp").put("required", true);
-            pointers.add("/csp");
+            pointers.add("/csp/required");
+            pointed.add("csp.header");
+            checks.add("csp.header");
           }
-          // A CSP the page does not name is no part of its claim: its failure refutes nothing.
-          return new Contribution("headers: " + String.join(", ", named) + " required",
-              csp ? List.of("header.rule", "csp.*") : List.of("header.rule"), null);
+          return new Contribution("headers: " + String.join(", ", named) + " required"
+              + (checks.size() > 1 ? ", csp.required: true" : ""), checks, null, pointed);
         }
         pointers.add("/headers");
         @SuppressWarnings("unchecked")
@@ -247,16 +274,36 @@ final class PagePolicy {
           return Contribution.none(q.amount() + " takes more requests to show than one"
               + " rate-limit probe may send (" + RateLimit.MAX_REQUESTS + ")");
         }
-        int index = list("rate_limits").size();
-        String name = "page-limit-" + (index + 1);
-        list("rate_limits").add(map("name", name, "target", StarterPolicy.TARGET,
-            "request", map("method", PageWording.method(f), "path", PageRules.TODO), "limit", window[0],
-            "window", PageAmounts.duration(window[1]), "expect_status", 429));
+        List<long[]> limits = new ArrayList<>(List.of(window));
+        if (f.reading().parts().stream().filter(o -> o.topic().id().equals("rate_limit"))
+            .count() == 1) {
+          // "(200/hour on the AI endpoint, 30/hour on auth registration)": the reader takes one
+          // amount per topic, but each rate the sentence writes is a limit of its own endpoint.
+          for (long[] more : PageAmounts.rates(f.statement())) {
+            boolean fits = more[0] >= 1 && more[0] + RateLimit.MARGIN <= RateLimit.MAX_REQUESTS;
+            if (fits && limits.stream().noneMatch(l -> l[0] * more[1] == more[0] * l[1])) {
+              limits.add(more);
+            }
+          }
+        }
+        List<String> written = new ArrayList<>();
+        List<String> at = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (long[] limit : limits) {
+          int index = list("rate_limits").size();
+          String name = "page-limit-" + (index + 1);
+          list("rate_limits").add(map("name", name, "target", StarterPolicy.TARGET,
+              "request", map("method", PageWording.method(f), "path", PageRules.TODO), "limit",
+              limit[0], "window", PageAmounts.duration(limit[1]), "expect_status", 429));
+          written.add("rate_limits." + name + ": " + limit[0] + " per "
+              + PageAmounts.duration(limit[1]));
+          at.add("/rate_limits/" + index);
+          paths.add("rate_limits/" + name + "/request/path");
+        }
         pointers.add("/rate_limits");
-        return new Contribution("rate_limits." + name + ": " + window[0] + " per "
-            + PageAmounts.duration(window[1]), List.of("ratelimit.*"), "rate_limits/" + name
-            + "/request/path: the endpoint the limit protects (and a body), then scan --active",
-            List.of("/rate_limits/" + index));
+        return new Contribution(String.join(", ", written), List.of("ratelimit.*"),
+            String.join(", ", paths) + ": the endpoint the limit protects (and a body), then"
+            + " scan --active", at);
       }
       case "retention": {
         if (q == null || q.unit() != Quantity.Unit.SECONDS) {
@@ -404,7 +451,8 @@ final class PagePolicy {
   private Contribution header(String name, Map<String, Object> rule, String said) {
     section("headers").put(name, rule);
     pointers.add("/headers/" + name);
-    return new Contribution("headers." + name + ": " + said, List.of("header.rule"), null);
+    return new Contribution("headers." + name + ": " + said, List.of("header.rule"), null,
+        List.of("/headers/" + name));
   }
 
   private static final Pattern PARTITIONED = Pattern.compile("(?i)\\bpartitioned\\b");

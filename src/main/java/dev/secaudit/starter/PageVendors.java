@@ -29,8 +29,8 @@ final class PageVendors {
           + "|infrastructure|hosting");
   /** A page saying a vendor is in front of the site: its edge network serves it. */
   private static final Pattern EDGE_CUES = Pattern.compile("(?i)\\b(at the edge|in front of"
-      + "|protected by|cdn|content delivery network|reverse proxy|proxied|served"
-      + " (through|by))\\b");
+      + "|(protected|accelerated|proxied|served)( and (protected|accelerated|proxied|served))?"
+      + " (through|by)|cdn|content delivery network|reverse proxy|proxied)\\b");
   /** "Cloudflare: hosting, DNS" or "Stripe | payments | US": a vendor, then what it does. */
   private static final Pattern ROW = Pattern.compile("^[^:|]{2,40}(:|\\s\\|)");
   private static final Pattern PURPOSE = Pattern.compile("(?i)\\s*(purpose|services?|function"
@@ -97,9 +97,13 @@ final class PageVendors {
   /** A word of certification or audit, where the certification a sentence states begins. */
   private static final Pattern CERTIFIED = Pattern.compile("(?i)\\b(certifi\\w*|complian\\w*"
       + "|accredit\\w*|audited|attested|SOC ?[123]|ISO(/IEC)? ?\\d{4,5}|PCI[- ]DSS|HIPAA)\\b");
-  /** A standard as a page names it, for the vendor's certifications. */
+  /**
+   * A standard as a page names it, for the vendor's certifications, with its level or type
+   * ("PCI DSS Level 1" is a certification of its own, not any PCI DSS).
+   */
   private static final Pattern STANDARD = Pattern.compile("(?i)\\b(SOC ?[123](\\s+Type\\s+(II|I|1|2)"
-      + "\\b)?|ISO(/IEC)? ?\\d{4,5}(:\\d{4})?|PCI[- ]DSS|HIPAA)");
+      + "\\b)?|ISO(/IEC)? ?\\d{4,5}(:\\d{4})?|PCI[- ]DSS(\\s+(Level\\s+[1-4]|v?\\d(\\.\\d)?)\\b)?"
+      + "|HIPAA)");
   /** Where a clause ends before a certification: the vendor must be named after it. */
   private static final Pattern CLAUSE_END = Pattern.compile("[.;:!?](\\s|$)|\\s[-–—]\\s");
   /** Sentences whose certification is a vendor's, with the vendor, for the draft. */

@@ -102,8 +102,11 @@ public final class StarterPolicy {
     this.claimedPointers = rules.pointers();
     for (Map.Entry<String, Object> e : rules.sections().entrySet()) {
       Object had = tree.get(e.getKey());
-      if (had instanceof Map<?, ?> old && (e.getKey().equals("tls")
-          || e.getKey().equals("headers"))) {
+      if (had instanceof Map<?, ?> old && e.getKey().equals("headers")) {
+        // A header the page names gets the page's rule alone: "sends X-Content-Type-Options"
+        // is its presence, not the value init's hardening asks for.
+        ((Map<String, Object>) old).putAll((Map<String, Object>) e.getValue());
+      } else if (had instanceof Map<?, ?> old && e.getKey().equals("tls")) {
         merge((Map<String, Object>) old, (Map<String, Object>) e.getValue());
       } else if (e.getKey().equals("extends") && had instanceof List<?> presets) {
         for (Object p : (List<Object>) e.getValue()) {
@@ -132,9 +135,11 @@ public final class StarterPolicy {
       } else if (r.kind() == PageRules.Kind.GAP) {
         claim.put("polarity", r.note().equals("planned") ? "planned" : "not_in_place");
         claims.add(claim);
-        if (f.reading().partial() && f.reading().parts().size() > 1) {
-          // "SOC 2 / ISO 27001: no formal certification", read in part: a claim's words then
-          // stand for its named topic only, so each gap it states is a claim of its own.
+        if (f.reading().parts().stream().filter(p -> !p.topic().isAbstract()).count() > 1) {
+          // "SOC 2 / ISO 27001: no formal certification", "not currently SOC 2 or ISO 27001
+          // certified": each gap it states is a claim of its own, with its topic, so each is
+          // answered No where it is asked (a blind review found one gap with no topic). A claim
+          // read in part stands for its named topic only, so the topic is needed there too.
           List<dev.secaudit.claim.ClaimPart> parts = f.reading().parts().stream()
               .filter(p -> !p.topic().isAbstract()).toList();
           claim.put("topic", parts.get(0).topic().id());

@@ -83,11 +83,14 @@ class InitOneSentenceTest {
     // Before: "no check tests X-Content-Type-Options nosniff, Referrer-Policy", though init
     // wrote a rule for each.
     String out = init("Security response headers (X-Content-Type-Options, Referrer-Policy).");
-    assertThat(out).contains("  X-Content-Type-Options:\n    value: nosniff\n")
+    // Named, each is claimed sent (its value where the page writes it), and the claim is
+    // checked by those rules alone, not header.rule over init's own X-Powered-By rule.
+    assertThat(out).contains("  X-Content-Type-Options:\n    required: true\n")
         .contains("  Referrer-Policy:\n    required: true\n")
         .contains("- id: security_headers\n  statement: \"Security response headers"
-            + " (X-Content-Type-Options, Referrer-Policy).\"\n  checks:\n  - header.rule\n"
-            ).doesNotContain("csp.*");
+            + " (X-Content-Type-Options, Referrer-Policy).\"\n  checks:\n"
+            + "  - /headers/X-Content-Type-Options\n  - /headers/Referrer-Policy\n")
+        .doesNotContain("csp.*").doesNotContain("  - header.rule\n");
   }
 
   @Test
@@ -96,7 +99,7 @@ class InitOneSentenceTest {
     assertThat(init("We send X-Frame-Options: DENY.")).contains("  X-Frame-Options:\n"
         + "    required: true\n    value: DENY\n").contains("- id: headers.x_frame_options\n"
         + "  statement: \"We send X-Frame-Options: DENY.\"\n  topic: headers.x_frame_options\n"
-        + "  checks:\n  - header.rule\n");
+        + "  checks:\n  - /headers/X-Frame-Options\n");
     // The scan judges the paths listed; page withholds "every page", so init does not check it.
     assertThat(init("Every page sends X-Frame-Options: DENY.")).contains("#     statement:"
         + " \"Every page sends X-Frame-Options: DENY.\"").contains("of every response, while"

@@ -33,8 +33,10 @@ class InitSeedPagesTest {
       // seed | checked, checked once a TODO is filled in (docs/questionnaire.md) | sentences
       // stating gaps, which must never become claims
       "000_5cbb73946f7cea9d.txt | 1 0 | ",
-      "001_2ca0895c8e1ed8b9.txt | 1 1 | ",
-      "002_e17f9345a6006457.txt | 1 0 | Submitted images are not stored at rest.",
+      // 001's limits under "Rate Limiting" are written heading first, as read: the write and
+      // auth limits are checked by their rules; "Read operations" validate reads in part.
+      "001_2ca0895c8e1ed8b9.txt | 1 3 | ",
+      "002_e17f9345a6006457.txt | 2 0 | Submitted images are not stored at rest.",
       // 003's one checkable sentence, "Production server access via SSH keys only", speaks of
       // production, which an sshd_config does not show (auditor21 H4): written to attest.
       "003_21ff3f3d3ea54df7.txt | 0 0 | Automated backups: not configured yet.;External"
@@ -74,6 +76,7 @@ class InitSeedPagesTest {
         assertThat(gap && c.has("checks")).as("a gap carries no checks: " + c).isFalse();
       }
       expectParameters(seed, p);
+      expectReadings(seed, p, text);
 
       Cli.Result v = Cli.run("validate", policy.toString());
       // -Dsecaudit.seeds.dump=DIR keeps each seed's draft, validate and init output to compare.
@@ -190,6 +193,83 @@ class InitSeedPagesTest {
       }
       default -> throw new IllegalArgumentException(seed);
     }
+  }
+
+  /**
+   * What a blind review (seeds21 §4) found init dropping or misreading: each sentence lands
+   * somewhere visible, with its topic read from its words, and a list of rates is every rate.
+   */
+  private static void expectReadings(String seed, JsonNode p, String text) {
+    assertThat(text).as("every context sentence is listed").doesNotContainPattern(
+        "#\\s+and \\d+ more");
+    switch (seed.substring(0, 3)) {
+      case "000" -> {
+        // "protected and accelerated by Cloudflare": in front of the site.
+        assertThat(vendor(p, "Cloudflare").path("edge").asBoolean()).as(p.at("/subprocessors")
+            .toString()).isTrue();
+        // "the essential information needed": no notification of anything.
+        assertThat(topicOf(text, "We only collect the essential information"))
+            .isNotEqualTo("incident.notification");
+        assertThat(claimed(p, text, "You can find more information")).as("a pointer, no claim")
+            .isFalse();
+      }
+      case "001" -> {
+        assertThat(vendor(p, "Stripe").path("purpose").asText())
+            .isEqualTo("Billing and payments");
+        assertThat(vendor(p, "Stripe").path("certifications").toString())
+            .contains("PCI DSS Level 1");
+        assertThat(topicOf(text, "Every query is scoped by workspace ID"))
+            .isNotEqualTo("monitoring");
+        // The tables' header rows are no claims.
+        assertThat(text).doesNotContain("Severity | Response Time")
+            .doesNotContain("Vendor | Purpose");
+      }
+      case "002" -> assertThat(claimed(p, text, "DPA · Subprocessors")).as("a footer menu")
+          .isFalse();
+      case "004" -> {
+        List<String> limits = new ArrayList<>();
+        p.path("rate_limits").forEach(l -> limits.add(l.path("limit").asText() + "/"
+            + l.path("window").asText()));
+        assertThat(limits).as("200/hour on the AI endpoint, 30/hour on auth registration")
+            .contains("200/1h", "30/1h");
+        List<String> gaps = new ArrayList<>();
+        p.path("claims").forEach(c -> {
+          if (c.path("polarity").asText().equals("not_in_place")) {
+            gaps.add(c.path("topic").asText());
+          }
+        });
+        assertThat(gaps).as("not currently SOC 2 or ISO 27001 certified")
+            .contains("certification.soc2", "certification.iso27001");
+      }
+      default -> { }
+    }
+  }
+
+  private static JsonNode vendor(JsonNode p, String name) {
+    for (JsonNode v : p.at("/subprocessors/declared")) {
+      if (v.path("name").asText().equals(name)) {
+        return v;
+      }
+    }
+    throw new AssertionError(name + " not declared: " + p.at("/subprocessors"));
+  }
+
+  /** Whether a claim, or an attestation to make, states the sentence. */
+  private static boolean claimed(JsonNode p, String text, String start) {
+    for (JsonNode c : p.path("claims")) {
+      if (c.path("statement").asText().contains(start)) {
+        return true;
+      }
+    }
+    return Pattern.compile("#\\s+statement: \"[^\"]*" + Pattern.quote(start)).matcher(text)
+        .find();
+  }
+
+  /** The topic init gave the sentence, written or commented, or "" when it gave none. */
+  private static String topicOf(String text, String start) {
+    Matcher m = Pattern.compile("statement: \"?[^\n]*" + Pattern.quote(start)
+        + "[^\n]*\n(?:#)?\\s*topic: (\\S+)").matcher(text);
+    return m.find() ? m.group(1) : "";
   }
 
   private static List<String> names(JsonNode list) {

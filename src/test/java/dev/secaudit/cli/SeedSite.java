@@ -93,19 +93,30 @@ final class SeedSite implements AutoCloseable {
     StringBuilder b = new StringBuilder("<!doctype html><html><head><title>Security</title>"
         + "</head><body>");
     boolean inList = false;
-    for (String raw : text.split("\n")) {
-      String line = raw.strip();
+    boolean inTable = false;
+    String[] lines = text.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
       if (line.isEmpty()) {
         continue;
       }
-      if (line.startsWith("|")) {
-        // A table in the page's markdown capture: the separator row is no row.
+      boolean row = line.startsWith("|");
+      if (row != inTable) {
+        b.append(row ? "<table>" : "</table>");
+        inTable = row;
+      }
+      if (row) {
+        // A table in the page's markdown capture, one table as a site renders it: the
+        // separator row is no row, and the row over it is the header (th cells).
         if (!line.matches("\\|[-|: ]+\\|")) {
-          b.append("<table><tr>");
-          for (String cell : line.substring(1, line.length() - 1).split("\\|")) {
-            b.append("<td>").append(Entities.escape(cell.strip())).append("</td>");
+          String cell = i + 1 < lines.length && lines[i + 1].strip().matches("\\|[-|: ]+\\|")
+              ? "th" : "td";
+          b.append("<tr>");
+          for (String c : line.substring(1, line.length() - 1).split("\\|")) {
+            b.append('<').append(cell).append('>').append(Entities.escape(c.strip()))
+                .append("</").append(cell).append('>');
           }
-          b.append("</tr></table>");
+          b.append("</tr>");
         }
         continue;
       }
@@ -123,7 +134,8 @@ final class SeedSite implements AutoCloseable {
         b.append("<p>").append(escaped).append("</p>");
       }
     }
-    return b.append(inList ? "</ul>" : "").append("</body></html>").toString();
+    return b.append(inList ? "</ul>" : "").append(inTable ? "</table>" : "")
+        .append("</body></html>").toString();
   }
 
   @Override

@@ -32,4 +32,16 @@ class PageAmountsTest {
     // Before, 1,000 an hour became 17 a minute, a limit the page never stated.
     assertThat(PageAmounts.window(perWindow(1000, 3600))).isNull();
   }
+
+  @Test
+  void everyRateOfASentenceIsRead() {
+    var rates = PageAmounts.rates("Worker requests are rate-limited per user (200/hour on the AI"
+        + " endpoint, 30/hour on auth registration) using KV-backed counters.");
+    assertThat(rates).hasSize(2);
+    assertThat(rates.get(0)).containsExactly(200, 3600);
+    assertThat(rates.get(1)).containsExactly(30, 3600);
+    assertThat(PageAmounts.rates("Read operations: 1,000 requests per minute")).singleElement()
+        .satisfies(r -> assertThat(r).containsExactly(1000, 60));
+    assertThat(PageAmounts.rates("Sessions last 30 days.")).isEmpty();
+  }
 }

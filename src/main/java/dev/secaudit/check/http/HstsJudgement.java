@@ -133,7 +133,10 @@ public final class HstsJudgement {
 
   private static String maxAgeExpected(Hsts hsts) {
     long min = hsts.minMaxAge().seconds();
-    return "max-age ≥ " + min + " s (" + days(min) + ")";
+    // A policy that states no minimum (a page saying "HSTS" without a max-age) asks for none:
+    // max-age=0, which turns HSTS off, is hsts.header's to refuse.
+    return min == 0 ? "any max-age (the policy states no minimum)"
+        : "max-age ≥ " + min + " s (" + days(min) + ")";
   }
 
   private static String includeSubdomainsExpected(Hsts hsts) {
