@@ -80,7 +80,8 @@ final class StatedClaims {
           .flatMap(s -> s.part().scope().nouns().stream())
           .noneMatch(r -> r.equals(n) || r.startsWith(n + "."))).toList();
       // Never the same words on both sides: what differs is then how many, not which.
-      String notOver = sides.contains(over.describe()) ? ", not every one the statement speaks of"
+      String notOver = fetched == null && sides.contains(over.describe())
+          ? ", not every one the statement speaks of"
           : ", not " + over.describe();
       return judged + (unjudged.isEmpty() ? notOver
           : "; the statement also speaks of " + String.join(", ", unjudged)
