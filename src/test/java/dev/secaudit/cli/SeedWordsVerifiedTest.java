@@ -17,15 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,11 +102,14 @@ class SeedWordsVerifiedTest {
         Path out = scan(policy, name);
         Map<String, String> got = Cli.answer(Files.createDirectories(dir.resolve(name + "-q")),
             policy, out.resolve("scan.json"), asked);
-        // The cookie rule names kl_sess only: "cookies" unqualified are every cookie, which a
-        // rule over one does not answer, partitioned or not.
-        assertThat(got).containsEntry("Do JWTs expire within 24 hours?", truth ? "Yes" : "No")
+        // "Cookies" unqualified are every cookie, which a rule over kl_sess does not show
+        // partitioned, though one without it shows they are not all. JWTs are named as the
+        // topic, not as a kind of token: the rule's claim over some token of a kind not known
+        // does not stand for every token and link (review), while its 48 hours refute "within
+        // 24 hours". A failure of the edge check is not placed on the API alone (review).
+        assertThat(got).containsEntry("Do JWTs expire within 24 hours?", truth ? "" : "No")
             .containsEntry("Are cookies partitioned?", truth ? "" : "No")
-            .containsEntry("Is Cloudflare in front of your API?", truth ? "Yes" : "No");
+            .containsEntry("Is Cloudflare in front of your API?", truth ? "Yes" : "");
       }
     }
   }
@@ -118,7 +118,7 @@ class SeedWordsVerifiedTest {
     for (boolean truth : new boolean[] {true, false}) {
       try (Site site = Site.start(truth, seed4)) {
         String name = (seed4 ? "seed4-" : "seed2-") + truth;
-        Path out = scan(policy(name, site, rows, seed4, true), name);
+        Path out = scan(policy(name, site, rows, seed4, seed4), name);
         Map<String, JsonNode> v = verified(out);
         List<String> wrong = new ArrayList<>();
         for (Row r : rows) {
@@ -268,7 +268,8 @@ class SeedWordsVerifiedTest {
       int status = 200;
       String body = "{}";
       if (method.equals("POST") && path.equals("/auth/login")) {
-        body = "{\"token\":\"" + jwt(truth ? 24 * 3600 : 48 * 3600) + "\"}";
+        body = "{\"token\":\"" + TokenKindsAnswerTest.jwt(truth ? 24 * 3600 : 48 * 3600)
+            + "\"}";
       } else if (method.equals("POST") && path.equals("/api/items")) {
         String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
         synchronized (items) {
@@ -306,24 +307,6 @@ class SeedWordsVerifiedTest {
       ex.sendResponseHeaders(status, bytes.length);
       ex.getResponseBody().write(bytes);
       ex.close();
-    }
-
-    private static String jwt(long lifetime) {
-      Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-      long now = Instant.now().getEpochSecond();
-      String head = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(
-          StandardCharsets.UTF_8));
-      String claims = b64.encodeToString(("{\"sub\":\"probe\",\"iat\":" + now + ",\"exp\":"
-          + (now + lifetime) + "}").getBytes(StandardCharsets.UTF_8));
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec("seed-words-key".getBytes(StandardCharsets.UTF_8),
-            "HmacSHA256"));
-        return head + "." + claims + "." + b64.encodeToString(mac.doFinal((head + "." + claims)
-            .getBytes(StandardCharsets.UTF_8)));
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
     }
 
     @Override
