@@ -90,7 +90,7 @@ public final class SentenceReader {
       return true;
     });
     matchCues(words, role, hits, false);
-    besideCues(words, role, hits);
+    BesideCues.read(words, role, hits);
     if (question) {
       AsideWords.statusBesideLimit(words, role, hits, unread);
     }
@@ -163,45 +163,6 @@ public final class SentenceReader {
   private void matchCues(List<Word> words, WordRole[] role, List<TopicHit> hits, boolean vague) {
     (vague ? vagueCues : cues).read(words, role, WordRole.TOPIC, (cue, start, end) ->
         hits.add(new TopicHit(cue.topic(), start, end, cue.violation())));
-  }
-
-  /**
-   * What a named control guards against, read as that control in its sentence ("idempotency
-   * safeguards ... to mitigate replay and duplicate-submission abuse"): the same topic named
-   * again, so one part. Without the control's name the words stay unread.
-   */
-  private static void besideCues(List<Word> words, WordRole[] role, List<TopicHit> hits) {
-    int named = hits.size();
-    for (Topic t : hits.stream().map(TopicHit::topic).distinct().toList()) {
-      List<List<String>> longestFirst = new ArrayList<>(t.beside());
-      longestFirst.sort(Comparator.comparingInt(p -> -p.size()));
-      for (int i = 0; i < words.size(); i++) {
-        for (List<String> p : longestFirst) {
-          if (freeAt(words, role, p, i)) {
-            for (int k = i; k < i + p.size(); k++) {
-              role[k] = WordRole.TOPIC;
-            }
-            hits.add(new TopicHit(t, i, i + p.size(), false));
-            break;
-          }
-        }
-      }
-    }
-    if (hits.size() > named) {
-      hits.sort(Comparator.comparingInt(TopicHit::start));
-    }
-  }
-
-  private static boolean freeAt(List<Word> words, WordRole[] role, List<String> phrase, int i) {
-    if (i + phrase.size() > words.size()) {
-      return false;
-    }
-    for (int k = 0; k < phrase.size(); k++) {
-      if (role[i + k] != null || !words.get(i + k).stem().equals(phrase.get(k))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A named value right after its topic's word: "SameSite=Lax", "hashed with bcrypt". */
