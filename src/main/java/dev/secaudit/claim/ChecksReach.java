@@ -14,8 +14,10 @@ import java.util.Set;
  */
 public final class ChecksReach {
   /** Checks judged on a target's live answers; the rest read files, configs or repositories. */
+  // The edge check judges each target's answers too: "Our website and API are behind
+  // Cloudflare" with no API target listed is warned of, as the scan withholds it.
   private static final List<String> LIVE = List.of("https.", "tls.", "hsts.", "header.",
-      "http.", "cookie.", "csp.", "cors.", "security_txt.");
+      "http.", "cookie.", "csp.", "cors.", "security_txt.", "subprocessors.edge");
   private static final Scope ENDPOINTS = new Scope(true, Set.of("endpoint"));
 
   /** What live checks reach; the Statement's {@code reach} for them. */

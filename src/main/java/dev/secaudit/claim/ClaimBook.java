@@ -42,8 +42,8 @@ public final class ClaimBook {
     for (dev.secaudit.policy.Claim c : policy.claims()) {
       listed.put(c.id(), c.checks() == null ? List.of() : List.copyOf(c.checks()));
       fromPolicyClaim(c, evidence, reader, vocabulary, sections, kinds)
-          .forEach(k -> list.add(endpointKinds.named(StatedReach.of(k, evidence, logsRead),
-              evidence)));
+          .forEach(k -> list.add(endpointKinds.named(endpointKinds.probedKinds(
+              StatedReach.of(k, evidence, logsRead), evidence), evidence)));
     }
     list.addAll(sections);
     ScanBounds.apply(list, evidence);
@@ -215,7 +215,8 @@ public final class ClaimBook {
       } else {
         standing = Standing.UNKNOWN;
         why = v.unsure().isEmpty() ? "its checks (" + String.join(", ", v.checkIds())
-            + ") do not test " + p.topic().title() : String.join("; ", v.unsure());
+            + ") do not test " + p.topic().title() + p.topic().testedBy()
+            : String.join("; ", v.unsure());
       }
       out.add(new Claim(c.id(), c.statement(), p, standing, whole, v.checkIds(), v.evidence(),
           why, c.applies(), true, standing != Standing.REFUTED ? List.of()

@@ -89,6 +89,40 @@ final class EndpointKinds {
     return kinds.isEmpty() ? c : c.scoped(scope.naming(kinds));
   }
 
+  /**
+   * A stated claim its live checks verified, less what its sentence names beyond the targets
+   * they judged: "Our website, domains, and API are protected by Cloudflare" with only the site
+   * listed is verified for the site, and the reason names the API no target was of (before, the
+   * edge check's pass on the site verified the API too).
+   */
+  Claim probedKinds(Claim c, ClaimEvidence evidence) {
+    if (c.standing() != Standing.VERIFIED) {
+      return c;
+    }
+    Set<String> judged = new TreeSet<>();
+    evidence.findings(c.checkIds()).stream().map(Finding::target).filter(byTarget::containsKey)
+        .forEach(judged::add);
+    if (judged.isEmpty()) {
+      return c; // files and configs read, not targets probed
+    }
+    List<String> missing = c.part().scope().nouns().stream()
+        .filter(n -> n.startsWith(Scope.ENDPOINT_KIND))
+        .filter(n -> judged.stream().noneMatch(t -> of(t).contains(n))).sorted().toList();
+    if (missing.isEmpty()) {
+      return c;
+    }
+    List<String> named = missing.stream().map(k -> {
+      Set<String> words = marks.getOrDefault(k, Set.of());
+      String name = k.substring(Scope.ENDPOINT_KIND.length());
+      return words.isEmpty() ? "every " + name : "the " + name + " (no target judged is named,"
+          + " tagged, hosted or given a path as " + String.join(" or ", new TreeSet<>(words)) + ")";
+    }).toList();
+    return c.unknown("its checks (" + String.join(", ", c.checkIds()) + ") passed on "
+        + String.join(", ", judged) + " only; the statement also speaks of "
+        + String.join(", ", named) + ": list such a target, or narrow the statement to what"
+        + " was scanned");
+  }
+
   /** The lower-cased words a target is known by: name, tags, host labels, path segments. */
   private static Set<String> words(Target t) {
     Set<String> words = new TreeSet<>();

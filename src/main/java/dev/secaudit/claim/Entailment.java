@@ -491,7 +491,9 @@ public final class Entailment {
     if (asked.some() ? !p.scope().coversSome(asked.scope()) : !p.scope().covers(asked.scope())) {
       List<String> missing = p.scope().missing(asked.scope());
       List<String> limits = p.scope().limits(asked.scope());
-      return new Weighed(c, Support.OPEN, name + " does not cover " + asked.scope().describe()
+      // A question naming no class asks of the topic's whole domain (every token and link).
+      return new Weighed(c, Support.OPEN, name + " does not cover " + (asked.scope().isEmpty()
+          ? "all of " + p.topic().title() + " the question asks of" : asked.scope().describe())
           // Over some of what is asked: what it was verified on says which.
           + (missing.isEmpty() && (limits.isEmpty()
               || p.scope().nouns().contains(ObservedResponses.JUDGED)) ? ": " + c.why()

@@ -70,6 +70,27 @@ final class PartRules {
   }
 
   /**
+   * "Authentication for users via session cookies (HttpOnly, Secure, SameSite=Lax)": every cookie
+   * is set in a user's browser, so users beside cookies name no subset of them, and a cookie rule
+   * judges what the sentence says (before: "the statement also speaks of user", never verified).
+   * Admins' cookies stay a kind of their own.
+   */
+  static List<ClaimPart> cookiesOfUsers(List<ClaimPart> parts) {
+    return parts.stream().map(p -> {
+      Set<String> nouns = p.scope().nouns();
+      if (!p.topic().id().startsWith("cookies") || !nouns.contains("user")
+          || nouns.stream().noneMatch(n -> n.equals("cookie") || n.startsWith("cookie."))) {
+        return p;
+      }
+      Set<String> rest = new java.util.TreeSet<>(nouns);
+      rest.remove("user");
+      return new ClaimPart(p.topic(), p.polarity(), p.quantity(),
+          p.scope().over(p.scope().universal(), rest), p.value(), p.text(), p.anywhere(),
+          p.some());
+    }).toList();
+  }
+
+  /**
    * "Session cookies are HTTPS-only": a redirect to HTTPS said of cookies alone is their Secure
    * flag, the only way a cookie is kept to HTTPS (before: read as the site's redirect, which no
    * cookie check tests). Merged into a Secure part the sentence already has.

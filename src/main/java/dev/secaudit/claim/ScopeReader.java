@@ -52,8 +52,14 @@ final class ScopeReader {
         // "a documented retention policy" is written down, not about documents kept.
         return false;
       }
-      if (cls.equals("connection") && to < words.size() && words.get(to).text().equals("to")) {
-        // "all connections to the service" are the clients' own, which the listeners receive.
+      if (cls.equals("connection") && ((to < words.size() && words.get(to).text().equals("to"))
+          || (from > 0 && CLIENTS.contains(words.get(from - 1).text())))) {
+        // "all connections to the service" and "all client connections" are the clients' own,
+        // which the listeners receive (read as a kind of connection, "client" made them some
+        // connections, which no probe was said to reach).
+        if (from > 0 && CLIENTS.contains(words.get(from - 1).text())) {
+          role[from - 1] = WordRole.NEUTRAL;
+        }
         return false;
       }
       if (clientsEnd(words, role, from, to)) {

@@ -90,6 +90,7 @@ public final class SentenceReader {
       return true;
     });
     matchCues(words, role, hits, false);
+    BesideCues.read(words, role, hits);
     if (question) {
       AsideWords.statusBesideLimit(words, role, hits, unread);
     }
@@ -466,6 +467,7 @@ public final class SentenceReader {
     }
     parts = PartRules.loginLimits(words, parts);
     parts = PartRules.httpsOnlyCookies(parts, vocabulary.topic("cookies.secure").orElseThrow());
+    parts = PartRules.cookiesOfUsers(parts);
     parts = PartRules.transport(parts, vocabulary);
     parts = StorageLayer.layered(parts, vocabulary);
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));

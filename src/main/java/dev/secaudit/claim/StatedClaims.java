@@ -62,16 +62,28 @@ final class StatedClaims {
       // HSTS judged on the listed paths is, with the responses it was judged on.
       Claim fetched = ruled.stream().filter(s -> s.part().scope().nouns()
           .contains(ObservedResponses.JUDGED)).findFirst().orElse(null);
-      String judged = "its checks judged " + String.join(", ", ruled.stream()
-          .map(s -> withoutJudged(s.part().scope()).describe()).filter(d -> !d.isEmpty())
-          .distinct().toList()) + (fetched == null ? "" : " set by the responses fetched")
-          + " only";
+      Claim unverified = ruled.stream().filter(s -> s.part().scope().covers(over))
+          .findFirst().orElse(null);
+      if (unverified != null) {
+        // The rule spoke of the same things and was not verified: its reason is the claim's
+        // (said as a scope, it read "judged all cookie.session only, not all cookie.session").
+        return "its rule '" + unverified.statement() + "' is " + unverified.standing().label()
+            + ": " + unverified.why();
+      }
+      List<String> sides = ruled.stream().map(s -> withoutJudged(s.part().scope()).describe())
+          .filter(d -> !d.isEmpty()).distinct().toList();
+      String judged = "its checks judged " + String.join(", ", sides)
+          + (fetched == null ? "" : " set by the responses fetched") + " only";
       // What the statement names that no rule judged even in part ("per user" beside the
       // endpoint a burst hit): said by name, as "not some endpoint, user" read as a typo.
       List<String> unjudged = over.nouns().stream().sorted().filter(n -> ruled.stream()
           .flatMap(s -> s.part().scope().nouns().stream())
           .noneMatch(r -> r.equals(n) || r.startsWith(n + "."))).toList();
-      return judged + (unjudged.isEmpty() ? ", not " + over.describe()
+      // Never the same words on both sides: what differs is then how many, not which.
+      String notOver = fetched == null && sides.contains(over.describe())
+          ? ", not every one the statement speaks of"
+          : ", not " + over.describe();
+      return judged + (unjudged.isEmpty() ? notOver
           : "; the statement also speaks of " + String.join(", ", unjudged)
               + ", which they do not judge") + (fetched == null ? "" : " (" + fetched.why() + ")");
     }

@@ -46,7 +46,9 @@ final class StatedReach {
     if (topic.equals("authn.required")) {
       return RequestedPaths.stated(c, evidence);
     }
-    if (topic.equals("csrf") && c.part().scope().universal()) {
+    // "Idempotency safeguards on mutation endpoints": like CSRF, a flow shows the requests it
+    // sent, not every state-changing one.
+    if ((topic.equals("csrf") || topic.equals("idempotency")) && c.part().scope().universal()) {
       return flowsSent(c, evidence);
     }
 

@@ -25,6 +25,9 @@ import java.util.Map;
  *     failure leaves a claim for a person, never refuted; empty when every check decides
  * @param valueWords each value's stem to the word as the vocabulary writes it, so a reading
  *     shows "= DENY", not the stem "= deni"
+ * @param beside phrases (as stems) that name it only in a sentence that names it by a cue: what
+ *     the control guards against ("idempotency safeguards ... to mitigate replay"), which alone
+ *     may be another control's business
  */
 public record Topic(
     String id,
@@ -41,7 +44,18 @@ public record Topic(
     List<String> values,
     List<String> supersedes,
     List<String> decidedBy,
-    Map<String, String> valueWords) {
+    Map<String, String> valueWords,
+    List<List<String>> beside) {
+
+  /**
+   * What would test it, as the end of a reason that its claim's checks do not: "In transit: TLS
+   * 1.2 or higher" checked by tls.protocols alone says nothing of plain-HTTP answers, which
+   * https.redirect judges; the reader is told which checks to list, or to attest it.
+   */
+  public String testedBy() {
+    return checks.isEmpty() ? ", which no check tests: attest it"
+        : ", which " + String.join(", ", checks) + " test: add one to its checks, or attest it";
+  }
 
   /** A value as people write it ("deny" for the stem "deni"); the stem itself when unknown. */
   public String valueWord(String stem) {

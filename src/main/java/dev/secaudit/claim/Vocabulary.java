@@ -68,7 +68,8 @@ public final class Vocabulary {
       List<String> checks,
       List<String> values,
       List<String> supersedes,
-      @JsonProperty("decided_by") List<String> decidedBy) {}
+      @JsonProperty("decided_by") List<String> decidedBy,
+      List<String> beside) {}
 
   private Vocabulary(File f) {
     this.neutral = f.neutral().stream().flatMap(w -> Words.stems(w).stream())
@@ -119,7 +120,8 @@ public final class Vocabulary {
           e.supersedes() == null ? List.of() : List.copyOf(e.supersedes()),
           e.decidedBy() == null ? List.of() : List.copyOf(e.decidedBy()),
           e.values() == null ? Map.of() : e.values().stream().collect(Collectors.toUnmodifiableMap(
-              w -> String.join(" ", Words.stems(w)), w -> w, (a, b) -> a)));
+              w -> String.join(" ", Words.stems(w)), w -> w, (a, b) -> a)),
+          phrases(e.beside()));
       if (byId.put(t.id(), t) != null) {
         throw new IllegalStateException("topic " + t.id() + " is listed twice in " + RESOURCE);
       }

@@ -71,8 +71,11 @@ class ClaimRoundTripTest {
               && c.checks().stream().noneMatch(g -> "ratelimit.window".matches(Globs.toRegex(g)));
           // "required on every API request" checked by requires_auth: its expectations show the
           // paths they requested, never every request (founder19), so a person decides.
-          boolean pathsOnly = reading.parts().stream().anyMatch(p -> p.topic().id()
-              .equals("authn.required") && p.scope().universal());
+          // "Mutation endpoints have idempotency safeguards" checked by request.idempotent: a
+          // flow shows the requests it sent, never every state-changing one (as for CSRF).
+          boolean pathsOnly = reading.parts().stream().anyMatch(p -> java.util.Set.of(
+              "authn.required", "csrf", "idempotency").contains(p.topic().id())
+              && p.scope().universal());
           // A stated gap asked back as written ("An external penetration test has not yet been
           // performed.") asks whether the control is missing, which the gap affirms; a plan is no
           // evidence. No policy's gap was read whole before claims20 ('external' was unread), so

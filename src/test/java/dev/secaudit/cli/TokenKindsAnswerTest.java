@@ -78,7 +78,8 @@ class TokenKindsAnswerTest {
     x.close();
   }
 
-  private static String jwt(long lifetime) {
+  /** A signed JWT living {@code lifetime} seconds from now (SeedWordsVerifiedTest's too). */
+  static String jwt(long lifetime) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     long now = Instant.now().getEpochSecond();
     String head = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(
