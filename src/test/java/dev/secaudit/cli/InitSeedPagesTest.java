@@ -39,7 +39,7 @@ class InitSeedPagesTest {
       // "Authentication for users via session cookies (HttpOnly, Secure, SameSite=Lax)." is
       // checked since users beside cookies name no subset of them; "Operational logs do not
       // contain personal content." waits for the logs' path (words22).
-      "002_e17f9345a6006457.txt | 2 1 | Submitted images are not stored at rest.",
+      "002_e17f9345a6006457.txt | 3 1 | Submitted images are not stored at rest.",
       // 003's one checkable sentence, "Production server access via SSH keys only", speaks of
       // production, which an sshd_config does not show (auditor21 H4): written to attest.
       "003_21ff3f3d3ea54df7.txt | 0 0 | Automated backups: not configured yet.;External"
