@@ -57,6 +57,29 @@ public final class ClaimBook {
     return HstsInForce.of(c, evidence);
   }
 
+  private static final java.util.regex.Pattern FAILED_ON = java.util.regex.Pattern.compile(
+      "^\\S+(?: \\[.*\\])? on (\\S+) at \\S+: (?:FAIL|ERROR|WAIVED)$");
+
+  /**
+   * The targets a claim's own findings failed on (from its evidence), and the kinds of endpoint
+   * each is of: "Is HTTPS enforced on your API?" is refuted only by a failure on an API.
+   */
+  java.util.Map<String, Set<String>> failedOn(Claim c) {
+    java.util.Map<String, Set<String>> out = new java.util.TreeMap<>();
+    for (String e : c.evidence()) {
+      java.util.regex.Matcher m = FAILED_ON.matcher(e);
+      if (m.matches() && !e.startsWith("claim.")) {
+        out.put(m.group(1), endpointKinds.of(m.group(1)));
+      }
+    }
+    return out;
+  }
+
+  /** The waivers over a claim's checks, named first in an answer drawn from it, or "". */
+  String waivedBy(Claim c) {
+    return evidence.waivedBy(c.checkIds());
+  }
+
   /** The checks or rules a policy claim lists, as written; empty for a section's claim. */
   List<String> listed(String claimId) {
     return listed.getOrDefault(claimId, List.of());

@@ -54,6 +54,12 @@ public final class Entailment {
         evidence.addAll(c.evidence());
       }
     }
+    // A waiver accepts a risk and changes nothing seen: the answer stays what was observed, and
+    // says first that the finding behind it is waived, by whom and until when.
+    Set<String> waivers = new LinkedHashSet<>();
+    parts.forEach(d -> d.behind().stream().map(book::waivedBy).filter(w -> !w.isEmpty())
+        .forEach(waivers::add));
+    String waived = waivers.isEmpty() ? "" : String.join("; ", waivers) + "; ";
     String evidenceText = String.join("; ", because);
     Outcome combined = combine(parts, question.anyOf());
     if (question.documentRequest()) {
@@ -66,13 +72,18 @@ public final class Entailment {
       return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText
           + "; read only in part (" + question.whyPartial() + "): the evidence above is for the"
           + " words read, and no answer is drawn from it",
-          List.copyOf(evidence), "the question was read only in part: " + question.whyPartial());
+          // The evidence on the words read goes in the reason too: a stale attestation beside
+          // "not read: 'restored'" is what the person acts on (a blind review found it only in
+          // the explanation).
+          List.copyOf(evidence), waived + "the question was read only in part: "
+              + question.whyPartial() + (evidenceText.isEmpty() ? ""
+                  : "; on the words read: " + evidenceText));
     }
     if (combined == Outcome.REVIEW) {
       List<String> open = parts.stream().filter(d -> d.outcome() == Outcome.REVIEW)
           .map(d -> d.asked().topic().title() + ": " + d.because()).toList();
-      return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText,
-          List.copyOf(evidence), String.join("; ", open));
+      return new Decision(Outcome.REVIEW, waived + asked + "; evidence: " + evidenceText,
+          List.copyOf(evidence), waived + String.join("; ", open));
     }
     String word = switch (combined) {
       case YES -> "Yes";
@@ -80,8 +91,8 @@ public final class Entailment {
       case NA -> "NA";
       case REVIEW -> "review";
     };
-    return new Decision(combined, asked + "; evidence: " + evidenceText + " -> " + word,
-        List.copyOf(evidence), "");
+    return new Decision(combined, waived + asked + "; evidence: " + evidenceText + " -> "
+        + word, List.copyOf(evidence), "");
   }
 
   private static Outcome combine(List<PartDecision> parts, boolean anyOf) {
@@ -162,6 +173,18 @@ public final class Entailment {
     List<Weighed> checkedEntail = entail.stream().filter(w -> w.claim().checked()).toList();
     Outcome control;
     List<Weighed> deciding;
+    List<Weighed> amounts = checkedEntail.stream()
+        .filter(w -> w.claim().part().quantity() != null).toList();
+    if (asked.quantity() != null && asked.polarity() == Polarity.IN_PLACE && !amounts.isEmpty()
+        && !strongContra.isEmpty()
+        && strongContra.stream().allMatch(w -> w.claim().standing() == Standing.REFUTED
+            && w.claim().part().quantity() == null)) {
+      // "Is HSTS max-age at least a year?" beside "HSTS sent" refuted by one path without the
+      // header: the amount is read where the control was seen, by the claim that reads it; the
+      // missing header is another question (were it missing everywhere, that claim would fail).
+      return new PartDecision(asked, Outcome.YES, notes(amounts) + "; not asked here: "
+          + notes(strongContra), claims(amounts));
+    }
     if (!strongContra.isEmpty() && !checkedEntail.isEmpty()) {
       return new PartDecision(asked, Outcome.REVIEW, "the evidence disagrees: "
           + notes(strongContra) + " but " + notes(checkedEntail), claims(weighed));
@@ -357,8 +380,17 @@ public final class Entailment {
       case STATED_GAP -> {
         if (!asked.value().isEmpty() && !p.value().isEmpty() && !asked.value().equals(p.value())) {
           // A plan for a SOC 2 Type II report says nothing of a Type I report.
-          return new Weighed(c, Support.OPEN, name + " speaks of " + p.value() + ", not "
-              + asked.value());
+          return new Weighed(c, Support.OPEN, name + " speaks of "
+              + p.topic().valueWord(p.value()) + ", not "
+              + asked.topic().valueWord(asked.value()));
+        }
+        if (asked.value().isEmpty() && !p.value().isEmpty()
+            && asked.polarity() == Polarity.IN_PLACE) {
+          // "Automated backups: not configured yet" against "Are backups taken daily?": the gap
+          // is in the automated kind, and backups may still be taken another way.
+          return new Weighed(c, Support.OPEN, name + ": " + c.why() + ", of "
+              + p.topic().valueWord(p.value()) + " " + p.topic().title() + " only, which the"
+              + " question does not ask about");
         }
         if (!gapWithin(p.scope(), asked.scope())) {
           // "Backups are not yet encrypted" against "Is data encrypted at rest?": the gap is a
@@ -376,8 +408,8 @@ public final class Entailment {
     if (!holds && !asked.value().isEmpty() && !p.value().isEmpty()
         && !asked.value().equals(p.value())) {
       // Email addresses found in logs say nothing of card numbers there.
-      return new Weighed(c, Support.OPEN, name + " failed on " + p.value() + ", not "
-          + asked.value() + ": " + c.why());
+      return new Weighed(c, Support.OPEN, name + " failed on " + p.topic().valueWord(p.value())
+          + ", not " + asked.topic().valueWord(asked.value()) + ": " + c.why());
     }
     if (!holds && asked.value().isEmpty() && !p.value().isEmpty()
         && p.topic().id().equals("cookies.same_site")) {
@@ -392,7 +424,28 @@ public final class Entailment {
         && (p.value().isEmpty() || !p.value().equals(asked.value()))) {
       return new Weighed(c, Support.OPEN, name + ": " + c.why());
     }
-    if (!holds && !failureWithin(p.scope(), asked.scope())) {
+    List<String> kindsAsked = asked.scope().nouns().stream()
+        .filter(n -> n.startsWith(Scope.ENDPOINT_KIND)).toList();
+    boolean failedOnKind = false;
+    if (!holds && !kindsAsked.isEmpty()
+        && kindsAsked.size() == asked.scope().nouns().size()) {
+      // "Is HSTS on all subdomains?", "Is HTTPS enforced on your API?": a failure answers No
+      // where it lies on a target of that kind, and says nothing of it on any other target,
+      // unless the claim is itself of that kind ("API requests are limited to 100 a minute",
+      // its rule's request an API path), whatever its target is called.
+      java.util.Map<String, Set<String>> failed = book.failedOn(c);
+      failedOnKind = failed.values().stream().anyMatch(k -> k.stream()
+          .anyMatch(kindsAsked::contains));
+      if (!failedOnKind && !p.scope().nouns().containsAll(kindsAsked)) {
+        return new Weighed(c, Support.OPEN, name + " failed on " + (failed.isEmpty()
+            ? "targets the question does not name" : String.join(", ", failed.keySet())
+                + ", not " + (failed.size() == 1 ? "a target" : "targets") + " of the kind"
+                + " asked (" + String.join(", ", kindsAsked.stream()
+                    .map(k -> k.substring(Scope.ENDPOINT_KIND.length())).toList()) + ")")
+            + ": " + c.why());
+      }
+    }
+    if (!holds && !failedOnKind && !failureWithin(p.scope(), asked.scope())) {
       // "cookies * are Secure" failed on a tracking cookie: that says nothing of session cookies.
       return new Weighed(c, Support.OPEN, name + " failed on " + p.scope().describe()
           + ", which may lie outside " + asked.scope().describe() + ": " + c.why());
