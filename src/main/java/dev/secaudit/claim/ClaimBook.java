@@ -57,22 +57,9 @@ public final class ClaimBook {
     return HstsInForce.of(c, evidence);
   }
 
-  private static final java.util.regex.Pattern FAILED_ON = java.util.regex.Pattern.compile(
-      "^\\S+(?: \\[.*\\])? on (\\S+) at \\S+: (?:FAIL|ERROR|WAIVED)$");
-
-  /**
-   * The targets a claim's own findings failed on (from its evidence), and the kinds of endpoint
-   * each is of: "Is HTTPS enforced on your API?" is refuted only by a failure on an API.
-   */
+  /** The targets a claim's own findings failed on, each with its kinds of endpoint. */
   java.util.Map<String, Set<String>> failedOn(Claim c) {
-    java.util.Map<String, Set<String>> out = new java.util.TreeMap<>();
-    for (String e : c.evidence()) {
-      java.util.regex.Matcher m = FAILED_ON.matcher(e);
-      if (m.matches() && !e.startsWith("claim.")) {
-        out.put(m.group(1), endpointKinds.of(m.group(1)));
-      }
-    }
-    return out;
+    return FailedKinds.of(c, endpointKinds);
   }
 
   /** The waivers over a claim's checks, named first in an answer drawn from it, or "". */

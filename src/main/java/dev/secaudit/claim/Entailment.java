@@ -348,7 +348,7 @@ public final class Entailment {
       return new Weighed(c, Support.OPEN, name + " " + layer);
     }
     if (!asked.scope().isEmpty() && p.scope().disjoint(asked.scope())) {
-      if (mayHold(p.scope(), asked.scope())) {
+      if (ScopeWithin.mayHold(p.scope(), asked.scope())) {
         // "Is all customer data deleted within 30 days?" beside "Automated deletion of uploaded
         // files: not yet in place": what would refute "all data" is kept where customer data
         // may be, so it is a reason for review, never hidden under a Yes (a tenth blind review).
@@ -392,7 +392,7 @@ public final class Entailment {
               + p.topic().valueWord(p.value()) + " " + p.topic().title() + " only, which the"
               + " question does not ask about");
         }
-        if (!gapWithin(p.scope(), asked.scope())) {
+        if (!ScopeWithin.gapWithin(p.scope(), asked.scope())) {
           // "Backups are not yet encrypted" against "Is data encrypted at rest?": the gap is a
           // lapse in some of what is asked, not its absence; it must not be hidden by a Yes.
           return new Weighed(c, Support.LAPSE, name + ": " + c.why() + ", for "
@@ -424,28 +424,12 @@ public final class Entailment {
         && (p.value().isEmpty() || !p.value().equals(asked.value()))) {
       return new Weighed(c, Support.OPEN, name + ": " + c.why());
     }
-    List<String> kindsAsked = asked.scope().nouns().stream()
-        .filter(n -> n.startsWith(Scope.ENDPOINT_KIND)).toList();
-    boolean failedOnKind = false;
-    if (!holds && !kindsAsked.isEmpty()
-        && kindsAsked.size() == asked.scope().nouns().size()) {
-      // "Is HSTS on all subdomains?", "Is HTTPS enforced on your API?": a failure answers No
-      // where it lies on a target of that kind, and says nothing of it on any other target,
-      // unless the claim is itself of that kind ("API requests are limited to 100 a minute",
-      // its rule's request an API path), whatever its target is called.
-      java.util.Map<String, Set<String>> failed = book.failedOn(c);
-      failedOnKind = failed.values().stream().anyMatch(k -> k.stream()
-          .anyMatch(kindsAsked::contains));
-      if (!failedOnKind && !p.scope().nouns().containsAll(kindsAsked)) {
-        return new Weighed(c, Support.OPEN, name + " failed on " + (failed.isEmpty()
-            ? "targets the question does not name" : String.join(", ", failed.keySet())
-                + ", not " + (failed.size() == 1 ? "a target" : "targets") + " of the kind"
-                + " asked (" + String.join(", ", kindsAsked.stream()
-                    .map(k -> k.substring(Scope.ENDPOINT_KIND.length())).toList()) + ")")
-            + ": " + c.why());
-      }
+    String offKind = holds ? null : FailedKinds.offKind(book.failedOn(c), p.scope(),
+        asked.scope());
+    if (offKind != null && !offKind.isEmpty()) {
+      return new Weighed(c, Support.OPEN, name + " failed on " + offKind + ": " + c.why());
     }
-    if (!holds && !failedOnKind && !failureWithin(p.scope(), asked.scope())) {
+    if (!holds && offKind == null && !ScopeWithin.failureWithin(p.scope(), asked.scope())) {
       // "cookies * are Secure" failed on a tracking cookie: that says nothing of session cookies.
       return new Weighed(c, Support.OPEN, name + " failed on " + p.scope().describe()
           + ", which may lie outside " + asked.scope().describe() + ": " + c.why());
@@ -517,8 +501,8 @@ public final class Entailment {
       }
       switch (q.relationTo(want)) {
         case DISJOINT -> {
-          if (!p.scope().covers(asked.scope()) && !failureWithin(p.scope(), asked.scope())
-              && !allData(asked.scope())) {
+          if (!p.scope().covers(asked.scope()) && !ScopeWithin.failureWithin(p.scope(), asked.scope())
+              && !ScopeWithin.allData(asked.scope())) {
             // A window on application logs says nothing of audit logs, nor of data a question
             // names no scope for: the amounts differ on things that may not be the same.
             return new Weighed(c, Support.OPEN, name + " is about " + p.scope().describe()
@@ -562,61 +546,6 @@ public final class Entailment {
    */
   private static boolean overMany(Claim c) {
     return c.part().topic().id().equals("retention");
-  }
-
-  /**
-   * Whether a claim's failure lies inside what is asked: a question about some things is
-   * contradicted only by a failure among those things. A question naming nothing asks of the
-   * whole system, where any failure counts.
-   */
-  private static boolean failureWithin(Scope claim, Scope asked) {
-    if (!claim.failedAmongKinds(asked) || asked.nouns().stream()
-        .anyMatch(n -> n.startsWith("page.") && !claim.nouns().contains(n))) {
-      // "Are access logs deleted within 30 days?" beside application logs kept 46 days, "Are
-      // cookies set on the login page Secure?" beside a cookie on /: the failure lies among
-      // other things of the class, or on other pages.
-      return false;
-    }
-    return asked.isEmpty() || claim.isEmpty() || claim.within(asked);
-  }
-
-  /**
-   * Whether a stated gap lies within what is asked: a gap on backups answers a question on
-   * backups, or on everything ("always", "all data"), not one on customer data (disjoint, above)
-   * nor one that names nothing and so asks whether the control is in place at all.
-   */
-  private static boolean gapWithin(Scope gap, Scope asked) {
-    boolean some = gap.nouns().stream().anyMatch(n -> !n.equals("data"));
-    if (asked.unquantified()) {
-      return !some;
-    }
-    return allData(asked) || failureWithin(gap, asked);
-  }
-
-  /** Where data is kept: a gap or window on them may be on customer data too. */
-  private static final Set<String> KEPT = Set.of("file", "backup", "log", "report", "replica",
-      "database");
-
-  /**
-   * Whether things a claim speaks of may hold the data a question asks of all of ("all customer
-   * data": uploaded files, backups and logs may hold some). Said generically ("Is customer data
-   * encrypted at rest?") the question asks of the data's own store, which a gap on backups does
-   * not reach.
-   */
-  private static boolean mayHold(Scope claim, Scope asked) {
-    return asked.quantified() && asked.universal() && !asked.nouns().isEmpty()
-        && asked.nouns().stream().allMatch(n -> n.startsWith("data."))
-        && !claim.nouns().isEmpty() && claim.nouns().stream()
-            .allMatch(n -> KEPT.stream().anyMatch(k -> n.equals(k) || n.startsWith(k + ".")));
-  }
-
-  /**
-   * "Is all data encrypted at rest?", "Is all data deleted within 30 days?": asks of backups,
-   * logs and reports too, so a gap or an amount stated of any of them is a counterexample.
-   */
-  private static boolean allData(Scope asked) {
-    return asked.universal() && !asked.nouns().isEmpty()
-        && asked.nouns().stream().allMatch(n -> n.equals("data"));
   }
 
   private static String shortened(String s) {
