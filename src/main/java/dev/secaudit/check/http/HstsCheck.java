@@ -403,6 +403,10 @@ public final class HstsCheck extends DeclaredCheck {
     private final List<Value> values = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
     private Status worst = Status.PASS;
+    /** FAIL when some response had no valid header for this rule to read. */
+    private Status following = Status.PASS;
+    /** Whether some response's own header was judged by this rule. */
+    private boolean own;
     private final int pages;
     private int passed;
 
@@ -423,8 +427,16 @@ public final class HstsCheck extends DeclaredCheck {
       if (distinct.add(seen)) {
         values.add(v.observedValue());
       }
-      if (v.status().ordinal() < worst.ordinal()) {
-        worst = v.status();
+      if (v.followsHeader() && v.status() == Status.FAIL) {
+        // A response without a valid header has no max-age to judge: its lapse is hsts.header's,
+        // and "is max-age at least a year?" is read on the responses that send it (a blind
+        // review got No for 730 days on every page beside one JSON path without the header).
+        following = Status.FAIL;
+      } else {
+        if (v.status().ordinal() < worst.ordinal()) {
+          worst = v.status();
+        }
+        own |= !v.followsHeader();
       }
       if (v.status() == Status.PASS) {
         passed++;
@@ -433,8 +445,9 @@ public final class HstsCheck extends DeclaredCheck {
       evidence.add(ex.id());
     }
 
+    /** The worst verdict of the responses judged; a missing header decides only alone. */
     Status status() {
-      return worst;
+      return own || following.ordinal() > worst.ordinal() ? worst : following;
     }
 
     String observed() {
@@ -443,7 +456,7 @@ public final class HstsCheck extends DeclaredCheck {
     }
 
     Value observedValue() {
-      if (first.checkId().equals("hsts.header") && worst != Status.PASS && passed > 0) {
+      if (first.checkId().equals("hsts.header") && status() != Status.PASS && passed > 0) {
         // Valid on some pages and not on others: browsers keep HSTS for the whole host once any
         // HTTPS answer sets it, so "is HSTS enabled?" reads how many pages had it in force.
         return new Value.Count(passed, (long) pages);

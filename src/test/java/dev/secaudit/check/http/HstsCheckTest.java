@@ -286,6 +286,30 @@ class HstsCheckTest {
   }
 
   @Test
+  void maxAgeIsJudgedWhereTheHeaderIsSent() {
+    // A JSON path without the header beside pages sending two years: the missing header is
+    // hsts.header's failure; max-age and includeSubDomains are read where it was sent.
+    String two = "max-age=63072000; includeSubDomains";
+    TargetObservations obs = observed(pages(
+        "/", page("app/page-1", "/", STS, two),
+        "/api/items", page("app/page-2", "/api/items", "Content-Type", "application/json")));
+    List<Finding> f = run(POLICY, obs);
+    assertThat(only(f, "hsts.header").status()).isEqualTo(Status.FAIL);
+    assertThat(only(f, "hsts.max_age").status()).isEqualTo(Status.PASS);
+    assertThat(only(f, "hsts.max_age").observed()).contains("/: max-age=63072000 (730 days)",
+        "/api/items: no valid Strict-Transport-Security header (see hsts.header)");
+    assertThat(only(f, "hsts.include_subdomains").status()).isEqualTo(Status.PASS);
+    // A short max-age where it is sent still fails, and no header anywhere fails as before.
+    TargetObservations shortAge = observed(pages(
+        "/", page("app/page-1", "/", STS, "max-age=600; includeSubDomains"),
+        "/api/items", page("app/page-2", "/api/items")));
+    assertThat(only(run(POLICY, shortAge), "hsts.max_age").status()).isEqualTo(Status.FAIL);
+    TargetObservations none = observed(pages("/", page("app/page-1", "/"),
+        "/api/items", page("app/page-2", "/api/items")));
+    assertThat(only(run(POLICY, none), "hsts.max_age").status()).isEqualTo(Status.FAIL);
+  }
+
+  @Test
   void pagesThatHadItInForceAreCounted() {
     // A static file without the header beside pages that send it: the header rule fails, and
     // the finding says on how many pages HSTS was in force (browsers keep it for the host).
