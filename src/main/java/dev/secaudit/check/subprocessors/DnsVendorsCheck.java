@@ -92,7 +92,9 @@ public final class DnsVendorsCheck implements SourceOnlyCheck {
       }
       Map<String, Sightings.DnsUse> uses = Sightings.dns(o, who, declared);
       for (Sightings.DnsUse u : uses.values()) {
-        out.add(VendorAttribution.judged(ctx.finding(ID).subject(u.places().get(0).place())
+        // The vendor is the subject: two providers behind one MX record are two findings, and
+        // which record the answers listed first must not change what the finding is.
+        out.add(VendorAttribution.judged(ctx.finding(ID).subject(u.label())
             .expected(EXPECTED, VendorAttribution.DECLARED).evidence(evidence), u.label(),
             u.who(), "named by", "named by DNS", places(u.places())));
       }
