@@ -78,6 +78,32 @@ class DnsScanTest {
     }
   }
 
+  /** Two things wrong with one record are one finding of it, saying both. */
+  @Test
+  void twoProblemsOfOneRecordAreOneFinding() throws IOException {
+    try (LoopbackDns dns = new LoopbackDns(false)) {
+      dns.add("acme.example.", LoopbackDns.TXT, "\"v=spf1 include:a.example include:b.example"
+              + " -all\"")
+          .add("a.example.", LoopbackDns.TXT, "\"v=spf1 -all\"")
+          .add("a.example.", LoopbackDns.TXT, "\"v=spf1 ~all\"")
+          .add("b.example.", LoopbackDns.TXT, "\"v=spf1 -all\"")
+          .add("b.example.", LoopbackDns.TXT, "\"v=spf1 ?all\"");
+      ScanResult r = scan("""
+          version: 1
+          name: acme
+          subprocessors:
+            declared: [{name: Mailgun}]
+            dns: {domains: [acme.example], resolver: "ADDR", timeout: 2s, targets: false}
+          """.replace("ADDR", dns.address()));
+      List<Finding> spf = of(r, "subprocessors.dns").stream()
+          .filter(f -> f.subject().equals("acme.example SPF")).toList();
+      assertThat(spf).hasSize(1);
+      assertThat(spf.get(0).status()).isEqualTo(Status.WARN);
+      assertThat(spf.get(0).observed()).contains("a.example publishes 2 SPF records")
+          .contains("; b.example publishes 2 SPF records");
+    }
+  }
+
   @Test
   void aResolverThatDoesNotAnswerIsAnErrorWithinTheTimeout() throws IOException {
     try (LoopbackDns silent = new LoopbackDns(true)) {
