@@ -66,7 +66,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
   private final FindingReader findingReader;
   private final ObjectReader artifactsReader;
   private final ObjectReader artifactReader;
-  // Each finding of a listed target.
+  // Each finding once and of a listed target; null while a finding's key is looked for again.
   private final FindingCensus census;
   // Every top-level field but a streamed findings list, as read so far.
   private final ObjectNode rest = JsonNodeFactory.instance.objectNode();
@@ -90,9 +90,14 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   private ScanReader(String file, JsonPlace.Source source, InputStream in,
       boolean artifactContent) {
+    this(file, source, in, artifactContent, true);
+  }
+
+  private ScanReader(String file, JsonPlace.Source source, InputStream in,
+      boolean artifactContent, boolean census) {
     this.file = file;
     this.refusals = new ScanRefusals(file, source);
-    this.census = new FindingCensus(refusals);
+    this.census = census ? new FindingCensus(refusals, this::firstWithKey) : null;
     this.source = source;
     this.texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
@@ -381,7 +386,9 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     }
     requireEntries();
     ScanResult r = mapper.treeToValue(rest, ScanResult.class);
-    census.requireListed(bound == null ? r.targets() : bound);
+    if (census != null) {
+      census.requireListed(bound == null ? r.targets() : bound);
+    }
     // The run as the header read it: with the gate's only_new from the summary, which binding
     // the run object alone would drop.
     RunInfo read = run == null ? r.run() : run;
@@ -476,8 +483,30 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       throw refusals.refused(FindingReader.at(at) + ".status", "WAIVED without the waiver that"
           + " accepted it");
     }
-    census.add(f, at);
+    if (census != null) {
+      census.add(f, at);
+    }
     return f;
+  }
+
+  /**
+   * The place of the first finding with {@code key} among the first {@code before}, or -1: the
+   * file read again (only when two findings' keys share a digest: a forged file, or seldom).
+   */
+  private int firstWithKey(String key, int before) {
+    if (source == null) {
+      return -1;
+    }
+    try (ScanReader again = new ScanReader(file, source, source.open(), false, false)) {
+      for (int i = 0; i < before && again.hasNext(); i++) {
+        if (again.next().key().equals(key)) {
+          return i;
+        }
+      }
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+    return -1;
   }
 
   /** The finding whose first token {@code p} is at; a value Jackson refuses is named by path. */

@@ -142,6 +142,12 @@ final class ScanRefusals {
     return new UsageException(file + ": cannot read: " + e.getMessage());
   }
 
+  /** " at line N" for the value at {@code path}, or "" when lines cannot be had. */
+  String atLine(String path) {
+    JsonLocation at = JsonPlace.of(source, path);
+    return at == null ? "" : " at line " + at.getLineNr();
+  }
+
   private String where(String path) {
     return where(JsonPlace.of(source, path));
   }

@@ -41,8 +41,9 @@ final class ProcessingRecords {
       for (Finding f : findings) {
         if (f.status() == Status.PASS && SIGHTINGS.contains(f.checkId())
             && pointer.equals(f.policyPointer())) {
+          // A manifest's vendor is named by its subject, the vendor; the line shows where.
           where.add(f.target() + ": " + (f.checkId().equals("subprocessors.undeclared")
-              ? "pages" : f.subjectAtLine()));
+              ? "pages" : f.location() != null ? f.location().at() : f.subjectAtLine()));
         }
       }
       String dpa = d.dpa() == null ? "" : d.dpa().url() != null ? d.dpa().url()

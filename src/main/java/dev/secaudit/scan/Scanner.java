@@ -19,6 +19,7 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.model.RunInfo;
+import dev.secaudit.model.RepeatedKeys;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
@@ -225,7 +226,11 @@ public final class Scanner {
     result = params.shard() == null ? result : params.shard().withPopulation(result, policy);
     // The one place a scan becomes writable: every text masked, then control characters made
     // visible (recorded values are kept raw until here so that checks judge what was received).
-    return result.mapText(t -> Printable.keepLines(redactor.text(t)));
+    ScanResult written = result.mapText(t -> Printable.keepLines(redactor.text(t)));
+    // Every reader refuses a key twice; a scan that wrote one would be refused by them all.
+    assert RepeatedKeys.of(written.findings()).isEmpty()
+        : "a scan judged a key twice: " + RepeatedKeys.of(written.findings());
+    return written;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.ProcessingRecord;
+import dev.secaudit.model.RepeatedKeys;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.ScanResult.ClaimRecord;
@@ -241,6 +242,8 @@ public final class ShardMerge {
         new ArrayList<>(population.values()), findings, artifacts,
         new ArrayList<>(claimRecords.values()), waiverRecords, null,
         processing);
+    assert RepeatedKeys.of(findings).isEmpty()
+        : "a merge wrote a key twice: " + RepeatedKeys.of(findings);
     return new Merged(merged, notes);
   }
 

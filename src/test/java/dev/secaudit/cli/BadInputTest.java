@@ -393,7 +393,9 @@ class BadInputTest {
             List.of("schema", "secaudit.scan/2")),
         // ci20: "334 findings on 0 targets" was reported from such a file.
         new Forgery("findings but no targets", t -> t.withArray("targets").removeAll(),
-            List.of(".target: '", "is not among the scan's targets (it lists none)")));
+            List.of(".target: '", "is not among the scan's targets (it lists none)")),
+        new Forgery("a finding twice", t -> t.withArray("findings")
+            .add(t.get("findings").get(0).deepCopy()), List.of("the same finding as findings[0]")));
     for (Forgery forgery : forgeries) {
       cases.add(new Case("report --from: " + forgery.name(), f -> {
         Path scan = scan(f, "scan.json", forgery.forge());

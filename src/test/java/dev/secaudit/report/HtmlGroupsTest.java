@@ -269,13 +269,15 @@ class HtmlGroupsTest {
   }
 
   @Test
-  void equalFindingsAreReadWholeWithTheSameBytes() throws IOException {
+  void aFindingTwiceIsRefusedReadByTargetAsReadWhole() throws IOException {
     ScanResult scan = fleet(3);
     List<Finding> findings = new ArrayList<>(scan.findings());
     findings.add(findings.get(0));
     ScanResult twice = scan.withFindings(findings);
     Path file = write(twice.withFindings(fleetOrder(twice)));
-    assertThat(HtmlPage.read(file, dir, 0)).isNull();
-    assertThat(prepared(file)).isEqualTo(whole(file));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HtmlPage.read(file, dir, 0))
+        .hasMessageContaining("the same finding as findings[0]");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> whole(file))
+        .hasMessageContaining("the same finding as findings[0]");
   }
 }

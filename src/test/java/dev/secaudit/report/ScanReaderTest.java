@@ -193,6 +193,49 @@ class ScanReaderTest {
     }
   }
 
+  /** ci20: a finding twice was counted twice ("335 findings" of a scan of 334). */
+  @Test
+  void aFindingTwiceIsRefusedAtItsPlaceNamingTheFirst() throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    ObjectNode tree = (ObjectNode) ScanJson.mapper().readTree(ScanJson.toJson(scan));
+    ArrayNode findings = (ArrayNode) tree.get("findings");
+    findings.add(findings.get(1).deepCopy());
+    Path file = write("scan.json", tree.toPrettyString());
+    int twice = scan.findings().size();
+    assertThatThrownBy(() -> ScanJson.read(file)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith(file + ":")
+        .satisfies(e -> assertThat(placedIn(e.getMessage(), file, twice)).isTrue())
+        .hasMessageContaining("findings[" + twice + "]: the same finding as findings[1] at line ")
+        .hasMessageContaining(" (check " + scan.findings().get(1).checkId() + ", target "
+            + scan.findings().get(1).target())
+        // The first is named at its own line, as the second is at its.
+        .satisfies(e -> assertThat(placedIn(e.getMessage().replaceFirst(
+            "(?s)^.*findings\\[1\\] at line (\\d+) .*$", "x:$1:1: "), file, 1)).isTrue());
+    // Held before the run, and read in target order (the HTML's), it is refused all the same.
+    ObjectNode first = tree.objectNode();
+    first.set("findings", findings);
+    tree.fields().forEachRemaining(e -> first.set(e.getKey(), e.getValue()));
+    Path held = write("held.json", first.toPrettyString());
+    assertThatThrownBy(() -> ScanJson.read(held)).hasMessageContaining("the same finding as");
+    assertThatThrownBy(() -> ReportSet.prepare(file, ReportSet.Format.HTML, false))
+        .hasMessageContaining("the same finding as");
+  }
+
+  /**
+   * Keys whose texts share their hash codes ("Aa" and "BB") share the census's digest: the file
+   * is read again to compare the keys themselves, and two findings are never one for a digest.
+   */
+  @Test
+  void twoFindingsWhoseKeysShareADigestAreBothRead() throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    Finding f = scan.findings().get(0);
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    List<Finding> two = List.of(f.toBuilder().subject("Aa").build(),
+        f.toBuilder().subject("BB").build());
+    Path file = write("scan.json", ScanJson.toJson(scan.withFindings(two)));
+    assertThat(ScanJson.read(file).findings()).isEqualTo(two);
+  }
+
   /** ci20: "334 findings on 0 targets" was reported from a scan that lists none. */
   @Test
   void aFindingOfATargetTheScanDoesNotListIsRefusedButPolicyWideOnesBelongToNone()

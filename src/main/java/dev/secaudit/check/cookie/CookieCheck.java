@@ -32,13 +32,14 @@ import java.util.Set;
  * matches. Cookies come from every answer the scan recorded ({@link CookieSources}): each page
  * hop, the other passive probes, the flows' and the rate-limit probes' answers.
  *
- * <p><b>One finding per (check id, cookie name, verdict).</b> A cookie set on several pages, or
- * judged by several rules, is judged at every occurrence; occurrences with the same verdict merge
- * into one finding whose evidence lists every response involved and whose observed text lists each
- * distinct observation. Its expected text, severity and policy line come from one representative:
- * a policy rule before a browser rule, then the higher severity, then the earlier rule. A cookie
- * that passes on one page and fails on another gets both findings. Findings are sorted by subject,
- * check id and status, so header order on the wire does not change the report.
+ * <p><b>One finding per (check id, cookie name)</b>, the finding's key. A cookie set on several
+ * answers, or judged by several rules, is judged at every occurrence; the occurrences merge into
+ * one finding whose evidence lists every response involved and whose observed text lists each
+ * distinct observation with the answers that showed it, the worst first. Its status is the worst
+ * verdict of any occurrence (a cookie Secure on / but not on /login fails); its expected text,
+ * severity and policy line come from one representative of that verdict: a policy rule before a
+ * browser rule, then the higher severity, then the earlier rule. Findings are sorted by subject
+ * and check id, so header order on the wire does not change the report.
  */
 public final class CookieCheck extends DeclaredCheck {
   public CookieCheck() {
@@ -195,15 +196,15 @@ public final class CookieCheck extends DeclaredCheck {
     String subject = c.displayName();
     // Every recorded cookie, named or not by a rule, as data: the claims weigh "all cookies".
     Value seen = CookieWording.observed(c, o.page.url());
-    if (!fails.isEmpty()) {
-      verdicts.add(SYNTAX, subject, Status.FAIL, null, new CookieVerdicts.Worded(joinExpected(fails), null),
-          o.at(joinObserved(fails)), seen, o.evidence(), SECTION, -1);
-    }
-    if (!warns.isEmpty()) {
-      verdicts.add(SYNTAX, subject, Status.WARN, null, new CookieVerdicts.Worded(joinExpected(warns), null),
-          o.at(joinObserved(warns)), seen, o.evidence(), SECTION, -1);
-    }
-    if (fails.isEmpty() && warns.isEmpty()) {
+    if (!fails.isEmpty() || !warns.isEmpty()) {
+      // One header, one verdict: what browsers reject and what they only frown on are told
+      // together, under the worse of the two.
+      List<Issue> all = new ArrayList<>(fails);
+      all.addAll(warns);
+      verdicts.add(SYNTAX, subject, fails.isEmpty() ? Status.WARN : Status.FAIL, null,
+          new CookieVerdicts.Worded(joinExpected(all), null), o.at(joinObserved(all)), seen,
+          o.evidence(), SECTION, -1);
+    } else {
       verdicts.add(SYNTAX, subject, Status.PASS, null, new CookieVerdicts.Worded("a well-formed Set-Cookie"
           + " header browsers keep", null), o.at(c.attributeSummary()), seen, o.evidence(),
           SECTION, -1);

@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The cookie checks' verdicts, merged by (check id, subject, status): the same cookie seen on
- * several pages is one finding citing each answer.
+ * The cookie checks' verdicts, merged by (check id, subject), the finding's key: the same cookie
+ * seen on several answers is one finding citing each of them. Its status is the worst any answer
+ * earned (Secure on / but not on /login fails, naming /login first), never the first or last
+ * seen; a key twice would leave baselines, waivers and fingerprints to pick one of two verdicts.
  */
 final class CookieVerdicts {
   private final Map<String, Merged> byKey = new LinkedHashMap<>();
@@ -46,11 +48,11 @@ final class CookieVerdicts {
       Seen observed, Value observedValue, String evidence, String pointer, int ruleIndex) {
     Candidate c = new Candidate(checkId, subject, status, severity, expected, pointer,
         ruleIndex, sequence++);
-    Merged m = byKey.computeIfAbsent(checkId + "\u0000" + subject + "\u0000" + status,
-        k -> new Merged(c));
+    Merged m = byKey.computeIfAbsent(checkId + "\u0000" + subject, k -> new Merged(c));
     if (c.betterThan(m.representative)) {
       m.representative = c;
     }
+    m.statusOf.merge(observed.text(), status, (a, b) -> a.compareTo(b) <= 0 ? a : b);
     // A value is kept per distinct observation: the same attributes on two pages are two
     // cookie values (each names its URL), though one sentence.
     boolean fresh = m.observed.computeIfAbsent(observed.text(), k -> new LinkedHashSet<>())
@@ -96,6 +98,8 @@ final class CookieVerdicts {
     final Map<String, Set<String>> pageAnswers = new LinkedHashMap<>();
     /** Each distinct observation's value, null where it was prose only. */
     final List<Value> observedValues = new ArrayList<>();
+    /** The verdict each distinct observation earned, to put the one judged first. */
+    final Map<String, Status> statusOf = new LinkedHashMap<>();
 
     Merged(Candidate first) {
       this.representative = first;
@@ -120,7 +124,9 @@ final class CookieVerdicts {
       // HttpOnly; ...; Expires=...; Secure; HttpOnly; ..." from two pages, without a source).
       List<String> parts = new ArrayList<>();
       int n = 0;
-      for (Map.Entry<String, Set<String>> e : observed.entrySet()) {
+      List<Map.Entry<String, Set<String>>> worstFirst = new ArrayList<>(observed.entrySet());
+      worstFirst.sort(Comparator.comparing(e -> statusOf.get(e.getKey())));
+      for (Map.Entry<String, Set<String>> e : worstFirst) {
         parts.add("(" + ++n + ") " + part(e, true));
       }
       return observed.size() + " different Set-Cookie headers: " + String.join(" ", parts);
@@ -130,7 +136,10 @@ final class CookieVerdicts {
       List<String> others = e.getValue().stream().filter(w -> !w.isEmpty()).toList();
       if (e.getValue().contains("")) {
         Set<String> pages = pageAnswers.get(e.getKey());
-        String on = named && pages != null ? "on " + String.join(", ", pages) + ": " : "";
+        // One answer is named by the evidence; several are named here, so the finding says
+        // on which responses the cookie was set as it was.
+        String on = pages != null && (named || pages.size() > 1)
+            ? "on " + String.join(", ", pages) + ": " : "";
         return on + e.getKey() + (others.isEmpty() ? "" : " (the same on "
             + String.join("; ", others) + ")");
       }
@@ -155,6 +164,9 @@ final class CookieVerdicts {
     boolean betterThan(Candidate other) {
       if (this == other) {
         return false;
+      }
+      if (status != other.status) {
+        return status.compareTo(other.status) < 0; // the worst verdict is the finding's
       }
       boolean mineFromPolicy = ruleIndex >= 0;
       boolean theirsFromPolicy = other.ruleIndex >= 0;

@@ -10,6 +10,7 @@ import dev.secaudit.check.CheckContext;
 import dev.secaudit.check.SourcePlaces;
 import dev.secaudit.check.SourceOnlyCheck;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.Location;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
 import dev.secaudit.policy.Policy;
@@ -24,8 +25,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The vendor SDKs each repository depends on against the declared subprocessors: a vendor in a
- * manifest but not declared fails at the manifest line that names it; a manifest that cannot be
+ * The vendor SDKs each repository depends on against the declared subprocessors, one finding per
+ * vendor (its subject) and repository: a vendor in a manifest but not declared fails, located at
+ * the first manifest line that names it and listing the others; a manifest that cannot be
  * read is an ERROR naming the file, and the other manifests still count.
  */
 public final class DependencyVendorsCheck implements SourceOnlyCheck {
@@ -101,7 +103,12 @@ public final class DependencyVendorsCheck implements SourceOnlyCheck {
       }
       Map<String, Sightings.Use> uses = Sightings.dependencies(o, who, declared);
       for (Sightings.Use u : uses.values()) {
-        out.add(VendorAttribution.judged(ctx.finding(ID).subject(u.places().get(0).place())
+        // The vendor is what is judged, once per repository: two vendors in one package.json
+        // are two findings, one vendor in two manifests is one naming both. The first manifest
+        // line is where to look, not part of the identity (it moves with every edit above it).
+        Dependency first = u.places().get(0);
+        out.add(VendorAttribution.judged(ctx.finding(ID).subject(u.label())
+            .location(new Location(first.file(), first.line(), ""))
             .expected(EXPECTED, VendorAttribution.DECLARED).evidence(evidence), u.label(),
             u.who(), "depended on in", "depended on", places(u.places())));
       }

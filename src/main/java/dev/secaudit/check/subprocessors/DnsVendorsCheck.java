@@ -17,6 +17,7 @@ import dev.secaudit.probe.dns.DnsObservation;
 import dev.secaudit.probe.dns.DnsProblem;
 import dev.secaudit.probe.dns.DnsSighting;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,15 +85,24 @@ public final class DnsVendorsCheck implements SourceOnlyCheck {
       if (o.failure() != null) {
         out.add(ctx.error(ID, o.location(), EXPECTED, o.failure(), evidence, POINTER));
       }
-      for (DnsProblem p : o.problems()) {
-        out.add(p.unread()
-            ? ctx.error(ID, p.place(), EXPECTED, p.text(), evidence, POINTER)
-            : ctx.finding(ID, p.place(), Status.WARN, Severity.LOW, EXPECTED, p.text(), evidence,
+      // One finding per record: two SPF records that also need too many lookups are one
+      // finding of acme.example SPF saying both, an ERROR when either left something unread.
+      Map<String, List<DnsProblem>> byPlace = new LinkedHashMap<>();
+      o.problems().forEach(p -> byPlace.computeIfAbsent(p.place(), k -> new ArrayList<>())
+          .add(p));
+      for (Map.Entry<String, List<DnsProblem>> e : byPlace.entrySet()) {
+        String text = String.join("; ", e.getValue().stream().map(DnsProblem::text).distinct()
+            .toList());
+        out.add(e.getValue().stream().anyMatch(DnsProblem::unread)
+            ? ctx.error(ID, e.getKey(), EXPECTED, text, evidence, POINTER)
+            : ctx.finding(ID, e.getKey(), Status.WARN, Severity.LOW, EXPECTED, text, evidence,
                 POINTER));
       }
       Map<String, Sightings.DnsUse> uses = Sightings.dns(o, who, declared);
       for (Sightings.DnsUse u : uses.values()) {
-        out.add(VendorAttribution.judged(ctx.finding(ID).subject(u.places().get(0).place())
+        // The vendor is the subject: two providers behind one MX record are two findings, and
+        // which record the answers listed first must not change what the finding is.
+        out.add(VendorAttribution.judged(ctx.finding(ID).subject(u.label())
             .expected(EXPECTED, VendorAttribution.DECLARED).evidence(evidence), u.label(),
             u.who(), "named by", "named by DNS", places(u.places())));
       }

@@ -94,21 +94,23 @@ class DependencyScanTest {
 
     List<Finding> deps = r.findings().stream()
         .filter(f -> f.checkId().equals("subprocessors.dependencies")).toList();
-    assertThat(deps).extracting(Finding::target, Finding::subjectAtLine, Finding::status)
+    // A vendor is the subject, once per repository, at the first manifest line naming it; a
+    // manifest that could not be read is its file.
+    assertThat(deps).extracting(Finding::target, DependencyScanTest::at, Finding::status)
         .containsExactlyInAnyOrder(
-            tuple("app-repo", "api/requirements.txt:1", Status.PASS),
-            tuple("app-repo", "api/pyproject.toml:2", Status.FAIL),
-            tuple("app-repo", "api/requirements.txt:2", Status.FAIL),
-            tuple("app-repo", "svc/go.mod:3", Status.PASS),
-            tuple("app-repo", "billing/pom.xml:3", Status.ERROR),
+            tuple("app-repo", "Stripe at api/requirements.txt:1", Status.PASS),
+            tuple("app-repo", "Sentry at api/pyproject.toml:2", Status.FAIL),
+            tuple("app-repo", "OpenAI at api/requirements.txt:2", Status.FAIL),
+            tuple("app-repo", "Amazon Web Services at svc/go.mod:3", Status.PASS),
+            tuple("app-repo", "billing/pom.xml at billing/pom.xml:3", Status.ERROR),
             tuple("app-repo", "requirements-binary.txt", Status.ERROR),
             tuple("gone", "git:" + dir.resolve("missing"), Status.ERROR));
-    Finding sentry = deps.stream().filter(f -> f.subjectAtLine().equals("api/pyproject.toml:2"))
+    Finding sentry = deps.stream().filter(f -> f.subject().equals("Sentry"))
         .findFirst().orElseThrow();
     assertThat(sentry.observed()).isEqualTo("Sentry (error-monitoring) is depended on but not"
         + " declared: pypi sentry-sdk at api/pyproject.toml:2; npm @sentry/react at"
         + " web/package.json:5");
-    Finding stripe = deps.stream().filter(f -> f.subjectAtLine().equals("api/requirements.txt:1"))
+    Finding stripe = deps.stream().filter(f -> f.subject().equals("Stripe"))
         .findFirst().orElseThrow();
     assertThat(stripe.observed()).contains("pypi stripe at api/requirements.txt:1; npm"
         + " @stripe/stripe-js at web/package.json:4");
@@ -173,7 +175,12 @@ class DependencyScanTest {
         repositories: [{name: big, path: big}]
         """);
     assertThat(r.findings()).filteredOn(f -> f.checkId().equals("subprocessors.dependencies"))
-        .extracting(Finding::subjectAtLine, Finding::status).containsExactlyInAnyOrder(
-            tuple("requirements.txt", Status.ERROR), tuple("Gemfile:1", Status.PASS));
+        .extracting(DependencyScanTest::at, Finding::status).containsExactlyInAnyOrder(
+            tuple("requirements.txt", Status.ERROR), tuple("Stripe at Gemfile:1", Status.PASS));
+  }
+
+  /** The subject, and where it is written when the finding says. */
+  private static String at(Finding f) {
+    return f.subject() + (f.location() == null ? "" : " at " + f.location().at());
   }
 }

@@ -56,9 +56,10 @@ class DnsScanTest {
       assertThat(of(r, "subprocessors.dns"))
           .extracting(Finding::target, Finding::subject, Finding::status)
           .containsExactlyInAnyOrder(
-              tuple("dns", "acme.example MX", Status.PASS),
-              tuple("dns", "acme.example SPF", Status.FAIL),
-              tuple("dns", "acme.example SPF", Status.FAIL));
+              // The provider is the subject: two behind one SPF record are two findings.
+              tuple("dns", "Mailgun", Status.PASS),
+              tuple("dns", "SendGrid", Status.FAIL),
+              tuple("dns", "Google Workspace", Status.FAIL));
       assertThat(of(r, "subprocessors.dns")).filteredOn(f -> f.status() == Status.FAIL)
           .extracting(Finding::observed).containsExactlyInAnyOrder(
               "SendGrid (email) is named by DNS but not declared: acme.example"
@@ -74,6 +75,32 @@ class DnsScanTest {
       assertThat(r.targets()).extracting(TargetState::name, TargetState::state)
           .containsExactly(tuple("dns", TargetState.State.EVALUATED));
       assertThat(r.artifacts()).extracting(a -> a.id()).contains("dns/records");
+    }
+  }
+
+  /** Two things wrong with one record are one finding of it, saying both. */
+  @Test
+  void twoProblemsOfOneRecordAreOneFinding() throws IOException {
+    try (LoopbackDns dns = new LoopbackDns(false)) {
+      dns.add("acme.example.", LoopbackDns.TXT, "\"v=spf1 include:a.example include:b.example"
+              + " -all\"")
+          .add("a.example.", LoopbackDns.TXT, "\"v=spf1 -all\"")
+          .add("a.example.", LoopbackDns.TXT, "\"v=spf1 ~all\"")
+          .add("b.example.", LoopbackDns.TXT, "\"v=spf1 -all\"")
+          .add("b.example.", LoopbackDns.TXT, "\"v=spf1 ?all\"");
+      ScanResult r = scan("""
+          version: 1
+          name: acme
+          subprocessors:
+            declared: [{name: Mailgun}]
+            dns: {domains: [acme.example], resolver: "ADDR", timeout: 2s, targets: false}
+          """.replace("ADDR", dns.address()));
+      List<Finding> spf = of(r, "subprocessors.dns").stream()
+          .filter(f -> f.subject().equals("acme.example SPF")).toList();
+      assertThat(spf).hasSize(1);
+      assertThat(spf.get(0).status()).isEqualTo(Status.WARN);
+      assertThat(spf.get(0).observed()).contains("a.example publishes 2 SPF records")
+          .contains("; b.example publishes 2 SPF records");
     }
   }
 
