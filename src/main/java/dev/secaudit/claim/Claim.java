@@ -92,6 +92,12 @@ public record Claim(String id, String statement, ClaimPart part, Standing standi
         refutesAll, heldOn, valueOnly);
   }
 
+  /** The same claim, speaking only of the value observed, not of where it holds. */
+  public Claim ofValueOnly() {
+    return new Claim(id, statement, part, standing, readWhole, checkIds, evidence, why, applies,
+        refutesAll, heldOn, true);
+  }
+
   /** Backed by a scan rather than by a person's word. */
   public boolean checked() {
     return standing == Standing.VERIFIED || standing == Standing.REFUTED;

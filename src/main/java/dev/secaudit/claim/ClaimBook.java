@@ -28,8 +28,7 @@ public final class ClaimBook {
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
     List<Claim> list = new ArrayList<>();
-    // The sections first: what the scan verified of them bounds what a stated claim's checks
-    // can be said to verify.
+    // The sections first: what the scan verified of them bounds what stated claims verify.
     // Rate-limit rules are asked about one aspect at a time (the limit, then Retry-After).
     // A claim from the scan over every endpoint names the kinds (the API...) its targets are
     // of, before a stated claim is weighed against the sections.
@@ -281,17 +280,15 @@ public final class ClaimBook {
       // did not judge (a blind review: security.txt over HTTPS without it, answered Yes).
       narrowLast(out, sent, "Strict-Transport-Security", evidence);
       int before = out.size();
+      long least = policy.hsts().minMaxAge().value().toSeconds();
       // No minimum stated (0s): there is no amount to claim, only the max-age observed below.
-      if (policy.hsts().minMaxAge().seconds() > 0) {
+      if (least > 0) {
         section(out, evidence, vocabulary, "hsts", "/hsts/min_max_age", "HSTS with max-age of at"
-            + " least " + policy.hsts().minMaxAge(), new Quantity(policy.hsts().minMaxAge().value()
-                .toSeconds(), Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), everyTarget, "",
-            List.of("hsts.max_age"), ALL);
+            + " least " + policy.hsts().minMaxAge(), new Quantity(least, Quantity.Unit.SECONDS,
+            Quantity.Comparison.AT_LEAST), everyTarget, "", List.of("hsts.max_age"), ALL);
         if (out.size() > before) {
           // The max-age is read from the live pages only; where HSTS is sent is the claim above's.
-          Claim c = out.get(before);
-          out.set(before, new Claim(c.id(), c.statement(), c.part(), c.standing(), c.readWhole(),
-              c.checkIds(), c.evidence(), c.why(), c.applies(), c.refutesAll(), c.heldOn(), true));
+          out.set(before, out.get(before).ofValueOnly());
         }
       }
       ObservedClaims.maxAge(out, policy, evidence, vocabulary, everyTarget);
@@ -307,8 +304,7 @@ public final class ClaimBook {
       CookieRule r = cookieRules.get(i);
       Scope cookies = cookieScope(r.name());
       String at = "/cookies/" + i;
-      // Each rule speaks only for the cookies it matched: a failure under "*" is not one of
-      // "session*".
+      // Each rule speaks only for the cookies it matched: "*" failing is not "session*" failing.
       Predicate<Finding> ruled = under(at);
       int ruleClaims = out.size();
       if (Boolean.TRUE.equals(r.secure())) {

@@ -106,10 +106,11 @@ class SeedWordsVerifiedTest {
         // partitioned, though one without it shows they are not all. JWTs are named as the
         // topic, not as a kind of token: the rule's claim over some token of a kind not known
         // does not stand for every token and link (review), while its 48 hours refute "within
-        // 24 hours". A failure of the edge check is not placed on the API alone (review).
+        // 24 hours". The edge check failed on the API target itself, and a question asked of a
+        // kind of endpoint is answered from its targets' failures (answers22): No.
         assertThat(got).containsEntry("Do JWTs expire within 24 hours?", truth ? "" : "No")
             .containsEntry("Are cookies partitioned?", truth ? "" : "No")
-            .containsEntry("Is Cloudflare in front of your API?", truth ? "Yes" : "");
+            .containsEntry("Is Cloudflare in front of your API?", truth ? "Yes" : "No");
       }
     }
   }
