@@ -26,8 +26,10 @@ record PolicyScan(Policy policy, ScanResult scan, Duration maxScanAge) {
     ScanResult result = ScanJson.read(scanFile);
     if (result.run() != null && result.run().policyName() != null
         && !result.run().policyName().equals(p.name())) {
-      throw new UsageException(scanFile + ": a scan of policy '" + result.run().policyName()
-          + "', not of '" + p.name() + "' (" + policyFile + "): use that policy's own scan");
+      throw new UsageException(scanFile + ": a scan of policy "
+          + dev.secaudit.model.JsonFault.quoted(result.run().policyName()) + ", not of "
+          + dev.secaudit.model.JsonFault.quoted(p.name()) + " (" + policyFile
+          + "): use that policy's own scan");
     }
     // The scan judged the claims in the words and thresholds of the policy it ran: an edited
     // statement ("all servers" for "production") or threshold (1.3 for 1.2) would otherwise be

@@ -63,6 +63,16 @@ public final class FrameworkCatalog {
     return List.copyOf(frameworks);
   }
 
+  /** The ids of the frameworks secaudit holds, in their order. */
+  public static List<String> ids() {
+    return IDS;
+  }
+
+  /** Whether {@link #get} knows {@code id} (case ignored). */
+  public static boolean known(String id) {
+    return id != null && IDS.contains(id.trim().toLowerCase(Locale.ROOT));
+  }
+
   /**
    * The framework with this id. Case is ignored so that {@code --framework SOC2} works; the
    * returned framework carries the canonical lower-case id.

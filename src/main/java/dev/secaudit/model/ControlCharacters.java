@@ -50,6 +50,19 @@ public final class ControlCharacters {
   }
 
   /**
+   * As {@link #escape}, for a value quoted inside one line (an error message naming what a file
+   * holds): line feeds and tabs are written as their codes too, so a forged value cannot start a
+   * line of its own on a terminal or in a CI log.
+   */
+  public static String escapeLine(String text) {
+    String escaped = escape(text);
+    if (escaped == null || escaped.indexOf('\n') < 0 && escaped.indexOf('\t') < 0) {
+      return escaped;
+    }
+    return escaped.replace("\n", "\\u000A").replace("\t", "\\u0009");
+  }
+
+  /**
    * A writer that makes everything written through it printable, for a format whose own markup
    * has no control characters (HTML from a template over data that is not a scan).
    */

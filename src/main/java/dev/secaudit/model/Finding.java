@@ -379,10 +379,24 @@ public record Finding(
       return this;
     }
 
+    /**
+     * The finding. Its subject, expected and observed are one line each: a line break a server
+     * put in a value (a certificate's DN, a header with a bare CR) is written as its code, as
+     * every other control character is, in scan.json too, so {@code jq -r} or a CI log never
+     * shows the server's text as a line of its own, nor a CR overwriting what came before it.
+     */
     public Finding build() {
-      return finish.apply(new Finding(checkId, target, subject, status, severity, title,
-          expected, observed, evidence, time, mappings, remediation, policyPointer, policyLine,
-          waiver, baseline, location, about, expectedValue, observedValue));
+      return finish.apply(new Finding(checkId, target, oneLine(subject), status, severity,
+          title, oneLine(expected), oneLine(observed), evidence, time, mappings, remediation,
+          policyPointer, policyLine, waiver, baseline, location, about, expectedValue,
+          observedValue));
+    }
+
+    private static String oneLine(String text) {
+      if (text == null || text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+        return text;
+      }
+      return text.replace("\r", "\\u000D").replace("\n", "\\u000A");
     }
   }
 }

@@ -134,8 +134,12 @@ public final class JsonFault {
         : String.valueOf(value);
   }
 
+  /**
+   * A value of a file, quoted in a one-line message: cut, and every control character, line
+   * breaks included, escaped. Every refusal that quotes what a file holds quotes it here.
+   */
   public static String quoted(String text) {
-    return "'" + cut(text) + "'";
+    return "'" + ControlCharacters.escapeLine(cut(text)) + "'";
   }
 
   private static String cut(String text) {

@@ -1,5 +1,6 @@
 package dev.secaudit.questionnaire;
 
+import dev.secaudit.model.SpreadsheetCells;
 import dev.secaudit.policy.InputFile;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
@@ -96,6 +97,9 @@ public record CsvQuestionnaire(
       int width = rows.get(headerRow).size();
       for (int i = 0; i < rows.size(); i++) {
         List<String> row = new ArrayList<>(rows.get(i));
+        // The customer's own cells too: the sheet comes from outside, and the file written is
+        // secaudit's, opened by someone who trusts it.
+        row.replaceAll(SpreadsheetCells::neutralise);
         if (i < headerRow) {
           p.printRecord(row);
           continue;
@@ -112,7 +116,7 @@ public record CsvQuestionnaire(
           } else {
             if (answerColumn >= 0 && cell(row, answerColumn).isBlank()
                 && a.value() != Answer.Value.NONE) {
-              row.set(answerColumn, spelling.get(a.value()));
+              row.set(answerColumn, SpreadsheetCells.neutralise(spelling.get(a.value())));
             }
             row.add(a.value() == Answer.Value.NONE ? "" : spelling.get(a.value()));
             row.add(safe(a.explanation()));
@@ -144,9 +148,7 @@ public record CsvQuestionnaire(
     if (text.isEmpty()) {
       return text;
     }
-    String s = dev.secaudit.model.ControlCharacters.escape(text);
-    char c = s.charAt(0);
-    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
+    return SpreadsheetCells.neutralise(dev.secaudit.model.ControlCharacters.escape(text));
   }
 
   private static String decode(Path file) {

@@ -4,6 +4,7 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
+import dev.secaudit.model.SpreadsheetCells;
 import dev.secaudit.model.TargetState;
 import java.io.Flushable;
 import java.io.IOException;
@@ -356,7 +357,7 @@ public final class CsvReport {
     private byte[] make(String value) {
       cell.setLength(0);
       try {
-        FORMAT.print(neutralise(PrintableText.of(value)), cell, false);
+        FORMAT.print(SpreadsheetCells.safe(PrintableText.of(value)), cell, false);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -458,24 +459,12 @@ public final class CsvReport {
    * neutralised against formulas. Done per cell, so the scan is never copied whole.
    */
   static void print(CSVPrinter printer, String value) throws IOException {
-    printer.print(neutralise(PrintableText.of(value)));
+    printer.print(SpreadsheetCells.safe(PrintableText.of(value)));
   }
 
-  /**
-   * Spreadsheets run a cell that starts with = + - @ (and, in some, a leading tab or CR) as a
-   * formula, so an observed header value could launch a command or leak data when the auditor
-   * opens the file. Following OWASP's "CSV Injection" guidance
-   * (https://owasp.org/www-community/attacks/CSV_Injection) such cells get a leading single quote,
-   * which makes the spreadsheet show them as text; quoting and doubling of embedded quotes is left
-   * to commons-csv.
-   */
+  /** {@link SpreadsheetCells#neutralise}. */
   static String neutralise(String cell) {
-    if (cell.isEmpty()) {
-      return cell;
-    }
-    char c = cell.charAt(0);
-    boolean formula = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
-    return formula ? "'" + cell : cell;
+    return SpreadsheetCells.neutralise(cell);
   }
 
   private static String requirements(List<Mapping> mappings, String framework) {

@@ -1,6 +1,7 @@
 package dev.secaudit.report;
 
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.JsonFault;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.TargetState;
 import java.util.HashMap;
@@ -75,7 +76,8 @@ final class FindingCensus {
       }
     }
     if (target != null) {
-      throw refusals.refused(FindingReader.at(first) + ".target", "'" + target + "' is not"
+      throw refusals.refused(FindingReader.at(first) + ".target", JsonFault.quoted(target)
+          + " is not"
           + " among the scan's targets (" + (targets.isEmpty() ? "it lists none"
           : "it lists " + targets.size()) + "): a finding of a target outside the population"
           + " is not this run's");

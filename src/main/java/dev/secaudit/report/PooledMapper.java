@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.model.ContractJson;
+import dev.secaudit.model.JsonFault;
 import dev.secaudit.model.Mapping;
 import java.io.IOException;
 import java.time.Instant;
@@ -43,6 +45,13 @@ final class PooledMapper {
             known = Mapping.parse(s);
           } catch (IllegalArgumentException e) {
             return (Mapping) ctxt.handleWeirdStringValue(Mapping.class, s, e.getMessage());
+          }
+          if (!FrameworkCatalog.known(known.framework())) {
+            // A requirement of a framework secaudit does not hold cannot be shown as verified
+            // (nor rendered by it): the file is refused, not the renderer left to fail.
+            return (Mapping) ctxt.handleWeirdStringValue(Mapping.class, s, "expected a mapping"
+                + " to a framework secaudit knows (" + String.join(", ", FrameworkCatalog.ids())
+                + "), got " + JsonFault.quoted(s));
           }
           mappings.put(s, known);
         }

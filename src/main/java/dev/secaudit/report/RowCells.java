@@ -3,7 +3,6 @@ package dev.secaudit.report;
 import static dev.secaudit.report.CsvReport.FORMAT;
 import static dev.secaudit.report.CsvReport.MISSING_ARTIFACT;
 import static dev.secaudit.report.CsvReport.SEVERITIES;
-import static dev.secaudit.report.CsvReport.neutralise;
 import static dev.secaudit.report.CsvReport.rank;
 import static dev.secaudit.report.CsvReport.text;
 import static dev.secaudit.report.CsvReport.utf8;
@@ -11,6 +10,7 @@ import static dev.secaudit.report.CsvReport.utf8;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.Severity;
+import dev.secaudit.model.SpreadsheetCells;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.TargetState;
 import java.io.IOException;
@@ -113,7 +113,7 @@ final class RowCells {
   /** The row's first cell as the format writes it: no comma before it. */
   private static String first(String value) throws IOException {
     StringBuilder cell = new StringBuilder();
-    FORMAT.print(neutralise(PrintableText.of(value)), cell, true);
+    FORMAT.print(SpreadsheetCells.safe(PrintableText.of(value)), cell, true);
     return cell.toString();
   }
 

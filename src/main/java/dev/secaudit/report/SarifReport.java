@@ -242,10 +242,15 @@ public final class SarifReport {
             + reference);
     g.writeObjectFieldStart("help");
     g.writeStringField("text", help.isEmpty() ? title : help);
-    g.writeStringField("markdown", "**" + title + "**\n\n"
+    // A rule this secaudit does not hold takes its words from the scan.json, which may be forged:
+    // they go in code spans, where a viewer renders no link, image or markup.
+    g.writeStringField("markdown", (info != null ? "**" + title + "**\n\n"
         + (remediation.isEmpty() ? "" : remediation + "\n\n")
         + (reference.isEmpty() ? "" : "Reference: " + reference + "\n\n")
-        + "See `secaudit checks` or docs/checks.md for `" + example.checkId() + "`.");
+        : "**Not a check of this secaudit; as the scan names it:** " + codeSpan(title) + "\n\n"
+        + (remediation.isEmpty() ? "" : "Fix, as the scan says: " + codeSpan(remediation)
+            + "\n\n"))
+        + "See `secaudit checks` or docs/checks.md for " + codeSpan(example.checkId()) + ".");
     g.writeEndObject();
     g.writeObjectFieldStart("defaultConfiguration");
     g.writeStringField("level", level(sev));
@@ -255,6 +260,23 @@ public final class SarifReport {
     strings(g, "tags", tags(info != null ? info.mappings() : example.mappings()));
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /**
+   * {@code text} as a Markdown code span, whose content is never read as markup: fenced by one
+   * backtick more than its longest run of them, padded when it starts or ends with one, its line
+   * breaks made spaces (a span is one line).
+   */
+  static String codeSpan(String text) {
+    String oneLine = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    int longest = 0;
+    for (int i = 0, run = 0; i < oneLine.length(); i++) {
+      run = oneLine.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    String pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
+    return fence + pad + oneLine + pad + fence;
   }
 
   /** Why the run could not judge one finding: the target, the check and what happened. */

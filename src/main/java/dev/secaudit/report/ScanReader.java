@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.JsonFault;
 import dev.secaudit.model.Mapping;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
@@ -466,6 +468,14 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     if (run.finished().isBefore(run.started())) {
       throw refusals.refused("run.finished", "finished at " + run.finished() + ", before the run"
           + " started at " + run.started());
+    }
+    // A report in the terms of a framework secaudit does not hold cannot be verified (nor drawn).
+    for (int i = 0; i < run.frameworks().size(); i++) {
+      if (!FrameworkCatalog.known(run.frameworks().get(i))) {
+        throw refusals.refused("run.frameworks[" + i + "]", JsonFault.quoted(run.frameworks()
+            .get(i)) + " is not a framework secaudit knows (" + String.join(", ",
+            FrameworkCatalog.ids()) + ")");
+      }
     }
   }
 

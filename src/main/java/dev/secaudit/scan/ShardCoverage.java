@@ -80,7 +80,8 @@ final class ShardCoverage {
     for (TargetState t : in.scan().targets()) {
       boolean elsewhere = t.otherShards();
       if (!elsewhere && part != null && Shard.of(t.name(), part.count()) != part.index()) {
-        throw new UsageException(in.file() + ": target '" + t.name() + "' is " + t.state()
+        throw new UsageException(in.file() + ": target "
+            + dev.secaudit.model.JsonFault.quoted(t.name()) + " is " + t.state()
             + " in shard " + part.label() + " but belongs to shard "
             + Shard.of(t.name(), part.count()) + "/" + part.count() + "; the file is forged or"
             + " from another population");

@@ -75,6 +75,18 @@ class HostileInputTest {
               "cut short")),
       new Forged("invalid UTF-8", j -> replaceFirst(j, "\"title\" : \"", "\"title\" : \"\u00ff"),
           null, List.of("not a valid scan JSON: not UTF-8: the byte 0xFF")),
+      // A mapping to a framework secaudit does not hold cannot be verified, nor rendered: the
+      // file is refused at the finding's mappings, and the line feed it carries is shown as a
+      // code, never written to stderr as a line of its own.
+      new Forged("unknown framework", j -> replaceFirst(j, "\"mappings\" : [ \"",
+          "\"mappings\" : [ \"evil\\n::error::x:1\", \""), "[ \"evil",
+          List.of("expected a mapping to a framework secaudit knows (soc2, gdpr, iso27001),"
+              + " got 'evil\\u000A::error::x:1'")),
+      // The same for the run's frameworks, which the HTML report draws a view of each.
+      new Forged("unknown run framework", j -> replaceFirst(j, "\"frameworks\" : [",
+          "\"frameworks\" : [ \"soc2\\n[x](https://evil.example)\" ], \"x\" : ["), null,
+          List.of("run.frameworks[0]: 'soc2\\u000A[x](https://evil.example)' is not a framework"
+              + " secaudit knows (soc2, gdpr, iso27001)")),
       // The review's scan-deep.json: a list nested 100,000 deep.
       new Forged("nested 100,000 deep", j -> "{\"schema\":" + "[".repeat(100_000)
           + "]".repeat(100_000) + "}", null,

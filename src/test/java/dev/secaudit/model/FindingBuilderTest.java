@@ -29,6 +29,22 @@ class FindingBuilderTest {
     assertThat(f.policyLine()).isEqualTo(7);
   }
 
+  /**
+   * A line break a server put in a value (a certificate DN, a header with a bare CR) is written
+   * as its code, the form every other control character takes: never a line of its own in
+   * scan.json read with jq -r, never a CR that hides what came before it, never dropped.
+   */
+  @Test
+  void lineBreaksFromAServerAreWrittenAsCodesNotKeptNorDropped() {
+    Finding f = hsts().subject("CN=LF CA\n::error::x")
+        .expected("nosniff").observed("is 'nosniff\rInjected: yes'; issuer CN=a\r\n::add-mask::g")
+        .build();
+    assertThat(f.subject()).isEqualTo("CN=LF CA\\u000A::error::x");
+    assertThat(f.observed()).isEqualTo(
+        "is 'nosniff\\u000DInjected: yes'; issuer CN=a\\u000D\\u000A::add-mask::g");
+    assertThat(f.toBuilder().build()).isEqualTo(f);
+  }
+
   @Test
   void aCheckKeepsItsWordsBesideTheValue() {
     Finding f = hsts().expected("max-age ≥ 31536000 s (365 days)", new Value.Duration(31_536_000))

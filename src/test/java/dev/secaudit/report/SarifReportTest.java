@@ -131,6 +131,32 @@ class SarifReportTest {
     assertThat(sarifSchema.validate(sarif)).hasSizeGreaterThanOrEqualTo(2);
   }
 
+  /**
+   * A scan.json may be forged (merge takes shards from other machines): a check this secaudit
+   * does not hold gets its rule text from the file, and that text is shown in code spans, so
+   * a Markdown link or image in it is never rendered as one.
+   */
+  @Test
+  void ruleHelpFromAScanIsInertMarkdown() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    Finding f = scan.findings().stream().filter(x -> x.status() == Status.FAIL).findFirst()
+        .orElseThrow();
+    String link = "[click](https://evil.example/phish) ![x](https://evil.example/t.png)";
+    Finding forged = new Finding("forged.`check`", f.target(), f.subject(), f.status(),
+        f.severity(), "Not met: " + link + "\n\n# big", f.expected(), f.observed(),
+        f.evidence(), f.time(), f.mappings(), "Fix ``it`` " + link, f.policyPointer(),
+        f.policyLine(), f.waiver());
+    JsonNode rules = render(scan.withFindings(List.of(forged))).at("/runs/0/tool/driver/rules");
+    String md = rules.get(0).at("/help/markdown").asText();
+    assertThat(md).contains("`` forged.`check` ``")
+        .contains("`Not met: " + link + "  # big`")
+        .contains("```Fix ``it`` " + link + "```");
+    // Outside the code spans, nothing of the file's text is left.
+    String outside = md.replaceAll("(`+)(?:(?!\\1).)*?\\1", "");
+    assertThat(outside).doesNotContain("evil.example").doesNotContain("[").doesNotContain("#");
+    assertThat(sarifSchema.validate(render(scan.withFindings(List.of(forged))))).isEmpty();
+  }
+
   @Test
   void rulesComeFromTheCatalogAndResultsPointAtThem() throws Exception {
     JsonNode run = render(ReportFixture.scan()).at("/runs/0");

@@ -83,9 +83,8 @@ public final class CspCheck extends DeclaredCheck {
       if (last.cutShort() != null && !headEnded(last.body())) {
         // A <meta> CSP counts as much as the header, and it may sit in the part of the head
         // that never arrived: neither a pass nor a missing policy can be said.
-        new Page(ctx, rules, prefix, List.of(last.id()), "", out).errors("the page's body was"
-            + " cut short before its <head> ended, where a <meta> CSP may be: "
-            + last.cutShort());
+        new Page(ctx, rules, prefix, List.of(last.id()), "", out).errors("the page's <head>"
+            + " was not read to its end, where a <meta> CSP may be: " + last.bodyShortfall());
         continue;
       }
       new Page(ctx, rules, prefix, List.of(last.id()), fetch.judgedAnswer(), out).judge(last);

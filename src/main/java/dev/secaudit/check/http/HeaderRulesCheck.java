@@ -103,8 +103,8 @@ public final class HeaderRulesCheck extends DeclaredCheck {
       // A <meta name="referrer"> anywhere in the document overrides the header, and the rest
       // of this one never arrived.
       return ctx.finding("header.rule", subject, Status.ERROR, rule.severity(), expected,
-          "the page's body was cut short, where a <meta name=\"referrer\"> would override the"
-              + " header: " + response.cutShort(), List.of(response.id()), pointer);
+          "the page's body is not whole, where a <meta name=\"referrer\"> would override the"
+              + " header: " + response.bodyShortfall(), List.of(response.id()), pointer);
     }
     List<String> values = response.headers(name);
     String value = values.isEmpty() ? null : String.join(", ", values);

@@ -205,8 +205,12 @@ public final class SecurityTxtCheck extends DeclaredCheck {
       out.add(any.status(Status.FAIL).observed("no Contact field", Value.Items.of(List.of()))
           .build());
     } else {
-      out.add(any.status(Status.PASS).observed(contacts.size() + " listed: "
-          + String.join(", ", values(contacts)), Value.Items.of(values(contacts))).build());
+      // A file may list thousands: the finding names the first few, the artifact holds all.
+      List<String> all = values(contacts);
+      String shown = all.size() <= SHOWN_CONTACTS ? all.size() + " listed: " + String.join(", ",
+          all) : all.size() + " listed; the first " + SHOWN_CONTACTS + ": " + String.join(", ",
+          all.subList(0, SHOWN_CONTACTS)) + " (every one in the evidence)";
+      out.add(any.status(Status.PASS).observed(shown, Value.Items.of(all)).build());
     }
     for (Field c : contacts) {
       String v = c.value();
@@ -236,6 +240,9 @@ public final class SecurityTxtCheck extends DeclaredCheck {
    * mailboxes that differ only in case) and with or without "mailto:", so a policy may write the
    * bare address.
    */
+  /** How many Contact fields a finding names before it says how many more there are. */
+  static final int SHOWN_CONTACTS = 10;
+
   private static boolean sameContact(String listed, String wanted) {
     return stripMailto(listed.strip()).equalsIgnoreCase(stripMailto(wanted.strip()));
   }

@@ -50,8 +50,8 @@ public record PageResources(List<PageResource> resources, List<String> notes, bo
     }
     if (page.cutShort() != null) {
       // Half a page shows some of its third parties and hides the rest: not read as a page.
-      return new PageResources(List.of(), List.of(page.url() + " was not read: the body was"
-          + " cut short: " + page.cutShort()), false);
+      return new PageResources(List.of(), List.of(page.url() + " was not read: "
+          + page.bodyShortfall()), false);
     }
     String type = page.header("Content-Type");
     if (!isHtml(type, page.body())) {

@@ -145,8 +145,7 @@ public final class FlowProbe {
     }
     if (ex.cutShort() != null) {
       // What a step captures comes from the body; half of one is not what the server meant.
-      return where + ": answered " + ex.status() + ", but the body was cut short: "
-          + ex.cutShort();
+      return where + ": answered " + ex.status() + ", but " + ex.bodyShortfall();
     }
     if (!step.expectStatus().isEmpty() && !step.expectStatus().contains(ex.status())) {
       return where + ": answered " + ex.status() + ", expected "

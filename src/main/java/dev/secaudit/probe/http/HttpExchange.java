@@ -24,9 +24,10 @@ import java.util.Locale;
  *     empty when it was sent once. The exchange's answer is the last attempt's; {@code started}
  *     and {@code millis} span them all.
  * @param cutShort why the body is incomplete although the response head arrived whole (the
- *     server reset the connection or broke the body's framing, a timeout ran out), or null. The
+ *     server reset the connection or broke the body's framing, a timeout ran out), or why a body
+ *     the server encoded although identity was asked could not be decoded; null otherwise. The
  *     head is judged (a browser applies its headers as they arrive); what needs the body is not
- *     judged from part of it.
+ *     judged from part of it, nor from compressed bytes.
  */
 public record HttpExchange(
     String id,
@@ -121,8 +122,24 @@ public record HttpExchange(
    * short ("the body was cut short: ..."); null when the body arrived whole.
    */
   public String bodyUnjudged() {
-    return error != null ? error : cutShort != null ? "the body was cut short: " + cutShort
-        : null;
+    return error != null ? error : bodyShortfall();
+  }
+
+  /**
+   * Why the body that arrived is not the body the server meant ("the body was cut short: ..."
+   * or, for one left encoded, "the body was not judged: the server sent Content-Encoding ..."),
+   * or null.
+   */
+  public String bodyShortfall() {
+    if (cutShort == null) {
+      return null;
+    }
+    return (encoded() ? "the body was not judged: " : "the body was cut short: ") + cutShort;
+  }
+
+  /** The server applied a Content-Encoding (secaudit asks for identity). */
+  public boolean encoded() {
+    return !BodyEncoding.codings(responseHeaders).isEmpty();
   }
 
   /** Every value of a header, in the order received (names compare case-insensitively). */
@@ -166,7 +183,7 @@ public record HttpExchange(
   public String summary() {
     StringBuilder sb = new StringBuilder(method + " " + url + " → "
         + (failed() ? "failed: " + error : String.valueOf(status))
-        + (cutShort != null ? ", body cut short: " + cutShort : "") + " (" + millis + " ms");
+        + (cutShort != null ? ", " + bodyShortfall().substring(4) : "") + " (" + millis + " ms");
     if (!attempts.isEmpty()) {
       sb.append("; sent ").append(attempts.size()).append(" times");
       for (int i = 0; i < attempts.size() - 1; i++) {
@@ -250,7 +267,9 @@ public record HttpExchange(
     }
     sb.append('\n');
     sb.append("# body: ").append(bodyBytes).append(" bytes").append(truncated ? " (cut at the size cap)" : "")
-        .append(cutShort != null ? " (cut short: " + Printable.of(cutShort) + ")" : "")
+        .append(cutShort != null ? " (" + Printable.of(bodyShortfall().substring(4)) + ")"
+            : encoded() ? " (decoded from the Content-Encoding above; the hash is of the decoded"
+            + " body)" : "")
         .append(", sha256 ").append(bodySha256).append('\n');
     if (!body.isEmpty()) {
       sb.append(Printable.keepLines(body.length() > bodyExcerpt

@@ -304,8 +304,8 @@ public final class HttpProbe {
             protocol(r.protocol()), received, "", 0, false, Artifact.sha256(none), started,
             millis(t0), framing, tls, List.of()), List.of(), "");
       }
-      Body body = read(r.body(), method, (e, n) -> TransportFailure.bodyCut(e, url, received, n,
-          trace.seen(limits, millis(t0))));
+      Body body = read(r.body(), method, received, (e, n) -> TransportFailure.bodyCut(e, url,
+          received, n, trace.seen(limits, millis(t0))));
       org.jsoup.nodes.Document page = html(r.header("Content-Type"), body.text());
       return new Answer(new HttpExchange(id, method, url, sent, r.code(),
           protocol(r.protocol()), received, body.text(), body.bytes(), body.truncated(),
@@ -419,9 +419,11 @@ public final class HttpProbe {
 
   /**
    * Reads the body up to the size cap. A body that breaks off (a reset, a broken chunk, a
-   * timeout) keeps what had arrived, and why it is incomplete: the head before it was whole.
+   * timeout) keeps what had arrived, and why it is incomplete: the head before it was whole. A
+   * body the server encoded anyway is decoded ({@link BodyEncoding}), or kept out of judgement
+   * with why: every body a probe reads comes through here.
    */
-  private Body read(ResponseBody body, String method,
+  private Body read(ResponseBody body, String method, List<Header> received,
       java.util.function.BiFunction<IOException, Long, String> why) {
     if (body == null || method.equals("HEAD")) {
       return new Body("", 0, false, Artifact.sha256(new byte[0]), null);
@@ -448,6 +450,22 @@ public final class HttpProbe {
     Charset cs = StandardCharsets.UTF_8;
     if (body.contentType() != null && body.contentType().charset() != null) {
       cs = body.contentType().charset();
+    }
+    List<String> codings = BodyEncoding.codings(received);
+    if (!codings.isEmpty()) {
+      if (cut != null) {
+        return new Body("", bytes.length, truncated, Artifact.sha256(bytes),
+            "the server sent Content-Encoding: " + String.join(", ", codings) + " although"
+                + " secaudit asked for identity, and the body was cut short: " + cut
+                + "; not judged");
+      }
+      BodyEncoding.Decoded decoded = BodyEncoding.decode(bytes, codings, maxBodyBytes,
+          truncated);
+      if (decoded.problem() != null) {
+        return new Body("", bytes.length, truncated, Artifact.sha256(bytes), decoded.problem());
+      }
+      bytes = decoded.bytes();
+      truncated = false;
     }
     return new Body(new String(bytes, cs), bytes.length, truncated, Artifact.sha256(bytes), cut);
   }
