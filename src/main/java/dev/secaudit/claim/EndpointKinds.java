@@ -20,26 +20,65 @@ import java.util.TreeSet;
  */
 final class EndpointKinds {
   private final Map<String, Set<String>> byTarget;
+  /** The kinds a target is of whatever was judged on it: its name, tags, host and URL. */
+  private final Map<String, Set<String>> whole;
+  /** The kinds each listed path of a target gives it, for findings that judged that path. */
+  private final Map<String, Map<String, Set<String>>> byPath;
   private final Map<String, Set<String>> marks;
 
-  private EndpointKinds(Map<String, Set<String>> byTarget, Map<String, Set<String>> marks) {
+  private EndpointKinds(Map<String, Set<String>> byTarget, Map<String, Set<String>> whole,
+      Map<String, Map<String, Set<String>>> byPath, Map<String, Set<String>> marks) {
     this.byTarget = byTarget;
+    this.whole = whole;
+    this.byPath = byPath;
     this.marks = marks;
   }
 
   static EndpointKinds of(Policy policy, Vocabulary vocabulary) {
     Map<String, Set<String>> byTarget = new TreeMap<>();
+    Map<String, Set<String>> whole = new TreeMap<>();
+    Map<String, Map<String, Set<String>>> byPath = new TreeMap<>();
+    Map<String, Set<String>> marks = vocabulary.endpointKinds();
     for (Target t : policy.targets() == null ? List.<Target>of() : policy.targets()) {
-      Set<String> words = words(t);
-      Set<String> kinds = new TreeSet<>();
-      vocabulary.endpointKinds().forEach((kind, marks) -> {
-        if (marks.stream().anyMatch(words::contains)) {
-          kinds.add(kind);
+      byTarget.put(t.name(), kinds(words(t, true), marks));
+      whole.put(t.name(), kinds(words(t, false), marks));
+      Map<String, Set<String>> paths = new TreeMap<>();
+      for (String path : t.paths() == null ? List.<String>of() : t.paths()) {
+        Set<String> kinds = path == null ? Set.of() : kinds(words(List.of(path)), marks);
+        if (!kinds.isEmpty()) {
+          paths.put(path, kinds);
         }
-      });
-      byTarget.put(t.name(), Set.copyOf(kinds));
+      }
+      byPath.put(t.name(), paths);
     }
-    return new EndpointKinds(byTarget, vocabulary.endpointKinds());
+    return new EndpointKinds(byTarget, whole, byPath, marks);
+  }
+
+  private static Set<String> kinds(Set<String> words, Map<String, Set<String>> marks) {
+    Set<String> kinds = new TreeSet<>();
+    marks.forEach((kind, these) -> {
+      if (these.stream().anyMatch(words::contains)) {
+        kinds.add(kind);
+      }
+    });
+    return Set.copyOf(kinds);
+  }
+
+  /**
+   * The kinds of endpoint one finding judged: its target's own, and a listed path's only when the
+   * finding is about that path. A redirect of the site's root over plain HTTP says nothing of
+   * the API paths listed beside it (an auditor's review: "Do all your APIs require TLS?" was Yes
+   * from the root's redirect, while the API path was never asked for over plain HTTP).
+   */
+  Set<String> judged(Finding f) {
+    Set<String> kinds = new TreeSet<>(whole.getOrDefault(f.target(), Set.of()));
+    String subject = f.subject() == null ? "" : f.subject();
+    byPath.getOrDefault(f.target(), Map.of()).forEach((path, these) -> {
+      if (subject.contains(path)) {
+        kinds.addAll(these);
+      }
+    });
+    return kinds;
   }
 
   /** The kinds the policy's targets are of, together. */
@@ -84,7 +123,7 @@ final class EndpointKinds {
     }
     Set<String> kinds = new TreeSet<>();
     for (Finding f : evidence.findings(c.checkIds())) {
-      kinds.addAll(of(f.target()));
+      kinds.addAll(judged(f));
     }
     return kinds.isEmpty() ? c : c.scoped(scope.naming(kinds));
   }
@@ -100,14 +139,18 @@ final class EndpointKinds {
       return c;
     }
     Set<String> judged = new TreeSet<>();
-    evidence.findings(c.checkIds()).stream().map(Finding::target).filter(byTarget::containsKey)
-        .forEach(judged::add);
+    Set<String> kindsJudged = new TreeSet<>();
+    evidence.findings(c.checkIds()).stream().filter(f -> byTarget.containsKey(f.target()))
+        .forEach(f -> {
+          judged.add(f.target());
+          kindsJudged.addAll(judged(f));
+        });
     if (judged.isEmpty()) {
       return c; // files and configs read, not targets probed
     }
     List<String> missing = c.part().scope().nouns().stream()
         .filter(n -> n.startsWith(Scope.ENDPOINT_KIND))
-        .filter(n -> judged.stream().noneMatch(t -> of(t).contains(n))).sorted().toList();
+        .filter(n -> !kindsJudged.contains(n)).sorted().toList();
     if (missing.isEmpty()) {
       return c;
     }
@@ -123,9 +166,11 @@ final class EndpointKinds {
         + " was scanned");
   }
 
-  /** The lower-cased words a target is known by: name, tags, host labels, path segments. */
-  private static Set<String> words(Target t) {
-    Set<String> words = new TreeSet<>();
+  /**
+   * The lower-cased words a target is known by: name, tags, host labels, its URL's path, and with
+   * {@code paths} the segments of the paths it lists.
+   */
+  private static Set<String> words(Target t, boolean paths) {
     List<String> texts = new ArrayList<>();
     texts.add(t.name());
     if (t.tags() != null) {
@@ -145,9 +190,14 @@ final class EndpointKinds {
         // The policy loader has refused such a URL already; it names no kind.
       }
     }
-    if (t.paths() != null) {
+    if (paths && t.paths() != null) {
       texts.addAll(t.paths());
     }
+    return words(texts);
+  }
+
+  private static Set<String> words(List<String> texts) {
+    Set<String> words = new TreeSet<>();
     for (String text : texts) {
       if (text != null) {
         for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
