@@ -462,11 +462,6 @@ public final class CsvReport {
     printer.print(SpreadsheetCells.safe(PrintableText.of(value)));
   }
 
-  /** {@link SpreadsheetCells#neutralise}. */
-  static String neutralise(String cell) {
-    return SpreadsheetCells.neutralise(cell);
-  }
-
   private static String requirements(List<Mapping> mappings, String framework) {
     Set<String> ids = new LinkedHashSet<>();
     for (Mapping m : mappings) {

@@ -101,8 +101,8 @@ class CsvReportTest {
     CSVRecord skipped = row("api", "security_txt.signature", "");
     assertThat(skipped.get("observed")).isEqualTo("'\tnot fetched\\u000D");
     // Ordinary values are left alone.
-    assertThat(CsvReport.neutralise("max-age=1")).isEqualTo("max-age=1");
-    assertThat(CsvReport.neutralise("")).isEmpty();
+    assertThat(dev.secaudit.model.SpreadsheetCells.neutralise("max-age=1")).isEqualTo("max-age=1");
+    assertThat(dev.secaudit.model.SpreadsheetCells.neutralise("")).isEmpty();
   }
 
   @Test
