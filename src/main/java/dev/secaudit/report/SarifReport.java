@@ -203,10 +203,15 @@ public final class SarifReport {
     g.writeEndObject();
   }
 
-  /** {@code "name" : {"text" : text}}: SARIF's message and description objects. */
+  /**
+   * {@code "name" : {"text" : text}}: SARIF's message and description objects. A plain-text
+   * message may embed links ("[text](uri)" or "[text](3)" pointing at a location), and a viewer
+   * renders them: text a server or a forged scan.json wrote must never become one, so "](" is
+   * written "] (" — still readable, no longer a link.
+   */
   private static void text(JsonGenerator g, String name, String text) throws IOException {
     g.writeObjectFieldStart(name);
-    g.writeStringField("text", text);
+    g.writeStringField("text", text.replace("](", "] ("));
     g.writeEndObject();
   }
 

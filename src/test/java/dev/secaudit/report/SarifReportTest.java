@@ -157,6 +157,27 @@ class SarifReportTest {
     assertThat(sarifSchema.validate(render(scan.withFindings(List.of(forged))))).isEmpty();
   }
 
+  /**
+   * A plain-text message's "[text](destination)" is an embedded link a viewer renders (SARIF
+   * 2.1.0 §3.11.6): a server's header value or a forged subject must stay text.
+   */
+  @Test
+  void messagesEmbedNoLinkFromTheirText() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    Finding f = scan.findings().stream().filter(x -> x.status() == Status.FAIL).findFirst()
+        .orElseThrow();
+    String link = "[click](https://evil.example/phish)";
+    Finding hostile = new Finding(f.checkId(), f.target(), "[here](0)", f.status(),
+        f.severity(), "Not met: " + link, f.expected(), "Server: " + link, f.evidence(),
+        f.time(), f.mappings(), f.remediation(), f.policyPointer(), f.policyLine(), f.waiver());
+    JsonNode sarif = render(scan.withFindings(List.of(hostile)));
+    List<String> texts = new ArrayList<>();
+    sarif.findValues("text").forEach(t -> texts.add(t.asText()));
+    assertThat(texts).anySatisfy(t -> assertThat(t).contains("evil.example/phish"));
+    assertThat(texts).allSatisfy(t -> assertThat(t).doesNotContain("]("));
+    assertThat(sarifSchema.validate(sarif)).isEmpty();
+  }
+
   @Test
   void rulesComeFromTheCatalogAndResultsPointAtThem() throws Exception {
     JsonNode run = render(ReportFixture.scan()).at("/runs/0");
