@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * Applies waivers to judged findings, with the run's clock: the first active waiver (in file
- * order) that covers a FAIL, WARN or ERROR finding turns it into WAIVED; a covering waiver that
+ * order) that covers a FAIL or WARN finding turns it into WAIVED (an ERROR stays one, with a
+ * note: nothing was seen to accept); a covering waiver that
  * has expired leaves the finding as it was and says so in what was observed. Every waiver is
  * recorded in the scan with how many findings it waived ({@code matched}) and how many its scope
  * covers ({@code covered}: 0 is an unused one to clean up).
@@ -79,6 +80,12 @@ public final class WaiverApplication {
         }
       }
     }
+    if (first != null && f.status() == Status.ERROR) {
+      // A waiver accepts a risk someone saw; an ERROR saw nothing. Waiving it passed the gate on
+      // a check that never ran (ci23 H1), and a baseline read the waived ERROR as judged.
+      return f.withNote("waiver " + first.id() + " not applied: the check could not run, so"
+          + " there is no failure to accept");
+    }
     if (first != null) {
       waived.merge(first, 1, Integer::sum);
       return f.waived(new Finding.Waiver(first.id(), first.justification(), first.approver(),
@@ -88,7 +95,6 @@ public final class WaiverApplication {
         : f.withNote("waiver " + expired.id() + " expired on " + expired.expires());
   }
 
-  /** What a waiver can accept: a verdict that would otherwise need attention. */
   /**
    * A waiver names the subject as the finding does ("nginx.conf server a.example"); one written
    * when subjects began with file:line ("nginx.conf:4", "nginx.conf:4*") still matches the finding
@@ -100,6 +106,10 @@ public final class WaiverApplication {
             || w.covers(f.checkId(), f.target(), f.location().at()));
   }
 
+  /**
+   * A verdict that needs attention, which a waiver's scope covers: FAIL and WARN are waived,
+   * ERROR only noted (see {@link #applyTo}).
+   */
   static boolean waivable(Status s) {
     return s == Status.FAIL || s == Status.WARN || s == Status.ERROR;
   }

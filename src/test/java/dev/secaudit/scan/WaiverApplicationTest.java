@@ -77,13 +77,16 @@ class WaiverApplicationTest {
         waiver("ALL", "cookie.*", "*", "2027-01-01"),
         waiver("NOPE", "hsts.*", "*", "2027-01-01"));
     ScanResult out = WaiverApplication.apply(s, w, Clock.fixed(T, ZoneOffset.UTC));
+    // An ERROR judged nothing: the waiver covering it is named, the error stays (ci23 H1).
     assertThat(out.findings()).extracting(Finding::status).containsExactly(Status.WAIVED,
-        Status.PASS, Status.WAIVED, Status.WAIVED, Status.SKIPPED);
+        Status.PASS, Status.WAIVED, Status.ERROR, Status.SKIPPED);
     assertThat(out.findings()).extracting(f -> f.waiver() == null ? "-" : f.waiver().id())
-        .containsExactly("APP", "-", "ALL", "ALL", "-");
+        .containsExactly("APP", "-", "ALL", "-", "-");
+    assertThat(out.findings().get(3).observed()).contains("waiver ALL not applied: the check"
+        + " could not run");
     // matched: what each waived (the expired OLD nothing, ALL what APP left); covered: its scope.
     assertThat(out.waivers()).extracting(ScanResult.WaiverRecord::matched)
-        .containsExactly(0, 1, 2, 0);
+        .containsExactly(0, 1, 1, 0);
     assertThat(out.waivers()).extracting(ScanResult.WaiverRecord::covered)
         .containsExactly(3, 1, 3, 0);
     assertThat(out.unmatchedWaivers()).extracting(ScanResult.WaiverRecord::id)
