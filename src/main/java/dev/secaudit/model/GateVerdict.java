@@ -12,9 +12,12 @@ import java.util.List;
  * @param notScanned targets in scope that no one scanned ({@link TargetState#notScanned})
  * @param judgedNothing targets were scanned but no finding judged anything: every one SKIPPED,
  *     MANUAL or INFO (every check switched off or left TODO)
+ * @param otherShards targets of the population this shard left to other shards: a shard's part
+ *     passing is not the fleet passing, so it is incomplete and the merge decides (a
+ *     {@code SECAUDIT_SHARD} inherited by a deploy gate once passed it on part of the fleet)
  */
 public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
-    Severity failOn, boolean onlyNew, int notScanned, boolean judgedNothing) {
+    Severity failOn, boolean onlyNew, int notScanned, boolean judgedNothing, int otherShards) {
 
   public enum Outcome {
     PASSED,
@@ -29,6 +32,11 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
   public GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
       Severity failOn, boolean onlyNew) {
     this(outcome, failing, errors, unreachable, failOn, onlyNew, 0, false);
+  }
+
+  public GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
+      Severity failOn, boolean onlyNew, int notScanned, boolean judgedNothing) {
+    this(outcome, failing, errors, unreachable, failOn, onlyNew, notScanned, judgedNothing, 0);
   }
 
   /**
@@ -108,13 +116,16 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
       int notScanned = TargetState.notScanned(targets);
       // A policy of attested claims alone has no targets: its attestations are what it judges.
       boolean judgedNothing = notScanned == 0 && !targets.isEmpty() && !judged;
+      int otherShards = notScanned > 0 ? 0
+          : (int) targets.stream().filter(TargetState::otherShards).count();
       Outcome o = failures > 0 ? Outcome.FAILED
-          : errors > 0 || unreachable > 0 || notScanned > 0 || judgedNothing ? Outcome.INCOMPLETE
+          : errors > 0 || unreachable > 0 || notScanned > 0 || judgedNothing || otherShards > 0
+              ? Outcome.INCOMPLETE
           : Outcome.PASSED;
       List<Finding> listed = keep ? failing
           : java.util.Collections.nCopies(failures, failures == 0 ? null : failing.get(0));
       return new GateVerdict(o, listed, errors, unreachable, failOn, onlyNew, notScanned,
-          judgedNothing);
+          judgedNothing, otherShards);
     }
   }
 
@@ -166,7 +177,7 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
   /** What the run could not show, in the order the gate weighs it. */
   private List<String> missing() {
     List<String> parts = new java.util.ArrayList<>();
-    if (errors > 0 || notScanned == 0 && !judgedNothing) {
+    if (errors > 0 || notScanned == 0 && !judgedNothing && otherShards == 0) {
       parts.add(Counted.of(errors, "error"));
     }
     if (unreachable > 0) {
@@ -177,6 +188,10 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
     }
     if (judgedNothing) {
       parts.add("nothing judged (every finding skipped, manual or informational)");
+    }
+    if (otherShards > 0) {
+      parts.add(otherShards + " " + Counted.noun(otherShards, "target")
+          + " left to other shards (merge them to gate the fleet)");
     }
     return parts;
   }
