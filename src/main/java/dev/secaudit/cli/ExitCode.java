@@ -16,7 +16,9 @@ public enum ExitCode {
   INTEGRITY_ONLY(4, "evidence verify, history verify: integrity only, not authenticity: nothing"
       + " was found changed, but with no trust anchor (--ca-file, --pin) a consistent forgery"
       + " would pass too"),
-  INTERNAL(70, "internal error (a bug): rerun with --debug and report the stack trace");
+  INTERNAL(70, "internal error (a bug): rerun with --debug and report the stack trace"),
+  OUTPUT(74, "an output could not be written (a full disk, a quota, an I/O error): the file and"
+      + " the system's reason are named, and no report of the run is left half-written");
 
   public final int code;
   public final String meaning;

@@ -175,7 +175,7 @@ public final class Main implements Runnable {
         + " errors.", "--debug").scopeType(ScopeType.INHERIT));
     main.spec = model.withHelpOptions().versionProvider(new Version());
     main.spec.usageMessage().footer("", "Exit codes: 0 gate passed, 1 gate failed, 2 bad usage"
-        + " or invalid policy, 3 scan incomplete, 70 internal error.");
+        + " or invalid policy, 3 scan incomplete, 70 internal error, 74 an output not written.");
     CommandLine cli = new CommandLine(main.spec);
     for (Subcommand command : commands) {
       cli.addSubcommand(command.name(), command.make().apply(main));
@@ -206,6 +206,24 @@ public final class Main implements Runnable {
     return command == null ? null : spec.qualifiedName() + " " + command;
   }
 
+  /**
+   * The write the system refused somewhere in {@code ex}'s causes: a report file ({@link
+   * dev.secaudit.report.OutputNotWritten} names it), or any write that ran out of room, or null.
+   */
+  static java.io.IOException unwritten(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof dev.secaudit.report.OutputNotWritten o) {
+        return o;
+      }
+      if (t instanceof java.io.IOException io && io.getMessage() != null
+          && (io.getMessage().contains("No space left on device")
+              || io.getMessage().contains("Disk quota exceeded"))) {
+        return io;
+      }
+    }
+    return null;
+  }
+
   /** Runs one command line; returns the exit code (see {@link ExitCode}). */
   public static int execute(Context given, String... args) {
     Main main = new Main(given);
@@ -229,6 +247,12 @@ public final class Main implements Runnable {
         // A message may quote a forged file's bytes; a terminal must not run them.
         context.err().println("secaudit: " + PrintableText.of(ex.getMessage()));
         return ExitCode.USAGE.code;
+      }
+      java.io.IOException unwritten = unwritten(ex);
+      if (unwritten != null) {
+        // The system refused a write: the environment's failure, not a bug (sysexits EX_IOERR).
+        context.err().println("secaudit: " + PrintableText.of(unwritten.getMessage()));
+        return ExitCode.OUTPUT.code;
       }
       context.err().println("secaudit: internal error: " + PrintableText.of(ex.toString()));
       if (main.debug) {

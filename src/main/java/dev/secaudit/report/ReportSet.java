@@ -97,8 +97,25 @@ public final class ReportSet {
       }
     }
     List<Path> written = new ArrayList<>();
+    IOException failed = null;
     for (FutureTask<List<Path>> task : writing) {
-      written.addAll(finished(task));
+      try {
+        written.addAll(finished(task));
+      } catch (IOException e) {
+        failed = failed == null ? e : failed;
+      }
+    }
+    if (failed != null) {
+      // A set of reports half this run's and half the last one's (a junit.xml beside an older
+      // scan.json) would be read as one run by a later job: none is left (ci23 M4, disk full).
+      for (Format f : formats) {
+        for (String name : List.of(f.fileName, RunCsv.FILE_NAME, ProcessingCsv.FILE_NAME)) {
+          if (f == Format.CSV || name.equals(f.fileName)) {
+            Files.deleteIfExists(dir.resolve(name));
+          }
+        }
+      }
+      throw failed;
     }
     return written;
   }
@@ -151,11 +168,23 @@ public final class ReportSet {
   private static Path writeFile(Path dir, String name, Rendering rendering) throws IOException {
     Path target = dir.resolve(name);
     Path tmp = dir.resolve("." + name + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      rendering.to(w);
+    try {
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        rendering.to(w);
+      }
+      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | java.io.UncheckedIOException thrown) {
+      // A renderer streaming through a lambda wraps what the disk said in an unchecked one.
+      IOException e = thrown instanceof java.io.UncheckedIOException u ? u.getCause()
+          : (IOException) thrown;
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException left) {
+        e.addSuppressed(left);
+      }
+      throw new OutputNotWritten(target, e);
     }
-    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return target;
   }
 

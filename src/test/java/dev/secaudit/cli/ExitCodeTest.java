@@ -164,6 +164,29 @@ class ExitCodeTest {
     assertThat(debug.err()).contains("\tat ");
   }
 
+  /**
+   * A full disk is the machine's failure, not secaudit's: 74 naming the file and the system's
+   * words, and no report of the run left beside an older run's (ci23 M4). The disk is /dev/full,
+   * which a report's temporary file is made to point at.
+   */
+  @Test
+  void seventyFourWhenTheDiskIsFull() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")));
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("junit.xml"), "an older run's");
+    Files.createSymbolicLink(out.resolve(".report.html.tmp"), Path.of("/dev/full"));
+    Cli.Result r = scan(policy(base() + "/ok", ""), "-o", out.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.OUTPUT.code).isEqualTo(74);
+    assertThat(r.err()).contains("could not write " + out.resolve("report.html"))
+        .contains("No space left on device").doesNotContain("internal error")
+        .doesNotContain("Exception");
+    try (var left = Files.list(out)) {
+      assertThat(left.map(f -> f.getFileName().toString()))
+          .noneMatch(n -> n.endsWith(".tmp")).doesNotContain("junit.xml", "scan.json");
+    }
+  }
+
   @Test
   void aStaleAttestationFailsTheGateLikeAnyControl() throws IOException {
     String old = LocalDate.now(ZoneOffset.UTC).minusDays(400).toString();
