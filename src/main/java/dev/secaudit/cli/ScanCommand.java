@@ -390,7 +390,10 @@ final class ScanCommand implements Callable<Integer> {
       } else if (to.folder() != null) {
         for (Path p : ReportSet.write(result, gate, to.folder(), to.formats(),
             Wiring.checkDescriptions(), csvBom)) {
-          human.println("wrote " + p);
+          // --quiet is the summary and the gate only; the folder was named on the command line.
+          if (!console.quiet()) {
+            human.println("wrote " + p);
+          }
         }
       } else if (!console.quiet()) {
         // A policy scan writes files only where it is told to (a URL scan needs a folder for the
