@@ -19,15 +19,15 @@ import java.util.function.ToLongFunction;
  * <p>A hash says where to look, never what was found: a text is compared with the stored bytes of
  * every entry of its hash, so texts that share a hash (a hand-made file can make them) keep their
  * own numbers. A text met again is nearly always met a few rows later (a target's findings are
- * listed together), so the last texts met are kept, as strings, in a small table that answers
- * without reading the store. When more than a few stored texts share one hash (a file made so),
+ * listed together), so the last 8,192 texts met are kept, as strings, in a small table that
+ * answers without reading the store. When more than a few stored texts share one hash (a file made so),
  * every text is read back into a map, whose trees keep each lookup short.
  */
 final class TextNumbers implements AutoCloseable {
   /** Bytes of entries kept in memory before they go to a temporary file. */
   static final long MEMORY = 1 << 20;
 
-  private static final int RECENT = 1 << 12;
+  private static final int RECENT = 1 << 13;
   private static final int SAME_HASH = 8;
 
   private final Path folder;
@@ -39,7 +39,8 @@ final class TextNumbers implements AutoCloseable {
   private long[] hashes;
   private long[] places;
   private int size;
-  // The last text met at each slot of its String hash, and its number.
+  // The last texts met, two a set (the last first), and their numbers: two ways rather than one
+  // a slot, since a target's texts, met together, pushed each other out.
   private final String[] recent = new String[RECENT];
   private final int[] recentNumbers = new int[RECENT];
   private Map<String, Integer> crowded;
@@ -69,28 +70,55 @@ final class TextNumbers implements AutoCloseable {
 
   /** The text's number; {@code next} when it is new, and then it is kept with that. */
   int numberOf(String text, int next) {
-    int r = recentSlot(text);
-    if (text.equals(recent[r])) {
-      return recentNumbers[r];
+    int r = recentSet(text);
+    int known = recentNumber(text, r);
+    if (known >= 0) {
+      return known;
     }
     int number = crowded != null ? crowded.computeIfAbsent(text, t -> next) : lookUp(text, next);
-    recent[r] = text;
-    recentNumbers[r] = number;
+    keepRecent(text, number, r);
     return number;
   }
 
   /** The text's number, or -1 when it was never met. */
   int find(String text) {
-    int r = recentSlot(text);
-    if (text.equals(recent[r])) {
-      return recentNumbers[r];
+    int r = recentSet(text);
+    int known = recentNumber(text, r);
+    if (known >= 0) {
+      return known;
     }
     int number = crowded != null ? crowded.getOrDefault(text, -1) : lookUp(text, -1);
     if (number >= 0) {
-      recent[r] = text;
-      recentNumbers[r] = number;
+      keepRecent(text, number, r);
     }
     return number;
+  }
+
+  /**
+   * The number of a recent text in the two places of set {@code r}, the one met last first (a
+   * text met in the second moves to the first); -1 when it is in neither.
+   */
+  private int recentNumber(String text, int r) {
+    if (text.equals(recent[r])) {
+      return recentNumbers[r];
+    }
+    if (!text.equals(recent[r + 1])) {
+      return -1;
+    }
+    int number = recentNumbers[r + 1];
+    recent[r + 1] = recent[r];
+    recentNumbers[r + 1] = recentNumbers[r];
+    recent[r] = text;
+    recentNumbers[r] = number;
+    return number;
+  }
+
+  /** The text first in its set; the one that was first becomes second, the second is let go. */
+  private void keepRecent(String text, int number, int r) {
+    recent[r + 1] = recent[r];
+    recentNumbers[r + 1] = recentNumbers[r];
+    recent[r] = text;
+    recentNumbers[r] = number;
   }
 
   /** How many distinct texts. */
@@ -211,9 +239,12 @@ final class TextNumbers implements AutoCloseable {
     return new String(chars);
   }
 
-  /** A text's slot among the recent ones: its String hash (kept by the string), bits mixed. */
-  private static int recentSlot(String text) {
+  /**
+   * Where a text's set of two places among the recent ones begins: from its String hash (kept by
+   * the string), bits mixed.
+   */
+  private static int recentSet(String text) {
     int h = text.hashCode() * 0x9E3779B9;
-    return (h ^ h >>> 16) & (RECENT - 1);
+    return (h ^ h >>> 16) & (RECENT - 2);
   }
 }
