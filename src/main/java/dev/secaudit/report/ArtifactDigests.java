@@ -308,7 +308,7 @@ final class ArtifactDigests implements ArtifactSink, AutoCloseable {
   }
 
   /** A 64-bit hash of an id's bytes (FNV-1a, then spread: a fleet's ids differ in a counter). */
-  private static long hash(byte[] id) {
+  static long hash(byte[] id) {
     long h = 0xcbf29ce484222325L;
     for (byte b : id) {
       h = (h ^ (b & 0xff)) * 0x100000001b3L;

@@ -19,8 +19,8 @@ import java.util.function.UnaryOperator;
  * The evidence appendix of the HTML report of a scan read target by target ({@link HtmlPage}),
  * written from a store as the findings table is: each artifact, as the reader hands it over
  * ({@link ArtifactSink}), goes made printable into a {@link SpillStore} with the fields its row
- * shows, and only its id (to say whether an evidence id was recorded, ~40 bytes) and two numbers
- * for its anchor are held. A fleet records tens of thousands of artifacts; held as records, rows,
+ * shows, and only its id (to say whether an evidence id was recorded, in {@link ArtifactIds})
+ * and two numbers for its anchor are held. A fleet records tens of thousands of artifacts; held as records, rows,
  * anchors and maps they took ~0.5 KB each.
  *
  * <p>The anchors come out as {@link ReportRows} makes them from the scan's list ("e-" and the
@@ -39,7 +39,7 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
   private final Path folder;
   private final long memory;
   private SpillStore rows;
-  private final ArtifactIds ids = new ArtifactIds();
+  private final ArtifactIds ids;
   // Made on the reading thread, which hands the artifacts over: its own, not the page's.
   private final Anchors anchors = new Anchors();
   // Let go when the artifacts are in (its walk remembers 65,536 texts, ~2 MB, while the page is
@@ -63,6 +63,7 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
     this.folder = folder;
     this.memory = memory;
     this.rows = new SpillStore(folder, memory);
+    this.ids = new ArtifactIds(folder);
   }
 
   @Override
@@ -107,7 +108,6 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
     beginnings = Arrays.copyOf(beginnings, beginningCount);
     Arrays.sort(stems);
     Arrays.sort(beginnings);
-    ids.trim();
     printable = null;
     finished = true;
   }
@@ -246,5 +246,6 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
   @Override
   public void close() {
     rows.close();
+    ids.close();
   }
 }

@@ -35,7 +35,7 @@ final class FindingCensus {
   private long[] slots = new long[1 << 10];
   private int size;
   // Each target a finding names, with the first finding that names it.
-  private final Map<String, Integer> named = new HashMap<>();
+  private Map<String, Integer> named = new HashMap<>();
 
   FindingCensus(ScanRefusals refusals, Suspicion suspicion) {
     this.refusals = refusals;
@@ -44,6 +44,9 @@ final class FindingCensus {
 
   /** Counts the finding at {@code index}; refuses it when an earlier one has its key. */
   void add(Finding f, int index) {
+    if (slots == null) {
+      throw new IllegalStateException("a finding counted after the file's end");
+    }
     named.putIfAbsent(f.target(), index);
     if (!insert(digest(f))) {
       String key = f.key();
@@ -82,6 +85,16 @@ final class FindingCensus {
           : "it lists " + targets.size()) + "): a finding of a target outside the population"
           + " is not this run's");
     }
+  }
+
+  /**
+   * The file is read to its end and its targets checked: what was kept of each finding is let
+   * go, since a fleet's report is written after it (the digests were 16.8 MB of the HTML page's
+   * live set at 854,000 findings). No finding can be counted after this.
+   */
+  void forget() {
+    slots = null;
+    named = null;
   }
 
   /** The key's digest: its three texts' hash codes (kept by each string), mixed to 64 bits. */

@@ -6,10 +6,8 @@ import dev.secaudit.report.ReportModel.FindingRow;
 import dev.secaudit.report.ReportModel.Link;
 import gg.jte.Content;
 import gg.jte.TemplateOutput;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -92,15 +90,15 @@ public final class FindingData implements Content {
   public void writeTo(TemplateOutput out) {
     // Each string gets its index when first met; the table follows the rows, so each row is
     // made once and written at once. The table goes to a store (a temporary file past 1 MiB)
-    // as it grows, and only the distinct strings other than anchors are held, to be looked up:
-    // a fleet's anchors, one a row, were four fifths of them.
-    TextNumbers index = new TextNumbers(anchorsApart ? 1024 : size + 64);
+    // as it grows, and only the distinct strings other than anchors are looked up, out of the
+    // heap too: a fleet's anchors, one a row, were four fifths of them.
     int count = 0;
     // Rows share their lists of links (ReportModelBuilder keeps each once): joined once each.
     KeptValues<List<Link>, String> joined = new KeptValues<>(new IdentityHashMap<>());
     StringBuilder text = new StringBuilder("{\"r\":[");
     StringBuilder quoted = new StringBuilder();
-    try (SpillStore table = new SpillStore(null, SpillStore.CHUNK * 16L).inMemoryWhenRefused()) {
+    try (SpillStore table = new SpillStore(null, SpillStore.CHUNK * 16L).inMemoryWhenRefused();
+        TextNumbers index = new TextNumbers()) {
       for (int i = 0; i < size; i++) {
         text.append(i == 0 ? "[" : ",[");
         String[] fields = fields(row.apply(i), joined);
@@ -122,7 +120,7 @@ public final class FindingData implements Content {
         text.append(']');
         text = flushed(text, out);
       }
-      index = null;
+      index.close();
       text.append("],\"s\":[");
       table.finishWriting();
       byte[] bytes = new byte[256];
@@ -137,89 +135,6 @@ public final class FindingData implements Content {
       }
     }
     out.writeContent(text.append("]}").toString());
-  }
-
-  /**
-   * Distinct texts numbered as first met, in two tables side by side (the texts, their numbers):
-   * no map node or boxed number an entry, ~16 bytes beside the text instead of ~55 (a fleet's
-   * page numbers 91,139). Texts whose hashes crowd one run of the table (a file made so) go to a
-   * map, whose trees keep each lookup short.
-   */
-  static final class TextNumbers {
-    private static final int LONGEST_RUN = 64;
-    private String[] texts;
-    private int[] numbers;
-    private int size;
-    private Map<String, Integer> crowded;
-
-    TextNumbers(int expected) {
-      int slots = Integer.highestOneBit(Math.max(8, expected) * 2 - 1) << 1;
-      texts = new String[slots];
-      numbers = new int[slots];
-    }
-
-    /** The text's number; {@code next} when it is new, and then it is kept with that. */
-    int numberOf(String text, int next) {
-      if (crowded != null) {
-        Integer known = crowded.putIfAbsent(text, next);
-        return known == null ? next : known;
-      }
-      int mask = texts.length - 1;
-      int slot = slot(text, mask);
-      for (int run = 0; texts[slot] != null; run++, slot = slot + 1 & mask) {
-        if (texts[slot].equals(text)) {
-          return numbers[slot];
-        }
-        if (run == LONGEST_RUN) {
-          crowd();
-          return numberOf(text, next);
-        }
-      }
-      texts[slot] = text;
-      numbers[slot] = next;
-      if (++size * 2 > texts.length) {
-        grow();
-      }
-      return next;
-    }
-
-    /**
-     * Where a text's search begins: its hash's bits mixed, since the hashes of a fleet's texts
-     * that differ in a counter lie side by side and would fill one run of the table.
-     */
-    private static int slot(String text, int mask) {
-      int h = text.hashCode() * 0x9E3779B9;
-      return (h ^ h >>> 16) & mask;
-    }
-
-    private void crowd() {
-      crowded = new HashMap<>();
-      for (int i = 0; i < texts.length; i++) {
-        if (texts[i] != null) {
-          crowded.put(texts[i], numbers[i]);
-        }
-      }
-      texts = null;
-      numbers = null;
-    }
-
-    private void grow() {
-      String[] oldTexts = texts;
-      int[] oldNumbers = numbers;
-      texts = new String[oldTexts.length * 2];
-      numbers = new int[oldTexts.length * 2];
-      int mask = texts.length - 1;
-      for (int i = 0; i < oldTexts.length; i++) {
-        if (oldTexts[i] != null) {
-          int slot = slot(oldTexts[i], mask);
-          while (texts[slot] != null) {
-            slot = slot + 1 & mask;
-          }
-          texts[slot] = oldTexts[i];
-          numbers[slot] = oldNumbers[i];
-        }
-      }
-    }
   }
 
   /** The next string of the table, quoted, into the store. */

@@ -390,6 +390,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     ScanResult r = mapper.treeToValue(rest, ScanResult.class);
     if (census != null) {
       census.requireListed(bound == null ? r.targets() : bound);
+      census.forget();
     }
     // The run as the header read it: with the gate's only_new from the summary, which binding
     // the run object alone would drop.

@@ -150,6 +150,43 @@ final class SpillStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads {@code length} bytes from {@code at} into the start of {@code into} while the store is
+   * still being written (an index that looks back at what it stored): from the chunks in memory,
+   * the chunk being filled, or the file, whichever holds them; the reading position is kept.
+   */
+  void readWritten(long at, byte[] into, int length) {
+    if (at < 0 || at + length > size) {
+      throw new IllegalStateException("read past the end of the rows");
+    }
+    long filling = size - used;
+    for (int done = 0; done < length; ) {
+      long p = at + done;
+      int n;
+      if (p >= filling) {
+        n = length - done;
+        System.arraycopy(writing, (int) (p - filling), into, done, n);
+      } else if (file == null) {
+        int offset = (int) (p % CHUNK);
+        n = (int) Math.min(CHUNK - offset, Math.min(length - done, filling - p));
+        System.arraycopy(chunks.get((int) (p / CHUNK)), offset, into, done, n);
+      } else {
+        n = (int) Math.min(length - done, filling - p);
+        ByteBuffer b = ByteBuffer.wrap(into, done, n);
+        try {
+          while (b.hasRemaining()) {
+            if (file.read(b, p + b.position() - done) < 0) {
+              throw new IOException("the rows' file ended early");
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      done += n;
+    }
+  }
+
   /** Ends the writing; the bytes can be read from here on. */
   void finishWriting() {
     if (file != null && used > 0) {

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FindingDataTest {
+  @TempDir java.nio.file.Path folder;
+
   private static String quoted(String s) {
     StringBuilder out = new StringBuilder();
     FindingData.quote(s, out);
@@ -37,14 +40,17 @@ class FindingDataTest {
     return numbers;
   }
 
-  private static List<Integer> numbered(List<String> texts, int expected) {
-    FindingData.TextNumbers index = new FindingData.TextNumbers(expected);
+  private static List<Integer> numbered(List<String> texts, TextNumbers index) {
     List<Integer> numbers = new ArrayList<>();
     int count = 0;
-    for (String t : texts) {
-      int n = index.numberOf(t, count);
-      count += n == count ? 1 : 0;
-      numbers.add(n);
+    try (index) {
+      for (String t : texts) {
+        int n = index.numberOf(t, count);
+        count += n == count ? 1 : 0;
+        numbers.add(n);
+        assertThat(index.find(t)).isEqualTo(n);
+      }
+      assertThat(index.size()).isEqualTo(count);
     }
     return numbers;
   }
@@ -62,8 +68,11 @@ class FindingDataTest {
     }
     texts.add("");
     texts.add("");
-    assertThat(numbered(texts, 16)).isEqualTo(numberedByMap(texts));
-    assertThat(numbered(texts, 100_000)).isEqualTo(numberedByMap(texts));
+    assertThat(numbered(texts, new TextNumbers())).isEqualTo(numberedByMap(texts));
+    // Every entry in a temporary file from the first: each text met again past the recent ones
+    // is compared with what the file holds.
+    assertThat(numbered(texts, new TextNumbers(folder, 0, ArtifactDigests::hash)))
+        .isEqualTo(numberedByMap(texts));
   }
 
   @Test
@@ -82,6 +91,34 @@ class FindingDataTest {
     texts.add("after");
     texts.add("AaAa");
     assertThat(texts.get(2).hashCode()).isEqualTo(texts.get(4).hashCode());
-    assertThat(numbered(texts, 16)).isEqualTo(numberedByMap(texts));
+    assertThat(numbered(texts, new TextNumbers())).isEqualTo(numberedByMap(texts));
+    // One 64-bit hash for every text too: they are read back into a map and keep their numbers.
+    assertThat(numbered(texts, new TextNumbers(folder, 0, key -> 7)))
+        .isEqualTo(numberedByMap(texts));
+  }
+
+  @Test
+  void textsThatShareAHashKeepTheirOwnNumbers() {
+    // Four texts of one String hash (they push each other out of the recent ones) and one 64-bit
+    // hash through the seam: each is told from the others by its stored bytes, in memory and in
+    // a file; half a surrogate pair is not the '?' UTF-8 would write for it.
+    List<String> texts = new ArrayList<>();
+    Random random = new Random(23);
+    for (int i = 0; i < 400; i++) {
+      texts.add(List.of("AaAa", "AaBB", "BBAa", "BBBB", "?x", "\uD800x").get(random.nextInt(6)));
+    }
+    assertThat(texts.get(0).hashCode()).isEqualTo(texts.get(1).hashCode());
+    for (long memory : new long[] {TextNumbers.MEMORY, 0}) {
+      TextNumbers index = new TextNumbers(folder, memory, key -> 7);
+      assertThat(numbered(texts, index)).isEqualTo(numberedByMap(texts));
+    }
+    try (TextNumbers index = new TextNumbers(folder, 0, key -> 7)) {
+      index.numberOf("AaAa", 0);
+      assertThat(index.find("AaBB")).isEqualTo(-1);
+      assertThat(index.find("\uD800x")).isEqualTo(-1);
+      index.clear();
+      assertThat(index.find("AaAa")).isEqualTo(-1);
+      assertThat(index.numberOf("AaBB", 0)).isZero();
+    }
   }
 }

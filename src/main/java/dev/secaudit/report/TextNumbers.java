@@ -1,0 +1,250 @@
+package dev.secaudit.report;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * Distinct texts numbered as first met (the HTML's string table, the artifact ids a scan
+ * recorded), held out of the heap: each text's bytes ({@link ArtifactDigests#key}) and number go
+ * to a {@link SpillStore} (1 MiB in memory, then a temporary file) and the heap keeps a table of
+ * 64-bit hashes and places, 16 bytes a slot, at most four slots in three used. Held as strings in
+ * the heap they grew by ~90 bytes a text, the largest part of what a fleet's page kept live past
+ * 427,000 findings (16.6 MB at 854,000).
+ *
+ * <p>A hash says where to look, never what was found: a text is compared with the stored bytes of
+ * every entry of its hash, so texts that share a hash (a hand-made file can make them) keep their
+ * own numbers. A text met again is nearly always met a few rows later (a target's findings are
+ * listed together), so the last 8,192 texts met are kept, as strings, in a small table that
+ * answers without reading the store. When more than a few stored texts share one hash (a file made so),
+ * every text is read back into a map, whose trees keep each lookup short.
+ */
+final class TextNumbers implements AutoCloseable {
+  /** Bytes of entries kept in memory before they go to a temporary file. */
+  static final long MEMORY = 1 << 20;
+
+  private static final int RECENT = 1 << 13;
+  private static final int SAME_HASH = 8;
+
+  private final Path folder;
+  private final long memory;
+  private final ToLongFunction<byte[]> hash;
+  // Each entry: its number (4 bytes), its key's length (4 bytes), the key's bytes.
+  private SpillStore entries;
+  // Open addressing; a place is the entry's place + 1 (0: empty).
+  private long[] hashes;
+  private long[] places;
+  private int size;
+  // The last texts met, two a set (the last first), and their numbers: two ways rather than one
+  // a slot, since a target's texts, met together, pushed each other out.
+  private final String[] recent = new String[RECENT];
+  private final int[] recentNumbers = new int[RECENT];
+  private Map<String, Integer> crowded;
+  private byte[] read = new byte[256];
+
+  TextNumbers() {
+    this(null, MEMORY, ArtifactDigests::hash);
+  }
+
+  /** As above, with the store's folder, its memory and the texts' hash given: a test's seams. */
+  TextNumbers(Path folder, long memory, ToLongFunction<byte[]> hash) {
+    this.folder = folder;
+    this.memory = memory;
+    this.hash = hash;
+    start();
+  }
+
+  private void start() {
+    // The page is being written by then: without a temporary file the entries stay in memory.
+    entries = new SpillStore(folder, memory).inMemoryWhenRefused();
+    hashes = new long[64];
+    places = new long[64];
+    size = 0;
+    crowded = null;
+    Arrays.fill(recent, null);
+  }
+
+  /** The text's number; {@code next} when it is new, and then it is kept with that. */
+  int numberOf(String text, int next) {
+    int r = recentSet(text);
+    int known = recentNumber(text, r);
+    if (known >= 0) {
+      return known;
+    }
+    int number = crowded != null ? crowded.computeIfAbsent(text, t -> next) : lookUp(text, next);
+    keepRecent(text, number, r);
+    return number;
+  }
+
+  /** The text's number, or -1 when it was never met. */
+  int find(String text) {
+    int r = recentSet(text);
+    int known = recentNumber(text, r);
+    if (known >= 0) {
+      return known;
+    }
+    int number = crowded != null ? crowded.getOrDefault(text, -1) : lookUp(text, -1);
+    if (number >= 0) {
+      keepRecent(text, number, r);
+    }
+    return number;
+  }
+
+  /**
+   * The number of a recent text in the two places of set {@code r}, the one met last first (a
+   * text met in the second moves to the first); -1 when it is in neither.
+   */
+  private int recentNumber(String text, int r) {
+    if (text.equals(recent[r])) {
+      return recentNumbers[r];
+    }
+    if (!text.equals(recent[r + 1])) {
+      return -1;
+    }
+    int number = recentNumbers[r + 1];
+    recent[r + 1] = recent[r];
+    recentNumbers[r + 1] = recentNumbers[r];
+    recent[r] = text;
+    recentNumbers[r] = number;
+    return number;
+  }
+
+  /** The text first in its set; the one that was first becomes second, the second is let go. */
+  private void keepRecent(String text, int number, int r) {
+    recent[r + 1] = recent[r];
+    recentNumbers[r + 1] = recentNumbers[r];
+    recent[r] = text;
+    recentNumbers[r] = number;
+  }
+
+  /** How many distinct texts. */
+  int size() {
+    return crowded != null ? crowded.size() : size;
+  }
+
+  /** Forgets every text. */
+  void clear() {
+    entries.close();
+    start();
+  }
+
+  @Override
+  public void close() {
+    entries.close();
+  }
+
+  /**
+   * The number of the stored entry that is {@code text}; when there is none, {@code next} (kept
+   * for it, unless negative).
+   */
+  private int lookUp(String text, int next) {
+    byte[] key = ArtifactDigests.key(text);
+    long h = hash.applyAsLong(key);
+    int mask = hashes.length - 1;
+    int same = 0;
+    int slot = (int) (h ^ h >>> 32) & mask;
+    for (; places[slot] != 0; slot = slot + 1 & mask) {
+      if (hashes[slot] == h) {
+        int number = stored(places[slot] - 1, key);
+        if (number >= 0) {
+          return number;
+        }
+        if (++same == SAME_HASH) {
+          crowd();
+          return next < 0 ? crowded.getOrDefault(text, -1) : crowded.computeIfAbsent(text,
+              t -> next);
+        }
+      }
+    }
+    if (next < 0) {
+      return next;
+    }
+    hashes[slot] = h;
+    places[slot] = entries.size() + 1;
+    entries.writeInt(next);
+    entries.writeInt(key.length);
+    entries.write(key);
+    if (++size * 4 > hashes.length * 3) {
+      grow();
+    }
+    return next;
+  }
+
+  /** The number of the entry at {@code place} when its key is {@code key}, else -1. */
+  private int stored(long place, byte[] key) {
+    int length = (int) Math.min(8 + key.length, entries.size() - place);
+    if (read.length < length) {
+      read = new byte[Math.max(length, read.length * 2)];
+    }
+    entries.readWritten(place, read, length);
+    boolean same = length == 8 + key.length && number(read, 4) == key.length
+        && Arrays.equals(read, 8, length, key, 0, key.length);
+    return same ? number(read, 0) : -1;
+  }
+
+  private static int number(byte[] b, int at) {
+    return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8
+        | b[at + 3] & 0xff;
+  }
+
+  private void grow() {
+    long[] oldHashes = hashes;
+    long[] oldPlaces = places;
+    hashes = new long[oldHashes.length * 2];
+    places = new long[oldHashes.length * 2];
+    int mask = hashes.length - 1;
+    for (int i = 0; i < oldHashes.length; i++) {
+      if (oldPlaces[i] != 0) {
+        long h = oldHashes[i];
+        int slot = (int) (h ^ h >>> 32) & mask;
+        while (places[slot] != 0) {
+          slot = slot + 1 & mask;
+        }
+        hashes[slot] = h;
+        places[slot] = oldPlaces[i];
+      }
+    }
+  }
+
+  /** Every stored text read back into a map; the store and the table are let go. */
+  private void crowd() {
+    crowded = new HashMap<>();
+    for (long place = 0; place < entries.size(); ) {
+      entries.readWritten(place, read, 8);
+      int number = number(read, 0);
+      int length = number(read, 4);
+      byte[] key = new byte[length];
+      entries.readWritten(place + 8, key, length);
+      crowded.put(text(key), number);
+      place += 8 + length;
+    }
+    entries.close();
+    hashes = null;
+    places = null;
+  }
+
+  /** The text whose key is {@code key} ({@link ArtifactDigests#key}'s inverse). */
+  static String text(byte[] key) {
+    if (key.length == 0 || key[0] != (byte) 0xff) {
+      return new String(key, UTF_8);
+    }
+    char[] chars = new char[(key.length - 1) / 2];
+    for (int k = 0; k < chars.length; k++) {
+      chars[k] = (char) ((key[1 + 2 * k] & 0xff) << 8 | key[2 + 2 * k] & 0xff);
+    }
+    return new String(chars);
+  }
+
+  /**
+   * Where a text's set of two places among the recent ones begins: from its String hash (kept by
+   * the string), bits mixed.
+   */
+  private static int recentSet(String text) {
+    int h = text.hashCode() * 0x9E3779B9;
+    return (h ^ h >>> 16) & (RECENT - 2);
+  }
+}
