@@ -239,14 +239,22 @@ public final class SentenceReader {
         if (groups.isEmpty()) {
           continue;
         }
+        // A word a superseded topic took is this topic's to take: "API keys: stored as hashes"
+        // are the keys' hashes, not a password's, though "hashes" alone names password hashing.
+        boolean[] free = vague.clone();
+        for (TopicHit h : hits) {
+          for (int k = h.start(); k < h.end() && t.supersedes().contains(h.topic().id()); k++) {
+            free[k] = true;
+          }
+        }
         List<int[]> found = new ArrayList<>();
         for (List<List<String>> group : groups) {
-          int[] span = GroupPhrases.findAny(words, role, vague, group);
+          int[] span = GroupPhrases.findAny(words, role, free, group);
           if (span == null) {
             found = null;
             break;
           }
-          found.add(GroupPhrases.listedWith(words, role, vague, group, span));
+          found.add(GroupPhrases.listedWith(words, role, free, group, span));
         }
         if (found == null) {
           continue;
@@ -267,8 +275,6 @@ public final class SentenceReader {
       }
     }
   }
-
-
 
   private boolean readDocumentRequest(List<Word> words, WordRole[] role) {
     WordRole[] trial = role.clone();
@@ -399,7 +405,7 @@ public final class SentenceReader {
           }
           continue;
         }
-        int against = negated - boundElsewhere(h, words, negations, hits, clause);
+        int against = negated - NegationReach.boundElsewhere(h, text, words, negations, hits, clause);
         Polarity polarity = plan && against % 2 == 0 ? Polarity.PLANNED
             : against % 2 == 1 ? Polarity.NOT_IN_PLACE : Polarity.IN_PLACE;
         boolean lapse = (h.violation() || (amount != null && amount.inverted()))
@@ -542,22 +548,6 @@ public final class SentenceReader {
     return gap.contains(";") || gap.contains(",") || gap.contains(":") || gap.contains("(");
   }
 
-  /**
-   * The negations of a clause that do not bear on a topic: a "without" after it that binds
-   * another topic after it ("Is HSTS sent without includeSubDomains?" negates the second only).
-   */
-  private static int boundElsewhere(TopicHit h, List<Word> words, List<Integer> negations,
-      List<TopicHit> hits, int[] clause) {
-    int n = 0;
-    for (int i : negations) {
-      if (i > h.start() && i < clause[1] && words.get(i).text().equals("without")
-          && hits.stream().anyMatch(o -> o.start() > i && o.start() < clause[1]
-              && !o.topic().equals(h.topic()))) {
-        n++;
-      }
-    }
-    return n;
-  }
 
   /**
    * Whether a question asks if the control is in place somewhere: "any endpoint", "is there",

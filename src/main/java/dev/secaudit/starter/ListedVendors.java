@@ -2,7 +2,6 @@ package dev.secaudit.starter;
 
 import dev.secaudit.policy.VendorNames;
 import dev.secaudit.probe.http.VendorListing;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +19,35 @@ final class ListedVendors {
    * @param pages HTML pages by URL
    * @param vendors known vendors: the name the policy declares, with every name a page may use
    * @return per page that lists vendors, the vendors as the policy declares them (a name the
-   *     catalog does not know as the page writes it), in page order
+   *     catalog does not know as the page writes it), in page order, each with what the list
+   *     says it does ("" when nothing)
    */
-  static Map<String, List<String>> of(Map<String, String> pages,
+  static Map<String, Map<String, String>> of(Map<String, String> pages,
       Map<String, List<String>> vendors) {
     Map<String, String> byName = new LinkedHashMap<>();
     vendors.forEach((key, names) -> names.forEach(n -> byName.putIfAbsent(
         VendorNames.normalise(n), key)));
     List<String> names = vendors.values().stream().flatMap(List::stream).toList();
-    Map<String, List<String>> out = new LinkedHashMap<>();
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
     pages.forEach((url, body) -> {
-      List<String> listed = new ArrayList<>();
+      Map<String, String> listed = new LinkedHashMap<>();
       for (VendorListing.Entry e : VendorListing.read(body, url,
           n -> byName.containsKey(VendorNames.normalise(n)), names)) {
         String key = byName.getOrDefault(VendorNames.normalise(e.name()), e.name());
-        if (!listed.contains(key)) {
-          listed.add(key);
-        }
+        // "Cloudflare Pages" and "Cloudflare" are one vendor: what each entry says it does, once.
+        listed.merge(key, e.purpose(), ListedVendors::both);
       }
       if (!listed.isEmpty()) {
         out.put(url, listed);
       }
     });
     return out;
+  }
+
+  private static String both(String a, String b) {
+    if (b.isEmpty() || a.contains(b)) {
+      return a;
+    }
+    return a.isEmpty() ? b : a + "; " + b;
   }
 }

@@ -173,10 +173,16 @@ public final class PageClaims {
       // 60 requests per minute". Only a topic the heading names by itself: "Security" over
       // "Authentication cookies are set only after you sign in" would otherwise read as the
       // Secure flag (a blind review found init checking that sentence with cookie.secure).
-      ClaimPart named = firstTopic(reader.read(sentence.heading()));
+      // A heading too vague alone names the topic its amount makes it: "Passwords" over
+      // "Minimum length is 10 characters" is the minimum password length (a blind review found
+      // the sentence dropped to context, and no password_length rule written).
+      ClaimPart named = reader.read(sentence.heading()).parts().stream().findFirst()
+          .orElse(null);
       Reading withHeading = reader.read(sentence.heading() + ": " + sentence.text());
       ClaimPart read = firstTopic(withHeading);
-      if (named != null && read != null && read.topic().equals(named.topic())) {
+      if (named != null && read != null && (read.topic().equals(named.topic())
+          || read.quantity() != null && named.topic().isAbstract()
+              && named.topic().refine().containsValue(read.topic().id()))) {
         reading = withHeading;
         first = read;
         if (read.quantity() != null) {

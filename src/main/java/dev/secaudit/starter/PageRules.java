@@ -125,11 +125,18 @@ public final class PageRules {
       return;
     }
     boolean row = vendors.vendorRow(f);
-    if (vendors.isVendorContext(f) && vendors.collect(f) && (row || parts.stream()
+    boolean namesVendor = vendors.isVendorContext(f) && vendors.collect(f);
+    if (namesVendor && (row || parts.stream()
         .allMatch(p -> p.topic().id().equals("subprocessors")))) {
       // A row of the vendor list ("Cloudflare: hosting, DNS, TLS termination") says what the
       // vendor does, not that the site does it: it feeds subprocessors.declared, no claim.
       return;
+    }
+    if (parts.isEmpty() && !namesVendor && f.category().equals("subprocessors")) {
+      // Under "Infrastructure" but naming no vendor ("Isolation: production is separated from
+      // dev/staging"): the heading's word is no topic of the sentence, which is attested as
+      // the page says it (a blind review found it written as a claim about subprocessors).
+      f = f.asContext(PageClaims.unique(PageWording.labelId(f.statement()), ids));
     }
     if (vendors.borrowsCertification(f, parts)) {
       return; // a vendor's certification is the vendor's fact, never the site's attestation

@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
 
 /**
  * The vendors a site's pages declare, for {@code subprocessors:}: those its sentences name, and
@@ -191,11 +190,24 @@ final class PageVendors {
 
   /** Pages listing the site's vendors are where they are published; what they list is declared. */
   void listed(Map<String, String> pages) {
-    ListedVendors.of(pages, vendors).forEach((url, names) -> {
+    ListedVendors.of(pages, vendors).forEach((url, listed) -> {
       vendorPages.add(url);
-      lists.put(url, names);
-      names.forEach(n -> declared.computeIfAbsent(n, k -> map("name", k)));
+      lists.put(url, List.copyOf(listed.keySet()));
+      listed.keySet().forEach(n -> declared.computeIfAbsent(n, k -> map("name", k)));
       columns(pages.get(url));
+      // A table's purpose column first; else what the list's items say the vendor does.
+      listed.forEach((n, does) -> {
+        if (!does.isBlank()) {
+          declared.get(n).putIfAbsent("purpose", PageClaims.oneLine(does));
+        }
+      });
+    });
+    // A vendor table no list reader takes (one kept as markdown text) still says, in its
+    // columns, what each vendor its rows declared does.
+    pages.forEach((url, html) -> {
+      if (!lists.containsKey(url)) {
+        columns(html);
+      }
     });
   }
 
@@ -211,20 +223,18 @@ final class PageVendors {
         byName.putIfAbsent(VendorNames.normalise(n), key);
       }
     }));
-    for (Element table : Jsoup.parse(html).select("table")) {
-      Elements rows = table.select("tr");
+    for (List<List<String>> rows : tables(html)) {
       if (rows.size() < 2) {
         continue;
       }
-      List<String> head = rows.get(0).select("th, td").eachText();
+      List<String> head = rows.get(0);
       int purpose = column(head, PURPOSE);
       int location = column(head, LOCATION);
       int certified = column(head, CERTIFICATIONS);
       if (purpose < 0 && location < 0 && certified < 0) {
         continue;
       }
-      for (Element row : rows.subList(1, rows.size())) {
-        List<String> cells = row.select("th, td").eachText();
+      for (List<String> cells : rows.subList(1, rows.size())) {
         String key = cells.stream().map(c -> byName.get(VendorNames.normalise(c)))
             .filter(k -> k != null).findFirst().orElse(null);
         if (key == null) {
@@ -239,6 +249,58 @@ final class PageVendors {
         }
       }
     }
+  }
+
+  /** A table kept as markdown text: "| Vendor | Purpose |", its "|---|" line, then its rows. */
+  private static final Pattern PIPE_ROW = Pattern.compile("\\|(.*)\\|");
+  private static final Pattern PIPE_RULE = Pattern.compile("\\|[-|: ]+\\|");
+
+  /**
+   * A page's tables as rows of cell texts, header row first: its HTML tables, and its tables
+   * written as markdown text line by line (a blind review's rendering of a vendor table kept
+   * its Purpose column as "| Stripe | Billing and payments |" paragraphs, and no purpose was read).
+   */
+  private static List<List<List<String>>> tables(String html) {
+    List<List<List<String>>> out = new ArrayList<>();
+    org.jsoup.nodes.Document doc = Jsoup.parse(html);
+    for (Element table : doc.select("table")) {
+      List<List<String>> rows = new ArrayList<>();
+      table.select("tr").forEach(r -> rows.add(r.select("th, td").eachText()));
+      out.add(rows);
+    }
+    List<String> lines = new ArrayList<>();
+    for (Element block : doc.select("p, li, pre")) {
+      if (block.normalName().equals("pre")) {
+        lines.addAll(List.of(block.wholeText().split("\\R")));
+        lines.add("");
+      } else if (block.select("p, li").size() <= 1) {
+        lines.add(block.text());
+      }
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (PIPE_RULE.matcher(line).matches()) {
+        continue;
+      }
+      Matcher row = PIPE_ROW.matcher(line);
+      if (!row.matches()) {
+        if (rows.size() > 1) {
+          out.add(rows);
+        }
+        rows = new ArrayList<>();
+        continue;
+      }
+      // A row starts a table only over its rule line: that one is the header naming the columns.
+      if (!rows.isEmpty() || i + 1 < lines.size()
+          && PIPE_RULE.matcher(lines.get(i + 1).strip()).matches()) {
+        rows.add(List.of(row.group(1).split("\\|")).stream().map(String::strip).toList());
+      }
+    }
+    if (rows.size() > 1) {
+      out.add(rows);
+    }
+    return out;
   }
 
   private static int column(List<String> head, Pattern named) {

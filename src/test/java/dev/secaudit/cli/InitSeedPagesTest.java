@@ -186,10 +186,12 @@ class InitSeedPagesTest {
         // wait a little longer (a long probe, which the single use must not spend first), and
         // accepted once only. "Sessions expire after 30 days of inactivity" is an idle timeout:
         // no cookie lifetime stands for it.
-        assertThat(p.at("/flows/0/expect/0/lifetime").asText()).isEqualTo("15m");
-        assertThat(p.at("/flows/0/expect/0/wait").asText()).isEqualTo("16m");
-        assertThat(p.at("/flows/0/expect/0/before").asBoolean(true)).isFalse();
-        assertThat(p.at("/flows/0/expect/1/kind").asText()).isEqualTo("one_shot");
+        JsonNode expires = expect(p, "magic-link-expires");
+        assertThat(expires.path("lifetime").asText()).isEqualTo("15m");
+        assertThat(expires.path("wait").asText()).isEqualTo("16m");
+        assertThat(expires.path("before").asBoolean(true)).isFalse();
+        assertThat(expect(p, "magic-link-single-use").path("kind").asText())
+            .isEqualTo("one_shot");
         assertThat(p.at("/flows/0/session_cookie").isMissingNode()).isTrue();
         assertThat(names(p.at("/subprocessors/declared")))
             .contains("Cloudflare", "Anthropic", "Brevo", "Lemon Squeezy", "GitHub");
@@ -215,6 +217,8 @@ class InitSeedPagesTest {
             .isNotEqualTo("incident.notification");
         assertThat(claimed(p, text, "You can find more information")).as("a pointer, no claim")
             .isFalse();
+        assertThat(topicOf(text, "We only collect the essential information"))
+            .isEqualTo("data.minimisation");
       }
       case "001" -> {
         assertThat(vendor(p, "Stripe").path("purpose").asText())
@@ -223,12 +227,24 @@ class InitSeedPagesTest {
             .contains("PCI DSS Level 1");
         assertThat(topicOf(text, "Every query is scoped by workspace ID"))
             .isNotEqualTo("monitoring");
+        // Response times under an incident procedure are no security report's.
+        assertThat(topicOf(text, "Triage - Severity classification"))
+            .isNotEqualTo("disclosure.response");
         // The tables' header rows are no claims.
         assertThat(text).doesNotContain("Severity | Response Time")
             .doesNotContain("Vendor | Purpose");
       }
-      case "002" -> assertThat(claimed(p, text, "DPA · Subprocessors")).as("a footer menu")
-          .isFalse();
+      case "002" -> {
+        assertThat(claimed(p, text, "DPA · Subprocessors")).as("a footer menu").isFalse();
+        // Logs rotated are no keys rotated; API keys hashed are no passwords hashed.
+        assertThat(topicOf(text, "Application logs are kept only as needed"))
+            .isEqualTo("logs.rotation");
+        assertThat(topicOf(text, "API keys: stored as SHA-256 hashes")).isEqualTo(
+            "apikeys.hashing");
+      }
+      // Under "Infrastructure", a sentence naming no vendor is no claim about subprocessors.
+      case "003" -> assertThat(topicOf(text, "Isolation: production is separated"))
+          .isNotEqualTo("subprocessors");
       case "004" -> {
         List<String> limits = new ArrayList<>();
         p.path("rate_limits").forEach(l -> limits.add(l.path("limit").asText() + "/"
@@ -243,9 +259,31 @@ class InitSeedPagesTest {
         });
         assertThat(gaps).as("not currently SOC 2 or ISO 27001 certified")
             .contains("certification.soc2", "certification.iso27001");
+        // "Minimum length is 10 characters" under "Passwords": the minimum password length.
+        List<String> lengths = new ArrayList<>();
+        p.at("/flows").forEach(f -> f.path("expect").forEach(e -> {
+          if (e.path("kind").asText().equals("password_length")) {
+            lengths.add(e.path("min_length").asText());
+          }
+        }));
+        assertThat(lengths).containsExactly("10");
+        // "Database on Cloudflare D1" is a use of Cloudflare, not a vendor of its own.
+        assertThat(names(p.at("/subprocessors/declared"))).containsExactly("Cloudflare",
+            "Anthropic", "Brevo", "Lemon Squeezy", "GitHub");
+        assertThat(vendor(p, "Cloudflare").path("purpose").asText()).contains("Database");
       }
       default -> { }
     }
+  }
+
+  /** The first flow's expectation of that name ("magic-link-expires"). */
+  private static JsonNode expect(JsonNode p, String name) {
+    for (JsonNode e : p.at("/flows/0/expect")) {
+      if (e.path("name").asText().equals(name)) {
+        return e;
+      }
+    }
+    throw new AssertionError(name + " not expected: " + p.at("/flows"));
   }
 
   private static JsonNode vendor(JsonNode p, String name) {

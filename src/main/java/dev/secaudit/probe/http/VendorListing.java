@@ -45,8 +45,21 @@ public final class VendorListing {
       + "|data processed|transfer mechanism)\\s*");
   private static final Pattern CUT = Pattern.compile("\\s*(:|\\s[-\u2013\u2014]\\s|\\(|,|;|\\|).*$");
 
-  /** One name on the page. {@code where} says which table or list, for findings. */
-  public record Entry(String name, String where) {}
+  /**
+   * One name on the page. {@code where} says which table or list, for findings; {@code purpose}
+   * what its items say the vendor does ("hosting, DNS" after "Cloudflare:", "API" before "on a
+   * Cloudflare Worker"), each item's in page order, or "".
+   */
+  public record Entry(String name, String where, String purpose) {}
+
+  /**
+   * "Marketing site on Cloudflare Pages", "API on a Cloudflare Worker": a use of the vendor, not
+   * a vendor's name (a blind review found four such uses declared as four vendors).
+   */
+  private static final Pattern USE_ON = Pattern.compile(
+      "(?i)^(\\S.*?)\\s+(?:on|via|at|through|using|with)\\s+(?:an?\\s+|the\\s+)?(\\S.*)$");
+  /** What a name item says after its name: "Cloudflare: hosting, DNS." or "Brevo - email". */
+  private static final Pattern DOES = Pattern.compile("^\\s*(?::|[-–—]\\s)\\s*([^.]+)");
 
   private VendorListing() {}
 
@@ -85,6 +98,7 @@ public final class VendorListing {
   private static void take(Map<String, Entry> out, List<String> items, String where,
       Predicate<String> known, Finder finder) {
     List<String> names = new ArrayList<>();
+    Map<String, List<String>> does = new LinkedHashMap<>();
     int sentences = 0;
     int naming = 0;
     for (String item : items) {
@@ -94,7 +108,23 @@ public final class VendorListing {
       }
       if (known.test(n)) {
         names.add(n);
+        var m = DOES.matcher(item.strip().substring(n.length()));
+        if (m.find() && !m.group(1).isBlank()) {
+          does.computeIfAbsent(VendorNames.normalise(n), k -> new ArrayList<>())
+              .add(m.group(1).strip());
+        }
         continue;
+      }
+      var use = USE_ON.matcher(n);
+      if (use.matches() && !sentence(n)) {
+        List<String> on = finder.in(use.group(2));
+        if (!on.isEmpty() && (" " + VendorNames.normalise(use.group(2))).startsWith(" "
+            + VendorNames.normalise(on.get(0)))) {
+          names.add(on.get(0));
+          does.computeIfAbsent(VendorNames.normalise(on.get(0)), k -> new ArrayList<>())
+              .add(use.group(1).strip());
+          continue;
+        }
       }
       List<String> named = finder.in(item);
       if (sentence(n) || prose(item, n)) {
@@ -115,7 +145,15 @@ public final class VendorListing {
     }
     for (String n : names) {
       if (!ofSentences || known.test(n)) {
-        out.putIfAbsent(VendorNames.normalise(n), new Entry(n, where));
+        String key = VendorNames.normalise(n);
+        List<String> purpose = does.getOrDefault(key, List.of());
+        Entry before = out.get(key);
+        if (before == null) {
+          out.put(key, new Entry(n, where, String.join("; ", purpose)));
+        } else if (!purpose.isEmpty() && !before.purpose().contains(purpose.get(0))) {
+          out.put(key, new Entry(before.name(), before.where(), (before.purpose().isEmpty() ? ""
+              : before.purpose() + "; ") + String.join("; ", purpose)));
+        }
       }
     }
   }

@@ -1,0 +1,40 @@
+package dev.secaudit.claim;
+
+import dev.secaudit.claim.Words.Word;
+import java.util.List;
+
+/** How far a clause's negation reaches: which topics of it a "not" or "without" bears on. */
+final class NegationReach {
+  private NegationReach() {}
+
+  /**
+   * The negations of a clause that do not bear on a topic: a "without" after it that binds
+   * another topic after it ("Is HSTS sent without includeSubDomains?" negates the second only),
+   * and one after a semicolon past it that names no topic of its own: "Minimum length is 10
+   * characters; we don't bother with character-class rules" negates the rules, not the length
+   * (a blind review found the minimum read as not in place).
+   */
+  static int boundElsewhere(TopicHit h, String text, List<Word> words,
+      List<Integer> negations, List<TopicHit> hits, int[] clause) {
+    int n = 0;
+    for (int i : negations) {
+      if (i > h.start() && i < clause[1] && words.get(i).text().equals("without")
+          && hits.stream().anyMatch(o -> o.start() > i && o.start() < clause[1]
+              && !o.topic().equals(h.topic()))) {
+        n++;
+      } else if (i >= h.end() && i < clause[1]) {
+        int semicolon = -1;
+        for (int k = Math.max(h.end(), 1); k <= i; k++) {
+          if (text.substring(words.get(k - 1).end(), words.get(k).start()).contains(";")) {
+            semicolon = k;
+          }
+        }
+        int from = semicolon;
+        if (from > 0 && hits.stream().noneMatch(o -> o.start() >= from && o.start() < clause[1])) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+}
