@@ -266,6 +266,18 @@ final class PagePolicy {
             List.of("tls.certificate.issuer"), null);
       }
       case "rate_limit": {
+        if (q == null && PageWording.tooManyRequests(f.statement())
+            && !list("rate_limits").isEmpty()) {
+          // "Exceeding limits returns a 429 Too Many Requests response": said of the limits the
+          // page listed before it, whose rules expect that status (before: left to attest).
+          List<String> at = new ArrayList<>();
+          for (int i = 0; i < list("rate_limits").size(); i++) {
+            at.add("/rate_limits/" + i);
+          }
+          return new Contribution("rate_limits: refused with 429", List.of("ratelimit.enforced"),
+              "rate_limits/*/request/path: the endpoints the limits above protect, then scan"
+              + " --active", at);
+        }
         if (q == null || q.unit() != Quantity.Unit.PER_SECOND) {
           return null;
         }
@@ -292,9 +304,15 @@ final class PagePolicy {
         for (long[] limit : limits) {
           int index = list("rate_limits").size();
           String name = "page-limit-" + (index + 1);
-          list("rate_limits").add(map("name", name, "target", StarterPolicy.TARGET,
+          Map<String, Object> rule = map("name", name, "target", StarterPolicy.TARGET,
               "request", map("method", PageWording.method(f), "path", PageRules.TODO), "limit",
-              limit[0], "window", PageAmounts.duration(limit[1]), "expect_status", 429));
+              limit[0], "window", PageAmounts.duration(limit[1]), "expect_status", 429);
+          if (limit[1] <= RateLimit.MAX_OBSERVED_WINDOW.toSeconds()) {
+            // The page's "per minute" is shown only by watching a window: a burst refused after
+            // 60 is also what 60 a second looks like, and the claim would never verify.
+            rule.put("observe_window", true);
+          }
+          list("rate_limits").add(rule);
           written.add("rate_limits." + name + ": " + limit[0] + " per "
               + PageAmounts.duration(limit[1]));
           at.add("/rate_limits/" + index);
@@ -316,14 +334,21 @@ final class PagePolicy {
         }
         int index = list("retention").size();
         String name = "page-retention-" + (index + 1);
+        // Logs are kept as their rotation says ("All requests are logged for 30 days"): the
+        // logrotate config is where that is read; other data, by the age of its files.
+        boolean logs = p.scope().nouns().contains("log");
         list("retention").add(map("name", name, "max_age", PageAmounts.duration(q.value()),
-            "description", f.statement(), "source", map("directory", map("path", PageRules.TODO))));
+            "description", f.statement(), "source", logs
+                ? map("logrotate", map("path", PageRules.TODO, "log", PageRules.TODO))
+                : map("directory", map("path", PageRules.TODO))));
         pointers.add("/retention");
         // Its own rule only: the backups' window is not the logs' sentence's evidence.
         return new Contribution("retention." + name + ": at most "
             + PageAmounts.duration(q.value()), List.of("retention.*"), "retention/" + name
-            + "/source/directory/path: the folder where the data is kept (or another source:"
-            + " docs/retention.md)", List.of("/retention/" + index));
+            + (logs ? "/source/logrotate/path and log: the logrotate configuration and the log"
+                + " file it rotates (or journald: docs/retention.md)"
+                : "/source/directory/path: the folder where the data is kept (or another source:"
+                + " docs/retention.md)"), List.of("/retention/" + index));
       }
       case "ssh.keys_only": {
         if (list("configs").stream().noneMatch(c -> "sshd".equals(c.get("kind")))) {

@@ -1,0 +1,62 @@
+package dev.secaudit.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secaudit.model.Finding;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rate-limit sentences of the seed pages (seeds21 §3), over the corpus's rate23 fixtures:
+ * a page's list of limits ("Read operations: 60 requests per minute") is read with its number
+ * and verified by the rule it names; a reason never names the same things on both sides.
+ */
+class RateLimitSentencesTest {
+  private static Map<String, Finding> verdicts(String fixture) throws Exception {
+    return Claims19VerifiedTest.verified(fixture);
+  }
+
+  @Test
+  void aListedLimitIsReadWithItsNumberAndVerifiedByItsRule() throws Exception {
+    Map<String, Finding> v = verdicts("rate23seeds");
+    // Before: WARN "no topic of the claim vocabulary was recognised", with topic: or without.
+    for (String id : new String[] {"read", "readtopic", "write", "auth", "exceed"}) {
+      assertThat(v.get(id).status()).as(id + ": " + v.get(id).observed())
+          .isEqualTo(dev.secaudit.model.Status.PASS);
+    }
+  }
+
+  @Test
+  void aListedLimitIsRefutedByItsBrokenWindow() throws Exception {
+    Finding read = verdicts("rate23readbroken").get("read");
+    assertThat(read.status()).as(read.observed()).isEqualTo(dev.secaudit.model.Status.FAIL);
+  }
+
+  @Test
+  void aPerUserLimitOnTheAiEndpointSaysWhatIsNotJudgedOnceAndTheWindowUnseen() throws Exception {
+    Finding worker = verdicts("rate23seeds").get("worker");
+    assertThat(worker.status()).isEqualTo(dev.secaudit.model.Status.WARN);
+    // Before: "its checks judged some endpoint, some endpoint (login) only", from another rule.
+    assertThat(worker.observed()).contains("judged some endpoint only",
+        "the statement also speaks of user", "its rule 'rate limit ai: 200 per hour' is unknown")
+        .doesNotContain("(login)");
+  }
+
+  @Test
+  void theWordsOfAPagesLimitsAreRead() {
+    SentenceReader r = new SentenceReader(Vocabulary.builtIn());
+    for (String s : new String[] {"Read operations: 60 requests per minute",
+        "Worker requests are rate-limited per user: 200/hour on the AI endpoint.",
+        "Worker requests are rate-limited per user: 30/hour on auth registration.",
+        "Exceeding limits returns a 429 Too Many Requests response.",
+        "Rate limiting on the API via nginx."}) {
+      Reading read = r.read(s);
+      assertThat(read.partial()).as(s + ": " + read.whyPartial()).isFalse();
+      assertThat(read.describe()).as(s).startsWith("rate limiting");
+    }
+    assertThat(r.read("Read operations: 60 requests per minute").describe())
+        .contains("at most 60 per minute", "endpoint (read)");
+    // A load is not a limit: no label before the rate.
+    assertThat(r.read("We serve 10,000 requests per second.").parts()).isEmpty();
+  }
+}
