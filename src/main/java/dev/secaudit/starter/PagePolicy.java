@@ -278,6 +278,16 @@ final class PagePolicy {
               "rate_limits/*/request/path: the endpoints the limits above protect, then scan"
               + " --active", at);
         }
+        boolean nginx = PageWording.byNginx(f.statement());
+        if (q == null && nginx) {
+          // "Rate limiting on the API via nginx": config.nginx.rate_limit compares the limit_req
+          // in effect with a stated limit, and the page states none; a number init made up would
+          // be a claim the page never made.
+          return Contribution.none("it names nginx but no limit: config.nginx.rate_limit"
+              + " compares nginx's limit_req with a rate_limits entry's limit and window, which"
+              + " the page does not give (add one with the number you configured, and a configs"
+              + " entry of kind nginx)");
+        }
         if (q == null || q.unit() != Quantity.Unit.PER_SECOND) {
           return null;
         }
@@ -319,7 +329,17 @@ final class PagePolicy {
           paths.add("rate_limits/" + name + "/request/path");
         }
         pointers.add("/rate_limits");
-        return new Contribution(String.join(", ", written), List.of("ratelimit.*"),
+        if (nginx) {
+          // "... via nginx": the config that enforces it is read too, where it serves the path.
+          if (list("configs").stream().noneMatch(c -> "nginx".equals(c.get("kind")))) {
+            list("configs").add(map("name", "nginx", "kind", "nginx", "path", PageRules.TODO,
+                "target", StarterPolicy.TARGET));
+          }
+          pointers.add("/configs");
+          paths.add("configs/nginx/path: the nginx.conf the page says enforces the limit");
+        }
+        return new Contribution(String.join(", ", written), nginx
+            ? List.of("ratelimit.*", "config.nginx.rate_limit") : List.of("ratelimit.*"),
             String.join(", ", paths) + ": the endpoint the limit protects (and a body), then"
             + " scan --active", at);
       }

@@ -144,4 +144,11 @@ final class PageWording {
   static boolean tooManyRequests(String statement) {
     return TOO_MANY.matcher(statement).find();
   }
+
+  private static final Pattern NGINX = Pattern.compile("(?i)\\bnginx\\b");
+
+  /** Whether a sentence says nginx enforces what it states ("Rate limiting via nginx"). */
+  static boolean byNginx(String statement) {
+    return NGINX.matcher(statement).find();
+  }
 }
