@@ -102,4 +102,44 @@ final class RateLimitWords {
       }
     }
   }
+
+  /** What a limit may be kept per, besides the client's address (AsideWords.limitPerAddress). */
+  private static final Set<String> CLIENT_KEYS = Set.of("user", "users", "account",
+      "accounts", "session", "sessions", "token", "tokens", "key", "keys", "tenant", "tenants",
+      "workspace", "workspaces", "customer", "customers");
+
+  /**
+   * "60 requests per minute per API key", "rate-limited per user": a limit kept per client,
+   * which one probe, sending as one client, does not tell apart from a limit over all of them
+   * (as per IP address). Named as not read, with why, and no longer a scope of its own (before:
+   * "per API key" was read whole and verified by a burst that sent no key).
+   */
+  static void perClient(List<Word> words, WordRole[] role, List<TopicHit> hits,
+      Map<Integer, String> scopeAt, List<String> unread) {
+    if (hits.stream().noneMatch(h -> h.topic().id().equals("rate_limit"))) {
+      return;
+    }
+    for (int i = 0; i + 1 < words.size(); i++) {
+      if (!words.get(i).text().equals("per")) {
+        continue;
+      }
+      int k = i + 1;
+      while (k < words.size() - 1 && Set.of("api", "authenticated", "signed", "logged", "in",
+          "access").contains(words.get(k).text())) {
+        k++;
+      }
+      if (!CLIENT_KEYS.contains(words.get(k).text())) {
+        continue;
+      }
+      StringBuilder said = new StringBuilder();
+      for (int j = i; j <= k; j++) {
+        role[j] = WordRole.NEUTRAL;
+        scopeAt.remove(j);
+        said.append(j == i ? "" : " ").append(words.get(j).text());
+      }
+      unread.add("'" + said + "' (a limit kept per client: the probe sends as one client, so"
+          + " it was not told apart from one limit over all clients)");
+      return;
+    }
+  }
 }

@@ -142,6 +142,7 @@ public final class SentenceReader {
     RateLimitWords.labelledRate(text, words, hits, amounts, rateLimit);
     RateLimitWords.whichRequests(words, role, hits, scopeAt);
     RateLimitWords.answerAndEnforcer(words, role, hits);
+    RateLimitWords.perClient(words, role, hits, scopeAt, unread);
     Map<TopicHit, List<String>> more = new java.util.HashMap<>();
     boolean[] orKinds = {false};
     Map<TopicHit, String> values = readValues(words, role, hits, more, orKinds, scopeAt);
