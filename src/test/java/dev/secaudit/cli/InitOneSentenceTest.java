@@ -146,7 +146,7 @@ class InitOneSentenceTest {
     assertThat(out).contains("configs:\n- name: nginx\n  kind: nginx\n  path: TODO\n")
         .contains("  limit: 100\n  window: 1m\n")
         .contains("  checks:\n  - /rate_limits/0\n")
-        .contains("configs/nginx/path: the nginx.conf the page says enforces the limit");
+        .contains("  kind: nginx\n  path: TODO\n  target: site\n");
   }
 
   @Test
