@@ -67,4 +67,26 @@ final class LogKinds {
     }
     return true;
   }
+
+  /**
+   * "All requests are logged for 30 days": how long the logs are kept, which "logged" read as the
+   * logs themselves hid (before: "'30' (an amount no topic here takes)", and init wrote no
+   * retention rule). Only with a length of time right after: "logged for abuse detection" is why.
+   * Returns where "logged" stands, which names the logs as what is kept, or -1.
+   */
+  static int loggedFor(List<Word> words, WordRole[] role, List<TopicHit> hits,
+      List<Amount> amounts, Vocabulary vocabulary) {
+    for (int i = 0; i + 2 < words.size(); i++) {
+      int at = i + 2;
+      if (words.get(i).text().equals("logged") && words.get(i + 1).text().equals("for")
+          && role[i] == null && role[i + 1] == null && amounts.stream().anyMatch(a ->
+              a.position() == at && a.unit() == Quantity.Unit.SECONDS)) {
+        role[i] = WordRole.TOPIC;
+        role[i + 1] = WordRole.TOPIC;
+        hits.add(new TopicHit(vocabulary.topic("retention.kept").orElseThrow(), i, i + 2, false));
+        return i;
+      }
+    }
+    return -1;
+  }
 }

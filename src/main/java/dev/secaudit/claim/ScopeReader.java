@@ -240,7 +240,7 @@ final class ScopeReader {
    * every one, as the corpus has it) or being the verb after a subject ("Do you conduct
    * third-party tests?").
    */
-  private static boolean namesKind(List<Word> words, int at) {
+  static boolean namesKind(List<Word> words, int at) {
     String w = words.get(at).text();
     String before = at > 0 ? words.get(at - 1).text() : "";
     return !w.endsWith("ed") && !NOT_KINDS.contains(w) && !w.matches("\\d.*")

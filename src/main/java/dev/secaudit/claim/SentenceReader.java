@@ -95,6 +95,7 @@ public final class SentenceReader {
       AsideWords.statusBesideLimit(words, role, hits, unread);
     }
     List<Amount> amounts = amountReader.read(text, words, role, hits, unread);
+    int logged = LogKinds.loggedFor(words, role, hits, amounts, vocabulary);
     List<Integer> sameSiteNone = new ArrayList<>();
     for (int i = 1; i < n; i++) {
       // "SameSite=None" names a value; it negates nothing.
@@ -123,6 +124,9 @@ public final class SentenceReader {
     List<Integer> somes = partialQuantifiers.mark(words, role, WordRole.QUANTIFIER);
     // Scope before vague words: "encryption keys" are keys, not a claim about encryption.
     Map<Integer, String> scopeAt = scopes.read(words, role, question, universals);
+    if (logged >= 0) {
+      scopeAt.put(logged, "log"); // what is kept is the logs, not everything
+    }
     matchCues(words, role, hits, true);
     matchTogether(words, role, hits, scopeAt);
     LogKinds.passwordsInLogs(words, role, hits, scopeAt, vocabulary);
@@ -133,8 +137,12 @@ public final class SentenceReader {
       AsideWords.practiceCadence(words, role, unread);
     }
     AsideWords.limitPerAddress(words, role, hits, unread);
-    PartRules.rateBoundByLimit(words, role, hits, amounts,
-        vocabulary.topic("rate_limit").orElseThrow());
+    Topic rateLimit = vocabulary.topic("rate_limit").orElseThrow();
+    PartRules.rateBoundByLimit(words, role, hits, amounts, rateLimit);
+    RateLimitWords.labelledRate(text, words, hits, amounts, rateLimit);
+    RateLimitWords.whichRequests(words, role, hits, scopeAt);
+    RateLimitWords.answerAndEnforcer(words, role, hits);
+    RateLimitWords.perClient(words, role, hits, scopeAt, unread);
     Map<TopicHit, List<String>> more = new java.util.HashMap<>();
     boolean[] orKinds = {false};
     Map<TopicHit, String> values = readValues(words, role, hits, more, orKinds, scopeAt);

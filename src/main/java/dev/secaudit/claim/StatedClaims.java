@@ -54,7 +54,12 @@ final class StatedClaims {
       return "its checks probe the public listeners only, not every connection (the hops behind"
           + " them, such as a proxy to the application, are not probed)";
     }
+    // A claim bound to its rules is judged by theirs alone: another rate limit's login scope
+    // beside the AI endpoint's read "judged some endpoint, some endpoint (login) only".
+    List<String> rules = selected.stream().filter(ClaimChecks::isRule).toList();
     List<Claim> ruled = sections.stream().filter(s -> s.part().topic().equals(p.topic())
+        && (rules.isEmpty() || rules.stream().anyMatch(r -> s.id().equals(r)
+            || s.id().startsWith(r + "/")))
         && !s.part().scope().isEmpty() && !s.part().scope().disjoint(over)).toList();
     if (!ruled.isEmpty() && !over.isEmpty() && ruled.stream().noneMatch(s ->
         s.standing() == Standing.VERIFIED && s.part().scope().covers(over))) {
@@ -83,9 +88,16 @@ final class StatedClaims {
       String notOver = fetched == null && sides.contains(over.describe())
           ? ", not every one the statement speaks of"
           : ", not " + over.describe();
+      // The rule's own reason too (a window not observed): fixing the scope alone would not
+      // verify the claim.
+      String ownWhy = ruled.stream().filter(s -> s.standing() != Standing.VERIFIED
+              && s.part().quantity() != null).findFirst()
+          .map(s -> "; and its rule '" + s.statement() + "' is " + s.standing().label() + ": "
+              + s.why()).orElse("");
       return judged + (unjudged.isEmpty() ? notOver
           : "; the statement also speaks of " + String.join(", ", unjudged)
-              + ", which they do not judge") + (fetched == null ? "" : " (" + fetched.why() + ")");
+              + ", which they do not judge") + (fetched == null ? "" : " (" + fetched.why() + ")")
+          + ownWhy;
     }
     // Cookie rules are held to the cookies they judged (above), not to every response.
     List<Claim> judged = sections.stream().filter(s -> s.part().topic().equals(p.topic())

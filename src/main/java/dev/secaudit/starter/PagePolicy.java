@@ -266,6 +266,28 @@ final class PagePolicy {
             List.of("tls.certificate.issuer"), null);
       }
       case "rate_limit": {
+        if (q == null && PageWording.tooManyRequests(f.statement())
+            && !list("rate_limits").isEmpty()) {
+          // "Exceeding limits returns a 429 Too Many Requests response": said of the limits the
+          // page listed before it, whose rules expect that status (before: left to attest).
+          List<String> at = new ArrayList<>();
+          for (int i = 0; i < list("rate_limits").size(); i++) {
+            at.add("/rate_limits/" + i);
+          }
+          return new Contribution("rate_limits: refused with 429", List.of("ratelimit.enforced"),
+              "rate_limits/*/request/path: the endpoints the limits above protect, then scan"
+              + " --active", at);
+        }
+        boolean nginx = PageWording.byNginx(f.statement());
+        if (q == null && nginx) {
+          // "Rate limiting on the API via nginx": config.nginx.rate_limit compares the limit_req
+          // in effect with a stated limit, and the page states none; a number init made up would
+          // be a claim the page never made.
+          return Contribution.none("it names nginx but no limit: config.nginx.rate_limit"
+              + " compares nginx's limit_req with a rate_limits entry's limit and window, which"
+              + " the page does not give (add one with the number you configured, and a configs"
+              + " entry of kind nginx)");
+        }
         if (q == null || q.unit() != Quantity.Unit.PER_SECOND) {
           return null;
         }
@@ -292,16 +314,32 @@ final class PagePolicy {
         for (long[] limit : limits) {
           int index = list("rate_limits").size();
           String name = "page-limit-" + (index + 1);
-          list("rate_limits").add(map("name", name, "target", StarterPolicy.TARGET,
+          Map<String, Object> rule = map("name", name, "target", StarterPolicy.TARGET,
               "request", map("method", PageWording.method(f), "path", PageRules.TODO), "limit",
-              limit[0], "window", PageAmounts.duration(limit[1]), "expect_status", 429));
+              limit[0], "window", PageAmounts.duration(limit[1]), "expect_status", 429);
+          if (limit[1] <= RateLimit.MAX_OBSERVED_WINDOW.toSeconds()) {
+            // The page's "per minute" is shown only by watching a window: a burst refused after
+            // 60 is also what 60 a second looks like, and the claim would never verify.
+            rule.put("observe_window", true);
+          }
+          list("rate_limits").add(rule);
           written.add("rate_limits." + name + ": " + limit[0] + " per "
               + PageAmounts.duration(limit[1]));
           at.add("/rate_limits/" + index);
           paths.add("rate_limits/" + name + "/request/path");
         }
         pointers.add("/rate_limits");
-        return new Contribution(String.join(", ", written), List.of("ratelimit.*"),
+        if (nginx) {
+          // "... via nginx": the config that enforces it is read too, where it serves the path.
+          if (list("configs").stream().noneMatch(c -> "nginx".equals(c.get("kind")))) {
+            list("configs").add(map("name", "nginx", "kind", "nginx", "path", PageRules.TODO,
+                "target", StarterPolicy.TARGET));
+          }
+          pointers.add("/configs");
+          paths.add("configs/nginx/path: the nginx.conf the page says enforces the limit");
+        }
+        return new Contribution(String.join(", ", written), nginx
+            ? List.of("ratelimit.*", "config.nginx.rate_limit") : List.of("ratelimit.*"),
             String.join(", ", paths) + ": the endpoint the limit protects (and a body), then"
             + " scan --active", at);
       }
@@ -316,14 +354,21 @@ final class PagePolicy {
         }
         int index = list("retention").size();
         String name = "page-retention-" + (index + 1);
+        // Logs are kept as their rotation says ("All requests are logged for 30 days"): the
+        // logrotate config is where that is read; other data, by the age of its files.
+        boolean logs = p.scope().nouns().contains("log");
         list("retention").add(map("name", name, "max_age", PageAmounts.duration(q.value()),
-            "description", f.statement(), "source", map("directory", map("path", PageRules.TODO))));
+            "description", f.statement(), "source", logs
+                ? map("logrotate", map("path", PageRules.TODO, "log", PageRules.TODO))
+                : map("directory", map("path", PageRules.TODO))));
         pointers.add("/retention");
         // Its own rule only: the backups' window is not the logs' sentence's evidence.
         return new Contribution("retention." + name + ": at most "
             + PageAmounts.duration(q.value()), List.of("retention.*"), "retention/" + name
-            + "/source/directory/path: the folder where the data is kept (or another source:"
-            + " docs/retention.md)", List.of("/retention/" + index));
+            + (logs ? "/source/logrotate/path and log: the logrotate configuration and the log"
+                + " file it rotates (or journald: docs/retention.md)"
+                : "/source/directory/path: the folder where the data is kept (or another source:"
+                + " docs/retention.md)"), List.of("/retention/" + index));
       }
       case "ssh.keys_only": {
         if (list("configs").stream().noneMatch(c -> "sshd".equals(c.get("kind")))) {

@@ -137,4 +137,18 @@ final class PageWording {
   static String method(PageClaims.Found f) {
     return READS.matcher(f.statement()).find() ? "GET" : "POST";
   }
+
+  private static final Pattern TOO_MANY = Pattern.compile("\\b429\\b|(?i:too many requests)");
+
+  /** Whether a sentence names the status a refused request gets: 429, Too Many Requests. */
+  static boolean tooManyRequests(String statement) {
+    return TOO_MANY.matcher(statement).find();
+  }
+
+  private static final Pattern NGINX = Pattern.compile("(?i)\\bnginx\\b");
+
+  /** Whether a sentence says nginx enforces what it states ("Rate limiting via nginx"). */
+  static boolean byNginx(String statement) {
+    return NGINX.matcher(statement).find();
+  }
 }

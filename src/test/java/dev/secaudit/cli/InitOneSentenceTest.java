@@ -137,4 +137,25 @@ class InitOneSentenceTest {
         + " is filled in").contains("- id: logging.sensitive_data\n  statement: We never log"
         + " passwords.\n  topic: logging.sensitive_data\n  checks:\n  - data.secrets\n");
   }
+
+  @Test
+  void aLimitEnforcedByNginxReadsItsConfigWhereTheNumberIsGiven() throws Exception {
+    // The page's number, its rule, and the nginx config it names: config.nginx.rate_limit
+    // judges the limit_req serving the rule's path, once both TODOs are filled in.
+    String out = init("The API is rate limited to 100 requests per minute via nginx.");
+    assertThat(out).contains("configs:\n- name: nginx\n  kind: nginx\n  path: TODO\n")
+        .contains("  limit: 100\n  window: 1m\n")
+        .contains("  checks:\n  - /rate_limits/0\n")
+        .contains("  kind: nginx\n  path: TODO\n  target: site\n");
+  }
+
+  @Test
+  void aLimitByNginxWithoutANumberSaysWhyNoRuleIsWritten() throws Exception {
+    // seeds21 §3: config.nginx.rate_limit compares limit_req with a stated limit; none is
+    // made up, and the attestation says what to add.
+    String out = init("Rate limiting on the API via nginx.");
+    assertThat(out).doesNotContain("\nrate_limits:").doesNotContain("\nconfigs:")
+        .contains("#     statement: \"Rate limiting on the API via nginx.\"")
+        .contains("it names nginx but no limit");
+  }
 }

@@ -204,11 +204,11 @@ class InitPagesTest {
     List<String> statements = new java.util.ArrayList<>();
     p.path("claims").forEach(c -> statements.add(c.path("statement").asText()));
     assertThat(statements).doesNotContain("Authentication cookies are set only after you sign in.");
-    // The heading lends "rate limiting": the page's limit is a rule, and the claim is written
-    // as read, heading first, so validate reads the topic too. "Per API key" it does not read,
-    // so it is left to attest, saying so.
+    // A label and a rate of requests are a rate limit by themselves (rate23): the page's limit
+    // is a rule, and the claim is written as the page says it. "Per API key" it does not read
+    // (one probe is one client), so it is left to attest, saying so.
     assertThat(p.at("/rate_limits/0/limit").asInt()).as(written).isEqualTo(60);
-    assertThat(written).contains("#     statement: \"Rate limiting: Read operations: 60 requests"
+    assertThat(written).contains("#     statement: \"Read operations: 60 requests"
         + " per minute per API key.\"\n#     topic: rate_limit\n")
         .contains("reads the sentence only in part");
     assertThat(p.path("cookies").isMissingNode()).as(written).isTrue();

@@ -33,9 +33,9 @@ class InitSeedPagesTest {
       // seed | checked, checked once a TODO is filled in (docs/questionnaire.md) | sentences
       // stating gaps, which must never become claims
       "000_5cbb73946f7cea9d.txt | 1 0 | ",
-      // 001's limits under "Rate Limiting" are written heading first, as read: the write and
-      // auth limits are checked by their rules; "Read operations" validate reads in part.
-      "001_2ca0895c8e1ed8b9.txt | 1 3 | ",
+      // 001's three limits ("Read operations: 60 requests per minute") are each checked by
+      // their rule, and "Exceeding limits returns a 429" by all three, once their paths are in.
+      "001_2ca0895c8e1ed8b9.txt | 1 5 | ",
       // "Authentication for users via session cookies (HttpOnly, Secure, SameSite=Lax)." is
       // checked since users beside cookies name no subset of them; "Operational logs do not
       // contain personal content." waits for the logs' path (words22).
@@ -45,7 +45,8 @@ class InitSeedPagesTest {
       "003_21ff3f3d3ea54df7.txt | 0 0 | Automated backups: not configured yet.;External"
           + " penetration test: not yet performed.;Disk encryption at rest: Hetzner server disks"
           + " are not encrypted by default.",
-      "004_7bf3810a9101eb76.txt | 1 1 | We are not currently SOC 2 or ISO 27001 certified."})
+      // 004's "All requests are logged for 30 days" waits for its logrotate config.
+      "004_7bf3810a9101eb76.txt | 1 2 | We are not currently SOC 2 or ISO 27001 certified."})
   void writesThePagesClaimsWithTheirNumbersAndNoGapAsAClaim(String seed, String checked,
       String gaps) throws Exception {
     Path ca = dir.resolve("ca.pem");
@@ -138,13 +139,20 @@ class InitSeedPagesTest {
         // Each limit's sentence is verified by its own rule: one rule's failure is not another's.
         // A sentence validate reads only in part ("per API key") is left to attest instead.
         List<String> bound = new ArrayList<>();
+        List<String> refusal = new ArrayList<>();
         p.path("claims").forEach(c -> c.path("checks").forEach(k -> {
           if (k.asText().startsWith("/rate_limits/")) {
-            bound.add(k.asText());
+            (c.path("statement").asText().contains("429") ? refusal : bound).add(k.asText());
           }
         }));
-        assertThat(bound).doesNotHaveDuplicates();
+        assertThat(bound).containsExactlyInAnyOrder("/rate_limits/0", "/rate_limits/1",
+            "/rate_limits/2");
         bound.forEach(at -> assertThat(p.at(at).path("limit").isInt()).as(at).isTrue());
+        // "Exceeding limits returns a 429 Too Many Requests response": the limits listed above.
+        assertThat(refusal).containsExactlyInAnyOrderElementsOf(bound);
+        // A minute's window is watched: a burst refused after 60 does not show "per minute".
+        p.path("rate_limits").forEach(l -> assertThat(l.path("observe_window").asBoolean())
+            .as(l.toString()).isTrue());
         // Its vendor table, read row by row.
         // Its header row ("Vendor | Purpose | Compliance") is no vendor.
         assertThat(names(p.at("/subprocessors/declared")))
@@ -181,6 +189,19 @@ class InitSeedPagesTest {
         assertThat(p.at("/tls/min_version").asText()).isEqualTo("1.2");
         assertThat(p.at("/rate_limits/0/limit").asInt()).isEqualTo(200);
         assertThat(p.at("/rate_limits/0/window").asText()).isEqualTo("1h");
+        // An hour's window is longer than a scan watches: not written as watched.
+        assertThat(p.at("/rate_limits/0/observe_window").isMissingNode()).isTrue();
+        // "All requests are logged for 30 days": the logs' rotation, its config a TODO, and the
+        // sentence checked by that rule (before: "'30' (an amount no topic here takes)").
+        assertThat(p.at("/retention/0/max_age").asText()).isEqualTo("30d");
+        assertThat(p.at("/retention/0/source/logrotate/path").asText()).isEqualTo("TODO");
+        List<String> logged = new ArrayList<>();
+        p.path("claims").forEach(c -> {
+          if (c.path("statement").asText().startsWith("All requests are logged for 30 days")) {
+            c.path("checks").forEach(k -> logged.add(k.asText()));
+          }
+        });
+        assertThat(logged).containsExactly("/retention/0");
         assertThat(p.path("cookies").get(0).path("same_site").asText()).isEqualTo("None");
         // "Magic links expire after 15 minutes and can only be used once": refused after a
         // wait a little longer (a long probe, which the single use must not spend first), and
