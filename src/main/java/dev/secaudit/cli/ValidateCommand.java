@@ -99,6 +99,9 @@ final class ValidateCommand implements Callable<Integer> {
               + PrintableText.of(n.id()) + ": " + PrintableText.of(n.text()));
         }
         futureAttestations(f, p);
+        for (String note : dev.secaudit.policy.BareSeconds.notes(p.source())) {
+          main.context.out().println("  note: " + PrintableText.of(note));
+        }
         for (String note : notes) {
           main.context.out().println("  note: " + PrintableText.of(note));
         }
