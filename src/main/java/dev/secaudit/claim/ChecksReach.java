@@ -84,8 +84,8 @@ public final class ChecksReach {
         if (pageByPage && ObservedResponses.overEveryResponse(p)) {
           // "Every page sends X-Frame-Options: DENY": header checks judge the paths listed,
           // and the scan withholds a sentence over every response for it (StatedClaims).
-          out.add(new Statement(i, c.id(), String.join(", ", checks), PROBED, p.topic().title()
-              + " of every response, while its checks judge the paths listed only"));
+          out.add(new Statement(i, c.id(), String.join(", ", checks), PROBED,
+              everyResponse(p)));
           break;
         }
         if (cookieChecks && cookiesOnly(over)) {
@@ -107,6 +107,11 @@ public final class ChecksReach {
       }
     }
     return List.copyOf(out);
+  }
+
+  /** What a statement over every response says beyond the paths a header check judges. */
+  static String everyResponse(ClaimPart p) {
+    return p.topic().title() + " of every response, while its checks judge the paths listed only";
   }
 
   private static boolean cookiesOnly(Scope over) {

@@ -97,45 +97,9 @@ public final class ClaimBook {
 
   private static List<Claim> fromPolicyClaim(dev.secaudit.policy.Claim c, ClaimEvidence evidence,
       SentenceReader reader, Vocabulary vocabulary, List<Claim> sections, TokenKinds kinds) {
-    Reading reading = reader.read(c.statement() == null ? "" : c.statement());
-    String named = c.topic() != null ? c.topic()
-        : vocabulary.topic(c.id()).isPresent() ? c.id() : null;
-    List<ClaimPart> parts = new ArrayList<>();
-    boolean whole;
-    // A statement that reads as another topic, one that supersedes the named one ("sessions
-    // expire after 12 hours of inactivity" under the id sessions.lifetime), is what it says.
-    boolean overruled = named != null && reading.parts().stream()
-        .anyMatch(p -> p.topic().supersedes().contains(named));
-    if (named != null && !overruled && vocabulary.topic(named).isPresent()) {
-      // The policy names the topic: the statement still gives the amount and the negation.
-      Topic t = vocabulary.topic(named).get();
-      ClaimPart read = reading.parts().stream().filter(p -> p.topic().equals(t)).findFirst()
-          .orElse(null);
-      Quantity q = read != null ? read.quantity() : reading.parts().stream()
-          .map(ClaimPart::quantity).filter(x -> x != null && x.unit() == t.unit())
-          .findFirst().orElse(null);
-      Polarity polarity = read != null ? read.polarity()
-          : reading.parts().stream().map(ClaimPart::polarity)
-              .filter(p -> p != Polarity.IN_PLACE).findFirst().orElse(Polarity.IN_PLACE);
-      parts.add(new ClaimPart(t, polarity, q, read != null ? read.scope() : Scope.NONE,
-          read != null ? read.value() : "", c.statement()));
-      if (!reading.partial()) {
-        // A sentence read whole says more than its named topic ("encrypted in transit with TLS
-        // 1.2 or higher" is in-transit encryption too).
-        reading.parts().stream().filter(p -> !p.topic().equals(t)).forEach(parts::add);
-      }
-      // Words the reader did not understand may limit the claim ("within 30 days of contract
-      // termination"): naming the topic does not make them say nothing.
-      whole = !reading.partial();
-    } else {
-      parts.addAll(reading.parts());
-      whole = !reading.partial();
-    }
-    if (c.polarity() != null) {
-      Polarity stated = Polarity.valueOf(c.polarity().toUpperCase(java.util.Locale.ROOT));
-      parts.replaceAll(p -> new ClaimPart(p.topic(), stated, p.quantity(), p.scope(), p.value(),
-          p.text()));
-    }
+    StatedParts stated = StatedParts.of(c, reader, vocabulary);
+    List<ClaimPart> parts = stated.parts();
+    boolean whole = stated.whole();
     ClaimEvidence.Verdict v = evidence.judge(c);
     List<Claim> out = new ArrayList<>();
     for (ClaimPart p : parts) {
@@ -223,8 +187,7 @@ public final class ClaimBook {
         why = String.join("; ", v.unsure());
       } else {
         standing = Standing.UNKNOWN;
-        why = v.unsure().isEmpty() ? "its checks (" + String.join(", ", v.checkIds())
-            + ") do not test " + p.topic().title() + p.topic().testedBy()
+        why = v.unsure().isEmpty() ? p.topic().notTestedBy(String.join(", ", v.checkIds()))
             : String.join("; ", v.unsure());
       }
       out.add(new Claim(c.id(), c.statement(), p, standing, whole, v.checkIds(), v.evidence(),
@@ -232,7 +195,7 @@ public final class ClaimBook {
               : ClaimEvidence.heldOn(p.topic().decidedBy().isEmpty() ? evidence.findings(testing)
                   : own.decidingFindings())));
     }
-    return ScanOutranks.weigh(out, reading.parts(), evidence, sections);
+    return ScanOutranks.weigh(out, stated.reading().parts(), evidence, sections);
   }
 
   /**
@@ -250,7 +213,7 @@ public final class ClaimBook {
           policy.tls().minVersion());
       section(out, evidence, vocabulary, "tls.min_version", "/tls/min_version",
           min.label() + " or higher",
-          new Quantity(ObservedClaims.quantityOf(min), Quantity.Unit.VERSION, Quantity.Comparison.AT_LEAST), everyTarget, "",
+          ObservedClaims.atLeast(min), everyTarget, "",
           List.of("tls.protocols", "config.nginx.tls_protocols"), ALL);
     }
     ObservedClaims.acceptedVersions(out, evidence, vocabulary, everyTarget);

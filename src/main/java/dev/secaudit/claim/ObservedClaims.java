@@ -185,6 +185,11 @@ final class ObservedClaims {
   }
 
   /** A version as a claim's quantity: TLS 1.2 is 1.2, SSLv3 counts below TLS 1.0 as 0.3. */
+  /** "TLS 1.2 or higher": the policy's minimum version as an amount, as its section states it. */
+  static Quantity atLeast(TlsVersion v) {
+    return new Quantity(quantityOf(v), Quantity.Unit.VERSION, Quantity.Comparison.AT_LEAST);
+  }
+
   static double quantityOf(TlsVersion v) {
     return switch (v) {
       case SSL_2_0 -> 0.2;

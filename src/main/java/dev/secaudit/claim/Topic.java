@@ -57,6 +57,14 @@ public record Topic(
         : ", which " + String.join(", ", checks) + " test: add one to its checks, or attest it";
   }
 
+  /**
+   * Why a claim on it is not verified by checks none of which test it, as the scan and
+   * {@code validate} both say it.
+   */
+  public String notTestedBy(String checks) {
+    return "its checks (" + checks + ") do not test " + title + testedBy();
+  }
+
   /** A value as people write it ("deny" for the stem "deni"); the stem itself when unknown. */
   public String valueWord(String stem) {
     return valueWords.getOrDefault(stem, stem);

@@ -97,7 +97,8 @@ public final class SourceTree {
     } catch (MarkedYAMLException e) {
       Mark m = YamlLimits.mark(e);
       String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
-      throw new UsageException(where + ": " + YamlLimits.describe(e));
+      throw new UsageException(where + ": " + YamlLimits.describe(e,
+          m == null ? null : YamlOutline.fieldAt(text, m.getLine())));
     } catch (YAMLException e) {
       throw YamlLimits.refusal(file, events == null ? null : events.at(), e);
     } catch (RuntimeException e) {

@@ -21,8 +21,19 @@ public final class YamlLimits {
    * ']', but got <stream end>") without its excerpt of the file and caret, or a limit crossed.
    */
   public static String describe(YAMLException e) {
+    return describe(e, null);
+  }
+
+  /**
+   * As {@link #describe(YAMLException)}, led by the field the refused line stands on when it is
+   * known ({@code claims[0].statement: a quoted value opened here is never closed}): the words of
+   * the fix then say what is wrong, without the parser's "not valid YAML".
+   */
+  static String describe(YAMLException e, String field) {
     if (e instanceof MarkedYAMLException m && m.getProblem() != null) {
-      return "not valid YAML: " + plainWords(m);
+      String words = plainWords(m);
+      return field != null && !words.equals(m.getProblem()) ? field + ": " + words
+          : "not valid YAML: " + words;
     }
     String m = e.getMessage() == null ? "" : e.getMessage();
     if (m.contains("exceeds the limit")) {

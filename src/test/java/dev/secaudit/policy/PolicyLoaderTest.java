@@ -283,17 +283,39 @@ class PolicyLoaderTest {
           - name: read
             limit: 60
            window: 1m
-        """)).startsWith("p.yaml:6:4: not valid YAML: this line is indented to column 4, which"
-            + " lines up with no key of the block above it (started on line 4)");
+        """)).startsWith("p.yaml:6:4: rate_limits[0].window: this line is indented to column 4,"
+            + " which lines up with no key of the block above it (started on line 4)");
     assertThat(error("""
         version: 1
         name: "unclosed
         targets: []
         description: x
-        """)).startsWith("p.yaml:2:7: not valid YAML: a quoted value opened here is never"
-            + " closed");
-    assertThat(error("version: 1\nname: a: b\n")).startsWith("p.yaml:2:8: not valid YAML: a"
-        + " ': ' inside a value that is not quoted");
+        """)).startsWith("p.yaml:2:7: name: a quoted value opened here is never closed");
+    assertThat(error("version: 1\nname: a: b\n")).startsWith("p.yaml:2:8: name: a ': ' inside"
+        + " a value that is not quoted");
+    // The field the refused line stands on, read from the indentation as a person reads it:
+    // seeds21 wrote these two in a claim, where counting blocks by eye is slowest.
+    assertThat(error("""
+        version: 1
+        name: a
+        claims:
+          - id: one
+            statement: "fine"
+            checks: [tls.*]
+          - id: two
+            statement: "All traffic is encrypted via TLS 1.2+ (HTTPS).
+            checks: [tls.*]
+        """)).startsWith("p.yaml:8:16: claims[1].statement: a quoted value opened here is never"
+            + " closed: add the closing quote");
+    assertThat(error("""
+        version: 1
+        name: a
+        headers:
+          "X-Frame-Options":
+            required: true
+           value: DENY
+        """)).startsWith("p.yaml:6:4: headers[\"X-Frame-Options\"].value: this line is"
+            + " indented");
   }
 
   @Test
