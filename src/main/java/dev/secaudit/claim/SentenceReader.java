@@ -133,6 +133,7 @@ public final class SentenceReader {
       AsideWords.practiceCadence(words, role, unread);
     }
     AsideWords.limitPerAddress(words, role, hits, unread);
+    AsideWords.discloseBesideBanner(words, role, hits);
     PartRules.rateBoundByLimit(words, role, hits, amounts,
         vocabulary.topic("rate_limit").orElseThrow());
     Map<TopicHit, List<String>> more = new java.util.HashMap<>();
@@ -355,8 +356,8 @@ public final class SentenceReader {
       }
       previousNegated = negated % 2 == 1;
       boolean plan = count(plans, clause) > 0;
-      Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals, clause, question,
-          unread);
+      Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals,
+          question ? clause : ScopeReader.beforeContrast(words, hits, clause), question, unread);
       listed.addAll(ScopeReader.listed(words, role, scopeAt, clause));
       if (firstScope == null) {
         firstScope = scope;
