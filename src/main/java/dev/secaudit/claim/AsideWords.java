@@ -52,6 +52,24 @@ final class AsideWords {
         + "' (alternatives that explain the words before them, not weighed)");
   }
 
+  /**
+   * "Does any response disclose the server software version?": beside a banner the question
+   * names, "disclose" is the verb of sending it, as "reveal" and "expose" are (auditor21 E06,
+   * N09: review, 'disclose' unread, while the scan recorded "Server: nginx/1.22.1"). Elsewhere
+   * it stays unread: "Do you disclose every subprocessor?" asks of a published list, which the
+   * vendors a site loads do not settle.
+   */
+  static void discloseBesideBanner(List<Word> words, WordRole[] role, List<TopicHit> hits) {
+    if (hits.stream().noneMatch(h -> h.topic().id().equals("headers.info_leak"))) {
+      return;
+    }
+    for (int i = 0; i < words.size(); i++) {
+      if (role[i] == null && words.get(i).stem().equals("disclos")) {
+        role[i] = WordRole.NEUTRAL;
+      }
+    }
+  }
+
   /** Words that may stand between "per" and "IP": "per client IP address". */
   private static final java.util.Set<String> ADDRESS_OF = java.util.Set.of("client", "source",
       "remote", "caller", "originating");

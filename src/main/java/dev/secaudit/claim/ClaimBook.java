@@ -307,12 +307,7 @@ public final class ClaimBook {
           limitedEndpoint);
     }
     for (int i = 0; i < policy.retention().size(); i++) {
-      dev.secaudit.policy.Retention r = policy.retention().get(i);
-      Scope data = RetentionData.of(reader, r);
-      section(out, evidence, vocabulary, "retention", "/retention/" + i, r.name()
-          + " kept at most " + r.maxAge(), new Quantity(r.maxAge().value().toSeconds(),
-              Quantity.Unit.SECONDS, Quantity.Comparison.AT_MOST), data, "",
-          List.of("retention.window"), about(r.name(), "/retention/" + i));
+      RetentionData.claims(out, evidence, vocabulary, reader, policy.retention().get(i), i);
     }
     if (policy.securityTxt() != null) {
       section(out, evidence, vocabulary, "security_txt", "/security_txt",

@@ -111,6 +111,36 @@ final class PartRules {
     return out;
   }
 
+  private static final Set<String> SENT = Set.of("sent", "send", "sends", "transmitted",
+      "transmit", "transmits");
+  private static final Set<String> SET = Set.of("set", "sets", "issued", "issue", "issues");
+
+  /**
+   * "Is the session cookie sent only over HTTPS?": a cookie the browser sends is kept to HTTPS
+   * by its Secure flag (RFC 6265 §4.1.2.5), which cookie.secure judges on the cookies its rule
+   * names; where the server set it is the Set-Cookie's channel (cookie.over_http). Before
+   * (auditor21 D57) "sent" was read as the latter, over the probed pages only, and the session
+   * cookie's verified Secure flag answered nothing. Said with both ("set and sent only over
+   * HTTPS") it is both parts, each to be shown. A lapse ("ever sent over HTTP?") stays the
+   * Set-Cookie's channel: a cookie set on a plain-HTTP answer was sent in the clear, whatever
+   * its flag.
+   */
+  private static List<ClaimPart> cookieSent(ClaimPart p, Vocabulary vocabulary) {
+    Set<String> nouns = p.scope().nouns();
+    if (!p.topic().id().equals("encryption.in_transit") || p.polarity() != Polarity.IN_PLACE
+        || nouns.isEmpty()
+        || !nouns.stream().allMatch(n -> n.equals("cookie") || n.startsWith("cookie."))) {
+      return List.of(p);
+    }
+    List<String> said = List.of(p.text().toLowerCase(java.util.Locale.ROOT).split("[^a-z]+"));
+    if (said.stream().noneMatch(SENT::contains)) {
+      return List.of(p);
+    }
+    ClaimPart secure = new ClaimPart(vocabulary.topic("cookies.secure").orElseThrow(),
+        p.polarity(), p.quantity(), p.scope(), p.value(), p.text(), p.anywhere(), p.some());
+    return said.stream().anyMatch(SET::contains) ? List.of(secure, p) : List.of(secure);
+  }
+
   /** The endpoint kind a rate limit may name, as the word that says it. */
   static final String LOGIN = "endpoint:login";
 
@@ -163,7 +193,7 @@ final class PartRules {
    * travels, which cookie.over_http judges, not the site's redirect.
    */
   static List<ClaimPart> transport(List<ClaimPart> parts, Vocabulary vocabulary) {
-    return parts.stream().map(p -> {
+    return parts.stream().flatMap(p -> cookieSent(p, vocabulary).stream()).map(p -> {
       Set<String> nouns = p.scope().nouns();
       String id = p.topic().id();
       if (id.equals("tls.forward_secrecy") && !p.value().isEmpty()) {

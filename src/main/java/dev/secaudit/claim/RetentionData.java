@@ -1,5 +1,8 @@
 package dev.secaudit.claim;
 
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
 import dev.secaudit.policy.Retention;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +26,55 @@ final class RetentionData {
    * so only a question that names none ("Do you have a data retention policy?") is answered.
    */
   static final String UNNAMED = "data.unnamed";
+
+  /**
+   * A retention rule's claims: kept at most its window, over the data it names; and, where the
+   * rule listed dated items, the oldest one's age as a fact of its own. A window of 30 days
+   * that passed over files of 3, 10 and 20 days still shows some of that data is kept at least
+   * 20 days: "deleted within 14 days?" is No and "is any report kept longer than 14 days?" Yes
+   * (auditor21 B13/B14: review, 'does not show at most 2 weeks'), while "kept at least 14
+   * days?" stays review, the other files being younger.
+   */
+  static void claims(List<Claim> out, ClaimEvidence evidence, Vocabulary vocabulary,
+      SentenceReader reader, Retention r, int index) {
+    String pointer = "/retention/" + index;
+    Scope data = of(reader, r);
+    java.util.function.Predicate<Finding> about = ClaimBook.about(r.name(), pointer);
+    ClaimBook.section(out, evidence, vocabulary, "retention", pointer, r.name()
+        + " kept at most " + r.maxAge(), new Quantity(r.maxAge().value().toSeconds(),
+            Quantity.Unit.SECONDS, Quantity.Comparison.AT_MOST), data, "",
+        List.of("retention.window"), about);
+    Retention.RetentionSource s = r.source();
+    // Only an age the check dated from the items it listed; a period a configuration rule keeps
+    // data for (a lifecycle rule, "rotate 14 daily") bounds it from above, not from below.
+    boolean dated = s != null && (s.directory() != null || s.http() != null
+        || s.command() != null) && s.lifecycle() == null && s.logrotate() == null
+        && s.journald() == null;
+    if (!dated || evidence.scanTooOld() != null) {
+      return;
+    }
+    Finding oldest = null;
+    for (Finding f : evidence.findings(List.of("retention.window"))) {
+      if (about.test(f) && (f.status() == Status.PASS || f.status() == Status.FAIL)
+          && f.observedValue() instanceof Value.Duration d && (oldest == null
+              || d.seconds() > ((Value.Duration) oldest.observedValue()).seconds())) {
+        oldest = f;
+      }
+    }
+    if (oldest == null) {
+      return;
+    }
+    long seconds = ((Value.Duration) oldest.observedValue()).seconds();
+    String statement = r.name() + ": the oldest item it listed was " + seconds / 86_400
+        + " day(s) old when scanned";
+    out.add(new Claim(pointer + "/oldest", statement, new ClaimPart(
+        vocabulary.topic("retention").orElseThrow(), Polarity.IN_PLACE, new Quantity(seconds,
+            Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST),
+        new Scope(false, data.nouns(), data.kinds(), data.quantified()), "", statement),
+        Standing.VERIFIED, true, List.of("retention.window"),
+        List.of(ClaimEvidence.describe(oldest)), "observed by retention.window on "
+            + oldest.target() + ": " + oldest.observed(), true, true, List.of(), true));
+  }
 
   static Scope of(SentenceReader reader, Retention r) {
     return of(reader::read, r);
@@ -49,6 +101,7 @@ final class RetentionData {
     if (s != null && (s.logrotate() != null || s.journald() != null)) {
       sayings.add("logs kept");
     }
+    Scope first = null;
     for (String said : sayings) {
       Scope data = scopeOf(read.apply(said).parts());
       if (data.isEmpty() && !saysKept(said)) {
@@ -58,11 +111,24 @@ final class RetentionData {
             .parts();
         data = parts.isEmpty() ? Scope.NONE : parts.get(0).scope();
       }
-      if (!data.isEmpty()) {
+      if (data.isEmpty()) {
+        continue;
+      }
+      if (first == null) {
+        first = data;
+        if (data.universal()) {
+          return data;
+        }
+      } else if (data.universal() && data.nouns().equals(first.nouns())
+          && data.kinds().equals(first.kinds())) {
+        // "Generated PDF reports are retained..." over the folder 'reports': a word that
+        // describes the data (a participle) left it some reports, while the rule dated every
+        // file its folder holds, which its name says are the reports (auditor21 B12: review,
+        // 'does not cover all report', beside a folder of three PDFs all within the window).
         return data;
       }
     }
-    return new Scope(false, Set.of(UNNAMED));
+    return first != null ? first : new Scope(false, Set.of(UNNAMED));
   }
 
   private static final Pattern KEPT = Pattern.compile("\\bkept\\b", Pattern.CASE_INSENSITIVE);

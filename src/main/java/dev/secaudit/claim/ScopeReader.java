@@ -19,6 +19,8 @@ final class ScopeReader {
       "from", "are", "is", "and", "or", "do", "does", "have", "has", "that", "these", "those",
       "this", "customer", "customers", "user", "users", "we", "you", "them", "into", "across",
       "via", "through", "using", "over",
+      // "..., but backups are encrypted": the contrast does not name a kind of backup.
+      "but",
       // "Have secrets ever been committed?": the auxiliary before the verb read as history
       // narrows nothing (a blind review, founder19: read as "some history (been)", review).
       "been", "be", "being", "was", "were", "had");
@@ -62,6 +64,12 @@ final class ScopeReader {
         }
         return false;
       }
+      if (varyingWith(words, from)) {
+        // "(7, 14, or 30 days depending on product)" names what an amount varies with, not
+        // what the sentence is about: read as scope, a retention rule's description spoke only
+        // of "dependency, production" and answered no question on PDF reports (auditor21 B12).
+        return false;
+      }
       if (clientsEnd(words, role, from, to)) {
         // "between your device and our services": the client's end of the connections the
         // listeners receive, not the company's devices (a laptop fleet no probe sees).
@@ -76,6 +84,32 @@ final class ScopeReader {
       return true;
     });
     return at;
+  }
+
+  /** Words between "depending on" and the noun it names: "depending on the product". */
+  private static final Set<String> VARYING_LEAD = Set.of("the", "a", "an", "your", "our",
+      "their", "its", "each", "which");
+
+  /**
+   * Whether the word at {@code from} is "depending" (or "depends", "varies") itself, or a noun
+   * after "depending on", "depends on", "varies by", "varying with": what an amount varies with.
+   */
+  private static boolean varyingWith(List<Word> words, int from) {
+    if (isVarying(words, from)) {
+      return true;
+    }
+    int k = from - 1;
+    while (k >= 0 && VARYING_LEAD.contains(words.get(k).text())) {
+      k--;
+    }
+    return k >= 1 && Set.of("on", "upon", "by", "with").contains(words.get(k).text())
+        && isVarying(words, k - 1);
+  }
+
+  private static boolean isVarying(List<Word> words, int at) {
+    String stem = words.get(at).stem();
+    return (stem.equals("depend") || stem.equals("vari")) && at + 1 < words.size()
+        && Set.of("on", "upon", "by", "with").contains(words.get(at + 1).text());
   }
 
   private static final Set<String> CLIENTS = Set.of("device", "devices", "browser", "browsers",
@@ -245,6 +279,29 @@ final class ScopeReader {
     String before = at > 0 ? words.get(at - 1).text() : "";
     return !w.endsWith("ed") && !NOT_KINDS.contains(w) && !w.matches("\\d.*")
         && !Set.of("you", "we", "they", "i", "it").contains(before);
+  }
+
+  /**
+   * A statement's clause up to a "but" that follows every topic in it: "Bug bounty: no formal
+   * program, but vulnerability reports are taken seriously." states a gap in the bug bounty,
+   * and the reports of the clause after "but" are what it does instead, not the bounty's scope
+   * (auditor21 A32: the gap was "for some report (vulnerability) only", so "Do you have a bug
+   * bounty program?" was review). "But only", "but not", "but except" still limit the part.
+   */
+  static int[] beforeContrast(List<Word> words, List<TopicHit> hits, int[] clause) {
+    int last = clause[0];
+    for (TopicHit h : hits) {
+      if (h.start() >= clause[0] && h.start() < clause[1]) {
+        last = Math.max(last, h.end());
+      }
+    }
+    for (int k = last; k + 1 < clause[1]; k++) {
+      if (words.get(k).text().equals("but")
+          && !Set.of("only", "not", "except", "excluding").contains(words.get(k + 1).text())) {
+        return new int[] {clause[0], k};
+      }
+    }
+    return clause;
   }
 
   static Scope scope(List<Word> words, WordRole[] role, Map<Integer, String> scopeAt,

@@ -137,6 +137,7 @@ public final class SentenceReader {
       AsideWords.practiceCadence(words, role, unread);
     }
     AsideWords.limitPerAddress(words, role, hits, unread);
+    AsideWords.discloseBesideBanner(words, role, hits);
     Topic rateLimit = vocabulary.topic("rate_limit").orElseThrow();
     PartRules.rateBoundByLimit(words, role, hits, amounts, rateLimit);
     RateLimitWords.labelledRate(text, words, hits, amounts, rateLimit);
@@ -369,8 +370,8 @@ public final class SentenceReader {
       }
       previousNegated = negated % 2 == 1;
       boolean plan = count(plans, clause) > 0;
-      Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals, clause, question,
-          unread);
+      Scope scope = ScopeReader.scope(words, role, scopeAt, somes, universals,
+          question ? clause : ScopeReader.beforeContrast(words, hits, clause), question, unread);
       listed.addAll(ScopeReader.listed(words, role, scopeAt, clause));
       if (firstScope == null) {
         firstScope = scope;
