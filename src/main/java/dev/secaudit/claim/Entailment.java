@@ -121,6 +121,11 @@ public final class Entailment {
     CONTRADICTS,
     /** A stated gap over some of what a question names no scope for: never Yes, nor No. */
     LAPSE,
+    /**
+     * Refuted where its checks failed and in place where they passed, asked with no scope: never
+     * Yes, nor No, whatever else speaks for where it was seen.
+     */
+    IN_PART,
     OPEN,
     UNRELATED
   }
@@ -191,6 +196,14 @@ public final class Entailment {
     } else if (!strongContra.isEmpty()) {
       control = Outcome.NO;
       deciding = strongContra;
+    } else if (!entail.isEmpty()
+        && weighed.stream().anyMatch(w -> w.support() == Support.IN_PART)) {
+      // The same gap answers every header alike: an nginx location that drops the server's
+      // headers left "Is HSTS enabled?" to a person, while "Is a Referrer-Policy header set?" was
+      // Yes from the pages that sent it (auditor21 M1), as if the gap were not there.
+      return new PartDecision(asked, Outcome.REVIEW, notes(weighed.stream()
+          .filter(w -> w.support() == Support.IN_PART).toList()) + "; what shows it in place"
+          + " speaks only of where it was seen: " + notes(entail), claims(weighed));
     } else if (weighed.stream().anyMatch(w -> w.support() == Support.LAPSE)) {
       return new PartDecision(asked, Outcome.REVIEW, "a stated gap or a window covers some of"
           + " it, or what may hold it: "
@@ -447,7 +460,7 @@ public final class Entailment {
             + " not on every response");
       }
       if (!inForce.on().isEmpty()) {
-        return new Weighed(c, Support.OPEN, name + ": " + c.why() + "; yet "
+        return new Weighed(c, Support.IN_PART, name + ": " + c.why() + "; yet "
             + inForce.describe() + ": in place there, not on every target, and the question"
             + " does not say which it asks");
       }
@@ -460,7 +473,8 @@ public final class Entailment {
       // ("max-age at least a day?") is for the claims that read it. A value asked ("set to
       // DENY?") is the same question where the value seen there is that one or unknown: DENY on
       // /login and no header on / was No.
-      return new Weighed(c, Support.OPEN, name + ": " + c.why() + "; yet it holds on "
+      return new Weighed(c, want == null ? Support.IN_PART : Support.OPEN, name + ": " + c.why()
+          + "; yet it holds on "
           + String.join("; ", c.heldOn().stream().limit(3).toList()) + ": in place there, not"
           + " everywhere, and the question does not say which it asks");
     }
