@@ -10,12 +10,13 @@ import java.util.TreeSet;
 
 /**
  * Where a refuted claim's own findings failed, and the kinds of endpoint each failing finding
- * judged: "Is HSTS on all subdomains?", "Is HTTPS enforced on your API?" are answered No by a
- * failure of that kind, and a failure says nothing of any other kind. A finding is of the kinds
- * its target is of, and of a listed path's only when it is about that path ({@link
- * EndpointKinds#judged}): the root's redirect failing says nothing of the API path listed
- * beside it. Before, the targets were read back from the evidence text, and a failure gave its
- * target every kind its listed paths name.
+ * shows a lapse in ({@link EndpointKinds#lapsed}): "Is HSTS on all subdomains?", "Is HTTPS
+ * enforced on your API?" are answered No by a failure of that kind, and a failure says nothing
+ * of any other kind. A finding is of the kinds its target is of, and of a listed path's only
+ * when it is about that path ({@link EndpointKinds#judged}) or cites the request for it (a
+ * finding that folds every page of its target): the root's redirect failing says nothing of the
+ * API path listed beside it. Before, the targets were read back from the evidence text, and a
+ * failure gave its target every kind its listed paths name.
  */
 final class FailedKinds {
   private FailedKinds() {}
@@ -36,8 +37,12 @@ final class FailedKinds {
           || (listed.isEmpty() && !cites.contains(unjudged(ClaimEvidence.describe(f))))) {
         continue;
       }
-      out.computeIfAbsent(f.target() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]"),
-          k -> new TreeSet<>()).addAll(kinds.judged(f));
+      Set<String> of = out.computeIfAbsent(f.target() + (f.subject().isEmpty() ? ""
+          : " [" + f.subject() + "]"), k -> new TreeSet<>());
+      of.addAll(kinds.lapsed(f));
+      of.addAll(kinds.requested(f.target(), () -> evidence.scan().artifacts().stream()
+          .filter(a -> a.kind().label().equals("http-exchange") && f.evidence().contains(a.id()))
+          .map(dev.secaudit.model.Artifact::summary).toList()));
     }
     return out;
   }
