@@ -539,6 +539,14 @@ public final class Entailment {
       // "Do your responses ever include version banners?", "never": of every response.
       return new Weighed(c, Support.OPEN, name + " does not cover every response: " + c.why());
     }
+    if (c.checkIds().contains("https.redirect") && !asked.some()
+        && ObservedResponses.everOrNever(asked)) {
+      // "Do you ever serve pages over plain HTTP?" asks of every page: the redirect was asked of
+      // one plain-HTTP URL per target (auditor21 N01 was No from the redirect of / alone).
+      return new Weighed(c, Support.OPEN, name + " rests on one plain-HTTP request per target"
+          + " (probed: " + String.join(", ", book.probed()) + "), while the question asks of"
+          + " every page ever served: " + c.why());
+    }
     if (asked.some() ? !p.scope().coversSome(asked.scope()) : !p.scope().covers(asked.scope())) {
       List<String> missing = p.scope().missing(asked.scope());
       List<String> limits = p.scope().limits(asked.scope());

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secaudit.probe.config.LoopbackNginx;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HSTS, CSP and framing went to a person (auditor21 M1). Without the gap all are Yes.
  */
 class SameGapEveryHeaderEndToEndTest {
+  private static final String REASON = "secaudit review reason";
   private static final List<String> QUESTIONS = List.of(
       "Is HSTS enabled?",
       "Is a Referrer-Policy header set?",
@@ -46,7 +44,7 @@ class SameGapEveryHeaderEndToEndTest {
         "location /account { add_header Cache-Control no-store always; return 200 \"account\"; }");
     assertThat(gap).hasSize(QUESTIONS.size()).allSatisfy((q, answer) -> assertThat(answer)
         .as(q).isEmpty());
-    Map<String, String> why = reasons(dir.resolve("gap"));
+    Map<String, String> why = Cli.column(dir.resolve("gap"), REASON);
     // The reason names the block that drops them (the location's add_header, file:line) and
     // where the header was seen, which is what a person weighs.
     int line = Files.readAllLines(dir.resolve("gap/nginx.conf")).indexOf(Files.readAllLines(
@@ -98,17 +96,5 @@ class SameGapEveryHeaderEndToEndTest {
       assertThat(scan.code()).as(scan.err()).isIn(0, 1);
       return Cli.answer(dir, policy, out.resolve("scan.json"), QUESTIONS);
     }
-  }
-
-  /** The review reason beside each answer of the last sheet answered in {@code dir}. */
-  private static Map<String, String> reasons(Path dir) throws Exception {
-    Map<String, String> got = new LinkedHashMap<>();
-    try (var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
-        .parse(Files.newBufferedReader(dir.resolve("answered.csv")))) {
-      for (CSVRecord r : parser) {
-        got.put(r.get("question"), r.get("secaudit review reason"));
-      }
-    }
-    return got;
   }
 }
