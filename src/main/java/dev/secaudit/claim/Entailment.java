@@ -126,6 +126,12 @@ public final class Entailment {
      * Yes, nor No, whatever else speaks for where it was seen.
      */
     IN_PART,
+    /**
+     * Holds where its checks looked, a sample of what the question asks of (one plain-HTTP
+     * request per target, asked whether a page is ever served so): beside evidence against it
+     * the evidence disagrees; alone it answers nothing.
+     */
+    SAMPLE,
     OPEN,
     UNRELATED
   }
@@ -163,7 +169,8 @@ public final class Entailment {
     }
     List<Weighed> contra = weighed.stream().filter(w -> w.support() == Support.CONTRADICTS)
         .toList();
-    List<Weighed> entail = weighed.stream().filter(w -> w.support() == Support.ENTAILS).toList();
+    List<Weighed> entail = weighed.stream().filter(w -> w.support() == Support.ENTAILS
+        || w.support() == Support.SAMPLE).toList();
     List<Weighed> refutedHere = weighed.stream()
         .filter(w -> w.claim().standing() == Standing.REFUTED).toList();
     if (!refutedHere.isEmpty() && entail.stream().anyMatch(w -> w.claim().checked())) {
@@ -215,6 +222,9 @@ public final class Entailment {
       return new PartDecision(asked, Outcome.REVIEW, "the scan refutes a claim on this topic: "
           + notes(weighed.stream().filter(w -> w.claim().standing() == Standing.REFUTED)
               .toList()), claims(weighed));
+    } else if (!entail.isEmpty() && contra.isEmpty()
+        && entail.stream().allMatch(w -> w.support() == Support.SAMPLE)) {
+      return new PartDecision(asked, Outcome.REVIEW, notes(entail), claims(weighed));
     } else if (!entail.isEmpty() && contra.isEmpty()) {
       control = Outcome.YES;
       deciding = entail;
@@ -543,7 +553,7 @@ public final class Entailment {
         && ObservedResponses.everOrNever(asked)) {
       // "Do you ever serve pages over plain HTTP?" asks of every page: the redirect was asked of
       // one plain-HTTP URL per target (auditor21 N01 was No from the redirect of / alone).
-      return new Weighed(c, Support.OPEN, name + " rests on one plain-HTTP request per target"
+      return new Weighed(c, Support.SAMPLE, name + " rests on one plain-HTTP request per target"
           + " (probed: " + String.join(", ", book.probed()) + "), while the question asks of"
           + " every page ever served: " + c.why());
     }
