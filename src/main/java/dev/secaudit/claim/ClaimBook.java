@@ -56,9 +56,9 @@ public final class ClaimBook {
     return HstsInForce.of(c, evidence);
   }
 
-  /** The targets a claim's own findings failed on, each with its kinds of endpoint. */
+  /** Where a claim's own findings failed, each with the kinds of endpoint it judged. */
   java.util.Map<String, Set<String>> failedOn(Claim c) {
-    return FailedKinds.of(c, endpointKinds);
+    return FailedKinds.of(c, listed(c.id()), evidence, endpointKinds);
   }
 
   /** The waivers over a claim's checks, named first in an answer drawn from it, or "". */

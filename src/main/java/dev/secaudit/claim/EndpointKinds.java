@@ -81,6 +81,41 @@ final class EndpointKinds {
     return kinds;
   }
 
+  /**
+   * The kinds of endpoint a failing finding shows a lapse in: those it judged, and, on a target
+   * the policy lists, the hosts, each target being one. A pass on every listed host shows
+   * nothing of hosts not listed, so no claim from the scan names them ({@link #named}).
+   */
+  Set<String> lapsed(Finding f) {
+    Set<String> kinds = judged(f);
+    if (byTarget.containsKey(f.target())) {
+      kinds.add(HOST);
+    }
+    return kinds;
+  }
+
+  static final String HOST = Scope.ENDPOINT_KIND + "host";
+
+  /**
+   * The kinds a target's listed paths give to the requests a finding cites (their recorded
+   * summaries, "GET https://host/api/v1/items → 200"): a finding that folds every page of its
+   * target into one (hsts.header) judged each page it asked for, the API path among them;
+   * nothing for a target listing no path of a kind.
+   */
+  Set<String> requested(String target, java.util.function.Supplier<List<String>> asked) {
+    Map<String, Set<String>> paths = byPath.getOrDefault(target, Map.of());
+    Set<String> kinds = new TreeSet<>();
+    if (!paths.isEmpty()) {
+      List<String> summaries = asked.get();
+      paths.forEach((path, these) -> {
+        if (summaries.stream().anyMatch(s -> s.contains(path))) {
+          kinds.addAll(these);
+        }
+      });
+    }
+    return kinds;
+  }
+
   /** The kinds the policy's targets are of, together. */
   Set<String> listed() {
     Set<String> all = new TreeSet<>();
@@ -103,7 +138,9 @@ final class EndpointKinds {
     }
     String name = kind.substring(Scope.ENDPOINT_KIND.length());
     Set<String> words = marks.getOrDefault(kind, Set.of());
-    return words.isEmpty()
+    return kind.equals(HOST) ? "the question asks about all hosts; the scan probed the hosts"
+        + " the policy lists, and nothing shows they are all of them"
+        : words.isEmpty()
         ? "the question asks about all " + name + "s; the scan probed the hosts the policy lists,"
             + " which are some of them, not all"
         : "the question asks about " + name + " endpoints; the scan probed none (no target is"

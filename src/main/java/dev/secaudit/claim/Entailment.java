@@ -121,6 +121,17 @@ public final class Entailment {
     CONTRADICTS,
     /** A stated gap over some of what a question names no scope for: never Yes, nor No. */
     LAPSE,
+    /**
+     * Refuted where its checks failed and in place where they passed, asked with no scope: never
+     * Yes, nor No, whatever else speaks for where it was seen.
+     */
+    IN_PART,
+    /**
+     * Holds where its checks looked, a sample of what the question asks of (one plain-HTTP
+     * request per target, asked whether a page is ever served so): beside evidence against it
+     * the evidence disagrees; alone it answers nothing.
+     */
+    SAMPLE,
     OPEN,
     UNRELATED
   }
@@ -158,7 +169,8 @@ public final class Entailment {
     }
     List<Weighed> contra = weighed.stream().filter(w -> w.support() == Support.CONTRADICTS)
         .toList();
-    List<Weighed> entail = weighed.stream().filter(w -> w.support() == Support.ENTAILS).toList();
+    List<Weighed> entail = weighed.stream().filter(w -> w.support() == Support.ENTAILS
+        || w.support() == Support.SAMPLE).toList();
     List<Weighed> refutedHere = weighed.stream()
         .filter(w -> w.claim().standing() == Standing.REFUTED).toList();
     if (!refutedHere.isEmpty() && entail.stream().anyMatch(w -> w.claim().checked())) {
@@ -191,6 +203,14 @@ public final class Entailment {
     } else if (!strongContra.isEmpty()) {
       control = Outcome.NO;
       deciding = strongContra;
+    } else if (!entail.isEmpty()
+        && weighed.stream().anyMatch(w -> w.support() == Support.IN_PART)) {
+      // The same gap answers every header alike: an nginx location that drops the server's
+      // headers left "Is HSTS enabled?" to a person, while "Is a Referrer-Policy header set?" was
+      // Yes from the pages that sent it (auditor21 M1), as if the gap were not there.
+      return new PartDecision(asked, Outcome.REVIEW, notes(weighed.stream()
+          .filter(w -> w.support() == Support.IN_PART).toList()) + "; what shows it in place"
+          + " speaks only of where it was seen: " + notes(entail), claims(weighed));
     } else if (weighed.stream().anyMatch(w -> w.support() == Support.LAPSE)) {
       return new PartDecision(asked, Outcome.REVIEW, "a stated gap or a window covers some of"
           + " it, or what may hold it: "
@@ -202,6 +222,9 @@ public final class Entailment {
       return new PartDecision(asked, Outcome.REVIEW, "the scan refutes a claim on this topic: "
           + notes(weighed.stream().filter(w -> w.claim().standing() == Standing.REFUTED)
               .toList()), claims(weighed));
+    } else if (!entail.isEmpty() && contra.isEmpty()
+        && entail.stream().allMatch(w -> w.support() == Support.SAMPLE)) {
+      return new PartDecision(asked, Outcome.REVIEW, notes(entail), claims(weighed));
     } else if (!entail.isEmpty() && contra.isEmpty()) {
       control = Outcome.YES;
       deciding = entail;
@@ -447,7 +470,7 @@ public final class Entailment {
             + " not on every response");
       }
       if (!inForce.on().isEmpty()) {
-        return new Weighed(c, Support.OPEN, name + ": " + c.why() + "; yet "
+        return new Weighed(c, Support.IN_PART, name + ": " + c.why() + "; yet "
             + inForce.describe() + ": in place there, not on every target, and the question"
             + " does not say which it asks");
       }
@@ -460,7 +483,8 @@ public final class Entailment {
       // ("max-age at least a day?") is for the claims that read it. A value asked ("set to
       // DENY?") is the same question where the value seen there is that one or unknown: DENY on
       // /login and no header on / was No.
-      return new Weighed(c, Support.OPEN, name + ": " + c.why() + "; yet it holds on "
+      return new Weighed(c, want == null ? Support.IN_PART : Support.OPEN, name + ": " + c.why()
+          + "; yet it holds on "
           + String.join("; ", c.heldOn().stream().limit(3).toList()) + ": in place there, not"
           + " everywhere, and the question does not say which it asks");
     }
@@ -524,6 +548,14 @@ public final class Entailment {
         && ObservedResponses.overEveryResponse(asked)) {
       // "Do your responses ever include version banners?", "never": of every response.
       return new Weighed(c, Support.OPEN, name + " does not cover every response: " + c.why());
+    }
+    if (c.checkIds().contains("https.redirect") && !asked.some()
+        && ObservedResponses.everOrNever(asked)) {
+      // "Do you ever serve pages over plain HTTP?" asks of every page: the redirect was asked of
+      // one plain-HTTP URL per target (auditor21 N01 was No from the redirect of / alone).
+      return new Weighed(c, Support.SAMPLE, name + " rests on one plain-HTTP request per target"
+          + " (probed: " + String.join(", ", book.probed()) + "), while the question asks of"
+          + " every page ever served: " + c.why());
     }
     if (asked.some() ? !p.scope().coversSome(asked.scope()) : !p.scope().covers(asked.scope())) {
       List<String> missing = p.scope().missing(asked.scope());

@@ -78,6 +78,16 @@ final class ObservedResponses {
 
   private static final Set<String> EVERY = Set.of("never", "ever", "any");
 
+  /**
+   * Whether a part asks of every time a thing is done, in the words "ever" and "never" or as a
+   * lapse anywhere ("Do you ever serve pages over plain HTTP?"): wider than every endpoint, as
+   * an endpoint answers many requests.
+   */
+  static boolean everOrNever(ClaimPart p) {
+    return p.anywhere() || Words.of(p.text() == null ? "" : p.text()).stream()
+        .anyMatch(w -> w.text().equals("ever") || w.text().equals("never"));
+  }
+
   private static Claim narrowed(Claim c, String why) {
     ClaimPart p = c.part();
     Set<String> nouns = new LinkedHashSet<>(p.scope().nouns());

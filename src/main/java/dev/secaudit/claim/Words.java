@@ -37,10 +37,11 @@ public final class Words {
    * Words the stemmer would fold into other words: "https" is not "http", and "information" is
    * no "informed" (a blind review: "we only collect the essential information" was read as
    * incident notification), and "IDS" (intrusion detection) is no "ID" ("scoped by workspace
-   * ID" was read as monitoring).
+   * ID" was read as monitoring), and "hosts" (the machines asked of, "on all hosts") is no
+   * "hosted".
    */
   private static final java.util.Set<String> UNSTEMMED = java.util.Set.of("https", "sso", "saml",
-      "aes", "pii", "tls", "ssl", "sas", "information", "ids");
+      "aes", "pii", "tls", "ssl", "sas", "information", "ids", "hosts");
 
   public static List<Word> of(String sentence) {
     List<Word> out = new ArrayList<>();

@@ -61,4 +61,16 @@ final class Cli {
     }
     return got;
   }
+
+  /** One column beside each question of the sheet last answered in {@code dir}. */
+  static Map<String, String> column(java.nio.file.Path dir, String column)
+      throws java.io.IOException {
+    Map<String, String> got = new java.util.LinkedHashMap<>();
+    try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+        .setSkipHeaderRecord(true).build().parse(java.nio.file.Files.newBufferedReader(
+            dir.resolve("answered.csv")))) {
+      parser.forEach(r -> got.put(r.get("question"), r.get(column)));
+    }
+    return got;
+  }
 }
