@@ -11,7 +11,8 @@ public enum ExitCode {
   FAILED(1, "gate failed: an unwaived finding at or above --fail-on"),
   USAGE(2, "bad usage, or an invalid policy or waiver file; nothing was probed"),
   INCOMPLETE(3, "scan incomplete: a check errored, a target was unreachable or went unscanned"
-      + " (a merge missing shards, nothing scanned), and no gate failure; period: nothing to"
+      + " (a merge missing shards, nothing scanned, a shard's own scan), and no gate failure;"
+      + " period: nothing to"
       + " judge"),
   INTEGRITY_ONLY(4, "evidence verify, history verify: integrity only, not authenticity: nothing"
       + " was found changed, but with no trust anchor (--ca-file, --pin) a consistent forgery"
