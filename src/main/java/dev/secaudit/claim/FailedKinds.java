@@ -1,5 +1,6 @@
 package dev.secaudit.claim;
 
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import java.util.List;
@@ -41,7 +42,8 @@ final class FailedKinds {
           : " [" + f.subject() + "]"), k -> new TreeSet<>());
       of.addAll(kinds.lapsed(f));
       of.addAll(kinds.requested(f.target(), () -> evidence.scan().artifacts().stream()
-          .filter(a -> a.kind().label().equals("http-exchange") && f.evidence().contains(a.id()))
+          .filter(a -> a.kind() == ArtifactKind.Known.HTTP_EXCHANGE
+              && f.evidence().contains(a.id()))
           .map(dev.secaudit.model.Artifact::summary).toList()));
     }
     return out;

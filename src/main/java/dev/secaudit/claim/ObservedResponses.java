@@ -1,6 +1,7 @@
 package dev.secaudit.claim;
 
 import dev.secaudit.model.Artifact;
+import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class ObservedResponses {
     List<String> seen = new ArrayList<>();
     List<String> without = new ArrayList<>();
     for (Artifact a : evidence.scan().artifacts()) {
-      if (!a.kind().label().equals("http-exchange") || !targets.contains(a.target())) {
+      if (a.kind() != ArtifactKind.Known.HTTP_EXCHANGE || !targets.contains(a.target())) {
         continue;
       }
       if (ids.contains(a.id())) {

@@ -109,10 +109,10 @@ public final class ReportSet {
       // A set of reports half this run's and half the last one's (a junit.xml beside an older
       // scan.json) would be read as one run by a later job: none is left (ci23 M4, disk full).
       for (Format f : formats) {
-        for (String name : List.of(f.fileName, RunCsv.FILE_NAME, ProcessingCsv.FILE_NAME)) {
-          if (f == Format.CSV || name.equals(f.fileName)) {
-            Files.deleteIfExists(dir.resolve(name));
-          }
+        Files.deleteIfExists(dir.resolve(f.fileName));
+        if (f == Format.CSV) {
+          Files.deleteIfExists(dir.resolve(RunCsv.FILE_NAME));
+          Files.deleteIfExists(dir.resolve(ProcessingCsv.FILE_NAME));
         }
       }
       throw failed;
