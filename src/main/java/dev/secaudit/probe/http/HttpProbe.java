@@ -145,7 +145,8 @@ public final class HttpProbe {
             .writeTimeout(limits.read())
             .callTimeout(limits.total())
             .connectionPool(new ConnectionPool(4, 30, TimeUnit.SECONDS))
-            .sslSocketFactory(tls.getSocketFactory(), trust)
+            .sslSocketFactory(new dev.secaudit.probe.tls.Arrivals.TlsFactory(tls.getSocketFactory()),
+                trust)
             .hostnameVerifier(HttpProbe::recordHostname)
             .addNetworkInterceptor(chain -> {
               CallTrace trace = chain.request().tag(CallTrace.class);

@@ -104,10 +104,100 @@ public final class Arrivals {
     }
   }
 
+  /**
+   * JSSE's socket factory, telling each counting socket it layers TLS over that the next bytes
+   * must begin a TLS record, so an answer that does not is named for what it is.
+   */
+  public static final class TlsFactory extends javax.net.ssl.SSLSocketFactory {
+    private final javax.net.ssl.SSLSocketFactory jsse;
+
+    public TlsFactory(javax.net.ssl.SSLSocketFactory jsse) {
+      this.jsse = jsse;
+    }
+
+    @Override
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose)
+        throws IOException {
+      if (s instanceof CountingSocket c) {
+        c.expectTls();
+      }
+      return jsse.createSocket(s, host, port, autoClose);
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return jsse.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return jsse.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return jsse.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress local, int localPort)
+        throws IOException {
+      return jsse.createSocket(host, port, local, localPort);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return jsse.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
+        throws IOException {
+      return jsse.createSocket(host, port, local, localPort);
+    }
+  }
+
   /** A TCP socket that keeps the {@link Arrivals} of what is read from it. */
   public static final class CountingSocket extends Socket {
     public final Arrivals arrivals = new Arrivals();
     private InputStream in;
+    /** Set when TLS is layered over the socket: its next bytes must begin a record. */
+    private volatile boolean tlsNext;
+
+    /** The next bytes read must begin a TLS record; anything else ends the read, named. */
+    public void expectTls() {
+      tlsNext = true;
+    }
+
+    /**
+     * The first read after {@link #expectTls}: a close or bytes that cannot begin a TLS record
+     * are thrown as {@link NotTls.Answer}, with what the server sent (the bytes read so far and
+     * those already waiting, never waiting for more).
+     */
+    private void firstOfTls(InputStream raw, byte[] b, int off, int n) throws IOException {
+      tlsNext = false;
+      String where = (getInetAddress() instanceof java.net.Inet6Address a
+          ? "[" + a.getHostAddress() + "]" : getInetAddress().getHostAddress()) + ":" + getPort();
+      if (n < 0) {
+        throw new NotTls.Answer(NotTls.closed(where));
+      }
+      if (NotTls.beginsRecord(b[off] & 0xff)) {
+        return;
+      }
+      byte[] seen = java.util.Arrays.copyOf(java.util.Arrays.copyOfRange(b, off, off + n),
+          Math.max(n, NotTls.KEPT));
+      int have = Math.min(n, NotTls.KEPT);
+      int waiting = Math.min(raw.available(), NotTls.KEPT - have);
+      while (waiting > 0) {
+        int m = raw.read(seen, have, waiting);
+        if (m <= 0) {
+          break;
+        }
+        have += m;
+        waiting -= m;
+      }
+      throw new NotTls.Answer(NotTls.answered(seen, have, where));
+    }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
@@ -119,6 +209,9 @@ public final class Arrivals {
             if (c >= 0) {
               arrivals.saw(new byte[] {(byte) c}, 0, 1);
             }
+            if (tlsNext) {
+              firstOfTls(in, new byte[] {(byte) c}, 0, c < 0 ? -1 : 1);
+            }
             return c;
           }
 
@@ -127,6 +220,9 @@ public final class Arrivals {
             int n = super.read(b, off, len);
             if (n > 0) {
               arrivals.saw(b, off, n);
+            }
+            if (tlsNext && n != 0) {
+              firstOfTls(in, b, off, n);
             }
             return n;
           }

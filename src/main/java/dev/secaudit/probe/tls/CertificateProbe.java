@@ -241,6 +241,7 @@ public final class CertificateProbe {
       plain.setSoTimeout((int) limits.read().toMillis());
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {trust().manager()}, null);
+      plain.expectTls();
       try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true)) {
         SSLParameters p = s.getSSLParameters();
         p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));

@@ -1,8 +1,6 @@
 package dev.secaudit.probe.tls;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /** The fields of the server's handshake messages the prober reads, and the reader over them. */
@@ -49,17 +47,6 @@ final class HandshakeMessages {
       out.add(list.bytes(len));
     }
     return out;
-  }
-
-  static String describe(byte[] header) {
-    String ascii = new String(header, StandardCharsets.ISO_8859_1);
-    if (ascii.startsWith("HTTP/") || ascii.startsWith("<")) {
-      return "it looks like plain HTTP";
-    }
-    if (ascii.startsWith("SSH-")) {
-      return "it looks like SSH";
-    }
-    return "first bytes " + HexFormat.of().formatHex(header);
   }
 
   static byte[] concat(byte[] a, byte[] b) {

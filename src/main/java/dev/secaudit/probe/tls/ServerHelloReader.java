@@ -9,7 +9,6 @@ import static dev.secaudit.probe.tls.ClientHelloProber.message;
 import static dev.secaudit.probe.tls.HandshakeMessages.certificateList;
 import static dev.secaudit.probe.tls.HandshakeMessages.certificateStatus;
 import static dev.secaudit.probe.tls.HandshakeMessages.concat;
-import static dev.secaudit.probe.tls.HandshakeMessages.describe;
 import static dev.secaudit.probe.tls.HandshakeMessages.dhPrimeBits;
 import static dev.secaudit.probe.tls.HandshakeMessages.finiteFieldDhe;
 import static dev.secaudit.probe.tls.HandshakeMessages.namedCurve;
@@ -172,7 +171,7 @@ final class ServerHelloReader {
       int major = header[1] & 0xff;
       int len = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
       if ((type < 20 || type > 23) || major != 3 || len > 18432) {
-        return Answer.untestable("the answer is not TLS (" + describe(header) + ")",
+        return Answer.untestable(NotTls.header(header),
             "first bytes " + HexFormat.of().formatHex(header));
       }
       byte[] body = exactlyOrTruncated(len, "record of " + len + " bytes");

@@ -88,7 +88,7 @@ class HostileServerTlsTest {
     try (Hostile h = new Hostile(s -> write(s, "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes()))) {
       VersionProbe p = probe(h);
       assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
-      assertThat(p.reason()).isEqualTo("the answer is not TLS (it looks like plain HTTP)");
+      assertThat(p.reason()).isEqualTo("the server answered plain HTTP (not TLS)");
     }
   }
 
@@ -285,6 +285,26 @@ class HostileServerTlsTest {
       assertThat(p.outcome()).isEqualTo(VersionProbe.Outcome.NOT_TESTABLE);
       assertThat(p.reason()).isEqualTo("closed the connection without answering (a close is no"
           + " refusal)");
+    }
+  }
+
+  @Test
+  void aFullHandshakeNamesWhatAnsweredInsteadOfTls() throws Exception {
+    java.util.Map<String, byte[]> answers = new java.util.LinkedHashMap<>();
+    answers.put("the server answered an SSH banner (not TLS) on 127.0.0.1:%d:"
+        + " 'SSH-2.0-OpenSSH_9.2p1 Debian-2'", "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes());
+    answers.put("the server answered an SMTP or FTP greeting (not TLS) on 127.0.0.1:%d:"
+        + " '220 mail.example.test ESMTP'", "220 mail.example.test ESMTP\r\n".getBytes());
+    answers.put("the server answered bytes that are not TLS on 127.0.0.1:%d"
+        + " (first bytes 00ff7f8081fe0102)", new byte[] {0, -1, 127, -128, -127, -2, 1, 2});
+    answers.put("the server closed the connection on 127.0.0.1:%d without answering the"
+        + " ClientHello", new byte[0]);
+    for (java.util.Map.Entry<String, byte[]> a : answers.entrySet()) {
+      try (Hostile h = new Hostile(s -> write(s, a.getValue()))) {
+        CertificateObservation c = new CertificateProbe(LIMITS, java.util.List.of(), null)
+            .observe("127.0.0.1", h.port(), null);
+        assertThat(c.error()).isEqualTo("TLS handshake failed: " + a.getKey().formatted(h.port()));
+      }
     }
   }
 }
