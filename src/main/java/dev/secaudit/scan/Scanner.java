@@ -349,11 +349,34 @@ public final class Scanner {
     // invalid framing): its findings say what it did, the target is not called unreachable.
     if (!fetches.isEmpty() && fetches.stream().allMatch(f -> f.failed()
         && f.hops().stream().allMatch(h -> h.status() == 0))) {
-      return new TargetState(t.name(), t.url(), TargetState.State.UNREACHABLE,
-          withBudget(fetches.get(0).first().error(), obs));
+      String why = fetches.get(0).first().error();
+      String reached = reachedOverTls(obs, fetches);
+      // A server that completed TLS handshakes was reached, whatever its HTTP side did (a CI
+      // review found a target that dripped its response heads called UNREACHABLE while its TLS
+      // was judged in full): the state says which part was judged and which was not.
+      return reached == null
+          ? new TargetState(t.name(), t.url(), TargetState.State.UNREACHABLE,
+              withBudget(why, obs))
+          : new TargetState(t.name(), t.url(), TargetState.State.EVALUATED, withBudget(
+              "partly judged: " + reached + ", but no HTTP request got a complete answer: "
+                  + why, obs));
     }
     return new TargetState(t.name(), t.url(), TargetState.State.EVALUATED,
         withBudget("", obs));
+  }
+
+  /**
+   * How a target whose HTTP requests all went unanswered showed it was reached over TLS: "its
+   * TLS was judged" when the certificate handshake completed, "its TLS handshake completed" when
+   * only a request's did; null when neither did.
+   */
+  private static String reachedOverTls(TargetObservations obs, List<HttpFetch> fetches) {
+    if (obs.tls() != null && obs.tls().certificate() != null
+        && obs.tls().certificate().error() == null) {
+      return "its TLS was judged";
+    }
+    return fetches.stream().anyMatch(f -> f.hops().stream().anyMatch(h -> h.tls() != null))
+        ? "its TLS handshake completed" : null;
   }
 
   /** The reason of a target's state, saying too when its time budget left probes unsent. */

@@ -22,12 +22,23 @@ final class SlowHttpsServer implements AutoCloseable {
   private final SSLContext tls;
   private final Duration latency;
   private final String response;
+  private final Duration drip;
 
   SlowHttpsServer(SSLContext tls, Duration latency, String response) throws IOException {
+    this(tls, latency, response, null);
+  }
+
+  /**
+   * As above; with {@code drip}, the response is followed by one more byte each {@code drip},
+   * for as long as the client listens: a head that never ends.
+   */
+  SlowHttpsServer(SSLContext tls, Duration latency, String response, Duration drip)
+      throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
     this.tls = tls;
     this.latency = latency;
     this.response = response;
+    this.drip = drip;
     Thread acceptor = new Thread(this::accept, "slow-https-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -63,6 +74,11 @@ final class SlowHttpsServer implements AutoCloseable {
       OutputStream out = s.getOutputStream();
       out.write(response.getBytes(StandardCharsets.US_ASCII));
       out.flush();
+      while (drip != null && !server.isClosed()) {
+        out.write('X');
+        out.flush();
+        Thread.sleep(drip.toMillis());
+      }
     } catch (IOException | InterruptedException e) {
       // A prober that hangs up after the ServerHello, or the test ending: expected.
     }

@@ -248,7 +248,8 @@ public final class HttpProbe {
     } catch (IOException e) {
       String why = TransportFailure.describe(e, url, trace.seen(limits, millis(t0)));
       if (!(method.equals("GET") || method.equals("HEAD")) || !trace.staleConnection(e)) {
-        return notAnswered(id, method, url, sent, started, t0, why, TransportFailure.received(e));
+        return notAnswered(id, method, url, sent, started, t0, why, TransportFailure.received(e),
+            tlsOf(trace.session));
       }
       first = new HttpExchange.Attempt(started, millis(t0), 0, why);
     } catch (RuntimeException e) {
@@ -266,7 +267,8 @@ public final class HttpProbe {
     } catch (IOException | RuntimeException e) {
       failed = TransportFailure.describe(e, url, retry.seen(limits, millis(t0)));
       last = notAnswered(id, method, url, sent, started, t0, failed + " (retried once on a new"
-          + " connection: the pooled one had been closed by the server)");
+          + " connection: the pooled one had been closed by the server)", "",
+          tlsOf(retry.session));
     }
     HttpExchange ex = last.recorded();
     HttpExchange.Attempt second = new HttpExchange.Attempt(again, millis(t1), ex.status(),
@@ -318,18 +320,19 @@ public final class HttpProbe {
   /** A request that got no HTTP answer (failed, or never sent), recorded with why. */
   private static Answer notAnswered(String id, String method, String url,
       List<Header> sent, Instant started, long t0, String error) {
-    return notAnswered(id, method, url, sent, started, t0, error, "");
+    return notAnswered(id, method, url, sent, started, t0, error, "", null);
   }
 
   /**
    * The same, keeping what the server sent instead of HTTP as the exchange's body: the error
-   * only describes it (console and findings), the artifact holds it, escaped.
+   * only describes it (console and findings), the artifact holds it, escaped. {@code tls} is the
+   * connection's when its handshake had completed: the server was reached and spoke TLS.
    */
   private static Answer notAnswered(String id, String method, String url,
-      List<Header> sent, Instant started, long t0, String error, String received) {
+      List<Header> sent, Instant started, long t0, String error, String received, TlsInfo tls) {
     byte[] bytes = received.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new Answer(new HttpExchange(id, method, url, sent, 0, null, List.of(), received,
-        bytes.length, false, Artifact.sha256(bytes), started, millis(t0), error, null,
+        bytes.length, false, Artifact.sha256(bytes), started, millis(t0), error, tls,
         List.of()), List.of(), "");
   }
 
@@ -532,12 +535,24 @@ public final class HttpProbe {
     if (r.handshake() == null) {
       return null;
     }
+    return tlsOf(r.handshake().tlsVersion().javaName(), r.handshake().cipherSuite().javaName(),
+        r.handshake().peerCertificates(), session);
+  }
+
+  /** The TLS of a connection that got no answer; null when its handshake had not completed. */
+  private static TlsInfo tlsOf(SSLSession session) {
+    return session == null ? null
+        : tlsOf(session.getProtocol(), session.getCipherSuite(), List.of(), session);
+  }
+
+  private static TlsInfo tlsOf(String protocol, String suite, List<Certificate> handshakeChain,
+      SSLSession session) {
     Object verdict = null;
     Object hostname = null;
     List<String> subjects = new ArrayList<>();
     // OkHttp's handshake keeps only a chain it could clean against the trust store, so an
     // untrusted chain (the one a report most needs) would come back empty; the session has it.
-    List<Certificate> chain = r.handshake().peerCertificates();
+    List<Certificate> chain = handshakeChain;
     if (session != null) {
       try {
         chain = List.of(session.getPeerCertificates());
@@ -555,8 +570,8 @@ public final class HttpProbe {
       hostname = session.getValue(HOSTNAME_VERDICT);
     }
     String v = verdict == null ? "not recorded" : verdict.toString();
-    return new TlsInfo(r.handshake().tlsVersion().javaName(), r.handshake().cipherSuite().javaName(),
-        v.isEmpty(), v.isEmpty() ? null : v, Boolean.TRUE.equals(hostname), subjects);
+    return new TlsInfo(protocol, suite, v.isEmpty(), v.isEmpty() ? null : v,
+        Boolean.TRUE.equals(hostname), subjects);
   }
 
   private static String protocol(Protocol p) {
