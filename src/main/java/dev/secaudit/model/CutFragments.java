@@ -11,11 +11,17 @@ import java.util.Set;
  * form matches (a red-team review read 9 of 19 characters of an API key so). Cuts in secaudit's
  * outputs end a line or are marked with an ellipsis, so a secret's beginning (at least
  * {@link #MIN_FRAGMENT} characters) just before a line break or an ellipsis is masked, and its
- * end just after an ellipsis. Elsewhere a text is left alone: a secret's first four characters
- * inside ordinary text are not evidence of anything.
+ * end just after an ellipsis. Inside a text, a secret's beginning is masked wherever it stands
+ * once it runs {@link #MIN_LOOSE_FRAGMENT} characters past the secret's public head (an
+ * Authorization scheme, a URL's {@code scheme://}): a server that names a cookie after the first
+ * twelve characters of a token it was sent shows them in every header listing. Shorter
+ * beginnings inside a text are left alone: four characters ("eyJh", "sk_l") begin too many
+ * ordinary words and tokens to be evidence of anything.
  */
 final class CutFragments {
   static final int MIN_FRAGMENT = 4;
+  /** The shortest beginning of a secret (past its public head) masked anywhere in a text. */
+  static final int MIN_LOOSE_FRAGMENT = 8;
 
   /**
    * Authorization schemes that begin a secret (the header's value is a secret whole, and its
@@ -27,11 +33,14 @@ final class CutFragments {
   private CutFragments() {}
 
   static String mask(String text, List<String> secrets) {
-    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0 && text.indexOf('…') < 0
-        && !text.contains("...")) {
-      return text;
-    }
     String out = text;
+    for (String secret : secrets) {
+      out = beginnings(out, secret);
+    }
+    if (out.indexOf('\n') < 0 && out.indexOf('\r') < 0 && out.indexOf('…') < 0
+        && !out.contains("...")) {
+      return out;
+    }
     for (String secret : secrets) {
       if (secret.length() > MIN_FRAGMENT) {
         out = maskOne(out, secret);
@@ -39,6 +48,53 @@ final class CutFragments {
     }
     return out;
   }
+
+  /**
+   * Every beginning of {@code secret} that runs at least {@link #MIN_LOOSE_FRAGMENT} characters
+   * past its public head, masked after the head wherever it stands.
+   */
+  private static String beginnings(String text, String secret) {
+    int head = publicHead(secret);
+    int least = head + MIN_LOOSE_FRAGMENT;
+    if (secret.length() <= least) {
+      return text;
+    }
+    StringBuilder out = null;
+    int copied = 0;
+    char first = Character.toLowerCase(secret.charAt(0));
+    for (int i = 0; i + least <= text.length(); i++) {
+      if (Character.toLowerCase(text.charAt(i)) != first
+          || !text.regionMatches(true, i, secret, 0, least)) {
+        continue;
+      }
+      int k = least;
+      while (k < secret.length() && i + k < text.length()
+          && text.regionMatches(true, i + k, secret, k, 1)) {
+        k++;
+      }
+      out = out == null ? new StringBuilder(text.length()) : out;
+      out.append(text, copied, i + head).append(Redactor.MASK);
+      copied = i + k;
+      i = copied - 1;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * What a secret begins with that is no secret: an Authorization scheme and its space, or a
+   * URL's scheme and {@code ://} (a webhook URL's "https://" is in every report).
+   */
+  private static int publicHead(String secret) {
+    int scheme = schemeEnd(secret);
+    if (scheme > 0) {
+      return scheme;
+    }
+    java.util.regex.Matcher url = URL_SCHEME.matcher(secret);
+    return url.lookingAt() ? url.end() : 0;
+  }
+
+  private static final java.util.regex.Pattern URL_SCHEME =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,15}://");
 
   private static String maskOne(String text, String secret) {
     StringBuilder out = null;

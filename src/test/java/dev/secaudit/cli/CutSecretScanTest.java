@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A loopback page that reflects the API key it was sent, as debug pages do: in a hexdump, wrapped
  * at a fixed width, backwards, and last in a body the size cap cuts in the middle of the key (a
- * red-team review read nine of its characters so). Nothing of the key is in any file written or
- * any line printed.
+ * red-team review read nine of its characters so); and one that names a cookie after the key's
+ * first twelve characters (hostile22 left it: cookie names are written mid-line in every header
+ * listing and cookie finding). Nothing of the key is in any file written or any line printed.
  */
 class CutSecretScanTest {
   static final String KEY = "KeyZulu4Ab8Cd2Ef6Gh";
@@ -36,6 +37,7 @@ class CutSecretScanTest {
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::reflect);
+    server.createContext("/named/", this::nameCookie);
     server.start();
   }
 
@@ -83,10 +85,7 @@ class CutSecretScanTest {
         "-o", out.toString(), "--evidence", evidence.toString(), "--color", "never", "-v");
     assertThat(r.code()).as(r.out() + r.err()).isIn(0, 1, 3);
 
-    List<Path> files;
-    try (Stream<Path> all = Stream.concat(Files.walk(out), Files.walk(evidence))) {
-      files = all.filter(Files::isRegularFile).toList();
-    }
+    List<Path> files = written(out, evidence);
     boolean cutRecorded = false;
     String cutPart = KEY.substring(0, 9).toLowerCase(Locale.ROOT);
     for (Path f : files) {
@@ -99,5 +98,52 @@ class CutSecretScanTest {
     assertThat(cutRecorded).isTrue();
     assertThat(SecretForms.foundIn(r.out() + r.err(), KEY)).isEmpty();
     assertThat((r.out() + r.err()).toLowerCase(Locale.ROOT)).doesNotContain(cutPart);
+  }
+
+  private void nameCookie(HttpExchange ex) throws java.io.IOException {
+    String key = String.valueOf(ex.getRequestHeaders().getFirst("X-Api-Key"));
+    byte[] out = "<html><head></head><body>hello</body></html>".getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+    ex.getResponseHeaders().add("Set-Cookie", "X" + key.substring(0, Math.min(12, key.length()))
+        + "=1; Path=/");
+    ex.sendResponseHeaders(200, out.length);
+    ex.getResponseBody().write(out);
+    ex.close();
+  }
+
+  @Test
+  void aCookieNamedAfterAKeysBeginningDoesNotShowIt() throws Exception {
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+        version: 1
+        name: reflected-name
+        cookies:
+          - {name: "*", secure: true, http_only: true}
+        targets:
+          - name: app
+            url: "http://127.0.0.1:%d/named/"
+            request_headers: {X-Api-Key: "${env:API_KEY}"}
+        """.formatted(server.getAddress().getPort()));
+    Path out = dir.resolve("out");
+    Path evidence = dir.resolve("evidence");
+    Cli.Result r = Cli.run(Map.of("API_KEY", KEY), null, "scan", "-p", policy.toString(),
+        "-o", out.toString(), "--evidence", evidence.toString(), "--color", "never", "-v");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+    String beginning = KEY.substring(0, 8).toLowerCase(Locale.ROOT);
+    boolean judged = false;
+    for (Path f : written(out, evidence)) {
+      String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+      assertThat(text.toLowerCase(Locale.ROOT)).as("%s", f).doesNotContain(beginning);
+      judged |= f.getFileName().toString().equals("findings.csv")
+          && text.contains("cookie.secure") && text.contains("X[REDACTED]");
+    }
+    // The cookie was seen and judged under its masked name: the test saw it, not an empty run.
+    assertThat(judged).as(r.out()).isTrue();
+    assertThat((r.out() + r.err()).toLowerCase(Locale.ROOT)).doesNotContain(beginning);
+  }
+
+  private static List<Path> written(Path out, Path evidence) throws java.io.IOException {
+    try (Stream<Path> all = Stream.concat(Files.walk(out), Files.walk(evidence))) {
+      return all.filter(Files::isRegularFile).toList();
+    }
   }
 }
