@@ -67,7 +67,7 @@ public record HttpFetch(String url, List<HttpExchange> hops, String stop) {
     }
     String why = !end ? " (" + stop + ")"
         : r.id() != null && r.id().endsWith("-retry") ? " (the same a second later)" : "";
-    return "judged the " + r.status() + " answer of " + r.url() + why + ": ";
+    return "judged the " + r.status() + " answer of " + quoted(r.url()) + why + ": ";
   }
 
   /** Why the walk got no HTTP answer where it stopped, naming the hop; null when it got one. */
@@ -77,8 +77,8 @@ public record HttpFetch(String url, List<HttpExchange> hops, String stop) {
     }
     HttpExchange failed = last();
     String why = failed.error() == null ? "fetch stopped: " + stop : failed.error();
-    String hop = hops.size() == 1 ? failed.url()
-        : failed.url() + " (redirect " + (hops.size() - 1) + " from " + url + ")";
+    String hop = hops.size() == 1 ? quoted(failed.url())
+        : quoted(failed.url()) + " (redirect " + (hops.size() - 1) + " from " + quoted(url) + ")";
     return "could not fetch " + hop + ": " + why;
   }
 
@@ -86,10 +86,24 @@ public record HttpFetch(String url, List<HttpExchange> hops, String stop) {
   private String chain() {
     StringBuilder sb = new StringBuilder();
     for (HttpExchange h : hops) {
-      sb.append(h.url()).append(" (").append(h.failed() ? "failed" : h.status()).append(") → ");
+      sb.append(quoted(h.url())).append(" (").append(h.failed() ? "failed" : h.status())
+          .append(") → ");
     }
     String next = last().location();
-    return sb.append(next == null ? "?" : next).toString();
+    return sb.append(next == null ? "?" : quoted(next)).toString();
+  }
+
+  /** The most of a URL a finding quotes; the exchange's transcript keeps it whole. */
+  static final int QUOTED_URL = 200;
+
+  /**
+   * A URL as a finding quotes it: whole up to {@link #QUOTED_URL} characters, else its start and
+   * its length. A server's 100 KB Location made every finding on the page a 100 KB text (a
+   * spreadsheet cell holds 32,767 characters).
+   */
+  public static String quoted(String url) {
+    return url == null || url.length() <= QUOTED_URL ? url
+        : url.substring(0, QUOTED_URL) + "… (" + url.length() + " characters)";
   }
 
   public int redirects() {

@@ -41,6 +41,9 @@ final class ResponseHeadLimits {
         if (left == 0 && contentBytes(m) == 0) {
           return "the server closed the connection before sending any byte of the response";
         }
+        if (http2Frame(quoted(m))) {
+          return HTTP2_FRAMES;
+        }
         if (left >= 0 && left < QUOTED && contentBytes(m) == left) {
           return "the server closed the connection in the middle of the response head";
         }
@@ -73,6 +76,25 @@ final class ResponseHeadLimits {
 
   /** How many bytes Okio quotes at most in its "\n not found" message. */
   private static final int QUOTED = 32;
+
+  static final String HTTP2_FRAMES = "the server answered with HTTP/2 frames (a SETTINGS"
+      + " frame) instead of an HTTP/1.1 status line: it speaks only HTTP/2 here, and secaudit"
+      + " asks HTTP/1.1";
+
+  /**
+   * Whether bytes (as hex) begin with an HTTP/2 SETTINGS frame on stream 0, the first thing an
+   * HTTP/2 server sends (RFC 9113 §3.4): a 3-byte length that is a multiple of 6, type 4, flags
+   * 0 or 1 (ACK), stream 0.
+   */
+  static boolean http2Frame(String hex) {
+    if (hex == null || hex.length() < 18) {
+      return false;
+    }
+    int length = Integer.parseInt(hex.substring(0, 6), 16);
+    return length % 6 == 0 && hex.substring(6, 8).equals("04")
+        && (hex.startsWith("00", 8) || hex.startsWith("01", 8))
+        && hex.substring(10, 18).equals("00000000");
+  }
 
   /** The number of bytes Okio quoted after "content=" (hex, two digits a byte). */
   private static long contentBytes(String message) {

@@ -29,6 +29,13 @@ final class TransportFailure {
    * counted; text (another protocol's banner) is quoted up to {@link #QUOTED_LINE} characters.
    */
   static String notHttp(String line) {
+    StringBuilder hex = new StringBuilder();
+    for (int i = 0; i < Math.min(9, line.length()) && line.charAt(i) < 0x100; i++) {
+      hex.append(String.format("%02x", (int) line.charAt(i)));
+    }
+    if (ResponseHeadLimits.http2Frame(hex.toString())) {
+      return ResponseHeadLimits.HTTP2_FRAMES;
+    }
     long odd = line.chars().filter(c -> c == 0xfffd || Character.isISOControl(c) || c > 0x7e)
         .count();
     if (odd * 10 > line.length()) {
@@ -175,7 +182,7 @@ final class TransportFailure {
       return "gave up after the total request timeout (" + msg + ")";
     }
     if (e instanceof SSLException) {
-      return "TLS handshake failed: " + msg;
+      return "TLS handshake failed: " + dev.secaudit.probe.tls.HandshakeFailure.words(msg);
     }
     if (e instanceof IllegalArgumentException) {
       return "invalid request: " + msg;

@@ -285,7 +285,8 @@ public final class CertificateProbe {
       if (ConnectionReset.causes(e)) {
         return CertificateObservation.failed(host, trustStoreName, RESET);
       }
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String why = e.getMessage() == null ? e.getClass().getSimpleName()
+          : HandshakeFailure.words(e.getMessage());
       if (plain.isClosed() && !plain.isConnected()) {
         why = "cannot connect: " + why;
       }

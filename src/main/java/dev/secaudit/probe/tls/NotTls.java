@@ -28,7 +28,10 @@ public final class NotTls {
   /** What the bytes are, as a noun: "plain HTTP", "an SSH banner", "clear text", … */
   static String kind(byte[] b, int n) {
     String s = new String(b, 0, n, StandardCharsets.ISO_8859_1);
-    if (s.startsWith("HTTP/")) {
+    // A page with no status line is an HTTP/0.9-style answer (Python's http.server so answers
+    // a request line it cannot read).
+    String lower = s.stripLeading().toLowerCase(java.util.Locale.ROOT);
+    if (s.startsWith("HTTP/") || lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
       return "plain HTTP";
     }
     if (s.startsWith("SSH-")) {

@@ -583,4 +583,89 @@ class HostileServerTest {
     assertThat(fetch.noPage()).isEqualTo("more than 2 redirects (max redirects (2) reached): "
         + url + " (302) → " + url + "x (302) → " + url + "xx (302) → /xxx");
   }
+
+  /** An HTTP/2-only server answers an HTTP/1.1 request with its SETTINGS frame, then GOAWAY. */
+  @Test
+  void anHttp2OnlyAnswerIsNamedAsHttp2Frames() throws IOException {
+    byte[] settings = java.util.HexFormat.of().parseHex("000006040000000000" + "000300000064");
+    byte[] goaway = java.util.HexFormat.of().parseHex("000008070000000000"
+        + "0000000000000001");
+    String url = serve(s -> quietly(s, sock -> {
+      sock.getOutputStream().write(settings);
+      readRequest(sock);
+      sock.getOutputStream().write(goaway);
+    }));
+    HttpExchange ex = probe.exchange("t/h2", "GET", url, Map.of());
+    assertThat(ex.error()).isEqualTo("the server answered with HTTP/2 frames (a SETTINGS frame)"
+        + " instead of an HTTP/1.1 status line: it speaks only HTTP/2 here, and secaudit asks"
+        + " HTTP/1.1");
+  }
+
+  /** A 100 KB Location is followed (the walk is bounded) but quoted short in what is judged. */
+  @Test
+  void aHundredKilobyteLocationIsQuotedShort() throws IOException {
+    String far = "/" + "a".repeat(100_000);
+    String url = serve(s -> quietly(s, sock -> {
+      java.io.InputStream in = new java.io.BufferedInputStream(sock.getInputStream());
+      for (int b, run = 0; run < 4 && (b = in.read()) >= 0; ) {
+        run = b == '\r' || b == '\n' ? run + 1 : 0;
+      }
+      write(sock, "HTTP/1.1 301 Moved\r\nLocation: " + far
+          + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    }));
+    HttpFetch fetch = probe.fetch("t/page", url, Map.of(), 5, Set.of("127.0.0.1"));
+    assertThat(fetch.noPage()).startsWith("redirect loop: " + url + " (301) → " + url + "aaa")
+        .contains("… (" + (url.length() + far.length() - 1) + " characters) (301) → /aaa")
+        .endsWith("… (" + far.length() + " characters)").hasSizeLessThan(1000);
+    assertThat(fetch.judgedAnswer()).hasSizeLessThan(400).contains("characters)");
+  }
+
+  /** A TLS server on loopback whose accepted sockets are set up by {@code setup} first. */
+  private String serveTls(javax.net.ssl.SSLContext ctx,
+      Consumer<javax.net.ssl.SSLSocket> setup) throws IOException {
+    javax.net.ssl.SSLServerSocket tls = (javax.net.ssl.SSLServerSocket) ctx
+        .getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    server = tls;
+    pool.submit(() -> {
+      while (!tls.isClosed()) {
+        try {
+          javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls.accept();
+          pool.submit(() -> quietly(s, sock -> {
+            setup.accept(s);
+            s.startHandshake();
+            readRequest(s);
+          }));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+    return "https://127.0.0.1:" + tls.getLocalPort() + "/";
+  }
+
+  /** A server that offers HTTP/2 alone refuses an HTTP/1.1-only ALPN with a fatal alert. */
+  @Test
+  void anAlpnRefusalOfHttp11IsNamed() throws Exception {
+    String url = serveTls(dev.secaudit.probe.tls.TestPki.selfSigned(
+        dev.secaudit.probe.tls.TestPki.Spec.good(java.time.Instant.now())).serverContext(),
+        s -> s.setHandshakeApplicationProtocolSelector((sock, offered) -> null));
+    HttpExchange ex = probe.exchange("t/alpn", "GET", url, Map.of());
+    assertThat(ex.error()).isEqualTo("TLS handshake failed: the server refused HTTP/1.1 (TLS"
+        + " alert no_application_protocol): it offers only other protocols in ALPN, such as"
+        + " HTTP/2 alone, and secaudit speaks HTTP/1.1");
+  }
+
+  /** Twelve certificates: more than the JDK's client takes (jdk.tls.maxCertificateChainLength). */
+  @Test
+  void aChainLongerThanTheJdkTakesIsNamed() throws Exception {
+    dev.secaudit.probe.tls.TestPki.Issued issued = dev.secaudit.probe.tls.TestPki.selfSigned(
+        dev.secaudit.probe.tls.TestPki.Spec.good(java.time.Instant.now()));
+    String url = serveTls(issued.serverContextPresenting(
+        java.util.Collections.nCopies(12, issued.leaf())), s -> { });
+    HttpExchange ex = probe.exchange("t/chain", "GET", url, Map.of());
+    assertThat(ex.error()).isEqualTo("TLS handshake failed: the server sent a certificate chain"
+        + " of more than 10 certificates, the most the JDK's TLS client accepts"
+        + " (jdk.tls.maxCertificateChainLength); the handshake stopped there, so no certificate"
+        + " of it was judged");
+  }
 }

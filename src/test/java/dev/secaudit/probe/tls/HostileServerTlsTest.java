@@ -293,6 +293,9 @@ class HostileServerTlsTest {
     java.util.Map<String, byte[]> answers = new java.util.LinkedHashMap<>();
     answers.put("the server answered an SSH banner (not TLS) on 127.0.0.1:%d:"
         + " 'SSH-2.0-OpenSSH_9.2p1 Debian-2'", "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes());
+    // Python's http.server answers a request line it cannot read with a bare page (HTTP/0.9).
+    answers.put("the server answered plain HTTP (not TLS) on 127.0.0.1:%d: '<!DOCTYPE HTML>'",
+        "<!DOCTYPE HTML>\n<html lang=\"en\">\n".getBytes());
     answers.put("the server answered an SMTP or FTP greeting (not TLS) on 127.0.0.1:%d:"
         + " '220 mail.example.test ESMTP'", "220 mail.example.test ESMTP\r\n".getBytes());
     answers.put("the server answered bytes that are not TLS on 127.0.0.1:%d"
