@@ -38,41 +38,56 @@ public final class RuleReach {
    */
   public static List<Note> of(Policy policy, SentenceReader reader, Vocabulary vocabulary,
       Function<String, List<String>> checksOf) {
+    String minVersion = policy.tls() == null ? null : policy.tls().minVersion();
     List<Note> out = new ArrayList<>();
     List<dev.secaudit.policy.Claim> claims = policy.claims();
     for (int i = 0; i < claims.size(); i++) {
       dev.secaudit.policy.Claim c = claims.get(i);
-      if (!c.applies() || c.statement() == null || c.checks().isEmpty()
-          || c.polarity() != null && !c.polarity().equals("in_place")) {
-        continue;
-      }
-      StatedParts stated = StatedParts.of(c, reader, vocabulary);
-      if (!stated.whole()) {
-        // Read only in part: PartlyRead notes it, and the scan verifies none of it.
-        continue;
-      }
-      Set<String> ids = new LinkedHashSet<>();
-      c.checks().forEach(e -> ids.addAll(checksOf.apply(e)));
-      boolean rules = c.checks().stream().anyMatch(ClaimChecks::isRule);
-      Set<String> noted = new LinkedHashSet<>();
-      for (ClaimPart p : stated.parts()) {
-        if (p.polarity() != Polarity.IN_PLACE) {
-          continue;
-        }
-        List<String> testing = ids.stream()
-            .filter(id -> p.topic().checks().stream().anyMatch(g -> Globs.matches(g, id)))
-            .toList();
-        String why = testing.isEmpty() ? p.topic().notTestedBy(written(c.checks()))
-            : rules ? pageByPage(p, testing) : "";
-        if (why.isEmpty()) {
-          why = beyondMinimum(p, testing, policy);
-        }
-        if (!why.isEmpty() && noted.add(why)) {
-          out.add(new Note(i, c.id(), why));
-        }
+      for (String why : of(c, minVersion, reader, vocabulary, checksOf)) {
+        out.add(new Note(i, c.id(), why));
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * What one claim's checks cannot show, in the words validate prints: for a claim not yet in a
+   * policy file (init asks before it writes one with checks), so the two cannot disagree.
+   *
+   * @param minVersion the policy's {@code tls.min_version}, or null when it states none
+   */
+  public static List<String> of(dev.secaudit.policy.Claim c, String minVersion,
+      SentenceReader reader, Vocabulary vocabulary, Function<String, List<String>> checksOf) {
+    if (!c.applies() || c.statement() == null || c.checks().isEmpty()
+        || c.polarity() != null && !c.polarity().equals("in_place")) {
+      return List.of();
+    }
+    StatedParts stated = StatedParts.of(c, reader, vocabulary);
+    if (!stated.whole()) {
+      // Read only in part: PartlyRead notes it, and the scan verifies none of it.
+      return List.of();
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    c.checks().forEach(e -> ids.addAll(checksOf.apply(e)));
+    boolean rules = c.checks().stream().anyMatch(ClaimChecks::isRule);
+    Set<String> noted = new LinkedHashSet<>();
+    for (ClaimPart p : stated.parts()) {
+      if (p.polarity() != Polarity.IN_PLACE) {
+        continue;
+      }
+      List<String> testing = ids.stream()
+          .filter(id -> p.topic().checks().stream().anyMatch(g -> Globs.matches(g, id)))
+          .toList();
+      String why = testing.isEmpty() ? p.topic().notTestedBy(written(c.checks()))
+          : rules ? pageByPage(p, testing) : "";
+      if (why.isEmpty()) {
+        why = beyondMinimum(p, testing, minVersion);
+      }
+      if (!why.isEmpty()) {
+        noted.add(why);
+      }
+    }
+    return List.copyOf(noted);
   }
 
   /** The entries as written, each pointer with the section whose rule it names. */
@@ -99,15 +114,15 @@ public final class RuleReach {
    * accepts the minimum, so they cannot refute the sentence. The scan verifies it only where it
    * observed every older version refused; the rule is what makes the claim checked.
    */
-  private static String beyondMinimum(ClaimPart p, List<String> testing, Policy policy) {
+  private static String beyondMinimum(ClaimPart p, List<String> testing, String minVersion) {
     Quantity q = p.quantity();
     if (q == null || q.unit() != Quantity.Unit.VERSION || testing.isEmpty()
-        || policy.tls() == null || policy.tls().minVersion() == null) {
+        || minVersion == null) {
       return "";
     }
     TlsVersion min;
     try {
-      min = TlsVersion.parse(policy.tls().minVersion());
+      min = TlsVersion.parse(minVersion);
     } catch (IllegalArgumentException e) {
       return "";
     }

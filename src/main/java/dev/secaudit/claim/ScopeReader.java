@@ -264,6 +264,34 @@ final class ScopeReader {
     return out;
   }
 
+  /**
+   * The subject of "are logged" ("All requests are logged for 30 days"), or -1: the logs kept
+   * are those of the requests, and "all" counts the requests, as "all request logs" reads. Read
+   * as every log, the sentence said more than the page (seeds21: the request log's 30-day rule
+   * left it unverified as "some log (request) only, not all log", and a question on all logs
+   * could have been answered from it).
+   */
+  private static int loggedSubject(List<Word> words, WordRole[] role, int at) {
+    if (at < 2 || !words.get(at).text().equals("logged")
+        || !Set.of("are", "is").contains(words.get(at - 1).text())) {
+      return -1;
+    }
+    int subject = at - 2;
+    String w = words.get(subject).text();
+    // "Everything is logged for 90 days" is every log.
+    boolean noun = (role[subject] == null || role[subject] == WordRole.NEUTRAL)
+        && !LEAD_INS.contains(w) && !NOT_KINDS.contains(w) && w.matches("[a-z][a-z-]*")
+        && !Set.of("everything", "anything", "something", "nothing", "it", "which", "what")
+            .contains(w);
+    return noun ? subject : -1;
+  }
+
+  /** "requests" as the kind "request", as a rule's name gives it ("request-logs"). */
+  private static String singular(String w) {
+    return w.endsWith("s") && !w.endsWith("ss") && w.length() > 3
+        ? w.substring(0, w.length() - 1) : w;
+  }
+
   /** Words before a noun that say when or how, not which: "ever committed", "only logs". */
   private static final Set<String> NOT_KINDS = Set.of("ever", "never", "always", "also", "still",
       "only", "just", "currently", "even", "both", "other", "same", "own", "new", "more");
@@ -317,16 +345,22 @@ final class ScopeReader {
         nouns.add(e.getValue());
         quantified |= universals.stream().anyMatch(u -> u >= clause[0] && u < at
             && at - u <= 3 && !words.get(u).text().equals("any"));
+        int subjectAt = loggedSubject(words, role, at);
+        boolean subject = subjectAt >= 0;
         // "Application logs", "stored data": a word that narrows the noun makes it some of them.
-        if (at > 0 && (role[at - 1] == null || role[at - 1] == WordRole.NEUTRAL)
+        if (subject || at > 0 && (role[at - 1] == null || role[at - 1] == WordRole.NEUTRAL)
             && !LEAD_INS.contains(words.get(at - 1).text())) {
           limited = true;
-          int narrow = at - 1;
+          int narrow = subject ? subjectAt : at - 1;
           // Kept as the kind they are: a failure among application logs is not one among access
           // logs (a tenth blind review: "Are access logs deleted within 30 days?" was No).
-          if (namesKind(words, narrow)) {
+          if (subject || namesKind(words, narrow)) {
             // "app logs" are the application logs (a blind review: one of two was No).
-            kinds.add(e.getValue() + ":" + LogsRead.normal(words.get(narrow).text()));
+            String kind = LogsRead.normal(words.get(narrow).text());
+            // "requests logged", "requests are logged": the kind a rule's name gives ("request
+            // logs"), so the question and the statement name the same kind.
+            boolean logged = words.get(at).text().equals("logged");
+            kinds.add(e.getValue() + ":" + (logged ? singular(kind) : kind));
           }
           if (question && role[narrow] == WordRole.NEUTRAL && universals.stream()
               .anyMatch(u -> u < narrow && narrow - u <= 2)) {

@@ -99,7 +99,7 @@ final class InitCommand implements Callable<Integer> {
     java.util.Set<String> edge = new java.util.HashSet<>();
     VendorCatalog.builtIn().vendors().stream().filter(v -> !v.edge().isEmpty())
         .forEach(v -> edge.add(v.name()));
-    PageRules rules = PageRules.of(found, uri, vendors, edge);
+    PageRules rules = PageRules.of(found, uri, vendors, edge, Wiring.claimChecksOf());
     StarterPolicy starter = new StarterPolicy(from,
         caFile == null ? null : caFile.toAbsolutePath().toString());
     starter.claim(rules);
@@ -148,7 +148,8 @@ final class InitCommand implements Callable<Integer> {
         + " claims: " + rules.count(PageRules.Kind.CHECK) + " checked with the page's numbers, "
         + rules.count(PageRules.Kind.TODO) + " checked once a TODO is filled in, "
         + rules.count(PageRules.Kind.GAP) + " stated gaps, " + rules.count(PageRules.Kind.ATTEST)
-        + " to attest (commented at the end)");
+        + " to attest (commented at the end; " + rules.attestedOverRules() + " of them with"
+        + " rules that run, which cannot verify the sentence as written)");
     if (!outcome.shortfalls().isEmpty()) {
       out.println("the site falls short of its own pages today (" + outcome.shortfalls().size()
           + " failing):");

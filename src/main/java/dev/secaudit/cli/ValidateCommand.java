@@ -93,7 +93,7 @@ final class ValidateCommand implements Callable<Integer> {
               + " will not publish it as verified: narrow the statement or attest it");
         }
         for (dev.secaudit.claim.RuleReach.Note n : dev.secaudit.claim.RuleReach.of(p.policy(),
-            new SentenceReader(Vocabulary.builtIn()), Vocabulary.builtIn(), checksOf())) {
+            new SentenceReader(Vocabulary.builtIn()), Vocabulary.builtIn(), Wiring.claimChecksOf())) {
           main.context.out().println("  note: " + p.source().positionOf(n.pointer()) + ": "
               + dev.secaudit.policy.SourceTree.display(n.pointer()) + ": claim "
               + PrintableText.of(n.id()) + ": " + PrintableText.of(n.text()));
@@ -136,29 +136,6 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     return ok ? ExitCode.PASSED.code : ExitCode.USAGE.code;
-  }
-
-  /**
-   * The checks one entry of a claim's checks can select: a glob's matches, or for a rule's
-   * pointer the checks of its section and of the configs, which judge the same rules (an nginx
-   * add_header under /headers/X). Taking too many only spares a note, never adds one.
-   */
-  private static java.util.function.Function<String, List<String>> checksOf() {
-    java.util.Collection<dev.secaudit.check.CheckInfo> all = Wiring.catalog().all();
-    return entry -> {
-      if (!dev.secaudit.policy.ClaimChecks.isRule(entry)) {
-        return all.stream().map(dev.secaudit.check.CheckInfo::id)
-            .filter(id -> dev.secaudit.policy.Globs.matches(entry, id)).toList();
-      }
-      String section = entry.substring(1).split("/")[0];
-      java.util.Set<String> sections = new java.util.HashSet<>(List.of(section, "configs"));
-      if (section.equals("headers")) {
-        // A header rule on CSP, HSTS or X-Frame-Options is judged by those sections' checks too.
-        sections.addAll(List.of("csp", "hsts", "framing", "info_leak"));
-      }
-      return all.stream().filter(i -> sections.contains(i.section()))
-          .map(dev.secaudit.check.CheckInfo::id).toList();
-    };
   }
 
   /**

@@ -2,12 +2,18 @@ package dev.secaudit.cli;
 
 import dev.secaudit.check.Check;
 import dev.secaudit.check.CheckCatalog;
+import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.StandardChecks;
 import dev.secaudit.model.CheckDescriptions;
+import dev.secaudit.policy.ClaimChecks;
+import dev.secaudit.policy.Globs;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.scan.Scanner;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Builds the object graph with constructors: no framework, no globals. */
 final class Wiring {
@@ -65,5 +71,29 @@ final class Wiring {
   /** The catalogue's descriptions of the checks, for the renderers that name rules. */
   static CheckDescriptions checkDescriptions() {
     return catalog().descriptions();
+  }
+
+  /**
+   * The checks one entry of a claim's checks can select: a glob's matches, or for a rule's
+   * pointer the checks of its section and of the configs, which judge the same rules (an nginx
+   * add_header under /headers/X). Taking too many only spares a note, never adds one. One
+   * answer for validate's notes and for init's reading of a claim before it writes it.
+   */
+  static Function<String, List<String>> claimChecksOf() {
+    Collection<CheckInfo> all = catalog().all();
+    return entry -> {
+      if (!ClaimChecks.isRule(entry)) {
+        return all.stream().map(CheckInfo::id)
+            .filter(id -> Globs.matches(entry, id)).toList();
+      }
+      String section = entry.substring(1).split("/")[0];
+      Set<String> sections = new HashSet<>(List.of(section, "configs"));
+      if (section.equals("headers")) {
+        // A header rule on CSP, HSTS or X-Frame-Options is judged by those sections' checks too.
+        sections.addAll(List.of("csp", "hsts", "framing", "info_leak"));
+      }
+      return all.stream().filter(i -> sections.contains(i.section()))
+          .map(CheckInfo::id).toList();
+    };
   }
 }

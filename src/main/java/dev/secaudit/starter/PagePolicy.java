@@ -53,6 +53,16 @@ final class PagePolicy {
     return tree.containsKey(section);
   }
 
+  /**
+   * The {@code tls.min_version} the written policy will state so far: the pages' own, else the
+   * one init writes over https:// (StarterPolicy), else none. The pages' minimum only rises as
+   * sentences are read, so a sentence judged against it now is judged as the file will be.
+   */
+  String minVersion() {
+    Object own = tree.get("tls") instanceof Map<?, ?> tls ? tls.get("min_version") : null;
+    return own != null ? String.valueOf(own) : https ? StarterPolicy.MIN_VERSION : null;
+  }
+
   /** Sets a whole top-level section, as the pages' rule. */
   void set(String section, Object value) {
     tree.put(section, value);

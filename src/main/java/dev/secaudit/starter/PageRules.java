@@ -3,6 +3,7 @@ package dev.secaudit.starter;
 import dev.secaudit.claim.ClaimPart;
 import dev.secaudit.claim.Polarity;
 import dev.secaudit.claim.SentenceReader;
+import dev.secaudit.claim.Vocabulary;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the site's own pages claim, as policy rules with the pages' parameters: "TLS 1.2+" becomes
@@ -51,11 +53,14 @@ public final class PageRules {
 
   /** How validate reads a claim: init writes none it would call read in part. */
   private final SentenceReader reader;
+  /** What validate would note of a claim: init writes none with checks that it would note. */
+  private final ValidateReading validate;
 
   private PageRules(URI site, Map<String, List<String>> vendors, Set<String> edgeVendors,
-      SentenceReader reader) {
+      SentenceReader reader, Function<String, List<String>> checksOf) {
     this.policy = new PagePolicy(site);
     this.reader = reader;
+    this.validate = new ValidateReading(reader, Vocabulary.builtIn(), checksOf);
     this.vendors = new PageVendors(vendors, edgeVendors);
   }
 
@@ -65,10 +70,13 @@ public final class PageRules {
    * @param vendors known vendors: each name as the policy declares it, with every name a page
    *     may call it by
    * @param edgeVendors the vendors whose edge headers are known, as the policy declares them
+   * @param checksOf the check ids one entry of a claim's checks selects, as validate takes
+   *     them (a glob's matches, the checks behind a rule's pointer)
    */
   public static PageRules of(PageClaims found, URI site,
-      Map<String, List<String>> vendors, Set<String> edgeVendors) {
-    PageRules r = new PageRules(site, vendors, edgeVendors, found.reader());
+      Map<String, List<String>> vendors, Set<String> edgeVendors,
+      Function<String, List<String>> checksOf) {
+    PageRules r = new PageRules(site, vendors, edgeVendors, found.reader(), checksOf);
     found.claims().forEach(f -> r.ids.add(f.id()));
     for (PageClaims.Found f : found.claims()) {
       r.add(f);
@@ -114,6 +122,15 @@ public final class PageRules {
     return rules.stream().filter(r -> r.kind() == kind).count();
   }
 
+  /**
+   * Sentences left to attest although rules they set still run: checks that test only part of
+   * them, or that validate would note as not showing them. The summary says how many, so a
+   * reader of the counts knows these are not claims no probe can see.
+   */
+  public long attestedOverRules() {
+    return rules.stream().filter(r -> r.kind() == Kind.ATTEST && !r.rules().isEmpty()).count();
+  }
+
   private void add(PageClaims.Found f) {
     List<ClaimPart> parts = f.reading().parts().stream().filter(p -> !p.topic().isAbstract())
         .toList();
@@ -143,7 +160,6 @@ public final class PageRules {
     }
     List<String> set = new ArrayList<>();
     List<String> verifying = new ArrayList<>();
-    List<String> underlying = new ArrayList<>();
     List<String> todo = new ArrayList<>();
     List<String> unchecked = new ArrayList<>();
     List<String> whyNot = new ArrayList<>();
@@ -165,7 +181,6 @@ public final class PageRules {
       }
       set.add(c.rule());
       verifying.addAll(c.claimChecks() == null || testing.isEmpty() ? testing : c.claimChecks());
-      underlying.addAll(testing);
       if (c.todo() != null) {
         todo.add(c.todo());
       }
@@ -185,16 +200,15 @@ public final class PageRules {
       return;
     }
     List<String> checks = List.copyOf(new LinkedHashSet<>(verifying));
-    // Read with the checks behind its rule pointers too: "/headers/X-Frame-Options" is judged
-    // by header.rule on the paths listed, which "every page" says more than.
-    String disagree = ValidateReading.disagrees(reader, f, checks);
-    if (disagree == null && !underlying.equals(checks)) {
-      disagree = ValidateReading.disagrees(reader, f, List.copyOf(new LinkedHashSet<>(
-          underlying)));
-    }
+    // Read as validate reads the claim init would write: its statement, topic and checks as
+    // written (a rule's pointer read through the checks that judge it: "/headers/X-Frame-Options"
+    // is header.rule on the paths listed, which "every page" says more than) and the policy's
+    // TLS minimum. One reading, so init writes no checked claim validate would then note.
+    String disagree = validate.disagrees(f, StarterPolicy.writtenTopic(f), checks,
+        policy.minVersion());
     if (disagree != null) {
-      // Written with checks, validate would call it read in part and page would never publish
-      // it: the founder attests it, or rewords it to what its rules test.
+      // Written with checks, validate would note it and page would never publish it: the
+      // founder attests it, or rewords it to what its rules test.
       todo.add(0, "its rules run (" + String.join(", ", set) + "), but " + disagree);
       rules.add(new Rule(Kind.ATTEST, f, List.of(), set, String.join("; ", todo)));
       return;

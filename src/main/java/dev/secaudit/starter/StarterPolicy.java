@@ -30,6 +30,8 @@ import java.util.TreeMap;
 public final class StarterPolicy {
   /** The one target's name, which the pages' rules (rate limits) refer to. */
   public static final String TARGET = "site";
+  /** The TLS minimum init starts from over https:// when the pages state none. */
+  static final String MIN_VERSION = "1.2";
   /** HSTS max-age claims tried in turn, strongest first. */
   private static final List<String> HSTS_LADDER = List.of("2y", "1y", "180d", "1d");
 
@@ -53,7 +55,7 @@ public final class StarterPolicy {
     tree.put("targets", List.of(map("name", TARGET, "url", url)));
     boolean https = "https".equalsIgnoreCase(uri.getScheme());
     if (https) {
-      Map<String, Object> tls = map("min_version", "1.2");
+      Map<String, Object> tls = map("min_version", MIN_VERSION);
       if (caFile != null) {
         tls.put("certificate", map("ca_file", caFile));
       }
@@ -125,9 +127,8 @@ public final class StarterPolicy {
     for (PageRules.Rule r : rules.rules()) {
       PageClaims.Found f = r.claim();
       Map<String, Object> claim = map("id", f.id(), "statement", f.statement());
-      if (f.reading().parts().size() == 1) {
-        // One topic: say it, so a reworded statement keeps it. Several: the statement says them.
-        claim.put("topic", f.category());
+      if (writtenTopic(f) != null) {
+        claim.put("topic", writtenTopic(f));
       }
       if (r.kind() == PageRules.Kind.CHECK || r.kind() == PageRules.Kind.TODO) {
         claim.put("checks", r.checks());
@@ -183,6 +184,14 @@ public final class StarterPolicy {
         into.put(k, v);
       }
     });
+  }
+
+  /**
+   * The topic a claim is written with: its one topic, so a reworded statement keeps it; with
+   * several, the statement says them. Read the same way before init writes the claim.
+   */
+  static String writtenTopic(PageClaims.Found f) {
+    return f.reading().parts().size() == 1 ? f.category() : null;
   }
 
   /**

@@ -44,4 +44,16 @@ class SeedsPageTest {
     SecurityPage p = page("xfodeny");
     assertThat(published(p)).contains("deny").doesNotContain("sameorigin");
   }
+
+  @Test
+  void requestsLoggedForThirtyDaysAreTheRequestLogsARuleOnThemVerifies() throws Exception {
+    // seeds21 (Klemento): read as every log, the request log's 30-day rule left it "some log
+    // (request) only, not all log", though the rule is on exactly the logs the sentence names.
+    assertThat(new SentenceReader(Vocabulary.builtIn())
+        .read("All requests are logged for 30 days for abuse detection.").parts().get(0).scope()
+        .kinds()).containsExactly("log:request");
+    dev.secaudit.model.Finding f = Claims19VerifiedTest.verified("requestlogs").get("logs.30d");
+    assertThat(f.status()).as(f.observed()).isEqualTo(dev.secaudit.model.Status.PASS);
+    assertThat(published(page("requestlogs"))).contains("logs.30d");
+  }
 }
