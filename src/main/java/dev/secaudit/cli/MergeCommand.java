@@ -125,10 +125,15 @@ final class MergeCommand implements Callable<Integer> {
     }
     ShardMerge.Merged merged = ShardMerge.merge(read, ScanCommand.commandLine(spec), partial,
         ours ? catalog::get : null, claimJudge(read));
-    merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
+    if (!quiet) {
+      // -q leaves stderr to errors: the targets no shard scanned are in the gate's reason and in
+      // every report (EXCLUDED, not scanned) all the same.
+      merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
+    }
     ScanResult result = merged.result();
     if (earlier != null) {
-      result = ScanCommand.Runner.compared(main.context, result, earlier, baseline.file());
+      result = ScanCommand.Runner.compared(main.context, result, earlier, baseline.file(),
+          quiet);
     }
     GateVerdict gate = Gate.of(result, ScanCommand.recordedFailOn(result), baseline.failOnNew);
     ScanCommand.Runner.report(main.context, result, gate, new ConsoleReport(false,
