@@ -207,6 +207,44 @@ class WaiverScopeEndToEndTest {
   }
 
   @Test
+  void aWaiverOverAnErrorLeavesItAnOpenResultInSarif() throws IOException {
+    // ci23 L6: a waived ERROR read in SARIF as "kind: fail, Not met (waived)", a verdict never
+    // observed. Since H1 a waiver does not take an ERROR: it stays an open, unsuppressed result.
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      closed = s.getLocalPort();
+    }
+    Path p = dir.resolve("down.yaml");
+    Files.writeString(p, "version: 1\nname: down\nsettings: {timeouts: {connect: 2s, read: 2s,"
+        + " total: 5s}}\ntargets:\n  - {name: ok, url: \"http://127.0.0.1:"
+        + server.getAddress().getPort() + "/ok\"}\n  - {name: down, url: \"http://127.0.0.1:"
+        + closed + "/\"}\n");
+    Path w = waivers("- {id: W-DOWN, check: header.rule, target: down, justification: j,"
+        + " approver: a, expires: 2026-12-31}\n");
+    Path out = dir.resolve("down");
+    Cli.Result r = scan("-p", p.toString(), "--waivers", w.toString(), "-o", out.toString(),
+        "-f", "json,sarif");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.INCOMPLETE.code);
+    JsonNode sarif = json(out.resolve("results.sarif"));
+    JsonNode result = null;
+    for (JsonNode each : sarif.at("/runs/0/results")) {
+      if (each.at("/message/text").asText().contains("[down ")) {
+        result = each;
+      }
+    }
+    assertThat(result).as(sarif.toString()).isNotNull();
+    assertThat(result.get("kind").asText()).isEqualTo("open");
+    assertThat(result.get("level").asText()).isEqualTo("none");
+    assertThat(result.has("suppressions")).isFalse();
+    assertThat(result.at("/message/text").asText()).doesNotContain("Not met")
+        .contains("waiver W-DOWN not applied: the check could not run");
+    assertThat(sarif.at("/runs/0/invocations/0/executionSuccessful").asBoolean()).isFalse();
+    assertThat(finding(json(out.resolve("scan.json")), "down").get("status").asText())
+        .isEqualTo("ERROR");
+  }
+
+  @Test
   void validateNotesAWaiverWithoutTargetAndOneThatOutlivesAYearlyReview() throws IOException {
     Path p = policy();
     Path w = waivers(NO_TARGET + "- {id: W-LONG, check: header.rule, target: bad,"
