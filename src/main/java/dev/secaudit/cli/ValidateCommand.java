@@ -130,8 +130,9 @@ final class ValidateCommand implements Callable<Integer> {
                     b.target(), b.expires().toString()));
           }
         }
-        List<String> notes = new ArrayList<>(
-            dev.secaudit.policy.WaiverNotes.targetOmitted(w));
+        // A blanket waiver's warning already says "on every target".
+        List<String> notes = new ArrayList<>(dev.secaudit.policy.WaiverNotes.targetOmitted(
+            w.stream().filter(b -> !b.blanket(ids)).toList()));
         notes.addAll(dev.secaudit.policy.WaiverNotes.longLived(w, main.context.clock()));
         notes.forEach(n -> main.context.err().println("secaudit: note: " + PrintableText.of(n)));
       } catch (UsageException e) {
