@@ -50,7 +50,8 @@ final class MergeCommand implements Callable<Integer> {
     history.addTo(model);
     model.flag(v -> partial = v, "Merge even when shards are missing: their targets stay"
         + " EXCLUDED. Without it a missing shard is refused (exit 2).", "--partial");
-    model.flag(v -> quiet = v, "Print only the summary and the gate.", "-q", "--quiet");
+    model.flag(v -> quiet = v, "Print only the summary and the gate; stderr carries errors"
+        + " only.", "-q", "--quiet");
     spec = model.withHelpOptions();
     return spec;
   }

@@ -103,11 +103,7 @@ class JUnitFollowsTheGateTest {
   void junitIsValidAgainstAStrictReadingOfTheAntSchema() throws Exception {
     // ci23 L5: the strict Ant/Jenkins schema wants hostname, package, id and <properties> on
     // every suite (and both outputs, and a zoneless timestamp to the second).
-    int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getByName("127.0.0.1"))) {
-      closed = s.getLocalPort();
-    }
+    int closed = dev.secaudit.probe.config.LoopbackNginx.freePort();
     Path p = policy();
     Files.writeString(p, Files.readString(p).replace("targets:\n", "targets:\n  - {name: down,"
         + " url: \"http://127.0.0.1:" + closed + "/\"}\n"));

@@ -210,11 +210,7 @@ class WaiverScopeEndToEndTest {
   void aWaiverOverAnErrorLeavesItAnOpenResultInSarif() throws IOException {
     // ci23 L6: a waived ERROR read in SARIF as "kind: fail, Not met (waived)", a verdict never
     // observed. Since H1 a waiver does not take an ERROR: it stays an open, unsuppressed result.
-    int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getByName("127.0.0.1"))) {
-      closed = s.getLocalPort();
-    }
+    int closed = dev.secaudit.probe.config.LoopbackNginx.freePort();
     Path p = dir.resolve("down.yaml");
     Files.writeString(p, "version: 1\nname: down\nsettings: {timeouts: {connect: 2s, read: 2s,"
         + " total: 5s}}\ntargets:\n  - {name: ok, url: \"http://127.0.0.1:"
