@@ -104,7 +104,7 @@ class WaiverScopeEndToEndTest {
     flipBroken.set(true);
     Path out = dir.resolve("after");
     Cli.Result after = scan("-p", p.toString(), "--waivers", w.toString(), "--baseline",
-        baseline, "--fail-on-new", "-o", out.toString(), "-f", "json,sarif,junit");
+        baseline, "--fail-on-new", "-o", out.toString(), "-f", "json,sarif,junit,html");
     assertThat(after.code()).as(after.out() + after.err()).isEqualTo(ExitCode.FAILED.code);
     String sentence = "waiver W-PAGE (" + w + ":1:3) now also covers flip: header.rule [status]"
         + " — new since the baseline, on a target the waiver does not name ('target: *'), so"
@@ -139,6 +139,8 @@ class WaiverScopeEndToEndTest {
     assertThat(result.has("suppressions")).isFalse();
     assertThat(result.at("/message/text").asText()).contains("waiver W-PAGE not applied");
     assertThat(Files.readString(out.resolve("junit.xml"))).contains("<failure");
+    assertThat(org.jsoup.Jsoup.parse(out.resolve("report.html").toFile()).text())
+        .contains("1 waived; " + sentence);
 
     // -q: stderr is left to errors; the console's last screen still says it.
     Cli.Result quiet = scan("-p", p.toString(), "--waivers", w.toString(), "--baseline",
