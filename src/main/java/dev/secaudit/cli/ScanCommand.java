@@ -351,8 +351,8 @@ final class ScanCommand implements Callable<Integer> {
         ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"
             + " failing finding; " + whyUnmatched(w, targets));
       }
-      for (ScanResult.WaiverRecord w : console.quiet() ? List.<ScanResult.WaiverRecord>of()
-          : result.blanketWaivers()) {
+      // A blanket waiver silences the whole gate: warned on stderr even with -q (ci23 H2).
+      for (ScanResult.WaiverRecord w : result.blanketWaivers()) {
         ctx.err().println("secaudit: warning: " + w.blanketWarning());
       }
       if (!console.quiet()) {
