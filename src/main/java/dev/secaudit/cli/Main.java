@@ -224,6 +224,18 @@ public final class Main implements Runnable {
     return null;
   }
 
+  /**
+   * An error for stderr, every line of it in one shape, "secaudit: FILE:LINE:COL: field: what":
+   * a file with several mistakes lists one a line, and a CI log filtered on the prefix (or a
+   * problem matcher) once kept only the first. A message may quote a forged file's bytes; a
+   * terminal must not run them.
+   */
+  static void error(java.io.PrintWriter err, String message) {
+    for (String line : PrintableText.of(String.valueOf(message)).split("\n")) {
+      err.println("secaudit: " + line);
+    }
+  }
+
   /** Runs one command line; returns the exit code (see {@link ExitCode}). */
   public static int execute(Context given, String... args) {
     Main main = new Main(given);
@@ -244,14 +256,13 @@ public final class Main implements Runnable {
     });
     cli.setExecutionExceptionHandler((ex, c, parsed) -> {
       if (ex instanceof UsageException) {
-        // A message may quote a forged file's bytes; a terminal must not run them.
-        context.err().println("secaudit: " + PrintableText.of(ex.getMessage()));
+        error(context.err(), ex.getMessage());
         return ExitCode.USAGE.code;
       }
       java.io.IOException unwritten = unwritten(ex);
       if (unwritten != null) {
         // The system refused a write: the environment's failure, not a bug (sysexits EX_IOERR).
-        context.err().println("secaudit: " + PrintableText.of(unwritten.getMessage()));
+        error(context.err(), unwritten.getMessage());
         return ExitCode.OUTPUT.code;
       }
       context.err().println("secaudit: internal error: " + PrintableText.of(ex.toString()));

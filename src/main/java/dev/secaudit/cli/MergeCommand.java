@@ -50,7 +50,8 @@ final class MergeCommand implements Callable<Integer> {
     history.addTo(model);
     model.flag(v -> partial = v, "Merge even when shards are missing: their targets stay"
         + " EXCLUDED. Without it a missing shard is refused (exit 2).", "--partial");
-    model.flag(v -> quiet = v, "Print only the summary and the gate.", "-q", "--quiet");
+    model.flag(v -> quiet = v, "Print only the summary and the gate; stderr carries errors"
+        + " only.", "-q", "--quiet");
     spec = model.withHelpOptions();
     return spec;
   }
@@ -125,10 +126,15 @@ final class MergeCommand implements Callable<Integer> {
     }
     ShardMerge.Merged merged = ShardMerge.merge(read, ScanCommand.commandLine(spec), partial,
         ours ? catalog::get : null, claimJudge(read));
-    merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
+    if (!quiet) {
+      // -q leaves stderr to errors: the targets no shard scanned are in the gate's reason and in
+      // every report (EXCLUDED, not scanned) all the same.
+      merged.notes().forEach(n -> main.context.err().println("secaudit: note: " + n));
+    }
     ScanResult result = merged.result();
     if (earlier != null) {
-      result = ScanCommand.Runner.compared(main.context, result, earlier, baseline.file());
+      result = ScanCommand.Runner.compared(main.context, result, earlier, baseline.file(),
+          quiet);
     }
     GateVerdict gate = Gate.of(result, ScanCommand.recordedFailOn(result), baseline.failOnNew);
     ScanCommand.Runner.report(main.context, result, gate, new ConsoleReport(false,

@@ -14,6 +14,7 @@ import dev.secaudit.scan.BaselineComparison;
 import dev.secaudit.scan.Gate;
 import dev.secaudit.scan.ScanParameters;
 import dev.secaudit.scan.WaiverApplication;
+import dev.secaudit.scan.WaiverReach;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -344,15 +345,24 @@ final class ScanCommand implements Callable<Integer> {
           Wiring.catalog().ids());
       List<String> targets = loaded.policy().targets().stream()
           .map(dev.secaudit.policy.Target::name).toList();
-      for (ScanResult.WaiverRecord w : result.unmatchedWaivers()) {
+      // -q leaves stderr to errors; the console's last screen names both all the same.
+      for (ScanResult.WaiverRecord w : console.quiet() ? List.<ScanResult.WaiverRecord>of()
+          : result.unmatchedWaivers()) {
         ctx.err().println("secaudit: note: waiver " + w.id() + " (" + w.source() + ") matched no"
             + " failing finding; " + whyUnmatched(w, targets));
       }
+      // A blanket waiver silences the whole gate: warned on stderr even with -q (ci23 H2).
       for (ScanResult.WaiverRecord w : result.blanketWaivers()) {
         ctx.err().println("secaudit: warning: " + w.blanketWarning());
       }
+      if (!console.quiet()) {
+        dev.secaudit.policy.WaiverNotes.longLived(gating.waivers(), ctx.clock())
+            .forEach(n -> ctx.err().println("secaudit: note: "
+                + dev.secaudit.report.PrintableText.of(n)));
+      }
       if (gating.baseline() != null) {
-        result = compared(ctx, result, gating.baseline(), gating.baselineFile());
+        result = compared(ctx, result, gating.baseline(), gating.baselineFile(),
+            console.quiet());
       }
       GateVerdict gate = Gate.of(result, failOn, gating.onlyNew());
       report(ctx, result, gate, console, to, csvBom);
@@ -362,11 +372,23 @@ final class ScanCommand implements Callable<Integer> {
       return ExitCode.of(gate).code;
     }
 
-    /** The scan compared with its baseline, for scan and merge; a change of scope on stderr. */
+    /**
+     * The scan compared with its baseline, for scan and merge, with what waivers of globbed
+     * targets may accept limited by it ({@link WaiverReach}); a change of scope, and a waiver
+     * reaching beyond the baseline, on stderr (not with --quiet: the console's last screen and
+     * scan.json say both).
+     */
     static ScanResult compared(Main.Context ctx, ScanResult result, ScanResult earlier,
-        String file) {
-      ScanResult compared = BaselineComparison.compare(result, earlier, file);
-      compared.baseline().notes().forEach(n -> ctx.err().println("secaudit: note: " + n));
+        String file, boolean quiet) {
+      ScanResult compared = WaiverReach.limit(
+          BaselineComparison.compare(result, earlier, file), earlier);
+      if (!quiet) {
+        compared.baseline().notes().forEach(n -> ctx.err().println("secaudit: note: " + n));
+        for (ScanResult.WaiverRecord w : compared.waivers()) {
+          w.beyondBaselineWarnings().forEach(s -> ctx.err().println("secaudit: warning: "
+              + dev.secaudit.report.PrintableText.of(s)));
+        }
+      }
       return compared;
     }
 

@@ -111,7 +111,7 @@ final class ValidateCommand implements Callable<Integer> {
               + (p.unsetVariables().size() == 1 ? "it" : "them"));
         }
       } catch (UsageException e) {
-        main.context.err().println("secaudit: " + PrintableText.of(e.getMessage()));
+        Main.error(main.context.err(), e.getMessage());
         ok = false;
       }
     }
@@ -130,8 +130,13 @@ final class ValidateCommand implements Callable<Integer> {
                     b.target(), b.expires().toString()));
           }
         }
+        // A blanket waiver's warning already says "on every target".
+        List<String> notes = new ArrayList<>(dev.secaudit.policy.WaiverNotes.targetOmitted(
+            w.stream().filter(b -> !b.blanket(ids)).toList()));
+        notes.addAll(dev.secaudit.policy.WaiverNotes.longLived(w, main.context.clock()));
+        notes.forEach(n -> main.context.err().println("secaudit: note: " + PrintableText.of(n)));
       } catch (UsageException e) {
-        main.context.err().println("secaudit: " + PrintableText.of(e.getMessage()));
+        Main.error(main.context.err(), e.getMessage());
         ok = false;
       }
     }

@@ -344,6 +344,18 @@ public final class ScanJsonWriter {
     if (w.blanket()) {
       out.writeBooleanField("blanket", true);
     }
+    if (!w.beyondBaseline().isEmpty()) {
+      out.writeArrayFieldStart("beyond_baseline");
+      for (ScanResult.Reach r : w.beyondBaseline()) {
+        out.writeStartObject();
+        out.writeStringField("target", r.target());
+        out.writeStringField("check", r.check());
+        out.writeStringField("subject", r.subject());
+        out.writeBooleanField("accepted", r.accepted());
+        out.writeEndObject();
+      }
+      out.writeEndArray();
+    }
     out.writeEndObject();
   }
 

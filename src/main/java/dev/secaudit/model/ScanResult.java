@@ -137,7 +137,8 @@ public record ScanResult(
       int matched,
       String source,
       int covered,
-      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean blanket) {
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean blanket,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reach> beyondBaseline) {
     /**
      * @param blanket whether its check glob matches every check id of the catalogue the scan
      *     ran with ("*", "*.*", "?*"…) and its subject glob every subject: one such line lets
@@ -149,6 +150,47 @@ public record ScanResult(
       covered = Math.max(covered, matched);
       matched = state == WaiverState.EXPIRED ? 0 : matched;
       blanket = blanket || everything(check) && everything(subject);
+      beyondBaseline = beyondBaseline == null ? List.of() : List.copyOf(beyondBaseline);
+    }
+
+    /** As recorded without a baseline, or before a waiver's reach was compared with one. */
+    public WaiverRecord(String id, String check, String target, String subject,
+        String justification, String approver, String expires, WaiverState state, int matched,
+        String source, int covered, boolean blanket) {
+      this(id, check, target, subject, justification, approver, expires, state, matched, source,
+          covered, blanket, List.of());
+    }
+
+    /** The same record after the comparison with a baseline: what it waives, what it reaches. */
+    public WaiverRecord reaching(int waivedNow, List<Reach> beyond) {
+      return new WaiverRecord(id, check, target, subject, justification, approver, expires, state,
+          waivedNow, source, covered, blanket, beyond);
+    }
+
+    /**
+     * What a waiver whose target is a glob reached beyond what the baseline showed it reaching
+     * (docs/ci.md, Waivers and the baseline), one sentence per kind for stderr and the console's
+     * last screen: the failures new since the baseline it was not let accept, and the known ones
+     * it now waives on a target where the baseline's run did not.
+     */
+    public List<String> beyondBaselineWarnings() {
+      List<String> out = new java.util.ArrayList<>();
+      for (boolean accepted : new boolean[] {false, true}) {
+        List<Reach> some = beyondBaseline.stream().filter(r -> r.accepted() == accepted).toList();
+        if (some.isEmpty()) {
+          continue;
+        }
+        String what = Reach.listed(some);
+        out.add("waiver " + id + (source == null || source.isEmpty() ? "" : " (" + source + ")")
+            + " now also covers " + what + (accepted
+                ? ": known in the baseline, where this waiver did not cover "
+                    + (some.size() == 1 ? "it" : "them")
+                : " — new since the baseline, on a target the waiver does not name ('target: "
+                    + target + "'), so not accepted: "
+                    + (some.size() == 1 ? "it counts" : "they count") + " as new; name the"
+                    + " target in a waiver to accept " + (some.size() == 1 ? "it" : "them")));
+      }
+      return out;
     }
 
     /** As recorded before the catalogue decided: blanket only when its globs are '*' alone. */
@@ -198,6 +240,27 @@ public record ScanResult(
         String source) {
       this(id, check, target, subject, justification, approver, expires, state, covered, source,
           covered);
+    }
+  }
+
+  /**
+   * A finding a waiver's glob reached that the baseline did not show it reaching.
+   *
+   * @param accepted false: new since the baseline on a target the waiver does not name, so not
+   *     waived; true: known in the baseline (unwaived there, or waived by another), waived now
+   */
+  public record Reach(String target, String check, String subject, boolean accepted) {
+    /** "flip: hsts.header, hsts.max_age; app: cookie.secure [sid]", targets in first order. */
+    static String listed(List<Reach> reached) {
+      Map<String, List<String>> byTarget = new java.util.LinkedHashMap<>();
+      for (Reach r : reached) {
+        byTarget.computeIfAbsent(r.target(), t -> new java.util.ArrayList<>())
+            .add(r.check() + (r.subject() == null || r.subject().isEmpty() ? ""
+                : " [" + r.subject() + "]"));
+      }
+      List<String> parts = new java.util.ArrayList<>();
+      byTarget.forEach((t, checks) -> parts.add(t + ": " + String.join(", ", checks)));
+      return String.join("; ", parts);
     }
   }
 

@@ -58,7 +58,8 @@ public record DataHygiene(
       try {
         FileSystems.getDefault().getPathMatcher("glob:" + g);
       } catch (RuntimeException e) {
-        problems.add(at + "/paths/" + j, "'" + g + "' is not a valid glob: " + e.getMessage());
+        problems.add(at + "/paths/" + j, "'" + g + "' is not a valid glob: "
+            + e.getMessage().lines().findFirst().orElse(""));
       }
     }
     for (int j = 0; j < lookFor.size(); j++) {

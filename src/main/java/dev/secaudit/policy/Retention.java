@@ -121,7 +121,9 @@ public record Retention(
         try {
           FileSystems.getDefault().getPathMatcher("glob:" + directory.glob());
         } catch (IllegalArgumentException e) {
-          problems.add(at + "/glob", "not a valid glob: " + e.getMessage());
+          // The matcher's message draws a caret under the glob on more lines: one line per mistake.
+          problems.add(at + "/glob", "not a valid glob: "
+              + e.getMessage().lines().findFirst().orElse(""));
         }
         if (directory.maxFiles() < 1 || directory.maxFiles() > MAX_FILES) {
           problems.add(at + "/max_files", "must be between 1 and " + MAX_FILES + ", got "

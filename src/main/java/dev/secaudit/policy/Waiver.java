@@ -8,6 +8,8 @@ import java.time.LocalDate;
  * {@code expires} (UTC). Who approved it and why travel with every waived finding.
  *
  * @param source file:line:column of the waiver, for notes about it
+ * @param targetOmitted the file gave no {@code target}: every target, by default, today's and
+ *     any added later (validate notes it; docs/ci.md)
  */
 public record Waiver(
     String id,
@@ -17,7 +19,23 @@ public record Waiver(
     String justification,
     String approver,
     LocalDate expires,
-    String source) {
+    String source,
+    boolean targetOmitted) {
+
+  /** One whose target the file gave (or a record of one, where that is not known). */
+  public Waiver(String id, String check, String target, String subject, String justification,
+      String approver, LocalDate expires, String source) {
+    this(id, check, target, subject, justification, approver, expires, source, false);
+  }
+
+  /**
+   * Whether its target is one plain name rather than a glob: only such a waiver accepts, in a
+   * run with a baseline, failures the baseline did not have (docs/ci.md).
+   */
+  public static boolean namesOneTarget(String target) {
+    return target != null && !target.isEmpty() && target.indexOf('*') < 0
+        && target.indexOf('?') < 0;
+  }
 
   /** Valid through the whole of its expiry day, in UTC, so "expires: 2026-12-31" covers New Year's Eve. */
   public boolean activeOn(LocalDate day) {

@@ -116,7 +116,7 @@ public final class WaiverLoader {
       if (problems.found() == before) {
         out.add(new Waiver(e.id(), e.check(), e.target() == null ? "*" : e.target(),
             e.subject() == null ? "*" : e.subject(), e.justification(), e.approver(), expires,
-            source.positionOf(bound.original(at)).toString()));
+            source.positionOf(bound.original(at)).toString(), e.target() == null));
       }
     }
     if (!problems.isEmpty()) {

@@ -130,6 +130,12 @@ public final class ConsoleReport {
     for (ScanResult.WaiverRecord w : scan.blanketWaivers()) {
       paragraph(safe(w.blanketWarning()), out);
     }
+    // A waiver's glob reaching what the baseline did not show it reaching: the last screen too.
+    for (ScanResult.WaiverRecord w : scan.waivers()) {
+      for (String line : w.beyondBaselineWarnings()) {
+        paragraph(line, out);
+      }
+    }
     // The note naming each unmatched waiver is printed before the scan and has scrolled away
     // on a 24-line terminal by the end: one line here keeps it on the last screen.
     List<String> unmatched = scan.unmatchedWaivers().stream()

@@ -64,7 +64,9 @@ public final class GatingSections {
 
   private static String findings(WaiverRecord w) {
     if (w.state() == ScanResult.WaiverState.ACTIVE) {
-      return w.matched() + " waived";
+      // What its glob reached beyond the baseline, as the console's last screen says it.
+      List<String> beyond = w.beyondBaselineWarnings();
+      return w.matched() + " waived" + (beyond.isEmpty() ? "" : "; " + String.join("; ", beyond));
     }
     return "none waived (expired): " + w.covered() + " " + (w.covered() == 1
         ? "finding it would have covered keeps its" : "findings it would have covered keep their")

@@ -14,7 +14,6 @@ import dev.secaudit.policy.UsageException;
 import dev.secaudit.policy.Waiver;
 import dev.secaudit.probe.http.Printable;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -118,21 +117,11 @@ public final class MergedClaims {
     if (records.isEmpty()) {
       return new Judged(claims, records);
     }
-    List<Waiver> waivers = new ArrayList<>();
+    List<Waiver> waivers = WaiverApplication.fromRecords(records);
     Set<Waiver> active = new HashSet<>();
-    for (WaiverRecord r : records) {
-      LocalDate expires;
-      try {
-        expires = LocalDate.parse(r.expires());
-      } catch (java.time.DateTimeException e) {
-        throw new UsageException("waivers[" + r.id() + "].expires: '"
-            + r.expires() + "' is not a date (YYYY-MM-DD); merge shards as secaudit wrote them");
-      }
-      Waiver w = new Waiver(r.id(), r.check(), r.target(), r.subject(), r.justification(),
-          r.approver(), expires, r.source());
-      waivers.add(w);
-      if (r.state() == WaiverState.ACTIVE) {
-        active.add(w);
+    for (int i = 0; i < records.size(); i++) {
+      if (records.get(i).state() == WaiverState.ACTIVE) {
+        active.add(waivers.get(i));
       }
     }
     // What the shards counted of their own claim findings, taken back out first.

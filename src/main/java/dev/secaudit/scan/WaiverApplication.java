@@ -96,6 +96,27 @@ public final class WaiverApplication {
   }
 
   /**
+   * The waivers a scan recorded, as waivers again, in file order (a merge applies them to the
+   * claims it judges again; a baseline limits what their globs accept).
+   */
+  static List<Waiver> fromRecords(List<WaiverRecord> records) {
+    List<Waiver> waivers = new ArrayList<>();
+    for (WaiverRecord r : records) {
+      LocalDate expires;
+      try {
+        expires = LocalDate.parse(r.expires());
+      } catch (java.time.DateTimeException e) {
+        throw new dev.secaudit.policy.UsageException("waivers[" + r.id() + "].expires: '"
+            + r.expires() + "' is not a date (YYYY-MM-DD); use scan.json files as secaudit wrote"
+            + " them");
+      }
+      waivers.add(new Waiver(r.id(), r.check(), r.target(), r.subject(), r.justification(),
+          r.approver(), expires, r.source()));
+    }
+    return waivers;
+  }
+
+  /**
    * A waiver names the subject as the finding does ("nginx.conf server a.example"); one written
    * when subjects began with file:line ("nginx.conf:4", "nginx.conf:4*") still matches the finding
    * at that line.

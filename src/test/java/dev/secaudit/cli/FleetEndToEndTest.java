@@ -213,6 +213,12 @@ class FleetEndToEndTest {
         "json,junit,sarif");
     assertThat(partial.err()).contains("scanned by none of the merged shards")
         .contains("missing shard 2/2 (--partial)");
+    // -q leaves stderr to errors (ci23 L1): the gate's reason still counts the unscanned targets.
+    Cli.Result quiet = Cli.run("merge", f.toString(), "--partial", "-q", "-o",
+        dir.resolve("partial-q").toString(), "-f", "json");
+    assertThat(quiet.code()).isEqualTo(partial.code());
+    assertThat(quiet.err()).isEmpty();
+    assertThat(quiet.out().replace("\n  ", " ")).contains("not scanned");
     // The targets of the missing shard read as not scanned in the CI formats too, never clean.
     List<String> missed = new ArrayList<>();
     new ObjectMapper().readTree(out.resolve("scan.json").toFile()).get("targets").forEach(t -> {

@@ -100,6 +100,42 @@ class JUnitFollowsTheGateTest {
   }
 
   @Test
+  void junitIsValidAgainstAStrictReadingOfTheAntSchema() throws Exception {
+    // ci23 L5: the strict Ant/Jenkins schema wants hostname, package, id and <properties> on
+    // every suite (and both outputs, and a zoneless timestamp to the second).
+    int closed = dev.secaudit.probe.config.LoopbackNginx.freePort();
+    Path p = policy();
+    Files.writeString(p, Files.readString(p).replace("targets:\n", "targets:\n  - {name: down,"
+        + " url: \"http://127.0.0.1:" + closed + "/\"}\n"));
+    Path w = dir.resolve("waivers.yaml");
+    Files.writeString(w, "- {id: W-EXTRA, check: header.rule, subject: X-Extra, justification:"
+        + " not shipped yet, approver: ciso@acme.test, expires: 2099-01-01}\n");
+    headers.set(Map.of("X-Content-Type-Options", "sniff-away"));
+    Path out = dir.resolve("strict");
+    Cli.Result r = Cli.run("scan", "--color", "never", "-p", p.toString(), "--waivers",
+        w.toString(), "--fail-on", "high", "-o", out.toString(), "-f", "junit");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.FAILED.code);
+    javax.xml.validation.Schema schema = javax.xml.validation.SchemaFactory.newInstance(
+        javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(
+            getClass().getResource("/junit/ant-junit-strict.xsd"));
+    schema.newValidator().validate(new javax.xml.transform.stream.StreamSource(
+        out.resolve("junit.xml").toFile()));
+    Document doc = junit(out.resolve("junit.xml"));
+    NodeList suites = doc.getElementsByTagName("testsuite");
+    assertThat(suites.getLength()).isEqualTo(2);
+    for (int i = 0; i < suites.getLength(); i++) {
+      Element suite = (Element) suites.item(i);
+      assertThat(suite.getAttribute("id")).isEqualTo(String.valueOf(i));
+      // The target's name, never the runner's: nothing private in an uploaded report.
+      assertThat(suite.getAttribute("hostname")).isEqualTo(suite.getAttribute("name"));
+      assertThat(suite.getAttribute("package")).isEqualTo("junit-gate");
+    }
+    String xml = Files.readString(out.resolve("junit.xml"));
+    assertThat(xml).contains("<error").contains("<failure").contains("<skipped")
+        .doesNotContain(java.net.InetAddress.getLocalHost().getHostName() + "\"");
+  }
+
+  @Test
   void junitFailsWhatTheGateFailsAndReportFromExitsWithTheGate() throws Exception {
     Path p = policy();
     Path w = dir.resolve("waivers.yaml");
@@ -193,7 +229,7 @@ class JUnitFollowsTheGateTest {
       Cli.Result v = Cli.run("validate", p.toString(), "--waivers", w.toString());
       assertThat(v.code()).as(v.err()).isZero();
       assertThat(v.err()).as(glob).contains("secaudit: warning: " + sentence + "\n")
-          .doesNotContain("W-ONE").doesNotContain("W-TLS");
+          .doesNotContain("blanket waiver W-ONE").doesNotContain("blanket waiver W-TLS");
       headers.set(Map.of());
       Cli.Result r = Cli.run("scan", "--color", "never", "-p", p.toString(), "--waivers",
           w.toString());

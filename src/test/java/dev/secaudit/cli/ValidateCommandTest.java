@@ -67,16 +67,40 @@ class ValidateCommandTest {
     assertThat(lines(r.err())).satisfiesExactly(
         l -> assertThat(l).startsWith("secaudit: " + p + ":4:").contains("targets[0].paths:")
             .contains("expected a list, got a mapping"),
-        l -> assertThat(l).startsWith(p + ":6:23: settings.timeouts.connect: expected a"
-            + " duration").endsWith("got 'abc'"),
-        l -> assertThat(l).startsWith(p + ":7:16: settings.concurrency: expected a whole number,"
-            + " got text 'many'"),
-        l -> assertThat(l).startsWith(p + ":9:28: cookies[0].same_site: expected Strict, Lax or"
-            + " None, got 'Laxx'"),
-        l -> assertThat(l).isEqualTo(p + ":9:42: cookies[0].secure: expected true or false, got"
-            + " '${env:COOKIE_FLAG}' (its value is not shown)"),
-        l -> assertThat(l).startsWith(p + ":10:20: frameworks[1]: unknown framework 'hippa'"));
+        // Every line in one shape, the second and later too (ci23 L3): a log filtered on the
+        // prefix once kept only the first mistake.
+        l -> assertThat(l).startsWith("secaudit: " + p + ":6:23: settings.timeouts.connect:"
+            + " expected a duration").endsWith("got 'abc'"),
+        l -> assertThat(l).startsWith("secaudit: " + p + ":7:16: settings.concurrency: expected"
+            + " a whole number, got text 'many'"),
+        l -> assertThat(l).startsWith("secaudit: " + p + ":9:28: cookies[0].same_site: expected"
+            + " Strict, Lax or None, got 'Laxx'"),
+        l -> assertThat(l).isEqualTo("secaudit: " + p + ":9:42: cookies[0].secure: expected true"
+            + " or false, got '${env:COOKIE_FLAG}' (its value is not shown)"),
+        l -> assertThat(l).startsWith("secaudit: " + p + ":10:20: frameworks[1]: unknown"
+            + " framework 'hippa'"));
     assertThat(r.err()).doesNotContain("hunter22");
+  }
+
+  @Test
+  void everyMistakeOfAWaiverFileIsALineOfTheSameShape() throws IOException {
+    Path w = dir.resolve("w_noappr.yaml");
+    Files.writeString(w, "- {id: W-1, check: hsts.*, justification: j, expires: 2026-12-31}\n"
+        + "- {id: W-2, check: cookie.*, expires: 2026-12-31}\n");
+    Path ok = dir.resolve("ok.yaml");
+    Files.writeString(ok, "version: 1\nname: ok\ntargets:\n  - {name: app, url: \"http://127.0.0.1:"
+        + server.getAddress().getPort() + "/\"}\n");
+    for (String command : List.of("validate", "scan")) {
+      Cli.Result r = Cli.run(command, "-p", ok.toString(), "--waivers", w.toString());
+      assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code);
+      List<String> mistakes = lines(r.err()).stream().filter(l -> l.contains("w_noappr.yaml"))
+          .toList();
+      assertThat(mistakes).as(command).containsExactly(
+          "secaudit: " + w + ":1:3: waivers[0]: missing 'approver' (who accepted the risk)",
+          "secaudit: " + w + ":2:3: waivers[1]: missing 'justification' (why the risk is"
+              + " accepted; auditors read it)",
+          "secaudit: " + w + ":2:3: waivers[1]: missing 'approver' (who accepted the risk)");
+    }
   }
 
   @Test
