@@ -61,6 +61,22 @@ public final class ClaimBook {
     return FailedKinds.of(c, listed(c.id()), evidence, endpointKinds);
   }
 
+  /**
+   * The state written beside a claim wherever it is named: the scan's verdict on the whole
+   * policy claim ({@link ClaimEvidence#verdictWord}), then the part's own standing where that
+   * differs ("refuted; its Secure cookie attribute part verified"); a section's claim has only
+   * its standing.
+   */
+  String state(Claim c) {
+    String own = c.standing().label();
+    String whole = listed.containsKey(c.id()) ? evidence.verdictWord(c.id()) : null;
+    if (whole == null || whole.equals(own)
+        || whole.equals("unverified") && c.standing() == Standing.UNKNOWN) {
+      return whole == null ? own : whole;
+    }
+    return whole + "; its " + c.part().topic().title() + " part " + own;
+  }
+
   /** The waivers over a claim's checks, named first in an answer drawn from it, or "". */
   String waivedBy(Claim c) {
     return evidence.waivedBy(c.checkIds());
