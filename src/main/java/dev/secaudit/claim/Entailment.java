@@ -550,6 +550,7 @@ public final class Entailment {
       return new Weighed(c, Support.OPEN, name + " does not cover every response: " + c.why());
     }
     if (c.checkIds().contains("https.redirect") && !asked.some()
+        && asked.topic().checks().contains("https.redirect")
         && ObservedResponses.everOrNever(asked)) {
       // "Do you ever serve pages over plain HTTP?" asks of every page: the redirect was asked of
       // one plain-HTTP URL per target (auditor21 N01 was No from the redirect of / alone).

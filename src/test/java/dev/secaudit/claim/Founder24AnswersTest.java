@@ -2,6 +2,8 @@ package dev.secaudit.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secaudit.model.Finding;
+import dev.secaudit.model.Status;
 import dev.secaudit.questionnaire.Answer;
 import dev.secaudit.questionnaire.AnswerSource;
 import dev.secaudit.questionnaire.QuestionBank;
@@ -31,5 +33,20 @@ class Founder24AnswersTest {
     Answer transit = ask("founder24a", "Is all data encrypted in transit using TLS?");
     assertThat(transit.explanation()).doesNotContain("client connections.' (verified)")
         .contains("client connections.' (refuted");
+  }
+
+  @Test
+  void aTlsVersionProbeCarriesNoPlainHttpCaveat() throws Exception {
+    Answer a = ask("founder24b", "Do you ever accept connections over TLS 1.1?");
+    assertThat(a.value()).isEqualTo(Answer.Value.NO);
+    assertThat(a.explanation()).doesNotContain("plain-HTTP request");
+  }
+
+  @Test
+  void anAttestedSubprocessorListIsNotRefutedByWhereAVendorSits() throws Exception {
+    Finding f = ClaimCorpusTest.scanned(ClaimCorpusTest.fixtures().get("founder24a")).scan()
+        .findings().stream().filter(x -> x.checkId().equals("claim.attestation")
+            && x.subject().equals("subprocessors_3")).findFirst().orElseThrow();
+    assertThat(f.status()).as(f.observed()).isEqualTo(Status.MANUAL);
   }
 }
