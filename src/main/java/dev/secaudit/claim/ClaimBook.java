@@ -61,6 +61,22 @@ public final class ClaimBook {
     return FailedKinds.of(c, listed(c.id()), evidence, endpointKinds);
   }
 
+  /**
+   * The state written beside a claim wherever it is named: the scan's verdict on the whole
+   * policy claim ({@link ClaimEvidence#verdictWord}), then the part's own standing where that
+   * differs ("refuted; its Secure cookie attribute part verified"); a section's claim has only
+   * its standing.
+   */
+  String state(Claim c) {
+    String own = c.standing().label();
+    String whole = listed.containsKey(c.id()) ? evidence.verdictWord(c.id()) : null;
+    if (whole == null || whole.equals(own)
+        || whole.equals("unverified") && c.standing() == Standing.UNKNOWN) {
+      return whole == null ? own : whole;
+    }
+    return whole + "; its " + c.part().topic().title() + " part " + own;
+  }
+
   /** The waivers over a claim's checks, named first in an answer drawn from it, or "". */
   String waivedBy(Claim c) {
     return evidence.waivedBy(c.checkIds());
@@ -110,7 +126,7 @@ public final class ClaimBook {
       List<String> testing = v.checkIds().stream()
           .filter(id -> p.topic().checks().stream().anyMatch(g -> evidence.globMatches(g, id)))
           .toList();
-      PartChecks own = PartChecks.of(p, testing, evidence.findings(c.checks()));
+      PartChecks own = PartChecks.of(p, testing, evidence.findings(c.checks()), vocabulary);
       boolean partFailed = !v.failed().isEmpty() && !testing.isEmpty();
       if (!c.applies()) {
         // "We never store card numbers" marks a topic as not applying: its words are negative,
@@ -313,6 +329,10 @@ public final class ClaimBook {
       section(out, evidence, vocabulary, "security_txt", "/security_txt",
           "security.txt published with a contact", null, Scope.NONE, "",
           List.of("security_txt.present", "security_txt.contact"), ALL);
+      // Current is its Expires alone: hygiene beside "published", the whole question here.
+      section(out, evidence, vocabulary, "security_txt.expires", "/security_txt/expires",
+          "security.txt not past its Expires", null, Scope.NONE, "",
+          List.of("security_txt.expires"), ALL);
       // Its signature is judged only when the policy requires one; else nothing looked at it.
       int before = out.size();
       section(out, evidence, vocabulary, "security_txt.signature",
@@ -327,9 +347,14 @@ public final class ClaimBook {
       }
     }
     if (policy.subprocessors() != null) {
+      // Declared and published is what the list checks show; whether a vendor sits at the edge
+      // is the edge topic's (founder24: "our subprocessor list is published at ..." was refuted
+      // by Cloudflare not being seen at the edge).
       section(out, evidence, vocabulary, "subprocessors", "/subprocessors",
           "every subprocessor declared and published", null, Scope.NONE, "",
-          List.of("subprocessors.*"), ALL);
+          List.of("subprocessors.declared", "subprocessors.undeclared",
+              "subprocessors.published_undeclared", "subprocessors.unpublished",
+              "subprocessors.dns", "subprocessors.dependencies"), ALL);
     }
     if (!policy.dataHygiene().isEmpty()) {
       int before = out.size();
@@ -473,7 +498,7 @@ public final class ClaimBook {
    * for a glob that names sessions, and some cookies otherwise (which answers no question about
    * cookies in general).
    */
-  private static Scope cookieScope(String glob) {
+  static Scope cookieScope(String glob) {
     String name = glob == null ? "*" : glob.toLowerCase(java.util.Locale.ROOT);
     if (name.equals("*")) {
       return new Scope(true, Set.of("cookie"));

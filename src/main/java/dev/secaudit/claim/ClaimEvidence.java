@@ -291,6 +291,35 @@ public final class ClaimEvidence {
         .matcher(value).matches();
   }
 
+  /**
+   * The scan's verdict on one policy claim as a whole, in the word every output writes beside
+   * its sentence (refuted, unverified, verified, attested, stale), or null when the scan holds
+   * none (a section's claim). A part may stand otherwise ("Secure" verified in a claim whose
+   * HttpOnly failed); a reader takes the word beside the page's sentence for the sentence, so it
+   * is this one (a blind review read "(verified)" beside a claim.verified FAIL).
+   */
+  public String verdictWord(String claimId) {
+    Finding checked = claimFinding("claim.verified", claimId);
+    Finding attested = claimFinding("claim.attestation", claimId);
+    Status v = checked == null ? null : checked.judgedStatus();
+    Status a = attested == null ? null : attested.judgedStatus();
+    boolean attestationRefuted = a == Status.FAIL
+        && attested.observed().contains("refuted by the scan");
+    if (v == Status.FAIL || attestationRefuted) {
+      return "refuted";
+    }
+    if (v == Status.PASS) {
+      return "verified";
+    }
+    if (a == Status.MANUAL) {
+      return "attested";
+    }
+    if (v == Status.WARN) {
+      return "unverified";
+    }
+    return a == Status.FAIL ? "stale" : null;
+  }
+
   private Finding claimFinding(String checkId, String claimId) {
     for (Finding f : scan.findings()) {
       if (f.checkId().equals(checkId) && f.subject().equals(claimId)) {

@@ -50,7 +50,7 @@ public final class Entailment {
     for (PartDecision d : parts) {
       because.add(d.asked().topic().title() + ": " + d.because());
       for (Claim c : d.behind()) {
-        evidence.add("claim " + c.id() + " (" + c.standing().label() + ")");
+        evidence.add("claim " + c.id() + " (" + book.state(c) + ")");
         evidence.addAll(c.evidence());
       }
     }
@@ -364,7 +364,7 @@ public final class Entailment {
   private Weighed weigh(Claim c, ClaimPart asked) {
     ClaimPart p = c.part();
     String name = "claim " + c.id() + " '" + shortened(c.statement()) + "' ("
-        + c.standing().label() + (p.quantity() == null ? "" : ", " + p.quantity().describe())
+        + book.state(c) + (p.quantity() == null ? "" : ", " + p.quantity().describe())
         + (p.value().isEmpty() ? "" : ", " + p.topic().valueWord(p.value())) + ")";
     String layer = StorageLayer.mismatch(p, asked);
     if (layer != null) {
@@ -550,6 +550,7 @@ public final class Entailment {
       return new Weighed(c, Support.OPEN, name + " does not cover every response: " + c.why());
     }
     if (c.checkIds().contains("https.redirect") && !asked.some()
+        && asked.topic().checks().contains("https.redirect")
         && ObservedResponses.everOrNever(asked)) {
       // "Do you ever serve pages over plain HTTP?" asks of every page: the redirect was asked of
       // one plain-HTTP URL per target (auditor21 N01 was No from the redirect of / alone).

@@ -2,10 +2,31 @@ package dev.secaudit.claim;
 
 import dev.secaudit.claim.Words.Word;
 import java.util.List;
+import java.util.Set;
 
 /** How far a clause's negation reaches: which topics of it a "not" or "without" bears on. */
 final class NegationReach {
   private NegationReach() {}
+
+  /** Words naming a state's lapse: "not" before one restates the state, it negates nothing. */
+  private static final Set<String> LAPSED = Set.of("expired", "outdated", "revoked", "stale",
+      "lapsed", "optional");
+
+  /**
+   * Reads "not expired" as the state it restates: "Is your security.txt current (not expired)?",
+   * "Is the certificate not revoked?" ask that the state holds. Read as a negation, the "not"
+   * turned the question (founder24: a current security.txt answered No).
+   */
+  static void restatedStates(List<Word> words, WordRole[] role) {
+    for (int i = 0; i + 1 < words.size(); i++) {
+      if (role[i] == null && words.get(i).text().equals("not")
+          && (role[i + 1] == null || role[i + 1] == WordRole.NEUTRAL)
+          && LAPSED.contains(words.get(i + 1).text())) {
+        role[i] = WordRole.NEUTRAL;
+        role[i + 1] = WordRole.NEUTRAL;
+      }
+    }
+  }
 
   /**
    * The negations of a clause that do not bear on a topic: a "without" after it that binds

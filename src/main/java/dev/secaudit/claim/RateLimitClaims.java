@@ -40,6 +40,10 @@ final class RateLimitClaims {
           + r.name() + ": refused after at most " + (r.limit() + r.tolerance())
           + " attempts in a burst", null, everyTarget, "", List.of(ENFORCED), ruled);
     }
+    // Whether a 429 says when to retry is its own question, answered from that check alone.
+    ClaimBook.section(out, evidence, vocabulary, "rate_limit.retry_after", at + "/retry_after",
+        "rate limit " + r.name() + ": a 429 carries Retry-After", null, everyTarget, "",
+        List.of("ratelimit.retry_after"), ruled);
     if (r.limit() == null || r.window() == null) {
       return;
     }

@@ -105,6 +105,7 @@ public final class SentenceReader {
         sameSiteNone.add(i);
       }
     }
+    NegationReach.restatedStates(words, role);
     List<Integer> negations = new ArrayList<>(this.negations.mark(words, role,
         WordRole.NEGATION));
     // "no access to plaintext passwords, not even in the database": "not even" repeats the

@@ -177,6 +177,17 @@ final class StatedClaims {
       return String.join(", ", failed.stream().map(f -> f.checkId() + " on "
           + (f.subject().isEmpty() ? f.policyPointer() : f.subject())).distinct().toList());
     }
+    if (p.scope().nouns().stream().anyMatch(n -> n.startsWith("cookie"))) {
+      // Which cookie failed is the cookie's name, never the target's: "Session cookies are ...
+      // Partitioned" failed on the policy's only target, "site", was left to review as if the
+      // failure were elsewhere (founder24), and a "prefs" cookie is no session cookie.
+      List<Finding> others = failed.stream().filter(f -> p.scope().nouns().contains(
+          "cookie.session") && !ClaimBook.cookieScope(f.subject()).nouns()
+              .contains("cookie.session")).toList();
+      return failed.isEmpty() || others.size() < failed.size() ? ""
+          : String.join(", ", others.stream().map(f -> "cookie " + f.subject()).distinct()
+              .toList());
+    }
     if (p.scope().isEmpty()) {
       return "";
     }
