@@ -61,7 +61,9 @@ public final class Entailment {
         .forEach(waivers::add));
     String waived = waivers.isEmpty() ? "" : String.join("; ", waivers) + "; ";
     String evidenceText = String.join("; ", because);
-    Outcome combined = combine(parts, question.anyOf());
+    // A cookie's Set-Cookie channel, asked as "sent", answers only a lapse (PartRules).
+    Outcome combined = combine(parts.stream().filter(d -> d.outcome() != Outcome.REVIEW
+        || !PartRules.channelOfSent(d.asked(), question.parts())).toList(), question.anyOf());
     if (question.documentRequest()) {
       return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText,
           List.copyOf(evidence), "a document is requested: attach it by hand");
