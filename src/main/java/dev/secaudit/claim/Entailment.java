@@ -140,18 +140,24 @@ public final class Entailment {
 
   private record Weighed(Claim claim, Support support, String note) {}
 
-  private PartDecision decidePart(ClaimPart asked) {
-    if (asked.topic().isAbstract()) {
-      return new PartDecision(asked, Outcome.REVIEW, "too vague to decide", List.of());
+  private PartDecision decidePart(ClaimPart part) {
+    String configs = NginxConfigs.named(part) ? NginxConfigs.unsure(part, book.nginxConfigs())
+        : null;
+    ClaimPart asked = NginxConfigs.named(part) ? NginxConfigs.ofTargets(part) : part;
+    if (asked.topic().isAbstract() || configs != null) {
+      return new PartDecision(asked, Outcome.REVIEW, configs != null ? configs
+          : "too vague to decide", List.of());
     }
     if (asked.polarity() == Polarity.PLANNED) {
       return new PartDecision(asked, Outcome.REVIEW, "asks about plans, which evidence cannot"
           + " show", List.of());
     }
-    List<Claim> on = book.on(asked.topic());
+    List<Claim> on = book.on(asked.topic()).stream()
+        .filter(c -> !NginxConfigs.named(part) || NginxConfigs.fromConfigs(c)).toList();
     if (on.isEmpty()) {
       return new PartDecision(asked, Outcome.REVIEW, "the policy makes no claim on "
-          + asked.topic().title() + " (" + asked.topic().id() + ")", List.of());
+          + asked.topic().title() + " (" + asked.topic().id() + ")" + (NginxConfigs.named(part)
+              ? " that the nginx configs' findings alone judge" : ""), List.of());
     }
     List<Claim> notApplicable = on.stream().filter(c -> !c.applies()).toList();
     if (notApplicable.size() == on.size()) {
@@ -199,7 +205,10 @@ public final class Entailment {
       return new PartDecision(asked, Outcome.YES, notes(amounts) + "; not asked here: "
           + notes(strongContra), claims(amounts));
     }
-    if (!strongContra.isEmpty() && !checkedEntail.isEmpty()) {
+    // "Accept TLS 1.1 anywhere?": one amount seen outside it is the lapse asked of (E21).
+    if (!strongContra.isEmpty() && !checkedEntail.isEmpty() && !(asked.anywhere()
+        && asked.quantity() != null && strongContra.stream().allMatch(w -> w.claim().checked()
+            && w.claim().part().quantity() != null))) {
       return new PartDecision(asked, Outcome.REVIEW, "the evidence disagrees: "
           + notes(strongContra) + " but " + notes(checkedEntail), claims(weighed));
     } else if (!strongContra.isEmpty()) {
