@@ -24,6 +24,7 @@ public final class ClaimBook {
   private final ClaimEvidence evidence;
   private final EndpointKinds endpointKinds;
   private final java.util.Map<String, List<String>> listed = new java.util.HashMap<>();
+  private final List<String> nginxConfigs;
 
   public ClaimBook(Policy policy, ClaimEvidence evidence, SentenceReader reader,
       Vocabulary vocabulary) {
@@ -33,6 +34,8 @@ public final class ClaimBook {
     // A claim from the scan over every endpoint names the kinds (the API...) its targets are
     // of, before a stated claim is weighed against the sections.
     this.endpointKinds = EndpointKinds.of(policy, vocabulary);
+    this.nginxConfigs = policy.configs() == null ? List.of() : policy.configs().stream()
+        .filter(c -> "nginx".equals(c.kind())).map(c -> c.name()).toList();
     List<Claim> sections = SameSubject.weigh(fromSections(policy, evidence, reader, vocabulary),
         evidence, Set.of("rate_limit")).stream().map(k -> endpointKinds.named(k, evidence))
         .toList();
@@ -49,6 +52,11 @@ public final class ClaimBook {
     this.claims = List.copyOf(list);
     this.probed = List.copyOf(evidence.probed());
     this.evidence = evidence;
+  }
+
+  /** The names of the nginx configs the policy lists, which a question naming nginx asks of. */
+  List<String> nginxConfigs() {
+    return nginxConfigs;
   }
 
   /** Where HSTS was in force for a claim's header check (see {@link HstsInForce#of}). */

@@ -61,7 +61,9 @@ public final class Entailment {
         .forEach(waivers::add));
     String waived = waivers.isEmpty() ? "" : String.join("; ", waivers) + "; ";
     String evidenceText = String.join("; ", because);
-    Outcome combined = combine(parts, question.anyOf());
+    // A cookie's Set-Cookie channel, asked as "sent", answers only a lapse (PartRules).
+    Outcome combined = combine(parts.stream().filter(d -> d.outcome() != Outcome.REVIEW
+        || !PartRules.channelOfSent(d.asked(), question.parts())).toList(), question.anyOf());
     if (question.documentRequest()) {
       return new Decision(Outcome.REVIEW, asked + "; evidence: " + evidenceText,
           List.copyOf(evidence), "a document is requested: attach it by hand");
@@ -138,18 +140,23 @@ public final class Entailment {
 
   private record Weighed(Claim claim, Support support, String note) {}
 
-  private PartDecision decidePart(ClaimPart asked) {
-    if (asked.topic().isAbstract()) {
-      return new PartDecision(asked, Outcome.REVIEW, "too vague to decide", List.of());
+  private PartDecision decidePart(ClaimPart part) {
+    String configs = NginxConfigs.named(part) ? NginxConfigs.unsure(part, book.nginxConfigs())
+        : null;
+    ClaimPart asked = NginxConfigs.named(part) ? NginxConfigs.ofTargets(part) : part;
+    if (asked.topic().isAbstract() || configs != null) {
+      return new PartDecision(asked, Outcome.REVIEW, configs != null ? configs
+          : "too vague to decide", List.of());
     }
     if (asked.polarity() == Polarity.PLANNED) {
       return new PartDecision(asked, Outcome.REVIEW, "asks about plans, which evidence cannot"
           + " show", List.of());
     }
-    List<Claim> on = book.on(asked.topic());
+    List<Claim> on = NginxConfigs.judging(part, book.on(asked.topic()));
     if (on.isEmpty()) {
       return new PartDecision(asked, Outcome.REVIEW, "the policy makes no claim on "
-          + asked.topic().title() + " (" + asked.topic().id() + ")", List.of());
+          + asked.topic().title() + " (" + asked.topic().id() + ")" + (NginxConfigs.named(part)
+              ? " that the nginx configs' findings alone judge" : ""), List.of());
     }
     List<Claim> notApplicable = on.stream().filter(c -> !c.applies()).toList();
     if (notApplicable.size() == on.size()) {
@@ -197,7 +204,10 @@ public final class Entailment {
       return new PartDecision(asked, Outcome.YES, notes(amounts) + "; not asked here: "
           + notes(strongContra), claims(amounts));
     }
-    if (!strongContra.isEmpty() && !checkedEntail.isEmpty()) {
+    // "Accept TLS 1.1 anywhere?": one amount seen outside it is the lapse asked of (E21).
+    if (!strongContra.isEmpty() && !checkedEntail.isEmpty() && !(asked.anywhere()
+        && asked.quantity() != null && strongContra.stream().allMatch(w -> w.claim().checked()
+            && w.claim().part().quantity() != null))) {
       return new PartDecision(asked, Outcome.REVIEW, "the evidence disagrees: "
           + notes(strongContra) + " but " + notes(checkedEntail), claims(weighed));
     } else if (!strongContra.isEmpty()) {

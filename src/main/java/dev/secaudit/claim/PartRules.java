@@ -116,18 +116,17 @@ final class PartRules {
   private static final Set<String> SET = Set.of("set", "sets", "issued", "issue", "issues");
 
   /**
-   * "Is the session cookie sent only over HTTPS?": a cookie the browser sends is kept to HTTPS
-   * by its Secure flag (RFC 6265 §4.1.2.5), which cookie.secure judges on the cookies its rule
-   * names; where the server set it is the Set-Cookie's channel (cookie.over_http). Before
-   * (auditor21 D57) "sent" was read as the latter, over the probed pages only, and the session
-   * cookie's verified Secure flag answered nothing. Said with both ("set and sent only over
-   * HTTPS") it is both parts, each to be shown. A lapse ("ever sent over HTTP?") stays the
-   * Set-Cookie's channel: a cookie set on a plain-HTTP answer was sent in the clear, whatever
-   * its flag.
+   * "Is the session cookie sent only over HTTPS?": a cookie crosses the network two ways, each
+   * shown by its own check. The browser sends it back only over HTTPS when it is Secure (RFC 6265
+   * §4.1.2.5, cookie.secure on the cookies its rule names); the server sent it in its Set-Cookie,
+   * in the clear when that answer came over plain HTTP, Secure or not (cookie.over_http). So
+   * "sent" said of cookies is both parts, whichever way it is asked: before, "never sent" was
+   * the Secure flag alone (Yes beside a session cookie set on a plain-HTTP answer) and "ever
+   * sent" the Set-Cookie's channel alone (review beside that Yes on the same evidence).
    */
   private static List<ClaimPart> cookieSent(ClaimPart p, Vocabulary vocabulary) {
     Set<String> nouns = p.scope().nouns();
-    if (!p.topic().id().equals("encryption.in_transit") || p.polarity() != Polarity.IN_PLACE
+    if (!p.topic().id().equals("encryption.in_transit") || p.polarity() == Polarity.PLANNED
         || nouns.isEmpty()
         || !nouns.stream().allMatch(n -> n.equals("cookie") || n.startsWith("cookie."))) {
       return List.of(p);
@@ -136,9 +135,34 @@ final class PartRules {
     if (said.stream().noneMatch(SENT::contains)) {
       return List.of(p);
     }
-    ClaimPart secure = new ClaimPart(vocabulary.topic("cookies.secure").orElseThrow(),
-        p.polarity(), p.quantity(), p.scope(), p.value(), p.text(), p.anywhere(), p.some());
-    return said.stream().anyMatch(SET::contains) ? List.of(secure, p) : List.of(secure);
+    return List.of(new ClaimPart(vocabulary.topic("cookies.secure").orElseThrow(),
+        p.polarity(), p.quantity(), p.scope(), p.value(), p.text(), p.anywhere(), p.some()), p);
+  }
+
+  /**
+   * "Are session cookies ever sent over plain HTTP?" asks whether either way lapsed: a cookie
+   * without Secure, or one set on a plain-HTTP answer. Its parts are alternatives, as "never
+   * sent" needs both to hold.
+   */
+  static boolean eitherLapse(List<ClaimPart> parts) {
+    return parts.stream().anyMatch(p -> p.polarity() == Polarity.NOT_IN_PLACE
+        && channelOfSent(p, parts));
+  }
+
+  /**
+   * Whether a part is the Set-Cookie's channel of cookies asked as "sent" (not "set"): it
+   * answers only when it shows a lapse. The scan records Set-Cookie headers on the pages it
+   * probed, a claim over them and not over the cookies a rule names, so alone it leaves every
+   * such question to a person, while the Secure flag it stands beside is judged on those same
+   * pages (auditor21 D57: Yes). A cookie seen set over plain HTTP still answers No (or Yes to
+   * "ever").
+   */
+  static boolean channelOfSent(ClaimPart p, List<ClaimPart> parts) {
+    List<String> said = List.of(p.text().toLowerCase(java.util.Locale.ROOT).split("[^a-z]+"));
+    return p.topic().id().equals("cookies.https_only") && said.stream().anyMatch(SENT::contains)
+        && said.stream().noneMatch(SET::contains) && parts.stream().anyMatch(o ->
+            o.topic().id().equals("cookies.secure") && o.polarity() == p.polarity()
+                && o.anywhere() == p.anywhere() && o.scope().equals(p.scope()));
   }
 
   /** The endpoint kind a rate limit may name, as the word that says it. */

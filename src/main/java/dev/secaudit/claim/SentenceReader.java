@@ -491,7 +491,8 @@ public final class SentenceReader {
       AsideWords.parenthesisedAlternatives(text, words, hits.get(0).start(), cuts, joinedBy,
           unread);
     }
-    return new Reading(text, parts, anyOf, question, document, unread);
+    return new Reading(text, parts, anyOf || PartRules.eitherLapse(parts), question, document,
+        unread);
   }
 
   /**

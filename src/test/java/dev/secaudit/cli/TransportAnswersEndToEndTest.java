@@ -43,6 +43,7 @@ class TransportAnswersEndToEndTest {
       "Is OCSP stapling enabled on all endpoints?",
       "Is all traffic encrypted in transit?",
       "Are session cookies ever sent over HTTP?",
+      "Are session cookies never sent over HTTP?",
       "Are cookies only set over HTTPS?");
 
   @BeforeAll
@@ -63,8 +64,10 @@ class TransportAnswersEndToEndTest {
         "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384")) {
       // The site's own certificate (WireMock's) staples nothing and names no responder:
       // nothing to staple there, which is no "No"; the mail port staples. Every cookie recorded
-      // was set over HTTPS: of the pages probed, not of every URL, so "ever" and "only" are
-      // for a person.
+      // was set over HTTPS: of the pages probed, not of every URL, so "only set" is for a
+      // person. "Sent" is the session cookie's Secure flag, judged on those pages too, and the
+      // Set-Cookie's channel, which answers only a lapse; asked either way round (before, "ever
+      // sent" was the channel alone and left to a person beside a Yes to "never sent").
       assertThat(scanAndAnswer(dir, site, mail.port)).containsAllEntriesOf(Map.of(
           "Is any non-PFS cipher suite accepted?", "No",
           "Do all cipher suites provide forward secrecy?", "Yes",
@@ -73,7 +76,8 @@ class TransportAnswersEndToEndTest {
           "Is all traffic encrypted in transit?", "Yes",
           "Do you staple OCSP responses?", "Yes",
           "Is OCSP stapling enabled on all endpoints?", "",
-          "Are session cookies ever sent over HTTP?", "",
+          "Are session cookies ever sent over HTTP?", "No",
+          "Are session cookies never sent over HTTP?", "Yes",
           "Are cookies only set over HTTPS?", ""));
       assertThat(pagePublishesForwardSecrecy(dir)).isTrue();
     }
@@ -99,6 +103,7 @@ class TransportAnswersEndToEndTest {
           "Is OCSP stapling enabled on all endpoints?", "No",
           "Is all traffic encrypted in transit?", "No",
           "Are session cookies ever sent over HTTP?", "Yes",
+          "Are session cookies never sent over HTTP?", "No",
           "Are cookies only set over HTTPS?", "No"));
       // The owner's word does not stand beside a scan that saw an endpoint without it.
       assertThat(pagePublishesForwardSecrecy(dir)).isFalse();
