@@ -142,7 +142,7 @@ final class ArtifactDigests implements ArtifactSink, AutoCloseable {
     }
     hashPages.clear();
     placePages.clear();
-    sort();
+    HashOrder.sort(hashes, places, count);
   }
 
   /** Appends the digest of the artifact {@code id}; false, appending nothing, when none is known. */
@@ -225,45 +225,6 @@ final class ArtifactDigests implements ArtifactSink, AutoCloseable {
   @Override
   public void close() {
     entries.close();
-  }
-
-  /**
-   * Sorts the table by hash, then place (a heap sort: no input, however made, makes it slower
-   * than n log n, and the two arrays move together).
-   */
-  private void sort() {
-    for (int i = count / 2 - 1; i >= 0; i--) {
-      siftDown(i, count);
-    }
-    for (int end = count - 1; end > 0; end--) {
-      swap(0, end);
-      siftDown(0, end);
-    }
-  }
-
-  private void siftDown(int i, int end) {
-    for (int child = 2 * i + 1; child < end; i = child, child = 2 * i + 1) {
-      if (child + 1 < end && before(child, child + 1)) {
-        child++;
-      }
-      if (!before(i, child)) {
-        return;
-      }
-      swap(i, child);
-    }
-  }
-
-  private boolean before(int a, int b) {
-    return hashes[a] < hashes[b] || hashes[a] == hashes[b] && places[a] < places[b];
-  }
-
-  private void swap(int a, int b) {
-    long h = hashes[a];
-    hashes[a] = hashes[b];
-    hashes[b] = h;
-    int p = places[a];
-    places[a] = places[b];
-    places[b] = p;
   }
 
   /**

@@ -4,60 +4,119 @@ import dev.secaudit.model.Finding;
 import dev.secaudit.model.JsonFault;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.TargetState;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a scan's findings must be among themselves and to its population, checked as {@link
- * ScanReader} reads them: each finding once (no two with one {@link Finding#key()}: a report
- * would count it twice, and a reader could take either verdict), and each about a target the
- * scan lists (or the whole policy): a file with "targets": [] and hundreds of findings would say
- * "334 findings on 0 targets", a population an auditor cannot trust.
+ * ScanReader} reads them: each finding once (no two with one check, target and subject: a report
+ * would count it twice, and a reader could take either verdict), and each about a target the scan
+ * lists (or the whole policy): a file with "targets": [] and hundreds of findings would say "334
+ * findings on 0 targets", a population an auditor cannot trust.
  *
  * <p>A fleet's scan holds hundreds of thousands of findings, so what is kept of each is a 64-bit
- * digest of its key made from its texts' own (cached) hash codes, in an open-addressed table of
- * longs: about 4 MB at 213,500 findings where a set of the keys held some 30 MB. Two keys may
- * share a digest; a repeated digest is only a suspicion, which {@link Suspicion} settles by
- * comparing keys, so no file is refused for a digest alone.
+ * digest of its key made from its texts' own (cached) hash codes, and not in the heap: {@link
+ * RepeatedDigests} holds one run of them and sorts the rest out to a temporary file. A table of
+ * every digest in the heap was the largest thing a fleet's report held while the file was read
+ * (16.8 MB at 854,000 findings, 33.5 MB past a million).
+ *
+ * <p>So a finding twice is found when the findings list ends ({@link #requireOnce}), not when its
+ * second copy is read: a file with a finding twice and a later finding that is itself refused (a
+ * status no scan writes, a time outside the run) is refused for the later one, which was read
+ * first. The refusal of a finding twice is what it was: the second copy by its place and line,
+ * the first by its place and line, the check, target and subject, exit 2, before anything after
+ * the findings list is looked at; of several, the one whose second copy comes first. Two keys may
+ * share a digest; a repeated digest is only a suspicion, settled by reading the file again and
+ * comparing the keys themselves, so no file is refused for a digest alone.
  */
-final class FindingCensus {
-  /** Settles a repeated digest: the index of the first finding with that key, read again. */
-  interface Suspicion {
-    int firstWithKey(String key, int before);
+final class FindingCensus implements AutoCloseable {
+  /** The file's findings read again from the first, in order, until {@code each} says stop. */
+  interface Again {
+    void read(Predicate<Finding> each);
   }
 
   private final ScanRefusals refusals;
-  private final Suspicion suspicion;
-  // Digests of the keys so far; 0 marks an empty slot (a digest of 0 is stored as 1).
-  private long[] slots = new long[1 << 10];
-  private int size;
+  private final Again again;
+  private final Path folder;
+  private RepeatedDigests digests;
   // Each target a finding names, with the first finding that names it.
   private Map<String, Integer> named = new HashMap<>();
 
-  FindingCensus(ScanRefusals refusals, Suspicion suspicion) {
-    this.refusals = refusals;
-    this.suspicion = suspicion;
+  FindingCensus(ScanRefusals refusals, Again again) {
+    this(refusals, again, null, RepeatedDigests.RUN);
   }
 
-  /** Counts the finding at {@code index}; refuses it when an earlier one has its key. */
+  /** As above, with the temporary files' folder and the digests held in the heap given (a test's). */
+  FindingCensus(ScanRefusals refusals, Again again, Path folder, int run) {
+    this.refusals = refusals;
+    this.again = again;
+    this.folder = folder;
+    this.digests = new RepeatedDigests(folder, run);
+  }
+
+  /** Counts the finding at {@code index} (one index each, in the order the file is read). */
   void add(Finding f, int index) {
-    if (slots == null) {
-      throw new IllegalStateException("a finding counted after the file's end");
+    if (digests == null) {
+      throw new IllegalStateException("a finding counted after the findings ended");
     }
     named.putIfAbsent(f.target(), index);
-    if (!insert(digest(f))) {
-      String key = f.key();
-      int first = suspicion.firstWithKey(key, index);
-      if (first >= 0 && first < index) {
-        throw refusals.refused(FindingReader.at(index), "the same finding as "
-            + FindingReader.at(first) + refusals.atLine(FindingReader.at(first)) + " (check " + f.checkId() + ", target " + f.target()
-            + (f.subject().isEmpty() ? "" : ", subject " + f.subject()) + "): a scan judges"
-            + " each check, target and subject once, so one of them is not this run's");
-      }
+    digests.add(digest(f), index);
+  }
+
+  /**
+   * The findings list has ended: refuses the first finding, in the file's order, whose check,
+   * target and subject an earlier one has, naming both. The findings whose digests repeat are
+   * read again (none, in a file with no finding twice) and their keys compared exactly, kept as
+   * {@link TextNumbers} keeps texts (out of the heap), until the first that was met before.
+   */
+  void requireOnce() {
+    int[] suspects = digests.repeated();
+    digests = null;
+    if (suspects.length == 0) {
+      return;
     }
+    // The next finding's place, the next suspect's, then the second copy's and the first's.
+    int[] at = {0, 0, -1, -1};
+    Finding[] twice = {null};
+    try (TextNumbers keys = new TextNumbers(folder, TextNumbers.MEMORY,
+        ArtifactDigests::hash)) {
+      again.read(f -> {
+        int index = at[0]++;
+        if (index < suspects[at[1]]) {
+          return true;
+        }
+        int seen = keys.numberOf(key(f), index);
+        if (seen != index) {
+          twice[0] = f;
+          at[2] = index;
+          at[3] = seen;
+          return false;
+        }
+        return ++at[1] < suspects.length;
+      });
+    }
+    if (twice[0] != null) {
+      Finding f = twice[0];
+      String first = FindingReader.at(at[3]);
+      throw refusals.refused(FindingReader.at(at[2]), "the same finding as " + first
+          + refusals.atLine(first) + " (check " + f.checkId() + ", target " + f.target()
+          + (f.subject().isEmpty() ? "" : ", subject " + f.subject()) + "): a scan judges"
+          + " each check, target and subject once, so one of them is not this run's");
+    }
+  }
+
+  /**
+   * A finding's check, target and subject as one text that two findings share only when all
+   * three are the same: each of the first two by its length, since any of them may hold '|'.
+   */
+  private static String key(Finding f) {
+    return f.checkId().length() + ":" + f.checkId() + "|" + f.target().length() + ":"
+        + f.target() + "|" + f.subject();
   }
 
   /**
@@ -88,13 +147,21 @@ final class FindingCensus {
   }
 
   /**
-   * The file is read to its end and its targets checked: what was kept of each finding is let
-   * go, since a fleet's report is written after it (the digests were 16.8 MB of the HTML page's
-   * live set at 854,000 findings). No finding can be counted after this.
+   * The file is read to its end and its targets checked: what was kept of the findings is let
+   * go, since a fleet's report is written after it. No finding can be counted after this.
    */
   void forget() {
-    slots = null;
+    close();
     named = null;
+  }
+
+  /** The temporary file of digests, if any, is let go (a reading stopped early, or ended). */
+  @Override
+  public void close() {
+    if (digests != null) {
+      digests.close();
+      digests = null;
+    }
   }
 
   /** The key's digest: its three texts' hash codes (kept by each string), mixed to 64 bits. */
@@ -106,37 +173,6 @@ final class FindingCensus {
     h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
     h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
     h ^= h >>> 31;
-    return h == 0 ? 1 : h;
-  }
-
-  /** Adds the digest; false when it was there already. */
-  private boolean insert(long digest) {
-    if (size * 2 >= slots.length) {
-      long[] old = slots;
-      slots = new long[old.length * 2];
-      for (long d : old) {
-        if (d != 0) {
-          place(d);
-        }
-      }
-    }
-    if (!place(digest)) {
-      return false;
-    }
-    size++;
-    return true;
-  }
-
-  private boolean place(long digest) {
-    int mask = slots.length - 1;
-    for (int i = (int) digest & mask; ; i = (i + 1) & mask) {
-      if (slots[i] == 0) {
-        slots[i] = digest;
-        return true;
-      }
-      if (slots[i] == digest) {
-        return false;
-      }
-    }
+    return h;
   }
 }

@@ -99,7 +99,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       boolean artifactContent, boolean census) {
     this.file = file;
     this.refusals = new ScanRefusals(file, source);
-    this.census = census ? new FindingCensus(refusals, this::firstWithKey) : null;
+    this.census = census ? new FindingCensus(refusals, this::readAgain) : null;
     this.source = source;
     this.texts = new TextPool();
     Map<String, Mapping> mappings = new HashMap<>();
@@ -274,6 +274,9 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   @Override
   public void close() {
+    if (census != null) {
+      census.close();
+    }
     texts.release();
     try {
       parser.close();
@@ -318,6 +321,9 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       }
     }
     rest.remove("findings");
+    if (census != null) {
+      census.requireOnce();
+    }
     finish();
     pending = held.iterator();
   }
@@ -326,6 +332,10 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     try {
       if (parser.nextToken() == JsonToken.END_ARRAY) {
         streaming = false;
+        // Each finding once: checked when the list ends, before what follows it is read.
+        if (census != null) {
+          census.requireOnce();
+        }
         readFieldsAfterFindings();
         return null;
       }
@@ -500,24 +510,18 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
     return f;
   }
 
-  /**
-   * The place of the first finding with {@code key} among the first {@code before}, or -1: the
-   * file read again (only when two findings' keys share a digest: a forged file, or seldom).
-   */
-  private int firstWithKey(String key, int before) {
+  /** The findings read again, for the census to compare keys whose digests repeat. */
+  private void readAgain(Predicate<Finding> each) {
     if (source == null) {
-      return -1;
+      return;
     }
     try (ScanReader again = new ScanReader(file, source, source.open(), false, false)) {
-      for (int i = 0; i < before && again.hasNext(); i++) {
-        if (again.next().key().equals(key)) {
-          return i;
-        }
+      while (again.hasNext() && each.test(again.next())) {
+        // Until the census has what it looks for.
       }
     } catch (IOException e) {
       throw unreadable(e);
     }
-    return -1;
   }
 
   /** The finding whose first token {@code p} is at; a value Jackson refuses is named by path. */

@@ -151,9 +151,10 @@ final class SpillStore implements AutoCloseable {
   }
 
   /**
-   * Reads {@code length} bytes from {@code at} into the start of {@code into} while the store is
-   * still being written (an index that looks back at what it stored): from the chunks in memory,
-   * the chunk being filled, or the file, whichever holds them; the reading position is kept.
+   * Reads {@code length} bytes from {@code at} into the start of {@code into}, while the store is
+   * still being written (an index that looks back at what it stored) or after (a reader of many
+   * places at once): from the chunks in memory, the chunk being filled, or the file, whichever
+   * holds them; the reading position is kept.
    */
   void readWritten(long at, byte[] into, int length) {
     if (at < 0 || at + length > size) {
@@ -198,6 +199,8 @@ final class SpillStore implements AutoCloseable {
       used = 0;
     } else if (file == null && writing != null) {
       chunks.add(writing);
+      // The last chunk is among the others now: readWritten finds it there.
+      used = 0;
     }
     writing = file == null ? null : new byte[CHUNK];
     window = file == null ? null : writing;

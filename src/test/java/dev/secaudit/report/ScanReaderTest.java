@@ -222,6 +222,69 @@ class ScanReaderTest {
   }
 
   /**
+   * A fleet's file, more findings than the census holds in the heap (its digests go to a file in
+   * sorted runs): a finding twice is still refused at its second copy's line, naming the first's,
+   * whether the two are the first findings or the last; the copy whose second comes first is the
+   * one named, as when the census found it as the file was read.
+   */
+  @Test
+  void aFindingTwiceInAFileLargerThanTheCensusHeldInTheHeapIsRefusedAtItsPlace()
+      throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    Finding f = scan.findings().get(0);
+    int count = RepeatedDigests.RUN + 300;
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      findings.add(f.toBuilder().subject("subject " + i).build());
+    }
+    Path fine = write("fine.json", ScanJson.toJson(scan.withFindings(findings)));
+    assertThat(ScanJson.read(fine).findings()).isEqualTo(findings);
+    List<Finding> nearEnd = new ArrayList<>(findings);
+    nearEnd.set(count - 2, nearEnd.get(count - 40));
+    refusedAsTwice(nearEnd, count - 2, count - 40);
+    List<Finding> atStart = new ArrayList<>(findings);
+    atStart.set(1, atStart.get(0));
+    atStart.set(count - 1, atStart.get(count - 2));
+    refusedAsTwice(atStart, 1, 0);
+  }
+
+  private void refusedAsTwice(List<Finding> findings, int twice, int first) throws IOException {
+    Path file = write("twice.json", ScanJson.toJson(ReportFixture.scan().withFindings(findings)));
+    Finding f = findings.get(twice);
+    assertThatThrownBy(() -> ScanJson.read(file)).isInstanceOf(UsageException.class)
+        .satisfies(e -> assertThat(placedIn(e.getMessage(), file, twice)).isTrue())
+        .hasMessageContaining("findings[" + twice + "]: the same finding as findings[" + first
+            + "] at line ")
+        .hasMessageContaining(" (check " + f.checkId() + ", target " + f.target() + ", subject "
+            + f.subject() + ")")
+        .satisfies(e -> assertThat(placedIn(e.getMessage().replaceFirst("(?s)^.*findings\\["
+            + first + "\\] at line (\\d+) .*$", "x:$1:1: "), file, first)).isTrue());
+  }
+
+  /**
+   * A finding twice is found when the findings list ends, so a later finding that is refused in
+   * itself is what a file with both is refused for (it was read first); one twice is still
+   * refused before anything after the list.
+   */
+  @Test
+  void aFindingTwiceIsFoundWhenTheListEndsAfterEachFindingsOwnChecks() throws IOException {
+    ScanResult scan = ReportFixture.scan();
+    ObjectNode tree = (ObjectNode) ScanJson.mapper().readTree(ScanJson.toJson(scan));
+    ArrayNode findings = (ArrayNode) tree.get("findings");
+    findings.insert(2, findings.get(1).deepCopy());
+    ((ObjectNode) findings.get(findings.size() - 1)).put("status", "BOGUS");
+    Path both = write("both.json", tree.toPrettyString());
+    assertThatThrownBy(() -> ScanJson.read(both)).isInstanceOf(UsageException.class)
+        .hasMessageContaining("findings[" + (findings.size() - 1) + "].status")
+        .hasMessageContaining("'BOGUS'");
+    ((ObjectNode) findings.get(findings.size() - 1)).put("status", "PASS");
+    ((ObjectNode) tree.withArray("artifacts").get(0)).remove("id");
+    Path after = write("after.json", tree.toPrettyString());
+    assertThatThrownBy(() -> ScanJson.read(after)).isInstanceOf(UsageException.class)
+        .hasMessageContaining("findings[2]: the same finding as findings[1]");
+  }
+
+  /**
    * Keys whose texts share their hash codes ("Aa" and "BB") share the census's digest: the file
    * is read again to compare the keys themselves, and two findings are never one for a digest.
    */
