@@ -137,7 +137,7 @@ class InitOneSentenceTest {
     assertThat(init("PDF reports are deleted after at most 30 days."))
         .contains("- name: page-retention-1\n  max_age: 30d\n  description:");
     assertThat(init("Audit logs are kept for at least 1 year."))
-        .contains("- name: page-retention-1\n  min_age: 1y\n  description:");
+        .contains("- name: page-retention-1\n  min_age: 365d\n  description:");
   }
 
   @Test
