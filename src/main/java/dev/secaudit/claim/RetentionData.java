@@ -40,10 +40,24 @@ final class RetentionData {
     String pointer = "/retention/" + index;
     Scope data = of(reader, r);
     java.util.function.Predicate<Finding> about = ClaimBook.about(r.name(), pointer);
-    ClaimBook.section(out, evidence, vocabulary, "retention", pointer, r.name()
-        + " kept at most " + r.maxAge(), new Quantity(r.maxAge().value().toSeconds(),
-            Quantity.Unit.SECONDS, Quantity.Comparison.AT_MOST), data, "",
-        List.of("retention.window"), about);
+    // A window the rule bounds on both sides at one age is kept for that long ("logged for 30
+    // days"); bounds at different ages are two claims, neither of which alone entails "for N".
+    boolean same = r.minAge() != null && r.maxAge() != null
+        && r.minAge().value().equals(r.maxAge().value());
+    if (r.maxAge() != null) {
+      ClaimBook.section(out, evidence, vocabulary, "retention", pointer, r.name() + " kept "
+          + (same ? "for " + r.maxAge() : "at most " + r.maxAge()), new Quantity(
+              r.maxAge().value().toSeconds(), Quantity.Unit.SECONDS, same
+                  ? Quantity.Comparison.EXACTLY : Quantity.Comparison.AT_MOST), data, "",
+          same ? List.of("retention.window", "retention.floor") : List.of("retention.window"),
+          about);
+    }
+    if (r.minAge() != null && !same) {
+      ClaimBook.section(out, evidence, vocabulary, "retention", pointer + "/min_age", r.name()
+          + " kept at least " + r.minAge(), new Quantity(r.minAge().value().toSeconds(),
+              Quantity.Unit.SECONDS, Quantity.Comparison.AT_LEAST), data, "",
+          List.of("retention.floor"), about);
+    }
     Retention.RetentionSource s = r.source();
     // Only an age the check dated from the items it listed; a period a configuration rule keeps
     // data for (a lifecycle rule, "rotate 14 daily") bounds it from above, not from below.

@@ -319,8 +319,9 @@ public final class SentenceReader {
       Map<Integer, String> scopeAt, Map<TopicHit, String> values,
       Map<TopicHit, List<String>> more, boolean orKinds, boolean question, boolean document,
       List<String> unread) {
+    Map<TopicHit, Quantity.Comparison> bounds = new java.util.HashMap<>();
     List<TopicHit> hits = concreteHits(scopes.nounsAsScope(words, role, found, scopeAt),
-        amounts);
+        amounts, bounds);
     Set<String> superseded = new java.util.HashSet<>();
     hits.forEach(h -> superseded.addAll(h.topic().supersedes()));
     hits.removeIf(h -> superseded.contains(h.topic().id()));
@@ -432,7 +433,8 @@ public final class SentenceReader {
             && existentialAsked(words, existentials, universals, clause);
         Scope asked = some ? scope.over(false, scope.nouns()) : scope;
         Quantity q = amount == null ? null : new Quantity(amount.value(), amount.unit(),
-            amount.comparison() != null ? amount.comparison() : topic.comparison(),
+            amount.comparison() != null ? amount.comparison()
+                : bounds.getOrDefault(h, topic.comparison()),
             amount.window());
         String said = text.substring(words.get(clause[0]).start(),
             words.get(Math.max(clause[0], clause[1] - 1)).end());
@@ -500,7 +502,8 @@ public final class SentenceReader {
    * "password" with an amount in characters is the minimum length. A vague word left alone stays,
    * and keeps the reading partial.
    */
-  private List<TopicHit> concreteHits(List<TopicHit> found, List<Amount> amounts) {
+  private List<TopicHit> concreteHits(List<TopicHit> found, List<Amount> amounts,
+      Map<TopicHit, Quantity.Comparison> bounds) {
     List<TopicHit> out = new ArrayList<>();
     for (TopicHit h : found) {
       Topic t = h.topic();
@@ -516,7 +519,12 @@ public final class SentenceReader {
         }
       }
       if (refined != null) {
-        out.add(new TopicHit(refined, h.start(), h.end(), h.violation()));
+        TopicHit concrete = new TopicHit(refined, h.start(), h.end(), h.violation());
+        if (t.comparison() != null) {
+          // "kept for 30 days" bounds both ways, where "deleted after 30 days" is a ceiling.
+          bounds.put(concrete, t.comparison());
+        }
+        out.add(concrete);
         continue;
       }
       boolean family = found.stream().anyMatch(o -> !o.topic().isAbstract()

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param violationCues phrases naming its opposite ("card numbers in logs")
  * @param violationTogether groups naming its opposite
  * @param unit the unit of its amount, or null when it carries none
- * @param comparison how a bare amount bounds it
+ * @param comparison how a bare amount bounds it; for an abstract topic, how it bounds the topic
+ *     it refines into ("kept for 30 days": both ways), or null to leave that topic's own
  * @param refine a more specific topic id once the clause carries an amount of that unit
  * @param isAbstract too vague to answer alone ("encrypted", "password")
  * @param checks globs of check ids that test it; only these verify a claim on it

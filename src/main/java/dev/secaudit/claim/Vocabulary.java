@@ -112,7 +112,8 @@ public final class Vocabulary {
       Violation v = e.violation();
       Topic t = new Topic(e.id(), e.title(), phrases(e.cues()), groups(e.together()),
           v == null ? List.of() : phrases(v.cues()), v == null ? List.of() : groups(v.together()),
-          e.unit(), e.comparison() == null ? Quantity.Comparison.EXACTLY : e.comparison(),
+          e.unit(), e.comparison() != null ? e.comparison()
+              : Boolean.TRUE.equals(e.isAbstract()) ? null : Quantity.Comparison.EXACTLY,
           e.refine() == null ? Map.of() : Map.copyOf(e.refine()),
           Boolean.TRUE.equals(e.isAbstract()), e.checks() == null ? List.of() : List.copyOf(e.checks()),
           e.values() == null ? List.of()

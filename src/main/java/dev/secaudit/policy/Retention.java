@@ -17,12 +17,17 @@ import java.util.regex.PatternSyntaxException;
  * one place where it can be seen kept: a directory, an HTTP listing, a command's output, a bucket
  * lifecycle document, a logrotate or a journald configuration.
  */
-@Doc("A retention window: data of one kind is kept no longer than max_age, as seen in one source.")
+@Doc("A retention window: data of one kind is kept no longer than max_age and, where the page"
+    + " promises it is kept that long, at least min_age, as seen in one source.")
 public record Retention(
     @Doc(value = SourceEntry.NAME, example = "pdf-reports", required = true)
         String name,
-    @Doc(value = "The longest the data may be kept.", example = "30d", required = true)
+    @Doc(value = "The longest the data may be kept (a ceiling: \"deleted after 30 days\")."
+            + " Give max_age, min_age or both.", example = "30d")
         PolicyDuration maxAge,
+    @Doc(value = "The shortest the data is kept (a floor: \"logged for 30 days\" promises the"
+            + " logs exist that long, \"kept at least 1 year\").", example = "30d")
+        PolicyDuration minAge,
     @Doc(value = "What is kept, as the security page says it.",
             example = "Generated PDF reports are deleted after 30 days")
         String description,
@@ -36,6 +41,18 @@ public record Retention(
     mapsTo = Unset.orEmpty(mapsTo);
   }
 
+  /** The window as the policy states it: "at most 30d", "at least 30d", "30d" (both). */
+  public String window() {
+    if (minAge == null) {
+      return "at most " + maxAge;
+    }
+    if (maxAge == null) {
+      return "at least " + minAge;
+    }
+    return minAge.value().equals(maxAge.value()) ? String.valueOf(maxAge)
+        : "at least " + minAge + " and at most " + maxAge;
+  }
+
   /** A command or listing that runs longer than this is a mistake in the policy, not a probe. */
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
@@ -43,8 +60,18 @@ public record Retention(
   static final int MAX_FILES = 1_000_000;
 
   void validate(String at, PolicyProblems problems) {
-    problems.requiredDuration(at, "max_age", maxAge, "the longest the data may be kept, such as"
-        + " 30d");
+    if (maxAge == null && minAge == null) {
+      problems.add(at, "missing 'max_age' or 'min_age' (the longest the data may be kept, the"
+          + " shortest it is kept, or both, such as 30d)");
+    }
+    if (maxAge != null) {
+      problems.positive(at + "/max_age", maxAge);
+    }
+    if (minAge != null && problems.positive(at + "/min_age", minAge) && maxAge != null
+        && minAge.value().compareTo(maxAge.value()) > 0) {
+      problems.add(at + "/min_age", "is longer than max_age (" + minAge + " > " + maxAge
+          + "): no data can be kept both at least and at most that");
+    }
     problems.mapsTo(at + "/maps_to", mapsTo);
     if (source == null) {
       problems.add(at, "missing 'source' (one of directory, http, command, lifecycle,"

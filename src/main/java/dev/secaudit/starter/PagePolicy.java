@@ -367,14 +367,29 @@ final class PagePolicy {
         // Logs are kept as their rotation says ("All requests are logged for 30 days"): the
         // logrotate config is where that is read; other data, by the age of its files.
         boolean logs = p.scope().nouns().contains("log");
-        list("retention").add(map("name", name, "max_age", PageAmounts.duration(q.value()),
-            "description", f.statement(), "source", logs
-                ? map("logrotate", map("path", PageRules.TODO, "log", PageRules.TODO))
-                : map("directory", map("path", PageRules.TODO))));
+        // "kept for 30 days" is both bounds, "deleted after 30 days" a ceiling, "kept at least
+        // a year" a floor: only the bounds the sentence states are checked (founder24).
+        String window = PageAmounts.duration(q.value());
+        Map<String, Object> rule = map("name", name);
+        if (q.comparison() != Quantity.Comparison.AT_LEAST) {
+          rule.put("max_age", window);
+        }
+        if (q.comparison() != Quantity.Comparison.AT_MOST) {
+          rule.put("min_age", window);
+        }
+        rule.putAll(map("description", f.statement(), "source", logs
+            ? map("logrotate", map("path", PageRules.TODO, "log", PageRules.TODO))
+            : map("directory", map("path", PageRules.TODO))));
+        list("retention").add(rule);
         pointers.add("/retention");
+        String bound = switch (q.comparison()) {
+          case AT_LEAST -> "at least ";
+          case AT_MOST -> "at most ";
+          case EXACTLY -> "at least and at most ";
+        };
         // Its own rule only: the backups' window is not the logs' sentence's evidence.
-        return new Contribution("retention." + name + ": at most "
-            + PageAmounts.duration(q.value()), List.of("retention.*"), "retention/" + name
+        return new Contribution("retention." + name + ": " + bound + window,
+            List.of("retention.*"), "retention/" + name
             + (logs ? "/source/logrotate/path and log: the logrotate configuration and the log"
                 + " file it rotates (or journald: docs/retention.md)"
                 : "/source/directory/path: the folder where the data is kept (or another source:"

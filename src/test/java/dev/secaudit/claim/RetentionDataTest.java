@@ -23,7 +23,7 @@ class RetentionDataTest {
         folder == null ? null : new Retention.RetentionDirectory(folder, null, null), null, null,
         null, logrotate ? new Retention.RetentionLogrotate("/etc/logrotate.conf",
             "/var/log/app/access.log") : null, null);
-    return new Retention(name, PolicyDuration.parse("30d"), description, null, source);
+    return new Retention(name, PolicyDuration.parse("30d"), null, description, null, source);
   }
 
   /** The scope, with every sentence the reader was given added to {@code read}. */

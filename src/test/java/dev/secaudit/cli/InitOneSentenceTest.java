@@ -129,6 +129,18 @@ class InitOneSentenceTest {
   }
 
   @Test
+  void keptForNDaysWritesBothBoundsDeletedAfterOnlyTheCeiling() throws Exception {
+    // "logged for 30 days" was written as max_age alone, so 3 days of logs verified it
+    // (founder24).
+    assertThat(init("All requests are logged for 30 days for abuse detection."))
+        .contains("- name: page-retention-1\n  max_age: 30d\n  min_age: 30d\n");
+    assertThat(init("PDF reports are deleted after at most 30 days."))
+        .contains("- name: page-retention-1\n  max_age: 30d\n  description:");
+    assertThat(init("Audit logs are kept for at least 1 year."))
+        .contains("- name: page-retention-1\n  min_age: 365d\n  description:");
+  }
+
+  @Test
   void aShortSentenceThePageStatesIsKept() throws Exception {
     // Shorter than the 25 characters below which a line was taken for a menu entry, it was
     // dropped unseen: "0 claims", no claim, attestation or context line.

@@ -51,7 +51,15 @@ public final class RetentionCheck extends DeclaredCheck implements SourceOnlyChe
           "Delete what is older than the window (a scheduled job, a bucket lifecycle rule with"
             + " Expiration.Days, logrotate rotate × interval, journald MaxRetentionSec), or"
             + " correct the stated window.",
-          "GDPR Art. 5(1)(e); SOC 2 C1.2, P4.2, P4.3; ISO/IEC 27001:2022 A.8.10"));
+          "GDPR Art. 5(1)(e); SOC 2 C1.2, P4.2, P4.3; ISO/IEC 27001:2022 A.8.10"),
+      CheckInfo.of(RetentionFloor.ID,
+          "Data is kept at least as long as the page promises (its min_age)",
+          Severity.MEDIUM,
+          "retention",
+          ControlAreas.RETENTION,
+          "Keep the rotated files or items for the promised time (logrotate rotate × interval,"
+            + " maxage), or correct the stated window.",
+          "SOC 2 C1.1, CC7.2; ISO/IEC 27001:2022 A.8.15"));
 
   static final String ID = "retention.window";
 
@@ -72,9 +80,19 @@ public final class RetentionCheck extends DeclaredCheck implements SourceOnlyChe
       Retention entry = entries.get(i);
       RetentionObservation o =
           sources.find(RetentionObservation.class, entry.name()).orElse(null);
-      if (o != null) {
-        Finding f = judge(policyContext.forSource(entry.name()), entry,
-            PolicyPointer.entry(PolicyPointer.RETENTION, i), o);
+      if (o == null) {
+        continue;
+      }
+      CheckContext ctx = policyContext.forSource(entry.name());
+      String pointer = PolicyPointer.entry(PolicyPointer.RETENTION, i);
+      List<Finding> judged = new ArrayList<>();
+      if (entry.maxAge() != null) {
+        judged.add(judge(ctx, entry, pointer, o));
+      }
+      if (entry.minAge() != null) {
+        judged.add(RetentionFloor.judge(ctx, entry, pointer, o));
+      }
+      for (Finding f : judged) {
         out.add(f.withMappings(merged(f.mappings(), entry.mapsTo())));
       }
     }
@@ -114,7 +132,7 @@ public final class RetentionCheck extends DeclaredCheck implements SourceOnlyChe
    * What a configuration rule that keeps the data is written in: the file its subject begins
    * with (file:line, or a file's name), else the source's own place (a lifecycle rule's id).
    */
-  private static Subject kept(String subject, String location) {
+  static Subject kept(String subject, String location) {
     Location at = Location.leading(subject);
     if (at != null) {
       return new Subject(Subject.Kind.FILE, at.file());

@@ -115,12 +115,14 @@ public final class LogrotateConfig {
   static RetentionObservation.Kept kept(String subject, Directives d) {
     if (d.interval() == null) {
       return new RetentionObservation.Kept(subject, null, "no rotation interval (daily, weekly,"
-          + " monthly, yearly) applies, so nothing limits the age of what the log keeps");
+          + " monthly, yearly) applies, so nothing limits the age of what the log keeps", null,
+          "no rotation interval applies, so nothing shows how long the log keeps its lines");
     }
     if (d.interval().value().equals("size")) {
-      return new RetentionObservation.Kept(subject, null, "rotated by size ("
-          + d.interval().where() + "), not by time, so nothing limits the age of what the"
-          + " log keeps");
+      String bySize = "rotated by size (" + d.interval().where() + "), not by time, so ";
+      return new RetentionObservation.Kept(subject, null, bySize + "nothing limits the age of"
+          + " what the log keeps", null, bySize + "how long a line stays depends on how fast the"
+          + " log grows: no time is shown that lines are kept at least");
     }
     Duration interval = switch (d.interval().value()) {
       case "hourly" -> Duration.ofHours(1);
@@ -131,25 +133,39 @@ public final class LogrotateConfig {
     };
     int rotate = d.rotate() == null ? 0 : Integer.parseInt(d.rotate().value());
     String every = d.interval().value() + " (" + d.interval().where() + ")";
+    String count = d.rotate() == null ? "rotate 0 (the default)"
+        : "rotate " + rotate + " (" + d.rotate().where() + ")";
     Duration byCount = null;
     String how;
+    // A line written just before a rotation lives in the rotated files only: rotate × interval
+    // is the least any line is kept, the current file adding up to one interval for the rest.
+    Duration floor = RetentionObservation.Kept.NEVER_REMOVED;
+    String floorHow = count + " never removes rotated files";
     if (rotate >= 0) {
       byCount = interval.multipliedBy(rotate + 1L);
-      how = (d.rotate() == null ? "rotate 0 (the default)"
-          : "rotate " + rotate + " (" + d.rotate().where() + ")") + " × " + every
-          + ", plus the current file";
+      how = count + " × " + every + ", plus the current file";
+      floor = interval.multipliedBy(rotate);
+      floorHow = count + " × " + every + ": a line written just before a rotation is removed"
+          + " that long after";
     } else {
-      how = "rotate " + rotate + " (" + d.rotate().where() + ") never removes rotated files";
+      how = floorHow;
     }
     if (d.maxage() != null) {
-      Duration byAge = Duration.ofDays(Long.parseLong(d.maxage().value())).plus(interval);
+      Duration days = Duration.ofDays(Long.parseLong(d.maxage().value()));
+      Duration byAge = days.plus(interval);
       String ageHow = "maxage " + d.maxage().value() + " (" + d.maxage().where()
           + ") plus one " + d.interval().value() + " interval";
+      if (days.compareTo(floor) < 0) {
+        floor = days;
+        floorHow = "maxage " + d.maxage().value() + " (" + d.maxage().where() + ") removes a"
+            + " rotated file that many days after its last line";
+      }
       if (byCount == null || byAge.compareTo(byCount) < 0) {
-        return new RetentionObservation.Kept(subject, byAge, ageHow + "; " + how);
+        return new RetentionObservation.Kept(subject, byAge, ageHow + "; " + how, floor,
+            floorHow);
       }
     }
-    return new RetentionObservation.Kept(subject, byCount, how);
+    return new RetentionObservation.Kept(subject, byCount, how, floor, floorHow);
   }
 
   private void file(Reading r, Path file, int depth) throws Unreadable {

@@ -4,6 +4,7 @@ import dev.secaudit.model.Artifact;
 import dev.secaudit.probe.SourceObservation;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -52,6 +53,24 @@ public record RetentionObservation(
    * @param subject where it is set, as file:line or the rule's id
    * @param period how long the data is kept; null when nothing limits it by time
    * @param how how the period follows from the configuration, in its own terms
+   * @param floor the shortest any of the data is kept by this rule, {@link #NEVER_REMOVED} when
+   *     it removes nothing, or null when the rule does not show a floor (size-based removal)
+   * @param floorHow how the floor follows from the configuration, or why it shows none
    */
-  public record Kept(String subject, Duration period, String how) {}
+  public record Kept(String subject, Duration period, String how, Duration floor,
+      String floorHow) {
+
+    /** A rule that removes nothing keeps every line for good. */
+    public static final Duration NEVER_REMOVED = ChronoUnit.FOREVER.getDuration();
+
+    /**
+     * A rule that bounds the data from above only: a lifecycle expiration or journald's
+     * MaxRetentionSec removes data no later than its period, while size limits or anyone else
+     * may remove it sooner, so how long it is kept at least is not shown.
+     */
+    public Kept(String subject, Duration period, String how) {
+      this(subject, period, how, null, "it sets how long the data may be kept at most, not that"
+          + " it is kept that long");
+    }
+  }
 }
