@@ -141,9 +141,8 @@ public final class Entailment {
   private record Weighed(Claim claim, Support support, String note) {}
 
   private PartDecision decidePart(ClaimPart part) {
-    String configs = NginxConfigs.named(part) ? NginxConfigs.unsure(part, book.nginxConfigs())
-        : null;
-    ClaimPart asked = NginxConfigs.named(part) ? NginxConfigs.ofTargets(part) : part;
+    String configs = NginxConfigs.unsure(part, book.nginxConfigs(), book.on(part.topic()));
+    ClaimPart asked = NginxConfigs.asked(part, book.on(part.topic()));
     if (asked.topic().isAbstract() || configs != null) {
       return new PartDecision(asked, Outcome.REVIEW, configs != null ? configs
           : "too vague to decide", List.of());

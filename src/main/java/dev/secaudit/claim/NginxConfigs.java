@@ -21,8 +21,14 @@ final class NginxConfigs {
     return p.scope().nouns().contains(NOUN);
   }
 
-  /** Why the configs listed may not be what the question names, or null when they are. */
-  static String unsure(ClaimPart p, List<String> configs) {
+  /**
+   * Why the configs listed may not be what the question names, or null when they are, when the
+   * part does not name nginx, or when a person attested a sentence naming nginx on its topic.
+   */
+  static String unsure(ClaimPart p, List<String> configs, List<Claim> on) {
+    if (!named(p) || on.stream().anyMatch(NginxConfigs::attestedOfNginx)) {
+      return null;
+    }
     if (configs.isEmpty()) {
       return "the question asks of nginx servers, and the policy lists no nginx config for the"
           + " scan to read (configs: kind nginx)";
@@ -53,7 +59,21 @@ final class NginxConfigs {
 
   /** The claims that answer a part: where it names the nginx configs, theirs alone. */
   static List<Claim> judging(ClaimPart p, List<Claim> on) {
-    return named(p) ? on.stream().filter(NginxConfigs::fromConfigs).toList() : on;
+    return named(p) ? on.stream().filter(c -> fromConfigs(c) || attestedOfNginx(c)).toList()
+        : on;
+  }
+
+  /**
+   * The part as the claims on its topic answer it: of what the configs serve, unless a person
+   * attested a sentence naming nginx itself, which speaks of nginx as the question does.
+   */
+  static ClaimPart asked(ClaimPart p, List<Claim> on) {
+    return !named(p) || on.stream().anyMatch(NginxConfigs::attestedOfNginx) ? p : ofTargets(p);
+  }
+
+  /** "The API is rate limited via nginx", attested: the person vouched for nginx itself. */
+  private static boolean attestedOfNginx(Claim c) {
+    return !c.checked() && named(c.part());
   }
 
   /** The part asked of what the configs serve: the configs' own claims speak of every target. */
