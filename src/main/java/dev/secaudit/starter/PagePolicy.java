@@ -247,6 +247,12 @@ final class PagePolicy {
         return cookie(p, f, "secure", true, "cookie.secure");
       case "cookies.http_only":
         return cookie(p, f, "http_only", true, "cookie.http_only");
+      case "cookies.partitioned":
+        // What cookie.partitioned tests (a blind review: init called it untested beside the rule
+        // it had written), but only of cookies the sentence names: a bare "Partitioned" is no
+        // claim that every cookie is.
+        return sessionScoped(p, f) ? cookie(p, f, "partitioned", true, "cookie.partitioned")
+            : null;
       case "cookies.same_site":
         if (p.value().isEmpty()) {
           return null;
@@ -497,8 +503,7 @@ final class PagePolicy {
     // not every cookie's (a blind review: init made it the "*" rule, claiming more than the page).
     // "Session cookies are Secure; SameSite=None": the reader gives the class to the first part
     // only, and the others, naming no cookies of their own, are about the same ones.
-    boolean session = sessionCookies(p) || (!p.scope().universal()
-        && f.reading().parts().stream().anyMatch(PagePolicy::sessionCookies));
+    boolean session = sessionScoped(p, f);
     String glob = session ? "*sess*" : "*";
     List<Map<String, Object>> cookies = list("cookies");
     Map<String, Object> rule = cookies.stream().filter(c -> glob.equals(c.get("name")))
@@ -526,6 +531,11 @@ final class PagePolicy {
   }
 
   private static final Pattern PARTITIONED = Pattern.compile("(?i)\\bpartitioned\\b");
+
+  private static boolean sessionScoped(ClaimPart p, PageClaims.Found f) {
+    return sessionCookies(p) || (!p.scope().universal()
+        && f.reading().parts().stream().anyMatch(PagePolicy::sessionCookies));
+  }
 
   private static boolean sessionCookies(ClaimPart p) {
     return p.topic().id().startsWith("cookies.") && (p.scope().nouns().contains("session")

@@ -170,4 +170,20 @@ class InitOneSentenceTest {
         .contains("#     statement: \"Rate limiting on the API via nginx.\"")
         .contains("it names nginx but no limit");
   }
+
+  @Test
+  void partitionedBesideSessionCookiesIsCheckedNotCalledUntested() throws Exception {
+    // founder24: init wrote partitioned: true and said "no check tests Partitioned".
+    String out = init("Session cookies are HTTPS-only, marked SameSite=None; Secure; Partitioned"
+        + " (the strictest cross-site cookie flags Chrome supports).");
+    assertThat(out).doesNotContainPattern("no check tests[\\s#]*Partitioned")
+        .contains("partitioned: true").doesNotContain("- name: '*'\n  partitioned");
+  }
+
+  @Test
+  void aBarePartitionedClaimsNoCookieRuleForEveryCookie() throws Exception {
+    // "Partitioned." alone names no cookies: no rule on every cookie is written for it.
+    assertThat(init("Partitioned (the strictest cross-site cookie flags Chrome supports)."))
+        .doesNotContain("partitioned: true");
+  }
 }
