@@ -87,7 +87,7 @@ class CorsOriginsProbeTest {
         .withHeader("Access-Control-Allow-Credentials", "true")
         .withHeader("Access-Control-Allow-Methods", "GET, PUT, DELETE")
         .withTransformers("response-template")));
-    Finding f = cors("5s", "request_headers: {Cookie: sid=s3cr3t, X-Tenant: t1}");
+    Finding f = cors("15s", "request_headers: {Cookie: sid=s3cr3t, X-Tenant: t1}");
     assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat(f.observed()).startsWith("preflight OPTIONS for PUT with x-secaudit-probe: HTTP"
         + " 204; Access-Control-Allow-Origin: https://cors-probe.secaudit.invalid;"
@@ -129,7 +129,7 @@ class CorsOriginsProbeTest {
         .withHeader("Access-Control-Allow-Origin", "{{request.headers.Origin}}")
         .withHeader("Access-Control-Allow-Headers", "X-Secaudit-Probe, Content-Type")
         .withTransformers("response-template")));
-    Finding f = cors("5s", null, false);
+    Finding f = cors("15s", null, false);
     assertThat(f.status()).isEqualTo(Status.WARN);
     assertThat(f.observed()).contains("the Origin is reflected, so any site can send the"
         + " x-secaudit-probe header (no credentials)");
@@ -152,18 +152,18 @@ class CorsOriginsProbeTest {
         .withHeader("Access-Control-Allow-Methods", "GET, PUT")
         .withHeader("Access-Control-Allow-Headers", "X-Secaudit-Probe")
         .withTransformers("response-template")));
-    Finding f = cors("5s", null, true);
+    Finding f = cors("15s", null, true);
     assertThat(f.status()).as(f.observed()).isEqualTo(Status.PASS);
     assertThat(f.observed()).contains("the Origin is reflected without credentials, which any"
         + " site may read as with * (allow_any_origin: true); Vary: Origin sent");
     // The same server under a policy that allows only the site's own origins still warns.
-    assertThat(cors("5s", null, false).status()).isEqualTo(Status.WARN);
+    assertThat(cors("15s", null, false).status()).isEqualTo(Status.WARN);
   }
 
   @Test
   void aReflectedOriginWithCredentialsFailsEvenWhenThePolicyAcceptsAnyOrigin() {
     trust("https://cors-probe.secaudit.invalid");
-    Finding f = cors("5s", null, true);
+    Finding f = cors("15s", null, true);
     assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat(f.observed()).contains("any site can read responses with the user's cookies");
   }
@@ -205,7 +205,7 @@ class CorsOriginsProbeTest {
   }
 
   private Finding cors() {
-    return cors("5s");
+    return cors("15s");
   }
 
   private Finding cors(String read) {
@@ -219,7 +219,9 @@ class CorsOriginsProbeTest {
   /** @param anyOrigin the policy's allow_any_origin, or null to leave it to its default */
   private Finding cors(String read, String targetExtra, Boolean anyOrigin) {
     String yaml = "version: 1\nname: cors\n"
-        + "settings: {timeouts: {connect: 2s, read: " + read + ", total: 10s}}\n"
+        // total is generous: the verdict, not the time, is what these tests hold (a loaded
+        // machine once ran past 10 s and read ERROR).
+        + "settings: {timeouts: {connect: 5s, read: " + read + ", total: 40s}}\n"
         + "targets:\n  - {name: api, url: http://127.0.0.1:" + server.port() + "/"
         + (targetExtra == null ? "" : ", " + targetExtra) + "}\n"
         + "cors: {paths: [/api]" + (anyOrigin == null ? "" : ", allow_any_origin: " + anyOrigin) + "}\n";

@@ -105,6 +105,13 @@ class WaitedBurstsTest {
     try (AlgorithmLimiter fast = new AlgorithmLimiter(AlgorithmLimiter.tokenBucket(5, 2000))) {
       ProbedRateLimit r = run(fast.url(), "limit: 5, window: 20s");
 
+      // The test needs the burst to beat the bucket's refill (one token every 400 ms); on a
+      // machine loaded past that (a new user's `mvn verify` at load 25) the burst alone is
+      // accepted past the limit and the window is rightly not judged: not what this test holds.
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          r.finding("ratelimit.enforced").status() == Status.PASS,
+          "the burst was slower than the bucket's refill: " + r.finding("ratelimit.enforced")
+              .observed());
       Finding window = r.finding("ratelimit.window");
       assertThat(window.status()).as(window.observed()).isEqualTo(Status.FAIL);
       assertThat(accepted(r)).isEqualTo(11);
