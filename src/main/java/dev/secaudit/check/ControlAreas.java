@@ -14,11 +14,18 @@ public final class ControlAreas {
   /** Session cookies: logical access. */
   public static final String SESSION = "soc2:CC6.1 gdpr:32(1)(b) iso27001:8.5";
   /**
-   * Vulnerability disclosure (security.txt): communication with outside parties, an event
-   * reporting channel, and the disclosure contact ISO/IEC 27002:2022 8.8 names. Not CC7.3: a
-   * published contact is where reports arrive, not how events are evaluated (a blind review).
+   * A cookie kept off plain HTTP (Secure, never set on an http answer): logical access, and data
+   * protected in transmission, since a session cookie sent in clear is a credential in transit.
    */
-  public static final String DISCLOSURE = "soc2:CC2.3 iso27001:6.8 iso27001:8.8";
+  public static final String SESSION_IN_TRANSIT =
+      "soc2:CC6.1 soc2:CC6.7 gdpr:32(1)(b) iso27001:8.5";
+  /**
+   * Vulnerability disclosure (security.txt): communication with outside parties and the
+   * disclosure contact ISO/IEC 27002:2022 8.8 names. Not CC7.3: a published contact is where
+   * reports arrive, not how events are evaluated; not 6.8, which is the channel for the
+   * organisation's own personnel to report events, not outside researchers (blind reviews).
+   */
+  public static final String DISCLOSURE = "soc2:CC2.3 iso27001:8.8";
   /**
    * Forged, replayed or excessive requests from outside: boundary protection. Not CC7.2: a rate
    * limit or a replay check refuses requests, it does not monitor for anomalies (a blind review).

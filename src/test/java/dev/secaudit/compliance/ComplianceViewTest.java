@@ -70,10 +70,11 @@ class ComplianceViewTest {
 
     assertThat(rows).extracting(RequirementStatus::requirement)
         .containsExactlyElementsOf(soc2.requirements());
-    // Both HSTS checks map to CC6.7: the failure decides, and scan order is kept.
+    // Both HSTS checks and cookie.secure (a cookie kept off plain HTTP) map to CC6.7: the
+    // failure decides, and scan order is kept.
     assertThat(row.get("CC6.7").coverage()).isEqualTo(Coverage.AUTOMATED);
     assertThat(row.get("CC6.7").status()).isEqualTo(Status.FAIL);
-    assertThat(row.get("CC6.7").findings()).containsExactly(hstsFail, maxAgePass);
+    assertThat(row.get("CC6.7").findings()).containsExactly(hstsFail, maxAgePass, cookieSkipped);
     assertThat(row.get("CC6.7").claims()).isEmpty();
     // A skipped check observed nothing, so the attested claim is what covers CC6.1.
     assertThat(row.get("CC6.1").coverage()).isEqualTo(Coverage.ATTESTED);

@@ -46,7 +46,8 @@ public final class SshdAuthCheck extends DeclaredCheck implements SourceOnlyChec
             + " policy allows (keys only, root login)",
           Severity.HIGH,
           "configs",
-          "soc2:CC6.1 soc2:CC6.6 soc2:CC7.1 gdpr:32(1)(b) iso27001:8.5 iso27001:8.9",
+          // PermitRootLogin is privileged access (ISO 8.2).
+          "soc2:CC6.1 soc2:CC6.6 soc2:CC7.1 gdpr:32(1)(b) iso27001:8.2 iso27001:8.5 iso27001:8.9",
           "Set PasswordAuthentication no, KbdInteractiveAuthentication no, PubkeyAuthentication"
             + " yes and PermitRootLogin no (or prohibit-password) before any Match block, and"
             + " do not turn them back on inside one.",

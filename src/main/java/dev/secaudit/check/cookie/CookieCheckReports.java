@@ -18,7 +18,7 @@ final class CookieCheckReports {
           "Cookie has the Secure attribute",
           Severity.HIGH,
           "cookies",
-          ControlAreas.SESSION,
+          ControlAreas.SESSION_IN_TRANSIT,
           "Add Secure to the Set-Cookie header.",
           "RFC 6265bis §4.1.2.5"),
       CheckInfo.of("cookie.http_only",
@@ -74,7 +74,7 @@ final class CookieCheckReports {
           "No cookie is set over plain HTTP",
           Severity.HIGH,
           "cookies",
-          ControlAreas.SESSION,
+          ControlAreas.SESSION_IN_TRANSIT,
           "Set cookies only on HTTPS answers: drop Set-Cookie from the plain-HTTP redirect (and"
             + " any http page), and mark them Secure.",
           "RFC 6265bis §4.1.2.5 and §5.7 step 8 (a Secure cookie from an http answer is"

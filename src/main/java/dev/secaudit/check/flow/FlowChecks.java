@@ -45,7 +45,8 @@ final class FlowChecks {
             + " not none)",
           Severity.HIGH,
           "flows",
-          ControlAreas.ACCESS,
+          // A token's signature is cryptography in use (ISO 8.24), besides secure authentication.
+          ControlAreas.ACCESS + " iso27001:8.24",
           "Sign tokens (HS256, RS256, ES256 or EdDSA) and reject alg none on verification.",
           "RFC 7519 §6; RFC 8725 §3.1"),
       CheckInfo.of(JWT_LIFETIME,
@@ -88,7 +89,9 @@ final class FlowChecks {
             + " Idempotency-Key has one effect and the same answer",
           Severity.MEDIUM,
           "flows",
-          ControlAreas.ABUSE,
+          // One effect per request is processing integrity (PI1.3) and an application's own
+          // security requirement (8.26), not network boundary protection (a blind review).
+          "soc2:PI1.3 gdpr:32(1)(b) iso27001:8.26",
           "Store the first answer under the Idempotency-Key and replay it for repeats of the key,"
             + " without performing the mutation again. Without an effect count, a control under"
             + " a different key must get an answer of its own, or the check says idempotency is"
@@ -131,7 +134,8 @@ final class FlowChecks {
             + " the stated minimum is refused, and one of the minimum length accepted",
           Severity.MEDIUM,
           "flows",
-          ControlAreas.ACCESS,
+          // The password rule is the care of authentication information (ISO 5.17).
+          ControlAreas.ACCESS + " iso27001:5.17",
           "Check the length on the server (not only in the form) at sign-up and password change,"
             + " counting characters, and answer shorter passwords with 400 or 422.",
           "NIST SP 800-63B §5.1.1.2; OWASP ASVS V2.1.1"));
