@@ -53,7 +53,8 @@ public final class ComplianceView {
       findings.forEach(f -> tally.add(f, 0));
       List<String> checks = mapped.getOrDefault(wanted, List.of());
       rows.add(new RequirementStatus(requirement, tally.coverage(!claims.isEmpty()),
-          tally.status(), findings, claims, checks, tally.notRun(checks)));
+          tally.status(), findings, claims, checks, tally.notRun(checks),
+          tally.partlyRun(checks)));
     }
     return List.copyOf(rows);
   }
@@ -125,6 +126,9 @@ public final class ComplianceView {
     private final List<Finding> first = new ArrayList<>();
     private final List<Integer> places = new ArrayList<>();
     private final java.util.Set<String> ran = new java.util.HashSet<>();
+    // Per check, the targets it judged something on and those it only skipped on.
+    private final Map<String, java.util.Set<String>> ranOn = new HashMap<>();
+    private final Map<String, java.util.Set<String>> skippedOn = new HashMap<>();
 
     public Tally(int keep) {
       this.keep = keep;
@@ -139,6 +143,8 @@ public final class ComplianceView {
       if (f.status() != Status.SKIPPED) {
         ran.add(f.checkId());
       }
+      (f.status() == Status.SKIPPED ? skippedOn : ranOn).computeIfAbsent(f.checkId(),
+          k -> new java.util.TreeSet<>()).add(f.target() == null ? "" : f.target());
       // Status declares the most urgent first, so the lowest ordinal is the worst.
       worst = worst == null || f.status().compareTo(worst) < 0 ? f.status() : worst;
       // Kept most urgent status first, then by place: a FAIL requirement listed its 15 passing
@@ -177,6 +183,27 @@ public final class ComplianceView {
       for (String check : mapped) {
         if (!ran.contains(check)) {
           out.add(check);
+        }
+      }
+      return List.copyOf(out);
+    }
+
+    /**
+     * The checks of {@code mapped} that ran on some targets and were only SKIPPED on others, as
+     * "https.redirect (not on api)", in its order: the status says nothing of those targets.
+     */
+    public List<String> partlyRun(List<String> mapped) {
+      List<String> out = new ArrayList<>();
+      for (String check : mapped) {
+        java.util.Set<String> on = ranOn.get(check);
+        java.util.Set<String> off = skippedOn.get(check);
+        if (on == null || off == null) {
+          continue;
+        }
+        List<String> only = off.stream().filter(t -> !on.contains(t))
+            .map(t -> t.isEmpty() ? "policy-wide" : t).toList();
+        if (!only.isEmpty()) {
+          out.add(check + " (not on " + String.join(", ", only) + ")");
         }
       }
       return List.copyOf(out);

@@ -12,6 +12,8 @@ import java.util.List;
  * @param mapped the checks the catalogue maps to the requirement (empty without a catalogue)
  * @param notRun those of them with no finding here but SKIPPED ones: the status says nothing of
  *     them
+ * @param partlyRun those of them that ran on some targets but were only SKIPPED on others,
+ *     naming those ("https.redirect (not on api)"): the status says nothing of those targets
  */
 public record RequirementStatus(
     Framework.Requirement requirement,
@@ -20,8 +22,10 @@ public record RequirementStatus(
     List<Finding> findings,
     List<ClaimRecord> claims,
     List<String> mapped,
-    List<String> notRun) {
+    List<String> notRun,
+    List<String> partlyRun) {
   public RequirementStatus {
+    partlyRun = List.copyOf(partlyRun);
     findings = List.copyOf(findings);
     claims = List.copyOf(claims);
     mapped = List.copyOf(mapped);
@@ -31,6 +35,6 @@ public record RequirementStatus(
   /** A row made without the catalogue: no mapped check is named as not run. */
   public RequirementStatus(Framework.Requirement requirement, Coverage coverage, Status status,
       List<Finding> findings, List<ClaimRecord> claims) {
-    this(requirement, coverage, status, findings, claims, List.of(), List.of());
+    this(requirement, coverage, status, findings, claims, List.of(), List.of(), List.of());
   }
 }

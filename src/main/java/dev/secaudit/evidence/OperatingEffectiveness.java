@@ -112,15 +112,11 @@ public final class OperatingEffectiveness {
   public static List<RunTally> runTallies(List<LedgerEntry> runs) {
     List<RunTally> out = new ArrayList<>();
     for (LedgerEntry run : runs) {
-      Map<String, List<Status>> byCheck = new TreeMap<>();
-      for (Result r : run.results()) {
-        byCheck.computeIfAbsent(r.check(), k -> new ArrayList<>()).add(r.status());
-      }
       int operating = 0;
       int exceptions = 0;
       int waived = 0;
-      for (List<Status> statuses : byCheck.values()) {
-        switch (Outcome.of(statuses)) {
+      for (ControlRun c : ControlRun.of(run).values()) {
+        switch (c.outcome()) {
           case OPERATING -> operating++;
           case EXCEPTION -> exceptions++;
           case WAIVED -> waived++;
@@ -144,10 +140,12 @@ public final class OperatingEffectiveness {
     }
   }
 
-  /** Tested runs by outcome, the pass rate over them, and the days no run tested. */
   /**
-   * @param partlyTested runs that judged some of a requirement's checks but not all and showed no
-   *     exception: not counted as tested (always 0 for a control, which is one check)
+   * Tested runs by outcome, the pass rate over them, and the days no run tested.
+   *
+   * @param partlyTested runs that judged some of a requirement's checks but not all, or a
+   *     control on some of its targets but not all, and showed no exception: not counted as
+   *     tested
    */
   public record Tally(int tested, int operating, int exceptions, int waived,
       List<DayRange> gaps, int partlyTested) {
@@ -189,11 +187,22 @@ public final class OperatingEffectiveness {
   public record FailingResult(LedgerEntry run, String check, String target, String subject,
       Status status) {}
 
+  /**
+   * @param untestedTargets targets some run of the period judged the control on none of while it
+   *     judged it on others ("" for policy-wide findings): why its runs were partly tested
+   */
   public record Control(String checkId, List<Mapping> mappings, Tally tally,
-      LedgerEntry firstRun, LedgerEntry lastRun, List<ControlException> exceptions) {
+      LedgerEntry firstRun, LedgerEntry lastRun, List<ControlException> exceptions,
+      List<String> untestedTargets) {
     public Control {
       mappings = List.copyOf(mappings);
       exceptions = List.copyOf(exceptions);
+      untestedTargets = List.copyOf(untestedTargets);
+    }
+
+    public Control(String checkId, List<Mapping> mappings, Tally tally, LedgerEntry firstRun,
+        LedgerEntry lastRun, List<ControlException> exceptions) {
+      this(checkId, mappings, tally, firstRun, lastRun, exceptions, List.of());
     }
 
     /** Mean time to remediate over the exceptions that were fixed, or null when none was. */
@@ -334,14 +343,14 @@ public final class OperatingEffectiveness {
     List<LedgerEntry> inPeriod = upToEnd.stream()
         .filter(e -> period.contains(e.started())).toList();
 
-    // Each check's statuses per run in the period, in run order.
-    Map<String, Map<LedgerEntry, List<Status>>> byCheck = new TreeMap<>();
+    // Each check per run in the period, in run order.
+    Map<String, Map<LedgerEntry, ControlRun>> byCheck = new TreeMap<>();
     Map<String, Set<Mapping>> mappings = new TreeMap<>();
     List<FailingResult> failures = new ArrayList<>();
     for (LedgerEntry run : inPeriod) {
+      ControlRun.of(run).forEach((check, c) ->
+          byCheck.computeIfAbsent(check, k -> new LinkedHashMap<>()).put(run, c));
       for (Result r : run.results()) {
-        byCheck.computeIfAbsent(r.check(), k -> new LinkedHashMap<>())
-            .computeIfAbsent(run, k -> new ArrayList<>()).add(r.status());
         if (Outcome.deviates(r.status())) {
           failures.add(new FailingResult(run, r.check(), r.target(), r.subject(), r.status()));
         }
@@ -352,19 +361,27 @@ public final class OperatingEffectiveness {
     Map<String, List<ControlException>> exceptions = exceptions(upToEnd, period);
 
     List<Control> controls = new ArrayList<>();
-    for (Map.Entry<String, Map<LedgerEntry, List<Status>>> e : byCheck.entrySet()) {
+    for (Map.Entry<String, Map<LedgerEntry, ControlRun>> e : byCheck.entrySet()) {
       String check = e.getKey();
       Set<Mapping> ms = mappings.get(check);
       List<Mapping> ordered = new ArrayList<>(ms == null || ms.isEmpty()
           ? new TreeSet<>(catalogMappings.apply(check)) : ms);
       Map<LedgerEntry, Outcome> outcomes = new LinkedHashMap<>();
-      e.getValue().forEach((run, statuses) -> outcomes.put(run, Outcome.of(statuses)));
+      Set<String> untested = new TreeSet<>();
+      int partly = 0;
+      for (Map.Entry<LedgerEntry, ControlRun> run : e.getValue().entrySet()) {
+        outcomes.put(run.getKey(), run.getValue().outcome());
+        untested.addAll(run.getValue().untested());
+        partly += run.getValue().partly() ? 1 : 0;
+      }
       List<LedgerEntry> tested = outcomes.entrySet().stream()
           .filter(o -> o.getValue() != Outcome.NOT_TESTED).map(Map.Entry::getKey).toList();
-      controls.add(new Control(check, ordered, tally(outcomes, period),
+      Tally t = tally(outcomes, period);
+      controls.add(new Control(check, ordered,
+          new Tally(t.tested(), t.operating(), t.exceptions(), t.waived(), t.gaps(), partly),
           tested.isEmpty() ? null : tested.get(0),
           tested.isEmpty() ? null : tested.get(tested.size() - 1),
-          exceptions.getOrDefault(check, List.of())));
+          exceptions.getOrDefault(check, List.of()), List.copyOf(untested)));
     }
 
     List<Requirement> requirements = new ArrayList<>();
@@ -379,9 +396,13 @@ public final class OperatingEffectiveness {
           List<Status> statuses = new ArrayList<>();
           boolean allJudged = true;
           for (String check : checks) {
-            List<Status> its = byCheck.get(check).getOrDefault(run, List.of());
-            statuses.addAll(its);
-            allJudged &= its.stream().anyMatch(Outcome::judges);
+            ControlRun its = byCheck.get(check).get(run);
+            if (its == null) {
+              allJudged = false;
+              continue;
+            }
+            statuses.addAll(its.statuses());
+            allJudged &= its.whole();
           }
           if (statuses.isEmpty()) {
             continue;

@@ -15,9 +15,18 @@ import java.util.List;
  * @param otherShards targets of the population this shard left to other shards: a shard's part
  *     passing is not the fleet passing, so it is incomplete and the merge decides (a
  *     {@code SECAUDIT_SHARD} inherited by a deploy gate once passed it on part of the fleet)
+ * @param untested SKIPPED findings at or above {@code failOn}: checks the gate would have weighed
+ *     but that were never tested (a redirect with no {@code http_url}, a check switched off). They
+ *     do not change the outcome (a skip is the policy's choice, and CI relies on stable exit
+ *     codes), but a "passed" that does not name them says more than the evidence shows
+ * @param untestedNamed the first {@link #UNTESTED_NAMED} of them, described for the verdict
  */
 public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
-    Severity failOn, boolean onlyNew, int notScanned, boolean judgedNothing, int otherShards) {
+    Severity failOn, boolean onlyNew, int notScanned, boolean judgedNothing, int otherShards,
+    int untested, List<String> untestedNamed) {
+
+  /** How many untested checks the verdict names before it counts the rest. */
+  public static final int UNTESTED_NAMED = 3;
 
   public enum Outcome {
     PASSED,
@@ -27,6 +36,13 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
 
   public GateVerdict {
     failing = List.copyOf(failing);
+    untestedNamed = List.copyOf(untestedNamed);
+  }
+
+  public GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
+      Severity failOn, boolean onlyNew, int notScanned, boolean judgedNothing, int otherShards) {
+    this(outcome, failing, errors, unreachable, failOn, onlyNew, notScanned, judgedNothing,
+        otherShards, 0, List.of());
   }
 
   public GateVerdict(Outcome outcome, List<Finding> failing, int errors, int unreachable,
@@ -54,6 +70,8 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
     private int firstPlace;
     private int errors;
     private boolean judged;
+    private int untested;
+    private final List<String> untestedNamed = new java.util.ArrayList<>();
 
     public Tally(Severity failOn, boolean onlyNew, boolean keep) {
       this.failOn = failOn;
@@ -100,6 +118,11 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
       if (f.status() == Status.ERROR) {
         errors++;
       }
+      if (untested(f, failOn)) {
+        if (untested++ < UNTESTED_NAMED) {
+          untestedNamed.add(untestedName(f));
+        }
+      }
       judged |= switch (f.status()) {
         case PASS, FAIL, ERROR, WARN, WAIVED -> true;
         case MANUAL, INFO, SKIPPED -> false;
@@ -125,8 +148,24 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
       List<Finding> listed = keep ? failing
           : java.util.Collections.nCopies(failures, failures == 0 ? null : failing.get(0));
       return new GateVerdict(o, listed, errors, unreachable, failOn, onlyNew, notScanned,
-          judgedNothing, otherShards);
+          judgedNothing, otherShards, untested, untestedNamed);
     }
+  }
+
+  /**
+   * Whether this finding is a check the gate would weigh at {@code failOn} that was not tested:
+   * SKIPPED, whatever the reason (the policy switched it off, a field it needs is unset, a target
+   * opts out). A finding with no severity weighs nothing.
+   */
+  public static boolean untested(Finding f, Severity failOn) {
+    return f.status() == Status.SKIPPED && f.severity() != null && f.severity().atLeast(failOn);
+  }
+
+  /** "https.redirect (high) on www: set http_url": what was not tested, where, and why. */
+  public static String untestedName(Finding f) {
+    String target = f.target() == null || f.target().isEmpty() ? "" : " on " + f.target();
+    String why = f.observed() == null || f.observed().isBlank() ? "" : ": " + f.observed().strip();
+    return f.checkId() + " (" + f.severity().label() + ")" + target + why;
   }
 
   /** Whether this finding fails this gate: what CI formats mark as an error. */
@@ -158,7 +197,23 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
    */
   public String reason() {
     String also = alsoIncomplete();
-    return describe() + (also.isEmpty() ? "" : "; also incomplete: " + also);
+    String notTested = notTested();
+    return describe() + (also.isEmpty() ? "" : "; also incomplete: " + also)
+        + (notTested.isEmpty() ? "" : "; not tested: " + notTested);
+  }
+
+  /**
+   * The checks at or above the gate's threshold that were never tested, the first few named
+   * ("https.redirect (high) on www: ...; and 2 more"), or "" when every one was. Said with every
+   * outcome: "passed" over an untested high check reads as the check passing.
+   */
+  public String notTested() {
+    if (untested == 0) {
+      return "";
+    }
+    int rest = untested - untestedNamed.size();
+    return String.join("; ", untestedNamed)
+        + (rest > 0 ? "; and " + rest + " more " + Counted.noun(rest, "check") : "");
   }
 
   /**

@@ -17,6 +17,8 @@ import java.util.Map;
  *   <li>a WARN or a WAIVED finding (a risk someone accepted still exists) keeps it from A;
  *   <li>incomplete evidence (an ERROR finding, an unreachable target, a target in scope no one
  *       scanned) keeps it from A, and the grade says it could be lower;
+ *   <li>so does a SKIPPED check whose failure would have given a worse letter (a high check
+ *       never tested under an A): what was not tested cannot be graded as if it passed;
  *   <li>a run that judged nothing (no PASS, FAIL or WARN), or scanned no target, is not graded
  *       ("-").
  * </ul>
@@ -47,9 +49,15 @@ public record Grade(String letter, boolean incomplete, List<String> reasons) {
     private final Map<Status, Integer> counts = new EnumMap<>(Status.class);
     private Severity worst;
     private int worstCount;
+    private final Map<Severity, Integer> skipped = new EnumMap<>(Severity.class);
+    private final Map<Severity, String> firstSkipped = new EnumMap<>(Severity.class);
 
     public void add(Finding f) {
       counts.merge(f.status(), 1, Integer::sum);
+      if (f.status() == Status.SKIPPED && f.severity() != null) {
+        skipped.merge(f.severity(), 1, Integer::sum);
+        firstSkipped.putIfAbsent(f.severity(), f.checkId());
+      }
       if (f.status() == Status.FAIL && f.severity() != null) {
         if (worst == null || f.severity().compareTo(worst) > 0) {
           worst = f.severity();
@@ -61,12 +69,38 @@ public record Grade(String letter, boolean incomplete, List<String> reasons) {
     }
 
     public Grade grade(List<TargetState> targets) {
-      return Grade.of(counts, worst, worstCount, targets);
+      return Grade.of(counts, worst, worstCount, targets, new Untested(skipped, firstSkipped));
     }
   }
 
+  /** SKIPPED findings by severity, and the first check skipped at each. */
+  private record Untested(Map<Severity, Integer> bySeverity, Map<Severity, String> first) {
+    /** Those whose failure would grade worse than {@code letter}, or null when none would. */
+    String lowering(String letter) {
+      int n = 0;
+      Severity worst = null;
+      for (Map.Entry<Severity, Integer> e : bySeverity.entrySet()) {
+        if (letterOf(e.getKey()).compareTo(letter) > 0) {
+          n += e.getValue();
+          worst = worst == null || e.getKey().compareTo(worst) > 0 ? e.getKey() : worst;
+        }
+      }
+      return n == 0 ? null : n + " check" + (n == 1 ? "" : "s") + " not tested (worst: "
+          + worst.label() + ", " + first.get(worst) + ")";
+    }
+  }
+
+  private static String letterOf(Severity s) {
+    return switch (s) {
+      case CRITICAL -> "F";
+      case HIGH -> "D";
+      case MEDIUM -> "C";
+      case LOW, INFO -> "B";
+    };
+  }
+
   private static Grade of(Map<Status, Integer> counts, Severity worst, int worstCount,
-      List<TargetState> targets) {
+      List<TargetState> targets, Untested untested) {
     int errors = counts.getOrDefault(Status.ERROR, 0);
     int unreachable = (int) targets.stream()
         .filter(t -> t.state() == TargetState.State.UNREACHABLE).count();
@@ -90,17 +124,15 @@ public record Grade(String letter, boolean incomplete, List<String> reasons) {
       letter = "A";
       reasons.add("no unwaived failure");
     } else {
-      letter = switch (worst) {
-        case CRITICAL -> "F";
-        case HIGH -> "D";
-        case MEDIUM -> "C";
-        case LOW, INFO -> "B";
-      };
+      letter = letterOf(worst);
       reasons.add("worst unwaived failure: " + worst.label() + " (" + worstCount + " finding"
           + (worstCount == 1 ? "" : "s") + ")");
     }
     int warnings = counts.getOrDefault(Status.WARN, 0);
     int waived = counts.getOrDefault(Status.WAIVED, 0);
+    String notTested = untested.lowering(letter);
+    boolean complete = !incomplete;
+    incomplete |= notTested != null;
     if (letter.equals("A") && (warnings > 0 || waived > 0 || incomplete)) {
       letter = "B";
     }
@@ -111,9 +143,13 @@ public record Grade(String letter, boolean incomplete, List<String> reasons) {
       reasons.add(waived + " waived finding" + (waived == 1 ? "" : "s")
           + " (accepted risk" + (waived == 1 ? "" : "s") + "): not A");
     }
-    if (incomplete) {
+    if (!complete) {
       reasons.add(incompleteness(errors, unreachable, notScanned)
           + ": not A, and the grade could be lower");
+    }
+    if (notTested != null) {
+      reasons.add(notTested + ": " + (letter.equals("B") && worst == null ? "not A, and " : "")
+          + "the grade could be lower");
     }
     return new Grade(letter, incomplete, reasons);
   }

@@ -152,7 +152,7 @@ public final class ConsoleReport {
   private void gateLine(GateVerdict gate, PrintWriter out) {
     Status tone = gate.outcome() == GateVerdict.Outcome.PASSED ? Status.PASS
         : gate.outcome() == GateVerdict.Outcome.FAILED ? Status.FAIL : Status.ERROR;
-    List<String> lines = wrap("gate: " + gate.reason(), 2);
+    List<String> lines = wrap("gate: " + safe(gate.reason()), 2);
     lines.set(0, "gate: " + paint(tone, lines.get(0).substring("gate: ".length())));
     for (int i = 1; i < lines.size(); i++) {
       lines.set(i, paint(tone, lines.get(i)));

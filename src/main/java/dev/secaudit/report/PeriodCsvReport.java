@@ -25,7 +25,7 @@ public final class PeriodCsvReport {
   public static final List<String> CONTROL_COLUMNS = List.of("kind", "id", "title", "maps",
       "tested_runs", "operating", "exceptions", "waived", "pass_rate", "days_without_run",
       "gaps", "open_exceptions", "mean_hours_to_remediate", "period_from", "period_to",
-      "partly_tested_runs", "mapped_checks_not_run");
+      "partly_tested_runs", "mapped_checks_not_run", "untested_targets");
   public static final List<String> EXCEPTION_COLUMNS = List.of("check_id", "target", "subject",
       "worst_status", "first_failure", "first_seq", "last_failure", "last_seq", "failing_runs",
       "fixed_at", "fixed_seq", "hours_to_remediate");
@@ -52,11 +52,12 @@ public final class PeriodCsvReport {
       for (Control c : r.controls()) {
         row(p, "control", c.checkId(), checks.title(c.checkId()),
             String.join(" ", c.mappings().stream().map(Mapping::toString).toList()), c.tally(),
-            Long.toString(c.openExceptions()), hours(c.meanTimeToRemediate()), r, "");
+            Long.toString(c.openExceptions()), hours(c.meanTimeToRemediate()), r, "",
+            PeriodHtmlReport.targets(c.untestedTargets()));
       }
       for (Requirement q : r.requirements()) {
         row(p, "requirement", q.framework() + ":" + q.id(), q.title(),
-            String.join(" ", q.checks()), q.tally(), "", "", r, String.join(" ", q.notRun()));
+            String.join(" ", q.checks()), q.tally(), "", "", r, String.join(" ", q.notRun()), "");
       }
     });
   }
@@ -91,12 +92,13 @@ public final class PeriodCsvReport {
   }
 
   private static void row(CSVPrinter p, String kind, String id, String title, String maps,
-      Tally t, String open, String mttr, Report r, String notRun) throws IOException {
+      Tally t, String open, String mttr, Report r, String notRun, String untested)
+      throws IOException {
     print(p, kind, id, title, maps, Integer.toString(t.tested()), Integer.toString(t.operating()),
         Integer.toString(t.exceptions()), Integer.toString(t.waived()), t.passRate(),
         Long.toString(t.daysWithoutRun()), PeriodHtmlReport.ranges(t.gaps()).replace(", ", " "),
         open, mttr, r.period().from().toString(), r.period().to().toString(),
-        Integer.toString(t.partlyTested()), notRun);
+        Integer.toString(t.partlyTested()), notRun, untested);
   }
 
   private static void print(CSVPrinter p, String... cells) throws IOException {

@@ -90,7 +90,8 @@ public final class PeriodHtmlReport {
 
   public record ControlRow(String anchor, String checkId, String title, String requirements,
       int tested, int operating, int exceptions, int waived, String passRate, String passCss,
-      long daysWithoutRun, String gaps, long openExceptions, String meanTimeToRemediate) {}
+      long daysWithoutRun, String gaps, long openExceptions, String meanTimeToRemediate,
+      int partlyTested, String untested) {}
 
   public record FrameworkBlock(String id, String name, List<RequirementRow> rows) {}
 
@@ -130,6 +131,11 @@ public final class PeriodHtmlReport {
     }
   }
 
+  /** Target names as a row lists them; policy-wide findings have none. */
+  static String targets(List<String> names) {
+    return String.join(" ", names.stream().map(n -> n.isEmpty() ? "(policy-wide)" : n).toList());
+  }
+
   static Page page(Report r, String historyName, String csp, CheckDescriptions checks) {
     var p = r.period();
     List<String[]> meta = new ArrayList<>();
@@ -151,7 +157,10 @@ public final class PeriodHtmlReport {
       controls.add(new ControlRow(anchor, c.checkId(), checks.title(c.checkId()),
           String.join(", ", c.mappings().stream().map(Mapping::toString).toList()), t.tested(),
           t.operating(), t.exceptions(), t.waived(), t.passRate(), passCss(t), t.daysWithoutRun(),
-          ranges(t.gaps()), c.openExceptions(), duration(c.meanTimeToRemediate())));
+          ranges(t.gaps()), c.openExceptions(), duration(c.meanTimeToRemediate()),
+          t.partlyTested(), c.untestedTargets().isEmpty() ? ""
+              : "Not tested on every target: a run judged it elsewhere but not on "
+              + targets(c.untestedTargets())));
       if (!c.exceptions().isEmpty()) {
         List<ExceptionRow> rows = new ArrayList<>();
         for (ControlException e : c.exceptions()) {

@@ -189,7 +189,7 @@ final class ReportRows {
    */
   record Requirement(Framework.Requirement requirement, Coverage coverage, Status status,
       List<Finding> linked, int findings, List<ClaimRecord> claims, int mapped,
-      List<String> notRun) {}
+      List<String> notRun, List<String> partlyRun) {}
 
   private RequirementRow requirementRow(Framework fw, Requirement r,
       Function<Finding, Link> link) {
@@ -226,13 +226,17 @@ final class ReportRows {
    * status is the worst over the checks that did, never a verdict over the rest.
    */
   private static String notRun(Requirement r) {
+    // A check skipped on one target and judged on another ran, but says nothing of the first.
+    String partly = r.partlyRun().isEmpty() ? ""
+        : "Not tested on every target: " + text(String.join(", ", r.partlyRun()));
     if (r.notRun().isEmpty()) {
-      return "";
+      return partly;
     }
     int ran = r.mapped() - r.notRun().size();
     return (ran == 0 ? "None of the " + r.mapped() + " checks mapped to it ran"
         : "Only " + ran + " of the " + r.mapped() + " checks mapped to it ran")
-        + " in this scan; not run: " + text(String.join(", ", r.notRun()));
+        + " in this scan; not run: " + text(String.join(", ", r.notRun()))
+        + (partly.isEmpty() ? "" : ". " + partly);
   }
 
   private int claimPosition(ClaimRecord c) {

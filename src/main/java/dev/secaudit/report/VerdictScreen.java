@@ -142,10 +142,15 @@ public final class VerdictScreen {
     return f.baseline() == Finding.BaselineState.NEW;
   }
 
-  /** A failed gate hides that the scan was also incomplete; the first screen says it. */
+  /**
+   * A failed gate hides that the scan was also incomplete, and any gate that a check at its
+   * threshold was never tested: the first screen says both.
+   */
   private static String also(GateVerdict gate) {
     String missing = gate.alsoIncomplete();
-    return missing.isEmpty() ? "" : "The scan is also incomplete: " + missing + ".";
+    String notTested = gate.notTested();
+    return ((missing.isEmpty() ? "" : "The scan is also incomplete: " + missing + ". ")
+        + (notTested.isEmpty() ? "" : "Not tested: " + notTested + ".")).strip();
   }
 
   private static String shorten(String s) {

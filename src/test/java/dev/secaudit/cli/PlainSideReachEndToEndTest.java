@@ -3,7 +3,6 @@ package dev.secaudit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.secaudit.probe.tls.TestPki;
 import java.net.InetAddress;
@@ -90,10 +89,7 @@ class PlainSideReachEndToEndTest {
     StringBuilder targets = new StringBuilder();
     try {
       for (Site s : sites) {
-        HttpsServer https = HttpsServer.create(new InetSocketAddress(
-            InetAddress.getByName("127.0.0.1"), 0), 16);
-        https.setHttpsConfigurator(new HttpsConfigurator(
-            pki.issue(TestPki.Spec.good(Instant.now())).serverContext()));
+        HttpsServer https = LoopbackHttps.create(pki);
         https.createContext("/", x -> {
           try (x) {
             send(x, 200, "<html><body>home</body></html>");

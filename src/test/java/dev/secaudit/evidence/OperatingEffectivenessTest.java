@@ -116,6 +116,49 @@ class OperatingEffectivenessTest {
   }
 
   @Test
+  void aControlJudgedOnOneOfTwoTargetsIsPartlyTestedAndNamesTheOther() throws Exception {
+    // reports25 HIGH 1: the redirect PASS on www, SKIPPED on hostile (no http_url) in both runs,
+    // read "tested 2, operating 2" as if it had operated on both targets.
+    Path file = dir.resolve("two-targets.jsonl");
+    PeriodFixture.run(file, "2026-01-01T06:00:00Z", "https.redirect", "www", "", Status.PASS,
+        "https.redirect", "hostile", "", Status.SKIPPED);
+    PeriodFixture.run(file, "2026-01-02T06:00:00Z", "https.redirect", "www", "", Status.PASS,
+        "https.redirect", "hostile", "", Status.SKIPPED);
+    // An exception on the one target judged is still an exception.
+    PeriodFixture.run(file, "2026-01-03T06:00:00Z", "https.redirect", "www", "", Status.FAIL,
+        "https.redirect", "hostile", "", Status.SKIPPED);
+    // Judged on both: a tested run.
+    PeriodFixture.run(file, "2026-01-04T06:00:00Z", "https.redirect", "www", "", Status.PASS,
+        "https.redirect", "hostile", "", Status.PASS);
+    List<LedgerEntry> runs = RunLedger.read(file);
+    Report r = OperatingEffectiveness.of(runs, new Period(FROM, TO, null),
+        FrameworkCatalog.all(), c -> StandardChecks.catalog().get(c).mappings());
+    Control redirect = control(r, "https.redirect");
+    assertThat(redirect.tally()).extracting("tested", "operating", "exceptions", "partlyTested")
+        .containsExactly(2, 1, 1, 2);
+    assertThat(redirect.tally().passRate()).isEqualTo("50.0%");
+    assertThat(redirect.untestedTargets()).containsExactly("hostile");
+    // The partly tested days are days without a tested run.
+    assertThat(redirect.tally().gaps()).extracting(Object::toString)
+        .contains("2026-01-01..2026-01-02");
+    // Each run's pass rate counts it the same way.
+    assertThat(OperatingEffectiveness.runTallies(runs)).extracting("tested", "operating")
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 0),
+            org.assertj.core.groups.Tuple.tuple(0, 0), org.assertj.core.groups.Tuple.tuple(1, 0),
+            org.assertj.core.groups.Tuple.tuple(1, 1));
+    // A requirement it maps to is not tested by a run that skipped it on a target.
+    Requirement cc67 = requirement(r, "soc2", "CC6.7");
+    assertThat(cc67.checks()).contains("https.redirect");
+    assertThat(cc67.tally()).extracting("tested", "partlyTested").containsExactly(2, 2);
+    // The CSV row names the target it was not tested on.
+    java.io.StringWriter csv = new java.io.StringWriter();
+    new dev.secaudit.report.PeriodCsvReport(new dev.secaudit.model.CheckDescriptions(
+        StandardChecks.catalog().all())).controls(r, csv);
+    assertThat(csv.toString().lines().filter(l -> l.startsWith("control,https.redirect,")))
+        .singleElement().satisfies(l -> assertThat(l).endsWith(",2,,hostile"));
+  }
+
+  @Test
   void aRequirementTakesItsChecksTogetherAndOneWithoutChecksIsManual() {
     Report r = report(null);
     Requirement cc67 = requirement(r, "soc2", "CC6.7");

@@ -43,6 +43,26 @@ class GradeTest {
   }
 
   @Test
+  void anUntestedCheckThatCouldGradeWorseMarksTheGradeIncomplete() {
+    Finding pass = finding(Status.PASS, Severity.HIGH);
+    Finding skippedHigh = finding(Status.SKIPPED, Severity.HIGH);
+    Grade a = grade(pass, skippedHigh);
+    assertThat(a.label()).isEqualTo("B?");
+    assertThat(a.reasons()).contains(
+        "1 check not tested (worst: high, x.check): not A, and the grade could be lower");
+    // A high failure already grades D: an untested high check could not make it worse...
+    Grade d = grade(pass, finding(Status.FAIL, Severity.HIGH), skippedHigh);
+    assertThat(d.label()).isEqualTo("D");
+    assertThat(d.reasons()).noneMatch(r -> r.contains("not tested"));
+    // ...an untested critical one could.
+    Grade f = grade(pass, finding(Status.FAIL, Severity.HIGH), skippedHigh,
+        finding(Status.SKIPPED, Severity.CRITICAL));
+    assertThat(f.label()).isEqualTo("D?");
+    assertThat(f.reasons()).contains(
+        "1 check not tested (worst: critical, x.check): the grade could be lower");
+  }
+
+  @Test
   void incompleteEvidenceNeverGradesAAndSaysItCouldBeLower() {
     Finding pass = finding(Status.PASS, Severity.HIGH);
     Grade errored = grade(pass, finding(Status.ERROR, Severity.INFO));
@@ -64,10 +84,11 @@ class GradeTest {
     Finding pass = finding(Status.PASS, Severity.HIGH);
     assertThat(grade(pass, finding(Status.WARN, Severity.LOW)).label()).isEqualTo("B");
     assertThat(grade(pass, finding(Status.WAIVED, Severity.CRITICAL)).label()).isEqualTo("B");
-    // MANUAL, INFO and SKIPPED are not graded.
+    // MANUAL and INFO are not graded; SKIPPED is not either, but an A over an untested high
+    // check would read as the check passing (reports25 HIGH 2).
     assertThat(grade(pass, finding(Status.MANUAL, Severity.HIGH),
-        finding(Status.INFO, Severity.HIGH), finding(Status.SKIPPED, Severity.HIGH)).label())
-        .isEqualTo("A");
+        finding(Status.INFO, Severity.HIGH)).label()).isEqualTo("A");
+    assertThat(grade(pass, finding(Status.SKIPPED, Severity.HIGH)).label()).isEqualTo("B?");
   }
 
   @Test
