@@ -5,11 +5,8 @@ import dev.secaudit.model.JsonFault;
 import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.TargetState;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -44,8 +41,11 @@ final class FindingCensus implements AutoCloseable {
   private final Again again;
   private final Path folder;
   private RepeatedDigests digests;
-  // Each target a finding names, with the first finding that names it.
-  private Map<String, Integer> named = new HashMap<>();
+  // Each target a finding names, numbered as first met (out of the heap: a map of names was
+  // ~55 bytes of each of a fleet's targets), and the place of the first finding that names it.
+  private TextNumbers named;
+  private int[] firstNamedAt = new int[64];
+  private String lastNamed;
 
   FindingCensus(ScanRefusals refusals, Again again) {
     this(refusals, again, null, RepeatedDigests.RUN);
@@ -57,6 +57,8 @@ final class FindingCensus implements AutoCloseable {
     this.again = again;
     this.folder = folder;
     this.digests = new RepeatedDigests(folder, run);
+    // The last texts kept: a file whose findings are not listed target by target.
+    this.named = new TextNumbers(folder, TextNumbers.MEMORY, ArtifactDigests::hash);
   }
 
   /** Counts the finding at {@code index} (one index each, in the order the file is read). */
@@ -64,7 +66,17 @@ final class FindingCensus implements AutoCloseable {
     if (digests == null) {
       throw new IllegalStateException("a finding counted after the findings ended");
     }
-    named.putIfAbsent(f.target(), index);
+    // A target's findings are nearly always together: its name is looked up once.
+    if (!f.target().equals(lastNamed)) {
+      int next = named.size();
+      if (named.numberOf(f.target(), next) == next) {
+        if (next == firstNamedAt.length) {
+          firstNamedAt = Arrays.copyOf(firstNamedAt, next * 2);
+        }
+        firstNamedAt[next] = index;
+      }
+      lastNamed = f.target();
+    }
     digests.add(digest(f), index);
   }
 
@@ -124,18 +136,29 @@ final class FindingCensus implements AutoCloseable {
    * ScanResult#POLICY_TARGET}, or no name, as merge reads them too) belong to no target.
    */
   void requireListed(List<TargetState> targets) {
-    Set<String> listed = new HashSet<>();
+    // Numbers are given in the order first met: the first not listed is the least unmarked.
+    boolean[] listed = new boolean[named.size()];
     for (TargetState t : targets) {
-      listed.add(t.name());
+      mark(listed, t.name());
+    }
+    mark(listed, "");
+    mark(listed, ScanResult.POLICY_TARGET);
+    int unlisted = 0;
+    while (unlisted < listed.length && listed[unlisted]) {
+      unlisted++;
     }
     String target = null;
-    int first = Integer.MAX_VALUE;
-    for (Map.Entry<String, Integer> e : named.entrySet()) {
-      if (e.getValue() < first && !listed.contains(e.getKey())
-          && !e.getKey().isEmpty() && !e.getKey().equals(ScanResult.POLICY_TARGET)) {
-        target = e.getKey();
-        first = e.getValue();
-      }
+    int first = -1;
+    if (unlisted < listed.length) {
+      int wanted = unlisted;
+      String[] name = {null};
+      named.each((n, number) -> {
+        if (number == wanted) {
+          name[0] = n;
+        }
+      });
+      target = name[0];
+      first = firstNamedAt[unlisted];
     }
     if (target != null) {
       throw refusals.refused(FindingReader.at(first) + ".target", JsonFault.quoted(target)
@@ -152,7 +175,10 @@ final class FindingCensus implements AutoCloseable {
    */
   void forget() {
     close();
+    named.close();
     named = null;
+    firstNamedAt = null;
+    lastNamed = null;
   }
 
   /** The temporary file of digests, if any, is let go (a reading stopped early, or ended). */
@@ -161,6 +187,13 @@ final class FindingCensus implements AutoCloseable {
     if (digests != null) {
       digests.close();
       digests = null;
+    }
+  }
+
+  private void mark(boolean[] listed, String name) {
+    int number = name == null ? -1 : named.find(name);
+    if (number >= 0) {
+      listed[number] = true;
     }
   }
 

@@ -95,10 +95,11 @@ final class HtmlGroups implements AutoCloseable {
   final List<Numbered> attestations = new ArrayList<>();
   final Map<Mapping, ComplianceView.Tally> requirements = new HashMap<>();
   // The targets' slugs met so far, their beginnings before a '-', and the stems of the one
-  // group with no slug: where two groups' anchors could clash. Let go once the findings are read
-  // (a fleet's slugs are a String and a set's node a target, while the page is made).
-  private Set<String> keys = new HashSet<>();
-  private Set<String> keyBeginnings = new HashSet<>();
+  // group with no slug: where two groups' anchors could clash. Let go once the findings are read.
+  // The slugs and their beginnings are held out of the heap (TextNumbers): as a String and a
+  // set's node each they were ~100 bytes of each of a fleet's targets while the file was read.
+  private TextNumbers keys;
+  private TextNumbers keyBeginnings;
   private Set<String> looseStems;
   private Set<String> looseBeginnings = new HashSet<>();
 
@@ -118,6 +119,8 @@ final class HtmlGroups implements AutoCloseable {
   HtmlGroups(RunInfo run, Path folder, long memory, IntUnaryOperator places) {
     this.places = places;
     this.groups = new TargetGroups(2 * SEVERITIES, folder, memory);
+    this.keys = new TextNumbers(folder, memory, ArtifactDigests::hash, false);
+    this.keyBeginnings = new TextNumbers(folder, memory, ArtifactDigests::hash);
     this.gate = new GateVerdict.Tally(GateVerdict.Tally.recordedFailOn(run),
         run != null && run.failOnNew(), false);
   }
@@ -175,8 +178,7 @@ final class HtmlGroups implements AutoCloseable {
   /** The last finding has been read. */
   void finish() {
     groups.finish(this::flush);
-    keys = Set.of();
-    keyBeginnings = Set.of();
+    forgetKeys();
     looseStems = null;
     looseBeginnings = Set.of();
     // In the file's order, as the whole scan lists them, when read in another.
@@ -314,8 +316,18 @@ final class HtmlGroups implements AutoCloseable {
     return new LinkedHashSet<>(f.mappings());
   }
 
+  private void forgetKeys() {
+    if (keys != null) {
+      keys.close();
+      keyBeginnings.close();
+      keys = null;
+      keyBeginnings = null;
+    }
+  }
+
   @Override
   public void close() {
     groups.close();
+    forgetKeys();
   }
 }

@@ -278,6 +278,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
       census.close();
     }
     texts.release();
+    HeldTargets.close(targets);
     try {
       parser.close();
     } catch (IOException e) {
@@ -304,7 +305,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
         targets = HeldTargets.copy(parser, mapper);
         continue;
       }
-      targets = name.equals("targets") ? null : targets;
+      targets = HeldTargets.unless(targets, name);
       rest.set(name, parser.readValueAsTree());
     }
     requireEnd();
@@ -376,7 +377,7 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
           streamedArtifacts = false;
           nullArtifact = -1;
         }
-        targets = name.equals("targets") ? null : targets;
+        targets = HeldTargets.unless(targets, name);
         rest.set(name, value);
       }
     }

@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The findings of a scan that come target by target, as {@code scan} and {@code merge} write them,
@@ -53,12 +51,15 @@ final class TargetGroups implements AutoCloseable {
   // (Ranges): a fleet's target writes to a few of the stores (the CSV's 48 statuses and
   // severities), and a row of every store's start for every group was 384 bytes a target, 6.8 MB
   // at 17,670 targets, dead weight in the old generation.
-  private final List<String> targets = new ArrayList<>();
+  // A group's number is its target's in `names` (both the order first met), and its name is read
+  // back once the findings are read: a String and a set's node a target, held while the file was
+  // read, were ~100 bytes of each of a fleet's targets (3.7 MB at 36,864), twice over past it.
+  private TextNumbers names;
+  private String[] targets;
+  private int size;
   private final Ranges[] ranges;
   // Each store's size when the group being written began.
   private final long[] began;
-  // The targets met, while the findings are read.
-  private Set<String> seen = new HashSet<>();
   private String current;
 
   /**
@@ -74,6 +75,7 @@ final class TargetGroups implements AutoCloseable {
       ranges[s] = new Ranges();
     }
     began = new long[parts];
+    names = new TextNumbers(folder, memory, ArtifactDigests::hash, false);
   }
 
   /**
@@ -87,7 +89,7 @@ final class TargetGroups implements AutoCloseable {
     if (current != null) {
       flush.run();
     }
-    if (!seen.add(target)) {
+    if (!names.add(target)) {
       throw new NotGrouped(true);
     }
     current = target;
@@ -104,7 +106,7 @@ final class TargetGroups implements AutoCloseable {
    */
   void begin() {
     ended();
-    targets.add(current);
+    size++;
     for (int s = 0; s < stores.length; s++) {
       began[s] = stores[s].size();
     }
@@ -112,7 +114,7 @@ final class TargetGroups implements AutoCloseable {
 
   // The group begun last has written its rows: each store it wrote to records where they begin.
   private void ended() {
-    int g = targets.size() - 1;
+    int g = size - 1;
     if (g < 0) {
       return;
     }
@@ -137,16 +139,27 @@ final class TargetGroups implements AutoCloseable {
     for (SpillStore s : stores) {
       s.finishWriting();
     }
-    seen = Set.of();
   }
 
   /** How many groups. */
   int size() {
-    return targets.size();
+    return size;
   }
 
+  /** The group's target: the names are read back at the first call, after the findings. */
   String target(int group) {
-    return targets.get(group);
+    if (targets == null) {
+      targets = new String[size];
+      // A target whose group was never begun (its reading refused) has no place.
+      names.each((name, g) -> {
+        if (g < size) {
+          targets[g] = name;
+        }
+      });
+      names.close();
+      names = null;
+    }
+    return targets[group];
   }
 
   /**
@@ -154,10 +167,10 @@ final class TargetGroups implements AutoCloseable {
    * a fleet's names were held twice, as the findings and as the targets list them.
    */
   void sameName(int group, String name) {
-    if (!targets.get(group).equals(name)) {
+    if (!target(group).equals(name)) {
       throw new IllegalArgumentException("not the group's target");
     }
-    targets.set(group, name);
+    targets[group] = name;
   }
 
   /** Where the group's rows in a store begin (as {@link #to} when it has none there). */
@@ -241,13 +254,13 @@ final class TargetGroups implements AutoCloseable {
    * name's place), then the others by name.
    */
   int[] order(Map<String, Integer> population) {
-    Integer[] order = new Integer[targets.size()];
+    Integer[] order = new Integer[size];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     Arrays.sort(order, Comparator.comparingInt(
-        (Integer g) -> population.getOrDefault(targets.get(g), Integer.MAX_VALUE))
-        .thenComparing(targets::get));
+        (Integer g) -> population.getOrDefault(target(g), Integer.MAX_VALUE))
+        .thenComparing(this::target));
     return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
   }
 
@@ -260,6 +273,9 @@ final class TargetGroups implements AutoCloseable {
   public void close() {
     for (SpillStore s : stores) {
       s.close();
+    }
+    if (names != null) {
+      names.close();
     }
   }
 }

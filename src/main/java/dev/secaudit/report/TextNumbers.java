@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ObjIntConsumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -33,6 +34,9 @@ final class TextNumbers implements AutoCloseable {
   private final Path folder;
   private final long memory;
   private final ToLongFunction<byte[]> hash;
+  // Whether the last texts met are kept: not for names each met once (a scan's targets, read
+  // target by target), where they would only hold 8,192 strings alive.
+  private final boolean recentKept;
   // Each entry: its number (4 bytes), its key's length (4 bytes), the key's bytes.
   private SpillStore entries;
   // Open addressing; a place is the entry's place + 1 (0: empty).
@@ -41,8 +45,8 @@ final class TextNumbers implements AutoCloseable {
   private int size;
   // The last texts met, two a set (the last first), and their numbers: two ways rather than one
   // a slot, since a target's texts, met together, pushed each other out.
-  private final String[] recent = new String[RECENT];
-  private final int[] recentNumbers = new int[RECENT];
+  private final String[] recent;
+  private final int[] recentNumbers;
   private Map<String, Integer> crowded;
   private byte[] read = new byte[256];
 
@@ -52,10 +56,73 @@ final class TextNumbers implements AutoCloseable {
 
   /** As above, with the store's folder, its memory and the texts' hash given: a test's seams. */
   TextNumbers(Path folder, long memory, ToLongFunction<byte[]> hash) {
+    this(folder, memory, hash, true);
+  }
+
+  /** As above; {@code recentKept} false: no text is kept as a string, every one is looked up. */
+  TextNumbers(Path folder, long memory, ToLongFunction<byte[]> hash, boolean recentKept) {
     this.folder = folder;
     this.memory = memory;
     this.hash = hash;
+    this.recentKept = recentKept;
+    this.recent = new String[recentKept ? RECENT : 2];
+    this.recentNumbers = new int[recent.length];
     start();
+  }
+
+  /**
+   * Adds the text as the next number ({@link #size}) when it is new; false when it was met
+   * before. For texts numbered only so (a set, or names in the order first met).
+   */
+  boolean add(String text) {
+    int next = size();
+    return numberOf(text, next) == next;
+  }
+
+  boolean contains(String text) {
+    return find(text) >= 0;
+  }
+
+  /**
+   * Every text with its number, in the order they were first met (the store's order): read back
+   * from the store a block at a time.
+   */
+  void each(ObjIntConsumer<String> each) {
+    if (crowded != null) {
+      crowded.entrySet().stream().sorted(Map.Entry.comparingByValue())
+          .forEach(e -> each.accept(e.getKey(), e.getValue()));
+      return;
+    }
+    Block block = new Block();
+    for (long place = 0; place < entries.size(); ) {
+      int number = number(block.at(place, 8), block.offset);
+      int length = number(block.at(place, 8), block.offset + 4);
+      byte[] b = block.at(place + 8, length);
+      each.accept(text(Arrays.copyOfRange(b, block.offset, block.offset + length)), number);
+      place += 8 + length;
+    }
+  }
+
+  /** A window of the store, read a block at a time: each entry read alone was two reads of a file. */
+  private final class Block {
+    private byte[] bytes = new byte[SpillStore.CHUNK];
+    private long start;
+    private int length;
+    // Where the bytes last asked for begin in {@code bytes}.
+    int offset;
+
+    byte[] at(long place, int wanted) {
+      if (place < start || place + wanted > start + length) {
+        if (bytes.length < wanted) {
+          bytes = new byte[wanted];
+        }
+        start = place;
+        length = (int) Math.min(bytes.length, entries.size() - place);
+        entries.readWritten(place, bytes, length);
+      }
+      offset = (int) (place - start);
+      return bytes;
+    }
   }
 
   private void start() {
@@ -76,7 +143,9 @@ final class TextNumbers implements AutoCloseable {
       return known;
     }
     int number = crowded != null ? crowded.computeIfAbsent(text, t -> next) : lookUp(text, next);
-    keepRecent(text, number, r);
+    if (recentKept) {
+      keepRecent(text, number, r);
+    }
     return number;
   }
 
@@ -88,7 +157,7 @@ final class TextNumbers implements AutoCloseable {
       return known;
     }
     int number = crowded != null ? crowded.getOrDefault(text, -1) : lookUp(text, -1);
-    if (number >= 0) {
+    if (number >= 0 && recentKept) {
       keepRecent(text, number, r);
     }
     return number;
@@ -212,16 +281,9 @@ final class TextNumbers implements AutoCloseable {
 
   /** Every stored text read back into a map; the store and the table are let go. */
   private void crowd() {
-    crowded = new HashMap<>();
-    for (long place = 0; place < entries.size(); ) {
-      entries.readWritten(place, read, 8);
-      int number = number(read, 0);
-      int length = number(read, 4);
-      byte[] key = new byte[length];
-      entries.readWritten(place + 8, key, length);
-      crowded.put(text(key), number);
-      place += 8 + length;
-    }
+    Map<String, Integer> all = new HashMap<>();
+    each(all::put);
+    crowded = all;
     entries.close();
     hashes = null;
     places = null;
@@ -243,7 +305,10 @@ final class TextNumbers implements AutoCloseable {
    * Where a text's set of two places among the recent ones begins: from its String hash (kept by
    * the string), bits mixed.
    */
-  private static int recentSet(String text) {
+  private int recentSet(String text) {
+    if (!recentKept) {
+      return 0;
+    }
     int h = text.hashCode() * 0x9E3779B9;
     return (h ^ h >>> 16) & (RECENT - 2);
   }
