@@ -246,12 +246,13 @@ public final class Scanner {
       java.util.function.UnaryOperator<String> mask) {
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
-      Finding.Builder b = f.toBuilder().subject(Printable.name(mask.apply(f.subject())));
+      Finding.Builder b = f.toBuilder();
       if (f.about() != null) {
         b.about(new dev.secaudit.model.Subject(f.about().kind(),
             Printable.name(mask.apply(f.about().name()))));
       }
-      out.add(b.build());
+      // After about(), which fills an empty subject with its name: an empty one stays empty.
+      out.add(b.subject(Printable.name(mask.apply(f.subject()))).build());
     }
     return out;
   }
