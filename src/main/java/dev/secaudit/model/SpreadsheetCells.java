@@ -41,12 +41,25 @@ public final class SpreadsheetCells {
     return cell.substring(0, keep) + marker;
   }
 
-  /** {@link #safe} without the cap, for a cell that is short by construction. */
+  /**
+   * {@link #safe} without the cap, for a cell that is short by construction. A value that is
+   * quotes before a formula character ('=1) gets one more too: else it and the neutralised =1
+   * were one cell, and "strip one leading quote" turned it into =1. So the rule a consumer
+   * undoes it by is exact: a cell of one or more quotes and then = + - @ tab or CR lost one
+   * quote; every other cell, 'nosniff' among them, is the value as recorded.
+   */
   public static String neutralise(String cell) {
     if (cell == null || cell.isEmpty()) {
       return cell;
     }
-    char c = cell.charAt(0);
+    int i = 0;
+    while (i < cell.length() && cell.charAt(i) == '\'') {
+      i++;
+    }
+    if (i == cell.length()) {
+      return cell;
+    }
+    char c = cell.charAt(i);
     boolean formula = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
     return formula ? "'" + cell : cell;
   }

@@ -99,16 +99,16 @@ public final class SarifReport {
     Map<String, Finding> reported = new TreeMap<>();
     for (Finding f : scan.findings()) {
       if (reportable(f.status())) {
-        reported.putIfAbsent(f.checkId(), f);
+        reported.putIfAbsent(ruleId(f), f);
       }
     }
     List<Finding> carried = carried(scan);
-    carried.forEach(f -> reported.putIfAbsent(f.checkId(), f));
+    carried.forEach(f -> reported.putIfAbsent(ruleId(f), f));
     g.writeArrayFieldStart("rules");
     Map<String, Integer> ruleIndex = new TreeMap<>();
-    for (Finding example : reported.values()) {
-      ruleIndex.put(example.checkId(), ruleIndex.size());
-      rule(g, example);
+    for (Map.Entry<String, Finding> e : reported.entrySet()) {
+      ruleIndex.put(e.getKey(), ruleIndex.size());
+      rule(g, e.getKey(), e.getValue());
     }
     g.writeEndArray();
     g.writeEndObject();
@@ -136,13 +136,13 @@ public final class SarifReport {
       // notification below); two results with one fingerprint would be one alert of two kinds.
       if (reportable(f.status())
           && !(f.status() == Status.ERROR && carriedKeys.contains(f.key()))) {
-        result(g, f, gate.fails(f), ruleIndex.get(f.checkId()), policyUri,
+        result(g, f, gate.fails(f), ruleIndex.get(ruleId(f)), policyUri,
             urls.get(f.target()), null);
       }
     }
     String baselineRun = scan.baseline() == null ? null : scan.baseline().runId();
     for (Finding f : carried) {
-      result(g, f, false, ruleIndex.get(f.checkId()), policyUri, urls.get(f.target()),
+      result(g, f, false, ruleIndex.get(ruleId(f)), policyUri, urls.get(f.target()),
           baselineRun == null ? "" : baselineRun);
     }
     g.writeEndArray();
@@ -159,7 +159,7 @@ public final class SarifReport {
       if (!errors.isEmpty() || !missed.isEmpty()) {
         g.writeArrayFieldStart("toolExecutionNotifications");
         for (Finding f : errors) {
-          notification(g, f, ruleIndex.get(f.checkId()), urls.get(f.target()));
+          notification(g, f, ruleIndex.get(ruleId(f)), urls.get(f.target()));
         }
         for (TargetState t : missed) {
           g.writeStartObject();
@@ -231,15 +231,30 @@ public final class SarifReport {
     return tags;
   }
 
-  private void rule(JsonGenerator g, Finding example) throws IOException {
+  /**
+   * The rule a finding is a result of: its check, or "check@severity" when the policy gave it
+   * another severity than the catalogue's. GitHub ranks an alert by its rule's
+   * security-severity, not the result's (reports25 MEDIUM 6: a medium cookie.secure showed as
+   * High), so each severity of a check has a rule of its own. It depends on the finding alone,
+   * never on what else the run found, so an alert keeps its rule from run to run; one at the
+   * catalogue's severity keeps the check id it had before.
+   */
+  String ruleId(Finding f) {
+    CheckDescription info = checks.find(f.checkId());
+    return info == null || info.severity() == f.severity() ? f.checkId()
+        : f.checkId() + "@" + f.severity().label();
+  }
+
+  private void rule(JsonGenerator g, String id, Finding example) throws IOException {
     CheckDescription info = checks.find(example.checkId());
     String title = info != null ? info.title() : example.title();
     String remediation = info != null ? info.remediation() : example.remediation();
     String reference = info != null ? info.reference() : "";
-    Severity sev = info != null ? info.severity() : example.severity();
+    // The severity its results carry (ruleId): the catalogue's only when the policy kept it.
+    Severity sev = example.severity();
     g.writeStartObject();
-    g.writeStringField("id", example.checkId());
-    g.writeStringField("name", ruleName(example.checkId()));
+    g.writeStringField("id", id);
+    g.writeStringField("name", ruleName(id));
     text(g, "shortDescription", title);
     text(g, "fullDescription", title + " (secaudit check " + example.checkId() + ")");
     String help = (remediation.isEmpty() ? "" : "Fix: " + remediation)
@@ -291,7 +306,7 @@ public final class SarifReport {
     g.writeStringField("level", "error");
     text(g, "message", message(f, url));
     g.writeObjectFieldStart("associatedRule");
-    g.writeStringField("id", f.checkId());
+    g.writeStringField("id", ruleId(f));
     g.writeNumberField("index", ruleIndex);
     g.writeEndObject();
     g.writeEndObject();
@@ -345,7 +360,7 @@ public final class SarifReport {
   private void result(JsonGenerator g, Finding f, boolean failsGate, int ruleIndex,
       String policyUri, String url, String carriedFrom) throws IOException {
     g.writeStartObject();
-    g.writeStringField("ruleId", f.checkId());
+    g.writeStringField("ruleId", ruleId(f));
     g.writeNumberField("ruleIndex", ruleIndex);
     switch (f.status()) {
       case FAIL, WAIVED -> {
@@ -425,6 +440,8 @@ public final class SarifReport {
       g.writeEndArray();
     }
     g.writeObjectFieldStart("properties");
+    // The check by its own id, for a reader that groups by check across severities.
+    g.writeStringField("check", f.checkId());
     g.writeStringField("target", f.target());
     if (carriedFrom != null) {
       g.writeBooleanField("carried", true);

@@ -76,7 +76,8 @@ public final class MergedClaims {
     }
     claims = Scanner.disabledToSkipped(claims, loaded.policy());
     // Texts the policy brings (a claim's words) are made printable as a scan makes them.
-    claims = new ScanResult(ScanResult.SCHEMA, null, List.of(), claims, List.of(), List.of())
+    claims = new ScanResult(ScanResult.SCHEMA, null, List.of(),
+        Scanner.named(claims, t -> t), List.of(), List.of())
         .mapText(Printable::keepLines).findings();
     return rewaived(claims, shardClaims, waivers);
   }

@@ -226,11 +226,35 @@ public final class Scanner {
     result = params.shard() == null ? result : params.shard().withPopulation(result, policy);
     // The one place a scan becomes writable: every text masked, then control characters made
     // visible (recorded values are kept raw until here so that checks judge what was received).
+    // Subjects first, escaped so that two names stay two (Printable.name).
+    result = result.withFindings(named(result.findings(), redactor::text));
     ScanResult written = result.mapText(t -> Printable.keepLines(redactor.text(t)));
-    // Every reader refuses a key twice; a scan that wrote one would be refused by them all.
-    assert RepeatedKeys.of(written.findings()).isEmpty()
-        : "a scan judged a key twice: " + RepeatedKeys.of(written.findings());
+    // Every reader refuses a key twice; a scan that wrote one would be refused by them all, so
+    // it is a bug in secaudit (exit 70), not a file to write.
+    List<String> repeated = RepeatedKeys.of(written.findings());
+    if (!repeated.isEmpty()) {
+      throw new IllegalStateException("a scan judged a key twice: " + repeated);
+    }
     return written;
+  }
+
+  /**
+   * Each finding's subject (and its cookie or header name) masked, then written by
+   * {@link Printable#name}: the one escaping under which different names stay different.
+   */
+  static List<Finding> named(List<Finding> findings,
+      java.util.function.UnaryOperator<String> mask) {
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      Finding.Builder b = f.toBuilder();
+      if (f.about() != null) {
+        b.about(new dev.secaudit.model.Subject(f.about().kind(),
+            Printable.name(mask.apply(f.about().name()))));
+      }
+      // After about(), which fills an empty subject with its name: an empty one stays empty.
+      out.add(b.subject(Printable.name(mask.apply(f.subject()))).build());
+    }
+    return out;
   }
 
   /**

@@ -105,6 +105,27 @@ class CsvReportTest {
     assertThat(dev.secaudit.model.SpreadsheetCells.neutralise("")).isEmpty();
   }
 
+  /**
+   * reports25 LOW 10: values that start with a quote ('nosniff', 'unsafe-eval') are common, and
+   * "strip one leading quote" turned them into nosniff'. The documented undo is now exact: the
+   * raw value of every cell, formula-like or quoted or both, comes back from its cell alone.
+   */
+  @Test
+  void theDocumentedUndoGivesBackEveryValue() {
+    java.util.regex.Pattern neutralised = java.util.regex.Pattern.compile("^'+[=+\\-@\t\r]");
+    java.util.Set<String> cells = new java.util.HashSet<>();
+    for (String raw : List.of("'nosniff'", "'unsafe-eval'", "=1", "'=1", "''=1", "+SUM(1)",
+        "'+SUM(1)", "-2", "@x", "\tx", "'", "''", "max-age=1", "'max-age=300'", "")) {
+      String cell = dev.secaudit.model.SpreadsheetCells.neutralise(raw);
+      String undone = neutralised.matcher(cell).find() ? cell.substring(1) : cell;
+      assertThat(undone).as(cell).isEqualTo(raw);
+      assertThat(cells.add(cell)).as("one cell per value: " + cell).isTrue();
+      char first = cell.isEmpty() ? 'x' : cell.charAt(0);
+      assertThat("=+-@\t\r".indexOf(first)).as(cell).isNegative();
+    }
+    assertThat(dev.secaudit.model.SpreadsheetCells.neutralise("'nosniff'")).isEqualTo("'nosniff'");
+  }
+
   @Test
   void commasQuotesAndNewlinesRoundTrip() {
     CSVRecord r = row("api", "csp.report_only", "");

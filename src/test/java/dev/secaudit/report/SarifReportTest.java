@@ -178,6 +178,57 @@ class SarifReportTest {
     assertThat(sarifSchema.validate(sarif)).isEmpty();
   }
 
+  /**
+   * GitHub shows a rule's security-severity for its alerts (reports25 MEDIUM 6): a result the
+   * policy made milder or harsher than the catalogue points at a rule of its own severity, and
+   * one at the catalogue's keeps the check id as its rule.
+   */
+  @Test
+  void eachResultsRuleCarriesTheSeverityTheResultCarries() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    List<Finding> findings = new ArrayList<>();
+    boolean changed = false;
+    for (Finding f : scan.findings()) {
+      Severity catalogue = StandardChecks.catalog().get(f.checkId()) == null ? null
+          : StandardChecks.catalog().get(f.checkId()).severity();
+      boolean open = f.status() == Status.FAIL || f.status() == Status.WARN;
+      if (!changed && open && catalogue != null) {
+        Severity other = catalogue == Severity.LOW ? Severity.HIGH : Severity.LOW;
+        findings.add(f.toBuilder().severity(other).build());
+        // The same check at the catalogue's severity, on another target.
+        findings.add(f.toBuilder().target(f.target() + "-2").build());
+        changed = true;
+      } else {
+        findings.add(f);
+      }
+    }
+    assertThat(changed).isTrue();
+    JsonNode run = render(scan.withFindings(findings)).at("/runs/0");
+    JsonNode rules = run.at("/tool/driver/rules");
+    java.util.Set<String> splitFrom = new java.util.HashSet<>();
+    for (JsonNode r : run.get("results")) {
+      JsonNode rule = rules.get(r.get("ruleIndex").asInt());
+      Severity sev = Severity.valueOf(r.at("/properties/severity").asText()
+          .toUpperCase(java.util.Locale.ROOT));
+      assertThat(rule.at("/properties/security-severity").asText())
+          .as(r.get("ruleId").asText()).isEqualTo(SarifReport.securitySeverity(sev));
+      assertThat(r.at("/properties/security-severity").asText())
+          .isEqualTo(SarifReport.securitySeverity(sev));
+      String check = r.at("/properties/check").asText();
+      boolean atCatalogue = StandardChecks.catalog().get(check) == null
+          || StandardChecks.catalog().get(check).severity() == sev;
+      assertThat(r.get("ruleId").asText()).isEqualTo(atCatalogue ? check
+          : check + "@" + sev.label());
+      if (!atCatalogue) {
+        splitFrom.add(check);
+      }
+    }
+    assertThat(splitFrom).hasSize(1);
+    List<String> ids = new ArrayList<>();
+    rules.forEach(r -> ids.add(r.get("id").asText()));
+    assertThat(ids).contains(splitFrom.iterator().next()).doesNotHaveDuplicates();
+  }
+
   @Test
   void rulesComeFromTheCatalogAndResultsPointAtThem() throws Exception {
     JsonNode run = render(ReportFixture.scan()).at("/runs/0");

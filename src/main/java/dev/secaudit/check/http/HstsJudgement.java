@@ -149,6 +149,11 @@ public final class HstsJudgement {
       long d = seconds / 86_400;
       return d + (d == 1 ? " day" : " days");
     }
+    if (seconds > 0 && seconds < 8_640) {
+      // Under a tenth of a day "%.1f days" read "0.0 days" for max-age=300 (reports25 LOW 13).
+      long m = seconds / 60;
+      return seconds % 60 != 0 ? seconds + " seconds" : m + (m == 1 ? " minute" : " minutes");
+    }
     return String.format(Locale.ROOT, "%.1f days", seconds / 86_400.0);
   }
 }

@@ -13,6 +13,18 @@ public final class Printable {
     return escape(s, false);
   }
 
+  /**
+   * For a finding's subject, its identity in every file and fingerprint: as {@link #of}, and a
+   * backslash written as {@code \x5c} first. Without that a server's cookie named U+202E +
+   * "SESSIONID" and another named with the six characters backslash, u, 2, 0, 2, e + "SESSIONID"
+   * read the same, two findings shared one key, and every reader refused the scan. Only the
+   * subject: other texts are read, not matched, and a subject without a backslash is unchanged,
+   * so baselines written before still match.
+   */
+  public static String name(String s) {
+    return s == null ? null : of(s.replace("\\", "\\x5c"));
+  }
+
   /** For bodies: line breaks and tabs kept, every other control character escaped. */
   public static String keepLines(String s) {
     return escape(s, true);
