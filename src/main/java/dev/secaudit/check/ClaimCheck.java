@@ -2,7 +2,10 @@ package dev.secaudit.check;
 
 import dev.secaudit.claim.ChecksOutcome;
 import dev.secaudit.claim.ClaimEvidence;
+import dev.secaudit.claim.SentenceReader;
+import dev.secaudit.claim.StatedChecks;
 import dev.secaudit.claim.Verification;
+import dev.secaudit.claim.Vocabulary;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.ScanResult;
@@ -90,10 +93,11 @@ public final class ClaimCheck {
     List<Finding> out = new ArrayList<>();
     List<Claim> claims = ctx.policy().claims();
     LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
+    SentenceReader reader = new SentenceReader(Vocabulary.builtIn());
     for (int i = 0; i < claims.size(); i++) {
       Claim c = claims.get(i);
       if (!c.checks().isEmpty()) {
-        out.add(verified(ctx, c, i, targetFindings).withMappings(c.mapsTo()));
+        out.add(verified(ctx, c, i, targetFindings, reader).withMappings(c.mapsTo()));
       }
       Claim.Attestation a = c.attest();
       if (a == null) {
@@ -201,16 +205,26 @@ public final class ClaimCheck {
   }
 
   private static Finding verified(CheckContext ctx, Claim c, int index,
-      List<Finding> all) {
+      List<Finding> all, SentenceReader reader) {
     List<Finding> matched = all.stream().filter(f -> !f.checkId().startsWith("claim."))
         .filter(ClaimChecks.anyOf(c.checks()))
         .toList();
     Set<String> evidence = new LinkedHashSet<>();
     matched.forEach(f -> evidence.addAll(f.evidence()));
-    ChecksOutcome outcome = ChecksOutcome.of(c.checks(), matched);
+    // A rule's findings of what the statement does not state are named, not weighed.
+    StatedChecks stated = StatedChecks.of(c, matched, reader, Vocabulary.builtIn());
+    ChecksOutcome outcome = ChecksOutcome.of(c.checks(), stated.weighed());
+    String observed = outcome.observed();
+    if (!stated.hygieneFailed().isEmpty()) {
+      observed += "; a person decides: " + stated.hygieneFailed() + " failed, which tests what"
+          + " it states without deciding it";
+    }
+    if (!stated.beside().isEmpty()) {
+      observed += "; beside it: " + String.join("; ", stated.beside());
+    }
     return ctx.finding("claim.verified").about(new Subject(Subject.Kind.CLAIM, c.id()))
         .status(outcome.status()).expected("every finding of " + String.join(", ", c.checks())
-            + " passes, and they verify what the claim says").observed(outcome.observed())
+            + " passes, and they verify what the claim says").observed(observed)
         .evidence(List.copyOf(evidence))
         .rule(PolicyPointer.entry(PolicyPointer.CLAIMS, index) + "/checks").build();
   }

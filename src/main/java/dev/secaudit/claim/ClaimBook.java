@@ -198,7 +198,8 @@ public final class ClaimBook {
       } else if (v.checksPassed()
           && v.unsure().isEmpty() && !testing.isEmpty()) {
         standing = Standing.VERIFIED;
-        why = "verified by " + String.join(", ", new LinkedHashSet<>(testing));
+        why = "verified by " + String.join(", ", new LinkedHashSet<>(testing))
+            + (v.beside().isEmpty() ? "" : "; beside it: " + String.join("; ", v.beside()));
       } else if (v.attestationCurrent()) {
         standing = Standing.ATTESTED;
         why = evidence.attestedBy(c.attest()) + ", not verified by scan"

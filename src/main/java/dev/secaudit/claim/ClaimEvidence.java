@@ -32,6 +32,7 @@ public final class ClaimEvidence {
   private final Map<String, Predicate<Finding>> selectors = new HashMap<>();
   private final String notScanned;
   private final String scanTooOld;
+  private SentenceReader reader;
 
   /**
    * @param maxScanAge a scan older than this verifies nothing any more
@@ -48,6 +49,14 @@ public final class ClaimEvidence {
     return scan;
   }
 
+  /** Built on the first claim judged: a scan whose policy has no claims reads no sentence. */
+  private SentenceReader reader() {
+    if (reader == null) {
+      reader = new SentenceReader(Vocabulary.builtIn());
+    }
+    return reader;
+  }
+
   /**
    * Where one claim stands on the latest evidence, for answers and for the security page alike.
    *
@@ -58,10 +67,12 @@ public final class ClaimEvidence {
    * @param checkIds the checks behind it, in the scan's order
    * @param attestationCurrent its attestation is in the scan and still within its age today
    * @param checksPassed every check it lists ran in the scan and passed, none skipped
+   * @param beside failures of its rule's checks that its statement does not state
+   *     ({@link StatedChecks}): named beside it, weighing on it neither way
    */
   public record Verdict(dev.secaudit.policy.Claim claim, List<String> evidence, List<String> failed,
       List<String> unsure, Finding verified, List<String> checkIds, boolean attestationCurrent,
-      boolean checksPassed) {
+      boolean checksPassed, List<String> beside) {
     /** Current and passing: the only standing a claim can be stated or answered "Yes" from. */
     public boolean stands() {
       return failed.isEmpty() && unsure.isEmpty();
@@ -73,6 +84,7 @@ public final class ClaimEvidence {
     List<String> failed = new ArrayList<>();
     List<String> unsure = new ArrayList<>();
     Set<String> checkIds = new LinkedHashSet<>();
+    List<String> beside = new ArrayList<>();
     Finding verified = null;
     boolean attestationCurrent = false;
     boolean checksPassed = false;
@@ -86,7 +98,12 @@ public final class ClaimEvidence {
         unsure.add(c.id() + " is not in the scan: scan again");
       } else {
         evidence.add(describe(f));
-        List<Finding> behind = findings(c.checks());
+        // A rule's findings of what the statement does not state are named beside it, as the
+        // scan's claim.verified names them: they refute nothing it says.
+        StatedChecks stated = StatedChecks.of(c, findings(c.checks()), reader(),
+            Vocabulary.builtIn());
+        beside.addAll(stated.beside());
+        List<Finding> behind = stated.judged();
         behind.forEach(t -> checkIds.add(t.checkId()));
         behind.stream().limit(5).forEach(t -> evidence.add(describe(t)));
         // The checks' own findings decide, not the claim.verified status recorded beside them:
@@ -141,7 +158,7 @@ public final class ClaimEvidence {
       unsure.add(c.id() + " has neither checks nor an attestation");
     }
     return new Verdict(c, List.copyOf(evidence), List.copyOf(failed), List.copyOf(unsure),
-        verified, List.copyOf(checkIds), attestationCurrent, checksPassed);
+        verified, List.copyOf(checkIds), attestationCurrent, checksPassed, List.copyOf(beside));
   }
 
   /**

@@ -58,4 +58,24 @@ final class NegationReach {
     }
     return n;
   }
+
+  /** Negations that name a lapse as a state: "missing on any endpoint" is missing somewhere. */
+  private static final Set<String> LAPSE_STATES = Set.of("missing", "absent", "lack", "lacks",
+      "lacking");
+
+  /**
+   * An existential word ("any", "ever") in the clause before its first negation, or after one
+   * that names a lapse as a state: "Is HSTS missing on any endpoint?" asks whether one endpoint
+   * lacks it, as "Do any endpoints lack HSTS?" does (answers24 read the first as absence
+   * throughout, review beside the second's Yes). After "not" the "any" is "none": "Is HSTS not
+   * sent on any endpoint?" still asks of absence throughout.
+   */
+  static boolean existentialBefore(List<Word> words, List<Integer> existentials,
+      List<Integer> negations, int[] clause) {
+    int firstNegation = negations.stream().filter(i -> i >= clause[0] && i < clause[1])
+        .findFirst().orElse(clause[1]);
+    int until = firstNegation < clause[1]
+        && LAPSE_STATES.contains(words.get(firstNegation).text()) ? clause[1] : firstNegation;
+    return existentials.stream().anyMatch(i -> i >= clause[0] && i < until);
+  }
 }

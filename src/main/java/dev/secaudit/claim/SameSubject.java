@@ -50,25 +50,35 @@ final class SameSubject {
         .flatMap(s -> s.checkIds().stream()).collect(Collectors.toSet());
     Set<String> targets = evidence.findings(c.checkIds()).stream().map(Finding::target)
         .collect(Collectors.toSet());
-    List<String> failed = evidence.findings(topic.checks()).stream()
+    List<Finding> failing = evidence.findings(topic.checks()).stream()
         .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
-        .filter(f -> sameRule(f, c, spoken, targets))
-        .map(f -> f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]")
-            + " on " + f.target() + " " + f.status().name().toLowerCase(java.util.Locale.ROOT)
-            + (f.observed().isEmpty() ? "" : ": " + f.observed()))
+        .filter(f -> sameRule(f, c, spoken, targets)).toList();
+    // What the topic names beside it (a Content-Type without charset beside "published with a
+    // contact") is no part of the claim: named beside it, the claim stands (founder24 VDP-01).
+    List<String> beside = failing.stream()
+        .filter(f -> topic.namedBeside().contains(f.checkId())).map(SameSubject::described)
+        .distinct().toList();
+    List<String> failed = failing.stream()
+        .filter(f -> !topic.namedBeside().contains(f.checkId())).map(SameSubject::described)
         .distinct().toList();
     if (failed.isEmpty()) {
-      return c;
+      return beside.isEmpty() ? c : c.explained(c.why() + "; beside it: "
+          + String.join("; ", beside.subList(0, Math.min(3, beside.size())))
+          + ": not part of this claim");
     }
     String why = "its checks (" + String.join(", ", c.checkIds()) + ") passed, but on the same"
         + " subject " + String.join("; ", failed.subList(0, Math.min(3, failed.size())))
         + (failed.size() > 3 ? "; and " + (failed.size() - 3) + " more" : "")
         + ": a person decides";
     List<String> refs = new ArrayList<>(c.evidence());
-    evidence.findings(topic.checks()).stream()
-        .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
-        .filter(f -> sameRule(f, c, spoken, targets))
+    failing.stream().filter(f -> !topic.namedBeside().contains(f.checkId()))
         .limit(3).map(ClaimEvidence::describe).forEach(refs::add);
     return c.unknown(refs, why);
+  }
+
+  private static String described(Finding f) {
+    return f.checkId() + (f.subject().isEmpty() ? "" : " [" + f.subject() + "]") + " on "
+        + f.target() + " " + f.status().name().toLowerCase(java.util.Locale.ROOT)
+        + (f.observed().isEmpty() ? "" : ": " + f.observed());
   }
 }

@@ -428,7 +428,7 @@ public final class SentenceReader {
         // below 1.2?") asks whether it happens anywhere; a negation asks whether the control is
         // absent throughout, unless a word like "any" or "ever" before it asks of a lapse.
         boolean anywhere = polarity == Polarity.NOT_IN_PLACE
-            && (lapse || existentialBefore(existentials, negations, clause));
+            && (lapse || NegationReach.existentialBefore(words, existentials, negations, clause));
         boolean some = question && polarity == Polarity.IN_PLACE
             && existentialAsked(words, existentials, universals, clause);
         Scope asked = some ? scope.over(false, scope.nouns()) : scope;
@@ -582,14 +582,6 @@ public final class SentenceReader {
     boolean every = universals.stream().anyMatch(i -> i >= clause[0] && i < clause[1]
         && !Set.of("any", "anywhere").contains(words.get(i).text()));
     return exists && !every;
-  }
-
-  /** An existential word ("any", "ever") in the clause before its first negation. */
-  private static boolean existentialBefore(List<Integer> existentials, List<Integer> negations,
-      int[] clause) {
-    int firstNegation = negations.stream().filter(i -> i >= clause[0] && i < clause[1])
-        .findFirst().orElse(clause[1]);
-    return existentials.stream().anyMatch(i -> i >= clause[0] && i < firstNegation);
   }
 
   private static int count(List<Integer> at, int[] clause) {

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param decidedBy the checks among {@code checks} that decide whether it is in place; the rest
  *     judge its hygiene (an expired security.txt is still published with a contact), so their
  *     failure leaves a claim for a person, never refuted; empty when every check decides
+ * @param namedBeside the checks among the rest that a claim on it does not state at all: their
+ *     failure is named beside its verdict and weighs on it neither way ("we rate limit" says
+ *     nothing of Retry-After, which is its own topic and its own finding)
  * @param valueWords each value's stem to the word as the vocabulary writes it, so a reading
  *     shows "= DENY", not the stem "= deni"
  * @param beside phrases (as stems) that name it only in a sentence that names it by a cue: what
@@ -45,6 +48,7 @@ public record Topic(
     List<String> values,
     List<String> supersedes,
     List<String> decidedBy,
+    List<String> namedBeside,
     Map<String, String> valueWords,
     List<List<String>> beside) {
 

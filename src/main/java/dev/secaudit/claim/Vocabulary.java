@@ -69,6 +69,7 @@ public final class Vocabulary {
       List<String> values,
       List<String> supersedes,
       @JsonProperty("decided_by") List<String> decidedBy,
+      @JsonProperty("named_beside") List<String> namedBeside,
       List<String> beside) {}
 
   private Vocabulary(File f) {
@@ -120,6 +121,7 @@ public final class Vocabulary {
               : e.values().stream().flatMap(w -> Words.stems(w).stream()).toList(),
           e.supersedes() == null ? List.of() : List.copyOf(e.supersedes()),
           e.decidedBy() == null ? List.of() : List.copyOf(e.decidedBy()),
+          e.namedBeside() == null ? List.of() : List.copyOf(e.namedBeside()),
           e.values() == null ? Map.of() : e.values().stream().collect(Collectors.toUnmodifiableMap(
               w -> String.join(" ", Words.stems(w)), w -> w, (a, b) -> a)),
           phrases(e.beside()));
@@ -134,6 +136,11 @@ public final class Vocabulary {
           throw new IllegalStateException(t.id() + " supersedes unknown topic " + other);
         }
       }
+      // A check that decides a topic cannot also be one a claim on it never states.
+      t.namedBeside().stream().filter(t.decidedBy()::contains).findFirst().ifPresent(k -> {
+        throw new IllegalStateException(t.id() + " lists " + k + " under both decided_by and"
+            + " named_beside in " + RESOURCE);
+      });
       for (String refined : t.refine().values()) {
         if (!byId.containsKey(refined)) {
           throw new IllegalStateException(t.id() + " refines to unknown topic " + refined);
