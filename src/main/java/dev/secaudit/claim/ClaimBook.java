@@ -547,8 +547,10 @@ public final class ClaimBook {
       switch (f.status()) {
         case PASS -> { }
         case FAIL -> failed.add(f.checkId() + " on " + f.target() + ": " + f.observed());
+        // What was seen, not just the status: "no deletion observed yet" is the reason.
         default -> open.add(f.checkId() + " on " + f.target() + " is "
-            + f.status().name().toLowerCase(java.util.Locale.ROOT));
+            + f.status().name().toLowerCase(java.util.Locale.ROOT)
+            + (f.observed().isEmpty() ? "" : ": " + f.observed()));
       }
     }
     String age = evidence.scanTooOld();
