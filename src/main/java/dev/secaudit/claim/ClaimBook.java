@@ -39,7 +39,7 @@ public final class ClaimBook {
     List<Claim> sections = SameSubject.weigh(fromSections(policy, evidence, reader, vocabulary),
         evidence, Set.of("rate_limit")).stream().map(k -> endpointKinds.named(k, evidence))
         .toList();
-    this.logsRead = LogsRead.of(policy.dataHygiene());
+    this.logsRead = LogsRead.of(policy);
     TokenKinds kinds = new TokenKinds(policy, vocabulary);
     for (dev.secaudit.policy.Claim c : policy.claims()) {
       listed.put(c.id(), c.checks() == null ? List.of() : List.copyOf(c.checks()));
