@@ -27,6 +27,7 @@ public record ChecksOutcome(Status status, String observed) {
     Map<Status, Integer> counts = new EnumMap<>(Status.class);
     List<String> failing = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<String> warned = new ArrayList<>();
     List<String> silent = new ArrayList<>();
     int matched = 0;
     // Compiled once: a fleet's claim may list a glob over hundreds of thousands of findings.
@@ -49,6 +50,8 @@ public record ChecksOutcome(Status status, String observed) {
       counts.merge(status, 1, Integer::sum);
       if (status == Status.FAIL || status == Status.ERROR) {
         failing.add(where(f));
+      } else if (status == Status.WARN) {
+        warned.add(where(f) + (f.observed().isEmpty() ? "" : ": " + f.observed()));
       } else if (status == Status.SKIPPED) {
         skipped.add(where(f) + (f.observed().isEmpty() ? "" : " (" + f.observed() + ")"));
       }
@@ -75,6 +78,10 @@ public record ChecksOutcome(Status status, String observed) {
     }
     if (!skipped.isEmpty()) {
       return new ChecksOutcome(Status.WARN, seen + "; not verified: skipped " + first(skipped));
+    }
+    if (!warned.isEmpty()) {
+      // The reader needs what the warning saw ("no deletion observed yet"), not only a count.
+      return new ChecksOutcome(Status.WARN, seen + "; not verified: " + first(warned));
     }
     return new ChecksOutcome(counts.containsKey(Status.WARN) ? Status.WARN : Status.PASS, seen);
   }

@@ -39,7 +39,7 @@ public final class ClaimBook {
     List<Claim> sections = SameSubject.weigh(fromSections(policy, evidence, reader, vocabulary),
         evidence, Set.of("rate_limit")).stream().map(k -> endpointKinds.named(k, evidence))
         .toList();
-    this.logsRead = LogsRead.of(policy.dataHygiene());
+    this.logsRead = LogsRead.of(policy);
     TokenKinds kinds = new TokenKinds(policy, vocabulary);
     for (dev.secaudit.policy.Claim c : policy.claims()) {
       listed.put(c.id(), c.checks() == null ? List.of() : List.copyOf(c.checks()));
@@ -548,8 +548,10 @@ public final class ClaimBook {
       switch (f.status()) {
         case PASS -> { }
         case FAIL -> failed.add(f.checkId() + " on " + f.target() + ": " + f.observed());
+        // What was seen, not just the status: "no deletion observed yet" is the reason.
         default -> open.add(f.checkId() + " on " + f.target() + " is "
-            + f.status().name().toLowerCase(java.util.Locale.ROOT));
+            + f.status().name().toLowerCase(java.util.Locale.ROOT)
+            + (f.observed().isEmpty() ? "" : ": " + f.observed()));
       }
     }
     String age = evidence.scanTooOld();

@@ -69,7 +69,9 @@ final class RetentionData {
     }
     Finding oldest = null;
     for (Finding f : evidence.findings(List.of("retention.window"))) {
-      if (about.test(f) && (f.status() == Status.PASS || f.status() == Status.FAIL)
+      // A listing younger than the window (WARN: no deletion observed yet) still dated its
+      // oldest item.
+      if (about.test(f) && f.status() != Status.ERROR
           && f.observedValue() instanceof Value.Duration d && (oldest == null
               || d.seconds() > ((Value.Duration) oldest.observedValue()).seconds())) {
         oldest = f;

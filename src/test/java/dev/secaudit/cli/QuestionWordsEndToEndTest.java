@@ -82,8 +82,9 @@ class QuestionWordsEndToEndTest {
       expected.put("Do your servers hide version banners?", "No");
       // The Secure flag keeps the session cookie to HTTPS.
       expected.put("Is the session cookie sent only over HTTPS?", "Yes");
-      // All three PDFs are within 30 days; the 20-day one outlived 14 and 7.
-      expected.put("Are PDF reports deleted within 30 days?", "Yes");
+      // All three PDFs are within 30 days, but none was old enough to have been deleted (the
+      // folder is new): no deletion seen. The 20-day one outlived 14 and 7.
+      expected.put("Are PDF reports deleted within 30 days?", "");
       expected.put("Are PDF reports deleted within 14 days?", "No");
       expected.put("Are PDF reports deleted within 7 days?", "No");
       // The 3-day file was not kept 14 days: how long each is kept is not shown.

@@ -25,11 +25,21 @@ class RetentionBoundsEndToEndTest {
     Path conf = dir.resolve("logrotate.conf");
     Path log = dir.resolve("requests.log");
     Files.writeString(conf, log + " {\n  daily\n  rotate " + rotate + "\n  missingok\n}\n");
+    return run(SENTENCE, bounds, "logrotate:\n      path: " + conf + "\n      log: " + log,
+        questions);
+  }
+
+  /**
+   * Scans a policy of one retention rule over {@code source} whose sentence is its claim,
+   * answers the questions and writes the page: the answers, then whether the page published it.
+   */
+  private List<String> run(String sentence, String bounds, String source, String... questions)
+      throws Exception {
     Path policy = dir.resolve("policy.yaml");
     Files.writeString(policy, "version: 1\nname: acme\nretention:\n- name: page-retention-1\n"
-        + "  " + bounds + "\n  description: " + SENTENCE + "\n  source:\n    logrotate:\n"
-        + "      path: " + conf + "\n      log: " + log + "\nclaims:\n- id: logs.window\n"
-        + "  statement: " + SENTENCE + "\n  topic: retention\n  checks: [/retention/0]\n");
+        + "  " + bounds + "\n  description: " + sentence + "\n  source:\n    " + source
+        + "\nclaims:\n- id: logs.window\n"
+        + "  statement: " + sentence + "\n  topic: retention\n  checks: [/retention/0]\n");
     Path out = dir.resolve("out");
     Cli.Result scan = Cli.run("scan", "-p", policy.toString(), "-o", out.toString(),
         "--color", "never");
@@ -52,9 +62,40 @@ class RetentionBoundsEndToEndTest {
       String[] cells = row.split(",", -1);
       answers.add(cells.length > 3 ? cells[3] : "");
     }
-    answers.add(Files.readString(dir.resolve("site/security.md")).contains(SENTENCE)
+    answers.add(Files.readString(dir.resolve("site/security.md")).contains(sentence)
         ? "published" : "not published");
     return answers;
+  }
+
+  @Test
+  void aFolderYoungerThanTheWindowShowsNoDeletionInScanAnswerOrPage() throws Exception {
+    // founder24: published as verified, and "deleted within 30 days?" Yes, from a folder whose
+    // oldest file was 20 days old: nothing in it was old enough to have been deleted.
+    String sentence = "Generated PDF reports are deleted automatically after at most 30 days.";
+    Path pdf = Files.createDirectories(dir.resolve("pdf"));
+    java.time.Instant now = java.time.Instant.now();
+    for (int days : new int[] {5, 20}) {
+      Files.setLastModifiedTime(Files.writeString(pdf.resolve("r" + days + ".pdf"), "%PDF"),
+          java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofDays(days))));
+    }
+    String source = "directory:\n      path: " + pdf;
+    String[] asked = {"Are generated reports deleted within 30 days?",
+        "Are generated reports deleted within 14 days?"};
+    // 20 days outlived 14: that No stands on what was seen.
+    assertThat(run(sentence, "max_age: 30d", source, asked))
+        .containsExactly("", "No", "not published");
+    String scan = Files.readString(dir.resolve("out/scan.json"));
+    assertThat(scan).contains("oldest 20d (r20.pdf), under the 30d window: no deletion"
+        + " observed yet");
+    assertThat(Files.readString(dir.resolve("a.csv"))).contains("no deletion observed yet");
+    assertThat(Files.readString(dir.resolve("site/review.md")))
+        .contains("no deletion observed yet");
+
+    // The folder there 45 days, holding nothing past 30: what was put in it then is gone.
+    Files.setLastModifiedTime(pdf, java.nio.file.attribute.FileTime.from(
+        now.minus(java.time.Duration.ofDays(45))));
+    assertThat(run(sentence, "max_age: 30d", source, asked))
+        .containsExactly("Yes", "No", "published");
   }
 
   @Test

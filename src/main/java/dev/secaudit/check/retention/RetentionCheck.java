@@ -179,9 +179,24 @@ public final class RetentionCheck extends DeclaredCheck implements SourceOnlyChe
     RetentionObservation.Dated oldest = all.get(0);
     String observed = noun + " older than " + window + ": none of " + all.size() + "; oldest "
         + age(oldestAge) + " (" + oldest.label() + ")";
-    // A capped listing shows only part of what is kept; the rest may be older.
-    return finding.status(o.incomplete() == null ? Status.PASS : Status.ERROR)
-        .observed(observed + cap, shown(oldestAge)).build();
+    if (o.incomplete() != null) {
+      // A capped listing shows only part of what is kept; the rest may be older.
+      return finding.status(Status.ERROR).observed(observed + cap, shown(oldestAge)).build();
+    }
+    // Nothing listed had reached the window, so nothing had yet to be deleted: the snapshot
+    // cannot tell a store that deletes from one that keeps everything (a blind review,
+    // founder24: "deleted automatically after at most 30 days" published as verified from a
+    // folder whose oldest file was 20 days old). A folder there since before the window, with
+    // nothing in it that old, shows what was put in it then is no longer kept.
+    Instant since = o.since();
+    if (since != null && !since.isAfter(cutoff)) {
+      return finding.status(Status.PASS).observed(observed + "; the folder has been there at"
+          + " least " + age(Duration.between(since, now)) + ", longer than the window, and"
+          + " holds nothing put in it more than " + window + " ago", shown(oldestAge)).build();
+    }
+    return finding.status(Status.WARN).observed(observed + ", under the " + window
+        + " window: no deletion observed yet (nothing listed was old enough to be deleted)",
+        shown(oldestAge)).build();
   }
 
   /**

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,8 +87,28 @@ public final class DirectoryAges {
     dated.sort(Comparator.comparing(RetentionObservation.Dated::time)
         .thenComparing(RetentionObservation.Dated::label));
     String incomplete = incomplete(root, walk, spec, matching);
+    Instant since = since(root);
     return new RetentionObservation(name, location, null, dated, incomplete, null, List.of(),
-        List.of(listing(name, root, spec.glob(), dated, walk.entries(), incomplete)));
+        List.of(listing(name, root, spec.glob(), dated, walk.entries(), incomplete, since)),
+        since);
+  }
+
+  /**
+   * How long the folder itself has been there, at least: its creation time where the file
+   * system and runtime report one, else its last change (a folder is never changed before it
+   * exists). Files all younger than the window show no deletion unless the folder was there
+   * before them (a blind review, founder24: "verified" from a folder whose oldest file was 20
+   * days old, under a 30-day window).
+   */
+  static Instant since(Path root) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(root, BasicFileAttributes.class);
+      Instant created = a.creationTime().toInstant();
+      Instant changed = a.lastModifiedTime().toInstant();
+      return created.isBefore(changed) ? created : changed;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
@@ -136,12 +157,15 @@ public final class DirectoryAges {
   }
 
   private Artifact listing(String name, Path root, String glob,
-      List<RetentionObservation.Dated> dated, int visited, String incomplete) {
+      List<RetentionObservation.Dated> dated, int visited, String incomplete, Instant since) {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(Counted.doing(dated.size(), "file", "matches", "match")).append(' ')
         .append(glob).append(" under ")
         .append(root).append(" (").append(visited).append(" entries visited")
         .append(incomplete == null ? "" : "; " + incomplete).append(")\n");
+    if (since != null) {
+      sb.append("# the folder itself: created or last changed ").append(since).append('\n');
+    }
     sb.append("# oldest first: modified (UTC), path\n");
     int shown = Math.min(dated.size(), RetentionProbe.LISTED);
     for (int i = 0; i < shown; i++) {

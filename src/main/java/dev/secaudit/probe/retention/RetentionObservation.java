@@ -16,6 +16,8 @@ import java.util.List;
  * @param incomplete why the timestamps may not be all there are (a cap was reached), or null
  * @param kept the period a configuration keeps the data for, or null when no rule covers it
  * @param notes why rules that were read do not cover the data (disabled, another prefix...)
+ * @param since the folder holding the dated items has existed at least since then, or null
+ *     where the source does not show it (a listing, a command's output)
  */
 public record RetentionObservation(
     String source,
@@ -25,7 +27,13 @@ public record RetentionObservation(
     String incomplete,
     Kept kept,
     List<String> notes,
-    List<Artifact> artifacts) implements SourceObservation {
+    List<Artifact> artifacts,
+    Instant since) implements SourceObservation {
+
+  public RetentionObservation(String source, String location, String failure, List<Dated> dated,
+      String incomplete, Kept kept, List<String> notes, List<Artifact> artifacts) {
+    this(source, location, failure, dated, incomplete, kept, notes, artifacts, null);
+  }
 
   public RetentionObservation {
     dated = dated == null ? null : List.copyOf(dated);

@@ -29,9 +29,11 @@ class CommandRetentionTest {
                 argv: [sh, -c, "printf '2026-11-01T00:00:00Z\\\\n2026-11-15 08:30:00+00\\\\n\\\\n2026-11-19\\\\n'"]
         """);
     Finding f = only(r);
-    assertThat(f.status()).isEqualTo(Status.PASS);
+    // The oldest is under the window: nothing printed was old enough to have been deleted.
+    assertThat(f.status()).isEqualTo(Status.WARN);
     assertThat(f.observed()).isEqualTo("timestamps older than 30d: none of 3; oldest 19d 12h"
-        + " (line 1)");
+        + " (line 1), under the 30d window: no deletion observed yet (nothing listed was old"
+        + " enough to be deleted)");
     Artifact output = r.artifacts().get(0);
     assertThat(output.kind()).isEqualTo(ArtifactKind.Known.COMMAND_OUTPUT);
     assertThat(output.content()).contains("exit status 0").contains("2026-11-15 08:30:00+00");
@@ -120,7 +122,7 @@ class CommandRetentionTest {
                 argv: [sh, -c, "echo ${env:DB_PASSWORD} >&2; echo 2026-11-19T00:00:00Z"]
         """, Map.of("DB_PASSWORD", "hunter2-secret"));
     Finding f = only(r);
-    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.status()).isEqualTo(Status.WARN);
     assertThat(f.subject()).doesNotContain("hunter2-secret").contains("[REDACTED]");
     assertThat(r.artifacts().get(0).content()).doesNotContain("hunter2-secret")
         .contains("# stderr: [REDACTED]");

@@ -3,6 +3,7 @@ package dev.secaudit.check.retention;
 import static dev.secaudit.check.retention.RetentionScan.aged;
 import static dev.secaudit.check.retention.RetentionScan.only;
 import static dev.secaudit.check.retention.RetentionScan.run;
+import static dev.secaudit.check.retention.RetentionScan.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secaudit.model.Artifact;
@@ -23,10 +24,11 @@ class DirectoryRetentionTest {
   @TempDir Path dir;
 
   @Test
-  void filesWithinTheWindowPassAndTheOldestIsNamed() {
+  void filesWithinTheWindowOfAFolderOlderThanItPassAndTheOldestIsNamed() {
     aged(dir.resolve("reports/a.pdf"), Duration.ofDays(12));
     aged(dir.resolve("reports/2026/b.pdf"), Duration.ofDays(3));
     aged(dir.resolve("reports/old.txt"), Duration.ofDays(400)); // not a PDF: not counted
+    settled(dir.resolve("reports"), Duration.ofDays(40));
     ScanResult r = run(dir, """
           - {name: pdf-reports, max_age: 30d, source: {directory: {path: reports, glob: "*.pdf"}}}
         """);
@@ -35,7 +37,9 @@ class DirectoryRetentionTest {
     assertThat(f.target()).isEqualTo("pdf-reports");
     assertThat(f.status()).isEqualTo(Status.PASS);
     assertThat(f.expected()).isEqualTo("nothing older than 30d");
-    assertThat(f.observed()).isEqualTo("files older than 30d: none of 2; oldest 12d (a.pdf)");
+    assertThat(f.observed()).isEqualTo("files older than 30d: none of 2; oldest 12d (a.pdf);"
+        + " the folder has been there at least 40d, longer than the window, and holds nothing"
+        + " put in it more than 30d ago");
     assertThat(f.subject()).isEqualTo("dir:" + dir.resolve("reports"));
     assertThat(f.mappings()).extracting(Mapping::toString).contains("soc2:C1.2", "soc2:P4.2",
         "soc2:P4.3", "gdpr:5(1)(e)", "iso27001:8.10");
@@ -46,7 +50,41 @@ class DirectoryRetentionTest {
     Artifact listing = r.artifacts().get(0);
     assertThat(f.evidence()).containsExactly(listing.id());
     assertThat(listing.content()).contains("2 files match *.pdf")
-        .contains("2026-11-08T12:00:00Z  a.pdf");
+        .contains("2026-11-08T12:00:00Z  a.pdf")
+        .contains("the folder itself: created or last changed 2026-10-11T12:00:00Z");
+  }
+
+  @Test
+  void aFolderWhoseOldestFileIsUnderTheWindowShowsNoDeletionYet() {
+    // founder24: "deleted automatically after at most 30 days" was verified from a folder whose
+    // oldest file was 20 days old; nothing in it had reached the age at which it must go.
+    aged(dir.resolve("pdf/r1.pdf"), Duration.ofDays(5));
+    aged(dir.resolve("pdf/r2.pdf"), Duration.ofDays(20).plusHours(2));
+    settled(dir.resolve("pdf"), Duration.ofDays(20).plusHours(2));
+    Finding f = only(run(dir, """
+          - {name: pdf-reports, max_age: 30d, source: {directory: {path: pdf}}}
+        """));
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).isEqualTo("files older than 30d: none of 2; oldest 20d 2h (r2.pdf),"
+        + " under the 30d window: no deletion observed yet (nothing listed was old enough to be"
+        + " deleted)");
+    assertThat(f.observedValue()).isEqualTo(new dev.secaudit.model.Value.Duration(
+        Duration.ofDays(20).plusHours(2).toSeconds()));
+
+    // The folder itself younger than the window: the same, however old its files look.
+    settled(dir.resolve("pdf"), Duration.ofDays(29));
+    assertThat(only(run(dir, """
+          - {name: pdf-reports, max_age: 30d, source: {directory: {path: pdf}}}
+        """)).status()).isEqualTo(Status.WARN);
+
+    // There since before the window, holding nothing that old: what was put in it then is gone.
+    settled(dir.resolve("pdf"), Duration.ofDays(31));
+    Finding older = only(run(dir, """
+          - {name: pdf-reports, max_age: 30d, source: {directory: {path: pdf}}}
+        """));
+    assertThat(older.status()).isEqualTo(Status.PASS);
+    assertThat(older.observed()).endsWith("; the folder has been there at least 31d, longer"
+        + " than the window, and holds nothing put in it more than 30d ago");
   }
 
   @Test
@@ -112,6 +150,7 @@ class DirectoryRetentionTest {
     for (int i = 0; i < 5; i++) {
       aged(dir.resolve("r/f" + i + ".log"), Duration.ofDays(1 + i));
     }
+    settled(dir.resolve("r"), Duration.ofDays(60));
     Finding recent = only(run(dir, """
           - {name: logs, max_age: 30d, source: {directory: {path: r, max_files: 3}}}
         """));
@@ -139,12 +178,13 @@ class DirectoryRetentionTest {
     Files.createSymbolicLink(dir.resolve("r/inside-link.pdf"), dir.resolve("r/sub/inside.pdf"));
     Files.createSymbolicLink(dir.resolve("r/hosts"), aged(dir.resolve("etc/hosts"),
         Duration.ofDays(900))); // not a PDF: hides nothing the window is about
+    settled(dir.resolve("r"), Duration.ofDays(60));
     Finding fileOnly = only(run(dir, """
           - {name: reports, max_age: 30d, source: {directory: {path: r, glob: "*.pdf"}}}
         """));
     assertThat(fileOnly.status()).isEqualTo(Status.PASS);
     assertThat(fileOnly.observed())
-        .isEqualTo("files older than 30d: none of 3; oldest 3d (inside-link.pdf)");
+        .startsWith("files older than 30d: none of 3; oldest 3d (inside-link.pdf);");
 
     Files.createSymbolicLink(dir.resolve("r/archive"), volume);
     Files.createSymbolicLink(dir.resolve("r/sub/old.pdf"), volume.resolve("old.pdf"));

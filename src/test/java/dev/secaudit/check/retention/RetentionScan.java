@@ -67,6 +67,14 @@ final class RetentionScan {
     return r.findings().get(0);
   }
 
+  /**
+   * A folder last changed {@code age} before the scan, so it has been there at least that long
+   * (set after its files are written, which change it).
+   */
+  static Path settled(Path folder, Duration age) {
+    return aged(folder, age);
+  }
+
   /** A file last modified {@code age} before the scan. */
   static Path aged(Path file, Duration age) {
     try {
