@@ -50,6 +50,7 @@ public final class PageRules {
   private final PageVendors vendors;
   /** The ids of the pages' claims, and of those init names anew (a context candidate's). */
   private final Set<String> ids = new java.util.HashSet<>();
+  private boolean fromSecurityTxt;
 
   /** How validate reads a claim: init writes none it would call read in part. */
   private final SentenceReader reader;
@@ -86,11 +87,32 @@ public final class PageRules {
     if (subprocessors != null) {
       r.policy.set("subprocessors", subprocessors);
     }
-    if (!found.contacts().isEmpty() && !r.policy.has("security_txt")) {
-      // security.txt itself is the site's claim of a disclosure contact.
-      r.policy.set("security_txt", map("required", true));
+    if (!found.contacts().isEmpty()) {
+      // security.txt is the site's own statement of its disclosure contacts, not a sentence of
+      // its pages: the section is kept like the pages' rules but marked apart, and its contacts
+      // are rules (a comment alone never let page publish the contact; founder24).
+      r.fromSecurityTxt = !r.policy.has("security_txt");
+      if (r.fromSecurityTxt) {
+        r.policy.set("security_txt", map("required", true));
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> txt = (Map<String, Object>) r.policy.tree().get("security_txt");
+      txt.put("contacts", List.copyOf(found.contacts().keySet()));
     }
     return r;
+  }
+
+  /**
+   * Whether the security_txt section comes from the site's security.txt alone, no page sentence
+   * naming it: written apart from what the pages claim.
+   */
+  public boolean securityTxtFromFile() {
+    return fromSecurityTxt;
+  }
+
+  /** Why a value was read as it was ("hsts/min_max_age"), where the page names none. */
+  public Map<String, String> readings() {
+    return Map.copyOf(policy.readings());
   }
 
   public List<Rule> rules() {
