@@ -154,6 +154,23 @@ public final class PageRules {
   }
 
   private void add(PageClaims.Found f) {
+    Rule before = gapBeforeBut(f);
+    if (before != null) {
+      rules.add(before);
+      int at = rules.size();
+      addWhole(f);
+      if (rules.size() > at && rules.get(at).kind() == Kind.ATTEST) {
+        Rule whole = rules.get(at);
+        rules.set(at, new Rule(whole.kind(), whole.claim(), whole.checks(), whole.rules(),
+            whole.note() + "; its clause before 'but' is written as the gap '"
+            + before.claim().id() + "'"));
+      }
+      return;
+    }
+    addWhole(f);
+  }
+
+  private void addWhole(PageClaims.Found f) {
     List<ClaimPart> parts = f.reading().parts().stream().filter(p -> !p.topic().isAbstract())
         .toList();
     boolean gaps = parts.stream().anyMatch(p -> p.polarity() != Polarity.IN_PLACE);
@@ -237,6 +254,33 @@ public final class PageRules {
     }
     rules.add(new Rule(todo.isEmpty() ? Kind.CHECK : Kind.TODO, f, checks, set,
         String.join("; ", todo)));
+  }
+
+  /**
+   * "We don't yet run a paid bug bounty program, but we'll publicly credit researchers ...": the
+   * clause before "but" states a gap the reader reads whole, which the rest, read only in part,
+   * hid (founder24: the whole was context with no topic, and the gap was lost). The clause is
+   * the page's gap in the page's words; the whole sentence stays as it was.
+   */
+  private Rule gapBeforeBut(PageClaims.Found f) {
+    int but = f.statement().indexOf(", but ");
+    if (!f.reading().partial() || but < 0) {
+      return null;
+    }
+    String clause = f.statement().substring(0, but).strip() + ".";
+    var read = reader.read(clause);
+    List<ClaimPart> parts = read.parts().stream().filter(p -> !p.topic().isAbstract()).toList();
+    if (read.partial() || parts.isEmpty()
+        || parts.stream().anyMatch(p -> p.polarity() == Polarity.IN_PLACE)) {
+      return null;
+    }
+    String topic = parts.get(0).topic().id();
+    PageClaims.Found said = new PageClaims.Found(topic, topic, clause, f.heading(), read,
+        f.sources());
+    Rule rule = PageGaps.rule(said, parts, true, false, reader, new java.util.HashSet<>(ids));
+    return rule == null || rule.kind() != Kind.GAP ? null
+        : new Rule(Kind.GAP, new PageClaims.Found(PageClaims.unique(topic, ids), topic, clause,
+            f.heading(), read, f.sources()), List.of(), List.of(), rule.note());
   }
 
   /** Whether a check tests a part: its topic lists the check (globs either side). */
