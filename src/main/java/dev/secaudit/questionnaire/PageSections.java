@@ -47,6 +47,14 @@ final class PageSections {
       Map.entry("headers", "application"), Map.entry("csrf", "application"),
       Map.entry("cors", "application"));
 
+  /**
+   * Topics whose family's section is not theirs: what logs hold is data protection, not
+   * monitoring ("We never store or log your password in plain text" was listed under
+   * "Monitoring"; founder24).
+   */
+  private static final Map<String, String> TOPICS = Map.of(
+      "logging.sensitive_data", "data_protection");
+
   /** Headings a section's name does not spell by itself. */
   private static final Map<String, String> TITLES = Map.of("application",
       "Application security", "incident_response", "Incident response", "development",
@@ -63,6 +71,10 @@ final class PageSections {
   static String category(Claim c, List<String> read) {
     if (c.category() != null && !c.category().isBlank()) {
       return c.category();
+    }
+    String own = c.topic() == null ? "" : c.topic();
+    if (TOPICS.containsKey(own)) {
+      return TOPICS.get(own);
     }
     List<String> candidates = new ArrayList<>();
     if (c.topic() != null && !c.topic().isBlank()) {

@@ -31,11 +31,19 @@ final class ListedVendors {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     pages.forEach((url, body) -> {
       Map<String, String> listed = new LinkedHashMap<>();
+      java.util.Set<String> stated = new java.util.HashSet<>();
       for (VendorListing.Entry e : VendorListing.read(body, url,
           n -> byName.containsKey(VendorNames.normalise(n)), names)) {
         String key = byName.getOrDefault(VendorNames.normalise(e.name()), e.name());
-        // "Cloudflare Pages" and "Cloudflare" are one vendor: what each entry says it does, once.
-        listed.merge(key, e.purpose(), ListedVendors::both);
+        // "Cloudflare Pages" and "Cloudflare" are one vendor: what each entry says it does, once;
+        // what an item of the vendor's own says wins over the site's parts run on it.
+        if (e.stated() && stated.add(key)) {
+          listed.put(key, e.purpose());
+        } else if (e.stated() || !stated.contains(key)) {
+          listed.merge(key, e.purpose(), ListedVendors::both);
+        } else {
+          listed.putIfAbsent(key, "");
+        }
       }
       if (!listed.isEmpty()) {
         out.put(url, listed);

@@ -304,11 +304,13 @@ public final class PageClaims {
     if (!contacts.isEmpty()) {
       Set<String> files = new LinkedHashSet<>();
       contacts.values().forEach(files::addAll);
+      // Written as rules under security_txt, so page can publish them; said here too, since a
+      // founder reads this list for where each page's text went.
       b.append("#\n# Vulnerability-disclosure contacts from ")
-          .append(oneLine(String.join(", ", files))).append(":\n")
-          .append("# security_txt: {required: true, contacts: [")
+          .append(oneLine(String.join(", ", files))).append(", written under security_txt.contacts")
+          .append(" (page publishes them once the scan verifies the file):\n# ")
           .append(String.join(", ", contacts.keySet().stream().map(PageClaims::quoted).toList()))
-          .append("]}\n");
+          .append("\n");
     }
     return b.toString();
   }

@@ -63,6 +63,16 @@ final class PagePolicy {
     return own != null ? String.valueOf(own) : https ? StarterPolicy.MIN_VERSION : null;
   }
 
+  /** The max-age a page naming HSTS without a number is read as claiming. */
+  static final String UNNUMBERED_HSTS = "180d";
+
+  /** Why a value was read as it was, by "section/key", for a comment beside it. */
+  private final Map<String, String> readings = new java.util.LinkedHashMap<>();
+
+  Map<String, String> readings() {
+    return readings;
+  }
+
   /** Sets a whole top-level section, as the pages' rule. */
   void set(String section, Object value) {
     tree.put(section, value);
@@ -161,10 +171,18 @@ final class PagePolicy {
               List.of("hsts.*"), null);
         }
         hsts.put("required", true);
-        // The page names no max-age: left unset, the policy's default year would be demanded of
-        // a site whose page never promised it (a blind review: a 1-day HSTS failed "with HSTS").
-        hsts.putIfAbsent("min_max_age", "0s");
-        return new Contribution("hsts.required: true", List.of("hsts.header"), null);
+        // The page names no max-age. The policy's default year would demand what the page
+        // never promised; 0s let max-age=300 verify "with HSTS" (founder24). "HSTS" unqualified
+        // claims a working one: six months is the least MDN Observatory counts without a
+        // penalty, short of hstspreload's year. Written as a reading, for the founder to raise.
+        if (hsts.putIfAbsent("min_max_age", UNNUMBERED_HSTS) == null) {
+          readings.put("hsts/min_max_age", "a reading of \"" + PageClaims.oneLine(f.statement())
+              + "\", which names no max-age: HSTS counts as working from six months (MDN"
+              + " Observatory's floor; hstspreload asks a year). Write what the site sends if"
+              + " more, never less.");
+        }
+        return new Contribution("hsts.required: true, hsts.min_max_age: " + UNNUMBERED_HSTS
+            + " (read)", List.of("hsts.header", "hsts.max_age"), null);
       }
       case "hsts.include_subdomains":
         if (!https) {
@@ -425,6 +443,13 @@ final class PagePolicy {
         return new Contribution("repositories.app.secrets", List.of("repo.secrets"),
             "repositories/app/path: the product's working tree");
       case "logging.sensitive_data":
+        if (f.statement().toLowerCase(Locale.ROOT).contains("personal content")) {
+          // The hygiene checks find what has a pattern; what users write or upload has none, so
+          // a pass over the files read would say more than they show: the page's to attest.
+          return Contribution.none("data.personal_data finds personal data by its patterns"
+              + " (e-mail addresses, card and account numbers), never the content users write or"
+              + " upload");
+        }
         if (list("data_hygiene").isEmpty()) {
           list("data_hygiene").add(map("name", "logs", "paths", List.of(PageRules.TODO)));
         }

@@ -50,6 +50,7 @@ public final class PageRules {
   private final PageVendors vendors;
   /** The ids of the pages' claims, and of those init names anew (a context candidate's). */
   private final Set<String> ids = new java.util.HashSet<>();
+  private boolean fromSecurityTxt;
 
   /** How validate reads a claim: init writes none it would call read in part. */
   private final SentenceReader reader;
@@ -86,11 +87,32 @@ public final class PageRules {
     if (subprocessors != null) {
       r.policy.set("subprocessors", subprocessors);
     }
-    if (!found.contacts().isEmpty() && !r.policy.has("security_txt")) {
-      // security.txt itself is the site's claim of a disclosure contact.
-      r.policy.set("security_txt", map("required", true));
+    if (!found.contacts().isEmpty()) {
+      // security.txt is the site's own statement of its disclosure contacts, not a sentence of
+      // its pages: the section is kept like the pages' rules but marked apart, and its contacts
+      // are rules (a comment alone never let page publish the contact; founder24).
+      r.fromSecurityTxt = !r.policy.has("security_txt");
+      if (r.fromSecurityTxt) {
+        r.policy.set("security_txt", map("required", true));
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> txt = (Map<String, Object>) r.policy.tree().get("security_txt");
+      txt.put("contacts", List.copyOf(found.contacts().keySet()));
     }
     return r;
+  }
+
+  /**
+   * Whether the security_txt section comes from the site's security.txt alone, no page sentence
+   * naming it: written apart from what the pages claim.
+   */
+  public boolean securityTxtFromFile() {
+    return fromSecurityTxt;
+  }
+
+  /** Why a value was read as it was ("hsts/min_max_age"), where the page names none. */
+  public Map<String, String> readings() {
+    return Map.copyOf(policy.readings());
   }
 
   public List<Rule> rules() {
@@ -132,6 +154,23 @@ public final class PageRules {
   }
 
   private void add(PageClaims.Found f) {
+    Rule before = gapBeforeBut(f);
+    if (before != null) {
+      rules.add(before);
+      int at = rules.size();
+      addWhole(f);
+      if (rules.size() > at && rules.get(at).kind() == Kind.ATTEST) {
+        Rule whole = rules.get(at);
+        rules.set(at, new Rule(whole.kind(), whole.claim(), whole.checks(), whole.rules(),
+            whole.note() + "; its clause before 'but' is written as the gap '"
+            + before.claim().id() + "'"));
+      }
+      return;
+    }
+    addWhole(f);
+  }
+
+  private void addWhole(PageClaims.Found f) {
     List<ClaimPart> parts = f.reading().parts().stream().filter(p -> !p.topic().isAbstract())
         .toList();
     boolean gaps = parts.stream().anyMatch(p -> p.polarity() != Polarity.IN_PLACE);
@@ -215,6 +254,33 @@ public final class PageRules {
     }
     rules.add(new Rule(todo.isEmpty() ? Kind.CHECK : Kind.TODO, f, checks, set,
         String.join("; ", todo)));
+  }
+
+  /**
+   * "We don't yet run a paid bug bounty program, but we'll publicly credit researchers ...": the
+   * clause before "but" states a gap the reader reads whole, which the rest, read only in part,
+   * hid (founder24: the whole was context with no topic, and the gap was lost). The clause is
+   * the page's gap in the page's words; the whole sentence stays as it was.
+   */
+  private Rule gapBeforeBut(PageClaims.Found f) {
+    int but = f.statement().indexOf(", but ");
+    if (!f.reading().partial() || but < 0) {
+      return null;
+    }
+    String clause = f.statement().substring(0, but).strip() + ".";
+    var read = reader.read(clause);
+    List<ClaimPart> parts = read.parts().stream().filter(p -> !p.topic().isAbstract()).toList();
+    if (read.partial() || parts.isEmpty()
+        || parts.stream().anyMatch(p -> p.polarity() == Polarity.IN_PLACE)) {
+      return null;
+    }
+    String topic = parts.get(0).topic().id();
+    PageClaims.Found said = new PageClaims.Found(topic, topic, clause, f.heading(), read,
+        f.sources());
+    Rule rule = PageGaps.rule(said, parts, true, false, reader, new java.util.HashSet<>(ids));
+    return rule == null || rule.kind() != Kind.GAP ? null
+        : new Rule(Kind.GAP, new PageClaims.Found(PageClaims.unique(topic, ids), topic, clause,
+            f.heading(), read, f.sources()), List.of(), List.of(), rule.note());
   }
 
   /** Whether a check tests a part: its topic lists the check (globs either side). */

@@ -38,8 +38,9 @@ public final class StarterPolicy {
   private final Map<String, Object> tree = new LinkedHashMap<>();
   private final Map<String, String> notes = new TreeMap<>();
   private final Map<String, Object> disabled = new TreeMap<>();
-  /** Top-level keys the site's pages set, for marking the written sections. */
-  private final java.util.Set<String> claimed = new java.util.LinkedHashSet<>();
+  /** Whose each written section is; its {@code claimed} are the keys the site's pages set. */
+  private final SectionMarks marks = new SectionMarks();
+  private final java.util.Set<String> claimed = marks.claimed;
   /** Pointers of the rules the pages set: findings under them are never taken back. */
   private java.util.Set<String> claimedPointers = java.util.Set.of();
   private PageRules page;
@@ -106,8 +107,15 @@ public final class StarterPolicy {
       Object had = tree.get(e.getKey());
       if (had instanceof Map<?, ?> old && e.getKey().equals("headers")) {
         // A header the page names gets the page's rule alone: "sends X-Content-Type-Options"
-        // is its presence, not the value init's hardening asks for.
-        ((Map<String, Object>) old).putAll((Map<String, Object>) e.getValue());
+        // is its presence, not the value init's hardening asks for. The page's come first,
+        // the hardening's after them under a mark of their own: no page named those.
+        Map<String, Object> headers = new LinkedHashMap<>((Map<String, Object>) e.getValue());
+        ((Map<String, Object>) old).forEach((k, v) -> {
+          if (headers.putIfAbsent(k, v) == null) {
+            marks.hardeningHeaders.add(k);
+          }
+        });
+        tree.put("headers", headers);
       } else if (had instanceof Map<?, ?> old && e.getKey().equals("tls")) {
         merge((Map<String, Object>) old, (Map<String, Object>) e.getValue());
       } else if (e.getKey().equals("extends") && had instanceof List<?> presets) {
@@ -119,8 +127,10 @@ public final class StarterPolicy {
       } else {
         tree.put(e.getKey(), e.getValue());
       }
-      claimed.add(e.getKey());
+      (e.getKey().equals("security_txt") && rules.securityTxtFromFile() ? marks.fromSecurityTxt
+          : claimed).add(e.getKey());
     }
+    marks.readings.putAll(rules.readings());
     List<Map<String, Object>> claims = new ArrayList<>();
     java.util.Set<String> taken = new java.util.HashSet<>();
     rules.rules().forEach(r -> taken.add(r.claim().id()));
@@ -328,7 +338,8 @@ public final class StarterPolicy {
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
           .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
-      b.append(marked(yaml.writeValueAsString(out)));
+      b.append(marks.marked(yaml.writeValueAsString(out),
+          page == null ? "" : page.vendorNotes()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a starter policy is plain maps and lists", e);
     }
@@ -345,37 +356,6 @@ public final class StarterPolicy {
   static String literalEnvironment(String policy) {
     return policy.replace("${env:", "$${env:");
   }
-
-  /** Each top-level section under a comment saying whose claim it is. */
-  private String marked(String yaml) {
-    StringBuilder b = new StringBuilder();
-    for (String line : yaml.split("\n", -1)) {
-      java.util.regex.Matcher m = TOP_KEY.matcher(line);
-      if (m.matches()) {
-        String key = m.group(1);
-        if (key.equals("claims")) {
-          b.append("# Claims of the site's pages: checked ones name their checks, stated gaps"
-              + " are gaps\n# (never published as claims, answered No in questionnaires).\n");
-        } else if (key.equals("settings")) {
-          b.append("# room for the sign-in flow's long probe (scan --long-probes):\n");
-        } else if (claimed.contains(key)) {
-          b.append("# claimed by the site's pages:\n");
-          if (key.equals("subprocessors") && page != null) {
-            b.append(page.vendorNotes());
-          }
-        } else if (!UNMARKED.contains(key)) {
-          b.append("# not claimed by the pages; the site meets it today:\n");
-        }
-      }
-      b.append(line).append('\n');
-    }
-    return b.substring(0, b.length() - 1);
-  }
-
-  private static final java.util.regex.Pattern TOP_KEY =
-      java.util.regex.Pattern.compile("^([a-z_]+):.*");
-  private static final java.util.Set<String> UNMARKED =
-      java.util.Set.of("version", "name", "targets", "checks");
 
   /**
    * The policy as {@link #yaml()} (comments aside, the same text), with the pages read and the

@@ -92,6 +92,19 @@ class SentenceReaderTest {
     assertThat(r.whyPartial()).contains(why);
   }
 
+  /** founder24: both were written under the wrong topic by init. */
+  @Test
+  void signingOutOfEverySessionIsNoLifetimeAndALocationHintIsNoEdgeNetwork() {
+    assertThat(reader.read("You can sign out of all sessions from your account settings.")
+        .parts()).extracting(p -> p.topic().id()).contains("sessions.revocation")
+        .doesNotContain("sessions.lifetime");
+    assertThat(reader.read("Sessions expire after 12 hours.").parts())
+        .extracting(p -> p.topic().id()).containsExactly("sessions.lifetime");
+    assertThat(reader.read("Database on Cloudflare D1 (SQLite at the edge), primary location"
+        + " hint Western Europe.").parts()).extracting(p -> p.topic().id())
+        .contains("data.location").doesNotContain("edge");
+  }
+
   @Test
   void requestsForDocumentsAreMarked() {
     assertThat(reader.read("Please provide your latest SOC 2 Type II report.").documentRequest())

@@ -115,14 +115,18 @@ class InitPagesTest {
         .contains("#     statement: \"Backups are encrypted with \\\"AES-256\\\" and stored"
             + " off-site every day.\"\n")
         .doesNotContain("Is my data safe")
-        // security.txt names a contact: the file is the site's own claim, checked.
-        .contains("# claimed by the site's pages:\nsecurity_txt:\n  required: true")
+        // security.txt names a contact: the file's own statement, checked with its contacts,
+        // and marked as the file's, never as the pages' claim (founder24).
+        .contains("# published by the site in its security.txt (no page names it)")
+        .contains("security_txt:\n  required: true\n  contacts:\n  - mailto:security@acme.test")
+        .doesNotContain("# claimed by the site's pages:\nsecurity_txt:")
         // The subprocessor table's row names Stripe: declared, published where it was read.
         .contains("- name: Stripe").contains("published_at: " + subprocessors)
         .contains("#   - " + base() + "/privacy (Privacy): skipped: HTTP 404")
         .contains("#   - " + base() + "/trust (Trust center): skipped: redirect to another origin"
             + " (http://127.0.0.1:" + elsewhere.port() + "/trust), not followed")
-        .contains("# security_txt: {required: true, contacts: [\"mailto:security@acme.test\"]}")
+        .contains("written under security_txt.contacts (page publishes them once the scan"
+            + " verifies the file):\n# \"mailto:security@acme.test\"\n")
         .doesNotContain("this other site").doesNotContain("statement: \"Acme makes invoices")
         // A short sentence is read (it was dropped unseen below 25 characters): context here.
         .contains("#       \"Acme makes invoices.\"\n");

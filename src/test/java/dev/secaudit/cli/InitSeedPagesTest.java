@@ -38,15 +38,18 @@ class InitSeedPagesTest {
       "001_2ca0895c8e1ed8b9.txt | 1 5 3 | ",
       // "Authentication for users via session cookies (HttpOnly, Secure, SameSite=Lax)." is
       // checked since users beside cookies name no subset of them; "Operational logs do not
-      // contain personal content." waits for the logs' path (words22).
-      "002_e17f9345a6006457.txt | 3 1 3 | Submitted images are not stored at rest.",
+      // contain personal content." is offered to attest: no pattern finds personal content
+      // (init25; before, it waited for the logs' path and then could only WARN).
+      "002_e17f9345a6006457.txt | 3 0 3 | Submitted images are not stored at rest.",
       // 003's one checkable sentence, "Production server access via SSH keys only", speaks of
       // production, which an sshd_config does not show (auditor21 H4): written to attest.
       "003_21ff3f3d3ea54df7.txt | 0 0 8 | Automated backups: not configured yet.;External"
           + " penetration test: not yet performed.;Disk encryption at rest: Hetzner server disks"
           + " are not encrypted by default.",
       // 004's "All requests are logged for 30 days" waits for its logrotate config.
-      "004_7bf3810a9101eb76.txt | 1 2 6 | We are not currently SOC 2 or ISO 27001 certified."})
+      // Its "We don't yet run a paid bug bounty program, but ..." states a gap before "but".
+      "004_7bf3810a9101eb76.txt | 1 2 6 | We are not currently SOC 2 or ISO 27001 certified.;"
+          + "We don't yet run a paid bug bounty program."})
   void writesThePagesClaimsWithTheirNumbersAndNoGapAsAClaim(String seed, String checked,
       String gaps) throws Exception {
     Path ca = dir.resolve("ca.pem");
@@ -263,6 +266,16 @@ class InitSeedPagesTest {
             .isEqualTo("logs.rotation");
         assertThat(topicOf(text, "API keys: stored as SHA-256 hashes")).isEqualTo(
             "apikeys.hashing");
+        // What a pattern cannot find is attested under its topic, never checked (init25).
+        assertThat(topicOf(text, "Operational logs do not contain personal content"))
+            .isEqualTo("logging.sensitive_data");
+        assertThat(p.path("claims").toString()).doesNotContain("personal content");
+        // "with HSTS" and no number: a working HSTS, read as six months and said to be read.
+        assertThat(p.at("/hsts/min_max_age").asText()).isEqualTo("180d");
+        assertThat(text).contains("which names no max-age");
+        // No page names X-Powered-By: init's hardening, marked apart from the page's headers.
+        String headers = text.substring(text.indexOf("\nheaders:"), text.indexOf("X-Powered-By"));
+        assertThat(headers).contains("# not claimed by the pages: init's hardening");
       }
       // Under "Infrastructure", a sentence naming no vendor is no claim about subprocessors.
       case "003" -> assertThat(topicOf(text, "Isolation: production is separated"))
@@ -292,7 +305,10 @@ class InitSeedPagesTest {
         // "Database on Cloudflare D1" is a use of Cloudflare, not a vendor of its own.
         assertThat(names(p.at("/subprocessors/declared"))).containsExactly("Cloudflare",
             "Anthropic", "Brevo", "Lemon Squeezy", "GitHub");
-        assertThat(vendor(p, "Cloudflare").path("purpose").asText()).contains("Database");
+        // Its own row says what Cloudflare does; the site's parts on it are no purpose (init25).
+        assertThat(vendor(p, "Cloudflare").path("purpose").asText())
+            .isEqualTo("hosting, database, edge compute, DNS, TLS termination");
+        assertThat(topicOf(text, "Database on Cloudflare D1")).isEqualTo("data.location");
       }
       default -> { }
     }

@@ -34,9 +34,16 @@ class PageVendorsTest {
     v.listed(Map.of("https://127.0.0.1/security", html));
     List<Map<String, Object>> d = declared(v);
     assertThat(d).extracting(m -> m.get("name")).containsExactly("Cloudflare", "Brevo");
-    assertThat(d.get(0).get("purpose")).isEqualTo("Marketing site; API; Database; hosting,"
-        + " database, DNS");
+    // The vendor's own item says what it does; the site's parts run on it are no purpose beside
+    // it (founder24: "Marketing site; App; API; Database; hosting, ..." read as garbled).
+    assertThat(d.get(0).get("purpose")).isEqualTo("hosting, database, DNS");
     assertThat(d.get(1).get("purpose")).isEqualTo("transactional and marketing email");
+
+    // With no item of its own, what runs on it is all the page says it does.
+    PageVendors uses = new PageVendors(KNOWN, Set.of("Cloudflare"));
+    uses.listed(Map.of("https://127.0.0.1/security", html.substring(0,
+        html.indexOf("<h2>Subprocessors</h2>"))));
+    assertThat(declared(uses).get(0).get("purpose")).isEqualTo("Marketing site; API; Database");
   }
 
   @Test

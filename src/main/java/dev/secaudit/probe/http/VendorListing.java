@@ -50,7 +50,11 @@ public final class VendorListing {
    * what its items say the vendor does ("hosting, DNS" after "Cloudflare:", "API" before "on a
    * Cloudflare Worker"), each item's in page order, or "".
    */
-  public record Entry(String name, String where, String purpose) {}
+  /**
+   * @param stated whether the purpose is what a vendor's own item says ("Cloudflare: hosting"),
+   *     not the site's parts run on it ("Marketing site on Cloudflare Pages")
+   */
+  public record Entry(String name, String where, String purpose, boolean stated) {}
 
   /**
    * "Marketing site on Cloudflare Pages", "API on a Cloudflare Worker": a use of the vendor, not
@@ -99,6 +103,7 @@ public final class VendorListing {
       Predicate<String> known, Finder finder) {
     List<String> names = new ArrayList<>();
     Map<String, List<String>> does = new LinkedHashMap<>();
+    Map<String, List<String>> uses = new LinkedHashMap<>();
     int sentences = 0;
     int naming = 0;
     for (String item : items) {
@@ -121,7 +126,7 @@ public final class VendorListing {
         if (!on.isEmpty() && (" " + VendorNames.normalise(use.group(2))).startsWith(" "
             + VendorNames.normalise(on.get(0)))) {
           names.add(on.get(0));
-          does.computeIfAbsent(VendorNames.normalise(on.get(0)), k -> new ArrayList<>())
+          uses.computeIfAbsent(VendorNames.normalise(on.get(0)), k -> new ArrayList<>())
               .add(use.group(1).strip());
           continue;
         }
@@ -146,13 +151,19 @@ public final class VendorListing {
     for (String n : names) {
       if (!ofSentences || known.test(n)) {
         String key = VendorNames.normalise(n);
-        List<String> purpose = does.getOrDefault(key, List.of());
+        // What the vendor's own item says it does is its purpose; the site's parts run on it
+        // ("Marketing site on Cloudflare Pages") only where no item says (founder24: both were
+        // joined into "Marketing site; App; API; Database; hosting, database, ...").
+        boolean stated = does.containsKey(key);
+        List<String> purpose = stated ? does.get(key) : uses.getOrDefault(key, List.of());
         Entry before = out.get(key);
-        if (before == null) {
-          out.put(key, new Entry(n, where, String.join("; ", purpose)));
-        } else if (!purpose.isEmpty() && !before.purpose().contains(purpose.get(0))) {
+        if (before == null || stated && !before.stated()) {
+          out.put(key, new Entry(before == null ? n : before.name(),
+              before == null ? where : before.where(), String.join("; ", purpose), stated));
+        } else if (!purpose.isEmpty() && stated == before.stated()
+            && !before.purpose().contains(purpose.get(0))) {
           out.put(key, new Entry(before.name(), before.where(), (before.purpose().isEmpty() ? ""
-              : before.purpose() + "; ") + String.join("; ", purpose)));
+              : before.purpose() + "; ") + String.join("; ", purpose), stated));
         }
       }
     }
