@@ -59,11 +59,11 @@ final class EvidenceOptions {
     if (evidence == null && history.history == null) {
       return RunRecords.NONE;
     }
-    byte[] policy = null;
+    EvidenceBundle.PolicyCopy policy = null;
     ManifestSigner signer = null;
     if (evidence != null) {
       EvidenceBundle.requireWritable(evidence);
-      policy = EvidenceBundle.readPolicy(policyFile, loaded.sha256());
+      policy = policyCopy(EvidenceBundle.readPolicy(policyFile, loaded.sha256()), loaded);
       if (signP12 != null) {
         signer = ManifestSigner.fromPkcs12(signP12, signPassEnv, ctx.env())
             .requireValidAt(ctx.clock().instant());
@@ -76,5 +76,22 @@ final class EvidenceOptions {
     Path name = policyFile.getFileName();
     return new RunRecords(evidence, name == null ? "policy.yaml" : name.toString(), policy,
         signer, ledger);
+  }
+
+  /**
+   * The policy as the bundle keeps it: byte for byte, unless the file holds a credential as
+   * written; then the copy has it masked, since the bundle is handed to people the credential is
+   * not for, and the manifest says so (the reports still cite the file's own hash).
+   */
+  static EvidenceBundle.PolicyCopy policyCopy(byte[] bytes, LoadedPolicy loaded) {
+    String masked = dev.secaudit.policy.LiteralCredentials.masked(loaded.source(),
+        new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    if (masked == null) {
+      return EvidenceBundle.PolicyCopy.exact(bytes);
+    }
+    return new EvidenceBundle.PolicyCopy(masked.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        loaded.sha256(), "credentials written in the policy file are replaced by "
+            + dev.secaudit.model.Redactor.MASK + " in this copy, so the bundle carries no secret;"
+            + " sha256 is the file the scan read, the copy's own is its entry in files");
   }
 }

@@ -19,8 +19,8 @@ import java.util.List;
  * What a run keeps beside its reports, prepared (and checked) before probing by
  * {@link EvidenceOptions}: an evidence bundle and/or a line in the run history.
  */
-record RunRecords(Path evidence, String policyName, byte[] policy, ManifestSigner signer,
-    Path history) {
+record RunRecords(Path evidence, String policyName, EvidenceBundle.PolicyCopy policy,
+    ManifestSigner signer, Path history) {
   static final RunRecords NONE = new RunRecords(null, null, null, null, null);
 
   /** Writes the bundle, then the history line (which names the bundle's manifest hash). */
@@ -35,6 +35,10 @@ record RunRecords(Path evidence, String policyName, byte[] policy, ManifestSigne
       said.add("wrote evidence bundle " + evidence + " (" + Counted.of(m.files().size(), "file")
           + (signer == null ? ", unsigned" : ", signed by " + signer.signer()) + "; manifest"
           + " sha256 " + manifestSha256 + ")");
+      if (policy.masked() != null) {
+        said.add("the bundle's copy of the policy has the credentials written in it masked"
+            + " (manifest.json policy.masked)");
+      }
     }
     if (history != null) {
       String line = RunLedger.append(history, result, gate.outcome().name(), manifestSha256);

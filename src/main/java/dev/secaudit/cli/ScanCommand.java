@@ -170,6 +170,13 @@ final class ScanCommand implements Callable<Integer> {
    */
   static LoadedPolicy loadAsScanReads(dev.secaudit.policy.PolicyLoader loader, Path file,
       boolean active, java.util.function.Consumer<String> note) {
+    LoadedPolicy loaded = readAsScan(loader, file, active, note);
+    dev.secaudit.policy.LiteralCredentials.notes(loaded.source()).forEach(note);
+    return loaded;
+  }
+
+  private static LoadedPolicy readAsScan(dev.secaudit.policy.PolicyLoader loader, Path file,
+      boolean active, java.util.function.Consumer<String> note) {
     if (active) {
       return loader.load(file);
     }

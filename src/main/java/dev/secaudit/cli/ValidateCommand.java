@@ -105,6 +105,10 @@ final class ValidateCommand implements Callable<Integer> {
         for (String note : notes) {
           main.context.out().println("  note: " + PrintableText.of(note));
         }
+        if (allowUnsetEnv) {
+          dev.secaudit.policy.LiteralCredentials.notes(p.source())
+              .forEach(n -> main.context.out().println("  note: " + PrintableText.of(n)));
+        }
         if (allowUnsetEnv && !p.unsetVariables().isEmpty()) {
           main.context.out().println("  note: " + String.join(", ", p.unsetVariables())
               + " not set here; 'secaudit scan' will need "

@@ -73,6 +73,25 @@ public final class EvidenceBundle {
    */
   public static Manifest write(Path dir, ScanResult scan, byte[] scanJson, String policyName,
       byte[] policy, ManifestSigner signer) throws IOException {
+    return write(dir, scan, scanJson, policyName, PolicyCopy.exact(policy), signer);
+  }
+
+  /**
+   * The policy as the bundle holds it.
+   *
+   * @param bytes the copy written to the bundle
+   * @param sha256 the SHA-256 of the file the scan read (the one its reports cite)
+   * @param masked why the copy is not that file byte for byte, or null when it is
+   */
+  public record PolicyCopy(byte[] bytes, String sha256, String masked) {
+    public static PolicyCopy exact(byte[] policy) {
+      return new PolicyCopy(policy, Artifact.sha256(policy), null);
+    }
+  }
+
+  /** Writes the bundle with {@code policy} as its copy of the policy; returns its manifest. */
+  public static Manifest write(Path dir, ScanResult scan, byte[] scanJson, String policyName,
+      PolicyCopy policy, ManifestSigner signer) throws IOException {
     requireWritable(dir);
     Files.createDirectories(dir);
     // Path → (bytes, artifact id); sorted by path so the manifest lists files the same way each time.
@@ -88,7 +107,7 @@ public final class EvidenceBundle {
     }
     contents.put(SCAN_FILE, scanJson);
     String policyPath = POLICY_DIR + "/" + fileName(policyName);
-    contents.put(policyPath, policy);
+    contents.put(policyPath, policy.bytes());
 
     List<Manifest.FileEntry> entries = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : contents.entrySet()) {
@@ -102,7 +121,7 @@ public final class EvidenceBundle {
     Manifest manifest = new Manifest(Manifest.SCHEMA, scan.run().tool(),
         scan.run().toolVersion(), scan.run().id(), scan.run().commandLine(),
         scan.run().started(), scan.run().finished(),
-        new Manifest.PolicyFile(policyName, policyPath, Artifact.sha256(policy)),
+        new Manifest.PolicyFile(policyName, policyPath, policy.sha256(), policy.masked()),
         Manifest.Population.of(scan.targets()),
         signer == null ? null : new Manifest.SignatureRef(Manifest.SIGNATURE_FILE_NAME,
             "CMS detached, SHA-256 (RFC 5652)", signer.signer(),

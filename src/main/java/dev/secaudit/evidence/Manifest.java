@@ -40,8 +40,17 @@ public record Manifest(
     files = files == null ? List.of() : List.copyOf(files);
   }
 
-  /** The policy as given to the scan, and where its copy sits in the bundle. */
-  public record PolicyFile(String name, String path, String sha256) {}
+  /**
+   * The policy as given to the scan, and where its copy sits in the bundle.
+   *
+   * @param sha256 the file the scan read, as scan.json's run.policy_sha256 cites it
+   * @param masked why the copy differs from that file (credentials written in it are masked; the
+   *     copy's own hash is its entry in files), or null for a byte-for-byte copy; left out of
+   *     the JSON when null, so bundles of policies without literal credentials read as before
+   */
+  public record PolicyFile(String name, String path, String sha256,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String masked) {}
 
   /**
    * Targets in scope, how many were evaluated, and why the rest were not: an auditor's first
