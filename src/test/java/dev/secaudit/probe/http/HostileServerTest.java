@@ -620,6 +620,26 @@ class HostileServerTest {
     assertThat(fetch.judgedAnswer()).hasSizeLessThan(400).contains("characters)");
   }
 
+  /**
+   * A reset after the ClientHello is the handshake's failure, named as the certificate probe
+   * names it, not as an answer cut short.
+   */
+  @Test
+  void aResetDuringTheHandshakeIsSaidToBeInTheHandshake() throws Exception {
+    String url = serve(s -> quietly(s, sock -> {
+      sock.getInputStream().read(new byte[5]);
+      sock.setSoLinger(true, 0);
+    })).replace("http:", "https:");
+    HttpExchange ex = probe.exchange("t/reset-in-handshake", "GET", url, Map.of());
+    assertThat(ex.error()).isEqualTo(dev.secaudit.probe.tls.ConnectionReset.IN_HANDSHAKE);
+    int port = java.net.URI.create(url).getPort();
+    dev.secaudit.probe.tls.CertificateObservation cert = new dev.secaudit.probe.tls
+        .CertificateProbe(new dev.secaudit.probe.tls.ClientHelloProber.Limits(Duration.ofSeconds(2),
+            Duration.ofMillis(700), Duration.ofSeconds(2)), java.util.List.of(), null)
+        .observe("127.0.0.1", port, null);
+    assertThat(cert.error()).startsWith(ex.error());
+  }
+
   /** A TLS server on loopback whose accepted sockets are set up by {@code setup} first. */
   private String serveTls(javax.net.ssl.SSLContext ctx,
       Consumer<javax.net.ssl.SSLSocket> setup) throws IOException {
