@@ -63,7 +63,23 @@ public record CheckContext(
         : sourceName != null ? sourceName : ClaimCheck.POLICY_TARGET;
     return Finding.builder(checkId).target(owner).severity(info.severity()).title(info.title())
         .time(now).mappings(info.mappings()).remediation(info.remediation())
-        .finishedBy(this::finished);
+        .masking(this::masked).finishedBy(this::finished);
+  }
+
+  /**
+   * {@code text} with the secrets known here masked: the policy's and those seen on this target
+   * (cookie values, credentials, captures). Asked only of a text too long to quote whole, which
+   * is cut and digested after (BoundedText), so its digest says nothing of a secret past the cut.
+   */
+  private String masked(String text) {
+    java.util.Set<String> secrets = new java.util.LinkedHashSet<>();
+    if (loaded != null) {
+      secrets.addAll(loaded.secrets());
+    }
+    if (observations != null) {
+      secrets.addAll(observations.secrets());
+    }
+    return new dev.secaudit.model.Redactor(secrets).text(text);
   }
 
   /** The policy's severity override and the rule's line, whatever the check gave. */

@@ -52,9 +52,14 @@ public record Finding(
 
   @JsonCreator
   public Finding {
-    subject = subject == null ? "" : subject;
-    expected = expected == null ? "" : expected;
-    observed = observed == null ? "" : observed;
+    // Bounded here as well as in the builder, so that a finding made any other way (read from a
+    // scan.json, derived by the scan) is within the bound too; a bounded text stays as it is.
+    subject = subject == null ? "" : BoundedText.finding(subject);
+    expected = expected == null ? "" : BoundedText.finding(expected);
+    observed = observed == null ? "" : BoundedText.finding(observed);
+    expectedValue = BoundedText.value(expectedValue, BoundedText::finding);
+    observedValue = BoundedText.value(observedValue, BoundedText::finding);
+    about = about == null ? null : about.bounded(BoundedText::finding);
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
     mappings = mappings == null ? List.of() : List.copyOf(mappings);
     remediation = remediation == null ? "" : remediation;
@@ -250,6 +255,7 @@ public record Finding(
     private Value expectedValue;
     private Value observedValue;
     private java.util.function.UnaryOperator<Finding> finish = f -> f;
+    private java.util.function.UnaryOperator<String> mask = t -> t;
 
     private Builder() {}
 
@@ -373,6 +379,16 @@ public record Finding(
       return this;
     }
 
+    /**
+     * How the secrets known where the finding is made are masked in a text too long to quote
+     * whole, before it is cut and digested ({@link BoundedText}); the run masks every text again
+     * when the scan is written.
+     */
+    public Builder masking(java.util.function.UnaryOperator<String> secrets) {
+      mask = secrets;
+      return this;
+    }
+
     /** What {@link #build()} does last to the finding (a check's context fills in lines). */
     public Builder finishedBy(java.util.function.UnaryOperator<Finding> step) {
       finish = step;
@@ -384,12 +400,16 @@ public record Finding(
      * put in a value (a certificate's DN, a header with a bare CR) is written as its code, as
      * every other control character is, in scan.json too, so {@code jq -r} or a CI log never
      * shows the server's text as a line of its own, nor a CR overwriting what came before it.
+     * Each text is then bounded ({@link BoundedText}), its secrets masked first.
      */
     public Finding build() {
-      return finish.apply(new Finding(checkId, target, oneLine(subject), status, severity,
-          title, oneLine(expected), oneLine(observed), evidence, time, mappings, remediation,
-          policyPointer, policyLine, waiver, baseline, location, about, expectedValue,
-          observedValue));
+      java.util.function.UnaryOperator<String> bound =
+          t -> BoundedText.quoted(t, BoundedText.FINDING, mask);
+      return finish.apply(new Finding(checkId, target, bound.apply(oneLine(subject)), status,
+          severity, title, bound.apply(oneLine(expected)), bound.apply(oneLine(observed)),
+          evidence, time, mappings, remediation, policyPointer, policyLine, waiver, baseline,
+          location, about == null ? null : about.bounded(bound),
+          BoundedText.value(expectedValue, bound), BoundedText.value(observedValue, bound)));
     }
 
     private static String oneLine(String text) {

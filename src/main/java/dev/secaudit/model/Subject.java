@@ -12,6 +12,12 @@ public record Subject(Kind kind, String name) {
     name = name == null ? "" : name;
   }
 
+  /** This subject with its name bounded as {@code bound} does (see {@link BoundedText}). */
+  public Subject bounded(java.util.function.UnaryOperator<String> bound) {
+    String n = bound.apply(name);
+    return n.equals(name) ? this : new Subject(kind, n);
+  }
+
   /** The kinds of things checks judge. */
   public enum Kind {
     HEADER,

@@ -73,4 +73,13 @@ final class Cli {
     }
     return got;
   }
+
+  /** Answers a loopback test site's request: {@code body} as text/html (none when empty). */
+  static void send(com.sun.net.httpserver.HttpExchange x, int status, String body)
+      throws java.io.IOException {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    x.getResponseHeaders().add("Content-Type", "text/html");
+    x.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    x.getResponseBody().write(bytes);
+  }
 }

@@ -92,7 +92,7 @@ class PlainSideReachEndToEndTest {
         HttpsServer https = LoopbackHttps.create(pki);
         https.createContext("/", x -> {
           try (x) {
-            send(x, 200, "<html><body>home</body></html>");
+            Cli.send(x, 200, "<html><body>home</body></html>");
           }
         });
         https.start();
@@ -105,10 +105,10 @@ class PlainSideReachEndToEndTest {
             switch (s.plain()) {
               case REDIRECTS -> {
                 x.getResponseHeaders().add("Location", "https://127.0.0.1:" + httpsPort + "/");
-                send(x, 301, "");
+                Cli.send(x, 301, "");
               }
-              case SERVES -> send(x, 200, "<html><body>home, in clear</body></html>");
-              case NOT_FOUND -> send(x, 404, "not found");
+              case SERVES -> Cli.send(x, 200, "<html><body>home, in clear</body></html>");
+              case NOT_FOUND -> Cli.send(x, 404, "not found");
             }
           }
         });
@@ -132,12 +132,5 @@ class PlainSideReachEndToEndTest {
     }
   }
 
-  private static void send(com.sun.net.httpserver.HttpExchange x, int status, String body)
-      throws java.io.IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    x.getResponseHeaders().add("Content-Type", "text/html");
-    x.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    x.getResponseBody().write(bytes);
-  }
 
 }

@@ -13,6 +13,8 @@ final class CallTrace {
   volatile SSLSession session;
   volatile boolean connected;
   volatile boolean headRead;
+  /** The TLS handshake began and had not finished: a failure then is the handshake's. */
+  volatile boolean handshaking;
   /** What arrives on the connection, and its counts when this request went out on it. */
   private volatile dev.secaudit.probe.tls.Arrivals arrivals;
   private volatile long bytesBefore;
@@ -31,7 +33,7 @@ final class CallTrace {
     dev.secaudit.probe.tls.Arrivals a = arrivals;
     return new TransportFailure.Seen(limits.total(), limits.read(), millis, a != null,
         a == null ? 0 : a.bytes() - bytesBefore, a == null ? 0 : a.interim() - interimBefore,
-        a == null ? 0 : a.finals() - finalsBefore, headRead);
+        a == null ? 0 : a.finals() - finalsBefore, headRead, handshaking);
   }
 
   okhttp3.EventListener listener() {
@@ -40,6 +42,16 @@ final class CallTrace {
       public void connectStart(okhttp3.Call call, java.net.InetSocketAddress address,
           java.net.Proxy proxy) {
         connected = true;
+      }
+
+      @Override
+      public void secureConnectStart(okhttp3.Call call) {
+        handshaking = true;
+      }
+
+      @Override
+      public void secureConnectEnd(okhttp3.Call call, okhttp3.Handshake handshake) {
+        handshaking = false;
       }
 
       @Override

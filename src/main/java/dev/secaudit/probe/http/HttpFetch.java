@@ -1,5 +1,7 @@
 package dev.secaudit.probe.http;
 
+import dev.secaudit.model.BoundedText;
+import dev.secaudit.model.Redactor;
 import java.util.List;
 
 /**
@@ -97,13 +99,14 @@ public record HttpFetch(String url, List<HttpExchange> hops, String stop) {
   static final int QUOTED_URL = 200;
 
   /**
-   * A URL as a finding quotes it: whole up to {@link #QUOTED_URL} characters, else its start and
-   * its length. A server's 100 KB Location made every finding on the page a 100 KB text (a
-   * spreadsheet cell holds 32,767 characters).
+   * A URL as a finding quotes it: whole up to {@link #QUOTED_URL} characters, else bounded as
+   * every finding's text is ({@link BoundedText}), with the secrets of this walk's exchanges
+   * masked before its digest is taken. A server's 100 KB Location made every finding on the page
+   * a 100 KB text (a spreadsheet cell holds 32,767 characters).
    */
-  public static String quoted(String url) {
-    return url == null || url.length() <= QUOTED_URL ? url
-        : url.substring(0, QUOTED_URL) + "… (" + url.length() + " characters)";
+  private String quoted(String url) {
+    return BoundedText.quoted(url, QUOTED_URL, whole -> new Redactor(hops.stream()
+        .flatMap(h -> h.secrets().stream()).toList()).text(whole));
   }
 
   public int redirects() {

@@ -54,7 +54,7 @@ final class TransportFailure {
    * connection).
    */
   record Seen(java.time.Duration total, java.time.Duration read, long millis, boolean counted,
-      long bytes, int interim, int finals, boolean headRead) {
+      long bytes, int interim, int finals, boolean headRead, boolean handshaking) {
 
     /**
      * The total timeout ran out: said as secaudit's own act, with the time it took and what the
@@ -101,6 +101,11 @@ final class TransportFailure {
     if (seen != null && e instanceof InterruptedIOException
         && !(e instanceof SocketTimeoutException)) {
       return seen.totalTimeout();
+    }
+    if (seen != null && seen.handshaking() && dev.secaudit.probe.tls.ConnectionReset.causes(e)) {
+      // A reset after the ClientHello read as a reset "before its answer was complete" on the
+      // HTTP side while the certificate probe said the handshake failed (hostile24).
+      return dev.secaudit.probe.tls.ConnectionReset.IN_HANDSHAKE;
     }
     String why = describe(e, url);
     if (seen != null && e instanceof SocketTimeoutException && seen.counted()

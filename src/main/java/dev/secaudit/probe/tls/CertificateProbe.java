@@ -207,7 +207,7 @@ public final class CertificateProbe {
     return CertificateObservation.failed(endpoint.host(), trustStoreName, RESET_TWICE);
   }
 
-  private static final String RESET = "TLS handshake failed: the server reset the connection";
+  private static final String RESET = ConnectionReset.IN_HANDSHAKE;
   static final String RESET_TWICE = RESET + ", twice";
 
   private CertificateObservation attempt(TlsEndpoint endpoint) {

@@ -13,6 +13,13 @@ import java.util.Locale;
 public final class ConnectionReset {
   private ConnectionReset() {}
 
+  /**
+   * A reset after the ClientHello and before the handshake finished, in the words both the TLS
+   * probes and the HTTP probe use: the server that did it is the same whichever probe met it.
+   */
+  public static final String IN_HANDSHAKE =
+      "TLS handshake failed: the server reset the connection";
+
   /** Whether {@code e}, or a cause of it, is a reset (not a refused or unroutable connect). */
   public static boolean causes(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
