@@ -158,7 +158,25 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
    * opts out). A finding with no severity weighs nothing.
    */
   public static boolean untested(Finding f, Severity failOn) {
-    return f.status() == Status.SKIPPED && f.severity() != null && f.severity().atLeast(failOn);
+    return f.status() == Status.SKIPPED && f.severity() != null && f.severity().atLeast(failOn)
+        && !chosenByPolicy(f);
+  }
+
+  /** How a skip the policy asked for begins: a check switched off under {@code checks:}. */
+  public static final String DISABLED_BY_POLICY = "disabled by the policy";
+  /** How a skip begins when the policy says the property is not required. */
+  public static final String NOT_REQUIRED_BY_POLICY = "not required by the policy";
+
+  /**
+   * Whether a skip is the policy's own choice (a check switched off, a property it says is not
+   * required): nothing was left untested that the policy asked for, so the gate does not name it
+   * and the grade does not doubt itself over it. A skip for want of a setting (no http_url) is
+   * not such a choice.
+   */
+  public static boolean chosenByPolicy(Finding f) {
+    String o = f.observed();
+    return f.status() == Status.SKIPPED && o != null
+        && (o.startsWith(DISABLED_BY_POLICY) || o.startsWith(NOT_REQUIRED_BY_POLICY));
   }
 
   /** "https.redirect (high) on www: set http_url": what was not tested, where, and why. */

@@ -54,7 +54,7 @@ public record Grade(String letter, boolean incomplete, List<String> reasons) {
 
     public void add(Finding f) {
       counts.merge(f.status(), 1, Integer::sum);
-      if (f.status() == Status.SKIPPED && f.severity() != null) {
+      if (f.status() == Status.SKIPPED && f.severity() != null && !GateVerdict.chosenByPolicy(f)) {
         skipped.merge(f.severity(), 1, Integer::sum);
         firstSkipped.putIfAbsent(f.severity(), f.checkId());
       }

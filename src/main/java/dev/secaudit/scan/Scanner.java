@@ -17,6 +17,7 @@ import dev.secaudit.policy.Tls;
 import dev.secaudit.probe.SourceObservations;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.Finding;
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.model.RunInfo;
 import dev.secaudit.model.RepeatedKeys;
@@ -454,7 +455,7 @@ public final class Scanner {
           off = o.getKey();
         }
       }
-      out.add(off == null ? f : skipped(f, "disabled by the policy (checks: '" + off + "')"));
+      out.add(off == null ? f : skipped(f, GateVerdict.DISABLED_BY_POLICY + " (checks: '" + off + "')"));
     }
     return out;
   }

@@ -63,6 +63,23 @@ class GradeTest {
   }
 
   @Test
+  void aSkipThePolicyChoseLeavesTheGradeAndTheGateAlone() {
+    Finding pass = finding(Status.PASS, Severity.HIGH);
+    for (String chosen : List.of(GateVerdict.NOT_REQUIRED_BY_POLICY + " (https.redirect: false)",
+        GateVerdict.DISABLED_BY_POLICY + " (checks: 'x.*')")) {
+      Finding off = new Finding("x.check", "app", "", Status.SKIPPED, Severity.HIGH, "t", "e",
+          chosen, List.of(), Instant.EPOCH, List.of(), "", "", 0, null);
+      assertThat(grade(pass, off).label()).as(chosen).isEqualTo("A");
+      assertThat(GateVerdict.untested(off, Severity.LOW)).as(chosen).isFalse();
+    }
+    // A skip for want of a setting is no choice: it is named and the grade doubts itself.
+    Finding unset = new Finding("x.check", "app", "", Status.SKIPPED, Severity.HIGH, "t", "e",
+        "set http_url on the target", List.of(), Instant.EPOCH, List.of(), "", "", 0, null);
+    assertThat(grade(pass, unset).label()).isEqualTo("B?");
+    assertThat(GateVerdict.untested(unset, Severity.LOW)).isTrue();
+  }
+
+  @Test
   void incompleteEvidenceNeverGradesAAndSaysItCouldBeLower() {
     Finding pass = finding(Status.PASS, Severity.HIGH);
     Grade errored = grade(pass, finding(Status.ERROR, Severity.INFO));

@@ -1,5 +1,6 @@
 package dev.secaudit.check.http;
 
+import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.Value;
 import dev.secaudit.model.Subject;
 import dev.secaudit.policy.PolicyPointer;
@@ -98,7 +99,7 @@ public final class RedirectCheck extends DeclaredCheck {
         .rule(pointer);
     if (!https.redirect()) {
       return f.status(Status.SKIPPED)
-          .observed("not required by the policy (https.redirect: false)").build();
+          .observed(GateVerdict.NOT_REQUIRED_BY_POLICY + " (https.redirect: false)").build();
     }
     if (walk == null) {
       String why = obs == null || obs.httpRedirectSkipped() == null
