@@ -161,7 +161,21 @@ final class LogsRead {
     if (kind != null) {
       return logs + kind + " logs";
     }
+    if (named.isEmpty() && excludes(c, asked)) {
+      // A bound its logs are shown to keep that the asked threshold excludes ("kept at most 30
+      // days" beside "Are logs retained for at least a year?") is a counterexample among every
+      // log: weighed as it stands, it answers No, as a lapse found in a log read does.
+      return "";
+    }
     return named.isEmpty() && c.standing() != Standing.REFUTED ? logs + "every log" : "";
+  }
+
+  /** Whether a claim that holds bounds its logs outside the threshold asked of every log. */
+  private static boolean excludes(Claim c, ClaimPart asked) {
+    Quantity held = c.part().quantity();
+    return (c.standing() == Standing.VERIFIED || c.standing() == Standing.ATTESTED)
+        && !asked.some() && held != null && asked.quantity() != null
+        && held.relationTo(asked.quantity()) == Quantity.Relation.DISJOINT;
   }
 
   private static Set<String> stems(Set<String> words) {
