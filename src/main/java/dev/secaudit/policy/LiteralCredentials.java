@@ -1,12 +1,9 @@
 package dev.secaudit.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.secaudit.model.Redactor;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,7 +53,14 @@ public final class LiteralCredentials {
   /** Every literal credential and shell-style variable of the file, in file order. */
   public static List<Found> of(SourceTree source) {
     List<Found> out = new ArrayList<>();
-    walk(source, source.root(), "", out);
+    source.eachField((pointer, key, value) -> {
+      if (value.isTextual() && WHERE.matcher(pointer).matches()) {
+        Found f = found(source, pointer, key, value.asText());
+        if (f != null) {
+          out.add(f);
+        }
+      }
+    });
     return out;
   }
 
@@ -77,31 +81,6 @@ public final class LiteralCredentials {
     }
     String out = redactor.text(text);
     return out.equals(text) ? null : out;
-  }
-
-  private static void walk(SourceTree source, JsonNode node, String at, List<Found> out) {
-    if (node == null) {
-      return;
-    }
-    if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        walk(source, node.get(i), at + "/" + i, out);
-      }
-      return;
-    }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
-      String pointer = at + "/" + SourceTree.escape(e.getKey());
-      if (e.getValue().isTextual() && WHERE.matcher(pointer).matches()) {
-        Found f = found(source, pointer, e.getKey(), e.getValue().asText());
-        if (f != null) {
-          out.add(f);
-        }
-      } else if (e.getValue().isContainerNode()) {
-        walk(source, e.getValue(), pointer, out);
-      }
-    }
   }
 
   private static Found found(SourceTree source, String pointer, String name, String value) {

@@ -262,4 +262,36 @@ public final class SourceTree {
   public boolean has(String pointer) {
     return values.containsKey(pointer);
   }
+
+  /** One entry of a mapping, with the JSON Pointer it stands at. */
+  public interface Field {
+    void accept(String pointer, String key, JsonNode value);
+  }
+
+  /**
+   * Every mapping entry of the file, depth first in file order: for the notes that read the file
+   * as written (bare seconds, literal credentials).
+   */
+  public void eachField(Field visit) {
+    eachField(root, "", visit);
+  }
+
+  private static void eachField(JsonNode node, String at, Field visit) {
+    if (node == null) {
+      return;
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        eachField(node.get(i), at + "/" + i, visit);
+      }
+      return;
+    }
+    java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      java.util.Map.Entry<String, JsonNode> e = fields.next();
+      String pointer = at + "/" + escape(e.getKey());
+      visit.accept(pointer, e.getKey(), e.getValue());
+      eachField(e.getValue(), pointer, visit);
+    }
+  }
 }
