@@ -53,7 +53,8 @@ public record Settings(
           PolicyDuration read,
       @Doc("Longest a whole request may take, redirects excluded; at most 1h.")
           PolicyDuration total,
-      @Doc(value = "Most time one target's probes may take from its first connection: no new"
+      @Doc(value = "Most time one target's probes may take from when its probing starts (a wait"
+              + " for one of its host's connections counts): no new"
               + " request, TLS hello or connection is started after it, and the checks that"
               + " needed them report ERROR naming this budget (exit 3). A request already in"
               + " flight keeps its own total timeout, so a target ends within target + total."

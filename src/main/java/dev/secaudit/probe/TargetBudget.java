@@ -6,7 +6,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The time one target's probes may take from its first connection (settings.timeouts.target).
+ * The time one target's probes may take from when its probing starts, once the host's gate lets
+ * it through (settings.timeouts.target). A wait for one of the host's connections, and a loaded
+ * machine's slowness, count: the budget bounds the time a target can hold a scan, which a clock
+ * started at the first request would not (a target queued behind a slow host's others would
+ * start its whole budget late).
  * Every probe asks it before opening a new request, hello or connection; once the budget is spent
  * nothing more is sent and the refusal is recorded as the probe's failure, so the checks that
  * needed it say why they could not judge. A request already in flight keeps its own total
@@ -54,7 +58,7 @@ public final class TargetBudget {
       return already + "; not sent";
     }
     if (deadline.passed()) {
-      spent.compareAndSet(null, "target time budget of " + label + " spent after "
+      spent.compareAndSet(null, "target time budget of " + label + " spent "
           + requests() + " (settings.timeouts.target)");
       return spent.get() + "; not sent";
     }
@@ -92,14 +96,19 @@ public final class TargetBudget {
       return true;
     }
     spent.compareAndSet(null, "target time budget of " + label + " would run out during a "
-        + wait.toSeconds() + "s wait, after " + requests() + " (settings.timeouts.target)");
+        + wait.toSeconds() + "s wait, " + requests() + " (settings.timeouts.target)");
     return false;
   }
 
   private String requests() {
     int n = admitted.get();
+    if (n == 0) {
+      // "spent after 0 requests" read as a fault of the target (cap25, at load 45).
+      return "before its first request or hello was sent (waiting for a connection to the host,"
+          + " or for this machine)";
+    }
     // HTTP requests and TLS hellos draw on the same budget, so the count names both.
-    return n + (n == 1 ? " request or hello" : " requests and hellos");
+    return "after " + n + (n == 1 ? " request or hello" : " requests and hellos");
   }
 
   /** Why later probes were not sent, or null while nothing was refused. */

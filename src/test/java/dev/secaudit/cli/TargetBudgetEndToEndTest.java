@@ -34,8 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * that is not reached changes nothing.
  */
 class TargetBudgetEndToEndTest {
-  /** Slack for JVM warm-up and a busy 2-core machine; the property is the bound, not speed. */
-  private static final Duration MARGIN = Duration.ofSeconds(4);
+  /**
+   * Slack for JVM warm-up and a busy 2-core machine; the property is the bound, not speed. The
+   * budget starts at a target's first request, so the time before it (policy, clients, the
+   * host's gate) is slack too: 4 s was passed by 0.13 s at load 22. What tells a budget from no
+   * budget is the count of connections let through, not the wall time.
+   */
+  private static final Duration MARGIN = Duration.ofSeconds(8);
 
   private static final String PATHS = "[/a, /b, /c, /d, /e, /f, /g, /h]";
 
@@ -187,7 +192,7 @@ class TargetBudgetEndToEndTest {
       for (JsonNode f : json.get("findings")) {
         assertThat(f.get("status").asText()).as(f.toString()).isNotEqualTo("FAIL");
         if (f.get("check_id").asText().startsWith("cookie.")) {
-          assertThat(f.get("status").asText()).isEqualTo("PASS");
+          assertThat(f.get("status").asText()).as(f.toString()).isEqualTo("PASS");
         }
       }
       // An allowed version that could not be tested is SKIPPED (the claim does not rest on it);

@@ -20,11 +20,13 @@ class TargetBudgetTest {
   void aSpentBudgetRefusesWithTheSameReasonEveryTime() {
     TargetBudget budget = TargetBudget.start(Duration.ofMillis(-1), "2s");
     String first = budget.admit();
-    assertThat(first).isEqualTo("target time budget of 2s spent after 0 requests and hellos"
+    assertThat(first).isEqualTo("target time budget of 2s spent before its first request or hello was sent"
+        + " (waiting for a connection to the host, or for this machine)"
         + " (settings.timeouts.target); not sent");
     assertThat(budget.admit()).isEqualTo(first);
     assertThat(budget.spent())
-        .isEqualTo("target time budget of 2s spent after 0 requests and hellos"
+        .isEqualTo("target time budget of 2s spent before its first request or hello was sent"
+            + " (waiting for a connection to the host, or for this machine)"
             + " (settings.timeouts.target)");
     assertThat(budget.affords(Duration.ofSeconds(1))).isFalse();
   }
