@@ -237,6 +237,20 @@ public final class Main implements Runnable {
   }
 
   /** Runs one command line; returns the exit code (see {@link ExitCode}). */
+  /** The most of a bug's message printed without --debug. */
+  static final int INTERNAL_MESSAGE = 400;
+
+  /**
+   * A bug's message, cut: a message is whatever the code that failed put in it, and one printed
+   * a 424 KB regular expression that spelled a cookie's value out byte by byte (realapp26), past
+   * any masking. The first part names the bug; --debug prints it all.
+   */
+  static String bounded(String message) {
+    return message.length() <= INTERNAL_MESSAGE ? message
+        : message.substring(0, INTERNAL_MESSAGE) + "… (" + message.length()
+            + " characters; --debug prints them all)";
+  }
+
   public static int execute(Context given, String... args) {
     Main main = new Main(given);
     Context context = main.context;
@@ -265,7 +279,7 @@ public final class Main implements Runnable {
         error(context.err(), unwritten.getMessage());
         return ExitCode.OUTPUT.code;
       }
-      context.err().println("secaudit: internal error: " + PrintableText.of(ex.toString()));
+      context.err().println("secaudit: internal error: " + PrintableText.of(bounded(ex.toString())));
       if (main.debug) {
         StringWriter sw = new StringWriter();
         ex.printStackTrace(new PrintWriter(sw));

@@ -82,24 +82,32 @@ final class CutFragments {
 
   /**
    * What a secret begins with that is no secret: an Authorization scheme and its space, or a
-   * URL's scheme and {@code ://} (a webhook URL's "https://" is in every report).
+   * URL's scheme, host and port up to the first {@code /} of its path (a webhook's host, a reset
+   * link's site). A flow answer's {@code reset_url} made a secret of the whole link, and its
+   * beginning "https://localhost:28943/" masked the audited site's own address in every report
+   * (the population table, every finding, "https://[REDACTED]ports/" for /reports/).
    */
   private static int publicHead(String secret) {
     int scheme = schemeEnd(secret);
     if (scheme > 0) {
       return scheme;
     }
-    java.util.regex.Matcher url = URL_SCHEME.matcher(secret);
-    return url.lookingAt() ? url.end() : 0;
+    java.util.regex.Matcher url = URL_AUTHORITY.matcher(secret);
+    if (!url.lookingAt()) {
+      return 0;
+    }
+    // A user and password before the host are the secret itself: only the scheme is public.
+    return url.group(2).indexOf('@') >= 0 ? url.end(1) : url.end();
   }
 
-  private static final java.util.regex.Pattern URL_SCHEME =
-      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,15}://");
+  /** A URL's scheme, its authority, and the path's first slash when there is one. */
+  private static final java.util.regex.Pattern URL_AUTHORITY =
+      java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]{0,15}://)([^/?#\\s]*)/?");
 
   private static String maskOne(String text, String secret) {
     StringBuilder out = null;
     int copied = 0;
-    int from = schemeEnd(secret);
+    int from = publicHead(secret);
     for (int i = 0; i < text.length(); i++) {
       if (isCutEnd(text, i)) {
         int k = prefixBefore(text, i, secret, from);
@@ -130,7 +138,7 @@ final class CutFragments {
 
   /**
    * The length of the longest proper beginning of {@code secret} (at least {@link #MIN_FRAGMENT}
-   * characters past its scheme word) that ends at {@code end}; 0 when none does.
+   * characters past its public head) that ends at {@code end}; 0 when none does.
    */
   private static int prefixBefore(String text, int end, String secret, int from) {
     for (int k = Math.min(secret.length() - 1, end); k >= from + MIN_FRAGMENT; k--) {

@@ -59,8 +59,59 @@ public final class Redactor {
     sorted.sort(Comparator.comparingInt(String::length).reversed()
         .thenComparing(Comparator.naturalOrder()));
     this.secrets = List.copyOf(sorted);
-    this.forms = sorted.stream().map(Forms::of).toList();
+    List<String> pieces = new ArrayList<>();
+    for (String secret : sorted) {
+      pieces.addAll(pieces(secret));
+    }
+    this.forms = pieces.stream().distinct().map(Forms::of).toList();
   }
+
+  /**
+   * The longest secret matched as one pattern. A form's pattern grows with its secret, one group
+   * per character and per byte, and Java compiles and matches such a sequence by recursion: a
+   * 5,000-character Set-Cookie value (a large JWT or SAML session) overflowed the stack while
+   * compiling, ended the scan with exit 70, and printed the pattern, which spells the value out
+   * byte by byte (realapp26). Longer secrets are masked piece by piece, each piece a secret of
+   * its own (as unguessable as the whole), and the masks of adjacent pieces joined into one.
+   */
+  static final int MAX_PIECE = 256;
+
+  /** {@code secret} as is, or in pieces of {@code MAX_PIECE / 2} to {@code MAX_PIECE} characters. */
+  static List<String> pieces(String secret) {
+    if (secret.length() <= MAX_PIECE) {
+      return List.of(secret);
+    }
+    List<String> out = new ArrayList<>();
+    int half = MAX_PIECE / 2;
+    int from = 0;
+    while (secret.length() - from > MAX_PIECE) {
+      int to = from + half;
+      // A piece never ends between the two halves of a surrogate pair.
+      if (Character.isHighSurrogate(secret.charAt(to - 1))) {
+        to++;
+      }
+      out.add(secret.substring(from, to));
+      from = to;
+    }
+    out.add(secret.substring(from));
+    return out;
+  }
+
+  /**
+   * Masks side by side, as the pieces of one long secret leave them, written as one: with
+   * nothing between them, or the one character a piece's encodings cannot claim (a base64
+   * character whose bits straddle two pieces, a hex dump's separator).
+   */
+  private static String joined(String text) {
+    int first = text.indexOf(MASK);
+    if (first < 0 || text.indexOf(MASK, first + MASK.length()) < 0) {
+      return text;
+    }
+    return ADJACENT_MASKS.matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
+  }
+
+  private static final Pattern ADJACENT_MASKS = Pattern.compile(
+      Pattern.quote(MASK) + "(?:[A-Za-z0-9+/_:-]?" + Pattern.quote(MASK) + ")+");
 
   /**
    * This redactor and more secrets: what a run observed (cookie values, captured tokens, the
@@ -89,7 +140,7 @@ public final class Redactor {
     for (Forms f : forms) {
       out = f.mask(out);
     }
-    return forms.isEmpty() ? out : CutFragments.mask(out, secrets);
+    return forms.isEmpty() ? out : joined(CutFragments.mask(out, secrets));
   }
 
   /** A whole scan as it may be written: every text in it through {@link #text}. */

@@ -83,9 +83,35 @@ class CutFragmentsTest {
         "Bearer tok-Alpha7Q9zK2mW"));
     assertThat(r.text("see https://example.test/ and Bearer tokens")).isEqualTo(
         "see https://example.test/ and Bearer tokens");
+    // The host is where the webhook lives, no part of its secret: it stays in evidence. The
+    // path's beginning is the secret's, and goes once eight characters of it stand together.
     assertThat(r.text("Location: https://hooks.example.test/other")).isEqualTo(
-        "Location: https://" + Redactor.MASK + "other");
+        "Location: https://hooks.example.test/other");
+    assertThat(r.text("Location: https://hooks.example.test/T0123/B4x")).isEqualTo(
+        "Location: https://hooks.example.test/" + Redactor.MASK + "x");
     assertThat(r.text("WWW-Authenticate: Bearer tok-Alpha7Q realm=x")).isEqualTo(
         "WWW-Authenticate: Bearer " + Redactor.MASK + " realm=x");
+  }
+
+  @Test
+  void aLinkHandedOutAsASecretLeavesTheSitesAddressInEvidence() {
+    // realapp26: a reset flow's answer {"token": …, "reset_url": "https://localhost:28943/reset
+    // ?token=…"} made the whole link a secret; its beginning masked the site everywhere.
+    String link = "https://localhost:28943/reset?token=Zq81mX0pLw7Rk2Vn";
+    Redactor r = new Redactor(List.of(link, "Zq81mX0pLw7Rk2Vn"));
+    for (String kept : List.of("target https://localhost:28943", "https://localhost:28943/",
+        "GET https://localhost:28943/reports/ answered 200", "POST https://localhost:28943/reset",
+        "https://localhost:28943/re…", "see https\n")) {
+      assertThat(r.text(kept)).isEqualTo(kept);
+    }
+    assertThat(r.text("Location: https://localhost:28943/reset?token=Zq81m…")).isEqualTo(
+        "Location: https://localhost:28943/" + Redactor.MASK + "…");
+    assertThat(r.text("link " + link + " sent")).isEqualTo("link " + Redactor.MASK + " sent");
+  }
+
+  @Test
+  void aPasswordInAUrlIsNoPublicHead() {
+    Redactor r = new Redactor(List.of("https://deploy:Pa55-Kilo9x@hooks.example.test/x"));
+    assertThat(r.text("https://deploy:Pa55-K…")).isEqualTo("https://" + Redactor.MASK + "…");
   }
 }
