@@ -320,8 +320,13 @@ public record HttpExchange(
         .append(cutShort != null ? " (" + Printable.of(bodyShortfall().substring(4)) + ")"
             : encoded() ? " (decoded from the Content-Encoding above; the hash is of the decoded"
             + " body)" : "")
-        .append(", sha256 ").append(bodySha256).append('\n');
+        .append(", sha256 ").append(bodySha256).append(" of the bytes read").append('\n');
     if (!body.isEmpty()) {
+      // The excerpt is not the hashed form: said, so no one recomputes the digest from it (an
+      // evidence bundle keeps the bytes themselves, bodies/ in its manifest).
+      sb.append("# below: ").append(body.length() > bodyExcerpt ? "the first " + bodyExcerpt
+          + " of " + body.length() + " characters" : "the body").append(" as text, control"
+          + " characters escaped and secrets masked\n");
       sb.append(Printable.keepLines(body.length() > bodyExcerpt
           ? body.substring(0, bodyExcerpt) + "\n# [excerpt ends]" : body));
       sb.append('\n');
