@@ -76,6 +76,7 @@ class LiteralCredentialScanTest {
             steps:
               - name: sign-in
                 request: {method: POST, path: /login, form: {user: me, password: %s}}
+        extends: [owasp-headers]
         """.formatted(server.getAddress().getPort(), authorization, FORM_PASSWORD));
   }
 
@@ -136,7 +137,13 @@ class LiteralCredentialScanTest {
     // 4: intact but unsigned; a changed or contradicting file would be 1.
     assertThat(verified.code()).as(verified.out() + verified.err())
         .isEqualTo(ExitCode.INTEGRITY_ONLY.code);
-    assertThat(verified.out()).contains("3 files match the manifest");
+    assertThat(verified.out()).contains(manifest.get("files").size()
+        + " files match the manifest");
+    // The effective policy is masked as the copy is: it is the copy merged over its profiles.
+    assertThat(manifest.at("/policy/effective/masked").asText()).contains("[REDACTED]");
+    assertThat(Files.readString(evidence.resolve(manifest.at("/policy/effective/path").asText())))
+        .contains("\"Authorization\" : \"Bearer [REDACTED]\"")
+        .contains("\"password\" : \"[REDACTED]\"").contains("\"X-Content-Type-Options\"");
   }
 
   @Test
