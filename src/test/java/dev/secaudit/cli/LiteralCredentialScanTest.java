@@ -127,7 +127,12 @@ class LiteralCredentialScanTest {
     Path copy = evidence.resolve(manifest.at("/policy/path").asText());
     String copied = Files.readString(copy);
     assertThat(copied).contains("Authorization: \"Bearer [REDACTED]\"")
-        .contains("password: [REDACTED]");
+        // Quoted: unquoted, [REDACTED] would read as a list, and the copy would not say what the
+        // file said.
+        .contains("password: \"[REDACTED]\"");
+    // The masked copy is still a policy that says what the file said, with values masked.
+    Cli.Result copyValid = Cli.run("validate", "-p", copy.toString());
+    assertThat(copyValid.code()).as(copyValid.out() + copyValid.err()).isZero();
     for (JsonNode e : manifest.get("files")) {
       if (e.get("path").asText().equals(manifest.at("/policy/path").asText())) {
         assertThat(e.get("sha256").asText()).isEqualTo(Artifact.sha256(Files.readAllBytes(copy)));
