@@ -46,14 +46,8 @@ final class BundleReplay {
     }
     Map<String, JsonNode> profiles = new HashMap<>();
     for (Manifest.ProfileFile p : policy.profiles()) {
-      Manifest.FileEntry e = byPath.get(p.path());
-      if (e == null) {
-        out.add("profile " + p.name() + ": " + p.path() + " is not among the files");
+      if (!listed(byPath, "profile " + p.name(), p.path(), p.sha256(), out)) {
         continue;
-      }
-      if (!e.sha256().equals(p.sha256())) {
-        out.add("profile " + p.name() + ": sha256 " + p.sha256() + " is not the sha256 of "
-            + p.path() + " it lists (" + e.sha256() + ")");
       }
       profiles.put(p.name(), EffectivePolicy.parse(p.path(), read(root, p.path())));
     }
@@ -75,10 +69,8 @@ final class BundleReplay {
       out.add(policy.effective().path() + " is not the merge of " + policy.path() + " over the"
           + " profiles the bundle holds");
     }
-    if (!policy.effective().sha256().equals(byPath.get(policy.effective().path()).sha256())) {
-      out.add("policy.effective.sha256 is not the sha256 of " + policy.effective().path()
-          + " it lists");
-    }
+    listed(byPath, "policy.effective", policy.effective().path(), policy.effective().sha256(),
+        out);
   }
 
   private static void bodies(Manifest manifest, JsonNode scan, List<String> out) {
@@ -107,14 +99,8 @@ final class BundleReplay {
   private static void trust(Path root, Manifest manifest, Map<String, Manifest.FileEntry> byPath,
       List<String> out) throws IOException {
     for (Manifest.TrustFile t : manifest.trust()) {
-      Manifest.FileEntry e = byPath.get(t.path());
-      if (e == null) {
-        out.add("trust " + t.option() + ": " + t.path() + " is not among the files");
+      if (!listed(byPath, "trust " + t.option(), t.path(), t.sha256(), out)) {
         continue;
-      }
-      if (!e.sha256().equals(t.sha256())) {
-        out.add("trust " + t.option() + ": sha256 " + t.sha256() + " is not the sha256 of "
-            + t.path() + " it lists (" + e.sha256() + ")");
       }
       List<String> held = new ArrayList<>();
       try {
@@ -133,6 +119,24 @@ final class BundleReplay {
             + t.option());
       }
     }
+  }
+
+  /**
+   * Whether {@code path}, which the manifest names twice (in its own field, as {@code what}, and
+   * among the files), is among the files; a different hash in the two is one more problem.
+   */
+  private static boolean listed(Map<String, Manifest.FileEntry> byPath, String what, String path,
+      String sha256, List<String> out) {
+    Manifest.FileEntry e = byPath.get(path);
+    if (e == null) {
+      out.add(what + ": " + path + " is not among the files");
+      return false;
+    }
+    if (!e.sha256().equals(sha256)) {
+      out.add(what + ": sha256 " + sha256 + " is not the sha256 of " + path + " it lists ("
+          + e.sha256() + ")");
+    }
+    return true;
   }
 
   private static String read(Path root, String path) throws IOException {
