@@ -2,6 +2,7 @@ package dev.secaudit.cli;
 
 import dev.secaudit.evidence.EvidenceBundle;
 import dev.secaudit.evidence.ManifestSigner;
+import dev.secaudit.evidence.TrustedCaCopy;
 import dev.secaudit.policy.LoadedPolicy;
 import dev.secaudit.policy.UsageException;
 import java.io.IOException;
@@ -60,10 +61,13 @@ final class EvidenceOptions {
       return RunRecords.NONE;
     }
     EvidenceBundle.PolicyCopy policy = null;
+    java.util.List<TrustedCaCopy> trust = java.util.List.of();
     ManifestSigner signer = null;
     if (evidence != null) {
       EvidenceBundle.requireWritable(evidence);
-      policy = policyCopy(EvidenceBundle.readPolicy(policyFile, loaded.sha256()), loaded);
+      policy = policyCopy(EvidenceBundle.readPolicy(policyFile, loaded.sha256()), loaded)
+          .resolvedAs(policyFile.toString());
+      trust = trusted(loaded);
       if (signP12 != null) {
         signer = ManifestSigner.fromPkcs12(signP12, signPassEnv, ctx.env())
             .requireValidAt(ctx.clock().instant());
@@ -75,7 +79,27 @@ final class EvidenceOptions {
     Path ledger = history.requireAppendable();
     Path name = policyFile.getFileName();
     return new RunRecords(evidence, name == null ? "policy.yaml" : name.toString(), policy,
-        signer, ledger);
+        signer, ledger, trust, evidence == null ? null : new RunRecords.Bodies());
+  }
+
+  /**
+   * The CA certificates the certificate probe trusts beside the JDK's, as the bundle keeps them:
+   * the command line's --ca-file wins over the policy's ca_file, as in the scan.
+   */
+  static java.util.List<TrustedCaCopy> trusted(LoadedPolicy loaded) {
+    if (loaded.caFile() != null) {
+      return java.util.List.of(TrustedCaCopy.read(TrustedCaCopy.COMMAND_LINE,
+          TrustedCaCopy.COMMAND_LINE, loaded.caFile().toString(), loaded.caFile()));
+    }
+    dev.secaudit.policy.Tls tls = loaded.policy().tls();
+    String caFile = tls == null ? null : tls.certificate().caFile();
+    if (caFile == null) {
+      return java.util.List.of();
+    }
+    String at = loaded.source().positionOf(dev.secaudit.policy.PolicyPointer.TLS_CA_FILE)
+        + ": " + TrustedCaCopy.POLICY_FIELD;
+    return java.util.List.of(TrustedCaCopy.read(TrustedCaCopy.POLICY_FIELD, at, caFile,
+        loaded.resolve(caFile)));
   }
 
   /**

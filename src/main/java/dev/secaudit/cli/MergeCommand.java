@@ -140,7 +140,7 @@ final class MergeCommand implements Callable<Integer> {
     ScanCommand.Runner.report(main.context, result, gate, new ConsoleReport(false,
         ConsoleOptions.verbosity(quiet, false), main.context.columns()), to, csvBom.bom);
     if (ledger != null) {
-      new RunRecords(null, null, null, null, ledger).keep(result, gate)
+      new RunRecords(null, null, null, null, ledger, List.of(), null).keep(result, gate)
           .forEach(ScanCommand.Runner.human(main.context, to)::println);
     }
     return ExitCode.of(gate).code;

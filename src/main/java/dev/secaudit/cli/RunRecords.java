@@ -4,6 +4,8 @@ import dev.secaudit.model.Counted;
 import dev.secaudit.evidence.EvidenceBundle;
 import dev.secaudit.evidence.Manifest;
 import dev.secaudit.evidence.ManifestSigner;
+import dev.secaudit.evidence.TrustedCaCopy;
+import dev.secaudit.model.ResponseBodyCopy;
 import dev.secaudit.evidence.RunLedger;
 import dev.secaudit.model.Artifact;
 import dev.secaudit.model.GateVerdict;
@@ -20,8 +22,34 @@ import java.util.List;
  * {@link EvidenceOptions}: an evidence bundle and/or a line in the run history.
  */
 record RunRecords(Path evidence, String policyName, EvidenceBundle.PolicyCopy policy,
-    ManifestSigner signer, Path history) {
-  static final RunRecords NONE = new RunRecords(null, null, null, null, null);
+    ManifestSigner signer, Path history, List<TrustedCaCopy> trust, Bodies bodies) {
+  static final RunRecords NONE = new RunRecords(null, null, null, null, null, List.of(), null);
+
+  RunRecords {
+    trust = trust == null ? List.of() : List.copyOf(trust);
+  }
+
+  /**
+   * The response bodies the scan hands over for the bundle (after probing, masked by the run's
+   * redactor); kept only when a bundle is written.
+   */
+  static final class Bodies implements java.util.function.Consumer<ResponseBodyCopy> {
+    private final List<ResponseBodyCopy> kept = new ArrayList<>();
+
+    @Override
+    public synchronized void accept(ResponseBodyCopy body) {
+      kept.add(body);
+    }
+
+    synchronized List<ResponseBodyCopy> all() {
+      return List.copyOf(kept);
+    }
+  }
+
+  /** The scan's parameters, keeping response bodies when a bundle will hold them. */
+  dev.secaudit.scan.ScanParameters asking(dev.secaudit.scan.ScanParameters params) {
+    return bodies == null ? params : params.keepingBodies(bodies);
+  }
 
   /** Writes the bundle, then the history line (which names the bundle's manifest hash). */
   List<String> keep(ScanResult result, GateVerdict gate) throws IOException {
@@ -30,6 +58,7 @@ record RunRecords(Path evidence, String policyName, EvidenceBundle.PolicyCopy po
     if (evidence != null) {
       Manifest m = EvidenceBundle.write(evidence, result,
           ScanJson.toJson(result, gate).getBytes(StandardCharsets.UTF_8), policyName, policy,
+          new EvidenceBundle.RunMaterial(trust, bodies == null ? List.of() : bodies.all()),
           signer);
       manifestSha256 = Artifact.sha256(m.toBytes());
       said.add("wrote evidence bundle " + evidence + " (" + Counted.of(m.files().size(), "file")

@@ -346,8 +346,8 @@ final class ScanCommand implements Callable<Integer> {
         Gating gating, boolean active, RunRecords records, dev.secaudit.scan.Shard shard,
         boolean longProbes) throws IOException {
       ScanResult result = Wiring.scanner(ctx, console.quiet()).scan(loaded,
-          new ScanParameters(ctx.runIds().get(), Version.get(), commandLine, failOn,
-              active, shard, longProbes));
+          records.asking(new ScanParameters(ctx.runIds().get(), Version.get(), commandLine,
+              failOn, active, shard, longProbes)));
       result = WaiverApplication.apply(result, gating.waivers(), ctx.clock(),
           Wiring.catalog().ids());
       List<String> targets = loaded.policy().targets().stream()

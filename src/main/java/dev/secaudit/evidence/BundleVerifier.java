@@ -132,6 +132,9 @@ public final class BundleVerifier {
       List<String> unread = new ArrayList<>();
       scan = readScan(root.resolve(EvidenceBundle.SCAN_FILE), unread);
       problems.addAll(scan == null ? unread : crossCheck(manifest, scan));
+      if (scan != null) {
+        problems.addAll(replay(root, manifest, scan));
+      }
     }
     if (manifest.policy() != null && manifest.policy().path() != null
         && !listed.contains(manifest.policy().path())) {
@@ -222,6 +225,19 @@ public final class BundleVerifier {
       problems.add("scan.json cannot be read (" + e.getClass().getSimpleName() + ")");
     }
     return null;
+  }
+
+  /** The replay's problems; a copy that does not parse is one more, not a failure to verify. */
+  private static List<String> replay(Path root, Manifest manifest, JsonNode scan)
+      throws IOException {
+    try {
+      return BundleReplay.problems(root, manifest, scan);
+    } catch (UsageException | com.fasterxml.jackson.core.JsonProcessingException
+        | ClassCastException e) {
+      // ClassCastException: a copy or profile that is no mapping, which only an edit makes.
+      return List.of("the effective policy cannot be merged again: a policy or profile file of"
+          + " the bundle does not parse as a mapping");
+    }
   }
 
   private static List<String> crossCheck(Manifest manifest, JsonNode scan) {

@@ -1,6 +1,7 @@
 package dev.secaudit.evidence;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secaudit.model.TargetState;
 import java.io.IOException;
@@ -28,7 +29,8 @@ public record Manifest(
     PolicyFile policy,
     Population population,
     SignatureRef signature,
-    List<FileEntry> files) {
+    List<FileEntry> files,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TrustFile> trust) {
 
   public static final String SCHEMA = "secaudit.evidence/1";
   public static final String FILE_NAME = "manifest.json";
@@ -38,6 +40,15 @@ public record Manifest(
   public Manifest {
     commandLine = commandLine == null ? List.of() : List.copyOf(commandLine);
     files = files == null ? List.of() : List.copyOf(files);
+    trust = trust == null ? List.of() : List.copyOf(trust);
+  }
+
+  /** A manifest of a run that trusted no CA of its own. */
+  public Manifest(String schema, String tool, String toolVersion, String runId,
+      List<String> commandLine, Instant started, Instant finished, PolicyFile policy,
+      Population population, SignatureRef signature, List<FileEntry> files) {
+    this(schema, tool, toolVersion, runId, commandLine, started, finished, policy, population,
+        signature, files, List.of());
   }
 
   /**
@@ -49,8 +60,61 @@ public record Manifest(
    *     the JSON when null, so bundles of policies without literal credentials read as before
    */
   public record PolicyFile(String name, String path, String sha256,
-      @com.fasterxml.jackson.annotation.JsonInclude(
-          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String masked) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String masked,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProfileFile> profiles,
+      @JsonInclude(JsonInclude.Include.NON_NULL) EffectiveFile effective) {
+    @JsonCreator
+    public PolicyFile {
+      profiles = profiles == null ? List.of() : List.copyOf(profiles);
+    }
+
+    /** A policy that extends no built-in profile. */
+    public PolicyFile(String name, String path, String sha256, String masked) {
+      this(name, path, sha256, masked, List.of(), null);
+    }
+  }
+
+  /**
+   * A built-in profile the policy's {@code extends:} names, as this version of secaudit ships
+   * it: its text is in the bundle, so what it held when the scan ran can be read and merged
+   * again without the tool.
+   *
+   * @param resource where the text is in secaudit's jar, to compare it with a release's
+   * @param sha256 of the text, as its files entry
+   */
+  public record ProfileFile(String name, String path, String sha256, String resource) {}
+
+  /**
+   * The policy as the scan bound it: the profiles in {@code extends:} order, then the copy over
+   * them (docs/evidence.md, "Replaying a bundle").
+   *
+   * @param how how it was made, in words
+   * @param masked why it holds masked values (the copy's credentials), or null
+   */
+  public record EffectiveFile(String path, String sha256, String how,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String masked) {}
+
+  /**
+   * CA certificates the scan trusted beside the JDK's for the certificate chain (public
+   * material), so the chain verdict can be checked again.
+   *
+   * @param option what brought them: {@code --ca-file} (the command line) or
+   *     {@code tls.certificate.ca_file} (the policy, at its line)
+   * @param given the file as the option named it
+   * @param sourceSha256 of that file as read; the copy holds its certificates only, re-encoded
+   *     as PEM, so its own hash ({@code sha256}) differs unless the file was just that
+   * @param certificates each certificate: subject, SHA-256 of its DER encoding (the fingerprint
+   *     {@code openssl x509 -fingerprint -sha256} prints) and end of validity
+   */
+  public record TrustFile(String option, String given, String path, String sha256,
+      String sourceSha256, List<TrustedCertificate> certificates) {
+    public TrustFile {
+      certificates = certificates == null ? List.of() : List.copyOf(certificates);
+    }
+  }
+
+  /** One CA certificate of a {@link TrustFile}. */
+  public record TrustedCertificate(String subject, String sha256, Instant notAfter) {}
 
   /**
    * Targets in scope, how many were evaluated, and why the rest were not: an auditor's first
@@ -91,7 +155,31 @@ public record Manifest(
    *
    * @param artifact the scan.json artifact id this file holds, or null for other files
    */
-  public record FileEntry(String path, long size, String sha256, String artifact) {}
+  public record FileEntry(String path, long size, String sha256, String artifact,
+      @JsonInclude(JsonInclude.Include.NON_NULL) BodyFile body) {
+    @JsonCreator
+    public FileEntry {}
+
+    public FileEntry(String path, long size, String sha256, String artifact) {
+      this(path, size, sha256, artifact, null);
+    }
+  }
+
+  /**
+   * What a file of {@code bodies/} holds: the response body of one HTTP exchange, whose
+   * transcript ({@code artifact}) cites the digest of the bytes secaudit read. When the stored
+   * bytes are those bytes, {@code sha256} of the entry equals {@code receivedSha256}; when not,
+   * {@code stored} says why.
+   *
+   * @param artifact the transcript's artifact id
+   * @param receivedSize bytes read (at most the policy's cap), as the transcript says
+   * @param receivedSha256 of those bytes, as the transcript says
+   * @param stored how the stored bytes differ from those read, or null when they are the same
+   * @param capped why the server's body may be longer than what was read, or null
+   */
+  public record BodyFile(String artifact, long receivedSize, String receivedSha256,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String stored,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String capped) {}
 
   /** The scan contract's own JSON form (snake_case, UTC ISO-8601, sorted keys), so both agree. */
   static ObjectMapper mapper() {

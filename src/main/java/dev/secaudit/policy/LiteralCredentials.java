@@ -79,8 +79,46 @@ public final class LiteralCredentials {
     if (redactor.secrets().isEmpty()) {
       return null;
     }
-    String out = redactor.text(text);
+    String out = redactor.text(quoted(source, text));
     return out.equals(text) ? null : out;
+  }
+
+  /**
+   * {@code text} with each unquoted credential that opens its value put in double quotes, so that
+   * masked it reads {@code "[REDACTED]"}, a text: unquoted, {@code password: [REDACTED]} is a
+   * list, and the copy no longer says what the file said (the effective policy merged from it
+   * showed the list). Later values first, so earlier positions stay where the parser put them.
+   */
+  private static String quoted(SourceTree source, String text) {
+    List<Found> found = new ArrayList<>(of(source));
+    java.util.Collections.reverse(found);
+    StringBuilder sb = new StringBuilder(text);
+    for (Found f : found) {
+      int at = offset(text, f.position());
+      for (String v : f.values()) {
+        if (at >= 0 && text.startsWith(v, at) && sb.charAt(at) != '"' && sb.charAt(at) != '\'') {
+          String value = source.root().at(f.pointer()).asText();
+          if (text.startsWith(value, at)) {
+            sb.insert(at + value.length(), '"').insert(at, '"');
+          }
+          break;
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The index in {@code text} of a 1-based line and column, or -1. */
+  private static int offset(String text, SourceTree.Position p) {
+    int index = 0;
+    for (int line = 1; line < p.line(); line++) {
+      index = text.indexOf('\n', index) + 1;
+      if (index == 0) {
+        return -1;
+      }
+    }
+    int at = index + p.column() - 1;
+    return at < text.length() ? at : -1;
   }
 
   private static Found found(SourceTree source, String pointer, String name, String value) {

@@ -264,6 +264,20 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
 
   /** Every exchange recorded, as artifacts findings can cite. */
   public List<Artifact> artifacts(int bodyExcerpt) {
+    List<Artifact> out = new ArrayList<>();
+    for (HttpExchange e : exchanges()) {
+      out.add(Artifact.of(e.id(), target, ArtifactKind.Known.HTTP_EXCHANGE,
+          e.started(), e.summary(),
+          e.transcript(bodyExcerpt)));
+    }
+    return withTlsAndActive(out, bodyExcerpt);
+  }
+
+  /**
+   * The exchanges that are artifacts of their own (an {@code HTTP_EXCHANGE} each): the pages,
+   * the plain-HTTP redirect, CORS, security.txt and the sub-processor list, each once.
+   */
+  public List<HttpExchange> exchanges() {
     List<HttpExchange> all = new ArrayList<>();
     pages().values().forEach(f -> all.addAll(f.hops()));
     if (httpRedirect() != null) {
@@ -277,12 +291,11 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
     if (subprocessorsPage() != null && !pages().containsValue(subprocessorsPage())) {
       all.addAll(subprocessorsPage().hops());
     }
-    List<Artifact> out = new ArrayList<>();
-    for (HttpExchange e : all) {
-      out.add(Artifact.of(e.id(), target, ArtifactKind.Known.HTTP_EXCHANGE,
-          e.started(), e.summary(),
-          e.transcript(bodyExcerpt)));
-    }
+    return all;
+  }
+
+  /** {@code out} and the artifacts that are not an exchange of their own. */
+  private List<Artifact> withTlsAndActive(List<Artifact> out, int bodyExcerpt) {
     if (tls() != null && tls().skipped() == null) {
       for (VersionProbe v : tls().versions()) {
         out.add(Artifact.of(tlsVersionArtifact(v), target, ArtifactKind.Known.TLS_HELLO,

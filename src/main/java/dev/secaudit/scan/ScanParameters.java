@@ -12,9 +12,26 @@ import java.util.List;
  * @param longProbes whether flows may wait for a token to expire ({@code --long-probes})
  */
 public record ScanParameters(String runId, String toolVersion, List<String> commandLine,
-    Severity failOn, boolean active, Shard shard, boolean longProbes) {
+    Severity failOn, boolean active, Shard shard, boolean longProbes,
+    java.util.function.Consumer<dev.secaudit.model.ResponseBodyCopy> bodies) {
   public ScanParameters {
     commandLine = List.copyOf(commandLine);
+  }
+
+  /** Response bodies not kept beyond their transcripts' excerpts (no evidence bundle). */
+  public ScanParameters(String runId, String toolVersion, List<String> commandLine,
+      Severity failOn, boolean active, Shard shard, boolean longProbes) {
+    this(runId, toolVersion, commandLine, failOn, active, shard, longProbes, null);
+  }
+
+  /**
+   * The same scan, handing {@code sink} each exchange's response body as an evidence bundle
+   * keeps it (masked by the run's redactor), in target order, after probing.
+   */
+  public ScanParameters keepingBodies(
+      java.util.function.Consumer<dev.secaudit.model.ResponseBodyCopy> sink) {
+    return new ScanParameters(runId, toolVersion, commandLine, failOn, active, shard, longProbes,
+        sink);
   }
 
   /** No long probes. */

@@ -206,6 +206,10 @@ public final class Scanner {
     findings = new ArrayList<>(FilePaths.resolve(findings, states, loaded.file()));
     sort(findings, states);
     Redactor redactor = known.with(OwnWords.of(catalog, findings, states, artifacts).outside(seen));
+    if (params.bodies() != null) {
+      observed.values().forEach(o -> o.exchanges().stream().map(e -> e.bodyCopy(redactor::text))
+          .filter(java.util.Objects::nonNull).forEach(params.bodies()));
+    }
 
     List<ScanResult.ClaimRecord> claims = new ArrayList<>();
     for (Claim c : policy.claims()) {

@@ -71,7 +71,20 @@ class EvidenceEndToEndTest {
     assertThat(evidence.resolve("policy/policy.yaml")).hasSameBinaryContentAs(policy);
     JsonNode scanJson = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
     JsonNode manifest = new ObjectMapper().readTree(evidence.resolve("manifest.json").toFile());
-    assertThat(manifest.get("files").size()).isEqualTo(scanJson.get("artifacts").size() + 2);
+    // One file per artifact, one per response body, scan.json, the policy's copy, when the
+    // policy extends profiles each profile and the effective policy, and its ca_file's copy.
+    int artifacts = 0;
+    int bodies = 0;
+    for (JsonNode f : manifest.get("files")) {
+      artifacts += f.path("artifact").isTextual() ? 1 : 0;
+      bodies += f.has("body") ? 1 : 0;
+    }
+    int profiles = manifest.at("/policy/profiles").size();
+    assertThat(artifacts).isEqualTo(scanJson.get("artifacts").size());
+    assertThat(bodies).isPositive();
+    assertThat(manifest.at("/trust/0/option").asText()).isEqualTo("tls.certificate.ca_file");
+    assertThat(manifest.get("files").size()).isEqualTo(artifacts + bodies + 2 + profiles
+        + (profiles > 0 ? 1 : 0) + manifest.get("trust").size());
     assertThat(manifest.get("run_id").asText()).isEqualTo(scanJson.at("/run/id").asText());
     assertThat(manifest.at("/policy/sha256").asText())
         .isEqualTo(scanJson.at("/run/policy_sha256").asText());

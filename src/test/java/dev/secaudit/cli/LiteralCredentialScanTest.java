@@ -76,6 +76,7 @@ class LiteralCredentialScanTest {
             steps:
               - name: sign-in
                 request: {method: POST, path: /login, form: {user: me, password: %s}}
+        extends: [owasp-headers]
         """.formatted(server.getAddress().getPort(), authorization, FORM_PASSWORD));
   }
 
@@ -126,7 +127,12 @@ class LiteralCredentialScanTest {
     Path copy = evidence.resolve(manifest.at("/policy/path").asText());
     String copied = Files.readString(copy);
     assertThat(copied).contains("Authorization: \"Bearer [REDACTED]\"")
-        .contains("password: [REDACTED]");
+        // Quoted: unquoted, [REDACTED] would read as a list, and the copy would not say what the
+        // file said.
+        .contains("password: \"[REDACTED]\"");
+    // The masked copy is still a policy that says what the file said, with values masked.
+    Cli.Result copyValid = Cli.run("validate", "-p", copy.toString());
+    assertThat(copyValid.code()).as(copyValid.out() + copyValid.err()).isZero();
     for (JsonNode e : manifest.get("files")) {
       if (e.get("path").asText().equals(manifest.at("/policy/path").asText())) {
         assertThat(e.get("sha256").asText()).isEqualTo(Artifact.sha256(Files.readAllBytes(copy)));
@@ -136,7 +142,13 @@ class LiteralCredentialScanTest {
     // 4: intact but unsigned; a changed or contradicting file would be 1.
     assertThat(verified.code()).as(verified.out() + verified.err())
         .isEqualTo(ExitCode.INTEGRITY_ONLY.code);
-    assertThat(verified.out()).contains("3 files match the manifest");
+    assertThat(verified.out()).contains(manifest.get("files").size()
+        + " files match the manifest");
+    // The effective policy is masked as the copy is: it is the copy merged over its profiles.
+    assertThat(manifest.at("/policy/effective/masked").asText()).contains("[REDACTED]");
+    assertThat(Files.readString(evidence.resolve(manifest.at("/policy/effective/path").asText())))
+        .contains("\"Authorization\" : \"Bearer [REDACTED]\"")
+        .contains("\"password\" : \"[REDACTED]\"").contains("\"X-Content-Type-Options\"");
   }
 
   @Test

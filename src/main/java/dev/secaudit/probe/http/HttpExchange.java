@@ -207,6 +207,56 @@ public record HttpExchange(
     return out;
   }
 
+  /**
+   * The charset the body was read with: the last Content-Type's (as OkHttp reads it for
+   * {@link HttpProbe}), else UTF-8.
+   */
+  public java.nio.charset.Charset bodyCharset() {
+    List<String> types = headers("Content-Type");
+    okhttp3.MediaType type = types.isEmpty() ? null
+        : okhttp3.MediaType.parse(types.get(types.size() - 1).trim());
+    java.nio.charset.Charset cs = type == null ? null : type.charset();
+    return cs == null ? java.nio.charset.StandardCharsets.UTF_8 : cs;
+  }
+
+  /**
+   * The body as an evidence bundle stores it: the bytes read when the text gives them back and
+   * holds no secret, else the text masked by {@code mask} (the run's redactor), and why; null
+   * when no body text was kept (none, or one left out of judgement).
+   */
+  public dev.secaudit.model.ResponseBodyCopy bodyCopy(
+      java.util.function.UnaryOperator<String> mask) {
+    if (body.isEmpty()) {
+      return null;
+    }
+    java.nio.charset.Charset cs = bodyCharset();
+    byte[] asRead = body.getBytes(cs);
+    // The text was decoded from the bytes read; whether it encodes back to them is checked, not
+    // assumed (a byte sequence invalid in the charset was replaced while decoding).
+    boolean exact = dev.secaudit.model.Artifact.sha256(asRead).equals(bodySha256);
+    String masked = mask.apply(body);
+    List<String> how = new ArrayList<>();
+    byte[] stored;
+    if (!exact) {
+      stored = masked.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      how.add("the bytes read are not valid " + cs.name() + ": stored is the text secaudit"
+          + " read from them (each invalid sequence as U+FFFD), in UTF-8; the bytes read are not"
+          + " kept");
+    } else {
+      stored = masked.equals(body) ? asRead : masked.getBytes(cs);
+    }
+    if (!masked.equals(body)) {
+      how.add("secrets the run saw (cookie values, credentials, form tokens) are replaced by "
+          + Redactor.MASK + " in " + (exact ? cs.name() : "UTF-8") + "; received_sha256 is of"
+          + " the bytes read, which the bundle does not keep");
+    }
+    String capped = truncated ? "the server sent more than the " + bodyBytes + " bytes read"
+        + " (settings.max_body_kb): received_sha256 is of the first " + bodyBytes + " bytes"
+        : cutShort != null ? bodyShortfall() : null;
+    return new dev.secaudit.model.ResponseBodyCopy(id, stored, bodyBytes, bodySha256,
+        how.isEmpty() ? null : String.join("; ", how), capped);
+  }
+
   /** The password of a URL's user-info, as written and decoded (none: empty). */
   public static List<String> userInfoSecrets(String url) {
     okhttp3.HttpUrl u = url == null ? null : okhttp3.HttpUrl.parse(url);
@@ -270,8 +320,13 @@ public record HttpExchange(
         .append(cutShort != null ? " (" + Printable.of(bodyShortfall().substring(4)) + ")"
             : encoded() ? " (decoded from the Content-Encoding above; the hash is of the decoded"
             + " body)" : "")
-        .append(", sha256 ").append(bodySha256).append('\n');
+        .append(", sha256 ").append(bodySha256).append(" of the bytes read").append('\n');
     if (!body.isEmpty()) {
+      // The excerpt is not the hashed form: said, so no one recomputes the digest from it (an
+      // evidence bundle keeps the bytes themselves, bodies/ in its manifest).
+      sb.append("# below: ").append(body.length() > bodyExcerpt ? "the first " + bodyExcerpt
+          + " of " + body.length() + " characters" : "the body").append(" as text, control"
+          + " characters escaped and secrets masked\n");
       sb.append(Printable.keepLines(body.length() > bodyExcerpt
           ? body.substring(0, bodyExcerpt) + "\n# [excerpt ends]" : body));
       sb.append('\n');

@@ -204,6 +204,13 @@ public final class ClientHelloProber {
     return out;
   }
 
+  /**
+   * How the reason of a version no part of the suites could open begins: the server answered
+   * every part with an alert, none with protocol_version, so the version is not negotiable here
+   * though the server did not say it does not speak it.
+   */
+  public static final String NO_SUITE_IN_COMMON = "no suite in common";
+
   /** The answer of a probe whose connection was closed cleanly before any byte. */
   static final String CLOSED = "EOF before any byte";
 
@@ -269,11 +276,14 @@ public final class ClientHelloProber {
       seen.add("part " + (i + 1) + " (" + parts.get(i).suites().size() + " suites): "
           + p.reason());
     }
+    // What was sent and what came back, and no more: an alert other than protocol_version to
+    // every part shows that no client can negotiate the version here, not that the server
+    // refused the version itself (reports25 read "refused" beside "may be enabled").
     return new VersionProbe(version, VersionProbe.Outcome.REFUSED, null,
-        "no suite in common: each of the " + parts.size() + " hellos offering together all "
-            + offered + " suites known was refused (" + String.join("; ", seen) + "); no"
-            + " protocol_version alert, so the version may be enabled without a suite any"
-            + " client can use", first.hello() + "; then parts 2 to " + parts.size()
+        NO_SUITE_IN_COMMON + ": sent " + parts.size() + " " + version.label() + " hellos"
+            + " offering together all " + offered + " suites known; each was answered with an"
+            + " alert other than protocol_version, none with a ServerHello ("
+            + String.join("; ", seen) + ")", first.hello() + "; then parts 2 to " + parts.size()
             + " of the suites", first.answer(), millis);
   }
 

@@ -76,7 +76,10 @@ public record VersionProbe(
   public String summary() {
     return switch (outcome) {
       case ACCEPTED -> version.label() + " accepted (" + cipherSuite + ")";
-      case REFUSED -> version.label() + " refused: " + reason;
+      // Not "refused" when every part got another alert than protocol_version: the server never
+      // said no to the version, only to every suite offered with it.
+      case REFUSED -> version.label() + (reason.startsWith(ClientHelloProber.NO_SUITE_IN_COMMON)
+          ? " not negotiated: " : " refused: ") + reason;
       case NOT_TESTABLE -> version.label() + " not testable: " + reason;
     };
   }
