@@ -1,6 +1,7 @@
 package dev.secaudit.check.securitytxt;
 
 import dev.secaudit.check.StandardChecks;
+import dev.secaudit.probe.securitytxt.SecurityTxtParserTest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
