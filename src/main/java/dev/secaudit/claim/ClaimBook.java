@@ -342,6 +342,7 @@ public final class ClaimBook {
       section(out, evidence, vocabulary, "security_txt.expires", "/security_txt/expires",
           "security.txt not past its Expires", null, Scope.NONE, "",
           List.of("security_txt.expires"), ALL);
+      DisclosurePolicyClaim.add(out, evidence, vocabulary);
       // Its signature is judged only when the policy requires one; else nothing looked at it.
       int before = out.size();
       section(out, evidence, vocabulary, "security_txt.signature",

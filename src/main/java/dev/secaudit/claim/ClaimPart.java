@@ -32,6 +32,11 @@ public record ClaimPart(Topic topic, Polarity polarity, Quantity quantity, Scope
     this(topic, polarity, quantity, scope, value, text, anywhere, false);
   }
 
+  /** The same part naming another value of its topic. */
+  public ClaimPart withValue(String other) {
+    return new ClaimPart(topic, polarity, quantity, scope, other, text, anywhere, some);
+  }
+
   /** "minimum TLS version: at least TLS 1.3, all endpoint" as explanations show a reading. */
   public String describe() {
     StringBuilder sb = new StringBuilder(topic.title());

@@ -37,6 +37,9 @@ final class LogsRead {
       "free", "contain", "write", "written", "keep", "kept");
   private static final Set<String> HYGIENE = Set.of("data.secrets", "data.personal_data");
   private static final Pattern RETENTION_ENTRY = Pattern.compile("^/retention/(\\d+)");
+  /** "log", "logs", "*.log", "access.log.1", "journal" as a word of a name or path. */
+  private static final Pattern LOG_NAMED =
+      Pattern.compile("(?i)(^|[^a-z])(logs?|journal)([^a-z]|$)");
 
   private final List<String> entries;
   private final Set<String> kinds;
@@ -80,6 +83,13 @@ final class LogsRead {
       } else if (r.source() != null && r.source().journald() != null) {
         covers.addAll(Set.of("journal", "system", "systemd", "journald"));
         retained.put(i, new Covered("the systemd journal", stems(covers)));
+      } else if (r.source() != null && r.source().directory() != null
+          && logFolder(r.name(), r.source().directory())) {
+        // A folder of log files ("/var/log/app", "*.log") is which logs, as a stanza's file is:
+        // its oldest file shows those files kept, not every log the service writes.
+        String files = filesOf(r.source().directory());
+        covers.addAll(pathWords(files));
+        retained.put(i, new Covered(files + " (directory)", stems(covers)));
       }
     }
     Map<String, Set<Integer>> rulesOf = new HashMap<>();
@@ -92,6 +102,22 @@ final class LogsRead {
       }
     }
     return new LogsRead(entries, kinds, retained, rulesOf);
+  }
+
+  /** Whether a retention rule's folder holds logs: its name, path or glob says so. */
+  private static boolean logFolder(String name, Retention.RetentionDirectory directory) {
+    String said = (name == null ? "" : name) + " " + filesOf(directory);
+    return LOG_NAMED.matcher(said).find();
+  }
+
+  /** The files a folder rule reads, as a reviewer writes them: "/var/log/app/*.log". */
+  private static String filesOf(Retention.RetentionDirectory directory) {
+    String path = directory.path() == null ? "" : directory.path();
+    String glob = directory.glob();
+    if (glob == null || glob.isBlank()) {
+      return path;
+    }
+    return (path.endsWith("/") ? path : path + "/") + glob;
   }
 
   /** The file name's words and its folder's ("/var/log/app/*.log" is the app's logs). */

@@ -140,6 +140,26 @@ final class PartRules {
   }
 
   /**
+   * "Are passwords salted and hashed with bcrypt, scrypt or Argon2?": the "or" joins the values
+   * of one topic, and the other topic beside them is asked too. Read flat as alternatives, any
+   * one hash answered Yes while the salt went unasked, so the reading names what it cannot weigh.
+   */
+  static void alternativesBesideAnother(List<ClaimPart> parts, List<String> unread) {
+    java.util.Map<Topic, Set<String>> values = new java.util.LinkedHashMap<>();
+    parts.forEach(p -> values.computeIfAbsent(p.topic(), t -> new java.util.TreeSet<>())
+        .add(p.value()));
+    values.forEach((topic, named) -> {
+      named.remove("");
+      if (named.size() > 1 && values.size() > 1) {
+        unread.add("'or' between values of " + topic.title() + " beside "
+            + String.join(", ", values.keySet().stream().filter(t -> !t.equals(topic))
+                .map(Topic::title).toList())
+            + " (asked together, not as alternatives of one another)");
+      }
+    });
+  }
+
+  /**
    * "Are session cookies ever sent over plain HTTP?" asks whether either way lapsed: a cookie
    * without Secure, or one set on a plain-HTTP answer. Its parts are alternatives, as "never
    * sent" needs both to hold.

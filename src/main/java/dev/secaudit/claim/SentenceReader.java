@@ -3,7 +3,6 @@ package dev.secaudit.claim;
 import dev.secaudit.claim.Words.Word;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,7 +146,8 @@ public final class SentenceReader {
     RateLimitWords.perClient(words, role, hits, scopeAt, unread);
     Map<TopicHit, List<String>> more = new java.util.HashMap<>();
     boolean[] orKinds = {false};
-    Map<TopicHit, String> values = readValues(words, role, hits, more, orKinds, scopeAt);
+    Map<TopicHit, String> values = NamedValues.read(words, role, hits, more, orKinds,
+        scopeAt);
     amountReader.readVersionBounds(words, role, amounts, question, unread);
     boolean document = readDocumentRequest(words, role);
     for (int i = 0; i < n; i++) {
@@ -173,62 +173,6 @@ public final class SentenceReader {
   private void matchCues(List<Word> words, WordRole[] role, List<TopicHit> hits, boolean vague) {
     (vague ? vagueCues : cues).read(words, role, WordRole.TOPIC, (cue, start, end) ->
         hits.add(new TopicHit(cue.topic(), start, end, cue.violation())));
-  }
-
-  /** A named value right after its topic's word: "SameSite=Lax", "hashed with bcrypt". */
-  private static Map<TopicHit, String> readValues(List<Word> words, WordRole[] role,
-      List<TopicHit> hits, Map<TopicHit, List<String>> more, boolean[] orKinds,
-      Map<Integer, String> scopeAt) {
-    Map<TopicHit, String> values = new java.util.HashMap<>();
-    List<TopicHit> gone = new ArrayList<>();
-    for (TopicHit hit : hits) {
-      if (hit.topic().values().isEmpty()) {
-        continue;
-      }
-      for (int k = hit.start(); k < Math.min(words.size(), hit.end() + 3); k++) {
-        int at = k;
-        // "hashed with Argon2": the value may be a cue of the same topic, read as its own hit.
-        boolean own = k < hit.end() || role[k] == null || hits.stream().anyMatch(o ->
-            o.topic().equals(hit.topic()) && o.start() <= at && at < o.end());
-        if (own && hit.topic().values().contains(words.get(k).stem())) {
-          if (role[k] == null) {
-            role[k] = WordRole.VALUE;
-          }
-          values.put(hit, words.get(k).stem());
-          break;
-        }
-      }
-      for (int k = hit.start() - 1; !values.containsKey(hit) && k >= Math.max(0,
-          hit.start() - 3); k--) {
-        // "Are card numbers kept out of logs?": the kind named before the topic's words. Read
-        // as scope, it made the part ask of card numbers anything the logs hold.
-        int at = k;
-        TopicHit vagueHit = hits.stream().filter(o -> o.topic().isAbstract()
-            && o.start() <= at && at < o.end() && o.end() - o.start() == 1).findFirst()
-            .orElse(null);
-        if ((role[k] == null || role[k] == WordRole.SCOPE || vagueHit != null)
-            && hit.topic().values().contains(words.get(k).stem())) {
-          role[k] = WordRole.VALUE;
-          scopeAt.remove(k);
-          values.put(hit, words.get(k).stem());
-          gone.add(vagueHit);
-        }
-      }
-      String chosen = values.get(hit);
-      for (int k = hit.start(); chosen != null && k < hit.end(); k++) {
-        String stem = words.get(k).stem();
-        if (hit.topic().values().contains(stem) && !stem.equals(chosen)
-            && !more.computeIfAbsent(hit, x -> new ArrayList<>()).contains(stem)) {
-          // "Are logs free of passwords and personal data?" asks of each kind: answered as if it
-          // were the first, the other could turn its failure into a Yes.
-          more.get(hit).add(stem);
-          orKinds[0] |= words.subList(hit.start(), k).stream().anyMatch(w -> w.text().equals("or"));
-        }
-      }
-    }
-    // "Are passwords kept out of logs?": the vague word is the kind the topic asks of.
-    hits.removeAll(gone);
-    return values;
   }
 
   /**
@@ -383,7 +327,7 @@ public final class SentenceReader {
       }
       List<Amount> clauseAmounts = new ArrayList<>(amounts.stream()
           .filter(a -> a.position() >= clause[0] && a.position() < clause[1]).toList());
-      Set<String> seen = new LinkedHashSet<>();
+      Map<String, Integer> partOf = new java.util.HashMap<>();
       for (TopicHit h : hits) {
         if (h.start() < clause[0] || h.start() >= clause[1]) {
           continue;
@@ -409,7 +353,19 @@ public final class SentenceReader {
             amount = null;
           }
         }
-        if (!seen.add(topic.id())) {
+        Integer earlier = partOf.get(topic.id());
+        if (earlier != null && parts.get(earlier).value().isEmpty() && !value.isEmpty()) {
+          // "hashed with an adaptive algorithm such as bcrypt, scrypt or Argon2": the topic's
+          // word and the list's first item fall in one clause; the item names the value. Kept
+          // as a second hit, it was dropped and the list lost its first item.
+          ClaimPart named = parts.get(earlier).withValue(value);
+          parts.set(earlier, named);
+          for (String kind : more.getOrDefault(h, List.of())) {
+            parts.add(named.withValue(kind));
+          }
+          continue;
+        }
+        if (earlier != null) {
           if (amount != null) {
             unread.add("'" + words.get(amount.position()).text() + "' (a second amount for "
                 + topic.title() + " in one clause)");
@@ -438,6 +394,7 @@ public final class SentenceReader {
             amount.window());
         String said = text.substring(words.get(clause[0]).start(),
             words.get(Math.max(clause[0], clause[1] - 1)).end());
+        partOf.put(topic.id(), parts.size());
         parts.add(new ClaimPart(topic, polarity, q, asked, value, said, anywhere, some));
         for (String kind : more.getOrDefault(h, List.of())) {
           parts.add(new ClaimPart(topic, polarity, q, asked, kind, said, anywhere, some));
@@ -489,6 +446,9 @@ public final class SentenceReader {
     parts = PartRules.transport(parts, vocabulary);
     parts = StorageLayer.layered(parts, vocabulary);
     boolean anyOf = !inherited && (orKinds || joinedBy.stream().anyMatch(j -> j.equals("or")));
+    if (anyOf && !orKinds) {
+      PartRules.alternativesBesideAnother(parts, unread);
+    }
     if (anyOf && !orKinds && question) {
       AsideWords.parenthesisedAlternatives(text, words, hits.get(0).start(), cuts, joinedBy,
           unread);

@@ -45,6 +45,7 @@ record StatedParts(Reading reading, List<ClaimPart> parts, boolean whole) {
     } else {
       parts.addAll(reading.parts());
     }
+    alternativesAsTopic(reading, parts);
     // Words the reader did not understand may limit the claim ("within 30 days of contract
     // termination"): naming the topic does not make them say nothing.
     boolean whole = !reading.partial();
@@ -54,5 +55,27 @@ record StatedParts(Reading reading, List<ClaimPart> parts, boolean whole) {
           p.text()));
     }
     return new StatedParts(reading, List.copyOf(parts), whole);
+  }
+
+  /**
+   * "Passwords are hashed with bcrypt, scrypt, Argon2 or PBKDF2" says one of them is used, not
+   * which: kept as four values (or as the first), it answered "hashed with bcrypt?" Yes. Values
+   * read from clauses of their own and joined by "or" state the topic alone; kinds named in one
+   * clause ("no card numbers or passwords in logs") are each stated, as before.
+   */
+  private static void alternativesAsTopic(Reading reading, List<ClaimPart> parts) {
+    if (!reading.anyOf()) {
+      return;
+    }
+    for (ClaimPart p : List.copyOf(parts)) {
+      List<ClaimPart> listed = reading.parts().stream()
+          .filter(o -> o.topic().equals(p.topic()) && !o.value().isEmpty()).toList();
+      boolean alternatives = listed.stream().map(ClaimPart::value).distinct().count() > 1
+          && listed.stream().map(ClaimPart::text).distinct().count() == listed.size();
+      if (alternatives && !p.value().isEmpty() && parts.contains(p)) {
+        parts.removeIf(o -> o != p && o.topic().equals(p.topic()) && !o.value().isEmpty());
+        parts.set(parts.indexOf(p), p.withValue(""));
+      }
+    }
   }
 }

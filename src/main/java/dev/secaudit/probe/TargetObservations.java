@@ -44,8 +44,22 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
     }
   }
 
-  /** The fetch of /.well-known/security.txt. */
-  public record SecurityTxt(HttpFetch fetch) {}
+  /**
+   * The fetch of /.well-known/security.txt and of the disclosure policy its first Policy: field
+   * links: a contact says where to write, the policy what a reporter may expect (RFC 9116 §2.5.7).
+   *
+   * @param policy the fetch of the linked policy, or null when none was made
+   * @param policyNotFetched why a Policy: link was not fetched ("" when it was, or none is listed)
+   */
+  public record SecurityTxt(HttpFetch fetch, HttpFetch policy, String policyNotFetched) {
+    public SecurityTxt {
+      policyNotFetched = policyNotFetched == null ? "" : policyNotFetched;
+    }
+
+    public SecurityTxt(HttpFetch fetch) {
+      this(fetch, null, "");
+    }
+  }
 
   /** The active rate-limit probes of this target's rate_limits entries. */
   public record RateLimitRuns(List<RateLimitObservation> runs) {
@@ -181,6 +195,18 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
     return t == null ? null : t.fetch();
   }
 
+  /** The fetch of the policy security.txt links, or null when none was made. */
+  public HttpFetch securityTxtPolicy() {
+    SecurityTxt t = get(SecurityTxt.class);
+    return t == null ? null : t.policy();
+  }
+
+  /** Why the policy security.txt links was not fetched, or "". */
+  public String securityTxtPolicyNotFetched() {
+    SecurityTxt t = get(SecurityTxt.class);
+    return t == null ? "" : t.policyNotFetched();
+  }
+
   public TlsObservation tls() {
     return get(TlsObservation.class);
   }
@@ -232,7 +258,8 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
   public List<String> secrets() {
     List<HttpExchange> all = new ArrayList<>();
     pages().values().forEach(f -> all.addAll(f.hops()));
-    for (HttpFetch f : java.util.Arrays.asList(httpRedirect(), securityTxt(), subprocessorsPage())) {
+    for (HttpFetch f : java.util.Arrays.asList(httpRedirect(), securityTxt(),
+        securityTxtPolicy(), subprocessorsPage())) {
       if (f != null) {
         all.addAll(f.hops());
       }
@@ -286,6 +313,9 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
     all.addAll(cors());
     if (securityTxt() != null) {
       all.addAll(securityTxt().hops());
+    }
+    if (securityTxtPolicy() != null) {
+      all.addAll(securityTxtPolicy().hops());
     }
     // The published list is often one of the pages already: cite that fetch, do not repeat it.
     if (subprocessorsPage() != null && !pages().containsValue(subprocessorsPage())) {

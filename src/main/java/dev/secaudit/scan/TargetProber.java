@@ -338,9 +338,8 @@ final class TargetProber {
 
   private TargetObservations.SecurityTxt securityTxt(Visit v) {
     HttpUrl origin = v.base.newBuilder().encodedPath("/").query(null).fragment(null).build();
-    return new TargetObservations.SecurityTxt(v.http.fetch(v.target.name() + "/security-txt",
-        origin.resolve("/.well-known/security.txt").toString(), v.headers, 3, allowedHosts,
-        v.sent));
+    return dev.secaudit.probe.securitytxt.SecurityTxtFetch.observe(v.http,
+        v.target.name() + "/security-txt", origin, v.headers, allowedHosts, v.sent);
   }
 
   private TargetObservations.FlowRuns flowRuns(Visit v) {

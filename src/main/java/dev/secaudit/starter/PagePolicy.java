@@ -286,6 +286,13 @@ final class PagePolicy {
         // The file and its contact: an old Expires or no charset is a lapse, not a refutation.
         return new Contribution("security_txt.required: true",
             List.of("security_txt.present", "security_txt.contact"), null);
+      case "security_txt.policy":
+        // "We run a vulnerability disclosure program": shown by security.txt's Policy: link
+        // answering, which the scan follows; no link leaves the claim to a person.
+        tree.put("security_txt", map("required", true));
+        pointers.add("/security_txt");
+        return new Contribution("security_txt.required: true", List.of("security_txt.policy"),
+            null);
       case "certificate.issuer": {
         String issuer = PageAmounts.issuerNamed(f.statement());
         if (!https || issuer == null) {

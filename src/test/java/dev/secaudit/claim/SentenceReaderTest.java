@@ -85,6 +85,8 @@ class SentenceReaderTest {
       "Do you encrypt data? | too vague",
       "What is the name of your office cat? | no topic",
       "Are backups encrypted? | too vague",
+      "Are passwords salted and hashed with bcrypt, scrypt, Argon2 or PBKDF2? | 'or' between values of password hashing beside salted password hashes",
+      "Are passwords hashed with salt using bcrypt, scrypt or PBKDF2? | not as alternatives",
   })
   void whatIsNotUnderstoodMakesTheReadingPartial(String sentence, String why) {
     Reading r = reader.read(sentence);
@@ -93,6 +95,36 @@ class SentenceReaderTest {
   }
 
   /** founder24: both were written under the wrong topic by init. */
+  /**
+   * A list of a topic's values keeps every item, whatever joins it and however far its first item
+   * stands from the topic's word (AUT-03: "hashed with an adaptive algorithm such as bcrypt,
+   * scrypt, Argon2 or PBKDF2" lost bcrypt, read as a second naming of the topic in its clause).
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Are passwords hashed with bcrypt or scrypt? | bcrypt OR scrypt",
+      "Passwords are hashed with bcrypt and scrypt. | bcrypt AND scrypt",
+      "Are passwords hashed with bcrypt, scrypt or Argon2? | bcrypt OR scrypt OR argon2",
+      "Are passwords hashed with bcrypt, scrypt, or Argon2? | bcrypt OR scrypt OR argon2",
+      "Passwords are hashed with bcrypt, scrypt, and Argon2. | bcrypt AND scrypt AND argon2",
+      "Are passwords hashed with bcrypt, scrypt, Argon2 or PBKDF2? | bcrypt OR scrypt OR argon2 OR pbkdf2",
+      "Are passwords hashed with bcrypt, scrypt, Argon2, or PBKDF2? | bcrypt OR scrypt OR argon2 OR pbkdf2",
+      "Passwords are hashed with bcrypt, scrypt, Argon2 and PBKDF2. | bcrypt AND scrypt AND argon2 AND pbkdf2",
+      "Do you hash passwords with bcrypt, scrypt, Argon2 or PBKDF2? | bcrypt OR scrypt OR argon2 OR pbkdf2",
+      "Passwords: hashed with bcrypt, scrypt, Argon2 or PBKDF2. | bcrypt OR scrypt OR argon2 OR pbkdf2",
+      "Are passwords hashed with an adaptive algorithm such as bcrypt, scrypt, Argon2 or PBKDF2? | bcrypt OR scrypt OR argon2 OR pbkdf2",
+      "Passwords are hashed with a slow hash function such as bcrypt or Argon2. | bcrypt OR argon2",
+      "Are passwords hashed with salt using bcrypt, scrypt or PBKDF2? | bcrypt OR scrypt OR pbkdf2",
+  })
+  void aListOfValuesKeepsEveryItem(String sentence, String values) {
+    Reading r = reader.read(sentence);
+    String joiner = values.contains(" OR ") ? " OR " : " AND ";
+    java.util.List<String> named = r.parts().stream()
+        .filter(p -> p.topic().id().equals("passwords.hashing")).map(ClaimPart::value).toList();
+    assertThat(String.join(joiner, named)).as(r.describe()).isEqualTo(values);
+    assertThat(r.anyOf()).as(r.describe()).isEqualTo(joiner.equals(" OR "));
+  }
+
   @Test
   void signingOutOfEverySessionIsNoLifetimeAndALocationHintIsNoEdgeNetwork() {
     assertThat(reader.read("You can sign out of all sessions from your account settings.")

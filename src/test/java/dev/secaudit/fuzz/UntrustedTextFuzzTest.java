@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.secaudit.check.CheckCatalog;
 import dev.secaudit.probe.http.SetCookieParser;
 import dev.secaudit.check.csp.CspParser;
-import dev.secaudit.check.securitytxt.SecurityTxtParser;
+import dev.secaudit.probe.securitytxt.SecurityTxtParser;
 import dev.secaudit.compliance.FrameworkCatalog;
 import dev.secaudit.policy.PolicyLoader;
 import dev.secaudit.policy.UsageException;

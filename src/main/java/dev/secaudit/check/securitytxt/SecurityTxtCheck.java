@@ -10,8 +10,9 @@ import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.Aspect;
 import dev.secaudit.check.CheckContext;
-import dev.secaudit.check.securitytxt.SecurityTxtParser.Document;
-import dev.secaudit.check.securitytxt.SecurityTxtParser.Field;
+import dev.secaudit.probe.securitytxt.SecurityTxtParser;
+import dev.secaudit.probe.securitytxt.SecurityTxtParser.Document;
+import dev.secaudit.probe.securitytxt.SecurityTxtParser.Field;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.policy.Policy;
@@ -70,6 +71,14 @@ public final class SecurityTxtCheck extends DeclaredCheck {
           "Serve text/plain; charset=utf-8; use https:// URIs; list Preferred-Languages"
             + " at most once; make Canonical match the URL.",
           "RFC 9116 §2.5, §3"),
+      CheckInfo.of("security_txt.policy",
+          "security.txt links a disclosure policy that answers",
+          Severity.LOW,
+          "security_txt",
+          ControlAreas.DISCLOSURE,
+          "Add Policy: https://… pointing to your vulnerability disclosure policy (scope, safe"
+            + " harbour, what reporters can expect), and keep that page answering.",
+          "RFC 9116 §2.5.7"),
       CheckInfo.of("security_txt.signature",
           "security.txt is signed with OpenPGP",
           Severity.LOW,
@@ -83,6 +92,7 @@ public final class SecurityTxtCheck extends DeclaredCheck {
   static final String EXPIRES = "security_txt.expires";
   static final String FORMAT = "security_txt.format";
   static final String SIGNATURE = "security_txt.signature";
+  static final String POLICY = "security_txt.policy";
 
   private static final String SECTION = PolicyPointer.SECURITY_TXT;
   /** Fields whose value is a URI that must use https:// when it is a web URI (RFC 9116 §2.5). */
@@ -154,6 +164,8 @@ public final class SecurityTxtCheck extends DeclaredCheck {
     contacts(ctx, rules, doc, evidence, out);
     expires(ctx, rules, doc, evidence, out);
     format(ctx, fetch, last, doc, evidence, out);
+    SecurityTxtPolicyLink.judge(ctx, doc, ctx.observations().securityTxtPolicy(),
+        ctx.observations().securityTxtPolicyNotFetched(), evidence, out);
     if (rules.requireSignature()) {
       signature(ctx, new Subject(Subject.Kind.URL, last.url()), doc, evidence, out);
     }
@@ -162,8 +174,8 @@ public final class SecurityTxtCheck extends DeclaredCheck {
 
   private static List<String> judgedIds(SecurityTxt rules) {
     return rules.requireSignature()
-        ? List.of(PRESENT, CONTACT, EXPIRES, FORMAT, SIGNATURE)
-        : List.of(PRESENT, CONTACT, EXPIRES, FORMAT);
+        ? List.of(PRESENT, CONTACT, EXPIRES, FORMAT, POLICY, SIGNATURE)
+        : List.of(PRESENT, CONTACT, EXPIRES, FORMAT, POLICY);
   }
 
   /** Why the answer is not a published security.txt, or null when it is one. */
@@ -409,7 +421,7 @@ public final class SecurityTxtCheck extends DeclaredCheck {
    * A finding about {@code about} (the file, a field of it, its Content-Type) under the subject
    * it has always had; the subject is set last, so an empty one stays empty.
    */
-  private static Finding.Builder finding(CheckContext ctx, String id, Subject about,
+  static Finding.Builder finding(CheckContext ctx, String id, Subject about,
       String subject, List<String> evidence) {
     return ctx.finding(id).about(about).subject(subject).evidence(evidence).rule(SECTION);
   }

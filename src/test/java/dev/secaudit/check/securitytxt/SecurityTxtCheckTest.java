@@ -1,6 +1,7 @@
 package dev.secaudit.check.securitytxt;
 
 import dev.secaudit.check.StandardChecks;
+import dev.secaudit.probe.securitytxt.SecurityTxtParserTest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,12 +99,59 @@ class SecurityTxtCheckTest {
     assertThat(expires.observedValue()).isEqualTo(new Value.Duration(42 * 60L));
   }
 
+  // --- the disclosure policy it links ---------------------------------------------------------
+
+  /** The standard file with a Policy: line, and what fetching that link recorded. */
+  private List<Finding> withPolicyLink(String link, HttpFetch policy, String notFetched) {
+    String body = file(Duration.ofDays(90)) + "Policy: " + link + "\n";
+    LoadedPolicy loaded = load(POLICY);
+    TargetObservations obs = TargetObservations.of("app").with(new TargetObservations.SecurityTxt(
+        fetchOf(ok(URL, PLAIN_UTF8, body)), policy, notFetched));
+    return check.evaluate(new CheckContext(StandardChecks.catalog(), loaded,
+        loaded.policy().targets().get(0), obs, NOW));
+  }
+
+  @Test
+  void aPolicyLinkThatAnswersPassesAndCitesItsFetch() {
+    String link = "https://app.example.test/disclosure";
+    HttpExchange page = ok(link, "text/html", "<p>policy</p>");
+    Finding f = only(withPolicyLink(link, new HttpFetch(link, List.of(page), "final"), ""),
+        "security_txt.policy");
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.observed()).isEqualTo("Policy: " + link + " (line 8) answered 200");
+    assertThat(f.evidence()).contains("app/sectxt", page.id());
+  }
+
+  @Test
+  void aPolicyLinkThatAnswers404Warns() {
+    String link = "https://app.example.test/disclosure";
+    Finding f = only(withPolicyLink(link, new HttpFetch(link,
+        List.of(response(link, 404, "text/html", "gone")), "final"), ""), "security_txt.policy");
+    assertThat(f.status()).isEqualTo(Status.WARN);
+    assertThat(f.observed()).isEqualTo("Policy: " + link + " (line 8) answered HTTP 404");
+  }
+
+  @Test
+  void aPolicyLinkNotFollowedSaysWhy() {
+    Finding f = only(withPolicyLink("https://bugs.example.org/acme", null,
+        "its host bugs.example.org is not one of the policy's targets"), "security_txt.policy");
+    assertThat(f.status()).isEqualTo(Status.INFO);
+    assertThat(f.observed()).isEqualTo("Policy: https://bugs.example.org/acme (line 8) not"
+        + " fetched: its host bugs.example.org is not one of the policy's targets");
+  }
+
   // --- presence -------------------------------------------------------------------------------
 
   @Test
   void aWellFormedFileOverHttpsPassesEveryCheck() {
     List<Finding> findings = run(POLICY, fetchOf(ok(URL, PLAIN_UTF8, file(Duration.ofDays(90)))));
 
+    // A Contact and no Policy: field is told, not failed: the field is optional.
+    Finding policy = only(findings, "security_txt.policy");
+    assertThat(policy.status()).isEqualTo(Status.INFO);
+    assertThat(policy.observed()).isEqualTo("no Policy field: the file names a contact"
+        + " (mailto:security@example.test and 1 more) but links no disclosure policy");
+    findings = findings.stream().filter(f -> f != policy).toList();
     assertThat(findings).extracting(Finding::status).containsOnly(Status.PASS);
     assertThat(findings).extracting(Finding::checkId).containsOnly("security_txt.present",
         "security_txt.contact", "security_txt.expires", "security_txt.format");
@@ -207,7 +255,7 @@ class SecurityTxtCheckTest {
 
     List<Finding> findings = run(SIGNING_POLICY, fetchOf(failed));
 
-    assertThat(findings).hasSize(5).extracting(Finding::status).containsOnly(Status.ERROR);
+    assertThat(findings).hasSize(6).extracting(Finding::status).containsOnly(Status.ERROR);
     assertThat(findings).allSatisfy(f -> assertThat(f.observed()).contains("connection refused"));
   }
 
@@ -215,7 +263,7 @@ class SecurityTxtCheckTest {
   void anUnobservedFileIsAnError() {
     List<Finding> findings = run(POLICY, null);
 
-    assertThat(findings).hasSize(4).extracting(Finding::status).containsOnly(Status.ERROR);
+    assertThat(findings).hasSize(5).extracting(Finding::status).containsOnly(Status.ERROR);
   }
 
   // --- contacts -------------------------------------------------------------------------------
@@ -428,7 +476,8 @@ class SecurityTxtCheckTest {
     Finding f = only(findings, "security_txt.signature");
     assertThat(f.status()).isEqualTo(Status.PASS);
     assertThat(f.observed()).contains("SHA512").contains("not cryptographically verified");
-    assertThat(findings).extracting(Finding::status).containsOnly(Status.PASS);
+    assertThat(findings).filteredOn(g -> !g.checkId().equals("security_txt.policy"))
+        .extracting(Finding::status).containsOnly(Status.PASS);
   }
 
   @Test

@@ -1,10 +1,10 @@
-package dev.secaudit.check.securitytxt;
+package dev.secaudit.probe.securitytxt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secaudit.check.securitytxt.SecurityTxtParser.Document;
-import dev.secaudit.check.securitytxt.SecurityTxtParser.Field;
-import dev.secaudit.check.securitytxt.SecurityTxtParser.Problem;
+import dev.secaudit.probe.securitytxt.SecurityTxtParser.Document;
+import dev.secaudit.probe.securitytxt.SecurityTxtParser.Field;
+import dev.secaudit.probe.securitytxt.SecurityTxtParser.Problem;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SecurityTxtParserTest {
+public class SecurityTxtParserTest {
 
   /** Shaped like the files large sites publish: comments, several contacts, an extension field. */
   static final String UNSIGNED = """
@@ -36,7 +36,7 @@ class SecurityTxtParserTest {
    * Produced by {@code gpg --clearsign --digest-algo SHA512} with a throwaway Ed25519 key; the
    * signature packet is real, which is all the framing check looks at.
    */
-  static final String SIGNED = """
+  public static final String SIGNED = """
       -----BEGIN PGP SIGNED MESSAGE-----
       Hash: SHA512
 

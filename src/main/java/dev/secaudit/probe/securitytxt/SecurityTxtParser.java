@@ -1,4 +1,4 @@
-package dev.secaudit.check.securitytxt;
+package dev.secaudit.probe.securitytxt;
 
 import static java.time.temporal.ChronoField.HOUR_OF_DAY;
 import static java.time.temporal.ChronoField.MINUTE_OF_HOUR;
