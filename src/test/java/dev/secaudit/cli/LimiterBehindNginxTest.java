@@ -70,8 +70,8 @@ class LimiterBehindNginxTest {
         targets:
           - {name: app, url: "http://127.0.0.1:%d"}
         rate_limits:
-          - {name: login, target: app, request: {method: POST, path: /login}, limit: 10, window: 1m}
-          - {name: open, target: app, request: {method: POST, path: /open}, limit: 10, window: 1m}
+          - {name: login, target: app, request: {method: POST, path: /login, body: '{"email":"probe@ledger.test","password":"wrong"}'}, limit: 10, window: 1m}
+          - {name: open, target: app, request: {method: POST, path: /open, body: '{"email":"probe@ledger.test","password":"wrong"}'}, limit: 10, window: 1m}
         configs:
           - {name: edge, kind: nginx, path: nginx/nginx.conf, target: app}
         claims:
@@ -106,7 +106,8 @@ class LimiterBehindNginxTest {
 
     List<JsonNode> enforced = findings(out, "ratelimit.enforced");
     assertThat(enforced).filteredOn(f -> f.get("subject").asText().equals("login"))
-        .singleElement().satisfies(f -> assertThat(f.get("status").asText()).isEqualTo("PASS"));
+        .singleElement().satisfies(f -> assertThat(f.get("status").asText()).as(f.toString())
+            .isEqualTo("PASS"));
     List<JsonNode> config = findings(out, "config.nginx.rate_limit");
     JsonNode login = forPath(config, "/login");
     // Before: FAIL "no limit_req in effect", listed as failing under the claim.
