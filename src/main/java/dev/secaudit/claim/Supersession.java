@@ -24,7 +24,10 @@ final class Supersession {
   /** The hit nearest an amount of its own unit, which no superseding topic of the sentence takes. */
   private static boolean takesAnAmount(TopicHit h, List<TopicHit> hits, List<Amount> amounts) {
     Quantity.Unit unit = h.topic().unit();
-    if (unit == null) {
+    // "Sessions expire after 12 hours of inactivity": the idle timeout takes the hours itself.
+    if (unit == null || hits.stream().anyMatch(o -> o.topic().supersedes()
+        .contains(h.topic().id()) && (o.topic().unit() == unit
+            || o.topic().refine().containsKey(unit)))) {
       return false;
     }
     return amounts.stream().anyMatch(a -> a.unit() == unit
