@@ -53,6 +53,19 @@ class InitPagesTest {
     return "http://127.0.0.1:" + site.port();
   }
 
+  /** The policy init drafts from the site's page, as written. */
+  private String draft() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    return Files.readString(policy);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode yaml(String written) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper(
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(written);
+  }
+
   private List<String> requested(WireMockServer server) {
     return server.getAllServeEvents().stream().map(e -> e.getRequest())
         .map(LoggedRequest::getUrl).sorted().toList();
@@ -208,12 +221,8 @@ class InitPagesTest {
         <tr><td>Cloudflare</td><td>CDN, DNS, DDoS protection</td></tr>
         <tr><td>Stripe</td><td>Payments</td></tr></table>
         """)));
-    Path policy = dir.resolve("policy.yaml");
-    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
-    assertThat(r.code()).as(r.err()).isZero();
-    String written = Files.readString(policy);
-    com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper(
-        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(written);
+    String written = draft();
+    com.fasterxml.jackson.databind.JsonNode p = yaml(written);
     // Before: a commented attestation only, "not read: 'further', 'attempts', 'answered', '10'".
     assertThat(p.at("/rate_limits/0/limit").asInt()).as(written).isEqualTo(10);
     assertThat(p.at("/rate_limits/0/window").asText()).as(written).isEqualTo("1m");
@@ -241,12 +250,8 @@ class InitPagesTest {
         <h2>Rate limiting</h2>
         <ul><li>Read operations: 60 requests per minute per API key.</li></ul>
         """)));
-    Path policy = dir.resolve("policy.yaml");
-    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
-    assertThat(r.code()).as(r.err()).isZero();
-    String written = Files.readString(policy);
-    com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper(
-        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(written);
+    String written = draft();
+    com.fasterxml.jackson.databind.JsonNode p = yaml(written);
     List<String> statements = new java.util.ArrayList<>();
     p.path("claims").forEach(c -> statements.add(c.path("statement").asText()));
     assertThat(statements).doesNotContain("Authentication cookies are set only after you sign in.");
