@@ -84,7 +84,9 @@ final class RateLimitWords {
   /** "Exceeding limits returns a 429": what the limit answers with, which ratelimit.enforced tests. */
   private static final Set<String> ANSWER_WORDS = Set.of("exceeding", "exceed", "exceeds",
       "exceeded", "return", "returns", "returned", "returning", "respond", "responds",
-      "response", "status", "code", "many");
+      "response", "status", "code", "many", "answer", "answers", "answered",
+      // "further attempts are answered with HTTP 429": the requests past the limit.
+      "further", "subsequent", "additional", "attempt", "attempts", "http");
 
   /**
    * "Exceeding limits returns a 429 Too Many Requests response", "Rate limiting on the API via

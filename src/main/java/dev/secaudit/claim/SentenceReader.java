@@ -266,9 +266,7 @@ public final class SentenceReader {
     Map<TopicHit, Quantity.Comparison> bounds = new java.util.HashMap<>();
     List<TopicHit> hits = concreteHits(scopes.nounsAsScope(words, role, found, scopeAt),
         amounts, bounds);
-    Set<String> superseded = new java.util.HashSet<>();
-    hits.forEach(h -> superseded.addAll(h.topic().supersedes()));
-    hits.removeIf(h -> superseded.contains(h.topic().id()));
+    Supersession.drop(hits, amounts);
     if (hits.isEmpty()) {
       return new Reading(text, List.of(), false, question, document, unread);
     }
@@ -510,7 +508,7 @@ public final class SentenceReader {
         && refine(o.topic(), a.unit()) != null && distance(o, a.position()) < mine);
   }
 
-  private static int distance(TopicHit h, int at) {
+  static int distance(TopicHit h, int at) {
     return at >= h.end() ? at - h.end() + 1 : at < h.start() ? h.start() - at : 0;
   }
 

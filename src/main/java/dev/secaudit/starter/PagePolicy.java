@@ -384,6 +384,8 @@ final class PagePolicy {
             String.join(", ", paths) + ": the endpoint the limit protects (and a body), then"
             + " scan --active", at);
       }
+      case "rate_limit.retry_after":
+        return q == null ? RetryAfterRule.of(list("rate_limits")) : null;
       case "retention": {
         if (q == null || q.unit() != Quantity.Unit.SECONDS) {
           return null;

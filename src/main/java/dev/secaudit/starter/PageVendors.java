@@ -75,7 +75,10 @@ final class PageVendors {
   boolean collect(PageClaims.Found f) {
     String text = f.statement();
     boolean any = false;
-    boolean inFront = EDGE_CUES.matcher(text).find();
+    // A row's purpose column ("Cloudflare | CDN, DNS, DDoS protection") says what the vendor
+    // may do for someone, not that it stands in front of this site: the row only declares it
+    // (realapp26 LOW 7: edge: true, then subprocessors.edge "falls short").
+    boolean inFront = !vendorRow(f) && EDGE_CUES.matcher(text).find();
     for (Map.Entry<String, List<String>> vendor : vendors.entrySet()) {
       for (String name : vendor.getValue()) {
         if (names(text, name)) {

@@ -54,6 +54,21 @@ class RateLimitSentencesTest {
   }
 
   @Test
+  void aLimitAndItsRetryAfterInOneSentenceAreBothRead() {
+    SentenceReader r = new SentenceReader(Vocabulary.builtIn());
+    // realapp26: before, "Retry-After on rate-limited responses" only, the limit and its 10 per
+    // minute dropped ("not read: 'further', 'attempts', 'answered', '10'").
+    Reading read = r.read("Login is limited to 10 attempts per minute; further attempts are"
+        + " answered with HTTP 429 and a Retry-After header.");
+    assertThat(read.partial()).as(read.whyPartial()).isFalse();
+    assertThat(read.describe()).startsWith("rate limiting: at most 10 per minute")
+        .contains("AND Retry-After on rate-limited responses");
+    // A question of Retry-After alone still asks of Retry-After alone.
+    assertThat(r.read("Do rate-limited responses include a Retry-After header?").describe())
+        .isEqualTo("Retry-After on rate-limited responses");
+  }
+
+  @Test
   void theWordsOfAPagesLimitsAreRead() {
     SentenceReader r = new SentenceReader(Vocabulary.builtIn());
     for (String s : new String[] {"Read operations: 60 requests per minute",

@@ -53,6 +53,19 @@ class InitPagesTest {
     return "http://127.0.0.1:" + site.port();
   }
 
+  /** The policy init drafts from the site's page, as written. */
+  private String draft() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    return Files.readString(policy);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode yaml(String written) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper(
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(written);
+  }
+
   private List<String> requested(WireMockServer server) {
     return server.getAllServeEvents().stream().map(e -> e.getRequest())
         .map(LoggedRequest::getUrl).sorted().toList();
@@ -191,6 +204,44 @@ class InitPagesTest {
    * "cookies" (a blind review: init checked "Authentication cookies are set only after you sign
    * in" with cookie.secure).
    */
+  /**
+   * realapp26 MEDIUM 4 and LOW 7: the page's one sentence on its login limit is a rule (10 per
+   * 1m, 429, the path to fill in) and a claim its checks judge, the limit and its Retry-After;
+   * a subprocessor row whose purpose says "CDN" only declares the vendor (no edge: true).
+   */
+  @Test
+  void aLoginLimitWithItsRetryAfterIsARuleAndARowOnlyDeclaresItsVendor() throws Exception {
+    site.stubFor(get(urlEqualTo("/")).willReturn(html("""
+        <h1>Security</h1>
+        <h2>Authentication</h2>
+        <ul><li>Login is limited to 10 attempts per minute; further attempts are answered with
+        HTTP 429 and a Retry-After header.</li></ul>
+        <h2>Subprocessors</h2>
+        <table><tr><th>Vendor</th><th>Purpose</th></tr>
+        <tr><td>Cloudflare</td><td>CDN, DNS, DDoS protection</td></tr>
+        <tr><td>Stripe</td><td>Payments</td></tr></table>
+        """)));
+    String written = draft();
+    com.fasterxml.jackson.databind.JsonNode p = yaml(written);
+    // Before: a commented attestation only, "not read: 'further', 'attempts', 'answered', '10'".
+    assertThat(p.at("/rate_limits/0/limit").asInt()).as(written).isEqualTo(10);
+    assertThat(p.at("/rate_limits/0/window").asText()).as(written).isEqualTo("1m");
+    assertThat(p.at("/rate_limits/0/expect_status").asInt()).as(written).isEqualTo(429);
+    assertThat(p.at("/rate_limits/0/request/path").asText()).as(written).contains("TODO");
+    com.fasterxml.jackson.databind.JsonNode claim = null;
+    for (com.fasterxml.jackson.databind.JsonNode c : p.path("claims")) {
+      if (c.path("statement").asText().startsWith("Login is limited to 10 attempts")) {
+        claim = c;
+      }
+    }
+    assertThat(claim).as(written).isNotNull();
+    assertThat(claim.path("checks").toString()).as(written).contains("/rate_limits/0");
+    assertThat(written).doesNotContain("reads the sentence only in part");
+    for (com.fasterxml.jackson.databind.JsonNode v : p.at("/subprocessors/declared")) {
+      assertThat(v.path("edge").isMissingNode()).as(v.toString()).isTrue();
+    }
+  }
+
   @Test
   void aHeadingLendsOnlyATopicItNamesByItself() throws Exception {
     site.stubFor(get(urlEqualTo("/")).willReturn(html("""
@@ -199,12 +250,8 @@ class InitPagesTest {
         <h2>Rate limiting</h2>
         <ul><li>Read operations: 60 requests per minute per API key.</li></ul>
         """)));
-    Path policy = dir.resolve("policy.yaml");
-    Cli.Result r = Cli.run("init", "--from", base() + "/", "-o", policy.toString());
-    assertThat(r.code()).as(r.err()).isZero();
-    String written = Files.readString(policy);
-    com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper(
-        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(written);
+    String written = draft();
+    com.fasterxml.jackson.databind.JsonNode p = yaml(written);
     List<String> statements = new java.util.ArrayList<>();
     p.path("claims").forEach(c -> statements.add(c.path("statement").asText()));
     assertThat(statements).doesNotContain("Authentication cookies are set only after you sign in.");

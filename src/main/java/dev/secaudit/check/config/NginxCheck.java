@@ -10,11 +10,13 @@ import dev.secaudit.model.Subject;
 import dev.secaudit.policy.Policy;
 import dev.secaudit.policy.Target;
 import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.config.NginxConfigObservation;
 import dev.secaudit.probe.config.NginxDirective;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
@@ -35,6 +37,11 @@ abstract class NginxCheck implements SourceOnlyCheck {
   abstract List<Finding> judge(CheckContext ctx, NginxConfigObservation config,
       NginxDirective http);
 
+  List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http,
+      Map<String, TargetObservations> live) {
+    return judge(ctx, config, http);
+  }
+
   @Override
   public final boolean appliesTo(Policy policy) {
     return ConfigEntries.any(policy, "nginx") && policyAsks(policy);
@@ -47,8 +54,13 @@ abstract class NginxCheck implements SourceOnlyCheck {
 
 
   @Override
-  public final List<Finding> evaluateSources(CheckContext policyContext,
-      SourceObservations sources) {
+  public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
+    return judgeSources(policyContext, sources, Map.of());
+  }
+
+  /** @param live each target's observations, for a check that weighs what a probe saw there */
+  final List<Finding> judgeSources(CheckContext policyContext, SourceObservations sources,
+      Map<String, TargetObservations> live) {
     List<Finding> out = new ArrayList<>();
     for (NginxConfigObservation o : sources.of(NginxConfigObservation.class)) {
       CheckContext ctx = policyContext.forSource(o.source());
@@ -69,7 +81,7 @@ abstract class NginxCheck implements SourceOnlyCheck {
         }
         continue;
       }
-      out.addAll(judge(ctx, o, http));
+      out.addAll(judge(ctx, o, http, live));
     }
     return out;
   }

@@ -6,6 +6,10 @@ import dev.secaudit.model.Severity;
 import dev.secaudit.check.ControlAreas;
 import dev.secaudit.check.CheckInfo;
 import dev.secaudit.check.CheckContext;
+import dev.secaudit.check.OnPopulation;
+import dev.secaudit.check.ratelimit.LiveLimit;
+import dev.secaudit.probe.SourceObservations;
+import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
@@ -18,6 +22,7 @@ import okhttp3.HttpUrl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +38,7 @@ import java.util.regex.Pattern;
  * the one nginx would pick, as every nginx check picks it: by the target's address:port (its own
  * IP address before a wildcard), then by name.
  */
-public final class NginxRateLimitCheck extends NginxCheck {
+public final class NginxRateLimitCheck extends NginxCheck implements OnPopulation {
   /** The ids this check reports: what each verifies, how to fix a failure, where it comes from. */
   private static final List<CheckInfo> REPORTS = List.of(
       CheckInfo.of("config.nginx.rate_limit",
@@ -65,8 +70,29 @@ public final class NginxRateLimitCheck extends NginxCheck {
     return !policy.rateLimits().isEmpty();
   }
 
+  /**
+   * Judged with the targets' observations (evaluatePopulation), so that a path nginx does not
+   * limit is told apart from one the live probe saw limited behind it.
+   */
+  @Override
+  public List<Finding> evaluateSources(CheckContext policyContext, SourceObservations sources) {
+    return List.of();
+  }
+
+  @Override
+  public List<Finding> evaluatePopulation(CheckContext policyContext,
+      Map<String, TargetObservations> targets, SourceObservations sources) {
+    return judgeSources(policyContext, sources, targets);
+  }
+
   @Override
   List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http) {
+    return judge(ctx, config, http, Map.of());
+  }
+
+  @Override
+  List<Finding> judge(CheckContext ctx, NginxConfigObservation config, NginxDirective http,
+      Map<String, TargetObservations> live) {
     List<Finding> out = new ArrayList<>();
     if (config.target() == null) {
       return out;
@@ -77,15 +103,23 @@ public final class NginxRateLimitCheck extends NginxCheck {
       RateLimit r = limits.get(i);
       if (config.target().equals(r.target())) {
         out.add(limit(ctx, config, http, servers, r,
-            PolicyPointer.entry(PolicyPointer.RATE_LIMITS, i)));
+            PolicyPointer.entry(PolicyPointer.RATE_LIMITS, i), liveBurst(live, r, i)));
       }
     }
     return out;
   }
 
+  /** What the rule's live burst showed ("429 at request 11 ..."), or null when it showed no limit. */
+  private static String liveBurst(Map<String, TargetObservations> live, RateLimit r, int index) {
+    TargetObservations seen = live.get(r.target());
+    return seen == null ? null : seen.rateLimits().stream()
+        .filter(o -> o.policyIndex() == index).map(o -> LiveLimit.shown(r, o))
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+  }
+
   private static Finding limit(CheckContext ctx, NginxConfigObservation config,
       NginxDirective http, List<NginxContexts.Level> servers, RateLimit r,
-      String pointer) {
+      String pointer, String liveBurst) {
     List<String> evidence = List.of(config.evidenceId());
     long window = r.window().value().toSeconds();
     String expected = r.limit() + " requests per " + r.window().text() + " on " + r.request().path()
@@ -133,9 +167,15 @@ public final class NginxRateLimitCheck extends NginxCheck {
                   : String.join(" ", limitReqs.get(0).args()))).build();
     }
     if (limitReqs.isEmpty()) {
+      // A limiter behind nginx (the application's own) is no gap in a limit the live burst
+      // showed: the claim is of behaviour, which the probe judged, so where the limiter sits is
+      // told (INFO), not counted against it. Without a burst, nothing shows a limit: FAIL.
+      String upstream = liveBurst == null ? "" : "; not enforced in nginx, but the live probe"
+          + " of this rule shows it enforced upstream (ratelimit.enforced: " + liveBurst + ")";
       return finding.subject(where.subject(where.block()) + forPath)
-          .status(m.regexNotEvaluated().isEmpty() ? Status.FAIL : Status.WARN)
-          .observed(place + ": no limit_req in effect" + reviewNote + regexNote,
+          .status(liveBurst != null ? Status.INFO
+              : m.regexNotEvaluated().isEmpty() ? Status.FAIL : Status.WARN)
+          .observed(place + ": no limit_req in effect" + upstream + reviewNote + regexNote,
               new Value.Setting("limit_req", null)).build();
     }
     List<String> problems = new ArrayList<>();

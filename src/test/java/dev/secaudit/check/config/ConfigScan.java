@@ -56,7 +56,10 @@ final class ConfigScan {
     CheckContext ctx = new CheckContext(StandardChecks.catalog(), loaded, null, null, NOW);
     List<Finding> out = new ArrayList<>();
     for (OnSources c : checks) {
-      out.addAll(c.evaluateSources(ctx, sources));
+      // A check that weighs targets' observations too is judged here with none of them.
+      out.addAll(c instanceof dev.secaudit.check.OnPopulation whole
+          ? whole.evaluatePopulation(ctx, java.util.Map.of(), sources)
+          : c.evaluateSources(ctx, sources));
     }
     return out;
   }
