@@ -125,7 +125,7 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
       }
       judged |= switch (f.status()) {
         case PASS, FAIL, ERROR, WARN, WAIVED -> true;
-        case MANUAL, INFO, SKIPPED -> false;
+        case MANUAL, INFO, SKIPPED, NOT_APPLICABLE -> false;
       };
     }
 
