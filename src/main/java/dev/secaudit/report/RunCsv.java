@@ -19,6 +19,14 @@ import org.apache.commons.csv.CSVFormat;
 public final class RunCsv {
   public static final String FILE_NAME = "run.csv";
 
+  /**
+   * The count columns: the statuses as the first release had them, then each later one appended
+   * (not_applicable after pass), so a sheet reading columns by position keeps reading them.
+   */
+  private static final List<Status> STATUS_COLUMNS = List.of(Status.FAIL, Status.ERROR,
+      Status.WARN, Status.MANUAL, Status.WAIVED, Status.INFO, Status.SKIPPED, Status.PASS,
+      Status.NOT_APPLICABLE);
+
   /** Column names, in order: a public contract (docs/report-format.md); only ever append. */
   public static final List<String> COLUMNS = columns();
 
@@ -31,14 +39,6 @@ public final class RunCsv {
     }
     return List.copyOf(names);
   }
-
-  /**
-   * The count columns: the statuses as the first release had them, then each later one appended
-   * (not_applicable after pass), so a sheet reading columns by position keeps reading them.
-   */
-  private static final List<Status> STATUS_COLUMNS = List.of(Status.FAIL, Status.ERROR,
-      Status.WARN, Status.MANUAL, Status.WAIVED, Status.INFO, Status.SKIPPED, Status.PASS,
-      Status.NOT_APPLICABLE);
 
   private static final CSVFormat FORMAT = CsvReport.format(COLUMNS);
 
