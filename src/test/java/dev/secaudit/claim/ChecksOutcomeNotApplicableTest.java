@@ -33,7 +33,7 @@ class ChecksOutcomeNotApplicableTest {
         finding("hsts.max_age", "app", Status.PASS, "max-age=63072000"),
         finding("tls.dh_params", "app", Status.NOT_APPLICABLE, "no finite-field DHE suite")));
     assertThat(o.status()).isEqualTo(Status.WARN);
-    assertThat(o.observed()).contains("1 pass, 1 not applicable")
+    assertThat(o.observed()).contains("1 not applicable, 1 pass")
         .contains("not verified: tls.dh_params judged nothing in this scan (not applicable:");
   }
 
