@@ -6,7 +6,6 @@ import dev.secaudit.policy.ClaimChecks;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -17,7 +16,8 @@ import java.util.function.Predicate;
  * not "its checks passed".
  *
  * @param status FAIL or ERROR when one of its findings did; WARN when one warned, was skipped or
- *     a listed check judged nothing; PASS only when every listed check passed somewhere
+ *     a listed check judged nothing (skipped, informational or not applicable everywhere); PASS
+ *     only when every listed check passed somewhere
  * @param observed the counts and, when not PASS, why, in a reviewer's words
  */
 public record ChecksOutcome(Status status, String observed) {
@@ -29,6 +29,7 @@ public record ChecksOutcome(Status status, String observed) {
     List<String> skipped = new ArrayList<>();
     List<String> warned = new ArrayList<>();
     List<String> silent = new ArrayList<>();
+    List<String> notApplicable = new ArrayList<>();
     int matched = 0;
     // Compiled once: a fleet's claim may list a glob over hundreds of thousands of findings.
     List<Predicate<Finding>> selectors = globs.stream().map(ClaimChecks::selector).toList();
@@ -40,7 +41,7 @@ public record ChecksOutcome(Status status, String observed) {
       for (int i = 0; i < selectors.size(); i++) {
         if (selectors.get(i).test(f)) {
           any = true;
-          judged[i] |= status != Status.SKIPPED && status != Status.INFO;
+          judged[i] |= judges(status);
         }
       }
       if (!any) {
@@ -54,6 +55,8 @@ public record ChecksOutcome(Status status, String observed) {
         warned.add(where(f) + (f.observed().isEmpty() ? "" : ": " + f.observed()));
       } else if (status == Status.SKIPPED) {
         skipped.add(where(f) + (f.observed().isEmpty() ? "" : " (" + f.observed() + ")"));
+      } else if (status == Status.NOT_APPLICABLE) {
+        notApplicable.add(where(f) + (f.observed().isEmpty() ? "" : " (" + f.observed() + ")"));
       }
     }
     for (int i = 0; i < globs.size(); i++) {
@@ -62,9 +65,13 @@ public record ChecksOutcome(Status status, String observed) {
       }
     }
     String listed = String.join(", ", globs);
-    if (matched == counts.getOrDefault(Status.SKIPPED, 0) + counts.getOrDefault(Status.INFO, 0)) {
+    int unjudged = counts.getOrDefault(Status.SKIPPED, 0) + counts.getOrDefault(Status.INFO, 0)
+        + counts.getOrDefault(Status.NOT_APPLICABLE, 0);
+    if (matched == unjudged) {
+      // A check that did not apply verified nothing: the reviewer is told what made it not apply.
       return new ChecksOutcome(Status.WARN, "no finding of " + listed
-          + " was judged in this scan, so nothing verifies the claim");
+          + " was judged in this scan, so nothing verifies the claim"
+          + (notApplicable.isEmpty() ? "" : "; not applicable: " + first(notApplicable)));
     }
     String seen = dev.secaudit.model.Counted.of(matched, "finding") + " of " + listed + ": "
         + summary(counts);
@@ -74,7 +81,8 @@ public record ChecksOutcome(Status status, String observed) {
     }
     if (!silent.isEmpty()) {
       return new ChecksOutcome(Status.WARN, seen + "; not verified: " + String.join(", ", silent)
-          + " judged nothing in this scan");
+          + " judged nothing in this scan"
+          + (notApplicable.isEmpty() ? "" : " (not applicable: " + first(notApplicable) + ")"));
     }
     if (!skipped.isEmpty()) {
       return new ChecksOutcome(Status.WARN, seen + "; not verified: skipped " + first(skipped));
@@ -84,6 +92,12 @@ public record ChecksOutcome(Status status, String observed) {
       return new ChecksOutcome(Status.WARN, seen + "; not verified: " + first(warned));
     }
     return new ChecksOutcome(counts.containsKey(Status.WARN) ? Status.WARN : Status.PASS, seen);
+  }
+
+  /** Whether a finding of this status judged its check: a skip, a fact or a rule that did not
+   * apply did not. */
+  static boolean judges(Status status) {
+    return status != Status.SKIPPED && status != Status.INFO && status != Status.NOT_APPLICABLE;
   }
 
   private static String where(Finding f) {
@@ -98,7 +112,7 @@ public record ChecksOutcome(Status status, String observed) {
 
   private static String summary(Map<Status, Integer> counts) {
     List<String> parts = new ArrayList<>();
-    counts.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase(Locale.ROOT)));
+    counts.forEach((s, n) -> parts.add(n + " " + s.words()));
     return String.join(", ", parts);
   }
 }

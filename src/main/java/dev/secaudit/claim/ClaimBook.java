@@ -535,7 +535,7 @@ public final class ClaimBook {
       List<String> checks, Predicate<Finding> about) {
     Topic topic = vocabulary.topic(topicId).orElseThrow();
     List<Finding> found = evidence.findings(checks).stream()
-        .filter(f -> f.status() != Status.SKIPPED && f.status() != Status.INFO)
+        .filter(f -> ChecksOutcome.judges(f.status()))
         .filter(about)
         .toList();
     if (found.isEmpty()) {
@@ -551,7 +551,7 @@ public final class ClaimBook {
         case FAIL -> failed.add(f.checkId() + " on " + f.target() + ": " + f.observed());
         // What was seen, not just the status: "no deletion observed yet" is the reason.
         default -> open.add(f.checkId() + " on " + f.target() + " is "
-            + f.status().name().toLowerCase(java.util.Locale.ROOT)
+            + f.status().words()
             + (f.observed().isEmpty() ? "" : ": " + f.observed()));
       }
     }

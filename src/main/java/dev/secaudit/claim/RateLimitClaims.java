@@ -31,7 +31,7 @@ final class RateLimitClaims {
     }
     Predicate<Finding> ruled = ClaimBook.about(r.name(), at);
     List<Finding> burst = evidence.findings(List.of(ENFORCED)).stream().filter(ruled)
-        .filter(f -> f.status() != Status.SKIPPED && f.status() != Status.INFO).toList();
+        .filter(f -> ChecksOutcome.judges(f.status())).toList();
     if (r.limit() != null && !burst.isEmpty()
         && burst.stream().allMatch(f -> f.status() == Status.PASS)) {
       // A refused burst verifies that the endpoint limits attempts, whatever the window: a claim

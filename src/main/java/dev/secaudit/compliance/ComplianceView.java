@@ -54,7 +54,7 @@ public final class ComplianceView {
       List<String> checks = mapped.getOrDefault(wanted, List.of());
       rows.add(new RequirementStatus(requirement, tally.coverage(!claims.isEmpty()),
           tally.status(), findings, claims, checks, tally.notRun(checks),
-          tally.partlyRun(checks)));
+          tally.partlyRun(checks), tally.basis(), tally.asides()));
     }
     return List.copyOf(rows);
   }
@@ -107,6 +107,15 @@ public final class ComplianceView {
     }
   }
 
+  /**
+   * Whether a finding of this status counts in a requirement's status: a verdict (PASS, FAIL,
+   * WARN, ERROR, WAIVED) or an attestation's MANUAL; a fact (INFO), a skip or a rule that did
+   * not apply is noted beside it.
+   */
+  static boolean rollsUp(Status s) {
+    return s != Status.INFO && s != Status.SKIPPED && s != Status.NOT_APPLICABLE;
+  }
+
   /** Attestations are paperwork, not observation: they never make a requirement automated. */
   public static boolean isAttestation(Finding f) {
     return f.checkId().equals("claim.attestation");
@@ -123,6 +132,12 @@ public final class ComplianceView {
     private int count;
     private boolean observed;
     private Status worst;
+    /** The most urgent status among the findings that judged something: the row's status. */
+    private Status judgedWorst;
+    private final java.util.Set<String> judgedChecks = new java.util.TreeSet<>();
+    /** The checks of findings that judged nothing, by status: notes beside the row. */
+    private final Map<Status, java.util.Set<String>> aside = new java.util.EnumMap<>(Status.class);
+    private final Map<Status, Integer> asideCount = new java.util.EnumMap<>(Status.class);
     private final List<Finding> first = new ArrayList<>();
     private final List<Integer> places = new ArrayList<>();
     private final java.util.Set<String> ran = new java.util.HashSet<>();
@@ -147,6 +162,14 @@ public final class ComplianceView {
           k -> new java.util.TreeSet<>()).add(f.target() == null ? "" : f.target());
       // Status declares the most urgent first, so the lowest ordinal is the worst.
       worst = worst == null || f.status().compareTo(worst) < 0 ? f.status() : worst;
+      if (rollsUp(f.status())) {
+        judgedWorst = judgedWorst == null || f.status().compareTo(judgedWorst) < 0 ? f.status()
+            : judgedWorst;
+        judgedChecks.add(f.checkId());
+      } else {
+        aside.computeIfAbsent(f.status(), k -> new java.util.TreeSet<>()).add(f.checkId());
+        asideCount.merge(f.status(), 1, Integer::sum);
+      }
       // Kept most urgent status first, then by place: a FAIL requirement listed its 15 passing
       // findings before the failing ones, which were cut off past the limit.
       if (keep == 0 || first.size() == keep && !before(f, place, keep - 1)) {
@@ -217,8 +240,41 @@ public final class ComplianceView {
       return claimed ? Coverage.ATTESTED : Coverage.MANUAL;
     }
 
+    /**
+     * The worst status among the findings that judged something; when none did, the worst of the
+     * rest (a row of skips reads SKIPPED). One informational or not-applicable finding beside
+     * passing checks no longer turns the row INFO or SKIPPED: it is a note ({@link #asides}).
+     */
     public Status status() {
-      return worst == null ? Status.MANUAL : worst;
+      return judgedWorst != null ? judgedWorst : worst == null ? Status.MANUAL : worst;
+    }
+
+    /**
+     * What a PASS rests on, "on 1 check: hsts.max_age" or "on 4 checks": a bare PASS over one
+     * thin check reads as the requirement met. "" for any other status.
+     */
+    public String basis() {
+      if (status() != Status.PASS || judgedChecks.isEmpty()) {
+        return "";
+      }
+      int n = judgedChecks.size();
+      return "on " + n + " " + (n == 1 ? "check" : "checks")
+          + (n <= 3 ? ": " + String.join(", ", judgedChecks) : "");
+    }
+
+    /**
+     * The findings beside the row that are not in its status, "2 not applicable (tls.dh_params);
+     * 1 info (tls.grade)", or "" when there are none or the row's status is theirs alone.
+     */
+    public String asides() {
+      if (judgedWorst == null) {
+        return "";
+      }
+      List<String> parts = new ArrayList<>();
+      aside.forEach((s, checks) -> parts.add(asideCount.get(s) + " " + s.words() + " ("
+          + String.join(", ", checks.stream().limit(3).toList())
+          + (checks.size() > 3 ? ", and " + (checks.size() - 3) + " more checks" : "") + ")"));
+      return String.join("; ", parts);
     }
 
     /** The first findings kept, in the scan's order. */

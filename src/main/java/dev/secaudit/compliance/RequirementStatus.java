@@ -14,6 +14,9 @@ import java.util.List;
  *     them
  * @param partlyRun those of them that ran on some targets but were only SKIPPED on others,
  *     naming those ("https.redirect (not on api)"): the status says nothing of those targets
+ * @param basis what a PASS rests on ("on 1 check: hsts.max_age"), "" for another status
+ * @param asides the findings not in the status (not applicable, informational, skipped) by
+ *     status and check, or ""
  */
 public record RequirementStatus(
     Framework.Requirement requirement,
@@ -23,8 +26,12 @@ public record RequirementStatus(
     List<ClaimRecord> claims,
     List<String> mapped,
     List<String> notRun,
-    List<String> partlyRun) {
+    List<String> partlyRun,
+    String basis,
+    String asides) {
   public RequirementStatus {
+    basis = basis == null ? "" : basis;
+    asides = asides == null ? "" : asides;
     partlyRun = List.copyOf(partlyRun);
     findings = List.copyOf(findings);
     claims = List.copyOf(claims);
@@ -35,6 +42,7 @@ public record RequirementStatus(
   /** A row made without the catalogue: no mapped check is named as not run. */
   public RequirementStatus(Framework.Requirement requirement, Coverage coverage, Status status,
       List<Finding> findings, List<ClaimRecord> claims) {
-    this(requirement, coverage, status, findings, claims, List.of(), List.of(), List.of());
+    this(requirement, coverage, status, findings, claims, List.of(), List.of(), List.of(), "",
+        "");
   }
 }

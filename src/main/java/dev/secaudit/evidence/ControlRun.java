@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * One control (check) in one run: its findings' statuses, and the targets it had findings on but
  * judged none of (every one SKIPPED, MANUAL or INFO: a redirect with no http_url, a target
- * opting out). The run tests the control only when it judged it on every target it was in scope
+ * opting out); a target where it did not apply (NOT_APPLICABLE) is not untested. The run tests the control only when it judged it on every target it was in scope
  * on: one target's PASS is no evidence for another (reports25 HIGH 1, a redirect "operating" in
  * both runs while each skipped it on one of the two targets).
  *
@@ -37,9 +37,9 @@ record ControlRun(List<Status> statuses, Set<String> untested, boolean anyJudged
     return anyJudged && !untested.isEmpty() && outcome() == Outcome.NOT_TESTED;
   }
 
-  /** Judged on every target it had findings on. */
+  /** Judged on every target it had findings on, or applied on none of them. */
   boolean whole() {
-    return anyJudged && untested.isEmpty();
+    return untested.isEmpty() && (anyJudged || outcome() == Outcome.NOT_APPLICABLE);
   }
 
   /** Each check of the run, by check id. */
@@ -59,7 +59,9 @@ record ControlRun(List<Status> statuses, Set<String> untested, boolean anyJudged
         statuses.addAll(t.getValue());
         if (t.getValue().stream().anyMatch(Outcome::judges)) {
           anyJudged = true;
-        } else {
+        } else if (!t.getValue().contains(Status.NOT_APPLICABLE) || !t.getValue().stream()
+            .allMatch(s -> s == Status.NOT_APPLICABLE || s == Status.INFO)) {
+          // A target where it did not apply is not one it left untested.
           untested.add(t.getKey());
         }
       }

@@ -68,19 +68,34 @@ public final class OperatingEffectiveness {
     OPERATING,
     EXCEPTION,
     WAIVED,
-    NOT_TESTED;
+    NOT_TESTED,
+    /**
+     * Every finding said the control did not apply (no DHE suite to judge, an optional header not
+     * sent): neither operating nor a gap, and out of the tested count.
+     */
+    NOT_APPLICABLE;
 
     static Outcome of(Collection<Status> statuses) {
       boolean waived = false;
       boolean passed = false;
+      boolean notApplicable = false;
+      boolean other = false;
       for (Status s : statuses) {
         if (deviates(s)) {
           return EXCEPTION;
         }
         waived |= s == Status.WAIVED;
         passed |= s == Status.PASS;
+        notApplicable |= s == Status.NOT_APPLICABLE;
+        other |= s != Status.NOT_APPLICABLE && s != Status.INFO;
       }
-      return waived ? WAIVED : passed ? OPERATING : NOT_TESTED;
+      return waived ? WAIVED : passed ? OPERATING
+          : notApplicable && !other ? NOT_APPLICABLE : NOT_TESTED;
+    }
+
+    /** Whether a run with this outcome tested the control: counted in the rates' denominator. */
+    public boolean tested() {
+      return this == OPERATING || this == EXCEPTION || this == WAIVED;
     }
 
     /**
@@ -93,7 +108,8 @@ public final class OperatingEffectiveness {
 
     /** A finding that says something about the control: a verdict, not a skip or a note. */
     static boolean judges(Status s) {
-      return s != Status.SKIPPED && s != Status.MANUAL && s != Status.INFO;
+      return s != Status.SKIPPED && s != Status.MANUAL && s != Status.INFO
+          && s != Status.NOT_APPLICABLE;
     }
   }
 
@@ -120,7 +136,7 @@ public final class OperatingEffectiveness {
           case OPERATING -> operating++;
           case EXCEPTION -> exceptions++;
           case WAIVED -> waived++;
-          case NOT_TESTED -> { }
+          case NOT_TESTED, NOT_APPLICABLE -> { }
         }
       }
       out.add(new RunTally(run, operating + exceptions + waived, operating, exceptions, waived));
@@ -375,7 +391,7 @@ public final class OperatingEffectiveness {
         partly += run.getValue().partly() ? 1 : 0;
       }
       List<LedgerEntry> tested = outcomes.entrySet().stream()
-          .filter(o -> o.getValue() != Outcome.NOT_TESTED).map(Map.Entry::getKey).toList();
+          .filter(o -> o.getValue().tested()).map(Map.Entry::getKey).toList();
       Tally t = tally(outcomes, period);
       controls.add(new Control(check, ordered,
           new Tally(t.tested(), t.operating(), t.exceptions(), t.waived(), t.gaps(), partly),
@@ -413,7 +429,7 @@ public final class OperatingEffectiveness {
           // sshd check ran, not the header checks). An exception still counts; a clean partial
           // run is not a test of the requirement, and its day stays a gap.
           if (!allJudged && o != Outcome.EXCEPTION) {
-            partly += o == Outcome.NOT_TESTED ? 0 : 1;
+            partly += o.tested() ? 1 : 0;
             continue;
           }
           outcomes.put(run, o);
@@ -449,7 +465,7 @@ public final class OperatingEffectiveness {
         case OPERATING -> operating++;
         case EXCEPTION -> exceptions++;
         case WAIVED -> waived++;
-        case NOT_TESTED -> {
+        case NOT_TESTED, NOT_APPLICABLE -> {
           continue;
         }
       }
@@ -516,7 +532,8 @@ public final class OperatingEffectiveness {
           Status s = now.get(k.getKey());
           boolean fixed = s == null
               ? checkedTargets.contains(List.of(c.getKey(), k.getKey().get(0)))
-              : s == Status.PASS;
+              // A control that no longer applies (no DHE suite left to be weak) is no exception.
+              : s == Status.PASS || s == Status.NOT_APPLICABLE;
           if (fixed) {
             Open o = k.getValue();
             if (!run.started().isBefore(period.start())) {

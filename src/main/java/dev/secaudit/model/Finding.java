@@ -146,6 +146,7 @@ public record Finding(
       case WARN -> "Not fully met: " + what;
       case ERROR -> "Could not be checked: " + what;
       case SKIPPED -> "Not checked: " + what;
+      case NOT_APPLICABLE -> "Not applicable: " + what;
     };
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * @param onlyNew whether only failures new against the baseline counted ({@code --fail-on-new})
  * @param notScanned targets in scope that no one scanned ({@link TargetState#notScanned})
  * @param judgedNothing targets were scanned but no finding judged anything: every one SKIPPED,
- *     MANUAL or INFO (every check switched off or left TODO)
+ *     NOT_APPLICABLE, MANUAL or INFO (every check switched off or left TODO)
  * @param otherShards targets of the population this shard left to other shards: a shard's part
  *     passing is not the fleet passing, so it is incomplete and the merge decides (a
  *     {@code SECAUDIT_SHARD} inherited by a deploy gate once passed it on part of the fleet)
@@ -125,7 +125,7 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
       }
       judged |= switch (f.status()) {
         case PASS, FAIL, ERROR, WARN, WAIVED -> true;
-        case MANUAL, INFO, SKIPPED -> false;
+        case MANUAL, INFO, SKIPPED, NOT_APPLICABLE -> false;
       };
     }
 
@@ -260,7 +260,8 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
       parts.add(notScanned + " " + Counted.noun(notScanned, "target") + " not scanned");
     }
     if (judgedNothing) {
-      parts.add("nothing judged (every finding skipped, manual or informational)");
+      parts.add("nothing judged (every finding skipped, not applicable, manual or"
+          + " informational)");
     }
     if (otherShards > 0) {
       parts.add(otherShards + " " + Counted.noun(otherShards, "target")

@@ -23,7 +23,7 @@ public record ScanResult(
     List<ProcessingRecord> processing) {
 
   /** Bump the major number on any incompatible change; additions keep it. */
-  public static final String SCHEMA = "secaudit.scan/1.5";
+  public static final String SCHEMA = "secaudit.scan/1.6";
 
   /** What policy-wide findings (attested claims) name in place of a target: no target's. */
   public static final String POLICY_TARGET = "policy";

@@ -12,7 +12,13 @@ public enum Status {
   WAIVED,
   INFO,
   SKIPPED,
+  NOT_APPLICABLE,
   PASS;
+
+  /** The status in a sentence: "fail", "not applicable". */
+  public String words() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
 
   /** Statuses that make a scan incomplete rather than failed. */
   public boolean isIncomplete() {

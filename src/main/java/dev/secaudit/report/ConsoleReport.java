@@ -370,7 +370,7 @@ public final class ConsoleReport {
         .append(Counted.of(scan.targets().size(), "target")).append(":");
     for (Status s : Status.values()) {
       if (c.get(s) > 0) {
-        sb.append(' ').append(c.get(s)).append(' ').append(s.name().toLowerCase(Locale.ROOT));
+        sb.append(' ').append(c.get(s)).append(' ').append(s.words());
       }
     }
     return sb.toString();
@@ -397,7 +397,7 @@ public final class ConsoleReport {
       case FAIL, ERROR -> "31";
       case WARN, MANUAL -> "33";
       case PASS -> "32";
-      case WAIVED, INFO, SKIPPED -> "36";
+      case WAIVED, INFO, SKIPPED, NOT_APPLICABLE -> "36";
     };
     return "\u001b[" + code + "m" + text + "\u001b[0m";
   }

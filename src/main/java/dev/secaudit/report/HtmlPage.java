@@ -399,7 +399,7 @@ final class HtmlPage {
     List<String> checks = mapped.getOrDefault(wanted, List.of());
     return new ReportRows.Requirement(r, tally.coverage(!claimed.isEmpty()), tally.status(),
         linked, tally.count(), claimed, checks.size(), tally.notRun(checks),
-        tally.partlyRun(checks));
+        tally.partlyRun(checks), tally.basis(), tally.asides());
   }
 
   /**

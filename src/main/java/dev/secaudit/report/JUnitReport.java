@@ -120,7 +120,7 @@ public final class JUnitReport {
     return switch (f.status()) {
       case FAIL -> gate.fails(f) ? Outcome.FAILURE : Outcome.SKIPPED;
       case ERROR -> Outcome.ERROR;
-      case WAIVED, SKIPPED, MANUAL -> Outcome.SKIPPED;
+      case WAIVED, SKIPPED, MANUAL, NOT_APPLICABLE -> Outcome.SKIPPED;
       case PASS, WARN, INFO -> Outcome.PASSED;
     };
   }
@@ -190,6 +190,7 @@ public final class JUnitReport {
       case SKIPPED -> child(x, "skipped", switch (f.status()) {
         case FAIL -> tolerated(f, gate) + ": " + f.severity().label() + ": " + summary(f);
         case MANUAL -> "needs manual review: " + summary(f);
+        case NOT_APPLICABLE -> "not applicable: " + summary(f);
         case WAIVED -> waived(f) + " (" + summary(f) + ")";
         default -> summary(f);
       }, null, f.status() == Status.FAIL || f.status() == Status.WAIVED ? detail(f) : null);

@@ -219,7 +219,9 @@ public record ReportModel(
       boolean manual,
       List<Link> findings,
       List<Link> claims,
-      String notRun) {}
+      String notRun,
+      String basis,
+      String asides) {}
 
   public record FrameworkSection(
       String anchor,

@@ -88,7 +88,7 @@ final class ReportModelBuilder {
       for (RequirementStatus r : v.rows()) {
         rows.add(new ReportRows.Requirement(r.requirement(), r.coverage(), r.status(),
             firstLinked(r.findings()), r.findings().size(), r.claims(), r.mapped().size(),
-            r.notRun(), r.partlyRun()));
+            r.notRun(), r.partlyRun(), r.basis(), r.asides()));
       }
       frameworks.add(shared.section(v.framework(), rows, this::findingLink));
     }

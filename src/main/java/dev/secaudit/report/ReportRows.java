@@ -189,7 +189,7 @@ final class ReportRows {
    */
   record Requirement(Framework.Requirement requirement, Coverage coverage, Status status,
       List<Finding> linked, int findings, List<ClaimRecord> claims, int mapped,
-      List<String> notRun, List<String> partlyRun) {}
+      List<String> notRun, List<String> partlyRun, String basis, String asides) {}
 
   private RequirementRow requirementRow(Framework fw, Requirement r,
       Function<Finding, Link> link) {
@@ -218,7 +218,8 @@ final class ReportRows {
         text(req.area()), r.coverage() == null ? "" : r.coverage().name(),
         cssClass("cv-", r.coverage()), r.status() == null ? "" : r.status().name(),
         cssClass("st-", r.status()), r.coverage() == Coverage.MANUAL, findings, claims,
-        notRun(r));
+        notRun(r), text(r.basis()), r.asides().isEmpty() ? ""
+            : "Beside it, not in its status: " + text(r.asides()));
   }
 
   /**

@@ -503,6 +503,11 @@ public final class SarifReport {
     g.writeEndObject();
   }
 
+  /**
+   * The statuses written as results. PASS and NOT_APPLICABLE are not: GitHub code scanning opens
+   * an alert for every result whatever its {@code kind} (a {@code notApplicable} result would be
+   * an alert that nothing was wrong), and the run's other formats carry them.
+   */
   static boolean reportable(Status s) {
     return s == Status.FAIL || s == Status.WARN || s == Status.ERROR || s == Status.WAIVED
         || s == Status.MANUAL;

@@ -16,7 +16,7 @@ import java.util.Set;
  * Compares a scan with an earlier one by {@link Finding#key()}. A finding that needs attention
  * (FAIL, WARN, ERROR, WAIVED, MANUAL) is UNCHANGED when the earlier scan had the same key with the
  * same status, otherwise NEW (it appeared, or its verdict changed: a PASS that now fails is a new
- * failure). A finding that needs none (PASS, INFO, SKIPPED) is never NEW: RESOLVED when the
+ * failure). A finding that needs none (PASS, INFO, SKIPPED, NOT_APPLICABLE) is never NEW: RESOLVED when the
  * earlier scan had it as a FAIL, WARN or ERROR (a fix), else UNCHANGED. An earlier FAIL, WARN or ERROR whose key is
  * gone or no longer needs attention is RESOLVED, but only when this scan's check judged its target
  * again (some finding of it on that target passed, failed, warned or was waived; an ERROR or a
@@ -158,14 +158,17 @@ public final class BaselineComparison {
    */
   private static boolean judging(Status s) {
     return switch (s) {
-      case FAIL, WARN, WAIVED, INFO, PASS -> true;
+      // NOT_APPLICABLE observed the target and found nothing the control covers (no DHE suite
+      // accepted): an earlier weak-DH failure is gone, so it is resolved.
+      case FAIL, WARN, WAIVED, INFO, PASS, NOT_APPLICABLE -> true;
       case ERROR, SKIPPED, MANUAL -> false;
     };
   }
 
   /** A verdict that asks nothing of anyone: never a new problem. */
   private static boolean calm(Status s) {
-    return s == Status.PASS || s == Status.INFO || s == Status.SKIPPED;
+    return s == Status.PASS || s == Status.INFO || s == Status.SKIPPED
+        || s == Status.NOT_APPLICABLE;
   }
 
   private static boolean open(Status s) {

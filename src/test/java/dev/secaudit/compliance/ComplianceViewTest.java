@@ -122,13 +122,45 @@ class ComplianceViewTest {
         RequirementStatus row = ComplianceView.of(framework,
             scan(List.of(mappedTo("x:R1", a), mappedTo("x:R1", b)), List.of())).get(0);
 
-        Status worst = a.ordinal() <= b.ordinal() ? a : b;
+        // The worst of those that judged something; one that judged nothing (INFO, SKIPPED,
+        // NOT_APPLICABLE) is a note beside a judged one, and decides only when both are such.
+        boolean aJudged = ComplianceView.rollsUp(a);
+        boolean bJudged = ComplianceView.rollsUp(b);
+        Status worst = aJudged && !bJudged ? a : bJudged && !aJudged ? b
+            : a.ordinal() <= b.ordinal() ? a : b;
         assertThat(row.status()).as("worst of %s and %s", a, b).isEqualTo(worst);
+        Status aside = aJudged && !bJudged ? b : bJudged && !aJudged ? a : null;
+        assertThat(row.asides()).as("asides of %s and %s", a, b)
+            .isEqualTo(aside == null ? "" : "1 " + aside.words() + " (hsts.header)");
         boolean onlySkipped = a == Status.SKIPPED && b == Status.SKIPPED;
         assertThat(row.coverage()).as("coverage of %s and %s", a, b)
             .isEqualTo(onlySkipped ? Coverage.MANUAL : Coverage.AUTOMATED);
       }
     }
+  }
+
+  @Test
+  void aPassRowSaysWhatItRestsOnAndListsWhatDidNotApplyBesideIt() {
+    // reports25 LOW 11: a row whose checks passed read INFO because of one informational
+    // finding; and a bare PASS over one check read as the requirement met.
+    Framework framework = new Framework("x", "X", "1", "test",
+        List.of(new Framework.Requirement("R1", "one", "area")));
+    Finding pass = new Finding("hsts.max_age", "app", "", Status.PASS, Severity.HIGH, "t", "",
+        "", List.of(), T0, List.of(Mapping.parse("x:R1")), "", "", 0, null);
+    Finding na = new Finding("tls.dh_params", "app", "DHE parameters", Status.NOT_APPLICABLE,
+        Severity.HIGH, "t", "", "no finite-field DHE suite accepted", List.of(), T0,
+        List.of(Mapping.parse("x:R1")), "", "", 0, null);
+    Finding info = new Finding("tls.grade", "app", "", Status.INFO, Severity.INFO, "t", "", "A",
+        List.of(), T0, List.of(Mapping.parse("x:R1")), "", "", 0, null);
+    RequirementStatus row = ComplianceView.of(framework,
+        scan(List.of(pass, na, info), List.of())).get(0);
+    assertThat(row.status()).isEqualTo(Status.PASS);
+    assertThat(row.basis()).isEqualTo("on 1 check: hsts.max_age");
+    assertThat(row.asides()).isEqualTo("1 info (tls.grade); 1 not applicable (tls.dh_params)");
+    // Nothing but a rule that did not apply: the row says so, and rests on nothing.
+    RequirementStatus alone = ComplianceView.of(framework, scan(List.of(na), List.of())).get(0);
+    assertThat(alone.status()).isEqualTo(Status.NOT_APPLICABLE);
+    assertThat(alone.basis()).isEmpty();
   }
 
   @Test

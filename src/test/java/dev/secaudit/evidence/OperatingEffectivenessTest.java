@@ -236,4 +236,47 @@ class OperatingEffectivenessTest {
     assertThatThrownBy(() -> new Period(TO, FROM, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before it starts");
   }
+
+  @Test
+  void aRunWhoseOnlyFindingsAreNotApplicableIsNeitherTestedNorOperating() throws Exception {
+    // reports25: tls.dh_params PASS "no DHE suite accepted" counted as a control operating.
+    Path file = dir.resolve("not-applicable.jsonl");
+    PeriodFixture.run(file, "2026-01-01T06:00:00Z", "tls.dh_params", "www", "", Status.FAIL,
+        "hsts.max_age", "www", "", Status.PASS);
+    // The DHE suite was switched off: nothing left to be weak, which closes the exception.
+    PeriodFixture.run(file, "2026-01-02T06:00:00Z", "tls.dh_params", "www", "",
+        Status.NOT_APPLICABLE, "hsts.max_age", "www", "", Status.PASS);
+    PeriodFixture.run(file, "2026-01-03T06:00:00Z", "tls.dh_params", "www", "",
+        Status.NOT_APPLICABLE, "hsts.max_age", "www", "", Status.NOT_APPLICABLE);
+    // Judged on one target and not applicable on the other: tested, and no target untested.
+    PeriodFixture.run(file, "2026-01-04T06:00:00Z", "tls.dh_params", "www", "",
+        Status.NOT_APPLICABLE, "tls.dh_params", "api", "", Status.PASS);
+    List<LedgerEntry> runs = RunLedger.read(file);
+    Report r = OperatingEffectiveness.of(runs, new Period(FROM, TO, LocalDate.parse("2026-01-03")),
+        FrameworkCatalog.all(), c -> StandardChecks.catalog().get(c).mappings());
+    Control dh = control(r, "tls.dh_params");
+    assertThat(dh.tally()).extracting("tested", "operating", "exceptions", "partlyTested")
+        .containsExactly(2, 1, 1, 0);
+    assertThat(dh.tally().passRate()).isEqualTo("50.0%");
+    assertThat(dh.untestedTargets()).isEmpty();
+    assertThat(dh.exceptions()).singleElement()
+        .satisfies(e -> assertThat(e.fixed().seq()).isEqualTo(2));
+    Control hsts = control(r, "hsts.max_age");
+    assertThat(hsts.tally()).extracting("tested", "operating").containsExactly(2, 2);
+    // The sampled day's outcomes say "not applicable", not "operating".
+    assertThat(r.sample().outcomes()).containsEntry("tls.dh_params", Outcome.NOT_APPLICABLE)
+        .containsEntry("hsts.max_age", Outcome.NOT_APPLICABLE);
+    // Each run's rate: the third run tested nothing.
+    assertThat(OperatingEffectiveness.runTallies(runs)).extracting("tested", "operating")
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 1),
+            org.assertj.core.groups.Tuple.tuple(1, 1), org.assertj.core.groups.Tuple.tuple(0, 0),
+            org.assertj.core.groups.Tuple.tuple(1, 1));
+    // CC6.7 (hsts.max_age, tls.dh_params): tested by runs 1 and 2 (a check that did not apply
+    // beside one that passed leaves it whole), not by run 3 (nothing applied: neither tested nor
+    // partly), and partly by run 4 (hsts.max_age did not run).
+    Requirement cc67 = requirement(r, "soc2", "CC6.7");
+    assertThat(cc67.checks()).contains("hsts.max_age", "tls.dh_params");
+    assertThat(cc67.tally()).extracting("tested", "operating", "exceptions", "partlyTested")
+        .containsExactly(2, 1, 1, 1);
+  }
 }

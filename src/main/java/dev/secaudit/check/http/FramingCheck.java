@@ -91,7 +91,9 @@ public final class FramingCheck extends DeclaredCheck {
       // A stylesheet or image shown in another site's frame has nothing to click: no false
       // alarm on the static files a page list names (a blind review: one CSS file made
       // "Do you protect against clickjacking?" No for a site whose every page refuses framing).
-      return f.status(Status.SKIPPED).observed(fetch.judgedAnswer() + "not judged: Content-Type "
+      // Not a skip (nothing left untested): framing protection does not apply to it.
+      return f.status(Status.NOT_APPLICABLE).observed(fetch.judgedAnswer() + "not judged:"
+          + " Content-Type "
           + type + " is not a document a browser renders with the site's controls (framing"
           + " is judged on text/html, application/xhtml+xml and image/svg+xml)",
           new Value.Setting("Content-Type", type)).evidence(evidence).build();

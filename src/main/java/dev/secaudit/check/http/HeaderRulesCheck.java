@@ -147,8 +147,13 @@ public final class HeaderRulesCheck extends DeclaredCheck {
       observed.append(String.join("; ", texts));
     } else {
       status = Status.PASS;
-      if (value == null) {
-        observed.append(rule.required() == Presence.OPTIONAL ? "not sent (optional)" : "not sent");
+      if (value == null && rule.required() == Presence.OPTIONAL) {
+        // The rule asks only of a value that is sent: with none, it was not applied, and a PASS
+        // would count a control tested that was not.
+        status = Status.NOT_APPLICABLE;
+        observed.append("not sent (optional)");
+      } else if (value == null) {
+        observed.append("not sent");
       } else if (values.size() == 1) {
         observed.append("'").append(shown(value)).append("'");
       } else {

@@ -365,8 +365,8 @@ public final class HstsCheck extends DeclaredCheck {
         return HstsJudgement.unknown(hsts, Status.ERROR, error);
       }
       if (!response.isHttps()) {
-        return HstsJudgement.withoutHeader(hsts, hsts.required() ? Status.FAIL : Status.PASS,
-            "final response " + response.url() + " is not HTTPS; browsers only honour HSTS"
+        return HstsJudgement.withoutHeader(hsts,
+            hsts.required() ? Status.FAIL : Status.NOT_APPLICABLE, "final response " + response.url() + " is not HTTPS; browsers only honour HSTS"
                 + " received over HTTPS");
       }
       List<HstsJudgement.Verdict> judged = HstsJudgement.judge(hsts, values);
@@ -409,6 +409,8 @@ public final class HstsCheck extends DeclaredCheck {
     private boolean own;
     private final int pages;
     private int passed;
+    /** Whether a rule applied on some response: not-applicable pages alone say nothing held. */
+    private boolean applied;
 
     Verdicts(int pages, HstsJudgement.Verdict first) {
       this.multi = pages > 1;
@@ -427,6 +429,13 @@ public final class HstsCheck extends DeclaredCheck {
       if (distinct.add(seen)) {
         values.add(v.observedValue());
       }
+      if (v.status() == Status.NOT_APPLICABLE) {
+        // A page where the rule did not apply neither lowers nor raises the pages it did.
+        HttpExchange ex = page.response != null ? page.response : page.fetch.last();
+        evidence.add(ex.id());
+        return;
+      }
+      applied = true;
       if (v.followsHeader() && v.status() == Status.FAIL) {
         // A response without a valid header has no max-age to judge: its lapse is hsts.header's,
         // and "is max-age at least a year?" is read on the responses that send it (a blind
@@ -447,6 +456,9 @@ public final class HstsCheck extends DeclaredCheck {
 
     /** The worst verdict of the responses judged; a missing header decides only alone. */
     Status status() {
+      if (!applied) {
+        return Status.NOT_APPLICABLE;
+      }
       return own || following.ordinal() > worst.ordinal() ? worst : following;
     }
 

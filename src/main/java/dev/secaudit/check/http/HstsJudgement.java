@@ -38,7 +38,8 @@ public final class HstsJudgement {
   /** Every rule of {@code hsts} the policy asks for, judged on the values sent (in order). */
   public static List<Verdict> judge(Hsts hsts, List<String> values) {
     if (values.isEmpty()) {
-      return withoutHeader(hsts, hsts.required() ? Status.FAIL : Status.PASS,
+      // Not required and not sent: the rules ask only of a header that is sent, so none applied.
+      return withoutHeader(hsts, hsts.required() ? Status.FAIL : Status.NOT_APPLICABLE,
           hsts.required() ? "not sent" : "not sent (the policy does not require it)");
     }
     if (values.size() > 1) {
@@ -101,7 +102,8 @@ public final class HstsJudgement {
   public static List<Verdict> withoutHeader(Hsts hsts, Status status, String text) {
     List<Verdict> out = new ArrayList<>();
     out.add(header(hsts, status, text));
-    Status follows = hsts.required() ? Status.FAIL : Status.SKIPPED;
+    Status follows = hsts.required() ? Status.FAIL
+        : status == Status.NOT_APPLICABLE ? Status.NOT_APPLICABLE : Status.SKIPPED;
     String none = "no valid Strict-Transport-Security header (see hsts.header)";
     out.add(new Verdict("hsts.max_age", MIN_MAX_AGE, follows, maxAgeExpected(hsts), none,
         true, new Value.Duration(hsts.minMaxAge().seconds()), null));

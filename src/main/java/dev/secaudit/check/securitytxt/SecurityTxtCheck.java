@@ -326,9 +326,13 @@ public final class SecurityTxtCheck extends DeclaredCheck {
     if (langs.size() > 1) {
       out.add(languages.status(Status.FAIL).observed(langs.size() + " times (lines "
           + lines(langs) + ")", times).build());
+    } else if (langs.isEmpty()) {
+      // An optional field that is absent has no repeat to judge.
+      out.add(languages.status(Status.NOT_APPLICABLE).observed("absent (optional)", times)
+          .build());
     } else {
-      out.add(languages.status(Status.PASS).observed(langs.isEmpty() ? "absent (optional)"
-          : "once: " + langs.get(0).value(), times).build());
+      out.add(languages.status(Status.PASS).observed("once: " + langs.get(0).value(), times)
+          .build());
     }
 
     List<String> canonical = doc.values("Canonical");

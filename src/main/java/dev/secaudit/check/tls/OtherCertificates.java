@@ -86,8 +86,11 @@ final class OtherCertificates {
    */
   static List<Finding> marked(TlsObservation tls, List<Finding> findings) {
     String other = note(tls);
+    // A rule that did not apply to the judged chain (no responder to staple for) may apply to
+    // the chain not fetched: neither is said of it.
     return other == null ? findings : findings.stream().map(f -> (f.status() == Status.PASS
-        ? f.withStatus(Status.WARN) : f).withNote(other)).toList();
+        || f.status() == Status.NOT_APPLICABLE ? f.withStatus(Status.WARN) : f).withNote(other))
+        .toList();
   }
 
   private static String article(String key) {

@@ -124,7 +124,8 @@ public final class TlsChainCheck extends TlsCheck {
       Value responder = leaf == null ? null : responders.isEmpty()
           ? new Value.Presence("ocsp_responder", false)
           : new Value.Setting("ocsp_responder", responders.get(0));
-      return f.status(required ? Status.FAIL : Status.PASS)
+      // Optional stapling asks only of a staple that is sent: with none, nothing was judged.
+      return f.status(required ? Status.FAIL : Status.NOT_APPLICABLE)
           .observed("no OCSP response stapled" + (required ? "" : " (optional)")
               + (leaf == null ? "" : responders.isEmpty()
                   ? "; the certificate names no OCSP responder, so there is nothing to staple"

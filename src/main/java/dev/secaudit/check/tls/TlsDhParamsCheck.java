@@ -99,9 +99,12 @@ public final class TlsDhParamsCheck extends TlsCheck {
       String incomplete = TlsSuiteFacts.incompleteReason(tls);
       Finding.Builder none = ctx.finding(ID).subject("DHE parameters").about(endpoint(ctx))
           .expected(expected, least).rule(AT);
+      // No DHE suite accepted leaves no parameters to judge: the rule does not apply, and the
+      // enumeration it was read from is its evidence.
       out.add(incomplete == null
-          ? none.status(Status.PASS).observed("no finite-field DHE suite accepted on "
-              + tls.endpoint()).build()
+          ? none.status(Status.NOT_APPLICABLE).observed("no finite-field DHE suite accepted on "
+              + tls.endpoint(), new Value.Presence("finite-field DHE suite", false))
+              .evidence(tls.suites().stream().map(obs::tlsSuitesArtifact).toList()).build()
           : none.status(Status.ERROR).observed("no finite-field DHE suite among those"
               + " enumerated on " + tls.endpoint() + "; " + incomplete)
               .evidence(tls.suites().stream().map(obs::tlsSuitesArtifact).toList()).build());

@@ -42,7 +42,9 @@ class FramingCheckTest {
         "/x", page("app/page-4", "/x")))));
     assertThat(only(found, "header.framing", "/").status()).isEqualTo(Status.PASS);
     Finding css = only(found, "header.framing", "/app.css");
-    assertThat(css.status()).isEqualTo(Status.SKIPPED);
+    assertThat(css.status()).isEqualTo(Status.NOT_APPLICABLE);
+    assertThat(css.observedValue()).isEqualTo(new dev.secaudit.model.Value.Setting("Content-Type",
+        "text/css"));
     assertThat(css.observed()).startsWith("not judged: Content-Type text/css is not a document");
     assertThat(css.evidence()).containsExactly("app/page-2");
     // SVG can carry links and script; a response without a type may be sniffed as HTML.

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secaudit.model.Finding;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
+import dev.secaudit.model.Value;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,9 +75,14 @@ class HeaderRulesCheckTest {
   @Test
   void optionalHeaderIsJudgedOnlyWhenSent() {
     String rule = "  X-XSS-Protection: {required: optional, value: \"0\"}\n";
+    // Not sent, the rule asked nothing: not applicable, never a PASS that counts as tested.
     Finding absent = one("X-XSS-Protection", rule);
-    assertThat(absent.status()).isEqualTo(Status.PASS);
+    assertThat(absent.status()).isEqualTo(Status.NOT_APPLICABLE);
     assertThat(absent.observed()).isEqualTo("not sent (optional)");
+    assertThat(absent.observedValue()).isEqualTo(new Value.Header("X-XSS-Protection", null));
+    assertThat(absent.evidence()).isNotEmpty();
+    Finding right = one("X-XSS-Protection", rule, "X-XSS-Protection", "0");
+    assertThat(right.status()).isEqualTo(Status.PASS);
     Finding wrong = one("X-XSS-Protection", rule, "X-XSS-Protection", "1; mode=block");
     assertThat(wrong.status()).isEqualTo(Status.FAIL);
     assertThat(wrong.observed()).isEqualTo("is '1; mode=block', expected '0'");
@@ -293,6 +299,10 @@ class HeaderRulesCheckTest {
             "Cross-Origin-Resource-Policy", "same-origin")))));
     int rules = Recorded.policy("extends: [owasp-headers]\n").policy().headers().size();
     assertThat(f).hasSize(rules);
-    assertThat(f).extracting(Finding::status).containsOnly(Status.PASS);
+    // The preset's optional headers not sent did not apply; every header sent passed.
+    assertThat(f).filteredOn(x -> x.status() == Status.NOT_APPLICABLE)
+        .allSatisfy(x -> assertThat(x.observed()).isEqualTo("not sent (optional)"));
+    assertThat(f).filteredOn(x -> x.status() != Status.NOT_APPLICABLE)
+        .extracting(Finding::status).containsOnly(Status.PASS).hasSizeGreaterThanOrEqualTo(5);
   }
 }

@@ -236,11 +236,15 @@ class HstsCheckTest {
   }
 
   @Test
-  void notRequiredAndAbsentPassesAndSkipsTheRest() {
+  void notRequiredAndAbsentIsNotApplicableThroughout() {
+    // Nothing sent and nothing required: no rule applied, so no PASS and no skip (a skip would
+    // name HSTS as untested in the gate's sentence).
     List<Finding> f = run("hsts: {required: false, include_subdomains: true}\n", home());
-    assertThat(only(f, "hsts.header").status()).isEqualTo(Status.PASS);
-    assertThat(only(f, "hsts.max_age").status()).isEqualTo(Status.SKIPPED);
-    assertThat(only(f, "hsts.include_subdomains").status()).isEqualTo(Status.SKIPPED);
+    assertThat(only(f, "hsts.header").status()).isEqualTo(Status.NOT_APPLICABLE);
+    assertThat(only(f, "hsts.header").observed())
+        .isEqualTo("not sent (the policy does not require it)");
+    assertThat(only(f, "hsts.max_age").status()).isEqualTo(Status.NOT_APPLICABLE);
+    assertThat(only(f, "hsts.include_subdomains").status()).isEqualTo(Status.NOT_APPLICABLE);
   }
 
   @Test

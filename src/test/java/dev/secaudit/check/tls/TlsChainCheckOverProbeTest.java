@@ -141,8 +141,9 @@ class TlsChainCheckOverProbeTest {
         .containsEntry("tls.certificate.ocsp_stapling", "FAIL: no OCSP response stapled"
             + nothing);
     List<Finding> optional = judge(none, "{}", NOW);
+    // Optional and nothing stapled: the rule (a staple must say good) did not apply.
     assertThat(verdicts(optional)).containsEntry("tls.certificate.ocsp_stapling",
-        "PASS: no OCSP response stapled (optional)" + nothing);
+        "NOT_APPLICABLE: no OCSP response stapled (optional)" + nothing);
     assertThat(optional).filteredOn(f -> f.checkId().equals("tls.certificate.ocsp_stapling"))
         .extracting(Finding::observedValue)
         .containsExactly(new Value.Presence("ocsp_responder", false));
@@ -153,7 +154,8 @@ class TlsChainCheckOverProbeTest {
     assertThat(unstapled.leaf().ocspResponders()).containsExactly("http://127.0.0.1:9/ocsp");
     List<Finding> lapse = judge(unstapled, "{}", NOW);
     assertThat(verdicts(lapse)).containsEntry("tls.certificate.ocsp_stapling",
-        "PASS: no OCSP response stapled (optional); the certificate names the OCSP responder"
+        "NOT_APPLICABLE: no OCSP response stapled (optional); the certificate names the OCSP"
+            + " responder"
             + " http://127.0.0.1:9/ocsp");
     assertThat(lapse).filteredOn(f -> f.checkId().equals("tls.certificate.ocsp_stapling"))
         .extracting(Finding::observedValue)

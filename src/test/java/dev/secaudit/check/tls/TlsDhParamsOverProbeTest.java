@@ -75,6 +75,24 @@ class TlsDhParamsOverProbeTest {
     });
   }
 
+  @Test
+  void noDheSuiteAcceptedIsNotApplicableWithTheEnumerationAsEvidence(@TempDir Path dir)
+      throws Exception {
+    Instant now = Instant.now();
+    Path[] pem = new TestPki("Dh Test", now).issue(TestPki.Spec.good(now)).writePem(dir);
+    // ECDHE only: no finite-field DHE suite, so no parameters to judge; a PASS here was a control
+    // counted as tested that never was (reports25).
+    List<Finding> none = OverProbe.judge(new TlsDhParamsCheck(), "{}", pem, now, tls12 -> { },
+        "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", "-no_tls1_3");
+    assertThat(none).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(dev.secaudit.model.Status.NOT_APPLICABLE);
+      assertThat(f.observed()).startsWith("no finite-field DHE suite accepted on ");
+      assertThat(f.observedValue()).isEqualTo(
+          new dev.secaudit.model.Value.Presence("finite-field DHE suite", false));
+      assertThat(f.evidence()).isNotEmpty();
+    });
+  }
+
   private static List<Finding> judge(Path[] pem, Instant now, String... args) throws Exception {
     return OverProbe.judge(new TlsDhParamsCheck(), "{}", pem, now, tls12 -> {
       assertThat(tls12.dhBits()).isNotNull();
