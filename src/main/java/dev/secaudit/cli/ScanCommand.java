@@ -172,6 +172,7 @@ final class ScanCommand implements Callable<Integer> {
       boolean active, java.util.function.Consumer<String> note) {
     LoadedPolicy loaded = readAsScan(loader, file, active, note);
     dev.secaudit.policy.LiteralCredentials.notes(loaded.source()).forEach(note);
+    dev.secaudit.policy.ReadAs.notes(loaded.source()).forEach(note);
     return loaded;
   }
 
