@@ -37,9 +37,9 @@ final class DemoCommand implements Callable<Integer> {
     model.add(CommandModel.option(Path.class, v -> output = v, "DIR", "Report folder (default:"
         + " ${DEFAULT-VALUE}).", "-o", "--output").converters(CommandModel::path)
         .defaultValue("reports/demo"));
-    model.number(v -> portBase = v, "PORT", "Serve the demo's HTTPS site on 127.0.0.1:PORT and"
-        + " its plain-HTTP redirect on PORT+1 (default: two free ports; never another"
-        + " interface).", "--port-base");
+    model.number(v -> portBase = v == null ? 0 : v, "PORT", "Serve the demo's HTTPS site on"
+        + " 127.0.0.1:PORT and its plain-HTTP redirect on PORT+1 (default: two free ports;"
+        + " never another interface).", "--port-base");
     model.flag(v -> serve = v, "Only start the demo target, write its policy to DIR/policy.yaml"
         + " and keep serving until interrupted (to scan it yourself).", "--serve");
     console.addTo(model);

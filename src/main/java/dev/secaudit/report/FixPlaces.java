@@ -60,13 +60,13 @@ final class FixPlaces {
     return rest.isEmpty() && f.location() == null ? MAIN_PAGE : rest.isEmpty() ? subject : rest;
   }
 
-  /** What every place of a fix shares, shown as the fix's subject: the header, cookie or directive. */
+  /** What every place of a fix shares, shown as its subject: the header, cookie or directive. */
   static String shared(Finding first) {
     Subject about = first.about();
     return about != null && named(about) ? about.name() : "";
   }
 
-  /** "on 5 pages: main page, /a/, /b/, /c/, …" for the places of the fix shown by {@code first}. */
+  /** "on 5 pages: main page, /a/, /b/, /c/, …": the places of the fix shown by {@code first}. */
   static String listed(Finding first, Collection<String> places) {
     List<String> shown = new ArrayList<>();
     for (String p : places) {
