@@ -21,6 +21,8 @@ final class DemoCommand implements Callable<Integer> {
   final Main main;
   Path output;
   boolean serve;
+  /** 0: free ports. */
+  int portBase;
   final ConsoleOptions console = new ConsoleOptions();
 
   DemoCommand(Main main) {
@@ -35,10 +37,28 @@ final class DemoCommand implements Callable<Integer> {
     model.add(CommandModel.option(Path.class, v -> output = v, "DIR", "Report folder (default:"
         + " ${DEFAULT-VALUE}).", "-o", "--output").converters(CommandModel::path)
         .defaultValue("reports/demo"));
+    model.number(v -> portBase = v == null ? 0 : v, "PORT", "Serve the demo's HTTPS site on"
+        + " 127.0.0.1:PORT and its plain-HTTP redirect on PORT+1 (default: two free ports;"
+        + " never another interface).", "--port-base");
     model.flag(v -> serve = v, "Only start the demo target, write its policy to DIR/policy.yaml"
         + " and keep serving until interrupted (to scan it yourself).", "--serve");
     console.addTo(model);
     return model.withHelpOptions();
+  }
+
+  /** The demo target on the ports asked for: one in use is the user's to change (exit 2). */
+  private DemoTarget started() {
+    try {
+      return DemoTarget.start(java.time.Clock.systemUTC(), new java.security.SecureRandom(),
+          portBase);
+    } catch (java.io.UncheckedIOException e) {
+      if (portBase != 0 && e.getCause() instanceof java.net.BindException) {
+        throw new dev.secaudit.policy.UsageException("--port-base " + portBase + ": "
+            + e.getMessage().replace("cannot start the demo target on 127.0.0.1: ", "")
+            + "; choose another --port-base, or leave it out for two free ports");
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -52,7 +72,12 @@ final class DemoCommand implements Callable<Integer> {
       }
       policy = in.readAllBytes();
     }
-    try (DemoTarget target = DemoTarget.start()) {
+    if (portBase != 0 && (portBase < 1 || portBase > 65534)) {
+      throw new dev.secaudit.policy.UsageException("--port-base " + portBase + ": give a port"
+          + " from 1 to 65534 (the demo takes it and the next), or leave it out for free"
+          + " ports");
+    }
+    try (DemoTarget target = started()) {
       // Text replacement keeps every line number, so findings still point at the right line of
       // the policy the user reads (it is written next to the reports).
       String text = new String(policy, StandardCharsets.UTF_8)

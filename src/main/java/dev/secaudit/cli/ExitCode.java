@@ -19,7 +19,14 @@ public enum ExitCode {
       + " would pass too"),
   INTERNAL(70, "internal error (a bug): rerun with --debug and report the stack trace"),
   OUTPUT(74, "an output could not be written (a full disk, a quota, an I/O error): the file and"
-      + " the system's reason are named, and no report of the run is left half-written");
+      + " the system's reason are named, and no report of the run is left half-written"),
+  /**
+   * Set by the JVM, not returned by a command: 128 + SIGINT. The run says on standard error
+   * that it was interrupted and whether its reports were written ({@link Interruption}).
+   */
+  INTERRUPTED(130, "interrupted (Ctrl-C, SIGINT; 143 for SIGTERM): one line on standard error"
+      + " says so; a run stopped before its reports landed wrote none, and the files in -o DIR"
+      + " are an earlier run's, left as they were");
 
   public final int code;
   public final String meaning;

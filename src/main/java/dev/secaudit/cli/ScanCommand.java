@@ -172,6 +172,7 @@ final class ScanCommand implements Callable<Integer> {
       boolean active, java.util.function.Consumer<String> note) {
     LoadedPolicy loaded = readAsScan(loader, file, active, note);
     dev.secaudit.policy.LiteralCredentials.notes(loaded.source()).forEach(note);
+    dev.secaudit.policy.ReadAs.notes(loaded.source()).forEach(note);
     return loaded;
   }
 
@@ -345,6 +346,16 @@ final class ScanCommand implements Callable<Integer> {
         boolean csvBom, Severity failOn, ConsoleReport console, List<String> commandLine,
         Gating gating, boolean active, RunRecords records, dev.secaudit.scan.Shard shard,
         boolean longProbes) throws IOException {
+      try (Interruption watch = Interruption.watch(ctx.err(), to)) {
+        return scanAndReport(ctx, loaded, to, csvBom, failOn, console, commandLine, gating,
+            active, records, shard, longProbes, watch);
+      }
+    }
+
+    private static int scanAndReport(Main.Context ctx, LoadedPolicy loaded, ReportDestination to,
+        boolean csvBom, Severity failOn, ConsoleReport console, List<String> commandLine,
+        Gating gating, boolean active, RunRecords records, dev.secaudit.scan.Shard shard,
+        boolean longProbes, Interruption watch) throws IOException {
       ScanResult result = Wiring.scanner(ctx, console.quiet()).scan(loaded,
           records.asking(new ScanParameters(ctx.runIds().get(), Version.get(), commandLine,
               failOn, active, shard, longProbes)));
@@ -372,7 +383,7 @@ final class ScanCommand implements Callable<Integer> {
             console.quiet());
       }
       GateVerdict gate = Gate.of(result, failOn, gating.onlyNew());
-      report(ctx, result, gate, console, to, csvBom);
+      report(ctx, result, gate, console, to, csvBom, watch);
       for (String line : records.keep(result, gate)) {
         human(ctx, to).println(line);
       }
@@ -406,6 +417,13 @@ final class ScanCommand implements Callable<Integer> {
      */
     static void report(Main.Context ctx, ScanResult result, GateVerdict gate,
         ConsoleReport console, ReportDestination to, boolean csvBom) throws IOException {
+      report(ctx, result, gate, console, to, csvBom, null);
+    }
+
+    /** As above; {@code watch}, when not null, is told where the reports are and lands them. */
+    private static void report(Main.Context ctx, ScanResult result, GateVerdict gate,
+        ConsoleReport console, ReportDestination to, boolean csvBom, Interruption watch)
+        throws IOException {
       java.io.PrintWriter human = human(ctx, to);
       console.render(result, gate, human);
       if (GitHubAnnotations.active(ctx.env())) {
@@ -413,12 +431,19 @@ final class ScanCommand implements Callable<Integer> {
       }
       human.flush();
       if (to.stdout()) {
+        if (watch != null) {
+          watch.printing(false);
+        }
         ReportSet.render(result, gate, to.format(), Wiring.checkDescriptions(), ctx.out(),
             csvBom);
         ctx.out().flush();
+        if (watch != null) {
+          watch.printing(true);
+        }
       } else if (to.folder() != null) {
         for (Path p : ReportSet.write(result, gate, to.folder(), to.formats(),
-            Wiring.checkDescriptions(), csvBom)) {
+            Wiring.checkDescriptions(), csvBom,
+            watch == null ? ReportSet.Landing.NOW : watch)) {
           // --quiet is the summary and the gate only; the folder was named on the command line.
           if (!console.quiet()) {
             human.println("wrote " + p);

@@ -116,6 +116,15 @@ public final class DemoTarget implements AutoCloseable {
    * of randomness (key, serial number, cookie values).
    */
   public static DemoTarget start(Clock clock, SecureRandom random) {
+    return start(clock, random, 0);
+  }
+
+  /**
+   * As above, the HTTPS site on loopback port {@code portBase} and the plain-HTTP redirect on
+   * the next; 0 takes free ports. A port in use fails with a {@link java.net.BindException} as
+   * the cause, naming the address.
+   */
+  public static DemoTarget start(Clock clock, SecureRandom random, int portBase) {
     // The JDK server writes headers and body separately; with Nagle's algorithm on, each
     // response then waits ~40 ms for a delayed ACK, which would make every probe of the demo
     // look slow. The property is read once, when the server classes first load.
@@ -126,9 +135,11 @@ public final class DemoTarget implements AutoCloseable {
     ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads());
     HttpsServer https = null;
     HttpServer http = null;
+    int binding = 0;
     try {
       InetAddress loopback = ipv4Loopback();
-      https = HttpsServer.create(new InetSocketAddress(loopback, 0), 16);
+      binding = portBase;
+      https = HttpsServer.create(new InetSocketAddress(loopback, portBase), 16);
       https.setHttpsConfigurator(new HttpsConfigurator(identity.sslContext(random)));
       https.setExecutor(workers);
       int httpsPort = https.getAddress().getPort();
@@ -137,7 +148,8 @@ public final class DemoTarget implements AutoCloseable {
           clock.instant().plus(SECURITY_TXT_EXPIRES_IN).truncatedTo(ChronoUnit.SECONDS);
       https.createContext("/", new DemoSite(securityTxt(origin, expires), random));
 
-      http = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
+      binding = portBase == 0 ? 0 : portBase + 1;
+      http = HttpServer.create(new InetSocketAddress(loopback, binding), 16);
       http.setExecutor(workers);
       http.createContext("/", new HttpsRedirect(httpsPort));
 
@@ -145,8 +157,10 @@ public final class DemoTarget implements AutoCloseable {
       return new DemoTarget(https, http, workers, identity.pem());
     } catch (IOException e) {
       stopQuietly(https, http, workers);
-      throw new UncheckedIOException(
-          "cannot start the demo target on 127.0.0.1: " + e.getMessage(), e);
+      // The JDK's BindException does not say which address: a chosen port in use is named.
+      String where = e instanceof java.net.BindException && binding != 0
+          ? "127.0.0.1:" + binding + " is in use (" + e.getMessage() + ")" : e.getMessage();
+      throw new UncheckedIOException("cannot start the demo target on 127.0.0.1: " + where, e);
     } catch (RuntimeException e) {
       stopQuietly(https, http, workers);
       throw e;

@@ -14,11 +14,12 @@ public record CookieRule(
         + " a cookie set only at sign-in is seen when the flow runs).") Boolean required,
     @Doc("Secure must be set (true); false or unset: not judged.") Boolean secure,
     @Doc("HttpOnly must be set (true); false or unset: not judged.") Boolean httpOnly,
-    @Doc("Required SameSite value: Strict, Lax or None.") SameSite sameSite,
+    @Doc("Required SameSite value: Strict, Lax or None (another case is read as these, with a"
+        + " note).") SameSite sameSite,
     @Doc("Partitioned (CHIPS) must be set (true); false or unset: not judged.")
         Boolean partitioned,
-    @Doc(value = "Longest lifetime allowed (Max-Age, else Expires); session cookies always pass.",
-            example = "30d")
+    @Doc(value = "Longest lifetime allowed (Max-Age, else Expires); session cookies always pass."
+            + " Max-Age counts seconds: a value in ms is refused.", example = "30d")
         PolicyDuration maxAge,
     @Doc("Required name prefix: __Host- or __Secure-.") String prefix,
     @Doc(value = "Severity of a failure.", defaultValue = "the check's own") Severity severity) {
@@ -38,6 +39,7 @@ public record CookieRule(
       problems.add(pointer + "/same_site", "SameSite=None needs Secure (browsers reject it"
           + " otherwise); set secure: true");
     }
+    problems.inSeconds(pointer + "/max_age", maxAge, "a cookie's Max-Age");
     if (Boolean.TRUE.equals(partitioned) && Boolean.FALSE.equals(secure)) {
       problems.add(pointer + "/partitioned", "Partitioned needs Secure; set secure: true");
     }

@@ -170,6 +170,21 @@ final class PolicyProblems {
     }
   }
 
+  /**
+   * A lifetime the browser counts in whole seconds (HSTS max-age, a cookie's Max-Age) written in
+   * milliseconds: {@code 31536000ms} is under nine hours, where the number is a year of seconds.
+   * Surely a slip, so refused with what was likely meant rather than read as written.
+   */
+  void inSeconds(String pointer, PolicyDuration value, String counted) {
+    if (value == null || !value.text().endsWith("ms")) {
+      return;
+    }
+    long n = Long.parseLong(value.text().substring(0, value.text().length() - 2));
+    add(pointer, "'" + value.text() + "' is " + PolicyDuration.written(value.value()) + ", and "
+        + counted + " counts seconds, not milliseconds; did you mean " + n + " ("
+        + PolicyDuration.written(java.time.Duration.ofSeconds(n)) + ")?");
+  }
+
   /** A duration that must be longer than 0: true when it is. */
   boolean positive(String pointer, PolicyDuration value) {
     if (!value.value().isZero()) {

@@ -62,6 +62,9 @@ final class PolicyValidator {
     if (p.https() != null) {
       p.https().validate(problems);
     }
+    if (p.hsts() != null) {
+      problems.inSeconds(PolicyPointer.HSTS_MIN_MAX_AGE, p.hsts().minMaxAge(), "HSTS max-age");
+    }
     p.headers().forEach((name, rule) ->
         HeaderRule.validate("/headers/" + SourceTree.escape(name), name, rule, problems));
     if (p.cookies() != null) {

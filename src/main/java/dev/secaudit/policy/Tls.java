@@ -10,8 +10,9 @@ import java.util.regex.PatternSyntaxException;
 
 @Doc("TLS protocol versions and the server certificate.")
 public record Tls(
-    @Doc(value = "Oldest protocol version the server may accept: SSLv3, 1.0, 1.1, 1.2 or 1.3."
-            + " Every older version must be refused.", example = "1.2")
+    @Doc(value = "Oldest protocol version the server may accept: SSLv3, 1.0, 1.1, 1.2 or 1.3"
+            + " (TLSv1.2, TLS 1.2 and the like are read as 1.2, with a note). Every older version"
+            + " must be refused.", example = "1.2")
         String minVersion,
     @Doc(value = "Versions that must be refused even when not older than min_version.",
             example = "[\"1.0\", \"1.1\"]")

@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,9 +35,6 @@ public final class ConsoleReport {
 
   /** The narrowest line width, and the width when stdout is not a terminal. */
   public static final int MIN_WIDTH = 80;
-
-  /** How many findings "fix first" lists. */
-  static final int FIX_FIRST = 5;
 
   /** Two spaces, status (6) and a space, severity (8) and a space: where a finding's text starts. */
   private static final int TEXT_COLUMN = 2 + 7 + 9;
@@ -233,9 +229,10 @@ public final class ConsoleReport {
 
   /**
    * The five fixes first, one line each: failures of the gate first, then other failures, errors
-   * and warnings, the higher severity first. The same finding on several targets is one fix, one
-   * line naming its first target and how many more (on a fleet, five lines of one host's missing
-   * HSTS header after another hid every other fix).
+   * and warnings, the higher severity first. One thing to do is one line ({@link
+   * VerdictScreen.Fixes}): naming its first target and how many more, and the pages (or other
+   * places) it is needed in (five lines of one host's missing header, on a fleet or on five
+   * pages, hid every other fix).
    */
   private void fixFirst(ScanResult scan, GateVerdict gate, PrintWriter out) {
     List<Finding> candidates = new ArrayList<>(scan.findings().stream()
@@ -248,31 +245,21 @@ public final class ConsoleReport {
     }
     candidates.sort(Comparator.<Finding, Boolean>comparing(f -> !gate.fails(f)).thenComparing(URGENCY)
         .thenComparing(f -> !VerdictScreen.fresh(f)));
-    // A fix is a check and subject at one status and severity, new against the baseline or not
-    // (a regression folded into known failures did not stand out); it lists its targets.
-    Map<List<Object>, Map<String, Finding>> fixes = new LinkedHashMap<>();
-    for (Finding f : candidates) {
-      List<Object> fix = List.of(gate.fails(f), f.status(), f.severity(), label(f),
-          VerdictScreen.fresh(f));
-      Map<String, Finding> on = fixes.get(fix);
-      if (on == null) {
-        if (fixes.size() == FIX_FIRST) {
-          continue;
-        }
-        on = new LinkedHashMap<>();
-        fixes.put(fix, on);
-      }
-      on.putIfAbsent(safe(f.target()), f);
-    }
+    // One fix a line, as the HTML's first screen folds them; a failure of the gate is never
+    // folded into one below it.
+    VerdictScreen.Fixes fixes = new VerdictScreen.Fixes();
+    candidates.forEach(f -> fixes.add(f, gate.fails(f)));
     out.println("fix first:");
-    for (Map<String, Finding> on : fixes.values()) {
-      Finding f = on.values().iterator().next();
-      int more = on.size() - 1;
+    for (VerdictScreen.Fixes.Fix fix : fixes.shown()) {
+      Finding f = fix.first;
+      int more = fix.targets.size() - 1;
       String where = safe(f.target())
           + (more == 0 ? "" : " and " + more + " more target" + (more == 1 ? "" : "s"));
+      String what = fix.where().isEmpty() ? label(f) : f.checkId()
+          + (fix.subject().isEmpty() ? "" : " [" + safe(fix.subject()) + "]") + " "
+          + safe(fix.where());
       String line = "  " + String.format(Locale.ROOT, "%-6s %-8s ", f.status().name(),
-          f.severity().label()) + where + ": " + label(f)
-          + (VerdictScreen.fresh(f) ? " (new)" : "");
+          f.severity().label()) + where + ": " + what + (VerdictScreen.fresh(f) ? " (new)" : "");
       String cut = line.length() > width ? line.substring(0, width - 1) + "…" : line;
       out.println("  " + paint(f.status(), cut.substring(2, 8)) + cut.substring(8));
     }

@@ -59,6 +59,29 @@ public final class ReportSet {
   }
 
   /**
+   * How a run's rendered reports are moved into place: every file together, or none once the
+   * run was stopped (Ctrl-C), so that a folder never holds half of this run's reports beside
+   * half of an earlier run's.
+   */
+  @FunctionalInterface
+  public interface Landing {
+    /** Moves every file into place now. */
+    Landing NOW = moves -> {
+      moves.run();
+      return true;
+    };
+
+    /** Runs {@code moves} unless the run was stopped first; whether it ran. */
+    boolean land(Moves moves) throws IOException;
+  }
+
+  /** The renames that put a set of rendered reports in place. */
+  @FunctionalInterface
+  public interface Moves {
+    void run() throws IOException;
+  }
+
+  /**
    * Writes each format, through a temporary file so a crash never leaves half a report.
    *
    * @param gate the verdict the command exits on, which the HTML report shows (never decided
@@ -67,25 +90,28 @@ public final class ReportSet {
    */
   public static List<Path> write(ScanResult scan, GateVerdict gate, Path dir,
       Set<Format> formats, CheckDescriptions checks) throws IOException {
-    return write(scan, gate, dir, formats, checks, false);
+    return write(scan, gate, dir, formats, checks, false, Landing.NOW);
   }
 
   /**
    * As above; {@code csvBom}: every CSV file begins with a UTF-8 byte-order mark (for Excel).
    * The formats are written at the same time, one thread each: they read the same immutable
    * scan and none waits for another, so a run that asks for all five waits for the slowest
-   * (the HTML report) rather than for their sum. The files are listed in the order of {@code
+   * (the HTML report) rather than for their sum. Each is written to a temporary file and all
+   * are moved into place once every one is whole, as {@code landing} lets them (none when it
+   * refuses: the folder keeps what it held). The files are listed in the order of {@code
    * formats}, whichever finished first.
    */
   public static List<Path> write(ScanResult scan, GateVerdict gate, Path dir,
-      Set<Format> formats, CheckDescriptions checks, boolean csvBom) throws IOException {
+      Set<Format> formats, CheckDescriptions checks, boolean csvBom, Landing landing)
+      throws IOException {
     Files.createDirectories(dir);
     // Every format but scan.json shows the scan made printable: made once for them all.
     ScanResult printable = formats.stream().anyMatch(ReportSet::showsPrintable)
         ? PrintableText.of(scan) : scan;
-    List<FutureTask<List<Path>>> writing = new ArrayList<>();
+    List<FutureTask<List<Rendered>>> writing = new ArrayList<>();
     for (Format f : formats) {
-      FutureTask<List<Path>> task = new FutureTask<>(
+      FutureTask<List<Rendered>> task = new FutureTask<>(
           () -> writeFormat(scan, printable, gate, dir, f, checks, csvBom));
       writing.add(task);
       if (formats.size() == 1) {
@@ -96,34 +122,91 @@ public final class ReportSet {
         t.start();
       }
     }
-    List<Path> written = new ArrayList<>();
+    List<Rendered> rendered = new ArrayList<>();
     IOException failed = null;
-    for (FutureTask<List<Path>> task : writing) {
+    for (FutureTask<List<Rendered>> task : writing) {
       try {
-        written.addAll(finished(task));
+        rendered.addAll(finished(task));
       } catch (IOException e) {
         failed = failed == null ? e : failed;
       }
     }
     if (failed != null) {
-      // A set of reports half this run's and half the last one's (a junit.xml beside an older
-      // scan.json) would be read as one run by a later job: none is left (ci23 M4, disk full).
-      for (Format f : formats) {
-        Files.deleteIfExists(dir.resolve(f.fileName));
-        if (f == Format.CSV) {
-          Files.deleteIfExists(dir.resolve(RunCsv.FILE_NAME));
-          Files.deleteIfExists(dir.resolve(ProcessingCsv.FILE_NAME));
-        }
-      }
-      throw failed;
+      throw takenBack(failed, dir, formats, rendered);
     }
-    return written;
+    boolean landed;
+    try {
+      landed = landing.land(() -> {
+        for (Rendered r : rendered) {
+          try {
+            Files.move(r.tmp(), r.target(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          } catch (IOException e) {
+            throw new OutputNotWritten(r.target(), e);
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw takenBack(e, dir, formats, rendered);
+    }
+    if (!landed) {
+      for (Rendered r : rendered) {
+        Files.deleteIfExists(r.tmp());
+      }
+      return List.of();
+    }
+    return rendered.stream().map(Rendered::target).toList();
   }
 
+  /**
+   * {@code failed}, once the run's files are taken back: a set of reports half this run's and
+   * half the last one's (a junit.xml beside an older scan.json) would be read as one run by a
+   * later job, so none is left (ci23 M4, disk full).
+   */
+  private static IOException takenBack(IOException failed, Path dir, Set<Format> formats,
+      List<Rendered> rendered) {
+    List<Path> gone = new ArrayList<>();
+    rendered.forEach(r -> gone.add(r.tmp()));
+    for (Format f : formats) {
+      gone.add(dir.resolve(f.fileName));
+      if (f == Format.CSV) {
+        gone.add(dir.resolve(RunCsv.FILE_NAME));
+        gone.add(dir.resolve(ProcessingCsv.FILE_NAME));
+      }
+    }
+    for (Path p : gone) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException left) {
+        failed.addSuppressed(left);
+      }
+    }
+    return failed;
+  }
+
+  /** The temporary files {@link #write} renders a folder's reports to before they land. */
+  public static List<Path> temporaryFiles(Path dir) {
+    List<Path> out = new ArrayList<>();
+    for (Format f : Format.values()) {
+      out.add(temporary(dir.resolve(f.fileName)));
+    }
+    out.add(temporary(dir.resolve(RunCsv.FILE_NAME)));
+    out.add(temporary(dir.resolve(ProcessingCsv.FILE_NAME)));
+    return out;
+  }
+
+  private static Path temporary(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".tmp");
+  }
+
+  /** A report written whole to {@code tmp}, to be moved to {@code target}. */
+  private record Rendered(Path tmp, Path target) {}
+
   /** One format's files: the report, and for CSV the run's row and the records of processing. */
-  private static List<Path> writeFormat(ScanResult scan, ScanResult printable, GateVerdict gate,
-      Path dir, Format f, CheckDescriptions checks, boolean csvBom) throws IOException {
-    List<Path> written = new ArrayList<>();
+  private static List<Rendered> writeFormat(ScanResult scan, ScanResult printable,
+      GateVerdict gate, Path dir, Format f, CheckDescriptions checks, boolean csvBom)
+      throws IOException {
+    List<Rendered> written = new ArrayList<>();
     written.add(writeFile(dir, f.fileName,
         w -> render(scan, printable, gate, f, checks, w, csvBom)));
     if (f == Format.CSV) {
@@ -140,7 +223,7 @@ public final class ReportSet {
   }
 
   /** What a format's thread wrote, or what stopped it, as the caller's own exception. */
-  private static List<Path> finished(FutureTask<List<Path>> task) throws IOException {
+  private static <T> T finished(FutureTask<T> task) throws IOException {
     try {
       return task.get();
     } catch (InterruptedException e) {
@@ -165,15 +248,14 @@ public final class ReportSet {
     void to(Writer w) throws IOException;
   }
 
-  private static Path writeFile(Path dir, String name, Rendering rendering) throws IOException {
+  private static Rendered writeFile(Path dir, String name, Rendering rendering)
+      throws IOException {
     Path target = dir.resolve(name);
-    Path tmp = dir.resolve("." + name + ".tmp");
+    Path tmp = temporary(target);
     try {
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         rendering.to(w);
       }
-      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | java.io.UncheckedIOException thrown) {
       // A renderer streaming through a lambda wraps what the disk said in an unchecked one.
       IOException e = thrown instanceof java.io.UncheckedIOException u ? u.getCause()
@@ -185,8 +267,9 @@ public final class ReportSet {
       }
       throw new OutputNotWritten(target, e);
     }
-    return target;
+    return new Rendered(tmp, target);
   }
+
 
   /** The framework sections of a report: every requirement of each framework in scope. */
   public static List<FrameworkView> frameworkViews(ScanResult scan) {

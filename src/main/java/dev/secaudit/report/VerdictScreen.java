@@ -7,7 +7,8 @@ import dev.secaudit.model.GateVerdict;
 import dev.secaudit.model.Grade;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,35 +55,63 @@ public final class VerdictScreen {
     }
   }
 
-  /** {@code moreTargets}: how many other targets the same fix is needed on. */
+  /**
+   * {@code moreTargets}: how many other targets the same fix is needed on; {@code where}: the
+   * places it is needed in ("on 5 pages: …") or ""; {@code observedAt}: the place {@code
+   * observed} was seen in when there are several, or "".
+   */
   public record FixRow(String severity, String status, String statusCss, String target,
-      int moreTargets, String checkId, String title, String subject, String observed,
-      String remediation, Link link, boolean fresh) {}
+      int moreTargets, String checkId, String title, String subject, String where,
+      String observedAt, String observed, String remediation, Link link, boolean fresh) {}
 
   /**
-   * The first {@link #FIX_FIRST} fixes among problems added most urgent first. A fix is one check
-   * and subject failing (or erroring) at one severity, new against the baseline or not: on a fleet, the same missing header on
-   * every host is one fix naming how many hosts, not five rows of it that hide every other fix.
+   * The first {@link #FIX_FIRST} fixes among problems added most urgent first. A fix is one thing
+   * to do: one check failing (or erroring) at one severity with one expectation and one
+   * remediation, about one header, cookie or directive where the check names one, new against the
+   * baseline or not. On a site, one header missing on five pages is one fix naming the five pages;
+   * on a fleet, the same missing header on every host is one fix naming how many hosts: not five
+   * rows of it that hide every other fix.
    */
   static final class Fixes {
     private final Map<List<Object>, Fix> fixes = new LinkedHashMap<>();
 
-    private static final class Fix {
+    /** One fix and what it was found on; {@code first} is the finding the fix is shown by. */
+    static final class Fix {
       final Finding first;
-      final Set<String> targets = new HashSet<>();
+      final Set<String> targets = new LinkedHashSet<>();
+      final Set<String> places = new LinkedHashSet<>();
       int findings;
 
       Fix(Finding first) {
         this.first = first;
       }
+
+      /** The finding's subject, or for a fix found in several places what they share. */
+      String subject() {
+        return places.size() < 2 ? first.subjectAtLine() : FixPlaces.shared(first);
+      }
+
+      /** "on 5 pages: main page, /a/, /b/, /c/, …", or "" when the fix is in one place. */
+      String where() {
+        return places.size() < 2 ? "" : FixPlaces.listed(first, places);
+      }
     }
 
     /** Counts {@code f} toward its fix; true when it is the first finding of a fix shown. */
     boolean add(Finding f) {
+      return add(f, "");
+    }
+
+    /**
+     * As {@link #add(Finding)}; findings that differ in {@code apart} are never one fix (the
+     * console keeps a failure of the gate apart from one below it).
+     */
+    boolean add(Finding f, Object apart) {
       // A regression is its own fix: folded into the same failure on hosts that had it all
       // along, the run's one new problem did not stand out on the first screen.
-      List<Object> key = Arrays.asList(f.status(), f.severity(), ReportModel.text(f.checkId()),
-          f.subject(), f.location() == null ? "" : f.location().at(), fresh(f));
+      List<Object> key = Arrays.asList(apart, f.status(), f.severity(),
+          ReportModel.text(f.checkId()), f.expected(), f.remediation(), FixPlaces.thing(f),
+          fresh(f));
       Fix fix = fixes.get(key);
       boolean opened = fix == null;
       if (opened) {
@@ -93,6 +122,7 @@ public final class VerdictScreen {
         fixes.put(key, fix);
       }
       fix.targets.add(ReportModel.text(f.target()));
+      fix.places.add(FixPlaces.place(f));
       fix.findings++;
       return opened;
     }
@@ -100,6 +130,10 @@ public final class VerdictScreen {
     /** No further fix will be shown; findings of those shown may still arrive. */
     boolean full() {
       return fixes.size() == FIX_FIRST;
+    }
+
+    Collection<Fix> shown() {
+      return fixes.values();
     }
   }
 
@@ -125,14 +159,15 @@ public final class VerdictScreen {
     GradeView grade = new GradeView(g.label(), g.css(), g.reasons(), g.incomplete());
     List<FixRow> rows = new ArrayList<>();
     int covered = 0;
-    for (Fixes.Fix fix : fixes.fixes.values()) {
+    for (Fixes.Fix fix : fixes.shown()) {
       Finding f = fix.first;
       covered += fix.findings;
       rows.add(new FixRow(f.severity() == null ? "" : f.severity().name(), f.status().name(),
           ReportModel.cssClass("st-", f.status()),
           ReportModel.text(f.target()).isEmpty() ? ReportModel.POLICY_WIDE : f.target(),
           fix.targets.size() - 1, ReportModel.text(f.checkId()), ReportModel.text(f.headline()),
-          f.subject(), shorten(f.observed()), f.remediation(), linkTo.apply(f), fresh(f)));
+          fix.subject(), fix.where(), fix.places.size() < 2 ? "" : FixPlaces.place(f),
+          shorten(f.observed()), f.remediation(), linkTo.apply(f), fresh(f)));
     }
     return new Screen(verdict, grade, rows, problems, covered);
   }

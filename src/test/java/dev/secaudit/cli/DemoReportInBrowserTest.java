@@ -78,7 +78,7 @@ class DemoReportInBrowserTest {
 
   @Test
   void theVerdictAndTheFindingsToFixFirstAreOnTheFirstScreen() throws Exception {
-    Document probed = dumpDom(probedCopy(), "");
+    Document probed = dumpDom(withScript(PROBE, "probed.html"), "");
     JsonNode m = new ObjectMapper().readTree(probed.getElementById("probe").text());
     // The fold: a 1366x768 window's viewport, less what the browser itself takes (625 px in
     // Debian's headless Chromium, about what a laptop's browser leaves too).
@@ -142,11 +142,75 @@ class DemoReportInBrowserTest {
     assertThat(java.nio.ByteBuffer.wrap(bytes, 20, 4).getInt()).isEqualTo(HEIGHT);
   }
 
-  /** A copy of the report with the probe at the end of its body and its hash in the CSP. */
-  private static Path probedCopy() throws Exception {
+  /**
+   * At 390 px (a phone; in an iframe that wide, as Chromium's window is at least 500 px wide) the
+   * counts matrix needs no sideways scroll and no requirement of the compliance tables reaches
+   * past the screen (reports25 LOW 12: both did).
+   */
+  @Test
+  void theCountsAndTheComplianceTablesFitAPhone() throws Exception {
+    String probe = """
+        (function () {
+          var w = window.innerWidth, m = document.querySelector("#counts table.matrix");
+          var past = Array.prototype.filter.call(document.querySelectorAll(
+              "#counts *, #compliance table.reqs tr, #compliance table.reqs td"),
+            function (e) { return e.getBoundingClientRect().right > w + 1; }).length;
+          parent.postMessage(JSON.stringify({width: w, matrixScroll: m.scrollWidth,
+            matrixBox: m.clientWidth, past: past,
+            rows: document.querySelectorAll("#compliance table.reqs tbody > tr").length,
+            page: document.documentElement.scrollWidth}), "*");
+        })();
+        """;
+    Path copy = withScript(probe, "phone.html");
+    Path frame = dir.resolve("demo/frame.html");
+    Files.writeString(frame, "<!doctype html><html><body style=\"margin:0\"><pre id=\"out\">"
+        + "</pre><iframe src=\"" + copy.getFileName() + "\" width=\"390\" height=\"844\""
+        + " style=\"border:0\"></iframe><script>window.addEventListener(\"message\","
+        + " function (e) { document.getElementById(\"out\").textContent = e.data; });"
+        + "</script></body></html>");
+    Document dom = Jsoup.parse(chromium("--virtual-time-budget=5000", "--dump-dom",
+        frame.toUri().toString()));
+    JsonNode m = new ObjectMapper().readTree(dom.getElementById("out").text());
+    assertThat(m.get("width").asInt()).isEqualTo(390);
+    assertThat(m.get("rows").asInt()).isPositive();
+    assertThat(m.get("matrixScroll").asInt()).isLessThanOrEqualTo(m.get("matrixBox").asInt());
+    assertThat(m.get("past").asInt()).isZero();
+    assertThat(m.get("page").asInt()).isLessThanOrEqualTo(390);
+  }
+
+  /**
+   * Printed, the compliance tables are compact: one requirement a few lines, those without
+   * evidence one line each in two columns, at most one page per 20 requirements listed (the
+   * demo's took 68 pages of 143, reports25 MEDIUM 9). Measured as the pages the report loses
+   * without its compliance section.
+   */
+  @Test
+  void theComplianceTablesPrintCompactly() throws Exception {
+    Document page = Jsoup.parse(report.toFile(), "UTF-8");
+    int requirements = page.select("#compliance table.reqs tbody > tr").size();
+    assertThat(requirements).isPositive();
+    int all = printedPages(report);
+    page.getElementById("compliance").remove();
+    Path without = dir.resolve("demo/without-compliance.html");
+    Files.writeString(without, page.outerHtml());
+    int compliance = all - printedPages(without);
+    assertThat(compliance).as("pages of %d requirements", requirements)
+        .isPositive().isLessThanOrEqualTo(requirements / 20);
+  }
+
+  private static int printedPages(Path html) throws Exception {
+    Path pdf = dir.resolve(html.getFileName() + ".pdf");
+    chromium("--print-to-pdf=" + pdf, "--no-pdf-header-footer", html.toUri().toString());
+    String bytes = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+    return (int) java.util.regex.Pattern.compile("/Type\\s*/Page[^s]").matcher(bytes)
+        .results().count();
+  }
+
+  /** A copy of the report with {@code script} at the end of its body and its hash in the CSP. */
+  private static Path withScript(String script, String name) throws Exception {
     String html = Files.readString(report);
     String hash = "'sha256-" + Base64.getEncoder().encodeToString(MessageDigest
-        .getInstance("SHA-256").digest(PROBE.getBytes(StandardCharsets.UTF_8))) + "'";
+        .getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8))) + "'";
     // Added in front of the page's own source: the meta tag's quotes are written as &#39;, whose
     // ';' a pattern over the value would take for the end of the directive.
     int csp = html.indexOf("script-src ");
@@ -154,8 +218,8 @@ class DemoReportInBrowserTest {
     csp += "script-src ".length();
     html = html.substring(0, csp) + hash + " " + html.substring(csp);
     int end = html.lastIndexOf("</body>");
-    html = html.substring(0, end) + "<script>" + PROBE + "</script>\n" + html.substring(end);
-    Path copy = dir.resolve("demo/probed.html");
+    html = html.substring(0, end) + "<script>" + script + "</script>\n" + html.substring(end);
+    Path copy = dir.resolve("demo/" + name);
     Files.writeString(copy, html);
     return copy;
   }

@@ -55,6 +55,24 @@ class ConsoleFixFirstTest {
     assertThat(fix).hasSize(5).allMatch(l -> l.contains("and 2 more targets"));
   }
 
+  @Test
+  void oneHeaderMissingOnSeveralPagesIsOneFixListingThePages() {
+    List<Finding> findings = new ArrayList<>();
+    for (String header : List.of("Content-Security-Policy", "Referrer-Policy")) {
+      for (String page : List.of("", "/a", "/b", "/c", "/d", "/e")) {
+        findings.add(ReportFixture.finding("header.rule", "web", "", Status.FAIL, "sent",
+            "missing").toBuilder().about(dev.secaudit.model.Subject.header(header))
+            .subject(page.isEmpty() ? header : header + " on " + page).build());
+      }
+    }
+    List<String> fix = fixFirst(ReportFixture.scan().withFindings(findings));
+    assertThat(fix).hasSize(2);
+    assertThat(fix.get(0)).endsWith("web: header.rule [Content-Security-Policy] on 6 pages:"
+        + " main page, /a, /b, /c, …");
+    assertThat(fix.get(1)).endsWith("web: header.rule [Referrer-Policy] on 6 pages:"
+        + " main page, /a, /b, /c, …");
+  }
+
   private static List<String> fixFirst(ScanResult scan) {
     StringWriter w = new StringWriter();
     new ConsoleReport(false, ConsoleReport.Verbosity.NORMAL, 120)

@@ -64,4 +64,34 @@ class ReportSetTest {
       assertThat(left.map(p -> p.getFileName().toString())).containsExactly("results.sarif");
     }
   }
+
+  @Test
+  void aLandingThatRefusesLeavesTheFolderAsItWas() throws Exception {
+    ScanResult scan = ReportFixture.scan();
+    ReportSet.write(scan, gate(scan), dir, ReportSet.all(), checks());
+    java.util.Map<String, byte[]> before = new java.util.TreeMap<>();
+    try (var files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        before.put(p.getFileName().toString(), Files.readAllBytes(p));
+      }
+    }
+    ScanResult later = scan.withFindings(scan.findings().subList(1, scan.findings().size()));
+    boolean[] asked = {false};
+    List<Path> written = ReportSet.write(later, gate(later), dir, ReportSet.all(), checks(),
+        false, moves -> {
+          asked[0] = true;
+          return false;
+        });
+    assertThat(asked[0]).isTrue();
+    assertThat(written).isEmpty();
+    try (var files = Files.list(dir)) {
+      List<Path> now = files.toList();
+      assertThat(now.stream().map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(before.keySet());
+      for (Path p : now) {
+        assertThat(Files.readAllBytes(p)).as(p.toString())
+            .isEqualTo(before.get(p.getFileName().toString()));
+      }
+    }
+  }
 }
