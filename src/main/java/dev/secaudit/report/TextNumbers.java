@@ -95,18 +95,75 @@ final class TextNumbers implements AutoCloseable {
    * from the store a block at a time.
    */
   void each(ObjIntConsumer<String> each) {
-    if (crowded != null) {
-      crowded.entrySet().stream().sorted(Map.Entry.comparingByValue())
-          .forEach(e -> each.accept(e.getKey(), e.getValue()));
-      return;
+    for (Walk walk = new Walk(); walk.next(); ) {
+      each.accept(walk.text, walk.number);
     }
-    Block block = new Block();
-    for (long place = 0; place < entries.size(); ) {
-      int number = number(block.at(place, 8), block.offset);
+  }
+
+  /**
+   * Every text in the order first met (by {@link #add}, each one's number is its place in it),
+   * read back a block of the store at a time as the caller goes: for a page that writes a row a
+   * text without holding them all. The texts must not change while it is read.
+   */
+  java.util.Iterator<String> texts() {
+    Walk walk = new Walk();
+    return new java.util.Iterator<>() {
+      private boolean ahead;
+      private boolean more;
+
+      @Override
+      public boolean hasNext() {
+        if (!ahead) {
+          more = walk.next();
+          ahead = true;
+        }
+        return more;
+      }
+
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        ahead = false;
+        return walk.text;
+      }
+    };
+  }
+
+  /** The entries one by one, in the order first met. */
+  private final class Walk {
+    private final Block block = new Block();
+    private long place;
+    private java.util.Iterator<Map.Entry<String, Integer>> crowd;
+    String text;
+    int number;
+
+    Walk() {
+      if (crowded != null) {
+        crowd = crowded.entrySet().stream().sorted(Map.Entry.comparingByValue()).iterator();
+      }
+    }
+
+    boolean next() {
+      if (crowd != null) {
+        if (!crowd.hasNext()) {
+          return false;
+        }
+        Map.Entry<String, Integer> e = crowd.next();
+        text = e.getKey();
+        number = e.getValue();
+        return true;
+      }
+      if (place >= entries.size()) {
+        return false;
+      }
+      number = number(block.at(place, 8), block.offset);
       int length = number(block.at(place, 8), block.offset + 4);
       byte[] b = block.at(place + 8, length);
-      each.accept(text(Arrays.copyOfRange(b, block.offset, block.offset + length)), number);
+      text = text(Arrays.copyOfRange(b, block.offset, block.offset + length));
       place += aligned(8 + length);
+      return true;
     }
   }
 
