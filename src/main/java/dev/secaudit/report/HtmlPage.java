@@ -306,7 +306,7 @@ final class HtmlPage {
       Map<Mapping, List<Finding>> placed, Set<Mapping> merged) {
     List<ClaimRecord> claimed = claims.getOrDefault(wanted, List.of());
     ComplianceView.Tally tally =
-        groups.requirements.computeIfAbsent(wanted, k -> new ComplianceView.Tally(MAX_LINKS));
+        groups.requirements.computeIfAbsent(wanted, k -> new ComplianceView.Tally(MAX_LINKS, true));
     // A claim's attestation travels with the claim (as the compliance view has it), once.
     if (!claimed.isEmpty() && merged.add(wanted)) {
       Set<String> ids = new HashSet<>();
