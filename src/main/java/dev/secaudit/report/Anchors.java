@@ -7,13 +7,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /** Gives every element a unique id that is also safe, unescaped, in a URL fragment. */
 final class Anchors {
   private static final int MAX_SLUG = 60;
   private static final HexFormat HEX = HexFormat.of();
-  private final Set<String> used = new HashSet<>();
+  // Adds an id given out; false when it was given before.
+  private final Predicate<String> give;
   // For a base that clashed, the counter its last id took: every lower one is taken (ids are
   // never let go), so the next search starts there. Without it, n copies of one finding (a
   // scan.json made by hand, or merged with itself) tried 2, 3 … n each: n²/2 ids.
@@ -25,6 +26,15 @@ final class Anchors {
   private final MessageDigest sha256;
 
   Anchors() {
+    this(new HashSet<String>()::add);
+  }
+
+  /**
+   * As above, the ids given out held by {@code give} (it adds one, false when it was there): a
+   * page's population keeps its own out of the heap ({@link PagePopulation}).
+   */
+  Anchors(Predicate<String> give) {
+    this.give = give;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -35,14 +45,23 @@ final class Anchors {
   /** An id from the non-empty {@code parts}, joined by '-', readable where they allow it. */
   String make(String prefix, String... parts) {
     String base = base(prefix, parts);
-    if (used.add(base)) {
-      return base;
+    String other = clash(base);
+    return other == null ? base : other;
+  }
+
+  /**
+   * Gives {@code base} ({@link #base}) and returns null when it was never given; else gives and
+   * returns the next id of it not given yet: a caller can make the base again rather than keep it.
+   */
+  String clash(String base) {
+    if (give.test(base)) {
+      return null;
     }
     int n = lastCounter.getOrDefault(base, 1);
     String id;
     do {
       id = base + "-" + ++n;
-    } while (!used.add(id));
+    } while (!give.test(id));
     lastCounter.put(base, n);
     return id;
   }

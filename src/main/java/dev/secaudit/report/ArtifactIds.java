@@ -4,7 +4,7 @@ package dev.secaudit.report;
  * Which artifact ids a scan recorded, for the HTML's evidence links and appendix (whether an
  * evidence id was recorded, whether an artifact is the first of its id). Asked as each artifact
  * arrives and for every row of the page's data; the ids are kept out of the heap as the page's
- * texts are ({@link TextNumbers}: 16 bytes a slot in the heap and the last ids met). Held as
+ * texts are ({@link TextNumbers}: 8 bytes a slot in the heap and the last ids met). Held as
  * bytes in pages with a table of offsets they took ~40 bytes an artifact, 7.8 MB of what a
  * fleet's page kept live at 854,000 findings.
  */

@@ -158,7 +158,8 @@ final class HtmlGroups implements AutoCloseable {
       if (mappings.subList(0, i).contains(m)) {
         continue;
       }
-      requirements.computeIfAbsent(m, k -> new ComplianceView.Tally(MAX_LINKS)).add(f, n.index());
+      requirements.computeIfAbsent(m, k -> new ComplianceView.Tally(MAX_LINKS, true))
+          .add(f, n.index());
     }
     if (f.status() != Status.MANUAL) {
       shownStatuses.add(f.status());

@@ -16,7 +16,6 @@ import dev.secaudit.model.ScanResult;
 import dev.secaudit.model.ScanResult.ClaimRecord;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
-import dev.secaudit.model.TargetState;
 import dev.secaudit.report.HtmlGroups.Numbered;
 import dev.secaudit.report.ReportModel.FindingRow;
 import dev.secaudit.report.ReportModel.FindingTable;
@@ -27,12 +26,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The HTML report's model built from a scan read target by target ({@link HtmlGroups}): the same
@@ -48,11 +45,8 @@ final class HtmlPage {
   private final ScanResult read;
   private final ReportRows shared;
   private final List<Framework> frameworks = new ArrayList<>();
-  // The targets in the report's order (population, then the others by name), each one's place
-  // in it, and its group (-1: none) by that place: an int, not a second map of boxed numbers.
-  private final List<String> names = new ArrayList<>();
-  private final Map<String, Integer> targetIndex = new HashMap<>();
-  private final int[] groupAt;
+  // The targets in the report's order (population, then the others by name), out of the heap.
+  private final PagePopulation population;
   private final int[] order;
   // The place in the file of each finding kept or read back, and the written rows' anchors.
   private final Map<Finding, Integer> places = new IdentityHashMap<>();
@@ -63,7 +57,8 @@ final class HtmlPage {
    * {@code read}: the scan without its findings and artifacts; {@code groups} and {@code
    * evidence}, its artifacts, finished.
    */
-  HtmlPage(HtmlGroups groups, EvidenceStore evidence, ScanResult read) {
+  HtmlPage(HtmlGroups groups, EvidenceStore evidence, ScanResult read, java.nio.file.Path folder,
+      long memory) {
     this.groups = groups;
     this.evidence = evidence;
     this.read = read;
@@ -73,31 +68,8 @@ final class HtmlPage {
     for (String id : shared.run().frameworks()) {
       frameworks.add(FrameworkCatalog.get(id));
     }
-    for (TargetState t : rest.targets()) {
-      if (!targetIndex.containsKey(text(t.name()))) {
-        targetIndex.put(text(t.name()), names.size());
-        names.add(text(t.name()));
-      }
-    }
-    // So far, the population's order (CsvReport.populationOrder).
-    order = groups.groups.order(targetIndex);
-    Set<String> others = new TreeSet<>();
-    for (int g = 0; g < groups.groups.size(); g++) {
-      if (!targetIndex.containsKey(groups.groups.target(g))) {
-        others.add(groups.groups.target(g));
-      }
-    }
-    for (String name : others) {
-      targetIndex.put(name, names.size());
-      names.add(name);
-    }
-    groupAt = new int[names.size()];
-    java.util.Arrays.fill(groupAt, -1);
-    for (int g = 0; g < groups.groups.size(); g++) {
-      int at = targetIndex.get(groups.groups.target(g));
-      groupAt[at] = g;
-      groups.groups.sameName(g, names.get(at));
-    }
+    population = new PagePopulation(rest.targets(), groups, folder, memory);
+    order = population.order();
     for (List<Numbered> kept : List.of(groups.claimFindings, groups.waived, groups.attestations)) {
       kept.forEach(n -> places.put(n.finding(), n.index()));
     }
@@ -128,7 +100,7 @@ final class HtmlPage {
               List.of(), rest.claims(), rest.waivers(), rest.baseline(), rest.processing());
         }
         evidence.finish();
-        return new HtmlPage(groups, evidence, rest);
+        return new HtmlPage(groups, evidence, rest, folder, memory);
       } catch (SpillStore.Failed e) {
         groups.close();
         evidence.close();
@@ -150,6 +122,7 @@ final class HtmlPage {
   void close() {
     groups.close();
     evidence.close();
+    population.close();
   }
 
   /** The gate the scan recorded, decided from the findings as they were counted. */
@@ -162,10 +135,8 @@ final class HtmlPage {
 
   ReportModel model(GateVerdict gate, String csp, dev.secaudit.model.CheckDescriptions checks) {
     mapped = dev.secaudit.model.CheckDescriptions.checksByRequirement(checks);
-    Map<String, String> targetAnchors = new HashMap<>();
-    for (String name : names) {
-      targetAnchors.put(name, shared.anchors.make("t-", ReportRows.displayTarget(name)));
-    }
+    ReportCharts.TargetBars bars = new ReportCharts.TargetBars();
+    population.anchor(bars);
     shared.anchorTheRest(frameworks);
     Rows table = new Rows(false);
     List<FindingRow> rows = new ArrayList<>();
@@ -190,7 +161,7 @@ final class HtmlPage {
       return shared.findingRow(r.finding(), anchor(r), false);
     }, mayReadAsAnchor == 0);
     FindingTable findings = new FindingTable(rows, groups.tableRows, more, statuses(),
-        severities(), targets(), List.copyOf(groups.checks),
+        severities(), population.filter(), List.copyOf(groups.checks),
         ReportRows.frameworkFilter(groups.frameworkIds, frameworks));
     var claimRows = shared.claimRows(claimFindings(), this::link);
     List<FrameworkSection> sections = new ArrayList<>();
@@ -206,40 +177,15 @@ final class HtmlPage {
     VerdictScreen.Fixes fixFirst = fixFirst();
     VerdictScreen.Screen verdict = VerdictScreen.of(groups.grade.grade(rest.targets()), gate,
         fixFirst, groups.problems, this::link);
-    Map<String, int[]> byTarget = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      byTarget.put(names.get(i), groupAt[i] < 0 ? new int[Status.values().length]
-          : groups.statusCounts(groupAt[i]));
-    }
     // The chart's bars link to the population's rows; a target outside it has none.
-    Map<String, String> populationAnchors = new HashMap<>();
-    for (TargetState t : rest.targets()) {
-      populationAnchors.put(text(t.name()), targetAnchors.get(text(t.name())));
-    }
-    ReportCharts.Charts charts = ReportCharts.ofCounts(byTarget, populationAnchors, sections);
+    ReportCharts.Charts charts = ReportCharts.of(bars, sections);
     return new ReportModel(csp, shared.header(), verdict,
         ReportModel.Summary.of(groups.summary, rest, evidence.size(), shared.run()),
-        shared.population(targetAnchors, this::findingsOf), sections, findings, manual,
+        population.rows(), sections, findings, manual,
         groups.manualRows, claimRows, charts, evidence.rows(shared::citedBy),
         GatingSections.waivers(rest, numbered(groups.waived), this::link),
         GatingSections.baseline(rest), rest.processing());
   }
-
-  private int findingsOf(String name) {
-    Integer i = targetIndex.get(name);
-    return i == null ? 0 : findingsAt(i);
-  }
-
-  /** The findings of the target at a place in the report's order. */
-  private int findingsAt(int i) {
-    int n = 0;
-    for (Status s : STATUSES) {
-      n += groupAt[i] < 0 ? 0 : groups.statusCount(groupAt[i], s);
-    }
-    return n;
-  }
-
-  private static final Status[] STATUSES = Status.values();
 
   private FindingRow writtenRow(FindingCodec.Read r) {
     String anchor = anchor(r);
@@ -279,25 +225,15 @@ final class HtmlPage {
     return shown;
   }
 
-  /** The targets with a finding in the table, in the report's order. */
-  private List<String> targets() {
-    List<String> shown = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      if (groupAt[i] >= 0
-          && findingsAt(i) > groups.statusCount(groupAt[i], Status.MANUAL)) {
-        shown.add(ReportRows.displayTarget(names.get(i)));
-      }
-    }
-    return shown;
-  }
-
   /** The table's order of findings: the table's, then the MANUAL ones'. */
   private Comparator<Numbered> tableOrder() {
+    // Each target's place looked up once, not at every comparison (out of the heap, a read).
+    Map<String, Integer> placeOf = new HashMap<>();
     return Comparator
         .comparingInt((Numbered n) -> n.finding().status() == Status.MANUAL ? 1 : 0)
         .thenComparing(Numbered::finding, BY_SEVERITY)
-        .thenComparingInt(n -> targetIndex.getOrDefault(text(n.finding().target()),
-            Integer.MAX_VALUE))
+        .thenComparingInt(n -> placeOf.computeIfAbsent(text(n.finding().target()),
+            population::place))
         .thenComparing(n -> n.finding().status())
         .thenComparing(n -> text(n.finding().checkId()))
         .thenComparing(n -> n.finding().subject())
@@ -370,7 +306,7 @@ final class HtmlPage {
       Map<Mapping, List<Finding>> placed, Set<Mapping> merged) {
     List<ClaimRecord> claimed = claims.getOrDefault(wanted, List.of());
     ComplianceView.Tally tally =
-        groups.requirements.computeIfAbsent(wanted, k -> new ComplianceView.Tally(MAX_LINKS));
+        groups.requirements.computeIfAbsent(wanted, k -> new ComplianceView.Tally(MAX_LINKS, true));
     // A claim's attestation travels with the claim (as the compliance view has it), once.
     if (!claimed.isEmpty() && merged.add(wanted)) {
       Set<String> ids = new HashSet<>();

@@ -101,32 +101,61 @@ public final class ReportCharts {
    */
   static Charts ofCounts(Map<String, int[]> countsByTarget, Map<String, String> anchors,
       List<FrameworkSection> frameworks) {
-    List<Map.Entry<String, int[]>> shown = new ArrayList<>(countsByTarget.entrySet());
-    shown.removeIf(e -> total(e.getValue()) == 0);
-    int drawable = shown.size();
-    if (shown.size() > MAX_TARGETS) {
-      // The targets with the most problems, then kept in the report's order.
-      Map<String, Integer> order = new java.util.HashMap<>();
-      Map<String, Long> problems = new java.util.HashMap<>();
-      for (Map.Entry<String, int[]> e : countsByTarget.entrySet()) {
-        order.put(e.getKey(), order.size());
-        int[] c = e.getValue();
-        problems.put(e.getKey(), (long) c[Status.FAIL.ordinal()] + c[Status.ERROR.ordinal()]
-            + c[Status.WARN.ordinal()]);
+    TargetBars bars = new TargetBars();
+    countsByTarget.forEach((name, counts) -> bars.add(name, counts, anchors.get(name)));
+    return of(bars, frameworks);
+  }
+
+  /**
+   * The bars of the chart by target, chosen as the targets are met one by one in the report's
+   * order: the {@link #MAX_TARGETS} with the most problems (FAIL, ERROR, WARN), the first met
+   * among equals, kept and drawn in the report's order. A fleet's page keeps these, not a map of
+   * every target's counts.
+   */
+  static final class TargetBars {
+    private record Met(String name, int[] counts, String anchor, int order, long problems) {}
+
+    // The best so far, the most problems first, then the first met.
+    private final List<Met> best = new ArrayList<>();
+    private int met;
+    private int drawable;
+
+    /** The next target's counts by status ordinal; {@code anchor}: its population row's, or null. */
+    void add(String name, int[] counts, String anchor) {
+      int order = met++;
+      if (total(counts) == 0) {
+        return;
       }
-      shown.sort(Comparator.comparingLong((Map.Entry<String, int[]> e) ->
-          -problems.get(e.getKey())).thenComparingInt(e -> order.get(e.getKey())));
-      shown = new ArrayList<>(shown.subList(0, MAX_TARGETS));
-      shown.sort(Comparator.comparingInt(e -> order.get(e.getKey())));
+      drawable++;
+      long problems = (long) counts[Status.FAIL.ordinal()] + counts[Status.ERROR.ordinal()]
+          + counts[Status.WARN.ordinal()];
+      if (best.size() == MAX_TARGETS) {
+        // Met after every kept one, it wins only with more problems than the last kept.
+        if (problems <= best.get(MAX_TARGETS - 1).problems()) {
+          return;
+        }
+        best.remove(MAX_TARGETS - 1);
+      }
+      int at = best.size();
+      while (at > 0 && best.get(at - 1).problems() < problems) {
+        at--;
+      }
+      best.add(at, new Met(name, counts.clone(), anchor, order, problems));
     }
-    int max = shown.stream().mapToInt(e -> total(e.getValue())).max().orElse(1);
+  }
+
+  /** The charts of the bars chosen by target and of the frameworks' coverage. */
+  static Charts of(TargetBars bars, List<FrameworkSection> frameworks) {
+    List<TargetBars.Met> shown = new ArrayList<>(bars.best);
+    shown.sort(Comparator.comparingInt(TargetBars.Met::order));
+    int max = shown.stream().mapToInt(e -> total(e.counts())).max().orElse(1);
     List<Bar> byTarget = new ArrayList<>();
-    for (Map.Entry<String, int[]> e : shown) {
+    for (TargetBars.Met e : shown) {
       List<Segment> segments = new ArrayList<>();
       List<String> words = new ArrayList<>();
       double x = 0;
       for (Status s : Status.values()) {
-        int n = e.getValue()[s.ordinal()];
+        int n = e.counts()[s.ordinal()];
         if (n == 0) {
           continue;
         }
@@ -136,11 +165,12 @@ public final class ReportCharts {
         words.add(n + " " + s.name());
         x += w;
       }
-      String name = e.getKey().isEmpty() ? ReportModel.POLICY_WIDE : e.getKey();
-      String anchor = anchors.get(e.getKey());
+      String name = e.name().isEmpty() ? ReportModel.POLICY_WIDE : e.name();
+      String anchor = e.anchor();
       byTarget.add(new Bar(name, anchor == null ? "" : "#" + anchor, byTarget.size() * ROW + 2,
-          total(e.getValue()), name + ": " + String.join(", ", words), segments));
+          total(e.counts()), name + ": " + String.join(", ", words), segments));
     }
+    int drawable = bars.drawable;
     List<Legend> statuses = new ArrayList<>();
     for (Status s : Status.values()) {
       statuses.add(new Legend(s.name(), ReportModel.cssClass("st-", s)));

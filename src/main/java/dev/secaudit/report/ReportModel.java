@@ -28,7 +28,7 @@ public record ReportModel(
     Header header,
     VerdictScreen.Screen verdict,
     Summary summary,
-    List<TargetRow> population,
+    TargetRows population,
     List<FrameworkSection> frameworks,
     FindingTable findings,
     List<FindingRow> manual,
@@ -207,6 +207,31 @@ public record ReportModel(
       String name, String url, String state, String stateCss, String reason, String anchor,
       int findings) {}
 
+  /**
+   * The population table's rows in the scan's order: a list, or rows made one at a time as the
+   * page is written ({@link PagePopulation}), since a fleet lists tens of thousands of targets.
+   */
+  public interface TargetRows extends Iterable<TargetRow> {
+    boolean isEmpty();
+
+    static TargetRows of(List<TargetRow> rows) {
+      return new Listed(List.copyOf(rows));
+    }
+
+    /** Rows held as a list. */
+    record Listed(List<TargetRow> rows) implements TargetRows {
+      @Override
+      public boolean isEmpty() {
+        return rows.isEmpty();
+      }
+
+      @Override
+      public java.util.Iterator<TargetRow> iterator() {
+        return rows.iterator();
+      }
+    }
+  }
+
   public record RequirementRow(
       String anchor,
       String id,
@@ -273,6 +298,8 @@ public record ReportModel(
    * @param total how many findings the table holds in all
    * @param more the findings after the written rows, as the page script's compact data (empty
    *     when every row is written)
+   * @param targets the targets with a finding in the table, in the report's order, for the
+   *     filter (a fleet's page reads them back as it writes them: {@link PagePopulation})
    * @param frameworks [id, name] of every framework a finding maps to, for the filter
    */
   public record FindingTable(
@@ -281,7 +308,7 @@ public record ReportModel(
       FindingData more,
       List<String> statuses,
       List<String> severities,
-      List<String> targets,
+      Iterable<String> targets,
       List<String> checks,
       List<String[]> frameworks) {
     public int hidden() {
@@ -453,7 +480,7 @@ public record ReportModel(
 
   public ReportModel {
     Objects.requireNonNull(header);
-    population = List.copyOf(population);
+    Objects.requireNonNull(population);
     frameworks = List.copyOf(frameworks);
     manual = List.copyOf(manual);
     claims = List.copyOf(claims);

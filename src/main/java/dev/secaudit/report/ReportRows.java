@@ -140,15 +140,20 @@ final class ReportRows {
   }
 
   /** {@code findings}: each target's count of findings, by name. */
-  List<TargetRow> population(Map<String, String> targetAnchors, ToIntFunction<String> findings) {
+  ReportModel.TargetRows population(Map<String, String> targetAnchors,
+      ToIntFunction<String> findings) {
     List<TargetRow> rows = new ArrayList<>();
     for (TargetState t : scan.targets()) {
       String name = text(t.name());
-      rows.add(new TargetRow(name, text(t.url()), t.state() == null ? "" : t.state().name(),
-          cssClass("ts-", t.state()), text(t.reason()), targetAnchors.get(name),
-          findings.applyAsInt(name)));
+      rows.add(targetRow(t, targetAnchors.get(name), findings.applyAsInt(name)));
     }
-    return rows;
+    return ReportModel.TargetRows.of(rows);
+  }
+
+  /** A target's row of the population table. */
+  static TargetRow targetRow(TargetState t, String anchor, int findings) {
+    return new TargetRow(text(t.name()), text(t.url()), t.state() == null ? "" : t.state().name(),
+        cssClass("ts-", t.state()), text(t.reason()), anchor, findings);
   }
 
   /**

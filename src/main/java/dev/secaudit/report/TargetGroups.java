@@ -163,6 +163,27 @@ final class TargetGroups implements AutoCloseable {
   }
 
   /**
+   * Every group's target with its number, in the file's order, read back a block of the store at
+   * a time: for a caller that keeps no list of them ({@link PagePopulation}), before {@link
+   * #target} (which reads them into one) and {@link #forgetNames}.
+   */
+  void eachTarget(java.util.function.ObjIntConsumer<String> each) {
+    names.each((name, g) -> {
+      if (g < size) {
+        each.accept(name, g);
+      }
+    });
+  }
+
+  /** The names' store is let go, by a caller done with {@link #eachTarget}; no {@link #target}. */
+  void forgetNames() {
+    if (names != null) {
+      names.close();
+      names = null;
+    }
+  }
+
+  /**
    * The group's target henceforth named by {@code name}, an equal String the caller holds anyway:
    * a fleet's names were held twice, as the findings and as the targets list them.
    */

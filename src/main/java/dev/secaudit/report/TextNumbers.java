@@ -13,9 +13,10 @@ import java.util.function.ToLongFunction;
  * Distinct texts numbered as first met (the HTML's string table, the artifact ids a scan
  * recorded), held out of the heap: each text's bytes ({@link ArtifactDigests#key}) and number go
  * to a {@link SpillStore} (1 MiB in memory, then a temporary file) and the heap keeps a table of
- * 64-bit hashes and places, 16 bytes a slot, at most four slots in three used. Held as strings in
+ * 32-bit hashes and places, 8 bytes a slot, at most four slots in three used. Held as strings in
  * the heap they grew by ~90 bytes a text, the largest part of what a fleet's page kept live past
- * 427,000 findings (16.6 MB at 854,000).
+ * 427,000 findings (16.6 MB at 854,000); as 64-bit hashes and places the tables were still the
+ * largest holder by distinct text at the page's peak (16.8 MB at 1,708,000).
  *
  * <p>A hash says where to look, never what was found: a text is compared with the stored bytes of
  * every entry of its hash, so texts that share a hash (a hand-made file can make them) keep their
@@ -30,6 +31,10 @@ final class TextNumbers implements AutoCloseable {
 
   private static final int RECENT = 1 << 13;
   private static final int SAME_HASH = 8;
+  // Entries begin at multiples of this, so an int place counts in its units: a store of up to
+  // 16 GiB of texts (a fleet's 1,708,000 findings wrote ~60 MB).
+  private static final int ALIGN = 4;
+  private static final long MAX_PLACE = 0xFFFF_FFFEL * ALIGN;
 
   private final Path folder;
   private final long memory;
@@ -37,11 +42,13 @@ final class TextNumbers implements AutoCloseable {
   // Whether the last texts met are kept: not for names each met once (a scan's targets, read
   // target by target), where they would only hold 8,192 strings alive.
   private final boolean recentKept;
-  // Each entry: its number (4 bytes), its key's length (4 bytes), the key's bytes.
+  // Each entry: its number (4 bytes), its key's length (4 bytes), the key's bytes, then zeros to
+  // a multiple of ALIGN.
   private SpillStore entries;
-  // Open addressing; a place is the entry's place + 1 (0: empty).
-  private long[] hashes;
-  private long[] places;
+  // Open addressing over the 64-bit hash folded to 32 bits (a hit is compared with the stored
+  // bytes anyway); a place is the entry's place / ALIGN + 1, unsigned (0: empty).
+  private int[] hashes;
+  private int[] places;
   private int size;
   // The last texts met, two a set (the last first), and their numbers: two ways rather than one
   // a slot, since a target's texts, met together, pushed each other out.
@@ -88,18 +95,75 @@ final class TextNumbers implements AutoCloseable {
    * from the store a block at a time.
    */
   void each(ObjIntConsumer<String> each) {
-    if (crowded != null) {
-      crowded.entrySet().stream().sorted(Map.Entry.comparingByValue())
-          .forEach(e -> each.accept(e.getKey(), e.getValue()));
-      return;
+    for (Walk walk = new Walk(); walk.next(); ) {
+      each.accept(walk.text, walk.number);
     }
-    Block block = new Block();
-    for (long place = 0; place < entries.size(); ) {
-      int number = number(block.at(place, 8), block.offset);
+  }
+
+  /**
+   * Every text in the order first met (by {@link #add}, each one's number is its place in it),
+   * read back a block of the store at a time as the caller goes: for a page that writes a row a
+   * text without holding them all. The texts must not change while it is read.
+   */
+  java.util.Iterator<String> texts() {
+    Walk walk = new Walk();
+    return new java.util.Iterator<>() {
+      private boolean ahead;
+      private boolean more;
+
+      @Override
+      public boolean hasNext() {
+        if (!ahead) {
+          more = walk.next();
+          ahead = true;
+        }
+        return more;
+      }
+
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        ahead = false;
+        return walk.text;
+      }
+    };
+  }
+
+  /** The entries one by one, in the order first met. */
+  private final class Walk {
+    private final Block block = new Block();
+    private long place;
+    private java.util.Iterator<Map.Entry<String, Integer>> crowd;
+    String text;
+    int number;
+
+    Walk() {
+      if (crowded != null) {
+        crowd = crowded.entrySet().stream().sorted(Map.Entry.comparingByValue()).iterator();
+      }
+    }
+
+    boolean next() {
+      if (crowd != null) {
+        if (!crowd.hasNext()) {
+          return false;
+        }
+        Map.Entry<String, Integer> e = crowd.next();
+        text = e.getKey();
+        number = e.getValue();
+        return true;
+      }
+      if (place >= entries.size()) {
+        return false;
+      }
+      number = number(block.at(place, 8), block.offset);
       int length = number(block.at(place, 8), block.offset + 4);
       byte[] b = block.at(place + 8, length);
-      each.accept(text(Arrays.copyOfRange(b, block.offset, block.offset + length)), number);
-      place += 8 + length;
+      text = text(Arrays.copyOfRange(b, block.offset, block.offset + length));
+      place += aligned(8 + length);
+      return true;
     }
   }
 
@@ -128,8 +192,8 @@ final class TextNumbers implements AutoCloseable {
   private void start() {
     // The page is being written by then: without a temporary file the entries stay in memory.
     entries = new SpillStore(folder, memory).inMemoryWhenRefused();
-    hashes = new long[64];
-    places = new long[64];
+    hashes = new int[64];
+    places = new int[64];
     size = 0;
     crowded = null;
     Arrays.fill(recent, null);
@@ -212,13 +276,14 @@ final class TextNumbers implements AutoCloseable {
    */
   private int lookUp(String text, int next) {
     byte[] key = ArtifactDigests.key(text);
-    long h = hash.applyAsLong(key);
+    long wide = hash.applyAsLong(key);
+    int h = (int) (wide ^ wide >>> 32);
     int mask = hashes.length - 1;
     int same = 0;
-    int slot = (int) (h ^ h >>> 32) & mask;
+    int slot = h & mask;
     for (; places[slot] != 0; slot = slot + 1 & mask) {
       if (hashes[slot] == h) {
-        int number = stored(places[slot] - 1, key);
+        int number = stored(place(places[slot]), key);
         if (number >= 0) {
           return number;
         }
@@ -232,11 +297,19 @@ final class TextNumbers implements AutoCloseable {
     if (next < 0) {
       return next;
     }
+    long place = entries.size();
+    if (place > MAX_PLACE) {
+      // Sixteen GiB of distinct texts: no scan.json a report can be made of comes near it.
+      throw new IllegalStateException("more than 16 GiB of distinct texts");
+    }
     hashes[slot] = h;
-    places[slot] = entries.size() + 1;
+    places[slot] = (int) (place / ALIGN + 1);
     entries.writeInt(next);
     entries.writeInt(key.length);
     entries.write(key);
+    for (int pad = aligned(8 + key.length) - 8 - key.length; pad > 0; pad--) {
+      entries.writeByte(0);
+    }
     if (++size * 4 > hashes.length * 3) {
       grow();
     }
@@ -255,21 +328,30 @@ final class TextNumbers implements AutoCloseable {
     return same ? number(read, 0) : -1;
   }
 
+  /** Where the entry of a slot's place begins in the store. */
+  private static long place(int slotPlace) {
+    return (Integer.toUnsignedLong(slotPlace) - 1) * ALIGN;
+  }
+
+  private static int aligned(int length) {
+    return (length + ALIGN - 1) / ALIGN * ALIGN;
+  }
+
   private static int number(byte[] b, int at) {
     return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8
         | b[at + 3] & 0xff;
   }
 
   private void grow() {
-    long[] oldHashes = hashes;
-    long[] oldPlaces = places;
-    hashes = new long[oldHashes.length * 2];
-    places = new long[oldHashes.length * 2];
+    int[] oldHashes = hashes;
+    int[] oldPlaces = places;
+    hashes = new int[oldHashes.length * 2];
+    places = new int[oldHashes.length * 2];
     int mask = hashes.length - 1;
     for (int i = 0; i < oldHashes.length; i++) {
       if (oldPlaces[i] != 0) {
-        long h = oldHashes[i];
-        int slot = (int) (h ^ h >>> 32) & mask;
+        int h = oldHashes[i];
+        int slot = h & mask;
         while (places[slot] != 0) {
           slot = slot + 1 & mask;
         }

@@ -41,8 +41,15 @@ class TargetNamesTest {
     return names;
   }
 
+  /**
+   * The real hash; one hash for every name; one of two; 64-bit hashes that differ but fold to one
+   * 32-bit value (the table keeps 32 bits); and 4,096 values, so many names share a slot's hash
+   * without enough of one to be read back into a map.
+   */
   private static List<ToLongFunction<byte[]>> hashes() {
-    return List.of(ArtifactDigests::hash, key -> 7, key -> key.length % 2);
+    return List.of(ArtifactDigests::hash, key -> 7, key -> key.length % 2,
+        key -> (long) key.length << 32 | key.length,
+        key -> ArtifactDigests.hash(key) & 0xfff);
   }
 
   @Test
