@@ -116,6 +116,12 @@ public final class Scanner {
         aspects.addAll(c.needs());
       }
     }
+    for (Check c : checks) {
+      if (c instanceof dev.secaudit.check.WhenObserved && !active.contains(c)
+          && aspects.containsAll(c.needs())) {
+        active.add(c);
+      }
+    }
 
     Settings s = policy.settings();
     String ua = s.userAgent() != null ? s.userAgent() : "secaudit/" + params.toolVersion();
