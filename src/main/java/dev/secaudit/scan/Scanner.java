@@ -198,7 +198,7 @@ public final class Scanner {
     findings = placeholdersToSkipped(findings, todo);
     // Claims are judged on the findings as the report shows them (a disabled check's SKIPPED),
     // in the report's order, so that 'merge' judges them again from the shards' findings alike.
-    findings = disabledToSkipped(findings, policy);
+    findings = CredentialsRefused.toReview(disabledToSkipped(findings, policy));
     sort(findings, states);
     // A shard weighs its claims against the whole population, the other shards' part unscanned
     // here, so that its own scan.json never calls verified what only a merge can judge.
