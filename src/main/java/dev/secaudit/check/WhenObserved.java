@@ -7,4 +7,10 @@ package dev.secaudit.check;
  * review: a page's redirect from https:// to http:// was found only when the policy had an
  * {@code https:} section), and a policy that probes no page sends no request for it.
  */
-public interface WhenObserved extends Check {}
+public interface WhenObserved extends Check {
+  /** No section asks for it: the scan runs it whenever what it {@link #needs()} is observed. */
+  @Override
+  default boolean appliesTo(dev.secaudit.policy.Policy policy) {
+    return false;
+  }
+}

@@ -10,8 +10,6 @@ import dev.secaudit.model.Redactor;
 import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Value;
-import dev.secaudit.policy.Policy;
-import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.flow.FlowObservation;
 import dev.secaudit.probe.http.Header;
@@ -54,12 +52,6 @@ public final class CredentialsCheck extends DeclaredCheck implements WhenObserve
             + " valid for this target; until then the target's page checks judged its error page.",
           "secaudit: a scan that only met 401/403 observed no application (REFERENCE §6: the"
             + " population evaluated must be the one in scope)"));
-
-  /** Judged whenever credentials were sent (WhenObserved); no section asks for it. */
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return false;
-  }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
@@ -124,11 +116,11 @@ public final class CredentialsCheck extends DeclaredCheck implements WhenObserve
         .toList();
   }
 
+  /** The target's request headers when they hold credentials, else the target's entry. */
   private static String pointer(CheckContext ctx) {
-    int i = ctx.policy().targets().indexOf(ctx.target());
+    String at = ctx.targetPointer();
     boolean own = ctx.target().requestHeaders().keySet().stream()
         .anyMatch(Redactor::credentialHeader);
-    return i < 0 ? "" : PolicyPointer.entry(PolicyPointer.TARGETS, i)
-        + (own ? "/request_headers" : "");
+    return at.isEmpty() || !own ? at : at + "/request_headers";
   }
 }

@@ -11,8 +11,6 @@ import dev.secaudit.model.Severity;
 import dev.secaudit.model.Status;
 import dev.secaudit.model.Subject;
 import dev.secaudit.model.Value;
-import dev.secaudit.policy.Policy;
-import dev.secaudit.policy.PolicyPointer;
 import dev.secaudit.probe.TargetObservations;
 import dev.secaudit.probe.http.HttpExchange;
 import dev.secaudit.probe.http.HttpFetch;
@@ -58,12 +56,6 @@ public final class DowngradeCheck extends DeclaredCheck implements WhenObserved 
             + " §4.1.2.5 (a cookie without Secure is sent on http requests); RFC 9110 §4.2.1."
             + " Judged on every page the scan fetched for the other checks, without an https:"
             + " section; a page that answered without redirecting from https gets no finding"));
-
-  /** Judged whenever pages are fetched (WhenObserved); no section asks for it by itself. */
-  @Override
-  public boolean appliesTo(Policy policy) {
-    return false;
-  }
 
   @Override
   public List<Finding> evaluate(CheckContext ctx) {
@@ -113,7 +105,7 @@ public final class DowngradeCheck extends DeclaredCheck implements WhenObserved 
     List<String> evidence = walk.hops().stream().map(HttpExchange::id).toList();
     Finding.Builder f = ctx.finding(ID).about(new Subject(Subject.Kind.URL, walk.url()))
         .expected("every redirect from an https:// answer goes to an https:// URL")
-        .evidence(evidence).rule(pointer(ctx));
+        .evidence(evidence).rule(ctx.targetPointer()); // the pages it lists were walked
     if (downgrades.isEmpty()) {
       return java.util.Optional.of(f.status(Status.PASS).observed("every redirect from https"
           + " stays on https: " + walk.redirectChain(), new Value.Count(0, null)).build());
@@ -162,11 +154,5 @@ public final class DowngradeCheck extends DeclaredCheck implements WhenObserved 
           .append(String.join(", ", notSecure));
     }
     return sb.toString();
-  }
-
-  /** The target's entry: the pages it lists are what was walked. */
-  private static String pointer(CheckContext ctx) {
-    int i = ctx.policy().targets().indexOf(ctx.target());
-    return i < 0 ? "" : PolicyPointer.entry(PolicyPointer.TARGETS, i);
   }
 }
