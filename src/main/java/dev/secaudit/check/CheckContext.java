@@ -116,6 +116,13 @@ public record CheckContext(
     return target == null && sourceName != null;
   }
 
+  /** The JSON pointer of this context's target in the policy ("/targets/2"), or "" for none. */
+  public String targetPointer() {
+    int i = target == null ? -1 : policy().targets().indexOf(target);
+    return i < 0 ? "" : dev.secaudit.policy.PolicyPointer.entry(
+        dev.secaudit.policy.PolicyPointer.TARGETS, i);
+  }
+
   public Finding error(String checkId, String subject, String expected, String why,
       List<String> evidence, String policyPointer) {
     return finding(checkId, subject, Status.ERROR, expected, why, evidence, policyPointer);

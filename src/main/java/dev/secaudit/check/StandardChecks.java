@@ -21,6 +21,8 @@ public final class StandardChecks {
         new dev.secaudit.check.tls.TlsGradeCheck(),
         new dev.secaudit.check.tls.MozillaProfileCheck(),
         new dev.secaudit.check.http.RedirectCheck(),
+        new dev.secaudit.check.http.DowngradeCheck(),
+        new dev.secaudit.check.http.CredentialsCheck(),
         new dev.secaudit.check.http.HstsCheck(),
         new dev.secaudit.check.csp.CspCheck(),
         new dev.secaudit.check.http.HeaderRulesCheck(),

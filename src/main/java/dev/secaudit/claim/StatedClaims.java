@@ -229,7 +229,10 @@ final class StatedClaims {
     Boolean value = null;
     Boolean amount = null;
     if (!p.value().isEmpty()) {
+      // A cookie.same_site finding observes the Set-Cookie itself (older scans: a setting).
       String seen = observed instanceof Value.Setting st ? st.value()
+          : observed instanceof Value.Cookie c && p.topic().id().equals("cookies.same_site")
+          ? c.sameSite()
           : observed instanceof Value.Header h ? h.value()
           : observed instanceof Value.Text t ? t.text() : null;
       // Values are read as stems ("Cloudflare" is cloudflar): compare the observed one so too.

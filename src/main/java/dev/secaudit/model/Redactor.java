@@ -153,6 +153,11 @@ public final class Redactor {
     return text(shown(name, value));
   }
 
+  /** Whether a request header of this name carries credentials (its value is masked). */
+  public static boolean credentialHeader(String name) {
+    return name != null && SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+  }
+
   /**
    * A header value with what its name says is secret masked, whatever the value: the value of a
    * credential header (keeping an Authorization scheme), the value of a cookie.

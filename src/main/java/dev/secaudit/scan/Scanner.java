@@ -116,6 +116,12 @@ public final class Scanner {
         aspects.addAll(c.needs());
       }
     }
+    for (Check c : checks) {
+      if (c instanceof dev.secaudit.check.WhenObserved && !active.contains(c)
+          && aspects.containsAll(c.needs())) {
+        active.add(c);
+      }
+    }
 
     Settings s = policy.settings();
     String ua = s.userAgent() != null ? s.userAgent() : "secaudit/" + params.toolVersion();
@@ -192,7 +198,7 @@ public final class Scanner {
     findings = placeholdersToSkipped(findings, todo);
     // Claims are judged on the findings as the report shows them (a disabled check's SKIPPED),
     // in the report's order, so that 'merge' judges them again from the shards' findings alike.
-    findings = disabledToSkipped(findings, policy);
+    findings = CredentialsRefused.toReview(disabledToSkipped(findings, policy));
     sort(findings, states);
     // A shard weighs its claims against the whole population, the other shards' part unscanned
     // here, so that its own scan.json never calls verified what only a merge can judge.

@@ -516,9 +516,10 @@ public final class StarterPolicy {
     List<Value> seen = observed instanceof Value.Items items ? items.items()
         : observed == null ? List.of() : List.of(observed);
     for (Value v : seen) {
-      if (v instanceof Value.Setting s && s.value() != null
-          && List.of("Strict", "Lax", "None").contains(s.value())) {
-        return s.value();
+      String sent = v instanceof Value.Setting s ? s.value()
+          : v instanceof Value.Cookie c ? c.sameSite() : null;
+      if (sent != null && List.of("Strict", "Lax", "None").contains(sent)) {
+        return sent;
       }
     }
     return null;

@@ -138,7 +138,9 @@ class HostileHttpEndToEndTest {
       json.get("findings").forEach(f -> findings.add(f.get("target").asText() + " "
           + f.get("check_id").asText() + " " + f.get("status").asText() + ": "
           + f.get("observed").asText()));
-      assertThat(findings).contains("site header.rule PASS: 'DENY'");
+      String start = "http://127.0.0.1:" + site.getLocalPort() + "/";
+      assertThat(findings).contains("site header.rule PASS: judged the 200 answer of " + start
+          + "next, reached by " + start + " (302) → " + start + "next: 'DENY'");
       String home = "http://127.0.0.1:" + looping.getLocalPort() + "/";
       assertThat(findings).contains("loop header.rule FAIL: judged the 302 answer of " + home
           + "next (redirect loop): missing");

@@ -345,7 +345,9 @@ public final class CookieCheck extends DeclaredCheck {
       Value wanted = new Value.Setting("SameSite", rule.sameSite().label());
       verdicts.add("cookie.same_site", subject, ok ? Status.PASS : Status.FAIL, sev,
           new CookieVerdicts.Worded(wanted.prose(), wanted), o.at(CookieWording.describeSameSite(c)),
-          CookieWording.sameSiteOf(c), o.evidence(), pointer, index);
+          // The Set-Cookie as a value, with the URL that set it: of several variants, the one
+          // that failed is found by its route, not only by the evidence list (newuser25).
+          CookieWording.observed(c, o.page.url()), o.evidence(), pointer, index);
     }
     if (Boolean.TRUE.equals(rule.partitioned())) {
       flag(o, "cookie.partitioned", "Partitioned", c.partitioned(), sev, pointer, index,

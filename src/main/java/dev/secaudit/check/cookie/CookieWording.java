@@ -25,15 +25,6 @@ final class CookieWording {
         c.path(), c.maxAge() != null, c.expires() != null, prefix, c.partitioned());
   }
 
-  /** The SameSite a cookie has as sent: its value, or none when absent. */
-  static Value sameSiteOf(SetCookie c) {
-    return new Value.Setting("SameSite", switch (c.sameSite()) {
-      case ABSENT -> null;
-      case INVALID -> c.sameSiteRaw();
-      default -> c.sameSite().label();
-    });
-  }
-
   static String describeSameSite(SetCookie c) {
     return switch (c.sameSite()) {
       case ABSENT -> "SameSite missing (browser default applies)";

@@ -419,12 +419,10 @@ public final class HstsCheck extends DeclaredCheck {
     }
 
     void add(PageHsts page, HstsJudgement.Verdict v) {
-      // A page reached through redirects is judged on its final answer: name it, or "not sent"
-      // reads as the URL asked for (whose redirect may have sent the header).
-      String judged = page.fetch.judgedAnswer();
-      String reached = judged.isEmpty() && page.response != null && page.fetch.hops().size() > 1
-          ? "on " + page.response.url() + ": " : "";
-      String seen = judged + reached + v.observed();
+      // A page reached through redirects is judged on its final answer, which judgedAnswer()
+      // names with the chain, or "not sent" reads as the URL asked for (whose redirect may have
+      // sent the header).
+      String seen = page.fetch.judgedAnswer() + v.observed();
       texts.add(page.label + ": " + seen);
       if (distinct.add(seen)) {
         values.add(v.observedValue());

@@ -29,7 +29,8 @@ import okhttp3.HttpUrl;
 /**
  * Plain HTTP must hand the visitor to HTTPS on the same host before anything else (so the
  * browser learns that host's HSTS), and every recorded redirect chain must be short, stay on the
- * policy's hosts, never loop and never fall back from https:// to http://.
+ * policy's hosts and never loop. A fall back from https:// to http:// is {@link DowngradeCheck}'s
+ * (HIGH, with or without this section), not one more LOW problem of the chain here.
  */
 public final class RedirectCheck extends DeclaredCheck {
   public RedirectCheck() {
@@ -52,7 +53,7 @@ public final class RedirectCheck extends DeclaredCheck {
           "https",
           "soc2:CC6.7 iso27001:8.20",
           "Redirect straight to the final URL; keep redirects within the hosts the policy lists.",
-          "MDN HTTP Observatory: redirection"));
+          "MDN HTTP Observatory: redirection (an https→http step is judged by https.downgrade)"));
 
 
   @Override
@@ -166,7 +167,7 @@ public final class RedirectCheck extends DeclaredCheck {
     }
     Finding.Builder f = ctx.finding("https.redirect_chain")
         .about(new Subject(Subject.Kind.URL, walk.url()))
-        .expected("≤ " + max + " redirects; no foreign host, loop or https→http downgrade",
+        .expected("≤ " + max + " redirects; no foreign host or loop",
             new Value.Count(max, null)).evidence(evidence).rule(pointer);
     if (walk.first().failed()) {
       return f.status(Status.ERROR).observed(walk.first().error()).build();
@@ -199,9 +200,6 @@ public final class RedirectCheck extends DeclaredCheck {
       HttpUrl next = here.resolve(ex.headers("Location").get(0).trim());
       if (next == null) {
         continue;
-      }
-      if (here.isHttps() && !next.isHttps()) {
-        problems.add("https→http downgrade: " + here + " → " + next);
       }
       if (visited.contains(next.toString())) {
         loop = true;

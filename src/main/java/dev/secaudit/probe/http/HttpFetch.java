@@ -57,19 +57,34 @@ public record HttpFetch(String url, List<HttpExchange> hops, String stop) {
 
   /**
    * "judged the 503 answer of https://a/ (the same a second later): " when the answer judged as
-   * the page is an error status or not where the walk ended, so that a header "missing" reads as
-   * the error page's; "" for a page that answered as one. A lasting 502–504 is asked twice
-   * (TargetProber) and then judged as it is: the status says why its headers are not the site's.
+   * the page is an error status, not where the walk ended, or reached through redirects, so that
+   * a header "missing" reads as the error page's and a value found on the page a redirect led to
+   * is not read as the first URL's (a blind review: https://site/account answered a 302 to
+   * http://site/login, whose headers passed under the label of /account); "" for a page that
+   * answered as one. A lasting 502–504 is asked twice (TargetProber) and then judged as it is:
+   * the status says why its headers are not the site's.
    */
   public String judgedAnswer() {
     HttpExchange r = lastResponse();
     boolean end = stop.equals("final");
-    if (r == null || end && r.status() < 400) {
+    boolean redirected = end && hops.size() > 1;
+    if (r == null || end && r.status() < 400 && !redirected) {
       return "";
     }
     String why = !end ? " (" + stop + ")"
         : r.id() != null && r.id().endsWith("-retry") ? " (the same a second later)" : "";
-    return "judged the " + r.status() + " answer of " + quoted(r.url()) + why + ": ";
+    String reached = redirected ? ", reached by " + redirectChain() : "";
+    return "judged the " + r.status() + " answer of " + quoted(r.url()) + why + reached + ": ";
+  }
+
+  /** "https://a/account (302) → http://a/login": each redirect of a walk and where it ended. */
+  public String redirectChain() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < hops.size() - 1; i++) {
+      HttpExchange h = hops.get(i);
+      sb.append(quoted(h.url())).append(" (").append(h.status()).append(") → ");
+    }
+    return sb.append(quoted(last().url())).toString();
   }
 
   /** Why the walk got no HTTP answer where it stopped, naming the hop; null when it got one. */

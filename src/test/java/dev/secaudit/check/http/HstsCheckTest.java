@@ -135,7 +135,8 @@ class HstsCheckTest {
         answer("app/page-1-hop1", "https://" + HOST + "/home", 200));
     Finding header = only(run(POLICY, observed(pages("/", walk))), "hsts.header");
     assertThat(header.status()).isEqualTo(Status.FAIL);
-    assertThat(header.observed()).isEqualTo("on https://" + HOST + "/home: not sent");
+    assertThat(header.observed()).isEqualTo("judged the 200 answer of https://" + HOST
+        + "/home, reached by https://" + HOST + "/ (302) → https://" + HOST + "/home: not sent");
   }
 
   @Test

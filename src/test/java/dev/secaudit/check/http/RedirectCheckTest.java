@@ -186,7 +186,7 @@ class RedirectCheckTest {
     assertThat(chain.status()).isEqualTo(Status.FAIL);
     assertThat(chain.observed()).startsWith("more than 3 redirects (4 followed");
     assertThat(chain.expected()).isEqualTo(
-        "≤ 3 redirects; no foreign host, loop or https→http downgrade");
+        "≤ 3 redirects; no foreign host or loop");
     assertThat(chain.policyPointer()).isEqualTo("/https/max_redirects");
   }
 
@@ -203,14 +203,20 @@ class RedirectCheckTest {
   }
 
   @Test
-  void downgradeToHttpFails() {
+  void downgradeToHttpIsTheDowngradeChecksNotOneMoreLowProblemOfTheChain() {
     HttpFetch down = fetch("final",
         answer("app/page-1", HTTPS, 301, "Location", HTTP + "old"),
         answer("app/page-1-hop1", HTTP + "old", 200));
     Finding chain = only(run(POLICY, null, down), "https.redirect_chain", HTTPS);
-    assertThat(chain.status()).isEqualTo(Status.FAIL);
-    assertThat(chain.observed()).startsWith("https→http downgrade: " + HTTPS + " → " + HTTP
-        + "old");
+    assertThat(chain.status()).isEqualTo(Status.PASS);
+    // The same walk, judged by https.downgrade: HIGH, with or without an https: section.
+    Finding downgrade = only(new DowngradeCheck().evaluate(context("",
+        observed(pages("/", down), null, null))), "https.downgrade", HTTPS);
+    assertThat(downgrade.status()).isEqualTo(Status.FAIL);
+    assertThat(downgrade.severity()).isEqualTo(dev.secaudit.model.Severity.HIGH);
+    assertThat(downgrade.observed()).startsWith("https→http downgrade: " + HTTPS + " (301) → "
+        + HTTP + "old");
+    assertThat(downgrade.evidence()).containsExactly("app/page-1", "app/page-1-hop1");
   }
 
   @Test
