@@ -1,6 +1,7 @@
 package dev.secaudit.evidence;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secaudit.model.TargetState;
 import java.io.IOException;
@@ -49,8 +50,7 @@ public record Manifest(
    *     the JSON when null, so bundles of policies without literal credentials read as before
    */
   public record PolicyFile(String name, String path, String sha256,
-      @com.fasterxml.jackson.annotation.JsonInclude(
-          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String masked) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String masked) {}
 
   /**
    * Targets in scope, how many were evaluated, and why the rest were not: an auditor's first
@@ -90,8 +90,27 @@ public record Manifest(
    * One file of the bundle, by its path relative to the bundle (forward slashes).
    *
    * @param artifact the scan.json artifact id this file holds, or null for other files
+   * @param observed when that artifact's observation was made, as scan.json's artifact
+   *     {@code time} says; null for other files and in bundles written before it was recorded
+   * @param durationMs how long it took ({@code duration_ms}), null where not timed
+   * @param reusedFrom the artifact whose answer this one is, not observed again, or null
    */
-  public record FileEntry(String path, long size, String sha256, String artifact) {}
+  public record FileEntry(String path, long size, String sha256, String artifact,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant observed,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long durationMs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String reusedFrom) {
+
+    /** A file that holds no artifact, or one of a bundle before observation times. */
+    public FileEntry(String path, long size, String sha256, String artifact) {
+      this(path, size, sha256, artifact, null, null, null);
+    }
+
+    /** The file of {@code a}, with its observation's time, duration and reuse. */
+    static FileEntry of(String path, byte[] bytes, dev.secaudit.model.Artifact a) {
+      return new FileEntry(path, bytes.length, dev.secaudit.model.Artifact.sha256(bytes),
+          a.id(), a.time(), a.durationMs(), a.reusedFrom());
+    }
+  }
 
   /** The scan contract's own JSON form (snake_case, UTC ISO-8601, sorted keys), so both agree. */
   static ObjectMapper mapper() {
