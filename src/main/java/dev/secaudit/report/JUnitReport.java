@@ -241,7 +241,7 @@ public final class JUnitReport {
 
   private void testcase(XMLStreamWriter x, Finding f, GateVerdict gate, Durations took)
       throws XMLStreamException {
-    String when = (took.cites(f.evidence()) ? "observed at: " : "judged at: ")
+    String when = (took.cites(f.evidence()) ? "time observed: " : "time judged: ")
         + ReportModel.utc(f.time()) + "\n";
     x.writeCharacters("    ");
     x.writeStartElement("testcase");
