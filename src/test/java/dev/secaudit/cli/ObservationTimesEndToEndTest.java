@@ -265,16 +265,7 @@ class ObservationTimesEndToEndTest {
 
     // The manifest's date of one artifact moved: the bundle no longer says one time.
     Path copy = dir.resolve("evidence-moved");
-    try (var files = Files.walk(evidence)) {
-      for (Path p : files.toList()) {
-        Path to = copy.resolve(evidence.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
+    EvidenceEndToEndTest.copyTree(evidence, copy);
     ObjectNode moved = (ObjectNode) json.readTree(copy.resolve("manifest.json").toFile());
     for (JsonNode e : moved.get("files")) {
       if ("site/page".equals(e.path("artifact").asText())) {
