@@ -247,12 +247,19 @@ public final class BundleVerifier {
           + scan.at("/run/id").asText(""));
     }
     java.util.Map<String, String> recorded = new java.util.TreeMap<>();
-    scan.path("artifacts").forEach(a -> recorded.put(a.path("id").asText(),
-        a.path("sha256").asText()));
+    java.util.Map<String, JsonNode> recordedNodes = new java.util.HashMap<>();
+    scan.path("artifacts").forEach(a -> {
+      recorded.put(a.path("id").asText(), a.path("sha256").asText());
+      recordedNodes.put(a.path("id").asText(), a);
+    });
     java.util.Map<String, String> inBundle = new java.util.TreeMap<>();
     for (Manifest.FileEntry e : manifest.files()) {
       if (e.artifact() != null) {
         inBundle.put(e.artifact(), e.sha256());
+        JsonNode a = recordedNodes.get(e.artifact());
+        if (a != null) {
+          problems.addAll(sameObservation(e, a));
+        }
       }
     }
     for (java.util.Map.Entry<String, String> r : recorded.entrySet()) {
@@ -269,6 +276,36 @@ public final class BundleVerifier {
       }
     }
     return problems;
+  }
+
+  /**
+   * Where the manifest dates an artifact (bundles since observation times), it dates it as
+   * scan.json does: an auditor reads either one, and the two must not tell two times.
+   */
+  private static List<String> sameObservation(Manifest.FileEntry e, JsonNode a) {
+    List<String> problems = new ArrayList<>();
+    if (e.observed() != null && !e.observed().equals(instant(a.path("time")))) {
+      problems.add("artifact " + e.artifact() + " is dated " + e.observed()
+          + " in the manifest and " + a.path("time").asText("no time") + " in scan.json");
+    }
+    if (e.durationMs() != null && (!a.path("duration_ms").canConvertToLong()
+        || a.path("duration_ms").asLong() != e.durationMs())) {
+      problems.add("artifact " + e.artifact() + " took " + e.durationMs() + " ms in the manifest"
+          + " and " + a.path("duration_ms").asText("no time") + " in scan.json");
+    }
+    if (e.reusedFrom() != null && !e.reusedFrom().equals(a.path("reused_from").asText(null))) {
+      problems.add("artifact " + e.artifact() + " reuses " + e.reusedFrom() + " in the manifest"
+          + " and " + a.path("reused_from").asText("nothing") + " in scan.json");
+    }
+    return problems;
+  }
+
+  private static java.time.Instant instant(JsonNode time) {
+    try {
+      return time.isTextual() ? java.time.Instant.parse(time.asText()) : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static BundleVerification.Trust trustNotAsked(List<X509Certificate> anchors) {

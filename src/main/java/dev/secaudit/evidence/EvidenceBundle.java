@@ -139,14 +139,14 @@ public final class EvidenceBundle {
     Files.createDirectories(dir);
     // Path → (bytes, artifact id); sorted by path so the manifest lists files the same way each time.
     Map<String, byte[]> contents = new LinkedHashMap<>();
-    Map<String, String> artifactOf = new LinkedHashMap<>();
+    Map<String, Artifact> artifactOf = new LinkedHashMap<>();
     for (Artifact a : scan.artifacts()) {
       String path = ARTIFACTS_DIR + "/" + fileName(a.id()) + ".txt";
       if (contents.containsKey(path)) {
         throw new IllegalStateException("two artifacts share the id " + a.id());
       }
       contents.put(path, a.content().getBytes(StandardCharsets.UTF_8));
-      artifactOf.put(path, a.id());
+      artifactOf.put(path, a);
     }
     contents.put(SCAN_FILE, scanJson);
     String policyPath = POLICY_DIR + "/" + fileName(policyName);
@@ -192,8 +192,12 @@ public final class EvidenceBundle {
       Path file = dir.resolve(e.getKey());
       Files.createDirectories(file.getParent());
       Files.write(file, e.getValue());
-      entries.add(new Manifest.FileEntry(e.getKey(), e.getValue().length,
-          Artifact.sha256(e.getValue()), artifactOf.get(e.getKey()), bodyOf.get(e.getKey())));
+      Artifact a = artifactOf.get(e.getKey());
+      Manifest.FileEntry entry = a != null ? Manifest.FileEntry.of(e.getKey(), e.getValue(), a)
+          : new Manifest.FileEntry(e.getKey(), e.getValue().length,
+              Artifact.sha256(e.getValue()), null);
+      Manifest.BodyFile body = bodyOf.get(e.getKey());
+      entries.add(body == null ? entry : entry.withBody(body));
     }
     entries.sort(Comparator.comparing(Manifest.FileEntry::path));
     Manifest manifest = new Manifest(Manifest.SCHEMA, scan.run().tool(),

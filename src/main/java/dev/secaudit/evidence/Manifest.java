@@ -154,14 +154,33 @@ public record Manifest(
    * One file of the bundle, by its path relative to the bundle (forward slashes).
    *
    * @param artifact the scan.json artifact id this file holds, or null for other files
+   * @param observed when that artifact's observation was made, as scan.json's artifact
+   *     {@code time} says; null for other files and in bundles written before it was recorded
+   * @param durationMs how long it took ({@code duration_ms}), null where not timed
+   * @param reusedFrom the artifact whose answer this one is, not observed again, or null
    */
   public record FileEntry(String path, long size, String sha256, String artifact,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant observed,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long durationMs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String reusedFrom,
       @JsonInclude(JsonInclude.Include.NON_NULL) BodyFile body) {
     @JsonCreator
     public FileEntry {}
 
+    /** A file that holds no artifact, or one of a bundle before observation times. */
     public FileEntry(String path, long size, String sha256, String artifact) {
-      this(path, size, sha256, artifact, null);
+      this(path, size, sha256, artifact, null, null, null, null);
+    }
+
+    /** The file of {@code a}, with its observation's time, duration and reuse. */
+    static FileEntry of(String path, byte[] bytes, dev.secaudit.model.Artifact a) {
+      return new FileEntry(path, bytes.length, dev.secaudit.model.Artifact.sha256(bytes),
+          a.id(), a.time(), a.durationMs(), a.reusedFrom(), null);
+    }
+
+    /** This entry, for a file of {@code bodies/}: what it holds of which exchange. */
+    FileEntry withBody(BodyFile b) {
+      return new FileEntry(path, size, sha256, artifact, observed, durationMs, reusedFrom, b);
     }
   }
 

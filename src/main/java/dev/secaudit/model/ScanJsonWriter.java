@@ -309,6 +309,12 @@ public final class ScanJsonWriter {
     out.writeStringField("summary", a.summary());
     out.writeStringField("content", a.content());
     out.writeStringField("sha256", a.sha256());
+    if (a.durationMs() != null) {
+      out.writeNumberField("duration_ms", a.durationMs());
+    }
+    if (a.reusedFrom() != null) {
+      out.writeStringField("reused_from", a.reusedFrom());
+    }
     out.writeEndObject();
   }
 

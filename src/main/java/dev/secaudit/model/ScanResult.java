@@ -86,8 +86,7 @@ public record ScanResult(
     }
     ScanResult mapped = RecordTexts.rewrite(this, f);
     List<Artifact> rehashed = mapped.artifacts.stream()
-        .map(a -> a.content() == null ? a : new Artifact(a.id(), a.target(), a.kind(), a.time(),
-            a.summary(), a.content(), Artifact.sha256(a.content())))
+        .map(a -> a.content() == null ? a : a.withContent(a.content()))
         .toList();
     return new ScanResult(mapped.schema, mapped.run, mapped.targets, mapped.findings, rehashed,
         mapped.claims, mapped.waivers, mapped.baseline, mapped.processing);

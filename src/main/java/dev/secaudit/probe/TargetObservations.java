@@ -293,9 +293,7 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
   public List<Artifact> artifacts(int bodyExcerpt) {
     List<Artifact> out = new ArrayList<>();
     for (HttpExchange e : exchanges()) {
-      out.add(Artifact.of(e.id(), target, ArtifactKind.Known.HTTP_EXCHANGE,
-          e.started(), e.summary(),
-          e.transcript(bodyExcerpt)));
+      out.add(e.artifact(target, bodyExcerpt));
     }
     return withTlsAndActive(out, bodyExcerpt);
   }
@@ -328,15 +326,14 @@ public record TargetObservations(String target, Map<Class<?>, Object> observed,
   private List<Artifact> withTlsAndActive(List<Artifact> out, int bodyExcerpt) {
     if (tls() != null && tls().skipped() == null) {
       for (VersionProbe v : tls().versions()) {
-        out.add(Artifact.of(tlsVersionArtifact(v), target, ArtifactKind.Known.TLS_HELLO,
-            tls().started(), v.summary(),
+        out.add(Artifact.timed(tlsVersionArtifact(v), target, ArtifactKind.Known.TLS_HELLO,
+            tls().started(), v.millis(), v.summary(),
             "endpoint: " + tls().endpoint() + "\nsent: " + v.hello() + "\nreceived: " + v.answer()
                 + "\nverdict: " + v.summary() + "\nmillis: " + v.millis() + "\n"));
       }
       for (dev.secaudit.probe.tls.SuiteEnumeration e : tls().suites()) {
-        out.add(Artifact.of(tlsSuitesArtifact(e), target, ArtifactKind.Known.TLS_SUITES,
-            tls().started(),
-            e.summary(), e.transcript(tls().endpoint())));
+        out.add(Artifact.timed(tlsSuitesArtifact(e), target, ArtifactKind.Known.TLS_SUITES,
+            tls().started(), e.millis(), e.summary(), e.transcript(tls().endpoint())));
       }
       if (tls().certificate() != null && !tls().certificate().chain().isEmpty()) {
         out.add(Artifact.of(tlsChainArtifact(), target, ArtifactKind.Known.TLS_CHAIN,

@@ -30,8 +30,8 @@ import org.apache.commons.csv.QuoteMode;
 /**
  * The CSV evidence report: one row per finding (check × target × subject), for auditors who
  * sample in a spreadsheet and analysts who load it in pandas. RFC 4180 (comma, double quotes,
- * CRLF), one header row and nothing above it, UTC times as spreadsheets read them ({@link
- * ReportModel#spreadsheetUtc}), lower-case status and severity labels, what to fix first first
+ * CRLF), one header row and nothing above it, UTC times with their zone ({@link
+ * ReportModel#utc}), lower-case status and severity labels, what to fix first first
  * ({@link ReportModel#fixRank}). What is true of the whole run (when, which policy, the gate, the grade) is written once,
  * in {@link RunCsv}'s run.csv beside it, and joined by {@code run_id}.
  */
@@ -246,7 +246,7 @@ public final class CsvReport {
     private final Function<List<String>, byte[]> evidenceCell =
         ids -> cells.of(String.join(" ", ids));
     private final Function<Instant, byte[]> timeCell =
-        t -> cells.of(ReportModel.spreadsheetUtc(t));
+        t -> cells.of(ReportModel.utc(t));
     private final Function<List<Mapping>, byte[][]> requirementCells = m -> new byte[][] {
         cells.of(requirements(m, "soc2")), cells.of(requirements(m, "gdpr")),
         cells.of(requirements(m, "iso27001"))};

@@ -86,7 +86,7 @@ final class EvidenceStore implements ArtifactSink, AutoCloseable {
     FindingCodec.writeText(rows, id);
     FindingCodec.writeText(rows, text(a.target()));
     FindingCodec.writeText(rows, ReportRows.kind(a));
-    FindingCodec.writeText(rows, ReportModel.utc(a.time()));
+    FindingCodec.writeText(rows, ReportRows.observedText(a));
     FindingCodec.writeText(rows, text(a.summary()));
     FindingCodec.writeText(rows, text(a.sha256()));
     FindingCodec.writeText(rows, text(a.content()));

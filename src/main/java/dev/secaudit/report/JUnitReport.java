@@ -30,6 +30,10 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code <error>}; WAIVED, SKIPPED and MANUAL are {@code <skipped>} with the waiver or the reason;
  * WARN passes, told in {@code <system-out>}. A target no one scanned holds one {@code <error>}
  * case saying so, never an empty suite that a CI server shows as clean.
+ *
+ * <p>A case's {@code time} is how long the observations it cites took (each once: the probe's
+ * own timing of the request, hello or burst), a suite's those of all its cases, the root's the
+ * run's; a case or suite citing no timed observation has none, rather than a made-up 0.
  */
 public final class JUnitReport {
   private final SourceRoot root;
@@ -54,6 +58,7 @@ public final class JUnitReport {
 
   /** The same, for a scan already through {@link PrintableText#of(ScanResult)}. */
   void renderPrintable(ScanResult scan, GateVerdict gate, Writer out) throws IOException {
+    Durations took = new Durations(scan.artifacts());
     Map<String, List<Finding>> suites = new LinkedHashMap<>();
     for (TargetState t : scan.targets()) {
       suites.put(t.name(), new ArrayList<>());
@@ -73,6 +78,10 @@ public final class JUnitReport {
       // The root counts test cases, as every CI server reads them.
       x.writeAttribute("tests", String.valueOf(scan.findings().size() + missed.size()));
       counts(x, scan.findings(), gate, missed.size());
+      if (scan.run() != null && scan.run().started() != null && scan.run().finished() != null) {
+        x.writeAttribute("time", seconds(java.time.Duration.between(scan.run().started(),
+            scan.run().finished()).toMillis()));
+      }
       x.writeCharacters("\n");
       int id = 0;
       for (Map.Entry<String, List<Finding>> suite : suites.entrySet()) {
@@ -84,17 +93,19 @@ public final class JUnitReport {
         int extra = notScanned == null ? 0 : 1;
         x.writeAttribute("tests", String.valueOf(cases.size() + extra));
         counts(x, cases, gate, extra);
+        time(x, took.of(cases.stream().flatMap(c -> c.evidence().stream()).toList()));
         strictAttributes(x, scan, suite.getKey(), id++);
         x.writeCharacters("\n    ");
         // The strict Ant schema wants <properties> first and both outputs last, even empty; no
-        // CI reader minds them, and the properties stay empty: nothing about the runner leaks.
-        x.writeEmptyElement("properties");
+        // CI reader minds them. Nothing about the runner goes in: only the run's start with its
+        // zone, which the schema's timestamp may not carry.
+        properties(x, scan);
         x.writeCharacters("\n");
         if (notScanned != null) {
           notScanned(x, notScanned);
         }
         for (Finding c : cases) {
-          testcase(x, c, gate);
+          testcase(x, c, gate, took);
         }
         x.writeCharacters("    ");
         x.writeEmptyElement("system-out");
@@ -141,12 +152,66 @@ public final class JUnitReport {
     x.writeAttribute("failures", String.valueOf(failures));
     x.writeAttribute("errors", String.valueOf(errors));
     x.writeAttribute("skipped", String.valueOf(skipped));
-    x.writeAttribute("time", "0");
+  }
+
+  /** {@code time} in seconds, when the time is known; none rather than a made-up 0. */
+  private static void time(XMLStreamWriter x, Long millis) throws XMLStreamException {
+    if (millis != null) {
+      x.writeAttribute("time", seconds(millis));
+    }
+  }
+
+  private static String seconds(long millis) {
+    return java.math.BigDecimal.valueOf(millis, 3).toPlainString();
+  }
+
+  private static void properties(XMLStreamWriter x, ScanResult scan) throws XMLStreamException {
+    if (scan.run() == null || scan.run().started() == null) {
+      x.writeEmptyElement("properties");
+      return;
+    }
+    x.writeStartElement("properties");
+    x.writeEmptyElement("property");
+    x.writeAttribute("name", "run_started");
+    x.writeAttribute("value", ReportModel.utc(scan.run().started()));
+    x.writeEndElement();
+  }
+
+  /**
+   * How long the observations some findings cite took: each observation once (a hop reused
+   * from an earlier request is that request), null when none of them was timed.
+   */
+  private static final class Durations {
+    private final Map<String, dev.secaudit.model.Artifact> byId = new java.util.HashMap<>();
+
+    Durations(List<dev.secaudit.model.Artifact> artifacts) {
+      for (dev.secaudit.model.Artifact a : artifacts) {
+        byId.putIfAbsent(a.id(), a);
+      }
+    }
+
+    /** Whether any of {@code evidence} is a recorded observation (not an attestation link). */
+    boolean cites(List<String> evidence) {
+      return evidence.stream().anyMatch(byId::containsKey);
+    }
+
+    Long of(List<String> evidence) {
+      java.util.Set<String> counted = new java.util.HashSet<>();
+      Long sum = null;
+      for (String id : evidence) {
+        dev.secaudit.model.Artifact a = byId.get(id);
+        if (a != null && a.durationMs() != null && counted.add(a.observation())) {
+          sum = (sum == null ? 0 : sum) + a.durationMs();
+        }
+      }
+      return sum;
+    }
   }
 
   /**
    * What the Ant/Jenkins JUnit schema requires of a suite beside the counts (ci23 L5): its
-   * {@code timestamp} (to the second, no zone: the scan's times are UTC), {@code hostname},
+   * {@code timestamp} (to the second, no zone: the schema allows none; it is UTC, as the
+   * suite's {@code run_started} property states with its Z), {@code hostname},
    * {@code package} and {@code id} (0 for the first suite). The hostname is the target's name,
    * not the machine's: a runner's host name is nobody's business in a report that is uploaded,
    * and the suite is about the target.
@@ -168,36 +233,37 @@ public final class JUnitReport {
     x.writeStartElement("testcase");
     x.writeAttribute("classname", text(t.name()));
     x.writeAttribute("name", "target not scanned");
-    x.writeAttribute("time", "0");
     child(x, "error", t.whyNotScanned(), "NOT_SCANNED", "nothing was observed on "
         + text(t.name()) + " in this run: it neither passed nor failed any check\n");
     x.writeEndElement();
     x.writeCharacters("\n");
   }
 
-  private void testcase(XMLStreamWriter x, Finding f, GateVerdict gate)
+  private void testcase(XMLStreamWriter x, Finding f, GateVerdict gate, Durations took)
       throws XMLStreamException {
+    String when = (took.cites(f.evidence()) ? "time observed: " : "time judged: ")
+        + ReportModel.utc(f.time()) + "\n";
     x.writeCharacters("    ");
     x.writeStartElement("testcase");
     x.writeAttribute("classname", text(f.target()));
     x.writeAttribute("name", text(f.checkId() + (f.subject().isEmpty() ? ""
         : " [" + f.subject() + "]")));
-    x.writeAttribute("time", "0");
+    time(x, took.of(f.evidence()));
     switch (outcome(f, gate)) {
       case FAILURE -> child(x, "failure", (isNew(f) ? "NEW " : "") + f.severity().label() + ": "
-          + summary(f), f.severity().label(), detail(f));
-      case ERROR -> child(x, "error", summary(f), "ERROR", detail(f));
+          + summary(f), f.severity().label(), detail(f, when));
+      case ERROR -> child(x, "error", summary(f), "ERROR", detail(f, when));
       case SKIPPED -> child(x, "skipped", switch (f.status()) {
         case FAIL -> tolerated(f, gate) + ": " + f.severity().label() + ": " + summary(f);
         case MANUAL -> "needs manual review: " + summary(f);
         case NOT_APPLICABLE -> "not applicable: " + summary(f);
         case WAIVED -> waived(f) + " (" + summary(f) + ")";
         default -> summary(f);
-      }, null, f.status() == Status.FAIL || f.status() == Status.WAIVED ? detail(f) : null);
+      }, null, f.status() == Status.FAIL || f.status() == Status.WAIVED ? detail(f, when) : null);
       case PASSED -> {
         if (f.status() == Status.WARN) {
           x.writeStartElement("system-out");
-          x.writeCharacters(text(root.relativeText("WARN " + detail(f))));
+          x.writeCharacters(text(root.relativeText("WARN " + detail(f, when))));
           x.writeEndElement();
         }
       }
@@ -246,7 +312,8 @@ public final class JUnitReport {
         + " (approved by " + w.approver() + "): " + w.justification();
   }
 
-  private String detail(Finding f) {
+  /** @param when the line saying when what the finding judged was observed (or judged) */
+  private String detail(Finding f, String when) {
     StringBuilder sb = new StringBuilder();
     sb.append(subject(f)).append(f.headline()).append('\n');
     if (f.location() != null) {
@@ -256,6 +323,9 @@ public final class JUnitReport {
     }
     sb.append("expected: ").append(f.expected()).append('\n');
     sb.append("observed: ").append(f.observed()).append('\n');
+    if (f.time() != null) {
+      sb.append(when);
+    }
     if (!f.remediation().isEmpty()) {
       sb.append("fix: ").append(f.remediation()).append('\n');
     }

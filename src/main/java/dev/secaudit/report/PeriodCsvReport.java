@@ -67,10 +67,10 @@ public final class PeriodCsvReport {
       for (Control c : r.controls()) {
         for (ControlException e : c.exceptions()) {
           print(p, c.checkId(), e.target(), e.subject(), e.worst().name(),
-              ReportModel.spreadsheetUtc(e.first().started()), Long.toString(e.first().seq()),
-              ReportModel.spreadsheetUtc(e.last().started()), Long.toString(e.last().seq()),
+              ReportModel.utc(e.first().started()), Long.toString(e.first().seq()),
+              ReportModel.utc(e.last().started()), Long.toString(e.last().seq()),
               Integer.toString(e.failingRuns()),
-              e.fixed() == null ? "" : ReportModel.spreadsheetUtc(e.fixed().started()),
+              e.fixed() == null ? "" : ReportModel.utc(e.fixed().started()),
               e.fixed() == null ? "" : Long.toString(e.fixed().seq()),
               hours(e.timeToRemediate()));
         }
@@ -81,7 +81,7 @@ public final class PeriodCsvReport {
   public void failures(Report r, Writer out) {
     table(out, FAILURE_COLUMNS, p -> {
       for (FailingResult f : r.failures()) {
-        print(p, ReportModel.spreadsheetUtc(f.run().started()), Long.toString(f.run().seq()),
+        print(p, ReportModel.utc(f.run().started()), Long.toString(f.run().seq()),
             f.run().runId(), f.check(), f.target(), f.subject(), f.status().name());
       }
     });

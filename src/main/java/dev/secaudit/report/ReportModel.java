@@ -394,22 +394,13 @@ public record ReportModel(
         .build(gate, contentSecurityPolicy);
   }
 
+  /**
+   * A time as every report writes it: ISO-8601 in UTC with its {@code Z} (to the millisecond as
+   * recorded), in the CSV files too. A CSV time without a zone opened in a spreadsheet as the
+   * reader's local time, which an auditor in another zone read hours off.
+   */
   static String utc(Instant time) {
     return time == null ? "" : DateTimeFormatter.ISO_INSTANT.format(time);
-  }
-
-  /**
-   * A UTC time as the CSV files write it, {@code 2026-12-05 07:20:11} (fractional seconds only
-   * when non-zero): Calc and Excel read that as a date and time, where ISO-8601's {@code T} or
-   * {@code Z} left the cell as text. The zone is not written, since either spreadsheet then reads
-   * text again; every time in a CSV file is UTC (docs/report-format.md).
-   */
-  static String spreadsheetUtc(Instant time) {
-    if (time == null) {
-      return "";
-    }
-    String iso = DateTimeFormatter.ISO_INSTANT.format(time);
-    return iso.substring(0, 10) + ' ' + iso.substring(11, iso.length() - 1);
   }
 
   static String text(String s) {

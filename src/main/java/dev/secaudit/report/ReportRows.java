@@ -69,7 +69,9 @@ final class ReportRows {
       new KeptValues<>(new IdentityHashMap<>());
   private final KeptValues<List<Mapping>, String> frameworkNames =
       new KeptValues<>(new IdentityHashMap<>());
-  private final KeptValues<Instant, String> times = new KeptValues<>(new HashMap<>());
+  // When a row's finding was observed, or judged when it cites no recorded observation.
+  private final KeptValues<Instant, String> observedTimes = new KeptValues<>(new HashMap<>());
+  private final KeptValues<Instant, String> judgedTimes = new KeptValues<>(new HashMap<>());
 
   /** {@code scan}: its run, claims and artifacts (its findings are not read here). */
   ReportRows(ScanResult scan, Anchors anchors) {
@@ -297,8 +299,33 @@ final class ReportRows {
         written ? evidenceLinks.of(f.evidence(), this::evidenceLinks)
             : evidenceTexts.of(f.evidence(), this::evidenceTexts),
         requirementLinks.of(f.mappings(), this::requirementLinks), f.remediation(),
-        times.of(f.time(), ReportModel::utc), location, waiverText(f.waiver()),
+        when(f), location, waiverText(f.waiver()),
         GatingSections.state(f), f.location() == null ? "" : f.location().at());
+  }
+
+  /**
+   * When an artifact's observation was made, how long it took, and, for an answer reused from
+   * an earlier request, which: "2026-…Z, 12 ms (the answer of app/page-1, not sent again)".
+   */
+  static String observedText(dev.secaudit.model.Artifact a) {
+    StringBuilder sb = new StringBuilder(utc(a.time()));
+    if (a.durationMs() != null) {
+      sb.append(", ").append(a.durationMs()).append(" ms");
+    }
+    if (a.reusedFrom() != null) {
+      sb.append(" (the answer recorded as ").append(a.reusedFrom()).append(", not sent again)");
+    }
+    return sb.toString();
+  }
+
+  /**
+   * "Observed 2026-…Z": a finding is dated by the observation it cites; one citing none (an
+   * attestation, a check not run) by when it was judged, and says so.
+   */
+  private String when(Finding f) {
+    boolean observed = f.evidence().stream().anyMatch(id -> recorded.test(text(id)));
+    return observed ? observedTimes.of(f.time(), t -> "Observed " + ReportModel.utc(t))
+        : judgedTimes.of(f.time(), t -> "Judged " + ReportModel.utc(t));
   }
 
   private List<Link> evidenceLinks(List<String> ids) {
@@ -410,7 +437,7 @@ final class ReportRows {
       boolean first = seen.add(id);
       String anchor = rowAnchor(a, "e-", id);
       List<Link> cited = first ? citedBy(id) : List.of();
-      rows.add(new ArtifactRow(anchor, id, text(a.target()), kind(a), utc(a.time()),
+      rows.add(new ArtifactRow(anchor, id, text(a.target()), kind(a), observedText(a),
           text(a.summary()), text(a.sha256()), text(a.content()), List.copyOf(cited)));
     }
     return ReportModel.ArtifactRows.of(rows);

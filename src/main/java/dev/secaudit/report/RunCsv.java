@@ -55,8 +55,8 @@ public final class RunCsv {
     ScanSummary summary = ScanSummary.of(scan, gate);
     List<String> cells = new ArrayList<>(List.of(
         run == null ? "" : text(run.id()),
-        run == null ? "" : ReportModel.spreadsheetUtc(run.started()),
-        run == null ? "" : ReportModel.spreadsheetUtc(run.finished()),
+        run == null ? "" : ReportModel.utc(run.started()),
+        run == null ? "" : ReportModel.utc(run.finished()),
         run == null ? "" : text(run.toolVersion()),
         run == null ? "" : text(run.policyFile()),
         run == null ? "" : text(run.policyName()),

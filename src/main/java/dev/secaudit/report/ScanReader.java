@@ -493,12 +493,13 @@ public final class ScanReader implements Iterator<Finding>, AutoCloseable {
 
   /**
    * What a finding may not say of its run, checked as it is read: a verdict dated outside the
-   * run's own times was not made by that run, and a WAIVED status without the waiver that
+   * run's own times (observed, or judged, before it started or after it finished) was not made
+   * by that run, and a WAIVED status without the waiver that
    * accepted it hides a failure behind nothing (a hand-edited file would pass its gate).
    */
   private Finding withinRun(Finding f, int at) {
     if (f.time().isBefore(run.started()) || f.time().isAfter(run.finished())) {
-      throw refusals.refused(FindingReader.at(at) + ".time", "judged at " + f.time()
+      throw refusals.refused(FindingReader.at(at) + ".time", "dated " + f.time()
           + ", outside its run (" + run.started() + " to " + run.finished() + ")");
     }
     if (f.status() == dev.secaudit.model.Status.WAIVED && f.waiver() == null) {

@@ -210,6 +210,7 @@ public final class Scanner {
         null, judged), List.copyOf(findings), population, part), policy));
     states = placeholderSourcesExcluded(states, todo);
     findings = new ArrayList<>(FilePaths.resolve(findings, states, loaded.file()));
+    findings = new ArrayList<>(ObservedAt.dated(findings, artifacts));
     sort(findings, states);
     Redactor redactor = known.with(OwnWords.of(catalog, findings, states, artifacts).outside(seen));
     if (params.bodies() != null) {

@@ -233,6 +233,9 @@ public final class ShardMerge {
     // Derived from the shards' run ids, so merging the same shards again names the same run.
     String id = UUID.nameUUIDFromBytes(("secaudit merge\n" + String.join("\n", runIds))
         .getBytes(StandardCharsets.UTF_8)).toString();
+    // The merge's own verdicts (claims, policy-wide) are dated as a scan dates them: by the
+    // shards' observations they cite.
+    findings = new ArrayList<>(ObservedAt.dated(findings, artifacts));
     artifacts.add(Artifact.of("merge/shards", "", ArtifactKind.Known.MERGE_SOURCES, finished,
         inputs.size() + " shard result(s) merged", sources.toString()));
     RunInfo run = new RunInfo(id, run0.tool(), run0.toolVersion(), started, finished,

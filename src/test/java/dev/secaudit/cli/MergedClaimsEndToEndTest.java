@@ -174,7 +174,7 @@ class MergedClaimsEndToEndTest {
     // Named only in the review of what was left out, never on the page itself.
     assertThat(Files.readString(dir.resolve("b-merged-site/security.md")))
         .doesNotContain("nosniff");
-    assertThat(Files.readString(merged)).contains("\"secaudit.scan/1.5\"");
+    assertThat(Files.readString(merged)).contains("\"secaudit.scan/1.6\"");
   }
 
   @Test

@@ -149,9 +149,9 @@ class CsvReportTest {
       CSVRecord r = row(f.target(), f.checkId(), f.subject());
       // The run is said once, in run.csv; run_id joins a row to it.
       assertThat(r.get("run_id")).isEqualTo(scan.run().id());
-      // UTC with a space and no zone, the form Calc and Excel read as a date and time.
-      assertThat(r.get("checked_at")).doesNotContain("T").doesNotContain("Z")
-          .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?");
+      // ISO-8601 UTC with its Z: a time without a zone opened as the reader's local time.
+      assertThat(r.get("checked_at"))
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
       assertThat(spreadsheetTime(r.get("checked_at"))).isEqualTo(f.time());
       assertThat(r.get("title")).isEqualTo(f.headline());
       assertThat(r.get("severity")).isEqualTo(f.severity().label());
@@ -196,9 +196,9 @@ class CsvReportTest {
     assertThat(render(shuffled)).isEqualTo(csv);
   }
 
-  /** A {@code checked_at} cell read back as the UTC instant it stands for. */
+  /** A {@code checked_at} cell read back as the instant it states, zone and all. */
   static Instant spreadsheetTime(String cell) {
-    return java.time.LocalDateTime.parse(cell.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC);
+    return java.time.OffsetDateTime.parse(cell).toInstant();
   }
 
   @Test

@@ -44,7 +44,7 @@ class TypedFindingJsonTest {
   void valuesRoundTripAndTheSentencesStayAsTheyWere() throws Exception {
     ScanResult scan = typed();
     String json = ScanJson.toJson(scan);
-    assertThat(json).contains("\"schema\" : \"secaudit.scan/1.5\"");
+    assertThat(json).contains("\"schema\" : \"secaudit.scan/1.6\"");
     JsonNode f = ScanJson.mapper().readTree(json).get("findings").get(0);
     assertThat(f.get("about").get("kind").asText()).isEqualTo("PROTOCOL");
     assertThat(f.get("expected_value").get("kind").asText()).isEqualTo("duration");

@@ -71,9 +71,8 @@ class RequestOncePerUrlTest {
     // The walk's hops are their own artifacts, with the exchange the page fetch recorded.
     assertThat(r.artifacts()).extracting(Artifact::id)
         .containsExactly("site/page", "site/page-hop1", "site/http", "site/http-hop1");
-    assertThat(artifact(r, "site/http").content()).isEqualTo(artifact(r, "site/page").content());
-    assertThat(artifact(r, "site/http-hop1").content())
-        .isEqualTo(artifact(r, "site/page-hop1").content());
+    assertReused(r, "site/http", "site/page");
+    assertReused(r, "site/http-hop1", "site/page-hop1");
     Finding redirect = only(r, "https.redirect");
     assertThat(redirect.status()).isEqualTo(Status.FAIL);
     assertThat(redirect.observed()).isEqualTo("301 → " + base + "/home (still plain HTTP)");
@@ -92,8 +91,8 @@ class RequestOncePerUrlTest {
     assertThat(getsPerUrl(secure)).isEqualTo(Map.of("/", 1L));
     assertThat(r.artifacts()).extracting(Artifact::id)
         .containsExactly("site/page", "site/http", "site/http-hop1");
-    assertThat(artifact(r, "site/http-hop1").content())
-        .isEqualTo(artifact(r, "site/page").content());
+    assertReused(r, "site/http-hop1", "site/page");
+    assertThat(artifact(r, "site/http").reusedFrom()).isNull();
     assertThat(only(r, "https.redirect").status()).isEqualTo(Status.PASS);
     assertThat(r.findings()).filteredOn(f -> f.checkId().equals("https.redirect_chain"))
         .extracting(Finding::status).containsOnly(Status.PASS);
@@ -164,8 +163,8 @@ class RequestOncePerUrlTest {
           """.replace("BASE", "http://127.0.0.1:" + hangsUp.getLocalPort()));
 
       assertThat(connections.get()).isEqualTo(1);
-      assertThat(artifact(r, "site/http").content()).isEqualTo(artifact(r, "site/page").content())
-          .contains("# no response: ");
+      assertReused(r, "site/http", "site/page");
+      assertThat(artifact(r, "site/http").content()).contains("# no response: ");
       assertThat(only(r, "https.redirect").status()).isEqualTo(Status.ERROR);
     }
   }
@@ -212,6 +211,23 @@ class RequestOncePerUrlTest {
     assertThat(all).extracting(q -> q.getMethod().getName()).containsOnly("GET");
     return all.stream().collect(Collectors.groupingBy(LoggedRequest::getUrl, TreeMap::new,
         Collectors.counting()));
+  }
+
+  /**
+   * {@code id} is the answer {@code original} recorded, said to be reused: its transcript that
+   * one's after a line saying it was not sent again, its time and duration that one's.
+   */
+  static void assertReused(ScanResult r, String id, String original) {
+    Artifact reused = artifact(r, id);
+    Artifact first = artifact(r, original);
+    assertThat(reused.reusedFrom()).isEqualTo(original);
+    assertThat(first.reusedFrom()).isNull();
+    assertThat(reused.content()).startsWith("# reused: this request was not sent again; below is"
+        + " the answer recorded as " + original + ", received at " + first.time() + "\n")
+        .endsWith(first.content());
+    assertThat(reused.summary()).contains("not sent again: the answer recorded as " + original);
+    assertThat(reused.time()).isEqualTo(first.time());
+    assertThat(reused.durationMs()).isEqualTo(first.durationMs()).isNotNull();
   }
 
   private static Artifact artifact(ScanResult r, String id) {

@@ -217,6 +217,7 @@ public record FlowObservation(
     String summary = skipped != null ? "flow '" + name + "' not run: " + skipped
         : "flow '" + name + "': " + all.size() + " request" + (all.size() == 1 ? "" : "s")
             + (stopped == null ? "" : ", stopped");
-    return Artifact.of(id, target, ArtifactKind.Known.FLOW, start, summary, sb.toString());
+    return new Artifact(id, target, ArtifactKind.Known.FLOW, start, summary, sb.toString(),
+        Artifact.sha256(sb.toString()), HttpExchange.spanMillis(all), null);
   }
 }

@@ -28,6 +28,9 @@ import java.util.Locale;
  *     the server encoded although identity was asked could not be decoded; null otherwise. The
  *     head is judged (a browser applies its headers as they arrive); what needs the body is not
  *     judged from part of it, nor from compressed bytes.
+ * @param reusedFrom the id of the exchange that got this answer when this request was not sent
+ *     again but answered from it ({@link RequestLedger}); {@code started} and {@code millis} stay
+ *     that exchange's, when the answer was really received. Null for a request sent.
  */
 public record HttpExchange(
     String id,
@@ -48,7 +51,8 @@ public record HttpExchange(
     List<String> metaCsp,
     String metaReferrer,
     List<Attempt> attempts,
-    String cutShort) {
+    String cutShort,
+    String reusedFrom) {
 
   /**
    * One sending of the request: when, how long, and what came back.
@@ -61,6 +65,17 @@ public record HttpExchange(
     public String outcome() {
       return error != null ? "failed: " + error : String.valueOf(status);
     }
+  }
+
+  /** An exchange sent (not answered from an earlier one). */
+  public HttpExchange(String id, String method, String url, List<Header> requestHeaders,
+      int status, String protocol, List<Header> responseHeaders, String body, long bodyBytes,
+      boolean truncated, String bodySha256, Instant started, long millis, String error,
+      TlsInfo tls, List<String> metaCsp, String metaReferrer, List<Attempt> attempts,
+      String cutShort) {
+    this(id, method, url, requestHeaders, status, protocol, responseHeaders, body, bodyBytes,
+        truncated, bodySha256, started, millis, error, tls, metaCsp, metaReferrer, attempts,
+        cutShort, null);
   }
 
   /** An exchange whose body, if any, arrived whole. */
@@ -99,18 +114,21 @@ public record HttpExchange(
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
   }
 
-  /** The same exchange cited under another artifact id (a request the scan made once). */
-  public HttpExchange withId(String newId) {
+  /**
+   * This exchange's answer cited under another artifact id, for a request the scan made once
+   * and asked again: it says it was not sent again and keeps when the answer was received.
+   */
+  public HttpExchange reusedAs(String newId) {
     return new HttpExchange(newId, method, url, requestHeaders, status, protocol, responseHeaders,
         body, bodyBytes, truncated, bodySha256, started, millis, error, tls, metaCsp,
-        metaReferrer, attempts, cutShort);
+        metaReferrer, attempts, cutShort, reusedFrom != null ? reusedFrom : id);
   }
 
   /** The same answer, recording every time the request was sent to get it. */
   public HttpExchange withAttempts(List<Attempt> sent) {
     return new HttpExchange(id, method, url, requestHeaders, status, protocol, responseHeaders,
         body, bodyBytes, truncated, bodySha256, started, millis, error, tls, metaCsp,
-        metaReferrer, sent, cutShort);
+        metaReferrer, sent, cutShort, reusedFrom);
   }
 
   public boolean failed() {
@@ -190,6 +208,11 @@ public record HttpExchange(
         sb.append(", attempt ").append(i + 1).append(' ').append(attempts.get(i).outcome());
       }
     }
+    if (reusedFrom != null) {
+      // Not a request of its own: the answer another hop got, and when it got it.
+      sb.append("; not sent again: the answer recorded as ").append(reusedFrom).append(" at ")
+          .append(started);
+    }
     return Printable.of(sb.append(')').toString());
   }
 
@@ -265,11 +288,45 @@ public record HttpExchange(
   }
 
   /**
+   * Milliseconds from the first of {@code exchanges} sent to the end of the last answered (a
+   * burst, a flow: one artifact for many requests), or null for none.
+   */
+  public static Long spanMillis(List<HttpExchange> exchanges) {
+    Instant first = null;
+    Instant last = null;
+    for (HttpExchange e : exchanges) {
+      if (e == null || e.started() == null) {
+        continue;
+      }
+      Instant end = e.started().plusMillis(e.millis());
+      first = first == null || e.started().isBefore(first) ? e.started() : first;
+      last = last == null || end.isAfter(last) ? end : last;
+    }
+    return first == null ? null : java.time.Duration.between(first, last).toMillis();
+  }
+
+  /**
+   * This exchange as the artifact findings cite: dated when it was sent, timed by how long it
+   * took; an answer reused from an earlier request names that request's artifact and keeps its
+   * time.
+   */
+  public dev.secaudit.model.Artifact artifact(String target, int bodyExcerpt) {
+    dev.secaudit.model.Artifact a = dev.secaudit.model.Artifact.timed(id, target,
+        dev.secaudit.model.ArtifactKind.Known.HTTP_EXCHANGE, started, millis, summary(),
+        transcript(bodyExcerpt));
+    return reusedFrom == null ? a : a.reusing(reusedFrom);
+  }
+
+  /**
    * The exchange as a readable transcript: what an auditor opens to see exactly what was sent and
    * received. Bodies are cut to an excerpt; the SHA-256 covers every byte read.
    */
   public String transcript(int bodyExcerpt) {
     StringBuilder sb = new StringBuilder();
+    if (reusedFrom != null) {
+      sb.append("# reused: this request was not sent again; below is the answer recorded as ")
+          .append(Printable.of(reusedFrom)).append(", received at ").append(started).append('\n');
+    }
     sb.append("# ").append(started).append(", ").append(millis).append(" ms\n");
     if (!attempts.isEmpty()) {
       sb.append("# sent ").append(attempts.size()).append(" times (a GET or HEAD is sent again,"

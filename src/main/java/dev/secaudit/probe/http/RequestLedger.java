@@ -12,7 +12,9 @@ import okhttp3.HttpUrl;
  * twin's walk lands. Sending it again would double the load on the audited site and could record
  * two different answers (new cookies, another backend) for what the report presents as one
  * observation; so a repeat reuses the recorded exchange, cited under the repeat's own id, so that
- * every hop of every walk is still its own artifact.
+ * every hop of every walk is still its own artifact. The repeat says so ({@link
+ * HttpExchange#reusedFrom}) and keeps the time the answer was received: a walk's later hop can
+ * then be dated before the hop that led to it, and reads as the earlier answer, not a request.
  *
  * <p>Requests are the same only when method, URL (as OkHttp normalises it) and every header the
  * caller chose are equal; a hop that differs in any of them (the page carries the target's
@@ -41,7 +43,7 @@ public final class RequestLedger {
     Request request = new Request(method, parsed.toString(), new HashMap<>(headers));
     HttpExchange earlier = answered.get(request);
     if (earlier != null) {
-      return earlier.withId(id);
+      return earlier.reusedAs(id);
     }
     HttpExchange sent = send.get();
     answered.put(request, sent);

@@ -287,8 +287,15 @@ public record RateLimitObservation(
             + (secondLook.rounds().isEmpty() ? "" : "; then " + secondLook.rounds().size()
                 + " more burst" + (secondLook.rounds().size() == 1 ? "" : "s")
                 + " after the waits the refusals asked for");
-    return Artifact.of(id, target, ArtifactKind.Known.RATE_LIMIT_PROBE,
-        start, summary, sb.toString());
+    List<HttpExchange> sent = new java.util.ArrayList<>(requests);
+    sent.addAll(windowRequests);
+    secondLook.rounds().forEach(r -> sent.addAll(r.requests()));
+    if (recovery != null) {
+      sent.add(recovery);
+    }
+    Long took = HttpExchange.spanMillis(sent);
+    return new Artifact(id, target, ArtifactKind.Known.RATE_LIMIT_PROBE, start, summary,
+        sb.toString(), Artifact.sha256(sb.toString()), took, null);
   }
 
   private static void line(StringBuilder sb, String label, HttpExchange e, Instant start) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secaudit.model.Artifact;
-import dev.secaudit.model.ArtifactKind;
 import dev.secaudit.model.Redactor;
 import dev.secaudit.policy.Retention;
 import dev.secaudit.probe.http.HttpExchange;
@@ -62,9 +61,7 @@ public final class HttpListingAges {
           && here.host().equalsIgnoreCase(origin.host()) && here.port() == origin.port();
       HttpExchange ex = http.exchange(name + "/page-" + page, "GET", url,
           sameOrigin ? headers : Map.of("Accept", "application/json"));
-      artifacts.add(Artifact.of(ex.id(), name, ArtifactKind.Known.HTTP_EXCHANGE,
-          ex.started(), ex.summary(),
-          ex.transcript(EXCERPT)));
+      artifacts.add(ex.artifact(name, EXCERPT));
       String where = "page " + page + " (" + ex.url() + ")";
       if (ex.bodyUnjudged() != null) {
         return RetentionObservation.failed(name, location, where + ": " + ex.bodyUnjudged(),
