@@ -218,7 +218,9 @@ public final class ConsoleReport {
         text.append(" (expected: ").append(safe(f.expected())).append(')');
       }
       List<String> lines = wrap(text.toString(), TEXT_COLUMN);
-      String status = String.format(Locale.ROOT, "%-6s", f.status().name());
+      // "NOT_APPLICABLE" would push the row past its columns: the short form every reader knows.
+      String status = String.format(Locale.ROOT, "%-6s",
+          f.status() == Status.NOT_APPLICABLE ? "N/A" : f.status().name());
       String severity = String.format(Locale.ROOT, "%-8s", f.severity().label());
       out.println("  " + paint(f.status(), status) + " " + severity + " " + lines.get(0));
       for (int i = 1; i < lines.size(); i++) {
@@ -279,7 +281,7 @@ public final class ConsoleReport {
     Map<Status, Integer> c = new EnumMap<>(Status.class);
     findings.forEach(f -> c.merge(f.status(), 1, Integer::sum));
     List<String> parts = new ArrayList<>();
-    c.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase(Locale.ROOT)));
+    c.forEach((s, n) -> parts.add(n + " " + s.words()));
     return String.join(", ", parts);
   }
 
