@@ -188,8 +188,8 @@ public final class ClaimBook {
             + p.topic().title();
       } else if (v.checksPassed()
           && v.unsure().isEmpty() && !testing.isEmpty()
-          && !(notShown = StatedClaims.notVerifiedBy(p, testing, c.checks(), evidence,
-              sections)).isEmpty()) {
+          && !(notShown = own.judgedNothing(StatedClaims.notVerifiedBy(p, testing, c.checks(),
+              evidence, sections))).isEmpty()) {
         // The checks ran on its topic and did not show what it says: a person's word does not
         // settle what the scan saw otherwise, so neither a check nor the attestation answers.
         standing = Standing.UNKNOWN;

@@ -65,6 +65,23 @@ record PartChecks(List<Finding> own, List<String> deciding) {
   }
 
   /**
+   * {@code already} when it says something; else, when the checks that decide the part ran and
+   * not one of their findings judged anything (an INFO "no Policy field", a NOT_APPLICABLE),
+   * what they found instead; else "". "We publish a security.txt with our contact and
+   * disclosure policy" was verified, published and answered Yes beside an INFO saying the file
+   * links no policy (realapp26): the claim's other checks passed, and this part's said nothing.
+   */
+  String judgedNothing(String already) {
+    List<Finding> deciding = decidingFindings();
+    if (!already.isEmpty() || deciding.isEmpty()
+        || deciding.stream().anyMatch(f -> f.status().judges())) {
+      return already;
+    }
+    return "no finding of " + String.join(", ", deciding.stream().map(Finding::checkId)
+        .distinct().toList()) + " judged it (" + describe(deciding) + ")";
+  }
+
+  /**
    * Every one of the part's own checks ran and passed: the claim's other failures speak of its
    * other parts.
    */

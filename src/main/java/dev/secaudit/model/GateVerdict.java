@@ -127,10 +127,7 @@ public record GateVerdict(Outcome outcome, List<Finding> failing, int errors, in
           untestedNamed.add(untestedName(f));
         }
       }
-      judged |= switch (f.status()) {
-        case PASS, FAIL, ERROR, WARN, WAIVED -> true;
-        case MANUAL, INFO, SKIPPED, NOT_APPLICABLE -> false;
-      };
+      judged |= f.status().judges();
     }
 
     public GateVerdict verdict(List<TargetState> targets) {

@@ -146,4 +146,56 @@ class DisclosurePolicyLinkTest {
     assertThat(o.reason()).contains("not fetched: its host 192.0.2.7 is not one of the policy's"
         + " targets");
   }
+
+  @Test
+  void aClaimThatStatesADisclosurePolicyIsNotVerifiedByAContactAlone() throws Exception {
+    // realapp26: the claim below was verified, published and answered Yes beside security.txt's
+    // INFO "no Policy field": its contact passed, and the part it states of a policy judged
+    // nothing. Its checks are one glob over a passing check and the unjudged one, as the
+    // review's security_txt.* was (an entry that judged nothing at all already kept a claim from
+    // PASS); it leaves out security_txt.present, which fails over plain HTTP, so the claim's
+    // checks all pass and only the unjudged part can stop it.
+    int port = serve(null, true);
+    Path policy = Files.writeString(dir.resolve("claim.yaml"), """
+        version: 1
+        name: acme
+        targets:
+          - {name: app, url: "http://127.0.0.1:%d/"}
+        security_txt: {required: true}
+        claims:
+          - id: disclosure
+            statement: "We publish a security.txt with our security contact and disclosure policy."
+            checks: ["security_txt.*c*"]
+        """.formatted(port));
+    Path out = dir.resolve("claim-out");
+    Cli.Result scan = Cli.run(Map.of(), null, "scan", "-p", policy.toString(), "-o",
+        out.toString(), "--color", "never");
+    assertThat(scan.code()).as(scan.out() + scan.err()).isIn(0, 1);
+    JsonNode verified = null;
+    for (JsonNode f : new ObjectMapper().readTree(out.resolve("scan.json").toFile())
+        .get("findings")) {
+      if (f.get("check_id").asText().equals("claim.verified")) {
+        verified = f;
+      }
+      if (f.get("check_id").asText().equals("security_txt.contact")) {
+        assertThat(f.get("status").asText()).isEqualTo("PASS");
+      }
+    }
+    assertThat(verified).isNotNull();
+    assertThat(verified.get("status").asText()).as(verified.toString()).isEqualTo("WARN");
+    assertThat(verified.get("observed").asText()).contains("security_txt.policy")
+        .contains("judged");
+    Path sheet = Files.writeString(dir.resolve("q2.csv"), "ID,Question\nO3,"
+        + "Do you publish a vulnerability disclosure policy?\n");
+    Path answered = dir.resolve("a2.csv");
+    Cli.Result answer = Cli.run(Map.of(), null, "answer", sheet.toString(), "--policy",
+        policy.toString(), "--scan", out.resolve("scan.json").toString(), "-o",
+        answered.toString());
+    assertThat(answer.code()).as(answer.out() + answer.err()).isZero();
+    try (Reader r = Files.newBufferedReader(answered, StandardCharsets.UTF_8)) {
+      CSVRecord row = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+          .parse(r).getRecords().get(0);
+      assertThat(row.get("secaudit answer")).isNotEqualTo("Yes");
+    }
+  }
 }
