@@ -370,11 +370,13 @@ public final class Redactor {
     StringBuilder p = new StringBuilder();
     s.codePoints().forEach(c -> {
       if (!p.isEmpty()) {
-        p.append(INVISIBLE);
+        // Before a space, tab, line break or backslash, no line break is read as a wrap: a run
+        // of line breaks could otherwise be split between wraps and the value's own characters
+        // in every way (32 took seven seconds; a hostile JSON answer's token could hold more).
+        p.append(" \t\r\n\\".indexOf(c) >= 0 ? INVISIBLE_NO_BREAK : INVISIBLE);
       }
       Set<String> alternatives = new LinkedHashSet<>();
       String literal = new String(Character.toChars(c));
-      alternatives.add(Pattern.quote(literal));
       StringBuilder percent = new StringBuilder();
       for (byte b : literal.getBytes(StandardCharsets.UTF_8)) {
         percent.append('%').append(String.format(Locale.ROOT, "%02x", b & 0xff));
@@ -414,7 +416,20 @@ public final class Redactor {
       if (c < 0x100) {
         alternatives.add(Pattern.quote(String.format(Locale.ROOT, "\\x%02x", c)));
       }
-      p.append("(?:").append(String.join("|", alternatives)).append(')');
+      // The character as is comes last and each character's forms are one atomic group: an
+      // escape (two or more characters) is taken over the characters it is made of, and a
+      // character once matched is not matched again another way. Without that, a value of
+      // backslashes ("\\" is one backslash JSON-escaped, or two) made the match try every
+      // split: 28 of them took half a second and 60 would take hours, so a hostile server's
+      // cookie could hold a scan forever. The value as is is also replaced as a plain string
+      // (encodings), for what an escape-first reading passes over ("%25" as the value "%25").
+      alternatives.add(Pattern.quote(literal));
+      // Longest first, so that a form is never cut short by one it begins with ("%25" of "%"
+      // is how "%2525", the same "%" encoded twice, begins).
+      List<String> ordered = new ArrayList<>(alternatives);
+      ordered.sort(Comparator.comparingInt(
+          (String a) -> a.replace("\\Q", "").replace("\\E", "").length()).reversed());
+      p.append("(?>").append(String.join("|", ordered)).append(')');
     });
     return p.toString();
   }
@@ -436,6 +451,11 @@ public final class Redactor {
   private static final String INVISIBLE = "(?:[" + INVISIBLE_CHARACTERS + "]|%e2%80%8[bcd]"
       + "|%e2%81%a0|%ef%bb%bf|%c2%ad|\\\\u200[bcd]|\\\\u2060|\\\\ufeff|\\\\u00ad"
       + "|[ \t]*+(?:\r\n|\r|\n)[ \t]*+|\\\\[rn])*";
+
+  /** {@link #INVISIBLE} without line breaks: before a character a break could be read as. */
+  private static final String INVISIBLE_NO_BREAK = "(?:[" + INVISIBLE_CHARACTERS
+      + "]|%e2%80%8[bcd]|%e2%81%a0|%ef%bb%bf|%c2%ad|\\\\u200[bcd]|\\\\u2060|\\\\ufeff"
+      + "|\\\\u00ad)*";
 
   /** The JSON escapes of one character (the character itself is one form already). */
   private static List<String> json(int c) {
@@ -470,6 +490,7 @@ public final class Redactor {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();
     String hex = HexFormat.of().formatHex(bytes);
+    out.add(s);
     out.add(hex);
     out.add(hex.toUpperCase(Locale.ROOT));
     // Written backwards, as a debug page or a hostile server may echo it.

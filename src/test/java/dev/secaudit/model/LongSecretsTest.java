@@ -75,4 +75,20 @@ class LongSecretsTest {
     });
     assertThat(Redactor.pieces("short-secret")).containsExactly("short-secret");
   }
+
+  @Test
+  void valuesOfBackslashesOrLineBreaksAreMaskedWithoutTryingEverySplit() {
+    // A backslash is one character as is and half of one JSON-escaped, a line break a character
+    // or a wrap: the match once tried every split of such a run (28 backslashes half a second,
+    // 32 line breaks seven seconds, 60 hours), so a hostile server's value held a scan. The
+    // bound is a hang guard, far above the milliseconds it takes.
+    for (String secret : List.of("\\".repeat(600), "\n".repeat(64), "\\n".repeat(40))) {
+      Redactor r = new Redactor(List.of(secret));
+      String written = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(60),
+          () -> r.text("x" + secret.substring(1) + " tail\n" + secret + " end"));
+      assertThat(written).contains(Redactor.MASK).doesNotContain(secret.substring(0, 16))
+          .endsWith(" end");
+    }
+  }
 }
