@@ -59,7 +59,8 @@ class StandardOutputPipeIT {
 
       Piped csv = pipe("import csv, sys\n"
           + "rows = list(csv.DictReader(sys.stdin))\n"
-          + "order = ['fail', 'error', 'warn', 'manual', 'waived', 'info', 'skipped', 'pass']\n"
+          + "order = ['fail', 'error', 'warn', 'manual', 'waived', 'info', 'skipped',"
+          + " 'not_applicable', 'pass']\n"
           + "keys = [(0 if r['status'] in ('fail', 'error') else order.index(r['status']),"
           + " int(r['severity_rank'] or 9), order.index(r['status'])) for r in rows]\n"
           + "assert keys == sorted(keys), 'what to fix first'\n"
